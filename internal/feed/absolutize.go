@@ -1,0 +1,197 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// AbsolutizeHTML returns html with every relative URL in an href, src,
+// srcset or poster attribute resolved against pageURL, which must be
+// absolute. Relative ("img/a.png"), root-relative ("/a/"), dot-segment
+// ("../b/") and query-only references are resolved; a fragment "#x" becomes
+// pageURL#x. References with a scheme (https:, mailto:, tel:, data:, ...),
+// protocol-relative ones ("//cdn.example.org/x") and empty values are left
+// untouched.
+//
+// The HTML is read with the golang.org/x/net/html tokenizer. Every token
+// that needs no change is copied byte for byte; a tag whose URL changed is
+// re-serialised with lower-case names and double-quoted, escaped attribute
+// values (semantically the same tag). Script and style bodies are never
+// rewritten.
+func AbsolutizeHTML(src []byte, pageURL string) ([]byte, error) {
+	base, err := parseAbsolute(pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("feed: absolutize HTML: page URL: %w", err)
+	}
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/8)
+	var raw []byte // copy of the current tag; TagAttr rewrites the buffer in place
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if errors.Is(z.Err(), io.EOF) {
+				return out.Bytes(), nil
+			}
+			return nil, fmt.Errorf("feed: absolutize HTML: %w", z.Err())
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw = append(raw[:0], z.Raw()...)
+			if !writeAbsolutizedTag(&out, z, tt == html.SelfClosingTagToken, base) {
+				out.Write(raw)
+			}
+		default:
+			out.Write(z.Raw())
+		}
+	}
+}
+
+// writeAbsolutizedTag writes the current tag of z with its URL attributes
+// made absolute and returns true, or writes nothing and returns false when
+// no attribute changed.
+func writeAbsolutizedTag(out *bytes.Buffer, z *html.Tokenizer, selfClosing bool, base *url.URL) bool {
+	name, hasAttr := z.TagName()
+	if !hasAttr {
+		return false
+	}
+	var attrs []html.Attribute
+	changed := false
+	for more := true; more; {
+		var key, val []byte
+		key, val, more = z.TagAttr()
+		a := html.Attribute{Key: string(key), Val: string(val)}
+		if v, ok := absolutizeAttr(base, a.Key, a.Val); ok {
+			a.Val, changed = v, true
+		}
+		attrs = append(attrs, a)
+	}
+	if !changed {
+		return false
+	}
+	out.WriteByte('<')
+	out.Write(name)
+	for _, a := range attrs {
+		out.WriteByte(' ')
+		out.WriteString(a.Key)
+		out.WriteString(`="`)
+		out.WriteString(html.EscapeString(a.Val))
+		out.WriteByte('"')
+	}
+	if selfClosing {
+		out.WriteByte('/')
+	}
+	out.WriteByte('>')
+	return true
+}
+
+// absolutizeAttr returns the absolute value of a URL-bearing attribute and
+// whether it differs from val.
+func absolutizeAttr(base *url.URL, key, val string) (string, bool) {
+	var abs string
+	switch key {
+	case "href", "src", "poster":
+		abs = absoluteURL(base, val)
+	case "srcset":
+		abs = absoluteSrcset(base, val)
+	default:
+		return val, false
+	}
+	return abs, abs != val
+}
+
+// absoluteURL resolves the reference ref against base, leaving references
+// that are empty, protocol-relative, unparsable or already carry a scheme
+// exactly as they are.
+func absoluteURL(base *url.URL, ref string) string {
+	trimmed := strings.TrimSpace(ref)
+	if trimmed == "" || strings.HasPrefix(trimmed, "//") {
+		return ref
+	}
+	u, err := url.Parse(trimmed)
+	if err != nil || u.Scheme != "" {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}
+
+// absoluteSrcset resolves every image candidate URL of a srcset attribute,
+// following the HTML parsing rules: a URL runs to the next whitespace (so
+// data: URLs keep their commas), trailing commas end a candidate, and
+// descriptors run to the next comma outside parentheses. When no URL
+// changes, s is returned unchanged.
+func absoluteSrcset(base *url.URL, s string) string {
+	var b strings.Builder
+	changed := false
+	rest := s
+	for {
+		rest = strings.TrimLeft(rest, " \t\n\r\f,")
+		if rest == "" {
+			break
+		}
+		end := strings.IndexAny(rest, " \t\n\r\f")
+		if end < 0 {
+			end = len(rest)
+		}
+		ref, descriptor := rest[:end], ""
+		rest = rest[end:]
+		if strings.HasSuffix(ref, ",") {
+			ref = strings.TrimRight(ref, ",")
+		} else {
+			n := descriptorsEnd(rest)
+			descriptor, rest = strings.TrimSpace(rest[:n]), rest[n:]
+		}
+		abs := absoluteURL(base, ref)
+		changed = changed || abs != ref
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(abs)
+		if descriptor != "" {
+			b.WriteByte(' ')
+			b.WriteString(descriptor)
+		}
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// descriptorsEnd returns the index of the first comma in s that is not
+// inside parentheses, or len(s).
+func descriptorsEnd(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// parseAbsolute parses s and requires a scheme and a host.
+func parseAbsolute(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute URL", s)
+	}
+	return u, nil
+}

@@ -1,0 +1,80 @@
+// Package feed writes syndication feeds — RSS 2.0, Atom 1.0 (RFC 4287) and
+// JSON Feed 1.1 — for the articles of a medkb site.
+//
+// Feed readers and autoposters (Facebook, LinkedIn, Mastodon, Bluesky bridges)
+// identify an item by its ID and date. If either changes between builds they
+// post the article again; if the XML is broken they stop. The contract below
+// exists to prevent both.
+//
+// # What Write guarantees
+//
+//   - Deterministic bytes: the same Feed gives the same output, byte for byte.
+//     Nothing depends on the clock, on map iteration order or on randomness;
+//     Write never calls time.Now and never invents an ID.
+//   - Stable identity: an item's ID is exactly Item.ID (build it with ItemID,
+//     a tag URI that survives title, slug and URL changes). It is the RSS
+//     guid (isPermaLink="false"), the Atom entry id and the JSON Feed item id.
+//   - Valid output: every text value passes through SanitizeXMLText (the
+//     characters XML 1.0 forbids and invalid UTF-8 are dropped, in every
+//     format, so the three formats carry the same text) and is then escaped
+//     by encoding/xml or encoding/json. HTML content is wrapped in CDATA in
+//     XML, with "]]>" split safely.
+//   - Dates in UTC, truncated to the second: RFC 1123 with numeric zone and
+//     4-digit year in RSS, RFC 3339 in Atom and JSON Feed.
+//   - Item order: items are written newest Published first. Write sorts a
+//     copy stably, so a caller that already passes newest-first items keeps
+//     its exact order, and items published at the same instant keep the
+//     caller's relative order. The caller is expected to limit the count.
+//   - All-or-nothing: output is built in memory and written with one Write
+//     call, so an invalid Feed leaves w untouched.
+//
+// # Text, HTML and URLs
+//
+// Title, Summary, tags and person names are plain text. ContentHTML is HTML
+// and must already be absolute (see AbsolutizeHTML), because readers show it
+// outside the site. RSS 2.0 defines <description> as HTML, so the plain-text
+// summary is HTML-escaped before it is XML-escaped there; in Atom it is a
+// type="text" summary and in JSON Feed a plain "summary". Every URL a Feed
+// carries (Link, SelfURL, Hub, Icon, Logo, Alternates, person and image URLs,
+// item links) must be absolute; Write rejects a relative one with an error
+// wrapping ErrInvalid rather than emit a link that resolves against the
+// reader's own address.
+//
+// # Mapping of the optional fields
+//
+//   - Feed.Icon is a small square image (Atom <icon>, JSON "favicon");
+//     Feed.Logo a larger one (Atom <logo>, JSON "icon", falling back to
+//     Icon). RSS <image> uses Logo, else Icon.
+//   - Feed.Updated should be the newest item Updated; when zero, Write
+//     computes it from the items. A feed with no items and no Updated is an
+//     error.
+//   - Item.Updated defaults to Item.Published and is never earlier than it.
+//   - Item.Image becomes the RSS <enclosure> (length is always written, "0"
+//     when unknown), an Atom rel="enclosure" link, and JSON Feed "image",
+//     "banner_image" and an attachment. When Image.Type is empty it is
+//     inferred from the URL's extension among common image types.
+//   - RSS <author> and <managingEditor> require an e-mail address, so they
+//     are written only for the first person that has one; every item author
+//     is a <dc:creator>. JSON Feed has no e-mail field, so a person without
+//     a URL gets "mailto:" + Email.
+//   - Atom requires an author for each entry; when the feed has no Authors
+//     and some entry has none, the feed title is written as feed author.
+//   - Alternates are written as rel="alternate" links in Atom and as
+//     atom:link rel="alternate" in RSS; JSON Feed has no place for them. The
+//     format being written is skipped.
+//
+// # Implementation and what it never does
+//
+// The XML and JSON structures are github.com/gorilla/feeds' format-specific
+// types (RssFeed, RssItem, AtomFeed, AtomEntry, JSONFeed, JSONItem, ...),
+// embedded in local types whose own fields shadow the library's gaps (one
+// category per item, no Atom category term, no feed language or self link,
+// the misspelled "banner_" key, the "size" attachment key). The generic
+// feeds.Feed API is never used: it drops <published>, invents random IDs and
+// loses fields.
+//
+// The package never reads or writes files, never touches the network, and
+// imports no other medkb package. It has no package-level mutable state; all
+// functions are safe for concurrent use, and Write does not modify the Feed
+// it is given.
+package feed

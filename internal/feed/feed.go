@@ -1,0 +1,114 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Format names a feed format.
+type Format string
+
+// The supported formats.
+const (
+	RSS  Format = "rss"  // RSS 2.0
+	Atom Format = "atom" // Atom 1.0, RFC 4287
+	JSON Format = "json" // JSON Feed 1.1
+)
+
+// Formats lists every supported format in the fixed order used wherever
+// formats are enumerated in output.
+func Formats() []Format { return []Format{RSS, Atom, JSON} }
+
+// MediaType returns the IANA media type of the format, for Content-Type
+// headers and <link rel="alternate" type="..."> in HTML pages, or "" for an
+// unknown format.
+func (f Format) MediaType() string {
+	switch f {
+	case RSS:
+		return "application/rss+xml"
+	case Atom:
+		return "application/atom+xml"
+	case JSON:
+		return "application/feed+json"
+	}
+	return ""
+}
+
+// ErrInvalid is wrapped by every error Write returns for a Feed it refuses
+// to write (missing required values, relative URLs, duplicate item IDs).
+var ErrInvalid = errors.New("invalid feed")
+
+// Person is an author of a feed or an item. Name is required; URL, when
+// set, must be absolute.
+type Person struct {
+	Name, URL, Email string
+}
+
+// Image is an image attached to an item (its hero image). URL must be
+// absolute. Length is the size in bytes (RSS requires it; 0 is written as
+// "0"). Type is the media type, inferred from the URL when empty.
+type Image struct {
+	URL, Type, Alt string
+	Length         int64
+	Width, Height  int
+}
+
+// Item is one article of a feed.
+type Item struct {
+	ID                   string // stable id, normally built with ItemID; required
+	Title, Link, Summary string // Title and absolute Link required; Summary plain text
+	ContentHTML          string // full HTML with absolute URLs (see AbsolutizeHTML)
+	Authors              []Person
+	Tags                 []string
+	Published, Updated   time.Time // Published required; Updated defaults to Published
+	Image                *Image
+}
+
+// Feed is a whole feed. See the package documentation for how each field
+// maps onto the three formats.
+type Feed struct {
+	Title, Description string
+	Link               string // home page of the feed, absolute; also the Atom feed id
+	Lang               string // language tag, e.g. "en" or "fr-CA"
+	Icon, Logo         string // absolute image URLs: small square icon, larger logo
+	Copyright          string
+	Generator          string
+	Hub                string            // absolute WebSub hub URL, optional
+	SelfURL            string            // absolute URL of this very feed file; required
+	Alternates         map[Format]string // absolute URLs of the same feed in other formats
+	Updated            time.Time         // newest item Updated; computed from items when zero
+	Authors            []Person
+	Items              []Item // newest first, already limited; sorted stably if not
+}
+
+// Write writes f to w in the given format. The output is deterministic and
+// is written with a single call to w.Write; when f is invalid the error
+// wraps ErrInvalid and nothing is written.
+func Write(w io.Writer, f Feed, format Format) error {
+	if format.MediaType() == "" {
+		return fmt.Errorf("feed: unknown format %q", format)
+	}
+	clean, err := prepare(f)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch format {
+	case RSS:
+		err = encodeXML(&buf, newRSS(clean))
+	case Atom:
+		err = encodeXML(&buf, newAtom(clean))
+	case JSON:
+		err = encodeJSON(&buf, newJSONFeed(clean))
+	}
+	if err != nil {
+		return fmt.Errorf("feed: encode %s %q: %w", format, f.SelfURL, err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("feed: write %s %q: %w", format, f.SelfURL, err)
+	}
+	return nil
+}
