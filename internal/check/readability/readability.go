@@ -1,0 +1,200 @@
+// Package readability scores English prose with the Flesch–Kincaid grade
+// level, the Flesch reading ease and the SMOG index.
+//
+// Contract:
+//   - Analyze takes plain visible text in which every newline-separated block
+//     (paragraph, list item, heading, table cell row) is treated as ending a
+//     sentence even without a full stop, so lists and headings are not glued
+//     into one giant sentence.
+//   - Syllables are counted with English heuristics (vowel groups, silent
+//     final e, -le, -es and -ed endings, common suffixes, vowel pairs that
+//     usually split such as "ia" and "io", spelled-out acronyms) plus a small
+//     exception table. The counts are estimates: expect roughly nine in ten
+//     words to match a pronouncing dictionary, which is the accuracy of
+//     most published readability tools.
+//   - The package is meant for English only; scores for other languages are
+//     meaningless and callers should not compute them.
+//   - Analyze never panics, never allocates per-call global state and is safe
+//     for concurrent use. It has no dependencies beyond the standard library.
+package readability
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Scores is the result of Analyze. The grade fields are zero when the text
+// has no words.
+type Scores struct {
+	Words         int
+	Sentences     int
+	Syllables     int
+	Polysyllables int // words of three or more syllables, as SMOG counts them
+
+	FKGrade      float64 // Flesch–Kincaid grade level
+	FleschEase   float64 // Flesch reading ease (higher is easier)
+	SMOG         float64 // SMOG grade (McLaughlin 1969, continuous form)
+	LongestWords []string
+}
+
+// Analyze computes readability scores for text. See the package comment for
+// how sentences and syllables are counted.
+func Analyze(text string) Scores {
+	var s Scores
+	longest := newLongestWords(3)
+	for _, block := range strings.Split(text, "\n") {
+		s.Sentences += scanBlock(block, func(word string) {
+			n := Syllables(word)
+			s.Words++
+			s.Syllables += n
+			if n >= 3 {
+				s.Polysyllables++
+				longest.add(word, n)
+			}
+		})
+	}
+	s.LongestWords = longest.words()
+	if s.Words == 0 || s.Sentences == 0 {
+		return s
+	}
+	w, sen, syl := float64(s.Words), float64(s.Sentences), float64(s.Syllables)
+	s.FKGrade = 0.39*(w/sen) + 11.8*(syl/w) - 15.59
+	s.FleschEase = 206.835 - 1.015*(w/sen) - 84.6*(syl/w)
+	s.SMOG = 1.0430*math.Sqrt(float64(s.Polysyllables)*30/sen) + 3.1291
+	return s
+}
+
+// scanBlock feeds every word of one newline-free block to emit and returns
+// the number of sentences in it. A block with words but no terminal
+// punctuation counts as one sentence.
+func scanBlock(block string, emit func(word string)) int {
+	sentences := 0
+	open := false // words seen since the last sentence end
+	for _, token := range strings.Fields(block) {
+		for _, part := range strings.FieldsFunc(token, isWordSeparator) {
+			if w := trimWord(part); w != "" {
+				emit(w)
+				open = true
+			}
+		}
+		if open && endsSentence(token) {
+			sentences++
+			open = false
+		}
+	}
+	if open {
+		sentences++
+	}
+	return sentences
+}
+
+// isWordSeparator reports runes that split a whitespace token into several
+// words: slashes ("and/or") and dashes used as punctuation.
+func isWordSeparator(r rune) bool {
+	return r == '/' || r == '—' || r == '–' || r == '…'
+}
+
+// trimWord strips surrounding punctuation and returns "" when nothing
+// word-like (no letter or digit) is left.
+func trimWord(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return s
+}
+
+// endsSentence reports whether a whitespace-delimited token closes a
+// sentence: it ends in . ! or ? (possibly followed by closing quotes or
+// brackets) and is not an abbreviation, an initial or a list marker.
+func endsSentence(token string) bool {
+	t := strings.TrimRight(token, "\"'”’)]*_")
+	if t == "" {
+		return false
+	}
+	switch t[len(t)-1] {
+	case '!', '?':
+		return true
+	case '.':
+	default:
+		return false
+	}
+	core := strings.TrimRight(t, ".")
+	core = strings.TrimLeft(core, "\"'“‘([*_")
+	if core == "" { // a lone "..." or "."
+		return false
+	}
+	if isAbbreviation(strings.ToLower(core)) {
+		return false
+	}
+	r := []rune(core)
+	if len(r) == 1 && unicode.IsUpper(r[0]) { // an initial, as in "J. Smith"
+		return false
+	}
+	if strings.Contains(core, ".") && isUpperDotted(core) { // "U.S."
+		return false
+	}
+	return true
+}
+
+func isUpperDotted(s string) bool {
+	for _, r := range s {
+		if r != '.' && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAbbreviation lists abbreviations that end in a full stop but rarely end
+// a sentence. Words that are also ordinary words ("no", "fig") are excluded.
+func isAbbreviation(s string) bool {
+	switch s {
+	case "mr", "mrs", "ms", "dr", "prof", "vs", "e.g", "i.e", "eg", "ie",
+		"approx", "cf", "al", "jr", "sr", "etc", "incl", "esp", "resp", "st":
+		return true
+	}
+	return false
+}
+
+// longestWords keeps the n words with the most syllables, first seen wins
+// ties, without duplicates. It feeds the fix-it hint.
+type longestWords struct {
+	n     int
+	items []scoredWord
+}
+
+type scoredWord struct {
+	word      string
+	syllables int
+}
+
+func newLongestWords(n int) *longestWords { return &longestWords{n: n} }
+
+func (l *longestWords) add(word string, syllables int) {
+	lw := strings.ToLower(word)
+	for _, it := range l.items {
+		if strings.ToLower(it.word) == lw {
+			return
+		}
+	}
+	i := len(l.items)
+	for i > 0 && l.items[i-1].syllables < syllables {
+		i--
+	}
+	if i >= l.n {
+		return
+	}
+	l.items = append(l.items, scoredWord{})
+	copy(l.items[i+1:], l.items[i:])
+	l.items[i] = scoredWord{word, syllables}
+	if len(l.items) > l.n {
+		l.items = l.items[:l.n]
+	}
+}
+
+func (l *longestWords) words() []string {
+	out := make([]string, len(l.items))
+	for i, it := range l.items {
+		out[i] = it.word
+	}
+	return out
+}
