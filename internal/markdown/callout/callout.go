@@ -1,0 +1,130 @@
+// Package callout is a goldmark extension for GitHub/Obsidian-style alerts:
+// a blockquote whose first line is "[!KIND]", optionally followed by a
+// custom title on the same line:
+//
+//	> [!WARNING] Do not stop suddenly
+//	> Stopping this medicine at once can cause withdrawal.
+//
+// Kinds are NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY and
+// SEE-A-DOCTOR, matched case-insensitively. A matching blockquote becomes a
+// Callout block rendered as
+//
+//	<aside class="callout callout-warning" role="note" aria-labelledby="callout-1-title">
+//	<p class="callout-title" id="callout-1-title">Do not stop suddenly</p>
+//	…body…
+//	</aside>
+//
+// Static content uses role="note", never role="alert" (which is for live
+// changes). An EMERGENCY callout also renders the "emergency.text" label in
+// <p class="callout-emergency-text"><strong>…</strong></p>. An unknown kind
+// leaves the blockquote untouched. Titles are text only (no icons); the
+// default title is the kind's label.
+//
+// Concurrency: the extension holds no per-document state and is safe for
+// concurrent use; numbering is local to one Transform call, and per-document
+// labels travel in the parser.Context (Configure).
+package callout
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Config is the per-document input of the extension.
+type Config struct {
+	// Labels holds UI strings; missing keys fall back to English:
+	// "callout.note", "callout.tip", "callout.important",
+	// "callout.warning", "callout.caution", "callout.emergency",
+	// "callout.see-a-doctor" (default titles) and "emergency.text".
+	Labels map[string]string
+}
+
+// Priorities used when extending goldmark.
+const (
+	// TransformerPriority runs before the glossary transformer, so titles
+	// exist as nodes it can skip.
+	TransformerPriority = 500
+	// RendererPriority overrides nothing; any value works.
+	RendererPriority = 500
+)
+
+var configKey = parser.NewContextKey()
+
+// Configure attaches the per-document configuration to pc.
+func Configure(pc parser.Context, c Config) {
+	pc.Set(configKey, c)
+}
+
+// Option configures the extension.
+type Option func(*extender)
+
+// WithDefaults sets the configuration used when the parser context
+// carries none.
+func WithDefaults(c Config) Option {
+	return func(e *extender) { e.defaults = c }
+}
+
+type extender struct {
+	defaults Config
+}
+
+// New returns the callout extension.
+func New(opts ...Option) goldmark.Extender {
+	e := &extender{}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// Extend implements goldmark.Extender.
+func (e *extender) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		util.Prioritized(transformer{defaults: e.defaults}, TransformerPriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(htmlRenderer{}, RendererPriority)))
+}
+
+// ParseKind returns the canonical (lower-case) kind for a marker name, and
+// false for names that are not callout kinds.
+func ParseKind(name string) (string, bool) {
+	k := strings.ToLower(name)
+	switch k {
+	case "note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor":
+		return k, true
+	}
+	return "", false
+}
+
+func defaultTitle(kind string) string {
+	switch kind {
+	case "note":
+		return "Note"
+	case "tip":
+		return "Tip"
+	case "important":
+		return "Important"
+	case "warning":
+		return "Warning"
+	case "caution":
+		return "Caution"
+	case "emergency":
+		return "Emergency"
+	case "see-a-doctor":
+		return "See a doctor"
+	}
+	return kind
+}
+
+const defaultEmergencyText = "Call your emergency number (such as 911, 999 or 112) now."
+
+func label(m map[string]string, key, fallback string) string {
+	if v := m[key]; v != "" {
+		return v
+	}
+	return fallback
+}

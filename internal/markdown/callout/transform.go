@@ -1,0 +1,131 @@
+package callout
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+type transformer struct {
+	defaults Config
+}
+
+// Transform implements parser.ASTTransformer. Blockquotes are collected
+// first and converted afterwards, so the walk never sees a changing tree.
+func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	cfg := t.defaults
+	if c, ok := pc.Get(configKey).(Config); ok {
+		cfg = c
+	}
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if q, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, q)
+		}
+		return ast.WalkContinue, nil
+	})
+	source := reader.Source()
+	count := 0
+	for _, q := range quotes {
+		kind, markerEnd, ok := marker(q, source)
+		if !ok {
+			continue
+		}
+		count++
+		convert(q, kind, markerEnd, count, cfg, source)
+	}
+}
+
+// marker finds "[!KIND]" at the start of the blockquote's first paragraph
+// and returns the kind and the source offset just after the marker.
+func marker(q *ast.Blockquote, source []byte) (kind string, end int, ok bool) {
+	p, isPara := q.FirstChild().(*ast.Paragraph)
+	if !isPara || p.Lines().Len() == 0 {
+		return "", 0, false
+	}
+	seg := p.Lines().At(0)
+	line := seg.Value(source)
+	if !bytes.HasPrefix(line, []byte("[!")) {
+		return "", 0, false
+	}
+	closing := bytes.IndexByte(line, ']')
+	if closing < 0 {
+		return "", 0, false
+	}
+	kind, ok = ParseKind(string(line[2:closing]))
+	if !ok {
+		return "", 0, false
+	}
+	rest := line[closing+1:]
+	if len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
+		return "", 0, false // "[!NOTE]x" is not a marker
+	}
+	return kind, seg.Start + closing + 1, true
+}
+
+// convert replaces q with a Callout holding a Title (the rest of the marker
+// line) and q's children.
+func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, source []byte) {
+	c := &Callout{Variant: kind, ID: "callout-" + strconv.Itoa(number)}
+	if kind == "emergency" {
+		c.EmergencyText = label(cfg.Labels, "emergency.text", defaultEmergencyText)
+	}
+	c.SetPos(q.Pos())
+	title := &Title{Default: label(cfg.Labels, "callout."+kind, defaultTitle(kind))}
+	p := q.FirstChild().(*ast.Paragraph)
+	for _, n := range stripMarker(takeFirstLine(p), markerEnd, source) {
+		title.AppendChild(title, n)
+	}
+	if p.ChildCount() == 0 {
+		q.RemoveChild(q, p)
+	}
+	c.AppendChild(c, title)
+	for n := q.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		c.AppendChild(c, n) // AppendChild detaches n from q
+		n = next
+	}
+	q.Parent().ReplaceChild(q.Parent(), q, c)
+}
+
+// takeFirstLine removes and returns the inline nodes of p's first line:
+// everything up to and including the first text that ends with a line
+// break.
+func takeFirstLine(p *ast.Paragraph) []ast.Node {
+	var line []ast.Node
+	for n := p.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		p.RemoveChild(p, n)
+		line = append(line, n)
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			t.SetSoftLineBreak(false)
+			t.SetHardLineBreak(false)
+			break
+		}
+		n = next
+	}
+	return line
+}
+
+// stripMarker drops the text of "[!KIND]" (which may span several text
+// nodes) and the blank that follows it.
+func stripMarker(nodes []ast.Node, markerEnd int, source []byte) []ast.Node {
+	for len(nodes) > 0 {
+		t, ok := nodes[0].(*ast.Text)
+		if !ok {
+			break
+		}
+		if t.Segment.Start < markerEnd {
+			t.Segment = t.Segment.WithStart(min(markerEnd, t.Segment.Stop))
+		}
+		t.Segment = t.Segment.TrimLeftSpace(source)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		nodes = nodes[1:]
+	}
+	return nodes
+}

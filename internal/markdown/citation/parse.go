@@ -1,0 +1,101 @@
+package citation
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// inlineParser recognises "[@key; @key2, locator]" on a single line.
+type inlineParser struct{}
+
+// Trigger implements parser.InlineParser.
+func (inlineParser) Trigger() []byte { return []byte{'['} }
+
+// Parse implements parser.InlineParser. It declines (returns nil) for
+// anything that is not a well-formed citation, leaving "[" to the footnote
+// and link parsers.
+func (inlineParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 3 || line[1] != '@' {
+		return nil
+	}
+	end := bytes.IndexByte(line, ']')
+	if end < 0 {
+		return nil
+	}
+	if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
+		return nil // "[@handle](url)" is a link, not a citation.
+	}
+	items, ok := ParseItems(string(line[1:end]))
+	if !ok {
+		return nil
+	}
+	block.Advance(end + 1)
+	n := &Citation{Items: items, Segment: seg.WithStop(seg.Start + end + 1)}
+	n.SetPos(seg.Start)
+	return n
+}
+
+// ParseItems parses the inside of a citation ("@a; @b, p. 12"). It reports
+// false when s is not a citation: an item that does not start with '@', an
+// empty key, or text after a key that is not a ", locator".
+func ParseItems(s string) ([]Item, bool) {
+	parts := strings.Split(s, ";")
+	items := make([]Item, 0, len(parts))
+	for _, part := range parts {
+		it, ok := parseItem(strings.TrimSpace(part))
+		if !ok {
+			return nil, false
+		}
+		items = append(items, it)
+	}
+	return items, true
+}
+
+func parseItem(s string) (Item, bool) {
+	rest, ok := strings.CutPrefix(s, "@")
+	if !ok {
+		return Item{}, false
+	}
+	n := keyLen(rest)
+	if n == 0 {
+		return Item{}, false
+	}
+	it := Item{Key: rest[:n]}
+	tail := strings.TrimSpace(rest[n:])
+	if tail == "" {
+		return it, true
+	}
+	loc, ok := strings.CutPrefix(tail, ",")
+	if !ok {
+		return Item{}, false
+	}
+	it.Locator = strings.TrimSpace(loc)
+	return it, it.Locator != ""
+}
+
+// keyLen returns the byte length of the citation key at the start of s.
+// Keys are letters, digits and the internal punctuation "_-:./+"; trailing
+// punctuation is not part of the key (as in Pandoc).
+func keyLen(s string) int {
+	n, lastAlnum := 0, 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			n += size
+			lastAlnum = n
+		case strings.ContainsRune("_-:./+", r):
+			n += size
+		default:
+			return lastAlnum
+		}
+	}
+	return lastAlnum
+}

@@ -1,0 +1,204 @@
+package citation
+
+import (
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+type htmlRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCitation, renderCitation)
+	reg.Register(KindReferenceList, renderReferenceList)
+}
+
+// AnchorID returns the element id of a reference's list item ("ref-" +
+// id, whitespace replaced so the id stays valid HTML).
+func AnchorID(refID string) string {
+	return "ref-" + strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return '-'
+		}
+		return r
+	}, refID)
+}
+
+// CitationID returns the element id of the occurrence-th citation of a
+// reference.
+func CitationID(refID string, occurrence int) string {
+	return "cite-" + strings.TrimPrefix(AnchorID(refID), "ref-") + "-" + strconv.Itoa(occurrence)
+}
+
+func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Citation)
+	if !anyKnown(n.Items) {
+		_, _ = w.Write(util.EscapeHTML(n.Segment.Value(source)))
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<sup class="cite">`)
+	if len(n.Items) == 1 && n.Items[0].Locator == "" {
+		writeCiteLink(w, n.Items[0], n.sourceLabel, "["+strconv.Itoa(n.Items[0].Number)+"]")
+	} else {
+		writeCiteGroup(w, n)
+	}
+	_, _ = w.WriteString(`</sup>`)
+	return ast.WalkContinue, nil
+}
+
+// writeCiteGroup writes "[1, 3]", or "[1, p. 4; 3]" when an item has a
+// locator. Unresolved keys are written literally.
+func writeCiteGroup(w util.BufWriter, n *Citation) {
+	sep := ", "
+	for _, it := range n.Items {
+		if it.Locator != "" {
+			sep = "; "
+		}
+	}
+	_ = w.WriteByte('[')
+	for i, it := range n.Items {
+		if i > 0 {
+			_, _ = w.WriteString(sep)
+		}
+		if it.Known() {
+			writeCiteLink(w, it, n.sourceLabel, strconv.Itoa(it.Number))
+		} else {
+			_, _ = w.WriteString(html.EscapeString("@" + it.Key))
+		}
+		if it.Locator != "" {
+			_, _ = w.WriteString(", " + html.EscapeString(it.Locator))
+		}
+	}
+	_ = w.WriteByte(']')
+}
+
+func writeCiteLink(w util.BufWriter, it Item, label, text string) {
+	num := strconv.Itoa(it.Number)
+	_, _ = w.WriteString(`<a href="#` + html.EscapeString(AnchorID(it.Key)) +
+		`" id="` + html.EscapeString(CitationID(it.Key, it.Occurrence)) +
+		`" aria-label="` + html.EscapeString(label+" "+num) + `">` + text + `</a>`)
+}
+
+func anyKnown(items []Item) bool {
+	for _, it := range items {
+		if it.Known() {
+			return true
+		}
+	}
+	return false
+}
+
+func renderReferenceList(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ReferenceList)
+	_, _ = w.WriteString(`<section class="references" aria-labelledby="references-title">` + "\n" +
+		`<h2 id="references-title">` + html.EscapeString(n.labels.title) + "</h2>\n<ol>\n")
+	for _, e := range n.Entries {
+		writeEntry(w, e, n.labels)
+	}
+	_, _ = w.WriteString("</ol>\n</section>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// writeEntry writes one list item: title, publisher, year, links and
+// back-links.
+func writeEntry(w util.BufWriter, e Entry, lbl labels) {
+	_, _ = w.WriteString(`<li id="` + html.EscapeString(AnchorID(e.ID)) + `">`)
+	title := e.Title
+	if title == "" {
+		title = e.ID
+	}
+	parts := []string{"<cite>" + html.EscapeString(title) + "</cite>"}
+	if e.Publisher != "" {
+		parts = append(parts, html.EscapeString(e.Publisher))
+	}
+	if e.Year != 0 {
+		parts = append(parts, strconv.Itoa(e.Year))
+	}
+	_, _ = w.WriteString(strings.Join(parts, ". ") + ".")
+	for _, l := range entryLinks(e.Reference) {
+		_, _ = w.WriteString(` <a href="` + html.EscapeString(l.href) + `" class="external" rel="noopener noreferrer">` +
+			html.EscapeString(l.text) + `</a>`)
+	}
+	for i := 1; i <= e.Citations; i++ {
+		label := lbl.back
+		if e.Citations > 1 {
+			label += " " + strconv.Itoa(i)
+		}
+		_, _ = w.WriteString(` <a href="#` + html.EscapeString(CitationID(e.ID, i)) +
+			`" class="backref" aria-label="` + html.EscapeString(label) + `">↩</a>`)
+	}
+	_, _ = w.WriteString("</li>\n")
+}
+
+type entryLink struct{ href, text string }
+
+// entryLinks returns the DOI, PubMed and URL links of a reference; values
+// that cannot form a safe link are left out (see Problems).
+func entryLinks(r Reference) []entryLink {
+	var links []entryLink
+	if doi := NormalizeDOI(r.DOI); doi != "" {
+		u := url.URL{Scheme: "https", Host: "doi.org", Path: "/" + doi}
+		links = append(links, entryLink{u.String(), "doi:" + doi})
+	}
+	if validPMID(r.PMID) {
+		links = append(links, entryLink{"https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/", "PMID " + r.PMID})
+	}
+	if validWebURL(r.URL) {
+		links = append(links, entryLink{r.URL, r.URL})
+	}
+	return links
+}
+
+// NormalizeDOI strips a "doi:" or resolver prefix and surrounding space.
+func NormalizeDOI(doi string) string {
+	doi = strings.TrimSpace(doi)
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"} {
+		if len(doi) >= len(p) && strings.EqualFold(doi[:len(p)], p) {
+			return strings.TrimSpace(doi[len(p):])
+		}
+	}
+	return doi
+}
+
+func validPMID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func validWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Problems describes the parts of a reference that cannot be rendered as
+// links (a PMID that is not a number, a URL that is not http or https).
+func Problems(r Reference) []string {
+	var out []string
+	if r.PMID != "" && !validPMID(r.PMID) {
+		out = append(out, "PMID "+strconv.Quote(r.PMID)+" is not a number")
+	}
+	if r.URL != "" && !validWebURL(r.URL) {
+		out = append(out, "URL "+strconv.Quote(r.URL)+" is not an absolute http(s) URL")
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+// Package glossary is a goldmark extension that turns the first use of each
+// glossary term in a document into an inline definition:
+//
+//	<a class="term" href="/glossary/#asthma" aria-describedby="gl-1">asthma</a><span class="term-def" role="tooltip" id="gl-1">A long-term condition…</span>
+//
+// The link works without JavaScript (it leads to the glossary page), with
+// keyboard and touch (the theme shows .term-def on :hover and :focus of
+// .term), and screen readers announce the definition as the link's
+// description. The pattern is valid HTML (a phrasing <span> after the link,
+// never inside it).
+//
+// Matching is case-insensitive on whole words (Unicode letters, digits and
+// marks are word characters), longest term or synonym first, in text nodes
+// only. It never links inside headings, links, images, code, raw-HTML
+// <dfn>/<abbr> elements, or nodes of the kinds given to WithSkipKinds (the
+// markdown package passes callout titles). Each entry is defined at most
+// once per document, by whichever of its names appears first.
+//
+// Concurrency: the extension holds no per-document state; the terms of a
+// document travel in the parser.Context (Configure), the matcher and the
+// "gl-N" counter are local to one Transform call.
+package glossary
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Entry is one glossary term.
+type Entry struct {
+	Term, Definition string
+	Synonyms         []string
+	// Slug is the anchor id of the term on the glossary page; when empty
+	// the link goes to the glossary page itself.
+	Slug string
+}
+
+// Config is the per-document input of the extension.
+type Config struct {
+	// Entries to link; none means the document is left alone.
+	Entries []Entry
+	// URL is the glossary page ("/glossary/"); the link target is
+	// URL + "#" + Slug.
+	URL string
+}
+
+// Priorities used when extending goldmark.
+const (
+	// TransformerPriority runs after the callout transformer (500) and
+	// before the citation transformer (1000).
+	TransformerPriority = 900
+	// RendererPriority overrides nothing; any value works.
+	RendererPriority = 500
+)
+
+var configKey = parser.NewContextKey()
+
+// Configure attaches the per-document configuration to pc.
+func Configure(pc parser.Context, c Config) {
+	pc.Set(configKey, c)
+}
+
+// Option configures the extension.
+type Option func(*extender)
+
+// WithDefaults sets the configuration used when the parser context
+// carries none.
+func WithDefaults(c Config) Option {
+	return func(e *extender) { e.defaults = c }
+}
+
+// WithSkipKinds names further node kinds whose text is never linked.
+func WithSkipKinds(kinds ...ast.NodeKind) Option {
+	return func(e *extender) { e.skip = append(e.skip, kinds...) }
+}
+
+type extender struct {
+	defaults Config
+	skip     []ast.NodeKind
+}
+
+// New returns the glossary extension.
+func New(opts ...Option) goldmark.Extender {
+	e := &extender{}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// Extend implements goldmark.Extender.
+func (e *extender) Extend(m goldmark.Markdown) {
+	t := &transformer{defaults: e.defaults, skip: append([]ast.NodeKind(nil), e.skip...)}
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(t, TransformerPriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, RendererPriority)))
+}

@@ -1,0 +1,146 @@
+// Package highlight is a goldmark extension that renders fenced and
+// indented code blocks with chroma, using CSS classes only:
+//
+//	<pre class="chroma"><code class="language-go"><span class="kd">func</span> …</code></pre>
+//
+// A block without a language, or with one chroma does not know, renders as
+// plain escaped code in the same wrapper. CSS returns the stylesheet for a
+// light style plus a dark style scoped to prefers-color-scheme: dark.
+//
+// It never writes inline styles. The extension and its renderer are
+// stateless apart from chroma's internally synchronized style cache and are
+// safe for concurrent use.
+package highlight
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// RendererPriority is below goldmark's HTML renderer (1000), so this
+// extension's code block functions replace the defaults.
+const RendererPriority = 100
+
+// New returns the highlighting extension.
+func New() goldmark.Extender { return extender{} }
+
+type extender struct{}
+
+// Extend implements goldmark.Extender.
+func (extender) Extend(m goldmark.Markdown) {
+	r := &htmlRenderer{formatter: newFormatter()}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, RendererPriority)))
+}
+
+func newFormatter() *chromahtml.Formatter {
+	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+}
+
+type htmlRenderer struct {
+	formatter *chromahtml.Formatter
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var lang string
+	if f, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(f.Language(source))
+	}
+	code := codeText(node, source)
+	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	if lang != "" {
+		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
+	}
+	_ = w.WriteByte('>')
+	if !r.highlight(w, lang, code) {
+		_, _ = w.WriteString(html.EscapeString(code))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight writes code as chroma token spans; it reports false (and
+// writes nothing) when the language is unknown or lexing fails.
+func (r *htmlRenderer) highlight(w util.BufWriter, lang, code string) bool {
+	if lang == "" {
+		return false
+	}
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		return false
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return false
+	}
+	var buf bytes.Buffer
+	if err := r.formatter.Format(&buf, styles.Fallback, it); err != nil {
+		return false
+	}
+	_, _ = w.Write(buf.Bytes())
+	return true
+}
+
+func codeText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b.Write(seg.Value(source))
+	}
+	return b.String()
+}
+
+// CSS returns the stylesheet for the light style followed by the dark
+// style wrapped in @media (prefers-color-scheme: dark). Unknown style names
+// are an error.
+func CSS(light, dark string) ([]byte, error) {
+	ls, err := style(light)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := style(dark)
+	if err != nil {
+		return nil, err
+	}
+	f := newFormatter()
+	var buf bytes.Buffer
+	if err := f.WriteCSS(&buf, ls); err != nil {
+		return nil, fmt.Errorf("highlight: light style %q: %w", light, err)
+	}
+	var darkCSS bytes.Buffer
+	if err := f.WriteCSS(&darkCSS, ds); err != nil {
+		return nil, fmt.Errorf("highlight: dark style %q: %w", dark, err)
+	}
+	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	buf.Write(darkCSS.Bytes())
+	buf.WriteString("}\n")
+	return buf.Bytes(), nil
+}
+
+func style(name string) (*chroma.Style, error) {
+	s, ok := styles.Registry[name]
+	if !ok {
+		return nil, fmt.Errorf("highlight: unknown chroma style %q (see https://xyproto.github.io/splash/docs/)", name)
+	}
+	return s, nil
+}

@@ -1,0 +1,75 @@
+package markdown
+
+import (
+	"html"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// kindHeadingWrap and kindTableWrap are the node kinds of the blocks that
+// prepare puts around headings and tables.
+var (
+	kindHeadingWrap = ast.NewNodeKind("HeadingWrap")
+	kindTableWrap   = ast.NewNodeKind("TableWrap")
+)
+
+// headingWrap holds one h2–h4 and renders its anchor link after it:
+//
+//	<div class="heading"><h2 id="x">…</h2><a class="anchor" href="#x" aria-label="Link to this section: …">#</a></div>
+//
+// The link sits beside the heading, not inside it, so the heading's
+// accessible name stays its own text.
+type headingWrap struct {
+	ast.BaseBlock
+	id, label string
+}
+
+func (n *headingWrap) Kind() ast.NodeKind { return kindHeadingWrap }
+
+func (n *headingWrap) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"ID": n.id}, nil)
+}
+
+// tableWrap makes a wide table scroll inside a focusable, labelled region
+// instead of overflowing the page.
+type tableWrap struct {
+	ast.BaseBlock
+	label string
+}
+
+func (n *tableWrap) Kind() ast.NodeKind { return kindTableWrap }
+
+func (n *tableWrap) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Label": n.label}, nil)
+}
+
+type wrapRenderer struct{}
+
+func (wrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindHeadingWrap, renderHeadingWrap)
+	reg.Register(kindTableWrap, renderTableWrap)
+}
+
+func renderHeadingWrap(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*headingWrap)
+	if entering {
+		_, _ = w.WriteString(`<div class="heading">` + "\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a class="anchor" href="#` + html.EscapeString(n.id) + `" aria-label="` +
+		html.EscapeString(n.label) + `">#</a>` + "\n</div>\n")
+	return ast.WalkContinue, nil
+}
+
+func renderTableWrap(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*tableWrap)
+	if entering {
+		_, _ = w.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="` +
+			html.EscapeString(n.label) + "\">\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}

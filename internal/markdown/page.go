@@ -1,0 +1,219 @@
+package markdown
+
+import (
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/medkb/medkb/internal/markdown/callout"
+	"github.com/medkb/medkb/internal/markdown/citation"
+	"github.com/medkb/medkb/internal/markdown/glossary"
+)
+
+// page is the state of one Render call.
+type page struct {
+	src       []byte
+	ctx       Context
+	allowData bool
+	newlines  []int // offsets of '\n' in src
+	ids       idSet
+	toc       []Heading
+	links     []Link
+	images    []Image
+	diags     []Diagnostic
+}
+
+func newPage(src []byte, ctx Context, allowData bool) *page {
+	p := &page{src: src, ctx: ctx, allowData: allowData, ids: idSet{}}
+	for i, c := range src {
+		if c == '\n' {
+			p.newlines = append(p.newlines, i)
+		}
+	}
+	return p
+}
+
+// prepare finishes the AST after goldmark's transformers: it sanitizes link
+// and image URLs, gives headings ids and anchors, and wraps tables.
+func (p *page) prepare(doc ast.Node) {
+	var headings []*ast.Heading
+	var tables []*east.Table
+	var refs []ast.Node // links, autolinks, images
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
+		case *east.Table:
+			tables = append(tables, n)
+		case *ast.Link, *ast.AutoLink, *ast.Image:
+			refs = append(refs, n)
+		default:
+			p.reserveIDs(n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range refs {
+		p.checkURL(n)
+	}
+	for _, h := range headings {
+		p.identify(h)
+	}
+	for i, t := range tables {
+		wrap := &tableWrap{label: p.label("table", "Table") + " " + strconv.Itoa(i+1)}
+		t.Parent().ReplaceChild(t.Parent(), t, wrap)
+		wrap.AppendChild(wrap, t)
+	}
+}
+
+// reserveIDs marks the element ids emitted by the extensions as taken, so
+// heading ids never collide with them.
+func (p *page) reserveIDs(n ast.Node) {
+	switch n := n.(type) {
+	case *callout.Callout:
+		p.ids[n.ID+"-title"] = true
+	case *glossary.Term:
+		p.ids[n.ID] = true
+	case *citation.Citation:
+		for _, it := range n.Items {
+			if it.Known() {
+				p.ids[citation.CitationID(it.Key, it.Occurrence)] = true
+			}
+		}
+	case *citation.ReferenceList:
+		p.ids["references-title"] = true
+		for _, e := range n.Entries {
+			p.ids[citation.AnchorID(e.ID)] = true
+		}
+	}
+}
+
+// identify gives h a unique id; h2–h4 also get an anchor link and a TOC
+// entry.
+func (p *page) identify(h *ast.Heading) {
+	txt := inlineText(h, p.src)
+	id := p.ids.unique(Slug(txt))
+	h.SetAttributeString("id", []byte(id))
+	if h.Level < 2 || h.Level > 4 {
+		return
+	}
+	p.toc = append(p.toc, Heading{Level: h.Level, ID: id, Text: txt})
+	wrap := &headingWrap{id: id, label: p.label("heading.anchor", "Link to this section") + ": " + txt}
+	h.Parent().ReplaceChild(h.Parent(), h, wrap)
+	wrap.AppendChild(wrap, h)
+}
+
+// checkURL removes links and images with forbidden URLs (keeping their
+// text), marks external links and lazy images, and records what remains.
+func (p *page) checkURL(n ast.Node) {
+	line, _ := p.position(n)
+	switch n := n.(type) {
+	case *ast.Link:
+		dest := string(n.Destination)
+		if p.blocked(n, dest) {
+			unwrap(n)
+			return
+		}
+		markExternal(n, dest)
+		p.links = append(p.links, Link{Dest: dest, Line: line})
+	case *ast.AutoLink:
+		dest := string(n.URL(p.src))
+		if p.blocked(n, dest) {
+			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(p.src)))
+			return
+		}
+		markExternal(n, dest)
+		p.links = append(p.links, Link{Dest: dest, Line: line})
+	case *ast.Image:
+		dest := string(n.Destination)
+		if p.blocked(n, dest) {
+			unwrap(n)
+			return
+		}
+		n.SetAttributeString("loading", []byte("lazy"))
+		n.SetAttributeString("decoding", []byte("async"))
+		p.images = append(p.images, Image{Src: dest, Alt: altText(n, p.src), Line: line})
+	}
+}
+
+// blocked reports whether dest is forbidden, adding a warning if so.
+func (p *page) blocked(n ast.Node, dest string) bool {
+	why := blockedURL(dest, p.allowData)
+	if why == "" {
+		return false
+	}
+	what := "link"
+	if n.Kind() == ast.KindImage {
+		what = "image"
+	}
+	p.diagnose(n, SeverityWarning, what+" to "+strconv.Quote(shorten(dest))+" removed: "+why,
+		"use an http(s), mailto: or site-relative URL; the text is kept")
+	return true
+}
+
+func markExternal(n ast.Node, dest string) {
+	if isExternal(dest) {
+		n.SetAttributeString("rel", []byte("noopener noreferrer"))
+		n.SetAttributeString("class", []byte("external"))
+	}
+}
+
+// unwrap replaces n by its children.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func shorten(s string) string {
+	const limit = 60
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (p *page) label(key, fallback string) string {
+	if v := p.ctx.Labels[key]; v != "" {
+		return v
+	}
+	return fallback
+}
+
+// position returns the file line and 1-based column (in runes) of n, using
+// the nearest ancestor with a known position.
+func (p *page) position(n ast.Node) (line, col int) {
+	off := -1
+	for m := n; m != nil && off < 0; m = m.Parent() {
+		off = m.Pos()
+	}
+	return p.lineCol(max(off, 0))
+}
+
+func (p *page) lineCol(off int) (line, col int) {
+	off = min(off, len(p.src))
+	i := sort.SearchInts(p.newlines, off) // newlines before off
+	start := 0
+	if i > 0 {
+		start = p.newlines[i-1] + 1
+	}
+	return max(p.ctx.LineOffset, 1) + i, utf8.RuneCount(p.src[start:off]) + 1
+}
+
+func (p *page) diagnose(n ast.Node, severity, msg, hint string) {
+	line, col := p.position(n)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: severity, Message: msg, Hint: hint})
+}

@@ -1,0 +1,107 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/medkb/medkb/internal/markdown/callout"
+	"github.com/medkb/medkb/internal/markdown/citation"
+)
+
+// plainText returns the visible text under n: inline text joined as
+// written, table cells separated by spaces and other blocks by newlines.
+// Code blocks, raw HTML, images, citation numbers and the source list are
+// left out.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.Image,
+			*citation.Citation, *citation.ReferenceList:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				writeText(&b, n, src)
+			}
+		case *ast.String:
+			if entering {
+				b.WriteString(stringValue(n))
+			}
+		case *ast.AutoLink:
+			if entering {
+				b.Write(n.Label(src))
+			}
+		case *callout.Title:
+			if entering && !n.HasChildren() {
+				b.WriteString(n.Default)
+			}
+			if c, ok := n.Parent().(*callout.Callout); ok && !entering && c.EmergencyText != "" {
+				b.WriteString("\n" + c.EmergencyText)
+			}
+		case *east.TableCell:
+			if !entering {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+	return tidy(b.String())
+}
+
+// tidy collapses white space inside lines and drops empty lines.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// altText returns the text of an image's description (its children).
+func altText(img *ast.Image, src []byte) string {
+	parts := make([]string, 0, img.ChildCount())
+	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
+		parts = append(parts, plainText(c, src))
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, "")), " ")
+}
+
+// inlineText returns the text under n on one line with white space
+// collapsed: heading text, image alt text.
+func inlineText(n ast.Node, src []byte) string {
+	return strings.Join(strings.Fields(plainText(n, src)), " ")
+}
+
+func writeText(b *strings.Builder, t *ast.Text, src []byte) {
+	v := t.Segment.Value(src)
+	if !t.IsRaw() {
+		v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+	}
+	b.Write(v)
+	switch {
+	case t.HardLineBreak():
+		b.WriteByte('\n')
+	case t.SoftLineBreak():
+		b.WriteByte(' ')
+	}
+}
+
+// stringValue decodes a String node; the typographer stores its
+// replacements as HTML entities ("&rsquo;").
+func stringValue(s *ast.String) string {
+	if s.IsCode() {
+		return html.UnescapeString(string(s.Value))
+	}
+	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(s.Value))))
+}
