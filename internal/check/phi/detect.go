@@ -1,0 +1,328 @@
+package phi
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The patterns below are compiled once and only ever read; regexp.Regexp is
+// safe for concurrent use.
+var (
+	// References whose digits must not be mistaken for identifiers.
+	referenceRE = regexp.MustCompile(`(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+|\bPMC?ID:?\s*\d+|\bPMC\d+|\bIS[BS]N(?:-1[03])?:?\s*[\dX][\dX \-]{6,16}[\dX]`)
+
+	emailRE = regexp.MustCompile(`[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9_%+\-])?@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`)
+
+	nhsRE    = regexp.MustCompile(`\d{3}[ \-]\d{3}[ \-]\d{4}`)
+	ssnRE    = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
+	usPhone  = regexp.MustCompile(`(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}[ .\-])\d{3}[ .\-]\d{4}`)
+	ukPhone  = regexp.MustCompile(`(?:\+44 ?(?:\(0\) ?)?|0)\d{2,4}[ \-]?\d{3,4}[ \-]?\d{3,4}`)
+	intPhone = regexp.MustCompile(`\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){2,6}`)
+
+	ipv4RE = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+	ipv6RE = regexp.MustCompile(`(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})`)
+
+	addressRE = regexp.MustCompile(`\b\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?,? ((?:(?:[A-Z][a-z'’]+|[A-Z]{2,}|\d{1,3}(?:st|nd|rd|th)) ){1,3})(Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|Crescent|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Grove|Gardens|Mews)\b\.?`)
+	poBoxRE   = regexp.MustCompile(`(?i)\bP\.? ?O\.? Box \d{1,6}\b`)
+)
+
+// labelled patterns: the identifier is recognised by the words before it.
+// Group 1 is the value.
+var (
+	mrnRE        = regexp.MustCompile(`(?i)\b(?:MRN|medical record (?:number|no\.?|#)|hospital (?:number|no\.?)|patient (?:id|identifier|number|no\.?)|chart (?:number|no\.?))\s*(?:is\s+|was\s+)?[:#]?\s*([a-z]{0,3}\d[a-z0-9\-/]{3,})`)
+	dobRE        = regexp.MustCompile(`(?i)\b(?:DOB|D\.O\.B\.?|date of birth|birth[ _\-]?date|born(?: on)?)\s*(?:is\s+|was\s+)?[:\-=]?\s*["']?(` + datePattern + `)`)
+	ssnLabelRE   = regexp.MustCompile(`(?i)\b(?:SSN|social security(?: number| no\.?| #)?)\s*(?:is\s+)?[:#]?\s*(\d{3}[ \-]?\d{2}[ \-]?\d{4})`)
+	nhsLabelRE   = regexp.MustCompile(`(?i)\bNHS (?:number|no\.?|#)\s*(?:is\s+)?[:#]?\s*(\d{3}[ \-]?\d{3}[ \-]?\d{4})`)
+	phoneLabelRE = regexp.MustCompile(`(?i)\b(?:tel|telephone|phone|ph|fax|mobile|mob|cell|call|text|sms|whatsapp)\.?(?:\s*(?:no\.?|number|#))?\s*[:.]?\s*(\+?\(?\d[\d ().\-]{4,}\d)`)
+)
+
+const (
+	monthPattern = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+	datePattern  = `\d{4}-\d{1,2}-\d{1,2}` +
+		`|\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})` +
+		`|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthPattern + `,?\s+\d{4}` +
+		`|` + monthPattern + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`
+)
+
+// blankReferences replaces URLs, DOIs, PMIDs and ISBNs with spaces of the
+// same byte length so offsets stay valid.
+func blankReferences(line string) string {
+	return referenceRE.ReplaceAllStringFunc(line, func(m string) string {
+		return strings.Repeat(" ", len(m))
+	})
+}
+
+func findLabelled(text string) []span {
+	var out []span
+	// MRN and DOB spans start at the label: the label is what makes the
+	// value an identifier, and masking keeps it readable.
+	for _, l := range []struct {
+		re   *regexp.Regexp
+		kind Kind
+	}{{mrnRE, MRN}, {dobRE, DOB}} {
+		for _, m := range l.re.FindAllStringSubmatchIndex(text, -1) {
+			if !endsCleanly(text, m[3]) || (l.kind == MRN && countDigits(text[m[2]:m[3]]) < 4) {
+				continue
+			}
+			out = append(out, span{m[0], m[3], l.kind, text[m[0]:m[2]] + maskTail(text[m[2]:m[3]], 2)})
+		}
+	}
+	// Numbers behind a label are reported at the value.
+	for _, l := range []struct {
+		re        *regexp.Regexp
+		kind      Kind
+		minDigits int
+		maxDigits int
+	}{{ssnLabelRE, SSN, 9, 9}, {nhsLabelRE, NHSNumber, 10, 10}, {phoneLabelRE, Phone, 7, 15}} {
+		for _, m := range l.re.FindAllStringSubmatchIndex(text, -1) {
+			v := text[m[2]:m[3]]
+			if n := countDigits(v); n < l.minDigits || n > l.maxDigits || !endsCleanly(text, m[3]) {
+				continue
+			}
+			out = append(out, span{m[2], m[3], l.kind, maskTail(v, 2)})
+		}
+	}
+	return out
+}
+
+func findEmails(text string) []span {
+	var out []span
+	for _, m := range emailRE.FindAllStringIndex(text, -1) {
+		if m[1] < len(text) && isWordByte(text[m[1]]) {
+			continue
+		}
+		out = append(out, span{m[0], m[1], Email, maskEmail(text[m[0]:m[1]])})
+	}
+	return out
+}
+
+func findNHSNumbers(text string) []span {
+	return numbers(text, nhsRE, NHSNumber, func(s string) bool { return validNHS(digitsOf(s)) })
+}
+
+func findSSNs(text string) []span {
+	return numbers(text, ssnRE, SSN, func(s string) bool { return validSSN(digitsOf(s)) })
+}
+
+func findPhones(text string) []span {
+	var out []span
+	out = append(out, numbers(text, usPhone, Phone, nil)...)
+	out = append(out, numbers(text, ukPhone, Phone, func(s string) bool {
+		n := countDigits(s)
+		if strings.HasPrefix(s, "+44") {
+			n -= 2 // country code
+			if strings.Contains(s, "(0)") {
+				n--
+			}
+			return n >= 9 && n <= 10
+		}
+		return n >= 10 && n <= 11
+	})...)
+	out = append(out, numbers(text, intPhone, Phone, func(s string) bool {
+		n := countDigits(s)
+		return n >= 8 && n <= 15
+	})...)
+	return out
+}
+
+func findIPv4(text string) []span {
+	var out []span
+	for _, sp := range numbers(text, ipv4RE, IPAddress, func(s string) bool {
+		addr, err := netip.ParseAddr(s)
+		// "1.2.3.4" is far more often a section or version number.
+		return err == nil && addr.Is4() && len(s) > 7
+	}) {
+		if !numberedWord(text, sp.start) {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// numberedWord reports whether the word before i says that the following
+// dotted number is a version or a section, not an address.
+func numberedWord(text string, i int) bool {
+	before := strings.Fields(strings.ToLower(text[:i]))
+	if len(before) == 0 {
+		return false
+	}
+	switch strings.TrimRight(before[len(before)-1], ":") {
+	case "version", "v", "ver", "release", "section", "sections", "§",
+		"recommendation", "recommendations", "paragraph", "para", "chapter", "rule":
+		return true
+	}
+	return false
+}
+
+func findIPv6(text string) []span {
+	var out []span
+	for _, m := range ipv6RE.FindAllStringIndex(text, -1) {
+		s := text[m[0]:m[1]]
+		if m[0] > 0 && (isWordByte(text[m[0]-1]) || text[m[0]-1] == ':') {
+			continue
+		}
+		if m[1] < len(text) && (isWordByte(text[m[1]]) || text[m[1]] == ':') {
+			continue
+		}
+		addr, err := netip.ParseAddr(s)
+		if err != nil || !addr.Is6() || countHex(s) < 4 {
+			continue
+		}
+		out = append(out, span{m[0], m[1], IPAddress, maskTail(s, 2)})
+	}
+	return out
+}
+
+func findAddresses(text string) []span {
+	var out []span
+	for _, m := range addressRE.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
+			continue
+		}
+		if hasStopWord(text[m[2]:m[3]]) {
+			continue
+		}
+		out = append(out, span{m[0], m[1], Address, maskAll(text[m[0]:m[4]]) + text[m[4]:m[1]]})
+	}
+	for _, m := range poBoxRE.FindAllStringIndex(text, -1) {
+		out = append(out, span{m[0], m[1], Address, maskTail(text[m[0]:m[1]], 0)})
+	}
+	return out
+}
+
+// hasStopWord reports words that do not occur in street names but do occur
+// in headings such as "3 Easy Ways" or "10 Top Tips Place".
+func hasStopWord(names string) bool {
+	for _, w := range strings.Fields(names) {
+		switch strings.ToLower(w) {
+		case "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with",
+			"your", "my", "our", "this", "that", "these", "those", "best", "easy",
+			"simple", "quick", "other", "more", "most", "less", "every", "each",
+			"better", "top", "key", "step", "steps", "tips":
+			return true
+		}
+	}
+	return false
+}
+
+// numbers finds numeric matches of re that stand alone (not part of a
+// longer number, word or decimal), are not followed by a unit ("500 mg")
+// and pass valid, which may be nil.
+func numbers(text string, re *regexp.Regexp, kind Kind, valid func(string) bool) []span {
+	var out []span
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		s := text[m[0]:m[1]]
+		if !startsCleanly(text, m[0]) || !endsCleanly(text, m[1]) || followedByUnit(text[m[1]:]) {
+			continue
+		}
+		if valid != nil && !valid(s) {
+			continue
+		}
+		out = append(out, span{m[0], m[1], kind, maskTail(s, 2)})
+	}
+	return out
+}
+
+// startsCleanly: the byte before i is not part of a word, number or decimal.
+func startsCleanly(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch c := text[i-1]; {
+	case isWordByte(c), c == '.', c == '/', c == '-', c == '+', c == ':':
+		return false
+	}
+	return true
+}
+
+// endsCleanly: the text at i does not continue the number ("…4567-8",
+// "…4567.5", "…4567/2", "…4567x").
+func endsCleanly(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	c := text[i]
+	if isWordByte(c) {
+		return false
+	}
+	if (c == '.' || c == '-' || c == '/' || c == ':') && i+1 < len(text) && isDigit(text[i+1]) {
+		return false
+	}
+	return true
+}
+
+// followedByUnit reports a dose or measurement unit right after a number.
+func followedByUnit(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != '%' && r != 'µ' })
+	if end < 0 {
+		end = len(rest)
+	}
+	switch strings.ToLower(rest[:end]) {
+	case "mg", "mcg", "µg", "ug", "g", "kg", "ml", "l", "mmol", "mol", "units",
+		"unit", "iu", "%", "mmhg", "kcal", "cal", "steps", "mm", "cm", "km",
+		"mg/dl", "mmol/l", "bpm", "hours", "days", "weeks", "years", "people",
+		"patients", "cases", "deaths":
+		return true
+	}
+	return false
+}
+
+// validNHS applies the NHS number modulus 11 check digit.
+func validNHS(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	check := 11 - sum%11
+	if check == 11 {
+		check = 0
+	}
+	return check != 10 && check == int(d[9]-'0')
+}
+
+// validSSN applies the Social Security Administration's never-issued rules:
+// area 000, 666 and 900–999, group 00 and serial 0000 are invalid.
+func validSSN(d string) bool {
+	if len(d) != 9 {
+		return false
+	}
+	area, group, serial := d[:3], d[3:5], d[5:]
+	return area != "000" && area != "666" && area[0] != '9' && group != "00" && serial != "0000"
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func countDigits(s string) int { return len(digitsOf(s)) }
+
+func countHex(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) || (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'f') {
+			n++
+		}
+	}
+	return n
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isWordByte reports ASCII letters and digits, and any byte of a
+// multi-byte UTF-8 sequence (so "½555…" or "é0161…" are not boundaries).
+func isWordByte(c byte) bool {
+	return isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'z') || c == '_' || c >= utf8.RuneSelf
+}

@@ -1,0 +1,192 @@
+// Package phi finds text that looks like a patient identifier, following the
+// kinds listed in the HIPAA Safe Harbor de-identification rule: e-mail
+// addresses, phone and fax numbers, US social security numbers, medical
+// record numbers, full dates of birth, street addresses, IP addresses and
+// NHS numbers.
+//
+// Contract:
+//   - Scan reads one source file (front matter and body) and returns every
+//     finding with its 1-based line and column. Columns count characters
+//     (runes), not bytes, so editors land on the right spot.
+//   - Findings never carry the matched text in the clear: Masked hides all
+//     but a few characters so that reports do not spread the data they
+//     warn about (CI logs are often public).
+//   - A line containing AllowMarker anywhere is skipped entirely; that is
+//     the only suppression mechanism.
+//   - Front matter (YAML between "---" lines or TOML between "+++" lines at
+//     the top of the file) is scanned too, except the values of reference
+//     and code fields (doi, pmid, url, isbn, snomed, icd10, …) and dates
+//     (any key containing "date", plus lastmod, last_reviewed, …). Keys
+//     that name a birth date are always scanned.
+//   - URLs, DOIs, PMIDs and ISBNs are blanked before scanning so their
+//     digits are not taken for phone numbers; doses ("500 mg"), ranges
+//     ("120/80"), years, ICD codes and short service numbers (999, 911,
+//     112) never match.
+//   - Scan is a pure function: no I/O, no global mutable state, safe for
+//     concurrent use. It favours recall over precision for the formats it
+//     knows; public helplines are reported like any other phone number and
+//     are meant to be allowed with the marker.
+package phi
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// AllowMarker suppresses every finding on the line that contains it, for
+// example in an HTML comment: <!-- medkb:allow-identifier -->.
+const AllowMarker = "medkb:allow-identifier"
+
+// Kind names the type of identifier found.
+type Kind string
+
+// The identifier kinds Scan reports.
+const (
+	Email     Kind = "email address"
+	Phone     Kind = "phone number"
+	SSN       Kind = "US social security number"
+	MRN       Kind = "medical record number"
+	DOB       Kind = "date of birth"
+	Address   Kind = "street address"
+	IPAddress Kind = "IP address"
+	NHSNumber Kind = "NHS number"
+)
+
+// Finding is one possible identifier in a source file.
+type Finding struct {
+	Line, Col int // 1-based; Col counts runes
+	Kind      Kind
+	Masked    string // the match with most characters replaced by '*'
+}
+
+// span is a match inside one line, in byte offsets.
+type span struct {
+	start, end int
+	kind       Kind
+	masked     string
+}
+
+// Scan returns the possible identifiers in src, ordered by position.
+func Scan(src []byte) []Finding {
+	var out []Finding
+	lines := bytes.Split(src, []byte("\n"))
+	fm := frontMatterEnd(lines)
+	for i, raw := range lines {
+		line := string(bytes.TrimSuffix(raw, []byte("\r")))
+		if strings.Contains(line, AllowMarker) {
+			continue
+		}
+		if i < fm && (i == 0 || i == fm-1 || skipFrontMatterLine(line)) {
+			continue
+		}
+		for _, s := range scanLine(line) {
+			out = append(out, Finding{
+				Line:   i + 1,
+				Col:    utf8.RuneCountInString(line[:s.start]) + 1,
+				Kind:   s.kind,
+				Masked: s.masked,
+			})
+		}
+	}
+	return out
+}
+
+// scanLine runs every detector over one line and keeps the earliest,
+// longest non-overlapping matches.
+func scanLine(line string) []span {
+	text := blankReferences(line)
+	var all []span
+	for _, detect := range detectors() {
+		all = append(all, detect(text)...)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].start != all[j].start {
+			return all[i].start < all[j].start
+		}
+		return all[i].end-all[i].start > all[j].end-all[j].start
+	})
+	var kept []span
+	for _, s := range all {
+		if len(kept) > 0 && s.start < kept[len(kept)-1].end {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+// detectors lists the scanners in priority order: when two match the same
+// text at the same position, the longer wins, then the earlier listed.
+func detectors() []func(string) []span {
+	return []func(string) []span{
+		findLabelled, // MRN, DOB, SSN, NHS and phone numbers after a label
+		findEmails,
+		findNHSNumbers,
+		findSSNs,
+		findPhones,
+		findAddresses,
+		findIPv4,
+		findIPv6,
+	}
+}
+
+// frontMatterEnd returns the index just past the closing front matter
+// delimiter, or 0 when the file has no (closed) front matter.
+func frontMatterEnd(lines [][]byte) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	first := strings.TrimSpace(string(lines[0]))
+	if first != "---" && first != "+++" {
+		return 0
+	}
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimSpace(string(lines[i]))
+		if l == first || (first == "---" && l == "...") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// skipFrontMatterLine reports whether a front matter line holds a value that
+// must not be scanned (a reference identifier, a code or a date).
+func skipFrontMatterLine(line string) bool {
+	key, ok := frontMatterKey(line)
+	return ok && skippedKey(key)
+}
+
+// frontMatterKey extracts the key of a "key: value" (YAML) or
+// "key = value" (TOML) line, including list items ("- doi: …").
+func frontMatterKey(line string) (string, bool) {
+	s := strings.TrimSpace(line)
+	s = strings.TrimSpace(strings.TrimPrefix(s, "- "))
+	i := strings.IndexAny(s, ":=")
+	if i <= 0 {
+		return "", false
+	}
+	key := strings.Trim(strings.TrimSpace(s[:i]), `"'`)
+	for _, r := range key {
+		if !(r == '_' || r == '-' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "", false
+		}
+	}
+	return strings.ToLower(key), key != ""
+}
+
+func skippedKey(key string) bool {
+	if strings.Contains(key, "birth") || key == "dob" {
+		return false
+	}
+	switch key {
+	case "doi", "pmid", "pmcid", "url", "uri", "link", "href", "isbn", "issn",
+		"icd", "icd10", "icd-10", "icd11", "icd-11", "snomed", "loinc", "rxnorm",
+		"atc", "mesh", "pages", "volume", "issue", "year",
+		"lastmod", "last_reviewed", "next_review", "reviewed", "published",
+		"updated", "created", "modified", "expires", "expirydate":
+		return true
+	}
+	return strings.Contains(key, "date") || strings.HasSuffix(key, "_at")
+}

@@ -1,0 +1,192 @@
+package phi
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestScanFinds(t *testing.T) {
+	tests := []struct {
+		name   string
+		line   string
+		kind   Kind
+		col    int
+		masked string
+	}{
+		{"email", "Contact jane.doe@example.com today", Email, 9, "j***@example.com"},
+		{"mailto link", "[mail](mailto:j.smith@nhs.net)", Email, 15, "j***@nhs.net"},
+		{"us phone parens", "Call (555) 123-4567 now", Phone, 6, "(***) ***-**67"},
+		{"us phone dashes", "ph 555-123-4567", Phone, 4, "***-***-**67"},
+		{"us phone dots", "at 555.123.4567.", Phone, 4, "***.***.**67"},
+		{"us phone country code", "on +1 555 123 4567", Phone, 4, "+* *** *** **67"},
+		{"us toll free", "1-800-273-8255", Phone, 1, "*-***-***-**55"},
+		{"uk london", "Ring 020 7946 0958 please", Phone, 6, "*** **** **58"},
+		{"uk manchester", "0161 496 0000", Phone, 1, "**** *** **00"},
+		{"uk mobile", "mobile 07700 900123", Phone, 8, "***** ****23"},
+		{"uk international", "+44 (0)20 7946 0958", Phone, 1, "+** (*)** **** **58"},
+		{"international", "Paris +33 1 23 45 67 89", Phone, 7, "+** * ** ** ** 89"},
+		{"labelled unseparated", "Tel: 02079460958", Phone, 6, "*********58"},
+		{"labelled fax", "Fax 5551234567", Phone, 5, "********67"},
+		{"labelled local", "call 555-1234", Phone, 6, "***-**34"},
+		{"ssn", "SSN 123-45-6789", SSN, 5, "***-**-**89"},
+		{"ssn unlabelled", "id 123-45-6789.", SSN, 4, "***-**-**89"},
+		{"ssn labelled spaces", "social security number: 123 45 6789", SSN, 25, "*** ** **89"},
+		{"nhs number", "NHS 943 476 5919", NHSNumber, 5, "*** *** **19"},
+		{"nhs labelled unseparated", "NHS number: 9434765919", NHSNumber, 13, "********19"},
+		{"mrn", "MRN: 1234567", MRN, 1, "MRN: *****67"},
+		{"medical record number", "Medical record number is A1234567", MRN, 1, "Medical record number is ******67"},
+		{"hospital number", "hospital no. 00123456", MRN, 1, "hospital no. ******56"},
+		{"dob numeric", "DOB 01/02/1980", DOB, 1, "DOB **/**/**80"},
+		{"dob words", "date of birth: 3 March 1975", DOB, 1, "date of birth: * ***** **75"},
+		{"born on", "She was born on 3rd March 1975.", DOB, 9, "born on *** ***** **75"},
+		{"born us style", "born March 3, 1975", DOB, 1, "born ***** *, **75"},
+		{"dob iso", "d.o.b. 1980-02-01", DOB, 1, "d.o.b. ****-**-01"},
+		{"street", "lives at 12 High Street", Address, 10, "** **** Street"},
+		{"street letter number", "221B Baker St", Address, 1, "**** ***** St"},
+		{"avenue", "1600 Pennsylvania Avenue NW", Address, 1, "**** ************ Avenue"},
+		{"po box", "PO Box 1234", Address, 1, "** *** ****"},
+		{"ipv4", "from 192.168.1.23 at", IPAddress, 6, "***.***.*.23"},
+		{"ipv6", "addr 2001:db8::8a2e:370:7334", IPAddress, 6, "****:***::****:***:**34"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Scan([]byte(tt.line))
+			if len(got) != 1 {
+				t.Fatalf("Scan(%q) = %+v, want exactly one %s", tt.line, got, tt.kind)
+			}
+			want := Finding{Line: 1, Col: tt.col, Kind: tt.kind, Masked: tt.masked}
+			if got[0] != want {
+				t.Errorf("Scan(%q) = %+v, want %+v", tt.line, got[0], want)
+			}
+		})
+	}
+}
+
+// TestScanIgnores lists real medical text that must not be reported.
+func TestScanIgnores(t *testing.T) {
+	lines := []string{
+		"Call 999 or 112 in an emergency, or 911 in the US. For advice call NHS 111.",
+		"Samaritans: call 116 123 free.",
+		"Take 500 mg twice a day, up to 4000 mg in 24 hours.",
+		"Doses: 250 500 1000 mg.",
+		"A reading of 120/80 mmHg is normal; 140/90 or above is high.",
+		"Between 1990 and 2020 rates fell. See 2019-2023 data.",
+		"Coded as E11.9 or J45.909 (ICD-10), I10 for hypertension.",
+		"SNOMED CT 38341003 and 195967001.",
+		"doi:10.1056/NEJMoa2034577 and https://doi.org/10.1016/j.jaci.2019.01.002",
+		"PMID: 31978945; ISBN 978-0-19-968773-0; ISBN 0-306-40615-2",
+		"See https://www.nice.org.uk/guidance/ng136 or www.nhs.uk/conditions/asthma/123-456-7890",
+		"Your medical record number is on your appointment letter.",
+		"Babies born at 32 weeks, born in 1975, born on a Tuesday.",
+		"Recommendation 1.4.10 and section 1.2.3.4 apply.",
+		"Time 10:30:45; ratio 1:2:3.",
+		"eGFR 60 mL/min/1.73 m2, HbA1c 48 mmol/mol (6.5%).",
+		"Follow 3 Simple Steps, 10 Top Tips and the 5 Easy Ways to breathe.",
+		"Use 2 Puffs of the Blue Inhaler.",
+		"Cite [@who-hypertension] and [@nice-ng136; @aha-bp-readings].",
+		"About 1 in 3 adults; 1,000,000 people; 10 000 000 people.",
+		"NCT04368728 and ISRCTN12345678 are trial IDs.",
+		"Version 2.10.0.1 of the app.",
+		"Fluids: 1.5 to 2 litres; 0.5 mg/kg.",
+		"Weight 70 kg, height 175 cm, BMI 22.9.",
+		"Call 0300 123 1234 <!-- medkb:allow-identifier -->",
+	}
+	for _, line := range lines {
+		if got := Scan([]byte(line)); len(got) != 0 {
+			t.Errorf("Scan(%q) = %+v, want nothing", line, got)
+		}
+	}
+}
+
+func TestScanFrontMatter(t *testing.T) {
+	src := strings.Join([]string{
+		"---",                               // 1
+		"title: Asthma",                     // 2
+		"date: 2024-01-22",                  // 3
+		"last_reviewed: 2026-08-15",         // 4
+		"contact: nurse@example.org",        // 5 scanned
+		"references:",                       // 6
+		"  - id: smith2020",                 // 7
+		"    doi: 10.1000/555-123-4567",     // 8 skipped
+		"    pmid: \"555 123 4567\"",        // 9 skipped
+		"    url: https://x.org/5551234567", // 10 skipped
+		"    pages: 123-45-6789",            // 11 skipped
+		"birth_date: 1980-02-01",            // 12 scanned: keys naming a birth date
+		"---",                               // 13
+		"Call 020 7946 0958.",               // 14
+	}, "\n")
+	got := Scan([]byte(src))
+	want := []Finding{
+		{Line: 5, Col: 10, Kind: Email, Masked: "n***@example.org"},
+		{Line: 12, Col: 1, Kind: DOB, Masked: "birth_date: ****-**-01"},
+		{Line: 14, Col: 6, Kind: Phone, Masked: "*** **** **58"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Scan = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("finding %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestScanTOMLFrontMatterAndPositions(t *testing.T) {
+	src := "+++\r\ndate = 2024-01-22\r\ndoi = \"555-123-4567\"\r\n+++\r\nÉté: café 555-123-4567\r\n"
+	got := Scan([]byte(src))
+	want := []Finding{{Line: 5, Col: 11, Kind: Phone, Masked: "***-***-**67"}}
+	if len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("Scan = %+v, want %+v (columns count runes)", got, want)
+	}
+}
+
+func TestScanUnclosedFrontMatterIsBody(t *testing.T) {
+	// Without a closing delimiter nothing is front matter, so keys are not
+	// skipped.
+	got := Scan([]byte("---\npages: 555-123-4567\n"))
+	if len(got) != 1 || got[0].Line != 2 {
+		t.Fatalf("Scan = %+v, want one finding on line 2", got)
+	}
+}
+
+func TestScanSeveralOnOneLine(t *testing.T) {
+	got := Scan([]byte("a@b.co and MRN 99887766, 10.0.0.1"))
+	kinds := []Kind{}
+	for _, f := range got {
+		kinds = append(kinds, f.Kind)
+	}
+	want := []Kind{Email, MRN, IPAddress}
+	if strings.Join(kindStrings(kinds), ",") != strings.Join(kindStrings(want), ",") {
+		t.Fatalf("kinds = %v, want %v", kinds, want)
+	}
+}
+
+func kindStrings(ks []Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func TestValidNHS(t *testing.T) {
+	tests := map[string]bool{
+		"9434765919": true,  // NHS Digital's published example
+		"9434765918": false, // wrong check digit
+		"1234567881": true,
+		"1234567890": false, // check digit would be 10
+	}
+	for d, want := range tests {
+		if got := validNHS(d); got != want {
+			t.Errorf("validNHS(%s) = %v, want %v", d, got, want)
+		}
+	}
+}
+
+func TestMaskNeverLeaksWholeValue(t *testing.T) {
+	for _, f := range Scan([]byte("jane@example.com 555-123-4567 MRN 7654321 DOB 01/02/1980 12 High Street")) {
+		if !strings.Contains(f.Masked, "*") {
+			t.Errorf("%s masked as %q, want '*'", f.Kind, f.Masked)
+		}
+	}
+}
