@@ -44,6 +44,11 @@ func (p *page) result(doc ast.Node, body []byte) Result {
 
 // checkCitation reports keys that name no reference.
 func (p *page) checkCitation(n *citation.Citation) {
+	if n.Malformed {
+		p.diagnose(n, SeverityWarning, "malformed citation "+strconv.Quote(string(n.Segment.Value(p.src)))+" is shown as text",
+			`write [@key], [@a; @b] or [@key, p. 12]; write \[@ for a literal bracket`)
+		return
+	}
 	for _, it := range n.Items {
 		if it.Known() {
 			continue

@@ -34,6 +34,9 @@ func (it Item) Known() bool { return it.Number > 0 }
 type Citation struct {
 	ast.BaseInline
 	Items []Item
+	// Malformed is set for text that starts like a citation but is not
+	// one ("[@key extra words]"); it has no Items and renders literally.
+	Malformed bool
 	// Segment is the whole source text of the citation, brackets included.
 	Segment text.Segment
 	// sourceLabel prefixes the number in each link's accessible name.

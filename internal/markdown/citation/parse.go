@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // inlineParser recognises "[@key; @key2, locator]" on a single line.
@@ -17,10 +18,12 @@ type inlineParser struct{}
 // Trigger implements parser.InlineParser.
 func (inlineParser) Trigger() []byte { return []byte{'['} }
 
-// Parse implements parser.InlineParser. It declines (returns nil) for
-// anything that is not a well-formed citation, leaving "[" to the footnote
-// and link parsers.
-func (inlineParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+// Parse implements parser.InlineParser. It declines (returns nil) when "["
+// is not followed by "@", when the bracket does not close on the line, and
+// for links ("[@x](url)", "[@x][ref]", a defined "[@x y]" reference), leaving
+// "[" to the footnote and link parsers. Text that starts like a citation
+// but does not parse becomes a Malformed citation, rendered literally.
+func (inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 3 || line[1] != '@' {
 		return nil
@@ -34,10 +37,12 @@ func (inlineParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.N
 	}
 	items, ok := ParseItems(string(line[1:end]))
 	if !ok {
-		return nil
+		if _, isRef := pc.Reference(util.ToLinkReference(line[1:end])); isRef {
+			return nil
+		}
 	}
 	block.Advance(end + 1)
-	n := &Citation{Items: items, Segment: seg.WithStop(seg.Start + end + 1)}
+	n := &Citation{Items: items, Malformed: !ok, Segment: seg.WithStop(seg.Start + end + 1)}
 	n.SetPos(seg.Start)
 	return n
 }
