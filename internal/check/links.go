@@ -1,0 +1,285 @@
+package check
+
+import (
+	"fmt"
+	"net/netip"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// index answers "what does this root-relative path point at" for the link,
+// draft-link and trust-page checks.
+type index struct {
+	pages    map[string]*Page           // normalised URL → page (first wins)
+	ids      map[string]map[string]bool // normalised URL → element ids
+	files    map[string]bool            // normalised published paths
+	bySeg    map[string]string          // last path segment → a page URL, for hints
+	baseHost string                     // lower-case host of BaseURL
+	basePath string                     // path of BaseURL, normalised
+}
+
+func newIndex(site Site) *index {
+	idx := &index{
+		pages: make(map[string]*Page, len(site.Pages)),
+		ids:   make(map[string]map[string]bool, len(site.Pages)),
+		files: make(map[string]bool, len(site.Files)),
+		bySeg: make(map[string]string, len(site.Pages)),
+	}
+	for i := range site.Pages {
+		p := &site.Pages[i]
+		key := normalizePath(p.URL)
+		if _, dup := idx.pages[key]; dup {
+			continue
+		}
+		idx.pages[key] = p
+		ids := make(map[string]bool, len(p.IDs))
+		for _, id := range p.IDs {
+			ids[id] = true
+		}
+		idx.ids[key] = ids
+		if seg := path.Base(key); !p.Draft {
+			if _, ok := idx.bySeg[seg]; !ok {
+				idx.bySeg[seg] = p.URL
+			}
+		}
+	}
+	for f, ok := range site.Files {
+		if ok {
+			idx.files[normalizePath(f)] = true
+		}
+	}
+	if u, err := url.Parse(site.BaseURL); err == nil {
+		idx.baseHost = strings.ToLower(u.Hostname())
+		idx.basePath = normalizePath(u.Path)
+	}
+	return idx
+}
+
+// lookup resolves a normalised path to a page, or reports whether it is a
+// published file. A site served below a path ("/docs/") may be linked with
+// or without that prefix.
+func (idx *index) lookup(key string) (page *Page, file bool) {
+	for _, k := range []string{key, idx.withoutBase(key)} {
+		if p := idx.pages[k]; p != nil {
+			return p, false
+		}
+		if idx.files[k] {
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+func (idx *index) withoutBase(key string) string {
+	if idx.basePath == "/" || idx.basePath == "" {
+		return key
+	}
+	if rest, ok := strings.CutPrefix(key, idx.basePath); ok && (rest == "" || rest[0] == '/') {
+		return normalizePath(rest)
+	}
+	return key
+}
+
+// normalizePath maps "/a/b/", "/a/b" and "/a/b/index.html" to "/a/b" so
+// links match with or without a trailing slash or index.html.
+func normalizePath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	p = strings.TrimSuffix(p, "index.html")
+	return path.Clean(p)
+}
+
+// checkLinks reports broken internal links, missing anchors, links to
+// drafts and malformed external URLs in a published page.
+func checkLinks(p *Page, idx *index) []Diagnostic {
+	var out []Diagnostic
+	for _, l := range p.Links {
+		if d, ok := checkLink(p, l, idx); ok {
+			d.File, d.Line = p.File, l.Line
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
+	dest := l.Dest
+	if dest == "" {
+		return Diagnostic{Severity: Error, Check: "link",
+			Message: "empty link destination",
+			Hint:    "add the URL between the parentheses, or remove the link"}, true
+	}
+	if strings.IndexFunc(dest, unicode.IsSpace) >= 0 {
+		return urlError(dest, "contains whitespace", "encode spaces as %20 or remove them"), true
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return urlError(dest, "cannot be parsed: "+parseReason(err), "check the URL for typos"), true
+	}
+	switch scheme := strings.ToLower(u.Scheme); scheme {
+	case "mailto", "tel":
+		if u.Opaque == "" && u.Path == "" {
+			return urlError(dest, "has nothing after "+scheme+":", "complete the address or number, or remove the link"), true
+		}
+		return Diagnostic{}, false
+	case "http", "https":
+		if msg, bad := badHost(u); bad {
+			return urlError(dest, msg, "write external links as https://host/path"), true
+		}
+		if idx.baseHost == "" || strings.ToLower(u.Hostname()) != idx.baseHost {
+			return Diagnostic{}, false // external: never fetched
+		}
+		return checkInternal(p, dest, u, idx) // our own site, linked absolutely
+	case "":
+		if u.Host != "" { // protocol-relative "//host/path"
+			if msg, bad := badHost(u); bad {
+				return urlError(dest, msg, "write external links as https://host/path"), true
+			}
+			return Diagnostic{}, false
+		}
+		return checkInternal(p, dest, u, idx)
+	default:
+		return urlError(dest, fmt.Sprintf("uses unsupported scheme %q", scheme),
+			"use https://, mailto: or tel: links"), true
+	}
+}
+
+// parseReason strips url.Error's repetition of the URL (it is already in
+// the message) and keeps the reason.
+func parseReason(err error) string {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+func urlError(dest, problem, hint string) Diagnostic {
+	return Diagnostic{Severity: Error, Check: "url",
+		Message: fmt.Sprintf("malformed URL %q: %s", dest, problem), Hint: hint}
+}
+
+// badHost validates the host of an absolute URL without any lookup.
+func badHost(u *url.URL) (string, bool) {
+	host := u.Hostname()
+	if host == "" {
+		return "missing host (expected scheme://host/…)", true
+	}
+	if port := u.Port(); port != "" && strings.TrimLeft(port, "0123456789") != "" {
+		return fmt.Sprintf("invalid port %q", port), true
+	}
+	if _, err := netip.ParseAddr(host); err == nil {
+		return "", false
+	}
+	if !validHostname(host) {
+		return fmt.Sprintf("invalid host %q", host), true
+	}
+	return "", false
+}
+
+// validHostname accepts DNS names of at least two labels (letters of any
+// script, digits, inner hyphens), with a non-numeric top-level label.
+func validHostname(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	if len(host) > 253 {
+		return false
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, r := range l {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return strings.IndexFunc(labels[len(labels)-1], unicode.IsLetter) >= 0
+}
+
+// checkInternal resolves a site link against the page URL and checks the
+// target and its fragment.
+func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bool) {
+	var key string
+	var target *Page
+	if u.Path == "" && u.Host == "" { // "#id" or "?q": this page
+		key, target = normalizePath(p.URL), p
+	} else {
+		ref := &url.URL{Path: u.Path}
+		if u.Host != "" { // absolute link to our own host
+			ref.Path = "/" + strings.TrimPrefix(u.Path, "/")
+		}
+		resolved := (&url.URL{Path: p.URL}).ResolveReference(ref)
+		key = normalizePath(resolved.Path)
+		var isFile bool
+		target, isFile = idx.lookup(key)
+		if target == nil {
+			if isFile {
+				return Diagnostic{}, false // fragments of static files are not checked
+			}
+			return Diagnostic{Severity: Error, Check: "link",
+				Message: fmt.Sprintf("broken link %q: nothing is published at %s", dest, key),
+				Hint:    brokenHint(dest, key, idx)}, true
+		}
+		if target.Draft && !p.Draft {
+			return Diagnostic{Severity: Error, Check: "draft-link",
+				Message: fmt.Sprintf("link %q points to draft page %s", dest, target.File),
+				Hint:    "publish the target page (remove draft: true) or remove the link"}, true
+		}
+	}
+	if u.Fragment == "" || u.Fragment == "top" {
+		return Diagnostic{}, false
+	}
+	ids := idx.ids[normalizePath(target.URL)]
+	if ids[u.Fragment] {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{Severity: Error, Check: "anchor",
+		Message: fmt.Sprintf("link %q: no element with id %q on %s", dest, u.Fragment, target.URL),
+		Hint:    anchorHint(target.IDs)}, true
+}
+
+func brokenHint(dest, key string, idx *index) string {
+	switch {
+	case strings.HasSuffix(key, ".md"):
+		return "link to the page's URL (for example /section/page/), not to its Markdown file"
+	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http"):
+		return "for an external link write the full URL, starting with https://"
+	}
+	if candidate, ok := idx.bySeg[path.Base(key)]; ok {
+		return fmt.Sprintf("did you mean %s?", candidate)
+	}
+	return "fix the path, or publish the missing page or file"
+}
+
+func anchorHint(ids []string) string {
+	if len(ids) == 0 {
+		return "the target page has no ids; link to the page without #fragment"
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	if len(sorted) > 8 {
+		sorted = append(sorted[:8], "…")
+	}
+	return "available ids: " + strings.Join(sorted, ", ")
+}
+
+// sitePath normalises a root-relative or absolute same-site URL (query and
+// fragment dropped) to an index key.
+func (idx *index) sitePath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return normalizePath(raw)
+	}
+	return normalizePath(u.Path)
+}

@@ -1,0 +1,174 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/check/phi"
+	"github.com/medkb/medkb/internal/check/readability"
+)
+
+// minReadabilityWords is the shortest text scored for readability; below
+// it the grade formulas swing wildly on a single sentence.
+const minReadabilityWords = 30
+
+// Scores are the readability scores of a text; see Readability.
+type Scores = readability.Scores
+
+// Readability scores English text with the Flesch–Kincaid grade level, the
+// Flesch reading ease and the SMOG index. Every newline-separated block
+// counts as at least one sentence (list items, headings).
+func Readability(text string) Scores { return readability.Analyze(text) }
+
+func isPatient(p *Page) bool { return p.Audience == "patient" }
+
+// checkImages reports content images without alternative text.
+func checkImages(p *Page) []Diagnostic {
+	var out []Diagnostic
+	for _, img := range p.Images {
+		if strings.TrimSpace(img.Alt) != "" {
+			continue
+		}
+		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
+			Message: fmt.Sprintf("image %q has no alt text", img.Src),
+			Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
+	}
+	return out
+}
+
+// checkReview reports overdue reviews on patient pages, and missing
+// reviewers or review dates on patient articles.
+func checkReview(p *Page, now time.Time) []Diagnostic {
+	if !isPatient(p) {
+		return nil
+	}
+	line := lineOr(p.ReviewLine, lineOr(p.TitleLine, 1))
+	var out []Diagnostic
+	if !p.NextReview.IsZero() && dateBefore(p.NextReview, now) {
+		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "review-overdue",
+			Message: "review overdue since " + p.NextReview.Format(time.DateOnly),
+			Hint:    "have a clinician re-review the page, then update last_reviewed and next_review"})
+	}
+	if !p.IsArticle {
+		return out
+	}
+	if !hasReviewer(p.ReviewedBy) {
+		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "no-reviewer",
+			Message: "patient article has no clinical reviewer",
+			Hint:    "add reviewed_by with the reviewer's author id"})
+	}
+	if p.LastReviewed.IsZero() {
+		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "no-reviewer",
+			Message: "patient article has no last review date",
+			Hint:    "add last_reviewed: YYYY-MM-DD after the clinical review"})
+	}
+	return out
+}
+
+func hasReviewer(names []string) bool {
+	for _, n := range names {
+		if strings.TrimSpace(n) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// dateBefore compares calendar dates, so a review due today is not overdue.
+func dateBefore(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Before(time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC))
+}
+
+// checkReferences reports patient articles without references.
+func checkReferences(p *Page) []Diagnostic {
+	if !isPatient(p) || !p.IsArticle || len(p.References) > 0 {
+		return nil
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Warning, Check: "no-references",
+		Message: "patient article has no references",
+		Hint:    "add a references list to the front matter and cite it with [@id]"}}
+}
+
+// checkSourceAge reports references older than maxAge years.
+func checkSourceAge(p *Page, now time.Time, maxAge int) []Diagnostic {
+	var out []Diagnostic
+	for _, r := range p.References {
+		if r.Year <= 0 {
+			continue
+		}
+		age := now.Year() - r.Year
+		if age <= maxAge {
+			continue
+		}
+		out = append(out, Diagnostic{File: p.File, Line: lineOr(r.Line, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "source-age",
+			Message: fmt.Sprintf("reference %q is from %d, %d years old (limit %d)", r.ID, r.Year, age, maxAge),
+			Hint:    "cite a current edition or newer evidence, or confirm it is still the best source"})
+	}
+	return out
+}
+
+// checkReadability warns when an English patient page reads above the
+// target Flesch–Kincaid grade.
+func checkReadability(p *Page, target float64) []Diagnostic {
+	if !isPatient(p) || !isEnglish(p.Lang) {
+		return nil
+	}
+	s := readability.Analyze(p.Plain)
+	if s.Words < minReadabilityWords || s.FKGrade <= target {
+		return nil
+	}
+	hint := fmt.Sprintf("use shorter sentences (now %.0f words on average) and everyday words",
+		float64(s.Words)/float64(s.Sentences))
+	if len(s.LongestWords) > 0 {
+		hint += fmt.Sprintf(" (for example instead of %q)", strings.Join(s.LongestWords, `", "`))
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Warning, Check: "readability",
+		Message: fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",
+			s.FKGrade, s.SMOG, target),
+		Hint: hint}}
+}
+
+// isEnglish reports whether a language tag is English or unset.
+func isEnglish(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "" || l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
+}
+
+// checkIdentifiers reports possible patient identifiers in the raw source,
+// masked so the report does not spread them.
+func checkIdentifiers(p *Page) []Diagnostic {
+	var out []Diagnostic
+	for _, f := range phi.Scan(p.Source) {
+		out = append(out, Diagnostic{File: p.File, Line: f.Line, Col: f.Col, Severity: Error, Check: "identifier",
+			Message: fmt.Sprintf("possible patient identifier (%s): %s", f.Kind, f.Masked),
+			Hint:    "remove or fictionalise it; if it is public (a helpline, an organisation's address), add <!-- " + phi.AllowMarker + " --> on that line"})
+	}
+	return out
+}
+
+// checkTranslation warns when the original changed after the translation
+// was last reviewed.
+func checkTranslation(p *Page) []Diagnostic {
+	t := p.Translation
+	if t == nil {
+		return nil
+	}
+	changed := t.OriginalLastmod
+	if t.OriginalLastReviewed.After(changed) {
+		changed = t.OriginalLastReviewed
+	}
+	if changed.IsZero() || !changed.After(t.LastReviewed) {
+		return nil
+	}
+	reviewed := "never"
+	if !t.LastReviewed.IsZero() {
+		reviewed = t.LastReviewed.Format(time.DateOnly)
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.ReviewLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "translation",
+		Message: fmt.Sprintf("translation out of date: original changed on %s (translation last reviewed: %s)",
+			changed.Format(time.DateOnly), reviewed),
+		Hint: fmt.Sprintf("update the translation from %s, then set its last_reviewed", t.OriginalFile)}}
+}
