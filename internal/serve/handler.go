@@ -1,0 +1,233 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// URL paths reserved for the server itself.
+const (
+	reservedPrefix = "/__medkb/"
+	eventsPath     = reservedPrefix + "events"
+	scriptPath     = reservedPrefix + "livereload.js"
+)
+
+// scriptTag loads the live-reload script; an external script so it works
+// under a Content-Security-Policy that forbids inline code.
+const scriptTag = `<script src="` + scriptPath + `" defer></script>`
+
+//go:embed livereload.js
+var livereloadJS string
+
+// serveHTTP routes a request after refusing unsafe methods and paths.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		methodNotAllowed(w, http.MethodGet, http.MethodHead)
+		return
+	}
+	clean, ok := cleanURLPath(r.URL.Path)
+	if !ok {
+		http.Error(w, "400 bad request: invalid path", http.StatusBadRequest)
+		return
+	}
+	switch {
+	case clean == eventsPath:
+		s.serveEvents(w, r)
+	case clean == scriptPath:
+		serveBytes(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(livereloadJS))
+	case strings.HasPrefix(clean, reservedPrefix):
+		http.NotFound(w, r)
+	default:
+		s.serveSite(w, r, clean, strings.HasSuffix(r.URL.Path, "/"))
+	}
+}
+
+// cleanURLPath returns the rooted, cleaned form of a decoded URL path. It
+// refuses paths with a NUL, a backslash or a ".." segment (however they were
+// encoded), which can only be attempts to leave the site root.
+func cleanURLPath(p string) (string, bool) {
+	if strings.ContainsAny(p, "\x00\\") {
+		return "", false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	return path.Clean("/" + p), true
+}
+
+// serveSite answers from the last good build: files as they are,
+// directories through their index.html, anything else with the site's 404
+// page.
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, clean string, trailingSlash bool) {
+	st := s.state.Load()
+	if st.site == nil {
+		serveNotBuilt(w, r, st.errors)
+		return
+	}
+	name := strings.TrimPrefix(clean, "/")
+	if name == "" {
+		name = "."
+	}
+	info, err := fs.Stat(st.site, name)
+	switch {
+	case err != nil:
+		serveNotFound(w, r, st.site)
+	case info.IsDir() && !trailingSlash:
+		redirectToDir(w, r, clean)
+	case info.IsDir():
+		if !serveFile(w, r, st.site, path.Join(name, "index.html"), http.StatusOK) {
+			serveNotFound(w, r, st.site) // never a listing
+		}
+	case trailingSlash:
+		serveNotFound(w, r, st.site)
+	default:
+		if !serveFile(w, r, st.site, name, http.StatusOK) {
+			serveNotFound(w, r, st.site)
+		}
+	}
+}
+
+// redirectToDir sends /x to /x/ so relative links inside x/index.html work.
+// It uses 302, not 301: browsers cache 301s, and during development x may
+// turn into a file.
+func redirectToDir(w http.ResponseWriter, r *http.Request, clean string) {
+	target := clean + "/"
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, target, http.StatusFound)
+}
+
+// serveFile serves one regular file of the site with the given status,
+// injecting the live-reload script into HTML. It reports false when name is
+// not a readable regular file.
+func serveFile(w http.ResponseWriter, r *http.Request, site fs.FS, name string, status int) bool {
+	if info, err := fs.Stat(site, name); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	body, err := fs.ReadFile(site, name)
+	if err != nil {
+		return false
+	}
+	ctype := contentType(name)
+	if strings.HasPrefix(ctype, "text/html") {
+		body = injectScript(body)
+	}
+	serveBytes(w, r, status, ctype, body)
+	return true
+}
+
+// serveNotFound answers 404 with the site's 404.html when it has one.
+func serveNotFound(w http.ResponseWriter, r *http.Request, site fs.FS) {
+	if !serveFile(w, r, site, "404.html", http.StatusNotFound) {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+	}
+}
+
+// serveNotBuilt answers while no build has succeeded yet: a page carrying
+// the errors (escaped) and the live-reload script, so it turns into the site
+// as soon as a fix is saved.
+func serveNotBuilt(w http.ResponseWriter, r *http.Request, errs []string) {
+	var b strings.Builder
+	b.WriteString("<!doctype html>\n<html lang=en><head><meta charset=utf-8><title>Site not built</title></head>\n<body><h1>The site has not been built yet</h1>\n")
+	if len(errs) > 0 {
+		b.WriteString("<p>The build failed. Fix the problem and save; this page reloads by itself.</p>\n<pre>")
+		b.WriteString(html.EscapeString(strings.Join(errs, "\n")))
+		b.WriteString("</pre>\n")
+	}
+	b.WriteString("</body></html>\n")
+	serveBytes(w, r, http.StatusServiceUnavailable, "text/html; charset=utf-8", injectScript([]byte(b.String())))
+}
+
+// serveBytes writes a complete in-memory response. For 200 it goes through
+// http.ServeContent, which adds Range and conditional-request support.
+func serveBytes(w http.ResponseWriter, r *http.Request, status int, ctype string, body []byte) {
+	w.Header().Set("Content-Type", ctype)
+	if status == http.StatusOK {
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func methodNotAllowed(w http.ResponseWriter, allowed ...string) {
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
+	http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+}
+
+// contentType picks a file's media type from its extension: fixed choices
+// for the types a site is made of (so they do not depend on the system's
+// MIME tables), then the mime package, then application/octet-stream.
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".html", ".htm":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".svg":
+		return "image/svg+xml"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".wasm":
+		return "application/wasm"
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// injectScript inserts the live-reload script tag before the last </body>,
+// or else before the last </head>, or else at the end of the page.
+func injectScript(page []byte) []byte {
+	lower := asciiLower(page)
+	at := bytes.LastIndex(lower, []byte("</body>"))
+	if at < 0 {
+		at = bytes.LastIndex(lower, []byte("</head>"))
+	}
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(scriptTag))
+	out = append(out, page[:at]...)
+	out = append(out, scriptTag...)
+	return append(out, page[at:]...)
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay valid for
+// the original text whatever its encoding.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}

@@ -1,0 +1,221 @@
+// Package serve is the development server behind `medkb serve`: it builds a
+// site, serves the result over HTTP and rebuilds it when its sources change,
+// telling open browser tabs to reload.
+//
+// What it does:
+//   - Run performs a full build, listens (loopback by default), watches the
+//     site's sources (content, layouts, themes, static, data, medkb.yaml)
+//     through package watch and rebuilds once per debounced burst of changes.
+//     A newer burst cancels a build still running; its changes are folded
+//     into the next build, and at most one build runs at a time.
+//   - Requests are served from the last successful build's fs.FS, swapped
+//     atomically, so a rebuild never blocks or tears a response. A failed
+//     build keeps the last good site online; its messages go to the terminal
+//     (Options.Logf) and, as an "error" event, to every browser, including
+//     tabs that connect while the build is still broken.
+//   - Browsers learn about builds from Server-Sent Events at /__medkb/events
+//     ("reload", "css", "error", "ok"), consumed by /__medkb/livereload.js,
+//     which is injected into every HTML response. A burst that only edits
+//     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
+//     their stylesheets without reloading.
+//
+// What it never does: list directories; serve a path containing "..",
+// a backslash or a NUL (400); accept methods other than GET and HEAD;
+// let responses be cached (Cache-Control: no-store); put build messages
+// into a page as markup (they travel as JSON and are shown with
+// textContent, or HTML-escaped on the "not built yet" page); write the
+// live-reload script anywhere but into responses of this server, so built
+// sites never contain it. The /__medkb/ URL prefix is reserved.
+//
+// Concurrency: a Server's handler is safe for concurrent use; Run may be
+// called once.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/medkb/medkb/internal/watch"
+)
+
+// Builder produces the site. It is implemented by the site builder and
+// called from one goroutine at a time.
+type Builder interface {
+	// Build (re)builds the site. changed == nil means a full build;
+	// otherwise it lists the root-relative, slash-separated paths of the
+	// files and directories that changed (possibly removed). It returns the
+	// complete output as an fs.FS (paths like "index.html",
+	// "conditions/asthma/index.html", "css/site.css") that must stay
+	// unchanged afterwards, since it is served until the next successful
+	// build; or an error whose Error() text starts with "file:line:col: "
+	// where known (one problem per line when several). Build should return
+	// promptly once ctx is cancelled.
+	Build(ctx context.Context, changed []string) (fs.FS, error)
+}
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	Bind     string                           // address to listen on; "" means 127.0.0.1
+	Port     int                              // 0 picks a free port (the CLI passes 1313)
+	Root     string                           // site root to watch; "" means the working directory
+	Debounce time.Duration                    // quiet period that ends a burst; 0 means watch.DefaultDebounce
+	Logf     func(format string, args ...any) // terminal output; nil discards it
+}
+
+// sources names the directories and files, relative to the site root, that
+// a site is built from.
+func sources() (dirs, files []string) {
+	return []string{"content", "layouts", "themes", "static", "data"}, []string{"medkb.yaml"}
+}
+
+const (
+	shutdownTimeout   = 5 * time.Second
+	readHeaderTimeout = 10 * time.Second
+)
+
+// Server is the development server. Create one with New.
+type Server struct {
+	builder Builder
+	opts    Options
+	state   atomic.Pointer[buildState]
+	hub     *hub
+	handler http.Handler
+
+	running  atomic.Bool
+	stopOnce sync.Once
+	stopping chan struct{} // closed on shutdown; ends event streams
+}
+
+// buildState is what the latest finished build left behind.
+type buildState struct {
+	site   fs.FS    // the last good output; nil until a build succeeds
+	errors []string // the latest build's messages; nil when it succeeded
+}
+
+// New returns a Server that builds with b. It does not build or listen;
+// Run does.
+func New(b Builder, opts Options) (*Server, error) {
+	if b == nil {
+		return nil, errors.New("serve: nil Builder")
+	}
+	if opts.Port < 0 || opts.Port > 65535 {
+		return nil, fmt.Errorf("serve: port %d out of range", opts.Port)
+	}
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = watch.DefaultDebounce
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	s := &Server{
+		builder:  b,
+		opts:     opts,
+		hub:      newHub(),
+		stopping: make(chan struct{}),
+	}
+	s.state.Store(&buildState{})
+	s.handler = http.HandlerFunc(s.serveHTTP)
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler: the built site, the event
+// stream and the live-reload script. Until Run's first successful build it
+// answers site requests with 503.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Run builds the site, starts listening, calls ready (if not nil) with the
+// site's URL, then serves and rebuilds until ctx is done. It then shuts the
+// HTTP server down gracefully and returns nil, or the error that stopped it
+// early. A failed initial build does not stop Run: the server waits for a
+// fix.
+func (s *Server) Run(ctx context.Context, ready func(url string)) error {
+	if !s.running.CompareAndSwap(false, true) {
+		return errors.New("serve: Run called twice")
+	}
+	dirs, files := sources()
+	w, err := watch.New(s.opts.Root, dirs, files, s.opts.Debounce)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer w.Close()
+
+	s.rebuild(ctx, nil)
+	if ctx.Err() != nil {
+		return nil
+	}
+
+	addr := net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout}
+	srv.RegisterOnShutdown(s.stopStreams)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	url := siteURL(ln.Addr())
+	s.opts.Logf("serving at %s (Ctrl-C to stop)", url)
+	if ready != nil {
+		ready(url)
+	}
+
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan struct{})
+	go func() {
+		defer close(loopDone)
+		s.rebuildLoop(loopCtx, w)
+	}()
+	defer func() { stopLoop(); <-loopDone }()
+
+	select {
+	case <-ctx.Done():
+		return s.shutdown(srv, served)
+	case err := <-served:
+		s.stopStreams()
+		return fmt.Errorf("serve: %w", err)
+	}
+}
+
+// shutdown stops srv gracefully: it stops accepting, ends the event streams
+// and waits (bounded) for requests in flight.
+func (s *Server) shutdown(srv *http.Server, served <-chan error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) stopStreams() { s.stopOnce.Do(func() { close(s.stopping) }) }
+
+// siteURL is the address to print and open: loopback or the bound host,
+// "localhost" when bound to all interfaces.
+func siteURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
