@@ -45,14 +45,19 @@
 //   - Feed.Icon is a small square image (Atom <icon>, JSON "favicon");
 //     Feed.Logo a larger one (Atom <logo>, JSON "icon", falling back to
 //     Icon). RSS <image> uses Logo, else Icon.
-//   - Feed.Updated should be the newest item Updated; when zero, Write
-//     computes it from the items. A feed with no items and no Updated is an
-//     error.
+//   - Feed.Updated should be the newest item Updated; Write raises it to
+//     that when it is older or zero. A feed with no items and no Updated is
+//     an error.
 //   - Item.Updated defaults to Item.Published and is never earlier than it.
 //   - Item.Image becomes the RSS <enclosure> (length is always written, "0"
 //     when unknown), an Atom rel="enclosure" link, and JSON Feed "image",
-//     "banner_image" and an attachment. When Image.Type is empty it is
-//     inferred from the URL's extension among common image types.
+//     "banner_image" and an attachment titled with Image.Alt. When
+//     Image.Type is empty it is inferred from the URL's extension among
+//     common image types. Width and Height have no place in these formats
+//     and are not written.
+//   - An item without ContentHTML gets no content:encoded or Atom content;
+//     in JSON Feed, which requires a content, its summary (or title) becomes
+//     "content_text".
 //   - RSS <author> and <managingEditor> require an e-mail address, so they
 //     are written only for the first person that has one; every item author
 //     is a <dc:creator>. JSON Feed has no e-mail field, so a person without

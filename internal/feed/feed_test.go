@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"slices"
@@ -431,7 +432,7 @@ func TestWriteRejectsInvalidFeeds(t *testing.T) {
 		{"no self URL", func(f *Feed) { f.SelfURL = "" }, "self URL"},
 		{"relative hub", func(f *Feed) { f.Hub = "hub" }, "hub"},
 		{"unknown alternate", func(f *Feed) { f.Alternates["rdf"] = "https://x.example/rdf" }, `unknown format "rdf"`},
-		{"nameless author", func(f *Feed) { f.Authors[0].Name = " " }, "feed: author 0 has no name"},
+		{"nameless author", func(f *Feed) { f.Authors[0].Name = " " }, "channel: author 0 has no name"},
 		{"no date at all", func(f *Feed) { f.Updated, f.Items = time.Time{}, nil }, "updated is zero"},
 		{"item without id", func(f *Feed) { f.Items[1].ID = "" }, "item 1 (\"\"): id is empty"},
 		{"duplicate ids", func(f *Feed) { f.Items[1].ID = f.Items[0].ID }, "same id as item 0"},
@@ -453,6 +454,13 @@ func TestWriteRejectsInvalidFeeds(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+			name := f.SelfURL
+			if name == "" {
+				name = f.Title
+			}
+			if prefix := fmt.Sprintf("feed %q: invalid feed: ", name); !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q does not start with %q", err, prefix)
 			}
 			if buf.Len() != 0 {
 				t.Errorf("Write wrote %d bytes for an invalid feed", buf.Len())
@@ -486,5 +494,15 @@ func TestAtomFallsBackToFeedTitleAsAuthor(t *testing.T) {
 	out := parseAtom(t, write(t, f, Atom))
 	if len(out.Authors) != 1 || out.Authors[0].Name != f.Title {
 		t.Errorf("feed authors = %+v, want the feed title (entry 1 has no author)", out.Authors)
+	}
+}
+
+func TestJSONFeedItemWithoutHTMLGetsContentText(t *testing.T) {
+	t.Parallel()
+	f := smallFeed(JSON)
+	f.Items[1].ContentHTML = ""
+	out := parseJSON(t, write(t, f, JSON))
+	if got := out.Items[1]; got.ContentHTML != "" || got.ContentText != f.Items[1].Summary {
+		t.Errorf("content_html %q content_text %q, want only the summary as text", got.ContentHTML, got.ContentText)
 	}
 }

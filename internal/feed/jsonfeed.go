@@ -66,6 +66,10 @@ func newJSONItem(it Item) jsonItem {
 		Authors:       jsonAuthors(it.Authors),
 		Tags:          it.Tags,
 	}}
+	if it.ContentHTML == "" {
+		// The spec requires content_html or content_text.
+		item.ContentText = firstNonEmpty(it.Summary, it.Title)
+	}
 	if img := it.Image; img != nil {
 		item.Image = img.URL
 		item.BannerImage = img.URL

@@ -90,7 +90,7 @@ func sanitizedTags(tags []string) []string {
 
 // validate reports every problem of the sanitised feed f at once.
 func validate(f Feed) error {
-	var v validator
+	v := validator{feed: firstNonEmpty(f.SelfURL, f.Title)}
 	v.require(f.Title != "", "title is empty")
 	v.absolute("link", f.Link, true)
 	v.absolute("self URL", f.SelfURL, true)
@@ -101,7 +101,7 @@ func validate(f Feed) error {
 		v.require(k.MediaType() != "", "alternate for unknown format %q", k)
 		v.absolute(fmt.Sprintf("alternate %s", k), f.Alternates[k], true)
 	}
-	v.people("feed", f.Authors)
+	v.people("channel", f.Authors)
 	v.require(!f.Updated.IsZero() || len(f.Items) > 0, "updated is zero and there are no items to take it from")
 	seen := make(map[string]int, len(f.Items))
 	for i, it := range f.Items {
@@ -115,12 +115,17 @@ func validate(f Feed) error {
 	return v.err()
 }
 
-// validator collects validation failures, each wrapping ErrInvalid.
-type validator struct{ errs []error }
+// validator collects validation failures, each wrapping ErrInvalid and
+// naming the feed (its self URL, else its title) so that a build with
+// several feeds reports which one is wrong.
+type validator struct {
+	feed string
+	errs []error
+}
 
 func (v *validator) require(ok bool, format string, args ...any) {
 	if !ok {
-		v.errs = append(v.errs, fmt.Errorf("feed: %w: %s", ErrInvalid, fmt.Sprintf(format, args...)))
+		v.errs = append(v.errs, fmt.Errorf("feed %q: %w: %s", v.feed, ErrInvalid, fmt.Sprintf(format, args...)))
 	}
 }
 
