@@ -92,7 +92,9 @@ func normalizePath(p string) string {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	p = strings.TrimSuffix(p, "index.html")
+	if strings.HasSuffix(p, "/index.html") {
+		p = strings.TrimSuffix(p, "index.html")
+	}
 	return path.Clean(p)
 }
 

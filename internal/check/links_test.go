@@ -1,0 +1,153 @@
+package check
+
+import (
+	"strings"
+	"testing"
+)
+
+// linkSite is a small site the link tests resolve against.
+func linkSite() Site {
+	return Site{
+		BaseURL: "https://health.example.org/",
+		Pages: []Page{
+			{File: "content/conditions/asthma.md", URL: "/conditions/asthma/", IDs: []string{"symptoms", "treatment"}},
+			{File: "content/conditions/copd.md", URL: "/conditions/copd/", IDs: []string{"causes"}},
+			{File: "content/conditions/_index.md", URL: "/conditions/"},
+			{File: "content/drafts/new.md", URL: "/conditions/new-thing/", Draft: true},
+			{File: "content/about.md", URL: "/about.html"},
+		},
+		Files: map[string]bool{"/images/spacer.png": true, "/search/": true, "/feed.xml": true, "/tags/lungs/index.html": true},
+	}
+}
+
+func TestCheckLink(t *testing.T) {
+	site := linkSite()
+	idx := newIndex(site)
+	from := &site.Pages[0] // /conditions/asthma/
+	tests := []struct {
+		dest      string
+		wantCheck string // "" means no diagnostic
+		wantIn    string // substring of the message
+	}{
+		// internal, resolving
+		{"/conditions/copd/", "", ""},
+		{"/conditions/copd", "", ""},
+		{"/conditions/copd/index.html", "", ""},
+		{"/conditions/copd/?ref=x", "", ""},
+		{"../copd/", "", ""},
+		{"../", "", ""},
+		{"/about.html", "", ""},
+		{"/images/spacer.png", "", ""},
+		{"/search/?q=asthma", "", ""},
+		{"/tags/lungs/", "", ""},
+		{"https://health.example.org/conditions/copd/", "", ""},
+		{"/conditions/copd/#causes", "", ""},
+		{"#symptoms", "", ""},
+		{"#top", "", ""},
+		{"/images/spacer.png#anything", "", ""},
+		// broken
+		{"/conditions/missing/", "link", "nothing is published at /conditions/missing"},
+		{"missing/", "link", "/conditions/asthma/missing"},
+		{"https://health.example.org/nope/", "link", "/nope"},
+		{"copd.md", "link", "/conditions/asthma/copd.md"},
+		{"", "link", "empty link destination"},
+		// anchors
+		{"#nope", "anchor", `no element with id "nope" on /conditions/asthma/`},
+		{"/conditions/copd/#symptoms", "anchor", `"symptoms" on /conditions/copd/`},
+		{"../copd#x", "anchor", `"x"`},
+		// drafts
+		{"/conditions/new-thing/", "draft-link", "content/drafts/new.md"},
+		// external: never fetched, only validated
+		{"https://www.nhs.uk/conditions/asthma/", "", ""},
+		{"http://example.com:8080/x", "", ""},
+		{"https://bücher.example/", "", ""},
+		{"https://192.0.2.10/x", "", ""},
+		{"//cdn.example.com/x.js", "", ""},
+		{"mailto:help@example.org", "", ""},
+		{"tel:+441234567890", "", ""},
+		{"http:/x", "url", "missing host"},
+		{"https://", "url", "missing host"},
+		{"https://exa mple.com", "url", "contains whitespace"},
+		{"https://localhost/x", "url", `invalid host "localhost"`},
+		{"https://example..com/", "url", "invalid host"},
+		{"https://-bad.example.com/", "url", "invalid host"},
+		{"https://example.123/", "url", "invalid host"},
+		{"https://exa_mple.com/", "url", "invalid host"},
+		{"htps://example.com/", "url", `unsupported scheme "htps"`},
+		{"javascript:alert(1)", "url", `unsupported scheme "javascript"`},
+		{"https://example.com/%zz", "url", "cannot be parsed"},
+		{"mailto:", "url", "nothing after mailto:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dest, func(t *testing.T) {
+			d, ok := checkLink(from, Link{Dest: tt.dest, Line: 7}, idx)
+			if tt.wantCheck == "" {
+				if ok {
+					t.Fatalf("checkLink(%q) = %+v, want no diagnostic", tt.dest, d)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("checkLink(%q): no diagnostic, want %s", tt.dest, tt.wantCheck)
+			}
+			if d.Check != tt.wantCheck || d.Severity != Error || !strings.Contains(d.Message, tt.wantIn) || d.Hint == "" {
+				t.Errorf("checkLink(%q) = %+v, want error %s containing %q with a hint", tt.dest, d, tt.wantCheck, tt.wantIn)
+			}
+		})
+	}
+}
+
+func TestCheckLinksCarriesFileAndLine(t *testing.T) {
+	site := linkSite()
+	p := site.Pages[0]
+	p.Links = []Link{{Dest: "/conditions/copd/", Line: 3}, {Dest: "/gone/", Line: 9}}
+	got := checkLinks(&p, newIndex(site))
+	if len(got) != 1 || got[0].File != p.File || got[0].Line != 9 {
+		t.Fatalf("checkLinks = %+v, want one diagnostic at %s:9", got, p.File)
+	}
+}
+
+func TestBrokenLinkHints(t *testing.T) {
+	idx := newIndex(linkSite())
+	tests := []struct{ dest, key, want string }{
+		{"copd.md", "/conditions/copd.md", "not to its Markdown file"},
+		{"www.nhs.uk", "/conditions/asthma/www.nhs.uk", "https://"},
+		{"/illness/copd/", "/illness/copd", "did you mean /conditions/copd/?"},
+		{"/zzz/", "/zzz", "fix the path"},
+	}
+	for _, tt := range tests {
+		if got := brokenHint(tt.dest, tt.key, idx); !strings.Contains(got, tt.want) {
+			t.Errorf("brokenHint(%q) = %q, want it to contain %q", tt.dest, got, tt.want)
+		}
+	}
+}
+
+func TestBasePathPrefix(t *testing.T) {
+	site := linkSite()
+	site.BaseURL = "https://example.github.io/kb/"
+	idx := newIndex(site)
+	for _, dest := range []string{"/kb/conditions/copd/", "https://example.github.io/kb/conditions/copd/"} {
+		if d, ok := checkLink(&site.Pages[0], Link{Dest: dest}, idx); ok {
+			t.Errorf("checkLink(%q) = %+v, want the base path to be accepted", dest, d)
+		}
+	}
+}
+
+func TestNormalizePath(t *testing.T) {
+	tests := map[string]string{
+		"":                 "/",
+		"/":                "/",
+		"/index.html":      "/",
+		"/a/b/":            "/a/b",
+		"/a/b":             "/a/b",
+		"/a/b/index.html":  "/a/b",
+		"a/b/":             "/a/b",
+		"/a/./c/../b/":     "/a/b",
+		"/a/notindex.html": "/a/notindex.html",
+	}
+	for in, want := range tests {
+		if got := normalizePath(in); got != want {
+			t.Errorf("normalizePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,209 @@
+package check
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// checksOf returns "check:severity:line" for each diagnostic, for compact
+// comparisons.
+func checksOf(diags []Diagnostic) []string {
+	out := make([]string, len(diags))
+	for i, d := range diags {
+		out[i] = d.Check + ":" + string(d.Severity) + ":" + strconv.Itoa(d.Line)
+	}
+	return out
+}
+
+func assertChecks(t *testing.T, got []Diagnostic, want ...string) {
+	t.Helper()
+	g := checksOf(got)
+	if strings.Join(g, " ") != strings.Join(want, " ") {
+		t.Errorf("diagnostics = %v, want %v\n%+v", g, want, got)
+	}
+	for _, d := range got {
+		if d.Hint == "" || d.Message == "" || d.File == "" {
+			t.Errorf("diagnostic without file, message or hint: %+v", d)
+		}
+	}
+}
+
+func TestCheckImages(t *testing.T) {
+	p := &Page{File: "a.md", Images: []Image{
+		{Src: "/a.png", Alt: "A peak flow meter", Line: 3},
+		{Src: "/b.png", Alt: "", Line: 5},
+		{Src: "/c.png", Alt: "   ", Line: 8},
+	}}
+	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8")
+}
+
+func TestCheckReview(t *testing.T) {
+	now := date("2026-06-15")
+	good := Page{File: "a.md", Audience: "patient", IsArticle: true, ReviewLine: 12, TitleLine: 2,
+		LastReviewed: date("2025-06-01"), NextReview: date("2027-06-01"), ReviewedBy: []string{"dokafor"}}
+	tests := []struct {
+		name   string
+		edit   func(p *Page)
+		want   []string
+		inMsgs string
+	}{
+		{"complete and current", func(p *Page) {}, nil, ""},
+		{"overdue", func(p *Page) { p.NextReview = date("2026-06-14") }, []string{"review-overdue:warning:12"}, "review overdue since 2026-06-14"},
+		{"due today is not overdue", func(p *Page) { p.NextReview = now.Add(5 * time.Hour) }, nil, ""},
+		{"no reviewer", func(p *Page) { p.ReviewedBy = []string{" "} }, []string{"no-reviewer:warning:12"}, "no clinical reviewer"},
+		{"no last review", func(p *Page) { p.LastReviewed = time.Time{} }, []string{"no-reviewer:warning:12"}, "no last review date"},
+		{"falls back to the title line", func(p *Page) { p.ReviewLine = 0; p.ReviewedBy = nil }, []string{"no-reviewer:warning:2"}, ""},
+		{"professional pages are exempt", func(p *Page) { p.Audience = "professional"; p.ReviewedBy = nil; p.NextReview = date("2020-01-01") }, nil, ""},
+		{"patient section page: only overdue", func(p *Page) {
+			p.IsArticle = false
+			p.ReviewedBy = nil
+			p.NextReview = date("2020-01-01")
+		}, []string{"review-overdue:warning:12"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := good
+			tt.edit(&p)
+			got := checkReview(&p, now)
+			assertChecks(t, got, tt.want...)
+			if tt.inMsgs != "" && (len(got) == 0 || !strings.Contains(got[0].Message, tt.inMsgs)) {
+				t.Errorf("messages %+v do not contain %q", got, tt.inMsgs)
+			}
+		})
+	}
+}
+
+func TestCheckReferences(t *testing.T) {
+	tests := []struct {
+		name string
+		page Page
+		want []string
+	}{
+		{"patient article without references", Page{File: "a.md", Audience: "patient", IsArticle: true, TitleLine: 2}, []string{"no-references:warning:2"}},
+		{"with references", Page{File: "a.md", Audience: "patient", IsArticle: true, References: []Reference{{ID: "x"}}}, nil},
+		{"professional", Page{File: "a.md", Audience: "professional", IsArticle: true}, nil},
+		{"patient section page", Page{File: "a.md", Audience: "patient"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkReferences(&tt.page), tt.want...) })
+	}
+}
+
+func TestCheckSourceAge(t *testing.T) {
+	p := &Page{File: "a.md", References: []Reference{
+		{ID: "new", Year: 2024, Line: 10},
+		{ID: "limit", Year: 2021, Line: 11}, // 2026-2021 = 5: allowed
+		{ID: "old", Year: 2020, Line: 12},   // 6 years
+		{ID: "undated", Year: 0, Line: 13},
+	}}
+	got := checkSourceAge(p, date("2026-01-01"), 5)
+	assertChecks(t, got, "source-age:warning:12")
+	if len(got) == 1 && !strings.Contains(got[0].Message, `"old" is from 2020, 6 years old (limit 5)`) {
+		t.Errorf("message = %q", got[0].Message)
+	}
+}
+
+const hardText = `Chronic obstructive pulmonary disease is a progressive inflammatory condition characterised by persistent respiratory symptoms and airflow limitation attributable to airway and alveolar abnormalities.
+Management incorporates pharmacological interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities.`
+
+const easyText = `Asthma makes it hard to breathe. Your airways get tight and sore.
+You may cough or wheeze. Your chest may feel tight.
+Use your blue inhaler when you feel bad. It works fast.
+See your nurse once a year. Bring your inhaler with you.`
+
+func TestCheckReadability(t *testing.T) {
+	tests := []struct {
+		name string
+		page Page
+		want []string
+	}{
+		{"hard patient page", Page{File: "a.md", Audience: "patient", Lang: "en", TitleLine: 2, Plain: hardText}, []string{"readability:warning:2"}},
+		{"easy patient page", Page{File: "a.md", Audience: "patient", Plain: easyText}, nil},
+		{"professional page", Page{File: "a.md", Audience: "professional", Plain: hardText}, nil},
+		{"non-English page is skipped", Page{File: "a.md", Audience: "patient", Lang: "fr", Plain: hardText}, nil},
+		{"regional English is scored", Page{File: "a.md", Audience: "patient", Lang: "en-GB", Plain: hardText}, []string{"readability:warning:1"}},
+		{"too short to score", Page{File: "a.md", Audience: "patient", Plain: "Pulmonary rehabilitation considerations."}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkReadability(&tt.page, 8), tt.want...) })
+	}
+}
+
+func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
+	p := &Page{File: "a.md", Audience: "patient", Plain: hardText}
+	got := checkReadability(p, 8)
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	s := Readability(hardText)
+	for _, want := range []string{
+		"Flesch–Kincaid", "SMOG", "target is grade 8",
+		fmt.Sprintf("%.1f", s.FKGrade), fmt.Sprintf("%.1f", s.SMOG),
+	} {
+		if !strings.Contains(got[0].Message, want) {
+			t.Errorf("message %q does not contain %q", got[0].Message, want)
+		}
+	}
+	if !strings.Contains(got[0].Hint, "pharmacological") && !strings.Contains(got[0].Hint, "individualised") {
+		t.Errorf("hint %q does not name a long word from the text", got[0].Hint)
+	}
+}
+
+func TestCheckIdentifiers(t *testing.T) {
+	p := &Page{File: "content/a.md", Source: []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n")}
+	got := checkIdentifiers(p)
+	if len(got) != 2 {
+		t.Fatalf("got %+v, want two findings", got)
+	}
+	want := Diagnostic{File: "content/a.md", Line: 4, Col: 6, Severity: Error, Check: "identifier",
+		Message: "possible patient identifier (phone number): *** **** **58"}
+	got[0].Hint = ""
+	if got[0] != want {
+		t.Errorf("got %+v, want %+v", got[0], want)
+	}
+	if strings.Contains(got[1].Message, "jo@") || !strings.Contains(got[1].Message, "j***@example.com") {
+		t.Errorf("email not masked: %q", got[1].Message)
+	}
+}
+
+func TestCheckTranslation(t *testing.T) {
+	tests := []struct {
+		name string
+		tr   *Translation
+		want []string
+		msg  string
+	}{
+		{"not a translation", nil, nil, ""},
+		{"up to date", &Translation{OriginalFile: "a.md", OriginalLastmod: date("2025-01-01"), OriginalLastReviewed: date("2025-01-01"), LastReviewed: date("2025-02-01")}, nil, ""},
+		{"original edited later", &Translation{OriginalFile: "a.md", OriginalLastmod: date("2025-03-01"), LastReviewed: date("2025-02-01")},
+			[]string{"translation:warning:4"}, "original changed on 2025-03-01 (translation last reviewed: 2025-02-01)"},
+		{"original re-reviewed later", &Translation{OriginalFile: "a.md", OriginalLastmod: date("2025-01-01"), OriginalLastReviewed: date("2025-04-01"), LastReviewed: date("2025-02-01")},
+			[]string{"translation:warning:4"}, "original changed on 2025-04-01"},
+		{"never reviewed", &Translation{OriginalFile: "a.md", OriginalLastmod: date("2025-01-01")},
+			[]string{"translation:warning:4"}, "last reviewed: never"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &Page{File: "fr/a.md", ReviewLine: 4, Translation: tt.tr}
+			got := checkTranslation(p)
+			assertChecks(t, got, tt.want...)
+			if tt.msg == "" {
+				return
+			}
+			if len(got) != 1 || !strings.HasPrefix(got[0].Message, "translation out of date: ") || !strings.Contains(got[0].Message, tt.msg) {
+				t.Errorf("got %+v, want a message containing %q", got, tt.msg)
+			}
+		})
+	}
+}
