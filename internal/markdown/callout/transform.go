@@ -75,6 +75,7 @@ func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, 
 	}
 	c.SetPos(q.Pos())
 	title := &Title{Default: label(cfg.Labels, "callout."+kind, defaultTitle(kind))}
+	title.SetPos(q.FirstChild().Pos())
 	p := q.FirstChild().(*ast.Paragraph)
 	for _, n := range stripMarker(takeFirstLine(p), markerEnd, source) {
 		title.AppendChild(title, n)
@@ -99,12 +100,15 @@ func takeFirstLine(p *ast.Paragraph) []ast.Node {
 	for n := p.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		p.RemoveChild(p, n)
-		line = append(line, n)
 		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
 			t.SetSoftLineBreak(false)
 			t.SetHardLineBreak(false)
+			if t.Segment.Len() > 0 {
+				line = append(line, t)
+			}
 			break
 		}
+		line = append(line, n)
 		n = next
 	}
 	return line

@@ -98,7 +98,6 @@ func numbers(t testing.TB, doc ast.Node) []string {
 	return out
 }
 
-
 func referenceList(t testing.TB, doc ast.Node) *citation.ReferenceList {
 	t.Helper()
 	if l, ok := doc.LastChild().(*citation.ReferenceList); ok {
