@@ -1,0 +1,481 @@
+// Package assemble turns parsed content files into the site graph: pages
+// with permalinks and output paths, sections, the tags taxonomy, aliases,
+// translations and the generated pages (search, glossary, feeds, 404).
+//
+// It validates what only the whole site can: unknown author ids, duplicate
+// output paths, aliases that shadow pages, translations without an original
+// and two files claiming the same translation. Every problem is a diagnostic
+// naming the file and line. Assemble does no I/O and no rendering; the
+// returned Site is read-only afterwards and safe to share.
+package assemble
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+)
+
+// Parsed is a content file with its decoded front matter.
+type Parsed struct {
+	File     *source.File
+	Meta     page.Meta
+	Body     []byte
+	BodyLine int
+}
+
+// Input is everything assembling needs.
+type Input struct {
+	Config  *config.Config
+	Files   []Parsed
+	Authors map[string]page.Author
+	Drafts  bool
+}
+
+// Site is the assembled site: one Lang per configured language.
+type Site struct {
+	Config  *config.Config
+	Langs   []*Lang
+	Authors map[string]page.Author
+}
+
+// Lang is the part of the site in one language.
+type Lang struct {
+	Language config.Language
+	Prefix   string // "" or "/es"
+	Home     *page.Page
+	Sections []*page.Page
+	Articles []*page.Page // published regular pages, newest first
+	Drafts   []*page.Page // draft pages left out of the build (for checks)
+	Tags     []*Tag
+	TagsPage *page.Page
+	Search   *page.Page
+	Glossary *page.Page
+	Feeds    *page.Page
+	NotFound *page.Page
+	Pages    []*page.Page // every page to render, in a stable order
+	Aliases  []Alias
+}
+
+// Tag is one term of the tags taxonomy.
+type Tag struct {
+	Name, Slug string
+	Page       *page.Page
+	Pages      []*page.Page
+}
+
+// Alias is an old URL redirecting to a page.
+type Alias struct {
+	From, OutputPath string
+	To               *page.Page
+	File             string
+	Line             int
+}
+
+// Assemble builds the site graph.
+func Assemble(in Input) (*Site, error) {
+	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{}}
+	s := &Site{Config: in.Config, Authors: in.Authors}
+	for _, l := range in.Config.Languages {
+		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
+		a.byLang[l.Code] = ls
+		s.Langs = append(s.Langs, ls)
+	}
+	a.pages()
+	a.translations()
+	for _, ls := range s.Langs {
+		a.structure(ls)
+	}
+	a.errs.Sort()
+	if err := a.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+type assembler struct {
+	in      Input
+	cfg     *config.Config
+	byLang  map[string]*Lang
+	errs    diag.List
+	outputs map[string]string // output path → file that claimed it
+	byKey   map[string]map[string]*page.Page
+}
+
+func (a *assembler) errorf(file string, line int, hint, format string, args ...any) {
+	a.errs = append(a.errs, diag.Errorf(file, line, hint, format, args...))
+}
+
+func (a *assembler) claim(out, file string, line int) bool {
+	if prev, ok := a.outputs[out]; ok {
+		a.errorf(file, line, "give one of them another slug or url", "%s is also written by %s (both would be %s)", file, prev, out)
+		return false
+	}
+	a.outputs[out] = file
+	return true
+}
+
+// pages creates a page per content file and fills in what one file decides.
+func (a *assembler) pages() {
+	a.byKey = map[string]map[string]*page.Page{}
+	for _, f := range a.in.Files {
+		lang := f.File.Lang
+		if lang == "" {
+			lang = a.cfg.DefaultLanguage().Code
+		}
+		ls := a.byLang[lang]
+		p := &page.Page{File: f.File.Path, Lang: lang, Meta: f.Meta, Body: f.Body, BodyLine: f.BodyLine, Section: f.File.Section}
+		a.people(p)
+		a.dates(p)
+		if p.Meta.Draft && !a.in.Drafts {
+			ls.Drafts = append(ls.Drafts, p)
+			a.permalink(ls, p, f.File)
+			continue
+		}
+		switch {
+		case f.File.IsIndex() && f.File.Dir() == "":
+			p.Kind = page.KindHome
+			ls.Home = p
+		case f.File.IsIndex():
+			p.Kind = page.KindSection
+			if strings.Contains(f.File.Dir(), "/") {
+				a.errorf(p.File, 1, "put _index.md only in top-level sections (content/SECTION/_index.md)", "nested sections are not supported")
+				continue
+			}
+			ls.Sections = append(ls.Sections, p)
+		default:
+			p.Kind = page.KindPage
+		}
+		if !a.permalink(ls, p, f.File) {
+			continue
+		}
+		if p.Kind == page.KindPage {
+			ls.Articles = append(ls.Articles, p)
+		}
+		key := f.File.Dir() + "/" + f.File.Base
+		if p.Meta.TranslationOf != "" {
+			key = strings.Trim(strings.TrimSuffix(p.Meta.TranslationOf, ".md"), "/")
+			if !strings.Contains(key, "/") {
+				key = "/" + key
+			}
+		}
+		group := a.byKey[key]
+		if group == nil {
+			group = map[string]*page.Page{}
+			a.byKey[key] = group
+		}
+		if prev, ok := group[lang]; ok {
+			a.errorf(p.File, 1, "keep one file per language for each article",
+				"%s and %s both claim the %s version of %s", prev.File, p.File, lang, key)
+			continue
+		}
+		group[lang] = p
+	}
+}
+
+func (a *assembler) people(p *page.Page) {
+	for _, field := range []struct {
+		key string
+		ids []string
+		dst *[]page.Author
+	}{{"authors", p.Meta.Authors, &p.Authors}, {"reviewed_by", p.Meta.ReviewedBy, &p.Reviewers}, {"translators", p.Meta.Translators, &p.Translators}} {
+		for _, id := range field.ids {
+			au, ok := a.in.Authors[id]
+			if !ok {
+				a.errorf(p.File, p.Meta.Lines[field.key], "add "+id+" to data/authors.yaml or fix the id",
+					"unknown author id %q in %s", id, field.key)
+				continue
+			}
+			*field.dst = append(*field.dst, au)
+		}
+	}
+}
+
+func (a *assembler) dates(p *page.Page) {
+	m := &p.Meta
+	if m.Lastmod.IsZero() {
+		m.Lastmod = m.Date
+	}
+	if !m.NextReview.IsZero() {
+		p.NextReview = m.NextReview.Time
+	} else if !m.LastReviewed.IsZero() {
+		p.NextReview = a.cfg.ReviewInterval.AddTo(m.LastReviewed.Time)
+	}
+	switch m.Audience {
+	case "", "patient", "professional":
+	default:
+		a.errorf(p.File, m.Lines["audience"], "audience is patient or professional", "unknown audience %q", m.Audience)
+	}
+	for _, r := range m.References {
+		switch {
+		case r.ID == "":
+			a.errorf(p.File, r.Line, "give each reference an id to cite it with [@id]", "reference without an id")
+		case r.DOI == "" && r.PMID == "" && r.URL == "":
+			a.errorf(p.File, r.Line, "add a doi, pmid or url so readers can find the source",
+				"reference %q has neither doi, pmid nor url", r.ID)
+		}
+	}
+}
+
+// permalink computes the page URL and output path and claims the path.
+func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
+	line := p.Meta.Lines["url"]
+	var u string
+	switch {
+	case p.Meta.URL != "":
+		clean, err := CleanURL(p.Meta.URL)
+		if err != nil {
+			a.errorf(p.File, line, "write url as a path inside the site, such as /conditions/asthma/", "invalid url: %v", err)
+			return false
+		}
+		u = ls.Prefix + clean
+	case p.Kind == page.KindHome:
+		u = ls.Prefix + "/"
+	case p.Kind == page.KindSection:
+		u = ls.Prefix + "/" + f.Dir() + "/"
+	default:
+		slug := f.Base
+		if p.Meta.Slug != "" {
+			s, err := CleanSlug(p.Meta.Slug)
+			if err != nil {
+				a.errorf(p.File, p.Meta.Lines["slug"], "use letters, digits and hyphens, such as asthma-in-children", "invalid slug: %v", err)
+				return false
+			}
+			slug = s
+		}
+		dir := f.Dir()
+		if dir != "" {
+			dir = "/" + dir
+		}
+		u = ls.Prefix + dir + "/" + slug + "/"
+	}
+	p.RelPermalink = u
+	p.Permalink = a.cfg.AbsURL(u)
+	p.OutputPath = OutputPath(u)
+	if p.Meta.Draft && !a.in.Drafts {
+		return true
+	}
+	return a.claim(p.OutputPath, p.File, line)
+}
+
+// translations links pages in other languages to their originals.
+func (a *assembler) translations() {
+	def := a.cfg.DefaultLanguage().Code
+	keys := make([]string, 0, len(a.byKey))
+	for k := range a.byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		group := a.byKey[k]
+		orig := group[def]
+		var all []*page.Page
+		for _, l := range a.cfg.Languages {
+			if p := group[l.Code]; p != nil {
+				all = append(all, p)
+			}
+		}
+		for _, p := range all {
+			if p.Lang != def && orig == nil && p.Kind == page.KindPage {
+				a.errorf(p.File, 1, "add the original in the default language ("+def+") or set translation_of to its path",
+					"translation without an original (%s)", k)
+			}
+			if p != orig {
+				p.Original = orig
+			}
+			for _, q := range all {
+				if q != p {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
+}
+
+// structure builds sections, lists, tags, aliases and generated pages.
+func (a *assembler) structure(ls *Lang) {
+	sortByDate(ls.Articles)
+	if ls.Home == nil {
+		ls.Home = a.generated(ls, page.KindHome, "/", a.cfg.Title)
+	}
+	bySection := map[string]*page.Page{}
+	for _, s := range ls.Sections {
+		bySection[s.Section] = s
+	}
+	for _, p := range ls.Articles {
+		if p.Section == "" {
+			p.Parent = ls.Home
+			continue
+		}
+		s := bySection[p.Section]
+		if s == nil {
+			s = a.generated(ls, page.KindSection, "/"+p.Section+"/", titleCase(p.Section))
+			s.Section = p.Section
+			bySection[p.Section] = s
+			ls.Sections = append(ls.Sections, s)
+		}
+		p.Parent = s
+		s.Pages = append(s.Pages, p)
+	}
+	sortByWeight(ls.Sections)
+	for _, s := range ls.Sections {
+		s.Parent = ls.Home
+		sortByWeight(s.Pages)
+	}
+	ls.Home.Sections = ls.Sections
+	ls.Home.Pages = ls.Articles
+
+	a.tags(ls)
+	ls.Search = a.generated(ls, page.KindSearch, "/search/", "Search")
+	ls.Glossary = a.generated(ls, page.KindGlossary, "/glossary/", "Glossary")
+	ls.Feeds = a.generated(ls, page.KindFeeds, "/feeds/", "Feeds")
+	ls.NotFound = a.generated(ls, page.Kind404, "/404.html", "Page not found")
+	for _, p := range []*page.Page{ls.Search, ls.Glossary, ls.Feeds, ls.NotFound} {
+		p.Parent = ls.Home
+	}
+
+	ls.Pages = append(ls.Pages, ls.Home)
+	ls.Pages = append(ls.Pages, ls.Sections...)
+	ls.Pages = append(ls.Pages, ls.Articles...)
+	if ls.TagsPage != nil {
+		ls.Pages = append(ls.Pages, ls.TagsPage)
+	}
+	for _, t := range ls.Tags {
+		ls.Pages = append(ls.Pages, t.Page)
+	}
+	ls.Pages = append(ls.Pages, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound)
+	a.aliases(ls)
+}
+
+func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {
+	p := &page.Page{Kind: kind, Lang: ls.Language.Code, Meta: page.Meta{Title: title, Lines: map[string]int{}}}
+	p.RelPermalink = ls.Prefix + u
+	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
+	p.OutputPath = OutputPath(p.RelPermalink)
+	a.claim(p.OutputPath, "(generated "+string(kind)+" page)", 0)
+	return p
+}
+
+func (a *assembler) tags(ls *Lang) {
+	byTag := map[string]*Tag{}
+	for _, p := range ls.Articles {
+		seen := map[string]bool{}
+		for _, name := range p.Meta.Tags {
+			slug := Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := byTag[slug]
+			if t == nil {
+				t = &Tag{Name: name, Slug: slug}
+				byTag[slug] = t
+				ls.Tags = append(ls.Tags, t)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	sort.Slice(ls.Tags, func(i, j int) bool { return ls.Tags[i].Slug < ls.Tags[j].Slug })
+	if len(ls.Tags) == 0 {
+		return
+	}
+	ls.TagsPage = a.generated(ls, page.KindTaxonomy, "/tags/", "Topics")
+	ls.TagsPage.Parent = ls.Home
+	for _, t := range ls.Tags {
+		t.Page = a.generated(ls, page.KindTerm, "/tags/"+t.Slug+"/", t.Name)
+		t.Page.Term = t.Name
+		t.Page.Pages = t.Pages
+		t.Page.Parent = ls.TagsPage
+		ls.TagsPage.Pages = append(ls.TagsPage.Pages, t.Page)
+	}
+}
+
+func (a *assembler) aliases(ls *Lang) {
+	for _, p := range ls.Pages {
+		for _, al := range p.Meta.Aliases {
+			line := p.Meta.Lines["aliases"]
+			clean, err := CleanURL(al)
+			if err != nil {
+				a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
+				continue
+			}
+			from := ls.Prefix + clean
+			if strings.HasPrefix(clean, ls.Prefix+"/") && ls.Prefix != "" {
+				from = clean
+			}
+			out := OutputPath(from)
+			if !a.claim(out, p.File, line) {
+				continue
+			}
+			ls.Aliases = append(ls.Aliases, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
+		}
+	}
+}
+
+func sortByDate(ps []*page.Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Meta.Date.Time, ps[j].Meta.Date.Time
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return ps[i].RelPermalink < ps[j].RelPermalink
+	})
+}
+
+func sortByWeight(ps []*page.Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Meta.Weight, ps[j].Meta.Weight
+		if a != b {
+			if a == 0 || b == 0 {
+				return b == 0
+			}
+			return a < b
+		}
+		ta, tb := strings.ToLower(ps[i].Meta.Title), strings.ToLower(ps[j].Meta.Title)
+		if ta != tb {
+			return ta < tb
+		}
+		return ps[i].RelPermalink < ps[j].RelPermalink
+	})
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(path.Base(s), "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Today returns the date used for review notices: the config's today when
+// set, else the given clock time truncated to a day.
+func Today(cfg *config.Config, now time.Time) time.Time {
+	if cfg.Today != "" {
+		t, _ := time.Parse("2006-01-02", cfg.Today)
+		return t
+	}
+	return now.UTC().Truncate(24 * time.Hour)
+}
+
+// FeedID returns the permanent identity of a page for feeds: its front
+// matter id, or else its first permalink (the oldest alias when aliases
+// record a move, since the first alias is where the page first lived).
+func FeedID(p *page.Page) string {
+	if p.Meta.ID != "" {
+		return p.Meta.ID
+	}
+	if len(p.Meta.Aliases) > 0 {
+		if c, err := CleanURL(p.Meta.Aliases[0]); err == nil {
+			return c
+		}
+	}
+	return p.RelPermalink
+}
+
+var _ = fmt.Sprintf

@@ -1,0 +1,99 @@
+package assemble
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slugify turns a title or tag into a URL segment: lowercase letters and
+// digits of any script, words joined by hyphens.
+func Slugify(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(r)
+			dash = false
+		case b.Len() > 0 && !dash:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// CleanURL checks a root-relative URL path written by a writer (url, slug
+// and aliases in front matter) and returns it cleaned. It refuses anything
+// that could leave the destination: parent segments, backslashes, NUL and
+// other control characters, encoded separators or dots, and absolute URLs.
+func CleanURL(raw string) (string, error) {
+	if raw == "" {
+		return "", fmt.Errorf("empty URL")
+	}
+	for _, r := range raw {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("URL %q contains a control character", raw)
+		}
+	}
+	if strings.ContainsAny(raw, `\?#`) {
+		return "", fmt.Errorf("URL %q contains a backslash, ? or #", raw)
+	}
+	low := strings.ToLower(raw)
+	if strings.Contains(low, "%2f") || strings.Contains(low, "%5c") || strings.Contains(low, "%2e") || strings.Contains(low, "%00") {
+		return "", fmt.Errorf("URL %q contains an encoded separator or dot", raw)
+	}
+	if strings.Contains(raw, "://") || strings.HasPrefix(raw, "//") {
+		return "", fmt.Errorf("URL %q is absolute; write a path such as /conditions/asthma/", raw)
+	}
+	dec, err := url.PathUnescape(raw)
+	if err != nil {
+		return "", fmt.Errorf("URL %q: %v", raw, err)
+	}
+	for _, seg := range strings.Split(dec, "/") {
+		if seg == ".." || seg == "." {
+			return "", fmt.Errorf("URL %q contains a %q segment", raw, seg)
+		}
+	}
+	p := "/" + strings.TrimPrefix(dec, "/")
+	trailing := strings.HasSuffix(p, "/")
+	p = path.Clean(p)
+	if p == "/" {
+		return "/", nil
+	}
+	if trailing || path.Ext(p) == "" {
+		p += "/"
+	}
+	return p, nil
+}
+
+// CleanSlug checks a slug: one path segment.
+func CleanSlug(s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("empty slug")
+	}
+	if strings.ContainsAny(s, `/\?#%`) || s == "." || s == ".." {
+		return "", fmt.Errorf("slug %q must be one path segment without / \\ ? # %%", s)
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || unicode.IsSpace(r) {
+			return "", fmt.Errorf("slug %q contains a space or control character", s)
+		}
+	}
+	return s, nil
+}
+
+// OutputPath maps a root-relative URL to a file path in the destination.
+func OutputPath(u string) string {
+	p := strings.TrimPrefix(u, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}

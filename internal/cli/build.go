@@ -1,0 +1,320 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
+)
+
+const buildUsage = `Usage: medkb build [flags]
+
+Builds the site into the destination folder (public/ by default). The new site
+is written into a temporary folder and swapped in only when the build succeeds,
+so a failed build leaves the previous public/ untouched.
+
+Examples:
+  medkb build
+  medkb build --source ~/sites/clinic --destination /srv/www/clinic
+  medkb build --drafts --base-url http://localhost:8080/
+  medkb build --trace --cpuprofile cpu.prof
+
+Flags:
+`
+
+type buildFlags struct {
+	source, dest, baseURL  string
+	drafts, quiet, verbose bool
+	trace                  bool
+	cpuprofile, memprofile string
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&f.source, "source", env.Dir, "site folder (holds medkb.yaml)")
+	fs.StringVar(&f.source, "s", env.Dir, "shorthand for --source")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+	fs.StringVar(&f.baseURL, "base-url", "", "override base_url from medkb.yaml")
+}
+
+func runBuild(ctx context.Context, env Env, args []string) int {
+	var f buildFlags
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	f.register(fs, env)
+	fs.StringVar(&f.dest, "destination", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&f.dest, "d", "", "shorthand for --destination")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&f.verbose, "verbose", false, "print every warning in full and the time of each phase")
+	fs.BoolVar(&f.trace, "trace", false, "print the time of each build phase")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE`")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` after the build")
+	if code, ok := parseFlags(env, fs, buildUsage, args); !ok {
+		return code
+	}
+	src, err := filepath.Abs(f.source)
+	if err != nil {
+		return fail(env, err)
+	}
+	dest := f.dest
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	} else if !filepath.IsAbs(dest) {
+		dest = filepath.Join(env.Dir, dest)
+	}
+	if f.cpuprofile != "" {
+		pf, err := os.Create(f.cpuprofile)
+		if err != nil {
+			return fail(env, err)
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return fail(env, err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := publish.CheckDestination(src, dest); err != nil {
+		return fail(env, err)
+	}
+	start := time.Now()
+	stop := progress(env, f.quiet)
+	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), 2*time.Minute)
+	if err != nil {
+		stop()
+		return fail(env, err)
+	}
+	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache")})
+	res, err := b.Build(ctx, dir)
+	stop()
+	if err != nil {
+		dir.Abort()
+		printDiags(env, res, f.verbose, f.quiet)
+		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
+		return ExitError
+	}
+	if err := dir.Commit(); err != nil {
+		return fail(env, err)
+	}
+	if f.memprofile != "" {
+		if err := writeHeap(f.memprofile); err != nil {
+			return fail(env, err)
+		}
+	}
+	printDiags(env, res, f.verbose, f.quiet)
+	if !f.quiet {
+		summary(env.Stdout, res, rel(env.Dir, dest), time.Since(start))
+	}
+	if f.trace || f.verbose {
+		phases(env.Stdout, res)
+	}
+	return ExitOK
+}
+
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
+}
+
+func rel(base, p string) string {
+	if r, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}
+
+func fail(env Env, err error) int {
+	for _, d := range diag.From(err) {
+		fmt.Fprintf(env.Stderr, "medkb: %s\n", d.String())
+	}
+	return ExitError
+}
+
+// progress prints an elapsed-time line on a terminal when a build takes
+// more than a second; the returned function clears it.
+func progress(env Env, quiet bool) func() {
+	f, ok := env.Stderr.(*os.File)
+	if quiet || !ok {
+		return func() {}
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		start := time.Now()
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(f, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				if el := time.Since(start); el > time.Second {
+					fmt.Fprintf(f, "\rbuilding… %.1fs", el.Seconds())
+					shown = true
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func printDiags(env Env, res *site.Result, verbose, quiet bool) {
+	if res == nil {
+		return
+	}
+	errs, warns := res.Diagnostics.Errors(), res.Diagnostics.Warnings()
+	for _, d := range errs {
+		fmt.Fprintln(env.Stderr, d.String())
+	}
+	if quiet {
+		return
+	}
+	const maxWarnings = 20
+	for i, d := range warns {
+		if !verbose && i == maxWarnings {
+			fmt.Fprintf(env.Stderr, "… and %d more warnings (run medkb check to see them all)\n", len(warns)-maxWarnings)
+			break
+		}
+		fmt.Fprintln(env.Stderr, d.String())
+	}
+}
+
+func summary(w io.Writer, res *site.Result, dest string, took time.Duration) {
+	fmt.Fprintf(w, "\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n",
+		"Pages", res.Pages, "Articles", res.Articles, "Sections", res.Sections, "Tags", res.Tags,
+		"Aliases", res.Aliases, "Languages", res.Languages, "Files", res.Files)
+	fmt.Fprintf(w, "  %-14s %6s\n", "Output", humanBytes(res.Bytes))
+	fmt.Fprintf(w, "  %-14s %6s\n", "Search index", humanBytes(res.SearchBytes))
+	fmt.Fprintf(w, "  %-14s %6d rendered, %d from cache\n", "Markdown", res.Rendered, res.Cached)
+	fmt.Fprintf(w, "  %-14s %6d\n\n", "Warnings", len(res.Diagnostics.Warnings()))
+	fmt.Fprintf(w, "Built in %s into %s\n", took.Round(time.Millisecond), dest)
+}
+
+func phases(w io.Writer, res *site.Result) {
+	fmt.Fprintln(w, "\nPhase timings:")
+	var total time.Duration
+	for _, p := range res.Phases {
+		total += p.Dur
+	}
+	for _, p := range res.Phases {
+		pct := 0.0
+		if total > 0 {
+			pct = 100 * float64(p.Dur) / float64(total)
+		}
+		fmt.Fprintf(w, "  %-10s %10s %5.1f%%\n", p.Name, p.Dur.Round(10*time.Microsecond), pct)
+	}
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+const checkUsage = `Usage: medkb check [flags]
+
+Runs every content check without writing output: broken links and anchors,
+images without alt text, overdue or missing medical reviews, pages without
+sources, readability (Flesch–Kincaid and SMOG), old sources, possible patient
+identifiers, duplicate titles, links to drafts, missing trust pages and
+out-of-date translations.
+
+Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors found;
+2 bad usage.
+
+Examples:
+  medkb check
+  medkb check --strict
+  medkb check --format json > check.json
+
+Flags:
+`
+
+func runCheck(ctx context.Context, env Env, args []string) int {
+	var f buildFlags
+	var format string
+	var strict bool
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	f.register(fs, env)
+	fs.StringVar(&format, "format", "text", "output format: text or json")
+	fs.BoolVar(&strict, "strict", false, "treat warnings as errors")
+	if code, ok := parseFlags(env, fs, checkUsage, args); !ok {
+		return code
+	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(env.Stderr, "medkb: unknown format %q (use text or json)\n", format)
+		return ExitUsage
+	}
+	src, err := filepath.Abs(f.source)
+	if err != nil {
+		return fail(env, err)
+	}
+	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL})
+	res, _ := b.Build(ctx, discard{})
+	diags := res.Diagnostics
+	if strict {
+		for i := range diags {
+			diags[i].Severity = diag.Error
+		}
+	}
+	errs, warns := len(diags.Errors()), len(diags.Warnings())
+	if format == "json" {
+		out := struct {
+			Diagnostics diag.List `json:"diagnostics"`
+			Errors      int       `json:"errors"`
+			Warnings    int       `json:"warnings"`
+		}{diags, errs, warns}
+		if out.Diagnostics == nil {
+			out.Diagnostics = diag.List{}
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	} else {
+		for _, d := range diags {
+			fmt.Fprintln(env.Stdout, d.String())
+		}
+		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %d pages\n", errs, warns, res.Pages)
+	}
+	if errs > 0 {
+		return ExitError
+	}
+	return ExitOK
+}
+
+// discard is a sink that keeps nothing: checking renders everything (so the
+// checks see real output) but writes no file.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+func (discard) Copy(_ string, r io.Reader) error {
+	_, err := io.Copy(io.Discard, r)
+	return err
+}

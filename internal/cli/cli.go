@@ -1,0 +1,119 @@
+// Package cli is medkb's command line: it parses flags, wires the packages
+// together and turns results into output and exit codes. It is the only
+// package that knows about every other one; none of them know about it.
+//
+// Exit codes: 0 success; 1 the build or check found errors; 2 bad usage.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Version is set at link time (-ldflags "-X github.com/medkb/medkb/internal/cli.Version=…").
+var Version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Env is what a command may touch: its streams and working directory.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Dir            string
+	Getenv         func(string) string
+}
+
+type command struct {
+	name, summary, usage string
+	run                  func(ctx context.Context, env Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into public/", buildUsage, runBuild},
+		{"serve", "build, serve and rebuild on every save, with live reload", serveUsage, runServe},
+		{"check", "check content without writing output", checkUsage, runCheck},
+		{"new", "create a site or an article", newUsage, runNew},
+		{"search", "search the site from the terminal", searchUsage, runSearch},
+		{"version", "print the version", "Usage: medkb version\n", func(_ context.Context, env Env, _ []string) int {
+			fmt.Fprintln(env.Stdout, "medkb", Version)
+			return ExitOK
+		}},
+	}
+}
+
+const mainUsage = `medkb builds trustworthy medical knowledge-base websites from Markdown.
+
+Usage:
+  medkb <command> [flags]
+
+Commands:
+%s
+Run 'medkb <command> --help' for a command's flags and examples.
+
+Examples:
+  medkb new site my-clinic      create a working site
+  medkb serve                   write with live reload at http://127.0.0.1:1313/
+  medkb check                   check review dates, sources, links and identifiers
+  medkb build                   build the site into public/
+`
+
+// Main runs medkb with args (without the program name) and returns the exit code.
+func Main(ctx context.Context, env Env, args []string) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	var list strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		out := env.Stdout
+		code := ExitOK
+		if len(args) == 0 {
+			out, code = env.Stderr, ExitUsage
+		}
+		fmt.Fprintf(out, mainUsage, list.String())
+		return code
+	}
+	if args[0] == "--version" || args[0] == "-v" {
+		args[0] = "version"
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "medkb: unknown command %q\n\n", args[0])
+	fmt.Fprintf(env.Stderr, mainUsage, list.String())
+	return ExitUsage
+}
+
+// parseFlags parses a command's flags; help prints usage and exits 0.
+func parseFlags(env Env, fs *flag.FlagSet, usage string, args []string) (int, bool) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Stdout, usage)
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+		return ExitOK, false
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "medkb: %v\n\n%s", err, usage)
+		fs.SetOutput(env.Stderr)
+		fs.PrintDefaults()
+		return ExitUsage, false
+	}
+	return 0, true
+}

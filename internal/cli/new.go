@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/medkb/medkb/internal/scaffold"
+)
+
+const newUsage = `Usage:
+  medkb new site DIR [--title TITLE]
+  medkb new article SECTION/NAME [--source DIR]
+
+'new site' writes a working site skeleton: medkb.yaml, a home page, one
+example article, the trust pages (about, editorial policy, advertising policy,
+privacy, contact) and data/authors.yaml. It builds at once.
+
+'new article' writes content/SECTION/NAME.md with every front matter field a
+clinician fills in, dated today and marked draft until it is reviewed.
+
+Examples:
+  medkb new site my-clinic --title "Riverside Clinic Health Library"
+  medkb new article conditions/asthma
+
+Flags:
+`
+
+func runNew(_ context.Context, env Env, args []string) int {
+	if len(args) == 0 || (args[0] != "site" && args[0] != "article") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(env.Stdout, newUsage)
+			return ExitOK
+		}
+		fmt.Fprint(env.Stderr, newUsage)
+		return ExitUsage
+	}
+	kind := args[0]
+	fs := flag.NewFlagSet("new "+kind, flag.ContinueOnError)
+	title := fs.String("title", "Health library", "site title (new site)")
+	source := fs.String("source", env.Dir, "site folder (new article)")
+	if code, ok := parseFlags(env, fs, newUsage, reorder(args[1:])); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(env.Stderr, newUsage)
+		return ExitUsage
+	}
+	today := time.Now()
+	if kind == "site" {
+		dir := fs.Arg(0)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(env.Dir, dir)
+		}
+		if err := scaffold.NewSite(dir, *title, today); err != nil {
+			return fail(env, err)
+		}
+		fmt.Fprintf(env.Stdout, "Created a site in %s.\nNext: cd %s && medkb serve\n", rel(env.Dir, dir), rel(env.Dir, dir))
+		return ExitOK
+	}
+	root := *source
+	if !filepath.IsAbs(root) {
+		root = filepath.Join(env.Dir, root)
+	}
+	relPath, err := scaffold.NewArticle(root, fs.Arg(0), today)
+	if err != nil {
+		return fail(env, err)
+	}
+	fmt.Fprintf(env.Stdout, "Created %s (draft). Fill in the front matter, then run medkb check.\n", relPath)
+	return ExitOK
+}
+
+// reorder moves flags before positional arguments so "new site DIR --title X" works.
+func reorder(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			if !containsEq(a) && i+1 < len(args) && (a == "--title" || a == "-title" || a == "--source" || a == "-source") {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+func containsEq(s string) bool {
+	for _, c := range s {
+		if c == '=' {
+			return true
+		}
+	}
+	return false
+}

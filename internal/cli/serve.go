@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/serve"
+	"github.com/medkb/medkb/internal/site"
+)
+
+const serveUsage = `Usage: medkb serve [flags]
+
+Builds the site in memory, serves it and rebuilds on every save. The browser
+reloads by itself (CSS changes swap in without a reload); a build error shows
+as an overlay on the page and in the terminal until you fix it. Binds to the
+loopback address only, unless you pass --bind.
+
+Examples:
+  medkb serve
+  medkb serve --port 8080 --drafts --open
+  medkb serve --bind 0.0.0.0     # visible to other machines on your network
+
+Flags:
+`
+
+// memBuilder adapts site.Builder to the dev server: every build goes into a
+// fresh in-memory sink; the Markdown cache carries over between builds.
+type memBuilder struct {
+	b *site.Builder
+}
+
+func (m memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
+	sink := publish.NewMem()
+	res, err := m.b.Build(ctx, sink)
+	if err != nil {
+		if res != nil && len(res.Diagnostics.Errors()) > 0 {
+			return nil, &diag.Errs{List: res.Diagnostics.Errors()}
+		}
+		return nil, err
+	}
+	return sink, nil
+}
+
+func runServe(ctx context.Context, env Env, args []string) int {
+	var f buildFlags
+	var port int
+	var bind string
+	var open bool
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	f.register(fs, env)
+	fs.IntVar(&port, "port", 1313, "port to listen on (0 picks a free one)")
+	fs.IntVar(&port, "p", 1313, "shorthand for --port")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
+	fs.BoolVar(&open, "open", false, "open the site in the default browser")
+	if code, ok := parseFlags(env, fs, serveUsage, args); !ok {
+		return code
+	}
+	src, err := filepath.Abs(f.source)
+	if err != nil {
+		return fail(env, err)
+	}
+	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true})
+	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
+	srv, err := serve.New(memBuilder{b}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf})
+	if err != nil {
+		return fail(env, err)
+	}
+	err = srv.Run(ctx, func(url string) {
+		fmt.Fprintf(env.Stdout, "Serving at %s (press Ctrl-C to stop)\n", url)
+		if open {
+			openBrowser(url)
+		}
+	})
+	if err != nil {
+		return fail(env, err)
+	}
+	return ExitOK
+}
+
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
+}

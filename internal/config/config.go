@@ -1,0 +1,405 @@
+// Package config reads medkb.yaml into a typed Config with defaults applied
+// and every value validated. Problems are reported as diagnostics naming
+// medkb.yaml and the line of the offending key.
+//
+// Config is decoded once per build and passed down; the package keeps no
+// global state. A Config is read-only after Load and safe to share.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// FileName is the site configuration file at the site root.
+const FileName = "medkb.yaml"
+
+// Config is the site configuration.
+type Config struct {
+	Title       string     `yaml:"title"`
+	Description string     `yaml:"description"`
+	BaseURL     string     `yaml:"base_url"`
+	Language    string     `yaml:"language"`
+	Languages   []Language `yaml:"languages"`
+	// DefaultLanguageInSubdir puts the default language under /CODE/ too.
+	DefaultLanguageInSubdir bool              `yaml:"default_language_in_subdir"`
+	Theme                   string            `yaml:"theme"`
+	Publisher               Publisher         `yaml:"publisher"`
+	Disclaimer              string            `yaml:"disclaimer"`
+	ReportProblem           string            `yaml:"report_problem"`
+	ReviewInterval          Interval          `yaml:"review_interval"`
+	ReadabilityTarget       float64           `yaml:"readability_target"`
+	SourceMaxAge            Interval          `yaml:"source_max_age"`
+	TrustPages              TrustPages        `yaml:"trust_pages"`
+	Feeds                   Feeds             `yaml:"feeds"`
+	DefaultImage            string            `yaml:"default_image"`
+	DefaultImageAlt         string            `yaml:"default_image_alt"`
+	Markup                  Markup            `yaml:"markup"`
+	Search                  Search            `yaml:"search"`
+	Menu                    []MenuItem        `yaml:"menu"`
+	Params                  map[string]any    `yaml:"params"`
+	Headers                 map[string]string `yaml:"headers"`
+	// BuildDate, when set, is the "today" used for review-overdue notices;
+	// otherwise the build uses the clock (notices only, never output dates).
+	Today string `yaml:"today"`
+
+	Lines map[string]int `yaml:"-"`
+}
+
+// Language is one site language.
+type Language struct {
+	Code      string `yaml:"code"`
+	Name      string `yaml:"name"`
+	Direction string `yaml:"direction"`
+	Default   bool   `yaml:"default"`
+}
+
+// Publisher names who publishes the site.
+type Publisher struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+	Logo string `yaml:"logo"`
+}
+
+// TrustPages names the site-level trust pages by URL.
+type TrustPages struct {
+	About             string `yaml:"about"`
+	EditorialPolicy   string `yaml:"editorial_policy"`
+	AdvertisingPolicy string `yaml:"advertising_policy"`
+	Privacy           string `yaml:"privacy"`
+	Contact           string `yaml:"contact"`
+}
+
+// Map returns the trust pages by name, leaving out unset ones.
+func (t TrustPages) Map() map[string]string {
+	m := map[string]string{}
+	for k, v := range map[string]string{"about": t.About, "editorial_policy": t.EditorialPolicy,
+		"advertising_policy": t.AdvertisingPolicy, "privacy": t.Privacy, "contact": t.Contact} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// Feeds configures syndication.
+type Feeds struct {
+	Formats   []string `yaml:"formats"` // rss, atom, json
+	Limit     int      `yaml:"limit"`
+	Content   string   `yaml:"content"` // full | summary
+	WebSubHub string   `yaml:"websub_hub"`
+	Sections  *bool    `yaml:"sections"`
+	Tags      *bool    `yaml:"tags"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	Unsafe         bool   `yaml:"unsafe"`
+	AllowDataURLs  bool   `yaml:"allow_data_urls"`
+	HighlightLight string `yaml:"highlight_light"`
+	HighlightDark  string `yaml:"highlight_dark"`
+}
+
+// Search configures the search index.
+type Search struct {
+	Disabled bool `yaml:"disabled"`
+}
+
+// MenuItem is a main navigation entry.
+type MenuItem struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// Interval is a duration in calendar units: "3y", "18m", "90d".
+type Interval struct {
+	Years, Months, Days int
+}
+
+// AddTo returns t moved forward by the interval.
+func (iv Interval) AddTo(t time.Time) time.Time { return t.AddDate(iv.Years, iv.Months, iv.Days) }
+
+// IsZero reports whether the interval is empty.
+func (iv Interval) IsZero() bool { return iv == Interval{} }
+
+var intervalRe = regexp.MustCompile(`^\s*(\d+)\s*([ymdw])\s*$`)
+
+// ParseInterval parses "3y", "18m", "6w" or "90d".
+func ParseInterval(s string) (Interval, error) {
+	m := intervalRe.FindStringSubmatch(strings.ToLower(s))
+	if m == nil {
+		return Interval{}, fmt.Errorf("invalid interval %q: use a number and a unit, like 3y, 18m, 6w or 90d", s)
+	}
+	n, _ := strconv.Atoi(m[1])
+	switch m[2] {
+	case "y":
+		return Interval{Years: n}, nil
+	case "m":
+		return Interval{Months: n}, nil
+	case "w":
+		return Interval{Days: 7 * n}, nil
+	}
+	return Interval{Days: n}, nil
+}
+
+// UnmarshalYAML parses an interval string.
+func (iv *Interval) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseInterval(n.Value)
+	if err != nil {
+		return err
+	}
+	*iv = v
+	return nil
+}
+
+// DefaultLanguage returns the default language.
+func (c *Config) DefaultLanguage() Language {
+	for _, l := range c.Languages {
+		if l.Default {
+			return l
+		}
+	}
+	return c.Languages[0]
+}
+
+// Lang returns the language with the given code.
+func (c *Config) Lang(code string) (Language, bool) {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
+// LangPrefix returns the URL prefix for a language: "" for the default
+// language at the root, else "/CODE".
+func (c *Config) LangPrefix(code string) string {
+	if code == c.DefaultLanguage().Code && !c.DefaultLanguageInSubdir {
+		return ""
+	}
+	return "/" + code
+}
+
+// AbsURL joins a root-relative path to the base URL.
+func (c *Config) AbsURL(p string) string {
+	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+		return p
+	}
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// BasePath returns the path part of the base URL, with a trailing slash.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// Load reads and validates the configuration in dir.
+func Load(dir string) (*Config, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, &diag.Diagnostic{File: FileName, Severity: diag.Error,
+			Message: "no " + FileName + " in " + dir,
+			Hint:    "run medkb in a site folder, pass --source DIR, or create a site with: medkb new site DIR"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data)
+}
+
+// Parse decodes and validates configuration bytes.
+func Parse(data []byte) (*Config, error) {
+	c := &Config{}
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlDiag(err)
+	}
+	if root.Kind != 0 {
+		if err := root.Decode(c); err != nil {
+			return nil, yamlDiag(err)
+		}
+		c.Lines = keyLines(&root)
+	}
+	if c.Lines == nil {
+		c.Lines = map[string]int{}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
+func yamlDiag(err error) error {
+	line := 0
+	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg,
+		Hint: "fix the YAML syntax; keys are lowercase like base_url and title"}
+}
+
+func keyLines(root *yaml.Node) map[string]int {
+	m := map[string]int{}
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return m
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		m[n.Content[i].Value] = n.Content[i].Line
+	}
+	return m
+}
+
+func (c *Config) errorf(key, hint, format string, args ...any) error {
+	return &diag.Diagnostic{File: FileName, Line: c.Lines[key], Severity: diag.Error,
+		Message: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+var langCodeRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+
+// Validate applies defaults and checks every value; call it again after
+// changing a field.
+func (c *Config) Validate() error {
+	if c.Title == "" {
+		c.Title = "Health library"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://localhost:1313/"
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c.errorf("base_url", "use an absolute URL such as https://health.example.org/", "invalid base_url %q", c.BaseURL)
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if u.Path != "" && u.Path != "/" {
+		return c.errorf("base_url", "serve the site from the root of a host, such as https://health.example.org/", "base_url %q has a path; medkb sites are served from the root of their host", c.BaseURL)
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = []Language{{Code: c.Language, Default: true}}
+	}
+	defaults := 0
+	seen := map[string]bool{}
+	for i := range c.Languages {
+		l := &c.Languages[i]
+		if !langCodeRe.MatchString(l.Code) {
+			return c.errorf("languages", "use a BCP 47 language code such as en, es or ar", "invalid language code %q", l.Code)
+		}
+		if seen[l.Code] {
+			return c.errorf("languages", "list each language once", "language %q is declared twice", l.Code)
+		}
+		seen[l.Code] = true
+		if l.Name == "" {
+			l.Name = l.Code
+		}
+		switch l.Direction {
+		case "":
+			l.Direction = "ltr"
+			if isRTL(l.Code) {
+				l.Direction = "rtl"
+			}
+		case "ltr", "rtl":
+		default:
+			return c.errorf("languages", "direction is ltr or rtl", "invalid direction %q for language %q", l.Direction, l.Code)
+		}
+		if l.Default {
+			defaults++
+		}
+	}
+	if defaults > 1 {
+		return c.errorf("languages", "mark exactly one language default: true", "more than one default language")
+	}
+	if defaults == 0 {
+		c.Languages[0].Default = true
+	}
+	c.Language = c.DefaultLanguage().Code
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.ReviewInterval.IsZero() {
+		c.ReviewInterval = Interval{Years: 3}
+	}
+	if c.ReadabilityTarget == 0 {
+		c.ReadabilityTarget = 8
+	}
+	if c.SourceMaxAge.IsZero() {
+		c.SourceMaxAge = Interval{Years: 5}
+	}
+	if len(c.Feeds.Formats) == 0 {
+		c.Feeds.Formats = []string{"rss", "atom", "json"}
+	}
+	for _, f := range c.Feeds.Formats {
+		if f != "rss" && f != "atom" && f != "json" {
+			return c.errorf("feeds", "feed formats are rss, atom and json", "unknown feed format %q", f)
+		}
+	}
+	if c.Feeds.Limit == 0 {
+		c.Feeds.Limit = 20
+	}
+	switch c.Feeds.Content {
+	case "":
+		c.Feeds.Content = "full"
+	case "full", "summary":
+	default:
+		return c.errorf("feeds", "feeds.content is full or summary", "invalid feeds.content %q", c.Feeds.Content)
+	}
+	if c.Markup.HighlightLight == "" {
+		c.Markup.HighlightLight = "github"
+	}
+	if c.Markup.HighlightDark == "" {
+		c.Markup.HighlightDark = "github-dark"
+	}
+	if c.Publisher.Name == "" {
+		c.Publisher.Name = c.Title
+	}
+	if c.Today != "" {
+		if _, err := time.Parse("2006-01-02", c.Today); err != nil {
+			return c.errorf("today", "write the date as YYYY-MM-DD", "invalid today %q", c.Today)
+		}
+	}
+	return nil
+}
+
+func isRTL(code string) bool {
+	switch strings.SplitN(code, "-", 2)[0] {
+	case "ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv":
+		return true
+	}
+	return false
+}
+
+// SectionFeeds reports whether section and tag feeds are on (default true).
+func (f Feeds) SectionFeeds() bool { return f.Sections == nil || *f.Sections }
+
+// TagFeeds reports whether per-tag feeds are written (default true).
+func (f Feeds) TagFeeds() bool { return f.Tags == nil || *f.Tags }

@@ -1,0 +1,417 @@
+// Package frontmatter splits a content file into front matter and Markdown
+// body and decodes the front matter into page.Meta, recording the line of
+// every top-level key so later stages can point at it.
+//
+// YAML between "---" lines is the native format; TOML between "+++" lines is
+// accepted for people coming from Hugo. Input is normalised first: a UTF-8
+// byte-order mark is dropped and CRLF line endings become LF. Invalid UTF-8,
+// NUL bytes, unclosed blocks, bad dates and YAML alias bombs are reported as
+// diagnostics with file and line, never as panics. The package is stateless
+// and safe for concurrent use.
+package frontmatter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// MaxFrontMatter bounds the front matter block; anything longer is almost
+// certainly a block that never closes.
+const MaxFrontMatter = 1 << 20
+
+// Result is a parsed content file.
+type Result struct {
+	Meta     page.Meta
+	Body     []byte
+	BodyLine int // line number of the body's first line
+}
+
+// Normalize drops a BOM and turns CRLF and lone CR into LF.
+func Normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// Validate reports the first line holding invalid UTF-8 or a NUL byte.
+func Validate(file string, data []byte) error {
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		return nil
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+				Message: "the file is not valid UTF-8", Hint: "save the file with UTF-8 encoding"}
+		case r == 0:
+			return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+				Message: "the file contains a NUL byte", Hint: "remove the stray control character (often left by a binary copy-paste)"}
+		case r == '\n':
+			line++
+		}
+		i += size
+	}
+	return nil
+}
+
+// Parse normalises data and splits and decodes it. file names the source in
+// diagnostics.
+func Parse(file string, data []byte) (Result, error) {
+	data = Normalize(data)
+	if err := Validate(file, data); err != nil {
+		return Result{}, err
+	}
+	var delim string
+	switch {
+	case bytes.HasPrefix(data, []byte("---\n")) || bytes.Equal(data, []byte("---")):
+		delim = "---"
+	case bytes.HasPrefix(data, []byte("+++\n")):
+		delim = "+++"
+	default:
+		return Result{Meta: page.Meta{Lines: map[string]int{}}, Body: data, BodyLine: 1}, nil
+	}
+	block, body, bodyLine, ok := split(data, delim)
+	if !ok {
+		return Result{}, &diag.Diagnostic{File: file, Line: 1, Severity: diag.Error,
+			Message: "the front matter block opened on line 1 never closes",
+			Hint:    fmt.Sprintf("add a line with only %s after the last front matter key", delim)}
+	}
+	if len(block) > MaxFrontMatter {
+		return Result{}, &diag.Diagnostic{File: file, Line: 1, Severity: diag.Error,
+			Message: "the front matter block is larger than 1 MiB", Hint: "move long text into the body"}
+	}
+	var meta page.Meta
+	var err error
+	if delim == "+++" {
+		meta, err = decodeTOML(file, block)
+	} else {
+		meta, err = decodeYAML(file, block, 1)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Meta: meta, Body: body, BodyLine: bodyLine}, nil
+}
+
+// split finds the closing delimiter line; lines are counted so the body's
+// first line number is known.
+func split(data []byte, delim string) (block, body []byte, bodyLine int, ok bool) {
+	rest := data[len(delim):]
+	rest = bytes.TrimPrefix(rest, []byte("\n"))
+	offset := len(data) - len(rest)
+	line := 2
+	for len(rest) > 0 {
+		end := bytes.IndexByte(rest, '\n')
+		var l []byte
+		if end < 0 {
+			l, end = rest, len(rest)
+		} else {
+			l = rest[:end]
+		}
+		t := string(bytes.TrimRight(l, " \t"))
+		if t == delim || (delim == "---" && t == "...") {
+			block = data[len(delim)+1 : offset]
+			after := offset + end + 1
+			if after > len(data) {
+				after = len(data)
+			}
+			return block, data[after:], line + 1, true
+		}
+		if end == len(rest) {
+			break
+		}
+		rest = rest[end+1:]
+		offset += end + 1
+		line++
+	}
+	return nil, nil, 0, false
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
+func yamlError(file string, firstLine int, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := firstLine
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = firstLine + n
+		msg = yamlLineRe.ReplaceAllString(msg, "line "+strconv.Itoa(line))
+	}
+	var de *dateError
+	if errors.As(err, &de) {
+		line = firstLine + de.line
+		msg = de.Error()
+	}
+	hint := "fix the YAML: each key on its own line as key: value; quote values that contain a colon"
+	if de != nil {
+		hint = "write dates as YYYY-MM-DD (or RFC 3339, 2025-03-04T09:00:00Z)"
+	}
+	return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Message: "front matter: " + msg, Hint: hint}
+}
+
+// decodeYAML decodes block; firstLine is the line before the block's first
+// line (the opening delimiter), so node line n is file line firstLine+n.
+func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(block))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return page.Meta{Lines: map[string]int{}}, nil
+		}
+		return page.Meta{}, yamlError(file, firstLine, err)
+	}
+	doc := &root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	if doc.Kind != yaml.MappingNode {
+		return page.Meta{}, &diag.Diagnostic{File: file, Line: firstLine + doc.Line, Severity: diag.Error,
+			Message: "front matter is not a set of key: value pairs", Hint: "write front matter as YAML keys, e.g. title: Asthma"}
+	}
+	var raw rawMeta
+	if err := doc.Decode(&raw); err != nil {
+		return page.Meta{}, yamlError(file, firstLine, err)
+	}
+	m := raw.meta()
+	m.Lines = map[string]int{}
+	known := knownKeys()
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		m.Lines[k.Value] = firstLine + k.Line
+		if k.Value == "references" && v.Kind == yaml.SequenceNode {
+			for j, item := range v.Content {
+				if j < len(m.References) {
+					m.References[j].Line = firstLine + item.Line
+				}
+			}
+		}
+		if !known[k.Value] {
+			var val any
+			if err := v.Decode(&val); err == nil {
+				if m.Params == nil {
+					m.Params = map[string]any{}
+				}
+				if _, set := m.Params[k.Value]; !set {
+					m.Params[k.Value] = val
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+func decodeTOML(file string, block []byte) (page.Meta, error) {
+	var v map[string]any
+	if err := toml.Unmarshal(block, &v); err != nil {
+		line := 2
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			r, _ := de.Position()
+			line = 1 + r
+		}
+		return page.Meta{}, &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+			Message: "front matter (TOML): " + err.Error(), Hint: "fix the TOML: key = \"value\""}
+	}
+	normalizeTOML(v)
+	y, err := yaml.Marshal(v)
+	if err != nil {
+		return page.Meta{}, err
+	}
+	m, err := decodeYAML(file, y, 1)
+	if err != nil {
+		// Lines in the re-encoded YAML do not match the TOML source.
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			d.Line = 0
+		}
+		return page.Meta{}, err
+	}
+	m.Lines = tomlLines(block)
+	for i := range m.References {
+		m.References[i].Line = m.Lines["references"]
+	}
+	return m, nil
+}
+
+// normalizeTOML turns TOML's local dates and times into strings the YAML
+// date decoder accepts.
+func normalizeTOML(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if s, ok := tomlDate(x); ok {
+				t[k] = s
+				continue
+			}
+			normalizeTOML(x)
+		}
+	case []any:
+		for i, x := range t {
+			if s, ok := tomlDate(x); ok {
+				t[i] = s
+				continue
+			}
+			normalizeTOML(x)
+		}
+	}
+}
+
+func tomlDate(x any) (string, bool) {
+	switch d := x.(type) {
+	case toml.LocalDate:
+		return d.String(), true
+	case toml.LocalDateTime:
+		return d.String() + "Z", true
+	case time.Time:
+		return d.Format(time.RFC3339), true
+	}
+	return "", false
+}
+
+var tomlKeyRe = regexp.MustCompile(`^\s*\[{0,2}\s*([A-Za-z0-9_-]+)\s*[=\]]`)
+
+func tomlLines(block []byte) map[string]int {
+	m := map[string]int{}
+	for i, l := range strings.Split(string(block), "\n") {
+		if k := tomlKeyRe.FindStringSubmatch(l); k != nil {
+			if _, seen := m[k[1]]; !seen {
+				m[k[1]] = i + 2
+			}
+		}
+	}
+	return m
+}
+
+type dateError struct {
+	line  int
+	value string
+	key   string
+}
+
+func (e *dateError) Error() string {
+	return fmt.Sprintf("invalid date %q (line %d)", e.value, e.line)
+}
+
+// date decodes a front matter date with its position.
+type date struct{ page.Date }
+
+var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04"}
+
+// ParseDate parses the date forms front matter accepts.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid date %q", s)
+}
+
+func (d *date) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return &dateError{line: n.Line, value: "(not a date)"}
+	}
+	if n.Value == "" || n.Tag == "!!null" {
+		return nil
+	}
+	t, err := ParseDate(n.Value)
+	if err != nil {
+		return &dateError{line: n.Line, value: n.Value}
+	}
+	d.Time = t
+	return nil
+}
+
+// rawMeta mirrors page.Meta with position-aware dates and lenient lists.
+type rawMeta struct {
+	Title         string           `yaml:"title"`
+	ID            string           `yaml:"id"`
+	Summary       string           `yaml:"summary"`
+	Description   string           `yaml:"description"`
+	Date          date             `yaml:"date"`
+	Lastmod       date             `yaml:"lastmod"`
+	Draft         bool             `yaml:"draft"`
+	Tags          stringList       `yaml:"tags"`
+	Slug          string           `yaml:"slug"`
+	URL           string           `yaml:"url"`
+	Aliases       stringList       `yaml:"aliases"`
+	Weight        int              `yaml:"weight"`
+	Layout        string           `yaml:"layout"`
+	Image         string           `yaml:"image"`
+	ImageAlt      string           `yaml:"image_alt"`
+	Authors       stringList       `yaml:"authors"`
+	ReviewedBy    stringList       `yaml:"reviewed_by"`
+	Translators   stringList       `yaml:"translators"`
+	LastReviewed  date             `yaml:"last_reviewed"`
+	NextReview    date             `yaml:"next_review"`
+	Audience      string           `yaml:"audience"`
+	Specialty     string           `yaml:"specialty"`
+	About         []page.Condition `yaml:"about"`
+	References    []page.Reference `yaml:"references"`
+	Funding       string           `yaml:"funding"`
+	Sponsor       string           `yaml:"sponsor"`
+	TranslationOf string           `yaml:"translation_of"`
+	Params        map[string]any   `yaml:"params"`
+}
+
+func knownKeys() map[string]bool {
+	return map[string]bool{"title": true, "id": true, "summary": true, "description": true, "date": true,
+		"lastmod": true, "draft": true, "tags": true, "slug": true, "url": true, "aliases": true,
+		"weight": true, "layout": true, "image": true, "image_alt": true, "authors": true,
+		"reviewed_by": true, "translators": true, "last_reviewed": true, "next_review": true,
+		"audience": true, "specialty": true, "about": true, "references": true, "funding": true,
+		"sponsor": true, "translation_of": true, "params": true}
+}
+
+func (r rawMeta) meta() page.Meta {
+	return page.Meta{Title: r.Title, ID: r.ID, Summary: r.Summary, Description: r.Description,
+		Date: r.Date.Date, Lastmod: r.Lastmod.Date, Draft: r.Draft, Tags: r.Tags, Slug: r.Slug, URL: r.URL,
+		Aliases: r.Aliases, Weight: r.Weight, Layout: r.Layout, Image: r.Image, ImageAlt: r.ImageAlt,
+		Authors: r.Authors, ReviewedBy: r.ReviewedBy, Translators: r.Translators,
+		LastReviewed: r.LastReviewed.Date, NextReview: r.NextReview.Date, Audience: r.Audience,
+		Specialty: r.Specialty, About: r.About, References: r.References, Funding: r.Funding,
+		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params}
+}
+
+// stringList accepts a YAML list or a single string.
+type stringList []string
+
+func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Value != "" {
+			*s = []string{n.Value}
+		}
+		return nil
+	case yaml.SequenceNode:
+		out := make([]string, 0, len(n.Content))
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return fmt.Errorf("line %d: expected a list of plain values", c.Line)
+			}
+			out = append(out, c.Value)
+		}
+		*s = out
+		return nil
+	}
+	return fmt.Errorf("line %d: expected a list", n.Line)
+}

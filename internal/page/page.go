@@ -1,0 +1,196 @@
+// Package page holds medkb's content model as plain structs: the front matter
+// of an article (Meta), the people and sources it names, and the assembled
+// Page that templates, feeds, the search index and the checks read.
+//
+// The package does no I/O and knows nothing of parsing or rendering; other
+// packages fill these values in, in pipeline order (frontmatter → assemble →
+// render). Values are not safe for concurrent mutation; once a site is
+// assembled they are only read.
+package page
+
+import (
+	"html/template"
+	"time"
+)
+
+// Kind is a page kind; templates are looked up by it.
+type Kind string
+
+const (
+	KindHome     Kind = "home"
+	KindSection  Kind = "section"
+	KindPage     Kind = "page"
+	KindTaxonomy Kind = "taxonomy" // the list of all tags
+	KindTerm     Kind = "term"     // the pages of one tag
+	KindSearch   Kind = "search"
+	KindGlossary Kind = "glossary"
+	KindFeeds    Kind = "feeds"
+	Kind404      Kind = "404"
+)
+
+// Meta is an article's front matter. Lines maps each top-level key to its
+// line in the source file, for diagnostics.
+type Meta struct {
+	Title         string         `yaml:"title"`
+	ID            string         `yaml:"id"`
+	Summary       string         `yaml:"summary"`
+	Description   string         `yaml:"description"`
+	Date          Date           `yaml:"date"`
+	Lastmod       Date           `yaml:"lastmod"`
+	Draft         bool           `yaml:"draft"`
+	Tags          []string       `yaml:"tags"`
+	Slug          string         `yaml:"slug"`
+	URL           string         `yaml:"url"`
+	Aliases       []string       `yaml:"aliases"`
+	Weight        int            `yaml:"weight"`
+	Layout        string         `yaml:"layout"`
+	Image         string         `yaml:"image"`
+	ImageAlt      string         `yaml:"image_alt"`
+	Authors       []string       `yaml:"authors"`
+	ReviewedBy    []string       `yaml:"reviewed_by"`
+	Translators   []string       `yaml:"translators"`
+	LastReviewed  Date           `yaml:"last_reviewed"`
+	NextReview    Date           `yaml:"next_review"`
+	Audience      string         `yaml:"audience"`
+	Specialty     string         `yaml:"specialty"`
+	About         []Condition    `yaml:"about"`
+	References    []Reference    `yaml:"references"`
+	Funding       string         `yaml:"funding"`
+	Sponsor       string         `yaml:"sponsor"`
+	TranslationOf string         `yaml:"translation_of"`
+	Params        map[string]any `yaml:"params"`
+
+	Lines map[string]int `yaml:"-"`
+}
+
+// Date is a calendar date or timestamp from front matter; the zero value
+// means "not given".
+type Date struct{ time.Time }
+
+// Condition is a medical condition a page is about, with optional codes.
+type Condition struct {
+	Name   string `yaml:"name"`
+	ICD10  string `yaml:"icd10"`
+	SNOMED string `yaml:"snomed"`
+}
+
+// Reference is a source an article cites.
+type Reference struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	DOI       string `yaml:"doi"`
+	PMID      string `yaml:"pmid"`
+	URL       string `yaml:"url"`
+	Publisher string `yaml:"publisher"`
+	Year      int    `yaml:"year"`
+	Line      int    `yaml:"-"`
+}
+
+// Link returns the reference's best web address: DOI, then PubMed, then URL.
+func (r Reference) Link() string {
+	switch {
+	case r.DOI != "":
+		return "https://doi.org/" + r.DOI
+	case r.PMID != "":
+		return "https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/"
+	}
+	return r.URL
+}
+
+// Author is a person from data/authors.yaml.
+type Author struct {
+	ID          string `yaml:"-"`
+	Name        string `yaml:"name"`
+	Credentials string `yaml:"credentials"`
+	Role        string `yaml:"role"`
+	Bio         string `yaml:"bio"`
+	URL         string `yaml:"url"`
+	Fediverse   string `yaml:"fediverse"`
+	Conflicts   string `yaml:"conflicts"`
+}
+
+// GlossaryTerm is one entry of data/glossary.yaml.
+type GlossaryTerm struct {
+	Term       string   `yaml:"term"`
+	Definition string   `yaml:"definition"`
+	Synonyms   []string `yaml:"synonyms"`
+	Slug       string   `yaml:"-"`
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Link is a link destination in a page body with its source line.
+type Link struct {
+	Dest string
+	Line int
+}
+
+// Image is an image in a page body.
+type Image struct {
+	Src, Alt string
+	Line     int
+}
+
+// Page is one output page, assembled.
+type Page struct {
+	Kind Kind
+	File string // source path relative to the site root, slash-separated ("" for generated pages)
+	Lang string
+	Meta Meta
+
+	Section      string // first path segment under content/, "" for home
+	RelPermalink string // "/conditions/asthma/"
+	Permalink    string // absolute URL
+	OutputPath   string // "conditions/asthma/index.html"
+
+	Body     []byte // Markdown body
+	BodyLine int    // line of the body's first line in File
+
+	// Filled by rendering.
+	Content  template.HTML
+	TOC      []Heading
+	Links    []Link
+	Images   []Image
+	Cited    []string
+	Plain    string
+	Words    int
+	Glossary []string // glossary terms used on the page
+
+	// Filled by assembling.
+	Parent       *Page   // section page (or home)
+	Pages        []*Page // list pages: the pages listed, in order
+	Sections     []*Page // home and sections: child sections
+	Term         string  // term pages: the tag
+	Authors      []Author
+	Reviewers    []Author
+	Translators  []Author
+	Translations []*Page // other languages of the same content, by language code order
+	Original     *Page   // for a translation: the page in the default language
+	NextReview   time.Time
+}
+
+// IsArticle reports whether the page is a regular content page.
+func (p *Page) IsArticle() bool { return p.Kind == KindPage }
+
+// Title returns the page title.
+func (p *Page) Title() string { return p.Meta.Title }
+
+// Summary returns the summary or, failing that, the description.
+func (p *Page) Summary() string {
+	if p.Meta.Summary != "" {
+		return p.Meta.Summary
+	}
+	return p.Meta.Description
+}
+
+// Updated returns lastmod, or date when lastmod is not set.
+func (p *Page) Updated() time.Time {
+	if !p.Meta.Lastmod.IsZero() {
+		return p.Meta.Lastmod.Time
+	}
+	return p.Meta.Date.Time
+}

@@ -1,0 +1,411 @@
+// Package publish is the only writer of build output. A Dir sink builds into
+// a fresh temporary folder beside the destination and swaps it in with one
+// atomic rename only when the build succeeds, so a failed or killed build
+// leaves the previous site intact; a Mem sink keeps output in memory for the
+// dev server and tests.
+//
+// Every path is checked before writing: nothing can be written outside the
+// destination. A Dir refuses destinations that would destroy the site (the
+// source folder, a folder holding content/, an ancestor of the source, the
+// filesystem root, a non-empty folder medkb did not create). Concurrent
+// builds of one destination are serialised with an exclusive file lock. Sinks
+// are safe for concurrent Write calls.
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Sink receives output files.
+type Sink interface {
+	Write(rel string, data []byte) error
+	Copy(rel string, r io.Reader) error
+}
+
+// Marker is the file that marks a folder as medkb output.
+const Marker = ".medkb-output"
+
+// CleanPath validates an output path: relative, slash-separated, without
+// parent segments, backslashes or control characters.
+func CleanPath(rel string) (string, error) {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, `\`) {
+		return "", fmt.Errorf("output path %q is not a relative path", rel)
+	}
+	for _, r := range rel {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("output path %q contains a control character", rel)
+		}
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return "", fmt.Errorf("output path %q has an empty, . or .. segment", rel)
+		}
+	}
+	return rel, nil
+}
+
+// Dir writes into a temporary folder and swaps it in on Commit.
+type Dir struct {
+	dest, tmp string
+	lock      *os.File
+	mu        sync.Mutex
+	dirs      map[string]bool
+	files     int
+	bytes     int64
+}
+
+// Stats reports what was written.
+func (d *Dir) Stats() (files int, bytes int64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.files, d.bytes
+}
+
+// CheckDestination refuses destinations that would overwrite the site.
+func CheckDestination(src, dest string) error {
+	absSrc, err := filepath.Abs(src)
+	if err != nil {
+		return err
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if realSrc, err := filepath.EvalSymlinks(absSrc); err == nil {
+		absSrc = realSrc
+	}
+	if realDest, err := filepath.EvalSymlinks(absDest); err == nil {
+		absDest = realDest
+	}
+	switch {
+	case absDest == string(filepath.Separator) || filepath.Dir(absDest) == absDest:
+		return fmt.Errorf("refusing to build into the filesystem root %s: choose a folder such as public/", absDest)
+	case absDest == absSrc:
+		return fmt.Errorf("refusing to build into the source folder %s: choose a folder such as public/", absDest)
+	case isWithin(absSrc, absDest):
+		return fmt.Errorf("refusing to build into %s: it contains the site itself; choose a folder such as public/", absDest)
+	}
+	if _, err := os.Stat(filepath.Join(absDest, "content")); err == nil {
+		return fmt.Errorf("refusing to build into %s: it contains a content/ folder; choose an empty folder", absDest)
+	}
+	ents, err := os.ReadDir(absDest)
+	if err == nil && len(ents) > 0 {
+		if _, err := os.Stat(filepath.Join(absDest, Marker)); err != nil {
+			return fmt.Errorf("refusing to replace %s: it holds files medkb did not write; choose an empty folder or move them away", absDest)
+		}
+	}
+	return nil
+}
+
+// isWithin reports whether p is inside or equal to dir.
+func isWithin(p, dir string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
+}
+
+// OpenDir prepares a build into dest. lockPath names the lock file; the call
+// waits up to wait for another build holding it, then fails.
+func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(lockPath), 0o755); err != nil {
+		return nil, err
+	}
+	lf, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		err = unix.Flock(int(lf.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, unix.EWOULDBLOCK) || time.Now().After(deadline) {
+			lf.Close()
+			return nil, fmt.Errorf("another medkb build of this site is running (lock %s); wait for it to finish", lockPath)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		lf.Close()
+		return nil, err
+	}
+	removeStale(parent, filepath.Base(abs))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".medkb-tmp-")
+	if err != nil {
+		lf.Close()
+		return nil, err
+	}
+	d := &Dir{dest: abs, tmp: tmp, lock: lf, dirs: map[string]bool{}}
+	if err := d.Write(Marker, []byte("This folder is medkb build output; medkb replaces it on every build.\n")); err != nil {
+		d.Abort()
+		return nil, err
+	}
+	return d, nil
+}
+
+// removeStale deletes temporary folders left by killed builds.
+func removeStale(parent, base string) {
+	ents, _ := os.ReadDir(parent)
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "."+base+".medkb-tmp-") {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
+}
+
+func (d *Dir) prepare(rel string) (string, error) {
+	rel, err := CleanPath(rel)
+	if err != nil {
+		return "", err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(rel))
+	dir := filepath.Dir(full)
+	d.mu.Lock()
+	known := d.dirs[dir]
+	d.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		d.mu.Lock()
+		d.dirs[dir] = true
+		d.mu.Unlock()
+	}
+	return full, nil
+}
+
+// Write writes one file.
+func (d *Dir) Write(rel string, data []byte) error {
+	full, err := d.prepare(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.files++
+	d.bytes += int64(len(data))
+	d.mu.Unlock()
+	return nil
+}
+
+// Copy writes one file from a reader.
+func (d *Dir) Copy(rel string, r io.Reader) error {
+	full, err := d.prepare(rel)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	d.mu.Lock()
+	d.files++
+	d.bytes += n
+	d.mu.Unlock()
+	return err
+}
+
+// Commit swaps the new site in atomically and removes the old one.
+func (d *Dir) Commit() error {
+	defer d.unlock()
+	if err := syncTree(d.tmp); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(d.tmp, d.dest); err != nil {
+			return err
+		}
+		return nil
+	}
+	// RENAME_EXCHANGE swaps both names in one step: at every instant the
+	// destination is either the complete old site or the complete new one.
+	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.dest, unix.RENAME_EXCHANGE); err != nil {
+		return fmt.Errorf("swapping in the new site: %w", err)
+	}
+	return os.RemoveAll(d.tmp)
+}
+
+// Abort discards the temporary folder; the destination is untouched.
+func (d *Dir) Abort() {
+	os.RemoveAll(d.tmp)
+	d.unlock()
+}
+
+func (d *Dir) unlock() {
+	if d.lock != nil {
+		unix.Flock(int(d.lock.Fd()), unix.LOCK_UN)
+		d.lock.Close()
+		d.lock = nil
+	}
+}
+
+// syncTree flushes the new tree's directory so the rename does not expose
+// files whose data is not yet on disk after a power loss.
+func syncTree(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// Mem keeps output in memory. It implements fs.FS for serving.
+type Mem struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMem returns an empty in-memory sink.
+func NewMem() *Mem { return &Mem{files: map[string][]byte{}} }
+
+// Write stores one file.
+func (m *Mem) Write(rel string, data []byte) error {
+	rel, err := CleanPath(rel)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[rel] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Copy stores one file from a reader.
+func (m *Mem) Copy(rel string, r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return m.Write(rel, b)
+}
+
+// Files returns a snapshot of the stored files.
+func (m *Mem) Files() map[string][]byte {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make(map[string][]byte, len(m.files))
+	for k, v := range m.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Open implements fs.FS.
+func (m *Mem) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if b, ok := m.files[name]; ok {
+		return &memFile{name: path.Base(name), r: bytes.NewReader(b), size: int64(len(b))}, nil
+	}
+	prefix := name + "/"
+	if name == "." {
+		prefix = ""
+	}
+	var entries []fs.DirEntry
+	seen := map[string]bool{}
+	for k, v := range m.files {
+		if !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		rest := strings.TrimPrefix(k, prefix)
+		child, _, isDir := strings.Cut(rest, "/")
+		if seen[child] {
+			continue
+		}
+		seen[child] = true
+		entries = append(entries, memEntry{name: child, dir: isDir, size: int64(len(v))})
+	}
+	if len(entries) == 0 && name != "." {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	return &memDir{name: path.Base(name), entries: entries}, nil
+}
+
+type memFile struct {
+	name string
+	r    *bytes.Reader
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memEntry{name: f.name, size: f.size}, nil }
+func (f *memFile) Read(b []byte) (int, error) { return f.r.Read(b) }
+func (f *memFile) Seek(off int64, whence int) (int64, error) {
+	return f.r.Seek(off, whence)
+}
+func (f *memFile) Close() error { return nil }
+
+type memDir struct {
+	name    string
+	entries []fs.DirEntry
+	pos     int
+}
+
+func (d *memDir) Stat() (fs.FileInfo, error) { return memEntry{name: d.name, dir: true}, nil }
+func (d *memDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: fs.ErrInvalid}
+}
+func (d *memDir) Close() error { return nil }
+func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.pos:]
+	if n <= 0 {
+		d.pos = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	if n > len(rest) {
+		n = len(rest)
+	}
+	d.pos += n
+	return rest[:n], nil
+}
+
+type memEntry struct {
+	name string
+	dir  bool
+	size int64
+}
+
+func (e memEntry) Name() string { return e.name }
+func (e memEntry) Size() int64  { return e.size }
+func (e memEntry) Mode() fs.FileMode {
+	if e.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+func (e memEntry) ModTime() time.Time         { return time.Time{} }
+func (e memEntry) IsDir() bool                { return e.dir }
+func (e memEntry) Sys() any                   { return nil }
+func (e memEntry) Type() fs.FileMode          { return e.Mode().Type() }
+func (e memEntry) Info() (fs.FileInfo, error) { return e, nil }

@@ -1,0 +1,250 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/page"
+)
+
+type obj = map[string]any
+
+// jsonLD returns the page's structured data as a JSON array, escaped so no
+// value can close the script element: encoding/json escapes <, > and & as
+// \u003c, \u003e and \u0026, which is what makes template.JS safe here.
+func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.JS {
+	cfg := r.Site.Config
+	publisher := obj{"@type": "Organization", "name": cfg.Publisher.Name}
+	if cfg.Publisher.URL != "" {
+		publisher["url"] = cfg.Publisher.URL
+	}
+	if cfg.Publisher.Logo != "" {
+		publisher["logo"] = obj{"@type": "ImageObject", "url": cfg.AbsURL(cfg.Publisher.Logo)}
+	}
+	var graph []any
+	if p.Kind == page.KindHome {
+		graph = append(graph, obj{"@context": "https://schema.org", "@type": "WebSite", "name": cfg.Title,
+			"url": p.Permalink, "inLanguage": p.Lang, "publisher": publisher,
+			"potentialAction": obj{"@type": "SearchAction",
+				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"},
+				"query-input": "required name=search_term_string"}})
+	}
+	if p.IsArticle() {
+		graph = append(graph, r.article(p, publisher))
+	}
+	if len(cr) > 1 {
+		var items []any
+		for i, c := range cr {
+			items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Title, "item": cfg.AbsURL(c.URL)})
+		}
+		graph = append(graph, obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(graph); err != nil {
+		return ""
+	}
+	return template.JS(strings.TrimSpace(buf.String()))
+}
+
+func person(a page.Author) obj {
+	o := obj{"@type": "Person", "name": a.Name}
+	if a.Credentials != "" {
+		o["honorificSuffix"] = a.Credentials
+	}
+	if a.Role != "" {
+		o["jobTitle"] = a.Role
+	}
+	if a.URL != "" {
+		o["url"] = a.URL
+	}
+	return o
+}
+
+func people(as []page.Author) []any {
+	out := make([]any, 0, len(as))
+	for _, a := range as {
+		out = append(out, person(a))
+	}
+	return out
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+func (r *Renderer) article(p *page.Page, publisher obj) obj {
+	cfg := r.Site.Config
+	typ := "MedicalWebPage"
+	audience := obj{"@type": "MedicalAudience", "audienceType": "Patient"}
+	if p.Meta.Audience == "professional" {
+		typ = "MedicalScholarlyArticle"
+		audience = obj{"@type": "MedicalAudience", "audienceType": "Clinician"}
+	}
+	o := obj{"@context": "https://schema.org", "@type": typ, "headline": p.Meta.Title, "name": p.Meta.Title,
+		"url": p.Permalink, "inLanguage": p.Lang, "publisher": publisher, "audience": audience,
+		"mainEntityOfPage": p.Permalink}
+	if s := p.Summary(); s != "" {
+		o["description"] = s
+	}
+	if typ == "MedicalScholarlyArticle" {
+		o["publicationType"] = "Review"
+	}
+	if d := date(p.Meta.Date.Time); d != "" {
+		o["datePublished"] = d
+	}
+	if d := date(p.Updated()); d != "" {
+		o["dateModified"] = d
+	}
+	if d := date(p.Meta.LastReviewed.Time); d != "" {
+		o["lastReviewed"] = d
+	}
+	if len(p.Authors) > 0 {
+		o["author"] = people(p.Authors)
+	}
+	if len(p.Reviewers) > 0 {
+		o["reviewedBy"] = people(p.Reviewers)
+	}
+	if len(p.Translators) > 0 {
+		o["translator"] = people(p.Translators)
+	}
+	if p.Meta.Specialty != "" {
+		o["specialty"] = obj{"@type": "MedicalSpecialty", "name": p.Meta.Specialty}
+	}
+	if len(p.Meta.About) > 0 {
+		var about []any
+		for _, c := range p.Meta.About {
+			mc := obj{"@type": "MedicalCondition", "name": c.Name}
+			var codes []any
+			if c.ICD10 != "" {
+				codes = append(codes, obj{"@type": "MedicalCode", "code": c.ICD10, "codingSystem": "ICD-10"})
+			}
+			if c.SNOMED != "" {
+				codes = append(codes, obj{"@type": "MedicalCode", "code": c.SNOMED, "codingSystem": "SNOMED CT"})
+			}
+			if len(codes) == 1 {
+				mc["code"] = codes[0]
+			} else if len(codes) > 1 {
+				mc["code"] = codes
+			}
+			about = append(about, mc)
+		}
+		o["about"] = about
+	}
+	if len(p.Meta.References) > 0 {
+		var cites []any
+		for _, ref := range p.Meta.References {
+			c := obj{"@type": "CreativeWork", "name": ref.Title}
+			if l := ref.Link(); l != "" {
+				c["url"] = l
+			}
+			if ref.Publisher != "" {
+				c["publisher"] = obj{"@type": "Organization", "name": ref.Publisher}
+			}
+			if ref.Year > 0 {
+				c["datePublished"] = strconv.Itoa(ref.Year)
+			}
+			cites = append(cites, c)
+		}
+		o["citation"] = cites
+	}
+	if img := r.image(p); img != "" {
+		o["image"] = cfg.AbsURL(img)
+	}
+	if p.Original != nil {
+		o["translationOfWork"] = obj{"@type": typ, "@id": p.Original.Permalink, "url": p.Original.Permalink, "inLanguage": p.Original.Lang}
+	}
+	if p.Meta.Sponsor != "" {
+		o["sponsor"] = obj{"@type": "Organization", "name": p.Meta.Sponsor}
+	}
+	if p.Meta.Funding != "" {
+		o["funding"] = obj{"@type": "Grant", "name": p.Meta.Funding}
+	}
+	return o
+}
+
+// image returns the page's card image, or the site default.
+func (r *Renderer) image(p *page.Page) string {
+	if p.Meta.Image != "" {
+		return p.Meta.Image
+	}
+	return r.Site.Config.DefaultImage
+}
+
+func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
+	cfg := r.Site.Config
+	typ := "website"
+	if p.IsArticle() {
+		typ = "article"
+	}
+	desc := p.Summary()
+	if desc == "" {
+		desc = cfg.Description
+	}
+	m := []Meta{
+		{Property: "og:title", Content: p.Meta.Title},
+		{Property: "og:type", Content: typ},
+		{Property: "og:url", Content: p.Permalink},
+		{Property: "og:site_name", Content: cfg.Title},
+		{Property: "og:locale", Content: strings.ReplaceAll(p.Lang, "-", "_")},
+	}
+	if desc != "" {
+		m = append(m, Meta{Property: "og:description", Content: desc})
+	}
+	card := "summary"
+	if img := r.image(p); img != "" {
+		alt := p.Meta.ImageAlt
+		if p.Meta.Image == "" {
+			alt = cfg.DefaultImageAlt
+		}
+		if alt == "" {
+			alt = cfg.Title
+		}
+		m = append(m, Meta{Property: "og:image", Content: cfg.AbsURL(img)})
+		if r.ImageSize != nil {
+			if w, h, _, ok := r.ImageSize(img); ok && w > 0 {
+				m = append(m, Meta{Property: "og:image:width", Content: strconv.Itoa(w)},
+					Meta{Property: "og:image:height", Content: strconv.Itoa(h)})
+			}
+		}
+		m = append(m, Meta{Property: "og:image:alt", Content: alt},
+			Meta{Name: "twitter:image", Content: cfg.AbsURL(img)}, Meta{Name: "twitter:image:alt", Content: alt})
+		card = "summary_large_image"
+	}
+	m = append(m, Meta{Name: "twitter:card", Content: card}, Meta{Name: "twitter:title", Content: p.Meta.Title})
+	if desc != "" {
+		m = append(m, Meta{Name: "twitter:description", Content: desc})
+	}
+	if p.IsArticle() {
+		if d := date(p.Meta.Date.Time); d != "" {
+			m = append(m, Meta{Property: "article:published_time", Content: p.Meta.Date.Format(time.RFC3339)})
+		}
+		if !p.Updated().IsZero() {
+			m = append(m, Meta{Property: "article:modified_time", Content: p.Updated().Format(time.RFC3339)})
+		}
+		if p.Parent != nil && p.Parent.Kind == page.KindSection {
+			m = append(m, Meta{Property: "article:section", Content: p.Parent.Meta.Title})
+		}
+		for _, t := range p.Meta.Tags {
+			m = append(m, Meta{Property: "article:tag", Content: t})
+		}
+		for _, a := range p.Authors {
+			if a.Fediverse != "" {
+				m = append(m, Meta{Name: "fediverse:creator", Content: a.Fediverse})
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,322 @@
+// Package render turns assembled pages into HTML through the theme: it
+// prepares the plain data each template sees (navigation, breadcrumbs,
+// trust details, social preview tags, feed links, translations) and the
+// page's schema.org JSON-LD, then executes the page kind's layout.
+//
+// Render never reads files or the clock: the caller passes the date used
+// for "review overdue" notices. A Renderer is safe for concurrent use.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/theme"
+)
+
+// Renderer renders pages of one site.
+type Renderer struct {
+	Site     *assemble.Site
+	Theme    *theme.Set
+	Today    time.Time
+	Glossary []page.GlossaryTerm
+	Data     map[string]any
+	// ImageSize reports the pixel size and byte length of a published
+	// static image ("/images/card.png"); ok is false when it does not exist.
+	ImageSize func(rel string) (w, h int, length int64, ok bool)
+	CSS       []string // stylesheet URLs (root-relative)
+	// URLs holds every page URL of the site, so links to site pages can
+	// point at the page's own language when it exists there.
+	URLs map[string]bool
+}
+
+// Crumb is one breadcrumb.
+type Crumb struct{ Title, URL string }
+
+// Alternate is another language version of the page.
+type Alternate struct {
+	Lang, Name, URL, Permalink string
+	Current                    bool
+}
+
+// FeedLink is one feed a page advertises.
+type FeedLink struct {
+	Format, Type, Title, URL, Path string
+}
+
+// Meta is one <meta> tag; Property for Open Graph, Name otherwise.
+type Meta struct{ Property, Name, Content string }
+
+// Share is a plain share link.
+type Share struct{ Name, URL string }
+
+// Data is what every template sees as dot.
+type Data struct {
+	Site        *SiteData
+	Page        *page.Page
+	Lang        config.Language
+	Title       string // for <title>
+	Description string
+	Canonical   string
+	JSONLD      template.JS
+	Meta        []Meta
+	Crumbs      []Crumb
+	Alternates  []Alternate
+	XDefault    string
+	Feeds       []FeedLink
+	Overdue     bool
+	Today       time.Time
+	Tags        []*assemble.Tag
+	Share       []Share
+	ReportURL   string
+	Glossary    []page.GlossaryTerm
+	Sections    []*page.Page
+	Recent      []*page.Page
+	AliasTarget string
+	AllFeeds    []FeedGroup
+	SearchData  map[string]string
+}
+
+// FeedGroup lists the feeds of one page (site, section or tag) for the
+// feeds page.
+type FeedGroup struct {
+	Title string
+	Links []FeedLink
+}
+
+// SiteData is the site-wide part of Data.
+type SiteData struct {
+	Title, BaseURL, Disclaimer string
+	Publisher                  config.Publisher
+	Trust                      []Crumb // trust pages in footer order
+	Menu                       []Crumb
+	Languages                  []config.Language
+	CSS                        []string
+	Home                       string
+	SearchURL                  string
+	GlossaryURL                string
+	FeedsURL                   string
+	TagsURL                    string
+	Data                       map[string]any
+	Config                     *config.Config
+}
+
+// Page renders one page to HTML.
+func (r *Renderer) Page(ls *assemble.Lang, p *page.Page, extra *Data) ([]byte, error) {
+	d := r.data(ls, p)
+	if extra != nil {
+		d.AliasTarget = extra.AliasTarget
+		d.AllFeeds = extra.AllFeeds
+	}
+	layout := string(p.Kind)
+	if p.Meta.Layout != "" {
+		layout = p.Meta.Layout
+	}
+	var buf bytes.Buffer
+	if err := r.Theme.Execute(&buf, ls.Language.Code, layout, d); err != nil {
+		return nil, fmt.Errorf("%s: %w", orGenerated(p), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Alias renders a redirect page from an old URL.
+func (r *Renderer) Alias(ls *assemble.Lang, a assemble.Alias) ([]byte, error) {
+	d := r.data(ls, a.To)
+	d.AliasTarget = a.To.RelPermalink
+	var buf bytes.Buffer
+	if err := r.Theme.Execute(&buf, ls.Language.Code, "alias", d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func orGenerated(p *page.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "generated " + string(p.Kind) + " page " + p.RelPermalink
+}
+
+func (r *Renderer) site(ls *assemble.Lang) *SiteData {
+	cfg := r.Site.Config
+	sd := &SiteData{Title: cfg.Title, BaseURL: cfg.BaseURL, Disclaimer: cfg.Disclaimer, Publisher: cfg.Publisher,
+		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
+		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg}
+	if ls.TagsPage != nil {
+		sd.TagsURL = ls.TagsPage.RelPermalink
+	}
+	trust := cfg.TrustPages
+	for _, t := range []struct{ key, u string }{{"trust.about", trust.About}, {"trust.editorial_policy", trust.EditorialPolicy},
+		{"trust.advertising_policy", trust.AdvertisingPolicy}, {"trust.privacy", trust.Privacy}, {"trust.contact", trust.Contact}} {
+		if t.u != "" {
+			sd.Trust = append(sd.Trust, Crumb{Title: r.Theme.String(ls.Language.Code, t.key), URL: r.localize(ls, t.u)})
+		}
+	}
+	if len(cfg.Menu) > 0 {
+		for _, m := range cfg.Menu {
+			sd.Menu = append(sd.Menu, Crumb{Title: m.Name, URL: r.localize(ls, m.URL)})
+		}
+	} else {
+		for _, s := range ls.Sections {
+			if cfg.TrustPages.About != "" && s.RelPermalink == r.localize(ls, cfg.TrustPages.About) {
+				continue
+			}
+			sd.Menu = append(sd.Menu, Crumb{Title: s.Meta.Title, URL: s.RelPermalink})
+		}
+	}
+	return sd
+}
+
+// localize puts a root-relative site URL under the language prefix when
+// the page exists in that language.
+func (r *Renderer) localize(ls *assemble.Lang, u string) string {
+	if ls.Prefix == "" || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, ls.Prefix+"/") {
+		return u
+	}
+	if r.URLs != nil && !r.URLs[ls.Prefix+u] {
+		return u
+	}
+	return ls.Prefix + u
+}
+
+func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
+	cfg := r.Site.Config
+	d := &Data{Site: r.site(ls), Page: p, Lang: ls.Language, Canonical: p.Permalink, Today: r.Today,
+		Description: p.Summary(), Tags: ls.Tags, Glossary: r.Glossary, Sections: ls.Sections}
+	if d.Description == "" {
+		d.Description = cfg.Description
+	}
+	d.Title = p.Meta.Title
+	if p.Kind != page.KindHome {
+		d.Title = p.Meta.Title + " | " + cfg.Title
+	}
+	if p.Kind == page.KindTerm || p.Kind == page.KindTaxonomy || p.Kind == page.KindSearch || p.Kind == page.KindGlossary || p.Kind == page.KindFeeds || p.Kind == page.Kind404 {
+		key := "kind." + string(p.Kind)
+		if p.Kind == page.KindTerm {
+			d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + cfg.Title
+		} else if s := r.Theme.String(ls.Language.Code, key); s != key {
+			p.Meta.Title = s
+			d.Title = s + " | " + cfg.Title
+		}
+	}
+	if p.Kind == page.KindHome {
+		n := len(ls.Articles)
+		if n > 6 {
+			n = 6
+		}
+		d.Recent = ls.Articles[:n]
+	}
+	d.Crumbs = crumbs(p)
+	d.Alternates, d.XDefault = alternates(p)
+	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
+	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
+		d.Overdue = true
+	}
+	d.Meta = r.social(ls, p)
+	d.Share = share(p)
+	d.ReportURL = reportURL(cfg.ReportProblem, p)
+	d.JSONLD = r.jsonLD(ls, p, d.Crumbs)
+	d.SearchData = r.Theme.Strings(ls.Language.Code, "search.")
+	return d
+}
+
+func crumbs(p *page.Page) []Crumb {
+	var out []Crumb
+	for q := p; q != nil; q = q.Parent {
+		out = append([]Crumb{{Title: q.Meta.Title, URL: q.RelPermalink}}, out...)
+	}
+	return out
+}
+
+func alternates(p *page.Page) ([]Alternate, string) {
+	if len(p.Translations) == 0 {
+		return nil, ""
+	}
+	all := append([]*page.Page{p}, p.Translations...)
+	var out []Alternate
+	xdef := ""
+	for _, q := range all {
+		out = append(out, Alternate{Lang: q.Lang, URL: q.RelPermalink, Permalink: q.Permalink, Current: q == p})
+		if q.Original == nil {
+			xdef = q.Permalink
+		}
+	}
+	return out, xdef
+}
+
+// FeedLinks returns the feeds a page advertises: its own (section or tag)
+// first, then the site's.
+func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
+	var out []FeedLink
+	switch {
+	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
+		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
+		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
+		out = append(out, Feeds(cfg, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+cfg.Title)...)
+	}
+	return append(out, Feeds(cfg, ls.Home.RelPermalink, cfg.Title)...)
+}
+
+// Feeds returns the feed files of a list page at dir ("/", "/conditions/").
+func Feeds(cfg *config.Config, dir, title string) []FeedLink {
+	var out []FeedLink
+	for _, f := range cfg.Feeds.Formats {
+		switch f {
+		case "rss":
+			out = append(out, FeedLink{Format: f, Type: "application/rss+xml", Title: title + " (RSS)", URL: dir + "index.xml"})
+		case "atom":
+			out = append(out, FeedLink{Format: f, Type: "application/atom+xml", Title: title + " (Atom)", URL: dir + "atom.xml"})
+		case "json":
+			out = append(out, FeedLink{Format: f, Type: "application/feed+json", Title: title + " (JSON Feed)", URL: dir + "feed.json"})
+		}
+	}
+	for i := range out {
+		out[i].Path = strings.TrimPrefix(out[i].URL, "/")
+	}
+	return out
+}
+
+func share(p *page.Page) []Share {
+	if !p.IsArticle() {
+		return nil
+	}
+	u := url.QueryEscape(p.Permalink)
+	t := url.QueryEscape(p.Meta.Title)
+	return []Share{
+		{"Email", "mailto:?subject=" + strings.ReplaceAll(t, "+", "%20") + "&body=" + u},
+		{"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
+		{"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + u},
+		{"X", "https://x.com/intent/post?url=" + u + "&text=" + t},
+		{"Bluesky", "https://bsky.app/intent/compose?text=" + url.QueryEscape(p.Meta.Title+" "+p.Permalink)},
+		{"Mastodon", "https://mastodonshare.com/?url=" + u + "&text=" + t},
+	}
+}
+
+func reportURL(base string, p *page.Page) string {
+	if base == "" {
+		return ""
+	}
+	if strings.HasPrefix(base, "mailto:") {
+		subj := url.PathEscape("Problem with page: " + p.Meta.Title)
+		body := url.PathEscape("Page: " + p.Permalink + "\n\nWhat is wrong:\n")
+		sep := "?"
+		if strings.Contains(base, "?") {
+			sep = "&"
+		}
+		return base + sep + "subject=" + subj + "&body=" + body
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "page=" + url.QueryEscape(p.Permalink)
+}

@@ -1,0 +1,80 @@
+package site
+
+import (
+	"html"
+	"sort"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+)
+
+// check runs the content checks over the rendered site. Errors stop the
+// build (the new output is then never swapped in); warnings are reported.
+func (bd *build) check() error {
+	in := check.Site{BaseURL: bd.cfg.BaseURL, Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
+		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years}
+	if in.SourceMaxAge == 0 {
+		in.SourceMaxAge = 5
+	}
+	bd.written.mu.Lock()
+	for p := range bd.written.paths {
+		in.Files["/"+p] = true
+	}
+	bd.written.mu.Unlock()
+	sources := map[string]*source.File{}
+	for _, f := range bd.files {
+		sources[f.Path] = f
+	}
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Pages {
+			if p.File == "" {
+				continue
+			}
+			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], false))
+		}
+		for _, p := range ls.Drafts {
+			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], true))
+		}
+	}
+	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
+	for _, d := range check.Run(in) {
+		bd.addDiags(diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
+			Check: d.Check, Message: d.Message, Hint: d.Hint})
+	}
+	return nil
+}
+
+func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
+	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
+		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
+		LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
+		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
+	if f != nil {
+		cp.Source = f.Data
+	}
+	for _, r := range p.Meta.References {
+		cp.References = append(cp.References, check.Reference{ID: r.ID, Year: r.Year, Line: r.Line})
+	}
+	for _, l := range p.Links {
+		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line})
+	}
+	for _, im := range p.Images {
+		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+	}
+	bd.facts.mu.Lock()
+	for _, id := range bd.facts.ids[p] {
+		cp.IDs = append(cp.IDs, html.UnescapeString(id))
+	}
+	cp.FooterLinks = bd.facts.footer[p]
+	bd.facts.mu.Unlock()
+	if o := p.Original; o != nil && p.IsArticle() {
+		cp.Translation = &check.Translation{OriginalFile: o.File, OriginalLastmod: o.Updated(),
+			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
+	}
+	return cp
+}
+
+var _ = assemble.Slugify

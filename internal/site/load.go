@@ -1,0 +1,191 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/theme"
+	"github.com/medkb/medkb/themes"
+)
+
+func (bd *build) parse() error {
+	bd.parsed = make([]assemble.Parsed, len(bd.files))
+	errs := make([]error, len(bd.files))
+	_ = parallel(bd.ctx, len(bd.files), func(i int) error {
+		f := bd.files[i]
+		r, err := frontmatter.Parse(f.Path, f.Data)
+		errs[i] = err
+		bd.parsed[i] = assemble.Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine}
+		return nil
+	})
+	var list diag.List
+	for _, e := range errs {
+		list = append(list, diag.From(e)...)
+	}
+	return list.Err()
+}
+
+// siteData is what data/ holds.
+type siteData struct {
+	authors  map[string]page.Author
+	glossary []page.GlossaryTerm
+	synonyms synonymsFile
+	all      map[string]any
+}
+
+type synonymsFile struct {
+	Groups [][]string
+	Remove [][]string
+}
+
+func yamlErr(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: msg, Hint: "fix the YAML syntax"}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		d.Message = strings.Join(te.Errors, "; ")
+	}
+	if n := lineOf(msg); n > 0 {
+		d.Line = n
+	}
+	return d
+}
+
+func lineOf(msg string) int {
+	i := strings.Index(msg, "line ")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range msg[i+5:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func (bd *build) loadData() error {
+	root := bd.b.opts.Source
+	d := siteData{authors: map[string]page.Author{}, all: map[string]any{}}
+	names, err := source.DataNames(root)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		raw, rel, err := source.ReadData(root, name)
+		if err != nil {
+			return err
+		}
+		var v any
+		if err := yaml.Unmarshal(raw, &v); err != nil {
+			return yamlErr(rel, err)
+		}
+		d.all[name] = v
+		switch name {
+		case "authors":
+			if err := yaml.Unmarshal(raw, &d.authors); err != nil {
+				return yamlErr(rel, err)
+			}
+			for id, a := range d.authors {
+				a.ID = id
+				d.authors[id] = a
+			}
+		case "glossary":
+			if err := yaml.Unmarshal(raw, &d.glossary); err != nil {
+				return yamlErr(rel, err)
+			}
+			seen := map[string]bool{}
+			for i := range d.glossary {
+				g := &d.glossary[i]
+				g.Slug = assemble.Slugify(g.Term)
+				for seen[g.Slug] {
+					g.Slug += "-x"
+				}
+				seen[g.Slug] = true
+			}
+			sort.SliceStable(d.glossary, func(i, j int) bool {
+				return strings.ToLower(d.glossary[i].Term) < strings.ToLower(d.glossary[j].Term)
+			})
+		case "synonyms":
+			if err := decodeSynonyms(raw, &d.synonyms); err != nil {
+				return yamlErr(rel, err)
+			}
+		}
+	}
+	bd.data = d
+	return nil
+}
+
+// decodeSynonyms accepts a list of groups, or a mapping with groups and
+// remove lists.
+func decodeSynonyms(raw []byte, out *synonymsFile) error {
+	var groups [][]string
+	if err := yaml.Unmarshal(raw, &groups); err == nil {
+		out.Groups = groups
+		return nil
+	}
+	var m struct {
+		Groups [][]string `yaml:"groups"`
+		Remove [][]string `yaml:"remove"`
+	}
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		return err
+	}
+	out.Groups, out.Remove = m.Groups, m.Remove
+	return nil
+}
+
+func (bd *build) assemble() error {
+	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts})
+	if err != nil {
+		return err
+	}
+	bd.site = s
+	for _, ls := range s.Langs {
+		bd.res.Pages += len(ls.Pages)
+		bd.res.Articles += len(ls.Articles)
+		bd.res.Sections += len(ls.Sections)
+		bd.res.Tags += len(ls.Tags)
+		bd.res.Aliases += len(ls.Aliases)
+	}
+	return nil
+}
+
+// themeLayers returns the theme's files then the site's overrides.
+func (bd *build) themeLayers() []theme.Layer {
+	root := bd.b.opts.Source
+	var layers []theme.Layer
+	themeDir := filepath.Join(root, "themes", bd.cfg.Theme)
+	if st, err := os.Stat(themeDir); err == nil && st.IsDir() {
+		layers = append(layers, theme.Layer{Name: "themes/" + bd.cfg.Theme, FS: os.DirFS(themeDir)})
+	} else {
+		layers = append(layers, theme.Layer{Name: "(embedded default theme)", FS: themes.Default()})
+	}
+	layers = append(layers, theme.Layer{Name: ".", FS: os.DirFS(root)})
+	return layers
+}
+
+func (bd *build) loadTheme() error {
+	codes := make([]string, 0, len(bd.cfg.Languages))
+	for _, l := range bd.cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, funcs())
+	if err != nil {
+		return err
+	}
+	bd.theme = set
+	return bd.indexStatic()
+}

@@ -1,0 +1,246 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// cacheVersion changes whenever rendering changes, invalidating old caches.
+const cacheVersion = "md-1"
+
+// mdEntry is a cached Markdown rendering.
+type mdEntry struct {
+	HTML        []byte
+	TOC         []page.Heading
+	Links       []page.Link
+	Images      []page.Image
+	Cited       []string
+	Plain       string
+	Diagnostics []diag.Diagnostic
+}
+
+// mdCache maps a hash of everything a rendering depends on to its result.
+type mdCache struct {
+	dir     string
+	mu      sync.Mutex
+	entries map[string]*mdEntry
+	used    map[string]bool
+	loaded  bool
+	dirty   bool
+}
+
+func newMDCache(dir string) *mdCache {
+	return &mdCache{dir: dir, entries: map[string]*mdEntry{}, used: map[string]bool{}}
+}
+
+func (c *mdCache) file() string { return filepath.Join(c.dir, "markdown.gob") }
+
+func (c *mdCache) load() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded || c.dir == "" {
+		c.loaded = true
+		return
+	}
+	c.loaded = true
+	f, err := os.Open(c.file())
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var stored struct {
+		Version string
+		Entries map[string]*mdEntry
+	}
+	if gob.NewDecoder(f).Decode(&stored) == nil && stored.Version == cacheVersion {
+		c.entries = stored.Entries
+	}
+}
+
+func (c *mdCache) get(key string) *mdEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e != nil {
+		c.used[key] = true
+	}
+	return e
+}
+
+func (c *mdCache) put(key string, e *mdEntry) {
+	c.mu.Lock()
+	c.entries[key] = e
+	c.used[key] = true
+	c.dirty = true
+	c.mu.Unlock()
+}
+
+// save prunes entries the last build did not use and writes the cache
+// atomically (temp file + rename) when it changed.
+func (c *mdCache) save() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if !c.used[k] {
+			delete(c.entries, k)
+			c.dirty = true
+		}
+	}
+	c.used = map[string]bool{}
+	if !c.dirty || c.dir == "" {
+		return
+	}
+	if os.MkdirAll(c.dir, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(c.dir, "markdown-*.tmp")
+	if err != nil {
+		return
+	}
+	err = gob.NewEncoder(tmp).Encode(struct {
+		Version string
+		Entries map[string]*mdEntry
+	}{cacheVersion, c.entries})
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if os.Rename(tmp.Name(), c.file()) == nil {
+		c.dirty = false
+	}
+}
+
+func (bd *build) markdownOptions() markdown.Options {
+	m := bd.cfg.Markup
+	return markdown.Options{Unsafe: m.Unsafe, AllowDataURLs: m.AllowDataURLs, HighlightStyleLight: m.HighlightLight, HighlightStyleDark: m.HighlightDark}
+}
+
+// renderMarkdown renders every page body, in parallel, reusing cached
+// results whose inputs have not changed.
+func (bd *build) renderMarkdown() error {
+	bd.b.cache.load()
+	r := bd.b.renderer(bd.markdownOptions())
+	gloss := make([]markdown.GlossaryTerm, 0, len(bd.data.glossary))
+	for _, g := range bd.data.glossary {
+		gloss = append(gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
+	}
+	glossHash := hashJSON(gloss)
+	optHash := hashJSON(bd.markdownOptions())
+	pages := bd.allPages()
+	labels := map[string]map[string]string{}
+	for _, l := range bd.cfg.Languages {
+		m := bd.theme.Strings(l.Code, "callout.")
+		for _, k := range []string{"references", "emergency.text"} {
+			m[k] = bd.theme.String(l.Code, k)
+		}
+		labels[l.Code] = m
+	}
+	glossURL := map[string]string{}
+	for _, ls := range bd.site.Langs {
+		glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
+	}
+	return parallel(bd.ctx, len(pages), func(i int) error {
+		p := pages[i]
+		if p.Body == nil && p.File == "" {
+			return nil
+		}
+		ctx := markdown.Context{File: p.File, LineOffset: p.BodyLine, Labels: labels[p.Lang],
+			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == bd.cfg.DefaultLanguage().Code}
+		for _, ref := range p.Meta.References {
+			ctx.References = append(ctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
+				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
+		}
+		if ctx.LinkGlossary {
+			ctx.Glossary = gloss
+		}
+		key := hashKey(cacheVersion, optHash, glossHash, string(p.Body), hashJSON(ctx))
+		e := bd.b.cache.get(key)
+		if e == nil {
+			res, err := r.Render(p.Body, ctx)
+			if err != nil {
+				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
+			}
+			e = &mdEntry{HTML: res.HTML, Cited: res.Cited, Plain: res.Plain}
+			for _, h := range res.TOC {
+				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+			for _, l := range res.Links {
+				e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line})
+			}
+			for _, im := range res.Images {
+				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+			}
+			for _, d := range res.Diagnostics {
+				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
+					Severity: diag.Severity(d.Severity), Check: "markdown", Message: d.Message, Hint: d.Hint})
+			}
+			bd.b.cache.put(key, e)
+			bd.mu.Lock()
+			bd.res.Rendered++
+			bd.mu.Unlock()
+		} else {
+			bd.mu.Lock()
+			bd.res.Cached++
+			bd.mu.Unlock()
+		}
+		p.Content = template.HTML(e.HTML)
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
+		p.Words = len(strings.Fields(e.Plain))
+		p.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
+		bd.addDiags(e.Diagnostics...)
+		return nil
+	})
+}
+
+// glossaryUsed lists the glossary terms linked from a page's HTML.
+func glossaryUsed(html []byte, gloss []page.GlossaryTerm) []string {
+	var out []string
+	for _, g := range gloss {
+		if bytes.Contains(html, []byte("#"+g.Slug+"\"")) {
+			out = append(out, g.Term)
+		}
+	}
+	return out
+}
+
+func hashJSON(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func hashKey(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// renderer returns the Builder's Markdown renderer for opts, reusing it
+// across builds while the options stay the same.
+func (b *Builder) renderer(opts markdown.Options) *markdown.Renderer {
+	b.mdMu.Lock()
+	defer b.mdMu.Unlock()
+	if b.md == nil || b.mdOpts != opts {
+		b.md = markdown.New(opts)
+		b.mdOpts = opts
+	}
+	return b.md
+}

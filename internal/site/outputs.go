@@ -1,0 +1,301 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feed"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/search"
+)
+
+// today is the date the checks use for "review overdue": the clock, or
+// today: in medkb.yaml. Checks print; they write no output.
+func (bd *build) today() time.Time { return assemble.Today(bd.cfg, bd.b.opts.Now) }
+
+// renderToday is the date pages use to show the overdue notice at build
+// time. Output never depends on the clock: it is zero unless medkb.yaml sets
+// today:, and /js/site.js shows the notice in the browser once the page's
+// next review date has passed, so a page built long ago still warns.
+func (bd *build) renderToday() time.Time {
+	if bd.cfg.Today == "" {
+		return time.Time{}
+	}
+	return assemble.Today(bd.cfg, bd.b.opts.Now)
+}
+
+// writeFeeds writes the site, section and tag feeds of every language.
+//
+// Dates: an item's published date is the page's date; its updated date is
+// the page's lastmod. A medical review that changes nothing in the text
+// changes last_reviewed only, never lastmod, so it never changes updated and
+// autoposters do not repost the article.
+func (bd *build) writeFeeds() error {
+	now := bd.b.opts.Now
+	for _, ls := range bd.site.Langs {
+		var eligible []*page.Page
+		for _, p := range ls.Articles {
+			if !p.Meta.Date.IsZero() && !p.Meta.Date.After(now) {
+				eligible = append(eligible, p)
+			}
+		}
+		items := map[*page.Page]feed.Item{}
+		for _, p := range eligible {
+			it, err := bd.feedItem(ls, p)
+			if err != nil {
+				return err
+			}
+			items[p] = it
+		}
+		type list struct {
+			page  *page.Page
+			title string
+			pages []*page.Page
+		}
+		lists := []list{{ls.Home, bd.cfg.Title, eligible}}
+		if bd.cfg.Feeds.SectionFeeds() {
+			for _, s := range ls.Sections {
+				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return p.Parent == s })})
+			}
+		}
+		if bd.cfg.Feeds.TagFeeds() {
+			for _, t := range ls.Tags {
+				in := map[*page.Page]bool{}
+				for _, p := range t.Pages {
+					in[p] = true
+				}
+				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return in[p] })})
+			}
+		}
+		for _, l := range lists {
+			if len(l.pages) == 0 && l.page != ls.Home {
+				continue
+			}
+			if err := bd.writeFeed(ls, l.page, l.title, l.pages, items); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
+	var out []*page.Page
+	for _, p := range ps {
+		if keep(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pages []*page.Page, items map[*page.Page]feed.Item) error {
+	cfg := bd.cfg
+	sorted := append([]*page.Page(nil), pages...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i].Meta.Date.Time, sorted[j].Meta.Date.Time
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return sorted[i].RelPermalink < sorted[j].RelPermalink
+	})
+	if len(sorted) > cfg.Feeds.Limit {
+		sorted = sorted[:cfg.Feeds.Limit]
+	}
+	f := feed.Feed{Title: title, Description: owner.Summary(), Link: owner.Permalink, Lang: ls.Language.Code,
+		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
+		Authors: []feed.Person{{Name: cfg.Publisher.Name, URL: cfg.Publisher.URL}}}
+	if f.Description == "" {
+		f.Description = cfg.Description
+	}
+	if f.Description == "" {
+		f.Description = title
+	}
+	if _, ok := bd.static["images/favicon.png"]; ok {
+		f.Icon = cfg.AbsURL("/images/favicon.png")
+	}
+	if cfg.Publisher.Logo != "" {
+		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
+	}
+	for _, p := range sorted {
+		it := items[p]
+		f.Items = append(f.Items, it)
+		if it.Updated.After(f.Updated) {
+			f.Updated = it.Updated
+		}
+	}
+	if f.Updated.IsZero() {
+		f.Updated = owner.Updated()
+	}
+	links := render.Feeds(cfg, owner.RelPermalink, title)
+	f.Alternates = map[feed.Format]string{}
+	for _, l := range links {
+		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)
+	}
+	for _, l := range links {
+		f.SelfURL = cfg.AbsURL(l.URL)
+		var buf strings.Builder
+		if err := feed.Write(&buf, f, feed.Format(l.Format)); err != nil {
+			return &diag.Diagnostic{File: pageName(owner), Severity: diag.Error, Message: "feed " + l.URL + ": " + err.Error()}
+		}
+		if err := bd.write(l.Path, "feed of "+pageName(owner), []byte(buf.String())); err != nil {
+			d := diag.From(err)[0]
+			d.Message = "feed name clash: " + d.Message
+			return &d
+		}
+	}
+	return nil
+}
+
+func (bd *build) feedItem(ls *assemble.Lang, p *page.Page) (feed.Item, error) {
+	cfg := bd.cfg
+	it := feed.Item{ID: feed.ItemID(cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p)), Title: p.Meta.Title,
+		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: p.Meta.Date.Time, Updated: p.Updated()}
+	for _, a := range p.Authors {
+		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
+	}
+	content := string(p.Content)
+	if cfg.Feeds.Content == "summary" {
+		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
+	}
+	content += bd.attribution(ls, p)
+	abs, err := feed.AbsolutizeHTML([]byte(content), p.Permalink)
+	if err != nil {
+		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
+	}
+	it.ContentHTML = string(abs)
+	img, alt, line := p.Meta.Image, p.Meta.ImageAlt, p.Meta.Lines["image"]
+	if img == "" {
+		img, alt, line = cfg.DefaultImage, cfg.DefaultImageAlt, 0
+	}
+	if img != "" {
+		w, h, length, ok := bd.imageSize(img)
+		if !ok {
+			file := p.File
+			if line == 0 {
+				file = "medkb.yaml"
+				line = cfg.Lines["default_image"]
+			}
+			return it, &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+				Message: fmt.Sprintf("image %s does not exist", img), Hint: "put the image under static/ (static" + path.Clean("/"+img) + ") or fix the path"}
+		}
+		it.Image = &feed.Image{URL: cfg.AbsURL(img), Alt: alt, Length: length, Width: w, Height: h}
+	}
+	return it, nil
+}
+
+func personName(a page.Author) string {
+	if a.Credentials != "" {
+		return a.Name + ", " + a.Credentials
+	}
+	return a.Name
+}
+
+// attribution is the provenance line that ends every item's content.
+func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
+	lang := ls.Language.Code
+	site := html.EscapeString(bd.cfg.Title)
+	var text string
+	if !p.Meta.LastReviewed.IsZero() {
+		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution"), site, html.EscapeString(bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time)))
+	} else {
+		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution_unreviewed"), site)
+	}
+	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
+}
+
+// writeSearch writes one search index per language under /LANG/search/.
+func (bd *build) writeSearch() error {
+	if bd.cfg.Search.Disabled {
+		return nil
+	}
+	for _, a := range search.Assets() {
+		if err := bd.write("search/"+a.Path, "(search assets)", a.Data); err != nil {
+			return err
+		}
+	}
+	in := bd.searchInput()
+	for _, ls := range bd.site.Langs {
+		sl := in.Langs[ls.Language.Code]
+		base := sl.Options.BasePath
+		files, stats, err := search.Build(sl.Docs, sl.Options)
+		if err != nil {
+			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
+		}
+		bd.res.SearchBytes += stats.Bytes
+		dir := strings.TrimPrefix(base, "/")
+		for _, f := range files {
+			if err := bd.write(dir+f.Path, "(search index)", f.Data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// SearchLang is the search input of one language.
+type SearchLang struct {
+	Docs    []search.Doc
+	Options search.Options
+}
+
+// SearchInput is what the search index of every language is built from.
+type SearchInput struct {
+	DefaultLang string
+	Langs       map[string]SearchLang
+}
+
+// SearchInput runs the build up to Markdown rendering, writing nothing, and
+// returns the search documents and options per language (for the terminal
+// search command's bleve index).
+func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
+	bd := newBuild(b, ctx, nil)
+	ph := bd.phases()
+	for i, p := range ph {
+		if p.name == "markdown" {
+			ph = ph[:i+1]
+			break
+		}
+	}
+	if err := bd.run(ph); err != nil {
+		return nil, err
+	}
+	return bd.searchInput(), nil
+}
+
+func (bd *build) searchInput() *SearchInput {
+	out := &SearchInput{DefaultLang: bd.cfg.DefaultLanguage().Code, Langs: map[string]SearchLang{}}
+	for _, ls := range bd.site.Langs {
+		docs := make([]search.Doc, 0, len(ls.Articles))
+		for _, p := range ls.Articles {
+			d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
+				Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+			if p.Parent != nil {
+				d.SectionTitle = p.Parent.Meta.Title
+			}
+			for _, h := range p.TOC {
+				d.Headings = append(d.Headings, h.Text)
+			}
+			docs = append(docs, d)
+		}
+		groups := append([][]string(nil), bd.data.synonyms.Groups...)
+		if ls.Language.Code == out.DefaultLang {
+			for _, g := range bd.data.glossary {
+				if len(g.Synonyms) > 0 {
+					groups = append(groups, append([]string{g.Term}, g.Synonyms...))
+				}
+			}
+		}
+		out.Langs[ls.Language.Code] = SearchLang{Docs: docs, Options: search.Options{Lang: ls.Language.Code,
+			Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove, BasePath: ls.Search.RelPermalink}}
+	}
+	return out
+}

@@ -1,0 +1,315 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"image"
+	_ "image/gif" // card images may be GIF
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/sitemap"
+	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/themes"
+)
+
+// funcs are the template functions besides T and date (see package theme).
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"slugify":   assemble.Slugify,
+		"hasPrefix": strings.HasPrefix,
+		"join":      strings.Join,
+		"lower":     strings.ToLower,
+		"last":      func(v any) int { return lenOf(v) - 1 },
+		// attrKey turns a UI string key into a data-* attribute name:
+		// "search.results_one" → "results-one".
+		"attrKey": func(k string) string {
+			k = k[strings.IndexByte(k, '.')+1:]
+			return strings.NewReplacer("_", "-", ".", "-").Replace(k)
+		},
+	}
+}
+
+func lenOf(v any) int {
+	switch t := v.(type) {
+	case []render.Crumb:
+		return len(t)
+	case []*page.Page:
+		return len(t)
+	case []string:
+		return len(t)
+	}
+	return 0
+}
+
+// pageFacts records, per rendered page, the element ids and footer links
+// the checks need.
+type pageFacts struct {
+	mu     sync.Mutex
+	ids    map[*page.Page][]string
+	footer map[*page.Page][]string
+}
+
+func newPageFacts() *pageFacts {
+	return &pageFacts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}}
+}
+
+var (
+	idRe   = regexp.MustCompile(`\sid="([^"]+)"`)
+	hrefRe = regexp.MustCompile(`\shref="([^"]+)"`)
+)
+
+func (f *pageFacts) record(p *page.Page, html []byte) {
+	var ids []string
+	for _, m := range idRe.FindAllSubmatch(html, -1) {
+		ids = append(ids, string(m[1]))
+	}
+	var footer []string
+	if i := bytes.Index(html, []byte(`<footer class="site-footer"`)); i >= 0 {
+		for _, m := range hrefRe.FindAllSubmatch(html[i:], -1) {
+			footer = append(footer, string(m[1]))
+		}
+	}
+	f.mu.Lock()
+	f.ids[p] = ids
+	f.footer[p] = footer
+	f.mu.Unlock()
+}
+
+func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
+	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.glossary,
+		Data: bd.data.all, ImageSize: bd.imageSize, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
+}
+
+func (bd *build) renderPages() error {
+	type job struct {
+		ls *assemble.Lang
+		p  *page.Page
+	}
+	var jobs []job
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Pages {
+			jobs = append(jobs, job{ls, p})
+		}
+	}
+	bd.urls = map[string]bool{}
+	for _, p := range bd.allPages() {
+		bd.urls[p.RelPermalink] = true
+	}
+	renderers := map[*assemble.Lang]*render.Renderer{}
+	feedsExtra := map[*assemble.Lang]*render.Data{}
+	for _, ls := range bd.site.Langs {
+		renderers[ls] = bd.renderer(ls)
+		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
+	}
+	if err := parallel(bd.ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		var extra *render.Data
+		if j.p.Kind == page.KindFeeds {
+			extra = feedsExtra[j.ls]
+		}
+		html, err := renderers[j.ls].Page(j.ls, j.p, extra)
+		if err != nil {
+			return err
+		}
+		bd.facts.record(j.p, html)
+		return bd.write(j.p.OutputPath, pageName(j.p), html)
+	}); err != nil {
+		return err
+	}
+	for _, ls := range bd.site.Langs {
+		for _, a := range ls.Aliases {
+			html, err := renderers[ls].Alias(ls, a)
+			if err != nil {
+				return err
+			}
+			if err := bd.write(a.OutputPath, a.File, html); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func pageName(p *page.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "(generated " + string(p.Kind) + " page " + p.RelPermalink + ")"
+}
+
+// feedGroups lists every feed of a language for the feeds page.
+func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
+	cfg := bd.cfg
+	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.Title)}}
+	if cfg.Feeds.SectionFeeds() {
+		for _, s := range ls.Sections {
+			if len(s.Pages) > 0 {
+				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, s.RelPermalink, s.Meta.Title)})
+			}
+		}
+	}
+	if cfg.Feeds.TagFeeds() {
+		for _, t := range ls.Tags {
+			groups = append(groups, render.FeedGroup{Title: bd.theme.String(ls.Language.Code, "tag.title") + ": " + t.Name,
+				Links: render.Feeds(cfg, t.Page.RelPermalink, t.Name)})
+		}
+	}
+	return groups
+}
+
+// indexStatic lists static files: the theme's, then the site's (which win).
+func (bd *build) indexStatic() error {
+	bd.static = map[string]source.Static{}
+	root := bd.b.opts.Source
+	var themeFiles []source.Static
+	var err error
+	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
+		themeFiles, err = source.ReadStatic(root + "/themes/" + bd.cfg.Theme)
+	} else {
+		themeFiles, err = source.StaticFS(themes.Default(), "static")
+	}
+	if err != nil {
+		return err
+	}
+	siteFiles, err := source.ReadStatic(root)
+	if err != nil {
+		return err
+	}
+	for _, s := range append(themeFiles, siteFiles...) {
+		bd.static[s.Rel] = s
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func openStatic(s source.Static) (io.ReadCloser, error) {
+	if s.FS != nil {
+		return s.FS.Open(s.Path)
+	}
+	return os.Open(s.Abs)
+}
+
+// imageSize reports a static image's size; rel is root-relative.
+func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
+	s, found := bd.static[strings.TrimPrefix(rel, "/")]
+	if !found {
+		return 0, 0, 0, false
+	}
+	f, err := openStatic(s)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, s.Size, true
+	}
+	return cfg.Width, cfg.Height, s.Size, true
+}
+
+func (bd *build) copyStatic() error {
+	rels := make([]string, 0, len(bd.static))
+	for rel := range bd.static {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	for _, rel := range rels {
+		s := bd.static[rel]
+		if bd.written.has(rel) {
+			continue // generated output wins over a theme file of the same name
+		}
+		if err := bd.written.claim(rel, "static/"+rel); err != nil {
+			return &diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"}
+		}
+		f, err := openStatic(s)
+		if err != nil {
+			return err
+		}
+		err = bd.sink.Copy(rel, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		bd.res.Files++
+		bd.res.Bytes += s.Size
+	}
+	css, err := bd.b.renderer(bd.markdownOptions()).HighlightCSS()
+	if err != nil {
+		return err
+	}
+	if err := bd.write("css/highlight.css", "(chroma stylesheet)", css); err != nil {
+		return err
+	}
+	return bd.write("_headers", "(security headers)", headers(bd.cfg.Headers))
+}
+
+// headers is a _headers file (Netlify, Cloudflare Pages) carrying the same
+// policy as the pages' meta tags, plus what only HTTP can say.
+func headers(extra map[string]string) []byte {
+	h := map[string]string{
+		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+		"Referrer-Policy":         "strict-origin-when-cross-origin",
+		"X-Content-Type-Options":  "nosniff",
+		"Permissions-Policy":      "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+	}
+	for k, v := range extra {
+		h[k] = v
+	}
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("/*\n")
+	for _, k := range keys {
+		b.WriteString("  " + k + ": " + h[k] + "\n")
+	}
+	return []byte(b.String())
+}
+
+func (bd *build) writeSitemap() error {
+	var entries []sitemap.Entry
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Pages {
+			if p.Kind == page.Kind404 || p.Kind == page.KindSearch {
+				continue
+			}
+			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}
+			if len(p.Translations) > 0 {
+				for _, q := range append([]*page.Page{p}, p.Translations...) {
+					e.Alternates = append(e.Alternates, sitemap.Alternate{Lang: q.Lang, URL: q.Permalink})
+				}
+				for _, q := range append([]*page.Page{p}, p.Translations...) {
+					if q.Original == nil {
+						e.Alternates = append(e.Alternates, sitemap.Alternate{Lang: "x-default", URL: q.Permalink})
+					}
+				}
+			}
+			entries = append(entries, e)
+		}
+	}
+	b, err := sitemap.Write(entries)
+	if err != nil {
+		return err
+	}
+	if err := bd.write("sitemap.xml", "(sitemap)", b); err != nil {
+		return err
+	}
+	return bd.write("robots.txt", "(robots.txt)", sitemap.Robots(bd.cfg.AbsURL("/sitemap.xml")))
+}

@@ -1,0 +1,287 @@
+// Package site orchestrates a build. Build reads like a recipe of timed
+// phases — load, parse, assemble, render Markdown, render pages, feeds,
+// search, sitemap, static files, checks — each a short function, each
+// returning diagnostics rather than printing them.
+//
+// The Builder keeps a content-hashed cache of rendered Markdown between
+// builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
+// build`), so a rebuild only re-renders what changed. A Builder is not safe
+// for concurrent Build calls; the dev server serialises them.
+package site
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/theme"
+)
+
+// Options configure a Builder.
+type Options struct {
+	Source  string
+	Drafts  bool
+	BaseURL string    // overrides base_url from medkb.yaml when set
+	Now     time.Time // the clock, for review notices and future-dated feed items
+	Serve   bool      // building for the dev server
+	// CacheDir holds the on-disk Markdown cache; "" disables it.
+	CacheDir string
+}
+
+// Phase is one timed step of a build.
+type Phase struct {
+	Name string
+	Dur  time.Duration
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages, Articles, Sections, Tags, Aliases, Languages int
+	Files                                               int
+	Bytes                                               int64
+	SearchBytes                                         int64
+	Rendered, Cached                                    int // Markdown renders done and reused
+	Diagnostics                                         diag.List
+	Phases                                              []Phase
+}
+
+// Builder builds one site, reusing its caches across builds.
+type Builder struct {
+	opts   Options
+	cache  *mdCache
+	mdMu   sync.Mutex
+	md     *markdown.Renderer
+	mdOpts markdown.Options
+}
+
+// New returns a Builder.
+func New(opts Options) *Builder {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir)}
+}
+
+// build is the state of one build.
+type build struct {
+	b       *Builder
+	ctx     context.Context
+	sink    publish.Sink
+	res     *Result
+	cfg     *config.Config
+	files   []*source.File
+	parsed  []assemble.Parsed
+	data    siteData
+	site    *assemble.Site
+	theme   *theme.Set
+	static  map[string]source.Static
+	written *writtenSet
+	facts   *pageFacts
+	urls    map[string]bool
+	diags   diag.List
+	mu      sync.Mutex
+}
+
+// Build builds the site into sink. Content problems come back in
+// Result.Diagnostics; the error is non-nil when the build must stop (it then
+// carries the error diagnostics).
+func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error) {
+	bd := newBuild(b, ctx, sink)
+	if err := bd.run(bd.phases()); err != nil {
+		return bd.res, err
+	}
+	bd.diags.Sort()
+	bd.res.Diagnostics = bd.diags
+	if err := bd.diags.Err(); err != nil {
+		return bd.res, err
+	}
+	bd.b.cache.save()
+	return bd.res, nil
+}
+
+func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
+	return &build{b: b, ctx: ctx, sink: sink, res: &Result{}, written: newWrittenSet(), facts: newPageFacts()}
+}
+
+type phase struct {
+	name string
+	run  func() error
+}
+
+// phases is the recipe of a build, in order.
+func (bd *build) phases() []phase {
+	return []phase{
+		{"config", bd.loadConfig},
+		{"read", bd.read},
+		{"parse", bd.parse},
+		{"data", bd.loadData},
+		{"assemble", bd.assemble},
+		{"theme", bd.loadTheme},
+		{"markdown", bd.renderMarkdown},
+		{"pages", bd.renderPages},
+		{"feeds", bd.writeFeeds},
+		{"search", bd.writeSearch},
+		{"sitemap", bd.writeSitemap},
+		{"static", bd.copyStatic},
+		{"check", bd.check},
+	}
+}
+
+// run runs phases in order, timing each, stopping at the first error.
+func (bd *build) run(phases []phase) error {
+	for _, ph := range phases {
+		if err := bd.ctx.Err(); err != nil {
+			return err
+		}
+		start := time.Now()
+		err := ph.run()
+		bd.res.Phases = append(bd.res.Phases, Phase{ph.name, time.Since(start)})
+		if err != nil {
+			bd.res.Diagnostics = append(bd.diags, diag.From(err)...)
+			bd.res.Diagnostics.Sort()
+			return err
+		}
+	}
+	return nil
+}
+
+func (bd *build) addDiags(ds ...diag.Diagnostic) {
+	bd.mu.Lock()
+	bd.diags = append(bd.diags, ds...)
+	bd.mu.Unlock()
+}
+
+func (bd *build) loadConfig() error {
+	cfg, err := config.Load(bd.b.opts.Source)
+	if err != nil {
+		return err
+	}
+	if bd.b.opts.BaseURL != "" {
+		cfg.BaseURL = bd.b.opts.BaseURL
+		if err := cfg.Validate(); err != nil {
+			return err
+		}
+	}
+	bd.cfg = cfg
+	bd.res.Languages = len(cfg.Languages)
+	return nil
+}
+
+func (bd *build) read() error {
+	codes := make([]string, 0, len(bd.cfg.Languages))
+	for _, l := range bd.cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes})
+	if err != nil {
+		return err
+	}
+	bd.files = files
+	return nil
+}
+
+// parallel runs fn for 0..n-1 on all cores, stopping at the first error or
+// when ctx is cancelled.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  int
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first != nil || next >= n || ctx.Err() != nil {
+			return 0, false
+		}
+		i := next
+		next++
+		return i, true
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, ok := take()
+				if !ok {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}
+
+// writtenSet records output paths so two outputs can never claim one file.
+type writtenSet struct {
+	mu    sync.Mutex
+	paths map[string]string
+}
+
+func newWrittenSet() *writtenSet { return &writtenSet{paths: map[string]string{}} }
+
+func (w *writtenSet) claim(path, by string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if prev, ok := w.paths[path]; ok {
+		return fmt.Errorf("%s and %s both write %s", prev, by, path)
+	}
+	w.paths[path] = by
+	return nil
+}
+
+func (w *writtenSet) has(path string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.paths[path]
+	return ok
+}
+
+// write claims a path and writes it to the sink.
+func (bd *build) write(path, by string, data []byte) error {
+	if err := bd.written.claim(path, by); err != nil {
+		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
+			Hint: "give one of them another slug, url or section name"}
+	}
+	bd.mu.Lock()
+	bd.res.Files++
+	bd.res.Bytes += int64(len(data))
+	bd.mu.Unlock()
+	return bd.sink.Write(path, data)
+}
+
+// allPages returns every page of every language.
+func (bd *build) allPages() []*page.Page {
+	var out []*page.Page
+	for _, ls := range bd.site.Langs {
+		out = append(out, ls.Pages...)
+	}
+	return out
+}

@@ -1,0 +1,285 @@
+// Package source reads a site's files from disk: content files with their
+// language and section, data files, and static files from the site and its
+// theme. It refuses symbolic links that lead outside the site and files it
+// cannot read safely, naming the file and the fix.
+//
+// Source does no parsing beyond file names; it only reads. A Site value is
+// read-only after Load and safe to share between goroutines.
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// MaxFileSize bounds a single content file.
+const MaxFileSize = 64 << 20
+
+// File is a content file.
+type File struct {
+	Path    string // relative to the site root, slash-separated: "content/conditions/asthma.es.md"
+	Rel     string // relative to content/: "conditions/asthma.es.md"
+	Section string // "conditions"; "" at the top of content/
+	Base    string // name without language and extension: "asthma"; "_index" for section files
+	Lang    string // language code, or "" when the name carries none
+	Data    []byte
+	Hash    string // sha256 of Data, hex
+}
+
+// IsIndex reports whether the file is a section or home file (_index.md).
+func (f *File) IsIndex() bool { return f.Base == "_index" || f.Base == "index" }
+
+// Dir returns the folder of the file relative to content/ ("" at the top).
+func (f *File) Dir() string {
+	d := path.Dir(f.Rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// Static is a file copied as is into the output.
+type Static struct {
+	Rel  string // output path: "images/logo.png"
+	Abs  string // where to read it from ("" when embedded)
+	FS   fs.FS  // set for embedded theme files
+	Path string // path within FS
+	Size int64
+}
+
+var langNameRe = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$`)
+
+// Options says which languages exist, so file names can be read.
+type Options struct {
+	Languages []string
+}
+
+// ReadContent walks root/content and returns its Markdown files sorted by
+// path. Symbolic links are followed only when they stay inside root.
+func ReadContent(root string, opts Options) ([]*File, error) {
+	dir := filepath.Join(root, "content")
+	known := map[string]bool{}
+	for _, l := range opts.Languages {
+		known[l] = true
+	}
+	rootReal, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	var files []*File
+	var errs diag.List
+	walkErr := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := insideRoot(rootReal, p, rel); err != nil {
+				errs = append(errs, *err)
+				return nil
+			}
+			st, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			if st.IsDir() {
+				errs = append(errs, diag.Errorf(rel, 0, "copy the folder into content/ instead of linking to it",
+					"symbolic links to folders are not followed"))
+				return nil
+			}
+		} else if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".markdown") {
+			return nil
+		}
+		f, e := readFile(root, rel, known)
+		if e != nil {
+			errs = append(errs, *e)
+			return nil
+		}
+		files = append(files, f)
+		return nil
+	})
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+func insideRoot(rootReal, p, rel string) *diag.Diagnostic {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		d := diag.Errorf(rel, 0, "remove the link or point it at a file inside the site", "broken symbolic link: %v", err)
+		return &d
+	}
+	if r, err := filepath.Rel(rootReal, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		d := diag.Errorf(rel, 0, "copy the file into the site instead of linking to it",
+			"symbolic link points outside the site (to %s)", target)
+		return &d
+	}
+	return nil
+}
+
+func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic) {
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	st, err := os.Stat(p)
+	if err != nil {
+		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
+		return nil, &d
+	}
+	if st.Size() > MaxFileSize {
+		d := diag.Errorf(rel, 0, "split the article into smaller pages",
+			"file is %d MB, larger than the %d MB limit", st.Size()>>20, MaxFileSize>>20)
+		return nil, &d
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
+		return nil, &d
+	}
+	crel := strings.TrimPrefix(rel, "content/")
+	name := path.Base(crel)
+	name = strings.TrimSuffix(strings.TrimSuffix(name, ".md"), ".markdown")
+	f := &File{Path: rel, Rel: crel, Base: name, Data: data}
+	if m := langNameRe.FindStringSubmatch(name); m != nil {
+		if !known[m[2]] {
+			if len(m[2]) == 2 {
+				d := diag.Errorf(rel, 0, fmt.Sprintf("declare %q under languages in medkb.yaml, or rename the file", m[2]),
+					"unknown language code %q in the file name", m[2])
+				return nil, &d
+			}
+		} else {
+			f.Base, f.Lang = m[1], m[2]
+		}
+	}
+	if i := strings.IndexByte(crel, '/'); i > 0 {
+		f.Section = crel[:i]
+	}
+	sum := sha256.Sum256(data)
+	f.Hash = hex.EncodeToString(sum[:])
+	return f, nil
+}
+
+// ReadStatic lists the files under root/static; later layers override earlier
+// ones by output path. Links leading outside the site are refused.
+func ReadStatic(root string) ([]Static, error) {
+	dir := filepath.Join(root, "static")
+	rootReal, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	var out []Static
+	var errs diag.List
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			if e := insideRoot(rootReal, p, rel); e != nil {
+				errs = append(errs, *e)
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, Static{Rel: strings.TrimPrefix(rel, "static/"), Abs: p, Size: st.Size()})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if e := errs.Err(); e != nil {
+		return nil, e
+	}
+	return out, nil
+}
+
+// StaticFS lists the files of an fs.FS (an embedded theme's static folder).
+func StaticFS(fsys fs.FS, dir string) ([]Static, error) {
+	var out []Static
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, Static{Rel: strings.TrimPrefix(p, dir+"/"), FS: fsys, Path: p, Size: info.Size()})
+		return nil
+	})
+	return out, err
+}
+
+// ReadData reads root/data/NAME.yaml, returning nil data when it is absent.
+func ReadData(root, name string) ([]byte, string, error) {
+	rel := "data/" + name + ".yaml"
+	b, err := os.ReadFile(filepath.Join(root, "data", name+".yaml"))
+	if os.IsNotExist(err) {
+		return nil, rel, nil
+	}
+	return b, rel, err
+}
+
+// DataNames lists the *.yaml files in root/data, without extension.
+func DataNames(root string) ([]string, error) {
+	ents, err := os.ReadDir(filepath.Join(root, "data"))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range ents {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+			names = append(names, strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml"))
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}

@@ -1,0 +1,312 @@
+// Package theme loads a site's templates and UI strings in layers — the
+// site's own layouts/ and i18n/ over the theme's — and executes them.
+//
+// Layout lookup: each page kind has one file in layouts/ (home.html,
+// section.html, page.html, taxonomy.html, term.html, search.html,
+// glossary.html, feeds.html, 404.html, alias.html); a page's `layout` front
+// matter names another file. Every kind file defines the "main" block of
+// layouts/baseof.html. Files in layouts/_partials/NAME.html are available as
+// {{ template "NAME" . }}. A site file overrides the theme's file of the same
+// name, file by file.
+//
+// Templates are html/template, parsed once per language so that the T
+// function (UI strings from i18n/LANG.yaml, falling back to the default
+// language, then English) is bound without per-call state. A Set is safe for
+// concurrent use after Load. Parse errors are reported with the template's
+// file and line.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// Layer is one source of theme files; Name is how diagnostics name its root
+// ("layouts" for the site, "themes/default" for a theme folder).
+type Layer struct {
+	Name string
+	FS   fs.FS // holds layouts/ and i18n/
+}
+
+// Set is the parsed templates for every language.
+type Set struct {
+	langs   map[string]*langSet
+	layouts map[string]string // layout file name → diagnostic path
+	files   map[string]source
+}
+
+type langSet struct {
+	base    *template.Template
+	kinds   map[string]*template.Template
+	strings map[string]string
+}
+
+// Kinds are the layout files every theme provides.
+var Kinds = []string{"home", "section", "page", "taxonomy", "term", "search", "glossary", "feeds", "404", "alias"}
+
+type source struct {
+	name, text, diagPath string
+}
+
+// Load parses layers (later layers override earlier ones) for the given
+// languages; defaultLang is the fallback for missing strings. funcs are
+// extra template functions; T is added per language.
+func Load(layers []Layer, langs []string, defaultLang string, funcs template.FuncMap) (*Set, error) {
+	files := map[string]source{}
+	strs := map[string]map[string]string{}
+	for _, l := range layers {
+		if err := readLayouts(l, files); err != nil {
+			return nil, err
+		}
+		if err := readStrings(l, strs); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := files["baseof.html"]; !ok {
+		return nil, &diag.Diagnostic{File: "layouts/baseof.html", Severity: diag.Error,
+			Message: "missing layout baseof.html", Hint: "add layouts/baseof.html or use the default theme"}
+	}
+	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files}
+	for name, src := range files {
+		s.layouts[name] = src.diagPath
+	}
+	for _, lang := range langs {
+		table := mergeStrings(strs, lang, defaultLang)
+		ls, err := parse(files, table, funcs)
+		if err != nil {
+			return nil, err
+		}
+		s.langs[lang] = ls
+	}
+	return s, nil
+}
+
+func mergeStrings(strs map[string]map[string]string, lang, def string) map[string]string {
+	out := map[string]string{}
+	for _, l := range []string{"en", def, lang} {
+		for k, v := range strs[l] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func readLayouts(l Layer, files map[string]source) error {
+	return fs.WalkDir(l.FS, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "layouts" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		b, err := fs.ReadFile(l.FS, p)
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "layouts/")
+		files[rel] = source{name: rel, text: string(b), diagPath: path.Join(l.Name, p)}
+		return nil
+	})
+}
+
+func readStrings(l Layer, strs map[string]map[string]string) error {
+	ents, err := fs.ReadDir(l.FS, "i18n")
+	if err != nil {
+		return nil
+	}
+	for _, e := range ents {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		lang := strings.TrimSuffix(e.Name(), ".yaml")
+		b, err := fs.ReadFile(l.FS, "i18n/"+e.Name())
+		if err != nil {
+			return err
+		}
+		m := map[string]string{}
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			return &diag.Diagnostic{File: path.Join(l.Name, "i18n", e.Name()), Severity: diag.Error,
+				Message: err.Error(), Hint: "i18n files map keys to strings: key: \"text\""}
+		}
+		if strs[lang] == nil {
+			strs[lang] = map[string]string{}
+		}
+		for k, v := range m {
+			strs[lang][k] = v
+		}
+	}
+	return nil
+}
+
+func parse(files map[string]source, table map[string]string, funcs template.FuncMap) (*langSet, error) {
+	fm := template.FuncMap{}
+	for k, v := range funcs {
+		fm[k] = v
+	}
+	fm["T"] = func(key string, args ...any) string {
+		v, ok := table[key]
+		if !ok {
+			return key
+		}
+		if len(args) > 0 {
+			return fmt.Sprintf(v, args...)
+		}
+		return v
+	}
+	fm["date"] = func(t time.Time) string { return formatDate(t, table) }
+	base := template.New("baseof.html").Funcs(fm)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.HasPrefix(n, "_partials/") {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "_partials/"), ".html")
+		if _, err := base.New(name).Parse(files[n].text); err != nil {
+			return nil, templateError(err, files)
+		}
+	}
+	if _, err := base.New("baseof").Parse(files["baseof.html"].text); err != nil {
+		return nil, templateError(err, files)
+	}
+	ls := &langSet{base: base, kinds: map[string]*template.Template{}, strings: table}
+	for _, n := range names {
+		if strings.HasPrefix(n, "_partials/") || n == "baseof.html" {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(n).Parse(files[n].text); err != nil {
+			return nil, templateError(err, files)
+		}
+		ls.kinds[strings.TrimSuffix(n, ".html")] = t
+	}
+	return ls, nil
+}
+
+var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+func templateError(err error, files map[string]source) error {
+	msg := err.Error()
+	m := tmplErrRe.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Diagnostic{Severity: diag.Error, Message: msg}
+	}
+	name := m[1]
+	file := name
+	for n, src := range files {
+		if n == name || strings.TrimSuffix(strings.TrimPrefix(n, "_partials/"), ".html") == name || (name == "baseof" && n == "baseof.html") {
+			file = src.diagPath
+		}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	hint := "fix the template syntax"
+	if strings.Contains(m[4], "not defined") {
+		hint = "check the function or template name; available functions are listed in the writer's guide"
+	}
+	return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: "template: " + m[4], Hint: hint}
+}
+
+// Has reports whether a layout exists.
+func (s *Set) Has(layout string) bool {
+	_, ok := s.layouts[layout+".html"]
+	return ok
+}
+
+// Execute renders the layout for lang with data into w.
+func (s *Set) Execute(w io.Writer, lang, layout string, data any) error {
+	ls := s.langs[lang]
+	if ls == nil {
+		return fmt.Errorf("theme: no templates for language %q", lang)
+	}
+	t := ls.kinds[layout]
+	if t == nil {
+		return &diag.Diagnostic{File: "layouts/" + layout + ".html", Severity: diag.Error,
+			Message: "missing layout " + layout + ".html", Hint: "add layouts/" + layout + ".html or remove the layout key from the front matter"}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "baseof", data); err != nil {
+		var ee texttemplate.ExecError
+		if errors.As(err, &ee) {
+			return templateError(ee, s.files)
+		}
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// String returns the UI string for key in lang.
+func (s *Set) String(lang, key string) string {
+	if ls := s.langs[lang]; ls != nil {
+		if v, ok := ls.strings[key]; ok {
+			return v
+		}
+	}
+	return key
+}
+
+// Strings returns every UI string of lang with the given key prefix.
+func (s *Set) Strings(lang, prefix string) map[string]string {
+	out := map[string]string{}
+	if ls := s.langs[lang]; ls != nil {
+		for k, v := range ls.strings {
+			if strings.HasPrefix(k, prefix) {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// formatDate writes a date with the language's month names and layout:
+// "date.layout" uses {d}, {month} and {yyyy}; "date.months" lists the
+// twelve month names separated by commas.
+func formatDate(t time.Time, table map[string]string) string {
+	if t.IsZero() {
+		return ""
+	}
+	months := strings.Split(table["date.months"], ",")
+	month := t.Month().String()
+	if len(months) == 12 {
+		month = strings.TrimSpace(months[t.Month()-1])
+	}
+	layout := table["date.layout"]
+	if layout == "" {
+		layout = "{d} {month} {yyyy}"
+	}
+	r := strings.NewReplacer("{d}", strconv.Itoa(t.Day()), "{month}", month, "{yyyy}", strconv.Itoa(t.Year()))
+	return r.Replace(layout)
+}
+
+// FormatDate formats a date the way the date template function does.
+func (s *Set) FormatDate(lang string, t time.Time) string {
+	if ls := s.langs[lang]; ls != nil {
+		return formatDate(t, ls.strings)
+	}
+	return t.Format("2 January 2006")
+}
