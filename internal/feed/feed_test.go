@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -276,6 +277,9 @@ func TestUniversalParserSeesSameItems(t *testing.T) {
 			if out.Language != "en" {
 				t.Errorf("language = %q", out.Language)
 			}
+			if out.Link != in.Link || out.FeedLink != in.SelfURL {
+				t.Errorf("link %q feed link %q, want home %q and self %q", out.Link, out.FeedLink, in.Link, in.SelfURL)
+			}
 			if len(out.Items) != len(in.Items) {
 				t.Fatalf("%d items, want %d", len(out.Items), len(in.Items))
 			}
@@ -504,5 +508,23 @@ func TestJSONFeedItemWithoutHTMLGetsContentText(t *testing.T) {
 	out := parseJSON(t, write(t, f, JSON))
 	if got := out.Items[1]; got.ContentHTML != "" || got.ContentText != f.Items[1].Summary {
 		t.Errorf("content_html %q content_text %q, want only the summary as text", got.ContentHTML, got.ContentText)
+	}
+}
+
+func TestWriteDoesNotModifyItsInput(t *testing.T) {
+	t.Parallel()
+	f := smallFeed(RSS)
+	f.Items[0], f.Items[1] = f.Items[1], f.Items[0] // oldest first: Write must sort a copy
+	f.Items[0].Title = "bad\x00title"
+	f.Updated = time.Time{}
+	want := smallFeed(RSS)
+	want.Items[0], want.Items[1] = want.Items[1], want.Items[0]
+	want.Items[0].Title = "bad\x00title"
+	want.Updated = time.Time{}
+	for _, format := range Formats() {
+		write(t, f, format)
+	}
+	if !reflect.DeepEqual(f, want) {
+		t.Errorf("Write modified its input:\n got %+v\nwant %+v", f, want)
 	}
 }

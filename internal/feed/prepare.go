@@ -33,16 +33,18 @@ func prepare(f Feed) (Feed, error) {
 	return c, nil
 }
 
-// sanitizedCopy deep-copies f, passing every string through SanitizeXMLText.
+// sanitizedCopy deep-copies f, passing every string through
+// SanitizeXMLText. It starts from copies of the structs, so a field added
+// later is carried over even before it is sanitised here.
 func sanitizedCopy(f Feed) Feed {
 	s := SanitizeXMLText
-	c := Feed{
-		Title: s(f.Title), Description: s(f.Description), Link: s(f.Link),
-		Lang: s(f.Lang), Icon: s(f.Icon), Logo: s(f.Logo),
-		Copyright: s(f.Copyright), Generator: s(f.Generator),
-		Hub: s(f.Hub), SelfURL: s(f.SelfURL), Updated: f.Updated,
-		Authors: sanitizedPeople(f.Authors),
-	}
+	c := f
+	c.Title, c.Description, c.Link = s(f.Title), s(f.Description), s(f.Link)
+	c.Lang, c.Icon, c.Logo = s(f.Lang), s(f.Icon), s(f.Logo)
+	c.Copyright, c.Generator = s(f.Copyright), s(f.Generator)
+	c.Hub, c.SelfURL = s(f.Hub), s(f.SelfURL)
+	c.Authors = sanitizedPeople(f.Authors)
+	c.Alternates = nil
 	if f.Alternates != nil {
 		c.Alternates = make(map[Format]string, len(f.Alternates))
 		for k, v := range f.Alternates {
@@ -51,17 +53,15 @@ func sanitizedCopy(f Feed) Feed {
 	}
 	c.Items = make([]Item, len(f.Items))
 	for i, it := range f.Items {
-		c.Items[i] = Item{
-			ID: s(it.ID), Title: s(it.Title), Link: s(it.Link),
-			Summary: s(it.Summary), ContentHTML: s(it.ContentHTML),
-			Authors: sanitizedPeople(it.Authors), Tags: sanitizedTags(it.Tags),
-			Published: it.Published, Updated: it.Updated,
-		}
+		it.ID, it.Title, it.Link = s(it.ID), s(it.Title), s(it.Link)
+		it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
+		it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
 		if it.Image != nil {
 			img := *it.Image
 			img.URL, img.Type, img.Alt = s(img.URL), s(img.Type), s(img.Alt)
-			c.Items[i].Image = &img
+			it.Image = &img
 		}
+		c.Items[i] = it
 	}
 	return c
 }
