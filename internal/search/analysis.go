@@ -1,0 +1,210 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+)
+
+// chain names the bleve analysis components for one language. The same chain
+// is registered as the custom analyzer of the terminal bleve index and used
+// by Build, so both indexes see identical terms.
+//
+// Surface filters produce the word as a reader would type it (lowercased,
+// possessive stripped); index filters turn a surface word into the indexed
+// stem or drop it (stop words). The browser matches query words against
+// surface words and looks up the stem, so it never needs a stemmer.
+type chain struct {
+	Lang    string   `json:"lang"`
+	Surface []string `json:"surface"`
+	Index   []string `json:"index"`
+	Stop    string   `json:"stop"` // name of the stop-word token map
+}
+
+// chainFor returns the analysis chain for lang: bleve's stemmer and stop
+// words where bleve has them, otherwise bleve's "standard" analysis
+// (unicode tokenizer, lowercase, English stop words, no stemmer).
+func chainFor(lang string, cache *registry.Cache) chain {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	switch lang {
+	case "", "en":
+		return chain{Lang: "en", Surface: []string{en.PossessiveName, lowercase.Name}, Index: []string{"stop_en", "stemmer_porter"}, Stop: "stop_en"}
+	case "ar":
+		return chain{Lang: "ar", Surface: []string{lowercase.Name}, Index: []string{"stop_ar", "normalize_ar", "stemmer_ar"}, Stop: "stop_ar"}
+	}
+	c := chain{Lang: lang, Surface: []string{lowercase.Name}}
+	stop := "stop_" + lang
+	if _, err := cache.TokenFilterNamed(stop); err != nil {
+		// No bleve support for this language: bleve's standard analyzer.
+		return chain{Lang: lang, Surface: []string{lowercase.Name}, Index: []string{"stop_en"}, Stop: "stop_en"}
+	}
+	c.Stop = stop
+	c.Index = append(c.Index, stop)
+	for _, stem := range []string{"stemmer_" + lang + "_snowball", "stemmer_" + lang, "stemmer_" + lang + "_light"} {
+		if _, err := cache.TokenFilterNamed(stem); err == nil {
+			c.Index = append(c.Index, stem)
+			break
+		}
+	}
+	return c
+}
+
+// analyzerConfig is the bleve custom-analyzer definition of the chain.
+func (c chain) analyzerConfig() map[string]any {
+	filters := make([]any, 0, len(c.Surface)+len(c.Index))
+	for _, f := range c.Surface {
+		filters = append(filters, f)
+	}
+	for _, f := range c.Index {
+		filters = append(filters, f)
+	}
+	return map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": filters,
+	}
+}
+
+// analyzer runs a chain. It holds no mutable state after construction and is
+// safe for concurrent use (bleve's tokenizers and filters are).
+type analyzer struct {
+	chain     chain
+	tokenizer analysis.Tokenizer
+	surface   []analysis.TokenFilter
+	index     []analysis.TokenFilter
+	stopWords []string // sorted
+}
+
+func newAnalyzer(lang string) (*analyzer, error) {
+	cache := registry.NewCache()
+	c := chainFor(lang, cache)
+	a := &analyzer{chain: c}
+	var err error
+	if a.tokenizer, err = cache.TokenizerNamed(unicodetok.Name); err != nil {
+		return nil, fmt.Errorf("search: tokenizer: %w", err)
+	}
+	if a.surface, err = filters(cache, c.Surface); err != nil {
+		return nil, err
+	}
+	if a.index, err = filters(cache, c.Index); err != nil {
+		return nil, err
+	}
+	words, err := cache.TokenMapNamed(c.Stop)
+	if err != nil {
+		return nil, fmt.Errorf("search: stop words %s: %w", c.Stop, err)
+	}
+	for w := range words {
+		a.stopWords = append(a.stopWords, w)
+	}
+	sort.Strings(a.stopWords)
+	return a, nil
+}
+
+func filters(cache *registry.Cache, names []string) ([]analysis.TokenFilter, error) {
+	out := make([]analysis.TokenFilter, 0, len(names))
+	for _, n := range names {
+		f, err := cache.TokenFilterNamed(n)
+		if err != nil {
+			return nil, fmt.Errorf("search: token filter %s: %w", n, err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// token is one word of analysed text. Stem is empty for a stop word.
+type token struct {
+	Surface string
+	Stem    string
+	Pos     int // 1-based word position, stop words included
+	Start   int // byte offsets in the analysed text
+	End     int
+}
+
+// analyze tokenizes text and returns every word with its surface form and
+// its stem.
+func (a *analyzer) analyze(text string) []token {
+	ts := a.tokenizer.Tokenize([]byte(text))
+	for _, f := range a.surface {
+		ts = f.Filter(ts)
+	}
+	out := make([]token, 0, len(ts))
+	byPos := make(map[int]int, len(ts))
+	for _, t := range ts {
+		if len(t.Term) == 0 {
+			continue
+		}
+		byPos[t.Position] = len(out)
+		out = append(out, token{Surface: string(t.Term), Pos: t.Position, Start: t.Start, End: t.End})
+	}
+	for _, f := range a.index {
+		ts = f.Filter(ts)
+	}
+	for _, t := range ts {
+		if i, ok := byPos[t.Position]; ok && len(t.Term) > 0 {
+			out[i].Stem = string(t.Term)
+		}
+	}
+	return out
+}
+
+// stems returns the non-stop stems of text in order.
+func (a *analyzer) stems(text string) []string {
+	var out []string
+	for _, t := range a.analyze(text) {
+		if t.Stem != "" {
+			out = append(out, t.Stem)
+		}
+	}
+	return out
+}
+
+// fold lowercases s and removes combining marks, so "Úlcera" and "ulcera"
+// share a vocabulary key. search.js implements the same function with
+// String.prototype.normalize("NFD").
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.M, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// lessUTF16 orders strings as JavaScript's < does (by UTF-16 code units), so
+// shard bounds written by Go are binary-searchable from the browser.
+func lessUTF16(a, b string) bool {
+	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			return ua[i] < ub[i]
+		}
+	}
+	return len(ua) < len(ub)
+}
+
+// key2 is the vocabulary shard key of a folded word: its first two runes.
+func key2(folded string) string {
+	n := 0
+	for i := range folded {
+		if n == 2 {
+			return folded[:i]
+		}
+		n++
+	}
+	return folded
+}

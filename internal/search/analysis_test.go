@@ -1,0 +1,103 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAnalyzeStemsWordFormsTogether(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lang  string
+		words []string
+	}{
+		{"en", []string{"vaccines", "vaccine", "vaccination", "vaccinations"}},
+		{"en", []string{"infection", "infections", "infected"}},
+		{"en", []string{"diabetes", "diabetic"}},
+		{"en", []string{"patient's", "patient", "patients"}},
+		{"es", []string{"vacunas", "vacuna", "vacunación"}},
+		{"es", []string{"tratamientos", "tratamiento"}},
+		{"ar", []string{"الكتاب", "كتاب"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.words[0], func(t *testing.T) {
+			t.Parallel()
+			a, err := newAnalyzer(tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := a.stems(tt.words[0])
+			if len(want) != 1 {
+				t.Fatalf("stems(%q) = %q, want one stem", tt.words[0], want)
+			}
+			for _, w := range tt.words[1:] {
+				if got := a.stems(w); !slices.Equal(got, want) {
+					t.Errorf("stems(%q) = %q, want %q (same as %q)", w, got, want, tt.words[0])
+				}
+			}
+		})
+	}
+}
+
+func TestAnalyzeKeepsSurfaceStopWordsAndPositions(t *testing.T) {
+	t.Parallel()
+	a, err := newAnalyzer("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := a.analyze("The Patient's HbA1c rose")
+	want := []token{
+		{Surface: "the", Stem: "", Pos: 1},
+		{Surface: "patient", Stem: "patient", Pos: 2},
+		{Surface: "hba1c", Stem: "hba1c", Pos: 3},
+		{Surface: "rose", Stem: "rose", Pos: 4},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("analyze = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		g := got[i]
+		if g.Surface != want[i].Surface || g.Stem != want[i].Stem || g.Pos != want[i].Pos {
+			t.Errorf("token %d = %+v, want %+v", i, g, want[i])
+		}
+	}
+}
+
+func TestChainForLanguages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lang, wantLang string
+		wantIndex      []string
+	}{
+		{"en", "en", []string{"stop_en", "stemmer_porter"}},
+		{"en-GB", "en", []string{"stop_en", "stemmer_porter"}},
+		{"", "en", []string{"stop_en", "stemmer_porter"}},
+		{"es", "es", []string{"stop_es", "stemmer_es_snowball"}},
+		{"fr", "fr", []string{"stop_fr", "stemmer_fr_snowball"}},
+		{"ar", "ar", []string{"stop_ar", "normalize_ar", "stemmer_ar"}},
+		{"zz", "zz", []string{"stop_en"}}, // bleve's standard analysis
+	}
+	for _, tt := range tests {
+		a, err := newAnalyzer(tt.lang)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.lang, err)
+		}
+		if a.chain.Lang != tt.wantLang || !slices.Equal(a.chain.Index, tt.wantIndex) {
+			t.Errorf("chain(%q) = %+v, want lang %s index %v", tt.lang, a.chain, tt.wantLang, tt.wantIndex)
+		}
+	}
+}
+
+func TestFoldAndOrder(t *testing.T) {
+	t.Parallel()
+	if got := fold("Úlcera Gástrica"); got != "ulcera gastrica" {
+		t.Errorf("fold = %q", got)
+	}
+	// U+FF21 sorts after U+10000 by code point but before it in UTF-16.
+	if !lessUTF16("\U00010000", "\uff21") {
+		t.Error("lessUTF16 must order by UTF-16 code units like JavaScript")
+	}
+	if key2("diabetes") != "di" || key2("é") != "é" || key2("ñu") != "ñu" {
+		t.Error("key2 must return the first two runes")
+	}
+}

@@ -1,0 +1,655 @@
+// medkb search — public browser module, published at /search/search.js.
+//
+// Contract (stable; theme authors rely on it):
+//
+//   import { search, suggest, facets } from "/search/search.js";
+//
+//   search(query, {limit = 10, section, tag, audience, base}) →
+//     Promise<Array<{url, title, excerpt, section, sectionTitle, audience,
+//                    tags, date, score}>>
+//     `excerpt` is safe HTML: escaped text with matched words in <mark>.
+//     Every other field is plain text: insert it with textContent, never
+//     innerHTML. Results are ordered best first.
+//   suggest(query, {base}) → Promise<string[]>: up to 5 corrected queries
+//     built from close vocabulary words, for a "did you mean" state.
+//   facets({base}) → Promise<{sections: [{name, title, count}],
+//                             audiences: [{name, count}]}> for filter menus.
+//
+// `base` is the URL of the index directory; it defaults to this module's own
+// directory. Files are fetched with plain fetch() relative to base and kept
+// in memory for the life of the page; nothing else is requested, no
+// WebAssembly, no framework.
+//
+// Query language: words (the last one also matches as a prefix while it is
+// being typed, i.e. when the query does not end with a space), typo
+// tolerance for words the index does not know (1 edit from 4 letters, 2
+// from 8; a transposition is one edit; the first two letters are trusted,
+// or swapped), "quoted phrases" that must match in order, and synonym
+// phrases from the site's table ("heart attack" also finds "myocardial
+// infarction"). A page whose whole title is matched ranks first.
+
+const TITLE_BONUS = 1e7;
+const MAX_CANDIDATES = 10;
+const WEIGHT_EXACT = 1;
+const WEIGHT_PREFIX = 0.8;
+const WEIGHT_FUZZY = [1, 0.7, 0.5];
+const SNIPPET_CHARS = 220;
+const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['’.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{N}\p{M}_]+)*/gu;
+
+const indexes = new Map();
+
+function indexFor(base) {
+  const href = new URL(base ?? "./", import.meta.url).href;
+  let ix = indexes.get(href);
+  if (!ix) {
+    ix = new Index(href);
+    indexes.set(href, ix);
+  }
+  return ix;
+}
+
+// Index loads and caches the files of one index directory.
+class Index {
+  constructor(base) {
+    this.base = base;
+    this.files = new Map();
+  }
+
+  load(path) {
+    let p = this.files.get(path);
+    if (!p) {
+      p = fetch(new URL(path, this.base)).then((r) => {
+        if (!r.ok) throw new Error(`medkb search: ${path}: HTTP ${r.status}`);
+        return r.json();
+      });
+      p.catch(() => this.files.delete(path));
+      this.files.set(path, p);
+    }
+    return p;
+  }
+
+  manifest() {
+    return this.load("manifest.json");
+  }
+
+  // reset forgets everything, for a site redeployed while the page was open.
+  reset() {
+    this.files.clear();
+  }
+}
+
+// withRetry runs fn once more on a fresh manifest when a file is missing.
+async function withRetry(ix, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    ix.reset();
+    return fn();
+  }
+}
+
+export function fold(s) {
+  return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+function key2(folded) {
+  return Array.from(folded).slice(0, 2).join("");
+}
+
+// tokenize mirrors bleve's unicode tokenizer and the surface filters:
+// words with their 1-based positions, lowercased, possessive 's removed.
+function tokenize(text, m, stop) {
+  const out = [];
+  let pos = 0;
+  for (const match of text.matchAll(WORD)) {
+    pos++;
+    let surface = match[0].toLowerCase();
+    if (m.possessive) surface = surface.replace(/['’]s$/u, "");
+    if (!surface) continue;
+    out.push({ surface, folded: fold(surface), pos, stop: stop.has(surface) });
+  }
+  return out;
+}
+
+function parseQuery(q, m, stop) {
+  const parts = q.split('"');
+  const words = [];
+  const phrases = [];
+  parts.forEach((part, i) => {
+    const toks = tokenize(part, m, stop);
+    if (i % 2 === 1) {
+      if (toks.length) phrases.push(toks);
+    } else {
+      words.push(...toks);
+    }
+  });
+  const last = parts[parts.length - 1];
+  const prefix = parts.length % 2 === 1 && last !== "" && !/\s$/u.test(last);
+  return { words, phrases, prefix };
+}
+
+// damerau returns the optimal-string-alignment distance of a and b, or
+// max+1 as soon as it exceeds max.
+export function damerau(a, b, max) {
+  a = Array.from(a);
+  b = Array.from(b);
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, prev2[j - 2] + 1);
+      }
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function fuzziness(word, m) {
+  const n = Array.from(word).length;
+  if (n >= m.fuzzy[1]) return 2;
+  if (n >= m.fuzzy[0]) return 1;
+  return 0;
+}
+
+// vocabRanges returns the [lo, hi] folded-word ranges to fetch for a word.
+function vocabRanges(f, fz, prefix) {
+  const k = key2(f);
+  const ranges = [];
+  if (fz > 0 || prefix) ranges.push([k, k + "\uffff"]);
+  else ranges.push([f, f]);
+  const chars = Array.from(f);
+  if (fz > 0 && chars.length >= 2 && chars[0] !== chars[1]) {
+    const swapped = chars[1] + chars[0];
+    ranges.push([swapped, swapped + "\uffff"]);
+  }
+  return ranges;
+}
+
+async function vocabShards(ix, m, ranges) {
+  const paths = new Set();
+  for (const [lo, hi] of ranges) {
+    for (const [first, last, path] of m.vocab) {
+      if (first <= hi && last >= lo) paths.add(path);
+    }
+  }
+  const shards = await Promise.all([...paths].map((p) => ix.load(p)));
+  for (const sh of shards) {
+    if (!sh.folded) sh.folded = sh.w.map(([surface]) => fold(surface));
+  }
+  return shards;
+}
+
+// resolve finds the vocabulary candidates of one query word:
+// [{stem, weight, df, path, dist}], best first.
+async function resolve(ix, m, word, prefix, seen) {
+  const f = word.folded;
+  const fz = fuzziness(f, m);
+  const usePrefix = prefix && Array.from(f).length >= 2;
+  const shards = await vocabShards(ix, m, vocabRanges(f, fz, usePrefix));
+  shards.forEach((sh) => seen.add(sh));
+  const exact = new Map();
+  const fuzzy = new Map();
+  const pre = new Map();
+  const add = (map, sh, stem, weight, dist) => {
+    const [df, pi] = sh.t[stem];
+    const old = map.get(stem);
+    if (!old || old.weight < weight) map.set(stem, { stem, weight, df, path: sh.p[pi], dist });
+  };
+  for (const sh of shards) {
+    sh.w.forEach(([, stem], i) => {
+      const g = sh.folded[i];
+      if (g === f) add(exact, sh, stem, WEIGHT_EXACT, 0);
+      else if (usePrefix && g.startsWith(f)) add(pre, sh, stem, WEIGHT_PREFIX, 0);
+    });
+  }
+  if (exact.size === 0 && fz > 0) {
+    for (const sh of shards) {
+      sh.w.forEach(([, stem], i) => {
+        const d = damerau(sh.folded[i], f, fz);
+        if (d <= fz) add(fuzzy, sh, stem, WEIGHT_FUZZY[d], d);
+      });
+    }
+  }
+  const byRank = (a, b) => b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
+  const out = [...exact.values()];
+  out.push(...[...fuzzy.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
+  out.push(...[...pre.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
+  return out.sort(byRank);
+}
+
+// Postings: stem → Map(doc → {score, title, positions}).
+async function postingsFor(ix, stemPaths) {
+  const out = new Map();
+  await Promise.all(
+    [...stemPaths].map(async ([stem, path]) => {
+      const shard = await ix.load(path);
+      out.set(stem, decode(shard[stem] || []));
+    }),
+  );
+  return out;
+}
+
+function decode(list) {
+  const m = new Map();
+  for (const p of list) {
+    const positions = [];
+    let pos = 0;
+    for (let i = 3; i < p.length; i++) positions.push((pos += p[i]));
+    m.set(p[0], { score: p[1], title: p[2], positions });
+  }
+  return m;
+}
+
+// findSpans mirrors the Go findSynonymSpans: the longest synonym phrase at
+// each position, with the other phrases of its groups as alternatives.
+function findSpans(words, groups) {
+  const spans = [];
+  for (let i = 0; i < words.length; ) {
+    let best = 0;
+    let alts = [];
+    if (!words[i].stop) {
+      for (const g of groups) {
+        g.forEach((ph, pi) => {
+          const n = ph.length;
+          if (n < best || i + n > words.length || !phraseAt(words, i, ph)) return;
+          if (n > best) {
+            best = n;
+            alts = [];
+          }
+          g.forEach((other, pj) => pj !== pi && alts.push(other));
+        });
+      }
+    }
+    if (best === 0) {
+      i++;
+      continue;
+    }
+    spans.push({ start: i, end: i + best, alts });
+    i += best;
+  }
+  return spans;
+}
+
+function phraseAt(words, i, ph) {
+  return ph.every(([surface, stem], k) => {
+    const q = words[i + k];
+    return q.folded === fold(surface) || (!q.stop && stem !== "" && q.stem === stem);
+  });
+}
+
+// plan turns a parsed query into scoring units and the postings to fetch.
+async function plan(ix, m, q) {
+  const stop = new Set(m.stopWords);
+  const pq = parseQuery(q, m, stop);
+  const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
+  const content = pq.words.filter((w) => !w.stop);
+  const shards = new Set();
+  const [synonyms] = await Promise.all([
+    m.synonyms ? ix.load(m.synonyms) : null,
+    ...pq.words.map(async (w, i) => {
+      if (w.stop) return;
+      w.cands = await resolve(ix, m, w, pq.prefix && i === lastIdx, shards);
+      w.stem = w.cands.length ? w.cands[0].stem : "";
+    }),
+    ...pq.phrases.flat().map(async (w) => {
+      if (w.stop) return;
+      const c = await resolve(ix, m, w, false, shards);
+      w.cands = c.slice(0, 1);
+      w.stem = c.length ? c[0].stem : "";
+    }),
+  ]);
+  const units = [];
+  const paths = new Map();
+  const need = (c) => c.path && paths.set(c.stem, c.path);
+  const allSpans = synonyms ? findSpans(pq.words, synonyms.g) : [];
+  const spans = allSpans.slice();
+  for (let i = 0; i < pq.words.length; ) {
+    const span = spans.length && spans[0].start === i ? spans.shift() : null;
+    if (span) {
+      const words = pq.words.slice(span.start, span.end).filter((w) => !w.stop);
+      words.forEach((w) => w.cands.forEach(need));
+      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p));
+      alts.flat().forEach((t) => t.path && paths.set(t.stem, t.path));
+      units.push({ kind: "span", words, alts: alts.filter((a) => a.every((t) => t.path)), count: words.length });
+      i = span.end;
+      continue;
+    }
+    const w = pq.words[i++];
+    if (w.stop) continue;
+    w.cands.forEach(need);
+    units.push({ kind: "word", cands: w.cands, count: 1 });
+  }
+  for (const ph of pq.phrases) {
+    const terms = [];
+    ph.forEach((w, k) => {
+      if (w.stop) return;
+      terms.push({ stem: w.stem, off: k, path: w.cands[0]?.path });
+      if (w.cands[0]) need(w.cands[0]);
+    });
+    if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
+  }
+  return { units, paths, shards, words: [...content, ...pq.phrases.flat()], alts: allSpans };
+}
+
+function phraseTerms(ph, paths) {
+  const terms = [];
+  ph.forEach(([surface, stem], k) => {
+    if (stem) terms.push({ stem, off: k, path: paths[stem], surface });
+  });
+  return terms;
+}
+
+// phraseScore returns the summed scores when the terms occur at their
+// relative offsets in doc, else 0.
+function phraseScore(post, terms, doc, matched) {
+  const ps = terms.map((t) => post.get(t.stem)?.get(doc));
+  if (ps.some((p) => !p)) return 0;
+  const first = ps[0].positions;
+  const ok =
+    terms.length === 1 ||
+    first.some((p0) => terms.every((t, k) => ps[k].positions.includes(p0 - terms[0].off + t.off)));
+  if (!ok) return 0;
+  terms.forEach((t, k) => matched.push([t.stem, ps[k]]));
+  return ps.reduce((s, p) => s + p.score, 0);
+}
+
+function wordScore(post, cands, doc, matched) {
+  let best = 0;
+  let hit = null;
+  for (const c of cands) {
+    const p = post.get(c.stem)?.get(doc);
+    if (p && p.score * c.weight > best) {
+      best = p.score * c.weight;
+      hit = [c.stem, p];
+    }
+  }
+  if (hit) matched.push(hit);
+  return best;
+}
+
+// scoreDoc adds unit scores with a coordination factor (matched words /
+// query words) and the whole-title bonus. It returns -1 when a quoted
+// phrase is missing.
+function scoreDoc(post, units, doc) {
+  let total = 0;
+  let matchedCount = 0;
+  let all = 0;
+  const matched = [];
+  for (const u of units) {
+    all += u.count;
+    if (u.kind === "word") {
+      const s = wordScore(post, u.cands, doc, matched);
+      if (s > 0) {
+        total += s;
+        matchedCount++;
+      }
+    } else if (u.kind === "phrase") {
+      const s = phraseScore(post, u.terms, doc, matched);
+      if (s === 0) return -1;
+      total += s;
+      matchedCount += u.count;
+    } else {
+      let own = 0;
+      let ownCount = 0;
+      for (const w of u.words) {
+        const s = wordScore(post, w.cands, doc, matched);
+        if (s > 0) {
+          own += s;
+          ownCount++;
+        }
+      }
+      let alt = 0;
+      for (const a of u.alts) alt = Math.max(alt, phraseScore(post, a, doc, matched));
+      if (alt > 0) {
+        total += Math.max(own, alt);
+        matchedCount += u.count;
+      } else {
+        total += own;
+        matchedCount += ownCount;
+      }
+    }
+  }
+  if (all === 0 || matchedCount === 0) return 0;
+  total *= matchedCount / all;
+  const titleStems = new Set();
+  let titleCount = 0;
+  for (const [stem, p] of matched) {
+    if (p.title > 0) {
+      titleStems.add(stem);
+      titleCount = p.title;
+    }
+  }
+  if (titleCount > 0 && titleStems.size >= titleCount && matchedCount === all) total += TITLE_BONUS;
+  return total;
+}
+
+async function allowedDocs(ix, m, options) {
+  const wanted = [
+    ["section", options.section],
+    ["audience", options.audience],
+    ["tag", options.tag],
+  ].filter(([, v]) => v);
+  if (!wanted.length) return null;
+  const table = m.facets ? await ix.load(m.facets) : {};
+  let allowed = null;
+  for (const [kind, value] of wanted) {
+    const path = table[kind]?.[value];
+    const docs = path ? (await ix.load(path))[`#${kind}:${value}`] || [] : [];
+    const set = new Set(docs);
+    allowed = allowed ? new Set([...allowed].filter((d) => set.has(d))) : set;
+  }
+  return allowed;
+}
+
+async function loadDoc(ix, m, id) {
+  const dir = lastAtMost(m.docDirs, id);
+  if (!dir) return null;
+  const shardRef = lastAtMost(await ix.load(dir[1]), id);
+  if (!shardRef) return null;
+  const shard = await ix.load(shardRef[1]);
+  return shard.docs[id - shard.first] ?? null;
+}
+
+function lastAtMost(table, id) {
+  let lo = 0;
+  let hi = table.length - 1;
+  let found = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (table[mid][0] <= id) {
+      found = table[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * Search the index. See the module comment for the contract.
+ * @param {string} query
+ * @param {{limit?: number, section?: string, tag?: string, audience?: string, base?: string|URL}} [options]
+ */
+export async function search(query, options = {}) {
+  const ix = indexFor(options.base);
+  return withRetry(ix, () => run(ix, String(query ?? ""), options));
+}
+
+async function run(ix, query, options) {
+  const limit = options.limit ?? 10;
+  if (!query.trim() || limit <= 0) return [];
+  const m = await ix.manifest();
+  const p = await plan(ix, m, query);
+  if (!p.units.length) return [];
+  const [post, allowed] = await Promise.all([postingsFor(ix, p.paths), allowedDocs(ix, m, options)]);
+  const docs = new Set();
+  for (const list of post.values()) for (const d of list.keys()) docs.add(d);
+  const ranked = [];
+  for (const d of docs) {
+    if (allowed && !allowed.has(d)) continue;
+    const s = scoreDoc(post, p.units, d);
+    if (s > 0) ranked.push([d, s]);
+  }
+  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const top = ranked.slice(0, limit);
+  const highlight = highlighter(p, post);
+  return Promise.all(
+    top.map(async ([id, score]) => {
+      const d = (await loadDoc(ix, m, id)) ?? { u: "", t: "" };
+      return {
+        url: d.u,
+        title: d.t,
+        excerpt: excerpt(d, highlight),
+        section: d.s ?? "",
+        sectionTitle: d.st ?? "",
+        audience: d.a ?? "",
+        tags: d.g ?? [],
+        date: d.d ?? "",
+        score: Math.round(score) / 100,
+      };
+    }),
+  );
+}
+
+// highlighter returns a predicate telling whether a folded word of text
+// should be marked: a query word, a vocabulary word with a matched stem, a
+// word of a synonym alternative, or a word starting with a matched stem.
+function highlighter(p, post) {
+  const stems = new Set([...post.keys()].filter((s) => post.get(s).size > 0));
+  const words = new Set(p.words.filter((w) => !w.stop).map((w) => w.folded));
+  for (const span of p.alts) for (const ph of span.alts) for (const [surface, stem] of ph) if (stem) words.add(fold(surface));
+  for (const sh of p.shards) sh.w.forEach(([, stem], i) => stems.has(stem) && words.add(sh.folded[i]));
+  const stemList = [...stems].filter((s) => s.length >= 4).map(fold);
+  return (w) => words.has(w) || stemList.some((s) => w.startsWith(s));
+}
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function countMatches(text, isMatch) {
+  const seen = new Set();
+  for (const m of text.matchAll(WORD)) {
+    const f = fold(m[0]);
+    if (isMatch(f)) seen.add(f);
+  }
+  return seen.size;
+}
+
+// excerpt picks the sentence with the most distinct matched words (the
+// summary when none matches), trims it to a window around the first match
+// and marks matches. The result is escaped HTML.
+function excerpt(doc, isMatch) {
+  const candidates = [...(doc.x ?? []), doc.m ?? ""].filter(Boolean);
+  let best = doc.m || candidates[0] || "";
+  let bestN = 0;
+  for (const s of candidates) {
+    const n = countMatches(s, isMatch);
+    if (n > bestN) {
+      best = s;
+      bestN = n;
+    }
+  }
+  return mark(window(best, isMatch), isMatch);
+}
+
+function window(text, isMatch) {
+  const chars = Array.from(text);
+  if (chars.length <= SNIPPET_CHARS) return text;
+  let start = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (isMatch(fold(m[0]))) {
+      start = Array.from(text.slice(0, m.index)).length;
+      break;
+    }
+  }
+  start = Math.max(0, Math.min(start - 40, chars.length - SNIPPET_CHARS));
+  while (start > 0 && chars[start - 1] !== " ") start--;
+  const end = Math.min(chars.length, start + SNIPPET_CHARS);
+  return (start > 0 ? "…" : "") + chars.slice(start, end).join("") + (end < chars.length ? "…" : "");
+}
+
+function mark(text, isMatch) {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    out += escapeHtml(text.slice(last, m.index));
+    const w = escapeHtml(m[0]);
+    out += isMatch(fold(m[0])) ? `<mark>${w}</mark>` : w;
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+/**
+ * Close vocabulary words for a query that found little: up to 5 corrected
+ * queries, best first.
+ * @param {string} query
+ * @param {{base?: string|URL}} [options]
+ */
+export async function suggest(query, options = {}) {
+  const ix = indexFor(options.base);
+  return withRetry(ix, () => suggestions(ix, String(query ?? "")));
+}
+
+async function suggestions(ix, query) {
+  const m = await ix.manifest();
+  const words = tokenize(query, m, new Set(m.stopWords));
+  if (!words.length) return [];
+  const alternatives = await Promise.all(words.map((w) => (w.stop ? [] : closeWords(ix, m, w.folded))));
+  const best = words.map((w, i) => (alternatives[i].length && alternatives[i][0].dist > 0 ? alternatives[i][0].word : w.surface));
+  const out = new Set();
+  const base = best.join(" ");
+  if (base !== words.map((w) => w.surface).join(" ")) out.add(base);
+  words.forEach((w, i) => {
+    for (const alt of alternatives[i]) {
+      if (alt.dist === 0) continue;
+      const q = best.slice();
+      q[i] = alt.word;
+      out.add(q.join(" "));
+    }
+  });
+  return [...out].slice(0, 5);
+}
+
+// closeWords lists vocabulary words within 2 edits of f (words of 3+
+// letters), nearest and most frequent first; an exact match has dist 0.
+async function closeWords(ix, m, f) {
+  if (Array.from(f).length < 3) return [];
+  const shards = await vocabShards(ix, m, vocabRanges(f, 2, false));
+  const found = new Map();
+  for (const sh of shards) {
+    sh.w.forEach(([surface, stem], i) => {
+      const d = damerau(sh.folded[i], f, 2);
+      if (d > 2) return;
+      const df = sh.t[stem][0];
+      const old = found.get(surface);
+      if (!old || d < old.dist) found.set(surface, { word: surface, dist: d, df });
+    });
+  }
+  const list = [...found.values()].sort((a, b) => a.dist - b.dist || b.df - a.df || (a.word < b.word ? -1 : 1));
+  if (list.length && list[0].dist === 0) return [list[0]];
+  return list.slice(0, 5);
+}
+
+/**
+ * Sections and audiences of the index, for filter menus.
+ * @param {{base?: string|URL}} [options]
+ */
+export async function facets(options = {}) {
+  const m = await indexFor(options.base).manifest();
+  return {
+    sections: m.sections.map(([name, title, count]) => ({ name, title: title || name, count })),
+    audiences: m.audiences.map(([name, count]) => ({ name, count })),
+  };
+}

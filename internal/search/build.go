@@ -1,0 +1,716 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Doc is one page to index.
+type Doc struct {
+	URL, Title, Section, SectionTitle, Summary, Audience, Lang string
+	Tags, Headings, Glossary                                   []string // Glossary: glossary terms appearing on the page
+	Body                                                       string   // plain visible text
+	Date                                                       time.Time
+}
+
+// Options configure analysis and output.
+type Options struct {
+	Lang           string     // "en", "es", "ar", …: picks bleve's stemmer and stop words where bleve has them, else standard analysis
+	Synonyms       [][]string // extra groups of equivalent phrases, may be multi-word
+	RemoveSynonyms [][]string // built-in groups to drop: a group goes when it contains every phrase of one of these
+	BasePath       string     // URL path the files are served under, e.g. "/search/"; recorded in the manifest
+}
+
+// File is one output file, Path relative to Options.BasePath.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Stats summarises a build.
+type Stats struct {
+	Docs, Terms, Files int
+	Bytes              int64
+}
+
+// Scoring and layout constants. They are part of the index format: search.js
+// only reads them from the manifest.
+const (
+	formatVersion = 1
+
+	weightTitle = 4.0 // title
+	weightMeta  = 2.0 // headings, tags, summary, glossary terms
+	weightBody  = 1.0 // body
+
+	bm25K1 = 1.2
+	bm25B  = 0.75
+
+	// positionGap separates field values in the combined position space so a
+	// phrase never matches across a field boundary.
+	positionGap = 100
+	// maxPostingsPerTerm bounds a postings list: only the highest-scoring
+	// documents of a very common term are kept (impact-ordered truncation).
+	maxPostingsPerTerm = 2000
+	// maxPositions bounds the positions kept per term and document.
+	maxPositions = 64
+
+	maxVocabShardWords   = 1200
+	targetPostingsShard  = 24 << 10
+	targetDocShard       = 16 << 10
+	maxDocsPerShard      = 32
+	docShardsPerDir      = 256
+	maxExcerptChars      = 4000
+	maxSentenceChars     = 320
+	fuzzyOneEditMinRunes = 4
+	fuzzyTwoEditMinRunes = 8
+)
+
+// field is one weighted text field of a document.
+type field struct {
+	name   string
+	weight float64
+	values []string
+}
+
+func docFields(d Doc) []field {
+	return []field{
+		{"title", weightTitle, []string{d.Title}},
+		{"headings", weightMeta, d.Headings},
+		{"tags", weightMeta, d.Tags},
+		{"summary", weightMeta, []string{d.Summary}},
+		{"glossary", weightMeta, d.Glossary},
+		{"body", weightBody, []string{d.Body}},
+	}
+}
+
+// Build analyses docs and returns the files of the browser index (see the
+// package documentation for the format). The output depends only on docs
+// and opts: the same input gives byte-identical files, in path order.
+func Build(docs []Doc, opts Options) ([]File, Stats, error) {
+	a, err := newAnalyzer(opts.Lang)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	sorted, err := sortDocs(docs)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	corpus := analyzeCorpus(a, sorted)
+	w := &writer{}
+	postings := corpus.postings()
+	facets := facetPostings(sorted)
+	paths := w.writePostings(postings, facets)
+	vocab := w.writeVocab(corpus, paths)
+	dirs := w.writeDocs(sorted)
+	m := manifest{
+		Version:    formatVersion,
+		Lang:       a.chain.Lang,
+		Base:       opts.BasePath,
+		Docs:       len(sorted),
+		Terms:      len(postings),
+		StopWords:  a.stopWords,
+		Possessive: a.chain.Lang == "en",
+		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
+		Vocab:      vocab,
+		DocDirs:    dirs,
+		Synonyms:   w.writeSynonyms(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), paths),
+		Facets:     w.writeFacets(facets, paths),
+		Sections:   sectionList(sorted),
+		Audiences:  audienceList(sorted),
+	}
+	w.add("manifest.json", m)
+	if w.err != nil {
+		return nil, Stats{}, w.err
+	}
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
+	st := Stats{Docs: len(sorted), Terms: len(postings), Files: len(w.files)}
+	for _, f := range w.files {
+		st.Bytes += int64(len(f.Data))
+	}
+	return w.files, st, nil
+}
+
+// sortDocs returns a copy of docs ordered by URL; the position in that order
+// is the document number. It rejects empty and duplicate URLs.
+func sortDocs(docs []Doc) ([]Doc, error) {
+	out := make([]Doc, len(docs))
+	copy(out, docs)
+	for i, d := range out {
+		if strings.TrimSpace(d.URL) == "" {
+			return nil, fmt.Errorf("search: doc %d (%q): empty URL", i, d.Title)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	for i := 1; i < len(out); i++ {
+		if out[i].URL == out[i-1].URL {
+			return nil, fmt.Errorf("search: duplicate URL %q", out[i].URL)
+		}
+	}
+	return out, nil
+}
+
+// termStats is one stem in one document.
+type termStats struct {
+	wtf       float64 // field-weighted term frequency
+	positions []int
+	inTitle   bool
+}
+
+type analyzedDoc struct {
+	terms      map[string]*termStats
+	length     float64 // field-weighted number of indexed words
+	titleStems int     // distinct stems in the title
+}
+
+// corpus is the analysed collection.
+type corpus struct {
+	docs     []analyzedDoc
+	df       map[string]int
+	surfaces map[string]string // surface word → stem
+}
+
+func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
+	c := &corpus{df: map[string]int{}, surfaces: map[string]string{}}
+	for _, d := range docs {
+		ad := c.analyzeDoc(a, d)
+		for stem := range ad.terms {
+			c.df[stem]++
+		}
+		c.docs = append(c.docs, ad)
+	}
+	return c
+}
+
+func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
+	ad := analyzedDoc{terms: map[string]*termStats{}}
+	base := 0
+	for _, f := range docFields(d) {
+		for _, v := range f.values {
+			last := 0
+			for _, t := range a.analyze(v) {
+				last = t.Pos
+				if t.Stem == "" {
+					continue
+				}
+				if _, ok := c.surfaces[t.Surface]; !ok {
+					c.surfaces[t.Surface] = t.Stem
+				}
+				ts := ad.terms[t.Stem]
+				if ts == nil {
+					ts = &termStats{}
+					ad.terms[t.Stem] = ts
+				}
+				ts.wtf += f.weight
+				ad.length += f.weight
+				if len(ts.positions) < maxPositions {
+					ts.positions = append(ts.positions, base+t.Pos)
+				}
+				if f.name == "title" && !ts.inTitle {
+					ts.inTitle = true
+					ad.titleStems++
+				}
+			}
+			base += last + positionGap
+		}
+	}
+	return ad
+}
+
+// posting is one document in a term's postings list.
+type posting struct {
+	doc, score, title int
+	positions         []int
+}
+
+// encode renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
+// titleStems is the number of distinct title stems of the document when the
+// term is in its title and 0 otherwise; positions are delta-encoded.
+func (p posting) encode() []int {
+	out := make([]int, 0, 3+len(p.positions))
+	out = append(out, p.doc, p.score, p.title)
+	prev := 0
+	for _, pos := range p.positions {
+		out = append(out, pos-prev)
+		prev = pos
+	}
+	return out
+}
+
+// postings scores every (stem, document) pair with BM25F and returns the
+// postings lists, highest score first, truncated to maxPostingsPerTerm.
+func (c *corpus) postings() map[string][]posting {
+	n := float64(len(c.docs))
+	var total float64
+	for _, d := range c.docs {
+		total += d.length
+	}
+	avg := 1.0
+	if len(c.docs) > 0 && total > 0 {
+		avg = total / n
+	}
+	out := make(map[string][]posting, len(c.df))
+	for i, d := range c.docs {
+		norm := bm25K1 * (1 - bm25B + bm25B*d.length/avg)
+		for stem, ts := range d.terms {
+			df := float64(c.df[stem])
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			s := idf * ts.wtf * (bm25K1 + 1) / (ts.wtf + norm)
+			p := posting{doc: i, score: max(1, int(math.Round(s*100))), positions: ts.positions}
+			if ts.inTitle {
+				p.title = d.titleStems
+			}
+			out[stem] = append(out[stem], p)
+		}
+	}
+	for stem, ps := range out {
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].score != ps[j].score {
+				return ps[i].score > ps[j].score
+			}
+			return ps[i].doc < ps[j].doc
+		})
+		if len(ps) > maxPostingsPerTerm {
+			out[stem] = ps[:maxPostingsPerTerm]
+		}
+	}
+	return out
+}
+
+// facetKey names the pseudo-term listing the documents with a facet value.
+// Stems never start with '#', so facet keys cannot collide with terms.
+func facetKey(kind, value string) string { return "#" + kind + ":" + value }
+
+func facetPostings(docs []Doc) map[string][]int {
+	out := map[string][]int{}
+	add := func(kind, value string, doc int) {
+		if value == "" {
+			return
+		}
+		k := facetKey(kind, value)
+		if l := out[k]; len(l) > 0 && l[len(l)-1] == doc {
+			return
+		}
+		out[k] = append(out[k], doc)
+	}
+	for i, d := range docs {
+		add("section", d.Section, i)
+		add("audience", d.Audience, i)
+		for _, t := range d.Tags {
+			add("tag", t, i)
+		}
+	}
+	return out
+}
+
+// writer collects output files; the first marshalling error sticks.
+type writer struct {
+	files []File
+	err   error
+}
+
+// add marshals v (HTML-escaped JSON, so "<" is stored as \u003c) and stores
+// it at path.
+func (w *writer) add(path string, v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(v); err != nil && w.err == nil {
+		w.err = fmt.Errorf("search: encode %s: %w", path, err)
+	}
+	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	w.files = append(w.files, File{Path: path, Data: data})
+	return data
+}
+
+// addHashed stores v under dir/<n>.<hash>.json and returns that path.
+func (w *writer) addHashed(dir string, n int, v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		if w.err == nil {
+			w.err = fmt.Errorf("search: encode %s/%d: %w", dir, n, err)
+		}
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	path := fmt.Sprintf("%s%d.%s.json", dir, n, hex.EncodeToString(sum[:6]))
+	w.files = append(w.files, File{Path: path, Data: data})
+	return path
+}
+
+// writePostings packs postings lists (term order) and facet lists into
+// shards of about targetPostingsShard bytes and returns key → shard path.
+func (w *writer) writePostings(terms map[string][]posting, facets map[string][]int) map[string]string {
+	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
+	for stem, ps := range terms {
+		enc := make([][]int, len(ps))
+		for i, p := range ps {
+			enc[i] = p.encode()
+		}
+		lists[stem] = mustJSON(enc)
+	}
+	for k, docs := range facets {
+		lists[k] = mustJSON(docs)
+	}
+	paths := make(map[string]string, len(lists))
+	shard := map[string]json.RawMessage{}
+	size, n := 0, 0
+	flush := func() {
+		if len(shard) == 0 {
+			return
+		}
+		path := w.addHashed("postings/", n, shard)
+		for k := range shard {
+			paths[k] = path
+		}
+		shard, size, n = map[string]json.RawMessage{}, 0, n+1
+	}
+	for _, k := range sortedKeys(lists) {
+		if size > 0 && size+len(lists[k]) > targetPostingsShard {
+			flush()
+		}
+		shard[k] = lists[k]
+		size += len(lists[k]) + len(k) + 4
+	}
+	flush()
+	return paths
+}
+
+func mustJSON(v any) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only ints and slices of ints
+	}
+	return data
+}
+
+// vocabShard is one vocabulary file: words whose folded forms share a
+// range of the sorted vocabulary.
+type vocabShard struct {
+	Postings []string          `json:"p"` // postings shard paths, indexed by Terms[stem][1]
+	Terms    map[string][2]int `json:"t"` // stem → [document frequency, index into Postings]
+	Words    [][2]string       `json:"w"` // [surface word, stem], sorted by folded word
+}
+
+// writeVocab writes the vocabulary shards and returns the manifest's shard
+// table: [first folded word, last folded word, path] in ascending order.
+func (w *writer) writeVocab(c *corpus, paths map[string]string) [][3]string {
+	type entry struct{ folded, surface string }
+	words := make([]entry, 0, len(c.surfaces))
+	for s := range c.surfaces {
+		words = append(words, entry{fold(s), s})
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if words[i].folded != words[j].folded {
+			return lessUTF16(words[i].folded, words[j].folded)
+		}
+		return lessUTF16(words[i].surface, words[j].surface)
+	})
+	var table [][3]string
+	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
+		sh := vocabShard{Terms: map[string][2]int{}}
+		local := map[string]int{}
+		for _, e := range words[group[0]:group[1]] {
+			stem := c.surfaces[e.surface]
+			sh.Words = append(sh.Words, [2]string{e.surface, stem})
+			if _, ok := sh.Terms[stem]; ok {
+				continue
+			}
+			p := paths[stem]
+			idx, ok := local[p]
+			if !ok {
+				idx = len(sh.Postings)
+				local[p] = idx
+				sh.Postings = append(sh.Postings, p)
+			}
+			sh.Terms[stem] = [2]int{c.df[stem], idx}
+		}
+		path := w.addHashed("vocab/", len(table), sh)
+		table = append(table, [3]string{words[group[0]].folded, words[group[1]-1].folded, path})
+	}
+	return table
+}
+
+// packVocab splits n sorted words into [start, end) ranges of at most
+// maxVocabShardWords, never splitting a two-letter key group unless the
+// group alone is larger than a shard.
+func packVocab(n int, key func(int) string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && key(j) == key(i) {
+			j++
+		}
+		switch {
+		case j-start <= maxVocabShardWords:
+			// the group fits in the current shard
+		case i > start:
+			out = append(out, [2]int{start, i})
+			start = i
+		}
+		for j-start > maxVocabShardWords {
+			out = append(out, [2]int{start, start + maxVocabShardWords})
+			start += maxVocabShardWords
+		}
+		i = j
+	}
+	if start < n {
+		out = append(out, [2]int{start, n})
+	}
+	return out
+}
+
+// docEntry is the stored form of a document in a doc shard.
+type docEntry struct {
+	URL          string   `json:"u"`
+	Title        string   `json:"t"`
+	Section      string   `json:"s,omitempty"`
+	SectionTitle string   `json:"st,omitempty"`
+	Audience     string   `json:"a,omitempty"`
+	Tags         []string `json:"g,omitempty"`
+	Date         string   `json:"d,omitempty"`
+	Summary      string   `json:"m,omitempty"`
+	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
+}
+
+func newDocEntry(d Doc) docEntry {
+	e := docEntry{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
+		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.Body, maxExcerptChars)}
+	if !d.Date.IsZero() {
+		e.Date = d.Date.UTC().Format(time.DateOnly)
+	}
+	return e
+}
+
+// writeDocs packs consecutive documents into shards of about targetDocShard
+// bytes and groups shard paths into directory files of docShardsPerDir
+// entries. It returns the manifest's directory table: [first doc, path].
+func (w *writer) writeDocs(docs []Doc) [][2]any {
+	type shardRef struct {
+		first int
+		path  string
+	}
+	var refs []shardRef
+	var cur []json.RawMessage
+	first, size := 0, 0
+	flush := func(next int) {
+		if len(cur) > 0 {
+			refs = append(refs, shardRef{first, w.addHashed("docs/", len(refs), map[string]any{"first": first, "docs": cur})})
+		}
+		cur, first, size = nil, next, 0
+	}
+	for i, d := range docs {
+		data, err := json.Marshal(newDocEntry(d))
+		if err != nil && w.err == nil {
+			w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+		}
+		if len(cur) > 0 && (size+len(data) > targetDocShard || len(cur) == maxDocsPerShard) {
+			flush(i)
+		}
+		cur = append(cur, data)
+		size += len(data)
+	}
+	flush(len(docs))
+	var dirs [][2]any
+	for start := 0; start < len(refs); start += docShardsPerDir {
+		end := min(start+docShardsPerDir, len(refs))
+		entries := make([][2]any, 0, end-start)
+		for _, r := range refs[start:end] {
+			entries = append(entries, [2]any{r.first, r.path})
+		}
+		dirs = append(dirs, [2]any{refs[start].first, w.addHashed("docdir/", len(dirs), entries)})
+	}
+	return dirs
+}
+
+// synonymFile is the query-time synonym table: phrases as [surface, stem]
+// words (stem "" for a stop word) and where the postings of each stem live.
+type synonymFile struct {
+	Groups   [][][][2]string   `json:"g"`
+	Postings map[string]string `json:"p"`
+}
+
+// writeSynonyms writes the synonym table and returns its path, or "" when
+// no group can match anything in this index. A group is kept when at least
+// one of its phrases occurs in the vocabulary (every stem indexed).
+func (w *writer) writeSynonyms(a *analyzer, groups [][]string, paths map[string]string) string {
+	f := synonymFile{Postings: map[string]string{}}
+	for _, g := range groups {
+		var phrases [][][2]string
+		useful := false
+		for _, p := range g {
+			words, found := analyzePhrase(a, p, paths)
+			if len(words) == 0 {
+				continue
+			}
+			useful = useful || found
+			phrases = append(phrases, words)
+		}
+		if !useful || len(phrases) < 2 {
+			continue
+		}
+		f.Groups = append(f.Groups, phrases)
+		for _, ph := range phrases {
+			for _, wd := range ph {
+				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
+					f.Postings[wd[1]] = p
+				}
+			}
+		}
+	}
+	if len(f.Groups) == 0 {
+		return ""
+	}
+	return w.addHashed("synonyms/", 0, f)
+}
+
+// analyzePhrase returns the words of phrase and whether all its stems are
+// indexed. A phrase of stop words only yields no words.
+func analyzePhrase(a *analyzer, phrase string, paths map[string]string) ([][2]string, bool) {
+	var words [][2]string
+	found, content := true, false
+	for _, t := range a.analyze(phrase) {
+		words = append(words, [2]string{t.Surface, t.Stem})
+		if t.Stem != "" {
+			content = true
+			_, ok := paths[t.Stem]
+			found = found && ok
+		}
+	}
+	if !content {
+		return nil, false
+	}
+	return words, found
+}
+
+// writeFacets writes the facet table {kind: {value: postings path}} and
+// returns its path, or "" when no document has a facet.
+func (w *writer) writeFacets(facets map[string][]int, paths map[string]string) string {
+	if len(facets) == 0 {
+		return ""
+	}
+	table := map[string]map[string]string{}
+	for _, k := range sortedKeys(facets) {
+		kind, value, _ := strings.Cut(k[1:], ":")
+		if table[kind] == nil {
+			table[kind] = map[string]string{}
+		}
+		table[kind][value] = paths[k]
+	}
+	return w.addHashed("facets/", 0, table)
+}
+
+// manifest is manifest.json, the only file without a content hash.
+type manifest struct {
+	Version    int         `json:"version"`
+	Lang       string      `json:"lang"`
+	Base       string      `json:"base,omitempty"`
+	Docs       int         `json:"docs"`
+	Terms      int         `json:"terms"`
+	StopWords  []string    `json:"stopWords"`
+	Possessive bool        `json:"possessive"`
+	Fuzzy      [2]int      `json:"fuzzy"`
+	Vocab      [][3]string `json:"vocab"`
+	DocDirs    [][2]any    `json:"docDirs"`
+	Synonyms   string      `json:"synonyms,omitempty"`
+	Facets     string      `json:"facets,omitempty"`
+	Sections   [][3]any    `json:"sections"`
+	Audiences  [][2]any    `json:"audiences"`
+}
+
+// sectionList returns [name, title, count] for every section, by name.
+func sectionList(docs []Doc) [][3]any {
+	titles, counts := map[string]string{}, map[string]int{}
+	for _, d := range docs {
+		if d.Section == "" {
+			continue
+		}
+		counts[d.Section]++
+		if titles[d.Section] == "" {
+			titles[d.Section] = d.SectionTitle
+		}
+	}
+	out := [][3]any{}
+	for _, s := range sortedKeys(counts) {
+		out = append(out, [3]any{s, titles[s], counts[s]})
+	}
+	return out
+}
+
+// audienceList returns [name, count] for every audience, by name.
+func audienceList(docs []Doc) [][2]any {
+	counts := map[string]int{}
+	for _, d := range docs {
+		if d.Audience != "" {
+			counts[d.Audience]++
+		}
+	}
+	out := [][2]any{}
+	for _, a := range sortedKeys(counts) {
+		out = append(out, [2]any{a, counts[a]})
+	}
+	return out
+}
+
+// sentences splits text into sentences of at most maxSentenceChars runes,
+// stopping once limit runes are used.
+func sentences(text string, limit int) []string {
+	var out []string
+	used := 0
+	for _, s := range splitSentences(text) {
+		s = truncateRunes(s, maxSentenceChars)
+		n := utf8.RuneCountInString(s)
+		if used+n > limit {
+			break
+		}
+		out = append(out, s)
+		used += n
+	}
+	return out
+}
+
+// splitSentences cuts at '.', '!' or '?' followed by white space, and at
+// line breaks; runs of white space collapse to one space.
+func splitSentences(text string) []string {
+	var out []string
+	var b strings.Builder
+	emit := func() {
+		if s := strings.Join(strings.Fields(b.String()), " "); s != "" {
+			out = append(out, s)
+		}
+		b.Reset()
+	}
+	runes := []rune(text)
+	for i, r := range runes {
+		if r == '\n' {
+			emit()
+			continue
+		}
+		b.WriteRune(r)
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || runes[i+1] == ' ' || runes[i+1] == '\n' || runes[i+1] == '\t') {
+			emit()
+		}
+	}
+	emit()
+	return out
+}
+
+// truncateRunes shortens s to at most n runes, at a word boundary, adding "…".
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

@@ -1,0 +1,200 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
+	docs := testCorpus()
+	a := mustBuild(t, docs, Options{Lang: "en"})
+	// Same documents in another order, with a fresh slice.
+	rev := make([]Doc, len(docs))
+	for i, d := range docs {
+		rev[len(docs)-1-i] = d
+	}
+	b := mustBuild(t, rev, Options{Lang: "en"})
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("file %d differs: %s vs %s", i, a[i].Path, b[i].Path)
+		}
+	}
+}
+
+func TestBuildFilesAreValidJSONAndHashed(t *testing.T) {
+	t.Parallel()
+	files, st, err := Build(testCorpus(), Options{Lang: "en", BasePath: "/search/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Docs != len(testCorpus()) || st.Files != len(files) || st.Terms == 0 {
+		t.Errorf("stats = %+v", st)
+	}
+	var total int64
+	for _, f := range files {
+		total += int64(len(f.Data))
+		if !json.Valid(f.Data) {
+			t.Errorf("%s: invalid JSON", f.Path)
+		}
+		if f.Path != "manifest.json" && strings.Count(f.Path, ".") != 2 {
+			t.Errorf("%s: want <name>.<hash>.json", f.Path)
+		}
+	}
+	if total != st.Bytes {
+		t.Errorf("Stats.Bytes = %d, files hold %d", st.Bytes, total)
+	}
+}
+
+func TestBuildShardsAreBounded(t *testing.T) {
+	t.Parallel()
+	docs := syntheticDocs(1500)
+	// Add many distinct words so the vocabulary needs several shards.
+	for i := range docs {
+		docs[i].Body += uniqueWords(i)
+	}
+	files := mustBuild(t, docs, Options{Lang: "en"})
+	counts := map[string]int{}
+	for _, f := range files {
+		kind := strings.SplitN(f.Path, "/", 2)[0]
+		counts[kind]++
+		switch kind {
+		case "vocab":
+			var sh vocabShard
+			mustUnmarshal(t, f, &sh)
+			if len(sh.Words) > maxVocabShardWords {
+				t.Errorf("%s: %d words > %d", f.Path, len(sh.Words), maxVocabShardWords)
+			}
+		case "postings":
+			var sh map[string]json.RawMessage
+			mustUnmarshal(t, f, &sh)
+			if len(sh) > 1 && len(f.Data) > 2*targetPostingsShard {
+				t.Errorf("%s: %d bytes for %d lists", f.Path, len(f.Data), len(sh))
+			}
+		case "docs":
+			var sh struct{ Docs []json.RawMessage }
+			mustUnmarshal(t, f, &sh)
+			if len(sh.Docs) > maxDocsPerShard || (len(sh.Docs) > 1 && len(f.Data) > 2*targetDocShard) {
+				t.Errorf("%s: %d docs, %d bytes", f.Path, len(sh.Docs), len(f.Data))
+			}
+		}
+	}
+	if counts["vocab"] < 2 || counts["postings"] < 2 || counts["docs"] < 10 {
+		t.Errorf("shard counts %v: corpus should need several of each", counts)
+	}
+	if m := fileNamed(t, files, "manifest.json"); len(m.Data) > 16<<10 {
+		t.Errorf("manifest is %d bytes", len(m.Data))
+	}
+}
+
+// uniqueWords returns words that occur only in document i.
+func uniqueWords(i int) string {
+	var b strings.Builder
+	for k := range 5 {
+		n := i*5 + k
+		b.WriteString(" q")
+		for n > 0 {
+			b.WriteByte(byte('a' + n%26))
+			n /= 26
+		}
+	}
+	return b.String()
+}
+
+func mustUnmarshal(t *testing.T, f File, v any) {
+	t.Helper()
+	if err := json.Unmarshal(f.Data, v); err != nil {
+		t.Fatalf("%s: %v", f.Path, err)
+	}
+}
+
+func TestBuildStoresMarkupAsData(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, handDocs(), Options{Lang: "en"})
+	const title = `<img src=x onerror=alert(1)>`
+	found := false
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, "docs/") {
+			continue
+		}
+		if bytes.Contains(f.Data, []byte("<img")) || bytes.Contains(f.Data, []byte("<script")) {
+			t.Errorf("%s holds raw markup; want JSON-escaped \\u003c", f.Path)
+		}
+		var sh struct{ Docs []docEntry }
+		mustUnmarshal(t, f, &sh)
+		for _, d := range sh.Docs {
+			if d.URL == "/guides/xss/" {
+				found = true
+				if d.Title != title {
+					t.Errorf("title round-trips as %q", d.Title)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("XSS document missing from doc shards")
+	}
+}
+
+func TestBuildRejectsBadURLs(t *testing.T) {
+	t.Parallel()
+	tests := map[string][]Doc{
+		"empty URL":     {{Title: "x"}},
+		"duplicate URL": {{URL: "/a/"}, {URL: "/a/"}},
+	}
+	for name, docs := range tests {
+		if _, _, err := Build(docs, Options{}); err == nil || !strings.Contains(err.Error(), strings.Split(name, " ")[0]) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+func TestBuildManifest(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, handDocs(), Options{Lang: "en"})
+	m := decodeManifest(t, files)
+	if m.Lang != "en" || m.Docs != len(handDocs()) || m.Synonyms == "" || m.Facets == "" {
+		t.Errorf("manifest = %+v", m)
+	}
+	hasThe := false
+	for _, w := range m.StopWords {
+		hasThe = hasThe || w == "the"
+	}
+	if !hasThe {
+		t.Error("stop words must include \"the\"")
+	}
+	for i := 1; i < len(m.Vocab); i++ {
+		if !lessUTF16(m.Vocab[i-1][1], m.Vocab[i][0]) {
+			t.Errorf("vocab shards %d and %d overlap", i-1, i)
+		}
+	}
+}
+
+func TestBuildSynonymsShipOnlyUsefulGroups(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, handDocs(), Options{Lang: "en", Synonyms: [][]string{{"zzz unknown", "yyy unknown"}}})
+	var syn synonymFile
+	mustUnmarshal(t, fileNamed(t, files, decodeManifest(t, files).Synonyms), &syn)
+	hasMI := false
+	for _, g := range syn.Groups {
+		for _, ph := range g {
+			if len(ph) == 2 && ph[0][0] == "myocardial" && ph[1][0] == "infarction" {
+				hasMI = true
+			}
+			if ph[0][0] == "zzz" {
+				t.Error("a group with no indexed phrase was shipped")
+			}
+		}
+	}
+	if !hasMI {
+		t.Error("the heart attack / myocardial infarction group is missing")
+	}
+	if syn.Postings["infarct"] == "" {
+		t.Error("no postings path for stem infarct")
+	}
+}

@@ -1,0 +1,95 @@
+// Package search builds medkb's site search: a sharded static index that
+// search.js queries in the browser, and a bleve index on disk for
+// `medkb search` in the terminal.
+//
+// # What it does
+//
+// Build turns plain documents into content-hashed JSON files. Assets returns
+// the browser module (search.js) and the default theme's UI controller
+// (search-ui.js). OpenIndex/Update/Search maintain and query a real bleve
+// index. Both indexes share one analysis chain (bleve's unicode tokenizer,
+// lowercase, stop words and stemmer of the language, registered as the
+// custom bleve analyzer "medkb"), the same field weights (title 4;
+// headings, tags, summary, glossary terms 2; body 1) and the same query
+// semantics (typo tolerance, prefix on the word being typed, synonym
+// phrases, quoted phrases, whole-title bonus).
+//
+// # What it never does
+//
+// It imports no other medkb package, writes no files except inside the
+// directory given to OpenIndex, makes no network requests, and keeps no
+// package-level mutable state. Build is a pure function of its input: the
+// same documents and options give byte-identical files. Document text is
+// stored as JSON data; search.js escapes it before it becomes HTML.
+//
+// # Concurrency
+//
+// Build, BuiltinSynonyms and Assets are safe for concurrent use. An Index
+// serves concurrent Search calls; Update and Close must not overlap other
+// calls on the same Index.
+//
+// # Browser index format (version 1)
+//
+// All files are JSON. Every file except manifest.json has a content hash in
+// its name (cache forever); manifest.json must be revalidated (no-cache).
+// Documents are numbered by URL order.
+//
+//	manifest.json  {version, lang, base, docs, terms, stopWords, possessive,
+//	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
+//	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
+//	               docDirs: [[firstDoc, path]…], synonyms: path, facets: path,
+//	               sections: [[name, title, count]…], audiences: [[name, count]…]}
+//	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
+//	               w: [[surfaceWord, stem]…]}
+//	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
+//	               "#section:x" | "#audience:x" | "#tag:x": [doc…]}
+//	docdir/N.H.json [[firstDoc, docShardPath]…]
+//	docs/N.H.json  {first, docs: [{u, t, s, st, a, g, d, m, x: [sentence…]}…]}
+//	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…], p: {stem: postings path}}
+//	facets/0.H.json {section|audience|tag: {value: postings path}}
+//
+// Vocabulary. Surface words (what a reader types: lowercased, possessive
+// removed) carry their indexed stem, so the browser never runs a stemmer:
+// it fuzzy- or prefix-matches the query word against surface words and
+// looks up the stem's postings. Words are ordered by their folded form
+// (lowercase, combining marks removed; JavaScript string order) and packed
+// into shards of at most 1,200 words that keep words sharing their first
+// two folded letters together where possible, so matching one query word
+// (exactly, by prefix, or within the typo budget) reads one shard, two when
+// the first two letters may be swapped. Typos in the first two letters
+// (other than a swap) are not corrected: that is the price of bounded
+// shards.
+//
+// Postings. Scores are BM25F (k1 1.2, b 0.75) over the field-weighted term
+// frequency and document length, times 100, rounded; the browser only adds
+// and multiplies them. Each list is ordered by score and keeps at most the
+// 2,000 best documents of a term (impact-ordered truncation: results for
+// very common words stay bounded as a site grows). Positions (at most 64
+// per term and document) run over the fields in order with a gap of 100
+// between field values, so phrases never span fields. titleStems is the
+// number of distinct stems in the document's title when the term is in the
+// title, else 0: the browser gives a document whose whole title is matched
+// a bonus that puts it first. Lists are packed in stem order into shards of
+// about 24 KiB; facet lists share the same shards.
+//
+// Documents. Shards of consecutive documents of about 16 KiB (at most 32
+// documents) hold what a result shows: URL, title, section, audience, tags,
+// date, summary and up to 4,000 characters of body sentences for the
+// excerpt. Directory files of 256 shard paths keep the manifest small.
+//
+// Cost of one query: the manifest, the synonym table (once per page), one
+// or two vocabulary shards per query word, the postings shards of the
+// matched stems, and the document shards of the results shown. Shard sizes
+// are bounded, so the bytes a query fetches stay roughly flat as a site
+// grows; only the manifest's shard tables grow (about 60 bytes per 1,200
+// vocabulary words and per 256 document shards).
+//
+// # Synonyms
+//
+// Groups of equivalent phrases (the embedded tables synonyms/en.yaml and
+// synonyms/es.yaml, plus Options.Synonyms, minus Options.RemoveSynonyms)
+// expand at query time in both indexes: the longest run of query words
+// equal to a phrase (by surface word or by stem) also matches every other
+// phrase of its groups, as a phrase. Only groups with at least one phrase
+// present in the index are shipped to the browser.
+package search

@@ -1,0 +1,112 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestBuiltinSynonymsParse(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lang      string
+		minGroups int
+		mustHave  [][]string
+	}{
+		{"en", 300, [][]string{
+			{"heart attack", "myocardial infarction", "mi"},
+			{"high blood pressure", "hypertension"},
+			{"copd", "chronic obstructive pulmonary disease"},
+			{"hba1c", "a1c"},
+			{"heartburn", "gerd", "acid reflux"},
+			{"water pill", "diuretic"},
+			{"stroke", "cva"},
+			{"sugar diabetes", "diabetes mellitus"},
+		}},
+		{"es", 50, [][]string{{"infarto", "ataque al corazón"}, {"presión alta", "hipertensión"}}},
+	}
+	for _, tt := range tests {
+		groups := BuiltinSynonyms(tt.lang)
+		if len(groups) < tt.minGroups {
+			t.Errorf("%s: %d groups, want at least %d", tt.lang, len(groups), tt.minGroups)
+		}
+		for _, want := range tt.mustHave {
+			if !slices.ContainsFunc(groups, func(g []string) bool { return containsAll(g, want) }) {
+				t.Errorf("%s: no group contains %q", tt.lang, want)
+			}
+		}
+		for _, g := range groups {
+			for _, p := range g {
+				if p != strings.ToLower(p) {
+					t.Errorf("%s: phrase %q is not lowercase", tt.lang, p)
+				}
+			}
+		}
+	}
+	if BuiltinSynonyms("xx") != nil {
+		t.Error("a language without a table must have no synonyms")
+	}
+}
+
+func containsAll(g, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(g, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestParseSynonymsReportsLine(t *testing.T) {
+	t.Parallel()
+	_, err := parseSynonyms("syn.yaml", []byte("- [a, b]\n- [lonely]\n"))
+	if err == nil || !strings.Contains(err.Error(), "syn.yaml:2:") {
+		t.Fatalf("err = %v, want syn.yaml:2: position", err)
+	}
+}
+
+func TestSynonymTableRemoveAndExtra(t *testing.T) {
+	t.Parallel()
+	groups := synonymTable("en", [][]string{{" Brain Fog ", "cognitive  impairment"}, {"lonely"}}, [][]string{{"MI"}})
+	for _, g := range groups {
+		if slices.Contains(g, "mi") {
+			t.Errorf("group %q should have been removed", g)
+		}
+	}
+	if !slices.ContainsFunc(groups, func(g []string) bool { return slices.Equal(g, []string{"brain fog", "cognitive impairment"}) }) {
+		t.Error("extra group missing or not normalised")
+	}
+	if slices.ContainsFunc(groups, func(g []string) bool { return slices.Contains(g, "lonely") }) {
+		t.Error("one-phrase group kept")
+	}
+}
+
+func TestFindSynonymSpansMultiWord(t *testing.T) {
+	t.Parallel()
+	a, err := newAnalyzer("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := analyzeGroups(a, [][]string{{"heart attack", "myocardial infarction", "mi"}, {"high blood pressure", "hypertension"}, {"blood pressure", "bp"}})
+	tests := []struct {
+		query string
+		want  []string // "start-end:first alternative"
+	}{
+		{"heart attack symptoms", []string{"0-2:myocardial infarction"}},
+		{"heart attacks", []string{"0-2:myocardial infarction"}},          // matched by stem
+		{"symptoms of high blood pressure", []string{"2-5:hypertension"}}, // longest phrase wins
+		{"blood pressure", []string{"0-2:bp"}},
+		{"MI", []string{"0-1:heart attack"}},
+		{"attack heart", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range findSynonymSpans(parseQuery(a, tt.query).words, groups) {
+			got = append(got, fmt.Sprintf("%d-%d:%s", s.start, s.end, strings.Join(s.alts[0], " ")))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: spans %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
