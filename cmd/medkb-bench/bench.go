@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/benchgen"
+)
+
+// outcome is the samples of one measured step, or why it has none.
+type outcome struct {
+	Samples []sample
+	Why     string
+}
+
+func (o outcome) ok() bool { return o.Why == "" && len(o.Samples) > 0 }
+
+func (o outcome) median() sample { return medianSample(o.Samples) }
+
+// fail records that a step failed; earlier samples are dropped, as a median
+// of the runs that happened to succeed would mislead.
+func (o *outcome) fail(err error) {
+	o.Why = "failed: " + tail(firstLine(err.Error(), nil), 200)
+	o.Samples = nil
+}
+
+// sizeResult is everything measured for one corpus size.
+type sizeResult struct {
+	Articles                   int
+	Generate                   time.Duration
+	Corpus                     benchgen.Stats
+	MedkbDir, HugoDir          string
+	Full, NoChange, OneChange  outcome
+	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
+	SearchMedkb, SearchPF      searchCost
+}
+
+// benchSize generates the corpora for n articles and runs every step
+// cfg.runs times. Progress goes to log.
+func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
+	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	if err := os.RemoveAll(base); err != nil {
+		return nil, err
+	}
+	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo")}
+	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
+	start := time.Now()
+	st, err := benchgen.WriteMedkb(res.MedkbDir, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := benchgen.WriteHugo(res.HugoDir, opts); err != nil {
+		return nil, err
+	}
+	res.Generate, res.Corpus = time.Since(start), st
+	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v\n", n, st.Files, bytesStr(st.Bytes), res.Generate.Round(time.Millisecond))
+
+	article, err := firstArticle(res.MedkbDir)
+	if err != nil {
+		return nil, err
+	}
+	res.initSkips(tl)
+	for i := range cfg.runs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "n=%d: run %d/%d\n", n, i+1, cfg.runs)
+		res.runMedkb(ctx, tl.Medkb, article, i)
+		res.runHugo(ctx, tl)
+	}
+	if res.Full.ok() {
+		res.SearchMedkb = measureSearch(ctx, tl.Node, cfg.work, "medkb", filepath.Join(res.MedkbDir, "public", "search", "search.js"))
+	} else {
+		res.SearchMedkb = searchCost{Why: "medkb build " + orDefault(res.Full.Why, "did not run")}
+	}
+	if res.Pagefind.ok() {
+		res.SearchPF = measureSearch(ctx, tl.Node, cfg.work, "pagefind", filepath.Join(res.HugoDir, "public", "pagefind", "pagefind.js"))
+	} else {
+		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
+	}
+	return res, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// initSkips marks the steps whose tool is missing.
+func (r *sizeResult) initSkips(tl tools) {
+	if !tl.Medkb.ok() {
+		r.Full.Why, r.NoChange.Why, r.OneChange.Why = tl.Medkb.missing(), tl.Medkb.missing(), tl.Medkb.missing()
+	}
+	if !tl.Hugo.ok() {
+		r.Hugo.Why = tl.Hugo.missing()
+	}
+	switch {
+	case !tl.Pagefind.ok():
+		r.Pagefind.Why = tl.Pagefind.missing()
+	case !tl.Hugo.ok():
+		r.Pagefind.Why = "needs hugo, " + tl.Hugo.missing()
+	}
+	if r.Hugo.Why != "" {
+		r.HugoSearch.Why = "hugo " + r.Hugo.Why
+	} else if r.Pagefind.Why != "" {
+		r.HugoSearch.Why = "pagefind " + r.Pagefind.Why
+	}
+}
+
+// runMedkb does one full build (no public/, no cache), one build with
+// nothing changed and one after editing article.
+func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, runIndex int) {
+	if r.Full.Why != "" || r.NoChange.Why != "" || r.OneChange.Why != "" {
+		return
+	}
+	dir := r.MedkbDir
+	build := func(o *outcome) bool {
+		s, err := run(ctx, dir, medkb.Path, "build", "--quiet", "--source", dir)
+		if err == nil {
+			err = medkbOutput(dir, &s)
+		}
+		if err != nil {
+			o.fail(err)
+			return false
+		}
+		o.Samples = append(o.Samples, s)
+		return true
+	}
+	for _, junk := range []string{"public", ".medkb"} {
+		if err := os.RemoveAll(filepath.Join(dir, junk)); err != nil {
+			r.Full.fail(err)
+			return
+		}
+	}
+	if !build(&r.Full) || !build(&r.NoChange) {
+		return
+	}
+	if err := appendLine(article, fmt.Sprintf("Edited by medkb-bench, run %d.", runIndex+1)); err != nil {
+		r.OneChange.fail(err)
+		return
+	}
+	build(&r.OneChange)
+}
+
+// runHugo builds the Hugo corpus into a fresh public/ and, if present, runs
+// Pagefind on it.
+func (r *sizeResult) runHugo(ctx context.Context, tl tools) {
+	if r.Hugo.Why != "" {
+		return
+	}
+	dir := r.HugoDir
+	public := filepath.Join(dir, "public")
+	if err := os.RemoveAll(public); err != nil {
+		r.Hugo.fail(err)
+		return
+	}
+	h, err := run(ctx, dir, tl.Hugo.Path, "--quiet", "--minify=false", "--gc=false", "-d", "public")
+	if err == nil {
+		h.Files, h.Bytes, err = dirStats(public, nil)
+	}
+	if err != nil {
+		r.Hugo.fail(err)
+		r.HugoSearch.Why = r.Hugo.Why
+		return
+	}
+	r.Hugo.Samples = append(r.Hugo.Samples, h)
+	if r.Pagefind.Why != "" {
+		return
+	}
+	p, err := run(ctx, dir, tl.Pagefind.Path, "--site", "public")
+	if err == nil {
+		p.Files, p.Bytes, err = dirStats(public, nil)
+	}
+	if err == nil {
+		_, p.IndexBytes, err = dirStats(filepath.Join(public, "pagefind"), nil)
+	}
+	if err != nil {
+		r.Pagefind.fail(err)
+		r.HugoSearch.Why = r.Pagefind.Why
+		return
+	}
+	r.Pagefind.Samples = append(r.Pagefind.Samples, p)
+	r.HugoSearch.Samples = append(r.HugoSearch.Samples, h.plus(p))
+}
+
+// medkbOutput fills in the output and index sizes of a medkb build.
+func medkbOutput(dir string, s *sample) error {
+	public := filepath.Join(dir, "public")
+	var err error
+	if s.Files, s.Bytes, err = dirStats(public, nil); err != nil {
+		return err
+	}
+	_, s.IndexBytes, err = dirStats(filepath.Join(public, "search"), medkbIndexFile)
+	return err
+}
+
+// firstArticle returns the first article file (not an _index.md) under
+// dir/content in lexical order.
+func firstArticle(dir string) (string, error) {
+	var found []string
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(d.Name(), "_index.") {
+			found = append(found, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if len(found) == 0 {
+		return "", fmt.Errorf("no article under %s", filepath.Join(dir, "content"))
+	}
+	return slices.Min(found), nil
+}
+
+// appendLine adds a paragraph to the end of a file.
+func appendLine(name, line string) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(f, "\n%s\n", line); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMedian(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   []int64
+		want int64
+	}{
+		{[]int64{5}, 5},
+		{[]int64{3, 1, 2}, 2},
+		{[]int64{4, 1, 3, 2}, 2}, // (2+3)/2 in integers
+		{[]int64{10, 30}, 20},
+	}
+	for _, tt := range tests {
+		in := slices.Clone(tt.in)
+		if got := median(in); got != tt.want {
+			t.Errorf("median(%v) = %d, want %d", tt.in, got, tt.want)
+		}
+		if !slices.Equal(in, tt.in) {
+			t.Errorf("median reordered its input: %v", in)
+		}
+	}
+}
+
+func TestMedianSampleTakesEachFieldSeparately(t *testing.T) {
+	t.Parallel()
+	got := medianSample([]sample{
+		{Wall: 3 * time.Second, CPU: 1 * time.Second, MaxRSSKB: 900},
+		{Wall: 1 * time.Second, CPU: 3 * time.Second, MaxRSSKB: 100},
+		{Wall: 2 * time.Second, CPU: 2 * time.Second, MaxRSSKB: 500},
+	})
+	if got.Wall != 2*time.Second || got.CPU != 2*time.Second || got.MaxRSSKB != 500 {
+		t.Errorf("medianSample = %+v", got)
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	t.Parallel()
+	env := func(large string) func(string) string {
+		return func(k string) string {
+			if k == "BENCH_LARGE" {
+				return large
+			}
+			return ""
+		}
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		large   string
+		sizes   []int
+		wantErr bool
+	}{
+		{"defaults", nil, "", []int{1000, 10000}, false},
+		{"large adds 100000", nil, "1", []int{1000, 10000, 100000}, false},
+		{"large not twice", []string{"-sizes", "100000"}, "1", []int{100000}, false},
+		{"custom sizes", []string{"-sizes", "50, 200"}, "", []int{50, 200}, false},
+		{"bad size", []string{"-sizes", "10,x"}, "", nil, true},
+		{"zero runs", []string{"-runs", "0"}, "", nil, true},
+		{"stray argument", []string{"now"}, "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := parseFlags(tt.args, env(tt.large), new(strings.Builder))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if err == nil && !slices.Equal(cfg.sizes, tt.sizes) {
+				t.Errorf("sizes = %v, want %v", cfg.sizes, tt.sizes)
+			}
+		})
+	}
+}
+
+func write(t testing.TB, dir, rel, data string) {
+	t.Helper()
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMedkbOutputCountsIndexWithoutAssets(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, dir, "public/index.html", "12345")
+	write(t, dir, "public/search/search.js", "0123456789")
+	write(t, dir, "public/search/search-ui.js", "0123456789")
+	write(t, dir, "public/search/index.html", "0123456789")
+	write(t, dir, "public/search/manifest.3f2a.json", "abc")
+	write(t, dir, "public/search/vocab/ab.11.json", "abcd")
+	var s sample
+	if err := medkbOutput(dir, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Files != 6 || s.Bytes != 5+10+10+10+3+4 || s.IndexBytes != 7 {
+		t.Errorf("got files %d, bytes %d, index %d; want 6, 42, 7", s.Files, s.Bytes, s.IndexBytes)
+	}
+	if n, b, err := dirStats(filepath.Join(dir, "missing"), nil); err != nil || n != 0 || b != 0 {
+		t.Errorf("dirStats(missing) = %d, %d, %v; want zeros", n, b, err)
+	}
+}
+
+func TestRunReportsOutputOfFailingCommand(t *testing.T) {
+	t.Parallel()
+	_, err := run(context.Background(), t.TempDir(), "sh", "-c", "echo broken page; exit 3")
+	if err == nil || !strings.Contains(err.Error(), "broken page") {
+		t.Errorf("err = %v, want the command's output in it", err)
+	}
+	s, err := run(context.Background(), t.TempDir(), "sh", "-c", "true")
+	if err != nil || s.MaxRSSKB <= 0 {
+		t.Errorf("run(true) = %+v, %v; want a peak RSS", s, err)
+	}
+}
+
+func TestMachineParsers(t *testing.T) {
+	t.Parallel()
+	cpu := "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\nprocessor\t: 1\nmodel name\t: AMD EPYC 7B13\n"
+	if got := cpuModel(strings.NewReader(cpu)); got != "AMD EPYC 7B13" {
+		t.Errorf("cpuModel = %q", got)
+	}
+	if got := cpuModel(strings.NewReader("processor : 0\n")); got != "unknown" {
+		t.Errorf("cpuModel without a model = %q, want unknown", got)
+	}
+	mem := "MemTotal:       24576000 kB\nMemFree:        1000 kB\n"
+	if got := memTotalKB(strings.NewReader(mem)); got != 24576000 {
+		t.Errorf("memTotalKB = %d", got)
+	}
+}
+
+func TestServingURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		line, want string
+		ok         bool
+	}{
+		{"Serving at http://127.0.0.1:40123/ (press Ctrl-C to stop)", "http://127.0.0.1:40123/", true},
+		{"Serving at http://127.0.0.1:1313", "http://127.0.0.1:1313/", true},
+		{"Building site…", "", false},
+		{"Serving at nowhere", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := servingURL(tt.line)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("servingURL(%q) = %q, %v; want %q, %v", tt.line, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// sseServer streams the given events, then ends the stream.
+func sseServer(t *testing.T, events ...string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "retry: 500\n\n: keep-alive\n\n")
+		w.(http.Flusher).Flush()
+		for _, ev := range events {
+			fmt.Fprintf(w, "event: %s\ndata: {}\n\n", ev)
+			w.(http.Flusher).Flush()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestWaitEventSeesReloadAmongOtherEvents(t *testing.T) {
+	t.Parallel()
+	srv := sseServer(t, "ok", "css", "reload")
+	events, err := subscribe(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := waitEvent(context.Background(), events, "reload", time.Minute); err != nil {
+		t.Errorf("waitEvent: %v", err)
+	}
+}
+
+func TestWaitEventFailsWhenStreamEndsWithoutReload(t *testing.T) {
+	t.Parallel()
+	srv := sseServer(t, "ok", "error")
+	events, err := subscribe(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := waitEvent(context.Background(), events, "reload", time.Minute); err == nil {
+		t.Error("waitEvent succeeded on a stream with no reload event")
+	}
+}
+
+func TestSubscribeRejectsNonEventStream(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	if _, err := subscribe(context.Background(), srv.URL); err == nil {
+		t.Error("subscribe accepted a 404 page")
+	}
+}
+
+func TestRowNeverInventsNumbers(t *testing.T) {
+	t.Parallel()
+	got := row("Hugo", outcome{Why: "not installed"}, 1000)
+	if !strings.Contains(got, "not installed") || strings.ContainsAny(got, "0123456789") {
+		t.Errorf("row for a missing tool = %q", got)
+	}
+	got = row("medkb", outcome{Samples: []sample{{Wall: 2 * time.Second, CPU: time.Second, MaxRSSKB: 2048, Files: 3, Bytes: 4096}}}, 1000)
+	for _, want := range []string{"2.00 s", "1.00 s", "| 500 |", "2.0 MiB", "| 3 |", "4.0 KiB"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("row = %q, lacks %q", got, want)
+		}
+	}
+}
+
+// TestSearchCostCountsFetchesUnderNode runs the embedded Node script on a
+// tiny search module that fetches a manifest once per instance and a shard
+// per query word, and checks the counts the script reports.
+func TestSearchCostCountsFetchesUnderNode(t *testing.T) {
+	t.Parallel()
+	nodePath, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is required on every machine:", err)
+	}
+	dir := t.TempDir()
+	write(t, dir, "search/manifest.json", `{"docs":["Asthma","Heart attack"]}`) // 34 bytes
+	write(t, dir, "search/shard-a.json", `["asthma"]`)                            // 10 bytes
+	write(t, dir, "search/shard-h.json", `["heart","high"]`)                      // 16 bytes
+	write(t, dir, "search/search.js", `
+const base = new URL("./", import.meta.url);
+let manifest;
+const shards = new Map();
+async function json(name) { const r = await fetch(new URL(name, base)); return r.ok ? r.json() : []; }
+export async function search(query, { limit = 10 } = {}) {
+  manifest ??= await json("manifest.json");
+  const out = [];
+  for (const w of query.split(" ")) {
+    const k = w[0];
+    if (!shards.has(k)) shards.set(k, await json("shard-" + k + ".json"));
+    if (shards.get(k).includes(w)) out.push({ title: manifest.docs[k === "a" ? 0 : 1] });
+  }
+  return out.slice(0, limit);
+}
+`)
+	node := tool{Name: "node", Path: nodePath}
+	sc := measureSearch(context.Background(), node, t.TempDir(), "medkb", filepath.Join(dir, "search", "search.js"))
+	if sc.Why != "" {
+		t.Fatalf("not measured: %s", sc.Why)
+	}
+	if len(sc.Queries) != len(benchQueries) {
+		t.Fatalf("%d queries reported, want %d", len(sc.Queries), len(benchQueries))
+	}
+	asthma := sc.Queries[0] // previous query in the list: "metformin side effects" (shards m, s, e: missing)
+	if asthma.Query != "asthma" || asthma.Cold.Requests != 2 || asthma.Cold.Bytes != 34+10 || asthma.Cold.Results != 1 || asthma.Cold.Top != "Asthma" {
+		t.Errorf("asthma cold = %+v, want 2 requests, 44 bytes, top Asthma", asthma.Cold)
+	}
+	if asthma.Warm.Requests != 1 || asthma.Warm.Bytes != 10 {
+		t.Errorf("asthma warm = %+v, want only the a shard (1 request, 10 bytes)", asthma.Warm)
+	}
+	heart := sc.Queries[1] // "heart attack" after "asthma": h shard new, a shard cached
+	if heart.Warm.Requests != 1 || heart.Warm.Bytes != 16 || heart.Warm.GzipBytes <= 0 {
+		t.Errorf("heart attack warm = %+v, want 1 request of 16 bytes", heart.Warm)
+	}
+}
+
+func TestSearchCostSaysWhyWhenModuleMissing(t *testing.T) {
+	t.Parallel()
+	sc := measureSearch(context.Background(), tool{Name: "node"}, t.TempDir(), "medkb", "/nonexistent/search.js")
+	if sc.Why != "node not installed" {
+		t.Errorf("Why = %q", sc.Why)
+	}
+}

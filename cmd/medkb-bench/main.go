@@ -1,0 +1,200 @@
+// Command medkb-bench measures medkb against Hugo (and Hugo + Pagefind) on
+// generated corpora of realistic medical articles, and prints Markdown
+// tables: build time, CPU, peak memory, output size, search index size,
+// rebuild speed-ups, dev-server reload latency and search cost per query.
+//
+// Run from the repository root (make bench does):
+//
+//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1]
+//
+// BENCH_LARGE=1 adds a 100,000-article corpus. Tools that are missing (hugo,
+// pagefind, node) or fail show as such in the tables; no number is ever
+// estimated. Pagefind is found on PATH or at
+// internal/e2e/node_modules/.bin/pagefind.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := mainErr(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// config is the parsed command line.
+type config struct {
+	sizes     []int
+	runs      int
+	work      string
+	keepWork  bool
+	medkb     string
+	seed      int64
+	demo      string // the demo site folder (the repository root)
+	skipServe bool
+}
+
+func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
+	fs.IntVar(&cfg.runs, "runs", 3, "runs per step; the tables show medians")
+	fs.StringVar(&cfg.work, "work", "", "work folder (default: a new temporary folder, removed afterwards)")
+	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
+	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
+	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
+	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if cfg.runs < 1 {
+		return cfg, fmt.Errorf("-runs %d: want at least 1", cfg.runs)
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("-sizes: %q is not a positive number", s)
+		}
+		cfg.sizes = append(cfg.sizes, n)
+	}
+	if getenv("BENCH_LARGE") == "1" && !slices.Contains(cfg.sizes, 100_000) {
+		cfg.sizes = append(cfg.sizes, 100_000)
+	}
+	cfg.keepWork = cfg.work != ""
+	return cfg, nil
+}
+
+func mainErr(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "medkb-bench:", err)
+		return 2
+	}
+	if err := bench(ctx, cfg, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "medkb-bench:", err)
+		return 1
+	}
+	return 0
+}
+
+func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
+	if cfg.work == "" {
+		dir, err := os.MkdirTemp("", "medkb-bench-")
+		if err != nil {
+			return err
+		}
+		cfg.work = dir
+		defer os.RemoveAll(dir)
+	}
+	work, err := filepath.Abs(cfg.work)
+	if err != nil {
+		return err
+	}
+	cfg.work = work
+	if err := os.MkdirAll(cfg.work, 0o755); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "medkb-bench: work folder %s\n", cfg.work)
+	tl := findTools(ctx, cfg.medkb, cfg.work)
+
+	fmt.Fprintf(stdout, "# medkb benchmark\n\nMachine: %s\n\n", thisMachine())
+	for _, t := range []tool{tl.Medkb, tl.Hugo, tl.Pagefind, tl.Node} {
+		fmt.Fprintf(stdout, "- %s\n", t.describe())
+	}
+	results := map[int]*sizeResult{}
+	for _, n := range cfg.sizes {
+		r, err := benchSize(ctx, cfg, tl, n, log)
+		if err != nil {
+			return fmt.Errorf("%d articles: %w", n, err)
+		}
+		printSize(stdout, r, cfg.runs)
+		results[n] = r
+	}
+	if !cfg.skipServe {
+		printServe(stdout, serveAll(ctx, cfg, tl, results, log))
+	}
+	return nil
+}
+
+// serveAll measures reload latency on a copy of the demo site and on the
+// generated 10,000-article site.
+func serveAll(ctx context.Context, cfg config, tl tools, results map[int]*sizeResult, log io.Writer) []serveResult {
+	fmt.Fprintln(log, "serve: demo site")
+	demo := serveResult{Site: "demo site (copy of " + cfg.demo + ")"}
+	if dir, err := copyDemo(cfg.demo, filepath.Join(cfg.work, "demo")); err != nil {
+		demo.Err = err
+	} else if article, err := firstArticle(dir); err != nil {
+		demo.Err = err
+	} else {
+		demo.Samples, demo.Err = serveLatency(ctx, tl.Medkb, dir, article)
+	}
+	big := serveResult{Site: "generated, 10,000 articles"}
+	if r, ok := results[10_000]; !ok {
+		big.Err = errors.New("10000 not in -sizes")
+	} else if article, err := firstArticle(r.MedkbDir); err != nil {
+		big.Err = err
+	} else {
+		fmt.Fprintln(log, "serve: generated 10,000-article site")
+		big.Samples, big.Err = serveLatency(ctx, tl.Medkb, r.MedkbDir, article)
+	}
+	return []serveResult{demo, big}
+}
+
+// copyDemo copies the site files of the demo site (never its source code)
+// into dst, so that editing an article never touches the repository.
+func copyDemo(src, dst string) (string, error) {
+	if _, err := os.Stat(filepath.Join(src, "medkb.yaml")); err != nil {
+		return "", fmt.Errorf("no demo site: %w", err)
+	}
+	if err := os.RemoveAll(dst); err != nil {
+		return "", err
+	}
+	for _, name := range []string{"medkb.yaml", "content", "data", "static", "layouts", "themes", "i18n", "assets"} {
+		from := filepath.Join(src, name)
+		info, err := os.Stat(from)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			continue
+		case err != nil:
+			return "", err
+		case info.IsDir():
+			err = os.CopyFS(filepath.Join(dst, name), os.DirFS(from))
+		default:
+			err = copyFile(from, filepath.Join(dst, name))
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return dst, nil
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// sample is what one timed command costs and what it leaves behind.
+type sample struct {
+	Wall       time.Duration
+	CPU        time.Duration // user + system, the process and its waited-for children
+	MaxRSSKB   int64         // peak resident set of the largest process, in KiB
+	Files      int           // files under the output folder
+	Bytes      int64         // bytes under the output folder
+	IndexBytes int64         // bytes of the search index
+}
+
+// run executes name with args in dir and measures it. The error carries the
+// tail of the command's output.
+func run(ctx context.Context, dir, name string, args ...string) (sample, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	s := sample{Wall: time.Since(start)}
+	if ru, ok := rusage(cmd); ok {
+		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		s.MaxRSSKB = ru.Maxrss
+	}
+	if err != nil {
+		return s, fmt.Errorf("%s %s: %w: %s", filepath.Base(name), strings.Join(args, " "), err, tail(out.String(), 600))
+	}
+	return s, nil
+}
+
+func rusage(cmd *exec.Cmd) (*syscall.Rusage, bool) {
+	if cmd.ProcessState == nil {
+		return nil, false
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return ru, ok
+}
+
+// tail returns the last n bytes of s, trimmed.
+func tail(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		s = "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// dirStats counts the files and bytes under dir whose slash path (relative
+// to dir) keep accepts; a nil keep accepts all. A missing dir counts zero.
+func dirStats(dir string, keep func(rel string) bool) (files int, size int64, err error) {
+	err = filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, name)
+		if keep != nil && !keep(filepath.ToSlash(rel)) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files++
+		size += info.Size()
+		return nil
+	})
+	return files, size, err
+}
+
+// medkbIndexFile reports whether a file under public/search/ belongs to the
+// search index rather than to the browser code or the search page.
+func medkbIndexFile(rel string) bool {
+	ext := filepath.Ext(rel)
+	return !slices.Contains([]string{".js", ".mjs", ".html", ".css"}, ext)
+}
+
+// median returns the median of xs (the mean of the middle two for an even
+// count); xs is not modified. It panics on an empty slice.
+func median[T int | int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	m := len(s) / 2
+	if len(s)%2 == 1 {
+		return s[m]
+	}
+	return (s[m-1] + s[m]) / 2
+}
+
+// medianSample takes the median of every field separately.
+func medianSample(ss []sample) sample {
+	pick := func(f func(sample) int64) int64 {
+		xs := make([]int64, len(ss))
+		for i, s := range ss {
+			xs[i] = f(s)
+		}
+		return median(xs)
+	}
+	return sample{
+		Wall:       time.Duration(pick(func(s sample) int64 { return int64(s.Wall) })),
+		CPU:        time.Duration(pick(func(s sample) int64 { return int64(s.CPU) })),
+		MaxRSSKB:   pick(func(s sample) int64 { return s.MaxRSSKB }),
+		Files:      int(pick(func(s sample) int64 { return int64(s.Files) })),
+		Bytes:      pick(func(s sample) int64 { return s.Bytes }),
+		IndexBytes: pick(func(s sample) int64 { return s.IndexBytes }),
+	}
+}
+
+// plus is the cost of running a and then b: times add, memory is the larger.
+func (a sample) plus(b sample) sample {
+	return sample{Wall: a.Wall + b.Wall, CPU: a.CPU + b.CPU, MaxRSSKB: max(a.MaxRSSKB, b.MaxRSSKB),
+		Files: b.Files, Bytes: b.Bytes, IndexBytes: b.IndexBytes}
+}

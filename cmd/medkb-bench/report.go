@@ -1,0 +1,168 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+const na = "–"
+
+func durStr(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+func bytesStr(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, suffix := float64(n), ""
+	for _, s := range []string{"KiB", "MiB", "GiB", "TiB"} {
+		v, suffix = v/unit, s
+		if v < unit {
+			break
+		}
+	}
+	return fmt.Sprintf("%.1f %s", v, suffix)
+}
+
+func ratioStr(a, b float64) string {
+	if b == 0 {
+		return na
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// row formats one table row for a measured step.
+func row(name string, o outcome, articles int) string {
+	if !o.ok() {
+		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s |", name, orDefault(o.Why, "did not run"), na, na, na, na, na, na)
+	}
+	m := o.median()
+	index := na
+	if m.IndexBytes > 0 {
+		index = bytesStr(m.IndexBytes)
+	}
+	return fmt.Sprintf("| %s | %s | %s | %.0f | %s | %d | %s | %s |", name, durStr(m.Wall), durStr(m.CPU),
+		float64(articles)/m.Wall.Seconds(), bytesStr(m.MaxRSSKB*1024), m.Files, bytesStr(m.Bytes), index)
+}
+
+// printSize writes the tables for one corpus size.
+func printSize(w io.Writer, r *sizeResult, runs int) {
+	fmt.Fprintf(w, "\n## %d articles\n\n", r.Articles)
+	fmt.Fprintf(w, "Corpus: %d files, %s per site; both sites generated in %s. Medians of %d runs; pages/s = articles / wall time.\n\n",
+		r.Corpus.Files, bytesStr(r.Corpus.Bytes), durStr(r.Generate), runs)
+	fmt.Fprintln(w, "| tool | wall | CPU | pages/s | peak RSS | files | bytes | index bytes |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, x := range []struct {
+		name string
+		o    outcome
+	}{
+		{"medkb build, full (no public/, no cache)", r.Full},
+		{"medkb build, nothing changed", r.NoChange},
+		{"medkb build, one article changed", r.OneChange},
+		{"Hugo", r.Hugo},
+		{"Pagefind (on Hugo's public/)", r.Pagefind},
+		{"Hugo + Pagefind", r.HugoSearch},
+	} {
+		fmt.Fprintln(w, row(x.name, x.o, r.Articles))
+	}
+	fmt.Fprintln(w)
+	printRatios(w, r)
+	printSearch(w, r)
+}
+
+func printRatios(w io.Writer, r *sizeResult) {
+	compare := func(label string, other outcome) {
+		if !r.Full.ok() || !other.ok() {
+			fmt.Fprintf(w, "- medkb / %s: n/a (%s)\n", label, orDefault(r.Full.Why, other.Why))
+			return
+		}
+		a, b := r.Full.median(), other.median()
+		fmt.Fprintf(w, "- medkb / %s: wall %s, CPU %s, peak RSS %s\n", label,
+			ratioStr(a.Wall.Seconds(), b.Wall.Seconds()), ratioStr(a.CPU.Seconds(), b.CPU.Seconds()),
+			ratioStr(float64(a.MaxRSSKB), float64(b.MaxRSSKB)))
+	}
+	compare("Hugo", r.Hugo)
+	compare("(Hugo + Pagefind)", r.HugoSearch)
+	if r.Full.ok() && r.NoChange.ok() && r.OneChange.ok() {
+		full := r.Full.median().Wall.Seconds()
+		fmt.Fprintf(w, "- medkb rebuild speed-up: full / nothing changed %s, full / one article changed %s\n",
+			ratioStr(full, r.NoChange.median().Wall.Seconds()), ratioStr(full, r.OneChange.median().Wall.Seconds()))
+	} else {
+		fmt.Fprintf(w, "- medkb rebuild speed-up: n/a (%s)\n", orDefault(r.Full.Why, orDefault(r.NoChange.Why, r.OneChange.Why)))
+	}
+}
+
+// printSearch writes the per-query cost of both engines and their ratios.
+func printSearch(w io.Writer, r *sizeResult) {
+	fmt.Fprintf(w, "\nSearch cost per query (Node, limit 10; cold = fresh module instance, warm = second query of an instance, after the previous query of the list; KiB raw / gzip):\n\n")
+	fmt.Fprintln(w, "| engine | query | cold requests | cold KiB | cold ms | warm requests | warm KiB | warm ms | results | top result |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, e := range []struct {
+		name string
+		sc   searchCost
+	}{{"medkb", r.SearchMedkb}, {"Pagefind", r.SearchPF}} {
+		if e.sc.Why != "" {
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", e.name, e.sc.Why, na, na, na, na, na, na, na, na)
+			continue
+		}
+		for _, q := range e.sc.Queries {
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %.1f | %d | %s | %.1f | %d | %s |\n", e.name, q.Query,
+				q.Cold.Requests, kib(q.Cold), q.Cold.Ms, q.Warm.Requests, kib(q.Warm), q.Warm.Ms, q.Cold.Results, mdEscape(q.Cold.Top))
+		}
+	}
+	fmt.Fprintln(w)
+	if r.SearchMedkb.Why != "" || r.SearchPF.Why != "" {
+		fmt.Fprintf(w, "- medkb / Pagefind search cost: n/a (%s)\n", orDefault(r.SearchMedkb.Why, r.SearchPF.Why))
+		return
+	}
+	mc, mw := r.SearchMedkb.totals()
+	pc, pw := r.SearchPF.totals()
+	fmt.Fprintf(w, "- medkb / Pagefind, all queries cold: requests %s, gzip bytes %s, time %s\n",
+		ratioStr(float64(mc.Requests), float64(pc.Requests)), ratioStr(float64(mc.GzipBytes), float64(pc.GzipBytes)), ratioStr(mc.Ms, pc.Ms))
+	fmt.Fprintf(w, "- medkb / Pagefind, all queries warm: requests %s, gzip bytes %s, time %s\n",
+		ratioStr(float64(mw.Requests), float64(pw.Requests)), ratioStr(float64(mw.GzipBytes), float64(pw.GzipBytes)), ratioStr(mw.Ms, pw.Ms))
+}
+
+func kib(q queryCost) string {
+	return fmt.Sprintf("%.1f / %.1f", float64(q.Bytes)/1024, float64(q.GzipBytes)/1024)
+}
+
+// mdEscape keeps text from breaking a Markdown table row.
+func mdEscape(s string) string {
+	s = strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	if s == "" {
+		return na
+	}
+	return s
+}
+
+// serveResult is the reload latency on one site.
+type serveResult struct {
+	Site    string
+	Samples []time.Duration
+	Err     error
+}
+
+func printServe(w io.Writer, rs []serveResult) {
+	fmt.Fprintf(w, "\n## Dev server: save → reload event\n\n")
+	fmt.Fprintln(w, "| site | median | samples |")
+	fmt.Fprintln(w, "| --- | --- | --- |")
+	for _, r := range rs {
+		if r.Err != nil {
+			fmt.Fprintf(w, "| %s | serve: unavailable (%s) | %s |\n", r.Site, mdEscape(tail(firstLine(r.Err.Error(), nil), 200)), na)
+			continue
+		}
+		parts := make([]string, len(r.Samples))
+		for i, d := range r.Samples {
+			parts[i] = durStr(d)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s |\n", r.Site, durStr(median(r.Samples)), strings.Join(parts, ", "))
+	}
+}
