@@ -238,8 +238,8 @@ func TestSearchCostCountsFetchesUnderNode(t *testing.T) {
 	}
 	dir := t.TempDir()
 	write(t, dir, "search/manifest.json", `{"docs":["Asthma","Heart attack"]}`) // 34 bytes
-	write(t, dir, "search/shard-a.json", `["asthma"]`)                            // 10 bytes
-	write(t, dir, "search/shard-h.json", `["heart","high"]`)                      // 16 bytes
+	write(t, dir, "search/shard-a.json", `["asthma"]`)                          // 10 bytes
+	write(t, dir, "search/shard-h.json", `["heart","high"]`)                    // 16 bytes
 	write(t, dir, "search/search.js", `
 const base = new URL("./", import.meta.url);
 let manifest;
