@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,7 +124,11 @@ func checkReadability(p *Page, target float64) []Diagnostic {
 	hint := fmt.Sprintf("use shorter sentences (now %.0f words on average) and everyday words",
 		float64(s.Words)/float64(s.Sentences))
 	if len(s.LongestWords) > 0 {
-		hint += fmt.Sprintf(" (for example instead of %q)", strings.Join(s.LongestWords, `", "`))
+		quoted := make([]string, len(s.LongestWords))
+		for i, w := range s.LongestWords {
+			quoted[i] = strconv.Quote(w)
+		}
+		hint += " in place of words such as " + strings.Join(quoted, ", ")
 	}
 	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Warning, Check: "readability",
 		Message: fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",

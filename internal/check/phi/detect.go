@@ -56,6 +56,9 @@ func blankReferences(line string) string {
 }
 
 func findLabelled(text string) []span {
+	if !hasDigit(text) {
+		return nil
+	}
 	var out []span
 	// MRN and DOB spans start at the label: the label is what makes the
 	// value an identifier, and masking keeps it readable.
@@ -89,6 +92,9 @@ func findLabelled(text string) []span {
 }
 
 func findEmails(text string) []span {
+	if !strings.Contains(text, "@") {
+		return nil
+	}
 	var out []span
 	for _, m := range emailRE.FindAllStringIndex(text, -1) {
 		if m[1] < len(text) && isWordByte(text[m[1]]) {
@@ -158,6 +164,9 @@ func numberedWord(text string, i int) bool {
 }
 
 func findIPv6(text string) []span {
+	if strings.Count(text, ":") < 2 {
+		return nil
+	}
 	var out []span
 	for _, m := range ipv6RE.FindAllStringIndex(text, -1) {
 		s := text[m[0]:m[1]]
@@ -177,6 +186,9 @@ func findIPv6(text string) []span {
 }
 
 func findAddresses(text string) []span {
+	if !hasDigit(text) {
+		return nil
+	}
 	var out []span
 	for _, m := range addressRE.FindAllStringSubmatchIndex(text, -1) {
 		if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
@@ -212,6 +224,9 @@ func hasStopWord(names string) bool {
 // longer number, word or decimal), are not followed by a unit ("500 mg")
 // and pass valid, which may be nil.
 func numbers(text string, re *regexp.Regexp, kind Kind, valid func(string) bool) []span {
+	if !hasDigit(text) {
+		return nil
+	}
 	var out []span
 	for _, m := range re.FindAllStringIndex(text, -1) {
 		s := text[m[0]:m[1]]
@@ -320,6 +335,8 @@ func countHex(s string) int {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // isWordByte reports ASCII letters and digits, and any byte of a
 // multi-byte UTF-8 sequence (so "½555…" or "é0161…" are not boundaries).

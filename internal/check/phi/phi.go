@@ -96,6 +96,11 @@ func Scan(src []byte) []Finding {
 // scanLine runs every detector over one line and keeps the earliest,
 // longest non-overlapping matches.
 func scanLine(line string) []span {
+	// Every identifier kind contains a digit or an @; most prose lines have
+	// neither and cost one pass here.
+	if !strings.ContainsAny(line, "0123456789@") {
+		return nil
+	}
 	text := blankReferences(line)
 	var all []span
 	for _, detect := range detectors() {
