@@ -145,7 +145,7 @@ func (bd *build) renderMarkdown() error {
 	labels := map[string]map[string]string{}
 	for _, l := range bd.cfg.Languages {
 		m := bd.theme.Strings(l.Code, "callout.")
-		for _, k := range []string{"references", "emergency.text"} {
+		for _, k := range []string{"references", "emergency.text", "heading.anchor", "cite.source", "cite.back", "table"} {
 			m[k] = bd.theme.String(l.Code, k)
 		}
 		labels[l.Code] = m
