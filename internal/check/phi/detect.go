@@ -19,7 +19,7 @@ var (
 	nhsRE    = regexp.MustCompile(`\d{3}[ \-]\d{3}[ \-]\d{4}`)
 	ssnRE    = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
 	usPhone  = regexp.MustCompile(`(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}[ .\-])\d{3}[ .\-]\d{4}`)
-	ukPhone  = regexp.MustCompile(`(?:\+44 ?(?:\(0\) ?)?|0)\d{2,4}[ \-]?\d{3,4}[ \-]?\d{3,4}`)
+	ukPhone  = regexp.MustCompile(`(?:\+44 ?(?:\(0\) ?)?\d{2,4}|\(0\d{2,4}\) ?|0\d{2,4})[ \-]?\d{3,4}[ \-]?\d{3,4}`)
 	intPhone = regexp.MustCompile(`\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){2,6}`)
 
 	ipv4RE = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)

@@ -21,6 +21,7 @@ func TestScanFinds(t *testing.T) {
 		{"us phone country code", "on +1 555 123 4567", Phone, 4, "+* *** *** **67"},
 		{"us toll free", "1-800-273-8255", Phone, 1, "*-***-***-**55"},
 		{"uk london", "Ring 020 7946 0958 please", Phone, 6, "*** **** **58"},
+		{"uk area code in brackets", "(020) 7946 0958", Phone, 1, "(***) **** **58"},
 		{"uk manchester", "0161 496 0000", Phone, 1, "**** *** **00"},
 		{"uk mobile", "mobile 07700 900123", Phone, 8, "***** ****23"},
 		{"uk international", "+44 (0)20 7946 0958", Phone, 1, "+** (*)** **** **58"},
@@ -89,6 +90,7 @@ func TestScanIgnores(t *testing.T) {
 		"Version 2.10.0.1 of the app.",
 		"Fluids: 1.5 to 2 litres; 0.5 mg/kg.",
 		"Weight 70 kg, height 175 cm, BMI 22.9.",
+		"Open 0800-1700, Monday to Friday; 24/7 at weekends.",
 		"Call 0300 123 1234 <!-- medkb:allow-identifier -->",
 	}
 	for _, line := range lines {

@@ -14,7 +14,7 @@
 //     most published readability tools.
 //   - The package is meant for English only; scores for other languages are
 //     meaningless and callers should not compute them.
-//   - Analyze never panics, never allocates per-call global state and is safe
+//   - Analyze never panics, keeps no package-level mutable state and is safe
 //     for concurrent use. It has no dependencies beyond the standard library.
 package readability
 
