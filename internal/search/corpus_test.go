@@ -67,7 +67,7 @@ func syntheticDocs(n int) []Doc {
 	}
 	filler := strings.Fields("patients doctors often usually symptoms treatment diagnosis clinic risk factors daily life " +
 		"care plan medicine dose test results follow review weeks months early signs family history lifestyle diet")
-	kinds := []string{"", "Living with ", "Treating ", "Children and ", "Diagnosing "}
+	kinds := []string{"Understanding ", "Living with ", "Treating ", "Children and ", "Diagnosing "}
 	sections := []string{"conditions", "guides", "tests"}
 	audiences := []string{"patient", "clinician"}
 	r := rand.New(rand.NewPCG(7, 11))
@@ -76,9 +76,6 @@ func syntheticDocs(n int) []Doc {
 		tp := topics[i%len(topics)]
 		kind := kinds[(i/len(topics))%len(kinds)]
 		title := kind + strings.ToLower(tp.title)
-		if kind == "" {
-			title = tp.title
-		}
 		if i >= len(topics)*len(kinds) {
 			title = fmt.Sprintf("%s (part %d)", title, i/(len(topics)*len(kinds)))
 		}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -318,49 +319,100 @@ func lastContentWord(words []token) int {
 	return -1
 }
 
-// wordQuery matches one word: its stem, typo variants, and (for the word
-// being typed) stems starting with it.
+// wordQuery matches one word through its candidate stems, each boosted by
+// its weight.
 func (ix *Index) wordQuery(w token, prefix bool, stems map[string]bool) query.Query {
-	stems[w.Stem] = true
 	d := bleve.NewDisjunctionQuery()
-	d.AddQuery(fieldsQuery(func(f string) query.Query {
-		t := bleve.NewTermQuery(w.Stem)
-		t.SetField(f)
-		return t
-	}))
-	if fz := fuzziness(w.Surface); fz > 0 && !ix.indexed(w.Stem) {
+	for _, c := range ix.candidates(w, prefix) {
+		stems[c.stem] = true
 		q := fieldsQuery(func(f string) query.Query {
-			t := bleve.NewFuzzyQuery(w.Stem)
-			t.SetFuzziness(fz)
-			t.SetPrefix(1)
+			t := bleve.NewTermQuery(c.stem)
 			t.SetField(f)
 			return t
 		})
-		q.SetBoost(0.5)
+		q.SetBoost(c.weight)
 		d.AddQuery(q)
 	}
-	if prefix && len(w.Surface) >= 2 {
-		q := fieldsQuery(func(f string) query.Query {
-			t := bleve.NewPrefixQuery(w.Surface)
+	if len(d.Disjuncts) == 0 {
+		// Nothing in the index: keep the clause so coordination counts it.
+		stems[w.Stem] = true
+		d.AddQuery(fieldsQuery(func(f string) query.Query {
+			t := bleve.NewTermQuery(w.Stem)
 			t.SetField(f)
 			return t
-		})
-		q.SetBoost(0.7)
-		d.AddQuery(q)
+		}))
 	}
 	return d
 }
 
-// indexed reports whether stem occurs in any document. Like search.js,
-// Search tolerates typos only for words the index does not know.
-func (ix *Index) indexed(stem string) bool {
-	q := fieldsQuery(func(f string) query.Query {
-		t := bleve.NewTermQuery(stem)
-		t.SetField(f)
-		return t
+// candidate is an indexed stem a query word matches.
+type candidate struct {
+	stem   string
+	weight float64
+	count  uint64
+}
+
+// Candidate weights, the same as search.js.
+const (
+	weightExact  = 1.0
+	weightPrefix = 0.8
+	maxCands     = 10
+)
+
+func fuzzyWeight(dist int) float64 { return [...]float64{1, 0.7, 0.5}[dist] }
+
+// candidates mirrors search.js's resolve on the index's term dictionary:
+// the word's own stem when indexed, otherwise stems within the typo budget
+// sharing the first two letters; for the word being typed also stems
+// starting with it.
+func (ix *Index) candidates(w token, prefix bool) []candidate {
+	terms := ix.dict(key2(w.Stem))
+	var exact, fuzzy, pre []candidate
+	fz := fuzziness(w.Surface)
+	usePrefix := prefix && utf8.RuneCountInString(w.Surface) >= 2
+	for _, t := range terms {
+		switch {
+		case t.Term == w.Stem:
+			exact = append(exact, candidate{t.Term, weightExact, t.Count})
+		case usePrefix && (strings.HasPrefix(t.Term, w.Surface) || strings.HasPrefix(t.Term, w.Stem)):
+			pre = append(pre, candidate{t.Term, weightPrefix, t.Count})
+		}
+	}
+	if len(exact) == 0 && fz > 0 {
+		for _, t := range terms {
+			if d := damerau(t.Term, w.Stem, fz); d <= fz {
+				fuzzy = append(fuzzy, candidate{t.Term, fuzzyWeight(d), t.Count})
+			}
+		}
+	}
+	return append(append(exact, bestCandidates(fuzzy)...), bestCandidates(pre)...)
+}
+
+func bestCandidates(cs []candidate) []candidate {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].weight != cs[j].weight {
+			return cs[i].weight > cs[j].weight
+		}
+		if cs[i].count != cs[j].count {
+			return cs[i].count > cs[j].count
+		}
+		return cs[i].stem < cs[j].stem
 	})
-	res, err := ix.idx.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
-	return err == nil && res.Total > 0
+	return cs[:min(len(cs), maxCands)]
+}
+
+// dict lists the indexed terms (all fields) starting with prefix.
+func (ix *Index) dict(prefix string) []index.DictEntry {
+	fd, err := ix.idx.FieldDictPrefix("_all", []byte(prefix))
+	if err != nil {
+		return nil
+	}
+	defer fd.Close()
+	var out []index.DictEntry
+	for e, err := fd.Next(); err == nil && e != nil; e, err = fd.Next() {
+		out = append(out, *e)
+	}
+	return out
 }
 
 // spanQuery matches a synonym span: its own words, or any alternative

@@ -32,6 +32,7 @@ const TITLE_BONUS = 1e7;
 const MAX_CANDIDATES = 10;
 const WEIGHT_EXACT = 1;
 const WEIGHT_PREFIX = 0.8;
+const WEIGHT_STEM = 0.9;
 const WEIGHT_FUZZY = [1, 0.7, 0.5];
 const SNIPPET_CHARS = 220;
 const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['’.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{N}\p{M}_]+)*/gu;
@@ -199,6 +200,7 @@ async function resolve(ix, m, word, prefix, seen) {
   const shards = await vocabShards(ix, m, vocabRanges(f, fz, usePrefix));
   shards.forEach((sh) => seen.add(sh));
   const exact = new Map();
+  const stemmed = new Map();
   const fuzzy = new Map();
   const pre = new Map();
   const add = (map, sh, stem, weight, dist) => {
@@ -213,7 +215,19 @@ async function resolve(ix, m, word, prefix, seen) {
       else if (usePrefix && g.startsWith(f)) add(pre, sh, stem, WEIGHT_PREFIX, 0);
     });
   }
-  if (exact.size === 0 && fz > 0) {
+  if (exact.size === 0) {
+    // The word is unknown: it may be another form of an indexed stem
+    // ("vacunación" → "vacun"), so the browser needs no stemmer.
+    const n = Array.from(f).length;
+    for (const sh of shards) {
+      for (const stem of Object.keys(sh.t)) {
+        const s = fold(stem);
+        const len = Array.from(s).length;
+        if (len >= 4 && 2 * len >= n && f.startsWith(s)) add(stemmed, sh, stem, WEIGHT_STEM, 0);
+      }
+    }
+  }
+  if (exact.size === 0 && stemmed.size === 0 && fz > 0) {
     for (const sh of shards) {
       sh.w.forEach(([, stem], i) => {
         const d = damerau(sh.folded[i], f, fz);
@@ -222,7 +236,7 @@ async function resolve(ix, m, word, prefix, seen) {
     }
   }
   const byRank = (a, b) => b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
-  const out = [...exact.values()];
+  const out = [...exact.values(), ...stemmed.values()];
   out.push(...[...fuzzy.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   out.push(...[...pre.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   return out.sort(byRank);

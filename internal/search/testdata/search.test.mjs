@@ -1,0 +1,131 @@
+// Behaviour tests of assets/search.js, run by TestSearchJS (node_test.go)
+// against indexes that Go's Build wrote to MEDKB_INDEX_EN and MEDKB_INDEX_ES.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const fetched = [];
+globalThis.fetch = async (url) => {
+  fetched.push(String(url));
+  try {
+    const data = await readFile(fileURLToPath(url), "utf8");
+    return { ok: true, status: 200, json: async () => JSON.parse(data) };
+  } catch {
+    return { ok: false, status: 404, json: async () => null };
+  }
+};
+
+const { search, suggest, facets, damerau } = await import("../assets/search.js");
+const en = pathToFileURL(process.env.MEDKB_INDEX_EN + "/").href;
+const es = pathToFileURL(process.env.MEDKB_INDEX_ES + "/").href;
+
+async function first(query, options = {}) {
+  const hits = await search(query, { base: en, ...options });
+  assert.ok(hits.length > 0, `${query}: no results`);
+  return hits[0].url;
+}
+
+const firstCases = [
+  ["prefix while typing", "asth", "/conditions/asthma/"],
+  ["prefix of a longer word", "myocard", "/conditions/myocardial-infarction/"],
+  ["typo: substitution", "diabetis", "/conditions/diabetes/"],
+  ["typo: insertion", "asthama", "/conditions/asthma/"],
+  ["typo: transposition", "hypretension", "/conditions/hypertension/"],
+  ["synonym phrase", "heart attack", "/conditions/myocardial-infarction/"],
+  ["synonym abbreviation", "MI", "/conditions/myocardial-infarction/"],
+  ["clinical term", "myocardial infarction", "/conditions/myocardial-infarction/"],
+  ["multi-word synonym to one word", "high blood pressure ", "/conditions/hypertension/"],
+  ["multi-word synonym to multi-word", "angiotensin converting enzyme inhibitor ", "/conditions/hypertension/"],
+  ["stemming", "vaccination", "/guides/vaccines/"],
+  ["title first", "asthma ", "/conditions/asthma/"],
+  ["phrase", '"blood flow to part"', "/conditions/myocardial-infarction/"],
+];
+for (const [name, query, want] of firstCases) {
+  test(`${name}: ${query} → ${want}`, async () => {
+    assert.equal(await first(query), want);
+  });
+}
+
+test("a phrase in the wrong order matches nothing", async () => {
+  assert.deepEqual(await search('"flow blood"', { base: en }), []);
+});
+
+test("a quoted phrase is required; free words only rank", async () => {
+  const hits = await search('"blood flow" vaccines', { base: en });
+  assert.ok(hits.length >= 2);
+  for (const h of hits) assert.ok(["/conditions/myocardial-infarction/", "/guides/vaccines/"].includes(h.url), h.url);
+  assert.equal(hits[0].url, "/guides/vaccines/");
+});
+
+test("filters by section, audience and tag", async () => {
+  const guides = await search("blood", { base: en, section: "guides" });
+  assert.ok(guides.length > 0);
+  for (const h of guides) assert.equal(h.section, "guides");
+  const clin = await search("treatment", { base: en, audience: "clinician", limit: 50 });
+  assert.ok(clin.length > 0);
+  for (const h of clin) assert.equal(h.audience, "clinician");
+  const tagged = await search("treatment", { base: en, tag: "cardiology" });
+  assert.deepEqual(tagged.map((h) => h.url).sort(), ["/conditions/hypertension/", "/conditions/myocardial-infarction/"]);
+  assert.deepEqual(await search("blood", { base: en, section: "no-such-section" }), []);
+});
+
+test("limit bounds the results", async () => {
+  assert.equal((await search("treatment", { base: en, limit: 3 })).length, 3);
+  assert.equal((await search("treatment", { base: en })).length, 10);
+  assert.deepEqual(await search("treatment", { base: en, limit: 0 }), []);
+  assert.deepEqual(await search("   ", { base: en }), []);
+});
+
+test("results carry metadata and an excerpt with marks", async () => {
+  const [hit] = await search("tetanus", { base: en });
+  assert.equal(hit.url, "/guides/vaccines/");
+  assert.equal(hit.title, "Vaccines for adults");
+  assert.equal(hit.section, "guides");
+  assert.equal(hit.sectionTitle, "Guides");
+  assert.match(hit.excerpt, /<mark>tetanus<\/mark> booster/);
+  assert.ok(hit.score > 0);
+});
+
+test("markup typed by a writer is escaped in excerpts and kept as data in titles", async () => {
+  const hits = await search("script test", { base: en });
+  const hit = hits.find((h) => h.url === "/guides/xss/");
+  assert.ok(hit, "xss page not found");
+  assert.equal(hit.title, "<img src=x onerror=alert(1)>");
+  assert.ok(!/<(?!\/?mark>)/.test(hit.excerpt), `unescaped tag in ${hit.excerpt}`);
+  assert.equal(hit.excerpt.replace(/<\/?mark>/g, ""), "Script test &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ends here.");
+});
+
+test("suggest offers close vocabulary words", async () => {
+  assert.ok((await suggest("diabetis", { base: en })).includes("diabetes"));
+  assert.ok((await suggest("wheezng inhaler", { base: en })).includes("wheezing inhaler"));
+  assert.deepEqual(await suggest("asthma", { base: en }), []);
+});
+
+test("facets lists sections and audiences", async () => {
+  const f = await facets({ base: en });
+  assert.ok(f.sections.some((s) => s.name === "conditions" && s.title === "Conditions" && s.count > 0));
+  assert.ok(f.audiences.some((a) => a.name === "patient"));
+});
+
+test("Spanish: a query finds a page through stemming and synonyms", async () => {
+  assert.equal((await search("vacunación", { base: es }))[0]?.url, "/es/vacunas/");
+  assert.equal((await search("vacuna", { base: es }))[0]?.url, "/es/vacunas/");
+  assert.equal((await search("ataque al corazón", { base: es }))[0]?.url, "/es/infarto/");
+  assert.equal((await search("ulcera", { base: es }))[0]?.url, "/es/ulcera/");
+});
+
+test("damerau counts a transposition as one edit", () => {
+  assert.equal(damerau("asthma", "asthma", 2), 0);
+  assert.equal(damerau("hypretension", "hypertension", 2), 1);
+  assert.equal(damerau("asthama", "asthma", 2), 1);
+  assert.equal(damerau("abc", "xyz", 1), 2);
+});
+
+test("shards are fetched once and only from the index directory", async () => {
+  fetched.length = 0;
+  await search("asthma inhaler", { base: en });
+  await search("asthma inhaler", { base: en });
+  assert.equal(new Set(fetched).size, fetched.length, "a file was fetched twice");
+  for (const u of fetched) assert.ok(u.startsWith(en), u);
+});
