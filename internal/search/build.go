@@ -80,6 +80,15 @@ type field struct {
 	values []string
 }
 
+// fieldWeights returns the weight of each field, in docFields order.
+func fieldWeights() [numFields]float64 {
+	var w [numFields]float64
+	for i, f := range docFields(Doc{}) {
+		w[i] = f.weight
+	}
+	return w
+}
+
 func docFields(d Doc) []field {
 	return []field{
 		{"title", weightTitle, []string{d.Title}},
@@ -157,32 +166,46 @@ func sortDocs(docs []Doc) ([]Doc, error) {
 	return out, nil
 }
 
+// numFields is the number of weighted fields (see docFields).
+const numFields = 6
+
 // termStats is one stem in one document.
 type termStats struct {
-	wtf       float64 // field-weighted term frequency
+	tf        [numFields]float64 // occurrences per field
 	positions []int
 	inTitle   bool
 }
 
 type analyzedDoc struct {
 	terms      map[string]*termStats
-	length     float64 // field-weighted number of indexed words
-	titleStems int     // distinct stems in the title
+	length     [numFields]float64 // indexed words per field
+	titleStems int                // distinct stems in the title
 }
 
 // corpus is the analysed collection.
 type corpus struct {
 	docs     []analyzedDoc
-	df       map[string]int
-	surfaces map[string]string // surface word → stem
+	df       map[string]int             // documents containing the stem
+	fieldDF  map[string]*[numFields]int // documents containing the stem, per field
+	surfaces map[string]string          // surface word → stem
 }
 
 func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
-	c := &corpus{df: map[string]int{}, surfaces: map[string]string{}}
+	c := &corpus{df: map[string]int{}, fieldDF: map[string]*[numFields]int{}, surfaces: map[string]string{}}
 	for _, d := range docs {
 		ad := c.analyzeDoc(a, d)
-		for stem := range ad.terms {
+		for stem, ts := range ad.terms {
 			c.df[stem]++
+			fd := c.fieldDF[stem]
+			if fd == nil {
+				fd = new([numFields]int)
+				c.fieldDF[stem] = fd
+			}
+			for f, tf := range ts.tf {
+				if tf > 0 {
+					fd[f]++
+				}
+			}
 		}
 		c.docs = append(c.docs, ad)
 	}
@@ -192,7 +215,7 @@ func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
 func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	ad := analyzedDoc{terms: map[string]*termStats{}}
 	base := 0
-	for _, f := range docFields(d) {
+	for fi, f := range docFields(d) {
 		for _, v := range f.values {
 			last := 0
 			for _, t := range a.analyze(v) {
@@ -208,8 +231,8 @@ func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 					ts = &termStats{}
 					ad.terms[t.Stem] = ts
 				}
-				ts.wtf += f.weight
-				ad.length += f.weight
+				ts.tf[fi]++
+				ad.length[fi]++
 				if len(ts.positions) < maxPositions {
 					ts.positions = append(ts.positions, base+t.Pos)
 				}
@@ -244,25 +267,38 @@ func (p posting) encode() []int {
 	return out
 }
 
-// postings scores every (stem, document) pair with BM25F and returns the
-// postings lists, highest score first, truncated to maxPostingsPerTerm.
+// postings scores every (stem, document) pair and returns the postings
+// lists, highest score first, truncated to maxPostingsPerTerm.
+//
+// The score is the one bleve gives a term searched in every field with the
+// field weight as boost: the sum over fields of weight × BM25 (per-field
+// document frequency and average length), times the share of fields that
+// contain the term (bleve's disjunction coordination). Scoring like bleve
+// keeps the browser's ranking close to `medkb search`.
 func (c *corpus) postings() map[string][]posting {
 	n := float64(len(c.docs))
-	var total float64
+	var avg [numFields]float64
 	for _, d := range c.docs {
-		total += d.length
+		for f, l := range d.length {
+			avg[f] += l / n
+		}
 	}
-	avg := 1.0
-	if len(c.docs) > 0 && total > 0 {
-		avg = total / n
-	}
+	weights := fieldWeights()
 	out := make(map[string][]posting, len(c.df))
 	for i, d := range c.docs {
-		norm := bm25K1 * (1 - bm25B + bm25B*d.length/avg)
 		for stem, ts := range d.terms {
-			df := float64(c.df[stem])
-			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-			s := idf * ts.wtf * (bm25K1 + 1) / (ts.wtf + norm)
+			var s float64
+			matched := 0
+			for f, tf := range ts.tf {
+				if tf == 0 {
+					continue
+				}
+				matched++
+				df := float64(c.fieldDF[stem][f])
+				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+				s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
+			}
+			s *= float64(matched) / numFields
 			p := posting{doc: i, score: max(1, int(math.Round(s*100))), positions: ts.positions}
 			if ts.inTitle {
 				p.title = d.titleStems

@@ -81,10 +81,11 @@ func syntheticDocs(n int) []Doc {
 		}
 		words := strings.Fields(tp.words)
 		var body strings.Builder
-		for s := range 6 + r.IntN(6) {
+		density := 2 + i%5 // topic words every density-th word: relevance varies by document
+		for s := range 3 + r.IntN(12) {
 			var sent []string
 			for w := range 8 + r.IntN(8) {
-				if (w+s)%3 == 0 {
+				if (w+s)%density == 0 {
 					sent = append(sent, words[r.IntN(len(words))])
 				} else {
 					sent = append(sent, filler[r.IntN(len(filler))])

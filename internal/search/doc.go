@@ -60,9 +60,13 @@
 // (other than a swap) are not corrected: that is the price of bounded
 // shards.
 //
-// Postings. Scores are BM25F (k1 1.2, b 0.75) over the field-weighted term
-// frequency and document length, times 100, rounded; the browser only adds
-// and multiplies them. Each list is ordered by score and keeps at most the
+// Postings. Scores are field-weighted BM25 (k1 1.2, b 0.75), computed per
+// field with that field's document frequency and average length, summed
+// with the field weights and multiplied by the share of fields holding the
+// term — the score bleve gives the same term searched across the weighted
+// fields, which keeps the browser's ranking close to the terminal's (see
+// TestParityWithBleve). Scores are stored times 100, rounded; the browser
+// only adds and multiplies them. Each list is ordered by score and keeps at most the
 // 2,000 best documents of a term (impact-ordered truncation: results for
 // very common words stay bounded as a site grows). Positions (at most 64
 // per term and document) run over the fields in order with a gap of 100

@@ -274,7 +274,7 @@ func (ix *Index) buildQuery(pq parsedQuery) (query.Query, map[string]bool) {
 		if len(spans) > 0 && spans[0].start == i {
 			sp := spans[0]
 			spans = spans[1:]
-			should = append(should, ix.spanQuery(pq.words[sp.start:sp.end], sp.alts, stems))
+			should = append(should, ix.spanQuery(pq.words[sp.start:sp.end], sp.alts, pq.prefix && sp.end > last, stems))
 			i = sp.end
 			continue
 		}
@@ -416,13 +416,14 @@ func (ix *Index) dict(prefix string) []index.DictEntry {
 }
 
 // spanQuery matches a synonym span: its own words, or any alternative
-// phrase.
-func (ix *Index) spanQuery(words []token, alts [][]string, stems map[string]bool) query.Query {
+// phrase. prefix is set when the span ends with the word being typed.
+func (ix *Index) spanQuery(words []token, alts [][]string, prefix bool, stems map[string]bool) query.Query {
 	d := bleve.NewDisjunctionQuery()
 	own := bleve.NewBooleanQuery()
-	for _, w := range words {
+	last := lastContentWord(words)
+	for i, w := range words {
 		if w.Stem != "" {
-			own.AddShould(ix.wordQuery(w, false, stems))
+			own.AddShould(ix.wordQuery(w, prefix && i == last, stems))
 		}
 	}
 	d.AddQuery(own)
