@@ -23,6 +23,7 @@ type harness struct {
 	tb      testing.TB
 	root    string
 	builder *siteBuilder
+	srv     *Server
 	url     string // "http://127.0.0.1:port/"
 	addr    string // "127.0.0.1:port"
 	client  *http.Client
@@ -60,6 +61,7 @@ func startServer(tb testing.TB, files map[string]string, configure func(*siteBui
 	if err != nil {
 		tb.Fatal(err)
 	}
+	h.srv = srv
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	ready := make(chan string, 1)

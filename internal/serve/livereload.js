@@ -8,9 +8,13 @@
   var scrollKey = "medkb:scroll:" + location.pathname;
   var overlayId = "medkb-build-error";
 
+  // The position is saved before reloading and restored once the new page
+  // has loaded (images included); the browser's own restoration is turned
+  // off for that reload because it runs too early to be reliable.
   function saveScroll() {
     try {
       sessionStorage.setItem(scrollKey, String(window.scrollY));
+      history.scrollRestoration = "manual";
     } catch (e) {
       // Storage may be disabled; reloading without it is fine.
     }
@@ -26,6 +30,7 @@
     }
     if (y !== null) {
       window.scrollTo(0, Number(y) || 0);
+      history.scrollRestoration = "auto";
     }
   }
 
