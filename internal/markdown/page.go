@@ -7,6 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/medkb/medkb/internal/markdown/callout"
 	"github.com/medkb/medkb/internal/markdown/citation"
@@ -114,7 +115,7 @@ func (p *page) checkURL(n ast.Node) {
 	line, _ := p.position(n)
 	switch n := n.(type) {
 	case *ast.Link:
-		dest := string(n.Destination)
+		dest := resolveURL(n.Destination)
 		if p.blocked(n, dest) {
 			unwrap(n)
 			return
@@ -122,7 +123,7 @@ func (p *page) checkURL(n ast.Node) {
 		markExternal(n, dest)
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
-		dest := string(n.URL(p.src))
+		dest := resolveURL(n.URL(p.src))
 		if p.blocked(n, dest) {
 			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(p.src)))
 			return
@@ -130,15 +131,21 @@ func (p *page) checkURL(n ast.Node) {
 		markExternal(n, dest)
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.Image:
-		dest := string(n.Destination)
+		dest := resolveURL(n.Destination)
 		if p.blocked(n, dest) {
 			unwrap(n)
 			return
 		}
 		n.SetAttributeString("loading", []byte("lazy"))
 		n.SetAttributeString("decoding", []byte("async"))
-		p.images = append(p.images, Image{Src: dest, Alt: altText(n, p.src), Line: line})
+		p.images = append(p.images, Image{Src: dest, Alt: inlineText(n, p.src), Line: line})
 	}
+}
+
+// resolveURL decodes character references in a destination, as the HTML
+// renderer does before writing it ("javascript&#58;" is "javascript:").
+func resolveURL(dest []byte) string {
+	return string(util.ResolveNumericReferences(util.ResolveEntityNames(dest)))
 }
 
 // blocked reports whether dest is forbidden, adding a warning if so.

@@ -12,17 +12,17 @@ import (
 	"github.com/medkb/medkb/internal/markdown/citation"
 )
 
-// plainText returns the visible text under n: inline text joined as
+// plainText returns the visible text under root: inline text joined as
 // written, table cells separated by spaces and other blocks by newlines.
 // Code blocks, raw HTML, images, citation numbers and the source list are
-// left out.
-func plainText(n ast.Node, src []byte) string {
+// left out (root itself is never skipped, so an image yields its alt text).
+func plainText(root ast.Node, src []byte) string {
 	var b strings.Builder
-	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.Image,
-			*citation.Citation, *citation.ReferenceList:
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n != root && invisible(n) {
 			return ast.WalkSkipChildren, nil
+		}
+		switch n := n.(type) {
 		case *ast.Text:
 			if entering {
 				writeText(&b, n, src)
@@ -48,12 +48,22 @@ func plainText(n ast.Node, src []byte) string {
 			}
 			return ast.WalkContinue, nil
 		}
-		if !entering && n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+		if !entering && n.Type() == ast.TypeBlock {
 			b.WriteByte('\n')
 		}
 		return ast.WalkContinue, nil
 	})
 	return tidy(b.String())
+}
+
+// invisible reports whether n's text is left out of plain text.
+func invisible(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.Image,
+		*citation.Citation, *citation.ReferenceList:
+		return true
+	}
+	return false
 }
 
 // tidy collapses white space inside lines and drops empty lines.
@@ -66,15 +76,6 @@ func tidy(s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// altText returns the text of an image's description (its children).
-func altText(img *ast.Image, src []byte) string {
-	parts := make([]string, 0, img.ChildCount())
-	for c := img.FirstChild(); c != nil; c = c.NextSibling() {
-		parts = append(parts, plainText(c, src))
-	}
-	return strings.Join(strings.Fields(strings.Join(parts, "")), " ")
 }
 
 // inlineText returns the text under n on one line with white space
