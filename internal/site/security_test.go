@@ -1,0 +1,404 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
+)
+
+// buildDeadline bounds every test build: a hang or an exponential blow-up
+// fails the test instead of stalling the suite. It is generous on purpose;
+// nothing here asserts speed.
+const buildDeadline = 60 * time.Second
+
+// newSite copies testdata/security/base into a temporary folder and writes
+// overlay on top (slash-separated paths relative to the site root).
+func newSite(t *testing.T, overlay map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	base := filepath.Join("testdata", "security", "base")
+	if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
+		t.Fatalf("copying the base site: %v", err)
+	}
+	for rel, body := range overlay {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(rel)), []byte(body))
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// buildMem builds dir into memory under the test deadline.
+func buildMem(t *testing.T, dir string) (map[string][]byte, *site.Result, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), buildDeadline)
+	defer cancel()
+	mem := publish.NewMem()
+	res, err := site.New(site.Options{Source: dir}).Build(ctx, mem)
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("build did not finish within %s", buildDeadline)
+	}
+	return mem.Files(), res, err
+}
+
+// mustBuild builds dir into memory and fails the test on a build error.
+func mustBuild(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files, res, err := buildMem(t, dir)
+	if err != nil {
+		t.Fatalf("build failed: %v\n%v", err, res.Diagnostics)
+	}
+	return files
+}
+
+// sortedKeys returns the output paths in order, for stable messages.
+func sortedKeys(files map[string][]byte) []string {
+	keys := make([]string, 0, len(files))
+	for k := range files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// yamlQuote writes s as a single-quoted YAML scalar.
+func yamlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// hostile is every payload in one string; each field gets it behind its own
+// label so a leak names the field it came from.
+const hostile = `<script>alert(1)</script> "><img src=x onerror=alert(1)> </script><script>alert(1)</script> javascript:alert(1) ]]> {{ .Site }}`
+
+func evil(field string) string { return field + " " + hostile }
+
+// dangerous are byte sequences that may appear in no output file: each is
+// a payload that escaped its context.
+var dangerous = []string{
+	"<script>alert(",
+	"<img src=x",
+	"</script><script>",
+}
+
+// scriptURL matches a javascript: URL in an attribute, quoted or not.
+var scriptURL = regexp.MustCompile(`(?i)(href|src|action|formaction|content)\s*=\s*["']?\s*javascript:`)
+
+func hostileSite(t *testing.T) string {
+	t.Helper()
+	q := func(field string) string { return yamlQuote(evil(field)) }
+	article := "---\n" +
+		"title: " + q("title") + "\n" +
+		"summary: " + q("summary") + "\n" +
+		"description: " + q("description") + "\n" +
+		"date: 2024-03-04\n" +
+		"tags: [" + q("tag") + ", lungs]\n" +
+		"authors: [mallory]\n" +
+		"reviewed_by: [editor]\n" +
+		"last_reviewed: 2024-09-01\n" +
+		"next_review: 2027-09-01\n" +
+		"audience: patient\n" +
+		"image: /images/card.png\n" +
+		"image_alt: " + q("image_alt") + "\n" +
+		"sponsor: " + q("sponsor") + "\n" +
+		"funding: " + q("funding") + "\n" +
+		"about:\n  - name: " + q("about") + "\n    icd10: J45\n" +
+		"references:\n" +
+		"  - id: evil\n" +
+		"    title: " + q("ref-title") + "\n" +
+		"    publisher: " + q("ref-publisher") + "\n" +
+		"    year: 2024\n" +
+		"    url: https://example.org/ref\n" +
+		"---\n" +
+		"The body cites a source [@evil]. A glossary word: wheeze.\n"
+	authors := "editor:\n  name: Dr Test Editor\n  credentials: MD\n" +
+		"mallory:\n" +
+		"  name: " + q("author-name") + "\n" +
+		"  credentials: " + q("author-credentials") + "\n" +
+		"  role: " + q("author-role") + "\n" +
+		"  bio: " + q("author-bio") + "\n" +
+		"  url: https://example.org/mallory\n" +
+		"  conflicts: " + q("author-conflicts") + "\n"
+	glossary := "- term: wheeze\n  definition: " + q("glossary-definition") + "\n" +
+		"- term: " + q("glossary-term") + "\n  definition: plain\n"
+	// A 1×1 PNG so the image path resolves.
+	png := "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+	return newSite(t, map[string]string{
+		"content/conditions/hostile.md": article,
+		"data/authors.yaml":             authors,
+		"data/glossary.yaml":            glossary,
+		"static/images/card.png":        png,
+	})
+}
+
+func TestHostileFrontMatterIsEscapedEverywhere(t *testing.T) {
+	files := mustBuild(t, hostileSite(t))
+	page, ok := files["conditions/hostile/index.html"]
+	if !ok {
+		t.Fatalf("no conditions/hostile/index.html; outputs: %v", sortedKeys(files))
+	}
+
+	t.Run("no raw payload in any file", func(t *testing.T) {
+		for _, name := range sortedKeys(files) {
+			data := files[name]
+			if strings.HasSuffix(name, "feed.json") {
+				// A JSON Feed keeps < and > literal by design (it is
+				// served as application/feed+json and never inlined):
+				// its titles are plain text, so only its HTML fields
+				// must be free of markup that runs.
+				data = jsonFeedHTML(t, name, data)
+			}
+			for _, d := range dangerous {
+				if i := bytes.Index(data, []byte(d)); i >= 0 {
+					t.Errorf("%s: raw %q at byte %d: …%s…", name, d, i, excerpt(data, i))
+				}
+			}
+			if loc := scriptURL.FindIndex(data); loc != nil {
+				t.Errorf("%s: javascript: URL in an attribute: …%s…", name, excerpt(data, loc[0]))
+			}
+		}
+	})
+
+	t.Run("every field reaches the output", func(t *testing.T) {
+		// Fields that never reach any output would make the scan above
+		// vacuous; each must show up escaped somewhere.
+		for _, field := range []string{"title", "summary", "tag", "image_alt", "sponsor", "funding", "about",
+			"ref-title", "ref-publisher", "author-name", "author-credentials", "author-role",
+			"glossary-term", "glossary-definition"} {
+			if !anyFileHas(files, field+" &lt;script", field+` \u003cscript`, field+" <script") {
+				t.Errorf("field %s appears in no output file", field)
+			}
+		}
+	})
+
+	t.Run("page shows the payload as text", func(t *testing.T) {
+		// html/template escapes < > " but leaves braces alone: the
+		// literal {{ .Site }} proves the title was never executed.
+		for _, want := range []string{
+			"title &lt;script&gt;alert(1)&lt;/script&gt;",
+			"{{ .Site }}",
+			"author-name &lt;script&gt;",
+			"ref-title &lt;script&gt;",
+			"ref-publisher &lt;script&gt;",
+		} {
+			if !bytes.Contains(page, []byte(want)) {
+				t.Errorf("page lacks escaped text %q", want)
+			}
+		}
+	})
+
+	t.Run("JSON-LD round-trips", func(t *testing.T) {
+		blocks := jsonLDBlocks(t, page)
+		if len(blocks) == 0 {
+			t.Fatal("page has no JSON-LD block")
+		}
+		var strs []string
+		for _, b := range blocks {
+			var v any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatalf("JSON-LD is not valid JSON: %v\n%s", err, b)
+			}
+			strs = append(strs, stringsIn(v)...)
+		}
+		for _, field := range []string{"title", "author-name", "about"} {
+			if !containsString(strs, evil(field)) {
+				t.Errorf("JSON-LD has no string equal to %q", evil(field))
+			}
+		}
+	})
+
+	t.Run("feeds parse and keep the title", func(t *testing.T) {
+		parser := gofeed.NewParser()
+		var n int
+		for _, name := range sortedKeys(files) {
+			if !isFeed(name) {
+				continue
+			}
+			n++
+			data := files[name]
+			if strings.HasSuffix(name, ".xml") {
+				if err := wellFormedXML(data); err != nil {
+					t.Errorf("%s: not well-formed XML: %v", name, err)
+				}
+			}
+			f, err := parser.Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Errorf("%s: gofeed: %v", name, err)
+				continue
+			}
+			for _, it := range f.Items {
+				if strings.HasPrefix(it.Title, "title ") && it.Title != evil("title") {
+					t.Errorf("%s: item title %q, want %q", name, it.Title, evil("title"))
+				}
+			}
+			if !feedHasTitle(f, evil("title")) && strings.HasPrefix(name, "index") {
+				t.Errorf("%s: site feed has no item titled %q", name, evil("title"))
+			}
+		}
+		if n == 0 {
+			t.Fatal("no feeds written")
+		}
+	})
+
+	t.Run("search index is valid JSON", func(t *testing.T) {
+		var n int
+		for _, name := range sortedKeys(files) {
+			if !strings.HasPrefix(name, "search/") || !strings.HasSuffix(name, ".json") {
+				continue
+			}
+			n++
+			if !json.Valid(files[name]) {
+				t.Errorf("%s is not valid JSON", name)
+			}
+			if bytes.Contains(bytes.ToLower(files[name]), []byte("<script")) {
+				t.Errorf("%s contains a raw <script", name)
+			}
+		}
+		if n == 0 {
+			t.Fatal("no search index files written")
+		}
+	})
+
+	t.Run("sitemap is well-formed", func(t *testing.T) {
+		sm, ok := files["sitemap.xml"]
+		if !ok {
+			t.Fatal("no sitemap.xml")
+		}
+		if err := wellFormedXML(sm); err != nil {
+			t.Fatalf("sitemap.xml: %v", err)
+		}
+	})
+}
+
+// jsonFeedHTML returns the content_html fields of a JSON Feed, joined.
+func jsonFeedHTML(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	var f struct {
+		Items []struct {
+			ContentHTML string `json:"content_html"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Errorf("%s: not valid JSON: %v", name, err)
+		return nil
+	}
+	var b bytes.Buffer
+	for _, it := range f.Items {
+		b.WriteString(it.ContentHTML)
+	}
+	return b.Bytes()
+}
+
+func anyFileHas(files map[string][]byte, needles ...string) bool {
+	for _, data := range files {
+		for _, n := range needles {
+			if bytes.Contains(data, []byte(n)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func excerpt(data []byte, i int) string {
+	lo, hi := max(0, i-60), min(len(data), i+60)
+	return string(data[lo:hi])
+}
+
+var ldRe = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+
+func jsonLDBlocks(t *testing.T, page []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for _, m := range ldRe.FindAllSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// stringsIn collects every string value in a decoded JSON value.
+func stringsIn(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	case map[string]any:
+		var out []string
+		for _, e := range x {
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isFeed(name string) bool {
+	base := name[strings.LastIndex(name, "/")+1:]
+	return base == "index.xml" || base == "atom.xml" || base == "feed.json"
+}
+
+func feedHasTitle(f *gofeed.Feed, title string) bool {
+	for _, it := range f.Items {
+		if it.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+// wellFormedXML reads every token of data with encoding/xml.
+func wellFormedXML(data []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// Unused-import guards for helpers added in later tests.
+var (
+	_ = diag.Error
+	_ fs.FileMode
+)
+
