@@ -44,10 +44,7 @@ func commands() []command {
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
-		{"version", "print the version", "Usage: medkb version\n", func(_ context.Context, env Env, _ []string) int {
-			fmt.Fprintln(env.Stdout, "medkb", Version)
-			return ExitOK
-		}},
+		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}
 }
 
@@ -116,4 +113,13 @@ func parseFlags(env Env, fs *flag.FlagSet, usage string, args []string) (int, bo
 		return ExitUsage, false
 	}
 	return 0, true
+}
+
+func runVersion(_ context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	if code, ok := parseFlags(env, fs, "Usage: medkb version\n\nPrints the medkb version.\n", args); !ok {
+		return code
+	}
+	fmt.Fprintln(env.Stdout, "medkb", Version)
+	return ExitOK
 }

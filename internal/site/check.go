@@ -14,7 +14,7 @@ import (
 // check runs the content checks over the rendered site. Errors stop the
 // build (the new output is then never swapped in); warnings are reported.
 func (bd *build) check() error {
-	in := check.Site{BaseURL: bd.cfg.BaseURL, Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
+	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
 		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years}
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5

@@ -322,6 +322,29 @@ func anyFileHas(files map[string][]byte, needles ...string) bool {
 	return false
 }
 
+// consumedHTML returns the HTML a browser or feed reader interprets in an
+// output file: the page itself, or every item's content in a feed.
+func consumedHTML(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	switch {
+	case strings.HasSuffix(name, ".html"):
+		return string(data)
+	case isFeed(name):
+		f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: gofeed: %v", name, err)
+			return ""
+		}
+		var b strings.Builder
+		for _, it := range f.Items {
+			b.WriteString(it.Content)
+			b.WriteString(it.Description)
+		}
+		return b.String()
+	}
+	return ""
+}
+
 func excerpt(data []byte, i int) string {
 	lo, hi := max(0, i-60), min(len(data), i+60)
 	return string(data[lo:hi])
@@ -402,3 +425,98 @@ var (
 	_ fs.FileMode
 )
 
+// config returns the base site's medkb.yaml with extra appended.
+func config(t *testing.T, extra string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "security", "base", "medkb.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + extra
+}
+
+// article returns a valid article with extra front matter lines and body.
+func article(extra, body string) string {
+	return "---\ntitle: Test article\nsummary: A test article.\ndate: 2024-03-04\n" +
+		"authors: [editor]\nreviewed_by: [editor]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
+		"audience: patient\n" + extra + "---\n" + body
+}
+
+// mainHTML returns the page's <main> element, where the body renders.
+func mainHTML(t *testing.T, page []byte) string {
+	t.Helper()
+	s := string(page)
+	i, j := strings.Index(s, "<main"), strings.LastIndex(s, "</main>")
+	if i < 0 || j < i {
+		t.Fatalf("page has no <main> element:\n%s", s)
+	}
+	return s[i:j]
+}
+
+func TestRawHTMLInMarkdown(t *testing.T) {
+	const body = "Intro paragraph.\n\n" +
+		"<script>alert(1)</script>\n\n" +
+		"<details><summary>More</summary>Hidden text.</details>\n\n" +
+		"<p onclick=\"alert(2)\">Click</p>\n\n" +
+		"<a href=\"javascript:alert(3)\">raw link</a>\n\n" +
+		"<img src=\"x\" onerror=\"alert(4)\" alt=\"raw image\">\n\n" +
+		"[md link](javascript:alert(5)) and [upper](JaVaScRiPt:alert(6)) and [data link](data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg==)\n\n" +
+		"![md image](data:image/png;base64,iVBORw0KGgo=)\n\n" +
+		"![svg image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoOCk+)\n"
+	// Never, whatever the configuration.
+	never := []string{"<script>alert", "onclick", "onerror", "javascript:", "data:text/html", "data:image/svg+xml"}
+	tests := []struct {
+		name        string
+		markup      string
+		want, avoid []string
+	}{
+		{
+			name:   "default drops raw HTML",
+			markup: "",
+			want:   []string{"Intro paragraph.", "md link"},
+			avoid:  []string{"<details>", "data:image/png"},
+		},
+		{
+			name:   "unsafe sanitizes raw HTML",
+			markup: "markup: {unsafe: true}\n",
+			want:   []string{"<details>", "<summary>More</summary>", "Hidden text.", "raw link", `alt="raw image"`},
+			avoid:  []string{"data:image/png"},
+		},
+		{
+			name:   "allow_data_urls allows data:image only",
+			markup: "markup: {allow_data_urls: true}\n",
+			want:   []string{`src="data:image/png;base64,iVBORw0KGgo="`},
+			avoid:  []string{"<details>"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newSite(t, map[string]string{
+				"medkb.yaml":                 config(t, tc.markup),
+				"content/conditions/raw.md": article("", body),
+			})
+			files := mustBuild(t, dir)
+			main := mainHTML(t, files["conditions/raw/index.html"])
+			for _, s := range tc.want {
+				if !strings.Contains(main, s) {
+					t.Errorf("body lacks %q:\n%s", s, main)
+				}
+			}
+			for _, s := range append(tc.avoid, never...) {
+				if strings.Contains(strings.ToLower(main), strings.ToLower(s)) {
+					t.Errorf("body contains %q:\n%s", s, main)
+				}
+			}
+			// Feeds carry the body too, escaped once more in XML; check
+			// the HTML a feed reader would see after unescaping.
+			for _, name := range sortedKeys(files) {
+				html := strings.ToLower(consumedHTML(t, name, files[name]))
+				for _, s := range never {
+					if strings.Contains(html, s) {
+						t.Errorf("%s: HTML contains %q", name, s)
+					}
+				}
+			}
+		})
+	}
+}

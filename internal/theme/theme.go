@@ -207,7 +207,7 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 	return ls, nil
 }
 
-var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+var tmplErrRe = regexp.MustCompile(`(?:html/)?template:? ?([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
 
 func templateError(err error, files map[string]source) error {
 	msg := err.Error()

@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// repoRoot is the demo site at the repository root.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+func run(t testing.TB, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(context.Background(), Env{Stdout: &out, Stderr: &errOut, Dir: dir, Getenv: func(string) string { return "" }}, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	t.Parallel()
+	for _, c := range commands() {
+		code, out, _ := run(t, t.TempDir(), c.name, "--help")
+		if code != ExitOK {
+			t.Errorf("%s --help exit %d", c.name, code)
+		}
+		if !strings.Contains(out, "Usage") || (c.name != "version" && !strings.Contains(out, "Example")) {
+			t.Errorf("%s --help lacks usage or examples:\n%s", c.name, out)
+		}
+	}
+	if code, _, errOut := run(t, t.TempDir(), "frobnicate"); code != ExitUsage || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := run(t, t.TempDir(), "version"); code != ExitOK || !strings.HasPrefix(out, "medkb ") {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+}
+
+func TestNewSiteBuildsAtOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic", "--title", "Riverside Clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	code, out, errOut := run(t, site, "build", "--quiet")
+	if code != ExitOK {
+		t.Fatalf("building the new site: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, f := range []string{"index.html", "conditions/example/index.html", "about/editorial-policy/index.html", "sitemap.xml", "index.xml", "search/search.js"} {
+		if _, err := os.Stat(filepath.Join(site, "public", f)); err != nil {
+			t.Errorf("new site output lacks %s", f)
+		}
+	}
+	home, _ := os.ReadFile(filepath.Join(site, "public", "index.html"))
+	if !strings.Contains(string(home), "Riverside Clinic") {
+		t.Error("the title given to new site is not on the home page")
+	}
+	if code, _, _ := run(t, dir, "new", "site", "clinic"); code == ExitOK {
+		t.Error("new site into a non-empty folder succeeded")
+	}
+
+	if code, _, errOut := run(t, site, "new", "article", "conditions/asthma"); code != ExitOK {
+		t.Fatalf("new article: exit %d: %s", code, errOut)
+	}
+	art, err := os.ReadFile(filepath.Join(site, "content/conditions/asthma.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"title:", "summary:", "date:", "authors:", "reviewed_by:", "last_reviewed:", "next_review:", "audience:", "references:", "draft: true"} {
+		if !strings.Contains(string(art), key) {
+			t.Errorf("new article lacks %s", key)
+		}
+	}
+	// A draft article with empty fields still builds.
+	if code, _, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Errorf("build after new article: exit %d: %s", code, errOut)
+	}
+	if code, _, _ := run(t, site, "new", "article", "../escape"); code == ExitOK {
+		t.Error("new article ../escape succeeded")
+	}
+}
+
+func TestBuildErrorNamesFileLineAndKeepsPublic(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	run(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	if code, _, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	before, _ := os.ReadFile(filepath.Join(site, "public/conditions/example/index.html"))
+	bad := "---\ntitle: Bad\ndate: 2024-13-45\n---\nBody\n"
+	if err := os.WriteFile(filepath.Join(site, "content/conditions/bad.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, site, "build")
+	if code != ExitError {
+		t.Fatalf("exit %d; want %d", code, ExitError)
+	}
+	if !strings.Contains(errOut, "content/conditions/bad.md:3: error:") || !strings.Contains(errOut, "hint:") {
+		t.Errorf("error does not name file:line with a hint:\n%s", errOut)
+	}
+	after, _ := os.ReadFile(filepath.Join(site, "public/conditions/example/index.html"))
+	if !bytes.Equal(before, after) {
+		t.Error("public/ changed after a failed build")
+	}
+}
+
+func TestBuildRefusesDangerousDestinations(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	run(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	for _, dest := range []string{site, dir, "/", filepath.Join(site, "content")} {
+		if code, _, errOut := run(t, site, "build", "--destination", dest); code == ExitOK || !strings.Contains(errOut, "refusing") {
+			t.Errorf("build --destination %s: exit %d, %q", dest, code, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content/conditions/example.md")); err != nil {
+		t.Error("the site was damaged")
+	}
+}
+
+func TestCheckReportsAsJSONWithExitCodes(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := run(t, repoRoot(t), "check", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("check on the demo site: exit %d\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		Diagnostics []struct{ File, Check, Severity string; Line int }
+		Errors, Warnings int
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("check --format json output does not parse: %v\n%s", err, out)
+	}
+	var overdue, translation bool
+	for _, d := range rep.Diagnostics {
+		overdue = overdue || (d.Check == "review-overdue" && strings.HasSuffix(d.File, "urinary-tract-infection.md") && d.Line > 0)
+		translation = translation || (d.Check == "translation" && strings.HasSuffix(d.File, "high-blood-pressure.es.md"))
+	}
+	if !overdue || !translation {
+		t.Errorf("demo site check misses the overdue review (%v) or the out-of-date translation (%v): %+v", overdue, translation, rep.Diagnostics)
+	}
+	if code, _, _ := run(t, repoRoot(t), "check", "--strict"); code != ExitError {
+		t.Errorf("check --strict with warnings: exit %d; want %d", code, ExitError)
+	}
+	if code, _, _ := run(t, repoRoot(t), "check", "--format", "yaml"); code != ExitUsage {
+		t.Errorf("check --format yaml: exit %d; want %d", code, ExitUsage)
+	}
+}

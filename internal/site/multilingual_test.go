@@ -1,0 +1,147 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+const multiSite = `
+-- medkb.yaml --
+title: "Salud"
+base_url: "https://health.test/"
+languages:
+  - {code: en, name: English, default: true}
+  - {code: es, name: Español}
+  - {code: ar, name: العربية}
+-- data/authors.yaml --
+jdoe: {name: "Jane Doe", credentials: MD}
+tr: {name: "Tomás Traductor"}
+-- content/conditions/asthma.md --
+---
+title: "Asthma"
+id: conditions-asthma
+summary: "Asthma makes your airways narrow."
+date: 2025-03-04
+lastmod: 2026-08-01
+tags: [lungs]
+authors: [jdoe]
+reviewed_by: [jdoe]
+last_reviewed: 2026-08-01
+references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
+---
+Asthma affects the airways [@gina]. Vaccinations help.
+-- content/conditions/asthma.es.md --
+---
+title: "Asma"
+id: conditions-asthma-es
+summary: "El asma estrecha las vías respiratorias."
+date: 2025-04-01
+tags: [pulmones]
+authors: [jdoe]
+translators: [tr]
+reviewed_by: [jdoe]
+last_reviewed: 2026-01-10
+references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
+---
+El asma afecta a los bronquios [@gina]. Las vacunas ayudan a prevenir infecciones respiratorias.
+-- content/conditions/asthma.ar.md --
+---
+title: "الربو"
+id: conditions-asthma-ar
+summary: "الربو يضيق الشعب الهوائية."
+date: 2025-05-01
+authors: [jdoe]
+reviewed_by: [jdoe]
+last_reviewed: 2026-09-01
+references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
+---
+الربو مرض شائع [@gina].
+`
+
+func TestMultilingualURLsAlternatesAndSwitcher(t *testing.T) {
+	dir := writeSite(t, multiSite)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	if res.Languages != 3 {
+		t.Fatalf("languages = %d", res.Languages)
+	}
+	mustContain(t, files, "es/conditions/asthma/index.html",
+		`<html lang="es" dir="ltr">`,
+		`<link rel="alternate" hreflang="en" href="https://health.test/conditions/asthma/">`,
+		`<link rel="alternate" hreflang="ar" href="https://health.test/ar/conditions/asthma/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://health.test/conditions/asthma/">`,
+		`Traducido por <span class="person">Tomás Traductor</span>`,
+		`Revisión médica de`,
+		`"translationOfWork":{"@id":"https://health.test/conditions/asthma/"`,
+		`"inLanguage":"es"`,
+		`href="/es/conditions/index.xml"`,
+		`<a href="/conditions/asthma/" hreflang="en" lang="en" dir="ltr">English</a>`,
+		`<span aria-current="page" lang="es" dir="ltr">Español</span>`,
+	)
+	mustContain(t, files, "ar/conditions/asthma/index.html", `<html lang="ar" dir="rtl">`)
+	mustContain(t, files, "sitemap.xml",
+		`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+		`<xhtml:link rel="alternate" hreflang="es" href="https://health.test/es/conditions/asthma/"></xhtml:link>`,
+		`<xhtml:link rel="alternate" hreflang="x-default" href="https://health.test/conditions/asthma/"></xhtml:link>`)
+	mustContain(t, files, "es/index.xml", "<language>es</language>", "Asma")
+	mustNotContain(t, files, "es/index.xml", "<title>Asthma</title>")
+	mustContain(t, files, "es/feed.json", `"language": "es"`)
+}
+
+func TestTranslationOutOfDateIsFlagged(t *testing.T) {
+	dir := writeSite(t, multiSite)
+	_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	var es, ar bool
+	for _, d := range res.Diagnostics {
+		if d.Check == "translation" {
+			es = es || strings.HasSuffix(d.File, "asthma.es.md")
+			ar = ar || strings.HasSuffix(d.File, "asthma.ar.md")
+		}
+	}
+	if !es {
+		t.Errorf("the Spanish translation (reviewed before the original changed) is not flagged: %v", res.Diagnostics)
+	}
+	if ar {
+		t.Error("the Arabic translation (reviewed after the original changed) is flagged")
+	}
+}
+
+func TestSpanishSearchIndexUsesSpanishAnalysis(t *testing.T) {
+	dir := writeSite(t, multiSite)
+	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := in.Langs["es"]
+	if es.Options.Lang != "es" || es.Options.BasePath != "/es/search/" || len(es.Docs) != 1 || es.Docs[0].Title != "Asma" {
+		t.Fatalf("Spanish search input = %+v", es.Options)
+	}
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	if _, ok := files["es/search/manifest.json"]; !ok {
+		t.Error("no Spanish search manifest at /es/search/manifest.json")
+	}
+	if !strings.Contains(string(files["es/search/manifest.json"]), `"es"`) {
+		t.Errorf("Spanish manifest does not name its language:\n%s", files["es/search/manifest.json"])
+	}
+}
+
+func TestMultilingualBadInput(t *testing.T) {
+	cases := []struct {
+		name, extra, want string
+	}{
+		{"unknown language code", "-- content/conditions/asthma.fr.md --\n---\ntitle: Asthme\n---\n", `unknown language code "fr"`},
+		{"translation without original", "-- content/conditions/copd.es.md --\n---\ntitle: EPOC\n---\n", "translation without an original"},
+		{"two files claim one translation", "-- content/conditions/asma.es.md --\n---\ntitle: Asma 2\ntranslation_of: conditions/asthma\n---\n", "both claim the es version"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeSite(t, multiSite+c.extra)
+			errs := buildErr(t, dir)
+			if len(errs) == 0 || !strings.Contains(errs.Err().Error(), c.want) {
+				t.Fatalf("errors = %v; want one containing %q", errs, c.want)
+			}
+			if errs[0].File == "" {
+				t.Errorf("error names no file: %v", errs[0])
+			}
+		})
+	}
+}

@@ -1,0 +1,233 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/publish"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// goldenFiles are the outputs compared byte for byte with testdata/golden.
+var goldenFiles = []string{
+	"index.html", "conditions/index.html", "conditions/asthma/index.html", "tags/lungs/index.html",
+	"tags/index.html", "glossary/index.html", "404.html", "sitemap.xml", "robots.txt",
+	"index.xml", "atom.xml", "feed.json", "conditions/index.xml", "_headers",
+}
+
+func TestGoldenSite(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	if res.Articles != 2 || res.Sections != 2 {
+		t.Errorf("articles, sections = %d, %d; want 2, 2", res.Articles, res.Sections)
+	}
+	for _, name := range goldenFiles {
+		got, ok := files[name]
+		if !ok {
+			t.Errorf("%s not written", name)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(name))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (go test ./internal/site -update rewrites it after an intended change)\n%s", name, golden, firstDiff(got, want))
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return "line " + itoa(i+1) + ":\n  got:  " + a + "\n  want: " + b
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}
+
+func TestArticlePageShowsTrustDetails(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	mustContain(t, files, "conditions/asthma/index.html",
+		`<html lang="en" dir="ltr">`,
+		`Written by <span class="person">Jane Doe</span>, MD`,
+		`Medically reviewed by <span class="person">Rita Reviewer</span>, PharmD`,
+		`<dt>Page last reviewed:</dt><dd><time datetime="2025-09-01">1 September 2025</time>`,
+		// next_review defaults to last_reviewed + 3 years
+		`<dt>Next review due:</dt><dd><time datetime="2028-09-01">`,
+		`<dt>Last updated:</dt><dd><time datetime="2025-09-10">`,
+		`href="https://ginasthma.org/reports/"`,
+		`class="callout callout-emergency"`,
+		`<link rel="canonical" href="https://health.test/conditions/asthma/">`,
+		`<meta property="og:type" content="article">`,
+		`<meta property="article:tag" content="lungs">`,
+		`<link rel="alternate" type="application/rss&#43;xml" title="Conditions – Test Health (RSS)" href="/conditions/index.xml">`,
+		`href="/about/">About us</a>`,
+		`class="skip-link" href="#main"`,
+	)
+	mustNotContain(t, files, "conditions/asthma/index.html", "livereload", "style=")
+}
+
+func TestJSONLDDescribesTheMedicalPage(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindSubmatch(files["conditions/asthma/index.html"])
+	if m == nil {
+		t.Fatal("no JSON-LD")
+	}
+	var graph []map[string]any
+	if err := json.Unmarshal(m[1], &graph); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+	}
+	page := graph[0]
+	checks := map[string]any{"@type": "MedicalWebPage", "headline": "Asthma", "datePublished": "2025-03-04",
+		"dateModified": "2025-09-10", "lastReviewed": "2025-09-01", "inLanguage": "en"}
+	for k, want := range checks {
+		if page[k] != want {
+			t.Errorf("JSON-LD %s = %v; want %v", k, page[k], want)
+		}
+	}
+	rb := page["reviewedBy"].([]any)[0].(map[string]any)
+	if rb["name"] != "Rita Reviewer" || rb["honorificSuffix"] != "PharmD" {
+		t.Errorf("reviewedBy = %v", rb)
+	}
+	about := page["about"].([]any)[0].(map[string]any)
+	codes := about["code"].([]any)
+	if codes[0].(map[string]any)["code"] != "J45" || codes[1].(map[string]any)["codingSystem"] != "SNOMED CT" {
+		t.Errorf("about codes = %v", codes)
+	}
+	if graph[1]["@type"] != "BreadcrumbList" {
+		t.Errorf("second JSON-LD object is %v; want BreadcrumbList", graph[1]["@type"])
+	}
+}
+
+func TestRebuildReRendersOnlyChangedMarkdown(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	_, first := buildMem(t, b)
+	if first.Cached != 0 || first.Rendered == 0 {
+		t.Fatalf("first build: rendered %d, cached %d", first.Rendered, first.Cached)
+	}
+	_, second := buildMem(t, b)
+	if second.Rendered != 0 {
+		t.Errorf("unchanged rebuild rendered %d Markdown bodies; want 0", second.Rendered)
+	}
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, append(src, []byte("\nA new sentence.\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, third := buildMem(t, b)
+	if third.Rendered != 1 {
+		t.Errorf("after editing one article, rendered %d bodies; want 1", third.Rendered)
+	}
+	mustContain(t, files, "conditions/copd/index.html", "A new sentence.")
+}
+
+func TestDiskCacheSurvivesBuilders(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	cache := filepath.Join(t.TempDir(), "cache")
+	buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	if res.Rendered != 0 || res.Cached == 0 {
+		t.Errorf("second process: rendered %d, cached %d; want all from the disk cache", res.Rendered, res.Cached)
+	}
+}
+
+func TestFailedBuildLeavesPublishedSiteIdentical(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func() error {
+		d, err := publish.OpenDir(dest, filepath.Join(dir, ".medkb", "lock"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = New(Options{Source: dir, Now: fixedNow}).Build(context.Background(), d)
+		if err != nil {
+			d.Abort()
+			return err
+		}
+		return d.Commit()
+	}
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+	bad := filepath.Join(dir, "content/conditions/copd.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := build(); err == nil {
+		t.Fatal("build with broken front matter succeeded")
+	}
+	after := snapshot(t, dest)
+	if len(before) != len(after) {
+		t.Fatalf("public/ has %d files after the failed build; had %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after a failed build", k)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.medkb-tmp-*")); len(m) != 0 {
+		t.Errorf("temporary folders left behind: %v", m)
+	}
+}
+
+func snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[strings.TrimPrefix(p, dir)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
