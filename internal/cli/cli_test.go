@@ -137,7 +137,10 @@ func TestCheckReportsAsJSONWithExitCodes(t *testing.T) {
 		t.Fatalf("check on the demo site: exit %d\n%s%s", code, out, errOut)
 	}
 	var rep struct {
-		Diagnostics []struct{ File, Check, Severity string; Line int }
+		Diagnostics []struct {
+			File, Check, Severity string
+			Line                  int
+		}
 		Errors, Warnings int
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
