@@ -85,6 +85,8 @@ const (
 type Server struct {
 	builder Builder
 	opts    Options
+	// state is read by every request and replaced only by the goroutine
+	// that runs builds (never two at once).
 	state   atomic.Pointer[buildState]
 	hub     *hub
 	handler http.Handler
@@ -158,29 +160,16 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 		return nil
 	}
 
-	addr := net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port))
-	ln, err := net.Listen("tcp", addr)
+	srv, served, url, err := s.listen()
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return err
 	}
-	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout}
-	srv.RegisterOnShutdown(s.stopStreams)
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-
-	url := siteURL(ln.Addr())
 	s.opts.Logf("serving at %s (Ctrl-C to stop)", url)
 	if ready != nil {
 		ready(url)
 	}
-
-	loopCtx, stopLoop := context.WithCancel(ctx)
-	loopDone := make(chan struct{})
-	go func() {
-		defer close(loopDone)
-		s.rebuildLoop(loopCtx, w)
-	}()
-	defer func() { stopLoop(); <-loopDone }()
+	stopRebuilding := s.startRebuilding(ctx, w)
+	defer stopRebuilding()
 
 	select {
 	case <-ctx.Done():
@@ -189,6 +178,33 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 		s.stopStreams()
 		return fmt.Errorf("serve: %w", err)
 	}
+}
+
+// listen starts the HTTP server on the configured address. served receives
+// what http.Server.Serve returns.
+func (s *Server) listen() (srv *http.Server, served <-chan error, url string, err error) {
+	addr := net.JoinHostPort(s.opts.Bind, strconv.Itoa(s.opts.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("serve: %w", err)
+	}
+	srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout}
+	srv.RegisterOnShutdown(s.stopStreams)
+	result := make(chan error, 1)
+	go func() { result <- srv.Serve(ln) }()
+	return srv, result, siteURL(ln.Addr()), nil
+}
+
+// startRebuilding runs the rebuild loop in the background; the returned
+// function stops it and waits until no build is running.
+func (s *Server) startRebuilding(ctx context.Context, w *watch.Watcher) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.rebuildLoop(ctx, w)
+	}()
+	return func() { cancel(); <-done }
 }
 
 // shutdown stops srv gracefully: it stops accepting, ends the event streams
