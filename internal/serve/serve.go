@@ -13,9 +13,13 @@
 //     build keeps the last good site online; its messages go to the terminal
 //     (Options.Logf) and, as an "error" event, to every browser, including
 //     tabs that connect while the build is still broken.
-//   - Browsers learn about builds from Server-Sent Events at /__medkb/events
-//     ("reload", "css", "error", "ok"), consumed by /__medkb/livereload.js,
-//     which is injected into every HTML response. A burst that only edits
+//   - Browsers learn about builds from Server-Sent Events at /__medkb/events,
+//     consumed by /__medkb/livereload.js, which is injected into every HTML
+//     response. Events: "reload" (data {}), "css" (data: JSON array of the
+//     changed stylesheets' URL paths), "error" (data: {"messages": [...]},
+//     one line of the build error each) and "ok" (data {}, the failure is
+//     over). Streams start with a retry field and carry a keep-alive comment
+//     every 15 s. A burst that only edits
 //     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
 //     their stylesheets without reloading.
 //
