@@ -256,12 +256,28 @@ func StaticFS(fsys fs.FS, dir string) ([]Static, error) {
 }
 
 // ReadData reads root/data/NAME.yaml, returning nil data when it is absent.
+// Like content, a data file that is a link leading outside the site is
+// refused.
 func ReadData(root, name string) ([]byte, string, error) {
 	rel := "data/" + name + ".yaml"
-	b, err := os.ReadFile(filepath.Join(root, "data", name+".yaml"))
+	p := filepath.Join(root, "data", name+".yaml")
+	st, err := os.Lstat(p)
 	if os.IsNotExist(err) {
 		return nil, rel, nil
 	}
+	if err != nil {
+		return nil, rel, err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		rootReal, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			return nil, rel, err
+		}
+		if d := insideRoot(rootReal, p, rel); d != nil {
+			return nil, rel, d
+		}
+	}
+	b, err := os.ReadFile(p)
 	return b, rel, err
 }
 
