@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -492,7 +493,7 @@ func TestRawHTMLInMarkdown(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := newSite(t, map[string]string{
-				"medkb.yaml":                 config(t, tc.markup),
+				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
 			})
 			files := mustBuild(t, dir)
@@ -516,6 +517,152 @@ func TestRawHTMLInMarkdown(t *testing.T) {
 						t.Errorf("%s: HTML contains %q", name, s)
 					}
 				}
+			}
+		})
+	}
+}
+
+// listTree returns every path under root, relative and slash-separated.
+func listTree(t *testing.T, root string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// buildDir builds src into dest the way `medkb build` does: check the
+// destination, take the lock, build into a temporary folder and commit only
+// on success.
+func buildDir(t *testing.T, src, dest string) (*site.Result, error) {
+	t.Helper()
+	if err := publish.CheckDestination(src, dest); err != nil {
+		return nil, err
+	}
+	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), buildDeadline)
+	defer cancel()
+	res, err := site.New(site.Options{Source: src}).Build(ctx, dir)
+	if err != nil {
+		dir.Abort()
+		return res, err
+	}
+	return res, dir.Commit()
+}
+
+// hasDiag reports whether err carries an error diagnostic at file:line
+// whose message mentions want.
+func hasDiag(err error, file string, line int, want string) bool {
+	for _, d := range diag.From(err) {
+		if d.File == file && d.Line == line && strings.Contains(d.Message, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPathsCannotLeaveTheDestination(t *testing.T) {
+	hostile := []string{
+		"../escape",
+		"../../escape/",
+		"/../../etc/passwd",
+		"https://evil.example/",
+		"//evil.example/x/",
+		"%2e%2e/escape/",
+		"%2E%2E/%2e%2e/escape/",
+		"/a%2fb/",
+		"/a%5c..%5cb/",
+		`..\..\escape`,
+		"/a/\x00/",
+		"/a/\x01/",
+		"/./a/",
+	}
+	const keyLine = 10 // article() puts the extra front matter on line 10
+	for _, key := range []string{"slug", "url", "aliases"} {
+		for _, value := range hostile {
+			if key == "slug" && strings.HasPrefix(value, "/") && !strings.Contains(value, "..") {
+				continue // a slug starting with / is refused for the /, tested below
+			}
+			t.Run(key+"="+value, func(t *testing.T) {
+				root := t.TempDir()
+				src := filepath.Join(root, "site")
+				if err := os.CopyFS(src, os.DirFS(newSite(t, map[string]string{
+					"content/conditions/evil.md": article(key+": "+strconv.Quote(value)+"\n", "Body.\n"),
+				}))); err != nil {
+					t.Fatal(err)
+				}
+				before := listTree(t, root)
+				_, err := buildDir(t, src, filepath.Join(root, "out", "public"))
+				if err == nil {
+					t.Fatalf("%s %q: build succeeded, want an error", key, value)
+				}
+				if !hasDiag(err, "content/conditions/evil.md", keyLine, "") {
+					t.Errorf("error does not name content/conditions/evil.md:%d:\n%v", keyLine, err)
+				}
+				for p := range listTree(t, root) {
+					if !before[p] && !strings.HasPrefix(p, "site/.medkb") && p != "out" {
+						t.Errorf("failed build left %s behind", p)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestSymlinksOutsideTheSiteAreRefused(t *testing.T) {
+	tests := []struct {
+		name, link string // link is where the symlink goes, relative to the site
+		target     func(outside string) string
+	}{
+		{"content file", "content/conditions/leak.md", func(o string) string { return filepath.Join(o, "secret.md") }},
+		{"content folder", "content/leak", func(o string) string { return o }},
+		{"content root", "content", func(o string) string { return o }},
+		{"static file", "static/leak.txt", func(o string) string { return filepath.Join(o, "secret.md") }},
+		{"data file", "data/leak.yaml", func(o string) string { return filepath.Join(o, "secret.yaml") }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			outside := t.TempDir()
+			writeFile(t, filepath.Join(outside, "secret.md"), []byte(article("", "TOP-SECRET-OUTSIDE\n")))
+			writeFile(t, filepath.Join(outside, "secret.yaml"), []byte("secret: TOP-SECRET-OUTSIDE\n"))
+			dir := newSite(t, nil)
+			link := filepath.Join(dir, filepath.FromSlash(tc.link))
+			if err := os.RemoveAll(link); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(tc.target(outside), link); err != nil {
+				t.Fatal(err)
+			}
+			files, _, err := buildMem(t, dir)
+			if err == nil {
+				t.Fatalf("build succeeded, want a refusal of the link %s", tc.link)
+			}
+			found := false
+			for _, d := range diag.From(err) {
+				if d.File == tc.link && strings.Contains(d.Message, "outside the site") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("error does not name %s as a link outside the site:\n%v", tc.link, err)
+			}
+			if anyFileHas(files, "TOP-SECRET-OUTSIDE") {
+				t.Error("a file from outside the site reached the output")
 			}
 		})
 	}
