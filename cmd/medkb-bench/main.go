@@ -52,7 +52,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
 	fs.IntVar(&cfg.runs, "runs", 3, "runs per step; the tables show medians")
-	fs.StringVar(&cfg.work, "work", "", "work folder (default: a new temporary folder, removed afterwards)")
+	fs.StringVar(&cfg.work, "work", "", "work folder, kept afterwards (default: a new temporary folder, removed as soon as each size is done)")
 	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
@@ -128,6 +128,12 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		}
 		printSize(stdout, r, cfg.runs)
 		results[n] = r
+		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
+			// Free the disk early: a 100,000-article size needs several GB.
+			if err := os.RemoveAll(filepath.Dir(r.MedkbDir)); err != nil {
+				return err
+			}
+		}
 	}
 	if !cfg.skipServe {
 		printServe(stdout, serveAll(ctx, cfg, tl, results, log))

@@ -40,12 +40,31 @@ type articleWriter struct {
 }
 
 var (
-	epoch    = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	newest   = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	day      = 24 * time.Hour
 	surnames = []string{"smith", "patel", "nguyen", "garcia", "okafor", "kowalski", "chen", "muller",
 		"rossi", "haddad", "johansson", "kim", "obrien", "silva", "tanaka", "andersen"}
 )
+
+// dates returns a well-maintained site's dates: first published 2019 to
+// mid-2025, last changed 2024–2025, clinically reviewed within 90 days
+// before the last change. They are fixed, never relative to the clock.
+func (w *articleWriter) dates() (date, lastmod, reviewed time.Time) {
+	between := func(from, to time.Time) time.Time {
+		return from.Add(time.Duration(w.r.Int64N(int64(to.Sub(from)/day)+1)) * day)
+	}
+	ymd := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	date = between(ymd(2019, 1, 1), ymd(2025, 6, 30))
+	lastmod = between(later(date, ymd(2024, 1, 1)), ymd(2025, 12, 31))
+	reviewed = between(later(date, lastmod.Add(-90*day)), lastmod)
+	return date, lastmod, reviewed
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
 
 func (w *articleWriter) references() []reference {
 	n := 2 + w.r.IntN(5)
@@ -74,7 +93,7 @@ func (w *articleWriter) references() []reference {
 func (w *articleWriter) reference(kind int) reference {
 	t := w.a.Topic
 	slug := headingID(t.Name)
-	year := 2010 + w.r.IntN(16)
+	year := 2021 + w.r.IntN(5)
 	switch kind {
 	case 0:
 		ng := 10 + w.r.IntN(240)
@@ -123,12 +142,7 @@ func (w *articleWriter) paperTitle() string {
 
 func (w *articleWriter) frontMatter(refs []reference) {
 	b, a, r := w.buf, w.a, w.r
-	date := epoch.Add(time.Duration(r.IntN(3650)) * day)
-	lastmod := date.Add(time.Duration(r.IntN(700)) * day)
-	if lastmod.After(newest) {
-		lastmod = newest
-	}
-	reviewed := date.Add(time.Duration(r.Int64N(int64(lastmod.Sub(date)/day)+1)) * day)
+	date, lastmod, reviewed := w.dates()
 	b.WriteString("---\n")
 	kv(b, "title", q(a.Title))
 	kv(b, "id", q(w.p.sections[a.Section].Name+"-"+a.Slug))
