@@ -92,8 +92,9 @@ type Context struct {
 	// Keys: "callout.note", "callout.tip", "callout.important",
 	// "callout.warning", "callout.caution", "callout.emergency",
 	// "callout.see-a-doctor", "emergency.text", "references",
-	// "cite.source", "cite.back", "table" ("Table", numbered per page) and
-	// "heading.anchor" ("Link to this section").
+	// "cite.source", "cite.back", "table" ("Table", numbered per page),
+	// "heading.anchor" ("Link to this section"), "task.done" ("Done") and
+	// "task.todo" ("To do").
 	Labels map[string]string
 }
 
@@ -202,7 +203,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(wrapRenderer{}, 500))),
+			util.Prioritized(wrapRenderer{}, 100))),
 	)
 }
 

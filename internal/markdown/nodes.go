@@ -4,6 +4,7 @@ import (
 	"html"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -50,6 +51,27 @@ type wrapRenderer struct{}
 func (wrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindHeadingWrap, renderHeadingWrap)
 	reg.Register(kindTableWrap, renderTableWrap)
+	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
+}
+
+// renderTaskCheckBox writes a task list checkbox with the accessible name
+// that prepare stored in its aria-label attribute (goldmark's own renderer
+// leaves it unlabelled, which axe-core reports).
+func renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.TaskCheckBox)
+	_, _ = w.WriteString("<input ")
+	if n.IsChecked {
+		_, _ = w.WriteString(`checked="" `)
+	}
+	_, _ = w.WriteString(`disabled="" type="checkbox"`)
+	if label, ok := n.AttributeString("aria-label"); ok {
+		_, _ = w.WriteString(` aria-label="` + html.EscapeString(string(label.([]byte))) + `"`)
+	}
+	_, _ = w.WriteString("> ")
+	return ast.WalkContinue, nil
 }
 
 func renderHeadingWrap(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -54,6 +54,12 @@ func (p *page) prepare(doc ast.Node) {
 			tables = append(tables, n)
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			refs = append(refs, n)
+		case *east.TaskCheckBox:
+			label := p.label("task.todo", "To do")
+			if n.IsChecked {
+				label = p.label("task.done", "Done")
+			}
+			n.SetAttributeString("aria-label", []byte(label))
 		default:
 			p.reserveIDs(n)
 		}
