@@ -205,13 +205,16 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		}
 		if !known[k.Value] {
 			var val any
-			if err := v.Decode(&val); err == nil {
-				if m.Params == nil {
-					m.Params = map[string]any{}
-				}
-				if _, set := m.Params[k.Value]; !set {
-					m.Params[k.Value] = val
-				}
+			if err := v.Decode(&val); err != nil {
+				return page.Meta{}, &diag.Diagnostic{File: file, Line: firstLine + k.Line, Severity: diag.Error,
+					Message: fmt.Sprintf("front matter: %s: %s", k.Value, strings.TrimPrefix(err.Error(), "yaml: ")),
+					Hint:    "fix or remove the key; YAML anchors (&) and aliases (*) are best avoided in front matter"}
+			}
+			if m.Params == nil {
+				m.Params = map[string]any{}
+			}
+			if _, set := m.Params[k.Value]; !set {
+				m.Params[k.Value] = val
 			}
 		}
 	}
