@@ -53,7 +53,7 @@ async function query(mod, q) {
   if (cfg.engine === "pagefind") {
     const res = await mod.search(q);
     const top = await Promise.all(res.results.slice(0, cfg.limit).map((r) => r.data()));
-    return { count: res.results.length, top: top[0]?.meta?.title ?? "" };
+    return { count: top.length, top: top[0]?.meta?.title ?? "" };
   }
   const hits = await mod.search(q, { limit: cfg.limit });
   return { count: hits.length, top: hits[0]?.title ?? "" };

@@ -76,3 +76,18 @@ func TestWordSamplingFollowsRanks(t *testing.T) {
 		t.Errorf("only %d of %d words drawn in 400k samples", len(counts), len(v.words))
 	}
 }
+
+func TestTagPoolHas200UniqueSlugs(t *testing.T) {
+	t.Parallel()
+	tags := tagPool()
+	if len(tags) != 200 {
+		t.Errorf("%d tags, want 200", len(tags))
+	}
+	seen := map[string]bool{}
+	for _, tag := range tags {
+		if seen[tag] || tag != headingID(tag) {
+			t.Errorf("tag %q is repeated or not a slug", tag)
+		}
+		seen[tag] = true
+	}
+}
