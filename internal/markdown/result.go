@@ -100,9 +100,14 @@ func (p *page) caseInsensitiveRef(key string) (string, bool) {
 	return "", false
 }
 
+// referenceIDs lists the page's citation keys for a hint, at most eight.
 func (p *page) referenceIDs() string {
+	const limit = 8
 	var ids []string
 	for _, r := range p.ctx.References {
+		if len(ids) == limit {
+			return strings.Join(ids, ", ") + ", …"
+		}
 		if !slices.Contains(ids, "@"+r.ID) {
 			ids = append(ids, "@"+r.ID)
 		}
