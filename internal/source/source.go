@@ -22,8 +22,11 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 )
 
-// MaxFileSize bounds a single content file.
-const MaxFileSize = 64 << 20
+// MaxFileSize bounds a single content file. A long clinical guideline is
+// well under 1 MB; the limit keeps one pasted dump from turning a build of
+// seconds into minutes (every later phase — Markdown, search, feeds, checks
+// — is linear in it).
+const MaxFileSize = 8 << 20
 
 // File is a content file.
 type File struct {
@@ -155,7 +158,7 @@ func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic)
 	}
 	if st.Size() > MaxFileSize {
 		d := diag.Errorf(rel, 0, "split the article into smaller pages",
-			"file is %d MB, larger than the %d MB limit", st.Size()>>20, MaxFileSize>>20)
+			"file is %.1f MB, larger than the %d MB size limit for a content file", float64(st.Size())/(1<<20), MaxFileSize>>20)
 		return nil, &d
 	}
 	data, err := os.ReadFile(p)
