@@ -667,3 +667,108 @@ func TestSymlinksOutsideTheSiteAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// billionLaughs is a YAML alias bomb: nine levels of nine-fold aliases
+// expand to 9^9 strings when decoded naively.
+const billionLaughs = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`
+
+func TestMalformedInput(t *testing.T) {
+	const file = "content/conditions/bad.md"
+	deepList := strings.Repeat("- ", 10000) + "deep\n"
+	deepQuote := strings.Repeat(">", 10000) + " deep\n"
+	tests := []struct {
+		name    string
+		overlay map[string]string
+		// Either the build fails with an error at errFile:errLine whose
+		// message contains errMsg…
+		errFile string
+		errLine int
+		errMsg  string
+		// …or it succeeds and the page holds want.
+		want string
+	}{
+		{name: "invalid UTF-8", overlay: map[string]string{file: article("", "line one\nbad \xff\xfe byte\n")},
+			errFile: file, errLine: 12, errMsg: "not valid UTF-8"},
+		{name: "NUL byte", overlay: map[string]string{file: article("", "one\ntwo\nNUL\x00here\n")},
+			errFile: file, errLine: 13, errMsg: "NUL"},
+		{name: "BOM", overlay: map[string]string{file: "\ufeff" + article("", "Body after a BOM.\n")},
+			want: "Body after a BOM."},
+		{name: "CRLF", overlay: map[string]string{file: strings.ReplaceAll(article("tags: [crlf-tag]\n", "Line one\nline two.\n"), "\n", "\r\n")},
+			want: "crlf-tag"},
+		{name: "front matter never closes", overlay: map[string]string{file: "---\ntitle: Open\nsummary: never closed\n\nBody.\n"},
+			errFile: file, errLine: 1, errMsg: "never closes"},
+		{name: "invalid date", overlay: map[string]string{file: strings.Replace(article("", "Body.\n"), "date: 2024-03-04", "date: 2024-13-45", 1)},
+			errFile: file, errLine: 4, errMsg: "2024-13-45"},
+		{name: "unknown author", overlay: map[string]string{file: strings.Replace(article("", "Body.\n"), "authors: [editor]", "authors: [nobody]", 1)},
+			errFile: file, errLine: 5, errMsg: "nobody"},
+		{name: "reference without doi, pmid or url", overlay: map[string]string{file: article("references:\n  - id: bare\n    title: A source\n", "Cites [@bare].\n")},
+			errFile: file, errLine: 11, errMsg: "neither doi, pmid nor url"},
+		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\n" + billionLaughs + "---\nBody.\n"},
+			errFile: file, errMsg: "alias"},
+		{name: "alias bomb in authors.yaml", overlay: map[string]string{"data/authors.yaml": "editor:\n  name: Ed\n" + billionLaughs},
+			errFile: "data/authors.yaml", errMsg: "alias"},
+		{name: "10,000-deep list", overlay: map[string]string{file: article("", deepList)},
+			want: "Test article"},
+		{name: "10,000-deep block quote", overlay: map[string]string{file: article("", deepQuote)},
+			want: "Test article"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files, res, err := buildMem(t, newSite(t, tc.overlay))
+			if tc.errFile != "" {
+				if err == nil {
+					t.Fatal("build succeeded, want an error")
+				}
+				if !hasDiag(err, tc.errFile, tc.errLine, tc.errMsg) && !(tc.errLine == 0 && hasDiagAnyLine(err, tc.errFile, tc.errMsg)) {
+					t.Errorf("want an error at %s:%d mentioning %q, got:\n%v", tc.errFile, tc.errLine, tc.errMsg, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("build failed: %v\n%v", err, res.Diagnostics)
+			}
+			if page := files["conditions/bad/index.html"]; !bytes.Contains(page, []byte(tc.want)) {
+				t.Errorf("page lacks %q", tc.want)
+			}
+		})
+	}
+}
+
+func hasDiagAnyLine(err error, file, want string) bool {
+	for _, d := range diag.From(err) {
+		if d.File == file && strings.Contains(d.Message, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFiftyMegabyteFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and builds a 50 MB file")
+	}
+	// Paragraphs of plain words: realistic for a huge pasted document.
+	para := strings.Repeat("Asthma makes the airways narrow and swollen. ", 20) + "\n\n"
+	body := strings.Repeat(para, 50<<20/len(para)+1)
+	dir := newSite(t, map[string]string{"content/conditions/huge.md": article("", body)})
+	files, res, err := buildMem(t, dir)
+	if err != nil {
+		// A size limit is acceptable only if the error says so.
+		if !hasDiagAnyLine(err, "content/conditions/huge.md", "limit") {
+			t.Fatalf("build failed without naming a size limit: %v\n%v", err, res.Diagnostics)
+		}
+		return
+	}
+	if page := files["conditions/huge/index.html"]; len(page) < 50<<20 {
+		t.Errorf("page is %d bytes, want the whole 50 MB body", len(page))
+	}
+}
