@@ -1,1 +1,404 @@
-// placeholder
+// medkb default theme search UI, published at /search/search-ui.js and
+// loaded on every page with <script type="module" src="/search/search-ui.js">.
+// It sets no inline styles and injects no <style>: it only toggles the
+// hidden attribute, ARIA attributes and classes, so it runs under a strict
+// Content-Security-Policy (script-src 'self').
+//
+// Markup it upgrades (rendered by the theme):
+//
+//   Header, every page:
+//     <form class="site-search" role="search" action="/search/" method="get"
+//           data-base="/search/" data-results="%d results" …>
+//       <label for="q" class="visually-hidden">Search</label>
+//       <input id="q" name="q" type="search" autocomplete="off">
+//       <button type="submit">Search</button>
+//     </form>
+//   becomes a WAI-ARIA 1.2 combobox with a listbox of live results.
+//
+//   Search page:
+//     <div id="search-page" data-base="/search/" …>
+//       <form> with input[name=q], optional select[name=section] and
+//              select[name=audience] </form>
+//       <p class="search-nojs">…</p>          hidden by this script
+//       <p class="search-status" role="status" aria-live="polite"></p>
+//       <ol class="search-results"></ol>
+//     </div>
+//
+// UI strings come from data- attributes on the form or container, with
+// English fallbacks: data-results ("%d results"), data-results-one
+// ("1 result"), data-none ("No results for “%s”."), data-suggest ("Did you
+// mean"), data-loading ("Searching…"), data-error ("Search is unavailable
+// right now."), data-any ("Any"). data-base overrides the index directory
+// (default: this module's directory).
+
+import { search, suggest, facets } from "./search.js";
+
+const DEBOUNCE_MS = 150;
+const POPUP_LIMIT = 8;
+const PAGE_LIMIT = 50;
+
+const FALLBACK = {
+  results: "%d results",
+  resultsOne: "1 result",
+  none: "No results for “%s”.",
+  suggest: "Did you mean",
+  loading: "Searching…",
+  error: "Search is unavailable right now.",
+  any: "Any",
+};
+
+function strings(el) {
+  const d = el.dataset;
+  return {
+    results: d.results || FALLBACK.results,
+    resultsOne: d.resultsOne || FALLBACK.resultsOne,
+    none: d.none || FALLBACK.none,
+    suggest: d.suggest || FALLBACK.suggest,
+    loading: d.loading || FALLBACK.loading,
+    error: d.error || FALLBACK.error,
+    any: d.any || FALLBACK.any,
+  };
+}
+
+function countText(s, n) {
+  return n === 1 ? s.resultsOne : s.results.replace("%d", String(n));
+}
+
+function options(el) {
+  return el.dataset.base ? { base: new URL(el.dataset.base, document.baseURI) } : {};
+}
+
+function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// latest wraps an async function so only the newest call's result is
+// delivered: a slow response never overwrites a newer one.
+function latest(fn, deliver) {
+  let seq = 0;
+  return async (...args) => {
+    const mine = ++seq;
+    try {
+      const value = await fn(...args);
+      if (mine === seq) deliver(null, value);
+    } catch (err) {
+      if (mine === seq) deliver(err);
+    }
+  };
+}
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// resultLink renders one result; the excerpt is safe HTML from search.js,
+// everything else is text.
+function resultContent(r) {
+  const frag = document.createDocumentFragment();
+  frag.append(el("span", { class: "search-result-title" }, r.title || r.url));
+  if (r.excerpt) {
+    const ex = el("span", { class: "excerpt" });
+    ex.innerHTML = r.excerpt;
+    frag.append(ex);
+  }
+  return frag;
+}
+
+let uid = 0;
+
+// Combobox upgrades the header form.
+class Combobox {
+  constructor(form) {
+    this.form = form;
+    this.input = form.querySelector('input[name="q"]');
+    this.s = strings(form);
+    this.opts = options(form);
+    this.active = -1;
+    this.results = [];
+    const id = `site-search-${++uid}`;
+    this.list = el("ul", { id: `${id}-listbox`, role: "listbox", class: "search-popup" });
+    this.list.hidden = true;
+    const label = form.querySelector(`label[for="${this.input.id}"]`);
+    if (label) {
+      if (!label.id) label.id = `${id}-label`;
+      this.list.setAttribute("aria-labelledby", label.id);
+    }
+    this.status = el("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    form.append(this.list, this.status);
+    this.prefix = id;
+    for (const [k, v] of Object.entries({
+      role: "combobox",
+      "aria-autocomplete": "list",
+      "aria-expanded": "false",
+      "aria-controls": this.list.id,
+    })) {
+      this.input.setAttribute(k, v);
+    }
+    this.run = latest(
+      (q) => search(q, { ...this.opts, limit: POPUP_LIMIT }),
+      (err, results) => this.show(err, results),
+    );
+    this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));
+    this.input.addEventListener("keydown", (e) => this.key(e));
+    this.form.addEventListener("focusout", (e) => {
+      if (!this.form.contains(e.relatedTarget)) this.close();
+    });
+    this.list.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus in the input
+    this.list.addEventListener("click", (e) => {
+      const li = e.target.closest('[role="option"]');
+      if (li) this.open(Number(li.dataset.index));
+    });
+  }
+
+  update() {
+    const q = this.input.value;
+    if (!q.trim()) {
+      this.run(""); // cancels a pending response
+      this.close();
+      this.status.textContent = "";
+      return;
+    }
+    this.run(q);
+  }
+
+  show(err, results) {
+    this.results = err ? [] : results;
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    this.list.replaceChildren(
+      ...this.results.map((r, i) => {
+        const li = el("li", { role: "option", id: `${this.prefix}-opt-${i}`, "aria-selected": "false" });
+        li.dataset.index = String(i);
+        li.append(resultContent(r));
+        return li;
+      }),
+    );
+    if (!this.input.value.trim()) return this.close();
+    this.status.textContent = err
+      ? this.s.error
+      : this.results.length
+        ? countText(this.s, this.results.length)
+        : this.s.none.replace("%s", this.input.value.trim());
+    this.setOpen(this.results.length > 0);
+  }
+
+  setOpen(open) {
+    this.list.hidden = !open;
+    this.input.setAttribute("aria-expanded", String(open));
+    if (!open) {
+      this.active = -1;
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  close() {
+    this.setOpen(false);
+  }
+
+  move(delta) {
+    const n = this.results.length;
+    if (!n) return;
+    if (this.list.hidden) this.setOpen(true);
+    const next = this.active < 0 ? (delta > 0 ? 0 : n - 1) : (this.active + delta + n) % n;
+    this.options().forEach((li, i) => {
+      li.setAttribute("aria-selected", String(i === next));
+      li.classList.toggle("is-active", i === next);
+    });
+    this.active = next;
+    const li = this.options()[next];
+    this.input.setAttribute("aria-activedescendant", li.id);
+    li.scrollIntoView({ block: "nearest" });
+  }
+
+  options() {
+    return Array.from(this.list.children);
+  }
+
+  open(i) {
+    const r = this.results[i];
+    if (r) window.location.assign(new URL(r.url, document.baseURI));
+  }
+
+  key(e) {
+    switch (e.key) {
+      case "ArrowDown":
+        e.preventDefault();
+        this.move(1);
+        break;
+      case "ArrowUp":
+        e.preventDefault();
+        this.move(-1);
+        break;
+      case "Enter":
+        if (!this.list.hidden && this.active >= 0) {
+          e.preventDefault();
+          this.open(this.active);
+        } // otherwise the form submits to the search page
+        break;
+      case "Escape":
+        if (!this.list.hidden) {
+          e.preventDefault();
+          this.close();
+        } else if (this.input.value) {
+          e.preventDefault();
+          this.input.value = "";
+          this.status.textContent = "";
+        }
+        break;
+    }
+  }
+}
+
+// SearchPage drives /search/?q=….
+class SearchPage {
+  constructor(root) {
+    this.root = root;
+    this.s = strings(root);
+    this.opts = options(root);
+    this.form = root.querySelector("form");
+    this.input = root.querySelector('input[name="q"]');
+    this.section = root.querySelector('select[name="section"]');
+    this.audience = root.querySelector('select[name="audience"]');
+    this.status = root.querySelector(".search-status") || root.appendChild(el("p", { class: "search-status", role: "status", "aria-live": "polite" }));
+    this.list = root.querySelector(".search-results") || root.appendChild(el("ol", { class: "search-results" }));
+    this.suggestions = el("p", { class: "search-suggestions" });
+    this.suggestions.hidden = true;
+    this.status.after(this.suggestions);
+    root.querySelectorAll(".search-nojs").forEach((n) => (n.hidden = true));
+    const params = new URLSearchParams(window.location.search);
+    this.input.value = params.get("q") || "";
+    this.run = latest(
+      (q, f) => search(q, { ...this.opts, ...f, limit: PAGE_LIMIT }),
+      (err, results) => this.show(err, results),
+    );
+    this.fillFilters(params).then(() => this.update());
+    this.form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.update();
+    });
+    this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));
+    for (const sel of [this.section, this.audience]) sel?.addEventListener("change", () => this.update());
+  }
+
+  // fillFilters adds the index's sections and audiences to empty menus and
+  // selects the values from the URL.
+  async fillFilters(params) {
+    let f = null;
+    try {
+      f = await facets(this.opts);
+    } catch {
+      // Menus keep what the theme rendered.
+    }
+    const fill = (sel, items, name) => {
+      if (!sel) return;
+      const have = new Set(Array.from(sel.options, (o) => o.value));
+      if (!have.has("")) sel.prepend(el("option", { value: "" }, this.s.any));
+      for (const it of items) if (!have.has(it.name)) sel.append(el("option", { value: it.name }, it.title || it.name));
+      sel.value = params.get(name) || "";
+    };
+    fill(this.section, f?.sections ?? [], "section");
+    fill(this.audience, f?.audiences ?? [], "audience");
+  }
+
+  filters() {
+    const f = {};
+    if (this.section?.value) f.section = this.section.value;
+    if (this.audience?.value) f.audience = this.audience.value;
+    return f;
+  }
+
+  update() {
+    const q = this.input.value;
+    const f = this.filters();
+    const params = new URLSearchParams();
+    if (q.trim()) params.set("q", q.trim());
+    for (const [k, v] of Object.entries(f)) params.set(k, v);
+    const qs = params.toString();
+    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
+    this.query = q.trim();
+    if (!this.query) {
+      this.run("", f);
+      this.list.replaceChildren();
+      this.status.textContent = "";
+      this.suggestions.hidden = true;
+      return;
+    }
+    this.list.setAttribute("aria-busy", "true");
+    this.run(q, f);
+  }
+
+  show(err, results) {
+    this.list.removeAttribute("aria-busy");
+    this.suggestions.hidden = true;
+    if (!this.query) return;
+    if (err) {
+      this.list.replaceChildren();
+      this.status.textContent = this.s.error;
+      return;
+    }
+    this.list.replaceChildren(...results.map((r) => this.item(r)));
+    if (results.length) {
+      this.status.textContent = countText(this.s, results.length);
+      return;
+    }
+    this.status.textContent = this.s.none.replace("%s", this.query);
+    this.offerSuggestions(this.query);
+  }
+
+  item(r) {
+    const li = el("li", { class: "search-result" });
+    const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
+    li.append(a);
+    const meta = [r.sectionTitle || r.section, r.date].filter(Boolean).join(" · ");
+    if (meta) li.append(el("span", { class: "search-result-meta" }, meta));
+    if (r.excerpt) {
+      const ex = el("span", { class: "excerpt" });
+      ex.innerHTML = r.excerpt;
+      li.append(ex);
+    }
+    return li;
+  }
+
+  async offerSuggestions(q) {
+    let list = [];
+    try {
+      list = await suggest(q, this.opts);
+    } catch {
+      return;
+    }
+    if (!list.length || q !== this.query) return;
+    this.suggestions.replaceChildren(`${this.s.suggest}: `);
+    list.forEach((s, i) => {
+      const params = new URLSearchParams({ q: s, ...this.filters() });
+      const a = el("a", { href: `?${params}` }, s);
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        this.input.value = s;
+        this.update();
+        this.input.focus();
+      });
+      if (i) this.suggestions.append(", ");
+      this.suggestions.append(a);
+    });
+    this.suggestions.append("?");
+    this.suggestions.hidden = false;
+  }
+}
+
+function init() {
+  document.querySelectorAll("form.site-search").forEach((form) => {
+    if (form.querySelector('input[name="q"]')) new Combobox(form);
+  });
+  const page = document.getElementById("search-page");
+  if (page && page.querySelector('input[name="q"]') && page.querySelector("form")) new SearchPage(page);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();

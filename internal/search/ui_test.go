@@ -1,0 +1,135 @@
+package search
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// uiPage is the markup contract of search-ui.js, as the default theme
+// renders it: the header combobox on every page, the search page container.
+const uiPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<link rel="stylesheet" href="/site.css"></head><body>
+<form class="site-search" role="search" action="/search/" method="get" data-base="/search/" data-results="%d hits">
+<label for="q" class="visually-hidden">Search</label>
+<input id="q" name="q" type="search" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<div id="search-page" data-base="/search/" data-none="Nothing for “%s”." data-suggest="Did you mean">
+<form class="search-form" role="search" method="get">
+<input id="search-q" name="q" type="search" autocomplete="off">
+<select id="search-section" name="section"><option value="">Any</option></select>
+<select id="search-audience" name="audience"><option value="">Any</option></select>
+<button type="submit">Search</button>
+</form>
+<p class="search-nojs">Search needs JavaScript.</p>
+<p class="search-status" role="status" aria-live="polite"></p>
+<ol class="search-results"></ol>
+</div>
+<script type="module" src="/search/search-ui.js"></script>
+</body></html>`
+
+// TestSearchUIInBrowser drives search-ui.js in headless Chromium under a
+// strict Content-Security-Policy. It needs a Chromium binary and skips
+// without one (node is enough for the search.js tests).
+func TestSearchUIInBrowser(t *testing.T) {
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		t.Skip("no Chromium on PATH")
+	}
+	files := append(prefixed("search/", mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"})), prefixed("search/", Assets())...)
+	files = append(files, File{"index.html", []byte(uiPage)}, File{"search/index.html", []byte(uiPage)},
+		File{"site.css", []byte(".visually-hidden{position:absolute;clip:rect(0 0 0 0)}[hidden]{display:none!important}")})
+	dir := writeFiles(t, files)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'")
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser), chromedp.NoSandbox)...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	state := func(js string) map[string]any {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](js))
+		if err != nil {
+			t.Fatalf("evaluate: %v", err)
+		}
+		return v
+	}
+	const combobox = `({
+		expanded: q.getAttribute("aria-expanded"),
+		controls: document.getElementById(q.getAttribute("aria-controls"))?.getAttribute("role") ?? "",
+		active: q.getAttribute("aria-activedescendant") ?? "",
+		firstID: document.querySelector('.site-search [role="option"]')?.id ?? "",
+		selected: document.querySelector('.site-search [role="option"]')?.getAttribute("aria-selected") ?? "",
+		options: document.querySelectorAll('.site-search [role="option"]').length,
+		status: document.querySelector('.site-search [role="status"]').textContent,
+	})`
+	withQ := func(expr string) string { return `(() => { const q = document.getElementById("q"); return ` + expr + ` })()` }
+
+	do("type in the header", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#q`),
+		chromedp.SendKeys(`#q`, "heart attack"), chromedp.WaitVisible(`.site-search [role="option"]`),
+		chromedp.SendKeys(`#q`, kb.ArrowDown))
+	got := state(withQ(combobox))
+	if got["expanded"] != "true" || got["controls"] != "listbox" || got["options"].(float64) == 0 ||
+		got["active"] == "" || got["active"] != got["firstID"] || got["selected"] != "true" || got["status"] != "1 result" {
+		t.Errorf("combobox after typing and ArrowDown: %v", got)
+	}
+	do("escape", chromedp.SendKeys(`#q`, kb.Escape))
+	if got := state(withQ(combobox)); got["expanded"] != "false" || got["active"] != "" {
+		t.Errorf("Escape must close the listbox: %v", got)
+	}
+
+	do("escape again clears, type again", chromedp.SendKeys(`#q`, kb.Escape), chromedp.SendKeys(`#q`, "treatment"),
+		chromedp.WaitVisible(`.site-search [role="option"]`))
+	if got := state(withQ(combobox)); got["status"] != "8 hits" || got["options"].(float64) != 8 {
+		t.Errorf("translated count: %v", got)
+	}
+
+	const page = `({
+		title: document.querySelector(".search-results li a")?.textContent ?? "",
+		nojsHidden: document.querySelector(".search-nojs").hidden,
+		status: document.querySelector(".search-status").textContent,
+		suggestions: document.querySelector(".search-suggestions")?.textContent ?? "",
+		url: location.search,
+	})`
+	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`))
+	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true {
+		t.Errorf("search page for diabetis: %v", got)
+	}
+	do("no results", chromedp.Navigate(srv.URL+"/search/?q=hrt+"), chromedp.WaitVisible(`.search-suggestions a`))
+	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") {
+		t.Errorf("no-results state: %v", got)
+	}
+	do("filter", chromedp.SetValue(`#search-q`, "blood"), chromedp.SetValue(`#search-section`, "guides"),
+		chromedp.Submit(`#search-q`), chromedp.WaitVisible(`.search-results li a`))
+	if got := state(page); got["url"] != "?q=blood&section=guides" {
+		t.Errorf("shareable URL after filtering: %v", got)
+	}
+}
