@@ -91,7 +91,9 @@ func TestSearchUIInBrowser(t *testing.T) {
 		options: document.querySelectorAll('.site-search [role="option"]').length,
 		status: document.querySelector('.site-search [role="status"]').textContent,
 	})`
-	withQ := func(expr string) string { return `(() => { const q = document.getElementById("q"); return ` + expr + ` })()` }
+	withQ := func(expr string) string {
+		return `(() => { const q = document.getElementById("q"); return ` + expr + ` })()`
+	}
 
 	do("type in the header", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#q`),
 		chromedp.SendKeys(`#q`, "heart attack"), chromedp.WaitVisible(`.site-search [role="option"]`),
