@@ -261,7 +261,18 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	if p.Meta.Draft && !a.in.Drafts {
 		return true
 	}
-	return a.claim(p.OutputPath, p.File, line)
+	return a.claim(p.OutputPath, p.File, permalinkLine(p))
+}
+
+// permalinkLine is the line that decided a page's URL: url, else slug,
+// else the file's first line.
+func permalinkLine(p *page.Page) int {
+	for _, key := range []string{"url", "slug"} {
+		if n := p.Meta.Lines[key]; n > 0 {
+			return n
+		}
+	}
+	return 1
 }
 
 // translations links pages in other languages to their originals.
