@@ -772,3 +772,52 @@ func TestFiftyMegabyteFile(t *testing.T) {
 		t.Errorf("page is %d bytes, want the whole 50 MB body", len(page))
 	}
 }
+
+func TestDuplicateOutputPathsNameBothFiles(t *testing.T) {
+	tests := []struct {
+		name    string
+		overlay map[string]string
+		a, b    string
+	}{
+		{
+			name: "two urls",
+			overlay: map[string]string{
+				"content/conditions/one.md": article("url: /same/\n", "One.\n"),
+				"content/conditions/two.md": article("url: /same/\n", "Two.\n"),
+			},
+			a: "content/conditions/one.md", b: "content/conditions/two.md",
+		},
+		{
+			name: "slug against file name",
+			overlay: map[string]string{
+				"content/conditions/one.md": article("slug: asthma\n", "One.\n"),
+			},
+			a: "content/conditions/asthma.md", b: "content/conditions/one.md",
+		},
+		{
+			name: "alias against page",
+			overlay: map[string]string{
+				"content/conditions/one.md": article("aliases: [/conditions/asthma/]\n", "One.\n"),
+			},
+			a: "content/conditions/asthma.md", b: "content/conditions/one.md",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := buildMem(t, newSite(t, tc.overlay))
+			if err == nil {
+				t.Fatal("build succeeded, want a duplicate output error")
+			}
+			found := false
+			for _, d := range diag.From(err) {
+				text := d.File + " " + d.Message
+				if strings.Contains(text, tc.a) && strings.Contains(text, tc.b) && d.Line > 0 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error naming both %s and %s with a line:\n%v", tc.a, tc.b, err)
+			}
+		})
+	}
+}
