@@ -52,6 +52,12 @@ func (p *page) prepare(doc ast.Node) {
 			headings = append(headings, n)
 		case *east.Table:
 			tables = append(tables, n)
+		case *east.TableCell:
+			// Alignment as a class, not a style attribute: the theme's
+			// Content-Security-Policy forbids inline styles.
+			if n.Alignment != east.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			refs = append(refs, n)
 		case *east.TaskCheckBox:
