@@ -292,3 +292,12 @@ func callCDP[P, R any](tb *tab, cmd cdp.Command[P, R], params P) R {
 	}
 	return r
 }
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // a string always marshals
+	}
+	return string(b)
+}
