@@ -50,8 +50,9 @@
 //
 // Vocabulary. Surface words (what a reader types: lowercased, possessive
 // removed) carry their indexed stem, so the browser never runs a stemmer:
-// it fuzzy- or prefix-matches the query word against surface words and
-// looks up the stem's postings. Words are ordered by their folded form
+// it matches the query word against surface words (exactly, by prefix
+// while typing, or as a longer form of an indexed stem) or, for an unknown
+// word, within the typo budget, and looks up the stems' postings. Words are ordered by their folded form
 // (lowercase, combining marks removed; JavaScript string order) and packed
 // into shards of at most 1,200 words that keep words sharing their first
 // two folded letters together where possible, so matching one query word

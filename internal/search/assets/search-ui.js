@@ -98,13 +98,13 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-// resultLink renders one result; the excerpt is safe HTML from search.js,
+// resultContent renders one result; the excerpt is safe HTML from search.js,
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
   frag.append(el("span", { class: "search-result-title" }, r.title || r.url));
   if (r.excerpt) {
-    const ex = el("span", { class: "excerpt" });
+    const ex = el("span", { class: "search-excerpt" });
     ex.innerHTML = r.excerpt;
     frag.append(ex);
   }
@@ -357,9 +357,9 @@ class SearchPage {
     const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
     li.append(a);
     const meta = [r.sectionTitle || r.section, r.date].filter(Boolean).join(" · ");
-    if (meta) li.append(el("span", { class: "search-result-meta" }, meta));
+    if (meta) li.append(el("div", { class: "search-result-meta" }, meta));
     if (r.excerpt) {
-      const ex = el("span", { class: "excerpt" });
+      const ex = el("p", { class: "excerpt" });
       ex.innerHTML = r.excerpt;
       li.append(ex);
     }

@@ -21,12 +21,14 @@
 // WebAssembly, no framework.
 //
 // Query language: words (the last one also matches as a prefix while it is
-// being typed, i.e. when the query does not end with a space), typo
-// tolerance for words the index does not know (1 edit from 4 letters, 2
-// from 8; a transposition is one edit; the first two letters are trusted,
-// or swapped), "quoted phrases" that must match in order, and synonym
-// phrases from the site's table ("heart attack" also finds "myocardial
-// infarction"). A page whose whole title is matched ranks first.
+// being typed, i.e. when the query does not end with a space); a word the
+// index does not know matches an indexed stem it starts with ("vacunación"
+// finds "vacun", so no stemmer runs in the browser), else within the typo
+// budget (1 edit from 4 letters, 2 from 8; a transposition is one edit; the
+// first two letters are trusted, or swapped); "quoted phrases" must match
+// in order; synonym phrases from the site's table apply ("heart attack"
+// also finds "myocardial infarction"). Scores only order results; a page
+// whose whole title is matched ranks first.
 
 const TITLE_BONUS = 1e7;
 const MAX_CANDIDATES = 10;
@@ -307,7 +309,6 @@ async function plan(ix, m, q) {
   const stop = new Set(m.stopWords);
   const pq = parseQuery(q, m, stop);
   const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
-  const content = pq.words.filter((w) => !w.stop);
   const shards = new Set();
   const [synonyms] = await Promise.all([
     m.synonyms ? ix.load(m.synonyms) : null,
@@ -353,7 +354,7 @@ async function plan(ix, m, q) {
     });
     if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
   }
-  return { units, paths, shards, words: [...content, ...pq.phrases.flat()], alts: allSpans };
+  return { units, paths, shards, alts: allSpans };
 }
 
 function phraseTerms(ph, paths) {
@@ -394,8 +395,8 @@ function wordScore(post, cands, doc, matched) {
 
 // scoreDoc adds unit scores with a coordination factor (matched words /
 // query words) and the whole-title bonus. It returns -1 when a quoted
-// phrase is missing.
-function scoreDoc(post, units, doc) {
+// phrase is missing. Stems that contributed are added to `used`.
+function scoreDoc(post, units, doc, used) {
   let total = 0;
   let matchedCount = 0;
   let all = 0;
@@ -435,6 +436,7 @@ function scoreDoc(post, units, doc) {
     }
   }
   if (all === 0 || matchedCount === 0) return 0;
+  for (const [stem] of matched) used.add(stem);
   total *= matchedCount / all;
   const titleStems = new Set();
   let titleCount = 0;
@@ -511,14 +513,16 @@ async function run(ix, query, options) {
   const ranked = [];
   for (const d of docs) {
     if (allowed && !allowed.has(d)) continue;
-    const s = scoreDoc(post, p.units, d);
-    if (s > 0) ranked.push([d, s]);
+    const used = new Set();
+    const s = scoreDoc(post, p.units, d, used);
+    if (s > 0) ranked.push([d, s, used]);
   }
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, limit);
-  const highlight = highlighter(p, post);
+  const surfaces = surfaceIndex(p);
   return Promise.all(
-    top.map(async ([id, score]) => {
+    top.map(async ([id, score, used]) => {
+      const highlight = highlighter(surfaces, used);
       const d = (await loadDoc(ix, m, id)) ?? { u: "", t: "" };
       return {
         url: d.u,
@@ -535,16 +539,27 @@ async function run(ix, query, options) {
   );
 }
 
-// highlighter returns a predicate telling whether a folded word of text
-// should be marked: a query word, a vocabulary word with a matched stem, a
-// word of a synonym alternative, or a word starting with a matched stem.
-function highlighter(p, post) {
-  const stems = new Set([...post.keys()].filter((s) => post.get(s).size > 0));
-  const words = new Set(p.words.filter((w) => !w.stop).map((w) => w.folded));
-  for (const span of p.alts) for (const ph of span.alts) for (const [surface, stem] of ph) if (stem) words.add(fold(surface));
-  for (const sh of p.shards) sh.w.forEach(([, stem], i) => stems.has(stem) && words.add(sh.folded[i]));
-  const stemList = [...stems].filter((s) => s.length >= 4).map(fold);
-  return (w) => words.has(w) || stemList.some((s) => w.startsWith(s));
+// surfaceIndex maps each stem of the query's vocabulary shards and synonym
+// alternatives to the folded surface words that produce it.
+function surfaceIndex(p) {
+  const index = new Map();
+  const add = (stem, folded) => {
+    if (!index.has(stem)) index.set(stem, new Set());
+    index.get(stem).add(folded);
+  };
+  for (const sh of p.shards) sh.w.forEach(([, stem], i) => add(stem, sh.folded[i]));
+  for (const span of p.alts) for (const ph of span.alts) for (const [surface, stem] of ph) if (stem) add(stem, fold(surface));
+  return index;
+}
+
+// highlighter returns a predicate telling whether a folded word of a
+// document's text should be marked: a surface form of a stem that matched
+// in that document, or a word starting with such a stem.
+function highlighter(surfaces, used) {
+  const words = new Set();
+  for (const stem of used) for (const w of surfaces.get(stem) ?? []) words.add(w);
+  const stems = [...used].map(fold).filter((s) => Array.from(s).length >= 4);
+  return (w) => words.has(w) || stems.some((s) => w.startsWith(s));
 }
 
 function escapeHtml(s) {

@@ -96,6 +96,15 @@ test("markup typed by a writer is escaped in excerpts and kept as data in titles
   assert.equal(hit.excerpt.replace(/<\/?mark>/g, ""), "Script test &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ends here.");
 });
 
+test("only words that matched in the page are marked", async () => {
+  // "asthma" brings in the synonym "reactive airway disease", which this
+  // page does not contain: "airways" must stay unmarked.
+  const [hit] = await search("asthama", { base: en });
+  assert.equal(hit.url, "/conditions/asthma/");
+  assert.match(hit.excerpt, /<mark>Asthma<\/mark>/);
+  assert.doesNotMatch(hit.excerpt, /<mark>airways/);
+});
+
 test("suggest offers close vocabulary words", async () => {
   assert.ok((await suggest("diabetis", { base: en })).includes("diabetes"));
   assert.ok((await suggest("wheezng inhaler", { base: en })).includes("wheezing inhaler"));
