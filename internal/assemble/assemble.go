@@ -10,7 +10,6 @@
 package assemble
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -61,6 +60,8 @@ type Lang struct {
 	NotFound *page.Page
 	Pages    []*page.Page // every page to render, in a stable order
 	Aliases  []Alias
+
+	tagBySlug map[string]*Tag
 }
 
 // Tag is one term of the tags taxonomy.
@@ -343,6 +344,7 @@ func (a *assembler) structure(ls *Lang) {
 	ls.Home.Pages = ls.Articles
 
 	a.tags(ls)
+	related(ls)
 	ls.Search = a.generated(ls, page.KindSearch, "/search/", "Search")
 	ls.Glossary = a.generated(ls, page.KindGlossary, "/glossary/", "Glossary")
 	ls.Feeds = a.generated(ls, page.KindFeeds, "/feeds/", "Feeds")
@@ -393,6 +395,7 @@ func (a *assembler) tags(ls *Lang) {
 		}
 	}
 	sort.Slice(ls.Tags, func(i, j int) bool { return ls.Tags[i].Slug < ls.Tags[j].Slug })
+	ls.tagBySlug = byTag
 	if len(ls.Tags) == 0 {
 		return
 	}
@@ -489,4 +492,43 @@ func FeedID(p *page.Page) string {
 	return p.RelPermalink
 }
 
-var _ = fmt.Sprintf
+// related picks, for each article, the articles sharing the most tags (ties:
+// same section first, then newest). Work per article is bounded by the sizes
+// of its tags, never by the size of the site.
+func related(ls *Lang) {
+	for _, p := range ls.Articles {
+		score := map[*page.Page]int{}
+		for _, name := range p.Meta.Tags {
+			t := ls.tagBySlug[Slugify(name)]
+			if t == nil {
+				continue
+			}
+			for _, q := range t.Pages {
+				if q != p {
+					score[q]++
+				}
+			}
+		}
+		cands := make([]*page.Page, 0, len(score))
+		for q := range score {
+			cands = append(cands, q)
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if score[a] != score[b] {
+				return score[a] > score[b]
+			}
+			if (a.Section == p.Section) != (b.Section == p.Section) {
+				return a.Section == p.Section
+			}
+			if !a.Meta.Date.Equal(b.Meta.Date.Time) {
+				return a.Meta.Date.After(b.Meta.Date.Time)
+			}
+			return a.RelPermalink < b.RelPermalink
+		})
+		if len(cands) > page.MaxRelated {
+			cands = cands[:page.MaxRelated]
+		}
+		p.Related = cands
+	}
+}

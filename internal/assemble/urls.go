@@ -54,7 +54,16 @@ func CleanURL(raw string) (string, error) {
 	}
 	dec, err := url.PathUnescape(raw)
 	if err != nil {
-		return "", fmt.Errorf("URL %q: %v", raw, err)
+		return "", fmt.Errorf("URL %q: %w", raw, err)
+	}
+	// Percent-encoding must not smuggle in what the checks above refuse.
+	for _, r := range dec {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("URL %q contains an encoded control character", raw)
+		}
+	}
+	if strings.ContainsAny(dec, `\?#`) {
+		return "", fmt.Errorf("URL %q contains an encoded backslash, ? or #", raw)
 	}
 	for _, seg := range strings.Split(dec, "/") {
 		if seg == ".." || seg == "." {

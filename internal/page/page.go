@@ -168,10 +168,15 @@ type Page struct {
 	Authors      []Author
 	Reviewers    []Author
 	Translators  []Author
+	Related      []*Page // up to MaxRelated articles sharing the most tags, same language
 	Translations []*Page // other languages of the same content, by language code order
 	Original     *Page   // for a translation: the page in the default language
 	NextReview   time.Time
 }
+
+// MaxRelated bounds Page.Related so per-page work stays constant as a site
+// grows.
+const MaxRelated = 6
 
 // IsArticle reports whether the page is a regular content page.
 func (p *Page) IsArticle() bool { return p.Kind == KindPage }
