@@ -341,7 +341,11 @@ func (m *Mem) Open(name string) (fs.File, error) {
 			continue
 		}
 		seen[child] = true
-		entries = append(entries, memEntry{name: child, dir: isDir, size: int64(len(v))})
+		e := memEntry{name: child, dir: isDir}
+		if !isDir {
+			e.size = int64(len(v))
+		}
+		entries = append(entries, e)
 	}
 	if len(entries) == 0 && name != "." {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
