@@ -1,0 +1,291 @@
+package publish
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCheckDestination(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	writeFile(t, filepath.Join(src, "content", "a.md"), "a")
+	writeFile(t, filepath.Join(root, "foreign", "notes.txt"), "mine")
+	writeFile(t, filepath.Join(root, "other", "content", "x.md"), "x")
+	writeFile(t, filepath.Join(root, "old", Marker), "medkb")
+	writeFile(t, filepath.Join(root, "old", "index.html"), "old site")
+	if err := os.MkdirAll(filepath.Join(root, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(src, filepath.Join(root, "link-to-site")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, dest string
+		refuse     string // "" means allowed
+	}{
+		{"public inside the site", filepath.Join(src, "public"), ""},
+		{"does not exist yet", filepath.Join(root, "new", "public"), ""},
+		{"empty folder", filepath.Join(root, "empty"), ""},
+		{"previous medkb output", filepath.Join(root, "old"), ""},
+		{"the source itself", src, "source folder"},
+		{"the source through ..", filepath.Join(src, "public", ".."), "source folder"},
+		{"a link to the source", filepath.Join(root, "link-to-site"), "source folder"},
+		{"an ancestor of the source", root, "contains the site"},
+		{"the filesystem root", "/", "filesystem root"},
+		{"a folder holding content/", filepath.Join(root, "other"), "content/"},
+		{"a folder with someone's files", filepath.Join(root, "foreign"), "did not write"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckDestination(src, tc.dest)
+			if tc.refuse == "" {
+				if err != nil {
+					t.Fatalf("CheckDestination(%s) = %v, want nil", tc.dest, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.refuse) {
+				t.Fatalf("CheckDestination(%s) = %v, want a refusal mentioning %q", tc.dest, err, tc.refuse)
+			}
+		})
+	}
+}
+
+func TestCleanPath(t *testing.T) {
+	for _, ok := range []string{"index.html", "conditions/asthma/index.html", ".medkb-output", "a/...b/c"} {
+		if _, err := CleanPath(ok); err != nil {
+			t.Errorf("CleanPath(%q) = %v, want ok", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", `a\b`, `..\x`, "a/\x00", "a\x01b", "a/"} {
+		if _, err := CleanPath(bad); err == nil {
+			t.Errorf("CleanPath(%q) succeeded, want an error", bad)
+		}
+	}
+}
+
+// tree returns every file under dir with its contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func openDir(t *testing.T, dest string, wait time.Duration) *Dir {
+	t.Helper()
+	d, err := OpenDir(dest, filepath.Join(filepath.Dir(dest), ".lock", "build.lock"), wait)
+	if err != nil {
+		t.Fatalf("OpenDir: %v", err)
+	}
+	return d
+}
+
+func TestDirCommitSwapsAndAbortKeeps(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+
+	first := openDir(t, dest, 0)
+	for rel, data := range map[string]string{"index.html": "v1", "a/b/c.html": "c1"} {
+		if err := first.Write(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	v1 := tree(t, dest)
+	if v1["index.html"] != "v1" || v1["a/b/c.html"] != "c1" || v1[Marker] == "" {
+		t.Fatalf("after the first commit: %v", v1)
+	}
+
+	failed := openDir(t, dest, 0)
+	if err := failed.Write("index.html", []byte("broken")); err != nil {
+		t.Fatal(err)
+	}
+	failed.Abort()
+	if got := tree(t, dest); !mapsEqual(got, v1) {
+		t.Fatalf("an aborted build changed the destination: %v", got)
+	}
+
+	second := openDir(t, dest, 0)
+	if err := second.Copy("index.html", strings.NewReader("v2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	v2 := tree(t, dest)
+	if v2["index.html"] != "v2" || v2["a/b/c.html"] != "" {
+		t.Fatalf("after the second commit: %v (stale files must go)", v2)
+	}
+	if files, _ := second.Stats(); files != 2 { // the marker and index.html
+		t.Errorf("Stats files = %d, want 2", files)
+	}
+	assertNoTemp(t, root)
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func assertNoTemp(t *testing.T, parent string) {
+	t.Helper()
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".medkb-tmp-") {
+			t.Errorf("temporary folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestDirRefusesPathsOutsideTheDestination(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "out", "public")
+	d := openDir(t, dest, 0)
+	defer d.Abort()
+	before := tree(t, root)
+	for _, rel := range []string{"../escape.html", "../../escape.html", "/etc/passwd", "a/../../escape", `..\escape`, "a\x00b"} {
+		if err := d.Write(rel, []byte("x")); err == nil {
+			t.Errorf("Write(%q) succeeded", rel)
+		}
+		if err := d.Copy(rel, strings.NewReader("x")); err == nil {
+			t.Errorf("Copy(%q) succeeded", rel)
+		}
+	}
+	if after := tree(t, root); !mapsEqual(after, before) {
+		t.Errorf("files appeared: %v", after)
+	}
+}
+
+func TestOpenDirRemovesStaleTempFolders(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	// What a build killed with SIGKILL leaves behind.
+	writeFile(t, filepath.Join(root, ".public.medkb-tmp-123456", "index.html"), "half")
+	writeFile(t, filepath.Join(root, ".other.medkb-tmp-1", "keep.html"), "not ours")
+	d := openDir(t, dest, 0)
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".public.medkb-tmp-123456")); !os.IsNotExist(err) {
+		t.Errorf("stale temporary folder survived: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".other.medkb-tmp-1", "keep.html")); err != nil {
+		t.Errorf("another destination's folder was removed: %v", err)
+	}
+}
+
+func TestOpenDirSerialisesBuilds(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	first := openDir(t, dest, 0)
+
+	// A build that will not wait fails at once, naming the lock.
+	lock := filepath.Join(root, ".lock", "build.lock")
+	if _, err := OpenDir(dest, lock, 0); err == nil || !strings.Contains(err.Error(), "another medkb build") {
+		t.Fatalf("second OpenDir without waiting = %v, want a clear lock error", err)
+	}
+
+	// A build that waits gets the lock only once the first has finished.
+	var (
+		mu     sync.Mutex
+		events []string
+	)
+	record := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	done := make(chan *Dir)
+	go func() {
+		d, err := OpenDir(dest, lock, time.Minute)
+		if err != nil {
+			t.Error(err)
+			done <- nil
+			return
+		}
+		record("second locked")
+		done <- d
+	}()
+	if err := first.Write("index.html", []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	record("first committing")
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second := <-done
+	if second == nil {
+		t.FailNow()
+	}
+	second.Abort()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(events) != 2 || events[0] != "first committing" {
+		t.Errorf("events %v: the second build locked before the first finished", events)
+	}
+	if got := tree(t, dest)["index.html"]; got != "first" {
+		t.Errorf("index.html = %q after an aborted second build", got)
+	}
+}
+
+func TestMem(t *testing.T) {
+	m := NewMem()
+	for rel, data := range map[string]string{"index.html": "home", "a/b.html": "b"} {
+		if err := m.Write(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.Write("../x", []byte("x")); err == nil {
+		t.Error("Mem.Write accepted ../x")
+	}
+	if err := m.Copy("a/c.txt", strings.NewReader("c")); err != nil {
+		t.Fatal(err)
+	}
+	files := m.Files()
+	files["index.html"] = []byte("changed")
+	if string(m.Files()["index.html"]) != "home" {
+		t.Error("Files returned the sink's own map")
+	}
+	if err := fstest.TestFS(m, "index.html", "a/b.html", "a/c.txt"); err != nil {
+		t.Error(err)
+	}
+}
