@@ -80,12 +80,45 @@ func eval[T any](tb *tab, expr string) T {
 // returns the HTTP status of the document.
 func (tb *tab) open(path string) int64 {
 	tb.t.Helper()
+	status := tb.navigate(path)
+	tb.waitIdle()
+	return status
+}
+
+// navigate loads path from the tab's site and returns the HTTP status of
+// the document, without waiting for the page's later requests.
+func (tb *tab) navigate(path string) int64 {
+	tb.t.Helper()
 	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.base+path))
 	if err != nil {
 		tb.t.Fatalf("opening %s: %v", path, err)
 	}
-	tb.waitIdle()
 	return resp.Status
+}
+
+// eventually waits up to within until the JavaScript expression is true,
+// across reloads of the page (an evaluation that fails because the page is
+// reloading counts as false). It returns the last evaluation error, if any,
+// when time runs out.
+func (tb *tab) eventually(expr string, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return nil
+		}
+		lastErr = err
+		select {
+		case <-tb.ctx.Done():
+			return tb.ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	if lastErr != nil {
+		return fmt.Errorf("not true within %v (last error: %w)", within, lastErr)
+	}
+	return fmt.Errorf("not true within %v", within)
 }
 
 // waitIdle waits until no request of the page is in flight for a moment.
