@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a goroutine-safe writer for the server's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type sse struct {
+	event, data string
+}
+
+// subscribe reads the server's event stream into a channel.
+func subscribe(t *testing.T, ctx context.Context, url string) <-chan sse {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"__medkb/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan sse, 64)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		var ev sse
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event:"):
+				ev.event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
+			case strings.HasPrefix(line, "data:"):
+				ev.data = strings.TrimSpace(strings.TrimPrefix(line, "data:"))
+			case line == "" && ev.event != "":
+				ch <- ev
+				ev = sse{}
+			}
+		}
+	}()
+	return ch
+}
+
+// waitFor returns the first event of the given kind, failing after a
+// generous timeout (only to avoid hanging; nothing here measures speed).
+func waitFor(t *testing.T, ch <-chan sse, kind string) sse {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				t.Fatalf("event stream closed while waiting for %q", kind)
+			}
+			if ev.event == kind {
+				return ev
+			}
+		case <-timeout:
+			t.Fatalf("no %q event within 30 s", kind)
+		}
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	site := filepath.Join(dir, "s")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, []string{"serve", "--port", "0"})
+	}()
+	defer func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != ExitOK {
+				t.Errorf("serve exited %d after Ctrl-C:\n%s", code, errOut.String())
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not shut down")
+		}
+	}()
+	urlRe := regexp.MustCompile(`Serving at (http://127\.0\.0\.1:\d+/)`)
+	var url string
+	for i := 0; i < 600 && url == ""; i++ {
+		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
+			url = m[1]
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if url == "" {
+		t.Fatalf("serve printed no URL:\n%s\n%s", out.String(), errOut.String())
+	}
+	events := subscribe(t, ctx, url)
+	article := filepath.Join(site, "content/conditions/example.md")
+	src, _ := os.ReadFile(article)
+
+	t.Run("edit", func(t *testing.T) {
+		if err := os.WriteFile(article, append(src, []byte("\nFreshly edited sentence.\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, events, "reload")
+		code, body := get(t, url+"conditions/example/")
+		if code != 200 || !strings.Contains(body, "Freshly edited sentence.") {
+			t.Errorf("edited page not served: %d", code)
+		}
+		if !strings.Contains(body, "/__medkb/livereload.js") {
+			t.Error("serve mode does not inject the live-reload script")
+		}
+	})
+	t.Run("atomic save through rename", func(t *testing.T) {
+		tmp := article + ".tmp"
+		os.WriteFile(tmp, append(src, []byte("\nSaved through a rename.\n")...), 0o644)
+		if err := os.Rename(tmp, article); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, events, "reload")
+		if _, body := get(t, url+"conditions/example/"); !strings.Contains(body, "Saved through a rename.") {
+			t.Error("rename-saved change not served")
+		}
+	})
+	t.Run("add and delete a page and a folder", func(t *testing.T) {
+		os.MkdirAll(filepath.Join(site, "content/tests"), 0o755)
+		page := "---\ntitle: \"Blood test\"\nsummary: \"A new page.\"\n---\nNew page body.\n"
+		os.WriteFile(filepath.Join(site, "content/tests/blood.md"), []byte(page), 0o644)
+		waitFor(t, events, "reload")
+		if code, body := get(t, url+"tests/blood/"); code != 200 || !strings.Contains(body, "New page body.") {
+			t.Fatalf("new page in a new folder not served: %d", code)
+		}
+		os.RemoveAll(filepath.Join(site, "content/tests"))
+		waitFor(t, events, "reload")
+		if code, _ := get(t, url+"tests/blood/"); code != 404 {
+			t.Errorf("deleted page still served: %d", code)
+		}
+	})
+	t.Run("broken front matter shows the error, fix recovers", func(t *testing.T) {
+		os.WriteFile(article, []byte("---\ntitle: Broken\ndate: 2024-13-45\n---\nBody\n"), 0o644)
+		ev := waitFor(t, events, "error")
+		if !strings.Contains(ev.data, "content/conditions/example.md:3") {
+			t.Errorf("error event lacks file:line: %s", ev.data)
+		}
+		if code, body := get(t, url+"conditions/example/"); code != 200 || !strings.Contains(body, "Saved through a rename.") {
+			t.Errorf("last good page not served during the error: %d", code)
+		}
+		os.WriteFile(article, src, 0o644)
+		waitFor(t, events, "ok")
+	})
+	t.Run("paths escaping the root are refused", func(t *testing.T) {
+		host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+		for _, p := range []string{"/../medkb.yaml", "/%2e%2e/medkb.yaml", "/..%2fmedkb.yaml", "/conditions/..\\..\\medkb.yaml"} {
+			conn, err := net.Dial("tcp", host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, host)
+			resp, _ := io.ReadAll(conn)
+			conn.Close()
+			status := strings.SplitN(string(resp), "\r\n", 2)[0]
+			if !strings.Contains(status, " 400 ") && !strings.Contains(status, " 404 ") {
+				t.Errorf("GET %s: %s", p, status)
+			}
+			if strings.Contains(string(resp), "base_url") {
+				t.Errorf("GET %s leaked medkb.yaml", p)
+			}
+		}
+	})
+}
