@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/medkb/medkb/internal/benchgen"
+)
+
+// binary is the medkb command built once by TestMain.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "medkb-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "medkb")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building medkb: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// copyDemo copies the demo site at the repository root into a temporary
+// folder, leaving out its build output and caches.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, name := range []string{"medkb.yaml", "content", "data", "static", "themes"} {
+		src := filepath.Join("..", "..", name)
+		st, err := os.Stat(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !st.IsDir() {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dst, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// medkb runs the binary in dir and fails the test unless it exits 0.
+func medkb(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("medkb %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// hashTree returns the SHA-256 of every file under dir.
+func hashTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// diffTrees reports how got differs from want, at most a few lines.
+func diffTrees(want, got map[string]string) []string {
+	var out []string
+	for p, h := range want {
+		switch g, ok := got[p]; {
+		case !ok:
+			out = append(out, "missing "+p)
+		case g != h:
+			out = append(out, "changed "+p)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			out = append(out, "extra "+p)
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 10 {
+		out = append(out[:10], fmt.Sprintf("… and %d more", len(out)-10))
+	}
+	return out
+}
+
+// tempFolders lists the build folders medkb works in beside dest.
+func tempFolders(t *testing.T, dest string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".medkb-tmp-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// waitFor polls until cond holds or the process exits; it reports whether
+// cond held.
+func waitFor(exited <-chan struct{}, cond func() bool) bool {
+	for {
+		if cond() {
+			return true
+		}
+		select {
+		case <-exited:
+			return cond()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+func TestKilledBuildLeavesPreviousSiteIntact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 1,500-article site several times")
+	}
+	demo := copyDemo(t)
+	medkb(t, demo, "build", "--quiet")
+	dest := filepath.Join(demo, "public")
+	want := hashTree(t, dest)
+
+	big := filepath.Join(t.TempDir(), "big")
+	if _, err := benchgen.WriteMedkb(big, benchgen.Options{Articles: 1500, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []time.Duration{0, 50 * time.Millisecond, 200 * time.Millisecond, 500 * time.Millisecond, time.Second} {
+		t.Run(fmt.Sprint("kill after ", after), func(t *testing.T) {
+			cmd := exec.Command(binary, "build", "--quiet", "--source", big, "--destination", dest)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan struct{})
+			go func() { cmd.Wait(); close(exited) }()
+			// The temporary folder proves the build is under way.
+			if !waitFor(exited, func() bool { return len(tempFolders(t, dest)) > 0 }) {
+				t.Fatalf("the build exited before creating its temporary folder:\n%s", stderr.Bytes())
+			}
+			time.Sleep(after)
+			select {
+			case <-exited:
+				t.Fatalf("the build finished within %s; it must still be running to be killed", after)
+			default:
+			}
+			if err := cmd.Process.Kill(); err != nil { // SIGKILL: no cleanup runs
+				t.Fatal(err)
+			}
+			<-exited
+			if d := diffTrees(want, hashTree(t, dest)); len(d) > 0 {
+				t.Fatalf("public/ changed after a killed build:\n%s", strings.Join(d, "\n"))
+			}
+		})
+	}
+
+	// The next build succeeds and sweeps away what the killed ones left.
+	medkb(t, demo, "build", "--quiet")
+	if d := diffTrees(want, hashTree(t, dest)); len(d) > 0 {
+		t.Errorf("rebuild differs from the first build:\n%s", strings.Join(d, "\n"))
+	}
+	if left := tempFolders(t, dest); len(left) > 0 {
+		t.Errorf("stale temporary folders left: %v", left)
+	}
+}
+
+func TestConcurrentBuildsNeverInterleave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs several full builds")
+	}
+	demo := copyDemo(t)
+	ref := filepath.Join(t.TempDir(), "ref")
+	medkb(t, demo, "build", "--quiet", "--destination", ref)
+	want := hashTree(t, ref)
+
+	const builds = 3
+	var wg sync.WaitGroup
+	outs := make([][]byte, builds)
+	errs := make([]error, builds)
+	for i := range builds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(binary, "build", "--quiet")
+			cmd.Dir = demo
+			outs[i], errs[i] = cmd.CombinedOutput()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		// Waiting for the lock is expected; failing is allowed only
+		// with a clear message.
+		if err != nil && !strings.Contains(string(outs[i]), "another medkb build") {
+			t.Errorf("build %d failed unclearly: %v\n%s", i, err, outs[i])
+		}
+	}
+	dest := filepath.Join(demo, "public")
+	if d := diffTrees(want, hashTree(t, dest)); len(d) > 0 {
+		t.Errorf("public/ after concurrent builds differs from a single clean build:\n%s", strings.Join(d, "\n"))
+	}
+	if left := tempFolders(t, dest); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+func TestBuildsAreByteIdenticalAcrossDestinations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two full builds")
+	}
+	demo := copyDemo(t)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	medkb(t, demo, "build", "--quiet", "--destination", a)
+	// A second process, a different destination and a later clock; the
+	// Markdown cache the first build left is used this time.
+	medkb(t, demo, "build", "--quiet", "--destination", b)
+	if d := diffTrees(hashTree(t, a), hashTree(t, b)); len(d) > 0 {
+		t.Errorf("two builds of the same site differ:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+func TestUnsafeDestinationsAreRefused(t *testing.T) {
+	demo := copyDemo(t)
+	foreign := t.TempDir()
+	if err := os.WriteFile(filepath.Join(foreign, "thesis.docx"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, dest string }{
+		{"the source", demo},
+		{"the source's parent", filepath.Dir(demo)},
+		{"the filesystem root", "/"},
+		{"a folder with someone's files", foreign},
+		{"content/", filepath.Join(demo, "content")},
+	} {
+		dest := tc.dest
+		t.Run(tc.name, func(t *testing.T) {
+			before := hashTree(t, demo)
+			cmd := exec.Command(binary, "build", "--quiet", "--destination", dest)
+			cmd.Dir = demo
+			out, err := cmd.CombinedOutput()
+			if err == nil {
+				t.Fatalf("build into %s succeeded, want a refusal", dest)
+			}
+			if !strings.Contains(string(out), "refusing") {
+				t.Errorf("refusal does not say so:\n%s", out)
+			}
+			if d := diffTrees(before, hashTree(t, demo)); len(d) > 0 {
+				t.Errorf("the site changed:\n%s", strings.Join(d, "\n"))
+			}
+		})
+	}
+	if b, err := os.ReadFile(filepath.Join(foreign, "thesis.docx")); err != nil || string(b) != "precious" {
+		t.Errorf("a folder with someone's files was touched: %q, %v", b, err)
+	}
+}
