@@ -126,6 +126,9 @@ func diffTrees(want, got map[string]string) []string {
 	return out
 }
 
+// Marker is the file publish writes first into every build folder.
+const Marker = ".medkb-output"
+
 // tempFolders lists the build folders medkb works in beside dest.
 func tempFolders(t *testing.T, dest string) []string {
 	t.Helper()
@@ -164,8 +167,24 @@ func TestKilledBuildLeavesPreviousSiteIntact(t *testing.T) {
 	if _, err := benchgen.WriteMedkb(big, benchgen.Options{Articles: 1500, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	for _, after := range []time.Duration{0, 50 * time.Millisecond, 200 * time.Millisecond, 500 * time.Millisecond, time.Second} {
-		t.Run(fmt.Sprint("kill after ", after), func(t *testing.T) {
+	// Kill points: a delay after the temporary folder appears, or the
+	// moment a file of a later phase shows up in it.
+	type point struct {
+		name  string
+		after time.Duration
+		file  string // relative to the temporary folder
+	}
+	var points []point
+	for _, d := range []time.Duration{0, 50 * time.Millisecond, 200 * time.Millisecond, 500 * time.Millisecond, time.Second} {
+		points = append(points, point{name: fmt.Sprint(d, " into the build"), after: d, file: Marker})
+	}
+	points = append(points,
+		point{name: "while writing pages", file: "index.html"},
+		point{name: "while writing feeds", file: "index.xml"},
+		point{name: "while writing the sitemap", file: "sitemap.xml"})
+	for _, pt := range points {
+		after := pt.after
+		t.Run(pt.name, func(t *testing.T) {
 			cmd := exec.Command(binary, "build", "--quiet", "--source", big, "--destination", dest)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
@@ -175,8 +194,16 @@ func TestKilledBuildLeavesPreviousSiteIntact(t *testing.T) {
 			exited := make(chan struct{})
 			go func() { cmd.Wait(); close(exited) }()
 			// The temporary folder proves the build is under way.
-			if !waitFor(exited, func() bool { return len(tempFolders(t, dest)) > 0 }) {
-				t.Fatalf("the build exited before creating its temporary folder:\n%s", stderr.Bytes())
+			reached := func() bool {
+				for _, tmp := range tempFolders(t, dest) {
+					if _, err := os.Stat(filepath.Join(tmp, pt.file)); err == nil {
+						return true
+					}
+				}
+				return false
+			}
+			if !waitFor(exited, reached) {
+				t.Fatalf("the build exited before writing %s:\n%s", pt.file, stderr.Bytes())
 			}
 			time.Sleep(after)
 			select {
