@@ -201,6 +201,9 @@ func (bd *build) renderMarkdown() error {
 		p.Content = template.HTML(e.HTML)
 		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
 		p.Words = len(strings.Fields(e.Plain))
+		if p.IsArticle() && p.Summary() == "" {
+			p.Meta.Summary = autoSummary(e.Plain, 200)
+		}
 		p.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
 		bd.addDiags(e.Diagnostics...)
 		return nil
@@ -243,4 +246,18 @@ func (b *Builder) renderer(opts markdown.Options) *markdown.Renderer {
 		b.mdOpts = opts
 	}
 	return b.md
+}
+
+// autoSummary is the summary of a page whose front matter gives none, as
+// Hugo does: the opening text, cut at a word boundary near max bytes.
+func autoSummary(plain string, max int) string {
+	text := strings.Join(strings.Fields(plain), " ")
+	if len(text) <= max {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:max], ' ')
+	if cut <= 0 {
+		cut = max
+	}
+	return strings.TrimRight(text[:cut], ",;:") + "…"
 }
