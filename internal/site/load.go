@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -102,6 +103,9 @@ func (bd *build) loadData() error {
 				a.ID = id
 				d.authors[id] = a
 			}
+			if err := checkAuthorURLs(rel, raw, d.authors); err != nil {
+				return err
+			}
 		case "glossary":
 			if err := yaml.Unmarshal(raw, &d.glossary); err != nil {
 				return yamlErr(rel, err)
@@ -126,6 +130,45 @@ func (bd *build) loadData() error {
 	}
 	bd.data = d
 	return nil
+}
+
+// checkAuthorURLs refuses author links that are not web addresses (a
+// javascript: URL, say) where they are written, instead of letting a feed
+// fail on them later without a position.
+func checkAuthorURLs(rel string, raw []byte, authors map[string]page.Author) error {
+	var root yaml.Node
+	_ = yaml.Unmarshal(raw, &root) // it decoded once already
+	var list diag.List
+	for id, a := range authors {
+		if a.URL == "" {
+			continue
+		}
+		if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "url"), "write the author's url as https://…, or leave it empty",
+				"author %q: url %q is not an http(s) address", id, a.URL))
+		}
+	}
+	return list.Err()
+}
+
+// authorKeyLine finds the line of key in author id's entry, or 0.
+func authorKeyLine(root *yaml.Node, id, key string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != id {
+			continue
+		}
+		entry := n.Content[i+1]
+		for j := 0; j+1 < len(entry.Content); j += 2 {
+			if entry.Content[j].Value == key {
+				return entry.Content[j].Line
+			}
+		}
+	}
+	return 0
 }
 
 // decodeSynonyms accepts a list of groups, or a mapping with groups and
