@@ -1046,3 +1046,11 @@ func TestUnsafeMarkupKeepsSecureDefaults(t *testing.T) {
 		})
 	}
 }
+
+func TestAuthorURLMustBeAWebAddress(t *testing.T) {
+	authors := "editor:\n  name: Dr Test Editor\n  credentials: MD\n  url: 'javascript:alert(1)'\n"
+	_, _, err := buildMem(t, newSite(t, map[string]string{"data/authors.yaml": authors}))
+	if !hasDiag(err, "data/authors.yaml", 4, "not an http(s) address") {
+		t.Fatalf("want an error at data/authors.yaml:4, got: %v", err)
+	}
+}
