@@ -1,0 +1,135 @@
+package assemble
+
+import (
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+)
+
+// input parses files (path under content/ → file text) with the real front
+// matter parser and a one-language configuration.
+func input(t *testing.T, files map[string]string) Input {
+	t.Helper()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguage: en\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Config: cfg, Authors: map[string]page.Author{"editor": {ID: "editor", Name: "Ed"}}}
+	// source.ReadContent returns files sorted by path; so does this.
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		text := files[rel]
+		f := &source.File{Path: "content/" + rel, Rel: rel, Base: strings.TrimSuffix(path.Base(rel), ".md"), Data: []byte(text)}
+		if i := strings.IndexByte(rel, '/'); i > 0 {
+			f.Section = rel[:i]
+		}
+		r, err := frontmatter.Parse(f.Path, f.Data)
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		in.Files = append(in.Files, Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine})
+	}
+	return in
+}
+
+func TestAssembleReportsProblemsAtTheirLine(t *testing.T) {
+	base := map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		file  string
+		line  int
+		msg   string
+	}{
+		{"unknown author", map[string]string{"conditions/a.md": "---\ntitle: A\nauthors: [editor, ghost]\n---\n"},
+			"content/conditions/a.md", 3, `unknown author id "ghost"`},
+		{"reference without a source", map[string]string{"conditions/a.md": "---\ntitle: A\nreferences:\n  - id: x\n    title: X\n---\n"},
+			"content/conditions/a.md", 4, "neither doi, pmid nor url"},
+		{"reference without an id", map[string]string{"conditions/a.md": "---\ntitle: A\nreferences:\n  - url: https://x.example/\n---\n"},
+			"content/conditions/a.md", 4, "without an id"},
+		{"bad url", map[string]string{"conditions/a.md": "---\ntitle: A\nurl: /../../etc/passwd\n---\n"},
+			"content/conditions/a.md", 3, "invalid url"},
+		{"bad slug", map[string]string{"conditions/a.md": "---\ntitle: A\n\nslug: ../x\n---\n"},
+			"content/conditions/a.md", 4, "invalid slug"},
+		{"bad alias", map[string]string{"conditions/a.md": "---\ntitle: A\naliases: [/ok/, '%2e%2e/x/']\n---\n"},
+			"content/conditions/a.md", 3, "invalid alias"},
+		{"two pages, one url", map[string]string{
+			"conditions/a.md": "---\ntitle: A\nurl: /same/\n---\n",
+			"conditions/b.md": "---\ntitle: B\n\nurl: /same/\n---\n"},
+			"content/conditions/b.md", 4, "content/conditions/a.md"},
+		{"slug takes another page's place", map[string]string{
+			"conditions/a.md": "---\ntitle: A\n---\n",
+			"conditions/b.md": "---\ntitle: B\nslug: a\n---\n"},
+			"content/conditions/b.md", 3, "content/conditions/a.md"},
+		{"alias shadows a page", map[string]string{
+			"conditions/a.md": "---\ntitle: A\n---\n",
+			"conditions/b.md": "---\ntitle: B\naliases: [/conditions/a/]\n---\n"},
+			"content/conditions/b.md", 3, "content/conditions/a.md"},
+		{"unknown audience", map[string]string{"conditions/a.md": "---\ntitle: A\naudience: everyone\n---\n"},
+			"content/conditions/a.md", 3, "unknown audience"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range base {
+				files[k] = v
+			}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			_, err := Assemble(input(t, files))
+			if err == nil {
+				t.Fatal("Assemble succeeded, want an error")
+			}
+			for _, d := range diag.From(err) {
+				if d.File == tc.file && d.Line == tc.line && strings.Contains(d.Message, tc.msg) {
+					return
+				}
+			}
+			t.Errorf("want an error at %s:%d mentioning %q, got:\n%v", tc.file, tc.line, tc.msg, err)
+		})
+	}
+}
+
+func TestAssemblePermalinksStayInside(t *testing.T) {
+	s, err := Assemble(input(t, map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"conditions/a.md":      "---\ntitle: A\nslug: asthma-in-children\naliases: [/old/asthma/]\n---\n",
+		"conditions/b.md":      "---\ntitle: B\nurl: /b-page/\n---\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, ls := range s.Langs {
+		for _, p := range ls.Pages {
+			got[p.File] = p.OutputPath
+		}
+		for _, a := range ls.Aliases {
+			got["alias "+a.From] = a.OutputPath
+		}
+	}
+	want := map[string]string{
+		"content/_index.md":            "index.html",
+		"content/conditions/_index.md": "conditions/index.html",
+		"content/conditions/a.md":      "conditions/asthma-in-children/index.html",
+		"content/conditions/b.md":      "b-page/index.html",
+		"alias /old/asthma/":           "old/asthma/index.html",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s → %q, want %q", k, got[k], v)
+		}
+	}
+}
