@@ -493,42 +493,68 @@ func FeedID(p *page.Page) string {
 }
 
 // related picks, for each article, the articles sharing the most tags (ties:
-// same section first, then newest). Work per article is bounded by the sizes
-// of its tags, never by the size of the site.
+// same section first, then newest, then URL). Work per article is bounded by
+// the sizes of its tags, never by the size of the site: candidates are
+// counted in a reused slice and the best MaxRelated kept by insertion.
 func related(ls *Lang) {
+	index := make(map[*page.Page]int, len(ls.Articles))
+	for i, p := range ls.Articles {
+		index[p] = i
+	}
+	score := make([]int, len(ls.Articles))
+	var touched []int
 	for _, p := range ls.Articles {
-		score := map[*page.Page]int{}
+		touched = touched[:0]
 		for _, name := range p.Meta.Tags {
 			t := ls.tagBySlug[Slugify(name)]
 			if t == nil {
 				continue
 			}
 			for _, q := range t.Pages {
-				if q != p {
-					score[q]++
+				if q == p {
+					continue
 				}
+				i := index[q]
+				if score[i] == 0 {
+					touched = append(touched, i)
+				}
+				score[i]++
 			}
 		}
-		cands := make([]*page.Page, 0, len(score))
-		for q := range score {
-			cands = append(cands, q)
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
+		better := func(a, b int) bool {
+			pa, pb := ls.Articles[a], ls.Articles[b]
 			if score[a] != score[b] {
 				return score[a] > score[b]
 			}
-			if (a.Section == p.Section) != (b.Section == p.Section) {
-				return a.Section == p.Section
+			if (pa.Section == p.Section) != (pb.Section == p.Section) {
+				return pa.Section == p.Section
 			}
-			if !a.Meta.Date.Equal(b.Meta.Date.Time) {
-				return a.Meta.Date.After(b.Meta.Date.Time)
+			if !pa.Meta.Date.Equal(pb.Meta.Date.Time) {
+				return pa.Meta.Date.After(pb.Meta.Date.Time)
 			}
-			return a.RelPermalink < b.RelPermalink
-		})
-		if len(cands) > page.MaxRelated {
-			cands = cands[:page.MaxRelated]
+			return pa.RelPermalink < pb.RelPermalink
 		}
-		p.Related = cands
+		var best []int
+		for _, i := range touched {
+			pos := len(best)
+			for pos > 0 && better(i, best[pos-1]) {
+				pos--
+			}
+			if pos < page.MaxRelated {
+				best = append(best, 0)
+				copy(best[pos+1:], best[pos:])
+				best[pos] = i
+				if len(best) > page.MaxRelated {
+					best = best[:page.MaxRelated]
+				}
+			}
+		}
+		p.Related = p.Related[:0]
+		for _, i := range best {
+			p.Related = append(p.Related, ls.Articles[i])
+		}
+		for _, i := range touched {
+			score[i] = 0
+		}
 	}
 }

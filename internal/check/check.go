@@ -32,7 +32,10 @@ package check
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -144,25 +147,49 @@ func Run(site Site) []Diagnostic {
 		site.SourceMaxAge = DefaultSourceMaxAge
 	}
 	idx := newIndex(site)
+	perPage := make([][]Diagnostic, len(site.Pages))
+	// Pages are checked in parallel: each worker writes only its own slot
+	// and the index is read-only, so the result does not depend on timing.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(site.Pages) {
+					return
+				}
+				perPage[i] = checkPage(&site.Pages[i], site, idx)
+			}
+		}()
+	}
+	wg.Wait()
 	var diags []Diagnostic
-	for i := range site.Pages {
-		p := &site.Pages[i]
-		diags = append(diags, checkIdentifiers(p)...)
-		if p.Draft {
-			continue
-		}
-		diags = append(diags, checkLinks(p, idx)...)
-		diags = append(diags, checkImages(p)...)
-		diags = append(diags, checkReview(p, site.Now)...)
-		diags = append(diags, checkReferences(p)...)
-		diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
-		diags = append(diags, checkReadability(p, site.ReadabilityTarget)...)
-		diags = append(diags, checkTranslation(p)...)
+	for _, d := range perPage {
+		diags = append(diags, d...)
 	}
 	diags = append(diags, checkDuplicateTitles(site.Pages)...)
 	diags = append(diags, checkDuplicateSlugs(site.Pages)...)
 	diags = append(diags, checkTrustPages(site, idx)...)
 	Sort(diags)
+	return diags
+}
+
+// checkPage runs the checks that look at one page.
+func checkPage(p *Page, site Site, idx *index) []Diagnostic {
+	diags := checkIdentifiers(p)
+	if p.Draft {
+		return diags
+	}
+	diags = append(diags, checkLinks(p, idx)...)
+	diags = append(diags, checkImages(p)...)
+	diags = append(diags, checkReview(p, site.Now)...)
+	diags = append(diags, checkReferences(p)...)
+	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
+	diags = append(diags, checkReadability(p, site.ReadabilityTarget)...)
+	diags = append(diags, checkTranslation(p)...)
 	return diags
 }
 

@@ -45,3 +45,12 @@ func TestBadInputIsReportedWithPosition(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingCardImageIsAnError(t *testing.T) {
+	t.Parallel()
+	extra := "-- content/conditions/pic.md --\n---\ntitle: Pic\ndate: 2025-01-01\nimage: /images/nope.png\n---\nBody.\n"
+	errs := buildErr(t, writeSite(t, baseSite+extra))
+	if len(errs) != 1 || errs[0].File != "content/conditions/pic.md" || errs[0].Line != 4 || !strings.Contains(errs[0].Message, "/images/nope.png does not exist") {
+		t.Fatalf("errors = %v", errs)
+	}
+}

@@ -47,14 +47,12 @@ func (bd *build) writeFeeds() error {
 				eligible = append(eligible, p)
 			}
 		}
-		items := map[*page.Page]feed.Item{}
-		for _, p := range eligible {
-			it, err := bd.feedItem(ls, p)
-			if err != nil {
-				return err
-			}
-			items[p] = it
+		if err := bd.checkImages(eligible); err != nil {
+			return err
 		}
+		// Items are made lazily: only pages within some feed's limit are
+		// rendered as items, so feed work does not grow with the site.
+		items := map[*page.Page]feed.Item{}
 		type list struct {
 			page  *page.Page
 			title string
@@ -85,6 +83,28 @@ func (bd *build) writeFeeds() error {
 		}
 	}
 	return nil
+}
+
+// checkImages reports a card image that does not exist, for every page (not
+// only those within a feed's limit).
+func (bd *build) checkImages(ps []*page.Page) error {
+	cfg := bd.cfg
+	if cfg.DefaultImage != "" {
+		if _, ok := bd.static[strings.TrimPrefix(cfg.DefaultImage, "/")]; !ok {
+			return &diag.Diagnostic{File: "medkb.yaml", Line: cfg.Lines["default_image"], Severity: diag.Error,
+				Message: fmt.Sprintf("default_image %s does not exist", cfg.DefaultImage), Hint: "put the image under static/ or fix the path"}
+		}
+	}
+	var errs diag.List
+	for _, p := range ps {
+		if img := p.Meta.Image; img != "" {
+			if _, ok := bd.static[strings.TrimPrefix(img, "/")]; !ok {
+				errs = append(errs, diag.Errorf(p.File, p.Meta.Lines["image"], "put the image under static"+path.Clean("/"+img)+" or fix the path",
+					"image %s does not exist", img))
+			}
+		}
+	}
+	return errs.Err()
 }
 
 func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
@@ -126,7 +146,14 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
 	}
 	for _, p := range sorted {
-		it := items[p]
+		it, ok := items[p]
+		if !ok {
+			var err error
+			if it, err = bd.feedItem(ls, p); err != nil {
+				return err
+			}
+			items[p] = it
+		}
 		f.Items = append(f.Items, it)
 		if it.Updated.After(f.Updated) {
 			f.Updated = it.Updated
