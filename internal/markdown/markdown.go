@@ -225,7 +225,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	}
 	out := buf.Bytes()
 	if r.policy != nil {
-		out = r.policy.SanitizeBytes(out)
+		out = secureRaw(r.policy.SanitizeBytes(out))
 	}
 	return p.result(doc, out), nil
 }

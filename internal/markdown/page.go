@@ -148,6 +148,14 @@ func (p *page) checkURL(n ast.Node) {
 			unwrap(n)
 			return
 		}
+		if isExternal(dest) {
+			// Pages never load anything from another host (privacy, and the
+			// CSP's img-src 'self' would block it anyway).
+			p.diagnose(n, SeverityWarning, "image from another host "+strconv.Quote(shorten(dest))+" removed: pages load nothing from other hosts",
+				"copy the image into static/ and use its site path, such as /images/name.png; the alt text is kept")
+			unwrap(n)
+			return
+		}
 		n.SetAttributeString("loading", []byte("lazy"))
 		n.SetAttributeString("decoding", []byte("async"))
 		p.images = append(p.images, Image{Src: dest, Alt: inlineText(n, p.src), Line: line})
