@@ -258,12 +258,15 @@ func StaticFS(fsys fs.FS, dir string) ([]Static, error) {
 	return out, err
 }
 
-// ReadData reads root/data/NAME.yaml, returning nil data when it is absent.
-// Like content, a data file that is a link leading outside the site is
-// refused.
+// ReadData reads root/data/NAME.yaml (or NAME.yml), returning nil data when
+// it is absent. Like content, a data file that is a link leading outside
+// the site is refused.
 func ReadData(root, name string) ([]byte, string, error) {
 	rel := "data/" + name + ".yaml"
 	p := filepath.Join(root, "data", name+".yaml")
+	if _, err := os.Lstat(p); os.IsNotExist(err) {
+		rel, p = "data/"+name+".yml", filepath.Join(root, "data", name+".yml")
+	}
 	st, err := os.Lstat(p)
 	if os.IsNotExist(err) {
 		return nil, rel, nil
