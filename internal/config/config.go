@@ -379,6 +379,11 @@ func (c *Config) Validate() error {
 	if c.Markup.HighlightDark == "" {
 		c.Markup.HighlightDark = "github-dark"
 	}
+	if c.DefaultImage == "" {
+		// The default theme ships a 1200×630 card image; a site's own
+		// static/images/card-default.png replaces it.
+		c.DefaultImage = "/images/card-default.png"
+	}
 	if c.Publisher.Name == "" {
 		c.Publisher.Name = c.Title
 	}

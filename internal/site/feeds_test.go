@@ -1,0 +1,156 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+)
+
+func parseFeed(t testing.TB, files map[string][]byte, name string) *gofeed.Feed {
+	t.Helper()
+	b, ok := files[name]
+	if !ok {
+		t.Fatalf("%s not written", name)
+	}
+	if strings.HasSuffix(name, ".xml") {
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			if _, err := d.Token(); err != nil {
+				if err.Error() != "EOF" {
+					t.Fatalf("%s is not well-formed XML: %v", name, err)
+				}
+				break
+			}
+		}
+	}
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s does not parse: %v", name, err)
+	}
+	return f
+}
+
+func TestFeedsCarryStableItemsWithAbsoluteURLsAndImages(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json", "conditions/index.xml", "tags/lungs/atom.xml", "tags/breathing/feed.json"} {
+		f := parseFeed(t, files, name)
+		if len(f.Items) == 0 {
+			t.Errorf("%s has no items", name)
+			continue
+		}
+		if f.Language != "en" && !strings.HasSuffix(name, ".xml") {
+			t.Errorf("%s language = %q", name, f.Language)
+		}
+	}
+	rss := parseFeed(t, files, "index.xml")
+	if len(rss.Items) != 2 || rss.Items[0].Title != "Asthma" || rss.Items[1].Title != "COPD" {
+		t.Fatalf("site feed items are not newest first: %v", rss.Items)
+	}
+	asthma := rss.Items[0]
+	if asthma.GUID != "tag:health.test,2025-03-04:conditions-asthma" {
+		t.Errorf("item id = %q", asthma.GUID)
+	}
+	if asthma.Link != "https://health.test/conditions/asthma/" {
+		t.Errorf("item link = %q", asthma.Link)
+	}
+	if !strings.Contains(asthma.Content, `href="https://health.test/conditions/copd/"`) {
+		t.Error("relative links in item content were not made absolute")
+	}
+	if !strings.Contains(asthma.Content, "First published on Test Health. Medically reviewed on 1 September 2025.") {
+		t.Errorf("item content lacks the attribution line:\n%s", asthma.Content)
+	}
+	if len(asthma.Enclosures) != 1 || asthma.Enclosures[0].URL != "https://health.test/images/card-default.png" || asthma.Enclosures[0].Length == "0" {
+		t.Errorf("enclosure = %+v", asthma.Enclosures)
+	}
+	atom := parseFeed(t, files, "atom.xml")
+	if atom.Items[0].PublishedParsed == nil || atom.Items[0].UpdatedParsed == nil ||
+		atom.Items[0].PublishedParsed.Format("2006-01-02") != "2025-03-04" || atom.Items[0].UpdatedParsed.Format("2006-01-02") != "2025-09-10" {
+		t.Errorf("atom dates = %v / %v; want published 2025-03-04, updated (lastmod) 2025-09-10", atom.Items[0].PublishedParsed, atom.Items[0].UpdatedParsed)
+	}
+	if len(atom.Items[0].Categories) != 2 {
+		t.Errorf("atom categories = %v; want both tags", atom.Items[0].Categories)
+	}
+}
+
+// TestItemIDSurvivesRenameRetitleAndReview is the autoposter guarantee: a
+// moved, renamed and retitled article keeps its feed ID, and a review that
+// changes no text leaves "updated" alone.
+func TestItemIDSurvivesRenameRetitleAndReview(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	first, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	before := parseFeed(t, first, "atom.xml").Items
+	copd := "content/conditions/copd.md"
+	src, _ := os.ReadFile(filepath.Join(dir, copd))
+	moved := strings.Replace(string(src), `title: "COPD"`, "title: \"Chronic obstructive pulmonary disease\"\nslug: chronic-obstructive-pulmonary-disease\naliases: [/conditions/copd/]", 1)
+	moved = strings.Replace(moved, "last_reviewed: 2025-01-02", "last_reviewed: 2026-06-01", 1)
+	os.Remove(filepath.Join(dir, copd))
+	os.WriteFile(filepath.Join(dir, "content/conditions/lung-disease.md"), []byte(moved), 0o644)
+	second, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	after := parseFeed(t, second, "atom.xml").Items
+	find := func(items []*gofeed.Item, prefix string) *gofeed.Item {
+		for _, it := range items {
+			if strings.HasPrefix(it.Title, prefix) {
+				return it
+			}
+		}
+		t.Fatalf("no item titled %s…", prefix)
+		return nil
+	}
+	old, now := find(before, "COPD"), find(after, "Chronic")
+	if old.GUID != now.GUID {
+		t.Errorf("item ID changed from %q to %q after a rename and retitle", old.GUID, now.GUID)
+	}
+	if !old.UpdatedParsed.Equal(*now.UpdatedParsed) {
+		t.Errorf("updated changed from %v to %v after a review that changed no text", old.UpdatedParsed, now.UpdatedParsed)
+	}
+	if now.Link != "https://health.test/conditions/chronic-obstructive-pulmonary-disease/" {
+		t.Errorf("link = %q", now.Link)
+	}
+	mustContain(t, second, "conditions/copd/index.html", `<meta http-equiv="refresh" content="0; url=/conditions/chronic-obstructive-pulmonary-disease/">`)
+}
+
+func TestFeedsExcludeDraftsAndFutureAndHonourConfig(t *testing.T) {
+	extra := `-- content/conditions/draft.md --
+---
+title: "Draft page"
+date: 2025-06-01
+draft: true
+---
+Not yet.
+-- content/conditions/future.md --
+---
+title: "Future page"
+date: 2030-01-01
+---
+Later.
+`
+	site := strings.Replace(baseSite+extra, "trust_pages: {about: /about/}", "trust_pages: {about: /about/}\nfeeds: {formats: [atom], limit: 1, websub_hub: \"https://hub.example/\"}", 1)
+	dir := writeSite(t, site)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	if _, ok := files["index.xml"]; ok {
+		t.Error("RSS written although feeds.formats is [atom]")
+	}
+	f := parseFeed(t, files, "atom.xml")
+	if len(f.Items) != 1 || f.Items[0].Title != "Asthma" {
+		t.Errorf("items = %v; want only the newest published article (limit 1, no drafts, no future)", f.Items)
+	}
+	mustContain(t, files, "atom.xml", `href="https://hub.example/" rel="hub"`, `href="https://health.test/atom.xml" rel="self"`)
+	mustNotContain(t, files, "conditions/asthma/index.html", "index.xml")
+}
+
+func TestTwoBuildsGiveByteIdenticalFeeds(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	a, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	b, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow.AddDate(0, 3, 0)}))
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json", "conditions/index.xml"} {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two builds of the same content", name)
+		}
+	}
+}
