@@ -1,8 +1,11 @@
 package site
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/medkb/medkb/internal/search"
 )
 
 const multiSite = `
@@ -143,5 +146,31 @@ func TestMultilingualBadInput(t *testing.T) {
 				t.Errorf("error names no file: %v", errs[0])
 			}
 		})
+	}
+}
+
+func TestSpanishQueryFindsSpanishPageThroughStemming(t *testing.T) {
+	dir := writeSite(t, multiSite)
+	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, query := range map[string]string{"es": "vacuna", "en": "vaccination"} {
+		ix, err := search.OpenIndex(filepath.Join(t.TempDir(), lang), in.Langs[lang].Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, err := ix.Update(in.Langs[lang].Docs); err != nil {
+			t.Fatal(err)
+		}
+		hits, err := ix.Search(query, 5)
+		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"es": "/es/conditions/asthma/", "en": "/conditions/asthma/"}[lang]
+		if len(hits) != 1 || hits[0].URL != want {
+			t.Errorf("%s query %q: hits = %+v; want only %s", lang, query, hits, want)
+		}
 	}
 }
