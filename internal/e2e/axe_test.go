@@ -38,13 +38,19 @@ const runAxe = `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wc
 // where says which page and state.
 func (tb *tab) requireAxe(where string) {
 	tb.t.Helper()
+	for _, v := range tb.axeViolations() {
+		tb.t.Errorf("%s: %s", where, v)
+	}
+}
+
+// axeViolations runs axe-core on the page as it is now.
+func (tb *tab) axeViolations() []axeViolation {
+	tb.t.Helper()
 	if shared.axeErr != nil {
 		tb.t.Fatal(shared.axeErr)
 	}
 	if !eval[bool](tb, `typeof window.axe === 'object'`) {
 		eval[int](tb, shared.axe+"\n;0")
 	}
-	for _, v := range eval[[]axeViolation](tb, runAxe) {
-		tb.t.Errorf("%s: %s", where, v)
-	}
+	return eval[[]axeViolation](tb, runAxe)
 }

@@ -1,9 +1,17 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -27,7 +35,7 @@ func TestSkipLink(t *testing.T) {
 			if !f.Indicated() || !f.OnScreen {
 				t.Errorf("%s: focused skip link is not visible: %+v", path, f)
 			}
-			tb.do("pressing Enter on the skip link", chromedp.KeyEvent(kb.Enter))
+			tb.do("pressing Enter on the skip link", pressEnter)
 			tb.waitFor(`document.activeElement?.id === 'main'`, "focus on #main after the skip link",
 				`'focus is on ' + (document.activeElement?.outerHTML ?? 'nothing').slice(0, 120)`)
 			tb.requireClean(path)
@@ -140,15 +148,25 @@ func TestSearchByKeyboard(t *testing.T) {
 	tb := newTab(t, shared.site.URL)
 	tb.setViewport(desktop)
 	tb.open("/")
-	tb.do("typing in the search box", chromedp.Focus(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "asthma"))
 	const listbox = `document.getElementById(document.getElementById('q').getAttribute('aria-controls') ?? '')`
-	tb.waitFor(`(() => { const l = `+listbox+`; return !!l && !l.hidden && l.querySelectorAll('[role=option]').length > 0 &&
-		document.getElementById('q').getAttribute('aria-expanded') === 'true'; })()`,
-		"the search suggestions", `document.querySelector('form.site-search')?.outerHTML.slice(0, 600) ?? 'no form'`)
-	if role := eval[string](tb, `document.getElementById('q').getAttribute('role') ?? ''`); role != "combobox" {
-		t.Errorf("#q has role %q, want combobox", role)
-	}
-
+	tb.waitFor(`document.getElementById('q')?.getAttribute('role') === 'combobox' && `+listbox+` !== null`,
+		"the search box to become a combobox", `document.querySelector('form.site-search')?.outerHTML.slice(0, 600) ?? 'no form'`)
+	// The box searches after a pause in typing, so a slow run can show the
+	// results for "ast" first. Note when the list last changed: only a change
+	// later than the pause after the last key shows the results for the
+	// whole word.
+	eval[any](tb, `(() => {
+		window.e2eList = {changed: 0, typed: Infinity};
+		new MutationObserver(() => { window.e2eList.changed = performance.now(); }).observe(`+listbox+`, {childList: true});
+	})()`)
+	tb.do("typing in the search box", chromedp.Focus(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "asthma"))
+	eval[any](tb, `window.e2eList.typed = performance.now()`)
+	pause := searchDebounce(t)
+	tb.waitFor(fmt.Sprintf(`(() => { const l = `+listbox+`, c = window.e2eList;
+		return !l.hidden && l.querySelectorAll('[role=option]').length > 0 &&
+			document.getElementById('q').getAttribute('aria-expanded') === 'true' &&
+			c.changed > c.typed + %d && performance.now() - c.changed > %d; })()`, pause, 2*pause),
+		"the search suggestions for asthma", `document.querySelector('form.site-search')?.outerHTML.slice(0, 600) ?? 'no form'`)
 	tb.do("pressing ArrowDown", chromedp.KeyEvent(kb.ArrowDown))
 	type selection struct {
 		Selected   string `json:"selected"`
@@ -172,7 +190,7 @@ func TestSearchByKeyboard(t *testing.T) {
 	tb.requireAxe("/ with the search suggestions open")
 
 	mainFrame := func(ev page.EventFrameNavigated) bool { return ev.Frame.ParentID == "" }
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.FrameNavigated, mainFrame, chromedp.KeyEvent(kb.Enter))); err != nil {
+	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.FrameNavigated, mainFrame, pressEnter)); err != nil {
 		t.Fatalf("Enter on the selected suggestion did not navigate: %v", err)
 	}
 	if loc := eval[string](tb, `location.pathname`); loc != "/conditions/asthma/" {
@@ -181,3 +199,41 @@ func TestSearchByKeyboard(t *testing.T) {
 	tb.waitIdle()
 	tb.requireClean("header search")
 }
+
+// searchDebounce reads how long, in milliseconds, the header search waits
+// after a key before it searches (DEBOUNCE_MS in the published
+// search-ui.js).
+func searchDebounce(t *testing.T) int {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(shared.public, "search", "search-ui.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`DEBOUNCE_MS\s*=\s*(\d+)`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("search-ui.js defines no DEBOUNCE_MS: update searchDebounce")
+	}
+	ms, err := strconv.Atoi(string(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ms
+}
+
+// pressEnter presses Enter as a keyboard does: one keyDown event that
+// carries the text "\r" and a keyUp. The browser then makes the keypress
+// only when the page did not cancel the keydown. (chromedp.KeyEvent sends
+// the keypress as an event of its own, which a cancelled keydown cannot
+// stop, so a combobox that opens the selected option on keydown would also
+// submit its form.)
+var pressEnter = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, p := range []input.DispatchKeyEventParams{
+		{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
+		{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
+	} {
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
+			return err
+		}
+	}
+	return nil
+})
