@@ -97,12 +97,16 @@ func (t TrustPages) Map() map[string]string {
 
 // Feeds configures syndication.
 type Feeds struct {
-	Formats   []string `yaml:"formats"` // rss, atom, json
-	Limit     int      `yaml:"limit"`
-	Content   string   `yaml:"content"` // full | summary
-	WebSubHub string   `yaml:"websub_hub"`
-	Sections  *bool    `yaml:"sections"`
-	Tags      *bool    `yaml:"tags"`
+	Formats []string `yaml:"formats"` // rss, atom, json
+	Limit   int      `yaml:"limit"`
+	Content string   `yaml:"content"` // full | summary, for the site and section feeds
+	// TagContent is full or summary for the per-tag feeds (default summary:
+	// tag feeds overlap heavily, and full content in each multiplies feed
+	// bytes by the number of tags).
+	TagContent string `yaml:"tag_content"`
+	WebSubHub  string `yaml:"websub_hub"`
+	Sections   *bool  `yaml:"sections"`
+	Tags       *bool  `yaml:"tags"`
 }
 
 // Markup configures Markdown rendering.
@@ -372,6 +376,13 @@ func (c *Config) Validate() error {
 	case "full", "summary":
 	default:
 		return c.errorf("feeds", "feeds.content is full or summary", "invalid feeds.content %q", c.Feeds.Content)
+	}
+	switch c.Feeds.TagContent {
+	case "":
+		c.Feeds.TagContent = "summary"
+	case "full", "summary":
+	default:
+		return c.errorf("feeds", "feeds.tag_content is full or summary", "invalid feeds.tag_content %q", c.Feeds.TagContent)
 	}
 	if c.Markup.HighlightLight == "" {
 		c.Markup.HighlightLight = "github"

@@ -7,8 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -190,10 +193,35 @@ type corpus struct {
 	surfaces map[string]string          // surface word → stem
 }
 
+// analyzeCorpus analyses the documents on all cores, then merges their
+// statistics in document order, so the result is the same as a sequential
+// pass (the first document to use a surface word decides its stem).
 func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
 	c := &corpus{df: map[string]int{}, fieldDF: map[string]*[numFields]int{}, surfaces: map[string]string{}}
-	for _, d := range docs {
-		ad := c.analyzeDoc(a, d)
+	analysed := make([]analyzedDoc, len(docs))
+	surfaces := make([][][2]string, len(docs))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(docs) {
+					return
+				}
+				analysed[i], surfaces[i] = analyzeDoc(a, docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, ad := range analysed {
+		for _, sv := range surfaces[i] {
+			if _, ok := c.surfaces[sv[0]]; !ok {
+				c.surfaces[sv[0]] = sv[1]
+			}
+		}
 		for stem, ts := range ad.terms {
 			c.df[stem]++
 			fd := c.fieldDF[stem]
@@ -212,8 +240,12 @@ func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
 	return c
 }
 
-func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
+// analyzeDoc analyses one document; it also returns the document's surface
+// words with their stems, in first-use order.
+func analyzeDoc(a *analyzer, d Doc) (analyzedDoc, [][2]string) {
 	ad := analyzedDoc{terms: map[string]*termStats{}}
+	seen := map[string]bool{}
+	var surfaces [][2]string
 	base := 0
 	for fi, f := range docFields(d) {
 		for _, v := range f.values {
@@ -223,8 +255,9 @@ func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 				if t.Stem == "" {
 					continue
 				}
-				if _, ok := c.surfaces[t.Surface]; !ok {
-					c.surfaces[t.Surface] = t.Stem
+				if !seen[t.Surface] {
+					seen[t.Surface] = true
+					surfaces = append(surfaces, [2]string{t.Surface, t.Stem})
 				}
 				ts := ad.terms[t.Stem]
 				if ts == nil {
@@ -244,7 +277,7 @@ func (c *corpus) analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 			base += last + positionGap
 		}
 	}
-	return ad
+	return ad, surfaces
 }
 
 // posting is one document in a term's postings list.

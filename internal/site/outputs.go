@@ -52,16 +52,18 @@ func (bd *build) writeFeeds() error {
 		}
 		// Items are made lazily: only pages within some feed's limit are
 		// rendered as items, so feed work does not grow with the site.
-		items := map[*page.Page]feed.Item{}
+		items := map[itemKey]feed.Item{}
 		type list struct {
-			page  *page.Page
-			title string
-			pages []*page.Page
+			page    *page.Page
+			title   string
+			pages   []*page.Page
+			summary bool
 		}
-		lists := []list{{ls.Home, bd.cfg.Title, eligible}}
+		summaryOnly := bd.cfg.Feeds.Content == "summary"
+		lists := []list{{ls.Home, bd.cfg.Title, eligible, summaryOnly}}
 		if bd.cfg.Feeds.SectionFeeds() {
 			for _, s := range ls.Sections {
-				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return p.Parent == s })})
+				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return p.Parent == s }), summaryOnly})
 			}
 		}
 		if bd.cfg.Feeds.TagFeeds() {
@@ -70,14 +72,14 @@ func (bd *build) writeFeeds() error {
 				for _, p := range t.Pages {
 					in[p] = true
 				}
-				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return in[p] })})
+				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return in[p] }), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		for _, l := range lists {
 			if len(l.pages) == 0 && l.page != ls.Home {
 				continue
 			}
-			if err := bd.writeFeed(ls, l.page, l.title, l.pages, items); err != nil {
+			if err := bd.writeFeed(ls, l.page, l.title, l.pages, l.summary, items); err != nil {
 				return err
 			}
 		}
@@ -117,7 +119,13 @@ func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
 	return out
 }
 
-func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pages []*page.Page, items map[*page.Page]feed.Item) error {
+// itemKey identifies a feed item made from a page with full or summary content.
+type itemKey struct {
+	p       *page.Page
+	summary bool
+}
+
+func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pages []*page.Page, summary bool, items map[itemKey]feed.Item) error {
 	cfg := bd.cfg
 	sorted := append([]*page.Page(nil), pages...)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -146,13 +154,14 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
 	}
 	for _, p := range sorted {
-		it, ok := items[p]
+		key := itemKey{p, summary}
+		it, ok := items[key]
 		if !ok {
 			var err error
-			if it, err = bd.feedItem(ls, p); err != nil {
+			if it, err = bd.feedItem(ls, p, summary); err != nil {
 				return err
 			}
-			items[p] = it
+			items[key] = it
 		}
 		f.Items = append(f.Items, it)
 		if it.Updated.After(f.Updated) {
@@ -182,7 +191,7 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	return nil
 }
 
-func (bd *build) feedItem(ls *assemble.Lang, p *page.Page) (feed.Item, error) {
+func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.Item, error) {
 	cfg := bd.cfg
 	it := feed.Item{ID: feed.ItemID(cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p)), Title: p.Meta.Title,
 		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: p.Meta.Date.Time, Updated: p.Updated()}
@@ -190,7 +199,7 @@ func (bd *build) feedItem(ls *assemble.Lang, p *page.Page) (feed.Item, error) {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
 	content := string(p.Content)
-	if cfg.Feeds.Content == "summary" {
+	if summary {
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
 	}
 	content += bd.attribution(ls, p)
