@@ -163,7 +163,7 @@ func ParseInterval(s string) (Interval, error) {
 func (iv *Interval) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseInterval(n.Value)
 	if err != nil {
-		return err
+		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
 	*iv = v
 	return nil
@@ -261,6 +261,7 @@ func yamlDiag(err error) error {
 		line, _ = strconv.Atoi(m[1])
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "line "+strconv.Itoa(line)+": ")
 	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg,
 		Hint: "fix the YAML syntax; keys are lowercase like base_url and title"}
 }

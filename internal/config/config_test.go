@@ -1,0 +1,89 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Parse([]byte("title: Test\nbase_url: https://health.test\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "https://health.test/" || c.Language != "en" || len(c.Languages) != 1 || !c.Languages[0].Default {
+		t.Errorf("base/language defaults wrong: %+v", c)
+	}
+	if c.ReviewInterval != (Interval{Years: 3}) || c.ReadabilityTarget != 8 || c.SourceMaxAge != (Interval{Years: 5}) {
+		t.Errorf("trust defaults wrong: %+v %v %+v", c.ReviewInterval, c.ReadabilityTarget, c.SourceMaxAge)
+	}
+	if strings.Join(c.Feeds.Formats, ",") != "rss,atom,json" || c.Feeds.Limit != 20 || c.Feeds.Content != "full" || c.Feeds.TagContent != "summary" {
+		t.Errorf("feed defaults wrong: %+v", c.Feeds)
+	}
+	if c.DefaultImage != "/images/card-default.png" {
+		t.Errorf("default image = %q", c.DefaultImage)
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	t.Parallel()
+	c, err := Parse([]byte("languages:\n  - {code: en, name: English}\n  - {code: ar, name: Arabic}\n  - {code: es, name: Español, default: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DefaultLanguage().Code != "es" || c.Language != "es" {
+		t.Errorf("default language = %q", c.DefaultLanguage().Code)
+	}
+	if ar, _ := c.Lang("ar"); ar.Direction != "rtl" {
+		t.Errorf("Arabic direction = %q; want rtl by default", ar.Direction)
+	}
+	if c.LangPrefix("es") != "" || c.LangPrefix("en") != "/en" {
+		t.Errorf("prefixes: es %q, en %q", c.LangPrefix("es"), c.LangPrefix("en"))
+	}
+}
+
+func TestIntervals(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]Interval{"3y": {Years: 3}, "18m": {Months: 18}, "6w": {Days: 42}, "90d": {Days: 90}, " 2Y ": {Years: 2}} {
+		got, err := ParseInterval(in)
+		if err != nil || got != want {
+			t.Errorf("ParseInterval(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "3", "y", "3 years", "-1y"} {
+		if _, err := ParseInterval(bad); err == nil {
+			t.Errorf("ParseInterval(%q) accepted", bad)
+		}
+	}
+}
+
+func TestInvalidConfigNamesTheLine(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		src  string
+		line int
+		want string
+	}{
+		"bad base_url":      {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url"},
+		"base_url path":     {"base_url: https://x.test/health/\n", 1, "has a path"},
+		"bad language code": {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code"},
+		"two defaults":      {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default"},
+		"bad feed format":   {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
+		"bad interval":      {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
+		"yaml syntax":       {"title: [x\n", 1, ""},
+	}
+	for name, c := range cases {
+		_, err := Parse([]byte(c.src))
+		var d *diag.Diagnostic
+		if !errors.As(err, &d) {
+			t.Errorf("%s: error %v is not a diagnostic", name, err)
+			continue
+		}
+		if d.File != FileName || (c.line > 0 && d.Line != c.line) || !strings.Contains(d.Message, c.want) || d.Hint == "" {
+			t.Errorf("%s: got %s:%d %q (hint %q); want line %d containing %q", name, d.File, d.Line, d.Message, d.Hint, c.line, c.want)
+		}
+	}
+}
