@@ -89,6 +89,7 @@ func TestRightToLeft(t *testing.T) {
 			t.Errorf("%s: %s spans %.0f–%.0fpx of a %.0fpx viewport; want it against the right edge", path, tt.name, e.Left, e.Right, width)
 		}
 	}
+	tb.setMedia("", "light")
 	tb.screenshot("rtl-article-phone-light")
 	tb.requireClean(path)
 }
