@@ -1,35 +1,54 @@
 #!/usr/bin/env bash
 # Installs what medkb's browser tests need on a fresh machine, or fails
 # saying what is missing and how to install it. Never skips silently.
+#
+#   Chromium   Debian package chromium            (the e2e tests drive it)
+#   Java 11+   Debian package default-jre-headless (runs the Nu Html Checker)
+#   Node, npm  Debian packages nodejs, npm         (npm ci; the search module's tests)
+#   axe-core, vnu-jar: pinned in package-lock.json, installed with npm ci
+#
+# As root on Debian it installs the missing system packages with apt-get;
+# otherwise it names them and exits 1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 missing=()
+apt_packages=()
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "install.sh: installing Chromium with apt-get" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+need() { # need COMMAND DEBIAN-PACKAGE WHY
+  if command -v "$1" >/dev/null 2>&1; then return; fi
+  if can_apt; then
+    apt_packages+=("$2")
   else
-    missing+=("Chromium: install Debian's package 'chromium' (sudo apt-get install chromium)")
+    missing+=("$1: $3 (sudo apt-get install $2)")
   fi
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+  need chromium chromium "the browser the e2e tests drive"
 fi
-if ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-  else
-    missing+=("Java 11+: needed by the Nu Html Checker (sudo apt-get install default-jre-headless)")
-  fi
-fi
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  missing+=("Node.js and npm: needed for the search module tests and the pinned axe-core and vnu-jar (install Node.js 20)")
+need java default-jre-headless "Java 11+ runs the Nu Html Checker"
+need node nodejs "Node.js runs the search module's tests"
+need npm npm "npm installs the pinned axe-core and vnu-jar"
+
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "install.sh: installing ${apt_packages[*]} with apt-get" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "make test cannot run: missing" >&2
   for m in "${missing[@]}"; do echo "  - $m" >&2; done
   exit 1
 fi
+
+java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
+if [ -n "$java_major" ] && [ "$java_major" -lt 11 ]; then
+  echo "make test cannot run: Java $java_major is too old for the Nu Html Checker; install Java 11+ (default-jre-headless)" >&2
+  exit 1
+fi
+
 if [ ! -f "$here/node_modules/axe-core/axe.min.js" ] || [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ] \
    || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   echo "install.sh: installing pinned npm packages (npm ci)" >&2
