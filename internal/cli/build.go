@@ -36,6 +36,7 @@ Flags:
 type buildFlags struct {
 	source, dest, baseURL  string
 	drafts, quiet, verbose bool
+	force                  bool
 	trace                  bool
 	cpuprofile, memprofile string
 }
@@ -58,6 +59,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	fs.BoolVar(&f.trace, "trace", false, "print the time of each build phase")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE`")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` after the build")
+	fs.BoolVar(&f.force, "force", false, "build even when no input changed since the last build")
 	if code, ok := parseFlags(env, fs, buildUsage, args); !ok {
 		return code
 	}
@@ -92,7 +94,26 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		stop()
 		return fail(env, err)
 	}
-	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache")})
+	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache")}
+	// An unchanged site is not rebuilt: the destination's marker records
+	// the fingerprint of every input of the build that wrote it.
+	fp, err := site.Fingerprint(opts, Version)
+	if err != nil {
+		dir.Abort()
+		stop()
+		return fail(env, err)
+	}
+	marker := publish.Marker + " " + fp + "\n"
+	if !f.force && publish.MarkerText(dest) == marker {
+		dir.Abort()
+		stop()
+		if !f.quiet {
+			fmt.Fprintf(env.Stdout, "Nothing changed since the last build; %s is up to date (%s). Use --force to rebuild.\n",
+				rel(env.Dir, dest), time.Since(start).Round(time.Millisecond))
+		}
+		return ExitOK
+	}
+	b := site.New(opts)
 	res, err := b.Build(ctx, dir)
 	stop()
 	if err != nil {
@@ -100,6 +121,10 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		printDiags(env, res, f.verbose, f.quiet)
 		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
 		return ExitError
+	}
+	if err := dir.SetMarker(marker); err != nil {
+		dir.Abort()
+		return fail(env, err)
 	}
 	if err := dir.Commit(); err != nil {
 		return fail(env, err)

@@ -161,3 +161,33 @@ func TestCheckReportsAsJSONWithExitCodes(t *testing.T) {
 		t.Errorf("check --format yaml: exit %d; want %d", code, ExitUsage)
 	}
 }
+
+func TestUnchangedSiteIsNotRebuilt(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	run(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	if code, out, errOut := run(t, site, "build"); code != ExitOK || !strings.Contains(out, "Built in") {
+		t.Fatalf("first build: %d %s %s", code, out, errOut)
+	}
+	if _, out, _ := run(t, site, "build"); !strings.Contains(out, "Nothing changed") {
+		t.Errorf("second build of an unchanged site rebuilt:\n%s", out)
+	}
+	if _, out, _ := run(t, site, "build", "--force"); !strings.Contains(out, "Built in") {
+		t.Errorf("--force did not rebuild:\n%s", out)
+	}
+	if _, out, _ := run(t, site, "build", "--drafts"); !strings.Contains(out, "Built in") {
+		t.Errorf("a build with other options was skipped:\n%s", out)
+	}
+	p := filepath.Join(site, "content/conditions/example.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, append(b, []byte("\nChanged.\n")...), 0o644)
+	if _, out, _ := run(t, site, "build"); !strings.Contains(out, "Built in") {
+		t.Errorf("a content change was not rebuilt:\n%s", out)
+	}
+	os.Remove(filepath.Join(site, "public", "index.html"))
+	os.WriteFile(filepath.Join(site, "public", ".medkb-output"), []byte("tampered"), 0o644)
+	if _, out, _ := run(t, site, "build"); !strings.Contains(out, "Built in") {
+		t.Errorf("a damaged public/ was not rebuilt:\n%s", out)
+	}
+}

@@ -161,6 +161,21 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 	return d, nil
 }
 
+// SetMarker replaces the marker's text; the build records its input
+// fingerprint there so an unchanged site can skip the next build.
+func (d *Dir) SetMarker(text string) error {
+	return os.WriteFile(filepath.Join(d.tmp, Marker), []byte(text), 0o644)
+}
+
+// MarkerText returns the marker text of an existing destination, or "".
+func MarkerText(dest string) string {
+	b, err := os.ReadFile(filepath.Join(dest, Marker))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
 // removeStale deletes temporary folders left by killed builds.
 func removeStale(parent, base string) {
 	ents, _ := os.ReadDir(parent)
