@@ -19,7 +19,7 @@ import (
 const (
 	serveSamples   = 5
 	serveStartWait = 10 * time.Minute // a 10,000-article site builds before it serves
-	reloadWait     = 60 * time.Second
+	reloadWait     = 10 * time.Minute // a rebuild of a large site can take minutes
 )
 
 // serveLatency starts `medkb serve` on site, connects to its event stream and,
