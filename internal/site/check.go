@@ -4,7 +4,6 @@ import (
 	"html"
 	"sort"
 
-	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
@@ -77,4 +76,3 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 	return cp
 }
 
-var _ = assemble.Slugify

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,24 +67,10 @@ func firstDiff(got, want []byte) string {
 			b = w[i]
 		}
 		if a != b {
-			return "line " + itoa(i+1) + ":\n  got:  " + a + "\n  want: " + b
+			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + a + "\n  want: " + b
 		}
 	}
 	return ""
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
 }
 
 func TestArticlePageShowsTrustDetails(t *testing.T) {
