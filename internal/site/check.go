@@ -75,4 +75,3 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 	}
 	return cp
 }
-
