@@ -35,7 +35,7 @@ func TestSkipLink(t *testing.T) {
 			if !f.Indicated() || !f.OnScreen {
 				t.Errorf("%s: focused skip link is not visible: %+v", path, f)
 			}
-			tb.do("pressing Enter on the skip link", pressEnter)
+			tb.do("pressing Enter on the skip link", pressEnter())
 			tb.waitFor(`document.activeElement?.id === 'main'`, "focus on #main after the skip link",
 				`'focus is on ' + (document.activeElement?.outerHTML ?? 'nothing').slice(0, 120)`)
 			tb.requireClean(path)
@@ -190,7 +190,7 @@ func TestSearchByKeyboard(t *testing.T) {
 	tb.requireAxe("/ with the search suggestions open")
 
 	mainFrame := func(ev page.EventFrameNavigated) bool { return ev.Frame.ParentID == "" }
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.FrameNavigated, mainFrame, pressEnter)); err != nil {
+	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.FrameNavigated, mainFrame, pressEnter())); err != nil {
 		t.Fatalf("Enter on the selected suggestion did not navigate: %v", err)
 	}
 	if loc := eval[string](tb, `location.pathname`); loc != "/conditions/asthma/" {
@@ -226,14 +226,16 @@ func searchDebounce(t *testing.T) int {
 // the keypress as an event of its own, which a cancelled keydown cannot
 // stop, so a combobox that opens the selected option on keydown would also
 // submit its form.)
-var pressEnter = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-	for _, p := range []input.DispatchKeyEventParams{
-		{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
-		{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
-	} {
-		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
-			return err
+func pressEnter() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, p := range []input.DispatchKeyEventParams{
+			{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
+			{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13},
+		} {
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
-})
+		return nil
+	})
+}

@@ -7,27 +7,29 @@ import (
 )
 
 // rtlSite is a small site with an Arabic translation, file by file.
-var rtlSite = map[string]string{
-	"medkb.yaml": `title: "Right-to-left test library"
+func rtlSite() map[string]string {
+	return map[string]string{
+		"medkb.yaml": `title: "Right-to-left test library"
 base_url: "https://rtl.example.org/"
 languages:
   - {code: en, name: English, direction: ltr, default: true}
   - {code: ar, name: "العربية", direction: rtl}
 `,
-	"content/conditions/asthma.md": `---
+		"content/conditions/asthma.md": `---
 title: "Asthma"
 summary: "Asthma makes your airways narrow and swollen."
 date: 2024-03-04
 ---
 Asthma is a common condition that affects the tubes that carry air in and out of your lungs.
 `,
-	"content/conditions/asthma.ar.md": `---
+		"content/conditions/asthma.ar.md": `---
 title: "الربو"
 summary: "الربو مرض شائع يجعل مجاري الهواء ضيقة ومتورمة."
 date: 2024-03-04
 ---
 الربو مرض شائع يصيب الأنابيب التي تحمل الهواء إلى الرئتين ومنهما. يمكن أن يبدأ الربو في أي عمر، ومعظم الناس يستطيعون السيطرة عليه جيداً بالعلاج المناسب.
 `,
+	}
 }
 
 // edges are the left and right edges of boxes on the page, in CSS pixels.
@@ -43,7 +45,7 @@ type edges struct {
 func TestRightToLeft(t *testing.T) {
 	t.Parallel()
 	src := t.TempDir()
-	for name, text := range rtlSite {
+	for name, text := range rtlSite() {
 		path := filepath.Join(src, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)

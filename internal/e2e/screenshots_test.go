@@ -3,18 +3,27 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"testing"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
-// readmeShots are the screenshots, by the name screenshot is given, that the
-// README shows; MEDKB_UPDATE_SCREENSHOTS=1 rewrites them in screenshots/.
-var readmeShots = map[string]string{
-	"home-desktop-light":   "home-desktop.jpg",
-	"article-phone-light":  "article-phone.jpg",
-	"search-desktop-light": "search-desktop.jpg",
-	"article-desktop-dark": "article-dark-desktop.jpg",
+// readmeShot returns the file name in screenshots/ of a screenshot, by the
+// name screenshot is given, that the README shows; MEDKB_UPDATE_SCREENSHOTS=1
+// rewrites these.
+func readmeShot(name string) (file string, ok bool) {
+	switch name {
+	case "home-desktop-light":
+		return "home-desktop.jpg", true
+	case "article-phone-light":
+		return "article-phone.jpg", true
+	case "search-desktop-light":
+		return "search-desktop.jpg", true
+	case "article-desktop-dark":
+		return "article-dark-desktop.jpg", true
+	}
+	return "", false
 }
 
 // maxReadmeShot keeps the committed screenshots small.
@@ -28,9 +37,9 @@ func (tb *tab) screenshot(name string) {
 	if err != nil {
 		tb.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	writeFile(tb, filepath.Join(shared.root, "testout", "screenshots", name+".jpg"), full)
+	writeOutput(tb.t, filepath.Join(shared.root, "testout", "screenshots", name+".jpg"), full)
 
-	file, ok := readmeShots[name]
+	file, ok := readmeShot(name)
 	if !ok || os.Getenv("MEDKB_UPDATE_SCREENSHOTS") != "1" {
 		return
 	}
@@ -39,15 +48,14 @@ func (tb *tab) screenshot(name string) {
 	if len(shot.Data) > maxReadmeShot {
 		tb.t.Errorf("README screenshot %s is %d KB, more than %d KB", file, len(shot.Data)>>10, maxReadmeShot>>10)
 	}
-	writeFile(tb, filepath.Join("screenshots", file), shot.Data)
+	writeOutput(tb.t, filepath.Join("screenshots", file), shot.Data)
 }
 
-func writeFile(tb *tab, name string, data []byte) {
-	tb.t.Helper()
+// writeOutput writes a file, making its folder first.
+func writeOutput(t *testing.T, name string, data []byte) {
+	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		tb.t.Fatal(err)
+		t.Fatal(err)
 	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
+	writeFileT(t, name, data)
 }
