@@ -192,9 +192,21 @@ func TestWaitEventSeesReloadAmongOtherEvents(t *testing.T) {
 	}
 }
 
+func TestWaitEventFailsOnFailedRebuild(t *testing.T) {
+	t.Parallel()
+	srv := sseServer(t, "ok", "error", "reload")
+	events, err := subscribe(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := waitEvent(context.Background(), events, "reload", time.Minute); err == nil || !strings.Contains(err.Error(), "rebuild failed") {
+		t.Errorf("waitEvent = %v, want a failed-rebuild error", err)
+	}
+}
+
 func TestWaitEventFailsWhenStreamEndsWithoutReload(t *testing.T) {
 	t.Parallel()
-	srv := sseServer(t, "ok", "error")
+	srv := sseServer(t, "ok", "css")
 	events, err := subscribe(context.Background(), srv.URL)
 	if err != nil {
 		t.Fatal(err)

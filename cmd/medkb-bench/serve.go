@@ -216,7 +216,8 @@ func drain(events <-chan string) {
 	}
 }
 
-// waitEvent waits for an event called name.
+// waitEvent waits for an event called name; an "error" event (a failed
+// rebuild) ends the wait with an error.
 func waitEvent(ctx context.Context, events <-chan string, name string, limit time.Duration) error {
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
@@ -226,8 +227,11 @@ func waitEvent(ctx context.Context, events <-chan string, name string, limit tim
 			if !ok {
 				return errors.New("event stream closed")
 			}
-			if ev == name {
+			switch ev {
+			case name:
 				return nil
+			case "error":
+				return errors.New("the rebuild failed (the server sent an error event)")
 			}
 		case <-timer.C:
 			return fmt.Errorf("no %q event within %v", name, limit)
