@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
-	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -38,8 +37,7 @@ type memBuilder struct {
 }
 
 func (m memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
-	sink := publish.NewMem()
-	res, err := m.b.Build(ctx, sink)
+	sink, res, err := m.b.Rebuild(ctx, changed)
 	if err != nil {
 		if res != nil && len(res.Diagnostics.Errors()) > 0 {
 			return nil, &diag.Errs{List: res.Diagnostics.Errors()}

@@ -12,7 +12,12 @@ import (
 
 // check runs the content checks over the rendered site. Errors stop the
 // build (the new output is then never swapped in); warnings are reported.
-func (bd *build) check() error {
+func (bd *build) check() error { return bd.checkFiles(nil) }
+
+// checkFiles runs the checks; when only is set, the diagnostics of those
+// files are made anew (the caller keeps the others) and the other pages
+// take part only as link targets.
+func (bd *build) checkFiles(only map[string]bool) error {
 	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
 		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years}
 	if in.SourceMaxAge == 0 {
@@ -32,7 +37,11 @@ func (bd *build) check() error {
 			if p.File == "" {
 				continue
 			}
-			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], false))
+			cp := bd.checkPage(p, sources[p.File], false)
+			if only != nil && !only[p.File] {
+				cp = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+			}
+			in.Pages = append(in.Pages, cp)
 		}
 		for _, p := range ls.Drafts {
 			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], true))
@@ -40,6 +49,9 @@ func (bd *build) check() error {
 	}
 	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
 	for _, d := range check.Run(in) {
+		if only != nil && !only[d.File] {
+			continue
+		}
 		bd.addDiags(diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
 	}

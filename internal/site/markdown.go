@@ -132,7 +132,10 @@ func (bd *build) markdownOptions() markdown.Options {
 
 // renderMarkdown renders every page body, in parallel, reusing cached
 // results whose inputs have not changed.
-func (bd *build) renderMarkdown() error {
+func (bd *build) renderMarkdown() error { return bd.renderMarkdownOf(bd.allPages()) }
+
+// renderMarkdownOf renders the bodies of the given pages.
+func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 	bd.b.cache.load()
 	r := bd.b.renderer(bd.markdownOptions())
 	gloss := make([]markdown.GlossaryTerm, 0, len(bd.data.glossary))
@@ -141,7 +144,6 @@ func (bd *build) renderMarkdown() error {
 	}
 	glossHash := hashJSON(gloss)
 	optHash := hashJSON(bd.markdownOptions())
-	pages := bd.allPages()
 	labels := map[string]map[string]string{}
 	for _, l := range bd.cfg.Languages {
 		m := bd.theme.Strings(l.Code, "callout.")

@@ -38,7 +38,11 @@ func (bd *build) renderToday() time.Time {
 // the page's lastmod. A medical review that changes nothing in the text
 // changes last_reviewed only, never lastmod, so it never changes updated and
 // autoposters do not repost the article.
-func (bd *build) writeFeeds() error {
+func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }
+
+// writeFeedsOf writes the feeds that list any of the touched pages within
+// their limit, or every feed when touched is nil.
+func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	now := bd.b.opts.Now
 	for _, ls := range bd.site.Langs {
 		var eligible []*page.Page
@@ -79,6 +83,9 @@ func (bd *build) writeFeeds() error {
 			if len(l.pages) == 0 && l.page != ls.Home {
 				continue
 			}
+			if touched != nil && !listsAny(l.pages, bd.cfg.Feeds.Limit, touched) {
+				continue
+			}
 			if err := bd.writeFeed(ls, l.page, l.title, l.pages, l.summary, items); err != nil {
 				return err
 			}
@@ -107,6 +114,25 @@ func (bd *build) checkImages(ps []*page.Page) error {
 		}
 	}
 	return errs.Err()
+}
+
+// listsAny reports whether a feed of pages (newest first) shows any of the
+// touched pages within its limit.
+func listsAny(ps []*page.Page, limit int, touched map[*page.Page]bool) bool {
+	for _, p := range ps {
+		if touched[p] {
+			newer := 0
+			for _, q := range ps {
+				if q.Meta.Date.After(p.Meta.Date.Time) {
+					newer++
+				}
+			}
+			if newer < limit {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
@@ -249,17 +275,26 @@ func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 }
 
 // writeSearch writes one search index per language under /LANG/search/.
-func (bd *build) writeSearch() error {
+func (bd *build) writeSearch() error { return bd.writeSearchOf(nil) }
+
+// writeSearchOf writes the search index of the given languages, or every
+// index and the browser module when langs is nil.
+func (bd *build) writeSearchOf(langs map[string]bool) error {
 	if bd.cfg.Search.Disabled {
 		return nil
 	}
-	for _, a := range search.Assets() {
-		if err := bd.write("search/"+a.Path, "(search assets)", a.Data); err != nil {
-			return err
+	if langs == nil {
+		for _, a := range search.Assets() {
+			if err := bd.write("search/"+a.Path, "(search assets)", a.Data); err != nil {
+				return err
+			}
 		}
 	}
 	in := bd.searchInput()
 	for _, ls := range bd.site.Langs {
+		if langs != nil && !langs[ls.Language.Code] {
+			continue
+		}
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
 		files, stats, err := search.Build(sl.Docs, sl.Options)

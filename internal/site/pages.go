@@ -115,12 +115,13 @@ func (bd *build) renderPages() error {
 	for _, p := range bd.allPages() {
 		bd.urls[p.RelPermalink] = true
 	}
-	renderers := map[*assemble.Lang]*render.Renderer{}
+	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	feedsExtra := map[*assemble.Lang]*render.Data{}
 	for _, ls := range bd.site.Langs {
-		renderers[ls] = bd.renderer(ls)
+		bd.renderers[ls] = bd.renderer(ls)
 		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
 	}
+	renderers := bd.renderers
 	if err := parallel(bd.ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		var extra *render.Data

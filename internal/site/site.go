@@ -22,6 +22,7 @@ import (
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 )
@@ -56,6 +57,8 @@ type Result struct {
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
+	last   *build       // the last successful build, for Rebuild
+	lastFS *publish.Mem // its output, when built into memory
 	opts   Options
 	cache  *mdCache
 	mdMu   sync.Mutex
@@ -73,22 +76,25 @@ func New(opts Options) *Builder {
 
 // build is the state of one build.
 type build struct {
-	b       *Builder
-	ctx     context.Context
-	sink    publish.Sink
-	res     *Result
-	cfg     *config.Config
-	files   []*source.File
-	parsed  []assemble.Parsed
-	data    siteData
-	site    *assemble.Site
-	theme   *theme.Set
-	static  map[string]source.Static
-	written *writtenSet
-	facts   *pageFacts
-	urls    map[string]bool
-	diags   diag.List
-	mu      sync.Mutex
+	b         *Builder
+	ctx       context.Context
+	sink      publish.Sink
+	res       *Result
+	cfg       *config.Config
+	files     []*source.File
+	parsed    []assemble.Parsed
+	data      siteData
+	site      *assemble.Site
+	theme     *theme.Set
+	static    map[string]source.Static
+	written   *writtenSet
+	facts     *pageFacts
+	urls      map[string]bool
+	renderers map[*assemble.Lang]*render.Renderer
+	// rebuilding is set for an incremental rebuild, which rewrites outputs.
+	rebuilding bool
+	diags      diag.List
+	mu         sync.Mutex
 }
 
 // Build builds the site into sink. Content problems come back in
@@ -105,6 +111,8 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 		return bd.res, err
 	}
 	bd.b.cache.save()
+	b.last = bd
+	b.lastFS, _ = sink.(*publish.Mem)
 	return bd.res, nil
 }
 
@@ -266,6 +274,10 @@ func (w *writtenSet) has(path string) bool {
 
 // write claims a path and writes it to the sink.
 func (bd *build) write(path, by string, data []byte) error {
+	if bd.rebuilding {
+		// A rebuild replaces files the previous build claimed.
+		return bd.sink.Write(path, data)
+	}
 	if err := bd.written.claim(path, by); err != nil {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}

@@ -1,0 +1,165 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/publish"
+)
+
+// Rebuild updates the last in-memory build after the files in changed
+// (paths relative to the site root) were edited. When every change is an
+// edit to the body of existing articles — their front matter, and so the
+// site's structure, unchanged: the common case while writing — it
+// re-renders only those pages, the feeds that list them, their language's
+// search index, and re-runs the checks of those pages. Anything else falls
+// back to a full Build, as does a first call. Result.Rendered counts the
+// Markdown bodies rendered, so tests can see how much work was done.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*publish.Mem, *Result, error) {
+	if mem, res, ok, err := b.rebuildBodies(ctx, changed); ok {
+		return mem, res, err
+	}
+	mem := publish.NewMem()
+	res, err := b.Build(ctx, mem)
+	return mem, res, err
+}
+
+// rebuildBodies is the fast path; ok is false when it does not apply.
+func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish.Mem, *Result, bool, error) {
+	last := b.last
+	if last == nil || b.lastFS == nil || len(changed) == 0 {
+		return nil, nil, false, nil
+	}
+	parsed := map[string]page.Meta{}
+	for _, pf := range last.parsed {
+		parsed[pf.File.Path] = pf.Meta
+	}
+	byFile := map[string]*page.Page{}
+	for _, p := range last.allPages() {
+		if p.File != "" {
+			byFile[p.File] = p
+		}
+	}
+	type edit struct {
+		p    *page.Page
+		body []byte
+		line int
+	}
+	var edits []edit
+	for _, c := range changed {
+		c = filepath.ToSlash(c)
+		p := byFile[c]
+		if p == nil || !p.IsArticle() || !strings.HasPrefix(c, "content/") {
+			return nil, nil, false, nil
+		}
+		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(c)))
+		if err != nil {
+			return nil, nil, false, nil
+		}
+		r, err := frontmatter.Parse(c, data)
+		if err != nil {
+			return nil, nil, false, nil // the full build reports it
+		}
+		// The front matter as parsed, before assembling filled in defaults.
+		// A page without its own summary takes it from the body, which
+		// other pages list: only pages with a summary qualify.
+		if !reflect.DeepEqual(stripLines(r.Meta), stripLines(parsed[c])) || r.Meta.Summary == "" {
+			return nil, nil, false, nil
+		}
+		edits = append(edits, edit{p, r.Body, r.BodyLine})
+	}
+
+	bd := &build{b: b, ctx: ctx, cfg: last.cfg, files: last.files, parsed: last.parsed, data: last.data,
+		site: last.site, theme: last.theme, static: last.static, written: last.written, facts: last.facts,
+		urls: last.urls, renderers: last.renderers, rebuilding: true,
+		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
+			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
+	mem := publish.NewMem()
+	for k, v := range b.lastFS.Files() {
+		mem.Write(k, v)
+	}
+	bd.sink = mem
+	touched := map[*page.Page]bool{}
+	langs := map[string]bool{}
+	files := map[string]bool{}
+	var pages []*page.Page
+	for _, e := range edits {
+		e.p.Body, e.p.BodyLine = e.body, e.line
+		touched[e.p] = true
+		langs[e.p.Lang] = true
+		files[e.p.File] = true
+		pages = append(pages, e.p)
+	}
+	for _, f := range bd.files {
+		if files[f.Path] {
+			if data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(f.Path))); err == nil {
+				f.Data = data
+			}
+		}
+	}
+	// Diagnostics of untouched pages carry over; the touched pages' are
+	// made anew.
+	bd.diags = nil
+	for _, d := range last.diags {
+		if !files[d.File] {
+			bd.diags = append(bd.diags, d)
+		}
+	}
+	steps := []phase{
+		{"markdown", func() error { return bd.renderMarkdownOf(pages) }},
+		{"pages", func() error { return bd.renderPagesOf(pages) }},
+		{"feeds", func() error { return bd.writeFeedsOf(touched) }},
+		{"search", func() error { return bd.writeSearchOf(langs) }},
+		{"check", func() error { return bd.checkFiles(files) }},
+	}
+	start := time.Now()
+	if err := bd.run(steps); err != nil {
+		return nil, bd.res, true, err
+	}
+	bd.diags.Sort()
+	bd.res.Diagnostics = bd.diags
+	bd.res.Phases = append(bd.res.Phases, Phase{"total", time.Since(start)})
+	if err := bd.diags.Err(); err != nil {
+		return nil, bd.res, true, err
+	}
+	bd.rebuilding = false
+	b.last, b.lastFS = bd, mem
+	return mem, bd.res, true, nil
+}
+
+func stripLines(m page.Meta) page.Meta {
+	m.Lines = nil
+	refs := make([]page.Reference, len(m.References))
+	for i, r := range m.References {
+		r.Line = 0
+		refs[i] = r
+	}
+	m.References = refs
+	return m
+}
+
+// renderPagesOf re-renders the HTML of the given pages.
+func (bd *build) renderPagesOf(pages []*page.Page) error {
+	for _, p := range pages {
+		for _, ls := range bd.site.Langs {
+			if ls.Language.Code != p.Lang {
+				continue
+			}
+			html, err := bd.renderers[ls].Page(ls, p, nil)
+			if err != nil {
+				return err
+			}
+			bd.facts.record(p, html)
+			if err := bd.write(p.OutputPath, pageName(p), html); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
