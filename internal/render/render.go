@@ -81,7 +81,6 @@ type Data struct {
 	Recent      []*page.Page
 	AliasTarget string
 	AllFeeds    []FeedGroup
-	SearchData  map[string]string
 }
 
 // FeedGroup lists the feeds of one page (site, section or tag) for the
@@ -106,6 +105,22 @@ type SiteData struct {
 	TagsURL                    string
 	Data                       map[string]any
 	Config                     *config.Config
+}
+
+// LocalizeTitles gives the generated pages (search, glossary, feeds, topics,
+// 404) their titles in the language's UI strings. Call it once before
+// rendering: pages read each other's titles (breadcrumbs), so rendering
+// itself never changes a page.
+func LocalizeTitles(ls *assemble.Lang, th *theme.Set) {
+	for _, p := range []*page.Page{ls.TagsPage, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound} {
+		if p == nil {
+			continue
+		}
+		key := "kind." + string(p.Kind)
+		if s := th.String(ls.Language.Code, key); s != key {
+			p.Meta.Title = s
+		}
+	}
 }
 
 // Page renders one page to HTML.
@@ -197,14 +212,8 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	if p.Kind != page.KindHome {
 		d.Title = p.Meta.Title + " | " + cfg.Title
 	}
-	if p.Kind == page.KindTerm || p.Kind == page.KindTaxonomy || p.Kind == page.KindSearch || p.Kind == page.KindGlossary || p.Kind == page.KindFeeds || p.Kind == page.Kind404 {
-		key := "kind." + string(p.Kind)
-		if p.Kind == page.KindTerm {
-			d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + cfg.Title
-		} else if s := r.Theme.String(ls.Language.Code, key); s != key {
-			p.Meta.Title = s
-			d.Title = s + " | " + cfg.Title
-		}
+	if p.Kind == page.KindTerm {
+		d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + cfg.Title
 	}
 	if p.Kind == page.KindHome {
 		n := len(ls.Articles)
@@ -223,7 +232,6 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	d.Share = share(p)
 	d.ReportURL = reportURL(cfg.ReportProblem, p)
 	d.JSONLD = r.jsonLD(ls, p, d.Crumbs)
-	d.SearchData = r.Theme.Strings(ls.Language.Code, "search.")
 	return d
 }
 

@@ -30,12 +30,6 @@ func funcs() template.FuncMap {
 		"join":      strings.Join,
 		"lower":     strings.ToLower,
 		"last":      func(v any) int { return lenOf(v) - 1 },
-		// attrKey turns a UI string key into a data-* attribute name:
-		// "search.results_one" → "results-one".
-		"attrKey": func(k string) string {
-			k = k[strings.IndexByte(k, '.')+1:]
-			return strings.NewReplacer("_", "-", ".", "-").Replace(k)
-		},
 	}
 }
 
@@ -118,6 +112,7 @@ func (bd *build) renderPages() error {
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	feedsExtra := map[*assemble.Lang]*render.Data{}
 	for _, ls := range bd.site.Langs {
+		render.LocalizeTitles(ls, bd.theme)
 		bd.renderers[ls] = bd.renderer(ls)
 		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
 	}
