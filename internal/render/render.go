@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -35,6 +36,9 @@ type Renderer struct {
 	// URLs holds every page URL of the site, so links to site pages can
 	// point at the page's own language when it exists there.
 	URLs map[string]bool
+
+	siteMu    sync.Mutex
+	siteCache map[*assemble.Lang]*SiteData
 }
 
 // Crumb is one breadcrumb.
@@ -159,7 +163,22 @@ func orGenerated(p *page.Page) string {
 	return "generated " + string(p.Kind) + " page " + p.RelPermalink
 }
 
+// site returns the site-wide template data of a language, computed once.
 func (r *Renderer) site(ls *assemble.Lang) *SiteData {
+	r.siteMu.Lock()
+	defer r.siteMu.Unlock()
+	if sd := r.siteCache[ls]; sd != nil {
+		return sd
+	}
+	if r.siteCache == nil {
+		r.siteCache = map[*assemble.Lang]*SiteData{}
+	}
+	sd := r.newSite(ls)
+	r.siteCache[ls] = sd
+	return sd
+}
+
+func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	cfg := r.Site.Config
 	sd := &SiteData{Title: cfg.Title, BaseURL: cfg.BaseURL, Disclaimer: cfg.Disclaimer, Publisher: cfg.Publisher,
 		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,

@@ -50,9 +50,27 @@ const (
 // blankReferences replaces URLs, DOIs, PMIDs and ISBNs with spaces of the
 // same byte length so offsets stay valid.
 func blankReferences(line string) string {
+	if !mayHaveReference(line) {
+		return line // the regexp below is the scanner's most expensive step
+	}
 	return referenceRE.ReplaceAllStringFunc(line, func(m string) string {
 		return strings.Repeat(" ", len(m))
 	})
+}
+
+// mayHaveReference is a cheap filter for referenceRE: every alternative
+// of that pattern contains one of these substrings.
+func mayHaveReference(line string) bool {
+	if strings.Contains(line, "://") || strings.Contains(line, "10.") {
+		return true
+	}
+	l := strings.ToLower(line)
+	for _, s := range []string{"www.", "doi", "pmc", "pmid", "isbn", "issn"} {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func findLabelled(text string) []span {
