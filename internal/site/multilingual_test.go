@@ -174,3 +174,12 @@ func TestSpanishQueryFindsSpanishPageThroughStemming(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultLanguageUnderItsCode(t *testing.T) {
+	site := strings.Replace(multiSite, "languages:", "default_language_in_subdir: true\nlanguages:", 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "en/conditions/asthma/index.html", `<html lang="en" dir="ltr">`)
+	mustContain(t, files, "index.html", `<meta http-equiv="refresh" content="0; url=/en/">`)
+	mustContain(t, files, "404.html", `<html lang="en"`)
+	mustContain(t, files, "es/conditions/asthma/index.html", `hreflang="en" href="https://health.test/en/conditions/asthma/"`)
+}

@@ -143,6 +143,33 @@ func (bd *build) renderPages() error {
 			}
 		}
 	}
+	return bd.writeRoot()
+}
+
+// writeRoot gives a site whose default language lives under /CODE/ a root
+// page that redirects there and a root 404.html, as hosts expect both.
+func (bd *build) writeRoot() error {
+	if !bd.cfg.DefaultLanguageInSubdir {
+		return nil
+	}
+	def := bd.cfg.DefaultLanguage().Code
+	for _, ls := range bd.site.Langs {
+		if ls.Language.Code != def {
+			continue
+		}
+		html, err := bd.renderers[ls].Alias(ls, assemble.Alias{From: "/", OutputPath: "index.html", To: ls.Home})
+		if err != nil {
+			return err
+		}
+		if err := bd.write("index.html", "(redirect to the default language)", html); err != nil {
+			return err
+		}
+		nf, err := bd.renderers[ls].Page(ls, ls.NotFound, nil)
+		if err != nil {
+			return err
+		}
+		return bd.write("404.html", "(root 404 page)", nf)
+	}
 	return nil
 }
 

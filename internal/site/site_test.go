@@ -229,3 +229,32 @@ func TestSummaryFallsBackToOpeningText(t *testing.T) {
 		t.Errorf("autoSummary(long) = %q", got)
 	}
 }
+
+func TestSiteLayoutsOverrideTheThemeAndReadData(t *testing.T) {
+	extra := `-- data/clinic.yaml --
+phone_line: "Open 9 to 5"
+-- layouts/_partials/footer.html --
+<footer class="site-footer"><p class="custom">{{ .Site.Data.clinic.phone_line }}</p>
+<ul>{{ range .Site.Trust }}<li><a href="{{ .URL }}">{{ .Title }}</a></li>{{ end }}</ul></footer>
+`
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, baseSite+extra), Now: fixedNow}))
+	mustContain(t, files, "conditions/asthma/index.html", `<p class="custom">Open 9 to 5</p>`, `<h1>Asthma</h1>`)
+	mustNotContain(t, files, "conditions/asthma/index.html", "Built with medkb")
+}
+
+func TestSocialPreviewTags(t *testing.T) {
+	site := strings.Replace(baseSite, "  role: \"Respiratory physician\"", "  role: \"Respiratory physician\"\n  fediverse: \"@jane@med.example\"", 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "conditions/asthma/index.html",
+		`<meta property="og:image" content="https://health.test/images/card-default.png">`,
+		`<meta property="og:image:width" content="1200">`,
+		`<meta property="og:image:height" content="630">`,
+		`<meta property="og:image:alt" content="Test Health">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`<meta property="article:published_time" content="2025-03-04T00:00:00Z">`,
+		`<meta property="article:modified_time" content="2025-09-10T00:00:00Z">`,
+		`<meta name="fediverse:creator" content="@jane@med.example">`,
+		`<meta property="og:site_name" content="Test Health">`,
+		`href="mailto:?subject=Asthma&amp;body=https%3A%2F%2Fhealth.test%2Fconditions%2Fasthma%2F"`,
+	)
+}
