@@ -312,6 +312,9 @@ func headers(extra map[string]string) []byte {
 	for _, k := range keys {
 		b.WriteString("  " + k + ": " + h[k] + "\n")
 	}
+	// The search manifest is the only index file without a content hash in
+	// its name: browsers must revalidate it, and may keep the rest.
+	b.WriteString("/search/manifest.json\n  Cache-Control: no-cache\n/*/search/manifest.json\n  Cache-Control: no-cache\n")
 	return []byte(b.String())
 }
 
