@@ -191,3 +191,21 @@ func TestUnchangedSiteIsNotRebuilt(t *testing.T) {
 		t.Errorf("a damaged public/ was not rebuilt:\n%s", out)
 	}
 }
+
+func TestSearchFromTheTerminal(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := run(t, repoRoot(t), "search", "heart attack", "--limit", "2", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var hits []struct{ URL, Title string }
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("--json output does not parse: %v\n%s", err, out)
+	}
+	if len(hits) != 2 || hits[0].URL != "/conditions/heart-attack/" {
+		t.Errorf("hits = %+v; want 2 with the heart attack article first", hits)
+	}
+	if code, out, _ := run(t, repoRoot(t), "search", "--lang", "es", "presión arterial"); code != ExitOK || !strings.Contains(out, "/es/conditions/high-blood-pressure/") {
+		t.Errorf("Spanish search: exit %d\n%s", code, out)
+	}
+}

@@ -41,7 +41,7 @@ func runNew(_ context.Context, env Env, args []string) int {
 	fs := flag.NewFlagSet("new "+kind, flag.ContinueOnError)
 	title := fs.String("title", "Health library", "site title (new site)")
 	source := fs.String("source", env.Dir, "site folder (new article)")
-	if code, ok := parseFlags(env, fs, newUsage, reorder(args[1:])); !ok {
+	if code, ok := parseFlags(env, fs, newUsage, reorder(args[1:], "title", "source")); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
@@ -72,14 +72,24 @@ func runNew(_ context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
-// reorder moves flags before positional arguments so "new site DIR --title X" works.
-func reorder(args []string) []string {
+// reorder moves flags before positional arguments, so that
+// "new site DIR --title X" and "search QUERY --limit 3" work; valued names
+// the flags that take a value.
+func reorder(args []string, valued ...string) []string {
+	takesValue := map[string]bool{}
+	for _, v := range valued {
+		takesValue["-"+v], takesValue["--"+v] = true, true
+	}
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if !containsEq(a) && i+1 < len(args) && (a == "--title" || a == "-title" || a == "--source" || a == "-source") {
+			if takesValue[a] && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -88,13 +98,4 @@ func reorder(args []string) []string {
 		pos = append(pos, a)
 	}
 	return append(flags, pos...)
-}
-
-func containsEq(s string) bool {
-	for _, c := range s {
-		if c == '=' {
-			return true
-		}
-	}
-	return false
 }

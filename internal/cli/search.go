@@ -37,7 +37,7 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	fs.IntVar(&limit, "limit", 10, "number of results")
 	fs.BoolVar(&asJSON, "json", false, "print results as JSON")
 	fs.StringVar(&lang, "lang", "", "language to search (default: the site's default language)")
-	if code, ok := parseFlags(env, fs, searchUsage, args); !ok {
+	if code, ok := parseFlags(env, fs, searchUsage, reorder(args, "limit", "lang", "source", "s", "base-url")); !ok {
 		return code
 	}
 	query := strings.Join(fs.Args(), " ")
