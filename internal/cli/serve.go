@@ -8,9 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -31,20 +33,70 @@ Flags:
 `
 
 // memBuilder adapts site.Builder to the dev server: every build goes into a
-// fresh in-memory sink; the Markdown cache carries over between builds.
+// fresh in-memory sink; the Markdown cache carries over between builds, and
+// an edit to an article's body re-renders only what shows it. The search
+// index of an incremental rebuild is built after the browser has reloaded
+// and swapped in when ready, so the reload does not wait for it.
 type memBuilder struct {
-	b *site.Builder
+	b    *site.Builder
+	logf func(format string, args ...any)
+	last *liveFS
 }
 
-func (m memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
-	sink, res, err := m.b.Rebuild(ctx, changed)
+func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
+	mem, res, err := m.b.Rebuild(ctx, changed)
 	if err != nil {
 		if res != nil && len(res.Diagnostics.Errors()) > 0 {
 			return nil, &diag.Errs{List: res.Diagnostics.Errors()}
 		}
 		return nil, err
 	}
-	return sink, nil
+	live := &liveFS{base: mem}
+	if len(res.PendingSearch) > 0 {
+		if m.last != nil {
+			// Until this edit's index is ready, the last finished one is
+			// newer than the index in the base snapshot.
+			live.over.Store(m.last.over.Load())
+		}
+		go m.buildSearch(live, res.PendingSearch)
+	}
+	m.last = live
+	return live, nil
+}
+
+func (m *memBuilder) buildSearch(live *liveFS, jobs []site.PendingSearch) {
+	start := time.Now()
+	over := publish.NewMem()
+	for _, j := range jobs {
+		files, err := j.Build()
+		if err != nil {
+			m.logf("search index: %v", err)
+			return
+		}
+		for k, v := range files {
+			over.Write(k, v)
+		}
+	}
+	live.over.Store(over)
+	m.logf("search index updated in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// liveFS serves a build's output with a search index swapped in later.
+type liveFS struct {
+	base *publish.Mem
+	over atomic.Pointer[publish.Mem]
+}
+
+func (l *liveFS) Open(name string) (fs.File, error) {
+	if o := l.over.Load(); o != nil {
+		if f, err := o.Open(name); err == nil {
+			if st, err := f.Stat(); err == nil && !st.IsDir() {
+				return f, nil
+			}
+			f.Close()
+		}
+	}
+	return l.base.Open(name)
 }
 
 func runServe(ctx context.Context, env Env, args []string) int {
@@ -65,9 +117,9 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true})
+	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	srv, err := serve.New(memBuilder{b}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf})
+	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf})
 	if err != nil {
 		return fail(env, err)
 	}

@@ -138,16 +138,27 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 	src, _ := os.ReadFile(article)
 
 	t.Run("edit", func(t *testing.T) {
-		if err := os.WriteFile(article, append(src, []byte("\nFreshly edited sentence.\n")...), 0o644); err != nil {
+		_, manifest := get(t, url+"search/manifest.json")
+		if err := os.WriteFile(article, append(src, []byte("\nFreshly edited sentence about zygomycosis.\n")...), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, events, "reload")
 		code, body := get(t, url+"conditions/example/")
-		if code != 200 || !strings.Contains(body, "Freshly edited sentence.") {
+		if code != 200 || !strings.Contains(body, "Freshly edited sentence about zygomycosis.") {
 			t.Errorf("edited page not served: %d", code)
 		}
 		if !strings.Contains(body, "/__medkb/livereload.js") {
 			t.Error("serve mode does not inject the live-reload script")
+		}
+		// The search index follows shortly after the reload.
+		for i := 0; ; i++ {
+			if _, m := get(t, url+"search/manifest.json"); m != manifest {
+				break
+			}
+			if i == 300 {
+				t.Fatal("the search index was not updated within 30 s of the edit")
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 	})
 	t.Run("atomic save through rename", func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/search"
 )
 
 // Rebuild updates the last in-memory build after the files in changed
@@ -115,7 +116,13 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		{"markdown", func() error { return bd.renderMarkdownOf(pages) }},
 		{"pages", func() error { return bd.renderPagesOf(pages) }},
 		{"feeds", func() error { return bd.writeFeedsOf(touched) }},
-		{"search", func() error { return bd.writeSearchOf(langs) }},
+		{"search", func() error {
+			if b.opts.DeferSearch {
+				bd.res.PendingSearch = bd.pendingSearch(langs)
+				return nil
+			}
+			return bd.writeSearchOf(langs)
+		}},
 		{"check", func() error { return bd.checkFiles(files) }},
 	}
 	start := time.Now()
@@ -162,4 +169,42 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 		}
 	}
 	return nil
+}
+
+// PendingSearch is a search index a deferred rebuild did not build: a
+// snapshot of its documents, safe to build on another goroutine while the
+// Builder goes on.
+type PendingSearch struct {
+	Dir     string // output folder, such as "search/" or "es/search/"
+	Docs    []search.Doc
+	Options search.Options
+}
+
+// Build builds the index; file paths include Dir.
+func (p PendingSearch) Build() (map[string][]byte, error) {
+	files, _, err := search.Build(p.Docs, p.Options)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]byte, len(files))
+	for _, f := range files {
+		out[p.Dir+f.Path] = f.Data
+	}
+	return out, nil
+}
+
+func (bd *build) pendingSearch(langs map[string]bool) []PendingSearch {
+	if bd.cfg.Search.Disabled {
+		return nil
+	}
+	in := bd.searchInput()
+	var out []PendingSearch
+	for _, ls := range bd.site.Langs {
+		if !langs[ls.Language.Code] {
+			continue
+		}
+		sl := in.Langs[ls.Language.Code]
+		out = append(out, PendingSearch{Dir: strings.TrimPrefix(sl.Options.BasePath, "/"), Docs: sl.Docs, Options: sl.Options})
+	}
+	return out
 }

@@ -78,3 +78,42 @@ func TestRebuildOfABodyEditTouchesOnlyWhatListsIt(t *testing.T) {
 	}
 	mustContain(t, mem.Files(), "conditions/index.html", "COPD (lung disease)")
 }
+
+// TestDeferredSearchMatchesTheInlineIndex: the dev server builds the search
+// index of an incremental rebuild after the reload; what it builds must be
+// byte for byte what a rebuild that waits would have written.
+func TestDeferredSearchMatchesTheInlineIndex(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	ctx := context.Background()
+	inline := New(Options{Source: dir, Now: fixedNow})
+	deferred := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
+	inline.Rebuild(ctx, nil)
+	deferred.Rebuild(ctx, nil)
+	p := filepath.Join(dir, "content/conditions/asthma.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, append(src, []byte("\nBronchiectasis is mentioned here.\n")...), 0o644)
+	want, _, err := inline.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res, err := deferred.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PendingSearch) != 1 || res.PendingSearch[0].Dir != "search/" {
+		t.Fatalf("pending search = %+v", res.PendingSearch)
+	}
+	got, err := res.PendingSearch[0].Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFiles := want.Files()
+	for name, data := range got {
+		if string(wantFiles[name]) != string(data) {
+			t.Errorf("deferred %s differs from the inline index", name)
+		}
+	}
+	if string(got["search/manifest.json"]) == "" {
+		t.Error("deferred index has no manifest")
+	}
+}

@@ -34,6 +34,10 @@ type Options struct {
 	BaseURL string    // overrides base_url from medkb.yaml when set
 	Now     time.Time // the clock, for review notices and future-dated feed items
 	Serve   bool      // building for the dev server
+	// DeferSearch lets an incremental rebuild (Rebuild) leave the search
+	// index to the caller: Result.PendingSearch holds what to build. The dev
+	// server uses it to reload the page first and swap the index in after.
+	DeferSearch bool
 	// CacheDir holds the on-disk Markdown cache; "" disables it.
 	CacheDir string
 }
@@ -53,6 +57,8 @@ type Result struct {
 	Rendered, Cached                                    int // Markdown renders done and reused
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
+	// PendingSearch lists the search indexes a deferred rebuild left out.
+	PendingSearch []PendingSearch
 }
 
 // Builder builds one site, reusing its caches across builds.
