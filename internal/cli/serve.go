@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,6 +42,17 @@ type memBuilder struct {
 	b    *site.Builder
 	logf func(format string, args ...any)
 	last *liveFS
+
+	// One search index is built at a time, on one core, leaving the other
+	// for the next rebuild; a newer request replaces one still waiting.
+	mu      sync.Mutex
+	waiting *searchJob
+	running bool
+}
+
+type searchJob struct {
+	live *liveFS
+	jobs []site.PendingSearch
 }
 
 func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
@@ -58,16 +70,42 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 			// newer than the index in the base snapshot.
 			live.over.Store(m.last.over.Load())
 		}
-		go m.buildSearch(live, res.PendingSearch)
+		m.queueSearch(&searchJob{live, res.PendingSearch})
 	}
 	m.last = live
 	return live, nil
+}
+
+func (m *memBuilder) queueSearch(j *searchJob) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.waiting = j
+	if !m.running {
+		m.running = true
+		go m.searchWorker()
+	}
+}
+
+func (m *memBuilder) searchWorker() {
+	for {
+		m.mu.Lock()
+		j := m.waiting
+		m.waiting = nil
+		if j == nil {
+			m.running = false
+			m.mu.Unlock()
+			return
+		}
+		m.mu.Unlock()
+		m.buildSearch(j.live, j.jobs)
+	}
 }
 
 func (m *memBuilder) buildSearch(live *liveFS, jobs []site.PendingSearch) {
 	start := time.Now()
 	over := publish.NewMem()
 	for _, j := range jobs {
+		j.Options.Workers = 1
 		files, err := j.Build()
 		if err != nil {
 			m.logf("search index: %v", err)

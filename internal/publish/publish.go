@@ -319,6 +319,12 @@ func (m *Mem) Copy(rel string, r io.Reader) error {
 	return m.Write(rel, b)
 }
 
+// Clone returns a new Mem holding the same files (the bytes are shared and
+// never modified, so this is cheap).
+func (m *Mem) Clone() *Mem {
+	return &Mem{files: m.Files()}
+}
+
 // Files returns a snapshot of the stored files.
 func (m *Mem) Files() map[string][]byte {
 	m.mu.RLock()

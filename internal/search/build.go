@@ -30,6 +30,9 @@ type Options struct {
 	Synonyms       [][]string // extra groups of equivalent phrases, may be multi-word
 	RemoveSynonyms [][]string // built-in groups to drop: a group goes when it contains every phrase of one of these
 	BasePath       string     // URL path the files are served under, e.g. "/search/"; recorded in the manifest
+	// Workers bounds the goroutines analysing documents (0: one per CPU).
+	// It never changes the output, only how much of the machine Build uses.
+	Workers int
 }
 
 // File is one output file, Path relative to Options.BasePath.
@@ -115,7 +118,7 @@ func Build(docs []Doc, opts Options) ([]File, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	corpus := analyzeCorpus(a, sorted)
+	corpus := analyzeCorpus(a, sorted, opts)
 	w := &writer{}
 	postings := corpus.postings()
 	facets := facetPostings(sorted)
@@ -196,13 +199,17 @@ type corpus struct {
 // analyzeCorpus analyses the documents on all cores, then merges their
 // statistics in document order, so the result is the same as a sequential
 // pass (the first document to use a surface word decides its stem).
-func analyzeCorpus(a *analyzer, docs []Doc) *corpus {
+func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
 	c := &corpus{df: map[string]int{}, fieldDF: map[string]*[numFields]int{}, surfaces: map[string]string{}}
 	analysed := make([]analyzedDoc, len(docs))
 	surfaces := make([][][2]string, len(docs))
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -2,7 +2,9 @@ package site
 
 import (
 	"html"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
@@ -32,22 +34,36 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	for _, f := range bd.files {
 		sources[f.Path] = f
 	}
+	targets := bd.linkTargets(only)
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
 			if p.File == "" {
 				continue
 			}
-			cp := bd.checkPage(p, sources[p.File], false)
 			if only != nil && !only[p.File] {
-				cp = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+				// Unchanged: only a page the changed ones link to matters,
+				// as a link target, from the last full check.
+				if !targets[p.RelPermalink] {
+					continue
+				}
+				if cp, ok := bd.checked[p.File]; ok {
+					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks})
+					continue
+				}
 			}
-			in.Pages = append(in.Pages, cp)
+			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], false))
 		}
 		for _, p := range ls.Drafts {
 			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], true))
 		}
 	}
 	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
+	if only == nil {
+		bd.checked = make(map[string]check.Page, len(in.Pages))
+		for _, cp := range in.Pages {
+			bd.checked[cp.File] = cp
+		}
+	}
 	for _, d := range check.Run(in) {
 		if only != nil && !only[d.File] {
 			continue
@@ -56,6 +72,34 @@ func (bd *build) checkFiles(only map[string]bool) error {
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
 	}
 	return nil
+}
+
+// linkTargets returns the page URLs the pages of the given files link to
+// (nil when files is nil).
+func (bd *build) linkTargets(files map[string]bool) map[string]bool {
+	if files == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range bd.allPages() {
+		if !files[p.File] {
+			continue
+		}
+		for _, l := range p.Links {
+			dest, _, _ := strings.Cut(l.Dest, "#")
+			dest, _, _ = strings.Cut(dest, "?")
+			if dest == "" || strings.Contains(dest, ":") {
+				continue
+			}
+			if !strings.HasPrefix(dest, "/") {
+				dest = path.Join(p.RelPermalink, dest)
+			}
+			dest = strings.TrimSuffix(path.Clean(dest), "/index.html")
+			out[dest] = true
+			out[strings.TrimSuffix(dest, "/")+"/"] = true
+		}
+	}
+	return out
 }
 
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {

@@ -78,13 +78,10 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 
 	bd := &build{b: b, ctx: ctx, cfg: last.cfg, files: last.files, parsed: last.parsed, data: last.data,
 		site: last.site, theme: last.theme, static: last.static, written: last.written, facts: last.facts,
-		urls: last.urls, renderers: last.renderers, rebuilding: true,
+		urls: last.urls, renderers: last.renderers, rebuilding: true, checked: last.checked,
 		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
-	mem := publish.NewMem()
-	for k, v := range b.lastFS.Files() {
-		mem.Write(k, v)
-	}
+	mem := b.lastFS.Clone()
 	bd.sink = mem
 	touched := map[*page.Page]bool{}
 	langs := map[string]bool{}

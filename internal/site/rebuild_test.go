@@ -117,3 +117,30 @@ func TestDeferredSearchMatchesTheInlineIndex(t *testing.T) {
 		t.Error("deferred index has no manifest")
 	}
 }
+
+func TestRebuildChecksLinksOfTheEditedPage(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	// Links that resolve (relative, without a trailing slash) stay quiet;
+	// a broken one and a missing anchor are reported at their lines.
+	edit := "\n[Asthma](../asthma/) and [again](/conditions/asthma) and [about](/about/#nothing-here) and [gone](/conditions/gone/).\n"
+	os.WriteFile(p, append(src, []byte(edit)...), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if err == nil {
+		t.Fatal("a broken link passed the incremental check")
+	}
+	var msgs []string
+	for _, d := range res.Diagnostics.Errors() {
+		msgs = append(msgs, d.Check+": "+d.Message)
+	}
+	got := strings.Join(msgs, "\n")
+	if !strings.Contains(got, "/conditions/gone/") || !strings.Contains(got, "nothing-here") || strings.Contains(got, "/conditions/asthma") {
+		t.Errorf("incremental link check reported:\n%s", got)
+	}
+}

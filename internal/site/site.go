@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
@@ -99,8 +100,11 @@ type build struct {
 	renderers map[*assemble.Lang]*render.Renderer
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
-	diags      diag.List
-	mu         sync.Mutex
+	// checked holds the check input of every page of the last full check,
+	// by source file, for an incremental rebuild to reuse.
+	checked map[string]check.Page
+	diags   diag.List
+	mu      sync.Mutex
 }
 
 // Build builds the site into sink. Content problems come back in
