@@ -5,8 +5,12 @@
 //
 // The Builder keeps a content-hashed cache of rendered Markdown between
 // builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
-// build`), so a rebuild only re-renders what changed. A Builder is not safe
-// for concurrent Build calls; the dev server serialises them.
+// build`). For the dev server, Rebuild goes further: an edit to an article's
+// body re-renders that page, the feeds that list it and its checks, reusing
+// everything else from the last build (see rebuild.go); any other change
+// falls back to a full build. Fingerprint lets `medkb build` skip a build
+// whose inputs are unchanged. A Builder is not safe for concurrent Build or
+// Rebuild calls; the dev server serialises them.
 package site
 
 import (
