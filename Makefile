@@ -49,7 +49,7 @@ fuzz-ci:
 
 ## bench: the benchmark against Hugo and Pagefind (BENCH_LARGE=1 adds 100,000 articles)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/render/ ./internal/site/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/
 	$(GO) run ./cmd/medkb-bench
 
 ## golden: rewrite golden files after an intended output change
