@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -18,11 +17,11 @@ import (
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-1"
+const cacheVersion = "md-2"
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {
-	HTML        []byte
+	HTML        string // a string, so pages share it without a copy
 	TOC         []page.Heading
 	Links       []page.Link
 	Images      []page.Image
@@ -177,7 +176,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &mdEntry{HTML: res.HTML, Cited: res.Cited, Plain: res.Plain}
+			e = &mdEntry{HTML: string(res.HTML), Cited: res.Cited, Plain: res.Plain}
 			for _, h := range res.TOC {
 				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
@@ -213,10 +212,10 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 }
 
 // glossaryUsed lists the glossary terms linked from a page's HTML.
-func glossaryUsed(html []byte, gloss []page.GlossaryTerm) []string {
+func glossaryUsed(html string, gloss []page.GlossaryTerm) []string {
 	var out []string
 	for _, g := range gloss {
-		if bytes.Contains(html, []byte("#"+g.Slug+"\"")) {
+		if strings.Contains(html, "#"+g.Slug+"\"") {
 			out = append(out, g.Term)
 		}
 	}
