@@ -258,3 +258,16 @@ func TestSocialPreviewTags(t *testing.T) {
 		`href="mailto:?subject=Asthma&amp;body=https%3A%2F%2Fhealth.test%2Fconditions%2Fasthma%2F"`,
 	)
 }
+
+func TestOverdueReviewNotice(t *testing.T) {
+	overdue := "-- content/conditions/old.md --\n---\ntitle: Old page\nsummary: Old.\ndate: 2020-01-01\nreviewed_by: [rev]\nlast_reviewed: 2020-01-01\nnext_review: 2021-01-01\n---\nBody.\n"
+	// Without today: the notice is in the page, hidden, for /js/site.js to
+	// show in the reader's browser; the output does not depend on the clock.
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, baseSite+overdue), Now: fixedNow}))
+	mustContain(t, files, "conditions/old/index.html", `<p class="notice notice-overdue" data-next-review="2021-01-01" hidden>`)
+	// With today: set, the notice is visible in the built page.
+	site := strings.Replace(baseSite+overdue, "trust_pages: {about: /about/}", "trust_pages: {about: /about/}\ntoday: \"2026-11-25\"", 1)
+	files, _ = buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "conditions/old/index.html", `<p class="notice notice-overdue" data-next-review="2021-01-01"><strong>This page is due for review.`)
+	mustContain(t, files, "conditions/asthma/index.html", `data-next-review="2028-09-01" hidden>`)
+}
