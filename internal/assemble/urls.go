@@ -11,8 +11,22 @@ import (
 )
 
 // Slugify turns a title or tag into a URL segment: lowercase letters and
-// digits of any script, words joined by hyphens.
+// digits of any script, words joined by hyphens. It is idempotent: dropping
+// characters can let combining marks compose anew, so the rules are applied
+// until nothing changes (twice in practice).
 func Slugify(s string) string {
+	out := slugOnce(s)
+	for i := 0; i < 4; i++ {
+		next := slugOnce(out)
+		if next == out {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+func slugOnce(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	dash := false
