@@ -45,7 +45,7 @@ fuzz:
 	bash internal/e2e/fuzz.sh $(FUZZTIME)
 
 fuzz-ci:
-	bash internal/e2e/fuzz.sh 3s
+	bash internal/e2e/fuzz.sh 1000x
 
 ## bench: the benchmark against Hugo and Pagefind (BENCH_LARGE=1 adds 100,000 articles)
 bench:

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every Go fuzz target in the module for the given time each.
+# Runs every Go fuzz target in the module for the given time (30s) or
+# number of executions (1000x) each. CI uses a count: a time limit can end
+# while a slow input is running, which go test reports as a failure.
 set -euo pipefail
 time="${1:-30s}"
 cd "$(dirname "$0")/../.."
