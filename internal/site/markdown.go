@@ -166,10 +166,12 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			ctx.References = append(ctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
 				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
 		}
+		// The key covers the glossary through glossHash, computed once;
+		// the context is hashed before the glossary is attached to it.
+		key := hashKey(cacheVersion, optHash, glossHash, string(p.Body), hashJSON(ctx))
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
-		key := hashKey(cacheVersion, optHash, glossHash, string(p.Body), hashJSON(ctx))
 		e := bd.b.cache.get(key)
 		if e == nil {
 			res, err := r.Render(p.Body, ctx)

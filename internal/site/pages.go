@@ -29,20 +29,7 @@ func funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"join":      strings.Join,
 		"lower":     strings.ToLower,
-		"last":      func(v any) int { return lenOf(v) - 1 },
 	}
-}
-
-func lenOf(v any) int {
-	switch t := v.(type) {
-	case []render.Crumb:
-		return len(t)
-	case []*page.Page:
-		return len(t)
-	case []string:
-		return len(t)
-	}
-	return 0
 }
 
 // pageFacts records, per rendered page, the element ids and footer links
@@ -236,22 +223,47 @@ func openStatic(s source.Static) (io.ReadCloser, error) {
 	return os.Open(s.Abs)
 }
 
-// imageSize reports a static image's size; rel is root-relative.
+// imageInfo is a static image's pixel size and byte length.
+type imageInfo struct {
+	w, h   int
+	length int64
+	ok     bool
+}
+
+// imageSize reports a static image's size; rel is root-relative. Every
+// page's preview tags and every feed item ask, mostly for the same default
+// card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
+	bd.imagesMu.Lock()
+	info, seen := bd.images[rel]
+	bd.imagesMu.Unlock()
+	if !seen {
+		info = bd.readImageSize(rel)
+		bd.imagesMu.Lock()
+		if bd.images == nil {
+			bd.images = map[string]imageInfo{}
+		}
+		bd.images[rel] = info
+		bd.imagesMu.Unlock()
+	}
+	return info.w, info.h, info.length, info.ok
+}
+
+func (bd *build) readImageSize(rel string) imageInfo {
 	s, found := bd.static[strings.TrimPrefix(rel, "/")]
 	if !found {
-		return 0, 0, 0, false
+		return imageInfo{}
 	}
 	f, err := openStatic(s)
 	if err != nil {
-		return 0, 0, 0, false
+		return imageInfo{}
 	}
 	defer f.Close()
 	cfg, _, err := image.DecodeConfig(f)
 	if err != nil {
-		return 0, 0, s.Size, true
+		return imageInfo{length: s.Size, ok: true}
 	}
-	return cfg.Width, cfg.Height, s.Size, true
+	return imageInfo{cfg.Width, cfg.Height, s.Size, true}
 }
 
 func (bd *build) copyStatic() error {

@@ -100,6 +100,8 @@ type build struct {
 	static    map[string]source.Static
 	written   *writtenSet
 	facts     *pageFacts
+	imagesMu  sync.Mutex
+	images    map[string]imageInfo
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
