@@ -217,7 +217,12 @@ func (s *Server) shutdown(srv *http.Server, served <-chan error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		// A connection still busy after the grace period (a loaded machine,
+		// a browser mid-request) is closed: Ctrl-C always ends the server.
+		s.opts.Logf("closing connections still open after %s", shutdownTimeout)
+		if cerr := srv.Close(); cerr != nil {
+			return fmt.Errorf("serve: shutdown: %w", errors.Join(err, cerr))
+		}
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
