@@ -73,17 +73,22 @@ func mayHaveReference(line string) bool {
 	return false
 }
 
-func findLabelled(text string) []span {
-	if !hasDigit(text) {
-		return nil
-	}
+func findLabelled(text string, facts lineFacts) []span {
 	var out []span
 	// MRN and DOB spans start at the label: the label is what makes the
-	// value an identifier, and masking keeps it readable.
+	// value an identifier, and masking keeps it readable. A date of birth
+	// holds a year or a d/m/yy date, so at least four digits in a row.
 	for _, l := range []struct {
 		re   *regexp.Regexp
 		kind Kind
-	}{{mrnRE, MRN}, {dobRE, DOB}} {
+		may  bool
+	}{
+		{mrnRE, MRN, facts.hasAny("mrn", "record", "hospital", "patient", "chart")},
+		{dobRE, DOB, facts.numberRun >= 4 && facts.hasAny("dob", "d.o.b", "birth", "born")},
+	} {
+		if !l.may {
+			continue
+		}
 		for _, m := range l.re.FindAllStringSubmatchIndex(text, -1) {
 			if !endsCleanly(text, m[3]) || (l.kind == MRN && countDigits(text[m[2]:m[3]]) < 4) {
 				continue
@@ -97,7 +102,15 @@ func findLabelled(text string) []span {
 		kind      Kind
 		minDigits int
 		maxDigits int
-	}{{ssnLabelRE, SSN, 9, 9}, {nhsLabelRE, NHSNumber, 10, 10}, {phoneLabelRE, Phone, 7, 15}} {
+		may       bool
+	}{
+		{ssnLabelRE, SSN, 9, 9, facts.hasAny("ssn", "social security")},
+		{nhsLabelRE, NHSNumber, 10, 10, facts.hasAny("nhs")},
+		{phoneLabelRE, Phone, 7, 15, true},
+	} {
+		if !l.may || facts.numberRun < l.minDigits {
+			continue
+		}
 		for _, m := range l.re.FindAllStringSubmatchIndex(text, -1) {
 			v := text[m[2]:m[3]]
 			if n := countDigits(v); n < l.minDigits || n > l.maxDigits || !endsCleanly(text, m[3]) {
@@ -203,24 +216,40 @@ func findIPv6(text string) []span {
 	return out
 }
 
-func findAddresses(text string) []span {
-	if !hasDigit(text) {
-		return nil
-	}
+func findAddresses(text string, facts lineFacts) []span {
 	var out []span
-	for _, m := range addressRE.FindAllStringSubmatchIndex(text, -1) {
-		if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
-			continue
+	if facts.ungated || hasStreetWord(text) {
+		for _, m := range addressRE.FindAllStringSubmatchIndex(text, -1) {
+			if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
+				continue
+			}
+			if hasStopWord(text[m[2]:m[3]]) {
+				continue
+			}
+			out = append(out, span{m[0], m[1], Address, maskAll(text[m[0]:m[4]]) + text[m[4]:m[1]]})
 		}
-		if hasStopWord(text[m[2]:m[3]]) {
-			continue
-		}
-		out = append(out, span{m[0], m[1], Address, maskAll(text[m[0]:m[4]]) + text[m[4]:m[1]]})
 	}
-	for _, m := range poBoxRE.FindAllStringIndex(text, -1) {
-		out = append(out, span{m[0], m[1], Address, maskTail(text[m[0]:m[1]], 0)})
+	if facts.hasAny("box") {
+		for _, m := range poBoxRE.FindAllStringIndex(text, -1) {
+			out = append(out, span{m[0], m[1], Address, maskTail(text[m[0]:m[1]], 0)})
+		}
 	}
 	return out
+}
+
+// streetWords are the street types addressRE ends with (the abbreviations
+// cover the full words they start).
+var streetWords = []string{"St", "Road", "Rd", "Av", "Lane", "Ln", "Dr", "Boulevard", "Blvd",
+	"Ct", "Court", "Pl", "Way", "Close", "Crescent", "Terrace", "Sq", "Parkway", "Pkwy",
+	"Highway", "Hwy", "Circle", "Grove", "Gardens", "Mews"}
+
+func hasStreetWord(text string) bool {
+	for _, w := range streetWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasStopWord reports words that do not occur in street names but do occur

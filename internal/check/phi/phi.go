@@ -95,16 +95,26 @@ func Scan(src []byte) []Finding {
 
 // scanLine runs every detector over one line and keeps the earliest,
 // longest non-overlapping matches.
-func scanLine(line string) []span {
+func scanLine(line string) []span { return scan(line, true) }
+
+// scan runs the detectors over line; gated false runs every detector on
+// every line, for the test that holds the gates to never hiding a finding.
+func scan(line string, gated bool) []span {
 	// Every identifier kind contains a digit or an @; most prose lines have
 	// neither and cost one pass here.
 	if !strings.ContainsAny(line, "0123456789@") {
 		return nil
 	}
 	text := blankReferences(line)
+	facts := factsOf(text)
+	if !gated {
+		facts = lineFacts{hasDigit: true, numberRun: len(text), ungated: true}
+	}
 	var all []span
-	for _, detect := range detectors() {
-		all = append(all, detect(text)...)
+	for _, d := range detectors {
+		if !gated || d.may(facts) {
+			all = append(all, d.find(text, facts)...)
+		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].start != all[j].start {
@@ -122,19 +132,32 @@ func scanLine(line string) []span {
 	return kept
 }
 
+// detector is one scanner with a cheap test, may, that is false only for
+// lines on which find cannot match (TestGatesNeverHideFindings holds the
+// gates to that). Most medical prose lines carry a dose or a year but
+// nothing like a phone number; the gates keep them off the regexps.
+type detector struct {
+	may  func(lineFacts) bool
+	find func(string, lineFacts) []span
+}
+
 // detectors lists the scanners in priority order: when two match the same
 // text at the same position, the longer wins, then the earlier listed.
-func detectors() []func(string) []span {
-	return []func(string) []span{
-		findLabelled, // MRN, DOB, SSN, NHS and phone numbers after a label
-		findEmails,
-		findNHSNumbers,
-		findSSNs,
-		findPhones,
-		findAddresses,
-		findIPv4,
-		findIPv6,
-	}
+var detectors = []detector{
+	{func(f lineFacts) bool { return f.hasDigit }, findLabelled}, // MRN, DOB, SSN, NHS and phone numbers after a label
+	{always, ignoreFacts(findEmails)},
+	{func(f lineFacts) bool { return f.numberRun >= 10 }, ignoreFacts(findNHSNumbers)},
+	{func(f lineFacts) bool { return f.numberRun >= 9 }, ignoreFacts(findSSNs)},
+	{func(f lineFacts) bool { return f.numberRun >= 8 }, ignoreFacts(findPhones)},
+	{func(f lineFacts) bool { return f.hasDigit }, findAddresses},
+	{func(f lineFacts) bool { return f.numberRun >= 4 }, ignoreFacts(findIPv4)},
+	{always, ignoreFacts(findIPv6)},
+}
+
+func always(lineFacts) bool { return true }
+
+func ignoreFacts(find func(string) []span) func(string, lineFacts) []span {
+	return func(text string, _ lineFacts) []span { return find(text) }
 }
 
 // frontMatterEnd returns the index just past the closing front matter

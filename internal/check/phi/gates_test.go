@@ -1,0 +1,62 @@
+package phi
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// gateLines mixes the lines the other tests use with near misses: labels
+// without values, values split by words, the long s and the Kelvin sign in
+// labels, and addresses in odd case.
+var gateLines = []string{
+	"Call (555) 123-4567 now", "Ring 020 7946 0958 please", "+44 (0)20 7946 0958",
+	"Paris +33 1 23 45 67 89", "Tel: 02079460958", "call 555-1234", "SSN 123-45-6789",
+	"ſocial ſecurity number: 123 45 6789", "NHS number: 9434765919", "MRN: A1B2C3D4E5",
+	"Medical record number is A1234567", "hoſpital no. 00123456", "DOB 01/02/1980",
+	"born March 3, 1975", "d.o.b. 1980-02-01", "lives at 12 High Street", "221B Baker St",
+	"P.O. Box 1234", "from 192.168.1.23 at", "addr 2001:db8::8a2e:370:7334",
+	"Take 500 mg twice a day for 7 days in 2024.", "Blood pressure 120/80 mmHg.",
+	"jane@example.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
+}
+
+// TestGatesNeverHideFindings holds scanLine's cheap gates to their promise:
+// on every line, the gated scan finds exactly what running every detector
+// finds.
+func TestGatesNeverHideFindings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	parts := []string{"0", "1", "5", "9", "12", "555", "2024", " ", "-", ".", "/", "(", ")", "+", ":",
+		"@", "a", "x", "Tel", "MRN", "dob", "born", "NHS", "ssn", "Street", "Rd", "PO Box", "March", "mg", "ſ", "\u212a"}
+	lines := append([]string(nil), gateLines...)
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := 2 + rng.IntN(14); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		lines = append(lines, b.String())
+	}
+	found := 0
+	for _, l := range lines {
+		got, want := scan(l, true), scan(l, false)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("line %q: gated scan %+v, every detector %+v", l, got, want)
+		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Fatalf("only %d findings over %d lines: the lines no longer exercise the detectors", found, len(lines))
+	}
+}
+
+// FuzzGates is the fuzzing form of TestGatesNeverHideFindings.
+func FuzzGates(f *testing.F) {
+	for _, l := range gateLines {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := scan(line, true), scan(line, false); !reflect.DeepEqual(got, want) {
+			t.Fatalf("line %q: gated scan %+v, every detector %+v", line, got, want)
+		}
+	})
+}
