@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 
@@ -78,15 +79,35 @@ func (c chain) analyzerConfig() map[string]any {
 	}
 }
 
-// analyzer runs a chain. It holds no mutable state after construction and is
-// safe for concurrent use (bleve's tokenizers and filters are).
+// analyzer runs a chain. It is safe for concurrent use: bleve's tokenizers
+// and filters are, and the memo is guarded.
 type analyzer struct {
 	chain     chain
 	tokenizer analysis.Tokenizer
 	surface   []analysis.TokenFilter
 	index     []analysis.TokenFilter
 	stopWords []string // sorted
+	memo      termMemo
 }
+
+// termMemo remembers what the filters make of each distinct token. Every
+// filter of a chain works on one token at a time (case, possessive, stop
+// word, stemmer, normalisation), so a word's surface form and stem depend
+// only on the word and its token type; running the filters once per
+// distinct word instead of once per occurrence removes most of the
+// analysis cost of a corpus, whose words repeat (Zipf).
+type termMemo struct {
+	mu sync.RWMutex
+	n  int
+	m  map[analysis.TokenType]map[string]memoEntry // by token type, then word
+}
+
+type memoEntry struct {
+	surface, stem string // surface "" drops the token; stem "" marks a stop word
+}
+
+// memoLimit bounds the memo; words past it are analysed every time.
+const memoLimit = 1 << 20
 
 func newAnalyzer(lang string) (*analyzer, error) {
 	cache := registry.NewCache()
@@ -138,27 +159,57 @@ type token struct {
 // its stem.
 func (a *analyzer) analyze(text string) []token {
 	ts := a.tokenizer.Tokenize([]byte(text))
-	for _, f := range a.surface {
-		ts = f.Filter(ts)
-	}
 	out := make([]token, 0, len(ts))
-	byPos := make(map[int]int, len(ts))
 	for _, t := range ts {
-		if len(t.Term) == 0 {
+		e := a.filter(t)
+		if e.surface == "" {
 			continue
 		}
-		byPos[t.Position] = len(out)
-		out = append(out, token{Surface: string(t.Term), Pos: t.Position, Start: t.Start, End: t.End})
-	}
-	for _, f := range a.index {
-		ts = f.Filter(ts)
-	}
-	for _, t := range ts {
-		if i, ok := byPos[t.Position]; ok && len(t.Term) > 0 {
-			out[i].Stem = string(t.Term)
-		}
+		out = append(out, token{Surface: e.surface, Stem: e.stem, Pos: t.Position, Start: t.Start, End: t.End})
 	}
 	return out
+}
+
+// filter returns the surface form and stem of one token, from the memo
+// when the word was seen before.
+func (a *analyzer) filter(t *analysis.Token) memoEntry {
+	a.memo.mu.RLock()
+	e, ok := a.memo.m[t.Type][string(t.Term)] // no allocation for the lookup
+	a.memo.mu.RUnlock()
+	if ok {
+		return e
+	}
+	word := string(t.Term)
+	one := analysis.TokenStream{{Term: []byte(word), Start: t.Start, End: t.End, Position: 1, Type: t.Type}}
+	for _, f := range a.surface {
+		one = f.Filter(one)
+	}
+	if len(one) == 1 && len(one[0].Term) > 0 {
+		e.surface = string(one[0].Term)
+		for _, f := range a.index {
+			one = f.Filter(one)
+		}
+		if len(one) == 1 && len(one[0].Term) > 0 {
+			e.stem = string(one[0].Term)
+		}
+	}
+	a.memo.mu.Lock()
+	if a.memo.n < memoLimit {
+		if a.memo.m == nil {
+			a.memo.m = map[analysis.TokenType]map[string]memoEntry{}
+		}
+		byWord := a.memo.m[t.Type]
+		if byWord == nil {
+			byWord = map[string]memoEntry{}
+			a.memo.m[t.Type] = byWord
+		}
+		if _, dup := byWord[word]; !dup {
+			byWord[word] = e
+			a.memo.n++
+		}
+	}
+	a.memo.mu.Unlock()
+	return e
 }
 
 // stems returns the non-stop stems of text in order.

@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/registry"
 )
 
 func TestAnalyzeStemsWordFormsTogether(t *testing.T) {
@@ -99,5 +101,48 @@ func TestFoldAndOrder(t *testing.T) {
 	}
 	if key2("diabetes") != "di" || key2("é") != "é" || key2("ñu") != "ñu" {
 		t.Error("key2 must return the first two runes")
+	}
+}
+
+// TestMemoizedAnalysisMatchesBleve holds the per-word memo to bleve's own
+// analyzer: the stems and positions analyze returns, the first time and from
+// the memo, are the tokens bleve's custom analyzer built from the same chain
+// gives for the same text.
+func TestMemoizedAnalysisMatchesBleve(t *testing.T) {
+	t.Parallel()
+	texts := map[string]string{
+		"en": "The patients' vaccinations, the patient's vaccine: 2 doses of HbA1c-lowering drugs in 2024. Vaccines!",
+		"es": "Las vacunas y la vacunación de los pacientes: tratamientos y tratamiento.",
+		"ar": "الكتاب كتاب والكتب في المكتبة والمكتبات للأطفال",
+	}
+	for lang, text := range texts {
+		a, err := newAnalyzer(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cache := registry.NewCache()
+		bleveAnalyzer, err := cache.DefineAnalyzer("medkb-test", a.chain.analyzerConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		type stem struct {
+			term string
+			pos  int
+		}
+		var want []stem
+		for _, tk := range bleveAnalyzer.Analyze([]byte(text)) {
+			want = append(want, stem{string(tk.Term), tk.Position})
+		}
+		for round := 0; round < 2; round++ { // the second round reads the memo
+			var got []stem
+			for _, tk := range a.analyze(text) {
+				if tk.Stem != "" {
+					got = append(got, stem{tk.Stem, tk.Pos})
+				}
+			}
+			if !slices.Equal(got, want) || len(want) < 5 {
+				t.Errorf("%s round %d: analyze stems %v, bleve %v", lang, round, got, want)
+			}
+		}
 	}
 }
