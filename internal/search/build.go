@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -122,7 +124,7 @@ func Build(docs []Doc, opts Options) ([]File, Stats, error) {
 	w := &writer{}
 	postings := corpus.postings()
 	facets := facetPostings(sorted)
-	paths := w.writePostings(postings, facets)
+	paths := w.writePostings(corpus, postings, facets, opts.Workers)
 	vocab := w.writeVocab(corpus, paths)
 	dirs := w.writeDocs(sorted)
 	m := manifest{
@@ -175,84 +177,89 @@ func sortDocs(docs []Doc) ([]Doc, error) {
 // numFields is the number of weighted fields (see docFields).
 const numFields = 6
 
-// termStats is one stem in one document.
-type termStats struct {
-	tf        [numFields]float64 // occurrences per field
-	positions []int
-	inTitle   bool
+// docTerm is one stem in one document. A corpus holds one per distinct
+// stem of every document (millions on a large site), so it is kept small
+// and pointer-light: its positions live in the document's shared slice.
+type docTerm struct {
+	stem    string
+	tf      [numFields]uint16 // occurrences per field, saturating
+	posOff  uint32            // positions are analyzedDoc.positions[posOff:posOff+posLen]
+	posLen  uint8             // at most maxPositions
+	inTitle bool
 }
 
 type analyzedDoc struct {
-	terms      map[string]*termStats
+	terms      []docTerm          // in order of first occurrence
+	positions  []int32            // every term's positions, term by term
 	length     [numFields]float64 // indexed words per field
 	titleStems int                // distinct stems in the title
+	surfaces   [][2]string        // [surface word, stem], first use in the document first
+}
+
+func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
+	return d.positions[t.posOff : t.posOff+uint32(t.posLen)]
+}
+
+// stemStats are a stem's document frequencies in the corpus.
+type stemStats struct {
+	df      int            // documents containing the stem
+	fieldDF [numFields]int // documents containing the stem, per field
 }
 
 // corpus is the analysed collection.
 type corpus struct {
 	docs     []analyzedDoc
-	df       map[string]int             // documents containing the stem
-	fieldDF  map[string]*[numFields]int // documents containing the stem, per field
-	surfaces map[string]string          // surface word → stem
+	stems    map[string]*stemStats
+	surfaces map[string]string // surface word → stem
+}
+
+func (c *corpus) df(stem string) int {
+	if st := c.stems[stem]; st != nil {
+		return st.df
+	}
+	return 0
 }
 
 // analyzeCorpus analyses the documents on all cores, then merges their
 // statistics in document order, so the result is the same as a sequential
 // pass (the first document to use a surface word decides its stem).
 func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
-	c := &corpus{df: map[string]int{}, fieldDF: map[string]*[numFields]int{}, surfaces: map[string]string{}}
-	analysed := make([]analyzedDoc, len(docs))
-	surfaces := make([][][2]string, len(docs))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(docs) {
-					return
-				}
-				analysed[i], surfaces[i] = analyzeDoc(a, docs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	for i, ad := range analysed {
-		for _, sv := range surfaces[i] {
+	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}}
+	c.docs = make([]analyzedDoc, len(docs))
+	eachParallel(len(docs), opts.Workers, func(i int) { c.docs[i] = analyzeDoc(a, docs[i]) })
+	for i := range c.docs {
+		d := &c.docs[i]
+		for _, sv := range d.surfaces {
 			if _, ok := c.surfaces[sv[0]]; !ok {
 				c.surfaces[sv[0]] = sv[1]
 			}
 		}
-		for stem, ts := range ad.terms {
-			c.df[stem]++
-			fd := c.fieldDF[stem]
-			if fd == nil {
-				fd = new([numFields]int)
-				c.fieldDF[stem] = fd
+		d.surfaces = nil // merged; the corpus map holds them now
+		for j := range d.terms {
+			t := &d.terms[j]
+			st := c.stems[t.stem]
+			if st == nil {
+				st = &stemStats{}
+				c.stems[t.stem] = st
 			}
-			for f, tf := range ts.tf {
+			st.df++
+			for f, tf := range t.tf {
 				if tf > 0 {
-					fd[f]++
+					st.fieldDF[f]++
 				}
 			}
 		}
-		c.docs = append(c.docs, ad)
 	}
 	return c
 }
 
-// analyzeDoc analyses one document; it also returns the document's surface
-// words with their stems, in first-use order.
-func analyzeDoc(a *analyzer, d Doc) (analyzedDoc, [][2]string) {
-	ad := analyzedDoc{terms: map[string]*termStats{}}
-	seen := map[string]bool{}
-	var surfaces [][2]string
+// analyzeDoc analyses one document.
+func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
+	var ad analyzedDoc
+	index := map[string]int{} // stem → index in ad.terms
+	seen := map[string]bool{} // surface words already listed
+	type occurrence struct{ term, pos int32 }
+	var occ []occurrence
 	base := 0
 	for fi, f := range docFields(d) {
 		for _, v := range f.values {
@@ -264,47 +271,73 @@ func analyzeDoc(a *analyzer, d Doc) (analyzedDoc, [][2]string) {
 				}
 				if !seen[t.Surface] {
 					seen[t.Surface] = true
-					surfaces = append(surfaces, [2]string{t.Surface, t.Stem})
+					ad.surfaces = append(ad.surfaces, [2]string{t.Surface, t.Stem})
 				}
-				ts := ad.terms[t.Stem]
-				if ts == nil {
-					ts = &termStats{}
-					ad.terms[t.Stem] = ts
+				j, ok := index[t.Stem]
+				if !ok {
+					j = len(ad.terms)
+					index[t.Stem] = j
+					ad.terms = append(ad.terms, docTerm{stem: t.Stem})
 				}
-				ts.tf[fi]++
+				dt := &ad.terms[j]
+				if dt.tf[fi] < math.MaxUint16 {
+					dt.tf[fi]++
+				}
 				ad.length[fi]++
-				if len(ts.positions) < maxPositions {
-					ts.positions = append(ts.positions, base+t.Pos)
+				if dt.posLen < maxPositions {
+					dt.posLen++
+					occ = append(occ, occurrence{int32(j), int32(base + t.Pos)})
 				}
-				if f.name == "title" && !ts.inTitle {
-					ts.inTitle = true
+				if f.name == "title" && !dt.inTitle {
+					dt.inTitle = true
 					ad.titleStems++
 				}
 			}
 			base += last + positionGap
 		}
 	}
-	return ad, surfaces
+	// Lay the positions out term by term (a counting sort of occ, which is
+	// in position order within each term).
+	off := uint32(0)
+	for j := range ad.terms {
+		ad.terms[j].posOff = off
+		off += uint32(ad.terms[j].posLen)
+	}
+	ad.positions = make([]int32, off)
+	fill := make([]uint32, len(ad.terms))
+	for _, o := range occ {
+		t := &ad.terms[o.term]
+		ad.positions[t.posOff+fill[o.term]] = o.pos
+		fill[o.term]++
+	}
+	ad.terms = slices.Clip(ad.terms)
+	return ad
 }
 
-// posting is one document in a term's postings list.
+// posting is one document in a term's postings list; its positions are
+// those of term number term of document doc.
 type posting struct {
-	doc, score, title int
-	positions         []int
+	doc, term, score, title int32
 }
 
-// encode renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
+// appendPosting renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
 // titleStems is the number of distinct title stems of the document when the
 // term is in its title and 0 otherwise; positions are delta-encoded.
-func (p posting) encode() []int {
-	out := make([]int, 0, 3+len(p.positions))
-	out = append(out, p.doc, p.score, p.title)
-	prev := 0
-	for _, pos := range p.positions {
-		out = append(out, pos-prev)
+func (c *corpus) appendPosting(b []byte, p posting) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(p.doc), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.score), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.title), 10)
+	d := &c.docs[p.doc]
+	prev := int32(0)
+	for _, pos := range d.positionsOf(&d.terms[p.term]) {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(pos-prev), 10)
 		prev = pos
 	}
-	return out
+	return append(b, ']')
 }
 
 // postings scores every (stem, document) pair and returns the postings
@@ -324,26 +357,33 @@ func (c *corpus) postings() map[string][]posting {
 		}
 	}
 	weights := fieldWeights()
-	out := make(map[string][]posting, len(c.df))
-	for i, d := range c.docs {
-		for stem, ts := range d.terms {
+	out := make(map[string][]posting, len(c.stems))
+	for stem, st := range c.stems {
+		out[stem] = make([]posting, 0, st.df)
+	}
+	for i := range c.docs {
+		d := &c.docs[i]
+		for j := range d.terms {
+			t := &d.terms[j]
+			st := c.stems[t.stem]
 			var s float64
 			matched := 0
-			for f, tf := range ts.tf {
-				if tf == 0 {
+			for f, tfc := range t.tf {
+				if tfc == 0 {
 					continue
 				}
+				tf := float64(tfc)
 				matched++
-				df := float64(c.fieldDF[stem][f])
+				df := float64(st.fieldDF[f])
 				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 				s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
 			}
 			s *= float64(matched) / numFields
-			p := posting{doc: i, score: max(1, int(math.Round(s*100))), positions: ts.positions}
-			if ts.inTitle {
-				p.title = d.titleStems
+			p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
+			if t.inTitle {
+				p.title = int32(d.titleStems)
 			}
-			out[stem] = append(out[stem], p)
+			out[t.stem] = append(out[t.stem], p)
 		}
 	}
 	for stem, ps := range out {
@@ -354,10 +394,33 @@ func (c *corpus) postings() map[string][]posting {
 			return ps[i].doc < ps[j].doc
 		})
 		if len(ps) > maxPostingsPerTerm {
-			out[stem] = ps[:maxPostingsPerTerm]
+			out[stem] = slices.Clip(ps[:maxPostingsPerTerm])
 		}
 	}
 	return out
+}
+
+// eachParallel calls fn for 0..n-1 on workers goroutines (0: one per CPU).
+func eachParallel(n, workers int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // facetKey names the pseudo-term listing the documents with a facet value.
@@ -422,14 +485,24 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 
 // writePostings packs postings lists (term order) and facet lists into
 // shards of about targetPostingsShard bytes and returns key → shard path.
-func (w *writer) writePostings(terms map[string][]posting, facets map[string][]int) map[string]string {
-	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
-	for stem, ps := range terms {
-		enc := make([][]int, len(ps))
-		for i, p := range ps {
-			enc[i] = p.encode()
+func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) map[string]string {
+	stems := sortedKeys(terms)
+	encoded := make([]json.RawMessage, len(stems))
+	eachParallel(len(stems), workers, func(i int) {
+		ps := terms[stems[i]]
+		b := make([]byte, 0, 16*len(ps)+2)
+		b = append(b, '[')
+		for k, p := range ps {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = c.appendPosting(b, p)
 		}
-		lists[stem] = mustJSON(enc)
+		encoded[i] = append(b, ']')
+	})
+	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
+	for i, stem := range stems {
+		lists[stem] = encoded[i]
 	}
 	for k, docs := range facets {
 		lists[k] = mustJSON(docs)
@@ -505,7 +578,7 @@ func (w *writer) writeVocab(c *corpus, paths map[string]string) [][3]string {
 				local[p] = idx
 				sh.Postings = append(sh.Postings, p)
 			}
-			sh.Terms[stem] = [2]int{c.df[stem], idx}
+			sh.Terms[stem] = [2]int{c.df(stem), idx}
 		}
 		path := w.addHashed("vocab/", len(table), sh)
 		table = append(table, [3]string{words[group[0]].folded, words[group[1]-1].folded, path})
