@@ -239,15 +239,32 @@ func summary(w io.Writer, res *site.Result, dest string, took time.Duration) {
 func phases(w io.Writer, res *site.Result) {
 	fmt.Fprintln(w, "\nPhase timings:")
 	var total time.Duration
+	within := map[string][]site.Phase{}
 	for _, p := range res.Phases {
-		total += p.Dur
+		if p.Within == "" {
+			total += p.Dur
+		} else {
+			within[p.Within] = append(within[p.Within], p)
+		}
 	}
-	for _, p := range res.Phases {
+	line := func(indent string, p site.Phase) {
 		pct := 0.0
 		if total > 0 {
 			pct = 100 * float64(p.Dur) / float64(total)
 		}
-		fmt.Fprintf(w, "  %-10s %10s %5.1f%%\n", p.Name, p.Dur.Round(10*time.Microsecond), pct)
+		fmt.Fprintf(w, "  %-12s %10s %5.1f%%\n", indent+p.Name, p.Dur.Round(10*time.Microsecond), pct)
+	}
+	for _, p := range res.Phases {
+		if p.Within != "" {
+			continue
+		}
+		line("", p)
+		if ms := within[p.Name]; len(ms) > 0 {
+			fmt.Fprintf(w, "  (%s ran these side by side; their times overlap)\n", p.Name)
+			for _, m := range ms {
+				line("  ", m)
+			}
+		}
 	}
 }
 

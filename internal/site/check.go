@@ -30,6 +30,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		in.Files["/"+p] = true
 	}
 	bd.written.mu.Unlock()
+	for _, p := range bd.searchPaths() {
+		in.Files["/"+p] = true
+	}
 	sources := map[string]*source.File{}
 	for _, f := range bd.files {
 		sources[f.Path] = f

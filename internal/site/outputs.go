@@ -312,6 +312,24 @@ func (bd *build) writeSearchOf(langs map[string]bool) error {
 	return nil
 }
 
+// searchPaths returns the fixed names among the search files: the browser
+// modules and each language's manifest. The checks, which run alongside the
+// search phase, count them as link targets before they are written; the
+// other search files have content-hashed names no page can link to.
+func (bd *build) searchPaths() []string {
+	if bd.cfg.Search.Disabled {
+		return nil
+	}
+	var out []string
+	for _, a := range search.Assets() {
+		out = append(out, "search/"+a.Path)
+	}
+	for _, ls := range bd.site.Langs {
+		out = append(out, strings.TrimPrefix(ls.Search.RelPermalink, "/")+"manifest.json")
+	}
+	return out
+}
+
 // SearchLang is the search input of one language.
 type SearchLang struct {
 	Docs    []search.Doc

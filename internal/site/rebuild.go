@@ -110,17 +110,17 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		}
 	}
 	steps := []phase{
-		{"markdown", func() error { return bd.renderMarkdownOf(pages) }},
-		{"pages", func() error { return bd.renderPagesOf(pages) }},
-		{"feeds", func() error { return bd.writeFeedsOf(touched) }},
-		{"search", func() error {
+		{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }},
+		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
+		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
+		{name: "search", run: func() error {
 			if b.opts.DeferSearch {
 				bd.res.PendingSearch = bd.pendingSearch(langs)
 				return nil
 			}
 			return bd.writeSearchOf(langs)
 		}},
-		{"check", func() error { return bd.checkFiles(files) }},
+		{name: "check", run: func() error { return bd.checkFiles(files) }},
 	}
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
@@ -128,7 +128,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	bd.diags.Sort()
 	bd.res.Diagnostics = bd.diags
-	bd.res.Phases = append(bd.res.Phases, Phase{"total", time.Since(start)})
+	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err
 	}

@@ -51,6 +51,9 @@ type Options struct {
 type Phase struct {
 	Name string
 	Dur  time.Duration
+	// Within names the group of phases this one ran in, alongside the
+	// group's other chains; "" for a phase of the main sequence.
+	Within string
 }
 
 // Result summarises a build.
@@ -126,7 +129,6 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 	if err := bd.diags.Err(); err != nil {
 		return bd.res, err
 	}
-	bd.b.cache.save()
 	b.last = bd
 	b.lastFS, _ = sink.(*publish.Mem)
 	return bd.res, nil
@@ -139,42 +141,98 @@ func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
 type phase struct {
 	name string
 	run  func() error
+	// chains, when set, run side by side (each chain in order) instead of
+	// run: the outputs that do not depend on one another overlap, so one
+	// chain's single-threaded stretches use the cores another leaves idle.
+	chains [][]phase
 }
 
 // phases is the recipe of a build, in order.
+//
+// After Markdown, two chains run at once: the pages and everything else
+// the checks look at (they need every written path, for links), then the
+// checks; and the search index, then saving the Markdown cache. The checks
+// do not wait for the search index: its files have content-hashed names
+// that no writer can link to, and its fixed names are known in advance
+// (searchPaths).
 func (bd *build) phases() []phase {
 	return []phase{
-		{"config", bd.loadConfig},
-		{"read", bd.read},
-		{"parse", bd.parse},
-		{"data", bd.loadData},
-		{"assemble", bd.assemble},
-		{"theme", bd.loadTheme},
-		{"markdown", bd.renderMarkdown},
-		{"pages", bd.renderPages},
-		{"feeds", bd.writeFeeds},
-		{"search", bd.writeSearch},
-		{"sitemap", bd.writeSitemap},
-		{"static", bd.copyStatic},
-		{"check", bd.check},
+		{name: "config", run: bd.loadConfig},
+		{name: "read", run: bd.read},
+		{name: "parse", run: bd.parse},
+		{name: "data", run: bd.loadData},
+		{name: "assemble", run: bd.assemble},
+		{name: "theme", run: bd.loadTheme},
+		{name: "markdown", run: bd.renderMarkdown},
+		{name: "outputs", chains: [][]phase{
+			{
+				{name: "pages", run: bd.renderPages},
+				{name: "feeds", run: bd.writeFeeds},
+				{name: "sitemap", run: bd.writeSitemap},
+				{name: "static", run: bd.copyStatic},
+				{name: "check", run: bd.check},
+			},
+			{
+				{name: "search", run: bd.writeSearch},
+				{name: "cache", run: bd.saveCache},
+			},
+		}},
 	}
 }
 
 // run runs phases in order, timing each, stopping at the first error.
-func (bd *build) run(phases []phase) error {
+func (bd *build) run(phases []phase) error { return bd.runIn("", phases) }
+
+func (bd *build) runIn(group string, phases []phase) error {
 	for _, ph := range phases {
 		if err := bd.ctx.Err(); err != nil {
 			return err
 		}
 		start := time.Now()
-		err := ph.run()
-		bd.res.Phases = append(bd.res.Phases, Phase{ph.name, time.Since(start)})
+		var err error
+		if ph.chains != nil {
+			err = bd.runChains(ph.name, ph.chains)
+		} else {
+			err = ph.run()
+		}
+		bd.mu.Lock()
+		bd.res.Phases = append(bd.res.Phases, Phase{Name: ph.name, Dur: time.Since(start), Within: group})
+		bd.mu.Unlock()
 		if err != nil {
+			bd.mu.Lock()
 			bd.res.Diagnostics = append(bd.diags, diag.From(err)...)
 			bd.res.Diagnostics.Sort()
+			bd.mu.Unlock()
 			return err
 		}
 	}
+	return nil
+}
+
+// runChains runs each chain in its own goroutine and returns the error of
+// the first chain (in recipe order) that failed.
+func (bd *build) runChains(group string, chains [][]phase) error {
+	errs := make([]error, len(chains))
+	var wg sync.WaitGroup
+	for i, ch := range chains {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = bd.runIn(group, ch)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saveCache stores the Markdown cache for the next build.
+func (bd *build) saveCache() error {
+	bd.b.cache.save()
 	return nil
 }
 
