@@ -192,19 +192,39 @@ func (d *Dir) prepare(rel string) (string, error) {
 		return "", err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	dir := filepath.Dir(full)
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return "", err
+	}
+	return full, nil
+}
+
+// mkdir creates dir and any missing parents inside the temporary folder.
+// It remembers what exists, so most pages cost one mkdir call (their own
+// folder) instead of MkdirAll's stat of every level.
+func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	known := d.dirs[dir]
 	d.mu.Unlock()
-	if !known {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if known || dir == d.tmp {
+		return nil
 	}
-	return full, nil
+	if !strings.HasPrefix(dir, d.tmp+string(filepath.Separator)) {
+		return fmt.Errorf("publish: %s is outside the output folder", dir) // CleanPath rules this out
+	}
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// Another writer may have just made it; anything else at that
+		// name is an error.
+		if fi, serr := os.Lstat(dir); serr != nil || !fi.IsDir() {
+			return err
+		}
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // Write writes one file.

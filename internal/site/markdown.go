@@ -1,6 +1,9 @@
 package site
 
 import (
+	"bufio"
+	"maps"
+	"slices"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -17,7 +20,7 @@ import (
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-2"
+const cacheVersion = "md-3"
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {
@@ -59,13 +62,25 @@ func (c *mdCache) load() {
 		return
 	}
 	defer f.Close()
-	var stored struct {
-		Version string
-		Entries map[string]*mdEntry
+	// The file is the version, the entry count, then key and entry pairs,
+	// each its own gob value: encoding and decoding stream through a small
+	// buffer instead of one value as large as the whole cache.
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var version string
+	var n int
+	if dec.Decode(&version) != nil || version != cacheVersion || dec.Decode(&n) != nil {
+		return
 	}
-	if gob.NewDecoder(f).Decode(&stored) == nil && stored.Version == cacheVersion {
-		c.entries = stored.Entries
+	entries := make(map[string]*mdEntry, n)
+	for i := 0; i < n; i++ {
+		var key string
+		e := new(mdEntry)
+		if dec.Decode(&key) != nil || dec.Decode(e) != nil {
+			return // a damaged cache is only a slower build
+		}
+		entries[key] = e
 	}
+	c.entries = entries
 }
 
 func (c *mdCache) get(key string) *mdEntry {
@@ -108,10 +123,23 @@ func (c *mdCache) save() {
 	if err != nil {
 		return
 	}
-	err = gob.NewEncoder(tmp).Encode(struct {
-		Version string
-		Entries map[string]*mdEntry
-	}{cacheVersion, c.entries})
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(cacheVersion)
+	if err == nil {
+		err = enc.Encode(len(c.entries))
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.entries)) {
+		if err != nil {
+			break
+		}
+		if err = enc.Encode(k); err == nil {
+			err = enc.Encode(c.entries[k])
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
