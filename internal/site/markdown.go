@@ -2,15 +2,15 @@ package site
 
 import (
 	"bufio"
-	"maps"
-	"slices"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"html/template"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
