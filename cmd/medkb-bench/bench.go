@@ -40,6 +40,7 @@ type sizeResult struct {
 	Full, NoChange, OneChange  outcome
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
 	SearchMedkb, SearchPF      searchCost
+	BrowserMedkb, BrowserPF    browserCost // query time in headless Chromium
 }
 
 // benchSize generates the corpora for n articles and runs every step
@@ -85,7 +86,25 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	} else {
 		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
 	}
+	fmt.Fprintf(log, "n=%d: query time in Chromium\n", n)
+	res.measureBrowser(ctx, tl.Chromium)
 	return res, nil
+}
+
+// measureBrowser times the queries of both engines in headless Chromium, on
+// the public/ folders the last run left: medkb's, and Hugo's with Pagefind's
+// index in it.
+func (r *sizeResult) measureBrowser(ctx context.Context, chromium tool) {
+	medkb := searchSite{Engine: "medkb", Public: filepath.Join(r.MedkbDir, "public"), Module: "/search/search.js"}
+	if !r.Full.ok() {
+		medkb.Why = "medkb build " + orDefault(r.Full.Why, "did not run")
+	}
+	pf := searchSite{Engine: "pagefind", Public: filepath.Join(r.HugoDir, "public"), Module: "/pagefind/pagefind.js"}
+	if !r.Pagefind.ok() {
+		pf.Why = "pagefind " + orDefault(r.Pagefind.Why, "did not run")
+	}
+	costs := measureBrowser(ctx, chromium, medkb, pf)
+	r.BrowserMedkb, r.BrowserPF = costs[0], costs[1]
 }
 
 func orDefault(s, def string) string {

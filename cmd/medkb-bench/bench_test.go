@@ -296,3 +296,132 @@ func TestSearchCostSaysWhyWhenModuleMissing(t *testing.T) {
 		t.Errorf("Why = %q", sc.Why)
 	}
 }
+
+func TestPrintBrowserNeverInventsNumbers(t *testing.T) {
+	t.Parallel()
+	missing := measureBrowser(context.Background(), tool{Name: "chromium"},
+		searchSite{Engine: "medkb"}, searchSite{Engine: "pagefind", Why: "pagefind not installed"})
+	if missing[0].Why != "not measured: chromium not installed" || missing[1].Why != "not measured: chromium not installed" {
+		t.Errorf("without Chromium: %+v", missing)
+	}
+	var out strings.Builder
+	printBrowser(&out, &sizeResult{BrowserMedkb: missing[0], BrowserPF: missing[1]})
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "| medkb") || strings.HasPrefix(line, "| Pagefind") {
+			if !strings.Contains(line, "not measured: chromium not installed") || strings.ContainsAny(line, "0123456789") {
+				t.Errorf("row without Chromium = %q", line)
+			}
+		}
+	}
+	if !strings.Contains(out.String(), "medkb / Pagefind, query time in Chromium: n/a (not measured: chromium not installed)") {
+		t.Errorf("ratio line without Chromium missing from:\n%s", out.String())
+	}
+}
+
+func TestPrintBrowserMediansAndRatios(t *testing.T) {
+	t.Parallel()
+	medkb := browserCost{Queries: []browserQuery{
+		{Query: "asthma", ColdMs: 30, WarmMs: 1, Results: 10, Top: "Asthma | adults"},
+		{Query: "heart attack", ColdMs: 10, WarmMs: 3, Results: 4},
+		{Query: "diabetis", ColdMs: 20, WarmMs: 2, Results: 0},
+	}}
+	pf := browserCost{Queries: []browserQuery{
+		{Query: "asthma", ColdMs: 80, WarmMs: 8},
+		{Query: "heart attack", ColdMs: 40, WarmMs: 4},
+	}}
+	if c, w := medkb.medians(); c != 20 || w != 2 {
+		t.Errorf("medkb medians = %v, %v; want 20, 2", c, w)
+	}
+	if c, w := pf.medians(); c != 60 || w != 6 { // even count: mean of the middle two
+		t.Errorf("Pagefind medians = %v, %v; want 60, 6", c, w)
+	}
+	var out strings.Builder
+	printBrowser(&out, &sizeResult{BrowserMedkb: medkb, BrowserPF: pf})
+	for _, want := range []string{
+		`| medkb | asthma | 30.0 | 1.0 | 10 | Asthma \| adults |`,
+		"| medkb | **median** | **20.0** | **2.0** | – | – |",
+		"| Pagefind | **median** | **60.0** | **6.0** | – | – |",
+		"- medkb / Pagefind, query time in Chromium (medians): cold 0.33×, warm 0.33×",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// fakeSearch writes a site with search modules that honour the contracts
+// the page relies on: medkb's search(query, {limit}) and Pagefind's
+// search(query) → {results: [{data()}]}. Both fetch docs.json next to them;
+// results says what the medkb module returns ("match", "none" or "leak": the
+// matches, after fetching from another host).
+func fakeSearch(t *testing.T, results string) string {
+	t.Helper()
+	dir := t.TempDir()
+	docs := `[{"title":"Asthma","words":["asthma"]},{"title":"Heart attack","words":["heart","attack"]}]`
+	match := `
+async function matches(q) {
+  const docs = await (await fetch(new URL("./docs.json", import.meta.url))).json();
+  return docs.filter((d) => d.words.some((w) => q.split(" ").includes(w)));
+}
+`
+	medkb := match + `export async function search(q, { limit = 10 } = {}) {
+  if ("` + results + `" === "none") return [];
+  if ("` + results + `" === "leak") await fetch("http://medkb-bench.invalid/beacon").catch(() => {});
+  return (await matches(q)).slice(0, limit).map((d) => ({ title: d.title, url: "/x/" }));
+}
+`
+	pagefind := match + `export async function options() {}
+export async function search(q) {
+  return { results: (await matches(q)).map((d) => ({ data: async () => ({ meta: { title: d.title } }) })) };
+}
+`
+	write(t, dir, "search/docs.json", docs)
+	write(t, dir, "search/search.js", medkb)
+	write(t, dir, "pagefind/docs.json", docs)
+	write(t, dir, "pagefind/pagefind.js", pagefind)
+	return dir
+}
+
+// TestMeasureBrowserTimesQueriesInChromium drives the real browser, as make
+// bench does, on fake engines: it must time both contracts, refuse an
+// engine that finds nothing for the sanity query, and catch a module that
+// reaches for another host.
+func TestMeasureBrowserTimesQueriesInChromium(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	chromium := findChromium(ctx)
+	if !chromium.ok() {
+		t.Fatal("Chromium is not installed: install the Debian package chromium (run `make deps`: internal/e2e/install.sh installs it)")
+	}
+	good, none, leak := fakeSearch(t, "match"), fakeSearch(t, "none"), fakeSearch(t, "leak")
+	costs := measureBrowser(ctx, chromium,
+		searchSite{Engine: "medkb", Public: good, Module: "/search/search.js"},
+		searchSite{Engine: "pagefind", Public: good, Module: "/pagefind/pagefind.js"},
+		searchSite{Engine: "medkb", Public: none, Module: "/search/search.js"},
+		searchSite{Engine: "medkb", Public: leak, Module: "/search/search.js"},
+		searchSite{Engine: "pagefind", Why: "pagefind not installed"},
+	)
+	for i, engine := range []string{"medkb", "Pagefind"} {
+		bc := costs[i]
+		if !bc.ok() || len(bc.Queries) != len(benchQueries) {
+			t.Fatalf("%s: %+v", engine, bc)
+		}
+		for _, q := range bc.Queries {
+			if q.ColdMs <= 0 || q.WarmMs < 0 {
+				t.Errorf("%s %q: cold %v ms, warm %v ms", engine, q.Query, q.ColdMs, q.WarmMs)
+			}
+		}
+		if a, h := bc.Queries[0], bc.Queries[1]; a.Results != 1 || a.Top != "Asthma" || h.Results != 1 || h.Top != "Heart attack" {
+			t.Errorf("%s: asthma %+v, heart attack %+v", engine, a, h)
+		}
+	}
+	if want := `no results for "asthma"`; !strings.Contains(costs[2].Why, want) {
+		t.Errorf("engine without results: Why = %q, want %q", costs[2].Why, want)
+	}
+	if want := "requested other hosts: medkb-bench.invalid"; !strings.Contains(costs[3].Why, want) {
+		t.Errorf("leaking engine: Why = %q, want %q", costs[3].Why, want)
+	}
+	if costs[4].Why != "pagefind not installed" {
+		t.Errorf("site not built: Why = %q", costs[4].Why)
+	}
+}

@@ -1,15 +1,16 @@
 // Command medkb-bench measures medkb against Hugo (and Hugo + Pagefind) on
 // generated corpora of realistic medical articles, and prints Markdown
 // tables: build time, CPU, peak memory, output size, search index size,
-// rebuild speed-ups, dev-server reload latency and search cost per query.
+// rebuild speed-ups, dev-server reload latency, search cost per query
+// (requests and bytes, under Node) and query time in headless Chromium.
 //
 // Run from the repository root (make bench does):
 //
 //	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1]
 //
 // BENCH_LARGE=1 adds a 100,000-article corpus. Tools that are missing (hugo,
-// pagefind, node) or fail show as such in the tables; no number is ever
-// estimated. Pagefind is found on PATH or at
+// pagefind, node, chromium) or fail show as such in the tables; no number is
+// ever estimated. Pagefind is found on PATH or at
 // internal/e2e/node_modules/.bin/pagefind.
 package main
 
@@ -117,7 +118,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	tl := findTools(ctx, cfg.medkb, cfg.work)
 
 	fmt.Fprintf(stdout, "# medkb benchmark\n\nMachine: %s\n\n", thisMachine())
-	for _, t := range []tool{tl.Medkb, tl.Hugo, tl.Pagefind, tl.Node} {
+	for _, t := range []tool{tl.Medkb, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}

@@ -98,7 +98,7 @@ func medkbIndexFile(rel string) bool {
 
 // median returns the median of xs (the mean of the middle two for an even
 // count); xs is not modified. It panics on an empty slice.
-func median[T int | int64 | time.Duration](xs []T) T {
+func median[T int | int64 | float64 | time.Duration](xs []T) T {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	m := len(s) / 2

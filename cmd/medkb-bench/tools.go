@@ -94,7 +94,7 @@ func firstLine(s string, err error) string {
 
 // tools are the programs found for one benchmark run.
 type tools struct {
-	Medkb, Hugo, Pagefind, Node tool
+	Medkb, Hugo, Pagefind, Node, Chromium tool
 }
 
 func findTools(ctx context.Context, medkbPath, workDir string) tools {
@@ -103,6 +103,7 @@ func findTools(ctx context.Context, medkbPath, workDir string) tools {
 		Hugo:     findOnPath(ctx, "hugo", []string{"version"}),
 		Pagefind: findOnPath(ctx, "pagefind", []string{"--version"}, filepath.Join("internal", "e2e", "node_modules", ".bin", "pagefind")),
 		Node:     findOnPath(ctx, "node", []string{"--version"}),
+		Chromium: findChromium(ctx),
 	}
 }
 
