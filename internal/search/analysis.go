@@ -158,10 +158,30 @@ type token struct {
 // analyze tokenizes text and returns every word with its surface form and
 // its stem.
 func (a *analyzer) analyze(text string) []token {
+	if isASCII(text) {
+		out := make([]token, 0, len(text)/6)
+		asciiWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
+			a.memo.mu.RLock()
+			e, ok := a.memo.m[typ][word]
+			a.memo.mu.RUnlock()
+			if !ok {
+				e = a.filter(typ, word)
+			}
+			if e.surface != "" {
+				out = append(out, token{Surface: e.surface, Stem: e.stem, Pos: pos, Start: start, End: end})
+			}
+		})
+		return out
+	}
 	ts := a.tokenizer.Tokenize([]byte(text))
 	out := make([]token, 0, len(ts))
 	for _, t := range ts {
-		e := a.filter(t)
+		a.memo.mu.RLock()
+		e, ok := a.memo.m[t.Type][string(t.Term)] // no allocation for the lookup
+		a.memo.mu.RUnlock()
+		if !ok {
+			e = a.filter(t.Type, string(t.Term))
+		}
 		if e.surface == "" {
 			continue
 		}
@@ -170,17 +190,10 @@ func (a *analyzer) analyze(text string) []token {
 	return out
 }
 
-// filter returns the surface form and stem of one token, from the memo
-// when the word was seen before.
-func (a *analyzer) filter(t *analysis.Token) memoEntry {
-	a.memo.mu.RLock()
-	e, ok := a.memo.m[t.Type][string(t.Term)] // no allocation for the lookup
-	a.memo.mu.RUnlock()
-	if ok {
-		return e
-	}
-	word := string(t.Term)
-	one := analysis.TokenStream{{Term: []byte(word), Start: t.Start, End: t.End, Position: 1, Type: t.Type}}
+// filter runs the chain's filters over one word and remembers the result.
+func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
+	var e memoEntry
+	one := analysis.TokenStream{{Term: []byte(word), Start: 0, End: len(word), Position: 1, Type: typ}}
 	for _, f := range a.surface {
 		one = f.Filter(one)
 	}
@@ -198,10 +211,10 @@ func (a *analyzer) filter(t *analysis.Token) memoEntry {
 		if a.memo.m == nil {
 			a.memo.m = map[analysis.TokenType]map[string]memoEntry{}
 		}
-		byWord := a.memo.m[t.Type]
+		byWord := a.memo.m[typ]
 		if byWord == nil {
 			byWord = map[string]memoEntry{}
-			a.memo.m[t.Type] = byWord
+			a.memo.m[typ] = byWord
 		}
 		if _, dup := byWord[word]; !dup {
 			byWord[word] = e

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+)
+
+type wordAt struct {
+	word            string
+	pos, start, end int
+	typ             analysis.TokenType
+}
+
+func bleveWords(text string) []wordAt {
+	var out []wordAt
+	for _, t := range unicodetok.NewUnicodeTokenizer().Tokenize([]byte(text)) {
+		out = append(out, wordAt{string(t.Term), t.Position, t.Start, t.End, t.Type})
+	}
+	return out
+}
+
+func fastWords(text string) []wordAt {
+	var out []wordAt
+	asciiWords(text, func(w string, pos, start, end int, typ analysis.TokenType) {
+		out = append(out, wordAt{w, pos, start, end, typ})
+	})
+	return out
+}
+
+var asciiSeeds = []string{
+	"The patient's HbA1c rose to 7.5% (58 mmol/mol) on 2024-01-02; don't panic.",
+	"a.b.c 1.2.3 a1.5 1a.b x_y _ __ a_.b a:b 1,000;2 e.g. U.S.A. 3'4 a'b' 'a' \"q\"",
+	"1_2 _1_ 1._ a_1 ab.: end. Mr.Smith 10:30 a;b 1:2 a,b 1.a a.1",
+	"\r\n\t\v\f mixed\r\nlines\x00nul~`!@#$%^&*()-+=[]{}|\\<>?/",
+}
+
+func TestASCIIWordsMatchBleve(t *testing.T) {
+	for _, s := range asciiSeeds {
+		if got, want := fastWords(s), bleveWords(s); !slices.Equal(got, want) {
+			t.Errorf("%q:\n fast  %v\n bleve %v", s, got, want)
+		}
+	}
+	// Every string of up to three characters from the classes that matter.
+	alphabet := []byte("aZ09_:.,;'\" -\n")
+	var all func(prefix []byte, n int)
+	all = func(prefix []byte, n int) {
+		if got, want := fastWords(string(prefix)), bleveWords(string(prefix)); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n fast  %v\n bleve %v", prefix, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			all(append(prefix, c), n-1)
+		}
+	}
+	all(nil, 5)
+}
+
+func FuzzASCIIWords(f *testing.F) {
+	for _, s := range asciiSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return // the fast path only ever sees ASCII
+		}
+		if got, want := fastWords(s), bleveWords(s); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n fast  %v\n bleve %v", s, got, want)
+		}
+	})
+}
