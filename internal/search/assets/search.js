@@ -56,6 +56,10 @@ class Index {
   constructor(base) {
     this.base = base;
     this.files = new Map();
+    // Query words already resolved against the vocabulary: typing and
+    // going back and forth repeat them. Keyed by folded word and prefix
+    // flag; cleared with the files.
+    this.resolved = new Map();
   }
 
   load(path) {
@@ -78,6 +82,7 @@ class Index {
   // reset forgets everything, for a site redeployed while the page was open.
   reset() {
     this.files.clear();
+    this.resolved.clear();
   }
 }
 
@@ -197,10 +202,24 @@ async function vocabShards(ix, m, ranges) {
 // [{stem, weight, df, path, dist}], best first.
 async function resolve(ix, m, word, prefix, seen) {
   const f = word.folded;
-  const fz = fuzziness(f, m);
   const usePrefix = prefix && Array.from(f).length >= 2;
-  const shards = await vocabShards(ix, m, vocabRanges(f, fz, usePrefix));
+  const key = `${usePrefix ? 1 : 0}${f}`;
+  let r = ix.resolved.get(key);
+  if (!r) {
+    r = resolveUncached(ix, m, f, usePrefix);
+    ix.resolved.set(key, r);
+    r.catch(() => ix.resolved.delete(key));
+  }
+  const { shards, cands } = await r;
   shards.forEach((sh) => seen.add(sh));
+  return cands;
+}
+
+// resolveUncached does resolve's work: {shards, cands}. The candidates are
+// shared between queries; callers must not change them.
+async function resolveUncached(ix, m, f, usePrefix) {
+  const fz = fuzziness(f, m);
+  const shards = await vocabShards(ix, m, vocabRanges(f, fz, usePrefix));
   const exact = new Map();
   const stemmed = new Map();
   const fuzzy = new Map();
@@ -241,8 +260,10 @@ async function resolve(ix, m, word, prefix, seen) {
   const out = [...exact.values(), ...stemmed.values()];
   out.push(...[...fuzzy.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   out.push(...[...pre.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
-  return out.sort(byRank);
+  return { shards, cands: out.sort(byRank) };
 }
+
+const DECODED = Symbol("decoded postings");
 
 // Postings: stem → Map(doc → {score, title, positions}).
 async function postingsFor(ix, stemPaths) {
@@ -250,7 +271,15 @@ async function postingsFor(ix, stemPaths) {
   await Promise.all(
     [...stemPaths].map(async ([stem, path]) => {
       const shard = await ix.load(path);
-      out.set(stem, decode(shard[stem] || []));
+      // Decoded lists are kept on the cached shard: a repeated or refined
+      // query reuses them (read-only).
+      shard[DECODED] ??= new Map();
+      let list = shard[DECODED].get(stem);
+      if (!list) {
+        list = decode(shard[stem] || []);
+        shard[DECODED].set(stem, list);
+      }
+      out.set(stem, list);
     }),
   );
   return out;
