@@ -80,14 +80,15 @@ func (c chain) analyzerConfig() map[string]any {
 }
 
 // analyzer runs a chain. It is safe for concurrent use: bleve's tokenizers
-// and filters are, and the memo is guarded.
+// and filters are, and the memo is guarded (except in a worker's copy,
+// see worker).
 type analyzer struct {
 	chain     chain
 	tokenizer analysis.Tokenizer
 	surface   []analysis.TokenFilter
 	index     []analysis.TokenFilter
 	stopWords []string // sorted
-	memo      termMemo
+	memo      *termMemo
 }
 
 // termMemo remembers what the filters make of each distinct token. Every
@@ -97,7 +98,8 @@ type analyzer struct {
 // distinct word instead of once per occurrence removes most of the
 // analysis cost of a corpus, whose words repeat (Zipf).
 type termMemo struct {
-	mu sync.RWMutex
+	private bool // used by one goroutine: no locking
+	mu      sync.RWMutex
 	n  int
 	m  map[analysis.TokenType]map[string]memoEntry // by token type, then word
 }
@@ -112,7 +114,7 @@ const memoLimit = 1 << 20
 func newAnalyzer(lang string) (*analyzer, error) {
 	cache := registry.NewCache()
 	c := chainFor(lang, cache)
-	a := &analyzer{chain: c}
+	a := &analyzer{chain: c, memo: &termMemo{}}
 	var err error
 	if a.tokenizer, err = cache.TokenizerNamed(unicodetok.Name); err != nil {
 		return nil, fmt.Errorf("search: tokenizer: %w", err)
@@ -161,9 +163,9 @@ func (a *analyzer) analyze(text string) []token {
 	if isASCII(text) {
 		out := make([]token, 0, len(text)/6)
 		asciiWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
-			a.memo.mu.RLock()
+			a.memo.rlock()
 			e, ok := a.memo.m[typ][word]
-			a.memo.mu.RUnlock()
+			a.memo.runlock()
 			if !ok {
 				e = a.filter(typ, word)
 			}
@@ -176,9 +178,9 @@ func (a *analyzer) analyze(text string) []token {
 	ts := a.tokenizer.Tokenize([]byte(text))
 	out := make([]token, 0, len(ts))
 	for _, t := range ts {
-		a.memo.mu.RLock()
+		a.memo.rlock()
 		e, ok := a.memo.m[t.Type][string(t.Term)] // no allocation for the lookup
-		a.memo.mu.RUnlock()
+		a.memo.runlock()
 		if !ok {
 			e = a.filter(t.Type, string(t.Term))
 		}
@@ -206,7 +208,7 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 			e.stem = string(one[0].Term)
 		}
 	}
-	a.memo.mu.Lock()
+	a.memo.lock()
 	if a.memo.n < memoLimit {
 		if a.memo.m == nil {
 			a.memo.m = map[analysis.TokenType]map[string]memoEntry{}
@@ -221,8 +223,41 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 			a.memo.n++
 		}
 	}
-	a.memo.mu.Unlock()
+	a.memo.unlock()
 	return e
+}
+
+// worker returns a copy of the analyzer with a memo of its own, for one
+// goroutine of a corpus analysis: a shared memo's read lock, taken for
+// every word, was most of the cost of a memo hit.
+func (a *analyzer) worker() *analyzer {
+	w := *a
+	w.memo = &termMemo{private: true}
+	return &w
+}
+
+func (m *termMemo) rlock() {
+	if !m.private {
+		m.mu.RLock()
+	}
+}
+
+func (m *termMemo) runlock() {
+	if !m.private {
+		m.mu.RUnlock()
+	}
+}
+
+func (m *termMemo) lock() {
+	if !m.private {
+		m.mu.Lock()
+	}
+}
+
+func (m *termMemo) unlock() {
+	if !m.private {
+		m.mu.Unlock()
+	}
 }
 
 // stems returns the non-stop stems of text in order.

@@ -226,7 +226,11 @@ func (c *corpus) df(stem string) int {
 func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
 	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}}
 	c.docs = make([]analyzedDoc, len(docs))
-	eachParallel(len(docs), opts.Workers, func(i int) { c.docs[i] = analyzeDoc(a, docs[i]) })
+	workers := make([]*analyzer, workerCount(opts.Workers))
+	for w := range workers {
+		workers[w] = a.worker()
+	}
+	eachParallel(len(docs), len(workers), func(w, i int) { c.docs[i] = analyzeDoc(workers[w], docs[i]) })
 	for i := range c.docs {
 		d := &c.docs[i]
 		for _, sv := range d.surfaces {
@@ -400,14 +404,12 @@ func (c *corpus) postings() map[string][]posting {
 	return out
 }
 
-// eachParallel calls fn for 0..n-1 on workers goroutines (0: one per CPU).
-func eachParallel(n, workers int, fn func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+// eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
+// goroutines; worker numbers the goroutine, for state of its own.
+func eachParallel(n, workers int, fn func(worker, i int)) {
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for w := 0; w < min(workers, n); w++ {
+	for w := 0; w < min(workerCount(workers), n); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -416,11 +418,19 @@ func eachParallel(n, workers int, fn func(i int)) {
 				if i >= n {
 					return
 				}
-				fn(i)
+				fn(w, i)
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// workerCount resolves Options.Workers: 0 means one per CPU.
+func workerCount(workers int) int {
+	if workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return workers
 }
 
 // facetKey names the pseudo-term listing the documents with a facet value.
@@ -488,7 +498,7 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) map[string]string {
 	stems := sortedKeys(terms)
 	encoded := make([]json.RawMessage, len(stems))
-	eachParallel(len(stems), workers, func(i int) {
+	eachParallel(len(stems), workers, func(_, i int) {
 		ps := terms[stems[i]]
 		b := make([]byte, 0, 16*len(ps)+2)
 		b = append(b, '[')
