@@ -100,8 +100,8 @@ type analyzer struct {
 type termMemo struct {
 	private bool // used by one goroutine: no locking
 	mu      sync.RWMutex
-	n  int
-	m  map[analysis.TokenType]map[string]memoEntry // by token type, then word
+	n       int
+	m       map[analysis.TokenType]map[string]memoEntry // by token type, then word
 }
 
 type memoEntry struct {
