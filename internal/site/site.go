@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -199,18 +200,20 @@ func (bd *build) runIn(group string, phases []phase) error {
 		bd.res.Phases = append(bd.res.Phases, Phase{Name: ph.name, Dur: time.Since(start), Within: group})
 		bd.mu.Unlock()
 		if err != nil {
-			bd.mu.Lock()
-			bd.res.Diagnostics = append(bd.diags, diag.From(err)...)
-			bd.res.Diagnostics.Sort()
-			bd.mu.Unlock()
+			if group == "" { // a group's errors are reported once, by the group
+				bd.mu.Lock()
+				bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
+				bd.res.Diagnostics.Sort()
+				bd.mu.Unlock()
+			}
 			return err
 		}
 	}
 	return nil
 }
 
-// runChains runs each chain in its own goroutine and returns the error of
-// the first chain (in recipe order) that failed.
+// runChains runs each chain in its own goroutine. When one chain fails its
+// error is returned; when several do, their diagnostics together.
 func (bd *build) runChains(group string, chains [][]phase) error {
 	errs := make([]error, len(chains))
 	var wg sync.WaitGroup
@@ -222,12 +225,23 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 		}()
 	}
 	wg.Wait()
+	var failed []error
 	for _, err := range errs {
 		if err != nil {
-			return err
+			failed = append(failed, err)
 		}
 	}
-	return nil
+	switch len(failed) {
+	case 0:
+		return nil
+	case 1:
+		return failed[0]
+	}
+	var all diag.List
+	for _, err := range failed {
+		all = append(all, diag.From(err)...)
+	}
+	return &diag.Errs{List: all}
 }
 
 // saveCache stores the Markdown cache for the next build.
