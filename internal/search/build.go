@@ -112,47 +112,11 @@ func docFields(d Doc) []field {
 // package documentation for the format). The output depends only on docs
 // and opts: the same input gives byte-identical files, in path order.
 func Build(docs []Doc, opts Options) ([]File, Stats, error) {
-	a, err := newAnalyzer(opts.Lang)
+	ix, err := NewIncremental(docs, opts)
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	sorted, err := sortDocs(docs)
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	corpus := analyzeCorpus(a, sorted, opts)
-	w := &writer{}
-	postings := corpus.postings()
-	facets := facetPostings(sorted)
-	paths := w.writePostings(corpus, postings, facets, opts.Workers)
-	vocab := w.writeVocab(corpus, paths)
-	dirs := w.writeDocs(sorted)
-	m := manifest{
-		Version:    formatVersion,
-		Lang:       a.chain.Lang,
-		Base:       opts.BasePath,
-		Docs:       len(sorted),
-		Terms:      len(postings),
-		StopWords:  a.stopWords,
-		Possessive: a.chain.Lang == "en",
-		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
-		Vocab:      vocab,
-		DocDirs:    dirs,
-		Synonyms:   w.writeSynonyms(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), paths),
-		Facets:     w.writeFacets(facets, paths),
-		Sections:   sectionList(sorted),
-		Audiences:  audienceList(sorted),
-	}
-	w.add("manifest.json", m)
-	if w.err != nil {
-		return nil, Stats{}, w.err
-	}
-	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
-	st := Stats{Docs: len(sorted), Terms: len(postings), Files: len(w.files)}
-	for _, f := range w.files {
-		st.Bytes += int64(len(f.Data))
-	}
-	return w.files, st, nil
+	return ix.Files(), ix.Stats(), nil
 }
 
 // sortDocs returns a copy of docs ordered by URL; the position in that order
@@ -352,14 +316,8 @@ func (c *corpus) appendPosting(b []byte, p posting) []byte {
 // document frequency and average length), times the share of fields that
 // contain the term (bleve's disjunction coordination). Scoring like bleve
 // keeps the browser's ranking close to `medkb search`.
-func (c *corpus) postings() map[string][]posting {
+func (c *corpus) postings(avg [numFields]float64) map[string][]posting {
 	n := float64(len(c.docs))
-	var avg [numFields]float64
-	for _, d := range c.docs {
-		for f, l := range d.length {
-			avg[f] += l / n
-		}
-	}
 	weights := fieldWeights()
 	out := make(map[string][]posting, len(c.stems))
 	for stem, st := range c.stems {
@@ -369,39 +327,65 @@ func (c *corpus) postings() map[string][]posting {
 		d := &c.docs[i]
 		for j := range d.terms {
 			t := &d.terms[j]
-			st := c.stems[t.stem]
-			var s float64
-			matched := 0
-			for f, tfc := range t.tf {
-				if tfc == 0 {
-					continue
-				}
-				tf := float64(tfc)
-				matched++
-				df := float64(st.fieldDF[f])
-				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-				s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
-			}
-			s *= float64(matched) / numFields
-			p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
-			if t.inTitle {
-				p.title = int32(d.titleStems)
-			}
-			out[t.stem] = append(out[t.stem], p)
+			out[t.stem] = append(out[t.stem], c.score(i, j, n, avg, &weights))
 		}
 	}
 	for stem, ps := range out {
-		sort.Slice(ps, func(i, j int) bool {
-			if ps[i].score != ps[j].score {
-				return ps[i].score > ps[j].score
-			}
-			return ps[i].doc < ps[j].doc
-		})
-		if len(ps) > maxPostingsPerTerm {
-			out[stem] = slices.Clip(ps[:maxPostingsPerTerm])
-		}
+		out[stem] = rank(ps)
 	}
 	return out
+}
+
+// averages returns the mean length of each field over the corpus.
+func (c *corpus) averages() [numFields]float64 {
+	n := float64(len(c.docs))
+	var avg [numFields]float64
+	for _, d := range c.docs {
+		for f, l := range d.length {
+			avg[f] += l / n
+		}
+	}
+	return avg
+}
+
+// score is the posting of term j of document i.
+func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[numFields]float64) posting {
+	d := &c.docs[i]
+	t := &d.terms[j]
+	st := c.stems[t.stem]
+	var s float64
+	matched := 0
+	for f, tfc := range t.tf {
+		if tfc == 0 {
+			continue
+		}
+		tf := float64(tfc)
+		matched++
+		df := float64(st.fieldDF[f])
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
+	}
+	s *= float64(matched) / numFields
+	p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
+	if t.inTitle {
+		p.title = int32(d.titleStems)
+	}
+	return p
+}
+
+// rank orders a postings list by score, best first (ties by document), and
+// truncates it to maxPostingsPerTerm.
+func rank(ps []posting) []posting {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].score != ps[j].score {
+			return ps[i].score > ps[j].score
+		}
+		return ps[i].doc < ps[j].doc
+	})
+	if len(ps) > maxPostingsPerTerm {
+		ps = slices.Clip(ps[:maxPostingsPerTerm])
+	}
+	return ps
 }
 
 // eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
@@ -495,21 +479,10 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 
 // writePostings packs postings lists (term order) and facet lists into
 // shards of about targetPostingsShard bytes and returns key → shard path.
-func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) map[string]string {
+func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) (map[string]string, [][]string) {
 	stems := sortedKeys(terms)
 	encoded := make([]json.RawMessage, len(stems))
-	eachParallel(len(stems), workers, func(_, i int) {
-		ps := terms[stems[i]]
-		b := make([]byte, 0, 16*len(ps)+2)
-		b = append(b, '[')
-		for k, p := range ps {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = c.appendPosting(b, p)
-		}
-		encoded[i] = append(b, ']')
-	})
+	eachParallel(len(stems), workers, func(_, i int) { encoded[i] = c.encodeList(terms[stems[i]]) })
 	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
 	for i, stem := range stems {
 		lists[stem] = encoded[i]
@@ -518,27 +491,44 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		lists[k] = mustJSON(docs)
 	}
 	paths := make(map[string]string, len(lists))
+	var groups [][]string
+	var keys []string
 	shard := map[string]json.RawMessage{}
-	size, n := 0, 0
+	size := 0
 	flush := func() {
 		if len(shard) == 0 {
 			return
 		}
-		path := w.addHashed("postings/", n, shard)
+		path := w.addHashed("postings/", len(groups), shard)
 		for k := range shard {
 			paths[k] = path
 		}
-		shard, size, n = map[string]json.RawMessage{}, 0, n+1
+		groups = append(groups, keys)
+		shard, keys, size = map[string]json.RawMessage{}, nil, 0
 	}
 	for _, k := range sortedKeys(lists) {
 		if size > 0 && size+len(lists[k]) > targetPostingsShard {
 			flush()
 		}
 		shard[k] = lists[k]
+		keys = append(keys, k)
 		size += len(lists[k]) + len(k) + 4
 	}
 	flush()
-	return paths
+	return paths, groups
+}
+
+// encodeList is the JSON of one postings list.
+func (c *corpus) encodeList(ps []posting) json.RawMessage {
+	b := make([]byte, 0, 16*len(ps)+2)
+	b = append(b, '[')
+	for k, p := range ps {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = c.appendPosting(b, p)
+	}
+	return append(b, ']')
 }
 
 func mustJSON(v any) json.RawMessage {
@@ -559,41 +549,53 @@ type vocabShard struct {
 
 // writeVocab writes the vocabulary shards and returns the manifest's shard
 // table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *corpus, paths map[string]string) [][3]string {
-	type entry struct{ folded, surface string }
-	words := make([]entry, 0, len(c.surfaces))
+func (w *writer) writeVocab(c *corpus, paths map[string]string) ([][3]string, [][]vocabWord) {
+	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
-		words = append(words, entry{fold(s), s})
+		words = append(words, vocabWord{fold(s), s})
 	}
-	sort.Slice(words, func(i, j int) bool {
-		if words[i].folded != words[j].folded {
-			return lessUTF16(words[i].folded, words[j].folded)
-		}
-		return lessUTF16(words[i].surface, words[j].surface)
-	})
+	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
 	var table [][3]string
+	var groups [][]vocabWord
 	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
-		sh := vocabShard{Terms: map[string][2]int{}}
-		local := map[string]int{}
-		for _, e := range words[group[0]:group[1]] {
-			stem := c.surfaces[e.surface]
-			sh.Words = append(sh.Words, [2]string{e.surface, stem})
-			if _, ok := sh.Terms[stem]; ok {
-				continue
-			}
-			p := paths[stem]
-			idx, ok := local[p]
-			if !ok {
-				idx = len(sh.Postings)
-				local[p] = idx
-				sh.Postings = append(sh.Postings, p)
-			}
-			sh.Terms[stem] = [2]int{c.df(stem), idx}
-		}
-		path := w.addHashed("vocab/", len(table), sh)
-		table = append(table, [3]string{words[group[0]].folded, words[group[1]-1].folded, path})
+		ws := words[group[0]:group[1]:group[1]]
+		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
+		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
+		groups = append(groups, ws)
 	}
-	return table
+	return table, groups
+}
+
+// vocabWord is a surface word and its folded form, the vocabulary's order.
+type vocabWord struct{ folded, surface string }
+
+func (a vocabWord) less(b vocabWord) bool {
+	if a.folded != b.folded {
+		return lessUTF16(a.folded, b.folded)
+	}
+	return lessUTF16(a.surface, b.surface)
+}
+
+// vocabShard is the content of one vocabulary file listing words.
+func (c *corpus) vocabShard(words []vocabWord, paths map[string]string) vocabShard {
+	sh := vocabShard{Terms: map[string][2]int{}}
+	local := map[string]int{}
+	for _, e := range words {
+		stem := c.surfaces[e.surface]
+		sh.Words = append(sh.Words, [2]string{e.surface, stem})
+		if _, ok := sh.Terms[stem]; ok {
+			continue
+		}
+		p := paths[stem]
+		idx, ok := local[p]
+		if !ok {
+			idx = len(sh.Postings)
+			local[p] = idx
+			sh.Postings = append(sh.Postings, p)
+		}
+		sh.Terms[stem] = [2]int{c.df(stem), idx}
+	}
+	return sh
 }
 
 // packVocab splits n sorted words into [start, end) ranges of at most
@@ -651,42 +653,52 @@ func newDocEntry(d Doc) docEntry {
 // writeDocs packs consecutive documents into shards of about targetDocShard
 // bytes and groups shard paths into directory files of docShardsPerDir
 // entries. It returns the manifest's directory table: [first doc, path].
-func (w *writer) writeDocs(docs []Doc) [][2]any {
-	type shardRef struct {
-		first int
-		path  string
-	}
-	var refs []shardRef
-	var cur []json.RawMessage
-	first, size := 0, 0
-	flush := func(next int) {
-		if len(cur) > 0 {
-			refs = append(refs, shardRef{first, w.addHashed("docs/", len(refs), map[string]any{"first": first, "docs": cur})})
-		}
-		cur, first, size = nil, next, 0
-	}
+func (w *writer) writeDocs(docs []Doc) (dirs [][2]any, refs []docShardRef, entries []json.RawMessage) {
+	entries = make([]json.RawMessage, len(docs))
 	for i, d := range docs {
-		data, err := json.Marshal(newDocEntry(d))
-		if err != nil && w.err == nil {
-			w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+		entries[i] = w.docEntry(d)
+	}
+	first, size := 0, 0
+	for i, data := range entries {
+		if i > first && (size+len(data) > targetDocShard || i-first == maxDocsPerShard) {
+			refs = append(refs, docShardRef{first, w.docShard(len(refs), first, entries[first:i])})
+			first, size = i, 0
 		}
-		if len(cur) > 0 && (size+len(data) > targetDocShard || len(cur) == maxDocsPerShard) {
-			flush(i)
-		}
-		cur = append(cur, data)
 		size += len(data)
 	}
-	flush(len(docs))
-	var dirs [][2]any
-	for start := 0; start < len(refs); start += docShardsPerDir {
-		end := min(start+docShardsPerDir, len(refs))
-		entries := make([][2]any, 0, end-start)
-		for _, r := range refs[start:end] {
-			entries = append(entries, [2]any{r.first, r.path})
-		}
-		dirs = append(dirs, [2]any{refs[start].first, w.addHashed("docdir/", len(dirs), entries)})
+	if first < len(entries) {
+		refs = append(refs, docShardRef{first, w.docShard(len(refs), first, entries[first:])})
 	}
-	return dirs
+	for start := 0; start < len(refs); start += docShardsPerDir {
+		dirs = append(dirs, [2]any{refs[start].first, w.docDir(len(dirs), refs[start:min(start+docShardsPerDir, len(refs))])})
+	}
+	return dirs, refs, entries
+}
+
+// docShardRef is one document shard: its first document and its path.
+type docShardRef struct {
+	first int
+	path  string
+}
+
+func (w *writer) docEntry(d Doc) json.RawMessage {
+	data, err := json.Marshal(newDocEntry(d))
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+	}
+	return data
+}
+
+func (w *writer) docShard(n, first int, entries []json.RawMessage) string {
+	return w.addHashed("docs/", n, map[string]any{"first": first, "docs": entries})
+}
+
+func (w *writer) docDir(n int, refs []docShardRef) string {
+	entries := make([][2]any, 0, len(refs))
+	for _, r := range refs {
+		entries = append(entries, [2]any{r.first, r.path})
+	}
+	return w.addHashed("docdir/", n, entries)
 }
 
 // synonymFile is the query-time synonym table: phrases as [surface, stem]

@@ -1,0 +1,471 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Incremental is a browser index kept in memory so that edits to documents
+// rewrite only the files that hold them. Build is NewIncremental followed
+// by Files; the dev server keeps the Incremental and calls Update.
+//
+// An update keeps the layout of the last full build: which keys share a
+// postings shard, which words a vocabulary shard, which documents a
+// document shard. It also keeps the corpus size and the average field
+// lengths BM25 uses, so the scores of documents that were not edited only
+// change where a term's document frequency did. The index after updates is
+// therefore the one a full build gives up to those averages and the shard
+// packing; the next full build (every `medkb build`, and every dev-server
+// rebuild other than a body edit) recomputes both.
+type Incremental struct {
+	opts     Options
+	a        *analyzer
+	docs     []Doc // by URL; the position is the document number
+	byURL    map[string]int
+	c        *corpus
+	avg      [numFields]float64 // frozen at the full build
+	lists    map[string][]posting
+	facets   map[string][]int
+	synonyms [][]string
+
+	pGroups [][]string        // postings shard → its keys (stems and facet keys), sorted
+	pOf     map[string]int    // key → postings shard
+	paths   map[string]string // key → postings shard path
+	pPaths  []string          // postings shard → its path ("" when empty)
+	vTable  [][3]string       // the manifest's vocabulary table
+	vGroups [][]vocabWord     // vocabulary shard → its words, in order
+	dRefs   []docShardRef     // document shards
+	dDirs   [][2]any          // the manifest's document directory table
+	entries []json.RawMessage // document → its stored entry
+	synPath string
+	facPath string
+
+	inv map[string][]int32 // stem → documents containing it; made by the first Update
+	vOf map[string][]int   // stem → vocabulary shards listing it; made by the first Update
+
+	files map[string][]byte
+}
+
+// ErrNeedsFullBuild is returned by Update for a change it cannot apply by
+// shard (a document added or removed); build the index anew instead.
+var ErrNeedsFullBuild = errors.New("search: the change needs a full index build")
+
+// NewIncremental builds the index of docs.
+func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
+	a, err := newAnalyzer(opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	sorted, err := sortDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Incremental{opts: opts, a: a, docs: sorted, byURL: make(map[string]int, len(sorted))}
+	for i, d := range sorted {
+		ix.byURL[d.URL] = i
+	}
+	ix.c = analyzeCorpus(a, sorted, opts)
+	ix.avg = ix.c.averages()
+	ix.lists = ix.c.postings(ix.avg)
+	ix.facets = facetPostings(sorted)
+	ix.synonyms = synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
+	w := &writer{}
+	ix.paths, ix.pGroups = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
+	ix.pOf = make(map[string]int, len(ix.paths))
+	ix.pPaths = make([]string, len(ix.pGroups))
+	for n, keys := range ix.pGroups {
+		for _, k := range keys {
+			ix.pOf[k] = n
+		}
+		ix.pPaths[n] = ix.paths[keys[0]]
+	}
+	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
+	ix.dDirs, ix.dRefs, ix.entries = w.writeDocs(sorted)
+	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.paths)
+	ix.facPath = w.writeFacets(ix.facets, ix.paths)
+	w.add("manifest.json", ix.manifest())
+	if w.err != nil {
+		return nil, w.err
+	}
+	ix.files = make(map[string][]byte, len(w.files))
+	for _, f := range w.files {
+		ix.files[f.Path] = f.Data
+	}
+	return ix, nil
+}
+
+func (ix *Incremental) manifest() manifest {
+	return manifest{
+		Version:    formatVersion,
+		Lang:       ix.a.chain.Lang,
+		Base:       ix.opts.BasePath,
+		Docs:       len(ix.docs),
+		Terms:      len(ix.lists),
+		StopWords:  ix.a.stopWords,
+		Possessive: ix.a.chain.Lang == "en",
+		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
+		Vocab:      ix.vTable,
+		DocDirs:    ix.dDirs,
+		Synonyms:   ix.synPath,
+		Facets:     ix.facPath,
+		Sections:   sectionList(ix.docs),
+		Audiences:  audienceList(ix.docs),
+	}
+}
+
+// Files returns the index files in path order.
+func (ix *Incremental) Files() []File {
+	out := make([]File, 0, len(ix.files))
+	for _, p := range sortedKeys(ix.files) {
+		out = append(out, File{Path: p, Data: ix.files[p]})
+	}
+	return out
+}
+
+// Stats summarises the index.
+func (ix *Incremental) Stats() Stats {
+	st := Stats{Docs: len(ix.docs), Terms: len(ix.lists), Files: len(ix.files)}
+	for _, d := range ix.files {
+		st.Bytes += int64(len(d))
+	}
+	return st
+}
+
+// Change is what an Update did to the index files.
+type Change struct {
+	Written []File   // new or rewritten files
+	Removed []string // files no longer part of the index
+}
+
+// Update replaces the documents with the same URLs as docs and rewrites
+// the files that hold them: their document shards, the postings shards of
+// the terms they gained or lost or whose frequency changed, the vocabulary
+// shards pointing at those, and the small files naming shards (manifest,
+// document directories, synonyms, facets). A document whose URL is not in
+// the index returns ErrNeedsFullBuild and changes nothing.
+func (ix *Incremental) Update(docs []Doc) (Change, error) {
+	for _, d := range docs {
+		if _, ok := ix.byURL[d.URL]; !ok {
+			return Change{}, fmt.Errorf("%w: %s is not in the index", ErrNeedsFullBuild, d.URL)
+		}
+	}
+	if ix.inv == nil {
+		ix.indexTerms()
+	}
+	before := ix.files
+	ix.files = make(map[string][]byte, len(before))
+	for k, v := range before {
+		ix.files[k] = v
+	}
+	w := &writer{}
+	affected := map[string]bool{} // postings keys whose lists change
+	dirtyDocs := map[int]bool{}   // document shards
+	newWords := map[vocabWord]bool{}
+	for _, d := range docs {
+		k := ix.byURL[d.URL]
+		ix.replaceDoc(k, d, affected, newWords)
+		ix.entries[k] = w.docEntry(d)
+		dirtyDocs[ix.docShardOf(k)] = true
+	}
+	// Facet lists follow section, audience and tags.
+	facets := facetPostings(ix.docs)
+	for k, l := range facets {
+		if !slices.Equal(l, ix.facets[k]) {
+			affected[k] = true
+		}
+	}
+	for k := range ix.facets {
+		if _, ok := facets[k]; !ok {
+			affected[k] = true
+		}
+	}
+	ix.facets = facets
+
+	dirtyPostings := ix.rescore(affected)
+	changedStems := map[string]bool{} // stems whose df or postings path changed
+	for k := range affected {
+		changedStems[k] = true
+	}
+	for n := range dirtyPostings {
+		for _, k := range ix.pGroups[n] {
+			changedStems[k] = true
+		}
+		ix.rewritePostings(w, n)
+	}
+	ix.updateVocab(w, changedStems, newWords)
+	ix.updateDocs(w, dirtyDocs)
+	ix.replace(&ix.synPath, w.writeSynonyms(ix.a, ix.synonyms, ix.paths))
+	ix.replace(&ix.facPath, w.writeFacets(ix.facets, ix.paths))
+	w.add("manifest.json", ix.manifest())
+	if w.err != nil {
+		ix.files = before
+		return Change{}, w.err
+	}
+	var ch Change
+	for _, f := range w.files {
+		if old, ok := before[f.Path]; !ok || string(old) != string(f.Data) {
+			ch.Written = append(ch.Written, f)
+		}
+		ix.files[f.Path] = f.Data
+	}
+	for p := range before {
+		if _, ok := ix.files[p]; !ok {
+			ch.Removed = append(ch.Removed, p)
+		}
+	}
+	sort.Slice(ch.Written, func(i, j int) bool { return ch.Written[i].Path < ch.Written[j].Path })
+	sort.Strings(ch.Removed)
+	return ch, nil
+}
+
+// replace points *path at a rewritten file, dropping the old one.
+func (ix *Incremental) replace(path *string, next string) {
+	if *path != next {
+		delete(ix.files, *path)
+		*path = next
+	}
+}
+
+// indexTerms makes the inverted index of stems to documents and of stems
+// to the vocabulary shards listing them.
+func (ix *Incremental) indexTerms() {
+	ix.inv = make(map[string][]int32, len(ix.c.stems))
+	for i := range ix.c.docs {
+		for _, t := range ix.c.docs[i].terms {
+			ix.inv[t.stem] = append(ix.inv[t.stem], int32(i))
+		}
+	}
+	ix.vOf = map[string][]int{}
+	for n, ws := range ix.vGroups {
+		for _, w := range ws {
+			stem := ix.c.surfaces[w.surface]
+			if l := ix.vOf[stem]; len(l) == 0 || l[len(l)-1] != n {
+				ix.vOf[stem] = append(l, n)
+			}
+		}
+	}
+}
+
+// replaceDoc analyses the new version of document k and updates the term
+// statistics, marking the stems whose postings change.
+func (ix *Incremental) replaceDoc(k int, d Doc, affected map[string]bool, newWords map[vocabWord]bool) {
+	old := &ix.c.docs[k]
+	for _, t := range old.terms {
+		st := ix.c.stems[t.stem]
+		st.df--
+		for f, tf := range t.tf {
+			if tf > 0 {
+				st.fieldDF[f]--
+			}
+		}
+		affected[t.stem] = true
+		ix.inv[t.stem] = removeDoc(ix.inv[t.stem], int32(k))
+	}
+	ix.docs[k] = d
+	ix.c.docs[k] = analyzeDoc(ix.a, d)
+	nd := &ix.c.docs[k]
+	for _, sv := range nd.surfaces {
+		if _, ok := ix.c.surfaces[sv[0]]; !ok {
+			ix.c.surfaces[sv[0]] = sv[1]
+			newWords[vocabWord{fold(sv[0]), sv[0]}] = true
+		}
+	}
+	nd.surfaces = nil
+	for _, t := range nd.terms {
+		st := ix.c.stems[t.stem]
+		if st == nil {
+			st = &stemStats{}
+			ix.c.stems[t.stem] = st
+		}
+		st.df++
+		for f, tf := range t.tf {
+			if tf > 0 {
+				st.fieldDF[f]++
+			}
+		}
+		affected[t.stem] = true
+		ix.inv[t.stem] = insertDoc(ix.inv[t.stem], int32(k))
+	}
+}
+
+func removeDoc(l []int32, d int32) []int32 {
+	if i, ok := slices.BinarySearch(l, d); ok {
+		return slices.Delete(l, i, i+1)
+	}
+	return l
+}
+
+func insertDoc(l []int32, d int32) []int32 {
+	if i, ok := slices.BinarySearch(l, d); !ok {
+		return slices.Insert(l, i, d)
+	}
+	return l
+}
+
+// rescore recomputes the postings lists of the affected keys and places
+// new keys in shards; it returns the postings shards to rewrite.
+func (ix *Incremental) rescore(affected map[string]bool) map[int]bool {
+	n := float64(len(ix.docs))
+	weights := fieldWeights()
+	dirty := map[int]bool{}
+	for key := range affected {
+		if key[0] != '#' { // a stem; facet lists are already in ix.facets
+			docs := ix.inv[key]
+			if len(docs) == 0 {
+				delete(ix.lists, key)
+				delete(ix.c.stems, key)
+				delete(ix.inv, key)
+			} else {
+				ps := make([]posting, 0, len(docs))
+				for _, i := range docs {
+					ps = append(ps, ix.c.score(int(i), ix.c.docs[i].termIndex(key), n, ix.avg, &weights))
+				}
+				ix.lists[key] = rank(ps)
+			}
+		}
+		_, inLists := ix.lists[key]
+		_, inFacets := ix.facets[key]
+		present := inLists || inFacets
+		shard, placed := ix.pOf[key]
+		switch {
+		case present && !placed:
+			shard = ix.placeKey(key)
+		case !present && placed:
+			g := ix.pGroups[shard]
+			if i, ok := slices.BinarySearch(g, key); ok {
+				ix.pGroups[shard] = slices.Delete(g, i, i+1)
+			}
+			delete(ix.pOf, key)
+			delete(ix.paths, key)
+		case !present:
+			continue
+		}
+		dirty[shard] = true
+	}
+	return dirty
+}
+
+// termIndex returns the index of stem in d.terms.
+func (d *analyzedDoc) termIndex(stem string) int {
+	for j := range d.terms {
+		if d.terms[j].stem == stem {
+			return j
+		}
+	}
+	panic("search: stem " + stem + " not in document")
+}
+
+// placeKey adds a new key to the postings shard whose key range covers it
+// (the last shard starting at or before it).
+func (ix *Incremental) placeKey(key string) int {
+	if len(ix.pGroups) == 0 {
+		ix.pGroups, ix.pPaths = [][]string{nil}, []string{""}
+	}
+	n := 0
+	for i, g := range ix.pGroups {
+		if len(g) > 0 && g[0] <= key {
+			n = i
+		}
+	}
+	g := ix.pGroups[n]
+	i, _ := slices.BinarySearch(g, key)
+	ix.pGroups[n] = slices.Insert(g, i, key)
+	ix.pOf[key] = n
+	return n
+}
+
+// rewritePostings encodes postings shard n anew.
+func (ix *Incremental) rewritePostings(w *writer, n int) {
+	delete(ix.files, ix.pPaths[n])
+	ix.pPaths[n] = ""
+	if len(ix.pGroups[n]) == 0 {
+		return
+	}
+	shard := make(map[string]json.RawMessage, len(ix.pGroups[n]))
+	for _, k := range ix.pGroups[n] {
+		if ps, ok := ix.lists[k]; ok {
+			shard[k] = ix.c.encodeList(ps)
+		} else {
+			shard[k] = mustJSON(ix.facets[k])
+		}
+	}
+	path := w.addHashed("postings/", n, shard)
+	ix.pPaths[n] = path
+	for _, k := range ix.pGroups[n] {
+		ix.paths[k] = path
+	}
+}
+
+// updateVocab rewrites the vocabulary shards that list a changed stem or
+// gain a new word, and drops words whose stem left the index.
+func (ix *Incremental) updateVocab(w *writer, changed map[string]bool, newWords map[vocabWord]bool) {
+	dirty := map[int]bool{}
+	for stem := range changed {
+		for _, n := range ix.vOf[stem] {
+			dirty[n] = true
+		}
+	}
+	for wd := range newWords {
+		if len(ix.vGroups) == 0 {
+			ix.vGroups, ix.vTable = [][]vocabWord{nil}, [][3]string{{}}
+		}
+		n := 0 // the last shard starting at or before the word
+		for i, g := range ix.vGroups {
+			if len(g) > 0 && !wd.less(g[0]) {
+				n = i
+			}
+		}
+		g := ix.vGroups[n]
+		i := sort.Search(len(g), func(i int) bool { return wd.less(g[i]) })
+		ix.vGroups[n] = slices.Insert(g, i, wd)
+		stem := ix.c.surfaces[wd.surface]
+		if l := ix.vOf[stem]; !slices.Contains(l, n) {
+			ix.vOf[stem] = append(l, n)
+		}
+		dirty[n] = true
+	}
+	for n := range dirty {
+		words := ix.vGroups[n][:0:0]
+		for _, wd := range ix.vGroups[n] {
+			if _, ok := ix.lists[ix.c.surfaces[wd.surface]]; ok {
+				words = append(words, wd)
+			}
+		}
+		ix.vGroups[n] = words
+		delete(ix.files, ix.vTable[n][2])
+		path := w.addHashed("vocab/", n, ix.c.vocabShard(words, ix.paths))
+		if len(words) == 0 { // an empty shard keeps its bounds until the next full build
+			ix.vTable[n][2] = path
+			continue
+		}
+		ix.vTable[n] = [3]string{words[0].folded, words[len(words)-1].folded, path}
+	}
+}
+
+// docShardOf returns the document shard holding document k.
+func (ix *Incremental) docShardOf(k int) int {
+	return sort.Search(len(ix.dRefs), func(i int) bool { return ix.dRefs[i].first > k }) - 1
+}
+
+// updateDocs rewrites the given document shards and the directory files
+// listing them.
+func (ix *Incremental) updateDocs(w *writer, dirty map[int]bool) {
+	dirs := map[int]bool{}
+	for n := range dirty {
+		end := len(ix.entries)
+		if n+1 < len(ix.dRefs) {
+			end = ix.dRefs[n+1].first
+		}
+		delete(ix.files, ix.dRefs[n].path)
+		ix.dRefs[n].path = w.docShard(n, ix.dRefs[n].first, ix.entries[ix.dRefs[n].first:end])
+		dirs[n/docShardsPerDir] = true
+	}
+	for d := range dirs {
+		start := d * docShardsPerDir
+		delete(ix.files, ix.dDirs[d][1].(string))
+		ix.dDirs[d] = [2]any{ix.dRefs[start].first, w.docDir(d, ix.dRefs[start:min(start+docShardsPerDir, len(ix.dRefs))])}
+	}
+}
