@@ -330,6 +330,13 @@ func (m *Mem) Write(rel string, data []byte) error {
 	return nil
 }
 
+// Remove deletes one file; removing a missing file is not an error.
+func (m *Mem) Remove(rel string) {
+	m.mu.Lock()
+	delete(m.files, rel)
+	m.mu.Unlock()
+}
+
 // Copy stores one file from a reader.
 func (m *Mem) Copy(rel string, r io.Reader) error {
 	b, err := io.ReadAll(r)

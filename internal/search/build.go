@@ -376,12 +376,7 @@ func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[nu
 // rank orders a postings list by score, best first (ties by document), and
 // truncates it to maxPostingsPerTerm.
 func rank(ps []posting) []posting {
-	sort.Slice(ps, func(i, j int) bool {
-		if ps[i].score != ps[j].score {
-			return ps[i].score > ps[j].score
-		}
-		return ps[i].doc < ps[j].doc
-	})
+	sort.Slice(ps, func(i, j int) bool { return ranksBefore(ps[i], ps[j]) })
 	if len(ps) > maxPostingsPerTerm {
 		ps = slices.Clip(ps[:maxPostingsPerTerm])
 	}
@@ -479,7 +474,7 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 
 // writePostings packs postings lists (term order) and facet lists into
 // shards of about targetPostingsShard bytes and returns key → shard path.
-func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) (map[string]string, [][]string) {
+func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) (map[string]string, [][]string, map[string]json.RawMessage) {
 	stems := sortedKeys(terms)
 	encoded := make([]json.RawMessage, len(stems))
 	eachParallel(len(stems), workers, func(_, i int) { encoded[i] = c.encodeList(terms[stems[i]]) })
@@ -515,7 +510,7 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		size += len(lists[k]) + len(k) + 4
 	}
 	flush()
-	return paths, groups
+	return paths, groups, lists
 }
 
 // encodeList is the JSON of one postings list.

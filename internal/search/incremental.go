@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Incremental is a browser index kept in memory so that edits to documents
@@ -28,6 +29,7 @@ type Incremental struct {
 	c        *corpus
 	avg      [numFields]float64 // frozen at the full build
 	lists    map[string][]posting
+	encoded  map[string]json.RawMessage // key → its list as JSON, for shards rewritten around it
 	facets   map[string][]int
 	synonyms [][]string
 
@@ -43,8 +45,8 @@ type Incremental struct {
 	synPath string
 	facPath string
 
-	inv map[string][]int32 // stem → documents containing it; made by the first Update
-	vOf map[string][]int   // stem → vocabulary shards listing it; made by the first Update
+	inv map[string][]termRef // stem → where documents hold it, by document; made by the first Update
+	vOf map[string][]int     // stem → vocabulary shards listing it; made by the first Update
 
 	files map[string][]byte
 }
@@ -73,7 +75,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	ix.facets = facetPostings(sorted)
 	ix.synonyms = synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
 	w := &writer{}
-	ix.paths, ix.pGroups = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
+	ix.paths, ix.pGroups, ix.encoded = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
 	ix.pOf = make(map[string]int, len(ix.paths))
 	ix.pPaths = make([]string, len(ix.pGroups))
 	for n, keys := range ix.pGroups {
@@ -134,6 +136,24 @@ func (ix *Incremental) Stats() Stats {
 	return st
 }
 
+// IsIndexFile reports whether path (relative to the index folder) is one of
+// the files an index consists of: manifest.json or a content-hashed shard.
+// The search modules and pages that share the folder are not.
+func IsIndexFile(path string) bool {
+	if path == "manifest.json" {
+		return true
+	}
+	dir, name, ok := strings.Cut(path, "/")
+	if !ok || strings.Contains(name, "/") || !strings.HasSuffix(name, ".json") {
+		return false
+	}
+	switch dir {
+	case "postings", "vocab", "docs", "docdir", "synonyms", "facets":
+		return true
+	}
+	return false
+}
+
 // Change is what an Update did to the index files.
 type Change struct {
 	Written []File   // new or rewritten files
@@ -152,21 +172,24 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 			return Change{}, fmt.Errorf("%w: %s is not in the index", ErrNeedsFullBuild, d.URL)
 		}
 	}
-	if ix.inv == nil {
-		ix.indexTerms()
-	}
+	ix.PrepareUpdates()
 	before := ix.files
 	ix.files = make(map[string][]byte, len(before))
 	for k, v := range before {
 		ix.files[k] = v
 	}
 	w := &writer{}
-	affected := map[string]bool{} // postings keys whose lists change
-	dirtyDocs := map[int]bool{}   // document shards
+	affected := map[string]bool{}  // postings keys whose lists change
+	dfChanged := map[string]bool{} // stems that a document gained or lost
+	changedDocs := map[int32]bool{}
+	dirtyDocs := map[int]bool{} // document shards
 	newWords := map[vocabWord]bool{}
+	oldDocs := map[int32]analyzedDoc{} // the analyses the edit replaces
 	for _, d := range docs {
 		k := ix.byURL[d.URL]
-		ix.replaceDoc(k, d, affected, newWords)
+		changedDocs[int32(k)] = true
+		oldDocs[int32(k)] = ix.c.docs[k]
+		ix.replaceDoc(k, d, affected, dfChanged, newWords)
 		ix.entries[k] = w.docEntry(d)
 		dirtyDocs[ix.docShardOf(k)] = true
 	}
@@ -184,9 +207,9 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	}
 	ix.facets = facets
 
-	dirtyPostings := ix.rescore(affected)
+	dirtyPostings := ix.rescore(affected, dfChanged, oldDocs)
 	changedStems := map[string]bool{} // stems whose df or postings path changed
-	for k := range affected {
+	for k := range dfChanged {
 		changedStems[k] = true
 	}
 	for n := range dirtyPostings {
@@ -229,13 +252,22 @@ func (ix *Incremental) replace(path *string, next string) {
 	}
 }
 
+// PrepareUpdates makes the lookup tables Update needs (about a second at
+// 10,000 documents), so that the first edit is as quick as the next ones.
+// Update makes them itself when they are missing.
+func (ix *Incremental) PrepareUpdates() {
+	if ix.inv == nil {
+		ix.indexTerms()
+	}
+}
+
 // indexTerms makes the inverted index of stems to documents and of stems
 // to the vocabulary shards listing them.
 func (ix *Incremental) indexTerms() {
-	ix.inv = make(map[string][]int32, len(ix.c.stems))
+	ix.inv = make(map[string][]termRef, len(ix.c.stems))
 	for i := range ix.c.docs {
-		for _, t := range ix.c.docs[i].terms {
-			ix.inv[t.stem] = append(ix.inv[t.stem], int32(i))
+		for j, t := range ix.c.docs[i].terms {
+			ix.inv[t.stem] = append(ix.inv[t.stem], termRef{int32(i), int32(j)})
 		}
 	}
 	ix.vOf = map[string][]int{}
@@ -251,9 +283,11 @@ func (ix *Incremental) indexTerms() {
 
 // replaceDoc analyses the new version of document k and updates the term
 // statistics, marking the stems whose postings change.
-func (ix *Incremental) replaceDoc(k int, d Doc, affected map[string]bool, newWords map[vocabWord]bool) {
+func (ix *Incremental) replaceDoc(k int, d Doc, affected, dfChanged map[string]bool, newWords map[vocabWord]bool) {
 	old := &ix.c.docs[k]
+	had := make(map[string]bool, len(old.terms))
 	for _, t := range old.terms {
+		had[t.stem] = true
 		st := ix.c.stems[t.stem]
 		st.df--
 		for f, tf := range t.tf {
@@ -274,7 +308,11 @@ func (ix *Incremental) replaceDoc(k int, d Doc, affected map[string]bool, newWor
 		}
 	}
 	nd.surfaces = nil
-	for _, t := range nd.terms {
+	for j, t := range nd.terms {
+		if !had[t.stem] {
+			dfChanged[t.stem] = true
+		}
+		delete(had, t.stem)
 		st := ix.c.stems[t.stem]
 		if st == nil {
 			st = &stemStats{}
@@ -287,48 +325,70 @@ func (ix *Incremental) replaceDoc(k int, d Doc, affected map[string]bool, newWor
 			}
 		}
 		affected[t.stem] = true
-		ix.inv[t.stem] = insertDoc(ix.inv[t.stem], int32(k))
+		ix.inv[t.stem] = insertDoc(ix.inv[t.stem], termRef{int32(k), int32(j)})
+	}
+	for stem := range had { // lost by the edit
+		dfChanged[stem] = true
 	}
 }
 
-func removeDoc(l []int32, d int32) []int32 {
-	if i, ok := slices.BinarySearch(l, d); ok {
+// termRef is term number term of document doc.
+type termRef struct{ doc, term int32 }
+
+func findDoc(l []termRef, d int32) (int, bool) {
+	return slices.BinarySearchFunc(l, d, func(r termRef, d int32) int { return int(r.doc - d) })
+}
+
+func removeDoc(l []termRef, d int32) []termRef {
+	if i, ok := findDoc(l, d); ok {
 		return slices.Delete(l, i, i+1)
 	}
 	return l
 }
 
-func insertDoc(l []int32, d int32) []int32 {
-	if i, ok := slices.BinarySearch(l, d); !ok {
-		return slices.Insert(l, i, d)
+func insertDoc(l []termRef, r termRef) []termRef {
+	i, ok := findDoc(l, r.doc)
+	if ok {
+		l[i] = r
+		return l
 	}
-	return l
+	return slices.Insert(l, i, r)
 }
 
-// rescore recomputes the postings lists of the affected keys and places
-// new keys in shards; it returns the postings shards to rewrite.
-func (ix *Incremental) rescore(affected map[string]bool) map[int]bool {
+// rescore brings the postings lists of the affected keys up to date and
+// places new keys in shards; it returns the postings shards to rewrite.
+//
+// When a stem's document frequency changed every document's score for it
+// changes, so its list is scored anew. Otherwise only the edited documents'
+// scores can differ: their postings are taken out and put back in rank,
+// unless a full list lost one of them (then the next document in line is
+// unknown, and the list is scored anew).
+func (ix *Incremental) rescore(affected, dfChanged map[string]bool, oldDocs map[int32]analyzedDoc) map[int]bool {
 	n := float64(len(ix.docs))
 	weights := fieldWeights()
 	dirty := map[int]bool{}
 	for key := range affected {
-		if key[0] != '#' { // a stem; facet lists are already in ix.facets
-			docs := ix.inv[key]
-			if len(docs) == 0 {
-				delete(ix.lists, key)
-				delete(ix.c.stems, key)
-				delete(ix.inv, key)
+		switch refs := ix.inv[key]; {
+		case key[0] == '#': // a facet; ix.facets is already current
+			if l, ok := ix.facets[key]; ok {
+				ix.encoded[key] = mustJSON(l)
 			} else {
-				ps := make([]posting, 0, len(docs))
-				for _, i := range docs {
-					ps = append(ps, ix.c.score(int(i), ix.c.docs[i].termIndex(key), n, ix.avg, &weights))
-				}
-				ix.lists[key] = rank(ps)
+				delete(ix.encoded, key)
 			}
+		case len(refs) == 0:
+			delete(ix.lists, key)
+			delete(ix.encoded, key)
+			delete(ix.c.stems, key)
+			delete(ix.inv, key)
+		default:
+			ps, same := ix.relist(key, dfChanged[key], oldDocs, n, &weights)
+			if same {
+				continue // the same bytes: nothing to rewrite
+			}
+			ix.lists[key] = ps
+			ix.encoded[key] = ix.c.encodeList(ps)
 		}
-		_, inLists := ix.lists[key]
-		_, inFacets := ix.facets[key]
-		present := inLists || inFacets
+		_, present := ix.encoded[key]
 		shard, placed := ix.pOf[key]
 		switch {
 		case present && !placed:
@@ -348,14 +408,82 @@ func (ix *Incremental) rescore(affected map[string]bool) map[int]bool {
 	return dirty
 }
 
-// termIndex returns the index of stem in d.terms.
-func (d *analyzedDoc) termIndex(stem string) int {
-	for j := range d.terms {
-		if d.terms[j].stem == stem {
-			return j
+// relist returns the postings list of stem after the documents in oldDocs
+// were edited, and whether it encodes to the same bytes as before (an edit
+// rarely moves a page's rounded score for most of its words).
+func (ix *Incremental) relist(stem string, all bool, oldDocs map[int32]analyzedDoc, n float64, weights *[numFields]float64) ([]posting, bool) {
+	old := ix.lists[stem]
+	refs := ix.inv[stem]
+	// With the document frequency unchanged, only the edited pages' scores
+	// can differ: work out their new postings.
+	fresh := map[int32]posting{}
+	if !all {
+		for d := range oldDocs {
+			if i, ok := findDoc(refs, d); ok {
+				fresh[d] = ix.c.score(int(d), int(refs[i].term), n, ix.avg, weights)
+			}
+		}
+		// A full list holds only the best pages. An edited page that was in
+		// it and now ranks below its last entry may leave a place for a
+		// page the list does not show: then score every page anew.
+		if len(old) == maxPostingsPerTerm {
+			last := old[len(old)-1]
+			for _, p := range old {
+				if q, ok := fresh[p.doc]; ok && ranksBefore(last, q) {
+					all = true
+					break
+				}
+			}
 		}
 	}
-	panic("search: stem " + stem + " not in document")
+	if all {
+		ps := make([]posting, 0, len(refs))
+		for _, r := range refs {
+			ps = append(ps, ix.c.score(int(r.doc), int(r.term), n, ix.avg, weights))
+		}
+		return rank(ps), false
+	}
+	same := true
+	listed := 0
+	for _, p := range old {
+		if q, ok := fresh[p.doc]; ok {
+			listed++
+			od := oldDocs[p.doc]
+			nd := &ix.c.docs[p.doc]
+			same = same && q.score == p.score && q.title == p.title &&
+				slices.Equal(od.positionsOf(&od.terms[p.term]), nd.positionsOf(&nd.terms[q.term]))
+		}
+	}
+	if listed < len(fresh) {
+		same = false // an edited page not in the list may enter it
+	}
+	if same {
+		for i, p := range old { // the same data; point at the new analysis
+			if q, ok := fresh[p.doc]; ok {
+				old[i].term = q.term
+			}
+		}
+		return old, true
+	}
+	ps := make([]posting, 0, len(old)+len(fresh))
+	for _, p := range old {
+		if _, ok := oldDocs[p.doc]; !ok {
+			ps = append(ps, p)
+		}
+	}
+	for _, q := range fresh {
+		ps = append(ps, q)
+	}
+	ranked := rank(ps)
+	if len(old) == maxPostingsPerTerm && slices.Equal(ranked, old) {
+		return old, true // an edited page below the cut stayed there
+	}
+	return ranked, false
+}
+
+// ranksBefore reports whether posting a comes before b in a list.
+func ranksBefore(a, b posting) bool {
+	return a.score > b.score || a.score == b.score && a.doc < b.doc
 }
 
 // placeKey adds a new key to the postings shard whose key range covers it
@@ -386,11 +514,7 @@ func (ix *Incremental) rewritePostings(w *writer, n int) {
 	}
 	shard := make(map[string]json.RawMessage, len(ix.pGroups[n]))
 	for _, k := range ix.pGroups[n] {
-		if ps, ok := ix.lists[k]; ok {
-			shard[k] = ix.c.encodeList(ps)
-		} else {
-			shard[k] = mustJSON(ix.facets[k])
-		}
+		shard[k] = ix.encoded[k]
 	}
 	path := w.addHashed("postings/", n, shard)
 	ix.pPaths[n] = path

@@ -297,9 +297,21 @@ func (bd *build) writeSearchOf(langs map[string]bool) error {
 		}
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
-		files, stats, err := search.Build(sl.Docs, sl.Options)
+		ix, err := search.NewIncremental(sl.Docs, sl.Options)
 		if err != nil {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
+		}
+		files, stats := ix.Files(), ix.Stats()
+		if bd.b.opts.Serve {
+			// The dev server keeps the index to update it by shard when a
+			// page's body is edited (updateSearch).
+			ix.PrepareUpdates()
+			bd.mu.Lock()
+			if bd.searchIdx == nil {
+				bd.searchIdx = map[string]*search.Incremental{}
+			}
+			bd.searchIdx[ls.Language.Code] = ix
+			bd.mu.Unlock()
 		}
 		bd.res.SearchBytes += stats.Bytes
 		dir := strings.TrimPrefix(base, "/")
@@ -360,20 +372,25 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	return bd.searchInput(), nil
 }
 
+// searchDoc is what the search index holds of an article.
+func searchDoc(p *page.Page) search.Doc {
+	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+	if p.Parent != nil {
+		d.SectionTitle = p.Parent.Meta.Title
+	}
+	for _, h := range p.TOC {
+		d.Headings = append(d.Headings, h.Text)
+	}
+	return d
+}
+
 func (bd *build) searchInput() *SearchInput {
 	out := &SearchInput{DefaultLang: bd.cfg.DefaultLanguage().Code, Langs: map[string]SearchLang{}}
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
-			d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
-				Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
-			if p.Parent != nil {
-				d.SectionTitle = p.Parent.Meta.Title
-			}
-			for _, h := range p.TOC {
-				d.Headings = append(d.Headings, h.Text)
-			}
-			docs = append(docs, d)
+			docs = append(docs, searchDoc(p))
 		}
 		groups := append([][]string(nil), bd.data.synonyms.Groups...)
 		if ls.Language.Code == out.DefaultLang {

@@ -18,8 +18,10 @@ import (
 // (paths relative to the site root) were edited. When every change is an
 // edit to the body of existing articles — their front matter, and so the
 // site's structure, unchanged: the common case while writing — it
-// re-renders only those pages, the feeds that list them, their language's
-// search index, and re-runs the checks of those pages. Anything else falls
+// re-renders only those pages and the feeds that list them, updates the
+// search index shards holding them (the dev server keeps each language's
+// index in memory; without one the index is built anew), and re-runs the
+// checks of those pages. Anything else falls
 // back to a full Build, as does a first call. Result.Rendered counts the
 // Markdown bodies rendered, so tests can see how much work was done.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*publish.Mem, *Result, error) {
@@ -78,7 +80,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 
 	bd := &build{b: b, ctx: ctx, cfg: last.cfg, files: last.files, parsed: last.parsed, data: last.data,
 		site: last.site, theme: last.theme, static: last.static, written: last.written, facts: last.facts,
-		urls: last.urls, renderers: last.renderers, rebuilding: true, checked: last.checked,
+		urls: last.urls, renderers: last.renderers, rebuilding: true, checked: last.checked, searchIdx: last.searchIdx,
 		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
 	mem := b.lastFS.Clone()
@@ -114,6 +116,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
 		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
 		{name: "search", run: func() error {
+			if ok, err := bd.updateSearch(mem, pages, langs); ok || err != nil {
+				return err
+			}
 			if b.opts.DeferSearch {
 				bd.res.PendingSearch = bd.pendingSearch(langs)
 				return nil
@@ -135,6 +140,53 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
+}
+
+// updateSearch updates the dev server's kept search indexes by shard with
+// the edited pages and brings mem's index files in line with them. It
+// returns false, having done nothing, when a language has no kept index.
+func (bd *build) updateSearch(mem *publish.Mem, pages []*page.Page, langs map[string]bool) (bool, error) {
+	if bd.cfg.Search.Disabled {
+		return true, nil
+	}
+	for lang := range langs {
+		if bd.searchIdx[lang] == nil {
+			return false, nil
+		}
+	}
+	byLang := map[string][]search.Doc{}
+	for _, p := range pages {
+		byLang[p.Lang] = append(byLang[p.Lang], searchDoc(p))
+	}
+	for _, ls := range bd.site.Langs {
+		docs := byLang[ls.Language.Code]
+		if len(docs) == 0 {
+			continue
+		}
+		ix := bd.searchIdx[ls.Language.Code]
+		ch, err := ix.Update(docs)
+		if err != nil {
+			return false, nil // the caller builds the index anew
+		}
+		bd.res.SearchShards += len(ch.Written)
+		// mem may hold files of an update whose rebuild failed later, so
+		// it is matched to the whole index, not to the change alone.
+		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
+		files := ix.Files()
+		want := make(map[string]bool, len(files))
+		for _, f := range files {
+			want[dir+f.Path] = true
+			if err := mem.Write(dir+f.Path, f.Data); err != nil {
+				return true, err
+			}
+		}
+		for p := range mem.Files() {
+			if rel, ok := strings.CutPrefix(p, dir); ok && search.IsIndexFile(rel) && !want[p] {
+				mem.Remove(p)
+			}
+		}
+	}
+	return true, nil
 }
 
 func stripLines(m page.Meta) page.Meta {

@@ -2,10 +2,15 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/search"
 )
 
 func phaseNames(r *Result) string {
@@ -142,5 +147,116 @@ func TestRebuildChecksLinksOfTheEditedPage(t *testing.T) {
 	got := strings.Join(msgs, "\n")
 	if !strings.Contains(got, "/conditions/gone/") || !strings.Contains(got, "nothing-here") || strings.Contains(got, "/conditions/asthma") {
 		t.Errorf("incremental link check reported:\n%s", got)
+	}
+}
+
+// TestServeRebuildUpdatesSearchByShard: the dev server keeps the search
+// index and a body edit rewrites only the shards holding the page, with no
+// index left to build afterwards — also after a save that failed.
+func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 120, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	b := New(Options{Source: dir, Now: fixedNow, Serve: true, DeferSearch: true})
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	articles, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	var rel string
+	for _, a := range articles {
+		if filepath.Base(a) != "_index.md" {
+			rel, _ = filepath.Rel(dir, a)
+			break
+		}
+	}
+	p := filepath.Join(dir, rel)
+	src, _ := os.ReadFile(p)
+	edit := func(extra string) (*publish.Mem, *Result, error) {
+		os.WriteFile(p, append(append([]byte(nil), src...), []byte("\n"+extra+"\n")...), 0o644)
+		return b.Rebuild(ctx, []string{filepath.ToSlash(rel)})
+	}
+	mem, res, err := edit("Zygomycosis is mentioned here.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PendingSearch) != 0 || res.SearchShards == 0 {
+		t.Fatalf("pending %d, shards rewritten %d: want the index updated by shard", len(res.PendingSearch), res.SearchShards)
+	}
+	index := 0
+	for name := range mem.Files() {
+		if rel, ok := strings.CutPrefix(name, "search/"); ok && search.IsIndexFile(rel) {
+			index++
+		}
+	}
+	t.Logf("rewrote %d of %d index files", res.SearchShards, index)
+	if got := phaseNames(res); got != "markdown,pages,feeds,search,check,total" {
+		t.Errorf("a body edit ran phases %s; want the incremental path", got)
+	}
+	if res.SearchShards >= index/2 {
+		t.Errorf("rewrote %d of %d index files", res.SearchShards, index)
+	}
+	mustBeWholeIndex(t, mem.Files(), "search/", "zygomycosis")
+
+	// A save that fails (unknown citation) updates the kept index but not
+	// the served site; the next good save must still leave a whole index.
+	if _, _, err := edit("See [@missing]. Aspergilloma too."); err == nil {
+		t.Fatal("unknown citation: want an error")
+	}
+	mem, _, err = edit("Histoplasmosis is mentioned here.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeWholeIndex(t, mem.Files(), "search/", "histoplasmosis")
+	for name, data := range mem.Files() {
+		if strings.HasPrefix(name, "search/vocab/") && strings.Contains(string(data), `"zygomycosis"`) {
+			t.Errorf("%s still lists a word the page no longer has", name)
+		}
+	}
+}
+
+// mustBeWholeIndex checks that every file the index in dir names exists and
+// that a vocabulary shard lists word.
+func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
+	t.Helper()
+	var m struct {
+		Vocab   [][3]string `json:"vocab"`
+		DocDirs [][2]any    `json:"docDirs"`
+	}
+	if err := json.Unmarshal(files[dir+"manifest.json"], &m); err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	found := false
+	for _, v := range m.Vocab {
+		data, ok := files[dir+v[2]]
+		if !ok {
+			t.Errorf("manifest names missing %s", v[2])
+			continue
+		}
+		var sh struct {
+			P []string `json:"p"`
+		}
+		json.Unmarshal(data, &sh)
+		for _, pp := range sh.P {
+			if _, ok := files[dir+pp]; !ok {
+				t.Errorf("%s names missing %s", v[2], pp)
+			}
+		}
+		found = found || strings.Contains(string(data), `"`+word+`"`)
+	}
+	for _, d := range m.DocDirs {
+		var shards [][2]any
+		if err := json.Unmarshal(files[dir+d[1].(string)], &shards); err != nil {
+			t.Errorf("%v: %v", d[1], err)
+		}
+		for _, s := range shards {
+			if _, ok := files[dir+s[1].(string)]; !ok {
+				t.Errorf("%v names missing %v", d[1], s[1])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no vocabulary shard lists %q", word)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 )
@@ -64,6 +65,7 @@ type Result struct {
 	Bytes                                               int64
 	SearchBytes                                         int64
 	Rendered, Cached                                    int // Markdown renders done and reused
+	SearchShards                                        int // search index files an update by shard rewrote
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
@@ -113,8 +115,11 @@ type build struct {
 	// checked holds the check input of every page of the last full check,
 	// by source file, for an incremental rebuild to reuse.
 	checked map[string]check.Page
-	diags   diag.List
-	mu      sync.Mutex
+	// searchIdx holds each language's search index for updates by shard;
+	// kept only for the dev server.
+	searchIdx map[string]*search.Incremental
+	diags     diag.List
+	mu        sync.Mutex
 }
 
 // Build builds the site into sink. Content problems come back in
