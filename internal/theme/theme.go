@@ -239,25 +239,36 @@ func (s *Set) Has(layout string) bool {
 
 // Execute renders the layout for lang with data into w.
 func (s *Set) Execute(w io.Writer, lang, layout string, data any) error {
+	out, err := s.Render(lang, layout, data, 0)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// Render executes a layout like Execute and returns the page. sizeHint, the
+// expected size of the page, saves growing the buffer as it fills.
+func (s *Set) Render(lang, layout string, data any, sizeHint int) ([]byte, error) {
 	ls := s.langs[lang]
 	if ls == nil {
-		return fmt.Errorf("theme: no templates for language %q", lang)
+		return nil, fmt.Errorf("theme: no templates for language %q", lang)
 	}
 	t := ls.kinds[layout]
 	if t == nil {
-		return &diag.Diagnostic{File: "layouts/" + layout + ".html", Severity: diag.Error,
+		return nil, &diag.Diagnostic{File: "layouts/" + layout + ".html", Severity: diag.Error,
 			Message: "missing layout " + layout + ".html", Hint: "add layouts/" + layout + ".html or remove the layout key from the front matter"}
 	}
 	var buf bytes.Buffer
+	buf.Grow(sizeHint)
 	if err := t.ExecuteTemplate(&buf, "baseof", data); err != nil {
 		var ee texttemplate.ExecError
 		if errors.As(err, &ee) {
-			return templateError(ee, s.files)
+			return nil, templateError(ee, s.files)
 		}
-		return err
+		return nil, err
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return buf.Bytes(), nil
 }
 
 // String returns the UI string for key in lang.
