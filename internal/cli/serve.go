@@ -35,9 +35,11 @@ Flags:
 
 // memBuilder adapts site.Builder to the dev server: every build goes into a
 // fresh in-memory sink; the Markdown cache carries over between builds, and
-// an edit to an article's body re-renders only what shows it. The search
-// index of an incremental rebuild is built after the browser has reloaded
-// and swapped in when ready, so the reload does not wait for it.
+// an edit to an article's body re-renders only what shows it and rewrites
+// the search index shards that hold it. Should a rebuild still leave a
+// search index to build (site.Result.PendingSearch: the kept index could
+// not take the edit), it is built after the browser has reloaded and
+// swapped in when ready, so the reload does not wait for it.
 type memBuilder struct {
 	b    *site.Builder
 	logf func(format string, args ...any)
