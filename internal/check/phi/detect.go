@@ -123,7 +123,7 @@ func findLabelled(text string, facts lineFacts) []span {
 }
 
 func findEmails(text string) []span {
-	if !strings.Contains(text, "@") {
+	if !mayHaveEmail(text) {
 		return nil
 	}
 	var out []span
@@ -135,6 +135,27 @@ func findEmails(text string) []span {
 	}
 	return out
 }
+
+// mayHaveEmail is a cheap filter for emailRE: an address has an '@' with a
+// local-part character before it and a letter or digit after it. Citation
+// keys ("[@smith2020]") put '@' on many lines of medical text, and the
+// regexp is costly on long lines.
+func mayHaveEmail(text string) bool {
+	for i := strings.IndexByte(text, '@'); i >= 0; {
+		if i > 0 && i+1 < len(text) && isLocalPart(text[i-1]) && isAlnum(text[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isAlnum(c byte) bool     { return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isLocalPart(c byte) bool { return isAlnum(c) || c == '_' || c == '%' || c == '+' || c == '-' }
 
 func findNHSNumbers(text string) []span {
 	return numbers(text, nhsRE, NHSNumber, func(s string) bool { return validNHS(digitsOf(s)) })

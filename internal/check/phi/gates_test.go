@@ -27,7 +27,7 @@ var gateLines = []string{
 func TestGatesNeverHideFindings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	parts := []string{"0", "1", "5", "9", "12", "555", "2024", " ", "-", ".", "/", "(", ")", "+", ":",
-		"@", "a", "x", "Tel", "MRN", "dob", "born", "NHS", "ssn", "Street", "Rd", "PO Box", "March", "mg", "ſ", "\u212a"}
+		"@", "[@", "a", "x", ".org", "Tel", "MRN", "dob", "born", "NHS", "ssn", "Street", "Rd", "PO Box", "March", "mg", "ſ", "\u212a"}
 	lines := append([]string(nil), gateLines...)
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
@@ -37,6 +37,11 @@ func TestGatesNeverHideFindings(t *testing.T) {
 		lines = append(lines, b.String())
 	}
 	found := 0
+	for _, l := range append(lines, "see [@smith2020] or mail a.b@nhs.net", "[@who] x@y", "@@a", "a@") {
+		if emailRE.MatchString(l) && !mayHaveEmail(l) {
+			t.Errorf("line %q: mayHaveEmail is false but the pattern matches", l)
+		}
+	}
 	for _, l := range lines {
 		got, want := scan(l, true), scan(l, false)
 		if !reflect.DeepEqual(got, want) {
@@ -54,9 +59,13 @@ func FuzzGates(f *testing.F) {
 	for _, l := range gateLines {
 		f.Add(l)
 	}
+	f.Add("see [@smith2020] or mail a.b@nhs.net")
 	f.Fuzz(func(t *testing.T, line string) {
 		if got, want := scan(line, true), scan(line, false); !reflect.DeepEqual(got, want) {
 			t.Fatalf("line %q: gated scan %+v, every detector %+v", line, got, want)
+		}
+		if emailRE.MatchString(line) && !mayHaveEmail(line) {
+			t.Fatalf("line %q: mayHaveEmail is false but the pattern matches", line)
 		}
 	})
 }
