@@ -165,7 +165,8 @@ type Change struct {
 // the terms they gained or lost or whose frequency changed, the vocabulary
 // shards pointing at those, and the small files naming shards (manifest,
 // document directories, synonyms, facets). A document whose URL is not in
-// the index returns ErrNeedsFullBuild and changes nothing.
+// the index returns ErrNeedsFullBuild and changes nothing; after any other
+// error the Incremental must be dropped and the index built anew.
 func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	for _, d := range docs {
 		if _, ok := ix.byURL[d.URL]; !ok {
@@ -181,13 +182,11 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	w := &writer{}
 	affected := map[string]bool{}  // postings keys whose lists change
 	dfChanged := map[string]bool{} // stems that a document gained or lost
-	changedDocs := map[int32]bool{}
 	dirtyDocs := map[int]bool{} // document shards
 	newWords := map[vocabWord]bool{}
 	oldDocs := map[int32]analyzedDoc{} // the analyses the edit replaces
 	for _, d := range docs {
 		k := ix.byURL[d.URL]
-		changedDocs[int32(k)] = true
 		oldDocs[int32(k)] = ix.c.docs[k]
 		ix.replaceDoc(k, d, affected, dfChanged, newWords)
 		ix.entries[k] = w.docEntry(d)

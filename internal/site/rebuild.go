@@ -166,7 +166,8 @@ func (bd *build) updateSearch(mem *publish.Mem, pages []*page.Page, langs map[st
 		ix := bd.searchIdx[ls.Language.Code]
 		ch, err := ix.Update(docs)
 		if err != nil {
-			return false, nil // the caller builds the index anew
+			delete(bd.searchIdx, ls.Language.Code) // no longer to be trusted
+			return false, nil                      // the caller builds the index anew
 		}
 		bd.res.SearchShards += len(ch.Written)
 		// mem may hold files of an update whose rebuild failed later, so
