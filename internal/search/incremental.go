@@ -182,7 +182,7 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	w := &writer{}
 	affected := map[string]bool{}  // postings keys whose lists change
 	dfChanged := map[string]bool{} // stems that a document gained or lost
-	dirtyDocs := map[int]bool{} // document shards
+	dirtyDocs := map[int]bool{}    // document shards
 	newWords := map[vocabWord]bool{}
 	oldDocs := map[int32]analyzedDoc{} // the analyses the edit replaces
 	for _, d := range docs {
