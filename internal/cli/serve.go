@@ -35,18 +35,19 @@ Flags:
 
 // memBuilder adapts site.Builder to the dev server: every build goes into a
 // fresh in-memory sink; the Markdown cache carries over between builds, and
-// an edit to an article's body re-renders only what shows it and rewrites
-// the search index shards that hold it. Should a rebuild still leave a
-// search index to build (site.Result.PendingSearch: the kept index could
-// not take the edit), it is built after the browser has reloaded and
-// swapped in when ready, so the reload does not wait for it.
+// an edit to an article's body re-renders only what shows it. The search
+// index follows just after the browser has reloaded, so the reload does not
+// wait for it: the site keeps each language's index and the edit rewrites
+// only the shards holding the page (site.PendingSearch), swapped in when
+// ready.
 type memBuilder struct {
 	b    *site.Builder
 	logf func(format string, args ...any)
 	last *liveFS
 
 	// One search index is built at a time, on one core, leaving the other
-	// for the next rebuild; a newer request replaces one still waiting.
+	// for the next rebuild; a newer request takes over one still waiting,
+	// with its edits (site.MergePending).
 	mu      sync.Mutex
 	waiting *searchJob
 	running bool
@@ -81,6 +82,10 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 func (m *memBuilder) queueSearch(j *searchJob) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.waiting != nil {
+		// The waiting edits were never applied: keep them.
+		j.jobs = site.MergePending(m.waiting.jobs, j.jobs)
+	}
 	m.waiting = j
 	if !m.running {
 		m.running = true

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,12 +117,12 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
 		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
 		{name: "search", run: func() error {
+			if b.opts.DeferSearch {
+				bd.res.PendingSearch = bd.pendingSearch(pages, langs)
+				return nil
+			}
 			if ok, err := bd.updateSearch(mem, pages, langs); ok || err != nil {
 				return err
-			}
-			if b.opts.DeferSearch {
-				bd.res.PendingSearch = bd.pendingSearch(langs)
-				return nil
 			}
 			return bd.writeSearchOf(langs)
 		}},
@@ -223,18 +224,30 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 
 // PendingSearch is a search index a deferred rebuild did not build: a
 // snapshot of its documents, safe to build on another goroutine while the
-// Builder goes on.
+// Builder goes on. When the dev server keeps the language's index, Docs are
+// only the edited pages, and Build updates that index by shard.
 type PendingSearch struct {
 	Dir     string // output folder, such as "search/" or "es/search/"
 	Docs    []search.Doc
 	Options search.Options
+	index   *search.Incremental
 }
 
-// Build builds the index; file paths include Dir.
+// Build builds or updates the index and returns all its files; paths
+// include Dir. Pending updates of one index must be built one at a time,
+// in order (MergePending combines waiting ones).
 func (p PendingSearch) Build() (map[string][]byte, error) {
-	files, _, err := search.Build(p.Docs, p.Options)
-	if err != nil {
-		return nil, err
+	var files []search.File
+	if p.index != nil {
+		if _, err := p.index.Update(p.Docs); err != nil {
+			return nil, err
+		}
+		files = p.index.Files()
+	} else {
+		var err error
+		if files, _, err = search.Build(p.Docs, p.Options); err != nil {
+			return nil, err
+		}
 	}
 	out := make(map[string][]byte, len(files))
 	for _, f := range files {
@@ -243,18 +256,56 @@ func (p PendingSearch) Build() (map[string][]byte, error) {
 	return out, nil
 }
 
-func (bd *build) pendingSearch(langs map[string]bool) []PendingSearch {
+// MergePending returns the pending indexes of a newer rebuild, carrying
+// over the edits of an older list that was never built: a newer full build
+// of a language replaces older work; updates of the same kept index join,
+// the newer version of a page winning.
+func MergePending(older, newer []PendingSearch) []PendingSearch {
+	out := slices.Clone(newer)
+	for _, o := range older {
+		i := slices.IndexFunc(out, func(n PendingSearch) bool { return n.Dir == o.Dir })
+		switch {
+		case i < 0:
+			out = append(out, o)
+		case o.index != nil && out[i].index == o.index:
+			docs := slices.Clone(out[i].Docs)
+			for _, d := range o.Docs {
+				if !slices.ContainsFunc(docs, func(n search.Doc) bool { return n.URL == d.URL }) {
+					docs = append(docs, d)
+				}
+			}
+			out[i].Docs = docs
+		}
+	}
+	return out
+}
+
+func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []PendingSearch {
 	if bd.cfg.Search.Disabled {
 		return nil
 	}
-	in := bd.searchInput()
+	var in *SearchInput
 	var out []PendingSearch
 	for _, ls := range bd.site.Langs {
 		if !langs[ls.Language.Code] {
 			continue
 		}
+		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
+		if ix := bd.searchIdx[ls.Language.Code]; ix != nil {
+			var docs []search.Doc
+			for _, p := range pages {
+				if p.Lang == ls.Language.Code {
+					docs = append(docs, searchDoc(p))
+				}
+			}
+			out = append(out, PendingSearch{Dir: dir, Docs: docs, index: ix})
+			continue
+		}
+		if in == nil {
+			in = bd.searchInput()
+		}
 		sl := in.Langs[ls.Language.Code]
-		out = append(out, PendingSearch{Dir: strings.TrimPrefix(sl.Options.BasePath, "/"), Docs: sl.Docs, Options: sl.Options})
+		out = append(out, PendingSearch{Dir: dir, Docs: sl.Docs, Options: sl.Options})
 	}
 	return out
 }

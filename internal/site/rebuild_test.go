@@ -150,16 +150,16 @@ func TestRebuildChecksLinksOfTheEditedPage(t *testing.T) {
 	}
 }
 
-// TestServeRebuildUpdatesSearchByShard: the dev server keeps the search
-// index and a body edit rewrites only the shards holding the page, with no
-// index left to build afterwards — also after a save that failed.
+// TestServeRebuildUpdatesSearchByShard: in serve mode the builder keeps the
+// search index and a body edit rewrites only the shards holding the page —
+// also after a save that failed.
 func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 120, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	b := New(Options{Source: dir, Now: fixedNow, Serve: true, DeferSearch: true})
+	b := New(Options{Source: dir, Now: fixedNow, Serve: true})
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -214,6 +214,43 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 			t.Errorf("%s still lists a word the page no longer has", name)
 		}
 	}
+}
+
+// TestDeferredSearchUpdatesByShard: the dev server defers the index; what
+// a rebuild leaves is an update of the kept index, and two updates left
+// waiting merge without losing an edit.
+func TestDeferredSearchUpdatesByShard(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	ctx := context.Background()
+	b := New(Options{Source: dir, Now: fixedNow, Serve: true, DeferSearch: true})
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(file, extra string) []PendingSearch {
+		p := filepath.Join(dir, file)
+		src, _ := os.ReadFile(p)
+		os.WriteFile(p, append(src, []byte("\n"+extra+"\n")...), 0o644)
+		_, res, err := b.Rebuild(ctx, []string{file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.PendingSearch) != 1 || res.PendingSearch[0].index == nil || len(res.PendingSearch[0].Docs) != 1 {
+			t.Fatalf("pending search = %+v, want one update of the kept index", res.PendingSearch)
+		}
+		return res.PendingSearch
+	}
+	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.")
+	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.")
+	merged := MergePending(first, second)
+	if len(merged) != 1 || len(merged[0].Docs) != 2 {
+		t.Fatalf("merged = %+v, want one update with both pages", merged)
+	}
+	files, err := merged[0].Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeWholeIndex(t, files, "search/", "zygomycosis")
+	mustBeWholeIndex(t, files, "search/", "histoplasmosis")
 }
 
 // mustBeWholeIndex checks that every file the index in dir names exists and
