@@ -60,6 +60,20 @@ class Index {
     // going back and forth repeat them. Keyed by folded word and prefix
     // flag; cleared with the files.
     this.resolved = new Map();
+    // Excerpts by document and highlighted words: a repeated query shows
+    // the same ones. Bounded; cleared with the files.
+    this.excerpts = new Map();
+  }
+
+  excerpt(id, key, make) {
+    const k = `${id}\u0000${key}`;
+    let e = this.excerpts.get(k);
+    if (e === undefined) {
+      if (this.excerpts.size >= 1000) this.excerpts.clear();
+      e = make();
+      this.excerpts.set(k, e);
+    }
+    return e;
   }
 
   load(path) {
@@ -83,6 +97,7 @@ class Index {
   reset() {
     this.files.clear();
     this.resolved.clear();
+    this.excerpts.clear();
   }
 }
 
@@ -96,8 +111,12 @@ async function withRetry(ix, fn) {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function fold(s) {
-  return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  const l = s.toLowerCase();
+  // ASCII has no combining marks to remove: skip the normalization.
+  return ASCII.test(l) ? l : l.normalize("NFD").replace(/\p{M}/gu, "");
 }
 
 function key2(folded) {
@@ -193,7 +212,14 @@ async function vocabShards(ix, m, ranges) {
   }
   const shards = await Promise.all([...paths].map((p) => ix.load(p)));
   for (const sh of shards) {
-    if (!sh.folded) sh.folded = sh.w.map(([surface]) => fold(surface));
+    if (!sh.folded) {
+      sh.folded = sh.w.map(([surface]) => fold(surface));
+      sh.byStem = new Map(); // stem → its folded surface words in this shard
+      sh.w.forEach(([, stem], i) => {
+        if (!sh.byStem.has(stem)) sh.byStem.set(stem, []);
+        sh.byStem.get(stem).push(sh.folded[i]);
+      });
+    }
   }
   return shards;
 }
@@ -556,7 +582,7 @@ async function run(ix, query, options) {
       return {
         url: d.u,
         title: d.t,
-        excerpt: excerpt(d, highlight),
+        excerpt: ix.excerpt(id, highlight.key, () => excerpt(d, highlight)),
         section: d.s ?? "",
         sectionTitle: d.st ?? "",
         audience: d.a ?? "",
@@ -568,27 +594,37 @@ async function run(ix, query, options) {
   );
 }
 
-// surfaceIndex maps each stem of the query's vocabulary shards and synonym
-// alternatives to the folded surface words that produce it.
+// surfaceIndex returns, for a stem, the folded surface words that produce
+// it in the query's vocabulary shards and synonym alternatives.
 function surfaceIndex(p) {
-  const index = new Map();
-  const add = (stem, folded) => {
-    if (!index.has(stem)) index.set(stem, new Set());
-    index.get(stem).add(folded);
+  const alts = new Map();
+  for (const span of p.alts) {
+    for (const ph of span.alts) {
+      for (const [surface, stem] of ph) {
+        if (!stem) continue;
+        if (!alts.has(stem)) alts.set(stem, []);
+        alts.get(stem).push(fold(surface));
+      }
+    }
+  }
+  return (stem) => {
+    const out = [...(alts.get(stem) ?? [])];
+    for (const sh of p.shards) out.push(...(sh.byStem.get(stem) ?? []));
+    return out;
   };
-  for (const sh of p.shards) sh.w.forEach(([, stem], i) => add(stem, sh.folded[i]));
-  for (const span of p.alts) for (const ph of span.alts) for (const [surface, stem] of ph) if (stem) add(stem, fold(surface));
-  return index;
 }
 
 // highlighter returns a predicate telling whether a folded word of a
 // document's text should be marked: a surface form of a stem that matched
-// in that document, or a word starting with such a stem.
+// in that document, or a word starting with such a stem. key names the
+// predicate, for the excerpt cache.
 function highlighter(surfaces, used) {
   const words = new Set();
-  for (const stem of used) for (const w of surfaces.get(stem) ?? []) words.add(w);
+  for (const stem of used) for (const w of surfaces(stem)) words.add(w);
   const stems = [...used].map(fold).filter((s) => Array.from(s).length >= 4);
-  return (w) => words.has(w) || stems.some((s) => w.startsWith(s));
+  const isMatch = (w) => words.has(w) || stems.some((s) => w.startsWith(s));
+  isMatch.key = [...words].sort().join(" ") + "\u0000" + stems.sort().join(" ");
+  return isMatch;
 }
 
 function escapeHtml(s) {
