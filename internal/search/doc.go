@@ -4,7 +4,9 @@
 //
 // # What it does
 //
-// Build turns plain documents into content-hashed JSON files. Assets returns
+// Build turns plain documents into content-hashed JSON files; an
+// Incremental keeps a built index in memory and Update rewrites only the
+// shards holding edited documents (the dev server's path). Assets returns
 // the browser module (search.js) and the default theme's UI controller
 // (search-ui.js). OpenIndex/Update/Search maintain and query a real bleve
 // index. Both indexes share one analysis chain (bleve's unicode tokenizer,
@@ -24,7 +26,8 @@
 //
 // # Concurrency
 //
-// Build, BuiltinSynonyms and Assets are safe for concurrent use. An Index
+// Build, BuiltinSynonyms and Assets are safe for concurrent use; an
+// Incremental is not (one Update at a time). An Index
 // serves concurrent Search calls; Update and Close must not overlap other
 // calls on the same Index.
 //
