@@ -313,7 +313,9 @@ func (bd *build) writeSearchOf(langs map[string]bool) error {
 			bd.searchIdx[ls.Language.Code] = ix
 			bd.mu.Unlock()
 		}
+		bd.mu.Lock()
 		bd.res.SearchBytes += stats.Bytes
+		bd.mu.Unlock()
 		dir := strings.TrimPrefix(base, "/")
 		for _, f := range files {
 			if err := bd.write(dir+f.Path, "(search index)", f.Data); err != nil {

@@ -289,8 +289,10 @@ func (bd *build) copyStatic() error {
 		if err != nil {
 			return err
 		}
+		bd.mu.Lock()
 		bd.res.Files++
 		bd.res.Bytes += s.Size
+		bd.mu.Unlock()
 	}
 	css, err := bd.b.renderer(bd.markdownOptions()).HighlightCSS()
 	if err != nil {
