@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -143,7 +145,7 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 	}
 	dir := r.MedkbDir
 	build := func(o *outcome) bool {
-		s, err := run(ctx, dir, medkb.Path, "build", "--quiet", "--source", dir)
+		s, err := run(ctx, dir, medkb.Path, "build", "--quiet", "--trace", "--source", dir)
 		if err == nil {
 			err = medkbOutput(dir, &s)
 		}
@@ -202,6 +204,10 @@ func (r *sizeResult) runHugo(ctx context.Context, tl tools) {
 	if err == nil {
 		_, p.IndexBytes, err = dirStats(filepath.Join(public, "pagefind"), nil)
 	}
+	if err == nil {
+		p.IndexGzip, err = gzipStats(filepath.Join(public, "pagefind"), nil)
+		p.IndexBuild = p.Wall
+	}
 	if err != nil {
 		r.Pagefind.fail(err)
 		r.HugoSearch.Why = r.Pagefind.Why
@@ -218,8 +224,53 @@ func medkbOutput(dir string, s *sample) error {
 	if s.Files, s.Bytes, err = dirStats(public, nil); err != nil {
 		return err
 	}
-	_, s.IndexBytes, err = dirStats(filepath.Join(public, "search"), medkbIndexFile)
-	return err
+	if _, s.IndexBytes, err = dirStats(filepath.Join(public, "search"), medkbIndexFile); err != nil {
+		return err
+	}
+	if s.IndexGzip, err = gzipStats(filepath.Join(public, "search"), medkbIndexFile); err != nil {
+		return err
+	}
+	s.IndexBuild = tracePhase(s.output, "search")
+	return nil
+}
+
+// tracePhase reads the time of a phase from `medkb build --trace` output;
+// 0 when the phase is not listed (nothing was built).
+func tracePhase(out, name string) time.Duration {
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == name {
+			if d, err := time.ParseDuration(f[1]); err == nil {
+				return d
+			}
+		}
+	}
+	return 0
+}
+
+// gzipStats returns the gzip-compressed size (level 6) of the files under
+// dir that keep accepts (all when nil), each compressed on its own.
+func gzipStats(dir string, keep func(rel string) bool) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, name)
+		if keep != nil && !keep(filepath.ToSlash(rel)) {
+			return nil
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, 6)
+		zw.Write(data)
+		zw.Close()
+		total += int64(buf.Len())
+		return nil
+	})
+	return total, err
 }
 
 // firstArticle returns the first article file (not an _index.md) under

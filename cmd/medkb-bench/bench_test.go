@@ -106,12 +106,23 @@ func TestMedkbOutputCountsIndexWithoutAssets(t *testing.T) {
 	write(t, dir, "public/search/index.html", "0123456789")
 	write(t, dir, "public/search/manifest.3f2a.json", "abc")
 	write(t, dir, "public/search/vocab/ab.11.json", "abcd")
-	var s sample
+	s := sample{output: "Phase timings:\n  markdown     3.05679s  16.4%\n  outputs     13.6s  73.3%\n  (outputs ran these side by side; their times overlap)\n    search       1.5231s  72.7%\n"}
 	if err := medkbOutput(dir, &s); err != nil {
 		t.Fatal(err)
 	}
 	if s.Files != 6 || s.Bytes != 5+10+10+10+3+4 || s.IndexBytes != 7 {
 		t.Errorf("got files %d, bytes %d, index %d; want 6, 42, 7", s.Files, s.Bytes, s.IndexBytes)
+	}
+	// Each index file gzip-compressed on its own: a gzip header and
+	// trailer (18 bytes) plus at least the deflated data.
+	if s.IndexGzip < 2*18+7 || s.IndexGzip > 2*18+7+2*8 {
+		t.Errorf("index gzip = %d bytes, want the two files compressed one by one", s.IndexGzip)
+	}
+	if s.IndexBuild != 1523100*time.Microsecond {
+		t.Errorf("index build = %v, want the search phase of the trace, 1.5231s", s.IndexBuild)
+	}
+	if d := tracePhase("Built in 3s\n", "search"); d != 0 {
+		t.Errorf("tracePhase without the phase = %v, want 0", d)
 	}
 	if n, b, err := dirStats(filepath.Join(dir, "missing"), nil); err != nil || n != 0 || b != 0 {
 		t.Errorf("dirStats(missing) = %d, %d, %v; want zeros", n, b, err)

@@ -22,6 +22,9 @@ type sample struct {
 	Files      int           // files under the output folder
 	Bytes      int64         // bytes under the output folder
 	IndexBytes int64         // bytes of the search index
+	IndexGzip  int64         // the same, each file gzip-compressed (level 6) as a server would send it
+	IndexBuild time.Duration // time spent building the search index (medkb: its phase; Pagefind: its run)
+	output     string        // what the command printed
 }
 
 // run executes name with args in dir and measures it. The error carries the
@@ -33,7 +36,7 @@ func run(ctx context.Context, dir, name string, args ...string) (sample, error) 
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
 	err := cmd.Run()
-	s := sample{Wall: time.Since(start)}
+	s := sample{Wall: time.Since(start), output: out.String()}
 	if ru, ok := rusage(cmd); ok {
 		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		s.MaxRSSKB = ru.Maxrss
@@ -124,11 +127,13 @@ func medianSample(ss []sample) sample {
 		Files:      int(pick(func(s sample) int64 { return int64(s.Files) })),
 		Bytes:      pick(func(s sample) int64 { return s.Bytes }),
 		IndexBytes: pick(func(s sample) int64 { return s.IndexBytes }),
+		IndexGzip:  pick(func(s sample) int64 { return s.IndexGzip }),
+		IndexBuild: time.Duration(pick(func(s sample) int64 { return int64(s.IndexBuild) })),
 	}
 }
 
 // plus is the cost of running a and then b: times add, memory is the larger.
 func (a sample) plus(b sample) sample {
 	return sample{Wall: a.Wall + b.Wall, CPU: a.CPU + b.CPU, MaxRSSKB: max(a.MaxRSSKB, b.MaxRSSKB),
-		Files: b.Files, Bytes: b.Bytes, IndexBytes: b.IndexBytes}
+		Files: b.Files, Bytes: b.Bytes, IndexBytes: b.IndexBytes, IndexGzip: b.IndexGzip, IndexBuild: b.IndexBuild}
 }

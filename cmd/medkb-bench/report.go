@@ -41,24 +41,27 @@ func ratioStr(a, b float64) string {
 // row formats one table row for a measured step.
 func row(name string, o outcome, articles int) string {
 	if !o.ok() {
-		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s |", name, orDefault(o.Why, "did not run"), na, na, na, na, na, na)
+		return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", name, orDefault(o.Why, "did not run"), na, na, na, na, na, na, na, na)
 	}
 	m := o.median()
-	index := na
+	index, gz, build := na, na, na
 	if m.IndexBytes > 0 {
-		index = bytesStr(m.IndexBytes)
+		index, gz = bytesStr(m.IndexBytes), bytesStr(m.IndexGzip)
 	}
-	return fmt.Sprintf("| %s | %s | %s | %.0f | %s | %d | %s | %s |", name, durStr(m.Wall), durStr(m.CPU),
-		float64(articles)/m.Wall.Seconds(), bytesStr(m.MaxRSSKB*1024), m.Files, bytesStr(m.Bytes), index)
+	if m.IndexBuild > 0 {
+		build = durStr(m.IndexBuild)
+	}
+	return fmt.Sprintf("| %s | %s | %s | %.0f | %s | %d | %s | %s | %s | %s |", name, durStr(m.Wall), durStr(m.CPU),
+		float64(articles)/m.Wall.Seconds(), bytesStr(m.MaxRSSKB*1024), m.Files, bytesStr(m.Bytes), index, gz, build)
 }
 
 // printSize writes the tables for one corpus size.
 func printSize(w io.Writer, r *sizeResult, runs int) {
 	fmt.Fprintf(w, "\n## %d articles\n\n", r.Articles)
-	fmt.Fprintf(w, "Corpus: %d files, %s per site; both sites generated in %s. Medians of %d runs; pages/s = articles / wall time.\n\n",
+	fmt.Fprintf(w, "Corpus: %d files, %s per site; both sites generated in %s. Medians of %d runs; pages/s = articles / wall time; index build: medkb's search phase (--trace; it overlaps the pages), Pagefind's whole run.\n\n",
 		r.Corpus.Files, bytesStr(r.Corpus.Bytes), durStr(r.Generate), runs)
-	fmt.Fprintln(w, "| tool | wall | CPU | pages/s | peak RSS | files | bytes | index bytes |")
-	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Fprintln(w, "| tool | wall | CPU | pages/s | peak RSS | files | bytes | index bytes | index gzip | index build |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, x := range []struct {
 		name string
 		o    outcome
