@@ -13,14 +13,7 @@ import (
 func BenchmarkTemplateExecution(b *testing.B) {
 	dir := writeSite(b, baseSite)
 	bd := newBuild(New(Options{Source: dir, Now: fixedNow}), context.Background(), publish.NewMem())
-	ph := bd.phases()
-	for i, p := range ph {
-		if p.name == "markdown" {
-			ph = ph[:i+1]
-			break
-		}
-	}
-	if err := bd.run(ph); err != nil {
+	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
 		b.Fatal(err)
 	}
 	ls := bd.site.Langs[0]

@@ -274,27 +274,19 @@ func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
 
-// writeSearch writes one search index per language under /LANG/search/.
-func (bd *build) writeSearch() error { return bd.writeSearchOf(nil) }
-
-// writeSearchOf writes the search index of the given languages, or every
-// index and the browser module when langs is nil.
-func (bd *build) writeSearchOf(langs map[string]bool) error {
+// writeSearch writes the browser modules and one search index per
+// language under /LANG/search/.
+func (bd *build) writeSearch() error {
 	if bd.cfg.Search.Disabled {
 		return nil
 	}
-	if langs == nil {
-		for _, a := range search.Assets() {
-			if err := bd.write("search/"+a.Path, "(search assets)", a.Data); err != nil {
-				return err
-			}
+	for _, a := range search.Assets() {
+		if err := bd.write("search/"+a.Path, "(search assets)", a.Data); err != nil {
+			return err
 		}
 	}
 	in := bd.searchInput()
 	for _, ls := range bd.site.Langs {
-		if langs != nil && !langs[ls.Language.Code] {
-			continue
-		}
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
 		ix, err := search.NewIncremental(sl.Docs, sl.Options)
@@ -304,7 +296,7 @@ func (bd *build) writeSearchOf(langs map[string]bool) error {
 		files, stats := ix.Files(), ix.Stats()
 		if bd.b.opts.Serve {
 			// The dev server keeps the index to update it by shard when a
-			// page's body is edited (updateSearch).
+			// page's body is edited (pendingSearch).
 			ix.PrepareUpdates()
 			bd.mu.Lock()
 			if bd.searchIdx == nil {
@@ -361,14 +353,7 @@ type SearchInput struct {
 // search command's bleve index).
 func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	bd := newBuild(b, ctx, nil)
-	ph := bd.phases()
-	for i, p := range ph {
-		if p.name == "markdown" {
-			ph = ph[:i+1]
-			break
-		}
-	}
-	if err := bd.run(ph); err != nil {
+	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
 		return nil, err
 	}
 	return bd.searchInput(), nil

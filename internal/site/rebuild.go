@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
@@ -117,14 +119,12 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
 		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
 		{name: "search", run: func() error {
+			pending := bd.pendingSearch(pages, langs)
 			if b.opts.DeferSearch {
-				bd.res.PendingSearch = bd.pendingSearch(pages, langs)
+				bd.res.PendingSearch = pending
 				return nil
 			}
-			if ok, err := bd.updateSearch(mem, pages, langs); ok || err != nil {
-				return err
-			}
-			return bd.writeSearchOf(langs)
+			return bd.applySearch(mem, pending)
 		}},
 		{name: "check", run: func() error { return bd.checkFiles(files) }},
 	}
@@ -143,52 +143,42 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	return mem, bd.res, true, nil
 }
 
-// updateSearch updates the dev server's kept search indexes by shard with
-// the edited pages and brings mem's index files in line with them. It
-// returns false, having done nothing, when a language has no kept index.
-func (bd *build) updateSearch(mem *publish.Mem, pages []*page.Page, langs map[string]bool) (bool, error) {
-	if bd.cfg.Search.Disabled {
-		return true, nil
-	}
-	for lang := range langs {
-		if bd.searchIdx[lang] == nil {
-			return false, nil
-		}
-	}
-	byLang := map[string][]search.Doc{}
-	for _, p := range pages {
-		byLang[p.Lang] = append(byLang[p.Lang], searchDoc(p))
-	}
-	for _, ls := range bd.site.Langs {
-		docs := byLang[ls.Language.Code]
-		if len(docs) == 0 {
-			continue
-		}
-		ix := bd.searchIdx[ls.Language.Code]
-		ch, err := ix.Update(docs)
+// applySearch builds the pending indexes now and brings mem's index files
+// in line with them: mem may hold files of an update whose rebuild failed
+// later, so it is matched to the whole index, not to a change alone.
+func (bd *build) applySearch(mem *publish.Mem, pending []PendingSearch) error {
+	have := mem.Files()
+	for _, p := range pending {
+		files, err := p.Build()
 		if err != nil {
-			delete(bd.searchIdx, ls.Language.Code) // no longer to be trusted
-			return false, nil                      // the caller builds the index anew
+			return &diag.Diagnostic{File: "(search index " + p.Dir + ")", Severity: diag.Error, Message: err.Error()}
 		}
-		bd.res.SearchShards += len(ch.Written)
-		// mem may hold files of an update whose rebuild failed later, so
-		// it is matched to the whole index, not to the change alone.
-		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
-		files := ix.Files()
-		want := make(map[string]bool, len(files))
-		for _, f := range files {
-			want[dir+f.Path] = true
-			if err := mem.Write(dir+f.Path, f.Data); err != nil {
-				return true, err
+		for name, data := range files {
+			if !sameBytes(have[name], data) {
+				bd.res.SearchShards++
+				if err := mem.Write(name, data); err != nil {
+					return err
+				}
 			}
 		}
-		for p := range mem.Files() {
-			if rel, ok := strings.CutPrefix(p, dir); ok && search.IsIndexFile(rel) && !want[p] {
-				mem.Remove(p)
+		for name := range have {
+			if _, kept := files[name]; !kept {
+				if rel, ok := strings.CutPrefix(name, p.Dir); ok && search.IsIndexFile(rel) {
+					mem.Remove(name)
+				}
 			}
 		}
 	}
-	return true, nil
+	return nil
+}
+
+// sameBytes reports equal contents, at once for the same slice (an index
+// hands back the bytes of the files it did not rewrite).
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
 }
 
 func stripLines(m page.Meta) page.Meta {

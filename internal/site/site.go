@@ -186,6 +186,17 @@ func (bd *build) phases() []phase {
 	}
 }
 
+// phasesThrough returns the recipe up to and including the named phase.
+func (bd *build) phasesThrough(name string) []phase {
+	ph := bd.phases()
+	for i, p := range ph {
+		if p.name == name {
+			return ph[:i+1]
+		}
+	}
+	return ph
+}
+
 // run runs phases in order, timing each, stopping at the first error.
 func (bd *build) run(phases []phase) error { return bd.runIn("", phases) }
 

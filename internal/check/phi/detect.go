@@ -73,7 +73,7 @@ func mayHaveReference(line string) bool {
 	return false
 }
 
-func findLabelled(text string, facts lineFacts) []span {
+func findLabelled(text string, facts *lineFacts) []span {
 	var out []span
 	// MRN and DOB spans start at the label: the label is what makes the
 	// value an identifier, and masking keeps it readable. A date of birth
@@ -237,7 +237,7 @@ func findIPv6(text string) []span {
 	return out
 }
 
-func findAddresses(text string, facts lineFacts) []span {
+func findAddresses(text string, facts *lineFacts) []span {
 	var out []span
 	if facts.ungated || hasStreetWord(text) {
 		for _, m := range addressRE.FindAllStringSubmatchIndex(text, -1) {

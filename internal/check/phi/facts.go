@@ -15,14 +15,16 @@ type lineFacts struct {
 	// folded is the line lowercased with the long s (ſ) folded to s: a
 	// keyword a (?i) pattern requires is a substring of it. (In Go's case
 	// folding only K, k, S and s have non-ASCII partners: the Kelvin sign,
-	// which strings.ToLower already maps to k, and ſ.)
-	folded string
+	// which strings.ToLower already maps to k, and ſ.) It is made on the
+	// first keyword test: most lines never need it.
+	text, folded string
+	isFolded     bool
 	// ungated makes every keyword test pass (see scan).
 	ungated bool
 }
 
-func factsOf(text string) lineFacts {
-	f := lineFacts{folded: strings.ReplaceAll(strings.ToLower(text), "ſ", "s")}
+func factsOf(text string) *lineFacts {
+	f := &lineFacts{text: text}
 	run := 0
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; {
@@ -39,9 +41,12 @@ func factsOf(text string) lineFacts {
 }
 
 // hasAny reports whether the folded line contains one of the keywords.
-func (f lineFacts) hasAny(keywords ...string) bool {
+func (f *lineFacts) hasAny(keywords ...string) bool {
 	if f.ungated {
 		return true
+	}
+	if !f.isFolded {
+		f.folded, f.isFolded = strings.ReplaceAll(strings.ToLower(f.text), "ſ", "s"), true
 	}
 	for _, k := range keywords {
 		if strings.Contains(f.folded, k) {

@@ -108,7 +108,7 @@ func scan(line string, gated bool) []span {
 	text := blankReferences(line)
 	facts := factsOf(text)
 	if !gated {
-		facts = lineFacts{hasDigit: true, numberRun: len(text), ungated: true}
+		facts = &lineFacts{hasDigit: true, numberRun: len(text), ungated: true}
 	}
 	var all []span
 	for _, d := range detectors {
@@ -137,27 +137,27 @@ func scan(line string, gated bool) []span {
 // gates to that). Most medical prose lines carry a dose or a year but
 // nothing like a phone number; the gates keep them off the regexps.
 type detector struct {
-	may  func(lineFacts) bool
-	find func(string, lineFacts) []span
+	may  func(*lineFacts) bool
+	find func(string, *lineFacts) []span
 }
 
 // detectors lists the scanners in priority order: when two match the same
 // text at the same position, the longer wins, then the earlier listed.
 var detectors = []detector{
-	{func(f lineFacts) bool { return f.hasDigit }, findLabelled}, // MRN, DOB, SSN, NHS and phone numbers after a label
+	{func(f *lineFacts) bool { return f.hasDigit }, findLabelled}, // MRN, DOB, SSN, NHS and phone numbers after a label
 	{always, ignoreFacts(findEmails)},
-	{func(f lineFacts) bool { return f.numberRun >= 10 }, ignoreFacts(findNHSNumbers)},
-	{func(f lineFacts) bool { return f.numberRun >= 9 }, ignoreFacts(findSSNs)},
-	{func(f lineFacts) bool { return f.numberRun >= 8 }, ignoreFacts(findPhones)},
-	{func(f lineFacts) bool { return f.hasDigit }, findAddresses},
-	{func(f lineFacts) bool { return f.numberRun >= 4 }, ignoreFacts(findIPv4)},
+	{func(f *lineFacts) bool { return f.numberRun >= 10 }, ignoreFacts(findNHSNumbers)},
+	{func(f *lineFacts) bool { return f.numberRun >= 9 }, ignoreFacts(findSSNs)},
+	{func(f *lineFacts) bool { return f.numberRun >= 8 }, ignoreFacts(findPhones)},
+	{func(f *lineFacts) bool { return f.hasDigit }, findAddresses},
+	{func(f *lineFacts) bool { return f.numberRun >= 4 }, ignoreFacts(findIPv4)},
 	{always, ignoreFacts(findIPv6)},
 }
 
-func always(lineFacts) bool { return true }
+func always(*lineFacts) bool { return true }
 
-func ignoreFacts(find func(string) []span) func(string, lineFacts) []span {
-	return func(text string, _ lineFacts) []span { return find(text) }
+func ignoreFacts(find func(string) []span) func(string, *lineFacts) []span {
+	return func(text string, _ *lineFacts) []span { return find(text) }
 }
 
 // frontMatterEnd returns the index just past the closing front matter
