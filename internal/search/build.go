@@ -70,9 +70,9 @@ const (
 	// maxPositions bounds the positions kept per term and document.
 	maxPositions = 64
 
-	maxVocabShardWords   = 1200
-	targetPostingsShard  = 24 << 10
-	targetDocShard       = 16 << 10
+	maxVocabShardWords   = 600
+	targetPostingsShard  = 12 << 10
+	targetDocShard       = 4 << 10
 	maxDocsPerShard      = 32
 	docShardsPerDir      = 256
 	maxExcerptChars      = 4000

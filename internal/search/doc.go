@@ -57,7 +57,7 @@
 // while typing, or as a longer form of an indexed stem) or, for an unknown
 // word, within the typo budget, and looks up the stems' postings. Words are ordered by their folded form
 // (lowercase, combining marks removed; JavaScript string order) and packed
-// into shards of at most 1,200 words that keep words sharing their first
+// into shards of at most 600 words that keep words sharing their first
 // two folded letters together where possible, so matching one query word
 // (exactly, by prefix, or within the typo budget) reads one shard, two when
 // the first two letters may be swapped. Typos in the first two letters
@@ -78,18 +78,20 @@
 // number of distinct stems in the document's title when the term is in the
 // title, else 0: the browser gives a document whose whole title is matched
 // a bonus that puts it first. Lists are packed in stem order into shards of
-// about 24 KiB; facet lists share the same shards.
+// about 12 KiB; facet lists share the same shards.
 //
-// Documents. Shards of consecutive documents of about 16 KiB (at most 32
-// documents) hold what a result shows: URL, title, section, audience, tags,
-// date, summary and up to 4,000 characters of body sentences for the
-// excerpt. Directory files of 256 shard paths keep the manifest small.
+// Documents. Shards of consecutive documents of about 4 KiB (a typical
+// article has a shard of its own, short ones share one, at most 32) hold
+// what a result shows: URL, title, section, audience, tags, date, summary
+// and up to 4,000 characters of body sentences for the excerpt. A result
+// fetches little beyond its own entry. Directory files of 256 shard paths
+// keep the manifest small.
 //
 // Cost of one query: the manifest, the synonym table (once per page), one
 // or two vocabulary shards per query word, the postings shards of the
 // matched stems, and the document shards of the results shown. Shard sizes
 // are bounded, so the bytes a query fetches stay roughly flat as a site
-// grows; only the manifest's shard tables grow (about 60 bytes per 1,200
+// grows; only the manifest's shard tables grow (about 60 bytes per 600
 // vocabulary words and per 256 document shards).
 //
 // # Synonyms
