@@ -2,6 +2,7 @@ package site
 
 import (
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // inputDirs and inputFiles are everything a build reads from a site.
@@ -18,14 +20,31 @@ var (
 	inputFiles = []string{"medkb.yaml"}
 )
 
+// statSettle is how much older than the moment it was hashed a file's
+// modification time must be before its recorded hash is trusted on size
+// and time alone. A file written within the clock's granularity of being
+// hashed could change again without its time changing (git's "racy"
+// index entries); such files are hashed again every time.
+const statSettle = 2 * time.Second
+
 // Fingerprint hashes every input of a build — the site's files (by content),
 // the build options and the medkb version — so that a build whose inputs
 // have not changed since the last one can be skipped. version should change
 // with every medkb release (the default theme is embedded in the binary).
+//
+// With opts.CacheDir set, each file's hash is remembered with its size,
+// modification time and inode, like git's index: a file whose stat is
+// unchanged (and that was not modified around the time it was hashed) is
+// not read again, so an unchanged site of 10,000 articles costs a directory
+// walk instead of reading every file.
 func Fingerprint(opts Options, version string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "medkb %s\x00%s\x00drafts=%v\x00base=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL)
-	var paths []string
+	type input struct {
+		path string
+		info fs.FileInfo
+	}
+	var inputs []input
 	for _, d := range inputDirs {
 		root := filepath.Join(opts.Source, d)
 		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
@@ -39,7 +58,11 @@ func Fingerprint(opts Options, version string) (string, error) {
 				return fs.SkipDir
 			}
 			if !e.IsDir() {
-				paths = append(paths, p)
+				info, err := e.Info()
+				if err != nil {
+					return err
+				}
+				inputs = append(inputs, input{p, info})
 			}
 			return nil
 		})
@@ -48,25 +71,129 @@ func Fingerprint(opts Options, version string) (string, error) {
 		}
 	}
 	for _, f := range inputFiles {
-		paths = append(paths, filepath.Join(opts.Source, f))
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		rel, _ := filepath.Rel(opts.Source, p)
-		fmt.Fprintf(h, "%s\x00", filepath.ToSlash(rel))
-		f, err := os.Open(p)
+		p := filepath.Join(opts.Source, f)
+		info, err := os.Lstat(p)
 		if os.IsNotExist(err) {
 			continue
 		}
 		if err != nil {
 			return "", err
 		}
-		_, err = io.Copy(h, f)
-		f.Close()
-		if err != nil {
-			return "", err
-		}
-		h.Write([]byte{0})
+		inputs = append(inputs, input{p, info})
 	}
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].path < inputs[j].path })
+
+	cache := loadStatCache(opts.CacheDir)
+	next := statCache{}
+	now := time.Now()
+	for _, in := range inputs {
+		rel, _ := filepath.Rel(opts.Source, in.path)
+		rel = filepath.ToSlash(rel)
+		st := statOf(in.info)
+		sum, ok := cache[rel].match(st)
+		if ok {
+			st.Hashed = cache[rel].Stat.Hashed
+		} else {
+			var err error
+			if sum, err = hashFile(in.path); os.IsNotExist(err) {
+				continue
+			} else if err != nil {
+				return "", err
+			}
+			st.Hashed = now.UnixNano()
+		}
+		next[rel] = statEntry{Stat: st, Sum: sum}
+		fmt.Fprintf(h, "%s\x00%x\x00", rel, sum)
+	}
+	next.save(opts.CacheDir)
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashFile(path string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// fileStat is what says a file is unchanged without reading it.
+type fileStat struct {
+	Size, ModNs, Ino int64
+	Mode             uint32
+	Hashed           int64 // when the hash was taken (Unix ns)
+}
+
+func statOf(info fs.FileInfo) fileStat {
+	return fileStat{Size: info.Size(), ModNs: info.ModTime().UnixNano(), Ino: inode(info), Mode: uint32(info.Mode())}
+}
+
+type statEntry struct {
+	Stat fileStat
+	Sum  [sha256.Size]byte
+}
+
+// match returns the recorded hash when st describes the same, settled file.
+func (e statEntry) match(st fileStat) ([sha256.Size]byte, bool) {
+	was := e.Stat
+	same := was.Hashed != 0 && was.Size == st.Size && was.ModNs == st.ModNs && was.Ino == st.Ino && was.Mode == st.Mode
+	if !same || st.ModNs > was.Hashed-int64(statSettle) {
+		return [sha256.Size]byte{}, false
+	}
+	return e.Sum, true
+}
+
+// statCache maps a site-relative path to its last hash.
+type statCache map[string]statEntry
+
+const statCacheName = "inputs.gob"
+
+func loadStatCache(dir string) statCache {
+	if dir == "" {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, statCacheName))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var c struct {
+		Version string
+		Files   statCache
+	}
+	if gob.NewDecoder(f).Decode(&c) != nil || c.Version != cacheVersion {
+		return nil // unreadable or older: every file is hashed again
+	}
+	return c.Files
+}
+
+// save writes the cache atomically; failing to save only costs speed.
+func (c statCache) save(dir string) {
+	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, statCacheName+".*")
+	if err != nil {
+		return
+	}
+	err = gob.NewEncoder(tmp).Encode(struct {
+		Version string
+		Files   statCache
+	}{cacheVersion, c})
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, statCacheName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
 }

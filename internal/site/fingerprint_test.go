@@ -1,0 +1,127 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func fingerprintOf(t *testing.T, opts Options) string {
+	t.Helper()
+	fp, err := Fingerprint(opts, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fp
+}
+
+// TestFingerprintStatCache holds the remembered hashes to the hashes of
+// the files themselves: the cache never changes a fingerprint, a changed
+// file changes it whether or not it was remembered, and a file edited
+// around the time it was hashed is hashed again even when its size and
+// time are unchanged.
+func TestFingerprintStatCache(t *testing.T) {
+	dir := writeSite(t, `
+-- medkb.yaml --
+title: T
+-- content/a.md --
+---
+title: A
+---
+Alpha.
+-- content/b.md --
+---
+title: B
+---
+Beta.
+-- data/authors.yaml --
+{}
+`)
+	cached := Options{Source: dir, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	plain := Options{Source: dir}
+	old := time.Now().Add(-time.Hour)
+	settle := func() {
+		for _, f := range []string{"medkb.yaml", "content/a.md", "content/b.md", "data/authors.yaml"} {
+			if err := os.Chtimes(filepath.Join(dir, f), old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	settle()
+	want := fingerprintOf(t, plain)
+	if got := fingerprintOf(t, cached); got != want {
+		t.Fatalf("first cached fingerprint %s, want %s (as without a cache)", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(cached.CacheDir, statCacheName)); err != nil {
+		t.Fatalf("no stat cache written: %v", err)
+	}
+	if got := fingerprintOf(t, cached); got != want {
+		t.Fatalf("fingerprint from the cache %s, want %s", got, want)
+	}
+
+	// An ordinary edit: new size and time.
+	a := filepath.Join(dir, "content", "a.md")
+	if err := os.WriteFile(a, []byte("---\ntitle: A\n---\nAlpha, edited.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited := fingerprintOf(t, cached)
+	if edited == want || edited != fingerprintOf(t, plain) {
+		t.Fatalf("after an edit: cached %s, plain %s, before %s", edited, fingerprintOf(t, plain), want)
+	}
+
+	// A racy edit: a.md was hashed just now with a recent time; rewrite it
+	// with the same size and put its time back. It must be read again.
+	st, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(a, []byte("---\ntitle: A\n---\nAlpha, EDITED.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(a, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if got := fingerprintOf(t, cached); got == edited || got != fingerprintOf(t, plain) {
+		t.Fatalf("a same-size edit within the settle time was missed: %s", got)
+	}
+
+	// A settled file with unchanged stat is trusted without being read:
+	// the documented limit, as in git (use build --force after restoring
+	// a file's time by hand).
+	settle()
+	trusted := fingerprintOf(t, cached)
+	b := filepath.Join(dir, "content", "b.md")
+	if err := os.WriteFile(b, []byte("---\ntitle: B\n---\nBETA.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(b, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if got := fingerprintOf(t, cached); got != trusted {
+		t.Fatalf("a settled file with unchanged stat was read again: %s, want %s", got, trusted)
+	}
+
+	// A new file and a removed file change the fingerprint.
+	if err := os.WriteFile(filepath.Join(dir, "content", "c.md"), []byte("---\ntitle: C\n---\nC.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	added := fingerprintOf(t, cached)
+	if added == trusted {
+		t.Fatal("a new file did not change the fingerprint")
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "c.md")); err != nil {
+		t.Fatal(err)
+	}
+	if got := fingerprintOf(t, cached); got != trusted {
+		t.Fatalf("after removing the new file: %s, want %s", got, trusted)
+	}
+
+	// A corrupt cache is ignored.
+	if err := os.WriteFile(filepath.Join(cached.CacheDir, statCacheName), []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fingerprintOf(t, cached), fingerprintOf(t, plain); got != want {
+		t.Fatalf("with a corrupt cache %s, want %s", got, want)
+	}
+}

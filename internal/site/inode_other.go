@@ -1,0 +1,8 @@
+//go:build !unix
+
+package site
+
+import "io/fs"
+
+// inode is 0 where the platform does not expose one; size and time decide.
+func inode(fs.FileInfo) int64 { return 0 }
