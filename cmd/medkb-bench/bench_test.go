@@ -332,27 +332,27 @@ func TestPrintBrowserNeverInventsNumbers(t *testing.T) {
 func TestPrintBrowserMediansAndRatios(t *testing.T) {
 	t.Parallel()
 	medkb := browserCost{Queries: []browserQuery{
-		{Query: "asthma", ColdMs: 30, WarmMs: 1, Results: 10, Top: "Asthma | adults"},
-		{Query: "heart attack", ColdMs: 10, WarmMs: 3, Results: 4},
-		{Query: "diabetis", ColdMs: 20, WarmMs: 2, Results: 0},
+		{Query: "asthma", ColdMs: 30, WarmMs: 1, SecondMs: 5, Results: 10, Top: "Asthma | adults"},
+		{Query: "heart attack", ColdMs: 10, WarmMs: 3, SecondMs: 9, Results: 4},
+		{Query: "diabetis", ColdMs: 20, WarmMs: 2, SecondMs: 7, Results: 0},
 	}}
 	pf := browserCost{Queries: []browserQuery{
-		{Query: "asthma", ColdMs: 80, WarmMs: 8},
-		{Query: "heart attack", ColdMs: 40, WarmMs: 4},
+		{Query: "asthma", ColdMs: 80, WarmMs: 8, SecondMs: 10},
+		{Query: "heart attack", ColdMs: 40, WarmMs: 4, SecondMs: 18},
 	}}
-	if c, w := medkb.medians(); c != 20 || w != 2 {
-		t.Errorf("medkb medians = %v, %v; want 20, 2", c, w)
+	if c, w, s := medkb.medians(); c != 20 || w != 2 || s != 7 {
+		t.Errorf("medkb medians = %v, %v, %v; want 20, 2, 7", c, w, s)
 	}
-	if c, w := pf.medians(); c != 60 || w != 6 { // even count: mean of the middle two
-		t.Errorf("Pagefind medians = %v, %v; want 60, 6", c, w)
+	if c, w, s := pf.medians(); c != 60 || w != 6 || s != 14 { // even count: mean of the middle two
+		t.Errorf("Pagefind medians = %v, %v, %v; want 60, 6, 14", c, w, s)
 	}
 	var out strings.Builder
 	printBrowser(&out, &sizeResult{BrowserMedkb: medkb, BrowserPF: pf})
 	for _, want := range []string{
-		`| medkb | asthma | 30.0 | 1.0 | 10 | Asthma \| adults |`,
-		"| medkb | **median** | **20.0** | **2.0** | – | – |",
-		"| Pagefind | **median** | **60.0** | **6.0** | – | – |",
-		"- medkb / Pagefind, query time in Chromium (medians): cold 0.33×, warm 0.33×",
+		`| medkb | asthma | 30.0 | 1.0 | 5.0 | 10 | Asthma \| adults |`,
+		"| medkb | **median** | **20.0** | **2.0** | **7.0** | – | – |",
+		"| Pagefind | **median** | **60.0** | **6.0** | **14.0** | – | – |",
+		"- medkb / Pagefind, query time in Chromium (medians): cold 0.33×, warm 0.33×, second 0.50×",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
@@ -418,8 +418,8 @@ func TestMeasureBrowserTimesQueriesInChromium(t *testing.T) {
 			t.Fatalf("%s: %+v", engine, bc)
 		}
 		for _, q := range bc.Queries {
-			if q.ColdMs <= 0 || q.WarmMs < 0 {
-				t.Errorf("%s %q: cold %v ms, warm %v ms", engine, q.Query, q.ColdMs, q.WarmMs)
+			if q.ColdMs <= 0 || q.WarmMs < 0 || q.SecondMs <= 0 {
+				t.Errorf("%s %q: cold %v ms, warm %v ms, second %v ms", engine, q.Query, q.ColdMs, q.WarmMs, q.SecondMs)
 			}
 		}
 		if a, h := bc.Queries[0], bc.Queries[1]; a.Results != 1 || a.Top != "Asthma" || h.Results != 1 || h.Top != "Heart attack" {

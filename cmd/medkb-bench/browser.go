@@ -28,11 +28,15 @@ type searchSite struct {
 
 // browserQuery is what one query took inside the page.
 type browserQuery struct {
-	Query   string
-	ColdMs  float64 // first query in a fresh browser context
-	WarmMs  float64 // the same query again in the same page
-	Results int
-	Top     string
+	Query  string
+	ColdMs float64 // first query in a fresh browser context
+	WarmMs float64 // the same query again in the same page
+	// SecondMs is this query run in a page that has just answered the
+	// previous query of the list: a reader's second, different search,
+	// with the module loaded and some but not all of its files cached.
+	SecondMs float64
+	Results  int
+	Top      string
 }
 
 // browserCost is the outcome for one engine on one site.
@@ -43,14 +47,16 @@ type browserCost struct {
 
 func (bc browserCost) ok() bool { return bc.Why == "" && len(bc.Queries) > 0 }
 
-// medians are the median cold and warm times over the queries.
-func (bc browserCost) medians() (cold, warm float64) {
+// medians are the median cold, warm and second-query times over the
+// queries.
+func (bc browserCost) medians() (cold, warm, second float64) {
 	cs := make([]float64, len(bc.Queries))
 	ws := make([]float64, len(bc.Queries))
+	ss := make([]float64, len(bc.Queries))
 	for i, q := range bc.Queries {
-		cs[i], ws[i] = q.ColdMs, q.WarmMs
+		cs[i], ws[i], ss[i] = q.ColdMs, q.WarmMs, q.SecondMs
 	}
-	return median(cs), median(ws)
+	return median(cs), median(ws), median(ss)
 }
 
 const (
@@ -162,16 +168,19 @@ func timeSite(browser context.Context, s searchSite) browserCost {
 	if err := checkHosts(browser, srv.URL, s); err != nil {
 		return browserCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
 	}
-	var bc browserCost
-	for _, q := range benchQueries {
-		bq, err := timeQuery(browser, srv.URL, s, q)
+	bc := browserCost{Queries: make([]browserQuery, len(benchQueries))}
+	for i, q := range benchQueries {
+		next := (i + 1) % len(benchQueries)
+		bq, secondOfNext, err := timeQuery(browser, srv.URL, s, q, benchQueries[next])
 		if err != nil {
 			return browserCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
 		}
 		if bq.Results == 0 && q == sanityQuery {
 			return browserCost{Why: fmt.Sprintf("failed: no results for %q, the site or its index is broken", q)}
 		}
-		bc.Queries = append(bc.Queries, bq)
+		bq.SecondMs = bc.Queries[i].SecondMs // set by the previous query's page, or below for the first
+		bc.Queries[i] = bq
+		bc.Queries[next].SecondMs = secondOfNext
 	}
 	return bc
 }
@@ -244,33 +253,38 @@ func checkHosts(browser context.Context, origin string, s searchSite) error {
 }
 
 // timeQuery runs q once in a fresh browser context (cold: the module's
-// import and its first fetches included) and then warmRepeats more times in
-// the same page (warm).
-func timeQuery(browser context.Context, origin string, s searchSite, q string) (browserQuery, error) {
+// import and its first fetches included), then warmRepeats more times in
+// the same page (warm), then next once in that page: next's time as a
+// second query.
+func timeQuery(browser context.Context, origin string, s searchSite, q, next string) (bq browserQuery, secondOfNext float64, err error) {
 	ctx, cancel := context.WithTimeout(browser, perQuery)
 	defer cancel()
 	tab, cancelTab, err := openBlank(ctx, origin)
 	if err != nil {
-		return browserQuery{}, err
+		return browserQuery{}, 0, err
 	}
 	defer cancelTab()
 	// chromedp turns network events on for every tab; see checkHosts.
 	if _, err := chromedp.Call(tab, network.Disable, cdp.Empty{}); err != nil {
-		return browserQuery{}, err
+		return browserQuery{}, 0, err
 	}
 	cold, err := runQuery(tab, s, q)
 	if err != nil {
-		return browserQuery{}, err
+		return browserQuery{}, 0, err
 	}
 	warm := make([]float64, warmRepeats)
 	for i := range warm {
 		r, err := runQuery(tab, s, q)
 		if err != nil {
-			return browserQuery{}, err
+			return browserQuery{}, 0, err
 		}
 		warm[i] = r.Ms
 	}
-	return browserQuery{Query: q, ColdMs: cold.Ms, WarmMs: median(warm), Results: cold.Results, Top: cold.Top}, nil
+	second, err := runQuery(tab, s, next)
+	if err != nil {
+		return browserQuery{}, 0, err
+	}
+	return browserQuery{Query: q, ColdMs: cold.Ms, WarmMs: median(warm), Results: cold.Results, Top: cold.Top}, second.Ms, nil
 }
 
 // runQuery runs q once in the page of tab.
