@@ -136,7 +136,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	printDiags(env, res, f.verbose, f.quiet)
 	if !f.quiet {
-		summary(env.Stdout, res, rel(env.Dir, dest), time.Since(start))
+		summary(env.Stdout, res, dir.Reused(), rel(env.Dir, dest), time.Since(start))
 	}
 	if f.trace || f.verbose {
 		phases(env.Stdout, res)
@@ -225,10 +225,16 @@ func printDiags(env Env, res *site.Result, verbose, quiet bool) {
 	}
 }
 
-func summary(w io.Writer, res *site.Result, dest string, took time.Duration) {
-	fmt.Fprintf(w, "\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n",
+// summary prints what the build made; reused is the number of files linked
+// unchanged from the previous build.
+func summary(w io.Writer, res *site.Result, reused int, dest string, took time.Duration) {
+	fmt.Fprintf(w, "\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d",
 		"Pages", res.Pages, "Articles", res.Articles, "Sections", res.Sections, "Tags", res.Tags,
 		"Aliases", res.Aliases, "Languages", res.Languages, "Files", res.Files)
+	if reused > 0 {
+		fmt.Fprintf(w, " (%d unchanged, kept from the last build)", reused)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  %-14s %6s\n", "Output", humanBytes(res.Bytes))
 	fmt.Fprintf(w, "  %-14s %6s\n", "Search index", humanBytes(res.SearchBytes))
 	fmt.Fprintf(w, "  %-14s %6d rendered, %d from cache\n", "Markdown", res.Rendered, res.Cached)

@@ -4,6 +4,16 @@
 // leaves the previous site intact; a Mem sink keeps output in memory for the
 // dev server and tests.
 //
+// A file whose bytes equal the previous build's copy is not written again:
+// the new tree gets a hard link to the old file (rsync --link-dest style).
+// Unchanged files then cost no disk writes now and no freed blocks when the
+// old tree is removed, and keep their modification time, which deploy
+// tools and HTTP caches see. The old file is opened beneath the
+// destination without following symlinks and compared byte for byte, and
+// the link is kept only if it names the very inode compared. No file of
+// the new tree is ever written in place, so the old tree cannot change
+// through a shared inode.
+//
 // Every path is checked before writing: nothing can be written outside the
 // destination. A Dir refuses destinations that would destroy the site (the
 // source folder, a folder holding content/, an ancestor of the source, the
@@ -61,10 +71,12 @@ func CleanPath(rel string) (string, error) {
 type Dir struct {
 	dest, tmp string
 	lock      *os.File
+	prev      *os.File // the previous build's folder, when there is one to reuse files from
 	mu        sync.Mutex
 	dirs      map[string]bool
 	files     int
 	bytes     int64
+	reused    int
 }
 
 // Stats reports what was written.
@@ -158,13 +170,109 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 		d.Abort()
 		return nil, err
 	}
+	// Reuse files only from a folder medkb wrote (CheckDestination refuses
+	// any other non-empty destination).
+	if MarkerText(abs) != "" {
+		if f, err := os.Open(abs); err == nil {
+			d.prev = f
+		}
+	}
 	return d, nil
+}
+
+// Reused returns how many files were linked from the previous build
+// rather than written.
+func (d *Dir) Reused() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.reused
+}
+
+// reuse links the previous build's copy of rel to full when it holds
+// exactly the size bytes that same reads from it.
+func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool) bool {
+	if d.prev == nil {
+		return false
+	}
+	fd, err := unix.Openat2(int(d.prev.Fd()), rel, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+	})
+	if err != nil {
+		return false // absent, or beneath a symlink, or no openat2: write it
+	}
+	f := os.NewFile(uintptr(fd), rel)
+	defer f.Close()
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || !same(f) {
+		return false
+	}
+	if unix.Linkat(int(d.prev.Fd()), rel, unix.AT_FDCWD, full, 0) != nil {
+		return false // another filesystem, say: write it
+	}
+	// The old name may have changed since it was opened: keep the link
+	// only if it is the file compared.
+	var ln unix.Stat_t
+	if unix.Lstat(full, &ln) != nil || ln.Ino != st.Ino || ln.Dev != st.Dev {
+		os.Remove(full)
+		return false
+	}
+	return true
+}
+
+var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// sameBytes reports whether old, known to be len(data) bytes long, holds data.
+func sameBytes(old io.Reader, data []byte) bool {
+	bp := chunks.Get().(*[]byte)
+	defer chunks.Put(bp)
+	buf := *bp
+	for off := 0; off < len(data); {
+		n, err := io.ReadFull(old, buf[:min(len(buf), len(data)-off)])
+		if err != nil || !bytes.Equal(buf[:n], data[off:off+n]) {
+			return false
+		}
+		off += n
+	}
+	return true
+}
+
+// sameStreams reports whether a and b, both known to be size bytes long,
+// hold the same bytes.
+func sameStreams(a, b io.Reader, size int64) bool {
+	ap, bp := chunks.Get().(*[]byte), chunks.Get().(*[]byte)
+	defer chunks.Put(ap)
+	defer chunks.Put(bp)
+	for size > 0 {
+		n := int(min(int64(len(*ap)), size))
+		if _, err := io.ReadFull(a, (*ap)[:n]); err != nil {
+			return false
+		}
+		if _, err := io.ReadFull(b, (*bp)[:n]); err != nil {
+			return false
+		}
+		if !bytes.Equal((*ap)[:n], (*bp)[:n]) {
+			return false
+		}
+		size -= int64(n)
+	}
+	return true
 }
 
 // SetMarker replaces the marker's text; the build records its input
 // fingerprint there so an unchanged site can skip the next build.
 func (d *Dir) SetMarker(text string) error {
-	return os.WriteFile(filepath.Join(d.tmp, Marker), []byte(text), 0o644)
+	return writeNew(filepath.Join(d.tmp, Marker), []byte(text))
+}
+
+// writeNew writes data to a new file at full, unlinking whatever is there
+// first: a name may be a link into the previous build, which must never be
+// written through.
+func writeNew(full string, data []byte) error {
+	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
 }
 
 // MarkerText returns the marker text of an existing destination, or "".
@@ -233,20 +341,45 @@ func (d *Dir) Write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
+	reused := d.reuse(rel, full, int64(len(data)), func(old io.Reader) bool { return sameBytes(old, data) })
+	if !reused {
+		if err := writeNew(full, data); err != nil {
+			return err
+		}
 	}
 	d.mu.Lock()
 	d.files++
 	d.bytes += int64(len(data))
+	if reused {
+		d.reused++
+	}
 	d.mu.Unlock()
 	return nil
 }
 
-// Copy writes one file from a reader.
+// Copy writes one file from a reader. When r is a file (a static asset)
+// equal to the previous build's copy, that copy is linked instead.
 func (d *Dir) Copy(rel string, r io.Reader) error {
 	full, err := d.prepare(rel)
 	if err != nil {
+		return err
+	}
+	if f, ok := r.(*os.File); ok && d.prev != nil {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if d.reuse(rel, full, st.Size(), func(old io.Reader) bool { return sameStreams(old, f, st.Size()) }) {
+				d.mu.Lock()
+				d.files++
+				d.bytes += st.Size()
+				d.reused++
+				d.mu.Unlock()
+				return nil
+			}
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	f, err := os.Create(full)
@@ -291,6 +424,10 @@ func (d *Dir) Abort() {
 }
 
 func (d *Dir) unlock() {
+	if d.prev != nil {
+		d.prev.Close()
+		d.prev = nil
+	}
 	if d.lock != nil {
 		unix.Flock(int(d.lock.Fd()), unix.LOCK_UN)
 		d.lock.Close()

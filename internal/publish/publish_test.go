@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 func writeFile(t *testing.T, path, data string) {
@@ -288,4 +290,116 @@ func TestMem(t *testing.T) {
 	if err := fstest.TestFS(m, "index.html", "a/b.html", "a/c.txt"); err != nil {
 		t.Error(err)
 	}
+}
+
+func inodeOf(t *testing.T, path string) uint64 {
+	t.Helper()
+	var st unix.Stat_t
+	if err := unix.Lstat(path, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st.Ino
+}
+
+// TestDirReusesUnchangedFiles holds the hard-link reuse to its promises:
+// an unchanged file is the previous build's inode; a changed one, one of
+// the same size, a second write of a reused name and a symlink planted in
+// the old tree are written anew; the previous site is never changed
+// through a shared inode, not even by a build that is then aborted.
+func TestDirReusesUnchangedFiles(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	outside := filepath.Join(root, "secret.txt")
+	writeFile(t, outside, "same")
+
+	first := openDir(t, dest, 0)
+	for rel, data := range map[string]string{"same.html": "unchanged", "a/b/deep.html": "deep", "size.html": "AAAA",
+		"grow.html": "short", "twice.html": "once", "img/same.png": "PNG1", "img/other.png": "PNG2"} {
+		if err := first.Write(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// A symlink someone left in the output, to a file holding what the
+	// next build writes under that name.
+	if err := os.Symlink(outside, filepath.Join(dest, "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	v1 := tree(t, dest)
+	before := map[string]uint64{}
+	for _, rel := range []string{"same.html", "a/b/deep.html", "size.html", "grow.html", "twice.html", "img/same.png", "img/other.png"} {
+		before[rel] = inodeOf(t, filepath.Join(dest, rel))
+	}
+
+	// An aborted build that rewrote a reused name leaves the old tree as it was.
+	aborted := openDir(t, dest, 0)
+	for _, w := range [][2]string{{"twice.html", "once"}, {"twice.html", "overwritten"}, {"same.html", "unchanged"}} {
+		if err := aborted.Write(w[0], []byte(w[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := aborted.Reused(); got != 2 {
+		t.Errorf("aborted build reused %d files, want 2", got)
+	}
+	aborted.Abort()
+	if got := tree(t, dest); !mapsEqual(got, v1) {
+		t.Fatalf("an aborted build changed the previous site through a link: %v, want %v", got, v1)
+	}
+
+	second := openDir(t, dest, 0)
+	for _, w := range [][2]string{{"same.html", "unchanged"}, {"a/b/deep.html", "deep"}, {"size.html", "BBBB"},
+		{"grow.html", "longer now"}, {"twice.html", "once"}, {"link.html", "same"}} {
+		if err := second.Write(w[0], []byte(w[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Static files arrive as open files: equal ones are linked, others copied
+	// from the start of the file.
+	for rel, data := range map[string]string{"img/same.png": "PNG1", "img/other.png": "PNG3"} {
+		src := filepath.Join(root, "src-"+filepath.Base(rel))
+		writeFile(t, src, data)
+		f, err := os.Open(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = second.Copy(rel, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := second.SetMarker(Marker + " test\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got := second.Reused(); got != 4 {
+		t.Errorf("Reused = %d, want 4 (same, deep, twice, img/same.png)", got)
+	}
+	// Before the swap, the old site is still whole.
+	if got := tree(t, dest); !mapsEqual(got, v1) {
+		t.Fatalf("the old site changed before the swap: %v", got)
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]bool{"same.html": true, "a/b/deep.html": true, "twice.html": true, "size.html": false, "grow.html": false,
+		"img/same.png": true, "img/other.png": false} {
+		if got := inodeOf(t, filepath.Join(dest, rel)) == before[rel]; got != want {
+			t.Errorf("%s kept its inode: %v, want %v", rel, got, want)
+		}
+	}
+	fi, err := os.Lstat(filepath.Join(dest, "link.html"))
+	if err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("link.html after the build: %v, %v; want a regular file", fi, err)
+	}
+	v2 := tree(t, dest)
+	if v2["same.html"] != "unchanged" || v2["size.html"] != "BBBB" || v2["grow.html"] != "longer now" || v2["link.html"] != "same" || v2[Marker] != Marker+" test\n" ||
+		v2["img/same.png"] != "PNG1" || v2["img/other.png"] != "PNG3" {
+		t.Errorf("after the second build: %v", v2)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "same" {
+		t.Errorf("the symlink's target changed: %q", b)
+	}
+	assertNoTemp(t, root)
 }
