@@ -224,27 +224,31 @@ func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
 // analyzeDoc analyses one document.
 func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	var ad analyzedDoc
-	index := map[string]int{} // stem → index in ad.terms
-	seen := map[string]bool{} // surface words already listed
-	type occurrence struct{ term, pos int32 }
-	var occ []occurrence
+	sc := a.scratch
+	if sc == nil {
+		sc = &docScratch{index: map[string]int32{}, seen: map[string]bool{}}
+	}
+	clear(sc.index) // stem → index in ad.terms
+	clear(sc.seen)  // surface words already listed
+	occ := sc.occ[:0]
 	base := 0
 	for fi, f := range docFields(d) {
+		isTitle := f.name == "title"
 		for _, v := range f.values {
 			last := 0
-			for _, t := range a.analyze(v) {
+			a.each(v, func(t token) {
 				last = t.Pos
 				if t.Stem == "" {
-					continue
+					return
 				}
-				if !seen[t.Surface] {
-					seen[t.Surface] = true
+				if !sc.seen[t.Surface] {
+					sc.seen[t.Surface] = true
 					ad.surfaces = append(ad.surfaces, [2]string{t.Surface, t.Stem})
 				}
-				j, ok := index[t.Stem]
+				j, ok := sc.index[t.Stem]
 				if !ok {
-					j = len(ad.terms)
-					index[t.Stem] = j
+					j = int32(len(ad.terms))
+					sc.index[t.Stem] = j
 					ad.terms = append(ad.terms, docTerm{stem: t.Stem})
 				}
 				dt := &ad.terms[j]
@@ -254,16 +258,17 @@ func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 				ad.length[fi]++
 				if dt.posLen < maxPositions {
 					dt.posLen++
-					occ = append(occ, occurrence{int32(j), int32(base + t.Pos)})
+					occ = append(occ, occurrence{j, int32(base + t.Pos)})
 				}
-				if f.name == "title" && !dt.inTitle {
+				if isTitle && !dt.inTitle {
 					dt.inTitle = true
 					ad.titleStems++
 				}
-			}
+			})
 			base += last + positionGap
 		}
 	}
+	sc.occ = occ
 	// Lay the positions out term by term (a counting sort of occ, which is
 	// in position order within each term).
 	off := uint32(0)
@@ -281,6 +286,17 @@ func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	ad.terms = slices.Clip(ad.terms)
 	return ad
 }
+
+// docScratch holds the buffers of one analysis worker, reused from one
+// document to the next.
+type docScratch struct {
+	index map[string]int32
+	seen  map[string]bool
+	occ   []occurrence
+}
+
+// occurrence is one position of the term numbered term in a document.
+type occurrence struct{ term, pos int32 }
 
 // posting is one document in a term's postings list; its positions are
 // those of term number term of document doc.
