@@ -37,6 +37,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/medkb/medkb/internal/check/readability"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -156,12 +158,13 @@ func Run(site Site) []Diagnostic {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			rc := new(readability.Counter) // its memo is this worker's own
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(site.Pages) {
 					return
 				}
-				perPage[i] = checkPage(&site.Pages[i], site, idx)
+				perPage[i] = checkPage(&site.Pages[i], site, idx, rc)
 			}
 		}()
 	}
@@ -178,7 +181,7 @@ func Run(site Site) []Diagnostic {
 }
 
 // checkPage runs the checks that look at one page.
-func checkPage(p *Page, site Site, idx *index) []Diagnostic {
+func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
 	diags := checkIdentifiers(p)
 	if p.Draft {
 		return diags
@@ -188,7 +191,7 @@ func checkPage(p *Page, site Site, idx *index) []Diagnostic {
 	diags = append(diags, checkReview(p, site.Now)...)
 	diags = append(diags, checkReferences(p)...)
 	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
-	diags = append(diags, checkReadability(p, site.ReadabilityTarget)...)
+	diags = append(diags, checkReadability(p, site.ReadabilityTarget, rc)...)
 	diags = append(diags, checkTranslation(p)...)
 	return diags
 }

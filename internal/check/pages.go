@@ -113,11 +113,11 @@ func checkSourceAge(p *Page, now time.Time, maxAge int) []Diagnostic {
 
 // checkReadability warns when an English patient page reads above the
 // target Flesch–Kincaid grade.
-func checkReadability(p *Page, target float64) []Diagnostic {
+func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagnostic {
 	if !isPatient(p) || !isEnglish(p.Lang) {
 		return nil
 	}
-	s := readability.Analyze(p.Plain)
+	s := rc.Analyze(p.Plain)
 	if s.Words < minReadabilityWords || s.FKGrade <= target {
 		return nil
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/medkb/medkb/internal/check/readability"
 )
 
 func date(s string) time.Time {
@@ -136,13 +138,15 @@ func TestCheckReadability(t *testing.T) {
 		{"too short to score", Page{File: "a.md", Audience: "patient", Plain: "Pulmonary rehabilitation considerations."}, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkReadability(&tt.page, 8), tt.want...) })
+		t.Run(tt.name, func(t *testing.T) {
+			assertChecks(t, checkReadability(&tt.page, 8, new(readability.Counter)), tt.want...)
+		})
 	}
 }
 
 func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 	p := &Page{File: "a.md", Audience: "patient", Plain: hardText}
-	got := checkReadability(p, 8)
+	got := checkReadability(p, 8, new(readability.Counter))
 	if len(got) != 1 {
 		t.Fatalf("got %+v", got)
 	}

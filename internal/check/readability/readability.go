@@ -40,18 +40,33 @@ type Scores struct {
 
 // Analyze computes readability scores for text. See the package comment for
 // how sentences and syllables are counted.
-func Analyze(text string) Scores {
+func Analyze(text string) Scores { return new(Counter).Analyze(text) }
+
+// A Counter analyses texts one after another, remembering each distinct
+// word's syllables: words repeat within a text and across a site's
+// articles, so counting each once saves most of the work. A Counter is not
+// safe for concurrent use; give each goroutine its own.
+type Counter struct {
+	known map[string]int
+}
+
+// maxKnownWords bounds a Counter's memory; past it the memo starts over.
+const maxKnownWords = 1 << 17
+
+// Analyze is the package's Analyze, with the Counter's memo.
+func (c *Counter) Analyze(text string) Scores {
 	var s Scores
 	longest := newLongestWords(3)
-	// Words repeat within a text; counting each distinct word's syllables
-	// once halves the cost of a typical article.
-	known := map[string]int{}
+	if c.known == nil || len(c.known) > maxKnownWords {
+		c.known = make(map[string]int, 1024)
+	}
+	known := c.known
 	for block := range strings.SplitSeq(text, "\n") {
 		s.Sentences += scanBlock(block, func(word string) {
 			n, ok := known[word]
 			if !ok {
 				n = Syllables(word)
-				known[word] = n
+				known[strings.Clone(word)] = n // not a slice of text, which it would keep alive
 			}
 			s.Words++
 			s.Syllables += n

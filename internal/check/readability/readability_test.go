@@ -154,3 +154,29 @@ func TestAnalyzeEmptyHasNoScores(t *testing.T) {
 		t.Errorf("empty text scored %+v, want zero scores", got)
 	}
 }
+
+// TestCounterMatchesAnalyze holds a Counter, whose syllable memo carries
+// over from text to text, to fresh analyses of each text.
+func TestCounterMatchesAnalyze(t *testing.T) {
+	texts := []string{
+		"The cat sat on the mat. Immunisation protects children.",
+		"Immunisation and vaccination protect communities. The cat sat.\nAnother line, with words.",
+		"",
+		"Cardiovascular disease is common. CARDIOVASCULAR checks help. Cardiovascular!",
+		strings.Repeat("Hypertension is often silent. ", 50),
+	}
+	var c Counter
+	for round := 0; round < 2; round++ {
+		for i, text := range texts {
+			got, want := c.Analyze(text), Analyze(text)
+			if got.Words != want.Words || got.Sentences != want.Sentences || got.Syllables != want.Syllables ||
+				got.Polysyllables != want.Polysyllables || got.FKGrade != want.FKGrade || got.SMOG != want.SMOG ||
+				strings.Join(got.LongestWords, ",") != strings.Join(want.LongestWords, ",") {
+				t.Errorf("round %d, text %d: Counter %+v, Analyze %+v", round, i, got, want)
+			}
+		}
+	}
+	if len(c.known) == 0 {
+		t.Error("the Counter remembered no words")
+	}
+}
