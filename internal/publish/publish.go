@@ -265,14 +265,26 @@ func (d *Dir) SetMarker(text string) error {
 	return writeNew(filepath.Join(d.tmp, Marker), []byte(text))
 }
 
-// writeNew writes data to a new file at full, unlinking whatever is there
-// first: a name may be a link into the previous build, which must never be
-// written through.
+// writeNew writes data to a new file at full. A name that exists already
+// may be a link into the previous build, which must never be written
+// through: it is unlinked first. Creating exclusively makes the common
+// case, a name not yet written, one call.
 func writeNew(full string, data []byte) error {
-	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(full); err != nil {
+			return err
+		}
+		f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // MarkerText returns the marker text of an existing destination, or "".
@@ -380,9 +392,9 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 		}
 	}
 	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return err // a name written twice: never write through a link
 	}
-	f, err := os.Create(full)
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
