@@ -20,6 +20,9 @@ import (
 // left out (root itself is never skipped, so an image yields its alt text).
 func plainText(root ast.Node, src []byte) string {
 	var b strings.Builder
+	if root.Kind() == ast.KindDocument {
+		b.Grow(len(src)) // the text is about as long as its source: grow once
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n != root && invisible(n) {
 			return ast.WalkSkipChildren, nil
