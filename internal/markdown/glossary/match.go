@@ -93,12 +93,24 @@ func matchAt(s string, want []rune) (int, bool) {
 }
 
 func isWord(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return r >= 0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
 // fold maps r to the smallest rune of its case-folding orbit, so runes
 // that are equal under Unicode simple folding map to the same value.
+// An ASCII letter's orbit is least at its upper case (k's holds the
+// Kelvin sign, s's the long s, both above ASCII): most text takes that
+// shortcut (TestFoldASCII).
 func fold(r rune) rune {
+	if r >= 0 && r < utf8.RuneSelf {
+		if 'a' <= r && r <= 'z' {
+			return r - ('a' - 'A')
+		}
+		return r
+	}
 	least := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		least = min(least, f)
