@@ -1,0 +1,141 @@
+package assemble
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/medkb/medkb/internal/page"
+)
+
+// relatedByCounting is the obvious related: for every article, count each
+// article of each of its (distinct) tags, then keep the best MaxRelated.
+func relatedByCounting(ls *Lang) map[*page.Page][]*page.Page {
+	out := map[*page.Page][]*page.Page{}
+	for _, p := range ls.Articles {
+		score := map[*page.Page]int{}
+		seen := map[*Tag]bool{}
+		for _, name := range p.Meta.Tags {
+			t := ls.tagBySlug[Slugify(name)]
+			if t == nil || seen[t] {
+				continue
+			}
+			seen[t] = true
+			for _, q := range t.Pages {
+				if q != p {
+					score[q]++
+				}
+			}
+		}
+		var cands []*page.Page
+		for _, q := range ls.Articles { // a fixed order; ties are broken below
+			if score[q] > 0 {
+				cands = append(cands, q)
+			}
+		}
+		better := func(a, b *page.Page) bool {
+			if score[a] != score[b] {
+				return score[a] > score[b]
+			}
+			if (a.Section == p.Section) != (b.Section == p.Section) {
+				return a.Section == p.Section
+			}
+			if !a.Meta.Date.Equal(b.Meta.Date.Time) {
+				return a.Meta.Date.After(b.Meta.Date.Time)
+			}
+			return a.RelPermalink < b.RelPermalink
+		}
+		for i := 1; i < len(cands); i++ {
+			for j := i; j > 0 && better(cands[j], cands[j-1]); j-- {
+				cands[j], cands[j-1] = cands[j-1], cands[j]
+			}
+		}
+		out[p] = cands[:min(len(cands), page.MaxRelated)]
+	}
+	return out
+}
+
+// randomLang makes n articles over a few sections with random tags (some
+// repeated, some in other case, some empty) and dates with many ties.
+func randomLang(r *rand.Rand, n, tags int) *Lang {
+	ls := &Lang{tagBySlug: map[string]*Tag{}}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		p := &page.Page{Kind: page.KindPage, Section: fmt.Sprintf("s%d", r.IntN(4)),
+			RelPermalink: fmt.Sprintf("/a/%04d/", r.IntN(1_000_000)*10_000+i)}
+		p.Meta.Date = page.Date{Time: base.AddDate(0, 0, r.IntN(20))}
+		for range r.IntN(6) {
+			name := fmt.Sprintf("Tag %d", r.IntN(tags))
+			switch r.IntN(10) {
+			case 0:
+				name = "tag " + name[4:] // the same slug, in other case
+			case 1:
+				name = "!!" // no slug
+			}
+			p.Meta.Tags = append(p.Meta.Tags, name)
+		}
+		ls.Articles = append(ls.Articles, p)
+	}
+	// As tags() builds them: each article once per slug.
+	for _, p := range ls.Articles {
+		seen := map[string]bool{}
+		for _, name := range p.Meta.Tags {
+			slug := Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := ls.tagBySlug[slug]
+			if t == nil {
+				t = &Tag{Name: name, Slug: slug}
+				ls.tagBySlug[slug] = t
+				ls.Tags = append(ls.Tags, t)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	return ls
+}
+
+// TestRelatedMatchesCounting holds related to counting every article of
+// every tag, on random sites from sparse (most articles share one tag or
+// none) to dense (many share several), with many ties to break.
+func TestRelatedMatchesCounting(t *testing.T) {
+	for seed := range uint64(40) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		n := 1 + r.IntN(300)
+		ls := randomLang(r, n, 2+r.IntN(40))
+		want := relatedByCounting(ls)
+		related(ls)
+		for _, p := range ls.Articles {
+			if fmt.Sprint(urls(p.Related)) != fmt.Sprint(urls(want[p])) {
+				t.Fatalf("seed %d, %d articles, %s (tags %q, section %s): related %v, counting %v",
+					seed, n, p.RelPermalink, p.Meta.Tags, p.Section, urls(p.Related), urls(want[p]))
+			}
+		}
+	}
+}
+
+func urls(ps []*page.Page) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.RelPermalink)
+	}
+	return out
+}
+
+// BenchmarkRelated reports the cost per article as a site on a fixed set
+// of 200 tags grows.
+func BenchmarkRelated(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			ls := randomLang(rand.New(rand.NewPCG(1, 2)), n, 200)
+			b.ResetTimer()
+			for b.Loop() {
+				related(ls)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/article")
+		})
+	}
+}
