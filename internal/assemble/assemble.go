@@ -10,7 +10,9 @@
 package assemble
 
 import (
+	"cmp"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -443,20 +445,35 @@ func sortByDate(ps []*page.Page) {
 }
 
 func sortByWeight(ps []*page.Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i].Meta.Weight, ps[j].Meta.Weight
+	// Lowercase each title once, not in every comparison: a section of
+	// 12,500 articles made 400,000 comparisons.
+	type keyed struct {
+		p     *page.Page
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, strings.ToLower(p.Meta.Title)}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.p.Meta.Weight, y.p.Meta.Weight
 		if a != b {
 			if a == 0 || b == 0 {
-				return b == 0
+				if b == 0 {
+					return -1
+				}
+				return 1
 			}
-			return a < b
+			return cmp.Compare(a, b)
 		}
-		ta, tb := strings.ToLower(ps[i].Meta.Title), strings.ToLower(ps[j].Meta.Title)
-		if ta != tb {
-			return ta < tb
+		if c := strings.Compare(x.title, y.title); c != 0 {
+			return c
 		}
-		return ps[i].RelPermalink < ps[j].RelPermalink
+		return strings.Compare(x.p.RelPermalink, y.p.RelPermalink)
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 }
 
 func titleCase(s string) string {
