@@ -378,6 +378,24 @@ func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.P
 }
 
 func (a *assembler) tags(ls *Lang) {
+	groupTags(ls)
+	if len(ls.Tags) == 0 {
+		return
+	}
+	ls.TagsPage = a.generated(ls, page.KindTaxonomy, "/tags/", "Topics")
+	ls.TagsPage.Parent = ls.Home
+	for _, t := range ls.Tags {
+		t.Page = a.generated(ls, page.KindTerm, "/tags/"+t.Slug+"/", t.Name)
+		t.Page.Term = t.Name
+		t.Page.Pages = t.Pages
+		t.Page.Parent = ls.TagsPage
+		ls.TagsPage.Pages = append(ls.TagsPage.Pages, t.Page)
+	}
+}
+
+// groupTags fills ls.Tags (by slug) and ls.tagBySlug from the articles'
+// tags; each article is on a tag's list once.
+func groupTags(ls *Lang) {
 	byTag := map[string]*Tag{}
 	for _, p := range ls.Articles {
 		seen := map[string]bool{}
@@ -398,18 +416,6 @@ func (a *assembler) tags(ls *Lang) {
 	}
 	sort.Slice(ls.Tags, func(i, j int) bool { return ls.Tags[i].Slug < ls.Tags[j].Slug })
 	ls.tagBySlug = byTag
-	if len(ls.Tags) == 0 {
-		return
-	}
-	ls.TagsPage = a.generated(ls, page.KindTaxonomy, "/tags/", "Topics")
-	ls.TagsPage.Parent = ls.Home
-	for _, t := range ls.Tags {
-		t.Page = a.generated(ls, page.KindTerm, "/tags/"+t.Slug+"/", t.Name)
-		t.Page.Term = t.Name
-		t.Page.Pages = t.Pages
-		t.Page.Parent = ls.TagsPage
-		ls.TagsPage.Pages = append(ls.TagsPage.Pages, t.Page)
-	}
 }
 
 func (a *assembler) aliases(ls *Lang) {

@@ -59,7 +59,7 @@ func relatedByCounting(ls *Lang) map[*page.Page][]*page.Page {
 // randomLang makes n articles over a few sections with random tags (some
 // repeated, some in other case, some empty) and dates with many ties.
 func randomLang(r *rand.Rand, n, tags int) *Lang {
-	ls := &Lang{tagBySlug: map[string]*Tag{}}
+	ls := &Lang{}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {
 		p := &page.Page{Kind: page.KindPage, Section: fmt.Sprintf("s%d", r.IntN(4)),
@@ -77,24 +77,7 @@ func randomLang(r *rand.Rand, n, tags int) *Lang {
 		}
 		ls.Articles = append(ls.Articles, p)
 	}
-	// As tags() builds them: each article once per slug.
-	for _, p := range ls.Articles {
-		seen := map[string]bool{}
-		for _, name := range p.Meta.Tags {
-			slug := Slugify(name)
-			if slug == "" || seen[slug] {
-				continue
-			}
-			seen[slug] = true
-			t := ls.tagBySlug[slug]
-			if t == nil {
-				t = &Tag{Name: name, Slug: slug}
-				ls.tagBySlug[slug] = t
-				ls.Tags = append(ls.Tags, t)
-			}
-			t.Pages = append(t.Pages, p)
-		}
-	}
+	groupTags(ls)
 	return ls
 }
 
