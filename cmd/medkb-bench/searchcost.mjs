@@ -20,6 +20,10 @@ import { extname } from "node:path";
 const cfg = JSON.parse(process.argv[2]);
 const moduleURL = pathToFileURL(cfg.module);
 const counter = { requests: 0, bytes: 0, gzipBytes: 0 };
+// Bodies served since the last measurement: their gzip sizes are counted
+// after the query's time is taken, so compressing them for the count is
+// not charged to the engine.
+let served = [];
 
 const types = { ".json": "application/json", ".js": "text/javascript", ".wasm": "application/wasm" };
 
@@ -35,7 +39,7 @@ globalThis.fetch = async (input) => {
     return new Response("not found", { status: 404 });
   }
   counter.bytes += body.length;
-  counter.gzipBytes += gzipSync(body).length;
+  served.push(body);
   const type = types[extname(url.pathname)] ?? "application/octet-stream";
   return new Response(body, { status: 200, headers: { "content-type": type } });
 };
@@ -59,15 +63,23 @@ async function query(mod, q) {
   return { count: hits.length, top: hits[0]?.title ?? "" };
 }
 
+function countGzip() {
+  for (const body of served) counter.gzipBytes += gzipSync(body).length;
+  served = [];
+}
+
 async function measure(mod, q) {
+  countGzip();
   const before = { ...counter };
   const start = performance.now();
   const r = await query(mod, q);
+  const ms = performance.now() - start;
+  countGzip();
   return {
     requests: counter.requests - before.requests,
     bytes: counter.bytes - before.bytes,
     gzipBytes: counter.gzipBytes - before.gzipBytes,
-    ms: performance.now() - start,
+    ms,
     results: r.count,
     top: r.top,
   };
