@@ -130,10 +130,10 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 	// one after another left a core idle for most of a second.
 	read := make([]*File, len(todo))
 	failed := make([]*diag.Diagnostic, len(todo))
-	var next sync.WaitGroup
+	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(len(todo), 2*runtime.GOMAXPROCS(0)) {
-		next.Go(func() {
+		wg.Go(func() {
 			for i := range work {
 				read[i], failed[i] = readFile(root, todo[i], known)
 			}
@@ -143,7 +143,7 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 		work <- i
 	}
 	close(work)
-	next.Wait()
+	wg.Wait()
 	for i := range todo {
 		if failed[i] != nil {
 			errs = append(errs, *failed[i])
