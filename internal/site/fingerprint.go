@@ -85,6 +85,7 @@ func Fingerprint(opts Options, version string) (string, error) {
 
 	cache := loadStatCache(opts.CacheDir)
 	next := statCache{}
+	rehashed := false // the cache must be saved
 	now := time.Now()
 	for _, in := range inputs {
 		rel, _ := filepath.Rel(opts.Source, in.path)
@@ -101,11 +102,14 @@ func Fingerprint(opts Options, version string) (string, error) {
 				return "", err
 			}
 			st.Hashed = now.UnixNano()
+			rehashed = true
 		}
 		next[rel] = statEntry{Stat: st, Sum: sum}
 		fmt.Fprintf(h, "%s\x00%x\x00", rel, sum)
 	}
-	next.save(opts.CacheDir)
+	if rehashed || len(next) != len(cache) {
+		next.save(opts.CacheDir) // an unchanged site writes nothing
+	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 

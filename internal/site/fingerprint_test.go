@@ -56,8 +56,16 @@ Beta.
 	if _, err := os.Stat(filepath.Join(cached.CacheDir, statCacheName)); err != nil {
 		t.Fatalf("no stat cache written: %v", err)
 	}
+	cacheFile := filepath.Join(cached.CacheDir, statCacheName)
+	before, err := os.Stat(cacheFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := fingerprintOf(t, cached); got != want {
 		t.Fatalf("fingerprint from the cache %s, want %s", got, want)
+	}
+	if after, err := os.Stat(cacheFile); err != nil || !after.ModTime().Equal(before.ModTime()) || !os.SameFile(before, after) {
+		t.Errorf("an unchanged site rewrote the stat cache: %v, %v", after, err)
 	}
 
 	// An ordinary edit: new size and time.
