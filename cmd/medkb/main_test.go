@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -317,5 +318,82 @@ func TestUnsafeDestinationsAreRefused(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(foreign, "thesis.docx")); err != nil || string(b) != "precious" {
 		t.Errorf("a folder with someone's files was touched: %q, %v", b, err)
+	}
+}
+
+// TestRebuildKeepsUnchangedFiles edits one article and rebuilds: files whose
+// bytes did not change are the previous build's files (same inode, same
+// modification time, which deploy tools and HTTP caches see), the changed
+// ones are new, and the result equals a build from scratch.
+func TestRebuildKeepsUnchangedFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs three full builds")
+	}
+	demo := copyDemo(t)
+	dest := filepath.Join(demo, "public")
+	medkb(t, demo, "build", "--quiet")
+	type stamp struct {
+		ino uint64
+		mod time.Time
+	}
+	stamps := func() map[string]stamp {
+		out := map[string]stamp{}
+		err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dest, p)
+			out[filepath.ToSlash(rel)] = stamp{fi.Sys().(*syscall.Stat_t).Ino, fi.ModTime()}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before, hashesBefore := stamps(), hashTree(t, dest)
+
+	article := filepath.Join(demo, "content", "conditions", "asthma.md")
+	src, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(article, append(src, []byte("\nA sentence added by TestRebuildKeepsUnchangedFiles.\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	medkb(t, demo, "build", "--quiet")
+	after, hashesAfter := stamps(), hashTree(t, dest)
+
+	kept, rewritten := 0, 0
+	for rel, h := range hashesAfter {
+		b, ok := before[rel]
+		switch {
+		case rel == Marker:
+		case ok && hashesBefore[rel] == h:
+			if after[rel] != b {
+				t.Errorf("%s is unchanged but was written again", rel)
+			}
+			kept++
+		default:
+			if ok && after[rel].ino == b.ino {
+				t.Errorf("%s changed but kept the old file's inode", rel)
+			}
+			rewritten++
+		}
+	}
+	if hashesAfter["conditions/asthma/index.html"] == hashesBefore["conditions/asthma/index.html"] {
+		t.Error("the edited article's page did not change")
+	}
+	if kept == 0 || rewritten == 0 || rewritten > kept {
+		t.Errorf("kept %d files, rewrote %d; want most kept", kept, rewritten)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	medkb(t, demo, "build", "--quiet", "--force", "--destination", fresh)
+	if d := diffTrees(hashTree(t, fresh), hashesAfter); len(d) > 0 {
+		t.Errorf("the rebuild differs from a build from scratch:\n%s", strings.Join(d, "\n"))
 	}
 }
