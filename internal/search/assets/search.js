@@ -291,7 +291,7 @@ async function resolveUncached(ix, m, f, usePrefix) {
 
 const DECODED = Symbol("decoded postings");
 
-// Postings: stem → Map(doc → {score, title, positions}).
+// Postings: stem → Map(doc → posting; see decode).
 async function postingsFor(ix, stemPaths) {
   const out = new Map();
   await Promise.all(
@@ -311,15 +311,32 @@ async function postingsFor(ix, stemPaths) {
   return out;
 }
 
+// decode indexes a postings list by document. Each posting stays the
+// array the shard holds, [doc, score, titleStems, p0, Δp…] (SCORE, TITLE):
+// most queries only add scores, and an object plus a positions array per
+// posting made a second query spend more time collecting garbage than
+// scoring. Positions are decoded when a phrase needs them.
 function decode(list) {
   const m = new Map();
-  for (const p of list) {
-    const positions = [];
-    let pos = 0;
-    for (let i = 3; i < p.length; i++) positions.push((pos += p[i]));
-    m.set(p[0], { score: p[1], title: p[2], positions });
-  }
+  for (const p of list) m.set(p[0], p);
   return m;
+}
+
+const SCORE = 1;
+const TITLE = 2;
+
+const decodedPositions = new WeakMap();
+
+// positions returns a posting's word positions, ascending.
+function positions(p) {
+  let out = decodedPositions.get(p);
+  if (!out) {
+    out = [];
+    let pos = 0;
+    for (let i = 3; i < p.length; i++) out.push((pos += p[i]));
+    decodedPositions.set(p, out);
+  }
+  return out;
 }
 
 // findSpans mirrors the Go findSynonymSpans: the longest synonym phrase at
@@ -423,15 +440,44 @@ function phraseTerms(ph, paths) {
 // phraseScore returns the summed scores when the terms occur at their
 // relative offsets in doc, else 0.
 function phraseScore(post, terms, doc, matched) {
-  const ps = terms.map((t) => post.get(t.stem)?.get(doc));
-  if (ps.some((p) => !p)) return 0;
-  const first = ps[0].positions;
-  const ok =
-    terms.length === 1 ||
-    first.some((p0) => terms.every((t, k) => ps[k].positions.includes(p0 - terms[0].off + t.off)));
-  if (!ok) return 0;
-  terms.forEach((t, k) => matched.push([t.stem, ps[k]]));
-  return ps.reduce((s, p) => s + p.score, 0);
+  const ps = new Array(terms.length);
+  for (let k = 0; k < terms.length; k++) {
+    const p = post.get(terms[k].stem)?.get(doc);
+    if (!p) return 0;
+    ps[k] = p;
+  }
+  if (terms.length > 1 && !aligned(ps, terms)) return 0;
+  let total = 0;
+  terms.forEach((t, k) => {
+    matched.push([t.stem, ps[k]]);
+    total += ps[k][SCORE];
+  });
+  return total;
+}
+
+// aligned reports whether the terms' postings hold positions at the
+// terms' offsets from one another. Positions ascend, so one pass over
+// each list suffices.
+function aligned(ps, terms) {
+  const lists = ps.map(positions);
+  const at = new Array(terms.length).fill(0);
+  for (const p0 of lists[0]) {
+    let ok = true;
+    for (let k = 1; k < terms.length; k++) {
+      const want = p0 - terms[0].off + terms[k].off;
+      const list = lists[k];
+      let i = at[k];
+      while (i < list.length && list[i] < want) i++;
+      at[k] = i;
+      if (i === list.length) return false; // later starts want more still
+      if (list[i] !== want) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 function wordScore(post, cands, doc, matched) {
@@ -439,8 +485,8 @@ function wordScore(post, cands, doc, matched) {
   let hit = null;
   for (const c of cands) {
     const p = post.get(c.stem)?.get(doc);
-    if (p && p.score * c.weight > best) {
-      best = p.score * c.weight;
+    if (p && p[SCORE] * c.weight > best) {
+      best = p[SCORE] * c.weight;
       hit = [c.stem, p];
     }
   }
@@ -450,7 +496,7 @@ function wordScore(post, cands, doc, matched) {
 
 // scoreDoc adds unit scores with a coordination factor (matched words /
 // query words) and the whole-title bonus. It returns -1 when a quoted
-// phrase is missing. Stems that contributed are added to `used`.
+// phrase is missing. Stems that contributed are added to `used`, when given.
 function scoreDoc(post, units, doc, used) {
   let total = 0;
   let matchedCount = 0;
@@ -491,14 +537,14 @@ function scoreDoc(post, units, doc, used) {
     }
   }
   if (all === 0 || matchedCount === 0) return 0;
-  for (const [stem] of matched) used.add(stem);
+  if (used) for (const [stem] of matched) used.add(stem);
   total *= matchedCount / all;
-  const titleStems = new Set();
+  let titleStems = null;
   let titleCount = 0;
   for (const [stem, p] of matched) {
-    if (p.title > 0) {
-      titleStems.add(stem);
-      titleCount = p.title;
+    if (p[TITLE] > 0) {
+      (titleStems ??= new Set()).add(stem);
+      titleCount = p[TITLE];
     }
   }
   if (titleCount > 0 && titleStems.size >= titleCount && matchedCount === all) total += TITLE_BONUS;
@@ -568,15 +614,17 @@ async function run(ix, query, options) {
   const ranked = [];
   for (const d of docs) {
     if (allowed && !allowed.has(d)) continue;
-    const used = new Set();
-    const s = scoreDoc(post, p.units, d, used);
-    if (s > 0) ranked.push([d, s, used]);
+    const s = scoreDoc(post, p.units, d, null);
+    if (s > 0) ranked.push([d, s]);
   }
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, limit);
   const surfaces = surfaceIndex(p);
   return Promise.all(
-    top.map(async ([id, score, used]) => {
+    top.map(async ([id, score]) => {
+      // The stems to highlight, for the results shown only.
+      const used = new Set();
+      scoreDoc(post, p.units, id, used);
       const highlight = highlighter(surfaces, used);
       const d = (await loadDoc(ix, m, id)) ?? { u: "", t: "" };
       return {
@@ -624,7 +672,19 @@ function highlighter(surfaces, used) {
   const stems = [...used].map(fold).filter((s) => Array.from(s).length >= 4);
   const isMatch = (w) => words.has(w) || stems.some((s) => w.startsWith(s));
   isMatch.key = [...words].sort().join(" ") + "\u0000" + stems.sort().join(" ");
+  // A matched word contains one of these: an ASCII text that contains none
+  // of them (lowercased) has no match, without splitting it into words.
+  isMatch.needles = [...words, ...stems];
   return isMatch;
+}
+
+// mayMatch reports whether text can hold a word isMatch accepts: false
+// only for ASCII text (whose folding is lowercasing, word by word or
+// whole) that contains none of its needles.
+function mayMatch(text, isMatch) {
+  if (!isMatch.needles || !ASCII.test(text)) return true;
+  const lower = text.toLowerCase();
+  return isMatch.needles.some((n) => lower.includes(n));
 }
 
 function escapeHtml(s) {
@@ -632,6 +692,7 @@ function escapeHtml(s) {
 }
 
 function countMatches(text, isMatch) {
+  if (!mayMatch(text, isMatch)) return 0;
   const seen = new Set();
   for (const m of text.matchAll(WORD)) {
     const f = fold(m[0]);
