@@ -265,18 +265,24 @@ func (d *Dir) SetMarker(text string) error {
 	return writeNew(filepath.Join(d.tmp, Marker), []byte(text))
 }
 
-// writeNew writes data to a new file at full. A name that exists already
-// may be a link into the previous build, which must never be written
-// through: it is unlinked first. Creating exclusively makes the common
-// case, a name not yet written, one call.
-func writeNew(full string, data []byte) error {
+// createNew creates a new file at full. A name that exists already may be
+// a link into the previous build, which must never be written through: it
+// is unlinked first. Creating exclusively makes the common case, a name
+// not yet written, one call.
+func createNew(full string) (*os.File, error) {
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		if err := os.Remove(full); err != nil {
-			return err
+			return nil, err
 		}
 		f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	}
+	return f, err
+}
+
+// writeNew writes data to a new file at full (see createNew).
+func writeNew(full string, data []byte) error {
+	f, err := createNew(full)
 	if err != nil {
 		return err
 	}
@@ -285,6 +291,17 @@ func writeNew(full string, data []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// count records one output file of size bytes, linked or written.
+func (d *Dir) count(size int64, reused bool) {
+	d.mu.Lock()
+	d.files++
+	d.bytes += size
+	if reused {
+		d.reused++
+	}
+	d.mu.Unlock()
 }
 
 // MarkerText returns the marker text of an existing destination, or "".
@@ -359,13 +376,7 @@ func (d *Dir) Write(rel string, data []byte) error {
 			return err
 		}
 	}
-	d.mu.Lock()
-	d.files++
-	d.bytes += int64(len(data))
-	if reused {
-		d.reused++
-	}
-	d.mu.Unlock()
+	d.count(int64(len(data)), reused)
 	return nil
 }
 
@@ -379,11 +390,7 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 	if f, ok := r.(*os.File); ok && d.prev != nil {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			if d.reuse(rel, full, st.Size(), func(old io.Reader) bool { return sameStreams(old, f, st.Size()) }) {
-				d.mu.Lock()
-				d.files++
-				d.bytes += st.Size()
-				d.reused++
-				d.mu.Unlock()
+				d.count(st.Size(), true)
 				return nil
 			}
 			if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -391,10 +398,7 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 			}
 		}
 	}
-	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err // a name written twice: never write through a link
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := createNew(full)
 	if err != nil {
 		return err
 	}
@@ -402,10 +406,7 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	d.mu.Lock()
-	d.files++
-	d.bytes += n
-	d.mu.Unlock()
+	d.count(n, false)
 	return err
 }
 

@@ -238,7 +238,7 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 func (a *analyzer) worker() *analyzer {
 	w := *a
 	w.memo = &termMemo{private: true}
-	w.scratch = &docScratch{index: map[string]int32{}, seen: map[string]bool{}}
+	w.scratch = newDocScratch()
 	return &w
 }
 

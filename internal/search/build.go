@@ -226,7 +226,7 @@ func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	var ad analyzedDoc
 	sc := a.scratch
 	if sc == nil {
-		sc = &docScratch{index: map[string]int32{}, seen: map[string]bool{}}
+		sc = newDocScratch()
 	}
 	clear(sc.index) // stem → index in ad.terms
 	clear(sc.seen)  // surface words already listed
@@ -293,6 +293,10 @@ type docScratch struct {
 	index map[string]int32
 	seen  map[string]bool
 	occ   []occurrence
+}
+
+func newDocScratch() *docScratch {
+	return &docScratch{index: map[string]int32{}, seen: map[string]bool{}}
 }
 
 // occurrence is one position of the term numbered term in a document.
@@ -680,10 +684,18 @@ func (w *writer) writeDocs(docs []Doc) (dirs [][2]any, refs []docShardRef, entri
 	if first < len(entries) {
 		refs = append(refs, docShardRef{first, w.docShard(len(refs), first, entries[first:])})
 	}
-	for start := 0; start < len(refs); start += docShardsPerDir {
-		dirs = append(dirs, [2]any{refs[start].first, w.docDir(len(dirs), refs[start:min(start+docShardsPerDir, len(refs))])})
+	for d := 0; d*docShardsPerDir < len(refs); d++ {
+		dirs = append(dirs, w.docDirEntry(d, refs))
 	}
 	return dirs, refs, entries
+}
+
+// docDirEntry writes directory file d, listing its docShardsPerDir shards
+// of refs (all the index's shards), and returns its manifest entry:
+// [first doc, path].
+func (w *writer) docDirEntry(d int, refs []docShardRef) [2]any {
+	start := d * docShardsPerDir
+	return [2]any{refs[start].first, w.docDir(d, refs[start:min(start+docShardsPerDir, len(refs))])}
 }
 
 // docShardRef is one document shard: its first document and its path.

@@ -587,8 +587,7 @@ func (ix *Incremental) updateDocs(w *writer, dirty map[int]bool) {
 		dirs[n/docShardsPerDir] = true
 	}
 	for d := range dirs {
-		start := d * docShardsPerDir
 		delete(ix.files, ix.dDirs[d][1].(string))
-		ix.dDirs[d] = [2]any{ix.dRefs[start].first, w.docDir(d, ix.dRefs[start:min(start+docShardsPerDir, len(ix.dRefs))])}
+		ix.dDirs[d] = w.docDirEntry(d, ix.dRefs)
 	}
 }
