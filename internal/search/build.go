@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -856,9 +857,17 @@ func audienceList(docs []Doc) [][2]any {
 // sentences splits text into sentences of at most maxSentenceChars runes,
 // stopping once limit runes are used.
 func sentences(text string, limit int) []string {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text)) // each invalid byte becomes U+FFFD, as before any splitting
+	}
 	var out []string
 	used := 0
-	for _, s := range splitSentences(text) {
+	for text != "" {
+		var s string
+		s, text = nextSentence(text)
+		if s = collapseSpace(s); s == "" {
+			continue
+		}
 		s = truncateRunes(s, maxSentenceChars)
 		n := utf8.RuneCountInString(s)
 		if used+n > limit {
@@ -870,31 +879,49 @@ func sentences(text string, limit int) []string {
 	return out
 }
 
-// splitSentences cuts at '.', '!' or '?' followed by white space, and at
-// line breaks; runs of white space collapse to one space.
-func splitSentences(text string) []string {
-	var out []string
-	var b strings.Builder
-	emit := func() {
-		if s := strings.Join(strings.Fields(b.String()), " "); s != "" {
-			out = append(out, s)
+// nextSentence cuts text after the first '.', '!' or '?' followed by white
+// space (or the end), or before the first line break, whichever comes
+// first; the line break itself is dropped. It reads only as far as the
+// cut, so sentences reads no more of a long body than the excerpt keeps.
+func nextSentence(text string) (sentence, rest string) {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return text[:i], text[i+1:]
+		case '.', '!', '?':
+			if i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '\t' {
+				return text[:i+1], text[i+1:]
+			}
 		}
-		b.Reset()
 	}
-	runes := []rune(text)
-	for i, r := range runes {
-		if r == '\n' {
-			emit()
+	return text, ""
+}
+
+// collapseSpace trims s and turns each run of white space (as unicode
+// defines it) into one space. Most sentences need no change and are
+// returned as they are, without allocating.
+func collapseSpace(s string) string {
+	clean := s != "" && s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; clean && i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && s[i+1] == ' ' || c != ' ' && asciiSpace[c] {
+				clean = false
+			}
+			i++
 			continue
 		}
-		b.WriteRune(r)
-		if (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || runes[i+1] == ' ' || runes[i+1] == '\n' || runes[i+1] == '\t') {
-			emit()
-		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		clean = !unicode.IsSpace(r)
+		i += size
 	}
-	emit()
-	return out
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // truncateRunes shortens s to at most n runes, at a word boundary, adding "…".
 func truncateRunes(s string, n int) string {

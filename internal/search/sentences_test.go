@@ -1,0 +1,85 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// referenceSentences is the first implementation of sentences: it split the
+// whole text into runes and sentences before keeping the first ones. The
+// current one reads only as far as it keeps and skips the rebuilding of
+// sentences that need no change; its output must stay the same.
+func referenceSentences(text string, limit int) []string {
+	var all []string
+	var b strings.Builder
+	emit := func() {
+		if s := strings.Join(strings.Fields(b.String()), " "); s != "" {
+			all = append(all, s)
+		}
+		b.Reset()
+	}
+	runes := []rune(text)
+	for i, r := range runes {
+		if r == '\n' {
+			emit()
+			continue
+		}
+		b.WriteRune(r)
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(runes) || runes[i+1] == ' ' || runes[i+1] == '\n' || runes[i+1] == '\t') {
+			emit()
+		}
+	}
+	emit()
+	var out []string
+	used := 0
+	for _, s := range all {
+		s = truncateRunes(s, maxSentenceChars)
+		n := utf8.RuneCountInString(s)
+		if used+n > limit {
+			break
+		}
+		out = append(out, s)
+		used += n
+	}
+	return out
+}
+
+var sentenceCases = []string{
+	"",
+	"One. Two! Three? Four",
+	"  leading and trailing  \n\n middle   spaces.\tTabbed.\vvertical\ffeed\rreturn",
+	"No stop at 3.5 mg or e.g.here. But here.\nAnd a line\r\nwith CRLF.",
+	"Non-breaking\u00a0space and\u2003em space; ideographic\u3000space. Next\u0085line.",
+	"Ünïcödé sentence — with dashes… Done. ¿Qué tal? Bien.",
+	"Invalid \xff byte. And \xe2\x82 a cut rune.",
+	"ends with a dot.",
+	"...",
+	". . .",
+	"a  .  b",
+	strings.Repeat("A long sentence without a stop that runs on and on ", 20) + ". Short one.",
+	strings.Repeat("Word. ", 2000),
+}
+
+func TestSentencesMatchReference(t *testing.T) {
+	for _, text := range sentenceCases {
+		for _, limit := range []int{0, 10, 320, maxExcerptChars} {
+			got, want := sentences(text, limit), referenceSentences(text, limit)
+			if !slices.Equal(got, want) {
+				t.Errorf("sentences(%.40q, %d)\n got %q\nwant %q", text, limit, got, want)
+			}
+		}
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	for _, c := range sentenceCases {
+		f.Add(c, maxExcerptChars)
+	}
+	f.Fuzz(func(t *testing.T, text string, limit int) {
+		if got, want := sentences(text, limit), referenceSentences(text, limit); !slices.Equal(got, want) {
+			t.Fatalf("sentences(%q, %d)\n got %q\nwant %q", text, limit, got, want)
+		}
+	})
+}
