@@ -901,7 +901,8 @@ func nextSentence(text string) (sentence, rest string) {
 // defines it) into one space. Most sentences need no change and are
 // returned as they are, without allocating.
 func collapseSpace(s string) string {
-	clean := s != "" && s[0] != ' ' && s[len(s)-1] != ' '
+	s = strings.Trim(s, " ") // a sentence after the first starts with the space that followed the stop
+	clean := true
 	for i := 0; clean && i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -143,13 +144,26 @@ func hashFile(path string) ([sha256.Size]byte, error) {
 		return sum, err
 	}
 	defer f.Close()
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return sum, err
+	for {
+		// Read by hand: io.Copy would take os.File's WriteTo, which
+		// allocates a 32 KiB buffer for every file.
+		n, err := f.Read(*buf)
+		h.Write((*buf)[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sum, err
+		}
 	}
-	copy(sum[:], h.Sum(nil))
+	h.Sum(sum[:0])
 	return sum, nil
 }
+
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // fileStat is what says a file is unchanged without reading it.
 type fileStat struct {
