@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -397,7 +398,12 @@ func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[nu
 // rank orders a postings list by score, best first (ties by document), and
 // truncates it to maxPostingsPerTerm.
 func rank(ps []posting) []posting {
-	sort.Slice(ps, func(i, j int) bool { return ranksBefore(ps[i], ps[j]) })
+	slices.SortFunc(ps, func(a, b posting) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc) // a document is in a list once: the order is total
+	})
 	if len(ps) > maxPostingsPerTerm {
 		ps = slices.Clip(ps[:maxPostingsPerTerm])
 	}

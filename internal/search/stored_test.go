@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -82,4 +84,50 @@ func FuzzSentences(f *testing.F) {
 			t.Fatalf("sentences(%q, %d)\n got %q\nwant %q", text, limit, got, want)
 		}
 	})
+}
+
+// TestPostingsListsInRankOrder checks every postings list of a built index:
+// by score, best first, then by document number, so that equal scores
+// cut the same way in every build and in the browser.
+func TestPostingsListsInRankOrder(t *testing.T) {
+	docs := handDocs()
+	for i := range 40 { // equal scores: many short pages of the same words
+		docs = append(docs, Doc{URL: fmt.Sprintf("/same/%02d/", i), Title: "Same page", Body: "Asthma and inhalers."})
+	}
+	files, _, err := Build(docs, Options{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists, ties := 0, 0
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, "postings/") {
+			continue
+		}
+		var shard map[string]json.RawMessage
+		if err := json.Unmarshal(f.Data, &shard); err != nil {
+			t.Fatal(err)
+		}
+		for key, raw := range shard {
+			if strings.HasPrefix(key, "#") {
+				continue // facet lists are plain document numbers
+			}
+			var list [][]int
+			if err := json.Unmarshal(raw, &list); err != nil {
+				t.Fatalf("%s %s: %v", f.Path, key, err)
+			}
+			lists++
+			for i := 1; i < len(list); i++ {
+				a, b := list[i-1], list[i]
+				if a[1] == b[1] {
+					ties++
+				}
+				if a[1] < b[1] || a[1] == b[1] && a[0] >= b[0] {
+					t.Fatalf("%s %q: posting %v before %v", f.Path, key, a, b)
+				}
+			}
+		}
+	}
+	if lists == 0 || ties == 0 {
+		t.Fatalf("checked %d lists with %d equal scores; the test needs both", lists, ties)
+	}
 }
