@@ -54,7 +54,7 @@ type Stats struct {
 // Scoring and layout constants. They are part of the index format: search.js
 // only reads them from the manifest.
 const (
-	formatVersion = 1
+	formatVersion = 2
 
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
@@ -74,9 +74,7 @@ const (
 
 	maxVocabShardWords   = 600
 	targetPostingsShard  = 12 << 10
-	targetDocShard       = 4 << 10
-	maxDocsPerShard      = 32
-	docShardsPerDir      = 256
+	docsPerGroup         = 256
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4
@@ -672,43 +670,40 @@ func newDocEntry(d Doc) docEntry {
 	return e
 }
 
-// writeDocs packs consecutive documents into shards of about targetDocShard
-// bytes and groups shard paths into directory files of docShardsPerDir
-// entries. It returns the manifest's directory table: [first doc, path].
-func (w *writer) writeDocs(docs []Doc) (dirs [][2]any, refs []docShardRef, entries []json.RawMessage) {
+// writeDocs writes each document's entry to a file of its own and returns
+// the manifest's group table: the hash of every docsPerGroup consecutive
+// entries, which names their files (see docGroup).
+func (w *writer) writeDocs(docs []Doc) (groups []string, entries []json.RawMessage) {
 	entries = make([]json.RawMessage, len(docs))
 	for i, d := range docs {
 		entries[i] = w.docEntry(d)
 	}
-	first, size := 0, 0
-	for i, data := range entries {
-		if i > first && (size+len(data) > targetDocShard || i-first == maxDocsPerShard) {
-			refs = append(refs, docShardRef{first, w.docShard(len(refs), first, entries[first:i])})
-			first, size = i, 0
-		}
-		size += len(data)
+	for first := 0; first < len(entries); first += docsPerGroup {
+		groups = append(groups, w.docGroup(first, entries[first:min(first+docsPerGroup, len(entries))]))
 	}
-	if first < len(entries) {
-		refs = append(refs, docShardRef{first, w.docShard(len(refs), first, entries[first:])})
-	}
-	for d := 0; d*docShardsPerDir < len(refs); d++ {
-		dirs = append(dirs, w.docDirEntry(d, refs))
-	}
-	return dirs, refs, entries
+	return groups, entries
 }
 
-// docDirEntry writes directory file d, listing its docShardsPerDir shards
-// of refs (all the index's shards), and returns its manifest entry:
-// [first doc, path].
-func (w *writer) docDirEntry(d int, refs []docShardRef) [2]any {
-	start := d * docShardsPerDir
-	return [2]any{refs[start].first, w.docDir(d, refs[start:min(start+docShardsPerDir, len(refs))])}
+// docGroup writes the entries of the documents numbered from first, each
+// to docs/<number>.<hash>.json, where hash covers the whole group: the
+// browser finds a document's file from its number and the manifest alone,
+// without a directory to fetch, and an edit renames every file of its
+// group, so cached copies are never stale.
+func (w *writer) docGroup(first int, entries []json.RawMessage) string {
+	h := sha256.New()
+	for _, e := range entries {
+		h.Write(e)
+		h.Write([]byte{'\n'})
+	}
+	hash := hex.EncodeToString(h.Sum(nil)[:6])
+	for i, e := range entries {
+		w.files = append(w.files, File{Path: docPath(first+i, hash), Data: e})
+	}
+	return hash
 }
 
-// docShardRef is one document shard: its first document and its path.
-type docShardRef struct {
-	first int
-	path  string
+func docPath(doc int, groupHash string) string {
+	return fmt.Sprintf("docs/%d.%s.json", doc, groupHash)
 }
 
 func (w *writer) docEntry(d Doc) json.RawMessage {
@@ -717,18 +712,6 @@ func (w *writer) docEntry(d Doc) json.RawMessage {
 		w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
 	}
 	return data
-}
-
-func (w *writer) docShard(n, first int, entries []json.RawMessage) string {
-	return w.addHashed("docs/", n, map[string]any{"first": first, "docs": entries})
-}
-
-func (w *writer) docDir(n int, refs []docShardRef) string {
-	entries := make([][2]any, 0, len(refs))
-	for _, r := range refs {
-		entries = append(entries, [2]any{r.first, r.path})
-	}
-	return w.addHashed("docdir/", n, entries)
 }
 
 // synonymFile is the query-time synonym table: phrases as [surface, stem]
@@ -819,7 +802,8 @@ type manifest struct {
 	Possessive bool        `json:"possessive"`
 	Fuzzy      [2]int      `json:"fuzzy"`
 	Vocab      [][3]string `json:"vocab"`
-	DocDirs    [][2]any    `json:"docDirs"`
+	DocGroups  []string    `json:"docGroups"`
+	GroupSize  int         `json:"docGroupSize"`
 	Synonyms   string      `json:"synonyms,omitempty"`
 	Facets     string      `json:"facets,omitempty"`
 	Sections   [][3]any    `json:"sections"`

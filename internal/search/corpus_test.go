@@ -160,7 +160,7 @@ type manifestView struct {
 	Docs      int         `json:"docs"`
 	StopWords []string    `json:"stopWords"`
 	Vocab     [][3]string `json:"vocab"`
-	DocDirs   [][2]any    `json:"docDirs"`
+	DocGroups []string    `json:"docGroups"`
 	Synonyms  string      `json:"synonyms"`
 	Facets    string      `json:"facets"`
 }

@@ -25,7 +25,7 @@ func TestQueryCostCountsFetchedFiles(t *testing.T) {
 		kinds[strings.SplitN(p, "/", 2)[0]]++
 		want += int64(len(fileNamed(t, files, p).Data))
 	}
-	for _, k := range []string{"manifest.json", "vocab", "postings", "docdir", "docs", "synonyms"} {
+	for _, k := range []string{"manifest.json", "vocab", "postings", "docs", "synonyms"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s fetched: %v", k, c.Files)
 		}

@@ -31,7 +31,7 @@
 // serves concurrent Search calls; Update and Close must not overlap other
 // calls on the same Index.
 //
-// # Browser index format (version 1)
+// # Browser index format (version 2)
 //
 // All files are JSON. Every file except manifest.json has a content hash in
 // its name (cache forever); manifest.json must be revalidated (no-cache).
@@ -40,14 +40,13 @@
 //	manifest.json  {version, lang, base, docs, terms, stopWords, possessive,
 //	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
-//	               docDirs: [[firstDoc, path]…], synonyms: path, facets: path,
+//	               docGroups: [hash…], docGroupSize: 256, synonyms: path, facets: path,
 //	               sections: [[name, title, count]…], audiences: [[name, count]…]}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
 //	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…]}
-//	docdir/N.H.json [[firstDoc, docShardPath]…]
-//	docs/N.H.json  {first, docs: [{u, t, s, st, a, g, d, m, x: [sentence…]}…]}
+//	docs/D.G.json  {u, t, s, st, a, g, d, m, x: [sentence…]}  (document D; G: its group's hash)
 //	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
 //
@@ -80,19 +79,23 @@
 // a bonus that puts it first. Lists are packed in stem order into shards of
 // about 12 KiB; facet lists share the same shards.
 //
-// Documents. Shards of consecutive documents of about 4 KiB (a typical
-// article has a shard of its own, short ones share one, at most 32) hold
-// what a result shows: URL, title, section, audience, tags, date, summary
-// and up to 4,000 characters of body sentences for the excerpt. A result
-// fetches little beyond its own entry. Directory files of 256 shard paths
-// keep the manifest small.
+// Documents. Each document has a file of its own holding what a result
+// shows: URL, title, section, audience, tags, date, summary and up to 4,000
+// characters of body sentences for the excerpt. Its name is the document's
+// number and the hash of its group (256 consecutive documents), which the
+// manifest lists: the browser fetches a result's file as soon as it knows
+// the document, with no directory to read first. An edit renames the files
+// of its group, so a browser never holds a stale copy under a current name.
+// Version 1 packed short documents together and listed the packs in
+// directory files, which cost a query an extra round of fetches.
 //
 // Cost of one query: the manifest, the synonym table (once per page), one
 // or two vocabulary shards per query word, the postings shards of the
-// matched stems, and the document shards of the results shown. Shard sizes
+// matched stems, and the document files of the results shown: three
+// rounds of fetches. Shard sizes
 // are bounded, so the bytes a query fetches stay roughly flat as a site
-// grows; only the manifest's shard tables grow (about 60 bytes per 600
-// vocabulary words and per 256 document shards).
+// grows; only the manifest's tables grow (about 60 bytes per 600
+// vocabulary words and 15 per 256 documents).
 //
 // # Synonyms
 //

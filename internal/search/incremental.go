@@ -39,8 +39,7 @@ type Incremental struct {
 	pPaths  []string          // postings shard → its path ("" when empty)
 	vTable  [][3]string       // the manifest's vocabulary table
 	vGroups [][]vocabWord     // vocabulary shard → its words, in order
-	dRefs   []docShardRef     // document shards
-	dDirs   [][2]any          // the manifest's document directory table
+	dGroups []string          // document group → its hash (see writer.docGroup)
 	entries []json.RawMessage // document → its stored entry
 	synPath string
 	facPath string
@@ -85,7 +84,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 		ix.pPaths[n] = ix.paths[keys[0]]
 	}
 	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
-	ix.dDirs, ix.dRefs, ix.entries = w.writeDocs(sorted)
+	ix.dGroups, ix.entries = w.writeDocs(sorted)
 	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.paths)
 	ix.facPath = w.writeFacets(ix.facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
@@ -110,7 +109,8 @@ func (ix *Incremental) manifest() manifest {
 		Possessive: ix.a.chain.Lang == "en",
 		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
 		Vocab:      ix.vTable,
-		DocDirs:    ix.dDirs,
+		DocGroups:  ix.dGroups,
+		GroupSize:  docsPerGroup,
 		Synonyms:   ix.synPath,
 		Facets:     ix.facPath,
 		Sections:   sectionList(ix.docs),
@@ -148,7 +148,7 @@ func IsIndexFile(path string) bool {
 		return false
 	}
 	switch dir {
-	case "postings", "vocab", "docs", "docdir", "synonyms", "facets":
+	case "postings", "vocab", "docs", "synonyms", "facets":
 		return true
 	}
 	return false
@@ -182,7 +182,7 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	w := &writer{}
 	affected := map[string]bool{}  // postings keys whose lists change
 	dfChanged := map[string]bool{} // stems that a document gained or lost
-	dirtyDocs := map[int]bool{}    // document shards
+	dirtyDocs := map[int]bool{}    // document groups
 	newWords := map[vocabWord]bool{}
 	oldDocs := map[int32]analyzedDoc{} // the analyses the edit replaces
 	for _, d := range docs {
@@ -190,7 +190,7 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 		oldDocs[int32(k)] = ix.c.docs[k]
 		ix.replaceDoc(k, d, affected, dfChanged, newWords)
 		ix.entries[k] = w.docEntry(d)
-		dirtyDocs[ix.docShardOf(k)] = true
+		dirtyDocs[k/docsPerGroup] = true
 	}
 	// Facet lists follow section, audience and tags.
 	facets := facetPostings(ix.docs)
@@ -568,26 +568,15 @@ func (ix *Incremental) updateVocab(w *writer, changed map[string]bool, newWords 
 	}
 }
 
-// docShardOf returns the document shard holding document k.
-func (ix *Incremental) docShardOf(k int) int {
-	return sort.Search(len(ix.dRefs), func(i int) bool { return ix.dRefs[i].first > k }) - 1
-}
-
-// updateDocs rewrites the given document shards and the directory files
-// listing them.
+// updateDocs rewrites the files of the given document groups: every file
+// of a group is renamed when one of its documents changed.
 func (ix *Incremental) updateDocs(w *writer, dirty map[int]bool) {
-	dirs := map[int]bool{}
-	for n := range dirty {
-		end := len(ix.entries)
-		if n+1 < len(ix.dRefs) {
-			end = ix.dRefs[n+1].first
+	for g := range dirty {
+		first := g * docsPerGroup
+		end := min(first+docsPerGroup, len(ix.entries))
+		for d := first; d < end; d++ {
+			delete(ix.files, docPath(d, ix.dGroups[g]))
 		}
-		delete(ix.files, ix.dRefs[n].path)
-		ix.dRefs[n].path = w.docShard(n, ix.dRefs[n].first, ix.entries[ix.dRefs[n].first:end])
-		dirs[n/docShardsPerDir] = true
-	}
-	for d := range dirs {
-		delete(ix.files, ix.dDirs[d][1].(string))
-		ix.dDirs[d] = w.docDirEntry(d, ix.dRefs)
+		ix.dGroups[g] = w.docGroup(first, ix.entries[first:end])
 	}
 }

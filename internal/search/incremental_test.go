@@ -42,7 +42,8 @@ func TestIncrementalUpdate(t *testing.T) {
 	t.Logf("%d files; update wrote %d and removed %d", len(after), len(ch.Written), len(ch.Removed))
 	// Only shards that include the page are rewritten: postings shards
 	// holding one of its stems (before or after the edit), its document
-	// shard and directory, vocabulary shards, and the files naming shards.
+	// group's files (renamed together), vocabulary shards, and the files
+	// naming shards.
 	a, err := newAnalyzer("en")
 	if err != nil {
 		t.Fatal(err)
@@ -67,6 +68,8 @@ func TestIncrementalUpdate(t *testing.T) {
 			}
 		}
 	}
+	first := ix.byURL["/conditions/asthma/"] / docsPerGroup * docsPerGroup
+	groupSize := min(docsPerGroup, len(docs)-first)
 	count := map[string]int{}
 	for _, f := range ch.Written {
 		dir, rest, _ := strings.Cut(f.Path, "/")
@@ -77,7 +80,7 @@ func TestIncrementalUpdate(t *testing.T) {
 	}
 	t.Logf("rewritten by kind: %v (the page has %d stems before and after)", count, len(stems))
 	if count["postings"] == 0 || count["postings"] > len(stems) || count["vocab"] > len(stems) ||
-		count["docs"] != 1 || count["docdir"] != 1 || count["manifest.json"] != 1 {
+		count["docs"] != groupSize || count["manifest.json"] != 1 {
 		t.Errorf("rewritten %v, want the shards holding the page and its %d stems only", count, len(stems))
 	}
 	if !slices.ContainsFunc(ch.Written, func(f File) bool { return f.Path == "manifest.json" }) {
@@ -144,7 +147,7 @@ func checkWhole(t *testing.T, files []File) {
 		walk = func(v any) {
 			switch x := v.(type) {
 			case string:
-				for _, dir := range []string{"postings/", "vocab/", "docs/", "docdir/", "synonyms/", "facets/"} {
+				for _, dir := range []string{"postings/", "vocab/", "synonyms/", "facets/"} {
 					if strings.HasPrefix(x, dir) && strings.HasSuffix(x, ".json") {
 						visit(x)
 					}
@@ -162,6 +165,18 @@ func checkWhole(t *testing.T, files []File) {
 		walk(v)
 	}
 	visit("manifest.json")
+	// Document files are named by number and group hash, not by path.
+	var m manifest
+	if err := json.Unmarshal(byPath["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	for d := range m.Docs {
+		if g := d / m.GroupSize; g < len(m.DocGroups) {
+			visit(docPath(d, m.DocGroups[g]))
+		} else {
+			t.Errorf("document %d has no group in the manifest", d)
+		}
+	}
 	for p := range byPath {
 		if !reached[p] {
 			t.Errorf("%s is in the index but nothing names it", p)

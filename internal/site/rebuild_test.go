@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,8 +259,10 @@ func TestDeferredSearchUpdatesByShard(t *testing.T) {
 func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 	t.Helper()
 	var m struct {
-		Vocab   [][3]string `json:"vocab"`
-		DocDirs [][2]any    `json:"docDirs"`
+		Vocab     [][3]string `json:"vocab"`
+		Docs      int         `json:"docs"`
+		DocGroups []string    `json:"docGroups"`
+		GroupSize int         `json:"docGroupSize"`
 	}
 	if err := json.Unmarshal(files[dir+"manifest.json"], &m); err != nil {
 		t.Fatalf("manifest: %v", err)
@@ -282,15 +285,11 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 		}
 		found = found || strings.Contains(string(data), `"`+word+`"`)
 	}
-	for _, d := range m.DocDirs {
-		var shards [][2]any
-		if err := json.Unmarshal(files[dir+d[1].(string)], &shards); err != nil {
-			t.Errorf("%v: %v", d[1], err)
-		}
-		for _, s := range shards {
-			if _, ok := files[dir+s[1].(string)]; !ok {
-				t.Errorf("%v names missing %v", d[1], s[1])
-			}
+	for d := range m.Docs {
+		if g := d / m.GroupSize; g >= len(m.DocGroups) {
+			t.Errorf("document %d has no group in the manifest", d)
+		} else if _, ok := files[fmt.Sprintf("%sdocs/%d.%s.json", dir, d, m.DocGroups[g])]; !ok {
+			t.Errorf("the file of document %d is missing", d)
 		}
 	}
 	if !found {

@@ -437,21 +437,35 @@ function phraseTerms(ph, paths) {
   return terms;
 }
 
+// Matched postings of the document being scored: stems and postings side
+// by side, reused from one document to the next (scoring runs over
+// thousands of candidates, and an array per match made the collector
+// busier than the scoring).
+const matchedStems = [];
+const matchedPosts = [];
+const phrasePosts = [];
+
+function addMatch(stem, p) {
+  matchedStems.push(stem);
+  matchedPosts.push(p);
+}
+
 // phraseScore returns the summed scores when the terms occur at their
 // relative offsets in doc, else 0.
-function phraseScore(post, terms, doc, matched) {
-  const ps = new Array(terms.length);
+function phraseScore(post, terms, doc) {
+  const ps = phrasePosts;
+  ps.length = 0;
   for (let k = 0; k < terms.length; k++) {
     const p = post.get(terms[k].stem)?.get(doc);
     if (!p) return 0;
-    ps[k] = p;
+    ps.push(p);
   }
   if (terms.length > 1 && !aligned(ps, terms)) return 0;
   let total = 0;
-  terms.forEach((t, k) => {
-    matched.push([t.stem, ps[k]]);
+  for (let k = 0; k < terms.length; k++) {
+    addMatch(terms[k].stem, ps[k]);
     total += ps[k][SCORE];
-  });
+  }
   return total;
 }
 
@@ -480,17 +494,19 @@ function aligned(ps, terms) {
   return false;
 }
 
-function wordScore(post, cands, doc, matched) {
+function wordScore(post, cands, doc) {
   let best = 0;
+  let hitStem = "";
   let hit = null;
   for (const c of cands) {
     const p = post.get(c.stem)?.get(doc);
     if (p && p[SCORE] * c.weight > best) {
       best = p[SCORE] * c.weight;
-      hit = [c.stem, p];
+      hitStem = c.stem;
+      hit = p;
     }
   }
-  if (hit) matched.push(hit);
+  if (hit) addMatch(hitStem, hit);
   return best;
 }
 
@@ -501,17 +517,18 @@ function scoreDoc(post, units, doc, used) {
   let total = 0;
   let matchedCount = 0;
   let all = 0;
-  const matched = [];
+  matchedStems.length = 0;
+  matchedPosts.length = 0;
   for (const u of units) {
     all += u.count;
     if (u.kind === "word") {
-      const s = wordScore(post, u.cands, doc, matched);
+      const s = wordScore(post, u.cands, doc);
       if (s > 0) {
         total += s;
         matchedCount++;
       }
     } else if (u.kind === "phrase") {
-      const s = phraseScore(post, u.terms, doc, matched);
+      const s = phraseScore(post, u.terms, doc);
       if (s === 0) return -1;
       total += s;
       matchedCount += u.count;
@@ -519,14 +536,14 @@ function scoreDoc(post, units, doc, used) {
       let own = 0;
       let ownCount = 0;
       for (const w of u.words) {
-        const s = wordScore(post, w.cands, doc, matched);
+        const s = wordScore(post, w.cands, doc);
         if (s > 0) {
           own += s;
           ownCount++;
         }
       }
       let alt = 0;
-      for (const a of u.alts) alt = Math.max(alt, phraseScore(post, a, doc, matched));
+      for (const a of u.alts) alt = Math.max(alt, phraseScore(post, a, doc));
       if (alt > 0) {
         total += Math.max(own, alt);
         matchedCount += u.count;
@@ -537,18 +554,30 @@ function scoreDoc(post, units, doc, used) {
     }
   }
   if (all === 0 || matchedCount === 0) return 0;
-  if (used) for (const [stem] of matched) used.add(stem);
+  if (used) for (const stem of matchedStems) used.add(stem);
   total *= matchedCount / all;
-  let titleStems = null;
+  // The whole-title bonus: as many distinct matched title stems as the
+  // title has (counted without a Set: a query matches a handful of stems).
+  let titleStems = 0;
   let titleCount = 0;
-  for (const [stem, p] of matched) {
+  for (let i = 0; i < matchedPosts.length; i++) {
+    const p = matchedPosts[i];
     if (p[TITLE] > 0) {
-      (titleStems ??= new Set()).add(stem);
+      if (!titleStemBefore(i)) titleStems++;
       titleCount = p[TITLE];
     }
   }
-  if (titleCount > 0 && titleStems.size >= titleCount && matchedCount === all) total += TITLE_BONUS;
+  if (titleCount > 0 && titleStems >= titleCount && matchedCount === all) total += TITLE_BONUS;
   return total;
+}
+
+// titleStemBefore reports whether matched stem i already occurred, with a
+// title posting, before position i.
+function titleStemBefore(i) {
+  for (let j = 0; j < i; j++) {
+    if (matchedStems[j] === matchedStems[i] && matchedPosts[j][TITLE] > 0) return true;
+  }
+  return false;
 }
 
 async function allowedDocs(ix, m, options) {
@@ -569,27 +598,11 @@ async function allowedDocs(ix, m, options) {
   return allowed;
 }
 
+// loadDoc fetches a document's entry: its file is named by its number and
+// the hash of its group, which the manifest lists.
 async function loadDoc(ix, m, id) {
-  const dir = lastAtMost(m.docDirs, id);
-  if (!dir) return null;
-  const shardRef = lastAtMost(await ix.load(dir[1]), id);
-  if (!shardRef) return null;
-  const shard = await ix.load(shardRef[1]);
-  return shard.docs[id - shard.first] ?? null;
-}
-
-function lastAtMost(table, id) {
-  let lo = 0;
-  let hi = table.length - 1;
-  let found = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (table[mid][0] <= id) {
-      found = table[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docGroups[Math.floor(id / m.docGroupSize)] : undefined;
+  return hash ? ix.load(`docs/${id}.${hash}.json`) : null;
 }
 
 /**
@@ -611,22 +624,30 @@ async function run(ix, query, options) {
   const [post, allowed] = await Promise.all([postingsFor(ix, p.paths), allowedDocs(ix, m, options)]);
   const docs = new Set();
   for (const list of post.values()) for (const d of list.keys()) docs.add(d);
-  const ranked = [];
+  // The best `limit` documents, by score and then document number, kept in
+  // order as they are found: most candidates fall below the last of them,
+  // so nothing sorts the thousands a common word brings.
+  const top = [];
   for (const d of docs) {
     if (allowed && !allowed.has(d)) continue;
     const s = scoreDoc(post, p.units, d, null);
-    if (s > 0) ranked.push([d, s]);
+    if (s <= 0) continue;
+    let i = top.length;
+    while (i > 0 && (top[i - 1][1] < s || (top[i - 1][1] === s && top[i - 1][0] > d))) i--;
+    if (i >= limit) continue;
+    top.splice(i, 0, [d, s]);
+    if (top.length > limit) top.pop();
   }
-  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const top = ranked.slice(0, limit);
+  // Every result's file is requested before the highlighting is worked out.
+  const entries = top.map(([id]) => loadDoc(ix, m, id));
   const surfaces = surfaceIndex(p);
   return Promise.all(
-    top.map(async ([id, score]) => {
+    top.map(async ([id, score], i) => {
       // The stems to highlight, for the results shown only.
       const used = new Set();
       scoreDoc(post, p.units, id, used);
       const highlight = highlighter(surfaces, used);
-      const d = (await loadDoc(ix, m, id)) ?? { u: "", t: "" };
+      const d = (await entries[i]) ?? { u: "", t: "" };
       return {
         url: d.u,
         title: d.t,
