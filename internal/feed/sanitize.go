@@ -32,6 +32,15 @@ func SanitizeXMLText(s string) string {
 // XML 1.0 forbids, or -1.
 func firstForbidden(s string) int {
 	for i := 0; i < len(s); {
+		// ASCII first: feed items carry whole articles, scanned once per
+		// feed and format.
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return i
+			}
+			i++
+			continue
+		}
 		r, width := utf8.DecodeRuneInString(s[i:])
 		if !allowedInXML(r, width) {
 			return i

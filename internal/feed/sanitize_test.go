@@ -42,10 +42,13 @@ func TestSanitizeXMLTextDoesNotAllocateForCleanText(t *testing.T) {
 // FuzzSanitizeXMLText checks that the result is valid UTF-8, survives a
 // strict XML round trip unchanged, and is a fixed point.
 func FuzzSanitizeXMLText(f *testing.F) {
-	for _, seed := range []string{"", "plain", "a\x00b", "\xff\xfe", "\uFFFE", "]]>&<", "\r\n\t"} {
+	for _, seed := range []string{"", "plain", "a\x00b", "\xff\xfe", "\uFFFE", "]]>&<", "\r\n\t", "a\x7f\x1fb", "é\x0b"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := firstForbidden(in), firstForbiddenByRune(in); got != want {
+			t.Fatalf("firstForbidden(%q) = %d, rune by rune %d", in, got, want)
+		}
 		out := SanitizeXMLText(in)
 		if !utf8.ValidString(out) {
 			t.Fatalf("SanitizeXMLText(%q) = %q is not valid UTF-8", in, out)
@@ -69,4 +72,16 @@ func FuzzSanitizeXMLText(f *testing.F) {
 			t.Fatalf("XML round trip changed %q to %q", out, got.Text)
 		}
 	})
+}
+
+// firstForbiddenByRune is firstForbidden without its ASCII shortcut.
+func firstForbiddenByRune(s string) int {
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		if !allowedInXML(r, width) {
+			return i
+		}
+		i += width
+	}
+	return -1
 }
