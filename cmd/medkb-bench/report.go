@@ -140,7 +140,8 @@ func printBrowser(w io.Writer, r *sizeResult) {
 	fmt.Fprintf(w, "\nQuery time in headless Chromium (ms by performance.now() in a blank page of the site, served on 127.0.0.1 without compression; "+
 		"limit %d, Pagefind also loads the data of its top %d results, as its UI does to show them; cold = first query in a fresh browser context, "+
 		"empty cache, module import included; warm = the same query again in the same page, median of %d; "+
-		"second = the query run once in a page that has just answered the previous query of the list):\n\n", queryLimit, queryLimit, warmRepeats)
+		"second = the query run once in a page that has just answered the previous query of the list; "+
+		"cold and second are medians over %d fresh pages, warm the median of their medians):\n\n", queryLimit, queryLimit, warmRepeats, browserRounds)
 	fmt.Fprintln(w, "| engine | query | query time, Chromium, cold (ms) | query time, Chromium, warm (ms) | query time, Chromium, second (ms) | results | top result |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- |")
 	engines := []struct {
