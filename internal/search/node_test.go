@@ -1,7 +1,9 @@
 package search
 
 import (
+	"fmt"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,13 +29,30 @@ func nodeBinary(t testing.TB) string {
 	return node
 }
 
+// deepDocs puts the best answer to "zebra quokka" last in both words'
+// postings lists: thirty pages say one of the words twenty times each, one
+// page says both once. With half the query matched, the single-word pages
+// score below it, so a search that stopped reading the lists as soon as it
+// had enough results would miss it.
+func deepDocs() []Doc {
+	var docs []Doc
+	for i := range 30 {
+		for _, w := range []string{"zebra", "quokka"} {
+			docs = append(docs, Doc{URL: fmt.Sprintf("/%s/%02d/", w, i), Title: fmt.Sprintf("Animal page %d", i),
+				Body: strings.Repeat(w+" ", 20) + "lives in the wild."})
+		}
+	}
+	return append(docs, Doc{URL: "/both/", Title: "Animal page", Body: "A zebra met a quokka and they lived in the wild for years."})
+}
+
 func TestSearchJS(t *testing.T) {
 	t.Parallel()
 	node := nodeBinary(t)
 	en := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}))
 	es := writeFiles(t, mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/"}))
+	deep := writeFiles(t, mustBuild(t, deepDocs(), Options{Lang: "en", BasePath: "/search/"}))
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "testdata/search.test.mjs")
-	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "NO_COLOR=1")
+	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep, "NO_COLOR=1")
 	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {

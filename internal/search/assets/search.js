@@ -319,6 +319,7 @@ async function postingsFor(ix, stemPaths) {
 function decode(list) {
   const m = new Map();
   for (const p of list) m.set(p[0], p);
+  m.ordered = list; // the postings in rank order, for the threshold in run
   return m;
 }
 
@@ -580,6 +581,39 @@ function titleStemBefore(i) {
   return false;
 }
 
+// bound is the most scoreDoc can give a document that sits at or below
+// depth in every postings list: each unit's best score at that depth
+// (scores fall down a list, and the coordination factor is at most 1).
+function bound(post, units, depth) {
+  const at = (stem) => {
+    const l = post.get(stem)?.ordered;
+    return l && depth < l.length ? l[depth][SCORE] : 0;
+  };
+  const best = (cands) => {
+    let b = 0;
+    for (const c of cands) b = Math.max(b, at(c.stem) * c.weight);
+    return b;
+  };
+  const sum = (terms) => {
+    let s = 0;
+    for (const t of terms) s += at(t.stem);
+    return s;
+  };
+  let total = 0;
+  for (const u of units) {
+    if (u.kind === "word") total += best(u.cands);
+    else if (u.kind === "phrase") total += sum(u.terms);
+    else {
+      let own = 0;
+      for (const w of u.words) own += best(w.cands);
+      let alt = 0;
+      for (const a of u.alts) alt = Math.max(alt, sum(a));
+      total += Math.max(own, alt);
+    }
+  }
+  return total;
+}
+
 async function allowedDocs(ix, m, options) {
   const wanted = [
     ["section", options.section],
@@ -622,21 +656,34 @@ async function run(ix, query, options) {
   const p = await plan(ix, m, query);
   if (!p.units.length) return [];
   const [post, allowed] = await Promise.all([postingsFor(ix, p.paths), allowedDocs(ix, m, options)]);
-  const docs = new Set();
-  for (const list of post.values()) for (const d of list.keys()) docs.add(d);
   // The best `limit` documents, by score and then document number, kept in
   // order as they are found: most candidates fall below the last of them,
   // so nothing sorts the thousands a common word brings.
   const top = [];
-  for (const d of docs) {
-    if (allowed && !allowed.has(d)) continue;
+  const seen = new Set();
+  const consider = (d) => {
+    if (seen.has(d)) return;
+    seen.add(d);
+    if (allowed && !allowed.has(d)) return;
     const s = scoreDoc(post, p.units, d, null);
-    if (s <= 0) continue;
+    if (s <= 0) return;
     let i = top.length;
     while (i > 0 && (top[i - 1][1] < s || (top[i - 1][1] === s && top[i - 1][0] > d))) i--;
-    if (i >= limit) continue;
+    if (i >= limit) return;
     top.splice(i, 0, [d, s]);
     if (top.length > limit) top.pop();
+  };
+  // Candidates come from the postings lists in rank order, one depth at a
+  // time (Fagin's threshold algorithm): once the last of the best outscores
+  // the most a document not seen yet could reach, the rest of the lists
+  // cannot change the results. The whole-title bonus is not bounded by list
+  // scores, so documents with a title posting are scored first.
+  const lists = [...post.values()].map((l) => l.ordered);
+  for (const l of lists) for (const q of l) if (q[TITLE] > 0) consider(q[0]);
+  const deepest = lists.reduce((n, l) => Math.max(n, l.length), 0);
+  for (let depth = 0; depth < deepest; depth++) {
+    for (const l of lists) if (depth < l.length) consider(l[depth][0]);
+    if (top.length === limit && top[limit - 1][1] > bound(post, p.units, depth + 1)) break;
   }
   // Every result's file is requested before the highlighting is worked out.
   const entries = top.map(([id]) => loadDoc(ix, m, id));

@@ -19,6 +19,7 @@ globalThis.fetch = async (url) => {
 const { search, suggest, facets, damerau } = await import("../assets/search.js");
 const en = pathToFileURL(process.env.MEDKB_INDEX_EN + "/").href;
 const es = pathToFileURL(process.env.MEDKB_INDEX_ES + "/").href;
+const deep = pathToFileURL(process.env.MEDKB_INDEX_DEEP + "/").href;
 
 async function first(query, options = {}) {
   const hits = await search(query, { base: en, ...options });
@@ -137,4 +138,27 @@ test("shards are fetched once and only from the index directory", async () => {
   await search("asthma inhaler", { base: en });
   assert.equal(new Set(fetched).size, fetched.length, "a file was fetched twice");
   for (const u of fetched) assert.ok(u.startsWith(en), u);
+});
+
+test("the first results are the same whatever the limit (the threshold stops reading lists early)", async () => {
+  const queries = ["treatment", "heart attack", "high blood pressure", "diabetes", "asthma inhaler", "diabetis",
+    "hyper", '"blood pressure"', "pain relief for children", "vaccine side effects", "the"];
+  let pruned = 0;
+  for (const q of queries) {
+    const all = await search(q, { base: en, limit: 1e6 });
+    for (const limit of [1, 3, 10]) {
+      const some = await search(q, { base: en, limit });
+      assert.deepEqual(some.map((r) => [r.url, r.score]), all.slice(0, limit).map((r) => [r.url, r.score]), `${q}, limit ${limit}`);
+      if (all.length > limit) pruned++;
+    }
+  }
+  assert.ok(pruned >= 10, `only ${pruned} cases had more results than their limit`);
+});
+
+test("a page deep in every list still comes first when it matches the whole query", async () => {
+  const [top] = await search("zebra quokka", { base: deep, limit: 1 });
+  assert.equal(top?.url, "/both/");
+  const all = await search("zebra quokka", { base: deep, limit: 1e6 });
+  assert.equal(all.length, 61);
+  assert.deepEqual((await search("zebra quokka", { base: deep, limit: 5 })).map((r) => r.url), all.slice(0, 5).map((r) => r.url));
 });
