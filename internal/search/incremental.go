@@ -14,13 +14,13 @@ import (
 // by Files; the dev server keeps the Incremental and calls Update.
 //
 // An update keeps the layout of the last full build: which keys share a
-// postings shard, which words a vocabulary shard, which documents a
-// document shard. It also keeps the corpus size and the average field
-// lengths BM25 uses, so the scores of documents that were not edited only
-// change where a term's document frequency did. The index after updates is
-// therefore the one a full build gives up to those averages and the shard
-// packing; the next full build (every `medkb build`, and every dev-server
-// rebuild other than a body edit) recomputes both.
+// postings shard and which words a vocabulary shard. It also keeps the
+// corpus size and the average field lengths BM25 uses, and rescores the
+// documents that were not edited only for terms whose document frequency
+// changed: a term that merely moved between fields of an edited page (from
+// the body to the title, say) keeps the other pages' scores until the next
+// full build (every `medkb build`, and every dev-server rebuild other than
+// a body edit), which recomputes all of it. Lists stay in rank order.
 type Incremental struct {
 	opts     Options
 	a        *analyzer
@@ -161,10 +161,10 @@ type Change struct {
 }
 
 // Update replaces the documents with the same URLs as docs and rewrites
-// the files that hold them: their document shards, the postings shards of
-// the terms they gained or lost or whose frequency changed, the vocabulary
-// shards pointing at those, and the small files naming shards (manifest,
-// document directories, synonyms, facets). A document whose URL is not in
+// the files that hold them: the document files of their groups, the
+// postings shards of the terms they gained or lost or whose frequency
+// changed, the vocabulary shards pointing at those, and the small files
+// naming shards (manifest, synonyms, facets). A document whose URL is not in
 // the index returns ErrNeedsFullBuild and changes nothing; after any other
 // error the Incremental must be dropped and the index built anew.
 func (ix *Incremental) Update(docs []Doc) (Change, error) {

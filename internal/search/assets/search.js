@@ -30,6 +30,7 @@
 // also finds "myocardial infarction"). Scores only order results; a page
 // whose whole title is matched ranks first.
 
+const FORMAT_VERSION = 2; // the index format this module reads (search.Build writes it)
 const TITLE_BONUS = 1e7;
 const MAX_CANDIDATES = 10;
 const WEIGHT_EXACT = 1;
@@ -650,9 +651,14 @@ export async function search(query, options = {}) {
 }
 
 async function run(ix, query, options) {
-  const limit = options.limit ?? 10;
-  if (!query.trim() || limit <= 0) return [];
+  const limit = Math.floor(Number(options.limit ?? 10)); // NaN fails the test below
+  if (!query.trim() || !(limit > 0)) return [];
   const m = await ix.manifest();
+  if (m.version !== FORMAT_VERSION) {
+    // An index built by another medkb (a page open across a deploy, or a
+    // cached module): withRetry fetches the manifest again once.
+    throw new Error(`medkb search: index format ${m.version}, this search.js reads ${FORMAT_VERSION}; reload the page`);
+  }
   const p = await plan(ix, m, query);
   if (!p.units.length) return [];
   const [post, allowed] = await Promise.all([postingsFor(ix, p.paths), allowedDocs(ix, m, options)]);

@@ -2,7 +2,9 @@
 // against indexes that Go's Build wrote to MEDKB_INDEX_EN and MEDKB_INDEX_ES.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const fetched = [];
@@ -75,7 +77,18 @@ test("limit bounds the results", async () => {
   assert.equal((await search("treatment", { base: en, limit: 3 })).length, 3);
   assert.equal((await search("treatment", { base: en })).length, 10);
   assert.deepEqual(await search("treatment", { base: en, limit: 0 }), []);
+  assert.deepEqual(await search("treatment", { base: en, limit: NaN }), []);
+  assert.equal((await search("treatment", { base: en, limit: "3" })).length, 3);
+  assert.equal((await search("treatment", { base: en, limit: 2.7 })).length, 2);
   assert.deepEqual(await search("   ", { base: en }), []);
+});
+
+test("an index in another format is refused with a clear error", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "medkb-format-"));
+  const m = JSON.parse(await readFile(new URL("manifest.json", en), "utf8"));
+  m.version = 1;
+  await writeFile(join(dir, "manifest.json"), JSON.stringify(m));
+  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 2; reload the page/);
 });
 
 test("results carry metadata and an excerpt with marks", async () => {
