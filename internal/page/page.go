@@ -11,6 +11,8 @@ package page
 import (
 	"html/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is a page kind; templates are looked up by it.
@@ -157,7 +159,6 @@ type Page struct {
 	Images   []Image
 	Cited    []string
 	Plain    string
-	Words    int
 	Glossary []string // glossary terms used on the page
 
 	// Filled by assembling.
@@ -190,6 +191,26 @@ func (p *Page) Summary() string {
 		return p.Meta.Summary
 	}
 	return p.Meta.Description
+}
+
+// Words returns the number of words of the page's text, for themes that
+// show it. It is counted when asked: the default theme does not, and a
+// count per page was the only reader of every page's whole text.
+func (p *Page) Words() int {
+	n, inWord := 0, false
+	for i := 0; i < len(p.Plain); {
+		r, size := rune(p.Plain[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(p.Plain[i:])
+		}
+		i += size
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
 }
 
 // Updated returns lastmod, or date when lastmod is not set.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"runtime"
 	"slices"
@@ -396,16 +397,20 @@ func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[nu
 // rank orders a postings list by score, best first (ties by document), and
 // truncates it to maxPostingsPerTerm.
 func rank(ps []posting) []posting {
-	slices.SortFunc(ps, func(a, b posting) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.doc, b.doc) // a document is in a list once: the order is total
-	})
+	slices.SortFunc(ps, comparePostings)
 	if len(ps) > maxPostingsPerTerm {
 		ps = slices.Clip(ps[:maxPostingsPerTerm])
 	}
 	return ps
+}
+
+// comparePostings is the order of a postings list: by score, best first,
+// then by document. A document is in a list once, so the order is total.
+func comparePostings(a, b posting) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.doc, b.doc)
 }
 
 // eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
@@ -693,7 +698,7 @@ func (w *writer) docGroup(first int, entries []json.RawMessage) string {
 	h := sha256.New()
 	for _, e := range entries {
 		h.Write(e)
-		h.Write([]byte{'\n'})
+		h.Write(newline)
 	}
 	hash := hex.EncodeToString(h.Sum(nil)[:6])
 	for i, e := range entries {
@@ -701,6 +706,8 @@ func (w *writer) docGroup(first int, entries []json.RawMessage) string {
 	}
 	return hash
 }
+
+var newline = []byte{'\n'}
 
 func docPath(doc int, groupHash string) string {
 	return fmt.Sprintf("docs/%d.%s.json", doc, groupHash)
@@ -847,17 +854,16 @@ func audienceList(docs []Doc) [][2]any {
 // sentences splits text into sentences of at most maxSentenceChars runes,
 // stopping once limit runes are used.
 func sentences(text string, limit int) []string {
-	if !utf8.ValidString(text) {
-		text = string([]rune(text)) // each invalid byte becomes U+FFFD, as before any splitting
-	}
+	return keepSentences(sentenceSeq(text), limit)
+}
+
+// keepSentences takes sentences, each cut to maxSentenceChars runes, until
+// the next would pass limit runes in all. It stops the sequence there, so
+// no more of a long body is read than the excerpt keeps.
+func keepSentences(seq iter.Seq[string], limit int) []string {
 	var out []string
 	used := 0
-	for text != "" {
-		var s string
-		s, text = nextSentence(text)
-		if s = collapseSpace(s); s == "" {
-			continue
-		}
+	for s := range seq {
 		s = truncateRunes(s, maxSentenceChars)
 		n := utf8.RuneCountInString(s)
 		if used+n > limit {
@@ -869,10 +875,32 @@ func sentences(text string, limit int) []string {
 	return out
 }
 
+// sentenceSeq yields text's sentences (see nextSentence), white space
+// collapsed, empty ones skipped.
+func sentenceSeq(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !utf8.ValidString(text) {
+			text = string([]rune(text)) // each invalid byte becomes U+FFFD, as before any splitting
+		}
+		for text != "" {
+			var s string
+			s, text = nextSentence(text)
+			if s = collapseSpace(s); s != "" && !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// asciiSpace holds the ASCII members of unicode.IsSpace, which took three
+// times as long per sentence (FuzzSentences holds collapseSpace to
+// strings.Fields).
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // nextSentence cuts text after the first '.', '!' or '?' followed by white
 // space (or the end), or before the first line break, whichever comes
 // first; the line break itself is dropped. It reads only as far as the
-// cut, so sentences reads no more of a long body than the excerpt keeps.
+// cut.
 func nextSentence(text string) (sentence, rest string) {
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
@@ -911,8 +939,6 @@ func collapseSpace(s string) string {
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
-
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // truncateRunes shortens s to at most n runes, at a word boundary, adding "…".
 func truncateRunes(s string, n int) string {

@@ -481,9 +481,7 @@ func (ix *Incremental) relist(stem string, all bool, oldDocs map[int32]analyzedD
 }
 
 // ranksBefore reports whether posting a comes before b in a list.
-func ranksBefore(a, b posting) bool {
-	return a.score > b.score || a.score == b.score && a.doc < b.doc
-}
+func ranksBefore(a, b posting) bool { return comparePostings(a, b) < 0 }
 
 // placeKey adds a new key to the postings shard whose key range covers it
 // (the last shard starting at or before it).

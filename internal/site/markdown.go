@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
@@ -233,7 +231,6 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		}
 		p.Content = template.HTML(e.HTML)
 		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
-		p.Words = wordCount(e.Plain)
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
@@ -279,27 +276,6 @@ func (b *Builder) renderer(opts markdown.Options) *markdown.Renderer {
 		b.mdOpts = opts
 	}
 	return b.md
-}
-
-// wordCount is len(strings.Fields(s)) without building the slice of words.
-func wordCount(s string) int {
-	n, inWord := 0, false
-	for i := 0; i < len(s); {
-		var space bool
-		if c := s[i]; c < utf8.RuneSelf {
-			space = c == ' ' || c >= '\t' && c <= '\r'
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-			i += size
-		}
-		if !space && !inWord {
-			n++
-		}
-		inWord = !space
-	}
-	return n
 }
 
 // autoSummary is the summary of a page whose front matter gives none, as
