@@ -176,6 +176,9 @@ type corpus struct {
 	docs     []analyzedDoc
 	stems    map[string]*stemStats
 	surfaces map[string]string // surface word → stem
+	// numbers, when set, are the document numbers postings are written
+	// with (a delta's documents are numbered as in its base).
+	numbers []int32
 }
 
 func (c *corpus) df(stem string) int {
@@ -314,7 +317,11 @@ type posting struct {
 // term is in its title and 0 otherwise; positions are delta-encoded.
 func (c *corpus) appendPosting(b []byte, p posting) []byte {
 	b = append(b, '[')
-	b = strconv.AppendInt(b, int64(p.doc), 10)
+	num := p.doc
+	if c.numbers != nil {
+		num = c.numbers[p.doc]
+	}
+	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(p.score), 10)
 	b = append(b, ',')
@@ -813,6 +820,7 @@ type manifest struct {
 	GroupSize  int         `json:"docGroupSize"`
 	Synonyms   string      `json:"synonyms,omitempty"`
 	Facets     string      `json:"facets,omitempty"`
+	Delta      string      `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
 	Sections   [][3]any    `json:"sections"`
 	Audiences  [][2]any    `json:"audiences"`
 }

@@ -49,6 +49,13 @@
 //	docs/D.G.json  {u, t, s, st, a, g, d, m, x: [sentence…]}  (document D; G: its group's hash)
 //	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
+//	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
+//	               l: {stem: postings list}}  (only when the manifest names it: "delta")
+//
+// Delta. A command-line rebuild that changed only the bodies of a few
+// pages leaves the base index as it was and writes a delta segment (see
+// delta.go): search.js drops the voided documents (x) from every base list
+// and merges in the delta's lists, words and entries.
 //
 // Vocabulary. Surface words (what a reader types: lowercased, possessive
 // removed) carry their indexed stem, so the browser never runs a stemmer:

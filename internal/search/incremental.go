@@ -148,7 +148,7 @@ func IsIndexFile(path string) bool {
 		return false
 	}
 	switch dir {
-	case "postings", "vocab", "docs", "synonyms", "facets":
+	case "postings", "vocab", "docs", "synonyms", "facets", "delta":
 		return true
 	}
 	return false

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,14 +46,40 @@ func deepDocs() []Doc {
 	return append(docs, Doc{URL: "/both/", Title: "Animal page", Body: "A zebra met a quokka and they lived in the wild for years."})
 }
 
+// filesOf lists an index's files; a later file of the same path wins when
+// they are written out, as the delta's manifest does.
+func filesOf(m map[string][]byte) []File {
+	var out []File
+	for _, p := range sortedKeys(m) {
+		out = append(out, File{Path: p, Data: m[p]})
+	}
+	return out
+}
+
 func TestSearchJS(t *testing.T) {
 	t.Parallel()
 	node := nodeBinary(t)
 	en := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}))
 	es := writeFiles(t, mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/"}))
 	deep := writeFiles(t, mustBuild(t, deepDocs(), Options{Lang: "en", BasePath: "/search/"}))
+	// The asthma page edited: a delta over the base, and a full build of
+	// the edited site to hold it to.
+	base, baseFiles := mustBase(t, testCorpus())
+	files, err := base.Delta([]Doc{editedAsthma(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta := writeFiles(t, slices.Concat(filesOf(baseFiles), files))
+	edited := slices.Clone(testCorpus())
+	for i, d := range edited {
+		if d.URL == "/conditions/asthma/" {
+			edited[i] = editedAsthma(t)
+		}
+	}
+	full := writeFiles(t, mustBuild(t, edited, Options{Lang: "en", BasePath: "/search/"}))
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "testdata/search.test.mjs")
-	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep, "NO_COLOR=1")
+	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep,
+		"MEDKB_INDEX_DELTA="+delta, "MEDKB_INDEX_EDITED="+full, "NO_COLOR=1")
 	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -90,8 +90,14 @@ class Index {
     return p;
   }
 
+  // manifest resolves to the manifest, with the delta segment it names
+  // (see prepareDelta) loaded and prepared under m[DELTA].
   manifest() {
-    return this.load("manifest.json");
+    return this.load("manifest.json").then((m) => {
+      if (!m.delta) return m;
+      m[DELTA] ??= this.load(m.delta).then(prepareDelta);
+      return m[DELTA].then(() => m);
+    });
   }
 
   // reset forgets everything, for a site redeployed while the page was open.
@@ -100,6 +106,23 @@ class Index {
     this.resolved.clear();
     this.excerpts.clear();
   }
+}
+
+const DELTA = Symbol("delta segment");
+const DELTA_ONLY = "+"; // the postings path of a stem only the delta holds
+
+// prepareDelta readies a delta segment: the pages a command-line rebuild
+// changed since the last full build, laid over the base index. Their base
+// postings are void (x); their current postings (l), words (v, a
+// vocabulary shard) and entries (d) replace them.
+function prepareDelta(d) {
+  return {
+    void: new Set(d.x),
+    entries: new Map(Object.entries(d.d).map(([id, e]) => [Number(id), e])),
+    vocab: d.v,
+    lists: d.l,
+    merged: new Map(), // stem → decoded merged list
+  };
 }
 
 // withRetry runs fn once more on a fresh manifest when a file is missing.
@@ -212,6 +235,8 @@ async function vocabShards(ix, m, ranges) {
     }
   }
   const shards = await Promise.all([...paths].map((p) => ix.load(p)));
+  // The delta's words are few: every query word is matched against all.
+  if (m.delta) shards.push((await m[DELTA]).vocab);
   for (const sh of shards) {
     if (!sh.folded) {
       sh.folded = sh.w.map(([surface]) => fold(surface));
@@ -293,22 +318,49 @@ async function resolveUncached(ix, m, f, usePrefix) {
 const DECODED = Symbol("decoded postings");
 
 // Postings: stem → Map(doc → posting; see decode).
-async function postingsFor(ix, stemPaths) {
+async function postingsFor(ix, m, stemPaths) {
   const out = new Map();
+  const delta = m.delta ? await m[DELTA] : null;
   await Promise.all(
     [...stemPaths].map(async ([stem, path]) => {
-      const shard = await ix.load(path);
+      let list = delta?.merged.get(stem);
+      if (list) {
+        out.set(stem, list);
+        return;
+      }
+      const shard = path === DELTA_ONLY ? {} : await ix.load(path);
       // Decoded lists are kept on the cached shard: a repeated or refined
       // query reuses them (read-only).
       shard[DECODED] ??= new Map();
-      let list = shard[DECODED].get(stem);
+      list = shard[DECODED].get(stem);
       if (!list) {
         list = decode(shard[stem] || []);
         shard[DECODED].set(stem, list);
       }
+      if (delta) {
+        list = decode(mergeDelta(list.ordered, delta.lists[stem] || [], delta.void));
+        delta.merged.set(stem, list);
+      }
       out.set(stem, list);
     }),
   );
+  return out;
+}
+
+// mergeDelta returns a base list without the postings the delta voids,
+// merged with the delta's list in rank order (score, best first, then
+// document).
+function mergeDelta(base, extra, voided) {
+  const out = [];
+  let j = 0;
+  for (const p of base) {
+    if (voided.has(p[0])) continue;
+    while (j < extra.length && (extra[j][SCORE] > p[SCORE] || (extra[j][SCORE] === p[SCORE] && extra[j][0] < p[0]))) {
+      out.push(extra[j++]);
+    }
+    out.push(p);
+  }
+  while (j < extra.length) out.push(extra[j++]);
   return out;
 }
 
@@ -636,6 +688,8 @@ async function allowedDocs(ix, m, options) {
 // loadDoc fetches a document's entry: its file is named by its number and
 // the hash of its group, which the manifest lists.
 async function loadDoc(ix, m, id) {
+  const edited = m.delta ? (await m[DELTA]).entries.get(id) : undefined;
+  if (edited) return edited;
   const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docGroups[Math.floor(id / m.docGroupSize)] : undefined;
   return hash ? ix.load(`docs/${id}.${hash}.json`) : null;
 }
@@ -661,7 +715,7 @@ async function run(ix, query, options) {
   }
   const p = await plan(ix, m, query);
   if (!p.units.length) return [];
-  const [post, allowed] = await Promise.all([postingsFor(ix, p.paths), allowedDocs(ix, m, options)]);
+  const [post, allowed] = await Promise.all([postingsFor(ix, m, p.paths), allowedDocs(ix, m, options)]);
   // The best `limit` documents, by score and then document number, kept in
   // order as they are found: most candidates fall below the last of them,
   // so nothing sorts the thousands a common word brings.

@@ -177,3 +177,44 @@ test("a page deep in every list still comes first when it matches the whole quer
   assert.equal(all.length, 61);
   assert.deepEqual((await search("zebra quokka", { base: deep, limit: 5 })).map((r) => r.url), all.slice(0, 5).map((r) => r.url));
 });
+
+// MEDKB_INDEX_DELTA is the index with a delta segment over it: the asthma
+// page's body was edited (it lost "reliever inhaler … minutes" and gained
+// "montelukast"); MEDKB_INDEX_EDITED is a full build of the edited site.
+const delta = pathToFileURL(process.env.MEDKB_INDEX_DELTA + "/").href;
+const edited = pathToFileURL(process.env.MEDKB_INDEX_EDITED + "/").href;
+
+test("a delta segment finds an edited page by its new words only", async () => {
+  const [hit] = await search("montelukast", { base: delta });
+  assert.equal(hit?.url, "/conditions/asthma/");
+  assert.match(hit.excerpt, /<mark>Montelukast<\/mark> is a tablet/);
+  assert.equal((await search("montelucast", { base: delta }))[0]?.url, "/conditions/asthma/", "typo in a word only the delta holds");
+  assert.ok((await suggest("montelucast", { base: delta })).includes("montelukast"));
+  for (const q of ["reliever", "minutes"]) {
+    const urls = (await search(q, { base: delta, limit: 1e6 })).map((h) => h.url);
+    assert.ok(!urls.includes("/conditions/asthma/"), `${q}: the edited page is still found by a word it lost`);
+  }
+});
+
+test("a delta segment matches the pages a full build matches", async () => {
+  const queries = ["montelukast", "asthma", "wheezing", "reliever inhaler", "inhaler", "night", "breath", "treatment",
+    "asthma tablet", '"shortness of breath"', "diabetis", "airways"];
+  for (const q of queries) {
+    const got = (await search(q, { base: delta, limit: 1e6 })).map((h) => h.url).sort();
+    const want = (await search(q, { base: edited, limit: 1e6 })).map((h) => h.url).sort();
+    assert.deepEqual(got, want, q);
+  }
+});
+
+test("a delta segment leaves results without the edited page as they were", async () => {
+  for (const q of ["diabetes", "tetanus booster", "myocardial", "hyper"]) {
+    const got = await search(q, { base: delta, limit: 1e6 });
+    assert.ok(got.length > 0, q);
+    assert.ok(!got.some((h) => h.url === "/conditions/asthma/"), q);
+    assert.deepEqual(
+      got.map((h) => [h.url, h.score, h.excerpt]),
+      (await search(q, { base: en, limit: 1e6 })).map((h) => [h.url, h.score, h.excerpt]),
+      q,
+    );
+  }
+});

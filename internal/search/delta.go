@@ -1,0 +1,187 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+)
+
+// A delta segment lets a command-line rebuild change a few documents of a
+// published index without the analysed corpus a full build (or an
+// Incremental) holds: at 10,000 documents reloading that costs more than
+// the whole rebuild may take. The base index stays as the last full build
+// wrote it; one small file beside it carries the edited documents, and
+// search.js merges the two at query time:
+//
+//	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
+//	               l: {stem: [[doc, score, titleStems, pos0, Δpos…]…]}}
+//
+// x lists the documents whose postings in the base are void (search.js
+// drops them from every base list), d their current entries, l their
+// postings and v their words, in the vocabulary-shard format; a stem the
+// base lacks has the postings path "+". The manifest names the file
+// ("delta"). The next full build folds the edits in and writes no delta.
+//
+// Scores of the edited documents use the base's statistics (corpus size,
+// average field lengths, per-field document frequencies) as they were at
+// the full build; a stem or field the base never saw counts the edited
+// documents that hold it. So a page's scores differ slightly from what a
+// full build would give it until the next one, and other pages' scores do
+// not move at all: the same bargain as Incremental's, made coarser.
+
+// DeltaOnly is the postings path a delta's vocabulary gives a stem that
+// only the delta holds.
+const DeltaOnly = "+"
+
+// Base is what a delta segment needs of a full build's index. It is plain
+// data (gob- and JSON-friendly) so that a build can keep it on disk.
+type Base struct {
+	Lang     string
+	Manifest json.RawMessage
+	URLs     []string // by document number, ascending
+	Avg      [numFields]float64
+	Paths    []string // postings shard paths, indexed by BaseStem.Path
+	Stems    map[string]BaseStem
+}
+
+// BaseStem is one stem's document frequencies and postings shard.
+type BaseStem struct {
+	DF      int32
+	FieldDF [numFields]int32
+	Path    int32
+}
+
+// Base returns the base for delta segments over this index.
+func (ix *Incremental) Base() *Base {
+	b := &Base{Lang: ix.opts.Lang, Manifest: json.RawMessage(ix.files["manifest.json"]), Avg: ix.avg,
+		URLs: make([]string, len(ix.docs)), Stems: make(map[string]BaseStem, len(ix.c.stems))}
+	for i, d := range ix.docs {
+		b.URLs[i] = d.URL
+	}
+	pathNum := map[string]int32{}
+	for stem, st := range ix.c.stems {
+		if _, listed := ix.lists[stem]; !listed {
+			continue
+		}
+		p := ix.paths[stem]
+		n, ok := pathNum[p]
+		if !ok {
+			n = int32(len(b.Paths))
+			pathNum[p] = n
+			b.Paths = append(b.Paths, p)
+		}
+		bs := BaseStem{DF: int32(st.df), Path: n}
+		for f, df := range st.fieldDF {
+			bs.FieldDF[f] = int32(df)
+		}
+		b.Stems[stem] = bs
+	}
+	return b
+}
+
+// delta is the JSON of a delta segment (see above).
+type delta struct {
+	Void    []int                      `json:"x"`
+	Entries map[string]json.RawMessage `json:"d"`
+	Vocab   vocabShard                 `json:"v"`
+	Lists   map[string]json.RawMessage `json:"l"`
+}
+
+// Delta returns the files that put docs, new versions of documents in the
+// base, over the base index: a delta segment and a manifest.json naming it.
+// docs must hold every document edited since the base was built (each
+// Delta replaces the last). A document whose URL is not in the base
+// returns ErrNeedsFullBuild.
+func (b *Base) Delta(docs []Doc) ([]File, error) {
+	a, err := newAnalyzer(b.Lang)
+	if err != nil {
+		return nil, err
+	}
+	sorted, err := sortDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}, numbers: make([]int32, len(sorted))}
+	var d delta
+	d.Entries = make(map[string]json.RawMessage, len(sorted))
+	w := &writer{}
+	for i, doc := range sorted {
+		k, ok := slices.BinarySearch(b.URLs, doc.URL)
+		if !ok {
+			return nil, fmt.Errorf("%w: %s is not in the index", ErrNeedsFullBuild, doc.URL)
+		}
+		c.numbers[i] = int32(k)
+		d.Void = append(d.Void, k)
+		d.Entries[strconv.Itoa(k)] = w.docEntry(doc)
+		ad := analyzeDoc(a, doc)
+		for _, sv := range ad.surfaces {
+			if _, seen := c.surfaces[sv[0]]; !seen {
+				c.surfaces[sv[0]] = sv[1]
+			}
+		}
+		ad.surfaces = nil
+		c.docs = append(c.docs, ad)
+	}
+	// The base's statistics; what it never saw is counted here.
+	paths := map[string]string{}
+	for i := range c.docs {
+		for _, t := range c.docs[i].terms {
+			bs, inBase := b.Stems[t.stem]
+			st := c.stems[t.stem]
+			if st == nil {
+				st = &stemStats{}
+				c.stems[t.stem] = st
+				paths[t.stem] = DeltaOnly
+				if inBase {
+					st.df = int(bs.DF)
+					for f, df := range bs.FieldDF {
+						st.fieldDF[f] = int(df)
+					}
+					paths[t.stem] = b.Paths[bs.Path]
+				}
+			}
+			if !inBase {
+				st.df++
+			}
+			for f, tf := range t.tf {
+				if tf > 0 && bs.FieldDF[f] == 0 {
+					st.fieldDF[f]++
+				}
+			}
+		}
+	}
+	n := float64(len(b.URLs))
+	weights := fieldWeights()
+	lists := map[string][]posting{}
+	for i := range c.docs {
+		for j, t := range c.docs[i].terms {
+			lists[t.stem] = append(lists[t.stem], c.score(i, j, n, b.Avg, &weights))
+		}
+	}
+	d.Lists = make(map[string]json.RawMessage, len(lists))
+	for stem, ps := range lists {
+		d.Lists[stem] = c.encodeList(rank(ps))
+	}
+	words := make([]vocabWord, 0, len(c.surfaces))
+	for s := range c.surfaces {
+		words = append(words, vocabWord{fold(s), s})
+	}
+	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
+	d.Vocab = c.vocabShard(words, paths)
+	if d.Vocab.Terms == nil {
+		d.Vocab.Terms = map[string][2]int{}
+	}
+	path := w.addHashed("delta/", 0, d)
+	var m manifest
+	if err := json.Unmarshal(b.Manifest, &m); err != nil {
+		return nil, fmt.Errorf("search: the base manifest: %w", err)
+	}
+	m.Delta = path
+	w.add("manifest.json", m)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.files, nil
+}

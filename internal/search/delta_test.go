@@ -1,0 +1,160 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"testing"
+)
+
+// editedAsthma is the asthma page of testCorpus with a new body: it drops
+// "reliever", "inhaler" and "minutes" and brings "montelukast", a word no
+// other page uses.
+func editedAsthma(t testing.TB) Doc {
+	t.Helper()
+	for _, d := range testCorpus() {
+		if d.URL == "/conditions/asthma/" {
+			d.Body = "Asthma causes wheezing and shortness of breath. Montelukast is a tablet that prevents attacks at night."
+			return d
+		}
+	}
+	t.Fatal("testCorpus has no asthma page")
+	return Doc{}
+}
+
+func mustBase(t testing.TB, docs []Doc) (*Base, map[string][]byte) {
+	t.Helper()
+	ix, err := NewIncremental(docs, Options{Lang: "en", BasePath: "/search/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix.Base(), ix.files
+}
+
+func decodeDelta(t testing.TB, files []File) (delta, manifest) {
+	t.Helper()
+	var d delta
+	var m manifest
+	if len(files) != 2 {
+		t.Fatalf("Delta wrote %d files, want the segment and the manifest", len(files))
+	}
+	for _, f := range files {
+		var err error
+		if f.Path == "manifest.json" {
+			err = json.Unmarshal(f.Data, &m)
+		} else {
+			err = json.Unmarshal(f.Data, &d)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+	}
+	return d, m
+}
+
+// A delta of a page as the base has it must give the page the postings the
+// full build gave it: the same statistics, the same scores and positions.
+func TestDeltaOfAnUnchangedPageMatchesItsBasePostings(t *testing.T) {
+	docs := testCorpus()
+	base, baseFiles := mustBase(t, docs)
+	var page Doc
+	for _, d := range docs {
+		if d.URL == "/conditions/hypertension/" {
+			page = d
+		}
+	}
+	files, err := base.Delta([]Doc{page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, m := decodeDelta(t, files)
+	if m.Delta != files[0].Path && m.Delta != files[1].Path || m.Delta == "manifest.json" {
+		t.Fatalf("manifest names delta %q", m.Delta)
+	}
+	num := -1
+	for i, u := range base.URLs {
+		if u == page.URL {
+			num = i
+		}
+	}
+	if len(d.Void) != 1 || d.Void[0] != num {
+		t.Fatalf("void %v, want [%d]", d.Void, num)
+	}
+	if len(d.Lists) < 10 {
+		t.Fatalf("only %d postings lists for a whole page", len(d.Lists))
+	}
+	for stem, raw := range d.Lists {
+		var got [][]int
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatal(err)
+		}
+		bs, ok := base.Stems[stem]
+		if !ok {
+			t.Fatalf("%q is in the delta but not the base", stem)
+		}
+		var shard map[string]json.RawMessage
+		var list [][]int
+		if err := json.Unmarshal(baseFiles[base.Paths[bs.Path]], &shard); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(shard[stem], &list); err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		for _, p := range list {
+			if p[0] == num {
+				want = p
+			}
+		}
+		if len(got) != 1 || !equalInts(got[0], want) {
+			t.Errorf("%q: delta %v, base %v", stem, got, want)
+		}
+		if df := d.Vocab.Terms[stem][0]; df != int(bs.DF) {
+			t.Errorf("%q: delta df %d, base %d", stem, df, bs.DF)
+		}
+	}
+	var entry docEntry
+	if err := json.Unmarshal(d.Entries[strconv.Itoa(num)], &entry); err != nil || entry.URL != page.URL {
+		t.Fatalf("entry %+v, %v", entry, err)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestDeltaMarksWordsOnlyItHolds(t *testing.T) {
+	base, _ := mustBase(t, testCorpus())
+	files, err := base.Delta([]Doc{editedAsthma(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := decodeDelta(t, files)
+	tm, ok := d.Vocab.Terms["montelukast"]
+	if !ok {
+		t.Fatalf("no montelukast in the delta's words: %v", d.Vocab.Words)
+	}
+	if d.Vocab.Postings[tm[1]] != DeltaOnly || tm[0] != 1 {
+		t.Errorf("montelukast: df %d, path %q; want 1, %q", tm[0], d.Vocab.Postings[tm[1]], DeltaOnly)
+	}
+	tw := d.Vocab.Terms["wheez"]
+	if p := d.Vocab.Postings[tw[1]]; p != base.Paths[base.Stems["wheez"].Path] {
+		t.Errorf("wheez: path %q, want the base's", p)
+	}
+}
+
+func TestDeltaRefusesANewPage(t *testing.T) {
+	base, _ := mustBase(t, testCorpus())
+	_, err := base.Delta([]Doc{{URL: "/new/", Title: "New", Body: "A page the base never had."}})
+	if !errors.Is(err, ErrNeedsFullBuild) {
+		t.Fatalf("Delta of a new page: %v, want ErrNeedsFullBuild", err)
+	}
+}
