@@ -24,6 +24,7 @@ package publish
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -159,7 +161,10 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 		lf.Close()
 		return nil, err
 	}
-	removeStale(parent, filepath.Base(abs))
+	if err := removeStale(parent, filepath.Base(abs)); err != nil {
+		lf.Close()
+		return nil, err
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".medkb-tmp-")
 	if err != nil {
 		lf.Close()
@@ -313,14 +318,24 @@ func MarkerText(dest string) string {
 	return string(b)
 }
 
-// removeStale deletes temporary folders left by killed builds.
-func removeStale(parent, base string) {
+// removeStale deletes temporary folders left by killed builds, first
+// finishing a patch that was committed (its journal written) but not
+// applied. A patch that cannot be finished marks the destination
+// incomplete, so the next build replaces all of it.
+func removeStale(parent, base string) error {
 	ents, _ := os.ReadDir(parent)
 	for _, e := range ents {
 		if e.IsDir() && strings.HasPrefix(e.Name(), "."+base+".medkb-tmp-") {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
+			tmp := filepath.Join(parent, e.Name())
+			if _, err := os.Lstat(filepath.Join(tmp, journalName)); err == nil {
+				if err := rollForward(filepath.Join(parent, base), tmp); err != nil {
+					markIncomplete(filepath.Join(parent, base))
+				}
+			}
+			os.RemoveAll(tmp)
 		}
 	}
+	return nil
 }
 
 func (d *Dir) prepare(rel string) (string, error) {
@@ -611,3 +626,224 @@ func (e memEntry) IsDir() bool                { return e.dir }
 func (e memEntry) Sys() any                   { return nil }
 func (e memEntry) Type() fs.FileMode          { return e.Mode().Type() }
 func (e memEntry) Info() (fs.FileInfo, error) { return e, nil }
+
+// A Patch changes a few files of an existing destination in place, for a
+// rebuild that knows exactly which outputs changed (a page body edited):
+// swapping in a whole new tree would cost more than the rebuild. Files are
+// staged in the Dir's temporary folder; Commit writes a journal there (the
+// commit point), then renames each staged file over its destination path
+// and removes the files the change drops. Every file is replaced
+// atomically, but not the tree: a reader may see some files new and others
+// old for the few milliseconds the renames take. A build killed before the
+// journal is written leaves the destination untouched; one killed after it
+// is rolled forward by the next OpenDir, before anything else happens.
+type Patch struct {
+	d      *Dir
+	mu     sync.Mutex
+	writes []string // staged file i is writes[i]
+	remove []string
+}
+
+// Patch returns a sink that changes the destination in place; use it
+// instead of the Dir's own Write, Copy and Commit.
+func (d *Dir) Patch() *Patch { return &Patch{d: d} }
+
+const journalName = "journal.json"
+
+// journal is what a committed patch still has to do.
+type journal struct {
+	Writes []string `json:"writes"` // staged as patch/0, patch/1, …
+	Remove []string `json:"remove"`
+	Marker string   `json:"marker"`
+}
+
+// Write stages one file.
+func (p *Patch) Write(rel string, data []byte) error {
+	rel, err := CleanPath(rel)
+	if err != nil {
+		return err
+	}
+	if rel == Marker {
+		return fmt.Errorf("publish: %s is medkb's own file", rel)
+	}
+	p.mu.Lock()
+	n := len(p.writes)
+	p.writes = append(p.writes, rel)
+	p.mu.Unlock()
+	if err := p.d.mkdir(filepath.Join(p.d.tmp, "patch")); err != nil {
+		return err
+	}
+	return writeNew(filepath.Join(p.d.tmp, "patch", fmt.Sprint(n)), data)
+}
+
+// Copy stages one file from a reader.
+func (p *Patch) Copy(rel string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return p.Write(rel, data)
+}
+
+// Remove marks a file of the destination for removal.
+func (p *Patch) Remove(rel string) error {
+	rel, err := CleanPath(rel)
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	p.remove = append(p.remove, rel)
+	p.mu.Unlock()
+	return nil
+}
+
+// Written returns how many files were staged.
+func (p *Patch) Written() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.writes)
+}
+
+// Commit applies the patch and records marker as the destination's marker
+// text; the Dir is done with afterwards.
+func (p *Patch) Commit(marker string) error {
+	d := p.d
+	defer d.unlock()
+	if MarkerText(d.dest) == "" {
+		d.Abort()
+		return fmt.Errorf("publish: %s is not a medkb build to patch", d.dest)
+	}
+	j := journal{Writes: p.writes, Remove: p.remove, Marker: marker}
+	data, err := json.Marshal(j)
+	if err == nil {
+		err = writeNew(filepath.Join(d.tmp, journalName+".new"), data)
+	}
+	if err == nil {
+		err = syncTree(filepath.Join(d.tmp, "patch"))
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil // nothing staged
+		}
+	}
+	if err == nil {
+		err = os.Rename(filepath.Join(d.tmp, journalName+".new"), filepath.Join(d.tmp, journalName))
+	}
+	if err == nil {
+		err = syncTree(d.tmp)
+	}
+	if err != nil {
+		os.RemoveAll(d.tmp)
+		return err
+	}
+	if err := rollForward(d.dest, d.tmp); err != nil {
+		markIncomplete(d.dest)
+		os.RemoveAll(d.tmp)
+		return err
+	}
+	return nil
+}
+
+// IncompleteMarker is the marker text of a destination a patch changed only
+// in part: it matches no build, so the next one rebuilds everything.
+const IncompleteMarker = "medkb: an update of this folder did not finish; the next build replaces it\n"
+
+func markIncomplete(dest string) {
+	os.WriteFile(filepath.Join(dest, Marker), []byte(IncompleteMarker), 0o644)
+}
+
+// rollForward applies the journal in tmp to dest and removes tmp. Steps
+// already done (a staged file already renamed, a file already removed)
+// are skipped, so it can run again after being interrupted.
+func rollForward(dest, tmp string) error {
+	data, err := os.ReadFile(filepath.Join(tmp, journalName))
+	if err != nil {
+		return err
+	}
+	var j journal
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("publish: the journal in %s: %w", tmp, err)
+	}
+	root, err := os.Open(dest)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for i, rel := range j.Writes {
+		staged := filepath.Join(tmp, "patch", fmt.Sprint(i))
+		if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
+			continue // renamed before an interruption, or replaced by a later write of rel
+		}
+		if slices.Contains(j.Writes[i+1:], rel) {
+			continue // a later write of the same file wins
+		}
+		dir, base, err := openParent(root, rel)
+		if err != nil {
+			return err
+		}
+		err = unix.Renameat(unix.AT_FDCWD, staged, dir, base)
+		unix.Close(dir)
+		if err != nil {
+			return fmt.Errorf("publish: replacing %s: %w", rel, err)
+		}
+	}
+	for _, rel := range j.Remove {
+		if slices.Contains(j.Writes, rel) {
+			continue
+		}
+		dir, base, err := openParent(root, rel)
+		if err != nil {
+			return err
+		}
+		err = unix.Unlinkat(dir, base, 0)
+		unix.Close(dir)
+		if err != nil && !errors.Is(err, unix.ENOENT) {
+			return fmt.Errorf("publish: removing %s: %w", rel, err)
+		}
+	}
+	if j.Marker != "" {
+		if err := writeNew(filepath.Join(tmp, Marker), []byte(j.Marker)); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(tmp, Marker), filepath.Join(dest, Marker)); err != nil {
+			return err
+		}
+	}
+	if err := root.Sync(); err != nil {
+		return err
+	}
+	return os.RemoveAll(tmp)
+}
+
+// openParent opens the folder that holds rel beneath root, creating
+// missing folders, never following a symlink: a link planted in the
+// destination cannot send a write outside it.
+func openParent(root *os.File, rel string) (int, string, error) {
+	parent, base := path.Split(rel)
+	parent = strings.TrimSuffix(parent, "/")
+	fd, err := unix.Dup(int(root.Fd()))
+	if err != nil {
+		return -1, "", err
+	}
+	if parent == "" {
+		return fd, base, nil
+	}
+	for _, seg := range strings.Split(parent, "/") {
+		next, err := unix.Openat2(fd, seg, &unix.OpenHow{
+			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+		})
+		if errors.Is(err, unix.ENOENT) {
+			if err = unix.Mkdirat(fd, seg, 0o755); err == nil || errors.Is(err, unix.EEXIST) {
+				next, err = unix.Openat2(fd, seg, &unix.OpenHow{
+					Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+					Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+				})
+			}
+		}
+		unix.Close(fd)
+		if err != nil {
+			return -1, "", fmt.Errorf("publish: %s is not a folder of the destination: %w", parent, err)
+		}
+		fd = next
+	}
+	return fd, base, nil
+}

@@ -1,0 +1,187 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// firstBuild publishes files into dest/public with a Dir and returns dest.
+func firstBuild(t *testing.T, files map[string]string) (dest, lock string) {
+	t.Helper()
+	root := t.TempDir()
+	dest, lock = filepath.Join(root, "public"), filepath.Join(root, ".medkb", "build.lock")
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, data := range files {
+		if err := d.Write(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.SetMarker("medkb one\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return dest, lock
+}
+
+func readOr(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return "<absent>"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestPatchReplacesAddsAndRemovesInPlace(t *testing.T) {
+	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a", "b/index.html": "old b", "search/delta/0.x.json": "old delta"})
+	before, err := os.Stat(filepath.Join(dest, "b", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Patch()
+	for rel, data := range map[string]string{"a/index.html": "new a", "search/delta/0.y.json": "new delta", "new/deep/f.json": "f"} {
+		if err := p.Write(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Remove("search/delta/0.x.json"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write("../escape", nil); err == nil {
+		t.Fatal("a path outside the destination was staged")
+	}
+	if err := p.Commit("medkb two\n"); err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{"a/index.html": "new a", "b/index.html": "old b", "search/delta/0.y.json": "new delta",
+		"search/delta/0.x.json": "<absent>", "new/deep/f.json": "f", Marker: "medkb two\n"} {
+		if got := readOr(t, filepath.Join(dest, filepath.FromSlash(rel))); got != want {
+			t.Errorf("%s = %q, want %q", rel, got, want)
+		}
+	}
+	after, err := os.Stat(filepath.Join(dest, "b", "index.html"))
+	if err != nil || !os.SameFile(before, after) {
+		t.Errorf("an untouched file was rewritten")
+	}
+	ents, _ := os.ReadDir(filepath.Dir(dest))
+	for _, e := range ents {
+		if e.Name() != "public" && e.Name() != ".medkb" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestPatchAbortLeavesTheDestination(t *testing.T) {
+	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a"})
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Patch()
+	if err := p.Write("a/index.html", []byte("new a")); err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if got := readOr(t, filepath.Join(dest, "a", "index.html")); got != "old a" {
+		t.Fatalf("after Abort a/index.html = %q", got)
+	}
+}
+
+// A patch killed after its journal was written is finished by the next
+// OpenDir; one killed before is dropped.
+func TestInterruptedPatchIsRolledForward(t *testing.T) {
+	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a", "gone.json": "old"})
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Patch()
+	if err := p.Write("a/index.html", []byte("new a")); err != nil {
+		t.Fatal(err)
+	}
+	p.Remove("gone.json")
+	// Commit up to its commit point, then "die": the journal is written,
+	// nothing applied, the lock released as a dead process's would be.
+	if err := writeNew(filepath.Join(d.tmp, journalName), []byte(`{"writes":["a/index.html"],"remove":["gone.json"],"marker":"medkb two\n"}`)); err != nil {
+		t.Fatal(err)
+	}
+	d.unlock()
+	if got := readOr(t, filepath.Join(dest, "a", "index.html")); got != "old a" {
+		t.Fatalf("applied before the roll-forward: %q", got)
+	}
+	d2, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d2.Abort()
+	for rel, want := range map[string]string{"a/index.html": "new a", "gone.json": "<absent>", Marker: "medkb two\n"} {
+		if got := readOr(t, filepath.Join(dest, rel)); got != want {
+			t.Errorf("after the roll-forward %s = %q, want %q", rel, got, want)
+		}
+	}
+
+	// Killed before the journal: nothing happens to the destination.
+	d3, err := OpenDir(dest, filepath.Join(filepath.Dir(lock), "other.lock"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p3 := d3.Patch()
+	if err := p3.Write("a/index.html", []byte("newer a")); err != nil {
+		t.Fatal(err)
+	}
+	d3.unlock()
+	d4, err := OpenDir(dest, filepath.Join(filepath.Dir(lock), "other.lock"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d4.Abort()
+	if got := readOr(t, filepath.Join(dest, "a", "index.html")); got != "new a" {
+		t.Errorf("an uncommitted patch changed the destination: %q", got)
+	}
+}
+
+// A symlink planted in the destination cannot carry a patched file out.
+func TestPatchDoesNotFollowSymlinks(t *testing.T) {
+	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a"})
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dest, "evil")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Patch()
+	if err := p.Write("evil/x.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Commit("medkb two\n"); err == nil {
+		t.Fatal("a patch through a symlink succeeded")
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) != 0 {
+		t.Fatalf("wrote outside the destination: %v", ents)
+	}
+	if got := MarkerText(dest); got != IncompleteMarker {
+		t.Errorf("marker after a failed patch = %q, want the incomplete marker", got)
+	}
+	// The next build is not blocked by the failed patch.
+	d2, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2.Abort()
+}
