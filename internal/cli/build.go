@@ -97,7 +97,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache")}
 	// An unchanged site is not rebuilt: the destination's marker records
 	// the fingerprint of every input of the build that wrote it.
-	fp, err := site.Fingerprint(opts, Version)
+	inputs, err := site.FingerprintInputs(opts, Version)
+	fp := inputs.Sum
 	if err != nil {
 		dir.Abort()
 		stop()
@@ -114,7 +115,20 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		return ExitOK
 	}
 	b := site.New(opts)
-	res, err := b.Build(ctx, dir)
+	// An edit to article bodies alone changes a few files in place (see
+	// site.Patch); anything else builds the whole site anew.
+	var res *site.Result
+	patched := false
+	if !f.force {
+		patch := dir.Patch()
+		res, patched, err = b.Patch(ctx, patch, inputs, publish.MarkerText(dest), Version)
+		if patched && err == nil {
+			err = patch.Commit(marker)
+		}
+	}
+	if !patched {
+		res, err = b.Build(ctx, dir)
+	}
 	stop()
 	if err != nil {
 		dir.Abort()
@@ -122,12 +136,17 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
 		return ExitError
 	}
-	if err := dir.SetMarker(marker); err != nil {
-		dir.Abort()
-		return fail(env, err)
+	if !patched {
+		if err := dir.SetMarker(marker); err != nil {
+			dir.Abort()
+			return fail(env, err)
+		}
+		if err := dir.Commit(); err != nil {
+			return fail(env, err)
+		}
 	}
-	if err := dir.Commit(); err != nil {
-		return fail(env, err)
+	if err := b.SaveState(marker, inputs, Version); err != nil && !f.quiet {
+		fmt.Fprintf(env.Stderr, "medkb: could not save the build state (the next edit will rebuild everything): %v\n", err)
 	}
 	if f.memprofile != "" {
 		if err := writeHeap(f.memprofile); err != nil {
@@ -231,7 +250,10 @@ func summary(w io.Writer, res *site.Result, reused int, dest string, took time.D
 	fmt.Fprintf(w, "\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d\n  %-14s %6d",
 		"Pages", res.Pages, "Articles", res.Articles, "Sections", res.Sections, "Tags", res.Tags,
 		"Aliases", res.Aliases, "Languages", res.Languages, "Files", res.Files)
-	if reused > 0 {
+	switch {
+	case res.Patched > 0:
+		fmt.Fprintf(w, " (%d rewritten in place, the rest kept from the last build)", res.Patched)
+	case reused > 0:
 		fmt.Fprintf(w, " (%d unchanged, kept from the last build)", reused)
 	}
 	fmt.Fprintln(w)

@@ -40,6 +40,19 @@ const statSettle = 2 * time.Second
 // not read again, so an unchanged site of 10,000 articles costs a directory
 // walk instead of reading every file.
 func Fingerprint(opts Options, version string) (string, error) {
+	in, err := FingerprintInputs(opts, version)
+	return in.Sum, err
+}
+
+// Inputs are a build's fingerprint and the hash of each input file.
+type Inputs struct {
+	Sum   string
+	Files map[string][sha256.Size]byte // site-relative, slash-separated path → SHA-256
+}
+
+// FingerprintInputs is Fingerprint with the hash of every input file, which
+// a rebuild compares with the last build's to find what changed.
+func FingerprintInputs(opts Options, version string) (Inputs, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "medkb %s\x00%s\x00drafts=%v\x00base=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL)
 	type input struct {
@@ -69,7 +82,7 @@ func Fingerprint(opts Options, version string) (string, error) {
 			return nil
 		})
 		if err != nil {
-			return "", err
+			return Inputs{}, err
 		}
 	}
 	for _, f := range inputFiles {
@@ -79,7 +92,7 @@ func Fingerprint(opts Options, version string) (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", err
+			return Inputs{}, err
 		}
 		inputs = append(inputs, input{p, info})
 	}
@@ -121,20 +134,22 @@ func Fingerprint(opts Options, version string) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return Inputs{}, err
 	}
+	files := make(map[string][sha256.Size]byte, len(all))
 	for _, in := range all {
 		if in.gone {
 			continue
 		}
 		next[in.rel] = statEntry{Stat: in.st, Sum: in.sum}
+		files[in.rel] = in.sum
 		fmt.Fprintf(h, "%s\x00%x\x00", in.rel, in.sum)
 	}
 	rehashed := len(stale) > 0 // the cache must be saved
 	if rehashed || len(next) != len(cache) {
 		next.save(opts.CacheDir) // an unchanged site writes nothing
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
 }
 
 func hashFile(path string) ([sha256.Size]byte, error) {

@@ -294,6 +294,16 @@ func (bd *build) writeSearch() error {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
 		files, stats := ix.Files(), ix.Stats()
+		if bd.b.opts.CacheDir != "" {
+			// Kept in the build state, for a later rebuild's delta.
+			base := ix.Base()
+			bd.mu.Lock()
+			if bd.searchBase == nil {
+				bd.searchBase = map[string]*search.Base{}
+			}
+			bd.searchBase[ls.Language.Code] = base
+			bd.mu.Unlock()
+		}
 		if bd.b.opts.Serve {
 			// The dev server keeps the index to update it by shard when a
 			// page's body is edited (pendingSearch).

@@ -81,17 +81,9 @@ func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
 		Data: bd.data.all, ImageSize: bd.imageSize, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
-func (bd *build) renderPages() error {
-	type job struct {
-		ls *assemble.Lang
-		p  *page.Page
-	}
-	var jobs []job
-	for _, ls := range bd.site.Langs {
-		for _, p := range ls.Pages {
-			jobs = append(jobs, job{ls, p})
-		}
-	}
+// prepareRenderers makes each language's page renderer and returns the
+// extra data of its feeds page.
+func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 	bd.urls = map[string]bool{}
 	for _, p := range bd.allPages() {
 		bd.urls[p.RelPermalink] = true
@@ -103,6 +95,21 @@ func (bd *build) renderPages() error {
 		bd.renderers[ls] = bd.renderer(ls)
 		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
 	}
+	return feedsExtra
+}
+
+func (bd *build) renderPages() error {
+	type job struct {
+		ls *assemble.Lang
+		p  *page.Page
+	}
+	var jobs []job
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Pages {
+			jobs = append(jobs, job{ls, p})
+		}
+	}
+	feedsExtra := bd.prepareRenderers()
 	renderers := bd.renderers
 	if err := parallel(bd.ctx, len(jobs), func(i int) error {
 		j := jobs[i]

@@ -66,6 +66,7 @@ type Result struct {
 	SearchBytes                                         int64
 	Rendered, Cached                                    int // Markdown renders done and reused
 	SearchShards                                        int // search index files an update by shard rewrote
+	Patched                                             int // files a Patch rewrote in place
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
@@ -118,6 +119,11 @@ type build struct {
 	// searchIdx holds each language's search index for updates by shard;
 	// kept only for the dev server.
 	searchIdx map[string]*search.Incremental
+	// searchBase holds what a delta needs of each language's index; kept
+	// when the build has a cache folder (see state.go).
+	searchBase map[string]*search.Base
+	// state is the saved state a Patch started from, brought up to date.
+	state *buildState
 	diags     diag.List
 	mu        sync.Mutex
 }

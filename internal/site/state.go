@@ -1,0 +1,330 @@
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/search"
+)
+
+// The build state lets `medkb build` apply an edit to article bodies the
+// way the dev server does (rebuild.go), without the dev server's
+// long-lived memory. After every build into a folder, SaveState records
+// beside the Markdown cache what the fast path cannot cheaply redo: the
+// hash of every input file, each article's front matter (hashed), every
+// output path, the checks' view of every page as a link target, the
+// diagnostics, and what a search delta needs of each index. Patch then
+// re-reads and re-assembles the site (with the Markdown cache), but renders
+// only the edited pages and the feeds that list them, checks only those
+// pages, puts the edited pages in a search delta segment (search/delta.go)
+// and changes those few files of the published folder in place
+// (publish.Patch). Anything else — a front matter edit, a new or removed
+// file, a change outside content/, more than maxDeltaDocs pages edited
+// since the last full build — is a full build, which folds the delta in.
+
+const (
+	stateName    = "state.gob"
+	stateVersion = "state-1"
+	// maxDeltaDocs bounds the pages a search delta carries: each is
+	// fetched by every query's first search, so past this a full build
+	// folds them into the index.
+	maxDeltaDocs = 64
+)
+
+// buildState is what SaveState keeps of a build (see above).
+type buildState struct {
+	Version, Options string
+	Marker           string // the destination's marker after the build
+	Inputs           map[string][sha256.Size]byte
+	Metas            map[string]string // article file → hash of its front matter
+	Written          []string
+	Checked          map[string]check.Page // as link targets only
+	Diags            diag.List
+	Counts           Result // counts only
+	Search           map[string]*search.Base
+	Edited           map[string][]search.Doc // language → pages in its delta
+	Deltas           map[string]string       // language → the delta file's output path
+}
+
+func stateOptions(o Options, version string) string {
+	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts)}, "\x00")
+}
+
+func boolString(b bool) string {
+	if b {
+		return "drafts"
+	}
+	return ""
+}
+
+// metaHash identifies front matter as parsed, line numbers aside.
+func metaHash(m page.Meta) string { return hashJSON(stripLines(m)) }
+
+// SaveState records the last build for Patch. marker is the text the
+// destination's marker now holds; in the inputs the build was made from.
+// Without a cache folder it does nothing; failing to save only makes the
+// next edit a full build.
+func (b *Builder) SaveState(marker string, in Inputs, version string) error {
+	bd := b.last
+	if bd == nil || b.opts.CacheDir == "" {
+		return nil
+	}
+	st := bd.state
+	if st == nil { // a full build
+		st = &buildState{Metas: map[string]string{}, Checked: make(map[string]check.Page, len(bd.checked)),
+			Search: bd.searchBase, Edited: map[string][]search.Doc{}, Deltas: map[string]string{}}
+		articles := map[string]bool{}
+		for _, p := range bd.allPages() {
+			if p.File != "" && p.IsArticle() {
+				articles[p.File] = true
+			}
+		}
+		for _, pf := range bd.parsed {
+			if articles[pf.File.Path] {
+				st.Metas[pf.File.Path] = metaHash(pf.Meta)
+			}
+		}
+		for f, cp := range bd.checked {
+			st.Checked[f] = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+		}
+		bd.written.mu.Lock()
+		for p := range bd.written.paths {
+			st.Written = append(st.Written, p)
+		}
+		bd.written.mu.Unlock()
+		slices.Sort(st.Written)
+		r := bd.res
+		st.Counts = Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
+			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
+	}
+	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
+	return saveGob(b.opts.CacheDir, stateName, st)
+}
+
+// saveGob writes v to dir/name atomically.
+func saveGob(dir, name string, v any) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, name+".*")
+	if err != nil {
+		return err
+	}
+	err = gob.NewEncoder(tmp).Encode(v)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+func loadState(dir string) *buildState {
+	if dir == "" {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, stateName))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var st buildState
+	if gob.NewDecoder(f).Decode(&st) != nil || st.Version != stateVersion {
+		return nil
+	}
+	// gob leaves empty maps nil.
+	if st.Edited == nil {
+		st.Edited = map[string][]search.Doc{}
+	}
+	if st.Deltas == nil {
+		st.Deltas = map[string]string{}
+	}
+	return &st
+}
+
+// errNeedsFullBuild stops a Patch that found it cannot apply the change.
+var errNeedsFullBuild = errors.New("the change needs a full build")
+
+// Patch applies the change from the build the saved state describes to
+// the inputs in, when every changed file is an article whose body alone
+// changed; the destination, whose marker is destMarker, must be that
+// build's output. ok false means the change needs a full build; nothing
+// was staged then. With ok true, a non-nil error means the change does not
+// build (the diagnostics are in the Result) and sink must be discarded;
+// otherwise the caller commits sink and calls SaveState.
+func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, destMarker, version string) (res *Result, ok bool, err error) {
+	st := loadState(b.opts.CacheDir)
+	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
+		return nil, false, nil
+	}
+	files := map[string]bool{}
+	for rel, sum := range in.Files {
+		old, known := st.Inputs[rel]
+		switch {
+		case !known:
+			return nil, false, nil
+		case old == sum:
+			continue
+		}
+		if st.Metas[rel] == "" {
+			return nil, false, nil // not an article, or not a page at all
+		}
+		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, false, nil
+		}
+		r, err := frontmatter.Parse(rel, data)
+		// A page without its own summary takes it from the body, which
+		// other pages list: only pages with a summary qualify.
+		if err != nil || r.Meta.Summary == "" || metaHash(r.Meta) != st.Metas[rel] {
+			return nil, false, nil
+		}
+		files[rel] = true
+	}
+	edited := len(files)
+	for _, docs := range st.Edited {
+		edited += len(docs)
+	}
+	if len(files) == 0 || edited > maxDeltaDocs {
+		return nil, false, nil
+	}
+
+	bd := newBuild(b, ctx, sink)
+	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
+		return nil, false, nil // the full build reports it
+	}
+	start := time.Now()
+	var pages []*page.Page
+	touched := map[*page.Page]bool{}
+	langs := map[string]bool{}
+	for _, p := range bd.allPages() {
+		if files[p.File] {
+			if !p.IsArticle() {
+				return nil, false, nil
+			}
+			pages = append(pages, p)
+			touched[p] = true
+			langs[p.Lang] = true
+		}
+	}
+	// The edited pages' diagnostics are made anew; the others' carry over.
+	fresh := bd.diags
+	bd.diags = nil
+	for _, d := range st.Diags {
+		if !files[d.File] {
+			bd.diags = append(bd.diags, d)
+		}
+	}
+	for _, d := range fresh {
+		if files[d.File] {
+			bd.diags = append(bd.diags, d)
+		}
+	}
+	for _, p := range st.Written {
+		bd.written.paths[p] = "(the last build)"
+	}
+	bd.rebuilding, bd.checked, bd.state = true, st.Checked, st
+	bd.prepareRenderers()
+	steps := []phase{
+		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
+		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
+		{name: "search", run: func() error { return bd.writeDelta(sink, pages, langs) }},
+		{name: "check", run: func() error { return bd.checkFiles(files) }},
+	}
+	err = bd.run(steps)
+	if errors.Is(err, errNeedsFullBuild) {
+		return nil, false, nil
+	}
+	c := st.Counts
+	bd.res.Pages, bd.res.Articles, bd.res.Sections, bd.res.Tags, bd.res.Aliases = c.Pages, c.Articles, c.Sections, c.Tags, c.Aliases
+	bd.res.Languages, bd.res.Files, bd.res.Bytes, bd.res.SearchBytes = c.Languages, c.Files, c.Bytes, c.SearchBytes
+	bd.res.Patched = sink.Written()
+	bd.res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
+	bd.diags.Sort()
+	bd.res.Diagnostics = bd.diags
+	if err != nil {
+		return bd.res, true, err
+	}
+	if err := bd.diags.Err(); err != nil {
+		return bd.res, true, err
+	}
+	bd.rebuilding = false
+	b.last = bd
+	return bd.res, true, nil
+}
+
+// writeDelta puts the edited pages, with every page edited since the last
+// full build, in each language's search delta, replacing the last delta.
+func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[string]bool) error {
+	if bd.cfg.Search.Disabled {
+		return nil
+	}
+	st := bd.state
+	for _, ls := range bd.site.Langs {
+		code := ls.Language.Code
+		base := st.Search[code]
+		if !langs[code] {
+			continue
+		}
+		if base == nil {
+			return errNeedsFullBuild
+		}
+		docs := slices.Clone(st.Edited[code])
+		for _, p := range pages {
+			if p.Lang != code {
+				continue
+			}
+			d := searchDoc(p)
+			if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == d.URL }); i >= 0 {
+				docs[i] = d
+			} else {
+				docs = append(docs, d)
+			}
+		}
+		files, err := base.Delta(docs)
+		if errors.Is(err, search.ErrNeedsFullBuild) {
+			return errNeedsFullBuild
+		}
+		if err != nil {
+			return &diag.Diagnostic{File: "(search index " + code + ")", Severity: diag.Error, Message: err.Error()}
+		}
+		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
+		var delta string
+		for _, f := range files {
+			if err := bd.sink.Write(dir+f.Path, f.Data); err != nil {
+				return err
+			}
+			if f.Path != "manifest.json" {
+				delta = dir + f.Path
+			}
+		}
+		if old := st.Deltas[code]; old != "" && old != delta {
+			if err := sink.Remove(old); err != nil {
+				return err
+			}
+			st.Written = slices.DeleteFunc(st.Written, func(p string) bool { return p == old })
+		}
+		if !slices.Contains(st.Written, delta) {
+			st.Written = append(st.Written, delta)
+			st.Counts.Files++
+		}
+		st.Edited[code], st.Deltas[code] = docs, delta
+	}
+	return nil
+}

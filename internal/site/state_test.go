@@ -1,0 +1,240 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/publish"
+)
+
+// cliBuild builds src into dest the way `medkb build` does: a Patch when
+// the saved state allows it, else a full build; it returns whether the
+// build patched and its error.
+func cliBuild(t *testing.T, src, dest string) (*Result, bool, error) {
+	t.Helper()
+	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache")}
+	in, err := FingerprintInputs(opts, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := publish.Marker + " " + in.Sum + "\n"
+	b := New(opts)
+	patch := dir.Patch()
+	res, patched, err := b.Patch(context.Background(), patch, in, publish.MarkerText(dest), "test")
+	if patched && err == nil {
+		err = patch.Commit(marker)
+	}
+	if !patched {
+		if res, err = b.Build(context.Background(), dir); err == nil {
+			if err = dir.SetMarker(marker); err == nil {
+				err = dir.Commit()
+			}
+		}
+	}
+	if err != nil {
+		dir.Abort()
+		return res, patched, err
+	}
+	if err := b.SaveState(marker, in, "test"); err != nil {
+		t.Fatal(err)
+	}
+	return res, patched, nil
+}
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// editBody appends text to the body of an article.
+func editBody(t *testing.T, src, rel, text string) {
+	t.Helper()
+	p := filepath.Join(src, filepath.FromSlash(rel))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, []byte("\n"+text+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The fingerprint trusts a file's size and time only once they are
+	// older than statSettle; an edit's new size is enough here.
+}
+
+// articles returns the site's article files, the newest-dated last.
+func articles(t *testing.T, src string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(filepath.Join(src, "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			rel, _ := filepath.Rel(src, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	if len(out) < 10 {
+		t.Fatalf("only %d articles", len(out))
+	}
+	return out
+}
+
+// A body edit published by Patch gives the same site a full build gives,
+// but for the search index, which carries the edit as a delta.
+func TestPatchPublishesWhatAFullBuildWould(t *testing.T) {
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("first build: patched %v, %v", patched, err)
+	}
+	before := readTree(t, dest)
+	arts := articles(t, src)
+	for round, edit := range [][]string{{arts[3]}, {arts[3], arts[40]}} {
+		for _, rel := range edit {
+			editBody(t, src, rel, "A sentence about zebrafinch husbandry, round "+string(rune('a'+round))+".")
+		}
+		res, patched, err := cliBuild(t, src, dest)
+		if err != nil || !patched {
+			t.Fatalf("round %d: patched %v, %v", round, patched, err)
+		}
+		if res.Rendered != len(edit) {
+			t.Errorf("round %d: rendered %d bodies, want %d", round, res.Rendered, len(edit))
+		}
+		got := readTree(t, dest)
+		want := readTree(t, buildInto(t, src))
+		for p, w := range want {
+			if isSearchIndex(p) || p == publish.Marker {
+				continue
+			}
+			if g, ok := got[p]; !ok {
+				t.Errorf("round %d: %s missing after the patch", round, p)
+			} else if !bytes.Equal(g, w) {
+				t.Errorf("round %d: %s differs from a full build's", round, p)
+			}
+		}
+		deltas := 0
+		for p := range got {
+			if _, ok := want[p]; !ok && !isSearchIndex(p) {
+				t.Errorf("round %d: %s is left over", round, p)
+			}
+			if strings.HasPrefix(p, "search/delta/") {
+				deltas++
+			}
+		}
+		if deltas != 1 {
+			t.Errorf("round %d: %d delta files, want 1", round, deltas)
+		}
+		changed := 0
+		for p, data := range got {
+			if !bytes.Equal(before[p], data) {
+				changed++
+			}
+		}
+		if changed == 0 || changed > len(got)/10 {
+			t.Errorf("round %d: %d of %d files changed for a body edit", round, changed, len(got))
+		}
+		before = got
+	}
+}
+
+// buildInto makes a full build of src into a fresh folder, without caches.
+func buildInto(t *testing.T, src string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	dir, err := publish.OpenDir(dest, filepath.Join(t.TempDir(), "lock"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Options{Source: src, Now: fixedNow}).Build(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+func isSearchIndex(p string) bool {
+	rel, ok := strings.CutPrefix(p, "search/")
+	return ok && (rel == "manifest.json" || strings.Contains(rel, "/"))
+}
+
+// What Patch cannot apply is a full build, and a patch that does not
+// build leaves the site as it was.
+func TestPatchFallsBackAndFailsSafely(t *testing.T) {
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	arts := articles(t, src)
+
+	// Front matter: a full build.
+	p := filepath.Join(src, filepath.FromSlash(arts[1]))
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(data, []byte("title: "), []byte("title: Renamed "), 1), 0o644)
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("front matter edit: patched %v, %v", patched, err)
+	}
+	// A new page: a full build.
+	os.WriteFile(filepath.Join(src, "content", "new-page.md"), []byte("---\ntitle: New\nsummary: New.\n---\nNew page.\n"), 0o644)
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("new page: patched %v, %v", patched, err)
+	}
+	// A body that fails the checks: nothing changes.
+	before := readTree(t, dest)
+	editBody(t, src, arts[2], "Call the patient on 07700 900123, NHS number 943 476 5919.")
+	res, patched, err := cliBuild(t, src, dest)
+	if err == nil || !patched {
+		t.Fatalf("a failing body edit: patched %v, error %v", patched, err)
+	}
+	if len(res.Diagnostics.Errors()) == 0 {
+		t.Fatal("no error diagnostics")
+	}
+	after := readTree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("%d files before, %d after a failed patch", len(before), len(after))
+	}
+	for p, data := range before {
+		if !bytes.Equal(after[p], data) {
+			t.Errorf("%s changed by a failed patch", p)
+		}
+	}
+	// Fixed: the next build patches again.
+	data, _ = os.ReadFile(filepath.Join(src, filepath.FromSlash(arts[2])))
+	os.WriteFile(filepath.Join(src, filepath.FromSlash(arts[2])), bytes.Replace(data, []byte("Call the patient on 07700 900123, NHS number 943 476 5919."), []byte("Call the clinic."), 1), 0o644)
+	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
+		t.Fatalf("after the fix: patched %v, %v", patched, err)
+	}
+}
