@@ -124,8 +124,8 @@ type build struct {
 	searchBase map[string]*search.Base
 	// state is the saved state a Patch started from, brought up to date.
 	state *buildState
-	diags     diag.List
-	mu        sync.Mutex
+	diags diag.List
+	mu    sync.Mutex
 }
 
 // Build builds the site into sink. Content problems come back in
