@@ -22,11 +22,19 @@ import (
 func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
+	cache := bd.b.parseCache()
 	_ = parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
+		if pf, ok := cache.get(f); ok {
+			bd.parsed[i] = pf
+			return nil
+		}
 		r, err := frontmatter.Parse(f.Path, f.Data)
 		errs[i] = err
 		bd.parsed[i] = assemble.Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine}
+		if err == nil {
+			cache.put(f, bd.parsed[i])
+		}
 		return nil
 	})
 	var list diag.List

@@ -3,7 +3,6 @@ package site
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"html/template"
@@ -20,7 +19,7 @@ import (
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-3"
+const cacheVersion = "md-4"
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {
@@ -30,6 +29,7 @@ type mdEntry struct {
 	Images      []page.Image
 	Cited       []string
 	Plain       string
+	Glossary    []string // the glossary terms the HTML links
 	Diagnostics []diag.Diagnostic
 }
 
@@ -47,7 +47,7 @@ func newMDCache(dir string) *mdCache {
 	return &mdCache{dir: dir, entries: map[string]*mdEntry{}, used: map[string]bool{}}
 }
 
-func (c *mdCache) file() string { return filepath.Join(c.dir, "markdown.gob") }
+func (c *mdCache) file() string { return filepath.Join(c.dir, "markdown.bin") }
 
 func (c *mdCache) load() {
 	c.mu.Lock()
@@ -57,30 +57,23 @@ func (c *mdCache) load() {
 		return
 	}
 	c.loaded = true
-	f, err := os.Open(c.file())
+	data, err := os.ReadFile(c.file())
 	if err != nil {
 		return
 	}
-	defer f.Close()
-	// The file is the version, the entry count, then key and entry pairs,
-	// each its own gob value: encoding and decoding stream through a small
-	// buffer instead of one value as large as the whole cache.
-	dec := gob.NewDecoder(bufio.NewReader(f))
-	var version string
-	var n int
-	if dec.Decode(&version) != nil || version != cacheVersion || dec.Decode(&n) != nil {
+	d := &mdDecoder{b: data}
+	if d.str() != cacheVersion {
 		return
 	}
-	entries := make(map[string]*mdEntry, n)
-	for i := 0; i < n; i++ {
-		var key string
-		e := new(mdEntry)
-		if dec.Decode(&key) != nil || dec.Decode(e) != nil {
-			return // a damaged cache is only a slower build
-		}
+	n := d.int()
+	entries := make(map[string]*mdEntry, min(n, len(data)))
+	for i := 0; i < n && d.err == nil; i++ {
+		key, e := d.entry()
 		entries[key] = e
 	}
-	c.entries = entries
+	if d.err == nil && len(d.b) == 0 {
+		c.entries = entries // a damaged cache is only a slower build
+	}
 }
 
 func (c *mdCache) get(key string) *mdEntry {
@@ -124,18 +117,20 @@ func (c *mdCache) save() {
 		return
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(cacheVersion)
-	if err == nil {
-		err = enc.Encode(len(c.entries))
-	}
+	e := &mdEncoder{}
+	e.str(cacheVersion)
+	e.int(len(c.entries))
 	for _, k := range slices.Sorted(maps.Keys(c.entries)) {
-		if err != nil {
-			break
+		e.entry(k, c.entries[k])
+		if len(e.b) > 512<<10 {
+			if _, err = w.Write(e.b); err != nil {
+				break
+			}
+			e.b = e.b[:0]
 		}
-		if err = enc.Encode(k); err == nil {
-			err = enc.Encode(c.entries[k])
-		}
+	}
+	if err == nil {
+		_, err = w.Write(e.b)
 	}
 	if err == nil {
 		err = w.Flush()
@@ -149,6 +144,7 @@ func (c *mdCache) save() {
 	}
 	if os.Rename(tmp.Name(), c.file()) == nil {
 		c.dirty = false
+		os.Remove(filepath.Join(c.dir, "markdown.gob")) // the format before md-4
 	}
 }
 
@@ -216,6 +212,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			for _, im := range res.Images {
 				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
 			}
+			e.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
 			for _, d := range res.Diagnostics {
 				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
 					Severity: diag.Severity(d.Severity), Check: "markdown", Message: d.Message, Hint: d.Hint})
@@ -234,7 +231,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
-		p.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
+		p.Glossary = e.Glossary
 		bd.addDiags(e.Diagnostics...)
 		return nil
 	})

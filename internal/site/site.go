@@ -82,6 +82,7 @@ type Builder struct {
 	mdMu   sync.Mutex
 	md     *markdown.Renderer
 	mdOpts markdown.Options
+	parsed *parseCache // guarded by mdMu
 }
 
 // New returns a Builder.
@@ -269,6 +270,7 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
 	bd.b.cache.save()
+	bd.b.parseCache().save()
 	return nil
 }
 
