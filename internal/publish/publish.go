@@ -2,7 +2,9 @@
 // a fresh temporary folder beside the destination and swaps it in with one
 // atomic rename only when the build succeeds, so a failed or killed build
 // leaves the previous site intact; a Mem sink keeps output in memory for the
-// dev server and tests.
+// dev server and tests. A Patch changes a few files of a published folder
+// in place, for a rebuild that knows exactly which files changed; it keeps
+// each file, not the whole tree, atomic (see Patch).
 //
 // A file whose bytes equal the previous build's copy is not written again:
 // the new tree gets a hard link to the old file (rsync --link-dest style).

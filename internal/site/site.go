@@ -9,7 +9,8 @@
 // body re-renders that page, the feeds that list it and its checks, reusing
 // everything else from the last build (see rebuild.go); any other change
 // falls back to a full build. Fingerprint lets `medkb build` skip a build
-// whose inputs are unchanged. A Builder is not safe for concurrent Build or
+// whose inputs are unchanged, and Patch applies the dev server's body-edit
+// rule from the command line, from state the last build saved (state.go). A Builder is not safe for concurrent Build or
 // Rebuild calls; the dev server serialises them.
 package site
 
