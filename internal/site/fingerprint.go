@@ -54,7 +54,9 @@ type Inputs struct {
 // a rebuild compares with the last build's to find what changed.
 func FingerprintInputs(opts Options, version string) (Inputs, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "medkb %s\x00%s\x00drafts=%v\x00base=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL)
+	// Pages show review notices that fall due with the date (the UTC day,
+	// unless medkb.yaml fixes "today"): a new day is a new build.
+	fmt.Fprintf(h, "medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL, buildDay(opts))
 	type input struct {
 		path string
 		info fs.FileInfo
@@ -150,6 +152,15 @@ func FingerprintInputs(opts Options, version string) (Inputs, error) {
 		next.save(opts.CacheDir) // an unchanged site writes nothing
 	}
 	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
+}
+
+// buildDay is the UTC day a build with opts renders.
+func buildDay(opts Options) string {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return now.UTC().Format(time.DateOnly)
 }
 
 func hashFile(path string) ([sha256.Size]byte, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // The build state lets `medkb build` apply an edit to article bodies the
@@ -59,7 +60,7 @@ type buildState struct {
 }
 
 func stateOptions(o Options, version string) string {
-	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts)}, "\x00")
+	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts), buildDay(o)}, "\x00")
 }
 
 func boolString(b bool) string {
@@ -170,7 +171,7 @@ var errNeedsFullBuild = errors.New("the change needs a full build")
 // otherwise the caller commits sink and calls SaveState.
 func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, destMarker, version string) (res *Result, ok bool, err error) {
 	st := loadState(b.opts.CacheDir)
-	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
+	if st == nil || st.Checked == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
 		return nil, false, nil
 	}
 	files := map[string]bool{}
@@ -263,6 +264,16 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 	if err := bd.diags.Err(); err != nil {
 		return bd.res, true, err
+	}
+	// The edited pages' anchors may have changed: later patches check
+	// links to them against these.
+	sources := map[string]*source.File{}
+	for _, f := range bd.files {
+		sources[f.Path] = f
+	}
+	for _, p := range pages {
+		cp := bd.checkPage(p, sources[p.File], false)
+		st.Checked[p.File] = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 	}
 	bd.rebuilding = false
 	b.last = bd

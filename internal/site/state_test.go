@@ -238,3 +238,36 @@ func TestPatchFallsBackAndFailsSafely(t *testing.T) {
 		t.Fatalf("after the fix: patched %v, %v", patched, err)
 	}
 }
+
+// An anchor a patch adds to a page is a link target for the next patch.
+func TestPatchKeepsNewAnchorsForLaterChecks(t *testing.T) {
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	arts := articles(t, src)
+	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
+	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
+		t.Fatalf("adding a heading: patched %v, %v", patched, err)
+	}
+	// arts[4] is content/<section>/<slug>.md; benchgen's URLs are /<section>/<slug>/.
+	url := "/" + strings.TrimSuffix(strings.TrimPrefix(arts[4], "content/"), ".md") + "/"
+	editBody(t, src, arts[9], "See [their care]("+url+"#zebrafinch-care) and [nothing]("+url+"#no-such-heading).")
+	res, patched, err := cliBuild(t, src, dest)
+	if !patched {
+		t.Fatalf("linking to it: not patched (%v)", err)
+	}
+	var anchors []string
+	for _, d := range res.Diagnostics {
+		if d.File == arts[9] && strings.Contains(d.Message, "#") {
+			anchors = append(anchors, d.Message)
+		}
+	}
+	if len(anchors) != 1 || !strings.Contains(anchors[0], "no-such-heading") {
+		t.Fatalf("anchor diagnostics of the linking page: %q; want only the missing one", anchors)
+	}
+}
