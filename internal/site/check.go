@@ -77,6 +77,19 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	return nil
 }
 
+// recordChecked refreshes the check view of edited pages: their anchors
+// may have changed, and later incremental checks of other pages link to
+// them.
+func (bd *build) recordChecked(pages []*page.Page) {
+	sources := map[string]*source.File{}
+	for _, f := range bd.files {
+		sources[f.Path] = f
+	}
+	for _, p := range pages {
+		bd.checked[p.File] = bd.checkPage(p, sources[p.File], false)
+	}
+}
+
 // linkTargets returns the page URLs the pages of the given files link to
 // (nil when files is nil).
 func (bd *build) linkTargets(files map[string]bool) map[string]bool {

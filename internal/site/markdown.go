@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"html/template"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -168,12 +169,14 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 	glossHash := hashJSON(gloss)
 	optHash := hashJSON(bd.markdownOptions())
 	labels := map[string]map[string]string{}
+	labelHash := map[string]string{} // hashed once per language, not per page
 	for _, l := range bd.cfg.Languages {
 		m := bd.theme.Strings(l.Code, "callout.")
 		for _, k := range []string{"references", "emergency.text", "heading.anchor", "cite.source", "cite.back", "table"} {
 			m[k] = bd.theme.String(l.Code, k)
 		}
 		labels[l.Code] = m
+		labelHash[l.Code] = hashJSON(m)
 	}
 	glossURL := map[string]string{}
 	for _, ls := range bd.site.Langs {
@@ -184,15 +187,16 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		if p.Body == nil && p.File == "" {
 			return nil
 		}
-		ctx := markdown.Context{File: p.File, LineOffset: p.BodyLine, Labels: labels[p.Lang],
+		ctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
 			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == bd.cfg.DefaultLanguage().Code}
 		for _, ref := range p.Meta.References {
 			ctx.References = append(ctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
 				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
 		}
-		// The key covers the glossary through glossHash, computed once;
-		// the context is hashed before the glossary is attached to it.
-		key := hashKey(cacheVersion, optHash, glossHash, string(p.Body), hashJSON(ctx))
+		// The key covers the glossary and the labels through hashes made
+		// once; the context is hashed before they are attached to it.
+		key := hashKey(p.Body, cacheVersion, optHash, glossHash, labelHash[p.Lang], hashJSON(ctx))
+		ctx.Labels = labels[p.Lang]
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
@@ -254,10 +258,13 @@ func hashJSON(v any) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func hashKey(parts ...string) string {
+// hashKey hashes body and parts, each ended by a zero byte.
+func hashKey(body []byte, parts ...string) string {
 	h := sha256.New()
+	h.Write(body)
+	h.Write([]byte{0})
 	for _, p := range parts {
-		h.Write([]byte(p))
+		io.WriteString(h, p)
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -138,6 +138,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err
 	}
+	bd.recordChecked(pages)
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil

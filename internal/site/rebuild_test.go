@@ -296,3 +296,33 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 		t.Errorf("no vocabulary shard lists %q", word)
 	}
 }
+
+// The dev server, like Patch, checks links against the anchors an earlier
+// edit added.
+func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	arts := articles(t, src)
+	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
+	if _, res, err := b.Rebuild(ctx, []string{arts[4]}); err != nil || res.Rendered != 1 {
+		t.Fatalf("adding a heading: %v (rendered %d)", err, res.Rendered)
+	}
+	url := "/" + strings.TrimSuffix(strings.TrimPrefix(arts[4], "content/"), ".md") + "/"
+	editBody(t, src, arts[9], "See [their care]("+url+"#zebrafinch-care).")
+	_, res, err := b.Rebuild(ctx, []string{arts[9]})
+	if err != nil || res.Rendered != 1 {
+		t.Fatalf("linking to it: %v (rendered %d)", err, res.Rendered)
+	}
+	for _, d := range res.Diagnostics {
+		if d.File == arts[9] && strings.Contains(d.Message, "zebrafinch-care") {
+			t.Errorf("a link to the new heading is reported: %s", d.Message)
+		}
+	}
+}

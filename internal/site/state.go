@@ -1,10 +1,12 @@
 package site
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +19,6 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
-	"github.com/medkb/medkb/internal/source"
 )
 
 // The build state lets `medkb build` apply an edit to article bodies the
@@ -26,7 +27,9 @@ import (
 // beside the Markdown cache what the fast path cannot cheaply redo: the
 // hash of every input file, each article's front matter (hashed), every
 // output path, the checks' view of every page as a link target, the
-// diagnostics, and what a search delta needs of each index. Patch then
+// diagnostics, and what a search delta needs of each index (the large
+// part, state-base.gob, only after a full build; a patch rewrites only the
+// small state.gob, which names the base it extends). Patch then
 // re-reads and re-assembles the site (with the Markdown cache), but renders
 // only the edited pages and the feeds that list them, checks only those
 // pages, puts the edited pages in a search delta segment (search/delta.go)
@@ -44,20 +47,34 @@ const (
 	maxDeltaDocs = 64
 )
 
-// buildState is what SaveState keeps of a build (see above).
+// stateBase is what a full build leaves for the patches after it
+// (state-base.gob); it stays as written until the next full build.
+type stateBase struct {
+	Version string
+	Build   string                // the full build's marker, which the small state names
+	Metas   map[string]string     // article file → hash of its front matter
+	Written []string              // every output path
+	Checked map[string]check.Page // every page, as a link target only
+	Counts  Result                // counts only
+	Search  map[string]*search.Base
+}
+
+// buildState is the small part (state.gob), rewritten by every build: a
+// patch leaves the large base alone.
 type buildState struct {
 	Version, Options string
 	Marker           string // the destination's marker after the build
+	Base             string // the Build of the stateBase this extends
 	Inputs           map[string][sha256.Size]byte
-	Metas            map[string]string // article file → hash of its front matter
-	Written          []string
-	Checked          map[string]check.Page // as link targets only
 	Diags            diag.List
-	Counts           Result // counts only
-	Search           map[string]*search.Base
 	Edited           map[string][]search.Doc // language → pages in its delta
 	Deltas           map[string]string       // language → the delta file's output path
+	Checked          map[string]check.Page   // edited pages, over the base's view
+
+	base *stateBase
 }
+
+const baseName = "state-base.gob"
 
 func stateOptions(o Options, version string) string {
 	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts), buildDay(o)}, "\x00")
@@ -84,8 +101,8 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	}
 	st := bd.state
 	if st == nil { // a full build
-		st = &buildState{Metas: map[string]string{}, Checked: make(map[string]check.Page, len(bd.checked)),
-			Search: bd.searchBase, Edited: map[string][]search.Doc{}, Deltas: map[string]string{}}
+		base := &stateBase{Version: stateVersion, Build: marker, Metas: map[string]string{},
+			Checked: make(map[string]check.Page, len(bd.checked)), Search: bd.searchBase}
 		articles := map[string]bool{}
 		for _, p := range bd.allPages() {
 			if p.File != "" && p.IsArticle() {
@@ -94,24 +111,35 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		}
 		for _, pf := range bd.parsed {
 			if articles[pf.File.Path] {
-				st.Metas[pf.File.Path] = metaHash(pf.Meta)
+				base.Metas[pf.File.Path] = metaHash(pf.Meta)
 			}
 		}
 		for f, cp := range bd.checked {
-			st.Checked[f] = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+			base.Checked[f] = linkTarget(cp)
 		}
 		bd.written.mu.Lock()
 		for p := range bd.written.paths {
-			st.Written = append(st.Written, p)
+			base.Written = append(base.Written, p)
 		}
 		bd.written.mu.Unlock()
-		slices.Sort(st.Written)
+		slices.Sort(base.Written)
 		r := bd.res
-		st.Counts = Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
+		base.Counts = Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
 			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
+		// The small state names the base only once the base is saved.
+		os.Remove(filepath.Join(b.opts.CacheDir, stateName))
+		if err := saveGob(b.opts.CacheDir, baseName, base); err != nil {
+			return err
+		}
+		st = &buildState{Base: marker}
 	}
 	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
 	return saveGob(b.opts.CacheDir, stateName, st)
+}
+
+// linkTarget is the part of a checked page that other pages' checks read.
+func linkTarget(cp check.Page) check.Page {
+	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
 
 // saveGob writes v to dir/name atomically.
@@ -136,19 +164,19 @@ func saveGob(dir, name string, v any) error {
 	return err
 }
 
+// loadState loads the saved state and its base; nil when either is
+// missing, unreadable, of another version, or they do not belong together.
 func loadState(dir string) *buildState {
 	if dir == "" {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(dir, stateName))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
 	var st buildState
-	if gob.NewDecoder(f).Decode(&st) != nil || st.Version != stateVersion {
+	var base stateBase
+	if !loadGob(filepath.Join(dir, stateName), &st) || st.Version != stateVersion ||
+		!loadGob(filepath.Join(dir, baseName), &base) || base.Version != stateVersion || base.Build != st.Base || base.Checked == nil {
 		return nil
 	}
+	st.base = &base
 	// gob leaves empty maps nil.
 	if st.Edited == nil {
 		st.Edited = map[string][]search.Doc{}
@@ -156,7 +184,19 @@ func loadState(dir string) *buildState {
 	if st.Deltas == nil {
 		st.Deltas = map[string]string{}
 	}
+	if st.Checked == nil {
+		st.Checked = map[string]check.Page{}
+	}
 	return &st
+}
+
+func loadGob(path string, v any) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
 }
 
 // errNeedsFullBuild stops a Patch that found it cannot apply the change.
@@ -171,7 +211,7 @@ var errNeedsFullBuild = errors.New("the change needs a full build")
 // otherwise the caller commits sink and calls SaveState.
 func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, destMarker, version string) (res *Result, ok bool, err error) {
 	st := loadState(b.opts.CacheDir)
-	if st == nil || st.Checked == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
+	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
 		return nil, false, nil
 	}
 	files := map[string]bool{}
@@ -183,7 +223,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		case old == sum:
 			continue
 		}
-		if st.Metas[rel] == "" {
+		if st.base.Metas[rel] == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
 		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
@@ -193,7 +233,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		r, err := frontmatter.Parse(rel, data)
 		// A page without its own summary takes it from the body, which
 		// other pages list: only pages with a summary qualify.
-		if err != nil || r.Meta.Summary == "" || metaHash(r.Meta) != st.Metas[rel] {
+		if err != nil || r.Meta.Summary == "" || metaHash(r.Meta) != st.base.Metas[rel] {
 			return nil, false, nil
 		}
 		files[rel] = true
@@ -237,10 +277,15 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			bd.diags = append(bd.diags, d)
 		}
 	}
-	for _, p := range st.Written {
+	for _, p := range st.base.Written {
 		bd.written.paths[p] = "(the last build)"
 	}
-	bd.rebuilding, bd.checked, bd.state = true, st.Checked, st
+	for _, p := range st.Deltas {
+		bd.written.paths[p] = "(the last build)"
+	}
+	bd.checked = maps.Clone(st.base.Checked)
+	maps.Copy(bd.checked, st.Checked)
+	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
 	steps := []phase{
 		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
@@ -252,7 +297,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if errors.Is(err, errNeedsFullBuild) {
 		return nil, false, nil
 	}
-	c := st.Counts
+	c := st.base.Counts
+	c.Files += len(st.Deltas)
 	bd.res.Pages, bd.res.Articles, bd.res.Sections, bd.res.Tags, bd.res.Aliases = c.Pages, c.Articles, c.Sections, c.Tags, c.Aliases
 	bd.res.Languages, bd.res.Files, bd.res.Bytes, bd.res.SearchBytes = c.Languages, c.Files, c.Bytes, c.SearchBytes
 	bd.res.Patched = sink.Written()
@@ -265,15 +311,9 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if err := bd.diags.Err(); err != nil {
 		return bd.res, true, err
 	}
-	// The edited pages' anchors may have changed: later patches check
-	// links to them against these.
-	sources := map[string]*source.File{}
-	for _, f := range bd.files {
-		sources[f.Path] = f
-	}
+	bd.recordChecked(pages)
 	for _, p := range pages {
-		cp := bd.checkPage(p, sources[p.File], false)
-		st.Checked[p.File] = check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+		st.Checked[p.File] = linkTarget(bd.checked[p.File])
 	}
 	bd.rebuilding = false
 	b.last = bd
@@ -289,7 +329,7 @@ func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[s
 	st := bd.state
 	for _, ls := range bd.site.Langs {
 		code := ls.Language.Code
-		base := st.Search[code]
+		base := st.base.Search[code]
 		if !langs[code] {
 			continue
 		}
@@ -329,11 +369,6 @@ func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[s
 			if err := sink.Remove(old); err != nil {
 				return err
 			}
-			st.Written = slices.DeleteFunc(st.Written, func(p string) bool { return p == old })
-		}
-		if !slices.Contains(st.Written, delta) {
-			st.Written = append(st.Written, delta)
-			st.Counts.Files++
 		}
 		st.Edited[code], st.Deltas[code] = docs, delta
 	}
