@@ -94,7 +94,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		stop()
 		return fail(env, err)
 	}
-	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache")}
+	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
 	// An unchanged site is not rebuilt: the destination's marker records
 	// the fingerprint of every input of the build that wrote it.
 	inputs, err := site.FingerprintInputs(opts, Version)

@@ -46,8 +46,11 @@ type Options struct {
 	// index to the caller: Result.PendingSearch holds what to build. The dev
 	// server uses it to reload the page first and swap the index in after.
 	DeferSearch bool
-	// CacheDir holds the on-disk Markdown cache; "" disables it.
+	// CacheDir holds the on-disk caches and build state; "" disables them.
 	CacheDir string
+	// Dest is the output folder the build state describes (see state.go):
+	// a site built into two folders patches neither from the other's state.
+	Dest string
 }
 
 // Phase is one timed step of a build.

@@ -77,7 +77,7 @@ type buildState struct {
 const baseName = "state-base.gob"
 
 func stateOptions(o Options, version string) string {
-	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts), buildDay(o)}, "\x00")
+	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts), buildDay(o), o.Dest}, "\x00")
 }
 
 func boolString(b bool) string {

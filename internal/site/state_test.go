@@ -20,7 +20,7 @@ import (
 // build patched and its error.
 func cliBuild(t *testing.T, src, dest string) (*Result, bool, error) {
 	t.Helper()
-	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache")}
+	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
 	in, err := FingerprintInputs(opts, "test")
 	if err != nil {
 		t.Fatal(err)
@@ -269,5 +269,36 @@ func TestPatchKeepsNewAnchorsForLaterChecks(t *testing.T) {
 	}
 	if len(anchors) != 1 || !strings.Contains(anchors[0], "no-such-heading") {
 		t.Fatalf("anchor diagnostics of the linking page: %q; want only the missing one", anchors)
+	}
+}
+
+// A site built into two folders never patches one from the state of the
+// other, whose search index differs.
+func TestPatchIsTiedToItsDestination(t *testing.T) {
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 20, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	arts := articles(t, src)
+	if _, _, err := cliBuild(t, src, a); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, arts[2], "First edit.")
+	if _, patched, err := cliBuild(t, src, a); err != nil || !patched {
+		t.Fatalf("a: patched %v, %v", patched, err)
+	}
+	if _, patched, err := cliBuild(t, src, b); err != nil || patched {
+		t.Fatalf("b, never built: patched %v, %v", patched, err)
+	}
+	editBody(t, src, arts[3], "Second edit.")
+	if _, patched, err := cliBuild(t, src, a); err != nil || patched {
+		t.Fatalf("a after b's build: patched %v, %v; want a full build", patched, err)
+	}
+	got, want := readTree(t, a), readTree(t, buildInto(t, src))
+	for p, w := range want {
+		if p != publish.Marker && !bytes.Equal(got[p], w) {
+			t.Errorf("%s differs from a full build's", p)
+		}
 	}
 }
