@@ -1,7 +1,12 @@
 package e2e
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -72,4 +77,60 @@ func TestSearchResultsMarkup(t *testing.T) {
 	if !slices.ContainsFunc(m.Marked, func(w string) bool { return strings.EqualFold(w, "asthma") }) {
 		t.Errorf("marked words %q; want asthma among them", m.Marked)
 	}
+}
+
+// TestSearchAfterAPatchedRebuild edits an article's body, rebuilds (which
+// patches the site and adds a search delta) and searches for the new word
+// in the browser.
+func TestSearchAfterAPatchedRebuild(t *testing.T) {
+	src := t.TempDir()
+	for _, name := range []string{"content", "data", "static", "layouts", "i18n", "themes"} {
+		err := os.CopyFS(filepath.Join(src, name), os.DirFS(filepath.Join(shared.root, name)))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(shared.root, "medkb.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "medkb.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(t.TempDir(), "public")
+	if err := buildSite(src, public); err != nil {
+		t.Fatal(err)
+	}
+	article := filepath.Join(src, "content", "conditions", "asthma.md")
+	body, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// At the top of the body: excerpts come from a page's first 4,000
+	// characters.
+	end := bytes.Index(body[3:], []byte("\n---\n")) + 3 + len("\n---\n")
+	edited := slices.Concat(body[:end], []byte("\nMontelukast is a tablet some people take every evening.\n"), body[end:])
+	if err := os.WriteFile(article, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := buildSite(src, public); err != nil {
+		t.Fatal(err)
+	}
+	if deltas, _ := filepath.Glob(filepath.Join(public, "search", "delta", "*.json")); len(deltas) != 1 {
+		t.Fatalf("the rebuild was not patched: delta files %v", deltas)
+	}
+	site := serveDir(public)
+	defer site.Close()
+	tb := newTab(t, site.URL)
+	tb.setViewport(desktop)
+	tb.open("/search/?q=montelukast")
+	tb.waitFor(searchDone, "search results", searchState)
+	if got := eval[[]string](tb, searchResults); len(got) == 0 || got[0] != "/conditions/asthma/" {
+		t.Fatalf("search for a word the edit added: results %v, want /conditions/asthma/ first", got)
+	}
+	marked := eval[[]string](tb, `[...document.querySelectorAll('#search-page .search-results mark')].map(m => m.textContent)`)
+	if !slices.Contains(marked, "Montelukast") {
+		t.Errorf("the excerpt marks %v, want Montelukast", marked)
+	}
+	tb.requireClean("search after a patched rebuild")
 }
