@@ -58,23 +58,23 @@ func (c *mdCache) load() {
 		return
 	}
 	c.loaded = true
-	data, err := os.ReadFile(c.file())
-	if err != nil {
+	data, err := mapFile(c.file())
+	if err != nil || len(data) == 0 {
 		return
 	}
 	d := &mdDecoder{b: data}
-	if d.str() != cacheVersion {
-		return
-	}
+	ok := d.str() == cacheVersion
 	n := d.int()
-	entries := make(map[string]*mdEntry, min(n, len(data)))
-	for i := 0; i < n && d.err == nil; i++ {
+	entries := make(map[string]*mdEntry, min(n, len(data)/64))
+	for i := 0; ok && i < n && d.err == nil; i++ {
 		key, e := d.entry()
 		entries[key] = e
 	}
-	if d.err == nil && len(d.b) == 0 {
-		c.entries = entries // a damaged cache is only a slower build
+	if !ok || d.err != nil || len(d.b) != 0 {
+		unmapFile(data) // a damaged cache is only a slower build
+		return
 	}
+	c.entries = entries
 }
 
 func (c *mdCache) get(key string) *mdEntry {

@@ -1,0 +1,10 @@
+//go:build !unix
+
+package site
+
+import "os"
+
+// mapFile reads a file whole where mapping it is not available.
+func mapFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+func unmapFile([]byte) {}
