@@ -19,7 +19,8 @@ import (
 // copying those strings, and reading the whole file (1.4 GB at 100,000
 // pages) most of the rest.
 //
-// Layout: entries, each its key then its fields; integers are uvarints,
+// Layout: the cache version, then records to the end of the file (see
+// mdCache), each an entry's key then its fields; integers are uvarints,
 // strings a uvarint length and the bytes.
 
 type mdEncoder struct{ b []byte }

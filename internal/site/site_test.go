@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -159,6 +160,75 @@ func TestDiskCacheSurvivesBuilders(t *testing.T) {
 	_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
 	if res.Rendered != 0 || res.Cached == 0 {
 		t.Errorf("second process: rendered %d, cached %d; want all from the disk cache", res.Rendered, res.Cached)
+	}
+}
+
+// The disk cache grows by appending what a build rendered; it is rewritten
+// only when it ends in a damaged record or holds more garbage than live
+// records.
+func TestDiskCacheAppendsAndRewritesWhenItMust(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	cache := filepath.Join(t.TempDir(), "cache")
+	file := filepath.Join(cache, "markdown.bin")
+	build := func() *Result {
+		_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+		return res
+	}
+	stat := func() os.FileInfo {
+		st, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	first := build()
+	before := stat()
+	copd := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(copd)
+	os.WriteFile(copd, append(src, []byte("\nAn appended sentence.\n")...), 0o644)
+	if res := build(); res.Rendered != 1 {
+		t.Fatalf("after one edit rendered %d bodies, want 1", res.Rendered)
+	}
+	after := stat()
+	if !os.SameFile(before, after) || after.Size() <= before.Size() {
+		t.Errorf("one edit rewrote the cache (same file %v, %d → %d bytes); want a record appended", os.SameFile(before, after), before.Size(), after.Size())
+	}
+	if res := build(); res.Rendered != 0 || res.Cached != first.Rendered {
+		t.Errorf("after the append: rendered %d, cached %d; want 0 and %d", res.Rendered, res.Cached, first.Rendered)
+	}
+	// A build killed while appending leaves a torn record: it is rendered
+	// again and the file rewritten without it.
+	if err := os.Truncate(file, after.Size()-3); err != nil {
+		t.Fatal(err)
+	}
+	if res := build(); res.Rendered != 1 {
+		t.Errorf("with a torn last record rendered %d bodies, want 1", res.Rendered)
+	}
+	if os.SameFile(after, stat()) {
+		t.Error("a cache ending in a torn record was appended to, not rewritten")
+	}
+	if res := build(); res.Rendered != 0 {
+		t.Errorf("after the rewrite rendered %d bodies, want 0", res.Rendered)
+	}
+	// Every edit leaves the page's last rendering behind as garbage; once
+	// garbage outweighs the live records the file is compacted.
+	for i := 0; ; i++ {
+		was := stat()
+		os.WriteFile(copd, append(src, fmt.Sprintf("\nEdit number %d.\n", i)...), 0o644)
+		build()
+		now := stat()
+		if !os.SameFile(was, now) {
+			if now.Size() >= was.Size() {
+				t.Errorf("compaction grew the cache: %d → %d bytes", was.Size(), now.Size())
+			}
+			if i == 0 {
+				t.Error("the first edit after a rewrite compacted again; one record of garbage cannot outweigh the rest")
+			}
+			break
+		}
+		if i == 200 {
+			t.Fatalf("200 edits of one page never compacted the cache (%d bytes)", now.Size())
+		}
 	}
 }
 
