@@ -171,6 +171,55 @@ func related(ls *Lang) {
 	}
 }
 
+// relatedOf picks the related articles of the articles for which want is
+// true only, by counting each article of each of their tags: it costs the
+// sizes of those tags, which is nothing for a few pages, and is obviously
+// right, so TestRelatedMatchesCounting holds related to it.
+func relatedOf(ls *Lang, want func(*page.Page) bool) {
+	for _, p := range ls.Articles {
+		if !want(p) {
+			continue
+		}
+		score := map[*page.Page]int{}
+		seen := map[*Tag]bool{}
+		for _, name := range p.Meta.Tags {
+			t := ls.tagBySlug[Slugify(name)]
+			if t == nil || seen[t] {
+				continue
+			}
+			seen[t] = true
+			for _, q := range t.Pages {
+				if q != p {
+					score[q]++
+				}
+			}
+		}
+		cands := make([]*page.Page, 0, len(score))
+		for q := range score {
+			cands = append(cands, q)
+		}
+		slices.SortFunc(cands, func(a, b *page.Page) int {
+			if score[a] != score[b] {
+				return score[b] - score[a]
+			}
+			if (a.Section == p.Section) != (b.Section == p.Section) {
+				if a.Section == p.Section {
+					return -1
+				}
+				return 1
+			}
+			if !a.Meta.Date.Equal(b.Meta.Date.Time) {
+				if a.Meta.Date.After(b.Meta.Date.Time) {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.RelPermalink, b.RelPermalink)
+		})
+		p.Related = append(p.Related[:0], cands[:min(len(cands), page.MaxRelated)]...)
+	}
+}
+
 func pairKey(a, b int32) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 // tagsSharing returns k for the number of pairs k(k-1)/2 of k tags.

@@ -3,55 +3,20 @@ package assemble
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/medkb/medkb/internal/page"
 )
 
-// relatedByCounting is the obvious related: for every article, count each
-// article of each of its (distinct) tags, then keep the best MaxRelated.
+// relatedByCounting is the obvious related (relatedOf for every article).
 func relatedByCounting(ls *Lang) map[*page.Page][]*page.Page {
+	relatedOf(ls, func(*page.Page) bool { return true })
 	out := map[*page.Page][]*page.Page{}
 	for _, p := range ls.Articles {
-		score := map[*page.Page]int{}
-		seen := map[*Tag]bool{}
-		for _, name := range p.Meta.Tags {
-			t := ls.tagBySlug[Slugify(name)]
-			if t == nil || seen[t] {
-				continue
-			}
-			seen[t] = true
-			for _, q := range t.Pages {
-				if q != p {
-					score[q]++
-				}
-			}
-		}
-		var cands []*page.Page
-		for _, q := range ls.Articles { // a fixed order; ties are broken below
-			if score[q] > 0 {
-				cands = append(cands, q)
-			}
-		}
-		better := func(a, b *page.Page) bool {
-			if score[a] != score[b] {
-				return score[a] > score[b]
-			}
-			if (a.Section == p.Section) != (b.Section == p.Section) {
-				return a.Section == p.Section
-			}
-			if !a.Meta.Date.Equal(b.Meta.Date.Time) {
-				return a.Meta.Date.After(b.Meta.Date.Time)
-			}
-			return a.RelPermalink < b.RelPermalink
-		}
-		for i := 1; i < len(cands); i++ {
-			for j := i; j > 0 && better(cands[j], cands[j-1]); j-- {
-				cands[j], cands[j-1] = cands[j-1], cands[j]
-			}
-		}
-		out[p] = cands[:min(len(cands), page.MaxRelated)]
+		out[p] = slices.Clone(p.Related)
+		p.Related = nil
 	}
 	return out
 }

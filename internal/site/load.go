@@ -199,7 +199,8 @@ func decodeSynonyms(raw []byte, out *synonymsFile) error {
 }
 
 func (bd *build) assemble() error {
-	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts})
+	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts,
+		RelatedOnly: bd.relatedOnly})
 	if err != nil {
 		return err
 	}

@@ -129,8 +129,11 @@ type build struct {
 	searchBase map[string]*search.Base
 	// state is the saved state a Patch started from, brought up to date.
 	state *buildState
-	diags diag.List
-	mu    sync.Mutex
+	// relatedOnly limits related-page lists to these source files (a
+	// Patch renders no other page).
+	relatedOnly map[string]bool
+	diags       diag.List
+	mu          sync.Mutex
 }
 
 // Build builds the site into sink. Content problems come back in
