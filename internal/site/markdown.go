@@ -1,19 +1,13 @@
 package site
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"html/template"
 	"io"
-	"maps"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
@@ -35,187 +29,16 @@ type mdEntry struct {
 	Diagnostics []diag.Diagnostic
 }
 
-// mdCache maps a hash of everything a rendering depends on to its result.
-//
-// On disk (markdown.bin, see mdcodec.go) it is a log: the version, then
-// records until the end of the file. A build appends the renderings it
-// made; entries it did not use stay behind as garbage until they outweigh
-// the live ones, and only then is the file rewritten. So an edit costs
-// one appended record, not a rewrite of the whole cache (1.4 GB at
-// 100,000 pages). A record cut short by a killed build ends the log there;
-// the next save rewrites it.
-type mdCache struct {
-	dir     string
-	mu      sync.Mutex
-	entries map[string]*mdEntry
-	used    map[string]bool
-	loaded  bool
-	// inFile holds the size of each entry's record in the file; an entry
-	// not in it was rendered since and is appended by save.
-	inFile map[string]int
-	size   int64 // the file's length as loaded or last written; 0: none
-	torn   bool  // the file ends in a damaged record
-}
+// mdCache maps a hash of everything a rendering depends on to its result,
+// on disk in markdown.bin (see recordLog).
+type mdCache = recordLog[*mdEntry]
 
 func newMDCache(dir string) *mdCache {
-	return &mdCache{dir: dir, entries: map[string]*mdEntry{}, used: map[string]bool{}, inFile: map[string]int{}}
-}
-
-func (c *mdCache) file() string { return filepath.Join(c.dir, "markdown.bin") }
-
-func (c *mdCache) load() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.loaded || c.dir == "" {
-		c.loaded = true
-		return
+	path := ""
+	if dir != "" {
+		path = filepath.Join(dir, "markdown.bin")
 	}
-	c.loaded = true
-	data, err := mapFile(c.file())
-	if err != nil || len(data) == 0 {
-		return
-	}
-	d := &mdDecoder{b: data}
-	if d.str() != cacheVersion || d.err != nil {
-		unmapFile(data) // another version: rendered anew, then rewritten
-		return
-	}
-	entries := make(map[string]*mdEntry, len(data)/8192)
-	for len(d.b) > 0 {
-		before := len(d.b)
-		key, e := d.entry()
-		if d.err != nil {
-			c.torn = true // keep the records before it
-			break
-		}
-		entries[key] = e
-		c.inFile[key] = before - len(d.b) // a later copy of a key wins; the earlier is garbage
-	}
-	c.entries, c.size = entries, int64(len(data))
-}
-
-func (c *mdCache) get(key string) *mdEntry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e := c.entries[key]
-	if e != nil {
-		c.used[key] = true
-	}
-	return e
-}
-
-func (c *mdCache) put(key string, e *mdEntry) {
-	c.mu.Lock()
-	c.entries[key] = e
-	c.used[key] = true
-	delete(c.inFile, key)
-	c.mu.Unlock()
-}
-
-// save drops the entries the last build did not use and brings the file up
-// to date: by appending the new renderings, or by rewriting it (temp file
-// and rename) when garbage would outweigh the live records. Failing to
-// save only costs speed.
-func (c *mdCache) save() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	live := int64(0)
-	var fresh []string
-	for k := range c.entries {
-		switch n, ok := c.inFile[k]; {
-		case !c.used[k]:
-			delete(c.entries, k)
-			delete(c.inFile, k)
-		case ok:
-			live += int64(n)
-		default:
-			fresh = append(fresh, k)
-		}
-	}
-	c.used = map[string]bool{}
-	if c.dir == "" || (len(fresh) == 0 && !c.torn && 2*live >= c.size) {
-		return
-	}
-	if os.MkdirAll(c.dir, 0o755) != nil {
-		return
-	}
-	slices.Sort(fresh)
-	if c.size > 0 && !c.torn && 2*live >= c.size && c.appendRecords(fresh) == nil {
-		return
-	}
-	c.rewrite()
-}
-
-// appendRecords appends the records of keys in one write, when the file
-// is still the one the cache knows.
-func (c *mdCache) appendRecords(keys []string) error {
-	f, err := os.OpenFile(c.file(), os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || st.Size() != c.size {
-		return errors.New("the cache file changed") // rewritten by another build
-	}
-	e := &mdEncoder{}
-	sizes := make([]int, len(keys))
-	for i, k := range keys {
-		before := len(e.b)
-		e.entry(k, c.entries[k])
-		sizes[i] = len(e.b) - before
-	}
-	if _, err := f.Write(e.b); err != nil {
-		c.torn = true
-		return err
-	}
-	for i, k := range keys {
-		c.inFile[k] = sizes[i]
-	}
-	c.size += int64(len(e.b))
-	return nil
-}
-
-// rewrite writes every entry to a new file and renames it over the old.
-func (c *mdCache) rewrite() {
-	tmp, err := os.CreateTemp(c.dir, "markdown-*.tmp")
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	e := &mdEncoder{}
-	e.str(cacheVersion)
-	size := int64(0)
-	inFile := make(map[string]int, len(c.entries))
-	for _, k := range slices.Sorted(maps.Keys(c.entries)) {
-		before := len(e.b)
-		e.entry(k, c.entries[k])
-		inFile[k] = len(e.b) - before
-		if len(e.b) > 512<<10 {
-			if _, err = w.Write(e.b); err != nil {
-				break
-			}
-			size += int64(len(e.b))
-			e.b = e.b[:0]
-		}
-	}
-	if err == nil {
-		_, err = w.Write(e.b)
-		size += int64(len(e.b))
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	if os.Rename(tmp.Name(), c.file()) == nil {
-		c.inFile, c.size, c.torn = inFile, size, false
-		os.Remove(filepath.Join(c.dir, "markdown.gob")) // the format before md-4
-	}
+	return newRecordLog(path, cacheVersion, encodeMD, decodeMD)
 }
 
 func (bd *build) markdownOptions() markdown.Options {
@@ -269,7 +92,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
-		e := bd.b.cache.get(key)
+		e, _ := bd.b.cache.get(key)
 		if e == nil {
 			res, err := r.Render(p.Body, ctx)
 			if err != nil {

@@ -17,6 +17,8 @@ package site
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -278,6 +280,11 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 func (bd *build) saveCache() error {
 	bd.b.cache.save()
 	bd.b.parseCache().save()
+	if dir := bd.b.opts.CacheDir; dir != "" {
+		for _, old := range []string{"markdown.gob", "frontmatter.gob"} { // earlier formats
+			os.Remove(filepath.Join(dir, old))
+		}
+	}
 	return nil
 }
 

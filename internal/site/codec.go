@@ -1,0 +1,304 @@
+package site
+
+import (
+	"encoding/binary"
+	"errors"
+	"time"
+	"unsafe"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// The build caches (recordLog) are written in a small binary format of
+// their own rather than gob: the Markdown cache is some 140 MB at 10,000
+// pages, almost all of it HTML and plain text, and a rebuild that patches
+// one page still looks up every page. Decoding works in place: every
+// string is a view of the mapped file (unsafe.String), never copied, and
+// the mapping is read-only and never undone. Gob spent most of a patch's
+// Markdown phase copying those strings, and reading the whole file (1.4 GB
+// at 100,000 pages) most of the rest; it spent a second decoding the
+// front matter of 100,000 pages.
+//
+// Integers are varints (lengths unsigned), strings a length and the bytes;
+// slices and maps of front matter are their length plus one, 0 standing
+// for nil, so that nil and empty survive the round trip (front matter
+// hashes tell them apart).
+
+type encoder struct{ b []byte }
+
+func (e *encoder) int(n int)    { e.b = binary.AppendUvarint(e.b, uint64(n)) }
+func (e *encoder) sint(n int)   { e.b = binary.AppendVarint(e.b, int64(n)) }
+func (e *encoder) str(s string) { e.int(len(s)); e.b = append(e.b, s...) }
+
+func (e *encoder) bool(v bool) {
+	n := 0
+	if v {
+		n = 1
+	}
+	e.int(n)
+}
+
+// count writes the length of a slice or map, nil apart from empty.
+func (e *encoder) count(n int, isNil bool) {
+	if isNil {
+		e.int(0)
+		return
+	}
+	e.int(n + 1)
+}
+
+func (e *encoder) strs(s []string) {
+	e.count(len(s), s == nil)
+	for _, v := range s {
+		e.str(v)
+	}
+}
+
+func (e *encoder) time(t time.Time) {
+	b, err := t.MarshalBinary()
+	if err != nil {
+		b = nil // a time Go cannot encode cannot have come from YAML
+	}
+	e.str(string(b))
+}
+
+var errBadCache = errors.New("damaged cache")
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	d.err, d.b = errBadCache, nil
+}
+
+func (d *decoder) int() int {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || n > uint64(len(d.b))+1<<20 { // no number read exceeds the data left by much
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return int(n)
+}
+
+func (d *decoder) sint() int {
+	n, k := binary.Varint(d.b)
+	if k <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return int(n)
+}
+
+func (d *decoder) bool() bool { return d.int() == 1 }
+
+func (d *decoder) str() string {
+	n := d.int()
+	if n > len(d.b) {
+		d.fail()
+		return ""
+	}
+	if n == 0 {
+		return ""
+	}
+	s := unsafe.String(&d.b[0], n)
+	d.b = d.b[n:]
+	return s
+}
+
+// count reads a length written by encoder.count; -1 is nil.
+func (d *decoder) count() int {
+	n := d.int() - 1
+	if n > len(d.b) { // every element takes a byte at least
+		d.fail()
+		return -1
+	}
+	return n
+}
+
+func (d *decoder) strs() []string {
+	n := d.count()
+	if n < 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		out = append(out, d.str())
+	}
+	return out
+}
+
+func (d *decoder) time() time.Time {
+	var t time.Time
+	if b := d.str(); b != "" && t.UnmarshalBinary([]byte(b)) != nil {
+		d.fail()
+	}
+	return t
+}
+
+// encodeMD writes a Markdown cache entry.
+func encodeMD(e *encoder, m *mdEntry) {
+	e.str(m.HTML)
+	e.str(m.Plain)
+	e.int(len(m.TOC))
+	for _, h := range m.TOC {
+		e.int(h.Level)
+		e.str(h.ID)
+		e.str(h.Text)
+	}
+	e.int(len(m.Links))
+	for _, l := range m.Links {
+		e.str(l.Dest)
+		e.int(l.Line)
+	}
+	e.int(len(m.Images))
+	for _, im := range m.Images {
+		e.str(im.Src)
+		e.str(im.Alt)
+		e.int(im.Line)
+	}
+	e.strs(m.Cited)
+	e.strs(m.Glossary)
+	e.int(len(m.Diagnostics))
+	for _, d := range m.Diagnostics {
+		e.str(d.File)
+		e.int(d.Line)
+		e.int(d.Col)
+		e.str(string(d.Severity))
+		e.str(d.Check)
+		e.str(d.Message)
+		e.str(d.Hint)
+	}
+}
+
+// decodeMD reads a Markdown cache entry.
+func decodeMD(d *decoder) *mdEntry {
+	m := &mdEntry{HTML: d.str(), Plain: d.str()}
+	if n := d.int(); n > 0 {
+		m.TOC = make([]page.Heading, 0, min(n, len(d.b)))
+		for i := 0; i < n && d.err == nil; i++ {
+			m.TOC = append(m.TOC, page.Heading{Level: d.int(), ID: d.str(), Text: d.str()})
+		}
+	}
+	if n := d.int(); n > 0 {
+		m.Links = make([]page.Link, 0, min(n, len(d.b)))
+		for i := 0; i < n && d.err == nil; i++ {
+			m.Links = append(m.Links, page.Link{Dest: d.str(), Line: d.int()})
+		}
+	}
+	if n := d.int(); n > 0 {
+		m.Images = make([]page.Image, 0, min(n, len(d.b)))
+		for i := 0; i < n && d.err == nil; i++ {
+			m.Images = append(m.Images, page.Image{Src: d.str(), Alt: d.str(), Line: d.int()})
+		}
+	}
+	m.Cited = d.strs()
+	m.Glossary = d.strs()
+	if n := d.int(); n > 0 {
+		m.Diagnostics = make([]diag.Diagnostic, 0, min(n, len(d.b)))
+		for i := 0; i < n && d.err == nil; i++ {
+			m.Diagnostics = append(m.Diagnostics, diag.Diagnostic{File: d.str(), Line: d.int(), Col: d.int(),
+				Severity: diag.Severity(d.str()), Check: d.str(), Message: d.str(), Hint: d.str()})
+		}
+	}
+	return m
+}
+
+// encodeParsed writes a parse cache entry. Front matter with params (any
+// YAML value) is not cached: cacheable reports whether m can be.
+func encodeParsed(e *encoder, p *parsedEntry) {
+	e.sint(p.BodyLine)
+	e.int(p.Skip)
+	m := &p.Meta
+	for _, s := range []string{m.Title, m.ID, m.Summary, m.Description} {
+		e.str(s)
+	}
+	e.time(m.Date.Time)
+	e.time(m.Lastmod.Time)
+	e.bool(m.Draft)
+	e.strs(m.Tags)
+	e.str(m.Slug)
+	e.str(m.URL)
+	e.strs(m.Aliases)
+	e.sint(m.Weight)
+	for _, s := range []string{m.Layout, m.Image, m.ImageAlt} {
+		e.str(s)
+	}
+	e.strs(m.Authors)
+	e.strs(m.ReviewedBy)
+	e.strs(m.Translators)
+	e.time(m.LastReviewed.Time)
+	e.time(m.NextReview.Time)
+	e.str(m.Audience)
+	e.str(m.Specialty)
+	e.count(len(m.About), m.About == nil)
+	for _, c := range m.About {
+		e.str(c.Name)
+		e.str(c.ICD10)
+		e.str(c.SNOMED)
+	}
+	e.count(len(m.References), m.References == nil)
+	for _, r := range m.References {
+		for _, s := range []string{r.ID, r.Title, r.DOI, r.PMID, r.URL, r.Publisher} {
+			e.str(s)
+		}
+		e.sint(r.Year)
+		e.sint(r.Line)
+	}
+	e.str(m.Funding)
+	e.str(m.Sponsor)
+	e.str(m.TranslationOf)
+	e.count(len(m.Lines), m.Lines == nil)
+	for k, v := range m.Lines { // order does not matter to a map
+		e.str(k)
+		e.sint(v)
+	}
+}
+
+// cacheable reports whether encodeParsed keeps all of m.
+func cacheable(m *page.Meta) bool { return m.Params == nil }
+
+// decodeParsed reads a parse cache entry.
+func decodeParsed(d *decoder) *parsedEntry {
+	p := &parsedEntry{BodyLine: d.sint(), Skip: d.int()}
+	m := &p.Meta
+	m.Title, m.ID, m.Summary, m.Description = d.str(), d.str(), d.str(), d.str()
+	m.Date.Time = d.time()
+	m.Lastmod.Time = d.time()
+	m.Draft = d.bool()
+	m.Tags = d.strs()
+	m.Slug, m.URL = d.str(), d.str()
+	m.Aliases = d.strs()
+	m.Weight = d.sint()
+	m.Layout, m.Image, m.ImageAlt = d.str(), d.str(), d.str()
+	m.Authors, m.ReviewedBy, m.Translators = d.strs(), d.strs(), d.strs()
+	m.LastReviewed.Time = d.time()
+	m.NextReview.Time = d.time()
+	m.Audience, m.Specialty = d.str(), d.str()
+	if n := d.count(); n >= 0 {
+		m.About = make([]page.Condition, 0, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			m.About = append(m.About, page.Condition{Name: d.str(), ICD10: d.str(), SNOMED: d.str()})
+		}
+	}
+	if n := d.count(); n >= 0 {
+		m.References = make([]page.Reference, 0, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			m.References = append(m.References, page.Reference{ID: d.str(), Title: d.str(), DOI: d.str(), PMID: d.str(),
+				URL: d.str(), Publisher: d.str(), Year: d.sint(), Line: d.sint()})
+		}
+	}
+	m.Funding, m.Sponsor, m.TranslationOf = d.str(), d.str(), d.str()
+	if n := d.count(); n >= 0 {
+		m.Lines = make(map[string]int, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.str()
+			m.Lines[k] = d.sint()
+		}
+	}
+	return p
+}

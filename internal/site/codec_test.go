@@ -1,0 +1,105 @@
+package site
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+)
+
+func TestMarkdownCodecRoundTrips(t *testing.T) {
+	for _, m := range []*mdEntry{
+		{HTML: "<p>Asthma ✓</p>", Plain: "Asthma ✓", TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
+			Links: []page.Link{{Dest: "/x/", Line: 3}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
+			Cited: []string{"nice"}, Glossary: []string{"COPD"},
+			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}}},
+		{},
+	} {
+		e := &encoder{}
+		encodeMD(e, m)
+		roundTrip(t, e.b, m, decodeMD)
+	}
+}
+
+// fill sets every field reachable from v to a value that is not zero, so
+// that a field the codec forgets fails the round trip.
+func fill(t *testing.T, v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s" + string(rune('a'+*n%26)))
+	case reflect.Int:
+		v.SetInt(int64(-*n))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Interface:
+		v.Set(reflect.ValueOf("any"))
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := range 2 {
+			fill(t, s.Index(i), n)
+		}
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		for range 2 {
+			k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+			fill(t, k, n)
+			fill(t, e, n)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2020+*n%5, 3, 4, 5, 6, 7, 8, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(t, v.Field(i), n)
+			}
+		}
+	default:
+		t.Fatalf("fill: no rule for %s", v.Type())
+	}
+}
+
+func TestFrontMatterCodecRoundTrips(t *testing.T) {
+	var full parsedEntry
+	n := 0
+	fill(t, reflect.ValueOf(&full).Elem(), &n)
+	full.Meta.Params = nil // not cached (see cacheable)
+	full.Skip = 17
+	empty := parsedEntry{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: map[string]int{}}}
+	for _, p := range []*parsedEntry{&full, &empty, {}} {
+		e := &encoder{}
+		encodeParsed(e, p)
+		roundTrip(t, e.b, p, decodeParsed)
+	}
+	if cacheable(&page.Meta{Params: map[string]any{"x": 1}}) {
+		t.Error("front matter with params is cacheable; the codec drops them")
+	}
+}
+
+// roundTrip decodes data, which encodes want, and then every truncation of
+// it, which must fail rather than decode short.
+func roundTrip[V any](t *testing.T, data []byte, want V, decode func(*decoder) V) {
+	t.Helper()
+	d := &decoder{b: data}
+	got := decode(d)
+	if d.err != nil || len(d.b) != 0 {
+		t.Fatalf("decode: %v, %d bytes left", d.err, len(d.b))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+	for cut := range len(data) {
+		d := &decoder{b: data[:cut]}
+		decode(d)
+		if d.err == nil {
+			t.Fatalf("%d of %d bytes decoded without error", cut, len(data))
+		}
+	}
+}
