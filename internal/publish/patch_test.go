@@ -30,6 +30,20 @@ func firstBuild(t *testing.T, files map[string]string) (dest, lock string) {
 	return dest, lock
 }
 
+// staged opens dest for a build and stages one patched file.
+func staged(t *testing.T, dest, lock, rel, data string) (*Dir, *Patch) {
+	t.Helper()
+	d, err := OpenDir(dest, lock, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Patch()
+	if err := p.Write(rel, []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	return d, p
+}
+
 func readOr(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -87,14 +101,7 @@ func TestPatchReplacesAddsAndRemovesInPlace(t *testing.T) {
 
 func TestPatchAbortLeavesTheDestination(t *testing.T) {
 	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a"})
-	d, err := OpenDir(dest, lock, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := d.Patch()
-	if err := p.Write("a/index.html", []byte("new a")); err != nil {
-		t.Fatal(err)
-	}
+	d, _ := staged(t, dest, lock, "a/index.html", "new a")
 	d.Abort()
 	if got := readOr(t, filepath.Join(dest, "a", "index.html")); got != "old a" {
 		t.Fatalf("after Abort a/index.html = %q", got)
@@ -105,14 +112,7 @@ func TestPatchAbortLeavesTheDestination(t *testing.T) {
 // OpenDir; one killed before is dropped.
 func TestInterruptedPatchIsRolledForward(t *testing.T) {
 	dest, lock := firstBuild(t, map[string]string{"a/index.html": "old a", "gone.json": "old"})
-	d, err := OpenDir(dest, lock, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := d.Patch()
-	if err := p.Write("a/index.html", []byte("new a")); err != nil {
-		t.Fatal(err)
-	}
+	d, p := staged(t, dest, lock, "a/index.html", "new a")
 	p.Remove("gone.json")
 	// Commit up to its commit point, then "die": the journal is written,
 	// nothing applied, the lock released as a dead process's would be.
@@ -135,16 +135,12 @@ func TestInterruptedPatchIsRolledForward(t *testing.T) {
 	}
 
 	// Killed before the journal: nothing happens to the destination.
-	d3, err := OpenDir(dest, filepath.Join(filepath.Dir(lock), "other.lock"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p3 := d3.Patch()
-	if err := p3.Write("a/index.html", []byte("newer a")); err != nil {
-		t.Fatal(err)
-	}
+	// (d2 still holds the lock: a dead process's patch may be found by a
+	// build holding another one.)
+	other := filepath.Join(filepath.Dir(lock), "other.lock")
+	d3, _ := staged(t, dest, other, "a/index.html", "newer a")
 	d3.unlock()
-	d4, err := OpenDir(dest, filepath.Join(filepath.Dir(lock), "other.lock"), time.Second)
+	d4, err := OpenDir(dest, other, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,14 +157,7 @@ func TestPatchDoesNotFollowSymlinks(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dest, "evil")); err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenDir(dest, lock, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := d.Patch()
-	if err := p.Write("evil/x.html", []byte("x")); err != nil {
-		t.Fatal(err)
-	}
+	_, p := staged(t, dest, lock, "evil/x.html", "x")
 	if err := p.Commit("medkb two\n"); err == nil {
 		t.Fatal("a patch through a symlink succeeded")
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -106,7 +107,7 @@ func TestDeltaOfAnUnchangedPageMatchesItsBasePostings(t *testing.T) {
 				want = p
 			}
 		}
-		if len(got) != 1 || !equalInts(got[0], want) {
+		if len(got) != 1 || !slices.Equal(got[0], want) {
 			t.Errorf("%q: delta %v, base %v", stem, got, want)
 		}
 		if df := d.Vocab.Terms[stem][0]; df != int(bs.DF) {
@@ -117,18 +118,6 @@ func TestDeltaOfAnUnchangedPageMatchesItsBasePostings(t *testing.T) {
 	if err := json.Unmarshal(d.Entries[strconv.Itoa(num)], &entry); err != nil || entry.URL != page.URL {
 		t.Fatalf("entry %+v, %v", entry, err)
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestDeltaMarksWordsOnlyItHolds(t *testing.T) {

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -223,44 +222,21 @@ type statCache map[string]statEntry
 const statCacheName = "inputs.gob"
 
 func loadStatCache(dir string) statCache {
-	if dir == "" {
-		return nil
-	}
-	f, err := os.Open(filepath.Join(dir, statCacheName))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var c struct {
-		Version string
-		Files   statCache
-	}
-	if gob.NewDecoder(f).Decode(&c) != nil || c.Version != cacheVersion {
+	var c statFile
+	if dir == "" || !loadGob(filepath.Join(dir, statCacheName), &c) || c.Version != cacheVersion {
 		return nil // unreadable or older: every file is hashed again
 	}
 	return c.Files
 }
 
+type statFile struct {
+	Version string
+	Files   statCache
+}
+
 // save writes the cache atomically; failing to save only costs speed.
 func (c statCache) save(dir string) {
-	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(dir, statCacheName+".*")
-	if err != nil {
-		return
-	}
-	err = gob.NewEncoder(tmp).Encode(struct {
-		Version string
-		Files   statCache
-	}{cacheVersion, c})
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, statCacheName))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if dir != "" {
+		saveGob(dir, statCacheName, statFile{cacheVersion, c})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 )
@@ -161,3 +162,14 @@ references:
 ---
 COPD makes it hard to breathe [@gold]. Read about [asthma](/conditions/asthma/#symptoms).
 `
+
+// generatedSite writes a benchgen site of n articles and returns its folder
+// and its articles' files.
+func generatedSite(t *testing.T, n int, seed int64) (string, []string) {
+	t.Helper()
+	src := t.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	return src, articles(t, src)
+}

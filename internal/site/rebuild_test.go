@@ -300,16 +300,12 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 // The dev server, like Patch, checks links against the anchors an earlier
 // edit added.
 func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
-	src := t.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
+	src, arts := generatedSite(t, 30, 7)
 	b := New(Options{Source: src, Now: fixedNow, Serve: true})
 	ctx := context.Background()
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	arts := articles(t, src)
 	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
 	if _, res, err := b.Rebuild(ctx, []string{arts[4]}); err != nil || res.Rendered != 1 {
 		t.Fatalf("adding a heading: %v (rendered %d)", err, res.Rendered)

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/publish"
 )
 
@@ -56,17 +55,8 @@ func cliBuild(t *testing.T, src, dest string) (*Result, bool, error) {
 func readTree(t *testing.T, root string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	for p, data := range snapshot(t, root) {
+		out[strings.TrimPrefix(filepath.ToSlash(p), "/")] = []byte(data)
 	}
 	return out
 }
@@ -107,16 +97,12 @@ func articles(t *testing.T, src string) []string {
 // A body edit published by Patch gives the same site a full build gives,
 // but for the search index, which carries the edit as a delta.
 func TestPatchPublishesWhatAFullBuildWould(t *testing.T) {
-	src := t.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
+	src, arts := generatedSite(t, 60, 3)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
 		t.Fatalf("first build: patched %v, %v", patched, err)
 	}
 	before := readTree(t, dest)
-	arts := articles(t, src)
 	for round, edit := range [][]string{{arts[3]}, {arts[3], arts[40]}} {
 		for _, rel := range edit {
 			editBody(t, src, rel, "A sentence about zebrafinch husbandry, round "+string(rune('a'+round))+".")
@@ -190,15 +176,11 @@ func isSearchIndex(p string) bool {
 // What Patch cannot apply is a full build, and a patch that does not
 // build leaves the site as it was.
 func TestPatchFallsBackAndFailsSafely(t *testing.T) {
-	src := t.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
+	src, arts := generatedSite(t, 30, 5)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, _, err := cliBuild(t, src, dest); err != nil {
 		t.Fatal(err)
 	}
-	arts := articles(t, src)
 
 	// Front matter: a full build.
 	p := filepath.Join(src, filepath.FromSlash(arts[1]))
@@ -241,15 +223,11 @@ func TestPatchFallsBackAndFailsSafely(t *testing.T) {
 
 // An anchor a patch adds to a page is a link target for the next patch.
 func TestPatchKeepsNewAnchorsForLaterChecks(t *testing.T) {
-	src := t.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 30, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
+	src, arts := generatedSite(t, 30, 7)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, _, err := cliBuild(t, src, dest); err != nil {
 		t.Fatal(err)
 	}
-	arts := articles(t, src)
 	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
 	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
 		t.Fatalf("adding a heading: patched %v, %v", patched, err)
@@ -275,12 +253,8 @@ func TestPatchKeepsNewAnchorsForLaterChecks(t *testing.T) {
 // A site built into two folders never patches one from the state of the
 // other, whose search index differs.
 func TestPatchIsTiedToItsDestination(t *testing.T) {
-	src := t.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 20, Seed: 9}); err != nil {
-		t.Fatal(err)
-	}
+	src, arts := generatedSite(t, 20, 9)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	arts := articles(t, src)
 	if _, _, err := cliBuild(t, src, a); err != nil {
 		t.Fatal(err)
 	}
