@@ -305,6 +305,13 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		return nil, false, nil // the full build reports it
 	}
 	start := time.Now()
+	// The files as the phases read them, which an editor may have saved
+	// again since they were checked above.
+	for _, pf := range bd.parsed {
+		if files[pf.File.Path] && (pf.Meta.Summary == "" || metaHash(pf.Meta) != st.base.Metas[pf.File.Path]) {
+			return nil, false, nil
+		}
+	}
 	if st.body = <-st.base.body; st.body == nil {
 		return nil, false, nil
 	}
