@@ -45,12 +45,8 @@ func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }
 func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	now := bd.b.opts.Now
 	for _, ls := range bd.site.Langs {
-		var eligible []*page.Page
-		for _, p := range ls.Articles {
-			if !p.Meta.Date.IsZero() && !p.Meta.Date.After(now) {
-				eligible = append(eligible, p)
-			}
-		}
+		isEligible := func(p *page.Page) bool { return !p.Meta.Date.IsZero() && !p.Meta.Date.After(now) }
+		eligible := filter(ls.Articles, isEligible)
 		if err := bd.checkImages(eligible); err != nil {
 			return err
 		}
@@ -72,11 +68,9 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 		}
 		if bd.cfg.Feeds.TagFeeds() {
 			for _, t := range ls.Tags {
-				in := map[*page.Page]bool{}
-				for _, p := range t.Pages {
-					in[p] = true
-				}
-				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return in[p] }), bd.cfg.Feeds.TagContent == "summary"})
+				// A tag's pages are in the articles' order: filtering them
+				// costs the tag's size, not the site's.
+				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(t.Pages, isEligible), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		for _, l := range lists {

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -158,6 +159,37 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 	return files, nil
 }
 
+// readLimited reads a file with one open (os.Stat and then os.ReadFile
+// made two lookups of every path), unless its size is over limit.
+func readLimited(path string, limit int64) ([]byte, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if st.Size() > limit {
+		return nil, st.Size(), nil
+	}
+	data := make([]byte, 0, st.Size()+1) // +1: a file growing as it is read is read to its end
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, int64(len(data)), nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
 func insideRoot(rootReal, p, rel string) *diag.Diagnostic {
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
@@ -174,19 +206,14 @@ func insideRoot(rootReal, p, rel string) *diag.Diagnostic {
 
 func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic) {
 	p := filepath.Join(root, filepath.FromSlash(rel))
-	st, err := os.Stat(p)
+	data, size, err := readLimited(p, MaxFileSize)
 	if err != nil {
 		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
 		return nil, &d
 	}
-	if st.Size() > MaxFileSize {
+	if size > MaxFileSize {
 		d := diag.Errorf(rel, 0, "split the article into smaller pages",
-			"file is %.1f MB, larger than the %d MB size limit for a content file", float64(st.Size())/(1<<20), MaxFileSize>>20)
-		return nil, &d
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
+			"file is %.1f MB, larger than the %d MB size limit for a content file", float64(size)/(1<<20), MaxFileSize>>20)
 		return nil, &d
 	}
 	crel := strings.TrimPrefix(rel, "content/")
