@@ -30,13 +30,19 @@ import (
 // diagnostics, and what a search delta needs of each index (the large
 // part, state-base.gob, only after a full build; a patch rewrites only the
 // small state.gob, which names the base it extends). Patch then
-// re-reads and re-assembles the site (with the Markdown cache), but renders
-// only the edited pages and the feeds that list them, checks only those
-// pages, puts the edited pages in a search delta segment (search/delta.go)
-// and changes those few files of the published folder in place
-// (publish.Patch). Anything else — a front matter edit, a new or removed
-// file, a change outside content/, more than maxDeltaDocs pages edited
-// since the last full build — is a full build, which folds the delta in.
+// re-reads and re-assembles the site (with the front matter and Markdown
+// caches), but renders only the edited pages and the feeds that list them,
+// checks only those pages, puts the edited pages in a search delta segment
+// (search/delta.go) and changes those few files of the published folder in
+// place (publish.Patch). Anything else — a front matter edit, a new or
+// removed file, a change outside content/, other options, another
+// destination or day, more than maxDeltaDocs pages edited since the last
+// full build — is a full build, which folds the delta in.
+//
+// What a patch does not redo, and so can leave stale until the next full
+// build: the checks of unchanged pages that link to an anchor an edit
+// removed (the dev server has the same limit), and other pages' search
+// scores, which keep the statistics of the last full build.
 
 const (
 	stateName    = "state.gob"
