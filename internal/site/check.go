@@ -2,6 +2,7 @@ package site
 
 import (
 	"html"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -98,22 +99,55 @@ func (bd *build) linkTargets(files map[string]bool) map[string]bool {
 	}
 	out := map[string]bool{}
 	for _, p := range bd.allPages() {
-		if !files[p.File] {
+		if files[p.File] {
+			for _, dest := range linkDests(p) {
+				out[dest] = true
+			}
+		}
+	}
+	return out
+}
+
+// withLinkers returns files and the source files of the pages that link to
+// a page of files: an edit may remove an anchor they point at, so their
+// checks must run again.
+func (bd *build) withLinkers(files map[string]bool) map[string]bool {
+	edited := map[string]bool{}
+	for _, p := range bd.allPages() {
+		if files[p.File] {
+			edited[p.RelPermalink] = true
+		}
+	}
+	out := maps.Clone(files)
+	for _, p := range bd.allPages() {
+		if p.File == "" || out[p.File] {
 			continue
 		}
-		for _, l := range p.Links {
-			dest, _, _ := strings.Cut(l.Dest, "#")
-			dest, _, _ = strings.Cut(dest, "?")
-			if dest == "" || strings.Contains(dest, ":") {
-				continue
+		for _, dest := range linkDests(p) {
+			if edited[dest] {
+				out[p.File] = true
+				break
 			}
-			if !strings.HasPrefix(dest, "/") {
-				dest = path.Join(p.RelPermalink, dest)
-			}
-			dest = strings.TrimSuffix(path.Clean(dest), "/index.html")
-			out[dest] = true
-			out[strings.TrimSuffix(dest, "/")+"/"] = true
 		}
+	}
+	return out
+}
+
+// linkDests returns the site paths a page's links point at, each with and
+// without its trailing slash; links elsewhere are left out.
+func linkDests(p *page.Page) []string {
+	var out []string
+	for _, l := range p.Links {
+		dest, _, _ := strings.Cut(l.Dest, "#")
+		dest, _, _ = strings.Cut(dest, "?")
+		if dest == "" || strings.Contains(dest, ":") {
+			continue
+		}
+		if !strings.HasPrefix(dest, "/") {
+			dest = path.Join(p.RelPermalink, dest)
+		}
+		dest = strings.TrimSuffix(path.Clean(dest), "/index.html")
+		out = append(out, dest, strings.TrimSuffix(dest, "/")+"/")
 	}
 	return out
 }
@@ -136,14 +170,24 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
 	}
 	bd.facts.mu.Lock()
-	for _, id := range bd.facts.ids[p] {
+	ids, rendered := bd.facts.ids[p]
+	for _, id := range ids {
 		cp.IDs = append(cp.IDs, html.UnescapeString(id))
 	}
 	cp.FooterLinks = bd.facts.footer[p]
 	bd.facts.mu.Unlock()
+	if last, ok := bd.checked[p.File]; !rendered && ok {
+		// Not rendered by this build (a page checked again because it
+		// links to an edited one): its HTML is the last build's.
+		cp.IDs, cp.FooterLinks = last.IDs, last.FooterLinks
+	}
 	if o := p.Original; o != nil && p.IsArticle() {
 		cp.Translation = &check.Translation{OriginalFile: o.File, OriginalLastmod: o.Updated(),
 			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
 	}
 	return cp
 }
+
+// isCheckDiag reports whether d came from the content checks (check.Run),
+// rather than from reading, assembling or rendering Markdown.
+func isCheckDiag(d diag.Diagnostic) bool { return d.Check != "" && d.Check != "markdown" }

@@ -107,10 +107,11 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		}
 	}
 	// Diagnostics of untouched pages carry over; the touched pages' are
-	// made anew.
+	// made anew, and the checks of the pages linking to them.
+	recheck := bd.withLinkers(files)
 	bd.diags = nil
 	for _, d := range last.diags {
-		if !files[d.File] {
+		if !files[d.File] && !(recheck[d.File] && isCheckDiag(d)) {
 			bd.diags = append(bd.diags, d)
 		}
 	}
@@ -126,7 +127,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 			}
 			return bd.applySearch(mem, pending)
 		}},
-		{name: "check", run: func() error { return bd.checkFiles(files) }},
+		{name: "check", run: func() error { return bd.checkFiles(recheck) }},
 	}
 	start := time.Now()
 	if err := bd.run(steps); err != nil {

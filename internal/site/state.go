@@ -334,11 +334,13 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			langs[p.Lang] = true
 		}
 	}
-	// The edited pages' diagnostics are made anew; the others' carry over.
+	// The edited pages' diagnostics are made anew, and the checks of the
+	// pages linking to them; the others' carry over.
+	recheck := bd.withLinkers(files)
 	fresh := bd.diags
 	bd.diags = nil
 	for _, d := range st.Diags {
-		if !files[d.File] {
+		if !files[d.File] && !(recheck[d.File] && isCheckDiag(d)) {
 			bd.diags = append(bd.diags, d)
 		}
 	}
@@ -361,7 +363,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
 		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
 		{name: "search", run: func() error { return bd.writeDelta(sink, pages, langs) }},
-		{name: "check", run: func() error { return bd.checkFiles(files) }},
+		{name: "check", run: func() error { return bd.checkFiles(recheck) }},
 	}
 	err = bd.run(steps)
 	if errors.Is(err, errNeedsFullBuild) {

@@ -276,3 +276,47 @@ func TestPatchIsTiedToItsDestination(t *testing.T) {
 		}
 	}
 }
+
+// An edit that removes an anchor another page links to fails the patch as
+// it fails a full build: the linking page is checked again.
+func TestPatchChecksPagesLinkingToTheEditedOne(t *testing.T) {
+	src, arts := generatedSite(t, 30, 11)
+	url := "/" + strings.TrimSuffix(strings.TrimPrefix(arts[4], "content/"), ".md") + "/"
+	target := filepath.Join(src, filepath.FromSlash(arts[4]))
+	original, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
+	editBody(t, src, arts[9], "See [their care]("+url+"#zebrafinch-care).")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	// The heading goes; the body alone changed.
+	if err := os.WriteFile(target, append(original, "\nKeep them warm.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, patched, err := cliBuild(t, src, dest)
+	if !patched || err == nil {
+		t.Fatalf("patched %v, error %v; want a failed patch", patched, err)
+	}
+	found := false
+	for _, d := range res.Diagnostics.Errors() {
+		found = found || (d.File == arts[9] && strings.Contains(d.Message, "zebrafinch-care"))
+	}
+	if !found {
+		t.Fatalf("no anchor error on the linking page %s: %v", arts[9], res.Diagnostics.Errors())
+	}
+	// The dev server finds it the same way.
+	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	os.WriteFile(target, append(original, "\n## Zebrafinch care\n\nKeep them warm.\n"...), 0o644)
+	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(target, append(original, "\nKeep them warm.\n"...), 0o644)
+	_, res, err = b.Rebuild(context.Background(), []string{arts[4]})
+	if err == nil || res.Rendered != 1 {
+		t.Fatalf("dev server: error %v, rendered %d; want a failed incremental rebuild", err, res.Rendered)
+	}
+}
