@@ -39,10 +39,10 @@ import (
 // destination or day, more than maxDeltaDocs pages edited since the last
 // full build — is a full build, which folds the delta in.
 //
-// What a patch does not redo, and so can leave stale until the next full
-// build: the checks of unchanged pages that link to an anchor an edit
-// removed (the dev server has the same limit), and other pages' search
-// scores, which keep the statistics of the last full build.
+// The pages that link to an edited one are checked again (an edit may
+// remove an anchor they point at). What a patch does not redo, and so
+// leaves as the last full build made it: other pages' search scores, which
+// keep that build's statistics.
 
 const (
 	stateName    = "state.gob"
