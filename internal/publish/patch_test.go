@@ -72,6 +72,12 @@ func TestPatchReplacesAddsAndRemovesInPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := p.Write("b/index.html", []byte("old b")); err != nil { // the same bytes: left alone
+		t.Fatal(err)
+	}
+	if p.Written() != 3 {
+		t.Errorf("staged %d files, want 3 (not the unchanged one)", p.Written())
+	}
 	if err := p.Remove("search/delta/0.x.json"); err != nil {
 		t.Fatal(err)
 	}

@@ -198,22 +198,11 @@ func (d *Dir) Reused() int {
 // reuse links the previous build's copy of rel to full when it holds
 // exactly the size bytes that same reads from it.
 func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool) bool {
-	if d.prev == nil {
+	f, st, ok := d.previous(rel, size, same)
+	if !ok {
 		return false
 	}
-	fd, err := unix.Openat2(int(d.prev.Fd()), rel, &unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-	})
-	if err != nil {
-		return false // absent, or beneath a symlink, or no openat2: write it
-	}
-	f := os.NewFile(uintptr(fd), rel)
 	defer f.Close()
-	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || !same(f) {
-		return false
-	}
 	if unix.Linkat(int(d.prev.Fd()), rel, unix.AT_FDCWD, full, 0) != nil {
 		return false // another filesystem, say: write it
 	}
@@ -225,6 +214,28 @@ func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool)
 		return false
 	}
 	return true
+}
+
+// previous opens the previous build's copy of rel when it holds exactly
+// the size bytes that same reads from it; the caller closes it.
+func (d *Dir) previous(rel string, size int64, same func(old io.Reader) bool) (*os.File, unix.Stat_t, bool) {
+	var st unix.Stat_t
+	if d.prev == nil {
+		return nil, st, false
+	}
+	fd, err := unix.Openat2(int(d.prev.Fd()), rel, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
+	})
+	if err != nil {
+		return nil, st, false // absent, or beneath a symlink, or no openat2: write it
+	}
+	f := os.NewFile(uintptr(fd), rel)
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || !same(f) {
+		f.Close()
+		return nil, st, false
+	}
+	return f, st, true
 }
 
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
@@ -668,6 +679,12 @@ func (p *Patch) Write(rel string, data []byte) error {
 	if rel == Marker {
 		return fmt.Errorf("publish: %s is medkb's own file", rel)
 	}
+	// A file that comes out the same is left alone, date and all, as a
+	// full build links it (upload tools then skip it).
+	if f, _, same := p.d.previous(rel, int64(len(data)), func(old io.Reader) bool { return sameBytes(old, data) }); same {
+		f.Close()
+		return nil
+	}
 	p.mu.Lock()
 	n := len(p.writes)
 	p.writes = append(p.writes, rel)
@@ -699,7 +716,8 @@ func (p *Patch) Remove(rel string) error {
 	return nil
 }
 
-// Written returns how many files were staged.
+// Written returns how many files were staged (files that came out the
+// same as the destination's are not).
 func (p *Patch) Written() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
