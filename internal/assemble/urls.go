@@ -60,8 +60,10 @@ func CleanURL(raw string) (string, error) {
 		return "", fmt.Errorf("URL %q contains a backslash, ? or #", raw)
 	}
 	low := strings.ToLower(raw)
-	if strings.Contains(low, "%2f") || strings.Contains(low, "%5c") || strings.Contains(low, "%2e") || strings.Contains(low, "%00") {
-		return "", fmt.Errorf("URL %q contains an encoded separator or dot", raw)
+	// An encoded percent sign would decode to a path that is no longer a
+	// valid URL ("/%/"), which the next reading could not take back.
+	if strings.Contains(low, "%2f") || strings.Contains(low, "%5c") || strings.Contains(low, "%2e") || strings.Contains(low, "%00") || strings.Contains(low, "%25") {
+		return "", fmt.Errorf("URL %q contains an encoded separator, dot or percent sign", raw)
 	}
 	if strings.Contains(raw, "://") || strings.HasPrefix(raw, "//") {
 		return "", fmt.Errorf("URL %q is absolute; write a path such as /conditions/asthma/", raw)
