@@ -3,15 +3,17 @@
 // search, sitemap, static files, checks — each a short function, each
 // returning diagnostics rather than printing them.
 //
-// The Builder keeps a content-hashed cache of rendered Markdown between
-// builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
-// build`). For the dev server, Rebuild goes further: an edit to an article's
-// body re-renders that page, the feeds that list it and its checks, reusing
-// everything else from the last build (see rebuild.go); any other change
-// falls back to a full build. Fingerprint lets `medkb build` skip a build
-// whose inputs are unchanged, and Patch applies the dev server's body-edit
-// rule from the command line, from state the last build saved (state.go). A Builder is not safe for concurrent Build or
-// Rebuild calls; the dev server serialises them.
+// The Builder keeps content-hashed caches of rendered Markdown and parsed
+// front matter between builds (in memory for `medkb serve`, on disk under
+// .medkb/ for `medkb build`; see reclog.go). For the dev server, Rebuild
+// goes further: an edit to an article's body re-renders that page, the
+// feeds that list it and its checks (and those of the pages linking to
+// it), reusing everything else from the last build (see rebuild.go); any
+// other change falls back to a full build. Fingerprint lets `medkb build`
+// skip a build whose inputs are unchanged, and Patch applies the dev
+// server's body-edit rule from the command line, from state the last
+// build saved (state.go). A Builder is not safe for concurrent Build,
+// Rebuild or Patch calls; the dev server serialises them.
 package site
 
 import (
