@@ -3,9 +3,9 @@
 // search, sitemap, static files, checks — each a short function, each
 // returning diagnostics rather than printing them.
 //
-// The Builder keeps content-hashed caches of rendered Markdown and parsed
-// front matter between builds (in memory for `medkb serve`, on disk under
-// .medkb/ for `medkb build`; see reclog.go). For the dev server, Rebuild
+// The Builder keeps a content-hashed cache of rendered Markdown between
+// builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
+// build`), and for `medkb build` one of parsed front matter (reclog.go). For the dev server, Rebuild
 // goes further: an edit to an article's body re-renders that page, the
 // feeds that list it and its checks (and those of the pages linking to
 // it), reusing everything else from the last build (see rebuild.go); any
