@@ -123,7 +123,13 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		patch := dir.Patch()
 		res, patched, err = b.Patch(ctx, patch, inputs, publish.MarkerText(dest), Version)
 		if patched && err == nil {
-			err = patch.Commit(marker)
+			if err := patch.Commit(marker); err != nil {
+				// The folder may be part updated: it is marked so that the
+				// next build replaces all of it.
+				stop()
+				fmt.Fprintf(env.Stderr, "medkb: updating %s in place failed: %v\nRun medkb build again to rebuild it whole.\n", rel(env.Dir, dest), err)
+				return ExitError
+			}
 		}
 	}
 	if !patched {
