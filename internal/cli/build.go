@@ -127,7 +127,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 				// The folder may be part updated: it is marked so that the
 				// next build replaces all of it.
 				stop()
-				fmt.Fprintf(env.Stderr, "medkb: updating %s in place failed: %v\nRun medkb build again to rebuild it whole.\n", rel(env.Dir, dest), err)
+				fmt.Fprintf(env.Stderr, "medkb: updating %s in place failed: %v\nRun medkb build again; a folder left part updated is rebuilt whole.\n", rel(env.Dir, dest), err)
 				return ExitError
 			}
 		}
