@@ -104,8 +104,7 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 		return nil, err
 	}
 	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}, numbers: make([]int32, len(sorted))}
-	var d delta
-	d.Entries = make(map[string]json.RawMessage, len(sorted))
+	d := delta{Void: []int{}, Entries: make(map[string]json.RawMessage, len(sorted))}
 	w := &writer{}
 	for i, doc := range sorted {
 		k, ok := slices.BinarySearch(b.URLs, doc.URL)
@@ -170,8 +169,10 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 	}
 	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
 	d.Vocab = c.vocabShard(words, paths)
-	if d.Vocab.Terms == nil {
-		d.Vocab.Terms = map[string][2]int{}
+	// search.js reads these as arrays and an object, never null (a page
+	// may have no indexed word at all).
+	if d.Vocab.Words == nil {
+		d.Vocab.Words, d.Vocab.Postings = [][2]string{}, []string{}
 	}
 	path := w.addHashed("delta/", 0, d)
 	var m manifest

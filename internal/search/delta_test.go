@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -145,5 +146,19 @@ func TestDeltaRefusesANewPage(t *testing.T) {
 	_, err := base.Delta([]Doc{{URL: "/new/", Title: "New", Body: "A page the base never had."}})
 	if !errors.Is(err, ErrNeedsFullBuild) {
 		t.Fatalf("Delta of a new page: %v, want ErrNeedsFullBuild", err)
+	}
+}
+
+// A page without one indexed word still makes a delta search.js can read.
+func TestDeltaOfAPageWithoutWords(t *testing.T) {
+	base, _ := mustBase(t, testCorpus())
+	files, err := base.Delta([]Doc{{URL: "/conditions/asthma/", Title: "—", Body: "… !"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path != "manifest.json" && !strings.Contains(string(f.Data), `"v":{"p":[],"t":{},"w":[]}`) {
+			t.Errorf("%s: %s; want empty arrays and object, not null", f.Path, f.Data)
+		}
 	}
 }
