@@ -97,7 +97,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
 	// An unchanged site is not rebuilt: the destination's marker records
 	// the fingerprint of every input of the build that wrote it.
-	inputs, err := site.FingerprintInputs(opts, Version)
+	inputs, err := site.Fingerprint(opts, Version)
 	fp := inputs.Sum
 	if err != nil {
 		dir.Abort()

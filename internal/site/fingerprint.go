@@ -28,34 +28,27 @@ var (
 // index entries); such files are hashed again every time.
 const statSettle = 2 * time.Second
 
-// Fingerprint hashes every input of a build — the site's files (by content),
-// the build options and the medkb version — so that a build whose inputs
-// have not changed since the last one can be skipped. version should change
-// with every medkb release (the default theme is embedded in the binary).
-//
-// With opts.CacheDir set, each file's hash is remembered with its size,
-// modification time and inode, like git's index: a file whose stat is
-// unchanged (and that was not modified around the time it was hashed) is
-// not read again, so an unchanged site of 10,000 articles costs a directory
-// walk instead of reading every file.
-func Fingerprint(opts Options, version string) (string, error) {
-	in, err := FingerprintInputs(opts, version)
-	return in.Sum, err
-}
-
 // Inputs are a build's fingerprint and the hash of each input file.
 type Inputs struct {
 	Sum   string
 	Files map[string][sha256.Size]byte // site-relative, slash-separated path → SHA-256
 }
 
-// FingerprintInputs is Fingerprint with the hash of every input file, which
-// a rebuild compares with the last build's to find what changed.
-func FingerprintInputs(opts Options, version string) (Inputs, error) {
+// Fingerprint hashes every input of a build — the site's files (by content),
+// the build options and the medkb version — so that a build whose inputs
+// have not changed since the last one can be skipped; it also returns each
+// input file's hash, which a rebuild compares with the last build's to
+// find what changed. version should change with every medkb release (the
+// default theme is embedded in the binary).
+//
+// With opts.CacheDir set, each file's hash is remembered with its size,
+// modification time and inode, like git's index: a file whose stat is
+// unchanged (and that was not modified around the time it was hashed) is
+// not read again, so an unchanged site of 10,000 articles costs a directory
+// walk instead of reading every file.
+func Fingerprint(opts Options, version string) (Inputs, error) {
 	h := sha256.New()
-	// Pages show review notices that fall due with the date (the UTC day,
-	// unless medkb.yaml fixes "today"): a new day is a new build.
-	fmt.Fprintf(h, "medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL, buildDay(opts))
+	io.WriteString(h, buildKey(opts, version))
 	type input struct {
 		path string
 		info fs.FileInfo
@@ -151,6 +144,14 @@ func FingerprintInputs(opts Options, version string) (Inputs, error) {
 		next.save(opts.CacheDir) // an unchanged site writes nothing
 	}
 	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
+}
+
+// buildKey is everything other than the input files that decides a
+// build's output: the medkb version, the cache format, the options and
+// the day (pages show review notices that fall due with the date — the UTC
+// day, unless medkb.yaml fixes "today" — so a new day is a new build).
+func buildKey(opts Options, version string) string {
+	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, cacheVersion, opts.Drafts, opts.BaseURL, buildDay(opts))
 }
 
 // buildDay is the UTC day a build with opts renders.

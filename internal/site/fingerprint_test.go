@@ -11,11 +11,11 @@ import (
 
 func fingerprintOf(t *testing.T, opts Options) string {
 	t.Helper()
-	fp, err := Fingerprint(opts, "test")
+	in, err := Fingerprint(opts, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fp
+	return in.Sum
 }
 
 // TestFingerprintStatCache holds the remembered hashes to the hashes of

@@ -25,7 +25,8 @@ func (bd *build) parse() error {
 	cache := bd.b.parseCache()
 	_ = parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
-		if pf, ok := cache.get(f); ok {
+		pf, key, ok := cache.get(f)
+		if ok {
 			bd.parsed[i] = pf
 			return nil
 		}
@@ -33,7 +34,7 @@ func (bd *build) parse() error {
 		errs[i] = err
 		bd.parsed[i] = assemble.Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine}
 		if err == nil {
-			cache.put(f, bd.parsed[i])
+			cache.put(key, bd.parsed[i])
 		}
 		return nil
 	})

@@ -43,28 +43,32 @@ func (b *Builder) parseCache() *parseCache {
 	return b.parsed
 }
 
-func (c *parseCache) get(f *source.File) (assemble.Parsed, bool) {
+// get returns the cached parse of f, and the key to put it under when
+// there is none (the file is hashed once either way).
+func (c *parseCache) get(f *source.File) (pf assemble.Parsed, key string, ok bool) {
 	if c == nil {
-		return assemble.Parsed{}, false
+		return assemble.Parsed{}, "", false
 	}
 	sum := sha256.Sum256(f.Data)
-	e, ok := c.log.get(string(sum[:]))
+	key = string(sum[:])
+	e, ok := c.log.get(key)
 	if !ok || e.Skip > len(f.Data) {
-		return assemble.Parsed{}, false
+		return assemble.Parsed{}, key, false
 	}
-	return assemble.Parsed{File: f, Meta: e.Meta, Body: f.Data[e.Skip:], BodyLine: e.BodyLine}, true
+	return assemble.Parsed{File: f, Meta: e.Meta, Body: f.Data[e.Skip:], BodyLine: e.BodyLine}, key, true
 }
 
-func (c *parseCache) put(f *source.File, pf assemble.Parsed) {
+// put caches pf, the parse of the file get gave key for.
+func (c *parseCache) put(key string, pf assemble.Parsed) {
 	if c == nil || !cacheable(&pf.Meta) {
 		return
 	}
-	skip := len(f.Data) - len(pf.Body)
-	if skip < 0 || (len(pf.Body) > 0 && &f.Data[skip] != &pf.Body[0]) {
+	data := pf.File.Data
+	skip := len(data) - len(pf.Body)
+	if skip < 0 || (len(pf.Body) > 0 && &data[skip] != &pf.Body[0]) {
 		return // the body is not the file's tail (a normalised file)
 	}
-	sum := sha256.Sum256(f.Data)
-	c.log.put(string(sum[:]), &parsedEntry{Meta: pf.Meta, BodyLine: pf.BodyLine, Skip: skip})
+	c.log.put(key, &parsedEntry{Meta: pf.Meta, BodyLine: pf.BodyLine, Skip: skip})
 }
 
 func (c *parseCache) save() {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -54,6 +53,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	type edit struct {
 		p    *page.Page
+		data []byte // the whole file
 		body []byte
 		line int
 	}
@@ -73,12 +73,10 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 			return nil, nil, false, nil // the full build reports it
 		}
 		// The front matter as parsed, before assembling filled in defaults.
-		// A page without its own summary takes it from the body, which
-		// other pages list: only pages with a summary qualify.
-		if !reflect.DeepEqual(stripLines(r.Meta), stripLines(parsed[c])) || r.Meta.Summary == "" {
+		if !bodyOnly(r.Meta, metaHash(parsed[c])) {
 			return nil, nil, false, nil
 		}
-		edits = append(edits, edit{p, r.Body, r.BodyLine})
+		edits = append(edits, edit{p, data, r.Body, r.BodyLine})
 	}
 
 	bd := &build{b: b, ctx: ctx, cfg: last.cfg, files: last.files, parsed: last.parsed, data: last.data,
@@ -88,47 +86,29 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
 	mem := b.lastFS.Clone()
 	bd.sink = mem
-	touched := map[*page.Page]bool{}
-	langs := map[string]bool{}
-	files := map[string]bool{}
 	var pages []*page.Page
+	data := map[string][]byte{}
 	for _, e := range edits {
 		e.p.Body, e.p.BodyLine = e.body, e.line
-		touched[e.p] = true
-		langs[e.p.Lang] = true
-		files[e.p.File] = true
 		pages = append(pages, e.p)
+		data[e.p.File] = e.data
 	}
 	for _, f := range bd.files {
-		if files[f.Path] {
-			if data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(f.Path))); err == nil {
-				f.Data = data
-			}
+		if d, ok := data[f.Path]; ok {
+			f.Data = d
 		}
 	}
-	// Diagnostics of untouched pages carry over; the touched pages' are
-	// made anew, and the checks of the pages linking to them.
-	recheck := bd.withLinkers(files)
-	bd.diags = nil
-	for _, d := range last.diags {
-		if !files[d.File] && !(recheck[d.File] && isCheckDiag(d)) {
-			bd.diags = append(bd.diags, d)
-		}
-	}
-	steps := []phase{
-		{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }},
-		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
-		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
-		{name: "search", run: func() error {
-			pending := bd.pendingSearch(pages, langs)
+	ed := bd.bodyEdit(pages)
+	bd.diags = ed.keep(last.diags)
+	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}},
+		bd.bodySteps(ed, func() error {
+			pending := bd.pendingSearch(pages, ed.langs)
 			if b.opts.DeferSearch {
 				bd.res.PendingSearch = pending
 				return nil
 			}
 			return bd.applySearch(mem, pending)
-		}},
-		{name: "check", run: func() error { return bd.checkFiles(recheck) }},
-	}
+		})...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
@@ -143,6 +123,55 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
+}
+
+// bodyOnly reports whether front matter m, against the hash of the front
+// matter its page was last built from, makes the edit one to the body
+// alone, which the incremental paths (Rebuild, Patch) apply. A page
+// without its own summary takes it from the body, which other pages list:
+// only pages with a summary qualify.
+func bodyOnly(m page.Meta, was string) bool { return m.Summary != "" && metaHash(m) == was }
+
+// bodyEdit is what both incremental paths work out from the edited pages.
+type bodyEdit struct {
+	pages   []*page.Page
+	touched map[*page.Page]bool
+	langs   map[string]bool
+	files   map[string]bool // the edited pages' source files
+	recheck map[string]bool // those and the files of the pages linking to them
+}
+
+func (bd *build) bodyEdit(pages []*page.Page) bodyEdit {
+	e := bodyEdit{pages: pages, touched: map[*page.Page]bool{}, langs: map[string]bool{}, files: map[string]bool{}}
+	for _, p := range pages {
+		e.touched[p], e.langs[p.Lang], e.files[p.File] = true, true, true
+	}
+	e.recheck = bd.withLinkers(e.files)
+	return e
+}
+
+// keep returns the diagnostics of the last build that an incremental
+// rebuild carries over: all but the edited pages', which are made anew,
+// and the checks' of the pages linking to them, which run again.
+func (e bodyEdit) keep(last diag.List) diag.List {
+	var out diag.List
+	for _, d := range last {
+		if !e.files[d.File] && !(e.recheck[d.File] && isCheckDiag(d)) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// bodySteps re-renders the edited pages and the feeds that list them, runs
+// search, and checks the edited pages and those linking to them.
+func (bd *build) bodySteps(e bodyEdit, search func() error) []phase {
+	return []phase{
+		{name: "pages", run: func() error { return bd.renderPagesOf(e.pages) }},
+		{name: "feeds", run: func() error { return bd.writeFeedsOf(e.touched) }},
+		{name: "search", run: search},
+		{name: "check", run: func() error { return bd.checkFiles(e.recheck) }},
+	}
 }
 
 // applySearch builds the pending indexes now and brings mem's index files

@@ -46,7 +46,7 @@ import (
 
 const (
 	stateName    = "state.gob"
-	stateVersion = "state-1"
+	stateVersion = "state-2"
 	// maxDeltaDocs bounds the pages a search delta carries: each is
 	// fetched by every query's first search, so past this a full build
 	// folds them into the index.
@@ -87,6 +87,7 @@ type buildState struct {
 	Diags            diag.List
 	Edited           map[string][]search.Doc // language → pages in its delta
 	Deltas           map[string]string       // language → the delta file's output path
+	EditedFiles      map[string]bool         // the source files of the pages in the deltas
 	Checked          map[string]check.Page   // edited pages, over the base's view
 
 	base *stateBase
@@ -95,16 +96,9 @@ type buildState struct {
 
 const baseName = "state-base.gob"
 
-func stateOptions(o Options, version string) string {
-	return strings.Join([]string{version, cacheVersion, o.BaseURL, boolString(o.Drafts), buildDay(o), o.Dest}, "\x00")
-}
-
-func boolString(b bool) string {
-	if b {
-		return "drafts"
-	}
-	return ""
-}
+// stateOptions is what, besides the inputs, the state must share with a
+// build to patch it: the build's key and the destination.
+func stateOptions(o Options, version string) string { return buildKey(o, version) + "dest=" + o.Dest }
 
 // metaHash identifies front matter as parsed, line numbers aside.
 func metaHash(m page.Meta) string { return hashJSON(stripLines(m)) }
@@ -142,9 +136,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		}
 		bd.written.mu.Unlock()
 		slices.Sort(body.Written)
-		r := bd.res
-		body.Counts = Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
-			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
+		body.Counts = bd.res.counts()
 		// The small state names the base only once the base is saved.
 		os.Remove(filepath.Join(b.opts.CacheDir, stateName))
 		if err := saveGob(b.opts.CacheDir, baseName, head, body); err != nil {
@@ -154,6 +146,13 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	}
 	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
 	return saveGob(b.opts.CacheDir, stateName, st)
+}
+
+// counts returns r's counts of pages and output, without timings,
+// diagnostics or work done.
+func (r *Result) counts() Result {
+	return Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
+		Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
 }
 
 // linkTarget is the part of a checked page that other pages' checks read.
@@ -290,18 +289,15 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			return nil, false, nil
 		}
 		r, err := frontmatter.Parse(rel, data)
-		// A page without its own summary takes it from the body, which
-		// other pages list: only pages with a summary qualify.
-		if err != nil || r.Meta.Summary == "" || metaHash(r.Meta) != st.base.Metas[rel] {
+		if err != nil || !bodyOnly(r.Meta, st.base.Metas[rel]) {
 			return nil, false, nil
 		}
 		files[rel] = true
 	}
-	edited := len(files)
-	for _, docs := range st.Edited {
-		edited += len(docs)
-	}
-	if len(files) == 0 || edited > maxDeltaDocs {
+	edited := map[string]bool{} // the pages the delta will hold
+	maps.Copy(edited, st.EditedFiles)
+	maps.Copy(edited, files)
+	if len(files) == 0 || len(edited) > maxDeltaDocs {
 		return nil, false, nil
 	}
 
@@ -314,7 +310,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// The files as the phases read them, which an editor may have saved
 	// again since they were checked above.
 	for _, pf := range bd.parsed {
-		if files[pf.File.Path] && (pf.Meta.Summary == "" || metaHash(pf.Meta) != st.base.Metas[pf.File.Path]) {
+		if files[pf.File.Path] && !bodyOnly(pf.Meta, st.base.Metas[pf.File.Path]) {
 			return nil, false, nil
 		}
 	}
@@ -322,28 +318,19 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		return nil, false, nil
 	}
 	var pages []*page.Page
-	touched := map[*page.Page]bool{}
-	langs := map[string]bool{}
 	for _, p := range bd.allPages() {
 		if files[p.File] {
 			if !p.IsArticle() {
 				return nil, false, nil
 			}
 			pages = append(pages, p)
-			touched[p] = true
-			langs[p.Lang] = true
 		}
 	}
-	// The edited pages' diagnostics are made anew, and the checks of the
-	// pages linking to them; the others' carry over.
-	recheck := bd.withLinkers(files)
+	ed := bd.bodyEdit(pages)
+	// The phases made every page's diagnostics; the edited pages' are
+	// kept, the others come from the last build.
 	fresh := bd.diags
-	bd.diags = nil
-	for _, d := range st.Diags {
-		if !files[d.File] && !(recheck[d.File] && isCheckDiag(d)) {
-			bd.diags = append(bd.diags, d)
-		}
-	}
+	bd.diags = ed.keep(st.Diags)
 	for _, d := range fresh {
 		if files[d.File] {
 			bd.diags = append(bd.diags, d)
@@ -359,22 +346,16 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	maps.Copy(bd.checked, st.Checked)
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
-	steps := []phase{
-		{name: "pages", run: func() error { return bd.renderPagesOf(pages) }},
-		{name: "feeds", run: func() error { return bd.writeFeedsOf(touched) }},
-		{name: "search", run: func() error { return bd.writeDelta(sink, pages, langs) }},
-		{name: "check", run: func() error { return bd.checkFiles(recheck) }},
-	}
-	err = bd.run(steps)
+	err = bd.run(bd.bodySteps(ed, func() error { return bd.writeDelta(sink, pages, ed.langs) }))
 	if errors.Is(err, errNeedsFullBuild) {
 		return nil, false, nil
 	}
-	c := st.body.Counts
-	c.Files += len(st.Deltas)
-	bd.res.Pages, bd.res.Articles, bd.res.Sections, bd.res.Tags, bd.res.Aliases = c.Pages, c.Articles, c.Sections, c.Tags, c.Aliases
-	bd.res.Languages, bd.res.Files, bd.res.Bytes, bd.res.SearchBytes = c.Languages, c.Files, c.Bytes, c.SearchBytes
-	bd.res.Patched = sink.Written()
-	bd.res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
+	res = new(Result)
+	*res = st.body.Counts
+	res.Files += len(st.Deltas)
+	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
+	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
+	bd.res = res
 	bd.diags.Sort()
 	bd.res.Diagnostics = bd.diags
 	if err != nil {
@@ -387,6 +368,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range pages {
 		st.Checked[p.File] = linkTarget(bd.checked[p.File])
 	}
+	st.EditedFiles = edited
 	bd.rebuilding = false
 	b.last = bd
 	return bd.res, true, nil

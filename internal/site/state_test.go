@@ -20,7 +20,7 @@ import (
 func cliBuild(t *testing.T, src, dest string) (*Result, bool, error) {
 	t.Helper()
 	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
-	in, err := FingerprintInputs(opts, "test")
+	in, err := Fingerprint(opts, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,5 +318,33 @@ func TestPatchChecksPagesLinkingToTheEditedOne(t *testing.T) {
 	_, res, err = b.Rebuild(context.Background(), []string{arts[4]})
 	if err == nil || res.Rendered != 1 {
 		t.Fatalf("dev server: error %v, rendered %d; want a failed incremental rebuild", err, res.Rendered)
+	}
+}
+
+// A delta holds at most maxDeltaDocs pages, counted once however often
+// they are edited; past that the edit is a full build, which folds the
+// delta into the index.
+func TestPatchFoldsTheDeltaInPastItsLimit(t *testing.T) {
+	src, arts := generatedSite(t, maxDeltaDocs+6, 13)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range arts[:maxDeltaDocs] {
+		editBody(t, src, rel, "First edit.")
+	}
+	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
+		t.Fatalf("%d pages edited: patched %v, %v", maxDeltaDocs, patched, err)
+	}
+	editBody(t, src, arts[0], "Second edit of a page the delta holds.")
+	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
+		t.Fatalf("a page of the delta edited again: patched %v, %v", patched, err)
+	}
+	editBody(t, src, arts[maxDeltaDocs], "One page more.")
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("page %d: patched %v, %v; want a full build", maxDeltaDocs+1, patched, err)
+	}
+	if deltas, _ := filepath.Glob(filepath.Join(dest, "search", "delta", "*")); len(deltas) != 0 {
+		t.Errorf("the full build left deltas %v", deltas)
 	}
 }

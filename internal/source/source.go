@@ -8,10 +8,10 @@
 package source
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -174,20 +174,12 @@ func readLimited(path string, limit int64) ([]byte, int64, error) {
 	if st.Size() > limit {
 		return nil, st.Size(), nil
 	}
-	data := make([]byte, 0, st.Size()+1) // +1: a file growing as it is read is read to its end
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, int64(len(data)), nil
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
+	var buf bytes.Buffer
+	buf.Grow(int(st.Size()) + bytes.MinRead) // room to see the end (a file growing is read to its end)
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, 0, err
 	}
+	return buf.Bytes(), int64(buf.Len()), nil
 }
 
 func insideRoot(rootReal, p, rel string) *diag.Diagnostic {

@@ -338,7 +338,11 @@ async function postingsFor(ix, m, stemPaths) {
         shard[DECODED].set(stem, list);
       }
       if (delta) {
-        list = decode(mergeDelta(list.ordered, delta.lists[stem] || [], delta.void));
+        // Most lists hold no edited page: those are used as they are.
+        const extra = delta.lists[stem];
+        if (extra || [...delta.void].some((d) => list.has(d))) {
+          list = decode(mergeDelta(list.ordered, extra || [], delta.void));
+        }
         delta.merged.set(stem, list);
       }
       out.set(stem, list);
