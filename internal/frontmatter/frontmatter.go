@@ -374,6 +374,20 @@ type rawMeta struct {
 	Sponsor       string           `yaml:"sponsor"`
 	TranslationOf string           `yaml:"translation_of"`
 	Params        map[string]any   `yaml:"params"`
+	PublishDate   date             `yaml:"publish_date"`
+	Expires       date             `yaml:"expires"`
+	Withdrawn     *rawWithdrawal   `yaml:"withdrawn"`
+	ChangeNote    string           `yaml:"change_note"`
+	Search        *bool            `yaml:"search"`
+	Feed          *bool            `yaml:"feed"`
+	Sitemap       *bool            `yaml:"sitemap"`
+}
+
+// rawWithdrawal mirrors page.Withdrawal with a position-aware date.
+type rawWithdrawal struct {
+	Date       date   `yaml:"date"`
+	Reason     string `yaml:"reason"`
+	ReplacedBy string `yaml:"replaced_by"`
 }
 
 func knownKeys() map[string]bool {
@@ -382,17 +396,25 @@ func knownKeys() map[string]bool {
 		"weight": true, "layout": true, "image": true, "image_alt": true, "authors": true,
 		"reviewed_by": true, "translators": true, "last_reviewed": true, "next_review": true,
 		"audience": true, "specialty": true, "about": true, "references": true, "funding": true,
-		"sponsor": true, "translation_of": true, "params": true}
+		"sponsor": true, "translation_of": true, "params": true,
+		"publish_date": true, "expires": true, "withdrawn": true, "change_note": true,
+		"search": true, "feed": true, "sitemap": true}
 }
 
 func (r rawMeta) meta() page.Meta {
+	var w *page.Withdrawal
+	if r.Withdrawn != nil {
+		w = &page.Withdrawal{Date: r.Withdrawn.Date.Date, Reason: r.Withdrawn.Reason, ReplacedBy: r.Withdrawn.ReplacedBy}
+	}
 	return page.Meta{Title: r.Title, ID: r.ID, Summary: r.Summary, Description: r.Description,
 		Date: r.Date.Date, Lastmod: r.Lastmod.Date, Draft: r.Draft, Tags: r.Tags, Slug: r.Slug, URL: r.URL,
 		Aliases: r.Aliases, Weight: r.Weight, Layout: r.Layout, Image: r.Image, ImageAlt: r.ImageAlt,
 		Authors: r.Authors, ReviewedBy: r.ReviewedBy, Translators: r.Translators,
 		LastReviewed: r.LastReviewed.Date, NextReview: r.NextReview.Date, Audience: r.Audience,
 		Specialty: r.Specialty, About: r.About, References: r.References, Funding: r.Funding,
-		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params}
+		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params,
+		PublishDate: r.PublishDate.Date, Expires: r.Expires.Date, Withdrawn: w, ChangeNote: r.ChangeNote,
+		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap}
 }
 
 // stringList accepts a YAML list or a single string.

@@ -62,7 +62,32 @@ type Meta struct {
 	TranslationOf string         `yaml:"translation_of"`
 	Params        map[string]any `yaml:"params"`
 
+	// PublishDate is when the page became public (feeds order and date
+	// items by it); zero means Date.
+	PublishDate Date `yaml:"publish_date"`
+	// Expires is the date after which the page leaves listings, search
+	// and feeds; zero means never.
+	Expires Date `yaml:"expires"`
+	// Withdrawn, when set, keeps the URL as a tombstone page saying why.
+	Withdrawn *Withdrawal `yaml:"withdrawn"`
+	// ChangeNote describes a clinically significant change made at the
+	// last review; feeds announce it as an item of its own.
+	ChangeNote string `yaml:"change_note"`
+	// Search, Feed and Sitemap keep the page out of the search index,
+	// the feeds or the sitemap when false; nil means the default for the
+	// page's kind.
+	Search  *bool `yaml:"search"`
+	Feed    *bool `yaml:"feed"`
+	Sitemap *bool `yaml:"sitemap"`
+
 	Lines map[string]int `yaml:"-"`
+}
+
+// Withdrawal says why a page was withdrawn and what replaces it.
+type Withdrawal struct {
+	Date       Date   `yaml:"date"`
+	Reason     string `yaml:"reason"`
+	ReplacedBy string `yaml:"replaced_by"`
 }
 
 // Date is a calendar date or timestamp from front matter; the zero value

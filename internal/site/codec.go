@@ -252,6 +252,21 @@ func encodeParsed(e *encoder, p *parsedEntry) {
 	e.str(m.Funding)
 	e.str(m.Sponsor)
 	e.str(m.TranslationOf)
+	e.time(m.PublishDate.Time)
+	e.time(m.Expires.Time)
+	e.bool(m.Withdrawn != nil)
+	if m.Withdrawn != nil {
+		e.time(m.Withdrawn.Date.Time)
+		e.str(m.Withdrawn.Reason)
+		e.str(m.Withdrawn.ReplacedBy)
+	}
+	e.str(m.ChangeNote)
+	for _, b := range []*bool{m.Search, m.Feed, m.Sitemap} {
+		e.bool(b != nil)
+		if b != nil {
+			e.bool(*b)
+		}
+	}
 	e.count(len(m.Lines), m.Lines == nil)
 	for k, v := range m.Lines { // order does not matter to a map
 		e.str(k)
@@ -293,6 +308,20 @@ func decodeParsed(d *decoder) *parsedEntry {
 		}
 	}
 	m.Funding, m.Sponsor, m.TranslationOf = d.str(), d.str(), d.str()
+	m.PublishDate.Time = d.time()
+	m.Expires.Time = d.time()
+	if d.bool() {
+		m.Withdrawn = &page.Withdrawal{}
+		m.Withdrawn.Date.Time = d.time()
+		m.Withdrawn.Reason, m.Withdrawn.ReplacedBy = d.str(), d.str()
+	}
+	m.ChangeNote = d.str()
+	for _, b := range []**bool{&m.Search, &m.Feed, &m.Sitemap} {
+		if d.bool() {
+			v := d.bool()
+			*b = &v
+		}
+	}
 	if n := d.count(); n >= 0 {
 		m.Lines = make(map[string]int, n)
 		for i := 0; i < n && d.err == nil; i++ {

@@ -36,6 +36,10 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 		v.SetBool(true)
 	case reflect.Interface:
 		v.Set(reflect.ValueOf("any"))
+	case reflect.Pointer:
+		e := reflect.New(v.Type().Elem())
+		fill(t, e.Elem(), n)
+		v.Set(e)
 	case reflect.Slice:
 		s := reflect.MakeSlice(v.Type(), 2, 2)
 		for i := range 2 {
