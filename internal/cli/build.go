@@ -151,6 +151,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 			return fail(env, err)
 		}
 	}
+	if err := writeServerFiles(src, res.ServerFiles); err != nil {
+		return fail(env, err)
+	}
 	if err := b.SaveState(marker, inputs, Version); err != nil && !f.quiet {
 		fmt.Fprintf(env.Stderr, "medkb: could not save the build state (the next edit will rebuild everything): %v\n", err)
 	}

@@ -28,6 +28,7 @@ const (
 // Env is what a command may touch: its streams and working directory.
 type Env struct {
 	Stdout, Stderr io.Writer
+	Stdin          io.Reader // nil: no input (deploy --confirm then declines)
 	Dir            string
 	Getenv         func(string) string
 }
@@ -44,6 +45,7 @@ func commands() []command {
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
+		{"deploy", "upload the built site to a bucket (S3, GCS, Azure, folder)", deployUsage, runDeploy},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}
 }

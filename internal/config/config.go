@@ -52,6 +52,8 @@ type Config struct {
 	Menu                    []MenuItem        `yaml:"menu"`
 	Params                  map[string]any    `yaml:"params"`
 	Headers                 map[string]string `yaml:"headers"`
+	CacheControl            CacheControl      `yaml:"cache_control"`
+	Deploy                  Deploy            `yaml:"deploy"`
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`
@@ -398,6 +400,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Publisher.Name == "" {
 		c.Publisher.Name = c.Title
+	}
+	if err := c.validateDeploy(); err != nil {
+		return err
 	}
 	if c.Today != "" {
 		if _, err := time.Parse("2006-01-02", c.Today); err != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
@@ -79,6 +80,9 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
+	// ServerFiles are the server configs a full build made that are not
+	// part of the site (nginx, Caddy); the caller writes them beside it.
+	ServerFiles []hostconfig.File
 }
 
 // Builder builds one site, reusing its caches across builds.
