@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,7 +40,7 @@ const (
 )
 
 // versitygwPath finds the S3 server the test runs.
-func versitygwPath(t *testing.T) string {
+func versitygwPath(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("MEDKB_VERSITYGW"); p != "" {
 		return p
@@ -55,7 +56,7 @@ func versitygwPath(t *testing.T) string {
 	return p
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -71,7 +72,7 @@ type s3Server struct {
 	client       *s3.Client
 }
 
-func startS3(t *testing.T) *s3Server {
+func startS3(t testing.TB) *s3Server {
 	t.Helper()
 	bin := versitygwPath(t)
 	root, meta := t.TempDir(), t.TempDir()
@@ -115,8 +116,10 @@ func startS3(t *testing.T) *s3Server {
 		UsePathStyle: true,
 		Credentials:  aws.NewCredentialsCache(staticCreds{}),
 	})
-	if _, err := srv.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(s3Bucket)}); err != nil {
-		t.Fatalf("creating the bucket: %v", err)
+	for _, name := range []string{s3Bucket, s3Bucket + "-gz"} {
+		if _, err := srv.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
+			t.Fatalf("creating the bucket %s: %v", name, err)
+		}
 	}
 	return srv
 }
@@ -127,12 +130,12 @@ func (staticCreds) Retrieve(context.Context) (aws.Credentials, error) {
 	return aws.Credentials{AccessKeyID: s3Access, SecretAccessKey: s3Secret}, nil
 }
 
-func (s *s3Server) url(prefix string, extra string) string {
-	return fmt.Sprintf("s3://%s/%s?endpoint=http://%s&use_path_style=true&region=us-east-1%s", s3Bucket, prefix, s.api, extra)
+func (s *s3Server) url(bucket, prefix string) string {
+	return fmt.Sprintf("s3://%s/%s?endpoint=http://%s&use_path_style=true&region=us-east-1", bucket, prefix, s.api)
 }
 
 // copyDemo copies the demo site at the repository root into a temp folder.
-func copyDemo(t *testing.T) string {
+func copyDemo(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, name := range []string{"content", "static", "data", "medkb.yaml"} {
@@ -159,14 +162,14 @@ func copyDemo(t *testing.T) string {
 }
 
 // medkb runs the real command line and returns its exit code and output.
-func medkb(t *testing.T, dir string, args ...string) (int, string) {
+func medkb(t testing.TB, dir string, args ...string) (int, string) {
 	t.Helper()
 	var out bytes.Buffer
 	code := cli.Main(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Dir: dir, Getenv: os.Getenv}, args)
 	return code, out.String()
 }
 
-func build(t *testing.T, dir string) {
+func build(t testing.TB, dir string) {
 	t.Helper()
 	if code, out := medkb(t, dir, "build", "--quiet"); code != 0 {
 		t.Fatalf("medkb build: exit %d\n%s", code, out)
@@ -174,7 +177,7 @@ func build(t *testing.T, dir string) {
 }
 
 // deployRun deploys dir/public with the library, to see exactly what changed.
-func deployRun(t *testing.T, ctx context.Context, dir, bucketURL string, mod func(*deploy.Options)) (deploy.Summary, error) {
+func deployRun(t testing.TB, ctx context.Context, dir, bucketURL string, mod func(*deploy.Options)) (deploy.Summary, error) {
 	t.Helper()
 	cfg, err := config.Load(dir)
 	if err != nil {
@@ -194,7 +197,7 @@ func deployRun(t *testing.T, ctx context.Context, dir, bucketURL string, mod fun
 }
 
 // siteFiles lists the files a bucket deploy uploads, with their bytes.
-func siteFiles(t *testing.T, public string) map[string][]byte {
+func siteFiles(t testing.TB, public string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
@@ -218,7 +221,7 @@ func TestDeployToS3(t *testing.T) {
 	build(t, dir)
 	public := filepath.Join(dir, "public")
 	ctx := context.Background()
-	url := srv.url("site", "")
+	url := srv.url(s3Bucket, "site")
 	want := siteFiles(t, public)
 
 	// 1. The command line: a first deploy uploads every file.
@@ -347,42 +350,90 @@ func TestDeployToS3(t *testing.T) {
 	// 7. Served by the bucket's website endpoint, the site is public/, byte
 	// for byte, with the generated S3 website rules (index, 404, aliases).
 	want = siteFiles(t, public)
-	compareServed(t, srv, "site/", want, false)
-}
+	compareServed(t, srv, s3Bucket, "site/", &s3types.WebsiteConfiguration{IndexDocument: &s3types.IndexDocument{Suffix: aws.String("index.html")}}, want)
 
-// compareServed fetches every file through the website endpoint.
-func compareServed(t *testing.T, srv *s3Server, prefix string, want map[string][]byte, gzipped bool) {
-	t.Helper()
-	ctx := context.Background()
-	if _, err := srv.client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(s3Bucket), Policy: aws.String(
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::` + s3Bucket + `/*"]}]}`)}); err != nil {
-		t.Fatalf("public-read policy: %v", err)
+	// 8. Stored gzip-compressed at the root of another bucket, with the
+	// generated S3 website configuration (index, 404 and alias rules).
+	gz := s3Bucket + "-gz"
+	sum, err = deployRun(t, ctx, dir, srv.url(gz, ""), func(o *deploy.Options) { o.Compress = "gzip" })
+	if err != nil || sum.Uploaded != len(want) {
+		t.Fatalf("gzip deploy: %+v, %v", sum, err)
 	}
-	if _, err := srv.client.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(s3Bucket),
-		WebsiteConfiguration: &s3types.WebsiteConfiguration{IndexDocument: &s3types.IndexDocument{Suffix: aws.String("index.html")}}}); err != nil {
-		t.Fatalf("website configuration: %v", err)
-	}
-	client := &http.Client{Transport: &http.Transport{DisableCompression: true}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	n := 0
-	for key, body := range want {
-		req, _ := http.NewRequest("GET", "http://"+srv.website+"/"+prefix+key, nil)
-		req.Host = s3Bucket
-		req.Header.Set("Accept-Encoding", "gzip")
-		resp, err := client.Do(req)
+	for key, enc := range map[string]string{"index.html": "gzip", "feed.json": "gzip", "css/site.css": "gzip", "images/logo.png": ""} {
+		h, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(gz), Key: aws.String(key)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		if aws.ToString(h.ContentEncoding) != enc || aws.ToString(h.ContentType) != hostconfig.ContentType(key) {
+			t.Errorf("%s stored with Content-Encoding %q, Content-Type %q; want %q, %q", key,
+				aws.ToString(h.ContentEncoding), aws.ToString(h.ContentType), enc, hostconfig.ContentType(key))
+		}
+	}
+	if sum, err := deployRun(t, ctx, dir, srv.url(gz, ""), func(o *deploy.Options) { o.Compress = "gzip" }); err != nil || sum.Uploaded+sum.Deleted != 0 {
+		t.Fatalf("a second gzip deploy changed %+v (%v): compression is not deterministic", sum, err)
+	}
+	rules, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir), "s3-website.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var website s3types.WebsiteConfiguration
+	if err := json.Unmarshal(rules, &website); err != nil {
+		t.Fatalf("s3-website.json: %v", err)
+	}
+	compareServed(t, srv, gz, "", &website, want)
+	resp, body := websiteGet(t, srv, gz, "/no/such/page/")
+	if resp.StatusCode != 404 || !bytes.Equal(body, want["404.html"]) {
+		t.Errorf("GET /no/such/page/: %s, %d bytes; want 404 with 404.html", resp.Status, len(body))
+	}
+	resp, _ = websiteGet(t, srv, gz, "/conditions/hypertension/")
+	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/conditions/high-blood-pressure/") {
+		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
+	}
+}
+
+// BenchmarkNoopDeployS3 measures a deploy of the unchanged demo site to a
+// bucket that already holds it: a listing and a hash of every file, no
+// upload (the target is under a second).
+func BenchmarkNoopDeployS3(b *testing.B) {
+	srv := startS3(b)
+	dir := copyDemo(b)
+	build(b, dir)
+	url := srv.url(s3Bucket, "site")
+	ctx := context.Background()
+	if _, err := deployRun(b, ctx, dir, url, nil); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		sum, err := deployRun(b, ctx, dir, url, nil)
+		if err != nil || sum.Uploaded+sum.Deleted != 0 {
+			b.Fatalf("%+v %v", sum, err)
+		}
+	}
+}
+
+// compareServed fetches every file through the website endpoint of a
+// public-read bucket with the given website configuration.
+func compareServed(t testing.TB, srv *s3Server, bucket, prefix string, website *s3types.WebsiteConfiguration, want map[string][]byte) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := srv.client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::` + bucket + `/*"]}]}`)}); err != nil {
+		t.Fatalf("public-read policy: %v", err)
+	}
+	if _, err := srv.client.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(bucket), WebsiteConfiguration: website}); err != nil {
+		t.Fatalf("website configuration: %v", err)
+	}
+	n := 0
+	for key, body := range want {
+		resp, got := websiteGet(t, srv, bucket, "/"+prefix+key)
+		if redirected(website, prefix+key) {
+			if resp.StatusCode != 301 {
+				t.Errorf("GET /%s%s: %s, want the routing rule's 301", prefix, key, resp.Status)
+			}
+			continue // an alias's own redirect page, behind its 301
+		}
 		if resp.StatusCode != 200 {
 			t.Fatalf("GET /%s%s: %s\n%s", prefix, key, resp.Status, got)
-		}
-		if gzipped && resp.Header.Get("Content-Encoding") == "gzip" {
-			zr, err := gzip.NewReader(bytes.NewReader(got))
-			if err != nil {
-				t.Fatalf("%s: %v", key, err)
-			}
-			got, _ = io.ReadAll(zr)
 		}
 		if !bytes.Equal(got, body) {
 			t.Errorf("GET /%s%s: %d bytes differ from public/%s (%d bytes)", prefix, key, len(got), key, len(body))
@@ -392,4 +443,41 @@ func compareServed(t *testing.T, srv *s3Server, prefix string, want map[string][
 	if n < 200 {
 		t.Fatalf("only %d files compared", n)
 	}
+}
+
+func redirected(website *s3types.WebsiteConfiguration, key string) bool {
+	for _, r := range website.RoutingRules {
+		if r.Condition != nil && strings.HasPrefix(key, aws.ToString(r.Condition.KeyPrefixEquals)) {
+			return true
+		}
+	}
+	return false
+}
+
+// websiteGet asks the bucket's website endpoint for a path, as a browser
+// would (accepting gzip, not following redirects), and returns the
+// response and its decoded body.
+func websiteGet(t testing.TB, srv *s3Server, bucket, p string) (*http.Response, []byte) {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest("GET", "http://"+srv.website+p, nil)
+	req.Host = bucket
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, _ := io.ReadAll(resp.Body)
+	if resp.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(got))
+		if err != nil {
+			t.Fatalf("GET %s: %v", p, err)
+		}
+		if got, err = io.ReadAll(zr); err != nil {
+			t.Fatalf("GET %s: %v", p, err)
+		}
+	}
+	return resp, got
 }
