@@ -20,6 +20,11 @@ type File struct {
 // published, relative to the site folder.
 const PrivateDir = ".medkb/server"
 
+// hiddenPattern matches the URLs of files that configure a host rather
+// than belong to the site (see Hidden): dot files, _headers, _redirects.
+// Folders such as /.well-known/ stay served.
+const hiddenPattern = `/(\.[^/]*|_headers|_redirects)$`
+
 // Files returns every host's configuration for the policy.
 func (p Policy) Files() []File {
 	s3, _ := p.S3Website()
@@ -97,7 +102,7 @@ index index.html;
 		fmt.Fprintf(&b, "location %s {\n", nginxQuote(nf.Prefix))
 		fmt.Fprintf(&b, "    error_page 404 %s;\n", nginxQuote(nf.Page))
 		headers("    ", Other)
-		b.WriteString("    location ~ \"/(\\.|_headers$|_redirects$)\" { return 404; }\n")
+		fmt.Fprintf(&b, "    location ~ \"%s\" { return 404; }\n", hiddenPattern)
 		fmt.Fprintf(&b, "    location ~ \"%s\" {\n", hashedPattern)
 		headers("        ", Hashed)
 		b.WriteString("    }\n")
@@ -139,7 +144,7 @@ header {
 	for _, r := range p.Redirects {
 		fmt.Fprintf(&b, "redir %s %s 301\n", caddyQuote(r.From), caddyQuote(r.To))
 	}
-	fmt.Fprintf(&b, "@medkb_hidden path_regexp %s\nerror @medkb_hidden 404\n", caddyQuote(`/(\.|_headers$|_redirects$)`))
+	fmt.Fprintf(&b, "@medkb_hidden path_regexp %s\nerror @medkb_hidden 404\n", caddyQuote(hiddenPattern))
 	b.WriteString("file_server\nhandle_errors {\n")
 	for i, nf := range p.NotFound {
 		fmt.Fprintf(&b, "\t@medkb_404_%d path %s\n", i, caddyQuote(nf.Prefix+"*"))
@@ -174,7 +179,7 @@ func (p Policy) Apache() []byte {
 	fmt.Fprintf(&b, "  Header set Cache-Control %s\n", apacheQuote(p.Cache.Other))
 	fmt.Fprintf(&b, "  <FilesMatch \"\\.(%s)$\">\n    Header set Cache-Control %s\n  </FilesMatch>\n", strings.Join(revalidateExts, "|"), apacheQuote(p.Cache.Revalidate))
 	fmt.Fprintf(&b, "  <FilesMatch \"%s\">\n    Header set Cache-Control %s\n  </FilesMatch>\n", hashedPattern, apacheQuote(p.Cache.Hashed))
-	b.WriteString("</IfModule>\n<IfModule mod_alias.c>\n  RedirectMatch 404 \"/(\\.|_headers$|_redirects$)\"\n")
+	fmt.Fprintf(&b, "</IfModule>\n<IfModule mod_alias.c>\n  RedirectMatch 404 \"%s\"\n", hiddenPattern)
 	for _, r := range p.Redirects {
 		fmt.Fprintf(&b, "  RedirectMatch 301 %s %s\n", apacheQuote("^"+regexpQuote(r.From)+"$"), apacheQuote(r.To))
 	}

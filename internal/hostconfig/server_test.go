@@ -105,6 +105,9 @@ func serve(t *testing.T, addr string, cmd *exec.Cmd) {
 func TestGeneratedServerConfigs(t *testing.T) {
 	dir := builtDemo(t)
 	public := filepath.Join(dir, "public")
+	// A .well-known file is part of the site, although its folder starts with a dot.
+	os.MkdirAll(filepath.Join(public, ".well-known"), 0o755)
+	os.WriteFile(filepath.Join(public, ".well-known", "security.txt"), []byte("Contact: mailto:security@example.org\n"), 0o644)
 	server := filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir))
 	for _, name := range []string{"nginx.conf", "Caddyfile", "s3-website.json"} {
 		if _, err := os.Stat(filepath.Join(public, name)); err == nil {
@@ -212,6 +215,7 @@ func checkServed(t *testing.T, base, public string) {
 		{"/.medkb-output", "404 Not Found", "", nil},
 		{"/.htaccess", "404 Not Found", "", nil},
 		{"/_headers", "404 Not Found", "", nil},
+		{"/.well-known/security.txt", "200 OK", "public, max-age=0, must-revalidate", []byte("Contact: mailto:security@example.org\n")},
 	} {
 		resp, body := get(c.path)
 		if resp.Status != c.status {

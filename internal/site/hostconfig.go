@@ -16,6 +16,9 @@ func (bd *build) writeHostConfig() error {
 		}
 		pol.NotFound = append([]hostconfig.NotFound{{Prefix: ls.Prefix + "/", Page: ls.NotFound.RelPermalink}}, pol.NotFound...)
 	}
+	if bd.cfg.DefaultLanguageInSubdir { // writeRoot writes a root 404 page too
+		pol.NotFound = append(pol.NotFound, hostconfig.NotFound{Prefix: "/", Page: "/404.html"})
+	}
 	slices.SortStableFunc(pol.NotFound, func(a, b hostconfig.NotFound) int { return len(b.Prefix) - len(a.Prefix) })
 	for _, f := range pol.Files() {
 		if !f.Published {
