@@ -6,7 +6,8 @@
 #   Java 11+   Debian package default-jre-headless (runs the Nu Html Checker)
 #   Node, npm  Debian packages nodejs, npm         (npm ci; the search module's tests)
 #   axe-core, vnu-jar: pinned in package-lock.json, installed with npm ci
-#   nginx, Caddy Debian packages nginx-light, caddy (the server-config tests serve the demo with them)
+#   nginx, Caddy, Apache  Debian packages nginx-light, caddy, apache2
+#              (the server-config test serves the demo site with each)
 #   versitygw  the S3 server of the deploy test (github.com/versity/versitygw,
 #              a Go S3 gateway over a folder): built once with go install from
 #              the module proxy into ~/.cache/medkb/bin (about 3 CPU-minutes),
@@ -38,6 +39,9 @@ need node nodejs "Node.js runs the search module's tests"
 need npm npm "npm installs the pinned axe-core and vnu-jar"
 need nginx nginx-light "the server-config test serves the demo site with nginx"
 need caddy caddy "the server-config test serves the demo site with Caddy"
+if [ ! -x /usr/sbin/apache2 ]; then
+  need apache2 apache2 "the server-config test serves the demo site with Apache"
+fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "install.sh: installing ${apt_packages[*]} with apt-get" >&2

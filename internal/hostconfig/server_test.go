@@ -1,7 +1,8 @@
 package hostconfig_test
 
-// The generated nginx and Caddy configs, served by the real servers (Debian
-// packages nginx-light and caddy, which internal/e2e/install.sh installs)
+// The generated nginx, Caddy and Apache configs, served by the real servers
+// (Debian packages nginx-light, caddy and apache2, which
+// internal/e2e/install.sh installs)
 // on loopback, asked with a real HTTP client.
 
 import (
@@ -142,6 +143,47 @@ http {
 `, prefix, addr, public, filepath.Join(server, "nginx.conf"))
 		os.WriteFile(filepath.Join(prefix, "nginx.conf"), []byte(conf), 0o644)
 		serve(t, addr, exec.Command(bin, "-p", prefix, "-c", filepath.Join(prefix, "nginx.conf"), "-e", "stderr"))
+		checkServed(t, "http://"+addr, public)
+	})
+
+	t.Run("apache", func(t *testing.T) {
+		t.Parallel()
+		bin := need(t, "apache2", "apache2")
+		addr := freePort(t)
+		run := t.TempDir()
+		// Apache's workers run as an unprivileged user, which must read the site.
+		for p := public; p != filepath.Dir(os.TempDir()); p = filepath.Dir(p) {
+			os.Chmod(p, 0o755)
+		}
+		filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+		mods := "/usr/lib/apache2/modules/"
+		conf := fmt.Sprintf(`LoadModule mpm_prefork_module %[1]smod_mpm_prefork.so
+LoadModule authz_core_module %[1]smod_authz_core.so
+LoadModule dir_module %[1]smod_dir.so
+LoadModule mime_module %[1]smod_mime.so
+LoadModule headers_module %[1]smod_headers.so
+LoadModule alias_module %[1]smod_alias.so
+ServerName localhost
+Listen %[2]s
+PidFile %[3]s/httpd.pid
+ErrorLog /dev/stderr
+User nobody
+Group nogroup
+TypesConfig /etc/mime.types
+DirectoryIndex index.html
+DocumentRoot %[4]s
+<Directory %[4]s>
+    AllowOverride FileInfo
+    Require all granted
+</Directory>
+`, mods, addr, run, public)
+		os.WriteFile(filepath.Join(run, "httpd.conf"), []byte(conf), 0o644)
+		serve(t, addr, exec.Command(bin, "-X", "-d", run, "-f", filepath.Join(run, "httpd.conf")))
 		checkServed(t, "http://"+addr, public)
 	})
 
