@@ -20,7 +20,7 @@ type page struct {
 	ctx       Context
 	allowData bool
 	newlines  []int // offsets of '\n' in src
-	ids       idSet
+	ids       *idSet
 	toc       []Heading
 	links     []Link
 	images    []Image
@@ -28,7 +28,7 @@ type page struct {
 }
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
-	p := &page{src: src, ctx: ctx, allowData: allowData, ids: idSet{}}
+	p := &page{src: src, ctx: ctx, allowData: allowData, ids: newIDSet()}
 	for i, c := range src {
 		if c == '\n' {
 			p.newlines = append(p.newlines, i)
@@ -89,19 +89,19 @@ func (p *page) prepare(doc ast.Node) {
 func (p *page) reserveIDs(n ast.Node) {
 	switch n := n.(type) {
 	case *callout.Callout:
-		p.ids[n.ID+"-title"] = true
+		p.ids.take(n.ID + "-title")
 	case *glossary.Term:
-		p.ids[n.ID] = true
+		p.ids.take(n.ID)
 	case *citation.Citation:
 		for _, it := range n.Items {
 			if it.Known() {
-				p.ids[citation.CitationID(it.Key, it.Occurrence)] = true
+				p.ids.take(citation.CitationID(it.Key, it.Occurrence))
 			}
 		}
 	case *citation.ReferenceList:
-		p.ids["references-title"] = true
+		p.ids.take("references-title")
 		for _, e := range n.Entries {
-			p.ids[citation.AnchorID(e.ID)] = true
+			p.ids.take(citation.AnchorID(e.ID))
 		}
 	}
 }
