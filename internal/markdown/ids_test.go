@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,5 +46,37 @@ func TestUniqueIDsLinearWork(t *testing.T) {
 		if s.probes > 3*n {
 			t.Errorf("%s: %d probes for %d headings, want at most %d", name, s.probes, n, 3*n)
 		}
+	}
+}
+
+// Columns asked in document order along one long line cost the bytes
+// between them: before, each position counted the runes from the start of
+// its line, so 10,000 citations on one line scanned ~N²/2 bytes.
+func TestColumnsLinearWork(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("first line\n")
+	const n = 10000
+	for range n {
+		b.WriteString("é[@x] ")
+	}
+	src := []byte(b.String())
+	p := newPage(src, Context{LineOffset: 5}, false)
+	for i := range n {
+		off := 11 + i*len("é[@x] ") + len("é")
+		line, col := p.lineCol(off)
+		if line != 6 || col != i*6+2 {
+			t.Fatalf("lineCol(%d) = %d:%d, want 6:%d", off, line, col, i*6+2)
+		}
+	}
+	if p.colWork > len(src) {
+		t.Errorf("scanned %d bytes for %d columns on a %d-byte line", p.colWork, n, len(src))
+	}
+	// Out-of-order positions still come out right.
+	if line, col := p.lineCol(3); line != 5 || col != 4 {
+		t.Errorf("lineCol(3) = %d:%d, want 5:4", line, col)
+	}
+	if line, col := p.lineCol(11 + len("é[@x] ")); line != 6 || col != 7 {
+		t.Errorf("lineCol back on line 6 = %d:%d, want 6:7", line, col)
 	}
 }

@@ -20,11 +20,18 @@ type page struct {
 	ctx       Context
 	allowData bool
 	newlines  []int // offsets of '\n' in src
-	ids       *idSet
-	toc       []Heading
-	links     []Link
-	images    []Image
-	diags     []Diagnostic
+	// col caches the last column computed, so that positions asked in
+	// document order along one long line cost the runes between them, not
+	// the whole line each time.
+	col colCursor
+	// colWork counts the bytes scanned for columns, for tests that check
+	// the work stays linear.
+	colWork int
+	ids     *idSet
+	toc     []Heading
+	links   []Link
+	images  []Image
+	diags   []Diagnostic
 }
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
@@ -237,7 +244,20 @@ func (p *page) lineCol(off int) (line, col int) {
 	if i > 0 {
 		start = p.newlines[i-1] + 1
 	}
-	return max(p.ctx.LineOffset, 1) + i, utf8.RuneCount(p.src[start:off]) + 1
+	c := &p.col
+	if c.start != start || c.off > off || !c.valid {
+		*c = colCursor{start: start, off: start, valid: true}
+	}
+	c.runes += utf8.RuneCount(p.src[c.off:off])
+	p.colWork += off - c.off
+	c.off = off
+	return max(p.ctx.LineOffset, 1) + i, c.runes + 1
+}
+
+// colCursor is a rune count from the line starting at start up to off.
+type colCursor struct {
+	start, off, runes int
+	valid             bool
 }
 
 func (p *page) diagnose(n ast.Node, severity, msg, hint string) {
