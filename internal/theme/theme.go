@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -279,6 +280,24 @@ func (s *Set) String(lang, key string) string {
 		}
 	}
 	return key
+}
+
+// HTML returns the UI string key of lang as HTML text, for code that
+// builds markup outside a template (feed items): the string is escaped and
+// args, plain text, are escaped and put in place of its fmt verbs. It is
+// the one escaping path for UI strings outside html/template, which
+// escapes T's result by context; a translator's markup never becomes
+// markup.
+func (s *Set) HTML(lang, key string, args ...string) string {
+	format := html.EscapeString(s.String(lang, key))
+	if len(args) == 0 {
+		return format
+	}
+	escaped := make([]any, len(args))
+	for i, a := range args {
+		escaped[i] = html.EscapeString(a)
+	}
+	return fmt.Sprintf(format, escaped...)
 }
 
 // Strings returns every UI string of lang with the given key prefix.
