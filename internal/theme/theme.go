@@ -115,7 +115,7 @@ func readLayouts(l Layer, files map[string]source) error {
 			}
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || !regular(l.FS, p, d) {
 			return nil
 		}
 		b, err := fs.ReadFile(l.FS, p)
@@ -128,13 +128,24 @@ func readLayouts(l Layer, files map[string]source) error {
 	})
 }
 
+// regular reports whether the entry d at p is a regular file or a link to
+// one: a named pipe would block the read forever, and sockets and devices
+// are no templates (the build warns about them, see source.Skipped).
+func regular(fsys fs.FS, p string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type().IsRegular()
+	}
+	st, err := fs.Stat(fsys, p)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func readStrings(l Layer, strs map[string]map[string]string) error {
 	ents, err := fs.ReadDir(l.FS, "i18n")
 	if err != nil {
 		return nil
 	}
 	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || !regular(l.FS, "i18n/"+e.Name(), e) {
 			continue
 		}
 		lang := strings.TrimSuffix(e.Name(), ".yaml")
