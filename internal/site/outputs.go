@@ -269,12 +269,11 @@ func personName(a page.Author) string {
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
-	site := html.EscapeString(bd.cfg.Title)
 	var text string
 	if !p.Meta.LastReviewed.IsZero() {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution"), site, html.EscapeString(bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time)))
+		text = bd.theme.HTML(lang, "feed.attribution", bd.cfg.Title, bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time))
 	} else {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution_unreviewed"), site)
+		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", bd.cfg.Title)
 	}
 	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
