@@ -209,3 +209,33 @@ func TestSearchFromTheTerminal(t *testing.T) {
 		t.Errorf("Spanish search: exit %d\n%s", code, out)
 	}
 }
+
+func TestSearchSuggestsASpelling(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := run(t, repoRoot(t), "search", "metfromin")
+	if code != ExitOK || !strings.HasPrefix(out, `Did you mean "metformin"?`) {
+		t.Errorf("exit %d, output:\n%s%s\nwant a first line suggesting metformin", code, out, errOut)
+	}
+}
+
+func TestSearchReadsAPublishedIndex(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+	}
+	fromSource := func(args ...string) string {
+		_, out, _ := run(t, site, append([]string{"search", "--json"}, args...)...)
+		return out
+	}
+	index := filepath.Join(site, "public", "search")
+	for _, q := range []string{"example", "editorial policy", "exampel"} {
+		if a, b := fromSource(q), fromSource("--index", index, q); a != b || !strings.Contains(a, "url") {
+			t.Errorf("%q: the published index answers\n%s\nthe sources\n%s", q, b, a)
+		}
+	}
+}

@@ -121,8 +121,9 @@ func TestSearchUIInBrowser(t *testing.T) {
 		suggestions: document.querySelector(".search-suggestions")?.textContent ?? "",
 		url: location.search,
 	})`
-	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`))
-	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true {
+	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`),
+		chromedp.WaitVisible(`.search-suggestions a`))
+	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") {
 		t.Errorf("search page for diabetis: %v", got)
 	}
 	do("no results", chromedp.Navigate(srv.URL+"/search/?q=hrt+"), chromedp.WaitVisible(`.search-suggestions a`))

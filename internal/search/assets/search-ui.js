@@ -344,11 +344,10 @@ class SearchPage {
       return;
     }
     this.list.replaceChildren(...results.map((r) => this.item(r)));
-    if (results.length) {
-      this.status.textContent = countText(this.s, results.length);
-      return;
-    }
-    this.status.textContent = this.s.none.replace("%s", this.query);
+    this.status.textContent = results.length ? countText(this.s, results.length) : this.s.none.replace("%s", this.query);
+    // A word the index does not know (a typo, or a drug the site has no
+    // page for) gets a spelling suggestion even when typo-tolerant
+    // matching found something: suggest() only answers for such words.
     this.offerSuggestions(this.query);
   }
 

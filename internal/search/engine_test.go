@@ -1,0 +1,72 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEngineSearch(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en"}))
+	// Read from disk, as `medkb search --index public/search/` does.
+	e, err := OpenEngine(FSReader(os.DirFS(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query, wantFirst string
+	}{
+		{"asthma", "/conditions/asthma/"},
+		{"heart attack", "/conditions/myocardial-infarction/"},
+		{"MI", "/conditions/myocardial-infarction/"},
+		{"myocardial infarction", "/conditions/myocardial-infarction/"},
+		{"high blood pressure", "/conditions/hypertension/"},
+		{"diabetis", "/conditions/diabetes/"},
+		{"asthama", "/conditions/asthma/"},
+		{"vaccination", "/guides/vaccines/"},
+		{`"blood flow to part"`, "/conditions/myocardial-infarction/"},
+		{"acid reflux", "/guides/heartburn/"},
+	}
+	for _, tt := range tests {
+		hits, err := e.Search(tt.query, 5, Filter{})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.query, err)
+		}
+		if len(hits) == 0 || hits[0].URL != tt.wantFirst {
+			t.Errorf("%q: hits %v, want %s first", tt.query, hits, tt.wantFirst)
+			continue
+		}
+		if hits[0].Title == "" || hits[0].Excerpt == "" {
+			t.Errorf("%q: hit lacks title or excerpt: %+v", tt.query, hits[0])
+		}
+	}
+	hits, err := e.Search(`"flow blood"`, 5, Filter{})
+	if err != nil || len(hits) != 0 {
+		t.Errorf("phrase in the wrong order matched: %v", hits)
+	}
+	hits, _ = e.Search("tetanus", 5, Filter{})
+	if len(hits) != 1 || !strings.Contains(hits[0].Excerpt, "<mark>tetanus</mark>") {
+		t.Errorf("excerpt should be the sentence with the word marked: %+v", hits)
+	}
+	hits, _ = e.Search("script test", 5, Filter{})
+	if len(hits) == 0 || hits[0].URL != "/guides/xss/" || strings.Contains(hits[0].Excerpt, "<script") {
+		t.Errorf("excerpt must be escaped: %+v", hits)
+	}
+	if s, _ := e.Suggest("amoxicilin asthama"); len(s) == 0 || s[0] != "amoxicilin asthma" {
+		t.Errorf("Suggest = %q, want the typo corrected first", s)
+	}
+}
+
+func TestOpenEngineErrors(t *testing.T) {
+	t.Parallel()
+	if _, err := OpenEngine(FSReader(os.DirFS(t.TempDir()))); err == nil || !strings.Contains(err.Error(), "manifest.json") {
+		t.Errorf("empty directory: err = %v, want one naming manifest.json", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"version": 1}`), 0o644)
+	if _, err := OpenEngine(FSReader(os.DirFS(dir))); err == nil || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("old format: err = %v, want a hint to rebuild", err)
+	}
+}
