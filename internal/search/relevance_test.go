@@ -222,4 +222,6 @@ func (m metrics) add(o metrics) metrics {
 	return metrics{m.top1 + o.top1, m.top3 + o.top3, m.mrr + o.mrr, m.ndcg + o.ndcg}
 }
 
-func (m metrics) div(n float64) metrics { return metrics{m.top1 / n, m.top3 / n, m.mrr / n, m.ndcg / n} }
+func (m metrics) div(n float64) metrics {
+	return metrics{m.top1 / n, m.top3 / n, m.mrr / n, m.ndcg / n}
+}
