@@ -70,3 +70,24 @@ func TestOpenEngineErrors(t *testing.T) {
 		t.Errorf("old format: err = %v, want a hint to rebuild", err)
 	}
 }
+
+func TestProfessionalPagesRankBelowPatientPages(t *testing.T) {
+	t.Parallel()
+	body := "Spirometry measures how much air you breathe out and how fast."
+	docs := []Doc{
+		{URL: "/a/pro/", Title: "Spirometry", Audience: "professional", Body: body},
+		{URL: "/b/patient/", Title: "Spirometry", Audience: "patient", Body: body},
+		{URL: "/c/staff/", Title: "Spirometry", Audience: "staff", Body: body},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := e.Search("spirometry air", 5, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 3 || hits[0].URL != "/b/patient/" || hits[1].Score >= hits[0].Score || hits[1].Audience != "professional" {
+		t.Errorf("hits = %+v: want the patient page first, the others after it with lower scores and their audience", hits)
+	}
+}
