@@ -835,6 +835,7 @@ type manifest struct {
 	Docs       int         `json:"docs"`
 	Terms      int         `json:"terms"`
 	StopWords  []string    `json:"stopWords"`
+	Filler     []string    `json:"filler,omitempty"`
 	Possessive bool        `json:"possessive"`
 	Fuzzy      [2]int      `json:"fuzzy"`
 	Vocab      [][3]string `json:"vocab"`

@@ -97,6 +97,7 @@ func FSReader(fsys fs.FS) func(string) ([]byte, error) {
 type engineManifest struct {
 	Version   int         `json:"version"`
 	StopWords []string    `json:"stopWords"`
+	Filler    []string    `json:"filler"`
 	Poss      bool        `json:"possessive"`
 	Fuzzy     [2]int      `json:"fuzzy"`
 	Vocab     [][3]string `json:"vocab"`
@@ -194,6 +195,11 @@ const (
 	jsWeightPrefix  = 0.8
 	jsWeightStem    = 0.9
 	jsSnippetChars  = 220
+	jsTitleCovered  = 2
+	jsProximity     = 0.5
+	jsAdjacent      = 2
+	jsFragment      = 0.1
+	jsScattered     = 0.3
 )
 
 var jsWeightFuzzy = [3]float64{1, 0.7, 0.5}
@@ -204,6 +210,7 @@ type qword struct {
 	stop            bool
 	cands           []qcand
 	stem            string
+	known           bool // an exact or stemmed candidate: not a typo
 }
 
 // qcand is a vocabulary candidate of a query word.
@@ -580,7 +587,7 @@ type span struct {
 	alts       [][][2]string
 }
 
-func findSpans(words []*qword, groups [][][][2]string) []span {
+func (e *Engine) findSpans(words []*qword, groups [][][][2]string) []span {
 	var spans []span
 	for i := 0; i < len(words); {
 		best := 0
@@ -589,7 +596,7 @@ func findSpans(words []*qword, groups [][][][2]string) []span {
 			for _, g := range groups {
 				for pi, ph := range g {
 					n := len(ph)
-					if n < best || i+n > len(words) || !phraseAt(words, i, ph) {
+					if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
 						continue
 					}
 					if n > best {
@@ -613,10 +620,17 @@ func findSpans(words []*qword, groups [][][][2]string) []span {
 	return spans
 }
 
-func phraseAt(words []*qword, i int, ph [][2]string) bool {
+func (e *Engine) phraseAt(words []*qword, i int, ph [][2]string) bool {
 	for k, w := range ph {
 		q := words[i+k]
-		if q.folded != fold(w[0]) && (q.stop || w[1] == "" || q.stem != w[1]) {
+		if q.folded == fold(w[0]) || !q.stop && w[1] != "" && q.stem == w[1] {
+			continue
+		}
+		// A word the index does not know may be a typo of a synonym's word.
+		if q.stop || q.known || w[1] == "" {
+			return false
+		}
+		if fz := e.fuzziness(q.folded); fz == 0 || damerau(fold(w[0]), q.folded, fz) > fz {
 			return false
 		}
 	}
@@ -653,6 +667,15 @@ func (e *Engine) plan(q string) (*plan, error) {
 		stop[s] = true
 	}
 	pq := e.parseQuery(q, stop)
+	// Filler words of a question are dropped when the query has other words.
+	isFiller := func(w *qword) bool { return slices.Contains(e.m.Filler, w.surface) }
+	if slices.ContainsFunc(pq.words, func(w *qword) bool { return !w.stop && !isFiller(w) }) {
+		for _, w := range pq.words {
+			if isFiller(w) {
+				w.stop = true
+			}
+		}
+	}
 	lastIdx := -1
 	for i, w := range pq.words {
 		if !w.stop {
@@ -679,6 +702,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		w.cands = cands
 		if len(cands) > 0 {
 			w.stem = cands[0].stem
+			w.known = cands[0].weight >= jsWeightStem
 		}
 	}
 	for _, ph := range pq.phrases {
@@ -710,7 +734,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	if syn != nil {
-		p.spans = findSpans(pq.words, syn.Groups)
+		p.spans = e.findSpans(pq.words, syn.Groups)
 	}
 	spans := p.spans
 	for i := 0; i < len(pq.words); {
@@ -792,6 +816,71 @@ type scorer struct {
 	// matched stems and postings of the document being scored
 	stems []string
 	posts [][]int
+	// the postings of the query's words in order (nil: not in the
+	// document; brk: a break, such as a phrase), for proximity
+	seq [][]int
+}
+
+// brk marks a break in scorer.seq.
+var brk = []int{}
+
+func isBreak(p []int) bool { return p != nil && len(p) == 0 }
+
+// adjacent reports whether some position of a comes before one of b, at
+// most jsAdjacent apart.
+func adjacent(a, b []int) bool {
+	pa, pb := positions(a), positions(b)
+	j := 0
+	for _, x := range pa {
+		for j < len(pb) && pb[j] <= x {
+			j++
+		}
+		if j < len(pb) && pb[j]-x <= jsAdjacent {
+			return true
+		}
+	}
+	return false
+}
+
+// inTitle reports whether matched postings from..to-1 are all title
+// postings (and there is one).
+func (s *scorer) inTitle(from, to int) bool {
+	for _, p := range s.posts[from:to] {
+		if p[pTitle] == 0 {
+			return false
+		}
+	}
+	return to > from
+}
+
+// together reports whether the words of seq from start on are each
+// adjacent to the next.
+func (s *scorer) together(start int) bool {
+	for i := start + 1; i < len(s.seq); i++ {
+		if !adjacent(s.seq[i-1], s.seq[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// proximity is the share of neighbouring query words adjacent in the document.
+func (s *scorer) proximity() float64 {
+	pairs, near := 0, 0
+	for i := 1; i < len(s.seq); i++ {
+		a, b := s.seq[i-1], s.seq[i]
+		if isBreak(a) || isBreak(b) {
+			continue
+		}
+		pairs++
+		if a != nil && b != nil && adjacent(a, b) {
+			near++
+		}
+	}
+	if pairs == 0 {
+		return 0
+	}
+	return float64(near) / float64(pairs)
 }
 
 func (s *scorer) get(stem string, doc int) []int {
@@ -855,7 +944,7 @@ func aligned(ps [][]int, terms []term) bool {
 	return false
 }
 
-func (s *scorer) wordScore(cands []qcand, doc int) float64 {
+func (s *scorer) wordScore(cands []qcand, doc int) (float64, []int) {
 	best := 0.0
 	var hitStem string
 	var hit []int
@@ -868,48 +957,73 @@ func (s *scorer) wordScore(cands []qcand, doc int) float64 {
 	if hit != nil {
 		s.addMatch(hitStem, hit)
 	}
-	return best
+	return best, hit
 }
 
 // score is scoreDoc: -1 when a quoted phrase is missing.
 func (s *scorer) score(doc int, used map[string]bool) float64 {
 	total := 0.0
-	matched, all := 0, 0
-	s.stems, s.posts = s.stems[:0], s.posts[:0]
+	matched, all, unitsInTitle := 0, 0, 0
+	s.stems, s.posts, s.seq = s.stems[:0], s.posts[:0], s.seq[:0]
 	for _, u := range s.units {
 		all += u.count
+		from := len(s.posts)
+		whole := false // the unit is matched in the title alone
 		switch u.kind {
 		case 'w':
-			if v := s.wordScore(u.cands, doc); v > 0 {
+			v, hit := s.wordScore(u.cands, doc)
+			s.seq = append(s.seq, hit)
+			if v > 0 {
 				total += v
 				matched++
 			}
+			whole = s.inTitle(from, len(s.posts))
 		case 'p':
 			v := s.phraseScore(u.terms, doc)
 			if v == 0 {
 				return -1
 			}
+			s.seq = append(s.seq, brk)
 			total += v
 			matched += u.count
+			whole = s.inTitle(from, len(s.posts))
 		default:
 			own, ownCount := 0.0, 0
+			start := len(s.seq)
 			for _, w := range u.words {
-				if v := s.wordScore(w.cands, doc); v > 0 {
+				v, hit := s.wordScore(w.cands, doc)
+				s.seq = append(s.seq, hit)
+				if v > 0 {
 					own += v
 					ownCount++
 				}
 			}
+			whole = ownCount == len(u.words) && s.inTitle(from, len(s.posts))
 			alt := 0.0
 			for _, a := range u.alts {
+				before := len(s.posts)
 				alt = max(alt, s.phraseScore(a, doc))
+				whole = whole || s.inTitle(before, len(s.posts))
 			}
-			if alt > 0 {
+			switch {
+			case alt > own || alt > 0 && ownCount < len(u.words):
+				// The phrase matched through a synonym: one unit, adjacent.
+				s.seq = append(s.seq[:start], brk)
 				total += max(own, alt)
 				matched += u.count
-			} else {
+			case ownCount < len(u.words):
+				total += own * jsFragment
+				matched += ownCount
+			case !s.together(start):
+				total += own * jsScattered
+				matched += ownCount
+			default:
 				total += own
 				matched += ownCount
 			}
+		}
+		if whole {
+			unitsInTitle++
 		}
 	}
 	if all == 0 || matched == 0 {
@@ -921,6 +1035,7 @@ func (s *scorer) score(doc int, used map[string]bool) float64 {
 		}
 	}
 	total *= float64(matched) / float64(all)
+	total *= 1 + jsProximity*s.proximity()
 	titleStems, titleCount := 0, 0
 	for i, p := range s.posts {
 		if p[pTitle] > 0 {
@@ -938,7 +1053,11 @@ func (s *scorer) score(doc int, used map[string]bool) float64 {
 		}
 	}
 	if titleCount > 0 && titleStems >= titleCount && matched == all {
-		total += jsTitleBonus
+		if unitsInTitle == len(s.units) {
+			total += jsTitleBonus
+		} else {
+			total *= jsTitleCovered
+		}
 	}
 	return total
 }
@@ -966,7 +1085,13 @@ func (s *scorer) bound(depth int) float64 {
 		return v
 	}
 	total := 0.0
+	words := 0
 	for _, u := range s.units {
+		if u.kind == 's' {
+			words += len(u.words)
+		} else {
+			words++
+		}
 		switch u.kind {
 		case 'w':
 			total += best(u.cands)
@@ -983,6 +1108,9 @@ func (s *scorer) bound(depth int) float64 {
 			}
 			total += max(own, alt)
 		}
+	}
+	if words > 1 {
+		return total * (1 + jsProximity)
 	}
 	return total
 }
@@ -1343,20 +1471,40 @@ func (e *Engine) closeWords(f string) ([]closeWord, error) {
 	if err != nil {
 		return nil, err
 	}
+	var syn *synonymFile
+	if e.m.Synonyms != "" {
+		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
+			return nil, err
+		}
+	}
 	var order []string
 	found := map[string]closeWord{}
+	consider := func(surface, folded string, df int) {
+		d := damerau(folded, f, 2)
+		if d > 2 {
+			return
+		}
+		old, ok := found[surface]
+		if !ok {
+			order = append(order, surface)
+		}
+		if !ok || d < old.dist {
+			found[surface] = closeWord{word: surface, dist: d, df: df}
+		}
+	}
 	for _, sh := range shards {
 		for i, w := range sh.Words {
-			d := damerau(sh.folded[i], f, 2)
-			if d > 2 {
-				continue
-			}
-			old, ok := found[w[0]]
-			if !ok {
-				order = append(order, w[0])
-			}
-			if !ok || d < old.dist {
-				found[w[0]] = closeWord{word: w[0], dist: d, df: sh.Terms[w[1]][0]}
+			consider(w[0], sh.folded[i], sh.Terms[w[1]][0])
+		}
+	}
+	if syn != nil {
+		for _, g := range syn.Groups {
+			for _, ph := range g {
+				for _, w := range ph {
+					if _, ok := found[w[0]]; w[1] != "" && !ok {
+						consider(w[0], fold(w[0]), 0)
+					}
+				}
 			}
 		}
 	}

@@ -54,8 +54,8 @@ func TestEngineSearch(t *testing.T) {
 	if len(hits) == 0 || hits[0].URL != "/guides/xss/" || strings.Contains(hits[0].Excerpt, "<script") {
 		t.Errorf("excerpt must be escaped: %+v", hits)
 	}
-	if s, _ := e.Suggest("amoxicilin asthama"); len(s) == 0 || s[0] != "amoxicilin asthma" {
-		t.Errorf("Suggest = %q, want the typo corrected first", s)
+	if s, _ := e.Suggest("amoxicilin asthama"); len(s) == 0 || s[0] != "amoxicillin asthma" {
+		t.Errorf("Suggest = %q, want both typos corrected first (amoxicillin from the synonym table)", s)
 	}
 }
 
@@ -89,5 +89,43 @@ func TestProfessionalPagesRankBelowPatientPages(t *testing.T) {
 	}
 	if len(hits) != 3 || hits[0].URL != "/b/patient/" || hits[1].Score >= hits[0].Score || hits[1].Audience != "professional" {
 		t.Errorf("hits = %+v: want the patient page first, the others after it with lower scores and their audience", hits)
+	}
+}
+
+func TestRankingRewardsMeaning(t *testing.T) {
+	t.Parallel()
+	docs := []Doc{
+		{URL: "/scattered/", Title: "Leaflet one", Body: "Drink water every day. Swallow each pill whole."},
+		{URL: "/adjacent/", Title: "Leaflet two", Body: "Water tablets help the kidneys remove salt. Drink every day."},
+		{URL: "/smoking/", Title: "Smoking", Body: "Smoking harms you. Pregnancy is mentioned once."},
+		{URL: "/smoking-in-pregnancy/", Title: "Substance use", Body: "Smoking during pregnancy harms the baby."},
+		{URL: "/metformin/", Title: "Metformin", Body: "Metformin lowers blood sugar. Alcohol and metformin together can be harmful."},
+		{URL: "/alcohol/", Title: "Alcohol", Body: "Alcohol can harm the liver. You can drink less."},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en", Synonyms: [][]string{{"water pill", "water tablet", "diuretic"}}})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, first, why string }{
+		{"water pill ", "/adjacent/", "a synonym phrase beats both words apart"},
+		{"can i drink alcohol with metformin ", "/metformin/", "filler dropped, the page on the medicine first"},
+	} {
+		hits, err := e.Search(tt.query, 5, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].URL != tt.first {
+			t.Errorf("%q: %+v: want %s first (%s)", tt.query, hits, tt.first, tt.why)
+		}
+	}
+	// Both words adjacent beat both words apart; the page titled "Smoking"
+	// is not the page about smoking in pregnancy, so it gets no title bonus.
+	hits, _ := e.Search("smoking pregnancy ", 5, Filter{})
+	if len(hits) < 2 || hits[0].Score >= jsTitleBonus/100 {
+		t.Errorf("smoking pregnancy: %+v: want no whole-title bonus", hits)
+	}
+	hits, _ = e.Search("smoking ", 5, Filter{})
+	if len(hits) == 0 || hits[0].URL != "/smoking/" || hits[0].Score < jsTitleBonus/100 {
+		t.Errorf("smoking: %+v: want the page titled Smoking first, with the bonus", hits)
 	}
 }

@@ -16,8 +16,9 @@ import (
 // first honest run; raise them when ranking improves, never lower them to
 // make a change pass.
 // First run (search.js and medkb search alike): top-1 81.9%, top-3 84.0%,
-// MRR@10 0.831, nDCG@10 0.809.
-var relevanceFloor = metrics{top1: 0.81, top3: 0.84, mrr: 0.83, ndcg: 0.80}
+// MRR@10 0.831, nDCG@10 0.809. After the vocabulary, audience and ranking
+// work: top-1 94.7%, top-3 96.8%, MRR@10 0.963, nDCG@10 0.939.
+var relevanceFloor = metrics{top1: 0.94, top3: 0.96, mrr: 0.96, ndcg: 0.93}
 
 // staffPages may never appear in a result of the suite's (patient) queries.
 var staffPages = []string{"/about/writing-guide/"}
@@ -196,7 +197,7 @@ func TestRelevance(t *testing.T) {
 			}
 			byKind[j.kind][0] = byKind[j.kind][0].add(m)
 			byKind[j.kind][1].top1++
-			if m.top3 == 0 && engine == "search.js" {
+			if m.top1 == 0 && engine == "search.js" {
 				t.Logf("miss  judgments.txt:%d [%s] %q → %v", j.line, j.kind, j.query, got[:min(3, len(got))])
 			}
 			for _, s := range staffPages {
