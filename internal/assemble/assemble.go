@@ -145,6 +145,9 @@ func (a *assembler) pages() {
 			a.permalink(ls, p, f.File)
 			continue
 		}
+		if !a.required(p) {
+			continue
+		}
 		switch {
 		case f.File.IsIndex() && f.File.Dir() == "":
 			p.Kind = page.KindHome
@@ -184,6 +187,22 @@ func (a *assembler) pages() {
 		}
 		group[lang] = p
 	}
+}
+
+// required reports whether p has the front matter every published page
+// needs (a title), and records an error naming the file when it has not: a
+// page without one would be published with no title, author or reviewer.
+func (a *assembler) required(p *page.Page) bool {
+	if strings.TrimSpace(p.Meta.Title) != "" {
+		return true
+	}
+	if len(p.Meta.Lines) == 0 && p.BodyLine <= 1 {
+		a.errorf(p.File, 1, "start the file with a front matter block: a line ---, then title: …, author: …, reviewer: …, then a line ---",
+			"the page has no front matter, so it would be published with no title, author or reviewer")
+		return false
+	}
+	a.errorf(p.File, 1, "add title: … to the front matter", "the front matter has no title")
+	return false
 }
 
 func (a *assembler) people(p *page.Page) {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,12 +24,16 @@ const serveUsage = `Usage: medkb serve [flags]
 Builds the site in memory, serves it and rebuilds on every save. The browser
 reloads by itself (CSS changes swap in without a reload); a build error shows
 as an overlay on the page and in the terminal until you fix it. Binds to the
-loopback address only, unless you pass --bind.
+loopback address only, unless you pass --bind. It answers only requests
+whose Host header is localhost, 127.0.0.1, [::1], the bind address (any
+address when bound to 0.0.0.0) or a name given with --allowed-host, so a
+web page on another name cannot read the site by rebinding its DNS.
 
 Examples:
   medkb serve
   medkb serve --port 8080 --drafts --open
   medkb serve --bind 0.0.0.0     # visible to other machines on your network
+  medkb serve --bind 0.0.0.0 --allowed-host laptop.lan
 
 Flags:
 `
@@ -149,11 +154,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	var port int
 	var bind string
 	var open bool
+	var hosts hostList
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	f.register(fs, env)
 	fs.IntVar(&port, "port", 1313, "port to listen on (0 picks a free one)")
 	fs.IntVar(&port, "p", 1313, "shorthand for --port")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
+	fs.Var(&hosts, "allowed-host", "a further host name the server answers to (repeatable)")
 	fs.BoolVar(&open, "open", false, "open the site in the default browser")
 	if code, ok := parseFlags(env, fs, serveUsage, args); !ok {
 		return code
@@ -164,7 +171,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf})
+	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf, AllowedHosts: hosts})
 	if err != nil {
 		return fail(env, err)
 	}
@@ -178,6 +185,19 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	return ExitOK
+}
+
+// hostList is the repeatable --allowed-host flag.
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(v string) error {
+	if v == "" || strings.ContainsAny(v, ":/ ") && !strings.HasPrefix(v, "[") {
+		return fmt.Errorf("%q is not a host name (give the name alone, without scheme or port)", v)
+	}
+	*h = append(*h, v)
+	return nil
 }
 
 func openBrowser(url string) {

@@ -109,7 +109,7 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, []string{"serve", "--port", "0"})
+		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, []string{"serve", "--port", "0", "--allowed-host", "kb.test", "--allowed-host", "docs.test"})
 	}()
 	defer func() {
 		cancel()
@@ -197,6 +197,27 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 		}
 		os.WriteFile(article, src, 0o644)
 		waitFor(t, events, "ok")
+	})
+	t.Run("only its own host names are answered", func(t *testing.T) {
+		addr := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+		_, port, _ := net.SplitHostPort(addr)
+		for host, want := range map[string]string{
+			"evil.example:" + port: " 403 ",
+			"localhost:" + port:    " 200 ",
+			"kb.test:" + port:      " 200 ",
+			"docs.test:" + port:    " 200 ",
+		} {
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(conn, "GET /conditions/example/ HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
+			resp, _ := io.ReadAll(conn)
+			conn.Close()
+			if status := strings.SplitN(string(resp), "\r\n", 2)[0]; !strings.Contains(status, want) {
+				t.Errorf("Host %s: %s, want%s", host, status, want)
+			}
+		}
 	})
 	t.Run("paths escaping the root are refused", func(t *testing.T) {
 		host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")

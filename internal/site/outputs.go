@@ -269,12 +269,11 @@ func personName(a page.Author) string {
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
-	site := html.EscapeString(bd.cfg.Title)
 	var text string
 	if !p.Meta.LastReviewed.IsZero() {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution"), site, html.EscapeString(bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time)))
+		text = bd.theme.HTML(lang, "feed.attribution", bd.cfg.Title, bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time))
 	} else {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution_unreviewed"), site)
+		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", bd.cfg.Title)
 	}
 	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
@@ -374,10 +373,21 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	return bd.searchInput(), nil
 }
 
-// searchDoc is what the search index holds of an article.
+// searchable reports whether an article goes into the search index: not
+// when its front matter says `search: false` (staff pages, the writer's
+// guide).
+func searchable(p *page.Page) bool { return p.Meta.Search == nil || *p.Meta.Search }
+
+// searchDoc is what the search index holds of an article, with the names
+// of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
 		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+	for _, c := range p.Meta.About {
+		if c.Name != "" {
+			d.About = append(d.About, c.Name)
+		}
+	}
 	if p.Parent != nil {
 		d.SectionTitle = p.Parent.Meta.Title
 	}
@@ -392,7 +402,9 @@ func (bd *build) searchInput() *SearchInput {
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
-			docs = append(docs, searchDoc(p))
+			if searchable(p) {
+				docs = append(docs, searchDoc(p))
+			}
 		}
 		groups := append([][]string(nil), bd.data.synonyms.Groups...)
 		if ls.Language.Code == out.DefaultLang {

@@ -201,14 +201,14 @@ func (bd *build) indexStatic() error {
 	var themeFiles []source.Static
 	var err error
 	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
-		themeFiles, err = source.ReadStatic(root + "/themes/" + bd.cfg.Theme)
+		themeFiles, err = source.ReadStatic(root+"/themes/"+bd.cfg.Theme, bd.cfg.Ignore...)
 	} else {
 		themeFiles, err = source.StaticFS(themes.Default(), "static")
 	}
 	if err != nil {
 		return err
 	}
-	siteFiles, err := source.ReadStatic(root)
+	siteFiles, err := source.ReadStatic(root, bd.cfg.Ignore...)
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func openStatic(s source.Static) (io.ReadCloser, error) {
 	if s.FS != nil {
 		return s.FS.Open(s.Path)
 	}
-	return os.Open(s.Abs)
+	return source.OpenRegular(s.Abs)
 }
 
 // imageInfo is a static image's pixel size and byte length.

@@ -321,10 +321,13 @@ func (bd *build) read() error {
 	for _, l := range bd.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes})
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes, Ignore: bd.cfg.Ignore})
 	if err != nil {
 		return err
 	}
+	// Named pipes, sockets and devices, and static files the ignore rules
+	// keep out of the site: each one named in a warning.
+	bd.addDiags(source.Skipped(bd.b.opts.Source, bd.cfg.Ignore)...)
 	bd.files = files
 	return nil
 }
