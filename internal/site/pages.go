@@ -343,7 +343,7 @@ func (bd *build) writeSitemap() error {
 	var entries []sitemap.Entry
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
-			if p.Kind == page.Kind404 || p.Kind == page.KindSearch {
+			if !p.InSitemap(bd.today()) {
 				continue
 			}
 			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}

@@ -315,7 +315,7 @@ func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []Pend
 		if ix := bd.searchIdx[ls.Language.Code]; ix != nil {
 			var docs []search.Doc
 			for _, p := range pages {
-				if p.Lang == ls.Language.Code {
+				if p.Lang == ls.Language.Code && p.InSearch(bd.today()) {
 					docs = append(docs, searchDoc(p))
 				}
 			}
