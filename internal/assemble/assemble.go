@@ -156,6 +156,16 @@ func (a *assembler) pages() {
 		a.people(p)
 		a.dates(p)
 		if p.Meta.Draft && !a.in.Drafts {
+			// Not published, but checked like a published page: it has
+			// its kind and URL (never claimed) and, below, its parent.
+			switch {
+			case f.File.IsIndex() && f.File.Dir() == "":
+				p.Kind = page.KindHome
+			case f.File.IsIndex():
+				p.Kind = page.KindSection
+			default:
+				p.Kind = page.KindPage
+			}
 			ls.Drafts = append(ls.Drafts, p)
 			a.permalink(ls, p, f.File)
 			continue
@@ -361,7 +371,7 @@ func (a *assembler) structure(ls *Lang) {
 		p.Parent = s
 		s.Pages = append(s.Pages, p)
 	}
-	for _, p := range ls.Unlisted {
+	for _, p := range slices.Concat(ls.Unlisted, ls.Drafts) {
 		p.Parent = ls.Home
 		if s := bySection[p.Section]; s != nil {
 			p.Parent = s

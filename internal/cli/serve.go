@@ -22,12 +22,15 @@ const serveUsage = `Usage: medkb serve [flags]
 
 Builds the site in memory, serves it and rebuilds on every save. The browser
 reloads by itself (CSS changes swap in without a reload); a build error shows
-as an overlay on the page and in the terminal until you fix it. Binds to the
+as an overlay on the page and in the terminal until you fix it, and the
+check warnings of the page you look at (readability, review, sources…) show
+in a panel you can dismiss, one line each in the terminal. Drafts are built,
+with a DRAFT banner; --drafts=false previews the published site. Binds to the
 loopback address only, unless you pass --bind.
 
 Examples:
   medkb serve
-  medkb serve --port 8080 --drafts --open
+  medkb serve --port 8080 --drafts=false --open
   medkb serve --bind 0.0.0.0     # visible to other machines on your network
 
 Flags:
@@ -151,6 +154,13 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	var open bool
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	f.register(fs, env)
+	// The dev server shows drafts (with a DRAFT banner): writers preview
+	// what they are writing. --drafts=false previews the published site.
+	f.drafts = true
+	if d := fs.Lookup("drafts"); d != nil {
+		d.DefValue = "true"
+		d.Usage = "include pages marked draft: true, with a DRAFT banner (--drafts=false to preview the published site)"
+	}
 	fs.IntVar(&port, "port", 1313, "port to listen on (0 picks a free one)")
 	fs.IntVar(&port, "p", 1313, "shorthand for --port")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
