@@ -44,9 +44,10 @@ Flags:
 // only the shards holding the page (site.PendingSearch), swapped in when
 // ready.
 type memBuilder struct {
-	b    *site.Builder
-	logf func(format string, args ...any)
-	last *liveFS
+	b     *site.Builder
+	logf  func(format string, args ...any)
+	last  *liveFS
+	warns []serve.Warning // the last successful build's
 
 	// One search index is built at a time, on one core, leaving the other
 	// for the next rebuild; a newer request takes over one still waiting,
@@ -69,7 +70,13 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 		}
 		return nil, err
 	}
-	live := &liveFS{base: mem}
+	urls := m.b.PageURLs()
+	m.warns = nil // the server keeps the last list: never reuse it
+	for _, d := range res.Diagnostics.Warnings() {
+		m.warns = append(m.warns, serve.Warning{URL: urls[d.File], File: d.File, Line: d.Line, Col: d.Col,
+			Check: d.Check, Message: d.Message, Hint: d.Hint})
+	}
+	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts()}
 	if len(res.PendingSearch) > 0 {
 		if m.last != nil {
 			// Until this edit's index is ready, the last finished one is
@@ -81,6 +88,9 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 	m.last = live
 	return live, nil
 }
+
+// Warnings returns the last successful build's warnings (serve.Warner).
+func (m *memBuilder) Warnings() []serve.Warning { return m.warns }
 
 func (m *memBuilder) queueSearch(j *searchJob) {
 	m.mu.Lock()
@@ -131,8 +141,23 @@ func (m *memBuilder) buildSearch(live *liveFS, jobs []site.PendingSearch) {
 
 // liveFS serves a build's output with a search index swapped in later.
 type liveFS struct {
-	base *publish.Mem
-	over atomic.Pointer[publish.Mem]
+	base   *publish.Mem
+	over   atomic.Pointer[publish.Mem]
+	drafts map[string]string // URL path → source file of drafts left out
+}
+
+// NotFoundHint tells the dev server's 404 that a draft lives at urlPath
+// (serve.NotFoundHinter).
+func (l *liveFS) NotFoundHint(urlPath string) string {
+	file, ok := l.drafts[urlPath]
+	if !ok {
+		file, ok = l.drafts[urlPath+"/"]
+	}
+	if !ok {
+		return ""
+	}
+	return file + " is a draft (draft: true), and this server was started with --drafts=false. " +
+		"Restart it without --drafts=false to see drafts, or remove draft: true to publish the page."
 }
 
 func (l *liveFS) Open(name string) (fs.File, error) {

@@ -17,8 +17,9 @@
 //     consumed by /__medkb/livereload.js, which is injected into every HTML
 //     response. Events: "reload" (data {}), "css" (data: JSON array of the
 //     changed stylesheets' URL paths), "error" (data: {"messages": [...]},
-//     one line of the build error each) and "ok" (data {}, the failure is
-//     over). Streams start with a retry field and carry a keep-alive comment
+//     one line of the build error each), "ok" (data {}, the failure is
+//     over) and "warnings" (see Warner; data {"warnings": [...]}, the last
+//     good build's warnings, replayed to tabs that connect later). Streams start with a retry field and carry a keep-alive comment
 //     every 15 s. A burst that only edits
 //     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
 //     their stylesheets without reloading.
@@ -102,8 +103,9 @@ type Server struct {
 
 // buildState is what the latest finished build left behind.
 type buildState struct {
-	site   fs.FS    // the last good output; nil until a build succeeds
-	errors []string // the latest build's messages; nil when it succeeded
+	site     fs.FS     // the last good output; nil until a build succeeds
+	errors   []string  // the latest build's messages; nil when it succeeded
+	warnings []Warning // the last good build's warnings (see Warner)
 }
 
 // New returns a Server that builds with b. It does not build or listen;

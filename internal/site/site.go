@@ -425,3 +425,37 @@ func (bd *build) allPages() []*page.Page {
 	}
 	return out
 }
+
+// PageURLs maps each content file of the last successful build, drafts
+// included, to its page's URL path ("content/conditions/asthma.md" →
+// "/conditions/asthma/"); nil before a build.
+func (b *Builder) PageURLs() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
+			if p.File != "" {
+				out[p.File] = p.RelPermalink
+			}
+		}
+	}
+	return out
+}
+
+// UnbuiltDrafts maps the URL path of each draft the last build left out
+// (a build without drafts) to its source file, so the dev server's 404 can
+// say the page is a draft and how to see it.
+func (b *Builder) UnbuiltDrafts() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range ls.Drafts {
+			out[p.RelPermalink] = p.File
+		}
+	}
+	return out
+}
