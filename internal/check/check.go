@@ -107,6 +107,7 @@ type Page struct {
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
+	Authors                  []string // author ids, for the editor's report
 	References               []Reference
 	// Expires is the page's expires date (zero: never), on ExpiresLine.
 	Expires     time.Time
@@ -119,6 +120,9 @@ type Page struct {
 	IDs         []string // element ids on the rendered page
 	FooterLinks []string // root-relative URLs linked from footer and nav
 	Translation *Translation
+	// Langs lists the languages the page exists in, its own included
+	// (for the editor's report: untranslated pages).
+	Langs []string
 }
 
 // Translation describes the original of a translated page.

@@ -198,18 +198,30 @@ func checkIdentifiers(p *Page) []Diagnostic {
 	return out
 }
 
+// TranslationStale reports whether a translation is out of date: its
+// original changed (lastmod or review) after the translation's last
+// review; changed is that date. A nil t is never stale.
+func TranslationStale(t *Translation) (changed time.Time, stale bool) {
+	if t == nil {
+		return time.Time{}, false
+	}
+	changed = t.OriginalLastmod
+	if t.OriginalLastReviewed.After(changed) {
+		changed = t.OriginalLastReviewed
+	}
+	return changed, !changed.IsZero() && changed.After(t.LastReviewed)
+}
+
+// IsEnglish reports whether a language tag is English or unset: only
+// English text is scored for readability.
+func IsEnglish(lang string) bool { return isEnglish(lang) }
+
 // checkTranslation warns when the original changed after the translation
 // was last reviewed.
 func checkTranslation(p *Page) []Diagnostic {
 	t := p.Translation
-	if t == nil {
-		return nil
-	}
-	changed := t.OriginalLastmod
-	if t.OriginalLastReviewed.After(changed) {
-		changed = t.OriginalLastReviewed
-	}
-	if changed.IsZero() || !changed.After(t.LastReviewed) {
+	changed, stale := TranslationStale(t)
+	if !stale {
 		return nil
 	}
 	reviewed := "never"

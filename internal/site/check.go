@@ -67,6 +67,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		for _, cp := range in.Pages {
 			bd.checked[cp.File] = cp
 		}
+		if err := bd.makeReport(bd.sink); err != nil {
+			return err
+		}
 	}
 	for _, d := range check.Run(in) {
 		if only != nil && !only[d.File] {
@@ -157,7 +160,10 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
-		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"]}
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang}}
+	for _, q := range p.Translations {
+		cp.Langs = append(cp.Langs, q.Lang)
+	}
 	if f != nil {
 		cp.Source = f.Data
 	}

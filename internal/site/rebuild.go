@@ -120,6 +120,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	bd.recordChecked(pages)
+	if err := bd.makeReport(mem); err != nil {
+		return nil, bd.res, true, err
+	}
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil

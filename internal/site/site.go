@@ -34,6 +34,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
@@ -55,6 +56,10 @@ type Options struct {
 	// Dest is the output folder the build state describes (see state.go):
 	// a site built into two folders patches neither from the other's state.
 	Dest string
+	// Report fills Result.Report with the editor's report (`medkb check
+	// --report`); the dev server (Serve) always makes it, as a page at
+	// ReportPath.
+	Report bool
 }
 
 // Phase is one timed step of a build.
@@ -79,6 +84,9 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
+	// Report is the editor's report (Options.Report or Serve), made from
+	// the checks' data even when they found errors.
+	Report *report.Report
 }
 
 // Builder builds one site, reusing its caches across builds.
