@@ -104,6 +104,7 @@ type Page struct {
 	Audience  string // "patient" | "professional" | "" (site pages)
 	IsArticle bool   // a regular content page (not home, section or about)
 
+	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
@@ -208,6 +209,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	rest = append(rest, checkImages(p)...)
 	rest = append(rest, checkReview(p, site.Now)...)
 	rest = append(rest, checkReferences(p)...)
+	rest = append(rest, checkDate(p)...)
 	rest = append(rest, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
 	rest = append(rest, checkReadability(p, site.ReadabilityTarget, rc)...)
 	rest = append(rest, checkTranslation(p)...)
