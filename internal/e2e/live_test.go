@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,11 @@ func TestServeShowsWarningPanelDraftBannerAndReport(t *testing.T) {
 	site := copyDemoSite(t)
 	draft := filepath.Join(site, "content", "conditions", "croup.md")
 	writeFileT(t, draft, []byte(croupDraft))
+	// Quitting smoking is withdrawn in favour of Healthy eating; Statins
+	// expired before today.
+	addFrontMatter(t, filepath.Join(site, "content", "living-well", "quitting-smoking.md"),
+		"withdrawn: {date: 2026-10-01, reason: \"Replaced by our new guide.\", replaced_by: /living-well/healthy-eating/}")
+	addFrontMatter(t, filepath.Join(site, "content", "medications", "statins.md"), "expires: 2026-01-01")
 	base := startServe(t, site)
 
 	tb := newTab(t, base)
@@ -89,6 +95,30 @@ func TestServeShowsWarningPanelDraftBannerAndReport(t *testing.T) {
 	}
 	tb.requireClean("medkb serve: /conditions/croup/")
 
+	if status := tb.navigate("/living-well/quitting-smoking/"); status != 200 {
+		t.Fatalf("the withdrawn page answered %d; a patient's bookmark must keep working", status)
+	}
+	if err := tb.eventually(`document.readyState === 'complete'`, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	tomb := eval[string](tb, `document.querySelector('main .notice-withdrawn')?.innerText ?? ''`)
+	for _, want := range []string{"This page was withdrawn on 1 October 2026.", "Why: Replaced by our new guide.", "Read instead: Healthy eating"} {
+		if !strings.Contains(tomb, want) {
+			t.Errorf("the tombstone lacks %q:\n%s", want, tomb)
+		}
+	}
+	if !eval[bool](tb, `document.querySelector('meta[name=robots]')?.content === 'noindex' && document.querySelector('main a[href="/living-well/healthy-eating/"]') !== null`) {
+		t.Error("the tombstone is indexable or does not link its replacement")
+	}
+	tb.requireAxe("medkb serve: withdrawn /living-well/quitting-smoking/")
+	tb.navigate("/medications/")
+	if err := tb.eventually(`document.readyState === 'complete'`, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if eval[bool](tb, `document.querySelector('main a[href="/medications/statins/"]') !== null`) {
+		t.Error("the expired Statins page is still listed in its section")
+	}
+
 	if status := tb.navigate("/_medkb/report/"); status != 200 {
 		t.Fatalf("the report page answered %d", status)
 	}
@@ -103,4 +133,19 @@ func TestServeShowsWarningPanelDraftBannerAndReport(t *testing.T) {
 	}
 	tb.requireAxe("medkb serve: /_medkb/report/")
 	tb.requireClean("medkb serve: /_medkb/report/")
+}
+
+// addFrontMatter adds a front matter line after the title of a content file.
+func addFrontMatter(t *testing.T, file, line string) {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, rest, ok := strings.Cut(string(src), "\n")
+	title2, rest2, ok2 := strings.Cut(rest, "\n")
+	if !ok || !ok2 || !strings.HasPrefix(title2, "title:") {
+		t.Fatalf("%s does not start with ---, title:", file)
+	}
+	writeFileT(t, file, []byte(title+"\n"+title2+"\n"+line+"\n"+rest2))
 }
