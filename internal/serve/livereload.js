@@ -144,8 +144,9 @@
 
   function showWarnings(all) {
     var here = pagePath(location.pathname);
+    // This page's warnings, and the site-wide ones (medkb.yaml, data/).
     var mine = all.filter(function (w) {
-      return w && typeof w.url === "string" && w.url === here;
+      return w && typeof w.url === "string" && (w.url === here || w.url === "");
     });
     clearWarnings();
     if (!mine.length) {
