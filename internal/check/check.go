@@ -18,7 +18,9 @@
 //     the repository). Links from a published page to a draft are
 //     draft-link errors. Duplicate titles and slugs count published pages.
 //   - Withdrawn pages publish a tombstone, not their body: only their
-//     source's identifier scan runs.
+//     source's identifier scan runs. A link to one is a withdrawn-link
+//     warning naming the replacement (the tombstone keeps the URL alive,
+//     but patients should land on current advice).
 //   - Expiry: a page whose expires date falls within ExpiryNotice (30
 //     days) of Site.Now gets an "expires" warning.
 //   - Readability is scored for English patient pages only (Lang "", "en"
@@ -33,7 +35,7 @@
 // Checks and their names (Diagnostic.Check): link, anchor, url, draft-link,
 // alt-text, review-overdue, no-reviewer, no-references, readability,
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
-// translation, expires.
+// translation, expires, withdrawn-link.
 package check
 
 import (
@@ -101,8 +103,11 @@ type Page struct {
 	// Withdrawn pages publish a tombstone, not their body: only the
 	// identifier scan (the source stays in the repository) applies.
 	Withdrawn bool
-	Audience  string // "patient" | "professional" | "" (site pages)
-	IsArticle bool   // a regular content page (not home, section or about)
+	// ReplacedBy is a withdrawn page's replacement (its URL), for the
+	// withdrawn-link hint.
+	ReplacedBy string
+	Audience   string // "patient" | "professional" | "" (site pages)
+	IsArticle  bool   // a regular content page (not home, section or about)
 
 	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time

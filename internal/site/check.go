@@ -52,7 +52,8 @@ func (bd *build) checkFiles(only map[string]bool) error {
 					continue
 				}
 				if cp, ok := bd.checked[p.File]; ok {
-					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks})
+					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks,
+						Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
 					continue
 				}
 			}
@@ -164,6 +165,12 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang}}
 	for _, q := range p.Translations {
 		cp.Langs = append(cp.Langs, q.Lang)
+	}
+	if w := p.Meta.Withdrawn; w != nil {
+		cp.ReplacedBy = w.ReplacedBy
+		if q := p.Replacement; q != nil {
+			cp.ReplacedBy = q.RelPermalink
+		}
 	}
 	if f != nil {
 		cp.Source = f.Data
