@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	htmlpkg "html"
 	"io/fs"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -76,7 +78,7 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 		m.warns = append(m.warns, serve.Warning{URL: urls[d.File], File: d.File, Line: d.Line, Col: d.Col,
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
 	}
-	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts()}
+	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts(), report: res.ReportInput()}
 	if len(res.PendingSearch) > 0 {
 		if m.last != nil {
 			// Until this edit's index is ready, the last finished one is
@@ -144,6 +146,31 @@ type liveFS struct {
 	base   *publish.Mem
 	over   atomic.Pointer[publish.Mem]
 	drafts map[string]string // URL path → source file of drafts left out
+
+	// The editor's report page (site.ReportPath), rendered on first
+	// request from the build's snapshot.
+	report     *report.Input
+	reportOnce sync.Once
+	reportPage *publish.Mem
+}
+
+// reportFile renders the report page once; nil when there is none.
+func (l *liveFS) reportFile() (fs.File, error) {
+	l.reportOnce.Do(func() {
+		if l.report == nil {
+			return
+		}
+		html, err := report.HTML(report.Build(*l.report), "/css/site.css")
+		if err != nil {
+			html = []byte("report: " + htmlpkg.EscapeString(err.Error()))
+		}
+		l.reportPage = publish.NewMem()
+		l.reportPage.Write(site.ReportPath, html)
+	})
+	if l.reportPage == nil {
+		return nil, fs.ErrNotExist
+	}
+	return l.reportPage.Open(site.ReportPath)
 }
 
 // NotFoundHint tells the dev server's 404 that a draft lives at urlPath
@@ -161,6 +188,11 @@ func (l *liveFS) NotFoundHint(urlPath string) string {
 }
 
 func (l *liveFS) Open(name string) (fs.File, error) {
+	if name == site.ReportPath {
+		if f, err := l.reportFile(); err == nil {
+			return f, nil
+		}
+	}
 	if o := l.over.Load(); o != nil {
 		if f, err := o.Open(name); err == nil {
 			if st, err := f.Stat(); err == nil && !st.IsDir() {

@@ -271,6 +271,17 @@ func TestServeShowsWarningsAndDrafts(t *testing.T) {
 		t.Errorf("serve does not show the draft with its banner: %d", code)
 	}
 
+	gradeRe := regexp.MustCompile(`<code>content/conditions/example.md</code>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td> — grade ([0-9.]+)</td>`)
+	reportGrade := func() string {
+		code, body := get(t, url+"_medkb/report/")
+		m := gradeRe.FindStringSubmatch(body)
+		if code != 200 || m == nil {
+			t.Fatalf("GET /_medkb/report/ = %d, without the example's readability row:\n%s", code, body)
+		}
+		return m[1]
+	}
+	before := reportGrade()
+
 	article := filepath.Join(site, "content/conditions/example.md")
 	src, _ := os.ReadFile(article)
 	line := strings.Count(string(src), "\n") + 2 // after a blank line
@@ -312,6 +323,10 @@ func TestServeShowsWarningsAndDrafts(t *testing.T) {
 		if strings.Contains(l, want) && !strings.HasSuffix(l, "[readability]\n") {
 			t.Errorf("the warning is not one line ending with its check name: %q", l)
 		}
+	}
+
+	if after := reportGrade(); after == before {
+		t.Errorf("the report page still gives the example grade %s after the edit", after)
 	}
 
 	t.Run("without drafts, the 404 says it is a draft", func(t *testing.T) {

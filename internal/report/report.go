@@ -17,6 +17,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/check"
@@ -33,6 +34,45 @@ type Input struct {
 	// ReadabilityTarget is the grade pages should stay at or below
 	// (medkb.yaml readability_target; default check.DefaultReadabilityTarget).
 	ReadabilityTarget float64
+	// Grades, when set, keeps each page's readability score between
+	// builds: the dev server remakes the report on every save, and scoring
+	// every page again would cost more than the rest of the report.
+	Grades *Grades
+}
+
+// Grades memoizes readability scores by file and text. It is safe for
+// concurrent use.
+type Grades struct {
+	mu sync.Mutex
+	m  map[string]graded
+}
+
+type graded struct {
+	plain string
+	s     readability.Scores
+}
+
+// NewGrades returns an empty memo.
+func NewGrades() *Grades { return &Grades{m: map[string]graded{}} }
+
+// score returns the scores of a page's text, from the memo when the text
+// is unchanged (an unchanged page hands back the same string, so the
+// comparison is a pointer check).
+func (g *Grades) score(file, plain string, rc *readability.Counter) readability.Scores {
+	if g == nil {
+		return rc.Analyze(plain)
+	}
+	g.mu.Lock()
+	e, ok := g.m[file]
+	g.mu.Unlock()
+	if ok && e.plain == plain {
+		return e.s
+	}
+	s := rc.Analyze(plain)
+	g.mu.Lock()
+	g.m[file] = graded{plain, s}
+	g.mu.Unlock()
+	return s
 }
 
 // Section ids, in report order.
@@ -136,7 +176,7 @@ func Build(in Input) Report {
 			}
 		}
 		if p.Audience == "patient" && check.IsEnglish(p.Lang) {
-			if s := rc.Analyze(p.Plain); s.Words > 0 {
+			if s := in.Grades.score(p.File, p.Plain, rc); s.Words > 0 {
 				it := base
 				it.Grade = float64(int(s.FKGrade*10+0.5)) / 10
 				lists[Readability] = append(lists[Readability], it)

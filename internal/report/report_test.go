@@ -119,3 +119,36 @@ func TestHTMLEscapesWriterText(t *testing.T) {
 		t.Errorf("text report:\n%s", text.String())
 	}
 }
+
+func TestGradesAreKeptUntilTheTextChanges(t *testing.T) {
+	in := input()
+	in.Grades = NewGrades()
+	first := Build(in)
+	if len(in.Grades.m) != 6 {
+		t.Fatalf("memo holds %d pages; want the 6 scored", len(in.Grades.m))
+	}
+	in.Pages[5].Plain = "You may cough."
+	in.Pages[5].Plain += " Use your inhaler. See your nurse. Drink water. Rest at home today."
+	second := Build(in)
+	if first.Sections[3].Items[0].File != "in91.md" || second.Sections[3].Items[0].File == "in91.md" {
+		t.Errorf("an edited page kept its old grade: before %+v, after %+v", first.Sections[3].Items[0], second.Sections[3].Items[0])
+	}
+}
+
+// BenchmarkBuild10000 makes the report of 10,000 articles as the dev
+// server does on a save: every grade but one from the memo.
+func BenchmarkBuild10000(b *testing.B) {
+	in := Input{Today: date("2026-12-01"), Languages: []string{"en"}, DefaultLang: "en", Grades: NewGrades()}
+	for i := range 10000 {
+		in.Pages = append(in.Pages, check.Page{File: fmt.Sprintf("content/a/%05d.md", i), URL: fmt.Sprintf("/a/%05d/", i), Lang: "en",
+			Title: "Article", IsArticle: true, Audience: "patient", Authors: []string{fmt.Sprintf("w%d", i%20)},
+			ReviewedBy: []string{fmt.Sprintf("r%d", i%7)}, NextReview: date("2026-12-01").AddDate(0, 0, i%400-100),
+			Plain: strings.Repeat(hard+" You may cough. Use your inhaler.\n", 20)})
+	}
+	Build(in) // fill the memo
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		in.Pages[i%len(in.Pages)].Plain += "Edited.\n"
+		Build(in)
+	}
+}

@@ -16,7 +16,7 @@ const ReportPath = "_medkb/report/index.html"
 // of the pages an incremental rebuild checked since).
 func (bd *build) reportInput() report.Input {
 	in := report.Input{Today: bd.today(), DefaultLang: bd.cfg.DefaultLanguage().Code,
-		Names: map[string]string{}, ReadabilityTarget: bd.cfg.ReadabilityTarget}
+		Names: map[string]string{}, ReadabilityTarget: bd.cfg.ReadabilityTarget, Grades: bd.b.grades}
 	for _, l := range bd.cfg.Languages {
 		in.Languages = append(in.Languages, l.Code)
 	}
@@ -31,22 +31,25 @@ func (bd *build) reportInput() report.Input {
 	return in
 }
 
-// makeReport builds the editor's report when asked (Options.Report) and,
-// for the dev server, writes its page to ReportPath in sink.
+// makeReport prepares the editor's report: the report itself when asked
+// (Options.Report), and for the dev server (Serve) a snapshot of its input,
+// which the server renders when the page is requested — never on the way
+// from a save to the reload — and an empty placeholder at ReportPath, so
+// the page's folder exists in the output.
 func (bd *build) makeReport(sink publish.Sink) error {
 	if !bd.b.opts.Report && !bd.b.opts.Serve {
 		return nil
 	}
-	r := report.Build(bd.reportInput())
+	in := bd.reportInput()
 	bd.mu.Lock()
-	bd.res.Report = &r
-	bd.mu.Unlock()
+	defer bd.mu.Unlock()
+	if bd.b.opts.Report {
+		r := report.Build(in)
+		bd.res.Report = &r
+	}
 	if !bd.b.opts.Serve {
 		return nil
 	}
-	html, err := report.HTML(r, "/css/site.css")
-	if err != nil {
-		return err
-	}
-	return sink.Write(ReportPath, html)
+	bd.res.reportInput = &in
+	return sink.Write(ReportPath, nil)
 }

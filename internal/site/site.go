@@ -57,8 +57,7 @@ type Options struct {
 	// a site built into two folders patches neither from the other's state.
 	Dest string
 	// Report fills Result.Report with the editor's report (`medkb check
-	// --report`); the dev server (Serve) always makes it, as a page at
-	// ReportPath.
+	// --report`); for the dev server (Serve) Result.ReportInput is filled.
 	Report bool
 }
 
@@ -84,10 +83,19 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
-	// Report is the editor's report (Options.Report or Serve), made from
-	// the checks' data even when they found errors.
+	// Report is the editor's report (Options.Report), made from the
+	// checks' data even when they found errors.
 	Report *report.Report
+	// reportInput: see ReportInput (unexported: the build state saves
+	// Results with gob, and the report's memo is not data).
+	reportInput *report.Input
 }
+
+// ReportInput is, for the dev server (Options.Serve), what the editor's
+// report page is made from (report.Build, report.HTML): a snapshot safe to
+// use after the next build starts. The build writes an empty placeholder
+// at ReportPath. Nil otherwise.
+func (r *Result) ReportInput() *report.Input { return r.reportInput }
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -98,7 +106,8 @@ type Builder struct {
 	mdMu   sync.Mutex
 	md     *markdown.Renderer
 	mdOpts markdown.Options
-	parsed *parseCache // guarded by mdMu
+	parsed *parseCache    // guarded by mdMu
+	grades *report.Grades // readability scores the editor's report keeps
 }
 
 // New returns a Builder.
@@ -106,7 +115,7 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir)}
+	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir), grades: report.NewGrades()}
 }
 
 // build is the state of one build.
