@@ -23,14 +23,19 @@
 //     every 15 s. A burst that only edits
 //     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
 //     their stylesheets without reloading.
+//   - A Builder that is also a Warner reports each good build's warnings:
+//     new ones as one terminal line each, all of them to browsers, where
+//     the live-reload script shows the current page's in a dismissible
+//     panel. A built site that is a NotFoundHinter adds a sentence to the
+//     404 page (a draft left out says how to see it).
 //
 // What it never does: list directories; serve a path containing "..",
 // a backslash or a NUL (400); accept methods other than GET and HEAD;
 // let responses be cached (Cache-Control: no-store); put build messages
 // into a page as markup (they travel as JSON and are shown with
-// textContent, or HTML-escaped on the "not built yet" page); write the
-// live-reload script anywhere but into responses of this server, so built
-// sites never contain it. The /__medkb/ URL prefix is reserved.
+// textContent, or HTML-escaped on the "not built yet" page and in a 404
+// hint); write the live-reload script anywhere but into responses of this
+// server, so built sites never contain it. The /__medkb/ URL prefix is reserved.
 //
 // Concurrency: a Server's handler is safe for concurrent use; Run may be
 // called once.
