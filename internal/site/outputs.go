@@ -375,7 +375,6 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	return bd.searchInput(), nil
 }
 
-
 // searchDoc is what the search index holds of an article, with the names
 // of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
