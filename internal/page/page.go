@@ -130,6 +130,7 @@ type Author struct {
 	Name        string `yaml:"name"`
 	Credentials string `yaml:"credentials"`
 	Role        string `yaml:"role"`
+	Specialty   string `yaml:"specialty"`
 	Bio         string `yaml:"bio"`
 	URL         string `yaml:"url"`
 	Fediverse   string `yaml:"fediverse"`

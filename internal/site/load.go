@@ -14,6 +14,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/schema"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 	"github.com/medkb/medkb/themes"
@@ -101,6 +102,13 @@ func (bd *build) loadData() error {
 		var v any
 		if err := yaml.Unmarshal(raw, &v); err != nil {
 			return yamlErr(rel, err)
+		}
+		if doc := schema.DataDoc(name); doc != nil {
+			var root yaml.Node
+			_ = yaml.Unmarshal(raw, &root) // it decoded once already
+			if err := doc.Validate(rel, &root, 0).Err(); err != nil {
+				return err
+			}
 		}
 		d.all[name] = v
 		switch name {

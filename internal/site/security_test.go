@@ -715,7 +715,7 @@ func TestMalformedInput(t *testing.T) {
 			errFile: file, errLine: 5, errMsg: "nobody"},
 		{name: "reference without doi, pmid or url", overlay: map[string]string{file: article("references:\n  - id: bare\n    title: A source\n", "Cites [@bare].\n")},
 			errFile: file, errLine: 11, errMsg: "neither doi, pmid nor url"},
-		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\n" + billionLaughs + "---\nBody.\n"},
+		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\nparams:\n  " + strings.ReplaceAll(billionLaughs, "\n", "\n  ") + "\n---\nBody.\n"},
 			errFile: file, errMsg: "alias"},
 		{name: "alias bomb in authors.yaml", overlay: map[string]string{"data/authors.yaml": "editor:\n  name: Ed\n" + billionLaughs},
 			errFile: "data/authors.yaml", errMsg: "alias"},
