@@ -9,6 +9,7 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
 )
@@ -190,4 +191,6 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 
 // isCheckDiag reports whether d came from the content checks (check.Run),
 // rather than from reading, assembling or rendering Markdown.
-func isCheckDiag(d diag.Diagnostic) bool { return d.Check != "" && d.Check != "markdown" }
+func isCheckDiag(d diag.Diagnostic) bool {
+	return d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
+}

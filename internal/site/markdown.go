@@ -15,7 +15,7 @@ import (
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-5"
+const cacheVersion = "md-6" // md-6: rule ids, tel: links, mailto: autolinks
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {
@@ -110,8 +110,12 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			}
 			e.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
 			for _, d := range res.Diagnostics {
+				rule := "markdown"
+				if d.Check != "" {
+					rule = d.Check
+				}
 				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
-					Severity: diag.Severity(d.Severity), Check: "markdown", Message: d.Message, Hint: d.Hint})
+					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
 			}
 			bd.b.cache.put(key, e)
 			bd.mu.Lock()
