@@ -27,7 +27,9 @@
 // Checks and their names (Diagnostic.Check): link, anchor, url, draft-link,
 // alt-text, review-overdue, no-reviewer, no-references, readability,
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
-// translation.
+// translation, image (a body image whose file is not published),
+// self-review (an author reviewed their own page), reviewer-specialty, and
+// summary (missing, too short or too long on an article).
 package check
 
 import (
@@ -98,6 +100,13 @@ type Page struct {
 	ReviewLine               int
 	ReviewedBy               []string
 	References               []Reference
+
+	Authors        []string // author ids
+	Reviewers      []Person // the reviewers named in reviewed_by that exist
+	ReviewedByLine int
+	Specialty      string
+	Summary        string // as written; "" when not given
+	SummaryLine    int
 
 	Plain       string   // visible body text, newline-separated blocks
 	Source      []byte   // raw file bytes (front matter and body)
@@ -188,6 +197,9 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	}
 	diags = append(diags, checkLinks(p, idx)...)
 	diags = append(diags, checkImages(p)...)
+	diags = append(diags, checkImageFiles(p, idx)...)
+	diags = append(diags, checkPeople(p)...)
+	diags = append(diags, checkSummary(p)...)
 	diags = append(diags, checkReview(p, site.Now)...)
 	diags = append(diags, checkReferences(p)...)
 	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)

@@ -256,15 +256,15 @@ var mistakes = []struct {
 	{"article", "title: A\ndraft: no\n", `2:8 draft: expected true or false, got "no"`},
 	{"article", "title: A\nweight: first\n", `2:9 weight: expected a whole number, got "first"`},
 	{"article", "title: A\nnext_review: soon\n", `2:14 next_review: expected a date (YYYY-MM-DD), got "soon"`},
-	{"article", "title: A\nreferences:\n  - id: a\n    titel: T\n", `4:5 unknown key "titel" in references; did you mean "title"?`},
-	{"article", "title: A\nreferences:\n  - url: https://x.example/\n", `3:5 references has no "id"`},
+	{"article", "title: A\nreferences:\n  - id: a\n    titel: T\n", `4:5 unknown key "titel" in references[1]; did you mean "title"?`},
+	{"article", "title: A\nreferences:\n  - url: https://x.example/\n", `3:5 references[1] has no "id"`},
 	{"article", "title: A\nwithdrawn: {date: 2025-01-01}\n", `2:12 withdrawn has no "reason"`},
 	{"section", "summary: S\n", `1:1 front matter has no "title"`},
 	{"medkb", "title: T\nbaseURL: https://x.org/\n", `2:1 "baseURL" is Hugo's key; medkb uses "base_url"`},
 	{"medkb", "title: T\nfeeds:\n  content: ful\n", `3:12 feeds.content "ful" is not one of full, summary; did you mean "full"?`},
 	{"medkb", "title: T\nreview_interval: [3y]\n", `2:18 review_interval: expected a string, got a list`},
 	{"authors", "amorgan:\n  nmae: Alex\n", `2:3 unknown key "nmae" in amorgan; did you mean "name"?`},
-	{"glossary", "- term: Asthma\n  definiton: A condition.\n", `2:3 unknown key "definiton" in data/glossary.yaml; did you mean "definition"?`},
+	{"glossary", "- term: Asthma\n  definiton: A condition.\n", `2:3 unknown key "definiton" in entry 1; did you mean "definition"?`},
 	{"synonyms", "groups: [[a, b]]\nremoved: [[c]]\n", `2:1 unknown key "removed" in data/synonyms.yaml; did you mean "remove"?`},
 }
 

@@ -176,8 +176,8 @@ func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
 		if s.MinLength > 0 && len(n.Content) == 0 {
 			v.empty(path, n, s)
 		}
-		for _, item := range n.Content {
-			v.node(s.Items, path, item, false)
+		for i, item := range n.Content {
+			v.node(s.Items, itemPath(path, i), item, false)
 		}
 	case Map:
 		if n.Kind != yaml.MappingNode {
@@ -296,6 +296,15 @@ func kindFits(s *Node, n *yaml.Node) bool {
 		return n.Kind == yaml.MappingNode
 	}
 	return n.Kind == yaml.ScalarNode
+}
+
+// itemPath names the i-th item of a list: "references[2]", or "entry 2"
+// of a file that is a list.
+func itemPath(path string, i int) string {
+	if path == "" {
+		return "entry " + strconv.Itoa(i+1)
+	}
+	return path + "[" + strconv.Itoa(i+1) + "]"
 }
 
 func join(path, key string) string {

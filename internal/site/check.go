@@ -157,7 +157,15 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
 		LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
-		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
+		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain,
+		Authors: p.Meta.Authors, ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+	if _, given := p.Meta.Lines["summary"]; !given {
+		cp.Summary = "" // markdown filled in an automatic excerpt
+	}
+	for _, r := range p.Reviewers {
+		cp.Reviewers = append(cp.Reviewers, check.Person{ID: r.ID, Name: r.Name, Specialty: r.Specialty})
+	}
 	if f != nil {
 		cp.Source = f.Data
 	}

@@ -94,6 +94,7 @@ func (bd *build) loadData() error {
 	if err != nil {
 		return err
 	}
+	var invalid diag.List
 	for _, name := range names {
 		raw, rel, err := source.ReadData(root, name)
 		if err != nil {
@@ -106,8 +107,9 @@ func (bd *build) loadData() error {
 		if doc := schema.DataDoc(name); doc != nil {
 			var root yaml.Node
 			_ = yaml.Unmarshal(raw, &root) // it decoded once already
-			if err := doc.Validate(rel, &root, 0).Err(); err != nil {
-				return err
+			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
+				invalid = append(invalid, list...) // every data file's, then stop
+				continue
 			}
 		}
 		d.all[name] = v
@@ -144,6 +146,9 @@ func (bd *build) loadData() error {
 				return yamlErr(rel, err)
 			}
 		}
+	}
+	if err := invalid.Err(); err != nil {
+		return err
 	}
 	bd.data = d
 	return nil

@@ -138,6 +138,7 @@ func hostileSite(t *testing.T) string {
 		"---\n" +
 		"The body cites a source [@evil]. A glossary word: wheeze.\n"
 	authors := "editor:\n  name: Dr Test Editor\n  credentials: MD\n" +
+		"reviewer:\n  name: Dr Test Reviewer\n" +
 		"mallory:\n" +
 		"  name: " + q("author-name") + "\n" +
 		"  credentials: " + q("author-credentials") + "\n" +
@@ -442,7 +443,7 @@ func config(t *testing.T, extra string) string {
 // article returns a valid article with extra front matter lines and body.
 func article(extra, body string) string {
 	return "---\ntitle: Test article\nsummary: A test article.\ndate: 2024-03-04\n" +
-		"authors: [editor]\nreviewed_by: [editor]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
+		"authors: [editor]\nreviewed_by: [reviewer]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
 		"audience: patient\n" + extra + "---\n" + body
 }
 
