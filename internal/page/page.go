@@ -161,6 +161,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
+	// Width and Height are the pixel size of a local image file, read by
+	// the build (image.DecodeConfig) so templates can reserve its space;
+	// zero when unknown (another host, a missing file, a format the
+	// build cannot decode).
+	Width, Height int
 }
 
 // Page is one output page, assembled.

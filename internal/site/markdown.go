@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -127,7 +129,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			bd.mu.Unlock()
 		}
 		p.Content = template.HTML(e.HTML)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
@@ -190,4 +192,30 @@ func autoSummary(plain string, max int) string {
 		cut = max
 	}
 	return strings.TrimRight(text[:cut], ",;:") + "…"
+}
+
+// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
+// size of each local image file, resolved against the page's URL. Sizes
+// are read per build, never cached with the Markdown: the file may change
+// without the page changing.
+func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
+	if len(imgs) == 0 {
+		return imgs
+	}
+	out := make([]page.Image, len(imgs))
+	copy(out, imgs)
+	for i := range out {
+		u, err := url.Parse(out[i].Src)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+			continue
+		}
+		target := u.Path
+		if !strings.HasPrefix(target, "/") {
+			target = path.Join(p.RelPermalink, target)
+		}
+		if w, h, _, ok := bd.imageSize(target); ok {
+			out[i].Width, out[i].Height = w, h
+		}
+	}
+	return out
 }
