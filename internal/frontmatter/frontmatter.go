@@ -87,7 +87,11 @@ func Parse(file string, data []byte) (Result, error) {
 	case bytes.HasPrefix(data, []byte("+++\n")):
 		delim = "+++"
 	default:
-		return Result{Meta: page.Meta{Lines: map[string]int{}}, Body: data, BodyLine: 1}, nil
+		// Every kind of page needs a title; without front matter a page
+		// would be published with an empty one.
+		return Result{}, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Check: schema.Check,
+			Message: "the file has no front matter, so the page has no title",
+			Hint:    "start the file with three lines: ---, then title: The page title, then ---"}
 	}
 	block, body, bodyLine, ok := split(data, delim)
 	if !ok {

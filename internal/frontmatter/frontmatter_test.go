@@ -64,13 +64,12 @@ func TestBodyLine(t *testing.T) {
 	}
 }
 
-func TestNoFrontMatter(t *testing.T) {
-	r, err := Parse("a.md", []byte("Just a body.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(r.Body) != "Just a body.\n" || r.BodyLine != 1 || r.Meta.Lines == nil {
-		t.Errorf("got %+v", r)
+func TestNoFrontMatterIsAnErrorAtLine1(t *testing.T) {
+	_, err := Parse("content/a/b.md", []byte("Just a body.\n"))
+	list := diag.From(err)
+	if len(list) != 1 || list[0].File != "content/a/b.md" || list[0].Line != 1 || list[0].Check != "schema" ||
+		!strings.Contains(list[0].Message, "no front matter, so the page has no title") {
+		t.Fatalf("Parse = %v, want the missing title at content/a/b.md:1", err)
 	}
 }
 

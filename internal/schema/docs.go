@@ -113,7 +113,7 @@ var authorAnns = map[string]Ann{
 	"role":        {Desc: "Job title, such as Consultant in Respiratory Medicine."},
 	"specialty":   {Desc: "The clinician's medical specialty, such as Pulmonology; medkb warns when a reviewer's specialty differs from an article's."},
 	"bio":         {Desc: "A few sentences about the person, shown on their pages."},
-	"url":         {Desc: "A web page about the person (https://…).", Format: "uri"},
+	"url":         {Desc: "A web page about the person (https://…), or empty.", Pattern: `^(https?://\S+)?$`},
 	"fediverse":   {Desc: "A fediverse handle, such as @name@social.example.org."},
 	"conflicts":   {Desc: "Declared conflicts of interest, or None declared."},
 }

@@ -5,16 +5,19 @@ import (
 	"sort"
 )
 
-// BaseID is the $id prefix of the published schemas.
-const BaseID = "https://medkb.dev/schema/"
+// BaseID is the $id prefix of the published schemas: a URN, so no tool
+// takes it for an address to fetch.
+const BaseID = "urn:medkb:schema:"
 
 // FileName is the JSON Schema file of d: "article.schema.json".
 func (d *Doc) FileName() string { return d.Name + ".schema.json" }
 
-// JSON renders d as a JSON Schema (draft 2020-12) document, indented.
+// JSON renders d as a JSON Schema document, indented. It declares draft-07,
+// the draft YAML editors support best, and uses no keyword whose meaning
+// changed after it.
 func (d *Doc) JSON() ([]byte, error) {
 	m := jsonNode(d.Root, true)
-	m["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	m["$schema"] = "http://json-schema.org/draft-07/schema#"
 	m["$id"] = BaseID + d.FileName()
 	m["title"] = d.Title
 	if d.Description != "" {

@@ -18,7 +18,7 @@
 //     values of the wrong type naming the key and the expected type; empty
 //     required values; values outside an enum. It never stops at the first
 //     problem.
-//   - JSON renders a Doc as a JSON Schema (draft 2020-12) document; the
+//   - JSON renders a Doc as a JSON Schema (draft-07) document; the
 //     same tree, so what an editor flags is what medkb flags.
 //
 // The package reads no files and keeps no mutable state; Docs are
