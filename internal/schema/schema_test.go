@@ -292,3 +292,25 @@ func TestEachMistakeIsRejectedByMedkbAndByTheJSONSchema(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidateArticle validates the demo's longest article front
+// matter (asthma.md), the work added to every content file's parse.
+func BenchmarkValidateArticle(b *testing.B) {
+	data, err := os.ReadFile("../../content/conditions/asthma.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(data)
+	end := strings.Index(s[4:], "\n---\n")
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(s[4:4+end+1]), &root); err != nil {
+		b.Fatal(err)
+	}
+	d := schema.Find(schema.Article)
+	b.ReportAllocs()
+	for b.Loop() {
+		if list := d.Validate("a.md", &root, 1); len(list) > 0 {
+			b.Fatal(list.Err())
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package phi
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +48,29 @@ func TestNamesWithoutAClinicalContextAreNotIdentifiers(t *testing.T) {
 				t.Errorf("%q: reported %+v", line, f)
 			}
 		}
+	}
+}
+
+func TestNameGatesNeverHideNames(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"Mrs ", "Mr. ", "Ms ", "Miss ", "Mx ", "Margaret ", "Okoye", "John ", "Smith", "López ", ", ", " ", "(",
+		"54", ")", "aged ", "Aged ", "age ", "page ", "a ", "45-year-old", " year old", "our ", "My ", "patient ", "Patient ",
+		"client, ", "came to", " clinic", "was admitted", "to 74", "-", "over", "A", "b"}
+	found := 0
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := 2 + rng.IntN(10); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		l := b.String()
+		got, want := names(l, true), names(l, false)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("line %q: gated %+v, ungated %+v", l, got, want)
+		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Fatalf("only %d names found: the lines no longer exercise the patterns", found)
 	}
 }
