@@ -57,6 +57,10 @@ var anns = map[string]schema.Ann{
 	"menu.url":                       {Desc: "The site path or address.", Required: true},
 	"params":                         {Desc: "Your own values for your own templates; medkb does not read them."},
 	"headers":                        {Desc: "Extra HTTP headers for the server configurations medkb writes, by name."},
+	"identifiers":                    {Desc: "The patient-identifier check."},
+	"identifiers.allow":              {Desc: "Your organisation's own public contact details (helpline numbers, email addresses) that the identifier check must not report."},
+	"links":                          {Desc: "The link check."},
+	"links.external_paths":           {Desc: "Site path prefixes served by another system (during a partial migration): links under them are not checked as this site's pages."},
 	"today":                          {Desc: "The date (YYYY-MM-DD) used as today for review notices, for reproducible checks.", Type: schema.Date},
 }
 
@@ -82,7 +86,7 @@ var foreign = map[string]schema.Foreign{
 // schemaDoc is derived once and never modified.
 var schemaDoc = &schema.Doc{Name: "medkb", Title: "medkb.yaml", What: FileName,
 	Description: "The site configuration at the root of a medkb site.",
-	Root:        schema.MustDerive(reflect.TypeOf(Config{}), anns, schema.Options{}), Foreign: foreign}
+	Root:        schema.Declare(reflect.TypeOf(Config{}), anns, schema.Options{}), Foreign: foreign}
 
 // Schema returns the declared schema of medkb.yaml. The caller must not
 // modify it.

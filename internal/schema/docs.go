@@ -103,12 +103,13 @@ func frontMatter(kind, title, desc string, required ...string) *Doc {
 		anns[k] = a
 	}
 	return &Doc{Name: kind, Title: title, Description: desc, What: "front matter",
-		Root: MustDerive(reflect.TypeOf(page.Meta{}), anns, Options{ScalarLists: true}), Foreign: frontMatterForeign}
+		Root: Declare(reflect.TypeOf(page.Meta{}), anns, Options{ScalarLists: true}), Foreign: frontMatterForeign}
 }
 
 // authorAnns describes data/authors.yaml entries.
 var authorAnns = map[string]Ann{
 	"name":        {Desc: "The person's or organisation's name as shown on pages.", Required: true},
+	"type":        {Desc: "person (the default) or organization, for content written by an organisation.", Enum: []string{"person", "organization"}},
 	"credentials": {Desc: "Qualifications, such as MBBS, FRCP."},
 	"role":        {Desc: "Job title, such as Consultant in Respiratory Medicine."},
 	"specialty":   {Desc: "The clinician's medical specialty, such as Pulmonology; medkb warns when a reviewer's specialty differs from an article's."},
@@ -146,7 +147,7 @@ func Documents() []*Doc { return documents }
 func buildDocuments() []*Doc {
 	list := &Node{Type: List, Items: &Node{Type: List, Items: &Node{Type: String}},
 		Description: "Groups of phrases that find the same pages."}
-	groups := MustDerive(reflect.TypeOf(synonymGroups{}), synonymAnns, Options{})
+	groups := Declare(reflect.TypeOf(synonymGroups{}), synonymAnns, Options{})
 	return []*Doc{
 		frontMatter(Article, "medkb article front matter",
 			"The YAML between the --- lines at the top of a content/SECTION/NAME.md article.", "title"),
@@ -158,10 +159,10 @@ func buildDocuments() []*Doc {
 			"The YAML at the top of a trust page (about, editorial policy, advertising policy, privacy, contact) named in medkb.yaml's trust_pages.", "title"),
 		{Name: "authors", Title: "medkb data/authors.yaml", What: "data/authors.yaml",
 			Description: "Authors, reviewers and translators by id; front matter refers to them by id.",
-			Root:        &Node{Type: Map, Items: MustDerive(reflect.TypeOf(page.Author{}), authorAnns, Options{})}},
+			Root:        &Node{Type: Map, Items: Declare(reflect.TypeOf(page.Author{}), authorAnns, Options{})}},
 		{Name: "glossary", Title: "medkb data/glossary.yaml", What: "data/glossary.yaml",
 			Description: "The plain-language glossary: the first use of each term on a patient page links to its definition.",
-			Root:        &Node{Type: List, Items: MustDerive(reflect.TypeOf(page.GlossaryTerm{}), glossaryAnns, Options{})}},
+			Root:        &Node{Type: List, Items: Declare(reflect.TypeOf(page.GlossaryTerm{}), glossaryAnns, Options{})}},
 		{Name: "synonyms", Title: "medkb data/synonyms.yaml", What: "data/synonyms.yaml",
 			Description: "Site search synonyms: a list of groups, or groups: and remove: lists.",
 			Root:        &Node{OneOf: []*Node{list, groups}}},

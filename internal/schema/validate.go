@@ -15,9 +15,12 @@ import (
 // Check is the rule id of every diagnostic Validate returns.
 const Check = "schema"
 
-// DatePattern is what a date value must look like: a calendar date,
-// optionally followed by a time.
-const DatePattern = `^\d{4}-\d{1,2}-\d{1,2}([T ].*)?$`
+// DatePattern is the shape of the date forms front matter accepts (the
+// ones Hugo and Jekyll write): 2025-03-04 or 2025/3/4 with an optional
+// time, "4 March 2025", "March 4, 2025", and the RFC 822/1123/850, ANSI C
+// and Unix forms. It is a first filter, written for both Go and
+// ECMAScript regular expressions; medkb's date parser has the last word.
+const DatePattern = `^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([T ].*)?|\d{1,2} [A-Za-z]+ \d{2,4}.*|[A-Za-z]+ \d{1,2}, \d{4}.*|[A-Za-z]{3,9},? .*\d.*)$`
 
 var dateRe = regexp.MustCompile(DatePattern)
 

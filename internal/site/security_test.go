@@ -499,6 +499,7 @@ func TestRawHTMLInMarkdown(t *testing.T) {
 			dir := newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			})
 			files := mustBuild(t, dir)
 			main := mainHTML(t, files["conditions/raw/index.html"])
@@ -1008,6 +1009,7 @@ func TestUnsafeMarkupKeepsSecureDefaults(t *testing.T) {
 			files := mustBuild(t, newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			}))
 			page, ok := files["conditions/raw/index.html"]
 			if !ok {

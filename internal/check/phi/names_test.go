@@ -22,10 +22,10 @@ func TestNamesInAClinicalContext(t *testing.T) {
 		}
 	}
 	want := []Finding{
-		{Line: 4, Col: 1, Kind: Name, Masked: "Mrs M******* O****"},
-		{Line: 5, Col: 13, Kind: Name, Masked: "J*** S****"},
-		{Line: 6, Col: 1, Kind: Name, Masked: "A** L****"},
-		{Line: 7, Col: 8, Kind: Name, Masked: "P**** J****"},
+		{Line: 4, Col: 1, Kind: Name, Masked: "Mrs M******* O****", Match: "Mrs Margaret Okoye"},
+		{Line: 5, Col: 13, Kind: Name, Masked: "J*** S****", Match: "John Smith"},
+		{Line: 6, Col: 1, Kind: Name, Masked: "A** L****", Match: "Ana López"},
+		{Line: 7, Col: 8, Kind: Name, Masked: "P**** J****", Match: "Peter Jones"},
 	}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("names\n got %+v\nwant %+v", names, want)
