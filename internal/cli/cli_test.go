@@ -251,6 +251,10 @@ func TestNewSiteWiresTheSchemasForEditors(t *testing.T) {
 			t.Errorf("%s: modeline points at %s: %v", f, target, err)
 		}
 	}
+	// The skeleton passes every check, warnings included.
+	if code, out, errOut := run(t, site, "check", "--strict"); code != ExitOK {
+		t.Errorf("check --strict on a new site: exit %d\n%s%s", code, out, errOut)
+	}
 	// medkb schema writes the same files again, elsewhere on request.
 	code, out, errOut := run(t, site, "schema", "--out", "s2")
 	if code != ExitOK || strings.Count(out, ".schema.json") != 8 {
