@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -44,7 +46,7 @@ func mistakesTable(t *testing.T) []guideRow {
 	return rows
 }
 
-var diagLineRe = regexp.MustCompile(`^(?:medkb: )?(\S+:\d+(?::\d+)?: (?:error|warning): .*\])$`)
+var diagLineRe = regexp.MustCompile(`^\s*(?:medkb: )?(\S+:\d+(?::\d+)?: (?:error|warning): .*\])$`)
 
 // diagLines returns the diagnostic lines of a command's output.
 func diagLines(out string) []string {
@@ -88,6 +90,21 @@ func TestEveryMistakeInTheGuideIsReported(t *testing.T) {
 		if checkCode != ExitError || buildCode != ExitError {
 			t.Errorf("%s: check exit %d, build exit %d; want %d (errors) for both", site, checkCode, buildCode, ExitError)
 		}
+		// serve prints the errors that stop its first build in the
+		// terminal (its warnings are the live loop's, issue 17 item 3).
+		var wantErrors []string
+		for _, w := range want[site] {
+			if strings.Contains(w, ": error: ") {
+				wantErrors = append(wantErrors, w)
+			}
+		}
+		served := serveFailure(t, root)
+		got := diagLines(served)
+		slices.Sort(got)
+		slices.Sort(wantErrors)
+		if strings.Join(got, "\n") != strings.Join(wantErrors, "\n") {
+			t.Errorf("%s: medkb serve says\n%s\nwant the guide's errors\n%s", site, strings.Join(got, "\n"), strings.Join(wantErrors, "\n"))
+		}
 		for cmd, out := range map[string]string{"check": checkOut + checkErr, "build": buildErr} {
 			got := diagLines(out)
 			for _, w := range want[site] {
@@ -104,4 +121,34 @@ func TestEveryMistakeInTheGuideIsReported(t *testing.T) {
 			}
 		}
 	}
+}
+
+// serveFailure runs medkb serve on a site whose first build fails and
+// returns what it printed about the failure, then stops it.
+func serveFailure(t *testing.T, root string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, Env{Stdout: &out, Stderr: &out, Dir: root, Getenv: func(string) string { return "" }},
+			[]string{"serve", "--port", "0"})
+	}()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not shut down")
+		}
+	}()
+	// Only to avoid hanging: nothing here measures speed.
+	for i := 0; i < 600; i++ {
+		if s := out.String(); strings.Contains(s, "build failed") && strings.Contains(s, "Serving at") {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("serve reported no failed build:\n%s", out.String())
+	return ""
 }
