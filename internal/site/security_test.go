@@ -138,6 +138,7 @@ func hostileSite(t *testing.T) string {
 		"---\n" +
 		"The body cites a source [@evil]. A glossary word: wheeze.\n"
 	authors := "editor:\n  name: Dr Test Editor\n  credentials: MD\n" +
+		"reviewer:\n  name: Dr Test Reviewer\n" +
 		"mallory:\n" +
 		"  name: " + q("author-name") + "\n" +
 		"  credentials: " + q("author-credentials") + "\n" +
@@ -442,7 +443,7 @@ func config(t *testing.T, extra string) string {
 // article returns a valid article with extra front matter lines and body.
 func article(extra, body string) string {
 	return "---\ntitle: Test article\nsummary: A test article.\ndate: 2024-03-04\n" +
-		"authors: [editor]\nreviewed_by: [editor]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
+		"authors: [editor]\nreviewed_by: [reviewer]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
 		"audience: patient\n" + extra + "---\n" + body
 }
 
@@ -498,6 +499,7 @@ func TestRawHTMLInMarkdown(t *testing.T) {
 			dir := newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			})
 			files := mustBuild(t, dir)
 			main := mainHTML(t, files["conditions/raw/index.html"])
@@ -715,7 +717,7 @@ func TestMalformedInput(t *testing.T) {
 			errFile: file, errLine: 5, errMsg: "nobody"},
 		{name: "reference without doi, pmid or url", overlay: map[string]string{file: article("references:\n  - id: bare\n    title: A source\n", "Cites [@bare].\n")},
 			errFile: file, errLine: 11, errMsg: "neither doi, pmid nor url"},
-		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\n" + billionLaughs + "---\nBody.\n"},
+		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\nparams:\n  " + strings.ReplaceAll(billionLaughs, "\n", "\n  ") + "\n---\nBody.\n"},
 			errFile: file, errMsg: "alias"},
 		{name: "alias bomb in authors.yaml", overlay: map[string]string{"data/authors.yaml": "editor:\n  name: Ed\n" + billionLaughs},
 			errFile: "data/authors.yaml", errMsg: "alias"},
@@ -1007,6 +1009,7 @@ func TestUnsafeMarkupKeepsSecureDefaults(t *testing.T) {
 			files := mustBuild(t, newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			}))
 			page, ok := files["conditions/raw/index.html"]
 			if !ok {
