@@ -397,10 +397,16 @@ func (w *writtenSet) claim(path, by string) error {
 }
 
 func (w *writtenSet) has(path string) bool {
+	_, ok := w.owner(path)
+	return ok
+}
+
+// owner returns what claimed path, if anything did.
+func (w *writtenSet) owner(path string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.paths[path]
-	return ok
+	by, ok := w.paths[path]
+	return by, ok
 }
 
 // write claims a path and writes it to the sink.
