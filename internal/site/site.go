@@ -55,6 +55,10 @@ type Options struct {
 	// Dest is the output folder the build state describes (see state.go):
 	// a site built into two folders patches neither from the other's state.
 	Dest string
+	// PhaseStart, when set, is called as each phase starts (from the
+	// goroutine that runs it; phases of parallel chains call it
+	// concurrently): medkb build --trace prints it live.
+	PhaseStart func(name string)
 }
 
 // Phase is one timed step of a build.
@@ -222,6 +226,9 @@ func (bd *build) runIn(group string, phases []phase) error {
 	for _, ph := range phases {
 		if err := bd.ctx.Err(); err != nil {
 			return err
+		}
+		if f := bd.b.opts.PhaseStart; f != nil {
+			f(ph.name)
 		}
 		start := time.Now()
 		var err error
