@@ -806,6 +806,22 @@ func TestDuplicateOutputPathsNameBothFiles(t *testing.T) {
 			},
 			a: "content/conditions/asthma.md", b: "content/conditions/one.md",
 		},
+		{
+			// The page's HTML silently replaced the theme's stylesheet.
+			name: "url against a theme file",
+			overlay: map[string]string{
+				"content/conditions/one.md": article("url: /css/site.css\n", "One.\n"),
+			},
+			a: "content/conditions/one.md", b: "themes/default/static/css/site.css",
+		},
+		{
+			name: "alias against a static file",
+			overlay: map[string]string{
+				"static/leaflets/index.html": "<p>Leaflets</p>",
+				"content/conditions/one.md":  article("aliases: [/leaflets/]\n", "One.\n"),
+			},
+			a: "content/conditions/one.md", b: "static/leaflets/index.html",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
