@@ -46,6 +46,7 @@ func commands() []command {
 		{"new", "create a site or an article", newUsage, runNew},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
 		{"deploy", "upload the built site to a bucket (S3, GCS, Azure, folder)", deployUsage, runDeploy},
+		{"schema", "write the JSON Schema of front matter, medkb.yaml and data files", schemaUsage, runSchema},
 		{"import", "convert a Hugo or Jekyll site", importUsage, runImport},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}

@@ -17,11 +17,17 @@
 //     consumed by /__medkb/livereload.js, which is injected into every HTML
 //     response. Events: "reload" (data {}), "css" (data: JSON array of the
 //     changed stylesheets' URL paths), "error" (data: {"messages": [...]},
-//     one line of the build error each) and "ok" (data {}, the failure is
-//     over). Streams start with a retry field and carry a keep-alive comment
+//     one line of the build error each), "ok" (data {}, the failure is
+//     over) and "warnings" (see Warner; data {"warnings": [...]}, the last
+//     good build's warnings, replayed to tabs that connect later). Streams start with a retry field and carry a keep-alive comment
 //     every 15 s. A burst that only edits
 //     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
 //     their stylesheets without reloading.
+//   - A Builder that is also a Warner reports each good build's warnings:
+//     new ones as one terminal line each, all of them to browsers, where
+//     the live-reload script shows the current page's in a dismissible
+//     panel. A built site that is a NotFoundHinter adds a sentence to the
+//     404 page (a draft left out says how to see it).
 //
 // Host policy: every response, the event stream and the live-reload
 // script included, requires a Host header naming this server — "localhost",
@@ -37,9 +43,9 @@
 // a backslash or a NUL (400); accept methods other than GET and HEAD;
 // let responses be cached (Cache-Control: no-store); put build messages
 // into a page as markup (they travel as JSON and are shown with
-// textContent, or HTML-escaped on the "not built yet" page); write the
-// live-reload script anywhere but into responses of this server, so built
-// sites never contain it. The /__medkb/ URL prefix is reserved.
+// textContent, or HTML-escaped on the "not built yet" page and in a 404
+// hint); write the live-reload script anywhere but into responses of this
+// server, so built sites never contain it. The /__medkb/ URL prefix is reserved.
 //
 // Concurrency: a Server's handler is safe for concurrent use; Run may be
 // called once.
@@ -120,8 +126,9 @@ type Server struct {
 
 // buildState is what the latest finished build left behind.
 type buildState struct {
-	site   fs.FS    // the last good output; nil until a build succeeds
-	errors []string // the latest build's messages; nil when it succeeded
+	site     fs.FS     // the last good output; nil until a build succeeds
+	errors   []string  // the latest build's messages; nil when it succeeded
+	warnings []Warning // the last good build's warnings (see Warner)
 }
 
 // New returns a Server that builds with b. It does not build or listen;

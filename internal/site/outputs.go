@@ -17,14 +17,16 @@ import (
 	"github.com/medkb/medkb/internal/search"
 )
 
-// today is the date the checks use for "review overdue": the clock, or
-// today: in medkb.yaml. Checks print; they write no output.
+// today is the date the checks use for "review overdue", and the date
+// that decides expiry (page.Page.Listed): the clock, or today: in
+// medkb.yaml.
 func (bd *build) today() time.Time { return assemble.Today(bd.cfg, bd.b.opts.Now) }
 
 // renderToday is the date pages use to show the overdue notice at build
-// time. Output never depends on the clock: it is zero unless medkb.yaml sets
-// today:, and /js/site.js shows the notice in the browser once the page's
-// next review date has passed, so a page built long ago still warns.
+// time. Output depends on the clock only through expiry: it is zero
+// unless medkb.yaml sets today:, and /js/site.js shows the notice in the
+// browser once the page's next review date has passed, so a page built
+// long ago still warns.
 func (bd *build) renderToday() time.Time {
 	if bd.cfg.Today == "" {
 		return time.Time{}
@@ -293,7 +295,7 @@ func (bd *build) writeSearch() error {
 	for _, ls := range bd.site.Langs {
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
-		ix, err := search.NewIncremental(sl.Docs, sl.Options)
+		ix, err := cancellable(bd.ctx, func() (*search.Incremental, error) { return search.NewIncremental(sl.Docs, sl.Options) })
 		if err != nil {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
@@ -373,11 +375,6 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	return bd.searchInput(), nil
 }
 
-// searchable reports whether an article goes into the search index: not
-// when its front matter says `search: false` (staff pages, the writer's
-// guide).
-func searchable(p *page.Page) bool { return p.Meta.Search == nil || *p.Meta.Search }
-
 // searchDoc is what the search index holds of an article, with the names
 // of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
@@ -402,7 +399,7 @@ func (bd *build) searchInput() *SearchInput {
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
-			if searchable(p) {
+			if p.InSearch(bd.today()) {
 				docs = append(docs, searchDoc(p))
 			}
 		}
@@ -418,4 +415,28 @@ func (bd *build) searchInput() *SearchInput {
 			Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove, BasePath: ls.Search.RelPermalink}}
 	}
 	return out
+}
+
+// cancellable runs fn, which cannot be interrupted (building a search index
+// takes seconds on a large site and takes no context), and returns its
+// result, or ctx's error as soon as ctx is done: a signal or a newer
+// rebuild then need not wait for it. An abandoned fn runs to its end in
+// the background and its result is dropped; it writes nothing.
+func cancellable[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := fn()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
