@@ -173,8 +173,10 @@ func TestRelevance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	byEngine := map[string][][]string{}
 	for _, engine := range []string{"search.js", "medkb search"} {
 		results := make([][]string, len(js))
+		byEngine[engine] = results
 		for i, j := range js {
 			if engine == "search.js" {
 				for _, r := range browser[i].Results {
@@ -200,6 +202,11 @@ func TestRelevance(t *testing.T) {
 		all := reportSuite(t, engine, js, results, engine == "search.js")
 		if all.top1 < relevanceFloor.top1 || all.top3 < relevanceFloor.top3 || all.mrr < relevanceFloor.mrr || all.ndcg < relevanceFloor.ndcg {
 			t.Errorf("%s: %v is below the floor %v", engine, all, relevanceFloor)
+		}
+	}	// One ranking: the terminal answers every suite query as the browser does.
+	for i, j := range js {
+		if a, b := byEngine["search.js"][i], byEngine["medkb search"][i]; !slices.Equal(a, b) {
+			t.Errorf("judgments.txt:%d %q: search.js %v, medkb search %v", j.line, j.query, a, b)
 		}
 	}
 }
