@@ -203,7 +203,7 @@ func TestRelevance(t *testing.T) {
 		if all.top1 < relevanceFloor.top1 || all.top3 < relevanceFloor.top3 || all.mrr < relevanceFloor.mrr || all.ndcg < relevanceFloor.ndcg {
 			t.Errorf("%s: %v is below the floor %v", engine, all, relevanceFloor)
 		}
-	}	// One ranking: the terminal answers every suite query as the browser does.
+	} // One ranking: the terminal answers every suite query as the browser does.
 	for i, j := range js {
 		if a, b := byEngine["search.js"][i], byEngine["medkb search"][i]; !slices.Equal(a, b) {
 			t.Errorf("judgments.txt:%d %q: search.js %v, medkb search %v", j.line, j.query, a, b)
