@@ -55,7 +55,8 @@ func relevanceDocs(t testing.TB) []Doc {
 		if p.Search != nil && !*p.Search {
 			continue
 		}
-		docs = append(docs, Doc{URL: p.URL, Title: p.Title, Section: p.Section, Audience: p.Audience,
+		// The demo's about/ pages are its trust pages (medkb.yaml trust_pages).
+		docs = append(docs, Doc{URL: p.URL, Title: p.Title, Section: p.Section, Audience: p.Audience, Secondary: p.Section == "about",
 			Summary: p.Summary, Body: p.Body, Tags: p.Tags, Headings: p.Headings, About: p.About, Lang: "en"})
 	}
 	return docs
