@@ -126,6 +126,9 @@ func (bd *build) renderPages() error {
 	}); err != nil {
 		return err
 	}
+	if err := bd.renderDrafts(); err != nil {
+		return err
+	}
 	for _, ls := range bd.site.Langs {
 		for _, a := range ls.Aliases {
 			html, err := renderers[ls].Alias(ls, a)
@@ -138,6 +141,27 @@ func (bd *build) renderPages() error {
 		}
 	}
 	return bd.writeRoot()
+}
+
+// renderDrafts renders the drafts a build leaves out, writing nothing:
+// their checks read the rendered page (element ids, footer links) like a
+// published page's.
+func (bd *build) renderDrafts() error {
+	for _, ls := range bd.site.Langs {
+		r := bd.renderers[ls]
+		if err := parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+			p := ls.Drafts[i]
+			html, err := r.Page(ls, p, nil)
+			if err != nil {
+				return err
+			}
+			bd.facts.record(p, html)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeRoot gives a site whose default language lives under /CODE/ a root
@@ -201,14 +225,14 @@ func (bd *build) indexStatic() error {
 	var themeFiles []source.Static
 	var err error
 	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
-		themeFiles, err = source.ReadStatic(root + "/themes/" + bd.cfg.Theme)
+		themeFiles, err = source.ReadStatic(root+"/themes/"+bd.cfg.Theme, bd.cfg.Ignore...)
 	} else {
 		themeFiles, err = source.StaticFS(themes.Default(), "static")
 	}
 	if err != nil {
 		return err
 	}
-	siteFiles, err := source.ReadStatic(root)
+	siteFiles, err := source.ReadStatic(root, bd.cfg.Ignore...)
 	if err != nil {
 		return err
 	}
@@ -227,7 +251,7 @@ func openStatic(s source.Static) (io.ReadCloser, error) {
 	if s.FS != nil {
 		return s.FS.Open(s.Path)
 	}
-	return os.Open(s.Abs)
+	return source.OpenRegular(s.Abs)
 }
 
 // imageInfo is a static image's pixel size and byte length.
@@ -343,7 +367,7 @@ func (bd *build) writeSitemap() error {
 	var entries []sitemap.Entry
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
-			if p.Kind == page.Kind404 || p.Kind == page.KindSearch {
+			if !p.InSitemap(bd.today()) {
 				continue
 			}
 			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}

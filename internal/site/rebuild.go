@@ -120,6 +120,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	bd.recordChecked(pages)
+	if err := bd.makeReport(mem); err != nil {
+		return nil, bd.res, true, err
+	}
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
@@ -315,7 +318,7 @@ func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []Pend
 		if ix := bd.searchIdx[ls.Language.Code]; ix != nil {
 			var docs []search.Doc
 			for _, p := range pages {
-				if p.Lang == ls.Language.Code && searchable(p) {
+				if p.Lang == ls.Language.Code && p.InSearch(bd.today()) {
 					docs = append(docs, bd.searchDoc(p))
 				}
 			}

@@ -24,6 +24,7 @@ Asthma narrows the airways.
 ---
 title: "Privacy"
 date: 2025-01-01
+search: true
 ---
 We keep no data about asthma or anything else.
 -- content/about/style.md --

@@ -392,7 +392,7 @@ func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[s
 		}
 		docs := slices.Clone(st.Edited[code])
 		for _, p := range pages {
-			if p.Lang != code || !searchable(p) {
+			if p.Lang != code || !p.InSearch(bd.today()) {
 				continue
 			}
 			d := bd.searchDoc(p)
