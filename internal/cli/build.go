@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -96,6 +97,14 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
+	if f.trace {
+		var mu sync.Mutex
+		opts.PhaseStart = func(name string) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
+		}
+	}
 	// An unchanged site is not rebuilt: the destination's marker records
 	// the fingerprint of every input of the build that wrote it.
 	inputs, err := site.Fingerprint(opts, Version)

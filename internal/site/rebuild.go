@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // Rebuild updates the last in-memory build after the files in changed
@@ -64,7 +64,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		if p == nil || !p.IsArticle() || !strings.HasPrefix(c, "content/") {
 			return nil, nil, false, nil
 		}
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(c)))
+		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(c))) // never blocks on a named pipe
 		if err != nil {
 			return nil, nil, false, nil
 		}
