@@ -39,8 +39,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Sink receives output files.
@@ -75,7 +73,7 @@ func CleanPath(rel string) (string, error) {
 type Dir struct {
 	dest, tmp string
 	lock      *os.File
-	prev      *os.File // the previous build's folder, when there is one to reuse files from
+	prev      *prevTree // the previous build's folder, when there is one to reuse files from
 	mu        sync.Mutex
 	dirs      map[string]bool
 	files     int
@@ -148,11 +146,15 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 	}
 	deadline := time.Now().Add(wait)
 	for {
-		err = unix.Flock(int(lf.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		err = tryLock(lf)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, unix.EWOULDBLOCK) || time.Now().After(deadline) {
+		if !errors.Is(err, errLocked) {
+			lf.Close()
+			return nil, fmt.Errorf("locking %s: %w", lockPath, err)
+		}
+		if time.Now().After(deadline) {
 			lf.Close()
 			return nil, fmt.Errorf("another medkb build of this site is running (lock %s); wait for it to finish", lockPath)
 		}
@@ -180,8 +182,8 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 	// Reuse files only from a folder medkb wrote (CheckDestination refuses
 	// any other non-empty destination).
 	if MarkerText(abs) != "" {
-		if f, err := os.Open(abs); err == nil {
-			d.prev = f
+		if p, err := openPrev(abs); err == nil {
+			d.prev = p
 		}
 	}
 	return d, nil
@@ -203,13 +205,12 @@ func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool)
 		return false
 	}
 	defer f.Close()
-	if unix.Linkat(int(d.prev.Fd()), rel, unix.AT_FDCWD, full, 0) != nil {
+	if d.prev.link(rel, full) != nil {
 		return false // another filesystem, say: write it
 	}
 	// The old name may have changed since it was opened: keep the link
 	// only if it is the file compared.
-	var ln unix.Stat_t
-	if unix.Lstat(full, &ln) != nil || ln.Ino != st.Ino || ln.Dev != st.Dev {
+	if ln, err := os.Lstat(full); err != nil || !os.SameFile(ln, st) {
 		os.Remove(full)
 		return false
 	}
@@ -218,22 +219,18 @@ func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool)
 
 // previous opens the previous build's copy of rel when it holds exactly
 // the size bytes that same reads from it; the caller closes it.
-func (d *Dir) previous(rel string, size int64, same func(old io.Reader) bool) (*os.File, unix.Stat_t, bool) {
-	var st unix.Stat_t
+func (d *Dir) previous(rel string, size int64, same func(old io.Reader) bool) (*os.File, fs.FileInfo, bool) {
 	if d.prev == nil {
-		return nil, st, false
+		return nil, nil, false
 	}
-	fd, err := unix.Openat2(int(d.prev.Fd()), rel, &unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-	})
+	f, err := d.prev.open(rel)
 	if err != nil {
-		return nil, st, false // absent, or beneath a symlink, or no openat2: write it
+		return nil, nil, false // absent, or beneath a symlink: write it
 	}
-	f := os.NewFile(uintptr(fd), rel)
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || !same(f) {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != size || !same(f) {
 		f.Close()
-		return nil, st, false
+		return nil, nil, false
 	}
 	return f, st, true
 }
@@ -336,6 +333,18 @@ func MarkerText(dest string) string {
 // applied. A patch that cannot be finished marks the destination
 // incomplete, so the next build replaces all of it.
 func removeStale(parent, base string) error {
+	// A rename-based swap killed between its renames left the old site
+	// aside and no destination: put it back.
+	dest, old := filepath.Join(parent, base), oldName(filepath.Join(parent, base))
+	if _, err := os.Lstat(old); err == nil {
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(old, dest); err != nil {
+				return fmt.Errorf("restoring the previous site from %s: %w", old, err)
+			}
+		} else {
+			os.RemoveAll(old)
+		}
+	}
 	ents, _ := os.ReadDir(parent)
 	for _, e := range ents {
 		if e.IsDir() && strings.HasPrefix(e.Name(), "."+base+".medkb-tmp-") {
@@ -438,9 +447,11 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 	return err
 }
 
-// Commit swaps the new site in atomically and removes the old one.
+// Commit swaps the new site in and removes the old one (see the package
+// comment for what each platform guarantees).
 func (d *Dir) Commit() error {
 	defer d.unlock()
+	d.closePrev() // Windows cannot rename a folder while a handle to it is open
 	if err := syncTree(d.tmp); err != nil {
 		return err
 	}
@@ -450,12 +461,38 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
-	// RENAME_EXCHANGE swaps both names in one step: at every instant the
-	// destination is either the complete old site or the complete new one.
-	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.dest, unix.RENAME_EXCHANGE); err != nil {
+	if err := swap(d.tmp, d.dest); err != nil {
 		return fmt.Errorf("swapping in the new site: %w", err)
 	}
 	return os.RemoveAll(d.tmp)
+}
+
+// oldName is where renameSwap parks the previous site for the instant
+// between its two renames.
+func oldName(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".medkb-old")
+}
+
+// renameSwap is the swap where the platform or filesystem cannot exchange
+// two names in one step: the old site is renamed aside, the new one into
+// place, and the old one to tmp (which Commit then removes). Between the
+// first two renames the destination does not exist; a build killed there
+// leaves the old site at oldName, which the next OpenDir puts back.
+func renameSwap(tmp, dest string) error {
+	old := oldName(dest)
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dest, old); err != nil {
+		return fmt.Errorf("%w (on Windows, close any program that has a file of %s open)", err, dest)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if rerr := os.Rename(old, dest); rerr != nil {
+			return fmt.Errorf("%w; the previous site is at %s and the next build puts it back", err, old)
+		}
+		return err
+	}
+	return os.Rename(old, tmp)
 }
 
 // Abort discards the temporary folder; the destination is untouched.
@@ -464,27 +501,32 @@ func (d *Dir) Abort() {
 	d.unlock()
 }
 
-func (d *Dir) unlock() {
+func (d *Dir) closePrev() {
 	if d.prev != nil {
-		d.prev.Close()
+		d.prev.close()
 		d.prev = nil
 	}
+}
+
+func (d *Dir) unlock() {
+	d.closePrev()
 	if d.lock != nil {
-		unix.Flock(int(d.lock.Fd()), unix.LOCK_UN)
+		unlockFile(d.lock)
 		d.lock.Close()
 		d.lock = nil
 	}
 }
 
 // syncTree flushes the new tree's directory so the rename does not expose
-// files whose data is not yet on disk after a power loss.
+// files whose data is not yet on disk after a power loss. Windows cannot
+// flush a folder; there it does nothing.
 func syncTree(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return f.Sync()
+	return syncDir(f)
 }
 
 // Mem keeps output in memory. It implements fs.FS for serving.
@@ -782,11 +824,16 @@ func rollForward(dest, tmp string) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("publish: the journal in %s: %w", tmp, err)
 	}
-	root, err := os.Open(dest)
+	root, err := openBeneath(dest)
 	if err != nil {
 		return err
 	}
-	defer root.Close()
+	defer root.close()
+	for _, rel := range append(slices.Clone(j.Writes), j.Remove...) {
+		if _, err := CleanPath(rel); err != nil {
+			return fmt.Errorf("publish: the journal in %s: %w", tmp, err)
+		}
+	}
 	for i, rel := range j.Writes {
 		staged := filepath.Join(tmp, "patch", fmt.Sprint(i))
 		if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
@@ -795,13 +842,7 @@ func rollForward(dest, tmp string) error {
 		if slices.Contains(j.Writes[i+1:], rel) {
 			continue // a later write of the same file wins
 		}
-		dir, base, err := openParent(root, rel)
-		if err != nil {
-			return err
-		}
-		err = unix.Renameat(unix.AT_FDCWD, staged, dir, base)
-		unix.Close(dir)
-		if err != nil {
+		if err := root.replace(rel, staged); err != nil {
 			return fmt.Errorf("publish: replacing %s: %w", rel, err)
 		}
 	}
@@ -809,13 +850,7 @@ func rollForward(dest, tmp string) error {
 		if slices.Contains(j.Writes, rel) {
 			continue
 		}
-		dir, base, err := openParent(root, rel)
-		if err != nil {
-			return err
-		}
-		err = unix.Unlinkat(dir, base, 0)
-		unix.Close(dir)
-		if err != nil && !errors.Is(err, unix.ENOENT) {
+		if err := root.remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publish: removing %s: %w", rel, err)
 		}
 	}
@@ -827,43 +862,8 @@ func rollForward(dest, tmp string) error {
 			return err
 		}
 	}
-	if err := root.Sync(); err != nil {
+	if err := root.sync(); err != nil {
 		return err
 	}
 	return os.RemoveAll(tmp)
-}
-
-// openParent opens the folder that holds rel beneath root, creating
-// missing folders, never following a symlink: a link planted in the
-// destination cannot send a write outside it.
-func openParent(root *os.File, rel string) (int, string, error) {
-	parent, base := path.Split(rel)
-	parent = strings.TrimSuffix(parent, "/")
-	fd, err := unix.Dup(int(root.Fd()))
-	if err != nil {
-		return -1, "", err
-	}
-	if parent == "" {
-		return fd, base, nil
-	}
-	for _, seg := range strings.Split(parent, "/") {
-		next, err := unix.Openat2(fd, seg, &unix.OpenHow{
-			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-		})
-		if errors.Is(err, unix.ENOENT) {
-			if err = unix.Mkdirat(fd, seg, 0o755); err == nil || errors.Is(err, unix.EEXIST) {
-				next, err = unix.Openat2(fd, seg, &unix.OpenHow{
-					Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-					Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-				})
-			}
-		}
-		unix.Close(fd)
-		if err != nil {
-			return -1, "", fmt.Errorf("publish: %s is not a folder of the destination: %w", parent, err)
-		}
-		fd = next
-	}
-	return fd, base, nil
 }
