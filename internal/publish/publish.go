@@ -1,26 +1,41 @@
 // Package publish is the only writer of build output. A Dir sink builds into
-// a fresh temporary folder beside the destination and swaps it in with one
-// atomic rename only when the build succeeds, so a failed or killed build
-// leaves the previous site intact; a Mem sink keeps output in memory for the
-// dev server and tests. A Patch changes a few files of a published folder
-// in place, for a rebuild that knows exactly which files changed; it keeps
-// each file, not the whole tree, atomic (see Patch).
+// a fresh temporary folder beside the destination and swaps it in only when
+// the build succeeds, so a failed or killed build leaves the previous site
+// intact; a Mem sink keeps output in memory for the dev server and tests.
+//
+// What the swap guarantees depends on the platform:
+//   - Linux (renameat2 RENAME_EXCHANGE) and macOS on APFS or HFS+
+//     (renamex_np RENAME_SWAP): one atomic exchange; at every instant the
+//     destination is the complete old site or the complete new one.
+//   - Windows, and any filesystem without the exchange (network, FAT,
+//     some FUSE): two renames (old site aside to .NAME.medkb-old, new site
+//     in). The destination never holds a mix of both, but for the instant
+//     between the renames it does not exist; a build killed there leaves
+//     the old site aside, and the next build puts it back before anything
+//     else. On Windows the swap fails, leaving the old site in place, while
+//     another program holds a file of the destination open.
+//
+// A Patch changes a few files of a published folder in place, for a
+// rebuild that knows exactly which files changed; it keeps each file, not
+// the whole tree, atomic (see Patch).
 //
 // A file whose bytes equal the previous build's copy is not written again:
 // the new tree gets a hard link to the old file (rsync --link-dest style).
 // Unchanged files then cost no disk writes now and no freed blocks when the
 // old tree is removed, and keep their modification time, which deploy
 // tools and HTTP caches see. The old file is opened beneath the
-// destination without following symlinks and compared byte for byte, and
-// the link is kept only if it names the very inode compared. No file of
-// the new tree is ever written in place, so the old tree cannot change
-// through a shared inode.
+// destination (with openat2 on Linux, which follows no symlink; through
+// an os.Root elsewhere, which follows none out of it) and compared byte
+// for byte, and the link is kept only if it names the very file compared.
+// No file of the new tree is ever written in place, so the old tree cannot
+// change through a shared inode.
 //
 // Every path is checked before writing: nothing can be written outside the
 // destination. A Dir refuses destinations that would destroy the site (the
 // source folder, a folder holding content/, an ancestor of the source, the
 // filesystem root, a non-empty folder medkb did not create). Concurrent
-// builds of one destination are serialised with an exclusive file lock. Sinks
+// builds of one destination are serialised with an exclusive file lock
+// (flock on Unix, LockFileEx on Windows; both die with the process). Sinks
 // are safe for concurrent Write calls.
 package publish
 
