@@ -94,6 +94,7 @@ type Page struct {
 	Audience  string // "patient" | "professional" | "" (site pages)
 	IsArticle bool   // a regular content page (not home, section or about)
 
+	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
@@ -130,7 +131,13 @@ type Site struct {
 	ConfigFile        string
 	Now               time.Time // the check's "today"
 	ReadabilityTarget float64   // maximum Flesch–Kincaid grade; default 8
-	SourceMaxAge      int       // years; default 5
+	// AllowIdentifiers are public contact details the identifier check
+	// does not report (medkb.yaml identifiers.allow).
+	AllowIdentifiers []string
+	// ExternalPaths are path prefixes served by another system; links
+	// under them are not checked (medkb.yaml links.external_paths).
+	ExternalPaths []string
+	SourceMaxAge  int // years; default 5
 }
 
 // Defaults applied by Run to zero (or negative) settings.
@@ -182,7 +189,7 @@ func Run(site Site) []Diagnostic {
 
 // checkPage runs the checks that look at one page.
 func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
-	diags := checkIdentifiers(p)
+	diags := checkIdentifiers(p, site.AllowIdentifiers)
 	if p.Draft {
 		return diags
 	}
@@ -190,6 +197,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	diags = append(diags, checkImages(p)...)
 	diags = append(diags, checkReview(p, site.Now)...)
 	diags = append(diags, checkReferences(p)...)
+	diags = append(diags, checkDate(p)...)
 	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
 	diags = append(diags, checkReadability(p, site.ReadabilityTarget, rc)...)
 	diags = append(diags, checkTranslation(p)...)

@@ -93,6 +93,19 @@ func checkReferences(p *Page) []Diagnostic {
 		Hint:    "add a references list to the front matter and cite it with [@id]"}}
 }
 
+// checkDate reports articles for patients or professionals without a
+// date: feeds, sitemaps and "last updated" lines need one, and an undated
+// article would otherwise drop out of every feed without a word. Site
+// pages (no audience: contact, policies) need none.
+func checkDate(p *Page) []Diagnostic {
+	if !p.IsArticle || p.Audience == "" || !p.Date.IsZero() {
+		return nil
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Error, Check: "no-date",
+		Message: "article has no date, so it is left out of every feed",
+		Hint:    "add date: YYYY-MM-DD (the day it was first published) to the front matter"}}
+}
+
 // checkSourceAge reports references older than maxAge years.
 func checkSourceAge(p *Page, now time.Time, maxAge int) []Diagnostic {
 	var out []Diagnostic
@@ -144,12 +157,16 @@ func isEnglish(lang string) bool {
 
 // checkIdentifiers reports possible patient identifiers in the raw source,
 // masked so the report does not spread them.
-func checkIdentifiers(p *Page) []Diagnostic {
+func checkIdentifiers(p *Page, allow []string) []Diagnostic {
 	var out []Diagnostic
 	for _, f := range phi.Scan(p.Source) {
+		if f.Allowed(allow) {
+			continue
+		}
 		out = append(out, Diagnostic{File: p.File, Line: f.Line, Col: f.Col, Severity: Error, Check: "identifier",
 			Message: fmt.Sprintf("possible patient identifier (%s): %s", f.Kind, f.Masked),
-			Hint:    "remove or fictionalise it; if it is public (a helpline, an organisation's address), add <!-- " + phi.AllowMarker + " --> on that line"})
+			Hint: "remove or fictionalise it; if it is your organisation's public contact (a helpline, an address), list it under identifiers: allow: in medkb.yaml, " +
+				"or mark the line with <!-- " + phi.AllowMarker + " --> (in front matter: # " + phi.AllowMarker + ")"})
 	}
 	return out
 }

@@ -22,7 +22,8 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 // take part only as link targets.
 func (bd *build) checkFiles(only map[string]bool) error {
 	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
-		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years}
+		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years,
+		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths}
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5
 	}
@@ -155,7 +156,7 @@ func linkDests(p *page.Page) []string {
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
-		LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
+		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
 	if f != nil {
 		cp.Source = f.Data
