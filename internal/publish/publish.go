@@ -49,6 +49,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -80,8 +81,33 @@ func CleanPath(rel string) (string, error) {
 		if seg == ".." || seg == "." || seg == "" {
 			return "", fmt.Errorf("output path %q has an empty, . or .. segment", rel)
 		}
+		if runtime.GOOS == "windows" {
+			if err := windowsName(seg); err != nil {
+				return "", fmt.Errorf("output path %q: %w", rel, err)
+			}
+		}
 	}
 	return rel, nil
+}
+
+// windowsName refuses a path segment Windows would not store as written:
+// a colon (it names an alternate data stream of another file), a
+// character Windows forbids, a trailing dot or space (dropped), or a
+// device name such as CON or LPT1 (with any extension).
+func windowsName(seg string) error {
+	if i := strings.IndexAny(seg, `:*?"<>|`); i >= 0 {
+		return fmt.Errorf("%q contains %q, which Windows does not allow in a file name; rename the file or change its slug", seg, seg[i])
+	}
+	if strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") {
+		return fmt.Errorf("%q ends with a dot or space, which Windows drops; rename the file or change its slug", seg)
+	}
+	base, _, _ := strings.Cut(strings.ToUpper(seg), ".")
+	switch strings.TrimRight(base, " ") {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		return fmt.Errorf("%q is a device name on Windows; rename the file or change its slug", seg)
+	}
+	return nil
 }
 
 // Dir writes into a temporary folder and swaps it in on Commit.

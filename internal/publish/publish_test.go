@@ -456,3 +456,18 @@ func TestOpenDirRestoresASiteLeftAside(t *testing.T) {
 		t.Errorf("index.html = %q, want the old site", got)
 	}
 }
+
+// TestWindowsName holds the names CleanPath refuses when medkb runs on
+// Windows, where they would land somewhere other than written.
+func TestWindowsName(t *testing.T) {
+	for _, ok := range []string{"index.html", "asthma", "con-tips", "console", "a.b.c", "nul-hypothesis.html"} {
+		if err := windowsName(ok); err != nil {
+			t.Errorf("windowsName(%q) = %v, want ok", ok, err)
+		}
+	}
+	for _, bad := range []string{"a:b", "index.html:stream", "what?", "a*b", `say"hi"`, "a<b", "a|b", "trailing.", "trailing ", "CON", "con.html", "Nul", "lpt1.txt", "COM9.md"} {
+		if err := windowsName(bad); err == nil {
+			t.Errorf("windowsName(%q) = nil, want an error", bad)
+		}
+	}
+}
