@@ -16,6 +16,7 @@ import (
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
+	"github.com/medkb/medkb/internal/source"
 )
 
 const serveUsage = `Usage: medkb serve [flags]
@@ -164,7 +165,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf})
+	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf,
+		Dirs: source.InputDirs(), Files: source.InputFiles()})
 	if err != nil {
 		return fail(env, err)
 	}

@@ -4,8 +4,9 @@
 //
 // What it does:
 //   - Run performs a full build, listens (loopback by default), watches the
-//     site's sources (content, layouts, themes, static, data, medkb.yaml)
-//     through package watch and rebuilds once per debounced burst of changes.
+//     site's inputs (Options.Dirs and Options.Files: the caller passes the
+//     site layout's one list, package source's) through package watch and
+//     rebuilds once per debounced burst of changes.
 //     A newer burst cancels a build still running; its changes are folded
 //     into the next build, and at most one build runs at a time.
 //   - Requests are served from the last successful build's fs.FS, swapped
@@ -72,12 +73,11 @@ type Options struct {
 	Root     string                           // site root to watch; "" means the working directory
 	Debounce time.Duration                    // quiet period that ends a burst; 0 means watch.DefaultDebounce
 	Logf     func(format string, args ...any) // terminal output; nil discards it
-}
-
-// sources names the directories and files, relative to the site root, that
-// a site is built from.
-func sources() (dirs, files []string) {
-	return []string{"content", "layouts", "themes", "static", "data"}, []string{"medkb.yaml"}
+	// Dirs and Files name the top-level folders and files below Root that
+	// the site is built from, and so are watched. The server keeps no list
+	// of its own: the CLI passes the site layout's (source.InputDirs and
+	// source.InputFiles). One of them must be set.
+	Dirs, Files []string
 }
 
 const (
@@ -121,6 +121,9 @@ func New(b Builder, opts Options) (*Server, error) {
 	if opts.Root == "" {
 		opts.Root = "."
 	}
+	if len(opts.Dirs) == 0 && len(opts.Files) == 0 {
+		return nil, errors.New("serve: no inputs to watch (Options.Dirs, Options.Files)")
+	}
 	if opts.Debounce <= 0 {
 		opts.Debounce = watch.DefaultDebounce
 	}
@@ -152,8 +155,7 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 	if !s.running.CompareAndSwap(false, true) {
 		return errors.New("serve: Run called twice")
 	}
-	dirs, files := sources()
-	w, err := watch.New(s.opts.Root, dirs, files, s.opts.Debounce)
+	w, err := watch.New(s.opts.Root, s.opts.Dirs, s.opts.Files, s.opts.Debounce)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

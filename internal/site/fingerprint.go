@@ -13,12 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-)
 
-// inputDirs and inputFiles are everything a build reads from a site.
-var (
-	inputDirs  = []string{"content", "data", "static", "layouts", "i18n", "themes"}
-	inputFiles = []string{"medkb.yaml"}
+	"github.com/medkb/medkb/internal/source"
 )
 
 // statSettle is how much older than the moment it was hashed a file's
@@ -54,7 +50,7 @@ func Fingerprint(opts Options, version string) (Inputs, error) {
 		info fs.FileInfo
 	}
 	var inputs []input
-	for _, d := range inputDirs {
+	for _, d := range source.InputDirs() {
 		root := filepath.Join(opts.Source, d)
 		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
@@ -79,7 +75,7 @@ func Fingerprint(opts Options, version string) (Inputs, error) {
 			return Inputs{}, err
 		}
 	}
-	for _, f := range inputFiles {
+	for _, f := range source.InputFiles() {
 		p := filepath.Join(opts.Source, f)
 		info, err := os.Lstat(p)
 		if os.IsNotExist(err) {

@@ -3,8 +3,6 @@ package site
 import (
 	"errors"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -16,7 +14,6 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
-	"github.com/medkb/medkb/themes"
 )
 
 func (bd *build) parse() error {
@@ -216,17 +213,13 @@ func (bd *build) assemble() error {
 	return nil
 }
 
-// themeLayers returns the theme's files then the site's overrides.
+// themeLayers returns the theme's files then the site's overrides, as the
+// site layout (package source) places them.
 func (bd *build) themeLayers() []theme.Layer {
-	root := bd.b.opts.Source
 	var layers []theme.Layer
-	themeDir := filepath.Join(root, "themes", bd.cfg.Theme)
-	if st, err := os.Stat(themeDir); err == nil && st.IsDir() {
-		layers = append(layers, theme.Layer{Name: "themes/" + bd.cfg.Theme, FS: os.DirFS(themeDir)})
-	} else {
-		layers = append(layers, theme.Layer{Name: "(embedded default theme)", FS: themes.Default()})
+	for _, l := range source.ThemeLayers(bd.b.opts.Source, bd.cfg.Theme) {
+		layers = append(layers, theme.Layer{Name: l.Name, FS: l.FS})
 	}
-	layers = append(layers, theme.Layer{Name: ".", FS: os.DirFS(root)})
 	return layers
 }
 

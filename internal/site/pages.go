@@ -19,7 +19,6 @@ import (
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/source"
-	"github.com/medkb/medkb/themes"
 )
 
 // funcs are the template functions besides T and date (see package theme).
@@ -195,32 +194,9 @@ func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 }
 
 // indexStatic lists static files: the theme's, then the site's (which win).
-func (bd *build) indexStatic() error {
-	bd.static = map[string]source.Static{}
-	root := bd.b.opts.Source
-	var themeFiles []source.Static
-	var err error
-	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
-		themeFiles, err = source.ReadStatic(root + "/themes/" + bd.cfg.Theme)
-	} else {
-		themeFiles, err = source.StaticFS(themes.Default(), "static")
-	}
-	if err != nil {
-		return err
-	}
-	siteFiles, err := source.ReadStatic(root)
-	if err != nil {
-		return err
-	}
-	for _, s := range append(themeFiles, siteFiles...) {
-		bd.static[s.Rel] = s
-	}
-	return nil
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
+func (bd *build) indexStatic() (err error) {
+	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme)
+	return err
 }
 
 func openStatic(s source.Static) (io.ReadCloser, error) {

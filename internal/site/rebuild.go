@@ -3,36 +3,54 @@ package site
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
-// Rebuild updates the last in-memory build after the files in changed
-// (paths relative to the site root) were edited. When every change is an
-// edit to the body of existing articles — their front matter, and so the
-// site's structure, unchanged: the common case while writing — it
-// re-renders only those pages and the feeds that list them, updates the
-// search index shards holding them (the dev server keeps each language's
-// index in memory; without one the index is built anew), and re-runs the
-// checks of those pages. Anything else falls
-// back to a full Build, as does a first call. Result.Rendered counts the
-// Markdown bodies rendered, so tests can see how much work was done.
+// Rebuild makes a new snapshot of the site after the files in changed
+// (paths relative to the site root) were edited, from the last good one,
+// which it never changes: a rebuild that fails leaves nothing behind but
+// its diagnostics, and its changes join the next call's (every rebuild
+// starts from the last good snapshot, so it must redo whatever changed
+// since). When source.Classify finds every change to be an edit to the
+// body of an existing article — the common case while writing — it copies
+// the site graph, re-renders those pages and the feeds that list them,
+// re-runs their checks (and those of the pages linking to them), and then
+// updates the search index (the dev server keeps each language's index in
+// memory and updates it by shard; without one the index is built anew).
+// Any other change falls back to a full Build, as does a first call.
+// Result.Rendered counts the Markdown bodies rendered, so tests can see how
+// much work was done.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*publish.Mem, *Result, error) {
-	if mem, res, ok, err := b.rebuildBodies(ctx, changed); ok {
-		return mem, res, err
+	if changed != nil {
+		changed = slices.Compact(slices.Sorted(slices.Values(slices.Concat(b.failed, changed))))
 	}
-	mem := publish.NewMem()
-	res, err := b.Build(ctx, mem)
-	return mem, res, err
+	mem, res, ok, err := b.rebuildBodies(ctx, changed)
+	if !ok {
+		mem = publish.NewMem()
+		res, err = b.Build(ctx, mem)
+	}
+	if err != nil {
+		b.failed = changed
+		return nil, res, err
+	}
+	b.failed = nil
+	return mem, res, nil
 }
 
 // rebuildBodies is the fast path; ok is false when it does not apply.
@@ -41,9 +59,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	if last == nil || b.lastFS == nil || len(changed) == 0 {
 		return nil, nil, false, nil
 	}
-	parsed := map[string]page.Meta{}
-	for _, pf := range last.parsed {
-		parsed[pf.File.Path] = pf.Meta
+	lastFiles := map[string]*source.File{}
+	for _, f := range last.files {
+		lastFiles[f.Path] = f
 	}
 	byFile := map[string]*page.Page{}
 	for _, p := range last.allPages() {
@@ -52,85 +70,99 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		}
 	}
 	type edit struct {
-		p    *page.Page
-		data []byte // the whole file
+		file *source.File // the new version
 		body []byte
 		line int
 	}
-	var edits []edit
+	edits := map[string]edit{}
 	for _, c := range changed {
 		c = filepath.ToSlash(c)
-		p := byFile[c]
-		if p == nil || !p.IsArticle() || !strings.HasPrefix(c, "content/") {
+		p, was := byFile[c], lastFiles[c]
+		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}
 		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(c)))
-		if err != nil {
+		if err != nil || source.ClassifyContent(source.FrontMatterKey(was.Data), data) != source.ClassBody {
 			return nil, nil, false, nil
 		}
 		r, err := frontmatter.Parse(c, data)
-		if err != nil {
-			return nil, nil, false, nil // the full build reports it
-		}
-		// The front matter as parsed, before assembling filled in defaults.
-		if !bodyOnly(r.Meta, metaHash(parsed[c])) {
+		if err != nil || r.Meta.Summary == "" {
+			// A page without its own summary takes it from the body,
+			// which other pages list. A parse error: the full build
+			// reports it.
 			return nil, nil, false, nil
 		}
-		edits = append(edits, edit{p, data, r.Body, r.BodyLine})
+		f := *was
+		f.Data = data
+		sum := sha256.Sum256(data)
+		f.Hash = hex.EncodeToString(sum[:])
+		edits[c] = edit{&f, r.Body, r.BodyLine}
 	}
 
-	bd := &build{b: b, ctx: ctx, cfg: last.cfg, files: last.files, parsed: last.parsed, data: last.data,
-		site: last.site, theme: last.theme, static: last.static, written: last.written, facts: last.facts,
-		urls: last.urls, renderers: last.renderers, rebuilding: true, checked: last.checked, searchIdx: last.searchIdx,
+	// The new snapshot: a copy of the graph, the edited files replaced;
+	// what a body edit cannot change (config, theme, data, static files,
+	// output paths, page URLs) is shared with the last one, read-only.
+	site, pageOf := last.site.Clone()
+	bd := &build{b: b, ctx: ctx, cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
+		written: last.written, facts: newPageFacts(), urls: last.urls, rebuilding: true,
+		checked: maps.Clone(last.checked), searchIdx: last.searchIdx,
 		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
-	mem := b.lastFS.Clone()
-	bd.sink = mem
-	var pages []*page.Page
-	data := map[string][]byte{}
-	for _, e := range edits {
-		e.p.Body, e.p.BodyLine = e.body, e.line
-		pages = append(pages, e.p)
-		data[e.p.File] = e.data
-	}
-	for _, f := range bd.files {
-		if d, ok := data[f.Path]; ok {
-			f.Data = d
+	bd.files = slices.Clone(last.files)
+	for i, f := range bd.files {
+		if e, ok := edits[f.Path]; ok {
+			bd.files[i] = e.file
 		}
 	}
+	bd.parsed = slices.Clone(last.parsed)
+	for i, pf := range bd.parsed {
+		if e, ok := edits[pf.File.Path]; ok {
+			bd.parsed[i].File, bd.parsed[i].Body, bd.parsed[i].BodyLine = e.file, e.body, e.line
+		}
+	}
+	bd.renderers = map[*assemble.Lang]*render.Renderer{}
+	for _, ls := range site.Langs {
+		bd.renderers[ls] = bd.renderer(ls)
+	}
+	var pages []*page.Page
+	for _, c := range changed {
+		p := pageOf(byFile[c])
+		p.Body, p.BodyLine = edits[c].body, edits[c].line
+		pages = append(pages, p)
+	}
+	mem := b.lastFS.Clone()
+	bd.sink = mem
 	ed := bd.bodyEdit(pages)
 	bd.diags = ed.keep(last.diags)
-	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}},
-		bd.bodySteps(ed, func() error {
-			pending := bd.pendingSearch(pages, ed.langs)
-			if b.opts.DeferSearch {
-				bd.res.PendingSearch = pending
-				return nil
-			}
-			return bd.applySearch(mem, pending)
-		})...)
+	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
 	}
 	bd.diags.Sort()
 	bd.res.Diagnostics = bd.diags
-	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err
 	}
+	// Only a rebuild that succeeded touches the search index: the dev
+	// server's kept index is updated in place.
+	err := bd.run([]phase{{name: "search", run: func() error {
+		pending := bd.pendingSearch(pages, ed.langs)
+		if b.opts.DeferSearch {
+			bd.res.PendingSearch = pending
+			return nil
+		}
+		return bd.applySearch(mem, pending)
+	}}})
+	if err != nil {
+		return nil, bd.res, true, err
+	}
+	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
 }
-
-// bodyOnly reports whether front matter m, against the hash of the front
-// matter its page was last built from, makes the edit one to the body
-// alone, which the incremental paths (Rebuild, Patch) apply. A page
-// without its own summary takes it from the body, which other pages list:
-// only pages with a summary qualify.
-func bodyOnly(m page.Meta, was string) bool { return m.Summary != "" && metaHash(m) == was }
 
 // bodyEdit is what both incremental paths work out from the edited pages.
 type bodyEdit struct {
@@ -163,13 +195,13 @@ func (e bodyEdit) keep(last diag.List) diag.List {
 	return out
 }
 
-// bodySteps re-renders the edited pages and the feeds that list them, runs
-// search, and checks the edited pages and those linking to them.
-func (bd *build) bodySteps(e bodyEdit, search func() error) []phase {
+// bodySteps re-renders the edited pages and the feeds that list them, and
+// checks the edited pages and those linking to them. The search index is
+// updated after them, once the rebuild is known to succeed.
+func (bd *build) bodySteps(e bodyEdit) []phase {
 	return []phase{
 		{name: "pages", run: func() error { return bd.renderPagesOf(e.pages) }},
 		{name: "feeds", run: func() error { return bd.writeFeedsOf(e.touched) }},
-		{name: "search", run: search},
 		{name: "check", run: func() error { return bd.checkFiles(e.recheck) }},
 	}
 }
@@ -210,17 +242,6 @@ func sameBytes(a, b []byte) bool {
 		return false
 	}
 	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
-}
-
-func stripLines(m page.Meta) page.Meta {
-	m.Lines = nil
-	refs := make([]page.Reference, len(m.References))
-	for i, r := range m.References {
-		r.Line = 0
-		refs[i] = r
-	}
-	m.References = refs
-	return m
 }
 
 // renderPagesOf re-renders the HTML of the given pages.

@@ -44,7 +44,7 @@ func TestRebuildOfABodyEditTouchesOnlyWhatListsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := phaseNames(res); got != "markdown,pages,feeds,search,check,total" {
+	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)
 	}
 	if res.Rendered != 1 {
@@ -192,7 +192,7 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 		}
 	}
 	t.Logf("rewrote %d of %d index files", res.SearchShards, index)
-	if got := phaseNames(res); got != "markdown,pages,feeds,search,check,total" {
+	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)
 	}
 	if res.SearchShards >= index/2 {
@@ -321,4 +321,63 @@ func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
 			t.Errorf("a link to the new heading is reported: %s", d.Message)
 		}
 	}
+}
+
+// TestFailedRebuildDoesNotLeakIntoTheNext: a save that does not build
+// leaves the last good snapshot as it was, and a later good save to another
+// article neither publishes the failed text nor forgets the error, which
+// stays until the broken article is fixed.
+func TestFailedRebuildDoesNotLeakIntoTheNext(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	ctx := context.Background()
+	good, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goodFiles := good.Files()
+	copd := filepath.Join(dir, "content/conditions/copd.md")
+	asthma := filepath.Join(dir, "content/conditions/asthma.md")
+	copdSrc, _ := os.ReadFile(copd)
+	asthmaSrc, _ := os.ReadFile(asthma)
+	const failed = "Failed sentence about bronchiolitis"
+	const fine = "Good sentence about spacers"
+	feeds := []string{"atom.xml", "index.xml", "feed.json"}
+
+	os.WriteFile(copd, append(copdSrc, []byte("\n"+failed+" [@missing].\n")...), 0o644)
+	if _, _, err := b.Rebuild(ctx, []string{"content/conditions/copd.md"}); err == nil {
+		t.Fatal("an unknown citation built")
+	}
+	os.WriteFile(asthma, append(asthmaSrc, []byte("\n"+fine+".\n")...), 0o644)
+	mem, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err == nil {
+		t.Errorf("the good save to asthma.md hid the broken copd.md; the site would publish it: %s", phaseNames(res))
+		for _, f := range feeds {
+			mustNotContain(t, mem.Files(), f, failed)
+		}
+	}
+	if res == nil || !strings.Contains(fmt.Sprint(res.Diagnostics.Errors()), "content/conditions/copd.md:") {
+		t.Errorf("the broken citation's error was forgotten: %v", err)
+	}
+	for _, f := range feeds {
+		mustNotContain(t, goodFiles, f, failed)
+		mustNotContain(t, good.Files(), f, failed)
+	}
+	if string(good.Files()["conditions/copd/index.html"]) != string(goodFiles["conditions/copd/index.html"]) {
+		t.Error("the last good snapshot changed during the failed rebuilds")
+	}
+
+	os.WriteFile(copd, copdSrc, 0o644)
+	mem, res, err = b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if err != nil {
+		t.Fatalf("rebuild after the fix: %v", err)
+	}
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,") {
+		t.Errorf("the fix did not take the incremental path: %s", got)
+	}
+	for _, f := range feeds {
+		mustNotContain(t, mem.Files(), f, failed)
+		mustContain(t, mem.Files(), f, fine)
+	}
+	mustContain(t, mem.Files(), "conditions/asthma/index.html", fine)
 }

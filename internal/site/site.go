@@ -91,6 +91,9 @@ type Builder struct {
 	md     *markdown.Renderer
 	mdOpts markdown.Options
 	parsed *parseCache // guarded by mdMu
+	// failed holds the changes of the rebuilds that failed since the last
+	// good one, which the next Rebuild applies too.
+	failed []string
 }
 
 // New returns a Builder.

@@ -15,10 +15,10 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
-	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // The build state lets `medkb build` apply an edit to article bodies the
@@ -46,7 +46,7 @@ import (
 
 const (
 	stateName    = "state.gob"
-	stateVersion = "state-2"
+	stateVersion = "state-3"
 	// maxDeltaDocs bounds the pages a search delta carries: each is
 	// fetched by every query's first search, so past this a full build
 	// folds them into the index.
@@ -67,7 +67,7 @@ type stateBase struct {
 type stateHead struct {
 	Version string
 	Build   string            // the full build's marker, which the small state names
-	Metas   map[string]string // article file → hash of its front matter
+	Metas   map[string]string // article file → its source.FrontMatterKey
 }
 
 type stateBody struct {
@@ -100,9 +100,6 @@ const baseName = "state-base.gob"
 // build to patch it: the build's key and the destination.
 func stateOptions(o Options, version string) string { return buildKey(o, version) + "dest=" + o.Dest }
 
-// metaHash identifies front matter as parsed, line numbers aside.
-func metaHash(m page.Meta) string { return hashJSON(stripLines(m)) }
-
 // SaveState records the last build for Patch. marker is the text the
 // destination's marker now holds; in the inputs the build was made from.
 // Without a cache folder it does nothing; failing to save only makes the
@@ -124,7 +121,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		}
 		for _, pf := range bd.parsed {
 			if articles[pf.File.Path] {
-				head.Metas[pf.File.Path] = metaHash(pf.Meta)
+				head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
 			}
 		}
 		for f, cp := range bd.checked {
@@ -281,15 +278,11 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		case old == sum:
 			continue
 		}
-		if st.base.Metas[rel] == "" {
+		if source.Classify(rel) != source.ClassContent || st.base.Metas[rel] == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
 		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
-		if err != nil {
-			return nil, false, nil
-		}
-		r, err := frontmatter.Parse(rel, data)
-		if err != nil || !bodyOnly(r.Meta, st.base.Metas[rel]) {
+		if err != nil || source.ClassifyContent(st.base.Metas[rel], data) != source.ClassBody {
 			return nil, false, nil
 		}
 		files[rel] = true
@@ -310,8 +303,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// The files as the phases read them, which an editor may have saved
 	// again since they were checked above.
 	for _, pf := range bd.parsed {
-		if files[pf.File.Path] && !bodyOnly(pf.Meta, st.base.Metas[pf.File.Path]) {
-			return nil, false, nil
+		if files[pf.File.Path] && (source.ClassifyContent(st.base.Metas[pf.File.Path], pf.File.Data) != source.ClassBody || pf.Meta.Summary == "") {
+			return nil, false, nil // a page without its own summary takes it from the body, which others list
 		}
 	}
 	if st.body = <-st.base.body; st.body == nil {
@@ -346,7 +339,10 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	maps.Copy(bd.checked, st.Checked)
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
-	err = bd.run(bd.bodySteps(ed, func() error { return bd.writeDelta(sink, pages, ed.langs) }))
+	err = bd.run(bd.bodySteps(ed))
+	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
+		err = bd.run([]phase{{name: "search", run: func() error { return bd.writeDelta(sink, pages, ed.langs) }}})
+	}
 	if errors.Is(err, errNeedsFullBuild) {
 		return nil, false, nil
 	}
