@@ -1,19 +1,23 @@
-// Package site orchestrates a build. Build reads like a recipe of timed
-// phases — load, parse, assemble, render Markdown, render pages, feeds,
-// search, sitemap, static files, checks — each a short function, each
-// returning diagnostics rather than printing them.
+// Package site is the recipe of a build. Build reads like a list of timed
+// phases — config, read, parse, data, assemble, theme, Markdown, then pages,
+// feeds, sitemap, static files and checks beside the search index — each a
+// short function returning diagnostics rather than printing them.
 //
-// The Builder keeps a content-hashed cache of rendered Markdown between
-// builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
-// build`), and for `medkb build` one of parsed front matter (reclog.go). For the dev server, Rebuild
-// goes further: an edit to an article's body re-renders that page, the
-// feeds that list it and its checks (and those of the pages linking to
-// it), reusing everything else from the last build (see rebuild.go); any
-// other change falls back to a full build. Fingerprint lets `medkb build`
-// skip a build whose inputs are unchanged, and Patch applies the dev
-// server's body-edit rule from the command line, from state the last
-// build saved (state.go). A Builder is not safe for concurrent Build,
-// Rebuild or Patch calls; the dev server serialises them.
+// Around the recipe: Publish is the whole protocol of `medkb build` (lock,
+// fingerprint, skip an unchanged site, patch or build, swap in, save the
+// state for the next patch), so the CLI only parses flags and prints.
+// Rebuild is the dev server's: it makes a new snapshot from the last good
+// one, which it never changes, re-rendering only what an edit to an
+// article's body shows when package source classifies every change as one
+// (rebuild.go), else building everything. Patch is the same rule from the
+// command line, from the state the last build saved (state.go). What builds
+// reuse from one another — rendered Markdown, parsed front matter, input
+// hashes — is package buildcache's; the folders a build reads and the kind
+// of each input are package source's.
+//
+// A Builder is not safe for concurrent Build, Rebuild or Patch calls; the
+// dev server serialises them. Publish takes a lock against other builds of
+// the same site.
 package site
 
 import (
@@ -27,6 +31,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
@@ -86,11 +91,11 @@ type Builder struct {
 	last   *build       // the last successful build, for Rebuild
 	lastFS *publish.Mem // its output, when built into memory
 	opts   Options
-	cache  *mdCache
+	cache  *buildcache.Log[*buildcache.Markdown]
+	parsed *buildcache.Log[*buildcache.FrontMatter] // nil without a cache folder
 	mdMu   sync.Mutex
 	md     *markdown.Renderer
 	mdOpts markdown.Options
-	parsed *parseCache // guarded by mdMu
 	// failed holds the changes of the rebuilds that failed since the last
 	// good one, which the next Rebuild applies too.
 	failed []string
@@ -101,7 +106,14 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir)}
+	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir)}
+	if opts.CacheDir != "" {
+		// YAML parsing is most of what a rebuild of a large site spends
+		// before rendering anything; the dev server keeps the parsed
+		// files of its last build instead.
+		b.parsed = buildcache.NewFrontMatter(opts.CacheDir)
+	}
+	return b
 }
 
 // build is the state of one build.
@@ -283,8 +295,10 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
-	bd.b.cache.save()
-	bd.b.parseCache().save()
+	bd.b.cache.Save()
+	if bd.b.parsed != nil {
+		bd.b.parsed.Save()
+	}
 	if dir := bd.b.opts.CacheDir; dir != "" {
 		for _, old := range []string{"markdown.gob", "frontmatter.gob"} { // earlier formats
 			os.Remove(filepath.Join(dir, old))

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
@@ -136,13 +137,13 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		body.Counts = bd.res.counts()
 		// The small state names the base only once the base is saved.
 		os.Remove(filepath.Join(b.opts.CacheDir, stateName))
-		if err := saveGob(b.opts.CacheDir, baseName, head, body); err != nil {
+		if err := buildcache.Save(b.opts.CacheDir, baseName, head, body); err != nil {
 			return err
 		}
 		st = &buildState{Base: marker}
 	}
 	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
-	return saveGob(b.opts.CacheDir, stateName, st)
+	return buildcache.Save(b.opts.CacheDir, stateName, st)
 }
 
 // counts returns r's counts of pages and output, without timings,
@@ -157,37 +158,6 @@ func linkTarget(cp check.Page) check.Page {
 	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
 
-// saveGob writes the values to dir/name atomically, one gob stream.
-func saveGob(dir, name string, values ...any) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, name+".*")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	for _, v := range values {
-		if err == nil {
-			err = enc.Encode(v)
-		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
-}
-
 // loadState loads the saved state and the head of its base, and starts
 // decoding the base's body; nil when either is missing, unreadable, of
 // another version, or they do not belong together.
@@ -196,7 +166,7 @@ func loadState(dir string) *buildState {
 		return nil
 	}
 	var st buildState
-	if !loadGob(filepath.Join(dir, stateName), &st) || st.Version != stateVersion {
+	if !buildcache.Load(filepath.Join(dir, stateName), &st) || st.Version != stateVersion {
 		return nil
 	}
 	f, err := os.Open(filepath.Join(dir, baseName))
@@ -238,15 +208,6 @@ func (st *buildState) abandon() {
 	if st != nil && st.base != nil {
 		st.base.file.Close()
 	}
-}
-
-func loadGob(path string, v any) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
 }
 
 // errNeedsFullBuild stops a Patch that found it cannot apply the change.
