@@ -1,15 +1,14 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -18,7 +17,6 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
-	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -31,8 +29,8 @@ import (
 // body of an existing article — the common case while writing — it copies
 // the site graph, re-renders those pages and the feeds that list them,
 // re-runs their checks (and those of the pages linking to them), and then
-// updates the search index (the dev server keeps each language's index in
-// memory and updates it by shard; without one the index is built anew).
+// updates the search index (a delta beside the last full build's index,
+// delta.go).
 // Any other change falls back to a full Build, as does a first call.
 // Result.Rendered counts the Markdown bodies rendered, so tests can see how
 // much work was done.
@@ -75,6 +73,13 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		line int
 	}
 	edits := map[string]edit{}
+	files := map[string]bool{}
+	for _, c := range changed {
+		files[filepath.ToSlash(c)] = true
+	}
+	if !last.delta.fits(files) {
+		return nil, nil, false, nil // the search delta is full: a full build folds it in
+	}
 	for _, c := range changed {
 		c = filepath.ToSlash(c)
 		p, was := byFile[c], lastFiles[c]
@@ -105,7 +110,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	site, pageOf := last.site.Clone()
 	bd := &build{b: b, ctx: ctx, cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 		written: last.written, facts: newPageFacts(), urls: last.urls, rebuilding: true,
-		checked: maps.Clone(last.checked), searchIdx: last.searchIdx,
+		checked: maps.Clone(last.checked), searchBase: last.searchBase,
 		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
 	bd.files = slices.Clone(last.files)
@@ -144,16 +149,19 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err
 	}
-	// Only a rebuild that succeeded touches the search index: the dev
-	// server's kept index is updated in place.
+	// Only a rebuild that succeeded touches the search index.
 	err := bd.run([]phase{{name: "search", run: func() error {
-		pending := bd.pendingSearch(pages, ed.langs)
-		if b.opts.DeferSearch {
+		bd.delta = last.delta.with(pages)
+		pending, err := bd.pendingSearch(bd.delta)
+		if err != nil || b.opts.DeferSearch {
 			bd.res.PendingSearch = pending
-			return nil
+			return err
 		}
-		return bd.applySearch(mem, pending)
+		return bd.writeDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
 	}}})
+	if errors.Is(err, errNeedsFullBuild) {
+		return nil, nil, false, nil
+	}
 	if err != nil {
 		return nil, bd.res, true, err
 	}
@@ -206,44 +214,6 @@ func (bd *build) bodySteps(e bodyEdit) []phase {
 	}
 }
 
-// applySearch builds the pending indexes now and brings mem's index files
-// in line with them: mem may hold files of an update whose rebuild failed
-// later, so it is matched to the whole index, not to a change alone.
-func (bd *build) applySearch(mem *publish.Mem, pending []PendingSearch) error {
-	have := mem.Files()
-	for _, p := range pending {
-		files, err := p.Build()
-		if err != nil {
-			return &diag.Diagnostic{File: "(search index " + p.Dir + ")", Severity: diag.Error, Message: err.Error()}
-		}
-		for name, data := range files {
-			if !sameBytes(have[name], data) {
-				bd.res.SearchShards++
-				if err := mem.Write(name, data); err != nil {
-					return err
-				}
-			}
-		}
-		for name := range have {
-			if _, kept := files[name]; !kept {
-				if rel, ok := strings.CutPrefix(name, p.Dir); ok && search.IsIndexFile(rel) {
-					mem.Remove(name)
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// sameBytes reports equal contents, at once for the same slice (an index
-// hands back the bytes of the files it did not rewrite).
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
-}
-
 // renderPagesOf re-renders the HTML of the given pages.
 func (bd *build) renderPagesOf(pages []*page.Page) error {
 	for _, p := range pages {
@@ -262,92 +232,4 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 		}
 	}
 	return nil
-}
-
-// PendingSearch is a search index a deferred rebuild did not build: a
-// snapshot of its documents, safe to build on another goroutine while the
-// Builder goes on. When the dev server keeps the language's index, Docs are
-// only the edited pages, and Build updates that index by shard.
-type PendingSearch struct {
-	Dir     string // output folder, such as "search/" or "es/search/"
-	Docs    []search.Doc
-	Options search.Options
-	index   *search.Incremental
-}
-
-// Build builds or updates the index and returns all its files; paths
-// include Dir. Pending updates of one index must be built one at a time,
-// in order (MergePending combines waiting ones).
-func (p PendingSearch) Build() (map[string][]byte, error) {
-	var files []search.File
-	if p.index != nil {
-		if _, err := p.index.Update(p.Docs); err != nil {
-			return nil, err
-		}
-		files = p.index.Files()
-	} else {
-		var err error
-		if files, _, err = search.Build(p.Docs, p.Options); err != nil {
-			return nil, err
-		}
-	}
-	out := make(map[string][]byte, len(files))
-	for _, f := range files {
-		out[p.Dir+f.Path] = f.Data
-	}
-	return out, nil
-}
-
-// MergePending returns the pending indexes of a newer rebuild, carrying
-// over the edits of an older list that was never built: a newer full build
-// of a language replaces older work; updates of the same kept index join,
-// the newer version of a page winning.
-func MergePending(older, newer []PendingSearch) []PendingSearch {
-	out := slices.Clone(newer)
-	for _, o := range older {
-		i := slices.IndexFunc(out, func(n PendingSearch) bool { return n.Dir == o.Dir })
-		switch {
-		case i < 0:
-			out = append(out, o)
-		case o.index != nil && out[i].index == o.index:
-			docs := slices.Clone(out[i].Docs)
-			for _, d := range o.Docs {
-				if !slices.ContainsFunc(docs, func(n search.Doc) bool { return n.URL == d.URL }) {
-					docs = append(docs, d)
-				}
-			}
-			out[i].Docs = docs
-		}
-	}
-	return out
-}
-
-func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []PendingSearch {
-	if bd.cfg.Search.Disabled {
-		return nil
-	}
-	var in *SearchInput
-	var out []PendingSearch
-	for _, ls := range bd.site.Langs {
-		if !langs[ls.Language.Code] {
-			continue
-		}
-		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
-		if ix := bd.searchIdx[ls.Language.Code]; ix != nil {
-			var docs []search.Doc
-			for _, p := range pages {
-				if p.Lang == ls.Language.Code {
-					docs = append(docs, searchDoc(p))
-				}
-			}
-			out = append(out, PendingSearch{Dir: dir, Docs: docs, index: ix})
-			continue
-		}
-		if in == nil {
-			in = bd.searchInput()
-		}
-		sl := in.Langs[ls.Language.Code]
-		out = append(out, PendingSearch{Dir: dir, Docs: sl.Docs, Options: sl.Options})
-	}
-	return out
 }

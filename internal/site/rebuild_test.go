@@ -151,19 +151,21 @@ func TestRebuildChecksLinksOfTheEditedPage(t *testing.T) {
 	}
 }
 
-// TestServeRebuildUpdatesSearchByShard: in serve mode the builder keeps the
-// search index and a body edit rewrites only the shards holding the page —
-// also after a save that failed.
-func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
+// TestServeRebuildUpdatesSearchByDelta: a body edit leaves the last full
+// build's index as it was and puts the page in a search delta (the update
+// `medkb build` writes too) — also after a save that failed.
+func TestServeRebuildUpdatesSearchByDelta(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 120, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	b := New(Options{Source: dir, Now: fixedNow, Serve: true})
-	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+	b := New(Options{Source: dir, Now: fixedNow})
+	full, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	base := full.Files()
 	articles, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
 	var rel string
 	for _, a := range articles {
@@ -182,26 +184,23 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.PendingSearch) != 0 || res.SearchShards == 0 {
-		t.Fatalf("pending %d, shards rewritten %d: want the index updated by shard", len(res.PendingSearch), res.SearchShards)
+	if len(res.PendingSearch) != 0 || res.SearchShards != 2 {
+		t.Fatalf("pending %d, index files written %d: want a delta and its manifest", len(res.PendingSearch), res.SearchShards)
 	}
-	index := 0
-	for name := range mem.Files() {
-		if rel, ok := strings.CutPrefix(name, "search/"); ok && search.IsIndexFile(rel) {
-			index++
-		}
-	}
-	t.Logf("rewrote %d of %d index files", res.SearchShards, index)
 	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)
 	}
-	if res.SearchShards >= index/2 {
-		t.Errorf("rewrote %d of %d index files", res.SearchShards, index)
+	mustBeWholeIndex(t, mem.Files(), "search/", "")
+	mustHaveDelta(t, mem.Files(), "search/", "zygomycosis")
+	for name, data := range base {
+		if rel, ok := strings.CutPrefix(name, "search/"); ok && search.IsIndexFile(rel) && rel != "manifest.json" &&
+			string(mem.Files()[name]) != string(data) {
+			t.Errorf("%s of the full build's index changed", name)
+		}
 	}
-	mustBeWholeIndex(t, mem.Files(), "search/", "zygomycosis")
 
-	// A save that fails (unknown citation) updates the kept index but not
-	// the served site; the next good save must still leave a whole index.
+	// A save that fails (unknown citation) leaves the index alone; the
+	// next good save replaces the delta with the page as it is now.
 	if _, _, err := edit("See [@missing]. Aspergilloma too."); err == nil {
 		t.Fatal("unknown citation: want an error")
 	}
@@ -209,25 +208,26 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustBeWholeIndex(t, mem.Files(), "search/", "histoplasmosis")
+	mustBeWholeIndex(t, mem.Files(), "search/", "")
+	mustHaveDelta(t, mem.Files(), "search/", "histoplasmosis")
 	for name, data := range mem.Files() {
-		if strings.HasPrefix(name, "search/vocab/") && strings.Contains(string(data), `"zygomycosis"`) {
+		if strings.HasPrefix(name, "search/") && (strings.Contains(string(data), "zygomycosis") || strings.Contains(string(data), "aspergilloma")) {
 			t.Errorf("%s still lists a word the page no longer has", name)
 		}
 	}
 }
 
-// TestDeferredSearchUpdatesByShard: the dev server defers the index; what
-// a rebuild leaves is an update of the kept index, and two updates left
-// waiting merge without losing an edit.
-func TestDeferredSearchUpdatesByShard(t *testing.T) {
+// TestDeferredSearchCarriesEveryEdit: the dev server defers the index;
+// each deferred delta carries every page edited since the full build, so a
+// newer one replaces an older one left waiting without losing an edit.
+func TestDeferredSearchCarriesEveryEdit(t *testing.T) {
 	dir := writeSite(t, baseSite)
 	ctx := context.Background()
-	b := New(Options{Source: dir, Now: fixedNow, Serve: true, DeferSearch: true})
+	b := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	edit := func(file, extra string) []PendingSearch {
+	edit := func(file, extra string, pages int) []PendingSearch {
 		p := filepath.Join(dir, file)
 		src, _ := os.ReadFile(p)
 		os.WriteFile(p, append(src, []byte("\n"+extra+"\n")...), 0o644)
@@ -235,27 +235,49 @@ func TestDeferredSearchUpdatesByShard(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.PendingSearch) != 1 || res.PendingSearch[0].index == nil || len(res.PendingSearch[0].Docs) != 1 {
-			t.Fatalf("pending search = %+v, want one update of the kept index", res.PendingSearch)
+		if len(res.PendingSearch) != 1 || res.PendingSearch[0].base == nil || len(res.PendingSearch[0].Docs) != pages {
+			t.Fatalf("pending search = %+v, want one delta of %d pages", res.PendingSearch, pages)
 		}
 		return res.PendingSearch
 	}
-	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.")
-	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.")
+	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.", 1)
+	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.", 2)
 	merged := MergePending(first, second)
 	if len(merged) != 1 || len(merged[0].Docs) != 2 {
-		t.Fatalf("merged = %+v, want one update with both pages", merged)
+		t.Fatalf("merged = %+v, want one delta with both pages", merged)
 	}
 	files, err := merged[0].Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustBeWholeIndex(t, files, "search/", "zygomycosis")
-	mustBeWholeIndex(t, files, "search/", "histoplasmosis")
+	mustHaveDelta(t, files, "search/", "zygomycosis")
+	mustHaveDelta(t, files, "search/", "histoplasmosis")
+}
+
+// mustHaveDelta checks that the manifest in dir names a delta segment
+// that files hold and whose vocabulary lists word.
+func mustHaveDelta(t *testing.T, files map[string][]byte, dir, word string) {
+	t.Helper()
+	var m struct {
+		Delta string `json:"delta"`
+	}
+	if err := json.Unmarshal(files[dir+"manifest.json"], &m); err != nil || m.Delta == "" {
+		t.Fatalf("manifest names no delta (%v): %.200s", err, files[dir+"manifest.json"])
+	}
+	data, ok := files[dir+m.Delta]
+	if !ok {
+		t.Fatalf("the manifest's delta %s is missing", m.Delta)
+	}
+	var d struct {
+		V json.RawMessage `json:"v"`
+	}
+	if err := json.Unmarshal(data, &d); err != nil || !strings.Contains(string(d.V), `"`+word+`"`) {
+		t.Errorf("the delta's vocabulary does not list %q (%v)", word, err)
+	}
 }
 
 // mustBeWholeIndex checks that every file the index in dir names exists and
-// that a vocabulary shard lists word.
+// that a vocabulary shard lists word (unless it is "").
 func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 	t.Helper()
 	var m struct {
@@ -292,7 +314,7 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 			t.Errorf("the file of document %d is missing", d)
 		}
 	}
-	if !found {
+	if word != "" && !found {
 		t.Errorf("no vocabulary shard lists %q", word)
 	}
 }
@@ -301,7 +323,7 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 // edit added.
 func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
 	src, arts := generatedSite(t, 30, 7)
-	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	b := New(Options{Source: src, Now: fixedNow})
 	ctx := context.Background()
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)

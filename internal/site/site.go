@@ -50,7 +50,6 @@ type Options struct {
 	Drafts  bool
 	BaseURL string    // overrides base_url from medkb.yaml when set
 	Now     time.Time // the clock, for review notices and future-dated feed items
-	Serve   bool      // building for the dev server
 	// DeferSearch lets an incremental rebuild (Rebuild) leave the search
 	// index to the caller: Result.PendingSearch holds what to build. The dev
 	// server uses it to reload the page first and swap the index in after.
@@ -78,7 +77,7 @@ type Result struct {
 	Bytes                                               int64
 	SearchBytes                                         int64
 	Rendered, Cached                                    int // Markdown renders done and reused
-	SearchShards                                        int // search index files an update by shard rewrote
+	SearchShards                                        int // search index files a delta update wrote
 	Patched                                             int // files a Patch rewrote in place
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
@@ -140,12 +139,10 @@ type build struct {
 	// checked holds the check input of every page of the last full check,
 	// by source file, for an incremental rebuild to reuse.
 	checked map[string]check.Page
-	// searchIdx holds each language's search index for updates by shard;
-	// kept only for the dev server.
-	searchIdx map[string]*search.Incremental
-	// searchBase holds what a delta needs of each language's index; kept
-	// when the build has a cache folder (see state.go).
+	// searchBase holds what a delta needs of each language's index (the
+	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
+	delta      searchDelta
 	// state is the saved state a Patch started from, brought up to date.
 	state *buildState
 	// relatedOnly limits related-page lists to these source files (a

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/medkb/medkb/internal/buildcache"
@@ -86,10 +85,8 @@ type buildState struct {
 	Base             string // the Build of the stateBase this extends
 	Inputs           map[string][sha256.Size]byte
 	Diags            diag.List
-	Edited           map[string][]search.Doc // language → pages in its delta
-	Deltas           map[string]string       // language → the delta file's output path
-	EditedFiles      map[string]bool         // the source files of the pages in the deltas
-	Checked          map[string]check.Page   // edited pages, over the base's view
+	Delta            searchDelta
+	Checked          map[string]check.Page // edited pages, over the base's view
 
 	base *stateBase
 	body *stateBody // the base's body, once Patch has it
@@ -190,11 +187,8 @@ func loadState(dir string) *buildState {
 	}()
 	st.base = base
 	// gob leaves empty maps nil.
-	if st.Edited == nil {
-		st.Edited = map[string][]search.Doc{}
-	}
-	if st.Deltas == nil {
-		st.Deltas = map[string]string{}
+	if st.Delta.Deltas == nil {
+		st.Delta.Deltas = map[string]string{}
 	}
 	if st.Checked == nil {
 		st.Checked = map[string]check.Page{}
@@ -248,10 +242,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		}
 		files[rel] = true
 	}
-	edited := map[string]bool{} // the pages the delta will hold
-	maps.Copy(edited, st.EditedFiles)
-	maps.Copy(edited, files)
-	if len(files) == 0 || len(edited) > maxDeltaDocs {
+	if len(files) == 0 || !st.Delta.fits(files) {
 		return nil, false, nil
 	}
 
@@ -293,7 +284,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range st.body.Written {
 		bd.written.paths[p] = "(the last build)"
 	}
-	for _, p := range st.Deltas {
+	for _, p := range st.Delta.Deltas {
 		bd.written.paths[p] = "(the last build)"
 	}
 	bd.checked = maps.Clone(st.body.Checked)
@@ -302,14 +293,23 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	bd.prepareRenderers()
 	err = bd.run(bd.bodySteps(ed))
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
-		err = bd.run([]phase{{name: "search", run: func() error { return bd.writeDelta(sink, pages, ed.langs) }}})
+		bd.searchBase = st.body.Search
+		err = bd.run([]phase{{name: "search", run: func() error {
+			d := st.Delta.with(pages)
+			pending, err := bd.pendingSearch(d)
+			if err == nil {
+				err = bd.writeDeltas(pending, &d, bd.sink.Write, sink.Remove)
+			}
+			st.Delta = d
+			return err
+		}}})
 	}
 	if errors.Is(err, errNeedsFullBuild) {
 		return nil, false, nil
 	}
 	res = new(Result)
 	*res = st.body.Counts
-	res.Files += len(st.Deltas)
+	res.Files += len(st.Delta.Deltas)
 	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
 	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
 	bd.res = res
@@ -325,63 +325,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range pages {
 		st.Checked[p.File] = linkTarget(bd.checked[p.File])
 	}
-	st.EditedFiles = edited
 	bd.rebuilding = false
 	b.last = bd
 	return bd.res, true, nil
-}
-
-// writeDelta puts the edited pages, with every page edited since the last
-// full build, in each language's search delta, replacing the last delta.
-func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[string]bool) error {
-	if bd.cfg.Search.Disabled {
-		return nil
-	}
-	st := bd.state
-	for _, ls := range bd.site.Langs {
-		code := ls.Language.Code
-		base := st.body.Search[code]
-		if !langs[code] {
-			continue
-		}
-		if base == nil {
-			return errNeedsFullBuild
-		}
-		docs := slices.Clone(st.Edited[code])
-		for _, p := range pages {
-			if p.Lang != code {
-				continue
-			}
-			d := searchDoc(p)
-			if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == d.URL }); i >= 0 {
-				docs[i] = d
-			} else {
-				docs = append(docs, d)
-			}
-		}
-		files, err := base.Delta(docs)
-		if errors.Is(err, search.ErrNeedsFullBuild) {
-			return errNeedsFullBuild
-		}
-		if err != nil {
-			return &diag.Diagnostic{File: "(search index " + code + ")", Severity: diag.Error, Message: err.Error()}
-		}
-		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
-		var delta string
-		for _, f := range files {
-			if err := bd.sink.Write(dir+f.Path, f.Data); err != nil {
-				return err
-			}
-			if f.Path != "manifest.json" {
-				delta = dir + f.Path
-			}
-		}
-		if old := st.Deltas[code]; old != "" && old != delta {
-			if err := sink.Remove(old); err != nil {
-				return err
-			}
-		}
-		st.Edited[code], st.Deltas[code] = docs, delta
-	}
-	return nil
 }

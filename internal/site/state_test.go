@@ -290,7 +290,7 @@ func TestPatchChecksPagesLinkingToTheEditedOne(t *testing.T) {
 		t.Fatalf("no anchor error on the linking page %s: %v", arts[9], res.Diagnostics.Errors())
 	}
 	// The dev server finds it the same way.
-	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	b := New(Options{Source: src, Now: fixedNow})
 	os.WriteFile(target, append(original, "\n## Zebrafinch care\n\nKeep them warm.\n"...), 0o644)
 	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
