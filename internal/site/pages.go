@@ -213,21 +213,28 @@ type imageInfo struct {
 	ok     bool
 }
 
+// imageSizes holds the static images' sizes, read once each.
+type imageSizes struct {
+	mu sync.Mutex
+	m  map[string]imageInfo
+}
+
 // imageSize reports a static image's size; rel is root-relative. Every
 // page's preview tags and every feed item ask, mostly for the same default
 // card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
-	bd.imagesMu.Lock()
-	info, seen := bd.images[rel]
-	bd.imagesMu.Unlock()
+	c := bd.images
+	c.mu.Lock()
+	info, seen := c.m[rel]
+	c.mu.Unlock()
 	if !seen {
 		info = bd.readImageSize(rel)
-		bd.imagesMu.Lock()
-		if bd.images == nil {
-			bd.images = map[string]imageInfo{}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[string]imageInfo{}
 		}
-		bd.images[rel] = info
-		bd.imagesMu.Unlock()
+		c.m[rel] = info
+		c.mu.Unlock()
 	}
 	return info.w, info.h, info.length, info.ok
 }

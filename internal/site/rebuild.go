@@ -108,11 +108,12 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	// what a body edit cannot change (config, theme, data, static files,
 	// output paths, page URLs) is shared with the last one, read-only.
 	site, pageOf := last.site.Clone()
-	bd := &build{b: b, ctx: ctx, cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-		written: last.written, facts: newPageFacts(), urls: last.urls, rebuilding: true,
-		checked: maps.Clone(last.checked), searchBase: last.searchBase,
-		res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
-			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}
+	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
+		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
+			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
+			searchBase: last.searchBase},
+		report: report{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
+			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)
 	for i, f := range bd.files {
 		if e, ok := edits[f.Path]; ok {

@@ -115,12 +115,30 @@ func New(opts Options) *Builder {
 	return b
 }
 
-// build is the state of one build.
+// build is one run of the recipe: a full build, a dev-server rebuild or a
+// command-line patch.
 type build struct {
-	b         *Builder
-	ctx       context.Context
-	sink      publish.Sink
-	res       *Result
+	b      *Builder
+	ctx    context.Context
+	sink   publish.Sink
+	*snap             // what the run makes of the site
+	report            // what it tells the caller
+	facts  *pageFacts // what rendering saw of each page, for the checks
+	// rebuilding is set for an incremental rebuild, which rewrites outputs.
+	rebuilding bool
+	// state is the saved state a Patch started from, brought up to date.
+	state *buildState
+	// relatedOnly limits related-page lists to these source files (a
+	// Patch renders no other page).
+	relatedOnly map[string]bool
+}
+
+// snap is the snapshot a build made of the site, and all a rebuild starts
+// from. A rebuild makes a new snapshot, copying what it changes (the site
+// graph, the edited files, the check view, the search delta) and sharing
+// the rest, which nothing writes once its phase is over; it never changes
+// the last one.
+type snap struct {
 	cfg       *config.Config
 	files     []*source.File
 	parsed    []assemble.Parsed
@@ -128,14 +146,10 @@ type build struct {
 	site      *assemble.Site
 	theme     *theme.Set
 	static    map[string]source.Static
-	written   *writtenSet
-	facts     *pageFacts
-	imagesMu  sync.Mutex
-	images    map[string]imageInfo
+	images    *imageSizes // filled as pages ask; a pure function of static
+	written   *writtenSet // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
-	// rebuilding is set for an incremental rebuild, which rewrites outputs.
-	rebuilding bool
 	// checked holds the check input of every page of the last full check,
 	// by source file, for an incremental rebuild to reuse.
 	checked map[string]check.Page
@@ -143,13 +157,14 @@ type build struct {
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
 	delta      searchDelta
-	// state is the saved state a Patch started from, brought up to date.
-	state *buildState
-	// relatedOnly limits related-page lists to these source files (a
-	// Patch renders no other page).
-	relatedOnly map[string]bool
-	diags       diag.List
-	mu          sync.Mutex
+}
+
+// report is what a build tells its caller, gathered from the phases
+// running side by side.
+type report struct {
+	mu    sync.Mutex
+	res   *Result
+	diags diag.List
 }
 
 // Build builds the site into sink. Content problems come back in
@@ -171,7 +186,8 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, res: &Result{}, written: newWrittenSet(), facts: newPageFacts()}
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}},
+		report: report{res: &Result{}}, facts: newPageFacts()}
 }
 
 type phase struct {
