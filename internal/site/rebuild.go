@@ -177,15 +177,14 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 type bodyEdit struct {
 	pages   []*page.Page
 	touched map[*page.Page]bool
-	langs   map[string]bool
 	files   map[string]bool // the edited pages' source files
 	recheck map[string]bool // those and the files of the pages linking to them
 }
 
 func (bd *build) bodyEdit(pages []*page.Page) bodyEdit {
-	e := bodyEdit{pages: pages, touched: map[*page.Page]bool{}, langs: map[string]bool{}, files: map[string]bool{}}
+	e := bodyEdit{pages: pages, touched: map[*page.Page]bool{}, files: map[string]bool{}}
 	for _, p := range pages {
-		e.touched[p], e.langs[p.Lang], e.files[p.File] = true, true, true
+		e.touched[p], e.files[p.File] = true, true
 	}
 	e.recheck = bd.withLinkers(e.files)
 	return e
