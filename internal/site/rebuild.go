@@ -45,6 +45,11 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*publish.Mem, 
 	}
 	if err != nil {
 		b.failed = changed
+		if changed == nil {
+			// A full rebuild failed: what changed since the last good one
+			// is unknown, so the next one is full too.
+			b.last, b.lastFS = nil, nil
+		}
 		return nil, res, err
 	}
 	b.failed = nil

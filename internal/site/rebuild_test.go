@@ -403,3 +403,28 @@ func TestFailedRebuildDoesNotLeakIntoTheNext(t *testing.T) {
 	}
 	mustContain(t, mem.Files(), "conditions/asthma/index.html", fine)
 }
+
+// TestFailedFullRebuildMakesTheNextFull: after a full rebuild that failed,
+// what changed since the last good snapshot is unknown; the next rebuild
+// must not patch that snapshot.
+func TestFailedFullRebuildMakesTheNextFull(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	copd := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(copd)
+	os.WriteFile(copd, append(src, []byte("\nSee [@missing].\n")...), 0o644)
+	if _, _, err := b.Rebuild(ctx, nil); err == nil {
+		t.Fatal("an unknown citation built")
+	}
+	asthma := filepath.Join(dir, "content/conditions/asthma.md")
+	asrc, _ := os.ReadFile(asthma)
+	os.WriteFile(asthma, append(asrc, []byte("\nAnother sentence.\n")...), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err == nil || !strings.HasPrefix(phaseNames(res), "config,") {
+		t.Errorf("after a failed full rebuild: err %v, phases %s; want a full build reporting copd.md", err, phaseNames(res))
+	}
+}
