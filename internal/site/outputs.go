@@ -191,6 +191,17 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	if f.Updated.IsZero() {
 		f.Updated = owner.Updated()
 	}
+	if f.Updated.IsZero() {
+		// A feed with no item yet (a language whose pages are all
+		// drafts): dated by the site's newest article in any language.
+		for _, l := range bd.site.Langs {
+			for _, a := range l.Articles {
+				if a.Updated().After(f.Updated) {
+					f.Updated = a.Updated()
+				}
+			}
+		}
+	}
 	links := render.Feeds(cfg, owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}
 	for _, l := range links {
