@@ -116,7 +116,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
-			searchBase: last.searchBase},
+			searchBase: last.searchBase, links: last.links},
 		report: report{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)
@@ -173,6 +173,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
+	bd.links = bd.links.with(pages)
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil

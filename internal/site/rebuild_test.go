@@ -428,3 +428,46 @@ func TestFailedFullRebuildMakesTheNextFull(t *testing.T) {
 		t.Errorf("after a failed full rebuild: err %v, phases %s; want a full build reporting copd.md", err, phaseNames(res))
 	}
 }
+
+// TestRebuildRechecksALinkAddedByAnEarlierRebuild: a link one rebuild adds
+// is known to the next, which checks the linking page again when the
+// heading it points at goes.
+func TestRebuildRechecksALinkAddedByAnEarlierRebuild(t *testing.T) {
+	src, arts := generatedSite(t, 30, 7)
+	b := New(Options{Source: src, Now: fixedNow})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(src, filepath.FromSlash(arts[4]))
+	original, _ := os.ReadFile(target)
+	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
+	if _, _, err := b.Rebuild(ctx, []string{arts[4]}); err != nil {
+		t.Fatal(err)
+	}
+	url := "/" + strings.TrimSuffix(strings.TrimPrefix(arts[4], "content/"), ".md") + "/"
+	// A page that did not link to it before.
+	linker := ""
+	for _, a := range arts[5:] {
+		if data, _ := os.ReadFile(filepath.Join(src, filepath.FromSlash(a))); !strings.Contains(string(data), strings.TrimSuffix(url, "/")) {
+			linker = a
+			break
+		}
+	}
+	editBody(t, src, linker, "See [their care]("+url+"#zebrafinch-care).")
+	if _, _, err := b.Rebuild(ctx, []string{linker}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(target, append(original, "\nKeep them warm.\n"...), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{arts[4]})
+	if err == nil || res.Rendered != 1 {
+		t.Fatalf("removing the heading: err %v, rendered %d; want a failed incremental rebuild", err, res.Rendered)
+	}
+	found := false
+	for _, d := range res.Diagnostics.Errors() {
+		found = found || (d.File == linker && strings.Contains(d.Message, "zebrafinch-care"))
+	}
+	if !found {
+		t.Errorf("the linking page %s was not checked again: %v", linker, res.Diagnostics.Errors())
+	}
+}

@@ -157,6 +157,7 @@ type snap struct {
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
 	delta      searchDelta
+	links      *linkIndex // nil until a rebuild needs it
 }
 
 // report is what a build tells its caller, gathered from the phases
