@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"crypto/sha256"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/medkb/medkb/internal/source"
 )
 
 // InputsFile is the name, in the cache folder, of the remembered hashes of
@@ -52,7 +55,7 @@ func HashInputs(root string, dirs, files []string, cacheDir string) (map[string]
 			if e.IsDir() && (e.Name() == "node_modules" || (strings.HasPrefix(e.Name(), ".") && p != top)) {
 				return fs.SkipDir
 			}
-			if !e.IsDir() {
+			if !e.IsDir() && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) { // never a pipe, socket or device
 				info, err := e.Info()
 				if err != nil {
 					return err
@@ -104,8 +107,9 @@ func HashInputs(root string, dirs, files []string, cacheDir string) (map[string]
 	err := parallel(len(stale), func(k int) error {
 		in := &all[stale[k]]
 		sum, err := hashFile(inputs[stale[k]].path)
+		var special *source.NotRegularError
 		switch {
-		case os.IsNotExist(err):
+		case os.IsNotExist(err), errors.As(err, &special):
 			in.gone = true
 		case err != nil:
 			return err
@@ -165,7 +169,7 @@ func parallel(n int, fn func(i int) error) error {
 
 func hashFile(path string) ([sha256.Size]byte, error) {
 	var sum [sha256.Size]byte
-	f, err := os.Open(path)
+	f, err := source.OpenRegular(path) // a link to a named pipe must not block
 	if err != nil {
 		return sum, err
 	}

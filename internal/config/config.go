@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -54,6 +55,11 @@ type Config struct {
 	Menu                    []MenuItem        `yaml:"menu"`
 	Params                  map[string]any    `yaml:"params"`
 	Headers                 map[string]string `yaml:"headers"`
+	// Ignore lists further name patterns (path.Match globs; with a "/",
+	// matched against the path inside content/ or static/) that are
+	// neither read from content/ nor published from static/, on top of
+	// dotfiles, editor backups and OS files.
+	Ignore []string `yaml:"ignore"`
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`
@@ -324,6 +330,11 @@ func (c *Config) Validate() error {
 	}
 	if u.Path != "" && u.Path != "/" {
 		return c.errorf("base_url", "serve the site from the root of a host, such as https://health.example.org/", "base_url %q has a path; medkb sites are served from the root of their host", c.BaseURL)
+	}
+	for _, p := range c.Ignore {
+		if _, err := path.Match(p, ""); err != nil || p == "" {
+			return c.errorf("ignore", "write each entry as a glob such as *.psd or drafts/*", "invalid ignore pattern %q", p)
+		}
 	}
 	if c.Language == "" {
 		c.Language = "en"

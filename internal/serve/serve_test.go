@@ -503,7 +503,6 @@ func TestNewRejectsInvalidOptions(t *testing.T) {
 		opts Options
 	}{
 		{"nil builder", nil, Options{Dirs: testInputDirs}},
-		{"nothing to watch", b, Options{}},
 		{"negative port", b, Options{Port: -1, Dirs: testInputDirs}},
 		{"port too large", b, Options{Port: 70000, Dirs: testInputDirs}},
 	}
@@ -513,6 +512,16 @@ func TestNewRejectsInvalidOptions(t *testing.T) {
 				t.Error("New succeeded, want an error")
 			}
 		})
+	}
+}
+
+func TestRunRefusesNothingToWatch(t *testing.T) {
+	s, err := New(&siteBuilder{root: t.TempDir()}, Options{Root: t.TempDir(), Port: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "no inputs to watch") {
+		t.Errorf("Run without Dirs or Files: %v", err)
 	}
 }
 

@@ -53,7 +53,8 @@ func (bd *build) checkFiles(only map[string]bool) error {
 					continue
 				}
 				if cp, ok := bd.checked[p.File]; ok {
-					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks})
+					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks,
+						Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
 					continue
 				}
 			}
@@ -68,6 +69,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		bd.checked = make(map[string]check.Page, len(in.Pages))
 		for _, cp := range in.Pages {
 			bd.checked[cp.File] = cp
+		}
+		if err := bd.makeReport(bd.sink); err != nil {
+			return err
 		}
 	}
 	for _, d := range check.Run(in) {
@@ -195,9 +199,19 @@ func linkDests(p *page.Page) []string {
 
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
-		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
+		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
-		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
+		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang}}
+	for _, q := range p.Translations {
+		cp.Langs = append(cp.Langs, q.Lang)
+	}
+	if w := p.Meta.Withdrawn; w != nil {
+		cp.ReplacedBy = w.ReplacedBy
+		if q := p.Replacement; q != nil {
+			cp.ReplacedBy = q.RelPermalink
+		}
+	}
 	if f != nil {
 		cp.Source = f.Data
 	}

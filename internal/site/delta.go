@@ -65,6 +65,18 @@ func (d searchDelta) with(pages []*page.Page) searchDelta {
 	return out
 }
 
+// searchable returns the pages that go into the search index (a page
+// left out of it is not in the base either, and stays out of the delta).
+func (bd *build) searchable(pages []*page.Page) []*page.Page {
+	var out []*page.Page
+	for _, p := range pages {
+		if p.InSearch(bd.today()) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // PendingSearch is the search update of a rebuild that deferred it
 // (Options.DeferSearch): the delta of one language, safe to build on
 // another goroutine while the Builder goes on.

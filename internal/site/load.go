@@ -216,7 +216,7 @@ func decodeSynonyms(raw []byte, out *synonymsFile) error {
 }
 
 func (bd *build) assemble() error {
-	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts,
+	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
 		RelatedOnly: bd.relatedOnly})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
@@ -21,7 +22,20 @@ func (bd *build) markdownOptions() markdown.Options {
 
 // renderMarkdown renders every page body, in parallel, reusing cached
 // results whose inputs have not changed.
-func (bd *build) renderMarkdown() error { return bd.renderMarkdownOf(bd.allPages()) }
+// Drafts left out of the build are rendered too: they are checked like
+// published pages.
+func (bd *build) renderMarkdown() error {
+	return bd.renderMarkdownOf(append(bd.allPages(), bd.unbuiltDrafts()...))
+}
+
+// unbuiltDrafts returns the drafts a build without drafts leaves out.
+func (bd *build) unbuiltDrafts() []*page.Page {
+	var out []*page.Page
+	for _, ls := range bd.site.Langs {
+		out = append(out, ls.Drafts...)
+	}
+	return out
+}
 
 // renderMarkdownOf renders the bodies of the given pages.
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
@@ -101,7 +115,11 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
 		p.Glossary = e.Glossary
-		bd.addDiags(e.Diagnostics...)
+		if p.Meta.Draft {
+			bd.addDiags(whileDraft(e.Diagnostics)...)
+		} else {
+			bd.addDiags(e.Diagnostics...)
+		}
 		return nil
 	})
 }
@@ -159,4 +177,16 @@ func autoSummary(plain string, max int) string {
 		cut = max
 	}
 	return strings.TrimRight(text[:cut], ",;:") + "…"
+}
+
+// whileDraft downgrades a draft's errors to warnings, as check.WhileDraft
+// does for the content checks.
+func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		c := check.WhileDraft(check.Diagnostic{Severity: check.Severity(d.Severity), Check: d.Check, Hint: d.Hint})
+		d.Severity, d.Hint = diag.Severity(c.Severity), c.Hint
+		out[i] = d
+	}
+	return out
 }

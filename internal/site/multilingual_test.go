@@ -1,7 +1,6 @@
 package site
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -156,15 +155,15 @@ func TestSpanishQueryFindsSpanishPageThroughStemming(t *testing.T) {
 		t.Fatal(err)
 	}
 	for lang, query := range map[string]string{"es": "vacuna", "en": "vaccination"} {
-		ix, err := search.OpenIndex(filepath.Join(t.TempDir(), lang), in.Langs[lang].Options)
+		files, _, err := search.Build(in.Langs[lang].Docs, in.Langs[lang].Options)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, _, err := ix.Update(in.Langs[lang].Docs); err != nil {
+		e, err := search.OpenEngine(search.FilesReader(files))
+		if err != nil {
 			t.Fatal(err)
 		}
-		hits, err := ix.Search(query, 5)
-		ix.Close()
+		hits, err := e.Search(query, 5, search.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}

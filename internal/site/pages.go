@@ -8,7 +8,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -125,6 +124,9 @@ func (bd *build) renderPages() error {
 	}); err != nil {
 		return err
 	}
+	if err := bd.renderDrafts(); err != nil {
+		return err
+	}
 	for _, ls := range bd.site.Langs {
 		for _, a := range ls.Aliases {
 			html, err := renderers[ls].Alias(ls, a)
@@ -137,6 +139,27 @@ func (bd *build) renderPages() error {
 		}
 	}
 	return bd.writeRoot()
+}
+
+// renderDrafts renders the drafts a build leaves out, writing nothing:
+// their checks read the rendered page (element ids, footer links) like a
+// published page's.
+func (bd *build) renderDrafts() error {
+	for _, ls := range bd.site.Langs {
+		r := bd.renderers[ls]
+		if err := parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+			p := ls.Drafts[i]
+			html, err := r.Page(ls, p, nil)
+			if err != nil {
+				return err
+			}
+			bd.facts.record(p, html)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeRoot gives a site whose default language lives under /CODE/ a root
@@ -195,7 +218,7 @@ func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 
 // indexStatic lists static files: the theme's, then the site's (which win).
 func (bd *build) indexStatic() (err error) {
-	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme)
+	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore...)
 	return err
 }
 
@@ -203,7 +226,7 @@ func openStatic(s source.Static) (io.ReadCloser, error) {
 	if s.FS != nil {
 		return s.FS.Open(s.Path)
 	}
-	return os.Open(s.Abs)
+	return source.OpenRegular(s.Abs)
 }
 
 // imageInfo is a static image's pixel size and byte length.
@@ -326,7 +349,7 @@ func (bd *build) writeSitemap() error {
 	var entries []sitemap.Entry
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
-			if p.Kind == page.Kind404 || p.Kind == page.KindSearch {
+			if !p.InSitemap(bd.today()) {
 				continue
 			}
 			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}

@@ -117,7 +117,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
 			searchBase: last.searchBase, links: last.links},
-		report: report{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
+		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)
 	for i, f := range bd.files {
@@ -157,7 +157,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	// Only a rebuild that succeeded touches the search index.
 	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.with(pages)
+		bd.delta = last.delta.with(bd.searchable(pages))
 		pending, err := bd.pendingSearch(bd.delta)
 		if err != nil || b.opts.DeferSearch {
 			bd.res.PendingSearch = pending
@@ -174,6 +174,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
 	bd.links = bd.links.with(pages)
+	if err := bd.makeReport(mem); err != nil {
+		return nil, bd.res, true, err
+	}
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil

@@ -39,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
@@ -50,6 +51,7 @@ type Options struct {
 	Drafts  bool
 	BaseURL string    // overrides base_url from medkb.yaml when set
 	Now     time.Time // the clock, for review notices and future-dated feed items
+	Serve   bool      // building for the dev server (its editor's report page)
 	// DeferSearch lets an incremental rebuild (Rebuild) leave the search
 	// index to the caller: Result.PendingSearch holds what to build. The dev
 	// server uses it to reload the page first and swap the index in after.
@@ -59,6 +61,9 @@ type Options struct {
 	// Dest is the output folder the build state describes (see state.go):
 	// a site built into two folders patches neither from the other's state.
 	Dest string
+	// Report fills Result.Report with the editor's report (`medkb check
+	// --report`); for the dev server (Serve) Result.ReportInput is filled.
+	Report bool
 }
 
 // Phase is one timed step of a build.
@@ -83,7 +88,19 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
+	// Report is the editor's report (Options.Report), made from the
+	// checks' data even when they found errors.
+	Report *report.Report
+	// reportInput: see ReportInput (unexported: the build state saves
+	// Results with gob, and the report's memo is not data).
+	reportInput *report.Input
 }
+
+// ReportInput is, for the dev server (Options.Serve), what the editor's
+// report page is made from (report.Build, report.HTML): a snapshot safe to
+// use after the next build starts. The build writes an empty placeholder
+// at ReportPath. Nil otherwise.
+func (r *Result) ReportInput() *report.Input { return r.reportInput }
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -98,6 +115,7 @@ type Builder struct {
 	// failed holds the changes of the rebuilds that failed since the last
 	// good one, which the next Rebuild applies too.
 	failed []string
+	grades *report.Grades // readability scores the editor's report keeps
 }
 
 // New returns a Builder.
@@ -105,7 +123,7 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir)}
+	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir), grades: report.NewGrades()}
 	if opts.CacheDir != "" {
 		// YAML parsing is most of what a rebuild of a large site spends
 		// before rendering anything; the dev server keeps the parsed
@@ -118,12 +136,12 @@ func New(opts Options) *Builder {
 // build is one run of the recipe: a full build, a dev-server rebuild or a
 // command-line patch.
 type build struct {
-	b      *Builder
-	ctx    context.Context
-	sink   publish.Sink
-	*snap             // what the run makes of the site
-	report            // what it tells the caller
-	facts  *pageFacts // what rendering saw of each page, for the checks
+	b       *Builder
+	ctx     context.Context
+	sink    publish.Sink
+	*snap              // what the run makes of the site
+	outcome            // what it tells the caller
+	facts   *pageFacts // what rendering saw of each page, for the checks
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
@@ -160,9 +178,9 @@ type snap struct {
 	links      *linkIndex // nil until a rebuild needs it
 }
 
-// report is what a build tells its caller, gathered from the phases
+// outcome is what a build tells its caller, gathered from the phases
 // running side by side.
-type report struct {
+type outcome struct {
 	mu    sync.Mutex
 	res   *Result
 	diags diag.List
@@ -188,7 +206,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
 	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}},
-		report: report{res: &Result{}}, facts: newPageFacts()}
+		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
 }
 
 type phase struct {
@@ -348,10 +366,13 @@ func (bd *build) read() error {
 	for _, l := range bd.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes})
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes, Ignore: bd.cfg.Ignore})
 	if err != nil {
 		return err
 	}
+	// Named pipes, sockets and devices, and static files the ignore rules
+	// keep out of the site: each one named in a warning.
+	bd.addDiags(source.Skipped(bd.b.opts.Source, bd.cfg.Ignore)...)
 	bd.files = files
 	return nil
 }
@@ -453,6 +474,40 @@ func (bd *build) allPages() []*page.Page {
 	var out []*page.Page
 	for _, ls := range bd.site.Langs {
 		out = append(out, ls.Pages...)
+	}
+	return out
+}
+
+// PageURLs maps each content file of the last successful build, drafts
+// included, to its page's URL path ("content/conditions/asthma.md" →
+// "/conditions/asthma/"); nil before a build.
+func (b *Builder) PageURLs() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
+			if p.File != "" {
+				out[p.File] = p.RelPermalink
+			}
+		}
+	}
+	return out
+}
+
+// UnbuiltDrafts maps the URL path of each draft the last build left out
+// (a build without drafts) to its source file, so the dev server's 404 can
+// say the page is a draft and how to see it.
+func (b *Builder) UnbuiltDrafts() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range ls.Drafts {
+			out[p.RelPermalink] = p.File
+		}
 	}
 	return out
 }

@@ -155,19 +155,20 @@ func ThemeLayers(root, name string) []Layer {
 
 // StaticFiles lists the files copied as they are into a site's output, by
 // output path: the theme's static/ (root/themes/NAME/static, or the
-// embedded default theme's), then the site's, which win.
-func StaticFiles(root, theme string) (map[string]Static, error) {
+// embedded default theme's), then the site's, which win; files matching
+// the ignore patterns are left out (see ReadStatic).
+func StaticFiles(root, theme string, ignore ...string) (map[string]Static, error) {
 	var themeFiles []Static
 	var err error
 	if dir := filepath.Join(root, "themes", theme); isDir(filepath.Join(dir, "static")) {
-		themeFiles, err = ReadStatic(dir)
+		themeFiles, err = ReadStatic(dir, ignore...)
 	} else {
 		themeFiles, err = StaticFS(themes.Default(), "static")
 	}
 	if err != nil {
 		return nil, err
 	}
-	siteFiles, err := ReadStatic(root)
+	siteFiles, err := ReadStatic(root, ignore...)
 	if err != nil {
 		return nil, err
 	}

@@ -97,10 +97,15 @@ func Scan(src []byte) []Finding {
 		if i < fm && (i == 0 || i == fm-1 || skipFrontMatterLine(line)) {
 			continue
 		}
+		// Spans come in order: count the runes between them, not from the
+		// start of the line for each (quadratic on a long line).
+		col, at := 1, 0
 		for _, s := range scanLine(line) {
+			col += utf8.RuneCountInString(line[at:s.start])
+			at = s.start
 			out = append(out, Finding{
 				Line:   i + 1,
-				Col:    utf8.RuneCountInString(line[:s.start]) + 1,
+				Col:    col,
 				Kind:   s.kind,
 				Masked: s.masked,
 				Match:  line[s.start:s.end],
