@@ -31,10 +31,10 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-5"
+const Version = "md-6" // md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-2"
+const frontMatterVersion = "fm-3" // fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {

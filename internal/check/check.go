@@ -35,7 +35,10 @@
 // Checks and their names (Diagnostic.Check): link, anchor, url, draft-link,
 // alt-text, review-overdue, no-reviewer, no-references, readability,
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
-// translation, expires, withdrawn-link.
+// translation, expires, withdrawn-link, image (a body image whose file is
+// not published), self-review (an author reviewed their own page),
+// reviewer-specialty, and summary (missing, too short or too long on an
+// article).
 package check
 
 import (
@@ -113,11 +116,17 @@ type Page struct {
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
-	Authors                  []string // author ids, for the editor's report
+	Authors                  []string // author ids (self-review, the editor's report)
 	References               []Reference
 	// Expires is the page's expires date (zero: never), on ExpiresLine.
 	Expires     time.Time
 	ExpiresLine int
+
+	Reviewers      []Person // the reviewers named in reviewed_by that exist
+	ReviewedByLine int
+	Specialty      string
+	Summary        string // as written; "" when not given
+	SummaryLine    int
 
 	Plain       string   // visible body text, newline-separated blocks
 	Source      []byte   // raw file bytes (front matter and body)
@@ -218,6 +227,9 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	var rest []Diagnostic
 	rest = append(rest, checkLinks(p, idx)...)
 	rest = append(rest, checkImages(p)...)
+	rest = append(rest, checkImageFiles(p, idx)...)
+	rest = append(rest, checkPeople(p)...)
+	rest = append(rest, checkSummary(p)...)
 	rest = append(rest, checkReview(p, site.Now)...)
 	rest = append(rest, checkReferences(p)...)
 	rest = append(rest, checkDate(p)...)

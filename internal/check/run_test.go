@@ -46,6 +46,7 @@ func demoSite() Site {
 func TestRun(t *testing.T) {
 	got := Run(demoSite())
 	want := []string{
+		"content/conditions/asthma.md:2:0 warning summary",
 		"content/conditions/asthma.md:4:7 error identifier",
 		"content/conditions/asthma.md:9:0 warning review-overdue",
 		"content/conditions/asthma.md:14:0 warning source-age",
@@ -58,6 +59,7 @@ func TestRun(t *testing.T) {
 		"content/drafts/x.md:1:0 warning no-references",
 		"content/drafts/x.md:1:0 warning no-reviewer",
 		"content/drafts/x.md:1:0 warning no-reviewer",
+		"content/drafts/x.md:1:0 warning summary",
 		"content/drafts/x.md:1:1 error identifier",
 		"content/drafts/x.md:3:0 warning link",
 	}

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -88,6 +89,14 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	start := time.Now()
 	stop := progress(env, f.quiet)
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
+	if f.trace {
+		var mu sync.Mutex
+		opts.PhaseStart = func(name string) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
+		}
+	}
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
 	stop()
 	switch {

@@ -1,6 +1,8 @@
 // Package config reads medkb.yaml into a typed Config with defaults applied
 // and every value validated. Problems are reported as diagnostics naming
-// medkb.yaml and the line of the offending key.
+// medkb.yaml and the line of the offending key. The file is first checked
+// against its declared schema (Schema, derived from Config), so an unknown
+// key such as Hugo's baseURL is an error with what to write instead.
 //
 // Config is decoded once per build and passed down; the package keeps no
 // global state. A Config is read-only after Load and safe to share.
@@ -263,6 +265,12 @@ func Parse(data []byte) (*Config, error) {
 		return nil, yamlDiag(err)
 	}
 	if root.Kind != 0 {
+		// The declared schema first: it names unknown keys (baseURL) and
+		// wrong types at their line and column, where decoding would
+		// ignore the one and describe the other in YAML's terms.
+		if err := schemaDoc.Validate(FileName, &root, 0).Err(); err != nil {
+			return nil, err
+		}
 		if err := root.Decode(c); err != nil {
 			return nil, yamlDiag(err)
 		}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -50,11 +51,28 @@ func (p *page) prepare(doc ast.Node) {
 	var headings []*ast.Heading
 	var tables []*east.Table
 	var refs []ast.Node // links, autolinks, images
+	var quotes []*ast.Blockquote
+	var texts []*ast.Text // text that may hold a phone number
+	noPhones := 0         // inside a link, code, heading or callout title
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *callout.Title:
+			if entering {
+				noPhones++
+			} else {
+				noPhones--
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
+		case *ast.Text:
+			if noPhones == 0 {
+				texts = append(texts, n)
+			}
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *east.Table:
@@ -81,6 +99,9 @@ func (p *page) prepare(doc ast.Node) {
 	for _, n := range refs {
 		p.checkURL(n)
 	}
+	p.checkCallouts(quotes)
+	p.checkHeadingLevels(headings)
+	p.linkPhones(texts)
 	for _, h := range headings {
 		p.identify(h)
 	}
@@ -143,6 +164,12 @@ func (p *page) checkURL(n ast.Node) {
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
 		dest := resolveURL(n.URL(p.src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+			// The HTML renderer writes mailto: for an email autolink; the
+			// link is recorded as written, so checks see an address, not
+			// a relative path.
+			dest = "mailto:" + dest
+		}
 		if p.blocked(n, dest) {
 			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(p.src)))
 			return

@@ -39,6 +39,9 @@ var shapes = []shape{
 	}},
 	{"links", func(i int) string { return fmt.Sprintf("[link %d](/conditions/a%d/) ", i, i) }},
 	{"emphasis", func(int) string { return "*a _b " }},
+	{"unclosed-citations", func(int) string { return "[@gina2024 " }},
+	{"open-brackets", func(int) string { return "[a " }},
+	{"callouts", func(int) string { return "> [!NOTE] Title\n> body\n\n" }},
 	{"footnotes", func(i int) string { return fmt.Sprintf("Text[^n%d].\n\n[^n%d]: Note.\n\n", i, i) }},
 }
 

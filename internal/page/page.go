@@ -134,6 +134,7 @@ type Author struct {
 	Type        string `yaml:"type"`
 	Credentials string `yaml:"credentials"`
 	Role        string `yaml:"role"`
+	Specialty   string `yaml:"specialty"`
 	Bio         string `yaml:"bio"`
 	URL         string `yaml:"url"`
 	Fediverse   string `yaml:"fediverse"`
@@ -173,6 +174,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
+	// Width and Height are the pixel size of a local image file, read by
+	// the build (image.DecodeConfig) so templates can reserve its space;
+	// zero when unknown (another host, a missing file, a format the
+	// build cannot decode).
+	Width, Height int
 }
 
 // Page is one output page, assembled.

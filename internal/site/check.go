@@ -10,6 +10,7 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
 )
@@ -202,7 +203,15 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
-		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang}}
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
+		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+	if _, given := p.Meta.Lines["summary"]; !given {
+		cp.Summary = "" // markdown filled in an automatic excerpt
+	}
+	for _, r := range p.Reviewers {
+		cp.Reviewers = append(cp.Reviewers, check.Person{ID: r.ID, Name: r.Name, Specialty: r.Specialty})
+	}
 	for _, q := range p.Translations {
 		cp.Langs = append(cp.Langs, q.Lang)
 	}
@@ -245,4 +254,6 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 
 // isCheckDiag reports whether d came from the content checks (check.Run),
 // rather than from reading, assembling or rendering Markdown.
-func isCheckDiag(d diag.Diagnostic) bool { return d.Check != "" && d.Check != "markdown" }
+func isCheckDiag(d diag.Diagnostic) bool {
+	return d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
+}

@@ -68,20 +68,36 @@ func TestHostileI18nStringsAreEscapedEverywhere(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("theme i18n files: %v %v", files, err)
 	}
-	var langs []string
+	var langs, enKeys []string
 	for _, name := range files {
 		data, err := fs.ReadFile(themes.Default(), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		text, _ := hostileStrings(t, data)
+		text, keys := hostileStrings(t, data)
+		if strings.HasSuffix(name, "/en.yaml") {
+			enKeys = keys
+		}
 		writeFile(t, dir+"/"+name, []byte(text))
 		lang := strings.TrimSuffix(strings.TrimPrefix(name, "i18n/"), ".yaml")
 		langs = append(langs, lang)
-		if lang != "en" {
-			writeFile(t, dir+"/content/conditions/asthma."+lang+".md", []byte(article("", "Body in "+lang+".\n")))
+		// Headings (anchor labels), every callout kind (their titles) and
+		// a table (its region label) bring the Markdown's UI strings in.
+		body := "Body in " + lang + ".\n\n## Section\n\nText.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+		for _, kind := range []string{"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION", "EMERGENCY", "SEE-A-DOCTOR"} {
+			body += "> [!" + kind + "]\n> Careful.\n\n"
 		}
+		name := "asthma." + lang
+		if lang == "en" {
+			name = "extra"
+		}
+		writeFile(t, dir+"/content/conditions/"+name+".md", []byte(article("", body)))
 	}
+	// Not yet reviewed (feed.attribution_unreviewed, review.none), with an
+	// old address (alias.text) and a table of contents (toc, from its headings).
+	writeFile(t, dir+"/content/conditions/unreviewed.md", []byte("---\ntitle: Unreviewed\nsummary: Not yet reviewed.\n"+
+		"date: 2024-03-05\nauthors: [editor]\naudience: patient\naliases: [/old-unreviewed/]\n---\n"+
+		"Body.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n"))
 	cfg := config(t, "")
 	list := "languages:\n"
 	for _, l := range langs {
@@ -128,7 +144,17 @@ func TestHostileI18nStringsAreEscapedEverywhere(t *testing.T) {
 		t.Fatalf("only %d output files scanned", scanned)
 	}
 	// The scan is not vacuous: the strings reach the outputs, escaped.
-	for _, want := range []string{"skip &lt;img", "cfg-title &lt;img", "cfg-publisher &lt;img", "m3 &lt;img"} {
+	var reached int
+	var missed []string
+	for _, k := range enKeys {
+		if anyFileHas(out, k+" &lt;img", k+` \u003cimg`, k+` \u0026lt;img`, k+" <img") {
+			reached++
+		} else {
+			missed = append(missed, k)
+		}
+	}
+	t.Logf("%d of %d UI strings reach an output; not shown by this site: %s", reached, len(enKeys), strings.Join(missed, ", "))
+	for _, want := range []string{"feed.attribution_unreviewed &lt;img", "skip &lt;img", "heading.anchor &lt;img", "callout.warning &lt;img", "cfg-title &lt;img", "cfg-publisher &lt;img", "m3 &lt;img"} {
 		if !anyFileHas(out, want) {
 			t.Errorf("no output holds %q", want)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/schema"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 	"go.yaml.in/yaml/v3"
@@ -100,6 +101,7 @@ func (bd *build) loadData() error {
 	if err != nil {
 		return err
 	}
+	var invalid diag.List
 	for _, name := range names {
 		raw, rel, err := source.ReadData(root, name)
 		if err != nil {
@@ -108,6 +110,14 @@ func (bd *build) loadData() error {
 		var v any
 		if err := yaml.Unmarshal(raw, &v); err != nil {
 			return yamlErr(rel, err)
+		}
+		if doc := schema.DataDoc(name); doc != nil {
+			var root yaml.Node
+			_ = yaml.Unmarshal(raw, &root) // it decoded once already
+			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
+				invalid = append(invalid, list...) // every data file's, then stop
+				continue
+			}
 		}
 		d.all[name] = v
 		switch name {
@@ -143,6 +153,9 @@ func (bd *build) loadData() error {
 				return yamlErr(rel, err)
 			}
 		}
+	}
+	if err := invalid.Err(); err != nil {
+		return err
 	}
 	bd.data = d
 	return nil

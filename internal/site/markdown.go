@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/medkb/medkb/internal/buildcache"
@@ -97,8 +99,12 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			}
 			e.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
 			for _, d := range res.Diagnostics {
+				rule := "markdown"
+				if d.Check != "" {
+					rule = d.Check
+				}
 				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
-					Severity: diag.Severity(d.Severity), Check: "markdown", Message: d.Message, Hint: d.Hint})
+					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
 			}
 			bd.b.cache.Put(key, e)
 			bd.mu.Lock()
@@ -110,7 +116,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			bd.mu.Unlock()
 		}
 		p.Content = template.HTML(e.HTML)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
@@ -187,6 +193,32 @@ func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
 		c := check.WhileDraft(check.Diagnostic{Severity: check.Severity(d.Severity), Check: d.Check, Hint: d.Hint})
 		d.Severity, d.Hint = diag.Severity(c.Severity), c.Hint
 		out[i] = d
+	}
+	return out
+}
+
+// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
+// size of each local image file, resolved against the page's URL. Sizes
+// are read per build, never cached with the Markdown: the file may change
+// without the page changing.
+func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
+	if len(imgs) == 0 {
+		return imgs
+	}
+	out := make([]page.Image, len(imgs))
+	copy(out, imgs)
+	for i := range out {
+		u, err := url.Parse(out[i].Src)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+			continue
+		}
+		target := u.Path
+		if !strings.HasPrefix(target, "/") {
+			target = path.Join(p.RelPermalink, target)
+		}
+		if w, h, _, ok := bd.imageSize(target); ok {
+			out[i].Width, out[i].Height = w, h
+		}
 	}
 	return out
 }

@@ -17,6 +17,7 @@ languages:
   - {code: ar, name: العربية}
 -- data/authors.yaml --
 jdoe: {name: "Jane Doe", credentials: MD}
+rev: {name: "Rita Reviewer", credentials: MD}
 tr: {name: "Tomás Traductor"}
 -- content/conditions/asthma.md --
 ---
@@ -27,7 +28,7 @@ date: 2025-03-04
 lastmod: 2026-08-01
 tags: [lungs]
 authors: [jdoe]
-reviewed_by: [jdoe]
+reviewed_by: [rev]
 last_reviewed: 2026-08-01
 references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
 ---
@@ -41,7 +42,7 @@ date: 2025-04-01
 tags: [pulmones]
 authors: [jdoe]
 translators: [tr]
-reviewed_by: [jdoe]
+reviewed_by: [rev]
 last_reviewed: 2026-01-10
 references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
 ---
@@ -53,7 +54,7 @@ id: conditions-asthma-ar
 summary: "الربو يضيق الشعب الهوائية."
 date: 2025-05-01
 authors: [jdoe]
-reviewed_by: [jdoe]
+reviewed_by: [rev]
 last_reviewed: 2026-09-01
 references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
 ---

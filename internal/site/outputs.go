@@ -295,7 +295,7 @@ func (bd *build) writeSearch() error {
 	for _, ls := range bd.site.Langs {
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
-		ix, err := search.NewIncremental(sl.Docs, sl.Options)
+		ix, err := cancellable(bd.ctx, func() (*search.Incremental, error) { return search.NewIncremental(sl.Docs, sl.Options) })
 		if err != nil {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
@@ -401,4 +401,28 @@ func (bd *build) searchInput() *SearchInput {
 			Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove, BasePath: ls.Search.RelPermalink}}
 	}
 	return out
+}
+
+// cancellable runs fn, which cannot be interrupted (building a search index
+// takes seconds on a large site and takes no context), and returns its
+// result, or ctx's error as soon as ctx is done: a signal or a newer
+// rebuild then need not wait for it. An abandoned fn runs to its end in
+// the background and its result is dropped; it writes nothing.
+func cancellable[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := fn()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }

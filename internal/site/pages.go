@@ -2,12 +2,14 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"image"
 	_ "image/gif" // card images may be GIF
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -279,6 +281,48 @@ func (bd *build) readImageSize(rel string) imageInfo {
 	return imageInfo{cfg.Width, cfg.Height, s.Size, true}
 }
 
+// staticName is how diagnostics name a static file: its path from the
+// site root, or in the embedded default theme.
+func (bd *build) staticName(s source.Static) string {
+	if s.FS != nil {
+		return "themes/default/" + s.Path
+	}
+	if rel, err := filepath.Rel(bd.b.opts.Source, s.Abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return s.Abs
+}
+
+func (bd *build) isThemeStatic(s source.Static) bool {
+	return strings.HasPrefix(bd.staticName(s), "themes/")
+}
+
+// staticClash is the error for a static or theme file whose output path a
+// page, an alias or a generated file already claimed: the page would
+// silently replace the file (an article with url: /css/site.css served
+// its HTML as the stylesheet). It names both, at the page's url, slug or
+// aliases line when a page claimed it.
+func (bd *build) staticClash(rel, by string, s source.Static) error {
+	name := bd.staticName(s)
+	d := &diag.Diagnostic{File: name, Severity: diag.Error,
+		Message: fmt.Sprintf("%s and %s both write %s", by, name, rel),
+		Hint:    "give the page another url, slug or alias, or rename the file"}
+	for _, p := range bd.allPages() {
+		if p.File != by {
+			continue
+		}
+		d.File, d.Line = p.File, 1
+		for _, key := range []string{"url", "aliases", "slug"} {
+			if n := p.Meta.Lines[key]; n > 0 {
+				d.Line = n
+				break
+			}
+		}
+		break
+	}
+	return d
+}
+
 func (bd *build) copyStatic() error {
 	rels := make([]string, 0, len(bd.static))
 	for rel := range bd.static {
@@ -287,8 +331,11 @@ func (bd *build) copyStatic() error {
 	sort.Strings(rels)
 	for _, rel := range rels {
 		s := bd.static[rel]
-		if bd.written.has(rel) {
-			continue // generated output wins over a theme file of the same name
+		if by, ok := bd.written.owner(rel); ok {
+			if strings.HasPrefix(by, "(") && bd.isThemeStatic(s) {
+				continue // generated output wins over a theme file of the same name
+			}
+			return bd.staticClash(rel, by, s)
 		}
 		if err := bd.written.claim(rel, "static/"+rel); err != nil {
 			return &diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"}

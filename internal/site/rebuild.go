@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -91,7 +90,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(c)))
+		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(c))) // never blocks on a named pipe
 		if err != nil || source.ClassifyContent(source.FrontMatterKey(was.Data), data) != source.ClassBody {
 			return nil, nil, false, nil
 		}

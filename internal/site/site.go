@@ -64,6 +64,10 @@ type Options struct {
 	// Report fills Result.Report with the editor's report (`medkb check
 	// --report`); for the dev server (Serve) Result.ReportInput is filled.
 	Report bool
+	// PhaseStart, when set, is called as each phase starts (from the
+	// goroutine that runs it; phases of parallel chains call it
+	// concurrently): medkb build --trace prints it live.
+	PhaseStart func(name string)
 }
 
 // Phase is one timed step of a build.
@@ -270,6 +274,9 @@ func (bd *build) runIn(group string, phases []phase) error {
 		if err := bd.ctx.Err(); err != nil {
 			return err
 		}
+		if f := bd.b.opts.PhaseStart; f != nil {
+			f(ph.name)
+		}
 		start := time.Now()
 		var err error
 		if ph.chains != nil {
@@ -446,10 +453,16 @@ func (w *writtenSet) claim(path, by string) error {
 }
 
 func (w *writtenSet) has(path string) bool {
+	_, ok := w.owner(path)
+	return ok
+}
+
+// owner returns what claimed path, if anything did.
+func (w *writtenSet) owner(path string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.paths[path]
-	return ok
+	by, ok := w.paths[path]
+	return by, ok
 }
 
 // write claims a path and writes it to the sink.

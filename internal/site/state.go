@@ -236,7 +236,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		if source.Classify(rel) != source.ClassContent || st.base.Metas[rel] == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(rel))) // never blocks on a named pipe
 		if err != nil || source.ClassifyContent(st.base.Metas[rel], data) != source.ClassBody {
 			return nil, false, nil
 		}
