@@ -40,8 +40,9 @@ func (d searchDelta) fits(files map[string]bool) bool {
 	return n <= maxDeltaDocs
 }
 
-// with returns a copy of d holding the current documents of pages.
-func (d searchDelta) with(pages []*page.Page) searchDelta {
+// with returns a copy of d holding the current documents of pages, made
+// by doc.
+func (d searchDelta) with(pages []*page.Page, doc func(*page.Page) search.Doc) searchDelta {
 	out := searchDelta{Edited: map[string][]search.Doc{}, Deltas: maps.Clone(d.Deltas), Files: maps.Clone(d.Files)}
 	if out.Deltas == nil {
 		out.Deltas = map[string]string{}
@@ -53,12 +54,12 @@ func (d searchDelta) with(pages []*page.Page) searchDelta {
 		out.Edited[lang] = slices.Clone(docs)
 	}
 	for _, p := range pages {
-		doc := searchDoc(p)
+		pd := doc(p)
 		docs := out.Edited[p.Lang]
-		if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == doc.URL }); i >= 0 {
-			docs[i] = doc
+		if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == pd.URL }); i >= 0 {
+			docs[i] = pd
 		} else {
-			docs = append(docs, doc)
+			docs = append(docs, pd)
 		}
 		out.Edited[p.Lang], out.Files[p.File] = docs, true
 	}

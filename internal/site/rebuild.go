@@ -156,7 +156,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	// Only a rebuild that succeeded touches the search index.
 	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.with(bd.searchable(pages))
+		bd.delta = last.delta.with(bd.searchable(pages), bd.searchDoc)
 		pending, err := bd.pendingSearch(bd.delta)
 		if err != nil || b.opts.DeferSearch {
 			bd.res.PendingSearch = pending

@@ -295,7 +295,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = st.body.Search
 		err = bd.run([]phase{{name: "search", run: func() error {
-			d := st.Delta.with(bd.searchable(pages))
+			d := st.Delta.with(bd.searchable(pages), bd.searchDoc)
 			pending, err := bd.pendingSearch(d)
 			if err == nil {
 				err = bd.writeDeltas(pending, &d, bd.sink.Write, sink.Remove)
