@@ -27,6 +27,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/medkb/medkb/internal/source"
 )
 
 func main() {
@@ -176,7 +178,7 @@ func copyDemo(src, dst string) (string, error) {
 	if err := os.RemoveAll(dst); err != nil {
 		return "", err
 	}
-	for _, name := range []string{"medkb.yaml", "content", "data", "static", "layouts", "themes", "i18n", "assets"} {
+	for _, name := range append(source.InputFiles(), source.InputDirs()...) {
 		from := filepath.Join(src, name)
 		info, err := os.Stat(from)
 		switch {
