@@ -43,6 +43,7 @@ func commands() []command {
 		{"serve", "build, serve and rebuild on every save, with live reload", serveUsage, runServe},
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
+		{"fix", "pin feed ids into front matter (fix ids)", fixUsage, runFix},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}

@@ -107,6 +107,12 @@ type Feeds struct {
 	WebSubHub  string `yaml:"websub_hub"`
 	Sections   *bool  `yaml:"sections"`
 	Tags       *bool  `yaml:"tags"`
+	// IDBase is the fixed "tag:HOST,DATE:" prefix of derived item ids
+	// (internal/feed ParseIDBase); "" keeps the older per-article-date ids.
+	IDBase string `yaml:"id_base"`
+	// MaxAge bounds a feed to articles published within it of the
+	// language's newest publication (default 1y; see internal/site feeds).
+	MaxAge Interval `yaml:"max_age"`
 }
 
 // Markup configures Markdown rendering.
@@ -370,6 +376,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Feeds.Limit == 0 {
 		c.Feeds.Limit = 20
+	}
+	if c.Feeds.MaxAge.IsZero() {
+		c.Feeds.MaxAge = Interval{Years: 1}
 	}
 	switch c.Feeds.Content {
 	case "":

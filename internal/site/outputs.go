@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -34,58 +33,84 @@ func (bd *build) renderToday() time.Time {
 
 // writeFeeds writes the site, section and tag feeds of every language.
 //
-// Dates: an item's published date is the page's date; its updated date is
-// the page's lastmod. A medical review that changes nothing in the text
-// changes last_reviewed only, never lastmod, so it never changes updated and
-// autoposters do not repost the article.
+// Which entries a feed lists, when they are dated and what their ids are
+// is set out in feedrules.go. An item's updated date is the page's lastmod:
+// a medical review that changes nothing in the text changes last_reviewed
+// only, never lastmod, so autoposters do not repost the article; a review
+// with a change_note is announced by an item of its own.
 func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }
 
 // writeFeedsOf writes the feeds that list any of the touched pages within
-// their limit, or every feed when touched is nil.
+// their window, or every feed when touched is nil.
 func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	now := bd.b.opts.Now
+	if err := bd.parseIDBase(touched == nil); err != nil {
+		return err
+	}
 	for _, ls := range bd.site.Langs {
-		isEligible := func(p *page.Page) bool { return !p.Meta.Date.IsZero() && !p.Meta.Date.After(now) }
-		eligible := filter(ls.Articles, isEligible)
-		if err := bd.checkImages(eligible); err != nil {
+		all := bd.feedEntries(ls, now)
+		cut := bd.cutoff(all)
+		if touched == nil {
+			bd.feedWarnings(ls, all, cut)
+		}
+		if err := bd.checkImages(ls.Articles); err != nil {
 			return err
 		}
-		// Items are made lazily: only pages within some feed's limit are
+		// Items are made lazily: only entries within some feed's window are
 		// rendered as items, so feed work does not grow with the site.
 		items := map[itemKey]feed.Item{}
 		type list struct {
 			page    *page.Page
 			title   string
-			pages   []*page.Page
+			entries []feedEntry
 			summary bool
 		}
 		summaryOnly := bd.cfg.Feeds.Content == "summary"
-		lists := []list{{ls.Home, bd.cfg.Title, eligible, summaryOnly}}
+		limit := bd.cfg.Feeds.Limit
+		lists := []list{{ls.Home, bd.cfg.Title, window(all, cut, limit), summaryOnly}}
 		if bd.cfg.Feeds.SectionFeeds() {
 			for _, s := range ls.Sections {
-				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return p.Parent == s }), summaryOnly})
+				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
 		if bd.cfg.Feeds.TagFeeds() {
 			for _, t := range ls.Tags {
-				// A tag's pages are in the articles' order: filtering them
-				// costs the tag's size, not the site's.
-				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(t.Pages, isEligible), bd.cfg.Feeds.TagContent == "summary"})
+				// A tag's entries come from its own pages: making them costs
+				// the tag's size, not the site's.
+				es := bd.tagEntries(ls, t.Pages, now)
+				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, window(es, cut, limit), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		for _, l := range lists {
-			if len(l.pages) == 0 && l.page != ls.Home {
+			if len(l.entries) == 0 && l.page != ls.Home {
 				continue
 			}
-			if touched != nil && !listsAny(l.pages, bd.cfg.Feeds.Limit, touched) {
+			if touched != nil && !listsAny(l.entries, touched) {
 				continue
 			}
-			if err := bd.writeFeed(ls, l.page, l.title, l.pages, l.summary, items); err != nil {
+			if err := bd.writeFeed(ls, l.page, l.title, l.entries, l.summary, items); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// tagEntries returns the entries of a tag's pages, newest first.
+func (bd *build) tagEntries(ls *assemble.Lang, ps []*page.Page, now time.Time) []feedEntry {
+	sub := *ls
+	sub.Articles = ps
+	return bd.feedEntries(&sub, now)
+}
+
+func filterEntries(es []feedEntry, keep func(*page.Page) bool) []feedEntry {
+	var out []feedEntry
+	for _, e := range es {
+		if keep(e.p) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // checkImages reports a card image that does not exist, for every page (not
@@ -110,20 +135,12 @@ func (bd *build) checkImages(ps []*page.Page) error {
 	return errs.Err()
 }
 
-// listsAny reports whether a feed of pages (newest first) shows any of the
-// touched pages within its limit.
-func listsAny(ps []*page.Page, limit int, touched map[*page.Page]bool) bool {
-	for _, p := range ps {
-		if touched[p] {
-			newer := 0
-			for _, q := range ps {
-				if q.Meta.Date.After(p.Meta.Date.Time) {
-					newer++
-				}
-			}
-			if newer < limit {
-				return true
-			}
+// listsAny reports whether a feed's entries (already windowed) include
+// any of the touched pages.
+func listsAny(es []feedEntry, touched map[*page.Page]bool) bool {
+	for _, e := range es {
+		if touched[e.p] {
+			return true
 		}
 	}
 	return false
@@ -139,25 +156,15 @@ func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
 	return out
 }
 
-// itemKey identifies a feed item made from a page with full or summary content.
+// itemKey identifies a feed item made from an entry with full or summary content.
 type itemKey struct {
 	p       *page.Page
+	kind    entryKind
 	summary bool
 }
 
-func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pages []*page.Page, summary bool, items map[itemKey]feed.Item) error {
+func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, entries []feedEntry, summary bool, items map[itemKey]feed.Item) error {
 	cfg := bd.cfg
-	sorted := append([]*page.Page(nil), pages...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i].Meta.Date.Time, sorted[j].Meta.Date.Time
-		if !a.Equal(b) {
-			return a.After(b)
-		}
-		return sorted[i].RelPermalink < sorted[j].RelPermalink
-	})
-	if len(sorted) > cfg.Feeds.Limit {
-		sorted = sorted[:cfg.Feeds.Limit]
-	}
 	f := feed.Feed{Title: title, Description: owner.Summary(), Link: owner.Permalink, Lang: ls.Language.Code,
 		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
 		Authors: []feed.Person{{Name: cfg.Publisher.Name, URL: cfg.Publisher.URL}}}
@@ -173,12 +180,12 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	if cfg.Publisher.Logo != "" {
 		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
 	}
-	for _, p := range sorted {
-		key := itemKey{p, summary}
+	for _, e := range entries {
+		key := itemKey{e.p, e.kind, summary}
 		it, ok := items[key]
 		if !ok {
 			var err error
-			if it, err = bd.feedItem(ls, p, summary); err != nil {
+			if it, err = bd.feedItem(ls, e, summary); err != nil {
 				return err
 			}
 			items[key] = it
@@ -190,6 +197,17 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	}
 	if f.Updated.IsZero() {
 		f.Updated = owner.Updated()
+	}
+	if f.Updated.IsZero() {
+		// An empty feed of a generated page (a language without articles
+		// yet) is dated by the newest page of the site.
+		for _, l := range bd.site.Langs {
+			for _, p := range l.Pages {
+				if u := p.Updated(); u.After(f.Updated) && !u.After(bd.b.opts.Now) {
+					f.Updated = u
+				}
+			}
+		}
 	}
 	links := render.Feeds(cfg, owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}
@@ -211,16 +229,33 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	return nil
 }
 
-func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.Item, error) {
-	cfg := bd.cfg
-	it := feed.Item{ID: feed.ItemID(cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p)), Title: p.Meta.Title,
-		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: p.Meta.Date.Time, Updated: p.Updated()}
+func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.Item, error) {
+	cfg, p := bd.cfg, e.p
+	it := feed.Item{ID: bd.entryID(e), Title: p.Meta.Title,
+		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: e.pub, Updated: p.Updated()}
+	if e.kind != entryArticle {
+		it.Updated = e.pub
+	}
 	for _, a := range p.Authors {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
 	content := string(p.Content)
 	if summary {
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
+	}
+	switch e.kind {
+	case entryUpdate:
+		it.Title = fmt.Sprintf(bd.theme.String(ls.Language.Code, "feed.updated"), p.Meta.Title, p.Meta.ChangeNote)
+		it.Summary = p.Meta.ChangeNote
+		content = "<p>" + html.EscapeString(p.Meta.ChangeNote) + "</p>"
+	case entryWithdrawn:
+		reason := p.Meta.Withdrawn.Reason
+		it.Title = fmt.Sprintf(bd.theme.String(ls.Language.Code, "feed.withdrawn"), p.Meta.Title, reason)
+		it.Summary = reason
+		content = "<p>" + html.EscapeString(reason) + "</p>"
+		if r := p.Meta.Withdrawn.ReplacedBy; r != "" {
+			content += `<p><a href="` + html.EscapeString(r) + `">` + html.EscapeString(bd.theme.String(ls.Language.Code, "feed.replaced_by")) + `</a></p>`
+		}
 	}
 	content += bd.attribution(ls, p)
 	abs, err := feed.AbsolutizeHTML([]byte(content), p.Permalink)

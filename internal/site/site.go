@@ -136,6 +136,7 @@ type build struct {
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
+	idBase      string // feeds.id_base, checked (feedrules.go)
 	diags       diag.List
 	mu          sync.Mutex
 }
