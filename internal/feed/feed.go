@@ -65,6 +65,27 @@ type Item struct {
 	Tags                 []string
 	Published, Updated   time.Time // Published required; Updated defaults to Published
 	Image                *Image
+	// Trust is the item's medical provenance (see the package comment);
+	// nil writes none.
+	Trust *Trust
+}
+
+// Trust is what makes a medical item trustworthy, carried in each format:
+// reviewers become Atom <contributor>s, and JSON Feed gets the whole value
+// as the "_medkb" extension object. The HTML footer that shows it to
+// readers is the caller's (it is translated).
+type Trust struct {
+	Kind         string // "article", "update" or "withdrawn"
+	Authors      []Credited
+	Reviewers    []Credited
+	LastReviewed time.Time // zero when never reviewed
+	NextReview   time.Time // zero when unknown
+	Overdue      bool      // NextReview has passed at build time
+}
+
+// Credited is a person with their professional credentials.
+type Credited struct {
+	Name, Credentials, URL string
 }
 
 // Feed is a whole feed. See the package documentation for how each field
@@ -111,4 +132,12 @@ func Write(w io.Writer, f Feed, format Format) error {
 		return fmt.Errorf("feed: write %s %q: %w", format, f.SelfURL, err)
 	}
 	return nil
+}
+
+// withCredentials is "Name, Credentials", or Name alone.
+func (c Credited) withCredentials() string {
+	if c.Credentials == "" {
+		return c.Name
+	}
+	return c.Name + ", " + c.Credentials
 }

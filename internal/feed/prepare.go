@@ -56,6 +56,12 @@ func sanitizedCopy(f Feed) Feed {
 		it.ID, it.Title, it.Link = s(it.ID), s(it.Title), s(it.Link)
 		it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
 		it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
+		if it.Trust != nil {
+			tr := *it.Trust
+			tr.Kind = s(tr.Kind)
+			tr.Authors, tr.Reviewers = sanitizedCredited(tr.Authors), sanitizedCredited(tr.Reviewers)
+			it.Trust = &tr
+		}
 		if it.Image != nil {
 			img := *it.Image
 			img.URL, img.Type, img.Alt = s(img.URL), s(img.Type), s(img.Alt)
@@ -73,6 +79,17 @@ func sanitizedPeople(people []Person) []Person {
 	out := make([]Person, len(people))
 	for i, p := range people {
 		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: SanitizeXMLText(p.URL), Email: SanitizeXMLText(p.Email)}
+	}
+	return out
+}
+
+func sanitizedCredited(people []Credited) []Credited {
+	if people == nil {
+		return nil
+	}
+	out := make([]Credited, len(people))
+	for i, p := range people {
+		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: SanitizeXMLText(p.URL)}
 	}
 	return out
 }
@@ -151,6 +168,12 @@ func (v *validator) item(where string, it Item) {
 	v.absolute(where+": link", it.Link, true)
 	v.require(!it.Published.IsZero(), "%s: published date is zero", where)
 	v.people(where, it.Authors)
+	if tr := it.Trust; tr != nil {
+		for _, p := range append(slices.Clone(tr.Authors), tr.Reviewers...) {
+			v.require(strings.TrimSpace(p.Name) != "", "%s: a credited person has no name", where)
+			v.absolute(fmt.Sprintf("%s: %q URL", where, p.Name), p.URL, false)
+		}
+	}
 	if img := it.Image; img != nil {
 		v.absolute(where+": image", img.URL, true)
 		v.require(img.Length >= 0, "%s: image length %d is negative", where, img.Length)

@@ -257,8 +257,17 @@ func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.It
 			content += `<p><a href="` + html.EscapeString(r) + `">` + html.EscapeString(bd.theme.String(ls.Language.Code, "feed.replaced_by")) + `</a></p>`
 		}
 	}
-	content += bd.attribution(ls, p)
-	abs, err := feed.AbsolutizeHTML([]byte(content), p.Permalink)
+	it.Trust = bd.trust(p, e.kind)
+	footer := bd.trustFooter(ls, p, it.Trust)
+	if footer == "" {
+		footer = "<hr>"
+	}
+	content += footer + bd.attribution(ls, p)
+	clean, err := feed.ReaderCleanHTML([]byte(content))
+	if err != nil {
+		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
+	}
+	abs, err := feed.AbsolutizeHTML(clean, p.Permalink)
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
@@ -290,6 +299,56 @@ func personName(a page.Author) string {
 	return a.Name
 }
 
+// trust is what an item carries of p's medical provenance.
+func (bd *build) trust(p *page.Page, kind entryKind) *feed.Trust {
+	t := &feed.Trust{Kind: [...]string{"article", "update", "withdrawn"}[kind], LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview}
+	for _, a := range p.Authors {
+		t.Authors = append(t.Authors, feed.Credited{Name: a.Name, Credentials: a.Credentials, URL: a.URL})
+	}
+	for _, a := range p.Reviewers {
+		t.Reviewers = append(t.Reviewers, feed.Credited{Name: a.Name, Credentials: a.Credentials, URL: a.URL})
+	}
+	if !t.NextReview.IsZero() && t.NextReview.Before(bd.today()) {
+		t.Overdue = true
+	}
+	return t
+}
+
+// trustFooter shows readers who wrote and reviewed the item, when, when
+// the next review is due and whether it is overdue.
+func (bd *build) trustFooter(ls *assemble.Lang, p *page.Page, t *feed.Trust) string {
+	lang := ls.Language.Code
+	str := func(key string, args ...any) string { return fmt.Sprintf(bd.theme.String(lang, key), args...) }
+	names := func(cs []feed.Credited) string {
+		var out []string
+		for _, c := range cs {
+			n := c.Name
+			if c.Credentials != "" {
+				n += ", " + c.Credentials
+			}
+			out = append(out, html.EscapeString(n))
+		}
+		return strings.Join(out, "; ")
+	}
+	var parts []string
+	if len(t.Authors) > 0 {
+		parts = append(parts, str("feed.written_by", names(t.Authors)))
+	}
+	if len(t.Reviewers) > 0 && !t.LastReviewed.IsZero() {
+		parts = append(parts, str("feed.reviewed_by", names(t.Reviewers), html.EscapeString(bd.theme.FormatDate(lang, t.LastReviewed))))
+	}
+	if !t.NextReview.IsZero() {
+		parts = append(parts, str("feed.next_review", html.EscapeString(bd.theme.FormatDate(lang, t.NextReview))))
+	}
+	if t.Overdue {
+		parts = append(parts, "<strong>"+html.EscapeString(bd.theme.String(lang, "feed.overdue"))+"</strong>")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return `<hr><p class="trust"><small>` + strings.Join(parts, " ") + `</small></p>`
+}
+
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
@@ -300,7 +359,7 @@ func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	} else {
 		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution_unreviewed"), site)
 	}
-	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
+	return `<p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
 
 // writeSearch writes the browser modules and one search index per
