@@ -94,6 +94,7 @@ type Page struct {
 	Audience  string // "patient" | "professional" | "" (site pages)
 	IsArticle bool   // a regular content page (not home, section or about)
 
+	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
@@ -190,6 +191,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	diags = append(diags, checkImages(p)...)
 	diags = append(diags, checkReview(p, site.Now)...)
 	diags = append(diags, checkReferences(p)...)
+	diags = append(diags, checkDate(p)...)
 	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
 	diags = append(diags, checkReadability(p, site.ReadabilityTarget, rc)...)
 	diags = append(diags, checkTranslation(p)...)

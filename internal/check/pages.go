@@ -93,6 +93,19 @@ func checkReferences(p *Page) []Diagnostic {
 		Hint:    "add a references list to the front matter and cite it with [@id]"}}
 }
 
+// checkDate reports articles for patients or professionals without a
+// date: feeds, sitemaps and "last updated" lines need one, and an undated
+// article would otherwise drop out of every feed without a word. Site
+// pages (no audience: contact, policies) need none.
+func checkDate(p *Page) []Diagnostic {
+	if !p.IsArticle || p.Audience == "" || !p.Date.IsZero() {
+		return nil
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Error, Check: "no-date",
+		Message: "article has no date, so it is left out of every feed",
+		Hint:    "add date: YYYY-MM-DD (the day it was first published) to the front matter"}}
+}
+
 // checkSourceAge reports references older than maxAge years.
 func checkSourceAge(p *Page, now time.Time, maxAge int) []Diagnostic {
 	var out []Diagnostic

@@ -102,6 +102,24 @@ func TestCheckReferences(t *testing.T) {
 	}
 }
 
+func TestCheckDate(t *testing.T) {
+	dated := time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		page Page
+		want []string
+	}{
+		{"undated article", Page{File: "a.md", IsArticle: true, Audience: "patient", TitleLine: 2}, []string{"no-date:error:2"}},
+		{"undated professional article", Page{File: "a.md", IsArticle: true, Audience: "professional"}, []string{"no-date:error:1"}},
+		{"dated article", Page{File: "a.md", IsArticle: true, Audience: "patient", Date: dated}, nil},
+		{"undated site page (contact, policy)", Page{File: "contact.md", IsArticle: true}, nil},
+		{"undated section page", Page{File: "_index.md"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkDate(&tt.page), tt.want...) })
+	}
+}
+
 func TestCheckSourceAge(t *testing.T) {
 	p := &Page{File: "a.md", References: []Reference{
 		{ID: "new", Year: 2024, Line: 10},

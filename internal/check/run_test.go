@@ -21,7 +21,7 @@ func demoSite() Site {
 			{
 				File: "content/conditions/asthma.md", URL: "/conditions/asthma/", Lang: "en",
 				Title: "Asthma", TitleLine: 2, Slug: "asthma", Audience: "patient", IsArticle: true,
-				LastReviewed: date("2024-01-01"), NextReview: date("2026-01-01"), ReviewLine: 9,
+				Date: date("2023-06-01"), LastReviewed: date("2024-01-01"), NextReview: date("2026-01-01"), ReviewLine: 9,
 				ReviewedBy:  []string{"dokafor"},
 				References:  []Reference{{ID: "bts-2019", Year: 2019, Line: 14}},
 				Plain:       easyText,

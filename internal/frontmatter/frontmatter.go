@@ -316,7 +316,16 @@ func (e *dateError) Error() string {
 // date decodes a front matter date with its position.
 type date struct{ page.Date }
 
-var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04"}
+// dateLayouts are the date forms front matter accepts: those Hugo accepts
+// and those Jekyll's Ruby parser writes ("2013-06-12 10:00:00 -0400",
+// "2018-10-6"). Month and day may have one digit ("1" and "2" read one
+// or two).
+var dateLayouts = []string{"2006-1-2", time.RFC3339, "2006-1-2T15:04:05", "2006-1-2T15:04:05Z0700",
+	"2006-1-2 15:04:05", "2006-1-2 15:04:05Z07:00", "2006-1-2 15:04:05 -0700", "2006-1-2 15:04:05 -07:00",
+	"2006-1-2 15:04:05 Z07:00", "2006-1-2 15:04:05 MST", "2006-1-2 15:04:05 -0700 MST", "2006-1-2 15:04",
+	"2006-1-2 15:04 -0700", "2006-1-2T15:04", time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822,
+	time.RFC850, time.ANSIC, time.UnixDate, time.RubyDate, "2 Jan 2006", "2 January 2006", "Jan 2, 2006",
+	"January 2, 2006", "2006/1/2"}
 
 // ParseDate parses the date forms front matter accepts.
 func ParseDate(s string) (time.Time, error) {

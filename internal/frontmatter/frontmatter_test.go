@@ -212,3 +212,37 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseDateAcceptsHugoAndJekyllForms(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"2024-03-05":                      "2024-03-05T00:00:00Z",
+		"2018-10-6":                       "2018-10-06T00:00:00Z",
+		"2013-06-12 10:00:00 -0400":       "2013-06-12T14:00:00Z",
+		"2013-06-12 10:00:00 -04:00":      "2013-06-12T14:00:00Z",
+		"2013-06-12 10:00:00.123 +0100":   "2013-06-12T09:00:00Z", // fractional seconds
+		"2024-03-05T10:20:30+02:00":       "2024-03-05T08:20:30Z",
+		"2024-03-05T10:20:30":             "2024-03-05T10:20:30Z",
+		"2024-03-05T10:20:30+0200":        "2024-03-05T08:20:30Z",
+		"2024-03-05 10:20":                "2024-03-05T10:20:00Z",
+		"Tue, 05 Mar 2024 10:20:30 +0000": "2024-03-05T10:20:30Z",
+		"5 March 2024":                    "2024-03-05T00:00:00Z",
+		"March 5, 2024":                   "2024-03-05T00:00:00Z",
+		"2024/3/5":                        "2024-03-05T00:00:00Z",
+		"2024-03-05 10:20:30.5 +0000 UTC": "2024-03-05T10:20:30Z",
+	} {
+		got, err := ParseDate(in)
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", in, err)
+			continue
+		}
+		if s := got.Truncate(time.Second).Format(time.RFC3339); s != want {
+			t.Errorf("ParseDate(%q) = %s, want %s", in, s, want)
+		}
+	}
+	for _, bad := range []string{"2024-13-05", "05/03/2024", "yesterday", "2024-02-30"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted an invalid or ambiguous date", bad)
+		}
+	}
+}

@@ -17,9 +17,13 @@
 //     and images (the link text or alt text stays as plain text) with a
 //     warning diagnostic; data:image/ URLs survive only with
 //     Options.AllowDataURLs.
-//   - Raw HTML is omitted unless Options.Unsafe; then it is kept and the
-//     whole body is sanitized with a bluemonday allow-list that admits
-//     everything this package itself emits.
+//   - Raw HTML is omitted unless Options.Unsafe, with a warning saying how
+//     much was dropped; with Unsafe it is kept and the whole body is
+//     sanitized with a bluemonday allow-list (sanitize.go) that admits
+//     everything this package itself emits and the attributes of real
+//     health content; each element or attribute it removes is a warning at
+//     its line, links and images in raw HTML are reported like Markdown
+//     ones, and unbalanced raw HTML is re-serialised balanced (rawhtml.go).
 //   - Everything the writer typed is escaped wherever it lands.
 //
 // The package never reads files, never touches the network and reports
@@ -165,6 +169,7 @@ type Renderer struct {
 	opts   Options
 	md     goldmark.Markdown
 	policy *bluemonday.Policy // nil unless Options.Unsafe
+	allow  *allowList         // what policy keeps; nil unless Options.Unsafe
 }
 
 // New returns a Renderer for opts.
@@ -177,7 +182,8 @@ func New(opts Options) *Renderer {
 	}
 	r := &Renderer{opts: opts, md: newGoldmark(opts.Unsafe)}
 	if opts.Unsafe {
-		r.policy = newPolicy(opts.AllowDataURLs)
+		r.allow = newAllowList(opts.AllowDataURLs)
+		r.policy = r.allow.policy()
 	}
 	return r
 }
@@ -218,6 +224,14 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 
 	p := newPage(src, ctx, r.opts.AllowDataURLs)
 	p.prepare(doc)
+	unbalanced := false
+	if raw := p.collectRaw(doc); len(raw) > 0 {
+		if r.allow == nil {
+			p.rawOmitted(raw)
+		} else {
+			unbalanced = p.auditRaw(raw, r.allow)
+		}
+	}
 
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
@@ -226,6 +240,9 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	out := buf.Bytes()
 	if r.policy != nil {
 		out = secureRaw(r.policy.SanitizeBytes(out))
+		if unbalanced {
+			out = balance(out)
+		}
 	}
 	return p.result(doc, out), nil
 }

@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -10,31 +12,159 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 )
 
-// newPolicy returns the allow-list for bodies rendered with raw HTML:
-// bluemonday's UGC policy plus every element and attribute this package and
-// its extensions emit (callouts, citations, glossary tooltips, heading
-// anchors, table regions, chroma classes, footnotes, task lists).
-func newPolicy(allowDataURLs bool) *bluemonday.Policy {
-	p := bluemonday.UGCPolicy()
+// allowList is what raw HTML may keep: the elements a writer may paste and,
+// per element, the attributes each keeps (with a pattern its value must
+// match, nil for any value; global attributes apply to every element).
+// The bluemonday policy is built from it, and the audit that reports what
+// the sanitizer removes (audit.go) reads the same table, so the warnings
+// name exactly what the policy drops.
+//
+// It is bluemonday's UGC policy made fit for health content: any alt text
+// (UGC's pattern rejected apostrophes, colons and dashes, and the
+// typographer turns every ' into ’), ids with any letters and combining
+// marks (Hindi and Gujarati headings), name anchors, details/summary and
+// the table attributes of real content — plus every element and attribute
+// this package and its extensions emit (callouts, citations, glossary
+// tooltips, heading anchors, table regions, chroma classes, footnotes,
+// task lists).
+type allowList struct {
+	elements  map[string]map[string]*regexp.Regexp
+	global    map[string]*regexp.Regexp
+	dataURLs  bool
+	urlAttrs  map[string]bool
+	schemes   map[string]bool
+	cellStyle *regexp.Regexp // the one style kept: text-align on th and td
+}
+
+func newAllowList(allowDataURLs bool) *allowList {
+	digits := regexp.MustCompile(`^[0-9]{1,5}$`)
+	any := (*regexp.Regexp)(nil)
+	el := func(attrs ...string) map[string]*regexp.Regexp {
+		m := make(map[string]*regexp.Regexp, len(attrs))
+		for _, a := range attrs {
+			m[a] = any
+		}
+		return m
+	}
+	a := &allowList{
+		elements: map[string]map[string]*regexp.Regexp{
+			"a": {"href": any, "name": regexp.MustCompile(`^[\p{L}\p{M}\p{N}_:.\-]+$`), "hreflang": any,
+				"rel": regexp.MustCompile(`^(noopener|noreferrer|nofollow| )+$`)},
+			"img": {"src": any, "alt": any, "width": digits, "height": digits,
+				"loading": regexp.MustCompile(`^(lazy|eager)$`), "decoding": regexp.MustCompile(`^(async|sync|auto)$`)},
+			"blockquote": el("cite"), "q": el("cite"), "del": el("cite", "datetime"), "ins": el("cite", "datetime"),
+			"ol": {"start": regexp.MustCompile(`^-?[0-9]{1,5}$`), "reversed": any, "type": regexp.MustCompile(`^[1aAiI]$`)},
+			"li": {"value": digits}, "td": {"colspan": digits, "rowspan": digits, "headers": any},
+			"th": {"colspan": digits, "rowspan": digits, "headers": any, "abbr": any,
+				"scope": regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)},
+			"col": {"span": digits}, "colgroup": {"span": digits}, "time": el("datetime"), "details": el("open"),
+			"input": {"type": regexp.MustCompile(`^checkbox$`), "checked": any, "disabled": any},
+			"div":   {"tabindex": regexp.MustCompile(`^0$`)},
+			"bdo":   {"dir": regexp.MustCompile(`^(ltr|rtl)$`)},
+		},
+		global: map[string]*regexp.Regexp{
+			"id":         regexp.MustCompile(`^[\p{L}\p{M}\p{N}_:.\-]+$`),
+			"class":      regexp.MustCompile(`^[\p{L}\p{M}\p{N}_\- ]+$`),
+			"title":      any,
+			"lang":       regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`),
+			"dir":        regexp.MustCompile(`^(ltr|rtl|auto)$`),
+			"role":       regexp.MustCompile(`^(note|region|tooltip|doc-noteref|doc-endnotes|doc-backlink)$`),
+			"aria-label": any, "aria-labelledby": any, "aria-describedby": any,
+		},
+		dataURLs:  allowDataURLs,
+		urlAttrs:  map[string]bool{"href": true, "src": true, "cite": true},
+		schemes:   map[string]bool{"http": true, "https": true, "mailto": true, "tel": true},
+		cellStyle: regexp.MustCompile(`^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$`),
+	}
+	for _, name := range []string{"abbr", "address", "article", "aside", "b", "bdi", "br", "caption", "cite",
+		"code", "dd", "dfn", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+		"i", "kbd", "mark", "p", "pre", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strong",
+		"sub", "summary", "sup", "table", "tbody", "tfoot", "thead", "tr", "u", "ul", "var", "wbr"} {
+		if a.elements[name] == nil {
+			a.elements[name] = map[string]*regexp.Regexp{}
+		}
+	}
+	return a
+}
+
+// keeps reports whether the policy keeps attribute key="val" on element
+// el, and if not, why not (for the writer).
+func (a *allowList) keeps(el, key, val string) (bool, string) {
+	pat, ok := a.elements[el][key]
+	if !ok {
+		pat, ok = a.global[key]
+	}
+	if key == "style" && (el == "th" || el == "td") && a.cellStyle.MatchString(val) {
+		return true, ""
+	}
+	switch {
+	case key == "style":
+		return false, "inline styles are blocked by the pages' Content-Security-Policy; use a class, or Markdown"
+	case strings.HasPrefix(key, "on"):
+		return false, "scripts never run on medkb pages"
+	case !ok:
+		return false, "it is not on medkb's list of safe attributes"
+	case pat != nil && !pat.MatchString(val):
+		return false, "its value " + quoteShort(val) + " is not allowed here"
+	case a.urlAttrs[key] && !a.safeURL(val):
+		return false, "the address " + quoteShort(val) + " is not a web, mail or phone address"
+	}
+	return true, ""
+}
+
+// safeURL mirrors bluemonday's URL rules as the policy sets them.
+func (a *allowList) safeURL(val string) bool {
+	u, err := url.Parse(strings.TrimSpace(val))
+	if err != nil {
+		return false
+	}
+	if u.Scheme == "" {
+		return true
+	}
+	if a.dataURLs && strings.EqualFold(u.Scheme, "data") {
+		return strings.HasPrefix(strings.ToLower(u.Opaque), "image/")
+	}
+	return a.schemes[strings.ToLower(u.Scheme)]
+}
+
+func quoteShort(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return `"` + s + `"`
+}
+
+// policy returns the bluemonday policy the allow-list describes.
+func (a *allowList) policy() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(true)
+	p.AllowURLSchemes("http", "https", "mailto", "tel")
 	// Our own rel="noopener noreferrer" is kept as written; bluemonday
 	// would otherwise add nofollow to every link.
 	p.RequireNoFollowOnLinks(false)
-	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^(noopener|noreferrer|nofollow| )+$`)).OnElements("a")
-	p.AllowElements("aside", "section", "div", "span", "dfn", "abbr", "mark", "details", "summary",
-		"sup", "sub", "cite", "p", "strong", "em", "del", "input")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^[\w\- ]+$`)).Globally()
-	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}_:.\-]+$`)).Globally()
-	p.AllowAttrs("role").Matching(regexp.MustCompile(`^(note|region|tooltip|doc-noteref|doc-endnotes|doc-backlink)$`)).Globally()
-	p.AllowAttrs("aria-label", "aria-labelledby", "aria-describedby").Globally()
-	p.AllowAttrs("tabindex").Matching(regexp.MustCompile(`^0$`)).OnElements("div")
-	p.AllowAttrs("title").OnElements("abbr", "dfn")
-	p.AllowAttrs("open").OnElements("details")
-	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img")
-	p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^(async|sync|auto)$`)).OnElements("img")
-	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
-	p.AllowAttrs("checked", "disabled").OnElements("input")
+	for el, attrs := range a.elements {
+		p.AllowElements(el)
+		for key, pat := range attrs {
+			if pat != nil {
+				p.AllowAttrs(key).Matching(pat).OnElements(el)
+			} else {
+				p.AllowAttrs(key).OnElements(el)
+			}
+		}
+	}
+	for key, pat := range a.global {
+		if pat != nil {
+			p.AllowAttrs(key).Matching(pat).Globally()
+		} else {
+			p.AllowAttrs(key).Globally()
+		}
+	}
+	// A <span> without attributes is kept as written (bluemonday drops
+	// it, keeping its text, which the audit would not report).
+	p.AllowNoAttrs().OnElements("span")
 	p.AllowStyles("text-align").MatchingEnum("left", "right", "center").OnElements("th", "td")
-	if allowDataURLs {
+	if a.dataURLs {
 		p.AllowDataURIImages()
 	}
 	return p
@@ -42,8 +172,10 @@ func newPolicy(allowDataURLs bool) *bluemonday.Policy {
 
 // secureRaw runs after the sanitizer on bodies with raw HTML. It removes
 // images from other hosts (pages load nothing from other hosts; the alt text
-// is kept) and gives every link to another site rel="noopener noreferrer",
-// as Markdown links get.
+// is kept), gives every link to another site rel="noopener noreferrer", as
+// Markdown links get, and turns the obsolete <a name="x"> anchor into
+// <a id="x"> (the same fragment target, valid HTML, and an id the link
+// checks see).
 func secureRaw(src []byte) []byte {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var out bytes.Buffer
@@ -61,8 +193,19 @@ func secureRaw(src []byte) []byte {
 					continue
 				}
 			case "a":
+				changed := false
+				if name := attr(tok, "name"); name != "" {
+					if attr(tok, "id") == "" {
+						setAttr(&tok, "id", name)
+					}
+					delAttr(&tok, "name")
+					changed = true
+				}
 				if isExternal(attr(tok, "href")) {
 					setAttr(&tok, "rel", "noopener noreferrer")
+					changed = true
+				}
+				if changed {
 					out.WriteString(tok.String())
 					continue
 				}
@@ -91,4 +234,8 @@ func setAttr(t *html.Token, key, val string) {
 		}
 	}
 	t.Attr = append(t.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func delAttr(t *html.Token, key string) {
+	t.Attr = slices.DeleteFunc(t.Attr, func(a html.Attribute) bool { return a.Key == key })
 }

@@ -124,10 +124,14 @@ func (r Reference) Link() string {
 	return r.URL
 }
 
-// Author is a person from data/authors.yaml.
+// Author is a person or an organisation from data/authors.yaml.
 type Author struct {
-	ID          string `yaml:"-"`
-	Name        string `yaml:"name"`
+	ID   string `yaml:"-"`
+	Name string `yaml:"name"`
+	// Type is "person" (the default, also when empty) or "organization"
+	// for content written by an organisation, as much public health
+	// content is.
+	Type        string `yaml:"type"`
 	Credentials string `yaml:"credentials"`
 	Role        string `yaml:"role"`
 	Bio         string `yaml:"bio"`
@@ -135,6 +139,15 @@ type Author struct {
 	Fediverse   string `yaml:"fediverse"`
 	Conflicts   string `yaml:"conflicts"`
 }
+
+// Author types.
+const (
+	AuthorPerson       = "person"
+	AuthorOrganization = "organization"
+)
+
+// IsOrganization reports whether the author is an organisation.
+func (a Author) IsOrganization() bool { return a.Type == AuthorOrganization }
 
 // GlossaryTerm is one entry of data/glossary.yaml.
 type GlossaryTerm struct {

@@ -153,6 +153,13 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 func person(a page.Author) obj {
+	if a.IsOrganization() {
+		o := obj{"@type": "Organization", "name": a.Name}
+		if a.URL != "" {
+			o["url"] = a.URL
+		}
+		return o
+	}
 	o := obj{"@type": "Person", "name": a.Name}
 	if a.Credentials != "" {
 		o["honorificSuffix"] = a.Credentials

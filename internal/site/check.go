@@ -155,7 +155,7 @@ func linkDests(p *page.Page) []string {
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
-		LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
+		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
 	if f != nil {
 		cp.Source = f.Data

@@ -112,7 +112,7 @@ func (bd *build) loadData() error {
 				a.ID = id
 				d.authors[id] = a
 			}
-			if err := checkAuthorURLs(rel, raw, d.authors); err != nil {
+			if err := checkAuthors(rel, raw, d.authors); err != nil {
 				return err
 			}
 		case "glossary":
@@ -141,14 +141,23 @@ func (bd *build) loadData() error {
 	return nil
 }
 
-// checkAuthorURLs refuses author links that are not web addresses (a
+// checkAuthors refuses unknown author types and author links that are not web addresses (a
 // javascript: URL, say) where they are written, instead of letting a feed
 // fail on them later without a position.
-func checkAuthorURLs(rel string, raw []byte, authors map[string]page.Author) error {
+func checkAuthors(rel string, raw []byte, authors map[string]page.Author) error {
 	var root yaml.Node
 	_ = yaml.Unmarshal(raw, &root) // it decoded once already
 	var list diag.List
 	for id, a := range authors {
+		switch a.Type {
+		case "", page.AuthorPerson, page.AuthorOrganization:
+		case "organisation":
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: organization (American spelling, as schema.org)",
+				"author %q: type %q is spelled organization here", id, a.Type))
+		default:
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: person or type: organization",
+				"author %q: unknown type %q", id, a.Type))
+		}
 		if a.URL == "" {
 			continue
 		}

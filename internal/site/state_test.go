@@ -190,7 +190,7 @@ func TestPatchFallsBackAndFailsSafely(t *testing.T) {
 		t.Fatalf("front matter edit: patched %v, %v", patched, err)
 	}
 	// A new page: a full build.
-	os.WriteFile(filepath.Join(src, "content", "new-page.md"), []byte("---\ntitle: New\nsummary: New.\n---\nNew page.\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "content", "new-page.md"), []byte("---\ntitle: New\nsummary: New.\ndate: 2024-01-02\n---\nNew page.\n"), 0o644)
 	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
 		t.Fatalf("new page: patched %v, %v", patched, err)
 	}

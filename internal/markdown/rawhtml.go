@@ -1,0 +1,302 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Raw HTML in a body is never lost quietly. With Options.Unsafe off it is
+// omitted and one warning per page says how many pieces were dropped and
+// how to keep them. With Unsafe on, each piece is audited against the
+// allow-list before the sanitizer runs: every element and attribute the
+// sanitizer will remove, every image from another host, every element
+// left open or closed twice is a warning at its line; links and images in
+// raw HTML are recorded like Markdown ones so the link and alt-text checks
+// see them; and a body whose raw HTML is unbalanced is parsed and written
+// out again balanced, so nothing a writer pastes can wrap the page layout.
+
+// rawPiece is one raw HTML node of the document, in document order.
+type rawPiece struct {
+	node      ast.Node
+	src       []byte
+	container ast.Node // the block whose inline content holds it; nil for an HTML block
+}
+
+// collectRaw lists the document's raw HTML nodes.
+func (p *page) collectRaw(doc ast.Node) []rawPiece {
+	var out []rawPiece
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			var b []byte
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				b = append(b, seg.Value(p.src)...)
+			}
+			if n.HasClosure() {
+				b = append(b, n.ClosureLine.Value(p.src)...)
+			}
+			out = append(out, rawPiece{node: n, src: b})
+		case *ast.RawHTML:
+			var b []byte
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b = append(b, seg.Value(p.src)...)
+			}
+			c := n.Parent()
+			for c != nil && c.Type() != ast.TypeBlock {
+				c = c.Parent()
+			}
+			out = append(out, rawPiece{node: n, src: b, container: c})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// rawOmitted reports raw HTML dropped because Options.Unsafe is off.
+func (p *page) rawOmitted(pieces []rawPiece) {
+	var blocks, inline int
+	for _, r := range pieces {
+		if isComment(r.src) {
+			continue // an HTML comment is a note to editors, not content
+		}
+		if r.container == nil {
+			blocks++
+		} else {
+			inline++
+		}
+	}
+	if blocks+inline == 0 {
+		return
+	}
+	var what []string
+	if blocks > 0 {
+		what = append(what, plural(blocks, "block"))
+	}
+	if inline > 0 {
+		what = append(what, plural(inline, "inline tag"))
+	}
+	first := pieces[0].node
+	for _, r := range pieces {
+		if !isComment(r.src) {
+			first = r.node
+			break
+		}
+	}
+	p.diagnose(first, SeverityWarning,
+		"raw HTML omitted: "+strings.Join(what, " and ")+" on this page (the first is here)",
+		"write it in Markdown, or set markup: {unsafe: true} in medkb.yaml to keep raw HTML (medkb sanitizes it and warns about anything it removes)")
+}
+
+func isComment(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// openRaw is an element a raw HTML piece opened and has not closed yet.
+type openRaw struct {
+	name      string
+	node      ast.Node
+	container ast.Node
+}
+
+// auditRaw checks the raw HTML that the sanitizer will see; it reports
+// whether the body must be balanced after sanitizing.
+func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
+	var stack []openRaw
+	unclosed := func(o openRaw, where string) {
+		unbalanced = true
+		p.diagnose(o.node, SeverityWarning, "raw HTML <"+o.name+"> is never closed "+where+"; medkb closes it",
+			"add </"+o.name+"> where the element should end")
+	}
+	for _, r := range pieces {
+		// Inline elements must close in the paragraph that opened them.
+		for len(stack) > 0 {
+			top := stack[len(stack)-1]
+			if top.container == nil || top.container == r.container {
+				break
+			}
+			stack = stack[:len(stack)-1]
+			unclosed(top, "in its paragraph")
+		}
+		z := html.NewTokenizer(bytes.NewReader(r.src))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			tok := z.Token()
+			switch tt {
+			case html.StartTagToken, html.SelfClosingTagToken:
+				if _, ok := allow.elements[tok.Data]; !ok {
+					p.diagnose(r.node, SeverityWarning, "raw HTML <"+tok.Data+"> removed: it is not on medkb's list of safe elements",
+						"write it in Markdown, or use an element such as <div>, <span>, <details> or <table>")
+					if tt == html.StartTagToken && !isVoid(tok.Data) && !dropsContent(tok.Data) {
+						stack = append(stack, openRaw{tok.Data, r.node, r.container})
+					}
+					continue
+				}
+				p.auditAttrs(r.node, tok, allow)
+				p.recordRaw(r.node, tok)
+				if tt == html.StartTagToken && !isVoid(tok.Data) {
+					stack = append(stack, openRaw{tok.Data, r.node, r.container})
+				}
+			case html.EndTagToken:
+				if isVoid(tok.Data) {
+					continue
+				}
+				i := len(stack) - 1
+				for i >= 0 && stack[i].name != tok.Data {
+					i--
+				}
+				if i < 0 {
+					unbalanced = true
+					p.diagnose(r.node, SeverityWarning, "raw HTML </"+tok.Data+"> closes nothing; medkb drops it",
+						"remove it, or add the opening <"+tok.Data+">")
+					continue
+				}
+				for _, o := range stack[i+1:] {
+					unclosed(o, "before </"+tok.Data+">")
+				}
+				stack = stack[:i]
+			}
+		}
+	}
+	for _, o := range stack {
+		unclosed(o, "on this page")
+	}
+	return unbalanced
+}
+
+// auditAttrs reports the attributes of tok that the sanitizer removes, and
+// images from other hosts that secureRaw removes.
+func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
+	for _, at := range tok.Attr {
+		if ok, why := allow.keeps(tok.Data, at.Key, at.Val); !ok {
+			p.diagnose(n, SeverityWarning, fmt.Sprintf("raw HTML attribute %s on <%s> removed: %s", at.Key, tok.Data, why),
+				"remove the attribute, or write the element in Markdown")
+		}
+	}
+	if name, id := attr(tok, "name"), attr(tok, "id"); tok.Data == "a" && name != "" && id != "" && name != id {
+		p.diagnose(n, SeverityWarning, fmt.Sprintf("raw HTML attribute name on <a> removed: the element's id %s is its anchor", quoteShort(id)),
+			"links to #"+name+" must use #"+id+"; give the anchor one name")
+	}
+	if tok.Data == "img" {
+		if src := attr(tok, "src"); isExternal(src) {
+			p.diagnose(n, SeverityWarning, "raw HTML image from another host removed (its alt text is shown instead): "+quoteShort(src),
+				"save the image under static/ or beside the page and link it with a local path; pages load nothing from other hosts")
+		}
+	}
+}
+
+// recordRaw records links and images in raw HTML for the checks.
+func (p *page) recordRaw(n ast.Node, tok html.Token) {
+	line, _ := p.position(n)
+	switch tok.Data {
+	case "a":
+		if href := attr(tok, "href"); href != "" && !p.blockedScheme(href) {
+			p.links = append(p.links, Link{Dest: resolveURL([]byte(href)), Line: line})
+		}
+	case "img":
+		if src := attr(tok, "src"); src != "" && !isExternal(src) && !p.blockedScheme(src) {
+			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: attr(tok, "alt"), Line: line})
+		}
+	}
+}
+
+func (p *page) blockedScheme(u string) bool {
+	s := strings.ToLower(strings.TrimSpace(u))
+	for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
+		if strings.HasPrefix(s, bad) {
+			return !(bad == "data:" && p.allowData && strings.HasPrefix(s, "data:image/"))
+		}
+	}
+	return false
+}
+
+func isVoid(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
+// dropsContent reports elements whose content the sanitizer removes with
+// them (so what is inside is not audited as open elements).
+func dropsContent(name string) bool {
+	switch name {
+	case "script", "style", "iframe", "object", "noscript", "template", "title", "textarea", "xmp", "noembed", "noframes":
+		return true
+	}
+	return false
+}
+
+// balance parses a sanitized body as HTML and writes it out again, so every
+// element is closed where the HTML parser closes it and stray end tags are
+// gone.
+func balance(body []byte) []byte {
+	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := html.ParseFragment(bytes.NewReader(body), ctx)
+	if err != nil {
+		return body // the parser reads any input; an error is a read error on a byte slice
+	}
+	var out bytes.Buffer
+	for _, n := range nodes {
+		writeNode(&out, n)
+	}
+	return out.Bytes()
+}
+
+// writeNode serialises n as HTML (not XHTML: void elements without a
+// slash), escaping text and attribute values.
+func writeNode(w *bytes.Buffer, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.WriteString(escapeText(n.Data))
+	case html.CommentNode:
+		w.WriteString("<!--" + n.Data + "-->")
+	case html.ElementNode:
+		w.WriteString("<" + n.Data)
+		for _, a := range n.Attr {
+			w.WriteString(" " + a.Key + `="` + escapeAttr(a.Val) + `"`)
+		}
+		w.WriteByte('>')
+		if isVoid(n.Data) {
+			return
+		}
+		if (n.Data == "pre" || n.Data == "textarea") && n.FirstChild != nil &&
+			n.FirstChild.Type == html.TextNode && strings.HasPrefix(n.FirstChild.Data, "\n") {
+			w.WriteByte('\n') // the parser ate one leading newline
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			writeNode(w, c)
+		}
+		w.WriteString("</" + n.Data + ">")
+	}
+}
+
+var (
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\u00a0", "&nbsp;")
+	attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;")
+)
+
+func escapeText(s string) string { return textEscaper.Replace(s) }
+func escapeAttr(s string) string { return attrEscaper.Replace(s) }

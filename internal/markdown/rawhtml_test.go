@@ -1,0 +1,219 @@
+package markdown_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/medkb/medkb/internal/markdown"
+)
+
+// diagAt returns the diagnostics whose message contains msg, as "line:col".
+func diagAt(res markdown.Result, msg string) []string {
+	var out []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, msg) {
+			out = append(out, fmt.Sprintf("%d:%d", d.Line, d.Col))
+		}
+	}
+	return out
+}
+
+func TestRawHTMLKeepsWhatRealContentNeeds(t *testing.T) {
+	t.Parallel()
+	// Shapes from public health sites: alt text with apostrophes, colons,
+	// question marks and dashes (the typographer's ’ included), a Hindi
+	// heading id with combining marks, a name anchor, an NHS-style
+	// "reveal" expander with a table, and table attributes.
+	src := "Intro.\n\n" +
+		`<img src="/images/inhaler.png" alt="Don't panic: what’s next? – a nurse's guide (step 1)">` + "\n\n" +
+		`<h2 id="लक्षण">लक्षण</h2>` + "\n\n" +
+		`<p><a name="top"></a>Back to <a href="#top">top</a>.</p>` + "\n\n" +
+		"<details class=\"nhsuk-details\">\n<summary>Doses for children</summary>\n\n" +
+		"<table><caption>Doses</caption><thead><tr><th scope=\"col\">Age</th><th scope=\"col\" colspan=\"2\">Dose</th></tr></thead>" +
+		"<tbody><tr><td>1–5</td><td rowspan=\"1\">2.5 ml</td><td>twice</td></tr></tbody></table>\n\n</details>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	if len(res.Diagnostics) != 0 {
+		t.Errorf("diagnostics for legitimate HTML: %v", res.Diagnostics)
+	}
+	assertContains(t, res.HTML,
+		`alt="Don&#39;t panic: what’s next? – a nurse&#39;s guide (step 1)"`,
+		`<h2 id="लक्षण">`, `<a id="top"></a>`, `<a href="#top">top</a>`,
+		`<details class="nhsuk-details">`, `<summary>Doses for children</summary>`,
+		`<th scope="col" colspan="2">Dose</th>`, `<td rowspan="1">2.5 ml</td>`, "<caption>Doses</caption>")
+	assertNotContains(t, res.HTML, ` name="top"`)
+	if len(res.Images) != 1 || res.Images[0].Alt != "Don't panic: what’s next? – a nurse's guide (step 1)" || res.Images[0].Line != 3 {
+		t.Errorf("raw image not recorded for the checks: %+v", res.Images)
+	}
+	if len(res.Links) != 1 || res.Links[0].Dest != "#top" || res.Links[0].Line != 7 {
+		t.Errorf("raw link not recorded for the checks: %+v", res.Links)
+	}
+}
+
+func TestRawHTMLRemovalsAreWarningsAtTheirLine(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n" +
+		"<p style=\"color: red\" onclick=\"steal()\">Styled</p>\n\n" + // line 3
+		"<iframe src=\"https://video.example/x\"></iframe>\n\n" + // line 5
+		"<img src=\"https://cdn.example/x.png\" alt=\"Chart\">\n\n" + // line 7
+		"Text with <a href=\"javascript:alert(1)\">a bad link</a>.\n" // line 9
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	for msg, want := range map[string]string{
+		"attribute style on <p> removed":         "3:1",
+		"attribute onclick on <p> removed":       "3:1",
+		"<iframe> removed":                       "5:1",
+		"image from another host removed":        "7:1",
+		"attribute href on <a> removed":          "9:11",
+		"the address \"javascript:alert(1)\" is": "9:11",
+	} {
+		if got := diagAt(res, msg); len(got) != 1 || got[0] != want {
+			t.Errorf("%q at %v, want [%s]; all: %v", msg, got, want, res.Diagnostics)
+		}
+	}
+	assertNotContains(t, res.HTML, "style=", "onclick", "<iframe", "cdn.example", "javascript")
+	assertContains(t, res.HTML, "Styled", "Chart", "a bad link")
+}
+
+func TestUnbalancedRawHTMLIsClosedAndReported(t *testing.T) {
+	t.Parallel()
+	src := "<div class=\"wrapper\">\n<span class=\"x\">\n\nText one.\n\n" + // div and span never closed (line 1, 2)
+		"Para with <b>bold never closed.\n\n" + // line 6
+		"Next para.\n\n</section>\n" // stray end tag, line 10
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	for msg, want := range map[string][]string{
+		"<div> is never closed":     {"1:1"},
+		"<b> is never closed":       {"6:11"},
+		"</section> closes nothing": {"10:1"},
+	} {
+		if got := diagAt(res, msg); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q at %v, want %v; all: %v", msg, got, want, res.Diagnostics)
+		}
+	}
+	// The body is balanced: the HTML parser's view of it, written out,
+	// closes as many elements as it opens, and nothing is left open to
+	// swallow the layout after it.
+	assertBalanced(t, res.HTML)
+	assertContains(t, res.HTML, "Text one.", "bold never closed.", "Next para.")
+}
+
+// assertBalanced tokenizes body and fails if an element is opened and not
+// closed or closed and not opened.
+func assertBalanced(t *testing.T, body []byte) {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var stack []string
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		name, _ := z.TagName()
+		switch tt {
+		case html.StartTagToken:
+			switch string(name) {
+			case "br", "img", "hr", "input", "wbr", "col":
+			default:
+				stack = append(stack, string(name))
+			}
+		case html.EndTagToken:
+			if len(stack) == 0 || stack[len(stack)-1] != string(name) {
+				t.Fatalf("</%s> does not close the open %v:\n%s", name, stack, body)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) > 0 {
+		t.Fatalf("left open: %v\n%s", stack, body)
+	}
+}
+
+func TestRawHTMLOmittedIsOneWarning(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n<!-- an editor's note -->\n\n<div class=\"reveal\">\n<p>Hidden</p>\n</div>\n\nA <b>bold</b> word.\n"
+	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
+	if len(res.Diagnostics) != 1 {
+		t.Fatalf("want one warning, got %v", res.Diagnostics)
+	}
+	d := res.Diagnostics[0]
+	if d.Line != 5 || d.Severity != markdown.SeverityWarning ||
+		!strings.Contains(d.Message, "raw HTML omitted: 1 block and 2 inline tags") || !strings.Contains(d.Hint, "unsafe: true") {
+		t.Errorf("warning = %+v", d)
+	}
+	assertNotContains(t, res.HTML, "<div", "<b>")
+	// Comments alone are notes to editors, not lost content.
+	res = render(t, markdown.New(markdown.Options{}), "A.\n\n<!-- note -->\n", markdown.Context{File: "a.md"})
+	if len(res.Diagnostics) != 0 {
+		t.Errorf("a comment alone was reported: %v", res.Diagnostics)
+	}
+}
+
+// TestRawHTMLAuditAgreesWithTheSanitizer renders every element and
+// attribute pairing of a vocabulary through the real sanitizer and checks
+// that an attribute is reported removed exactly when it is missing from
+// the output: the warnings can be trusted to name what was lost.
+func TestRawHTMLAuditAgreesWithTheSanitizer(t *testing.T) {
+	t.Parallel()
+	elements := []string{"a", "img", "p", "span", "div", "td", "th", "ol", "li", "details", "h2", "time", "abbr", "table", "bdo"}
+	attrs := [][2]string{
+		{"href", "/x/"}, {"href", "https://example.org/"}, {"href", "mailto:a@example.org"}, {"href", "tel:+441234"},
+		{"href", "javascript:x()"}, {"href", "ftp://x/"}, {"src", "/a.png"}, {"src", "data:text/html,x"},
+		{"alt", "It’s: a ‘test’? – yes"}, {"name", "top"}, {"id", "मुख्य-बिंदु"}, {"id", "a b"}, {"class", "nhsuk-details x"},
+		{"class", "a;b"}, {"title", "T"}, {"lang", "es"}, {"lang", "not a tag"}, {"dir", "rtl"}, {"role", "note"}, {"role", "button"},
+		{"aria-label", "L"}, {"colspan", "2"}, {"colspan", "x"}, {"scope", "col"}, {"start", "3"}, {"open", ""},
+		{"datetime", "2024-01-02"}, {"width", "200"}, {"style", "color: red"}, {"style", "text-align: center"},
+		{"onclick", "x()"}, {"tabindex", "0"}, {"tabindex", "-1"}, {"target", "_blank"}, {"data-x", "1"},
+	}
+	r := markdown.New(markdown.Options{Unsafe: true})
+	for _, el := range elements {
+		for _, a := range attrs {
+			content := "x"
+			if el == "img" {
+				content = ""
+			}
+			// An anchor of its own keeps the element even when this
+			// attribute goes (bluemonday drops an <a> with no attributes).
+			keep := `id="keep"`
+			if a[0] == "id" {
+				keep = `title="keep"`
+			}
+			src := fmt.Sprintf("<section>\n<%s %s=\"%s\" %s>%s</%s>\n</section>\n", el, a[0], a[1], keep, content, el)
+			if el == "img" {
+				src = fmt.Sprintf("<section>\n<img %s=\"%s\" src=\"/k.png\" alt=\"k\">\n</section>\n", a[0], a[1])
+				if a[0] == "src" || a[0] == "alt" {
+					src = fmt.Sprintf("<section>\n<img %s=\"%s\">\n</section>\n", a[0], a[1])
+				}
+			}
+			res := render(t, r, src, markdown.Context{File: "a.md"})
+			reported := len(diagAt(res, fmt.Sprintf("attribute %s on <%s> removed", a[0], el))) > 0
+			kept := attrInOutput(t, res.HTML, el, a[0], a[1])
+			if reported == kept {
+				t.Errorf("<%s %s=%q>: reported removed = %v, kept in output = %v\n%s\n%v", el, a[0], a[1], reported, kept, res.HTML, res.Diagnostics)
+			}
+		}
+	}
+}
+
+// attrInOutput reports whether the first el element of body carries key
+// (with its value, for values the sanitizer does not rewrite).
+func attrInOutput(t *testing.T, body []byte, el, key, val string) bool {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(body))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return false
+		}
+		tok := z.Token()
+		if (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && tok.Data == el {
+			for _, a := range tok.Attr {
+				if a.Key == key {
+					return key == "style" || a.Val == val
+				}
+			}
+			return false
+		}
+	}
+}

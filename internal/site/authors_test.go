@@ -1,0 +1,39 @@
+package site_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Much public health content is written by an organisation, not a person:
+// type: organization makes its JSON-LD author an Organization, and an
+// unknown type is an error at its line.
+func TestOrganisationAuthors(t *testing.T) {
+	t.Parallel()
+	authors := "editor:\n  name: Editor\n  credentials: MD\n" +
+		"nhs:\n  name: NHS England\n  type: organization\n  url: https://www.england.nhs.uk/\n"
+	dir := newSite(t, map[string]string{
+		"data/authors.yaml":         authors,
+		"content/conditions/org.md": strings.Replace(article("", "Text.\n"), "authors: [editor]", "authors: [nhs]", 1),
+	})
+	files := mustBuild(t, dir)
+	var found bool
+	for _, block := range jsonLDBlocks(t, files["conditions/org/index.html"]) {
+		s := string(block)
+		if strings.Contains(s, `"name":"NHS England"`) {
+			found = true
+			if !strings.Contains(s, `{"@type":"Organization","name":"NHS England","url":"https://www.england.nhs.uk/"}`) {
+				t.Errorf("organisation author is not an Organization:\n%s", s)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no JSON-LD names the organisation author")
+	}
+
+	bad := newSite(t, map[string]string{"data/authors.yaml": authors + "clinic:\n  name: Clinic\n  type: company\n"})
+	_, _, err := buildMem(t, bad)
+	if err == nil || !strings.Contains(err.Error(), "data/authors.yaml:10") || !strings.Contains(err.Error(), `unknown type "company"`) {
+		t.Errorf("unknown author type: err = %v", err)
+	}
+}
