@@ -45,6 +45,13 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 		}
 		graph = append(graph, obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
 	}
+	if p.IsArticle() && len(p.Authors) > 0 {
+		// Link previews (Mastodon's among them) read the byline only from
+		// an entry typed exactly WebPage or NewsArticle, not from its
+		// MedicalWebPage subtype.
+		graph = append(graph, obj{"@context": "https://schema.org", "@type": "WebPage", "@id": p.Permalink + "#webpage",
+			"url": p.Permalink, "name": p.Meta.Title, "inLanguage": p.Lang, "author": people(p.Authors)})
+	}
 	return template.JS(appendJSON(make([]byte, 0, 4<<10), graph))
 }
 
@@ -345,6 +352,18 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 		}
 		for _, t := range p.Meta.Tags {
 			m = append(m, Meta{Property: "article:tag", Content: t})
+		}
+		var names []string
+		for _, a := range p.Authors {
+			names = append(names, a.Name)
+			who := a.URL
+			if who == "" {
+				who = a.Name
+			}
+			m = append(m, Meta{Property: "article:author", Content: who})
+		}
+		if len(names) > 0 {
+			m = append(m, Meta{Name: "author", Content: strings.Join(names, ", ")})
 		}
 		for _, a := range p.Authors {
 			if a.Fediverse != "" {
