@@ -38,7 +38,19 @@
 // carries (Link, SelfURL, Hub, Icon, Logo, Alternates, person and image URLs,
 // item links) must be absolute; Write rejects a relative one with an error
 // wrapping ErrInvalid rather than emit a link that resolves against the
-// reader's own address.
+// reader's own address. Each is written in URI form (see URI): an accented
+// path is percent-encoded and an internationalised host written in
+// Punycode, because RSS and JSON Feed ("format": "uri") require URIs, not
+// IRIs. CheckURIs ports the W3C Feed Validator's URI rules for tests.
+//
+// # Trust and reader-clean content
+//
+// Item.Trust carries the medical provenance: reviewers become Atom
+// <contributor> elements and the whole value a JSON Feed "_medkb" object
+// (kind, authors and reviewers with credentials, last_reviewed,
+// next_review, review_overdue). ReaderCleanHTML prepares page HTML for
+// readers that show it without the site's CSS: glossary tooltips become
+// <abbr title>, heading "#" permalinks and hidden text go.
 //
 // # Mapping of the optional fields
 //

@@ -18,6 +18,7 @@ import (
 // f itself is never modified.
 func prepare(f Feed) (Feed, error) {
 	c := sanitizedCopy(f)
+	encodeURIs(&c)
 	if err := validate(c); err != nil {
 		return Feed{}, err
 	}
@@ -70,6 +71,41 @@ func sanitizedCopy(f Feed) Feed {
 		c.Items[i] = it
 	}
 	return c
+}
+
+// encodeURIs puts every URL of the (already copied) feed in URI form.
+func encodeURIs(f *Feed) {
+	u := func(s string) string {
+		if s == "" {
+			return s
+		}
+		return URI(s)
+	}
+	f.Link, f.Icon, f.Logo, f.Hub, f.SelfURL = u(f.Link), u(f.Icon), u(f.Logo), u(f.Hub), u(f.SelfURL)
+	for k, v := range f.Alternates {
+		f.Alternates[k] = u(v)
+	}
+	for i := range f.Authors {
+		f.Authors[i].URL = u(f.Authors[i].URL)
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		it.Link = u(it.Link)
+		for j := range it.Authors {
+			it.Authors[j].URL = u(it.Authors[j].URL)
+		}
+		if it.Image != nil {
+			it.Image.URL = u(it.Image.URL)
+		}
+		if it.Trust != nil {
+			for j := range it.Trust.Authors {
+				it.Trust.Authors[j].URL = u(it.Trust.Authors[j].URL)
+			}
+			for j := range it.Trust.Reviewers {
+				it.Trust.Reviewers[j].URL = u(it.Trust.Reviewers[j].URL)
+			}
+		}
+	}
 }
 
 func sanitizedPeople(people []Person) []Person {

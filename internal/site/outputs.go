@@ -267,7 +267,7 @@ func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.It
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
-	abs, err := feed.AbsolutizeHTML(clean, p.Permalink)
+	abs, err := feed.AbsolutizeHTML(clean, feed.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
