@@ -44,6 +44,7 @@ func commands() []command {
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
 		{"fix", "pin feed ids into front matter (fix ids)", fixUsage, runFix},
+		{"ping", "notify the WebSub hub of changed feeds", pingUsage, runPing},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}
