@@ -131,7 +131,13 @@ type Site struct {
 	ConfigFile        string
 	Now               time.Time // the check's "today"
 	ReadabilityTarget float64   // maximum Flesch–Kincaid grade; default 8
-	SourceMaxAge      int       // years; default 5
+	// AllowIdentifiers are public contact details the identifier check
+	// does not report (medkb.yaml identifiers.allow).
+	AllowIdentifiers []string
+	// ExternalPaths are path prefixes served by another system; links
+	// under them are not checked (medkb.yaml links.external_paths).
+	ExternalPaths []string
+	SourceMaxAge  int // years; default 5
 }
 
 // Defaults applied by Run to zero (or negative) settings.
@@ -183,7 +189,7 @@ func Run(site Site) []Diagnostic {
 
 // checkPage runs the checks that look at one page.
 func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
-	diags := checkIdentifiers(p)
+	diags := checkIdentifiers(p, site.AllowIdentifiers)
 	if p.Draft {
 		return diags
 	}

@@ -19,6 +19,7 @@ type index struct {
 	bySeg    map[string]string          // last path segment → a page URL, for hints
 	baseHost string                     // lower-case host of BaseURL
 	basePath string                     // path of BaseURL, normalised
+	external []string                   // path prefixes served by another system
 }
 
 func newIndex(site Site) *index {
@@ -27,6 +28,11 @@ func newIndex(site Site) *index {
 		ids:   make(map[string]map[string]bool, len(site.Pages)),
 		files: make(map[string]bool, len(site.Files)),
 		bySeg: make(map[string]string, len(site.Pages)),
+	}
+	for _, e := range site.ExternalPaths {
+		if e = strings.TrimSpace(e); e != "" {
+			idx.external = append(idx.external, "/"+strings.TrimPrefix(e, "/"))
+		}
 	}
 	for i := range site.Pages {
 		p := &site.Pages[i]
@@ -223,6 +229,11 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 		}
 		resolved := (&url.URL{Path: p.URL}).ResolveReference(ref)
 		key = normalizePath(resolved.Path)
+		for _, e := range idx.external {
+			if strings.HasPrefix(key+"/", strings.TrimSuffix(e, "/")+"/") {
+				return Diagnostic{}, false // served by another system
+			}
+		}
 		var isFile bool
 		target, isFile = idx.lookup(key)
 		if target == nil {

@@ -151,3 +151,15 @@ func TestNormalizePath(t *testing.T) {
 		}
 	}
 }
+
+func TestExternalPathsAreNotCheckedAsPages(t *testing.T) {
+	site := linkSite()
+	site.ExternalPaths = []string{"/glossary/", "quick-answers"}
+	p := site.Pages[0]
+	p.Links = []Link{{Dest: "/glossary/co-payment", Line: 3}, {Dest: "/quick-answers/#step-1", Line: 4},
+		{Dest: "/quick-answers-old/", Line: 5}, {Dest: "/glossaryx/", Line: 6}}
+	got := checkLinks(&p, newIndex(site))
+	if len(got) != 2 || got[0].Line != 5 || got[1].Line != 6 {
+		t.Fatalf("checkLinks = %+v, want the two links outside the external paths (lines 5 and 6) reported", got)
+	}
+}

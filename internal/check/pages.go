@@ -157,12 +157,16 @@ func isEnglish(lang string) bool {
 
 // checkIdentifiers reports possible patient identifiers in the raw source,
 // masked so the report does not spread them.
-func checkIdentifiers(p *Page) []Diagnostic {
+func checkIdentifiers(p *Page, allow []string) []Diagnostic {
 	var out []Diagnostic
 	for _, f := range phi.Scan(p.Source) {
+		if f.Allowed(allow) {
+			continue
+		}
 		out = append(out, Diagnostic{File: p.File, Line: f.Line, Col: f.Col, Severity: Error, Check: "identifier",
 			Message: fmt.Sprintf("possible patient identifier (%s): %s", f.Kind, f.Masked),
-			Hint:    "remove or fictionalise it; if it is public (a helpline, an organisation's address), add <!-- " + phi.AllowMarker + " --> on that line"})
+			Hint: "remove or fictionalise it; if it is your organisation's public contact (a helpline, an address), list it under identifiers: allow: in medkb.yaml, " +
+				"or mark the line with <!-- " + phi.AllowMarker + " --> (in front matter: # " + phi.AllowMarker + ")"})
 	}
 	return out
 }

@@ -184,7 +184,7 @@ func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 
 func TestCheckIdentifiers(t *testing.T) {
 	p := &Page{File: "content/a.md", Source: []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n")}
-	got := checkIdentifiers(p)
+	got := checkIdentifiers(p, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %+v, want two findings", got)
 	}
@@ -196,6 +196,21 @@ func TestCheckIdentifiers(t *testing.T) {
 	}
 	if strings.Contains(got[1].Message, "jo@") || !strings.Contains(got[1].Message, "j***@example.com") {
 		t.Errorf("email not masked: %q", got[1].Message)
+	}
+	// An organisation's public details, listed in identifiers.allow, are
+	// not reported, whatever their spacing; other numbers still are.
+	got = checkIdentifiers(p, []string{"020-7946-0958", "JO@example.com"})
+	if len(got) != 0 {
+		t.Errorf("allowed details reported: %+v", got)
+	}
+	got = checkIdentifiers(p, []string{"020 7946 0000"})
+	if len(got) != 2 {
+		t.Errorf("an allow list of other numbers hid findings: %+v", got)
+	}
+	// The allow marker works in front matter as a YAML comment.
+	fm := &Page{File: "content/b.md", Source: []byte("---\ntitle: B\nsummary: Call 020 7946 0958 # medkb:allow-identifier\n---\nText.\n")}
+	if got := checkIdentifiers(fm, nil); len(got) != 0 {
+		t.Errorf("marker in front matter ignored: %+v", got)
 	}
 }
 

@@ -49,6 +49,8 @@ type Config struct {
 	DefaultImageAlt         string            `yaml:"default_image_alt"`
 	Markup                  Markup            `yaml:"markup"`
 	Search                  Search            `yaml:"search"`
+	Identifiers             Identifiers       `yaml:"identifiers"`
+	Links                   Links             `yaml:"links"`
 	Menu                    []MenuItem        `yaml:"menu"`
 	Params                  map[string]any    `yaml:"params"`
 	Headers                 map[string]string `yaml:"headers"`
@@ -121,6 +123,22 @@ type Markup struct {
 	AllowDataURLs  bool   `yaml:"allow_data_urls"`
 	HighlightLight string `yaml:"highlight_light"`
 	HighlightDark  string `yaml:"highlight_dark"`
+}
+
+// Identifiers configures the patient-identifier check.
+type Identifiers struct {
+	// Allow lists an organisation's own public contact details (helpline
+	// numbers, email addresses): a finding equal to one of them is not
+	// reported. Phone numbers match whatever their spacing or dashes.
+	Allow []string `yaml:"allow"`
+}
+
+// Links configures the link check.
+type Links struct {
+	// ExternalPaths are root-relative path prefixes served by another
+	// system (during a partial migration, say): links under them are not
+	// checked as this site's pages.
+	ExternalPaths []string `yaml:"external_paths"`
 }
 
 // Search configures the search index.

@@ -159,8 +159,8 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					stack = append(stack, openRaw{tok.Data, r.node, r.container})
 				}
 			case html.EndTagToken:
-				if isVoid(tok.Data) {
-					continue
+				if _, ok := allow.elements[tok.Data]; isVoid(tok.Data) || (!ok && dropsContent(tok.Data)) {
+					continue // removed with its start tag, which was reported
 				}
 				i := len(stack) - 1
 				for i >= 0 && stack[i].name != tok.Data {

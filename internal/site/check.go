@@ -22,7 +22,8 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 // take part only as link targets.
 func (bd *build) checkFiles(only map[string]bool) error {
 	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
-		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years}
+		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years,
+		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths}
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5
 	}

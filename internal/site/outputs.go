@@ -199,12 +199,12 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 		f.Updated = owner.Updated()
 	}
 	if f.Updated.IsZero() {
-		// An empty feed of a generated page (a language without articles
-		// yet) is dated by the newest page of the site.
+		// A feed with no item yet (a language whose pages are all
+		// drafts): dated by the site's newest article in any language.
 		for _, l := range bd.site.Langs {
-			for _, p := range l.Pages {
-				if u := p.Updated(); u.After(f.Updated) && !u.After(bd.b.opts.Now) {
-					f.Updated = u
+			for _, a := range l.Articles {
+				if a.Updated().After(f.Updated) {
+					f.Updated = a.Updated()
 				}
 			}
 		}

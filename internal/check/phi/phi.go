@@ -59,6 +59,22 @@ type Finding struct {
 	Line, Col int // 1-based; Col counts runes
 	Kind      Kind
 	Masked    string // the match with most characters replaced by '*'
+	Match     string // the match as written, for allow lists; never print it
+}
+
+// Allowed reports whether the finding's match is one of an organisation's
+// public details in allow: the same digits (for numbers, whatever the
+// spacing, dashes or brackets) or the same text without regard to case.
+func (f Finding) Allowed(allow []string) bool {
+	for _, a := range allow {
+		if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(f.Match)) {
+			return true
+		}
+		if d := digitsOf(a); len(d) >= 6 && d == digitsOf(f.Match) {
+			return true
+		}
+	}
+	return false
 }
 
 // span is a match inside one line, in byte offsets.
@@ -87,6 +103,7 @@ func Scan(src []byte) []Finding {
 				Col:    utf8.RuneCountInString(line[:s.start]) + 1,
 				Kind:   s.kind,
 				Masked: s.masked,
+				Match:  line[s.start:s.end],
 			})
 		}
 	}

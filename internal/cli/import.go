@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+const importUsage = `Usage: medkb import hugo|jekyll [flags] SOURCE [DEST]
+
+Converts a Hugo or Jekyll site into a new medkb site folder (DEST, default
+SOURCE-medkb): configuration, content with its front matter in medkb's
+keys, images and files, and the template syntax it can translate. The
+source is never changed. Every change and everything that needs a human is
+listed with its file and line; nothing is dropped without a line saying so.
+Then run 'medkb check' in DEST.
+
+Examples:
+  medkb import jekyll ../healthcare.gov
+  medkb import hugo --undated-date 2020-01-01 ../old-site new-site
+  medkb import jekyll --map meta-description=description --map bite=summary ../site
+
+Flags:
+`
+
+// keyMap collects repeated --map old=new flags.
+type keyMap map[string]string
+
+func (m keyMap) String() string { return fmt.Sprint(map[string]string(m)) }
+func (m keyMap) Set(v string) error {
+	from, to, ok := strings.Cut(v, "=")
+	if !ok || from == "" || to == "" {
+		return fmt.Errorf("--map takes OLD=NEW, such as meta-description=description")
+	}
+	m[from] = to
+	return nil
+}
+
+func runImport(_ context.Context, env Env, args []string) int {
+	opts := importer.Options{KeyMap: keyMap{}}
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.StringVar(&opts.UndatedDate, "undated-date", "", "date (YYYY-MM-DD) for articles without one; default: import them as drafts")
+	fs.StringVar(&opts.Audience, "audience", "patient", "audience of the imported articles: patient or professional")
+	fs.Var(keyMap(opts.KeyMap), "map", "rename a front matter key before mapping, OLD=NEW (repeatable)")
+	verbose := fs.Bool("verbose", false, "list every change, not only what needs a human")
+	if code, ok := parseFlags(env, fs, importUsage, reorder(args, "undated-date", "audience", "map")); !ok {
+		return code
+	}
+	rest := fs.Args()
+	if len(rest) < 2 || len(rest) > 3 {
+		fmt.Fprint(env.Stderr, importUsage)
+		return ExitUsage
+	}
+	opts.From, opts.Source = rest[0], rest[1]
+	opts.Dest = strings.TrimSuffix(opts.Source, string(filepath.Separator)) + "-medkb"
+	if len(rest) == 3 {
+		opts.Dest = rest[2]
+	}
+	if !filepath.IsAbs(opts.Source) {
+		opts.Source = filepath.Join(env.Dir, opts.Source)
+	}
+	if !filepath.IsAbs(opts.Dest) {
+		opts.Dest = filepath.Join(env.Dir, opts.Dest)
+	}
+	if opts.Audience != "patient" && opts.Audience != "professional" {
+		fmt.Fprintf(env.Stderr, "medkb: --audience is patient or professional, not %q\n", opts.Audience)
+		return ExitUsage
+	}
+	rep, err := importer.Run(opts)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "medkb: %v\n", err)
+		return ExitError
+	}
+	for _, n := range rep.Notes {
+		if *verbose || n.Severity == importer.Human {
+			fmt.Fprintln(env.Stdout, n.String())
+		}
+	}
+	fmt.Fprintf(env.Stdout, "Imported %d pages (%d drafts) and %d files into %s: %d changes made, %d need a human%s.\nNext: cd %s && medkb check\n",
+		rep.Pages, rep.Drafts, rep.Files, opts.Dest, rep.Count(importer.Changed), rep.Count(importer.Human),
+		map[bool]string{true: "", false: " (--verbose lists the changes)"}[*verbose], opts.Dest)
+	return ExitOK
+}

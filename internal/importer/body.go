@@ -1,0 +1,189 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	liquidRe    = regexp.MustCompile(`\{%-?\s*(\w+)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}`)
+	shortcodeRe = regexp.MustCompile(`\{\{([<%])\s*(/?)(\w[\w\-/]*)\s*(.*?)\s*[>%]\}\}`)
+	shortArgRe  = regexp.MustCompile(`(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))|"((?:[^"\\]|\\.)*)"`)
+	ialRe       = regexp.MustCompile(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
+	abbrRe      = regexp.MustCompile(`^\*\[([^\]]+)\]:\s*(.+)$`)
+	rawHTMLRe   = regexp.MustCompile(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
+	fenceRe     = regexp.MustCompile("^\\s{0,3}(```|~~~)")
+)
+
+// convertBody translates template syntax in a body, line by line so every
+// note has its line. Code blocks are left as written.
+func (s *site) convertBody(d *doc, tool string) {
+	lines := strings.Split(d.body, "\n")
+	var out []string
+	inFence := false
+	for i, line := range lines {
+		n := d.bodyLine + i
+		if fenceRe.MatchString(line) {
+			inFence = !inFence
+		}
+		if inFence {
+			out = append(out, line)
+			continue
+		}
+		if m := abbrRe.FindStringSubmatch(line); m != nil {
+			s.glossary = append(s.glossary, glossaryEntry{Term: m[1], Definition: strings.TrimSpace(m[2])})
+			s.note(d.src, n, Changed, "abbreviation %s moved to the glossary (data/glossary.yaml)", m[1])
+			continue
+		}
+		if ialRe.MatchString(line) {
+			line = ialRe.ReplaceAllString(line, "")
+			s.note(d.src, n, Changed, "kramdown attribute list removed (medkb gives headings ids of its own; check links to custom ids)")
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+		}
+		if tool == Hugo {
+			line = s.shortcodes(d, line, n)
+		}
+		if tool == Jekyll {
+			line = s.liquid(d, line, n) // Hugo runs no template in content
+		}
+		if rawHTMLRe.MatchString(line) {
+			d.hasRaw = true
+		}
+		out = append(out, line)
+	}
+	d.body = strings.Join(out, "\n")
+}
+
+// liquid translates Liquid (Jekyll) and Go template (Hugo) expressions.
+func (s *site) liquid(d *doc, line string, n int) string {
+	return liquidRe.ReplaceAllStringFunc(line, func(m string) string {
+		g := liquidRe.FindStringSubmatch(m)
+		if g[1] != "" { // {% tag args %}
+			switch g[1] {
+			case "link":
+				return "{ref:" + strings.TrimSpace(g[2]) + "}" // the source file; resolved once every page is known
+			case "post_url":
+				name := strings.TrimSpace(g[2])
+				if i := strings.LastIndex(name, "/"); i >= 0 {
+					name = name[i+1:]
+				}
+				return "{post_url:" + name + "}"
+			case "raw", "endraw", "comment", "endcomment":
+				return ""
+			}
+			s.note(d.src, n, Human, "template tag %s cannot be translated: replaced by an HTML comment; write its content in Markdown", m)
+			return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
+		}
+		expr := strings.TrimSpace(g[3])
+		switch expr {
+		case "site.baseurl", "site.url", "site.baseurl }}{{ site.url", ".Site.BaseURL", "site.BaseURL":
+			return ""
+		}
+		s.note(d.src, n, Human, "template expression %s cannot be translated: replaced by an HTML comment", m)
+		return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
+	})
+}
+
+// shortcodes translates Hugo shortcodes.
+func (s *site) shortcodes(d *doc, line string, n int) string {
+	return shortcodeRe.ReplaceAllStringFunc(line, func(m string) string {
+		g := shortcodeRe.FindStringSubmatch(m)
+		name, closing, args := g[3], g[2] == "/", parseArgs(g[4])
+		if closing {
+			return ""
+		}
+		switch name {
+		case "figure":
+			alt := args["alt"]
+			if alt == "" {
+				alt = args["title"]
+				s.note(d.src, n, Human, "figure %s has no alt text: write one", args["src"])
+			}
+			out := "![" + strings.ReplaceAll(alt, "]", `\]`) + "](" + args["src"]
+			if c := args["caption"]; c != "" {
+				out += ` "` + strings.ReplaceAll(c, `"`, `\"`) + `"`
+			}
+			s.note(d.src, n, Changed, "figure shortcode written as a Markdown image")
+			return out + ")"
+		case "ref", "relref":
+			target := args["0"]
+			return "{ref:" + target + "}"
+		}
+		s.note(d.src, n, Human, "shortcode %s cannot be translated: replaced by an HTML comment; write its content in Markdown", name)
+		return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
+	})
+}
+
+// parseArgs reads a shortcode's named and positional arguments.
+func parseArgs(s string) map[string]string {
+	out := map[string]string{}
+	pos := 0
+	for _, m := range shortArgRe.FindAllStringSubmatch(s, -1) {
+		switch {
+		case m[1] != "":
+			v := m[2]
+			if v == "" {
+				v = m[3]
+			}
+			out[m[1]] = strings.ReplaceAll(v, `\"`, `"`)
+		default:
+			out[fmt.Sprint(pos)] = strings.ReplaceAll(m[4], `\"`, `"`)
+			pos++
+		}
+	}
+	return out
+}
+
+// resolveRefs replaces the placeholders left for ref, relref and
+// post_url with the target pages' addresses once every page is known.
+func (s *site) resolveRefs() {
+	bySrcBase := map[string]*doc{}
+	for _, d := range s.docs {
+		base := d.src[strings.LastIndex(d.src, "/")+1:]
+		bySrcBase[strings.TrimSuffix(base, pathExt(base))] = d
+		bySrcBase[d.src] = d
+		bySrcBase[strings.TrimSuffix(d.src, pathExt(d.src))] = d
+	}
+	placeholder := regexp.MustCompile(`\{(ref|post_url):([^}]*)\}`)
+	for _, d := range s.docs {
+		lines := strings.Split(d.body, "\n")
+		for i, line := range lines {
+			lines[i] = placeholder.ReplaceAllStringFunc(line, func(m string) string {
+				g := placeholder.FindStringSubmatch(m)
+				target := strings.Trim(g[2], `"' `)
+				target, frag, _ := strings.Cut(target, "#")
+				if frag != "" {
+					frag = "#" + frag
+				}
+				key := strings.TrimPrefix(strings.TrimSuffix(target, pathExt(target)), "/")
+				for _, k := range []string{key, "content/" + key, strings.TrimSuffix(key, "/index"), strings.TrimSuffix(key, "/_index")} {
+					if t := bySrcBase[k]; t != nil {
+						return t.url + frag
+					}
+					if i := strings.LastIndex(k, "/"); i >= 0 {
+						if t := bySrcBase[k[i+1:]]; t != nil && g[1] == "post_url" {
+							return t.url + frag
+						}
+					}
+				}
+				if t := bySrcBase[key[strings.LastIndex(key, "/")+1:]]; t != nil {
+					return t.url + frag
+				}
+				s.note(d.src, d.bodyLine+i, Human, "%s %s names no imported page: left as #", g[1], target)
+				return "#" + frag
+			})
+		}
+		d.body = strings.Join(lines, "\n")
+	}
+}
+
+func pathExt(p string) string {
+	i := strings.LastIndex(p, ".")
+	if i < 0 || strings.Contains(p[i:], "/") {
+		return ""
+	}
+	return p[i:]
+}

@@ -1,0 +1,182 @@
+// Package importer converts a Hugo or Jekyll site into a medkb site folder:
+// configuration, content with its front matter in medkb's keys, images and
+// files beside content, and the pieces of template syntax it can translate.
+// It writes a new folder and never changes the source.
+//
+// Nothing is dropped quietly. Every change the importer makes and every
+// piece it cannot translate is a Note with the source file and line; the
+// command prints them as a summary of what changed and what needs a human.
+// Front matter keys medkb has no use for are kept under params: (so no
+// information is lost and templates can still read them) and listed.
+//
+// What it translates:
+//   - front matter in YAML, TOML or JSON; Hugo's publishDate, expiryDate,
+//     lastmod, author and categories and Jekyll's published, permalink,
+//     lang, description, excerpt and categories into medkb's keys; dates in
+//     every form Hugo and Jekyll accept, with Jekyll's file-name dates;
+//     placeholder years (0001) are treated as no date;
+//   - page addresses: each page keeps its old URL (url:), and internal
+//     links are rewritten to the pages' medkb addresses; links to pages
+//     that were not imported point at the old site when its address is
+//     known (a partial migration), and are listed;
+//   - Hugo leaf bundles (name/index.md with its images) become a page and a
+//     folder of files under static/ with the page's links rewritten;
+//     nested sections are flattened into their top section with their
+//     addresses kept;
+//   - Hugo shortcodes figure, ref and relref; Jekyll's {% link %},
+//     {% post_url %}, {{ site.baseurl }} and {{ site.url }}; kramdown
+//     attribute lists are removed; PHP Markdown Extra abbreviations
+//     (*[COPD]: ...) become glossary entries. Other template tags are
+//     replaced by an HTML comment and reported at their line.
+//
+// The package reads and writes files and imports no medkb package but
+// frontmatter (for its date forms). It is not safe to run twice on the
+// same destination at once.
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Tools the importer reads.
+const (
+	Hugo   = "hugo"
+	Jekyll = "jekyll"
+)
+
+// Options configure Run.
+type Options struct {
+	From   string // Hugo or Jekyll
+	Source string // the other tool's site folder
+	Dest   string // the new medkb site folder; must not exist or be empty
+	// UndatedDate is given to articles with no date (or a placeholder
+	// date such as 0001-01-01), as YYYY-MM-DD. Empty: such articles are
+	// imported as drafts and listed, since a date cannot be guessed.
+	UndatedDate string
+	// Audience is written to every article ("patient" by default).
+	Audience string
+	// KeyMap renames the other tool's own front matter keys to medkb's
+	// before mapping (e.g. "meta-description" → "description").
+	KeyMap map[string]string
+}
+
+// Severity of a Note.
+const (
+	Changed = "changed" // translated automatically; worth a look
+	Human   = "human"   // could not be translated; needs a person
+)
+
+// Note is one thing the importer did or could not do, with its place in
+// the source site.
+type Note struct {
+	File     string // slash-separated, relative to the source folder
+	Line     int    // 0 when it concerns the whole file
+	Severity string
+	Message  string
+}
+
+func (n Note) String() string {
+	pos := n.File
+	if n.Line > 0 {
+		pos += fmt.Sprintf(":%d", n.Line)
+	}
+	return pos + ": " + n.Severity + ": " + n.Message
+}
+
+// Report is what Run did.
+type Report struct {
+	Pages, Drafts, Files int // content pages written, of which drafts; other files copied
+	Notes                []Note
+}
+
+// Count returns the number of notes of a severity.
+func (r *Report) Count(severity string) int {
+	n := 0
+	for _, x := range r.Notes {
+		if x.Severity == severity {
+			n++
+		}
+	}
+	return n
+}
+
+// Run converts opts.Source into a medkb site at opts.Dest.
+func Run(opts Options) (*Report, error) {
+	if opts.Audience == "" {
+		opts.Audience = "patient"
+	}
+	if err := checkDest(opts.Dest); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(opts.Source); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("import: %s is not a folder", opts.Source)
+	}
+	var s *site
+	var err error
+	switch opts.From {
+	case Hugo:
+		s, err = readHugo(opts)
+	case Jekyll:
+		s, err = readJekyll(opts)
+	default:
+		return nil, fmt.Errorf("import: unknown tool %q; medkb imports %s and %s sites", opts.From, Hugo, Jekyll)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.resolve()
+	if err := s.write(opts.Dest); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(s.report.Notes, func(i, j int) bool {
+		a, b := s.report.Notes[i], s.report.Notes[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return &s.report, nil
+}
+
+// checkDest refuses a destination that exists and is not empty: the
+// importer never overwrites a site.
+func checkDest(dest string) error {
+	if dest == "" {
+		return errors.New("import: no destination folder given")
+	}
+	entries, err := os.ReadDir(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("import: %s is not empty; choose a new folder (the importer never overwrites a site)", dest)
+	}
+	return nil
+}
+
+// rel returns path relative to root, slash-separated.
+func rel(root, path string) string {
+	r, err := filepath.Rel(root, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+// isMarkdown reports whether name is a Markdown file.
+func isMarkdown(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return true
+	}
+	return false
+}

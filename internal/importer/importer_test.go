@@ -1,0 +1,252 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/importer"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
+)
+
+// build builds the imported site into memory and returns its files and
+// diagnostics; a build error fails the test.
+func build(t *testing.T, dir string) (map[string][]byte, []diag.Diagnostic) {
+	t.Helper()
+	mem := publish.NewMem()
+	res, err := site.New(site.Options{Source: dir}).Build(context.Background(), mem)
+	if err != nil {
+		var msgs []string
+		if res != nil {
+			for _, d := range res.Diagnostics {
+				msgs = append(msgs, d.String())
+			}
+		}
+		t.Fatalf("the imported site does not build: %v\n%s", err, strings.Join(msgs, "\n"))
+	}
+	return mem.Files(), res.Diagnostics
+}
+
+func notesContaining(rep *importer.Report, file, text string) []importer.Note {
+	var out []importer.Note
+	for _, n := range rep.Notes {
+		if strings.HasSuffix(n.File, file) && strings.Contains(n.Message, text) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+var (
+	mdImageRe = regexp.MustCompile(`!\[([^\]]*)\]\(`)
+	mdLinkRe  = regexp.MustCompile(`[^!]\[[^\]]*\]\(([^)\s]+)`)
+)
+
+// TestImportJekyllHealthCareGov imports real public content — the 2013
+// Jekyll source of HealthCare.gov, English and Spanish, with placeholder
+// dates, helpline numbers, raw HTML and Liquid — builds it, and holds that
+// nothing was lost without a note.
+func TestImportJekyllHealthCareGov(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join("testdata", "jekyll-healthcare.gov")
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest, UndatedDate: "2013-10-01",
+		KeyMap: map[string]string{"meta-description": "description", "bite": "summary"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pages != 12 || rep.Files != 2 {
+		t.Errorf("imported %d pages and %d files, want 12 and 2 (11 posts + the Spanish pair share slugs; an image and LICENSE.txt)", rep.Pages, rep.Files)
+	}
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("error in the imported site: %s", d)
+		}
+	}
+
+	var html strings.Builder
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") {
+			html.Write(b)
+		}
+	}
+	out := html.String()
+	// No placeholder year reaches a page or a feed.
+	for name, b := range files {
+		if strings.Contains(string(b), "0001-0") || strings.Contains(string(b), " 0001") {
+			t.Errorf("%s shows the placeholder year 0001", name)
+		}
+	}
+	// Every image's alt text and every link of the source survives, or a
+	// note names it.
+	err = filepath.WalkDir(filepath.Join(src, "_posts"), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range mdImageRe.FindAllStringSubmatch(string(b), -1) {
+			if !strings.Contains(out, `alt="`+m[1]+`"`) {
+				t.Errorf("%s: alt text %q lost", p, m[1])
+			}
+		}
+		for _, m := range mdLinkRe.FindAllStringSubmatch(string(b), -1) {
+			dest := m[1]
+			if strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "mailto:") {
+				if !strings.Contains(out, `href="`+dest) {
+					t.Errorf("%s: link %s lost", p, dest)
+				}
+				continue
+			}
+			path := strings.TrimSuffix(strings.SplitN(dest, "#", 2)[0], "/")
+			if !strings.Contains(out, `href="`+path+`/"`) && !strings.Contains(out, `href="`+path) &&
+				len(notesContaining(rep, "", "link to "+path)) == 0 {
+				t.Errorf("%s: link %s neither kept nor reported", p, dest)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The Spanish pages are translations of the English ones, under /es/.
+	if es := string(files["es/can-i-keep-my-own-doctor/index.html"]); !strings.Contains(es, `lang="es"`) || !strings.Contains(es, "¿Puedo quedarme con mi médico?") {
+		t.Errorf("the Spanish translation is missing or not Spanish")
+	}
+	// The help centre's helplines are the organisation's public numbers:
+	// listed for a person to confirm, and not reported as patient data.
+	if n := notesContaining(rep, "help-center.md", "identifiers.allow"); len(n) != 2 || n[0].Line != 25 || n[1].Line != 27 || n[0].Severity != importer.Human {
+		t.Errorf("helpline notes = %+v, want two at line 25 and 27", n)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	for _, want := range []string{"1-800-318-2596", "unsafe: true", "- /glossary/", "base_url: https://www.healthcare.gov/"} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("medkb.yaml lacks %q:\n%s", want, cfg)
+		}
+	}
+	// Keys medkb has no use for are kept under params, and said so.
+	if n := notesContaining(rep, "", `"seo-keywords"`); len(n) != 1 {
+		t.Errorf("seo-keywords notes = %+v", n)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "content", "articles", "help-center.md"))
+	for _, want := range []string{"seo-keywords: help center, insurance help, assistance", "url: /help-center/",
+		"summary: ", "authors:\n    - publisher", "date: \"2013-10-01\""} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("help-center.md lacks %q:\n%s", want, page)
+		}
+	}
+	if strings.Contains(string(page), "{{") {
+		t.Errorf("Liquid left in help-center.md:\n%s", page)
+	}
+}
+
+func TestImportUndatedArticlesAreDraftsWithANote(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join("testdata", "jekyll-healthcare.gov")
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Drafts != 8 {
+		t.Errorf("%d drafts, want the 8 posts dated 0001-02-01", rep.Drafts)
+	}
+	if n := notesContaining(rep, "0001-02-01-help-center.md", "no publication date"); len(n) != 1 || n[0].Severity != importer.Human {
+		t.Errorf("notes = %+v", n)
+	}
+	files, _ := build(t, dest)
+	if _, ok := files["help-center/index.html"]; ok {
+		t.Error("an undated article was published")
+	}
+	if _, ok := files["how-much-will-marketplace-insurance-cost/index.html"]; !ok {
+		t.Error("a dated article was not published")
+	}
+	// The importer never writes over a site.
+	if _, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest}); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("import into a non-empty folder: %v", err)
+	}
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A 1×1 PNG.
+const png1x1 = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+
+func TestImportHugo(t *testing.T) {
+	t.Parallel()
+	src := writeTree(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Riverside Clinic'\nlanguageCode = 'en-gb'\n[params]\ndescription = 'Health information'\n",
+		"content/_index.md":            "---\ntitle: Home\n---\nWelcome.\n",
+		"content/conditions/_index.md": "+++\ntitle = 'Conditions'\n+++\n",
+		"content/conditions/asthma/index.md": "+++\ntitle = 'Asthma'\ndate = 2024-03-05T10:00:00Z\npublishDate = 2024-03-06\nexpiryDate = 2030-01-01\nauthor = 'Dr Jane Smith'\ncategories = ['lungs']\ntoc = true\n+++\n" +
+			"Asthma narrows the airways.\n\n{{< figure src=\"peak-flow.png\" alt=\"A peak flow meter\" caption=\"Peak flow\" >}}\n\nSee [COPD]({{< ref \"conditions/lungs/copd.md\" >}}).\n\n{{< youtube abc123 >}}\n\n*[COPD]: chronic obstructive pulmonary disease\n",
+		"content/conditions/asthma/peak-flow.png": png1x1,
+		"content/conditions/lungs/copd.md":        "---\ntitle: COPD\ndate: 2018-10-6\ndescription: A long-term lung disease.\n---\nCOPD makes breathing hard. Back to [asthma](/conditions/asthma/).\n",
+		"content/conditions/lungs/copd.es.md":     "---\ntitle: EPOC\ndate: 2019-01-02\n---\nLa EPOC dificulta la respiración.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	asthma, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
+	for _, want := range []string{"publish_date: \"2024-03-06\"", "expires: \"2030-01-01\"", "authors:\n    - dr-jane-smith",
+		"tags:\n    - lungs", "![A peak flow meter](/conditions/asthma/peak-flow.png \"Peak flow\")", "[COPD](/conditions/lungs/copd/)",
+		"<!-- medkb import: {{< youtube abc123 >}} -->", "toc: true"} {
+		if !strings.Contains(string(asthma), want) {
+			t.Errorf("asthma.md lacks %q:\n%s", want, asthma)
+		}
+	}
+	if strings.Contains(string(asthma), "*[COPD]") {
+		t.Errorf("the abbreviation line stayed in the body")
+	}
+	for _, c := range []struct{ file, text string }{
+		{"asthma/index.md", "shortcode youtube cannot be translated"},
+		{"asthma/index.md", "abbreviation COPD moved to the glossary"},
+		{"lungs/copd.md", "nested section conditions/lungs flattened"},
+	} {
+		if len(notesContaining(rep, c.file, c.text)) == 0 {
+			t.Errorf("no note %q for %s: %v", c.text, c.file, rep.Notes)
+		}
+	}
+	if n := notesContaining(rep, "asthma/index.md", "youtube"); len(n) != 1 || n[0].Line != 16 {
+		t.Errorf("the youtube note is not at line 16, once: %+v", n)
+	}
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("error in the imported site: %s", d)
+		}
+	}
+	for _, want := range []string{"conditions/asthma/index.html", "conditions/asthma/peak-flow.png", "conditions/lungs/copd/index.html", "es/conditions/lungs/copd/index.html"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("%s not published", want)
+		}
+	}
+	if !strings.Contains(string(files["conditions/asthma/index.html"]), `alt="A peak flow meter"`) {
+		t.Error("the figure's alt text was lost")
+	}
+	gl, _ := os.ReadFile(filepath.Join(dest, "data", "glossary.yaml"))
+	if !strings.Contains(string(gl), "chronic obstructive pulmonary disease") {
+		t.Errorf("glossary.yaml = %s", gl)
+	}
+}

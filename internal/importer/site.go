@@ -1,0 +1,498 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/check/phi"
+)
+
+// site is the other tool's site as the importer understands it.
+type site struct {
+	opts        Options
+	title       string
+	description string
+	baseURL     string // the new site's address
+	oldURL      string // where the old site is served, for links to pages not imported
+	defaultLang string
+	langs       []string // other languages, in order of appearance
+	docs        []*doc
+	files       []copied
+	glossary    []glossaryEntry
+	authors     map[string]string // id → name
+	sectionMeta map[string]*doc   // section → its _index page, when the source has one
+	home        *doc
+	rawHTML     int      // pages with raw HTML
+	external    []string // path prefixes of links to pages not imported
+	public      []string // contact details found in content, for identifiers.allow
+	keysToParam []string // front matter keys kept under params, in first-seen order
+	keyFiles    map[string][]string
+	report      Report
+}
+
+// doc is one content page.
+type doc struct {
+	src      string // source file, relative to the source folder
+	bodyLine int    // source line of the first body line
+	section  string
+	slug     string
+	lang     string // "" for the default language
+	url      string // old address, "/a/b/"
+	bundle   string // leaf bundle folder (absolute), whose files go to static/<url>
+	fields   []field
+	params   []field
+	authors  []string
+	draft    bool
+	dated    bool
+	body     string
+	hasRaw   bool
+}
+
+type field struct {
+	key   string
+	value any
+}
+
+type copied struct {
+	from string // absolute
+	to   string // slash-separated, relative to the new site
+}
+
+type glossaryEntry struct {
+	Term       string `yaml:"term"`
+	Definition string `yaml:"definition"`
+}
+
+func newSite(opts Options) *site {
+	return &site{opts: opts, authors: map[string]string{}, keyFiles: map[string][]string{}, sectionMeta: map[string]*doc{}, defaultLang: "en"}
+}
+
+func (s *site) note(file string, line int, severity, format string, args ...any) {
+	s.report.Notes = append(s.report.Notes, Note{File: file, Line: line, Severity: severity, Message: fmt.Sprintf(format, args...)})
+}
+
+func (s *site) addLang(l string) {
+	if l == "" || l == s.defaultLang {
+		return
+	}
+	for _, x := range s.langs {
+		if x == l {
+			return
+		}
+	}
+	s.langs = append(s.langs, l)
+}
+
+// set replaces or appends a front matter field.
+func (d *doc) set(key string, value any) {
+	for i := range d.fields {
+		if d.fields[i].key == key {
+			d.fields[i].value = value
+			return
+		}
+	}
+	d.fields = append(d.fields, field{key, value})
+}
+
+func (d *doc) get(key string) (any, bool) {
+	for _, f := range d.fields {
+		if f.key == key {
+			return f.value, true
+		}
+	}
+	return nil, false
+}
+
+// resolve fixes what needs the whole site: unique file names, internal
+// links, bundle files, authors and the notes that sum up.
+func (s *site) resolve() {
+	for _, d := range append([]*doc{s.home}, s.docs...) {
+		if d != nil && d == s.home {
+			d.fields = filterFields(d.fields, "title", "summary", "description")
+		}
+	}
+	byURL := map[string]*doc{}
+	bySrc := map[string]*doc{}
+	for _, d := range s.docs {
+		byURL[d.url] = d
+		bySrc[d.src] = d
+	}
+	// Two pages of a section with one slug and language would be one file.
+	seen := map[string]*doc{}
+	for _, d := range s.docs {
+		key := d.section + "/" + d.slug + "." + d.lang
+		for n := 2; seen[key] != nil; n++ {
+			d.slug = fmt.Sprintf("%s-%d", strings.TrimSuffix(d.slug, fmt.Sprintf("-%d", n-1)), n)
+			key = d.section + "/" + d.slug + "." + d.lang
+		}
+		seen[key] = d
+	}
+	for _, d := range s.docs {
+		d.body = s.rewriteLinks(d, byURL, bySrc)
+		if d.bundle != "" {
+			s.copyBundle(d)
+		}
+		if d.hasRaw {
+			s.rawHTML++
+		}
+		s.publicDetails(d)
+		if len(d.authors) == 0 {
+			d.authors = []string{s.orgID()}
+		}
+		if d.lang != "" {
+			// medkb puts a translation under /LANG/ itself.
+			if u, ok := d.get("url"); ok {
+				d.set("url", "/"+strings.TrimPrefix(u.(string), "/"+d.lang+"/"))
+			}
+		}
+		d.set("authors", d.authors)
+		if !d.dated {
+			if s.opts.UndatedDate != "" {
+				d.set("date", s.opts.UndatedDate)
+				s.note(d.src, 0, Changed, "no publication date: given %s (--undated-date); correct it if you know the real date", s.opts.UndatedDate)
+			} else {
+				d.draft = true
+				s.note(d.src, 0, Human, "no publication date (or a placeholder such as 0001-01-01): imported as a draft; add date: YYYY-MM-DD and remove draft: true to publish it")
+			}
+		}
+		if d.draft {
+			d.set("draft", true)
+			s.report.Drafts++
+		}
+	}
+	for _, k := range s.keysToParam {
+		files := s.keyFiles[k]
+		s.note(files[0], 0, Changed, "front matter key %q (%d pages) has no medkb meaning: kept under params: where templates can read it", k, len(files))
+	}
+	if s.rawHTML > 0 {
+		s.note("", 0, Changed, "%d pages contain raw HTML: markup.unsafe is on in medkb.yaml, so medkb keeps it, sanitized, and warns about anything it removes", s.rawHTML)
+	}
+}
+
+// orgID registers the site's publisher as the author of pages that name
+// none, and returns its id.
+func (s *site) orgID() string {
+	const id = "publisher"
+	if _, ok := s.authors[id]; !ok {
+		s.authors[id] = s.title
+		s.note("", 0, Changed, "pages without an author are credited to the site's publisher %q (type: organization in data/authors.yaml); name the real authors where you know them", s.title)
+	}
+	return id
+}
+
+var (
+	mdLinkRe   = regexp.MustCompile(`(\]\()(<?)([^)\s>]+)(>?)((?:\s+"[^"]*")?\))`)
+	htmlLinkRe = regexp.MustCompile(`((?:href|src)=")([^"]+)(")`)
+)
+
+// rewriteLinks points internal links at the imported pages' addresses,
+// bundle-relative files at their new place, and links to pages that were
+// not imported at the old site.
+func (s *site) rewriteLinks(d *doc, byURL, bySrc map[string]*doc) string {
+	fix := func(dest string) string {
+		if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+			return dest
+		}
+		p, frag, _ := strings.Cut(dest, "#")
+		if frag != "" {
+			frag = "#" + frag
+		}
+		if !strings.HasPrefix(p, "/") {
+			if d.bundle != "" && !isMarkdown(p) {
+				if _, err := os.Stat(filepath.Join(d.bundle, filepath.FromSlash(p))); err == nil {
+					return path.Join(d.url, p) + frag
+				}
+			}
+			p = path.Join(d.url, p)
+		}
+		if t := byURL[normURL(p)]; t != nil {
+			return t.url + frag
+		}
+		if s.isCopied(p) {
+			return dest
+		}
+		// A page that was not imported is still served by the old site
+		// during a partial migration: its first path segment goes to
+		// links.external_paths, so the link check leaves it alone.
+		prefix := "/" + strings.SplitN(strings.Trim(p, "/"), "/", 2)[0] + "/"
+		if !slices.Contains(s.external, prefix) {
+			s.external = append(s.external, prefix)
+			s.note(d.src, 0, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", p, prefix)
+		}
+		return dest
+	}
+	body := mdLinkRe.ReplaceAllStringFunc(d.body, func(m string) string {
+		g := mdLinkRe.FindStringSubmatch(m)
+		return g[1] + g[2] + fix(g[3]) + g[4] + g[5]
+	})
+	return htmlLinkRe.ReplaceAllStringFunc(body, func(m string) string {
+		g := htmlLinkRe.FindStringSubmatch(m)
+		return g[1] + fix(g[2]) + g[3]
+	})
+}
+
+func (s *site) isCopied(p string) bool {
+	p = strings.TrimPrefix(p, "/")
+	for _, f := range s.files {
+		if strings.TrimPrefix(f.to, "static/") == p {
+			return true
+		}
+	}
+	return false
+}
+
+// normURL makes an address comparable: leading and trailing slash, no
+// index.html, no .html.
+func normURL(u string) string {
+	u = strings.TrimSuffix(u, "index.html")
+	u = strings.TrimSuffix(u, ".html")
+	u = "/" + strings.Trim(path.Clean("/"+u), "/") + "/"
+	if u == "//" {
+		return "/"
+	}
+	return u
+}
+
+func isAsset(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
+		".ppt", ".pptx", ".csv", ".txt", ".mp3", ".mp4", ".webm", ".ogg", ".zip", ".epub", ".odt", ".ods":
+		return true
+	}
+	return false
+}
+
+// copyBundle publishes a leaf bundle's files under the page's address.
+func (s *site) copyBundle(d *doc) {
+	_ = filepath.WalkDir(d.bundle, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() || isMarkdown(p) || strings.HasPrefix(e.Name(), ".") {
+			return nil
+		}
+		r := rel(d.bundle, p)
+		s.files = append(s.files, copied{from: p, to: path.Join("static", strings.Trim(d.url, "/"), r)})
+		return nil
+	})
+}
+
+// slugify turns a name into an address part as medkb writes them.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// write writes the medkb site.
+func (s *site) write(dest string) error {
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	put := func(relPath string, data []byte) error {
+		p := filepath.Join(dest, filepath.FromSlash(relPath))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		return nil
+	}
+	if err := put("medkb.yaml", s.config()); err != nil {
+		return err
+	}
+	sections := map[string]bool{}
+	for _, d := range s.docs {
+		sections[d.section] = true
+		name := d.slug + ".md"
+		if d.lang != "" {
+			name = d.slug + "." + d.lang + ".md"
+		}
+		if err := put(path.Join("content", d.section, name), d.render()); err != nil {
+			return err
+		}
+		s.report.Pages++
+	}
+	home := s.home
+	if home == nil {
+		home = &doc{fields: []field{{"title", s.title}, {"summary", s.description}}}
+	}
+	if err := put("content/_index.md", home.render()); err != nil {
+		return err
+	}
+	for sec := range sections {
+		idx := s.sectionMeta[sec]
+		if idx == nil {
+			idx = &doc{fields: []field{{"title", titleCase(sec)}}}
+		}
+		if err := put(path.Join("content", sec, "_index.md"), idx.render()); err != nil {
+			return err
+		}
+	}
+	if err := put("data/authors.yaml", s.authorsYAML()); err != nil {
+		return err
+	}
+	if len(s.glossary) > 0 {
+		sort.SliceStable(s.glossary, func(i, j int) bool { return strings.ToLower(s.glossary[i].Term) < strings.ToLower(s.glossary[j].Term) })
+		b, err := yaml.Marshal(s.glossary)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if err := put("data/glossary.yaml", b); err != nil {
+			return err
+		}
+	}
+	for _, f := range s.files {
+		if err := copyFile(f.from, filepath.Join(dest, filepath.FromSlash(f.to))); err != nil {
+			return err
+		}
+		s.report.Files++
+	}
+	return nil
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// render writes the page as a medkb content file.
+func (d *doc) render() []byte {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, v any) {
+		var vn yaml.Node
+		_ = vn.Encode(v)
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &vn)
+	}
+	for _, f := range d.fields {
+		add(f.key, f.value)
+	}
+	if len(d.params) > 0 {
+		pm := map[string]any{}
+		for _, p := range d.params {
+			pm[p.key] = p.value
+		}
+		add("params", pm)
+	}
+	out, _ := yaml.Marshal(m)
+	body := strings.TrimLeft(d.body, "\n")
+	return []byte("---\n" + string(out) + "---\n" + body)
+}
+
+func (s *site) config() []byte {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, v any) {
+		var vn yaml.Node
+		_ = vn.Encode(v)
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &vn)
+	}
+	add("title", s.title)
+	if s.description != "" {
+		add("description", s.description)
+	}
+	if s.baseURL != "" {
+		add("base_url", s.baseURL)
+	}
+	if len(s.langs) > 0 {
+		langs := []map[string]any{{"code": s.defaultLang, "default": true}}
+		for _, l := range s.langs {
+			langs = append(langs, map[string]any{"code": l})
+		}
+		add("languages", langs)
+	} else if s.defaultLang != "en" {
+		add("language", s.defaultLang)
+	}
+	add("publisher", map[string]string{"name": s.title})
+	if s.rawHTML > 0 {
+		add("markup", map[string]bool{"unsafe": true})
+	}
+	if len(s.public) > 0 {
+		add("identifiers", map[string][]string{"allow": s.public})
+	}
+	if len(s.external) > 0 {
+		sort.Strings(s.external)
+		add("links", map[string][]string{"external_paths": s.external})
+	}
+	out, _ := yaml.Marshal(m)
+	return append([]byte("# Written by medkb import; every key is described in medkb's writer's guide.\n"), out...)
+}
+
+func (s *site) authorsYAML() []byte {
+	ids := make([]string, 0, len(s.authors))
+	for id := range s.authors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, id := range ids {
+		entry := map[string]string{"name": s.authors[id]}
+		if id == "publisher" {
+			entry["type"] = "organization"
+		}
+		var vn yaml.Node
+		_ = vn.Encode(entry)
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: id}, &vn)
+	}
+	out, _ := yaml.Marshal(m)
+	return out
+}
+
+func copyFile(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("import: copying %s: %w", from, err)
+	}
+	return out.Close()
+}
+
+// publicDetails lists the phone numbers and email addresses a page of the
+// old, public site shows (helplines, office addresses) for
+// identifiers.allow, each with a note asking a person to confirm it is the
+// organisation's own and not a patient's.
+func (s *site) publicDetails(d *doc) {
+	for _, f := range phi.Scan([]byte(d.body)) {
+		if f.Kind != phi.Phone && f.Kind != phi.Email {
+			continue
+		}
+		if slices.ContainsFunc(s.public, func(x string) bool { return strings.EqualFold(x, f.Match) }) {
+			continue
+		}
+		s.public = append(s.public, f.Match)
+		s.note(d.src, d.bodyLine+f.Line-1, Human, "%s %s listed under identifiers.allow in medkb.yaml as the organisation's public contact; confirm it is not a patient's", f.Kind, f.Masked)
+	}
+}
