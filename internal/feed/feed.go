@@ -103,6 +103,11 @@ type Feed struct {
 	Updated            time.Time         // newest item Updated; computed from items when zero
 	Authors            []Person
 	Items              []Item // newest first, already limited; sorted stably if not
+	// Stylesheet is the URL of an XSLT stylesheet (see Stylesheet) that
+	// browsers apply to the RSS and Atom documents; "" writes none. A
+	// browser applies it only from the feed's own origin, so it is
+	// normally a root-relative path.
+	Stylesheet string
 }
 
 // Write writes f to w in the given format. The output is deterministic and
@@ -119,9 +124,9 @@ func Write(w io.Writer, f Feed, format Format) error {
 	var buf bytes.Buffer
 	switch format {
 	case RSS:
-		err = encodeXML(&buf, newRSS(clean))
+		err = encodeXML(&buf, newRSS(clean), clean.Stylesheet)
 	case Atom:
-		err = encodeXML(&buf, newAtom(clean))
+		err = encodeXML(&buf, newAtom(clean), clean.Stylesheet)
 	case JSON:
 		err = encodeJSON(&buf, newJSONFeed(clean))
 	}

@@ -185,7 +185,9 @@ func contentType(name string) string {
 		return "text/javascript; charset=utf-8"
 	case ".json":
 		return "application/json"
-	case ".xml":
+	case ".xml", ".xsl":
+		// .xsl: the feed stylesheet, which browsers apply only when it is
+		// served as XML.
 		return "application/xml; charset=utf-8"
 	case ".webmanifest":
 		return "application/manifest+json"

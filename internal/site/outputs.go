@@ -47,6 +47,11 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	if err := bd.parseIDBase(touched == nil); err != nil {
 		return err
 	}
+	if touched == nil {
+		if err := bd.writeFeedStylesheets(); err != nil {
+			return err
+		}
+	}
 	for _, ls := range bd.site.Langs {
 		all := bd.feedEntries(ls, now)
 		cut := bd.cutoff(all)
@@ -91,6 +96,39 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 			if err := bd.writeFeed(ls, l.page, l.title, l.entries, l.summary, items); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// feedStylesheetURL is where a language's feed stylesheet is served: a
+// root-relative path, since browsers apply XSLT only from the feed's origin.
+func (bd *build) feedStylesheetURL(ls *assemble.Lang) string {
+	return bd.cfg.BasePath() + strings.TrimPrefix(ls.Prefix+"/", "/") + "feed.xsl"
+}
+
+// writeFeedStylesheets writes feed.css and one feed.xsl per language,
+// which turn a feed opened in a browser into a page explaining how to
+// subscribe (internal/feed Stylesheet).
+func (bd *build) writeFeedStylesheets() error {
+	if err := bd.write("feed.css", "(feed stylesheet)", feed.StylesheetCSS); err != nil {
+		return err
+	}
+	for _, ls := range bd.site.Langs {
+		lang := ls.Language.Code
+		dir := ls.Language.Direction
+		if dir == "" {
+			dir = "ltr"
+		}
+		xsl, err := feed.Stylesheet(feed.StylesheetText{Lang: lang, Dir: dir, CSS: bd.cfg.BasePath() + "feed.css",
+			Notice: bd.theme.String(lang, "feed.xsl_notice"), HowTo: bd.theme.String(lang, "feed.xsl_howto"),
+			Address: bd.theme.String(lang, "feed.xsl_address"), Home: bd.theme.String(lang, "feed.xsl_home"),
+			Recent: bd.theme.String(lang, "feed.xsl_recent")})
+		if err != nil {
+			return err
+		}
+		if err := bd.write(strings.TrimPrefix(bd.feedStylesheetURL(ls), bd.cfg.BasePath()), "(feed stylesheet)", xsl); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -180,6 +218,7 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	if cfg.Publisher.Logo != "" {
 		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
 	}
+	f.Stylesheet = bd.feedStylesheetURL(ls)
 	for _, e := range entries {
 		key := itemKey{e.p, e.kind, summary}
 		it, ok := items[key]
