@@ -35,25 +35,28 @@ type Config struct {
 	Language    string     `yaml:"language"`
 	Languages   []Language `yaml:"languages"`
 	// DefaultLanguageInSubdir puts the default language under /CODE/ too.
-	DefaultLanguageInSubdir bool              `yaml:"default_language_in_subdir"`
-	Theme                   string            `yaml:"theme"`
-	Publisher               Publisher         `yaml:"publisher"`
-	Disclaimer              string            `yaml:"disclaimer"`
-	ReportProblem           string            `yaml:"report_problem"`
-	ReviewInterval          Interval          `yaml:"review_interval"`
-	ReadabilityTarget       float64           `yaml:"readability_target"`
-	SourceMaxAge            Interval          `yaml:"source_max_age"`
-	TrustPages              TrustPages        `yaml:"trust_pages"`
-	Feeds                   Feeds             `yaml:"feeds"`
-	DefaultImage            string            `yaml:"default_image"`
-	DefaultImageAlt         string            `yaml:"default_image_alt"`
-	Markup                  Markup            `yaml:"markup"`
-	Search                  Search            `yaml:"search"`
-	Identifiers             Identifiers       `yaml:"identifiers"`
-	Links                   Links             `yaml:"links"`
-	Menu                    []MenuItem        `yaml:"menu"`
-	Params                  map[string]any    `yaml:"params"`
-	Headers                 map[string]string `yaml:"headers"`
+	DefaultLanguageInSubdir bool       `yaml:"default_language_in_subdir"`
+	Theme                   string     `yaml:"theme"`
+	Publisher               Publisher  `yaml:"publisher"`
+	Disclaimer              string     `yaml:"disclaimer"`
+	ReportProblem           string     `yaml:"report_problem"`
+	ReviewInterval          Interval   `yaml:"review_interval"`
+	ReadabilityTarget       float64    `yaml:"readability_target"`
+	SourceMaxAge            Interval   `yaml:"source_max_age"`
+	TrustPages              TrustPages `yaml:"trust_pages"`
+	Feeds                   Feeds      `yaml:"feeds"`
+	DefaultImage            string     `yaml:"default_image"`
+	// SocialCards draws a 1200×630 link-preview card for every article
+	// without its own image (internal/card).
+	SocialCards     bool              `yaml:"social_cards"`
+	DefaultImageAlt string            `yaml:"default_image_alt"`
+	Markup          Markup            `yaml:"markup"`
+	Search          Search            `yaml:"search"`
+	Identifiers     Identifiers       `yaml:"identifiers"`
+	Links           Links             `yaml:"links"`
+	Menu            []MenuItem        `yaml:"menu"`
+	Params          map[string]any    `yaml:"params"`
+	Headers         map[string]string `yaml:"headers"`
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`

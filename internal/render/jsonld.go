@@ -288,10 +288,16 @@ func (r *Renderer) article(p *page.Page, publisher obj) obj {
 	return o
 }
 
-// image returns the page's card image, or the site default.
+// image returns the page's card image: its own image, else its generated
+// social card, else the site default.
 func (r *Renderer) image(p *page.Page) string {
 	if p.Meta.Image != "" {
 		return p.Meta.Image
+	}
+	if r.Card != nil {
+		if c := r.Card(p); c != "" {
+			return c
+		}
 	}
 	return r.Site.Config.DefaultImage
 }
@@ -321,6 +327,9 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 		alt := p.Meta.ImageAlt
 		if p.Meta.Image == "" {
 			alt = cfg.DefaultImageAlt
+			if img != cfg.DefaultImage {
+				alt = p.Meta.Title // a generated card shows the title
+			}
 		}
 		if alt == "" {
 			alt = cfg.Title

@@ -314,6 +314,9 @@ func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.It
 	img, alt, line := p.Meta.Image, p.Meta.ImageAlt, p.Meta.Lines["image"]
 	if img == "" {
 		img, alt, line = cfg.DefaultImage, cfg.DefaultImageAlt, 0
+		if c := bd.card(p); c != "" {
+			img, alt = c, p.Meta.Title
+		}
 	}
 	if img != "" {
 		w, h, length, ok := bd.imageSize(img)

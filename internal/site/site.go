@@ -136,7 +136,8 @@ type build struct {
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
-	idBase      string // feeds.id_base, checked (feedrules.go)
+	idBase      string  // feeds.id_base, checked (feedrules.go)
+	cards       cardSet // social cards drawn by this build (cards.go)
 	diags       diag.List
 	mu          sync.Mutex
 }
