@@ -82,27 +82,36 @@ func pubDate(p *page.Page) time.Time {
 	return p.Meta.Date.Time
 }
 
-// isTrustPage reports whether p is one of the site's trust pages (or a
-// translation of one).
-func (bd *build) isTrustPage(prefix string, p *page.Page) bool {
-	rel := strings.TrimPrefix(p.RelPermalink, prefix)
+// trustURLs returns the cleaned URLs of the site's trust pages.
+func (bd *build) trustURLs() map[string]bool {
+	out := map[string]bool{}
 	for _, u := range bd.cfg.TrustPages.Map() {
-		if clean, err := assemble.CleanURL(u); err == nil && (clean == rel || clean == p.RelPermalink) {
-			return true
+		if clean, err := assemble.CleanURL(u); err == nil {
+			out[clean] = true
 		}
 	}
-	return p.Original != nil && p.Original != p && bd.isTrustPage("", p.Original)
+	return out
+}
+
+// isTrustPage reports whether p is one of the trust pages (or a
+// translation of one); prefix is its language's URL prefix.
+func isTrustPage(trust map[string]bool, prefix string, p *page.Page) bool {
+	if trust[p.RelPermalink] || trust[strings.TrimPrefix(p.RelPermalink, prefix)] {
+		return true
+	}
+	return p.Original != nil && p.Original != p && isTrustPage(trust, "", p.Original)
 }
 
 // feedEntries returns every entry the language's feeds may list, newest
 // publication first, before any window.
 func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
 	var out []feedEntry
+	trust := bd.trustURLs()
 	for _, p := range ls.Articles {
 		if f := p.Meta.Feed; f != nil && !*f {
 			continue
 		}
-		if p.Meta.Feed == nil && bd.isTrustPage(ls.Prefix, p) {
+		if p.Meta.Feed == nil && isTrustPage(trust, ls.Prefix, p) {
 			continue
 		}
 		if p.Meta.Date.IsZero() || pubDate(p).After(now) {

@@ -55,6 +55,10 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	for _, ls := range bd.site.Langs {
 		all := bd.feedEntries(ls, now)
 		cut := bd.cutoff(all)
+		byPage := make(map[*page.Page][]feedEntry, len(all))
+		for _, e := range all {
+			byPage[e.p] = append(byPage[e.p], e)
+		}
 		if touched == nil {
 			bd.feedWarnings(ls, all, cut)
 		}
@@ -82,7 +86,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 			for _, t := range ls.Tags {
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
-				es := bd.tagEntries(ls, t.Pages, now)
+				es := tagEntries(byPage, t.Pages)
 				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, window(es, cut, limit), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
@@ -135,10 +139,13 @@ func (bd *build) writeFeedStylesheets() error {
 }
 
 // tagEntries returns the entries of a tag's pages, newest first.
-func (bd *build) tagEntries(ls *assemble.Lang, ps []*page.Page, now time.Time) []feedEntry {
-	sub := *ls
-	sub.Articles = ps
-	return bd.feedEntries(&sub, now)
+func tagEntries(byPage map[*page.Page][]feedEntry, ps []*page.Page) []feedEntry {
+	var out []feedEntry
+	for _, p := range ps {
+		out = append(out, byPage[p]...)
+	}
+	sortEntries(out)
+	return out
 }
 
 func filterEntries(es []feedEntry, keep func(*page.Page) bool) []feedEntry {
