@@ -59,7 +59,7 @@ func ReaderCleanHTML(src []byte) ([]byte, error) {
 				continue
 			case n.DataAtom == atom.A && hasClass(n, "term"):
 				end := skipElement(toks, i)
-				inner, err := ReaderCleanHTML(rawOf(toks[i+1 : end]))
+				inner, err := ReaderCleanHTML(rawOf(toks[i+1 : max(end, i+1)]))
 				if err != nil {
 					return nil, err
 				}
@@ -101,7 +101,7 @@ var voidElements = map[atom.Atom]bool{atom.Area: true, atom.Base: true, atom.Br:
 	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true, atom.Track: true, atom.Wbr: true}
 
 // skipElement returns the index of the end tag closing the element that
-// starts at toks[i] (or the last token when it never closes).
+// starts at toks[i], or len(toks) when it never closes.
 func skipElement(toks []token, i int) int {
 	if voidElements[toks[i].tok.DataAtom] {
 		return i
@@ -120,7 +120,7 @@ func skipElement(toks []token, i int) int {
 			}
 		}
 	}
-	return len(toks) - 1
+	return len(toks)
 }
 
 func rawOf(toks []token) []byte {

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -40,4 +41,24 @@ func TestReaderCleanHTMLKeepsEscapes(t *testing.T) {
 	if err != nil || string(got) != want {
 		t.Errorf("got %q, %v\nwant %q", got, err, want)
 	}
+}
+
+// FuzzReaderCleanHTML checks that cleaning never fails or panics and that
+// cleaned HTML has nothing left to clean.
+func FuzzReaderCleanHTML(f *testing.F) {
+	f.Add([]byte(`<div class="heading"><h2 id="a">A</h2><a class="anchor" href="#a">#</a></div><p><a class="term">t</a><span class="term-def">d</span></p>`))
+	f.Add([]byte(`<p hidden>x</p><span aria-hidden="true">→</span><br><img src=x><a class="term">unclosed`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		once, err := ReaderCleanHTML(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twice, err := ReaderCleanHTML(once)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(once, twice) {
+			t.Fatalf("not idempotent:\n%q\n%q\n%q", in, once, twice)
+		}
+	})
 }

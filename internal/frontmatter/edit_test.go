@@ -77,3 +77,42 @@ func TestSetIDRefusesAnUnclosedBlock(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// FuzzSetID checks that SetID never panics and, when it succeeds, reads
+// back the id and leaves every other line as it was.
+func FuzzSetID(f *testing.F) {
+	for _, s := range []string{"---\ntitle: A\nid: x # c\n---\nB\n", "+++\ntitle = \"A\"\n+++\n", "B", "---\r\ntitle: A\r\n---\r\n", "---\n---\n"} {
+		f.Add([]byte(s), "tag:s.test,2024:a")
+	}
+	if b, err := os.ReadFile("../../content/conditions/asthma.md"); err == nil {
+		f.Add(b, "tag:s.test,2024:asthma")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, id string) {
+		out, err := SetID("f.md", data, id)
+		if err != nil {
+			return
+		}
+		r, err := Parse("f.md", out)
+		if err != nil || r.Meta.ID != id {
+			t.Fatalf("SetID output does not read back %q: %v", id, err)
+		}
+		var kept []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if !strings.HasPrefix(l, "id: ") && !strings.HasPrefix(l, "id = ") {
+				kept = append(kept, l)
+			}
+		}
+		var before []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(l, "id:") && !strings.HasPrefix(l, "id =") && !strings.HasPrefix(l, "id=") {
+				before = append(before, l)
+			}
+		}
+		if !strings.HasPrefix(string(data), "---") && !strings.HasPrefix(string(data), "+++") && !strings.HasPrefix(string(data), "\xef\xbb\xbf") {
+			return // a block was added around the body
+		}
+		if strings.Join(kept, "\n") != strings.Join(before, "\n") {
+			t.Fatalf("other lines changed:\n%q\n%q", data, out)
+		}
+	})
+}
