@@ -46,6 +46,7 @@ func commands() []command {
 		{"fix", "pin feed ids into front matter (fix ids)", fixUsage, runFix},
 		{"ping", "notify the WebSub hub of changed feeds", pingUsage, runPing},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
+		{"schema", "write the JSON Schema of front matter, medkb.yaml and data files", schemaUsage, runSchema},
 		{"import", "convert a Hugo or Jekyll site", importUsage, runImport},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}

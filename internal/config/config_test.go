@@ -74,6 +74,7 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"bad feed format":   {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
 		"bad interval":      {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
 		"yaml syntax":       {"title: [x\n", 1, ""},
+		"bad ignore glob":   {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))

@@ -24,6 +24,7 @@ feeds:
   id_base: "tag:health.test,2024:"
 -- data/authors.yaml --
 jdoe: {name: "Jane Doe", credentials: "MD"}
+rev: {name: "Rita Reviewer", credentials: "PharmD"}
 -- content/_index.md --
 ---
 title: "Test Health"
@@ -113,7 +114,7 @@ func TestFeedIDsSurviveEveryEditButANewArticle(t *testing.T) {
 	}{
 		{name: "retitle", file: "content/conditions/asthma.md", old: `title: "Asthma"`, new: `title: "Asthma in adults"`},
 		{name: "body edit", file: "content/conditions/asthma.md", old: "Asthma is common.", new: "Asthma is a common lung disease."},
-		{name: "review", file: "content/conditions/asthma.md", old: "date: 2025-03-04\n", new: "date: 2025-03-04\nreviewed_by: [jdoe]\nlast_reviewed: 2025-09-01\n"},
+		{name: "review", file: "content/conditions/asthma.md", old: "date: 2025-03-04\n", new: "date: 2025-03-04\nreviewed_by: [rev]\nlast_reviewed: 2025-09-01\n"},
 		{name: "move", file: "content/conditions/asthma.md", old: "date: 2025-03-04\n", new: "date: 2025-03-04\nurl: /conditions/asthma-adults/\naliases: [/conditions/asthma/]\n"},
 		{name: "second move, newest alias first", file: "content/conditions/asthma.md", old: "url: /conditions/asthma-adults/\naliases: [/conditions/asthma/]\n", new: "url: /lungs/asthma/\naliases: [/conditions/asthma-adults/, /conditions/asthma/]\n"},
 		{name: "aliases in the other order", file: "content/conditions/asthma.md", old: "aliases: [/conditions/asthma-adults/, /conditions/asthma/]", new: "aliases: [/conditions/asthma/, /conditions/asthma-adults/]"},

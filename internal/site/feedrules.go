@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,9 +20,8 @@ import (
 //
 //   - Eligibility: an article (a regular page) is an item unless its front
 //     matter says feed: false, it is a trust page (about, editorial and
-//     advertising policy, privacy, contact — by URL, in any language), a
-//     draft, expired, or dated in the future. feed: true overrides the
-//     trust-page rule.
+//     advertising policy, privacy, contact), a draft, expired, or dated in
+//     the future (page.InFeed).
 //   - Publication: an item is dated when it became public — publish_date,
 //     else date — and feeds are ordered by that date, so a draft dated
 //     months ago and published today can be given today's publish_date and
@@ -82,42 +82,20 @@ func pubDate(p *page.Page) time.Time {
 	return p.Meta.Date.Time
 }
 
-// trustURLs returns the cleaned URLs of the site's trust pages.
-func (bd *build) trustURLs() map[string]bool {
-	out := map[string]bool{}
-	for _, u := range bd.cfg.TrustPages.Map() {
-		if clean, err := assemble.CleanURL(u); err == nil {
-			out[clean] = true
-		}
-	}
-	return out
-}
-
-// isTrustPage reports whether p is one of the trust pages (or a
-// translation of one); prefix is its language's URL prefix.
-func isTrustPage(trust map[string]bool, prefix string, p *page.Page) bool {
-	if trust[p.RelPermalink] || trust[strings.TrimPrefix(p.RelPermalink, prefix)] {
-		return true
-	}
-	return p.Original != nil && p.Original != p && isTrustPage(trust, "", p.Original)
-}
-
 // feedEntries returns every entry the language's feeds may list, newest
-// publication first, before any window.
+// publication first, before any window. Eligibility is page.InFeed, the
+// predicate every list shares; a withdrawn article, which InFeed leaves
+// out, is announced by an entry of its own.
 func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
 	var out []feedEntry
-	trust := bd.trustURLs()
-	for _, p := range ls.Articles {
-		if f := p.Meta.Feed; f != nil && !*f {
-			continue
-		}
-		if p.Meta.Feed == nil && isTrustPage(trust, ls.Prefix, p) {
-			continue
-		}
+	for _, p := range slices.Concat(ls.Articles, ls.Unlisted) {
 		if p.Meta.Date.IsZero() || pubDate(p).After(now) {
 			continue
 		}
 		if w := p.Meta.Withdrawn; w != nil {
+			if p.Trust || (p.Meta.Feed != nil && !*p.Meta.Feed) {
+				continue
+			}
 			when := w.Date.Time
 			if when.IsZero() {
 				when = p.Updated()
@@ -127,7 +105,7 @@ func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
 			}
 			continue
 		}
-		if e := p.Meta.Expires; !e.IsZero() && !e.After(now) {
+		if !p.InFeed(now) {
 			continue
 		}
 		out = append(out, feedEntry{p, entryArticle, pubDate(p)})
