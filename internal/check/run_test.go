@@ -59,6 +59,7 @@ func TestRun(t *testing.T) {
 		"content/drafts/x.md:1:0 warning no-references",
 		"content/drafts/x.md:1:0 warning no-reviewer",
 		"content/drafts/x.md:1:0 warning no-reviewer",
+		"content/drafts/x.md:1:0 warning summary",
 		"content/drafts/x.md:1:1 error identifier",
 		"content/drafts/x.md:3:0 warning link",
 	}

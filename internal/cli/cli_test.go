@@ -252,7 +252,7 @@ func TestSearchReadsAPublishedIndex(t *testing.T) {
 		return out
 	}
 	index := filepath.Join(site, "public", "search")
-	for _, q := range []string{"example", "editorial policy", "exampel"} {
+	for _, q := range []string{"example", "sample article", "exampel"} {
 		if a, b := fromSource(q), fromSource("--index", index, q); a != b || !strings.Contains(a, "url") {
 			t.Errorf("%q: the published index answers\n%s\nthe sources\n%s", q, b, a)
 		}

@@ -57,6 +57,7 @@ var anns = map[string]schema.Ann{
 	"menu.url":                       {Desc: "The site path or address.", Required: true},
 	"params":                         {Desc: "Your own values for your own templates; medkb does not read them."},
 	"headers":                        {Desc: "Extra HTTP headers for the server configurations medkb writes, by name."},
+	"ignore":                         {Desc: "Extra glob patterns of files under content/ and static/ that are never read or published (dotfiles, VCS folders, editor backups and OS files always are)."},
 	"identifiers":                    {Desc: "The patient-identifier check."},
 	"identifiers.allow":              {Desc: "Your organisation's own public contact details (helpline numbers, email addresses) that the identifier check must not report."},
 	"links":                          {Desc: "The link check."},

@@ -33,7 +33,9 @@ func TestNotFoundCarriesTheSiteHintEscaped(t *testing.T) {
 	s.state.Store(&buildState{site: site})
 	get := func(path string) (int, string) {
 		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Host = "localhost" // the dev server answers only its own names
+		s.Handler().ServeHTTP(rec, req)
 		return rec.Code, rec.Body.String()
 	}
 	code, body := get("/conditions/croup/")

@@ -94,9 +94,9 @@ func TestHostileI18nStringsAreEscapedEverywhere(t *testing.T) {
 		writeFile(t, dir+"/content/conditions/"+name+".md", []byte(article("", body)))
 	}
 	// Not yet reviewed (feed.attribution_unreviewed, review.none), with an
-	// old address (alias.text) and a table of contents (toc).
+	// old address (alias.text) and a table of contents (toc, from its headings).
 	writeFile(t, dir+"/content/conditions/unreviewed.md", []byte("---\ntitle: Unreviewed\nsummary: Not yet reviewed.\n"+
-		"date: 2024-03-05\nauthors: [editor]\naudience: patient\naliases: [/old-unreviewed/]\ntoc: true\n---\n"+
+		"date: 2024-03-05\nauthors: [editor]\naudience: patient\naliases: [/old-unreviewed/]\n---\n"+
 		"Body.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n"))
 	cfg := config(t, "")
 	list := "languages:\n"

@@ -83,9 +83,10 @@ func TestWithdrawnPageIsATombstoneListedNowhere(t *testing.T) {
 
 func TestWithdrawnPageNeedsAReasonAndAPublishedReplacement(t *testing.T) {
 	for _, c := range []struct{ name, withdrawn, msg string }{
-		{"no reason", "{date: 2026-10-01, replaced_by: /conditions/copd/}", "withdrawn page without a reason"},
-		{"missing replacement", "{reason: outdated, replaced_by: /conditions/bronchitis/}", `withdrawn.replaced_by "/conditions/bronchitis/" is not a page of the site`},
-		{"expired replacement", "{reason: outdated, replaced_by: /conditions/croup/}", `withdrawn.replaced_by "/conditions/croup/" is itself withdrawn or expired`},
+		// A missing reason is refused when the front matter is read.
+		{"no reason", "{date: 2026-10-01, replaced_by: /conditions/copd/}", `withdrawn has no "reason"`},
+		{"missing replacement", "{date: 2026-10-01, reason: outdated, replaced_by: /conditions/bronchitis/}", `withdrawn.replaced_by "/conditions/bronchitis/" is not a page of the site`},
+		{"expired replacement", "{date: 2026-10-01, reason: outdated, replaced_by: /conditions/croup/}", `withdrawn.replaced_by "/conditions/croup/" is itself withdrawn or expired`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			site := strings.Replace(lifecycleSite, `id: "conditions-asthma"`, "id: \"conditions-asthma\"\nwithdrawn: "+c.withdrawn, 1)
