@@ -302,7 +302,7 @@ func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.It
 		it.Summary = reason
 		content = "<p>" + html.EscapeString(reason) + "</p>"
 		if r := p.Meta.Withdrawn.ReplacedBy; r != "" {
-			content += `<p><a href="` + html.EscapeString(r) + `">` + html.EscapeString(bd.theme.String(ls.Language.Code, "feed.replaced_by")) + `</a></p>`
+			content += `<p><a href="` + html.EscapeString(r) + `">` + bd.theme.HTML(ls.Language.Code, "feed.replaced_by") + `</a></p>`
 		}
 	}
 	it.Trust = bd.trust(p, e.kind)
@@ -369,7 +369,6 @@ func (bd *build) trust(p *page.Page, kind entryKind) *feed.Trust {
 // the next review is due and whether it is overdue.
 func (bd *build) trustFooter(ls *assemble.Lang, p *page.Page, t *feed.Trust) string {
 	lang := ls.Language.Code
-	str := func(key string, args ...any) string { return fmt.Sprintf(bd.theme.String(lang, key), args...) }
 	names := func(cs []feed.Credited) string {
 		var out []string
 		for _, c := range cs {
@@ -377,22 +376,23 @@ func (bd *build) trustFooter(ls *assemble.Lang, p *page.Page, t *feed.Trust) str
 			if c.Credentials != "" {
 				n += ", " + c.Credentials
 			}
-			out = append(out, html.EscapeString(n))
+			out = append(out, n)
 		}
 		return strings.Join(out, "; ")
 	}
+	// theme.HTML escapes the translated string and its arguments alike.
 	var parts []string
 	if len(t.Authors) > 0 {
-		parts = append(parts, str("feed.written_by", names(t.Authors)))
+		parts = append(parts, bd.theme.HTML(lang, "feed.written_by", names(t.Authors)))
 	}
 	if len(t.Reviewers) > 0 && !t.LastReviewed.IsZero() {
-		parts = append(parts, str("feed.reviewed_by", names(t.Reviewers), html.EscapeString(bd.theme.FormatDate(lang, t.LastReviewed))))
+		parts = append(parts, bd.theme.HTML(lang, "feed.reviewed_by", names(t.Reviewers), bd.theme.FormatDate(lang, t.LastReviewed)))
 	}
 	if !t.NextReview.IsZero() {
-		parts = append(parts, str("feed.next_review", html.EscapeString(bd.theme.FormatDate(lang, t.NextReview))))
+		parts = append(parts, bd.theme.HTML(lang, "feed.next_review", bd.theme.FormatDate(lang, t.NextReview)))
 	}
 	if t.Overdue {
-		parts = append(parts, "<strong>"+html.EscapeString(bd.theme.String(lang, "feed.overdue"))+"</strong>")
+		parts = append(parts, "<strong>"+bd.theme.HTML(lang, "feed.overdue")+"</strong>")
 	}
 	if len(parts) == 0 {
 		return ""
