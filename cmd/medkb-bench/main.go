@@ -1,7 +1,8 @@
 // Command medkb-bench measures medkb against Hugo (and Hugo + Pagefind) on
 // generated corpora of realistic medical articles, and prints Markdown
 // tables: build time, CPU, peak memory, output size, search index size,
-// rebuild speed-ups, dev-server reload latency, search cost per query
+// rebuild speed-ups, the floor (a program that only renders the corpus with
+// goldmark and writes it: ./cmd/medkb-bench/floor), dev-server reload latency, search cost per query
 // (requests and bytes, under Node) and query time in headless Chromium.
 //
 // Run from the repository root (make bench does):
@@ -118,7 +119,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	tl := findTools(ctx, cfg.medkb, cfg.work)
 
 	fmt.Fprintf(stdout, "# medkb benchmark\n\nMachine: %s\n\n", thisMachine())
-	for _, t := range []tool{tl.Medkb, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
+	for _, t := range []tool{tl.Medkb, tl.Floor, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}

@@ -3,15 +3,14 @@ package card
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden card")
+	"github.com/medkb/medkb/internal/golden"
+)
 
 var demo = Card{Title: "Type 2 diabetes: symptoms, treatment and living well with it every day", Section: "Conditions",
 	Trust: "Medically reviewed by Dr Daniel Okafor, PharmD · 14 September 2026", Site: "Demo Health Library",
@@ -26,7 +25,7 @@ func TestCardMatchesTheGoldenImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if golden.Update() {
 		os.WriteFile("testdata/card.golden.png", got, 0o644)
 	}
 	want, err := os.ReadFile("testdata/card.golden.png")
@@ -49,7 +48,7 @@ func TestCardMatchesTheGoldenImage(t *testing.T) {
 		}
 	}
 	if off > 1200*630/200 {
-		t.Errorf("%d pixels differ from testdata/card.golden.png (go test ./internal/card -update rewrites it)", off)
+		t.Errorf("%d pixels differ from testdata/card.golden.png (make golden, or go test ./internal/card -update, rewrites it)", off)
 	}
 	if again, _ := r.Render(demo); !bytes.Equal(again, got) {
 		t.Error("the same card rendered twice differs")
