@@ -159,7 +159,7 @@ func runDeploy(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "Deployed to %s: uploaded %d (%s), deleted %d, unchanged %d in %s.\n",
 		where, sum.Uploaded, byteSize(sum.Bytes), sum.Deleted, sum.Unchanged, sum.Duration.Round(time.Millisecond))
 	if sum.FeedsChanged && cfg.Feeds.WebSubHub != "" {
-		if err := notifyWebSubHub(ctx, env, cfg); err != nil {
+		if err := notifyWebSubHub(ctx, env, src, dest); err != nil {
 			fmt.Fprintf(env.Stderr, "medkb: the site is deployed, but telling the WebSub hub failed: %v\n", err)
 			return ExitError
 		}
@@ -173,12 +173,12 @@ func runDeploy(ctx context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
-// notifyWebSubHub is the hook for telling the WebSub hub that the feeds
-// changed. `medkb ping` (the syndication work, internal/websub) is not in
-// this tree yet; until it is, the deploy says what to do instead of
-// pretending to have pinged.
-func notifyWebSubHub(_ context.Context, env Env, cfg *config.Config) error {
-	fmt.Fprintf(env.Stderr, "Feeds changed: tell the WebSub hub %s (medkb ping is not built in yet).\n", cfg.Feeds.WebSubHub)
+// notifyWebSubHub tells the WebSub hub which feeds changed, as `medkb
+// ping` does (it remembers what the hub was told in .medkb/websub.json).
+func notifyWebSubHub(ctx context.Context, env Env, src, dest string) error {
+	if code := runPing(ctx, env, []string{"--source", src, "--destination", dest}); code != ExitOK {
+		return fmt.Errorf("medkb ping exited %d; run it again once the hub is reachable", code)
+	}
 	return nil
 }
 

@@ -3,9 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -109,5 +112,38 @@ func TestDeployTargetsAndInvalidation(t *testing.T) {
 		if code, _, errOut := run(t, site, c.args...); code != ExitUsage || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, errOut, c.want)
 		}
+	}
+}
+
+func TestDeployThatChangesFeedsTellsTheHub(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []string
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		got = append(got, r.PostForm.Get("hub.url"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer hub.Close()
+	dir := t.TempDir()
+	run(t, dir, "new", "site", "clinic")
+	site := filepath.Join(dir, "clinic")
+	cfg, _ := os.ReadFile(filepath.Join(site, "medkb.yaml"))
+	os.WriteFile(filepath.Join(site, "medkb.yaml"), bytes.Replace(cfg, []byte("\nfeeds:\n"), []byte("\nfeeds:\n  websub_hub: \""+hub.URL+"/\"\n"), 1), 0o644)
+	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Fatalf("build: %s%s", out, errOut)
+	}
+	url := "file://" + filepath.Join(dir, "www")
+	code, out, errOut := run(t, site, "deploy", url)
+	mu.Lock()
+	n := len(got)
+	mu.Unlock()
+	if code != ExitOK || n == 0 || !strings.Contains(out, "notified "+hub.URL) {
+		t.Fatalf("deploy with new feeds: exit %d, hub got %d pings\n%s%s", code, n, out, errOut)
+	}
+	if code, out, _ := run(t, site, "deploy", url); code != ExitOK || strings.Contains(out, "notified") {
+		t.Fatalf("a deploy that changed no feed pinged the hub: exit %d\n%s", code, out)
 	}
 }
