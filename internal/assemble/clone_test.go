@@ -21,8 +21,7 @@ func TestCloneSharesNoPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	orig := map[*page.Page]bool{}
-	var walk func(c *Site, visit func(p *page.Page))
-	walk = func(c *Site, visit func(p *page.Page)) {
+	walk := func(c *Site, visit func(p *page.Page)) {
 		for _, ls := range c.Langs {
 			for _, p := range append(append([]*page.Page{ls.Home, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound, ls.TagsPage}, ls.Pages...), ls.Articles...) {
 				if p == nil {

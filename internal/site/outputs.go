@@ -193,16 +193,6 @@ func listsAny(es []feedEntry, touched map[*page.Page]bool) bool {
 	return false
 }
 
-func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
-	var out []*page.Page
-	for _, p := range ps {
-		if keep(p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // itemKey identifies a feed item made from an entry with full or summary content.
 type itemKey struct {
 	p       *page.Page
