@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -340,9 +339,7 @@ func TestRebuildOfANamedPipeDoesNotBlock(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(p, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	makeFifo(t, p)
 	done := make(chan struct{})
 	var res *Result
 	var err error

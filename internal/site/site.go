@@ -420,11 +420,6 @@ func (w *writtenSet) claim(path, by string) error {
 	return nil
 }
 
-func (w *writtenSet) has(path string) bool {
-	_, ok := w.owner(path)
-	return ok
-}
-
 // owner returns what claimed path, if anything did.
 func (w *writtenSet) owner(path string) (string, bool) {
 	w.mu.Lock()
