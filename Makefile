@@ -42,7 +42,7 @@ deps:
 
 ## lint: gofmt, go vet and staticcheck, all clean
 lint: staticcheck
-	gofmt -l . | tee /dev/stderr | (! read)
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 

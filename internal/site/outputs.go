@@ -394,13 +394,25 @@ func searchDoc(p *page.Page) search.Doc {
 	return d
 }
 
+// searchDoc is searchDoc with the site's knowledge: the trust pages
+// (about, policies, contact) rank below patient pages.
+func (bd *build) searchDoc(p *page.Page) search.Doc {
+	d := searchDoc(p)
+	for _, u := range bd.cfg.TrustPages.Map() {
+		if u == p.RelPermalink {
+			d.Secondary = true
+		}
+	}
+	return d
+}
+
 func (bd *build) searchInput() *SearchInput {
 	out := &SearchInput{DefaultLang: bd.cfg.DefaultLanguage().Code, Langs: map[string]SearchLang{}}
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
 			if p.InSearch(bd.today()) {
-				docs = append(docs, searchDoc(p))
+				docs = append(docs, bd.searchDoc(p))
 			}
 		}
 		groups := append([][]string(nil), bd.data.synonyms.Groups...)

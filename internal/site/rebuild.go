@@ -319,7 +319,7 @@ func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []Pend
 			var docs []search.Doc
 			for _, p := range pages {
 				if p.Lang == ls.Language.Code && p.InSearch(bd.today()) {
-					docs = append(docs, searchDoc(p))
+					docs = append(docs, bd.searchDoc(p))
 				}
 			}
 			out = append(out, PendingSearch{Dir: dir, Docs: docs, index: ix})

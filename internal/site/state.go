@@ -396,7 +396,7 @@ func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[s
 			if p.Lang != code || !p.InSearch(bd.today()) {
 				continue
 			}
-			d := searchDoc(p)
+			d := bd.searchDoc(p)
 			if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == d.URL }); i >= 0 {
 				docs[i] = d
 			} else {
