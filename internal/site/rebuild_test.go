@@ -488,9 +488,7 @@ func TestRebuildOfANamedPipeDoesNotBlock(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := makeFifo(p); err != nil {
-		t.Fatal(err)
-	}
+	makeFifo(t, p)
 	done := make(chan struct{})
 	var res *Result
 	var err error

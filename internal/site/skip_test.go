@@ -1,3 +1,5 @@
+//go:build unix
+
 package site_test
 
 import (
@@ -27,9 +29,7 @@ func TestSpecialAndIgnoredFilesAreSkippedWithWarnings(t *testing.T) {
 	for _, p := range pipes {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := makeFifo(full); err != nil {
-			t.Fatal(err)
-		}
+		makeFifo(t, full)
 	}
 	files, res, err := buildMem(t, dir)
 	if err != nil {

@@ -2,7 +2,14 @@
 
 package source
 
-import "syscall"
+import (
+	"syscall"
+	"testing"
+)
 
-// makeFifo makes a named pipe at p.
-func makeFifo(p string) error { return syscall.Mkfifo(p, 0o644) }
+func makeFifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
