@@ -390,6 +390,7 @@ type rawMeta struct {
 	Search        *bool            `yaml:"search"`
 	Feed          *bool            `yaml:"feed"`
 	Sitemap       *bool            `yaml:"sitemap"`
+	Emergency     string           `yaml:"emergency"`
 }
 
 // rawWithdrawal mirrors page.Withdrawal with a position-aware date.
@@ -407,7 +408,7 @@ func knownKeys() map[string]bool {
 		"audience": true, "specialty": true, "about": true, "references": true, "funding": true,
 		"sponsor": true, "translation_of": true, "params": true,
 		"publish_date": true, "expires": true, "withdrawn": true, "change_note": true,
-		"search": true, "feed": true, "sitemap": true}
+		"search": true, "feed": true, "sitemap": true, "emergency": true}
 }
 
 func (r rawMeta) meta() page.Meta {
@@ -423,7 +424,7 @@ func (r rawMeta) meta() page.Meta {
 		Specialty: r.Specialty, About: r.About, References: r.References, Funding: r.Funding,
 		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params,
 		PublishDate: r.PublishDate.Date, Expires: r.Expires.Date, Withdrawn: w, ChangeNote: r.ChangeNote,
-		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap}
+		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap, Emergency: r.Emergency}
 }
 
 // stringList accepts a YAML list or a single string.

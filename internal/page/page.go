@@ -79,6 +79,10 @@ type Meta struct {
 	Search  *bool `yaml:"search"`
 	Feed    *bool `yaml:"feed"`
 	Sitemap *bool `yaml:"sitemap"`
+	// Emergency is what to do in an emergency, in one or two plain
+	// sentences; the layout shows it first, directly under the heading,
+	// before any EMERGENCY callout of the body.
+	Emergency string `yaml:"emergency"`
 
 	Lines map[string]int `yaml:"-"`
 }
@@ -191,13 +195,16 @@ type Page struct {
 	BodyLine int    // line of the body's first line in File
 
 	// Filled by rendering.
-	Content  template.HTML
-	TOC      []Heading
-	Links    []Link
-	Images   []Image
-	Cited    []string
-	Plain    string
-	Glossary []string // glossary terms used on the page
+	Content template.HTML
+	// Emergency holds the EMERGENCY callouts of the body, lifted out of
+	// Content for the layout to show first.
+	Emergency template.HTML
+	TOC       []Heading
+	Links     []Link
+	Images    []Image
+	Cited     []string
+	Plain     string
+	Glossary  []string // glossary terms used on the page
 
 	// Filled by assembling.
 	Parent       *Page   // section page (or home)

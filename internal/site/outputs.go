@@ -229,7 +229,7 @@ func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.I
 	for _, a := range p.Authors {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
-	content := string(p.Content)
+	content := string(p.Emergency) + string(p.Content)
 	if summary {
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
 	}

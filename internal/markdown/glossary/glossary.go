@@ -13,8 +13,11 @@
 // marks are word characters), longest term or synonym first, in text nodes
 // only. It never links inside headings, links, images, code, raw-HTML
 // <dfn>/<abbr> elements, or nodes of the kinds given to WithSkipKinds (the
-// markdown package passes callout titles). Each entry is defined at most
-// once per document, by whichever of its names appears first.
+// markdown package passes callout titles) or accepted by WithSkip (the
+// markdown package passes EMERGENCY callouts: nothing may pop up over
+// emergency advice). Each entry is defined at most once per document, by
+// whichever of its names appears first; entries named in Config.Exclude
+// (the page's own topic) are never linked.
 //
 // Concurrency: the extension holds no per-document state; the terms of a
 // document travel in the parser.Context (Configure), the matcher and the
@@ -45,6 +48,9 @@ type Config struct {
 	// URL is the glossary page ("/glossary/"); the link target is
 	// URL + "#" + Slug.
 	URL string
+	// Exclude names the document's own topic (its title): an entry whose
+	// term or synonym equals one of them, ignoring case, is not linked.
+	Exclude []string
 }
 
 // Priorities used when extending goldmark.
@@ -77,9 +83,15 @@ func WithSkipKinds(kinds ...ast.NodeKind) Option {
 	return func(e *extender) { e.skip = append(e.skip, kinds...) }
 }
 
+// WithSkip adds a test for nodes whose text is never linked.
+func WithSkip(skip func(ast.Node) bool) Option {
+	return func(e *extender) { e.skipFuncs = append(e.skipFuncs, skip) }
+}
+
 type extender struct {
-	defaults Config
-	skip     []ast.NodeKind
+	defaults  Config
+	skip      []ast.NodeKind
+	skipFuncs []func(ast.Node) bool
 }
 
 // New returns the glossary extension.
@@ -93,7 +105,8 @@ func New(opts ...Option) goldmark.Extender {
 
 // Extend implements goldmark.Extender.
 func (e *extender) Extend(m goldmark.Markdown) {
-	t := &transformer{defaults: e.defaults, skip: append([]ast.NodeKind(nil), e.skip...)}
+	t := &transformer{defaults: e.defaults, skip: append([]ast.NodeKind(nil), e.skip...),
+		skipFuncs: append([]func(ast.Node) bool(nil), e.skipFuncs...)}
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(t, TransformerPriority)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, RendererPriority)))
 }
