@@ -37,6 +37,9 @@ type Input struct {
 	Files   []Parsed
 	Authors map[string]page.Author
 	Drafts  bool
+	// Today decides expiry (see page.Page.Listed): an expired or
+	// withdrawn page is rendered but listed nowhere.
+	Today time.Time
 	// RelatedOnly, when set, limits the related-pages lists to the
 	// articles of these source files, for a rebuild that renders only
 	// them: at 100,000 articles the lists of all pages take over a second.
@@ -48,6 +51,8 @@ type Site struct {
 	Config  *config.Config
 	Langs   []*Lang
 	Authors map[string]page.Author
+	// Today is the date expiry was decided on (Input.Today).
+	Today time.Time
 }
 
 // Lang is the part of the site in one language.
@@ -58,6 +63,9 @@ type Lang struct {
 	Sections []*page.Page
 	Articles []*page.Page // published regular pages, newest first
 	Drafts   []*page.Page // draft pages left out of the build (for checks)
+	// Unlisted are regular pages rendered at their URL but listed nowhere:
+	// withdrawn pages (rendered as tombstones) and expired pages.
+	Unlisted []*page.Page
 	Tags     []*Tag
 	TagsPage *page.Page
 	Search   *page.Page
@@ -88,7 +96,7 @@ type Alias struct {
 // Assemble builds the site graph.
 func Assemble(in Input) (*Site, error) {
 	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{}}
-	s := &Site{Config: in.Config, Authors: in.Authors}
+	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
 		a.byLang[l.Code] = ls
@@ -113,6 +121,7 @@ type assembler struct {
 	errs    diag.List
 	outputs map[string]string // output path → file that claimed it
 	byKey   map[string]map[string]*page.Page
+	trust   map[string]bool // trust page URLs, without a language prefix
 }
 
 func (a *assembler) errorf(file string, line int, hint, format string, args ...any) {
@@ -131,6 +140,12 @@ func (a *assembler) claim(out, file string, line int) bool {
 // pages creates a page per content file and fills in what one file decides.
 func (a *assembler) pages() {
 	a.byKey = map[string]map[string]*page.Page{}
+	a.trust = map[string]bool{}
+	for _, u := range a.cfg.TrustPages.Map() {
+		if c, err := CleanURL(u); err == nil {
+			a.trust[c] = true
+		}
+	}
 	for _, f := range a.in.Files {
 		lang := f.File.Lang
 		if lang == "" {
@@ -141,8 +156,21 @@ func (a *assembler) pages() {
 		a.people(p)
 		a.dates(p)
 		if p.Meta.Draft && !a.in.Drafts {
+			// Not published, but checked like a published page: it has
+			// its kind and URL (never claimed) and, below, its parent.
+			switch {
+			case f.File.IsIndex() && f.File.Dir() == "":
+				p.Kind = page.KindHome
+			case f.File.IsIndex():
+				p.Kind = page.KindSection
+			default:
+				p.Kind = page.KindPage
+			}
 			ls.Drafts = append(ls.Drafts, p)
 			a.permalink(ls, p, f.File)
+			continue
+		}
+		if !a.required(p) {
 			continue
 		}
 		switch {
@@ -162,8 +190,13 @@ func (a *assembler) pages() {
 		if !a.permalink(ls, p, f.File) {
 			continue
 		}
+		p.Trust = a.trust[strings.TrimPrefix(p.RelPermalink, ls.Prefix)]
 		if p.Kind == page.KindPage {
-			ls.Articles = append(ls.Articles, p)
+			if p.Listed(a.in.Today) {
+				ls.Articles = append(ls.Articles, p)
+			} else {
+				ls.Unlisted = append(ls.Unlisted, p)
+			}
 		}
 		key := f.File.Dir() + "/" + f.File.Base
 		if p.Meta.TranslationOf != "" {
@@ -184,6 +217,22 @@ func (a *assembler) pages() {
 		}
 		group[lang] = p
 	}
+}
+
+// required reports whether p has the front matter every published page
+// needs (a title), and records an error naming the file when it has not: a
+// page without one would be published with no title, author or reviewer.
+func (a *assembler) required(p *page.Page) bool {
+	if strings.TrimSpace(p.Meta.Title) != "" {
+		return true
+	}
+	if len(p.Meta.Lines) == 0 && p.BodyLine <= 1 {
+		a.errorf(p.File, 1, "start the file with a front matter block: a line ---, then title: …, author: …, reviewer: …, then a line ---",
+			"the page has no front matter, so it would be published with no title, author or reviewer")
+		return false
+	}
+	a.errorf(p.File, 1, "add title: … to the front matter", "the front matter has no title")
+	return false
 }
 
 func (a *assembler) people(p *page.Page) {
@@ -341,6 +390,12 @@ func (a *assembler) structure(ls *Lang) {
 		p.Parent = s
 		s.Pages = append(s.Pages, p)
 	}
+	for _, p := range slices.Concat(ls.Unlisted, ls.Drafts) {
+		p.Parent = ls.Home
+		if s := bySection[p.Section]; s != nil {
+			p.Parent = s
+		}
+	}
 	sortByWeight(ls.Sections)
 	for _, s := range ls.Sections {
 		s.Parent = ls.Home
@@ -366,6 +421,7 @@ func (a *assembler) structure(ls *Lang) {
 	ls.Pages = append(ls.Pages, ls.Home)
 	ls.Pages = append(ls.Pages, ls.Sections...)
 	ls.Pages = append(ls.Pages, ls.Articles...)
+	ls.Pages = append(ls.Pages, ls.Unlisted...)
 	if ls.TagsPage != nil {
 		ls.Pages = append(ls.Pages, ls.TagsPage)
 	}
@@ -374,6 +430,51 @@ func (a *assembler) structure(ls *Lang) {
 	}
 	ls.Pages = append(ls.Pages, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound)
 	a.aliases(ls)
+	a.replacements(ls)
+}
+
+// replacements resolves each withdrawn page's replaced_by: a path of the
+// site must name a page that is published and listed (a tombstone must not
+// send a patient to another tombstone or a 404); an absolute http(s) URL is
+// kept as written.
+func (a *assembler) replacements(ls *Lang) {
+	byURL := map[string]*page.Page{}
+	for _, p := range ls.Pages {
+		byURL[p.RelPermalink] = p
+	}
+	for _, p := range ls.Unlisted {
+		w := p.Meta.Withdrawn
+		if w == nil {
+			continue
+		}
+		line := p.Meta.Lines["withdrawn"]
+		if strings.TrimSpace(w.Reason) == "" {
+			a.errorf(p.File, line, "say in withdrawn.reason why the page was withdrawn; patients with a bookmark read it",
+				"withdrawn page without a reason")
+		}
+		if w.ReplacedBy == "" || strings.HasPrefix(w.ReplacedBy, "https://") || strings.HasPrefix(w.ReplacedBy, "http://") {
+			continue
+		}
+		clean, err := CleanURL(w.ReplacedBy)
+		if err != nil {
+			a.errorf(p.File, line, "write replaced_by as a page's path, such as /conditions/asthma/", "invalid withdrawn.replaced_by: %v", err)
+			continue
+		}
+		target := byURL[ls.Prefix+clean]
+		if target == nil {
+			target = byURL[clean]
+		}
+		switch {
+		case target == nil:
+			a.errorf(p.File, line, "point replaced_by at a published page's URL, such as /conditions/asthma/",
+				"withdrawn.replaced_by %q is not a page of the site", w.ReplacedBy)
+		case target.IsArticle() && !target.Listed(a.in.Today):
+			a.errorf(p.File, line, "point replaced_by at a page that is neither withdrawn nor expired",
+				"withdrawn.replaced_by %q is itself withdrawn or expired", w.ReplacedBy)
+		default:
+			p.Replacement = target
+		}
+	}
 }
 
 func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {

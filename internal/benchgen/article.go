@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -158,9 +159,9 @@ func (w *articleWriter) frontMatter(refs []reference) {
 		kv(b, "image", q("/images/card-default.png"))
 		kv(b, "image_alt", q("Illustration for "+a.Title))
 	}
-	authors := w.pickAuthors(1+r.IntN(2), -1)
+	authors := w.pickAuthors(1 + r.IntN(2))
 	kv(b, "authors", flow(authors))
-	kv(b, "reviewed_by", flow(w.pickAuthors(1, authorIndex(w.p.authors, authors[0]))))
+	kv(b, "reviewed_by", flow(w.pickAuthors(1, authors...)))
 	kv(b, "last_reviewed", reviewed.Format(time.DateOnly))
 	audience := "patient"
 	if r.IntN(100) < 15 {
@@ -209,23 +210,16 @@ func (w *articleWriter) tags() string {
 	return flow(picked)
 }
 
-func (w *articleWriter) pickAuthors(n, exclude int) []string {
+// pickAuthors picks n people at random, none of exclude (a reviewer is
+// never one of the article's authors).
+func (w *articleWriter) pickAuthors(n int, exclude ...string) []string {
 	var ids []string
 	for _, k := range w.r.Perm(len(w.p.authors)) {
-		if k != exclude && len(ids) < n {
-			ids = append(ids, w.p.authors[k].ID)
+		if id := w.p.authors[k].ID; !slices.Contains(exclude, id) && len(ids) < n {
+			ids = append(ids, id)
 		}
 	}
 	return ids
-}
-
-func authorIndex(as []author, id string) int {
-	for i, a := range as {
-		if a.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // kv writes one "key: value" front matter line.

@@ -11,10 +11,18 @@
 //   - Nothing is read from disk or the network and the clock is never read:
 //     "today" is Site.Now. External links are only checked for being well
 //     formed, never fetched.
-//   - Draft pages are link targets (so links to them are reported as
-//     draft-link, not as broken) and their sources are scanned for patient
-//     identifiers (a draft is still committed to the repository); every
-//     other check skips them because they are not published.
+//   - Draft pages are checked exactly like published pages, so a writer
+//     never gets a clean bill for the drafting phase; their errors come
+//     back as warnings with the check name unchanged (WhileDraft), except
+//     patient identifiers, which stay errors (a draft is still committed to
+//     the repository). Links from a published page to a draft are
+//     draft-link errors. Duplicate titles and slugs count published pages.
+//   - Withdrawn pages publish a tombstone, not their body: only their
+//     source's identifier scan runs. A link to one is a withdrawn-link
+//     warning naming the replacement (the tombstone keeps the URL alive,
+//     but patients should land on current advice).
+//   - Expiry: a page whose expires date falls within ExpiryNotice (30
+//     days) of Site.Now gets an "expires" warning.
 //   - Readability is scored for English patient pages only (Lang "", "en"
 //     or "en-*"); the formulas are calibrated for English and are
 //     meaningless in other languages, so other languages are skipped.
@@ -27,11 +35,15 @@
 // Checks and their names (Diagnostic.Check): link, anchor, url, draft-link,
 // alt-text, review-overdue, no-reviewer, no-references, readability,
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
-// translation.
+// translation, expires, withdrawn-link, image (a body image whose file is
+// not published), self-review (an author reviewed their own page),
+// reviewer-specialty, and summary (missing, too short or too long on an
+// article).
 package check
 
 import (
 	"cmp"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -91,14 +103,30 @@ type Page struct {
 	TitleLine int
 	Slug      string
 	Draft     bool
-	Audience  string // "patient" | "professional" | "" (site pages)
-	IsArticle bool   // a regular content page (not home, section or about)
+	// Withdrawn pages publish a tombstone, not their body: only the
+	// identifier scan (the source stays in the repository) applies.
+	Withdrawn bool
+	// ReplacedBy is a withdrawn page's replacement (its URL), for the
+	// withdrawn-link hint.
+	ReplacedBy string
+	Audience   string // "patient" | "professional" | "" (site pages)
+	IsArticle  bool   // a regular content page (not home, section or about)
 
 	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
 	ReviewLine               int
 	ReviewedBy               []string
+	Authors                  []string // author ids (self-review, the editor's report)
 	References               []Reference
+	// Expires is the page's expires date (zero: never), on ExpiresLine.
+	Expires     time.Time
+	ExpiresLine int
+
+	Reviewers      []Person // the reviewers named in reviewed_by that exist
+	ReviewedByLine int
+	Specialty      string
+	Summary        string // as written; "" when not given
+	SummaryLine    int
 
 	Plain       string   // visible body text, newline-separated blocks
 	Source      []byte   // raw file bytes (front matter and body)
@@ -107,6 +135,9 @@ type Page struct {
 	IDs         []string // element ids on the rendered page
 	FooterLinks []string // root-relative URLs linked from footer and nav
 	Translation *Translation
+	// Langs lists the languages the page exists in, its own included
+	// (for the editor's report: untranslated pages).
+	Langs []string
 }
 
 // Translation describes the original of a translated page.
@@ -190,18 +221,63 @@ func Run(site Site) []Diagnostic {
 // checkPage runs the checks that look at one page.
 func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
 	diags := checkIdentifiers(p, site.AllowIdentifiers)
-	if p.Draft {
+	if p.Withdrawn {
 		return diags
 	}
-	diags = append(diags, checkLinks(p, idx)...)
-	diags = append(diags, checkImages(p)...)
-	diags = append(diags, checkReview(p, site.Now)...)
-	diags = append(diags, checkReferences(p)...)
-	diags = append(diags, checkDate(p)...)
-	diags = append(diags, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
-	diags = append(diags, checkReadability(p, site.ReadabilityTarget, rc)...)
-	diags = append(diags, checkTranslation(p)...)
-	return diags
+	var rest []Diagnostic
+	rest = append(rest, checkLinks(p, idx)...)
+	rest = append(rest, checkImages(p)...)
+	rest = append(rest, checkImageFiles(p, idx)...)
+	rest = append(rest, checkPeople(p)...)
+	rest = append(rest, checkSummary(p)...)
+	rest = append(rest, checkReview(p, site.Now)...)
+	rest = append(rest, checkReferences(p)...)
+	rest = append(rest, checkDate(p)...)
+	rest = append(rest, checkSourceAge(p, site.Now, site.SourceMaxAge)...)
+	rest = append(rest, checkReadability(p, site.ReadabilityTarget, rc)...)
+	rest = append(rest, checkTranslation(p)...)
+	rest = append(rest, checkExpiry(p, site.Now)...)
+	if p.Draft {
+		for i := range rest {
+			rest[i] = WhileDraft(rest[i])
+		}
+	}
+	return append(diags, rest...)
+}
+
+// DraftHint ends the hint of an error downgraded because its page is a
+// draft.
+const DraftHint = "(a warning while the page is a draft; an error once it is published)"
+
+// WhileDraft downgrades an error found on a draft page to a warning, its
+// check name unchanged, saying so in the hint. Patient identifiers are
+// never downgraded: a draft is committed to the repository too.
+func WhileDraft(d Diagnostic) Diagnostic {
+	if d.Severity != Error || d.Check == "identifier" {
+		return d
+	}
+	d.Severity = Warning
+	if d.Hint == "" {
+		d.Hint = DraftHint
+	} else {
+		d.Hint += " " + DraftHint
+	}
+	return d
+}
+
+// ExpiryNotice is how long before a page's expires date check warns.
+const ExpiryNotice = 30 * 24 * time.Hour
+
+// checkExpiry warns when the page expires within ExpiryNotice of now: it
+// will then leave every listing, search and the feeds.
+func checkExpiry(p *Page, now time.Time) []Diagnostic {
+	if p.Expires.IsZero() || now.IsZero() || !p.Expires.After(now) || p.Expires.Sub(now) > ExpiryNotice {
+		return nil
+	}
+	days := int((p.Expires.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
+	return []Diagnostic{{File: p.File, Line: lineOr(p.ExpiresLine, 1), Severity: Warning, Check: "expires",
+		Message: fmt.Sprintf("page expires on %s (in %d days): it then leaves listings, tag pages, search, the sitemap and feeds", p.Expires.Format("2006-01-02"), days),
+		Hint:    "review it and move expires: later or remove it, or withdraw the page (withdrawn: {date, reason, replaced_by})"}}
 }
 
 // Sort orders diagnostics by file, line, column, check and message.

@@ -249,6 +249,14 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 				Message: fmt.Sprintf("link %q points to draft page %s", dest, target.File),
 				Hint:    "publish the target page (remove draft: true) or remove the link"}, true
 		}
+		if target.Withdrawn && !p.Withdrawn {
+			hint := "remove the link: the page only says it was withdrawn"
+			if target.ReplacedBy != "" {
+				hint = "link to its replacement, " + target.ReplacedBy + ", instead"
+			}
+			return Diagnostic{Severity: Warning, Check: "withdrawn-link",
+				Message: fmt.Sprintf("link %q points to withdrawn page %s", dest, target.File), Hint: hint}, true
+		}
 	}
 	if u.Fragment == "" || u.Fragment == "top" {
 		return Diagnostic{}, false

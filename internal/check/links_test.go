@@ -1,6 +1,7 @@
 package check
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -14,6 +15,7 @@ func linkSite() Site {
 			{File: "content/conditions/copd.md", URL: "/conditions/copd/", IDs: []string{"causes"}},
 			{File: "content/conditions/_index.md", URL: "/conditions/"},
 			{File: "content/drafts/new.md", URL: "/conditions/new-thing/", Draft: true},
+			{File: "content/conditions/croup.md", URL: "/conditions/croup/", Withdrawn: true, ReplacedBy: "/conditions/copd/"},
 			{File: "content/about.md", URL: "/about.html"},
 		},
 		Files: map[string]bool{"/images/spacer.png": true, "/search/": true, "/feed.xml": true, "/tags/lungs/index.html": true},
@@ -57,6 +59,9 @@ func TestCheckLink(t *testing.T) {
 		{"../copd#x", "anchor", `"x"`},
 		// drafts
 		{"/conditions/new-thing/", "draft-link", "content/drafts/new.md"},
+		// withdrawn pages: a warning, not an anchor error on the tombstone
+		{"/conditions/croup/", "withdrawn-link", "points to withdrawn page content/conditions/croup.md"},
+		{"/conditions/croup/#symptoms", "withdrawn-link", "content/conditions/croup.md"},
 		// external: never fetched, only validated
 		{"https://www.nhs.uk/conditions/asthma/", "", ""},
 		{"http://example.com:8080/x", "", ""},
@@ -90,10 +95,22 @@ func TestCheckLink(t *testing.T) {
 			if !ok {
 				t.Fatalf("checkLink(%q): no diagnostic, want %s", tt.dest, tt.wantCheck)
 			}
-			if d.Check != tt.wantCheck || d.Severity != Error || !strings.Contains(d.Message, tt.wantIn) || d.Hint == "" {
-				t.Errorf("checkLink(%q) = %+v, want error %s containing %q with a hint", tt.dest, d, tt.wantCheck, tt.wantIn)
+			severity := Error
+			if tt.wantCheck == "withdrawn-link" {
+				severity = Warning
+			}
+			if d.Check != tt.wantCheck || d.Severity != severity || !strings.Contains(d.Message, tt.wantIn) || d.Hint == "" {
+				t.Errorf("checkLink(%q) = %+v, want %s %s containing %q with a hint", tt.dest, d, severity, tt.wantCheck, tt.wantIn)
 			}
 		})
+	}
+}
+
+func TestWithdrawnLinkNamesTheReplacement(t *testing.T) {
+	site := linkSite()
+	d, ok := checkInternal(&site.Pages[0], "/conditions/croup/", &url.URL{Path: "/conditions/croup/"}, newIndex(site))
+	if !ok || d.Severity != Warning || d.Hint != "link to its replacement, /conditions/copd/, instead" {
+		t.Errorf("got %+v, %v; want a warning whose hint names /conditions/copd/", d, ok)
 	}
 }
 

@@ -143,10 +143,54 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 		}
 		hint += " in place of words such as " + strings.Join(quoted, ", ")
 	}
-	return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Warning, Check: "readability",
-		Message: fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",
-			s.FKGrade, s.SMOG, target),
-		Hint: hint}}
+	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",
+		s.FKGrade, s.SMOG, target)
+	line := lineOr(p.TitleLine, 1)
+	if block, grade := hardestBlock(p.Plain, rc); block != "" {
+		if n := blockLine(p.Source, block); n > 0 {
+			line = n
+			msg += fmt.Sprintf("; the hardest paragraph (grade %.1f) starts here", grade)
+		}
+	}
+	return []Diagnostic{{File: p.File, Line: line, Severity: Warning, Check: "readability", Message: msg, Hint: hint}}
+}
+
+// minBlockWords is the shortest block of text hardestBlock considers: a
+// heading or a short list item says little about a page's reading level.
+const minBlockWords = 8
+
+// hardestBlock returns the block of plain text (paragraph, list item,
+// heading…) with the highest Flesch–Kincaid grade, and that grade.
+func hardestBlock(plain string, rc *readability.Counter) (string, float64) {
+	best, grade := "", 0.0
+	for block := range strings.SplitSeq(plain, "\n") {
+		s := rc.Analyze(block)
+		if s.Words >= minBlockWords && (best == "" || s.FKGrade > grade) {
+			best, grade = block, s.FKGrade
+		}
+	}
+	return best, grade
+}
+
+// blockLine returns the source line (1-based) where a block of plain text
+// starts: the first line holding its opening words, searched with fewer
+// words when Markdown inside the sentence (a link, emphasis) breaks the
+// match; 0 when not found. Front matter is skipped.
+func blockLine(src []byte, block string) int {
+	text := string(src)
+	offset := 0
+	if strings.HasPrefix(text, "---\n") {
+		if end := strings.Index(text[4:], "\n---"); end >= 0 {
+			offset = 4 + end + 4
+		}
+	}
+	words := strings.Fields(block)
+	for k := min(len(words), 5); k >= 2; k-- {
+		if i := strings.Index(text[offset:], strings.Join(words[:k], " ")); i >= 0 {
+			return 1 + strings.Count(text[:offset+i], "\n")
+		}
+	}
+	return 0
 }
 
 // isEnglish reports whether a language tag is English or unset.
@@ -171,18 +215,30 @@ func checkIdentifiers(p *Page, allow []string) []Diagnostic {
 	return out
 }
 
+// TranslationStale reports whether a translation is out of date: its
+// original changed (lastmod or review) after the translation's last
+// review; changed is that date. A nil t is never stale.
+func TranslationStale(t *Translation) (changed time.Time, stale bool) {
+	if t == nil {
+		return time.Time{}, false
+	}
+	changed = t.OriginalLastmod
+	if t.OriginalLastReviewed.After(changed) {
+		changed = t.OriginalLastReviewed
+	}
+	return changed, !changed.IsZero() && changed.After(t.LastReviewed)
+}
+
+// IsEnglish reports whether a language tag is English or unset: only
+// English text is scored for readability.
+func IsEnglish(lang string) bool { return isEnglish(lang) }
+
 // checkTranslation warns when the original changed after the translation
 // was last reviewed.
 func checkTranslation(p *Page) []Diagnostic {
 	t := p.Translation
-	if t == nil {
-		return nil
-	}
-	changed := t.OriginalLastmod
-	if t.OriginalLastReviewed.After(changed) {
-		changed = t.OriginalLastReviewed
-	}
-	if changed.IsZero() || !changed.After(t.LastReviewed) {
+	changed, stale := TranslationStale(t)
+	if !stale {
 		return nil
 	}
 	reviewed := "never"

@@ -162,6 +162,27 @@ func TestCheckReadability(t *testing.T) {
 	}
 }
 
+func TestReadabilityPointsAtTheHardestParagraph(t *testing.T) {
+	src := "---\ntitle: COPD\nsummary: Management incorporates care\n---\n" + // front matter is not searched
+		"Asthma makes it hard to breathe. Your airways get tight and sore.\n\n" + // line 5
+		"## Treatment\n\n" +
+		"Management incorporates [pharmacological](/glossary/) interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities.\n" // line 9
+	p := &Page{File: "content/copd.md", Audience: "patient", Lang: "en", TitleLine: 2, Source: []byte(src),
+		Plain: "Asthma makes it hard to breathe. Your airways get tight and sore.\nTreatment\n" +
+			"Management incorporates pharmacological interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities.\n" +
+			"Chronic obstructive pulmonary disease is a progressive inflammatory condition characterised by persistent respiratory symptoms and airflow limitation."}
+	got := checkReadability(p, 8, new(readability.Counter))
+	if len(got) != 1 || got[0].Line != 9 || !strings.Contains(got[0].Message, "the hardest paragraph") {
+		t.Fatalf("got %+v; want one readability warning at line 9, the hardest paragraph", got)
+	}
+	// The page's last block is not in the source (a partial's text, say):
+	// it is never blamed, and the score still covers the whole page.
+	p.Source = []byte("---\ntitle: COPD\n---\nSomething else.\n")
+	if got := checkReadability(p, 8, new(readability.Counter)); len(got) != 1 || got[0].Line != 2 {
+		t.Fatalf("got %+v; want the title line when no paragraph is found", got)
+	}
+}
+
 func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 	p := &Page{File: "a.md", Audience: "patient", Plain: hardText}
 	got := checkReadability(p, 8, new(readability.Counter))

@@ -34,7 +34,7 @@ func demoSite() Site {
 			{
 				File: "content/drafts/x.md", URL: "/drafts/x/", Draft: true, Audience: "patient", IsArticle: true,
 				Source: []byte("MRN: 1234567\n"),
-				Links:  []Link{{Dest: "/nowhere/", Line: 3}}, // drafts are not link-checked
+				Links:  []Link{{Dest: "/nowhere/", Line: 3}}, // checked, reported as a warning while draft
 			},
 			{
 				File: "content/about.md", URL: "/about/", Title: "About", TitleLine: 2, FooterLinks: footer,
@@ -46,13 +46,22 @@ func demoSite() Site {
 func TestRun(t *testing.T) {
 	got := Run(demoSite())
 	want := []string{
+		"content/conditions/asthma.md:2:0 warning summary",
 		"content/conditions/asthma.md:4:7 error identifier",
 		"content/conditions/asthma.md:9:0 warning review-overdue",
 		"content/conditions/asthma.md:14:0 warning source-age",
 		"content/conditions/asthma.md:20:0 error link",
 		"content/conditions/asthma.md:21:0 error draft-link",
 		"content/conditions/asthma.md:25:0 error alt-text",
+		// The draft is checked like a published page; its errors are
+		// warnings, but for patient identifiers.
+		"content/drafts/x.md:1:0 warning no-date",
+		"content/drafts/x.md:1:0 warning no-references",
+		"content/drafts/x.md:1:0 warning no-reviewer",
+		"content/drafts/x.md:1:0 warning no-reviewer",
+		"content/drafts/x.md:1:0 warning summary",
 		"content/drafts/x.md:1:1 error identifier",
+		"content/drafts/x.md:3:0 warning link",
 	}
 	var lines []string
 	for _, d := range got {
@@ -60,6 +69,11 @@ func TestRun(t *testing.T) {
 	}
 	if !reflect.DeepEqual(lines, want) {
 		t.Errorf("Run =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	for _, d := range got {
+		if d.File == "content/drafts/x.md" && d.Check == "link" && !strings.HasSuffix(d.Hint, DraftHint) {
+			t.Errorf("the draft's link warning does not say it is an error once published: %q", d.Hint)
+		}
 	}
 }
 

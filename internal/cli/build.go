@@ -11,10 +11,12 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/site"
 )
 
@@ -95,6 +97,14 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
+	if f.trace {
+		var mu sync.Mutex
+		opts.PhaseStart = func(name string) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
+		}
+	}
 	// An unchanged site is not rebuilt: the destination's marker records
 	// the fingerprint of every input of the build that wrote it.
 	inputs, err := site.Fingerprint(opts, Version)
@@ -322,13 +332,23 @@ sources, readability (Flesch–Kincaid and SMOG), old sources, possible patient
 identifiers, duplicate titles, links to drafts, missing trust pages and
 out-of-date translations.
 
-Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors found;
-2 bad usage.
+Drafts are always checked, like published pages; their errors are shown as
+warnings (check name unchanged) until draft: true is removed. --drafts makes
+no difference to the checks.
+
+--report prints the editor's report instead: reviews overdue and due within
+30 and 90 days, pages by readability grade, pages without sources,
+untranslated pages and stale translations, per author and per reviewer
+(medkb serve shows it at /_medkb/report/).
+
+Exit codes: 0 no errors (warnings allowed unless --strict), or a report
+printed; 1 errors found; 2 bad usage.
 
 Examples:
   medkb check
   medkb check --strict
   medkb check --format json > check.json
+  medkb check --report --format json > report.json
 
 Flags:
 `
@@ -341,6 +361,8 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	f.register(fs, env)
 	fs.StringVar(&format, "format", "text", "output format: text or json")
 	fs.BoolVar(&strict, "strict", false, "treat warnings as errors")
+	var wantReport bool
+	fs.BoolVar(&wantReport, "report", false, "print the editor's report (reviews due, readability, sources, translations per author and reviewer) instead of the diagnostics")
 	if code, ok := parseFlags(env, fs, checkUsage, args); !ok {
 		return code
 	}
@@ -352,8 +374,11 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL})
+	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Report: wantReport})
 	res, _ := b.Build(ctx, discard{})
+	if wantReport && res.Report != nil {
+		return printReport(env, format, res)
+	}
 	diags := res.Diagnostics
 	if strict {
 		for i := range diags {
@@ -381,6 +406,25 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	}
 	if errs > 0 {
 		return ExitError
+	}
+	return ExitOK
+}
+
+// printReport prints the editor's report; the diagnostics are only
+// counted (on stderr), since `medkb check` lists them.
+func printReport(env Env, format string, res *site.Result) int {
+	var err error
+	if format == "json" {
+		err = report.WriteJSON(env.Stdout, *res.Report)
+	} else {
+		err = report.WriteText(env.Stdout, *res.Report)
+	}
+	if err != nil {
+		return fail(env, err)
+	}
+	errs, warns := len(res.Diagnostics.Errors()), len(res.Diagnostics.Warnings())
+	if errs+warns > 0 {
+		fmt.Fprintf(env.Stderr, "%d errors, %d warnings: run medkb check to see them\n", errs, warns)
 	}
 	return ExitOK
 }

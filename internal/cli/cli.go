@@ -44,6 +44,7 @@ func commands() []command {
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
+		{"schema", "write the JSON Schema of front matter, medkb.yaml and data files", schemaUsage, runSchema},
 		{"import", "convert a Hugo or Jekyll site", importUsage, runImport},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},
 	}

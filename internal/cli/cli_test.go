@@ -209,3 +209,109 @@ func TestSearchFromTheTerminal(t *testing.T) {
 		t.Errorf("Spanish search: exit %d\n%s", code, out)
 	}
 }
+
+func TestSearchWaterPillFindsTheDiureticsPage(t *testing.T) {
+	t.Parallel()
+	// The demo's Metformin page says "tablets … with a drink of water": both
+	// words, apart; the blood pressure page says "water tablets (diuretics)".
+	code, out, errOut := run(t, repoRoot(t), "search", "--json", "water pill")
+	var hits []struct{ URL string }
+	if err := json.Unmarshal([]byte(out), &hits); code != ExitOK || err != nil || len(hits) == 0 || hits[0].URL != "/conditions/high-blood-pressure/" {
+		t.Errorf("exit %d, hits %+v (%v, %s): want the high blood pressure page first", code, hits, err, errOut)
+	}
+	if _, out, _ := run(t, repoRoot(t), "search", "writing guide"); strings.Contains(out, "/about/writing-guide/") {
+		t.Errorf("the writer's guide (search: false) was found:\n%s", out)
+	}
+}
+
+func TestSearchSuggestsASpelling(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := run(t, repoRoot(t), "search", "metfromin")
+	if code != ExitOK || !strings.HasPrefix(out, `Did you mean "metformin"?`) {
+		t.Errorf("exit %d, output:\n%s%s\nwant a first line suggesting metformin", code, out, errOut)
+	}
+	// No page names amoxicillin; the synonym table knows it, and its class.
+	code, out, _ = run(t, repoRoot(t), "search", "amoxicilin")
+	if code != ExitOK || !strings.HasPrefix(out, `Did you mean "amoxicillin"?`) || !strings.Contains(out, "/conditions/urinary-tract-infection/") {
+		t.Errorf("exit %d, output:\n%s\nwant amoxicillin suggested and the page on antibiotics for UTIs", code, out)
+	}
+}
+
+func TestSearchReadsAPublishedIndex(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+	}
+	fromSource := func(args ...string) string {
+		_, out, _ := run(t, site, append([]string{"search", "--json"}, args...)...)
+		return out
+	}
+	index := filepath.Join(site, "public", "search")
+	for _, q := range []string{"example", "sample article", "exampel"} {
+		if a, b := fromSource(q), fromSource("--index", index, q); a != b || !strings.Contains(a, "url") {
+			t.Errorf("%q: the published index answers\n%s\nthe sources\n%s", q, b, a)
+		}
+	}
+}
+
+func TestNewSiteWiresTheSchemasForEditors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	b, err := os.ReadFile(filepath.Join(site, ".vscode", "settings.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var settings struct {
+		Schemas map[string]string `json:"yaml.schemas"`
+	}
+	if err := json.Unmarshal(b, &settings); err != nil {
+		t.Fatal(err)
+	}
+	if len(settings.Schemas) < 4 {
+		t.Fatalf("yaml.schemas has %d entries", len(settings.Schemas))
+	}
+	for schemaFile, glob := range settings.Schemas {
+		if _, err := os.Stat(filepath.Join(site, schemaFile)); err != nil {
+			t.Errorf("yaml.schemas names %s for %s, which new site did not write", schemaFile, glob)
+		}
+	}
+	// The modelines point at files that exist, relative to the file.
+	for _, f := range []string{"medkb.yaml", "data/authors.yaml"} {
+		data, err := os.ReadFile(filepath.Join(site, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(string(data), "\n")
+		target, ok := strings.CutPrefix(first, "# yaml-language-server: $schema=")
+		if !ok {
+			t.Errorf("%s: first line %q is not a yaml-language-server modeline", f, first)
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(site, filepath.Dir(f), target)); err != nil {
+			t.Errorf("%s: modeline points at %s: %v", f, target, err)
+		}
+	}
+	// The skeleton passes every check, warnings included.
+	if code, out, errOut := run(t, site, "check", "--strict"); code != ExitOK {
+		t.Errorf("check --strict on a new site: exit %d\n%s%s", code, out, errOut)
+	}
+	// medkb schema writes the same files again, elsewhere on request.
+	code, out, errOut := run(t, site, "schema", "--out", "s2")
+	if code != ExitOK || strings.Count(out, ".schema.json") != 8 {
+		t.Fatalf("schema: exit %d\n%s%s", code, out, errOut)
+	}
+	a, _ := os.ReadFile(filepath.Join(site, "schema", "article.schema.json"))
+	b2, _ := os.ReadFile(filepath.Join(site, "s2", "article.schema.json"))
+	if len(a) == 0 || !bytes.Equal(a, b2) {
+		t.Errorf("medkb schema and new site wrote different article schemas")
+	}
+}

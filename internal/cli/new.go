@@ -16,7 +16,8 @@ const newUsage = `Usage:
 
 'new site' writes a working site skeleton: medkb.yaml, a home page, one
 example article, the trust pages (about, editorial policy, advertising policy,
-privacy, contact) and data/authors.yaml. It builds at once.
+privacy, contact), data/authors.yaml, and the JSON Schemas of medkb schema
+wired for editors in .vscode/settings.json. It builds at once.
 
 'new article' writes content/SECTION/NAME.md with every front matter field a
 clinician fills in, dated today and marked draft until it is reviewed.
@@ -55,6 +56,11 @@ func runNew(_ context.Context, env Env, args []string) int {
 			dir = filepath.Join(env.Dir, dir)
 		}
 		if err := scaffold.NewSite(dir, *title, today); err != nil {
+			return fail(env, err)
+		}
+		// The editor's schemas (.vscode/settings.json and the modelines in
+		// medkb.yaml and data/authors.yaml point at them).
+		if _, err := writeSchemas(filepath.Join(dir, "schema")); err != nil {
 			return fail(env, err)
 		}
 		fmt.Fprintf(env.Stdout, "Created a site in %s.\nNext: cd %s && medkb serve\n", rel(env.Dir, dir), rel(env.Dir, dir))

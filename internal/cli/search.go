@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,15 +15,17 @@ import (
 
 const searchUsage = `Usage: medkb search [flags] QUERY
 
-Searches the site from the terminal with a real bleve index kept in
-.medkb/search-LANG/ and updated incrementally, using the same analysis and
-synonyms as the browser search. Useful to editors, and the reference the
-browser index is tested against.
+Searches the site from the terminal with the index and the ranking the
+browser uses: the site's search index is built in memory (nothing is
+written) and queried as search.js queries it, so an editor sees what a
+patient will see. With --index, a published index directory is read
+instead (public/search/, public/es/search/).
 
 Examples:
   medkb search "heart attack"
   medkb search --limit 5 --json diabetis
   medkb search --lang es "presión arterial"
+  medkb search --index public/search water pill
 
 Flags:
 `
@@ -31,13 +34,17 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	var f buildFlags
 	var limit int
 	var asJSON bool
-	var lang string
+	var lang, indexDir string
+	var filter search.Filter
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	f.register(fs, env)
 	fs.IntVar(&limit, "limit", 10, "number of results")
-	fs.BoolVar(&asJSON, "json", false, "print results as JSON")
+	fs.BoolVar(&asJSON, "json", false, "print results as JSON (the objects search.js returns)")
 	fs.StringVar(&lang, "lang", "", "language to search (default: the site's default language)")
-	if code, ok := parseFlags(env, fs, searchUsage, reorder(args, "limit", "lang", "source", "s", "base-url")); !ok {
+	fs.StringVar(&indexDir, "index", "", "read this published index directory instead of building one")
+	fs.StringVar(&filter.Section, "section", "", "only pages of this section")
+	fs.StringVar(&filter.Audience, "audience", "", "only pages for this audience")
+	if code, ok := parseFlags(env, fs, searchUsage, reorder(args, "limit", "lang", "index", "section", "audience", "source", "s", "base-url")); !ok {
 		return code
 	}
 	query := strings.Join(fs.Args(), " ")
@@ -45,14 +52,61 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, searchUsage)
 		return ExitUsage
 	}
-	src, err := filepath.Abs(f.source)
+	read, code := searchFiles(ctx, env, f, lang, indexDir)
+	if read == nil {
+		return code
+	}
+	e, err := search.OpenEngine(read)
 	if err != nil {
 		return fail(env, err)
 	}
-	b := site.New(site.Options{Source: src, Drafts: f.drafts})
-	idx, err := b.SearchInput(ctx)
+	hits, err := e.Search(query, limit, filter)
 	if err != nil {
 		return fail(env, err)
+	}
+	// As in the browser: a suggestion whenever a query word is not in the
+	// index's vocabulary, whatever typo-tolerant matching found.
+	suggestions, err := e.Suggest(query)
+	if err != nil {
+		return fail(env, err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(hits)
+		return ExitOK
+	}
+	if len(suggestions) > 0 {
+		fmt.Fprintf(env.Stdout, "Did you mean %q?\n", suggestions[0])
+	}
+	if len(hits) == 0 {
+		fmt.Fprintf(env.Stdout, "No results for %q.\n", query)
+		return ExitOK
+	}
+	for i, h := range hits {
+		label := ""
+		if h.Audience != "" && h.Audience != "patient" {
+			label = "  [" + h.Audience + "]"
+		}
+		fmt.Fprintf(env.Stdout, "%2d. %s  %s  (%.2f)%s\n", i+1, h.Title, h.URL, h.Score, label)
+	}
+	return ExitOK
+}
+
+// searchFiles returns a reader of the index to query: the published
+// directory dir, or the index of language lang built in memory from the
+// site's sources. On failure it returns nil and the exit code.
+func searchFiles(ctx context.Context, env Env, f buildFlags, lang, dir string) (func(string) ([]byte, error), int) {
+	if dir != "" {
+		return search.FSReader(os.DirFS(dir)), ExitOK
+	}
+	src, err := filepath.Abs(f.source)
+	if err != nil {
+		return nil, fail(env, err)
+	}
+	idx, err := site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx)
+	if err != nil {
+		return nil, fail(env, err)
 	}
 	if lang == "" {
 		lang = idx.DefaultLang
@@ -60,35 +114,11 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	in, ok := idx.Langs[lang]
 	if !ok {
 		fmt.Fprintf(env.Stderr, "medkb: the site has no language %q\n", lang)
-		return ExitUsage
+		return nil, ExitUsage
 	}
-	ix, err := search.OpenIndex(filepath.Join(src, ".medkb", "search-"+lang), in.Options)
+	files, _, err := search.Build(in.Docs, in.Options)
 	if err != nil {
-		return fail(env, err)
+		return nil, fail(env, err)
 	}
-	defer ix.Close()
-	if _, _, _, err := ix.Update(in.Docs); err != nil {
-		return fail(env, err)
-	}
-	hits, err := ix.Search(query, limit)
-	if err != nil {
-		return fail(env, err)
-	}
-	if asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if hits == nil {
-			hits = []search.Hit{}
-		}
-		enc.Encode(hits)
-		return ExitOK
-	}
-	if len(hits) == 0 {
-		fmt.Fprintf(env.Stdout, "No results for %q.\n", query)
-		return ExitOK
-	}
-	for i, h := range hits {
-		fmt.Fprintf(env.Stdout, "%2d. %s  %s  (%.2f)\n", i+1, h.Title, h.URL, h.Score)
-	}
-	return ExitOK
+	return search.FilesReader(files), ExitOK
 }

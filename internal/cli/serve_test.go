@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -109,7 +110,7 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, []string{"serve", "--port", "0"})
+		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, []string{"serve", "--port", "0", "--allowed-host", "kb.test", "--allowed-host", "docs.test"})
 	}()
 	defer func() {
 		cancel()
@@ -198,6 +199,27 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 		os.WriteFile(article, src, 0o644)
 		waitFor(t, events, "ok")
 	})
+	t.Run("only its own host names are answered", func(t *testing.T) {
+		addr := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+		_, port, _ := net.SplitHostPort(addr)
+		for host, want := range map[string]string{
+			"evil.example:" + port: " 403 ",
+			"localhost:" + port:    " 200 ",
+			"kb.test:" + port:      " 200 ",
+			"docs.test:" + port:    " 200 ",
+		} {
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(conn, "GET /conditions/example/ HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
+			resp, _ := io.ReadAll(conn)
+			conn.Close()
+			if status := strings.SplitN(string(resp), "\r\n", 2)[0]; !strings.Contains(status, want) {
+				t.Errorf("Host %s: %s, want%s", host, status, want)
+			}
+		}
+	})
 	t.Run("paths escaping the root are refused", func(t *testing.T) {
 		host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
 		for _, p := range []string{"/../medkb.yaml", "/%2e%2e/medkb.yaml", "/..%2fmedkb.yaml", "/conditions/..\\..\\medkb.yaml"} {
@@ -215,6 +237,128 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 			if strings.Contains(string(resp), "base_url") {
 				t.Errorf("GET %s leaked medkb.yaml", p)
 			}
+		}
+	})
+}
+
+// startServe runs `medkb serve --port 0 args…` on site until the test ends
+// and returns its URL and terminal output.
+func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, Env{Stdout: &out, Stderr: &errOut, Dir: site}, append([]string{"serve", "--port", "0"}, args...))
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not shut down")
+		}
+	})
+	urlRe := regexp.MustCompile(`Serving at (http://127\.0\.0\.1:\d+/)`)
+	for i := 0; i < 600; i++ {
+		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
+			return m[1], &errOut
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("serve printed no URL:\n%s\n%s", out.String(), errOut.String())
+	return "", nil
+}
+
+const hardParagraph = "Management incorporates pharmacological interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities and multidisciplinary coordination requirements."
+
+func TestServeShowsWarningsAndDrafts(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	site := filepath.Join(dir, "s")
+	draft := "---\ntitle: \"Croup\"\nsummary: \"A barking cough.\"\ndraft: true\n---\nCroup gives children a barking cough.\n"
+	if err := os.WriteFile(filepath.Join(site, "content/conditions/croup.md"), []byte(draft), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, terminal := startServe(t, site)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := subscribe(t, ctx, url)
+	waitFor(t, events, "warnings") // the current list, replayed on connecting
+
+	if code, body := get(t, url+"conditions/croup/"); code != 200 || !strings.Contains(body, `<p class="draft-banner"><strong>Draft</strong>`) {
+		t.Errorf("serve does not show the draft with its banner: %d", code)
+	}
+
+	gradeRe := regexp.MustCompile(`<code>content/conditions/example.md</code>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td> — grade ([0-9.]+)</td>`)
+	reportGrade := func() string {
+		code, body := get(t, url+"_medkb/report/")
+		m := gradeRe.FindStringSubmatch(body)
+		if code != 200 || m == nil {
+			t.Fatalf("GET /_medkb/report/ = %d, without the example's readability row:\n%s", code, body)
+		}
+		return m[1]
+	}
+	before := reportGrade()
+
+	article := filepath.Join(site, "content/conditions/example.md")
+	src, _ := os.ReadFile(article)
+	line := strings.Count(string(src), "\n") + 2 // after a blank line
+	if err := os.WriteFile(article, append(src, []byte("\n"+hardParagraph+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ev := waitFor(t, events, "warnings")
+		var data struct {
+			Warnings []struct {
+				URL, File, Check, Message, Hint string
+				Line                            int
+			}
+		}
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, w := range data.Warnings {
+			if w.Check == "readability" && w.File == "content/conditions/example.md" {
+				if w.URL != "/conditions/example/" || w.Line != line || w.Hint == "" {
+					t.Errorf("readability warning = %+v; want url /conditions/example/, line %d and a hint", w, line)
+				}
+				found = true
+			}
+		}
+		if found {
+			break
+		}
+	}
+	want := fmt.Sprintf("content/conditions/example.md:%d: warning: reading grade ", line)
+	for i := 0; !strings.Contains(terminal.String(), want); i++ {
+		if i == 100 {
+			t.Fatalf("terminal lacks %q:\n%s", want, terminal.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for l := range strings.Lines(terminal.String()) {
+		if strings.Contains(l, want) && !strings.HasSuffix(l, "[readability]\n") {
+			t.Errorf("the warning is not one line ending with its check name: %q", l)
+		}
+	}
+
+	if after := reportGrade(); after == before {
+		t.Errorf("the report page still gives the example grade %s after the edit", after)
+	}
+
+	t.Run("without drafts, the 404 says it is a draft", func(t *testing.T) {
+		url, _ := startServe(t, site, "--drafts=false")
+		code, body := get(t, url+"conditions/croup/")
+		if code != 404 || !strings.Contains(body, "content/conditions/croup.md is a draft (draft: true)") ||
+			!strings.Contains(body, "Restart it without --drafts=false") {
+			t.Errorf("GET a draft without drafts: %d, no draft hint:\n%s", code, body)
+		}
+		if code, body := get(t, url+"conditions/nothing/"); code != 404 || strings.Contains(body, "is a draft") {
+			t.Errorf("GET a missing page: %d, or a draft hint", code)
 		}
 	})
 }

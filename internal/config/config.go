@@ -1,6 +1,8 @@
 // Package config reads medkb.yaml into a typed Config with defaults applied
 // and every value validated. Problems are reported as diagnostics naming
-// medkb.yaml and the line of the offending key.
+// medkb.yaml and the line of the offending key. The file is first checked
+// against its declared schema (Schema, derived from Config), so an unknown
+// key such as Hugo's baseURL is an error with what to write instead.
 //
 // Config is decoded once per build and passed down; the package keeps no
 // global state. A Config is read-only after Load and safe to share.
@@ -13,6 +15,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -54,6 +57,11 @@ type Config struct {
 	Menu                    []MenuItem        `yaml:"menu"`
 	Params                  map[string]any    `yaml:"params"`
 	Headers                 map[string]string `yaml:"headers"`
+	// Ignore lists further name patterns (path.Match globs; with a "/",
+	// matched against the path inside content/ or static/) that are
+	// neither read from content/ nor published from static/, on top of
+	// dotfiles, editor backups and OS files.
+	Ignore []string `yaml:"ignore"`
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`
@@ -269,6 +277,12 @@ func Parse(data []byte) (*Config, error) {
 		return nil, yamlDiag(err)
 	}
 	if root.Kind != 0 {
+		// The declared schema first: it names unknown keys (baseURL) and
+		// wrong types at their line and column, where decoding would
+		// ignore the one and describe the other in YAML's terms.
+		if err := schemaDoc.Validate(FileName, &root, 0).Err(); err != nil {
+			return nil, err
+		}
 		if err := root.Decode(c); err != nil {
 			return nil, yamlDiag(err)
 		}
@@ -336,6 +350,11 @@ func (c *Config) Validate() error {
 	}
 	if u.Path != "" && u.Path != "/" {
 		return c.errorf("base_url", "serve the site from the root of a host, such as https://health.example.org/", "base_url %q has a path; medkb sites are served from the root of their host", c.BaseURL)
+	}
+	for _, p := range c.Ignore {
+		if _, err := path.Match(p, ""); err != nil || p == "" {
+			return c.errorf("ignore", "write each entry as a glob such as *.psd or drafts/*", "invalid ignore pattern %q", p)
+		}
 	}
 	if c.Language == "" {
 		c.Language = "en"

@@ -50,9 +50,6 @@ func TestLanguages(t *testing.T) {
 	if e.Languages[0].Emergency != (Emergency{Number: "+44 (0)20 7946-0000", Label: "Call us"}) {
 		t.Errorf("emergency number: %+v", e.Languages[0].Emergency)
 	}
-	if c.LangPrefix("es") != "" || c.LangPrefix("en") != "/en" {
-		t.Errorf("prefixes: es %q, en %q", c.LangPrefix("es"), c.LangPrefix("en"))
-	}
 }
 
 func TestIntervals(t *testing.T) {
@@ -84,6 +81,7 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
 		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
 		"yaml syntax":           {"title: [x\n", 1, ""},
+		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
 		"emergency number":      {"title: x\nlanguages:\n  - {code: en, emergency: {number: \"nine-nine-nine\"}}\n", 2, "invalid emergency number"},
 		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
 	}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/schema"
 )
 
 // MaxFrontMatter bounds the front matter block; anything longer is almost
@@ -86,7 +87,11 @@ func Parse(file string, data []byte) (Result, error) {
 	case bytes.HasPrefix(data, []byte("+++\n")):
 		delim = "+++"
 	default:
-		return Result{Meta: page.Meta{Lines: map[string]int{}}, Body: data, BodyLine: 1}, nil
+		// Every kind of page needs a title; without front matter a page
+		// would be published with an empty one.
+		return Result{}, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Check: schema.Check,
+			Message: "the file has no front matter, so the page has no title",
+			Hint:    "start the file with three lines: ---, then title: The page title, then ---"}
 	}
 	block, body, bodyLine, ok := split(data, delim)
 	if !ok {
@@ -186,13 +191,15 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, &diag.Diagnostic{File: file, Line: firstLine + doc.Line, Severity: diag.Error,
 			Message: "front matter is not a set of key: value pairs", Hint: "write front matter as YAML keys, e.g. title: Asthma"}
 	}
+	if errs := validate(file, doc, firstLine); len(errs) > 0 {
+		return page.Meta{}, errs.Err()
+	}
 	var raw rawMeta
 	if err := doc.Decode(&raw); err != nil {
 		return page.Meta{}, yamlError(file, firstLine, err)
 	}
 	m := raw.meta()
 	m.Lines = map[string]int{}
-	known := knownKeys()
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
 		m.Lines[k.Value] = firstLine + k.Line
@@ -203,22 +210,21 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 				}
 			}
 		}
-		if !known[k.Value] {
-			var val any
-			if err := v.Decode(&val); err != nil {
-				return page.Meta{}, &diag.Diagnostic{File: file, Line: firstLine + k.Line, Severity: diag.Error,
-					Message: fmt.Sprintf("front matter: %s: %s", k.Value, strings.TrimPrefix(err.Error(), "yaml: ")),
-					Hint:    "fix or remove the key; YAML anchors (&) and aliases (*) are best avoided in front matter"}
-			}
-			if m.Params == nil {
-				m.Params = map[string]any{}
-			}
-			if _, set := m.Params[k.Value]; !set {
-				m.Params[k.Value] = val
-			}
-		}
 	}
 	return m, nil
+}
+
+// validate checks the front matter against the declared schema of the
+// file's kind (schema.FrontMatterKind). A draft may leave required values
+// empty.
+func validate(file string, doc *yaml.Node, firstLine int) diag.List {
+	d := schema.Find(schema.FrontMatterKind(file))
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "draft" && v.Tag == "!!bool" && v.Value == "true" {
+			return d.ValidateDraft(file, doc, firstLine)
+		}
+	}
+	return d.Validate(file, doc, firstLine)
 }
 
 func decodeTOML(file string, block []byte) (page.Meta, error) {
@@ -239,15 +245,27 @@ func decodeTOML(file string, block []byte) (page.Meta, error) {
 		return page.Meta{}, err
 	}
 	m, err := decodeYAML(file, y, 1)
+	lines := tomlLines(block)
 	if err != nil {
-		// Lines in the re-encoded YAML do not match the TOML source.
-		var d *diag.Diagnostic
-		if errors.As(err, &d) {
-			d.Line = 0
+		// Lines in the re-encoded YAML do not match the TOML source: a
+		// diagnostic naming a top-level key points at that key's line.
+		list := diag.From(err)
+		for i := range list {
+			list[i].Line, list[i].Col = 0, 0
+			first := len(list[i].Message)
+			for k, l := range lines {
+				at := strings.Index(list[i].Message, strconv.Quote(k))
+				if strings.HasPrefix(list[i].Message, k+" ") || strings.HasPrefix(list[i].Message, k+":") || strings.HasPrefix(list[i].Message, k+".") {
+					at = 0
+				}
+				if at >= 0 && at < first {
+					first, list[i].Line = at, l
+				}
+			}
 		}
-		return page.Meta{}, err
+		return page.Meta{}, &diag.Errs{List: list}
 	}
-	m.Lines = tomlLines(block)
+	m.Lines = lines
 	for i := range m.References {
 		m.References[i].Line = m.Lines["references"]
 	}
@@ -398,17 +416,6 @@ type rawWithdrawal struct {
 	Date       date   `yaml:"date"`
 	Reason     string `yaml:"reason"`
 	ReplacedBy string `yaml:"replaced_by"`
-}
-
-func knownKeys() map[string]bool {
-	return map[string]bool{"title": true, "id": true, "summary": true, "description": true, "date": true,
-		"lastmod": true, "draft": true, "tags": true, "slug": true, "url": true, "aliases": true,
-		"weight": true, "layout": true, "image": true, "image_alt": true, "authors": true,
-		"reviewed_by": true, "translators": true, "last_reviewed": true, "next_review": true,
-		"audience": true, "specialty": true, "about": true, "references": true, "funding": true,
-		"sponsor": true, "translation_of": true, "params": true,
-		"publish_date": true, "expires": true, "withdrawn": true, "change_note": true,
-		"search": true, "feed": true, "sitemap": true, "emergency": true}
 }
 
 func (r rawMeta) meta() page.Meta {

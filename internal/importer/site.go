@@ -333,7 +333,10 @@ func (s *site) write(dest string) error {
 	}
 	home := s.home
 	if home == nil {
-		home = &doc{fields: []field{{"title", s.title}, {"summary", s.description}}}
+		home = &doc{fields: []field{{"title", s.title}}}
+		if s.description != "" { // an empty summary is a schema error
+			home.fields = append(home.fields, field{"summary", s.description})
+		}
 	}
 	if err := put("content/_index.md", home.render()); err != nil {
 		return err

@@ -31,15 +31,40 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// idSet hands out ids unique within one document.
-type idSet map[string]bool
+// idSet hands out ids unique within one document in time linear in the
+// number of ids: for each base it remembers the next suffix to try, so N
+// headings with the same text cost N probes in all, not N²/2.
+type idSet struct {
+	taken map[string]bool
+	next  map[string]int // base → the first suffix not yet tried
+	// probes counts the ids looked at by unique, for tests that check the
+	// work stays linear.
+	probes int
+}
 
-// unique returns base, or base-1, base-2, … if taken, and marks it taken.
-func (s idSet) unique(base string) string {
-	id := base
-	for i := 1; s[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+func newIDSet() *idSet { return &idSet{taken: map[string]bool{}, next: map[string]int{}} }
+
+// take marks id as used (by an element other than a heading).
+func (s *idSet) take(id string) { s.taken[id] = true }
+
+// unique returns base, or base-1, base-2, … (the first one free) and marks
+// it taken. Each suffix of a base is tried at most once per document: a
+// suffixed id once found taken stays taken.
+func (s *idSet) unique(base string) string {
+	s.probes++
+	if !s.taken[base] {
+		s.taken[base] = true
+		return base
 	}
-	s[id] = true
-	return id
+	i := max(s.next[base], 1)
+	for {
+		s.probes++
+		id := base + "-" + strconv.Itoa(i)
+		i++
+		if !s.taken[id] {
+			s.next[base] = i
+			s.taken[id] = true
+			return id
+		}
+	}
 }

@@ -144,6 +144,7 @@ type Diagnostic struct {
 	File      string
 	Line, Col int
 	Severity  string // "error" | "warning"
+	Check     string // a rule id (RuleCallout, RuleHeadingLevel) or ""
 	Message   string
 	Hint      string
 }

@@ -473,6 +473,9 @@ func TestHighlightCSS(t *testing.T) {
 
 func FuzzRender(f *testing.F) {
 	f.Add([]byte("# T\n\n[@a] asthma [x](javascript:1) ![i](data:x)\n\n> [!NOTE] t\n> b\n\n| a |\n|---|\n| b |\n"))
+	for _, s := range shapes { // the pathological shapes of BenchmarkShapes
+		f.Add(s.build(4 << 10))
+	}
 	ctx := articleContext()
 	renderers := []*markdown.Renderer{markdown.New(markdown.Options{}), markdown.New(markdown.Options{Unsafe: true, AllowDataURLs: true})}
 	f.Fuzz(func(t *testing.T, src []byte) {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,15 +21,22 @@ type page struct {
 	ctx       Context
 	allowData bool
 	newlines  []int // offsets of '\n' in src
-	ids       idSet
-	toc       []Heading
-	links     []Link
-	images    []Image
-	diags     []Diagnostic
+	// col caches the last column computed, so that positions asked in
+	// document order along one long line cost the runes between them, not
+	// the whole line each time.
+	col colCursor
+	// colWork counts the bytes scanned for columns, for tests that check
+	// the work stays linear.
+	colWork int
+	ids     *idSet
+	toc     []Heading
+	links   []Link
+	images  []Image
+	diags   []Diagnostic
 }
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
-	p := &page{src: src, ctx: ctx, allowData: allowData, ids: idSet{}}
+	p := &page{src: src, ctx: ctx, allowData: allowData, ids: newIDSet()}
 	for i, c := range src {
 		if c == '\n' {
 			p.newlines = append(p.newlines, i)
@@ -43,11 +51,28 @@ func (p *page) prepare(doc ast.Node) {
 	var headings []*ast.Heading
 	var tables []*east.Table
 	var refs []ast.Node // links, autolinks, images
+	var quotes []*ast.Blockquote
+	var texts []*ast.Text // text that may hold a phone number
+	noPhones := 0         // inside a link, code, heading or callout title
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *callout.Title:
+			if entering {
+				noPhones++
+			} else {
+				noPhones--
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
+		case *ast.Text:
+			if noPhones == 0 {
+				texts = append(texts, n)
+			}
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *east.Table:
@@ -74,6 +99,9 @@ func (p *page) prepare(doc ast.Node) {
 	for _, n := range refs {
 		p.checkURL(n)
 	}
+	p.checkCallouts(quotes)
+	p.checkHeadingLevels(headings)
+	p.linkPhones(texts)
 	for _, h := range headings {
 		p.identify(h)
 	}
@@ -89,19 +117,19 @@ func (p *page) prepare(doc ast.Node) {
 func (p *page) reserveIDs(n ast.Node) {
 	switch n := n.(type) {
 	case *callout.Callout:
-		p.ids[n.ID+"-title"] = true
+		p.ids.take(n.ID + "-title")
 	case *glossary.Term:
-		p.ids[n.ID] = true
+		p.ids.take(n.ID)
 	case *citation.Citation:
 		for _, it := range n.Items {
 			if it.Known() {
-				p.ids[citation.CitationID(it.Key, it.Occurrence)] = true
+				p.ids.take(citation.CitationID(it.Key, it.Occurrence))
 			}
 		}
 	case *citation.ReferenceList:
-		p.ids["references-title"] = true
+		p.ids.take("references-title")
 		for _, e := range n.Entries {
-			p.ids[citation.AnchorID(e.ID)] = true
+			p.ids.take(citation.AnchorID(e.ID))
 		}
 	}
 }
@@ -136,6 +164,12 @@ func (p *page) checkURL(n ast.Node) {
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
 		dest := resolveURL(n.URL(p.src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+			// The HTML renderer writes mailto: for an email autolink; the
+			// link is recorded as written, so checks see an address, not
+			// a relative path.
+			dest = "mailto:" + dest
+		}
 		if p.blocked(n, dest) {
 			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(p.src)))
 			return
@@ -237,7 +271,20 @@ func (p *page) lineCol(off int) (line, col int) {
 	if i > 0 {
 		start = p.newlines[i-1] + 1
 	}
-	return max(p.ctx.LineOffset, 1) + i, utf8.RuneCount(p.src[start:off]) + 1
+	c := &p.col
+	if c.start != start || c.off > off || !c.valid {
+		*c = colCursor{start: start, off: start, valid: true}
+	}
+	c.runes += utf8.RuneCount(p.src[c.off:off])
+	p.colWork += off - c.off
+	c.off = off
+	return max(p.ctx.LineOffset, 1) + i, c.runes + 1
+}
+
+// colCursor is a rune count from the line starting at start up to off.
+type colCursor struct {
+	start, off, runes int
+	valid             bool
 }
 
 func (p *page) diagnose(n ast.Node, severity, msg, hint string) {

@@ -138,6 +138,7 @@ type Author struct {
 	Type        string `yaml:"type"`
 	Credentials string `yaml:"credentials"`
 	Role        string `yaml:"role"`
+	Specialty   string `yaml:"specialty"`
 	Bio         string `yaml:"bio"`
 	URL         string `yaml:"url"`
 	Fediverse   string `yaml:"fediverse"`
@@ -177,6 +178,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
+	// Width and Height are the pixel size of a local image file, read by
+	// the build (image.DecodeConfig) so templates can reserve its space;
+	// zero when unknown (another host, a missing file, a format the
+	// build cannot decode).
+	Width, Height int
 }
 
 // Page is one output page, assembled.
@@ -218,6 +224,13 @@ type Page struct {
 	Translations []*Page // other languages of the same content, by language code order
 	Original     *Page   // for a translation: the page in the default language
 	NextReview   time.Time
+	// Trust is set for a trust or policy page named in medkb.yaml's
+	// trust_pages (about, editorial policy, privacy…): such pages stay out
+	// of patient search and feeds by default.
+	Trust bool
+	// Replacement is, for a withdrawn page whose replaced_by names a page
+	// of the site, that page (filled by assembling).
+	Replacement *Page
 }
 
 // MaxRelated bounds Page.Related so per-page work stays constant as a site
@@ -264,4 +277,56 @@ func (p *Page) Updated() time.Time {
 		return p.Meta.Lastmod.Time
 	}
 	return p.Meta.Date.Time
+}
+
+// Expired reports whether the page's expires date has come at now. From
+// that day on the page leaves listings, tag pages, related links, the
+// sitemap, search and feeds; its URL keeps working.
+func (m *Meta) Expired(now time.Time) bool {
+	return !m.Expires.IsZero() && !now.Before(m.Expires.Time)
+}
+
+// IsWithdrawn reports whether the page is withdrawn: its URL is kept as a
+// tombstone page saying when, why and what replaces it.
+func (m *Meta) IsWithdrawn() bool { return m.Withdrawn != nil }
+
+// Listed reports whether the page belongs in the site's lists at now:
+// section and home listings, tag pages, related links, the sitemap, the
+// search index and the feeds. A withdrawn or expired page is rendered but
+// never listed. Drafts are decided earlier (assembling leaves them out of
+// a build without --drafts). This is the one predicate every list uses.
+func (p *Page) Listed(now time.Time) bool {
+	return !p.Meta.IsWithdrawn() && !p.Meta.Expired(now)
+}
+
+// InSearch reports whether the page goes into the patient search index:
+// listed, and `search:` in front matter, which defaults to false for trust
+// and policy pages and true for every other page.
+func (p *Page) InSearch(now time.Time) bool {
+	if !p.Listed(now) {
+		return false
+	}
+	if p.Meta.Search != nil {
+		return *p.Meta.Search
+	}
+	return !p.Trust
+}
+
+// InSitemap reports whether the page goes into sitemap.xml: listed, not a
+// search or 404 page, and not `sitemap: false`.
+func (p *Page) InSitemap(now time.Time) bool {
+	if p.Kind == Kind404 || p.Kind == KindSearch || !p.Listed(now) {
+		return false
+	}
+	return p.Meta.Sitemap == nil || *p.Meta.Sitemap
+}
+
+// InFeed reports whether the page may be a feed item: a listed article
+// that is not a trust or policy page, unless `feed:` says otherwise (a
+// trust page never is).
+func (p *Page) InFeed(now time.Time) bool {
+	if !p.IsArticle() || p.Trust || !p.Listed(now) {
+		return false
+	}
+	return p.Meta.Feed == nil || *p.Meta.Feed
 }

@@ -172,6 +172,18 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 		lf.Close()
 		return nil, err
 	}
+	// MkdirTemp makes the folder 0700, which a web server running as
+	// another user cannot read: the new root gets 0755, or the mode an
+	// administrator gave the root it replaces.
+	rootMode := fs.FileMode(0o755)
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		rootMode = st.Mode().Perm()
+	}
+	if err := os.Chmod(tmp, rootMode); err != nil {
+		os.RemoveAll(tmp)
+		lf.Close()
+		return nil, err
+	}
 	d := &Dir{dest: abs, tmp: tmp, lock: lf, dirs: map[string]bool{}}
 	if err := d.Write(Marker, []byte("This folder is medkb build output; medkb replaces it on every build.\n")); err != nil {
 		d.Abort()

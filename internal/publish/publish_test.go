@@ -403,3 +403,56 @@ func TestDirReusesUnchangedFiles(t *testing.T) {
 	}
 	assertNoTemp(t, root)
 }
+
+// A web server running as another user must be able to read the site: the
+// published root is 0755 like every folder inside it, or keeps the mode an
+// administrator gave the previous root.
+func TestPublishedRootMode(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	commit := func() {
+		t.Helper()
+		d := openDir(t, dest, 0)
+		if err := d.Write("a/index.html", []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mode := func(p string) fs.FileMode {
+		t.Helper()
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Mode().Perm()
+	}
+	commit()
+	if got := mode(dest); got != 0o755 {
+		t.Errorf("new root mode = %v, want -rwxr-xr-x", got)
+	}
+	if got := mode(filepath.Join(dest, "a")); got != 0o755&^umask(t) {
+		t.Errorf("folder inside mode = %v", got)
+	}
+	if err := os.Chmod(dest, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	commit()
+	if got := mode(dest); got != 0o750 {
+		t.Errorf("replacing root mode = %v, want the previous root's -rwxr-x---", got)
+	}
+}
+
+// umask reads the process umask through a scratch directory.
+func umask(t *testing.T) fs.FileMode {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "probe")
+	if err := os.Mkdir(p, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0o777 &^ st.Mode().Perm()
+}

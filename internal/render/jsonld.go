@@ -35,7 +35,7 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"},
 				"query-input": "required name=search_term_string"}})
 	}
-	if p.IsArticle() {
+	if p.IsArticle() && !p.Meta.IsWithdrawn() { // a tombstone claims no medical content
 		graph = append(graph, r.article(p, publisher))
 	}
 	if len(cr) > 1 {

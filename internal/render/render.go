@@ -84,6 +84,18 @@ type Data struct {
 	Recent      []*page.Page
 	AliasTarget string
 	AllFeeds    []FeedGroup
+	// NoIndex asks search engines not to index the page: a withdrawn
+	// page's tombstone, an expired page.
+	NoIndex bool
+	// Withdrawn is set on a withdrawn page's tombstone.
+	Withdrawn *Withdrawn
+}
+
+// Withdrawn is what a tombstone page says: when, why and where to go.
+type Withdrawn struct {
+	Date                           time.Time
+	Reason                         string
+	ReplacedByURL, ReplacedByTitle string
 }
 
 // FeedGroup lists the feeds of one page (site, section or tag) for the
@@ -134,7 +146,10 @@ func (r *Renderer) Page(ls *assemble.Lang, p *page.Page, extra *Data) ([]byte, e
 		d.AllFeeds = extra.AllFeeds
 	}
 	layout := string(p.Kind)
-	if p.Meta.Layout != "" {
+	switch {
+	case p.Meta.IsWithdrawn():
+		layout = "withdrawn" // the tombstone, whatever layout the page had
+	case p.Meta.Layout != "":
 		layout = p.Meta.Layout
 	}
 	// The page is its content plus the theme's chrome (about 12 KB for the
@@ -248,6 +263,16 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	d.Share = share(p)
 	d.ReportURL = reportURL(cfg.ReportProblem, p)
 	d.JSONLD = r.jsonLD(ls, p, d.Crumbs)
+	if p.IsArticle() && !p.Listed(r.Site.Today) {
+		d.NoIndex = true
+	}
+	if w := p.Meta.Withdrawn; w != nil {
+		d.Withdrawn = &Withdrawn{Date: w.Date.Time, Reason: w.Reason, ReplacedByURL: w.ReplacedBy, ReplacedByTitle: w.ReplacedBy}
+		if q := p.Replacement; q != nil {
+			d.Withdrawn.ReplacedByURL, d.Withdrawn.ReplacedByTitle = q.RelPermalink, q.Meta.Title
+		}
+		d.Share, d.ReportURL = nil, ""
+	}
 	return d
 }
 

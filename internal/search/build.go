@@ -25,6 +25,7 @@ import (
 type Doc struct {
 	URL, Title, Section, SectionTitle, Summary, Audience, Lang string
 	Tags, Headings, Glossary                                   []string // Glossary: glossary terms appearing on the page
+	About                                                      []string // names of the conditions the page is about (front matter about:), indexed with the tags
 	Body                                                       string   // plain visible text
 	Date                                                       time.Time
 }
@@ -60,6 +61,13 @@ const (
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
 	weightBody  = 1.0 // body
+
+	// professionalWeight scales every score of a page written for
+	// another audience than patients (audience "professional",
+	// "clinician", "staff"…; see forPatients): a patient's search puts
+	// the patient page on the same subject first, and the page is still
+	// found, labelled, when nothing for patients matches as well.
+	professionalWeight = 0.5
 
 	bm25K1 = 1.2
 	bm25B  = 0.75
@@ -102,7 +110,7 @@ func docFields(d Doc) []field {
 	return []field{
 		{"title", weightTitle, []string{d.Title}},
 		{"headings", weightMeta, d.Headings},
-		{"tags", weightMeta, d.Tags},
+		{"tags", weightMeta, slices.Concat(d.Tags, d.About)},
 		{"summary", weightMeta, []string{d.Summary}},
 		{"glossary", weightMeta, d.Glossary},
 		{"body", weightBody, []string{d.Body}},
@@ -158,6 +166,7 @@ type analyzedDoc struct {
 	positions  []int32            // every term's positions, term by term
 	length     [numFields]float64 // indexed words per field
 	titleStems int                // distinct stems in the title
+	demoted    bool               // not written for patients: scores × professionalWeight
 	surfaces   [][2]string        // [surface word, stem], first use in the document first
 }
 
@@ -227,7 +236,7 @@ func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
 
 // analyzeDoc analyses one document.
 func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
-	var ad analyzedDoc
+	ad := analyzedDoc{demoted: !forPatients(d.Audience)}
 	sc := a.scratch
 	if sc == nil {
 		sc = newDocScratch()
@@ -301,6 +310,16 @@ type docScratch struct {
 
 func newDocScratch() *docScratch {
 	return &docScratch{index: map[string]int32{}, seen: map[string]bool{}}
+}
+
+// forPatients reports whether a page of this audience is for patients and
+// the public: no audience, or one of the usual names for them.
+func forPatients(audience string) bool {
+	switch strings.ToLower(strings.TrimSpace(audience)) {
+	case "", "patient", "patients", "public", "general", "all", "everyone", "carer", "carers", "caregiver", "caregivers", "family":
+		return true
+	}
+	return false
 }
 
 // occurrence is one position of the term numbered term in a document.
@@ -394,6 +413,9 @@ func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[nu
 		s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
 	}
 	s *= float64(matched) / numFields
+	if d.demoted {
+		s *= professionalWeight
+	}
 	p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
 	if t.inTitle {
 		p.title = int32(d.titleStems)
@@ -813,6 +835,7 @@ type manifest struct {
 	Docs       int         `json:"docs"`
 	Terms      int         `json:"terms"`
 	StopWords  []string    `json:"stopWords"`
+	Filler     []string    `json:"filler,omitempty"`
 	Possessive bool        `json:"possessive"`
 	Fuzzy      [2]int      `json:"fuzzy"`
 	Vocab      [][3]string `json:"vocab"`

@@ -1,6 +1,6 @@
-// Package search builds medkb's site search: a sharded static index that
-// search.js queries in the browser, and a bleve index on disk for
-// `medkb search` in the terminal.
+// Package search builds medkb's site search — a sharded static index
+// that search.js queries in the browser — and answers queries from those
+// same files in Go (Engine), for `medkb search` in the terminal.
 //
 // # What it does
 //
@@ -8,28 +8,32 @@
 // Incremental keeps a built index in memory and Update rewrites only the
 // shards holding edited documents (the dev server's path). Assets returns
 // the browser module (search.js) and the default theme's UI controller
-// (search-ui.js). OpenIndex/Update/Search maintain and query a real bleve
-// index. Both indexes share one analysis chain (bleve's unicode tokenizer,
-// lowercase, stop words and stemmer of the language, registered as the
-// custom bleve analyzer "medkb"), the same field weights (title 4;
-// headings, tags, summary, glossary terms 2; body 1) and the same query
-// semantics (typo tolerance, prefix on the word being typed, synonym
-// phrases, quoted phrases, whole-title bonus).
+// (search-ui.js). OpenEngine reads a built index (from a Build's files or a
+// published directory) and Search/Suggest answer exactly as search.js's
+// search/suggest do: the same candidates, scores, order, excerpts and
+// spelling suggestions (TestEngineMatchesSearchJS holds them identical).
+//
+// bleve supplies the analysis chain (its unicode tokenizer, lowercase,
+// stop words and stemmer of the language): Build runs it on the pages and
+// writes surface words with their stems, so neither front end needs a
+// stemmer at query time. There is no second, bleve-backed index any more:
+// a terminal index that scored on its own ranked differently from the
+// browser ("water pill" put another page first), and linking bleve's index
+// (seven zapx segment versions) made the binary 36.6 MB; without it 28.1 MB.
 //
 // # What it never does
 //
-// It imports no other medkb package, writes no files except inside the
-// directory given to OpenIndex, makes no network requests, and keeps no
-// package-level mutable state. Build is a pure function of its input: the
-// same documents and options give byte-identical files. Document text is
-// stored as JSON data; search.js escapes it before it becomes HTML.
+// It imports no other medkb package, writes no files, makes no network
+// requests, and keeps no package-level mutable state. Build is a pure
+// function of its input: the same documents and options give
+// byte-identical files. Document text is stored as JSON data; search.js
+// and Engine escape it before it becomes HTML.
 //
 // # Concurrency
 //
 // Build, BuiltinSynonyms and Assets are safe for concurrent use; an
-// Incremental is not (one Update at a time). An Index
-// serves concurrent Search calls; Update and Close must not overlap other
-// calls on the same Index.
+// Incremental is not (one Update at a time). An Engine serves concurrent
+// Search and Suggest calls.
 //
 // # Browser index format (version 2)
 //
@@ -74,8 +78,7 @@
 // field with that field's document frequency and average length, summed
 // with the field weights and multiplied by the share of fields holding the
 // term — the score bleve gives the same term searched across the weighted
-// fields, which keeps the browser's ranking close to the terminal's (see
-// TestParityWithBleve). Scores are stored times 100, rounded; the browser
+// fields. Scores are stored times 100, rounded; the browser
 // only adds and multiplies them. Each list is ordered by score and keeps at most the
 // 2,000 best documents of a term (impact-ordered truncation: results for
 // very common words stay bounded as a site grows). Positions (at most 64

@@ -106,6 +106,7 @@ func (ix *Incremental) manifest() manifest {
 		Docs:       len(ix.docs),
 		Terms:      len(ix.lists),
 		StopWords:  ix.a.stopWords,
+		Filler:     fillerWords(ix.a.chain.Lang, ix.a.stopWords),
 		Possessive: ix.a.chain.Lang == "en",
 		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
 		Vocab:      ix.vTable,

@@ -1,5 +1,7 @@
 package search
 
+import "slices"
+
 // Blank imports register bleve's analyzers, stop words and stemmers for every
 // language bleve supports (Polish needs an extra module and is left out), so
 // chainFor can find them by name.
@@ -36,3 +38,26 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/tr"
 )
+
+// filler lists, by language, the words of a question that carry no subject
+// ("can I take ibuprofen", "how do I know if I have diabetes"): the query
+// engines drop them when a query has other words. Stop words are left out
+// of the lists the manifest carries (they are dropped anyway).
+var filler = map[string][]string{
+	"en": {"can", "could", "would", "should", "will", "may", "might", "must", "i", "im", "i'm", "know", "tell",
+		"get", "getting", "got", "need", "want", "help", "mean", "means", "meaning", "take", "taking", "feel",
+		"like", "okay", "ok", "please", "anyone", "someone", "really"},
+	"es": {"puedo", "puede", "debo", "debe", "saber", "sé", "tengo", "tomar", "quiero", "necesito"},
+}
+
+// fillerWords returns the filler words of lang that are not stop words, sorted.
+func fillerWords(lang string, stop []string) []string {
+	var out []string
+	for _, w := range filler[lang] {
+		if _, isStop := slices.BinarySearch(stop, w); !isStop {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

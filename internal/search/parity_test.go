@@ -2,111 +2,139 @@ package search
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
-// Parity tolerance between the browser index (search.js) and the bleve
-// index: the two score differently (precomputed BM25F over one combined
-// document versus bleve's per-field BM25 with boosts), so only the shape of
-// the ranking is held equal.
-const (
-	minMeanTop5Overlap = 0.8 // mean |top5 ∩ top5| / 5 over all queries (fewer when both return fewer)
-)
-
-// parityQueries: titleQuery marks queries equal to a page title, whose
-// top-1 must be identical in both indexes.
-var parityQueries = []struct {
-	q          string
-	titleQuery bool
-}{
-	{"asthma", true},
-	{"diabetes", true},
-	{"hypertension", true},
-	{"myocardial infarction", true},
-	{"vaccines for adults", true},
-	{"heartburn and acid reflux", true},
-	{"living with gout", true},
-	{"treating migraine", true},
-	{"understanding eczema", true},
-	{"children and epilepsy", true},
-	{"heart attack", false},
-	{"MI", false},
-	{"high blood pressure", false},
-	{"diabetis", false},
-	{"asthama", false},
-	{"blood flow", false},
-	{"inhaler wheezing", false},
-	{"uric crystals toe", false},
-	{"liver jaundice", false},
-	{"seizures brain medication", false},
-	{"vision surgery", false},
-	{"bones fracture calcium", false},
-	{"skin rash itching", false},
-	{"cough fever antibiotics", false},
-	{`"blood glucose"`, false},
+// jsCase is one query of a parity run: what search.js's search() and
+// suggest() are called with.
+type jsCase struct {
+	Q        string `json:"q"`
+	Limit    int    `json:"limit,omitempty"`
+	Section  string `json:"section,omitempty"`
+	Audience string `json:"audience,omitempty"`
+	Tag      string `json:"tag,omitempty"`
 }
 
-func TestParityWithBleve(t *testing.T) {
+// jsAnswer is what search.js answered to one case.
+type jsAnswer struct {
+	Results []struct {
+		URL     string  `json:"url"`
+		Score   float64 `json:"score"`
+		Excerpt string  `json:"excerpt"`
+	} `json:"results"`
+	Suggestions []string `json:"suggestions"`
+}
+
+// parityCases covers what the query language has: words, typos of each
+// kind, prefixes while typing, stems, synonym phrases (one and several
+// words, by surface and by stem), quoted phrases (present, absent, out of
+// order), stop words, unknown words, possessives, accents, numbers, facet
+// filters and limits.
+var parityCases = []jsCase{
+	{Q: "asthma"}, {Q: "asthma "}, {Q: "asth"}, {Q: "as"}, {Q: "a"}, {Q: "diabetes"},
+	{Q: "hypertension"}, {Q: "myocardial infarction"}, {Q: "myocard"}, {Q: "vaccines for adults"},
+	{Q: "heartburn and acid reflux"}, {Q: "living with gout"}, {Q: "treating migraine"},
+	{Q: "understanding eczema"}, {Q: "children and epilepsy"}, {Q: "heart attack"}, {Q: "heart attacks "},
+	{Q: "MI"}, {Q: "high blood pressure"}, {Q: "high blood pressure "}, {Q: "blood pressure"},
+	{Q: "diabetis"}, {Q: "asthama"}, {Q: "hypretension"}, {Q: "epilepsey"}, {Q: "pnuemonia"},
+	{Q: "vaccination"}, {Q: "vacunación"}, {Q: "blood flow"}, {Q: "inhaler wheezing"},
+	{Q: "uric crystals toe"}, {Q: "liver jaundice"}, {Q: "seizures brain medication"},
+	{Q: "vision surgery"}, {Q: "bones fracture calcium"}, {Q: "skin rash itching"},
+	{Q: "cough fever antibiotics"}, {Q: `"blood glucose"`}, {Q: `"blood flow to part"`},
+	{Q: `"flow blood"`}, {Q: `"reliever inhaler" airways`}, {Q: `asthma "tetanus booster"`},
+	{Q: `"unbalanced quote`}, {Q: "the of and"}, {Q: "what is asthma"}, {Q: "zzzzqqq"},
+	{Q: "patient's inhaler"}, {Q: "HbA1c"}, {Q: "hba1"}, {Q: "angiotensin converting enzyme inhibitor "},
+	{Q: "ace inhibitor"}, {Q: "stomach acid flows"}, {Q: "gastroesophageal"}, {Q: "tetanus"},
+	{Q: "ÚLCERA"}, {Q: "Diabetes Mellitus"}, {Q: "chest pain arm"}, {Q: "part 2"},
+	{Q: "asthma", Limit: 3}, {Q: "treatment", Limit: 25}, {Q: "treatment", Section: "guides"},
+	{Q: "asthma", Audience: "patient"}, {Q: "pain", Tag: "cardiology"},
+	{Q: "heart", Section: "conditions", Audience: "clinician"}, {Q: "wheezing", Section: "nosuch"},
+}
+
+// TestEngineMatchesSearchJS runs the same queries through the Go engine
+// (what `medkb search` answers with) and through search.js under Node,
+// over the same index files, and requires the same URLs in the same order,
+// the same scores, excerpts and spelling suggestions.
+func TestEngineMatchesSearchJS(t *testing.T) {
 	t.Parallel()
 	node := nodeBinary(t)
-	docs := testCorpus()
-	dir := writeFiles(t, mustBuild(t, docs, Options{Lang: "en"}))
-	ix := openTestIndex(t, filepath.Join(t.TempDir(), "bleve"), Options{Lang: "en"})
-	if _, _, _, err := ix.Update(docs); err != nil {
+	base, baseFiles := mustBase(t, testCorpus())
+	deltaFiles, err := base.Delta([]Doc{editedAsthma(t)})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var queries []string
-	for _, pq := range parityQueries {
-		queries = append(queries, pq.q)
+	indexes := []struct {
+		name  string
+		files []File
+		cases []jsCase
+	}{
+		{"en", mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}), parityCases},
+		{"es", mustBuild(t, spanishDocs(), Options{Lang: "es"}), []jsCase{{Q: "vacuna"}, {Q: "infarto"},
+			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"}}},
+		{"deep", mustBuild(t, deepDocs(), Options{Lang: "en"}), []jsCase{{Q: "zebra quokka"}, {Q: "zebra quokka", Limit: 1}}},
+		{"delta", slices.Concat(filesOf(baseFiles), deltaFiles), []jsCase{{Q: "asthma"}, {Q: "zebrafishology"},
+			{Q: "reliever inhaler"}, {Q: "spacer device"}, {Q: "wheezing"}, {Q: "heart attack"}}},
 	}
-	browser := runParity(t, node, dir, queries)
-	var sum float64
-	for _, pq := range parityQueries {
-		hits, err := ix.Search(pq.q, 5)
+	total := 0
+	for _, ix := range indexes {
+		js := runJS(t, node, writeFiles(t, ix.files), ix.cases)
+		e, err := OpenEngine(FilesReader(ix.files))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, js := hitURLs(hits), browser[pq.q]
-		o := overlap(b, js)
-		sum += o
-		t.Logf("%-28q overlap %.1f  bleve %v  js %v", pq.q, o, b, js)
-		if pq.titleQuery && (len(b) == 0 || len(js) == 0 || b[0] != js[0]) {
-			t.Errorf("%q: top-1 differs: bleve %v, js %v", pq.q, b, js)
+		for i, c := range ix.cases {
+			total++
+			limit := c.Limit
+			if limit == 0 {
+				limit = 10
+			}
+			got, err := e.Search(c.Q, limit, Filter{Section: c.Section, Audience: c.Audience, Tag: c.Tag})
+			if err != nil {
+				t.Fatalf("%s %q: %v", ix.name, c.Q, err)
+			}
+			want := js[i].Results
+			var gu, wu []string
+			for _, r := range got {
+				gu = append(gu, r.URL)
+			}
+			for _, r := range want {
+				wu = append(wu, r.URL)
+			}
+			if !slices.Equal(gu, wu) {
+				t.Errorf("%s %+v:\n go %v\n js %v", ix.name, c, gu, wu)
+				continue
+			}
+			for k := range got {
+				if math.Abs(got[k].Score-want[k].Score) > 1e-9 || got[k].Excerpt != want[k].Excerpt {
+					t.Errorf("%s %q #%d %s:\n go %.2f %s\n js %.2f %s", ix.name, c.Q, k+1, gu[k],
+						got[k].Score, got[k].Excerpt, want[k].Score, want[k].Excerpt)
+				}
+			}
+			sug, err := e.Suggest(c.Q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(sug, js[i].Suggestions) && !(len(sug) == 0 && len(js[i].Suggestions) == 0) {
+				t.Errorf("%s %q: suggestions go %q, js %q", ix.name, c.Q, sug, js[i].Suggestions)
+			}
 		}
 	}
-	if mean := sum / float64(len(parityQueries)); mean < minMeanTop5Overlap {
-		t.Errorf("mean top-5 overlap %.2f < %.2f", mean, minMeanTop5Overlap)
-	} else {
-		t.Logf("mean top-5 overlap %.2f", mean)
+	if total < 50 {
+		t.Fatalf("only %d parity queries", total)
 	}
+	t.Logf("%d queries: identical results, scores, excerpts and suggestions", total)
 }
 
-// overlap is |a ∩ b| / max(len(a), len(b)), 1 when both are empty.
-func overlap(a, b []string) float64 {
-	n := max(len(a), len(b))
-	if n == 0 {
-		return 1
-	}
-	in := map[string]bool{}
-	for _, u := range a {
-		in[u] = true
-	}
-	common := 0
-	for _, u := range b {
-		if in[u] {
-			common++
-		}
-	}
-	return float64(common) / float64(n)
-}
-
-func runParity(t *testing.T, node, dir string, queries []string) map[string][]string {
+// runJS answers cases with search.js under Node over the index in dir.
+func runJS(t testing.TB, node, dir string, cases []jsCase) []jsAnswer {
 	t.Helper()
-	qf := filepath.Join(t.TempDir(), "queries.json")
-	data, err := json.Marshal(queries)
+	qf := filepath.Join(t.TempDir(), "cases.json")
+	data, err := json.Marshal(cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,9 +145,42 @@ func runParity(t *testing.T, node, dir string, queries []string) map[string][]st
 	if err != nil {
 		t.Fatalf("node parity.mjs: %v", err)
 	}
-	var res map[string][]string
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("parity output: %v\n%s", err, out)
+	var res []jsAnswer
+	if err := json.Unmarshal(out, &res); err != nil || len(res) != len(cases) {
+		t.Fatalf("parity output (%d answers for %d cases): %v\n%s", len(res), len(cases), err, out)
 	}
 	return res
+}
+
+// runParity returns the top-5 URLs search.js gives each query.
+func runParity(t testing.TB, node, dir string, queries []string) map[string][]string {
+	t.Helper()
+	cases := make([]jsCase, len(queries))
+	for i, q := range queries {
+		cases[i] = jsCase{Q: q, Limit: 5}
+	}
+	out := map[string][]string{}
+	for i, a := range runJS(t, node, dir, cases) {
+		urls := []string{}
+		for _, r := range a.Results {
+			urls = append(urls, r.URL)
+		}
+		out[queries[i]] = urls
+	}
+	return out
+}
+
+// overlap is |a ∩ b| / max(len(a), len(b)), 1 when both are empty.
+func overlap(a, b []string) float64 {
+	n := max(len(a), len(b))
+	if n == 0 {
+		return 1
+	}
+	common := 0
+	for _, u := range b {
+		if slices.Contains(a, u) {
+			common++
+		}
+	}
+	return float64(common) / float64(n)
 }

@@ -82,13 +82,16 @@ func TestSynonymTableRemoveAndExtra(t *testing.T) {
 	}
 }
 
-func TestFindSynonymSpansMultiWord(t *testing.T) {
+func TestFindSpansMultiWord(t *testing.T) {
 	t.Parallel()
-	a, err := newAnalyzer("en")
+	docs := []Doc{{URL: "/a/", Title: "Heart attack and myocardial infarction, MI",
+		Body: "High blood pressure, hypertension, blood pressure, bp, symptoms."}}
+	files := mustBuild(t, docs, Options{Lang: "en", Synonyms: [][]string{{"heart attack", "myocardial infarction", "mi"},
+		{"high blood pressure", "hypertension"}, {"blood pressure", "bp"}}})
+	e, err := OpenEngine(FilesReader(files))
 	if err != nil {
 		t.Fatal(err)
 	}
-	groups := analyzeGroups(a, [][]string{{"heart attack", "myocardial infarction", "mi"}, {"high blood pressure", "hypertension"}, {"blood pressure", "bp"}})
 	tests := []struct {
 		query string
 		want  []string // "start-end:first alternative"
@@ -101,9 +104,17 @@ func TestFindSynonymSpansMultiWord(t *testing.T) {
 		{"attack heart", nil},
 	}
 	for _, tt := range tests {
+		p, err := e.plan(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var got []string
-		for _, s := range findSynonymSpans(parseQuery(a, tt.query).words, groups) {
-			got = append(got, fmt.Sprintf("%d-%d:%s", s.start, s.end, strings.Join(s.alts[0], " ")))
+		for _, s := range p.spans {
+			var words []string
+			for _, w := range s.alts[0] {
+				words = append(words, w[0])
+			}
+			got = append(got, fmt.Sprintf("%d-%d:%s", s.start, s.end, strings.Join(words, " ")))
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: spans %q, want %q", tt.query, got, tt.want)

@@ -121,9 +121,14 @@ func TestSearchUIInBrowser(t *testing.T) {
 		suggestions: document.querySelector(".search-suggestions")?.textContent ?? "",
 		url: location.search,
 	})`
-	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`))
-	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true {
+	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`),
+		chromedp.WaitVisible(`.search-suggestions a`))
+	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") {
 		t.Errorf("search page for diabetis: %v", got)
+	}
+	do("audience label", chromedp.Navigate(srv.URL+"/search/?q=myocardial+infarction"), chromedp.WaitVisible(`.search-results li a`))
+	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · 2025-03-01 · For clinician" {
+		t.Errorf("meta of a clinician page: %q, want its audience labelled", meta)
 	}
 	do("no results", chromedp.Navigate(srv.URL+"/search/?q=hrt+"), chromedp.WaitVisible(`.search-suggestions a`))
 	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") {

@@ -27,11 +27,13 @@ type event struct {
 
 // hub fans events out to the connected browsers. It remembers the error
 // event of a failing build and replays it to browsers that connect before
-// the next good build, so a freshly loaded page shows the error too.
+// the next good build, so a freshly loaded page shows the error too; and
+// the last warnings event, replayed to every browser that connects.
 type hub struct {
 	mu      sync.Mutex
 	subs    map[chan event]struct{}
 	failure *event // the last "error" event, until an "ok" clears it
+	warned  *event // the last "warnings" event
 }
 
 func newHub() *hub { return &hub{subs: make(map[chan event]struct{})} }
@@ -42,6 +44,9 @@ func (h *hub) subscribe() (<-chan event, func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.subs[ch] = struct{}{}
+	if h.warned != nil {
+		ch <- *h.warned
+	}
 	if h.failure != nil {
 		ch <- *h.failure
 	}
@@ -61,6 +66,8 @@ func (h *hub) publish(ev event) {
 		h.failure = &ev
 	case "ok":
 		h.failure = nil
+	case "warnings":
+		h.warned = &ev
 	}
 	for ch := range h.subs {
 		select {

@@ -31,6 +31,10 @@ var livereloadJS string
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !s.hostAllowed(r.Host) {
+		http.Error(w, "403 forbidden: this development server answers only to localhost, its bind address and names given with --allowed-host", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		methodNotAllowed(w, http.MethodGet, http.MethodHead)
 		return
@@ -83,18 +87,18 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, clean string,
 	info, err := fs.Stat(st.site, name)
 	switch {
 	case err != nil:
-		serveNotFound(w, r, st.site)
+		serveNotFound(w, r, st.site, clean)
 	case info.IsDir() && !trailingSlash:
 		redirectToDir(w, r, clean)
 	case info.IsDir():
 		if !serveFile(w, r, st.site, path.Join(name, "index.html"), http.StatusOK) {
-			serveNotFound(w, r, st.site) // never a listing
+			serveNotFound(w, r, st.site, clean) // never a listing
 		}
 	case trailingSlash:
-		serveNotFound(w, r, st.site)
+		serveNotFound(w, r, st.site, clean)
 	default:
 		if !serveFile(w, r, st.site, name, http.StatusOK) {
-			serveNotFound(w, r, st.site)
+			serveNotFound(w, r, st.site, clean)
 		}
 	}
 }
@@ -129,11 +133,52 @@ func serveFile(w http.ResponseWriter, r *http.Request, site fs.FS, name string, 
 	return true
 }
 
-// serveNotFound answers 404 with the site's 404.html when it has one.
-func serveNotFound(w http.ResponseWriter, r *http.Request, site fs.FS) {
-	if !serveFile(w, r, site, "404.html", http.StatusNotFound) {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+// NotFoundHinter is implemented by a built site (the fs.FS a Builder
+// returns) that knows why a path is missing: NotFoundHint returns a
+// sentence for the 404 page, or "" (a draft left out of the build says it
+// is a draft and how to see it).
+type NotFoundHinter interface {
+	NotFoundHint(urlPath string) string
+}
+
+// serveNotFound answers 404 with the site's 404.html when it has one, the
+// site's hint for the path (HTML-escaped) at the top of its <main>.
+func serveNotFound(w http.ResponseWriter, r *http.Request, site fs.FS, clean string) {
+	hint := ""
+	if h, ok := site.(NotFoundHinter); ok {
+		hint = h.NotFoundHint(clean)
 	}
+	if hint == "" {
+		if !serveFile(w, r, site, "404.html", http.StatusNotFound) {
+			http.Error(w, "404 page not found", http.StatusNotFound)
+		}
+		return
+	}
+	note := `<p class="medkb-not-found-hint" role="note"><strong>Not built:</strong> ` + html.EscapeString(hint) + "</p>\n"
+	body, err := fs.ReadFile(site, "404.html")
+	if err != nil {
+		body = []byte("<!doctype html>\n<html lang=en><head><meta charset=utf-8><title>404 page not found</title></head>\n<body><main><h1>404 page not found</h1></main></body></html>\n")
+	}
+	serveBytes(w, r, http.StatusNotFound, "text/html; charset=utf-8", injectScript(insertAfterOpen(body, note)))
+}
+
+// insertAfterOpen inserts text just after the opening <main …> tag, or
+// else after <body …>, or else at the start of the page.
+func insertAfterOpen(page []byte, text string) []byte {
+	lower := asciiLower(page)
+	at := 0
+	for _, tag := range []string{"<main", "<body"} {
+		if i := bytes.Index(lower, []byte(tag)); i >= 0 {
+			if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
+				at = i + j + 1
+				break
+			}
+		}
+	}
+	out := make([]byte, 0, len(page)+len(text))
+	out = append(out, page[:at]...)
+	out = append(out, text...)
+	return append(out, page[at:]...)
 }
 
 // serveNotBuilt answers while no build has succeeded yet: a page carrying

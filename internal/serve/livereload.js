@@ -114,6 +114,122 @@
     }
   }
 
+  // Warnings: the check warnings of this page, in a panel the writer can
+  // dismiss (until the list changes). Same text as `medkb check`, shown
+  // with textContent only.
+  var warningsId = "medkb-build-warnings";
+  var dismissKey = "medkb:warnings-dismissed:" + location.pathname;
+
+  function pagePath(p) {
+    return p.replace(/index\.html$/, "");
+  }
+
+  function position(w) {
+    var pos = w.file || "";
+    if (w.line) {
+      pos += ":" + w.line;
+      if (w.col) {
+        pos += ":" + w.col;
+      }
+    }
+    return pos;
+  }
+
+  function clearWarnings() {
+    var box = document.getElementById(warningsId);
+    if (box && box.parentNode) {
+      box.parentNode.removeChild(box);
+    }
+  }
+
+  function showWarnings(all) {
+    var here = pagePath(location.pathname);
+    // This page's warnings, and the site-wide ones (medkb.yaml, data/).
+    var mine = all.filter(function (w) {
+      return w && typeof w.url === "string" && (w.url === here || w.url === "");
+    });
+    clearWarnings();
+    if (!mine.length) {
+      return;
+    }
+    var signature = JSON.stringify(mine);
+    try {
+      if (sessionStorage.getItem(dismissKey) === signature) {
+        return;
+      }
+    } catch (e) {
+      // Without storage the panel simply shows again after a reload.
+    }
+    var box = document.createElement("aside");
+    box.id = warningsId;
+    box.setAttribute("aria-labelledby", warningsId + "-title");
+    box.tabIndex = 0; // it may scroll: keyboard users must reach it
+    var s = box.style;
+    s.position = "fixed";
+    s.right = "1rem";
+    s.bottom = "1rem";
+    s.left = "auto";
+    s.maxWidth = "min(44rem, calc(100vw - 2rem))";
+    s.maxHeight = "45vh";
+    s.overflow = "auto";
+    s.zIndex = "2147483646";
+    s.padding = "0.75rem 1rem";
+    s.background = "#fff8e1";
+    s.color = "#3b2600";
+    s.border = "1px solid #8a4b00";
+    s.borderInlineStart = "6px solid #8a4b00";
+    s.boxShadow = "0 4px 16px rgba(0,0,0,0.25)";
+    s.font = "14px/1.45 system-ui, sans-serif";
+    s.textAlign = "start";
+
+    var title = document.createElement("p");
+    title.id = warningsId + "-title";
+    title.style.margin = "0 0 0.5rem";
+    var strong = document.createElement("strong");
+    strong.textContent = mine.length === 1 ? "1 check warning on this page" : mine.length + " check warnings on this page";
+    title.appendChild(strong);
+    box.appendChild(title);
+
+    var list = document.createElement("ul");
+    list.style.margin = "0";
+    list.style.paddingInlineStart = "1.25rem";
+    mine.forEach(function (w) {
+      var item = document.createElement("li");
+      item.style.marginBottom = "0.4rem";
+      var where = document.createElement("code");
+      where.textContent = position(w);
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(" " + String(w.message || "") + (w.check ? " [" + w.check + "]" : "")));
+      if (w.hint) {
+        var hint = document.createElement("div");
+        hint.textContent = "hint: " + String(w.hint);
+        item.appendChild(hint);
+      }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Dismiss warnings";
+    close.style.marginTop = "0.5rem";
+    close.style.font = "inherit";
+    close.addEventListener("click", function () {
+      try {
+        sessionStorage.setItem(dismissKey, signature);
+      } catch (e) {
+        // Dismissed for this page view only.
+      }
+      clearWarnings();
+      var main = document.getElementById("main");
+      if (main) {
+        main.focus();
+      }
+    });
+    box.appendChild(close);
+    (document.body || document.documentElement).appendChild(box);
+  }
+
   if (document.readyState === "complete") {
     restoreScroll();
   } else {
@@ -145,4 +261,15 @@
     showError(messages.length ? messages : ["build failed"]);
   });
   source.addEventListener("ok", clearError);
+  source.addEventListener("warnings", function (e) {
+    var data = payload(e);
+    var all = data && Array.isArray(data.warnings) ? data.warnings : [];
+    if (document.body) {
+      showWarnings(all);
+    } else {
+      document.addEventListener("DOMContentLoaded", function () {
+        showWarnings(all);
+      });
+    }
+  });
 })();

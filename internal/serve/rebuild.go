@@ -103,7 +103,7 @@ func (s *Server) rebuild(ctx context.Context, changes []watch.Change) bool {
 func (s *Server) fail(err error) {
 	msgs := errorMessages(err)
 	prev := s.state.Load()
-	s.state.Store(&buildState{site: prev.site, errors: msgs})
+	s.state.Store(&buildState{site: prev.site, errors: msgs, warnings: prev.warnings})
 	s.opts.Logf("build failed; still serving the last good site:\n  %s", strings.Join(msgs, "\n  "))
 	s.hub.publish(errorEvent(msgs))
 }
@@ -112,8 +112,17 @@ func (s *Server) fail(err error) {
 // first if the previous build had failed, then "css" when only stylesheets
 // changed since a good build, else "reload".
 func (s *Server) succeed(site fs.FS, changes []watch.Change, took time.Duration) {
-	prev := s.state.Swap(&buildState{site: site})
+	var warns []Warning
+	wr, warner := s.builder.(Warner)
+	if warner {
+		warns = wr.Warnings()
+	}
+	prev := s.state.Swap(&buildState{site: site, warnings: warns})
 	s.opts.Logf("%s in %s%s", builtVerb(changes), formatMillis(took), countChanges(changes))
+	if warner {
+		// Before the reload: the reloaded page gets them on connecting.
+		s.reportWarnings(warns, prev.warnings)
+	}
 	if prev.errors != nil {
 		s.hub.publish(event{name: "ok", data: "{}"})
 	}

@@ -17,19 +17,35 @@
 //     consumed by /__medkb/livereload.js, which is injected into every HTML
 //     response. Events: "reload" (data {}), "css" (data: JSON array of the
 //     changed stylesheets' URL paths), "error" (data: {"messages": [...]},
-//     one line of the build error each) and "ok" (data {}, the failure is
-//     over). Streams start with a retry field and carry a keep-alive comment
+//     one line of the build error each), "ok" (data {}, the failure is
+//     over) and "warnings" (see Warner; data {"warnings": [...]}, the last
+//     good build's warnings, replayed to tabs that connect later). Streams start with a retry field and carry a keep-alive comment
 //     every 15 s. A burst that only edits
 //     stylesheets below static/ or themes/*/static/ sends "css" so pages swap
 //     their stylesheets without reloading.
+//   - A Builder that is also a Warner reports each good build's warnings:
+//     new ones as one terminal line each, all of them to browsers, where
+//     the live-reload script shows the current page's in a dismissible
+//     panel. A built site that is a NotFoundHinter adds a sentence to the
+//     404 page (a draft left out says how to see it).
+//
+// Host policy: every response, the event stream and the live-reload
+// script included, requires a Host header naming this server — "localhost",
+// "127.0.0.1", "[::1]", the bind address, or a name in Options.AllowedHosts —
+// with the port it listens on; anything else gets 403. A web page whose
+// name resolves to 127.0.0.1 (DNS rebinding) sends its own name as the
+// Host, so it cannot read the dev site, its drafts or its build messages.
+// When bound to all interfaces (0.0.0.0 or ::), any IP address literal is
+// accepted too: other machines reach the server by its address, and a page
+// served from an address literal is already the server's own origin.
 //
 // What it never does: list directories; serve a path containing "..",
 // a backslash or a NUL (400); accept methods other than GET and HEAD;
 // let responses be cached (Cache-Control: no-store); put build messages
 // into a page as markup (they travel as JSON and are shown with
-// textContent, or HTML-escaped on the "not built yet" page); write the
-// live-reload script anywhere but into responses of this server, so built
-// sites never contain it. The /__medkb/ URL prefix is reserved.
+// textContent, or HTML-escaped on the "not built yet" page and in a 404
+// hint); write the live-reload script anywhere but into responses of this
+// server, so built sites never contain it. The /__medkb/ URL prefix is reserved.
 //
 // Concurrency: a Server's handler is safe for concurrent use; Run may be
 // called once.
@@ -43,6 +59,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -72,6 +89,9 @@ type Options struct {
 	Root     string                           // site root to watch; "" means the working directory
 	Debounce time.Duration                    // quiet period that ends a burst; 0 means watch.DefaultDebounce
 	Logf     func(format string, args ...any) // terminal output; nil discards it
+	// AllowedHosts are further host names (no port) the Host header may
+	// name, compared without case and without a trailing dot.
+	AllowedHosts []string
 }
 
 // sources names the directories and files, relative to the site root, that
@@ -95,6 +115,10 @@ type Server struct {
 	hub     *hub
 	handler http.Handler
 
+	hosts map[string]bool // allowed Host names, lower case, no trailing dot
+	anyIP bool            // bound to all interfaces: any address literal
+	port  atomic.Int64    // the port listened on; 0 until Run listens
+
 	running  atomic.Bool
 	stopOnce sync.Once
 	stopping chan struct{} // closed on shutdown; ends event streams
@@ -102,8 +126,9 @@ type Server struct {
 
 // buildState is what the latest finished build left behind.
 type buildState struct {
-	site   fs.FS    // the last good output; nil until a build succeeds
-	errors []string // the latest build's messages; nil when it succeeded
+	site     fs.FS     // the last good output; nil until a build succeeds
+	errors   []string  // the latest build's messages; nil when it succeeded
+	warnings []Warning // the last good build's warnings (see Warner)
 }
 
 // New returns a Server that builds with b. It does not build or listen;
@@ -133,6 +158,7 @@ func New(b Builder, opts Options) (*Server, error) {
 		hub:      newHub(),
 		stopping: make(chan struct{}),
 	}
+	s.hosts, s.anyIP = allowedHosts(opts.Bind, opts.AllowedHosts)
 	s.state.Store(&buildState{})
 	s.handler = http.HandlerFunc(s.serveHTTP)
 	return s, nil
@@ -192,6 +218,7 @@ func (s *Server) listen() (srv *http.Server, served <-chan error, url string, er
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("serve: %w", err)
 	}
+	s.port.Store(int64(ln.Addr().(*net.TCPAddr).Port))
 	srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: readHeaderTimeout}
 	srv.RegisterOnShutdown(s.stopStreams)
 	result := make(chan error, 1)
@@ -243,4 +270,44 @@ func siteURL(addr net.Addr) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// allowedHosts returns the names a Host header may carry for a server bound
+// to bind, and whether any IP address literal is allowed too.
+func allowedHosts(bind string, extra []string) (map[string]bool, bool) {
+	hosts := map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true}
+	hosts[normalHost(bind)] = true
+	for _, h := range extra {
+		hosts[normalHost(h)] = true
+	}
+	ip := net.ParseIP(bind)
+	return hosts, ip != nil && ip.IsUnspecified()
+}
+
+// normalHost lower-cases a host name and drops a trailing dot and the
+// brackets around an IPv6 literal.
+func normalHost(h string) string {
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+}
+
+// hostAllowed reports whether a request's Host header names this server
+// under the Host policy (see the package comment).
+func (s *Server) hostAllowed(hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		// No port: only right for a server on the default HTTP port.
+		host, port = hostport, "80"
+	}
+	if want := s.port.Load(); want != 0 && port != strconv.FormatInt(want, 10) {
+		return false
+	}
+	host = normalHost(host)
+	if host == "" {
+		return false
+	}
+	if s.hosts[host] {
+		return true
+	}
+	return s.anyIP && net.ParseIP(host) != nil
 }

@@ -11,6 +11,7 @@ import (
 func TestOrganisationAuthors(t *testing.T) {
 	t.Parallel()
 	authors := "editor:\n  name: Editor\n  credentials: MD\n" +
+		"reviewer:\n  name: Reviewer\n" +
 		"nhs:\n  name: NHS England\n  type: organization\n  url: https://www.england.nhs.uk/\n"
 	dir := newSite(t, map[string]string{
 		"data/authors.yaml":         authors,
@@ -33,7 +34,8 @@ func TestOrganisationAuthors(t *testing.T) {
 
 	bad := newSite(t, map[string]string{"data/authors.yaml": authors + "clinic:\n  name: Clinic\n  type: company\n"})
 	_, _, err := buildMem(t, bad)
-	if err == nil || !strings.Contains(err.Error(), "data/authors.yaml:10") || !strings.Contains(err.Error(), `unknown type "company"`) {
+	if err == nil || !strings.Contains(err.Error(), "data/authors.yaml:12") ||
+		!strings.Contains(err.Error(), `clinic.type "company" is not one of person, organization`) {
 		t.Errorf("unknown author type: err = %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
 )
@@ -52,7 +53,8 @@ func (bd *build) checkFiles(only map[string]bool) error {
 					continue
 				}
 				if cp, ok := bd.checked[p.File]; ok {
-					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks})
+					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks,
+						Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
 					continue
 				}
 			}
@@ -67,6 +69,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		bd.checked = make(map[string]check.Page, len(in.Pages))
 		for _, cp := range in.Pages {
 			bd.checked[cp.File] = cp
+		}
+		if err := bd.makeReport(bd.sink); err != nil {
+			return err
 		}
 	}
 	for _, d := range check.Run(in) {
@@ -155,9 +160,27 @@ func linkDests(p *page.Page) []string {
 
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
-		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle() || (draft && p.Kind == ""),
+		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
-		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain}
+		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
+		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+	if _, given := p.Meta.Lines["summary"]; !given {
+		cp.Summary = "" // markdown filled in an automatic excerpt
+	}
+	for _, r := range p.Reviewers {
+		cp.Reviewers = append(cp.Reviewers, check.Person{ID: r.ID, Name: r.Name, Specialty: r.Specialty})
+	}
+	for _, q := range p.Translations {
+		cp.Langs = append(cp.Langs, q.Lang)
+	}
+	if w := p.Meta.Withdrawn; w != nil {
+		cp.ReplacedBy = w.ReplacedBy
+		if q := p.Replacement; q != nil {
+			cp.ReplacedBy = q.RelPermalink
+		}
+	}
 	if f != nil {
 		cp.Source = f.Data
 	}
@@ -191,4 +214,6 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 
 // isCheckDiag reports whether d came from the content checks (check.Run),
 // rather than from reading, assembling or rendering Markdown.
-func isCheckDiag(d diag.Diagnostic) bool { return d.Check != "" && d.Check != "markdown" }
+func isCheckDiag(d diag.Diagnostic) bool {
+	return d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/medkb/medkb/internal/source"
 )
 
 // inputDirs and inputFiles are everything a build reads from a site.
@@ -66,7 +69,7 @@ func Fingerprint(opts Options, version string) (Inputs, error) {
 			if e.IsDir() && (e.Name() == "node_modules" || (strings.HasPrefix(e.Name(), ".") && p != root)) {
 				return fs.SkipDir
 			}
-			if !e.IsDir() {
+			if !e.IsDir() && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) { // never a pipe, socket or device
 				info, err := e.Info()
 				if err != nil {
 					return err
@@ -118,8 +121,9 @@ func Fingerprint(opts Options, version string) (Inputs, error) {
 	err := parallel(context.Background(), len(stale), func(k int) error {
 		in := &all[stale[k]]
 		sum, err := hashFile(inputs[stale[k]].path)
+		var special *source.NotRegularError
 		switch {
-		case os.IsNotExist(err):
+		case os.IsNotExist(err), errors.As(err, &special):
 			in.gone = true
 		case err != nil:
 			return err
@@ -165,7 +169,7 @@ func buildDay(opts Options) string {
 
 func hashFile(path string) ([sha256.Size]byte, error) {
 	var sum [sha256.Size]byte
-	f, err := os.Open(path)
+	f, err := source.OpenRegular(path) // a link to a named pipe must not block
 	if err != nil {
 		return sum, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/schema"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 	"github.com/medkb/medkb/themes"
@@ -93,6 +94,7 @@ func (bd *build) loadData() error {
 	if err != nil {
 		return err
 	}
+	var invalid diag.List
 	for _, name := range names {
 		raw, rel, err := source.ReadData(root, name)
 		if err != nil {
@@ -101,6 +103,14 @@ func (bd *build) loadData() error {
 		var v any
 		if err := yaml.Unmarshal(raw, &v); err != nil {
 			return yamlErr(rel, err)
+		}
+		if doc := schema.DataDoc(name); doc != nil {
+			var root yaml.Node
+			_ = yaml.Unmarshal(raw, &root) // it decoded once already
+			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
+				invalid = append(invalid, list...) // every data file's, then stop
+				continue
+			}
 		}
 		d.all[name] = v
 		switch name {
@@ -136,6 +146,9 @@ func (bd *build) loadData() error {
 				return yamlErr(rel, err)
 			}
 		}
+	}
+	if err := invalid.Err(); err != nil {
+		return err
 	}
 	bd.data = d
 	return nil
@@ -209,7 +222,7 @@ func decodeSynonyms(raw []byte, out *synonymsFile) error {
 }
 
 func (bd *build) assemble() error {
-	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts,
+	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.authors, Drafts: bd.b.opts.Drafts, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
 		RelatedOnly: bd.relatedOnly})
 	if err != nil {
 		return err

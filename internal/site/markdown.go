@@ -6,16 +6,19 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-6"
+const cacheVersion = "md-7" // md-7: emergency callouts lifted out of the body
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {
@@ -49,7 +52,20 @@ func (bd *build) markdownOptions() markdown.Options {
 
 // renderMarkdown renders every page body, in parallel, reusing cached
 // results whose inputs have not changed.
-func (bd *build) renderMarkdown() error { return bd.renderMarkdownOf(bd.allPages()) }
+// Drafts left out of the build are rendered too: they are checked like
+// published pages.
+func (bd *build) renderMarkdown() error {
+	return bd.renderMarkdownOf(append(bd.allPages(), bd.unbuiltDrafts()...))
+}
+
+// unbuiltDrafts returns the drafts a build without drafts leaves out.
+func (bd *build) unbuiltDrafts() []*page.Page {
+	var out []*page.Page
+	for _, ls := range bd.site.Langs {
+		out = append(out, ls.Drafts...)
+	}
+	return out
+}
 
 // renderMarkdownOf renders the bodies of the given pages.
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
@@ -115,8 +131,12 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			}
 			e.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
 			for _, d := range res.Diagnostics {
+				rule := "markdown"
+				if d.Check != "" {
+					rule = d.Check
+				}
 				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
-					Severity: diag.Severity(d.Severity), Check: "markdown", Message: d.Message, Hint: d.Hint})
+					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
 			}
 			bd.b.cache.put(key, e)
 			bd.mu.Lock()
@@ -129,12 +149,16 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		}
 		p.Content = template.HTML(e.HTML)
 		p.Emergency = template.HTML(e.Emergency)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, e.Images, e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
 		p.Glossary = e.Glossary
-		bd.addDiags(e.Diagnostics...)
+		if p.Meta.Draft {
+			bd.addDiags(whileDraft(e.Diagnostics)...)
+		} else {
+			bd.addDiags(e.Diagnostics...)
+		}
 		return nil
 	})
 }
@@ -192,4 +216,42 @@ func autoSummary(plain string, max int) string {
 		cut = max
 	}
 	return strings.TrimRight(text[:cut], ",;:") + "…"
+}
+
+// whileDraft downgrades a draft's errors to warnings, as check.WhileDraft
+// does for the content checks.
+func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		c := check.WhileDraft(check.Diagnostic{Severity: check.Severity(d.Severity), Check: d.Check, Hint: d.Hint})
+		d.Severity, d.Hint = diag.Severity(c.Severity), c.Hint
+		out[i] = d
+	}
+	return out
+}
+
+// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
+// size of each local image file, resolved against the page's URL. Sizes
+// are read per build, never cached with the Markdown: the file may change
+// without the page changing.
+func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
+	if len(imgs) == 0 {
+		return imgs
+	}
+	out := make([]page.Image, len(imgs))
+	copy(out, imgs)
+	for i := range out {
+		u, err := url.Parse(out[i].Src)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+			continue
+		}
+		target := u.Path
+		if !strings.HasPrefix(target, "/") {
+			target = path.Join(p.RelPermalink, target)
+		}
+		if w, h, _, ok := bd.imageSize(target); ok {
+			out[i].Width, out[i].Height = w, h
+		}
+	}
+	return out
 }

@@ -17,14 +17,16 @@ import (
 	"github.com/medkb/medkb/internal/search"
 )
 
-// today is the date the checks use for "review overdue": the clock, or
-// today: in medkb.yaml. Checks print; they write no output.
+// today is the date the checks use for "review overdue", and the date
+// that decides expiry (page.Page.Listed): the clock, or today: in
+// medkb.yaml.
 func (bd *build) today() time.Time { return assemble.Today(bd.cfg, bd.b.opts.Now) }
 
 // renderToday is the date pages use to show the overdue notice at build
-// time. Output never depends on the clock: it is zero unless medkb.yaml sets
-// today:, and /js/site.js shows the notice in the browser once the page's
-// next review date has passed, so a page built long ago still warns.
+// time. Output depends on the clock only through expiry: it is zero
+// unless medkb.yaml sets today:, and /js/site.js shows the notice in the
+// browser once the page's next review date has passed, so a page built
+// long ago still warns.
 func (bd *build) renderToday() time.Time {
 	if bd.cfg.Today == "" {
 		return time.Time{}
@@ -269,12 +271,11 @@ func personName(a page.Author) string {
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
-	site := html.EscapeString(bd.cfg.Title)
 	var text string
 	if !p.Meta.LastReviewed.IsZero() {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution"), site, html.EscapeString(bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time)))
+		text = bd.theme.HTML(lang, "feed.attribution", bd.cfg.Title, bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time))
 	} else {
-		text = fmt.Sprintf(bd.theme.String(lang, "feed.attribution_unreviewed"), site)
+		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", bd.cfg.Title)
 	}
 	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
@@ -294,7 +295,7 @@ func (bd *build) writeSearch() error {
 	for _, ls := range bd.site.Langs {
 		sl := in.Langs[ls.Language.Code]
 		base := sl.Options.BasePath
-		ix, err := search.NewIncremental(sl.Docs, sl.Options)
+		ix, err := cancellable(bd.ctx, func() (*search.Incremental, error) { return search.NewIncremental(sl.Docs, sl.Options) })
 		if err != nil {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
@@ -374,10 +375,16 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	return bd.searchInput(), nil
 }
 
-// searchDoc is what the search index holds of an article.
+// searchDoc is what the search index holds of an article, with the names
+// of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
 		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+	for _, c := range p.Meta.About {
+		if c.Name != "" {
+			d.About = append(d.About, c.Name)
+		}
+	}
 	if p.Parent != nil {
 		d.SectionTitle = p.Parent.Meta.Title
 	}
@@ -392,7 +399,9 @@ func (bd *build) searchInput() *SearchInput {
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
-			docs = append(docs, searchDoc(p))
+			if p.InSearch(bd.today()) {
+				docs = append(docs, searchDoc(p))
+			}
 		}
 		groups := append([][]string(nil), bd.data.synonyms.Groups...)
 		if ls.Language.Code == out.DefaultLang {
@@ -406,4 +415,28 @@ func (bd *build) searchInput() *SearchInput {
 			Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove, BasePath: ls.Search.RelPermalink}}
 	}
 	return out
+}
+
+// cancellable runs fn, which cannot be interrupted (building a search index
+// takes seconds on a large site and takes no context), and returns its
+// result, or ctx's error as soon as ctx is done: a signal or a newer
+// rebuild then need not wait for it. An abandoned fn runs to its end in
+// the background and its result is dropped; it writes nothing.
+func cancellable[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := fn()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"image"
 	_ "image/gif" // card images may be GIF
@@ -9,6 +10,7 @@ import (
 	_ "image/png"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -126,6 +128,9 @@ func (bd *build) renderPages() error {
 	}); err != nil {
 		return err
 	}
+	if err := bd.renderDrafts(); err != nil {
+		return err
+	}
 	for _, ls := range bd.site.Langs {
 		for _, a := range ls.Aliases {
 			html, err := renderers[ls].Alias(ls, a)
@@ -138,6 +143,27 @@ func (bd *build) renderPages() error {
 		}
 	}
 	return bd.writeRoot()
+}
+
+// renderDrafts renders the drafts a build leaves out, writing nothing:
+// their checks read the rendered page (element ids, footer links) like a
+// published page's.
+func (bd *build) renderDrafts() error {
+	for _, ls := range bd.site.Langs {
+		r := bd.renderers[ls]
+		if err := parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+			p := ls.Drafts[i]
+			html, err := r.Page(ls, p, nil)
+			if err != nil {
+				return err
+			}
+			bd.facts.record(p, html)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeRoot gives a site whose default language lives under /CODE/ a root
@@ -201,14 +227,14 @@ func (bd *build) indexStatic() error {
 	var themeFiles []source.Static
 	var err error
 	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
-		themeFiles, err = source.ReadStatic(root + "/themes/" + bd.cfg.Theme)
+		themeFiles, err = source.ReadStatic(root+"/themes/"+bd.cfg.Theme, bd.cfg.Ignore...)
 	} else {
 		themeFiles, err = source.StaticFS(themes.Default(), "static")
 	}
 	if err != nil {
 		return err
 	}
-	siteFiles, err := source.ReadStatic(root)
+	siteFiles, err := source.ReadStatic(root, bd.cfg.Ignore...)
 	if err != nil {
 		return err
 	}
@@ -227,7 +253,7 @@ func openStatic(s source.Static) (io.ReadCloser, error) {
 	if s.FS != nil {
 		return s.FS.Open(s.Path)
 	}
-	return os.Open(s.Abs)
+	return source.OpenRegular(s.Abs)
 }
 
 // imageInfo is a static image's pixel size and byte length.
@@ -273,6 +299,48 @@ func (bd *build) readImageSize(rel string) imageInfo {
 	return imageInfo{cfg.Width, cfg.Height, s.Size, true}
 }
 
+// staticName is how diagnostics name a static file: its path from the
+// site root, or in the embedded default theme.
+func (bd *build) staticName(s source.Static) string {
+	if s.FS != nil {
+		return "themes/default/" + s.Path
+	}
+	if rel, err := filepath.Rel(bd.b.opts.Source, s.Abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return s.Abs
+}
+
+func (bd *build) isThemeStatic(s source.Static) bool {
+	return strings.HasPrefix(bd.staticName(s), "themes/")
+}
+
+// staticClash is the error for a static or theme file whose output path a
+// page, an alias or a generated file already claimed: the page would
+// silently replace the file (an article with url: /css/site.css served
+// its HTML as the stylesheet). It names both, at the page's url, slug or
+// aliases line when a page claimed it.
+func (bd *build) staticClash(rel, by string, s source.Static) error {
+	name := bd.staticName(s)
+	d := &diag.Diagnostic{File: name, Severity: diag.Error,
+		Message: fmt.Sprintf("%s and %s both write %s", by, name, rel),
+		Hint:    "give the page another url, slug or alias, or rename the file"}
+	for _, p := range bd.allPages() {
+		if p.File != by {
+			continue
+		}
+		d.File, d.Line = p.File, 1
+		for _, key := range []string{"url", "aliases", "slug"} {
+			if n := p.Meta.Lines[key]; n > 0 {
+				d.Line = n
+				break
+			}
+		}
+		break
+	}
+	return d
+}
+
 func (bd *build) copyStatic() error {
 	rels := make([]string, 0, len(bd.static))
 	for rel := range bd.static {
@@ -281,8 +349,11 @@ func (bd *build) copyStatic() error {
 	sort.Strings(rels)
 	for _, rel := range rels {
 		s := bd.static[rel]
-		if bd.written.has(rel) {
-			continue // generated output wins over a theme file of the same name
+		if by, ok := bd.written.owner(rel); ok {
+			if strings.HasPrefix(by, "(") && bd.isThemeStatic(s) {
+				continue // generated output wins over a theme file of the same name
+			}
+			return bd.staticClash(rel, by, s)
 		}
 		if err := bd.written.claim(rel, "static/"+rel); err != nil {
 			return &diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"}
@@ -343,7 +414,7 @@ func (bd *build) writeSitemap() error {
 	var entries []sitemap.Entry
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
-			if p.Kind == page.Kind404 || p.Kind == page.KindSearch {
+			if !p.InSitemap(bd.today()) {
 				continue
 			}
 			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}

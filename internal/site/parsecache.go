@@ -26,7 +26,7 @@ type parsedEntry struct {
 }
 
 // parseCacheVersion changes with the front matter format and parsing.
-const parseCacheVersion = "fm-1"
+const parseCacheVersion = "fm-2" // fm-2: front matter is validated against its schema
 
 // parseCache returns the Builder's cache, loading it on first use; nil
 // without a cache folder.

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // Rebuild updates the last in-memory build after the files in changed
@@ -64,7 +64,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		if p == nil || !p.IsArticle() || !strings.HasPrefix(c, "content/") {
 			return nil, nil, false, nil
 		}
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(c)))
+		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(c))) // never blocks on a named pipe
 		if err != nil {
 			return nil, nil, false, nil
 		}
@@ -120,6 +120,9 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	bd.recordChecked(pages)
+	if err := bd.makeReport(mem); err != nil {
+		return nil, bd.res, true, err
+	}
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
@@ -315,7 +318,7 @@ func (bd *build) pendingSearch(pages []*page.Page, langs map[string]bool) []Pend
 		if ix := bd.searchIdx[ls.Language.Code]; ix != nil {
 			var docs []search.Doc
 			for _, p := range pages {
-				if p.Lang == ls.Language.Code {
+				if p.Lang == ls.Language.Code && p.InSearch(bd.today()) {
 					docs = append(docs, searchDoc(p))
 				}
 			}

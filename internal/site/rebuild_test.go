@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/publish"
@@ -320,5 +322,51 @@ func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
 		if d.File == arts[9] && strings.Contains(d.Message, "zebrafinch-care") {
 			t.Errorf("a link to the new heading is reported: %s", d.Message)
 		}
+	}
+}
+
+// The dev server's rebuild read an edited file with os.ReadFile: an
+// article replaced by a named pipe blocked it forever. It now falls back
+// to a full build, which skips the pipe with a warning.
+func TestRebuildOfANamedPipeDoesNotBlock(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a hang guard
+	defer cancel()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var res *Result
+	var err error
+	go func() {
+		defer close(done)
+		_, res, err = b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("Rebuild blocked on the named pipe")
+	}
+	// The pipe is skipped: the links to the page it replaced now break.
+	if err == nil || !strings.Contains(err.Error(), `broken link "/conditions/copd/"`) {
+		t.Errorf("Rebuild = %v, want the broken links to the skipped page", err)
+	}
+	if res == nil {
+		t.Fatal("no result")
+	}
+	var warned bool
+	for _, d := range res.Diagnostics {
+		warned = warned || d.File == "content/conditions/copd.md" && strings.Contains(d.Message, "named pipe")
+	}
+	if !warned {
+		t.Errorf("no warning names the pipe: %v", res.Diagnostics)
 	}
 }

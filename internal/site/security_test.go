@@ -138,6 +138,7 @@ func hostileSite(t *testing.T) string {
 		"---\n" +
 		"The body cites a source [@evil]. A glossary word: wheeze.\n"
 	authors := "editor:\n  name: Dr Test Editor\n  credentials: MD\n" +
+		"reviewer:\n  name: Dr Test Reviewer\n" +
 		"mallory:\n" +
 		"  name: " + q("author-name") + "\n" +
 		"  credentials: " + q("author-credentials") + "\n" +
@@ -442,7 +443,7 @@ func config(t *testing.T, extra string) string {
 // article returns a valid article with extra front matter lines and body.
 func article(extra, body string) string {
 	return "---\ntitle: Test article\nsummary: A test article.\ndate: 2024-03-04\n" +
-		"authors: [editor]\nreviewed_by: [editor]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
+		"authors: [editor]\nreviewed_by: [reviewer]\nlast_reviewed: 2024-09-01\nnext_review: 2027-09-01\n" +
 		"audience: patient\n" + extra + "---\n" + body
 }
 
@@ -498,6 +499,7 @@ func TestRawHTMLInMarkdown(t *testing.T) {
 			dir := newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			})
 			files := mustBuild(t, dir)
 			main := mainHTML(t, files["conditions/raw/index.html"])
@@ -715,7 +717,7 @@ func TestMalformedInput(t *testing.T) {
 			errFile: file, errLine: 5, errMsg: "nobody"},
 		{name: "reference without doi, pmid or url", overlay: map[string]string{file: article("references:\n  - id: bare\n    title: A source\n", "Cites [@bare].\n")},
 			errFile: file, errLine: 11, errMsg: "neither doi, pmid nor url"},
-		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\n" + billionLaughs + "---\nBody.\n"},
+		{name: "alias bomb in front matter", overlay: map[string]string{file: "---\ntitle: Bomb\nparams:\n  " + strings.ReplaceAll(billionLaughs, "\n", "\n  ") + "\n---\nBody.\n"},
 			errFile: file, errMsg: "alias"},
 		{name: "alias bomb in authors.yaml", overlay: map[string]string{"data/authors.yaml": "editor:\n  name: Ed\n" + billionLaughs},
 			errFile: "data/authors.yaml", errMsg: "alias"},
@@ -803,6 +805,22 @@ func TestDuplicateOutputPathsNameBothFiles(t *testing.T) {
 				"content/conditions/one.md": article("aliases: [/conditions/asthma/]\n", "One.\n"),
 			},
 			a: "content/conditions/asthma.md", b: "content/conditions/one.md",
+		},
+		{
+			// The page's HTML silently replaced the theme's stylesheet.
+			name: "url against a theme file",
+			overlay: map[string]string{
+				"content/conditions/one.md": article("url: /css/site.css\n", "One.\n"),
+			},
+			a: "content/conditions/one.md", b: "themes/default/static/css/site.css",
+		},
+		{
+			name: "alias against a static file",
+			overlay: map[string]string{
+				"static/leaflets/index.html": "<p>Leaflets</p>",
+				"content/conditions/one.md":  article("aliases: [/leaflets/]\n", "One.\n"),
+			},
+			a: "content/conditions/one.md", b: "static/leaflets/index.html",
 		},
 	}
 	for _, tc := range tests {
@@ -1007,6 +1025,7 @@ func TestUnsafeMarkupKeepsSecureDefaults(t *testing.T) {
 			files := mustBuild(t, newSite(t, map[string]string{
 				"medkb.yaml":                config(t, tc.markup),
 				"content/conditions/raw.md": article("", body),
+				"static/conditions/raw/x":   "the raw <img src=x> exists: the image check passes", // rule image
 			}))
 			page, ok := files["conditions/raw/index.html"]
 			if !ok {

@@ -34,6 +34,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
@@ -55,6 +56,13 @@ type Options struct {
 	// Dest is the output folder the build state describes (see state.go):
 	// a site built into two folders patches neither from the other's state.
 	Dest string
+	// Report fills Result.Report with the editor's report (`medkb check
+	// --report`); for the dev server (Serve) Result.ReportInput is filled.
+	Report bool
+	// PhaseStart, when set, is called as each phase starts (from the
+	// goroutine that runs it; phases of parallel chains call it
+	// concurrently): medkb build --trace prints it live.
+	PhaseStart func(name string)
 }
 
 // Phase is one timed step of a build.
@@ -79,7 +87,19 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
+	// Report is the editor's report (Options.Report), made from the
+	// checks' data even when they found errors.
+	Report *report.Report
+	// reportInput: see ReportInput (unexported: the build state saves
+	// Results with gob, and the report's memo is not data).
+	reportInput *report.Input
 }
+
+// ReportInput is, for the dev server (Options.Serve), what the editor's
+// report page is made from (report.Build, report.HTML): a snapshot safe to
+// use after the next build starts. The build writes an empty placeholder
+// at ReportPath. Nil otherwise.
+func (r *Result) ReportInput() *report.Input { return r.reportInput }
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -90,7 +110,8 @@ type Builder struct {
 	mdMu   sync.Mutex
 	md     *markdown.Renderer
 	mdOpts markdown.Options
-	parsed *parseCache // guarded by mdMu
+	parsed *parseCache    // guarded by mdMu
+	grades *report.Grades // readability scores the editor's report keeps
 }
 
 // New returns a Builder.
@@ -98,7 +119,7 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir)}
+	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir), grades: report.NewGrades()}
 }
 
 // build is the state of one build.
@@ -223,6 +244,9 @@ func (bd *build) runIn(group string, phases []phase) error {
 		if err := bd.ctx.Err(); err != nil {
 			return err
 		}
+		if f := bd.b.opts.PhaseStart; f != nil {
+			f(ph.name)
+		}
 		start := time.Now()
 		var err error
 		if ph.chains != nil {
@@ -317,10 +341,13 @@ func (bd *build) read() error {
 	for _, l := range bd.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes})
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes, Ignore: bd.cfg.Ignore})
 	if err != nil {
 		return err
 	}
+	// Named pipes, sockets and devices, and static files the ignore rules
+	// keep out of the site: each one named in a warning.
+	bd.addDiags(source.Skipped(bd.b.opts.Source, bd.cfg.Ignore)...)
 	bd.files = files
 	return nil
 }
@@ -394,10 +421,16 @@ func (w *writtenSet) claim(path, by string) error {
 }
 
 func (w *writtenSet) has(path string) bool {
+	_, ok := w.owner(path)
+	return ok
+}
+
+// owner returns what claimed path, if anything did.
+func (w *writtenSet) owner(path string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.paths[path]
-	return ok
+	by, ok := w.paths[path]
+	return by, ok
 }
 
 // write claims a path and writes it to the sink.
@@ -422,6 +455,40 @@ func (bd *build) allPages() []*page.Page {
 	var out []*page.Page
 	for _, ls := range bd.site.Langs {
 		out = append(out, ls.Pages...)
+	}
+	return out
+}
+
+// PageURLs maps each content file of the last successful build, drafts
+// included, to its page's URL path ("content/conditions/asthma.md" →
+// "/conditions/asthma/"); nil before a build.
+func (b *Builder) PageURLs() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
+			if p.File != "" {
+				out[p.File] = p.RelPermalink
+			}
+		}
+	}
+	return out
+}
+
+// UnbuiltDrafts maps the URL path of each draft the last build left out
+// (a build without drafts) to its source file, so the dev server's 404 can
+// say the page is a draft and how to see it.
+func (b *Builder) UnbuiltDrafts() map[string]string {
+	if b.last == nil || b.last.site == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ls := range b.last.site.Langs {
+		for _, p := range ls.Drafts {
+			out[p.RelPermalink] = p.File
+		}
 	}
 	return out
 }

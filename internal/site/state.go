@@ -19,6 +19,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // The build state lets `medkb build` apply an edit to article bodies the
@@ -284,7 +285,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		if st.base.Metas[rel] == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(rel))) // never blocks on a named pipe
 		if err != nil {
 			return nil, false, nil
 		}
@@ -392,7 +393,7 @@ func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[s
 		}
 		docs := slices.Clone(st.Edited[code])
 		for _, p := range pages {
-			if p.Lang != code {
+			if p.Lang != code || !p.InSearch(bd.today()) {
 				continue
 			}
 			d := searchDoc(p)

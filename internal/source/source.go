@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -68,6 +69,9 @@ var langNameRe = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$`
 // Options says which languages exist, so file names can be read.
 type Options struct {
 	Languages []string
+	// Ignore are name or path patterns skipped on top of DefaultIgnore
+	// (medkb.yaml's ignore list).
+	Ignore []string
 }
 
 // ReadContent walks root/content and returns its Markdown files sorted by
@@ -93,14 +97,14 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 			return err
 		}
 		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if _, skip := Ignored(strings.TrimPrefix(rel, "content/"), opts.Ignore); p != dir && skip {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 {
 			if err := insideRoot(rootReal, p, rel); err != nil {
 				errs = append(errs, *err)
@@ -114,6 +118,9 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 				errs = append(errs, diag.Errorf(rel, 0, "copy the folder into content/ instead of linking to it",
 					"symbolic links to folders are not followed"))
 				return nil
+			}
+			if special(st.Mode()) {
+				return nil // Skipped warns about it
 			}
 		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
@@ -162,7 +169,7 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 // readLimited reads a file with one open (os.Stat and then os.ReadFile
 // made two lookups of every path), unless its size is over limit.
 func readLimited(path string, limit int64) ([]byte, int64, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -233,7 +240,11 @@ func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic)
 
 // ReadStatic lists the files under root/static; later layers override earlier
 // ones by output path. Links leading outside the site are refused.
-func ReadStatic(root string) ([]Static, error) {
+//
+// Files and folders matching the ignore rules (DefaultIgnore, then
+// ignore) are not published, and nor is anything that is not a regular
+// file; Skipped reports both.
+func ReadStatic(root string, ignore ...string) ([]Static, error) {
 	dir := filepath.Join(root, "static")
 	rootReal, err := filepath.EvalSymlinks(root)
 	if err != nil {
@@ -248,11 +259,17 @@ func ReadStatic(root string) ([]Static, error) {
 			}
 			return err
 		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if _, skip := Ignored(strings.TrimPrefix(rel, "static/"), ignore); p != dir && skip {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 {
 			if e := insideRoot(rootReal, p, rel); e != nil {
 				errs = append(errs, *e)
@@ -264,6 +281,9 @@ func ReadStatic(root string) ([]Static, error) {
 		st, err := os.Stat(p)
 		if err != nil {
 			return err
+		}
+		if !st.Mode().IsRegular() {
+			return nil // a link to a folder or a special file
 		}
 		out = append(out, Static{Rel: strings.TrimPrefix(rel, "static/"), Abs: p, Size: st.Size()})
 		return nil
@@ -325,7 +345,11 @@ func ReadData(root, name string) ([]byte, string, error) {
 			return nil, rel, d
 		}
 	}
-	b, err := os.ReadFile(p)
+	b, err := ReadRegular(p)
+	var nr *NotRegularError
+	if errors.As(err, &nr) {
+		return nil, rel, nil // Skipped warns about it
+	}
 	return b, rel, err
 }
 
@@ -340,7 +364,7 @@ func DataNames(root string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range ents {
-		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+		if (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
 			names = append(names, strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml"))
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -114,7 +115,7 @@ func readLayouts(l Layer, files map[string]source) error {
 			}
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || !regular(l.FS, p, d) {
 			return nil
 		}
 		b, err := fs.ReadFile(l.FS, p)
@@ -127,13 +128,24 @@ func readLayouts(l Layer, files map[string]source) error {
 	})
 }
 
+// regular reports whether the entry d at p is a regular file or a link to
+// one: a named pipe would block the read forever, and sockets and devices
+// are no templates (the build warns about them, see source.Skipped).
+func regular(fsys fs.FS, p string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type().IsRegular()
+	}
+	st, err := fs.Stat(fsys, p)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func readStrings(l Layer, strs map[string]map[string]string) error {
 	ents, err := fs.ReadDir(l.FS, "i18n")
 	if err != nil {
 		return nil
 	}
 	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || !regular(l.FS, "i18n/"+e.Name(), e) {
 			continue
 		}
 		lang := strings.TrimSuffix(e.Name(), ".yaml")
@@ -279,6 +291,24 @@ func (s *Set) String(lang, key string) string {
 		}
 	}
 	return key
+}
+
+// HTML returns the UI string key of lang as HTML text, for code that
+// builds markup outside a template (feed items): the string is escaped and
+// args, plain text, are escaped and put in place of its fmt verbs. It is
+// the one escaping path for UI strings outside html/template, which
+// escapes T's result by context; a translator's markup never becomes
+// markup.
+func (s *Set) HTML(lang, key string, args ...string) string {
+	format := html.EscapeString(s.String(lang, key))
+	if len(args) == 0 {
+		return format
+	}
+	escaped := make([]any, len(args))
+	for i, a := range args {
+		escaped[i] = html.EscapeString(a)
+	}
+	return fmt.Sprintf(format, escaped...)
 }
 
 // Strings returns every UI string of lang with the given key prefix.

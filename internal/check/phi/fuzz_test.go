@@ -11,6 +11,9 @@ import (
 // live in testdata/fuzz/FuzzIdentifiers.
 func FuzzIdentifiers(f *testing.F) {
 	f.Add([]byte("Call 020 7946 0958 or mail jane@example.com"))
+	for _, s := range phiShapes { // BenchmarkScanShapes' inputs
+		f.Add(buildShape(s.unit, 2<<10))
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lines := bytes.Split(src, []byte("\n"))
 		for _, fd := range Scan(src) {

@@ -1,8 +1,8 @@
 // Package phi finds text that looks like a patient identifier, following the
 // kinds listed in the HIPAA Safe Harbor de-identification rule: e-mail
 // addresses, phone and fax numbers, US social security numbers, medical
-// record numbers, full dates of birth, street addresses, IP addresses and
-// NHS numbers.
+// record numbers, full dates of birth, street addresses, IP addresses, NHS
+// numbers, and names in a clinical context (names.go).
 //
 // Contract:
 //   - Scan reads one source file (front matter and body) and returns every
@@ -52,6 +52,7 @@ const (
 	Address   Kind = "street address"
 	IPAddress Kind = "IP address"
 	NHSNumber Kind = "NHS number"
+	// Name is declared in names.go.
 )
 
 // Finding is one possible identifier in a source file.
@@ -97,10 +98,15 @@ func Scan(src []byte) []Finding {
 		if i < fm && (i == 0 || i == fm-1 || skipFrontMatterLine(line)) {
 			continue
 		}
+		// Spans come in order: count the runes between them, not from the
+		// start of the line for each (quadratic on a long line).
+		col, at := 1, 0
 		for _, s := range scanLine(line) {
+			col += utf8.RuneCountInString(line[at:s.start])
+			at = s.start
 			out = append(out, Finding{
 				Line:   i + 1,
-				Col:    utf8.RuneCountInString(line[:s.start]) + 1,
+				Col:    col,
 				Kind:   s.kind,
 				Masked: s.masked,
 				Match:  line[s.start:s.end],
@@ -117,17 +123,20 @@ func scanLine(line string) []span { return scan(line, true) }
 // scan runs the detectors over line; gated false runs every detector on
 // every line, for the test that holds the gates to never hiding a finding.
 func scan(line string, gated bool) []span {
-	// Every identifier kind contains a digit or an @; most prose lines have
-	// neither and cost one pass here.
+	// Names in a clinical context need no digit ("our patient John
+	// Smith"); their own filter keeps the regexps off most lines.
+	names := findNames(line)
+	// Every other identifier kind contains a digit or an @; most prose
+	// lines have neither and cost one pass here.
 	if !strings.ContainsAny(line, "0123456789@") {
-		return nil
+		return names
 	}
 	text := blankReferences(line)
 	facts := factsOf(text)
 	if !gated {
 		facts = &lineFacts{hasDigit: true, numberRun: len(text), ungated: true}
 	}
-	var all []span
+	all := names
 	for _, d := range detectors {
 		if !gated || d.may(facts) {
 			all = append(all, d.find(text, facts)...)

@@ -152,3 +152,61 @@ func label(m map[string]string, key, fallback string) string {
 	}
 	return fallback
 }
+
+// Kinds lists the callout kinds, lower-case, in documentation order.
+func Kinds() []string {
+	return []string{"note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor"}
+}
+
+// Closest returns the kind nearest to an unknown name (upper-case, as
+// written in a marker), or "" when none is near: a kind containing the
+// name or contained in it ("SEE-DOCTOR" → "SEE-A-DOCTOR"), else one at most
+// two edits away.
+func Closest(name string) string {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "" {
+		return ""
+	}
+	squash := func(s string) string { return strings.NewReplacer("-", "", "_", "", " ", "").Replace(s) }
+	best, bestDist := "", 3
+	for _, k := range Kinds() {
+		a, b := squash(n), squash(k)
+		switch {
+		case a == b:
+			return strings.ToUpper(k)
+		case len(a) >= 4 && (strings.Contains(b, a) || strings.Contains(a, b)):
+			if bestDist > 1 {
+				best, bestDist = k, 1
+			}
+			continue
+		}
+		if d := editDistance(a, b); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return strings.ToUpper(best)
+}
+
+// editDistance is the Levenshtein distance between two short ASCII names.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

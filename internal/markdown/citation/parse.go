@@ -28,7 +28,7 @@ func (inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.
 	if len(line) < 3 || line[1] != '@' {
 		return nil
 	}
-	end := bytes.IndexByte(line, ']')
+	end := closingBracket(line, seg, pc)
 	if end < 0 {
 		return nil
 	}
@@ -103,4 +103,39 @@ func keyLen(s string) int {
 		}
 	}
 	return lastAlnum
+}
+
+// bracketKey holds the last search for "]" in the parser.Context.
+var bracketKey = parser.NewContextKey()
+
+// bracketSearch records that the first "]" at or after source offset from,
+// up to the line's end stop, is at offset at (-1: none). scanned counts the
+// bytes searched in the whole document, for tests that check the work
+// stays linear.
+type bracketSearch struct{ from, stop, at, scanned int }
+
+// closingBracket returns the index in line (which starts at seg.Start) of
+// the first "]", or -1. A line of many "[@" that never close used to be
+// searched to its end from each of them, which is quadratic in the line's
+// length; the last search is remembered, so a line costs one scan.
+func closingBracket(line []byte, seg text.Segment, pc parser.Context) int {
+	if c, ok := pc.Get(bracketKey).(*bracketSearch); ok && c.stop == seg.Stop && c.from <= seg.Start && (c.at < 0 || c.at >= seg.Start) {
+		if c.at < 0 {
+			return -1
+		}
+		return c.at - seg.Start
+	}
+	end := bytes.IndexByte(line, ']')
+	c, _ := pc.Get(bracketKey).(*bracketSearch)
+	if c == nil {
+		c = &bracketSearch{}
+		pc.Set(bracketKey, c)
+	}
+	c.from, c.stop, c.at = seg.Start, seg.Stop, -1
+	c.scanned += len(line)
+	if end >= 0 {
+		c.at = seg.Start + end
+		c.scanned -= len(line) - end - 1
+	}
+	return end
 }

@@ -2,6 +2,7 @@ package glossary_test
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -112,9 +113,11 @@ func TestNoEntriesLeavesTextAlone(t *testing.T) {
 }
 
 func FuzzGlossary(f *testing.F) {
-	for _, s := range []string{"asthma", "inhaled corticosteroid inhaler", "*asthma* [asthma](x) `asthma`", "Übelkeit ÜBELKEIT", "&asthma; \\asthma"} {
+	for _, s := range []string{"asthma", "inhaled corticosteroid inhaler", "*asthma* [asthma](x) `asthma`", "Übelkeit ÜBELKEIT", "&asthma; \\asthma", "inhaled  \n corticosteroid inhaler inhaled inhaler"} {
 		f.Add(s)
 	}
+	_, many := manyTerms(20, 4<<10) // BenchmarkManyTerms' shape
+	f.Add(string(many))
 	md := newMarkdown(glossary.WithDefaults(glossary.Config{Entries: caseEntries}))
 	f.Fuzz(func(t *testing.T, src string) {
 		var buf bytes.Buffer
@@ -147,5 +150,43 @@ func TestNoLinkInEmergencyOrToTheTopic(t *testing.T) {
 	}
 	if got := linked(convert(t, md, "Your preventer inhaler.", glossary.Config{Entries: caseEntries, Exclude: []string{"ics"}})); slices.Contains(got, "preventer inhaler") {
 		t.Errorf("a synonym of the topic is linked: %q", got)
+	}
+}
+
+// manyTerms is a glossary of n names sharing their first words, and a body
+// of about size bytes that mentions each of them once in a long paragraph
+// of near misses: the shape that made matching cost text × glossary.
+func manyTerms(n, size int) ([]glossary.Entry, []byte) {
+	entries := make([]glossary.Entry, n)
+	for i := range entries {
+		entries[i] = glossary.Entry{Term: fmt.Sprintf("tumour marker %04d", i), Definition: "A blood test.", Slug: fmt.Sprint(i)}
+	}
+	var b bytes.Buffer
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString("tumour markers and tumour marker x ")
+		if i%50 == 0 {
+			fmt.Fprintf(&b, "tumour marker %04d ", (i/50)%n)
+		}
+	}
+	return entries, b.Bytes()
+}
+
+// BenchmarkManyTerms links 2,000 glossary names in bodies of 10 KB to
+// 8 MB; ns/byte stays flat when matching is linear in the text.
+func BenchmarkManyTerms(b *testing.B) {
+	md := newMarkdown()
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"10KB", 10 << 10}, {"100KB", 100 << 10}, {"1MB", 1 << 20}, {"8MB", 8 << 20}} {
+		b.Run(size.name, func(b *testing.B) {
+			entries, src := manyTerms(2000, size.n)
+			cfg := glossary.Config{URL: "/glossary/", Entries: entries}
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				convert(b, md, string(src), cfg)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(src)), "ns/byte")
+		})
 	}
 }

@@ -7,31 +7,47 @@ import (
 	"unicode/utf8"
 )
 
-// name is one spelling (term or synonym) of an entry, case-folded.
-type name struct {
-	runes []rune
-	entry int
+// matcher finds glossary names in text: case-insensitive, whole words,
+// longest name first at each position. The names form a trie over their
+// case-folded runes (a space in a name is one edge that matches any run of
+// white space), so each word start costs at most the length of the longest
+// name, whatever the size of the glossary: a scan is linear in the text.
+type matcher struct {
+	root *trieNode
+	// steps counts the trie edges followed, for tests that check the work
+	// stays linear.
+	steps int
 }
 
-// matcher finds glossary names in text: case-insensitive, whole words,
-// longest name first at each position.
-type matcher struct {
-	byFirst map[rune][]name // keyed by the folded first rune
+type trieNode struct {
+	next    map[rune]*trieNode
+	entries []int // entries with a name ending here, in glossary order
 }
 
 func newMatcher(entries []Entry) *matcher {
-	m := &matcher{byFirst: make(map[rune][]name)}
+	m := &matcher{root: &trieNode{}}
 	for i, e := range entries {
 		for _, s := range append([]string{e.Term}, e.Synonyms...) {
 			rs := foldAll(strings.Join(strings.Fields(s), " "))
 			if len(rs) == 0 {
 				continue
 			}
-			m.byFirst[rs[0]] = append(m.byFirst[rs[0]], name{runes: rs, entry: i})
+			n := m.root
+			for _, r := range rs {
+				if n.next == nil {
+					n.next = make(map[rune]*trieNode)
+				}
+				c := n.next[r]
+				if c == nil {
+					c = &trieNode{}
+					n.next[r] = c
+				}
+				n = c
+			}
+			if !slices.Contains(n.entries, i) {
+				n.entries = append(n.entries, i)
+			}
 		}
-	}
-	for _, names := range m.byFirst {
-		slices.SortStableFunc(names, func(a, b name) int { return len(b.runes) - len(a.runes) })
 	}
 	return m
 }
@@ -41,14 +57,9 @@ func newMatcher(entries []Entry) *matcher {
 func (m *matcher) find(s string, used []bool) (start, end, entry int, ok bool) {
 	prev := rune(-1) // -1: start of text counts as a boundary
 	for i, r := range s {
-		if !isWord(prev) && prev != '&' {
-			for _, nm := range m.byFirst[fold(r)] {
-				if used[nm.entry] {
-					continue
-				}
-				if n, hit := matchAt(s[i:], nm.runes); hit {
-					return i, i + n, nm.entry, true
-				}
+		if !isWord(prev) && prev != '&' && m.root.next[fold(r)] != nil {
+			if n, e, hit := m.longestAt(s[i:], used); hit {
+				return i, i + n, e, true
 			}
 		}
 		prev = r
@@ -56,20 +67,16 @@ func (m *matcher) find(s string, used []bool) (start, end, entry int, ok bool) {
 	return 0, 0, 0, false
 }
 
-// matchAt reports whether s starts with the folded name followed by a word
-// boundary, and the byte length matched. A space in the name matches any
-// run of white space.
-func matchAt(s string, want []rune) (int, bool) {
+// longestAt returns the byte length and entry of the longest name at the
+// start of s that is followed by a word boundary and whose entry is unused.
+func (m *matcher) longestAt(s string, used []bool) (length, entry int, ok bool) {
+	n := m.root
 	i := 0
-	for _, w := range want {
-		if i >= len(s) {
-			return 0, false
-		}
+	for n != nil && i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if w == ' ' {
-			if !unicode.IsSpace(r) {
-				return 0, false
-			}
+		var c *trieNode
+		if unicode.IsSpace(r) {
+			c = n.next[' ']
 			for i < len(s) {
 				r, size = utf8.DecodeRuneInString(s[i:])
 				if !unicode.IsSpace(r) {
@@ -77,19 +84,31 @@ func matchAt(s string, want []rune) (int, bool) {
 				}
 				i += size
 			}
+		} else {
+			c = n.next[fold(r)]
+			i += size
+		}
+		if c == nil {
+			break
+		}
+		m.steps++
+		n = c
+		if len(n.entries) == 0 {
 			continue
 		}
-		if fold(r) != w {
-			return 0, false
+		if i < len(s) {
+			if next, _ := utf8.DecodeRuneInString(s[i:]); isWord(next) {
+				continue
+			}
 		}
-		i += size
-	}
-	if i < len(s) {
-		if next, _ := utf8.DecodeRuneInString(s[i:]); isWord(next) {
-			return 0, false
+		for _, e := range n.entries {
+			if !used[e] {
+				length, entry, ok = i, e, true
+				break
+			}
 		}
 	}
-	return i, true
+	return length, entry, ok
 }
 
 func isWord(r rune) bool {

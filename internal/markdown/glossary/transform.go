@@ -35,11 +35,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	count := 0
 	for _, txt := range texts {
+		// One string per text node; after each match the scan goes on in
+		// the rest of it (copying the rest for every match cost the text's
+		// length times the number of terms).
+		s := string(txt.Segment.Value(source))
 		for txt != nil {
-			start, end, entry, ok := m.find(string(txt.Segment.Value(source)), used)
+			start, end, entry, ok := m.find(s, used)
 			if !ok {
 				break
 			}
+			s = s[end:]
 			used[entry] = true
 			count++
 			term := &Term{

@@ -28,7 +28,8 @@
 // English fallbacks: data-results ("%d results"), data-results-one
 // ("1 result"), data-none ("No results for “%s”."), data-suggest ("Did you
 // mean"), data-loading ("Searching…"), data-error ("Search is unavailable
-// right now."), data-any ("Any"). data-base overrides the index directory
+// right now."), data-any ("Any"), data-audience ("For %s": the label of a
+// result written for readers other than patients). data-base overrides the index directory
 // (default: this module's directory).
 
 import { search, suggest, facets } from "./search.js";
@@ -45,7 +46,11 @@ const FALLBACK = {
   loading: "Searching…",
   error: "Search is unavailable right now.",
   any: "Any",
+  audience: "For %s",
 };
+
+// Audiences that need no label: pages for patients and the public.
+const PATIENT_AUDIENCES = new Set(["", "patient", "patients", "public", "general", "all", "everyone", "carer", "carers", "caregiver", "caregivers", "family"]);
 
 function strings(el) {
   const d = el.dataset;
@@ -57,6 +62,7 @@ function strings(el) {
     loading: d.loading || FALLBACK.loading,
     error: d.error || FALLBACK.error,
     any: d.any || FALLBACK.any,
+    audience: d.audience || FALLBACK.audience,
   };
 }
 
@@ -344,11 +350,10 @@ class SearchPage {
       return;
     }
     this.list.replaceChildren(...results.map((r) => this.item(r)));
-    if (results.length) {
-      this.status.textContent = countText(this.s, results.length);
-      return;
-    }
-    this.status.textContent = this.s.none.replace("%s", this.query);
+    this.status.textContent = results.length ? countText(this.s, results.length) : this.s.none.replace("%s", this.query);
+    // A word the index does not know (a typo, or a drug the site has no
+    // page for) gets a spelling suggestion even when typo-tolerant
+    // matching found something: suggest() only answers for such words.
     this.offerSuggestions(this.query);
   }
 
@@ -356,7 +361,8 @@ class SearchPage {
     const li = el("li", { class: "search-result" });
     const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
     li.append(a);
-    const meta = [r.sectionTitle || r.section, r.date].filter(Boolean).join(" · ");
+    const label = PATIENT_AUDIENCES.has((r.audience || "").toLowerCase()) ? "" : this.s.audience.replace("%s", r.audience);
+    const meta = [r.sectionTitle || r.section, r.date, label].filter(Boolean).join(" · ");
     if (meta) li.append(el("div", { class: "search-result-meta" }, meta));
     if (r.excerpt) {
       const ex = el("p", { class: "excerpt" });

@@ -27,11 +27,24 @@
 // budget (1 edit from 4 letters, 2 from 8; a transposition is one edit; the
 // first two letters are trusted, or swapped); "quoted phrases" must match
 // in order; synonym phrases from the site's table apply ("heart attack"
-// also finds "myocardial infarction"). Scores only order results; a page
-// whose whole title is matched ranks first.
+// also finds "myocardial infarction"; an unknown word matches a synonym
+// phrase within the typo budget, so "amoxicilin" finds the antibiotics
+// page); filler words of a question ("can", "know", "take") are dropped
+// when the query has other words. Scores only order results: a page whose
+// title is the query (every query word or phrase matched in the title,
+// and nothing else in the title) ranks first, a page whose whole title the query
+// holds gets twice its score, query words next to each other in a page
+// (two apart at most) beat scattered ones, and a page holding only part of
+// a synonym phrase ("water" of "water pill") counts a tenth, one holding
+// all its words but apart ("water … pill") three tenths.
 
 const FORMAT_VERSION = 2; // the index format this module reads (search.Build writes it)
-const TITLE_BONUS = 1e7;
+const TITLE_BONUS = 1e7; // the title is the query
+const TITLE_COVERED = 2; // the query holds the whole title (and more)
+const PROXIMITY = 0.5; // at most ×1.5 when every pair of query words is adjacent
+const ADJACENT = 2; // positions apart that count as adjacent (one word between)
+const FRAGMENT = 0.1; // part of a synonym phrase
+const SCATTERED = 0.3; // every word of a synonym phrase, but not together
 const MAX_CANDIDATES = 10;
 const WEIGHT_EXACT = 1;
 const WEIGHT_PREFIX = 0.8;
@@ -399,7 +412,7 @@ function positions(p) {
 
 // findSpans mirrors the Go findSynonymSpans: the longest synonym phrase at
 // each position, with the other phrases of its groups as alternatives.
-function findSpans(words, groups) {
+function findSpans(words, groups, m) {
   const spans = [];
   for (let i = 0; i < words.length; ) {
     let best = 0;
@@ -408,7 +421,7 @@ function findSpans(words, groups) {
       for (const g of groups) {
         g.forEach((ph, pi) => {
           const n = ph.length;
-          if (n < best || i + n > words.length || !phraseAt(words, i, ph)) return;
+          if (n < best || i + n > words.length || !phraseAt(words, i, ph, m)) return;
           if (n > best) {
             best = n;
             alts = [];
@@ -427,10 +440,14 @@ function findSpans(words, groups) {
   return spans;
 }
 
-function phraseAt(words, i, ph) {
+function phraseAt(words, i, ph, m) {
   return ph.every(([surface, stem], k) => {
     const q = words[i + k];
-    return q.folded === fold(surface) || (!q.stop && stem !== "" && q.stem === stem);
+    if (q.folded === fold(surface) || (!q.stop && stem !== "" && q.stem === stem)) return true;
+    // A word the index does not know may be a typo of a synonym's word.
+    if (q.stop || q.known || stem === "") return false;
+    const fz = fuzziness(q.folded, m);
+    return fz > 0 && damerau(fold(surface), q.folded, fz) <= fz;
   });
 }
 
@@ -438,6 +455,11 @@ function phraseAt(words, i, ph) {
 async function plan(ix, m, q) {
   const stop = new Set(m.stopWords);
   const pq = parseQuery(q, m, stop);
+  // Filler words of a question are dropped when the query has other words.
+  const filler = new Set(m.filler ?? []);
+  if (pq.words.some((w) => !w.stop && !filler.has(w.surface))) {
+    for (const w of pq.words) if (filler.has(w.surface)) w.stop = true;
+  }
   const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
   const shards = new Set();
   const [synonyms] = await Promise.all([
@@ -446,6 +468,7 @@ async function plan(ix, m, q) {
       if (w.stop) return;
       w.cands = await resolve(ix, m, w, pq.prefix && i === lastIdx, shards);
       w.stem = w.cands.length ? w.cands[0].stem : "";
+      w.known = w.cands.length > 0 && w.cands[0].weight >= WEIGHT_STEM;
     }),
     ...pq.phrases.flat().map(async (w) => {
       if (w.stop) return;
@@ -457,7 +480,7 @@ async function plan(ix, m, q) {
   const units = [];
   const paths = new Map();
   const need = (c) => c.path && paths.set(c.stem, c.path);
-  const allSpans = synonyms ? findSpans(pq.words, synonyms.g) : [];
+  const allSpans = synonyms ? findSpans(pq.words, synonyms.g, m) : [];
   const spans = allSpans.slice();
   for (let i = 0; i < pq.words.length; ) {
     const span = spans.length && spans[0].start === i ? spans.shift() : null;
@@ -552,6 +575,10 @@ function aligned(ps, terms) {
   return false;
 }
 
+// wordScore returns a word's best candidate score in doc; its posting is
+// left in wordHit (null when the word is not in doc).
+let wordHit = null;
+
 function wordScore(post, cands, doc) {
   let best = 0;
   let hitStem = "";
@@ -565,7 +592,52 @@ function wordScore(post, cands, doc) {
     }
   }
   if (hit) addMatch(hitStem, hit);
+  wordHit = hit;
   return best;
+}
+
+// Postings of the query's words in order for the document being scored
+// (null: a word not in it, or a break such as a phrase), for proximity.
+const seqHits = [];
+
+// adjacent reports whether some position of a comes before one of b, at
+// most ADJACENT apart.
+function adjacent(a, b) {
+  const pa = positions(a);
+  const pb = positions(b);
+  let j = 0;
+  for (const x of pa) {
+    while (j < pb.length && pb[j] <= x) j++;
+    if (j < pb.length && pb[j] - x <= ADJACENT) return true;
+  }
+  return false;
+}
+
+// inTitle reports whether matched postings from..to-1 are all title
+// postings (and there is one).
+function inTitle(from, to) {
+  for (let i = from; i < to; i++) if (matchedPosts[i][TITLE] === 0) return false;
+  return to > from;
+}
+
+// together reports whether the words of seqHits from start on are each
+// adjacent to the next.
+function together(start) {
+  for (let i = start + 1; i < seqHits.length; i++) if (!adjacent(seqHits[i - 1], seqHits[i])) return false;
+  return true;
+}
+
+// proximity returns the share of neighbouring query words that are
+// adjacent in the document, and the number of neighbours.
+function proximity() {
+  let pairs = 0;
+  let near = 0;
+  for (let i = 1; i < seqHits.length; i++) {
+    if (seqHits[i - 1] === undefined || seqHits[i] === undefined) continue;
+    pairs++;
+    if (seqHits[i - 1] && seqHits[i] && adjacent(seqHits[i - 1], seqHits[i])) near++;
+  }
+  return pairs ? near / pairs : 0;
 }
 
 // scoreDoc adds unit scores with a coordination factor (matched words /
@@ -575,45 +647,71 @@ function scoreDoc(post, units, doc, used) {
   let total = 0;
   let matchedCount = 0;
   let all = 0;
+  let unitsInTitle = 0;
   matchedStems.length = 0;
   matchedPosts.length = 0;
+  seqHits.length = 0;
   for (const u of units) {
     all += u.count;
+    const from = matchedPosts.length;
+    let whole = false; // the unit is matched in the title alone
     if (u.kind === "word") {
       const s = wordScore(post, u.cands, doc);
+      seqHits.push(wordHit);
       if (s > 0) {
         total += s;
         matchedCount++;
       }
+      whole = inTitle(from, matchedPosts.length);
     } else if (u.kind === "phrase") {
       const s = phraseScore(post, u.terms, doc);
       if (s === 0) return -1;
+      seqHits.push(undefined);
       total += s;
       matchedCount += u.count;
+      whole = inTitle(from, matchedPosts.length);
     } else {
       let own = 0;
       let ownCount = 0;
+      const start = seqHits.length;
       for (const w of u.words) {
         const s = wordScore(post, w.cands, doc);
+        seqHits.push(wordHit);
         if (s > 0) {
           own += s;
           ownCount++;
         }
       }
+      whole = ownCount === u.words.length && inTitle(from, matchedPosts.length);
       let alt = 0;
-      for (const a of u.alts) alt = Math.max(alt, phraseScore(post, a, doc));
-      if (alt > 0) {
+      for (const a of u.alts) {
+        const before = matchedPosts.length;
+        alt = Math.max(alt, phraseScore(post, a, doc));
+        whole ||= inTitle(before, matchedPosts.length);
+      }
+      if (alt > own || (alt > 0 && ownCount < u.words.length)) {
+        // The phrase matched through a synonym: one unit, adjacent.
+        seqHits.length = start;
+        seqHits.push(undefined);
         total += Math.max(own, alt);
         matchedCount += u.count;
+      } else if (ownCount < u.words.length) {
+        total += own * FRAGMENT;
+        matchedCount += ownCount;
+      } else if (!together(start)) {
+        total += own * SCATTERED;
+        matchedCount += ownCount;
       } else {
         total += own;
         matchedCount += ownCount;
       }
     }
+    if (whole) unitsInTitle++;
   }
   if (all === 0 || matchedCount === 0) return 0;
   if (used) for (const stem of matchedStems) used.add(stem);
   total *= matchedCount / all;
+  total *= 1 + PROXIMITY * proximity();
   // The whole-title bonus: as many distinct matched title stems as the
   // title has (counted without a Set: a query matches a handful of stems).
   let titleStems = 0;
@@ -625,7 +723,10 @@ function scoreDoc(post, units, doc, used) {
       titleCount = p[TITLE];
     }
   }
-  if (titleCount > 0 && titleStems >= titleCount && matchedCount === all) total += TITLE_BONUS;
+  if (titleCount > 0 && titleStems >= titleCount && matchedCount === all) {
+    if (unitsInTitle === units.length) total += TITLE_BONUS;
+    else total *= TITLE_COVERED;
+  }
   return total;
 }
 
@@ -640,7 +741,10 @@ function titleStemBefore(i) {
 
 // bound is the most scoreDoc can give a document that sits at or below
 // depth in every postings list: each unit's best score at that depth
-// (scores fall down a list, and the coordination factor is at most 1).
+// (scores fall down a list, and the coordination factor is at most 1),
+// times the proximity factor at its best. The title bonus and the
+// covered-title factor need a title posting: those documents are scored
+// before any bound is asked.
 function bound(post, units, depth) {
   const at = (stem) => {
     const l = post.get(stem)?.ordered;
@@ -657,7 +761,9 @@ function bound(post, units, depth) {
     return s;
   };
   let total = 0;
+  let words = 0;
   for (const u of units) {
+    words += u.kind === "span" ? u.words.length : 1;
     if (u.kind === "word") total += best(u.cands);
     else if (u.kind === "phrase") total += sum(u.terms);
     else {
@@ -668,7 +774,7 @@ function bound(post, units, depth) {
       total += Math.max(own, alt);
     }
   }
-  return total;
+  return words > 1 ? total * (1 + PROXIMITY) : total;
 }
 
 async function allowedDocs(ix, m, options) {
@@ -911,18 +1017,23 @@ async function suggestions(ix, query) {
 
 // closeWords lists vocabulary words within 2 edits of f (words of 3+
 // letters), nearest and most frequent first; an exact match has dist 0.
+// The words of the synonym table count as vocabulary (document frequency
+// 0): "amoxicilin" gets "amoxicillin", which finds the antibiotics page.
 async function closeWords(ix, m, f) {
   if (Array.from(f).length < 3) return [];
-  const shards = await vocabShards(ix, m, vocabRanges(f, 2, false));
+  const [shards, synonyms] = await Promise.all([vocabShards(ix, m, vocabRanges(f, 2, false)), m.synonyms ? ix.load(m.synonyms) : null]);
   const found = new Map();
-  for (const sh of shards) {
-    sh.w.forEach(([surface, stem], i) => {
-      const d = damerau(sh.folded[i], f, 2);
-      if (d > 2) return;
-      const df = sh.t[stem][0];
-      const old = found.get(surface);
-      if (!old || d < old.dist) found.set(surface, { word: surface, dist: d, df });
-    });
+  const consider = (surface, folded, df) => {
+    const d = damerau(folded, f, 2);
+    if (d > 2) return;
+    const old = found.get(surface);
+    if (!old || d < old.dist) found.set(surface, { word: surface, dist: d, df });
+  };
+  for (const sh of shards) sh.w.forEach(([surface, stem], i) => consider(surface, sh.folded[i], sh.t[stem][0]));
+  for (const g of synonyms?.g ?? []) {
+    for (const ph of g) {
+      for (const [surface, stem] of ph) if (stem && !found.has(surface)) consider(surface, fold(surface), 0);
+    }
   }
   const list = [...found.values()].sort((a, b) => a.dist - b.dist || b.df - a.df || (a.word < b.word ? -1 : 1));
   if (list.length && list[0].dist === 0) return [list[0]];

@@ -1,6 +1,8 @@
-// Prints the top-5 URLs search.js returns for each query, as JSON
-// {query: [url…]}. Used by TestParityWithBleve (parity_test.go).
-// Usage: node parity.mjs <index dir> <queries.json>
+// Prints what search.js returns for each case, as JSON
+// [{results: [{url, score, excerpt}…], suggestions: [string…]}…], in case
+// order. Used by the parity tests (parity_test.go).
+// Usage: node parity.mjs <index dir> <cases.json>, a case being
+// {q, limit, section, audience, tag}.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -13,10 +15,15 @@ globalThis.fetch = async (url) => {
   }
 };
 
-const { search } = await import("../assets/search.js");
-const [dir, queriesFile] = process.argv.slice(2);
+const { search, suggest } = await import("../assets/search.js");
+const [dir, casesFile] = process.argv.slice(2);
 const base = pathToFileURL(dir + "/").href;
-const queries = JSON.parse(await readFile(queriesFile, "utf8"));
-const out = {};
-for (const q of queries) out[q] = (await search(q, { base, limit: 5 })).map((h) => h.url);
+const cases = JSON.parse(await readFile(casesFile, "utf8"));
+const out = [];
+for (const c of cases) {
+  const opts = { base, limit: c.limit || 10 };
+  for (const k of ["section", "audience", "tag"]) if (c[k]) opts[k] = c[k];
+  const results = (await search(c.q, opts)).map((h) => ({ url: h.url, score: h.score, excerpt: h.excerpt }));
+  out.push({ results, suggestions: await suggest(c.q, { base }) });
+}
 process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,136 @@
+package phi
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Name is a person's name in a clinical context: with an honorific and an
+// age or a visit, with an age ("John Smith, aged 54"), or after "my/our
+// patient". A name alone is not an identifier (authors and reviewers are
+// named on every page); a name beside health details is (HIPAA Safe
+// Harbor's first identifier, and the UK GDPR's special-category data).
+const Name Kind = "name in a clinical context"
+
+var (
+	// A patient-style honorific and one to three name words or initials.
+	// Dr and Prof are left out: they name the clinicians who write.
+	honorificRE = regexp.MustCompile(`\b(?:Mrs|Mr|Ms|Miss|Mx)\.? (?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}\.)(?: (?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}\.)){0,2}`)
+	// What makes a line about a patient's care.
+	clinicalRE = regexp.MustCompile(`(?i)\b(?:aged? \d{1,3}|\d{1,3}[- ]years?[- ]old|patient|came to|attended|was seen|seen in|was admitted|admitted|presented|visited|our clinic|the clinic|surgery on|ward|was diagnosed|diagnosed with)\b`)
+	// "our patient John Smith", "my patient, Ana López".
+	patientNameRE = regexp.MustCompile(`(?i:\b(?:my|our) (?:patient|client)s?,?) (\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'’\-]+){1,2})`)
+	// "John Smith, aged 54", "John Smith (54)", "John Smith, a 54-year-old".
+	nameAgeRE = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+ \p{Lu}[\p{Ll}'’\-]+),? (?:\(?aged? \d{1,3}|\(\d{1,3}\)|an? \d{1,3}[- ]year[- ]old)`)
+	// An age range or bound describes a population, not a person.
+	ageRangeRE = regexp.MustCompile(`^(?:\s*(?:to|-|–|and|or)\s*(?:\d|over|under|older|younger|above|below)|\+)`)
+)
+
+// The cheap tests below gate each pattern: a line that fails one cannot
+// match its pattern, and most lines of medical prose fail all three
+// (TestGatesNeverHideFindings holds them to that).
+
+// hasHonorific: honorificRE needs one of these, case and all.
+func hasHonorific(line string) bool {
+	return strings.Contains(line, "Mr") || strings.Contains(line, "Ms") ||
+		strings.Contains(line, "Miss") || strings.Contains(line, "Mx")
+}
+
+// hasPatientCue: patientNameRE needs "my/our patient/client" (the first
+// letters in either case).
+func hasPatientCue(line string) bool {
+	return (strings.Contains(line, "y ") || strings.Contains(line, "ur ")) &&
+		(strings.Contains(line, "atient") || strings.Contains(line, "lient"))
+}
+
+// hasAgeCue: nameAgeRE needs "age"/"aged" as a word before a digit (the
+// "a" in either case), a digit in parentheses, or "year … old".
+func hasAgeCue(line string) bool {
+	for i := strings.Index(line, "ge"); i >= 0; {
+		if i >= 1 && (line[i-1] == 'a' || line[i-1] == 'A') && (i == 1 || !isLetter(line[i-2])) {
+			after := strings.TrimPrefix(line[i+2:], "d")
+			if len(after) > 1 && after[0] == ' ' && isDigit(after[1]) {
+				return true
+			}
+		}
+		j := strings.Index(line[i+2:], "ge")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	if strings.Contains(line, "ear") && strings.Contains(line, "old") {
+		return true
+	}
+	for i := strings.IndexByte(line, '('); i >= 0 && i+1 < len(line); {
+		if isDigit(line[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(line[i+1:], '(')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+
+func findNames(text string) []span { return names(text, true) }
+
+// names runs the name patterns; gated false runs each on every line, for
+// the test that holds the gates to never hiding a finding.
+func names(text string, gated bool) []span {
+	honorific := !gated || hasHonorific(text)
+	var out []span
+	if !gated || hasPatientCue(text) {
+		for _, m := range patientNameRE.FindAllStringSubmatchIndex(text, -1) {
+			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
+		}
+	}
+	if !gated || hasAgeCue(text) {
+		for _, m := range nameAgeRE.FindAllStringSubmatchIndex(text, -1) {
+			if ageRangeRE.MatchString(text[m[1]:]) {
+				continue
+			}
+			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
+		}
+	}
+	if honorific {
+		if ms := honorificRE.FindAllStringIndex(text, -1); ms != nil && clinicalRE.MatchString(text) {
+			for _, m := range ms {
+				out = append(out, span{m[0], m[1], Name, maskName(text[m[0]:m[1]])})
+			}
+		}
+	}
+	return out
+}
+
+// maskName keeps an honorific and each word's first letter: "Mrs M*******
+// O****".
+func maskName(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		switch strings.TrimSuffix(w, ".") {
+		case "Mrs", "Mr", "Ms", "Miss", "Mx":
+			if i == 0 {
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		var b strings.Builder
+		b.WriteRune(r)
+		for _, c := range w[size:] {
+			if unicode.IsLetter(c) {
+				b.WriteByte('*')
+			} else {
+				b.WriteRune(c)
+			}
+		}
+		words[i] = b.String()
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,94 @@
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// Person is an author or reviewer as the checks see them.
+type Person struct {
+	ID, Name  string
+	Specialty string // "" when data/authors.yaml gives none
+}
+
+// Summary lengths outside these bounds are reported: a summary stands
+// alone in lists, search results, feeds and link previews, which cut it
+// near 160 characters.
+const (
+	MinSummary = 40  // characters
+	MaxSummary = 300 // characters
+)
+
+// checkPeople reports an author who reviewed their own article (error)
+// and a reviewer whose specialty is not the article's (warning).
+func checkPeople(p *Page) []Diagnostic {
+	var out []Diagnostic
+	line := lineOr(p.ReviewedByLine, lineOr(p.TitleLine, 1))
+	for _, r := range p.Reviewers {
+		for _, a := range p.Authors {
+			if a != "" && a == r.ID {
+				out = append(out, Diagnostic{File: p.File, Line: line, Severity: Error, Check: "self-review",
+					Message: fmt.Sprintf("%q is both author and reviewer", a),
+					Hint:    "the medical review must be done by a clinician other than the author: change reviewed_by"})
+			}
+		}
+		if p.Specialty != "" && r.Specialty != "" && !strings.EqualFold(strings.TrimSpace(p.Specialty), strings.TrimSpace(r.Specialty)) {
+			out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "reviewer-specialty",
+				Message: fmt.Sprintf("reviewer %q is in %s, the article is in %s", r.ID, r.Specialty, p.Specialty),
+				Hint:    "ask a reviewer of the article's specialty, or correct specialty in the front matter or data/authors.yaml"})
+		}
+	}
+	return out
+}
+
+// checkSummary reports a missing summary on an article (lists and feeds
+// then show an automatic excerpt of the body) and a summary too short or
+// too long to stand alone.
+func checkSummary(p *Page) []Diagnostic {
+	if !p.IsArticle {
+		return nil
+	}
+	s := strings.TrimSpace(p.Summary)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case s == "":
+		return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Warning, Check: "summary",
+			Message: "article has no summary; lists, search and feeds would show the first words of the body",
+			Hint:    "add summary: with one or two plain sentences that stand on their own"}}
+	case n < MinSummary:
+		return []Diagnostic{{File: p.File, Line: lineOr(p.SummaryLine, 1), Severity: Warning, Check: "summary",
+			Message: fmt.Sprintf("summary is too short (%d characters; at least %d)", n, MinSummary),
+			Hint:    "say in one or two sentences what the page tells the reader"}}
+	case n > MaxSummary:
+		return []Diagnostic{{File: p.File, Line: lineOr(p.SummaryLine, 1), Severity: Warning, Check: "summary",
+			Message: fmt.Sprintf("summary is too long (%d characters; at most %d)", n, MaxSummary),
+			Hint:    "keep it to one or two sentences; link previews cut it near 160 characters"}}
+	}
+	return nil
+}
+
+// checkImageFiles reports body images whose file is not published.
+func checkImageFiles(p *Page, idx *index) []Diagnostic {
+	var out []Diagnostic
+	for _, img := range p.Images {
+		src := strings.TrimSpace(img.Src)
+		u, err := url.Parse(src)
+		if src == "" || err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+			continue // external and data: images are handled by the renderer; empty ones by alt-text
+		}
+		target := u.Path
+		if !strings.HasPrefix(target, "/") {
+			target = path.Join(p.URL, target)
+		}
+		if _, file := idx.lookup(normalizePath(target)); file {
+			continue
+		}
+		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
+			Message: fmt.Sprintf("image %q does not exist", src),
+			Hint:    "put the file at static" + path.Clean(target) + " or fix the path"})
+	}
+	return out
+}

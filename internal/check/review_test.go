@@ -1,0 +1,84 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// full formats diagnostics as "line:col check severity message | hint".
+func full(diags []Diagnostic) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, fmt.Sprintf("%d:%d %s %s %s | %s", d.Line, d.Col, d.Check, d.Severity, d.Message, d.Hint))
+	}
+	return out
+}
+
+func assertFull(t *testing.T, got []Diagnostic, want ...string) {
+	t.Helper()
+	g := full(got)
+	if strings.Join(g, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
+	}
+	for _, d := range got {
+		if d.File != "content/a/b.md" {
+			t.Errorf("file %q", d.File)
+		}
+	}
+}
+
+func TestAuthorReviewingTheirOwnPageIsAnError(t *testing.T) {
+	t.Parallel()
+	p := &Page{File: "content/a/b.md", TitleLine: 2, ReviewedByLine: 9, Authors: []string{"amorgan", "pnavarro"},
+		Reviewers: []Person{{ID: "pnavarro"}}}
+	assertFull(t, checkPeople(p),
+		`9:0 self-review error "pnavarro" is both author and reviewer | the medical review must be done by a clinician other than the author: change reviewed_by`)
+	p.Reviewers = []Person{{ID: "dokafor"}}
+	assertFull(t, checkPeople(p))
+}
+
+func TestReviewerOfAnotherSpecialtyIsAWarning(t *testing.T) {
+	t.Parallel()
+	p := &Page{File: "content/a/b.md", ReviewedByLine: 9, Authors: []string{"amorgan"}, Specialty: "Pulmonology",
+		Reviewers: []Person{{ID: "dokafor", Specialty: "Pharmacy"}}}
+	assertFull(t, checkPeople(p),
+		`9:0 reviewer-specialty warning reviewer "dokafor" is in Pharmacy, the article is in Pulmonology | ask a reviewer of the article's specialty, or correct specialty in the front matter or data/authors.yaml`)
+	for _, spec := range []string{"pulmonology", ""} {
+		p.Reviewers[0].Specialty = spec
+		assertFull(t, checkPeople(p))
+	}
+}
+
+func TestSummaryLength(t *testing.T) {
+	t.Parallel()
+	p := &Page{File: "content/a/b.md", IsArticle: true, TitleLine: 2, SummaryLine: 3}
+	assertFull(t, checkSummary(p),
+		`2:0 summary warning article has no summary; lists, search and feeds would show the first words of the body | add summary: with one or two plain sentences that stand on their own`)
+	p.Summary = "Asthma."
+	assertFull(t, checkSummary(p),
+		`3:0 summary warning summary is too short (7 characters; at least 40) | say in one or two sentences what the page tells the reader`)
+	p.Summary = strings.Repeat("Asthma makes airways narrow. ", 11)
+	assertFull(t, checkSummary(p),
+		`3:0 summary warning summary is too long (318 characters; at most 300) | keep it to one or two sentences; link previews cut it near 160 characters`)
+	p.Summary = "Asthma is a common long-term condition that makes your airways narrow."
+	assertFull(t, checkSummary(p))
+	p.IsArticle, p.Summary = false, "" // sections and the home page
+	assertFull(t, checkSummary(p))
+}
+
+func TestImagesMustExist(t *testing.T) {
+	t.Parallel()
+	site := Site{Files: map[string]bool{"/images/lungs.png": true, "/a/b/spacer.png": true}}
+	idx := newIndex(site)
+	p := &Page{File: "content/a/b.md", URL: "/a/b/", Images: []Image{
+		{Src: "/images/lungs.png", Alt: "x", Line: 7},
+		{Src: "spacer.png", Alt: "x", Line: 8},
+		{Src: "/images/missing.png", Alt: "x", Line: 9},
+		{Src: "inhaler%20diagram.png", Alt: "x", Line: 10},
+		{Src: "data:image/png;base64,AAAA", Alt: "x", Line: 11},
+	}}
+	assertFull(t, checkImageFiles(p, idx),
+		`9:0 image error image "/images/missing.png" does not exist | put the file at static/images/missing.png or fix the path`,
+		`10:0 image error image "inhaler%20diagram.png" does not exist | put the file at static/a/b/inhaler diagram.png or fix the path`)
+}

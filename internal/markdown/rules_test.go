@@ -1,0 +1,78 @@
+package markdown_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/markdown"
+)
+
+// ruleDiags renders src (body starting on file line 5) and returns the
+// diagnostics of rule as "line:col severity message | hint".
+func ruleDiags(t *testing.T, src, rule string) []string {
+	t.Helper()
+	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "content/a/b.md", LineOffset: 5})
+	var out []string
+	for _, d := range res.Diagnostics {
+		if d.Check == rule {
+			if d.File != "content/a/b.md" {
+				t.Errorf("file %q", d.File)
+			}
+			out = append(out, fmt.Sprintf("%d:%d %s %s | %s", d.Line, d.Col, d.Severity, d.Message, d.Hint))
+		}
+	}
+	return out
+}
+
+func TestUnknownCalloutKinds(t *testing.T) {
+	t.Parallel()
+	got := ruleDiags(t, "Intro.\n\n> [!SEE-DOCTOR]\n> Go today.\n\n> [!WARNIGN] Careful\n> Text.\n\n> [!BANANA]\n> x\n", markdown.RuleCallout)
+	want := []string{
+		`7:3 error unknown callout kind "SEE-DOCTOR"; did you mean SEE-A-DOCTOR? | write > [!SEE-A-DOCTOR]`,
+		`10:3 error unknown callout kind "WARNIGN"; did you mean WARNING? | write > [!WARNING]`,
+		`13:3 error unknown callout kind "BANANA"; the marker would show as text | use one of NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY, SEE-A-DOCTOR`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Known kinds, any case, and ordinary quotes are not reported.
+	if got := ruleDiags(t, "> [!see-a-doctor]\n> x\n\n> [!NOTE]\n> y\n\n> A quote [!x] inside.\n", markdown.RuleCallout); len(got) != 0 {
+		t.Errorf("false positives: %q", got)
+	}
+}
+
+func TestSkippedHeadingLevels(t *testing.T) {
+	t.Parallel()
+	got := ruleDiags(t, "## Symptoms\n\n#### Mild\n\nText.\n\n## Causes\n\n### Triggers\n\n### Genes\n", markdown.RuleHeadingLevel)
+	want := []string{`7:1 warning heading level skips from h2 to h4 (#### after ##) | make it a ### heading, or add the missing level above it`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	got = ruleDiags(t, "### First\n", markdown.RuleHeadingLevel)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "5:1 warning heading level skips from h1 to h3") {
+		t.Errorf("a body starting at ### = %q", got)
+	}
+}
+
+func TestEmailAddressesAreMailtoLinks(t *testing.T) {
+	t.Parallel()
+	res := render(t, markdown.New(markdown.Options{}), "Write to help@clinic.example.org today.\n", markdown.Context{File: "a.md"})
+	assertContains(t, res.HTML, `<a href="mailto:help@clinic.example.org">help@clinic.example.org</a>`)
+	if len(res.Links) != 1 || res.Links[0].Dest != "mailto:help@clinic.example.org" {
+		t.Errorf("links %+v, want the mailto: address (a bare address is checked as a relative link)", res.Links)
+	}
+}
+
+func TestPhoneNumbersAreTelLinks(t *testing.T) {
+	t.Parallel()
+	src := "Call 0800 123 4567 or +44 (0)20 7946 0958, or (555) 123-4567.\n\n" +
+		"Not: 2024-03-04, 120-140 mmHg, 10 000 people, ISBN 978-0-19-852663-6, `0800 123 4567`, [0800 123 4567](/x/).\n\n" +
+		"## Call 0800 123 4567\n"
+	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
+	assertContains(t, res.HTML,
+		`Call <a href="tel:08001234567">0800 123 4567</a> or <a href="tel:+442079460958">+44 (0)20 7946 0958</a>, or <a href="tel:5551234567">(555) 123-4567</a>.`)
+	if n := strings.Count(string(res.HTML), `href="tel:`); n != 3 {
+		t.Errorf("%d tel: links, want 3:\n%s", n, res.HTML)
+	}
+}

@@ -1,0 +1,423 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// Check is the rule id of every diagnostic Validate returns.
+const Check = "schema"
+
+// DatePattern is the shape of the date forms front matter accepts (the
+// ones Hugo and Jekyll write): 2025-03-04 or 2025/3/4 with an optional
+// time, "4 March 2025", "March 4, 2025", and the RFC 822/1123/850, ANSI C
+// and Unix forms. It is a first filter, written for both Go and
+// ECMAScript regular expressions; medkb's date parser has the last word.
+const DatePattern = `^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([T ].*)?|\d{1,2} [A-Za-z]+ \d{2,4}.*|[A-Za-z]+ \d{1,2}, \d{4}.*|[A-Za-z]{3,9},? .*\d.*)$`
+
+var dateRe = regexp.MustCompile(DatePattern)
+
+// Validate checks root (a document or mapping node) against d. Node lines
+// are shifted by lineOffset (front matter starts below the opening "---").
+// Every problem is reported; the result is in document order.
+func (d *Doc) Validate(file string, root *yaml.Node, lineOffset int) diag.List {
+	return d.validate(file, root, lineOffset, false)
+}
+
+// ValidateDraft is Validate without the required and non-empty rules: a
+// draft may leave its summary for later (check warns about it instead).
+func (d *Doc) ValidateDraft(file string, root *yaml.Node, lineOffset int) diag.List {
+	return d.validate(file, root, lineOffset, true)
+}
+
+func (d *Doc) validate(file string, root *yaml.Node, lineOffset int, lenient bool) diag.List {
+	v := &validator{doc: d, file: file, offset: lineOffset, lenient: lenient}
+	if root == nil {
+		return nil
+	}
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			v.node(d.Root, "", &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, true)
+			return v.out
+		}
+		root = root.Content[0]
+	}
+	v.node(d.Root, "", root, true)
+	return v.out
+}
+
+type validator struct {
+	doc     *Doc
+	file    string
+	offset  int
+	lenient bool
+	out     diag.List
+	aliased map[*yaml.Node]bool // alias targets already validated
+}
+
+func (v *validator) report(n *yaml.Node, msg, hint string) {
+	v.out = append(v.out, diag.Diagnostic{File: v.file, Line: v.offset + n.Line, Col: n.Column,
+		Severity: diag.Error, Check: Check, Message: msg, Hint: hint})
+}
+
+// got describes a YAML value for a type error.
+func got(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return strconv.Quote(shorten(n.Value))
+	}
+	return "something else"
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || (n.Tag == "" && n.Value == ""))
+}
+
+func keyName(path string) string {
+	if path == "" {
+		return "the value"
+	}
+	return path
+}
+
+// node validates n against s; path names the key in messages.
+func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		// Each anchored value is validated once, however often it is
+		// used: an alias bomb must not multiply the work or the output.
+		if v.aliased[n.Alias] {
+			return
+		}
+		if v.aliased == nil {
+			v.aliased = map[*yaml.Node]bool{}
+		}
+		v.aliased[n.Alias] = true
+		n = n.Alias
+	}
+	if isNull(n) && s.Type != Object {
+		if s.MinLength > 0 {
+			v.empty(path, n, s)
+		}
+		return
+	}
+	if len(s.OneOf) > 0 {
+		for _, alt := range s.OneOf {
+			if kindFits(alt, n) {
+				v.node(alt, path, n, top)
+				return
+			}
+		}
+		v.typeError(s, path, n)
+		return
+	}
+	switch s.Type {
+	case Any:
+	case String:
+		if n.Kind != yaml.ScalarNode {
+			v.typeError(s, path, n)
+			return
+		}
+		if s.MinLength > 0 && strings.TrimSpace(n.Value) == "" {
+			v.empty(path, n, s)
+			return
+		}
+		if len(s.Enum) > 0 && !contains(s.Enum, n.Value) {
+			msg := fmt.Sprintf("%s %q is not one of %s", keyName(path), n.Value, strings.Join(s.Enum, ", "))
+			hint := "write one of: " + strings.Join(s.Enum, ", ")
+			if best := Suggest(n.Value, s.Enum); best != "" {
+				msg += fmt.Sprintf("; did you mean %q?", best)
+				hint = "write " + leaf(path) + ": " + best
+			}
+			v.report(n, msg, hint)
+		}
+	case Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			v.typeError(s, path, n)
+		}
+	case Int:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			v.typeError(s, path, n)
+		}
+	case Number:
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+			v.typeError(s, path, n)
+		}
+	case Date:
+		if n.Kind != yaml.ScalarNode || !dateRe.MatchString(strings.TrimSpace(n.Value)) {
+			v.typeError(s, path, n)
+		}
+	case List:
+		if n.Kind == yaml.ScalarNode && s.ScalarOK {
+			v.node(s.Items, path, n, false)
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			v.typeError(s, path, n)
+			return
+		}
+		if s.MinLength > 0 && len(n.Content) == 0 {
+			v.empty(path, n, s)
+		}
+		for i, item := range n.Content {
+			v.node(s.Items, itemPath(path, i), item, false)
+		}
+	case Map:
+		if n.Kind != yaml.MappingNode {
+			v.typeError(s, path, n)
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v.node(s.Items, join(path, n.Content[i].Value), n.Content[i+1], false)
+		}
+	case Object:
+		if isNull(n) {
+			n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
+		}
+		if n.Kind != yaml.MappingNode {
+			v.typeError(s, path, n)
+			return
+		}
+		v.object(s, path, n, top)
+	}
+}
+
+func (v *validator) object(s *Node, path string, n *yaml.Node, top bool) {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		seen[k.Value] = true
+		f := s.Field(k.Value)
+		if f == nil {
+			if !s.Free {
+				v.unknown(s, path, k, top)
+			}
+			continue
+		}
+		v.node(f.Node, join(path, k.Value), val, false)
+	}
+	for _, f := range s.Fields {
+		if f.Required && !seen[f.Key] && !v.lenient {
+			where := v.doc.What
+			if path != "" {
+				where = path
+			}
+			v.report(n, fmt.Sprintf("%s has no %q", where, f.Key),
+				fmt.Sprintf("add %s: (%s)", f.Key, firstSentence(f.Node.Description)))
+		}
+	}
+}
+
+func (v *validator) unknown(s *Node, path string, k *yaml.Node, top bool) {
+	where := v.doc.What
+	if path != "" {
+		where = path
+	}
+	if top {
+		if f, ok := v.doc.foreign(k.Value); ok {
+			msg := fmt.Sprintf("%q is %s's key, not medkb's", k.Value, f.Tool)
+			hint := f.Note
+			if f.Use != "" {
+				msg = fmt.Sprintf("%q is %s's key; medkb uses %q", k.Value, f.Tool, f.Use)
+				if hint == "" {
+					hint = "rename it to " + f.Use
+				}
+			}
+			v.report(k, msg, hint)
+			return
+		}
+	}
+	keys := s.Keys()
+	if best := Suggest(k.Value, keys); best != "" {
+		v.report(k, fmt.Sprintf("unknown key %q in %s; did you mean %q?", k.Value, where, best),
+			"rename it to "+best)
+		return
+	}
+	hint := "remove it or fix its spelling; the keys are " + strings.Join(keys, ", ")
+	if top && v.doc.Root.Field("params") != nil {
+		hint = "put your own values under params:, or fix the spelling; the keys are " + strings.Join(keys, ", ")
+	}
+	v.report(k, fmt.Sprintf("unknown key %q in %s", k.Value, where), hint)
+}
+
+func (v *validator) typeError(s *Node, path string, n *yaml.Node) {
+	v.report(n, fmt.Sprintf("%s: expected %s, got %s", keyName(path), s.Name(), got(n)), typeHint(s, path))
+}
+
+func typeHint(s *Node, path string) string {
+	k := leaf(path)
+	switch s.Type {
+	case String:
+		return fmt.Sprintf("write %s: followed by text on the same line", k)
+	case Bool:
+		return fmt.Sprintf("write %s: true or %s: false", k, k)
+	case Int, Number:
+		return fmt.Sprintf("write %s: followed by a number", k)
+	case Date:
+		return fmt.Sprintf("write %s: YYYY-MM-DD, such as 2025-03-04", k)
+	case List:
+		return fmt.Sprintf("write %s: [first, second], or one item per line starting with \"- \"", k)
+	case Map, Object:
+		return fmt.Sprintf("write %s: on its own line and indent its keys below it", k)
+	}
+	return firstSentence(s.Description)
+}
+
+func (v *validator) empty(path string, n *yaml.Node, s *Node) {
+	if v.lenient {
+		return
+	}
+	v.report(n, fmt.Sprintf("%s is empty", keyName(path)),
+		fmt.Sprintf("fill in %s (%s)", leaf(path), firstSentence(s.Description)))
+}
+
+func kindFits(s *Node, n *yaml.Node) bool {
+	switch s.Type {
+	case List:
+		return n.Kind == yaml.SequenceNode
+	case Map, Object:
+		return n.Kind == yaml.MappingNode
+	}
+	return n.Kind == yaml.ScalarNode
+}
+
+// itemPath names the i-th item of a list: "references[2]", or "entry 2"
+// of a file that is a list.
+func itemPath(path string, i int) string {
+	if path == "" {
+		return "entry " + strconv.Itoa(i+1)
+	}
+	return path + "[" + strconv.Itoa(i+1) + "]"
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func leaf(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, ".")
+	if s == "" {
+		return "see the writer's guide"
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func (d *Doc) foreign(key string) (Foreign, bool) {
+	if f, ok := d.Foreign[key]; ok {
+		return f, true
+	}
+	nk := normalize(key)
+	for _, k := range sortedForeign(d.Foreign) {
+		if normalize(k) == nk {
+			return d.Foreign[k], true
+		}
+	}
+	return Foreign{}, false
+}
+
+// normalize folds case and drops "_" and "-", so baseURL, base_url and
+// BaseUrl are the same name.
+func normalize(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer("_", "", "-", "").Replace(s)
+}
+
+// Suggest returns the candidate closest to s, or "" when none is close:
+// the same name ignoring case, "_" and "-" (baseURL → base_url), or an
+// edit distance (with transpositions) of at most one for short names and
+// two for names of six letters or more.
+func Suggest(s string, candidates []string) string {
+	ns := normalize(s)
+	type scored struct {
+		c string
+		d int
+	}
+	var best []scored
+	for _, c := range candidates {
+		nc := normalize(c)
+		if nc == ns {
+			return c
+		}
+		limit := 1
+		if len(ns) >= 6 {
+			limit = 2
+		}
+		if d := distance(ns, nc); d <= limit {
+			best = append(best, scored{c, d})
+		}
+	}
+	if len(best) == 0 {
+		return ""
+	}
+	sort.SliceStable(best, func(i, j int) bool { return best[i].d < best[j].d })
+	return best[0].c
+}
+
+// distance is the optimal string alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours each cost one.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,1529 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Engine answers queries from the files of a built browser index — the
+// manifest, vocabulary shards, postings, documents and delta segment that
+// search.js reads — with search.js's semantics and arithmetic, so the
+// terminal ranks exactly as the browser does (TestEngineMatchesSearchJS
+// holds the two to identical URLs, order and scores). Each function below
+// is a port of the search.js function of the same name; change both
+// together.
+//
+// An Engine reads a file once and keeps it; it is safe for concurrent use.
+type Engine struct {
+	read func(path string) ([]byte, error)
+
+	mu    sync.Mutex
+	files map[string]any // path → decoded file
+	m     *engineManifest
+	delta *engineDelta
+}
+
+// Result is one search result, the object search.js's search() returns.
+// Excerpt is escaped HTML with matched words in <mark>.
+type Result struct {
+	URL          string   `json:"url"`
+	Title        string   `json:"title"`
+	Excerpt      string   `json:"excerpt"`
+	Section      string   `json:"section"`
+	SectionTitle string   `json:"sectionTitle"`
+	Audience     string   `json:"audience"`
+	Tags         []string `json:"tags"`
+	Date         string   `json:"date"`
+	Score        float64  `json:"score"`
+}
+
+// Filter restricts a search to documents with these facet values (empty:
+// any), as search.js's section, audience and tag options do.
+type Filter struct{ Section, Audience, Tag string }
+
+// OpenEngine returns an engine over the index files read returns, by path
+// relative to the index directory ("manifest.json", "vocab/0.H.json", …).
+// It reads the manifest (and the delta segment it names) at once.
+func OpenEngine(read func(path string) ([]byte, error)) (*Engine, error) {
+	e := &Engine{read: read, files: map[string]any{}}
+	var m engineManifest
+	if err := e.loadJSON("manifest.json", &m); err != nil {
+		return nil, err
+	}
+	if m.Version != formatVersion {
+		return nil, fmt.Errorf("search: index format %d, this medkb reads %d; rebuild the site", m.Version, formatVersion)
+	}
+	e.m = &m
+	if m.Delta != "" {
+		var d delta
+		if err := e.loadJSON(m.Delta, &d); err != nil {
+			return nil, err
+		}
+		e.delta = prepareDelta(&d)
+	}
+	return e, nil
+}
+
+// FilesReader reads index files from a build's output (Build, Incremental.Files).
+func FilesReader(files []File) func(string) ([]byte, error) {
+	byPath := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	return func(p string) ([]byte, error) {
+		if d, ok := byPath[p]; ok {
+			return d, nil
+		}
+		return nil, fmt.Errorf("search: %s: %w", p, fs.ErrNotExist)
+	}
+}
+
+// FSReader reads index files from a directory tree, such as the published
+// site's search directory (os.DirFS).
+func FSReader(fsys fs.FS) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }
+}
+
+// engineManifest is the part of manifest.json a query reads.
+type engineManifest struct {
+	Version   int         `json:"version"`
+	StopWords []string    `json:"stopWords"`
+	Filler    []string    `json:"filler"`
+	Poss      bool        `json:"possessive"`
+	Fuzzy     [2]int      `json:"fuzzy"`
+	Vocab     [][3]string `json:"vocab"`
+	Docs      int         `json:"docs"`
+	DocGroups []string    `json:"docGroups"`
+	GroupSize int         `json:"docGroupSize"`
+	Synonyms  string      `json:"synonyms"`
+	Facets    string      `json:"facets"`
+	Delta     string      `json:"delta"`
+}
+
+func (e *Engine) loadJSON(path string, v any) error {
+	data, err := e.read(path)
+	if err != nil {
+		return fmt.Errorf("search: read index file %s: %w", path, err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("search: index file %s: %w", path, err)
+	}
+	return nil
+}
+
+// cached returns the decoded file at path, decoding it with decode once.
+func cached[T any](e *Engine, path string, decode func(data []byte) (T, error)) (T, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if v, ok := e.files[path]; ok {
+		return v.(T), nil
+	}
+	var zero T
+	data, err := e.read(path)
+	if err != nil {
+		return zero, fmt.Errorf("search: read index file %s: %w", path, err)
+	}
+	v, err := decode(data)
+	if err != nil {
+		return zero, fmt.Errorf("search: index file %s: %w", path, err)
+	}
+	e.files[path] = v
+	return v, nil
+}
+
+func decodeJSON[T any](data []byte) (*T, error) {
+	v := new(T)
+	return v, json.Unmarshal(data, v)
+}
+
+// engineDelta is a prepared delta segment (prepareDelta in search.js).
+type engineDelta struct {
+	void    map[int]bool
+	entries map[int]json.RawMessage
+	vocab   *engineShard
+	lists   map[string]json.RawMessage
+	mu      sync.Mutex
+	merged  map[string]*postingList
+}
+
+func prepareDelta(d *delta) *engineDelta {
+	out := &engineDelta{void: map[int]bool{}, entries: map[int]json.RawMessage{}, lists: d.Lists,
+		merged: map[string]*postingList{}, vocab: newEngineShard(d.Vocab)}
+	for _, x := range d.Void {
+		out.void[x] = true
+	}
+	for k, v := range d.Entries {
+		if n, err := strconv.Atoi(k); err == nil {
+			out.entries[n] = v
+		}
+	}
+	return out
+}
+
+// engineShard is a vocabulary shard with its folded words and the folded
+// surface words of each stem.
+type engineShard struct {
+	vocabShard
+	folded []string
+	byStem map[string][]string
+}
+
+func newEngineShard(v vocabShard) *engineShard {
+	sh := &engineShard{vocabShard: v, byStem: map[string][]string{}}
+	sh.folded = make([]string, len(v.Words))
+	for i, w := range v.Words {
+		sh.folded[i] = fold(w[0])
+		sh.byStem[w[1]] = append(sh.byStem[w[1]], sh.folded[i])
+	}
+	return sh
+}
+
+// Query weights and limits, the constants of search.js.
+const (
+	jsTitleBonus    = 1e7
+	jsMaxCandidates = 10
+	jsWeightExact   = 1.0
+	jsWeightPrefix  = 0.8
+	jsWeightStem    = 0.9
+	jsSnippetChars  = 220
+	jsTitleCovered  = 2
+	jsProximity     = 0.5
+	jsAdjacent      = 2
+	jsFragment      = 0.1
+	jsScattered     = 0.3
+)
+
+var jsWeightFuzzy = [3]float64{1, 0.7, 0.5}
+
+// qword is a query word (tokenize in search.js).
+type qword struct {
+	surface, folded string
+	stop            bool
+	cands           []qcand
+	stem            string
+	known           bool // an exact or stemmed candidate: not a typo
+}
+
+// qcand is a vocabulary candidate of a query word.
+type qcand struct {
+	stem   string
+	weight float64
+	df     int
+	path   string
+	dist   int
+}
+
+// jsWords splits text as search.js's WORD pattern does: runs of letters,
+// digits, marks and '_', joined by ' ’ . : between such runs and by ','
+// between digits.
+func jsWords(text string) []string {
+	var out []string
+	isW := func(r rune) bool { return r == '_' || unicode.In(r, unicode.L, unicode.N, unicode.M) }
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isW(r) {
+			i += n
+			continue
+		}
+		start := i
+		j := i + n
+		prev := r
+		for {
+			for j < len(text) {
+				r2, n2 := utf8.DecodeRuneInString(text[j:])
+				if !isW(r2) {
+					break
+				}
+				prev = r2
+				j += n2
+			}
+			if j >= len(text) {
+				break
+			}
+			sep, ns := utf8.DecodeRuneInString(text[j:])
+			if j+ns >= len(text) {
+				break
+			}
+			next, _ := utf8.DecodeRuneInString(text[j+ns:])
+			ok := (sep == '\'' || sep == '’' || sep == '.' || sep == ':') && isW(next) ||
+				sep == ',' && unicode.IsNumber(prev) && unicode.IsNumber(next)
+			if !ok {
+				break
+			}
+			j += ns
+		}
+		out = append(out, text[start:j])
+		i = j
+	}
+	return out
+}
+
+func (e *Engine) tokenize(text string, stop map[string]bool) []*qword {
+	var out []*qword
+	for _, w := range jsWords(text) {
+		s := strings.ToLower(w)
+		if e.m.Poss {
+			if t, ok := strings.CutSuffix(s, "'s"); ok {
+				s = t
+			} else if t, ok := strings.CutSuffix(s, "’s"); ok {
+				s = t
+			}
+		}
+		if s == "" {
+			continue
+		}
+		out = append(out, &qword{surface: s, folded: fold(s), stop: stop[s]})
+	}
+	return out
+}
+
+type engineQuery struct {
+	words   []*qword
+	phrases [][]*qword
+	prefix  bool
+}
+
+func (e *Engine) parseQuery(q string, stop map[string]bool) engineQuery {
+	parts := strings.Split(q, `"`)
+	var pq engineQuery
+	for i, part := range parts {
+		toks := e.tokenize(part, stop)
+		if i%2 == 1 {
+			if len(toks) > 0 {
+				pq.phrases = append(pq.phrases, toks)
+			}
+			continue
+		}
+		pq.words = append(pq.words, toks...)
+	}
+	last := parts[len(parts)-1]
+	lr, _ := utf8.DecodeLastRuneInString(last)
+	pq.prefix = len(parts)%2 == 1 && last != "" && !(unicode.IsSpace(lr) || lr == '\ufeff')
+	return pq
+}
+
+func (e *Engine) fuzziness(word string) int {
+	n := utf8.RuneCountInString(word)
+	switch {
+	case n >= e.m.Fuzzy[1]:
+		return 2
+	case n >= e.m.Fuzzy[0]:
+		return 1
+	}
+	return 0
+}
+
+func vocabRanges(f string, fz int, prefix bool) [][2]string {
+	k := key2(f)
+	var ranges [][2]string
+	if fz > 0 || prefix {
+		ranges = append(ranges, [2]string{k, k + "\uffff"})
+	} else {
+		ranges = append(ranges, [2]string{f, f})
+	}
+	chars := []rune(f)
+	if fz > 0 && len(chars) >= 2 && chars[0] != chars[1] {
+		sw := string([]rune{chars[1], chars[0]})
+		ranges = append(ranges, [2]string{sw, sw + "\uffff"})
+	}
+	return ranges
+}
+
+func (e *Engine) vocabShards(ranges [][2]string) ([]*engineShard, error) {
+	var paths []string
+	for _, r := range ranges {
+		for _, v := range e.m.Vocab {
+			if !lessUTF16(r[1], v[0]) && !lessUTF16(v[1], r[0]) && !slices.Contains(paths, v[2]) {
+				paths = append(paths, v[2])
+			}
+		}
+	}
+	var out []*engineShard
+	for _, p := range paths {
+		sh, err := cached(e, p, func(data []byte) (*engineShard, error) {
+			var v vocabShard
+			err := json.Unmarshal(data, &v)
+			return newEngineShard(v), err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sh)
+	}
+	if e.delta != nil {
+		out = append(out, e.delta.vocab)
+	}
+	return out, nil
+}
+
+// candMap keeps candidates by stem in insertion order, like a JS Map.
+type candMap struct {
+	order []string
+	by    map[string]qcand
+}
+
+func (c *candMap) add(sh *engineShard, stem string, weight float64, dist int) {
+	if c.by == nil {
+		c.by = map[string]qcand{}
+	}
+	t := sh.Terms[stem]
+	old, ok := c.by[stem]
+	if !ok {
+		c.order = append(c.order, stem)
+	}
+	if !ok || old.weight < weight {
+		path := ""
+		if t[1] >= 0 && t[1] < len(sh.Postings) {
+			path = sh.Postings[t[1]]
+		}
+		c.by[stem] = qcand{stem: stem, weight: weight, df: t[0], path: path, dist: dist}
+	}
+}
+
+func (c *candMap) values() []qcand {
+	out := make([]qcand, 0, len(c.order))
+	for _, s := range c.order {
+		out = append(out, c.by[s])
+	}
+	return out
+}
+
+func byRank(a, b qcand) int {
+	switch {
+	case a.weight != b.weight:
+		if b.weight > a.weight {
+			return 1
+		}
+		return -1
+	case a.df != b.df:
+		return b.df - a.df
+	case lessUTF16(a.stem, b.stem):
+		return -1
+	}
+	return 1
+}
+
+// resolve finds the vocabulary candidates of one query word, best first,
+// and the shards it read.
+func (e *Engine) resolve(f string, prefix bool) ([]qcand, []*engineShard, error) {
+	usePrefix := prefix && utf8.RuneCountInString(f) >= 2
+	fz := e.fuzziness(f)
+	shards, err := e.vocabShards(vocabRanges(f, fz, usePrefix))
+	if err != nil {
+		return nil, nil, err
+	}
+	var exact, stemmed, fuzzy, pre candMap
+	for _, sh := range shards {
+		for i, w := range sh.Words {
+			g := sh.folded[i]
+			if g == f {
+				exact.add(sh, w[1], jsWeightExact, 0)
+			} else if usePrefix && strings.HasPrefix(g, f) {
+				pre.add(sh, w[1], jsWeightPrefix, 0)
+			}
+		}
+	}
+	if len(exact.order) == 0 {
+		n := utf8.RuneCountInString(f)
+		for _, sh := range shards {
+			for _, stem := range sortedKeys(sh.Terms) {
+				s := fold(stem)
+				l := utf8.RuneCountInString(s)
+				if l >= 4 && 2*l >= n && strings.HasPrefix(f, s) {
+					stemmed.add(sh, stem, jsWeightStem, 0)
+				}
+			}
+		}
+	}
+	if len(exact.order) == 0 && len(stemmed.order) == 0 && fz > 0 {
+		for _, sh := range shards {
+			for i, w := range sh.Words {
+				if d := damerau(sh.folded[i], f, fz); d <= fz {
+					fuzzy.add(sh, w[1], jsWeightFuzzy[d], d)
+				}
+			}
+		}
+	}
+	notExact := func(cs []qcand) []qcand {
+		cs = slices.DeleteFunc(cs, func(c qcand) bool { _, ok := exact.by[c.stem]; return ok })
+		slices.SortStableFunc(cs, byRank)
+		return cs[:min(len(cs), jsMaxCandidates)]
+	}
+	out := append(exact.values(), stemmed.values()...)
+	out = append(out, notExact(fuzzy.values())...)
+	out = append(out, notExact(pre.values())...)
+	slices.SortStableFunc(out, byRank)
+	return out, shards, nil
+}
+
+// postingList is one stem's postings: [doc, score, titleStems, p0, Δp…],
+// in rank order and by document.
+type postingList struct {
+	ordered [][]int
+	byDoc   map[int][]int
+}
+
+func newPostingList(list [][]int) *postingList {
+	pl := &postingList{ordered: list, byDoc: make(map[int][]int, len(list))}
+	for _, p := range list {
+		pl.byDoc[p[0]] = p
+	}
+	return pl
+}
+
+const (
+	pScore = 1
+	pTitle = 2
+)
+
+type postingsShard struct {
+	raw  map[string]json.RawMessage
+	mu   sync.Mutex
+	list map[string]*postingList
+}
+
+func (s *postingsShard) get(stem string) (*postingList, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pl := s.list[stem]; pl != nil {
+		return pl, nil
+	}
+	var list [][]int
+	if raw, ok := s.raw[stem]; ok {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, err
+		}
+	}
+	pl := newPostingList(list)
+	s.list[stem] = pl
+	return pl, nil
+}
+
+func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, error) {
+	out := map[string]*postingList{}
+	for stem, path := range paths {
+		if e.delta != nil {
+			e.delta.mu.Lock()
+			pl := e.delta.merged[stem]
+			e.delta.mu.Unlock()
+			if pl != nil {
+				out[stem] = pl
+				continue
+			}
+		}
+		var pl *postingList
+		if path == DeltaOnly {
+			pl = newPostingList(nil)
+		} else {
+			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
+				s := &postingsShard{list: map[string]*postingList{}}
+				return s, json.Unmarshal(data, &s.raw)
+			})
+			if err != nil {
+				return nil, err
+			}
+			if pl, err = sh.get(stem); err != nil {
+				return nil, fmt.Errorf("search: %s: %s: %w", path, stem, err)
+			}
+		}
+		if d := e.delta; d != nil {
+			var extra [][]int
+			if raw, ok := d.lists[stem]; ok {
+				if err := json.Unmarshal(raw, &extra); err != nil {
+					return nil, fmt.Errorf("search: delta: %s: %w", stem, err)
+				}
+			}
+			_, hasExtra := d.lists[stem]
+			if hasExtra || slices.ContainsFunc(pl.ordered, func(p []int) bool { return d.void[p[0]] }) {
+				pl = newPostingList(mergeDelta(pl.ordered, extra, d.void))
+			}
+			d.mu.Lock()
+			d.merged[stem] = pl
+			d.mu.Unlock()
+		}
+		out[stem] = pl
+	}
+	return out, nil
+}
+
+func mergeDelta(base, extra [][]int, voided map[int]bool) [][]int {
+	var out [][]int
+	j := 0
+	for _, p := range base {
+		if voided[p[0]] {
+			continue
+		}
+		for j < len(extra) && (extra[j][pScore] > p[pScore] || extra[j][pScore] == p[pScore] && extra[j][0] < p[0]) {
+			out = append(out, extra[j])
+			j++
+		}
+		out = append(out, p)
+	}
+	return append(out, extra[j:]...)
+}
+
+func positions(p []int) []int {
+	out := make([]int, 0, len(p)-3)
+	pos := 0
+	for _, d := range p[3:] {
+		pos += d
+		out = append(out, pos)
+	}
+	return out
+}
+
+// span is a run of query words equal to a synonym phrase (findSpans).
+type span struct {
+	start, end int
+	alts       [][][2]string
+}
+
+func (e *Engine) findSpans(words []*qword, groups [][][][2]string) []span {
+	var spans []span
+	for i := 0; i < len(words); {
+		best := 0
+		var alts [][][2]string
+		if !words[i].stop {
+			for _, g := range groups {
+				for pi, ph := range g {
+					n := len(ph)
+					if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
+						continue
+					}
+					if n > best {
+						best, alts = n, nil
+					}
+					for pj, other := range g {
+						if pj != pi {
+							alts = append(alts, other)
+						}
+					}
+				}
+			}
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		spans = append(spans, span{start: i, end: i + best, alts: alts})
+		i += best
+	}
+	return spans
+}
+
+func (e *Engine) phraseAt(words []*qword, i int, ph [][2]string) bool {
+	for k, w := range ph {
+		q := words[i+k]
+		if q.folded == fold(w[0]) || !q.stop && w[1] != "" && q.stem == w[1] {
+			continue
+		}
+		// A word the index does not know may be a typo of a synonym's word.
+		if q.stop || q.known || w[1] == "" {
+			return false
+		}
+		if fz := e.fuzziness(q.folded); fz == 0 || damerau(fold(w[0]), q.folded, fz) > fz {
+			return false
+		}
+	}
+	return true
+}
+
+// term is one word of a phrase: its stem and offset in the phrase.
+type term struct {
+	stem, path string
+	off        int
+}
+
+// unit is one scoring unit of a query: a word, a quoted phrase, or a
+// synonym span (its own words or any alternative phrase).
+type unit struct {
+	kind  byte // 'w', 'p', 's'
+	cands []qcand
+	terms []term
+	words []*qword
+	alts  [][]term
+	count int
+}
+
+type plan struct {
+	units  []unit
+	paths  map[string]string
+	shards []*engineShard
+	spans  []span
+}
+
+func (e *Engine) plan(q string) (*plan, error) {
+	stop := map[string]bool{}
+	for _, s := range e.m.StopWords {
+		stop[s] = true
+	}
+	pq := e.parseQuery(q, stop)
+	// Filler words of a question are dropped when the query has other words.
+	isFiller := func(w *qword) bool { return slices.Contains(e.m.Filler, w.surface) }
+	if slices.ContainsFunc(pq.words, func(w *qword) bool { return !w.stop && !isFiller(w) }) {
+		for _, w := range pq.words {
+			if isFiller(w) {
+				w.stop = true
+			}
+		}
+	}
+	lastIdx := -1
+	for i, w := range pq.words {
+		if !w.stop {
+			lastIdx = i
+		}
+	}
+	p := &plan{paths: map[string]string{}}
+	addShards := func(shs []*engineShard) {
+		for _, sh := range shs {
+			if !slices.Contains(p.shards, sh) {
+				p.shards = append(p.shards, sh)
+			}
+		}
+	}
+	for i, w := range pq.words {
+		if w.stop {
+			continue
+		}
+		cands, shs, err := e.resolve(w.folded, pq.prefix && i == lastIdx)
+		if err != nil {
+			return nil, err
+		}
+		addShards(shs)
+		w.cands = cands
+		if len(cands) > 0 {
+			w.stem = cands[0].stem
+			w.known = cands[0].weight >= jsWeightStem
+		}
+	}
+	for _, ph := range pq.phrases {
+		for _, w := range ph {
+			if w.stop {
+				continue
+			}
+			cands, shs, err := e.resolve(w.folded, false)
+			if err != nil {
+				return nil, err
+			}
+			addShards(shs)
+			w.cands = cands[:min(1, len(cands))]
+			if len(cands) > 0 {
+				w.stem = cands[0].stem
+			}
+		}
+	}
+	var syn *synonymFile
+	if e.m.Synonyms != "" {
+		var err error
+		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
+			return nil, err
+		}
+	}
+	need := func(c qcand) {
+		if c.path != "" {
+			p.paths[c.stem] = c.path
+		}
+	}
+	if syn != nil {
+		p.spans = e.findSpans(pq.words, syn.Groups)
+	}
+	spans := p.spans
+	for i := 0; i < len(pq.words); {
+		if len(spans) > 0 && spans[0].start == i {
+			sp := spans[0]
+			spans = spans[1:]
+			var words []*qword
+			for _, w := range pq.words[sp.start:sp.end] {
+				if !w.stop {
+					words = append(words, w)
+					for _, c := range w.cands {
+						need(c)
+					}
+				}
+			}
+			var alts [][]term
+			for _, ph := range sp.alts {
+				ts := phraseTerms(ph, syn.Postings)
+				complete := true
+				for _, t := range ts {
+					if t.path != "" {
+						p.paths[t.stem] = t.path
+					} else {
+						complete = false
+					}
+				}
+				if complete {
+					alts = append(alts, ts)
+				}
+			}
+			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words)})
+			i = sp.end
+			continue
+		}
+		w := pq.words[i]
+		i++
+		if w.stop {
+			continue
+		}
+		for _, c := range w.cands {
+			need(c)
+		}
+		p.units = append(p.units, unit{kind: 'w', cands: w.cands, count: 1})
+	}
+	for _, ph := range pq.phrases {
+		var terms []term
+		for k, w := range ph {
+			if w.stop {
+				continue
+			}
+			t := term{stem: w.stem, off: k}
+			if len(w.cands) > 0 {
+				t.path = w.cands[0].path
+				need(w.cands[0])
+			}
+			terms = append(terms, t)
+		}
+		if len(terms) > 0 {
+			p.units = append(p.units, unit{kind: 'p', terms: terms, count: len(terms)})
+		}
+	}
+	return p, nil
+}
+
+func phraseTerms(ph [][2]string, paths map[string]string) []term {
+	var out []term
+	for k, w := range ph {
+		if w[1] != "" {
+			out = append(out, term{stem: w[1], off: k, path: paths[w[1]]})
+		}
+	}
+	return out
+}
+
+// scorer scores documents against a plan's units (scoreDoc and its helpers).
+type scorer struct {
+	post  map[string]*postingList
+	units []unit
+	// matched stems and postings of the document being scored
+	stems []string
+	posts [][]int
+	// the postings of the query's words in order (nil: not in the
+	// document; brk: a break, such as a phrase), for proximity
+	seq [][]int
+}
+
+// brk marks a break in scorer.seq.
+var brk = []int{}
+
+func isBreak(p []int) bool { return p != nil && len(p) == 0 }
+
+// adjacent reports whether some position of a comes before one of b, at
+// most jsAdjacent apart.
+func adjacent(a, b []int) bool {
+	pa, pb := positions(a), positions(b)
+	j := 0
+	for _, x := range pa {
+		for j < len(pb) && pb[j] <= x {
+			j++
+		}
+		if j < len(pb) && pb[j]-x <= jsAdjacent {
+			return true
+		}
+	}
+	return false
+}
+
+// inTitle reports whether matched postings from..to-1 are all title
+// postings (and there is one).
+func (s *scorer) inTitle(from, to int) bool {
+	for _, p := range s.posts[from:to] {
+		if p[pTitle] == 0 {
+			return false
+		}
+	}
+	return to > from
+}
+
+// together reports whether the words of seq from start on are each
+// adjacent to the next.
+func (s *scorer) together(start int) bool {
+	for i := start + 1; i < len(s.seq); i++ {
+		if !adjacent(s.seq[i-1], s.seq[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// proximity is the share of neighbouring query words adjacent in the document.
+func (s *scorer) proximity() float64 {
+	pairs, near := 0, 0
+	for i := 1; i < len(s.seq); i++ {
+		a, b := s.seq[i-1], s.seq[i]
+		if isBreak(a) || isBreak(b) {
+			continue
+		}
+		pairs++
+		if a != nil && b != nil && adjacent(a, b) {
+			near++
+		}
+	}
+	if pairs == 0 {
+		return 0
+	}
+	return float64(near) / float64(pairs)
+}
+
+func (s *scorer) get(stem string, doc int) []int {
+	if pl := s.post[stem]; pl != nil {
+		return pl.byDoc[doc]
+	}
+	return nil
+}
+
+func (s *scorer) addMatch(stem string, p []int) {
+	s.stems = append(s.stems, stem)
+	s.posts = append(s.posts, p)
+}
+
+func (s *scorer) phraseScore(terms []term, doc int) float64 {
+	ps := make([][]int, len(terms))
+	for k, t := range terms {
+		if ps[k] = s.get(t.stem, doc); ps[k] == nil {
+			return 0
+		}
+	}
+	if len(terms) > 1 && !aligned(ps, terms) {
+		return 0
+	}
+	total := 0.0
+	for k, t := range terms {
+		s.addMatch(t.stem, ps[k])
+		total += float64(ps[k][pScore])
+	}
+	return total
+}
+
+func aligned(ps [][]int, terms []term) bool {
+	lists := make([][]int, len(ps))
+	for i, p := range ps {
+		lists[i] = positions(p)
+	}
+	at := make([]int, len(terms))
+	for _, p0 := range lists[0] {
+		ok := true
+		for k := 1; k < len(terms); k++ {
+			want := p0 - terms[0].off + terms[k].off
+			list := lists[k]
+			i := at[k]
+			for i < len(list) && list[i] < want {
+				i++
+			}
+			at[k] = i
+			if i == len(list) {
+				return false
+			}
+			if list[i] != want {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scorer) wordScore(cands []qcand, doc int) (float64, []int) {
+	best := 0.0
+	var hitStem string
+	var hit []int
+	for _, c := range cands {
+		if p := s.get(c.stem, doc); p != nil && float64(p[pScore])*c.weight > best {
+			best = float64(p[pScore]) * c.weight
+			hitStem, hit = c.stem, p
+		}
+	}
+	if hit != nil {
+		s.addMatch(hitStem, hit)
+	}
+	return best, hit
+}
+
+// score is scoreDoc: -1 when a quoted phrase is missing.
+func (s *scorer) score(doc int, used map[string]bool) float64 {
+	total := 0.0
+	matched, all, unitsInTitle := 0, 0, 0
+	s.stems, s.posts, s.seq = s.stems[:0], s.posts[:0], s.seq[:0]
+	for _, u := range s.units {
+		all += u.count
+		from := len(s.posts)
+		whole := false // the unit is matched in the title alone
+		switch u.kind {
+		case 'w':
+			v, hit := s.wordScore(u.cands, doc)
+			s.seq = append(s.seq, hit)
+			if v > 0 {
+				total += v
+				matched++
+			}
+			whole = s.inTitle(from, len(s.posts))
+		case 'p':
+			v := s.phraseScore(u.terms, doc)
+			if v == 0 {
+				return -1
+			}
+			s.seq = append(s.seq, brk)
+			total += v
+			matched += u.count
+			whole = s.inTitle(from, len(s.posts))
+		default:
+			own, ownCount := 0.0, 0
+			start := len(s.seq)
+			for _, w := range u.words {
+				v, hit := s.wordScore(w.cands, doc)
+				s.seq = append(s.seq, hit)
+				if v > 0 {
+					own += v
+					ownCount++
+				}
+			}
+			whole = ownCount == len(u.words) && s.inTitle(from, len(s.posts))
+			alt := 0.0
+			for _, a := range u.alts {
+				before := len(s.posts)
+				alt = max(alt, s.phraseScore(a, doc))
+				whole = whole || s.inTitle(before, len(s.posts))
+			}
+			switch {
+			case alt > own || alt > 0 && ownCount < len(u.words):
+				// The phrase matched through a synonym: one unit, adjacent.
+				s.seq = append(s.seq[:start], brk)
+				total += max(own, alt)
+				matched += u.count
+			case ownCount < len(u.words):
+				total += own * jsFragment
+				matched += ownCount
+			case !s.together(start):
+				total += own * jsScattered
+				matched += ownCount
+			default:
+				total += own
+				matched += ownCount
+			}
+		}
+		if whole {
+			unitsInTitle++
+		}
+	}
+	if all == 0 || matched == 0 {
+		return 0
+	}
+	if used != nil {
+		for _, st := range s.stems {
+			used[st] = true
+		}
+	}
+	total *= float64(matched) / float64(all)
+	total *= 1 + jsProximity*s.proximity()
+	titleStems, titleCount := 0, 0
+	for i, p := range s.posts {
+		if p[pTitle] > 0 {
+			before := false
+			for j := 0; j < i; j++ {
+				if s.stems[j] == s.stems[i] && s.posts[j][pTitle] > 0 {
+					before = true
+					break
+				}
+			}
+			if !before {
+				titleStems++
+			}
+			titleCount = p[pTitle]
+		}
+	}
+	if titleCount > 0 && titleStems >= titleCount && matched == all {
+		if unitsInTitle == len(s.units) {
+			total += jsTitleBonus
+		} else {
+			total *= jsTitleCovered
+		}
+	}
+	return total
+}
+
+// bound is the most score can give a document at or below depth in every list.
+func (s *scorer) bound(depth int) float64 {
+	at := func(stem string) float64 {
+		if pl := s.post[stem]; pl != nil && depth < len(pl.ordered) {
+			return float64(pl.ordered[depth][pScore])
+		}
+		return 0
+	}
+	best := func(cands []qcand) float64 {
+		b := 0.0
+		for _, c := range cands {
+			b = max(b, at(c.stem)*c.weight)
+		}
+		return b
+	}
+	sum := func(terms []term) float64 {
+		v := 0.0
+		for _, t := range terms {
+			v += at(t.stem)
+		}
+		return v
+	}
+	total := 0.0
+	words := 0
+	for _, u := range s.units {
+		if u.kind == 's' {
+			words += len(u.words)
+		} else {
+			words++
+		}
+		switch u.kind {
+		case 'w':
+			total += best(u.cands)
+		case 'p':
+			total += sum(u.terms)
+		default:
+			own := 0.0
+			for _, w := range u.words {
+				own += best(w.cands)
+			}
+			alt := 0.0
+			for _, a := range u.alts {
+				alt = max(alt, sum(a))
+			}
+			total += max(own, alt)
+		}
+	}
+	if words > 1 {
+		return total * (1 + jsProximity)
+	}
+	return total
+}
+
+func (e *Engine) allowed(f Filter) (map[int]bool, error) {
+	wanted := [][2]string{{"section", f.Section}, {"audience", f.Audience}, {"tag", f.Tag}}
+	var allowed map[int]bool
+	var table map[string]map[string]string
+	for _, kv := range wanted {
+		if kv[1] == "" {
+			continue
+		}
+		if table == nil && e.m.Facets != "" {
+			t, err := cached(e, e.m.Facets, decodeJSON[map[string]map[string]string])
+			if err != nil {
+				return nil, err
+			}
+			table = *t
+		}
+		set := map[int]bool{}
+		if path := table[kv[0]][kv[1]]; path != "" {
+			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
+				s := &postingsShard{list: map[string]*postingList{}}
+				return s, json.Unmarshal(data, &s.raw)
+			})
+			if err != nil {
+				return nil, err
+			}
+			var docs []int
+			if raw, ok := sh.raw[facetKey(kv[0], kv[1])]; ok {
+				if err := json.Unmarshal(raw, &docs); err != nil {
+					return nil, fmt.Errorf("search: %s: %w", path, err)
+				}
+			}
+			for _, d := range docs {
+				if allowed == nil || allowed[d] {
+					set[d] = true
+				}
+			}
+		}
+		allowed = set
+	}
+	return allowed, nil
+}
+
+func (e *Engine) loadDoc(id int) (*docEntry, error) {
+	if e.delta != nil {
+		if raw, ok := e.delta.entries[id]; ok {
+			var d docEntry
+			if err := json.Unmarshal(raw, &d); err != nil {
+				return nil, fmt.Errorf("search: delta entry %d: %w", id, err)
+			}
+			return &d, nil
+		}
+	}
+	if id < 0 || id >= e.m.Docs || e.m.GroupSize <= 0 || id/e.m.GroupSize >= len(e.m.DocGroups) {
+		return nil, nil
+	}
+	return cached(e, docPath(id, e.m.DocGroups[id/e.m.GroupSize]), decodeJSON[docEntry])
+}
+
+// Search runs query as search.js's search(query, {limit, section, audience,
+// tag}) does and returns the same results in the same order.
+func (e *Engine) Search(query string, limit int, f Filter) ([]Result, error) {
+	if strings.TrimSpace(query) == "" || limit <= 0 {
+		return []Result{}, nil
+	}
+	p, err := e.plan(query)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.units) == 0 {
+		return []Result{}, nil
+	}
+	post, err := e.postingsFor(p.paths)
+	if err != nil {
+		return nil, err
+	}
+	allowed, err := e.allowed(f)
+	if err != nil {
+		return nil, err
+	}
+	s := &scorer{post: post, units: p.units}
+	type scored struct {
+		doc   int
+		score float64
+	}
+	var top []scored
+	seen := map[int]bool{}
+	consider := func(d int) {
+		if seen[d] {
+			return
+		}
+		seen[d] = true
+		if allowed != nil && !allowed[d] {
+			return
+		}
+		v := s.score(d, nil)
+		if v <= 0 {
+			return
+		}
+		i := len(top)
+		for i > 0 && (top[i-1].score < v || top[i-1].score == v && top[i-1].doc > d) {
+			i--
+		}
+		if i >= limit {
+			return
+		}
+		top = slices.Insert(top, i, scored{d, v})
+		if len(top) > limit {
+			top = top[:limit]
+		}
+	}
+	// The threshold algorithm of search.js's run: title postings first,
+	// then the lists one depth at a time until nothing unseen can enter.
+	var lists [][][]int
+	for _, stem := range sortedKeys(post) {
+		lists = append(lists, post[stem].ordered)
+	}
+	deepest := 0
+	for _, l := range lists {
+		for _, q := range l {
+			if q[pTitle] > 0 {
+				consider(q[0])
+			}
+		}
+		deepest = max(deepest, len(l))
+	}
+	for depth := 0; depth < deepest; depth++ {
+		for _, l := range lists {
+			if depth < len(l) {
+				consider(l[depth][0])
+			}
+		}
+		if len(top) == limit && top[limit-1].score > s.bound(depth+1) {
+			break
+		}
+	}
+	surfaces := surfaceIndex(p)
+	out := make([]Result, 0, len(top))
+	for _, t := range top {
+		used := map[string]bool{}
+		s.score(t.doc, used)
+		d, err := e.loadDoc(t.doc)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			d = &docEntry{}
+		}
+		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
+			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Score: math.Round(t.score) / 100,
+			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
+		if r.Tags == nil {
+			r.Tags = []string{}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func surfaceIndex(p *plan) func(stem string) []string {
+	alts := map[string][]string{}
+	for _, sp := range p.spans {
+		for _, ph := range sp.alts {
+			for _, w := range ph {
+				if w[1] != "" {
+					alts[w[1]] = append(alts[w[1]], fold(w[0]))
+				}
+			}
+		}
+	}
+	return func(stem string) []string {
+		out := slices.Clone(alts[stem])
+		for _, sh := range p.shards {
+			out = append(out, sh.byStem[stem]...)
+		}
+		return out
+	}
+}
+
+func highlighter(surfaces func(string) []string, used map[string]bool) func(string) bool {
+	words := map[string]bool{}
+	var stems []string
+	for stem := range used {
+		for _, w := range surfaces(stem) {
+			words[w] = true
+		}
+		if s := fold(stem); utf8.RuneCountInString(s) >= 4 {
+			stems = append(stems, s)
+		}
+	}
+	return func(w string) bool {
+		if words[w] {
+			return true
+		}
+		for _, s := range stems {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func countMatches(text string, isMatch func(string) bool) int {
+	seen := map[string]bool{}
+	for _, w := range jsWords(text) {
+		if f := fold(w); isMatch(f) {
+			seen[f] = true
+		}
+	}
+	return len(seen)
+}
+
+// excerptHTML is search.js's excerpt: the sentence with the most distinct
+// matched words, windowed around the first match, escaped, matches marked.
+func excerptHTML(d *docEntry, isMatch func(string) bool) string {
+	var cands []string
+	for _, s := range append(slices.Clone(d.Sentences), d.Summary) {
+		if s != "" {
+			cands = append(cands, s)
+		}
+	}
+	best := d.Summary
+	if best == "" && len(cands) > 0 {
+		best = cands[0]
+	}
+	bestN := 0
+	for _, s := range cands {
+		if n := countMatches(s, isMatch); n > bestN {
+			best, bestN = s, n
+		}
+	}
+	return markHTML(window(best, isMatch), isMatch)
+}
+
+// wordSpans returns the byte ranges of jsWords' words in text.
+func wordSpans(text string) [][2]int {
+	var out [][2]int
+	at := 0
+	for _, w := range jsWords(text) {
+		i := at + strings.Index(text[at:], w)
+		out = append(out, [2]int{i, i + len(w)})
+		at = i + len(w)
+	}
+	return out
+}
+
+func window(text string, isMatch func(string) bool) string {
+	chars := []rune(text)
+	if len(chars) <= jsSnippetChars {
+		return text
+	}
+	start := 0
+	for _, sp := range wordSpans(text) {
+		if isMatch(fold(text[sp[0]:sp[1]])) {
+			start = utf8.RuneCountInString(text[:sp[0]])
+			break
+		}
+	}
+	start = max(0, min(start-40, len(chars)-jsSnippetChars))
+	for start > 0 && chars[start-1] != ' ' {
+		start--
+	}
+	end := min(len(chars), start+jsSnippetChars)
+	out := string(chars[start:end])
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(chars) {
+		out += "…"
+	}
+	return out
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
+
+func markHTML(text string, isMatch func(string) bool) string {
+	var b strings.Builder
+	last := 0
+	for _, sp := range wordSpans(text) {
+		b.WriteString(htmlEscaper.Replace(text[last:sp[0]]))
+		w := htmlEscaper.Replace(text[sp[0]:sp[1]])
+		if isMatch(fold(text[sp[0]:sp[1]])) {
+			b.WriteString("<mark>" + w + "</mark>")
+		} else {
+			b.WriteString(w)
+		}
+		last = sp[1]
+	}
+	b.WriteString(htmlEscaper.Replace(text[last:]))
+	return b.String()
+}
+
+// Suggest is search.js's suggest(query): up to 5 corrected queries built
+// from close vocabulary words, for a "did you mean" line.
+func (e *Engine) Suggest(query string) ([]string, error) {
+	stop := map[string]bool{}
+	for _, s := range e.m.StopWords {
+		stop[s] = true
+	}
+	words := e.tokenize(query, stop)
+	if len(words) == 0 {
+		return []string{}, nil
+	}
+	alternatives := make([][]closeWord, len(words))
+	for i, w := range words {
+		if w.stop {
+			continue
+		}
+		var err error
+		if alternatives[i], err = e.closeWords(w.folded); err != nil {
+			return nil, err
+		}
+	}
+	best := make([]string, len(words))
+	orig := make([]string, len(words))
+	for i, w := range words {
+		orig[i] = w.surface
+		best[i] = w.surface
+		if a := alternatives[i]; len(a) > 0 && a[0].dist > 0 {
+			best[i] = a[0].word
+		}
+	}
+	out := []string{}
+	add := func(q string) {
+		if !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	if base := strings.Join(best, " "); base != strings.Join(orig, " ") {
+		add(base)
+	}
+	for i := range words {
+		for _, alt := range alternatives[i] {
+			if alt.dist == 0 {
+				continue
+			}
+			q := slices.Clone(best)
+			q[i] = alt.word
+			add(strings.Join(q, " "))
+		}
+	}
+	return out[:min(5, len(out))], nil
+}
+
+type closeWord struct {
+	word     string
+	dist, df int
+}
+
+func (e *Engine) closeWords(f string) ([]closeWord, error) {
+	if utf8.RuneCountInString(f) < 3 {
+		return nil, nil
+	}
+	shards, err := e.vocabShards(vocabRanges(f, 2, false))
+	if err != nil {
+		return nil, err
+	}
+	var syn *synonymFile
+	if e.m.Synonyms != "" {
+		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
+			return nil, err
+		}
+	}
+	var order []string
+	found := map[string]closeWord{}
+	consider := func(surface, folded string, df int) {
+		d := damerau(folded, f, 2)
+		if d > 2 {
+			return
+		}
+		old, ok := found[surface]
+		if !ok {
+			order = append(order, surface)
+		}
+		if !ok || d < old.dist {
+			found[surface] = closeWord{word: surface, dist: d, df: df}
+		}
+	}
+	for _, sh := range shards {
+		for i, w := range sh.Words {
+			consider(w[0], sh.folded[i], sh.Terms[w[1]][0])
+		}
+	}
+	if syn != nil {
+		for _, g := range syn.Groups {
+			for _, ph := range g {
+				for _, w := range ph {
+					if _, ok := found[w[0]]; w[1] != "" && !ok {
+						consider(w[0], fold(w[0]), 0)
+					}
+				}
+			}
+		}
+	}
+	list := make([]closeWord, 0, len(order))
+	for _, w := range order {
+		list = append(list, found[w])
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.dist != b.dist {
+			return a.dist < b.dist
+		}
+		if a.df != b.df {
+			return a.df > b.df
+		}
+		return lessUTF16(a.word, b.word)
+	})
+	if len(list) > 0 && list[0].dist == 0 {
+		return list[:1], nil
+	}
+	return list[:min(5, len(list))], nil
+}

@@ -1,0 +1,131 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEngineSearch(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en"}))
+	// Read from disk, as `medkb search --index public/search/` does.
+	e, err := OpenEngine(FSReader(os.DirFS(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query, wantFirst string
+	}{
+		{"asthma", "/conditions/asthma/"},
+		{"heart attack", "/conditions/myocardial-infarction/"},
+		{"MI", "/conditions/myocardial-infarction/"},
+		{"myocardial infarction", "/conditions/myocardial-infarction/"},
+		{"high blood pressure", "/conditions/hypertension/"},
+		{"diabetis", "/conditions/diabetes/"},
+		{"asthama", "/conditions/asthma/"},
+		{"vaccination", "/guides/vaccines/"},
+		{`"blood flow to part"`, "/conditions/myocardial-infarction/"},
+		{"acid reflux", "/guides/heartburn/"},
+	}
+	for _, tt := range tests {
+		hits, err := e.Search(tt.query, 5, Filter{})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.query, err)
+		}
+		if len(hits) == 0 || hits[0].URL != tt.wantFirst {
+			t.Errorf("%q: hits %v, want %s first", tt.query, hits, tt.wantFirst)
+			continue
+		}
+		if hits[0].Title == "" || hits[0].Excerpt == "" {
+			t.Errorf("%q: hit lacks title or excerpt: %+v", tt.query, hits[0])
+		}
+	}
+	hits, err := e.Search(`"flow blood"`, 5, Filter{})
+	if err != nil || len(hits) != 0 {
+		t.Errorf("phrase in the wrong order matched: %v", hits)
+	}
+	hits, _ = e.Search("tetanus", 5, Filter{})
+	if len(hits) != 1 || !strings.Contains(hits[0].Excerpt, "<mark>tetanus</mark>") {
+		t.Errorf("excerpt should be the sentence with the word marked: %+v", hits)
+	}
+	hits, _ = e.Search("script test", 5, Filter{})
+	if len(hits) == 0 || hits[0].URL != "/guides/xss/" || strings.Contains(hits[0].Excerpt, "<script") {
+		t.Errorf("excerpt must be escaped: %+v", hits)
+	}
+	if s, _ := e.Suggest("amoxicilin asthama"); len(s) == 0 || s[0] != "amoxicillin asthma" {
+		t.Errorf("Suggest = %q, want both typos corrected first (amoxicillin from the synonym table)", s)
+	}
+}
+
+func TestOpenEngineErrors(t *testing.T) {
+	t.Parallel()
+	if _, err := OpenEngine(FSReader(os.DirFS(t.TempDir()))); err == nil || !strings.Contains(err.Error(), "manifest.json") {
+		t.Errorf("empty directory: err = %v, want one naming manifest.json", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"version": 1}`), 0o644)
+	if _, err := OpenEngine(FSReader(os.DirFS(dir))); err == nil || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("old format: err = %v, want a hint to rebuild", err)
+	}
+}
+
+func TestProfessionalPagesRankBelowPatientPages(t *testing.T) {
+	t.Parallel()
+	body := "Spirometry measures how much air you breathe out and how fast."
+	docs := []Doc{
+		{URL: "/a/pro/", Title: "Spirometry", Audience: "professional", Body: body},
+		{URL: "/b/patient/", Title: "Spirometry", Audience: "patient", Body: body},
+		{URL: "/c/staff/", Title: "Spirometry", Audience: "staff", Body: body},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := e.Search("spirometry air", 5, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 3 || hits[0].URL != "/b/patient/" || hits[1].Score >= hits[0].Score || hits[1].Audience != "professional" {
+		t.Errorf("hits = %+v: want the patient page first, the others after it with lower scores and their audience", hits)
+	}
+}
+
+func TestRankingRewardsMeaning(t *testing.T) {
+	t.Parallel()
+	docs := []Doc{
+		{URL: "/scattered/", Title: "Leaflet one", Body: "Drink water every day. Swallow each pill whole."},
+		{URL: "/adjacent/", Title: "Leaflet two", Body: "Water tablets help the kidneys remove salt. Drink every day."},
+		{URL: "/smoking/", Title: "Smoking", Body: "Smoking harms you. Pregnancy is mentioned once."},
+		{URL: "/smoking-in-pregnancy/", Title: "Substance use", Body: "Smoking during pregnancy harms the baby."},
+		{URL: "/metformin/", Title: "Metformin", Body: "Metformin lowers blood sugar. Alcohol and metformin together can be harmful."},
+		{URL: "/alcohol/", Title: "Alcohol", Body: "Alcohol can harm the liver. You can drink less."},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en", Synonyms: [][]string{{"water pill", "water tablet", "diuretic"}}})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ query, first, why string }{
+		{"water pill ", "/adjacent/", "a synonym phrase beats both words apart"},
+		{"can i drink alcohol with metformin ", "/metformin/", "filler dropped, the page on the medicine first"},
+	} {
+		hits, err := e.Search(tt.query, 5, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].URL != tt.first {
+			t.Errorf("%q: %+v: want %s first (%s)", tt.query, hits, tt.first, tt.why)
+		}
+	}
+	// Both words adjacent beat both words apart; the page titled "Smoking"
+	// is not the page about smoking in pregnancy, so it gets no title bonus.
+	hits, _ := e.Search("smoking pregnancy ", 5, Filter{})
+	if len(hits) < 2 || hits[0].Score >= jsTitleBonus/100 {
+		t.Errorf("smoking pregnancy: %+v: want no whole-title bonus", hits)
+	}
+	hits, _ = e.Search("smoking ", 5, Filter{})
+	if len(hits) == 0 || hits[0].URL != "/smoking/" || hits[0].Score < jsTitleBonus/100 {
+		t.Errorf("smoking: %+v: want the page titled Smoking first, with the bonus", hits)
+	}
+}

@@ -1,0 +1,163 @@
+package source
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// DefaultIgnore are the name patterns (path.Match syntax, matched against
+// a file's or folder's name) that are never read from content/ nor
+// published from static/: dotfiles and dot-folders (.env, .git, .svn,
+// .hg, .DS_Store, .foo.swp), editor backups and lock files (foo~, #foo#,
+// foo.swp, foo.swo) and files operating systems leave behind (Thumbs.db,
+// desktop.ini). medkb.yaml's ignore list adds more.
+var DefaultIgnore = []string{".*", "*~", "#*#", "*.swp", "*.swo", "Thumbs.db", "desktop.ini", "CVS", "_darcs"}
+
+// Ignored reports whether the file or folder at rel (slash-separated,
+// relative to the folder being read: "css/site.css") is skipped, and the
+// rule that skips it. The default rules match the name alone; a rule from
+// extra that contains a "/" matches the whole relative path instead.
+func Ignored(rel string, extra []string) (rule string, ok bool) {
+	name := path.Base(rel)
+	for _, p := range DefaultIgnore {
+		if m, _ := path.Match(p, name); m {
+			return p, true
+		}
+	}
+	for _, p := range extra {
+		target := name
+		if strings.Contains(p, "/") {
+			target = strings.TrimPrefix(rel, "/")
+			p = strings.TrimPrefix(p, "/")
+		}
+		if m, _ := path.Match(p, target); m {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// NotRegularError is returned for a path that is neither a regular file
+// nor a folder: a named pipe, a socket or a device. Reading one would
+// block forever (a pipe) or read something that is not a site file.
+type NotRegularError struct {
+	Path string
+	Kind string // "named pipe", "socket", "device", …
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is a %s, not a regular file", e.Path, e.Kind)
+}
+
+// kindOf names a non-regular file type for messages.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "device"
+	case m&fs.ModeIrregular != 0:
+		return "special file"
+	}
+	return "special file"
+}
+
+// special reports whether mode (of the file itself, links followed) is
+// something other than a regular file or a folder.
+func special(m fs.FileMode) bool { return !m.IsRegular() && !m.IsDir() }
+
+// OpenRegular opens path for reading only if it is (or links to) a regular
+// file. It never blocks on a named pipe: the open does not wait for a
+// writer, and anything not regular is closed again and refused with a
+// *NotRegularError.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, &NotRegularError{Path: path, Kind: kindOf(st.Mode())}
+	}
+	return f, nil
+}
+
+// ReadRegular reads a whole regular file through OpenRegular.
+func ReadRegular(path string) ([]byte, error) {
+	f, err := OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// Skipped walks the folders a site is read from (content, static, data,
+// i18n, layouts and each theme's) and returns a warning for every file it
+// will not read: named pipes, sockets and devices anywhere, and files under
+// a static folder that the ignore rules (DefaultIgnore plus extra) keep
+// from being published. Each warning names the file.
+func Skipped(root string, extra []string) diag.List {
+	var out diag.List
+	dirs := []string{"content", "static", "data", "i18n", "layouts"}
+	if ents, err := os.ReadDir(filepath.Join(root, "themes")); err == nil {
+		for _, e := range ents {
+			if e.IsDir() {
+				for _, d := range []string{"static", "i18n", "layouts"} {
+					dirs = append(dirs, "themes/"+e.Name()+"/"+d)
+				}
+			}
+		}
+	}
+	for _, d := range dirs {
+		top := filepath.Join(root, filepath.FromSlash(d))
+		isStatic := path.Base(d) == "static"
+		filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || p == top {
+				return nil
+			}
+			rel := filepath.ToSlash(strings.TrimPrefix(p, top+string(filepath.Separator)))
+			file := d + "/" + rel
+			if rule, ok := Ignored(rel, extra); ok {
+				if isStatic {
+					out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning,
+						Message: fmt.Sprintf("not published: matches the ignore rule %q", rule),
+						Hint:    "rename it if it belongs on the site; dotfiles, editor backups and OS files never are"})
+				}
+				if e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
+				st, err := os.Stat(p)
+				if err != nil {
+					return nil // broken links are reported where the file is read
+				}
+				mode = st.Mode()
+			}
+			if special(mode) {
+				out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning,
+					Message: fmt.Sprintf("skipped: a %s, not a regular file", kindOf(mode)),
+					Hint:    "medkb reads only regular files and folders; remove it or replace it with a file"})
+			}
+			return nil
+		})
+	}
+	return out
+}

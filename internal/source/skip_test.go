@@ -1,0 +1,162 @@
+package source
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestIgnored(t *testing.T) {
+	t.Parallel()
+	extra := []string{"*.psd", "drafts/*"}
+	for rel, want := range map[string]string{
+		".env":                 ".*",
+		".git":                 ".*",
+		"css/.DS_Store":        ".*",
+		"css/site.css~":        "*~",
+		"css/#site.css#":       "#*#",
+		"css/site.css.swp":     "*.swp",
+		"images/Thumbs.db":     "Thumbs.db",
+		"desktop.ini":          "desktop.ini",
+		"CVS":                  "CVS",
+		"images/logo.psd":      "*.psd",
+		"drafts/notes.txt":     "drafts/*",
+		"css/site.css":         "",
+		"images/logo.png":      "",
+		"images/drafts/a.png":  "",
+		"conditions/asthma.md": "",
+	} {
+		rule, ok := Ignored(rel, extra)
+		if ok != (want != "") || rule != want {
+			t.Errorf("Ignored(%q) = %q, %v; want %q", rel, rule, ok, want)
+		}
+	}
+}
+
+// mkfifo makes a named pipe, the file that hung builds forever in open(2).
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noHang fails the test if fn does not return: a blocked open(2) would
+// otherwise stall the whole suite.
+func noHang(t *testing.T, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); fn() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("blocked (a named pipe was opened for reading)")
+	}
+}
+
+func TestOpenRegularRefusesNamedPipes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "pipe.md")
+	mkfifo(t, pipe)
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink(pipe, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{pipe, link} {
+		noHang(t, func() {
+			_, err := ReadRegular(p)
+			var nr *NotRegularError
+			if !errors.As(err, &nr) || nr.Kind != "named pipe" {
+				t.Errorf("ReadRegular(%s) = %v, want a named pipe refused", p, err)
+			}
+		})
+	}
+	regular := filepath.Join(dir, "a.md")
+	os.WriteFile(regular, []byte("# A"), 0o644)
+	if b, err := ReadRegular(regular); err != nil || string(b) != "# A" {
+		t.Errorf("ReadRegular(regular) = %q, %v", b, err)
+	}
+}
+
+func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	write := func(rel string) {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, rel := range []string{"static/css/site.css", "static/.env", "static/.git/config", "static/css/site.css~",
+		"static/#a.css#", "static/.DS_Store", "static/Thumbs.db", "static/desktop.ini", "static/a.css.swp",
+		"static/logo.psd", "static/drafts/x.png", "content/a.md", "content/a.md~", "content/.b.md", "content/c.psd.md", "data/ok.yaml"} {
+		write(rel)
+	}
+	mkfifo(t, filepath.Join(root, "static/pipe.css"))
+	mkfifo(t, filepath.Join(root, "content/pipe.md"))
+	mkfifo(t, filepath.Join(root, "data/pipe.yaml"))
+	mkfifo(t, filepath.Join(root, "layouts/page.html"))
+	os.Symlink(filepath.Join(root, "content/pipe.md"), filepath.Join(root, "content/link.md"))
+	extra := []string{"*.psd", "drafts/*", "*.psd.md"}
+
+	noHang(t, func() {
+		static, err := ReadStatic(root, extra...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rels []string
+		for _, s := range static {
+			rels = append(rels, s.Rel)
+		}
+		if !slices.Equal(rels, []string{"css/site.css"}) {
+			t.Errorf("static files = %q, want only css/site.css", rels)
+		}
+		content, err := ReadContent(root, Options{Ignore: extra})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(content) != 1 || content[0].Path != "content/a.md" {
+			t.Errorf("content files = %v, want only content/a.md", content)
+		}
+		names, err := DataNames(root)
+		if err != nil || !slices.Equal(names, []string{"ok"}) {
+			t.Errorf("DataNames = %q, %v", names, err)
+		}
+	})
+
+	var got []string
+	for _, d := range Skipped(root, extra) {
+		got = append(got, d.File+": "+d.Message)
+	}
+	slices.Sort(got)
+	want := []string{
+		`content/link.md: skipped: a named pipe, not a regular file`,
+		`content/pipe.md: skipped: a named pipe, not a regular file`,
+		`data/pipe.yaml: skipped: a named pipe, not a regular file`,
+		`layouts/page.html: skipped: a named pipe, not a regular file`,
+		`static/#a.css#: not published: matches the ignore rule "#*#"`,
+		`static/.DS_Store: not published: matches the ignore rule ".*"`,
+		`static/.env: not published: matches the ignore rule ".*"`,
+		`static/.git: not published: matches the ignore rule ".*"`,
+		`static/Thumbs.db: not published: matches the ignore rule "Thumbs.db"`,
+		`static/a.css.swp: not published: matches the ignore rule "*.swp"`,
+		`static/css/site.css~: not published: matches the ignore rule "*~"`,
+		`static/desktop.ini: not published: matches the ignore rule "desktop.ini"`,
+		`static/drafts/x.png: not published: matches the ignore rule "drafts/*"`,
+		`static/logo.psd: not published: matches the ignore rule "*.psd"`,
+		`static/pipe.css: skipped: a named pipe, not a regular file`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Skipped:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
