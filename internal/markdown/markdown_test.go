@@ -258,7 +258,7 @@ var extensionMarkers = []string{
 	`<section class="references" aria-labelledby="references-title">`,
 	`<li id="ref-gina2024">`,
 	`class="backref" aria-label="Back to citation 1">`,
-	`<a class="term" href="/glossary/#asthma" aria-describedby="gl-1">Asthma</a><span class="term-def" role="tooltip" id="gl-1">`,
+	`<span class="gloss-term"><a class="term" href="/glossary/#asthma" aria-describedby="gl-1">Asthma</a><span class="term-def" role="tooltip" id="gl-1">`,
 	`<div class="table-wrap" role="region" tabindex="0" aria-label="Table 1">`,
 	`<a class="anchor" href="#what-are-the-symptoms" aria-label="Link to this section: What are the symptoms?">#</a>`,
 	`<pre class="chroma"><code class="language-yaml"><span class="nt">plan</span>`,

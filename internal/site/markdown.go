@@ -18,7 +18,7 @@ import (
 )
 
 // cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-7" // md-7: emergency callouts lifted out of the body
+const cacheVersion = "md-8" // md-8: emergency callouts lifted out of the body; glossary toggletip wrapper
 
 // mdEntry is a cached Markdown rendering.
 type mdEntry struct {

@@ -1,12 +1,14 @@
 // Package glossary is a goldmark extension that turns the first use of each
 // glossary term in a document into an inline definition:
 //
-//	<a class="term" href="/glossary/#asthma" aria-describedby="gl-1">asthma</a><span class="term-def" role="tooltip" id="gl-1">A long-term condition…</span>
+//	<span class="gloss-term"><a class="term" href="/glossary/#asthma" aria-describedby="gl-1">asthma</a><span class="term-def" role="tooltip" id="gl-1">A long-term condition…</span></span>
 //
-// The link works without JavaScript (it leads to the glossary page), with
-// keyboard and touch (the theme shows .term-def on :hover and :focus of
-// .term), and screen readers announce the definition as the link's
-// description. The pattern is valid HTML (a phrasing <span> after the link,
+// The .gloss-term wrapper anchors the definition to its term. Without
+// JavaScript the link leads to the glossary page, the theme shows .term-def
+// on :hover and :focus of .term, and screen readers announce the
+// definition as the link's description; the theme's script turns the link
+// into a toggletip button (Inclusive Components / GOV.UK pattern). The
+// markup is valid HTML (phrasing <span>s, the definition after the link,
 // never inside it).
 //
 // Matching is case-insensitive on whole words (Unicode letters, digits and
