@@ -5,8 +5,14 @@ BIN      := bin/medkb
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/medkb/medkb/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 30s
+# The platforms medkb is built for: linux is tested, the others are
+# cross-compiled and vetted (test files included) by make test.
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+# staticcheck is installed once, at this version, into GOPATH/bin.
+STATICCHECK_VERSION := 0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build medkb serve check test test-go test-browser deps lint fuzz fuzz-ci bench golden clean
+.PHONY: all build medkb serve check test test-go test-browser deps lint staticcheck tidy cross release fuzz fuzz-ci bench golden clean
 
 all: build
 
@@ -26,9 +32,7 @@ check: medkb
 	./$(BIN) check
 
 ## test: every test — unit, integration, fuzz seeds, JS (Node), browser (Chromium, axe-core, Nu checker)
-test: deps
-	gofmt -l . | tee /dev/stderr | (! read)
-	$(GO) vet ./...
+test: deps lint tidy cross
 	$(GO) test -race -count=1 ./...
 	$(MAKE) fuzz-ci
 
@@ -36,9 +40,32 @@ test: deps
 deps:
 	bash internal/e2e/install.sh
 
-lint:
-	gofmt -l .
+## lint: gofmt, go vet and staticcheck, all clean
+lint: staticcheck
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+staticcheck:
+	@$(STATICCHECK) -version 2>/dev/null | grep -qF '($(STATICCHECK_VERSION))' || \
+		$(GO) install honnef.co/go/tools/cmd/staticcheck@v$(STATICCHECK_VERSION)
+
+## tidy: go.mod and go.sum are exactly what go mod tidy makes
+tidy:
+	$(GO) mod tidy -diff
+
+## cross: compile and vet (test files too) for every platform in PLATFORMS
+cross:
+	@for p in $(PLATFORMS); do echo "go vet $$p"; GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || exit 1; done
+
+## release: the medkb binary for every platform in PLATFORMS, in dist/
+release:
+	rm -rf dist
+	@for p in $(PLATFORMS); do os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "dist/medkb-$(VERSION)-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" \
+			-o dist/medkb-$(VERSION)-$$os-$$arch$$ext ./cmd/medkb || exit 1; done
+	cd dist && sha256sum medkb-* > SHA256SUMS
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 fuzz:
@@ -54,7 +81,8 @@ bench:
 
 ## golden: rewrite golden files after an intended output change
 golden:
-	$(GO) test ./... -update
+	$(GO) test -count=1 $$($(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
+		awk '{for (i = 2; i <= NF; i++) if ($$i == "github.com/medkb/medkb/internal/golden") {print $$1; break}}') -update
 
 clean:
-	rm -rf bin public .medkb
+	rm -rf bin dist public .medkb

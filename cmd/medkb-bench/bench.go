@@ -40,6 +40,7 @@ type sizeResult struct {
 	Corpus                     benchgen.Stats
 	MedkbDir, HugoDir          string
 	Full, NoChange, OneChange  outcome
+	Floor                      outcome // the floor program on the medkb corpus
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
 	SearchMedkb, SearchPF      searchCost
 	BrowserMedkb, BrowserPF    browserCost // query time in headless Chromium
@@ -76,6 +77,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		}
 		fmt.Fprintf(log, "n=%d: run %d/%d\n", n, i+1, cfg.runs)
 		res.runMedkb(ctx, tl.Medkb, article, i)
+		res.runFloor(ctx, tl.Floor)
 		res.runHugo(ctx, tl)
 	}
 	if res.Full.ok() {
@@ -120,6 +122,9 @@ func orDefault(s, def string) string {
 func (r *sizeResult) initSkips(tl tools) {
 	if !tl.Medkb.ok() {
 		r.Full.Why, r.NoChange.Why, r.OneChange.Why = tl.Medkb.missing(), tl.Medkb.missing(), tl.Medkb.missing()
+	}
+	if !tl.Floor.ok() {
+		r.Floor.Why = tl.Floor.missing()
 	}
 	if !tl.Hugo.ok() {
 		r.Hugo.Why = tl.Hugo.missing()
@@ -170,6 +175,28 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 		return
 	}
 	build(&r.OneChange)
+}
+
+// runFloor renders the medkb corpus with the floor program into a fresh
+// floor/ folder beside it (outside the site, which medkb reads).
+func (r *sizeResult) runFloor(ctx context.Context, floor tool) {
+	if r.Floor.Why != "" {
+		return
+	}
+	public := filepath.Join(filepath.Dir(r.MedkbDir), "floor")
+	if err := os.RemoveAll(public); err != nil {
+		r.Floor.fail(err)
+		return
+	}
+	s, err := run(ctx, r.MedkbDir, floor.Path, r.MedkbDir, public)
+	if err == nil {
+		s.Files, s.Bytes, err = dirStats(public, nil)
+	}
+	if err != nil {
+		r.Floor.fail(err)
+		return
+	}
+	r.Floor.Samples = append(r.Floor.Samples, s)
 }
 
 // runHugo builds the Hugo corpus into a fresh public/ and, if present, runs

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/medkb/medkb/internal/benchgen"
 )
 
 func TestMedian(t *testing.T) {
@@ -434,5 +436,46 @@ func TestMeasureBrowserTimesQueriesInChromium(t *testing.T) {
 	}
 	if costs[4].Why != "pagefind not installed" {
 		t.Errorf("site not built: Why = %q", costs[4].Why)
+	}
+}
+
+// TestFloorRowRunsTheFloorProgram builds the floor program as the bench
+// does, times it on a tiny generated corpus like the other tools and checks
+// the row and the medkb / floor ratio it adds to the report.
+func TestFloorRowRunsTheFloorProgram(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	floor := findFloor(t.Context(), work)
+	if !floor.ok() {
+		t.Fatalf("findFloor: %s", floor.Why)
+	}
+	r := &sizeResult{Articles: 3, MedkbDir: filepath.Join(work, "n3", "medkb")}
+	st, err := benchgen.WriteMedkb(r.MedkbDir, benchgen.Options{Articles: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.runFloor(t.Context(), floor)
+	if !r.Floor.ok() {
+		t.Fatalf("floor step: %s", r.Floor.Why)
+	}
+	s := r.Floor.median()
+	var pages int
+	filepath.WalkDir(filepath.Join(r.MedkbDir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			pages++
+		}
+		return err
+	})
+	if s.Files != pages || s.Wall <= 0 || s.CPU <= 0 || s.Bytes == 0 {
+		t.Errorf("floor sample %+v, want %d files (corpus %+v), wall, CPU and bytes", s, pages, st)
+	}
+	if _, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html")); err != nil {
+		t.Errorf("the floor's home page: %v", err)
+	}
+	r.Full = outcome{Samples: []sample{{Wall: 4 * s.Wall, CPU: 2 * s.CPU, MaxRSSKB: 3 * s.MaxRSSKB}}}
+	var out strings.Builder
+	printRatios(&out, r)
+	if !strings.Contains(out.String(), "medkb / floor: wall 4.00×, CPU 2.00×") {
+		t.Errorf("ratios:\n%s", out.String())
 	}
 }

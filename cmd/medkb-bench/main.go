@@ -1,7 +1,8 @@
 // Command medkb-bench measures medkb against Hugo (and Hugo + Pagefind) on
 // generated corpora of realistic medical articles, and prints Markdown
 // tables: build time, CPU, peak memory, output size, search index size,
-// rebuild speed-ups, dev-server reload latency, search cost per query
+// rebuild speed-ups, the floor (a program that only renders the corpus with
+// goldmark and writes it: ./cmd/medkb-bench/floor), dev-server reload latency, search cost per query
 // (requests and bytes, under Node) and query time in headless Chromium.
 //
 // Run from the repository root (make bench does):
@@ -26,6 +27,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/medkb/medkb/internal/source"
 )
 
 func main() {
@@ -118,7 +121,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	tl := findTools(ctx, cfg.medkb, cfg.work)
 
 	fmt.Fprintf(stdout, "# medkb benchmark\n\nMachine: %s\n\n", thisMachine())
-	for _, t := range []tool{tl.Medkb, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
+	for _, t := range []tool{tl.Medkb, tl.Floor, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}
@@ -175,7 +178,7 @@ func copyDemo(src, dst string) (string, error) {
 	if err := os.RemoveAll(dst); err != nil {
 		return "", err
 	}
-	for _, name := range []string{"medkb.yaml", "content", "data", "static", "layouts", "themes", "i18n", "assets"} {
+	for _, name := range append(source.InputFiles(), source.InputDirs()...) {
 		from := filepath.Join(src, name)
 		info, err := os.Stat(from)
 		switch {

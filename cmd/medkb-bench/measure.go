@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -37,22 +36,14 @@ func run(ctx context.Context, dir, name string, args ...string) (sample, error) 
 	start := time.Now()
 	err := cmd.Run()
 	s := sample{Wall: time.Since(start), output: out.String()}
-	if ru, ok := rusage(cmd); ok {
-		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		s.MaxRSSKB = ru.Maxrss
+	if ps := cmd.ProcessState; ps != nil {
+		s.CPU = ps.UserTime() + ps.SystemTime()
+		s.MaxRSSKB = maxRSSKB(ps)
 	}
 	if err != nil {
 		return s, fmt.Errorf("%s %s: %w: %s", filepath.Base(name), strings.Join(args, " "), err, tail(out.String(), 600))
 	}
 	return s, nil
-}
-
-func rusage(cmd *exec.Cmd) (*syscall.Rusage, bool) {
-	if cmd.ProcessState == nil {
-		return nil, false
-	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return ru, ok
 }
 
 // tail returns the last n bytes of s, trimmed.

@@ -69,6 +69,7 @@ func printSize(w io.Writer, r *sizeResult, runs int) {
 		{"medkb build, full (no public/, no cache)", r.Full},
 		{"medkb build, nothing changed", r.NoChange},
 		{"medkb build, one article changed", r.OneChange},
+		{"floor: read, goldmark (GFM), write", r.Floor},
 		{"Hugo", r.Hugo},
 		{"Pagefind (on Hugo's public/)", r.Pagefind},
 		{"Hugo + Pagefind", r.HugoSearch},
@@ -92,6 +93,7 @@ func printRatios(w io.Writer, r *sizeResult) {
 			ratioStr(a.Wall.Seconds(), b.Wall.Seconds()), ratioStr(a.CPU.Seconds(), b.CPU.Seconds()),
 			ratioStr(float64(a.MaxRSSKB), float64(b.MaxRSSKB)))
 	}
+	compare("floor", r.Floor)
 	compare("Hugo", r.Hugo)
 	compare("(Hugo + Pagefind)", r.HugoSearch)
 	if r.Full.ok() && r.NoChange.ok() && r.OneChange.ok() {

@@ -92,14 +92,28 @@ func firstLine(s string, err error) string {
 	return s
 }
 
+// findFloor builds the floor program (./cmd/medkb-bench/floor, from the
+// repository root) into workDir.
+func findFloor(ctx context.Context, workDir string) tool {
+	t := tool{Name: "floor", Version: "goldmark (GFM) only, ./cmd/medkb-bench/floor"}
+	path := filepath.Join(workDir, "bin", "floor")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", path, "./cmd/medkb-bench/floor").CombinedOutput(); err != nil {
+		t.Why = "unavailable (go build ./cmd/medkb-bench/floor failed: " + firstLine(string(out), err) + ")"
+		return t
+	}
+	t.Path = path
+	return t
+}
+
 // tools are the programs found for one benchmark run.
 type tools struct {
-	Medkb, Hugo, Pagefind, Node, Chromium tool
+	Medkb, Floor, Hugo, Pagefind, Node, Chromium tool
 }
 
 func findTools(ctx context.Context, medkbPath, workDir string) tools {
 	return tools{
 		Medkb:    findMedkb(ctx, medkbPath, workDir),
+		Floor:    findFloor(ctx, workDir),
 		Hugo:     findOnPath(ctx, "hugo", []string{"version"}),
 		Pagefind: findOnPath(ctx, "pagefind", []string{"--version"}, filepath.Join("internal", "e2e", "node_modules", ".bin", "pagefind")),
 		Node:     findOnPath(ctx, "node", []string{"--version"}),

@@ -293,31 +293,6 @@ func Sort(diags []Diagnostic) {
 	})
 }
 
-// Summary counts errors and warnings.
-func Summary(diags []Diagnostic) (errors, warnings int) {
-	for _, d := range diags {
-		switch d.Severity {
-		case Error:
-			errors++
-		case Warning:
-			warnings++
-		}
-	}
-	return errors, warnings
-}
-
-// Strict returns a copy of diags with every warning raised to an error. The
-// input is not modified.
-func Strict(diags []Diagnostic) []Diagnostic {
-	out := slices.Clone(diags)
-	for i := range out {
-		if out[i].Severity == Warning {
-			out[i].Severity = Error
-		}
-	}
-	return out
-}
-
 // lineOr returns line when it is known (> 0), else fallback.
 func lineOr(line, fallback int) int {
 	if line > 0 {

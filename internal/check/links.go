@@ -218,17 +218,16 @@ func validHostname(host string) bool {
 // checkInternal resolves a site link against the page URL and checks the
 // target and its fragment.
 func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bool) {
-	var key string
 	var target *Page
 	if u.Path == "" && u.Host == "" { // "#id" or "?q": this page
-		key, target = normalizePath(p.URL), p
+		target = p
 	} else {
 		ref := &url.URL{Path: u.Path}
 		if u.Host != "" { // absolute link to our own host
 			ref.Path = "/" + strings.TrimPrefix(u.Path, "/")
 		}
 		resolved := (&url.URL{Path: p.URL}).ResolveReference(ref)
-		key = normalizePath(resolved.Path)
+		key := normalizePath(resolved.Path)
 		for _, e := range idx.external {
 			if strings.HasPrefix(key+"/", strings.TrimSuffix(e, "/")+"/") {
 				return Diagnostic{}, false // served by another system

@@ -14,14 +14,6 @@ import (
 // it the grade formulas swing wildly on a single sentence.
 const minReadabilityWords = 30
 
-// Scores are the readability scores of a text; see Readability.
-type Scores = readability.Scores
-
-// Readability scores English text with the Flesch–Kincaid grade level, the
-// Flesch reading ease and the SMOG index. Every newline-separated block
-// counts as at least one sentence (list items, headings).
-func Readability(text string) Scores { return readability.Analyze(text) }
-
 func isPatient(p *Page) bool { return p.Audience == "patient" }
 
 // checkImages reports content images without alternative text.

@@ -189,7 +189,7 @@ func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("got %+v", got)
 	}
-	s := Readability(hardText)
+	s := readability.Analyze(hardText)
 	for _, want := range []string{
 		"Flesch–Kincaid", "SMOG", "target is grade 8",
 		fmt.Sprintf("%.1f", s.FKGrade), fmt.Sprintf("%.1f", s.SMOG),

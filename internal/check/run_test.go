@@ -137,20 +137,6 @@ func TestSort(t *testing.T) {
 	}
 }
 
-func TestSummaryAndStrict(t *testing.T) {
-	diags := []Diagnostic{{Severity: Error}, {Severity: Warning}, {Severity: Warning}}
-	if e, w := Summary(diags); e != 1 || w != 2 {
-		t.Errorf("Summary = %d, %d; want 1, 2", e, w)
-	}
-	strict := Strict(diags)
-	if e, w := Summary(strict); e != 3 || w != 0 {
-		t.Errorf("Summary(Strict) = %d, %d; want 3, 0", e, w)
-	}
-	if diags[1].Severity != Warning {
-		t.Error("Strict modified its input")
-	}
-}
-
 // BenchmarkRun measures Run over a synthetic site of 1,000 patient pages
 // that link to each other, cite references and carry prose.
 func BenchmarkRun(b *testing.B) {

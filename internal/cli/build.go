@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
-	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -86,16 +86,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := publish.CheckDestination(src, dest); err != nil {
-		return fail(env, err)
-	}
 	start := time.Now()
 	stop := progress(env, f.quiet)
-	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), 2*time.Minute)
-	if err != nil {
-		stop()
-		return fail(env, err)
-	}
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
 	if f.trace {
 		var mu sync.Mutex
@@ -105,65 +97,29 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
 		}
 	}
-	// An unchanged site is not rebuilt: the destination's marker records
-	// the fingerprint of every input of the build that wrote it.
-	inputs, err := site.Fingerprint(opts, Version)
-	fp := inputs.Sum
-	if err != nil {
-		dir.Abort()
-		stop()
+	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
+	stop()
+	switch {
+	case site.IsStage(err, site.StageBuild):
+		printDiags(env, pub.Result, f.verbose, f.quiet)
+		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
+		return ExitError
+	case site.IsStage(err, site.StagePatch):
+		fmt.Fprintf(env.Stderr, "medkb: updating %s in place failed: %v\nRun medkb build again; a folder left part updated is rebuilt whole.\n", rel(env.Dir, dest), errors.Unwrap(err))
+		return ExitError
+	case err != nil:
 		return fail(env, err)
-	}
-	marker := publish.Marker + " " + fp + "\n"
-	if !f.force && publish.MarkerText(dest) == marker {
-		dir.Abort()
-		stop()
+	case pub.Skipped:
 		if !f.quiet {
 			fmt.Fprintf(env.Stdout, "Nothing changed since the last build; %s is up to date (%s). Use --force to rebuild.\n",
 				rel(env.Dir, dest), time.Since(start).Round(time.Millisecond))
 		}
 		return ExitOK
 	}
-	b := site.New(opts)
-	// An edit to article bodies alone changes a few files in place (see
-	// site.Patch); anything else builds the whole site anew.
-	var res *site.Result
-	patched := false
-	if !f.force {
-		patch := dir.Patch()
-		res, patched, err = b.Patch(ctx, patch, inputs, publish.MarkerText(dest), Version)
-		if patched && err == nil {
-			if err := patch.Commit(marker); err != nil {
-				// The folder may be part updated: it is marked so that the
-				// next build replaces all of it.
-				stop()
-				fmt.Fprintf(env.Stderr, "medkb: updating %s in place failed: %v\nRun medkb build again; a folder left part updated is rebuilt whole.\n", rel(env.Dir, dest), err)
-				return ExitError
-			}
-		}
+	if pub.StateErr != nil && !f.quiet {
+		fmt.Fprintf(env.Stderr, "medkb: %v (the next edit will rebuild everything)\n", pub.StateErr)
 	}
-	if !patched {
-		res, err = b.Build(ctx, dir)
-	}
-	stop()
-	if err != nil {
-		dir.Abort()
-		printDiags(env, res, f.verbose, f.quiet)
-		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
-		return ExitError
-	}
-	if !patched {
-		if err := dir.SetMarker(marker); err != nil {
-			dir.Abort()
-			return fail(env, err)
-		}
-		if err := dir.Commit(); err != nil {
-			return fail(env, err)
-		}
-	}
-	if err := b.SaveState(marker, inputs, Version); err != nil && !f.quiet {
-		fmt.Fprintf(env.Stderr, "medkb: could not save the build state (the next edit will rebuild everything): %v\n", err)
-	}
+	res := pub.Result
 	if f.memprofile != "" {
 		if err := writeHeap(f.memprofile); err != nil {
 			return fail(env, err)
@@ -171,7 +127,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	printDiags(env, res, f.verbose, f.quiet)
 	if !f.quiet {
-		summary(env.Stdout, res, dir.Reused(), rel(env.Dir, dest), time.Since(start))
+		summary(env.Stdout, res, pub.Reused, rel(env.Dir, dest), time.Since(start))
 	}
 	if f.trace || f.verbose {
 		phases(env.Stdout, res)

@@ -19,6 +19,7 @@ import (
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
+	"github.com/medkb/medkb/internal/source"
 )
 
 const serveUsage = `Usage: medkb serve [flags]
@@ -47,8 +48,8 @@ Flags:
 // fresh in-memory sink; the Markdown cache carries over between builds, and
 // an edit to an article's body re-renders only what shows it. The search
 // index follows just after the browser has reloaded, so the reload does not
-// wait for it: the site keeps each language's index and the edit rewrites
-// only the shards holding the page (site.PendingSearch), swapped in when
+// wait for it: the edit's search delta (site.PendingSearch, the same update
+// `medkb build` writes) is built in the background and swapped in when
 // ready.
 type memBuilder struct {
 	b     *site.Builder
@@ -132,7 +133,6 @@ func (m *memBuilder) buildSearch(live *liveFS, jobs []site.PendingSearch) {
 	start := time.Now()
 	over := publish.NewMem()
 	for _, j := range jobs {
-		j.Options.Workers = 1
 		files, err := j.Build()
 		if err != nil {
 			m.logf("search index: %v", err)
@@ -238,7 +238,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf, AllowedHosts: hosts})
+	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf,
+		AllowedHosts: hosts, Dirs: source.InputDirs(), Files: source.InputFiles()})
 	if err != nil {
 		return fail(env, err)
 	}

@@ -162,6 +162,22 @@ func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
+	t.Run("an i18n edit rebuilds with the new string", func(t *testing.T) {
+		// The site's i18n/ folder overrides the theme's strings; creating
+		// it and editing it must both rebuild (serve once ignored i18n/).
+		if err := os.MkdirAll(filepath.Join(site, "i18n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range []string{"Jump straight to the article", "Go to the article text"} {
+			if err := os.WriteFile(filepath.Join(site, "i18n/en.yaml"), []byte("skip: \""+text+"\"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, events, "reload")
+			if _, body := get(t, url+"conditions/example/"); !strings.Contains(body, text) {
+				t.Errorf("the page does not show the edited string %q", text)
+			}
+		}
+	})
 	t.Run("atomic save through rename", func(t *testing.T) {
 		tmp := article + ".tmp"
 		os.WriteFile(tmp, append(src, []byte("\nSaved through a rename.\n")...), 0o644)

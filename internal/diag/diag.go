@@ -71,11 +71,6 @@ func Errorf(file string, line int, hint, format string, args ...any) Diagnostic 
 	return Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint}
 }
 
-// Warnf returns a warning diagnostic.
-func Warnf(file string, line int, hint, format string, args ...any) Diagnostic {
-	return Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint}
-}
-
 // List is a set of diagnostics; as an error it reports its errors.
 type List []Diagnostic
 

@@ -26,6 +26,7 @@ func TestSearchPage(t *testing.T) {
 		{query: "heart attack", want: "/conditions/heart-attack/", within: 3},
 		{query: "diabetis", want: "/conditions/type-2-diabetes/", within: 10}, // a typo
 		{query: "asthma", want: "/conditions/asthma/", within: 1},
+		{query: "water pill", want: "/conditions/high-blood-pressure/", within: 1}, // a lay term for diuretics
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

@@ -2,14 +2,13 @@ package feed
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/medkb/medkb/internal/golden"
+)
 
 // smallFeed is a fixed two-item feed, to be written in format, that
 // exercises every output field.
@@ -81,17 +80,17 @@ func TestWriteMatchesGoldenFiles(t *testing.T) {
 		t.Run(string(tc.format), func(t *testing.T) {
 			got := write(t, smallFeed(tc.format), tc.format)
 			path := filepath.Join("testdata", tc.file)
-			if *update {
+			if golden.Update() {
 				if err := os.WriteFile(path, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
+				t.Fatalf("%v (run make golden to create it)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update after checking the diff)\ngot:\n%s\nwant:\n%s", path, got, want)
+				t.Errorf("output differs from %s (run make golden after checking the diff)\ngot:\n%s\nwant:\n%s", path, got, want)
 			}
 		})
 	}

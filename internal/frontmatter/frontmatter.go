@@ -324,7 +324,6 @@ func tomlLines(block []byte) map[string]int {
 type dateError struct {
 	line  int
 	value string
-	key   string
 }
 
 func (e *dateError) Error() string {

@@ -1,26 +1,41 @@
 // Package publish is the only writer of build output. A Dir sink builds into
-// a fresh temporary folder beside the destination and swaps it in with one
-// atomic rename only when the build succeeds, so a failed or killed build
-// leaves the previous site intact; a Mem sink keeps output in memory for the
-// dev server and tests. A Patch changes a few files of a published folder
-// in place, for a rebuild that knows exactly which files changed; it keeps
-// each file, not the whole tree, atomic (see Patch).
+// a fresh temporary folder beside the destination and swaps it in only when
+// the build succeeds, so a failed or killed build leaves the previous site
+// intact; a Mem sink keeps output in memory for the dev server and tests.
+//
+// What the swap guarantees depends on the platform:
+//   - Linux (renameat2 RENAME_EXCHANGE) and macOS on APFS or HFS+
+//     (renamex_np RENAME_SWAP): one atomic exchange; at every instant the
+//     destination is the complete old site or the complete new one.
+//   - Windows, and any filesystem without the exchange (network, FAT,
+//     some FUSE): two renames (old site aside to .NAME.medkb-old, new site
+//     in). The destination never holds a mix of both, but for the instant
+//     between the renames it does not exist; a build killed there leaves
+//     the old site aside, and the next build puts it back before anything
+//     else. On Windows the swap fails, leaving the old site in place, while
+//     another program holds a file of the destination open.
+//
+// A Patch changes a few files of a published folder in place, for a
+// rebuild that knows exactly which files changed; it keeps each file, not
+// the whole tree, atomic (see Patch).
 //
 // A file whose bytes equal the previous build's copy is not written again:
 // the new tree gets a hard link to the old file (rsync --link-dest style).
 // Unchanged files then cost no disk writes now and no freed blocks when the
 // old tree is removed, and keep their modification time, which deploy
 // tools and HTTP caches see. The old file is opened beneath the
-// destination without following symlinks and compared byte for byte, and
-// the link is kept only if it names the very inode compared. No file of
-// the new tree is ever written in place, so the old tree cannot change
-// through a shared inode.
+// destination (with openat2 on Linux, which follows no symlink; through
+// an os.Root elsewhere, which follows none out of it) and compared byte
+// for byte, and the link is kept only if it names the very file compared.
+// No file of the new tree is ever written in place, so the old tree cannot
+// change through a shared inode.
 //
 // Every path is checked before writing: nothing can be written outside the
 // destination. A Dir refuses destinations that would destroy the site (the
 // source folder, a folder holding content/, an ancestor of the source, the
 // filesystem root, a non-empty folder medkb did not create). Concurrent
-// builds of one destination are serialised with an exclusive file lock. Sinks
+// builds of one destination are serialised with an exclusive file lock
+// (flock on Unix, LockFileEx on Windows; both die with the process). Sinks
 // are safe for concurrent Write calls.
 package publish
 
@@ -34,13 +49,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Sink receives output files.
@@ -67,15 +81,40 @@ func CleanPath(rel string) (string, error) {
 		if seg == ".." || seg == "." || seg == "" {
 			return "", fmt.Errorf("output path %q has an empty, . or .. segment", rel)
 		}
+		if runtime.GOOS == "windows" {
+			if err := windowsName(seg); err != nil {
+				return "", fmt.Errorf("output path %q: %w", rel, err)
+			}
+		}
 	}
 	return rel, nil
+}
+
+// windowsName refuses a path segment Windows would not store as written:
+// a colon (it names an alternate data stream of another file), a
+// character Windows forbids, a trailing dot or space (dropped), or a
+// device name such as CON or LPT1 (with any extension).
+func windowsName(seg string) error {
+	if i := strings.IndexAny(seg, `:*?"<>|`); i >= 0 {
+		return fmt.Errorf("%q contains %q, which Windows does not allow in a file name; rename the file or change its slug", seg, seg[i])
+	}
+	if strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") {
+		return fmt.Errorf("%q ends with a dot or space, which Windows drops; rename the file or change its slug", seg)
+	}
+	base, _, _ := strings.Cut(strings.ToUpper(seg), ".")
+	switch strings.TrimRight(base, " ") {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		return fmt.Errorf("%q is a device name on Windows; rename the file or change its slug", seg)
+	}
+	return nil
 }
 
 // Dir writes into a temporary folder and swaps it in on Commit.
 type Dir struct {
 	dest, tmp string
 	lock      *os.File
-	prev      *os.File // the previous build's folder, when there is one to reuse files from
+	prev      *prevTree // the previous build's folder, when there is one to reuse files from
 	mu        sync.Mutex
 	dirs      map[string]bool
 	files     int
@@ -148,11 +187,15 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 	}
 	deadline := time.Now().Add(wait)
 	for {
-		err = unix.Flock(int(lf.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		err = tryLock(lf)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, unix.EWOULDBLOCK) || time.Now().After(deadline) {
+		if !errors.Is(err, errLocked) {
+			lf.Close()
+			return nil, fmt.Errorf("locking %s: %w", lockPath, err)
+		}
+		if time.Now().After(deadline) {
 			lf.Close()
 			return nil, fmt.Errorf("another medkb build of this site is running (lock %s); wait for it to finish", lockPath)
 		}
@@ -192,8 +235,8 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 	// Reuse files only from a folder medkb wrote (CheckDestination refuses
 	// any other non-empty destination).
 	if MarkerText(abs) != "" {
-		if f, err := os.Open(abs); err == nil {
-			d.prev = f
+		if p, err := openPrev(abs); err == nil {
+			d.prev = p
 		}
 	}
 	return d, nil
@@ -215,13 +258,12 @@ func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool)
 		return false
 	}
 	defer f.Close()
-	if unix.Linkat(int(d.prev.Fd()), rel, unix.AT_FDCWD, full, 0) != nil {
+	if d.prev.link(rel, full) != nil {
 		return false // another filesystem, say: write it
 	}
 	// The old name may have changed since it was opened: keep the link
 	// only if it is the file compared.
-	var ln unix.Stat_t
-	if unix.Lstat(full, &ln) != nil || ln.Ino != st.Ino || ln.Dev != st.Dev {
+	if ln, err := os.Lstat(full); err != nil || !os.SameFile(ln, st) {
 		os.Remove(full)
 		return false
 	}
@@ -230,22 +272,18 @@ func (d *Dir) reuse(rel, full string, size int64, same func(old io.Reader) bool)
 
 // previous opens the previous build's copy of rel when it holds exactly
 // the size bytes that same reads from it; the caller closes it.
-func (d *Dir) previous(rel string, size int64, same func(old io.Reader) bool) (*os.File, unix.Stat_t, bool) {
-	var st unix.Stat_t
+func (d *Dir) previous(rel string, size int64, same func(old io.Reader) bool) (*os.File, fs.FileInfo, bool) {
 	if d.prev == nil {
-		return nil, st, false
+		return nil, nil, false
 	}
-	fd, err := unix.Openat2(int(d.prev.Fd()), rel, &unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-	})
+	f, err := d.prev.open(rel)
 	if err != nil {
-		return nil, st, false // absent, or beneath a symlink, or no openat2: write it
+		return nil, nil, false // absent, or beneath a symlink: write it
 	}
-	f := os.NewFile(uintptr(fd), rel)
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size || !same(f) {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != size || !same(f) {
 		f.Close()
-		return nil, st, false
+		return nil, nil, false
 	}
 	return f, st, true
 }
@@ -348,6 +386,18 @@ func MarkerText(dest string) string {
 // applied. A patch that cannot be finished marks the destination
 // incomplete, so the next build replaces all of it.
 func removeStale(parent, base string) error {
+	// A rename-based swap killed between its renames left the old site
+	// aside and no destination: put it back.
+	dest, old := filepath.Join(parent, base), oldName(filepath.Join(parent, base))
+	if _, err := os.Lstat(old); err == nil {
+		if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(old, dest); err != nil {
+				return fmt.Errorf("restoring the previous site from %s: %w", old, err)
+			}
+		} else {
+			os.RemoveAll(old)
+		}
+	}
 	ents, _ := os.ReadDir(parent)
 	for _, e := range ents {
 		if e.IsDir() && strings.HasPrefix(e.Name(), "."+base+".medkb-tmp-") {
@@ -450,9 +500,11 @@ func (d *Dir) Copy(rel string, r io.Reader) error {
 	return err
 }
 
-// Commit swaps the new site in atomically and removes the old one.
+// Commit swaps the new site in and removes the old one (see the package
+// comment for what each platform guarantees).
 func (d *Dir) Commit() error {
 	defer d.unlock()
+	d.closePrev() // Windows cannot rename a folder while a handle to it is open
 	if err := syncTree(d.tmp); err != nil {
 		return err
 	}
@@ -462,12 +514,38 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
-	// RENAME_EXCHANGE swaps both names in one step: at every instant the
-	// destination is either the complete old site or the complete new one.
-	if err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.dest, unix.RENAME_EXCHANGE); err != nil {
+	if err := swap(d.tmp, d.dest); err != nil {
 		return fmt.Errorf("swapping in the new site: %w", err)
 	}
 	return os.RemoveAll(d.tmp)
+}
+
+// oldName is where renameSwap parks the previous site for the instant
+// between its two renames.
+func oldName(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".medkb-old")
+}
+
+// renameSwap is the swap where the platform or filesystem cannot exchange
+// two names in one step: the old site is renamed aside, the new one into
+// place, and the old one to tmp (which Commit then removes). Between the
+// first two renames the destination does not exist; a build killed there
+// leaves the old site at oldName, which the next OpenDir puts back.
+func renameSwap(tmp, dest string) error {
+	old := oldName(dest)
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dest, old); err != nil {
+		return fmt.Errorf("%w (on Windows, close any program that has a file of %s open)", err, dest)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if rerr := os.Rename(old, dest); rerr != nil {
+			return fmt.Errorf("%w; the previous site is at %s and the next build puts it back", err, old)
+		}
+		return err
+	}
+	return os.Rename(old, tmp)
 }
 
 // Abort discards the temporary folder; the destination is untouched.
@@ -476,27 +554,32 @@ func (d *Dir) Abort() {
 	d.unlock()
 }
 
-func (d *Dir) unlock() {
+func (d *Dir) closePrev() {
 	if d.prev != nil {
-		d.prev.Close()
+		d.prev.close()
 		d.prev = nil
 	}
+}
+
+func (d *Dir) unlock() {
+	d.closePrev()
 	if d.lock != nil {
-		unix.Flock(int(d.lock.Fd()), unix.LOCK_UN)
+		unlockFile(d.lock)
 		d.lock.Close()
 		d.lock = nil
 	}
 }
 
 // syncTree flushes the new tree's directory so the rename does not expose
-// files whose data is not yet on disk after a power loss.
+// files whose data is not yet on disk after a power loss. Windows cannot
+// flush a folder; there it does nothing.
 func syncTree(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return f.Sync()
+	return syncDir(f)
 }
 
 // Mem keeps output in memory. It implements fs.FS for serving.
@@ -794,11 +877,16 @@ func rollForward(dest, tmp string) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("publish: the journal in %s: %w", tmp, err)
 	}
-	root, err := os.Open(dest)
+	root, err := openBeneath(dest)
 	if err != nil {
 		return err
 	}
-	defer root.Close()
+	defer root.close()
+	for _, rel := range append(slices.Clone(j.Writes), j.Remove...) {
+		if _, err := CleanPath(rel); err != nil {
+			return fmt.Errorf("publish: the journal in %s: %w", tmp, err)
+		}
+	}
 	for i, rel := range j.Writes {
 		staged := filepath.Join(tmp, "patch", fmt.Sprint(i))
 		if _, err := os.Lstat(staged); errors.Is(err, fs.ErrNotExist) {
@@ -807,13 +895,7 @@ func rollForward(dest, tmp string) error {
 		if slices.Contains(j.Writes[i+1:], rel) {
 			continue // a later write of the same file wins
 		}
-		dir, base, err := openParent(root, rel)
-		if err != nil {
-			return err
-		}
-		err = unix.Renameat(unix.AT_FDCWD, staged, dir, base)
-		unix.Close(dir)
-		if err != nil {
+		if err := root.replace(rel, staged); err != nil {
 			return fmt.Errorf("publish: replacing %s: %w", rel, err)
 		}
 	}
@@ -821,13 +903,7 @@ func rollForward(dest, tmp string) error {
 		if slices.Contains(j.Writes, rel) {
 			continue
 		}
-		dir, base, err := openParent(root, rel)
-		if err != nil {
-			return err
-		}
-		err = unix.Unlinkat(dir, base, 0)
-		unix.Close(dir)
-		if err != nil && !errors.Is(err, unix.ENOENT) {
+		if err := root.remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("publish: removing %s: %w", rel, err)
 		}
 	}
@@ -839,43 +915,8 @@ func rollForward(dest, tmp string) error {
 			return err
 		}
 	}
-	if err := root.Sync(); err != nil {
+	if err := root.sync(); err != nil {
 		return err
 	}
 	return os.RemoveAll(tmp)
-}
-
-// openParent opens the folder that holds rel beneath root, creating
-// missing folders, never following a symlink: a link planted in the
-// destination cannot send a write outside it.
-func openParent(root *os.File, rel string) (int, string, error) {
-	parent, base := path.Split(rel)
-	parent = strings.TrimSuffix(parent, "/")
-	fd, err := unix.Dup(int(root.Fd()))
-	if err != nil {
-		return -1, "", err
-	}
-	if parent == "" {
-		return fd, base, nil
-	}
-	for _, seg := range strings.Split(parent, "/") {
-		next, err := unix.Openat2(fd, seg, &unix.OpenHow{
-			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-		})
-		if errors.Is(err, unix.ENOENT) {
-			if err = unix.Mkdirat(fd, seg, 0o755); err == nil || errors.Is(err, unix.EEXIST) {
-				next, err = unix.Openat2(fd, seg, &unix.OpenHow{
-					Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
-					Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS,
-				})
-			}
-		}
-		unix.Close(fd)
-		if err != nil {
-			return -1, "", fmt.Errorf("publish: %s is not a folder of the destination: %w", parent, err)
-		}
-		fd = next
-	}
-	return fd, base, nil
 }

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 func writeFile(t *testing.T, path, data string) {
@@ -292,13 +290,15 @@ func TestMem(t *testing.T) {
 	}
 }
 
-func inodeOf(t *testing.T, path string) uint64 {
+// fileOf returns what os.SameFile needs to tell whether two names are one
+// file (the inode on Unix, the file index on Windows).
+func fileOf(t *testing.T, path string) fs.FileInfo {
 	t.Helper()
-	var st unix.Stat_t
-	if err := unix.Lstat(path, &st); err != nil {
+	fi, err := os.Lstat(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return st.Ino
+	return fi
 }
 
 // TestDirReusesUnchangedFiles holds the hard-link reuse to its promises:
@@ -328,9 +328,9 @@ func TestDirReusesUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	v1 := tree(t, dest)
-	before := map[string]uint64{}
+	before := map[string]fs.FileInfo{}
 	for _, rel := range []string{"same.html", "a/b/deep.html", "size.html", "grow.html", "twice.html", "img/same.png", "img/other.png"} {
-		before[rel] = inodeOf(t, filepath.Join(dest, rel))
+		before[rel] = fileOf(t, filepath.Join(dest, rel))
 	}
 
 	// An aborted build that rewrote a reused name leaves the old tree as it was.
@@ -385,7 +385,7 @@ func TestDirReusesUnchangedFiles(t *testing.T) {
 	}
 	for rel, want := range map[string]bool{"same.html": true, "a/b/deep.html": true, "twice.html": true, "size.html": false, "grow.html": false,
 		"img/same.png": true, "img/other.png": false} {
-		if got := inodeOf(t, filepath.Join(dest, rel)) == before[rel]; got != want {
+		if got := os.SameFile(fileOf(t, filepath.Join(dest, rel)), before[rel]); got != want {
 			t.Errorf("%s kept its inode: %v, want %v", rel, got, want)
 		}
 	}
@@ -402,6 +402,74 @@ func TestDirReusesUnchangedFiles(t *testing.T) {
 		t.Errorf("the symlink's target changed: %q", b)
 	}
 	assertNoTemp(t, root)
+}
+
+// TestRenameSwap runs the swap Windows and filesystems without an exchange
+// call use: the new site ends at dest, the old one at tmp for Commit to
+// remove, and nothing is left aside.
+func TestRenameSwap(t *testing.T) {
+	root := t.TempDir()
+	dest, tmp := filepath.Join(root, "public"), filepath.Join(root, ".public.medkb-tmp-1")
+	writeFile(t, filepath.Join(dest, "index.html"), "old")
+	writeFile(t, filepath.Join(tmp, "index.html"), "new")
+	if err := renameSwap(tmp, dest); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest)["index.html"]; got != "new" {
+		t.Errorf("dest index.html = %q, want new", got)
+	}
+	if got := tree(t, tmp)["index.html"]; got != "old" {
+		t.Errorf("tmp index.html = %q, want the old site for Commit to remove", got)
+	}
+	if _, err := os.Lstat(oldName(dest)); !os.IsNotExist(err) {
+		t.Errorf("%s left behind: %v", oldName(dest), err)
+	}
+}
+
+// TestOpenDirRestoresASiteLeftAside is a rename-based swap killed between
+// its two renames: the old site is aside, the destination gone. The next
+// build puts the old site back before anything else, and an aborted build
+// then leaves it as it was.
+func TestOpenDirRestoresASiteLeftAside(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	writeFile(t, filepath.Join(oldName(dest), Marker), "medkb")
+	writeFile(t, filepath.Join(oldName(dest), "index.html"), "old site")
+	writeFile(t, filepath.Join(root, ".public.medkb-tmp-9", "index.html"), "new, never swapped in")
+	d := openDir(t, dest, 0)
+	d.Abort()
+	if got := tree(t, dest); got["index.html"] != "old site" {
+		t.Fatalf("after OpenDir: %v, want the old site restored", got)
+	}
+	if _, err := os.Lstat(oldName(dest)); !os.IsNotExist(err) {
+		t.Errorf("%s survived: %v", oldName(dest), err)
+	}
+	assertNoTemp(t, root)
+
+	// With a destination present, a folder left aside is stale: removed.
+	writeFile(t, filepath.Join(oldName(dest), "index.html"), "older")
+	openDir(t, dest, 0).Abort()
+	if _, err := os.Lstat(oldName(dest)); !os.IsNotExist(err) {
+		t.Errorf("stale %s survived: %v", oldName(dest), err)
+	}
+	if got := tree(t, dest)["index.html"]; got != "old site" {
+		t.Errorf("index.html = %q, want the old site", got)
+	}
+}
+
+// TestWindowsName holds the names CleanPath refuses when medkb runs on
+// Windows, where they would land somewhere other than written.
+func TestWindowsName(t *testing.T) {
+	for _, ok := range []string{"index.html", "asthma", "con-tips", "console", "a.b.c", "nul-hypothesis.html"} {
+		if err := windowsName(ok); err != nil {
+			t.Errorf("windowsName(%q) = %v, want ok", ok, err)
+		}
+	}
+	for _, bad := range []string{"a:b", "index.html:stream", "what?", "a*b", `say"hi"`, "a<b", "a|b", "trailing.", "trailing ", "CON", "con.html", "Nul", "lpt1.txt", "COM9.md"} {
+		if err := windowsName(bad); err == nil {
+			t.Errorf("windowsName(%q) = nil, want an error", bad)
+		}
+	}
 }
 
 // A web server running as another user must be able to read the site: the

@@ -9,7 +9,6 @@ import (
 	"unicode/utf16"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -61,22 +60,6 @@ func chainFor(lang string, cache *registry.Cache) chain {
 		}
 	}
 	return c
-}
-
-// analyzerConfig is the bleve custom-analyzer definition of the chain.
-func (c chain) analyzerConfig() map[string]any {
-	filters := make([]any, 0, len(c.Surface)+len(c.Index))
-	for _, f := range c.Surface {
-		filters = append(filters, f)
-	}
-	for _, f := range c.Index {
-		filters = append(filters, f)
-	}
-	return map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicodetok.Name,
-		"token_filters": filters,
-	}
 }
 
 // analyzer runs a chain. It is safe for concurrent use: bleve's tokenizers
@@ -264,17 +247,6 @@ func (m *termMemo) unlock() {
 	if !m.private {
 		m.mu.Unlock()
 	}
-}
-
-// stems returns the non-stop stems of text in order.
-func (a *analyzer) stems(text string) []string {
-	var out []string
-	for _, t := range a.analyze(text) {
-		if t.Stem != "" {
-			out = append(out, t.Stem)
-		}
-	}
-	return out
 }
 
 // fold lowercases s and removes combining marks, so "Úlcera" and "ulcera"

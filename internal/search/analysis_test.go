@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -145,4 +147,32 @@ func TestMemoizedAnalysisMatchesBleve(t *testing.T) {
 			}
 		}
 	}
+}
+
+// analyzerConfig is the bleve custom-analyzer definition of the chain: the
+// reference TestMemoizedAnalysisMatchesBleve holds the analyzer to.
+func (c chain) analyzerConfig() map[string]any {
+	filters := make([]any, 0, len(c.Surface)+len(c.Index))
+	for _, f := range c.Surface {
+		filters = append(filters, f)
+	}
+	for _, f := range c.Index {
+		filters = append(filters, f)
+	}
+	return map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": filters,
+	}
+}
+
+// stems returns the non-stop stems of text in order.
+func (a *analyzer) stems(text string) []string {
+	var out []string
+	for _, t := range a.analyze(text) {
+		if t.Stem != "" {
+			out = append(out, t.Stem)
+		}
+	}
+	return out
 }

@@ -1,10 +1,6 @@
 package search
 
-import (
-	"context"
-	"fmt"
-	"testing"
-)
+import "testing"
 
 func BenchmarkBuild(b *testing.B) {
 	docs := append(handDocs(), syntheticDocs(1000)...)
@@ -17,32 +13,6 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(st.Bytes), "index-bytes")
 	b.ReportMetric(float64(st.Files), "files")
-}
-
-// BenchmarkQueryCost reports the requests and bytes of a cold query at
-// several corpus sizes (the time per op is Node's, not the browser's).
-func BenchmarkQueryCost(b *testing.B) {
-	for _, n := range []int{100, 1000, 10000} {
-		files, _, err := Build(append(handDocs(), syntheticDocs(n)...), Options{Lang: "en"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
-			var c []Cost
-			for b.Loop() {
-				if c, err = QueryCosts(context.Background(), files, []string{"asthma inhaler", "heart attack", "diabetis"}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			var req, gz int64
-			for _, x := range c {
-				req += int64(x.Requests)
-				gz += x.GzipBytes
-			}
-			b.ReportMetric(float64(req)/float64(len(c)), "requests/query")
-			b.ReportMetric(float64(gz)/float64(len(c)), "gzip-bytes/query")
-		})
-	}
 }
 
 // BenchmarkUpdate edits one page of a 5,000-page index per op, alternating

@@ -26,6 +26,7 @@ type Doc struct {
 	URL, Title, Section, SectionTitle, Summary, Audience, Lang string
 	Tags, Headings, Glossary                                   []string // Glossary: glossary terms appearing on the page
 	About                                                      []string // names of the conditions the page is about (front matter about:), indexed with the tags
+	Secondary                                                  bool     // a trust or policy page: ranked as a page for another audience
 	Body                                                       string   // plain visible text
 	Date                                                       time.Time
 }
@@ -236,7 +237,7 @@ func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
 
 // analyzeDoc analyses one document.
 func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
-	ad := analyzedDoc{demoted: !forPatients(d.Audience)}
+	ad := analyzedDoc{demoted: d.Secondary || !forPatients(d.Audience)}
 	sc := a.scratch
 	if sc == nil {
 		sc = newDocScratch()

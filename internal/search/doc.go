@@ -41,7 +41,7 @@
 // its name (cache forever); manifest.json must be revalidated (no-cache).
 // Documents are numbered by URL order.
 //
-//	manifest.json  {version, lang, base, docs, terms, stopWords, possessive,
+//	manifest.json  {version, lang, base, docs, terms, stopWords, filler, possessive,
 //	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               docGroups: [hash…], docGroupSize: 256, synonyms: path, facets: path,
@@ -85,8 +85,7 @@
 // per term and document) run over the fields in order with a gap of 100
 // between field values, so phrases never span fields. titleStems is the
 // number of distinct stems in the document's title when the term is in the
-// title, else 0: the browser gives a document whose whole title is matched
-// a bonus that puts it first. Lists are packed in stem order into shards of
+// title, else 0 (see Ranking). Lists are packed in stem order into shards of
 // about 12 KiB; facet lists share the same shards.
 //
 // Documents. Each document has a file of its own holding what a result
@@ -107,12 +106,39 @@
 // grows; only the manifest's tables grow (about 60 bytes per 600
 // vocabulary words and 15 per 256 documents).
 //
+// Audiences. A document for readers other than patients (Doc.Audience
+// "professional", "staff"…; forPatients lists the patient names) has every
+// score halved at build time, so both front ends rank it below the patient
+// page on the same subject; search-ui.js labels it.
+//
+// # Ranking
+//
+// search.js's scoreDoc (and Engine's port) sums the units of a query (a
+// word's best candidate score, a quoted phrase, a synonym span), multiplies
+// by the share of query words matched and then:
+//
+//   - by 1 + 0.5 × the share of neighbouring query words found at most two
+//     positions apart (in order) in the document: adjacency beats scatter;
+//   - a span counts in full when its own words stand together or another
+//     phrase of its groups matches; its words apart count 0.3, part of its
+//     words 0.1 ("water" alone is not "water pill");
+//   - a document whose title is the query — every unit matched in the title
+//     and every title stem matched — gets 1e7 and ranks first; one whose
+//     whole title the query holds among other words is doubled.
+//
+// Filler words of a question (manifest filler: "can", "know", "take"…) are
+// dropped when a query has other words. Field weights (title 4, meta 2,
+// body 1) were checked on the judged suite (testdata/relevance): title 3–5
+// and meta 1.5–3 move top-1 by one query at most.
+//
 // # Synonyms
 //
 // Groups of equivalent phrases (the embedded tables synonyms/en.yaml and
 // synonyms/es.yaml, plus Options.Synonyms, minus Options.RemoveSynonyms)
-// expand at query time in both indexes: the longest run of query words
-// equal to a phrase (by surface word or by stem) also matches every other
-// phrase of its groups, as a phrase. Only groups with at least one phrase
-// present in the index are shipped to the browser.
+// expand at query time in both front ends: the longest run of query words
+// equal to a phrase (by surface word or by stem; a word the index does not
+// know, also within the typo budget) also matches every other phrase of
+// its groups, as a phrase. Only groups with at least one phrase present in
+// the index are shipped to the browser. Suggestions ("did you mean") come
+// from the vocabulary and the shipped synonym words.
 package search

@@ -1467,9 +1467,18 @@ func (e *Engine) closeWords(f string) ([]closeWord, error) {
 	if utf8.RuneCountInString(f) < 3 {
 		return nil, nil
 	}
-	shards, err := e.vocabShards(vocabRanges(f, 2, false))
+	// A word the vocabulary holds is its own answer: the shards of its first
+	// two letters tell; only an unknown word needs those of its swapped
+	// letters too (search.js reads no more files than it must).
+	ranges := vocabRanges(f, 2, false)
+	shards, err := e.vocabShards(ranges[:1])
 	if err != nil {
 		return nil, err
+	}
+	if len(ranges) > 1 && !slices.ContainsFunc(shards, func(sh *engineShard) bool { return slices.Contains(sh.folded, f) }) {
+		if shards, err = e.vocabShards(ranges); err != nil {
+			return nil, err
+		}
 	}
 	var syn *synonymFile
 	if e.m.Synonyms != "" {

@@ -78,6 +78,7 @@ func TestProfessionalPagesRankBelowPatientPages(t *testing.T) {
 		{URL: "/a/pro/", Title: "Spirometry", Audience: "professional", Body: body},
 		{URL: "/b/patient/", Title: "Spirometry", Audience: "patient", Body: body},
 		{URL: "/c/staff/", Title: "Spirometry", Audience: "staff", Body: body},
+		{URL: "/a/policy/", Title: "Spirometry", Secondary: true, Body: body}, // a trust page
 	}
 	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
 	if err != nil {
@@ -87,9 +88,15 @@ func TestProfessionalPagesRankBelowPatientPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 3 || hits[0].URL != "/b/patient/" || hits[1].Score >= hits[0].Score || hits[1].Audience != "professional" {
-		t.Errorf("hits = %+v: want the patient page first, the others after it with lower scores and their audience", hits)
+	if len(hits) != 4 || hits[0].URL != "/b/patient/" || hits[2].URL != "/a/pro/" || hits[2].Audience != "professional" {
+		t.Fatalf("hits = %+v: want the patient page first, then the trust page and the others (ties by URL), with their audience", hits)
 	}
+	for _, h := range hits[1:] {
+		if h.Score >= hits[0].Score {
+			t.Errorf("%s scores %v, the patient page %v: want it lower", h.URL, h.Score, hits[0].Score)
+		}
+	}
+
 }
 
 func TestRankingRewardsMeaning(t *testing.T) {

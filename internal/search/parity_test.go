@@ -54,6 +54,11 @@ var parityCases = []jsCase{
 	{Q: "asthma", Limit: 3}, {Q: "treatment", Limit: 25}, {Q: "treatment", Section: "guides"},
 	{Q: "asthma", Audience: "patient"}, {Q: "pain", Tag: "cardiology"},
 	{Q: "heart", Section: "conditions", Audience: "clinician"}, {Q: "wheezing", Section: "nosuch"},
+	// filler, synonyms reached through a typo, brands, Spanish names,
+	// adjacency and whole-title rules
+	{Q: "can i take antibiotics "}, {Q: "how do i know if i have asthma "}, {Q: "amoxicilin "},
+	{Q: "water pill "}, {Q: "lipitor"}, {Q: "infarto "}, {Q: "heart attak "}, {Q: "asthma inhaler wheezing "},
+	{Q: "blood flow heart "}, {Q: "reflux acid "}, {Q: "gout toe "}, {Q: "understanding gout "},
 }
 
 // TestEngineMatchesSearchJS runs the same queries through the Go engine

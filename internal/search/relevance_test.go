@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"html"
 	"math"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +55,8 @@ func relevanceDocs(t testing.TB) []Doc {
 		if p.Search != nil && !*p.Search {
 			continue
 		}
-		docs = append(docs, Doc{URL: p.URL, Title: p.Title, Section: p.Section, Audience: p.Audience,
+		// The demo's about/ pages are its trust pages (medkb.yaml trust_pages).
+		docs = append(docs, Doc{URL: p.URL, Title: p.Title, Section: p.Section, Audience: p.Audience, Secondary: p.Section == "about",
 			Summary: p.Summary, Body: p.Body, Tags: p.Tags, Headings: p.Headings, About: p.About, Lang: "en"})
 	}
 	return docs
@@ -170,51 +174,140 @@ func TestRelevance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	byEngine := map[string][][]string{}
 	for _, engine := range []string{"search.js", "medkb search"} {
-		var all metrics
-		byKind := map[string]*[2]metrics{} // sum, count in [1].top1
-		var kinds []string
+		results := make([][]string, len(js))
+		byEngine[engine] = results
 		for i, j := range js {
-			var got []string
 			if engine == "search.js" {
 				for _, r := range browser[i].Results {
-					got = append(got, r.URL)
+					results[i] = append(results[i], r.URL)
 				}
-			} else {
-				res, err := e.Search(j.typed(), 10, Filter{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, r := range res {
-					got = append(got, r.URL)
-				}
+				continue
 			}
-			m := score(j, got)
-			all = all.add(m)
-			if byKind[j.kind] == nil {
-				byKind[j.kind] = &[2]metrics{}
-				kinds = append(kinds, j.kind)
+			res, err := e.Search(j.typed(), 10, Filter{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			byKind[j.kind][0] = byKind[j.kind][0].add(m)
-			byKind[j.kind][1].top1++
-			if m.top1 == 0 && engine == "search.js" {
-				t.Logf("miss  judgments.txt:%d [%s] %q → %v", j.line, j.kind, j.query, got[:min(3, len(got))])
+			for _, r := range res {
+				results[i] = append(results[i], r.URL)
 			}
+		}
+		for i, j := range js {
 			for _, s := range staffPages {
-				if slices.Contains(got, s) {
+				if slices.Contains(results[i], s) {
 					t.Errorf("%s: judgments.txt:%d %q: staff page %s in the results", engine, j.line, j.query, s)
 				}
 			}
 		}
-		all = all.div(float64(len(js)))
-		t.Logf("%-12s %d queries: %v", engine, len(js), all)
-		for _, k := range kinds {
-			t.Logf("  %-12s %2.0f: %v", k, byKind[k][1].top1, byKind[k][0].div(byKind[k][1].top1))
-		}
+		all := reportSuite(t, engine, js, results, engine == "search.js")
 		if all.top1 < relevanceFloor.top1 || all.top3 < relevanceFloor.top3 || all.mrr < relevanceFloor.mrr || all.ndcg < relevanceFloor.ndcg {
 			t.Errorf("%s: %v is below the floor %v", engine, all, relevanceFloor)
 		}
+	} // One ranking: the terminal answers every suite query as the browser does.
+	for i, j := range js {
+		if a, b := byEngine["search.js"][i], byEngine["medkb search"][i]; !slices.Equal(a, b) {
+			t.Errorf("judgments.txt:%d %q: search.js %v, medkb search %v", j.line, j.query, a, b)
+		}
 	}
+}
+
+// reportSuite logs the metrics of an engine's results for the judged
+// queries, overall and by kind (and, with misses, each query whose first
+// result is not a right page), and returns the overall metrics.
+func reportSuite(t testing.TB, engine string, js []judgedQuery, results [][]string, misses bool) metrics {
+	t.Helper()
+	var all metrics
+	byKind := map[string]*[2]metrics{} // sum, count in [1].top1
+	var kinds []string
+	for i, j := range js {
+		got := results[i]
+		m := score(j, got)
+		all = all.add(m)
+		if byKind[j.kind] == nil {
+			byKind[j.kind] = &[2]metrics{}
+			kinds = append(kinds, j.kind)
+		}
+		byKind[j.kind][0] = byKind[j.kind][0].add(m)
+		byKind[j.kind][1].top1++
+		if m.top1 == 0 && misses {
+			t.Logf("miss  judgments.txt:%d [%s] %q → %v", j.line, j.kind, j.query, got[:min(3, len(got))])
+		}
+	}
+	all = all.div(float64(len(js)))
+	t.Logf("%-12s %d queries: %v", engine, len(js), all)
+	for _, k := range kinds {
+		t.Logf("  %-12s %2.0f: %v", k, byKind[k][1].top1, byKind[k][0].div(byKind[k][1].top1))
+	}
+	return all
+}
+
+// BenchmarkRelevancePagefind scores Pagefind (the pinned version in
+// internal/e2e; bash internal/e2e/install.sh installs it) on the judged
+// suite, for the README's comparison: the pages are written as HTML (title,
+// "also called" names, summary, body), indexed with `pagefind --site`, and
+// queried through pagefind.js under Node.
+func BenchmarkRelevancePagefind(b *testing.B) {
+	node := nodeBinary(b)
+	pagefind, err := filepath.Abs("../e2e/node_modules/.bin/pagefind")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := os.Stat(pagefind); err != nil {
+		b.Fatalf("pagefind: %v (run bash internal/e2e/install.sh)", err)
+	}
+	docs := relevanceDocs(b)
+	urls := map[string]bool{}
+	site := b.TempDir()
+	for _, d := range docs {
+		urls[d.URL] = true
+		var body strings.Builder
+		for _, line := range strings.Split(d.Body, "\n") {
+			body.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
+		}
+		also := ""
+		if len(d.About) > 0 {
+			also = "<p>Also called: " + html.EscapeString(strings.Join(d.About, ", ")) + "</p>"
+		}
+		page := fmt.Sprintf("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>%[1]s</title></head>"+
+			"<body><main><h1>%[1]s</h1>%[2]s<p>%[3]s</p>%[4]s</main></body></html>",
+			html.EscapeString(d.Title), also, html.EscapeString(d.Summary), body.String())
+		p := filepath.Join(site, filepath.FromSlash(d.URL), "index.html")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(page), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if out, err := exec.Command(pagefind, "--site", site).CombinedOutput(); err != nil {
+		b.Fatalf("pagefind: %v\n%s", err, out)
+	}
+	js := judgments(b, urls)
+	var queries []string
+	for _, j := range js {
+		queries = append(queries, j.typed())
+	}
+	qf := filepath.Join(b.TempDir(), "queries.json")
+	data, _ := json.Marshal(queries)
+	if err := os.WriteFile(qf, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var results [][]string
+	for b.Loop() {
+		out, err := exec.Command(node, "testdata/relevance/pagefind.mjs", site, qf).Output()
+		if err != nil {
+			b.Fatalf("node pagefind.mjs: %v", err)
+		}
+		if err := json.Unmarshal(out, &results); err != nil || len(results) != len(js) {
+			b.Fatalf("pagefind.mjs output: %v\n%s", err, out)
+		}
+	}
+	m := reportSuite(b, "pagefind", js, results, false)
+	b.ReportMetric(100*m.top1, "top1-%")
+	b.ReportMetric(100*m.top3, "top3-%")
+	b.ReportMetric(m.mrr, "MRR@10")
+	b.ReportMetric(m.ndcg, "nDCG@10")
 }
 
 func (m metrics) add(o metrics) metrics {

@@ -140,3 +140,12 @@ func TestSearchUIInBrowser(t *testing.T) {
 		t.Errorf("shareable URL after filtering: %v", got)
 	}
 }
+
+// prefixed returns files with prefix before each path.
+func prefixed(prefix string, files []File) []File {
+	out := make([]File, len(files))
+	for i, f := range files {
+		out[i] = File{Path: prefix + f.Path, Data: f.Data}
+	}
+	return out
+}

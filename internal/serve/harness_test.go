@@ -57,7 +57,7 @@ func startServer(tb testing.TB, files map[string]string, configure func(*siteBui
 	if configure != nil {
 		configure(h.builder)
 	}
-	srv, err := New(h.builder, Options{Root: h.root, Logf: h.logf})
+	srv, err := New(h.builder, Options{Root: h.root, Logf: h.logf, Dirs: testInputDirs, Files: testInputFiles})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -270,3 +270,10 @@ func (h *harness) waitForPage(s *sseStream, target, want string) response {
 		}
 	}
 }
+
+// testInputDirs and testInputFiles are what the test sites are built from;
+// the CLI passes the real site layout's list (package source).
+var (
+	testInputDirs  = []string{"content", "data", "static", "layouts", "i18n", "themes"}
+	testInputFiles = []string{"medkb.yaml"}
+)

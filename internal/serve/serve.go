@@ -4,8 +4,9 @@
 //
 // What it does:
 //   - Run performs a full build, listens (loopback by default), watches the
-//     site's sources (content, layouts, themes, static, data, medkb.yaml)
-//     through package watch and rebuilds once per debounced burst of changes.
+//     site's inputs (Options.Dirs and Options.Files: the caller passes the
+//     site layout's one list, package source's) through package watch and
+//     rebuilds once per debounced burst of changes.
 //     A newer burst cancels a build still running; its changes are folded
 //     into the next build, and at most one build runs at a time.
 //   - Requests are served from the last successful build's fs.FS, swapped
@@ -89,15 +90,14 @@ type Options struct {
 	Root     string                           // site root to watch; "" means the working directory
 	Debounce time.Duration                    // quiet period that ends a burst; 0 means watch.DefaultDebounce
 	Logf     func(format string, args ...any) // terminal output; nil discards it
+	// Dirs and Files name the top-level folders and files below Root that
+	// the site is built from, and so are watched. The server keeps no list
+	// of its own: the CLI passes the site layout's (source.InputDirs and
+	// source.InputFiles). Run needs one of them.
+	Dirs, Files []string
 	// AllowedHosts are further host names (no port) the Host header may
 	// name, compared without case and without a trailing dot.
 	AllowedHosts []string
-}
-
-// sources names the directories and files, relative to the site root, that
-// a site is built from.
-func sources() (dirs, files []string) {
-	return []string{"content", "layouts", "themes", "static", "data"}, []string{"medkb.yaml"}
 }
 
 const (
@@ -178,8 +178,10 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 	if !s.running.CompareAndSwap(false, true) {
 		return errors.New("serve: Run called twice")
 	}
-	dirs, files := sources()
-	w, err := watch.New(s.opts.Root, dirs, files, s.opts.Debounce)
+	if len(s.opts.Dirs) == 0 && len(s.opts.Files) == 0 {
+		return errors.New("serve: no inputs to watch (Options.Dirs, Options.Files)")
+	}
+	w, err := watch.New(s.opts.Root, s.opts.Dirs, s.opts.Files, s.opts.Debounce)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -482,7 +482,7 @@ func TestRunReportsListenError(t *testing.T) {
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
-	srv, err := New(&siteBuilder{root: t.TempDir()}, Options{Root: t.TempDir(), Port: port})
+	srv, err := New(&siteBuilder{root: t.TempDir()}, Options{Root: t.TempDir(), Port: port, Dirs: testInputDirs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,9 +502,9 @@ func TestNewRejectsInvalidOptions(t *testing.T) {
 		b    Builder
 		opts Options
 	}{
-		{"nil builder", nil, Options{}},
-		{"negative port", b, Options{Port: -1}},
-		{"port too large", b, Options{Port: 70000}},
+		{"nil builder", nil, Options{Dirs: testInputDirs}},
+		{"negative port", b, Options{Port: -1, Dirs: testInputDirs}},
+		{"port too large", b, Options{Port: 70000, Dirs: testInputDirs}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -512,6 +512,16 @@ func TestNewRejectsInvalidOptions(t *testing.T) {
 				t.Error("New succeeded, want an error")
 			}
 		})
+	}
+}
+
+func TestRunRefusesNothingToWatch(t *testing.T) {
+	s, err := New(&siteBuilder{root: t.TempDir()}, Options{Root: t.TempDir(), Port: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "no inputs to watch") {
+		t.Errorf("Run without Dirs or Files: %v", err)
 	}
 }
 

@@ -1,12 +1,12 @@
 package site
 
 import (
-	"crypto/sha256"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/medkb/medkb/internal/buildcache"
 )
 
 func fingerprintOf(t *testing.T, opts Options) string {
@@ -55,10 +55,10 @@ Beta.
 	if got := fingerprintOf(t, cached); got != want {
 		t.Fatalf("first cached fingerprint %s, want %s (as without a cache)", got, want)
 	}
-	if _, err := os.Stat(filepath.Join(cached.CacheDir, statCacheName)); err != nil {
+	if _, err := os.Stat(filepath.Join(cached.CacheDir, buildcache.InputsFile)); err != nil {
 		t.Fatalf("no stat cache written: %v", err)
 	}
-	cacheFile := filepath.Join(cached.CacheDir, statCacheName)
+	cacheFile := filepath.Join(cached.CacheDir, buildcache.InputsFile)
 	before, err := os.Stat(cacheFile)
 	if err != nil {
 		t.Fatal(err)
@@ -128,32 +128,10 @@ Beta.
 	}
 
 	// A corrupt cache is ignored.
-	if err := os.WriteFile(filepath.Join(cached.CacheDir, statCacheName), []byte("junk"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(cached.CacheDir, buildcache.InputsFile), []byte("junk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := fingerprintOf(t, cached), fingerprintOf(t, plain); got != want {
 		t.Fatalf("with a corrupt cache %s, want %s", got, want)
-	}
-}
-
-// TestHashFileMatchesSHA256 reads files shorter and longer than its buffer.
-func TestHashFileMatchesSHA256(t *testing.T) {
-	dir := t.TempDir()
-	for _, n := range []int{0, 1, 64<<10 - 1, 64 << 10, 200_003} {
-		data := make([]byte, n)
-		for i := range data {
-			data[i] = byte(i * 7)
-		}
-		p := filepath.Join(dir, fmt.Sprint(n))
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		got, err := hashFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := sha256.Sum256(data); got != want {
-			t.Errorf("%d bytes: hashFile = %x, want %x", n, got, want)
-		}
 	}
 }

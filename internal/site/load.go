@@ -3,39 +3,46 @@ package site
 import (
 	"errors"
 	"net/url"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/schema"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
-	"github.com/medkb/medkb/themes"
+	"go.yaml.in/yaml/v3"
 )
 
 func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
-	cache := bd.b.parseCache()
+	cache := bd.b.parsed
+	if cache != nil {
+		cache.Load()
+	}
 	_ = parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
-		pf, key, ok := cache.get(f)
-		if ok {
-			bd.parsed[i] = pf
-			return nil
+		var key string
+		if cache != nil {
+			// Keyed by the whole file: a hit is exactly what parsing gives.
+			key = f.Hash
+			if e, ok := cache.Get(key); ok && e.Skip <= len(f.Data) {
+				bd.parsed[i] = assemble.Parsed{File: f, Meta: e.Meta, Body: f.Data[e.Skip:], BodyLine: e.BodyLine}
+				return nil
+			}
 		}
 		r, err := frontmatter.Parse(f.Path, f.Data)
 		errs[i] = err
 		bd.parsed[i] = assemble.Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine}
-		if err == nil {
-			cache.put(key, bd.parsed[i])
+		skip := len(f.Data) - len(r.Body)
+		// Only a body that is the file's tail is cached (not a
+		// normalised file's).
+		if err == nil && cache != nil && buildcache.Cacheable(&r.Meta) && skip >= 0 && (len(r.Body) == 0 || &f.Data[skip] == &r.Body[0]) {
+			cache.Put(key, &buildcache.FrontMatter{Meta: r.Meta, BodyLine: r.BodyLine, Skip: skip})
 		}
 		return nil
 	})
@@ -238,17 +245,13 @@ func (bd *build) assemble() error {
 	return nil
 }
 
-// themeLayers returns the theme's files then the site's overrides.
+// themeLayers returns the theme's files then the site's overrides, as the
+// site layout (package source) places them.
 func (bd *build) themeLayers() []theme.Layer {
-	root := bd.b.opts.Source
 	var layers []theme.Layer
-	themeDir := filepath.Join(root, "themes", bd.cfg.Theme)
-	if st, err := os.Stat(themeDir); err == nil && st.IsDir() {
-		layers = append(layers, theme.Layer{Name: "themes/" + bd.cfg.Theme, FS: os.DirFS(themeDir)})
-	} else {
-		layers = append(layers, theme.Layer{Name: "(embedded default theme)", FS: themes.Default()})
+	for _, l := range source.ThemeLayers(bd.b.opts.Source, bd.cfg.Theme) {
+		layers = append(layers, theme.Layer{Name: l.Name, FS: l.FS})
 	}
-	layers = append(layers, theme.Layer{Name: ".", FS: os.DirFS(root)})
 	return layers
 }
 

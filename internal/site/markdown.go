@@ -8,42 +8,14 @@ import (
 	"io"
 	"net/url"
 	"path"
-	"path/filepath"
 	"strings"
 
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 )
-
-// cacheVersion changes whenever rendering changes, invalidating old caches.
-const cacheVersion = "md-8" // md-8: emergency callouts lifted out of the body; glossary toggletip wrapper
-
-// mdEntry is a cached Markdown rendering.
-type mdEntry struct {
-	HTML        string // a string, so pages share it without a copy
-	Emergency   string // the EMERGENCY callouts lifted out of HTML
-	TOC         []page.Heading
-	Links       []page.Link
-	Images      []page.Image
-	Cited       []string
-	Plain       string
-	Glossary    []string // the glossary terms the HTML links
-	Diagnostics []diag.Diagnostic
-}
-
-// mdCache maps a hash of everything a rendering depends on to its result,
-// on disk in markdown.bin (see recordLog).
-type mdCache = recordLog[*mdEntry]
-
-func newMDCache(dir string) *mdCache {
-	path := ""
-	if dir != "" {
-		path = filepath.Join(dir, "markdown.bin")
-	}
-	return newRecordLog(path, cacheVersion, encodeMD, decodeMD)
-}
 
 func (bd *build) markdownOptions() markdown.Options {
 	m := bd.cfg.Markup
@@ -69,7 +41,7 @@ func (bd *build) unbuiltDrafts() []*page.Page {
 
 // renderMarkdownOf renders the bodies of the given pages.
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
-	bd.b.cache.load()
+	bd.b.cache.Load()
 	r := bd.b.renderer(bd.markdownOptions())
 	gloss := make([]markdown.GlossaryTerm, 0, len(bd.data.glossary))
 	for _, g := range bd.data.glossary {
@@ -107,19 +79,19 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		}
 		// The key covers the glossary and the labels through hashes made
 		// once; the context is hashed before they are attached to it.
-		key := hashKey(p.Body, cacheVersion, optHash, glossHash, labelHash[p.Lang], hashJSON(ctx))
+		key := hashKey(p.Body, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(ctx))
 		ctx.Labels = labels[p.Lang]
 		ctx.EmergencyNumber, ctx.EmergencyCall = ctx.Labels["emergency.number"], ctx.Labels["emergency.label"]
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
-		e, _ := bd.b.cache.get(key)
+		e, _ := bd.b.cache.Get(key)
 		if e == nil {
 			res, err := r.Render(p.Body, ctx)
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &mdEntry{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain}
+			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain}
 			for _, h := range res.TOC {
 				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
@@ -138,7 +110,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
 					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
 			}
-			bd.b.cache.put(key, e)
+			bd.b.cache.Put(key, e)
 			bd.mu.Lock()
 			bd.res.Rendered++
 			bd.mu.Unlock()

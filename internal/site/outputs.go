@@ -300,27 +300,13 @@ func (bd *build) writeSearch() error {
 			return &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
 		files, stats := ix.Files(), ix.Stats()
-		if bd.b.opts.CacheDir != "" {
-			// Kept in the build state, for a later rebuild's delta.
-			base := ix.Base()
-			bd.mu.Lock()
-			if bd.searchBase == nil {
-				bd.searchBase = map[string]*search.Base{}
-			}
-			bd.searchBase[ls.Language.Code] = base
-			bd.mu.Unlock()
+		// Kept for the deltas of later rebuilds (and in the build state).
+		bd.mu.Lock()
+		if bd.searchBase == nil {
+			bd.searchBase = map[string]*search.Base{}
 		}
-		if bd.b.opts.Serve {
-			// The dev server keeps the index to update it by shard when a
-			// page's body is edited (pendingSearch).
-			ix.PrepareUpdates()
-			bd.mu.Lock()
-			if bd.searchIdx == nil {
-				bd.searchIdx = map[string]*search.Incremental{}
-			}
-			bd.searchIdx[ls.Language.Code] = ix
-			bd.mu.Unlock()
-		}
+		bd.searchBase[ls.Language.Code] = ix.Base()
+		bd.mu.Unlock()
 		bd.mu.Lock()
 		bd.res.SearchBytes += stats.Bytes
 		bd.mu.Unlock()
@@ -394,13 +380,25 @@ func searchDoc(p *page.Page) search.Doc {
 	return d
 }
 
+// searchDoc is searchDoc with the site's knowledge: the trust pages
+// (about, policies, contact) rank below patient pages.
+func (bd *build) searchDoc(p *page.Page) search.Doc {
+	d := searchDoc(p)
+	for _, u := range bd.cfg.TrustPages.Map() {
+		if u == p.RelPermalink {
+			d.Secondary = true
+		}
+	}
+	return d
+}
+
 func (bd *build) searchInput() *SearchInput {
 	out := &SearchInput{DefaultLang: bd.cfg.DefaultLanguage().Code, Langs: map[string]SearchLang{}}
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
 			if p.InSearch(bd.today()) {
-				docs = append(docs, searchDoc(p))
+				docs = append(docs, bd.searchDoc(p))
 			}
 		}
 		groups := append([][]string(nil), bd.data.synonyms.Groups...)

@@ -9,7 +9,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,7 +20,6 @@ import (
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/source"
-	"github.com/medkb/medkb/themes"
 )
 
 // funcs are the template functions besides T and date (see package theme).
@@ -221,32 +219,9 @@ func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 }
 
 // indexStatic lists static files: the theme's, then the site's (which win).
-func (bd *build) indexStatic() error {
-	bd.static = map[string]source.Static{}
-	root := bd.b.opts.Source
-	var themeFiles []source.Static
-	var err error
-	if dir := root + "/themes/" + bd.cfg.Theme + "/static"; isDir(dir) {
-		themeFiles, err = source.ReadStatic(root+"/themes/"+bd.cfg.Theme, bd.cfg.Ignore...)
-	} else {
-		themeFiles, err = source.StaticFS(themes.Default(), "static")
-	}
-	if err != nil {
-		return err
-	}
-	siteFiles, err := source.ReadStatic(root, bd.cfg.Ignore...)
-	if err != nil {
-		return err
-	}
-	for _, s := range append(themeFiles, siteFiles...) {
-		bd.static[s.Rel] = s
-	}
-	return nil
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
+func (bd *build) indexStatic() (err error) {
+	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore...)
+	return err
 }
 
 func openStatic(s source.Static) (io.ReadCloser, error) {
@@ -263,21 +238,28 @@ type imageInfo struct {
 	ok     bool
 }
 
+// imageSizes holds the static images' sizes, read once each.
+type imageSizes struct {
+	mu sync.Mutex
+	m  map[string]imageInfo
+}
+
 // imageSize reports a static image's size; rel is root-relative. Every
 // page's preview tags and every feed item ask, mostly for the same default
 // card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
-	bd.imagesMu.Lock()
-	info, seen := bd.images[rel]
-	bd.imagesMu.Unlock()
+	c := bd.images
+	c.mu.Lock()
+	info, seen := c.m[rel]
+	c.mu.Unlock()
 	if !seen {
 		info = bd.readImageSize(rel)
-		bd.imagesMu.Lock()
-		if bd.images == nil {
-			bd.images = map[string]imageInfo{}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[string]imageInfo{}
 		}
-		bd.images[rel] = info
-		bd.imagesMu.Unlock()
+		c.m[rel] = info
+		c.mu.Unlock()
 	}
 	return info.w, info.h, info.length, info.ok
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -46,7 +45,7 @@ func TestRebuildOfABodyEditTouchesOnlyWhatListsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := phaseNames(res); got != "markdown,pages,feeds,search,check,total" {
+	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)
 	}
 	if res.Rendered != 1 {
@@ -153,19 +152,21 @@ func TestRebuildChecksLinksOfTheEditedPage(t *testing.T) {
 	}
 }
 
-// TestServeRebuildUpdatesSearchByShard: in serve mode the builder keeps the
-// search index and a body edit rewrites only the shards holding the page —
-// also after a save that failed.
-func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
+// TestServeRebuildUpdatesSearchByDelta: a body edit leaves the last full
+// build's index as it was and puts the page in a search delta (the update
+// `medkb build` writes too) — also after a save that failed.
+func TestServeRebuildUpdatesSearchByDelta(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 120, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	b := New(Options{Source: dir, Now: fixedNow, Serve: true})
-	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+	b := New(Options{Source: dir, Now: fixedNow})
+	full, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	base := full.Files()
 	articles, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
 	var rel string
 	for _, a := range articles {
@@ -184,26 +185,23 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.PendingSearch) != 0 || res.SearchShards == 0 {
-		t.Fatalf("pending %d, shards rewritten %d: want the index updated by shard", len(res.PendingSearch), res.SearchShards)
+	if len(res.PendingSearch) != 0 || res.SearchShards != 2 {
+		t.Fatalf("pending %d, index files written %d: want a delta and its manifest", len(res.PendingSearch), res.SearchShards)
 	}
-	index := 0
-	for name := range mem.Files() {
-		if rel, ok := strings.CutPrefix(name, "search/"); ok && search.IsIndexFile(rel) {
-			index++
-		}
-	}
-	t.Logf("rewrote %d of %d index files", res.SearchShards, index)
-	if got := phaseNames(res); got != "markdown,pages,feeds,search,check,total" {
+	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)
 	}
-	if res.SearchShards >= index/2 {
-		t.Errorf("rewrote %d of %d index files", res.SearchShards, index)
+	mustBeWholeIndex(t, mem.Files(), "search/", "")
+	mustHaveDelta(t, mem.Files(), "search/", "zygomycosis")
+	for name, data := range base {
+		if rel, ok := strings.CutPrefix(name, "search/"); ok && search.IsIndexFile(rel) && rel != "manifest.json" &&
+			string(mem.Files()[name]) != string(data) {
+			t.Errorf("%s of the full build's index changed", name)
+		}
 	}
-	mustBeWholeIndex(t, mem.Files(), "search/", "zygomycosis")
 
-	// A save that fails (unknown citation) updates the kept index but not
-	// the served site; the next good save must still leave a whole index.
+	// A save that fails (unknown citation) leaves the index alone; the
+	// next good save replaces the delta with the page as it is now.
 	if _, _, err := edit("See [@missing]. Aspergilloma too."); err == nil {
 		t.Fatal("unknown citation: want an error")
 	}
@@ -211,25 +209,26 @@ func TestServeRebuildUpdatesSearchByShard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustBeWholeIndex(t, mem.Files(), "search/", "histoplasmosis")
+	mustBeWholeIndex(t, mem.Files(), "search/", "")
+	mustHaveDelta(t, mem.Files(), "search/", "histoplasmosis")
 	for name, data := range mem.Files() {
-		if strings.HasPrefix(name, "search/vocab/") && strings.Contains(string(data), `"zygomycosis"`) {
+		if strings.HasPrefix(name, "search/") && (strings.Contains(string(data), "zygomycosis") || strings.Contains(string(data), "aspergilloma")) {
 			t.Errorf("%s still lists a word the page no longer has", name)
 		}
 	}
 }
 
-// TestDeferredSearchUpdatesByShard: the dev server defers the index; what
-// a rebuild leaves is an update of the kept index, and two updates left
-// waiting merge without losing an edit.
-func TestDeferredSearchUpdatesByShard(t *testing.T) {
+// TestDeferredSearchCarriesEveryEdit: the dev server defers the index;
+// each deferred delta carries every page edited since the full build, so a
+// newer one replaces an older one left waiting without losing an edit.
+func TestDeferredSearchCarriesEveryEdit(t *testing.T) {
 	dir := writeSite(t, baseSite)
 	ctx := context.Background()
-	b := New(Options{Source: dir, Now: fixedNow, Serve: true, DeferSearch: true})
+	b := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	edit := func(file, extra string) []PendingSearch {
+	edit := func(file, extra string, pages int) []PendingSearch {
 		p := filepath.Join(dir, file)
 		src, _ := os.ReadFile(p)
 		os.WriteFile(p, append(src, []byte("\n"+extra+"\n")...), 0o644)
@@ -237,27 +236,49 @@ func TestDeferredSearchUpdatesByShard(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.PendingSearch) != 1 || res.PendingSearch[0].index == nil || len(res.PendingSearch[0].Docs) != 1 {
-			t.Fatalf("pending search = %+v, want one update of the kept index", res.PendingSearch)
+		if len(res.PendingSearch) != 1 || res.PendingSearch[0].base == nil || len(res.PendingSearch[0].Docs) != pages {
+			t.Fatalf("pending search = %+v, want one delta of %d pages", res.PendingSearch, pages)
 		}
 		return res.PendingSearch
 	}
-	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.")
-	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.")
+	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.", 1)
+	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.", 2)
 	merged := MergePending(first, second)
 	if len(merged) != 1 || len(merged[0].Docs) != 2 {
-		t.Fatalf("merged = %+v, want one update with both pages", merged)
+		t.Fatalf("merged = %+v, want one delta with both pages", merged)
 	}
 	files, err := merged[0].Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustBeWholeIndex(t, files, "search/", "zygomycosis")
-	mustBeWholeIndex(t, files, "search/", "histoplasmosis")
+	mustHaveDelta(t, files, "search/", "zygomycosis")
+	mustHaveDelta(t, files, "search/", "histoplasmosis")
+}
+
+// mustHaveDelta checks that the manifest in dir names a delta segment
+// that files hold and whose vocabulary lists word.
+func mustHaveDelta(t *testing.T, files map[string][]byte, dir, word string) {
+	t.Helper()
+	var m struct {
+		Delta string `json:"delta"`
+	}
+	if err := json.Unmarshal(files[dir+"manifest.json"], &m); err != nil || m.Delta == "" {
+		t.Fatalf("manifest names no delta (%v): %.200s", err, files[dir+"manifest.json"])
+	}
+	data, ok := files[dir+m.Delta]
+	if !ok {
+		t.Fatalf("the manifest's delta %s is missing", m.Delta)
+	}
+	var d struct {
+		V json.RawMessage `json:"v"`
+	}
+	if err := json.Unmarshal(data, &d); err != nil || !strings.Contains(string(d.V), `"`+word+`"`) {
+		t.Errorf("the delta's vocabulary does not list %q (%v)", word, err)
+	}
 }
 
 // mustBeWholeIndex checks that every file the index in dir names exists and
-// that a vocabulary shard lists word.
+// that a vocabulary shard lists word (unless it is "").
 func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 	t.Helper()
 	var m struct {
@@ -294,7 +315,7 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 			t.Errorf("the file of document %d is missing", d)
 		}
 	}
-	if !found {
+	if word != "" && !found {
 		t.Errorf("no vocabulary shard lists %q", word)
 	}
 }
@@ -303,7 +324,7 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 // edit added.
 func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
 	src, arts := generatedSite(t, 30, 7)
-	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	b := New(Options{Source: src, Now: fixedNow})
 	ctx := context.Background()
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
@@ -325,6 +346,133 @@ func TestRebuildKeepsNewAnchorsForLaterChecks(t *testing.T) {
 	}
 }
 
+// TestFailedRebuildDoesNotLeakIntoTheNext: a save that does not build
+// leaves the last good snapshot as it was, and a later good save to another
+// article neither publishes the failed text nor forgets the error, which
+// stays until the broken article is fixed.
+func TestFailedRebuildDoesNotLeakIntoTheNext(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	ctx := context.Background()
+	good, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goodFiles := good.Files()
+	copd := filepath.Join(dir, "content/conditions/copd.md")
+	asthma := filepath.Join(dir, "content/conditions/asthma.md")
+	copdSrc, _ := os.ReadFile(copd)
+	asthmaSrc, _ := os.ReadFile(asthma)
+	const failed = "Failed sentence about bronchiolitis"
+	const fine = "Good sentence about spacers"
+	feeds := []string{"atom.xml", "index.xml", "feed.json"}
+
+	os.WriteFile(copd, append(copdSrc, []byte("\n"+failed+" [@missing].\n")...), 0o644)
+	if _, _, err := b.Rebuild(ctx, []string{"content/conditions/copd.md"}); err == nil {
+		t.Fatal("an unknown citation built")
+	}
+	os.WriteFile(asthma, append(asthmaSrc, []byte("\n"+fine+".\n")...), 0o644)
+	mem, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err == nil {
+		t.Errorf("the good save to asthma.md hid the broken copd.md; the site would publish it: %s", phaseNames(res))
+		for _, f := range feeds {
+			mustNotContain(t, mem.Files(), f, failed)
+		}
+	}
+	if res == nil || !strings.Contains(fmt.Sprint(res.Diagnostics.Errors()), "content/conditions/copd.md:") {
+		t.Errorf("the broken citation's error was forgotten: %v", err)
+	}
+	for _, f := range feeds {
+		mustNotContain(t, goodFiles, f, failed)
+		mustNotContain(t, good.Files(), f, failed)
+	}
+	if string(good.Files()["conditions/copd/index.html"]) != string(goodFiles["conditions/copd/index.html"]) {
+		t.Error("the last good snapshot changed during the failed rebuilds")
+	}
+
+	os.WriteFile(copd, copdSrc, 0o644)
+	mem, res, err = b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if err != nil {
+		t.Fatalf("rebuild after the fix: %v", err)
+	}
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,") {
+		t.Errorf("the fix did not take the incremental path: %s", got)
+	}
+	for _, f := range feeds {
+		mustNotContain(t, mem.Files(), f, failed)
+		mustContain(t, mem.Files(), f, fine)
+	}
+	mustContain(t, mem.Files(), "conditions/asthma/index.html", fine)
+}
+
+// TestFailedFullRebuildMakesTheNextFull: after a full rebuild that failed,
+// what changed since the last good snapshot is unknown; the next rebuild
+// must not patch that snapshot.
+func TestFailedFullRebuildMakesTheNextFull(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	b := New(Options{Source: dir, Now: fixedNow})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	copd := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(copd)
+	os.WriteFile(copd, append(src, []byte("\nSee [@missing].\n")...), 0o644)
+	if _, _, err := b.Rebuild(ctx, nil); err == nil {
+		t.Fatal("an unknown citation built")
+	}
+	asthma := filepath.Join(dir, "content/conditions/asthma.md")
+	asrc, _ := os.ReadFile(asthma)
+	os.WriteFile(asthma, append(asrc, []byte("\nAnother sentence.\n")...), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err == nil || !strings.HasPrefix(phaseNames(res), "config,") {
+		t.Errorf("after a failed full rebuild: err %v, phases %s; want a full build reporting copd.md", err, phaseNames(res))
+	}
+}
+
+// TestRebuildRechecksALinkAddedByAnEarlierRebuild: a link one rebuild adds
+// is known to the next, which checks the linking page again when the
+// heading it points at goes.
+func TestRebuildRechecksALinkAddedByAnEarlierRebuild(t *testing.T) {
+	src, arts := generatedSite(t, 30, 7)
+	b := New(Options{Source: src, Now: fixedNow})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(src, filepath.FromSlash(arts[4]))
+	original, _ := os.ReadFile(target)
+	editBody(t, src, arts[4], "## Zebrafinch care\n\nKeep them warm.")
+	if _, _, err := b.Rebuild(ctx, []string{arts[4]}); err != nil {
+		t.Fatal(err)
+	}
+	url := "/" + strings.TrimSuffix(strings.TrimPrefix(arts[4], "content/"), ".md") + "/"
+	// A page that did not link to it before.
+	linker := ""
+	for _, a := range arts[5:] {
+		if data, _ := os.ReadFile(filepath.Join(src, filepath.FromSlash(a))); !strings.Contains(string(data), strings.TrimSuffix(url, "/")) {
+			linker = a
+			break
+		}
+	}
+	editBody(t, src, linker, "See [their care]("+url+"#zebrafinch-care).")
+	if _, _, err := b.Rebuild(ctx, []string{linker}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(target, append(original, "\nKeep them warm.\n"...), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{arts[4]})
+	if err == nil || res.Rendered != 1 {
+		t.Fatalf("removing the heading: err %v, rendered %d; want a failed incremental rebuild", err, res.Rendered)
+	}
+	found := false
+	for _, d := range res.Diagnostics.Errors() {
+		found = found || (d.File == linker && strings.Contains(d.Message, "zebrafinch-care"))
+	}
+	if !found {
+		t.Errorf("the linking page %s was not checked again: %v", linker, res.Diagnostics.Errors())
+	}
+}
+
 // The dev server's rebuild read an edited file with os.ReadFile: an
 // article replaced by a named pipe blocked it forever. It now falls back
 // to a full build, which skips the pipe with a warning.
@@ -340,7 +488,7 @@ func TestRebuildOfANamedPipeDoesNotBlock(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(p, 0o644); err != nil {
+	if err := makeFifo(p); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})

@@ -1,19 +1,23 @@
-// Package site orchestrates a build. Build reads like a recipe of timed
-// phases — load, parse, assemble, render Markdown, render pages, feeds,
-// search, sitemap, static files, checks — each a short function, each
-// returning diagnostics rather than printing them.
+// Package site is the recipe of a build. Build reads like a list of timed
+// phases — config, read, parse, data, assemble, theme, Markdown, then pages,
+// feeds, sitemap, static files and checks beside the search index — each a
+// short function returning diagnostics rather than printing them.
 //
-// The Builder keeps a content-hashed cache of rendered Markdown between
-// builds (in memory for `medkb serve`, on disk under .medkb/ for `medkb
-// build`), and for `medkb build` one of parsed front matter (reclog.go). For the dev server, Rebuild
-// goes further: an edit to an article's body re-renders that page, the
-// feeds that list it and its checks (and those of the pages linking to
-// it), reusing everything else from the last build (see rebuild.go); any
-// other change falls back to a full build. Fingerprint lets `medkb build`
-// skip a build whose inputs are unchanged, and Patch applies the dev
-// server's body-edit rule from the command line, from state the last
-// build saved (state.go). A Builder is not safe for concurrent Build,
-// Rebuild or Patch calls; the dev server serialises them.
+// Around the recipe: Publish is the whole protocol of `medkb build` (lock,
+// fingerprint, skip an unchanged site, patch or build, swap in, save the
+// state for the next patch), so the CLI only parses flags and prints.
+// Rebuild is the dev server's: it makes a new snapshot from the last good
+// one, which it never changes, re-rendering only what an edit to an
+// article's body shows when package source classifies every change as one
+// (rebuild.go), else building everything. Patch is the same rule from the
+// command line, from the state the last build saved (state.go). What builds
+// reuse from one another — rendered Markdown, parsed front matter, input
+// hashes — is package buildcache's; the folders a build reads and the kind
+// of each input are package source's.
+//
+// A Builder is not safe for concurrent Build, Rebuild or Patch calls; the
+// dev server serialises them. Publish takes a lock against other builds of
+// the same site.
 package site
 
 import (
@@ -27,6 +31,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
@@ -46,7 +51,7 @@ type Options struct {
 	Drafts  bool
 	BaseURL string    // overrides base_url from medkb.yaml when set
 	Now     time.Time // the clock, for review notices and future-dated feed items
-	Serve   bool      // building for the dev server
+	Serve   bool      // building for the dev server (its editor's report page)
 	// DeferSearch lets an incremental rebuild (Rebuild) leave the search
 	// index to the caller: Result.PendingSearch holds what to build. The dev
 	// server uses it to reload the page first and swap the index in after.
@@ -81,7 +86,7 @@ type Result struct {
 	Bytes                                               int64
 	SearchBytes                                         int64
 	Rendered, Cached                                    int // Markdown renders done and reused
-	SearchShards                                        int // search index files an update by shard rewrote
+	SearchShards                                        int // search index files a delta update wrote
 	Patched                                             int // files a Patch rewrote in place
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
@@ -106,11 +111,14 @@ type Builder struct {
 	last   *build       // the last successful build, for Rebuild
 	lastFS *publish.Mem // its output, when built into memory
 	opts   Options
-	cache  *mdCache
+	cache  *buildcache.Log[*buildcache.Markdown]
+	parsed *buildcache.Log[*buildcache.FrontMatter] // nil without a cache folder
 	mdMu   sync.Mutex
 	md     *markdown.Renderer
 	mdOpts markdown.Options
-	parsed *parseCache    // guarded by mdMu
+	// failed holds the changes of the rebuilds that failed since the last
+	// good one, which the next Rebuild applies too.
+	failed []string
 	grades *report.Grades // readability scores the editor's report keeps
 }
 
@@ -119,15 +127,40 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	return &Builder{opts: opts, cache: newMDCache(opts.CacheDir), grades: report.NewGrades()}
+	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir), grades: report.NewGrades()}
+	if opts.CacheDir != "" {
+		// YAML parsing is most of what a rebuild of a large site spends
+		// before rendering anything; the dev server keeps the parsed
+		// files of its last build instead.
+		b.parsed = buildcache.NewFrontMatter(opts.CacheDir)
+	}
+	return b
 }
 
-// build is the state of one build.
+// build is one run of the recipe: a full build, a dev-server rebuild or a
+// command-line patch.
 type build struct {
-	b         *Builder
-	ctx       context.Context
-	sink      publish.Sink
-	res       *Result
+	b       *Builder
+	ctx     context.Context
+	sink    publish.Sink
+	*snap              // what the run makes of the site
+	outcome            // what it tells the caller
+	facts   *pageFacts // what rendering saw of each page, for the checks
+	// rebuilding is set for an incremental rebuild, which rewrites outputs.
+	rebuilding bool
+	// state is the saved state a Patch started from, brought up to date.
+	state *buildState
+	// relatedOnly limits related-page lists to these source files (a
+	// Patch renders no other page).
+	relatedOnly map[string]bool
+}
+
+// snap is the snapshot a build made of the site, and all a rebuild starts
+// from. A rebuild makes a new snapshot, copying what it changes (the site
+// graph, the edited files, the check view, the search delta) and sharing
+// the rest, which nothing writes once its phase is over; it never changes
+// the last one.
+type snap struct {
 	cfg       *config.Config
 	files     []*source.File
 	parsed    []assemble.Parsed
@@ -135,30 +168,26 @@ type build struct {
 	site      *assemble.Site
 	theme     *theme.Set
 	static    map[string]source.Static
-	written   *writtenSet
-	facts     *pageFacts
-	imagesMu  sync.Mutex
-	images    map[string]imageInfo
+	images    *imageSizes // filled as pages ask; a pure function of static
+	written   *writtenSet // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
-	// rebuilding is set for an incremental rebuild, which rewrites outputs.
-	rebuilding bool
 	// checked holds the check input of every page of the last full check,
 	// by source file, for an incremental rebuild to reuse.
 	checked map[string]check.Page
-	// searchIdx holds each language's search index for updates by shard;
-	// kept only for the dev server.
-	searchIdx map[string]*search.Incremental
-	// searchBase holds what a delta needs of each language's index; kept
-	// when the build has a cache folder (see state.go).
+	// searchBase holds what a delta needs of each language's index (the
+	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
-	// state is the saved state a Patch started from, brought up to date.
-	state *buildState
-	// relatedOnly limits related-page lists to these source files (a
-	// Patch renders no other page).
-	relatedOnly map[string]bool
-	diags       diag.List
-	mu          sync.Mutex
+	delta      searchDelta
+	links      *linkIndex // nil until a rebuild needs it
+}
+
+// outcome is what a build tells its caller, gathered from the phases
+// running side by side.
+type outcome struct {
+	mu    sync.Mutex
+	res   *Result
+	diags diag.List
 }
 
 // Build builds the site into sink. Content problems come back in
@@ -180,7 +209,8 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, res: &Result{}, written: newWrittenSet(), facts: newPageFacts()}
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}},
+		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
 }
 
 type phase struct {
@@ -304,8 +334,10 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
-	bd.b.cache.save()
-	bd.b.parseCache().save()
+	bd.b.cache.Save()
+	if bd.b.parsed != nil {
+		bd.b.parsed.Save()
+	}
 	if dir := bd.b.opts.CacheDir; dir != "" {
 		for _, old := range []string{"markdown.gob", "frontmatter.gob"} { // earlier formats
 			os.Remove(filepath.Join(dir, old))
@@ -418,11 +450,6 @@ func (w *writtenSet) claim(path, by string) error {
 	}
 	w.paths[path] = by
 	return nil
-}
-
-func (w *writtenSet) has(path string) bool {
-	_, ok := w.owner(path)
-	return ok
 }
 
 // owner returns what claimed path, if anything did.

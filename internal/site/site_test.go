@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,10 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/golden"
 	"github.com/medkb/medkb/internal/publish"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenFiles are the outputs compared byte for byte with testdata/golden.
 var goldenFiles = []string{
@@ -37,22 +35,22 @@ func TestGoldenSite(t *testing.T) {
 			t.Errorf("%s not written", name)
 			continue
 		}
-		golden := filepath.Join("testdata", "golden", filepath.FromSlash(name))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+		path := filepath.Join("testdata", "golden", filepath.FromSlash(name))
+		if golden.Update() {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		want, err := os.ReadFile(golden)
+		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test ./internal/site -update to create it)", err)
+			t.Fatalf("%v (run make golden to create it)", err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (go test ./internal/site -update rewrites it after an intended change)\n%s", name, golden, firstDiff(got, want))
+			t.Errorf("%s differs from %s (make golden rewrites it after an intended change)\n%s", name, path, firstDiff(got, want))
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -28,7 +27,7 @@ func TestSpecialAndIgnoredFilesAreSkippedWithWarnings(t *testing.T) {
 	for _, p := range pipes {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := syscall.Mkfifo(full, 0o644); err != nil {
+		if err := makeFifo(full); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,12 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
+	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
-	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
@@ -47,7 +46,7 @@ import (
 
 const (
 	stateName    = "state.gob"
-	stateVersion = "state-2"
+	stateVersion = "state-3"
 	// maxDeltaDocs bounds the pages a search delta carries: each is
 	// fetched by every query's first search, so past this a full build
 	// folds them into the index.
@@ -68,7 +67,7 @@ type stateBase struct {
 type stateHead struct {
 	Version string
 	Build   string            // the full build's marker, which the small state names
-	Metas   map[string]string // article file → hash of its front matter
+	Metas   map[string]string // article file → its source.FrontMatterKey
 }
 
 type stateBody struct {
@@ -86,10 +85,8 @@ type buildState struct {
 	Base             string // the Build of the stateBase this extends
 	Inputs           map[string][sha256.Size]byte
 	Diags            diag.List
-	Edited           map[string][]search.Doc // language → pages in its delta
-	Deltas           map[string]string       // language → the delta file's output path
-	EditedFiles      map[string]bool         // the source files of the pages in the deltas
-	Checked          map[string]check.Page   // edited pages, over the base's view
+	Delta            searchDelta
+	Checked          map[string]check.Page // edited pages, over the base's view
 
 	base *stateBase
 	body *stateBody // the base's body, once Patch has it
@@ -100,9 +97,6 @@ const baseName = "state-base.gob"
 // stateOptions is what, besides the inputs, the state must share with a
 // build to patch it: the build's key and the destination.
 func stateOptions(o Options, version string) string { return buildKey(o, version) + "dest=" + o.Dest }
-
-// metaHash identifies front matter as parsed, line numbers aside.
-func metaHash(m page.Meta) string { return hashJSON(stripLines(m)) }
 
 // SaveState records the last build for Patch. marker is the text the
 // destination's marker now holds; in the inputs the build was made from.
@@ -125,7 +119,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		}
 		for _, pf := range bd.parsed {
 			if articles[pf.File.Path] {
-				head.Metas[pf.File.Path] = metaHash(pf.Meta)
+				head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
 			}
 		}
 		for f, cp := range bd.checked {
@@ -140,13 +134,13 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		body.Counts = bd.res.counts()
 		// The small state names the base only once the base is saved.
 		os.Remove(filepath.Join(b.opts.CacheDir, stateName))
-		if err := saveGob(b.opts.CacheDir, baseName, head, body); err != nil {
+		if err := buildcache.Save(b.opts.CacheDir, baseName, head, body); err != nil {
 			return err
 		}
 		st = &buildState{Base: marker}
 	}
 	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
-	return saveGob(b.opts.CacheDir, stateName, st)
+	return buildcache.Save(b.opts.CacheDir, stateName, st)
 }
 
 // counts returns r's counts of pages and output, without timings,
@@ -161,37 +155,6 @@ func linkTarget(cp check.Page) check.Page {
 	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
 
-// saveGob writes the values to dir/name atomically, one gob stream.
-func saveGob(dir, name string, values ...any) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, name+".*")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	for _, v := range values {
-		if err == nil {
-			err = enc.Encode(v)
-		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
-}
-
 // loadState loads the saved state and the head of its base, and starts
 // decoding the base's body; nil when either is missing, unreadable, of
 // another version, or they do not belong together.
@@ -200,7 +163,7 @@ func loadState(dir string) *buildState {
 		return nil
 	}
 	var st buildState
-	if !loadGob(filepath.Join(dir, stateName), &st) || st.Version != stateVersion {
+	if !buildcache.Load(filepath.Join(dir, stateName), &st) || st.Version != stateVersion {
 		return nil
 	}
 	f, err := os.Open(filepath.Join(dir, baseName))
@@ -224,11 +187,8 @@ func loadState(dir string) *buildState {
 	}()
 	st.base = base
 	// gob leaves empty maps nil.
-	if st.Edited == nil {
-		st.Edited = map[string][]search.Doc{}
-	}
-	if st.Deltas == nil {
-		st.Deltas = map[string]string{}
+	if st.Delta.Deltas == nil {
+		st.Delta.Deltas = map[string]string{}
 	}
 	if st.Checked == nil {
 		st.Checked = map[string]check.Page{}
@@ -242,15 +202,6 @@ func (st *buildState) abandon() {
 	if st != nil && st.base != nil {
 		st.base.file.Close()
 	}
-}
-
-func loadGob(path string, v any) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
 }
 
 // errNeedsFullBuild stops a Patch that found it cannot apply the change.
@@ -282,23 +233,16 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		case old == sum:
 			continue
 		}
-		if st.base.Metas[rel] == "" {
+		if source.Classify(rel) != source.ClassContent || st.base.Metas[rel] == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
 		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(rel))) // never blocks on a named pipe
-		if err != nil {
-			return nil, false, nil
-		}
-		r, err := frontmatter.Parse(rel, data)
-		if err != nil || !bodyOnly(r.Meta, st.base.Metas[rel]) {
+		if err != nil || source.ClassifyContent(st.base.Metas[rel], data) != source.ClassBody {
 			return nil, false, nil
 		}
 		files[rel] = true
 	}
-	edited := map[string]bool{} // the pages the delta will hold
-	maps.Copy(edited, st.EditedFiles)
-	maps.Copy(edited, files)
-	if len(files) == 0 || len(edited) > maxDeltaDocs {
+	if len(files) == 0 || !st.Delta.fits(files) {
 		return nil, false, nil
 	}
 
@@ -311,8 +255,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// The files as the phases read them, which an editor may have saved
 	// again since they were checked above.
 	for _, pf := range bd.parsed {
-		if files[pf.File.Path] && !bodyOnly(pf.Meta, st.base.Metas[pf.File.Path]) {
-			return nil, false, nil
+		if files[pf.File.Path] && (source.ClassifyContent(st.base.Metas[pf.File.Path], pf.File.Data) != source.ClassBody || pf.Meta.Summary == "") {
+			return nil, false, nil // a page without its own summary takes it from the body, which others list
 		}
 	}
 	if st.body = <-st.base.body; st.body == nil {
@@ -340,20 +284,32 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range st.body.Written {
 		bd.written.paths[p] = "(the last build)"
 	}
-	for _, p := range st.Deltas {
+	for _, p := range st.Delta.Deltas {
 		bd.written.paths[p] = "(the last build)"
 	}
 	bd.checked = maps.Clone(st.body.Checked)
 	maps.Copy(bd.checked, st.Checked)
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
-	err = bd.run(bd.bodySteps(ed, func() error { return bd.writeDelta(sink, pages, ed.langs) }))
+	err = bd.run(bd.bodySteps(ed))
+	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
+		bd.searchBase = st.body.Search
+		err = bd.run([]phase{{name: "search", run: func() error {
+			d := st.Delta.with(bd.searchable(pages), bd.searchDoc)
+			pending, err := bd.pendingSearch(d)
+			if err == nil {
+				err = bd.writeDeltas(pending, &d, bd.sink.Write, sink.Remove)
+			}
+			st.Delta = d
+			return err
+		}}})
+	}
 	if errors.Is(err, errNeedsFullBuild) {
 		return nil, false, nil
 	}
 	res = new(Result)
 	*res = st.body.Counts
-	res.Files += len(st.Deltas)
+	res.Files += len(st.Delta.Deltas)
 	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
 	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
 	bd.res = res
@@ -369,63 +325,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range pages {
 		st.Checked[p.File] = linkTarget(bd.checked[p.File])
 	}
-	st.EditedFiles = edited
 	bd.rebuilding = false
 	b.last = bd
 	return bd.res, true, nil
-}
-
-// writeDelta puts the edited pages, with every page edited since the last
-// full build, in each language's search delta, replacing the last delta.
-func (bd *build) writeDelta(sink *publish.Patch, pages []*page.Page, langs map[string]bool) error {
-	if bd.cfg.Search.Disabled {
-		return nil
-	}
-	st := bd.state
-	for _, ls := range bd.site.Langs {
-		code := ls.Language.Code
-		base := st.body.Search[code]
-		if !langs[code] {
-			continue
-		}
-		if base == nil {
-			return errNeedsFullBuild
-		}
-		docs := slices.Clone(st.Edited[code])
-		for _, p := range pages {
-			if p.Lang != code || !p.InSearch(bd.today()) {
-				continue
-			}
-			d := searchDoc(p)
-			if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == d.URL }); i >= 0 {
-				docs[i] = d
-			} else {
-				docs = append(docs, d)
-			}
-		}
-		files, err := base.Delta(docs)
-		if errors.Is(err, search.ErrNeedsFullBuild) {
-			return errNeedsFullBuild
-		}
-		if err != nil {
-			return &diag.Diagnostic{File: "(search index " + code + ")", Severity: diag.Error, Message: err.Error()}
-		}
-		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
-		var delta string
-		for _, f := range files {
-			if err := bd.sink.Write(dir+f.Path, f.Data); err != nil {
-				return err
-			}
-			if f.Path != "manifest.json" {
-				delta = dir + f.Path
-			}
-		}
-		if old := st.Deltas[code]; old != "" && old != delta {
-			if err := sink.Remove(old); err != nil {
-				return err
-			}
-		}
-		st.Edited[code], st.Deltas[code] = docs, delta
-	}
-	return nil
 }

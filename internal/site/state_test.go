@@ -14,42 +14,23 @@ import (
 	"github.com/medkb/medkb/internal/publish"
 )
 
-// cliBuild builds src into dest the way `medkb build` does: a Patch when
-// the saved state allows it, else a full build; it returns whether the
-// build patched and its error.
+// cliBuild builds src into dest the way `medkb build` does (Publish): a
+// patch when the saved state allows it, else a full build; it returns
+// whether the build took the patch path, and its error. Every call follows
+// an edit: a build with nothing to do fails the test.
 func cliBuild(t *testing.T, src, dest string) (*Result, bool, error) {
 	t.Helper()
 	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
-	in, err := Fingerprint(opts, "test")
-	if err != nil {
+	pub, err := Publish(context.Background(), opts, PublishOptions{Version: "test", LockWait: time.Second})
+	switch {
+	case pub == nil:
 		t.Fatal(err)
+	case pub.Skipped:
+		t.Fatal("Publish found nothing changed")
+	case pub.StateErr != nil:
+		t.Fatal(pub.StateErr)
 	}
-	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	marker := publish.Marker + " " + in.Sum + "\n"
-	b := New(opts)
-	patch := dir.Patch()
-	res, patched, err := b.Patch(context.Background(), patch, in, publish.MarkerText(dest), "test")
-	if patched && err == nil {
-		err = patch.Commit(marker)
-	}
-	if !patched {
-		if res, err = b.Build(context.Background(), dir); err == nil {
-			if err = dir.SetMarker(marker); err == nil {
-				err = dir.Commit()
-			}
-		}
-	}
-	if err != nil {
-		dir.Abort()
-		return res, patched, err
-	}
-	if err := b.SaveState(marker, in, "test"); err != nil {
-		t.Fatal(err)
-	}
-	return res, patched, nil
+	return pub.Result, pub.Patched, err
 }
 
 func readTree(t *testing.T, root string) map[string][]byte {
@@ -309,7 +290,7 @@ func TestPatchChecksPagesLinkingToTheEditedOne(t *testing.T) {
 		t.Fatalf("no anchor error on the linking page %s: %v", arts[9], res.Diagnostics.Errors())
 	}
 	// The dev server finds it the same way.
-	b := New(Options{Source: src, Now: fixedNow, Serve: true})
+	b := New(Options{Source: src, Now: fixedNow})
 	os.WriteFile(target, append(original, "\n## Zebrafinch care\n\nKeep them warm.\n"...), 0o644)
 	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,18 @@
-// Package source reads a site's files from disk: content files with their
-// language and section, data files, and static files from the site and its
-// theme. It refuses symbolic links that lead outside the site and files it
-// cannot read safely, naming the file and the fix.
+// Package source owns a site's layout and reads its files from disk. The
+// layout is written here once (layout.go): the folders and files a build
+// reads (InputDirs, InputFiles — the build, its fingerprint and the dev
+// server's watcher all take them from here), the theme's layers
+// (ThemeLayers) and static files (StaticFiles), and what kind of input a
+// changed path is (Classify, refined for content by ClassifyContent), which
+// decides how much of a build a change invalidates. The readers return
+// content files with their language and section, data files, and static
+// files from the site and its theme; they refuse symbolic links that lead
+// outside the site and files they cannot read safely, naming the file and
+// the fix.
 //
-// Source does no parsing beyond file names; it only reads. A Site value is
-// read-only after Load and safe to share between goroutines.
+// Source does no parsing beyond file names and the plain scan that finds a
+// front matter block's end; it only reads. Its values are read-only once
+// returned and safe to share between goroutines.
 package source
 
 import (

@@ -1021,7 +1021,12 @@ async function suggestions(ix, query) {
 // 0): "amoxicilin" gets "amoxicillin", which finds the antibiotics page.
 async function closeWords(ix, m, f) {
   if (Array.from(f).length < 3) return [];
-  const [shards, synonyms] = await Promise.all([vocabShards(ix, m, vocabRanges(f, 2, false)), m.synonyms ? ix.load(m.synonyms) : null]);
+  // A word the vocabulary holds is its own answer: the shards of its first
+  // two letters (which the search read already) tell; only an unknown word
+  // needs those of its swapped letters too.
+  const [first, ...swapped] = vocabRanges(f, 2, false);
+  let [shards, synonyms] = await Promise.all([vocabShards(ix, m, [first]), m.synonyms ? ix.load(m.synonyms) : null]);
+  if (swapped.length && !shards.some((sh) => sh.folded.includes(f))) shards = await vocabShards(ix, m, [first, ...swapped]);
   const found = new Map();
   const consider = (surface, folded, df) => {
     const d = damerau(folded, f, 2);

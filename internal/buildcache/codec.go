@@ -1,4 +1,4 @@
-package site
+package buildcache
 
 import (
 	"encoding/binary"
@@ -10,7 +10,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 )
 
-// The build caches (recordLog) are written in a small binary format of
+// The build caches (Log) are written in a small binary format of
 // their own rather than gob: the Markdown cache is some 140 MB at 10,000
 // pages, almost all of it HTML and plain text, and a rebuild that patches
 // one page still looks up every page. Decoding works in place: every
@@ -141,7 +141,7 @@ func (d *decoder) time() time.Time {
 }
 
 // encodeMD writes a Markdown cache entry.
-func encodeMD(e *encoder, m *mdEntry) {
+func encodeMD(e *encoder, m *Markdown) {
 	e.str(m.HTML)
 	e.str(m.Emergency)
 	e.str(m.Plain)
@@ -177,8 +177,8 @@ func encodeMD(e *encoder, m *mdEntry) {
 }
 
 // decodeMD reads a Markdown cache entry.
-func decodeMD(d *decoder) *mdEntry {
-	m := &mdEntry{HTML: d.str(), Emergency: d.str(), Plain: d.str()}
+func decodeMD(d *decoder) *Markdown {
+	m := &Markdown{HTML: d.str(), Emergency: d.str(), Plain: d.str()}
 	if n := d.int(); n > 0 {
 		m.TOC = make([]page.Heading, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
@@ -211,7 +211,7 @@ func decodeMD(d *decoder) *mdEntry {
 
 // encodeParsed writes a parse cache entry. Front matter with params (any
 // YAML value) is not cached: cacheable reports whether m can be.
-func encodeParsed(e *encoder, p *parsedEntry) {
+func encodeParsed(e *encoder, p *FrontMatter) {
 	e.sint(p.BodyLine)
 	e.int(p.Skip)
 	m := &p.Meta
@@ -276,12 +276,9 @@ func encodeParsed(e *encoder, p *parsedEntry) {
 	}
 }
 
-// cacheable reports whether encodeParsed keeps all of m.
-func cacheable(m *page.Meta) bool { return m.Params == nil }
-
 // decodeParsed reads a parse cache entry.
-func decodeParsed(d *decoder) *parsedEntry {
-	p := &parsedEntry{BodyLine: d.sint(), Skip: d.int()}
+func decodeParsed(d *decoder) *FrontMatter {
+	p := &FrontMatter{BodyLine: d.sint(), Skip: d.int()}
 	m := &p.Meta
 	m.Title, m.ID, m.Summary, m.Description = d.str(), d.str(), d.str(), d.str()
 	m.Date.Time = d.time()

@@ -1,4 +1,4 @@
-package site
+package buildcache
 
 import (
 	"bufio"
@@ -10,7 +10,7 @@ import (
 	"sync"
 )
 
-// recordLog is an on-disk cache of values by key, kept as a log: a version
+// Log is an on-disk cache of values by key, kept as a log: a version
 // string, then records (key and value) to the end of the file. Loading
 // maps the file and decodes in place (see codec.go): strings are views of
 // the mapping, never copied, and only what a build reads is paged in. A
@@ -21,7 +21,7 @@ import (
 // at 100,000 pages). A record cut short by a killed build ends the log
 // there; the next save rewrites the file. Failing to load or save only
 // costs speed.
-type recordLog[V any] struct {
+type Log[V any] struct {
 	path, version string
 	encode        func(*encoder, V)
 	decode        func(*decoder) V
@@ -37,14 +37,14 @@ type recordLog[V any] struct {
 	torn   bool  // the file ends in a damaged record
 }
 
-func newRecordLog[V any](path, version string, encode func(*encoder, V), decode func(*decoder) V) *recordLog[V] {
-	return &recordLog[V]{path: path, version: version, encode: encode, decode: decode,
+func newLog[V any](path, version string, encode func(*encoder, V), decode func(*decoder) V) *Log[V] {
+	return &Log[V]{path: path, version: version, encode: encode, decode: decode,
 		entries: map[string]V{}, used: map[string]bool{}, inFile: map[string]int{}}
 }
 
-// load reads the file once; a log without a path (no cache folder) stays
+// Load reads the file once; a log without a path (no cache folder) stays
 // in memory.
-func (c *recordLog[V]) load() {
+func (c *Log[V]) Load() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.loaded || c.path == "" {
@@ -75,7 +75,7 @@ func (c *recordLog[V]) load() {
 	c.size = int64(len(data))
 }
 
-func (c *recordLog[V]) get(key string) (V, bool) {
+func (c *Log[V]) Get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.entries[key]
@@ -85,7 +85,7 @@ func (c *recordLog[V]) get(key string) (V, bool) {
 	return v, ok
 }
 
-func (c *recordLog[V]) put(key string, v V) {
+func (c *Log[V]) Put(key string, v V) {
 	c.mu.Lock()
 	c.entries[key] = v
 	c.used[key] = true
@@ -93,9 +93,9 @@ func (c *recordLog[V]) put(key string, v V) {
 	c.mu.Unlock()
 }
 
-// save drops the entries the last build did not use and brings the file up
-// to date, appending or rewriting it (see recordLog).
-func (c *recordLog[V]) save() {
+// Save drops the entries the last build did not use and brings the file up
+// to date, appending or rewriting it (see Log).
+func (c *Log[V]) Save() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	live := int64(0)
@@ -126,7 +126,7 @@ func (c *recordLog[V]) save() {
 	c.rewrite()
 }
 
-func (c *recordLog[V]) record(e *encoder, key string) int {
+func (c *Log[V]) record(e *encoder, key string) int {
 	before := len(e.b)
 	e.str(key)
 	c.encode(e, c.entries[key])
@@ -135,7 +135,7 @@ func (c *recordLog[V]) record(e *encoder, key string) int {
 
 // appendRecords appends the records of keys in one write, when the file
 // is still the one the log knows.
-func (c *recordLog[V]) appendRecords(keys []string) error {
+func (c *Log[V]) appendRecords(keys []string) error {
 	f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func (c *recordLog[V]) appendRecords(keys []string) error {
 }
 
 // rewrite writes every entry to a new file and renames it over the old.
-func (c *recordLog[V]) rewrite() {
+func (c *Log[V]) rewrite() {
 	tmp, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".*.tmp")
 	if err != nil {
 		return

@@ -1,4 +1,4 @@
-package site
+package buildcache
 
 import (
 	"reflect"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestMarkdownCodecRoundTrips(t *testing.T) {
-	for _, m := range []*mdEntry{
+	for _, m := range []*Markdown{
 		{HTML: "<p>Asthma ✓</p>", Plain: "Asthma ✓", TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
 			Links: []page.Link{{Dest: "/x/", Line: 3}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
 			Cited: []string{"nice"}, Glossary: []string{"COPD"},
@@ -71,18 +71,18 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 }
 
 func TestFrontMatterCodecRoundTrips(t *testing.T) {
-	var full parsedEntry
+	var full FrontMatter
 	n := 0
 	fill(t, reflect.ValueOf(&full).Elem(), &n)
-	full.Meta.Params = nil // not cached (see cacheable)
+	full.Meta.Params = nil // not cached (see Cacheable)
 	full.Skip = 17
-	empty := parsedEntry{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: map[string]int{}}}
-	for _, p := range []*parsedEntry{&full, &empty, {}} {
+	empty := FrontMatter{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: map[string]int{}}}
+	for _, p := range []*FrontMatter{&full, &empty, {}} {
 		e := &encoder{}
 		encodeParsed(e, p)
 		roundTrip(t, e.b, p, decodeParsed)
 	}
-	if cacheable(&page.Meta{Params: map[string]any{"x": 1}}) {
+	if Cacheable(&page.Meta{Params: map[string]any{"x": 1}}) {
 		t.Error("front matter with params is cacheable; the codec drops them")
 	}
 }

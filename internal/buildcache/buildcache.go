@@ -1,0 +1,123 @@
+// Package buildcache keeps what one build can reuse from the builds before
+// it, in a site's cache folder (.medkb/cache): rendered Markdown and parsed
+// front matter by the hash of their inputs (markdown.bin, frontmatter.bin),
+// the hash of every input file by its size, time and inode (inputs.gob), and
+// the gob files a build saves for the next (Save, Load).
+//
+// The contract: an entry is a pure function of its key — a hit is exactly
+// what redoing the work would give — so the cache only ever saves time.
+// Failing to load or save costs speed, never correctness: a damaged,
+// missing or older file (another Version) is ignored and rewritten. Files
+// are replaced by renaming a complete new file over the old one (or
+// appended to, see Log), so a build killed midway leaves a readable cache.
+// It knows nothing of pages beyond the values it stores; what a key covers
+// is the caller's business (package site hashes a body with everything its
+// rendering depends on).
+//
+// A Log is safe for concurrent Get and Put; Load and Save are called once
+// per build, around them. HashInputs may run beside other builds' reads but
+// not beside another HashInputs on the same cache folder.
+package buildcache
+
+import (
+	"bufio"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// Version changes whenever rendering or the cache formats change,
+// invalidating every older cache; it is part of the build's key too.
+const Version = "md-8" // md-8: emergency callouts lifted out of the body, glossary toggletips; md-6: rule ids, tel: links, mailto: autolinks
+
+// frontMatterVersion changes with the front matter format and parsing.
+const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema
+
+// Markdown is a cached Markdown rendering.
+type Markdown struct {
+	HTML        string // a string, so pages share it without a copy
+	Emergency   string // the EMERGENCY callouts lifted out of HTML
+	TOC         []page.Heading
+	Links       []page.Link
+	Images      []page.Image
+	Cited       []string
+	Plain       string
+	Glossary    []string // the glossary terms the HTML links
+	Diagnostics []diag.Diagnostic
+}
+
+// FrontMatter is one parsed content file; its body is the file's bytes from
+// Skip on (only files whose body is such a suffix are cached).
+type FrontMatter struct {
+	Meta     page.Meta
+	BodyLine int
+	Skip     int
+}
+
+// Cacheable reports whether front matter m can be cached whole: params (any
+// YAML value) are not kept.
+func Cacheable(m *page.Meta) bool { return m.Params == nil }
+
+// NewMarkdown returns the Markdown cache of the cache folder dir; "" keeps
+// it in memory only.
+func NewMarkdown(dir string) *Log[*Markdown] {
+	return newLog(pathIn(dir, "markdown.bin"), Version, encodeMD, decodeMD)
+}
+
+// NewFrontMatter returns the front matter cache of the cache folder dir; ""
+// keeps it in memory only.
+func NewFrontMatter(dir string) *Log[*FrontMatter] {
+	return newLog(pathIn(dir, "frontmatter.bin"), frontMatterVersion, encodeParsed, decodeParsed)
+}
+
+func pathIn(dir, name string) string {
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, name)
+}
+
+// Save writes the values to dir/name atomically, as one gob stream.
+func Save(dir, name string, values ...any) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, name+".*")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	enc := gob.NewEncoder(w)
+	for _, v := range values {
+		if err == nil {
+			err = enc.Encode(v)
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// Load decodes the first gob value of the file at path into v, reporting
+// whether it could.
+func Load(path string, v any) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
+}

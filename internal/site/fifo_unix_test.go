@@ -1,0 +1,8 @@
+//go:build unix
+
+package site
+
+import "syscall"
+
+// makeFifo makes a named pipe at p.
+func makeFifo(p string) error { return syscall.Mkfifo(p, 0o644) }

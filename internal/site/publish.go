@@ -1,0 +1,132 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/medkb/medkb/internal/publish"
+)
+
+// PublishOptions say how Publish builds into a folder.
+type PublishOptions struct {
+	Version string // the medkb version, part of every build's fingerprint
+	// Force builds the whole site even when no input changed, and never
+	// patches.
+	Force bool
+	// LockWait bounds the wait for another build of the same site.
+	LockWait time.Duration
+}
+
+// Published says what Publish did.
+type Published struct {
+	Result  *Result // nil when Skipped
+	Skipped bool    // no input changed since the build that wrote Dest
+	// Patched: the change was an edit to article bodies, applied by
+	// rewriting a few files in place (with a StageBuild error: it does not
+	// build, and nothing was written).
+	Patched bool
+	Reused  int // files a full build kept unchanged from the last one
+	// StateErr is why the state for the next patch was not saved (the
+	// next edit then builds everything); the build itself succeeded.
+	StateErr error
+}
+
+// Failure stages of Publish (PublishError.Stage).
+const (
+	// StageBuild: the site does not build; Result.Diagnostics say why and
+	// Dest was left unchanged.
+	StageBuild = "build"
+	// StagePatch: applying a patch in place failed midway; Dest is marked
+	// so that the next build replaces all of it.
+	StagePatch = "patch"
+)
+
+// PublishError is a Publish that failed at a stage the caller explains to
+// the user; other errors (a lock held, an unwritable folder) come as they
+// are.
+type PublishError struct {
+	Stage string
+	Err   error
+}
+
+func (e *PublishError) Error() string { return e.Stage + ": " + e.Err.Error() }
+func (e *PublishError) Unwrap() error { return e.Err }
+
+// Publish is the protocol of `medkb build`: it builds the site of
+// opts.Source into opts.Dest (default Source/public) so that the folder is
+// replaced only by a build that succeeded. In order: refuse a destination
+// that would overwrite the site; take the build lock; fingerprint the
+// inputs (Fingerprint) and stop there when the destination's marker says
+// they are the ones it was built from; apply an edit to article bodies in
+// place (Patch) when the saved state allows; otherwise build everything
+// into a fresh folder (reusing unchanged files, see publish.Dir) and swap
+// it in; then save the state the next Patch starts from.
+func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, error) {
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if err := publish.CheckDestination(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	dir, err := publish.OpenDir(opts.Dest, filepath.Join(opts.Source, ".medkb", "build.lock"), po.LockWait)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := Fingerprint(opts, po.Version)
+	if err != nil {
+		dir.Abort()
+		return nil, err
+	}
+	// The destination's marker records the fingerprint of every input of
+	// the build that wrote it.
+	marker := publish.Marker + " " + inputs.Sum + "\n"
+	was := publish.MarkerText(opts.Dest)
+	if !po.Force && was == marker {
+		dir.Abort()
+		return &Published{Skipped: true}, nil
+	}
+	b := New(opts)
+	out := &Published{}
+	if !po.Force {
+		patch := dir.Patch()
+		res, ok, err := b.Patch(ctx, patch, inputs, was, po.Version)
+		switch {
+		case ok && err != nil:
+			dir.Abort()
+			return &Published{Result: res, Patched: true}, &PublishError{StageBuild, err}
+		case ok:
+			if err := patch.Commit(marker); err != nil {
+				return &Published{Result: res}, &PublishError{StagePatch, err}
+			}
+			out.Result, out.Patched = res, true
+		}
+	}
+	if !out.Patched {
+		res, err := b.Build(ctx, dir)
+		if err != nil {
+			dir.Abort()
+			return &Published{Result: res}, &PublishError{StageBuild, err}
+		}
+		if err := dir.SetMarker(marker); err != nil {
+			dir.Abort()
+			return nil, err
+		}
+		if err := dir.Commit(); err != nil {
+			return nil, err
+		}
+		out.Result, out.Reused = res, dir.Reused()
+	}
+	if err := b.SaveState(marker, inputs, po.Version); err != nil {
+		out.StateErr = fmt.Errorf("could not save the build state: %w", err)
+	}
+	return out, nil
+}
+
+// IsStage reports whether err is a PublishError of the given stage.
+func IsStage(err error, stage string) bool {
+	var pe *PublishError
+	return errors.As(err, &pe) && pe.Stage == stage
+}

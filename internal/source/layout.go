@@ -1,0 +1,185 @@
+package source
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/medkb/medkb/themes"
+)
+
+// The layout of a site is written here once: the folders and files a build
+// reads, where a theme's layers come from, and what kind of input each path
+// is. The fingerprint that skips an unchanged build, the dev server's
+// watcher and the rebuild that classifies a change all take it from here.
+var (
+	inputDirs  = []string{"content", "data", "static", "layouts", "i18n", "themes"}
+	inputFiles = []string{"medkb.yaml"}
+)
+
+// InputDirs returns the top-level folders, relative to the site root, that
+// a build reads.
+func InputDirs() []string { return slices.Clone(inputDirs) }
+
+// InputFiles returns the top-level files, relative to the site root, that a
+// build reads.
+func InputFiles() []string { return slices.Clone(inputFiles) }
+
+// Class is the kind of input a changed path is, which decides how much of
+// a build a change invalidates.
+type Class int
+
+// The classes of input. ClassBody and ClassFrontMatter refine
+// ClassContent (see ClassifyContent).
+const (
+	ClassIgnored     Class = iota // read by no build
+	ClassContent                  // a content file or folder, not yet refined
+	ClassBody                     // a content file whose front matter is unchanged
+	ClassFrontMatter              // a content file whose front matter changed, or a new or removed one
+	ClassTemplate                 // layouts/, a theme's layouts/
+	ClassI18n                     // i18n/, a theme's i18n/
+	ClassData                     // data/
+	ClassStatic                   // static/, a theme's static/
+	ClassConfig                   // medkb.yaml
+	ClassTheme                    // anything else below themes/ (a theme added or removed)
+)
+
+var classNames = [...]string{"ignored", "content", "body", "front matter", "template", "i18n", "data", "static", "config", "theme"}
+
+func (c Class) String() string {
+	if c < 0 || int(c) >= len(classNames) {
+		return "unknown"
+	}
+	return classNames[c]
+}
+
+// Classify says what kind of input rel (site-relative, slash- or
+// OS-separated) is, from its path alone.
+func Classify(rel string) Class {
+	rel = filepath.ToSlash(path.Clean(filepath.ToSlash(rel)))
+	top, rest, _ := strings.Cut(rel, "/")
+	switch top {
+	case "medkb.yaml":
+		if rest == "" {
+			return ClassConfig
+		}
+	case "content":
+		return ClassContent
+	case "layouts":
+		return ClassTemplate
+	case "i18n":
+		return ClassI18n
+	case "data":
+		return ClassData
+	case "static":
+		return ClassStatic
+	case "themes":
+		_, inTheme, _ := strings.Cut(rest, "/")
+		switch sub, _, _ := strings.Cut(inTheme, "/"); sub {
+		case "layouts":
+			return ClassTemplate
+		case "i18n":
+			return ClassI18n
+		case "static":
+			return ClassStatic
+		}
+		return ClassTheme
+	}
+	return ClassIgnored
+}
+
+// FrontMatterKey identifies a content file's front matter block byte for
+// byte (delimiters included): two versions of a file with the same key
+// differ at most in their bodies. A file without front matter has the key
+// of an empty block; a block that never closes, or one written in a way
+// this plain scan does not follow (a byte order mark, CRLF line ends), is
+// keyed by the whole file, so every edit to it counts as a front matter
+// edit. The scan parses nothing; package frontmatter does.
+func FrontMatterKey(data []byte) string {
+	block := data
+	for _, delim := range []string{"---", "+++"} {
+		if !bytes.HasPrefix(data, []byte(delim+"\n")) {
+			continue
+		}
+		if i := bytes.Index(data[len(delim):], []byte("\n"+delim+"\n")); i >= 0 {
+			block = data[:len(delim)+i+len(delim)+2]
+		} else if bytes.HasSuffix(data, []byte("\n"+delim)) {
+			block = data
+		}
+		sum := sha256.Sum256(block)
+		return hex.EncodeToString(sum[:])
+	}
+	if !bytes.HasPrefix(data, []byte("---")) && !bytes.HasPrefix(data, []byte("+++")) && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		block = nil // no front matter at all
+	}
+	sum := sha256.Sum256(block)
+	return hex.EncodeToString(sum[:])
+}
+
+// ClassifyContent refines a change to a content file: ClassBody when data's
+// front matter is the one whose key was (FrontMatterKey of the version the
+// last build read), ClassFrontMatter otherwise (also for a file the last build
+// did not read: was is "").
+func ClassifyContent(was string, data []byte) Class {
+	if was != "" && FrontMatterKey(data) == was {
+		return ClassBody
+	}
+	return ClassFrontMatter
+}
+
+// Layer is one layer of templates and strings: the theme's files, then the
+// site's own, which override them.
+type Layer struct {
+	Name string // for messages: "themes/clinic", "(embedded default theme)", "."
+	FS   fs.FS
+}
+
+// ThemeLayers returns the layers a site's templates and strings come from:
+// root/themes/NAME when that folder exists, else the embedded default
+// theme; then the site root.
+func ThemeLayers(root, name string) []Layer {
+	var layers []Layer
+	if dir := filepath.Join(root, "themes", name); isDir(dir) {
+		layers = append(layers, Layer{Name: "themes/" + name, FS: os.DirFS(dir)})
+	} else {
+		layers = append(layers, Layer{Name: "(embedded default theme)", FS: themes.Default()})
+	}
+	return append(layers, Layer{Name: ".", FS: os.DirFS(root)})
+}
+
+// StaticFiles lists the files copied as they are into a site's output, by
+// output path: the theme's static/ (root/themes/NAME/static, or the
+// embedded default theme's), then the site's, which win; files matching
+// the ignore patterns are left out (see ReadStatic).
+func StaticFiles(root, theme string, ignore ...string) (map[string]Static, error) {
+	var themeFiles []Static
+	var err error
+	if dir := filepath.Join(root, "themes", theme); isDir(filepath.Join(dir, "static")) {
+		themeFiles, err = ReadStatic(dir, ignore...)
+	} else {
+		themeFiles, err = StaticFS(themes.Default(), "static")
+	}
+	if err != nil {
+		return nil, err
+	}
+	siteFiles, err := ReadStatic(root, ignore...)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Static, len(themeFiles)+len(siteFiles))
+	for _, s := range append(themeFiles, siteFiles...) {
+		out[s.Rel] = s
+	}
+	return out, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

@@ -1,0 +1,87 @@
+package source
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestClassifyByPath(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		path string
+		want Class
+	}{
+		{"content/conditions/asthma.md", ClassContent},
+		{"content/tests", ClassContent},
+		{"layouts/_partials/footer.html", ClassTemplate},
+		{"themes/clinic/layouts/single.html", ClassTemplate},
+		{"i18n/en.yaml", ClassI18n},
+		{"themes/clinic/i18n/es.yaml", ClassI18n},
+		{"data/glossary.yaml", ClassData},
+		{"static/css/site.css", ClassStatic},
+		{"themes/clinic/static/css/site.css", ClassStatic},
+		{"themes/clinic/theme.yaml", ClassTheme},
+		{"themes/clinic", ClassTheme},
+		{"medkb.yaml", ClassConfig},
+		{"medkb.yaml/x", ClassIgnored},
+		{"public/index.html", ClassIgnored},
+		{"README.md", ClassIgnored},
+	} {
+		if got := Classify(tt.path); got != tt.want {
+			t.Errorf("Classify(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+// Every folder Classify knows as an input is one the layout lists, so the
+// watcher, the fingerprint and the rebuild agree (serve once left out i18n/).
+func TestEveryClassifiedFolderIsAnInput(t *testing.T) {
+	t.Parallel()
+	dirs := InputDirs()
+	for _, d := range []string{"content", "layouts", "i18n", "data", "static", "themes"} {
+		if Classify(d+"/x") == ClassIgnored || !slices.Contains(dirs, d) {
+			t.Errorf("%s/ is read by a build but not in InputDirs %v or not classified", d, dirs)
+		}
+	}
+	if !slices.Contains(InputFiles(), "medkb.yaml") {
+		t.Errorf("InputFiles %v lacks medkb.yaml", InputFiles())
+	}
+}
+
+func TestClassifyContentTellsBodyFromFrontMatter(t *testing.T) {
+	t.Parallel()
+	orig := []byte("---\ntitle: Asthma\nsummary: S.\n---\nBody.\n")
+	was := FrontMatterKey(orig)
+	for _, tt := range []struct {
+		name string
+		data string
+		want Class
+	}{
+		{"body edit", "---\ntitle: Asthma\nsummary: S.\n---\nBody, edited.\n", ClassBody},
+		{"body emptied", "---\ntitle: Asthma\nsummary: S.\n---\n", ClassBody},
+		{"title edit", "---\ntitle: Asthma!\nsummary: S.\n---\nBody.\n", ClassFrontMatter},
+		{"line added to the block", "---\ntitle: Asthma\n\nsummary: S.\n---\nBody.\n", ClassFrontMatter},
+		{"block removed", "Body.\n", ClassFrontMatter},
+		{"block left open", "---\ntitle: Asthma\nsummary: S.\nBody.\n", ClassFrontMatter},
+		{"CRLF line ends", "---\r\ntitle: Asthma\r\nsummary: S.\r\n---\r\nBody.\r\n", ClassFrontMatter},
+	} {
+		if got := ClassifyContent(was, []byte(tt.data)); got != tt.want {
+			t.Errorf("%s: ClassifyContent = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if got := ClassifyContent("", orig); got != ClassFrontMatter {
+		t.Errorf("a file the last build did not read: %v, want front matter", got)
+	}
+	toml := []byte("+++\ntitle = \"Asthma\"\n+++\nBody.\n")
+	if ClassifyContent(FrontMatterKey(toml), []byte("+++\ntitle = \"Asthma\"\n+++\nOther body.\n")) != ClassBody {
+		t.Error("a TOML body edit is not a body edit")
+	}
+	plain := []byte("Just text.\n")
+	if ClassifyContent(FrontMatterKey(plain), []byte("Other text.\n")) != ClassBody {
+		t.Error("an edit to a file without front matter is not a body edit")
+	}
+	crlf := []byte("---\r\ntitle: A\r\n---\r\nBody.\r\n")
+	if ClassifyContent(FrontMatterKey(crlf), []byte("---\r\ntitle: A\r\n---\r\nBody 2.\r\n")) != ClassFrontMatter {
+		t.Error("a CRLF file, which the scan does not follow, must count as a front matter edit")
+	}
+}
