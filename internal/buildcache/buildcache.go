@@ -31,7 +31,7 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-8" // md-8: emergency callouts lifted out of the body, glossary toggletips; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-9" // md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
 const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema

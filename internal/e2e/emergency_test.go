@@ -21,7 +21,9 @@ func boxOf(selector string) string {
 // TestEmergencyComesFirst opens the demo heart-attack page on a 390×844
 // phone, at the top: its Emergency box starts within the first screen,
 // comes before the byline and the review dates, and the full "Page last
-// reviewed / Next review due" dates are at the foot of the article.
+// reviewed / Next review due" dates are at the foot of the article; the
+// language's number (999 in the demo's medkb.yaml) can be tapped; axe
+// finds no violation.
 func TestEmergencyComesFirst(t *testing.T) {
 	t.Parallel()
 	const path = "/conditions/heart-attack/"
@@ -53,6 +55,10 @@ func TestEmergencyComesFirst(t *testing.T) {
 		if order != "" {
 			t.Errorf("%s at %s: %s", path, vp.name, order)
 		}
+		if tel := eval[string](tb, `document.querySelector('main .callout-emergency a[href^="tel:"]')?.getAttribute('href') ?? ''`); tel != "tel:999" {
+			t.Errorf("%s at %s: the Emergency box has no tel: link to the site's number 999 (got %q)", path, vp.name, tel)
+		}
+		tb.requireAxe(path + " at " + vp.name)
 		tb.requireClean(path)
 	}
 }

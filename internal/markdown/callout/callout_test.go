@@ -159,3 +159,20 @@ func TestTelURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWritersNumberIsLinked: the language's emergency number in the
+// writer's own EMERGENCY text becomes a tel: link; longer numbers that
+// contain it and other callouts are left alone.
+func TestWritersNumberIsLinked(t *testing.T) {
+	t.Parallel()
+	md := newMarkdown()
+	pc := parser.NewContext()
+	callout.Configure(pc, callout.Config{Number: "999"})
+	out := convert(t, md, "> [!EMERGENCY]\n> Call 999, not 99999, or [999](https://x.test/).\n\n> [!NOTE]\n> 999\n", parser.WithContext(pc))
+	if want := `<p>Call <a href="tel:999">999</a>, not 99999, or <a href="https://x.test/">999</a>.</p>`; !strings.Contains(out, want) {
+		t.Errorf("output lacks %s:\n%s", want, out)
+	}
+	if strings.Count(out, "tel:999") != 1 {
+		t.Errorf("want exactly one tel: link:\n%s", out)
+	}
+}

@@ -77,6 +77,7 @@ func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, 
 	c := &Callout{Variant: kind, ID: "callout-" + strconv.Itoa(number)}
 	if kind == "emergency" {
 		setEmergencyLine(c, cfg, saysCall(q, cfg, source))
+		linkNumber(q, cfg.Number, source)
 	}
 	c.SetPos(q.Pos())
 	title := &Title{Default: label(cfg.Labels, "callout."+kind, defaultTitle(kind))}
@@ -183,4 +184,63 @@ func saysCallText(text string, cfg Config) bool {
 		}
 	}
 	return false
+}
+
+// linkNumber turns each mention of the site's emergency number in the text
+// of blockquote q (outside links and code) into a tel: link, so that the
+// writer's own "call 999" can be tapped.
+func linkNumber(q *ast.Blockquote, number string, source []byte) {
+	if number == "" {
+		return
+	}
+	var texts []*ast.Text
+	_ = ast.Walk(q, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering && !n.IsRaw() {
+				texts = append(texts, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	dest := []byte(TelURL(number))
+	for _, t := range texts {
+		for {
+			value := t.Segment.Value(source)
+			i := indexNumber(value, number)
+			if i < 0 {
+				break
+			}
+			start := t.Segment.Start
+			parent := t.Parent()
+			if i > 0 {
+				parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(start, start+i)))
+			}
+			link := ast.NewLink()
+			link.Destination = dest
+			link.AppendChild(link, ast.NewTextSegment(text.NewSegment(start+i, start+i+len(number))))
+			parent.InsertBefore(parent, t, link)
+			t.Segment = t.Segment.WithStart(start + i + len(number))
+		}
+	}
+}
+
+// indexNumber finds number in b where it is not part of a longer number.
+func indexNumber(b []byte, number string) int {
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for off := 0; off < len(b); {
+		i := bytes.Index(b[off:], []byte(number))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		end := i + len(number)
+		if (i == 0 || !isDigit(b[i-1])) && (end == len(b) || !isDigit(b[end])) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
 }
