@@ -43,6 +43,8 @@ func commands() []command {
 		{"serve", "build, serve and rebuild on every save, with live reload", serveUsage, runServe},
 		{"check", "check content without writing output", checkUsage, runCheck},
 		{"new", "create a site or an article", newUsage, runNew},
+		{"fix", "pin feed ids into front matter (fix ids)", fixUsage, runFix},
+		{"ping", "notify the WebSub hub of changed feeds", pingUsage, runPing},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
 		{"schema", "write the JSON Schema of front matter, medkb.yaml and data files", schemaUsage, runSchema},
 		{"import", "convert a Hugo or Jekyll site", importUsage, runImport},

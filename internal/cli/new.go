@@ -4,9 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/feed"
+	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/scaffold"
 )
 
@@ -74,6 +78,9 @@ func runNew(_ context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	if err := pinNewID(root, relPath, today); err != nil {
+		return fail(env, err)
+	}
 	fmt.Fprintf(env.Stdout, "Created %s (draft). Fill in the front matter, then run medkb check.\n", relPath)
 	return ExitOK
 }
@@ -104,4 +111,37 @@ func reorder(args []string, valued ...string) []string {
 		pos = append(pos, a)
 	}
 	return append(flags, pos...)
+}
+
+// pinNewID replaces the short id a new article is written with by its full
+// feed id (see internal/site feedrules.go), so the id is fixed from the
+// first draft: under feeds.id_base when medkb.yaml sets it, else the tag URI
+// of the site's host and today's date that the article would be given.
+func pinNewID(root, relPath string, today time.Time) error {
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil // no usable medkb.yaml yet: the short id stays, and `medkb fix ids` pins it later
+	}
+	path := filepath.Join(root, relPath)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	r, err := frontmatter.Parse(relPath, data)
+	if err != nil {
+		return err
+	}
+	id := feed.ItemID(cfg.BaseURL, today, r.Meta.ID)
+	if cfg.Feeds.IDBase != "" {
+		base, err := feed.ParseIDBase(cfg.Feeds.IDBase)
+		if err != nil {
+			return fmt.Errorf("medkb.yaml: feeds.%w", err)
+		}
+		id = feed.BaseID(base, r.Meta.ID)
+	}
+	out, err := frontmatter.SetID(relPath, data, id)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, out, 0o644)
 }

@@ -62,6 +62,9 @@ type Config struct {
 	// neither read from content/ nor published from static/, on top of
 	// dotfiles, editor backups and OS files.
 	Ignore []string `yaml:"ignore"`
+	// SocialCards draws a 1200×630 link-preview card for every article
+	// without its own image (internal/card).
+	SocialCards bool `yaml:"social_cards"`
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`
@@ -129,6 +132,12 @@ type Feeds struct {
 	WebSubHub  string `yaml:"websub_hub"`
 	Sections   *bool  `yaml:"sections"`
 	Tags       *bool  `yaml:"tags"`
+	// IDBase is the fixed "tag:HOST,DATE:" prefix of derived item ids
+	// (internal/feed ParseIDBase); "" keeps the older per-article-date ids.
+	IDBase string `yaml:"id_base"`
+	// MaxAge bounds a feed to articles published within it of the
+	// language's newest publication (default 1y; see internal/site feeds).
+	MaxAge Interval `yaml:"max_age"`
 }
 
 // Markup configures Markdown rendering.
@@ -423,6 +432,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Feeds.Limit == 0 {
 		c.Feeds.Limit = 20
+	}
+	if c.Feeds.MaxAge.IsZero() {
+		c.Feeds.MaxAge = Interval{Years: 1}
 	}
 	switch c.Feeds.Content {
 	case "":

@@ -24,9 +24,17 @@ type atomFeed struct {
 // library itself never fills.
 type atomEntry struct {
 	feeds.AtomEntry
-	Authors    []feeds.AtomAuthor `xml:"author"`
-	Categories []atomCategory     `xml:"category"`
-	Content    *atomHTML          `xml:"content"`
+	Authors      []feeds.AtomAuthor `xml:"author"`
+	Contributors []atomContributor  `xml:"contributor"`
+	Categories   []atomCategory     `xml:"category"`
+	Content      *atomHTML          `xml:"content"`
+}
+
+// atomContributor is a reviewer. feeds.AtomAuthor cannot be reused: its
+// XMLName forces the element name "author", and feeds.AtomContributor has
+// no element tags at all.
+type atomContributor struct {
+	feeds.AtomPerson
 }
 
 // atomCategory carries the term attribute RFC 4287 requires.
@@ -86,6 +94,11 @@ func newAtomEntry(it Item) atomEntry {
 			Links:     []feeds.AtomLink{{Href: it.Link, Rel: "alternate", Type: "text/html"}},
 		},
 		Authors: atomAuthors(it.Authors),
+	}
+	if it.Trust != nil {
+		for _, r := range it.Trust.Reviewers {
+			e.Contributors = append(e.Contributors, atomContributor{AtomPerson: feeds.AtomPerson{Name: r.withCredentials(), Uri: r.URL}})
+		}
 	}
 	if it.Summary != "" {
 		e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}

@@ -38,7 +38,19 @@
 // carries (Link, SelfURL, Hub, Icon, Logo, Alternates, person and image URLs,
 // item links) must be absolute; Write rejects a relative one with an error
 // wrapping ErrInvalid rather than emit a link that resolves against the
-// reader's own address.
+// reader's own address. Each is written in URI form (see URI): an accented
+// path is percent-encoded and an internationalised host written in
+// Punycode, because RSS and JSON Feed ("format": "uri") require URIs, not
+// IRIs. CheckURIs ports the W3C Feed Validator's URI rules for tests.
+//
+// # Trust and reader-clean content
+//
+// Item.Trust carries the medical provenance: reviewers become Atom
+// <contributor> elements and the whole value a JSON Feed "_medkb" object
+// (kind, authors and reviewers with credentials, last_reviewed,
+// next_review, review_overdue). ReaderCleanHTML prepares page HTML for
+// readers that show it without the site's CSS: glossary tooltips become
+// <abbr title>, heading "#" permalinks and hidden text go.
 //
 // # Mapping of the optional fields
 //
@@ -70,13 +82,29 @@
 //
 // # Implementation and what it never does
 //
-// The XML and JSON structures are github.com/gorilla/feeds' format-specific
-// types (RssFeed, RssItem, AtomFeed, AtomEntry, JSONFeed, JSONItem, ...),
-// embedded in local types whose own fields shadow the library's gaps (one
-// category per item, no Atom category term, no feed language or self link,
-// the misspelled "banner_" key, the "size" attachment key). The generic
-// feeds.Feed API is never used: it drops <published>, invents random IDs and
-// loses fields.
+// The decision on github.com/gorilla/feeds: its format-specific types
+// (RssFeed, RssItem, AtomFeed, AtomEntry, AtomPerson, JSONFeed, JSONItem,
+// ...) are what it does correctly, and this package uses them for the XML
+// and JSON structures, embedded in local types whose own fields shadow the
+// library's gaps (one category per item, no Atom category term, no feed
+// language or self link, AtomAuthor's XMLName that turns a contributor into
+// an author). Its generic API — feeds.Feed with ToRss, ToAtom and ToJSON —
+// is never called, because of these upstream bugs, each reproduced by a
+// test in gorilla_test.go that fails once upstream fixes it:
+//
+//   - ToAtom never writes <published> (TestGorillaAtomLosesThePublishedDate);
+//   - an item without Id gets an id built from its updated date, or a random
+//     urn:uuid each build, so an edit or a rebuild re-posts it
+//     (TestGorillaAtomDerivesIDsFromTheUpdatedDateOrAtRandom);
+//   - JSON Feed keys "banner_" and "size" instead of "banner_image" and
+//     "size_in_bytes", and no "items" array in an empty feed
+//     (TestGorillaJSONFeedMisnamesKeysAndDropsRequiredItems);
+//   - RSS <author> is written as a bare name, where RSS 2.0 requires an
+//     e-mail address (TestGorillaRSSAuthorIsANameNotAnEmail).
+//
+// The mapping from Feed to those types (rss.go, atom.go, jsonfeed.go) is
+// therefore this package's own, as is everything the library has no notion
+// of: sanitising, validation, URI encoding, stable ids, trust, the XSLT.
 //
 // The package never reads or writes files, never touches the network, and
 // imports no other medkb package. It has no package-level mutable state; all

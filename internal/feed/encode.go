@@ -8,8 +8,14 @@ import (
 
 // encodeXML writes the XML declaration and v, indented by two spaces,
 // followed by a newline.
-func encodeXML(buf *bytes.Buffer, v any) error {
+func encodeXML(buf *bytes.Buffer, v any, stylesheet string) error {
 	buf.WriteString(xml.Header)
+	if stylesheet != "" {
+		// Browsers render the feed through this XSLT as a readable page.
+		buf.WriteString(`<?xml-stylesheet type="text/xsl" href="`)
+		xml.EscapeText(buf, []byte(stylesheet))
+		buf.WriteString("\"?>\n")
+	}
 	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {

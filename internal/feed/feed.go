@@ -65,6 +65,27 @@ type Item struct {
 	Tags                 []string
 	Published, Updated   time.Time // Published required; Updated defaults to Published
 	Image                *Image
+	// Trust is the item's medical provenance (see the package comment);
+	// nil writes none.
+	Trust *Trust
+}
+
+// Trust is what makes a medical item trustworthy, carried in each format:
+// reviewers become Atom <contributor>s, and JSON Feed gets the whole value
+// as the "_medkb" extension object. The HTML footer that shows it to
+// readers is the caller's (it is translated).
+type Trust struct {
+	Kind         string // "article", "update" or "withdrawn"
+	Authors      []Credited
+	Reviewers    []Credited
+	LastReviewed time.Time // zero when never reviewed
+	NextReview   time.Time // zero when unknown
+	Overdue      bool      // NextReview has passed at build time
+}
+
+// Credited is a person with their professional credentials.
+type Credited struct {
+	Name, Credentials, URL string
 }
 
 // Feed is a whole feed. See the package documentation for how each field
@@ -82,6 +103,11 @@ type Feed struct {
 	Updated            time.Time         // newest item Updated; computed from items when zero
 	Authors            []Person
 	Items              []Item // newest first, already limited; sorted stably if not
+	// Stylesheet is the URL of an XSLT stylesheet (see Stylesheet) that
+	// browsers apply to the RSS and Atom documents; "" writes none. A
+	// browser applies it only from the feed's own origin, so it is
+	// normally a root-relative path.
+	Stylesheet string
 }
 
 // Write writes f to w in the given format. The output is deterministic and
@@ -98,9 +124,9 @@ func Write(w io.Writer, f Feed, format Format) error {
 	var buf bytes.Buffer
 	switch format {
 	case RSS:
-		err = encodeXML(&buf, newRSS(clean))
+		err = encodeXML(&buf, newRSS(clean), clean.Stylesheet)
 	case Atom:
-		err = encodeXML(&buf, newAtom(clean))
+		err = encodeXML(&buf, newAtom(clean), clean.Stylesheet)
 	case JSON:
 		err = encodeJSON(&buf, newJSONFeed(clean))
 	}
@@ -111,4 +137,12 @@ func Write(w io.Writer, f Feed, format Format) error {
 		return fmt.Errorf("feed: write %s %q: %w", format, f.SelfURL, err)
 	}
 	return nil
+}
+
+// withCredentials is "Name, Credentials", or Name alone.
+func (c Credited) withCredentials() string {
+	if c.Credentials == "" {
+		return c.Name
+	}
+	return c.Name + ", " + c.Credentials
 }

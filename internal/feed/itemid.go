@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -83,4 +84,58 @@ func allowedInTagSpecific(c byte) bool {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// ParseIDBase checks and normalises the id_base setting: the fixed
+// "tag:AUTHORITY,DATE:" prefix of every derived item id. It accepts the
+// full prefix or its middle ("health.example.org,2024"); DATE is YYYY,
+// YYYY-MM or YYYY-MM-DD, a day on which the site owned AUTHORITY (RFC 4151).
+// Because the date is the site's, not each article's, a corrected article
+// date no longer changes an id; because the host is written here, a move to
+// another domain keeps every id when id_base keeps the old host.
+func ParseIDBase(s string) (string, error) {
+	body := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "tag:"), ":")
+	authority, date, ok := strings.Cut(body, ",")
+	if !ok || authority == "" || strings.ContainsAny(authority, "/:?#[]@ ") {
+		return "", fmt.Errorf("id_base %q is not tag:HOST,DATE: (such as tag:health.example.org,2024:)", s)
+	}
+	okDate := false
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if _, err := time.Parse(layout, date); err == nil && len(date) == len(layout) {
+			okDate = true
+		}
+	}
+	if !okDate {
+		return "", fmt.Errorf("id_base %q: the date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s, date)
+	}
+	return "tag:" + taggingAuthority(authority) + "," + date + ":", nil
+}
+
+// BaseID returns the derived id of an item under an id_base prefix (from
+// ParseIDBase): the prefix followed by permanentID, percent-encoded as in
+// ItemID. It depends on nothing but its two arguments.
+func BaseID(idBase, permanentID string) string {
+	var b strings.Builder
+	b.WriteString(idBase)
+	writeTagSpecific(&b, strings.TrimPrefix(permanentID, "/"))
+	return b.String()
+}
+
+// IsFullID reports whether a front matter id is a complete URI (a tag:,
+// urn: or http(s): identifier, as `medkb fix ids` and `medkb new article`
+// write), which is used verbatim as the item id, rather than a short name
+// that is combined with the site's id base.
+func IsFullID(id string) bool {
+	scheme, rest, ok := strings.Cut(id, ":")
+	if !ok || rest == "" || len(scheme) < 2 || strings.ContainsAny(id, " \t\n") {
+		return false
+	}
+	for i, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	_, err := url.Parse(id)
+	return err == nil
 }

@@ -1,6 +1,10 @@
 package feed
 
-import "github.com/gorilla/feeds"
+import (
+	"time"
+
+	"github.com/gorilla/feeds"
+)
 
 // jsonFeedVersion identifies JSON Feed 1.1.
 const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
@@ -19,6 +23,44 @@ type jsonItem struct {
 	feeds.JSONItem
 	BannerImage string           `json:"banner_image,omitempty"`
 	Attachments []jsonAttachment `json:"attachments,omitempty"`
+	Medkb       *jsonTrust       `json:"_medkb,omitempty"`
+}
+
+// jsonTrust is the "_medkb" extension object of a JSON Feed item,
+// documented for consumers in content/about/writing-guide.md.
+type jsonTrust struct {
+	Kind          string         `json:"kind"`
+	Authors       []jsonCredited `json:"authors,omitempty"`
+	Reviewers     []jsonCredited `json:"reviewers,omitempty"`
+	LastReviewed  string         `json:"last_reviewed,omitempty"`
+	NextReview    string         `json:"next_review,omitempty"`
+	ReviewOverdue bool           `json:"review_overdue"`
+}
+
+type jsonCredited struct {
+	Name        string `json:"name"`
+	Credentials string `json:"credentials,omitempty"`
+	URL         string `json:"url,omitempty"`
+}
+
+func newJSONTrust(t *Trust) *jsonTrust {
+	if t == nil {
+		return nil
+	}
+	j := &jsonTrust{Kind: t.Kind, ReviewOverdue: t.Overdue}
+	for _, p := range t.Authors {
+		j.Authors = append(j.Authors, jsonCredited(p))
+	}
+	for _, p := range t.Reviewers {
+		j.Reviewers = append(j.Reviewers, jsonCredited(p))
+	}
+	if !t.LastReviewed.IsZero() {
+		j.LastReviewed = t.LastReviewed.UTC().Format(time.DateOnly)
+	}
+	if !t.NextReview.IsZero() {
+		j.NextReview = t.NextReview.UTC().Format(time.DateOnly)
+	}
+	return j
 }
 
 type jsonAttachment struct {
@@ -66,6 +108,7 @@ func newJSONItem(it Item) jsonItem {
 		Authors:       jsonAuthors(it.Authors),
 		Tags:          it.Tags,
 	}}
+	item.Medkb = newJSONTrust(it.Trust)
 	if it.ContentHTML == "" {
 		// The spec requires content_html or content_text.
 		item.ContentText = firstNonEmpty(it.Summary, it.Title)

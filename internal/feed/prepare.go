@@ -18,6 +18,7 @@ import (
 // f itself is never modified.
 func prepare(f Feed) (Feed, error) {
 	c := sanitizedCopy(f)
+	encodeURIs(&c)
 	if err := validate(c); err != nil {
 		return Feed{}, err
 	}
@@ -56,6 +57,12 @@ func sanitizedCopy(f Feed) Feed {
 		it.ID, it.Title, it.Link = s(it.ID), s(it.Title), s(it.Link)
 		it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
 		it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
+		if it.Trust != nil {
+			tr := *it.Trust
+			tr.Kind = s(tr.Kind)
+			tr.Authors, tr.Reviewers = sanitizedCredited(tr.Authors), sanitizedCredited(tr.Reviewers)
+			it.Trust = &tr
+		}
 		if it.Image != nil {
 			img := *it.Image
 			img.URL, img.Type, img.Alt = s(img.URL), s(img.Type), s(img.Alt)
@@ -66,6 +73,41 @@ func sanitizedCopy(f Feed) Feed {
 	return c
 }
 
+// encodeURIs puts every URL of the (already copied) feed in URI form.
+func encodeURIs(f *Feed) {
+	u := func(s string) string {
+		if s == "" {
+			return s
+		}
+		return URI(s)
+	}
+	f.Link, f.Icon, f.Logo, f.Hub, f.SelfURL = u(f.Link), u(f.Icon), u(f.Logo), u(f.Hub), u(f.SelfURL)
+	for k, v := range f.Alternates {
+		f.Alternates[k] = u(v)
+	}
+	for i := range f.Authors {
+		f.Authors[i].URL = u(f.Authors[i].URL)
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		it.Link = u(it.Link)
+		for j := range it.Authors {
+			it.Authors[j].URL = u(it.Authors[j].URL)
+		}
+		if it.Image != nil {
+			it.Image.URL = u(it.Image.URL)
+		}
+		if it.Trust != nil {
+			for j := range it.Trust.Authors {
+				it.Trust.Authors[j].URL = u(it.Trust.Authors[j].URL)
+			}
+			for j := range it.Trust.Reviewers {
+				it.Trust.Reviewers[j].URL = u(it.Trust.Reviewers[j].URL)
+			}
+		}
+	}
+}
+
 func sanitizedPeople(people []Person) []Person {
 	if people == nil {
 		return nil
@@ -73,6 +115,17 @@ func sanitizedPeople(people []Person) []Person {
 	out := make([]Person, len(people))
 	for i, p := range people {
 		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: SanitizeXMLText(p.URL), Email: SanitizeXMLText(p.Email)}
+	}
+	return out
+}
+
+func sanitizedCredited(people []Credited) []Credited {
+	if people == nil {
+		return nil
+	}
+	out := make([]Credited, len(people))
+	for i, p := range people {
+		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: SanitizeXMLText(p.URL)}
 	}
 	return out
 }
@@ -151,6 +204,12 @@ func (v *validator) item(where string, it Item) {
 	v.absolute(where+": link", it.Link, true)
 	v.require(!it.Published.IsZero(), "%s: published date is zero", where)
 	v.people(where, it.Authors)
+	if tr := it.Trust; tr != nil {
+		for _, p := range append(slices.Clone(tr.Authors), tr.Reviewers...) {
+			v.require(strings.TrimSpace(p.Name) != "", "%s: a credited person has no name", where)
+			v.absolute(fmt.Sprintf("%s: %q URL", where, p.Name), p.URL, false)
+		}
+	}
 	if img := it.Image; img != nil {
 		v.absolute(where+": image", img.URL, true)
 		v.require(img.Length >= 0, "%s: image length %d is negative", where, img.Length)

@@ -53,6 +53,13 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 		}
 		graph = append(graph, obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
 	}
+	if p.IsArticle() && len(p.Authors) > 0 {
+		// Link previews (Mastodon's among them) read the byline only from
+		// an entry typed exactly WebPage or NewsArticle, not from its
+		// MedicalWebPage subtype.
+		graph = append(graph, obj{"@context": "https://schema.org", "@type": "WebPage", "@id": p.Permalink + "#webpage",
+			"url": p.Permalink, "name": p.Meta.Title, "inLanguage": p.Lang, "author": people(p.Authors)})
+	}
 	return template.JS(appendJSON(make([]byte, 0, 4<<10), graph))
 }
 
@@ -301,10 +308,16 @@ func (r *Renderer) article(p *page.Page, publisher obj) obj {
 	return o
 }
 
-// image returns the page's card image, or the site default.
+// image returns the page's card image: its own image, else its generated
+// social card, else the site default.
 func (r *Renderer) image(p *page.Page) string {
 	if p.Meta.Image != "" {
 		return p.Meta.Image
+	}
+	if r.Card != nil {
+		if c := r.Card(p); c != "" {
+			return c
+		}
 	}
 	return r.Site.Config.DefaultImage
 }
@@ -334,6 +347,9 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 		alt := p.Meta.ImageAlt
 		if p.Meta.Image == "" {
 			alt = cfg.DefaultImageAlt
+			if img != cfg.DefaultImage {
+				alt = p.Meta.Title // a generated card shows the title
+			}
 		}
 		if alt == "" {
 			alt = cfg.Title
@@ -365,6 +381,18 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 		}
 		for _, t := range p.Meta.Tags {
 			m = append(m, Meta{Property: "article:tag", Content: t})
+		}
+		var names []string
+		for _, a := range p.Authors {
+			names = append(names, a.Name)
+			who := a.URL
+			if who == "" {
+				who = a.Name
+			}
+			m = append(m, Meta{Property: "article:author", Content: who})
+		}
+		if len(names) > 0 {
+			m = append(m, Meta{Name: "author", Content: strings.Join(names, ", ")})
 		}
 		for _, a := range p.Authors {
 			if a.Fediverse != "" {

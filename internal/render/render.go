@@ -31,7 +31,10 @@ type Renderer struct {
 	// ImageSize reports the pixel size and byte length of a published
 	// static image ("/images/card.png"); ok is false when it does not exist.
 	ImageSize func(rel string) (w, h int, length int64, ok bool)
-	CSS       []string // stylesheet URLs (root-relative)
+	// Card returns the root-relative URL of a page's generated social
+	// card, or "" to use the site default; nil means no cards.
+	Card func(p *page.Page) string
+	CSS  []string // stylesheet URLs (root-relative)
 	// URLs holds every page URL of the site, so links to site pages can
 	// point at the page's own language when it exists there.
 	URLs map[string]bool

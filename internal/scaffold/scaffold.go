@@ -24,7 +24,7 @@ func NewSite(dir, title string, today time.Time) error {
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return fmt.Errorf("%s is not empty; choose a new folder", dir)
 	}
-	data := map[string]string{"Title": title, "Today": today.Format("2006-01-02"),
+	data := map[string]string{"Title": title, "Today": today.Format("2006-01-02"), "Year": today.Format("2006"),
 		"NextReview": today.AddDate(3, 0, 0).Format("2006-01-02")}
 	return fs.WalkDir(skeleton, "site", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

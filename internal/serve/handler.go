@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +20,9 @@ const (
 	reservedPrefix = "/__medkb/"
 	eventsPath     = reservedPrefix + "events"
 	scriptPath     = reservedPrefix + "livereload.js"
+	// cardPrefix previews a page's link-preview image: /__medkb/card/PAGE
+	// answers with the image PAGE names in og:image.
+	cardPrefix = reservedPrefix + "card/"
 )
 
 // scriptTag loads the live-reload script; an external script so it works
@@ -49,11 +54,49 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 	case clean == scriptPath:
 		serveBytes(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(livereloadJS))
+	case strings.HasPrefix(clean+"/", cardPrefix):
+		s.serveCard(w, r, strings.TrimPrefix(clean+"/", cardPrefix))
 	case strings.HasPrefix(clean, reservedPrefix):
 		http.NotFound(w, r)
 	default:
 		s.serveSite(w, r, clean, strings.HasSuffix(r.URL.Path, "/"))
 	}
+}
+
+var ogImage = regexp.MustCompile(`<meta property="og:image" content="([^"]+)"`)
+
+// serveCard answers with the image a page's og:image names (its social
+// card), so a writer sees what a link preview will show.
+func (s *Server) serveCard(w http.ResponseWriter, r *http.Request, page string) {
+	st := s.state.Load()
+	if st.site == nil {
+		serveNotBuilt(w, r, st.errors)
+		return
+	}
+	body, err := fs.ReadFile(st.site, path.Join(strings.Trim(page, "/"), "index.html"))
+	if err != nil {
+		http.Error(w, "404 no page at /"+page, http.StatusNotFound)
+		return
+	}
+	m := ogImage.FindSubmatch(body)
+	if m == nil {
+		http.Error(w, "404 the page at /"+page+" has no og:image", http.StatusNotFound)
+		return
+	}
+	u, err := url.Parse(html.UnescapeString(string(m[1])))
+	if err != nil {
+		http.Error(w, "404 bad og:image", http.StatusNotFound)
+		return
+	}
+	// The site may live under a base path the output folder does not
+	// have: try the image path, then without its leading segments.
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := range segs {
+		if serveFile(w, r, st.site, path.Join(segs[i:]...), http.StatusOK) {
+			return
+		}
+	}
+	http.Error(w, "404 og:image "+u.Path+" is not in the site", http.StatusNotFound)
 }
 
 // cleanURLPath returns the rooted, cleaned form of a decoded URL path. It
@@ -230,7 +273,9 @@ func contentType(name string) string {
 		return "text/javascript; charset=utf-8"
 	case ".json":
 		return "application/json"
-	case ".xml":
+	case ".xml", ".xsl":
+		// .xsl: the feed stylesheet, which browsers apply only when it is
+		// served as XML.
 		return "application/xml; charset=utf-8"
 	case ".webmanifest":
 		return "application/manifest+json"

@@ -46,7 +46,9 @@
 // into a page as markup (they travel as JSON and are shown with
 // textContent, or HTML-escaped on the "not built yet" page and in a 404
 // hint); write the live-reload script anywhere but into responses of this
-// server, so built sites never contain it. The /__medkb/ URL prefix is reserved.
+// server, so built sites never contain it. The /__medkb/ URL prefix is reserved;
+// /__medkb/card/PAGE answers with the image PAGE's og:image names (its
+// social card), for writers to preview link previews.
 //
 // Concurrency: a Server's handler is safe for concurrent use; Run may be
 // called once.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -36,58 +35,129 @@ func (bd *build) renderToday() time.Time {
 
 // writeFeeds writes the site, section and tag feeds of every language.
 //
-// Dates: an item's published date is the page's date; its updated date is
-// the page's lastmod. A medical review that changes nothing in the text
-// changes last_reviewed only, never lastmod, so it never changes updated and
-// autoposters do not repost the article.
+// Which entries a feed lists, when they are dated and what their ids are
+// is set out in feedrules.go. An item's updated date is the page's lastmod:
+// a medical review that changes nothing in the text changes last_reviewed
+// only, never lastmod, so autoposters do not repost the article; a review
+// with a change_note is announced by an item of its own.
 func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }
 
 // writeFeedsOf writes the feeds that list any of the touched pages within
-// their limit, or every feed when touched is nil.
+// their window, or every feed when touched is nil.
 func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	now := bd.b.opts.Now
-	for _, ls := range bd.site.Langs {
-		isEligible := func(p *page.Page) bool { return !p.Meta.Date.IsZero() && !p.Meta.Date.After(now) }
-		eligible := filter(ls.Articles, isEligible)
-		if err := bd.checkImages(eligible); err != nil {
+	if err := bd.parseIDBase(touched == nil); err != nil {
+		return err
+	}
+	if touched == nil {
+		if err := bd.writeFeedStylesheets(); err != nil {
 			return err
 		}
-		// Items are made lazily: only pages within some feed's limit are
+	}
+	for _, ls := range bd.site.Langs {
+		all := bd.feedEntries(ls, now)
+		cut := bd.cutoff(all)
+		byPage := make(map[*page.Page][]feedEntry, len(all))
+		for _, e := range all {
+			byPage[e.p] = append(byPage[e.p], e)
+		}
+		if touched == nil {
+			bd.feedWarnings(ls, all, cut)
+		}
+		if err := bd.checkImages(ls.Articles); err != nil {
+			return err
+		}
+		// Items are made lazily: only entries within some feed's window are
 		// rendered as items, so feed work does not grow with the site.
 		items := map[itemKey]feed.Item{}
 		type list struct {
 			page    *page.Page
 			title   string
-			pages   []*page.Page
+			entries []feedEntry
 			summary bool
 		}
 		summaryOnly := bd.cfg.Feeds.Content == "summary"
-		lists := []list{{ls.Home, bd.cfg.Title, eligible, summaryOnly}}
+		limit := bd.cfg.Feeds.Limit
+		lists := []list{{ls.Home, bd.cfg.Title, window(all, cut, limit), summaryOnly}}
 		if bd.cfg.Feeds.SectionFeeds() {
 			for _, s := range ls.Sections {
-				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, filter(eligible, func(p *page.Page) bool { return p.Parent == s }), summaryOnly})
+				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
 		if bd.cfg.Feeds.TagFeeds() {
 			for _, t := range ls.Tags {
-				// A tag's pages are in the articles' order: filtering them
-				// costs the tag's size, not the site's.
-				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, filter(t.Pages, isEligible), bd.cfg.Feeds.TagContent == "summary"})
+				// A tag's entries come from its own pages: making them costs
+				// the tag's size, not the site's.
+				es := tagEntries(byPage, t.Pages)
+				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, window(es, cut, limit), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		for _, l := range lists {
-			if len(l.pages) == 0 && l.page != ls.Home {
+			if len(l.entries) == 0 && l.page != ls.Home {
 				continue
 			}
-			if touched != nil && !listsAny(l.pages, bd.cfg.Feeds.Limit, touched) {
+			if touched != nil && !listsAny(l.entries, touched) {
 				continue
 			}
-			if err := bd.writeFeed(ls, l.page, l.title, l.pages, l.summary, items); err != nil {
+			if err := bd.writeFeed(ls, l.page, l.title, l.entries, l.summary, items); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// feedStylesheetURL is where a language's feed stylesheet is served: a
+// root-relative path, since browsers apply XSLT only from the feed's origin.
+func (bd *build) feedStylesheetURL(ls *assemble.Lang) string {
+	return bd.cfg.BasePath() + strings.TrimPrefix(ls.Prefix+"/", "/") + "feed.xsl"
+}
+
+// writeFeedStylesheets writes feed.css and one feed.xsl per language,
+// which turn a feed opened in a browser into a page explaining how to
+// subscribe (internal/feed Stylesheet).
+func (bd *build) writeFeedStylesheets() error {
+	if err := bd.write("feed.css", "(feed stylesheet)", feed.StylesheetCSS); err != nil {
+		return err
+	}
+	for _, ls := range bd.site.Langs {
+		lang := ls.Language.Code
+		dir := ls.Language.Direction
+		if dir == "" {
+			dir = "ltr"
+		}
+		xsl, err := feed.Stylesheet(feed.StylesheetText{Lang: lang, Dir: dir, CSS: bd.cfg.BasePath() + "feed.css",
+			Notice: bd.theme.String(lang, "feed.xsl_notice"), HowTo: bd.theme.String(lang, "feed.xsl_howto"),
+			Address: bd.theme.String(lang, "feed.xsl_address"), Home: bd.theme.String(lang, "feed.xsl_home"),
+			Recent: bd.theme.String(lang, "feed.xsl_recent")})
+		if err != nil {
+			return err
+		}
+		if err := bd.write(strings.TrimPrefix(bd.feedStylesheetURL(ls), bd.cfg.BasePath()), "(feed stylesheet)", xsl); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tagEntries returns the entries of a tag's pages, newest first.
+func tagEntries(byPage map[*page.Page][]feedEntry, ps []*page.Page) []feedEntry {
+	var out []feedEntry
+	for _, p := range ps {
+		out = append(out, byPage[p]...)
+	}
+	sortEntries(out)
+	return out
+}
+
+func filterEntries(es []feedEntry, keep func(*page.Page) bool) []feedEntry {
+	var out []feedEntry
+	for _, e := range es {
+		if keep(e.p) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // checkImages reports a card image that does not exist, for every page (not
@@ -112,20 +182,12 @@ func (bd *build) checkImages(ps []*page.Page) error {
 	return errs.Err()
 }
 
-// listsAny reports whether a feed of pages (newest first) shows any of the
-// touched pages within its limit.
-func listsAny(ps []*page.Page, limit int, touched map[*page.Page]bool) bool {
-	for _, p := range ps {
-		if touched[p] {
-			newer := 0
-			for _, q := range ps {
-				if q.Meta.Date.After(p.Meta.Date.Time) {
-					newer++
-				}
-			}
-			if newer < limit {
-				return true
-			}
+// listsAny reports whether a feed's entries (already windowed) include
+// any of the touched pages.
+func listsAny(es []feedEntry, touched map[*page.Page]bool) bool {
+	for _, e := range es {
+		if touched[e.p] {
+			return true
 		}
 	}
 	return false
@@ -141,25 +203,15 @@ func filter(ps []*page.Page, keep func(*page.Page) bool) []*page.Page {
 	return out
 }
 
-// itemKey identifies a feed item made from a page with full or summary content.
+// itemKey identifies a feed item made from an entry with full or summary content.
 type itemKey struct {
 	p       *page.Page
+	kind    entryKind
 	summary bool
 }
 
-func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pages []*page.Page, summary bool, items map[itemKey]feed.Item) error {
+func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, entries []feedEntry, summary bool, items map[itemKey]feed.Item) error {
 	cfg := bd.cfg
-	sorted := append([]*page.Page(nil), pages...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := sorted[i].Meta.Date.Time, sorted[j].Meta.Date.Time
-		if !a.Equal(b) {
-			return a.After(b)
-		}
-		return sorted[i].RelPermalink < sorted[j].RelPermalink
-	})
-	if len(sorted) > cfg.Feeds.Limit {
-		sorted = sorted[:cfg.Feeds.Limit]
-	}
 	f := feed.Feed{Title: title, Description: owner.Summary(), Link: owner.Permalink, Lang: ls.Language.Code,
 		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
 		Authors: []feed.Person{{Name: cfg.Publisher.Name, URL: cfg.Publisher.URL}}}
@@ -175,12 +227,13 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	if cfg.Publisher.Logo != "" {
 		f.Logo = cfg.AbsURL(cfg.Publisher.Logo)
 	}
-	for _, p := range sorted {
-		key := itemKey{p, summary}
+	f.Stylesheet = bd.feedStylesheetURL(ls)
+	for _, e := range entries {
+		key := itemKey{e.p, e.kind, summary}
 		it, ok := items[key]
 		if !ok {
 			var err error
-			if it, err = bd.feedItem(ls, p, summary); err != nil {
+			if it, err = bd.feedItem(ls, e, summary); err != nil {
 				return err
 			}
 			items[key] = it
@@ -224,10 +277,13 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, pa
 	return nil
 }
 
-func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.Item, error) {
-	cfg := bd.cfg
-	it := feed.Item{ID: feed.ItemID(cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p)), Title: p.Meta.Title,
-		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: p.Meta.Date.Time, Updated: p.Updated()}
+func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.Item, error) {
+	cfg, p := bd.cfg, e.p
+	it := feed.Item{ID: bd.entryID(e), Title: p.Meta.Title,
+		Link: p.Permalink, Summary: p.Summary(), Tags: p.Meta.Tags, Published: e.pub, Updated: p.Updated()}
+	if e.kind != entryArticle {
+		it.Updated = e.pub
+	}
 	for _, a := range p.Authors {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
@@ -235,8 +291,31 @@ func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.I
 	if summary {
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
 	}
-	content += bd.attribution(ls, p)
-	abs, err := feed.AbsolutizeHTML([]byte(content), p.Permalink)
+	switch e.kind {
+	case entryUpdate:
+		it.Title = fmt.Sprintf(bd.theme.String(ls.Language.Code, "feed.updated"), p.Meta.Title, p.Meta.ChangeNote)
+		it.Summary = p.Meta.ChangeNote
+		content = "<p>" + html.EscapeString(p.Meta.ChangeNote) + "</p>"
+	case entryWithdrawn:
+		reason := p.Meta.Withdrawn.Reason
+		it.Title = fmt.Sprintf(bd.theme.String(ls.Language.Code, "feed.withdrawn"), p.Meta.Title, reason)
+		it.Summary = reason
+		content = "<p>" + html.EscapeString(reason) + "</p>"
+		if r := p.Meta.Withdrawn.ReplacedBy; r != "" {
+			content += `<p><a href="` + html.EscapeString(r) + `">` + bd.theme.HTML(ls.Language.Code, "feed.replaced_by") + `</a></p>`
+		}
+	}
+	it.Trust = bd.trust(p, e.kind)
+	footer := bd.trustFooter(ls, p, it.Trust)
+	if footer == "" {
+		footer = "<hr>"
+	}
+	content += footer + bd.attribution(ls, p)
+	clean, err := feed.ReaderCleanHTML([]byte(content))
+	if err != nil {
+		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
+	}
+	abs, err := feed.AbsolutizeHTML(clean, feed.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
@@ -244,6 +323,9 @@ func (bd *build) feedItem(ls *assemble.Lang, p *page.Page, summary bool) (feed.I
 	img, alt, line := p.Meta.Image, p.Meta.ImageAlt, p.Meta.Lines["image"]
 	if img == "" {
 		img, alt, line = cfg.DefaultImage, cfg.DefaultImageAlt, 0
+		if c := bd.card(p); c != "" {
+			img, alt = c, p.Meta.Title
+		}
 	}
 	if img != "" {
 		w, h, length, ok := bd.imageSize(img)
@@ -268,6 +350,56 @@ func personName(a page.Author) string {
 	return a.Name
 }
 
+// trust is what an item carries of p's medical provenance.
+func (bd *build) trust(p *page.Page, kind entryKind) *feed.Trust {
+	t := &feed.Trust{Kind: [...]string{"article", "update", "withdrawn"}[kind], LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview}
+	for _, a := range p.Authors {
+		t.Authors = append(t.Authors, feed.Credited{Name: a.Name, Credentials: a.Credentials, URL: a.URL})
+	}
+	for _, a := range p.Reviewers {
+		t.Reviewers = append(t.Reviewers, feed.Credited{Name: a.Name, Credentials: a.Credentials, URL: a.URL})
+	}
+	if !t.NextReview.IsZero() && t.NextReview.Before(bd.today()) {
+		t.Overdue = true
+	}
+	return t
+}
+
+// trustFooter shows readers who wrote and reviewed the item, when, when
+// the next review is due and whether it is overdue.
+func (bd *build) trustFooter(ls *assemble.Lang, p *page.Page, t *feed.Trust) string {
+	lang := ls.Language.Code
+	names := func(cs []feed.Credited) string {
+		var out []string
+		for _, c := range cs {
+			n := c.Name
+			if c.Credentials != "" {
+				n += ", " + c.Credentials
+			}
+			out = append(out, n)
+		}
+		return strings.Join(out, "; ")
+	}
+	// theme.HTML escapes the translated string and its arguments alike.
+	var parts []string
+	if len(t.Authors) > 0 {
+		parts = append(parts, bd.theme.HTML(lang, "feed.written_by", names(t.Authors)))
+	}
+	if len(t.Reviewers) > 0 && !t.LastReviewed.IsZero() {
+		parts = append(parts, bd.theme.HTML(lang, "feed.reviewed_by", names(t.Reviewers), bd.theme.FormatDate(lang, t.LastReviewed)))
+	}
+	if !t.NextReview.IsZero() {
+		parts = append(parts, bd.theme.HTML(lang, "feed.next_review", bd.theme.FormatDate(lang, t.NextReview)))
+	}
+	if t.Overdue {
+		parts = append(parts, "<strong>"+bd.theme.HTML(lang, "feed.overdue")+"</strong>")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return `<hr><p class="trust"><small>` + strings.Join(parts, " ") + `</small></p>`
+}
+
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
@@ -277,7 +409,7 @@ func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	} else {
 		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", bd.cfg.Title)
 	}
-	return `<hr><p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
+	return `<p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
 
 // writeSearch writes the browser modules and one search index per

@@ -78,7 +78,7 @@ func attrValues(html []byte, prefix string) []string {
 
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
 	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.glossary,
-		Data: bd.data.all, ImageSize: bd.imageSize, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
+		Data: bd.data.all, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
 // prepareRenderers makes each language's page renderer and returns the
@@ -248,6 +248,9 @@ type imageSizes struct {
 // page's preview tags and every feed item ask, mostly for the same default
 // card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
+	if w, h, n, ok := bd.cardSize(rel); ok {
+		return w, h, n, true
+	}
 	c := bd.images
 	c.mu.Lock()
 	info, seen := c.m[rel]

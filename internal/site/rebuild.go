@@ -115,7 +115,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
-			searchBase: last.searchBase, links: last.links},
+			searchBase: last.searchBase, links: last.links, idBase: last.idBase, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)

@@ -180,6 +180,10 @@ type snap struct {
 	searchBase map[string]*search.Base
 	delta      searchDelta
 	links      *linkIndex // nil until a rebuild needs it
+	idBase     string     // feeds.id_base, checked (feedrules.go)
+	// cards are the social cards drawn so far, a cache keyed by each
+	// page's content (cards.go), shared by rebuilds like images.
+	cards *cardSet
 }
 
 // outcome is what a build tells its caller, gathered from the phases
@@ -209,7 +213,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, cards: &cardSet{}},
 		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
 }
 

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestNewArticleAndFixIDsPinFeedIDs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: %s", errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	if code, _, errOut := run(t, site, "new", "article", "conditions/gout"); code != ExitOK {
+		t.Fatalf("new article: %s", errOut)
+	}
+	b, _ := os.ReadFile(filepath.Join(site, "content/conditions/gout.md"))
+	if !regexp.MustCompile(`(?m)^id: "tag:health\.example\.org,\d{4}:conditions-gout"$`).Match(b) {
+		t.Errorf("new article has no full id under id_base:\n%s", b)
+	}
+	// An article written without an id gets its current one pinned.
+	os.WriteFile(filepath.Join(site, "content/conditions/cough.md"), []byte("---\n# a comment\ntitle: \"Cough\"\ndate: 2025-01-02\n---\nText.\n"), 0o644)
+	code, out, errOut := run(t, site, "fix", "ids")
+	if code != ExitOK || !strings.Contains(out, `content/conditions/cough.md: id: "tag:health.example.org,`) {
+		t.Fatalf("fix ids: exit %d\n%s%s", code, out, errOut)
+	}
+	b, _ = os.ReadFile(filepath.Join(site, "content/conditions/cough.md"))
+	if !regexp.MustCompile(`^---\n# a comment\ntitle: "Cough"\nid: "tag:health\.example\.org,\d{4}:conditions/cough\.md"\ndate: 2025-01-02\n---\nText\.\n$`).Match(b) {
+		t.Errorf("fix ids edited more than one line:\n%s", b)
+	}
+	if code, out, _ := run(t, site, "fix", "ids"); code != ExitOK || !strings.Contains(out, "pinned 0 of") {
+		t.Errorf("a second fix ids changed something: %s", out)
+	}
+}
+
+func TestPingTellsTheHubOnlyAboutChangedFeeds(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []string
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		got = append(got, r.PostForm.Get("hub.url"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer hub.Close()
+	dir := t.TempDir()
+	run(t, dir, "new", "site", "clinic")
+	site := filepath.Join(dir, "clinic")
+	if code, _, _ := run(t, site, "ping", "--hub", hub.URL); code != ExitError {
+		t.Errorf("ping before a build: exit %d, want %d", code, ExitError)
+	}
+	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Fatalf("build: %s%s", out, errOut)
+	}
+	code, out, errOut := run(t, site, "ping", "--hub", hub.URL)
+	if code != ExitOK || len(got) == 0 || !strings.Contains(out, "(0 unchanged)") {
+		t.Fatalf("first ping: exit %d, hub got %d, %s%s", code, len(got), out, errOut)
+	}
+	first := len(got)
+	if !contains(got, "https://health.example.org/index.xml") || !contains(got, "https://health.example.org/feed.json") {
+		t.Errorf("hub got %q", got)
+	}
+	if code, out, _ := run(t, site, "ping", "--hub", hub.URL); code != ExitOK || len(got) != first || !strings.Contains(out, "of 0 changed feeds") {
+		t.Errorf("second ping sent again: %d requests, %s", len(got)-first, out)
+	}
+	if code, _, errOut := run(t, site, "ping"); code != ExitUsage || !strings.Contains(errOut, "feeds.websub_hub") {
+		t.Errorf("ping without a hub: exit %d, %s", code, errOut)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,64 @@
+package feed
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestReaderCleanHTMLMakesGlossaryTermsAbbrAndDropsAnchorsAndHiddenText(t *testing.T) {
+	in := `<div class="heading">
+<h2 id="what">What to do</h2>
+<a class="anchor" href="#what" aria-label="Link to this section: What to do">#</a>
+</div>
+<p>You may be <a class="term" href="/glossary/#heart-attack" aria-describedby="gl-1">having a <em>heart attack</em></a><span class="term-def" role="tooltip" id="gl-1">When the blood supply to part of the heart
+ muscle is suddenly blocked.</span> now.<span class="visually-hidden"> (opens in a new tab)</span><span aria-hidden="true">→</span></p><p hidden>draft</p>`
+	want := "\n<h2 id=\"what\">What to do</h2>\n\n\n<p>You may be <abbr title=\"When the blood supply to part of the heart muscle is suddenly blocked.\">having a <em>heart attack</em></abbr> now.</p>"
+	got, err := ReaderCleanHTML([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestReaderCleanHTMLAcceptsAnyDepth(t *testing.T) {
+	in := strings.Repeat("<blockquote>", 10000) + `<a class="term" href="/g/#x">x</a><span class="term-def">def</span>` + strings.Repeat("</blockquote>", 10000)
+	got, err := ReaderCleanHTML([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), `<abbr title="def">x</abbr>`) || len(got) != len(in)-len(`<a class="term" href="/g/#x">x</a><span class="term-def">def</span>`)+len(`<abbr title="def">x</abbr>`) {
+		t.Errorf("deep input not cleaned as expected (%d bytes)", len(got))
+	}
+}
+
+func TestReaderCleanHTMLKeepsEscapes(t *testing.T) {
+	in := `<p>a &lt;script&gt;alert(1)&lt;/script&gt; &amp; <a class="term">x &lt;y&gt;</a><span class="term-def">"q" &lt;b&gt;</span></p>`
+	want := `<p>a &lt;script&gt;alert(1)&lt;/script&gt; &amp; <abbr title="&#34;q&#34; &lt;b&gt;">x &lt;y&gt;</abbr></p>`
+	got, err := ReaderCleanHTML([]byte(in))
+	if err != nil || string(got) != want {
+		t.Errorf("got %q, %v\nwant %q", got, err, want)
+	}
+}
+
+// FuzzReaderCleanHTML checks that cleaning never fails or panics and that
+// cleaned HTML has nothing left to clean.
+func FuzzReaderCleanHTML(f *testing.F) {
+	f.Add([]byte(`<div class="heading"><h2 id="a">A</h2><a class="anchor" href="#a">#</a></div><p><a class="term">t</a><span class="term-def">d</span></p>`))
+	f.Add([]byte(`<p hidden>x</p><span aria-hidden="true">→</span><br><img src=x><a class="term">unclosed`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		once, err := ReaderCleanHTML(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twice, err := ReaderCleanHTML(once)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(once, twice) {
+			t.Fatalf("not idempotent:\n%q\n%q\n%q", in, once, twice)
+		}
+	})
+}

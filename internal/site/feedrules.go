@@ -1,0 +1,283 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feed"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// What a feed lists, and under which id. The rules exist for autoposters,
+// which post every id they have not seen and never post one twice:
+//
+//   - Eligibility: an article (a regular page) is an item unless its front
+//     matter says feed: false, it is a trust page (about, editorial and
+//     advertising policy, privacy, contact), a draft, expired, or dated in
+//     the future (page.InFeed).
+//   - Publication: an item is dated when it became public — publish_date,
+//     else date — and feeds are ordered by that date, so a draft dated
+//     months ago and published today can be given today's publish_date and
+//     enters the feed at the top.
+//   - Corrections: a withdrawn article is replaced by one item "Withdrawn:
+//     <title> — <reason>", dated by the withdrawal; a change_note on a
+//     review adds an item "Updated: <title> — <note>", dated by
+//     last_reviewed. Their ids are the article's id plus "#withdrawn" or
+//     "#update-<last_reviewed>", so each correction is posted once and a
+//     later review with a new note is posted again.
+//   - The window: a feed keeps its newest feeds.limit entries, among those
+//     published within feeds.max_age (default 1y) of the language's newest
+//     publication (its anchor). The anchor moves only when something newer is
+//     published (or the newest article itself is deleted — withdraw it
+//     instead), so deleting other articles never lets an article older than
+//     the cut-off into a feed. Within the cut-off the limit alone decides;
+//     when more than limit articles were published within max_age, deleting
+//     one would let the next older one in, so the build warns (medkb.yaml,
+//     feeds) and asks for a larger limit or a shorter max_age. This rule
+//     needs no remembered state, so every build of the same sources —
+//     on a laptop, in CI, from a fresh clone — lists the same items.
+//   - A draft whose date is older than the site feed's oldest item would, if
+//     published with that date, never be listed: the build warns at its
+//     date line and asks for publish_date.
+//
+// Ids (itemID): a full URI in front matter id (tag:, urn:, https:) is used
+// verbatim, so pinning the derived id (medkb fix ids) changes nothing. With
+// feeds.id_base set, a derived id is id_base + the short id, else + the
+// content file's path: no date, title, alias or URL enters it, so
+// corrections, retitles and moves by url/slug keep it; renaming the file
+// is a new article unless the id is pinned (the build warns about moved
+// articles without one). Without id_base the older ids stay exactly as they
+// were — tag:HOST,DATE:ID with the article's date, its first alias or its
+// URL — so upgrading medkb re-posts nothing; the build then warns once,
+// and `medkb fix ids` pins those ids before id_base is set.
+
+// entryKind says what a feed entry announces.
+type entryKind uint8
+
+const (
+	entryArticle entryKind = iota
+	entryUpdate
+	entryWithdrawn
+)
+
+// feedEntry is one item of a feed before it is rendered.
+type feedEntry struct {
+	p    *page.Page
+	kind entryKind
+	pub  time.Time
+}
+
+// pubDate is when a page became public: publish_date, else date.
+func pubDate(p *page.Page) time.Time {
+	if !p.Meta.PublishDate.IsZero() {
+		return p.Meta.PublishDate.Time
+	}
+	return p.Meta.Date.Time
+}
+
+// feedEntries returns every entry the language's feeds may list, newest
+// publication first, before any window. Eligibility is page.InFeed, the
+// predicate every list shares; a withdrawn article, which InFeed leaves
+// out, is announced by an entry of its own.
+func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
+	var out []feedEntry
+	for _, p := range slices.Concat(ls.Articles, ls.Unlisted) {
+		if p.Meta.Date.IsZero() || pubDate(p).After(now) {
+			continue
+		}
+		if w := p.Meta.Withdrawn; w != nil {
+			if p.Trust || (p.Meta.Feed != nil && !*p.Meta.Feed) {
+				continue
+			}
+			when := w.Date.Time
+			if when.IsZero() {
+				when = p.Updated()
+			}
+			if !when.After(now) {
+				out = append(out, feedEntry{p, entryWithdrawn, when})
+			}
+			continue
+		}
+		if !p.InFeed(now) {
+			continue
+		}
+		out = append(out, feedEntry{p, entryArticle, pubDate(p)})
+		if p.Meta.ChangeNote != "" && !p.Meta.LastReviewed.IsZero() && !p.Meta.LastReviewed.After(now) {
+			out = append(out, feedEntry{p, entryUpdate, p.Meta.LastReviewed.Time})
+		}
+	}
+	sortEntries(out)
+	return out
+}
+
+// sortEntries orders entries newest publication first, then by URL and
+// kind, so equal dates keep one order in every build.
+func sortEntries(es []feedEntry) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if !a.pub.Equal(b.pub) {
+			return a.pub.After(b.pub)
+		}
+		if a.p.RelPermalink != b.p.RelPermalink {
+			return a.p.RelPermalink < b.p.RelPermalink
+		}
+		return a.kind < b.kind
+	})
+}
+
+// cutoff is the oldest publication date a language's feeds may list: the
+// newest entry's date less feeds.max_age (see the rules above).
+func (bd *build) cutoff(all []feedEntry) time.Time {
+	if len(all) == 0 {
+		return time.Time{}
+	}
+	iv := bd.cfg.Feeds.MaxAge
+	return all[0].pub.AddDate(-iv.Years, -iv.Months, -iv.Days)
+}
+
+// window keeps the entries published on or after cut, at most limit of
+// them; es is newest first.
+func window(es []feedEntry, cut time.Time, limit int) []feedEntry {
+	n := sort.Search(len(es), func(i int) bool { return es[i].pub.Before(cut) })
+	return es[:min(n, limit)]
+}
+
+// feedWarnings reports, once per language, a window whose limit binds
+// within max_age, and drafts that would never be listed.
+func (bd *build) feedWarnings(ls *assemble.Lang, all []feedEntry, cut time.Time) {
+	limit := bd.cfg.Feeds.Limit
+	within := window(all, cut, len(all))
+	if len(within) > limit {
+		bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
+			Message: fmt.Sprintf("%d %s feed entries were published within feeds.max_age of the newest, more than feeds.limit (%d): deleting one would let an older, never-listed article into the feed",
+				len(within), ls.Language.Code, limit),
+			Hint: "raise feeds.limit or shorten feeds.max_age (such as 90d)"})
+	}
+	win := window(all, cut, limit)
+	if len(win) == 0 {
+		return
+	}
+	oldest := win[len(win)-1].pub
+	if len(win) < limit && len(within) == len(all) {
+		oldest = cut // the window is not full: the cut-off is what excludes
+	}
+	for _, p := range ls.Drafts {
+		if p.Meta.Date.IsZero() || !p.Meta.PublishDate.IsZero() || !p.Meta.Date.Before(oldest) {
+			continue
+		}
+		line := p.Meta.Lines["date"]
+		bd.addDiags(diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning, Check: "feeds",
+			Message: fmt.Sprintf("draft dated %s is older than the oldest item of the feed (%s): published with this date it would never reach subscribers",
+				p.Meta.Date.Format(time.DateOnly), oldest.Format(time.DateOnly)),
+			Hint: "when you publish it, add publish_date: with that day's date (date stays the date of writing)"})
+	}
+}
+
+// itemID is the permanent id of p's feed item (see the rules above).
+func (bd *build) itemID(p *page.Page) string {
+	if feed.IsFullID(p.Meta.ID) {
+		return p.Meta.ID
+	}
+	if bd.idBase != "" {
+		if p.Meta.ID != "" {
+			return feed.BaseID(bd.idBase, p.Meta.ID)
+		}
+		return feed.BaseID(bd.idBase, strings.TrimPrefix(p.File, "content/"))
+	}
+	return feed.ItemID(bd.cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p))
+}
+
+// entryID is the id of an entry: the article's, or a correction's.
+func (bd *build) entryID(e feedEntry) string {
+	id := bd.itemID(e.p)
+	switch e.kind {
+	case entryWithdrawn:
+		return id + "#withdrawn"
+	case entryUpdate:
+		return id + "#update-" + e.pub.UTC().Format(time.DateOnly)
+	}
+	return id
+}
+
+// parseIDBase validates feeds.id_base once per build and warns when it is
+// missing while articles rely on the older date-bound ids.
+func (bd *build) parseIDBase(warn bool) error {
+	bd.idBase = ""
+	raw := bd.cfg.Feeds.IDBase
+	if raw == "" {
+		n := 0
+		for _, ls := range bd.site.Langs {
+			for _, p := range ls.Articles {
+				if !feed.IsFullID(p.Meta.ID) {
+					n++
+				}
+			}
+		}
+		if n > 0 && warn {
+			bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
+				Message: fmt.Sprintf("feeds.id_base is not set: the feed ids of %d articles contain their date and host, so correcting a date or moving the site re-posts them", n),
+				Hint:    "run `medkb fix ids` to pin today's ids into front matter, then set feeds.id_base: \"tag:YOUR-HOST,YEAR:\""})
+		}
+		return nil
+	}
+	base, err := feed.ParseIDBase(raw)
+	if err != nil {
+		return &diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Error, Message: "feeds.id_base: " + err.Error(),
+			Hint: "write the site's host and the year it started, such as tag:health.example.org,2024:"}
+	}
+	bd.idBase = base
+	if !warn {
+		return nil
+	}
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Articles {
+			if p.Meta.ID == "" && len(p.Meta.Aliases) > 0 {
+				bd.addDiags(diag.Diagnostic{File: p.File, Line: p.Meta.Lines["aliases"], Severity: diag.Warning, Check: "feeds",
+					Message: "this article moved but has no id: its feed id follows the file name, and renaming the file would post it again",
+					Hint:    "run `medkb fix ids` to pin its feed id"})
+			}
+		}
+	}
+	return nil
+}
+
+// FeedID is an article's feed id and whether front matter pins it.
+type FeedID struct {
+	File   string // content file, relative to the site root
+	ID     string // the id its feed item has now
+	Pinned bool   // front matter id already holds exactly ID
+}
+
+// FeedIDs runs the build up to assembling, writing nothing, and returns
+// the current feed id of every article and draft of every language, in
+// file order, for `medkb fix ids`.
+func (b *Builder) FeedIDs(ctx context.Context) ([]FeedID, error) {
+	bd := newBuild(b, ctx, nil)
+	if err := bd.run(bd.phasesThrough("assemble")); err != nil {
+		return nil, err
+	}
+	if err := bd.parseIDBase(false); err != nil {
+		return nil, err
+	}
+	var out []FeedID
+	for _, ls := range bd.site.Langs {
+		for _, group := range [][]*page.Page{ls.Articles, ls.Drafts} {
+			for _, p := range group {
+				if p.File == "" || strings.HasPrefix(path.Base(p.File), "_index") {
+					continue
+				}
+				id := bd.itemID(p)
+				out = append(out, FeedID{File: p.File, ID: id, Pinned: p.Meta.ID == id})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out, nil
+}

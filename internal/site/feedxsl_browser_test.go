@@ -1,0 +1,107 @@
+package site
+
+import (
+	"context"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestFeedsOpenAsReadablePagesInChromium opens the demo's RSS and Atom
+// feeds in headless Chromium, served with the site's Content-Security-Policy,
+// and checks the page the feed stylesheet makes of them. With
+// MEDKB_UPDATE_SCREENSHOTS=1 it rewrites the README screenshot.
+func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
+	browser, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("Chromium is required (make deps installs it)")
+	}
+	files, _ := buildMem(t, New(Options{Source: "../..", Now: fixedNow}))
+	var mu sync.Mutex
+	var requested []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requested = append(requested, r.URL.Path)
+		mu.Unlock()
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		b, ok := files[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'")
+		ct := mime.TypeByExtension(path.Ext(name))
+		if path.Ext(name) == ".xml" {
+			ct = "application/xml; charset=utf-8" // as medkb serve and the deploy configs send it
+		}
+		w.Header().Set("Content-Type", ct)
+		w.Write(b)
+	}))
+	defer srv.Close()
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	for _, feedPath := range []string{"/index.xml", "/atom.xml", "/es/atom.xml"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+feedPath), chromedp.WaitVisible(`.feed-items li`)); err != nil {
+			t.Fatalf("%s: %v", feedPath, err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({
+			h1: document.querySelector("h1").textContent,
+			notice: document.querySelector("#feed-about-title").textContent,
+			address: document.querySelector(".feed-address").textContent,
+			items: document.querySelectorAll(".feed-items li a").length,
+			firstHref: document.querySelector(".feed-items li a").href,
+			border: getComputedStyle(document.querySelector(".feed-about")).borderTopWidth,
+			lang: document.documentElement.lang,
+			foreign: performance.getEntriesByType("resource").map(e => e.name).filter(n => !n.startsWith(location.origin)),
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantNotice, wantLang := "This is a web feed", "en"
+		if strings.HasPrefix(feedPath, "/es/") {
+			wantNotice, wantLang = "Esto es un canal de noticias (feed)", "es"
+		}
+		if got["h1"] != "Demo Health Library" || got["notice"] != wantNotice || got["lang"] != wantLang ||
+			got["address"] != "https://health.example.org"+feedPath || got["items"].(float64) < 3 ||
+			!strings.HasPrefix(got["firstHref"].(string), "https://health.example.org/") ||
+			got["border"] != "2px" || len(got["foreign"].([]any)) != 0 {
+			t.Errorf("%s rendered as %v", feedPath, got)
+		}
+		if feedPath == "/index.xml" && os.Getenv("MEDKB_UPDATE_SCREENSHOTS") == "1" {
+			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("..", "e2e", "screenshots", "feed-desktop.png"), shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range requested {
+		switch p {
+		case "/index.xml", "/atom.xml", "/es/atom.xml", "/feed.xsl", "/es/feed.xsl", "/feed.css", "/favicon.ico":
+		default:
+			t.Errorf("the feed page requested %s", p)
+		}
+	}
+}
