@@ -17,7 +17,7 @@ func main() {
 	if err != nil {
 		dir = "."
 	}
-	code := cli.Main(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Dir: dir, Getenv: os.Getenv}, os.Args[1:])
+	code := cli.Main(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Dir: dir, Getenv: os.Getenv}, os.Args[1:])
 	stop()
 	os.Exit(code)
 }

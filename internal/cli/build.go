@@ -120,6 +120,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "medkb: %v (the next edit will rebuild everything)\n", pub.StateErr)
 	}
 	res := pub.Result
+	if err := writeServerFiles(opts.Source, res.ServerFiles); err != nil {
+		return fail(env, err)
+	}
 	if f.memprofile != "" {
 		if err := writeHeap(f.memprofile); err != nil {
 			return fail(env, err)

@@ -28,6 +28,7 @@ const (
 // Env is what a command may touch: its streams and working directory.
 type Env struct {
 	Stdout, Stderr io.Writer
+	Stdin          io.Reader // nil: no input (deploy --confirm then declines)
 	Dir            string
 	Getenv         func(string) string
 }
@@ -46,6 +47,7 @@ func commands() []command {
 		{"fix", "pin feed ids into front matter (fix ids)", fixUsage, runFix},
 		{"ping", "notify the WebSub hub of changed feeds", pingUsage, runPing},
 		{"search", "search the site from the terminal", searchUsage, runSearch},
+		{"deploy", "upload the built site to a bucket (S3, GCS, Azure, folder)", deployUsage, runDeploy},
 		{"schema", "write the JSON Schema of front matter, medkb.yaml and data files", schemaUsage, runSchema},
 		{"import", "convert a Hugo or Jekyll site", importUsage, runImport},
 		{"version", "print the version", "Usage: medkb version\n", runVersion},

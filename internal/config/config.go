@@ -57,6 +57,8 @@ type Config struct {
 	Menu                    []MenuItem        `yaml:"menu"`
 	Params                  map[string]any    `yaml:"params"`
 	Headers                 map[string]string `yaml:"headers"`
+	CacheControl            CacheControl      `yaml:"cache_control"`
+	Deploy                  Deploy            `yaml:"deploy"`
 	// Ignore lists further name patterns (path.Match globs; with a "/",
 	// matched against the path inside content/ or static/) that are
 	// neither read from content/ nor published from static/, on top of
@@ -463,6 +465,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Publisher.Name == "" {
 		c.Publisher.Name = c.Title
+	}
+	if err := c.validateDeploy(); err != nil {
+		return err
 	}
 	if c.Today != "" {
 		if _, err := time.Parse("2006-01-02", c.Today); err != nil {

@@ -97,3 +97,33 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		}
 	}
 }
+
+func TestDeployTargetsAreValidatedAtTheirLine(t *testing.T) {
+	t.Parallel()
+	good := "title: x\ndeploy:\n  targets:\n    - name: production\n      url: s3://bucket/site?region=eu-west-2\n      compress: gzip\n"
+	c, err := Parse([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg, ok := c.Deploy.Target(""); !ok || tg.Name != "production" || tg.Line != 4 || c.Deploy.MaxDeletes != 256 {
+		t.Fatalf("target %+v, max_deletes %d", tg, c.Deploy.MaxDeletes)
+	}
+	if c.CacheControl.Hashed != "public, max-age=31536000, immutable" {
+		t.Errorf("default hashed Cache-Control %q", c.CacheControl.Hashed)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"deploy:\n  targets:\n    - name: a\n      url: s3://b\n    - name: staging\n      url: ftp://host/x\n", "medkb.yaml:5: "},
+		{"deploy:\n  targets:\n    - name: a\n      url: s3://b\n      compress: zstd\n", "medkb.yaml:3: "},
+		{"deploy:\n  targets:\n    - name: a\n      url: s3://KEY:SECRET@b\n", "medkb.yaml:3: "},
+		{"title: x\ndeploy:\n  default: nope\n", "medkb.yaml:2: "},
+		{"title: x\n\nheaders:\n  \"Bad Header\": x\n", "medkb.yaml:3: "},
+	} {
+		_, err := Parse([]byte(tc.yaml))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want it at %s", tc.yaml, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("the error prints the credentials: %v", err)
+		}
+	}
+}

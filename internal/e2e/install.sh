@@ -6,6 +6,12 @@
 #   Java 11+   Debian package default-jre-headless (runs the Nu Html Checker)
 #   Node, npm  Debian packages nodejs, npm         (npm ci; the search module's tests)
 #   axe-core, vnu-jar: pinned in package-lock.json, installed with npm ci
+#   nginx, Caddy, Apache  Debian packages nginx-light, caddy, apache2
+#              (the server-config test serves the demo site with each)
+#   versitygw  the S3 server of the deploy test (github.com/versity/versitygw,
+#              a Go S3 gateway over a folder): built once with go install from
+#              the module proxy into ~/.cache/medkb/bin (about 3 CPU-minutes),
+#              reused by later runs; a version stamp beside it triggers a rebuild
 #
 # As root on Debian it installs the missing system packages with apt-get;
 # otherwise it names them and exits 1.
@@ -31,6 +37,11 @@ fi
 need java default-jre-headless "Java 11+ runs the Nu Html Checker"
 need node nodejs "Node.js runs the search module's tests"
 need npm npm "npm installs the pinned axe-core and vnu-jar"
+need nginx nginx-light "the server-config test serves the demo site with nginx"
+need caddy caddy "the server-config test serves the demo site with Caddy"
+if [ ! -x /usr/sbin/apache2 ]; then
+  need apache2 apache2 "the server-config test serves the demo site with Apache"
+fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "install.sh: installing ${apt_packages[*]} with apt-get" >&2
@@ -56,4 +67,16 @@ if [ ! -f "$here/node_modules/axe-core/axe.min.js" ] || [ ! -f "$here/node_modul
     echo "make test cannot run: 'npm ci' in internal/e2e failed (is the npm registry reachable?)" >&2
     exit 1
   }
+fi
+
+versitygw_version=v1.8.0
+gw_dir="${HOME}/.cache/medkb/bin"
+if [ ! -x "$gw_dir/versitygw" ] || [ "$(cat "$gw_dir/versitygw.version" 2>/dev/null)" != "$versitygw_version" ]; then
+  echo "install.sh: building versitygw $versitygw_version, the S3 server of the deploy test (once; a few minutes)" >&2
+  mkdir -p "$gw_dir"
+  (cd "$gw_dir" && GOBIN="$gw_dir" GOFLAGS=-buildvcs=false go install "github.com/versity/versitygw/cmd/versitygw@$versitygw_version") || {
+    echo "make test cannot run: building the S3 server versitygw failed (go install github.com/versity/versitygw/cmd/versitygw@$versitygw_version; is the Go module proxy reachable?)" >&2
+    exit 1
+  }
+  echo "$versitygw_version" > "$gw_dir/versitygw.version"
 fi

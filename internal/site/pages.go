@@ -364,35 +364,7 @@ func (bd *build) copyStatic() error {
 	if err := bd.write("css/highlight.css", "(chroma stylesheet)", css); err != nil {
 		return err
 	}
-	return bd.write("_headers", "(security headers)", headers(bd.cfg.Headers))
-}
-
-// headers is a _headers file (Netlify, Cloudflare Pages) carrying the same
-// policy as the pages' meta tags, plus what only HTTP can say.
-func headers(extra map[string]string) []byte {
-	h := map[string]string{
-		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
-		"Referrer-Policy":         "strict-origin-when-cross-origin",
-		"X-Content-Type-Options":  "nosniff",
-		"Permissions-Policy":      "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-	}
-	for k, v := range extra {
-		h[k] = v
-	}
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("/*\n")
-	for _, k := range keys {
-		b.WriteString("  " + k + ": " + h[k] + "\n")
-	}
-	// The search manifest is the only index file without a content hash in
-	// its name: browsers must revalidate it, and may keep the rest.
-	b.WriteString("/search/manifest.json\n  Cache-Control: no-cache\n/*/search/manifest.json\n  Cache-Control: no-cache\n")
-	return []byte(b.String())
+	return bd.writeHostConfig()
 }
 
 func (bd *build) writeSitemap() error {

@@ -35,6 +35,7 @@ import (
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
@@ -92,6 +93,9 @@ type Result struct {
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
+	// ServerFiles are the server configs a full build made that are not
+	// part of the site (nginx, Caddy); the caller writes them beside it.
+	ServerFiles []hostconfig.File
 	// Report is the editor's report (Options.Report), made from the
 	// checks' data even when they found errors.
 	Report *report.Report

@@ -1,0 +1,202 @@
+// Package hostconfig turns one policy — medkb.yaml's headers and
+// cache_control, the site's aliases and its 404 pages — into what each kind
+// of host needs to serve the site as medkb means it: the HTTP security
+// headers the pages' meta tags cannot carry (frame-ancestors, nosniff), a
+// Cache-Control value per class of file, aliases as real 301 redirects and
+// the right 404 page per language.
+//
+// Files returns the configuration files: `_headers` and `_redirects`
+// (Netlify, Cloudflare Pages) and `.htaccess` (Apache) are published with
+// the site, where those hosts read them; nginx.conf, Caddyfile and
+// s3-website.json are not part of the site (a web server would publish
+// them) and are written by `medkb build` to .medkb/server/ in the site
+// folder. Classify, ContentType and CacheControl are the same policy for
+// `medkb deploy`, which sets them on every object it uploads.
+//
+// The package computes bytes only: it reads and writes no files. Its values
+// are read-only once made and safe for concurrent use.
+package hostconfig
+
+import (
+	"mime"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/medkb/medkb/internal/config"
+)
+
+// CSP is the Content-Security-Policy sent with every response: the pages'
+// meta tag, plus frame-ancestors, which only an HTTP header can carry.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
+// Redirect is an alias: an old root-relative URL path and the page it moved to.
+type Redirect struct{ From, To string }
+
+// NotFound is the 404 page for the URLs under Prefix ("/es/", or "/").
+type NotFound struct{ Prefix, Page string }
+
+// Policy is what every host config says.
+type Policy struct {
+	Headers   map[string]string // sent with every response
+	Cache     config.CacheControl
+	Redirects []Redirect
+	NotFound  []NotFound // most specific prefix first, "/" last
+}
+
+// FromConfig returns the policy of medkb.yaml: the security headers with the
+// site's own headers: on top, and its cache_control. The caller adds the
+// site's redirects and 404 pages.
+func FromConfig(cfg *config.Config) Policy {
+	h := map[string]string{
+		"Content-Security-Policy": CSP,
+		"Referrer-Policy":         "strict-origin-when-cross-origin",
+		"X-Content-Type-Options":  "nosniff",
+		"Permissions-Policy":      "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+	}
+	for k, v := range cfg.Headers {
+		h[k] = v
+	}
+	return Policy{Headers: h, Cache: cfg.CacheControl}
+}
+
+// Class is a file's caching class.
+type Class int
+
+const (
+	// Hashed files carry a content hash in their name and never change.
+	Hashed Class = iota
+	// Revalidate files keep their name while their bytes change: pages,
+	// feeds, the search manifest, CSS, scripts.
+	Revalidate
+	// Other files (images, fonts, documents) change rarely.
+	Other
+)
+
+// hashedRe matches a file name with a content hash before its extension,
+// as the search index writes them (docs/3.30a8b7483ee5.json).
+var hashedRe = regexp.MustCompile(`\.[0-9a-f]{12,64}\.[a-z0-9]+$`)
+
+// hashedPattern is hashedRe for the server configs' own regex engines
+// (nginx PCRE, Caddy RE2, Apache PCRE), which all read it the same way.
+const hashedPattern = `\.[0-9a-f]{12,64}\.[a-z0-9]+$`
+
+// revalidateExts are the extensions of files whose name stays while their
+// bytes change; a URL ending in / is a page too.
+var revalidateExts = []string{"html", "xml", "json", "css", "js", "txt", "xsl", "webmanifest"}
+
+// Classify returns the class of an output file (a slash-separated path
+// relative to the site root).
+func Classify(rel string) Class {
+	base := path.Base(rel)
+	switch {
+	case hashedRe.MatchString(base):
+		return Hashed
+	case slicesContains(revalidateExts, strings.TrimPrefix(path.Ext(base), ".")):
+		return Revalidate
+	}
+	return Other
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CacheControl returns the Cache-Control value for an output file.
+func (p Policy) CacheControl(rel string) string { return p.cacheOf(Classify(rel)) }
+
+func (p Policy) cacheOf(c Class) string {
+	switch c {
+	case Hashed:
+		return p.Cache.Hashed
+	case Revalidate:
+		return p.Cache.Revalidate
+	}
+	return p.Cache.Other
+}
+
+// contentTypes are the types of every kind of file medkb writes, fixed
+// here rather than read from the machine's mime.types, so a deploy sets the
+// same type from every machine. Feeds are application/xml, not
+// application/rss+xml: browsers display (and apply the feed's stylesheet
+// to) XML they are sent as XML, and download the feed types; feed readers
+// read the root element either way.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml; charset=utf-8",
+	".xsl":         "text/xsl; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".woff":        "font/woff",
+	".woff2":       "font/woff2",
+	".wasm":        "application/wasm",
+	".pdf":         "application/pdf",
+	".webmanifest": "application/manifest+json",
+	".map":         "application/json",
+}
+
+// ContentType returns the Content-Type of an output file.
+func ContentType(rel string) string {
+	base := path.Base(rel)
+	if base == "feed.json" {
+		return "application/feed+json"
+	}
+	ext := strings.ToLower(path.Ext(base))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// Compressible reports whether a file of this Content-Type shrinks under
+// gzip (text, JSON, XML, SVG, WASM); images and fonts are compressed already.
+func Compressible(contentType string) bool {
+	t, _, _ := strings.Cut(contentType, ";")
+	switch {
+	case strings.HasPrefix(t, "text/"), strings.HasSuffix(t, "json"), strings.HasSuffix(t, "xml"):
+		return true
+	}
+	return t == "image/svg+xml" || t == "application/wasm"
+}
+
+// headerNames returns the policy's header names in a stable order.
+func (p Policy) headerNames() []string {
+	keys := make([]string, 0, len(p.Headers))
+	for k := range p.Headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// hidden reports whether an output file is host configuration, not part of
+// the site (dot files such as .htaccess and the build marker, _headers and
+// _redirects): the server configs answer 404 for them.
+func hidden(rel string) bool {
+	base := path.Base(rel)
+	return strings.HasPrefix(base, ".") || base == "_headers" || base == "_redirects"
+}
+
+// Hidden reports whether an output file is host configuration rather than
+// part of the site; `medkb deploy` does not upload it to a bucket.
+func Hidden(rel string) bool { return hidden(rel) }
