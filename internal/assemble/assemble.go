@@ -11,6 +11,7 @@ package assemble
 
 import (
 	"cmp"
+	"net/url"
 	"path"
 	"slices"
 	"sort"
@@ -72,8 +73,11 @@ type Lang struct {
 	Glossary *page.Page
 	Feeds    *page.Page
 	NotFound *page.Page
-	Pages    []*page.Page // every page to render, in a stable order
-	Aliases  []Alias
+	// People are the pages of the authors, reviewers and translators of
+	// data/authors.yaml, by id.
+	People  []*page.Page
+	Pages   []*page.Page // every page to render, in a stable order
+	Aliases []Alias
 
 	tagBySlug map[string]*Tag
 }
@@ -248,8 +252,50 @@ func (a *assembler) people(p *page.Page) {
 					"unknown author id %q in %s", id, field.key)
 				continue
 			}
+			au.Profile = a.cfg.LangPrefix(p.Lang) + PeoplePath(id)
 			*field.dst = append(*field.dst, au)
 		}
+	}
+}
+
+// PeoplePath is the site path of the people page of author id, without a
+// language prefix.
+func PeoplePath(id string) string { return "/people/" + url.PathEscape(id) + "/" }
+
+// peoplePages gives every author, reviewer and translator of
+// data/authors.yaml a page listing what they wrote, reviewed and
+// translated in the language, newest first.
+func (a *assembler) peoplePages(ls *Lang) {
+	ids := make([]string, 0, len(a.in.Authors))
+	for id := range a.in.Authors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	byID := map[string]*page.Page{}
+	for _, id := range ids {
+		au := a.in.Authors[id]
+		au.ID, au.Profile = id, ls.Prefix+PeoplePath(id)
+		p := a.generated(ls, page.KindPerson, PeoplePath(id), au.Name)
+		p.Person, p.Parent = &au, ls.Home
+		byID[id] = p
+		ls.People = append(ls.People, p)
+	}
+	for _, art := range ls.Articles {
+		for _, c := range []struct {
+			role string
+			ids  []string
+			date time.Time
+		}{{"written", art.Meta.Authors, art.Updated()}, {"reviewed", art.Meta.ReviewedBy, art.Meta.LastReviewed.Time},
+			{"translated", art.Meta.Translators, art.Updated()}} {
+			for _, id := range c.ids {
+				if p := byID[id]; p != nil {
+					p.Credits = append(p.Credits, page.Credit{Page: art, Role: c.role, Date: c.date})
+				}
+			}
+		}
+	}
+	for _, p := range ls.People {
+		slices.SortStableFunc(p.Credits, func(x, y page.Credit) int { return y.Date.Compare(x.Date) })
 	}
 }
 
@@ -417,6 +463,7 @@ func (a *assembler) structure(ls *Lang) {
 	for _, p := range []*page.Page{ls.Search, ls.Glossary, ls.Feeds, ls.NotFound} {
 		p.Parent = ls.Home
 	}
+	a.peoplePages(ls)
 
 	ls.Pages = append(ls.Pages, ls.Home)
 	ls.Pages = append(ls.Pages, ls.Sections...)
@@ -429,6 +476,7 @@ func (a *assembler) structure(ls *Lang) {
 		ls.Pages = append(ls.Pages, t.Page)
 	}
 	ls.Pages = append(ls.Pages, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound)
+	ls.Pages = append(ls.Pages, ls.People...)
 	a.aliases(ls)
 	a.replacements(ls)
 }

@@ -31,14 +31,15 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-6" // md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-9" // md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-3" // fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {
 	HTML        string // a string, so pages share it without a copy
+	Emergency   string // the EMERGENCY callouts lifted out of HTML
 	TOC         []page.Heading
 	Links       []page.Link
 	Images      []page.Image

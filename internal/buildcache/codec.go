@@ -143,6 +143,7 @@ func (d *decoder) time() time.Time {
 // encodeMD writes a Markdown cache entry.
 func encodeMD(e *encoder, m *Markdown) {
 	e.str(m.HTML)
+	e.str(m.Emergency)
 	e.str(m.Plain)
 	e.int(len(m.TOC))
 	for _, h := range m.TOC {
@@ -177,7 +178,7 @@ func encodeMD(e *encoder, m *Markdown) {
 
 // decodeMD reads a Markdown cache entry.
 func decodeMD(d *decoder) *Markdown {
-	m := &Markdown{HTML: d.str(), Plain: d.str()}
+	m := &Markdown{HTML: d.str(), Emergency: d.str(), Plain: d.str()}
 	if n := d.int(); n > 0 {
 		m.TOC = make([]page.Heading, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
@@ -261,6 +262,7 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 		e.str(m.Withdrawn.ReplacedBy)
 	}
 	e.str(m.ChangeNote)
+	e.str(m.Emergency)
 	for _, b := range []*bool{m.Search, m.Feed, m.Sitemap} {
 		e.bool(b != nil)
 		if b != nil {
@@ -313,6 +315,7 @@ func decodeParsed(d *decoder) *FrontMatter {
 		m.Withdrawn.Reason, m.Withdrawn.ReplacedBy = d.str(), d.str()
 	}
 	m.ChangeNote = d.str()
+	m.Emergency = d.str()
 	for _, b := range []**bool{&m.Search, &m.Feed, &m.Sitemap} {
 		if d.bool() {
 			v := d.bool()

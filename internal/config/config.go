@@ -80,7 +80,19 @@ type Language struct {
 	Name      string `yaml:"name"`
 	Direction string `yaml:"direction"`
 	Default   bool   `yaml:"default"`
+	// Emergency is the emergency telephone number of the language's
+	// readers; EMERGENCY callouts link it with a tel: URL.
+	Emergency Emergency `yaml:"emergency"`
 }
+
+// Emergency is an emergency telephone number and the text of its link.
+type Emergency struct {
+	Number string `yaml:"number"` // "999", "112", "+44 20 7946 0000"
+	Label  string `yaml:"label"`  // "Call 999 now"; empty means the number
+}
+
+// emergencyNumberRe is a telephone number as people write it.
+var emergencyNumberRe = regexp.MustCompile(`^\+?[0-9][0-9 ().-]*$`)
 
 // Publisher names who publishes the site.
 type Publisher struct {
@@ -384,6 +396,10 @@ func (c *Config) Validate() error {
 		case "ltr", "rtl":
 		default:
 			return c.errorf("languages", "direction is ltr or rtl", "invalid direction %q for language %q", l.Direction, l.Code)
+		}
+		if n := l.Emergency.Number; n != "" && !emergencyNumberRe.MatchString(n) || n == "" && l.Emergency.Label != "" {
+			return c.errorf("languages", `write the number in digits, such as emergency: {number: "999", label: "Call 999 now"}`,
+				"invalid emergency number %q for language %q", n, l.Code)
 		}
 		if l.Default {
 			defaults++

@@ -43,6 +43,13 @@ func TestLanguages(t *testing.T) {
 	if c.LangPrefix("es") != "" || c.LangPrefix("en") != "/en" {
 		t.Errorf("prefixes: es %q, en %q", c.LangPrefix("es"), c.LangPrefix("en"))
 	}
+	e, err := Parse([]byte("languages:\n  - {code: en, emergency: {number: \"+44 (0)20 7946-0000\", label: \"Call us\"}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Languages[0].Emergency != (Emergency{Number: "+44 (0)20 7946-0000", Label: "Call us"}) {
+		t.Errorf("emergency number: %+v", e.Languages[0].Emergency)
+	}
 }
 
 func TestIntervals(t *testing.T) {
@@ -67,14 +74,16 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		line int
 		want string
 	}{
-		"bad base_url":      {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url"},
-		"base_url path":     {"base_url: https://x.test/health/\n", 1, "has a path"},
-		"bad language code": {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code"},
-		"two defaults":      {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default"},
-		"bad feed format":   {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
-		"bad interval":      {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
-		"yaml syntax":       {"title: [x\n", 1, ""},
-		"bad ignore glob":   {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
+		"bad base_url":          {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url"},
+		"base_url path":         {"base_url: https://x.test/health/\n", 1, "has a path"},
+		"bad language code":     {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code"},
+		"two defaults":          {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default"},
+		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
+		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
+		"yaml syntax":           {"title: [x\n", 1, ""},
+		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
+		"emergency number":      {"title: x\nlanguages:\n  - {code: en, emergency: {number: \"nine-nine-nine\"}}\n", 2, "invalid emergency number"},
+		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))

@@ -38,6 +38,7 @@ func pageKinds() []pageKind {
 		// do; the page must work at any depth.
 		{name: "404", path: "/conditions/no-such-page/", status: http.StatusNotFound},
 		{name: "spanish-article", path: "/es/conditions/asthma/", status: http.StatusOK},
+		{name: "person", path: "/people/amorgan/", status: http.StatusOK},
 	}
 }
 

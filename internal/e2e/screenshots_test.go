@@ -22,6 +22,8 @@ func readmeShot(name string) (file string, ok bool) {
 		return "search-desktop.jpg", true
 	case "article-desktop-dark":
 		return "article-dark-desktop.jpg", true
+	case "person-desktop-light":
+		return "person-desktop.jpg", true
 	}
 	return "", false
 }

@@ -407,6 +407,7 @@ type rawMeta struct {
 	Search        *bool            `yaml:"search"`
 	Feed          *bool            `yaml:"feed"`
 	Sitemap       *bool            `yaml:"sitemap"`
+	Emergency     string           `yaml:"emergency"`
 }
 
 // rawWithdrawal mirrors page.Withdrawal with a position-aware date.
@@ -429,7 +430,7 @@ func (r rawMeta) meta() page.Meta {
 		Specialty: r.Specialty, About: r.About, References: r.References, Funding: r.Funding,
 		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params,
 		PublishDate: r.PublishDate.Date, Expires: r.Expires.Date, Withdrawn: w, ChangeNote: r.ChangeNote,
-		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap}
+		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap, Emergency: r.Emergency}
 }
 
 // stringList accepts a YAML list or a single string.

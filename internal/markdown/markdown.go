@@ -9,7 +9,10 @@
 // accessible anchor link after each h2–h4; chroma highlighting with CSS
 // classes (package highlight); citations with a numbered source list
 // (package citation); GitHub-style callouts (package callout); first-use
-// glossary definitions (package glossary); scrollable, labelled table
+// glossary definitions (package glossary), never inside EMERGENCY callouts
+// nor for the page's own topic; top-level EMERGENCY callouts lifted out of
+// the body into Result.Emergency, for the layout to show first; scrollable,
+// labelled table
 // regions; lazy images; rel="noopener noreferrer" on external links.
 //
 // Safety contract:
@@ -39,9 +42,11 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -98,8 +103,19 @@ type Context struct {
 	// "callout.see-a-doctor", "emergency.text", "references",
 	// "cite.source", "cite.back", "table" ("Table", numbered per page),
 	// "heading.anchor" ("Link to this section"), "task.done" ("Done") and
-	// "task.todo" ("To do").
+	// "task.todo" ("To do"), "emergency.call-words" (words that, like
+	// "call", mean the writer's EMERGENCY callout already says to call).
 	Labels map[string]string
+	// Topic names what the page is about (its title): glossary entries
+	// with one of these names are not linked on the page.
+	Topic []string
+	// EmergencyNumber is the emergency telephone number of the page's
+	// language; EmergencyCall is the text of its tel: link. See package
+	// callout.
+	EmergencyNumber, EmergencyCall string
+	// Emergency is the front matter's plain-text emergency advice; it
+	// becomes the first EMERGENCY callout of Result.Emergency.
+	Emergency string
 }
 
 // Heading is an h2–h4 of the body, in document order.
@@ -153,6 +169,10 @@ type Result struct {
 	// HTML is the body, including the numbered source list at the end when
 	// the page has references.
 	HTML []byte
+	// Emergency holds the EMERGENCY callouts written at the top level of
+	// the body, in order, lifted out of HTML so that the layout can put
+	// them first (directly under the page's heading).
+	Emergency []byte
 	// TOC lists h2..h4 in order with their ids.
 	TOC    []Heading
 	Links  []Link
@@ -205,7 +225,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 			extension.Typographer,
 			highlight.New(),
 			callout.New(),
-			glossary.New(glossary.WithSkipKinds(callout.KindTitle)),
+			glossary.New(glossary.WithSkipKinds(callout.KindTitle), glossary.WithSkip(isEmergency)),
 			citation.New(),
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
@@ -219,7 +239,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	pc := parser.NewContext()
 	citation.Configure(pc, citation.Config{References: ctx.References, Labels: ctx.Labels})
-	callout.Configure(pc, callout.Config{Labels: ctx.Labels})
+	callout.Configure(pc, callout.Config{Labels: ctx.Labels, Number: ctx.EmergencyNumber, Call: ctx.EmergencyCall})
 	glossary.Configure(pc, glossaryConfig(ctx))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
@@ -234,9 +254,32 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 		}
 	}
 
+	plain := plainText(doc, src)
+	emergency := liftEmergency(doc)
+	out, err := r.render(src, doc, unbalanced)
+	if err != nil {
+		return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
+	}
+	res := p.result(doc, out, plain)
+	if emergency.HasChildren() {
+		if res.Emergency, err = r.render(src, emergency, unbalanced); err != nil {
+			return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
+		}
+	}
+	if text := strings.TrimSpace(ctx.Emergency); text != "" {
+		// callout-0 is never a callout of the body, which count from 1.
+		cfg := callout.Config{Labels: ctx.Labels, Number: ctx.EmergencyNumber, Call: ctx.EmergencyCall}
+		res.Emergency = append([]byte(callout.Text(text, "callout-0", cfg)), res.Emergency...)
+		res.Plain = text + "\n" + res.Plain
+	}
+	return res, nil
+}
+
+// render writes the HTML of doc, sanitized when raw HTML is kept.
+func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
-		return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
+		return nil, err
 	}
 	out := buf.Bytes()
 	if r.policy != nil {
@@ -245,7 +288,28 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 			out = balance(out)
 		}
 	}
-	return p.result(doc, out), nil
+	return out, nil
+}
+
+// isEmergency reports whether n is an EMERGENCY callout.
+func isEmergency(n ast.Node) bool {
+	c, ok := n.(*callout.Callout)
+	return ok && c.Variant == "emergency"
+}
+
+// liftEmergency moves the top-level EMERGENCY callouts of doc, in order,
+// into a document of their own. Nested ones (in a list, say) stay where
+// the writer put them.
+func liftEmergency(doc ast.Node) *ast.Document {
+	lifted := ast.NewDocument()
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if isEmergency(n) {
+			lifted.AppendChild(lifted, n) // AppendChild detaches n from doc
+		}
+		n = next
+	}
+	return lifted
 }
 
 func glossaryConfig(ctx Context) glossary.Config {
@@ -259,7 +323,7 @@ func glossaryConfig(ctx Context) glossary.Config {
 		}
 		entries[i] = e
 	}
-	return glossary.Config{Entries: entries, URL: ctx.GlossaryURL}
+	return glossary.Config{Entries: entries, URL: ctx.GlossaryURL, Exclude: ctx.Topic}
 }
 
 // HighlightCSS returns the chroma stylesheet: the light style, then the

@@ -258,7 +258,7 @@ var extensionMarkers = []string{
 	`<section class="references" aria-labelledby="references-title">`,
 	`<li id="ref-gina2024">`,
 	`class="backref" aria-label="Back to citation 1">`,
-	`<a class="term" href="/glossary/#asthma" aria-describedby="gl-1">Asthma</a><span class="term-def" role="tooltip" id="gl-1">`,
+	`<span class="gloss-term"><a class="term" href="/glossary/#asthma" aria-describedby="gl-1">Asthma</a><span class="term-def" role="tooltip" id="gl-1">`,
 	`<div class="table-wrap" role="region" tabindex="0" aria-label="Table 1">`,
 	`<a class="anchor" href="#what-are-the-symptoms" aria-label="Link to this section: What are the symptoms?">#</a>`,
 	`<pre class="chroma"><code class="language-yaml"><span class="nt">plan</span>`,
@@ -306,7 +306,57 @@ func TestSanitizerKeepsExtensionOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		assertContains(t, res.HTML, extensionMarkers...)
+		assertContains(t, append(res.Emergency, res.HTML...), extensionMarkers...)
+	}
+}
+
+// TestEmergencyIsLiftedOut: a top-level EMERGENCY callout leaves the body
+// for Result.Emergency, without glossary links, with a tel: link to the
+// language's number, and its text still counts as the page's text.
+func TestEmergencyIsLiftedOut(t *testing.T) {
+	t.Parallel()
+	ctx := articleContext()
+	ctx.EmergencyNumber, ctx.EmergencyCall = "999", "Call 999"
+	ctx.Topic = []string{"Asthma"}
+	res, err := markdown.New(markdown.Options{}).Render(readArticle(t), ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	em, body := string(res.Emergency), string(res.HTML)
+	if !strings.HasPrefix(em, `<aside class="callout callout-emergency"`) || strings.Count(em, "<aside") != 1 {
+		t.Errorf("Emergency is not the one EMERGENCY callout:\n%s", em)
+	}
+	if strings.Contains(body, "callout-emergency") {
+		t.Errorf("the EMERGENCY callout is still in the body")
+	}
+	assertContains(t, res.Emergency, `<a href="tel:999">Call 999</a>`, "Your reliever inhaler is not helping")
+	if strings.Contains(em, `class="term"`) {
+		t.Errorf("a glossary term is linked in the emergency callout:\n%s", em)
+	}
+	if strings.Contains(body, `href="/glossary/#asthma"`) {
+		t.Errorf("the page's own topic (asthma) is linked to the glossary")
+	}
+	if !strings.Contains(body, `href="/glossary/#reliever-inhaler"`) {
+		t.Errorf("the first use of reliever inhaler outside the emergency callout is not linked")
+	}
+	if !strings.Contains(res.Plain, "too breathless to speak") {
+		t.Errorf("the emergency text is missing from Plain")
+	}
+
+	// The front matter's emergency text comes first, escaped; it says
+	// "call", so no automatic line doubles it.
+	ctx.Emergency = "Call 999 if <b>you</b> cannot breathe."
+	res, err = markdown.New(markdown.Options{}).Render(readArticle(t), ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	em = string(res.Emergency)
+	if !strings.HasPrefix(em, `<aside class="callout callout-emergency" role="note" aria-labelledby="callout-0-title">`) ||
+		!strings.Contains(em, "<p>Call 999 if &lt;b&gt;you&lt;/b&gt; cannot breathe.</p>") || strings.Count(em, "<aside") != 2 {
+		t.Errorf("front matter emergency text not first, or not escaped:\n%s", em)
+	}
+	if strings.Count(em, "callout-emergency-text") != 1 {
+		t.Errorf("want the automatic line only in the body's callout (which does not say call):\n%s", em)
 	}
 }
 

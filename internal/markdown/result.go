@@ -10,14 +10,15 @@ import (
 	"github.com/medkb/medkb/internal/markdown/citation"
 )
 
-// result gathers the Result of a rendered document.
-func (p *page) result(doc ast.Node, body []byte) Result {
+// result gathers the Result of a rendered document whose visible text is
+// plain.
+func (p *page) result(doc ast.Node, body []byte, plain string) Result {
 	res := Result{
 		HTML:   body,
 		TOC:    p.toc,
 		Links:  p.links,
 		Images: p.images,
-		Plain:  plainText(doc, p.src),
+		Plain:  plain,
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

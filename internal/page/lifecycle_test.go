@@ -40,3 +40,19 @@ func TestListedSearchSitemapAndFeedPredicates(t *testing.T) {
 		}
 	}
 }
+
+func TestFediverseURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"@pnavarro@social.example.org": "https://social.example.org/@pnavarro",
+		"pnavarro@social.example.org":  "https://social.example.org/@pnavarro",
+		"@pnavarro":                    "",
+		"@a@b@c":                       "",
+		"@a@host/path":                 "",
+		"":                             "",
+	} {
+		if got := (Author{Fediverse: in}).FediverseURL(); got != want {
+			t.Errorf("FediverseURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ package page
 
 import (
 	"html/template"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,7 @@ const (
 	KindGlossary Kind = "glossary"
 	KindFeeds    Kind = "feeds"
 	Kind404      Kind = "404"
+	KindPerson   Kind = "person" // /people/ID/: an author, reviewer or translator
 )
 
 // Meta is an article's front matter. Lines maps each top-level key to its
@@ -79,6 +81,10 @@ type Meta struct {
 	Search  *bool `yaml:"search"`
 	Feed    *bool `yaml:"feed"`
 	Sitemap *bool `yaml:"sitemap"`
+	// Emergency is what to do in an emergency, in one or two plain
+	// sentences; the layout shows it first, directly under the heading,
+	// before any EMERGENCY callout of the body.
+	Emergency string `yaml:"emergency"`
 
 	Lines map[string]int `yaml:"-"`
 }
@@ -139,6 +145,42 @@ type Author struct {
 	URL         string `yaml:"url"`
 	Fediverse   string `yaml:"fediverse"`
 	Conflicts   string `yaml:"conflicts"`
+	// Profile is the site path of the person's page in the language of
+	// the page that credits them ("/people/amorgan/"); set by assembling.
+	Profile string `yaml:"-"`
+}
+
+// CreditsAs returns the credits of a people page in one role.
+func (p *Page) CreditsAs(role string) []Credit {
+	var out []Credit
+	for _, c := range p.Credits {
+		if c.Role == role {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// FediverseURL returns the profile URL of a fediverse handle written as
+// "@user@host", or "" for anything else.
+func (a Author) FediverseURL() string {
+	h := strings.TrimPrefix(strings.TrimSpace(a.Fediverse), "@")
+	user, host, ok := strings.Cut(h, "@")
+	if !ok || user == "" || host == "" || strings.ContainsAny(h[len(user)+1:], "@/ ") || strings.ContainsAny(user, "/ ") {
+		return ""
+	}
+	return "https://" + host + "/@" + user
+}
+
+// Credit is a page a person wrote, reviewed or translated, for their
+// people page.
+type Credit struct {
+	Page *Page
+	// Role is "written", "reviewed" or "translated".
+	Role string
+	// Date is the page's last medical review for "reviewed", else the
+	// date it was last updated.
+	Date time.Time
 }
 
 // Author types.
@@ -197,13 +239,16 @@ type Page struct {
 	BodyLine int    // line of the body's first line in File
 
 	// Filled by rendering.
-	Content  template.HTML
-	TOC      []Heading
-	Links    []Link
-	Images   []Image
-	Cited    []string
-	Plain    string
-	Glossary []string // glossary terms used on the page
+	Content template.HTML
+	// Emergency holds the EMERGENCY callouts of the body, lifted out of
+	// Content for the layout to show first.
+	Emergency template.HTML
+	TOC       []Heading
+	Links     []Link
+	Images    []Image
+	Cited     []string
+	Plain     string
+	Glossary  []string // glossary terms used on the page
 
 	// Filled by assembling.
 	Parent       *Page   // section page (or home)
@@ -213,9 +258,11 @@ type Page struct {
 	Authors      []Author
 	Reviewers    []Author
 	Translators  []Author
-	Related      []*Page // up to MaxRelated articles sharing the most tags, same language
-	Translations []*Page // other languages of the same content, by language code order
-	Original     *Page   // for a translation: the page in the default language
+	Related      []*Page  // up to MaxRelated articles sharing the most tags, same language
+	Translations []*Page  // other languages of the same content, by language code order
+	Original     *Page    // for a translation: the page in the default language
+	Person       *Author  // people pages: whom the page is about
+	Credits      []Credit // people pages: what they wrote, reviewed and translated
 	NextReview   time.Time
 	// Trust is set for a trust or policy page named in medkb.yaml's
 	// trust_pages (about, editorial policy, privacy…): such pages stay out

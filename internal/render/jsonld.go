@@ -35,6 +35,14 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"},
 				"query-input": "required name=search_term_string"}})
 	}
+	if p.Kind == page.KindPerson && p.Person != nil {
+		about := person(*p.Person)
+		if p.Person.Bio != "" {
+			about["description"] = p.Person.Bio
+		}
+		graph = append(graph, obj{"@context": "https://schema.org", "@type": "ProfilePage", "url": p.Permalink,
+			"inLanguage": p.Lang, "mainEntity": about})
+	}
 	if p.IsArticle() && !p.Meta.IsWithdrawn() { // a tombstone claims no medical content
 		graph = append(graph, r.article(p, publisher))
 	}
@@ -160,10 +168,19 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 func person(a page.Author) obj {
+	var sameAs []any
+	for _, u := range []string{a.URL, a.FediverseURL()} {
+		if u != "" && !(a.IsOrganization() && u == a.URL) { // an organisation's url is its own page
+			sameAs = append(sameAs, u)
+		}
+	}
 	if a.IsOrganization() {
 		o := obj{"@type": "Organization", "name": a.Name}
 		if a.URL != "" {
 			o["url"] = a.URL
+		}
+		if sameAs != nil {
+			o["sameAs"] = sameAs
 		}
 		return o
 	}
@@ -176,6 +193,9 @@ func person(a page.Author) obj {
 	}
 	if a.URL != "" {
 		o["url"] = a.URL
+	}
+	if sameAs != nil {
+		o["sameAs"] = sameAs
 	}
 	return o
 }

@@ -39,3 +39,36 @@ func TestOrganisationAuthors(t *testing.T) {
 		t.Errorf("unknown author type: err = %v", err)
 	}
 }
+
+// TestPeoplePageJSONLD: a people page is a ProfilePage about a Person with
+// the bio as description and sameAs for the url and the fediverse handle;
+// the byline links to it.
+func TestPeoplePageJSONLD(t *testing.T) {
+	t.Parallel()
+	authors := "editor:\n  name: Editor <Ed>\n  credentials: MD\n  bio: Writes.\n  url: https://ed.example.org/\n  fediverse: \"@ed@social.example.org\"\n" +
+		"reviewer:\n  name: Reviewer\n"
+	dir := newSite(t, map[string]string{
+		"data/authors.yaml":         authors,
+		"content/conditions/org.md": article("", "Text.\n"),
+	})
+	files := mustBuild(t, dir)
+	if !strings.Contains(string(files["conditions/org/index.html"]), `<a href="/people/editor/">Editor &lt;Ed&gt;</a>`) {
+		t.Errorf("the byline does not link to the people page")
+	}
+	var found bool
+	for _, block := range jsonLDBlocks(t, files["people/editor/index.html"]) {
+		s := string(block)
+		if strings.Contains(s, `"@type":"ProfilePage"`) {
+			found = true
+			for _, want := range []string{`"description":"Writes."`, `"name":"Editor \u003cEd\u003e"`,
+				`"sameAs":["https://ed.example.org/","https://social.example.org/@ed"]`} {
+				if !strings.Contains(s, want) {
+					t.Errorf("people page JSON-LD lacks %s:\n%s", want, s)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the people page has no ProfilePage JSON-LD")
+	}
+}

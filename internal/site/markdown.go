@@ -53,9 +53,11 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 	labelHash := map[string]string{} // hashed once per language, not per page
 	for _, l := range bd.cfg.Languages {
 		m := bd.theme.Strings(l.Code, "callout.")
-		for _, k := range []string{"references", "emergency.text", "heading.anchor", "cite.source", "cite.back", "table"} {
+		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table"} {
 			m[k] = bd.theme.String(l.Code, k)
 		}
+		// The number is part of the labels, so its change re-renders.
+		m["emergency.number"], m["emergency.label"] = l.Emergency.Number, l.Emergency.Label
 		labels[l.Code] = m
 		labelHash[l.Code] = hashJSON(m)
 	}
@@ -69,7 +71,8 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			return nil
 		}
 		ctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
-			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == bd.cfg.DefaultLanguage().Code}
+			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == bd.cfg.DefaultLanguage().Code,
+			Topic: []string{p.Meta.Title}, Emergency: p.Meta.Emergency}
 		for _, ref := range p.Meta.References {
 			ctx.References = append(ctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
 				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
@@ -78,6 +81,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		// once; the context is hashed before they are attached to it.
 		key := hashKey(p.Body, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(ctx))
 		ctx.Labels = labels[p.Lang]
+		ctx.EmergencyNumber, ctx.EmergencyCall = ctx.Labels["emergency.number"], ctx.Labels["emergency.label"]
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
@@ -87,7 +91,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &buildcache.Markdown{HTML: string(res.HTML), Cited: res.Cited, Plain: res.Plain}
+			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain}
 			for _, h := range res.TOC {
 				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
@@ -116,6 +120,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			bd.mu.Unlock()
 		}
 		p.Content = template.HTML(e.HTML)
+		p.Emergency = template.HTML(e.Emergency)
 		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)

@@ -277,7 +277,7 @@ func (bd *build) feedItem(ls *assemble.Lang, e feedEntry, summary bool) (feed.It
 	for _, a := range p.Authors {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
-	content := string(p.Content)
+	content := string(p.Emergency) + string(p.Content)
 	if summary {
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
 	}

@@ -77,8 +77,8 @@ func TestArticlePageShowsTrustDetails(t *testing.T) {
 	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
 	mustContain(t, files, "conditions/asthma/index.html",
 		`<html lang="en" dir="ltr">`,
-		`Written by <span class="person">Jane Doe</span>, MD`,
-		`Medically reviewed by <span class="person">Rita Reviewer</span>, PharmD`,
+		`Written by <a href="/people/jdoe/">Jane Doe</a>, MD`,
+		`Medically reviewed by <a href="/people/rev/">Rita Reviewer</a>, PharmD`,
 		`<dt>Page last reviewed:</dt><dd><time datetime="2025-09-01">1 September 2025</time>`,
 		// next_review defaults to last_reviewed + 3 years
 		`<dt>Next review due:</dt><dd><time datetime="2028-09-01">`,
@@ -338,4 +338,28 @@ func TestOverdueReviewNotice(t *testing.T) {
 	files, _ = buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
 	mustContain(t, files, "conditions/old/index.html", `<p class="notice notice-overdue" data-next-review="2021-01-01"><strong>This page is due for review.`)
 	mustContain(t, files, "conditions/asthma/index.html", `data-next-review="2028-09-01" hidden>`)
+}
+
+// TestEmergencyFirst: the front matter's emergency text and the body's
+// EMERGENCY callout come directly under the heading, in that order, with a
+// tel: link to the language's number where the writer did not give one;
+// the feed item keeps them, first.
+func TestEmergencyFirst(t *testing.T) {
+	site := strings.Replace(baseSite, "audience: patient\n", "audience: patient\nemergency: \"Get help <now> if you cannot breathe.\"\n", 1)
+	site = strings.Replace(site, `title: "Test Health"`+"\n", `title: "Test Health"`+"\nlanguages:\n  - {code: en, emergency: {number: \"999\", label: \"Call 999 now\"}}\n", 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	page := string(files["conditions/asthma/index.html"])
+	h1 := strings.Index(page, "<h1>Asthma</h1>")
+	fm := strings.Index(page, "<p>Get help &lt;now&gt; if you cannot breathe.</p>")
+	body := strings.Index(page, "<p>Call for help if your lips turn blue.</p>")
+	byline := strings.Index(page, `class="byline"`)
+	if h1 < 0 || fm < h1 || body < fm || byline < body {
+		t.Errorf("want heading < front matter emergency < body emergency < byline; got %d, %d, %d, %d", h1, fm, body, byline)
+	}
+	if n := strings.Count(page, `<a href="tel:999">Call 999 now</a>`); n != 1 {
+		t.Errorf("%d tel: links, want 1 (the body's callout already says call)", n)
+	}
+	if f := string(files["feed.json"]); !strings.Contains(f, "Get help") || strings.Index(f, "Get help") > strings.Index(f, "Asthma is common") {
+		t.Errorf("the feed item lacks the emergency text, or has it after the body")
+	}
 }

@@ -18,8 +18,11 @@ type Callout struct {
 	Variant string
 	// ID is unique per document ("callout-1"); the title's id is ID+"-title".
 	ID string
-	// EmergencyText is rendered after the title; set for EMERGENCY only.
+	// EmergencyText is rendered after the title; set for EMERGENCY only,
+	// and only when the writer's text does not already say to call.
 	EmergencyText string
+	// EmergencyURL, when set, makes EmergencyText a link (a tel: URL).
+	EmergencyURL string
 }
 
 // Kind implements ast.Node.

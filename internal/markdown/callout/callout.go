@@ -15,8 +15,13 @@
 //	</aside>
 //
 // Static content uses role="note", never role="alert" (which is for live
-// changes). An EMERGENCY callout also renders the "emergency.text" label in
-// <p class="callout-emergency-text"><strong>…</strong></p>. An unknown kind
+// changes). An EMERGENCY callout also renders a line telling the reader to
+// call for help, in <p class="callout-emergency-text"><strong>…</strong></p>:
+// a tel: link labelled Config.Call when Config.Number is set, otherwise the
+// "emergency.text" label. The line is left out when the writer's callout
+// already says it: its text has the word "call" (or a word listed in the
+// "emergency.call-words" label, space-separated), the site's number, or a
+// run of three or more digits. An unknown kind
 // leaves the blockquote untouched. Titles are text only (no icons); the
 // default title is the kind's label.
 //
@@ -41,6 +46,13 @@ type Config struct {
 	// "callout.warning", "callout.caution", "callout.emergency",
 	// "callout.see-a-doctor" (default titles) and "emergency.text".
 	Labels map[string]string
+	// Number is the emergency telephone number of the page's language
+	// ("999"); EMERGENCY callouts link it with a tel: URL. Empty means
+	// the "emergency.text" label is shown instead, without a link.
+	Number string
+	// Call is the text of the tel: link ("Call 999 now"); empty means
+	// Number itself.
+	Call string
 }
 
 // Priorities used when extending goldmark.
@@ -121,6 +133,18 @@ func defaultTitle(kind string) string {
 }
 
 const defaultEmergencyText = "Call your emergency number (such as 911, 999 or 112) now."
+
+// TelURL returns the tel: URL of a telephone number as a writer types it:
+// spaces, dots, dashes and brackets dropped, a leading + kept.
+func TelURL(number string) string {
+	var b strings.Builder
+	for i, r := range number {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 || r == '*' || r == '#' {
+			b.WriteRune(r)
+		}
+	}
+	return "tel:" + b.String()
+}
 
 func label(m map[string]string, key, fallback string) string {
 	if v := m[key]; v != "" {

@@ -118,3 +118,61 @@ func FuzzCallout(f *testing.F) {
 		}
 	})
 }
+
+// TestEmergencyLine checks the automatic "call for help" line of an
+// EMERGENCY callout: a tel: link to the site's number, and nothing when
+// the writer's own text already tells the reader to call.
+func TestEmergencyLine(t *testing.T) {
+	t.Parallel()
+	md := newMarkdown()
+	cfg := callout.Config{Number: "999", Call: "Call 999 <now>", Labels: map[string]string{"emergency.call-words": "llame llamar"}}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"tel link", "> [!EMERGENCY]\n> Chest pain that spreads to your arm.\n",
+			`<p class="callout-emergency-text"><strong><a href="tel:999">Call 999 &lt;now&gt;</a></strong></p>`},
+		{"writer says call", "> [!EMERGENCY]\n> Call an ambulance now.\n", ""},
+		{"writer gives a number", "> [!EMERGENCY]\n> Ring 1 1 2 at once.\n", ""},
+		{"writer says call in the title", "> [!EMERGENCY] Call for help\n> Chest pain.\n", ""},
+		{"call word of the language", "> [!EMERGENCY]\n> Llame a una ambulancia.\n", ""},
+		{"recall is not call", "> [!EMERGENCY]\n> If you recall chest pain.\n", `href="tel:999"`},
+	}
+	for _, tt := range tests {
+		pc := parser.NewContext()
+		callout.Configure(pc, cfg)
+		out := convert(t, md, tt.src, parser.WithContext(pc))
+		has := strings.Contains(out, "callout-emergency-text")
+		if tt.want == "" && has {
+			t.Errorf("%s: the writer already says to call, but the automatic line is there:\n%s", tt.name, out)
+		}
+		if tt.want != "" && !strings.Contains(out, tt.want) {
+			t.Errorf("%s: output lacks %s:\n%s", tt.name, tt.want, out)
+		}
+	}
+}
+
+func TestTelURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"999": "tel:999", "+44 (0)20 7946-0000": "tel:+4402079460000", "1-1-2": "tel:112"} {
+		if got := callout.TelURL(in); got != want {
+			t.Errorf("TelURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWritersNumberIsLinked: the language's emergency number in the
+// writer's own EMERGENCY text becomes a tel: link; longer numbers that
+// contain it and other callouts are left alone.
+func TestWritersNumberIsLinked(t *testing.T) {
+	t.Parallel()
+	md := newMarkdown()
+	pc := parser.NewContext()
+	callout.Configure(pc, callout.Config{Number: "999"})
+	out := convert(t, md, "> [!EMERGENCY]\n> Call 999, not 99999, or [999](https://x.test/).\n\n> [!NOTE]\n> 999\n", parser.WithContext(pc))
+	if want := `<p>Call <a href="tel:999">999</a>, not 99999, or <a href="https://x.test/">999</a>.</p>`; !strings.Contains(out, want) {
+		t.Errorf("output lacks %s:\n%s", want, out)
+	}
+	if strings.Count(out, "tel:999") != 1 {
+		t.Errorf("want exactly one tel: link:\n%s", out)
+	}
+}

@@ -2,6 +2,7 @@ package callout
 
 import (
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -27,6 +28,21 @@ func renderCallout(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	return ast.WalkContinue, nil
 }
 
+// Text returns the HTML of an EMERGENCY callout holding plain text (a
+// page's front matter "emergency:"), escaped, with the same title and
+// automatic line as a written one; id names it as Callout.ID does.
+func Text(text, id string, cfg Config) string {
+	var b strings.Builder
+	b.WriteString(`<aside class="callout callout-emergency" role="note" aria-labelledby="` + html.EscapeString(id) + "-title\">\n")
+	b.WriteString(`<p class="callout-title" id="` + html.EscapeString(id) + `-title">` +
+		html.EscapeString(label(cfg.Labels, "callout.emergency", defaultTitle("emergency"))) + "</p>\n")
+	c := &Callout{}
+	setEmergencyLine(c, cfg, saysCallText(text, cfg))
+	writeEmergencyLine(&b, c)
+	b.WriteString("<p>" + html.EscapeString(text) + "</p>\n</aside>\n")
+	return b.String()
+}
+
 func renderTitle(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Title)
 	c, _ := n.Parent().(*Callout)
@@ -41,9 +57,17 @@ func renderTitle(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("</p>\n")
-	if c.EmergencyText != "" {
+	writeEmergencyLine(w, c)
+	return ast.WalkContinue, nil
+}
+
+func writeEmergencyLine(w interface{ WriteString(string) (int, error) }, c *Callout) {
+	switch {
+	case c.EmergencyURL != "":
+		_, _ = w.WriteString(`<p class="callout-emergency-text"><strong><a href="` + html.EscapeString(c.EmergencyURL) + `">` +
+			html.EscapeString(c.EmergencyText) + "</a></strong></p>\n")
+	case c.EmergencyText != "":
 		_, _ = w.WriteString(`<p class="callout-emergency-text"><strong>` +
 			html.EscapeString(c.EmergencyText) + "</strong></p>\n")
 	}
-	return ast.WalkContinue, nil
 }

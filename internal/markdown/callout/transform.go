@@ -2,7 +2,12 @@ package callout
 
 import (
 	"bytes"
+	"cmp"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -71,7 +76,8 @@ func marker(q *ast.Blockquote, source []byte) (kind string, end int, ok bool) {
 func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, source []byte) {
 	c := &Callout{Variant: kind, ID: "callout-" + strconv.Itoa(number)}
 	if kind == "emergency" {
-		c.EmergencyText = label(cfg.Labels, "emergency.text", defaultEmergencyText)
+		setEmergencyLine(c, cfg, saysCall(q, cfg, source))
+		linkNumber(q, cfg.Number, source)
 	}
 	c.SetPos(q.Pos())
 	title := &Title{Default: label(cfg.Labels, "callout."+kind, defaultTitle(kind))}
@@ -132,4 +138,109 @@ func stripMarker(nodes []ast.Node, markerEnd int, source []byte) []ast.Node {
 		nodes = nodes[1:]
 	}
 	return nodes
+}
+
+// setEmergencyLine sets the automatic line of an EMERGENCY callout, unless
+// the writer already says to call.
+func setEmergencyLine(c *Callout, cfg Config, said bool) {
+	if said {
+		return
+	}
+	c.EmergencyText = label(cfg.Labels, "emergency.text", defaultEmergencyText)
+	if cfg.Number != "" {
+		c.EmergencyText, c.EmergencyURL = cmp.Or(cfg.Call, cfg.Number), TelURL(cfg.Number)
+	}
+}
+
+// digits is a telephone number as writers type one: three or more digits,
+// possibly spaced ("999", "1 1 2", "0800 123 456").
+var digits = regexp.MustCompile(`\d(?:[ .-]?\d){2,}`)
+
+// saysCall reports whether the text of blockquote q already tells the
+// reader to call: the word "call" or a call word of the language, the
+// site's number, or a phone-like run of digits.
+func saysCall(q *ast.Blockquote, cfg Config, source []byte) bool {
+	var b strings.Builder
+	_ = ast.Walk(q, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(source))
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return saysCallText(b.String(), cfg)
+}
+
+// saysCallText is saysCall for plain text.
+func saysCallText(text string, cfg Config) bool {
+	text = strings.ToLower(text)
+	if cfg.Number != "" && strings.Contains(text, strings.ToLower(cfg.Number)) || digits.MatchString(text) {
+		return true
+	}
+	words := append([]string{"call"}, strings.Fields(strings.ToLower(cfg.Labels["emergency.call-words"]))...)
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if slices.Contains(words, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkNumber turns each mention of the site's emergency number in the text
+// of blockquote q (outside links and code) into a tel: link, so that the
+// writer's own "call 999" can be tapped.
+func linkNumber(q *ast.Blockquote, number string, source []byte) {
+	if number == "" {
+		return
+	}
+	var texts []*ast.Text
+	_ = ast.Walk(q, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering && !n.IsRaw() {
+				texts = append(texts, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	dest := []byte(TelURL(number))
+	for _, t := range texts {
+		for {
+			value := t.Segment.Value(source)
+			i := indexNumber(value, number)
+			if i < 0 {
+				break
+			}
+			start := t.Segment.Start
+			parent := t.Parent()
+			if i > 0 {
+				parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(start, start+i)))
+			}
+			link := ast.NewLink()
+			link.Destination = dest
+			link.AppendChild(link, ast.NewTextSegment(text.NewSegment(start+i, start+i+len(number))))
+			parent.InsertBefore(parent, t, link)
+			t.Segment = t.Segment.WithStart(start + i + len(number))
+		}
+	}
+}
+
+// indexNumber finds number in b where it is not part of a longer number.
+func indexNumber(b []byte, number string) int {
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for off := 0; off < len(b); {
+		i := bytes.Index(b[off:], []byte(number))
+		if i < 0 {
+			return -1
+		}
+		i += off
+		end := i + len(number)
+		if (i == 0 || !isDigit(b[i-1])) && (end == len(b) || !isDigit(b[end])) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
 }

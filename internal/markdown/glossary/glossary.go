@@ -1,20 +1,25 @@
 // Package glossary is a goldmark extension that turns the first use of each
 // glossary term in a document into an inline definition:
 //
-//	<a class="term" href="/glossary/#asthma" aria-describedby="gl-1">asthma</a><span class="term-def" role="tooltip" id="gl-1">A long-term condition…</span>
+//	<span class="gloss-term"><a class="term" href="/glossary/#asthma" aria-describedby="gl-1">asthma</a><span class="term-def" role="tooltip" id="gl-1">A long-term condition…</span></span>
 //
-// The link works without JavaScript (it leads to the glossary page), with
-// keyboard and touch (the theme shows .term-def on :hover and :focus of
-// .term), and screen readers announce the definition as the link's
-// description. The pattern is valid HTML (a phrasing <span> after the link,
+// The .gloss-term wrapper anchors the definition to its term. Without
+// JavaScript the link leads to the glossary page, the theme shows .term-def
+// on :hover and :focus of .term, and screen readers announce the
+// definition as the link's description; the theme's script turns the link
+// into a toggletip button (Inclusive Components / GOV.UK pattern). The
+// markup is valid HTML (phrasing <span>s, the definition after the link,
 // never inside it).
 //
 // Matching is case-insensitive on whole words (Unicode letters, digits and
 // marks are word characters), longest term or synonym first, in text nodes
 // only. It never links inside headings, links, images, code, raw-HTML
 // <dfn>/<abbr> elements, or nodes of the kinds given to WithSkipKinds (the
-// markdown package passes callout titles). Each entry is defined at most
-// once per document, by whichever of its names appears first.
+// markdown package passes callout titles) or accepted by WithSkip (the
+// markdown package passes EMERGENCY callouts: nothing may pop up over
+// emergency advice). Each entry is defined at most once per document, by
+// whichever of its names appears first; entries named in Config.Exclude
+// (the page's own topic) are never linked.
 //
 // Concurrency: the extension holds no per-document state; the terms of a
 // document travel in the parser.Context (Configure), the matcher and the
@@ -45,6 +50,9 @@ type Config struct {
 	// URL is the glossary page ("/glossary/"); the link target is
 	// URL + "#" + Slug.
 	URL string
+	// Exclude names the document's own topic (its title): an entry whose
+	// term or synonym equals one of them, ignoring case, is not linked.
+	Exclude []string
 }
 
 // Priorities used when extending goldmark.
@@ -77,9 +85,15 @@ func WithSkipKinds(kinds ...ast.NodeKind) Option {
 	return func(e *extender) { e.skip = append(e.skip, kinds...) }
 }
 
+// WithSkip adds a test for nodes whose text is never linked.
+func WithSkip(skip func(ast.Node) bool) Option {
+	return func(e *extender) { e.skipFuncs = append(e.skipFuncs, skip) }
+}
+
 type extender struct {
-	defaults Config
-	skip     []ast.NodeKind
+	defaults  Config
+	skip      []ast.NodeKind
+	skipFuncs []func(ast.Node) bool
 }
 
 // New returns the glossary extension.
@@ -93,7 +107,8 @@ func New(opts ...Option) goldmark.Extender {
 
 // Extend implements goldmark.Extender.
 func (e *extender) Extend(m goldmark.Markdown) {
-	t := &transformer{defaults: e.defaults, skip: append([]ast.NodeKind(nil), e.skip...)}
+	t := &transformer{defaults: e.defaults, skip: append([]ast.NodeKind(nil), e.skip...),
+		skipFuncs: append([]func(ast.Node) bool(nil), e.skipFuncs...)}
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(t, TransformerPriority)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, RendererPriority)))
 }

@@ -3,10 +3,12 @@ package glossary_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/testutil"
@@ -126,6 +128,29 @@ func FuzzGlossary(f *testing.F) {
 			t.Errorf("%d terms linked, at most %d entries exist", n, len(caseEntries))
 		}
 	})
+}
+
+// TestNoLinkInEmergencyOrToTheTopic: nothing pops up over emergency advice,
+// and a page does not define its own topic; the first use elsewhere is
+// linked instead.
+func TestNoLinkInEmergencyOrToTheTopic(t *testing.T) {
+	t.Parallel()
+	isEmergency := func(n ast.Node) bool {
+		c, ok := n.(*callout.Callout)
+		return ok && c.Variant == "emergency"
+	}
+	md := newMarkdown(glossary.WithSkip(isEmergency))
+	src := "> [!EMERGENCY]\n> Severe asthma attack: use your inhaler.\n\nAsthma and the inhaler.\n"
+	out := convert(t, md, src, glossary.Config{URL: "/glossary/", Entries: caseEntries, Exclude: []string{" Asthma "}})
+	if got, want := linked(out), []string{"inhaler"}; !slices.Equal(got, want) {
+		t.Errorf("linked %q, want %q:\n%s", got, want, out)
+	}
+	if i, j := strings.Index(out, `class="term"`), strings.Index(out, "</aside>"); i < j {
+		t.Errorf("a term is linked inside the emergency callout:\n%s", out)
+	}
+	if got := linked(convert(t, md, "Your preventer inhaler.", glossary.Config{Entries: caseEntries, Exclude: []string{"ics"}})); slices.Contains(got, "preventer inhaler") {
+		t.Errorf("a synonym of the topic is linked: %q", got)
+	}
 }
 
 // manyTerms is a glossary of n names sharing their first words, and a body

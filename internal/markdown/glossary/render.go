@@ -19,10 +19,10 @@ func renderTerm(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	n := node.(*Term)
 	id := html.EscapeString(n.ID)
 	if entering {
-		_, _ = w.WriteString(`<a class="term" href="` + html.EscapeString(n.Href) + `" aria-describedby="` + id + `">`)
+		_, _ = w.WriteString(`<span class="gloss-term"><a class="term" href="` + html.EscapeString(n.Href) + `" aria-describedby="` + id + `">`)
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString(`</a><span class="term-def" role="tooltip" id="` + id + `">` +
-		html.EscapeString(n.Definition) + `</span>`)
+		html.EscapeString(n.Definition) + `</span></span>`)
 	return ast.WalkContinue, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -11,8 +12,9 @@ import (
 )
 
 type transformer struct {
-	defaults Config
-	skip     []ast.NodeKind
+	defaults  Config
+	skip      []ast.NodeKind
+	skipFuncs []func(ast.Node) bool
 }
 
 // Transform implements parser.ASTTransformer.
@@ -28,6 +30,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	texts := t.candidates(doc, source)
 	m := newMatcher(cfg.Entries)
 	used := make([]bool, len(cfg.Entries))
+	for i, e := range cfg.Entries {
+		used[i] = isTopic(e, cfg.Exclude)
+	}
 	count := 0
 	for _, txt := range texts {
 		// One string per text node; after each match the scan goes on in
@@ -50,6 +55,21 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			txt = wrap(txt, start, end, term)
 		}
 	}
+}
+
+// isTopic reports whether e's term or a synonym is one of the topic names.
+func isTopic(e Entry, topic []string) bool {
+	for _, name := range topic {
+		if strings.EqualFold(strings.TrimSpace(name), e.Term) {
+			return true
+		}
+		for _, s := range e.Synonyms {
+			if strings.EqualFold(strings.TrimSpace(name), s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func href(base, slug string) string {
@@ -84,6 +104,11 @@ func (t *transformer) candidates(doc *ast.Document, source []byte) []*ast.Text {
 		default:
 			if slices.Contains(t.skip, n.Kind()) {
 				return ast.WalkSkipChildren, nil
+			}
+			for _, skip := range t.skipFuncs {
+				if skip(n) {
+					return ast.WalkSkipChildren, nil
+				}
 			}
 		}
 		return ast.WalkContinue, nil
