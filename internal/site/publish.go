@@ -71,7 +71,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	if err := publish.CheckDestination(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	dir, err := publish.OpenDir(opts.Dest, filepath.Join(opts.Source, ".medkb", "build.lock"), po.LockWait)
+	dir, err := publish.OpenDir(ctx, opts.Dest, filepath.Join(opts.Source, ".medkb", "build.lock"), po.LockWait)
 	if err != nil {
 		return nil, err
 	}
