@@ -75,7 +75,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := Fingerprint(opts, po.Version)
+	inputs, err := Fingerprint(ctx, opts, po.Version)
 	if err != nil {
 		dir.Abort()
 		return nil, err
