@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"io"
@@ -36,8 +37,9 @@ const statSettle = 2 * time.Second
 // modification time and inode, like git's index: a file whose stat is
 // unchanged (and that was not modified around the time it was hashed) is
 // not read again, so an unchanged site of 10,000 articles costs a directory
-// walk instead of reading every file.
-func HashInputs(root string, dirs, files []string, cacheDir string) (map[string][sha256.Size]byte, error) {
+// walk instead of reading every file. A cancelled ctx stops the walk and the
+// hashing, and HashInputs returns ctx's error.
+func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir string) (map[string][sha256.Size]byte, error) {
 	type input struct {
 		path string
 		info fs.FileInfo
@@ -46,6 +48,9 @@ func HashInputs(root string, dirs, files []string, cacheDir string) (map[string]
 	for _, d := range dirs {
 		top := filepath.Join(root, d)
 		err := filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err != nil {
 				if os.IsNotExist(err) && p == top {
 					return fs.SkipDir
@@ -79,6 +84,9 @@ func HashInputs(root string, dirs, files []string, cacheDir string) (map[string]
 		}
 		inputs = append(inputs, input{p, info})
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].path < inputs[j].path })
 
 	cache := loadStatCache(cacheDir)
@@ -105,6 +113,9 @@ func HashInputs(root string, dirs, files []string, cacheDir string) (map[string]
 	// A first build reads every input; on two cores hashing them side by
 	// side halves the wait before the build starts.
 	err := parallel(len(stale), func(k int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		in := &all[stale[k]]
 		sum, err := hashFile(inputs[stale[k]].path)
 		var special *source.NotRegularError

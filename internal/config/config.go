@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -264,10 +265,12 @@ func (c *Config) BasePath() string {
 	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
-// Load reads and validates the configuration in dir.
+// Load reads and validates the configuration in dir. A medkb.yaml that is
+// not a regular file (a named pipe, which reading would wait on forever, a
+// socket, a device, a folder) is refused before it is opened.
 func Load(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
+	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, &diag.Diagnostic{File: FileName, Severity: diag.Error,
 			Message: "no " + FileName + " in " + dir,
@@ -276,7 +279,31 @@ func Load(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !st.Mode().IsRegular() {
+		return nil, &diag.Diagnostic{File: FileName, Severity: diag.Error,
+			Message: path + " is a " + fileKind(st.Mode()) + ", not a regular file; medkb does not read it",
+			Hint:    "replace " + FileName + " with an ordinary file (or a link to one) holding the site's configuration"}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	return Parse(data)
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // Parse decodes and validates configuration bytes.

@@ -2,8 +2,11 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/medkb/medkb/internal/diag"
 )
@@ -125,5 +128,52 @@ func TestDeployTargetsAreValidatedAtTheirLine(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "SECRET") {
 			t.Errorf("the error prints the credentials: %v", err)
 		}
+	}
+}
+
+// TestLoadRefusesNamedPipe is a medkb.yaml that is a named pipe: reading
+// it would wait for a writer forever, so Load refuses it, naming the file
+// and the fix, without opening it.
+func TestLoadRefusesNamedPipe(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	makeFifo(t, filepath.Join(dir, FileName))
+	type result struct {
+		c   *Config
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		c, err := Load(dir)
+		done <- result{c, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(time.Minute): // a watchdog, not a speed assertion
+		t.Fatal("Load is blocked reading a named pipe")
+	}
+	var d *diag.Diagnostic
+	if !errors.As(r.err, &d) {
+		t.Fatalf("Load = %+v, %v; want a diagnostic", r.c, r.err)
+	}
+	if d.File != FileName || d.Line != 0 || d.Severity != diag.Error ||
+		!strings.Contains(d.Message, "named pipe") || !strings.Contains(d.Message, filepath.Join(dir, FileName)) ||
+		!strings.Contains(d.Hint, "ordinary file") {
+		t.Errorf("diagnostic = %+v", d)
+	}
+}
+
+// TestLoadRefusesFolder is a medkb.yaml that is a folder.
+func TestLoadRefusesFolder(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, FileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) || d.File != FileName || !strings.Contains(d.Message, "is a folder") {
+		t.Fatalf("Load = %v, want a diagnostic saying %s is a folder", err, FileName)
 	}
 }

@@ -12,7 +12,7 @@ func firstBuild(t *testing.T, files map[string]string) (dest, lock string) {
 	t.Helper()
 	root := t.TempDir()
 	dest, lock = filepath.Join(root, "public"), filepath.Join(root, ".medkb", "build.lock")
-	d, err := OpenDir(dest, lock, time.Second)
+	d, err := OpenDir(t.Context(), dest, lock, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func firstBuild(t *testing.T, files map[string]string) (dest, lock string) {
 // staged opens dest for a build and stages one patched file.
 func staged(t *testing.T, dest, lock, rel, data string) (*Dir, *Patch) {
 	t.Helper()
-	d, err := OpenDir(dest, lock, time.Second)
+	d, err := OpenDir(t.Context(), dest, lock, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestPatchReplacesAddsAndRemovesInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := OpenDir(dest, lock, time.Second)
+	d, err := OpenDir(t.Context(), dest, lock, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestInterruptedPatchIsRolledForward(t *testing.T) {
 	if got := readOr(t, filepath.Join(dest, "a", "index.html")); got != "old a" {
 		t.Fatalf("applied before the roll-forward: %q", got)
 	}
-	d2, err := OpenDir(dest, lock, time.Second)
+	d2, err := OpenDir(t.Context(), dest, lock, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestInterruptedPatchIsRolledForward(t *testing.T) {
 	other := filepath.Join(filepath.Dir(lock), "other.lock")
 	d3, _ := staged(t, dest, other, "a/index.html", "newer a")
 	d3.unlock()
-	d4, err := OpenDir(dest, other, time.Second)
+	d4, err := OpenDir(t.Context(), dest, other, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestPatchDoesNotFollowSymlinks(t *testing.T) {
 		t.Errorf("marker after a failed patch = %q, want the incomplete marker", got)
 	}
 	// The next build is not blocked by the failed patch.
-	d2, err := OpenDir(dest, lock, time.Second)
+	d2, err := OpenDir(t.Context(), dest, lock, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

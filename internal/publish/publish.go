@@ -41,6 +41,7 @@ package publish
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -172,8 +173,9 @@ func isWithin(p, dir string) bool {
 }
 
 // OpenDir prepares a build into dest. lockPath names the lock file; the call
-// waits up to wait for another build holding it, then fails.
-func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
+// waits up to wait for another build holding it, then fails. A cancelled ctx
+// ends the wait at once with ctx's error.
+func OpenDir(ctx context.Context, dest, lockPath string, wait time.Duration) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -199,7 +201,14 @@ func OpenDir(dest, lockPath string, wait time.Duration) (*Dir, error) {
 			lf.Close()
 			return nil, fmt.Errorf("another medkb build of this site is running (lock %s); wait for it to finish", lockPath)
 		}
-		time.Sleep(100 * time.Millisecond)
+		t := time.NewTimer(100 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			lf.Close()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {

@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -104,7 +106,7 @@ func tree(t *testing.T, dir string) map[string]string {
 
 func openDir(t *testing.T, dest string, wait time.Duration) *Dir {
 	t.Helper()
-	d, err := OpenDir(dest, filepath.Join(filepath.Dir(dest), ".lock", "build.lock"), wait)
+	d, err := OpenDir(t.Context(), dest, filepath.Join(filepath.Dir(dest), ".lock", "build.lock"), wait)
 	if err != nil {
 		t.Fatalf("OpenDir: %v", err)
 	}
@@ -224,7 +226,7 @@ func TestOpenDirSerialisesBuilds(t *testing.T) {
 
 	// A build that will not wait fails at once, naming the lock.
 	lock := filepath.Join(root, ".lock", "build.lock")
-	if _, err := OpenDir(dest, lock, 0); err == nil || !strings.Contains(err.Error(), "another medkb build") {
+	if _, err := OpenDir(t.Context(), dest, lock, 0); err == nil || !strings.Contains(err.Error(), "another medkb build") {
 		t.Fatalf("second OpenDir without waiting = %v, want a clear lock error", err)
 	}
 
@@ -236,7 +238,7 @@ func TestOpenDirSerialisesBuilds(t *testing.T) {
 	record := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
 	done := make(chan *Dir)
 	go func() {
-		d, err := OpenDir(dest, lock, time.Minute)
+		d, err := OpenDir(t.Context(), dest, lock, time.Minute)
 		if err != nil {
 			t.Error(err)
 			done <- nil
@@ -523,4 +525,25 @@ func umask(t *testing.T) fs.FileMode {
 		t.Fatal(err)
 	}
 	return 0o777 &^ st.Mode().Perm()
+}
+
+// TestOpenDirWaitEndsOnCancel is a build waiting for another's lock that is
+// cancelled (SIGINT, SIGTERM): it returns the context's error instead of
+// waiting out its two minutes.
+func TestOpenDirWaitEndsOnCancel(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	first := openDir(t, dest, 0)
+	defer first.Abort()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	d, err := OpenDir(ctx, dest, filepath.Join(root, ".lock", "build.lock"), 2*time.Minute)
+	if err == nil {
+		d.Abort()
+		t.Fatal("OpenDir took a lock another build holds")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("OpenDir = %v, want %v", err, context.Canceled)
+	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -26,9 +27,10 @@ type Inputs struct {
 // file's hash, which a patch compares with the last build's to find what
 // changed. version should change with every medkb release (the default
 // theme is embedded in the binary). With opts.CacheDir set, unchanged files
-// are not read again (buildcache.HashInputs).
-func Fingerprint(opts Options, version string) (Inputs, error) {
-	files, err := buildcache.HashInputs(opts.Source, source.InputDirs(), source.InputFiles(), opts.CacheDir)
+// are not read again (buildcache.HashInputs). A cancelled ctx stops the
+// hashing with ctx's error.
+func Fingerprint(ctx context.Context, opts Options, version string) (Inputs, error) {
+	files, err := buildcache.HashInputs(ctx, opts.Source, source.InputDirs(), source.InputFiles(), opts.CacheDir)
 	if err != nil {
 		return Inputs{}, err
 	}

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,7 +13,7 @@ import (
 
 func fingerprintOf(t *testing.T, opts Options) string {
 	t.Helper()
-	in, err := Fingerprint(opts, "test")
+	in, err := Fingerprint(t.Context(), opts, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,5 +135,26 @@ Beta.
 	}
 	if got, want := fingerprintOf(t, cached), fingerprintOf(t, plain); got != want {
 		t.Fatalf("with a corrupt cache %s, want %s", got, want)
+	}
+}
+
+// TestFingerprintCancelled is a build cancelled (SIGINT, SIGTERM) while it
+// hashes its inputs: the hashing stops with the context's error.
+func TestFingerprintCancelled(t *testing.T) {
+	dir := writeSite(t, `
+-- medkb.yaml --
+title: T
+-- content/a.md --
+---
+title: A
+---
+Alpha.
+`)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for _, opts := range []Options{{Source: dir}, {Source: dir, CacheDir: filepath.Join(dir, ".medkb", "cache")}} {
+		if in, err := Fingerprint(ctx, opts, "test"); !errors.Is(err, context.Canceled) {
+			t.Errorf("Fingerprint(%+v) with a cancelled context = %v, %v; want %v", opts, in.Sum, err, context.Canceled)
+		}
 	}
 }

@@ -71,11 +71,11 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	if err := publish.CheckDestination(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
-	dir, err := publish.OpenDir(opts.Dest, filepath.Join(opts.Source, ".medkb", "build.lock"), po.LockWait)
+	dir, err := publish.OpenDir(ctx, opts.Dest, filepath.Join(opts.Source, ".medkb", "build.lock"), po.LockWait)
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := Fingerprint(opts, po.Version)
+	inputs, err := Fingerprint(ctx, opts, po.Version)
 	if err != nil {
 		dir.Abort()
 		return nil, err

@@ -553,7 +553,7 @@ func buildDir(t *testing.T, src, dest string) (*site.Result, error) {
 	if err := publish.CheckDestination(src, dest); err != nil {
 		return nil, err
 	}
-	dir, err := publish.OpenDir(dest, filepath.Join(src, ".medkb", "build.lock"), time.Minute)
+	dir, err := publish.OpenDir(t.Context(), dest, filepath.Join(src, ".medkb", "build.lock"), time.Minute)
 	if err != nil {
 		return nil, err
 	}

@@ -234,7 +234,7 @@ func TestFailedBuildLeavesPublishedSiteIdentical(t *testing.T) {
 	dir := writeSite(t, baseSite)
 	dest := filepath.Join(t.TempDir(), "public")
 	build := func() error {
-		d, err := publish.OpenDir(dest, filepath.Join(dir, ".medkb", "lock"), 0)
+		d, err := publish.OpenDir(t.Context(), dest, filepath.Join(dir, ".medkb", "lock"), 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -136,7 +136,7 @@ func TestPatchPublishesWhatAFullBuildWould(t *testing.T) {
 func buildInto(t *testing.T, src string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	dir, err := publish.OpenDir(dest, filepath.Join(t.TempDir(), "lock"), time.Second)
+	dir, err := publish.OpenDir(t.Context(), dest, filepath.Join(t.TempDir(), "lock"), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
