@@ -116,16 +116,19 @@ func (d *doc) get(key string) (any, bool) {
 // resolve fixes what needs the whole site: unique file names, internal
 // links, bundle files, authors and the notes that sum up.
 func (s *site) resolve() {
-	for _, d := range append([]*doc{s.home}, s.docs...) {
-		if d != nil && d == s.home {
-			d.fields = filterFields(d.fields, "title", "summary", "description")
-		}
+	if s.home != nil {
+		s.home.fields = filterFields(s.home.fields, "title", "summary", "description")
 	}
 	byURL := map[string]*doc{}
-	bySrc := map[string]*doc{}
 	for _, d := range s.docs {
 		byURL[d.url] = d
-		bySrc[d.src] = d
+		if d.bundle != "" {
+			s.copyBundle(d) // before any link is rewritten: pages may link to each other's files
+		}
+	}
+	copiedPaths := map[string]bool{}
+	for _, f := range s.files {
+		copiedPaths["/"+strings.TrimPrefix(f.to, "static/")] = true
 	}
 	// Two pages of a section with one slug and language would be one file.
 	seen := map[string]*doc{}
@@ -138,10 +141,7 @@ func (s *site) resolve() {
 		seen[key] = d
 	}
 	for _, d := range s.docs {
-		d.body = s.rewriteLinks(d, byURL, bySrc)
-		if d.bundle != "" {
-			s.copyBundle(d)
-		}
+		d.body = s.rewriteLinks(d, byURL, copiedPaths)
 		if d.hasRaw {
 			s.rawHTML++
 		}
@@ -198,7 +198,7 @@ var (
 // rewriteLinks points internal links at the imported pages' addresses,
 // bundle-relative files at their new place, and links to pages that were
 // not imported at the old site.
-func (s *site) rewriteLinks(d *doc, byURL, bySrc map[string]*doc) string {
+func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[string]bool) string {
 	fix := func(dest string) string {
 		if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 			return dest
@@ -218,7 +218,7 @@ func (s *site) rewriteLinks(d *doc, byURL, bySrc map[string]*doc) string {
 		if t := byURL[normURL(p)]; t != nil {
 			return t.url + frag
 		}
-		if s.isCopied(p) {
+		if copiedPaths[p] {
 			return dest
 		}
 		// A page that was not imported is still served by the old site
@@ -239,16 +239,6 @@ func (s *site) rewriteLinks(d *doc, byURL, bySrc map[string]*doc) string {
 		g := htmlLinkRe.FindStringSubmatch(m)
 		return g[1] + fix(g[2]) + g[3]
 	})
-}
-
-func (s *site) isCopied(p string) bool {
-	p = strings.TrimPrefix(p, "/")
-	for _, f := range s.files {
-		if strings.TrimPrefix(f.to, "static/") == p {
-			return true
-		}
-	}
-	return false
 }
 
 // normURL makes an address comparable: leading and trailing slash, no

@@ -246,11 +246,11 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	p := newPage(src, ctx, r.opts.AllowDataURLs)
 	p.prepare(doc)
 	unbalanced := false
-	if raw := p.collectRaw(doc); len(raw) > 0 {
+	if len(p.raw) > 0 {
 		if r.allow == nil {
-			p.rawOmitted(raw)
+			p.rawOmitted(p.raw)
 		} else {
-			unbalanced = p.auditRaw(raw, r.allow)
+			unbalanced = p.auditRaw(p.raw, r.allow)
 		}
 	}
 

@@ -29,6 +29,7 @@ type page struct {
 	// the work stays linear.
 	colWork int
 	ids     *idSet
+	raw     []rawPiece // raw HTML nodes, in document order
 	toc     []Heading
 	links   []Link
 	images  []Image
@@ -85,6 +86,8 @@ func (p *page) prepare(doc ast.Node) {
 			}
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			refs = append(refs, n)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			p.addRaw(n)
 		case *east.TaskCheckBox:
 			label := p.label("task.todo", "To do")
 			if n.IsChecked {

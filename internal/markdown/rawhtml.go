@@ -28,39 +28,30 @@ type rawPiece struct {
 	container ast.Node // the block whose inline content holds it; nil for an HTML block
 }
 
-// collectRaw lists the document's raw HTML nodes.
-func (p *page) collectRaw(doc ast.Node) []rawPiece {
-	var out []rawPiece
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// addRaw records a raw HTML node met by prepare's walk, in document order.
+func (p *page) addRaw(n ast.Node) {
+	var b []byte
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b = append(b, seg.Value(p.src)...)
 		}
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			var b []byte
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				b = append(b, seg.Value(p.src)...)
-			}
-			if n.HasClosure() {
-				b = append(b, n.ClosureLine.Value(p.src)...)
-			}
-			out = append(out, rawPiece{node: n, src: b})
-		case *ast.RawHTML:
-			var b []byte
-			for i := 0; i < n.Segments.Len(); i++ {
-				seg := n.Segments.At(i)
-				b = append(b, seg.Value(p.src)...)
-			}
-			c := n.Parent()
-			for c != nil && c.Type() != ast.TypeBlock {
-				c = c.Parent()
-			}
-			out = append(out, rawPiece{node: n, src: b, container: c})
+		if n.HasClosure() {
+			b = append(b, n.ClosureLine.Value(p.src)...)
 		}
-		return ast.WalkContinue, nil
-	})
-	return out
+		p.raw = append(p.raw, rawPiece{node: n, src: b})
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b = append(b, seg.Value(p.src)...)
+		}
+		c := n.Parent()
+		for c != nil && c.Type() != ast.TypeBlock {
+			c = c.Parent()
+		}
+		p.raw = append(p.raw, rawPiece{node: n, src: b, container: c})
+	}
 }
 
 // rawOmitted reports raw HTML dropped because Options.Unsafe is off.
@@ -211,24 +202,14 @@ func (p *page) recordRaw(n ast.Node, tok html.Token) {
 	line, _ := p.position(n)
 	switch tok.Data {
 	case "a":
-		if href := attr(tok, "href"); href != "" && !p.blockedScheme(href) {
+		if href := attr(tok, "href"); href != "" && blockedURL(href, p.allowData) == "" {
 			p.links = append(p.links, Link{Dest: resolveURL([]byte(href)), Line: line})
 		}
 	case "img":
-		if src := attr(tok, "src"); src != "" && !isExternal(src) && !p.blockedScheme(src) {
+		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {
 			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: attr(tok, "alt"), Line: line})
 		}
 	}
-}
-
-func (p *page) blockedScheme(u string) bool {
-	s := strings.ToLower(strings.TrimSpace(u))
-	for _, bad := range []string{"javascript:", "vbscript:", "data:"} {
-		if strings.HasPrefix(s, bad) {
-			return !(bad == "data:" && p.allowData && strings.HasPrefix(s, "data:image/"))
-		}
-	}
-	return false
 }
 
 func isVoid(name string) bool {

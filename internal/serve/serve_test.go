@@ -1,12 +1,10 @@
 package serve
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -215,20 +213,7 @@ func TestStylesheetURLs(t *testing.T) {
 // returns the response status and body.
 func rawStatus(t *testing.T, addr, target string) (int, string) {
 	t.Helper()
-	conn, err := net.DialTimeout("tcp", addr, hangGuard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(hangGuard))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return hostStatus(t, addr, addr, target)
 }
 
 func TestRefusesPathsOutsideTheSite(t *testing.T) {
