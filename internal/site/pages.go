@@ -16,6 +16,7 @@ import (
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
@@ -93,7 +94,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 	for _, ls := range bd.site.Langs {
 		render.LocalizeTitles(ls, bd.theme)
 		bd.renderers[ls] = bd.renderer(ls)
-		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
+		feedsExtra[ls] = &render.Data{AllFeeds: feedset.Groups(bd.cfg, bd.theme, ls)}
 	}
 	return feedsExtra
 }
@@ -122,7 +123,7 @@ func (bd *build) renderPages() error {
 			return err
 		}
 		bd.facts.record(j.p, html)
-		return bd.write(j.p.OutputPath, pageName(j.p), html)
+		return bd.write(j.p.OutputPath, j.p.Name(), html)
 	}); err != nil {
 		return err
 	}
@@ -189,33 +190,6 @@ func (bd *build) writeRoot() error {
 		return bd.write("404.html", "(root 404 page)", nf)
 	}
 	return nil
-}
-
-func pageName(p *page.Page) string {
-	if p.File != "" {
-		return p.File
-	}
-	return "(generated " + string(p.Kind) + " page " + p.RelPermalink + ")"
-}
-
-// feedGroups lists every feed of a language for the feeds page.
-func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
-	cfg := bd.cfg
-	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.Title)}}
-	if cfg.Feeds.SectionFeeds() {
-		for _, s := range ls.Sections {
-			if len(s.Pages) > 0 {
-				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, s.RelPermalink, s.Meta.Title)})
-			}
-		}
-	}
-	if cfg.Feeds.TagFeeds() {
-		for _, t := range ls.Tags {
-			groups = append(groups, render.FeedGroup{Title: bd.theme.String(ls.Language.Code, "tag.title") + ": " + t.Name,
-				Links: render.Feeds(cfg, t.Page.RelPermalink, t.Name)})
-		}
-	}
-	return groups
 }
 
 // indexStatic lists static files: the theme's, then the site's (which win).

@@ -115,7 +115,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
-			searchBase: last.searchBase, links: last.links, idBase: last.idBase, cards: last.cards},
+			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)
@@ -234,7 +234,7 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 				return err
 			}
 			bd.facts.record(p, html)
-			if err := bd.write(p.OutputPath, pageName(p), html); err != nil {
+			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
 				return err
 			}
 		}

@@ -184,7 +184,6 @@ type snap struct {
 	searchBase map[string]*search.Base
 	delta      searchDelta
 	links      *linkIndex // nil until a rebuild needs it
-	idBase     string     // feeds.id_base, checked (feedrules.go)
 	// cards are the social cards drawn so far, a cache keyed by each
 	// page's content (cards.go), shared by rebuilds like images.
 	cards *cardSet
