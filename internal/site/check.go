@@ -12,6 +12,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -34,7 +35,7 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		in.Files["/"+p] = true
 	}
 	bd.written.mu.Unlock()
-	for _, p := range bd.searchPaths() {
+	for _, p := range searchset.Paths(bd.cfg, bd.site) {
 		in.Files["/"+p] = true
 	}
 	sources := map[string]*source.File{}

@@ -16,6 +16,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -29,7 +30,7 @@ import (
 // the site graph, re-renders those pages and the feeds that list them,
 // re-runs their checks (and those of the pages linking to them), and then
 // updates the search index (a delta beside the last full build's index,
-// delta.go).
+// package searchset).
 // Any other change falls back to a full Build, as does a first call.
 // Result.Rendered counts the Markdown bodies rendered, so tests can see how
 // much work was done.
@@ -81,7 +82,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	for _, c := range changed {
 		files[filepath.ToSlash(c)] = true
 	}
-	if !last.delta.fits(files) {
+	if !last.delta.Fits(files) {
 		return nil, nil, false, nil // the search delta is full: a full build folds it in
 	}
 	for _, c := range changed {
@@ -156,15 +157,16 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	// Only a rebuild that succeeded touches the search index.
 	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.with(bd.searchable(pages), bd.searchDoc)
-		pending, err := bd.pendingSearch(bd.delta)
+		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
+		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
 		if err != nil || b.opts.DeferSearch {
 			bd.res.PendingSearch = pending
 			return err
 		}
-		return bd.writeDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
+		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
+		return err
 	}}})
-	if errors.Is(err, errNeedsFullBuild) {
+	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, nil, false, nil
 	}
 	if err != nil {

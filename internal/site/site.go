@@ -42,6 +42,7 @@ import (
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 )
@@ -92,7 +93,7 @@ type Result struct {
 	Diagnostics                                         diag.List
 	Phases                                              []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
-	PendingSearch []PendingSearch
+	PendingSearch []searchset.Pending
 	// ServerFiles are the server configs a full build made that are not
 	// part of the site (nginx, Caddy); the caller writes them beside it.
 	ServerFiles []hostconfig.File
@@ -182,7 +183,7 @@ type snap struct {
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
-	delta      searchDelta
+	delta      searchset.Delta
 	links      *linkIndex // nil until a rebuild needs it
 	// cards are the social cards drawn so far, a cache keyed by each
 	// page's content (cards.go), shared by rebuilds like images.
@@ -236,7 +237,7 @@ type phase struct {
 // checks; and the search index, then saving the Markdown cache. The checks
 // do not wait for the search index: its files have content-hashed names
 // that no writer can link to, and its fixed names are known in advance
-// (searchPaths).
+// (searchset.Paths).
 func (bd *build) phases() []phase {
 	return []phase{
 		{name: "config", run: bd.loadConfig},

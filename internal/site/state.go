@@ -18,6 +18,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -36,7 +37,7 @@ import (
 // (search/delta.go) and changes those few files of the published folder in
 // place (publish.Patch). Anything else — a front matter edit, a new or
 // removed file, a change outside content/, other options, another
-// destination or day, more than maxDeltaDocs pages edited since the last
+// destination or day, more than searchset.MaxDeltaDocs pages edited since the last
 // full build — is a full build, which folds the delta in.
 //
 // The pages that link to an edited one are checked again (an edit may
@@ -47,10 +48,6 @@ import (
 const (
 	stateName    = "state.gob"
 	stateVersion = "state-3"
-	// maxDeltaDocs bounds the pages a search delta carries: each is
-	// fetched by every query's first search, so past this a full build
-	// folds them into the index.
-	maxDeltaDocs = 64
 )
 
 // stateBase is what a full build leaves for the patches after it
@@ -85,7 +82,7 @@ type buildState struct {
 	Base             string // the Build of the stateBase this extends
 	Inputs           map[string][sha256.Size]byte
 	Diags            diag.List
-	Delta            searchDelta
+	Delta            searchset.Delta
 	Checked          map[string]check.Page // edited pages, over the base's view
 
 	base *stateBase
@@ -204,9 +201,6 @@ func (st *buildState) abandon() {
 	}
 }
 
-// errNeedsFullBuild stops a Patch that found it cannot apply the change.
-var errNeedsFullBuild = errors.New("the change needs a full build")
-
 // Patch applies the change from the build the saved state describes to
 // the inputs in, when every changed file is an article whose body alone
 // changed; the destination, whose marker is destMarker, must be that
@@ -242,7 +236,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		}
 		files[rel] = true
 	}
-	if len(files) == 0 || !st.Delta.fits(files) {
+	if len(files) == 0 || !st.Delta.Fits(files) {
 		return nil, false, nil
 	}
 
@@ -295,16 +289,16 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = st.body.Search
 		err = bd.run([]phase{{name: "search", run: func() error {
-			d := st.Delta.with(bd.searchable(pages), bd.searchDoc)
-			pending, err := bd.pendingSearch(d)
+			d := st.Delta.With(bd.cfg, pages, bd.today())
+			pending, err := d.Pending(bd.cfg, bd.site, bd.searchBase)
 			if err == nil {
-				err = bd.writeDeltas(pending, &d, bd.sink.Write, sink.Remove)
+				bd.res.SearchShards, err = searchset.WriteDeltas(pending, &d, bd.sink.Write, sink.Remove)
 			}
 			st.Delta = d
 			return err
 		}}})
 	}
-	if errors.Is(err, errNeedsFullBuild) {
+	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, false, nil
 	}
 	res = new(Result)
