@@ -222,7 +222,7 @@ type imageSizes struct {
 // page's preview tags and every feed item ask, mostly for the same default
 // card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
-	if w, h, n, ok := bd.cardSize(rel); ok {
+	if w, h, n, ok := bd.cards.Size(rel); ok {
 		return w, h, n, true
 	}
 	c := bd.images

@@ -32,6 +32,7 @@ import (
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
@@ -186,8 +187,8 @@ type snap struct {
 	delta      searchset.Delta
 	links      *linkIndex // nil until a rebuild needs it
 	// cards are the social cards drawn so far, a cache keyed by each
-	// page's content (cards.go), shared by rebuilds like images.
-	cards *cardSet
+	// page's content (package cardset), shared by rebuilds like images.
+	cards *cardset.Set
 }
 
 // outcome is what a build tells its caller, gathered from the phases
@@ -217,7 +218,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, cards: &cardSet{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, cards: &cardset.Set{}},
 		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
 }
 
@@ -483,6 +484,13 @@ func (bd *build) write(path, by string, data []byte) error {
 	bd.res.Bytes += int64(len(data))
 	bd.mu.Unlock()
 	return bd.sink.Write(path, data)
+}
+
+// card returns the URL of p's generated social card, or "" (package
+// cardset).
+func (bd *build) card(p *page.Page) string {
+	return bd.cards.URL(cardset.Site{Config: bd.cfg, Theme: bd.theme, CacheDir: bd.b.opts.CacheDir, Write: bd.write,
+		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }}, p)
 }
 
 // allPages returns every page of every language.
