@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +45,9 @@ type Site struct {
 	Write func(path, by string, data []byte) error
 	// Warn reports a card that could not be drawn.
 	Warn func(diag.Diagnostic)
+	// Open opens a static file of the site or theme; rel has no leading
+	// slash.
+	Open func(rel string) (io.ReadCloser, error)
 }
 
 // Set is the cards drawn so far, made lazily as pages and feeds ask.
@@ -54,6 +58,9 @@ type Set struct {
 	mu       sync.Mutex
 	byKey    map[string]*entry
 	byURL    map[string]int64 // drawn cards: URL → PNG length
+
+	logoOnce sync.Once
+	logo     []byte // publisher.logo's bytes, nil when it cannot be drawn
 }
 
 type entry struct {
@@ -63,8 +70,8 @@ type entry struct {
 }
 
 // of returns what p's card shows.
-func of(s Site, p *page.Page) card.Card {
-	c := card.Card{Title: p.Meta.Title, Site: s.Config.Title, Background: background, Text: text, Accent: accent}
+func (cs *Set) of(s Site, p *page.Page) card.Card {
+	c := card.Card{Title: p.Meta.Title, Site: s.Config.Title, Background: background, Text: text, Accent: accent, Logo: cs.logoOf(s)}
 	if p.Parent != nil && p.Parent.Kind == page.KindSection {
 		c.Section = p.Parent.Meta.Title
 	}
@@ -78,13 +85,42 @@ func of(s Site, p *page.Page) card.Card {
 	return c
 }
 
+// logoOf returns publisher.logo's bytes when it is a static file of the
+// site or theme the card can draw; a logo it cannot draw (an SVG, say) is
+// one warning at its line in medkb.yaml, and the cards go without it.
+func (cs *Set) logoOf(s Site) []byte {
+	cs.logoOnce.Do(func() {
+		rel := s.Config.Publisher.Logo
+		if rel == "" || !strings.HasPrefix(rel, "/") {
+			return // another host's logo, or none: checked with the links
+		}
+		f, err := s.Open(strings.TrimPrefix(rel, "/"))
+		if err != nil {
+			return // not a static file: checked with the links
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, 8<<20))
+		if err == nil {
+			err = card.CheckLogo(b)
+		}
+		if err != nil {
+			s.Warn(diag.Diagnostic{File: "medkb.yaml", Line: s.Config.Lines["publisher"], Severity: diag.Warning, Check: "cards",
+				Message: "social cards are drawn without the logo " + rel + ": " + err.Error(),
+				Hint:    "give publisher.logo a PNG or JPEG version of the logo (at least 112 px)"})
+			return
+		}
+		cs.logo = b
+	})
+	return cs.logo
+}
+
 // URL returns the URL of p's generated card, drawing and writing it the
 // first time it is asked for, or "" for the default image.
 func (cs *Set) URL(s Site, p *page.Page) string {
 	if !s.Config.SocialCards || p.Meta.Image != "" || !p.IsArticle() {
 		return ""
 	}
-	c := of(s, p)
+	c := cs.of(s, p)
 	key := card.Key(c)
 	cs.mu.Lock()
 	if cs.byKey == nil {

@@ -6,7 +6,8 @@
 // window and the permanent ids are in rules.go; package feed encodes the
 // result.
 //
-// It never reads files or keeps state between calls: the site graph, the
+// It reads no file but the site feed the last build published (the
+// window's anchor) and keeps no state between calls: the site graph, the
 // theme's strings and the static files come in a Site, the outputs go out
 // through Site.Write, and warnings come back as diagnostics. Write is safe
 // for concurrent use when Site's functions are; it does not change the
@@ -46,6 +47,10 @@ type Site struct {
 	Card func(p *page.Page) string
 	// Write writes one output file; by names what wrote it, for clashes.
 	Write func(path, by string, data []byte) error
+	// Source is the site's folder; Dest, when set, the folder the last
+	// build was published to, whose site feed holds the window's anchor
+	// (rules.go).
+	Source, Dest string
 }
 
 // writer is one Write call.
@@ -84,13 +89,15 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 	cfg := w.Config
 	for _, ls := range w.Site.Site.Langs {
 		all := entries(ls, w.Now)
-		cut := cutoff(cfg, all)
+		prev := w.previousFeed(ls, w.Now)
+		cut := cutoff(cfg, all, prev)
 		byPage := make(map[*page.Page][]entry, len(all))
 		for _, e := range all {
 			byPage[e.p] = append(byPage[e.p], e)
 		}
 		if touched == nil {
 			w.windowWarnings(ls, all, cut)
+			w.deletedWarnings(ls, prev)
 		}
 		if err := w.checkImages(ls.Articles); err != nil {
 			return err

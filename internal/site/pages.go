@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -196,6 +197,15 @@ func (bd *build) writeRoot() error {
 func (bd *build) indexStatic() (err error) {
 	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore...)
 	return err
+}
+
+// openStatic opens the static file at rel (no leading slash).
+func (bd *build) openStatic(rel string) (io.ReadCloser, error) {
+	s, ok := bd.static[rel]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return openStatic(s)
 }
 
 func openStatic(s source.Static) (io.ReadCloser, error) {

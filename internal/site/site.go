@@ -490,7 +490,7 @@ func (bd *build) write(path, by string, data []byte) error {
 // cardset).
 func (bd *build) card(p *page.Page) string {
 	return bd.cards.URL(cardset.Site{Config: bd.cfg, Theme: bd.theme, CacheDir: bd.b.opts.CacheDir, Write: bd.write,
-		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }}, p)
+		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Open: bd.openStatic}, p)
 }
 
 // allPages returns every page of every language.
