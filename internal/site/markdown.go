@@ -43,8 +43,8 @@ func (bd *build) unbuiltDrafts() []*page.Page {
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 	bd.b.cache.Load()
 	r := bd.b.renderer(bd.markdownOptions())
-	gloss := make([]markdown.GlossaryTerm, 0, len(bd.data.glossary))
-	for _, g := range bd.data.glossary {
+	gloss := make([]markdown.GlossaryTerm, 0, len(bd.data.Glossary))
+	for _, g := range bd.data.Glossary {
 		gloss = append(gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
 	}
 	glossHash := hashJSON(gloss)
@@ -101,7 +101,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 			for _, im := range res.Images {
 				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
 			}
-			e.Glossary = glossaryUsed(e.HTML, bd.data.glossary)
+			e.Glossary = glossaryUsed(e.HTML, bd.data.Glossary)
 			for _, d := range res.Diagnostics {
 				rule := "markdown"
 				if d.Check != "" {

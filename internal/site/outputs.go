@@ -72,6 +72,6 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 }
 
 func (bd *build) searchInput() *SearchInput {
-	return searchset.Docs(bd.cfg, bd.site, bd.today(), searchset.Data{Synonyms: bd.data.synonyms.Groups,
-		Remove: bd.data.synonyms.Remove, Glossary: bd.data.glossary})
+	return searchset.Docs(bd.cfg, bd.site, bd.today(), searchset.Data{Synonyms: bd.data.Synonyms.Groups,
+		Remove: bd.data.Synonyms.Remove, Glossary: bd.data.Glossary})
 }

@@ -79,8 +79,8 @@ func attrValues(html []byte, prefix string) []string {
 }
 
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
-	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.glossary,
-		Data: bd.data.all, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
+	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.Glossary,
+		Data: bd.data.All, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
 // prepareRenderers makes each language's page renderer and returns the

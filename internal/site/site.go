@@ -44,6 +44,7 @@ import (
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/searchset"
+	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 )
@@ -170,7 +171,7 @@ type snap struct {
 	cfg       *config.Config
 	files     []*source.File
 	parsed    []assemble.Parsed
-	data      siteData
+	data      sitedata.Data
 	site      *assemble.Site
 	theme     *theme.Set
 	static    map[string]source.Static
