@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"image"
@@ -31,50 +30,6 @@ func funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"join":      strings.Join,
 		"lower":     strings.ToLower,
-	}
-}
-
-// pageFacts records, per rendered page, the element ids and footer links
-// the checks need.
-type pageFacts struct {
-	mu     sync.Mutex
-	ids    map[*page.Page][]string
-	footer map[*page.Page][]string
-}
-
-func newPageFacts() *pageFacts {
-	return &pageFacts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}}
-}
-
-func (f *pageFacts) record(p *page.Page, html []byte) {
-	ids := attrValues(html, ` id="`)
-	var footer []string
-	if i := bytes.Index(html, []byte(`<footer class="site-footer"`)); i >= 0 {
-		footer = attrValues(html[i:], ` href="`)
-	}
-	f.mu.Lock()
-	f.ids[p] = ids
-	f.footer[p] = footer
-	f.mu.Unlock()
-}
-
-// attrValues returns the values of every attribute introduced by prefix
-// (such as ` id="`) in html; a plain scan, much cheaper than a regexp on
-// every page of a large site.
-func attrValues(html []byte, prefix string) []string {
-	var out []string
-	for {
-		i := bytes.Index(html, []byte(prefix))
-		if i < 0 {
-			return out
-		}
-		html = html[i+len(prefix):]
-		j := bytes.IndexByte(html, '"')
-		if j < 0 {
-			return out
-		}
-		out = append(out, string(html[:j]))
-		html = html[j+1:]
 	}
 }
 
@@ -123,7 +78,7 @@ func (bd *build) renderPages() error {
 		if err != nil {
 			return err
 		}
-		bd.facts.record(j.p, html)
+		bd.facts.Record(j.p, html)
 		return bd.write(j.p.OutputPath, j.p.Name(), html)
 	}); err != nil {
 		return err
@@ -157,7 +112,7 @@ func (bd *build) renderDrafts() error {
 			if err != nil {
 				return err
 			}
-			bd.facts.record(p, html)
+			bd.facts.Record(p, html)
 			return nil
 		}); err != nil {
 			return err

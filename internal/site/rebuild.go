@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
@@ -113,7 +114,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	// what a body edit cannot change (config, theme, data, static files,
 	// output paths, page URLs) is shared with the last one, read-only.
 	site, pageOf := last.site.Clone()
-	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
+	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
 			searchBase: last.searchBase, links: last.links, cards: last.cards},
@@ -174,7 +175,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
-	bd.links = bd.links.with(pages)
+	bd.links = bd.links.With(pages)
 	if err := bd.makeReport(mem); err != nil {
 		return nil, bd.res, true, err
 	}
@@ -235,7 +236,7 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 			if err != nil {
 				return err
 			}
-			bd.facts.record(p, html)
+			bd.facts.Record(p, html)
 			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
 				return err
 			}

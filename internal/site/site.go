@@ -34,6 +34,7 @@ import (
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/hostconfig"
@@ -150,9 +151,9 @@ type build struct {
 	b       *Builder
 	ctx     context.Context
 	sink    publish.Sink
-	*snap              // what the run makes of the site
-	outcome            // what it tells the caller
-	facts   *pageFacts // what rendering saw of each page, for the checks
+	*snap                   // what the run makes of the site
+	outcome                 // what it tells the caller
+	facts   *checkset.Facts // what rendering saw of each page, for the checks
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
@@ -186,7 +187,7 @@ type snap struct {
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
 	delta      searchset.Delta
-	links      *linkIndex // nil until a rebuild needs it
+	links      *checkset.Links // nil until a rebuild needs it
 	// cards are the social cards drawn so far, a cache keyed by each
 	// page's content (package cardset), shared by rebuilds like images.
 	cards *cardset.Set
@@ -220,7 +221,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
 	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, cards: &cardset.Set{}},
-		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
+		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
 type phase struct {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
@@ -120,7 +121,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 			}
 		}
 		for f, cp := range bd.checked {
-			body.Checked[f] = linkTarget(cp)
+			body.Checked[f] = checkset.LinkTarget(cp)
 		}
 		bd.written.mu.Lock()
 		for p := range bd.written.paths {
@@ -145,11 +146,6 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 func (r *Result) counts() Result {
 	return Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
 		Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
-}
-
-// linkTarget is the part of a checked page that other pages' checks read.
-func linkTarget(cp check.Page) check.Page {
-	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
 
 // loadState loads the saved state and the head of its base, and starts
@@ -317,7 +313,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 	bd.recordChecked(pages)
 	for _, p := range pages {
-		st.Checked[p.File] = linkTarget(bd.checked[p.File])
+		st.Checked[p.File] = checkset.LinkTarget(bd.checked[p.File])
 	}
 	bd.rebuilding = false
 	b.last = bd
