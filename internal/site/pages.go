@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
@@ -296,7 +297,7 @@ func (bd *build) copyStatic() error {
 		bd.res.Bytes += s.Size
 		bd.mu.Unlock()
 	}
-	css, err := bd.b.renderer(bd.markdownOptions()).HighlightCSS()
+	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
 	if err != nil {
 		return err
 	}

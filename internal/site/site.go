@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
@@ -38,7 +39,6 @@ import (
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/hostconfig"
-	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
@@ -119,11 +119,8 @@ type Builder struct {
 	last   *build       // the last successful build, for Rebuild
 	lastFS *publish.Mem // its output, when built into memory
 	opts   Options
-	cache  *buildcache.Log[*buildcache.Markdown]
+	bodies *body.Renderer                           // with the Markdown cache
 	parsed *buildcache.Log[*buildcache.FrontMatter] // nil without a cache folder
-	mdMu   sync.Mutex
-	md     *markdown.Renderer
-	mdOpts markdown.Options
 	// failed holds the changes of the rebuilds that failed since the last
 	// good one, which the next Rebuild applies too.
 	failed []string
@@ -135,7 +132,7 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir), grades: report.NewGrades()}
+	b := &Builder{opts: opts, bodies: body.New(opts.CacheDir), grades: report.NewGrades()}
 	if opts.CacheDir != "" {
 		// YAML parsing is most of what a rebuild of a large site spends
 		// before rendering anything; the dev server keeps the parsed
@@ -345,7 +342,7 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
-	bd.b.cache.Save()
+	bd.b.bodies.Save()
 	if bd.b.parsed != nil {
 		bd.b.parsed.Save()
 	}
