@@ -225,4 +225,3 @@ func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]ch
 func LinkTarget(cp check.Page) check.Page {
 	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
-

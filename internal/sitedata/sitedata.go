@@ -196,4 +196,3 @@ func decodeSynonyms(raw []byte, out *Synonyms) error {
 	out.Groups, out.Remove = m.Groups, m.Remove
 	return nil
 }
-
