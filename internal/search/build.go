@@ -753,31 +753,20 @@ func (w *writer) docEntry(d Doc) json.RawMessage {
 
 // synonymFile is the query-time synonym table: phrases as [surface, stem]
 // words (stem "" for a stop word) and where the postings of each stem live.
+// Classes are one way: [member phrases, broader phrases].
 type synonymFile struct {
-	Groups   [][][][2]string   `json:"g"`
-	Postings map[string]string `json:"p"`
+	Groups   [][][][2]string    `json:"g"`
+	Classes  [][2][][][2]string `json:"o,omitempty"`
+	Postings map[string]string  `json:"p"`
 }
 
 // writeSynonyms writes the synonym table and returns its path, or "" when
-// no group can match anything in this index. A group is kept when at least
-// one of its phrases occurs in the vocabulary (every stem indexed).
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, paths map[string]string) string {
+// no group or class can match anything in this index. A group is kept when
+// at least one of its phrases occurs in the vocabulary (every stem
+// indexed); a class when one of its broader phrases does.
+func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) string {
 	f := synonymFile{Postings: map[string]string{}}
-	for _, g := range groups {
-		var phrases [][][2]string
-		useful := false
-		for _, p := range g {
-			words, found := analyzePhrase(a, p, paths)
-			if len(words) == 0 {
-				continue
-			}
-			useful = useful || found
-			phrases = append(phrases, words)
-		}
-		if !useful || len(phrases) < 2 {
-			continue
-		}
-		f.Groups = append(f.Groups, phrases)
+	addPostings := func(phrases [][][2]string) {
 		for _, ph := range phrases {
 			for _, wd := range ph {
 				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
@@ -786,7 +775,37 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, paths map[string]
 			}
 		}
 	}
-	if len(f.Groups) == 0 {
+	phrases := func(g []string) ([][][2]string, bool) {
+		var out [][][2]string
+		useful := false
+		for _, p := range g {
+			words, found := analyzePhrase(a, p, paths)
+			if len(words) == 0 {
+				continue
+			}
+			useful = useful || found
+			out = append(out, words)
+		}
+		return out, useful
+	}
+	for _, g := range groups {
+		phs, useful := phrases(g)
+		if !useful || len(phs) < 2 {
+			continue
+		}
+		f.Groups = append(f.Groups, phs)
+		addPostings(phs)
+	}
+	for _, c := range classes {
+		members, _ := phrases(c.members)
+		broader, useful := phrases(c.broader)
+		if !useful || len(members) == 0 {
+			continue
+		}
+		f.Classes = append(f.Classes, [2][][][2]string{members, broader})
+		addPostings(broader)
+	}
+	if len(f.Groups) == 0 && len(f.Classes) == 0 {
 		return ""
 	}
 	return w.addHashed("synonyms/", 0, f)

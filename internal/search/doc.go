@@ -51,7 +51,8 @@
 //	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…]}
 //	docs/D.G.json  {u, t, s, st, a, g, d, m, x: [sentence…]}  (document D; G: its group's hash)
-//	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…], p: {stem: postings path}}
+//	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…],
+//	               o: [[[member phrase…], [broader phrase…]]…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
 //	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
 //	               l: {stem: postings list}}  (only when the manifest names it: "delta")
@@ -139,6 +140,14 @@
 // equal to a phrase (by surface word or by stem; a word the index does not
 // know, also within the typo budget) also matches every other phrase of
 // its groups, as a phrase. Only groups with at least one phrase present in
-// the index are shipped to the browser. Suggestions ("did you mean") come
+// the index are shipped to the browser.
+//
+// Classes (classes/en.yaml: a broader name and its members, "blood
+// pressure medicine: [water pill, diuretic, …]") are one way: a query
+// phrase equal to a member also matches the broader phrases, as one more
+// alternative of its span, so "water pill" finds the page titled "Blood
+// Pressure Medicines" (and ranks it first as a page whose title a synonym
+// of the query is); a query for the class does not expand to its members.
+// Suggestions ("did you mean") come
 // from the vocabulary and the shipped synonym words.
 package search

@@ -587,26 +587,37 @@ type span struct {
 	alts       [][][2]string
 }
 
-func (e *Engine) findSpans(words []*qword, groups [][][][2]string) []span {
+func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 	var spans []span
 	for i := 0; i < len(words); {
 		best := 0
 		var alts [][][2]string
+		// match offers the phrases of others but the one numbered skip as
+		// alternatives when phrase ph is at i.
+		match := func(ph [][2]string, others [][][2]string, skip int) {
+			n := len(ph)
+			if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
+				return
+			}
+			if n > best {
+				best, alts = n, nil
+			}
+			for j, o := range others {
+				if j != skip {
+					alts = append(alts, o)
+				}
+			}
+		}
 		if !words[i].stop {
-			for _, g := range groups {
+			for _, g := range syn.Groups {
 				for pi, ph := range g {
-					n := len(ph)
-					if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
-						continue
-					}
-					if n > best {
-						best, alts = n, nil
-					}
-					for pj, other := range g {
-						if pj != pi {
-							alts = append(alts, other)
-						}
-					}
+					match(ph, g, pi)
+				}
+			}
+			// A class member also matches its broader phrases (one way).
+			for _, c := range syn.Classes {
+				for _, ph := range c[0] {
+					match(ph, c[1], -1)
 				}
 			}
 		}
@@ -734,7 +745,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	if syn != nil {
-		p.spans = e.findSpans(pq.words, syn.Groups)
+		p.spans = e.findSpans(pq.words, syn)
 	}
 	spans := p.spans
 	for i := 0; i < len(pq.words); {

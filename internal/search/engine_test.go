@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -134,5 +135,47 @@ func TestRankingRewardsMeaning(t *testing.T) {
 	hits, _ = e.Search("smoking ", 5, Filter{})
 	if len(hits) == 0 || hits[0].URL != "/smoking/" || hits[0].Score < jsTitleBonus/100 {
 		t.Errorf("smoking: %+v: want the page titled Smoking first, with the bonus", hits)
+	}
+}
+
+// A medicine class is one way: "water pill" (a member) also finds the page
+// titled with its class, ranked first as a page whose title a synonym of
+// the query is, while a search for the class does not bring the page that
+// only mentions water pills.
+func TestClassMemberFindsClassPage(t *testing.T) {
+	t.Parallel()
+	docs := []Doc{
+		{URL: "/edema/", Title: "Edema", Body: "Swelling can be treated with a diuretic, also called a water pill. Drink water."},
+		{URL: "/bp-medicines/", Title: "Blood pressure medicines", Body: "Some remove extra fluid and salt from the body. Others relax blood vessels."},
+		{URL: "/bp/", Title: "High blood pressure", Body: "Blood pressure medicines lower your numbers."},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := e.Search("water pill ", 5, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 3 || hits[0].URL != "/bp-medicines/" || !slices.ContainsFunc(hits, func(r Result) bool { return r.URL == "/edema/" }) {
+		t.Errorf("water pill: %+v: want the class page (classes/en.yaml) first, and the page naming water pills", hits)
+	}
+	hits, _ = e.Search("blood pressure medicine ", 5, Filter{})
+	for _, h := range hits {
+		if h.URL == "/edema/" {
+			t.Errorf("blood pressure medicine: %+v: a class must not match the pages of its members", hits)
+		}
+	}
+}
+
+func TestBuiltinClassesParse(t *testing.T) {
+	t.Parallel()
+	cs := builtinClasses("en")
+	i := slices.IndexFunc(cs, func(c class) bool { return slices.Equal(c.broader, []string{"blood pressure medicine"}) })
+	if i < 0 || !slices.Contains(cs[i].members, "water pill") || !slices.Contains(cs[i].members, "diuretic") {
+		t.Fatalf("builtinClasses(en) = %q: want water pill and diuretic in blood pressure medicine", cs)
+	}
+	if builtinClasses("xx") != nil {
+		t.Error("a language without a table must have no classes")
 	}
 }

@@ -410,25 +410,28 @@ function positions(p) {
   return out;
 }
 
-// findSpans mirrors the Go findSynonymSpans: the longest synonym phrase at
-// each position, with the other phrases of its groups as alternatives.
-function findSpans(words, groups, m) {
+// findSpans mirrors the Go findSpans: the longest synonym phrase at each
+// position, with the other phrases of its groups as alternatives, and the
+// broader phrases of the classes it is a member of (one way).
+function findSpans(words, syn, m) {
   const spans = [];
   for (let i = 0; i < words.length; ) {
     let best = 0;
     let alts = [];
-    if (!words[i].stop) {
-      for (const g of groups) {
-        g.forEach((ph, pi) => {
-          const n = ph.length;
-          if (n < best || i + n > words.length || !phraseAt(words, i, ph, m)) return;
-          if (n > best) {
-            best = n;
-            alts = [];
-          }
-          g.forEach((other, pj) => pj !== pi && alts.push(other));
-        });
+    // match offers the phrases of others but the one numbered skip as
+    // alternatives when phrase ph is at i.
+    const match = (ph, others, skip) => {
+      const n = ph.length;
+      if (n < best || i + n > words.length || !phraseAt(words, i, ph, m)) return;
+      if (n > best) {
+        best = n;
+        alts = [];
       }
+      others.forEach((o, j) => j !== skip && alts.push(o));
+    };
+    if (!words[i].stop) {
+      for (const g of syn.g) g.forEach((ph, pi) => match(ph, g, pi));
+      for (const [members, broader] of syn.o ?? []) for (const ph of members) match(ph, broader, -1);
     }
     if (best === 0) {
       i++;
@@ -480,7 +483,7 @@ async function plan(ix, m, q) {
   const units = [];
   const paths = new Map();
   const need = (c) => c.path && paths.set(c.stem, c.path);
-  const allSpans = synonyms ? findSpans(pq.words, synonyms.g, m) : [];
+  const allSpans = synonyms ? findSpans(pq.words, synonyms, m) : [];
   const spans = allSpans.slice();
   for (let i = 0; i < pq.words.length; ) {
     const span = spans.length && spans[0].start === i ? spans.shift() : null;
