@@ -179,3 +179,22 @@ func TestBuiltinClassesParse(t *testing.T) {
 		t.Error("a language without a table must have no classes")
 	}
 }
+
+// Spanish brand names (synonyms/es.yaml) find the page about the active
+// ingredient in a Spanish index.
+func TestSpanishBrandFindsGeneric(t *testing.T) {
+	t.Parallel()
+	e, err := OpenEngine(FilesReader(mustBuild(t, spanishDocs(), Options{Lang: "es"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"gelocatil ", "tylenol ", "apiretal"} {
+		hits, err := e.Search(q, 5, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].URL != "/es/paracetamol/" {
+			t.Errorf("%q: %+v: want /es/paracetamol/ first (synonyms/es.yaml brand group)", q, hits)
+		}
+	}
+}

@@ -16,6 +16,7 @@ func spanishDocs() []Doc {
 		{URL: "/es/infarto/", Title: "Infarto de miocardio", Lang: "es", Body: "El infarto de miocardio ocurre cuando se bloquea una arteria coronaria."},
 		{URL: "/es/ulcera/", Title: "Úlcera gástrica", Lang: "es", Body: "Una úlcera gástrica es una llaga en el estómago."},
 		{URL: "/es/asma/", Title: "Asma", Lang: "es", Body: "El asma estrecha las vías respiratorias."},
+		{URL: "/es/paracetamol/", Title: "Paracetamol", Lang: "es", Body: "El paracetamol alivia el dolor y baja la fiebre."},
 	}
 }
 

@@ -80,7 +80,8 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 	}{
 		{"en", mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}), parityCases},
 		{"es", mustBuild(t, spanishDocs(), Options{Lang: "es"}), []jsCase{{Q: "vacuna"}, {Q: "infarto"},
-			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"}}},
+			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"},
+			{Q: "gelocatil "}, {Q: "nolotil "}, {Q: "tylenol"}}},
 		{"deep", mustBuild(t, deepDocs(), Options{Lang: "en"}), []jsCase{{Q: "zebra quokka"}, {Q: "zebra quokka", Limit: 1}}},
 		{"delta", slices.Concat(filesOf(baseFiles), deltaFiles), []jsCase{{Q: "asthma"}, {Q: "zebrafishology"},
 			{Q: "reliever inhaler"}, {Q: "spacer device"}, {Q: "wheezing"}, {Q: "heart attack"}}},
