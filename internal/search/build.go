@@ -37,9 +37,69 @@ type Options struct {
 	Synonyms       [][]string // extra groups of equivalent phrases, may be multi-word
 	RemoveSynonyms [][]string // built-in groups to drop: a group goes when it contains every phrase of one of these
 	BasePath       string     // URL path the files are served under, e.g. "/search/"; recorded in the manifest
+	// Fallback names the default language's index, for an index of
+	// another language: when a query finds fewer than fallbackBelow pages
+	// here, both front ends also query that index and offer its pages,
+	// labelled with their language. Zero: no fallback.
+	Fallback Fallback
 	// Workers bounds the goroutines analysing documents (0: one per CPU).
 	// It never changes the output, only how much of the machine Build uses.
 	Workers int
+}
+
+// Fallback is the index a query falls back to (see Options.Fallback).
+type Fallback struct {
+	BasePath string // URL path of its directory, e.g. "/search/"
+	Lang     string // its language code, e.g. "en"
+	Name     string // its language's name for the result label, e.g. "English"
+}
+
+// fallbackBelow is the number of results under which a query also asks
+// the fallback index. search.js has the same constant.
+const fallbackBelow = 3
+
+// manifestFallback is the manifest's record of a Fallback: Base is the
+// fallback directory relative to this index's own directory (so the files
+// may be served under any prefix and read from disk alike).
+type manifestFallback struct {
+	Base string `json:"base"`
+	Lang string `json:"lang"`
+	Name string `json:"name,omitempty"`
+}
+
+// newManifestFallback returns the manifest's fallback record for an index
+// served at base, or nil when opts has no fallback.
+func newManifestFallback(base string, fb Fallback) *manifestFallback {
+	if fb.BasePath == "" || fb.BasePath == base {
+		return nil
+	}
+	return &manifestFallback{Base: relativeDir(base, fb.BasePath), Lang: fb.Lang, Name: fb.Name}
+}
+
+// relativeDir returns the directory URL path to as seen from the
+// directory from ("/es/search/", "/search/" → "../../search/"). A relative
+// to, or an empty from, is returned as it is.
+func relativeDir(from, to string) string {
+	if !strings.HasPrefix(to, "/") || !strings.HasPrefix(from, "/") {
+		return to
+	}
+	f := strings.Split(strings.Trim(from, "/"), "/")
+	t := strings.Split(strings.Trim(to, "/"), "/")
+	if f[0] == "" {
+		f = nil
+	}
+	if t[0] == "" {
+		t = nil
+	}
+	common := 0
+	for common < len(f) && common < len(t) && f[common] == t[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(f)-common) + strings.Join(t[common:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return strings.TrimSuffix(rel, "/") + "/"
 }
 
 // File is one output file, Path relative to Options.BasePath.
@@ -849,23 +909,24 @@ func (w *writer) writeFacets(facets map[string][]int, paths map[string]string) s
 
 // manifest is manifest.json, the only file without a content hash.
 type manifest struct {
-	Version    int         `json:"version"`
-	Lang       string      `json:"lang"`
-	Base       string      `json:"base,omitempty"`
-	Docs       int         `json:"docs"`
-	Terms      int         `json:"terms"`
-	StopWords  []string    `json:"stopWords"`
-	Filler     []string    `json:"filler,omitempty"`
-	Possessive bool        `json:"possessive"`
-	Fuzzy      [2]int      `json:"fuzzy"`
-	Vocab      [][3]string `json:"vocab"`
-	DocGroups  []string    `json:"docGroups"`
-	GroupSize  int         `json:"docGroupSize"`
-	Synonyms   string      `json:"synonyms,omitempty"`
-	Facets     string      `json:"facets,omitempty"`
-	Delta      string      `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
-	Sections   [][3]any    `json:"sections"`
-	Audiences  [][2]any    `json:"audiences"`
+	Version    int               `json:"version"`
+	Lang       string            `json:"lang"`
+	Base       string            `json:"base,omitempty"`
+	Docs       int               `json:"docs"`
+	Terms      int               `json:"terms"`
+	StopWords  []string          `json:"stopWords"`
+	Filler     []string          `json:"filler,omitempty"`
+	Possessive bool              `json:"possessive"`
+	Fuzzy      [2]int            `json:"fuzzy"`
+	Vocab      [][3]string       `json:"vocab"`
+	DocGroups  []string          `json:"docGroups"`
+	GroupSize  int               `json:"docGroupSize"`
+	Synonyms   string            `json:"synonyms,omitempty"`
+	Facets     string            `json:"facets,omitempty"`
+	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
+	Fallback   *manifestFallback `json:"fallback,omitempty"`
+	Sections   [][3]any          `json:"sections"`
+	Audiences  [][2]any          `json:"audiences"`
 }
 
 // sectionList returns [name, title, count] for every section, by name.

@@ -45,7 +45,8 @@
 //	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               docGroups: [hash…], docGroupSize: 256, synonyms: path, facets: path,
-//	               sections: [[name, title, count]…], audiences: [[name, count]…]}
+//	               sections: [[name, title, count]…], audiences: [[name, count]…],
+//	               fallback: {base, lang, name}}  (fallback: only in another language's index)
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
 //	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
@@ -106,6 +107,14 @@
 // are bounded, so the bytes a query fetches stay roughly flat as a site
 // grows; only the manifest's tables grow (about 60 bytes per 600
 // vocabulary words and 15 per 256 documents).
+//
+// Cross-language fallback. The index of a language other than the site's
+// default names the default language's index (Options.Fallback; base
+// relative to its own directory, "../../search/"): when a query finds
+// fewer than 3 pages, search.js and Engine (SetFallback) query that index
+// too and append its results, each with lang and language (the language's
+// name, "English") for a label. The fallback costs a query nothing when
+// the first index answers with 3 pages or more.
 //
 // Audiences. A document for readers other than patients (Doc.Audience
 // "professional", "staff"…; forPatients lists the patient names) has every

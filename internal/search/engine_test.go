@@ -198,3 +198,58 @@ func TestSpanishBrandFindsGeneric(t *testing.T) {
 		}
 	}
 }
+
+// openSiteEngine opens the Spanish index of a site written by writeSite
+// from disk, with the fallback its manifest names, as medkb search --index
+// does.
+func openSiteEngine(t *testing.T, root string) *Engine {
+	t.Helper()
+	dir := filepath.Join(root, "es", "search")
+	e, err := OpenEngine(FSReader(os.DirFS(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fbDir, lang := e.Fallback()
+	if fbDir != "../../search/" || lang != "en" {
+		t.Fatalf("Fallback() = %q, %q: want ../../search/, en", fbDir, lang)
+	}
+	fb, err := OpenEngine(FSReader(os.DirFS(filepath.Join(dir, filepath.FromSlash(fbDir)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetFallback(fb)
+	return e
+}
+
+// A Spanish query with few results offers the default language's pages
+// after its own, labelled; one with enough results does not.
+func TestCrossLanguageFallback(t *testing.T) {
+	t.Parallel()
+	es := append(spanishDocs(),
+		Doc{URL: "/es/asma-infantil/", Title: "Asma infantil", Lang: "es", Body: "El asma en niños."},
+		Doc{URL: "/es/inhaladores/", Title: "Inhaladores", Lang: "es", Body: "Los inhaladores tratan el asma."})
+	e := openSiteEngine(t, writeSite(t, siteEnglish(), es))
+	hits, err := e.Search("infarto ", 10, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 2 || hits[0].URL != "/es/infarto/" || hits[0].Lang != "es" || hits[0].Language != "" {
+		t.Fatalf("infarto: %+v: want the Spanish page first, unlabelled", hits)
+	}
+	i := slices.IndexFunc(hits, func(r Result) bool { return r.URL == "/conditions/heart-attack/" })
+	if i < 1 || hits[i].Lang != "en" || hits[i].Language != "English" {
+		t.Errorf("infarto: %+v: want the English heart-attack page offered after the Spanish ones, labelled English", hits)
+	}
+	hits, err = e.Search("asma ", 10, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Lang != "es" {
+			t.Errorf("asma: %+v: three Spanish results need no fallback", hits)
+		}
+	}
+	if len(hits) != 3 {
+		t.Errorf("asma: %d results, want the 3 Spanish pages", len(hits))
+	}
+}

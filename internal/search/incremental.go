@@ -118,6 +118,7 @@ func (ix *Incremental) manifest() manifest {
 		Facets:     ix.facPath,
 		Sections:   sectionList(ix.docs),
 		Audiences:  audienceList(ix.docs),
+		Fallback:   newManifestFallback(ix.opts.BasePath, ix.opts.Fallback),
 	}
 }
 

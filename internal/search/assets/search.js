@@ -6,10 +6,15 @@
 //
 //   search(query, {limit = 10, section, tag, audience, base}) →
 //     Promise<Array<{url, title, excerpt, section, sectionTitle, audience,
-//                    tags, date, score}>>
+//                    tags, date, score, lang, language?}>>
 //     `excerpt` is safe HTML: escaped text with matched words in <mark>.
 //     Every other field is plain text: insert it with textContent, never
-//     innerHTML. Results are ordered best first.
+//     innerHTML. Results are ordered best first. `lang` is the language
+//     of the result's index. When an index of another language than the
+//     site's default finds fewer than 3 results, the default language's
+//     index (named by the manifest's `fallback`) is queried too and its
+//     results follow, with `language` set to that language's name
+//     ("English") for a label.
 //   suggest(query, {base}) → Promise<string[]>: up to 5 corrected queries
 //     built from close vocabulary words, for a "did you mean" state.
 //   facets({base}) → Promise<{sections: [{name, title, count}],
@@ -51,6 +56,7 @@ const WEIGHT_PREFIX = 0.8;
 const WEIGHT_STEM = 0.9;
 const WEIGHT_FUZZY = [1, 0.7, 0.5];
 const SNIPPET_CHARS = 220;
+const FALLBACK_BELOW = 3; // fewer results than this also ask the fallback index
 const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['’.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{N}\p{M}_]+)*/gu;
 
 const indexes = new Map();
@@ -814,7 +820,18 @@ async function loadDoc(ix, m, id) {
  */
 export async function search(query, options = {}) {
   const ix = indexFor(options.base);
-  return withRetry(ix, () => run(ix, String(query ?? ""), options));
+  const q = String(query ?? "");
+  const results = await withRetry(ix, () => run(ix, q, options));
+  if (results.length >= FALLBACK_BELOW || !q.trim()) return results;
+  // Few results in this language: the default language's index, when the
+  // manifest names one, offers its pages too, labelled with their language.
+  const m = await ix.manifest();
+  if (!m.fallback) return results;
+  const fb = indexFor(new URL(m.fallback.base, ix.base));
+  const limit = Math.floor(Number(options.limit ?? 10)) - results.length;
+  const more = await withRetry(fb, () => run(fb, q, { ...options, limit }));
+  for (const r of more) results.push({ ...r, lang: m.fallback.lang, language: m.fallback.name ?? m.fallback.lang });
+  return results;
 }
 
 async function run(ix, query, options) {
@@ -878,6 +895,7 @@ async function run(ix, query, options) {
         tags: d.g ?? [],
         date: d.d ?? "",
         score: Math.round(score) / 100,
+        lang: m.lang,
       };
     }),
   );
