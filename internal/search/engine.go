@@ -43,6 +43,7 @@ type Result struct {
 	Audience     string   `json:"audience"`
 	Tags         []string `json:"tags"`
 	Date         string   `json:"date"`
+	Reviewed     string   `json:"reviewed"` // last medical review, YYYY-MM-DD or ""
 	Score        float64  `json:"score"`
 }
 
@@ -1262,7 +1263,7 @@ func (e *Engine) Search(query string, limit int, f Filter) ([]Result, error) {
 			d = &docEntry{}
 		}
 		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Score: math.Round(t.score) / 100,
+			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Reviewed: d.Reviewed, Score: math.Round(t.score) / 100,
 			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
 		if r.Tags == nil {
 			r.Tags = []string{}

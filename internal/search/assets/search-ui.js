@@ -29,8 +29,16 @@
 // ("1 result"), data-none ("No results for “%s”."), data-suggest ("Did you
 // mean"), data-loading ("Searching…"), data-error ("Search is unavailable
 // right now."), data-any ("Any"), data-audience ("For %s": the label of a
-// result written for readers other than patients). data-base overrides the index directory
-// (default: this module's directory).
+// result written for readers other than patients), data-audience-professional
+// ("For health professionals": the label of audience "professional"),
+// data-reviewed ("Reviewed": before the date of the last medical review,
+// shown in the page's language with Intl.DateTimeFormat). data-base
+// overrides the index directory (default: this module's directory).
+//
+// No results: the header popup shows the "none" sentence visibly, with a
+// link to the search page; the search page shows its
+// <div class="search-empty" hidden> (suggestions, rendered by the theme)
+// after the "none" sentence.
 
 import { search, suggest, facets } from "./search.js";
 
@@ -47,6 +55,8 @@ const FALLBACK = {
   error: "Search is unavailable right now.",
   any: "Any",
   audience: "For %s",
+  professional: "For health professionals",
+  reviewed: "Reviewed",
 };
 
 // Audiences that need no label: pages for patients and the public.
@@ -63,7 +73,30 @@ function strings(el) {
     error: d.error || FALLBACK.error,
     any: d.any || FALLBACK.any,
     audience: d.audience || FALLBACK.audience,
+    professional: d.audienceProfessional || FALLBACK.professional,
+    reviewed: d.reviewed || FALLBACK.reviewed,
   };
+}
+
+// audienceLabel is the badge of a result for readers other than patients,
+// or "".
+function audienceLabel(s, audience) {
+  const a = (audience || "").toLowerCase();
+  if (PATIENT_AUDIENCES.has(a)) return "";
+  return a === "professional" ? s.professional : s.audience.replace("%s", audience);
+}
+
+// humanDate formats "YYYY-MM-DD" as a long date in the page's language
+// ("26 May 2026"), or "" for no date.
+function humanDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!m) return "";
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  try {
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  } catch {
+    return iso;
+  }
 }
 
 function countText(s, n) {
@@ -137,7 +170,10 @@ class Combobox {
       this.list.setAttribute("aria-labelledby", label.id);
     }
     this.status = el("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
-    form.append(this.list, this.status);
+    // Seen, not spoken (the status speaks): "No results for …" under the box.
+    this.empty = el("p", { class: "search-popup search-popup-empty", "aria-hidden": "true" });
+    this.empty.hidden = true;
+    form.append(this.list, this.empty, this.status);
     this.prefix = id;
     for (const [k, v] of Object.entries({
       role: "combobox",
@@ -193,6 +229,8 @@ class Combobox {
         ? countText(this.s, this.results.length)
         : this.s.none.replace("%s", this.input.value.trim());
     this.setOpen(this.results.length > 0);
+    this.empty.textContent = err ? this.s.error : this.s.none.replace("%s", this.input.value.trim());
+    this.empty.hidden = this.results.length > 0;
   }
 
   setOpen(open) {
@@ -206,6 +244,7 @@ class Combobox {
 
   close() {
     this.setOpen(false);
+    if (this.empty) this.empty.hidden = true;
   }
 
   move(delta) {
@@ -277,6 +316,7 @@ class SearchPage {
     this.suggestions = el("p", { class: "search-suggestions" });
     this.suggestions.hidden = true;
     this.status.after(this.suggestions);
+    this.empty = root.querySelector(".search-empty");
     root.querySelectorAll(".search-nojs").forEach((n) => (n.hidden = true));
     const params = new URLSearchParams(window.location.search);
     this.input.value = params.get("q") || "";
@@ -334,6 +374,7 @@ class SearchPage {
       this.list.replaceChildren();
       this.status.textContent = "";
       this.suggestions.hidden = true;
+      if (this.empty) this.empty.hidden = true;
       return;
     }
     this.list.setAttribute("aria-busy", "true");
@@ -347,10 +388,12 @@ class SearchPage {
     if (err) {
       this.list.replaceChildren();
       this.status.textContent = this.s.error;
+      if (this.empty) this.empty.hidden = true;
       return;
     }
     this.list.replaceChildren(...results.map((r) => this.item(r)));
     this.status.textContent = results.length ? countText(this.s, results.length) : this.s.none.replace("%s", this.query);
+    if (this.empty) this.empty.hidden = results.length > 0;
     // A word the index does not know (a typo, or a drug the site has no
     // page for) gets a spelling suggestion even when typo-tolerant
     // matching found something: suggest() only answers for such words.
@@ -361,9 +404,14 @@ class SearchPage {
     const li = el("li", { class: "search-result" });
     const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
     li.append(a);
-    const label = PATIENT_AUDIENCES.has((r.audience || "").toLowerCase()) ? "" : this.s.audience.replace("%s", r.audience);
-    const meta = [r.sectionTitle || r.section, r.date, label].filter(Boolean).join(" · ");
-    if (meta) li.append(el("div", { class: "search-result-meta" }, meta));
+    const label = audienceLabel(this.s, r.audience);
+    const reviewed = humanDate(r.reviewed);
+    const meta = [r.sectionTitle || r.section, reviewed && `${this.s.reviewed} ${reviewed}`].filter(Boolean).join(" · ");
+    if (meta || label) {
+      const div = el("div", { class: "search-result-meta" }, meta);
+      if (label) div.append(meta ? " " : "", el("span", { class: "badge" }, label));
+      li.append(div);
+    }
     if (r.excerpt) {
       const ex = el("p", { class: "excerpt" });
       ex.innerHTML = r.excerpt;

@@ -6,7 +6,9 @@
 //
 //   search(query, {limit = 10, section, tag, audience, base}) →
 //     Promise<Array<{url, title, excerpt, section, sectionTitle, audience,
-//                    tags, date, score}>>
+//                    tags, date, reviewed, score}>>
+//     `date` is first publication and `reviewed` the last medical review,
+//     both "YYYY-MM-DD" or "".
 //     `excerpt` is safe HTML: escaped text with matched words in <mark>.
 //     Every other field is plain text: insert it with textContent, never
 //     innerHTML. Results are ordered best first.
@@ -874,6 +876,7 @@ async function run(ix, query, options) {
         audience: d.a ?? "",
         tags: d.g ?? [],
         date: d.d ?? "",
+        reviewed: d.r ?? "",
         score: Math.round(score) / 100,
       };
     }),
