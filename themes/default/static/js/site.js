@@ -95,9 +95,9 @@
     }
     var current = null;
     var mark = function () {
-      // The current section is the last whose heading is above the upper
-      // third of the window (or the first, before any).
-      var line = window.innerHeight / 3, pick = targets[0];
+      // The current section is the last whose heading is above a line a
+      // fifth of the way down the window (or the first, before any).
+      var line = window.innerHeight / 5, pick = targets[0];
       for (var k = 0; k < targets.length; k++) {
         if (targets[k].getBoundingClientRect().top <= line) pick = targets[k];
       }
@@ -107,9 +107,9 @@
       if (link) link.setAttribute("aria-current", "true");
       current = link;
     };
-    // The observed band is the upper third of the window: a heading
+    // The observed band is the upper fifth of the window: a heading
     // crossing its lower edge changes the current section.
-    var io = new IntersectionObserver(mark, { rootMargin: "0px 0px -66% 0px" });
+    var io = new IntersectionObserver(mark, { rootMargin: "0px 0px -80% 0px" });
     for (var m = 0; m < targets.length; m++) io.observe(targets[m]);
     mark();
   }
