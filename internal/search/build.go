@@ -29,6 +29,7 @@ type Doc struct {
 	Secondary                                                  bool     // a trust or policy page: ranked as a page for another audience
 	Body                                                       string   // plain visible text
 	Date                                                       time.Time
+	Reviewed                                                   time.Time // last medical review, shown as "Reviewed <date>" in results
 }
 
 // Options configure analysis and output.
@@ -752,6 +753,7 @@ type docEntry struct {
 	Audience     string   `json:"a,omitempty"`
 	Tags         []string `json:"g,omitempty"`
 	Date         string   `json:"d,omitempty"`
+	Reviewed     string   `json:"r,omitempty"` // last medical review, YYYY-MM-DD
 	Summary      string   `json:"m,omitempty"`
 	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
 }
@@ -761,6 +763,9 @@ func newDocEntry(d Doc) docEntry {
 		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.Body, maxExcerptChars)}
 	if !d.Date.IsZero() {
 		e.Date = d.Date.UTC().Format(time.DateOnly)
+	}
+	if !d.Reviewed.IsZero() {
+		e.Reviewed = d.Reviewed.UTC().Format(time.DateOnly)
 	}
 	return e
 }

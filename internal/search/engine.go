@@ -44,6 +44,7 @@ type Result struct {
 	Audience     string   `json:"audience"`
 	Tags         []string `json:"tags"`
 	Date         string   `json:"date"`
+	Reviewed     string   `json:"reviewed"` // last medical review, YYYY-MM-DD or ""
 	Score        float64  `json:"score"`
 	// Lang is the language of the index the result comes from; Language,
 	// set only on a result of the fallback index, names it for a label.
@@ -1313,7 +1314,7 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 			d = &docEntry{}
 		}
 		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Score: math.Round(t.score) / 100, Lang: e.m.Lang,
+			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Reviewed: d.Reviewed, Score: math.Round(t.score) / 100, Lang: e.m.Lang,
 			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
 		if r.Tags == nil {
 			r.Tags = []string{}

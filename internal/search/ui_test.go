@@ -31,6 +31,7 @@ const uiPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 </form>
 <p class="search-nojs">Search needs JavaScript.</p>
 <p class="search-status" role="status" aria-live="polite"></p>
+<div class="search-empty" hidden><p>Check the spelling.</p></div>
 <ol class="search-results"></ol>
 </div>
 <script type="module" src="/search/search-ui.js"></script>
@@ -123,15 +124,16 @@ func TestSearchUIInBrowser(t *testing.T) {
 		nojsHidden: document.querySelector(".search-nojs").hidden,
 		status: document.querySelector(".search-status").textContent,
 		suggestions: document.querySelector(".search-suggestions")?.textContent ?? "",
+		emptyShown: !document.querySelector(".search-empty").hidden,
 		url: location.search,
 	})`
 	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`),
 		chromedp.WaitVisible(`.search-suggestions a`))
-	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") {
+	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") || got["emptyShown"] != false {
 		t.Errorf("search page for diabetis: %v", got)
 	}
 	do("audience label", chromedp.Navigate(srv.URL+"/search/?q=myocardial+infarction"), chromedp.WaitVisible(`.search-results li a`))
-	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · 2025-03-01 · For clinician" {
+	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · Reviewed May 26, 2026 For clinician" {
 		t.Errorf("meta of a clinician page: %q, want its audience labelled", meta)
 	}
 	// No Spanish page is about diabetes: the English one is offered,
@@ -144,7 +146,7 @@ func TestSearchUIInBrowser(t *testing.T) {
 		t.Errorf("Spanish search for diabetes: %v, want the English page with lang, hreflang and an English label", lang)
 	}
 	do("no results", chromedp.Navigate(srv.URL+"/search/?q=hrt+"), chromedp.WaitVisible(`.search-suggestions a`))
-	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") {
+	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") || got["emptyShown"] != true {
 		t.Errorf("no-results state: %v", got)
 	}
 	do("filter", chromedp.SetValue(`#search-q`, "blood"), chromedp.SetValue(`#search-section`, "guides"),

@@ -489,7 +489,8 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 // of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
-		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time,
+		Reviewed: p.Meta.LastReviewed.Time}
 	for _, c := range p.Meta.About {
 		if c.Name != "" {
 			d.About = append(d.About, c.Name)

@@ -6,7 +6,9 @@
 //
 //   search(query, {limit = 10, section, tag, audience, base}) →
 //     Promise<Array<{url, title, excerpt, section, sectionTitle, audience,
-//                    tags, date, score, lang, language?}>>
+//                    tags, date, reviewed, score, lang, language?}>>
+//     `date` is first publication and `reviewed` the last medical review,
+//     both "YYYY-MM-DD" or "".
 //     `excerpt` is safe HTML: escaped text with matched words in <mark>.
 //     Every other field is plain text: insert it with textContent, never
 //     innerHTML. Results are ordered best first. `lang` is the language
@@ -894,6 +896,7 @@ async function run(ix, query, options) {
         audience: d.a ?? "",
         tags: d.g ?? [],
         date: d.d ?? "",
+        reviewed: d.r ?? "",
         score: Math.round(score) / 100,
         lang: m.lang,
       };
