@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -116,7 +117,7 @@ func startS3(t testing.TB) *s3Server {
 		UsePathStyle: true,
 		Credentials:  aws.NewCredentialsCache(staticCreds{}),
 	})
-	for _, name := range []string{s3Bucket, s3Bucket + "-gz"} {
+	for _, name := range []string{s3Bucket, s3Bucket + "-gz", s3Bucket + "-br"} {
 		if _, err := srv.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
 			t.Fatalf("creating the bucket %s: %v", name, err)
 		}
@@ -464,6 +465,28 @@ func TestDeployToS3(t *testing.T) {
 	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/conditions/high-blood-pressure/") {
 		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
 	}
+
+	// 9. Stored brotli-compressed: text files with Content-Encoding br, and
+	// every file served decodes to public/'s bytes.
+	br := s3Bucket + "-br"
+	brOpts := func(o *deploy.Options) { o.Compress = "br" }
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded != len(want) {
+		t.Fatalf("brotli deploy: %+v, %v", sum, err)
+	}
+	for key, enc := range map[string]string{"index.html": "br", "feed.json": "br", "index.xml": "br", "css/site.css": "br", "images/logo.png": "", "images/favicon.svg": "br"} {
+		h, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(br), Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aws.ToString(h.ContentEncoding) != enc || aws.ToString(h.ContentType) != hostconfig.ContentType(key) {
+			t.Errorf("%s stored with Content-Encoding %q, Content-Type %q; want %q, %q", key,
+				aws.ToString(h.ContentEncoding), aws.ToString(h.ContentType), enc, hostconfig.ContentType(key))
+		}
+	}
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded+sum.Deleted != 0 {
+		t.Fatalf("a second brotli deploy changed %+v (%v): compression is not deterministic", sum, err)
+	}
+	compareServed(t, srv, br, "", &website, want)
 }
 
 // BenchmarkNoopDeployS3 measures a deploy of the unchanged demo site to a
@@ -538,20 +561,26 @@ func websiteGet(t testing.TB, srv *s3Server, bucket, p string) (*http.Response, 
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, _ := http.NewRequest("GET", "http://"+srv.website+p, nil)
 	req.Host = bucket
-	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Accept-Encoding", "gzip, br")
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	got, _ := io.ReadAll(resp.Body)
-	if resp.Header.Get("Content-Encoding") == "gzip" {
+	switch resp.Header.Get("Content-Encoding") {
+	case "gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(got))
 		if err != nil {
 			t.Fatalf("GET %s: %v", p, err)
 		}
 		if got, err = io.ReadAll(zr); err != nil {
 			t.Fatalf("GET %s: %v", p, err)
+		}
+	case "br":
+		var err error
+		if got, err = io.ReadAll(brotli.NewReader(bytes.NewReader(got))); err != nil {
+			t.Fatalf("GET %s: brotli: %v", p, err)
 		}
 	}
 	return resp, got
