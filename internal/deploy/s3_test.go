@@ -466,6 +466,49 @@ func TestDeployToS3(t *testing.T) {
 		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
 	}
 
+	// 10. The generated Caddyfile.bucket: real Caddy as the reverse proxy in
+	// front of the bucket's website endpoint adds the security headers the
+	// bucket cannot send, and passes the objects' own headers through.
+	proxy := startCaddyBucket(t, filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir), "Caddyfile.bucket"), srv.website, gz)
+	cfgLoaded, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := hostconfig.FromConfig(cfgLoaded)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	shard := shardOf(want)
+	for _, tc := range []struct {
+		path, file string
+		status     int
+	}{
+		{"/", "index.html", 200},
+		{"/conditions/asthma/", "conditions/asthma/index.html", 200},
+		{"/feed.json", "feed.json", 200},
+		{"/" + shard, shard, 200},
+		{"/no/such/page/", "404.html", 404},
+		{"/conditions/hypertension/", "", 301},
+	} {
+		resp, err := client.Get("http://" + proxy + tc.path) // Go's client asks for gzip and decodes it
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || (tc.file != "" && !bytes.Equal(got, want[tc.file])) {
+			t.Errorf("through Caddy, GET %s: %s, %d bytes; want %d with public/%s", tc.path, resp.Status, len(got), tc.status, tc.file)
+		}
+		for k, v := range policy.Headers {
+			if got := resp.Header.Values(k); len(got) != 1 || got[0] != v {
+				t.Errorf("through Caddy, GET %s: %s %q; want %q", tc.path, k, got, v)
+			}
+		}
+		if tc.status == 200 {
+			if cc := resp.Header.Get("Cache-Control"); cc != policy.CacheControl(tc.file) {
+				t.Errorf("through Caddy, GET %s: Cache-Control %q; want the object's %q", tc.path, cc, policy.CacheControl(tc.file))
+			}
+		}
+	}
+
 	// 9. Stored brotli-compressed: text files with Content-Encoding br, and
 	// every file served decodes to public/'s bytes.
 	br := s3Bucket + "-br"
@@ -487,6 +530,35 @@ func TestDeployToS3(t *testing.T) {
 		t.Fatalf("a second brotli deploy changed %+v (%v): compression is not deterministic", sum, err)
 	}
 	compareServed(t, srv, br, "", &website, want)
+}
+
+func shardOf(files map[string][]byte) string {
+	for k := range files {
+		if strings.HasPrefix(k, "search/postings/") {
+			return k
+		}
+	}
+	return ""
+}
+
+// startCaddyBucket runs Caddy (the Debian package caddy) with the generated
+// Caddyfile.bucket in front of a versitygw website endpoint, and returns
+// its address.
+func startCaddyBucket(t *testing.T, snippet, website, bucket string) string {
+	t.Helper()
+	bin, err := exec.LookPath("caddy")
+	if err != nil {
+		t.Fatalf("caddy is not installed: the bucket proxy test runs it; run bash internal/e2e/install.sh (Debian package caddy)")
+	}
+	addr := freePort(t)
+	home := t.TempDir()
+	conf := fmt.Sprintf("{\n\tadmin off\n\tauto_https off\n}\nhttp://%s {\n\timport %s\n}\n", addr, snippet)
+	os.WriteFile(filepath.Join(home, "Caddyfile"), []byte(conf), 0o644)
+	cmd := exec.Command(bin, "run", "--config", filepath.Join(home, "Caddyfile"), "--adapter", "caddyfile")
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home, "XDG_CONFIG_HOME="+home,
+		"MEDKB_BUCKET_ENDPOINT=http://"+website, "MEDKB_BUCKET_HOST="+bucket)
+	startProcess(t, "caddy", "run bash internal/e2e/install.sh", addr, cmd)
+	return addr
 }
 
 // BenchmarkNoopDeployS3 measures a deploy of the unchanged demo site to a
