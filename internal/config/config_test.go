@@ -114,6 +114,9 @@ func TestDeployTargetsAreValidatedAtTheirLine(t *testing.T) {
 	if c.CacheControl.Hashed != "public, max-age=31536000, immutable" {
 		t.Errorf("default hashed Cache-Control %q", c.CacheControl.Hashed)
 	}
+	if _, err := Parse([]byte(strings.Replace(good, "compress: gzip", "compress: br", 1))); err != nil {
+		t.Errorf("compress: br: %v", err)
+	}
 	for _, tc := range []struct{ yaml, want string }{
 		{"deploy:\n  targets:\n    - name: a\n      url: s3://b\n    - name: staging\n      url: ftp://host/x\n", "medkb.yaml:5: "},
 		{"deploy:\n  targets:\n    - name: a\n      url: s3://b\n      compress: zstd\n", "medkb.yaml:3: "},

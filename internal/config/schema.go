@@ -72,7 +72,7 @@ var anns = map[string]schema.Ann{
 	"deploy.targets":                 {Desc: "The deploy targets."},
 	"deploy.targets.name":            {Desc: "The target's name, for --target.", Required: true},
 	"deploy.targets.url":             {Desc: "A bucket URL: s3://bucket/prefix?region=…, gs://…, azblob://… or file:///folder.", Required: true},
-	"deploy.targets.compress":        {Desc: "gzip stores text files compressed, served with Content-Encoding: gzip."},
+	"deploy.targets.compress":        {Desc: "gzip or br stores text files compressed, served with that Content-Encoding (br only where visitors use HTTPS)."},
 	"deploy.targets.exclude":         {Desc: "path.Match patterns of files neither uploaded nor deleted."},
 	"deploy.targets.invalidate":      {Desc: "A CDN invalidation command (program and arguments) run after a deploy that changed files, given their paths on standard input."},
 	"ignore":                         {Desc: "Extra glob patterns of files under content/ and static/ that are never read or published (dotfiles, VCS folders, editor backups and OS files always are)."},
