@@ -74,10 +74,10 @@ fuzz:
 fuzz-ci:
 	bash internal/e2e/fuzz.sh 1000x
 
-## bench: the benchmark against Hugo and Pagefind (BENCH_LARGE=1 adds 100,000 articles)
+## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/
-	$(GO) run ./cmd/medkb-bench
+	$(GO) run ./cmd/medkb-bench -readme README.md
 
 ## golden: rewrite golden files after an intended output change
 golden:

@@ -479,3 +479,59 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 		t.Errorf("ratios:\n%s", out.String())
 	}
 }
+
+func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
+	t.Parallel()
+	s := func(wall, cpu time.Duration, rssKB int64, files int) outcome {
+		return outcome{Samples: []sample{{Wall: wall, CPU: cpu, MaxRSSKB: rssKB, Files: files}}}
+	}
+	r := &sizeResult{Articles: 1000,
+		Full:      s(4*time.Second, 10*time.Second, 200<<10, 3000),
+		NoChange:  s(40*time.Millisecond, 0, 0, 0),
+		OneChange: s(400*time.Millisecond, 0, 0, 0),
+		Floor:     s(time.Second, 2*time.Second, 20<<10, 1000),
+		Hugo:      s(8*time.Second, 40*time.Second, 400<<10, 2500),
+		Pagefind:  outcome{Why: "not installed"},
+	}
+	r.HugoSearch = outcome{Why: "pagefind not installed"}
+	var b strings.Builder
+	printTargets(&b, r)
+	got := b.String()
+	for _, want := range []string{
+		"| medkb / floor, CPU | 5.00× | ≤ 2.50× | 2.00× too high: needs 50 % less |",
+		"| medkb / Hugo, wall | 0.50× | ≤ 0.25× | 2.00× too high: needs 50 % less |",
+		"| medkb / Hugo, CPU | 0.25× | ≤ 0.35× | met |",
+		"| medkb / Hugo, peak RSS | 0.50× | ≤ 0.25× |",
+		"| medkb / Hugo, files written | 1.20× | ≤ 1.30× | met |",
+		"| medkb / (Hugo + Pagefind), wall | – | ≤ 0.06× | not measured |",
+		"| full / nothing changed, wall | 100.00× | ≥ 50.00× | met |",
+		"| full / one article changed, wall | 10.00× | ≥ 15.00× | 1.50× too low |",
+		"10.00 ms CPU, 204.8 KiB peak RSS",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("targets lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestReadmeBlockIsRewrittenAndNothingElse(t *testing.T) {
+	t.Parallel()
+	name := filepath.Join(t.TempDir(), "README.md")
+	before := "# x\n\nHand text.\n\n" + readmeBegin + "\n\nold table\n\n" + readmeEnd + "\n\nMore hand text.\n"
+	os.WriteFile(name, []byte(before), 0o644)
+	if err := rewriteReadme(name, []byte("| new | table |\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(name)
+	want := "# x\n\nHand text.\n\n" + readmeBegin + "\n\n| new | table |\n\n" + readmeEnd + "\n\nMore hand text.\n"
+	if string(got) != want {
+		t.Errorf("README =\n%s\nwant\n%s", got, want)
+	}
+	os.WriteFile(name, []byte("# no markers\n"), 0o644)
+	if err := rewriteReadme(name, []byte("x")); err == nil || !strings.Contains(err.Error(), readmeBegin) {
+		t.Errorf("error = %v; want one naming the marker lines to add", err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "# no markers\n" {
+		t.Errorf("a README without markers was changed: %q", got)
+	}
+}

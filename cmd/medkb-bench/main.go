@@ -7,7 +7,12 @@
 //
 // Run from the repository root (make bench does):
 //
-//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1]
+//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
+//
+// With -readme, the block between the "medkb-bench:begin" and
+// "medkb-bench:end" marker lines of that file is replaced by this run's
+// build rows (medkb, the floor, Hugo, Hugo + Pagefind: wall, CPU, peak RSS,
+// files) and each size's distance to issue #20's targets.
 //
 // BENCH_LARGE=1 adds a 100,000-article corpus. Tools that are missing (hugo,
 // pagefind, node, chromium) or fail show as such in the tables; no number is
@@ -16,6 +21,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -48,6 +54,7 @@ type config struct {
 	seed      int64
 	demo      string // the demo site folder (the repository root)
 	skipServe bool
+	readme    string // a file whose generated block gets the summary tables
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -61,6 +68,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
 	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
+	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -141,6 +149,14 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	}
 	if !cfg.skipServe {
 		printServe(stdout, serveAll(ctx, cfg, tl, results, log))
+	}
+	if cfg.readme != "" {
+		var summary bytes.Buffer
+		printSummary(&summary, thisMachine(), cfg.runs, results)
+		if err := rewriteReadme(cfg.readme, summary.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "medkb-bench: rewrote the generated block of %s\n", cfg.readme)
 	}
 	return nil
 }
