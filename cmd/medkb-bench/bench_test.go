@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -54,8 +55,8 @@ func TestParseFlags(t *testing.T) {
 	t.Parallel()
 	env := func(large string) func(string) string {
 		return func(k string) string {
-			if k == "BENCH_LARGE" {
-				return large
+			if k == "BENCH_LARGE" && large == "1" || k == "BENCH_HUGE" && large == "huge" {
+				return "1"
 			}
 			return ""
 		}
@@ -70,6 +71,7 @@ func TestParseFlags(t *testing.T) {
 		{"defaults", nil, "", []int{1000, 10000}, false},
 		{"large adds 100000", nil, "1", []int{1000, 10000, 100000}, false},
 		{"large not twice", []string{"-sizes", "100000"}, "1", []int{100000}, false},
+		{"huge adds 1000000", nil, "huge", []int{1000, 10000, 1000000}, false},
 		{"custom sizes", []string{"-sizes", "50, 200"}, "", []int{50, 200}, false},
 		{"bad size", []string{"-sizes", "10,x"}, "", nil, true},
 		{"zero runs", []string{"-runs", "0"}, "", nil, true},
@@ -533,5 +535,50 @@ func TestReadmeBlockIsRewrittenAndNothingElse(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(name); string(got) != "# no markers\n" {
 		t.Errorf("a README without markers was changed: %q", got)
+	}
+}
+
+// TestAloneSizeBuildsWithMedkbOnly runs a size past -alone with the real
+// medkb binary and a Hugo that fails the test if it runs: medkb's three
+// builds are measured, every other tool says why it did not run, and the
+// README summary shows exactly that.
+func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	medkb := findMedkb(t.Context(), "", work)
+	if !medkb.ok() {
+		t.Fatalf("findMedkb: %s", medkb.Why)
+	}
+	hugo := filepath.Join(work, "hugo")
+	os.WriteFile(hugo, []byte("#!/bin/sh\ntouch "+filepath.Join(work, "hugo-ran")+"\n"), 0o755)
+	tl := tools{Medkb: medkb, Hugo: tool{Name: "hugo", Path: hugo}, Floor: tool{Name: "floor", Path: hugo}}
+	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3}
+	r, err := benchSize(t.Context(), cfg, tl, 3, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Full.ok() || !r.NoChange.ok() || !r.OneChange.ok() {
+		t.Fatalf("medkb steps: %q %q %q", r.Full.Why, r.NoChange.Why, r.OneChange.Why)
+	}
+	if _, err := os.Stat(filepath.Join(work, "hugo-ran")); err == nil {
+		t.Error("Hugo or the floor ran at a size past -alone")
+	}
+	if _, err := os.Stat(r.HugoDir); err == nil {
+		t.Error("the Hugo corpus was generated at a size past -alone")
+	}
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 1, map[int]*sizeResult{3: r})
+	m := r.Full.median()
+	for _, want := range []string{
+		fmt.Sprintf("| 3 | medkb build (full) | %s | %s | %s | %d |", durStr(m.Wall), durStr(m.CPU), bytesStr(m.MaxRSSKB*1024), m.Files),
+		"| 3 | Hugo | not run: medkb alone from 3 articles (-alone) |",
+		"| medkb / Hugo, wall | – | ≤ 0.25× | not measured |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	if m.Files == 0 || m.MaxRSSKB == 0 {
+		t.Errorf("full build sample %+v lacks files or peak RSS", m)
 	}
 }
