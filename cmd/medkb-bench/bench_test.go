@@ -581,4 +581,12 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	if m.Files == 0 || m.MaxRSSKB == 0 {
 		t.Errorf("full build sample %+v lacks files or peak RSS", m)
 	}
+	cfg.readme = filepath.Join(work, "README.md")
+	os.WriteFile(cfg.readme, []byte("# x\n"+readmeBegin+"\n"+readmeEnd+"\n"), 0o644)
+	if err := writeReadme(cfg, map[int]*sizeResult{3: r}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(cfg.readme); !strings.Contains(string(got), "| 3 | medkb build (full) |") {
+		t.Errorf("README block after the size:\n%s", got)
+	}
 }

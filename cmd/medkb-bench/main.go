@@ -150,6 +150,11 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		}
 		printSize(stdout, r, cfg.runs)
 		results[n] = r
+		// After every size, so that a long run stopped at a larger size
+		// still leaves the sizes it finished.
+		if err := writeReadme(cfg, results, log); err != nil {
+			return err
+		}
 		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
 			// Free the disk early: a 100,000-article size needs several GB.
 			if err := os.RemoveAll(filepath.Dir(r.MedkbDir)); err != nil {
@@ -160,14 +165,21 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	if !cfg.skipServe {
 		printServe(stdout, serveAll(ctx, cfg, tl, results, log))
 	}
-	if cfg.readme != "" {
-		var summary bytes.Buffer
-		printSummary(&summary, thisMachine(), cfg.runs, results)
-		if err := rewriteReadme(cfg.readme, summary.Bytes()); err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "medkb-bench: rewrote the generated block of %s\n", cfg.readme)
+	return nil
+}
+
+// writeReadme rewrites the -readme file's generated block with the sizes
+// measured so far.
+func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
+	if cfg.readme == "" {
+		return nil
 	}
+	var summary bytes.Buffer
+	printSummary(&summary, thisMachine(), cfg.runs, results)
+	if err := rewriteReadme(cfg.readme, summary.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "medkb-bench: rewrote the generated block of %s\n", cfg.readme)
 	return nil
 }
 
