@@ -1,6 +1,7 @@
 // Package body renders the Markdown body of every page (package markdown)
 // and fills in what the rest of a build reads of it: the HTML, the
-// contents list, links, images with their pixel sizes, citations, plain
+// contents list, links, images with their pixel sizes (the caller measures
+// and resizes them), citations, plain
 // text, the glossary terms used and an article's automatic summary. A
 // Renderer keeps one goldmark instance and the content-hashed cache of
 // rendered bodies (buildcache) across builds: a body whose text, options,
@@ -15,10 +16,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io"
-	"net/url"
-	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -58,8 +58,13 @@ type Input struct {
 	Site     *assemble.Site
 	Theme    *theme.Set // the labels of callouts, citations, emergencies
 	Glossary []page.GlossaryTerm
-	// ImageSize reports a local image's pixel size; rel is root-relative.
-	ImageSize func(rel string) (w, h int, length int64, ok bool)
+	// Images returns the look-up of p's local images (sizes, resized
+	// copies) for its Markdown, or nil to render it without (a draft
+	// rendered only for its checks).
+	Images func(p *page.Page) func(dest string) (markdown.LocalImage, bool)
+	// SizeImages returns p's images with their pixel sizes; it is called
+	// with the cache's own slice, which it must not change.
+	SizeImages func(p *page.Page, imgs []page.Image) []page.Image
 }
 
 // Stats is what a Render call did.
@@ -143,14 +148,24 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if mctx.LinkGlossary {
 			mctx.Glossary = gloss
 		}
+		images := in.Images(p)
+		look := &recordingLookup{look: images}
+		if images != nil {
+			mctx.Images = look.lookup
+		}
 		e, _ := r.cache.Get(key)
+		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
+			e = nil // an image it shows changed
+		}
 		rendered := e == nil
 		if e == nil {
 			res, err := md.Render(p.Body, mctx)
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain}
+			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain,
+				Sized: look.dests}
+			e.ImageKey = imageKey(images, e.Sized)
 			for _, h := range res.TOC {
 				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
@@ -180,7 +195,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		mu.Unlock()
 		p.Content = template.HTML(e.HTML)
 		p.Emergency = template.HTML(e.Emergency)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, sizeImages(in.ImageSize, p, e.Images), e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, in.SizeImages(p, e.Images), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
@@ -252,30 +267,29 @@ func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
-// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
-// size of each local image file, resolved against the page's URL. Sizes
-// are read per build, never cached with the Markdown: the file may change
-// without the page changing.
-func sizeImages(imageSize func(string) (int, int, int64, bool), p *page.Page, imgs []page.Image) []page.Image {
-	if len(imgs) == 0 {
-		return imgs
+// imageKey hashes what the look-ups of dests tell a rendering; look is
+// nil for a page rendered without them.
+func imageKey(look func(string) (markdown.LocalImage, bool), dests []string) string {
+	if look == nil {
+		return "unsized"
 	}
-	out := make([]page.Image, len(imgs))
-	copy(out, imgs)
-	for i := range out {
-		u, err := url.Parse(out[i].Src)
-		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
-			continue
-		}
-		target := u.Path
-		if !strings.HasPrefix(target, "/") {
-			target = path.Join(p.RelPermalink, target)
-		}
-		if w, h, _, ok := imageSize(target); ok {
-			out[i].Width, out[i].Height = w, h
-		}
+	var b strings.Builder
+	for _, d := range dests {
+		li, ok := look(d)
+		fmt.Fprintf(&b, "%q %v %+v\n", d, ok, li)
 	}
-	return out
+	return hashKey([]byte(b.String()))
+}
+
+// recordingLookup wraps a look-up, recording each destination asked.
+type recordingLookup struct {
+	look  func(string) (markdown.LocalImage, bool)
+	dests []string
+}
+
+func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
+	r.dests = append(r.dests, dest)
+	return r.look(dest)
 }
 
 // parallel runs fn for 0..n-1 on all cores, stopping at the first error or

@@ -144,18 +144,18 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 
 // Groups lists every feed of a language, for the feeds page.
 func Groups(cfg *config.Config, th *theme.Set, ls *assemble.Lang) []render.FeedGroup {
-	groups := []render.FeedGroup{{Title: th.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.Title)}}
+	groups := []render.FeedGroup{{Title: th.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.Title)}}
 	if cfg.Feeds.SectionFeeds() {
 		for _, s := range ls.Sections {
 			if len(s.Pages) > 0 {
-				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, s.RelPermalink, s.Meta.Title)})
+				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, config.FeedSection, s.RelPermalink, s.Meta.Title)})
 			}
 		}
 	}
 	if cfg.Feeds.TagFeeds() {
 		for _, t := range ls.Tags {
 			groups = append(groups, render.FeedGroup{Title: th.String(ls.Language.Code, "tag.title") + ": " + t.Name,
-				Links: render.Feeds(cfg, t.Page.RelPermalink, t.Name)})
+				Links: render.Feeds(cfg, config.FeedTag, t.Page.RelPermalink, t.Name)})
 		}
 	}
 	return groups
@@ -267,7 +267,7 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 			}
 		}
 	}
-	links := render.Feeds(cfg, owner.RelPermalink, title)
+	links := render.Feeds(cfg, render.FeedLevel(owner), owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}
 	for _, l := range links {
 		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)

@@ -46,7 +46,16 @@ type Data struct {
 // Docs returns the documents and options of every language's index: the
 // articles in search on today (page.InSearch).
 func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *Input {
-	out := &Input{DefaultLang: cfg.DefaultLanguage().Code, Langs: map[string]Lang{}}
+	def := cfg.DefaultLanguage()
+	out := &Input{DefaultLang: def.Code, Langs: map[string]Lang{}}
+	// Every other language's index falls back to the default language's
+	// (search.Options.Fallback): few results offer its pages, labelled.
+	var fallback search.Fallback
+	for _, ls := range site.Langs {
+		if ls.Language.Code == def.Code {
+			fallback = search.Fallback{BasePath: ls.Search.RelPermalink, Lang: def.Code, Name: def.Name}
+		}
+	}
 	for _, ls := range site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
@@ -62,8 +71,12 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 				}
 			}
 		}
-		out.Langs[ls.Language.Code] = Lang{Docs: docs, Options: search.Options{Lang: ls.Language.Code,
-			Synonyms: groups, RemoveSynonyms: data.Remove, BasePath: ls.Search.RelPermalink}}
+		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
+			BasePath: ls.Search.RelPermalink}
+		if ls.Language.Code != def.Code {
+			opts.Fallback = fallback
+		}
+		out.Langs[ls.Language.Code] = Lang{Docs: docs, Options: opts}
 	}
 	return out
 }
@@ -73,7 +86,8 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 // below patient pages.
 func Doc(cfg *config.Config, p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
-		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time,
+		Reviewed: p.Meta.LastReviewed.Time}
 	for _, c := range p.Meta.About {
 		if c.Name != "" {
 			d.About = append(d.About, c.Name)

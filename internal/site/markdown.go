@@ -2,6 +2,7 @@ package site
 
 import (
 	"github.com/medkb/medkb/internal/body"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 )
 
@@ -18,8 +19,20 @@ func (bd *build) renderMarkdown() error {
 
 // renderMarkdownOf renders the bodies of the given pages.
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
+	unbuilt := map[*page.Page]bool{} // drafts rendered for checking only
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Drafts {
+			unbuilt[p] = true
+		}
+	}
+	images := func(p *page.Page) func(string) (markdown.LocalImage, bool) {
+		if unbuilt[p] {
+			return nil
+		}
+		return bd.imageLookup(p)
+	}
 	st, err := bd.b.bodies.Render(bd.ctx, body.Input{Config: bd.cfg, Site: bd.site, Theme: bd.theme,
-		Glossary: bd.data.Glossary, ImageSize: bd.imageSize}, pages)
+		Glossary: bd.data.Glossary, Images: images, SizeImages: bd.sizeImages}, pages)
 	bd.mu.Lock()
 	bd.res.Rendered += st.Rendered
 	bd.res.Cached += st.Cached
