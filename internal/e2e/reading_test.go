@@ -42,10 +42,21 @@ const measureTOC = `(() => {
 func TestSideContents(t *testing.T) {
 	t.Parallel()
 	const path = "/conditions/asthma/"
+	// Without JavaScript the list is already beside the text and sticky,
+	// so the script moves nothing when it runs (no layout shift).
+	nojs := newTab(t, shared.site.URL)
+	callCDP(nojs, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	nojs.setViewport(desktop)
+	nojs.open(path)
+	plain := eval[tocState](nojs, measureTOC)
+
 	tb := newTab(t, shared.site.URL)
 	tb.setViewport(desktop)
 	tb.open(path)
 	start := eval[tocState](tb, measureTOC)
+	if plain.Position != "sticky" || len(plain.Current) != 0 || plain.Left != start.Left || plain.Top != start.Top || plain.Content != start.Content {
+		t.Errorf("%s without JavaScript: contents list %+v; with it %+v; want the same sticky place, nothing marked", path, plain, start)
+	}
 	if start.Position != "sticky" || start.Left < start.Content {
 		t.Fatalf("%s on a desktop: contents list is %s at x=%.0f, article text ends at x=%.0f; want sticky, beside the text",
 			path, start.Position, start.Left, start.Content)
