@@ -100,7 +100,8 @@ func TestLinksAndImages(t *testing.T) {
 		`<a href="https://example.org/g" rel="noopener noreferrer" class="external">guide</a>`,
 		`<a href="/allergies/">allergies</a>`,
 		`<a href="https://who.int" rel="noopener noreferrer" class="external">https://who.int</a>`,
-		`<img src="/img/a.png" alt="Airways narrowed" title="t" loading="lazy" decoding="async">`,
+		// Alone in its paragraph with a title: a figure, the title its caption.
+		"<figure>\n"+`<img src="/img/a.png" alt="Airways narrowed" loading="lazy" decoding="async">`+"\n<figcaption>t</figcaption>\n</figure>",
 	)
 	wantLinks := []markdown.Link{
 		{Dest: "https://example.org/g", Line: 12},

@@ -165,3 +165,34 @@ type manifestView struct {
 	Synonyms  string      `json:"synonyms"`
 	Facets    string      `json:"facets"`
 }
+
+// siteEnglish is testCorpus with a page titled "Heart attack", the page a
+// Spanish reader searching "infarto" should be offered.
+func siteEnglish() []Doc {
+	return append(testCorpus(), Doc{URL: "/conditions/heart-attack/", Title: "Heart attack", Section: "conditions", Lang: "en",
+		Summary: "A heart attack is a medical emergency.", Body: "Call an ambulance if you think someone is having a heart attack."})
+}
+
+// writeSite writes an English index of en at root/search/ and a Spanish
+// one of es, falling back to it, at root/es/search/, as a site publishes
+// them, and returns root.
+func writeSite(tb testing.TB, en, es []Doc) string {
+	tb.Helper()
+	root := tb.TempDir()
+	for dir, files := range map[string][]File{
+		"search": mustBuild(tb, en, Options{Lang: "en", BasePath: "/search/"}),
+		"es/search": mustBuild(tb, es, Options{Lang: "es", BasePath: "/es/search/",
+			Fallback: Fallback{BasePath: "/search/", Lang: "en", Name: "English"}}),
+	} {
+		for _, f := range files {
+			p := filepath.Join(root, filepath.FromSlash(dir), filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				tb.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return root
+}

@@ -35,7 +35,11 @@
 // data-months (twelve month names, comma-separated) and data-date-layout
 // ("{d} {month} {yyyy}"): the date as the site's pages write it; without
 // them, Intl.DateTimeFormat in the page's language. data-base
-// overrides the index directory (default: this module's directory).
+// overrides the index directory (default: this module's directory). A
+// result from the default language's index (search.js's cross-language
+// fallback) carries lang and dir=auto on its item and a
+// <span class="search-result-lang" lang="en">English</span> label with the
+// language's name from the site's configuration.
 //
 // No results: the header popup shows the "none" sentence visibly, with a
 // link to the search page; the search page shows its
@@ -145,11 +149,29 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+// langLabel is the label of a result from the fallback index of another
+// language (search.js sets r.language, its name: "English"), or null.
+function langLabel(r) {
+  return r.language ? el("span", { class: "search-result-lang", lang: r.lang }, r.language) : null;
+}
+
+// markLang gives the element of a result in another language its lang
+// attribute (and dir=auto), so it is read and laid out in that language.
+function markLang(node, r) {
+  if (r.language) {
+    node.setAttribute("lang", r.lang);
+    node.setAttribute("dir", "auto");
+  }
+  return node;
+}
+
 // resultContent renders one result; the excerpt is safe HTML from search.js,
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
   frag.append(el("span", { class: "search-result-title" }, r.title || r.url));
+  const lang = langLabel(r);
+  if (lang) frag.append(" ", lang);
   if (r.excerpt) {
     const ex = el("span", { class: "search-excerpt" });
     ex.innerHTML = r.excerpt;
@@ -227,7 +249,7 @@ class Combobox {
         const li = el("li", { role: "option", id: `${this.prefix}-opt-${i}`, "aria-selected": "false" });
         li.dataset.index = String(i);
         li.append(resultContent(r));
-        return li;
+        return markLang(li, r);
       }),
     );
     if (!this.input.value.trim()) return this.close();
@@ -420,12 +442,19 @@ class SearchPage {
       if (label) div.append(meta ? " " : "", el("span", { class: "badge" }, label));
       li.append(div);
     }
+    const lang = langLabel(r);
+    if (lang) {
+      a.setAttribute("hreflang", r.lang);
+      const div = el("div", { class: "search-result-meta" });
+      div.append(lang);
+      li.append(div);
+    }
     if (r.excerpt) {
       const ex = el("p", { class: "excerpt" });
       ex.innerHTML = r.excerpt;
       li.append(ex);
     }
-    return li;
+    return markLang(li, r);
   }
 
   async offerSuggestions(q) {
