@@ -61,9 +61,10 @@ type bodyImage struct {
 	// made is the variants' once: made and written when a page that is
 	// built first shows the image (a draft left out of the build only
 	// has it measured).
-	made     sync.Once
-	hash     string
-	variants []imaging.Variant // without Data once written
+	made      sync.Once
+	hash      string
+	variants  []imaging.Variant // without Data once written
+	resizeErr error             // decoding the whole file failed
 }
 
 // bodyImage returns the image at root-relative rel ("/images/x.png"),
@@ -121,7 +122,7 @@ func (bd *build) makeVariants(rel string, e *bodyImage) {
 		hash := hex.EncodeToString(sum[:5])
 		vs, err := bd.variants(hash, e.size.Format, data, imaging.Widths(e.size.Width))
 		if err != nil {
-			e.err = err
+			e.resizeErr = err
 			return
 		}
 		for i := range vs {
@@ -208,12 +209,10 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 			return markdown.LocalImage{}, false
 		}
 		e := bd.bodyImage(rel)
-		if e.found && e.err == nil {
-			bd.makeVariants(rel, e)
-		}
 		if !e.found || e.err != nil {
 			return markdown.LocalImage{}, false
 		}
+		bd.makeVariants(rel, e)
 		li := markdown.LocalImage{Width: e.size.Width, Height: e.size.Height}
 		// The copies sit beside the original: the destination as written
 		// with the file name changed, so relative and absolute paths (and a
@@ -264,9 +263,10 @@ func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
 // sizeImages returns a copy of imgs (the cache's own slice) with the pixel
 // size of each local image file, resolved against the page's URL, and a
 // warning at the Markdown line for a file that is not an image the build
-// can read. Sizes are read per build, never cached with the Markdown: the
-// file may change without the page changing.
-func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
+// can read (for a page that is built, also one whose resizing failed).
+// Sizes are read per build, never cached with the Markdown: the file may
+// change without the page changing.
+func (bd *build) sizeImages(p *page.Page, imgs []page.Image, built bool) []page.Image {
 	if len(imgs) == 0 {
 		return imgs
 	}
@@ -278,13 +278,22 @@ func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
 			continue
 		}
 		e := bd.bodyImage(rel)
-		switch {
-		case !e.found:
-		case e.err != nil:
+		if !e.found {
+			continue // check reports it
+		}
+		err := e.err
+		if err == nil && built {
+			bd.makeVariants(rel, e)
+			if e.resizeErr != nil {
+				err = fmt.Errorf("its size is readable but its pixels are not (%w)", e.resizeErr)
+			}
+		}
+		if err != nil {
 			bd.addDiags(diag.Diagnostic{File: p.File, Line: out[i].Line, Severity: diag.Warning, Check: "image",
-				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + e.err.Error(),
+				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + err.Error(),
 				Hint:    "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"})
-		default:
+		}
+		if e.err == nil {
 			out[i].Width, out[i].Height = e.size.Width, e.size.Height
 		}
 	}

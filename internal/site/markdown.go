@@ -136,7 +136,7 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		}
 		p.Content = template.HTML(e.HTML)
 		p.Emergency = template.HTML(e.Emergency)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images), e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, bd.sizeImages(p, e.Images, !unbuilt[p]), e.Cited, e.Plain
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
