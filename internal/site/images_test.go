@@ -251,3 +251,70 @@ func TestUnchangedImagesAreNotDecodedAgain(t *testing.T) {
 		t.Errorf("copy names %q then %q; want a new name for new bytes", was, now)
 	}
 }
+
+// An edit that adds a photo to an article body, published the way
+// `medkb build` publishes (a patch when it can), gives the files a full
+// build gives: the page with its srcset and the resized copies.
+func TestBodyEditAddingAPhotoPublishesItsCopies(t *testing.T) {
+	src, arts := generatedSite(t, 12, 5)
+	writeFile(t, filepath.Join(src, "static", "images", "photo.jpg"), benchgen.Photo(8, 1000, 500, 80))
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, arts[2], "![A peak flow meter on a table](/images/photo.jpg)")
+	res, patched, err := cliBuild(t, src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, dest), readTree(t, buildInto(t, src))
+	copies := 0
+	for p, w := range want {
+		if isSearchIndex(p) || p == publish.Marker {
+			continue
+		}
+		if variantRe.MatchString("/" + p) {
+			copies++
+		}
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s missing after the edit (patched %v)", p, patched)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s differs from a full build's (patched %v)", p, patched)
+		}
+	}
+	t.Logf("patched %v, rendered %d", patched, res.Rendered)
+	if copies != 3 || res.ImagesResized+res.ImagesReused != 1 {
+		t.Errorf("%d copies published, %d resized, %d reused; want 480, 960 and 1000 px copies of one image", copies, res.ImagesResized, res.ImagesReused)
+	}
+}
+
+// The dev server's rebuild of a body edit that adds a photo serves the
+// page with its srcset and the copies it lists.
+func TestServeRebuildOfAnAddedPhotoServesItsCopies(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(9, 1000, 500, 80))
+	b := New(Options{Source: dir, Now: fixedNow})
+	if _, _, err := b.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	appendBody(t, dir, "\n![A peak flow meter](/images/photo.jpg \"Blow as hard as you can\")\n")
+	mem, res, err := b.Rebuild(t.Context(), []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,") {
+		t.Fatalf("phases %s; want the incremental path", got)
+	}
+	files := mem.Files()
+	html := string(files["conditions/asthma/index.html"])
+	m := variantRe.FindStringSubmatch(html)
+	if m == nil || !strings.Contains(html, "<figcaption>Blow as hard as you can</figcaption>") {
+		t.Fatalf("the rebuilt page has no figure with copies:\n%s", html)
+	}
+	for _, w := range []string{"480", "960", "1000"} {
+		if _, ok := files["images/photo."+m[1]+"."+w+"w.jpg"]; !ok {
+			t.Errorf("the %s px copy is not served", w)
+		}
+	}
+}
