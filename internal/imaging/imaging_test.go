@@ -179,11 +179,43 @@ func TestResizeKeepsPNGAndItsTransparency(t *testing.T) {
 	if _, _, _, a := img.At(400, 100).RGBA(); a != 0 {
 		t.Errorf("the transparent right half has alpha %d", a)
 	}
+	if vs[0].Format != "png" || vs[1].Format != "png" {
+		t.Errorf("formats %s, %s; a PNG with transparency stays PNG", vs[0].Format, vs[1].Format)
+	}
 	if _, err := Resize(encode(t, "png", src), []int{1440}); err == nil {
 		t.Error("a 1440 px variant of a 1000 px image was made; nothing is upscaled")
 	}
 	if _, err := Resize(encode(t, "gif", image.NewPaletted(image.Rect(0, 0, 900, 9), []color.Color{color.Black})), []int{480}); err != ErrFormat {
 		t.Errorf("GIF resize error = %v, want ErrFormat", err)
+	}
+}
+
+// A photo saved as PNG gets JPEG copies (a tenth of the bytes); an opaque
+// diagram of flat colours stays PNG, where JPEG would be larger and blur
+// its edges.
+func TestPhotoPNGBecomesJPEGAndDiagramStaysPNG(t *testing.T) {
+	t.Parallel()
+	photo, err := jpeg.Decode(bytes.NewReader(benchgen.Photo(2, 800, 600, 95)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := Resize(encode(t, "png", photo), []int{480, 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if _, format, err := image.DecodeConfig(bytes.NewReader(v.Data)); v.Format != "jpeg" || format != "jpeg" || err != nil {
+			t.Errorf("%d px copy of a photo PNG: %s, decodes as %s (%v); want JPEG", v.Width, v.Format, format, err)
+		}
+	}
+	vs, err = Resize(encode(t, "png", halves(800, 300)), []int{480, 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if _, format, err := image.DecodeConfig(bytes.NewReader(v.Data)); v.Format != "png" || format != "png" || err != nil {
+			t.Errorf("%d px copy of a diagram: %s, decodes as %s (%v); want PNG", v.Width, v.Format, format, err)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -315,6 +316,40 @@ func TestServeRebuildOfAnAddedPhotoServesItsCopies(t *testing.T) {
 	for _, w := range []string{"480", "960", "1000"} {
 		if _, ok := files["images/photo."+m[1]+"."+w+"w.jpg"]; !ok {
 			t.Errorf("the %s px copy is not served", w)
+		}
+	}
+}
+
+// A photo saved as PNG is published as JPEG copies (.jpg), made once and
+// read back from the cache folder by the next build.
+func TestPhotoSavedAsPNGGetsJPEGCopies(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A swollen ankle](ankle.png)\n")
+	photo, err := jpeg.Decode(bytes.NewReader(benchgen.Photo(10, 700, 500, 95)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, photo); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "static", "conditions", "asthma", "ankle.png"), b.Bytes())
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	for round, want := range []struct{ resized, reused int }{{1, 0}, {0, 1}} {
+		files, res := buildMem(t, New(opts))
+		html := string(files["conditions/asthma/index.html"])
+		m := regexp.MustCompile(`<img src="ankle\.([0-9a-f]{10})\.700w\.jpg" alt="A swollen ankle" loading="lazy" decoding="async" width="700" height="500" srcset="ankle\.[0-9a-f]{10}\.480w\.jpg 480w, ankle\.[0-9a-f]{10}\.700w\.jpg 700w"`).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("round %d: no JPEG copies of the PNG photo in\n%s", round, html)
+		}
+		for _, w := range []string{"480", "700"} {
+			if _, format, err := image.DecodeConfig(bytes.NewReader(files["conditions/asthma/ankle."+m[1]+"."+w+"w.jpg"])); format != "jpeg" || err != nil {
+				t.Errorf("round %d: the %s px copy is %q (%v)", round, w, format, err)
+			}
+		}
+		if res.ImagesResized != want.resized || res.ImagesReused != want.reused {
+			t.Errorf("round %d: resized %d, reused %d; want %d, %d", round, res.ImagesResized, res.ImagesReused, want.resized, want.reused)
 		}
 	}
 }
