@@ -51,6 +51,13 @@ const Quality = 80
 // so a change here invalidates variants made before.
 const Version = "img-2" // img-2: photo PNGs become JPEG
 
+// MaxPixels bounds the images Resize decodes (width × height): a larger
+// one would take gigabytes of memory. Phone cameras make 12–50 megapixels.
+const MaxPixels = 64 << 20
+
+// ErrTooLarge is returned by Resize for an image over MaxPixels.
+var ErrTooLarge = fmt.Errorf("imaging: the image has more than %d megapixels", MaxPixels>>20)
+
 // ErrFormat is returned by Resize for an image it does not resize (GIF,
 // WebP, SVG: their size is still measured).
 var ErrFormat = errors.New("imaging: only JPEG and PNG images are resized")
@@ -117,6 +124,9 @@ type Variant struct {
 // comment), whose copies are JPEG. Widths wider than the image are
 // refused.
 func Resize(data []byte, widths []int) ([]Variant, error) {
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, ErrTooLarge
+	}
 	src, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package imaging
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -216,6 +218,28 @@ func TestPhotoPNGBecomesJPEGAndDiagramStaysPNG(t *testing.T) {
 		if _, format, err := image.DecodeConfig(bytes.NewReader(v.Data)); v.Format != "png" || format != "png" || err != nil {
 			t.Errorf("%d px copy of a diagram: %s, decodes as %s (%v); want PNG", v.Width, v.Format, format, err)
 		}
+	}
+}
+
+// hugePNG returns a 1×1 PNG whose header claims w×h pixels: what a decoder
+// would allocate for is the header's size.
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	b := encode(t, "png", image.NewGray(image.Rect(0, 0, 1, 1)))
+	ihdr := b[8+8 : 8+8+13] // signature, length and type, then the data
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	binary.BigEndian.PutUint32(b[8+8+13:], crc32.ChecksumIEEE(b[8+4:8+8+13]))
+	return b
+}
+
+func TestResizeRefusesWhatWouldTakeGigabytes(t *testing.T) {
+	t.Parallel()
+	data := hugePNG(t, 20000, 20000)
+	if s, err := Measure("huge.png", data); err != nil || s.Width != 20000 {
+		t.Fatalf("Measure = %+v, %v", s, err)
+	}
+	if _, err := Resize(data, []int{480}); err != ErrTooLarge {
+		t.Errorf("Resize error = %v, want ErrTooLarge", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -319,16 +320,20 @@ func (bd *build) sizeImages(p *page.Page, imgs []page.Image, built bool) []page.
 			continue // check reports it
 		}
 		err := e.err
+		hint := "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"
 		if err == nil && built {
 			bd.makeVariants(rel, e)
-			if e.resizeErr != nil {
+			switch {
+			case errors.Is(e.resizeErr, imaging.ErrTooLarge):
+				err = fmt.Errorf("it is %d×%d pixels, more than the %d megapixels medkb resizes", e.size.Width, e.size.Height, imaging.MaxPixels>>20)
+				hint = "export it at most 4000 pixels wide; until then phones download the original"
+			case e.resizeErr != nil:
 				err = fmt.Errorf("its size is readable but its pixels are not (%w)", e.resizeErr)
 			}
 		}
 		if err != nil {
 			bd.addDiags(diag.Diagnostic{File: p.File, Line: out[i].Line, Severity: diag.Warning, Check: "image",
-				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + err.Error(),
-				Hint:    "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"})
+				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + err.Error(), Hint: hint})
 		}
 		if e.err == nil {
 			out[i].Width, out[i].Height = e.size.Width, e.size.Height

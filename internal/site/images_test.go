@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -94,6 +96,20 @@ func appendBody(t *testing.T, dir, body string) int {
 	return bytes.Count(src, []byte("\n")) + 1
 }
 
+// hugePNG returns a 1×1 PNG whose header claims w×h pixels.
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	binary.BigEndian.PutUint32(data[16:], w) // after the signature and the IHDR length and type
+	binary.BigEndian.PutUint32(data[20:], h)
+	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
+	return data
+}
+
 func writeFile(t *testing.T, p string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -115,12 +131,13 @@ func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
 	t.Parallel()
 	dir := writeSite(t, baseSite)
 	line := appendBody(t, dir, "\n![A peak flow chart](/images/photo.jpg \"Peak flow over <two> weeks\")\n\n"+
-		"Inline ![tiny](/images/tiny.png) icon and ![Logo](/images/logo.svg).\n\n![Broken](/images/broken.png)\n\n![Cut](/images/cut.jpg)\n")
+		"Inline ![tiny](/images/tiny.png) icon and ![Logo](/images/logo.svg).\n\n![Broken](/images/broken.png)\n\n![Cut](/images/cut.jpg)\n\n![Huge](/images/huge.png)\n")
 	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(3, 1600, 1200, 85))
 	writePNG(t, filepath.Join(dir, "static", "images", "tiny.png"), 40, 30)
 	writeFile(t, filepath.Join(dir, "static", "images", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"></svg>`))
 	writeFile(t, filepath.Join(dir, "static", "images", "broken.png"), []byte("not a PNG"))
 	writeFile(t, filepath.Join(dir, "static", "images", "cut.jpg"), benchgen.Photo(3, 1000, 800, 85)[:3000]) // headers, then cut
+	writeFile(t, filepath.Join(dir, "static", "images", "huge.png"), hugePNG(t, 12000, 9000))
 	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
 
 	html := string(files["conditions/asthma/index.html"])
@@ -169,6 +186,8 @@ func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
 	wants := []string{
 		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/broken.png" cannot be read: not a PNG, JPEG, GIF or WebP image`, line+5),
 		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/cut.jpg" cannot be read: its size is readable but its pixels are not`, line+7),
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/huge.png" cannot be read: it is 12000×9000 pixels, more than the 64 megapixels medkb resizes [image]`+
+			"\n\thint: export it at most 4000 pixels wide", line+9),
 	}
 	if len(got) != len(wants) {
 		t.Fatalf("image diagnostics %q; want %d", got, len(wants))
