@@ -34,7 +34,7 @@ import (
 const Version = "md-9" // md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-5" // fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {

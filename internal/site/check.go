@@ -25,7 +25,7 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 func (bd *build) checkFiles(only map[string]bool) error {
 	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
 		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years,
-		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths}
+		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths, Levels: levels(bd.cfg.Check)}
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5
 	}
@@ -67,6 +67,7 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
 	if only == nil {
+		bd.res.CheckOverrides = check.Overrides(in)
 		bd.checked = make(map[string]check.Page, len(in.Pages))
 		for _, cp := range in.Pages {
 			bd.checked[cp.File] = cp
@@ -205,7 +206,7 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
 		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"], Levels: levels(p.Meta.Check)}
 	if _, given := p.Meta.Lines["summary"]; !given {
 		cp.Summary = "" // markdown filled in an automatic excerpt
 	}
@@ -250,6 +251,18 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
 	}
 	return cp
+}
+
+// levels converts a check: mapping (validated by the schema) for check.
+func levels(m map[string]string) map[string]check.Level {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]check.Level, len(m))
+	for k, v := range m {
+		out[k] = check.Level(v)
+	}
+	return out
 }
 
 // isCheckDiag reports whether d came from the content checks (check.Run),

@@ -90,7 +90,11 @@ type Result struct {
 	SearchShards                                        int // search index files a delta update wrote
 	Patched                                             int // files a Patch rewrote in place
 	Diagnostics                                         diag.List
-	Phases                                              []Phase
+	// CheckOverrides are medkb.yaml's check settings, then the pages'
+	// own (front matter check:) grouped by check and level, for the check
+	// summary.
+	CheckOverrides []check.Override
+	Phases         []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
 	// ServerFiles are the server configs a full build made that are not
