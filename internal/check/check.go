@@ -122,7 +122,8 @@ type Page struct {
 
 	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
-	ReviewLine               int
+	ReviewLine               int // last_reviewed's line
+	NextReviewLine           int // next_review's line; 0 when not written
 	ReviewedBy               []string
 	Authors                  []string // author ids (self-review, the editor's report)
 	References               []Reference
