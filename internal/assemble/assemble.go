@@ -3,8 +3,10 @@
 // translations and the generated pages (search, glossary, feeds, 404).
 //
 // It validates what only the whole site can: unknown author ids, duplicate
-// output paths, aliases that shadow pages, translations without an original
-// and two files claiming the same translation. Every problem is a diagnostic
+// output paths, aliases that shadow pages, a translation_of that names no
+// page and two files claiming the same translation. A page may exist in
+// one language only (content/x.es.md with no x.md, or x.md a draft): it is
+// published in its language and links only to versions that exist. Every problem is a diagnostic
 // naming the file and line. Assemble does no I/O and no rendering; the
 // returned Site is read-only afterwards and safe to share.
 package assemble
@@ -366,6 +368,14 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	return a.claim(p.OutputPath, p.File, permalinkLine(p))
 }
 
+// lineOr returns line when it is known (> 0), else fallback.
+func lineOr(line, fallback int) int {
+	if line > 0 {
+		return line
+	}
+	return fallback
+}
+
 // permalinkLine is the line that decided a page's URL: url, else slug,
 // else the file's first line.
 func permalinkLine(p *page.Page) int {
@@ -395,9 +405,13 @@ func (a *assembler) translations() {
 			}
 		}
 		for _, p := range all {
-			if p.Lang != def && orig == nil && p.Kind == page.KindPage {
-				a.errorf(p.File, 1, "add the original in the default language ("+def+") or set translation_of to its path",
-					"translation without an original (%s)", k)
+			// A page may exist in one language only (x.es.md alone, or
+			// with its original still a draft): it is published in its
+			// language, with links to the versions that exist. Only a
+			// translation_of naming no page is an error.
+			if p.Lang != def && orig == nil && p.Kind == page.KindPage && p.Meta.TranslationOf != "" {
+				a.errorf(p.File, lineOr(p.Meta.Lines["translation_of"], 1), "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in "+p.Lang+" only",
+					"translation_of %q names no page in the default language (%s)", p.Meta.TranslationOf, def)
 			}
 			if p != orig {
 				p.Original = orig
