@@ -6,13 +6,17 @@
 // output paths, aliases that shadow pages, a translation_of that names no
 // page and two files claiming the same translation. A page may exist in
 // one language only (content/x.es.md with no x.md, or x.md a draft): it is
-// published in its language and links only to versions that exist. Every problem is a diagnostic
+// published in its language and links only to versions that exist.
+// A content page at the address of a generated page (a section named
+// glossary/, people/ or tags/, an article at /tags/x/) wins: the generated
+// page is not built, and Site.Warnings names both. Every problem is a diagnostic
 // naming the file and line. Assemble does no I/O and no rendering; the
 // returned Site is read-only afterwards and safe to share.
 package assemble
 
 import (
 	"cmp"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -56,6 +60,9 @@ type Site struct {
 	Authors map[string]page.Author
 	// Today is the date expiry was decided on (Input.Today).
 	Today time.Time
+	// Warnings are problems that do not stop the build: a content page
+	// at the address of a generated page (the content page wins).
+	Warnings diag.List
 }
 
 // Lang is the part of the site in one language.
@@ -101,7 +108,8 @@ type Alias struct {
 
 // Assemble builds the site graph.
 func Assemble(in Input) (*Site, error) {
-	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{}}
+	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{},
+		lines: map[string]int{}, yielded: map[*page.Page]bool{}}
 	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
@@ -117,6 +125,8 @@ func Assemble(in Input) (*Site, error) {
 	if err := a.errs.Err(); err != nil {
 		return nil, err
 	}
+	a.warns.Sort()
+	s.Warnings = a.warns
 	return s, nil
 }
 
@@ -125,7 +135,12 @@ type assembler struct {
 	cfg     *config.Config
 	byLang  map[string]*Lang
 	errs    diag.List
+	warns   diag.List
 	outputs map[string]string // output path → file that claimed it
+	lines   map[string]int    // output path → the line that claimed it
+	// yielded are generated pages not built because a content page has
+	// their address.
+	yielded map[*page.Page]bool
 	byKey   map[string]map[string]*page.Page
 	trust   map[string]bool // trust page URLs, without a language prefix
 }
@@ -140,6 +155,7 @@ func (a *assembler) claim(out, file string, line int) bool {
 		return false
 	}
 	a.outputs[out] = file
+	a.lines[out] = line
 	return true
 }
 
@@ -491,6 +507,9 @@ func (a *assembler) structure(ls *Lang) {
 	}
 	ls.Pages = append(ls.Pages, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound)
 	ls.Pages = append(ls.Pages, ls.People...)
+	if len(a.yielded) > 0 {
+		ls.Pages = slices.DeleteFunc(ls.Pages, func(p *page.Page) bool { return a.yielded[p] })
+	}
 	a.aliases(ls)
 	a.replacements(ls)
 }
@@ -544,8 +563,39 @@ func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.P
 	p.RelPermalink = ls.Prefix + u
 	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
 	p.OutputPath = OutputPath(p.RelPermalink)
-	a.claim(p.OutputPath, "(generated "+string(kind)+" page)", 0)
+	if file, taken := a.outputs[p.OutputPath]; taken && !strings.HasPrefix(file, generatedPrefix) {
+		// The writer's page wins: a section named glossary/, people/ or
+		// tags/ is theirs to have. Said once, with both names.
+		name := generatedName(kind)
+		a.warns = append(a.warns, diag.Diagnostic{File: file, Line: lineOr(a.lines[p.OutputPath], 1), Severity: diag.Warning,
+			Message: fmt.Sprintf("%s is published at %s, the address of medkb's generated %s: your page is kept and the generated one is not built", file, p.RelPermalink, name),
+			Hint:    "to have medkb's " + name + " as well, give your page another address: rename its folder or set url: in its front matter"})
+		a.yielded[p] = true
+		return p
+	}
+	a.claim(p.OutputPath, generatedPrefix+string(kind)+" page)", 0)
 	return p
+}
+
+// generatedPrefix starts the name under which a generated page claims its
+// output path.
+const generatedPrefix = "(generated "
+
+// generatedName names a generated page in messages.
+func generatedName(k page.Kind) string {
+	switch k {
+	case page.KindTaxonomy:
+		return "topics page (the list of tags)"
+	case page.KindTerm:
+		return "topic page (a tag's list)"
+	case page.Kind404:
+		return "page-not-found page"
+	case page.KindPerson:
+		return "people page (an author's profile)"
+	case page.KindGlossary:
+		return "glossary page"
+	}
+	return string(k) + " page"
 }
 
 func (a *assembler) tags(ls *Lang) {

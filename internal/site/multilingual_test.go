@@ -237,3 +237,40 @@ func TestDefaultLanguageUnderItsCode(t *testing.T) {
 	mustContain(t, files, "404.html", `<html lang="en"`)
 	mustContain(t, files, "es/conditions/asthma/index.html", `hreflang="en" href="https://health.test/en/conditions/asthma/"`)
 }
+
+// TestContentSectionNamedGlossaryIsBuilt builds a site whose writers have
+// their own glossary/ section: it builds, the section's page is published
+// at /glossary/ (not medkb's generated glossary page), and the build
+// warns once, naming the file.
+func TestContentSectionNamedGlossaryIsBuilt(t *testing.T) {
+	const own = `
+-- content/glossary/_index.md --
+---
+title: "Words we use"
+---
+Our own list of words.
+-- content/glossary/asthma.md --
+---
+title: "Asthma (word)"
+summary: "What the word asthma means when doctors use it."
+date: 2025-04-01
+---
+A long-term condition of the airways.
+`
+	dir := writeSite(t, multiSite+own)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, d := range res.Diagnostics.Errors() {
+		t.Errorf("error: %s", d)
+	}
+	mustContain(t, files, "glossary/index.html", "Words we use", `href="/glossary/asthma/"`)
+	mustContain(t, files, "glossary/asthma/index.html", "A long-term condition of the airways.")
+	var warned []string
+	for _, d := range res.Diagnostics.Warnings() {
+		if strings.Contains(d.Message, "generated glossary page") {
+			warned = append(warned, d.Pos())
+		}
+	}
+	if strings.Join(warned, " ") != "content/glossary/_index.md:1" {
+		t.Errorf("warnings naming the glossary = %v, want one at content/glossary/_index.md:1", warned)
+	}
+}
