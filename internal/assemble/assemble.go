@@ -360,7 +360,12 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	case p.Kind == page.KindSection:
 		u = ls.Prefix + "/" + f.Dir() + "/"
 	default:
-		slug := f.Base
+		slug, dir := f.Base, f.Dir()
+		if f.IsBundle() {
+			// content/conditions/asthma/index.md is /conditions/asthma/.
+			dir, slug = path.Split(dir)
+			dir = strings.TrimSuffix(dir, "/")
+		}
 		if p.Meta.Slug != "" {
 			s, err := CleanSlug(p.Meta.Slug)
 			if err != nil {
@@ -369,7 +374,6 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 			}
 			slug = s
 		}
-		dir := f.Dir()
 		if dir != "" {
 			dir = "/" + dir
 		}

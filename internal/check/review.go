@@ -93,9 +93,14 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 		if _, file := idx.lookup(normalizePath(target)); file {
 			continue
 		}
+		where := "static" + path.Clean(target)
+		if !strings.HasPrefix(u.Path, "/") && strings.HasPrefix(path.Base(p.File), "index.") {
+			// A leaf bundle's picture sits beside its index.md.
+			where = path.Join(path.Dir(p.File), u.Path)
+		}
 		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
 			Message: fmt.Sprintf("image %q does not exist", src),
-			Hint:    "put the file at static" + path.Clean(target) + " or fix the path"})
+			Hint:    "put the file at " + where + " or fix the path"})
 	}
 	return out
 }
