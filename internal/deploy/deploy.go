@@ -15,9 +15,12 @@
 // index's content-hashed shards, images, styles, scripts), which no page of
 // the old site refers to by a name that changes; then the pages; then the
 // search manifest, the feeds and the sitemap, which point at the rest;
-// deletions last. A deploy stopped part-way (killed, cancelled, a network
-// error) leaves a site whose pages all work, and the next deploy compares
-// again and finishes the job.
+// deletions last. New files of every stage go before all changed ones
+// (nothing of the old site refers to them), so a changed page never links
+// to a page, feed or shard not yet uploaded. A deploy
+// stopped part-way (killed, cancelled, a network error) leaves a site whose
+// every link and search shard resolves, and the next deploy compares again
+// and finishes the job.
 //
 // Credentials come only from each cloud SDK's standard chain (environment,
 // shared config files, instance metadata); the package never reads, logs
@@ -267,13 +270,10 @@ func Run(ctx context.Context, bucket *blob.Bucket, opts Options) (Summary, Plan,
 	}
 	var mu sync.Mutex
 	done := 0
-	for stage := StageAssets; stage <= StageDeletes; stage++ {
+	for _, step := range steps(plan.Changes) {
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(opts.Workers)
-		for _, c := range plan.Changes {
-			if c.Stage != stage {
-				continue
-			}
+		for _, c := range step {
 			g.Go(func() error {
 				if err := apply(gctx, bucket, opts, c); err != nil {
 					return err
@@ -406,12 +406,38 @@ func makePlan(ctx context.Context, bucket *blob.Bucket, opts Options) (Plan, err
 	}
 	sort.SliceStable(plan.Changes, func(i, j int) bool {
 		a, b := plan.Changes[i], plan.Changes[j]
-		if a.Stage != b.Stage {
-			return a.Stage < b.Stage
+		if ra, rb := a.step(), b.step(); ra != rb {
+			return ra < rb
 		}
 		return a.Key < b.Key
 	})
 	return plan, nil
+}
+
+// step is the rank of the group a change runs in: first the new files of
+// every stage (nothing the site already has refers to them: a new page's
+// new feeds and shards are there before any changed page links to them),
+// then the changed files stage by stage, deletions last.
+func (c Change) step() int {
+	if c.Reason == "new" && c.Stage != StageDeletes {
+		return int(c.Stage)
+	}
+	return int(StageDeletes) + 1 + int(c.Stage)
+}
+
+// steps splits a sorted plan into the groups that run one after another,
+// each finished before the next starts.
+func steps(changes []Change) [][]Change {
+	var out [][]Change
+	for i := 0; i < len(changes); {
+		j := i + 1
+		for j < len(changes) && changes[j].step() == changes[i].step() {
+			j++
+		}
+		out = append(out, changes[i:j])
+		i = j
+	}
+	return out
 }
 
 // sameMD5 compares a stored object with local bytes: by the MD5 the store
