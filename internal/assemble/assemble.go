@@ -2,6 +2,15 @@
 // with permalinks and output paths, sections, the tags taxonomy, aliases,
 // translations and the generated pages (search, glossary, feeds, 404).
 //
+// Sections nest to any depth: content/conditions/heart/_index.md is a
+// section whose parent is the nearest folder above with a section (the
+// top-level one is made when it has no _index.md); an article belongs to
+// the nearest section at or above its folder, a leaf bundle
+// (conditions/heart/angina/index.md) to the one above its own folder.
+// Lang.Sections holds the top-level sections (menus, the home page,
+// search filters), Lang.Subsections the others; Page.Sections lists a
+// section's children, and Page.Section stays the top-level folder.
+//
 // It validates what only the whole site can: unknown author ids, duplicate
 // output paths, aliases that shadow pages, a translation_of that names no
 // page and two files claiming the same translation. A page may exist in
@@ -70,9 +79,13 @@ type Lang struct {
 	Language config.Language
 	Prefix   string // "" or "/es"
 	Home     *page.Page
-	Sections []*page.Page
-	Articles []*page.Page // published regular pages, newest first
-	Drafts   []*page.Page // draft pages left out of the build (for checks)
+	Sections []*page.Page // the top-level sections
+	// Subsections are the sections nested in others, at any depth
+	// (content/conditions/heart/_index.md); each is on its parent's
+	// Sections, and its Parent is that section.
+	Subsections []*page.Page
+	Articles    []*page.Page // published regular pages, newest first
+	Drafts      []*page.Page // draft pages left out of the build (for checks)
 	// Unlisted are regular pages rendered at their URL but listed nowhere:
 	// withdrawn pages (rendered as tombstones) and expired pages.
 	Unlisted []*page.Page
@@ -202,10 +215,10 @@ func (a *assembler) pages() {
 		case f.File.IsIndex():
 			p.Kind = page.KindSection
 			if strings.Contains(f.File.Dir(), "/") {
-				a.errorf(p.File, 1, "put _index.md only in top-level sections (content/SECTION/_index.md)", "nested sections are not supported")
-				continue
+				ls.Subsections = append(ls.Subsections, p)
+			} else {
+				ls.Sections = append(ls.Sections, p)
 			}
-			ls.Sections = append(ls.Sections, p)
 		default:
 			p.Kind = page.KindPage
 		}
@@ -451,35 +464,58 @@ func (a *assembler) structure(ls *Lang) {
 	if ls.Home == nil {
 		ls.Home = a.generated(ls, page.KindHome, "/", a.cfg.Title)
 	}
+	// Sections by folder inside content/ ("conditions", "conditions/heart").
 	bySection := map[string]*page.Page{}
-	for _, s := range ls.Sections {
-		bySection[s.Section] = s
+	for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
+		bySection[folder(s)] = s
+	}
+	// parentOf is the section of the nearest folder above dir that has
+	// one, making the top-level section when it has no _index.md.
+	parentOf := func(dir, top string) *page.Page {
+		for d := dir; d != "" && d != "."; d = path.Dir(d) {
+			if s := bySection[d]; s != nil {
+				return s
+			}
+		}
+		if top == "" {
+			return nil
+		}
+		s := a.generated(ls, page.KindSection, "/"+top+"/", titleCase(top))
+		s.Section = top
+		bySection[top] = s
+		ls.Sections = append(ls.Sections, s)
+		return s
+	}
+	for _, s := range ls.Subsections {
+		parent := parentOf(path.Dir(folder(s)), s.Section)
+		s.Parent = parent
+		parent.Sections = append(parent.Sections, s)
 	}
 	for _, p := range ls.Articles {
-		if p.Section == "" {
+		s := parentOf(folder(p), p.Section)
+		if s == nil {
 			p.Parent = ls.Home
 			continue
-		}
-		s := bySection[p.Section]
-		if s == nil {
-			s = a.generated(ls, page.KindSection, "/"+p.Section+"/", titleCase(p.Section))
-			s.Section = p.Section
-			bySection[p.Section] = s
-			ls.Sections = append(ls.Sections, s)
 		}
 		p.Parent = s
 		s.Pages = append(s.Pages, p)
 	}
 	for _, p := range slices.Concat(ls.Unlisted, ls.Drafts) {
 		p.Parent = ls.Home
-		if s := bySection[p.Section]; s != nil {
-			p.Parent = s
+		for d := folder(p); d != "" && d != "."; d = path.Dir(d) {
+			if s := bySection[d]; s != nil && s != p {
+				p.Parent = s
+				break
+			}
 		}
 	}
 	sortByWeight(ls.Sections)
 	for _, s := range ls.Sections {
 		s.Parent = ls.Home
+	}
+	for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 		sortByWeight(s.Pages)
+		sortByWeight(s.Sections)
 	}
 	ls.Home.Sections = ls.Sections
 	ls.Home.Pages = ls.Articles
@@ -501,6 +537,7 @@ func (a *assembler) structure(ls *Lang) {
 
 	ls.Pages = append(ls.Pages, ls.Home)
 	ls.Pages = append(ls.Pages, ls.Sections...)
+	ls.Pages = append(ls.Pages, ls.Subsections...)
 	ls.Pages = append(ls.Pages, ls.Articles...)
 	ls.Pages = append(ls.Pages, ls.Unlisted...)
 	if ls.TagsPage != nil {
@@ -516,6 +553,25 @@ func (a *assembler) structure(ls *Lang) {
 	}
 	a.aliases(ls)
 	a.replacements(ls)
+}
+
+// folder is the folder inside content/ a page belongs to: a section's own
+// folder, an article's folder, and for a leaf bundle
+// (conditions/croup/index.md) the folder above its own. Generated pages
+// give their section's name.
+func folder(p *page.Page) string {
+	if p.File == "" {
+		return p.Section
+	}
+	rel := strings.TrimPrefix(p.File, "content/")
+	dir := path.Dir(rel)
+	if dir == "." {
+		return ""
+	}
+	if p.Kind != page.KindSection && strings.HasPrefix(path.Base(rel), "index.") && strings.Contains(dir, "/") {
+		dir = path.Dir(dir)
+	}
+	return dir
 }
 
 // replacements resolves each withdrawn page's replaced_by: a path of the

@@ -68,3 +68,62 @@ func TestLeafBundleMissingPictureIsAnErrorAtItsLine(t *testing.T) {
 		t.Error("no image error for the missing picture")
 	}
 }
+
+// nested holds sections three deep, with a leaf bundle at the bottom and
+// no _index.md in between for one article.
+const nested = `
+-- content/conditions/heart/_index.md --
+---
+title: "Heart"
+summary: "Conditions of the heart and blood vessels."
+---
+-- content/conditions/heart/angina.md --
+---
+title: "Angina"
+summary: "Angina is chest pain when the heart muscle gets too little blood."
+date: 2025-04-01
+---
+Chest pain.
+-- content/conditions/heart/valves/_index.md --
+---
+title: "Heart valves"
+summary: "Problems with the valves inside the heart."
+---
+-- content/conditions/heart/valves/stenosis/index.md --
+---
+title: "Aortic stenosis"
+summary: "Aortic stenosis is a narrowing of the main valve out of the heart."
+date: 2025-04-02
+---
+See [angina](../../angina/).
+-- content/conditions/heart/rare/syndrome.md --
+---
+title: "A rare syndrome"
+summary: "A rare syndrome of the heart, in a folder without its own section."
+date: 2025-04-03
+---
+Rare.
+`
+
+// TestNestedSectionsToAnyDepth builds sections three deep: each section is
+// listed by its parent, each article by its nearest section, breadcrumbs
+// follow the folders, and every nested section gets its feed.
+func TestNestedSectionsToAnyDepth(t *testing.T) {
+	dir := writeSite(t, baseSite+nested)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, d := range res.Diagnostics.Errors() {
+		t.Errorf("error: %s", d)
+	}
+	mustContain(t, files, "conditions/index.html", `<h3><a href="/conditions/heart/">Heart</a></h3>`)
+	mustContain(t, files, "conditions/heart/index.html", `<h3><a href="/conditions/heart/valves/">Heart valves</a></h3>`,
+		`href="/conditions/heart/angina/"`, `href="/conditions/heart/rare/syndrome/"`)
+	mustNotContain(t, files, "conditions/index.html", `href="/conditions/heart/angina/"`, `href="/conditions/heart/valves/"`)
+	mustContain(t, files, "conditions/heart/valves/index.html", `href="/conditions/heart/valves/stenosis/"`)
+	mustContain(t, files, "conditions/heart/valves/stenosis/index.html",
+		`<li><a href="/conditions/">Conditions</a></li>`+"\n"+`<li><a href="/conditions/heart/">Heart</a></li>`+"\n"+
+			`<li><a href="/conditions/heart/valves/">Heart valves</a></li>`)
+	mustContain(t, files, "conditions/heart/index.xml", "<title>Angina</title>")
+	mustContain(t, files, "conditions/heart/valves/index.xml", "<title>Aortic stenosis</title>")
+	// The top menu and the home page list the top-level sections only.
+	mustNotContain(t, files, "index.html", `href="/conditions/heart/"`)
+}

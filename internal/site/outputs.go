@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,7 +83,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 		limit := bd.cfg.Feeds.Limit
 		lists := []list{{ls.Home, bd.cfg.Title, window(all, cut, limit), summaryOnly}}
 		if bd.cfg.Feeds.SectionFeeds() {
-			for _, s := range ls.Sections {
+			for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}

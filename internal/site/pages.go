@@ -10,6 +10,7 @@ import (
 	_ "image/png"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -203,7 +204,7 @@ func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 	cfg := bd.cfg
 	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.Title)}}
 	if cfg.Feeds.SectionFeeds() {
-		for _, s := range ls.Sections {
+		for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 			if len(s.Pages) > 0 {
 				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, s.RelPermalink, s.Meta.Title)})
 			}
