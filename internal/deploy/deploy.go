@@ -48,6 +48,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/azureblob" // azblob://
 	_ "gocloud.dev/blob/fileblob"  // file://
@@ -63,7 +64,8 @@ import (
 type Options struct {
 	Dir    string            // the built site
 	Policy hostconfig.Policy // Cache-Control by file class
-	// Compress is "gzip" to store compressible files gzip-compressed.
+	// Compress is "gzip" or "br" to store compressible files compressed
+	// (Content-Encoding gzip or br); "" stores them as built.
 	Compress string
 	// Exclude lists path.Match patterns (matched against the path and the
 	// file name) of files neither uploaded nor deleted.
@@ -336,16 +338,28 @@ func apply(ctx context.Context, bucket *blob.Bucket, opts Options, c Change) err
 	return nil
 }
 
-// body returns a file's bytes as stored: gzip-compressed when encoding is
-// gzip. The gzip header carries no name or time, so the same file always
-// compresses to the same bytes and the same MD5.
+// body returns a file's bytes as stored: compressed with gzip or brotli
+// when encoding says so. Both are deterministic (the gzip header carries no
+// name or time), so the same file always compresses to the same bytes and
+// the same MD5.
 func body(file, encoding string) ([]byte, error) {
 	data, err := os.ReadFile(file)
-	if err != nil || encoding != "gzip" {
+	if err != nil || encoding == "" {
 		return data, err
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	var zw io.WriteCloser
+	switch encoding {
+	case "gzip":
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	case "br":
+		// Level 5: on the demo site 1.68 MB in 1.8 s against level 11's
+		// 1.58 MB in 95 s — and every deploy compresses every file to
+		// compare it.
+		zw = brotli.NewWriterLevel(&buf, 5)
+	default:
+		return nil, fmt.Errorf("unknown compression %q: use gzip or br", encoding)
+	}
 	zw.Write(data)
 	if err := zw.Close(); err != nil {
 		return nil, err
@@ -479,8 +493,8 @@ func walk(opts Options) ([]local, error) {
 			return nil
 		}
 		f := local{rel: rel, file: p, ctype: hostconfig.ContentType(rel)}
-		if opts.Compress == "gzip" && hostconfig.Compressible(f.ctype) {
-			f.encoding = "gzip"
+		if opts.Compress != "" && hostconfig.Compressible(f.ctype) {
+			f.encoding = opts.Compress
 		}
 		data, err := body(p, f.encoding)
 		if err != nil {

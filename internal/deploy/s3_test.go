@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -116,7 +117,7 @@ func startS3(t testing.TB) *s3Server {
 		UsePathStyle: true,
 		Credentials:  aws.NewCredentialsCache(staticCreds{}),
 	})
-	for _, name := range []string{s3Bucket, s3Bucket + "-gz"} {
+	for _, name := range []string{s3Bucket, s3Bucket + "-gz", s3Bucket + "-br"} {
 		if _, err := srv.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
 			t.Fatalf("creating the bucket %s: %v", name, err)
 		}
@@ -464,6 +465,100 @@ func TestDeployToS3(t *testing.T) {
 	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/conditions/high-blood-pressure/") {
 		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
 	}
+
+	// 10. The generated Caddyfile.bucket: real Caddy as the reverse proxy in
+	// front of the bucket's website endpoint adds the security headers the
+	// bucket cannot send, and passes the objects' own headers through.
+	proxy := startCaddyBucket(t, filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir), "Caddyfile.bucket"), srv.website, gz)
+	cfgLoaded, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := hostconfig.FromConfig(cfgLoaded)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	shard := shardOf(want)
+	for _, tc := range []struct {
+		path, file string
+		status     int
+	}{
+		{"/", "index.html", 200},
+		{"/conditions/asthma/", "conditions/asthma/index.html", 200},
+		{"/feed.json", "feed.json", 200},
+		{"/" + shard, shard, 200},
+		{"/no/such/page/", "404.html", 404},
+		{"/conditions/hypertension/", "", 301},
+	} {
+		resp, err := client.Get("http://" + proxy + tc.path) // Go's client asks for gzip and decodes it
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || (tc.file != "" && !bytes.Equal(got, want[tc.file])) {
+			t.Errorf("through Caddy, GET %s: %s, %d bytes; want %d with public/%s", tc.path, resp.Status, len(got), tc.status, tc.file)
+		}
+		for k, v := range policy.Headers {
+			if got := resp.Header.Values(k); len(got) != 1 || got[0] != v {
+				t.Errorf("through Caddy, GET %s: %s %q; want %q", tc.path, k, got, v)
+			}
+		}
+		if tc.status == 200 {
+			if cc := resp.Header.Get("Cache-Control"); cc != policy.CacheControl(tc.file) {
+				t.Errorf("through Caddy, GET %s: Cache-Control %q; want the object's %q", tc.path, cc, policy.CacheControl(tc.file))
+			}
+		}
+	}
+
+	// 9. Stored brotli-compressed: text files with Content-Encoding br, and
+	// every file served decodes to public/'s bytes.
+	br := s3Bucket + "-br"
+	brOpts := func(o *deploy.Options) { o.Compress = "br" }
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded != len(want) {
+		t.Fatalf("brotli deploy: %+v, %v", sum, err)
+	}
+	for key, enc := range map[string]string{"index.html": "br", "feed.json": "br", "index.xml": "br", "css/site.css": "br", "images/logo.png": "", "images/favicon.svg": "br"} {
+		h, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(br), Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aws.ToString(h.ContentEncoding) != enc || aws.ToString(h.ContentType) != hostconfig.ContentType(key) {
+			t.Errorf("%s stored with Content-Encoding %q, Content-Type %q; want %q, %q", key,
+				aws.ToString(h.ContentEncoding), aws.ToString(h.ContentType), enc, hostconfig.ContentType(key))
+		}
+	}
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded+sum.Deleted != 0 {
+		t.Fatalf("a second brotli deploy changed %+v (%v): compression is not deterministic", sum, err)
+	}
+	compareServed(t, srv, br, "", &website, want)
+}
+
+func shardOf(files map[string][]byte) string {
+	for k := range files {
+		if strings.HasPrefix(k, "search/postings/") {
+			return k
+		}
+	}
+	return ""
+}
+
+// startCaddyBucket runs Caddy (the Debian package caddy) with the generated
+// Caddyfile.bucket in front of a versitygw website endpoint, and returns
+// its address.
+func startCaddyBucket(t *testing.T, snippet, website, bucket string) string {
+	t.Helper()
+	bin, err := exec.LookPath("caddy")
+	if err != nil {
+		t.Fatalf("caddy is not installed: the bucket proxy test runs it; run bash internal/e2e/install.sh (Debian package caddy)")
+	}
+	addr := freePort(t)
+	home := t.TempDir()
+	conf := fmt.Sprintf("{\n\tadmin off\n\tauto_https off\n}\nhttp://%s {\n\timport %s\n}\n", addr, snippet)
+	os.WriteFile(filepath.Join(home, "Caddyfile"), []byte(conf), 0o644)
+	cmd := exec.Command(bin, "run", "--config", filepath.Join(home, "Caddyfile"), "--adapter", "caddyfile")
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home, "XDG_CONFIG_HOME="+home,
+		"MEDKB_BUCKET_ENDPOINT=http://"+website, "MEDKB_BUCKET_HOST="+bucket)
+	startProcess(t, "caddy", "run bash internal/e2e/install.sh", addr, cmd)
+	return addr
 }
 
 // BenchmarkNoopDeployS3 measures a deploy of the unchanged demo site to a
@@ -538,20 +633,26 @@ func websiteGet(t testing.TB, srv *s3Server, bucket, p string) (*http.Response, 
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, _ := http.NewRequest("GET", "http://"+srv.website+p, nil)
 	req.Host = bucket
-	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Accept-Encoding", "gzip, br")
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	got, _ := io.ReadAll(resp.Body)
-	if resp.Header.Get("Content-Encoding") == "gzip" {
+	switch resp.Header.Get("Content-Encoding") {
+	case "gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(got))
 		if err != nil {
 			t.Fatalf("GET %s: %v", p, err)
 		}
 		if got, err = io.ReadAll(zr); err != nil {
 			t.Fatalf("GET %s: %v", p, err)
+		}
+	case "br":
+		var err error
+		if got, err = io.ReadAll(brotli.NewReader(bytes.NewReader(got))); err != nil {
+			t.Fatalf("GET %s: brotli: %v", p, err)
 		}
 	}
 	return resp, got

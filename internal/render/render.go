@@ -322,19 +322,34 @@ func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Se
 	var out []FeedLink
 	switch {
 	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
 	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
 	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+cfg.Title)...)
 	}
-	return append(out, Feeds(cfg, ls.Home.RelPermalink, cfg.Title)...)
+	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.Title)...)
 }
 
-// Feeds returns the feed files of a list page at dir ("/", "/conditions/").
-func Feeds(cfg *config.Config, dir, title string) []FeedLink {
+// FeedLevel is the level of the feeds a list page owns: its section's or
+// tag's, else the site's (the home page).
+func FeedLevel(p *page.Page) config.FeedLevel {
+	switch p.Kind {
+	case page.KindSection:
+		return config.FeedSection
+	case page.KindTerm:
+		return config.FeedTag
+	}
+	return config.FeedSite
+}
+
+// Feeds returns the feed files of a list page at dir ("/", "/conditions/")
+// whose feeds are of the given level: one per format the site writes
+// there (config.Feeds.FormatsOf), so a page advertises only feeds that
+// exist.
+func Feeds(cfg *config.Config, level config.FeedLevel, dir, title string) []FeedLink {
 	var out []FeedLink
-	for _, f := range cfg.Feeds.Formats {
+	for _, f := range cfg.Feeds.FormatsOf(level) {
 		switch f {
 		case "rss":
 			out = append(out, FeedLink{Format: f, Type: "application/rss+xml", Title: title + " (RSS)", URL: dir + "index.xml"})

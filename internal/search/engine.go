@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -1218,8 +1219,9 @@ func (e *Engine) Search(query string, limit int, f Filter) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	name := cmp.Or(e.m.Fallback.Name, e.m.Fallback.Lang) // as search.js labels it
 	for _, r := range more {
-		r.Lang, r.Language = e.m.Fallback.Lang, e.m.Fallback.Name
+		r.Lang, r.Language = e.m.Fallback.Lang, name
 		out = append(out, r)
 	}
 	return out, nil

@@ -250,7 +250,7 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 			}
 		}
 	}
-	links := render.Feeds(cfg, owner.RelPermalink, title)
+	links := render.Feeds(cfg, render.FeedLevel(owner), owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}
 	for _, l := range links {
 		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)

@@ -23,9 +23,11 @@
 //                             audiences: [{name, count}]}> for filter menus.
 //
 // `base` is the URL of the index directory; it defaults to this module's own
-// directory. Files are fetched with plain fetch() relative to base and kept
-// in memory for the life of the page; nothing else is requested, no
-// WebAssembly, no framework.
+// directory. Files are fetched with plain fetch() relative to base (and,
+// for the cross-language fallback, relative to the default language's index
+// directory on the same site, which the manifest names) and kept in memory
+// for the life of the page; nothing else is requested, no WebAssembly, no
+// framework.
 //
 // Query language: words (the last one also matches as a prefix while it is
 // being typed, i.e. when the query does not end with a space); a word the
