@@ -6,8 +6,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X github.com/medkb/medkb/internal/cli.Version=$(VERSION)
 # Build tags: TAGS=medkb_nocloud builds a medkb without the S3, GCS and Azure
 # deploy drivers (file:// only; stripped linux/amd64 32 MB instead of 70 MB);
-# medkb_nos3, medkb_nogcs
-# and medkb_noazure leave out one each.
+# medkb_nos3, medkb_nogcs and medkb_noazure leave out one each.
 TAGS     ?=
 FUZZTIME ?= 30s
 # The platforms medkb is built for: linux is tested, the others are
