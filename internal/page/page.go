@@ -283,6 +283,15 @@ func (p *Page) IsArticle() bool { return p.Kind == KindPage }
 // Title returns the page title.
 func (p *Page) Title() string { return p.Meta.Title }
 
+// Name is how diagnostics name the page: its content file, or for a
+// generated page (a list, a tag) its kind and URL.
+func (p *Page) Name() string {
+	if p.File != "" {
+		return p.File
+	}
+	return "(generated " + string(p.Kind) + " page " + p.RelPermalink + ")"
+}
+
 // Summary returns the summary or, failing that, the description.
 func (p *Page) Summary() string {
 	if p.Meta.Summary != "" {

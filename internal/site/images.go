@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -234,31 +233,6 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 		li.Srcset, li.Sizes = strings.Join(set, ", "), imageSlot
 		return li, true
 	}
-}
-
-// imageKey hashes what the look-ups of dests tell a rendering; look is
-// nil for a page rendered without them.
-func (bd *build) imageKey(look func(string) (markdown.LocalImage, bool), dests []string) string {
-	if look == nil {
-		return "unsized"
-	}
-	var b strings.Builder
-	for _, d := range dests {
-		li, ok := look(d)
-		fmt.Fprintf(&b, "%q %v %+v\n", d, ok, li)
-	}
-	return hashKey([]byte(b.String()))
-}
-
-// recordingLookup wraps a look-up, recording each destination asked.
-type recordingLookup struct {
-	look  func(string) (markdown.LocalImage, bool)
-	dests []string
-}
-
-func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
-	r.dests = append(r.dests, dest)
-	return r.look(dest)
 }
 
 // sizeImages returns a copy of imgs (the cache's own slice) with the pixel
