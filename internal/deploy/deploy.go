@@ -50,10 +50,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob://
-	_ "gocloud.dev/blob/fileblob"  // file://
-	_ "gocloud.dev/blob/gcsblob"   // gs://
-	_ "gocloud.dev/blob/s3blob"    // s3://
+	_ "gocloud.dev/blob/fileblob" // file://; the cloud drivers are in driver_*.go
 	"golang.org/x/sync/errgroup"
 
 	"github.com/medkb/medkb/internal/hostconfig"
@@ -205,6 +202,9 @@ func Open(ctx context.Context, bucketURL string) (*blob.Bucket, error) {
 		q.Set("prefix", p+"/")
 	}
 	u.RawQuery = q.Encode()
+	if err := builtIn(u.Scheme); err != nil {
+		return nil, fmt.Errorf("opening %s: %w", Redact(bucketURL), err)
+	}
 	b, err := blob.OpenBucket(ctx, u.String())
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", Redact(bucketURL), err)

@@ -275,3 +275,16 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// The default binary deploys to every kind of bucket; the build tags that
+// leave drivers out are for smaller special builds only.
+func TestDefaultBuildHasEveryDriver(t *testing.T) {
+	for _, scheme := range []string{"s3", "gs", "azblob", "file"} {
+		if err := builtIn(scheme); err != nil {
+			t.Errorf("%s: %v", scheme, err)
+		}
+	}
+	if err := builtIn("ftp"); err == nil || !strings.Contains(err.Error(), "built without the ftp:// driver") || !strings.Contains(err.Error(), "medkb_nocloud") {
+		t.Errorf("a missing driver: %v; want the build tags named", err)
+	}
+}
