@@ -216,10 +216,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
-	// Width and Height are the pixel size of a local image file, read by
-	// the build (image.DecodeConfig) so templates can reserve its space;
-	// zero when unknown (another host, a missing file, a format the
-	// build cannot decode).
+	// Width and Height are the displayed pixel size of a local image
+	// file, read from its headers by the build (package imaging: PNG,
+	// JPEG turned by its EXIF orientation, GIF, WebP, SVG) so templates
+	// can reserve its space; zero when unknown (another host, a missing
+	// file, a file the build cannot read).
 	Width, Height int
 }
 
