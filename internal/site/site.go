@@ -48,6 +48,7 @@ import (
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configure a Builder.
@@ -403,49 +404,18 @@ func (bd *build) read() error {
 // parallel runs fn for 0..n-1 on all cores, stopping at the first error or
 // when ctx is cancelled.
 func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  int
-	)
-	take := func() (int, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		if first != nil || next >= n || ctx.Err() != nil {
-			return 0, false
-		}
-		i := next
-		next++
-		return i, true
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i, ok := take()
-				if !ok {
-					return
-				}
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := 0; i < n && gctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
 			}
-		}()
+			return fn(i)
+		})
 	}
-	wg.Wait()
-	if first != nil {
-		return first
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
