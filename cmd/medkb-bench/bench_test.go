@@ -505,6 +505,13 @@ func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
 		Pagefind:  outcome{Why: "not installed"},
 	}
 	r.HugoSearch = outcome{Why: "pagefind not installed"}
+	r.SearchMedkb.Queries = make([]struct {
+		Query string    `json:"query"`
+		Cold  queryCost `json:"cold"`
+		Warm  queryCost `json:"warm"`
+	}, 2)
+	r.SearchMedkb.Queries[0].Cold = queryCost{Requests: 17, Rounds: 4, GzipBytes: 80 << 10}
+	r.SearchMedkb.Queries[1].Cold = queryCost{Requests: 3, Rounds: 2, GzipBytes: 32 << 10}
 	var b strings.Builder
 	printTargets(&b, r)
 	got := b.String()
@@ -518,6 +525,9 @@ func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
 		"| full / nothing changed, wall | 100.00× | ≥ 50.00× | met |",
 		"| full / one article changed, wall | 10.00× | ≥ 15.00× | 1.50× too low |",
 		"10.00 ms CPU, 204.8 KiB peak RSS",
+		"| medkb search, cold query, requests | 17 requests (costliest of 2 queries) | ≤ 4 requests | 4.25× too high: needs 76 % less |",
+		"| medkb search, cold query, dependent rounds | 4 rounds (costliest of 2 queries) | ≤ 2 rounds | 2.00× too high: needs 50 % less |",
+		"| medkb search, cold query, gzip KiB | 80 KiB (costliest of 2 queries) | ≤ 64 KiB | 1.25× too high: needs 20 % less |",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("targets lack %q:\n%s", want, got)
