@@ -108,20 +108,20 @@ func printRatios(w io.Writer, r *sizeResult) {
 
 // printSearch writes the per-query cost of both engines and their ratios.
 func printSearch(w io.Writer, r *sizeResult) {
-	fmt.Fprintf(w, "\nSearch cost per query (Node, limit 10; cold = fresh module instance, warm = second query of an instance, after the previous query of the list; KiB raw / gzip):\n\n")
-	fmt.Fprintln(w, "| engine | query | cold requests | cold KiB | cold ms | warm requests | warm KiB | warm ms | results | top result |")
-	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Fprintf(w, "\nSearch cost per query (Node, limit 10; cold = fresh module instance, warm = second query of an instance, after the previous query of the list; rounds = dependent rounds of requests, each at least one round trip; KiB raw / gzip):\n\n")
+	fmt.Fprintln(w, "| engine | query | cold requests | cold rounds | cold KiB | cold ms | warm requests | warm rounds | warm KiB | warm ms | results | top result |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, e := range []struct {
 		name string
 		sc   searchCost
 	}{{"medkb", r.SearchMedkb}, {"Pagefind", r.SearchPF}} {
 		if e.sc.Why != "" {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", e.name, e.sc.Why, na, na, na, na, na, na, na, na)
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", e.name, e.sc.Why, na, na, na, na, na, na, na, na, na, na)
 			continue
 		}
 		for _, q := range e.sc.Queries {
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %.1f | %d | %s | %.1f | %d | %s |\n", e.name, q.Query,
-				q.Cold.Requests, kib(q.Cold), q.Cold.Ms, q.Warm.Requests, kib(q.Warm), q.Warm.Ms, q.Cold.Results, mdEscape(q.Cold.Top))
+			fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %.1f | %d | %d | %s | %.1f | %d | %s |\n", e.name, q.Query,
+				q.Cold.Requests, q.Cold.Rounds, kib(q.Cold), q.Cold.Ms, q.Warm.Requests, q.Warm.Rounds, kib(q.Warm), q.Warm.Ms, q.Cold.Results, mdEscape(q.Cold.Top))
 		}
 	}
 	fmt.Fprintln(w)

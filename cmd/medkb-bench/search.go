@@ -22,6 +22,7 @@ var benchQueries = []string{"asthma", "heart attack", "diabetis", "high blood pr
 // queryCost is what one query cost one module instance.
 type queryCost struct {
 	Requests  int     `json:"requests"`
+	Rounds    int     `json:"rounds"` // dependent rounds of requests (see searchcost.mjs)
 	Bytes     int64   `json:"bytes"`
 	GzipBytes int64   `json:"gzipBytes"`
 	Ms        float64 `json:"ms"`

@@ -6,8 +6,13 @@
 //   CONFIG_JSON = {"engine": "medkb"|"pagefind", "module": "/abs/path/search.js",
 //                  "queries": ["asthma", ...], "limit": 10}
 //
-// Prints one JSON object: {"queries": [{query, cold: {requests, bytes,
-// gzipBytes, ms, results}, warm: {...}}], "error": "..."}. Cold runs a fresh
+// Prints one JSON object: {"queries": [{query, cold: {requests, rounds, bytes,
+// gzipBytes, ms, results}, warm: {...}}], "error": "..."}. rounds is the
+// number of dependent rounds of requests (the longest chain in which each
+// request was sent only after the one before it had arrived): a request
+// sent before any response of the query arrived is in round 1, and one sent
+// after responses arrived is one round after the latest round among them.
+// On a phone link, each round costs at least one round trip. Cold runs a fresh
 // module instance per query (a distinct ?instance= URL; modules the search
 // module itself imports are shared). Warm runs the query in a fresh instance
 // right after that instance answered the previous query of the list (the
@@ -20,6 +25,9 @@ import { extname } from "node:path";
 const cfg = JSON.parse(process.argv[2]);
 const moduleURL = pathToFileURL(cfg.module);
 const counter = { requests: 0, bytes: 0, gzipBytes: 0 };
+// Rounds of the current measurement: the highest round sent, and the
+// highest round whose response has arrived.
+const rounds = { sent: 0, arrived: 0 };
 // Bodies served since the last measurement: their gzip sizes are counted
 // after the query's time is taken, so compressing them for the count is
 // not charged to the engine.
@@ -32,11 +40,15 @@ globalThis.fetch = async (input) => {
   const url = new URL(href, moduleURL);
   url.search = "";
   counter.requests++;
+  const round = rounds.arrived + 1;
+  rounds.sent = Math.max(rounds.sent, round);
   let body;
   try {
     body = await readFile(fileURLToPath(url));
   } catch {
     return new Response("not found", { status: 404 });
+  } finally {
+    rounds.arrived = Math.max(rounds.arrived, round);
   }
   counter.bytes += body.length;
   served.push(body);
@@ -71,12 +83,14 @@ function countGzip() {
 async function measure(mod, q) {
   countGzip();
   const before = { ...counter };
+  rounds.sent = rounds.arrived = 0;
   const start = performance.now();
   const r = await query(mod, q);
   const ms = performance.now() - start;
   countGzip();
   return {
     requests: counter.requests - before.requests,
+    rounds: rounds.sent,
     bytes: counter.bytes - before.bytes,
     gzipBytes: counter.gzipBytes - before.gzipBytes,
     ms,

@@ -33,6 +33,34 @@ var targets = []target{
 	{"full / one article changed, wall", 15, false, func(r *sizeResult) (float64, float64, bool) { return pair(r.Full, r.OneChange, wall) }},
 }
 
+// searchTarget is one of issue #20's goals for a first search query: a
+// cost that the costliest of the bench queries, cold, keeps at most Goal.
+type searchTarget struct {
+	Name string
+	Goal float64
+	Unit string
+	Of   func(q queryCost) float64
+}
+
+// searchTargets are the first-query goals (medkb's search.js under Node).
+var searchTargets = []searchTarget{
+	{"medkb search, cold query, requests", 4, "requests", func(q queryCost) float64 { return float64(q.Requests) }},
+	{"medkb search, cold query, dependent rounds", 2, "rounds", func(q queryCost) float64 { return float64(q.Rounds) }},
+	{"medkb search, cold query, gzip KiB", 64, "KiB", func(q queryCost) float64 { return float64(q.GzipBytes) / 1024 }},
+}
+
+// worstCold returns the highest cost of sc's cold queries, or ok false
+// when none was measured.
+func (sc searchCost) worstCold(of func(queryCost) float64) (worst float64, ok bool) {
+	if sc.Why != "" || len(sc.Queries) == 0 {
+		return 0, false
+	}
+	for _, q := range sc.Queries {
+		worst = max(worst, of(q.Cold))
+	}
+	return worst, true
+}
+
 // pair returns f of the medians of a and b, when both were measured.
 func pair(a, b outcome, f func(sample) float64) (float64, float64, bool) {
 	if !a.ok() || !b.ok() {
@@ -62,7 +90,7 @@ func distance(ratio float64, t target) string {
 // printTargets writes the table of issue #20's targets for one size: each
 // ratio as measured in this run, the goal and the distance to it.
 func printTargets(w io.Writer, r *sizeResult) {
-	fmt.Fprintf(w, "\nTargets (issue #20), %d articles, ratios of medians measured in this run:\n\n", r.Articles)
+	fmt.Fprintf(w, "\nTargets (issue #20), %d articles, ratios of medians and search costs measured in this run:\n\n", r.Articles)
 	fmt.Fprintln(w, "| ratio | measured | goal | distance |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- |")
 	for _, t := range targets {
@@ -76,6 +104,16 @@ func printTargets(w io.Writer, r *sizeResult) {
 			continue
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, ratioStr(a, b), goal, distance(a/b, t))
+	}
+	for _, t := range searchTargets {
+		goal := fmt.Sprintf("≤ %g %s", t.Goal, t.Unit)
+		worst, ok := r.SearchMedkb.worstCold(t.Of)
+		if !ok {
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, na, goal, "not measured")
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %.4g %s (costliest of %d queries) | %s | %s |\n", t.Name, worst, t.Unit, len(r.SearchMedkb.Queries),
+			goal, distance(worst/t.Goal, target{Goal: 1, AtMost: true}))
 	}
 	if r.Full.ok() {
 		m := r.Full.median()

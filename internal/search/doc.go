@@ -100,10 +100,29 @@
 // Version 1 packed short documents together and listed the packs in
 // directory files, which cost a query an extra round of fetches.
 //
+// Why not bundles of documents. Packing documents into content-hashed
+// bundles by number was measured on the 1,000-article bench corpus (the
+// five bench queries, 10 results each; a document is about 4.4 KiB raw,
+// 2 KiB gzip): a query's results are spread over the numbering, so
+// bundles of 2, 4, 8, 16 or 32 documents still cost 48, 48, 46, 44 or 38
+// document requests for the five queries (50 with a file each), while the
+// gzip bytes of those requests grow from 98 KiB to 179, 336, 610, 1,108 or
+// 1,850 KiB. At 10,000 articles, where more results share the start of
+// their URL, bundles of 4 or 16 bring the 50 requests down to 37 or 28,
+// but their gzip bytes from 98 KiB to 258 or 713 KiB. Ordering documents
+// by their title words before bundling does no better at 1,000 (bundles
+// of 64: 6 to 8 a query). A query's document requests
+// go out side by side in one round, which HTTP/2 serves over one round
+// trip, so bundles would save almost no time and cost transfer: bundles
+// of 4 add about 48 KiB gzip to a query, 0.24 s at 1.6 Mbit/s. Documents
+// keep a file each until a query needs none (result data beside the
+// postings, issue #20 item 3).
+//
 // Cost of one query: the manifest, the synonym table (once per page), one
 // or two vocabulary shards per query word, the postings shards of the
-// matched stems, and the document files of the results shown: three
-// rounds of fetches. Shard sizes
+// matched stems, and the document files of the results shown: four
+// dependent rounds of fetches (manifest; vocabulary, synonyms and the
+// delta segment side by side; postings; documents). Shard sizes
 // are bounded, so the bytes a query fetches stay roughly flat as a site
 // grows; only the manifest's tables grow (about 60 bytes per 600
 // vocabulary words and 15 per 256 documents).

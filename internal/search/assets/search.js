@@ -113,13 +113,21 @@ class Index {
     return p;
   }
 
-  // manifest resolves to the manifest, with the delta segment it names
-  // (see prepareDelta) loaded and prepared under m[DELTA].
+  // manifest resolves to the manifest; the delta segment it names is being
+  // fetched and prepared (see prepareDelta) under m[DELTA], a promise that
+  // whoever reads the delta awaits. The manifest does not wait for it: the
+  // delta arrives beside the vocabulary shards, in the same round of
+  // requests, not in a round of its own before them.
   manifest() {
     return this.load("manifest.json").then((m) => {
-      if (!m.delta) return m;
-      m[DELTA] ??= this.load(m.delta).then(prepareDelta);
-      return m[DELTA].then(() => m);
+      if (m.delta && !m[DELTA]) {
+        m[DELTA] = this.load(m.delta).then(prepareDelta);
+        // A failed delta fails the query that reads it (and withRetry
+        // fetches again); a query that never reads it must not leave an
+        // unhandled rejection behind.
+        m[DELTA].catch(() => {});
+      }
+      return m;
     });
   }
 

@@ -213,6 +213,30 @@ test("a delta segment finds an edited page by its new words only", async () => {
   }
 });
 
+test("a delta segment is fetched beside the vocabulary, not in a round before it", async () => {
+  // A fresh module instance: nothing of this index is cached yet.
+  const { search: cold } = await import("../assets/search.js?delta-rounds");
+  const plain = globalThis.fetch;
+  const round = {}; // first path segment → the dependent round it was fetched in
+  let arrived = 0;
+  globalThis.fetch = async (url) => {
+    const r = arrived + 1;
+    const kind = String(url).slice(delta.length).split("/")[0];
+    round[kind] ??= r;
+    try {
+      return await plain(url);
+    } finally {
+      arrived = Math.max(arrived, r);
+    }
+  };
+  try {
+    assert.equal((await cold("montelukast", { base: delta }))[0]?.url, "/conditions/asthma/");
+  } finally {
+    globalThis.fetch = plain;
+  }
+  assert.deepEqual(round, { "manifest.json": 1, delta: 2, vocab: 2, synonyms: 2, postings: 3 });
+});
+
 test("a delta segment matches the pages a full build matches", async () => {
   const queries = ["montelukast", "asthma", "wheezing", "reliever inhaler", "inhaler", "night", "breath", "treatment",
     "asthma tablet", '"shortness of breath"', "diabetis", "airways"];
