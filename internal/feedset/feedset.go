@@ -128,10 +128,11 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 				lists = append(lists, list{t.Page, t.Name + " – " + cfg.Title, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
 			}
 		}
+		// Every list's feed is written, even with no entries (a section of
+		// trust pages, a tag whose articles are all older than the cut-off):
+		// its page advertises it, and a reader who subscribes early gets the
+		// next article.
 		for _, l := range lists {
-			if len(l.entries) == 0 && l.page != ls.Home {
-				continue
-			}
 			if touched != nil && !listsAny(l.entries, touched) {
 				continue
 			}
