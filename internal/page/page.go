@@ -85,6 +85,9 @@ type Meta struct {
 	// sentences; the layout shows it first, directly under the heading,
 	// before any EMERGENCY callout of the body.
 	Emergency string `yaml:"emergency"`
+	// Check sets checks to error, warning or off for this page (check
+	// name → level), over medkb.yaml's check:.
+	Check map[string]string `yaml:"check"`
 
 	Lines map[string]int `yaml:"-"`
 }
@@ -216,10 +219,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
-	// Width and Height are the pixel size of a local image file, read by
-	// the build (image.DecodeConfig) so templates can reserve its space;
-	// zero when unknown (another host, a missing file, a format the
-	// build cannot decode).
+	// Width and Height are the displayed pixel size of a local image
+	// file, read from its headers by the build (package imaging: PNG,
+	// JPEG turned by its EXIF orientation, GIF, WebP, SVG) so templates
+	// can reserve its space; zero when unknown (another host, a missing
+	// file, a file the build cannot read).
 	Width, Height int
 }
 

@@ -32,7 +32,9 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		return bd.imageLookup(p)
 	}
 	st, err := bd.b.bodies.Render(bd.ctx, body.Input{Config: bd.cfg, Site: bd.site, Theme: bd.theme,
-		Glossary: bd.data.Glossary, Images: images, SizeImages: bd.sizeImages}, pages)
+		Glossary: bd.data.Glossary, Images: images, SizeImages: func(p *page.Page, imgs []page.Image) []page.Image {
+			return bd.sizeImages(p, imgs, !unbuilt[p])
+		}}, pages)
 	bd.mu.Lock()
 	bd.res.Rendered += st.Rendered
 	bd.res.Cached += st.Cached

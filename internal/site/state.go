@@ -301,6 +301,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	*res = st.body.Counts
 	res.Files += len(st.Delta.Deltas)
 	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
+	res.ImagesResized, res.ImagesReused = bd.res.ImagesResized, bd.res.ImagesReused
 	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
 	bd.res = res
 	bd.diags.Sort()
