@@ -110,19 +110,21 @@ type FeedGroup struct {
 
 // SiteData is the site-wide part of Data.
 type SiteData struct {
-	Title, BaseURL, Disclaimer string
-	Publisher                  config.Publisher
-	Trust                      []Crumb // trust pages in footer order
-	Menu                       []Crumb
-	Languages                  []config.Language
-	CSS                        []string
-	Home                       string
-	SearchURL                  string
-	GlossaryURL                string
-	FeedsURL                   string
-	TagsURL                    string
-	Data                       map[string]any
-	Config                     *config.Config
+	// Title, Description and Disclaimer are the language's own where
+	// medkb.yaml gives them (config.Config.In).
+	Title, Description, BaseURL, Disclaimer string
+	Publisher                               config.Publisher
+	Trust                                   []Crumb // trust pages in footer order
+	Menu                                    []Crumb
+	Languages                               []config.Language
+	CSS                                     []string
+	Home                                    string
+	SearchURL                               string
+	GlossaryURL                             string
+	FeedsURL                                string
+	TagsURL                                 string
+	Data                                    map[string]any
+	Config                                  *config.Config
 }
 
 // LocalizeTitles gives the generated pages (search, glossary, feeds, topics,
@@ -195,13 +197,14 @@ func (r *Renderer) site(ls *assemble.Lang) *SiteData {
 
 func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	cfg := r.Site.Config
-	sd := &SiteData{Title: cfg.Title, BaseURL: cfg.BaseURL, Disclaimer: cfg.Disclaimer, Publisher: cfg.Publisher,
+	local := cfg.In(ls.Language.Code)
+	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
 		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
 		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg}
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
-	trust := cfg.TrustPages
+	trust := local.TrustPages
 	for _, t := range []struct{ key, u string }{{"trust.about", trust.About}, {"trust.editorial_policy", trust.EditorialPolicy},
 		{"trust.advertising_policy", trust.AdvertisingPolicy}, {"trust.privacy", trust.Privacy}, {"trust.contact", trust.Contact}} {
 		if t.u != "" {
@@ -214,7 +217,7 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 		}
 	} else {
 		for _, s := range ls.Sections {
-			if cfg.TrustPages.About != "" && s.RelPermalink == r.localize(ls, cfg.TrustPages.About) {
+			if trust.About != "" && s.RelPermalink == r.localize(ls, trust.About) {
 				continue
 			}
 			sd.Menu = append(sd.Menu, Crumb{Title: s.Meta.Title, URL: s.RelPermalink})
@@ -237,17 +240,18 @@ func (r *Renderer) localize(ls *assemble.Lang, u string) string {
 
 func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	cfg := r.Site.Config
-	d := &Data{Site: r.site(ls), Page: p, Lang: ls.Language, Canonical: p.Permalink, Today: r.Today,
+	site := r.site(ls)
+	d := &Data{Site: site, Page: p, Lang: ls.Language, Canonical: p.Permalink, Today: r.Today,
 		Description: p.Summary(), Tags: ls.Tags, Glossary: r.Glossary, Sections: ls.Sections}
 	if d.Description == "" {
-		d.Description = cfg.Description
+		d.Description = site.Description
 	}
 	d.Title = p.Meta.Title
 	if p.Kind != page.KindHome {
-		d.Title = p.Meta.Title + " | " + cfg.Title
+		d.Title = p.Meta.Title + " | " + site.Title
 	}
 	if p.Kind == page.KindTerm {
-		d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + cfg.Title
+		d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + site.Title
 	}
 	if p.Kind == page.KindHome {
 		n := len(ls.Articles)
@@ -306,16 +310,17 @@ func alternates(p *page.Page) ([]Alternate, string) {
 // FeedLinks returns the feeds a page advertises: its own (section or tag)
 // first, then the site's.
 func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
+	title := cfg.In(ls.Language.Code).Title
 	var out []FeedLink
 	switch {
 	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
 	}
-	return append(out, Feeds(cfg, ls.Home.RelPermalink, cfg.Title)...)
+	return append(out, Feeds(cfg, ls.Home.RelPermalink, title)...)
 }
 
 // Feeds returns the feed files of a list page at dir ("/", "/conditions/").

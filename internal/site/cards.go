@@ -47,7 +47,7 @@ type cardEntry struct {
 
 // CardOf returns what p's card shows.
 func (bd *build) cardOf(p *page.Page) card.Card {
-	c := card.Card{Title: p.Meta.Title, Site: bd.cfg.Title, Background: cardBackground, Text: cardText, Accent: cardAccent}
+	c := card.Card{Title: p.Meta.Title, Site: bd.cfg.In(p.Lang).Title, Background: cardBackground, Text: cardText, Accent: cardAccent}
 	if p.Parent != nil && p.Parent.Kind == page.KindSection {
 		c.Section = p.Parent.Meta.Title
 	}

@@ -78,10 +78,11 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 		}
 		summaryOnly := bd.cfg.Feeds.Content == "summary"
 		limit := bd.cfg.Feeds.Limit
-		lists := []list{{ls.Home, bd.cfg.Title, window(all, cut, limit), summaryOnly}}
+		siteTitle := bd.cfg.In(ls.Language.Code).Title
+		lists := []list{{ls.Home, siteTitle, window(all, cut, limit), summaryOnly}}
 		if bd.cfg.Feeds.SectionFeeds() {
 			for _, s := range ls.Sections {
-				lists = append(lists, list{s, s.Meta.Title + " – " + bd.cfg.Title, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
+				lists = append(lists, list{s, s.Meta.Title + " – " + siteTitle, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
 		if bd.cfg.Feeds.TagFeeds() {
@@ -89,7 +90,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
 				es := tagEntries(byPage, t.Pages)
-				lists = append(lists, list{t.Page, t.Name + " – " + bd.cfg.Title, window(es, cut, limit), bd.cfg.Feeds.TagContent == "summary"})
+				lists = append(lists, list{t.Page, t.Name + " – " + siteTitle, window(es, cut, limit), bd.cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		for _, l := range lists {
@@ -206,7 +207,7 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
 		Authors: []feed.Person{{Name: cfg.Publisher.Name, URL: cfg.Publisher.URL}}}
 	if f.Description == "" {
-		f.Description = cfg.Description
+		f.Description = cfg.In(ls.Language.Code).Description
 	}
 	if f.Description == "" {
 		f.Description = title
@@ -393,11 +394,12 @@ func (bd *build) trustFooter(ls *assemble.Lang, p *page.Page, t *feed.Trust) str
 // attribution is the provenance line that ends every item's content.
 func (bd *build) attribution(ls *assemble.Lang, p *page.Page) string {
 	lang := ls.Language.Code
+	siteTitle := bd.cfg.In(lang).Title
 	var text string
 	if !p.Meta.LastReviewed.IsZero() {
-		text = bd.theme.HTML(lang, "feed.attribution", bd.cfg.Title, bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time))
+		text = bd.theme.HTML(lang, "feed.attribution", siteTitle, bd.theme.FormatDate(lang, p.Meta.LastReviewed.Time))
 	} else {
-		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", bd.cfg.Title)
+		text = bd.theme.HTML(lang, "feed.attribution_unreviewed", siteTitle)
 	}
 	return `<p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }
@@ -506,7 +508,7 @@ func searchDoc(p *page.Page) search.Doc {
 // (about, policies, contact) rank below patient pages.
 func (bd *build) searchDoc(p *page.Page) search.Doc {
 	d := searchDoc(p)
-	for _, u := range bd.cfg.TrustPages.Map() {
+	for _, u := range bd.cfg.In(p.Lang).TrustPages.Map() {
 		if u == p.RelPermalink {
 			d.Secondary = true
 		}

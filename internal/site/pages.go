@@ -201,7 +201,7 @@ func pageName(p *page.Page) string {
 // feedGroups lists every feed of a language for the feeds page.
 func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 	cfg := bd.cfg
-	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.Title)}}
+	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
 	if cfg.Feeds.SectionFeeds() {
 		for _, s := range ls.Sections {
 			if len(s.Pages) > 0 {
