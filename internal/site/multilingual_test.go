@@ -72,7 +72,7 @@ func TestMultilingualURLsAlternatesAndSwitcher(t *testing.T) {
 		`<link rel="alternate" hreflang="en" href="https://health.test/conditions/asthma/">`,
 		`<link rel="alternate" hreflang="ar" href="https://health.test/ar/conditions/asthma/">`,
 		`<link rel="alternate" hreflang="x-default" href="https://health.test/conditions/asthma/">`,
-		`Traducido por <a href="/es/people/tr/">Tomás Traductor</a>`,
+		`Traducido por <bdi><a href="/es/people/tr/">Tomás Traductor</a></bdi>`,
 		`Revisión médica de`,
 		`"translationOfWork":{"@id":"https://health.test/conditions/asthma/"`,
 		`"inLanguage":"es"`,

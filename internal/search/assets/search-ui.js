@@ -108,7 +108,7 @@ function el(tag, attrs = {}, text) {
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
-  frag.append(el("span", { class: "search-result-title" }, r.title || r.url));
+  frag.append(el("span", { class: "search-result-title", dir: "auto" }, r.title || r.url));
   if (r.excerpt) {
     const ex = el("span", { class: "search-excerpt" });
     ex.innerHTML = r.excerpt;
@@ -359,7 +359,7 @@ class SearchPage {
 
   item(r) {
     const li = el("li", { class: "search-result" });
-    const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
+    const a = el("a", { href: r.url, class: "search-result-title", dir: "auto" }, r.title || r.url);
     li.append(a);
     const label = PATIENT_AUDIENCES.has((r.audience || "").toLowerCase()) ? "" : this.s.audience.replace("%s", r.audience);
     const meta = [r.sectionTitle || r.section, r.date, label].filter(Boolean).join(" · ");
