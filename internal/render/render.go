@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -46,10 +47,23 @@ type Renderer struct {
 // Crumb is one breadcrumb.
 type Crumb struct{ Title, URL string }
 
-// Alternate is another language version of the page.
+// Alternate is a language version of the page (the page itself has
+// Current set).
 type Alternate struct {
 	Lang, Name, URL, Permalink string
+	Dir                        string // ltr | rtl
 	Current                    bool
+}
+
+// Untranslated is a site language the page does not exist in: the note
+// saying so, in that language, and the language's home page.
+type Untranslated struct {
+	Lang, Name, Home string // the language's code, name and home page
+	// Text and HomeText say so ("This page is not available in
+	// English.", "Go to the English home page") in the language TextLang,
+	// written in direction Dir: the language's own where the theme has
+	// its strings.
+	Text, HomeText, TextLang, Dir string
 }
 
 // FeedLink is one feed a page advertises.
@@ -75,18 +89,21 @@ type Data struct {
 	Meta        []Meta
 	Crumbs      []Crumb
 	Alternates  []Alternate
-	XDefault    string
-	Feeds       []FeedLink
-	Overdue     bool
-	Today       time.Time
-	Tags        []*assemble.Tag
-	Share       []Share
-	ReportURL   string
-	Glossary    []page.GlossaryTerm
-	Sections    []*page.Page
-	Recent      []*page.Page
-	AliasTarget string
-	AllFeeds    []FeedGroup
+	// Untranslated lists the site's other languages the page is not in
+	// (nil on a single-language site).
+	Untranslated []Untranslated
+	XDefault     string
+	Feeds        []FeedLink
+	Overdue      bool
+	Today        time.Time
+	Tags         []*assemble.Tag
+	Share        []Share
+	ReportURL    string
+	Glossary     []page.GlossaryTerm
+	Sections     []*page.Page
+	Recent       []*page.Page
+	AliasTarget  string
+	AllFeeds     []FeedGroup
 	// NoIndex asks search engines not to index the page: a withdrawn
 	// page's tombstone, an expired page.
 	NoIndex bool
@@ -262,6 +279,11 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	}
 	d.Crumbs = crumbs(p)
 	d.Alternates, d.XDefault = alternates(p)
+	if d.Alternates == nil && p.File == "" {
+		d.Alternates, d.XDefault = r.generatedAlternates(ls, p)
+	}
+	r.languageNames(d.Alternates)
+	d.Untranslated = r.untranslated(ls, d.Alternates)
 	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true
@@ -281,6 +303,93 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 		d.Share, d.ReportURL = nil, ""
 	}
 	return d
+}
+
+// generatedAlternates returns the language versions of a generated page
+// (home, search, glossary, feeds, topics, 404): the page of the same kind
+// in every language.
+func (r *Renderer) generatedAlternates(ls *assemble.Lang, p *page.Page) ([]Alternate, string) {
+	same := func(l *assemble.Lang) *page.Page {
+		for _, q := range []*page.Page{l.Home, l.Search, l.Glossary, l.Feeds, l.TagsPage, l.NotFound} {
+			if q != nil && q.Kind == p.Kind && q.File == "" {
+				return q
+			}
+		}
+		return nil
+	}
+	if same(ls) != p || len(r.Site.Langs) < 2 {
+		return nil, ""
+	}
+	var out []Alternate
+	xdef := ""
+	for _, l := range r.Site.Langs {
+		if q := same(l); q != nil {
+			out = append(out, Alternate{Lang: l.Language.Code, URL: q.RelPermalink, Permalink: q.Permalink, Current: q == p})
+			if l.Language.Default {
+				xdef = q.Permalink
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil, ""
+	}
+	return out, xdef
+}
+
+// languageNames fills in each alternate's language name and direction, in
+// the order of medkb.yaml's languages.
+func (r *Renderer) languageNames(alts []Alternate) {
+	order := map[string]int{}
+	for i, l := range r.Site.Config.Languages {
+		order[l.Code] = i
+	}
+	for i := range alts {
+		if l, ok := r.Site.Config.Lang(alts[i].Lang); ok {
+			alts[i].Name, alts[i].Dir = l.Name, l.Direction
+		}
+	}
+	slices.SortStableFunc(alts, func(a, b Alternate) int { return order[a.Lang] - order[b.Lang] })
+}
+
+// untranslated returns the site's languages the page is not in, each with
+// its note in that language (falling back to the page's language, then
+// English, for a language the theme has no strings for).
+func (r *Renderer) untranslated(ls *assemble.Lang, alts []Alternate) []Untranslated {
+	if len(r.Site.Langs) < 2 {
+		return nil
+	}
+	has := map[string]bool{ls.Language.Code: true}
+	for _, a := range alts {
+		has[a.Lang] = true
+	}
+	var out []Untranslated
+	for _, l := range r.Site.Langs {
+		code := l.Language.Code
+		if has[code] {
+			continue
+		}
+		str := func(key string) (string, string) {
+			for _, c := range []string{code, ls.Language.Code, "en"} {
+				if s := r.Theme.String(c, key); s != key {
+					return s, c
+				}
+			}
+			return key, code
+		}
+		text, in := str("lang.unavailable")
+		home, _ := str("lang.home")
+		u := Untranslated{Lang: code, Name: l.Language.Name, Home: l.Home.RelPermalink, Text: text, HomeText: home, TextLang: in, Dir: l.Language.Direction}
+		if in != code {
+			// The note is in another language than the one it names.
+			if o, ok := r.Site.Config.Lang(in); ok {
+				u.Dir = o.Direction
+			} else {
+				u.Dir = "ltr"
+			}
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 func crumbs(p *page.Page) []Crumb {

@@ -48,6 +48,13 @@ summary: "El asma estrecha las vías respiratorias."
 date: 2025-04-01
 ---
 El asma afecta a los bronquios.
+-- content/conditions/migraine.md --
+---
+title: "Migraine"
+summary: "A migraine is a strong headache."
+date: 2025-03-04
+---
+A migraine is a strong headache.
 -- content/conditions/asthma.ar.md --
 ---
 title: "الربو"
@@ -88,5 +95,54 @@ func TestLanguageSiteStrings(t *testing.T) {
 	}
 	if len(warned) != 1 || !strings.HasPrefix(warned[0], "medkb.yaml:14:") || !strings.Contains(warned[0], `language "ar"`) {
 		t.Errorf("disclaimer warnings = %q; want one at medkb.yaml:14 for ar", warned)
+	}
+}
+
+// TestLanguageSwitchInHeader: a page with translations links each version
+// from the header (the current one marked); a page without one says so in
+// each missing language, linking its home page, and has no empty landmark;
+// generated pages (search) switch to their counterparts.
+func TestLanguageSwitchInHeader(t *testing.T) {
+	dir := writeSite(t, langStringsSite)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	header := func(path string) string {
+		t.Helper()
+		s := string(files[path])
+		start, end := strings.Index(s, "<header"), strings.Index(s, "</header>")
+		if start < 0 || end < start {
+			t.Fatalf("%s has no site header", path)
+		}
+		return s[start:end]
+	}
+	for path, wants := range map[string][]string{
+		"es/conditions/asthma/index.html": {
+			`<nav class="languages" aria-label="Idioma">`,
+			`<li><a href="/conditions/asthma/" hreflang="en" lang="en" dir="ltr">English</a></li>`,
+			`<li><a href="/es/conditions/asthma/" aria-current="page" hreflang="es" lang="es" dir="ltr">Español</a></li>`,
+			`<li><a href="/ar/conditions/asthma/" hreflang="ar" lang="ar" dir="rtl">العربية</a></li>`,
+		},
+		"conditions/migraine/index.html": {
+			`<p class="lang-note" lang="es" dir="ltr">Esta página no está disponible en español. <a href="/es/" hreflang="es">Ir a la página de inicio en español</a></p>`,
+			`<p class="lang-note" lang="ar" dir="rtl">هذه الصفحة غير متوفرة باللغة العربية. <a href="/ar/" hreflang="ar">`,
+		},
+		"es/search/index.html": {
+			`<li><a href="/search/" hreflang="en" lang="en" dir="ltr">English</a></li>`,
+			`<li><a href="/es/search/" aria-current="page" hreflang="es" lang="es" dir="ltr">Español</a></li>`,
+		},
+	} {
+		h := header(path)
+		for _, w := range wants {
+			if !strings.Contains(h, w) {
+				t.Errorf("the header of %s does not contain %s", path, w)
+			}
+		}
+	}
+	if h := header("conditions/migraine/index.html"); strings.Contains(h, "<nav class=\"languages\"") {
+		t.Errorf("an untranslated page has a language switch: %s", h)
+	}
+	for path, b := range files {
+		if strings.HasSuffix(path, ".html") && strings.Contains(string(b), "<ul>\n</ul>") {
+			t.Errorf("%s has an empty list", path)
+		}
 	}
 }

@@ -78,7 +78,7 @@ func TestMultilingualURLsAlternatesAndSwitcher(t *testing.T) {
 		`"inLanguage":"es"`,
 		`href="/es/conditions/index.xml"`,
 		`<a href="/conditions/asthma/" hreflang="en" lang="en" dir="ltr">English</a>`,
-		`<span aria-current="page" lang="es" dir="ltr">Español</span>`,
+		`<a href="/es/conditions/asthma/" aria-current="page" hreflang="es" lang="es" dir="ltr">Español</a>`,
 	)
 	mustContain(t, files, "ar/conditions/asthma/index.html", `<html lang="ar" dir="rtl">`)
 	mustContain(t, files, "sitemap.xml",
