@@ -89,26 +89,26 @@ type Data struct {
 	Meta        []Meta
 	Crumbs      []Crumb
 	Alternates  []Alternate
-	// Untranslated lists the site's other languages the page is not in
-	// (nil on a single-language site).
-	Untranslated []Untranslated
-	XDefault     string
-	Feeds        []FeedLink
-	Overdue      bool
-	Today        time.Time
-	Tags         []*assemble.Tag
-	Share        []Share
-	ReportURL    string
-	Glossary     []page.GlossaryTerm
-	Sections     []*page.Page
-	Recent       []*page.Page
-	AliasTarget  string
-	AllFeeds     []FeedGroup
+	XDefault    string
+	Feeds       []FeedLink
+	Overdue     bool
+	Today       time.Time
+	Tags        []*assemble.Tag
+	Share       []Share
+	ReportURL   string
+	Glossary    []page.GlossaryTerm
+	Sections    []*page.Page
+	Recent      []*page.Page
+	AliasTarget string
+	AllFeeds    []FeedGroup
 	// NoIndex asks search engines not to index the page: a withdrawn
 	// page's tombstone, an expired page.
 	NoIndex bool
 	// Withdrawn is set on a withdrawn page's tombstone.
 	Withdrawn *Withdrawn
+	// Untranslated lists the site's other languages the page is not in
+	// (nil on a single-language site).
+	Untranslated []Untranslated
 }
 
 // Withdrawn is what a tombstone page says: when, why and where to go.
