@@ -76,7 +76,8 @@ fuzz-ci:
 
 ## bench: the benchmark against Hugo and Pagefind (BENCH_LARGE=1 adds 100,000 articles)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/
+	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/
 	$(GO) run ./cmd/medkb-bench
 
 ## golden: rewrite golden files after an intended output change

@@ -69,6 +69,7 @@ type Untranslated struct {
 // FeedLink is one feed a page advertises.
 type FeedLink struct {
 	Format, Type, Title, URL, Path string
+	Abs                            string // the full address a reader app subscribes to
 }
 
 // Meta is one <meta> tag; Property for Open Graph, Name otherwise.
@@ -447,6 +448,7 @@ func Feeds(cfg *config.Config, dir, title string) []FeedLink {
 	}
 	for i := range out {
 		out[i].Path = strings.TrimPrefix(out[i].URL, "/")
+		out[i].Abs = cfg.AbsURL(out[i].URL)
 	}
 	return out
 }

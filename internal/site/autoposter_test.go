@@ -191,3 +191,52 @@ func hasWarning(ds diag.List, pos, word string) bool {
 	}
 	return false
 }
+
+// Deleting the newest article would move the window's anchor back and let
+// an older article, which left the feed long ago, in again — posted anew
+// by any autoposter that remembers only recent ids. The last published
+// feed in the destination holds the anchor, and the deletion is a
+// warning naming the article; a build without that feed (a fresh clone)
+// follows the sources alone, as the rules say.
+func TestDeletingTheNewestArticleBringsNothingOlderBack(t *testing.T) {
+	site := strings.Replace(posterSite, "  limit: 3\n", "  limit: 10\n", 1)
+	site += "-- content/conditions/z.md --\n---\ntitle: \"Zoster\"\ndate: 2025-06-20\n---\nText.\n"
+	src := writeSite(t, site)
+	dest := filepath.Join(src, "public")
+	titles := func(files map[string][]byte) []string {
+		var out []string
+		for _, it := range parseFeed(t, files, "feed.json").Items {
+			out = append(out, it.Title)
+		}
+		return out
+	}
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	// Zoster (2025-06-20) anchors a 90-day window: Dermatitis (04-10) is in,
+	// Cystitis (03-10) and older are out.
+	before := titles(readTree(t, dest))
+	if !slices.Equal(before, []string{"Zoster", "Dermatitis"}) {
+		t.Fatalf("first build lists %q", before)
+	}
+	if err := os.Remove(filepath.Join(src, "content/conditions/z.md")); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := cliBuild(t, src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(readTree(t, dest)); !slices.Equal(got, []string{"Dermatitis"}) {
+		t.Errorf("after deleting the newest, the feed lists %q; want only Dermatitis", got)
+	}
+	if !hasWarning(res.Diagnostics, "public/feed.json", "withdrawn") || !hasWarning(res.Diagnostics, "public/feed.json", `"Zoster"`) {
+		t.Errorf("no warning naming Zoster and withdrawn: at the published feed: %v", res.Diagnostics)
+	}
+
+	// Without the published feed the sources alone anchor the window, and
+	// Cystitis and Bronchitis come back: the reason for the warning.
+	files, _ := buildMem(t, New(Options{Source: src, Now: fixedNow}))
+	if got := titles(files); !slices.Contains(got, "Cystitis") {
+		t.Errorf("a build without the published feed lists %q; the rule says it follows the sources", got)
+	}
+}

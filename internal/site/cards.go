@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,9 @@ type cardSet struct {
 	mu       sync.Mutex
 	byKey    map[string]*cardEntry
 	byURL    map[string]int64 // drawn cards: URL → PNG length
+
+	logoOnce sync.Once
+	logo     []byte // publisher.logo's bytes, nil when it cannot be drawn
 }
 
 type cardEntry struct {
@@ -47,7 +51,7 @@ type cardEntry struct {
 
 // CardOf returns what p's card shows.
 func (bd *build) cardOf(p *page.Page) card.Card {
-	c := card.Card{Title: p.Meta.Title, Site: bd.cfg.In(p.Lang).Title, Background: cardBackground, Text: cardText, Accent: cardAccent}
+	c := card.Card{Title: p.Meta.Title, Site: bd.cfg.In(p.Lang).Title, Background: cardBackground, Text: cardText, Accent: cardAccent, Logo: bd.cardLogo()}
 	if p.Parent != nil && p.Parent.Kind == page.KindSection {
 		c.Section = p.Parent.Meta.Title
 	}
@@ -59,6 +63,37 @@ func (bd *build) cardOf(p *page.Page) card.Card {
 		c.Trust = fmt.Sprintf(bd.theme.String(p.Lang, "card.reviewed_by"), strings.Join(names, ", "), bd.theme.FormatDate(p.Lang, p.Meta.LastReviewed.Time))
 	}
 	return c
+}
+
+// cardLogo returns publisher.logo's bytes when it is a static file of the
+// site or theme the card can draw; a logo it cannot draw (an SVG, say) is
+// one warning at its line in medkb.yaml, and the cards go without it.
+func (bd *build) cardLogo() []byte {
+	cs := bd.cards
+	cs.logoOnce.Do(func() {
+		rel := bd.cfg.Publisher.Logo
+		s, ok := bd.static[strings.TrimPrefix(rel, "/")]
+		if rel == "" || !strings.HasPrefix(rel, "/") || !ok {
+			return // another host's logo, or none: checked with the links
+		}
+		f, err := openStatic(s)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, 8<<20))
+		if err == nil {
+			err = card.CheckLogo(b)
+		}
+		if err != nil {
+			bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["publisher"], Severity: diag.Warning, Check: "cards",
+				Message: "social cards are drawn without the logo " + rel + ": " + err.Error(),
+				Hint:    "give publisher.logo a PNG or JPEG version of the logo (at least 112 px)"})
+			return
+		}
+		cs.logo = b
+	})
+	return cs.logo
 }
 
 // card returns the URL of p's generated card, or "" for the default

@@ -3,7 +3,9 @@ package site
 import (
 	"context"
 	"fmt"
+	"io"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +15,8 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feed"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+	"github.com/mmcdole/gofeed"
 )
 
 // What a feed lists, and under which id. The rules exist for autoposters,
@@ -35,9 +39,14 @@ import (
 //   - The window: a feed keeps its newest feeds.limit entries, among those
 //     published within feeds.max_age (default 1y) of the language's newest
 //     publication (its anchor). The anchor moves only when something newer is
-//     published (or the newest article itself is deleted — withdraw it
-//     instead), so deleting other articles never lets an article older than
-//     the cut-off into a feed. Within the cut-off the limit alone decides;
+//     published, so deleting other articles never lets an article older than
+//     the cut-off into a feed. Deleting the newest article itself would move
+//     the anchor back; where the destination still holds the last build's
+//     site feed (every `medkb build` after the first into that folder),
+//     its newest item holds the anchor, and any article that
+//     feed listed and the sources no longer have is a warning asking for
+//     withdrawn: instead, so subscribers are told. A first build from a
+//     fresh clone has no such feed and follows the sources alone. Within the cut-off the limit alone decides;
 //     when more than limit articles were published within max_age, deleting
 //     one would let the next older one in, so the build warns (medkb.yaml,
 //     feeds) and asks for a larger limit or a shorter max_age. This rule
@@ -133,13 +142,101 @@ func sortEntries(es []feedEntry) {
 }
 
 // cutoff is the oldest publication date a language's feeds may list: the
-// newest entry's date less feeds.max_age (see the rules above).
-func (bd *build) cutoff(all []feedEntry) time.Time {
-	if len(all) == 0 {
+// anchor — the newest entry's date, or the last published feed's newest
+// item if that is newer — less feeds.max_age (see the rules above).
+func (bd *build) cutoff(all []feedEntry, prev publishedFeed) time.Time {
+	anchor := prev.newest
+	if len(all) > 0 && all[0].pub.After(anchor) {
+		anchor = all[0].pub
+	}
+	if anchor.IsZero() {
 		return time.Time{}
 	}
 	iv := bd.cfg.Feeds.MaxAge
-	return all[0].pub.AddDate(-iv.Years, -iv.Months, -iv.Days)
+	return anchor.AddDate(-iv.Years, -iv.Months, -iv.Days)
+}
+
+// publishedFeed is what the destination's copy of a language's site feed
+// (written by the previous build) listed.
+type publishedFeed struct {
+	file   string // the feed, relative to the destination
+	newest time.Time
+	items  []*gofeed.Item
+}
+
+// previousFeed reads the site feed the previous build left in the
+// destination (Options.Dest), in the first format it finds; a missing or
+// unreadable feed is no state, not an error. Items dated after now (a
+// build with an earlier clock) are ignored.
+func (bd *build) previousFeed(ls *assemble.Lang, now time.Time) publishedFeed {
+	if bd.b.opts.Dest == "" {
+		return publishedFeed{}
+	}
+	for _, name := range []string{"feed.json", "atom.xml", "index.xml"} {
+		rel := path.Join(strings.TrimPrefix(ls.Prefix, "/"), name)
+		f, err := source.OpenRegular(filepath.Join(bd.b.opts.Dest, filepath.FromSlash(rel)))
+		if err != nil {
+			continue
+		}
+		parsed, err := gofeed.NewParser().Parse(io.LimitReader(f, 64<<20))
+		f.Close()
+		if err != nil {
+			continue
+		}
+		out := publishedFeed{file: rel}
+		for _, it := range parsed.Items {
+			when := it.PublishedParsed
+			if when == nil {
+				when = it.UpdatedParsed
+			}
+			if when == nil || when.After(now) {
+				continue
+			}
+			out.items = append(out.items, it)
+			if when.After(out.newest) {
+				out.newest = *when
+			}
+		}
+		return out
+	}
+	return publishedFeed{}
+}
+
+// deletedWarnings reports each article the last published site feed listed
+// whose source is gone: subscribers were told of it and will never learn
+// it was taken down, and without the published feed the next build from
+// a fresh clone lets older articles back into the window.
+func (bd *build) deletedWarnings(ls *assemble.Lang, prev publishedFeed) {
+	if len(prev.items) == 0 {
+		return
+	}
+	known := map[string]bool{}
+	for _, group := range [][]*page.Page{ls.Articles, ls.Unlisted, ls.Drafts} {
+		for _, p := range group {
+			known[bd.itemID(p)] = true
+		}
+	}
+	for _, it := range prev.items {
+		id := it.GUID
+		if base, _, ok := strings.Cut(id, "#"); ok {
+			id = base // a correction's id is its article's plus a fragment
+		}
+		if id == "" || known[id] {
+			continue
+		}
+		bd.addDiags(diag.Diagnostic{File: path.Join(bd.destName(), prev.file), Severity: diag.Warning, Check: "feeds",
+			Message: fmt.Sprintf("%q (%s) was in the published feed and its source is gone: subscribers and autoposters are never told it was taken down", it.Title, it.Link),
+			Hint:    "restore the file with withdrawn: {date: …, reason: \"…\"} so the feed announces the withdrawal and the page explains it; delete it once the withdrawal has left the feed"})
+	}
+}
+
+// destName is how diagnostics name the destination folder: relative to the
+// site when it is inside it.
+func (bd *build) destName() string {
+	if rel, err := filepath.Rel(bd.b.opts.Source, bd.b.opts.Dest); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(bd.b.opts.Dest)
 }
 
 // window keeps the entries published on or after cut, at most limit of

@@ -56,13 +56,15 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 	}
 	for _, ls := range bd.site.Langs {
 		all := bd.feedEntries(ls, now)
-		cut := bd.cutoff(all)
+		prev := bd.previousFeed(ls, now)
+		cut := bd.cutoff(all, prev)
 		byPage := make(map[*page.Page][]feedEntry, len(all))
 		for _, e := range all {
 			byPage[e.p] = append(byPage[e.p], e)
 		}
 		if touched == nil {
 			bd.feedWarnings(ls, all, cut)
+			bd.deletedWarnings(ls, prev)
 		}
 		if err := bd.checkImages(ls.Articles); err != nil {
 			return err
