@@ -74,11 +74,11 @@ fuzz:
 fuzz-ci:
 	bash internal/e2e/fuzz.sh 1000x
 
-## bench: the benchmark against Hugo and Pagefind (BENCH_LARGE=1 adds 100,000 articles)
+## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench:
 	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/
-	$(GO) run ./cmd/medkb-bench
+	$(GO) run ./cmd/medkb-bench -readme README.md
 
 ## golden: rewrite golden files after an intended output change
 golden:

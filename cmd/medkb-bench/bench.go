@@ -60,8 +60,11 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := benchgen.WriteHugo(res.HugoDir, opts); err != nil {
-		return nil, err
+	alone := cfg.aloneAt(n)
+	if !alone {
+		if _, err := benchgen.WriteHugo(res.HugoDir, opts); err != nil {
+			return nil, err
+		}
 	}
 	res.Generate, res.Corpus = time.Since(start), st
 	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v\n", n, st.Files, bytesStr(st.Bytes), res.Generate.Round(time.Millisecond))
@@ -71,6 +74,10 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		return nil, err
 	}
 	res.initSkips(tl)
+	if alone {
+		why := fmt.Sprintf("not run: medkb alone from %d articles (-alone)", cfg.alone)
+		res.Floor.Why, res.Hugo.Why, res.Pagefind.Why, res.HugoSearch.Why = why, why, why, why
+	}
 	for i := range cfg.runs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -79,6 +86,13 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.runMedkb(ctx, tl.Medkb, article, i)
 		res.runFloor(ctx, tl.Floor)
 		res.runHugo(ctx, tl)
+	}
+	if alone {
+		res.SearchMedkb = searchCost{Why: fmt.Sprintf("not measured: medkb alone from %d articles (-alone)", cfg.alone)}
+		res.SearchPF = res.SearchMedkb
+		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
+		res.BrowserPF = res.BrowserMedkb
+		return res, nil
 	}
 	if res.Full.ok() {
 		res.SearchMedkb = measureSearch(ctx, tl.Node, cfg.work, "medkb", filepath.Join(res.MedkbDir, "public", "search", "search.js"))

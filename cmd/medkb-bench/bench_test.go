@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -54,8 +55,8 @@ func TestParseFlags(t *testing.T) {
 	t.Parallel()
 	env := func(large string) func(string) string {
 		return func(k string) string {
-			if k == "BENCH_LARGE" {
-				return large
+			if k == "BENCH_LARGE" && large == "1" || k == "BENCH_HUGE" && large == "huge" {
+				return "1"
 			}
 			return ""
 		}
@@ -70,6 +71,7 @@ func TestParseFlags(t *testing.T) {
 		{"defaults", nil, "", []int{1000, 10000}, false},
 		{"large adds 100000", nil, "1", []int{1000, 10000, 100000}, false},
 		{"large not twice", []string{"-sizes", "100000"}, "1", []int{100000}, false},
+		{"huge adds 1000000", nil, "huge", []int{1000, 10000, 1000000}, false},
 		{"custom sizes", []string{"-sizes", "50, 200"}, "", []int{50, 200}, false},
 		{"bad size", []string{"-sizes", "10,x"}, "", nil, true},
 		{"zero runs", []string{"-runs", "0"}, "", nil, true},
@@ -477,5 +479,114 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 	printRatios(&out, r)
 	if !strings.Contains(out.String(), "medkb / floor: wall 4.00×, CPU 2.00×") {
 		t.Errorf("ratios:\n%s", out.String())
+	}
+}
+
+func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
+	t.Parallel()
+	s := func(wall, cpu time.Duration, rssKB int64, files int) outcome {
+		return outcome{Samples: []sample{{Wall: wall, CPU: cpu, MaxRSSKB: rssKB, Files: files}}}
+	}
+	r := &sizeResult{Articles: 1000,
+		Full:      s(4*time.Second, 10*time.Second, 200<<10, 3000),
+		NoChange:  s(40*time.Millisecond, 0, 0, 0),
+		OneChange: s(400*time.Millisecond, 0, 0, 0),
+		Floor:     s(time.Second, 2*time.Second, 20<<10, 1000),
+		Hugo:      s(8*time.Second, 40*time.Second, 400<<10, 2500),
+		Pagefind:  outcome{Why: "not installed"},
+	}
+	r.HugoSearch = outcome{Why: "pagefind not installed"}
+	var b strings.Builder
+	printTargets(&b, r)
+	got := b.String()
+	for _, want := range []string{
+		"| medkb / floor, CPU | 5.00× | ≤ 2.50× | 2.00× too high: needs 50 % less |",
+		"| medkb / Hugo, wall | 0.50× | ≤ 0.25× | 2.00× too high: needs 50 % less |",
+		"| medkb / Hugo, CPU | 0.25× | ≤ 0.35× | met |",
+		"| medkb / Hugo, peak RSS | 0.50× | ≤ 0.25× |",
+		"| medkb / Hugo, files written | 1.20× | ≤ 1.30× | met |",
+		"| medkb / (Hugo + Pagefind), wall | – | ≤ 0.06× | not measured |",
+		"| full / nothing changed, wall | 100.00× | ≥ 50.00× | met |",
+		"| full / one article changed, wall | 10.00× | ≥ 15.00× | 1.50× too low |",
+		"10.00 ms CPU, 204.8 KiB peak RSS",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("targets lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestReadmeBlockIsRewrittenAndNothingElse(t *testing.T) {
+	t.Parallel()
+	name := filepath.Join(t.TempDir(), "README.md")
+	before := "# x\n\nHand text.\n\n" + readmeBegin + "\n\nold table\n\n" + readmeEnd + "\n\nMore hand text.\n"
+	os.WriteFile(name, []byte(before), 0o644)
+	if err := rewriteReadme(name, []byte("| new | table |\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(name)
+	want := "# x\n\nHand text.\n\n" + readmeBegin + "\n\n| new | table |\n\n" + readmeEnd + "\n\nMore hand text.\n"
+	if string(got) != want {
+		t.Errorf("README =\n%s\nwant\n%s", got, want)
+	}
+	os.WriteFile(name, []byte("# no markers\n"), 0o644)
+	if err := rewriteReadme(name, []byte("x")); err == nil || !strings.Contains(err.Error(), readmeBegin) {
+		t.Errorf("error = %v; want one naming the marker lines to add", err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "# no markers\n" {
+		t.Errorf("a README without markers was changed: %q", got)
+	}
+}
+
+// TestAloneSizeBuildsWithMedkbOnly runs a size past -alone with the real
+// medkb binary and a Hugo that fails the test if it runs: medkb's three
+// builds are measured, every other tool says why it did not run, and the
+// README summary shows exactly that.
+func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	medkb := findMedkb(t.Context(), "", work)
+	if !medkb.ok() {
+		t.Fatalf("findMedkb: %s", medkb.Why)
+	}
+	hugo := filepath.Join(work, "hugo")
+	os.WriteFile(hugo, []byte("#!/bin/sh\ntouch "+filepath.Join(work, "hugo-ran")+"\n"), 0o755)
+	tl := tools{Medkb: medkb, Hugo: tool{Name: "hugo", Path: hugo}, Floor: tool{Name: "floor", Path: hugo}}
+	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3}
+	r, err := benchSize(t.Context(), cfg, tl, 3, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Full.ok() || !r.NoChange.ok() || !r.OneChange.ok() {
+		t.Fatalf("medkb steps: %q %q %q", r.Full.Why, r.NoChange.Why, r.OneChange.Why)
+	}
+	if _, err := os.Stat(filepath.Join(work, "hugo-ran")); err == nil {
+		t.Error("Hugo or the floor ran at a size past -alone")
+	}
+	if _, err := os.Stat(r.HugoDir); err == nil {
+		t.Error("the Hugo corpus was generated at a size past -alone")
+	}
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 1, map[int]*sizeResult{3: r})
+	m := r.Full.median()
+	for _, want := range []string{
+		fmt.Sprintf("| 3 | medkb build (full) | %s | %s | %s | %d |", durStr(m.Wall), durStr(m.CPU), bytesStr(m.MaxRSSKB*1024), m.Files),
+		"| 3 | Hugo | not run: medkb alone from 3 articles (-alone) |",
+		"| medkb / Hugo, wall | – | ≤ 0.25× | not measured |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	if m.Files == 0 || m.MaxRSSKB == 0 {
+		t.Errorf("full build sample %+v lacks files or peak RSS", m)
+	}
+	cfg.readme = filepath.Join(work, "README.md")
+	os.WriteFile(cfg.readme, []byte("# x\n"+readmeBegin+"\n"+readmeEnd+"\n"), 0o644)
+	if err := writeReadme(cfg, map[int]*sizeResult{3: r}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(cfg.readme); !strings.Contains(string(got), "| 3 | medkb build (full) |") {
+		t.Errorf("README block after the size:\n%s", got)
 	}
 }

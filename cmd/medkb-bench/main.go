@@ -7,15 +7,23 @@
 //
 // Run from the repository root (make bench does):
 //
-//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1]
+//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
 //
-// BENCH_LARGE=1 adds a 100,000-article corpus. Tools that are missing (hugo,
+// With -readme, the block between the "medkb-bench:begin" and
+// "medkb-bench:end" marker lines of that file is replaced by this run's
+// build rows (medkb, the floor, Hugo, Hugo + Pagefind: wall, CPU, peak RSS,
+// files) and each size's distance to issue #20's targets.
+//
+// BENCH_LARGE=1 adds a 100,000-article corpus and BENCH_HUGE=1 a
+// 1,000,000-article one; from -alone articles on (100,000 by default) medkb
+// builds alone, for its time and peak memory. Tools that are missing (hugo,
 // pagefind, node, chromium) or fail show as such in the tables; no number is
 // ever estimated. Pagefind is found on PATH or at
 // internal/e2e/node_modules/.bin/pagefind.
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -48,7 +56,12 @@ type config struct {
 	seed      int64
 	demo      string // the demo site folder (the repository root)
 	skipServe bool
+	readme    string // a file whose generated block gets the summary tables
+	alone     int    // sizes of at least this many articles build with medkb alone; 0: never
 }
+
+// aloneAt reports whether a corpus of n articles is built by medkb alone.
+func (c config) aloneAt(n int) bool { return c.alone > 0 && n >= c.alone }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	var cfg config
@@ -61,6 +74,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
 	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
+	fs.IntVar(&cfg.alone, "alone", 100_000, "corpora of this many articles or more are built by medkb alone (full, nothing changed, one article changed: time and peak memory; no floor, Hugo, Pagefind or search cost); 0: every tool at every size")
+	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -79,6 +94,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if getenv("BENCH_LARGE") == "1" && !slices.Contains(cfg.sizes, 100_000) {
 		cfg.sizes = append(cfg.sizes, 100_000)
+	}
+	if getenv("BENCH_HUGE") == "1" && !slices.Contains(cfg.sizes, 1_000_000) {
+		cfg.sizes = append(cfg.sizes, 1_000_000)
 	}
 	cfg.keepWork = cfg.work != ""
 	return cfg, nil
@@ -132,6 +150,11 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		}
 		printSize(stdout, r, cfg.runs)
 		results[n] = r
+		// After every size, so that a long run stopped at a larger size
+		// still leaves the sizes it finished.
+		if err := writeReadme(cfg, results, log); err != nil {
+			return err
+		}
 		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
 			// Free the disk early: a 100,000-article size needs several GB.
 			if err := os.RemoveAll(filepath.Dir(r.MedkbDir)); err != nil {
@@ -142,6 +165,21 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	if !cfg.skipServe {
 		printServe(stdout, serveAll(ctx, cfg, tl, results, log))
 	}
+	return nil
+}
+
+// writeReadme rewrites the -readme file's generated block with the sizes
+// measured so far.
+func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
+	if cfg.readme == "" {
+		return nil
+	}
+	var summary bytes.Buffer
+	printSummary(&summary, thisMachine(), cfg.runs, results)
+	if err := rewriteReadme(cfg.readme, summary.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "medkb-bench: rewrote the generated block of %s\n", cfg.readme)
 	return nil
 }
 

@@ -31,7 +31,7 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-9" // md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-10" // md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
 const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema
@@ -47,6 +47,11 @@ type Markdown struct {
 	Plain       string
 	Glossary    []string // the glossary terms the HTML links
 	Diagnostics []diag.Diagnostic
+	// Sized lists the image destinations the rendering looked up (sizes
+	// and variants), and ImageKey hashes what it was told: an entry is
+	// reused only while the same look-ups give the same key.
+	Sized    []string
+	ImageKey string
 }
 
 // FrontMatter is one parsed content file; its body is the file's bytes from

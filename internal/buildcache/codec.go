@@ -174,6 +174,8 @@ func encodeMD(e *encoder, m *Markdown) {
 		e.str(d.Message)
 		e.str(d.Hint)
 	}
+	e.strs(m.Sized)
+	e.str(m.ImageKey)
 }
 
 // decodeMD reads a Markdown cache entry.
@@ -206,6 +208,8 @@ func decodeMD(d *decoder) *Markdown {
 				Severity: diag.Severity(d.str()), Check: d.str(), Message: d.str(), Hint: d.str()})
 		}
 	}
+	m.Sized = d.strs()
+	m.ImageKey = d.str()
 	return m
 }
 

@@ -14,7 +14,8 @@ func TestMarkdownCodecRoundTrips(t *testing.T) {
 		{HTML: "<p>Asthma ✓</p>", Plain: "Asthma ✓", TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
 			Links: []page.Link{{Dest: "/x/", Line: 3}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
 			Cited: []string{"nice"}, Glossary: []string{"COPD"},
-			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}}},
+			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}},
+			Sized:       []string{"i.png"}, ImageKey: "k"},
 		{},
 	} {
 		e := &encoder{}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -207,6 +208,12 @@ func TestSearchFromTheTerminal(t *testing.T) {
 	}
 	if code, out, _ := run(t, repoRoot(t), "search", "--lang", "es", "presión arterial"); code != ExitOK || !strings.Contains(out, "/es/conditions/high-blood-pressure/") {
 		t.Errorf("Spanish search: exit %d\n%s", code, out)
+	}
+	// No Spanish page is about heart attacks: the English one is offered,
+	// labelled with its language.
+	code, out, errOut = run(t, repoRoot(t), "search", "--lang", "es", "infarto")
+	if code != ExitOK || !regexp.MustCompile(`/conditions/heart-attack/ .*\[English\]`).MatchString(out) {
+		t.Errorf("Spanish search for infarto: exit %d\n%s%s\nwant the English heart-attack page, labelled English", code, out, errOut)
 	}
 }
 

@@ -52,13 +52,19 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, searchUsage)
 		return ExitUsage
 	}
-	read, code := searchFiles(ctx, env, f, lang, indexDir)
-	if read == nil {
+	open := searchFiles(ctx, env, f, indexDir)
+	e, code := open(lang, "")
+	if e == nil {
 		return code
 	}
-	e, err := search.OpenEngine(read)
-	if err != nil {
-		return fail(env, err)
+	// As in the browser: another language's index falls back to the
+	// default language's when it finds few pages.
+	if dir, fbLang := e.Fallback(); dir != "" {
+		fb, code := open(fbLang, dir)
+		if fb == nil {
+			return code
+		}
+		e.SetFallback(fb)
 	}
 	hits, err := e.Search(query, limit, filter)
 	if err != nil {
@@ -88,37 +94,53 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		if h.Audience != "" && h.Audience != "patient" {
 			label = "  [" + h.Audience + "]"
 		}
+		if h.Language != "" {
+			label += "  [" + h.Language + "]"
+		}
 		fmt.Fprintf(env.Stdout, "%2d. %s  %s  (%.2f)%s\n", i+1, h.Title, h.URL, h.Score, label)
 	}
 	return ExitOK
 }
 
-// searchFiles returns a reader of the index to query: the published
-// directory dir, or the index of language lang built in memory from the
-// site's sources. On failure it returns nil and the exit code.
-func searchFiles(ctx context.Context, env Env, f buildFlags, lang, dir string) (func(string) ([]byte, error), int) {
-	if dir != "" {
-		return search.FSReader(os.DirFS(dir)), ExitOK
+// searchFiles returns a function opening the index of a language: read
+// from the published directory dir (a fallback index from the directory
+// its manifest names, rel, relative to dir), or built in memory from the
+// site's sources (lang "": the default language). On failure it reports
+// and returns nil and the exit code.
+func searchFiles(ctx context.Context, env Env, f buildFlags, dir string) func(lang, rel string) (*search.Engine, int) {
+	var idx *site.SearchInput
+	return func(lang, rel string) (*search.Engine, int) {
+		var read func(string) ([]byte, error)
+		if dir != "" {
+			read = search.FSReader(os.DirFS(filepath.Join(dir, filepath.FromSlash(rel))))
+		} else {
+			if idx == nil {
+				src, err := filepath.Abs(f.source)
+				if err != nil {
+					return nil, fail(env, err)
+				}
+				if idx, err = site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx); err != nil {
+					return nil, fail(env, err)
+				}
+			}
+			if lang == "" {
+				lang = idx.DefaultLang
+			}
+			in, ok := idx.Langs[lang]
+			if !ok {
+				fmt.Fprintf(env.Stderr, "medkb: the site has no language %q\n", lang)
+				return nil, ExitUsage
+			}
+			files, _, err := search.Build(in.Docs, in.Options)
+			if err != nil {
+				return nil, fail(env, err)
+			}
+			read = search.FilesReader(files)
+		}
+		e, err := search.OpenEngine(read)
+		if err != nil {
+			return nil, fail(env, err)
+		}
+		return e, ExitOK
 	}
-	src, err := filepath.Abs(f.source)
-	if err != nil {
-		return nil, fail(env, err)
-	}
-	idx, err := site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx)
-	if err != nil {
-		return nil, fail(env, err)
-	}
-	if lang == "" {
-		lang = idx.DefaultLang
-	}
-	in, ok := idx.Langs[lang]
-	if !ok {
-		fmt.Fprintf(env.Stderr, "medkb: the site has no language %q\n", lang)
-		return nil, ExitUsage
-	}
-	files, _, err := search.Build(in.Docs, in.Options)
-	if err != nil {
-		return nil, fail(env, err)
-	}
-	return search.FilesReader(files), ExitOK
 }

@@ -167,9 +167,19 @@ func (t TrustPages) Map() map[string]string {
 
 // Feeds configures syndication.
 type Feeds struct {
-	Formats []string `yaml:"formats"` // rss, atom, json
-	Limit   int      `yaml:"limit"`
-	Content string   `yaml:"content"` // full | summary, for the site and section feeds
+	// Formats are the formats of the site feed (rss, atom, json; default
+	// all three), and of the section and tag feeds unless these set their
+	// own.
+	Formats []string `yaml:"formats"`
+	// SectionFormats default to Formats; TagFormats to the Atom and JSON
+	// Feed among Formats (or Formats when it has neither): a tag feed is
+	// for a reader that follows one topic, and every reader that takes RSS
+	// takes Atom, so a third copy of each of hundreds of feeds is files
+	// nobody needs. See FormatsOf.
+	SectionFormats []string `yaml:"section_formats"`
+	TagFormats     []string `yaml:"tag_formats"`
+	Limit          int      `yaml:"limit"`
+	Content        string   `yaml:"content"` // full | summary, for the site and section feeds
 	// TagContent is full or summary for the per-tag feeds (default summary:
 	// tag feeds overlap heavily, and full content in each multiplies feed
 	// bytes by the number of tags).
@@ -400,11 +410,19 @@ func keyLines(root *yaml.Node) map[string]int {
 		return m
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		m[n.Content[i].Value] = n.Content[i].Line
-		if v := n.Content[i+1]; n.Content[i].Value == "languages" && v.Kind == yaml.SequenceNode {
+		key, val := n.Content[i].Value, n.Content[i+1]
+		m[key] = n.Content[i].Line
+		if val.Kind == yaml.MappingNode {
+			// One level down too ("feeds.tag_formats"), for errors in a
+			// nested key; errorf falls back to the parent's line.
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				m[key+"."+val.Content[j].Value] = val.Content[j].Line
+			}
+		}
+		if key == "languages" && val.Kind == yaml.SequenceNode {
 			// Each language's line, as "languages.CODE", for diagnostics
 			// about one language.
-			for _, item := range v.Content {
+			for _, item := range val.Content {
 				for j := 0; item.Kind == yaml.MappingNode && j+1 < len(item.Content); j += 2 {
 					if item.Content[j].Value == "code" {
 						m["languages."+item.Content[j+1].Value] = item.Line
@@ -417,7 +435,11 @@ func keyLines(root *yaml.Node) map[string]int {
 }
 
 func (c *Config) errorf(key, hint, format string, args ...any) error {
-	return &diag.Diagnostic{File: FileName, Line: c.Lines[key], Severity: diag.Error,
+	line, ok := c.Lines[key]
+	if parent, _, nested := strings.Cut(key, "."); !ok && nested {
+		line = c.Lines[parent]
+	}
+	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error,
 		Message: fmt.Sprintf(format, args...), Hint: hint}
 }
 
@@ -507,9 +529,32 @@ func (c *Config) Validate() error {
 	if len(c.Feeds.Formats) == 0 {
 		c.Feeds.Formats = []string{"rss", "atom", "json"}
 	}
-	for _, f := range c.Feeds.Formats {
-		if f != "rss" && f != "atom" && f != "json" {
-			return c.errorf("feeds", "feed formats are rss, atom and json", "unknown feed format %q", f)
+	if len(c.Feeds.SectionFormats) == 0 {
+		c.Feeds.SectionFormats = c.Feeds.Formats
+	}
+	if len(c.Feeds.TagFormats) == 0 {
+		for _, f := range c.Feeds.Formats {
+			if f != "rss" {
+				c.Feeds.TagFormats = append(c.Feeds.TagFormats, f)
+			}
+		}
+		if len(c.Feeds.TagFormats) == 0 {
+			c.Feeds.TagFormats = c.Feeds.Formats
+		}
+	}
+	for _, l := range []struct {
+		key     string
+		formats []string
+	}{{"formats", c.Feeds.Formats}, {"section_formats", c.Feeds.SectionFormats}, {"tag_formats", c.Feeds.TagFormats}} {
+		key, seen := l.key, map[string]bool{}
+		for _, f := range l.formats {
+			if f != "rss" && f != "atom" && f != "json" {
+				return c.errorf("feeds."+key, "feed formats are rss, atom and json", "unknown feed format %q in feeds.%s", f, key)
+			}
+			if seen[f] {
+				return c.errorf("feeds."+key, "list each format once", "feed format %q listed twice in feeds.%s", f, key)
+			}
+			seen[f] = true
 		}
 	}
 	if c.Feeds.Limit == 0 {
@@ -570,3 +615,25 @@ func (f Feeds) SectionFeeds() bool { return f.Sections == nil || *f.Sections }
 
 // TagFeeds reports whether per-tag feeds are written (default true).
 func (f Feeds) TagFeeds() bool { return f.Tags == nil || *f.Tags }
+
+// FeedLevel is the kind of list a feed follows: the whole site, one
+// section or one tag.
+type FeedLevel int
+
+const (
+	FeedSite FeedLevel = iota
+	FeedSection
+	FeedTag
+)
+
+// FormatsOf returns the formats written for feeds of level l, in the
+// order they are listed (after Validate has filled in the defaults).
+func (f Feeds) FormatsOf(l FeedLevel) []string {
+	switch l {
+	case FeedSection:
+		return f.SectionFormats
+	case FeedTag:
+		return f.TagFormats
+	}
+	return f.Formats
+}

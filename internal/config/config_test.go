@@ -31,6 +31,29 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+func TestFeedFormatsPerLevelDefaults(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ src, site, sections, tags string }{
+		{"title: x\n", "rss,atom,json", "rss,atom,json", "atom,json"},
+		{"feeds: {formats: [json, rss]}\n", "json,rss", "json,rss", "json"},
+		{"feeds: {formats: [rss]}\n", "rss", "rss", "rss"},
+		{"feeds: {formats: [atom], section_formats: [rss, json], tag_formats: [rss]}\n", "atom", "rss,json", "rss"},
+	}
+	for _, c := range cases {
+		cfg, err := Parse([]byte(c.src))
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		got := [3]string{}
+		for i, l := range []FeedLevel{FeedSite, FeedSection, FeedTag} {
+			got[i] = strings.Join(cfg.Feeds.FormatsOf(l), ",")
+		}
+		if got != [3]string{c.site, c.sections, c.tags} {
+			t.Errorf("%q: site, section, tag formats = %q; want %q", c.src, got, [3]string{c.site, c.sections, c.tags})
+		}
+	}
+}
+
 func TestLanguages(t *testing.T) {
 	t.Parallel()
 	c, err := Parse([]byte("languages:\n  - {code: en, name: English}\n  - {code: ar, name: Arabic}\n  - {code: es, name: Español, default: true}\n"))
@@ -82,6 +105,8 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"bad language code":     {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code"},
 		"two defaults":          {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default"},
 		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
+		"bad tag feed format":   {"title: x\nfeeds:\n  limit: 5\n  tag_formats: [atom, rdf]\n", 4, `unknown feed format "rdf" in feeds.tag_formats`},
+		"feed format twice":     {"feeds:\n  section_formats: [json, json]\n", 2, `"json" listed twice in feeds.section_formats`},
 		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
 		"yaml syntax":           {"title: [x\n", 1, ""},
 		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
@@ -113,6 +138,9 @@ func TestDeployTargetsAreValidatedAtTheirLine(t *testing.T) {
 	}
 	if c.CacheControl.Hashed != "public, max-age=31536000, immutable" {
 		t.Errorf("default hashed Cache-Control %q", c.CacheControl.Hashed)
+	}
+	if _, err := Parse([]byte(strings.Replace(good, "compress: gzip", "compress: br", 1))); err != nil {
+		t.Errorf("compress: br: %v", err)
 	}
 	for _, tc := range []struct{ yaml, want string }{
 		{"deploy:\n  targets:\n    - name: a\n      url: s3://b\n    - name: staging\n      url: ftp://host/x\n", "medkb.yaml:5: "},

@@ -40,9 +40,10 @@ type Target struct {
 	// URL is a gocloud.dev bucket URL: s3://bucket/prefix?region=…,
 	// gs://bucket/prefix, azblob://container/prefix or file:///srv/www.
 	URL string `yaml:"url"`
-	// Compress is "gzip" to store compressible files gzip-compressed with
-	// Content-Encoding: gzip (for hosts that serve objects as stored), or
-	// "" to store them as built.
+	// Compress is "gzip" or "br" (brotli) to store compressible files
+	// compressed with that Content-Encoding (for hosts that serve objects as
+	// stored; br only behind HTTPS, where browsers accept it), or "" to
+	// store them as built.
 	Compress string `yaml:"compress"`
 	// Exclude lists path.Match patterns of output files not to deploy.
 	Exclude []string `yaml:"exclude"`
@@ -121,9 +122,9 @@ func (c *Config) validateDeploy() error {
 			return bad("use a bucket URL such as s3://bucket/site?region=eu-west-2, gs://bucket, azblob://container or file:///srv/www", "deploy target %q: %v", t.Name, err)
 		}
 		switch t.Compress {
-		case "", "gzip":
+		case "", "gzip", "br":
 		default:
-			return bad("compress is gzip, or leave it out to store files as built", "deploy target %q: unknown compress %q", t.Name, t.Compress)
+			return bad("compress is gzip or br (brotli, for a CDN serving HTTPS), or leave it out to store files as built", "deploy target %q: unknown compress %q", t.Name, t.Compress)
 		}
 		for _, pat := range t.Exclude {
 			if _, err := path.Match(pat, ""); err != nil {

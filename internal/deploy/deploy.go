@@ -15,9 +15,12 @@
 // index's content-hashed shards, images, styles, scripts), which no page of
 // the old site refers to by a name that changes; then the pages; then the
 // search manifest, the feeds and the sitemap, which point at the rest;
-// deletions last. A deploy stopped part-way (killed, cancelled, a network
-// error) leaves a site whose pages all work, and the next deploy compares
-// again and finishes the job.
+// deletions last. New files of every stage go before all changed ones
+// (nothing of the old site refers to them), so a changed page never links
+// to a page, feed or shard not yet uploaded. A deploy
+// stopped part-way (killed, cancelled, a network error) leaves a site whose
+// every link and search shard resolves, and the next deploy compares again
+// and finishes the job.
 //
 // Credentials come only from each cloud SDK's standard chain (environment,
 // shared config files, instance metadata); the package never reads, logs
@@ -45,6 +48,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/azureblob" // azblob://
 	_ "gocloud.dev/blob/fileblob"  // file://
@@ -60,7 +64,8 @@ import (
 type Options struct {
 	Dir    string            // the built site
 	Policy hostconfig.Policy // Cache-Control by file class
-	// Compress is "gzip" to store compressible files gzip-compressed.
+	// Compress is "gzip" or "br" to store compressible files compressed
+	// (Content-Encoding gzip or br); "" stores them as built.
 	Compress string
 	// Exclude lists path.Match patterns (matched against the path and the
 	// file name) of files neither uploaded nor deleted.
@@ -267,13 +272,10 @@ func Run(ctx context.Context, bucket *blob.Bucket, opts Options) (Summary, Plan,
 	}
 	var mu sync.Mutex
 	done := 0
-	for stage := StageAssets; stage <= StageDeletes; stage++ {
+	for _, step := range steps(plan.Changes) {
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(opts.Workers)
-		for _, c := range plan.Changes {
-			if c.Stage != stage {
-				continue
-			}
+		for _, c := range step {
 			g.Go(func() error {
 				if err := apply(gctx, bucket, opts, c); err != nil {
 					return err
@@ -336,16 +338,28 @@ func apply(ctx context.Context, bucket *blob.Bucket, opts Options, c Change) err
 	return nil
 }
 
-// body returns a file's bytes as stored: gzip-compressed when encoding is
-// gzip. The gzip header carries no name or time, so the same file always
-// compresses to the same bytes and the same MD5.
+// body returns a file's bytes as stored: compressed with gzip or brotli
+// when encoding says so. Both are deterministic (the gzip header carries no
+// name or time), so the same file always compresses to the same bytes and
+// the same MD5.
 func body(file, encoding string) ([]byte, error) {
 	data, err := os.ReadFile(file)
-	if err != nil || encoding != "gzip" {
+	if err != nil || encoding == "" {
 		return data, err
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	var zw io.WriteCloser
+	switch encoding {
+	case "gzip":
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	case "br":
+		// Level 5: on the demo site 1.68 MB in 1.8 s against level 11's
+		// 1.58 MB in 95 s — and every deploy compresses every file to
+		// compare it.
+		zw = brotli.NewWriterLevel(&buf, 5)
+	default:
+		return nil, fmt.Errorf("unknown compression %q: use gzip or br", encoding)
+	}
 	zw.Write(data)
 	if err := zw.Close(); err != nil {
 		return nil, err
@@ -406,12 +420,38 @@ func makePlan(ctx context.Context, bucket *blob.Bucket, opts Options) (Plan, err
 	}
 	sort.SliceStable(plan.Changes, func(i, j int) bool {
 		a, b := plan.Changes[i], plan.Changes[j]
-		if a.Stage != b.Stage {
-			return a.Stage < b.Stage
+		if ra, rb := a.step(), b.step(); ra != rb {
+			return ra < rb
 		}
 		return a.Key < b.Key
 	})
 	return plan, nil
+}
+
+// step is the rank of the group a change runs in: first the new files of
+// every stage (nothing the site already has refers to them: a new page's
+// new feeds and shards are there before any changed page links to them),
+// then the changed files stage by stage, deletions last.
+func (c Change) step() int {
+	if c.Reason == "new" && c.Stage != StageDeletes {
+		return int(c.Stage)
+	}
+	return int(StageDeletes) + 1 + int(c.Stage)
+}
+
+// steps splits a sorted plan into the groups that run one after another,
+// each finished before the next starts.
+func steps(changes []Change) [][]Change {
+	var out [][]Change
+	for i := 0; i < len(changes); {
+		j := i + 1
+		for j < len(changes) && changes[j].step() == changes[i].step() {
+			j++
+		}
+		out = append(out, changes[i:j])
+		i = j
+	}
+	return out
 }
 
 // sameMD5 compares a stored object with local bytes: by the MD5 the store
@@ -453,8 +493,8 @@ func walk(opts Options) ([]local, error) {
 			return nil
 		}
 		f := local{rel: rel, file: p, ctype: hostconfig.ContentType(rel)}
-		if opts.Compress == "gzip" && hostconfig.Compressible(f.ctype) {
-			f.encoding = "gzip"
+		if opts.Compress != "" && hostconfig.Compressible(f.ctype) {
+			f.encoding = opts.Compress
 		}
 		data, err := body(p, f.encoding)
 		if err != nil {

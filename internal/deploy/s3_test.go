@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -116,7 +117,7 @@ func startS3(t testing.TB) *s3Server {
 		UsePathStyle: true,
 		Credentials:  aws.NewCredentialsCache(staticCreds{}),
 	})
-	for _, name := range []string{s3Bucket, s3Bucket + "-gz"} {
+	for _, name := range []string{s3Bucket, s3Bucket + "-gz", s3Bucket + "-br"} {
 		if _, err := srv.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
 			t.Fatalf("creating the bucket %s: %v", name, err)
 		}
@@ -215,25 +216,54 @@ func siteFiles(t testing.TB, public string) map[string][]byte {
 	return files
 }
 
-func TestDeployToS3(t *testing.T) {
-	srv := startS3(t)
+// store is a bucket service the deploy is tested against: url returns a
+// bucket URL for a key prefix ("" for the bucket's root).
+type store struct {
+	name string
+	url  func(prefix string) string
+}
+
+// deployCycle is the test every driver passes, against its real server:
+// deploy the demo site through the command line, deploy again with nothing
+// changed, edit one article, delete another, refuse too many deletions; after
+// each deploy the bucket holds public/ byte for byte with the policy's
+// headers, and keys outside the prefix are never touched. It returns the
+// site's folder, deployed under the prefix "site".
+func deployCycle(t *testing.T, st store) string {
+	ctx := context.Background()
 	dir := copyDemo(t)
 	build(t, dir)
 	public := filepath.Join(dir, "public")
-	ctx := context.Background()
-	url := srv.url(s3Bucket, "site")
+	url := st.url("site")
 	want := siteFiles(t, public)
+	outside := map[string]string{"outside.txt": "not the site", "site-old/index.html": "<p>an older site</p>", "sites/index.html": "<p>another</p>"}
+	root, err := deploy.Open(ctx, st.url(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for k, v := range outside {
+		if err := root.WriteAll(ctx, k, []byte(v), nil); err != nil {
+			t.Fatalf("%s: writing %s: %v", st.name, k, err)
+		}
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := hostconfig.FromConfig(cfg)
 
 	// 1. The command line: a first deploy uploads every file.
 	code, out := medkb(t, dir, "deploy", url)
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("uploaded %d", len(want))) || !strings.Contains(out, "deleted 0, unchanged 0") {
-		t.Fatalf("first deploy: exit %d, want %d uploads:\n%s", code, len(want), out)
+		t.Fatalf("%s: first deploy: exit %d, want %d uploads:\n%s", st.name, code, len(want), out)
 	}
+	compareBucket(t, st, policy, want)
 
 	// 2. Nothing changed: nothing uploaded (the time is measured by BenchmarkNoopDeployS3).
 	sum, err := deployRun(t, ctx, dir, url, nil)
 	if err != nil || sum.Uploaded != 0 || sum.Deleted != 0 || sum.Unchanged != len(want) {
-		t.Fatalf("second deploy: %+v, %v", sum, err)
+		t.Fatalf("%s: second deploy: %+v, %v", st.name, sum, err)
 	}
 
 	// 3. One article edited: exactly the files that changed are uploaded.
@@ -266,16 +296,9 @@ func TestDeployToS3(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(sum.Changed, changed) {
-		t.Fatalf("uploaded and deleted %v\nwant exactly the changed files %v", sum.Changed, changed)
+		t.Fatalf("%s: uploaded and deleted %v\nwant exactly the changed files %v", st.name, sum.Changed, changed)
 	}
-	head := func(key string) *s3.HeadObjectOutput {
-		t.Helper()
-		h, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s3Bucket), Key: aws.String("site/" + key)})
-		if err != nil {
-			t.Fatalf("HEAD %s: %v", key, err)
-		}
-		return h
-	}
+	compareBucket(t, st, policy, want)
 	for key, want := range map[string][2]string{
 		"conditions/asthma/index.html": {"text/html; charset=utf-8", "public, max-age=0, must-revalidate"},
 		"index.xml":                    {"application/xml; charset=utf-8", "public, max-age=0, must-revalidate"},
@@ -283,10 +306,8 @@ func TestDeployToS3(t *testing.T) {
 		"search/manifest.json":         {"application/json", "public, max-age=0, must-revalidate"},
 		"images/logo.png":              {"image/png", "public, max-age=86400"},
 	} {
-		h := head(key)
-		if aws.ToString(h.ContentType) != want[0] || aws.ToString(h.CacheControl) != want[1] || h.ContentEncoding != nil {
-			t.Errorf("%s: Content-Type %q, Cache-Control %q, Content-Encoding %q; want %q, %q, none",
-				key, aws.ToString(h.ContentType), aws.ToString(h.CacheControl), aws.ToString(h.ContentEncoding), want[0], want[1])
+		if got := policy.CacheControl(key); got != want[1] || hostconfig.ContentType(key) != want[0] {
+			t.Errorf("the policy gives %s Content-Type %q, Cache-Control %q; want %q, %q", key, hostconfig.ContentType(key), got, want[0], want[1])
 		}
 	}
 	shard := ""
@@ -295,8 +316,8 @@ func TestDeployToS3(t *testing.T) {
 			shard = k
 		}
 	}
-	if h := head(shard); aws.ToString(h.CacheControl) != "public, max-age=31536000, immutable" {
-		t.Errorf("%s: Cache-Control %q, want immutable for a year", shard, aws.ToString(h.CacheControl))
+	if got := policy.CacheControl(shard); got != "public, max-age=31536000, immutable" {
+		t.Errorf("%s: Cache-Control %q, want immutable for a year", shard, got)
 	}
 
 	// 4. An article deleted: its objects are gone.
@@ -306,30 +327,85 @@ func TestDeployToS3(t *testing.T) {
 	build(t, dir)
 	sum, err = deployRun(t, ctx, dir, url, nil)
 	if err != nil || !slices.Contains(sum.Changed, "conditions/urinary-tract-infection/index.html") {
-		t.Fatalf("deploy after deleting an article: %+v, %v", sum, err)
+		t.Fatalf("%s: deploy after deleting an article: %+v, %v", st.name, sum, err)
 	}
-	if _, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s3Bucket), Key: aws.String("site/conditions/urinary-tract-infection/index.html")}); err == nil {
-		t.Error("the deleted article's page is still in the bucket")
-	}
+	want = siteFiles(t, public)
+	compareBucket(t, st, policy, want)
 
 	// 5. --max-deletes refuses, through the command line, and changes nothing.
 	emptyish := t.TempDir()
 	os.WriteFile(filepath.Join(emptyish, "index.html"), []byte("<p>wrong folder</p>"), 0o644)
 	code, out = medkb(t, dir, "deploy", "--destination", emptyish, "--max-deletes", "10", url)
 	if code != cli.ExitError || !strings.Contains(out, "more than the limit of 10") || !strings.Contains(out, "nothing was changed") {
-		t.Fatalf("deploy of a near-empty folder: exit %d\n%s", code, out)
+		t.Fatalf("%s: deploy of a near-empty folder: exit %d\n%s", st.name, code, out)
 	}
-	if sum, err := deployRun(t, ctx, dir, url, nil); err != nil || sum.Uploaded+sum.Deleted != 0 {
-		t.Fatalf("the refused deploy changed the bucket: %+v %v", sum, err)
+	compareBucket(t, st, policy, want)
+	for k, v := range outside {
+		if got, err := root.ReadAll(ctx, k); err != nil || string(got) != v {
+			t.Errorf("%s: %s, outside the prefix, holds %q (%v); want %q", st.name, k, got, err, v)
+		}
 	}
+	return dir
+}
+
+// compareBucket checks that the bucket's prefix "site" holds exactly the
+// files of want, byte for byte, each with the policy's Content-Type and
+// Cache-Control and no Content-Encoding — read through the driver itself.
+func compareBucket(t *testing.T, st store, policy hostconfig.Policy, want map[string][]byte) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := deploy.Open(ctx, st.url("site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	seen := 0
+	it := b.List(nil)
+	for {
+		obj, err := it.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: listing: %v", st.name, err)
+		}
+		body, ok := want[obj.Key]
+		if !ok {
+			t.Errorf("%s: the bucket holds %s, which public/ does not", st.name, obj.Key)
+			continue
+		}
+		seen++
+		got, err := b.ReadAll(ctx, obj.Key)
+		if err != nil || !bytes.Equal(got, body) {
+			t.Errorf("%s: %s: %d bytes (%v) differ from public/'s %d", st.name, obj.Key, len(got), err, len(body))
+		}
+		a, err := b.Attributes(ctx, obj.Key)
+		if err != nil {
+			t.Fatalf("%s: attributes of %s: %v", st.name, obj.Key, err)
+		}
+		if a.ContentType != hostconfig.ContentType(obj.Key) || a.CacheControl != policy.CacheControl(obj.Key) || a.ContentEncoding != "" {
+			t.Errorf("%s: %s: Content-Type %q, Cache-Control %q, Content-Encoding %q; want %q, %q, none", st.name, obj.Key,
+				a.ContentType, a.CacheControl, a.ContentEncoding, hostconfig.ContentType(obj.Key), policy.CacheControl(obj.Key))
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%s: the bucket holds %d of public/'s %d files", st.name, seen, len(want))
+	}
+}
+
+func TestDeployToS3(t *testing.T) {
+	srv := startS3(t)
+	dir := deployCycle(t, store{"S3 (versitygw)", func(prefix string) string { return srv.url(s3Bucket, prefix) }})
+	public := filepath.Join(dir, "public")
+	ctx := context.Background()
+	url := srv.url(s3Bucket, "site")
 
 	// 6. A deploy stopped part-way, then run again, converges.
-	build(t, dir) // unchanged; now touch every page by changing the title
 	cfg, _ := os.ReadFile(filepath.Join(dir, "medkb.yaml"))
 	os.WriteFile(filepath.Join(dir, "medkb.yaml"), bytes.Replace(cfg, []byte(`title: "Demo Health Library"`), []byte(`title: "Demo Health Library (new)"`), 1), 0o644)
 	build(t, dir)
 	stopCtx, stop := context.WithCancel(ctx)
-	sum, err = deployRun(t, stopCtx, dir, url, func(o *deploy.Options) {
+	sum, err := deployRun(t, stopCtx, dir, url, func(o *deploy.Options) {
 		o.Progress = func(done, total int) {
 			if done == 20 {
 				stop()
@@ -349,7 +425,7 @@ func TestDeployToS3(t *testing.T) {
 
 	// 7. Served by the bucket's website endpoint, the site is public/, byte
 	// for byte, with the generated S3 website rules (index, 404, aliases).
-	want = siteFiles(t, public)
+	want := siteFiles(t, public)
 	compareServed(t, srv, s3Bucket, "site/", &s3types.WebsiteConfiguration{IndexDocument: &s3types.IndexDocument{Suffix: aws.String("index.html")}}, want)
 
 	// 8. Stored gzip-compressed at the root of another bucket, with the
@@ -389,6 +465,100 @@ func TestDeployToS3(t *testing.T) {
 	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/conditions/high-blood-pressure/") {
 		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
 	}
+
+	// 10. The generated Caddyfile.bucket: real Caddy as the reverse proxy in
+	// front of the bucket's website endpoint adds the security headers the
+	// bucket cannot send, and passes the objects' own headers through.
+	proxy := startCaddyBucket(t, filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir), "Caddyfile.bucket"), srv.website, gz)
+	cfgLoaded, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := hostconfig.FromConfig(cfgLoaded)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	shard := shardOf(want)
+	for _, tc := range []struct {
+		path, file string
+		status     int
+	}{
+		{"/", "index.html", 200},
+		{"/conditions/asthma/", "conditions/asthma/index.html", 200},
+		{"/feed.json", "feed.json", 200},
+		{"/" + shard, shard, 200},
+		{"/no/such/page/", "404.html", 404},
+		{"/conditions/hypertension/", "", 301},
+	} {
+		resp, err := client.Get("http://" + proxy + tc.path) // Go's client asks for gzip and decodes it
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || (tc.file != "" && !bytes.Equal(got, want[tc.file])) {
+			t.Errorf("through Caddy, GET %s: %s, %d bytes; want %d with public/%s", tc.path, resp.Status, len(got), tc.status, tc.file)
+		}
+		for k, v := range policy.Headers {
+			if got := resp.Header.Values(k); len(got) != 1 || got[0] != v {
+				t.Errorf("through Caddy, GET %s: %s %q; want %q", tc.path, k, got, v)
+			}
+		}
+		if tc.status == 200 {
+			if cc := resp.Header.Get("Cache-Control"); cc != policy.CacheControl(tc.file) {
+				t.Errorf("through Caddy, GET %s: Cache-Control %q; want the object's %q", tc.path, cc, policy.CacheControl(tc.file))
+			}
+		}
+	}
+
+	// 9. Stored brotli-compressed: text files with Content-Encoding br, and
+	// every file served decodes to public/'s bytes.
+	br := s3Bucket + "-br"
+	brOpts := func(o *deploy.Options) { o.Compress = "br" }
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded != len(want) {
+		t.Fatalf("brotli deploy: %+v, %v", sum, err)
+	}
+	for key, enc := range map[string]string{"index.html": "br", "feed.json": "br", "index.xml": "br", "css/site.css": "br", "images/logo.png": "", "images/favicon.svg": "br"} {
+		h, err := srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(br), Key: aws.String(key)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aws.ToString(h.ContentEncoding) != enc || aws.ToString(h.ContentType) != hostconfig.ContentType(key) {
+			t.Errorf("%s stored with Content-Encoding %q, Content-Type %q; want %q, %q", key,
+				aws.ToString(h.ContentEncoding), aws.ToString(h.ContentType), enc, hostconfig.ContentType(key))
+		}
+	}
+	if sum, err := deployRun(t, ctx, dir, srv.url(br, ""), brOpts); err != nil || sum.Uploaded+sum.Deleted != 0 {
+		t.Fatalf("a second brotli deploy changed %+v (%v): compression is not deterministic", sum, err)
+	}
+	compareServed(t, srv, br, "", &website, want)
+}
+
+func shardOf(files map[string][]byte) string {
+	for k := range files {
+		if strings.HasPrefix(k, "search/postings/") {
+			return k
+		}
+	}
+	return ""
+}
+
+// startCaddyBucket runs Caddy (the Debian package caddy) with the generated
+// Caddyfile.bucket in front of a versitygw website endpoint, and returns
+// its address.
+func startCaddyBucket(t *testing.T, snippet, website, bucket string) string {
+	t.Helper()
+	bin, err := exec.LookPath("caddy")
+	if err != nil {
+		t.Fatalf("caddy is not installed: the bucket proxy test runs it; run bash internal/e2e/install.sh (Debian package caddy)")
+	}
+	addr := freePort(t)
+	home := t.TempDir()
+	conf := fmt.Sprintf("{\n\tadmin off\n\tauto_https off\n}\nhttp://%s {\n\timport %s\n}\n", addr, snippet)
+	os.WriteFile(filepath.Join(home, "Caddyfile"), []byte(conf), 0o644)
+	cmd := exec.Command(bin, "run", "--config", filepath.Join(home, "Caddyfile"), "--adapter", "caddyfile")
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home, "XDG_CONFIG_HOME="+home,
+		"MEDKB_BUCKET_ENDPOINT=http://"+website, "MEDKB_BUCKET_HOST="+bucket)
+	startProcess(t, "caddy", "run bash internal/e2e/install.sh", addr, cmd)
+	return addr
 }
 
 // BenchmarkNoopDeployS3 measures a deploy of the unchanged demo site to a
@@ -463,20 +633,26 @@ func websiteGet(t testing.TB, srv *s3Server, bucket, p string) (*http.Response, 
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, _ := http.NewRequest("GET", "http://"+srv.website+p, nil)
 	req.Host = bucket
-	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Accept-Encoding", "gzip, br")
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	got, _ := io.ReadAll(resp.Body)
-	if resp.Header.Get("Content-Encoding") == "gzip" {
+	switch resp.Header.Get("Content-Encoding") {
+	case "gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(got))
 		if err != nil {
 			t.Fatalf("GET %s: %v", p, err)
 		}
 		if got, err = io.ReadAll(zr); err != nil {
 			t.Fatalf("GET %s: %v", p, err)
+		}
+	case "br":
+		var err error
+		if got, err = io.ReadAll(brotli.NewReader(bytes.NewReader(got))); err != nil {
+			t.Fatalf("GET %s: brotli: %v", p, err)
 		}
 	}
 	return resp, got

@@ -12,6 +12,10 @@
 #              a Go S3 gateway over a folder): built once with go install from
 #              the module proxy into ~/.cache/medkb/bin (about 3 CPU-minutes),
 #              reused by later runs; a version stamp beside it triggers a rebuild
+#   fake-gcs-server  the Google Cloud Storage emulator of the deploy test
+#              (github.com/fsouza/fake-gcs-server), built and cached the same way
+#   Azurite    the Azure Blob Storage emulator of the deploy test: the npm
+#              package azurite, pinned in package-lock.json, installed by npm ci
 #
 # As root on Debian it installs the missing system packages with apt-get;
 # otherwise it names them and exits 1.
@@ -61,6 +65,7 @@ if [ -n "$java_major" ] && [ "$java_major" -lt 11 ]; then
 fi
 
 if [ ! -f "$here/node_modules/axe-core/axe.min.js" ] || [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ] \
+   || [ ! -f "$here/node_modules/azurite/dist/src/blob/main.js" ] \
    || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   echo "install.sh: installing pinned npm packages (npm ci)" >&2
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) || {
@@ -79,4 +84,15 @@ if [ ! -x "$gw_dir/versitygw" ] || [ "$(cat "$gw_dir/versitygw.version" 2>/dev/n
     exit 1
   }
   echo "$versitygw_version" > "$gw_dir/versitygw.version"
+fi
+
+fakegcs_version=v1.56.1
+if [ ! -x "$gw_dir/fake-gcs-server" ] || [ "$(cat "$gw_dir/fake-gcs-server.version" 2>/dev/null)" != "$fakegcs_version" ]; then
+  echo "install.sh: building fake-gcs-server $fakegcs_version, the GCS emulator of the deploy test (once; a few minutes)" >&2
+  mkdir -p "$gw_dir"
+  (cd "$gw_dir" && GOBIN="$gw_dir" GOFLAGS=-buildvcs=false go install "github.com/fsouza/fake-gcs-server@$fakegcs_version") || {
+    echo "make test cannot run: building the GCS emulator fake-gcs-server failed (go install github.com/fsouza/fake-gcs-server@$fakegcs_version; is the Go module proxy reachable?)" >&2
+    exit 1
+  }
+  echo "$fakegcs_version" > "$gw_dir/fake-gcs-server.version"
 fi

@@ -29,6 +29,7 @@ func pageKinds() []pageKind {
 		{name: "home", path: "/", status: http.StatusOK},
 		{name: "section", path: "/conditions/", status: http.StatusOK},
 		{name: "article", path: "/conditions/asthma/", status: http.StatusOK},
+		{name: "article-tools", path: "/medications/ibuprofen/", status: http.StatusOK}, // tabs and an expander
 		{name: "tags", path: "/tags/", status: http.StatusOK},
 		{name: "term", path: "/tags/asthma/", status: http.StatusOK},
 		{name: "search", path: "/search/?q=asthma", status: http.StatusOK, ready: searchDone},

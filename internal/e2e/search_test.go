@@ -44,6 +44,29 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
+// TestSearchFallsBackToTheDefaultLanguage searches the Spanish search page
+// for "infarto": no Spanish page is about heart attacks, so the English one
+// is offered, marked as English and labelled with its language's name.
+func TestSearchFallsBackToTheDefaultLanguage(t *testing.T) {
+	tb := newTab(t, shared.site.URL)
+	tb.setViewport(desktop)
+	tb.open("/es/search/?q=infarto")
+	tb.waitFor(searchDone, "search results", searchState)
+	type result struct{ URL, Lang, HrefLang, Label, LabelLang string }
+	got := eval[[]result](tb, `[...document.querySelectorAll('#search-page .search-results > li')].map(li => {
+		const a = li.querySelector('a[href]'), label = li.querySelector('.search-result-lang');
+		return {URL: new URL(a.href).pathname, Lang: li.lang, HrefLang: a.hreflang, Label: label?.textContent ?? "", LabelLang: label?.lang ?? ""};
+	})`)
+	i := slices.IndexFunc(got, func(r result) bool { return r.URL == "/conditions/heart-attack/" })
+	if i < 0 || got[i] != (result{"/conditions/heart-attack/", "en", "en", "English", "en"}) {
+		t.Errorf("Spanish search for infarto: %+v; want the English heart-attack page with lang, hreflang and an English label", got)
+	}
+	if len(got) > 0 && strings.HasPrefix(got[0].URL, "/conditions/") {
+		t.Errorf("Spanish search for infarto: %+v; want the Spanish page that mentions it first", got)
+	}
+	tb.requireClean("search infarto (es)")
+}
+
 // TestSearchResultsMarkup checks that results render as links and that
 // excerpts highlight the matched words with <mark>, as markup and not as
 // escaped text.

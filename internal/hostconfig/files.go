@@ -35,6 +35,8 @@ func (p Policy) Files() []File {
 		{Name: "nginx.conf", Data: p.Nginx()},
 		{Name: "Caddyfile", Data: p.Caddy()},
 		{Name: "s3-website.json", Data: s3},
+		{Name: "Caddyfile.bucket", Data: p.CaddyBucket()},
+		{Name: "cloudfront-function.js", Data: p.CloudFrontFunction()},
 	}
 }
 

@@ -7,10 +7,12 @@
 //
 // Files returns the configuration files: `_headers` and `_redirects`
 // (Netlify, Cloudflare Pages) and `.htaccess` (Apache) are published with
-// the site, where those hosts read them; nginx.conf, Caddyfile and
-// s3-website.json are not part of the site (a web server would publish
-// them) and are written by `medkb build` to .medkb/server/ in the site
-// folder. Classify, ContentType and CacheControl are the same policy for
+// the site, where those hosts read them; nginx.conf, Caddyfile,
+// s3-website.json, and for a bucket's website endpoint (which cannot send
+// security headers) Caddyfile.bucket (Caddy as its reverse proxy) and
+// cloudfront-function.js (a CloudFront viewer-response function), are not
+// part of the site (a web server would publish them) and are written by
+// `medkb build` to .medkb/server/ in the site folder. Classify, ContentType and CacheControl are the same policy for
 // `medkb deploy`, which sets them on every object it uploads.
 //
 // The package computes bytes only: it reads and writes no files. Its values

@@ -110,7 +110,7 @@ func TestGeneratedServerConfigs(t *testing.T) {
 	os.MkdirAll(filepath.Join(public, ".well-known"), 0o755)
 	os.WriteFile(filepath.Join(public, ".well-known", "security.txt"), []byte("Contact: mailto:security@example.org\n"), 0o644)
 	server := filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir))
-	for _, name := range []string{"nginx.conf", "Caddyfile", "s3-website.json"} {
+	for _, name := range []string{"nginx.conf", "Caddyfile", "s3-website.json", "Caddyfile.bucket", "cloudfront-function.js"} {
 		if _, err := os.Stat(filepath.Join(public, name)); err == nil {
 			t.Errorf("%s is inside public/, where a web server would publish it", name)
 		}

@@ -13,7 +13,10 @@
 // nor for the page's own topic; top-level EMERGENCY callouts lifted out of
 // the body into Result.Emergency, for the layout to show first; scrollable,
 // labelled table
-// regions; lazy images; rel="noopener noreferrer" on external links.
+// regions; lazy images sized by Context.Images (width, height, srcset,
+// sizes); an image alone in its paragraph with a title,
+// ![alt](src "caption"), becomes <figure> with the title as its
+// <figcaption>; rel="noopener noreferrer" on external links.
 //
 // Safety contract:
 //   - javascript:, vbscript: and data: destinations are removed from links
@@ -116,6 +119,24 @@ type Context struct {
 	// Emergency is the front matter's plain-text emergency advice; it
 	// becomes the first EMERGENCY callout of Result.Emergency.
 	Emergency string
+	// Images looks up a local image of the body by its destination as
+	// written ("/images/x.png", "spacer.png"), once per Markdown image;
+	// what it returns sizes the <img>. Nil, or false, leaves the <img> as
+	// written. Raw HTML images are never looked up.
+	Images func(dest string) (LocalImage, bool) `json:"-"`
+}
+
+// LocalImage is what the build knows of a local image file.
+type LocalImage struct {
+	// Width and Height are the displayed size in pixels; 0 when unknown.
+	Width, Height int
+	// Src, when set, replaces the destination as written: the largest
+	// resized variant, so that a browser without srcset support never
+	// fetches the original.
+	Src string
+	// Srcset and Sizes are the <img> attributes of the resized variants
+	// ("/a.480w.jpg 480w, /a.960w.jpg 960w"); empty without variants.
+	Srcset, Sizes string
 }
 
 // Heading is an h2–h4 of the body, in document order.

@@ -103,7 +103,8 @@ func TestLinksAndImages(t *testing.T) {
 		// do not write the address twice.
 		`<a href="https://nice.org.uk/" rel="noopener noreferrer" class="external url">nice.org.uk</a>`,
 		`<a href="https://who.int" rel="noopener noreferrer" class="external url">https://who.int</a>`,
-		`<img src="/img/a.png" alt="Airways narrowed" title="t" loading="lazy" decoding="async">`,
+		// Alone in its paragraph with a title: a figure, the title its caption.
+		"<figure>\n"+`<img src="/img/a.png" alt="Airways narrowed" loading="lazy" decoding="async">`+"\n<figcaption>t</figcaption>\n</figure>",
 	)
 	wantLinks := []markdown.Link{
 		{Dest: "https://example.org/g", Line: 12},
@@ -388,7 +389,7 @@ func TestArticleResult(t *testing.T) {
 	if len(res.Links) != 2 || res.Links[0].Line != 12+81-1 {
 		t.Errorf("Links = %+v, want the guide and allergies links on file line 92 (body line 81)", res.Links)
 	}
-	for _, want := range []string{"Asthma is a long-term condition", "Spirometry How much air you can breathe out",
+	for _, want := range []string{"Asthma is a long-term condition", "Spirometry · How much air you can breathe out",
 		"Signs of a severe asthma attack", "A review at least once a year"} {
 		if !strings.Contains(res.Plain, want) {
 			t.Errorf("Plain lacks %q", want)
@@ -397,6 +398,24 @@ func TestArticleResult(t *testing.T) {
 	for _, unwanted := range []string{"beclometasone", "Sources", "Global Strategy", "<", "[@", "A daily medicine"} {
 		if strings.Contains(res.Plain, unwanted) {
 			t.Errorf("Plain contains %q", unwanted)
+		}
+	}
+}
+
+// TestPlainTextCitationsAndCells: the plain text that feeds search
+// snippets keeps no gap where a citation was and separates table cells.
+func TestPlainTextCitationsAndCells(t *testing.T) {
+	t.Parallel()
+	src := "It can cause a stroke [@a]. Or [@a] (rarely) [@a], [@b] worse [@a]\n\n" +
+		"| Type | Use |\n| --- | --- |\n| Reliever | Fast [@a] |\n"
+	res, err := markdown.New(markdown.Options{}).Render([]byte(src), markdown.Context{File: "t.md",
+		References: []markdown.Reference{{ID: "a", Title: "A", URL: "https://a.test/"}, {ID: "b", Title: "B", URL: "https://b.test/"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"It can cause a stroke. Or (rarely), worse\n", "Type · Use\nReliever · Fast\n"} {
+		if !strings.Contains(res.Plain+"\n", want) {
+			t.Errorf("Plain lacks %q:\n%s", want, res.Plain)
 		}
 	}
 }

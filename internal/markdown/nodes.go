@@ -14,7 +14,26 @@ import (
 var (
 	kindHeadingWrap = ast.NewNodeKind("HeadingWrap")
 	kindTableWrap   = ast.NewNodeKind("TableWrap")
+	kindFigure      = ast.NewNodeKind("Figure")
+	kindFigCaption  = ast.NewNodeKind("FigCaption")
 )
+
+// figure is an image alone in its paragraph with a title, and its caption:
+//
+//	<figure><img src="…" alt="…"><figcaption>title</figcaption></figure>
+type figure struct{ ast.BaseBlock }
+
+func (n *figure) Kind() ast.NodeKind { return kindFigure }
+
+func (n *figure) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// figCaption holds the caption as one ast.String, which the HTML renderer
+// escapes as it would the title attribute.
+type figCaption struct{ ast.BaseBlock }
+
+func (n *figCaption) Kind() ast.NodeKind { return kindFigCaption }
+
+func (n *figCaption) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
 
 // headingWrap holds one h2–h4 and renders its anchor link after it:
 //
@@ -52,6 +71,26 @@ func (wrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindHeadingWrap, renderHeadingWrap)
 	reg.Register(kindTableWrap, renderTableWrap)
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
+	reg.Register(kindFigure, renderFigure)
+	reg.Register(kindFigCaption, renderFigCaption)
+}
+
+func renderFigure(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("<figure>\n")
+	} else {
+		_, _ = w.WriteString("</figure>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderFigCaption(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("\n<figcaption>")
+	} else {
+		_, _ = w.WriteString("</figcaption>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 // renderTaskCheckBox writes a task list checkbox with the accessible name

@@ -33,6 +33,7 @@ type page struct {
 	toc     []Heading
 	links   []Link
 	images  []Image
+	titled  []*ast.Image // kept images with a title: figures if alone
 	diags   []Diagnostic
 }
 
@@ -113,6 +114,52 @@ func (p *page) prepare(doc ast.Node) {
 		t.Parent().ReplaceChild(t.Parent(), t, wrap)
 		wrap.AppendChild(wrap, t)
 	}
+	for _, im := range p.titled {
+		makeFigure(im)
+	}
+}
+
+// sizeImage gives a local image its size and resized variants, when
+// Context.Images knows it.
+func (p *page) sizeImage(n *ast.Image, dest string) {
+	if p.ctx.Images == nil || dest == "" || strings.HasPrefix(dest, "#") || isDataImage(dest) {
+		return
+	}
+	li, ok := p.ctx.Images(dest)
+	if !ok {
+		return
+	}
+	if li.Width > 0 && li.Height > 0 {
+		n.SetAttributeString("width", []byte(strconv.Itoa(li.Width)))
+		n.SetAttributeString("height", []byte(strconv.Itoa(li.Height)))
+	}
+	if li.Src != "" {
+		n.Destination = []byte(li.Src)
+	}
+	if li.Srcset != "" {
+		n.SetAttributeString("srcset", []byte(li.Srcset))
+		if li.Sizes != "" {
+			n.SetAttributeString("sizes", []byte(li.Sizes))
+		}
+	}
+}
+
+// makeFigure turns a titled image that is alone in its paragraph into a
+// figure whose caption is the title. An image among other inline content
+// stays inline, its title a tooltip.
+func makeFigure(im *ast.Image) {
+	para, ok := im.Parent().(*ast.Paragraph)
+	if !ok || para.ChildCount() != 1 {
+		return
+	}
+	fig := &figure{}
+	fig.SetLines(para.Lines())
+	caption := &figCaption{}
+	caption.AppendChild(caption, ast.NewString(im.Title))
+	im.Title = nil
+	para.Parent().ReplaceChild(para.Parent(), para, fig)
+	fig.AppendChild(fig, im) // AppendChild detaches im from para
+	fig.AppendChild(fig, caption)
 }
 
 // reserveIDs marks the element ids emitted by the extensions as taken, so
@@ -196,6 +243,10 @@ func (p *page) checkURL(n ast.Node) {
 		n.SetAttributeString("loading", []byte("lazy"))
 		n.SetAttributeString("decoding", []byte("async"))
 		p.images = append(p.images, Image{Src: dest, Alt: inlineText(n, p.src), Line: line})
+		p.sizeImage(n, dest)
+		if n.Title != nil {
+			p.titled = append(p.titled, n)
+		}
 	}
 }
 

@@ -27,11 +27,13 @@ func ruleDiags(t *testing.T, src, rule string) []string {
 
 func TestUnknownCalloutKinds(t *testing.T) {
 	t.Parallel()
-	got := ruleDiags(t, "Intro.\n\n> [!SEE-DOCTOR]\n> Go today.\n\n> [!WARNIGN] Careful\n> Text.\n\n> [!BANANA]\n> x\n", markdown.RuleCallout)
+	got := ruleDiags(t, "Intro.\n\n> [!SEE-DOCTOR]\n> Go today.\n\n> [!WARNIGN] Careful\n> Text.\n\n> [!BANANA]\n> x\n\n> [!DETAIL]- More\n> x\n\n> [!TAB]\n> ### A\n", markdown.RuleCallout)
 	want := []string{
 		`7:3 error unknown callout kind "SEE-DOCTOR"; did you mean SEE-A-DOCTOR? | write > [!SEE-A-DOCTOR]`,
 		`10:3 error unknown callout kind "WARNIGN"; did you mean WARNING? | write > [!WARNING]`,
-		`13:3 error unknown callout kind "BANANA"; the marker would show as text | use one of NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY, SEE-A-DOCTOR`,
+		`13:3 error unknown callout kind "BANANA"; the marker would show as text | use one of NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY, SEE-A-DOCTOR, DETAILS, TABS`,
+		`16:3 error unknown callout kind "DETAIL"; did you mean DETAILS? | write > [!DETAILS]`,
+		`19:3 error unknown callout kind "TAB"; did you mean TABS? | write > [!TABS]`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -51,7 +51,10 @@ func newAllowList(allowDataURLs bool) *allowList {
 			"a": {"href": any, "name": regexp.MustCompile(`^[\p{L}\p{M}\p{N}_:.\-]+$`), "hreflang": any,
 				"rel": regexp.MustCompile(`^(noopener|noreferrer|nofollow| )+$`)},
 			"img": {"src": any, "alt": any, "width": digits, "height": digits,
-				"loading": regexp.MustCompile(`^(lazy|eager)$`), "decoding": regexp.MustCompile(`^(async|sync|auto)$`)},
+				"loading": regexp.MustCompile(`^(lazy|eager)$`), "decoding": regexp.MustCompile(`^(async|sync|auto)$`),
+				// Site paths only: no scheme, no other host ("//host/x").
+				"srcset": regexp.MustCompile(`^` + srcsetCandidate + `(?:, ?` + srcsetCandidate + `)*$`),
+				"sizes":  regexp.MustCompile(`^[0-9A-Za-z(),.:%+\- ]{1,200}$`)},
 			"blockquote": el("cite"), "q": el("cite"), "del": el("cite", "datetime"), "ins": el("cite", "datetime"),
 			"ol": {"start": regexp.MustCompile(`^-?[0-9]{1,5}$`), "reversed": any, "type": regexp.MustCompile(`^[1aAiI]$`)},
 			"li": {"value": digits}, "td": {"colspan": digits, "rowspan": digits, "headers": any},
@@ -86,6 +89,10 @@ func newAllowList(allowDataURLs bool) *allowList {
 	}
 	return a
 }
+
+// srcsetCandidate is one image candidate of a srcset that stays on the
+// site: a path without a scheme or a host, and a width descriptor.
+const srcsetCandidate = `(?:/?[^\s,:/][^\s,:]*) [0-9]{1,5}w`
 
 // keeps reports whether the policy keeps attribute key="val" on element
 // el, and if not, why not (for the writer).

@@ -15,9 +15,12 @@ import (
 )
 
 // plainText returns the visible text under root: inline text joined as
-// written, table cells separated by spaces and other blocks by newlines.
-// Code blocks, raw HTML, images, citation numbers and the source list are
-// left out (root itself is never skipped, so an image yields its alt text).
+// written, table cells separated by " · " (a row reads "Reliever · Opens
+// your airways", not "Reliever Opens your airways") and other blocks by
+// newlines. Code blocks, raw HTML, images, citation numbers and the source
+// list are left out (root itself is never skipped, so an image yields its
+// alt text); the space before a dropped citation goes when punctuation
+// follows it ("stroke [@x]." → "stroke.", not "stroke .").
 func plainText(root ast.Node, src []byte) string {
 	var b strings.Builder
 	if root.Kind() == ast.KindDocument {
@@ -25,6 +28,9 @@ func plainText(root ast.Node, src []byte) string {
 	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n != root && invisible(n) {
+			if _, ok := n.(*citation.Citation); ok && entering {
+				b.WriteByte(citeMark)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		switch n := n.(type) {
@@ -48,8 +54,8 @@ func plainText(root ast.Node, src []byte) string {
 				b.WriteString("\n" + c.EmergencyText)
 			}
 		case *east.TableCell:
-			if !entering {
-				b.WriteByte(' ')
+			if !entering && n.NextSibling() != nil {
+				b.WriteString(cellSep)
 			}
 			return ast.WalkContinue, nil
 		}
@@ -58,7 +64,42 @@ func plainText(root ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return tidy(b.String())
+	return tidy(closeCitationGaps(b.String()))
+}
+
+// cellSep separates the cells of a table row in plain text.
+const cellSep = " · "
+
+// citeMark marks where plainText dropped a citation; closeCitationGaps
+// removes it.
+const citeMark = '\x00'
+
+// closeCitationGaps removes the citation marks of s and, where the mark
+// is followed by punctuation that closes a phrase (or ends the line), the
+// white space before it: "stroke \x00." → "stroke.".
+func closeCitationGaps(s string) string {
+	if strings.IndexByte(s, citeMark) < 0 {
+		return s
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != citeMark {
+			out = append(out, s[i])
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == citeMark) {
+			j++
+		}
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if j == len(s) || r == '\n' || unicode.IsPunct(r) && !strings.ContainsRune("([{¿¡\"'“‘«", r) {
+			for len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\t') {
+				out = out[:len(out)-1]
+			}
+			i = j - 1 // the spaces after the citation go too
+		}
+	}
+	return string(out)
 }
 
 // invisible reports whether n's text is left out of plain text.

@@ -107,6 +107,17 @@ type Data struct {
 	NoIndex bool
 	// Withdrawn is set on a withdrawn page's tombstone.
 	Withdrawn *Withdrawn
+	// AZ files a section page's pages under the letters of the
+	// language's "az.letters" string (see groupAZ).
+	AZ AZ[*page.Page]
+	// GlossaryAZ files the glossary page's terms the same way.
+	GlossaryAZ AZ[page.GlossaryTerm]
+	// ByTitle is a tag page's pages sorted by title in the language's
+	// collation.
+	ByTitle []*page.Page
+	// OwnFeeds are the feeds of this section or tag page itself, only
+	// in the formats the build writes for it (a subset of Feeds).
+	OwnFeeds []FeedLink
 	// Untranslated lists the site's other languages the page is not in
 	// (nil on a single-language site).
 	Untranslated []Untranslated
@@ -286,6 +297,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	r.languageNames(d.Alternates)
 	d.Untranslated = r.untranslated(ls, d.Alternates)
 	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
+	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true
 	}
@@ -424,19 +436,34 @@ func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Se
 	var out []FeedLink
 	switch {
 	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, p.RelPermalink, p.Meta.Title+" – "+title)...)
+		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
 	}
-	return append(out, Feeds(cfg, ls.Home.RelPermalink, title)...)
+	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, title)...)
 }
 
-// Feeds returns the feed files of a list page at dir ("/", "/conditions/").
-func Feeds(cfg *config.Config, dir, title string) []FeedLink {
+// FeedLevel is the level of the feeds a list page owns: its section's or
+// tag's, else the site's (the home page).
+func FeedLevel(p *page.Page) config.FeedLevel {
+	switch p.Kind {
+	case page.KindSection:
+		return config.FeedSection
+	case page.KindTerm:
+		return config.FeedTag
+	}
+	return config.FeedSite
+}
+
+// Feeds returns the feed files of a list page at dir ("/", "/conditions/")
+// whose feeds are of the given level: one per format the site writes
+// there (config.Feeds.FormatsOf), so a page advertises only feeds that
+// exist.
+func Feeds(cfg *config.Config, level config.FeedLevel, dir, title string) []FeedLink {
 	var out []FeedLink
-	for _, f := range cfg.Feeds.Formats {
+	for _, f := range cfg.Feeds.FormatsOf(level) {
 		switch f {
 		case "rss":
 			out = append(out, FeedLink{Format: f, Type: "application/rss+xml", Title: title + " (RSS)", URL: dir + "index.xml"})
@@ -487,4 +514,28 @@ func reportURL(base string, p *page.Page) string {
 		sep = "&"
 	}
 	return base + sep + "page=" + url.QueryEscape(p.Permalink)
+}
+
+// lists fills the A–Z indexes and sorted lists of list pages.
+func (r *Renderer) lists(ls *assemble.Lang, p *page.Page, d *Data) {
+	code := ls.Language.Code
+	alphabet := strings.Fields(r.Theme.String(code, "az.letters"))
+	if len(alphabet) == 1 && alphabet[0] == "az.letters" {
+		alphabet = nil // a theme without the string: letters as found
+	}
+	switch p.Kind {
+	case page.KindSection:
+		d.AZ = SectionAZ(code, alphabet, p.Pages)
+	case page.KindGlossary:
+		d.GlossaryAZ = GlossaryAZ(code, alphabet, r.Glossary)
+	case page.KindTerm:
+		d.ByTitle = SectionAZ(code, nil, p.Pages).Flat()
+	}
+	if p.Kind == page.KindSection || p.Kind == page.KindTerm {
+		for _, f := range d.Feeds {
+			if strings.HasPrefix(f.URL, p.RelPermalink) {
+				d.OwnFeeds = append(d.OwnFeeds, f)
+			}
+		}
+	}
 }

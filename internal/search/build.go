@@ -29,6 +29,7 @@ type Doc struct {
 	Secondary                                                  bool     // a trust or policy page: ranked as a page for another audience
 	Body                                                       string   // plain visible text
 	Date                                                       time.Time
+	Reviewed                                                   time.Time // last medical review, shown as "Reviewed <date>" in results
 }
 
 // Options configure analysis and output.
@@ -37,9 +38,69 @@ type Options struct {
 	Synonyms       [][]string // extra groups of equivalent phrases, may be multi-word
 	RemoveSynonyms [][]string // built-in groups to drop: a group goes when it contains every phrase of one of these
 	BasePath       string     // URL path the files are served under, e.g. "/search/"; recorded in the manifest
+	// Fallback names the default language's index, for an index of
+	// another language: when a query finds fewer than fallbackBelow pages
+	// here, both front ends also query that index and offer its pages,
+	// labelled with their language. Zero: no fallback.
+	Fallback Fallback
 	// Workers bounds the goroutines analysing documents (0: one per CPU).
 	// It never changes the output, only how much of the machine Build uses.
 	Workers int
+}
+
+// Fallback is the index a query falls back to (see Options.Fallback).
+type Fallback struct {
+	BasePath string // URL path of its directory, e.g. "/search/"
+	Lang     string // its language code, e.g. "en"
+	Name     string // its language's name for the result label, e.g. "English"
+}
+
+// fallbackBelow is the number of results under which a query also asks
+// the fallback index. search.js has the same constant.
+const fallbackBelow = 3
+
+// manifestFallback is the manifest's record of a Fallback: Base is the
+// fallback directory relative to this index's own directory (so the files
+// may be served under any prefix and read from disk alike).
+type manifestFallback struct {
+	Base string `json:"base"`
+	Lang string `json:"lang"`
+	Name string `json:"name,omitempty"`
+}
+
+// newManifestFallback returns the manifest's fallback record for an index
+// served at base, or nil when opts has no fallback.
+func newManifestFallback(base string, fb Fallback) *manifestFallback {
+	if fb.BasePath == "" || fb.BasePath == base {
+		return nil
+	}
+	return &manifestFallback{Base: relativeDir(base, fb.BasePath), Lang: fb.Lang, Name: fb.Name}
+}
+
+// relativeDir returns the directory URL path to as seen from the
+// directory from ("/es/search/", "/search/" → "../../search/"). A relative
+// to, or an empty from, is returned as it is.
+func relativeDir(from, to string) string {
+	if !strings.HasPrefix(to, "/") || !strings.HasPrefix(from, "/") {
+		return to
+	}
+	f := strings.Split(strings.Trim(from, "/"), "/")
+	t := strings.Split(strings.Trim(to, "/"), "/")
+	if f[0] == "" {
+		f = nil
+	}
+	if t[0] == "" {
+		t = nil
+	}
+	common := 0
+	for common < len(f) && common < len(t) && f[common] == t[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(f)-common) + strings.Join(t[common:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return strings.TrimSuffix(rel, "/") + "/"
 }
 
 // File is one output file, Path relative to Options.BasePath.
@@ -692,6 +753,7 @@ type docEntry struct {
 	Audience     string   `json:"a,omitempty"`
 	Tags         []string `json:"g,omitempty"`
 	Date         string   `json:"d,omitempty"`
+	Reviewed     string   `json:"r,omitempty"` // last medical review, YYYY-MM-DD
 	Summary      string   `json:"m,omitempty"`
 	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
 }
@@ -701,6 +763,9 @@ func newDocEntry(d Doc) docEntry {
 		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.Body, maxExcerptChars)}
 	if !d.Date.IsZero() {
 		e.Date = d.Date.UTC().Format(time.DateOnly)
+	}
+	if !d.Reviewed.IsZero() {
+		e.Reviewed = d.Reviewed.UTC().Format(time.DateOnly)
 	}
 	return e
 }
@@ -753,31 +818,20 @@ func (w *writer) docEntry(d Doc) json.RawMessage {
 
 // synonymFile is the query-time synonym table: phrases as [surface, stem]
 // words (stem "" for a stop word) and where the postings of each stem live.
+// Classes are one way: [member phrases, broader phrases].
 type synonymFile struct {
-	Groups   [][][][2]string   `json:"g"`
-	Postings map[string]string `json:"p"`
+	Groups   [][][][2]string    `json:"g"`
+	Classes  [][2][][][2]string `json:"o,omitempty"`
+	Postings map[string]string  `json:"p"`
 }
 
 // writeSynonyms writes the synonym table and returns its path, or "" when
-// no group can match anything in this index. A group is kept when at least
-// one of its phrases occurs in the vocabulary (every stem indexed).
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, paths map[string]string) string {
+// no group or class can match anything in this index. A group is kept when
+// at least one of its phrases occurs in the vocabulary (every stem
+// indexed); a class when one of its broader phrases does.
+func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) string {
 	f := synonymFile{Postings: map[string]string{}}
-	for _, g := range groups {
-		var phrases [][][2]string
-		useful := false
-		for _, p := range g {
-			words, found := analyzePhrase(a, p, paths)
-			if len(words) == 0 {
-				continue
-			}
-			useful = useful || found
-			phrases = append(phrases, words)
-		}
-		if !useful || len(phrases) < 2 {
-			continue
-		}
-		f.Groups = append(f.Groups, phrases)
+	addPostings := func(phrases [][][2]string) {
 		for _, ph := range phrases {
 			for _, wd := range ph {
 				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
@@ -786,7 +840,37 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, paths map[string]
 			}
 		}
 	}
-	if len(f.Groups) == 0 {
+	phrases := func(g []string) ([][][2]string, bool) {
+		var out [][][2]string
+		useful := false
+		for _, p := range g {
+			words, found := analyzePhrase(a, p, paths)
+			if len(words) == 0 {
+				continue
+			}
+			useful = useful || found
+			out = append(out, words)
+		}
+		return out, useful
+	}
+	for _, g := range groups {
+		phs, useful := phrases(g)
+		if !useful || len(phs) < 2 {
+			continue
+		}
+		f.Groups = append(f.Groups, phs)
+		addPostings(phs)
+	}
+	for _, c := range classes {
+		members, _ := phrases(c.members)
+		broader, useful := phrases(c.broader)
+		if !useful || len(members) == 0 {
+			continue
+		}
+		f.Classes = append(f.Classes, [2][][][2]string{members, broader})
+		addPostings(broader)
+	}
+	if len(f.Groups) == 0 && len(f.Classes) == 0 {
 		return ""
 	}
 	return w.addHashed("synonyms/", 0, f)
@@ -830,23 +914,24 @@ func (w *writer) writeFacets(facets map[string][]int, paths map[string]string) s
 
 // manifest is manifest.json, the only file without a content hash.
 type manifest struct {
-	Version    int         `json:"version"`
-	Lang       string      `json:"lang"`
-	Base       string      `json:"base,omitempty"`
-	Docs       int         `json:"docs"`
-	Terms      int         `json:"terms"`
-	StopWords  []string    `json:"stopWords"`
-	Filler     []string    `json:"filler,omitempty"`
-	Possessive bool        `json:"possessive"`
-	Fuzzy      [2]int      `json:"fuzzy"`
-	Vocab      [][3]string `json:"vocab"`
-	DocGroups  []string    `json:"docGroups"`
-	GroupSize  int         `json:"docGroupSize"`
-	Synonyms   string      `json:"synonyms,omitempty"`
-	Facets     string      `json:"facets,omitempty"`
-	Delta      string      `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
-	Sections   [][3]any    `json:"sections"`
-	Audiences  [][2]any    `json:"audiences"`
+	Version    int               `json:"version"`
+	Lang       string            `json:"lang"`
+	Base       string            `json:"base,omitempty"`
+	Docs       int               `json:"docs"`
+	Terms      int               `json:"terms"`
+	StopWords  []string          `json:"stopWords"`
+	Filler     []string          `json:"filler,omitempty"`
+	Possessive bool              `json:"possessive"`
+	Fuzzy      [2]int            `json:"fuzzy"`
+	Vocab      [][3]string       `json:"vocab"`
+	DocGroups  []string          `json:"docGroups"`
+	GroupSize  int               `json:"docGroupSize"`
+	Synonyms   string            `json:"synonyms,omitempty"`
+	Facets     string            `json:"facets,omitempty"`
+	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
+	Fallback   *manifestFallback `json:"fallback,omitempty"`
+	Sections   [][3]any          `json:"sections"`
+	Audiences  [][2]any          `json:"audiences"`
 }
 
 // sectionList returns [name, title, count] for every section, by name.

@@ -196,3 +196,20 @@ func TestBuildSynonymsShipOnlyUsefulGroups(t *testing.T) {
 		t.Error("no postings path for stem infarct")
 	}
 }
+
+func TestRelativeDir(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ from, to, want string }{
+		{"/es/search/", "/search/", "../../search/"},
+		{"/docs/es/search/", "/docs/search/", "../../search/"},
+		{"/search/", "/search/en/", "en/"},
+		{"/", "/search/", "search/"},
+		{"/es/search/", "/", "../../"},
+		{"", "/search/", "/search/"},
+		{"/es/search/", "search/", "search/"},
+	} {
+		if got := relativeDir(tt.from, tt.to); got != tt.want {
+			t.Errorf("relativeDir(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

@@ -18,7 +18,8 @@ func handDocs() []Doc {
 		{URL: "/conditions/myocardial-infarction/", Title: "Myocardial infarction", Section: "conditions", SectionTitle: "Conditions",
 			Audience: "clinician", Tags: []string{"cardiology"}, Headings: []string{"Symptoms", "Treatment"},
 			Summary: "Death of heart muscle caused by a blocked coronary artery.",
-			Body:    "A myocardial infarction happens when blood flow to part of the heart muscle stops. Chest pain that spreads to the arm is common. Treatment restores blood flow quickly.", Date: day},
+			Body:    "A myocardial infarction happens when blood flow to part of the heart muscle stops. Chest pain that spreads to the arm is common. Treatment restores blood flow quickly.", Date: day,
+			Reviewed: time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC)},
 		{URL: "/conditions/diabetes/", Title: "Diabetes", Section: "conditions", SectionTitle: "Conditions", Audience: "patient",
 			Tags: []string{"endocrine"}, Summary: "Diabetes mellitus means blood glucose stays too high.",
 			Body: "Diabetes mellitus is a long-term condition. Your HbA1c test shows average blood glucose over three months. Vaccination against flu is advised for people with diabetes.", Date: day},
@@ -163,4 +164,35 @@ type manifestView struct {
 	DocGroups []string    `json:"docGroups"`
 	Synonyms  string      `json:"synonyms"`
 	Facets    string      `json:"facets"`
+}
+
+// siteEnglish is testCorpus with a page titled "Heart attack", the page a
+// Spanish reader searching "infarto" should be offered.
+func siteEnglish() []Doc {
+	return append(testCorpus(), Doc{URL: "/conditions/heart-attack/", Title: "Heart attack", Section: "conditions", Lang: "en",
+		Summary: "A heart attack is a medical emergency.", Body: "Call an ambulance if you think someone is having a heart attack."})
+}
+
+// writeSite writes an English index of en at root/search/ and a Spanish
+// one of es, falling back to it, at root/es/search/, as a site publishes
+// them, and returns root.
+func writeSite(tb testing.TB, en, es []Doc) string {
+	tb.Helper()
+	root := tb.TempDir()
+	for dir, files := range map[string][]File{
+		"search": mustBuild(tb, en, Options{Lang: "en", BasePath: "/search/"}),
+		"es/search": mustBuild(tb, es, Options{Lang: "es", BasePath: "/es/search/",
+			Fallback: Fallback{BasePath: "/search/", Lang: "en", Name: "English"}}),
+	} {
+		for _, f := range files {
+			p := filepath.Join(root, filepath.FromSlash(dir), filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				tb.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return root
 }

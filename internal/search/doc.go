@@ -45,13 +45,15 @@
 //	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               docGroups: [hash…], docGroupSize: 256, synonyms: path, facets: path,
-//	               sections: [[name, title, count]…], audiences: [[name, count]…]}
+//	               sections: [[name, title, count]…], audiences: [[name, count]…],
+//	               fallback: {base, lang, name}}  (fallback: only in another language's index)
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
 //	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…]}
 //	docs/D.G.json  {u, t, s, st, a, g, d, m, x: [sentence…]}  (document D; G: its group's hash)
-//	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…], p: {stem: postings path}}
+//	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…],
+//	               o: [[[member phrase…], [broader phrase…]]…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
 //	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
 //	               l: {stem: postings list}}  (only when the manifest names it: "delta")
@@ -106,6 +108,14 @@
 // grows; only the manifest's tables grow (about 60 bytes per 600
 // vocabulary words and 15 per 256 documents).
 //
+// Cross-language fallback. The index of a language other than the site's
+// default names the default language's index (Options.Fallback; base
+// relative to its own directory, "../../search/"): when a query finds
+// fewer than 3 pages, search.js and Engine (SetFallback) query that index
+// too and append its results, each with lang and language (the language's
+// name, "English") for a label. The fallback costs a query nothing when
+// the first index answers with 3 pages or more.
+//
 // Audiences. A document for readers other than patients (Doc.Audience
 // "professional", "staff"…; forPatients lists the patient names) has every
 // score halved at build time, so both front ends rank it below the patient
@@ -139,6 +149,14 @@
 // equal to a phrase (by surface word or by stem; a word the index does not
 // know, also within the typo budget) also matches every other phrase of
 // its groups, as a phrase. Only groups with at least one phrase present in
-// the index are shipped to the browser. Suggestions ("did you mean") come
+// the index are shipped to the browser.
+//
+// Classes (classes/en.yaml: a broader name and its members, "blood
+// pressure medicine: [water pill, diuretic, …]") are one way: a query
+// phrase equal to a member also matches the broader phrases, as one more
+// alternative of its span, so "water pill" finds the page titled "Blood
+// Pressure Medicines" (and ranks it first as a page whose title a synonym
+// of the query is); a query for the class does not expand to its members.
+// Suggestions ("did you mean") come
 // from the vocabulary and the shipped synonym words.
 package search

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -30,6 +31,7 @@ type Engine struct {
 	files map[string]any // path → decoded file
 	m     *engineManifest
 	delta *engineDelta
+	fb    *Engine // the default language's index (SetFallback)
 }
 
 // Result is one search result, the object search.js's search() returns.
@@ -43,7 +45,12 @@ type Result struct {
 	Audience     string   `json:"audience"`
 	Tags         []string `json:"tags"`
 	Date         string   `json:"date"`
+	Reviewed     string   `json:"reviewed"` // last medical review, YYYY-MM-DD or ""
 	Score        float64  `json:"score"`
+	// Lang is the language of the index the result comes from; Language,
+	// set only on a result of the fallback index, names it for a label.
+	Lang     string `json:"lang"`
+	Language string `json:"language,omitempty"`
 }
 
 // Filter restricts a search to documents with these facet values (empty:
@@ -95,18 +102,20 @@ func FSReader(fsys fs.FS) func(string) ([]byte, error) {
 
 // engineManifest is the part of manifest.json a query reads.
 type engineManifest struct {
-	Version   int         `json:"version"`
-	StopWords []string    `json:"stopWords"`
-	Filler    []string    `json:"filler"`
-	Poss      bool        `json:"possessive"`
-	Fuzzy     [2]int      `json:"fuzzy"`
-	Vocab     [][3]string `json:"vocab"`
-	Docs      int         `json:"docs"`
-	DocGroups []string    `json:"docGroups"`
-	GroupSize int         `json:"docGroupSize"`
-	Synonyms  string      `json:"synonyms"`
-	Facets    string      `json:"facets"`
-	Delta     string      `json:"delta"`
+	Version   int               `json:"version"`
+	Lang      string            `json:"lang"`
+	Fallback  *manifestFallback `json:"fallback"`
+	StopWords []string          `json:"stopWords"`
+	Filler    []string          `json:"filler"`
+	Poss      bool              `json:"possessive"`
+	Fuzzy     [2]int            `json:"fuzzy"`
+	Vocab     [][3]string       `json:"vocab"`
+	Docs      int               `json:"docs"`
+	DocGroups []string          `json:"docGroups"`
+	GroupSize int               `json:"docGroupSize"`
+	Synonyms  string            `json:"synonyms"`
+	Facets    string            `json:"facets"`
+	Delta     string            `json:"delta"`
 }
 
 func (e *Engine) loadJSON(path string, v any) error {
@@ -587,26 +596,37 @@ type span struct {
 	alts       [][][2]string
 }
 
-func (e *Engine) findSpans(words []*qword, groups [][][][2]string) []span {
+func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 	var spans []span
 	for i := 0; i < len(words); {
 		best := 0
 		var alts [][][2]string
+		// match offers the phrases of others but the one numbered skip as
+		// alternatives when phrase ph is at i.
+		match := func(ph [][2]string, others [][][2]string, skip int) {
+			n := len(ph)
+			if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
+				return
+			}
+			if n > best {
+				best, alts = n, nil
+			}
+			for j, o := range others {
+				if j != skip {
+					alts = append(alts, o)
+				}
+			}
+		}
 		if !words[i].stop {
-			for _, g := range groups {
+			for _, g := range syn.Groups {
 				for pi, ph := range g {
-					n := len(ph)
-					if n < best || i+n > len(words) || !e.phraseAt(words, i, ph) {
-						continue
-					}
-					if n > best {
-						best, alts = n, nil
-					}
-					for pj, other := range g {
-						if pj != pi {
-							alts = append(alts, other)
-						}
-					}
+					match(ph, g, pi)
+				}
+			}
+			// A class member also matches its broader phrases (one way).
+			for _, c := range syn.Classes {
+				for _, ph := range c[0] {
+					match(ph, c[1], -1)
 				}
 			}
 		}
@@ -734,7 +754,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	if syn != nil {
-		p.spans = e.findSpans(pq.words, syn.Groups)
+		p.spans = e.findSpans(pq.words, syn)
 	}
 	spans := p.spans
 	for i := 0; i < len(pq.words); {
@@ -1172,9 +1192,43 @@ func (e *Engine) loadDoc(id int) (*docEntry, error) {
 	return cached(e, docPath(id, e.m.DocGroups[id/e.m.GroupSize]), decodeJSON[docEntry])
 }
 
+// Fallback returns the directory of the index this one falls back to,
+// relative to this index's directory (or an absolute URL path), and its
+// language; "" when it has none. Open it and pass it to SetFallback.
+func (e *Engine) Fallback() (dir, lang string) {
+	if fb := e.m.Fallback; fb != nil {
+		return fb.Base, fb.Lang
+	}
+	return "", ""
+}
+
+// SetFallback makes Search offer fb's results, labelled with their
+// language, when this index alone finds fewer than three, as search.js
+// does with the index the manifest names. Call it before any Search.
+func (e *Engine) SetFallback(fb *Engine) { e.fb = fb }
+
 // Search runs query as search.js's search(query, {limit, section, audience,
-// tag}) does and returns the same results in the same order.
+// tag}) does and returns the same results in the same order, then those
+// of the fallback index (see SetFallback) when there are fewer than three.
 func (e *Engine) Search(query string, limit int, f Filter) ([]Result, error) {
+	out, err := e.search(query, limit, f)
+	if err != nil || len(out) >= fallbackBelow || e.fb == nil || e.m.Fallback == nil || strings.TrimSpace(query) == "" {
+		return out, err
+	}
+	more, err := e.fb.search(query, limit-len(out), f)
+	if err != nil {
+		return nil, err
+	}
+	name := cmp.Or(e.m.Fallback.Name, e.m.Fallback.Lang) // as search.js labels it
+	for _, r := range more {
+		r.Lang, r.Language = e.m.Fallback.Lang, name
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// search is Search within this index alone (search.js's run).
+func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	if strings.TrimSpace(query) == "" || limit <= 0 {
 		return []Result{}, nil
 	}
@@ -1262,7 +1316,7 @@ func (e *Engine) Search(query string, limit int, f Filter) ([]Result, error) {
 			d = &docEntry{}
 		}
 		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Score: math.Round(t.score) / 100,
+			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Reviewed: d.Reviewed, Score: math.Round(t.score) / 100, Lang: e.m.Lang,
 			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
 		if r.Tags == nil {
 			r.Tags = []string{}

@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -134,5 +135,121 @@ func TestRankingRewardsMeaning(t *testing.T) {
 	hits, _ = e.Search("smoking ", 5, Filter{})
 	if len(hits) == 0 || hits[0].URL != "/smoking/" || hits[0].Score < jsTitleBonus/100 {
 		t.Errorf("smoking: %+v: want the page titled Smoking first, with the bonus", hits)
+	}
+}
+
+// A medicine class is one way: "water pill" (a member) also finds the page
+// titled with its class, ranked first as a page whose title a synonym of
+// the query is, while a search for the class does not bring the page that
+// only mentions water pills.
+func TestClassMemberFindsClassPage(t *testing.T) {
+	t.Parallel()
+	docs := []Doc{
+		{URL: "/edema/", Title: "Edema", Body: "Swelling can be treated with a diuretic, also called a water pill. Drink water."},
+		{URL: "/bp-medicines/", Title: "Blood pressure medicines", Body: "Some remove extra fluid and salt from the body. Others relax blood vessels."},
+		{URL: "/bp/", Title: "High blood pressure", Body: "Blood pressure medicines lower your numbers."},
+	}
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := e.Search("water pill ", 5, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 3 || hits[0].URL != "/bp-medicines/" || !slices.ContainsFunc(hits, func(r Result) bool { return r.URL == "/edema/" }) {
+		t.Errorf("water pill: %+v: want the class page (classes/en.yaml) first, and the page naming water pills", hits)
+	}
+	hits, _ = e.Search("blood pressure medicine ", 5, Filter{})
+	for _, h := range hits {
+		if h.URL == "/edema/" {
+			t.Errorf("blood pressure medicine: %+v: a class must not match the pages of its members", hits)
+		}
+	}
+}
+
+func TestBuiltinClassesParse(t *testing.T) {
+	t.Parallel()
+	cs := builtinClasses("en")
+	i := slices.IndexFunc(cs, func(c class) bool { return slices.Equal(c.broader, []string{"blood pressure medicine"}) })
+	if i < 0 || !slices.Contains(cs[i].members, "water pill") || !slices.Contains(cs[i].members, "diuretic") {
+		t.Fatalf("builtinClasses(en) = %q: want water pill and diuretic in blood pressure medicine", cs)
+	}
+	if builtinClasses("xx") != nil {
+		t.Error("a language without a table must have no classes")
+	}
+}
+
+// Spanish brand names (synonyms/es.yaml) find the page about the active
+// ingredient in a Spanish index.
+func TestSpanishBrandFindsGeneric(t *testing.T) {
+	t.Parallel()
+	e, err := OpenEngine(FilesReader(mustBuild(t, spanishDocs(), Options{Lang: "es"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"gelocatil ", "tylenol ", "apiretal"} {
+		hits, err := e.Search(q, 5, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].URL != "/es/paracetamol/" {
+			t.Errorf("%q: %+v: want /es/paracetamol/ first (synonyms/es.yaml brand group)", q, hits)
+		}
+	}
+}
+
+// openSiteEngine opens the Spanish index of a site written by writeSite
+// from disk, with the fallback its manifest names, as medkb search --index
+// does.
+func openSiteEngine(t *testing.T, root string) *Engine {
+	t.Helper()
+	dir := filepath.Join(root, "es", "search")
+	e, err := OpenEngine(FSReader(os.DirFS(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fbDir, lang := e.Fallback()
+	if fbDir != "../../search/" || lang != "en" {
+		t.Fatalf("Fallback() = %q, %q: want ../../search/, en", fbDir, lang)
+	}
+	fb, err := OpenEngine(FSReader(os.DirFS(filepath.Join(dir, filepath.FromSlash(fbDir)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetFallback(fb)
+	return e
+}
+
+// A Spanish query with few results offers the default language's pages
+// after its own, labelled; one with enough results does not.
+func TestCrossLanguageFallback(t *testing.T) {
+	t.Parallel()
+	es := append(spanishDocs(),
+		Doc{URL: "/es/asma-infantil/", Title: "Asma infantil", Lang: "es", Body: "El asma en niños."},
+		Doc{URL: "/es/inhaladores/", Title: "Inhaladores", Lang: "es", Body: "Los inhaladores tratan el asma."})
+	e := openSiteEngine(t, writeSite(t, siteEnglish(), es))
+	hits, err := e.Search("infarto ", 10, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 2 || hits[0].URL != "/es/infarto/" || hits[0].Lang != "es" || hits[0].Language != "" {
+		t.Fatalf("infarto: %+v: want the Spanish page first, unlabelled", hits)
+	}
+	i := slices.IndexFunc(hits, func(r Result) bool { return r.URL == "/conditions/heart-attack/" })
+	if i < 1 || hits[i].Lang != "en" || hits[i].Language != "English" {
+		t.Errorf("infarto: %+v: want the English heart-attack page offered after the Spanish ones, labelled English", hits)
+	}
+	hits, err = e.Search("asma ", 10, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Lang != "es" {
+			t.Errorf("asma: %+v: three Spanish results need no fallback", hits)
+		}
+	}
+	if len(hits) != 3 {
+		t.Errorf("asma: %d results, want the 3 Spanish pages", len(hits))
 	}
 }

@@ -32,6 +32,7 @@ type Incremental struct {
 	encoded  map[string]json.RawMessage // key → its list as JSON, for shards rewritten around it
 	facets   map[string][]int
 	synonyms [][]string
+	classes  []class
 
 	pGroups [][]string        // postings shard → its keys (stems and facet keys), sorted
 	pOf     map[string]int    // key → postings shard
@@ -73,6 +74,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	ix.lists = ix.c.postings(ix.avg)
 	ix.facets = facetPostings(sorted)
 	ix.synonyms = synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
+	ix.classes = builtinClasses(a.chain.Lang)
 	w := &writer{}
 	ix.paths, ix.pGroups, ix.encoded = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
 	ix.pOf = make(map[string]int, len(ix.paths))
@@ -85,7 +87,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	}
 	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
 	ix.dGroups, ix.entries = w.writeDocs(sorted)
-	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.paths)
+	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
 	ix.facPath = w.writeFacets(ix.facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
 	if w.err != nil {
@@ -116,6 +118,7 @@ func (ix *Incremental) manifest() manifest {
 		Facets:     ix.facPath,
 		Sections:   sectionList(ix.docs),
 		Audiences:  audienceList(ix.docs),
+		Fallback:   newManifestFallback(ix.opts.BasePath, ix.opts.Fallback),
 	}
 }
 
@@ -220,7 +223,7 @@ func (ix *Incremental) Update(docs []Doc) (Change, error) {
 	}
 	ix.updateVocab(w, changedStems, newWords)
 	ix.updateDocs(w, dirtyDocs)
-	ix.replace(&ix.synPath, w.writeSynonyms(ix.a, ix.synonyms, ix.paths))
+	ix.replace(&ix.synPath, w.writeSynonyms(ix.a, ix.synonyms, ix.classes, ix.paths))
 	ix.replace(&ix.facPath, w.writeFacets(ix.facets, ix.paths))
 	w.add("manifest.json", ix.manifest())
 	if w.err != nil {

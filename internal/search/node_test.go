@@ -16,6 +16,7 @@ func spanishDocs() []Doc {
 		{URL: "/es/infarto/", Title: "Infarto de miocardio", Lang: "es", Body: "El infarto de miocardio ocurre cuando se bloquea una arteria coronaria."},
 		{URL: "/es/ulcera/", Title: "Úlcera gástrica", Lang: "es", Body: "Una úlcera gástrica es una llaga en el estómago."},
 		{URL: "/es/asma/", Title: "Asma", Lang: "es", Body: "El asma estrecha las vías respiratorias."},
+		{URL: "/es/paracetamol/", Title: "Paracetamol", Lang: "es", Body: "El paracetamol alivia el dolor y baja la fiebre."},
 	}
 }
 
@@ -78,7 +79,8 @@ func TestSearchJS(t *testing.T) {
 	}
 	full := writeFiles(t, mustBuild(t, edited, Options{Lang: "en", BasePath: "/search/"}))
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "testdata/search.test.mjs")
-	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep,
+	site := writeSite(t, siteEnglish(), spanishDocs())
+	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep, "MEDKB_INDEX_SITE="+site,
 		"MEDKB_INDEX_DELTA="+delta, "MEDKB_INDEX_EDITED="+full, "NO_COLOR=1")
 	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()

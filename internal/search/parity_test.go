@@ -26,6 +26,7 @@ type jsAnswer struct {
 		URL     string  `json:"url"`
 		Score   float64 `json:"score"`
 		Excerpt string  `json:"excerpt"`
+		Lang    string  `json:"lang"`
 	} `json:"results"`
 	Suggestions []string `json:"suggestions"`
 }
@@ -80,7 +81,8 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 	}{
 		{"en", mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}), parityCases},
 		{"es", mustBuild(t, spanishDocs(), Options{Lang: "es"}), []jsCase{{Q: "vacuna"}, {Q: "infarto"},
-			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"}}},
+			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"},
+			{Q: "gelocatil "}, {Q: "nolotil "}, {Q: "tylenol"}}},
 		{"deep", mustBuild(t, deepDocs(), Options{Lang: "en"}), []jsCase{{Q: "zebra quokka"}, {Q: "zebra quokka", Limit: 1}}},
 		{"delta", slices.Concat(filesOf(baseFiles), deltaFiles), []jsCase{{Q: "asthma"}, {Q: "zebrafishology"},
 			{Q: "reliever inhaler"}, {Q: "spacer device"}, {Q: "wheezing"}, {Q: "heart attack"}}},
@@ -92,47 +94,60 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, c := range ix.cases {
-			total++
-			limit := c.Limit
-			if limit == 0 {
-				limit = 10
-			}
-			got, err := e.Search(c.Q, limit, Filter{Section: c.Section, Audience: c.Audience, Tag: c.Tag})
-			if err != nil {
-				t.Fatalf("%s %q: %v", ix.name, c.Q, err)
-			}
-			want := js[i].Results
-			var gu, wu []string
-			for _, r := range got {
-				gu = append(gu, r.URL)
-			}
-			for _, r := range want {
-				wu = append(wu, r.URL)
-			}
-			if !slices.Equal(gu, wu) {
-				t.Errorf("%s %+v:\n go %v\n js %v", ix.name, c, gu, wu)
-				continue
-			}
-			for k := range got {
-				if math.Abs(got[k].Score-want[k].Score) > 1e-9 || got[k].Excerpt != want[k].Excerpt {
-					t.Errorf("%s %q #%d %s:\n go %.2f %s\n js %.2f %s", ix.name, c.Q, k+1, gu[k],
-						got[k].Score, got[k].Excerpt, want[k].Score, want[k].Excerpt)
-				}
-			}
-			sug, err := e.Suggest(c.Q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(sug, js[i].Suggestions) && !(len(sug) == 0 && len(js[i].Suggestions) == 0) {
-				t.Errorf("%s %q: suggestions go %q, js %q", ix.name, c.Q, sug, js[i].Suggestions)
-			}
-		}
+		total += compareEngines(t, ix.name, e, ix.cases, js)
 	}
+	// Cross-language: a Spanish index read from disk with the English one
+	// it falls back to, in both engines.
+	root := writeSite(t, siteEnglish(), spanishDocs())
+	cases := []jsCase{{Q: "infarto "}, {Q: "infarto", Limit: 2}, {Q: "asma "}, {Q: "heart attak "}, {Q: "zzzzqqq"}}
+	total += compareEngines(t, "es→en", openSiteEngine(t, root), cases, runJS(t, node, filepath.Join(root, "es", "search"), cases))
 	if total < 50 {
 		t.Fatalf("only %d parity queries", total)
 	}
 	t.Logf("%d queries: identical results, scores, excerpts and suggestions", total)
+}
+
+// compareEngines holds e's answers to cases to search.js's (js): the same
+// URLs in the same order, with the same scores, excerpts and languages,
+// and the same suggestions. It returns the number of cases.
+func compareEngines(t *testing.T, name string, e *Engine, cases []jsCase, js []jsAnswer) int {
+	t.Helper()
+	for i, c := range cases {
+		limit := c.Limit
+		if limit == 0 {
+			limit = 10
+		}
+		got, err := e.Search(c.Q, limit, Filter{Section: c.Section, Audience: c.Audience, Tag: c.Tag})
+		if err != nil {
+			t.Fatalf("%s %q: %v", name, c.Q, err)
+		}
+		want := js[i].Results
+		var gu, wu []string
+		for _, r := range got {
+			gu = append(gu, r.URL)
+		}
+		for _, r := range want {
+			wu = append(wu, r.URL)
+		}
+		if !slices.Equal(gu, wu) {
+			t.Errorf("%s %+v:\n go %v\n js %v", name, c, gu, wu)
+			continue
+		}
+		for k := range got {
+			if math.Abs(got[k].Score-want[k].Score) > 1e-9 || got[k].Excerpt != want[k].Excerpt || got[k].Lang != want[k].Lang {
+				t.Errorf("%s %q #%d %s:\n go %.2f %s %s\n js %.2f %s %s", name, c.Q, k+1, gu[k],
+					got[k].Score, got[k].Lang, got[k].Excerpt, want[k].Score, want[k].Lang, want[k].Excerpt)
+			}
+		}
+		sug, err := e.Suggest(c.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(sug, js[i].Suggestions) && !(len(sug) == 0 && len(js[i].Suggestions) == 0) {
+			t.Errorf("%s %q: suggestions go %q, js %q", name, c.Q, sug, js[i].Suggestions)
+		}
+	}
+	return len(cases)
 }
 
 // runJS answers cases with search.js under Node over the index in dir.

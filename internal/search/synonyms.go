@@ -9,7 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed synonyms/*.yaml
+//go:embed synonyms/*.yaml classes/*.yaml
 var synonymFiles embed.FS
 
 // BuiltinSynonyms returns the embedded table of equivalent phrases for lang
@@ -28,6 +28,35 @@ func BuiltinSynonyms(lang string) [][]string {
 		panic(err)
 	}
 	return groups
+}
+
+// class is a one-way relation of the vocabulary: a query holding one of
+// the member phrases also matches the broader phrases, never the reverse.
+type class struct {
+	members, broader []string
+}
+
+// builtinClasses returns the embedded medicine classes of lang
+// (classes/LANG.yaml: a broader name → the names of its members), in name
+// order, or nil for a language without a table.
+func builtinClasses(lang string) []class {
+	name := "classes/" + strings.ToLower(lang) + ".yaml"
+	data, err := synonymFiles.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	var m map[string][]string
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		// The embedded tables are checked by TestBuiltinClassesParse.
+		panic(fmt.Errorf("%s: %w", name, err))
+	}
+	var out []class
+	for _, broader := range sortedKeys(m) {
+		if members := normalizePhrases(m[broader]); len(members) > 0 {
+			out = append(out, class{members: members, broader: normalizePhrases([]string{broader})})
+		}
+	}
+	return out
 }
 
 // parseSynonyms decodes a YAML list of phrase lists.

@@ -24,7 +24,8 @@ func TestBuiltinSynonymsParse(t *testing.T) {
 			{"stroke", "cva"},
 			{"sugar diabetes", "diabetes mellitus"},
 		}},
-		{"es", 50, [][]string{{"infarto", "ataque al corazón"}, {"presión alta", "hipertensión"}}},
+		{"es", 50, [][]string{{"infarto", "ataque al corazón"}, {"presión alta", "hipertensión"},
+			{"gelocatil", "paracetamol"}, {"nolotil", "metamizol"}, {"adiro", "ácido acetilsalicílico"}, {"sintrom", "acenocumarol"}}},
 	}
 	for _, tt := range tests {
 		groups := BuiltinSynonyms(tt.lang)

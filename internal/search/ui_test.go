@@ -31,6 +31,7 @@ const uiPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 </form>
 <p class="search-nojs">Search needs JavaScript.</p>
 <p class="search-status" role="status" aria-live="polite"></p>
+<div class="search-empty" hidden><p>Check the spelling.</p></div>
 <ol class="search-results"></ol>
 </div>
 <script type="module" src="/search/search-ui.js"></script>
@@ -51,7 +52,11 @@ func TestSearchUIInBrowser(t *testing.T) {
 		t.Skip("no Chromium on PATH")
 	}
 	files := append(prefixed("search/", mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"})), prefixed("search/", Assets())...)
-	files = append(files, File{"index.html", []byte(uiPage)}, File{"search/index.html", []byte(uiPage)},
+	// A Spanish index falling back to the English one, and a Spanish page.
+	files = append(files, prefixed("es/search/", mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/",
+		Fallback: Fallback{BasePath: "/search/", Lang: "en", Name: "English"}}))...)
+	esPage := strings.ReplaceAll(strings.Replace(uiPage, `lang="en"`, `lang="es"`, 1), `data-base="/search/"`, `data-base="/es/search/"`)
+	files = append(files, File{"index.html", []byte(uiPage)}, File{"search/index.html", []byte(uiPage)}, File{"es/buscar/index.html", []byte(esPage)},
 		File{"site.css", []byte(".visually-hidden{position:absolute;clip:rect(0 0 0 0)}[hidden]{display:none!important}")})
 	dir := writeFiles(t, files)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -119,19 +124,29 @@ func TestSearchUIInBrowser(t *testing.T) {
 		nojsHidden: document.querySelector(".search-nojs").hidden,
 		status: document.querySelector(".search-status").textContent,
 		suggestions: document.querySelector(".search-suggestions")?.textContent ?? "",
+		emptyShown: !document.querySelector(".search-empty").hidden,
 		url: location.search,
 	})`
 	do("search page", chromedp.Navigate(srv.URL+"/search/?q=diabetis"), chromedp.WaitVisible(`.search-results li a`),
 		chromedp.WaitVisible(`.search-suggestions a`))
-	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") {
+	if got := state(page); got["title"] != "Diabetes" || got["nojsHidden"] != true || !strings.Contains(got["suggestions"].(string), "diabetes") || got["emptyShown"] != false {
 		t.Errorf("search page for diabetis: %v", got)
 	}
 	do("audience label", chromedp.Navigate(srv.URL+"/search/?q=myocardial+infarction"), chromedp.WaitVisible(`.search-results li a`))
-	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · 2025-03-01 · For clinician" {
+	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · Reviewed May 26, 2026 For clinician" {
 		t.Errorf("meta of a clinician page: %q, want its audience labelled", meta)
 	}
+	// No Spanish page is about diabetes: the English one is offered,
+	// marked as English and labelled with the language's name.
+	do("cross-language", chromedp.Navigate(srv.URL+"/es/buscar/?q=diabetes"), chromedp.WaitVisible(`.search-results li a`))
+	lang := state(`(() => { const li = document.querySelector('.search-results li[lang="en"]');
+		return {url: li?.querySelector("a")?.getAttribute("href") ?? "", hreflang: li?.querySelector("a")?.getAttribute("hreflang") ?? "",
+			label: li?.querySelector(".search-result-lang")?.textContent ?? "", labelLang: li?.querySelector(".search-result-lang")?.lang ?? ""} })()`)
+	if lang["url"] != "/conditions/diabetes/" || lang["hreflang"] != "en" || lang["label"] != "English" || lang["labelLang"] != "en" {
+		t.Errorf("Spanish search for diabetes: %v, want the English page with lang, hreflang and an English label", lang)
+	}
 	do("no results", chromedp.Navigate(srv.URL+"/search/?q=hrt+"), chromedp.WaitVisible(`.search-suggestions a`))
-	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") {
+	if got := state(page); got["status"] != "Nothing for “hrt”." || !strings.Contains(got["suggestions"].(string), "heart") || got["emptyShown"] != true {
 		t.Errorf("no-results state: %v", got)
 	}
 	do("filter", chromedp.SetValue(`#search-q`, "blood"), chromedp.SetValue(`#search-section`, "guides"),

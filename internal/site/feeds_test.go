@@ -162,3 +162,45 @@ func TestFeedNameClashIsAnError(t *testing.T) {
 		t.Fatalf("errors = %v", errs)
 	}
 }
+
+// TestFeedFormatsPerLevel: by default a tag writes and advertises Atom and
+// JSON Feed only (not RSS), the site and its sections all three; each
+// level's formats can be set on their own, and every page, feed and the
+// feeds page point only at feeds that exist.
+func TestFeedFormatsPerLevel(t *testing.T) {
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, baseSite), Now: fixedNow}))
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json", "conditions/index.xml", "conditions/atom.xml", "conditions/feed.json", "tags/lungs/atom.xml", "tags/lungs/feed.json"} {
+		parseFeed(t, files, name)
+	}
+	if _, ok := files["tags/lungs/index.xml"]; ok {
+		t.Error("tags/lungs/index.xml written; a tag's feeds default to Atom and JSON Feed")
+	}
+	mustContain(t, files, "tags/lungs/index.html", `href="/tags/lungs/atom.xml"`, `href="/tags/lungs/feed.json"`, `href="/index.xml"`)
+	mustNotContain(t, files, "tags/lungs/index.html", "/tags/lungs/index.xml")
+	mustNotContain(t, files, "tags/lungs/atom.xml", "tags/lungs/index.xml")
+	mustNotContain(t, files, "feeds/index.html", "/tags/lungs/index.xml")
+	mustContain(t, files, "feeds/index.html", "/tags/lungs/atom.xml", "/conditions/index.xml")
+
+	site := strings.Replace(baseSite, "trust_pages: {about: /about/}",
+		"trust_pages: {about: /about/}\nfeeds: {formats: [rss], section_formats: [json], tag_formats: [rss, atom]}", 1)
+	files, _ = buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	for name, want := range map[string]bool{
+		"index.xml": true, "atom.xml": false, "feed.json": false,
+		"conditions/index.xml": false, "conditions/atom.xml": false, "conditions/feed.json": true,
+		"tags/lungs/index.xml": true, "tags/lungs/atom.xml": true, "tags/lungs/feed.json": false,
+	} {
+		if _, ok := files[name]; ok != want {
+			t.Errorf("%s written = %v; want %v", name, ok, want)
+		}
+	}
+	mustContain(t, files, "conditions/asthma/index.html", `href="/conditions/feed.json"`, `href="/index.xml"`)
+	mustNotContain(t, files, "conditions/asthma/index.html", "/conditions/index.xml", "/atom.xml")
+}
+
+func TestUnknownFeedFormatOfALevelIsAnErrorAtItsLine(t *testing.T) {
+	site := strings.Replace(baseSite, "trust_pages: {about: /about/}", "trust_pages: {about: /about/}\nfeeds:\n  tag_formats: [atom, rdf]", 1)
+	errs := buildErr(t, writeSite(t, site))
+	if len(errs) != 1 || errs[0].File != "medkb.yaml" || errs[0].Line != 5 || !strings.Contains(errs[0].Message, `unknown feed format "rdf" in feeds.tag_formats`) {
+		t.Fatalf("errors = %v; want medkb.yaml:5 naming rdf and feeds.tag_formats", errs)
+	}
+}

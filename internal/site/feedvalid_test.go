@@ -25,6 +25,7 @@ languages:
   - {code: es, name: Español}
 feeds:
   id_base: "tag:santé.example,2024:"
+  tag_formats: [rss, atom, json]  # the tags' RSS too, for its URI rules
 -- content/_index.md --
 ---
 title: "Santé"

@@ -2,13 +2,18 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 )
 
@@ -67,5 +72,170 @@ func writePNG(t *testing.T, p string, w, h int) {
 	}
 	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// appendBody appends Markdown to the asthma page of a written site and
+// returns the file line the first appended line lands on.
+func appendBody(t *testing.T, dir, body string) int {
+	t.Helper()
+	asthma := filepath.Join(dir, "content", "conditions", "asthma.md")
+	src, err := os.ReadFile(asthma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		src = append(src, '\n')
+	}
+	if err := os.WriteFile(asthma, append(src, body...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Count(src, []byte("\n")) + 1
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var variantRe = regexp.MustCompile(`/images/photo\.([0-9a-f]{10})\.(\d+)w\.jpg`)
+
+// A large photo reaches the page as resized copies: width and height from
+// the file, a srcset of 480/960/1440 px copies written beside it, the
+// 1440 px copy as src; the original is linked nowhere. A titled image
+// alone in its paragraph is a figure; a file that is not an image is a
+// warning at its Markdown line.
+func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	line := appendBody(t, dir, "\n![A peak flow chart](/images/photo.jpg \"Peak flow over <two> weeks\")\n\n"+
+		"Inline ![tiny](/images/tiny.png) icon and ![Logo](/images/logo.svg).\n\n![Broken](/images/broken.png)\n")
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(3, 2000, 1500, 85))
+	writePNG(t, filepath.Join(dir, "static", "images", "tiny.png"), 40, 30)
+	writeFile(t, filepath.Join(dir, "static", "images", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"></svg>`))
+	writeFile(t, filepath.Join(dir, "static", "images", "broken.png"), []byte("not a PNG"))
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+
+	html := string(files["conditions/asthma/index.html"])
+	m := variantRe.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no resized copy in the page:\n%s", html)
+	}
+	v := "/images/photo." + m[1]
+	want := "<figure>\n" + `<img src="` + v + `.1440w.jpg" alt="A peak flow chart" loading="lazy" decoding="async" width="2000" height="1500" ` +
+		`srcset="` + v + `.480w.jpg 480w, ` + v + `.960w.jpg 960w, ` + v + `.1440w.jpg 1440w" sizes="(max-width: 44rem) calc(100vw - 2rem), 42rem">` +
+		"\n<figcaption>Peak flow over &lt;two&gt; weeks</figcaption>\n</figure>"
+	if !strings.Contains(html, want) {
+		t.Errorf("page lacks\n%s\nin\n%s", want, html)
+	}
+	if strings.Contains(html, `"/images/photo.jpg"`) || strings.Contains(html, "/images/photo.jpg ") {
+		t.Error("the page links the original photo")
+	}
+	for _, w := range []int{480, 960, 1440} {
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(files[strings.TrimPrefix(v, "/")+"."+strconv.Itoa(w)+"w.jpg"]))
+		if err != nil || format != "jpeg" || cfg.Width != w || cfg.Height != w*3/4 {
+			t.Errorf("the %d px copy is %s %dx%d (%v)", w, format, cfg.Width, cfg.Height, err)
+		}
+	}
+	if res.ImagesResized != 1 || res.ImagesReused != 0 {
+		t.Errorf("resized %d, reused %d; want 1 and 0", res.ImagesResized, res.ImagesReused)
+	}
+	// Small and vector images are only sized.
+	for _, w := range []string{
+		`<img src="/images/tiny.png" alt="tiny" loading="lazy" decoding="async" width="40" height="30"> icon`,
+		`<img src="/images/logo.svg" alt="Logo" loading="lazy" decoding="async" width="120" height="40">`,
+		`<img src="/images/broken.png" alt="Broken" loading="lazy" decoding="async">`,
+	} {
+		if !strings.Contains(html, w) {
+			t.Errorf("page lacks %s", w)
+		}
+	}
+	var warned bool
+	for _, d := range res.Diagnostics {
+		if d.Check == "image" {
+			want := fmt.Sprintf("content/conditions/asthma.md:%d", line+5)
+			if !strings.HasPrefix(d.String(), want+":") || !strings.Contains(d.Message, `"/images/broken.png" cannot be read`) || d.Severity != diag.Warning {
+				t.Errorf("diagnostic %v; want a warning at %s", d, want)
+			}
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning for broken.png: %v", res.Diagnostics)
+	}
+}
+
+// A phone photo stored sideways (EXIF orientation 6) measures and shows
+// upright: width and height are the turned ones, and so is every copy.
+func TestSidewaysPhonePhotoIsShownUpright(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A rash on the forearm](/images/photo.jpg)\n")
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), exifOrientation(benchgen.Photo(4, 1200, 600, 80), 6))
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	html := string(files["conditions/asthma/index.html"])
+	if !strings.Contains(html, `width="600" height="1200"`) {
+		t.Errorf("the sideways photo is not sized upright:\n%s", html)
+	}
+	m := variantRe.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatal("no resized copy")
+	}
+	for _, w := range []int{480, 600} {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(files["images/photo."+m[1]+"."+strconv.Itoa(w)+"w.jpg"]))
+		if err != nil || cfg.Width != w || cfg.Height != 2*w {
+			t.Errorf("the %d px copy is %dx%d (%v); want it upright", w, cfg.Width, cfg.Height, err)
+		}
+	}
+}
+
+// exifOrientation inserts an EXIF segment with orientation o after a
+// JPEG's SOI marker, as a phone camera writes it.
+func exifOrientation(jpg []byte, o byte) []byte {
+	tiff := []byte{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0, 0, 0, 0, 0}
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	n := len(seg) + 2
+	out := append([]byte{0xFF, 0xD8, 0xFF, 0xE1, byte(n >> 8), byte(n)}, seg...)
+	return append(out, jpg[2:]...)
+}
+
+// A second build with the cache folder decodes no image: the copies come
+// from .medkb/cache/images and the page's Markdown from its cache. A
+// changed photo (same page) is decoded again and the page re-rendered
+// with the new copies' names.
+func TestUnchangedImagesAreNotDecodedAgain(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A peak flow chart](/images/photo.jpg)\n")
+	photo := filepath.Join(dir, "static", "images", "photo.jpg")
+	writeFile(t, photo, benchgen.Photo(5, 1000, 500, 80))
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	first, res := buildMem(t, New(opts))
+	if res.ImagesResized != 1 || res.ImagesReused != 0 {
+		t.Fatalf("first build: resized %d, reused %d; want 1, 0", res.ImagesResized, res.ImagesReused)
+	}
+	again, res := buildMem(t, New(opts))
+	if res.ImagesResized != 0 || res.ImagesReused != 1 || res.Rendered != 0 {
+		t.Errorf("second build: resized %d, reused %d, rendered %d; want 0, 1, 0", res.ImagesResized, res.ImagesReused, res.Rendered)
+	}
+	for name, b := range first {
+		if variantRe.MatchString("/"+name) && !bytes.Equal(again[name], b) {
+			t.Errorf("%s differs between the builds", name)
+		}
+	}
+	writeFile(t, photo, benchgen.Photo(6, 1000, 500, 80))
+	changed, res := buildMem(t, New(opts))
+	if res.ImagesResized != 1 || res.Rendered != 1 {
+		t.Errorf("after the change: resized %d, rendered %d; want 1, 1", res.ImagesResized, res.Rendered)
+	}
+	was := variantRe.FindString(string(first["conditions/asthma/index.html"]))
+	now := variantRe.FindString(string(changed["conditions/asthma/index.html"]))
+	if was == "" || now == "" || was == now {
+		t.Errorf("copy names %q then %q; want a new name for new bytes", was, now)
 	}
 }

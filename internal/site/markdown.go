@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
-	"net/url"
-	"path"
 	"strings"
 
 	"github.com/medkb/medkb/internal/buildcache"
@@ -61,6 +59,10 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		labels[l.Code] = m
 		labelHash[l.Code] = hashJSON(m)
 	}
+	unbuilt := map[*page.Page]bool{} // drafts rendered for checking only
+	for _, p := range bd.unbuiltDrafts() {
+		unbuilt[p] = true
+	}
 	glossURL := map[string]string{}
 	for _, ls := range bd.site.Langs {
 		glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
@@ -85,13 +87,26 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		if ctx.LinkGlossary {
 			ctx.Glossary = gloss
 		}
+		var images func(string) (markdown.LocalImage, bool)
+		if !unbuilt[p] {
+			images = bd.imageLookup(p)
+		}
+		look := &recordingLookup{look: images}
+		if images != nil {
+			ctx.Images = look.lookup
+		}
 		e, _ := bd.b.cache.Get(key)
+		if e != nil && bd.imageKey(images, e.Sized) != e.ImageKey {
+			e = nil // an image it shows changed
+		}
 		if e == nil {
 			res, err := r.Render(p.Body, ctx)
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain}
+			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain,
+				Sized: look.dests}
+			e.ImageKey = bd.imageKey(images, e.Sized)
 			for _, h := range res.TOC {
 				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 			}
@@ -198,32 +213,6 @@ func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
 		c := check.WhileDraft(check.Diagnostic{Severity: check.Severity(d.Severity), Check: d.Check, Hint: d.Hint})
 		d.Severity, d.Hint = diag.Severity(c.Severity), c.Hint
 		out[i] = d
-	}
-	return out
-}
-
-// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
-// size of each local image file, resolved against the page's URL. Sizes
-// are read per build, never cached with the Markdown: the file may change
-// without the page changing.
-func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
-	if len(imgs) == 0 {
-		return imgs
-	}
-	out := make([]page.Image, len(imgs))
-	copy(out, imgs)
-	for i := range out {
-		u, err := url.Parse(out[i].Src)
-		if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
-			continue
-		}
-		target := u.Path
-		if !strings.HasPrefix(target, "/") {
-			target = path.Join(p.RelPermalink, target)
-		}
-		if w, h, _, ok := bd.imageSize(target); ok {
-			out[i].Width, out[i].Height = w, h
-		}
 	}
 	return out
 }

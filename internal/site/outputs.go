@@ -250,7 +250,7 @@ func (bd *build) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 			}
 		}
 	}
-	links := render.Feeds(cfg, owner.RelPermalink, title)
+	links := render.Feeds(cfg, render.FeedLevel(owner), owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}
 	for _, l := range links {
 		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)
@@ -491,7 +491,8 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 // of the conditions it is about.
 func searchDoc(p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
-		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time}
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time,
+		Reviewed: p.Meta.LastReviewed.Time}
 	for _, c := range p.Meta.About {
 		if c.Name != "" {
 			d.About = append(d.About, c.Name)
@@ -519,7 +520,16 @@ func (bd *build) searchDoc(p *page.Page) search.Doc {
 }
 
 func (bd *build) searchInput() *SearchInput {
-	out := &SearchInput{DefaultLang: bd.cfg.DefaultLanguage().Code, Langs: map[string]SearchLang{}}
+	def := bd.cfg.DefaultLanguage()
+	out := &SearchInput{DefaultLang: def.Code, Langs: map[string]SearchLang{}}
+	// Every other language's index falls back to the default language's
+	// (search.Options.Fallback): few results offer its pages, labelled.
+	var fallback search.Fallback
+	for _, ls := range bd.site.Langs {
+		if ls.Language.Code == def.Code {
+			fallback = search.Fallback{BasePath: ls.Search.RelPermalink, Lang: def.Code, Name: def.Name}
+		}
+	}
 	for _, ls := range bd.site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
 		for _, p := range ls.Articles {
@@ -535,8 +545,12 @@ func (bd *build) searchInput() *SearchInput {
 				}
 			}
 		}
-		out.Langs[ls.Language.Code] = SearchLang{Docs: docs, Options: search.Options{Lang: ls.Language.Code,
-			Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove, BasePath: ls.Search.RelPermalink}}
+		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: bd.data.synonyms.Remove,
+			BasePath: ls.Search.RelPermalink}
+		if ls.Language.Code != def.Code {
+			opts.Fallback = fallback
+		}
+		out.Langs[ls.Language.Code] = SearchLang{Docs: docs, Options: opts}
 	}
 	return out
 }

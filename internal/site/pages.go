@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/render"
@@ -201,18 +202,18 @@ func pageName(p *page.Page) string {
 // feedGroups lists every feed of a language for the feeds page.
 func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
 	cfg := bd.cfg
-	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
+	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
 	if cfg.Feeds.SectionFeeds() {
 		for _, s := range ls.Sections {
 			if len(s.Pages) > 0 {
-				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, s.RelPermalink, s.Meta.Title)})
+				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, config.FeedSection, s.RelPermalink, s.Meta.Title)})
 			}
 		}
 	}
 	if cfg.Feeds.TagFeeds() {
 		for _, t := range ls.Tags {
 			groups = append(groups, render.FeedGroup{Title: bd.theme.String(ls.Language.Code, "tag.title") + ": " + t.Name,
-				Links: render.Feeds(cfg, t.Page.RelPermalink, t.Name)})
+				Links: render.Feeds(cfg, config.FeedTag, t.Page.RelPermalink, t.Name)})
 		}
 	}
 	return groups

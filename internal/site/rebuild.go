@@ -114,7 +114,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	site, pageOf := last.site.Clone()
 	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-			images: last.images, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
+			images: last.images, bodyImgs: last.bodyImgs, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
 			searchBase: last.searchBase, links: last.links, idBase: last.idBase, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}

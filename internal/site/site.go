@@ -87,10 +87,13 @@ type Result struct {
 	Bytes                                               int64
 	SearchBytes                                         int64
 	Rendered, Cached                                    int // Markdown renders done and reused
-	SearchShards                                        int // search index files a delta update wrote
-	Patched                                             int // files a Patch rewrote in place
-	Diagnostics                                         diag.List
-	Phases                                              []Phase
+	// ImagesResized counts body images decoded to make resized copies;
+	// ImagesReused those whose copies came from the cache folder.
+	ImagesResized, ImagesReused int
+	SearchShards                int // search index files a delta update wrote
+	Patched                     int // files a Patch rewrote in place
+	Diagnostics                 diag.List
+	Phases                      []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []PendingSearch
 	// ServerFiles are the server configs a full build made that are not
@@ -173,6 +176,7 @@ type snap struct {
 	theme     *theme.Set
 	static    map[string]source.Static
 	images    *imageSizes // filled as pages ask; a pure function of static
+	bodyImgs  *bodyImages // body images measured and resized (images.go)
 	written   *writtenSet // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
@@ -217,7 +221,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, cards: &cardSet{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, bodyImgs: &bodyImages{}, cards: &cardSet{}},
 		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
 }
 

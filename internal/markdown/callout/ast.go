@@ -23,6 +23,10 @@ type Callout struct {
 	EmergencyText string
 	// EmergencyURL, when set, makes EmergencyText a link (a tel: URL).
 	EmergencyURL string
+	// Open is set for "[!DETAILS]+": the expander starts open.
+	Open bool
+	// Titled is set when the writer gave a title on the marker line.
+	Titled bool
 }
 
 // Kind implements ast.Node.
@@ -46,4 +50,23 @@ func (n *Title) Kind() ast.NodeKind { return KindTitle }
 // Dump implements ast.Node.
 func (n *Title) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Default": n.Default}, nil)
+}
+
+// KindTabPanel is the NodeKind of a TabPanel node.
+var KindTabPanel = ast.NewNodeKind("CalloutTabPanel")
+
+// TabPanel is one panel of a TABS callout: a heading (the tab's label)
+// and the blocks up to the next heading of the same level.
+type TabPanel struct {
+	ast.BaseBlock
+	// ID is unique per document ("callout-1-panel-2").
+	ID string
+}
+
+// Kind implements ast.Node.
+func (n *TabPanel) Kind() ast.NodeKind { return KindTabPanel }
+
+// Dump implements ast.Node.
+func (n *TabPanel) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"ID": n.ID}, nil)
 }

@@ -5,14 +5,34 @@
 //	> [!WARNING] Do not stop suddenly
 //	> Stopping this medicine at once can cause withdrawal.
 //
-// Kinds are NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY and
-// SEE-A-DOCTOR, matched case-insensitively. A matching blockquote becomes a
-// Callout block rendered as
+// Kinds are NOTE, TIP, IMPORTANT, WARNING, CAUTION, EMERGENCY,
+// SEE-A-DOCTOR, DETAILS and TABS, matched case-insensitively. A matching
+// blockquote becomes a Callout block rendered as
 //
 //	<aside class="callout callout-warning" role="note" aria-labelledby="callout-1-title">
 //	<p class="callout-title" id="callout-1-title">Do not stop suddenly</p>
 //	…body…
 //	</aside>
+//
+// Two kinds are reading tools rather than notes:
+//
+//   - DETAILS is an expander: "> [!DETAILS]- Title" (closed) or
+//     "> [!DETAILS]+ Title" (open) renders
+//     <details class="callout callout-details" id="callout-1"><summary
+//     class="callout-title" id="callout-1-title">Title</summary>…</details>.
+//     Without a title the summary is the "callout.details" label. It works
+//     without JavaScript.
+//   - TABS holds alternatives ("Adults" / "Children", "UK units" / "US
+//     units"): each heading of the body (the level of the first one)
+//     starts a panel, <div class="tab-panel" id="callout-1-panel-1">, and
+//     the whole is <div class="tabs" id="callout-1" data-tabs>. Blocks
+//     before the first heading stay above the panels; a title on the
+//     marker line becomes <p class="callout-title" id="callout-1-title">.
+//     Without JavaScript every panel shows under its heading; the theme's
+//     script turns the headings into an ARIA tabs widget.
+//
+// The fold signs "+" and "-" right after the marker ("[!DETAILS]-") are
+// read for DETAILS only; on other kinds the line is not a marker.
 //
 // Static content uses role="note", never role="alert" (which is for live
 // changes). An EMERGENCY callout also renders a line telling the reader to
@@ -44,7 +64,8 @@ type Config struct {
 	// Labels holds UI strings; missing keys fall back to English:
 	// "callout.note", "callout.tip", "callout.important",
 	// "callout.warning", "callout.caution", "callout.emergency",
-	// "callout.see-a-doctor" (default titles) and "emergency.text".
+	// "callout.see-a-doctor", "callout.details" (default titles) and
+	// "emergency.text".
 	Labels map[string]string
 	// Number is the emergency telephone number of the page's language
 	// ("999"); EMERGENCY callouts link it with a tel: URL. Empty means
@@ -106,7 +127,7 @@ func (e *extender) Extend(m goldmark.Markdown) {
 func ParseKind(name string) (string, bool) {
 	k := strings.ToLower(name)
 	switch k {
-	case "note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor":
+	case "note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor", "details", "tabs":
 		return k, true
 	}
 	return "", false
@@ -128,6 +149,10 @@ func defaultTitle(kind string) string {
 		return "Emergency"
 	case "see-a-doctor":
 		return "See a doctor"
+	case "details":
+		return "Details"
+	case "tabs":
+		return "Tabs"
 	}
 	return kind
 }
@@ -155,7 +180,7 @@ func label(m map[string]string, key, fallback string) string {
 
 // Kinds lists the callout kinds, lower-case, in documentation order.
 func Kinds() []string {
-	return []string{"note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor"}
+	return []string{"note", "tip", "important", "warning", "caution", "emergency", "see-a-doctor", "details", "tabs"}
 }
 
 // Closest returns the kind nearest to an unknown name (upper-case, as

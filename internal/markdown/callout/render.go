@@ -15,15 +15,38 @@ type htmlRenderer struct{}
 func (htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, renderCallout)
 	reg.Register(KindTitle, renderTitle)
+	reg.Register(KindTabPanel, renderTabPanel)
 }
 
 func renderCallout(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Callout)
-	if entering {
+	switch {
+	case n.Variant == "details" && entering:
+		open := ""
+		if n.Open {
+			open = " open"
+		}
+		_, _ = w.WriteString(`<details class="callout callout-details" id="` + html.EscapeString(n.ID) + `"` + open + ">\n")
+	case n.Variant == "details":
+		_, _ = w.WriteString("</details>\n")
+	case n.Variant == "tabs" && entering:
+		_, _ = w.WriteString(`<div class="tabs" id="` + html.EscapeString(n.ID) + `" data-tabs>` + "\n")
+	case n.Variant == "tabs":
+		_, _ = w.WriteString("</div>\n")
+	case entering:
 		_, _ = w.WriteString(`<aside class="callout callout-` + html.EscapeString(n.Variant) +
 			`" role="note" aria-labelledby="` + html.EscapeString(n.ID) + "-title\">\n")
-	} else {
+	default:
 		_, _ = w.WriteString("</aside>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderTabPanel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="tab-panel" id="` + html.EscapeString(node.(*TabPanel).ID) + "\">\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil
 }
@@ -49,14 +72,21 @@ func renderTitle(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	if c == nil {
 		return ast.WalkContinue, nil
 	}
+	tag := "p"
+	switch {
+	case c.Variant == "details":
+		tag = "summary"
+	case c.Variant == "tabs" && !c.Titled:
+		return ast.WalkSkipChildren, nil // the tabs speak for themselves
+	}
 	if entering {
-		_, _ = w.WriteString(`<p class="callout-title" id="` + html.EscapeString(c.ID) + `-title">`)
+		_, _ = w.WriteString("<" + tag + ` class="callout-title" id="` + html.EscapeString(c.ID) + `-title">`)
 		if !n.HasChildren() {
 			_, _ = w.WriteString(html.EscapeString(n.Default))
 		}
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("</p>\n")
+	_, _ = w.WriteString("</" + tag + ">\n")
 	writeEmergencyLine(w, c)
 	return ast.WalkContinue, nil
 }

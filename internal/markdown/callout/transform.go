@@ -35,45 +35,57 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	source := reader.Source()
 	count := 0
 	for _, q := range quotes {
-		kind, markerEnd, ok := marker(q, source)
+		kind, markerEnd, fold, ok := marker(q, source)
 		if !ok {
 			continue
 		}
 		count++
-		convert(q, kind, markerEnd, count, cfg, source)
+		c := convert(q, kind, markerEnd, count, cfg, source)
+		switch kind {
+		case "details":
+			c.Open = fold == '+'
+		case "tabs":
+			splitPanels(c)
+		}
 	}
 }
 
 // marker finds "[!KIND]" at the start of the blockquote's first paragraph
-// and returns the kind and the source offset just after the marker.
-func marker(q *ast.Blockquote, source []byte) (kind string, end int, ok bool) {
+// and returns the kind, the source offset just after the marker (and its
+// fold sign) and the fold sign of a DETAILS marker ('+', '-' or 0).
+func marker(q *ast.Blockquote, source []byte) (kind string, end int, fold byte, ok bool) {
 	p, isPara := q.FirstChild().(*ast.Paragraph)
 	if !isPara || p.Lines().Len() == 0 {
-		return "", 0, false
+		return "", 0, 0, false
 	}
 	seg := p.Lines().At(0)
 	line := seg.Value(source)
 	if !bytes.HasPrefix(line, []byte("[!")) {
-		return "", 0, false
+		return "", 0, 0, false
 	}
 	closing := bytes.IndexByte(line, ']')
 	if closing < 0 {
-		return "", 0, false
+		return "", 0, 0, false
 	}
 	kind, ok = ParseKind(string(line[2:closing]))
 	if !ok {
-		return "", 0, false
+		return "", 0, 0, false
 	}
-	rest := line[closing+1:]
+	end = closing + 1
+	if kind == "details" && end < len(line) && (line[end] == '+' || line[end] == '-') {
+		fold = line[end]
+		end++
+	}
+	rest := line[end:]
 	if len(rest) > 0 && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
-		return "", 0, false // "[!NOTE]x" is not a marker
+		return "", 0, 0, false // "[!NOTE]x" is not a marker
 	}
-	return kind, seg.Start + closing + 1, true
+	return kind, seg.Start + end, fold, true
 }
 
 // convert replaces q with a Callout holding a Title (the rest of the marker
 // line) and q's children.
-func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, source []byte) {
+func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, source []byte) *Callout {
 	c := &Callout{Variant: kind, ID: "callout-" + strconv.Itoa(number)}
 	if kind == "emergency" {
 		setEmergencyLine(c, cfg, saysCall(q, cfg, source))
@@ -86,6 +98,7 @@ func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, 
 	for _, n := range stripMarker(takeFirstLine(p), markerEnd, source) {
 		title.AppendChild(title, n)
 	}
+	c.Titled = title.HasChildren()
 	if p.ChildCount() == 0 {
 		q.RemoveChild(q, p)
 	}
@@ -96,6 +109,38 @@ func convert(q *ast.Blockquote, kind string, markerEnd, number int, cfg Config, 
 		n = next
 	}
 	q.Parent().ReplaceChild(q.Parent(), q, c)
+	return c
+}
+
+// splitPanels groups the body of a TABS callout into TabPanels: each
+// heading of the level of the first heading starts one. Blocks before the
+// first heading stay where they are.
+func splitPanels(c *Callout) {
+	level := 0
+	for n := c.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			level = h.Level
+			break
+		}
+	}
+	if level == 0 {
+		return
+	}
+	var panel *TabPanel
+	count := 0
+	for n := c.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if h, ok := n.(*ast.Heading); ok && h.Level == level {
+			count++
+			panel = &TabPanel{ID: c.ID + "-panel-" + strconv.Itoa(count)}
+			panel.SetPos(h.Pos())
+			c.InsertBefore(c, n, panel)
+		}
+		if panel != nil {
+			panel.AppendChild(panel, n) // detaches n from c
+		}
+		n = next
+	}
 }
 
 // takeFirstLine removes and returns the inline nodes of p's first line:

@@ -29,8 +29,20 @@
 // ("1 result"), data-none ("No results for “%s”."), data-suggest ("Did you
 // mean"), data-loading ("Searching…"), data-error ("Search is unavailable
 // right now."), data-any ("Any"), data-audience ("For %s": the label of a
-// result written for readers other than patients). data-base overrides the index directory
-// (default: this module's directory).
+// result written for readers other than patients), data-audience-professional
+// ("For health professionals": the label of audience "professional"),
+// data-reviewed ("Reviewed": before the date of the last medical review,
+// shown in the page's language with Intl.DateTimeFormat). data-base
+// overrides the index directory (default: this module's directory). A
+// result from the default language's index (search.js's cross-language
+// fallback) carries lang and dir=auto on its item and a
+// <span class="search-result-lang" lang="en">English</span> label with the
+// language's name from the site's configuration.
+//
+// No results: the header popup shows the "none" sentence visibly, with a
+// link to the search page; the search page shows its
+// <div class="search-empty" hidden> (suggestions, rendered by the theme)
+// after the "none" sentence.
 
 import { search, suggest, facets } from "./search.js";
 
@@ -47,6 +59,8 @@ const FALLBACK = {
   error: "Search is unavailable right now.",
   any: "Any",
   audience: "For %s",
+  professional: "For health professionals",
+  reviewed: "Reviewed",
 };
 
 // Audiences that need no label: pages for patients and the public.
@@ -63,7 +77,30 @@ function strings(el) {
     error: d.error || FALLBACK.error,
     any: d.any || FALLBACK.any,
     audience: d.audience || FALLBACK.audience,
+    professional: d.audienceProfessional || FALLBACK.professional,
+    reviewed: d.reviewed || FALLBACK.reviewed,
   };
+}
+
+// audienceLabel is the badge of a result for readers other than patients,
+// or "".
+function audienceLabel(s, audience) {
+  const a = (audience || "").toLowerCase();
+  if (PATIENT_AUDIENCES.has(a)) return "";
+  return a === "professional" ? s.professional : s.audience.replace("%s", audience);
+}
+
+// humanDate formats "YYYY-MM-DD" as a long date in the page's language
+// ("26 May 2026"), or "" for no date.
+function humanDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!m) return "";
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  try {
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  } catch {
+    return iso;
+  }
 }
 
 function countText(s, n) {
@@ -104,11 +141,29 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+// langLabel is the label of a result from the fallback index of another
+// language (search.js sets r.language, its name: "English"), or null.
+function langLabel(r) {
+  return r.language ? el("span", { class: "search-result-lang", lang: r.lang }, r.language) : null;
+}
+
+// markLang gives the element of a result in another language its lang
+// attribute (and dir=auto), so it is read and laid out in that language.
+function markLang(node, r) {
+  if (r.language) {
+    node.setAttribute("lang", r.lang);
+    node.setAttribute("dir", "auto");
+  }
+  return node;
+}
+
 // resultContent renders one result; the excerpt is safe HTML from search.js,
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
   frag.append(el("span", { class: "search-result-title", dir: "auto" }, r.title || r.url));
+  const lang = langLabel(r);
+  if (lang) frag.append(" ", lang);
   if (r.excerpt) {
     const ex = el("span", { class: "search-excerpt" });
     ex.innerHTML = r.excerpt;
@@ -137,7 +192,10 @@ class Combobox {
       this.list.setAttribute("aria-labelledby", label.id);
     }
     this.status = el("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
-    form.append(this.list, this.status);
+    // Seen, not spoken (the status speaks): "No results for …" under the box.
+    this.empty = el("p", { class: "search-popup search-popup-empty", "aria-hidden": "true" });
+    this.empty.hidden = true;
+    form.append(this.list, this.empty, this.status);
     this.prefix = id;
     for (const [k, v] of Object.entries({
       role: "combobox",
@@ -183,7 +241,7 @@ class Combobox {
         const li = el("li", { role: "option", id: `${this.prefix}-opt-${i}`, "aria-selected": "false" });
         li.dataset.index = String(i);
         li.append(resultContent(r));
-        return li;
+        return markLang(li, r);
       }),
     );
     if (!this.input.value.trim()) return this.close();
@@ -193,6 +251,8 @@ class Combobox {
         ? countText(this.s, this.results.length)
         : this.s.none.replace("%s", this.input.value.trim());
     this.setOpen(this.results.length > 0);
+    this.empty.textContent = err ? this.s.error : this.s.none.replace("%s", this.input.value.trim());
+    this.empty.hidden = this.results.length > 0;
   }
 
   setOpen(open) {
@@ -206,6 +266,7 @@ class Combobox {
 
   close() {
     this.setOpen(false);
+    if (this.empty) this.empty.hidden = true;
   }
 
   move(delta) {
@@ -277,6 +338,7 @@ class SearchPage {
     this.suggestions = el("p", { class: "search-suggestions" });
     this.suggestions.hidden = true;
     this.status.after(this.suggestions);
+    this.empty = root.querySelector(".search-empty");
     root.querySelectorAll(".search-nojs").forEach((n) => (n.hidden = true));
     const params = new URLSearchParams(window.location.search);
     this.input.value = params.get("q") || "";
@@ -334,6 +396,7 @@ class SearchPage {
       this.list.replaceChildren();
       this.status.textContent = "";
       this.suggestions.hidden = true;
+      if (this.empty) this.empty.hidden = true;
       return;
     }
     this.list.setAttribute("aria-busy", "true");
@@ -347,10 +410,12 @@ class SearchPage {
     if (err) {
       this.list.replaceChildren();
       this.status.textContent = this.s.error;
+      if (this.empty) this.empty.hidden = true;
       return;
     }
     this.list.replaceChildren(...results.map((r) => this.item(r)));
     this.status.textContent = results.length ? countText(this.s, results.length) : this.s.none.replace("%s", this.query);
+    if (this.empty) this.empty.hidden = results.length > 0;
     // A word the index does not know (a typo, or a drug the site has no
     // page for) gets a spelling suggestion even when typo-tolerant
     // matching found something: suggest() only answers for such words.
@@ -361,15 +426,27 @@ class SearchPage {
     const li = el("li", { class: "search-result" });
     const a = el("a", { href: r.url, class: "search-result-title", dir: "auto" }, r.title || r.url);
     li.append(a);
-    const label = PATIENT_AUDIENCES.has((r.audience || "").toLowerCase()) ? "" : this.s.audience.replace("%s", r.audience);
-    const meta = [r.sectionTitle || r.section, r.date, label].filter(Boolean).join(" · ");
-    if (meta) li.append(el("div", { class: "search-result-meta" }, meta));
+    const label = audienceLabel(this.s, r.audience);
+    const reviewed = humanDate(r.reviewed);
+    const meta = [r.sectionTitle || r.section, reviewed && `${this.s.reviewed} ${reviewed}`].filter(Boolean).join(" · ");
+    if (meta || label) {
+      const div = el("div", { class: "search-result-meta" }, meta);
+      if (label) div.append(meta ? " " : "", el("span", { class: "badge" }, label));
+      li.append(div);
+    }
+    const lang = langLabel(r);
+    if (lang) {
+      a.setAttribute("hreflang", r.lang);
+      const div = el("div", { class: "search-result-meta" });
+      div.append(lang);
+      li.append(div);
+    }
     if (r.excerpt) {
       const ex = el("p", { class: "excerpt" });
       ex.innerHTML = r.excerpt;
       li.append(ex);
     }
-    return li;
+    return markLang(li, r);
   }
 
   async offerSuggestions(q) {

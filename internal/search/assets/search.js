@@ -6,19 +6,28 @@
 //
 //   search(query, {limit = 10, section, tag, audience, base}) →
 //     Promise<Array<{url, title, excerpt, section, sectionTitle, audience,
-//                    tags, date, score}>>
+//                    tags, date, reviewed, score, lang, language?}>>
+//     `date` is first publication and `reviewed` the last medical review,
+//     both "YYYY-MM-DD" or "".
 //     `excerpt` is safe HTML: escaped text with matched words in <mark>.
 //     Every other field is plain text: insert it with textContent, never
-//     innerHTML. Results are ordered best first.
+//     innerHTML. Results are ordered best first. `lang` is the language
+//     of the result's index. When an index of another language than the
+//     site's default finds fewer than 3 results, the default language's
+//     index (named by the manifest's `fallback`) is queried too and its
+//     results follow, with `language` set to that language's name
+//     ("English") for a label.
 //   suggest(query, {base}) → Promise<string[]>: up to 5 corrected queries
 //     built from close vocabulary words, for a "did you mean" state.
 //   facets({base}) → Promise<{sections: [{name, title, count}],
 //                             audiences: [{name, count}]}> for filter menus.
 //
 // `base` is the URL of the index directory; it defaults to this module's own
-// directory. Files are fetched with plain fetch() relative to base and kept
-// in memory for the life of the page; nothing else is requested, no
-// WebAssembly, no framework.
+// directory. Files are fetched with plain fetch() relative to base (and,
+// for the cross-language fallback, relative to the default language's index
+// directory on the same site, which the manifest names) and kept in memory
+// for the life of the page; nothing else is requested, no WebAssembly, no
+// framework.
 //
 // Query language: words (the last one also matches as a prefix while it is
 // being typed, i.e. when the query does not end with a space); a word the
@@ -51,6 +60,7 @@ const WEIGHT_PREFIX = 0.8;
 const WEIGHT_STEM = 0.9;
 const WEIGHT_FUZZY = [1, 0.7, 0.5];
 const SNIPPET_CHARS = 220;
+const FALLBACK_BELOW = 3; // fewer results than this also ask the fallback index
 const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['’.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{N}\p{M}_]+)*/gu;
 
 const indexes = new Map();
@@ -410,25 +420,28 @@ function positions(p) {
   return out;
 }
 
-// findSpans mirrors the Go findSynonymSpans: the longest synonym phrase at
-// each position, with the other phrases of its groups as alternatives.
-function findSpans(words, groups, m) {
+// findSpans mirrors the Go findSpans: the longest synonym phrase at each
+// position, with the other phrases of its groups as alternatives, and the
+// broader phrases of the classes it is a member of (one way).
+function findSpans(words, syn, m) {
   const spans = [];
   for (let i = 0; i < words.length; ) {
     let best = 0;
     let alts = [];
-    if (!words[i].stop) {
-      for (const g of groups) {
-        g.forEach((ph, pi) => {
-          const n = ph.length;
-          if (n < best || i + n > words.length || !phraseAt(words, i, ph, m)) return;
-          if (n > best) {
-            best = n;
-            alts = [];
-          }
-          g.forEach((other, pj) => pj !== pi && alts.push(other));
-        });
+    // match offers the phrases of others but the one numbered skip as
+    // alternatives when phrase ph is at i.
+    const match = (ph, others, skip) => {
+      const n = ph.length;
+      if (n < best || i + n > words.length || !phraseAt(words, i, ph, m)) return;
+      if (n > best) {
+        best = n;
+        alts = [];
       }
+      others.forEach((o, j) => j !== skip && alts.push(o));
+    };
+    if (!words[i].stop) {
+      for (const g of syn.g) g.forEach((ph, pi) => match(ph, g, pi));
+      for (const [members, broader] of syn.o ?? []) for (const ph of members) match(ph, broader, -1);
     }
     if (best === 0) {
       i++;
@@ -480,7 +493,7 @@ async function plan(ix, m, q) {
   const units = [];
   const paths = new Map();
   const need = (c) => c.path && paths.set(c.stem, c.path);
-  const allSpans = synonyms ? findSpans(pq.words, synonyms.g, m) : [];
+  const allSpans = synonyms ? findSpans(pq.words, synonyms, m) : [];
   const spans = allSpans.slice();
   for (let i = 0; i < pq.words.length; ) {
     const span = spans.length && spans[0].start === i ? spans.shift() : null;
@@ -811,7 +824,18 @@ async function loadDoc(ix, m, id) {
  */
 export async function search(query, options = {}) {
   const ix = indexFor(options.base);
-  return withRetry(ix, () => run(ix, String(query ?? ""), options));
+  const q = String(query ?? "");
+  const results = await withRetry(ix, () => run(ix, q, options));
+  if (results.length >= FALLBACK_BELOW || !q.trim()) return results;
+  // Few results in this language: the default language's index, when the
+  // manifest names one, offers its pages too, labelled with their language.
+  const m = await ix.manifest();
+  if (!m.fallback) return results;
+  const fb = indexFor(new URL(m.fallback.base, ix.base));
+  const limit = Math.floor(Number(options.limit ?? 10)) - results.length;
+  const more = await withRetry(fb, () => run(fb, q, { ...options, limit }));
+  for (const r of more) results.push({ ...r, lang: m.fallback.lang, language: m.fallback.name ?? m.fallback.lang });
+  return results;
 }
 
 async function run(ix, query, options) {
@@ -874,7 +898,9 @@ async function run(ix, query, options) {
         audience: d.a ?? "",
         tags: d.g ?? [],
         date: d.d ?? "",
+        reviewed: d.r ?? "",
         score: Math.round(score) / 100,
+        lang: m.lang,
       };
     }),
   );

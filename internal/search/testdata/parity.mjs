@@ -23,7 +23,7 @@ const out = [];
 for (const c of cases) {
   const opts = { base, limit: c.limit || 10 };
   for (const k of ["section", "audience", "tag"]) if (c[k]) opts[k] = c[k];
-  const results = (await search(c.q, opts)).map((h) => ({ url: h.url, score: h.score, excerpt: h.excerpt }));
+  const results = (await search(c.q, opts)).map((h) => ({ url: h.url, score: h.score, excerpt: h.excerpt, lang: h.lang }));
   out.push({ results, suggestions: await suggest(c.q, { base }) });
 }
 process.stdout.write(JSON.stringify(out));

@@ -138,6 +138,23 @@ test("Spanish: a query finds a page through stemming and synonyms", async () => 
   assert.equal((await search("ulcera", { base: es }))[0]?.url, "/es/ulcera/");
 });
 
+test("cross-language: few Spanish results bring the English pages, labelled", async () => {
+  const site = pathToFileURL(process.env.MEDKB_INDEX_SITE + "/").href;
+  const esBase = new URL("es/search/", site).href;
+  fetched.length = 0;
+  const hits = await search("infarto ", { base: esBase });
+  assert.equal(hits[0]?.url, "/es/infarto/");
+  assert.equal(hits[0].lang, "es");
+  assert.equal(hits[0].language, undefined, "a result in the page's language has no label");
+  const en = hits.find((h) => h.url === "/conditions/heart-attack/");
+  assert.ok(en, `no English heart-attack page in ${JSON.stringify(hits.map((h) => h.url))}`);
+  assert.equal(en.lang, "en");
+  assert.equal(en.language, "English");
+  assert.ok(hits.indexOf(en) > 0, "the page's own language comes first");
+  assert.ok(fetched.includes(new URL("search/manifest.json", site).href), "the English index is read from the manifest's fallback");
+  assert.ok((await search("infarto", { base: esBase, limit: 1 })).every((h) => h.lang === "es"), "a full first page needs no fallback");
+});
+
 test("damerau counts a transposition as one edit", () => {
   assert.equal(damerau("asthma", "asthma", 2), 0);
   assert.equal(damerau("hypretension", "hypertension", 2), 1);

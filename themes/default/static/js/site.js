@@ -91,3 +91,142 @@
     if (open && !open.contains(e.target)) close();
   });
 })();
+
+// Reading tools. (1) The contents list marks the section in view with
+// aria-current="true" (an IntersectionObserver; without JS the list is a
+// plain list of links). (2) A [!TABS] callout becomes an ARIA tabs widget:
+// the first heading of each panel is its tab; arrow keys, Home and End
+// move between tabs (roving tabindex); a link to a heading inside a hidden
+// panel selects that panel. Without JS every panel shows under its
+// heading. (3) Closed expanders open for printing.
+(function () {
+  "use strict";
+  var toc = document.querySelector("[data-toc]");
+  if (toc && "IntersectionObserver" in window) {
+    var links = toc.querySelectorAll("ul a[href^='#']");
+    var targets = [], byId = {};
+    for (var i = 0; i < links.length; i++) {
+      var t = document.getElementById(decodeURIComponent(links[i].getAttribute("href").slice(1)));
+      if (t) {
+        targets.push(t);
+        byId[t.id] = links[i];
+      }
+    }
+    var current = null;
+    var mark = function () {
+      // The current section is the last whose heading is above a line a
+      // fifth of the way down the window (or the first, before any).
+      var line = window.innerHeight / 5, pick = targets[0];
+      for (var k = 0; k < targets.length; k++) {
+        if (targets[k].getBoundingClientRect().top <= line) pick = targets[k];
+      }
+      var link = pick && byId[pick.id];
+      if (link === current) return;
+      if (current) current.removeAttribute("aria-current");
+      if (link) link.setAttribute("aria-current", "true");
+      current = link;
+    };
+    // The observed band is the upper fifth of the window: a heading
+    // crossing its lower edge changes the current section.
+    var io = new IntersectionObserver(mark, { rootMargin: "0px 0px -80% 0px" });
+    for (var m = 0; m < targets.length; m++) io.observe(targets[m]);
+    mark();
+  }
+
+  var rtl = document.documentElement.dir === "rtl";
+  var widgets = document.querySelectorAll(".tabs[data-tabs]");
+  var selectors = [];
+  for (var w = 0; w < widgets.length; w++) {
+    var s = tabs(widgets[w]);
+    if (s) selectors.push(s);
+  }
+  function tabs(box) {
+    var panels = [], labels = [];
+    for (var c = box.firstElementChild; c; c = c.nextElementSibling) {
+      if (!c.classList.contains("tab-panel")) continue;
+      var h = c.querySelector("h1, h2, h3, h4, h5, h6");
+      if (!h) return null;
+      panels.push(c);
+      labels.push(h);
+    }
+    if (panels.length < 2) return null;
+    var list = document.createElement("div");
+    list.setAttribute("role", "tablist");
+    var title = box.querySelector(":scope > .callout-title");
+    if (title) list.setAttribute("aria-labelledby", title.id);
+    var buttons = [];
+    panels.forEach(function (panel, n) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.id = panel.id + "-tab";
+      b.setAttribute("role", "tab");
+      b.setAttribute("aria-controls", panel.id);
+      b.textContent = labels[n].textContent;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", b.id);
+      panel.tabIndex = 0;
+      var head = labels[n].parentNode.classList.contains("heading") ? labels[n].parentNode : labels[n];
+      head.classList.add("tab-label");
+      b.addEventListener("click", function () { select(n, false); });
+      b.addEventListener("keydown", function (e) {
+        var next = -1, last = buttons.length - 1;
+        switch (e.key) {
+          case "ArrowRight": next = rtl ? n - 1 : n + 1; break;
+          case "ArrowLeft": next = rtl ? n + 1 : n - 1; break;
+          case "Home": next = 0; break;
+          case "End": next = last; break;
+          default: return;
+        }
+        e.preventDefault();
+        select((next + buttons.length) % buttons.length, true);
+      });
+      buttons.push(b);
+      list.appendChild(b);
+    });
+    box.insertBefore(list, panels[0]);
+    function select(n, focus) {
+      for (var k = 0; k < buttons.length; k++) {
+        var on = k === n;
+        buttons[k].setAttribute("aria-selected", on ? "true" : "false");
+        buttons[k].tabIndex = on ? 0 : -1;
+        panels[k].hidden = !on;
+      }
+      if (focus) buttons[n].focus();
+    }
+    select(0, false);
+    // Selects the panel holding the element with the given id, if any.
+    return function (id) {
+      var el = id && document.getElementById(id);
+      for (var k = 0; el && k < panels.length; k++) {
+        if (panels[k].contains(el)) {
+          select(k, false);
+          el.scrollIntoView();
+          return;
+        }
+      }
+    };
+  }
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    for (var k = 0; k < selectors.length; k++) selectors[k](id);
+  }
+  if (selectors.length) {
+    window.addEventListener("hashchange", follow);
+    if (location.hash) follow();
+  }
+
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details:not([open])");
+    for (var k = 0; k < closed.length; k++) {
+      closed[k].open = true;
+      closed[k].setAttribute("data-print-opened", "");
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    var opened = document.querySelectorAll("details[data-print-opened]");
+    for (var k = 0; k < opened.length; k++) {
+      opened[k].open = false;
+      opened[k].removeAttribute("data-print-opened");
+    }
+  });
+})();
