@@ -6,7 +6,12 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X github.com/medkb/medkb/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 30s
 # The platforms medkb is built for: linux is tested, the others are
-# cross-compiled and vetted (test files included) by make test.
+# cross-compiled and vetted by make test. go vet type-checks each
+# platform's test files too (a type error in a windows-only _test.go fails
+# make cross), so every package's tests compile for every platform; they
+# run only on linux, as darwin and windows binaries cannot run here (no
+# wine), and GOARCH=386, which would run natively, is not a platform medkb
+# ships.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 # staticcheck is installed once, at this version, into GOPATH/bin.
 STATICCHECK_VERSION := 0.8.2

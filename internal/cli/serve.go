@@ -17,6 +17,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/report"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/serve"
 	"github.com/medkb/medkb/internal/site"
 	"github.com/medkb/medkb/internal/source"
@@ -48,7 +49,7 @@ Flags:
 // fresh in-memory sink; the Markdown cache carries over between builds, and
 // an edit to an article's body re-renders only what shows it. The search
 // index follows just after the browser has reloaded, so the reload does not
-// wait for it: the edit's search delta (site.PendingSearch, the same update
+// wait for it: the edit's search delta (searchset.Pending, the same update
 // `medkb build` writes) is built in the background and swapped in when
 // ready.
 type memBuilder struct {
@@ -59,7 +60,7 @@ type memBuilder struct {
 
 	// One search index is built at a time, on one core, leaving the other
 	// for the next rebuild; a newer request takes over one still waiting,
-	// with its edits (site.MergePending).
+	// with its edits (searchset.MergePending).
 	mu      sync.Mutex
 	waiting *searchJob
 	running bool
@@ -67,7 +68,7 @@ type memBuilder struct {
 
 type searchJob struct {
 	live *liveFS
-	jobs []site.PendingSearch
+	jobs []searchset.Pending
 }
 
 func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error) {
@@ -105,7 +106,7 @@ func (m *memBuilder) queueSearch(j *searchJob) {
 	defer m.mu.Unlock()
 	if m.waiting != nil {
 		// The waiting edits were never applied: keep them.
-		j.jobs = site.MergePending(m.waiting.jobs, j.jobs)
+		j.jobs = searchset.MergePending(m.waiting.jobs, j.jobs)
 	}
 	m.waiting = j
 	if !m.running {
@@ -129,7 +130,7 @@ func (m *memBuilder) searchWorker() {
 	}
 }
 
-func (m *memBuilder) buildSearch(live *liveFS, jobs []site.PendingSearch) {
+func (m *memBuilder) buildSearch(live *liveFS, jobs []searchset.Pending) {
 	start := time.Now()
 	over := publish.NewMem()
 	for _, j := range jobs {

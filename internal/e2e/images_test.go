@@ -13,7 +13,7 @@ import (
 	"github.com/medkb/medkb/internal/benchgen"
 )
 
-// figureSite is a small site whose article shows a 2400×1800 photo as a
+// figureSite is a small site whose article shows a 1600×1200 photo as a
 // figure (the photo itself is written by the test).
 const figureSite = `
 -- medkb.yaml --
@@ -56,7 +56,7 @@ Moisturise every day, even when the skin looks clear.
 
 // TestPhoneGetsAResizedPhoto opens an article with a figure on a
 // 390×844 phone at device pixel ratio 3: the browser must pick a resized
-// copy from the srcset (never the 2400 px original, whose address the page
+// copy from the srcset (never the 1600 px original, whose address the page
 // does not carry), at most 1440 px wide; a 1280 px desktop at ratio 1
 // takes the 960 px copy. The page has no axe-core violation and no Nu Html
 // Checker error.
@@ -66,7 +66,7 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 	for _, f := range txtar.Parse([]byte(figureSite)).Files {
 		writeTestFile(t, filepath.Join(src, filepath.FromSlash(f.Name)), f.Data)
 	}
-	writeTestFile(t, filepath.Join(src, "static", "images", "eczema.jpg"), benchgen.Photo(7, 2400, 1800, 85))
+	writeTestFile(t, filepath.Join(src, "static", "images", "eczema.jpg"), benchgen.Photo(7, 1600, 1200, 85))
 	if err := buildSite(src, public); err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,7 @@ func pageKinds() []pageKind {
 		// do; the page must work at any depth.
 		{name: "404", path: "/conditions/no-such-page/", status: http.StatusNotFound},
 		{name: "spanish-article", path: "/es/conditions/asthma/", status: http.StatusOK},
+		{name: "spanish-section", path: "/es/conditions/", status: http.StatusOK}, // A–Z with Ñ
 		{name: "person", path: "/people/amorgan/", status: http.StatusOK},
 	}
 }

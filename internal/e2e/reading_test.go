@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,10 +42,21 @@ const measureTOC = `(() => {
 func TestSideContents(t *testing.T) {
 	t.Parallel()
 	const path = "/conditions/asthma/"
+	// Without JavaScript the list is already beside the text and sticky,
+	// so the script moves nothing when it runs (no layout shift).
+	nojs := newTab(t, shared.site.URL)
+	callCDP(nojs, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	nojs.setViewport(desktop)
+	nojs.open(path)
+	plain := eval[tocState](nojs, measureTOC)
+
 	tb := newTab(t, shared.site.URL)
 	tb.setViewport(desktop)
 	tb.open(path)
 	start := eval[tocState](tb, measureTOC)
+	if plain.Position != "sticky" || len(plain.Current) != 0 || plain.Left != start.Left || plain.Top != start.Top || plain.Content != start.Content {
+		t.Errorf("%s without JavaScript: contents list %+v; with it %+v; want the same sticky place, nothing marked", path, plain, start)
+	}
 	if start.Position != "sticky" || start.Left < start.Content {
 		t.Fatalf("%s on a desktop: contents list is %s at x=%.0f, article text ends at x=%.0f; want sticky, beside the text",
 			path, start.Position, start.Left, start.Content)
@@ -242,4 +255,36 @@ func TestSearchNoResults(t *testing.T) {
 		t.Errorf("result meta %q: want a 'For health professionals' badge and a human 'Reviewed <date>'", meta)
 	}
 	res.requireClean("/search/?q=hba1c+targets")
+}
+
+// TestTagPage: a tag page says how many articles it lists, lists them by
+// title, and links only feeds that exist; the tag index shows counts.
+func TestTagPage(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, shared.site.URL)
+	tb.setViewport(phone390)
+	tb.open("/tags/asthma/")
+	got := eval[string](tb, `(() => {
+		const titles = [...document.querySelectorAll('main .cards h3')].map(h => h.textContent.trim());
+		const sorted = [...titles].sort((a, b) => a.localeCompare(b, document.documentElement.lang, {sensitivity: 'base'}));
+		return document.querySelector('.tag-count').textContent + ' | ' + titles.length + ' listed, sorted:' +
+			(titles.join('|') === sorted.join('|'));
+	})()`)
+	if got != "2 articles | 2 listed, sorted:true" {
+		t.Errorf("/tags/asthma/: %s", got)
+	}
+	feeds := eval[[]string](tb, `[...document.querySelectorAll('.own-feeds a')].map(a => new URL(a.href).pathname)`)
+	if len(feeds) == 0 {
+		t.Error("/tags/asthma/: no feed links")
+	}
+	for _, f := range feeds {
+		if _, err := os.Stat(filepath.Join(shared.public, filepath.FromSlash(f))); err != nil {
+			t.Errorf("/tags/asthma/ links the feed %s, which the build did not write: %v", f, err)
+		}
+	}
+	tb.open("/tags/")
+	if n := eval[int](tb, `[...document.querySelectorAll('.tag-cloud .count')].filter(c => !/^\(\d+ articles?\)$/.test(c.textContent)).length`); n != 0 {
+		t.Errorf("/tags/: %d tags without an article count", n)
+	}
+	tb.requireClean("/tags/")
 }

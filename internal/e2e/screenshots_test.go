@@ -22,6 +22,10 @@ func readmeShot(name string) (file string, ok bool) {
 		return "search-desktop.jpg", true
 	case "article-desktop-dark":
 		return "article-dark-desktop.jpg", true
+	case "article-desktop-light":
+		return "article-desktop.jpg", true // the side contents list
+	case "section-desktop-light":
+		return "section-az-desktop.jpg", true
 	case "person-desktop-light":
 		return "person-desktop.jpg", true
 	}

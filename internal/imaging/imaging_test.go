@@ -2,6 +2,8 @@ package imaging
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -179,11 +181,65 @@ func TestResizeKeepsPNGAndItsTransparency(t *testing.T) {
 	if _, _, _, a := img.At(400, 100).RGBA(); a != 0 {
 		t.Errorf("the transparent right half has alpha %d", a)
 	}
+	if vs[0].Format != "png" || vs[1].Format != "png" {
+		t.Errorf("formats %s, %s; a PNG with transparency stays PNG", vs[0].Format, vs[1].Format)
+	}
 	if _, err := Resize(encode(t, "png", src), []int{1440}); err == nil {
 		t.Error("a 1440 px variant of a 1000 px image was made; nothing is upscaled")
 	}
 	if _, err := Resize(encode(t, "gif", image.NewPaletted(image.Rect(0, 0, 900, 9), []color.Color{color.Black})), []int{480}); err != ErrFormat {
 		t.Errorf("GIF resize error = %v, want ErrFormat", err)
+	}
+}
+
+// A photo saved as PNG gets JPEG copies (a tenth of the bytes); an opaque
+// diagram of flat colours stays PNG, where JPEG would be larger and blur
+// its edges.
+func TestPhotoPNGBecomesJPEGAndDiagramStaysPNG(t *testing.T) {
+	t.Parallel()
+	photo, err := jpeg.Decode(bytes.NewReader(benchgen.Photo(2, 800, 600, 95)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := Resize(encode(t, "png", photo), []int{480, 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if _, format, err := image.DecodeConfig(bytes.NewReader(v.Data)); v.Format != "jpeg" || format != "jpeg" || err != nil {
+			t.Errorf("%d px copy of a photo PNG: %s, decodes as %s (%v); want JPEG", v.Width, v.Format, format, err)
+		}
+	}
+	vs, err = Resize(encode(t, "png", halves(800, 300)), []int{480, 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if _, format, err := image.DecodeConfig(bytes.NewReader(v.Data)); v.Format != "png" || format != "png" || err != nil {
+			t.Errorf("%d px copy of a diagram: %s, decodes as %s (%v); want PNG", v.Width, v.Format, format, err)
+		}
+	}
+}
+
+// hugePNG returns a 1×1 PNG whose header claims w×h pixels: what a decoder
+// would allocate for is the header's size.
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	b := encode(t, "png", image.NewGray(image.Rect(0, 0, 1, 1)))
+	ihdr := b[8+8 : 8+8+13] // signature, length and type, then the data
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	binary.BigEndian.PutUint32(b[8+8+13:], crc32.ChecksumIEEE(b[8+4:8+8+13]))
+	return b
+}
+
+func TestResizeRefusesWhatWouldTakeGigabytes(t *testing.T) {
+	t.Parallel()
+	data := hugePNG(t, 20000, 20000)
+	if s, err := Measure("huge.png", data); err != nil || s.Width != 20000 {
+		t.Fatalf("Measure = %+v, %v", s, err)
+	}
+	if _, err := Resize(data, []int{480}); err != ErrTooLarge {
+		t.Errorf("Resize error = %v, want ErrTooLarge", err)
 	}
 }
 

@@ -499,7 +499,12 @@ func FuzzRender(f *testing.F) {
 	for _, s := range shapes { // the pathological shapes of BenchmarkShapes
 		f.Add(s.build(4 << 10))
 	}
+	f.Add([]byte("![a <b>](/x.jpg \"cap <script>x</script> &amp;\")\n\ntext ![i](/y.png \"t\") ![j](z.jpg)\n\n> ![q](/q.jpg \"in a quote\")\n"))
 	ctx := articleContext()
+	ctx.Images = func(dest string) (markdown.LocalImage, bool) { // figures, sizes and srcsets too
+		var asked []string
+		return sized(&asked)(dest)
+	}
 	renderers := []*markdown.Renderer{markdown.New(markdown.Options{}), markdown.New(markdown.Options{Unsafe: true, AllowDataURLs: true})}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, r := range renderers {

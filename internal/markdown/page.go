@@ -54,6 +54,7 @@ func (p *page) prepare(doc ast.Node) {
 	var tables []*east.Table
 	var refs []ast.Node // links, autolinks, images
 	var quotes []*ast.Blockquote
+	var tabs []*callout.Callout
 	var texts []*ast.Text // text that may hold a phone number
 	noPhones := 0         // inside a link, code, heading or callout title
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -77,6 +78,11 @@ func (p *page) prepare(doc ast.Node) {
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
+		case *callout.Callout:
+			if n.Variant == "tabs" {
+				tabs = append(tabs, n)
+			}
+			p.reserveIDs(n)
 		case *east.Table:
 			tables = append(tables, n)
 		case *east.TableCell:
@@ -104,6 +110,7 @@ func (p *page) prepare(doc ast.Node) {
 		p.checkURL(n)
 	}
 	p.checkCallouts(quotes)
+	p.checkTabs(tabs)
 	p.checkHeadingLevels(headings)
 	p.linkPhones(texts)
 	for _, h := range headings {

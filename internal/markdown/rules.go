@@ -60,6 +60,26 @@ func (p *page) checkCallouts(quotes []*ast.Blockquote) {
 	}
 }
 
+// checkTabs reports [!TABS] callouts with fewer than two tabs: each tab
+// starts with a heading, and without them the reader gets no choice.
+func (p *page) checkTabs(tabs []*callout.Callout) {
+	for _, c := range tabs {
+		n := 0
+		for k := c.FirstChild(); k != nil; k = k.NextSibling() {
+			if _, ok := k.(*callout.TabPanel); ok {
+				n++
+			}
+		}
+		if n >= 2 {
+			continue
+		}
+		l, col := p.position(c)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: l, Col: col, Severity: SeverityWarning, Check: RuleCallout,
+			Message: fmt.Sprintf("[!TABS] callout has %d tab(s); readers see no choice", n),
+			Hint:    "start each tab with a heading inside the callout, such as > ### Adults and > ### Children"})
+	}
+}
+
 // checkHeadingLevels reports a heading that skips a level. The page title
 // is the h1, so the body starts at ##.
 func (p *page) checkHeadingLevels(headings []*ast.Heading) {

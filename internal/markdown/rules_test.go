@@ -25,6 +25,18 @@ func ruleDiags(t *testing.T, src, rule string) []string {
 	return out
 }
 
+func TestTabsNeedTwoHeadings(t *testing.T) {
+	t.Parallel()
+	got := ruleDiags(t, "Intro.\n\n> [!TABS]\n> Just text.\n\n> [!TABS]\n> ## Adults\n> a\n\n> [!TABS]\n> ## Adults\n> a\n> ## Children\n> b\n", markdown.RuleCallout)
+	want := []string{
+		`7:1 warning [!TABS] callout has 0 tab(s); readers see no choice | start each tab with a heading inside the callout, such as > ### Adults and > ### Children`,
+		`10:1 warning [!TABS] callout has 1 tab(s); readers see no choice | start each tab with a heading inside the callout, such as > ### Adults and > ### Children`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestUnknownCalloutKinds(t *testing.T) {
 	t.Parallel()
 	got := ruleDiags(t, "Intro.\n\n> [!SEE-DOCTOR]\n> Go today.\n\n> [!WARNIGN] Careful\n> Text.\n\n> [!BANANA]\n> x\n\n> [!DETAIL]- More\n> x\n\n> [!TAB]\n> ### A\n", markdown.RuleCallout)

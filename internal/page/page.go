@@ -216,10 +216,11 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
-	// Width and Height are the pixel size of a local image file, read by
-	// the build (image.DecodeConfig) so templates can reserve its space;
-	// zero when unknown (another host, a missing file, a format the
-	// build cannot decode).
+	// Width and Height are the displayed pixel size of a local image
+	// file, read from its headers by the build (package imaging: PNG,
+	// JPEG turned by its EXIF orientation, GIF, WebP, SVG) so templates
+	// can reserve its space; zero when unknown (another host, a missing
+	// file, a file the build cannot read).
 	Width, Height int
 }
 
@@ -282,6 +283,15 @@ func (p *Page) IsArticle() bool { return p.Kind == KindPage }
 
 // Title returns the page title.
 func (p *Page) Title() string { return p.Meta.Title }
+
+// Name is how diagnostics name the page: its content file, or for a
+// generated page (a list, a tag) its kind and URL.
+func (p *Page) Name() string {
+	if p.File != "" {
+		return p.File
+	}
+	return "(generated " + string(p.Kind) + " page " + p.RelPermalink + ")"
+}
 
 // Summary returns the summary or, failing that, the description.
 func (p *Page) Summary() string {

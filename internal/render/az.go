@@ -74,7 +74,6 @@ func groupAZ[T any](lang string, alphabet []string, entries []T, title func(T) s
 	for _, l := range alphabet {
 		add(l)
 	}
-	var extra []string
 	for _, e := range entries {
 		first := firstLetter(title(e))
 		key := "#"
@@ -89,9 +88,6 @@ func groupAZ[T any](lang string, alphabet []string, entries []T, title func(T) s
 			if key == "" {
 				key = bare(first)
 			}
-		}
-		if _, ok := byKey[key]; !ok {
-			extra = append(extra, key)
 		}
 		i := add(key)
 		out.Letters[i].Entries = append(out.Letters[i].Entries, e)

@@ -22,7 +22,7 @@ const uiPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 <input id="q" name="q" type="search" autocomplete="off">
 <button type="submit">Search</button>
 </form>
-<div id="search-page" data-base="/search/" data-none="Nothing for “%s”." data-suggest="Did you mean">
+<div id="search-page" data-base="/search/" data-none="Nothing for “%s”." data-suggest="Did you mean" data-months="Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec" data-date-layout="{d} {month} {yyyy}">
 <form class="search-form" role="search" method="get">
 <input id="search-q" name="q" type="search" autocomplete="off">
 <select id="search-section" name="section"><option value="">Any</option></select>
@@ -133,7 +133,7 @@ func TestSearchUIInBrowser(t *testing.T) {
 		t.Errorf("search page for diabetis: %v", got)
 	}
 	do("audience label", chromedp.Navigate(srv.URL+"/search/?q=myocardial+infarction"), chromedp.WaitVisible(`.search-results li a`))
-	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · Reviewed May 26, 2026 For clinician" {
+	if meta := state(`({m: document.querySelector(".search-results li .search-result-meta")?.textContent ?? ""})`)["m"]; meta != "Conditions · Reviewed 26 May 2026 For clinician" {
 		t.Errorf("meta of a clinician page: %q, want its audience labelled", meta)
 	}
 	// No Spanish page is about diabetes: the English one is offered,

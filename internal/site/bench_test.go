@@ -89,3 +89,88 @@ func BenchmarkRebuildBodyEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPhoneImageBytes builds an article showing a ~5 MB 4000×3000
+// photo and reports what a 390 px wide phone at device pixel ratio 3
+// downloads for it: the original before resized copies existed
+// (original-bytes), the copy its srcset picks now (phone-bytes; the
+// picking is the browser's, asserted in internal/e2e
+// TestPhoneGetsAResizedPhoto: 358 CSS px × 3 → the 1440 px copy). The
+// sub-benchmarks time a build with the copies made (first: decode,
+// resize, encode) and read back from the cache folder (cached).
+func BenchmarkPhoneImageBytes(b *testing.B) {
+	dir := writeSite(b, baseSite)
+	asthma := filepath.Join(dir, "content", "conditions", "asthma.md")
+	src, err := os.ReadFile(asthma)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := append(src, "\n![A peak flow chart](/images/photo.jpg \"Peak flow over two weeks\")\n"...)
+	if err := os.WriteFile(asthma, body, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	photo := benchgen.Photo(1, 4000, 3000, 90)
+	if err := os.MkdirAll(filepath.Join(dir, "static", "images"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "static", "images", "photo.jpg"), photo, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	build := func(b *testing.B, cache string) (map[string][]byte, *Result) {
+		mem := publish.NewMem()
+		res, err := New(Options{Source: dir, Now: fixedNow, CacheDir: cache}).Build(context.Background(), mem)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return mem.Files(), res
+	}
+	phoneBytes := func(b *testing.B, files map[string][]byte) int {
+		m := variantRe.FindStringSubmatch(string(files["conditions/asthma/index.html"]))
+		if m == nil {
+			b.Fatal("the page shows no resized copy")
+		}
+		copy1440 := files["images/photo."+m[1]+".1440w.jpg"]
+		if len(copy1440) == 0 {
+			b.Fatal("no 1440 px copy")
+		}
+		return len(copy1440)
+	}
+	b.Run("first", func(b *testing.B) {
+		var files map[string][]byte
+		for i := 0; b.Loop(); i++ {
+			var res *Result
+			files, res = build(b, filepath.Join(b.TempDir(), "cache"+strconv.Itoa(i)))
+			if res.ImagesResized != 1 {
+				b.Fatalf("resized %d images, want 1", res.ImagesResized)
+			}
+		}
+		b.ReportMetric(float64(len(photo)), "original-bytes")
+		b.ReportMetric(float64(phoneBytes(b, files)), "phone-bytes")
+	})
+	b.Run("cached", func(b *testing.B) {
+		cache := filepath.Join(b.TempDir(), "cache")
+		build(b, cache)
+		var files map[string][]byte
+		for b.Loop() {
+			var res *Result
+			files, res = build(b, cache)
+			if res.ImagesResized != 0 || res.ImagesReused != 1 {
+				b.Fatalf("resized %d, reused %d; want 0, 1", res.ImagesResized, res.ImagesReused)
+			}
+		}
+		b.ReportMetric(float64(phoneBytes(b, files)), "phone-bytes")
+	})
+	b.Run("no-image", func(b *testing.B) {
+		// The same site without the photo, cache folder warm: the build
+		// time the image adds is cached minus this.
+		if err := os.WriteFile(asthma, src, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		defer os.WriteFile(asthma, body, 0o644)
+		cache := filepath.Join(b.TempDir(), "cache")
+		build(b, cache)
+		for b.Loop() {
+			build(b, cache)
+		}
+	})
+}

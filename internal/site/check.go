@@ -1,17 +1,14 @@
 package site
 
 import (
-	"html"
-	"maps"
-	"path"
-	"slices"
 	"sort"
-	"strings"
 
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -46,14 +43,14 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		in.Files["/"+p] = true
 	}
 	bd.written.mu.Unlock()
-	for _, p := range bd.searchPaths() {
+	for _, p := range searchset.Paths(bd.cfg, bd.site) {
 		in.Files["/"+p] = true
 	}
 	sources := map[string]*source.File{}
 	for _, f := range bd.files {
 		sources[f.Path] = f
 	}
-	targets := bd.linkTargets(only)
+	targets := checkset.Targets(bd.allPages(), only)
 	for _, ls := range bd.site.Langs {
 		for _, p := range ls.Pages {
 			if p.File == "" {
@@ -110,158 +107,22 @@ func (bd *build) recordChecked(pages []*page.Page) {
 	}
 }
 
-// linkTargets returns the page URLs the pages of the given files link to
-// (nil when files is nil).
-func (bd *build) linkTargets(files map[string]bool) map[string]bool {
-	if files == nil {
-		return nil
+// checkPage is the checks' view of p (package checkset).
+func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
+	var src []byte
+	if f != nil {
+		src = f.Data
 	}
-	out := map[string]bool{}
-	for _, p := range bd.allPages() {
-		if files[p.File] {
-			for _, dest := range linkDests(p) {
-				out[dest] = true
-			}
-		}
-	}
-	return out
+	return checkset.Page(p, src, draft, bd.facts, bd.checked)
 }
 
 // withLinkers returns files and the source files of the pages that link to
-// a page of files: an edit may remove an anchor they point at, so their
-// checks must run again.
+// a page of files, whose checks an edit to files must run again.
 func (bd *build) withLinkers(files map[string]bool) map[string]bool {
 	if bd.links == nil {
-		bd.links = newLinkIndex(bd.allPages())
+		bd.links = checkset.NewLinks(bd.allPages())
 	}
-	out := maps.Clone(files)
-	for _, p := range bd.allPages() {
-		if files[p.File] {
-			for _, f := range bd.links.base[p.RelPermalink] {
-				out[f] = true
-			}
-			for _, f := range bd.links.added[p.RelPermalink] {
-				out[f] = true
-			}
-		}
-	}
-	return out
-}
-
-// linkIndex maps a site path to the source files of the pages linking to
-// it, for withLinkers: scanning every page's links at each rebuild cost
-// 30 ms at 10,000 articles. A rebuild shares its last snapshot's base,
-// which nothing changes, and adds the links of the pages it re-rendered
-// (with); a body edit changes no other page's links. A link an edit
-// removed stays listed, which costs at most one check run again.
-type linkIndex struct {
-	base, added map[string][]string
-}
-
-func newLinkIndex(pages []*page.Page) *linkIndex {
-	ix := &linkIndex{base: map[string][]string{}}
-	for _, p := range pages {
-		if p.File != "" {
-			addLinks(ix.base, p)
-		}
-	}
-	return ix
-}
-
-// with returns an index that also holds the current links of pages.
-func (ix *linkIndex) with(pages []*page.Page) *linkIndex {
-	if ix == nil {
-		return nil // built when first needed, from the pages as they are then
-	}
-	out := &linkIndex{base: ix.base, added: make(map[string][]string, len(ix.added))}
-	for dest, files := range ix.added {
-		out.added[dest] = slices.Clone(files)
-	}
-	for _, p := range pages {
-		addLinks(out.added, p)
-	}
-	return out
-}
-
-func addLinks(m map[string][]string, p *page.Page) {
-	for _, dest := range linkDests(p) {
-		if fs := m[dest]; !slices.Contains(fs, p.File) {
-			m[dest] = append(fs, p.File)
-		}
-	}
-}
-
-// linkDests returns the site paths a page's links point at, each with and
-// without its trailing slash; links elsewhere are left out.
-func linkDests(p *page.Page) []string {
-	var out []string
-	for _, l := range p.Links {
-		dest, _, _ := strings.Cut(l.Dest, "#")
-		dest, _, _ = strings.Cut(dest, "?")
-		if dest == "" || strings.Contains(dest, ":") {
-			continue
-		}
-		if !strings.HasPrefix(dest, "/") {
-			dest = path.Join(p.RelPermalink, dest)
-		}
-		dest = strings.TrimSuffix(path.Clean(dest), "/index.html")
-		out = append(out, dest, strings.TrimSuffix(dest, "/")+"/")
-	}
-	return out
-}
-
-func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
-	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
-		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
-		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
-		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
-		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
-		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
-	if _, given := p.Meta.Lines["summary"]; !given {
-		cp.Summary = "" // markdown filled in an automatic excerpt
-	}
-	for _, r := range p.Reviewers {
-		cp.Reviewers = append(cp.Reviewers, check.Person{ID: r.ID, Name: r.Name, Specialty: r.Specialty})
-	}
-	for _, q := range p.Translations {
-		cp.Langs = append(cp.Langs, q.Lang)
-	}
-	if w := p.Meta.Withdrawn; w != nil {
-		cp.ReplacedBy = w.ReplacedBy
-		if q := p.Replacement; q != nil {
-			cp.ReplacedBy = q.RelPermalink
-		}
-	}
-	if f != nil {
-		cp.Source = f.Data
-	}
-	for _, r := range p.Meta.References {
-		cp.References = append(cp.References, check.Reference{ID: r.ID, Year: r.Year, Line: r.Line})
-	}
-	for _, l := range p.Links {
-		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line})
-	}
-	for _, im := range p.Images {
-		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
-	}
-	bd.facts.mu.Lock()
-	ids, rendered := bd.facts.ids[p]
-	for _, id := range ids {
-		cp.IDs = append(cp.IDs, html.UnescapeString(id))
-	}
-	cp.FooterLinks = bd.facts.footer[p]
-	bd.facts.mu.Unlock()
-	if last, ok := bd.checked[p.File]; !rendered && ok {
-		// Not rendered by this build (a page checked again because it
-		// links to an edited one): its HTML is the last build's.
-		cp.IDs, cp.FooterLinks = last.IDs, last.FooterLinks
-	}
-	if o := p.Original; o != nil && p.IsArticle() {
-		cp.Translation = &check.Translation{OriginalFile: o.File, OriginalLastmod: o.Updated(),
-			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
-	}
-	return cp
+	return bd.links.Linkers(bd.allPages(), files)
 }
 
 // isCheckDiag reports whether d came from the content checks (check.Run),

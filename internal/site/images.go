@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -24,7 +25,7 @@ import (
 // width and height; a JPEG or PNG wider than the narrowest variant step
 // also gets resized copies (package imaging) written beside it as
 // <name>.<hash>.<width>w.<ext>, where hash covers the source bytes and
-// the encoding, listed in srcset with the theme's reading measure as
+// the encoding (a photo saved as PNG gets JPEG copies), listed in srcset with the theme's reading measure as
 // sizes. The largest copy becomes the src, so the original is fetched
 // only where the writer links it. Copies are kept in CacheDir/images/,
 // so a build with unchanged images decodes none (Result.ImagesResized
@@ -61,9 +62,10 @@ type bodyImage struct {
 	// made is the variants' once: made and written when a page that is
 	// built first shows the image (a draft left out of the build only
 	// has it measured).
-	made     sync.Once
-	hash     string
-	variants []imaging.Variant // without Data once written
+	made      sync.Once
+	hash      string
+	variants  []imaging.Variant // without Data once written
+	resizeErr error             // decoding the whole file failed
 }
 
 // bodyImage returns the image at root-relative rel ("/images/x.png"),
@@ -121,11 +123,11 @@ func (bd *build) makeVariants(rel string, e *bodyImage) {
 		hash := hex.EncodeToString(sum[:5])
 		vs, err := bd.variants(hash, e.size.Format, data, imaging.Widths(e.size.Width))
 		if err != nil {
-			e.err = err
+			e.resizeErr = err
 			return
 		}
 		for i := range vs {
-			if err := bd.write(variantName(name, hash, vs[i].Width), "(resized copy of static/"+name+")", vs[i].Data); err != nil {
+			if err := bd.write(variantName(name, hash, vs[i].Width, vs[i].Format), "(resized copy of static/"+name+")", vs[i].Data); err != nil {
 				bd.addDiags(diag.Diagnostic{File: "static/" + name, Severity: diag.Error, Check: "image",
 					Message: "writing a resized copy: " + err.Error(), Hint: "rename the image"})
 				return
@@ -137,28 +139,33 @@ func (bd *build) makeVariants(rel string, e *bodyImage) {
 }
 
 // variants returns the resized copies of an image, from the cache folder
-// when it holds them all.
+// when it holds them all (CacheDir/images/<hash>.<w>w.<jpg|png>).
 func (bd *build) variants(hash, format string, data []byte, widths []int) ([]imaging.Variant, error) {
-	ext := ".jpg"
-	if format == "png" {
-		ext = ".png"
-	}
 	dir := bd.b.opts.CacheDir
-	cached := func(w int) string { return filepath.Join(dir, "images", hash+"."+strconv.Itoa(w)+"w"+ext) }
+	cached := func(w int, format string) string {
+		return filepath.Join(dir, "images", hash+"."+strconv.Itoa(w)+"w"+formatExt(format))
+	}
 	if dir != "" {
-		vs := make([]imaging.Variant, 0, len(widths))
-		for _, w := range widths {
-			b, err := os.ReadFile(cached(w))
-			if err != nil {
-				break
-			}
-			vs = append(vs, imaging.Variant{Width: w, Data: b})
+		// A PNG's copies may be JPEG (imaging.Resize): the widest says.
+		formats := []string{format}
+		if format == "png" {
+			formats = append(formats, "jpeg")
 		}
-		if len(vs) == len(widths) {
-			bd.mu.Lock()
-			bd.res.ImagesReused++
-			bd.mu.Unlock()
-			return vs, nil
+		for _, f := range formats {
+			vs := make([]imaging.Variant, 0, len(widths))
+			for _, w := range widths {
+				b, err := os.ReadFile(cached(w, f))
+				if err != nil {
+					break
+				}
+				vs = append(vs, imaging.Variant{Width: w, Format: f, Data: b})
+			}
+			if len(vs) == len(widths) {
+				bd.mu.Lock()
+				bd.res.ImagesReused++
+				bd.mu.Unlock()
+				return vs, nil
+			}
 		}
 	}
 	vs, err := imaging.Resize(data, widths)
@@ -170,17 +177,49 @@ func (bd *build) variants(hash, format string, data []byte, widths []int) ([]ima
 	bd.mu.Unlock()
 	if dir != "" && os.MkdirAll(filepath.Join(dir, "images"), 0o755) == nil {
 		for _, v := range vs {
-			os.WriteFile(cached(v.Width), v.Data, 0o644) // a cache: a failed write only costs a resize
+			writeCached(cached(v.Width, v.Format), v.Data)
 		}
 	}
 	return vs, nil
 }
 
+// writeCached writes a cache file whole or not at all (a temporary file
+// renamed over it), so a build killed midway never leaves a cut copy that
+// later builds would publish. A failed write only costs a resize.
+func writeCached(name string, data []byte) {
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}
+
+func formatExt(format string) string {
+	if format == "png" {
+		return ".png"
+	}
+	return ".jpg"
+}
+
 // variantName is the file name of a copy: "images/x.jpg" →
-// "images/x.<hash>.<w>w.jpg". PNG stays PNG; JPEG keeps its extension.
-func variantName(name, hash string, w int) string {
+// "images/x.<hash>.<w>w.jpg". A copy in its original's format keeps its
+// extension (.jpeg stays .jpeg); a photo PNG's JPEG copies end in .jpg.
+func variantName(name, hash string, w int, format string) string {
 	ext := path.Ext(name)
-	return strings.TrimSuffix(name, ext) + "." + hash + "." + strconv.Itoa(w) + "w" + ext
+	newExt := ext
+	if format != "" && !strings.EqualFold(formatExt(format), ext) && !(format == "jpeg" && strings.EqualFold(ext, ".jpeg")) {
+		newExt = formatExt(format)
+	}
+	return strings.TrimSuffix(name, ext) + "." + hash + "." + strconv.Itoa(w) + "w" + newExt
 }
 
 // imageTarget resolves an image destination of page p to a root-relative
@@ -208,12 +247,10 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 			return markdown.LocalImage{}, false
 		}
 		e := bd.bodyImage(rel)
-		if e.found && e.err == nil {
-			bd.makeVariants(rel, e)
-		}
 		if !e.found || e.err != nil {
 			return markdown.LocalImage{}, false
 		}
+		bd.makeVariants(rel, e)
 		li := markdown.LocalImage{Width: e.size.Width, Height: e.size.Height}
 		// The copies sit beside the original: the destination as written
 		// with the file name changed, so relative and absolute paths (and a
@@ -227,7 +264,7 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 		}
 		var set []string
 		for _, v := range e.variants {
-			u := variantName(written, e.hash, v.Width)
+			u := variantName(written, e.hash, v.Width, v.Format)
 			set = append(set, u+" "+strconv.Itoa(v.Width)+"w")
 			li.Src = u
 		}
@@ -236,37 +273,13 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 	}
 }
 
-// imageKey hashes what the look-ups of dests tell a rendering; look is
-// nil for a page rendered without them.
-func (bd *build) imageKey(look func(string) (markdown.LocalImage, bool), dests []string) string {
-	if look == nil {
-		return "unsized"
-	}
-	var b strings.Builder
-	for _, d := range dests {
-		li, ok := look(d)
-		fmt.Fprintf(&b, "%q %v %+v\n", d, ok, li)
-	}
-	return hashKey([]byte(b.String()))
-}
-
-// recordingLookup wraps a look-up, recording each destination asked.
-type recordingLookup struct {
-	look  func(string) (markdown.LocalImage, bool)
-	dests []string
-}
-
-func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
-	r.dests = append(r.dests, dest)
-	return r.look(dest)
-}
-
 // sizeImages returns a copy of imgs (the cache's own slice) with the pixel
 // size of each local image file, resolved against the page's URL, and a
 // warning at the Markdown line for a file that is not an image the build
-// can read. Sizes are read per build, never cached with the Markdown: the
-// file may change without the page changing.
-func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
+// can read (for a page that is built, also one whose resizing failed).
+// Sizes are read per build, never cached with the Markdown: the file may
+// change without the page changing.
+func (bd *build) sizeImages(p *page.Page, imgs []page.Image, built bool) []page.Image {
 	if len(imgs) == 0 {
 		return imgs
 	}
@@ -278,13 +291,26 @@ func (bd *build) sizeImages(p *page.Page, imgs []page.Image) []page.Image {
 			continue
 		}
 		e := bd.bodyImage(rel)
-		switch {
-		case !e.found:
-		case e.err != nil:
+		if !e.found {
+			continue // check reports it
+		}
+		err := e.err
+		hint := "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"
+		if err == nil && built {
+			bd.makeVariants(rel, e)
+			switch {
+			case errors.Is(e.resizeErr, imaging.ErrTooLarge):
+				err = fmt.Errorf("it is %d×%d pixels, more than the %d megapixels medkb resizes", e.size.Width, e.size.Height, imaging.MaxPixels>>20)
+				hint = "export it at most 4000 pixels wide; until then phones download the original"
+			case e.resizeErr != nil:
+				err = fmt.Errorf("its size is readable but its pixels are not (%w)", e.resizeErr)
+			}
+		}
+		if err != nil {
 			bd.addDiags(diag.Diagnostic{File: p.File, Line: out[i].Line, Severity: diag.Warning, Check: "image",
-				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + e.err.Error(),
-				Hint:    "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"})
-		default:
+				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + err.Error(), Hint: hint})
+		}
+		if e.err == nil {
 			out[i].Width, out[i].Height = e.size.Width, e.size.Height
 		}
 	}

@@ -2,8 +2,11 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -93,6 +96,20 @@ func appendBody(t *testing.T, dir, body string) int {
 	return bytes.Count(src, []byte("\n")) + 1
 }
 
+// hugePNG returns a 1×1 PNG whose header claims w×h pixels.
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	binary.BigEndian.PutUint32(data[16:], w) // after the signature and the IHDR length and type
+	binary.BigEndian.PutUint32(data[20:], h)
+	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
+	return data
+}
+
 func writeFile(t *testing.T, p string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -114,11 +131,13 @@ func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
 	t.Parallel()
 	dir := writeSite(t, baseSite)
 	line := appendBody(t, dir, "\n![A peak flow chart](/images/photo.jpg \"Peak flow over <two> weeks\")\n\n"+
-		"Inline ![tiny](/images/tiny.png) icon and ![Logo](/images/logo.svg).\n\n![Broken](/images/broken.png)\n")
-	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(3, 2000, 1500, 85))
+		"Inline ![tiny](/images/tiny.png) icon and ![Logo](/images/logo.svg).\n\n![Broken](/images/broken.png)\n\n![Cut](/images/cut.jpg)\n\n![Huge](/images/huge.png)\n")
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(3, 1600, 1200, 85))
 	writePNG(t, filepath.Join(dir, "static", "images", "tiny.png"), 40, 30)
 	writeFile(t, filepath.Join(dir, "static", "images", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"></svg>`))
 	writeFile(t, filepath.Join(dir, "static", "images", "broken.png"), []byte("not a PNG"))
+	writeFile(t, filepath.Join(dir, "static", "images", "cut.jpg"), benchgen.Photo(3, 1000, 800, 85)[:3000]) // headers, then cut
+	writeFile(t, filepath.Join(dir, "static", "images", "huge.png"), hugePNG(t, 12000, 9000))
 	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
 
 	html := string(files["conditions/asthma/index.html"])
@@ -127,7 +146,7 @@ func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
 		t.Fatalf("no resized copy in the page:\n%s", html)
 	}
 	v := "/images/photo." + m[1]
-	want := "<figure>\n" + `<img src="` + v + `.1440w.jpg" alt="A peak flow chart" loading="lazy" decoding="async" width="2000" height="1500" ` +
+	want := "<figure>\n" + `<img src="` + v + `.1440w.jpg" alt="A peak flow chart" loading="lazy" decoding="async" width="1600" height="1200" ` +
 		`srcset="` + v + `.480w.jpg 480w, ` + v + `.960w.jpg 960w, ` + v + `.1440w.jpg 1440w" sizes="(max-width: 44rem) calc(100vw - 2rem), 42rem">` +
 		"\n<figcaption>Peak flow over &lt;two&gt; weeks</figcaption>\n</figure>"
 	if !strings.Contains(html, want) {
@@ -155,18 +174,31 @@ func TestBodyPhotoGetsResizedCopiesAndAFigure(t *testing.T) {
 			t.Errorf("page lacks %s", w)
 		}
 	}
-	var warned bool
+	var got []string
 	for _, d := range res.Diagnostics {
 		if d.Check == "image" {
-			want := fmt.Sprintf("content/conditions/asthma.md:%d", line+5)
-			if !strings.HasPrefix(d.String(), want+":") || !strings.Contains(d.Message, `"/images/broken.png" cannot be read`) || d.Severity != diag.Warning {
-				t.Errorf("diagnostic %v; want a warning at %s", d, want)
+			if d.Severity != diag.Warning {
+				t.Errorf("%v is not a warning", d)
 			}
-			warned = true
+			got = append(got, d.String())
 		}
 	}
-	if !warned {
-		t.Errorf("no warning for broken.png: %v", res.Diagnostics)
+	wants := []string{
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/broken.png" cannot be read: not a PNG, JPEG, GIF or WebP image`, line+5),
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/cut.jpg" cannot be read: its size is readable but its pixels are not`, line+7),
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/images/huge.png" cannot be read: it is 12000×9000 pixels, more than the 64 megapixels medkb resizes [image]`+
+			"\n\thint: export it at most 4000 pixels wide", line+9),
+	}
+	if len(got) != len(wants) {
+		t.Fatalf("image diagnostics %q; want %d", got, len(wants))
+	}
+	for i, w := range wants {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("diagnostic %q\nwant it to start %q", got[i], w)
+		}
+	}
+	if !strings.Contains(html, `<img src="/images/cut.jpg" alt="Cut" loading="lazy" decoding="async" width="1000" height="800">`) {
+		t.Error("the cut photo is not shown sized, as written")
 	}
 }
 
@@ -237,5 +269,106 @@ func TestUnchangedImagesAreNotDecodedAgain(t *testing.T) {
 	now := variantRe.FindString(string(changed["conditions/asthma/index.html"]))
 	if was == "" || now == "" || was == now {
 		t.Errorf("copy names %q then %q; want a new name for new bytes", was, now)
+	}
+}
+
+// An edit that adds a photo to an article body, published the way
+// `medkb build` publishes (a patch when it can), gives the files a full
+// build gives: the page with its srcset and the resized copies.
+func TestBodyEditAddingAPhotoPublishesItsCopies(t *testing.T) {
+	src, arts := generatedSite(t, 12, 5)
+	writeFile(t, filepath.Join(src, "static", "images", "photo.jpg"), benchgen.Photo(8, 1000, 500, 80))
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, arts[2], "![A peak flow meter on a table](/images/photo.jpg)")
+	res, patched, err := cliBuild(t, src, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, dest), readTree(t, buildInto(t, src))
+	copies := 0
+	for p, w := range want {
+		if isSearchIndex(p) || p == publish.Marker {
+			continue
+		}
+		if variantRe.MatchString("/" + p) {
+			copies++
+		}
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s missing after the edit (patched %v)", p, patched)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s differs from a full build's (patched %v)", p, patched)
+		}
+	}
+	t.Logf("patched %v, rendered %d", patched, res.Rendered)
+	if copies != 3 || res.ImagesResized+res.ImagesReused != 1 {
+		t.Errorf("%d copies published, %d resized, %d reused; want 480, 960 and 1000 px copies of one image", copies, res.ImagesResized, res.ImagesReused)
+	}
+}
+
+// The dev server's rebuild of a body edit that adds a photo serves the
+// page with its srcset and the copies it lists.
+func TestServeRebuildOfAnAddedPhotoServesItsCopies(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(9, 1000, 500, 80))
+	b := New(Options{Source: dir, Now: fixedNow})
+	if _, _, err := b.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	appendBody(t, dir, "\n![A peak flow meter](/images/photo.jpg \"Blow as hard as you can\")\n")
+	mem, res, err := b.Rebuild(t.Context(), []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,") {
+		t.Fatalf("phases %s; want the incremental path", got)
+	}
+	files := mem.Files()
+	html := string(files["conditions/asthma/index.html"])
+	m := variantRe.FindStringSubmatch(html)
+	if m == nil || !strings.Contains(html, "<figcaption>Blow as hard as you can</figcaption>") {
+		t.Fatalf("the rebuilt page has no figure with copies:\n%s", html)
+	}
+	for _, w := range []string{"480", "960", "1000"} {
+		if _, ok := files["images/photo."+m[1]+"."+w+"w.jpg"]; !ok {
+			t.Errorf("the %s px copy is not served", w)
+		}
+	}
+}
+
+// A photo saved as PNG is published as JPEG copies (.jpg), made once and
+// read back from the cache folder by the next build.
+func TestPhotoSavedAsPNGGetsJPEGCopies(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A swollen ankle](ankle.png)\n")
+	photo, err := jpeg.Decode(bytes.NewReader(benchgen.Photo(10, 700, 500, 95)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, photo); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "static", "conditions", "asthma", "ankle.png"), b.Bytes())
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	for round, want := range []struct{ resized, reused int }{{1, 0}, {0, 1}} {
+		files, res := buildMem(t, New(opts))
+		html := string(files["conditions/asthma/index.html"])
+		m := regexp.MustCompile(`<img src="ankle\.([0-9a-f]{10})\.700w\.jpg" alt="A swollen ankle" loading="lazy" decoding="async" width="700" height="500" srcset="ankle\.[0-9a-f]{10}\.480w\.jpg 480w, ankle\.[0-9a-f]{10}\.700w\.jpg 700w"`).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("round %d: no JPEG copies of the PNG photo in\n%s", round, html)
+		}
+		for _, w := range []string{"480", "700"} {
+			if _, format, err := image.DecodeConfig(bytes.NewReader(files["conditions/asthma/ankle."+m[1]+"."+w+"w.jpg"])); format != "jpeg" || err != nil {
+				t.Errorf("round %d: the %s px copy is %q (%v)", round, w, format, err)
+			}
+		}
+		if res.ImagesResized != want.resized || res.ImagesReused != want.reused {
+			t.Errorf("round %d: resized %d, reused %d; want %d, %d", round, res.ImagesResized, res.ImagesReused, want.resized, want.reused)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"image"
@@ -9,14 +8,16 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/medkb/medkb/internal/assemble"
-	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
@@ -33,53 +34,9 @@ func funcs() template.FuncMap {
 	}
 }
 
-// pageFacts records, per rendered page, the element ids and footer links
-// the checks need.
-type pageFacts struct {
-	mu     sync.Mutex
-	ids    map[*page.Page][]string
-	footer map[*page.Page][]string
-}
-
-func newPageFacts() *pageFacts {
-	return &pageFacts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}}
-}
-
-func (f *pageFacts) record(p *page.Page, html []byte) {
-	ids := attrValues(html, ` id="`)
-	var footer []string
-	if i := bytes.Index(html, []byte(`<footer class="site-footer"`)); i >= 0 {
-		footer = attrValues(html[i:], ` href="`)
-	}
-	f.mu.Lock()
-	f.ids[p] = ids
-	f.footer[p] = footer
-	f.mu.Unlock()
-}
-
-// attrValues returns the values of every attribute introduced by prefix
-// (such as ` id="`) in html; a plain scan, much cheaper than a regexp on
-// every page of a large site.
-func attrValues(html []byte, prefix string) []string {
-	var out []string
-	for {
-		i := bytes.Index(html, []byte(prefix))
-		if i < 0 {
-			return out
-		}
-		html = html[i+len(prefix):]
-		j := bytes.IndexByte(html, '"')
-		if j < 0 {
-			return out
-		}
-		out = append(out, string(html[:j]))
-		html = html[j+1:]
-	}
-}
-
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
-	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.glossary,
-		Data: bd.data.all, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
+	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.Glossary,
+		Data: bd.data.All, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
 // prepareRenderers makes each language's page renderer and returns the
@@ -94,7 +51,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 	for _, ls := range bd.site.Langs {
 		render.LocalizeTitles(ls, bd.theme)
 		bd.renderers[ls] = bd.renderer(ls)
-		feedsExtra[ls] = &render.Data{AllFeeds: bd.feedGroups(ls)}
+		feedsExtra[ls] = &render.Data{AllFeeds: feedset.Groups(bd.cfg, bd.theme, ls)}
 	}
 	return feedsExtra
 }
@@ -122,8 +79,8 @@ func (bd *build) renderPages() error {
 		if err != nil {
 			return err
 		}
-		bd.facts.record(j.p, html)
-		return bd.write(j.p.OutputPath, pageName(j.p), html)
+		bd.facts.Record(j.p, html)
+		return bd.write(j.p.OutputPath, j.p.Name(), html)
 	}); err != nil {
 		return err
 	}
@@ -156,7 +113,7 @@ func (bd *build) renderDrafts() error {
 			if err != nil {
 				return err
 			}
-			bd.facts.record(p, html)
+			bd.facts.Record(p, html)
 			return nil
 		}); err != nil {
 			return err
@@ -192,37 +149,19 @@ func (bd *build) writeRoot() error {
 	return nil
 }
 
-func pageName(p *page.Page) string {
-	if p.File != "" {
-		return p.File
-	}
-	return "(generated " + string(p.Kind) + " page " + p.RelPermalink + ")"
-}
-
-// feedGroups lists every feed of a language for the feeds page.
-func (bd *build) feedGroups(ls *assemble.Lang) []render.FeedGroup {
-	cfg := bd.cfg
-	groups := []render.FeedGroup{{Title: bd.theme.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
-	if cfg.Feeds.SectionFeeds() {
-		for _, s := range ls.Sections {
-			if len(s.Pages) > 0 {
-				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, config.FeedSection, s.RelPermalink, s.Meta.Title)})
-			}
-		}
-	}
-	if cfg.Feeds.TagFeeds() {
-		for _, t := range ls.Tags {
-			groups = append(groups, render.FeedGroup{Title: bd.theme.String(ls.Language.Code, "tag.title") + ": " + t.Name,
-				Links: render.Feeds(cfg, config.FeedTag, t.Page.RelPermalink, t.Name)})
-		}
-	}
-	return groups
-}
-
 // indexStatic lists static files: the theme's, then the site's (which win).
 func (bd *build) indexStatic() (err error) {
 	bd.static, err = source.StaticFiles(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore...)
 	return err
+}
+
+// openStatic opens the static file at rel (no leading slash).
+func (bd *build) openStatic(rel string) (io.ReadCloser, error) {
+	s, ok := bd.static[rel]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return openStatic(s)
 }
 
 func openStatic(s source.Static) (io.ReadCloser, error) {
@@ -249,7 +188,7 @@ type imageSizes struct {
 // page's preview tags and every feed item ask, mostly for the same default
 // card, so each image is opened and decoded once per build.
 func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
-	if w, h, n, ok := bd.cardSize(rel); ok {
+	if w, h, n, ok := bd.cards.Size(rel); ok {
 		return w, h, n, true
 	}
 	c := bd.images
@@ -358,7 +297,7 @@ func (bd *build) copyStatic() error {
 		bd.res.Bytes += s.Size
 		bd.mu.Unlock()
 	}
-	css, err := bd.b.renderer(bd.markdownOptions()).HighlightCSS()
+	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
 	if err != nil {
 		return err
 	}

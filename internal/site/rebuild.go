@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -29,7 +31,7 @@ import (
 // the site graph, re-renders those pages and the feeds that list them,
 // re-runs their checks (and those of the pages linking to them), and then
 // updates the search index (a delta beside the last full build's index,
-// delta.go).
+// package searchset).
 // Any other change falls back to a full Build, as does a first call.
 // Result.Rendered counts the Markdown bodies rendered, so tests can see how
 // much work was done.
@@ -81,7 +83,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	for _, c := range changed {
 		files[filepath.ToSlash(c)] = true
 	}
-	if !last.delta.fits(files) {
+	if !last.delta.Fits(files) {
 		return nil, nil, false, nil // the search delta is full: a full build folds it in
 	}
 	for _, c := range changed {
@@ -112,10 +114,10 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	// what a body edit cannot change (config, theme, data, static files,
 	// output paths, page URLs) is shared with the last one, read-only.
 	site, pageOf := last.site.Clone()
-	bd := &build{b: b, ctx: ctx, facts: newPageFacts(), rebuilding: true,
+	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
 			images: last.images, bodyImgs: last.bodyImgs, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
-			searchBase: last.searchBase, links: last.links, idBase: last.idBase, cards: last.cards},
+			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
 	bd.files = slices.Clone(last.files)
@@ -156,15 +158,16 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	// Only a rebuild that succeeded touches the search index.
 	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.with(bd.searchable(pages), bd.searchDoc)
-		pending, err := bd.pendingSearch(bd.delta)
+		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
+		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
 		if err != nil || b.opts.DeferSearch {
 			bd.res.PendingSearch = pending
 			return err
 		}
-		return bd.writeDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
+		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
+		return err
 	}}})
-	if errors.Is(err, errNeedsFullBuild) {
+	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, nil, false, nil
 	}
 	if err != nil {
@@ -172,7 +175,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
-	bd.links = bd.links.with(pages)
+	bd.links = bd.links.With(pages)
 	if err := bd.makeReport(mem); err != nil {
 		return nil, bd.res, true, err
 	}
@@ -233,8 +236,8 @@ func (bd *build) renderPagesOf(pages []*page.Page) error {
 			if err != nil {
 				return err
 			}
-			bd.facts.record(p, html)
-			if err := bd.write(p.OutputPath, pageName(p), html); err != nil {
+			bd.facts.Record(p, html)
+			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
 				return err
 			}
 		}

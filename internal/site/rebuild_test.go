@@ -13,6 +13,7 @@ import (
 	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/searchset"
 )
 
 func phaseNames(r *Result) string {
@@ -228,7 +229,7 @@ func TestDeferredSearchCarriesEveryEdit(t *testing.T) {
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	edit := func(file, extra string, pages int) []PendingSearch {
+	edit := func(file, extra string, pages int) []searchset.Pending {
 		p := filepath.Join(dir, file)
 		src, _ := os.ReadFile(p)
 		os.WriteFile(p, append(src, []byte("\n"+extra+"\n")...), 0o644)
@@ -236,14 +237,14 @@ func TestDeferredSearchCarriesEveryEdit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res.PendingSearch) != 1 || res.PendingSearch[0].base == nil || len(res.PendingSearch[0].Docs) != pages {
+		if len(res.PendingSearch) != 1 || len(res.PendingSearch[0].Docs) != pages {
 			t.Fatalf("pending search = %+v, want one delta of %d pages", res.PendingSearch, pages)
 		}
 		return res.PendingSearch
 	}
 	first := edit("content/conditions/asthma.md", "Zygomycosis is mentioned here.", 1)
 	second := edit("content/conditions/copd.md", "Histoplasmosis is mentioned here.", 2)
-	merged := MergePending(first, second)
+	merged := searchset.MergePending(first, second)
 	if len(merged) != 1 || len(merged[0].Docs) != 2 {
 		t.Fatalf("merged = %+v, want one delta with both pages", merged)
 	}

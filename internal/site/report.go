@@ -20,7 +20,7 @@ func (bd *build) reportInput() report.Input {
 	for _, l := range bd.cfg.Languages {
 		in.Languages = append(in.Languages, l.Code)
 	}
-	for id, a := range bd.data.authors {
+	for id, a := range bd.data.Authors {
 		in.Names[id] = a.Name
 	}
 	in.Pages = make([]check.Page, 0, len(bd.checked))

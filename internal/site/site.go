@@ -31,17 +31,21 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/hostconfig"
-	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/searchset"
+	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/theme"
 )
@@ -95,7 +99,7 @@ type Result struct {
 	Diagnostics                 diag.List
 	Phases                      []Phase
 	// PendingSearch lists the search indexes a deferred rebuild left out.
-	PendingSearch []PendingSearch
+	PendingSearch []searchset.Pending
 	// ServerFiles are the server configs a full build made that are not
 	// part of the site (nginx, Caddy); the caller writes them beside it.
 	ServerFiles []hostconfig.File
@@ -118,11 +122,8 @@ type Builder struct {
 	last   *build       // the last successful build, for Rebuild
 	lastFS *publish.Mem // its output, when built into memory
 	opts   Options
-	cache  *buildcache.Log[*buildcache.Markdown]
+	bodies *body.Renderer                           // with the Markdown cache
 	parsed *buildcache.Log[*buildcache.FrontMatter] // nil without a cache folder
-	mdMu   sync.Mutex
-	md     *markdown.Renderer
-	mdOpts markdown.Options
 	// failed holds the changes of the rebuilds that failed since the last
 	// good one, which the next Rebuild applies too.
 	failed []string
@@ -134,7 +135,7 @@ func New(opts Options) *Builder {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	b := &Builder{opts: opts, cache: buildcache.NewMarkdown(opts.CacheDir), grades: report.NewGrades()}
+	b := &Builder{opts: opts, bodies: body.New(opts.CacheDir), grades: report.NewGrades()}
 	if opts.CacheDir != "" {
 		// YAML parsing is most of what a rebuild of a large site spends
 		// before rendering anything; the dev server keeps the parsed
@@ -150,9 +151,9 @@ type build struct {
 	b       *Builder
 	ctx     context.Context
 	sink    publish.Sink
-	*snap              // what the run makes of the site
-	outcome            // what it tells the caller
-	facts   *pageFacts // what rendering saw of each page, for the checks
+	*snap                   // what the run makes of the site
+	outcome                 // what it tells the caller
+	facts   *checkset.Facts // what rendering saw of each page, for the checks
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
@@ -171,7 +172,7 @@ type snap struct {
 	cfg       *config.Config
 	files     []*source.File
 	parsed    []assemble.Parsed
-	data      siteData
+	data      sitedata.Data
 	site      *assemble.Site
 	theme     *theme.Set
 	static    map[string]source.Static
@@ -186,12 +187,11 @@ type snap struct {
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
-	delta      searchDelta
-	links      *linkIndex // nil until a rebuild needs it
-	idBase     string     // feeds.id_base, checked (feedrules.go)
+	delta      searchset.Delta
+	links      *checkset.Links // nil until a rebuild needs it
 	// cards are the social cards drawn so far, a cache keyed by each
-	// page's content (cards.go), shared by rebuilds like images.
-	cards *cardSet
+	// page's content (package cardset), shared by rebuilds like images.
+	cards *cardset.Set
 }
 
 // outcome is what a build tells its caller, gathered from the phases
@@ -221,8 +221,8 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, bodyImgs: &bodyImages{}, cards: &cardSet{}},
-		outcome: outcome{res: &Result{}}, facts: newPageFacts()}
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, bodyImgs: &bodyImages{}, cards: &cardset.Set{}},
+		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
 type phase struct {
@@ -241,7 +241,7 @@ type phase struct {
 // checks; and the search index, then saving the Markdown cache. The checks
 // do not wait for the search index: its files have content-hashed names
 // that no writer can link to, and its fixed names are known in advance
-// (searchPaths).
+// (searchset.Paths).
 func (bd *build) phases() []phase {
 	return []phase{
 		{name: "config", run: bd.loadConfig},
@@ -346,7 +346,7 @@ func (bd *build) runChains(group string, chains [][]phase) error {
 
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
-	bd.b.cache.Save()
+	bd.b.bodies.Save()
 	if bd.b.parsed != nil {
 		bd.b.parsed.Save()
 	}
@@ -487,6 +487,13 @@ func (bd *build) write(path, by string, data []byte) error {
 	bd.res.Bytes += int64(len(data))
 	bd.mu.Unlock()
 	return bd.sink.Write(path, data)
+}
+
+// card returns the URL of p's generated social card, or "" (package
+// cardset).
+func (bd *build) card(p *page.Page) string {
+	return bd.cards.URL(cardset.Site{Config: bd.cfg, Theme: bd.theme, CacheDir: bd.b.opts.CacheDir, Write: bd.write,
+		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Open: bd.openStatic}, p)
 }
 
 // allPages returns every page of every language.

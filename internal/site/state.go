@@ -14,10 +14,12 @@ import (
 
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
+	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -36,7 +38,7 @@ import (
 // (search/delta.go) and changes those few files of the published folder in
 // place (publish.Patch). Anything else — a front matter edit, a new or
 // removed file, a change outside content/, other options, another
-// destination or day, more than maxDeltaDocs pages edited since the last
+// destination or day, more than searchset.MaxDeltaDocs pages edited since the last
 // full build — is a full build, which folds the delta in.
 //
 // The pages that link to an edited one are checked again (an edit may
@@ -47,10 +49,6 @@ import (
 const (
 	stateName    = "state.gob"
 	stateVersion = "state-3"
-	// maxDeltaDocs bounds the pages a search delta carries: each is
-	// fetched by every query's first search, so past this a full build
-	// folds them into the index.
-	maxDeltaDocs = 64
 )
 
 // stateBase is what a full build leaves for the patches after it
@@ -85,7 +83,7 @@ type buildState struct {
 	Base             string // the Build of the stateBase this extends
 	Inputs           map[string][sha256.Size]byte
 	Diags            diag.List
-	Delta            searchDelta
+	Delta            searchset.Delta
 	Checked          map[string]check.Page // edited pages, over the base's view
 
 	base *stateBase
@@ -123,7 +121,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 			}
 		}
 		for f, cp := range bd.checked {
-			body.Checked[f] = linkTarget(cp)
+			body.Checked[f] = checkset.LinkTarget(cp)
 		}
 		bd.written.mu.Lock()
 		for p := range bd.written.paths {
@@ -148,11 +146,6 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 func (r *Result) counts() Result {
 	return Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
 		Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
-}
-
-// linkTarget is the part of a checked page that other pages' checks read.
-func linkTarget(cp check.Page) check.Page {
-	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
 }
 
 // loadState loads the saved state and the head of its base, and starts
@@ -204,9 +197,6 @@ func (st *buildState) abandon() {
 	}
 }
 
-// errNeedsFullBuild stops a Patch that found it cannot apply the change.
-var errNeedsFullBuild = errors.New("the change needs a full build")
-
 // Patch applies the change from the build the saved state describes to
 // the inputs in, when every changed file is an article whose body alone
 // changed; the destination, whose marker is destMarker, must be that
@@ -242,7 +232,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		}
 		files[rel] = true
 	}
-	if len(files) == 0 || !st.Delta.fits(files) {
+	if len(files) == 0 || !st.Delta.Fits(files) {
 		return nil, false, nil
 	}
 
@@ -295,22 +285,23 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = st.body.Search
 		err = bd.run([]phase{{name: "search", run: func() error {
-			d := st.Delta.with(bd.searchable(pages), bd.searchDoc)
-			pending, err := bd.pendingSearch(d)
+			d := st.Delta.With(bd.cfg, pages, bd.today())
+			pending, err := d.Pending(bd.cfg, bd.site, bd.searchBase)
 			if err == nil {
-				err = bd.writeDeltas(pending, &d, bd.sink.Write, sink.Remove)
+				bd.res.SearchShards, err = searchset.WriteDeltas(pending, &d, bd.sink.Write, sink.Remove)
 			}
 			st.Delta = d
 			return err
 		}}})
 	}
-	if errors.Is(err, errNeedsFullBuild) {
+	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, false, nil
 	}
 	res = new(Result)
 	*res = st.body.Counts
 	res.Files += len(st.Delta.Deltas)
 	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
+	res.ImagesResized, res.ImagesReused = bd.res.ImagesResized, bd.res.ImagesReused
 	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
 	bd.res = res
 	bd.diags.Sort()
@@ -323,7 +314,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 	bd.recordChecked(pages)
 	for _, p := range pages {
-		st.Checked[p.File] = linkTarget(bd.checked[p.File])
+		st.Checked[p.File] = checkset.LinkTarget(bd.checked[p.File])
 	}
 	bd.rebuilding = false
 	b.last = bd

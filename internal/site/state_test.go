@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/searchset"
 )
 
 // cliBuild builds src into dest the way `medkb build` does (Publish): a
@@ -302,28 +303,28 @@ func TestPatchChecksPagesLinkingToTheEditedOne(t *testing.T) {
 	}
 }
 
-// A delta holds at most maxDeltaDocs pages, counted once however often
+// A delta holds at most searchset.MaxDeltaDocs pages, counted once however often
 // they are edited; past that the edit is a full build, which folds the
 // delta into the index.
 func TestPatchFoldsTheDeltaInPastItsLimit(t *testing.T) {
-	src, arts := generatedSite(t, maxDeltaDocs+6, 13)
+	src, arts := generatedSite(t, searchset.MaxDeltaDocs+6, 13)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, _, err := cliBuild(t, src, dest); err != nil {
 		t.Fatal(err)
 	}
-	for _, rel := range arts[:maxDeltaDocs] {
+	for _, rel := range arts[:searchset.MaxDeltaDocs] {
 		editBody(t, src, rel, "First edit.")
 	}
 	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
-		t.Fatalf("%d pages edited: patched %v, %v", maxDeltaDocs, patched, err)
+		t.Fatalf("%d pages edited: patched %v, %v", searchset.MaxDeltaDocs, patched, err)
 	}
 	editBody(t, src, arts[0], "Second edit of a page the delta holds.")
 	if _, patched, err := cliBuild(t, src, dest); err != nil || !patched {
 		t.Fatalf("a page of the delta edited again: patched %v, %v", patched, err)
 	}
-	editBody(t, src, arts[maxDeltaDocs], "One page more.")
+	editBody(t, src, arts[searchset.MaxDeltaDocs], "One page more.")
 	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
-		t.Fatalf("page %d: patched %v, %v; want a full build", maxDeltaDocs+1, patched, err)
+		t.Fatalf("page %d: patched %v, %v; want a full build", searchset.MaxDeltaDocs+1, patched, err)
 	}
 	if deltas, _ := filepath.Glob(filepath.Join(dest, "search", "delta", "*")); len(deltas) != 0 {
 		t.Errorf("the full build left deltas %v", deltas)

@@ -103,7 +103,8 @@ func TestCalloutAST(t *testing.T) {
 }
 
 func FuzzCallout(f *testing.F) {
-	for _, s := range []string{"> [!NOTE]\n> x", "> [!WARNING] t\n", "> [!", "> [!TIP] *a\n> b*", "> [!NOTE]\\\n> x"} {
+	for _, s := range []string{"> [!NOTE]\n> x", "> [!WARNING] t\n", "> [!", "> [!TIP] *a\n> b*", "> [!NOTE]\\\n> x",
+		"> [!DETAILS]- t\n> x", "> [!DETAILS]+\n", "> [!TABS]\n> ## a\n> x\n> ## b\n> > [!TABS]\n> > ### c\n"} {
 		f.Add(s)
 	}
 	md := newMarkdown()
@@ -113,8 +114,10 @@ func FuzzCallout(f *testing.F) {
 			t.Fatalf("Convert: %v", err)
 		}
 		out := buf.String()
-		if strings.Count(out, "<aside") != strings.Count(out, "</aside>") {
-			t.Errorf("unbalanced aside in %q", out)
+		for _, tag := range []string{"aside", "details", "summary", "div"} {
+			if strings.Count(out, "<"+tag) != strings.Count(out, "</"+tag+">") {
+				t.Errorf("unbalanced %s in %q", tag, out)
+			}
 		}
 	})
 }

@@ -31,8 +31,10 @@
 // right now."), data-any ("Any"), data-audience ("For %s": the label of a
 // result written for readers other than patients), data-audience-professional
 // ("For health professionals": the label of audience "professional"),
-// data-reviewed ("Reviewed": before the date of the last medical review,
-// shown in the page's language with Intl.DateTimeFormat). data-base
+// data-reviewed ("Reviewed": before the date of the last medical review),
+// data-months (twelve month names, comma-separated) and data-date-layout
+// ("{d} {month} {yyyy}"): the date as the site's pages write it; without
+// them, Intl.DateTimeFormat in the page's language. data-base
 // overrides the index directory (default: this module's directory). A
 // result from the default language's index (search.js's cross-language
 // fallback) carries lang and dir=auto on its item and a
@@ -79,6 +81,8 @@ function strings(el) {
     audience: d.audience || FALLBACK.audience,
     professional: d.audienceProfessional || FALLBACK.professional,
     reviewed: d.reviewed || FALLBACK.reviewed,
+    months: (d.months || "").split(","),
+    dateLayout: d.dateLayout || "",
   };
 }
 
@@ -92,9 +96,13 @@ function audienceLabel(s, audience) {
 
 // humanDate formats "YYYY-MM-DD" as a long date in the page's language
 // ("26 May 2026"), or "" for no date.
-function humanDate(iso) {
+function humanDate(s, iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
   if (!m) return "";
+  if (s.dateLayout && s.months.length === 12) {
+    const parts = { "{d}": String(Number(m[3])), "{month}": s.months[Number(m[2]) - 1].trim(), "{yyyy}": m[1] };
+    return s.dateLayout.replace(/\{d\}|\{month\}|\{yyyy\}/g, (k) => parts[k]);
+  }
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   try {
     return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(d);
@@ -427,7 +435,7 @@ class SearchPage {
     const a = el("a", { href: r.url, class: "search-result-title", dir: "auto" }, r.title || r.url);
     li.append(a);
     const label = audienceLabel(this.s, r.audience);
-    const reviewed = humanDate(r.reviewed);
+    const reviewed = humanDate(this.s, r.reviewed);
     const meta = [r.sectionTitle || r.section, reviewed && `${this.s.reviewed} ${reviewed}`].filter(Boolean).join(" · ");
     if (meta || label) {
       const div = el("div", { class: "search-result-meta" }, meta);

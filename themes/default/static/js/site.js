@@ -118,7 +118,9 @@
       // fifth of the way down the window (or the first, before any).
       var line = window.innerHeight / 5, pick = targets[0];
       for (var k = 0; k < targets.length; k++) {
-        if (targets[k].getBoundingClientRect().top <= line) pick = targets[k];
+        var r = targets[k].getBoundingClientRect();
+        // A heading that is not laid out (a tab's label) has no place.
+        if ((r.width || r.height) && r.top <= line) pick = targets[k];
       }
       var link = pick && byId[pick.id];
       if (link === current) return;

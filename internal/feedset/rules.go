@@ -1,7 +1,6 @@
-package site
+package feedset
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"path"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feed"
 	"github.com/medkb/medkb/internal/page"
@@ -76,8 +76,8 @@ const (
 	entryWithdrawn
 )
 
-// feedEntry is one item of a feed before it is rendered.
-type feedEntry struct {
+// entry is one item of a feed before it is rendered.
+type entry struct {
 	p    *page.Page
 	kind entryKind
 	pub  time.Time
@@ -91,12 +91,12 @@ func pubDate(p *page.Page) time.Time {
 	return p.Meta.Date.Time
 }
 
-// feedEntries returns every entry the language's feeds may list, newest
+// entries returns every entry the language's feeds may list, newest
 // publication first, before any window. Eligibility is page.InFeed, the
 // predicate every list shares; a withdrawn article, which InFeed leaves
 // out, is announced by an entry of its own.
-func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
-	var out []feedEntry
+func entries(ls *assemble.Lang, now time.Time) []entry {
+	var out []entry
 	for _, p := range slices.Concat(ls.Articles, ls.Unlisted) {
 		if p.Meta.Date.IsZero() || pubDate(p).After(now) {
 			continue
@@ -110,16 +110,16 @@ func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
 				when = p.Updated()
 			}
 			if !when.After(now) {
-				out = append(out, feedEntry{p, entryWithdrawn, when})
+				out = append(out, entry{p, entryWithdrawn, when})
 			}
 			continue
 		}
 		if !p.InFeed(now) {
 			continue
 		}
-		out = append(out, feedEntry{p, entryArticle, pubDate(p)})
+		out = append(out, entry{p, entryArticle, pubDate(p)})
 		if p.Meta.ChangeNote != "" && !p.Meta.LastReviewed.IsZero() && !p.Meta.LastReviewed.After(now) {
-			out = append(out, feedEntry{p, entryUpdate, p.Meta.LastReviewed.Time})
+			out = append(out, entry{p, entryUpdate, p.Meta.LastReviewed.Time})
 		}
 	}
 	sortEntries(out)
@@ -128,7 +128,7 @@ func (bd *build) feedEntries(ls *assemble.Lang, now time.Time) []feedEntry {
 
 // sortEntries orders entries newest publication first, then by URL and
 // kind, so equal dates keep one order in every build.
-func sortEntries(es []feedEntry) {
+func sortEntries(es []entry) {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
 		if !a.pub.Equal(b.pub) {
@@ -144,7 +144,7 @@ func sortEntries(es []feedEntry) {
 // cutoff is the oldest publication date a language's feeds may list: the
 // anchor — the newest entry's date, or the last published feed's newest
 // item if that is newer — less feeds.max_age (see the rules above).
-func (bd *build) cutoff(all []feedEntry, prev publishedFeed) time.Time {
+func cutoff(cfg *config.Config, all []entry, prev publishedFeed) time.Time {
 	anchor := prev.newest
 	if len(all) > 0 && all[0].pub.After(anchor) {
 		anchor = all[0].pub
@@ -152,7 +152,7 @@ func (bd *build) cutoff(all []feedEntry, prev publishedFeed) time.Time {
 	if anchor.IsZero() {
 		return time.Time{}
 	}
-	iv := bd.cfg.Feeds.MaxAge
+	iv := cfg.Feeds.MaxAge
 	return anchor.AddDate(-iv.Years, -iv.Months, -iv.Days)
 }
 
@@ -165,16 +165,16 @@ type publishedFeed struct {
 }
 
 // previousFeed reads the site feed the previous build left in the
-// destination (Options.Dest), in the first format it finds; a missing or
+// destination (Site.Dest), in the first format it finds; a missing or
 // unreadable feed is no state, not an error. Items dated after now (a
 // build with an earlier clock) are ignored.
-func (bd *build) previousFeed(ls *assemble.Lang, now time.Time) publishedFeed {
-	if bd.b.opts.Dest == "" {
+func (w *writer) previousFeed(ls *assemble.Lang, now time.Time) publishedFeed {
+	if w.Dest == "" {
 		return publishedFeed{}
 	}
 	for _, name := range []string{"feed.json", "atom.xml", "index.xml"} {
 		rel := path.Join(strings.TrimPrefix(ls.Prefix, "/"), name)
-		f, err := source.OpenRegular(filepath.Join(bd.b.opts.Dest, filepath.FromSlash(rel)))
+		f, err := source.OpenRegular(filepath.Join(w.Dest, filepath.FromSlash(rel)))
 		if err != nil {
 			continue
 		}
@@ -206,14 +206,14 @@ func (bd *build) previousFeed(ls *assemble.Lang, now time.Time) publishedFeed {
 // whose source is gone: subscribers were told of it and will never learn
 // it was taken down, and without the published feed the next build from
 // a fresh clone lets older articles back into the window.
-func (bd *build) deletedWarnings(ls *assemble.Lang, prev publishedFeed) {
+func (w *writer) deletedWarnings(ls *assemble.Lang, prev publishedFeed) {
 	if len(prev.items) == 0 {
 		return
 	}
 	known := map[string]bool{}
 	for _, group := range [][]*page.Page{ls.Articles, ls.Unlisted, ls.Drafts} {
 		for _, p := range group {
-			known[bd.itemID(p)] = true
+			known[itemID(w.Config, w.idBase, p)] = true
 		}
 	}
 	for _, it := range prev.items {
@@ -224,7 +224,7 @@ func (bd *build) deletedWarnings(ls *assemble.Lang, prev publishedFeed) {
 		if id == "" || known[id] {
 			continue
 		}
-		bd.addDiags(diag.Diagnostic{File: path.Join(bd.destName(), prev.file), Severity: diag.Warning, Check: "feeds",
+		w.warns = append(w.warns, diag.Diagnostic{File: path.Join(w.destName(), prev.file), Severity: diag.Warning, Check: "feeds",
 			Message: fmt.Sprintf("%q (%s) was in the published feed and its source is gone: subscribers and autoposters are never told it was taken down", it.Title, it.Link),
 			Hint:    "restore the file with withdrawn: {date: …, reason: \"…\"} so the feed announces the withdrawal and the page explains it; delete it once the withdrawal has left the feed"})
 	}
@@ -232,27 +232,27 @@ func (bd *build) deletedWarnings(ls *assemble.Lang, prev publishedFeed) {
 
 // destName is how diagnostics name the destination folder: relative to the
 // site when it is inside it.
-func (bd *build) destName() string {
-	if rel, err := filepath.Rel(bd.b.opts.Source, bd.b.opts.Dest); err == nil && !strings.HasPrefix(rel, "..") {
+func (w *writer) destName() string {
+	if rel, err := filepath.Rel(w.Source, w.Dest); err == nil && !strings.HasPrefix(rel, "..") {
 		return filepath.ToSlash(rel)
 	}
-	return filepath.ToSlash(bd.b.opts.Dest)
+	return filepath.ToSlash(w.Dest)
 }
 
 // window keeps the entries published on or after cut, at most limit of
 // them; es is newest first.
-func window(es []feedEntry, cut time.Time, limit int) []feedEntry {
+func window(es []entry, cut time.Time, limit int) []entry {
 	n := sort.Search(len(es), func(i int) bool { return es[i].pub.Before(cut) })
 	return es[:min(n, limit)]
 }
 
-// feedWarnings reports, once per language, a window whose limit binds
+// windowWarnings reports, once per language, a window whose limit binds
 // within max_age, and drafts that would never be listed.
-func (bd *build) feedWarnings(ls *assemble.Lang, all []feedEntry, cut time.Time) {
-	limit := bd.cfg.Feeds.Limit
+func (w *writer) windowWarnings(ls *assemble.Lang, all []entry, cut time.Time) {
+	limit := w.Config.Feeds.Limit
 	within := window(all, cut, len(all))
 	if len(within) > limit {
-		bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
+		w.warns = append(w.warns, diag.Diagnostic{File: "medkb.yaml", Line: w.Config.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
 			Message: fmt.Sprintf("%d %s feed entries were published within feeds.max_age of the newest, more than feeds.limit (%d): deleting one would let an older, never-listed article into the feed",
 				len(within), ls.Language.Code, limit),
 			Hint: "raise feeds.limit or shorten feeds.max_age (such as 90d)"})
@@ -270,7 +270,7 @@ func (bd *build) feedWarnings(ls *assemble.Lang, all []feedEntry, cut time.Time)
 			continue
 		}
 		line := p.Meta.Lines["date"]
-		bd.addDiags(diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning, Check: "feeds",
+		w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning, Check: "feeds",
 			Message: fmt.Sprintf("draft dated %s is older than the oldest item of the feed (%s): published with this date it would never reach subscribers",
 				p.Meta.Date.Format(time.DateOnly), oldest.Format(time.DateOnly)),
 			Hint: "when you publish it, add publish_date: with that day's date (date stays the date of writing)"})
@@ -278,22 +278,22 @@ func (bd *build) feedWarnings(ls *assemble.Lang, all []feedEntry, cut time.Time)
 }
 
 // itemID is the permanent id of p's feed item (see the rules above).
-func (bd *build) itemID(p *page.Page) string {
+func itemID(cfg *config.Config, idBase string, p *page.Page) string {
 	if feed.IsFullID(p.Meta.ID) {
 		return p.Meta.ID
 	}
-	if bd.idBase != "" {
+	if idBase != "" {
 		if p.Meta.ID != "" {
-			return feed.BaseID(bd.idBase, p.Meta.ID)
+			return feed.BaseID(idBase, p.Meta.ID)
 		}
-		return feed.BaseID(bd.idBase, strings.TrimPrefix(p.File, "content/"))
+		return feed.BaseID(idBase, strings.TrimPrefix(p.File, "content/"))
 	}
-	return feed.ItemID(bd.cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p))
+	return feed.ItemID(cfg.BaseURL, p.Meta.Date.Time, assemble.FeedID(p))
 }
 
 // entryID is the id of an entry: the article's, or a correction's.
-func (bd *build) entryID(e feedEntry) string {
-	id := bd.itemID(e.p)
+func (w *writer) entryID(e entry) string {
+	id := itemID(w.Config, w.idBase, e.p)
 	switch e.kind {
 	case entryWithdrawn:
 		return id + "#withdrawn"
@@ -303,14 +303,20 @@ func (bd *build) entryID(e feedEntry) string {
 	return id
 }
 
-// parseIDBase validates feeds.id_base once per build and warns when it is
+// parseIDBase validates feeds.id_base and, with warn, warns when it is
 // missing while articles rely on the older date-bound ids.
-func (bd *build) parseIDBase(warn bool) error {
-	bd.idBase = ""
-	raw := bd.cfg.Feeds.IDBase
+func (w *writer) parseIDBase(warn bool) error {
+	base, warns, err := parseIDBase(w.Config, w.Site.Site, warn)
+	w.idBase, w.warns = base, append(w.warns, warns...)
+	return err
+}
+
+func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, diag.List, error) {
+	var warns diag.List
+	raw := cfg.Feeds.IDBase
 	if raw == "" {
 		n := 0
-		for _, ls := range bd.site.Langs {
+		for _, ls := range site.Langs {
 			for _, p := range ls.Articles {
 				if !feed.IsFullID(p.Meta.ID) {
 					n++
@@ -318,31 +324,30 @@ func (bd *build) parseIDBase(warn bool) error {
 			}
 		}
 		if n > 0 && warn {
-			bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
+			warns = append(warns, diag.Diagnostic{File: "medkb.yaml", Line: cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
 				Message: fmt.Sprintf("feeds.id_base is not set: the feed ids of %d articles contain their date and host, so correcting a date or moving the site re-posts them", n),
 				Hint:    "run `medkb fix ids` to pin today's ids into front matter, then set feeds.id_base: \"tag:YOUR-HOST,YEAR:\""})
 		}
-		return nil
+		return "", warns, nil
 	}
 	base, err := feed.ParseIDBase(raw)
 	if err != nil {
-		return &diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["feeds"], Severity: diag.Error, Message: "feeds.id_base: " + err.Error(),
+		return "", nil, &diag.Diagnostic{File: "medkb.yaml", Line: cfg.Lines["feeds"], Severity: diag.Error, Message: "feeds.id_base: " + err.Error(),
 			Hint: "write the site's host and the year it started, such as tag:health.example.org,2024:"}
 	}
-	bd.idBase = base
 	if !warn {
-		return nil
+		return base, nil, nil
 	}
-	for _, ls := range bd.site.Langs {
+	for _, ls := range site.Langs {
 		for _, p := range ls.Articles {
 			if p.Meta.ID == "" && len(p.Meta.Aliases) > 0 {
-				bd.addDiags(diag.Diagnostic{File: p.File, Line: p.Meta.Lines["aliases"], Severity: diag.Warning, Check: "feeds",
+				warns = append(warns, diag.Diagnostic{File: p.File, Line: p.Meta.Lines["aliases"], Severity: diag.Warning, Check: "feeds",
 					Message: "this article moved but has no id: its feed id follows the file name, and renaming the file would post it again",
 					Hint:    "run `medkb fix ids` to pin its feed id"})
 			}
 		}
 	}
-	return nil
+	return base, warns, nil
 }
 
 // FeedID is an article's feed id and whether front matter pins it.
@@ -352,29 +357,56 @@ type FeedID struct {
 	Pinned bool   // front matter id already holds exactly ID
 }
 
-// FeedIDs runs the build up to assembling, writing nothing, and returns
-// the current feed id of every article and draft of every language, in
-// file order, for `medkb fix ids`.
-func (b *Builder) FeedIDs(ctx context.Context) ([]FeedID, error) {
-	bd := newBuild(b, ctx, nil)
-	if err := bd.run(bd.phasesThrough("assemble")); err != nil {
-		return nil, err
-	}
-	if err := bd.parseIDBase(false); err != nil {
+// IDs returns the current feed id of every article and draft of every
+// language, in file order, for `medkb fix ids`.
+func IDs(cfg *config.Config, site *assemble.Site) ([]FeedID, error) {
+	base, _, err := parseIDBase(cfg, site, false)
+	if err != nil {
 		return nil, err
 	}
 	var out []FeedID
-	for _, ls := range bd.site.Langs {
+	for _, ls := range site.Langs {
 		for _, group := range [][]*page.Page{ls.Articles, ls.Drafts} {
 			for _, p := range group {
 				if p.File == "" || strings.HasPrefix(path.Base(p.File), "_index") {
 					continue
 				}
-				id := bd.itemID(p)
+				id := itemID(cfg, base, p)
 				out = append(out, FeedID{File: p.File, ID: id, Pinned: p.Meta.ID == id})
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
+}
+
+// tagEntries returns the entries of a tag's pages, newest first.
+func tagEntries(byPage map[*page.Page][]entry, ps []*page.Page) []entry {
+	var out []entry
+	for _, p := range ps {
+		out = append(out, byPage[p]...)
+	}
+	sortEntries(out)
+	return out
+}
+
+func filterEntries(es []entry, keep func(*page.Page) bool) []entry {
+	var out []entry
+	for _, e := range es {
+		if keep(e.p) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// listsAny reports whether a feed's entries (already windowed) include
+// any of the touched pages.
+func listsAny(es []entry, touched map[*page.Page]bool) bool {
+	for _, e := range es {
+		if touched[e.p] {
+			return true
+		}
+	}
+	return false
 }

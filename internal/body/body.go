@@ -1,0 +1,312 @@
+// Package body renders the Markdown body of every page (package markdown)
+// and fills in what the rest of a build reads of it: the HTML, the
+// contents list, links, images with their pixel sizes (the caller measures
+// and resizes them), citations, plain
+// text, the glossary terms used and an article's automatic summary. A
+// Renderer keeps one goldmark instance and the content-hashed cache of
+// rendered bodies (buildcache) across builds: a body whose text, options,
+// glossary, labels and context are unchanged is never rendered again.
+//
+// It reads no files but the cache's; a Renderer is safe for concurrent
+// use, but a page must be rendered by one Render call at a time.
+package body
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/theme"
+	"golang.org/x/sync/errgroup"
+)
+
+// Renderer renders page bodies, reusing its cache and Markdown instance
+// across builds.
+type Renderer struct {
+	cache *buildcache.Log[*buildcache.Markdown]
+	mu    sync.Mutex
+	md    *markdown.Renderer
+	opts  markdown.Options
+}
+
+// New returns a Renderer whose cache lives in cacheDir ("" keeps it in
+// memory only).
+func New(cacheDir string) *Renderer {
+	return &Renderer{cache: buildcache.NewMarkdown(cacheDir)}
+}
+
+// Save stores the cache for the next build.
+func (r *Renderer) Save() { r.cache.Save() }
+
+// Input is what bodies are rendered with.
+type Input struct {
+	Config   *config.Config
+	Site     *assemble.Site
+	Theme    *theme.Set // the labels of callouts, citations, emergencies
+	Glossary []page.GlossaryTerm
+	// Images returns the look-up of p's local images (sizes, resized
+	// copies) for its Markdown, or nil to render it without (a draft
+	// rendered only for its checks).
+	Images func(p *page.Page) func(dest string) (markdown.LocalImage, bool)
+	// SizeImages returns p's images with their pixel sizes; it is called
+	// with the cache's own slice, which it must not change.
+	SizeImages func(p *page.Page, imgs []page.Image) []page.Image
+}
+
+// Stats is what a Render call did.
+type Stats struct {
+	Rendered, Cached int // bodies rendered and taken from the cache
+	Diagnostics      diag.List
+}
+
+// Options are the Markdown options of cfg.
+func Options(cfg *config.Config) markdown.Options {
+	m := cfg.Markup
+	return markdown.Options{Unsafe: m.Unsafe, AllowDataURLs: m.AllowDataURLs, HighlightStyleLight: m.HighlightLight, HighlightStyleDark: m.HighlightDark}
+}
+
+// Markdown returns the Markdown renderer for opts, reusing it while the
+// options stay the same.
+func (r *Renderer) Markdown(opts markdown.Options) *markdown.Renderer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.md == nil || r.opts != opts {
+		r.md = markdown.New(opts)
+		r.opts = opts
+	}
+	return r.md
+}
+
+// Render renders the bodies of pages on all cores, reusing the cached
+// result of any body whose inputs have not changed, and fills in each
+// page's content, contents list, links, images (with their pixel sizes),
+// citations, plain text, glossary terms and, for an article without one,
+// its summary. The Markdown diagnostics come back in Stats, a draft's
+// errors as warnings.
+func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (Stats, error) {
+	var (
+		mu sync.Mutex
+		st Stats
+	)
+	r.cache.Load()
+	cfg := in.Config
+	opts := Options(cfg)
+	md := r.Markdown(opts)
+	gloss := make([]markdown.GlossaryTerm, 0, len(in.Glossary))
+	for _, g := range in.Glossary {
+		gloss = append(gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
+	}
+	glossHash := hashJSON(gloss)
+	optHash := hashJSON(opts)
+	labels := map[string]map[string]string{}
+	labelHash := map[string]string{} // hashed once per language, not per page
+	for _, l := range cfg.Languages {
+		m := in.Theme.Strings(l.Code, "callout.")
+		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table"} {
+			m[k] = in.Theme.String(l.Code, k)
+		}
+		// The number is part of the labels, so its change re-renders.
+		m["emergency.number"], m["emergency.label"] = l.Emergency.Number, l.Emergency.Label
+		labels[l.Code] = m
+		labelHash[l.Code] = hashJSON(m)
+	}
+	glossURL := map[string]string{}
+	for _, ls := range in.Site.Langs {
+		glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
+	}
+	err := parallel(ctx, len(pages), func(i int) error {
+		p := pages[i]
+		if p.Body == nil && p.File == "" {
+			return nil
+		}
+		mctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
+			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == cfg.DefaultLanguage().Code,
+			Topic: []string{p.Meta.Title}, Emergency: p.Meta.Emergency}
+		for _, ref := range p.Meta.References {
+			mctx.References = append(mctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
+				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
+		}
+		// The key covers the glossary and the labels through hashes made
+		// once; the context is hashed before they are attached to it.
+		key := hashKey(p.Body, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
+		mctx.Labels = labels[p.Lang]
+		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
+		if mctx.LinkGlossary {
+			mctx.Glossary = gloss
+		}
+		images := in.Images(p)
+		look := &recordingLookup{look: images}
+		if images != nil {
+			mctx.Images = look.lookup
+		}
+		e, _ := r.cache.Get(key)
+		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
+			e = nil // an image it shows changed
+		}
+		rendered := e == nil
+		if e == nil {
+			res, err := md.Render(p.Body, mctx)
+			if err != nil {
+				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
+			}
+			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain,
+				Sized: look.dests}
+			e.ImageKey = imageKey(images, e.Sized)
+			for _, h := range res.TOC {
+				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+			for _, l := range res.Links {
+				e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line})
+			}
+			for _, im := range res.Images {
+				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+			}
+			e.Glossary = glossaryUsed(e.HTML, in.Glossary)
+			for _, d := range res.Diagnostics {
+				rule := "markdown"
+				if d.Check != "" {
+					rule = d.Check
+				}
+				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
+					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
+			}
+			r.cache.Put(key, e)
+		}
+		mu.Lock()
+		if rendered {
+			st.Rendered++
+		} else {
+			st.Cached++
+		}
+		mu.Unlock()
+		p.Content = template.HTML(e.HTML)
+		p.Emergency = template.HTML(e.Emergency)
+		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, in.SizeImages(p, e.Images), e.Cited, e.Plain
+		if p.IsArticle() && p.Summary() == "" {
+			p.Meta.Summary = autoSummary(e.Plain, 200)
+		}
+		p.Glossary = e.Glossary
+		ds := e.Diagnostics
+		if p.Meta.Draft {
+			ds = whileDraft(ds)
+		}
+		mu.Lock()
+		st.Diagnostics = append(st.Diagnostics, ds...)
+		mu.Unlock()
+		return nil
+	})
+	return st, err
+}
+
+// glossaryUsed lists the glossary terms linked from a page's HTML.
+func glossaryUsed(html string, gloss []page.GlossaryTerm) []string {
+	var out []string
+	for _, g := range gloss {
+		if strings.Contains(html, "#"+g.Slug+"\"") {
+			out = append(out, g.Term)
+		}
+	}
+	return out
+}
+
+func hashJSON(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// hashKey hashes body and parts, each ended by a zero byte.
+func hashKey(body []byte, parts ...string) string {
+	h := sha256.New()
+	h.Write(body)
+	h.Write([]byte{0})
+	for _, p := range parts {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// autoSummary is the summary of a page whose front matter gives none, as
+// Hugo does: the opening text, cut at a word boundary near max bytes.
+func autoSummary(plain string, max int) string {
+	text := strings.Join(strings.Fields(plain), " ")
+	if len(text) <= max {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:max], ' ')
+	if cut <= 0 {
+		cut = max
+	}
+	return strings.TrimRight(text[:cut], ",;:") + "…"
+}
+
+// whileDraft downgrades a draft's errors to warnings, as check.WhileDraft
+// does for the content checks.
+func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		c := check.WhileDraft(check.Diagnostic{Severity: check.Severity(d.Severity), Check: d.Check, Hint: d.Hint})
+		d.Severity, d.Hint = diag.Severity(c.Severity), c.Hint
+		out[i] = d
+	}
+	return out
+}
+
+// imageKey hashes what the look-ups of dests tell a rendering; look is
+// nil for a page rendered without them.
+func imageKey(look func(string) (markdown.LocalImage, bool), dests []string) string {
+	if look == nil {
+		return "unsized"
+	}
+	var b strings.Builder
+	for _, d := range dests {
+		li, ok := look(d)
+		fmt.Fprintf(&b, "%q %v %+v\n", d, ok, li)
+	}
+	return hashKey([]byte(b.String()))
+}
+
+// recordingLookup wraps a look-up, recording each destination asked.
+type recordingLookup struct {
+	look  func(string) (markdown.LocalImage, bool)
+	dests []string
+}
+
+func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
+	r.dests = append(r.dests, dest)
+	return r.look(dest)
+}
+
+// parallel runs fn for 0..n-1 on all cores, stopping at the first error or
+// when ctx is cancelled.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := 0; i < n && gctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
+			}
+			return fn(i)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}

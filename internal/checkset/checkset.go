@@ -1,0 +1,227 @@
+// Package checkset is the content checks' view of a built site (package
+// check runs them): each page as a check.Page, with the element ids and
+// footer links its rendered HTML shows (Facts), and which pages link to
+// which (Links), so an incremental rebuild checks again only the edited
+// pages and those linking to them. It reads no files and renders nothing.
+// Facts is safe for concurrent use; a Links is never changed once made
+// (With returns a new one).
+package checkset
+
+import (
+	"bytes"
+	"html"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// Facts records, per rendered page, the element ids and footer links the
+// checks need. Safe for concurrent use.
+type Facts struct {
+	mu     sync.Mutex
+	ids    map[*page.Page][]string
+	footer map[*page.Page][]string
+}
+
+// NewFacts returns an empty record.
+func NewFacts() *Facts {
+	return &Facts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}}
+}
+
+// Record notes what p's rendered html shows the checks.
+func (f *Facts) Record(p *page.Page, html []byte) {
+	ids := attrValues(html, ` id="`)
+	var footer []string
+	if i := bytes.Index(html, []byte(`<footer class="site-footer"`)); i >= 0 {
+		footer = attrValues(html[i:], ` href="`)
+	}
+	f.mu.Lock()
+	f.ids[p] = ids
+	f.footer[p] = footer
+	f.mu.Unlock()
+}
+
+// attrValues returns the values of every attribute introduced by prefix
+// (such as ` id="`) in html; a plain scan, much cheaper than a regexp on
+// every page of a large site.
+func attrValues(html []byte, prefix string) []string {
+	var out []string
+	for {
+		i := bytes.Index(html, []byte(prefix))
+		if i < 0 {
+			return out
+		}
+		html = html[i+len(prefix):]
+		j := bytes.IndexByte(html, '"')
+		if j < 0 {
+			return out
+		}
+		out = append(out, string(html[:j]))
+		html = html[j+1:]
+	}
+}
+
+// Links maps a site path to the source files of the pages linking to it,
+// for Linkers: scanning every page's links at each rebuild cost
+// 30 ms at 10,000 articles. A rebuild shares its last snapshot's base,
+// which nothing changes, and adds the links of the pages it re-rendered
+// (with); a body edit changes no other page's links. A link an edit
+// removed stays listed, which costs at most one check run again.
+type Links struct {
+	base, added map[string][]string
+}
+
+// NewLinks indexes the links of pages.
+func NewLinks(pages []*page.Page) *Links {
+	ix := &Links{base: map[string][]string{}}
+	for _, p := range pages {
+		if p.File != "" {
+			addLinks(ix.base, p)
+		}
+	}
+	return ix
+}
+
+// With returns an index that also holds the current links of pages; nil
+// for a nil index.
+func (ix *Links) With(pages []*page.Page) *Links {
+	if ix == nil {
+		return nil // built when first needed, from the pages as they are then
+	}
+	out := &Links{base: ix.base, added: make(map[string][]string, len(ix.added))}
+	for dest, files := range ix.added {
+		out.added[dest] = slices.Clone(files)
+	}
+	for _, p := range pages {
+		addLinks(out.added, p)
+	}
+	return out
+}
+
+func addLinks(m map[string][]string, p *page.Page) {
+	for _, dest := range linkDests(p) {
+		if fs := m[dest]; !slices.Contains(fs, p.File) {
+			m[dest] = append(fs, p.File)
+		}
+	}
+}
+
+// linkDests returns the site paths a page's links point at, each with and
+// without its trailing slash; links elsewhere are left out.
+func linkDests(p *page.Page) []string {
+	var out []string
+	for _, l := range p.Links {
+		dest, _, _ := strings.Cut(l.Dest, "#")
+		dest, _, _ = strings.Cut(dest, "?")
+		if dest == "" || strings.Contains(dest, ":") {
+			continue
+		}
+		if !strings.HasPrefix(dest, "/") {
+			dest = path.Join(p.RelPermalink, dest)
+		}
+		dest = strings.TrimSuffix(path.Clean(dest), "/index.html")
+		out = append(out, dest, strings.TrimSuffix(dest, "/")+"/")
+	}
+	return out
+}
+
+// Linkers returns files and the source files of the pages of all that
+// link to a page of files: an edit may remove an anchor they point at, so
+// their checks must run again.
+func (ix *Links) Linkers(all []*page.Page, files map[string]bool) map[string]bool {
+	out := maps.Clone(files)
+	for _, p := range all {
+		if files[p.File] {
+			for _, f := range ix.base[p.RelPermalink] {
+				out[f] = true
+			}
+			for _, f := range ix.added[p.RelPermalink] {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// Targets returns the page URLs the pages of the given files link to (nil
+// when files is nil).
+func Targets(all []*page.Page, files map[string]bool) map[string]bool {
+	if files == nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range all {
+		if files[p.File] {
+			for _, dest := range linkDests(p) {
+				out[dest] = true
+			}
+		}
+	}
+	return out
+}
+
+// Page is the checks' view of p: src is its source file (nil for a
+// generated page), facts what rendering saw of it, and last the view of
+// the last full check, by file, whose ids and footer links a page not
+// rendered again keeps.
+func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]check.Page) check.Page {
+	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
+		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
+		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
+		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
+		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+	if _, given := p.Meta.Lines["summary"]; !given {
+		cp.Summary = "" // markdown filled in an automatic excerpt
+	}
+	for _, r := range p.Reviewers {
+		cp.Reviewers = append(cp.Reviewers, check.Person{ID: r.ID, Name: r.Name, Specialty: r.Specialty})
+	}
+	for _, q := range p.Translations {
+		cp.Langs = append(cp.Langs, q.Lang)
+	}
+	if w := p.Meta.Withdrawn; w != nil {
+		cp.ReplacedBy = w.ReplacedBy
+		if q := p.Replacement; q != nil {
+			cp.ReplacedBy = q.RelPermalink
+		}
+	}
+	cp.Source = src
+	for _, r := range p.Meta.References {
+		cp.References = append(cp.References, check.Reference{ID: r.ID, Year: r.Year, Line: r.Line})
+	}
+	for _, l := range p.Links {
+		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line})
+	}
+	for _, im := range p.Images {
+		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+	}
+	facts.mu.Lock()
+	ids, rendered := facts.ids[p]
+	for _, id := range ids {
+		cp.IDs = append(cp.IDs, html.UnescapeString(id))
+	}
+	cp.FooterLinks = facts.footer[p]
+	facts.mu.Unlock()
+	if last, ok := last[p.File]; !rendered && ok {
+		// Not rendered by this build (a page checked again because it
+		// links to an edited one): its HTML is the last build's.
+		cp.IDs, cp.FooterLinks = last.IDs, last.FooterLinks
+	}
+	if o := p.Original; o != nil && p.IsArticle() {
+		cp.Translation = &check.Translation{OriginalFile: o.File, OriginalLastmod: o.Updated(),
+			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
+	}
+	return cp
+}
+
+// LinkTarget is the part of a checked page that other pages' checks read.
+func LinkTarget(cp check.Page) check.Page {
+	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+}

@@ -1,0 +1,188 @@
+// Package searchset is what a site's search indexes hold and how they are
+// written: the documents of each language's index made from the site
+// graph (Docs), the full index files of a build (Write), and the one way
+// an incremental rebuild — the dev server's or the command line's patch —
+// updates them, a delta beside the last full build's index (delta.go).
+// Package search owns the index format and the query engine; this package
+// decides which pages go in and what each document says of its page.
+//
+// It reads no files and keeps no state between calls: outputs go out
+// through a write callback. A Delta is a value: With returns a new one and
+// never changes its receiver, so a rebuild that fails leaves the last
+// snapshot's delta as it was. Safe for concurrent use.
+package searchset
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/search"
+)
+
+// Lang is the search input of one language.
+type Lang struct {
+	Docs    []search.Doc
+	Options search.Options
+}
+
+// Input is what the search index of every language is built from.
+type Input struct {
+	DefaultLang string
+	Langs       map[string]Lang
+}
+
+// Data is what data/ adds to the indexes: synonym groups (data/synonyms)
+// and the glossary, whose terms and synonyms search as one.
+type Data struct {
+	Synonyms, Remove [][]string
+	Glossary         []page.GlossaryTerm
+}
+
+// Docs returns the documents and options of every language's index: the
+// articles in search on today (page.InSearch).
+func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *Input {
+	def := cfg.DefaultLanguage()
+	out := &Input{DefaultLang: def.Code, Langs: map[string]Lang{}}
+	// Every other language's index falls back to the default language's
+	// (search.Options.Fallback): few results offer its pages, labelled.
+	var fallback search.Fallback
+	for _, ls := range site.Langs {
+		if ls.Language.Code == def.Code {
+			fallback = search.Fallback{BasePath: ls.Search.RelPermalink, Lang: def.Code, Name: def.Name}
+		}
+	}
+	for _, ls := range site.Langs {
+		docs := make([]search.Doc, 0, len(ls.Articles))
+		for _, p := range ls.Articles {
+			if p.InSearch(today) {
+				docs = append(docs, Doc(cfg, p))
+			}
+		}
+		groups := append([][]string(nil), data.Synonyms...)
+		if ls.Language.Code == out.DefaultLang {
+			for _, g := range data.Glossary {
+				if len(g.Synonyms) > 0 {
+					groups = append(groups, append([]string{g.Term}, g.Synonyms...))
+				}
+			}
+		}
+		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
+			BasePath: ls.Search.RelPermalink}
+		if ls.Language.Code != def.Code {
+			opts.Fallback = fallback
+		}
+		out.Langs[ls.Language.Code] = Lang{Docs: docs, Options: opts}
+	}
+	return out
+}
+
+// Doc is what the search index holds of an article, with the names of the
+// conditions it is about. The trust pages (about, policies, contact) rank
+// below patient pages.
+func Doc(cfg *config.Config, p *page.Page) search.Doc {
+	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time,
+		Reviewed: p.Meta.LastReviewed.Time}
+	for _, c := range p.Meta.About {
+		if c.Name != "" {
+			d.About = append(d.About, c.Name)
+		}
+	}
+	if p.Parent != nil {
+		d.SectionTitle = p.Parent.Meta.Title
+	}
+	for _, h := range p.TOC {
+		d.Headings = append(d.Headings, h.Text)
+	}
+	for _, u := range cfg.In(p.Lang).TrustPages.Map() {
+		if u == p.RelPermalink {
+			d.Secondary = true
+		}
+	}
+	return d
+}
+
+// Paths returns the fixed names among the search files: the browser
+// modules and each language's manifest. The checks, which run alongside
+// the search phase, count them as link targets before they are written;
+// the other search files have content-hashed names no page can link to.
+func Paths(cfg *config.Config, site *assemble.Site) []string {
+	if cfg.Search.Disabled {
+		return nil
+	}
+	var out []string
+	for _, a := range search.Assets() {
+		out = append(out, "search/"+a.Path)
+	}
+	for _, ls := range site.Langs {
+		out = append(out, strings.TrimPrefix(ls.Search.RelPermalink, "/")+"manifest.json")
+	}
+	return out
+}
+
+// Written is what Write made: each language's base, which later deltas
+// extend, and the bytes of the index files.
+type Written struct {
+	Bases map[string]*search.Base
+	Bytes int64
+}
+
+// Write writes the browser modules and one search index per language under
+// /LANG/search/, in the order of site's languages.
+func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Input, write func(path, by string, data []byte) error) (Written, error) {
+	var out Written
+	if cfg.Search.Disabled {
+		return out, nil
+	}
+	out.Bases = map[string]*search.Base{}
+	for _, a := range search.Assets() {
+		if err := write("search/"+a.Path, "(search assets)", a.Data); err != nil {
+			return out, err
+		}
+	}
+	for _, ls := range site.Langs {
+		sl := in.Langs[ls.Language.Code]
+		ix, err := cancellable(ctx, func() (*search.Incremental, error) { return search.NewIncremental(sl.Docs, sl.Options) })
+		if err != nil {
+			return out, &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
+		}
+		out.Bases[ls.Language.Code] = ix.Base()
+		out.Bytes += ix.Stats().Bytes
+		dir := strings.TrimPrefix(sl.Options.BasePath, "/")
+		for _, f := range ix.Files() {
+			if err := write(dir+f.Path, "(search index)", f.Data); err != nil {
+				return out, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// cancellable runs fn, which cannot be interrupted (building a search index
+// takes seconds on a large site and takes no context), and returns its
+// result, or ctx's error as soon as ctx is done: a signal or a newer
+// rebuild then need not wait for it. An abandoned fn runs to its end in
+// the background and its result is dropped; it writes nothing.
+func cancellable[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := fn()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}

@@ -1,0 +1,198 @@
+// Package sitedata reads the site's data files (data/*.yaml): the
+// authors and reviewers pages credit, the glossary, the search synonyms,
+// and every file as the templates see it (.Site.Data). Each file is
+// checked against its schema (package schema) and an author's type and
+// link are checked where they are written, so a bad value is an error at
+// its file and line, never a failure later without a position.
+//
+// It only reads; Load is safe for concurrent use.
+package sitedata
+
+import (
+	"errors"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/schema"
+	"github.com/medkb/medkb/internal/source"
+	"go.yaml.in/yaml/v3"
+)
+
+// Data is what data/ holds.
+type Data struct {
+	Authors  map[string]page.Author // data/authors, by id
+	Glossary []page.GlossaryTerm    // data/glossary, by term, each with a unique slug
+	Synonyms Synonyms               // data/synonyms
+	All      map[string]any         // every data file by name, as templates see it
+}
+
+// Synonyms are the search synonyms: groups of words that search as one,
+// and pairs the search's own list must not join.
+type Synonyms struct {
+	Groups [][]string
+	Remove [][]string
+}
+
+func yamlErr(file string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: msg, Hint: "fix the YAML syntax"}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		d.Message = strings.Join(te.Errors, "; ")
+	}
+	if n := lineOf(msg); n > 0 {
+		d.Line = n
+	}
+	return d
+}
+
+func lineOf(msg string) int {
+	i := strings.Index(msg, "line ")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range msg[i+5:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// Load reads and validates every data file of the site at root. A file
+// that does not follow its schema (package schema) is an error at its
+// line; every data file's are reported together.
+func Load(root string) (Data, error) {
+	d := Data{Authors: map[string]page.Author{}, All: map[string]any{}}
+	names, err := source.DataNames(root)
+	if err != nil {
+		return d, err
+	}
+	var invalid diag.List
+	for _, name := range names {
+		raw, rel, err := source.ReadData(root, name)
+		if err != nil {
+			return d, err
+		}
+		var v any
+		if err := yaml.Unmarshal(raw, &v); err != nil {
+			return d, yamlErr(rel, err)
+		}
+		if doc := schema.DataDoc(name); doc != nil {
+			var root yaml.Node
+			_ = yaml.Unmarshal(raw, &root) // it decoded once already
+			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
+				invalid = append(invalid, list...) // every data file's, then stop
+				continue
+			}
+		}
+		d.All[name] = v
+		switch name {
+		case "authors":
+			if err := yaml.Unmarshal(raw, &d.Authors); err != nil {
+				return d, yamlErr(rel, err)
+			}
+			for id, a := range d.Authors {
+				a.ID = id
+				d.Authors[id] = a
+			}
+			if err := checkAuthors(rel, raw, d.Authors); err != nil {
+				return d, err
+			}
+		case "glossary":
+			if err := yaml.Unmarshal(raw, &d.Glossary); err != nil {
+				return d, yamlErr(rel, err)
+			}
+			seen := map[string]bool{}
+			for i := range d.Glossary {
+				g := &d.Glossary[i]
+				g.Slug = assemble.Slugify(g.Term)
+				for seen[g.Slug] {
+					g.Slug += "-x"
+				}
+				seen[g.Slug] = true
+			}
+			sort.SliceStable(d.Glossary, func(i, j int) bool {
+				return strings.ToLower(d.Glossary[i].Term) < strings.ToLower(d.Glossary[j].Term)
+			})
+		case "synonyms":
+			if err := decodeSynonyms(raw, &d.Synonyms); err != nil {
+				return d, yamlErr(rel, err)
+			}
+		}
+	}
+	return d, invalid.Err()
+}
+
+// checkAuthors refuses unknown author types and author links that are not web addresses (a
+// javascript: URL, say) where they are written, instead of letting a feed
+// fail on them later without a position.
+func checkAuthors(rel string, raw []byte, authors map[string]page.Author) error {
+	var root yaml.Node
+	_ = yaml.Unmarshal(raw, &root) // it decoded once already
+	var list diag.List
+	for id, a := range authors {
+		switch a.Type {
+		case "", page.AuthorPerson, page.AuthorOrganization:
+		case "organisation":
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: organization (American spelling, as schema.org)",
+				"author %q: type %q is spelled organization here", id, a.Type))
+		default:
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: person or type: organization",
+				"author %q: unknown type %q", id, a.Type))
+		}
+		if a.URL == "" {
+			continue
+		}
+		if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "url"), "write the author's url as https://…, or leave it empty",
+				"author %q: url %q is not an http(s) address", id, a.URL))
+		}
+	}
+	return list.Err()
+}
+
+// authorKeyLine finds the line of key in author id's entry, or 0.
+func authorKeyLine(root *yaml.Node, id, key string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != id {
+			continue
+		}
+		entry := n.Content[i+1]
+		for j := 0; j+1 < len(entry.Content); j += 2 {
+			if entry.Content[j].Value == key {
+				return entry.Content[j].Line
+			}
+		}
+	}
+	return 0
+}
+
+// decodeSynonyms accepts a list of groups, or a mapping with groups and
+// remove lists.
+func decodeSynonyms(raw []byte, out *Synonyms) error {
+	var groups [][]string
+	if err := yaml.Unmarshal(raw, &groups); err == nil {
+		out.Groups = groups
+		return nil
+	}
+	var m struct {
+		Groups [][]string `yaml:"groups"`
+		Remove [][]string `yaml:"remove"`
+	}
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		return err
+	}
+	out.Groups, out.Remove = m.Groups, m.Remove
+	return nil
+}
