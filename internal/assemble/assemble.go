@@ -2,15 +2,30 @@
 // with permalinks and output paths, sections, the tags taxonomy, aliases,
 // translations and the generated pages (search, glossary, feeds, 404).
 //
+// Sections nest to any depth: content/conditions/heart/_index.md is a
+// section whose parent is the nearest folder above with a section (the
+// top-level one is made when it has no _index.md); an article belongs to
+// the nearest section at or above its folder, a leaf bundle
+// (conditions/heart/angina/index.md) to the one above its own folder.
+// Lang.Sections holds the top-level sections (menus, the home page,
+// search filters), Lang.Subsections the others; Page.Sections lists a
+// section's children, and Page.Section stays the top-level folder.
+//
 // It validates what only the whole site can: unknown author ids, duplicate
-// output paths, aliases that shadow pages, translations without an original
-// and two files claiming the same translation. Every problem is a diagnostic
+// output paths, aliases that shadow pages, a translation_of that names no
+// page and two files claiming the same translation. A page may exist in
+// one language only (content/x.es.md with no x.md, or x.md a draft): it is
+// published in its language and links only to versions that exist.
+// A content page at the address of a generated page (a section named
+// glossary/, people/ or tags/, an article at /tags/x/) wins: the generated
+// page is not built, and Site.Warnings names both. Every problem is a diagnostic
 // naming the file and line. Assemble does no I/O and no rendering; the
 // returned Site is read-only afterwards and safe to share.
 package assemble
 
 import (
 	"cmp"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -54,6 +69,9 @@ type Site struct {
 	Authors map[string]page.Author
 	// Today is the date expiry was decided on (Input.Today).
 	Today time.Time
+	// Warnings are problems that do not stop the build: a content page
+	// at the address of a generated page (the content page wins).
+	Warnings diag.List
 }
 
 // Lang is the part of the site in one language.
@@ -61,9 +79,13 @@ type Lang struct {
 	Language config.Language
 	Prefix   string // "" or "/es"
 	Home     *page.Page
-	Sections []*page.Page
-	Articles []*page.Page // published regular pages, newest first
-	Drafts   []*page.Page // draft pages left out of the build (for checks)
+	Sections []*page.Page // the top-level sections
+	// Subsections are the sections nested in others, at any depth
+	// (content/conditions/heart/_index.md); each is on its parent's
+	// Sections, and its Parent is that section.
+	Subsections []*page.Page
+	Articles    []*page.Page // published regular pages, newest first
+	Drafts      []*page.Page // draft pages left out of the build (for checks)
 	// Unlisted are regular pages rendered at their URL but listed nowhere:
 	// withdrawn pages (rendered as tombstones) and expired pages.
 	Unlisted []*page.Page
@@ -99,7 +121,8 @@ type Alias struct {
 
 // Assemble builds the site graph.
 func Assemble(in Input) (*Site, error) {
-	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{}}
+	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: map[string]string{},
+		lines: map[string]int{}, yielded: map[*page.Page]bool{}}
 	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
@@ -115,6 +138,8 @@ func Assemble(in Input) (*Site, error) {
 	if err := a.errs.Err(); err != nil {
 		return nil, err
 	}
+	a.warns.Sort()
+	s.Warnings = a.warns
 	return s, nil
 }
 
@@ -123,7 +148,12 @@ type assembler struct {
 	cfg     *config.Config
 	byLang  map[string]*Lang
 	errs    diag.List
+	warns   diag.List
 	outputs map[string]string // output path → file that claimed it
+	lines   map[string]int    // output path → the line that claimed it
+	// yielded are generated pages not built because a content page has
+	// their address.
+	yielded map[*page.Page]bool
 	byKey   map[string]map[string]*page.Page
 	trust   map[string]bool // trust page URLs, without a language prefix
 }
@@ -138,6 +168,7 @@ func (a *assembler) claim(out, file string, line int) bool {
 		return false
 	}
 	a.outputs[out] = file
+	a.lines[out] = line
 	return true
 }
 
@@ -192,10 +223,10 @@ func (a *assembler) pages() {
 		case f.File.IsIndex():
 			p.Kind = page.KindSection
 			if strings.Contains(f.File.Dir(), "/") {
-				a.errorf(p.File, 1, "put _index.md only in top-level sections (content/SECTION/_index.md)", "nested sections are not supported")
-				continue
+				ls.Subsections = append(ls.Subsections, p)
+			} else {
+				ls.Sections = append(ls.Sections, p)
 			}
-			ls.Sections = append(ls.Sections, p)
 		default:
 			p.Kind = page.KindPage
 		}
@@ -350,7 +381,12 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	case p.Kind == page.KindSection:
 		u = ls.Prefix + "/" + f.Dir() + "/"
 	default:
-		slug := f.Base
+		slug, dir := f.Base, f.Dir()
+		if f.IsBundle() {
+			// content/conditions/asthma/index.md is /conditions/asthma/.
+			dir, slug = path.Split(dir)
+			dir = strings.TrimSuffix(dir, "/")
+		}
 		if p.Meta.Slug != "" {
 			s, err := CleanSlug(p.Meta.Slug)
 			if err != nil {
@@ -359,7 +395,6 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 			}
 			slug = s
 		}
-		dir := f.Dir()
 		if dir != "" {
 			dir = "/" + dir
 		}
@@ -372,6 +407,14 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 		return true
 	}
 	return a.claim(p.OutputPath, p.File, permalinkLine(p))
+}
+
+// lineOr returns line when it is known (> 0), else fallback.
+func lineOr(line, fallback int) int {
+	if line > 0 {
+		return line
+	}
+	return fallback
 }
 
 // permalinkLine is the line that decided a page's URL: url, else slug,
@@ -403,9 +446,13 @@ func (a *assembler) translations() {
 			}
 		}
 		for _, p := range all {
-			if p.Lang != def && orig == nil && p.Kind == page.KindPage {
-				a.errorf(p.File, 1, "add the original in the default language ("+def+") or set translation_of to its path",
-					"translation without an original (%s)", k)
+			// A page may exist in one language only (x.es.md alone, or
+			// with its original still a draft): it is published in its
+			// language, with links to the versions that exist. Only a
+			// translation_of naming no page is an error.
+			if p.Lang != def && orig == nil && p.Kind == page.KindPage && p.Meta.TranslationOf != "" {
+				a.errorf(p.File, lineOr(p.Meta.Lines["translation_of"], 1), "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in "+p.Lang+" only",
+					"translation_of %q names no page in the default language (%s)", p.Meta.TranslationOf, def)
 			}
 			if p != orig {
 				p.Original = orig
@@ -425,35 +472,58 @@ func (a *assembler) structure(ls *Lang) {
 	if ls.Home == nil {
 		ls.Home = a.generated(ls, page.KindHome, "/", a.cfg.In(ls.Language.Code).Title)
 	}
+	// Sections by folder inside content/ ("conditions", "conditions/heart").
 	bySection := map[string]*page.Page{}
-	for _, s := range ls.Sections {
-		bySection[s.Section] = s
+	for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
+		bySection[folder(s)] = s
+	}
+	// parentOf is the section of the nearest folder above dir that has
+	// one, making the top-level section when it has no _index.md.
+	parentOf := func(dir, top string) *page.Page {
+		for d := dir; d != "" && d != "."; d = path.Dir(d) {
+			if s := bySection[d]; s != nil {
+				return s
+			}
+		}
+		if top == "" {
+			return nil
+		}
+		s := a.generated(ls, page.KindSection, "/"+top+"/", titleCase(top))
+		s.Section = top
+		bySection[top] = s
+		ls.Sections = append(ls.Sections, s)
+		return s
+	}
+	for _, s := range ls.Subsections {
+		parent := parentOf(path.Dir(folder(s)), s.Section)
+		s.Parent = parent
+		parent.Sections = append(parent.Sections, s)
 	}
 	for _, p := range ls.Articles {
-		if p.Section == "" {
+		s := parentOf(folder(p), p.Section)
+		if s == nil {
 			p.Parent = ls.Home
 			continue
-		}
-		s := bySection[p.Section]
-		if s == nil {
-			s = a.generated(ls, page.KindSection, "/"+p.Section+"/", titleCase(p.Section))
-			s.Section = p.Section
-			bySection[p.Section] = s
-			ls.Sections = append(ls.Sections, s)
 		}
 		p.Parent = s
 		s.Pages = append(s.Pages, p)
 	}
 	for _, p := range slices.Concat(ls.Unlisted, ls.Drafts) {
 		p.Parent = ls.Home
-		if s := bySection[p.Section]; s != nil {
-			p.Parent = s
+		for d := folder(p); d != "" && d != "."; d = path.Dir(d) {
+			if s := bySection[d]; s != nil && s != p {
+				p.Parent = s
+				break
+			}
 		}
 	}
 	sortByWeight(ls.Sections)
 	for _, s := range ls.Sections {
 		s.Parent = ls.Home
+	}
+	for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 		sortByWeight(s.Pages)
+		sortByWeight(s.Sections)
 	}
 	ls.Home.Sections = ls.Sections
 	ls.Home.Pages = ls.Articles
@@ -475,6 +545,7 @@ func (a *assembler) structure(ls *Lang) {
 
 	ls.Pages = append(ls.Pages, ls.Home)
 	ls.Pages = append(ls.Pages, ls.Sections...)
+	ls.Pages = append(ls.Pages, ls.Subsections...)
 	ls.Pages = append(ls.Pages, ls.Articles...)
 	ls.Pages = append(ls.Pages, ls.Unlisted...)
 	if ls.TagsPage != nil {
@@ -485,8 +556,30 @@ func (a *assembler) structure(ls *Lang) {
 	}
 	ls.Pages = append(ls.Pages, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound)
 	ls.Pages = append(ls.Pages, ls.People...)
+	if len(a.yielded) > 0 {
+		ls.Pages = slices.DeleteFunc(ls.Pages, func(p *page.Page) bool { return a.yielded[p] })
+	}
 	a.aliases(ls)
 	a.replacements(ls)
+}
+
+// folder is the folder inside content/ a page belongs to: a section's own
+// folder, an article's folder, and for a leaf bundle
+// (conditions/croup/index.md) the folder above its own. Generated pages
+// give their section's name.
+func folder(p *page.Page) string {
+	if p.File == "" {
+		return p.Section
+	}
+	rel := strings.TrimPrefix(p.File, "content/")
+	dir := path.Dir(rel)
+	if dir == "." {
+		return ""
+	}
+	if p.Kind != page.KindSection && strings.HasPrefix(path.Base(rel), "index.") && strings.Contains(dir, "/") {
+		dir = path.Dir(dir)
+	}
+	return dir
 }
 
 // replacements resolves each withdrawn page's replaced_by: a path of the
@@ -538,8 +631,39 @@ func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.P
 	p.RelPermalink = ls.Prefix + u
 	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
 	p.OutputPath = OutputPath(p.RelPermalink)
-	a.claim(p.OutputPath, "(generated "+string(kind)+" page)", 0)
+	if file, taken := a.outputs[p.OutputPath]; taken && !strings.HasPrefix(file, generatedPrefix) {
+		// The writer's page wins: a section named glossary/, people/ or
+		// tags/ is theirs to have. Said once, with both names.
+		name := generatedName(kind)
+		a.warns = append(a.warns, diag.Diagnostic{File: file, Line: lineOr(a.lines[p.OutputPath], 1), Severity: diag.Warning,
+			Message: fmt.Sprintf("%s is published at %s, the address of medkb's generated %s: your page is kept and the generated one is not built", file, p.RelPermalink, name),
+			Hint:    "to have medkb's " + name + " as well, give your page another address: rename its folder or set url: in its front matter"})
+		a.yielded[p] = true
+		return p
+	}
+	a.claim(p.OutputPath, generatedPrefix+string(kind)+" page)", 0)
 	return p
+}
+
+// generatedPrefix starts the name under which a generated page claims its
+// output path.
+const generatedPrefix = "(generated "
+
+// generatedName names a generated page in messages.
+func generatedName(k page.Kind) string {
+	switch k {
+	case page.KindTaxonomy:
+		return "topics page (the list of tags)"
+	case page.KindTerm:
+		return "topic page (a tag's list)"
+	case page.Kind404:
+		return "page-not-found page"
+	case page.KindPerson:
+		return "people page (an author's profile)"
+	case page.KindGlossary:
+		return "glossary page"
+	}
+	return string(k) + " page"
 }
 
 func (a *assembler) tags(ls *Lang) {

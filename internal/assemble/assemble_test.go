@@ -145,3 +145,61 @@ func TestUntitledDraftIsLeftOut(t *testing.T) {
 		t.Errorf("with drafts: %v, want the untitled draft named", err)
 	}
 }
+
+// TestGeneratedPagesYieldToContent gives content pages the addresses of
+// generated pages — sections named glossary/, people/ and tags/, an
+// article at a tag's and an author's address, and a page whose url: is
+// /search/ — and checks that each content page is built, the generated
+// one is not, and one warning at the content file's line names both.
+func TestGeneratedPagesYieldToContent(t *testing.T) {
+	in := input(t, map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"glossary/_index.md":   "---\ntitle: Our glossary\n---\n",
+		"people/_index.md":     "---\ntitle: Our people\n---\n",
+		"people/editor.md":     "---\ntitle: About our editor\n---\n",
+		"tags/_index.md":       "---\ntitle: Our topics\n---\n",
+		"tags/asthma.md":       "---\ntitle: Asthma topic\ntags: [asthma]\n---\n",
+		"help/find.md":         "---\ntitle: Find\n\nurl: /search/\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"conditions/copd.md":   "---\ntitle: COPD\nauthors: [editor]\ntags: [asthma, lungs]\n---\n",
+	})
+	s, err := Assemble(in)
+	if err != nil {
+		t.Fatalf("Assemble: %v", err)
+	}
+	var got []string
+	for _, w := range s.Warnings {
+		if w.Severity != diag.Warning || w.Hint == "" {
+			t.Errorf("%s: want a warning with a hint", w)
+		}
+		got = append(got, w.Pos()+" "+w.Message)
+	}
+	want := []string{
+		"content/glossary/_index.md:1 content/glossary/_index.md is published at /glossary/, the address of medkb's generated glossary page: your page is kept and the generated one is not built",
+		"content/help/find.md:4 content/help/find.md is published at /search/, the address of medkb's generated search page: your page is kept and the generated one is not built",
+		"content/people/editor.md:1 content/people/editor.md is published at /people/editor/, the address of medkb's generated people page (an author's profile): your page is kept and the generated one is not built",
+		"content/tags/_index.md:1 content/tags/_index.md is published at /tags/, the address of medkb's generated topics page (the list of tags): your page is kept and the generated one is not built",
+		"content/tags/asthma.md:1 content/tags/asthma.md is published at /tags/asthma/, the address of medkb's generated topic page (a tag's list): your page is kept and the generated one is not built",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	byOutput := map[string]*page.Page{}
+	for _, p := range s.Langs[0].Pages {
+		if q, dup := byOutput[p.OutputPath]; dup {
+			t.Errorf("%s is built twice: %s and %s", p.OutputPath, q.File, p.File)
+		}
+		byOutput[p.OutputPath] = p
+	}
+	for out, file := range map[string]string{
+		"glossary/index.html": "content/glossary/_index.md", "search/index.html": "content/help/find.md",
+		"people/editor/index.html": "content/people/editor.md", "tags/index.html": "content/tags/_index.md",
+		"tags/asthma/index.html": "content/tags/asthma.md", "tags/lungs/index.html": "",
+		"feeds/index.html": "",
+	} {
+		p := byOutput[out]
+		if p == nil || p.File != file {
+			t.Errorf("%s is built from %v, want %q (\"\": the generated page)", out, p, file)
+		}
+	}
+}

@@ -31,10 +31,10 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-10" // md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-11" // md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-4" // fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-5" // fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {

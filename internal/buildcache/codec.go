@@ -273,6 +273,11 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 			e.bool(*b)
 		}
 	}
+	e.count(len(m.Check), m.Check == nil)
+	for k, v := range m.Check {
+		e.str(k)
+		e.str(v)
+	}
 	e.count(len(m.Lines), m.Lines == nil)
 	for k, v := range m.Lines { // order does not matter to a map
 		e.str(k)
@@ -324,6 +329,13 @@ func decodeParsed(d *decoder) *FrontMatter {
 		if d.bool() {
 			v := d.bool()
 			*b = &v
+		}
+	}
+	if n := d.count(); n >= 0 {
+		m.Check = make(map[string]string, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.str()
+			m.Check[k] = d.str()
 		}
 	}
 	if n := d.count(); n >= 0 {

@@ -38,7 +38,15 @@
 // translation, expires, withdrawn-link, image (a body image whose file is
 // not published), self-review (an author reviewed their own page),
 // reviewer-specialty, and summary (missing, too short or too long on an
-// article).
+// article); Codes lists them.
+//
+// Levels: Site.Levels (medkb.yaml check:) and Page.Levels (front matter
+// check:) set a check to error, warning or off; a page's setting wins over
+// the site's, and a check set nowhere keeps the severity given above. The
+// level applies before the draft rule, so a draft's errors are still
+// warnings. Run trusts the names and levels it is given (the schema of
+// medkb.yaml and front matter refuses unknown ones); Overrides lists the
+// per-page settings so a summary can name them.
 package check
 
 import (
@@ -114,7 +122,8 @@ type Page struct {
 
 	Date                     time.Time // front matter date; zero when missing
 	LastReviewed, NextReview time.Time
-	ReviewLine               int
+	ReviewLine               int // last_reviewed's line
+	NextReviewLine           int // next_review's line; 0 when not written
 	ReviewedBy               []string
 	Authors                  []string // author ids (self-review, the editor's report)
 	References               []Reference
@@ -138,6 +147,9 @@ type Page struct {
 	// Langs lists the languages the page exists in, its own included
 	// (for the editor's report: untranslated pages).
 	Langs []string
+	// Levels are the page's own check settings (front matter check:);
+	// they override Site.Levels for the page's findings.
+	Levels map[string]Level
 }
 
 // Translation describes the original of a translated page.
@@ -186,6 +198,9 @@ type Site struct {
 	// under them are not checked (medkb.yaml links.external_paths).
 	ExternalPaths []string
 	SourceMaxAge  int // years; default 5
+	// Levels set checks to error, warning or off for the whole site
+	// (medkb.yaml check:); a check not named keeps its own severity.
+	Levels map[string]Level
 }
 
 // Defaults applied by Run to zero (or negative) settings.
@@ -228,17 +243,27 @@ func Run(site Site) []Diagnostic {
 	for _, d := range perPage {
 		diags = append(diags, d...)
 	}
-	diags = append(diags, checkDuplicateTitles(site.Pages)...)
-	diags = append(diags, checkDuplicateSlugs(site.Pages)...)
-	diags = append(diags, checkTrustPages(site, idx)...)
-	diags = append(diags, checkLanguageDisclaimers(site)...)
+	var global []Diagnostic
+	global = append(global, checkDuplicateTitles(site.Pages)...)
+	global = append(global, checkDuplicateSlugs(site.Pages)...)
+	global = append(global, checkTrustPages(site, idx)...)
+	global = append(global, checkLanguageDisclaimers(site)...)
+	own := map[string]map[string]Level{}
+	for i := range site.Pages {
+		if site.Pages[i].Levels != nil {
+			own[site.Pages[i].File] = site.Pages[i].Levels
+		}
+	}
+	for _, d := range global {
+		diags = append(diags, applyLevels([]Diagnostic{d}, site.Levels, own[d.File])...)
+	}
 	Sort(diags)
 	return diags
 }
 
 // checkPage runs the checks that look at one page.
 func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
-	diags := checkIdentifiers(p, site.AllowIdentifiers)
+	diags := applyLevels(checkIdentifiers(p, site.AllowIdentifiers), site.Levels, p.Levels)
 	if p.Withdrawn {
 		return diags
 	}
@@ -255,6 +280,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	rest = append(rest, checkReadability(p, site.ReadabilityTarget, rc)...)
 	rest = append(rest, checkTranslation(p)...)
 	rest = append(rest, checkExpiry(p, site.Now)...)
+	rest = applyLevels(rest, site.Levels, p.Levels)
 	if p.Draft {
 		for i := range rest {
 			rest[i] = WhileDraft(rest[i])

@@ -30,33 +30,48 @@ func checkImages(p *Page) []Diagnostic {
 	return out
 }
 
-// checkReview reports overdue reviews on patient pages, and missing
-// reviewers or review dates on patient articles.
+// checkReview reports overdue reviews on patient pages, and a patient
+// article not yet medically reviewed. One missing fact gives one warning:
+// an article with neither reviewed_by nor last_reviewed gets a single
+// no-reviewer warning naming both, and a never-reviewed article is not
+// also "overdue" (its next_review is beside the point until the first
+// review). The overdue warning points at next_review when it is written.
 func checkReview(p *Page, now time.Time) []Diagnostic {
 	if !isPatient(p) {
 		return nil
 	}
 	line := lineOr(p.ReviewLine, lineOr(p.TitleLine, 1))
 	var out []Diagnostic
-	if !p.NextReview.IsZero() && dateBefore(p.NextReview, now) {
-		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "review-overdue",
+	neverReviewed := p.IsArticle && p.LastReviewed.IsZero()
+	if !p.NextReview.IsZero() && dateBefore(p.NextReview, now) && !neverReviewed {
+		out = append(out, Diagnostic{File: p.File, Line: lineOr(p.NextReviewLine, line), Severity: Warning, Check: "review-overdue",
 			Message: "review overdue since " + p.NextReview.Format(time.DateOnly),
 			Hint:    "have a clinician re-review the page, then update last_reviewed and next_review"})
 	}
 	if !p.IsArticle {
 		return out
 	}
-	if !hasReviewer(p.ReviewedBy) {
-		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "no-reviewer",
-			Message: "patient article has no clinical reviewer",
-			Hint:    "add reviewed_by with the reviewer's author id"})
+	noReviewer := !hasReviewer(p.ReviewedBy)
+	d := Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "no-reviewer"}
+	switch {
+	case noReviewer && neverReviewed:
+		d.Message = "patient article has not been medically reviewed: no reviewed_by and no last_reviewed"
+		d.Hint = "after a clinician's review, add reviewed_by: with the reviewer's author id and last_reviewed: YYYY-MM-DD"
+	case noReviewer:
+		d.Message = "patient article has no clinical reviewer"
+		d.Hint = "add reviewed_by with the reviewer's author id"
+	case neverReviewed:
+		d.Message = "patient article has no last review date"
+		d.Hint = "add last_reviewed: YYYY-MM-DD after the clinical review"
+	default:
+		return out
 	}
-	if p.LastReviewed.IsZero() {
-		out = append(out, Diagnostic{File: p.File, Line: line, Severity: Warning, Check: "no-reviewer",
-			Message: "patient article has no last review date",
-			Hint:    "add last_reviewed: YYYY-MM-DD after the clinical review"})
+	if t := p.Translation; t != nil && neverReviewed {
+		// checkTranslation stays silent about a never-reviewed
+		// translation: this warning says it once.
+		d.Hint += "; as a translation, review it against " + t.OriginalFile
 	}
-	return out
+	return append(out, d)
 }
 
 func hasReviewer(names []string) bool {
@@ -226,11 +241,12 @@ func TranslationStale(t *Translation) (changed time.Time, stale bool) {
 func IsEnglish(lang string) bool { return isEnglish(lang) }
 
 // checkTranslation warns when the original changed after the translation
-// was last reviewed.
+// was last reviewed. A patient article never reviewed at all is left to
+// checkReview's no-reviewer warning (one missing fact, one warning).
 func checkTranslation(p *Page) []Diagnostic {
 	t := p.Translation
 	changed, stale := TranslationStale(t)
-	if !stale {
+	if !stale || (t.LastReviewed.IsZero() && isPatient(p) && p.IsArticle) {
 		return nil
 	}
 	reviewed := "never"

@@ -66,6 +66,12 @@ func TestCheckReview(t *testing.T) {
 		{"no reviewer", func(p *Page) { p.ReviewedBy = []string{" "} }, []string{"no-reviewer:warning:12"}, "no clinical reviewer"},
 		{"no last review", func(p *Page) { p.LastReviewed = time.Time{} }, []string{"no-reviewer:warning:12"}, "no last review date"},
 		{"falls back to the title line", func(p *Page) { p.ReviewLine = 0; p.ReviewedBy = nil }, []string{"no-reviewer:warning:2"}, ""},
+		{"overdue points at next_review", func(p *Page) { p.NextReview, p.NextReviewLine = date("2026-06-14"), 13 }, []string{"review-overdue:warning:13"}, ""},
+		// One missing fact, one warning: never reviewed is neither two
+		// no-reviewer warnings nor also "overdue".
+		{"never reviewed", func(p *Page) {
+			p.ReviewedBy, p.LastReviewed, p.ReviewLine, p.NextReview, p.NextReviewLine = nil, time.Time{}, 0, date("2025-01-01"), 5
+		}, []string{"no-reviewer:warning:2"}, "no reviewed_by and no last_reviewed"},
 		{"professional pages are exempt", func(p *Page) { p.Audience = "professional"; p.ReviewedBy = nil; p.NextReview = date("2020-01-01") }, nil, ""},
 		{"patient section page: only overdue", func(p *Page) {
 			p.IsArticle = false
@@ -83,6 +89,38 @@ func TestCheckReview(t *testing.T) {
 				t.Errorf("messages %+v do not contain %q", got, tt.inMsgs)
 			}
 		})
+	}
+}
+
+// TestNeverReviewedPageGetsOneWarning runs every check on a patient
+// article that was never reviewed, carries an old next_review and is a
+// translation whose original changed: one warning says it, not four.
+func TestNeverReviewedPageGetsOneWarning(t *testing.T) {
+	t.Parallel()
+	p := Page{File: "content/a.es.md", URL: "/es/a/", Lang: "es", Title: "Asma", TitleLine: 2, Audience: "patient", IsArticle: true,
+		Date: date("2024-01-01"), NextReview: date("2025-01-01"), NextReviewLine: 6, Summary: strings.Repeat("Una frase clara. ", 4),
+		References:  []Reference{{ID: "x"}},
+		Translation: &Translation{OriginalFile: "content/a.md", OriginalLastmod: date("2026-01-01")}}
+	var review []string
+	for _, d := range Run(Site{Now: date("2026-06-15"), Pages: []Page{p}}) {
+		if d.Check == "no-reviewer" || d.Check == "review-overdue" || d.Check == "translation" {
+			review = append(review, fmt.Sprintf("%s:%d %s %s", d.File, d.Line, d.Check, d.Hint))
+		}
+	}
+	want := "content/a.es.md:2 no-reviewer after a clinician's review, add reviewed_by: with the reviewer's author id and last_reviewed: YYYY-MM-DD; as a translation, review it against content/a.md"
+	if len(review) != 1 || review[0] != want {
+		t.Errorf("review findings = %q\nwant [%q]", review, want)
+	}
+	// Reviewed once (by someone), the stale translation is its own fact.
+	p.LastReviewed = date("2025-06-01")
+	p.ReviewedBy = []string{"dokafor"}
+	p.Translation = &Translation{OriginalFile: "content/a.md", OriginalLastmod: date("2026-01-01"), LastReviewed: p.LastReviewed}
+	var checks []string
+	for _, d := range Run(Site{Now: date("2026-06-15"), Pages: []Page{p}}) {
+		checks = append(checks, d.Check)
+	}
+	if strings.Join(checks, " ") != "translation review-overdue" {
+		t.Errorf("checks of a reviewed, stale, overdue translation = %v, want [translation review-overdue]", checks)
 	}
 }
 

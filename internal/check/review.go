@@ -70,11 +70,18 @@ func checkSummary(p *Page) []Diagnostic {
 	return nil
 }
 
-// checkImageFiles reports body images whose file is not published.
+// checkImageFiles reports body images whose file is not published, and
+// images with alt text but no address (an <img src="">).
 func checkImageFiles(p *Page, idx *index) []Diagnostic {
 	var out []Diagnostic
 	for _, img := range p.Images {
 		src := strings.TrimSpace(img.Src)
+		if src == "" && strings.TrimSpace(img.Alt) != "" { // without alt too, alt-text says it
+			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
+				Message: fmt.Sprintf("image %q has no address: nothing in the brackets after its alt text", img.Alt),
+				Hint:    "write the picture's path in the brackets, such as ![A peak flow meter](/images/peak-flow.png), or remove the image"})
+			continue
+		}
 		u, err := url.Parse(src)
 		if src == "" || err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 			continue // external and data: images are handled by the renderer; empty ones by alt-text
@@ -86,9 +93,14 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 		if _, file := idx.lookup(normalizePath(target)); file {
 			continue
 		}
+		where := "static" + path.Clean(target)
+		if !strings.HasPrefix(u.Path, "/") && strings.HasPrefix(path.Base(p.File), "index.") {
+			// A leaf bundle's picture sits beside its index.md.
+			where = path.Join(path.Dir(p.File), u.Path)
+		}
 		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
 			Message: fmt.Sprintf("image %q does not exist", src),
-			Hint:    "put the file at static" + path.Clean(target) + " or fix the path"})
+			Hint:    "put the file at " + where + " or fix the path"})
 	}
 	return out
 }

@@ -77,8 +77,16 @@ func TestImagesMustExist(t *testing.T) {
 		{Src: "/images/missing.png", Alt: "x", Line: 9},
 		{Src: "inhaler%20diagram.png", Alt: "x", Line: 10},
 		{Src: "data:image/png;base64,AAAA", Alt: "x", Line: 11},
+		{Src: " ", Alt: "share", Line: 12},
 	}}
 	assertFull(t, checkImageFiles(p, idx),
 		`9:0 image error image "/images/missing.png" does not exist | put the file at static/images/missing.png or fix the path`,
-		`10:0 image error image "inhaler%20diagram.png" does not exist | put the file at static/a/b/inhaler diagram.png or fix the path`)
+		`10:0 image error image "inhaler%20diagram.png" does not exist | put the file at static/a/b/inhaler diagram.png or fix the path`,
+		`12:0 image error image "share" has no address: nothing in the brackets after its alt text | write the picture's path in the brackets, such as ![A peak flow meter](/images/peak-flow.png), or remove the image`)
+	// A leaf bundle's pictures sit beside its index.md.
+	bundle := &Page{File: "content/a/b/index.md", URL: "/a/b/", Images: []Image{{Src: "spacer.png", Alt: "x", Line: 3}, {Src: "peak.png", Alt: "x", Line: 4}}}
+	got := full(checkImageFiles(bundle, idx))
+	if want := `4:0 image error image "peak.png" does not exist | put the file at content/a/b/peak.png or fix the path`; len(got) != 1 || got[0] != want {
+		t.Errorf("bundle images: got %q, want [%q]", got, want)
+	}
 }

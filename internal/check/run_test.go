@@ -57,7 +57,7 @@ func TestRun(t *testing.T) {
 		// warnings, but for patient identifiers.
 		"content/drafts/x.md:1:0 warning no-date",
 		"content/drafts/x.md:1:0 warning no-references",
-		"content/drafts/x.md:1:0 warning no-reviewer",
+		// One missing fact (no review at all), one warning.
 		"content/drafts/x.md:1:0 warning no-reviewer",
 		"content/drafts/x.md:1:0 warning summary",
 		"content/drafts/x.md:1:1 error identifier",

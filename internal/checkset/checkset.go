@@ -172,11 +172,11 @@ func Targets(all []*page.Page, files map[string]bool) map[string]bool {
 func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]check.Page) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
-		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"],
+		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"], NextReviewLine: p.Meta.Lines["next_review"],
 		ReviewedBy: p.Meta.ReviewedBy, Plain: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
 		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"]}
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"], Levels: Levels(p.Meta.Check)}
 	if _, given := p.Meta.Lines["summary"]; !given {
 		cp.Summary = "" // markdown filled in an automatic excerpt
 	}
@@ -224,4 +224,17 @@ func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]ch
 // LinkTarget is the part of a checked page that other pages' checks read.
 func LinkTarget(cp check.Page) check.Page {
 	return check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks}
+}
+
+// Levels converts a check: mapping (medkb.yaml's or a page's, validated
+// by the schema) for package check.
+func Levels(m map[string]string) map[string]check.Level {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]check.Level, len(m))
+	for k, v := range m {
+		out[k] = check.Level(v)
+	}
+	return out
 }

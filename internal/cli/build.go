@@ -350,7 +350,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 			Diagnostics diag.List `json:"diagnostics"`
 			Errors      int       `json:"errors"`
 			Warnings    int       `json:"warnings"`
-		}{diags, errs, warns}
+			// CheckSettings: medkb.yaml's and the pages' check: levels.
+			CheckSettings any `json:"check_settings,omitempty"`
+		}{diags, errs, warns, res.CheckOverrides}
 		if out.Diagnostics == nil {
 			out.Diagnostics = diag.List{}
 		}
@@ -362,11 +364,42 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintln(env.Stdout, d.String())
 		}
 		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %d pages\n", errs, warns, res.Pages)
+		for _, line := range checkSettings(res) {
+			fmt.Fprintln(env.Stdout, line)
+		}
 	}
 	if errs > 0 {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// checkSettings says, one line each, which checks medkb.yaml and the
+// pages set to another level ("3 pages turn off readability: a.md, b.md,
+// c.md"), so a check switched off is never hidden from the summary.
+func checkSettings(res *site.Result) []string {
+	var out []string
+	for _, o := range res.CheckOverrides {
+		one := fmt.Sprintf("sets %s to %s", o.Check, o.Level)
+		many := fmt.Sprintf("set %s to %s", o.Check, o.Level)
+		if o.Level == "off" {
+			one, many = "turns off "+o.Check, "turn off "+o.Check
+		}
+		switch {
+		case o.Site:
+			out = append(out, "medkb.yaml "+one)
+		case len(o.Files) == 1:
+			out = append(out, fmt.Sprintf("1 page %s: %s", one, o.Files[0]))
+		default:
+			const named = 3
+			files := strings.Join(o.Files[:min(named, len(o.Files))], ", ")
+			if len(o.Files) > named {
+				files += fmt.Sprintf(" and %d more", len(o.Files)-named)
+			}
+			out = append(out, fmt.Sprintf("%d pages %s: %s", len(o.Files), many, files))
+		}
+	}
+	return out
 }
 
 // printReport prints the editor's report; the diagnostics are only

@@ -71,6 +71,9 @@ type Config struct {
 	// BuildDate, when set, is the "today" used for review-overdue notices;
 	// otherwise the build uses the clock (notices only, never output dates).
 	Today string `yaml:"today"`
+	// Check sets checks to error, warning or off for the whole site
+	// (check name → level; the schema refuses unknown names and levels).
+	Check map[string]string `yaml:"check"`
 
 	Lines map[string]int `yaml:"-"`
 }

@@ -126,6 +126,26 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 	}
 }
 
+func TestCheckLevelsAreValidatedAtTheirPosition(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ src, want, hint string }{
+		{"title: x\ncheck:\n  readabilty: off\n", `medkb.yaml:3:3: error: unknown key "readabilty" in check; did you mean "readability"?`, ""},
+		// Too far from any name for a guess: the hint lists the names.
+		{"title: x\ncheck:\n  sources: error\n", `medkb.yaml:3:3: error: unknown key "sources" in check`, "no-references, no-reviewer, readability"},
+		{"title: x\ncheck: {readability: silent}\n", `medkb.yaml:2:22: error: check.readability "silent" is not one of error, warning, off`, "error, warning, off"},
+	} {
+		_, err := Parse([]byte(c.src))
+		list := diag.From(err)
+		if len(list) != 1 || !strings.HasPrefix(list[0].String(), c.want) || !strings.Contains(list[0].Hint, c.hint) {
+			t.Errorf("Parse(%q) = %v\nwant one diagnostic starting %q, hint with %q", c.src, list, c.want, c.hint)
+		}
+	}
+	cfg, err := Parse([]byte("title: x\ncheck: {readability: off, source-age: error}\n"))
+	if err != nil || cfg.Check["readability"] != "off" || cfg.Check["source-age"] != "error" {
+		t.Errorf("Parse = %v, %v; want check readability off, source-age error", cfg.Check, err)
+	}
+}
+
 func TestDeployTargetsAreValidatedAtTheirLine(t *testing.T) {
 	t.Parallel()
 	good := "title: x\ndeploy:\n  targets:\n    - name: production\n      url: s3://bucket/site?region=eu-west-2\n      compress: gzip\n"

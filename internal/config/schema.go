@@ -81,6 +81,7 @@ var anns = map[string]schema.Ann{
 	"social_cards":                   {Desc: "true draws a 1200×630 link-preview card for every article (title, section, reviewer, site name)."},
 	"identifiers":                    {Desc: "The patient-identifier check."},
 	"identifiers.allow":              {Desc: "Your organisation's own public contact details (helpline numbers, email addresses) that the identifier check must not report."},
+	"check":                          schema.CheckAnn("the whole site"),
 	"links":                          {Desc: "The link check."},
 	"links.external_paths":           {Desc: "Site path prefixes served by another system (during a partial migration): links under them are not checked as this site's pages."},
 	"today":                          {Desc: "The date (YYYY-MM-DD) used as today for review notices, for reproducible checks.", Type: schema.Date},

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,7 +117,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 		siteTitle := cfg.In(ls.Language.Code).Title
 		lists := []list{{ls.Home, siteTitle, window(all, cut, limit), summaryOnly}}
 		if cfg.Feeds.SectionFeeds() {
-			for _, s := range ls.Sections {
+			for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 				lists = append(lists, list{s, s.Meta.Title + " – " + siteTitle, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
@@ -147,7 +148,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 func Groups(cfg *config.Config, th *theme.Set, ls *assemble.Lang) []render.FeedGroup {
 	groups := []render.FeedGroup{{Title: th.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
 	if cfg.Feeds.SectionFeeds() {
-		for _, s := range ls.Sections {
+		for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 			if len(s.Pages) > 0 {
 				groups = append(groups, render.FeedGroup{Title: s.Meta.Title, Links: render.Feeds(cfg, config.FeedSection, s.RelPermalink, s.Meta.Title)})
 			}

@@ -408,6 +408,8 @@ type rawMeta struct {
 	Feed          *bool            `yaml:"feed"`
 	Sitemap       *bool            `yaml:"sitemap"`
 	Emergency     string           `yaml:"emergency"`
+
+	Check map[string]string `yaml:"check"`
 }
 
 // rawWithdrawal mirrors page.Withdrawal with a position-aware date.
@@ -430,7 +432,7 @@ func (r rawMeta) meta() page.Meta {
 		Specialty: r.Specialty, About: r.About, References: r.References, Funding: r.Funding,
 		Sponsor: r.Sponsor, TranslationOf: r.TranslationOf, Params: r.Params,
 		PublishDate: r.PublishDate.Date, Expires: r.Expires.Date, Withdrawn: w, ChangeNote: r.ChangeNote,
-		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap, Emergency: r.Emergency}
+		Search: r.Search, Feed: r.Feed, Sitemap: r.Sitemap, Emergency: r.Emergency, Check: r.Check}
 }
 
 // stringList accepts a YAML list or a single string.

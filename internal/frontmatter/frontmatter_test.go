@@ -198,6 +198,11 @@ func TestUnknownKeysAreErrorsAtTheirPosition(t *testing.T) {
 			[]string{`3:11 audience "patients" is not one of patient, professional; did you mean "patient"?`}},
 		{"no title", "content/a/_index.md", "---\nsummary: S\n---\n",
 			[]string{`2:1 front matter has no "title"`}},
+		{"check name", "content/a/b.md", "---\ntitle: A\ncheck:\n  readabilty: off\n  summary: warning\n---\n",
+			[]string{`4:3 unknown key "readabilty" in check; did you mean "readability"?`}},
+		{"check level", "content/a/b.md", "---\ntitle: A\ncheck: {readability: of, summary: false}\n---\n",
+			[]string{`3:22 check.readability "of" is not one of error, warning, off; did you mean "off"?`,
+				`3:35 check.summary "false" is not one of error, warning, off`}},
 		{"toml", "content/a/b.md", "+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n",
 			[]string{`3:0 unknown key "titel" in front matter; did you mean "title"?`}},
 	} {

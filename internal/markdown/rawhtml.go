@@ -241,9 +241,64 @@ func balance(body []byte) []byte {
 	}
 	var out bytes.Buffer
 	for _, n := range nodes {
+		ctx.AppendChild(n)
+	}
+	liftBlocks(ctx)
+	for n := ctx.FirstChild; n != nil; n = n.NextSibling {
 		writeNode(&out, n)
 	}
 	return out.Bytes()
+}
+
+// liftBlocks moves block content out of phrasing elements: an unclosed
+// <span> or <b> that the parser closes at the end of the body would
+// otherwise hold the paragraphs after it, which HTML forbids (the Nu
+// checker's "p not allowed as child of b"). The phrasing element ends
+// where its first block child starts; that child and everything after it
+// follow the element as its siblings.
+func liftBlocks(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		liftBlocks(c)
+		if c.Type != html.ElementNode || !isPhrasing(c.DataAtom) {
+			continue
+		}
+		var first *html.Node
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && isBlock(k.DataAtom) {
+				first = k
+				break
+			}
+		}
+		at := c
+		for k := first; k != nil; {
+			next := k.NextSibling
+			c.RemoveChild(k)
+			n.InsertBefore(k, at.NextSibling)
+			at, k = k, next
+		}
+	}
+}
+
+// isPhrasing reports elements that may hold only phrasing content.
+func isPhrasing(a atom.Atom) bool {
+	switch a {
+	case atom.B, atom.I, atom.U, atom.S, atom.Em, atom.Strong, atom.Small, atom.Span, atom.Font, atom.Code,
+		atom.Mark, atom.Sub, atom.Sup, atom.Abbr, atom.Cite, atom.Q, atom.Kbd, atom.Samp, atom.Var, atom.Time,
+		atom.Label, atom.Big, atom.Tt, atom.Strike, atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// isBlock reports elements that a phrasing element may not hold.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Blockquote, atom.Pre, atom.Section,
+		atom.Article, atom.Aside, atom.Nav, atom.Header, atom.Footer, atom.Figure, atom.Details, atom.Hr,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Form, atom.Fieldset, atom.Address, atom.Main:
+		return true
+	}
+	return false
 }
 
 // writeNode serialises n as HTML (not XHTML: void elements without a

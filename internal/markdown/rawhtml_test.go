@@ -97,6 +97,51 @@ func TestUnbalancedRawHTMLIsClosedAndReported(t *testing.T) {
 	// swallow the layout after it.
 	assertBalanced(t, res.HTML)
 	assertContains(t, res.HTML, "Text one.", "bold never closed.", "Next para.")
+	assertNoBlockInPhrasing(t, res.HTML)
+
+	// A stray </p> after an unclosed <b> in an HTML block: the paragraphs
+	// after it are not held by the <b> (nor the <span>).
+	res = render(t, markdown.New(markdown.Options{Unsafe: true}),
+		"<div class=\"note\"><span>Call us <b>any time</p>\n\nNext para.\n\n- a list\n", markdown.Context{File: "a.md"})
+	assertBalanced(t, res.HTML)
+	assertNoBlockInPhrasing(t, res.HTML)
+	assertContains(t, res.HTML, "<b>any time</b>", "Next para.", "a list")
+}
+
+// assertNoBlockInPhrasing fails when a paragraph, list, div or other block
+// sits inside an element that may hold only phrasing content (b, span, p).
+func assertNoBlockInPhrasing(t *testing.T, body []byte) {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var stack []string
+	phrasing := map[string]bool{"b": true, "i": true, "span": true, "em": true, "strong": true, "p": true, "font": true, "small": true}
+	block := map[string]bool{"p": true, "div": true, "ul": true, "ol": true, "table": true, "blockquote": true, "section": true, "details": true}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		name, _ := z.TagName()
+		switch tt {
+		case html.StartTagToken:
+			if block[string(name)] {
+				for _, open := range stack {
+					if phrasing[open] {
+						t.Fatalf("<%s> inside <%s> (open: %v):\n%s", name, open, stack, body)
+					}
+				}
+			}
+			switch string(name) {
+			case "br", "img", "hr", "input", "wbr", "col":
+			default:
+				stack = append(stack, string(name))
+			}
+		case html.EndTagToken:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
 }
 
 // assertBalanced tokenizes body and fails if an element is opened and not

@@ -85,6 +85,9 @@ type Meta struct {
 	// sentences; the layout shows it first, directly under the heading,
 	// before any EMERGENCY callout of the body.
 	Emergency string `yaml:"emergency"`
+	// Check sets checks to error, warning or off for this page (check
+	// name → level), over medkb.yaml's check:.
+	Check map[string]string `yaml:"check"`
 
 	Lines map[string]int `yaml:"-"`
 }

@@ -65,6 +65,7 @@ var metaAnns = map[string]Ann{
 	"withdrawn.replaced_by": {Desc: "The site path of the page that replaces it, such as /conditions/asthma/."},
 	"emergency":             {Desc: "What to do in an emergency, in one or two plain sentences; shown first, in an Emergency box under the heading."},
 	"change_note":           {Desc: "A clinically significant change made at the last review, in a sentence; feeds announce it."},
+	"check":                 CheckAnn("this page"),
 	"search":                {Desc: "false keeps the page out of the site search."},
 	"feed":                  {Desc: "false keeps the page out of the feeds."},
 	"sitemap":               {Desc: "false keeps the page out of the sitemap."},

@@ -22,7 +22,7 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 func (bd *build) checkFiles(only map[string]bool) error {
 	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
 		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years,
-		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths}
+		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths, Levels: checkset.Levels(bd.cfg.Check)}
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5
 	}
@@ -76,6 +76,7 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
 	if only == nil {
+		bd.res.CheckOverrides = check.Overrides(in)
 		bd.checked = make(map[string]check.Page, len(in.Pages))
 		for _, cp := range in.Pages {
 			bd.checked[cp.File] = cp

@@ -58,6 +58,7 @@ func (bd *build) assemble() error {
 		return err
 	}
 	bd.site = s
+	bd.addDiags(s.Warnings...)
 	for _, ls := range s.Langs {
 		bd.res.Pages += len(ls.Pages)
 		bd.res.Articles += len(ls.Articles)

@@ -90,6 +90,62 @@ func TestMultilingualURLsAlternatesAndSwitcher(t *testing.T) {
 	mustContain(t, files, "es/feed.json", `"language": "es"`)
 }
 
+// TestPagesInOneLanguageOnlyBuild publishes a page that exists only in
+// Spanish and one whose English original is still a draft: each is listed
+// in its language, and no page links to a version that does not exist.
+func TestPagesInOneLanguageOnlyBuild(t *testing.T) {
+	const onlyES = `
+-- content/conditions/copd.es.md --
+---
+title: "EPOC"
+summary: "La EPOC es una enfermedad de los pulmones que dificulta respirar."
+date: 2025-04-01
+---
+La EPOC dificulta la respiración.
+-- content/conditions/flu.md --
+---
+title: "Flu"
+draft: true
+---
+Draft.
+-- content/conditions/flu.es.md --
+---
+title: "Gripe"
+summary: "La gripe es una infección por un virus que pasa en unos días."
+date: 2025-04-02
+---
+La gripe pasa en unos días.
+`
+	dir := writeSite(t, multiSite+onlyES)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, d := range res.Diagnostics.Errors() {
+		t.Errorf("error: %s", d)
+	}
+	mustContain(t, files, "es/conditions/copd/index.html", `<html lang="es" dir="ltr">`, "EPOC")
+	mustContain(t, files, "es/conditions/flu/index.html", "Gripe")
+	mustContain(t, files, "es/conditions/index.html", `href="/es/conditions/copd/"`, `href="/es/conditions/flu/"`)
+	for _, f := range []string{"es/conditions/copd/index.html", "es/conditions/flu/index.html"} {
+		// No language switch and no hreflang alternates: there is no
+		// other version to go to; the header says so, linking the
+		// English home page.
+		mustNotContain(t, files, f, `rel="alternate" hreflang="en"`, `<nav class="languages"`, `href="/conditions/copd/"`, `href="/conditions/flu/"`)
+		mustContain(t, files, f, `<p class="lang-note" lang="en" dir="ltr">This page is not available in English. <a href="/" hreflang="en">`)
+	}
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") && (strings.Contains(string(b), `href="/conditions/copd/"`) || strings.Contains(string(b), `href="/conditions/flu/"`)) {
+			t.Errorf("%s links to an English version that does not exist", name)
+		}
+	}
+	if _, ok := files["conditions/copd/index.html"]; ok {
+		t.Error("an English page was made for a Spanish-only article")
+	}
+	for _, d := range res.Diagnostics {
+		if (d.Check == "link" || d.Check == "translation") && !strings.Contains(d.File, "asthma") {
+			t.Errorf("unexpected %s", d)
+		}
+	}
+}
+
 func TestTranslationOutOfDateIsFlagged(t *testing.T) {
 	dir := writeSite(t, multiSite)
 	_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
@@ -132,7 +188,7 @@ func TestMultilingualBadInput(t *testing.T) {
 		name, extra, want string
 	}{
 		{"unknown language code", "-- content/conditions/asthma.fr.md --\n---\ntitle: Asthme\n---\n", `unknown language code "fr"`},
-		{"translation without original", "-- content/conditions/copd.es.md --\n---\ntitle: EPOC\n---\n", "translation without an original"},
+		{"translation_of names no page", "-- content/conditions/copd.es.md --\n---\ntitle: EPOC\ntranslation_of: conditions/copd\n---\n", `translation_of "conditions/copd" names no page`},
 		{"two files claim one translation", "-- content/conditions/asma.es.md --\n---\ntitle: Asma 2\ntranslation_of: conditions/asthma\n---\n", "both claim the es version"},
 	}
 	for _, c := range cases {
@@ -182,4 +238,41 @@ func TestDefaultLanguageUnderItsCode(t *testing.T) {
 	mustContain(t, files, "index.html", `<meta http-equiv="refresh" content="0; url=/en/">`)
 	mustContain(t, files, "404.html", `<html lang="en"`)
 	mustContain(t, files, "es/conditions/asthma/index.html", `hreflang="en" href="https://health.test/en/conditions/asthma/"`)
+}
+
+// TestContentSectionNamedGlossaryIsBuilt builds a site whose writers have
+// their own glossary/ section: it builds, the section's page is published
+// at /glossary/ (not medkb's generated glossary page), and the build
+// warns once, naming the file.
+func TestContentSectionNamedGlossaryIsBuilt(t *testing.T) {
+	const own = `
+-- content/glossary/_index.md --
+---
+title: "Words we use"
+---
+Our own list of words.
+-- content/glossary/asthma.md --
+---
+title: "Asthma (word)"
+summary: "What the word asthma means when doctors use it."
+date: 2025-04-01
+---
+A long-term condition of the airways.
+`
+	dir := writeSite(t, multiSite+own)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, d := range res.Diagnostics.Errors() {
+		t.Errorf("error: %s", d)
+	}
+	mustContain(t, files, "glossary/index.html", "Words we use", `href="/glossary/asthma/"`)
+	mustContain(t, files, "glossary/asthma/index.html", "A long-term condition of the airways.")
+	var warned []string
+	for _, d := range res.Diagnostics.Warnings() {
+		if strings.Contains(d.Message, "generated glossary page") {
+			warned = append(warned, d.Pos())
+		}
+	}
+	if strings.Join(warned, " ") != "content/glossary/_index.md:1" {
+		t.Errorf("warnings naming the glossary = %v, want one at content/glossary/_index.md:1", warned)
+	}
 }

@@ -119,7 +119,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 			images: last.images, bodyImgs: last.bodyImgs, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
 			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
-			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases}}}
+			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases, CheckOverrides: last.res.CheckOverrides}}}
 	bd.files = slices.Clone(last.files)
 	for i, f := range bd.files {
 		if e, ok := edits[f.Path]; ok {

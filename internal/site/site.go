@@ -98,6 +98,10 @@ type Result struct {
 	Patched                     int // files a Patch rewrote in place
 	Diagnostics                 diag.List
 	Phases                      []Phase
+	// CheckOverrides are medkb.yaml's check settings, then the pages'
+	// own (front matter check:) grouped by check and level, for the check
+	// summary.
+	CheckOverrides []check.Override
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []searchset.Pending
 	// ServerFiles are the server configs a full build made that are not

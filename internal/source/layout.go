@@ -155,8 +155,10 @@ func ThemeLayers(root, name string) []Layer {
 
 // StaticFiles lists the files copied as they are into a site's output, by
 // output path: the theme's static/ (root/themes/NAME/static, or the
-// embedded default theme's), then the site's, which win; files matching
-// the ignore patterns are left out (see ReadStatic).
+// embedded default theme's), then the files of content/ that are not
+// Markdown (leaf bundles' images, see ReadContentFiles), then the site's
+// static/, which wins; files matching the ignore patterns are left out
+// (see ReadStatic).
 func StaticFiles(root, theme string, ignore ...string) (map[string]Static, error) {
 	var themeFiles []Static
 	var err error
@@ -168,12 +170,16 @@ func StaticFiles(root, theme string, ignore ...string) (map[string]Static, error
 	if err != nil {
 		return nil, err
 	}
+	contentFiles, err := ReadContentFiles(root, ignore...)
+	if err != nil {
+		return nil, err
+	}
 	siteFiles, err := ReadStatic(root, ignore...)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]Static, len(themeFiles)+len(siteFiles))
-	for _, s := range append(themeFiles, siteFiles...) {
+	out := make(map[string]Static, len(themeFiles)+len(contentFiles)+len(siteFiles))
+	for _, s := range slices.Concat(themeFiles, contentFiles, siteFiles) {
 		out[s.Rel] = s
 	}
 	return out, nil

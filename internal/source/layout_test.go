@@ -1,7 +1,11 @@
 package source
 
 import (
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +87,71 @@ func TestClassifyContentTellsBodyFromFrontMatter(t *testing.T) {
 	crlf := []byte("---\r\ntitle: A\r\n---\r\nBody.\r\n")
 	if ClassifyContent(FrontMatterKey(crlf), []byte("---\r\ntitle: A\r\n---\r\nBody 2.\r\n")) != ClassFrontMatter {
 		t.Error("a CRLF file, which the scan does not follow, must count as a front matter edit")
+	}
+}
+
+func TestIndexAndBundleFiles(t *testing.T) {
+	t.Parallel()
+	for rel, want := range map[string]string{
+		"_index.md":                  "index",
+		"conditions/_index.md":       "index",
+		"conditions/index.md":        "index", // a top-level section's page
+		"conditions/asthma/index.md": "bundle",
+		"conditions/a/b/index.md":    "bundle",
+		"conditions/asthma.md":       "page",
+		"conditions/asthma/x.md":     "page",
+	} {
+		base := strings.TrimSuffix(path.Base(rel), ".md")
+		f := &File{Rel: rel, Base: base}
+		got := "page"
+		switch {
+		case f.IsIndex() && f.IsBundle():
+			got = "both"
+		case f.IsIndex():
+			got = "index"
+		case f.IsBundle():
+			got = "bundle"
+		}
+		if got != want {
+			t.Errorf("%s: %s, want %s", rel, got, want)
+		}
+	}
+}
+
+func TestStaticFilesIncludeContentFilesButMarkdown(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for name, text := range map[string]string{
+		"content/conditions/croup/index.md":       "---\ntitle: Croup\n---\n",
+		"content/conditions/croup/steam.png":      "png",
+		"content/conditions/croup/notes.markdown": "x",
+		"content/conditions/croup/.DS_Store":      "x",
+		"static/conditions/croup/steam.png":       "static wins",
+		"static/robots.txt":                       "r",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := StaticFiles(root, "none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"conditions/croup/steam.png", "robots.txt"} {
+		if _, ok := files[rel]; !ok {
+			t.Errorf("%s not published", rel)
+		}
+	}
+	if s := files["conditions/croup/steam.png"]; !strings.HasPrefix(filepath.ToSlash(s.Abs), filepath.ToSlash(root)+"/static/") {
+		t.Errorf("steam.png comes from %s; static/ should win over content/", s.Abs)
+	}
+	for rel := range files {
+		if strings.HasSuffix(rel, ".md") || strings.HasSuffix(rel, ".markdown") || strings.HasSuffix(rel, ".DS_Store") {
+			t.Errorf("%s published", rel)
+		}
 	}
 }

@@ -51,8 +51,16 @@ type File struct {
 	Hash    string // sha256 of Data, hex
 }
 
-// IsIndex reports whether the file is a section or home file (_index.md).
-func (f *File) IsIndex() bool { return f.Base == "_index" || f.Base == "index" }
+// IsIndex reports whether the file is a section or home file: _index.md,
+// or index.md at the top of content/ or of a section folder.
+func (f *File) IsIndex() bool {
+	return f.Base == "_index" || (f.Base == "index" && !strings.Contains(f.Dir(), "/"))
+}
+
+// IsBundle reports whether the file is a leaf bundle's page: index.md in a
+// folder below a section (content/conditions/asthma/index.md), published
+// at the folder's address with the folder's other files beside it.
+func (f *File) IsBundle() bool { return f.Base == "index" && strings.Contains(f.Dir(), "/") }
 
 // Dir returns the folder of the file relative to content/ ("" at the top).
 func (f *File) Dir() string {
@@ -253,7 +261,22 @@ func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic)
 // ignore) are not published, and nor is anything that is not a regular
 // file; Skipped reports both.
 func ReadStatic(root string, ignore ...string) ([]Static, error) {
-	dir := filepath.Join(root, "static")
+	return readFiles(root, "static", nil, ignore)
+}
+
+// ReadContentFiles lists the files under root/content that are not
+// Markdown (a leaf bundle's images, a leaflet beside its page): each is
+// published at its path inside content/, like a file of static/, with the
+// same ignore rules and link checks as ReadStatic.
+func ReadContentFiles(root string, ignore ...string) ([]Static, error) {
+	return readFiles(root, "content", func(name string) bool {
+		return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
+	}, ignore)
+}
+
+// readFiles lists the files under root/top but those skip names.
+func readFiles(root, top string, skipName func(string) bool, ignore []string) ([]Static, error) {
+	dir := filepath.Join(root, top)
 	rootReal, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, err
@@ -269,13 +292,13 @@ func ReadStatic(root string, ignore ...string) ([]Static, error) {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if _, skip := Ignored(strings.TrimPrefix(rel, "static/"), ignore); p != dir && skip {
+		if _, skip := Ignored(strings.TrimPrefix(rel, top+"/"), ignore); p != dir && skip {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() || (skipName != nil && skipName(d.Name())) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -293,7 +316,7 @@ func ReadStatic(root string, ignore ...string) ([]Static, error) {
 		if !st.Mode().IsRegular() {
 			return nil // a link to a folder or a special file
 		}
-		out = append(out, Static{Rel: strings.TrimPrefix(rel, "static/"), Abs: p, Size: st.Size()})
+		out = append(out, Static{Rel: strings.TrimPrefix(rel, top+"/"), Abs: p, Size: st.Size()})
 		return nil
 	})
 	if err != nil {

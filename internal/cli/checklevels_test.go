@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCheckLevelsPerSiteAndPageAreSummarised sets a check to error in
+// medkb.yaml and lowers or turns off checks in two pages' front matter:
+// the findings follow the levels, and the summary names every setting.
+func TestCheckLevelsPerSiteAndPageAreSummarised(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(site, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(site, "medkb.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("medkb.yaml", string(cfg)+"check:\n  summary: error\n")
+	write("content/conditions/a.md",
+		"---\ntitle: Cough\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck:\n  summary: warning\n  no-reviewer: off\n---\nCoughs often get better on their own [@who].\n")
+	write("content/conditions/b.md",
+		"---\ntitle: Cold\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\nColds often get better on their own [@who].\n")
+	code, out, errOut := run(t, site, "check")
+	if code != ExitError {
+		t.Fatalf("check: exit %d, want %d (summary set to error)\n%s%s", code, ExitError, out, errOut)
+	}
+	want := []string{
+		"content/conditions/a.md:2: warning: article has no summary",
+		"content/conditions/b.md:2: error: article has no summary",
+		"1 errors, 1 warnings in 18 pages",
+		"medkb.yaml sets summary to error",
+		"2 pages turn off no-reviewer: content/conditions/a.md, content/conditions/b.md",
+		"1 page sets summary to warning: content/conditions/a.md",
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(line, "\t") {
+			got = append(got, line)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("check printed\n%s\nwant lines starting\n%s", out, strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("line %d = %q, want it to start %q", i+1, got[i], want[i])
+		}
+	}
+
+	// A misspelt check name stops the check at its line, with the fix.
+	write("content/conditions/b.md", "---\ntitle: Cold\ncheck: {no-reviewr: off}\n---\nColds.\n")
+	_, out, _ = run(t, site, "check")
+	if !strings.Contains(out, `content/conditions/b.md:3:9: error: unknown key "no-reviewr" in check; did you mean "no-reviewer"?`) {
+		t.Errorf("check with a misspelt check name printed\n%s", out)
+	}
+}

@@ -1,0 +1,62 @@
+package schema
+
+// checkDescs names and describes every check of medkb check (the
+// Diagnostic.Check names of internal/check, whose tests keep the two
+// lists equal): the keys of check: in medkb.yaml and in front matter.
+var checkDescs = [][2]string{
+	{"alt-text", "an image without alternative text"},
+	{"anchor", "a link to a #fragment the target page does not have"},
+	{"draft-link", "a link from a published page to a draft"},
+	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
+	{"duplicate-title", "two pages in one language with the same title"},
+	{"expires", "a page whose expires date is near"},
+	{"identifier", "a possible patient identifier (phone, email, record number)"},
+	{"image", "an image whose file does not exist"},
+	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
+	{"link", "a link to a page or file that does not exist"},
+	{"no-date", "an article without a date"},
+	{"no-references", "a patient article without references"},
+	{"no-reviewer", "a patient article not yet medically reviewed"},
+	{"readability", "a patient page above the readability target"},
+	{"review-overdue", "a page past its next review date"},
+	{"reviewer-specialty", "a reviewer from another specialty than the article's"},
+	{"self-review", "an author who reviewed their own article"},
+	{"source-age", "a reference older than source_max_age"},
+	{"summary", "an article summary that is missing, too short or too long"},
+	{"translation", "a translation older than its original's last change"},
+	{"trust-page", "a trust page that is missing or not linked from every page"},
+	{"url", "a malformed address"},
+	{"withdrawn-link", "a link to a withdrawn page"},
+}
+
+// CheckLevels is the names of the levels a check can be set to.
+func CheckLevels() []string { return []string{"error", "warning", "off"} }
+
+// CheckNames returns the names of medkb check's checks, sorted.
+func CheckNames() []string {
+	out := make([]string, len(checkDescs))
+	for i, c := range checkDescs {
+		out[i] = c[0]
+	}
+	return out
+}
+
+// checkNode is the schema of a check: mapping, from a check's name to its
+// level; an unknown name gets a did-you-mean like any unknown key. Each
+// call returns a new node (Derive writes the annotation into it).
+func checkNode() *Node {
+	n := &Node{Type: Object}
+	for _, c := range checkDescs {
+		n.Fields = append(n.Fields, &Field{Key: c[0], Node: &Node{Type: String, Enum: CheckLevels(),
+			Description: "error, warning or off for " + c[1] + "."}})
+	}
+	return n
+}
+
+// CheckAnn is the annotation of a check: key (medkb.yaml and front
+// matter), whose value is a mapping of check names to levels; scope says
+// where the setting applies ("the whole site", "this page").
+func CheckAnn(scope string) Ann {
+	return Ann{Desc: "Sets checks of medkb check to error, warning or off for " + scope + ", such as readability: off or source-age: error; a check not named keeps its usual severity.",
+		Node: checkNode()}
+}
