@@ -176,9 +176,17 @@ func (a *assembler) claim(out, file string, line int) bool {
 func (a *assembler) pages() {
 	a.byKey = map[string]map[string]*page.Page{}
 	a.trust = map[string]bool{}
-	for _, u := range a.cfg.TrustPages.Map() {
-		if c, err := CleanURL(u); err == nil {
-			a.trust[c] = true
+	for _, l := range a.cfg.Languages {
+		// A language's own trust pages (/es/acerca/) count as its
+		// pages do: without their language prefix.
+		prefix := a.cfg.LangPrefix(l.Code)
+		for _, u := range a.cfg.In(l.Code).TrustPages.Map() {
+			if c, err := CleanURL(u); err == nil {
+				a.trust[c] = true
+				if prefix != "" && strings.HasPrefix(c, prefix+"/") {
+					a.trust[strings.TrimPrefix(c, prefix)] = true
+				}
+			}
 		}
 	}
 	for _, f := range a.in.Files {
@@ -462,7 +470,7 @@ func (a *assembler) translations() {
 func (a *assembler) structure(ls *Lang) {
 	sortByDate(ls.Articles)
 	if ls.Home == nil {
-		ls.Home = a.generated(ls, page.KindHome, "/", a.cfg.Title)
+		ls.Home = a.generated(ls, page.KindHome, "/", a.cfg.In(ls.Language.Code).Title)
 	}
 	// Sections by folder inside content/ ("conditions", "conditions/heart").
 	bySection := map[string]*page.Page{}

@@ -71,7 +71,7 @@ type entry struct {
 
 // of returns what p's card shows.
 func (cs *Set) of(s Site, p *page.Page) card.Card {
-	c := card.Card{Title: p.Meta.Title, Site: s.Config.Title, Background: background, Text: text, Accent: accent, Logo: cs.logoOf(s)}
+	c := card.Card{Title: p.Meta.Title, Site: s.Config.In(p.Lang).Title, Background: background, Text: text, Accent: accent, Logo: cs.logoOf(s)}
 	if p.Parent != nil && p.Parent.Kind == page.KindSection {
 		c.Section = p.Parent.Meta.Title
 	}

@@ -159,6 +159,15 @@ type Translation struct {
 	LastReviewed                          time.Time // of the translation
 }
 
+// Language is one site language as medkb.yaml declares it.
+type Language struct {
+	Code, Name string
+	Line       int // of its entry in Site.ConfigFile
+	Default    bool
+	// OwnDisclaimer reports a disclaimer of the language's own.
+	OwnDisclaimer bool
+}
+
 // Site is everything Run checks.
 type Site struct {
 	BaseURL string
@@ -169,6 +178,14 @@ type Site struct {
 	// TrustPages maps a trust page name ("about", "editorial_policy",
 	// "advertising_policy", "privacy", "contact") to its URL.
 	TrustPages map[string]string
+	// LangTrustPages holds, by language code, the trust pages a language
+	// sets for itself (medkb.yaml languages[].trust_pages): that
+	// language's pages must link those instead.
+	LangTrustPages map[string]map[string]string
+	// Disclaimer is the site-level disclaimer; Languages the site's
+	// languages, for the check that each shows its own.
+	Disclaimer string
+	Languages  []Language
 	// ConfigFile names the file site-wide diagnostics point at
 	// (e.g. "medkb.yaml"); optional.
 	ConfigFile        string
@@ -230,6 +247,7 @@ func Run(site Site) []Diagnostic {
 	global = append(global, checkDuplicateTitles(site.Pages)...)
 	global = append(global, checkDuplicateSlugs(site.Pages)...)
 	global = append(global, checkTrustPages(site, idx)...)
+	global = append(global, checkLanguageDisclaimers(site)...)
 	own := map[string]map[string]Level{}
 	for i := range site.Pages {
 		if site.Pages[i].Levels != nil {

@@ -89,29 +89,93 @@ func section(u string) string { return path.Dir(normalizePath(u)) }
 
 // checkTrustPages reports configured trust pages that do not exist as
 // published pages, and trust pages missing from some pages' footer links.
+// A language's own trust page (LangTrustPages) replaces the site-level one
+// on that language's pages.
 func checkTrustPages(site Site, idx *index) []Diagnostic {
 	names := make([]string, 0, len(site.TrustPages))
 	for name := range site.TrustPages {
 		names = append(names, name)
 	}
+	langs := make([]string, 0, len(site.LangTrustPages))
+	for code, m := range site.LangTrustPages {
+		langs = append(langs, code)
+		for name := range m {
+			if _, ok := site.TrustPages[name]; !ok {
+				names = append(names, name)
+			}
+		}
+	}
 	slices.Sort(names)
+	slices.Sort(langs)
 	pages := published(site.Pages)
 	var out []Diagnostic
 	for _, name := range names {
-		u := site.TrustPages[name]
-		key := idx.sitePath(u)
-		if p, _ := idx.lookup(key); p == nil || p.Draft {
-			out = append(out, Diagnostic{File: site.ConfigFile, Severity: Error, Check: "trust-page",
-				Message: fmt.Sprintf("trust page %q (%s) does not exist as a published page", name, u),
-				Hint:    "create the page, or point the trust page setting at its URL"})
+		// The URL each page must link: its language's own, else the site's.
+		want := func(p *Page) string {
+			if u := site.LangTrustPages[p.Lang][name]; u != "" {
+				return u
+			}
+			return site.TrustPages[name]
+		}
+		urls := []string{}
+		if u := site.TrustPages[name]; u != "" {
+			urls = append(urls, u)
+		}
+		for _, code := range langs {
+			if u := site.LangTrustPages[code][name]; u != "" && !slices.Contains(urls, u) {
+				urls = append(urls, u)
+			}
+		}
+		exists := map[string]bool{}
+		for _, u := range urls {
+			if p, _ := idx.lookup(idx.sitePath(u)); p == nil || p.Draft {
+				out = append(out, Diagnostic{File: site.ConfigFile, Severity: Error, Check: "trust-page",
+					Message: fmt.Sprintf("trust page %q (%s) does not exist as a published page", name, u),
+					Hint:    "create the page, or point the trust page setting at its URL"})
+				continue
+			}
+			exists[u] = true
+		}
+		for _, u := range urls {
+			if !exists[u] {
+				continue
+			}
+			var own []*Page
+			for _, p := range pages {
+				if want(p) == u {
+					own = append(own, p)
+				}
+			}
+			if missing := pagesWithoutFooterLink(own, idx.sitePath(u), idx); len(missing) > 0 {
+				out = append(out, Diagnostic{File: site.ConfigFile, Severity: Error, Check: "trust-page",
+					Message: fmt.Sprintf("trust page %q (%s) is not linked from the footer of %d page(s): %s",
+						name, u, len(missing), namePages(missing)),
+					Hint: "link every trust page from the site footer or navigation menu"})
+			}
+		}
+	}
+	return out
+}
+
+// checkLanguageDisclaimers warns about a language other than the default
+// without a disclaimer of its own while the site has one: its pages show
+// the safety text in another language.
+func checkLanguageDisclaimers(site Site) []Diagnostic {
+	if strings.TrimSpace(site.Disclaimer) == "" {
+		return nil
+	}
+	var out []Diagnostic
+	for _, l := range site.Languages {
+		if l.Default || l.OwnDisclaimer {
 			continue
 		}
-		if missing := pagesWithoutFooterLink(pages, key, idx); len(missing) > 0 {
-			out = append(out, Diagnostic{File: site.ConfigFile, Severity: Error, Check: "trust-page",
-				Message: fmt.Sprintf("trust page %q (%s) is not linked from the footer of %d page(s): %s",
-					name, u, len(missing), namePages(missing)),
-				Hint: "link every trust page from the site footer or navigation menu"})
+		name := l.Name
+		if name == "" || name == l.Code {
+			name = "language " + l.Code
 		}
+		out = append(out, Diagnostic{File: site.ConfigFile, Line: l.Line, Severity: Warning, Check: "language-disclaimer",
+			Message: fmt.Sprintf("language %q has no disclaimer of its own: its pages show the site's disclaimer, a safety text in another language", l.Code),
+			Hint:    fmt.Sprintf("add disclaimer: \"…\" with the disclaimer translated into %s to the %s entry under languages: in medkb.yaml", name, l.Code)})
 	}
 	return out
 }

@@ -73,6 +73,15 @@ func TestCheckTrustPages(t *testing.T) {
 			}
 			s.Pages[3].FooterLinks = []string{"/about/index.html", "/privacy", "/contact/"}
 		}, []string{`trust page "privacy" (/privacy/) is not linked from the footer of 3 page(s): about.md, contact.md, privacy.md`}},
+		{"a language's own trust page replaces the site's on its pages", func(s *Site) {
+			esFooter := []string{"/es/acerca/", "/privacy/", "/contact/"}
+			s.LangTrustPages = map[string]map[string]string{"es": {"about": "/es/acerca/"}}
+			s.Pages = append(s.Pages, Page{File: "acerca.es.md", URL: "/es/acerca/", Lang: "es", FooterLinks: esFooter},
+				Page{File: "a.es.md", URL: "/es/a/", Lang: "es", FooterLinks: []string{"/about/", "/privacy/", "/contact/"}})
+		}, []string{`trust page "about" (/es/acerca/) is not linked from the footer of 1 page(s): a.es.md`}},
+		{"a language's trust page must exist", func(s *Site) {
+			s.LangTrustPages = map[string]map[string]string{"es": {"about": "/es/acerca/"}}
+		}, []string{`trust page "about" (/es/acerca/) does not exist`}},
 		{"names the first few and counts the rest", func(s *Site) {
 			for i := range s.Pages {
 				s.Pages[i].FooterLinks = nil
@@ -96,5 +105,26 @@ func TestCheckTrustPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestCheckLanguageDisclaimers(t *testing.T) {
+	site := Site{ConfigFile: "medkb.yaml", Disclaimer: "General information, not medical advice.", Languages: []Language{
+		{Code: "en", Name: "English", Line: 7, Default: true},
+		{Code: "es", Name: "Español", Line: 8, OwnDisclaimer: true},
+		{Code: "ar", Name: "العربية", Line: 9},
+	}}
+	got := checkLanguageDisclaimers(site)
+	if len(got) != 1 {
+		t.Fatalf("got %+v; want one warning, for ar", got)
+	}
+	d := got[0]
+	if d.File != "medkb.yaml" || d.Line != 9 || d.Severity != Warning || d.Check != "language-disclaimer" ||
+		!strings.Contains(d.Message, `language "ar"`) || !strings.Contains(d.Hint, "translated into العربية to the ar entry under languages:") {
+		t.Errorf("got %+v; want a language-disclaimer warning at medkb.yaml:9 naming ar and the fix", d)
+	}
+	site.Disclaimer = ""
+	if got := checkLanguageDisclaimers(site); len(got) != 0 {
+		t.Errorf("no site disclaimer: got %+v, want nothing (no text in a wrong language)", got)
 	}
 }

@@ -87,6 +87,48 @@ type Language struct {
 	// Emergency is the emergency telephone number of the language's
 	// readers; EMERGENCY callouts link it with a tel: URL.
 	Emergency Emergency `yaml:"emergency"`
+	// Title, Description and Disclaimer are the site's name, sentence
+	// and disclaimer in this language; empty means the site-level value
+	// (Config.In resolves them).
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Disclaimer  string `yaml:"disclaimer"`
+	// TrustPages are this language's trust pages, replacing the
+	// site-level ones key by key.
+	TrustPages TrustPages `yaml:"trust_pages"`
+}
+
+// Localized is what a language's pages and feeds show of the site: its
+// own values where medkb.yaml gives them, the site-level ones otherwise.
+type Localized struct {
+	Title, Description, Disclaimer string
+	TrustPages                     TrustPages
+	// OwnDisclaimer reports that the language has its own disclaimer
+	// (the default language always has).
+	OwnDisclaimer bool
+}
+
+// In returns the site title, description, disclaimer and trust pages of
+// the language code (an unknown code gets the site-level values).
+func (c *Config) In(code string) Localized {
+	out := Localized{Title: c.Title, Description: c.Description, Disclaimer: c.Disclaimer, TrustPages: c.TrustPages}
+	l, ok := c.Lang(code)
+	if !ok {
+		return out
+	}
+	out.OwnDisclaimer = l.Default || l.Disclaimer != ""
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&out.Title, l.Title}, {&out.Description, l.Description},
+		{&out.Disclaimer, l.Disclaimer}, {&out.TrustPages.About, l.TrustPages.About},
+		{&out.TrustPages.EditorialPolicy, l.TrustPages.EditorialPolicy}, {&out.TrustPages.AdvertisingPolicy, l.TrustPages.AdvertisingPolicy},
+		{&out.TrustPages.Privacy, l.TrustPages.Privacy}, {&out.TrustPages.Contact, l.TrustPages.Contact}} {
+		if f.v != "" {
+			*f.dst = f.v
+		}
+	}
+	return out
 }
 
 // Emergency is an emergency telephone number and the text of its link.
@@ -378,6 +420,17 @@ func keyLines(root *yaml.Node) map[string]int {
 			// nested key; errorf falls back to the parent's line.
 			for j := 0; j+1 < len(val.Content); j += 2 {
 				m[key+"."+val.Content[j].Value] = val.Content[j].Line
+			}
+		}
+		if key == "languages" && val.Kind == yaml.SequenceNode {
+			// Each language's line, as "languages.CODE", for diagnostics
+			// about one language.
+			for _, item := range val.Content {
+				for j := 0; item.Kind == yaml.MappingNode && j+1 < len(item.Content); j += 2 {
+					if item.Content[j].Value == "code" {
+						m["languages."+item.Content[j+1].Value] = item.Line
+					}
+				}
 			}
 		}
 	}

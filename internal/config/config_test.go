@@ -225,3 +225,37 @@ func TestLoadRefusesFolder(t *testing.T) {
 		t.Fatalf("Load = %v, want a diagnostic saying %s is a folder", err, FileName)
 	}
 }
+
+func TestLanguageSiteStrings(t *testing.T) {
+	t.Parallel()
+	c, err := Parse([]byte(`title: Health Library
+description: Plain health information.
+disclaimer: General information, not medical advice.
+trust_pages: {about: /about/, privacy: /about/privacy/}
+languages:
+  - {code: en, default: true}
+  - code: es
+    title: Biblioteca de salud
+    disclaimer: Información general, no consejo médico.
+    trust_pages: {about: /es/acerca/}
+  - {code: ar}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := c.In("es")
+	want := Localized{Title: "Biblioteca de salud", Description: "Plain health information.", Disclaimer: "Información general, no consejo médico.",
+		TrustPages: TrustPages{About: "/es/acerca/", Privacy: "/about/privacy/"}, OwnDisclaimer: true}
+	if es != want {
+		t.Errorf("In(es) = %+v\nwant %+v", es, want)
+	}
+	if ar := c.In("ar"); ar.Title != "Health Library" || ar.Disclaimer != "General information, not medical advice." || ar.OwnDisclaimer {
+		t.Errorf("In(ar) = %+v; want the site-level values and OwnDisclaimer false", ar)
+	}
+	if en := c.In("en"); !en.OwnDisclaimer || en.TrustPages.About != "/about/" {
+		t.Errorf("In(en) = %+v", en)
+	}
+	if c.Lines["languages.es"] != 7 || c.Lines["languages.ar"] != 11 {
+		t.Errorf("language lines: es %d, ar %d; want 7 and 11", c.Lines["languages.es"], c.Lines["languages.ar"])
+	}
+}

@@ -85,6 +85,17 @@ var anns = map[string]schema.Ann{
 	"links":                          {Desc: "The link check."},
 	"links.external_paths":           {Desc: "Site path prefixes served by another system (during a partial migration): links under them are not checked as this site's pages."},
 	"today":                          {Desc: "The date (YYYY-MM-DD) used as today for review notices, for reproducible checks.", Type: schema.Date},
+
+	// A language's own site strings (Config.In).
+	"languages.title":                          {Desc: "The site's name in this language, in the header, page titles and feeds; defaults to title."},
+	"languages.description":                    {Desc: "The site's sentence in this language, for search engines and feeds; defaults to description."},
+	"languages.disclaimer":                     {Desc: "The disclaimer in this language, shown on every page of the language; defaults to disclaimer (medkb check warns: safety text in the wrong language)."},
+	"languages.trust_pages":                    {Desc: "This language's trust pages, replacing the site-level trust_pages key by key, such as about: /es/acerca/."},
+	"languages.trust_pages.about":              {Desc: "Who publishes the site and why, in this language."},
+	"languages.trust_pages.editorial_policy":   {Desc: "How content is written and reviewed, in this language."},
+	"languages.trust_pages.advertising_policy": {Desc: "Whether and how the site takes advertising, in this language."},
+	"languages.trust_pages.privacy":            {Desc: "The privacy notice in this language."},
+	"languages.trust_pages.contact":            {Desc: "How to contact the publisher, in this language."},
 }
 
 const intervalPattern = `^\s*\d+\s*[ymdwYMDW]\s*$`

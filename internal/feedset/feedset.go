@@ -114,10 +114,11 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 		}
 		summaryOnly := cfg.Feeds.Content == "summary"
 		limit := cfg.Feeds.Limit
-		lists := []list{{ls.Home, cfg.Title, window(all, cut, limit), summaryOnly}}
+		siteTitle := cfg.In(ls.Language.Code).Title
+		lists := []list{{ls.Home, siteTitle, window(all, cut, limit), summaryOnly}}
 		if cfg.Feeds.SectionFeeds() {
 			for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
-				lists = append(lists, list{s, s.Meta.Title + " – " + cfg.Title, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
+				lists = append(lists, list{s, s.Meta.Title + " – " + siteTitle, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
 		if cfg.Feeds.TagFeeds() {
@@ -125,7 +126,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
 				es := tagEntries(byPage, t.Pages)
-				lists = append(lists, list{t.Page, t.Name + " – " + cfg.Title, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
+				lists = append(lists, list{t.Page, t.Name + " – " + siteTitle, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
 			}
 		}
 		// Every list's feed is written, even with no entries (a section of
@@ -146,7 +147,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 
 // Groups lists every feed of a language, for the feeds page.
 func Groups(cfg *config.Config, th *theme.Set, ls *assemble.Lang) []render.FeedGroup {
-	groups := []render.FeedGroup{{Title: th.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.Title)}}
+	groups := []render.FeedGroup{{Title: th.String(ls.Language.Code, "feeds.site"), Links: render.Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.In(ls.Language.Code).Title)}}
 	if cfg.Feeds.SectionFeeds() {
 		for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
 			if len(s.Pages) > 0 {
@@ -228,7 +229,7 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
 		Authors: []feed.Person{{Name: cfg.Publisher.Name, URL: cfg.Publisher.URL}}}
 	if f.Description == "" {
-		f.Description = cfg.Description
+		f.Description = cfg.In(ls.Language.Code).Description
 	}
 	if f.Description == "" {
 		f.Description = title
@@ -415,11 +416,12 @@ func (w *writer) trustFooter(ls *assemble.Lang, t *feed.Trust) string {
 // attribution is the provenance line that ends every item's content.
 func (w *writer) attribution(ls *assemble.Lang, p *page.Page) string {
 	th, lang := w.Theme, ls.Language.Code
+	siteTitle := w.Config.In(lang).Title
 	var text string
 	if !p.Meta.LastReviewed.IsZero() {
-		text = th.HTML(lang, "feed.attribution", w.Config.Title, th.FormatDate(lang, p.Meta.LastReviewed.Time))
+		text = th.HTML(lang, "feed.attribution", siteTitle, th.FormatDate(lang, p.Meta.LastReviewed.Time))
 	} else {
-		text = th.HTML(lang, "feed.attribution_unreviewed", w.Config.Title)
+		text = th.HTML(lang, "feed.attribution_unreviewed", siteTitle)
 	}
 	return `<p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
 }

@@ -92,20 +92,24 @@ func TestHeadingIDsAvoidExtensionIDs(t *testing.T) {
 
 func TestLinksAndImages(t *testing.T) {
 	t.Parallel()
-	src := "Intro.\n\nSee [guide](https://example.org/g) and [allergies](/allergies/).\n" +
+	src := "Intro.\n\nSee [guide](https://example.org/g) and [allergies](/allergies/) and [nice.org.uk](https://nice.org.uk/).\n" +
 		"Visit https://who.int or <mailto:team@example.org>.\n\n" +
 		"![Airways *narrowed*](/img/a.png \"t\")\n"
 	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{LineOffset: 10})
 	assertContains(t, res.HTML,
 		`<a href="https://example.org/g" rel="noopener noreferrer" class="external">guide</a>`,
 		`<a href="/allergies/">allergies</a>`,
-		`<a href="https://who.int" rel="noopener noreferrer" class="external">https://who.int</a>`,
+		// A link whose text is its address is marked "url": print styles
+		// do not write the address twice.
+		`<a href="https://nice.org.uk/" rel="noopener noreferrer" class="external url">nice.org.uk</a>`,
+		`<a href="https://who.int" rel="noopener noreferrer" class="external url">https://who.int</a>`,
 		// Alone in its paragraph with a title: a figure, the title its caption.
 		"<figure>\n"+`<img src="/img/a.png" alt="Airways narrowed" loading="lazy" decoding="async">`+"\n<figcaption>t</figcaption>\n</figure>",
 	)
 	wantLinks := []markdown.Link{
 		{Dest: "https://example.org/g", Line: 12},
 		{Dest: "/allergies/", Line: 12},
+		{Dest: "https://nice.org.uk/", Line: 12},
 		{Dest: "https://who.int", Line: 13},
 		{Dest: "mailto:team@example.org", Line: 13},
 	}

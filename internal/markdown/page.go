@@ -217,7 +217,7 @@ func (p *page) checkURL(n ast.Node) {
 			unwrap(n)
 			return
 		}
-		markExternal(n, dest)
+		markExternal(n, dest, linkShowsAddress(n, p.src, dest))
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
 		dest := resolveURL(n.URL(p.src))
@@ -231,7 +231,7 @@ func (p *page) checkURL(n ast.Node) {
 			n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(p.src)))
 			return
 		}
-		markExternal(n, dest)
+		markExternal(n, dest, true)
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.Image:
 		dest := resolveURL(n.Destination)
@@ -278,11 +278,34 @@ func (p *page) blocked(n ast.Node, dest string) bool {
 	return true
 }
 
-func markExternal(n ast.Node, dest string) {
+// markExternal marks a link to another site; shown says that its text is
+// its address, so print styles need not write the address after it (class
+// "url").
+func markExternal(n ast.Node, dest string, shown bool) {
 	if isExternal(dest) {
 		n.SetAttributeString("rel", []byte("noopener noreferrer"))
-		n.SetAttributeString("class", []byte("external"))
+		class := "external"
+		if shown {
+			class += " url"
+		}
+		n.SetAttributeString("class", []byte(class))
 	}
+}
+
+// linkShowsAddress reports whether a link's text is its destination, with
+// or without the scheme and a final slash ("https://who.int/", "who.int").
+func linkShowsAddress(n *ast.Link, src []byte, dest string) bool {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return false
+		}
+		b.Write(t.Segment.Value(src))
+	}
+	text := strings.TrimSuffix(b.String(), "/")
+	d := strings.TrimSuffix(dest, "/")
+	return text == d || text == strings.TrimPrefix(strings.TrimPrefix(d, "https://"), "http://")
 }
 
 // unwrap replaces n by its children.

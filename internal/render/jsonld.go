@@ -29,11 +29,16 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 	}
 	var graph []any
 	if p.Kind == page.KindHome {
-		graph = append(graph, obj{"@context": "https://schema.org", "@type": "WebSite", "name": cfg.Title,
+		site := cfg.In(ls.Language.Code)
+		ws := obj{"@context": "https://schema.org", "@type": "WebSite", "name": site.Title,
 			"url": p.Permalink, "inLanguage": p.Lang, "publisher": publisher,
 			"potentialAction": obj{"@type": "SearchAction",
 				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"},
-				"query-input": "required name=search_term_string"}})
+				"query-input": "required name=search_term_string"}}
+		if site.Description != "" {
+			ws["description"] = site.Description
+		}
+		graph = append(graph, ws)
 	}
 	if p.Kind == page.KindPerson && p.Person != nil {
 		about := person(*p.Person)
@@ -328,15 +333,16 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 	if p.IsArticle() {
 		typ = "article"
 	}
+	site := cfg.In(ls.Language.Code)
 	desc := p.Summary()
 	if desc == "" {
-		desc = cfg.Description
+		desc = site.Description
 	}
 	m := []Meta{
 		{Property: "og:title", Content: p.Meta.Title},
 		{Property: "og:type", Content: typ},
 		{Property: "og:url", Content: p.Permalink},
-		{Property: "og:site_name", Content: cfg.Title},
+		{Property: "og:site_name", Content: site.Title},
 		{Property: "og:locale", Content: strings.ReplaceAll(p.Lang, "-", "_")},
 	}
 	if desc != "" {
@@ -352,7 +358,7 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 			}
 		}
 		if alt == "" {
-			alt = cfg.Title
+			alt = site.Title
 		}
 		m = append(m, Meta{Property: "og:image", Content: cfg.AbsURL(img)})
 		if r.ImageSize != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -46,10 +47,23 @@ type Renderer struct {
 // Crumb is one breadcrumb.
 type Crumb struct{ Title, URL string }
 
-// Alternate is another language version of the page.
+// Alternate is a language version of the page (the page itself has
+// Current set).
 type Alternate struct {
 	Lang, Name, URL, Permalink string
+	Dir                        string // ltr | rtl
 	Current                    bool
+}
+
+// Untranslated is a site language the page does not exist in: the note
+// saying so, in that language, and the language's home page.
+type Untranslated struct {
+	Lang, Name, Home string // the language's code, name and home page
+	// Text and HomeText say so ("This page is not available in
+	// English.", "Go to the English home page") in the language TextLang,
+	// written in direction Dir: the language's own where the theme has
+	// its strings.
+	Text, HomeText, TextLang, Dir string
 }
 
 // FeedLink is one feed a page advertises.
@@ -104,6 +118,9 @@ type Data struct {
 	// OwnFeeds are the feeds of this section or tag page itself, only
 	// in the formats the build writes for it (a subset of Feeds).
 	OwnFeeds []FeedLink
+	// Untranslated lists the site's other languages the page is not in
+	// (nil on a single-language site).
+	Untranslated []Untranslated
 }
 
 // Withdrawn is what a tombstone page says: when, why and where to go.
@@ -122,19 +139,21 @@ type FeedGroup struct {
 
 // SiteData is the site-wide part of Data.
 type SiteData struct {
-	Title, BaseURL, Disclaimer string
-	Publisher                  config.Publisher
-	Trust                      []Crumb // trust pages in footer order
-	Menu                       []Crumb
-	Languages                  []config.Language
-	CSS                        []string
-	Home                       string
-	SearchURL                  string
-	GlossaryURL                string
-	FeedsURL                   string
-	TagsURL                    string
-	Data                       map[string]any
-	Config                     *config.Config
+	// Title, Description and Disclaimer are the language's own where
+	// medkb.yaml gives them (config.Config.In).
+	Title, Description, BaseURL, Disclaimer string
+	Publisher                               config.Publisher
+	Trust                                   []Crumb // trust pages in footer order
+	Menu                                    []Crumb
+	Languages                               []config.Language
+	CSS                                     []string
+	Home                                    string
+	SearchURL                               string
+	GlossaryURL                             string
+	FeedsURL                                string
+	TagsURL                                 string
+	Data                                    map[string]any
+	Config                                  *config.Config
 }
 
 // LocalizeTitles gives the generated pages (search, glossary, feeds, topics,
@@ -207,13 +226,14 @@ func (r *Renderer) site(ls *assemble.Lang) *SiteData {
 
 func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	cfg := r.Site.Config
-	sd := &SiteData{Title: cfg.Title, BaseURL: cfg.BaseURL, Disclaimer: cfg.Disclaimer, Publisher: cfg.Publisher,
+	local := cfg.In(ls.Language.Code)
+	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
 		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
 		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg}
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
-	trust := cfg.TrustPages
+	trust := local.TrustPages
 	for _, t := range []struct{ key, u string }{{"trust.about", trust.About}, {"trust.editorial_policy", trust.EditorialPolicy},
 		{"trust.advertising_policy", trust.AdvertisingPolicy}, {"trust.privacy", trust.Privacy}, {"trust.contact", trust.Contact}} {
 		if t.u != "" {
@@ -226,7 +246,7 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 		}
 	} else {
 		for _, s := range ls.Sections {
-			if cfg.TrustPages.About != "" && s.RelPermalink == r.localize(ls, cfg.TrustPages.About) {
+			if trust.About != "" && s.RelPermalink == r.localize(ls, trust.About) {
 				continue
 			}
 			sd.Menu = append(sd.Menu, Crumb{Title: s.Meta.Title, URL: s.RelPermalink})
@@ -249,17 +269,18 @@ func (r *Renderer) localize(ls *assemble.Lang, u string) string {
 
 func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	cfg := r.Site.Config
-	d := &Data{Site: r.site(ls), Page: p, Lang: ls.Language, Canonical: p.Permalink, Today: r.Today,
+	site := r.site(ls)
+	d := &Data{Site: site, Page: p, Lang: ls.Language, Canonical: p.Permalink, Today: r.Today,
 		Description: p.Summary(), Tags: ls.Tags, Glossary: r.Glossary, Sections: ls.Sections}
 	if d.Description == "" {
-		d.Description = cfg.Description
+		d.Description = site.Description
 	}
 	d.Title = p.Meta.Title
 	if p.Kind != page.KindHome {
-		d.Title = p.Meta.Title + " | " + cfg.Title
+		d.Title = p.Meta.Title + " | " + site.Title
 	}
 	if p.Kind == page.KindTerm {
-		d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + cfg.Title
+		d.Title = r.Theme.String(ls.Language.Code, "tag.title") + ": " + p.Meta.Title + " | " + site.Title
 	}
 	if p.Kind == page.KindHome {
 		n := len(ls.Articles)
@@ -270,6 +291,11 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	}
 	d.Crumbs = crumbs(p)
 	d.Alternates, d.XDefault = alternates(p)
+	if d.Alternates == nil && p.File == "" {
+		d.Alternates, d.XDefault = r.generatedAlternates(ls, p)
+	}
+	r.languageNames(d.Alternates)
+	d.Untranslated = r.untranslated(ls, d.Alternates)
 	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
 	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
@@ -290,6 +316,93 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 		d.Share, d.ReportURL = nil, ""
 	}
 	return d
+}
+
+// generatedAlternates returns the language versions of a generated page
+// (home, search, glossary, feeds, topics, 404): the page of the same kind
+// in every language.
+func (r *Renderer) generatedAlternates(ls *assemble.Lang, p *page.Page) ([]Alternate, string) {
+	same := func(l *assemble.Lang) *page.Page {
+		for _, q := range []*page.Page{l.Home, l.Search, l.Glossary, l.Feeds, l.TagsPage, l.NotFound} {
+			if q != nil && q.Kind == p.Kind && q.File == "" {
+				return q
+			}
+		}
+		return nil
+	}
+	if same(ls) != p || len(r.Site.Langs) < 2 {
+		return nil, ""
+	}
+	var out []Alternate
+	xdef := ""
+	for _, l := range r.Site.Langs {
+		if q := same(l); q != nil {
+			out = append(out, Alternate{Lang: l.Language.Code, URL: q.RelPermalink, Permalink: q.Permalink, Current: q == p})
+			if l.Language.Default {
+				xdef = q.Permalink
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil, ""
+	}
+	return out, xdef
+}
+
+// languageNames fills in each alternate's language name and direction, in
+// the order of medkb.yaml's languages.
+func (r *Renderer) languageNames(alts []Alternate) {
+	order := map[string]int{}
+	for i, l := range r.Site.Config.Languages {
+		order[l.Code] = i
+	}
+	for i := range alts {
+		if l, ok := r.Site.Config.Lang(alts[i].Lang); ok {
+			alts[i].Name, alts[i].Dir = l.Name, l.Direction
+		}
+	}
+	slices.SortStableFunc(alts, func(a, b Alternate) int { return order[a.Lang] - order[b.Lang] })
+}
+
+// untranslated returns the site's languages the page is not in, each with
+// its note in that language (falling back to the page's language, then
+// English, for a language the theme has no strings for).
+func (r *Renderer) untranslated(ls *assemble.Lang, alts []Alternate) []Untranslated {
+	if len(r.Site.Langs) < 2 {
+		return nil
+	}
+	has := map[string]bool{ls.Language.Code: true}
+	for _, a := range alts {
+		has[a.Lang] = true
+	}
+	var out []Untranslated
+	for _, l := range r.Site.Langs {
+		code := l.Language.Code
+		if has[code] {
+			continue
+		}
+		str := func(key string) (string, string) {
+			for _, c := range []string{code, ls.Language.Code, "en"} {
+				if s := r.Theme.String(c, key); s != key {
+					return s, c
+				}
+			}
+			return key, code
+		}
+		text, in := str("lang.unavailable")
+		home, _ := str("lang.home")
+		u := Untranslated{Lang: code, Name: l.Language.Name, Home: l.Home.RelPermalink, Text: text, HomeText: home, TextLang: in, Dir: l.Language.Direction}
+		if in != code {
+			// The note is in another language than the one it names.
+			if o, ok := r.Site.Config.Lang(in); ok {
+				u.Dir = o.Direction
+			} else {
+				u.Dir = "ltr"
+			}
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 func crumbs(p *page.Page) []Crumb {
@@ -319,16 +432,17 @@ func alternates(p *page.Page) ([]Alternate, string) {
 // FeedLinks returns the feeds a page advertises: its own (section or tag)
 // first, then the site's.
 func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
+	title := cfg.In(ls.Language.Code).Title
 	var out []FeedLink
 	switch {
 	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+title)...)
 	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+cfg.Title)...)
+		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
 	}
-	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, cfg.Title)...)
+	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, title)...)
 }
 
 // FeedLevel is the level of the feeds a list page owns: its section's or

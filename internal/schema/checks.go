@@ -12,6 +12,7 @@ var checkDescs = [][2]string{
 	{"expires", "a page whose expires date is near"},
 	{"identifier", "a possible patient identifier (phone, email, record number)"},
 	{"image", "an image whose file does not exist"},
+	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
 	{"link", "a link to a page or file that does not exist"},
 	{"no-date", "an article without a date"},
 	{"no-references", "a patient article without references"},

@@ -99,7 +99,7 @@ func Doc(cfg *config.Config, p *page.Page) search.Doc {
 	for _, h := range p.TOC {
 		d.Headings = append(d.Headings, h.Text)
 	}
-	for _, u := range cfg.TrustPages.Map() {
+	for _, u := range cfg.In(p.Lang).TrustPages.Map() {
 		if u == p.RelPermalink {
 			d.Secondary = true
 		}

@@ -120,8 +120,8 @@ func TestNestedSectionsToAnyDepth(t *testing.T) {
 	mustNotContain(t, files, "conditions/index.html", `href="/conditions/heart/angina/"`, `href="/conditions/heart/valves/"`)
 	mustContain(t, files, "conditions/heart/valves/index.html", `href="/conditions/heart/valves/stenosis/"`)
 	mustContain(t, files, "conditions/heart/valves/stenosis/index.html",
-		`<li><a href="/conditions/">Conditions</a></li>`+"\n"+`<li><a href="/conditions/heart/">Heart</a></li>`+"\n"+
-			`<li><a href="/conditions/heart/valves/">Heart valves</a></li>`)
+		`<li><a href="/conditions/" dir="auto">Conditions</a></li>`+"\n"+`<li><a href="/conditions/heart/" dir="auto">Heart</a></li>`+"\n"+
+			`<li><a href="/conditions/heart/valves/" dir="auto">Heart valves</a></li>`)
 	mustContain(t, files, "conditions/heart/index.xml", "<title>Angina</title>")
 	mustContain(t, files, "conditions/heart/valves/index.xml", "<title>Aortic stenosis</title>")
 	// The top menu and the home page list the top-level sections only.

@@ -26,6 +26,18 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	if in.SourceMaxAge == 0 {
 		in.SourceMaxAge = 5
 	}
+	in.Disclaimer = bd.cfg.Disclaimer
+	for _, l := range bd.cfg.Languages {
+		local := bd.cfg.In(l.Code)
+		in.Languages = append(in.Languages, check.Language{Code: l.Code, Name: l.Name, Line: bd.cfg.Lines["languages."+l.Code],
+			Default: l.Default, OwnDisclaimer: local.OwnDisclaimer})
+		if own := l.TrustPages.Map(); len(own) > 0 {
+			if in.LangTrustPages == nil {
+				in.LangTrustPages = map[string]map[string]string{}
+			}
+			in.LangTrustPages[l.Code] = own
+		}
+	}
 	bd.written.mu.Lock()
 	for p := range bd.written.paths {
 		in.Files["/"+p] = true

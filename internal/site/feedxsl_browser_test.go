@@ -75,11 +75,12 @@ func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantNotice, wantLang := "This is a web feed", "en"
+		wantNotice, wantLang, wantTitle := "This is a web feed", "en", "Demo Health Library"
 		if strings.HasPrefix(feedPath, "/es/") {
-			wantNotice, wantLang = "Esto es un canal de noticias (feed)", "es"
+			// The Spanish feed carries the site's Spanish title (medkb.yaml).
+			wantNotice, wantLang, wantTitle = "Esto es un canal de noticias (feed)", "es", "Biblioteca de Salud de Demostración"
 		}
-		if got["h1"] != "Demo Health Library" || got["notice"] != wantNotice || got["lang"] != wantLang ||
+		if got["h1"] != wantTitle || got["notice"] != wantNotice || got["lang"] != wantLang ||
 			got["address"] != "https://health.example.org"+feedPath || got["items"].(float64) < 3 ||
 			!strings.HasPrefix(got["firstHref"].(string), "https://health.example.org/") ||
 			got["border"] != "2px" || len(got["foreign"].([]any)) != 0 {

@@ -72,13 +72,13 @@ func TestMultilingualURLsAlternatesAndSwitcher(t *testing.T) {
 		`<link rel="alternate" hreflang="en" href="https://health.test/conditions/asthma/">`,
 		`<link rel="alternate" hreflang="ar" href="https://health.test/ar/conditions/asthma/">`,
 		`<link rel="alternate" hreflang="x-default" href="https://health.test/conditions/asthma/">`,
-		`Traducido por <a href="/es/people/tr/">Tomás Traductor</a>`,
+		`Traducido por <bdi><a href="/es/people/tr/">Tomás Traductor</a></bdi>`,
 		`Revisión médica de`,
 		`"translationOfWork":{"@id":"https://health.test/conditions/asthma/"`,
 		`"inLanguage":"es"`,
 		`href="/es/conditions/index.xml"`,
 		`<a href="/conditions/asthma/" hreflang="en" lang="en" dir="ltr">English</a>`,
-		`<span aria-current="page" lang="es" dir="ltr">Español</span>`,
+		`<a href="/es/conditions/asthma/" aria-current="page" hreflang="es" lang="es" dir="ltr">Español</a>`,
 	)
 	mustContain(t, files, "ar/conditions/asthma/index.html", `<html lang="ar" dir="rtl">`)
 	mustContain(t, files, "sitemap.xml",
@@ -126,8 +126,10 @@ La gripe pasa en unos días.
 	mustContain(t, files, "es/conditions/index.html", `href="/es/conditions/copd/"`, `href="/es/conditions/flu/"`)
 	for _, f := range []string{"es/conditions/copd/index.html", "es/conditions/flu/index.html"} {
 		// No language switch and no hreflang alternates: there is no
-		// other version to go to.
-		mustNotContain(t, files, f, `hreflang="en"`, `href="/conditions/copd/"`, `href="/conditions/flu/"`)
+		// other version to go to; the header says so, linking the
+		// English home page.
+		mustNotContain(t, files, f, `rel="alternate" hreflang="en"`, `<nav class="languages"`, `href="/conditions/copd/"`, `href="/conditions/flu/"`)
+		mustContain(t, files, f, `<p class="lang-note" lang="en" dir="ltr">This page is not available in English. <a href="/" hreflang="en">`)
 	}
 	for name, b := range files {
 		if strings.HasSuffix(name, ".html") && (strings.Contains(string(b), `href="/conditions/copd/"`) || strings.Contains(string(b), `href="/conditions/flu/"`)) {

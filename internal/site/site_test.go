@@ -77,8 +77,8 @@ func TestArticlePageShowsTrustDetails(t *testing.T) {
 	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
 	mustContain(t, files, "conditions/asthma/index.html",
 		`<html lang="en" dir="ltr">`,
-		`Written by <a href="/people/jdoe/">Jane Doe</a>, MD`,
-		`Medically reviewed by <a href="/people/rev/">Rita Reviewer</a>, PharmD`,
+		`Written by <bdi><a href="/people/jdoe/">Jane Doe</a>, <bdi>MD</bdi> <span class="role">(<bdi>Respiratory physician</bdi>)</span></bdi>`,
+		`Medically reviewed by <bdi><a href="/people/rev/">Rita Reviewer</a>, <bdi>PharmD</bdi></bdi>`,
 		`<dt>Page last reviewed:</dt><dd><time datetime="2025-09-01">1 September 2025</time>`,
 		// next_review defaults to last_reviewed + 3 years
 		`<dt>Next review due:</dt><dd><time datetime="2028-09-01">`,

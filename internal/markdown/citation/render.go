@@ -115,7 +115,10 @@ func renderReferenceList(w util.BufWriter, _ []byte, node ast.Node, entering boo
 // writeEntry writes one list item: title, publisher, year, links and
 // back-links.
 func writeEntry(w util.BufWriter, e Entry, lbl labels) {
-	_, _ = w.WriteString(`<li id="` + html.EscapeString(AnchorID(e.ID)) + `">`)
+	// The entry is isolated (<bdi>, its direction from its first strong
+	// letter), so an English reference keeps its order on a right-to-left
+	// page; identifiers and URLs are always left-to-right.
+	_, _ = w.WriteString(`<li id="` + html.EscapeString(AnchorID(e.ID)) + `"><bdi>`)
 	title := e.Title
 	if title == "" {
 		title = e.ID
@@ -129,9 +132,10 @@ func writeEntry(w util.BufWriter, e Entry, lbl labels) {
 	}
 	_, _ = w.WriteString(strings.Join(parts, ". ") + ".")
 	for _, l := range entryLinks(e.Reference) {
-		_, _ = w.WriteString(` <a href="` + html.EscapeString(l.href) + `" class="external" rel="noopener noreferrer">` +
+		_, _ = w.WriteString(` <a href="` + html.EscapeString(l.href) + `" class="external" rel="noopener noreferrer" dir="ltr">` +
 			html.EscapeString(l.text) + `</a>`)
 	}
+	_, _ = w.WriteString("</bdi>")
 	for i := 1; i <= e.Citations; i++ {
 		label := lbl.back
 		if e.Citations > 1 {

@@ -169,7 +169,7 @@ function markLang(node, r) {
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
-  frag.append(el("span", { class: "search-result-title" }, r.title || r.url));
+  frag.append(el("span", { class: "search-result-title", dir: "auto" }, r.title || r.url));
   const lang = langLabel(r);
   if (lang) frag.append(" ", lang);
   if (r.excerpt) {
@@ -432,7 +432,7 @@ class SearchPage {
 
   item(r) {
     const li = el("li", { class: "search-result" });
-    const a = el("a", { href: r.url, class: "search-result-title" }, r.title || r.url);
+    const a = el("a", { href: r.url, class: "search-result-title", dir: "auto" }, r.title || r.url);
     li.append(a);
     const label = audienceLabel(this.s, r.audience);
     const reviewed = humanDate(this.s, r.reviewed);

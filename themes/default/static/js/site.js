@@ -2,8 +2,8 @@
 // review date has passed, so a page built long ago still warns its readers;
 // turns glossary terms into toggletips (the Inclusive Components / GOV.UK
 // pattern): a button that opens the definition in place, next to the term,
-// in a live region, and closes it on Escape or a click elsewhere. No other
-// behaviour; no network requests.
+// in a live region, and closes it on Escape or a click elsewhere; dates the
+// print-only "Printed from" line. No other behaviour; no network requests.
 (function () {
   "use strict";
   var today = new Date().toISOString().slice(0, 10);
@@ -13,6 +13,25 @@
       notices[i].hidden = false;
     }
   }
+
+  // "Printed from <URL> on <date>": the reader's date, in the page's
+  // language, filled in when the page loads and again just before printing.
+  function printedOn() {
+    var span = document.querySelector(".printed-on[data-word]");
+    if (!span) return;
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var time = document.createElement("time");
+    time.dateTime = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    try {
+      time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(now);
+    } catch (e) {
+      time.textContent = time.dateTime;
+    }
+    span.replaceChildren(" " + span.getAttribute("data-word") + " ", time);
+  }
+  printedOn();
+  window.addEventListener("beforeprint", printedOn);
 
   // Glossary toggletips.
   var open = null; // the open .gloss-term, if any
