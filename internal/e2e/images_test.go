@@ -91,11 +91,17 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 	}
 	look := func(name string, v chromedp.Action[chromedp.Void]) chosen {
 		tb.do("setting the "+name+" viewport", v)
-		tb.open("/conditions/eczema/")
-		eval[bool](tb, `document.querySelector("figure img").scrollIntoView(), true`)
-		if err := tb.eventually(`(i => i.complete && i.naturalWidth > 0)(document.querySelector("figure img"))`, 30*time.Second); err != nil {
+		// Not open: a lazy image's request may wait, in flight, until the
+		// image is scrolled near the viewport, so the page is idle only
+		// after that.
+		tb.navigate("/conditions/eczema/")
+		// Scrolled to at every poll: a lazy image loads only near the
+		// viewport, and the page's layout may still move after the first
+		// scroll (styles, fonts), leaving it outside.
+		if err := tb.eventually(`(i => (i.scrollIntoView({block: "center"}), i.complete && i.naturalWidth > 0))(document.querySelector("figure img"))`, 30*time.Second); err != nil {
 			t.Fatalf("%s: the photo did not load: %v", name, err)
 		}
+		tb.waitIdle()
 		return eval[chosen](tb, `(async i => ({current: i.currentSrc, natural: i.naturalWidth,
 			pixels: (await createImageBitmap(await (await fetch(i.currentSrc)).blob())).width,
 			bytes: performance.getEntriesByName(i.currentSrc)[0].encodedBodySize,
