@@ -115,6 +115,38 @@ func TestImportJekyllHealthCareGov(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Every raw-HTML element and every anchor survives, or a warning at
+	// its line names what was removed.
+	var pages []importedPage
+	err = filepath.WalkDir(filepath.Join(src, "_posts"), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		slug := strings.TrimSuffix(e.Name()[len("2006-01-02-"):], ".md")
+		imported, output := slug+".md", slug+"/index.html"
+		if filepath.Base(filepath.Dir(p)) == "es" {
+			imported, output = slug+".es.md", "es/"+output
+		}
+		m, _ := filepath.Glob(filepath.Join(dest, "content", "*", imported))
+		if len(m) != 1 {
+			t.Errorf("%s: imported as %v, want one content/*/%s", p, m, imported)
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, m[0])
+		pages = append(pages, importedPage{source: p, imported: filepath.ToSlash(rel), output: output})
+		return nil
+	})
+	if err != nil || len(pages) != 12 {
+		t.Fatalf("%d pages to compare (%v), want 12", len(pages), err)
+	}
+	// The fixture's raw HTML: four <br/>, two button links (type= and an
+	// empty href removed), a <script> removed; one id; two links to an
+	// anchor of a page the import did not bring.
+	want := lossCounts{raw: 7, warned: 4, ids: 1, anchorLinks: 2}
+	if got := assertNoSilentLoss(t, rep, dest, pages, files, diags); got != want {
+		t.Errorf("compared %+v, want %+v", got, want)
+	}
+
 	// The Spanish pages are translations of the English ones, under /es/.
 	if es := string(files["es/can-i-keep-my-own-doctor/index.html"]); !strings.Contains(es, `lang="es"`) || !strings.Contains(es, "¿Puedo quedarme con mi médico?") {
 		t.Errorf("the Spanish translation is missing or not Spanish")
