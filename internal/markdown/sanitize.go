@@ -76,7 +76,7 @@ func newAllowList(allowDataURLs bool) *allowList {
 		},
 		dataURLs:  allowDataURLs,
 		urlAttrs:  map[string]bool{"href": true, "src": true, "cite": true},
-		schemes:   map[string]bool{"http": true, "https": true, "mailto": true, "tel": true},
+		schemes:   map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "sms": true},
 		cellStyle: regexp.MustCompile(`^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$`),
 	}
 	for _, name := range []string{"abbr", "address", "article", "aside", "b", "bdi", "br", "caption", "cite",
@@ -116,7 +116,7 @@ func (a *allowList) keeps(el, key, val string) (bool, string) {
 	case a.urlAttrs[key] && emptyURL(val):
 		return false, "the address " + quoteShort(val) + " leads nowhere; link to a page or a heading (#its-id)"
 	case a.urlAttrs[key] && !a.safeURL(val):
-		return false, "the address " + quoteShort(val) + " is not a web, mail or phone address"
+		return false, "the address " + quoteShort(val) + " is not a web, mail, phone or text-message address"
 	}
 	return true, ""
 }
@@ -158,7 +158,7 @@ func (a *allowList) policy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(true)
-	p.AllowURLSchemes("http", "https", "mailto", "tel")
+	p.AllowURLSchemes("http", "https", "mailto", "tel", "sms")
 	// Our own rel="noopener noreferrer" is kept as written; bluemonday
 	// would otherwise add nofollow to every link.
 	p.RequireNoFollowOnLinks(false)
