@@ -25,6 +25,7 @@ type rawElement struct {
 	name  string
 	attrs []html.Attribute
 	line  int
+	block int // the first line of its HTML block, where the audit reports
 }
 
 func (e rawElement) String() string { return fmt.Sprintf("<%s> at line %d", e.name, e.line) }
@@ -56,7 +57,7 @@ func parseMarkdownFile(t *testing.T, path string) markdownDoc {
 	}
 	lineOf := func(pos int) int { return offset + bytes.Count(b[:pos], []byte("\n")) + 1 }
 	var doc markdownDoc
-	addTags := func(seg text.Segment) {
+	addTags := func(seg text.Segment, block int) {
 		z := html.NewTokenizer(bytes.NewReader(seg.Value(b)))
 		for {
 			switch z.Next() {
@@ -64,7 +65,7 @@ func parseMarkdownFile(t *testing.T, path string) markdownDoc {
 				return
 			case html.StartTagToken, html.SelfClosingTagToken:
 				tok := z.Token()
-				el := rawElement{name: tok.Data, attrs: tok.Attr, line: lineOf(seg.Start)}
+				el := rawElement{name: tok.Data, attrs: tok.Attr, line: lineOf(seg.Start), block: block}
 				doc.raw = append(doc.raw, el)
 				for _, a := range tok.Attr {
 					if a.Key == "href" {
@@ -82,15 +83,16 @@ func parseMarkdownFile(t *testing.T, path string) markdownDoc {
 		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
+			block := lineOf(n.Lines().At(0).Start)
 			for i := 0; i < n.Lines().Len(); i++ {
-				addTags(n.Lines().At(i))
+				addTags(n.Lines().At(i), block)
 			}
 			if n.HasClosure() {
-				addTags(n.ClosureLine)
+				addTags(n.ClosureLine, block)
 			}
 		case *ast.RawHTML:
 			for i := 0; i < n.Segments.Len(); i++ {
-				addTags(n.Segments.At(i))
+				addTags(n.Segments.At(i), lineOf(n.Segments.At(i).Start))
 			}
 		case *ast.Link:
 			doc.links = append(doc.links, string(n.Destination))
@@ -155,11 +157,11 @@ func hasID(t *testing.T, page []byte, id string) bool {
 	return false
 }
 
-// warnedAt returns the build's warnings at file:line whose message
-// contains all of the given words.
-func warnedAt(diags []diag.Diagnostic, file string, line int, words ...string) bool {
+// warnedAt reports whether a build warning at the element's line, or
+// the first line of its HTML block, has all of the given words.
+func warnedAt(diags []diag.Diagnostic, file string, el rawElement, words ...string) bool {
 	for _, d := range diags {
-		if d.File != file || d.Line != line || d.Severity != diag.Warning {
+		if d.File != file || (d.Line != el.line && d.Line != el.block) || d.Severity != diag.Warning {
 			continue
 		}
 		all := true
@@ -226,13 +228,13 @@ func assertNoSilentLoss(t *testing.T, rep *importer.Report, dest string, pages [
 				continue
 			}
 			compared.raw++
-			if warnedAt(diags, pg.imported, m.line, "raw HTML <"+m.name+"> removed") {
+			if warnedAt(diags, pg.imported, m, "raw HTML <"+m.name+"> removed") {
 				compared.warned++
 				continue
 			}
 			var want []html.Attribute
 			for _, a := range m.attrs {
-				if !warnedAt(diags, pg.imported, m.line, "attribute "+a.Key+" on <"+m.name+"> removed") {
+				if !warnedAt(diags, pg.imported, m, "attribute "+a.Key+" on <"+m.name+"> removed") {
 					want = append(want, a)
 				} else {
 					compared.warned++
