@@ -132,7 +132,7 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		return urlError(dest, "cannot be parsed: "+parseReason(err), "check the URL for typos"), true
 	}
 	switch scheme := strings.ToLower(u.Scheme); scheme {
-	case "mailto", "tel":
+	case "mailto", "tel", "sms":
 		if u.Opaque == "" && u.Path == "" {
 			return urlError(dest, "has nothing after "+scheme+":", "complete the address or number, or remove the link"), true
 		}
@@ -155,7 +155,7 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		return checkInternal(p, dest, u, idx)
 	default:
 		return urlError(dest, fmt.Sprintf("uses unsupported scheme %q", scheme),
-			"use https://, mailto: or tel: links"), true
+			"use https://, mailto:, tel: or sms: links"), true
 	}
 }
 

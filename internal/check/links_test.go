@@ -70,6 +70,8 @@ func TestCheckLink(t *testing.T) {
 		{"//cdn.example.com/x.js", "", ""},
 		{"mailto:help@example.org", "", ""},
 		{"tel:+441234567890", "", ""},
+		{"sms:838255", "", ""}, // a crisis text line
+		{"sms:", "url", "has nothing after sms:"},
 		{"http:/x", "url", "missing host"},
 		{"https://", "url", "missing host"},
 		{"https://exa mple.com", "url", "contains whitespace"},

@@ -115,6 +115,38 @@ func TestImportJekyllHealthCareGov(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Every raw-HTML element and every anchor survives, or a warning at
+	// its line names what was removed.
+	var pages []importedPage
+	err = filepath.WalkDir(filepath.Join(src, "_posts"), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		slug := strings.TrimSuffix(e.Name()[len("2006-01-02-"):], ".md")
+		imported, output := slug+".md", slug+"/index.html"
+		if filepath.Base(filepath.Dir(p)) == "es" {
+			imported, output = slug+".es.md", "es/"+output
+		}
+		m, _ := filepath.Glob(filepath.Join(dest, "content", "*", imported))
+		if len(m) != 1 {
+			t.Errorf("%s: imported as %v, want one content/*/%s", p, m, imported)
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, m[0])
+		pages = append(pages, importedPage{source: p, imported: filepath.ToSlash(rel), output: output})
+		return nil
+	})
+	if err != nil || len(pages) != 12 {
+		t.Fatalf("%d pages to compare (%v), want 12", len(pages), err)
+	}
+	// The fixture's raw HTML: four <br/>, two button links (type= and an
+	// empty href removed), a <script> removed; one id; two links to an
+	// anchor of a page the import did not bring.
+	want := lossCounts{raw: 7, warned: 4, ids: 1, anchorLinks: 2}
+	if got := assertNoSilentLoss(t, rep, dest, pages, files, diags); got != want {
+		t.Errorf("compared %+v, want %+v", got, want)
+	}
+
 	// The Spanish pages are translations of the English ones, under /es/.
 	if es := string(files["es/can-i-keep-my-own-doctor/index.html"]); !strings.Contains(es, `lang="es"`) || !strings.Contains(es, "¿Puedo quedarme con mi médico?") {
 		t.Errorf("the Spanish translation is missing or not Spanish")
@@ -249,4 +281,101 @@ func TestImportHugo(t *testing.T) {
 	if !strings.Contains(string(gl), "chronic obstructive pulmonary disease") {
 		t.Errorf("glossary.yaml = %s", gl)
 	}
+}
+
+// TestImportVAGovHealthPages imports a second real source — seven VA.gov
+// mental-health pages, a Metalsmith tree of Markdown pages with raw-HTML
+// expanders, scripts, crisis-line numbers and a lastupdate: date — builds
+// it with zero errors, and compares every raw-HTML element, anchor and
+// link of the source with the output or a warning or note naming it.
+func TestImportVAGovHealthPages(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join("testdata", "vagov-content")
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest,
+		KeyMap: map[string]string{"lastupdate": "date"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pages != 7 || rep.Drafts != 0 {
+		t.Errorf("imported %d pages, %d drafts; want 7 dated pages", rep.Pages, rep.Drafts)
+	}
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("error in the imported site: %s", d)
+		}
+	}
+	for name, b := range files {
+		if strings.Contains(string(b), "0001-0") || strings.Contains(string(b), " 0001") {
+			t.Errorf("%s shows the placeholder year 0001", name)
+		}
+	}
+	var pages []importedPage
+	root := filepath.Join(src, "health-care")
+	err = filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		pages = append(pages, importedPage{source: p,
+			imported: "content/health-care/" + e.Name(),
+			output:   strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/index.html"})
+		return nil
+	})
+	if err != nil || len(pages) != 7 {
+		t.Fatalf("%d pages to compare (%v), want 7", len(pages), err)
+	}
+	// 366 raw elements; 29 removals warned (onclick, <button>, <script>,
+	// markdown=“1”); 28 ids (expanders, accordions); 2 in-page anchor links.
+	want := lossCounts{raw: 366, warned: 29, ids: 28, anchorLinks: 2}
+	if got := assertNoSilentLoss(t, rep, dest, pages, files, diags); got != want {
+		t.Errorf("compared %+v, want %+v", got, want)
+	}
+	// Every link of the source is a link of its page (raw hrefs removed
+	// with a warning aside), or a note names it.
+	for _, pg := range pages {
+		hrefs := map[string]bool{}
+		for _, n := range elementsOf(t, files[pg.output]) {
+			if v, ok := attrOf(n, "href"); ok {
+				hrefs[v] = true
+			}
+		}
+		for _, l := range parseMarkdownFile(t, pg.source).links {
+			if hrefs[l] || strings.HasPrefix(l, "#") && hrefs[pg.output] {
+				continue
+			}
+			path := strings.TrimSuffix(strings.SplitN(l, "#", 2)[0], "/")
+			if !strings.Contains(l, ":") && (hrefs[path+"/"] || len(notesContaining(rep, "", "link to "+path)) > 0) {
+				continue
+			}
+			if !warnedAtAny(diags, "attribute href on <a> removed", l) {
+				t.Errorf("%s: link %s is neither on %s nor named by a warning or note", pg.source, l, pg.output)
+			}
+		}
+	}
+	// The Veterans Crisis Line: its numbers are the organisation's, listed
+	// for a person to confirm, and its text-line link survives.
+	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	for _, want := range []string{"1-800-273-8255", "1-800-799-4889"} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("medkb.yaml lacks the crisis line %q", want)
+		}
+	}
+	page := string(files["health-care/health-needs-conditions/mental-health/suicide-prevention/index.html"])
+	for _, want := range []string{`href="sms:838255"`, `href="tel:+1-800-273-8255"`, "2017-06-28"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the suicide prevention page lacks %s", want)
+		}
+	}
+}
+
+// warnedAtAny reports whether a warning's message contains both texts.
+func warnedAtAny(diags []diag.Diagnostic, a, b string) bool {
+	for _, d := range diags {
+		if d.Severity == diag.Warning && strings.Contains(d.Message, a) && strings.Contains(d.Message, b) {
+			return true
+		}
+	}
+	return false
 }

@@ -265,6 +265,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	p := newPage(src, ctx, r.opts.AllowDataURLs)
+	p.rawKept = r.allow != nil
 	p.prepare(doc)
 	unbalanced := false
 	if len(p.raw) > 0 {

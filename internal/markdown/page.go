@@ -30,6 +30,7 @@ type page struct {
 	colWork int
 	ids     *idSet
 	raw     []rawPiece // raw HTML nodes, in document order
+	rawKept bool       // raw HTML is rendered (sanitized), not omitted
 	toc     []Heading
 	links   []Link
 	images  []Image
@@ -51,6 +52,7 @@ func newPage(src []byte, ctx Context, allowData bool) *page {
 // and image URLs, gives headings ids and anchors, and wraps tables.
 func (p *page) prepare(doc ast.Node) {
 	var headings []*ast.Heading
+	var levels []headingLevel // Markdown and raw HTML headings, in document order
 	var tables []*east.Table
 	var refs []ast.Node // links, autolinks, images
 	var quotes []*ast.Blockquote
@@ -78,6 +80,7 @@ func (p *page) prepare(doc ast.Node) {
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
+			levels = append(levels, headingLevel{level: n.Level, node: n})
 		case *callout.Callout:
 			if n.Variant == "tabs" {
 				tabs = append(tabs, n)
@@ -95,6 +98,9 @@ func (p *page) prepare(doc ast.Node) {
 			refs = append(refs, n)
 		case *ast.HTMLBlock, *ast.RawHTML:
 			p.addRaw(n)
+			if p.rawKept {
+				levels = append(levels, rawHeadings(n, p.raw[len(p.raw)-1].src)...)
+			}
 		case *east.TaskCheckBox:
 			label := p.label("task.todo", "To do")
 			if n.IsChecked {
@@ -111,7 +117,7 @@ func (p *page) prepare(doc ast.Node) {
 	}
 	p.checkCallouts(quotes)
 	p.checkTabs(tabs)
-	p.checkHeadingLevels(headings)
+	p.checkHeadingLevels(levels)
 	p.linkPhones(texts)
 	for _, h := range headings {
 		p.identify(h)

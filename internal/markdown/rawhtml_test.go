@@ -203,8 +203,8 @@ func TestRawHTMLAuditAgreesWithTheSanitizer(t *testing.T) {
 	t.Parallel()
 	elements := []string{"a", "img", "p", "span", "div", "td", "th", "ol", "li", "details", "h2", "time", "abbr", "table", "bdo"}
 	attrs := [][2]string{
-		{"href", "/x/"}, {"href", "https://example.org/"}, {"href", "mailto:a@example.org"}, {"href", "tel:+441234"},
-		{"href", "javascript:x()"}, {"href", "ftp://x/"}, {"src", "/a.png"}, {"src", "data:text/html,x"},
+		{"href", "/x/"}, {"href", "https://example.org/"}, {"href", "mailto:a@example.org"}, {"href", "tel:+441234"}, {"href", "sms:838255"},
+		{"href", "javascript:x()"}, {"href", "ftp://x/"}, {"href", "#"}, {"href", "/a b"}, {"src", "/a.png"}, {"src", "data:text/html,x"},
 		{"alt", "It’s: a ‘test’? – yes"}, {"name", "top"}, {"id", "मुख्य-बिंदु"}, {"id", "a b"}, {"class", "nhsuk-details x"},
 		{"class", "a;b"}, {"title", "T"}, {"lang", "es"}, {"lang", "not a tag"}, {"dir", "rtl"}, {"role", "note"}, {"role", "button"},
 		{"aria-label", "L"}, {"colspan", "2"}, {"colspan", "x"}, {"scope", "col"}, {"start", "3"}, {"open", ""},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 
 	"github.com/medkb/medkb/internal/markdown/callout"
 )
@@ -80,24 +81,54 @@ func (p *page) checkTabs(tabs []*callout.Callout) {
 	}
 }
 
-// checkHeadingLevels reports a heading that skips a level. The page title
+// headingLevel is one heading of the body: a Markdown heading, or an
+// <h1>–<h6> start tag in raw HTML (raw set, node the raw HTML node).
+type headingLevel struct {
+	level int
+	node  ast.Node
+	raw   bool
+}
+
+// rawHeadings returns the heading start tags of a raw HTML node's source.
+func rawHeadings(n ast.Node, src []byte) []headingLevel {
+	var out []headingLevel
+	z := html.NewTokenizer(bytes.NewReader(src))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' {
+				out = append(out, headingLevel{level: int(name[1] - '0'), node: n, raw: true})
+			}
+		}
+	}
+}
+
+// checkHeadingLevels reports a heading that skips a level, in Markdown or
+// in raw HTML (screen reader users move by heading level). The page title
 // is the h1, so the body starts at ##.
-func (p *page) checkHeadingLevels(headings []*ast.Heading) {
+func (p *page) checkHeadingLevels(headings []headingLevel) {
 	prev := 1
 	for _, h := range headings {
-		if h.Level > prev+1 {
-			line, col := p.position(h)
-			if h.Lines().Len() > 0 {
-				line, _ = p.lineCol(h.Lines().At(0).Start)
+		if h.level > prev+1 {
+			line, col := p.position(h.node)
+			if h.node.Type() == ast.TypeBlock && h.node.Lines().Len() > 0 {
+				line, _ = p.lineCol(h.node.Lines().At(0).Start)
 				col = 1
 			}
-			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
-				Check: RuleHeadingLevel,
-				Message: fmt.Sprintf("heading level skips from h%d to h%d (%s after %s)", prev, h.Level,
-					strings.Repeat("#", h.Level), strings.Repeat("#", prev)),
-				Hint: fmt.Sprintf("make it a %s heading, or add the missing level above it", strings.Repeat("#", prev+1))})
+			d := Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleHeadingLevel,
+				Message: fmt.Sprintf("heading level skips from h%d to h%d (%s after %s)", prev, h.level,
+					strings.Repeat("#", h.level), strings.Repeat("#", prev)),
+				Hint: fmt.Sprintf("make it a %s heading, or add the missing level above it", strings.Repeat("#", prev+1))}
+			if h.raw {
+				d.Message = fmt.Sprintf("raw HTML heading <h%d> skips a level: it follows an h%d", h.level, prev)
+				d.Hint = fmt.Sprintf("make it an <h%d>, or add the missing level above it", prev+1)
+			}
+			p.diags = append(p.diags, d)
 		}
-		prev = h.Level
+		prev = h.level
 	}
 }
 

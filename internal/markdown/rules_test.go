@@ -67,6 +67,27 @@ func TestSkippedHeadingLevels(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "5:1 warning heading level skips from h1 to h3") {
 		t.Errorf("a body starting at ### = %q", got)
 	}
+	// Raw HTML headings count too, where raw HTML is kept (VA.gov's alert
+	// boxes open with an <h4>): in order with the Markdown ones.
+	src := "## Help\n\n<div class=\"alert\">\n  <h4>Talk now</h4>\n</div>\n\n### Ongoing\n\n<h3>Also</h3> <h5>x</h5>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	got = nil
+	for _, d := range res.Diagnostics {
+		if d.Check == markdown.RuleHeadingLevel {
+			got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message, d.Hint))
+		}
+	}
+	want = []string{"3:1 raw HTML heading <h4> skips a level: it follows an h2 | make it an <h3>, or add the missing level above it",
+		"9:1 raw HTML heading <h5> skips a level: it follows an h3 | make it an <h4>, or add the missing level above it"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("raw headings: got %q\nwant %q", got, want)
+	}
+	res = render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
+	for _, d := range res.Diagnostics {
+		if d.Check == markdown.RuleHeadingLevel {
+			t.Errorf("raw HTML that is not published was checked: %s", d.Message)
+		}
+	}
 }
 
 func TestEmailAddressesAreMailtoLinks(t *testing.T) {

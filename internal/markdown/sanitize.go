@@ -76,7 +76,7 @@ func newAllowList(allowDataURLs bool) *allowList {
 		},
 		dataURLs:  allowDataURLs,
 		urlAttrs:  map[string]bool{"href": true, "src": true, "cite": true},
-		schemes:   map[string]bool{"http": true, "https": true, "mailto": true, "tel": true},
+		schemes:   map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "sms": true},
 		cellStyle: regexp.MustCompile(`^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$`),
 	}
 	for _, name := range []string{"abbr", "address", "article", "aside", "b", "bdi", "br", "caption", "cite",
@@ -113,20 +113,32 @@ func (a *allowList) keeps(el, key, val string) (bool, string) {
 		return false, "it is not on medkb's list of safe attributes"
 	case pat != nil && !pat.MatchString(val):
 		return false, "its value " + quoteShort(val) + " is not allowed here"
+	case a.urlAttrs[key] && emptyURL(val):
+		return false, "the address " + quoteShort(val) + " leads nowhere; link to a page or a heading (#its-id)"
 	case a.urlAttrs[key] && !a.safeURL(val):
-		return false, "the address " + quoteShort(val) + " is not a web, mail or phone address"
+		return false, "the address " + quoteShort(val) + " is not a web, mail, phone or text-message address"
 	}
 	return true, ""
 }
 
-// safeURL mirrors bluemonday's URL rules as the policy sets them.
-func (a *allowList) safeURL(val string) bool {
+// emptyURL reports whether val is an address bluemonday drops because it
+// names nothing: "#" or "" (it keeps a relative URL only when its parsed
+// form is not empty).
+func emptyURL(val string) bool {
 	u, err := url.Parse(strings.TrimSpace(val))
-	if err != nil {
+	return err == nil && u.Scheme == "" && u.String() == ""
+}
+
+// safeURL mirrors bluemonday's URL rules as the policy sets them: a URL
+// that does not parse, or holds a space, is dropped.
+func (a *allowList) safeURL(val string) bool {
+	val = strings.TrimSpace(val)
+	u, err := url.Parse(val)
+	if err != nil || strings.Contains(val, " ") {
 		return false
 	}
 	if u.Scheme == "" {
-		return true
+		return u.String() != ""
 	}
 	if a.dataURLs && strings.EqualFold(u.Scheme, "data") {
 		return strings.HasPrefix(strings.ToLower(u.Opaque), "image/")
@@ -146,7 +158,7 @@ func (a *allowList) policy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(true)
-	p.AllowURLSchemes("http", "https", "mailto", "tel")
+	p.AllowURLSchemes("http", "https", "mailto", "tel", "sms")
 	// Our own rel="noopener noreferrer" is kept as written; bluemonday
 	// would otherwise add nofollow to every link.
 	p.RequireNoFollowOnLinks(false)
