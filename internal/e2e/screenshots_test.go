@@ -28,6 +28,8 @@ func readmeShot(name string) (file string, ok bool) {
 		return "section-az-desktop.jpg", true
 	case "person-desktop-light":
 		return "person-desktop.jpg", true
+	case "print-heart-attack":
+		return "print-preview.jpg", true // the first A4 page, print styles
 	}
 	return "", false
 }
