@@ -1,6 +1,9 @@
 package e2e
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLanguageSwitch opens the demo's Spanish asthma page and its
 // untranslated heart-attack page on a 390×844 phone: the language switch
@@ -38,5 +41,25 @@ func TestLanguageSwitch(t *testing.T) {
 		tb.requireNoOverflow(tt.path)
 		tb.requireAxe(tt.path)
 		tb.requireClean(tt.path)
+	}
+}
+
+// A Spanish page shows the site's Spanish name and its Spanish safety
+// disclaimer, as a patient sees them, and nothing of the English ones.
+func TestSpanishPagesSaySpanishThings(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, shared.site.URL)
+	tb.setViewport(phone390)
+	for _, path := range []string{"/es/", "/es/conditions/asthma/"} {
+		tb.open(path)
+		got := eval[[]string](tb, `[document.title, document.querySelector('.site-title').innerText,
+			document.querySelector('footer .disclaimer').innerText]`)
+		if !strings.HasSuffix(got[0], "| Biblioteca de Salud de Demostración") && got[0] != "Biblioteca de Salud de Demostración" || got[1] != "Biblioteca de Salud de Demostración" {
+			t.Errorf("%s: title %q, header %q; want the Spanish site name", path, got[0], got[1])
+		}
+		if !strings.Contains(got[2], "Este es contenido de ejemplo") || strings.Contains(got[2], "This is sample content") {
+			t.Errorf("%s: the disclaimer a patient reads is %q; want the Spanish one", path, got[2])
+		}
+		tb.requireClean(path)
 	}
 }
