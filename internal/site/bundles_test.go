@@ -51,6 +51,25 @@ func TestLeafBundleIsPublishedWithItsFiles(t *testing.T) {
 	}
 }
 
+// A draft leaf bundle publishes none of its files: a picture or leaflet
+// waiting for review must not be reachable before its page is; a build
+// with drafts publishes them.
+func TestDraftLeafBundlePublishesNoFiles(t *testing.T) {
+	draft := strings.Replace(leafBundle, "date: 2025-04-01\n", "date: 2025-04-01\ndraft: true\n", 1)
+	dir := writeSite(t, baseSite+draft)
+	writePNG(t, filepath.Join(dir, "content/conditions/croup/steam.png"), 4, 3)
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	for _, name := range []string{"conditions/croup/index.html", "conditions/croup/steam.png", "conditions/croup/leaflet.txt"} {
+		if _, ok := files[name]; ok {
+			t.Errorf("%s is published while its page is a draft", name)
+		}
+	}
+	files, _ = buildMem(t, New(Options{Source: dir, Now: fixedNow, Drafts: true}))
+	if _, ok := files["conditions/croup/steam.png"]; !ok {
+		t.Error("building with drafts leaves out the draft bundle's picture")
+	}
+}
+
 // TestLeafBundleMissingPictureIsAnErrorAtItsLine removes the picture: the
 // build stops with an error at the image's line, naming where to put it.
 func TestLeafBundleMissingPictureIsAnErrorAtItsLine(t *testing.T) {

@@ -266,14 +266,55 @@ func (bd *build) staticClash(rel, by string, s source.Static) error {
 	return d
 }
 
+// draftBundles returns the folders (absolute) of leaf bundles whose every
+// page is a draft left out of the build: their pictures and files are not
+// published before the page is.
+func (bd *build) draftBundles() []string {
+	dirs := map[string]bool{} // folder → some page of it is built
+	for _, ls := range bd.site.Langs {
+		for _, group := range []struct {
+			pages []*page.Page
+			built bool
+		}{{ls.Drafts, false}, {ls.Pages, true}} {
+			for _, p := range group.pages {
+				if p.File == "" || p.Kind != page.KindPage || !strings.HasPrefix(filepath.Base(p.File), "index.") {
+					continue
+				}
+				dir := filepath.Join(bd.b.opts.Source, filepath.FromSlash(filepath.Dir(p.File)))
+				dirs[dir] = dirs[dir] || group.built
+			}
+		}
+	}
+	var out []string
+	for dir, built := range dirs {
+		if !built {
+			out = append(out, dir+string(filepath.Separator))
+		}
+	}
+	return out
+}
+
+func inAny(abs string, dirs []string) bool {
+	for _, d := range dirs {
+		if strings.HasPrefix(abs, d) {
+			return true
+		}
+	}
+	return false
+}
+
 func (bd *build) copyStatic() error {
 	rels := make([]string, 0, len(bd.static))
 	for rel := range bd.static {
 		rels = append(rels, rel)
 	}
 	sort.Strings(rels)
+	hidden := bd.draftBundles()
 	for _, rel := range rels {
 		s := bd.static[rel]
+		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) {
+			continue // a file of a draft leaf bundle is published with the page
+		}
 		if by, ok := bd.written.owner(rel); ok {
 			if strings.HasPrefix(by, "(") && bd.isThemeStatic(s) {
 				continue // generated output wins over a theme file of the same name
