@@ -171,36 +171,3 @@ func runJS(t testing.TB, node, dir string, cases []jsCase) []jsAnswer {
 	}
 	return res
 }
-
-// runParity returns the top-5 URLs search.js gives each query.
-func runParity(t testing.TB, node, dir string, queries []string) map[string][]string {
-	t.Helper()
-	cases := make([]jsCase, len(queries))
-	for i, q := range queries {
-		cases[i] = jsCase{Q: q, Limit: 5}
-	}
-	out := map[string][]string{}
-	for i, a := range runJS(t, node, dir, cases) {
-		urls := []string{}
-		for _, r := range a.Results {
-			urls = append(urls, r.URL)
-		}
-		out[queries[i]] = urls
-	}
-	return out
-}
-
-// overlap is |a ∩ b| / max(len(a), len(b)), 1 when both are empty.
-func overlap(a, b []string) float64 {
-	n := max(len(a), len(b))
-	if n == 0 {
-		return 1
-	}
-	common := 0
-	for _, u := range b {
-		if slices.Contains(a, u) {
-			common++
-		}
-	}
-	return float64(common) / float64(n)
-}
