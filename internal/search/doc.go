@@ -5,8 +5,9 @@
 // # What it does
 //
 // Build turns plain documents into content-hashed JSON files; an
-// Incremental keeps a built index in memory and Update rewrites only the
-// shards holding edited documents (the dev server's path). Assets returns
+// Incremental keeps a built index in memory, and an edit reaches it as a
+// delta segment beside the unchanged shards (delta.go; the dev server's
+// and the patch path's one update mechanism). Assets returns
 // the browser module (search.js) and the default theme's UI controller
 // (search-ui.js). OpenEngine reads a built index (from a Build's files or a
 // published directory) and Search/Suggest answer exactly as search.js's
@@ -32,7 +33,7 @@
 // # Concurrency
 //
 // Build, BuiltinSynonyms and Assets are safe for concurrent use; an
-// Incremental is not (one Update at a time). An Engine serves concurrent
+// Incremental is read-only once built, and safe to share. An Engine serves concurrent
 // Search and Suggest calls.
 //
 // # Browser index format (version 2)
