@@ -3,12 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -117,16 +114,7 @@ func TestDeployTargetsAndInvalidation(t *testing.T) {
 
 func TestDeployThatChangesFeedsTellsTheHub(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var got []string
-	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.ParseForm()
-		mu.Lock()
-		got = append(got, r.PostForm.Get("hub.url"))
-		mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-	}))
-	defer hub.Close()
+	hub := newPingHub(t)
 	dir := t.TempDir()
 	run(t, dir, "new", "site", "clinic")
 	site := filepath.Join(dir, "clinic")
@@ -137,9 +125,7 @@ func TestDeployThatChangesFeedsTellsTheHub(t *testing.T) {
 	}
 	url := "file://" + filepath.Join(dir, "www")
 	code, out, errOut := run(t, site, "deploy", url)
-	mu.Lock()
-	n := len(got)
-	mu.Unlock()
+	n := len(hub.pinged())
 	if code != ExitOK || n == 0 || !strings.Contains(out, "notified "+hub.URL) {
 		t.Fatalf("deploy with new feeds: exit %d, hub got %d pings\n%s%s", code, n, out, errOut)
 	}

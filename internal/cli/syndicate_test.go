@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -40,18 +41,37 @@ func TestNewArticleAndFixIDsPinFeedIDs(t *testing.T) {
 	}
 }
 
-func TestPingTellsTheHubOnlyAboutChangedFeeds(t *testing.T) {
-	t.Parallel()
-	var mu sync.Mutex
-	var got []string
-	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// pingHub is a WebSub hub on loopback that records the hub.url of every
+// publish notification it receives.
+type pingHub struct {
+	*httptest.Server
+	mu   sync.Mutex
+	urls []string
+}
+
+func newPingHub(t *testing.T) *pingHub {
+	h := &pingHub{}
+	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
-		mu.Lock()
-		got = append(got, r.PostForm.Get("hub.url"))
-		mu.Unlock()
+		h.mu.Lock()
+		h.urls = append(h.urls, r.PostForm.Get("hub.url"))
+		h.mu.Unlock()
 		w.WriteHeader(http.StatusAccepted)
 	}))
-	defer hub.Close()
+	t.Cleanup(h.Close)
+	return h
+}
+
+// pinged returns the feeds notified so far.
+func (h *pingHub) pinged() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.urls)
+}
+
+func TestPingTellsTheHubOnlyAboutChangedFeeds(t *testing.T) {
+	t.Parallel()
+	hub := newPingHub(t)
 	dir := t.TempDir()
 	run(t, dir, "new", "site", "clinic")
 	site := filepath.Join(dir, "clinic")
@@ -62,15 +82,15 @@ func TestPingTellsTheHubOnlyAboutChangedFeeds(t *testing.T) {
 		t.Fatalf("build: %s%s", out, errOut)
 	}
 	code, out, errOut := run(t, site, "ping", "--hub", hub.URL)
-	if code != ExitOK || len(got) == 0 || !strings.Contains(out, "(0 unchanged)") {
-		t.Fatalf("first ping: exit %d, hub got %d, %s%s", code, len(got), out, errOut)
+	if code != ExitOK || len(hub.pinged()) == 0 || !strings.Contains(out, "(0 unchanged)") {
+		t.Fatalf("first ping: exit %d, hub got %d, %s%s", code, len(hub.pinged()), out, errOut)
 	}
-	first := len(got)
-	if !contains(got, "https://health.example.org/index.xml") || !contains(got, "https://health.example.org/feed.json") {
-		t.Errorf("hub got %q", got)
+	first := len(hub.pinged())
+	if !contains(hub.pinged(), "https://health.example.org/index.xml") || !contains(hub.pinged(), "https://health.example.org/feed.json") {
+		t.Errorf("hub got %q", hub.pinged())
 	}
-	if code, out, _ := run(t, site, "ping", "--hub", hub.URL); code != ExitOK || len(got) != first || !strings.Contains(out, "of 0 changed feeds") {
-		t.Errorf("second ping sent again: %d requests, %s", len(got)-first, out)
+	if code, out, _ := run(t, site, "ping", "--hub", hub.URL); code != ExitOK || len(hub.pinged()) != first || !strings.Contains(out, "of 0 changed feeds") {
+		t.Errorf("second ping sent again: %d requests, %s", len(hub.pinged())-first, out)
 	}
 	if code, _, errOut := run(t, site, "ping"); code != ExitUsage || !strings.Contains(errOut, "feeds.websub_hub") {
 		t.Errorf("ping without a hub: exit %d, %s", code, errOut)
