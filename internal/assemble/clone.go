@@ -2,68 +2,83 @@ package assemble
 
 import "github.com/medkb/medkb/internal/page"
 
-// Clone returns a copy of the site graph for a rebuild to change while s
-// stays as it was (the dev server serves s until the rebuild succeeds):
-// every page is a copy, and every link between pages — parents, lists,
-// sections, tags, related pages, translations, aliases — leads to the
-// copies. Front matter, config and authors are shared: a rebuild replaces
-// them, it never edits them in place. pageOf maps a page of s to its copy.
-func (s *Site) Clone() (c *Site, pageOf func(*page.Page) *page.Page) {
-	copies := map[*page.Page]*page.Page{}
-	add := func(p *page.Page) {
-		if p != nil && copies[p] == nil {
-			q := *p
-			copies[p] = &q
-		}
-	}
-	for _, ls := range s.Langs {
-		for _, list := range [][]*page.Page{ls.Pages, ls.Drafts, ls.Sections, ls.Articles,
-			{ls.Home, ls.TagsPage, ls.Search, ls.Glossary, ls.Feeds, ls.NotFound}} {
-			for _, p := range list {
-				add(p)
-			}
-		}
-		for _, t := range ls.Tags {
-			add(t.Page)
-		}
+// Edit returns a new site graph in which each page of edited is replaced by
+// a copy, for a rebuild to change the copies' bodies while s stays as it
+// was (the dev server serves s until the rebuild succeeds); copies are the
+// copies, in edited's order. Everything else is shared with s, which is
+// never written: the languages' lists and the tags that hold an edited
+// page are new slices leading to the copies, the others are s's.
+//
+// The sharing is safe for a body edit, the one change a rebuild makes
+// without assembling again: a page that is not copied (a section listing
+// an edited page, another article relating to it) may still point at the
+// edited page's previous version, but everything read through such a
+// pointer — title, URL, dates, summary, tags — comes from front matter and
+// is the same in both. What a body changes is read through the languages'
+// lists and the tags, which lead to the copies: the feeds, the checks and
+// the search index. Edit's cost is a scan of those lists, and no page is
+// copied but the edited ones.
+func (s *Site) Edit(edited []*page.Page) (c *Site, copies []*page.Page) {
+	copyOf := make(map[*page.Page]*page.Page, len(edited))
+	for _, p := range edited {
+		q := *p
+		copyOf[p] = &q
+		copies = append(copies, &q)
 	}
 	one := func(p *page.Page) *page.Page {
-		if q, ok := copies[p]; ok {
+		if q, ok := copyOf[p]; ok {
 			return q
 		}
-		return p // nil, or a page outside the graph
+		return p
 	}
+	// list returns ps itself unless it holds an edited page.
 	list := func(ps []*page.Page) []*page.Page {
-		if ps == nil {
-			return nil
-		}
-		out := make([]*page.Page, len(ps))
 		for i, p := range ps {
-			out[i] = one(p)
+			if _, ok := copyOf[p]; ok {
+				out := make([]*page.Page, len(ps))
+				copy(out, ps[:i])
+				for j := i; j < len(ps); j++ {
+					out[j] = one(ps[j])
+				}
+				return out
+			}
 		}
-		return out
+		return ps
 	}
-	for _, q := range copies {
-		q.Parent, q.Original = one(q.Parent), one(q.Original)
-		q.Pages, q.Sections, q.Related, q.Translations = list(q.Pages), list(q.Sections), list(q.Related), list(q.Translations)
-	}
-	c = &Site{Config: s.Config, Authors: s.Authors}
+	cs := *s
+	cs.Langs = nil
+	c = &cs
 	for _, ls := range s.Langs {
 		l := *ls
-		l.Home, l.TagsPage, l.Search, l.Glossary, l.Feeds, l.NotFound = one(ls.Home), one(ls.TagsPage), one(ls.Search), one(ls.Glossary), one(ls.Feeds), one(ls.NotFound)
-		l.Sections, l.Articles, l.Drafts, l.Pages = list(ls.Sections), list(ls.Articles), list(ls.Drafts), list(ls.Pages)
-		l.Tags = make([]*Tag, len(ls.Tags))
-		l.tagBySlug = make(map[string]*Tag, len(ls.Tags))
+		l.Sections, l.Subsections, l.Articles, l.Drafts = list(ls.Sections), list(ls.Subsections), list(ls.Articles), list(ls.Drafts)
+		l.Unlisted, l.People, l.Pages = list(ls.Unlisted), list(ls.People), list(ls.Pages)
+		var tags []*Tag
 		for i, t := range ls.Tags {
-			nt := &Tag{Name: t.Name, Slug: t.Slug, Page: one(t.Page), Pages: list(t.Pages)}
-			l.Tags[i], l.tagBySlug[t.Slug] = nt, nt
+			pages := list(t.Pages)
+			if len(pages) == 0 || &pages[0] == &t.Pages[0] {
+				continue
+			}
+			if tags == nil {
+				tags = append([]*Tag(nil), ls.Tags...)
+				l.tagBySlug = make(map[string]*Tag, len(ls.Tags))
+			}
+			tags[i] = &Tag{Name: t.Name, Slug: t.Slug, Page: t.Page, Pages: pages}
 		}
-		l.Aliases = make([]Alias, len(ls.Aliases))
+		if tags != nil {
+			l.Tags = tags
+			for _, t := range tags {
+				l.tagBySlug[t.Slug] = t
+			}
+		}
 		for i, a := range ls.Aliases {
-			a.To = one(a.To)
-			l.Aliases[i] = a
+			if _, ok := copyOf[a.To]; ok {
+				if &l.Aliases[0] == &ls.Aliases[0] {
+					l.Aliases = append([]Alias(nil), ls.Aliases...)
+				}
+				l.Aliases[i].To = one(a.To)
+			}
 		}
 		c.Langs = append(c.Langs, &l)
 	}
-	return c, one
+	return c, copies
 }

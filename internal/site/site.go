@@ -114,14 +114,19 @@ type Result struct {
 	Report *report.Report
 	// reportInput: see ReportInput (unexported: the build state saves
 	// Results with gob, and the report's memo is not data).
-	reportInput *report.Input
+	reportInput func() *report.Input
 }
 
 // ReportInput is, for the dev server (Options.Serve), what the editor's
 // report page is made from (report.Build, report.HTML): a snapshot safe to
 // use after the next build starts. The build writes an empty placeholder
 // at ReportPath. Nil otherwise.
-func (r *Result) ReportInput() *report.Input { return r.reportInput }
+func (r *Result) ReportInput() *report.Input {
+	if r.reportInput == nil {
+		return nil
+	}
+	return r.reportInput()
+}
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -185,9 +190,12 @@ type snap struct {
 	written   *writtenSet      // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
-	// checked holds the check input of every page of the last full check,
-	// by source file, for an incremental rebuild to reuse.
-	checked map[string]check.Page
+	// checked holds the check input of every page, by source file, for an
+	// incremental rebuild to reuse; linkFiles the published paths as the
+	// checks look them up (check.IndexFiles), which a body edit leaves as
+	// they are.
+	checked   *checkset.View
+	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
@@ -501,6 +509,29 @@ func (bd *build) allPages() []*page.Page {
 		out = append(out, ls.Pages...)
 	}
 	return out
+}
+
+// pageOf returns the built page whose source file is file, or nil: a
+// scan, cheaper than keeping an index in every snapshot.
+func (s *snap) pageOf(file string) *page.Page {
+	for _, ls := range s.site.Langs {
+		for _, p := range ls.Pages {
+			if p.File == file {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// fileOf returns the source file at path, or nil.
+func (s *snap) fileOf(path string) *source.File {
+	for _, f := range s.files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
 }
 
 // PageURLs maps each content file of the last successful build, drafts

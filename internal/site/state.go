@@ -108,7 +108,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	st := bd.state
 	if st == nil { // a full build
 		head := stateHead{Version: stateVersion, Build: marker, Metas: map[string]string{}}
-		body := stateBody{Checked: make(map[string]check.Page, len(bd.checked)), Search: bd.searchBase}
+		body := stateBody{Checked: make(map[string]check.Page, bd.checked.Len()), Search: bd.searchBase}
 		articles := map[string]bool{}
 		for _, p := range bd.allPages() {
 			if p.File != "" && p.IsArticle() {
@@ -120,9 +120,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 				head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
 			}
 		}
-		for f, cp := range bd.checked {
-			body.Checked[f] = checkset.LinkTarget(cp)
-		}
+		bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })
 		bd.written.mu.Lock()
 		for p := range bd.written.paths {
 			body.Written = append(body.Written, p)
@@ -277,8 +275,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	for _, p := range st.Delta.Deltas {
 		bd.written.paths[p] = "(the last build)"
 	}
-	bd.checked = maps.Clone(st.body.Checked)
-	maps.Copy(bd.checked, st.Checked)
+	bd.checked = checkset.NewView(st.body.Checked).With(slices.Collect(maps.Values(st.Checked)))
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
 	err = bd.run(bd.bodySteps(ed))
@@ -314,7 +311,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 	bd.recordChecked(pages)
 	for _, p := range pages {
-		st.Checked[p.File] = checkset.LinkTarget(bd.checked[p.File])
+		cp, _ := bd.checked.Get(p.File)
+		st.Checked[p.File] = checkset.LinkTarget(cp)
 	}
 	bd.rebuilding = false
 	b.last = bd
