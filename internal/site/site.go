@@ -33,6 +33,7 @@ import (
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
@@ -168,7 +169,7 @@ type build struct {
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
-	state *buildState
+	state *buildstate.State
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
