@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 )
@@ -12,26 +11,14 @@ import (
 // mechanism, for the dev server and `medkb build`'s patch path alike; the
 // index files themselves are only ever written whole.
 type Incremental struct {
-	opts     Options
-	a        *analyzer
-	docs     []Doc // by URL; the position is the document number
-	byURL    map[string]int
-	c        *corpus
-	avg      [numFields]float64 // frozen at the full build
-	lists    map[string][]posting
-	encoded  map[string]json.RawMessage // key → its list as JSON, for shards rewritten around it
-	facets   map[string][]int
-	synonyms [][]string
-	classes  []class
-
-	pGroups [][]string        // postings shard → its keys (stems and facet keys), sorted
-	pOf     map[string]int    // key → postings shard
-	paths   map[string]string // key → postings shard path
-	pPaths  []string          // postings shard → its path ("" when empty)
-	vTable  [][3]string       // the manifest's vocabulary table
-	vGroups [][]vocabWord     // vocabulary shard → its words, in order
-	dGroups []string          // document group → its hash (see writer.docGroup)
-	entries []json.RawMessage // document → its stored entry
+	opts    Options
+	a       *analyzer
+	docs    []Doc // by URL; the position is the document number
+	terms   *termIndex
+	avg     [numFields]float64 // frozen at the full build
+	paths   map[string]string  // key → postings shard path
+	vTable  [][3]string        // the manifest's vocabulary table
+	dGroups []string           // document group → its hash (see writer.docGroup)
 	synPath string
 	facPath string
 
@@ -42,7 +29,9 @@ type Incremental struct {
 // document added or removed); build the index anew instead.
 var ErrNeedsFullBuild = errors.New("search: the change needs a full index build")
 
-// NewIncremental builds the index of docs.
+// NewIncremental builds the index of docs. With opts.SpillDir set, the
+// postings pass opts.MemoryBudget go to disk there while documents are
+// analysed (see termIndex), and are read back as the index is written.
 func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	a, err := newAnalyzer(opts.Lang)
 	if err != nil {
@@ -52,30 +41,28 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Incremental{opts: opts, a: a, docs: sorted, byURL: make(map[string]int, len(sorted))}
-	for i, d := range sorted {
-		ix.byURL[d.URL] = i
+	ix := &Incremental{opts: opts, a: a, docs: sorted}
+	ix.terms = newTermIndex(opts.budget(), opts.SpillDir)
+	defer ix.terms.removeRuns()
+	if err := ix.terms.analyzeAll(a, sorted, opts.Workers); err != nil {
+		return nil, err
 	}
-	ix.c = analyzeCorpus(a, sorted, opts)
-	ix.avg = ix.c.averages()
-	ix.lists = ix.c.postings(ix.avg)
-	ix.facets = facetPostings(sorted)
-	ix.synonyms = synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
-	ix.classes = builtinClasses(a.chain.Lang)
+	ix.avg = ix.terms.averages()
+	sc := scoring{n: float64(len(sorted)), avg: ix.avg}
+	facets := facetPostings(sorted)
 	w := &writer{}
-	ix.paths, ix.pGroups, ix.encoded = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
-	ix.pOf = make(map[string]int, len(ix.paths))
-	ix.pPaths = make([]string, len(ix.pGroups))
-	for n, keys := range ix.pGroups {
-		for _, k := range keys {
-			ix.pOf[k] = n
-		}
-		ix.pPaths[n] = ix.paths[keys[0]]
+	ix.paths, err = w.writePostings(func(yield func(list) error) error {
+		return ix.terms.lists(sc, opts.Workers, yield)
+	}, facets)
+	if err != nil {
+		return nil, err
 	}
-	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
-	ix.dGroups, ix.entries = w.writeDocs(sorted)
-	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
-	ix.facPath = w.writeFacets(ix.facets, ix.paths)
+	ix.terms.bufs, ix.terms.last = nil, nil // written
+	ix.vTable = w.writeVocab(ix.terms, ix.paths)
+	ix.dGroups, _ = w.writeDocs(sorted)
+	synonyms := synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
+	ix.synPath = w.writeSynonyms(a, synonyms, builtinClasses(a.chain.Lang), ix.paths)
+	ix.facPath = w.writeFacets(facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
 	if w.err != nil {
 		return nil, w.err
@@ -93,7 +80,7 @@ func (ix *Incremental) manifest() manifest {
 		Lang:       ix.a.chain.Lang,
 		Base:       ix.opts.BasePath,
 		Docs:       len(ix.docs),
-		Terms:      len(ix.lists),
+		Terms:      len(ix.terms.stems),
 		StopWords:  ix.a.stopWords,
 		Filler:     fillerWords(ix.a.chain.Lang, ix.a.stopWords),
 		Possessive: ix.a.chain.Lang == "en",
@@ -120,7 +107,7 @@ func (ix *Incremental) Files() []File {
 
 // Stats summarises the index.
 func (ix *Incremental) Stats() Stats {
-	st := Stats{Docs: len(ix.docs), Terms: len(ix.lists), Files: len(ix.files)}
+	st := Stats{Docs: len(ix.docs), Terms: len(ix.terms.stems), Files: len(ix.files)}
 	for _, d := range ix.files {
 		st.Bytes += int64(len(d))
 	}
