@@ -404,6 +404,26 @@ func facetPostings(docs []Doc) map[string][]int {
 type writer struct {
 	files []File
 	err   error
+	// emit, when set, takes each file as it is made instead of files.
+	emit         func(File) error
+	count        int
+	bytesWritten int64
+}
+
+// put hands f on (to emit, or to files) unless an error came first.
+func (w *writer) put(f File) {
+	if w.err != nil {
+		return
+	}
+	w.count++
+	w.bytesWritten += int64(len(f.Data))
+	if w.emit == nil {
+		w.files = append(w.files, f)
+		return
+	}
+	if err := w.emit(f); err != nil {
+		w.err = err
+	}
 }
 
 // add marshals v (HTML-escaped JSON, so "<" is stored as \u003c) and stores
@@ -415,7 +435,7 @@ func (w *writer) add(path string, v any) []byte {
 		w.err = fmt.Errorf("search: encode %s: %w", path, err)
 	}
 	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return data
 }
 
@@ -430,7 +450,7 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 	}
 	sum := sha256.Sum256(data)
 	path := fmt.Sprintf("%s%d.%s.json", dir, n, hex.EncodeToString(sum[:6]))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return path
 }
 
@@ -599,16 +619,18 @@ func newDocEntry(d Doc) docEntry {
 
 // writeDocs writes each document's entry to a file of its own and returns
 // the manifest's group table: the hash of every docsPerGroup consecutive
-// entries, which names their files (see docGroup).
-func (w *writer) writeDocs(docs []Doc) (groups []string, entries []json.RawMessage) {
-	entries = make([]json.RawMessage, len(docs))
-	for i, d := range docs {
-		entries[i] = w.docEntry(d)
+// entries, which names their files (see docGroup). It holds one group's
+// entries at a time.
+func (w *writer) writeDocs(docs []Doc) (groups []string) {
+	entries := make([]json.RawMessage, 0, docsPerGroup)
+	for first := 0; first < len(docs); first += docsPerGroup {
+		entries = entries[:0]
+		for _, d := range docs[first:min(first+docsPerGroup, len(docs))] {
+			entries = append(entries, w.docEntry(d))
+		}
+		groups = append(groups, w.docGroup(first, entries))
 	}
-	for first := 0; first < len(entries); first += docsPerGroup {
-		groups = append(groups, w.docGroup(first, entries[first:min(first+docsPerGroup, len(entries))]))
-	}
-	return groups, entries
+	return groups
 }
 
 // docGroup writes the entries of the documents numbered from first, each
@@ -624,7 +646,7 @@ func (w *writer) docGroup(first int, entries []json.RawMessage) string {
 	}
 	hash := hex.EncodeToString(h.Sum(nil)[:6])
 	for i, e := range entries {
-		w.files = append(w.files, File{Path: docPath(first+i, hash), Data: e})
+		w.put(File{Path: docPath(first+i, hash), Data: e})
 	}
 	return hash
 }

@@ -53,17 +53,17 @@ type BaseStem struct {
 	Path    int32
 }
 
-// Base returns the base for delta segments over this index.
-func (ix *Incremental) Base() *Base {
-	t := ix.terms
-	b := &Base{Lang: ix.opts.Lang, Manifest: json.RawMessage(ix.files["manifest.json"]), Avg: ix.avg,
-		URLs: make([]string, len(ix.docs)), Stems: make(map[string]BaseStem, len(t.stems))}
-	for i, d := range ix.docs {
+// newBase returns the base for delta segments over the index of docs
+// (sorted) whose manifest is manifest.
+func newBase(lang string, manifest []byte, docs []Doc, avg [numFields]float64, t *termIndex, paths map[string]string) *Base {
+	b := &Base{Lang: lang, Manifest: json.RawMessage(manifest), Avg: avg,
+		URLs: make([]string, len(docs)), Stems: make(map[string]BaseStem, len(t.stems))}
+	for i, d := range docs {
 		b.URLs[i] = d.URL
 	}
 	pathNum := map[string]int32{}
 	for id, stem := range t.stems {
-		p := ix.paths[stem]
+		p := paths[stem]
 		n, ok := pathNum[p]
 		if !ok {
 			n = int32(len(b.Paths))

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,5 +85,52 @@ func TestTermIndexWithoutSpillDirKeepsEverything(t *testing.T) {
 		if !bytes.Equal(got[i].Data, want[i].Data) {
 			t.Fatalf("%s differs", want[i].Path)
 		}
+	}
+}
+
+// Write hands out the files Build returns, one at a time, the manifest
+// last, and an error from its caller stops it.
+func TestWriteEmitsBuildsFilesAndStopsOnError(t *testing.T) {
+	t.Parallel()
+	docs := testCorpus()
+	want := mustBuild(t, docs, Options{Lang: "en"})
+	got := map[string][]byte{}
+	var last string
+	base, st, err := Write(docs, Options{Lang: "en"}, func(f File) error {
+		if _, dup := got[f.Path]; dup {
+			t.Errorf("%s emitted twice", f.Path)
+		}
+		got[f.Path], last = f.Data, f.Path
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != "manifest.json" {
+		t.Errorf("last file %s, want manifest.json", last)
+	}
+	if len(got) != len(want) || st.Files != len(want) {
+		t.Fatalf("emitted %d files (stats %d), Build returns %d", len(got), st.Files, len(want))
+	}
+	for _, f := range want {
+		if !bytes.Equal(got[f.Path], f.Data) {
+			t.Errorf("%s differs from Build's", f.Path)
+		}
+	}
+	if string(base.Manifest) != string(got["manifest.json"]) || len(base.URLs) != len(docs) {
+		t.Errorf("base: manifest %d bytes, %d URLs; want the emitted manifest and %d URLs", len(base.Manifest), len(base.URLs), len(docs))
+	}
+
+	full := errors.New("disk full")
+	n := 0
+	_, _, err = Write(docs, Options{Lang: "en"}, func(File) error {
+		n++
+		if n == 3 {
+			return full
+		}
+		return nil
+	})
+	if !errors.Is(err, full) || n != 3 {
+		t.Errorf("Write after a failing emit: %v after %d files; want the emit's error after 3", err, n)
 	}
 }
