@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -607,5 +612,150 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(cfg.readme); !strings.Contains(string(got), "| 3 | medkb build (full) |") {
 		t.Errorf("README block after the size:\n%s", got)
+	}
+}
+
+func TestPhoneModelArithmetic(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		rounds int
+		bytes  int64
+		want   float64
+	}{
+		{0, 0, 0},
+		{1, 0, 150},            // one round trip
+		{0, 200_000, 1000},     // 1.6 Mbit/s is 200,000 bytes a second
+		{2, 20_000, 300 + 100}, // two round trips and 20 KB at 200 bytes a millisecond
+		{4, 64 << 10, 600 + 327.68},
+	}
+	for _, tt := range tests {
+		if got := phoneModelMs(tt.rounds, tt.bytes); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("phoneModelMs(%d, %d) = %v, want %v", tt.rounds, tt.bytes, got, tt.want)
+		}
+	}
+}
+
+func TestNetRoundsCountsDependentRequests(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		reqs []netRequest
+		want int
+	}{
+		{"none", nil, 0},
+		{"one", []netRequest{{Sent: 1, Done: 2}}, 1},
+		{"side by side", []netRequest{{Sent: 1, Done: 3}, {Sent: 1.5, Done: 2}}, 1},
+		// The module, then the manifest, then two shards in parallel.
+		{"chain", []netRequest{{Sent: 1, Done: 2}, {Sent: 2, Done: 3}, {Sent: 3.5, Done: 4}, {Sent: 3.6, Done: 4.5}}, 3},
+		// Sent after the first arrived but while the second was in flight.
+		{"overlap", []netRequest{{Sent: 1, Done: 2}, {Sent: 1, Done: 5}, {Sent: 3, Done: 4}}, 2},
+		{"unsorted", []netRequest{{Sent: 3, Done: 4}, {Sent: 1, Done: 2}}, 2},
+	}
+	for _, tt := range tests {
+		if got := netRounds(tt.reqs); got != tt.want {
+			t.Errorf("%s: netRounds = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestMeasurePhoneThrottlesHTTP2InChromium times the fake engines on the
+// emulated phone link in the real browser: each cold query fetches the
+// module and then docs.json, so two requests in two rounds over HTTP/2,
+// and the page cannot have its results in less than two round trips.
+func TestMeasurePhoneThrottlesHTTP2InChromium(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	chromium := findChromium(ctx)
+	if !chromium.ok() {
+		t.Fatal("Chromium is not installed: install the Debian package chromium (run `make deps`: internal/e2e/install.sh installs it)")
+	}
+	good, none := fakeSearch(t, "match"), fakeSearch(t, "none")
+	costs := measurePhone(ctx, chromium, 1,
+		searchSite{Engine: "medkb", Public: good, Module: "/search/search.js"},
+		searchSite{Engine: "pagefind", Public: good, Module: "/pagefind/pagefind.js"},
+		searchSite{Engine: "medkb", Public: none, Module: "/search/search.js"},
+	)
+	for i, engine := range []string{"medkb", "Pagefind"} {
+		pc := costs[i]
+		if !pc.ok() || len(pc.Queries) != len(benchQueries) {
+			t.Fatalf("%s: %+v", engine, pc)
+		}
+		for _, q := range pc.Queries {
+			if q.Requests != 2 || q.Rounds != 2 || q.Protocol != "h2" {
+				t.Errorf("%s %q: %d requests in %d rounds over %q, want 2 in 2 over h2", engine, q.Query, q.Requests, q.Rounds, q.Protocol)
+			}
+			if q.Ms < 2*150 || q.WireBytes <= 0 || q.ModelMs() <= 300 {
+				t.Errorf("%s %q: %.0f ms for %d bytes (model %.0f ms), want at least two 150 ms round trips", engine, q.Query, q.Ms, q.WireBytes, q.ModelMs())
+			}
+		}
+		if a := pc.Queries[0]; a.Results != 1 || a.Top != "Asthma" {
+			t.Errorf("%s asthma: %+v", engine, a)
+		}
+	}
+	if want := `no results for "asthma"`; !strings.Contains(costs[2].Why, want) {
+		t.Errorf("engine without results: Why = %q, want %q", costs[2].Why, want)
+	}
+}
+
+func TestVMRSSReadsProcStatus(t *testing.T) {
+	t.Parallel()
+	status := "Name:\tmedkb\nVmPeak:\t 9000 kB\nVmRSS:\t  123456 kB\nRssAnon:\t 100 kB\n"
+	if got := vmRSSKB([]byte(status)); got != 123456 {
+		t.Errorf("vmRSSKB = %d, want 123456", got)
+	}
+	if got := vmRSSKB([]byte("Name:\tzombie\n")); got != 0 {
+		t.Errorf("vmRSSKB without the line = %d, want 0", got)
+	}
+}
+
+// TestHelperAllocates is not a test: TestMemCapStopsACommandCleanly runs
+// the test binary with it to get a process that holds the MiB given after
+// "--" until it is killed.
+func TestHelperAllocates(t *testing.T) {
+	args := flag.Args()
+	if len(args) != 1 {
+		return // run as a test: nothing to do
+	}
+	mib, err := strconv.Atoi(args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, mib<<20)
+	for i := range b {
+		b[i] = byte(i) // touch every page, so it is resident
+	}
+	time.Sleep(time.Minute)
+	runtime.KeepAlive(b)
+}
+
+// TestMemCapStopsACommandCleanly runs a process that holds 256 MiB under a
+// 64 MiB cap: it is killed, the error says it did not complete under the
+// cap and how far it got, and a failed step's row says the same. The same
+// process under no cap would run for a minute; this takes well under one.
+func TestMemCapStopsACommandCleanly(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Fatal("the memory cap reads /proc, which the bench's machine (Linux) has:", err)
+	}
+	start := time.Now()
+	_, err := runCapped(t.Context(), 64<<10, t.TempDir(), os.Args[0], "-test.run=^TestHelperAllocates$", "--", "256")
+	var capErr *memCapError
+	if !errors.As(err, &capErr) {
+		t.Fatalf("err = %v, want a *memCapError", err)
+	}
+	if capErr.PeakKB <= 64<<10 || capErr.CapKB != 64<<10 || time.Since(start) > 30*time.Second {
+		t.Errorf("cap error %+v after %v, want a peak above the 64 MiB cap, reached quickly", capErr, time.Since(start))
+	}
+	if !strings.HasPrefix(err.Error(), "did not complete under 64.0 MiB: stopped at ") {
+		t.Errorf("message %q", err)
+	}
+	var o outcome
+	o.Samples = []sample{{Wall: time.Second}}
+	o.fail(err)
+	if o.ok() || o.Why != err.Error() {
+		t.Errorf("outcome after the cap: %+v", o)
+	}
+	if _, err := runCapped(t.Context(), 1<<20, t.TempDir(), "sh", "-c", "true"); err != nil {
+		t.Errorf("a small command under a 1 GiB cap: %v", err)
 	}
 }
