@@ -123,13 +123,14 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	fmt.Fprintf(log, "n=%d: query time in Chromium\n", n)
 	res.measureBrowser(ctx, tl.Chromium)
 	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
-	res.measurePhone(ctx, tl.Chromium)
+	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
 	return res, nil
 }
 
 // measurePhone times the first query of both engines in headless Chromium
-// on the modelled phone link, on the public/ folders the last run left.
-func (r *sizeResult) measurePhone(ctx context.Context, chromium tool) {
+// on the modelled phone link, on the public/ folders the last run left,
+// each query in rounds fresh pages.
+func (r *sizeResult) measurePhone(ctx context.Context, chromium tool, rounds int) {
 	medkb := searchSite{Engine: "medkb", Public: filepath.Join(r.MedkbDir, "public"), Module: "/search/search.js"}
 	switch {
 	case r.Full.ok() || r.IndexOnly.ok():
@@ -142,7 +143,7 @@ func (r *sizeResult) measurePhone(ctx context.Context, chromium tool) {
 	if !r.Pagefind.ok() {
 		pf.Why = "pagefind " + orDefault(r.Pagefind.Why, "did not run")
 	}
-	costs := measurePhone(ctx, chromium, phoneRounds, medkb, pf)
+	costs := measurePhone(ctx, chromium, max(rounds, 1), medkb, pf)
 	r.PhoneMedkb, r.PhonePF = costs[0], costs[1]
 }
 
@@ -207,7 +208,7 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
 	}
 	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
-	res.measurePhone(ctx, tl.Chromium)
+	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
 	return res, nil
 }
 

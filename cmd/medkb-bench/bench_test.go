@@ -759,3 +759,169 @@ func TestMemCapStopsACommandCleanly(t *testing.T) {
 		t.Errorf("a small command under a 1 GiB cap: %v", err)
 	}
 }
+
+func TestFlatnessRowComparesCostPerArticle(t *testing.T) {
+	t.Parallel()
+	full := func(cpu time.Duration) outcome { return outcome{Samples: []sample{{Wall: cpu, CPU: cpu}}} }
+	results := map[int]*sizeResult{
+		500:     {Articles: 500, Full: full(time.Second)}, // below 1,000: not part of the goal
+		1000:    {Articles: 1000, Full: full(5 * time.Second)},
+		10000:   {Articles: 10000, Full: full(60 * time.Second)},
+		100000:  {Articles: 100000, Full: full(700 * time.Second)},
+		1000000: {Articles: 1000000, Full: outcome{Why: "did not complete under 12.0 GiB: stopped at 12.1 GiB resident after 5m0s"}},
+	}
+	var b strings.Builder
+	printFlatness(&b, []int{500, 1000, 10000, 100000, 1000000}, results)
+	want := "| medkb full build, CPU per article, highest / lowest size | 1.40× (5.00 ms at 1000, 6.00 ms at 10000, 7.00 ms at 100000) | ≤ 1.30× | 1.08× too high: needs 7 % less |"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("flatness:\n%s\nwant %s", b.String(), want)
+	}
+	b.Reset()
+	printFlatness(&b, []int{500, 1000}, results)
+	if !strings.Contains(b.String(), "not measured (needs full builds at two sizes from 1,000 to 100,000; have: 5.00 ms at 1000)") {
+		t.Errorf("flatness from one size:\n%s", b.String())
+	}
+}
+
+func TestPhoneTargetsShowPagefindBeside(t *testing.T) {
+	t.Parallel()
+	r := &sizeResult{Articles: 10000,
+		PhoneMedkb: phoneCost{Queries: []phoneQuery{
+			{Query: "asthma", Ms: 900, Requests: 5, Rounds: 3, WireBytes: 40 << 10},
+			{Query: "heart attack", Ms: 400, Requests: 3, Rounds: 2, WireBytes: 80 << 10},
+		}},
+		PhonePF: phoneCost{Queries: []phoneQuery{
+			{Query: "asthma", Ms: 1200, Requests: 14, Rounds: 4, WireBytes: 200 << 10},
+		}},
+	}
+	var b strings.Builder
+	printTargets(&b, r)
+	printPhoneSummary(&b, []int{10000}, map[int]*sizeResult{10000: r})
+	for _, want := range []string{
+		"| first query in Chromium, requests (module included) | 5 requests (costliest of 2 queries; Pagefind 14) | ≤ 4 requests | 1.25× too high: needs 20 % less |",
+		"| first query in Chromium, dependent rounds | 3 rounds (costliest of 2 queries; Pagefind 4) | ≤ 2 rounds | 1.50× too high: needs 33 % less |",
+		"| first query in Chromium, KiB received (gzip) | 80 KiB (costliest of 2 queries; Pagefind 200) | ≤ 64 KiB | 1.25× too high: needs 20 % less |",
+		"| first query on the phone link, time | 0.9 s (costliest of 2 queries; Pagefind 1.2) | ≤ 0.6 s | 1.50× too high: needs 33 % less |",
+		// Each column's highest over the queries; time: the median of 900
+		// and 400 ms; model: heart attack's, 2 × 150 ms + 80 KiB at 200
+		// bytes a millisecond (asthma's: 3 × 150 + 40 KiB, 655 ms).
+		"| 10000 | medkb | full medkb build | 5 | 3 | 80.0 | 650 ms (costliest 900) | 710 ms |",
+		"| 10000 | Pagefind | Hugo, then pagefind --site public | 14 | 4 | 200.0 | 1200 ms (costliest 1200) | 1624 ms |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestMergeFillsWhatThisRunDidNotMeasure writes an earlier run's results
+// with -results' writer and merges them as -merge does: this run's own
+// figures win, the earlier run fills the sizes and costs this run lacks,
+// a failure under the memory cap is carried over as a result, and the
+// block names the source of every merged figure.
+func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	full := func(cpu time.Duration) outcome {
+		return outcome{Samples: []sample{{Wall: cpu, CPU: cpu, MaxRSSKB: 1 << 20, Files: 7}}}
+	}
+	phone := phoneCost{Queries: []phoneQuery{{Query: "asthma", Ms: 500, Requests: 4, Rounds: 2, WireBytes: 30 << 10, Results: 10}}}
+	capped := "did not complete under 12.0 GiB: stopped at 12.0 GiB resident after 9m0s"
+	earlier := map[int]*sizeResult{
+		1000:    {Articles: 1000, Full: full(9 * time.Second), PhoneMedkb: phone, Floor: outcome{Why: "not run: -search-only"}},
+		100000:  {Articles: 100000, Full: full(400 * time.Second), Hugo: outcome{Why: "not run: medkb alone from 100000 articles (-alone)"}},
+		1000000: {Articles: 1000000, Full: outcome{Why: capped}},
+	}
+	name := filepath.Join(dir, "large.json")
+	if err := writeResults(name, 1, earlier); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := readEarlier([]string{name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	this := map[int]*sizeResult{1000: {Articles: 1000, Full: full(5 * time.Second), Floor: full(time.Second), PhoneMedkb: phoneCost{Why: "not measured: chromium not installed"}}}
+	all := withEarlier(this, runs)
+	if got := all[1000].Full.median().CPU; got != 5*time.Second {
+		t.Errorf("1000 full build CPU = %v, want this run's 5s", got)
+	}
+	if !all[1000].Floor.ok() || !all[1000].PhoneMedkb.ok() {
+		t.Errorf("1000: floor %+v, phone %+v; want this run's floor and the earlier phone figures", all[1000].Floor, all[1000].PhoneMedkb)
+	}
+	if this[1000].PhoneMedkb.ok() || len(this[1000].Merged) > 0 {
+		t.Error("withEarlier changed this run's results")
+	}
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 3, all)
+	for _, want := range []string{
+		"| 100000 | medkb build (full) | 400.00 s | 400.00 s | 1.0 GiB | 7 |",
+		"| 1000000 | medkb build (full) | " + capped + " | – | – | – |",
+		"| 100000 | Hugo | did not run |", // "not run" elsewhere is not a measurement to carry over
+		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
+		"- 100000 articles, medkb build (full): from large.json",
+		"- 1000000 articles, medkb build (full): from large.json",
+		"(5.00 ms at 1000, 4.00 ms at 100000)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("| a table |"), 0o644)
+	if _, err := readEarlier([]string{filepath.Join(dir, "bad.json")}); err == nil || !strings.Contains(err.Error(), "bad.json is not a -results file") {
+		t.Errorf("bad file: %v", err)
+	}
+}
+
+// TestSearchOnlySizeMeasuresTheBuiltIndex runs a -search-only -index-only
+// size end to end on a small generated corpus with the real searchonly
+// program, search.js under Node and in Chromium on the phone link. Chromium
+// must see exactly what Node counted plus the module itself: one more
+// request and one more round, whatever the index format.
+func TestSearchOnlySizeMeasuresTheBuiltIndex(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	ctx := t.Context()
+	tl := tools{SearchOnly: findSearchOnly(ctx, work), Node: findOnPath(ctx, "node", nil), Chromium: findChromium(ctx),
+		Medkb: tool{Name: "medkb", Why: "must not run"}}
+	if !tl.SearchOnly.ok() || !tl.Node.ok() || !tl.Chromium.ok() {
+		t.Fatalf("tools: %+v (run internal/e2e/install.sh)", tl)
+	}
+	cfg := config{runs: 1, work: work, seed: 1, searchOnly: true, indexOnly: true, pagefindUpTo: 0, memCapGiB: 4, phoneRounds: 1}
+	r, err := benchSearchSize(ctx, cfg, tl, 40, timedLog{t, time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.IndexOnly.ok() || r.IndexOnly.median().IndexBytes == 0 {
+		t.Fatalf("searchonly: %+v", r.IndexOnly)
+	}
+	if r.SearchMedkb.Why != "" || !r.PhoneMedkb.ok() {
+		t.Fatalf("Node: %q; phone link: %q", r.SearchMedkb.Why, r.PhoneMedkb.Why)
+	}
+	for i, q := range r.PhoneMedkb.Queries {
+		node := r.SearchMedkb.Queries[i].Cold
+		if q.Requests != node.Requests+1 || q.Rounds != node.Rounds+1 || q.Protocol != "h2" || q.Results != node.Results {
+			t.Errorf("%q: Chromium %d requests in %d rounds over %q, %d results; Node %d in %d, %d results",
+				q.Query, q.Requests, q.Rounds, q.Protocol, q.Results, node.Requests, node.Rounds, node.Results)
+		}
+		if q.WireBytes < node.GzipBytes {
+			t.Errorf("%q: %d bytes received, less than the %d gzip bytes of the index files Node counted", q.Query, q.WireBytes, node.GzipBytes)
+		}
+	}
+	want := "not run: -search-only builds Hugo + Pagefind up to 0 articles (-pagefind-up-to)"
+	if r.Hugo.Why != want || r.PhonePF.Why != "pagefind "+want {
+		t.Errorf("Hugo: %q; Pagefind on the phone link: %q", r.Hugo.Why, r.PhonePF.Why)
+	}
+	if r.Full.ok() || !strings.HasPrefix(r.Full.Why, "not run: -index-only") {
+		t.Errorf("full build: %+v", r.Full)
+	}
+}
+
+type timedLog struct {
+	t     *testing.T
+	start time.Time
+}
+
+func (l timedLog) Write(p []byte) (int, error) {
+	l.t.Logf("%v %s", time.Since(l.start).Round(time.Millisecond), p)
+	return len(p), nil
+}

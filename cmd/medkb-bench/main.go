@@ -63,6 +63,7 @@ type config struct {
 	searchOnly, indexOnly bool
 	pagefindUpTo          int     // -search-only runs Hugo + Pagefind up to this many articles
 	memCapGiB             float64 // a measured command holding more is stopped; 0: no cap
+	phoneRounds           int     // fresh pages per query on the phone link
 	results               string  // a JSON file to write this run's results to
 	merge                 []string
 }
@@ -74,7 +75,7 @@ func (c config) memCapKB() int64 { return int64(c.memCapGiB * (1 << 20)) }
 func (c config) aloneAt(n int) bool { return c.alone > 0 && n >= c.alone }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	var cfg config
+	cfg := config{phoneRounds: phoneRounds}
 	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
@@ -163,6 +164,10 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	if err := os.MkdirAll(cfg.work, 0o755); err != nil {
 		return err
 	}
+	earlier, err := readEarlier(cfg.merge)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(log, "medkb-bench: work folder %s\n", cfg.work)
 	tl := findTools(ctx, cfg.medkb, cfg.work)
 	if cfg.indexOnly {
@@ -190,8 +195,13 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		results[n] = r
 		// After every size, so that a long run stopped at a larger size
 		// still leaves the sizes it finished.
-		if err := writeReadme(cfg, results, log); err != nil {
+		if err := writeReadme(cfg, withEarlier(results, earlier), log); err != nil {
 			return err
+		}
+		if cfg.results != "" {
+			if err := writeResults(cfg.results, cfg.runs, results); err != nil {
+				return err
+			}
 		}
 		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
 			// Free the disk early: a 100,000-article size needs several GB.
@@ -207,7 +217,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 }
 
 // writeReadme rewrites the -readme file's generated block with the sizes
-// measured so far.
+// measured so far and what -merge adds.
 func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
 	if cfg.readme == "" {
 		return nil
