@@ -83,7 +83,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		}
 	}
 	res.Generate, res.Corpus = time.Since(start), st
-	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v\n", n, st.Files, bytesStr(st.Bytes), res.Generate.Round(time.Millisecond))
+	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v; the bench's peak RSS so far %s\n", n, st.Files, bytesStr(st.Bytes),
+		res.Generate.Round(time.Millisecond), bytesStr(selfMaxRSSKB()*1024))
 
 	article, err := firstArticle(res.MedkbDir)
 	if err != nil {
@@ -172,7 +173,8 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		}
 	}
 	res.Generate, res.Corpus = time.Since(start), st
-	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v\n", n, st.Files, bytesStr(st.Bytes), res.Generate.Round(time.Millisecond))
+	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v; the bench's peak RSS so far %s\n", n, st.Files, bytesStr(st.Bytes),
+		res.Generate.Round(time.Millisecond), bytesStr(selfMaxRSSKB()*1024))
 	res.initSkips(tl)
 	skip := "not run: -search-only"
 	res.NoChange.Why, res.OneChange.Why, res.Floor.Why = skip, skip, skip

@@ -8,15 +8,27 @@
 // Run from the repository root (make bench does):
 //
 //	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
+//	    [-search-only [-index-only] [-pagefind-up-to N]] [-mem-cap GiB] [-results FILE] [-merge FILES]
 //
 // With -readme, the block between the "medkb-bench:begin" and
 // "medkb-bench:end" marker lines of that file is replaced by this run's
 // build rows (medkb, the floor, Hugo, Hugo + Pagefind: wall, CPU, peak RSS,
 // files) and each size's distance to issue #20's targets.
 //
+// Each size also times the cold first query of both engines in Chromium on
+// a modelled phone link (phone.go). -search-only measures only that (one
+// build per size; Hugo + Pagefind up to -pagefind-up-to articles), and
+// -index-only makes medkb's index with ./cmd/medkb-bench/searchonly instead
+// of a full build, for sizes a loaded machine cannot build in time.
+//
 // BENCH_LARGE=1 adds a 100,000-article corpus and BENCH_HUGE=1 a
 // 1,000,000-article one; from -alone articles on (100,000 by default) medkb
-// builds alone, for its time and peak memory. Tools that are missing (hugo,
+// builds alone, for its time and peak memory. A measured command whose
+// resident memory outgrows -mem-cap (12 GiB by default) is stopped, and its
+// row says it did not complete under the cap and the peak it reached.
+// -results FILE saves a run's measurements; -merge FILES adds the rows of
+// earlier runs (the large sizes, run on their own) to the tables and the
+// -readme block, naming their source. Tools that are missing (hugo,
 // pagefind, node, chromium) or fail show as such in the tables; no number is
 // ever estimated. Pagefind is found on PATH or at
 // internal/e2e/node_modules/.bin/pagefind.
