@@ -1,4 +1,6 @@
-// Package buildstate is the saved state of the last build into a folder,
+// Package buildstate is a build's fingerprint (Fingerprint: the hash of
+// every input, which lets `medkb build` skip an unchanged site) and the
+// saved state of the last build into a folder,
 // from which `medkb build` applies an edit to article bodies in place
 // instead of building everything (site.Patch): what a patch cannot cheaply
 // redo. It lives beside the caches (buildcache.Save, Load) in two files:

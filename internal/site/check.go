@@ -40,11 +40,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	if only == nil || bd.linkFiles == nil {
 		files := map[string]bool{}
-		bd.written.mu.Lock()
-		for p := range bd.written.paths {
+		for _, p := range bd.written.Paths() {
 			files["/"+p] = true
 		}
-		bd.written.mu.Unlock()
 		for _, p := range searchset.Paths(bd.cfg, bd.site) {
 			files["/"+p] = true
 		}

@@ -78,7 +78,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	for _, c := range changed {
 		c = filepath.ToSlash(c)
-		p, was := last.pageOf(c), last.fileOf(c)
+		p, was := last.site.PageOf(c), last.fileOf(c)
 		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}

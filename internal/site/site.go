@@ -22,7 +22,6 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -188,7 +187,7 @@ type snap struct {
 	site      *assemble.Site
 	theme     *theme.Set
 	static    *staticset.Files // measured images too: shared until a static file changes
-	written   *writtenSet      // every output path, claimed once by a full build
+	written   *publish.Claims  // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
 	// checked holds the check input of every page, by source file, for an
@@ -234,7 +233,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), cards: &cardset.Set{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: publish.NewClaims(), cards: &cardset.Set{}},
 		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
@@ -428,39 +427,13 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 	return ctx.Err()
 }
 
-// writtenSet records output paths so two outputs can never claim one file.
-type writtenSet struct {
-	mu    sync.Mutex
-	paths map[string]string
-}
-
-func newWrittenSet() *writtenSet { return &writtenSet{paths: map[string]string{}} }
-
-func (w *writtenSet) claim(path, by string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if prev, ok := w.paths[path]; ok {
-		return fmt.Errorf("%s and %s both write %s", prev, by, path)
-	}
-	w.paths[path] = by
-	return nil
-}
-
-// owner returns what claimed path, if anything did.
-func (w *writtenSet) owner(path string) (string, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	by, ok := w.paths[path]
-	return by, ok
-}
-
 // write claims a path and writes it to the sink.
 func (bd *build) write(path, by string, data []byte) error {
 	if bd.rebuilding {
 		// A rebuild replaces files the previous build claimed.
 		return bd.sink.Write(path, data)
 	}
-	if err := bd.written.claim(path, by); err != nil {
+	if err := bd.written.Claim(path, by); err != nil {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}
 	}
@@ -512,19 +485,6 @@ func (bd *build) allPages() []*page.Page {
 	return out
 }
 
-// pageOf returns the built page whose source file is file, or nil: a
-// scan, cheaper than keeping an index in every snapshot.
-func (s *snap) pageOf(file string) *page.Page {
-	for _, ls := range s.site.Langs {
-		for _, p := range ls.Pages {
-			if p.File == file {
-				return p
-			}
-		}
-	}
-	return nil
-}
-
 // fileOf returns the source file at path, or nil.
 func (s *snap) fileOf(path string) *source.File {
 	for _, f := range s.files {
@@ -542,15 +502,7 @@ func (b *Builder) PageURLs() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
-			if p.File != "" {
-				out[p.File] = p.RelPermalink
-			}
-		}
-	}
-	return out
+	return b.last.site.URLs()
 }
 
 // UnbuiltDrafts maps the URL path of each draft the last build left out
@@ -560,11 +512,5 @@ func (b *Builder) UnbuiltDrafts() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range ls.Drafts {
-			out[p.RelPermalink] = p.File
-		}
-	}
-	return out
+	return b.last.site.UnbuiltDrafts()
 }

@@ -75,12 +75,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 		}
 	}
 	bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })
-	bd.written.mu.Lock()
-	for p := range bd.written.paths {
-		body.Written = append(body.Written, p)
-	}
-	bd.written.mu.Unlock()
-	slices.Sort(body.Written)
+	body.Written = bd.written.Paths()
 	return buildstate.SaveFull(b.opts.CacheDir, head, body, st)
 }
 
@@ -159,11 +154,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			bd.diags = append(bd.diags, d)
 		}
 	}
-	for _, p := range body.Written {
-		bd.written.paths[p] = "(the last build)"
-	}
-	for _, p := range st.Delta.Deltas {
-		bd.written.paths[p] = "(the last build)"
+	for _, p := range slices.Concat(body.Written, slices.Collect(maps.Values(st.Delta.Deltas))) {
+		bd.written.Claim(p, "(the last build)") // an error: this patch claimed it already
 	}
 	bd.checked = checkset.NewView(body.Checked).With(slices.Collect(maps.Values(st.Checked)))
 	bd.rebuilding, bd.state = true, st

@@ -82,3 +82,44 @@ func (s *Site) Edit(edited []*page.Page) (c *Site, copies []*page.Page) {
 	}
 	return c, copies
 }
+
+// PageOf returns the built page whose source file is file, or nil: a
+// scan of the languages' pages, cheaper than an index kept for it.
+func (s *Site) PageOf(file string) *page.Page {
+	for _, ls := range s.Langs {
+		for _, p := range ls.Pages {
+			if p.File == file {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// URLs maps each content file, drafts included, to its page's URL path
+// ("content/conditions/asthma.md" → "/conditions/asthma/").
+func (s *Site) URLs() map[string]string {
+	out := map[string]string{}
+	for _, ls := range s.Langs {
+		for _, ps := range [][]*page.Page{ls.Pages, ls.Drafts} {
+			for _, p := range ps {
+				if p.File != "" {
+					out[p.File] = p.RelPermalink
+				}
+			}
+		}
+	}
+	return out
+}
+
+// UnbuiltDrafts maps the URL path of each draft left out of the build to
+// its source file.
+func (s *Site) UnbuiltDrafts() map[string]string {
+	out := map[string]string{}
+	for _, ls := range s.Langs {
+		for _, p := range ls.Drafts {
+			out[p.RelPermalink] = p.File
+		}
+	}
+	return out
+}
