@@ -8,6 +8,7 @@ import (
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/staticset"
@@ -58,7 +59,7 @@ func (bd *build) renderPages() error {
 	}
 	feedsExtra := bd.prepareRenderers()
 	renderers := bd.renderers
-	if err := parallel(bd.ctx, len(jobs), func(i int) error {
+	if err := phase.Parallel(bd.ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		var extra *render.Data
 		if j.p.Kind == page.KindFeeds {
@@ -96,7 +97,7 @@ func (bd *build) renderPages() error {
 func (bd *build) renderDrafts() error {
 	for _, ls := range bd.site.Langs {
 		r := bd.renderers[ls]
-		if err := parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+		if err := phase.Parallel(bd.ctx, len(ls.Drafts), func(i int) error {
 			p := ls.Drafts[i]
 			html, err := r.Page(ls, p, nil)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/searchset"
@@ -136,7 +137,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.sink = mem
 	ed := bd.bodyEdit(pages)
 	bd.diags = ed.keep(last.diags)
-	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
+	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
@@ -147,7 +148,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	// Only a rebuild that succeeded touches the search index.
-	err := bd.run([]phase{{name: "search", run: func() error {
+	err := bd.run([]phase.Step{{Name: "search", Run: func() error {
 		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
 		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
 		if err != nil || b.opts.DeferSearch {
@@ -207,11 +208,11 @@ func (e bodyEdit) keep(last diag.List) diag.List {
 // bodySteps re-renders the edited pages and the feeds that list them, and
 // checks the edited pages and those linking to them. The search index is
 // updated after them, once the rebuild is known to succeed.
-func (bd *build) bodySteps(e bodyEdit) []phase {
-	return []phase{
-		{name: "pages", run: func() error { return bd.renderPagesOf(e.pages) }},
-		{name: "feeds", run: func() error { return bd.writeFeedsOf(e.touched) }},
-		{name: "check", run: func() error { return bd.checkFiles(e.recheck) }},
+func (bd *build) bodySteps(e bodyEdit) []phase.Step {
+	return []phase.Step{
+		{Name: "pages", Run: func() error { return bd.renderPagesOf(e.pages) }},
+		{Name: "feeds", Run: func() error { return bd.writeFeedsOf(e.touched) }},
+		{Name: "check", Run: func() error { return bd.checkFiles(e.recheck) }},
 	}
 }
 

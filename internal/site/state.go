@@ -12,6 +12,7 @@ import (
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
@@ -163,7 +164,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	err = bd.run(bd.bodySteps(ed))
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = body.Search
-		err = bd.run([]phase{{name: "search", run: func() error {
+		err = bd.run([]phase.Step{{Name: "search", Run: func() error {
 			d := st.Delta.With(bd.cfg, pages, bd.today())
 			pending, err := d.Pending(bd.cfg, bd.site, bd.searchBase)
 			if err == nil {
