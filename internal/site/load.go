@@ -6,6 +6,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/staticset"
@@ -86,7 +87,7 @@ func (bd *build) loadTheme() error {
 	for _, l := range bd.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, funcs())
+	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, render.Funcs())
 	if err != nil {
 		return err
 	}

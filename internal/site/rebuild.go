@@ -148,16 +148,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	// Only a rebuild that succeeded touches the search index.
-	err := bd.run([]phase.Step{{Name: "search", Run: func() error {
-		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
-		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
-		if err != nil || b.opts.DeferSearch {
-			bd.res.PendingSearch = pending
-			return err
-		}
-		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
-		return err
-	}}})
+	err := bd.run([]phase.Step{bd.searchDelta(last.delta, pages, b.opts.DeferSearch, func(name string) error { mem.Remove(name); return nil })})
 	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, nil, false, nil
 	}
@@ -173,6 +164,22 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
+}
+
+// searchDelta is the step that puts the edited pages into the search
+// delta after from (package searchset) and writes it, or with deferred
+// leaves it to the caller in Result.PendingSearch.
+func (bd *build) searchDelta(from searchset.Delta, pages []*page.Page, deferred bool, remove func(string) error) phase.Step {
+	return phase.Step{Name: "search", Run: func() error {
+		bd.delta = from.With(bd.cfg, pages, bd.today())
+		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
+		if err != nil || deferred {
+			bd.res.PendingSearch = pending
+			return err
+		}
+		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, bd.sink.Write, remove)
+		return err
+	}}
 }
 
 // bodyEdit is what both incremental paths work out from the edited pages.
@@ -210,28 +217,8 @@ func (e bodyEdit) keep(last diag.List) diag.List {
 // updated after them, once the rebuild is known to succeed.
 func (bd *build) bodySteps(e bodyEdit) []phase.Step {
 	return []phase.Step{
-		{Name: "pages", Run: func() error { return bd.renderPagesOf(e.pages) }},
+		{Name: "pages", Run: func() error { return bd.renderPagesOf(e.pages, nil) }},
 		{Name: "feeds", Run: func() error { return bd.writeFeedsOf(e.touched) }},
 		{Name: "check", Run: func() error { return bd.checkFiles(e.recheck) }},
 	}
-}
-
-// renderPagesOf re-renders the HTML of the given pages.
-func (bd *build) renderPagesOf(pages []*page.Page) error {
-	for _, p := range pages {
-		for _, ls := range bd.site.Langs {
-			if ls.Language.Code != p.Lang {
-				continue
-			}
-			html, err := bd.renderers[ls].Page(ls, p, nil)
-			if err != nil {
-				return err
-			}
-			bd.facts.Record(p, html)
-			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
