@@ -225,6 +225,10 @@ type Links struct {
 // Search configures the search index.
 type Search struct {
 	Disabled bool `yaml:"disabled"`
+	// MemoryMB is the memory, in MiB, the search index's postings may
+	// hold while pages are analysed; past it they wait on disk in the
+	// build cache. 0: the default (search.DefaultMemoryBudget).
+	MemoryMB int `yaml:"memory_mb"`
 }
 
 // MenuItem is a main navigation entry.
@@ -528,6 +532,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SourceMaxAge.IsZero() {
 		c.SourceMaxAge = Interval{Years: 5}
+	}
+	if c.Search.MemoryMB < 0 || c.Search.MemoryMB > 1<<20 {
+		return c.errorf("search.memory_mb", "give the postings budget in MiB, such as 64; leave it out for the default", "invalid search.memory_mb %d", c.Search.MemoryMB)
 	}
 	if len(c.Feeds.Formats) == 0 {
 		c.Feeds.Formats = []string{"rss", "atom", "json"}
