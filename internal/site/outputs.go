@@ -42,7 +42,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 
 func (bd *build) feedSite() feedset.Site {
 	return feedset.Site{Config: bd.cfg, Site: bd.site, Theme: bd.theme, Now: bd.b.opts.Now, Today: bd.today(),
-		HasStatic: func(rel string) bool { _, ok := bd.static[rel]; return ok },
+		HasStatic: bd.static.Has,
 		ImageSize: bd.imageSize, Card: bd.card, Write: bd.write, Source: bd.b.opts.Source, Dest: bd.b.opts.Dest}
 }
 
