@@ -533,8 +533,10 @@ func (c *Config) Validate() error {
 	if c.SourceMaxAge.IsZero() {
 		c.SourceMaxAge = Interval{Years: 5}
 	}
-	if c.Search.MemoryMB < 0 || c.Search.MemoryMB > 1<<20 {
-		return c.errorf("search.memory_mb", "give the postings budget in MiB, such as 64; leave it out for the default", "invalid search.memory_mb %d", c.Search.MemoryMB)
+	if m := c.Search.MemoryMB; m != 0 && (m < 16 || m > 1<<20) {
+		// Under 16 MiB a large site would spill more runs than a process
+		// may hold open files to merge them.
+		return c.errorf("search.memory_mb", "give the postings budget in MiB, 16 or more, such as 64; leave it out for the default (128)", "invalid search.memory_mb %d", m)
 	}
 	if len(c.Feeds.Formats) == 0 {
 		c.Feeds.Formats = []string{"rss", "atom", "json"}
