@@ -39,3 +39,30 @@ func TestMetaTagsEscapeAsHTMLTemplate(t *testing.T) {
 		t.Errorf("metaTags(nil) = %q, want nothing", got)
 	}
 }
+
+// The head's former loop over Data.Feeds: feedTags must write what
+// html/template wrote from it, an unsafe scheme and odd characters included.
+const feedLoop = `{{- range . }}
+<link rel="alternate" type="{{ .Type }}" title="{{ .Title }}" href="{{ .URL }}">{{ end }}`
+
+func TestFeedTagsEscapeAsHTMLTemplate(t *testing.T) {
+	t.Parallel()
+	var feeds []FeedLink
+	for _, u := range []string{"/conditions/index.xml", "/a b/ü/feed.json?x=1&y=<2>", "javascript:alert(1)",
+		"https://example.org/'quoted'/\"feed\"", "/%41%zz/+plus", "", "/tags/c++/atom.xml", "data:text/html,<b>"} {
+		feeds = append(feeds, FeedLink{Type: "application/rss+xml", Title: `Tom's "feed" <b> & co`, URL: u})
+	}
+	var want strings.Builder
+	if err := template.Must(template.New("head").Parse(feedLoop)).Execute(&want, feeds); err != nil {
+		t.Fatal(err)
+	}
+	var hrefs urlAttrs
+	for range 2 { // the second pass reads the memo
+		if got := string(feedTags(feeds, hrefs.get)); got != want.String() {
+			t.Errorf("feedTags =\n%s\nhtml/template wrote\n%s", got, want.String())
+		}
+	}
+	if !strings.Contains(want.String(), "#ZgotmplZ") {
+		t.Error("the unsafe address was not filtered: the test lost its point")
+	}
+}

@@ -42,6 +42,7 @@ type Renderer struct {
 
 	siteMu    sync.Mutex
 	siteCache map[*assemble.Lang]*SiteData
+	hrefs     urlAttrs // escaped href values (see FeedTags)
 }
 
 // Crumb is one breadcrumb.
@@ -90,7 +91,10 @@ type Data struct {
 	Meta        []Meta
 	// MetaTags is Meta as markup, a newline before each <meta> (the
 	// default theme's head writes it; a theme may range over Meta).
-	MetaTags    template.HTML
+	MetaTags template.HTML
+	// FeedTags is Feeds as <link rel="alternate"> markup, a newline
+	// before each (the default theme's head writes it).
+	FeedTags    template.HTML
 	Crumbs      []Crumb
 	Alternates  []Alternate
 	XDefault    string
@@ -300,6 +304,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	r.languageNames(d.Alternates)
 	d.Untranslated = r.untranslated(ls, d.Alternates)
 	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
+	d.FeedTags = feedTags(d.Feeds, r.hrefs.get)
 	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true
