@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/medkb/medkb/internal/page"
 )
 
 // The loop the default theme's head ran before MetaTags: metaTags must
@@ -64,5 +66,31 @@ func TestFeedTagsEscapeAsHTMLTemplate(t *testing.T) {
 	}
 	if !strings.Contains(want.String(), "#ZgotmplZ") {
 		t.Error("the unsafe address was not filtered: the test lost its point")
+	}
+}
+
+// MenuCurrent keys the cached menu: it must differ wherever the menu's
+// aria-current marks differ, and agree where they agree.
+func TestMenuCurrentKeysTheMenusMarks(t *testing.T) {
+	t.Parallel()
+	site := &SiteData{Menu: []Crumb{{URL: "/conditions/"}, {URL: "/conditions/heart/"}, {URL: "/medicines/"}}}
+	key := func(u string) string {
+		return (&Data{Site: site, Page: &page.Page{RelPermalink: u}}).MenuCurrent()
+	}
+	for _, c := range []struct{ a, b string }{
+		{"/conditions/asthma/", "/conditions/eczema/"},
+		{"/about/", "/"},
+	} {
+		if key(c.a) != key(c.b) {
+			t.Errorf("%s and %s show the same menu but key %q and %q", c.a, c.b, key(c.a), key(c.b))
+		}
+	}
+	seen := map[string]string{}
+	for _, u := range []string{"/conditions/asthma/", "/conditions/", "/conditions/heart/", "/conditions/heart/angina/", "/medicines/", "/about/"} {
+		k := key(u)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s and %s show different menus but share the key %q", u, other, k)
+		}
+		seen[k] = u
 	}
 }
