@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +44,26 @@ type Options struct {
 	// Workers bounds the goroutines analysing documents (0: one per CPU).
 	// It never changes the output, only how much of the machine Build uses.
 	Workers int
+	// SpillDir is the directory under which Build may make a temporary
+	// directory of its own to hold the postings that pass MemoryBudget
+	// while documents are analysed; Build removes that directory before it
+	// returns (SpillDir itself is made if missing and left). Empty: every
+	// posting stays in memory. Like Workers, it never changes the output.
+	SpillDir string
+	// MemoryBudget is the bytes of compact postings held in memory before
+	// they are spilled to SpillDir (0: DefaultMemoryBudget).
+	MemoryBudget int
+}
+
+// DefaultMemoryBudget is the postings budget of a build that names none:
+// about 30,000 articles of 1,000 words before the first spill.
+const DefaultMemoryBudget = 128 << 20
+
+func (o Options) budget() int {
+	if o.MemoryBudget > 0 {
+		return o.MemoryBudget
+	}
+	return DefaultMemoryBudget
 }
 
 // Fallback is the index a query falls back to (see Options.Fallback).
@@ -236,66 +254,6 @@ func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
 	return d.positions[t.posOff : t.posOff+uint32(t.posLen)]
 }
 
-// stemStats are a stem's document frequencies in the corpus.
-type stemStats struct {
-	df      int            // documents containing the stem
-	fieldDF [numFields]int // documents containing the stem, per field
-}
-
-// corpus is the analysed collection.
-type corpus struct {
-	docs     []analyzedDoc
-	stems    map[string]*stemStats
-	surfaces map[string]string // surface word → stem
-	// numbers, when set, are the document numbers postings are written
-	// with (a delta's documents are numbered as in its base).
-	numbers []int32
-}
-
-func (c *corpus) df(stem string) int {
-	if st := c.stems[stem]; st != nil {
-		return st.df
-	}
-	return 0
-}
-
-// analyzeCorpus analyses the documents on all cores, then merges their
-// statistics in document order, so the result is the same as a sequential
-// pass (the first document to use a surface word decides its stem).
-func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
-	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}}
-	c.docs = make([]analyzedDoc, len(docs))
-	workers := make([]*analyzer, workerCount(opts.Workers))
-	for w := range workers {
-		workers[w] = a.worker()
-	}
-	eachParallel(len(docs), len(workers), func(w, i int) { c.docs[i] = analyzeDoc(workers[w], docs[i]) })
-	for i := range c.docs {
-		d := &c.docs[i]
-		for _, sv := range d.surfaces {
-			if _, ok := c.surfaces[sv[0]]; !ok {
-				c.surfaces[sv[0]] = sv[1]
-			}
-		}
-		d.surfaces = nil // merged; the corpus map holds them now
-		for j := range d.terms {
-			t := &d.terms[j]
-			st := c.stems[t.stem]
-			if st == nil {
-				st = &stemStats{}
-				c.stems[t.stem] = st
-			}
-			st.df++
-			for f, tf := range t.tf {
-				if tf > 0 {
-					st.fieldDF[f]++
-				}
-			}
-		}
-	}
-	return c
-}
-
 // analyzeDoc analyses one document.
 func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	ad := analyzedDoc{demoted: d.Secondary || !forPatients(d.Audience)}
@@ -387,123 +345,6 @@ func forPatients(audience string) bool {
 // occurrence is one position of the term numbered term in a document.
 type occurrence struct{ term, pos int32 }
 
-// posting is one document in a term's postings list; its positions are
-// those of term number term of document doc.
-type posting struct {
-	doc, term, score, title int32
-}
-
-// appendPosting renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
-// titleStems is the number of distinct title stems of the document when the
-// term is in its title and 0 otherwise; positions are delta-encoded.
-func (c *corpus) appendPosting(b []byte, p posting) []byte {
-	b = append(b, '[')
-	num := p.doc
-	if c.numbers != nil {
-		num = c.numbers[p.doc]
-	}
-	b = strconv.AppendInt(b, int64(num), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(p.score), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(p.title), 10)
-	d := &c.docs[p.doc]
-	prev := int32(0)
-	for _, pos := range d.positionsOf(&d.terms[p.term]) {
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(pos-prev), 10)
-		prev = pos
-	}
-	return append(b, ']')
-}
-
-// postings scores every (stem, document) pair and returns the postings
-// lists, highest score first, truncated to maxPostingsPerTerm.
-//
-// The score is the one bleve gives a term searched in every field with the
-// field weight as boost: the sum over fields of weight × BM25 (per-field
-// document frequency and average length), times the share of fields that
-// contain the term (bleve's disjunction coordination). Scoring like bleve
-// keeps the browser's ranking close to `medkb search`.
-func (c *corpus) postings(avg [numFields]float64) map[string][]posting {
-	n := float64(len(c.docs))
-	weights := fieldWeights()
-	out := make(map[string][]posting, len(c.stems))
-	for stem, st := range c.stems {
-		out[stem] = make([]posting, 0, st.df)
-	}
-	for i := range c.docs {
-		d := &c.docs[i]
-		for j := range d.terms {
-			t := &d.terms[j]
-			out[t.stem] = append(out[t.stem], c.score(i, j, n, avg, &weights))
-		}
-	}
-	for stem, ps := range out {
-		out[stem] = rank(ps)
-	}
-	return out
-}
-
-// averages returns the mean length of each field over the corpus.
-func (c *corpus) averages() [numFields]float64 {
-	n := float64(len(c.docs))
-	var avg [numFields]float64
-	for _, d := range c.docs {
-		for f, l := range d.length {
-			avg[f] += l / n
-		}
-	}
-	return avg
-}
-
-// score is the posting of term j of document i.
-func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[numFields]float64) posting {
-	d := &c.docs[i]
-	t := &d.terms[j]
-	st := c.stems[t.stem]
-	var s float64
-	matched := 0
-	for f, tfc := range t.tf {
-		if tfc == 0 {
-			continue
-		}
-		tf := float64(tfc)
-		matched++
-		df := float64(st.fieldDF[f])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
-	}
-	s *= float64(matched) / numFields
-	if d.demoted {
-		s *= professionalWeight
-	}
-	p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
-	if t.inTitle {
-		p.title = int32(d.titleStems)
-	}
-	return p
-}
-
-// rank orders a postings list by score, best first (ties by document), and
-// truncates it to maxPostingsPerTerm.
-func rank(ps []posting) []posting {
-	slices.SortFunc(ps, comparePostings)
-	if len(ps) > maxPostingsPerTerm {
-		ps = slices.Clip(ps[:maxPostingsPerTerm])
-	}
-	return ps
-}
-
-// comparePostings is the order of a postings list: by score, best first,
-// then by document. A document is in a list once, so the order is total.
-func comparePostings(a, b posting) int {
-	if c := cmp.Compare(b.score, a.score); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.doc, b.doc)
-}
-
 // eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
 // goroutines; worker numbers the goroutine, for state of its own.
 func eachParallel(n, workers int, fn func(worker, i int)) {
@@ -563,6 +404,26 @@ func facetPostings(docs []Doc) map[string][]int {
 type writer struct {
 	files []File
 	err   error
+	// emit, when set, takes each file as it is made instead of files.
+	emit         func(File) error
+	count        int
+	bytesWritten int64
+}
+
+// put hands f on (to emit, or to files) unless an error came first.
+func (w *writer) put(f File) {
+	if w.err != nil {
+		return
+	}
+	w.count++
+	w.bytesWritten += int64(len(f.Data))
+	if w.emit == nil {
+		w.files = append(w.files, f)
+		return
+	}
+	if err := w.emit(f); err != nil {
+		w.err = err
+	}
 }
 
 // add marshals v (HTML-escaped JSON, so "<" is stored as \u003c) and stores
@@ -574,7 +435,7 @@ func (w *writer) add(path string, v any) []byte {
 		w.err = fmt.Errorf("search: encode %s: %w", path, err)
 	}
 	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return data
 }
 
@@ -589,62 +450,50 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 	}
 	sum := sha256.Sum256(data)
 	path := fmt.Sprintf("%s%d.%s.json", dir, n, hex.EncodeToString(sum[:6]))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return path
 }
 
-// writePostings packs postings lists (term order) and facet lists into
-// shards of about targetPostingsShard bytes and returns key → shard path.
-func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) (map[string]string, [][]string, map[string]json.RawMessage) {
-	stems := sortedKeys(terms)
-	encoded := make([]json.RawMessage, len(stems))
-	eachParallel(len(stems), workers, func(_, i int) { encoded[i] = c.encodeList(terms[stems[i]]) })
-	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
-	for i, stem := range stems {
-		lists[stem] = encoded[i]
-	}
-	for k, docs := range facets {
-		lists[k] = mustJSON(docs)
-	}
-	paths := make(map[string]string, len(lists))
-	var groups [][]string
-	var keys []string
+// writePostings packs the postings lists (in stem order, from lists) and
+// the facet lists into shards of about targetPostingsShard bytes, in key
+// order, and returns key → shard path. Each shard is written as soon as it
+// is full, so no more than one shard's lists are held at a time.
+func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int) (map[string]string, error) {
+	fkeys := sortedKeys(facets)
+	paths := map[string]string{}
 	shard := map[string]json.RawMessage{}
-	size := 0
+	n, size := 0, 0
 	flush := func() {
 		if len(shard) == 0 {
 			return
 		}
-		path := w.addHashed("postings/", len(groups), shard)
+		path := w.addHashed("postings/", n, shard)
 		for k := range shard {
 			paths[k] = path
 		}
-		groups = append(groups, keys)
-		shard, keys, size = map[string]json.RawMessage{}, nil, 0
+		n++
+		shard, size = map[string]json.RawMessage{}, 0
 	}
-	for _, k := range sortedKeys(lists) {
-		if size > 0 && size+len(lists[k]) > targetPostingsShard {
+	put := func(k string, v json.RawMessage) {
+		if size > 0 && size+len(v) > targetPostingsShard {
 			flush()
 		}
-		shard[k] = lists[k]
-		keys = append(keys, k)
-		size += len(lists[k]) + len(k) + 4
+		shard[k] = v
+		size += len(v) + len(k) + 4
+	}
+	err := lists(func(l list) error {
+		for len(fkeys) > 0 && fkeys[0] < l.stem {
+			put(fkeys[0], mustJSON(facets[fkeys[0]]))
+			fkeys = fkeys[1:]
+		}
+		put(l.stem, l.json)
+		return nil
+	})
+	for _, k := range fkeys {
+		put(k, mustJSON(facets[k]))
 	}
 	flush()
-	return paths, groups, lists
-}
-
-// encodeList is the JSON of one postings list.
-func (c *corpus) encodeList(ps []posting) json.RawMessage {
-	b := make([]byte, 0, 16*len(ps)+2)
-	b = append(b, '[')
-	for k, p := range ps {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = c.appendPosting(b, p)
-	}
-	return append(b, ']')
+	return paths, err
 }
 
 func mustJSON(v any) json.RawMessage {
@@ -665,21 +514,19 @@ type vocabShard struct {
 
 // writeVocab writes the vocabulary shards and returns the manifest's shard
 // table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *corpus, paths map[string]string) ([][3]string, [][]vocabWord) {
+func (w *writer) writeVocab(c *termIndex, paths map[string]string) [][3]string {
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
 		words = append(words, vocabWord{fold(s), s})
 	}
 	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
 	var table [][3]string
-	var groups [][]vocabWord
 	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
 		ws := words[group[0]:group[1]:group[1]]
 		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
-		groups = append(groups, ws)
 	}
-	return table, groups
+	return table
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.
@@ -693,7 +540,7 @@ func (a vocabWord) less(b vocabWord) bool {
 }
 
 // vocabShard is the content of one vocabulary file listing words.
-func (c *corpus) vocabShard(words []vocabWord, paths map[string]string) vocabShard {
+func (c *termIndex) vocabShard(words []vocabWord, paths map[string]string) vocabShard {
 	sh := vocabShard{Terms: map[string][2]int{}}
 	local := map[string]int{}
 	for _, e := range words {
@@ -772,16 +619,18 @@ func newDocEntry(d Doc) docEntry {
 
 // writeDocs writes each document's entry to a file of its own and returns
 // the manifest's group table: the hash of every docsPerGroup consecutive
-// entries, which names their files (see docGroup).
-func (w *writer) writeDocs(docs []Doc) (groups []string, entries []json.RawMessage) {
-	entries = make([]json.RawMessage, len(docs))
-	for i, d := range docs {
-		entries[i] = w.docEntry(d)
+// entries, which names their files (see docGroup). It holds one group's
+// entries at a time.
+func (w *writer) writeDocs(docs []Doc) (groups []string) {
+	entries := make([]json.RawMessage, 0, docsPerGroup)
+	for first := 0; first < len(docs); first += docsPerGroup {
+		entries = entries[:0]
+		for _, d := range docs[first:min(first+docsPerGroup, len(docs))] {
+			entries = append(entries, w.docEntry(d))
+		}
+		groups = append(groups, w.docGroup(first, entries))
 	}
-	for first := 0; first < len(entries); first += docsPerGroup {
-		groups = append(groups, w.docGroup(first, entries[first:min(first+docsPerGroup, len(entries))]))
-	}
-	return groups, entries
+	return groups
 }
 
 // docGroup writes the entries of the documents numbered from first, each
@@ -797,7 +646,7 @@ func (w *writer) docGroup(first int, entries []json.RawMessage) string {
 	}
 	hash := hex.EncodeToString(h.Sum(nil)[:6])
 	for i, e := range entries {
-		w.files = append(w.files, File{Path: docPath(first+i, hash), Data: e})
+		w.put(File{Path: docPath(first+i, hash), Data: e})
 	}
 	return hash
 }
