@@ -926,3 +926,26 @@ func (l timedLog) Write(p []byte) (int, error) {
 	l.t.Logf("%v %s", time.Since(l.start).Round(time.Millisecond), p)
 	return len(p), nil
 }
+
+func TestCheckDiskRefusesASizeThatWouldFillTheDisk(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	free, ok := diskFree(dir)
+	if !ok || free <= 0 {
+		t.Fatalf("diskFree(%s) = %d, %v", dir, free, ok)
+	}
+	if err := checkDisk(dir, 10, true); err != nil {
+		t.Errorf("10 articles: %v", err)
+	}
+	huge := int(free/diskPerArticle) + 1
+	err := checkDisk(dir, huge, false)
+	if err == nil || !strings.HasPrefix(err.Error(), "not run: needs about ") || !strings.Contains(err.Error(), dir) {
+		t.Errorf("%d articles: %v, want a not-run error naming the folder", huge, err)
+	}
+	r := notRun(huge, err.Error())
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 1, map[int]*sizeResult{huge: r})
+	if !strings.Contains(b.String(), fmt.Sprintf("| %d | medkb build (full) | not run: needs about ", huge)) {
+		t.Errorf("summary:\n%s", b.String())
+	}
+}
