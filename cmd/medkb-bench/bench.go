@@ -43,7 +43,7 @@ type sizeResult struct {
 	Articles                   int
 	Generate                   time.Duration
 	Corpus                     benchgen.Stats
-	MedkbDir, HugoDir          string
+	MedkbDir, HugoDir          string `json:"-"` // work folders, not results
 	Full, NoChange, OneChange  outcome
 	Floor                      outcome // the floor program on the medkb corpus
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
