@@ -145,6 +145,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.SearchPF = res.SearchMedkb
 		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
 		res.BrowserPF = res.BrowserMedkb
+		res.PhoneMedkb = phoneCost{Why: res.SearchMedkb.Why}
+		res.PhonePF = res.PhoneMedkb
 		return res, nil
 	}
 	if res.Full.ok() {
