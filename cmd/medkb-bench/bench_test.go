@@ -862,7 +862,7 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
 		"- 100000 articles, all figures: from large.json",
 		"- 1000000 articles, all figures: from large.json",
-		"(5.00 ms at 1000, 4.00 ms at 100000)",
+		"(5.00 ms at 1000, 4.00 ms at 100000 (another run))",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, b.String())
