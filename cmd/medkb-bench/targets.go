@@ -58,7 +58,7 @@ var phoneTargets = []struct {
 	Unit string
 	Of   func(q phoneQuery) float64
 }{
-	{"first query in Chromium, requests (module included)", 4, "requests", func(q phoneQuery) float64 { return float64(q.Requests) }},
+	{"first query in Chromium, requests", 4, "requests", func(q phoneQuery) float64 { return float64(q.Requests) }},
 	{"first query in Chromium, dependent rounds", 2, "rounds", func(q phoneQuery) float64 { return float64(q.Rounds) }},
 	{"first query in Chromium, KiB sent (gzip)", 64, "KiB", func(q phoneQuery) float64 { return float64(q.WireBytes) / 1024 }},
 	{"first query on the phone link, time", 0.6, "s", func(q phoneQuery) float64 { return q.Ms / 1000 }},
