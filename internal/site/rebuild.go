@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"maps"
 	"path/filepath"
 	"slices"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/searchset"
@@ -63,22 +63,13 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	if last == nil || b.lastFS == nil || len(changed) == 0 {
 		return nil, nil, false, nil
 	}
-	lastFiles := map[string]*source.File{}
-	for _, f := range last.files {
-		lastFiles[f.Path] = f
-	}
-	byFile := map[string]*page.Page{}
-	for _, p := range last.allPages() {
-		if p.File != "" {
-			byFile[p.File] = p
-		}
-	}
 	type edit struct {
+		page *page.Page   // in the last snapshot
 		file *source.File // the new version
 		body []byte
 		line int
 	}
-	edits := map[string]edit{}
+	var edits []edit
 	files := map[string]bool{}
 	for _, c := range changed {
 		files[filepath.ToSlash(c)] = true
@@ -88,7 +79,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	for _, c := range changed {
 		c = filepath.ToSlash(c)
-		p, was := byFile[c], lastFiles[c]
+		p, was := last.site.PageOf(c), last.fileOf(c)
 		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}
@@ -107,46 +98,46 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		f.Data = data
 		sum := sha256.Sum256(data)
 		f.Hash = hex.EncodeToString(sum[:])
-		edits[c] = edit{&f, r.Body, r.BodyLine}
+		edits = append(edits, edit{p, &f, r.Body, r.BodyLine})
 	}
 
-	// The new snapshot: a copy of the graph, the edited files replaced;
-	// what a body edit cannot change (config, theme, data, static files,
-	// output paths, page URLs) is shared with the last one, read-only.
-	site, pageOf := last.site.Clone()
+	// The new snapshot: the edited pages and files are copies, everything
+	// else — config, theme, data, static files, output paths, other pages,
+	// the output files the edit does not rewrite, the check view — is
+	// shared with the last one, read-only (assemble.Site.Edit,
+	// publish.Mem.Clone, checkset.View.With). The parsed files are not
+	// carried: only SaveState reads them, after a full build.
+	var edited []*page.Page
+	for _, e := range edits {
+		edited = append(edited, e.page)
+	}
+	site, pages := last.site.Edit(edited)
 	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-			written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
+			written: last.written, urls: last.urls, checked: last.checked, linkFiles: last.linkFiles,
 			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases, CheckOverrides: last.res.CheckOverrides}}}
 	bd.files = slices.Clone(last.files)
 	for i, f := range bd.files {
-		if e, ok := edits[f.Path]; ok {
-			bd.files[i] = e.file
-		}
-	}
-	bd.parsed = slices.Clone(last.parsed)
-	for i, pf := range bd.parsed {
-		if e, ok := edits[pf.File.Path]; ok {
-			bd.parsed[i].File, bd.parsed[i].Body, bd.parsed[i].BodyLine = e.file, e.body, e.line
+		for _, e := range edits {
+			if e.file.Path == f.Path {
+				bd.files[i] = e.file
+			}
 		}
 	}
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	for _, ls := range site.Langs {
 		bd.renderers[ls] = bd.renderer(ls)
 	}
-	var pages []*page.Page
-	for _, c := range changed {
-		p := pageOf(byFile[c])
-		p.Body, p.BodyLine = edits[c].body, edits[c].line
-		pages = append(pages, p)
+	for i, p := range pages {
+		p.Body, p.BodyLine = edits[i].body, edits[i].line
 	}
 	mem := b.lastFS.Clone()
 	bd.sink = mem
 	ed := bd.bodyEdit(pages)
 	bd.diags = ed.keep(last.diags)
-	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
+	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
@@ -157,16 +148,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	// Only a rebuild that succeeded touches the search index.
-	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
-		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
-		if err != nil || b.opts.DeferSearch {
-			bd.res.PendingSearch = pending
-			return err
-		}
-		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
-		return err
-	}}})
+	err := bd.run([]phase.Step{bd.searchDelta(last.delta, pages, b.opts.DeferSearch, func(name string) error { mem.Remove(name); return nil })})
 	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, nil, false, nil
 	}
@@ -182,6 +164,22 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
+}
+
+// searchDelta is the step that puts the edited pages into the search
+// delta after from (package searchset) and writes it, or with deferred
+// leaves it to the caller in Result.PendingSearch.
+func (bd *build) searchDelta(from searchset.Delta, pages []*page.Page, deferred bool, remove func(string) error) phase.Step {
+	return phase.Step{Name: "search", Run: func() error {
+		bd.delta = from.With(bd.cfg, pages, bd.today())
+		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
+		if err != nil || deferred {
+			bd.res.PendingSearch = pending
+			return err
+		}
+		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, bd.sink.Write, remove)
+		return err
+	}}
 }
 
 // bodyEdit is what both incremental paths work out from the edited pages.
@@ -217,30 +215,10 @@ func (e bodyEdit) keep(last diag.List) diag.List {
 // bodySteps re-renders the edited pages and the feeds that list them, and
 // checks the edited pages and those linking to them. The search index is
 // updated after them, once the rebuild is known to succeed.
-func (bd *build) bodySteps(e bodyEdit) []phase {
-	return []phase{
-		{name: "pages", run: func() error { return bd.renderPagesOf(e.pages) }},
-		{name: "feeds", run: func() error { return bd.writeFeedsOf(e.touched) }},
-		{name: "check", run: func() error { return bd.checkFiles(e.recheck) }},
+func (bd *build) bodySteps(e bodyEdit) []phase.Step {
+	return []phase.Step{
+		{Name: "pages", Run: func() error { return bd.renderPagesOf(e.pages, nil) }},
+		{Name: "feeds", Run: func() error { return bd.writeFeedsOf(e.touched) }},
+		{Name: "check", Run: func() error { return bd.checkFiles(e.recheck) }},
 	}
-}
-
-// renderPagesOf re-renders the HTML of the given pages.
-func (bd *build) renderPagesOf(pages []*page.Page) error {
-	for _, p := range pages {
-		for _, ls := range bd.site.Langs {
-			if ls.Language.Code != p.Lang {
-				continue
-			}
-			html, err := bd.renderers[ls].Page(ls, p, nil)
-			if err != nil {
-				return err
-			}
-			bd.facts.Record(p, html)
-			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

@@ -22,10 +22,8 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -33,6 +31,7 @@ import (
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
@@ -40,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/report"
@@ -49,7 +49,6 @@ import (
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/staticset"
 	"github.com/medkb/medkb/internal/theme"
-	"golang.org/x/sync/errgroup"
 )
 
 // Options configure a Builder.
@@ -78,13 +77,7 @@ type Options struct {
 }
 
 // Phase is one timed step of a build.
-type Phase struct {
-	Name string
-	Dur  time.Duration
-	// Within names the group of phases this one ran in, alongside the
-	// group's other chains; "" for a phase of the main sequence.
-	Within string
-}
+type Phase = phase.Timing
 
 // Result summarises a build.
 type Result struct {
@@ -114,14 +107,19 @@ type Result struct {
 	Report *report.Report
 	// reportInput: see ReportInput (unexported: the build state saves
 	// Results with gob, and the report's memo is not data).
-	reportInput *report.Input
+	reportInput func() *report.Input
 }
 
 // ReportInput is, for the dev server (Options.Serve), what the editor's
 // report page is made from (report.Build, report.HTML): a snapshot safe to
 // use after the next build starts. The build writes an empty placeholder
 // at ReportPath. Nil otherwise.
-func (r *Result) ReportInput() *report.Input { return r.reportInput }
+func (r *Result) ReportInput() *report.Input {
+	if r.reportInput == nil {
+		return nil
+	}
+	return r.reportInput()
+}
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -163,7 +161,7 @@ type build struct {
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
-	state *buildState
+	state *buildstate.State
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
@@ -182,12 +180,15 @@ type snap struct {
 	site      *assemble.Site
 	theme     *theme.Set
 	static    *staticset.Files // measured images too: shared until a static file changes
-	written   *writtenSet      // every output path, claimed once by a full build
+	written   *publish.Claims  // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
-	// checked holds the check input of every page of the last full check,
-	// by source file, for an incremental rebuild to reuse.
-	checked map[string]check.Page
+	// checked holds the check input of every page, by source file, for an
+	// incremental rebuild to reuse; linkFiles the published paths as the
+	// checks look them up (check.IndexFiles), which a body edit leaves as
+	// they are.
+	checked   *checkset.View
+	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
@@ -225,17 +226,8 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), cards: &cardset.Set{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: publish.NewClaims(), cards: &cardset.Set{}},
 		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
-}
-
-type phase struct {
-	name string
-	run  func() error
-	// chains, when set, run side by side (each chain in order) instead of
-	// run: the outputs that do not depend on one another overlap, so one
-	// chain's single-threaded stretches use the cores another leaves idle.
-	chains [][]phase
 }
 
 // phases is the recipe of a build, in order.
@@ -246,106 +238,49 @@ type phase struct {
 // do not wait for the search index: its files have content-hashed names
 // that no writer can link to, and its fixed names are known in advance
 // (searchset.Paths).
-func (bd *build) phases() []phase {
-	return []phase{
-		{name: "config", run: bd.loadConfig},
-		{name: "read", run: bd.read},
-		{name: "parse", run: bd.parse},
-		{name: "data", run: bd.loadData},
-		{name: "assemble", run: bd.assemble},
-		{name: "theme", run: bd.loadTheme},
-		{name: "markdown", run: bd.renderMarkdown},
-		{name: "outputs", chains: [][]phase{
+func (bd *build) phases() []phase.Step {
+	return []phase.Step{
+		{Name: "config", Run: bd.loadConfig},
+		{Name: "read", Run: bd.read},
+		{Name: "parse", Run: bd.parse},
+		{Name: "data", Run: bd.loadData},
+		{Name: "assemble", Run: bd.assemble},
+		{Name: "theme", Run: bd.loadTheme},
+		{Name: "markdown", Run: bd.renderMarkdown},
+		{Name: "outputs", Chains: [][]phase.Step{
 			{
-				{name: "pages", run: bd.renderPages},
-				{name: "feeds", run: bd.writeFeeds},
-				{name: "sitemap", run: bd.writeSitemap},
-				{name: "static", run: bd.copyStatic},
-				{name: "check", run: bd.check},
+				{Name: "pages", Run: bd.renderPages},
+				{Name: "feeds", Run: bd.writeFeeds},
+				{Name: "sitemap", Run: bd.writeSitemap},
+				{Name: "static", Run: bd.copyStatic},
+				{Name: "check", Run: bd.check},
 			},
 			{
-				{name: "search", run: bd.writeSearch},
-				{name: "cache", run: bd.saveCache},
+				{Name: "search", Run: bd.writeSearch},
+				{Name: "cache", Run: bd.saveCache},
 			},
 		}},
 	}
 }
 
 // phasesThrough returns the recipe up to and including the named phase.
-func (bd *build) phasesThrough(name string) []phase {
-	ph := bd.phases()
-	for i, p := range ph {
-		if p.name == name {
-			return ph[:i+1]
-		}
-	}
-	return ph
-}
+func (bd *build) phasesThrough(name string) []phase.Step { return phase.Through(bd.phases(), name) }
 
-// run runs phases in order, timing each, stopping at the first error.
-func (bd *build) run(phases []phase) error { return bd.runIn("", phases) }
-
-func (bd *build) runIn(group string, phases []phase) error {
-	for _, ph := range phases {
-		if err := bd.ctx.Err(); err != nil {
-			return err
-		}
-		if f := bd.b.opts.PhaseStart; f != nil {
-			f(ph.name)
-		}
-		start := time.Now()
-		var err error
-		if ph.chains != nil {
-			err = bd.runChains(ph.name, ph.chains)
-		} else {
-			err = ph.run()
-		}
+// run runs phases in order (package phase), timing each, stopping at the
+// first error, whose diagnostics join the build's in the Result.
+func (bd *build) run(steps []phase.Step) error {
+	err := phase.Runner{Ctx: bd.ctx, Start: bd.b.opts.PhaseStart, Done: func(t phase.Timing) {
 		bd.mu.Lock()
-		bd.res.Phases = append(bd.res.Phases, Phase{Name: ph.name, Dur: time.Since(start), Within: group})
+		bd.res.Phases = append(bd.res.Phases, t)
 		bd.mu.Unlock()
-		if err != nil {
-			if group == "" { // a group's errors are reported once, by the group
-				bd.mu.Lock()
-				bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
-				bd.res.Diagnostics.Sort()
-				bd.mu.Unlock()
-			}
-			return err
-		}
+	}}.Run(steps)
+	if err != nil && bd.ctx.Err() == nil {
+		bd.mu.Lock()
+		bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
+		bd.res.Diagnostics.Sort()
+		bd.mu.Unlock()
 	}
-	return nil
-}
-
-// runChains runs each chain in its own goroutine. When one chain fails its
-// error is returned; when several do, their diagnostics together.
-func (bd *build) runChains(group string, chains [][]phase) error {
-	errs := make([]error, len(chains))
-	var wg sync.WaitGroup
-	for i, ch := range chains {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = bd.runIn(group, ch)
-		}()
-	}
-	wg.Wait()
-	var failed []error
-	for _, err := range errs {
-		if err != nil {
-			failed = append(failed, err)
-		}
-	}
-	switch len(failed) {
-	case 0:
-		return nil
-	case 1:
-		return failed[0]
-	}
-	var all diag.List
-	for _, err := range failed {
-		all = append(all, diag.From(err)...)
-	}
-	return &diag.Errs{List: all}
+	return err
 }
 
 // saveCache stores the Markdown cache for the next build.
@@ -400,58 +335,13 @@ func (bd *build) read() error {
 	return nil
 }
 
-// parallel runs fn for 0..n-1 on all cores, stopping at the first error or
-// when ctx is cancelled.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := 0; i < n && gctx.Err() == nil; i++ {
-		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil
-			}
-			return fn(i)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return ctx.Err()
-}
-
-// writtenSet records output paths so two outputs can never claim one file.
-type writtenSet struct {
-	mu    sync.Mutex
-	paths map[string]string
-}
-
-func newWrittenSet() *writtenSet { return &writtenSet{paths: map[string]string{}} }
-
-func (w *writtenSet) claim(path, by string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if prev, ok := w.paths[path]; ok {
-		return fmt.Errorf("%s and %s both write %s", prev, by, path)
-	}
-	w.paths[path] = by
-	return nil
-}
-
-// owner returns what claimed path, if anything did.
-func (w *writtenSet) owner(path string) (string, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	by, ok := w.paths[path]
-	return by, ok
-}
-
 // write claims a path and writes it to the sink.
 func (bd *build) write(path, by string, data []byte) error {
 	if bd.rebuilding {
 		// A rebuild replaces files the previous build claimed.
 		return bd.sink.Write(path, data)
 	}
-	if err := bd.written.claim(path, by); err != nil {
+	if err := bd.written.Claim(path, by); err != nil {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}
 	}
@@ -503,6 +393,16 @@ func (bd *build) allPages() []*page.Page {
 	return out
 }
 
+// fileOf returns the source file at path, or nil.
+func (s *snap) fileOf(path string) *source.File {
+	for _, f := range s.files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
 // PageURLs maps each content file of the last successful build, drafts
 // included, to its page's URL path ("content/conditions/asthma.md" →
 // "/conditions/asthma/"); nil before a build.
@@ -510,15 +410,7 @@ func (b *Builder) PageURLs() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
-			if p.File != "" {
-				out[p.File] = p.RelPermalink
-			}
-		}
-	}
-	return out
+	return b.last.site.URLs()
 }
 
 // UnbuiltDrafts maps the URL path of each draft the last build left out
@@ -528,11 +420,5 @@ func (b *Builder) UnbuiltDrafts() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range ls.Drafts {
-			out[p.RelPermalink] = p.File
-		}
-	}
-	return out
+	return b.last.site.UnbuiltDrafts()
 }
