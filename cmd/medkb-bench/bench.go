@@ -43,7 +43,7 @@ type sizeResult struct {
 	Articles                   int
 	Generate                   time.Duration
 	Corpus                     benchgen.Stats
-	MedkbDir, HugoDir          string
+	MedkbDir, HugoDir          string `json:"-"` // work folders, not results
 	Full, NoChange, OneChange  outcome
 	Floor                      outcome // the floor program on the medkb corpus
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
@@ -62,12 +62,48 @@ type sizeResult struct {
 	capKB  int64    // -mem-cap, in KiB
 }
 
+// diskPerArticle is what one article takes on disk, rounded up from the
+// 10,000-article size: its Markdown (6.3 KiB) and medkb's output (35 KiB);
+// a Hugo site of the same corpus takes about as much again.
+const diskPerArticle = 48 << 10
+
+// checkDisk returns an error when the work folder's file system has less
+// free space than n articles need (twice as much when Hugo builds them
+// too): a 1,000,000-article size needs about 46 GiB, and filling a shared
+// disk would fail every other program on the machine.
+func checkDisk(work string, n int, hugo bool) error {
+	need := int64(n) * diskPerArticle
+	if hugo {
+		need *= 2
+	}
+	if free, ok := diskFree(work); ok && free < need {
+		return fmt.Errorf("not run: needs about %s of free disk in %s, which has %s", bytesStr(need), work, bytesStr(free))
+	}
+	return nil
+}
+
+// notRun is a size that was not measured at all, and why.
+func notRun(n int, why string) *sizeResult {
+	r := &sizeResult{Articles: n}
+	for _, o := range []*outcome{&r.Full, &r.NoChange, &r.OneChange, &r.Floor, &r.Hugo, &r.Pagefind, &r.HugoSearch} {
+		o.Why = why
+	}
+	r.SearchMedkb.Why, r.SearchPF.Why = why, why
+	r.BrowserMedkb.Why, r.BrowserPF.Why = why, why
+	r.PhoneMedkb.Why, r.PhonePF.Why = why, why
+	return r
+}
+
 // benchSize generates the corpora for n articles and runs every step
 // cfg.runs times. Progress goes to log.
 func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
+	}
+	if err := checkDisk(cfg.work, n, !cfg.aloneAt(n)); err != nil {
+		fmt.Fprintf(log, "n=%d: %v\n", n, err)
+		return notRun(n, err.Error()), nil
 	}
 	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"), capKB: cfg.memCapKB()}
 	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
@@ -109,6 +145,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.SearchPF = res.SearchMedkb
 		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
 		res.BrowserPF = res.BrowserMedkb
+		res.PhoneMedkb = phoneCost{Why: res.SearchMedkb.Why}
+		res.PhonePF = res.PhoneMedkb
 		return res, nil
 	}
 	if res.Full.ok() {
@@ -155,8 +193,15 @@ func (r *sizeResult) measurePhone(ctx context.Context, chromium tool, rounds int
 // the phone link.
 func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	if cfg.reuse {
+		return reuseSearchSize(ctx, cfg, tl, n, log)
+	}
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
+	}
+	if err := checkDisk(cfg.work, n, n <= cfg.pagefindUpTo); err != nil {
+		fmt.Fprintf(log, "n=%d: %v\n", n, err)
+		return notRun(n, err.Error()), nil
 	}
 	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"),
 		capKB: cfg.memCapKB(), SearchOnly: true}
@@ -195,6 +240,13 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		fmt.Fprintf(log, "n=%d: Hugo + Pagefind\n", n)
 		res.runHugo(ctx, tl)
 	}
+	res.measureFirstQuery(ctx, cfg, tl, log)
+	return res, nil
+}
+
+// measureFirstQuery measures the first query of the sites res's steps
+// built: under Node, then in Chromium on the phone link.
+func (res *sizeResult) measureFirstQuery(ctx context.Context, cfg config, tl tools, log io.Writer) {
 	module := filepath.Join(res.MedkbDir, "public", "search", "search.js")
 	switch {
 	case res.Full.ok() || res.IndexOnly.ok():
@@ -209,8 +261,36 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	} else {
 		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
 	}
-	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
+	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", res.Articles)
 	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
+}
+
+// reuseSearchSize is benchSearchSize under -reuse: it measures the first
+// query on the sites an earlier -search-only run left in the work folder
+// (each engine whose search module is there), building nothing; the
+// earlier run's -results, merged, give the build rows.
+func reuseSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
+	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	res := notRun(n, "not run: -reuse (the first query measured on the sites an earlier run left in "+base+")")
+	res.MedkbDir, res.HugoDir, res.SearchOnly = filepath.Join(base, "medkb"), filepath.Join(base, "hugo"), true
+	res.IndexOnly.Why = res.Full.Why
+	found := false
+	if _, err := os.Stat(filepath.Join(res.MedkbDir, "public", "search", "search.js")); err == nil {
+		res.Full = outcome{Samples: []sample{{}}} // measured earlier: lets the search steps run
+		found = true
+	}
+	if _, err := os.Stat(filepath.Join(res.HugoDir, "public", "pagefind", "pagefind.js")); err == nil {
+		res.Pagefind = outcome{Samples: []sample{{}}}
+		found = true
+	}
+	if !found {
+		return nil, fmt.Errorf("-reuse: no built site under %s", base)
+	}
+	fmt.Fprintf(log, "n=%d: reusing the sites under %s\n", n, base)
+	res.measureFirstQuery(ctx, cfg, tl, log)
+	// The placeholders are no measurements: the earlier run's results
+	// (-merge) give the build rows.
+	res.Full, res.Pagefind = outcome{Why: res.NoChange.Why}, outcome{Why: res.NoChange.Why}
 	return res, nil
 }
 
