@@ -92,6 +92,15 @@ func (s *Site) AllPages() []*page.Page {
 	return out
 }
 
+// AllDrafts returns the drafts left out of the build, of every language.
+func (s *Site) AllDrafts() []*page.Page {
+	var out []*page.Page
+	for _, ls := range s.Langs {
+		out = append(out, ls.Drafts...)
+	}
+	return out
+}
+
 // PageOf returns the built page whose source file is file, or nil: a
 // scan of the languages' pages, cheaper than an index kept for it.
 func (s *Site) PageOf(file string) *page.Page {

@@ -43,8 +43,11 @@ func newLog[V any](path, version string, encode func(*encoder, V), decode func(*
 }
 
 // Load reads the file once; a log without a path (no cache folder) stays
-// in memory.
+// in memory. A nil Log (no cache at all) does nothing.
 func (c *Log[V]) Load() {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.loaded || c.path == "" {
@@ -94,8 +97,11 @@ func (c *Log[V]) Put(key string, v V) {
 }
 
 // Save drops the entries the last build did not use and brings the file up
-// to date, appending or rewriting it (see Log).
+// to date, appending or rewriting it (see Log). A nil Log does nothing.
 func (c *Log[V]) Save() {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	live := int64(0)

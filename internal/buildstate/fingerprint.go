@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/source"
@@ -17,6 +18,18 @@ import (
 type Inputs struct {
 	Sum   string
 	Files map[string][sha256.Size]byte // site-relative, slash-separated path → SHA-256
+}
+
+// Key is everything other than the input files that decides a build's
+// output: the medkb version, the cache format (buildcache.Version), the
+// options and the day (pages show review notices that fall due with the
+// date — the UTC day of now, or of the clock when now is zero, unless
+// medkb.yaml fixes "today" — so a new day is a new build).
+func Key(version string, drafts bool, baseURL string, now time.Time) string {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Version, drafts, baseURL, now.UTC().Format(time.DateOnly))
 }
 
 // Fingerprint hashes every input of a build of the site at root — its

@@ -2,10 +2,7 @@ package site
 
 import (
 	"context"
-	"fmt"
-	"time"
 
-	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/buildstate"
 )
 
@@ -22,18 +19,7 @@ func Fingerprint(ctx context.Context, opts Options, version string) (Inputs, err
 }
 
 // buildKey is everything other than the input files that decides a
-// build's output: the medkb version, the cache format, the options and
-// the day (pages show review notices that fall due with the date — the UTC
-// day, unless medkb.yaml fixes "today" — so a new day is a new build).
+// build's output (buildstate.Key).
 func buildKey(opts Options, version string) string {
-	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Version, opts.Drafts, opts.BaseURL, buildDay(opts))
-}
-
-// buildDay is the UTC day a build with opts renders.
-func buildDay(opts Options) string {
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	return now.UTC().Format(time.DateOnly)
+	return buildstate.Key(version, opts.Drafts, opts.BaseURL, opts.Now)
 }

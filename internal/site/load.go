@@ -17,9 +17,7 @@ import (
 func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
-	if bd.b.parsed != nil {
-		bd.b.parsed.Load()
-	}
+	bd.b.parsed.Load() // nil without a cache folder
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
 		meta, body, line, err := buildcache.Parse(bd.b.parsed, f.Hash, f.Data, func() (page.Meta, []byte, int, error) {

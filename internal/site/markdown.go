@@ -10,20 +10,14 @@ import (
 // results whose inputs have not changed. Drafts left out of the build are
 // rendered too: they are checked like published pages.
 func (bd *build) renderMarkdown() error {
-	var drafts []*page.Page
-	for _, ls := range bd.site.Langs {
-		drafts = append(drafts, ls.Drafts...)
-	}
-	return bd.renderMarkdownOf(append(bd.site.AllPages(), drafts...))
+	return bd.renderMarkdownOf(append(bd.site.AllPages(), bd.site.AllDrafts()...))
 }
 
 // renderMarkdownOf renders the bodies of the given pages.
 func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 	unbuilt := map[*page.Page]bool{} // drafts rendered for checking only
-	for _, ls := range bd.site.Langs {
-		for _, p := range ls.Drafts {
-			unbuilt[p] = true
-		}
+	for _, p := range bd.site.AllDrafts() {
+		unbuilt[p] = true
 	}
 	images := func(p *page.Page) func(string) (markdown.LocalImage, bool) {
 		if unbuilt[p] {

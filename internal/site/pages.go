@@ -127,12 +127,8 @@ func (bd *build) writeRoot() error {
 // copyStatic copies the static files (package staticset) and writes the
 // highlighting stylesheet and the hosts' configuration.
 func (bd *build) copyStatic() error {
-	var drafts []*page.Page
-	for _, ls := range bd.site.Langs {
-		drafts = append(drafts, ls.Drafts...)
-	}
 	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.Owner, Claim: bd.written.Claim, Copy: bd.sink.Copy,
-		Copied: func(n int64) { bd.count(1, n) }}, bd.site.AllPages(), drafts); err != nil {
+		Copied: func(n int64) { bd.count(1, n) }}, bd.site.AllPages(), bd.site.AllDrafts()); err != nil {
 		return err
 	}
 	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()

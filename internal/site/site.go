@@ -286,9 +286,7 @@ func (bd *build) run(steps []phase.Step) error {
 // saveCache stores the Markdown cache for the next build.
 func (bd *build) saveCache() error {
 	bd.b.bodies.Save()
-	if bd.b.parsed != nil {
-		bd.b.parsed.Save()
-	}
+	bd.b.parsed.Save()
 	if dir := bd.b.opts.CacheDir; dir != "" {
 		for _, old := range []string{"markdown.gob", "frontmatter.gob"} { // earlier formats
 			os.Remove(filepath.Join(dir, old))
