@@ -292,6 +292,14 @@ func (v *View) Each(fn func(check.Page)) {
 	}
 }
 
+// Sorted returns every page of the view, by file.
+func (v *View) Sorted() []check.Page {
+	out := make([]check.Page, 0, v.Len())
+	v.Each(func(cp check.Page) { out = append(out, cp) })
+	slices.SortFunc(out, func(a, b check.Page) int { return strings.Compare(a.File, b.File) })
+	return out
+}
+
 // With returns a view in which pages replace those of the same files.
 // The pages changed since the full check are copied, and folded into a
 // new shared base once they outgrow a quarter of it.

@@ -10,6 +10,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -75,20 +76,35 @@ func Errorf(file string, line int, hint, format string, args ...any) Diagnostic 
 type List []Diagnostic
 
 // Sort orders by file, line, column and message so output is deterministic.
-func (l List) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.File != b.File {
-			return a.File < b.File
+func (l List) Sort() { sort.SliceStable(l, func(i, j int) bool { return less(l[i], l[j]) }) }
+
+// SortFrom sorts l as Sort does when its first n diagnostics are already
+// in order (a rebuild's kept diagnostics, then its new ones): it sorts the
+// rest and merges them in, so the cost is the rest's sort and one pass.
+func (l List) SortFrom(n int) {
+	head, tail := slices.Clone(l[:n]), slices.Clone(l[n:])
+	tail.Sort()
+	i, j := 0, 0
+	for k := range l {
+		if j == len(tail) || (i < len(head) && !less(tail[j], head[i])) {
+			l[k], i = head[i], i+1
+		} else {
+			l[k], j = tail[j], j+1
 		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Col != b.Col {
-			return a.Col < b.Col
-		}
-		return a.Message < b.Message
-	})
+	}
+}
+
+func less(a, b Diagnostic) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	return a.Message < b.Message
 }
 
 // Errors returns only the error-severity diagnostics.

@@ -135,12 +135,13 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.sink = mem
 	ed := bd.bodyEdit(pages)
 	bd.diags = checkset.Keep(last.diags, ed.files, ed.recheck)
+	kept := len(bd.diags) // in order already
 	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
 	}
-	bd.diags.Sort()
+	bd.diags.SortFrom(kept)
 	bd.res.Diagnostics = bd.diags
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err

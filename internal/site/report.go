@@ -1,12 +1,9 @@
 package site
 
 import (
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/publish"
@@ -25,9 +22,7 @@ func reportInput(cfg *config.Config, data sitedata.Data, checked *checkset.View,
 	for id, a := range data.Authors {
 		in.Names[id] = a.Name
 	}
-	in.Pages = make([]check.Page, 0, checked.Len())
-	checked.Each(func(cp check.Page) { in.Pages = append(in.Pages, cp) })
-	slices.SortFunc(in.Pages, func(a, b check.Page) int { return strings.Compare(a.File, b.File) })
+	in.Pages = checked.Sorted()
 	return &in
 }
 
