@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -118,7 +119,7 @@ type Stats struct {
 // Scoring and layout constants. They are part of the index format: search.js
 // only reads them from the manifest.
 const (
-	formatVersion = 2
+	formatVersion = 3
 
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
@@ -145,7 +146,9 @@ const (
 
 	maxVocabShardWords   = 600
 	targetPostingsShard  = 12 << 10
-	docsPerGroup         = 256
+	docsPerBundle        = 16
+	entriesPerList       = 20 // documents at the top of a postings list whose result data rides with it
+	sentencesPerTerm     = 2  // sentences of such a document kept for each of its terms
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4
@@ -595,7 +598,9 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 
 // writePostings packs postings lists (term order) and facet lists into
 // shards of about targetPostingsShard bytes and returns key → shard path.
-func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, workers int) (map[string]string, [][]string, map[string]json.RawMessage) {
+// Each shard also carries, under "#e", the result entries of the documents
+// at the top of its lists (see resultData).
+func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, rd *resultData, workers int) (map[string]string, [][]string, map[string]json.RawMessage) {
 	stems := sortedKeys(terms)
 	encoded := make([]json.RawMessage, len(stems))
 	eachParallel(len(stems), workers, func(_, i int) { encoded[i] = c.encodeList(terms[stems[i]]) })
@@ -610,28 +615,201 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 	var groups [][]string
 	var keys []string
 	shard := map[string]json.RawMessage{}
+	entries := map[int32]*docEntry{}
 	size := 0
 	flush := func() {
 		if len(shard) == 0 {
 			return
 		}
+		if len(entries) > 0 {
+			shard[entriesKey] = rd.encode(entries)
+		}
 		path := w.addHashed("postings/", len(groups), shard)
-		for k := range shard {
+		for _, k := range keys {
 			paths[k] = path
 		}
 		groups = append(groups, keys)
-		shard, keys, size = map[string]json.RawMessage{}, nil, 0
+		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*docEntry{}, 0
 	}
 	for _, k := range sortedKeys(lists) {
-		if size > 0 && size+len(lists[k]) > targetPostingsShard {
+		extra := rd.size(k, entries)
+		if size > 0 && size+len(lists[k])+extra > targetPostingsShard {
 			flush()
+			extra = rd.size(k, entries)
 		}
 		shard[k] = lists[k]
 		keys = append(keys, k)
-		size += len(lists[k]) + len(k) + 4
+		rd.add(k, entries)
+		size += len(lists[k]) + len(k) + 4 + extra
 	}
 	flush()
 	return paths, groups, lists
+}
+
+// entriesKey is the key of a postings shard's result entries. Stems never
+// start with '#' and facet keys hold a ':', so it collides with neither.
+const entriesKey = "#e"
+
+// resultData is what results show of the documents at the top of each
+// postings list: for a stem, its first entriesPerList documents, each with
+// the indexes of at most sentencesPerTerm of its sentences that hold the
+// stem; for a document, its entry without sentences and the text of the
+// sentences any stem needs.
+type resultData struct {
+	byStem map[string][]stemDoc
+	heads  []json.RawMessage // document → its entry without sentences (nil: not needed)
+	texts  []map[int32]string
+}
+
+type stemDoc struct {
+	doc       int32
+	sentences []int32
+}
+
+// newResultData finds the result data of the top documents of lists.
+func newResultData(c *corpus, docs []Doc, lists map[string][]posting, workers int) *resultData {
+	rd := &resultData{byStem: make(map[string][]stemDoc, len(lists)), heads: make([]json.RawMessage, len(docs)),
+		texts: make([]map[int32]string, len(docs))}
+	need := make([][]string, len(docs)) // document → stems it is a top document of
+	for _, stem := range sortedKeys(lists) {
+		for _, p := range lists[stem][:min(entriesPerList, len(lists[stem]))] {
+			need[p.doc] = append(need[p.doc], stem)
+		}
+	}
+	found := make([]map[string][]int32, len(docs))
+	eachParallel(len(docs), workers, func(_, i int) {
+		if len(need[i]) == 0 {
+			return
+		}
+		e := newDocEntry(docs[i])
+		sents := e.Sentences
+		e.Sentences = nil
+		head, err := json.Marshal(e)
+		if err != nil {
+			panic(err) // strings only
+		}
+		rd.heads[i] = head
+		want := make(map[string][]int32, len(need[i]))
+		for _, stem := range need[i] {
+			want[stem] = nil
+		}
+		texts := map[int32]string{}
+		for si, sent := range sents {
+			for _, wd := range jsWords(sent) {
+				stem, ok := c.surfaces[surfaceWord(wd)]
+				if !ok {
+					continue
+				}
+				idx, wanted := want[stem]
+				if !wanted || len(idx) >= sentencesPerTerm || len(idx) > 0 && idx[len(idx)-1] == int32(si) {
+					continue
+				}
+				want[stem] = append(idx, int32(si))
+				texts[int32(si)] = sent
+			}
+		}
+		rd.texts[i] = texts
+		found[i] = want
+	})
+	for _, stem := range sortedKeys(lists) {
+		top := lists[stem][:min(entriesPerList, len(lists[stem]))]
+		out := make([]stemDoc, len(top))
+		for k, p := range top {
+			out[k] = stemDoc{doc: p.doc, sentences: found[p.doc][stem]}
+		}
+		rd.byStem[stem] = out
+	}
+	return rd
+}
+
+// surfaceWord is a word of a text as the vocabulary lists it: lowercase,
+// an English possessive removed.
+func surfaceWord(w string) string {
+	w = strings.ToLower(w)
+	if t, ok := strings.CutSuffix(w, "'s"); ok {
+		return t
+	}
+	if t, ok := strings.CutSuffix(w, "’s"); ok {
+		return t
+	}
+	return w
+}
+
+// size is the number of bytes adding key's result data to a shard holding
+// entries adds, about.
+func (rd *resultData) size(key string, entries map[int32]*docEntry) int {
+	n := 0
+	for _, sd := range rd.byStem[key] {
+		e := entries[sd.doc]
+		if e == nil {
+			n += len(rd.heads[sd.doc]) + 8
+		}
+		for _, si := range sd.sentences {
+			if e == nil || !slices.Contains(e.Index, int(si)) {
+				n += len(rd.texts[sd.doc][si]) + 6
+			}
+		}
+	}
+	return n
+}
+
+// add merges key's result data into a shard's entries.
+func (rd *resultData) add(key string, entries map[int32]*docEntry) {
+	for _, sd := range rd.byStem[key] {
+		e := entries[sd.doc]
+		if e == nil {
+			e = &docEntry{}
+			entries[sd.doc] = e
+		}
+		for _, si := range sd.sentences {
+			if !slices.Contains(e.Index, int(si)) {
+				e.Index = append(e.Index, int(si))
+			}
+		}
+	}
+}
+
+// encode renders a shard's entries: {doc: entry}, each entry its head
+// with the sentences it needs ("i": their indexes in the document,
+// ascending; "x": their text).
+func (rd *resultData) encode(entries map[int32]*docEntry) json.RawMessage {
+	docs := slices.Sorted(maps.Keys(entries))
+	b := []byte{'{'}
+	for k, d := range docs {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(b, `":`...)
+		e := entries[d]
+		slices.Sort(e.Index)
+		head := rd.heads[d]
+		if len(e.Index) == 0 {
+			b = append(b, head...)
+			continue
+		}
+		b = append(b, head[:len(head)-1]...)
+		b = append(b, `,"i":`...)
+		b = append(b, mustJSON(e.Index)...)
+		texts := make([]string, len(e.Index))
+		for j, si := range e.Index {
+			texts[j] = rd.texts[d][int32(si)]
+		}
+		b = append(b, `,"x":`...)
+		b = append(b, htmlSafeJSON(texts)...)
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// htmlSafeJSON marshals v as json.Marshal does (HTML-escaped).
+func htmlSafeJSON(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings only
+	}
+	return data
 }
 
 // encodeList is the JSON of one postings list.
@@ -755,6 +933,7 @@ type docEntry struct {
 	Date         string   `json:"d,omitempty"`
 	Reviewed     string   `json:"r,omitempty"` // last medical review, YYYY-MM-DD
 	Summary      string   `json:"m,omitempty"`
+	Index        []int    `json:"i,omitempty"` // in a postings shard: the indexes of Sentences among the document's sentences
 	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
 }
 
@@ -770,42 +949,31 @@ func newDocEntry(d Doc) docEntry {
 	return e
 }
 
-// writeDocs writes each document's entry to a file of its own and returns
-// the manifest's group table: the hash of every docsPerGroup consecutive
-// entries, which names their files (see docGroup).
-func (w *writer) writeDocs(docs []Doc) (groups []string, entries []json.RawMessage) {
-	entries = make([]json.RawMessage, len(docs))
-	for i, d := range docs {
-		entries[i] = w.docEntry(d)
+// writeDocs writes the documents' entries in bundles of docsPerBundle
+// consecutive documents, docs/<bundle>.<hash>.json (a JSON array), and
+// returns the bundles' hashes, which the manifest lists: a result whose
+// entry no postings shard of its query carries is read from its bundle.
+func (w *writer) writeDocs(docs []Doc) []string {
+	var hashes []string
+	for first := 0; first < len(docs); first += docsPerBundle {
+		b := []byte{'['}
+		for i, d := range docs[first:min(first+docsPerBundle, len(docs))] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, w.docEntry(d)...)
+		}
+		b = append(b, ']')
+		sum := sha256.Sum256(b)
+		hash := hex.EncodeToString(sum[:6])
+		w.files = append(w.files, File{Path: bundlePath(first/docsPerBundle, hash), Data: b})
+		hashes = append(hashes, hash)
 	}
-	for first := 0; first < len(entries); first += docsPerGroup {
-		groups = append(groups, w.docGroup(first, entries[first:min(first+docsPerGroup, len(entries))]))
-	}
-	return groups, entries
+	return hashes
 }
 
-// docGroup writes the entries of the documents numbered from first, each
-// to docs/<number>.<hash>.json, where hash covers the whole group: the
-// browser finds a document's file from its number and the manifest alone,
-// without a directory to fetch, and an edit renames every file of its
-// group, so cached copies are never stale.
-func (w *writer) docGroup(first int, entries []json.RawMessage) string {
-	h := sha256.New()
-	for _, e := range entries {
-		h.Write(e)
-		h.Write(newline)
-	}
-	hash := hex.EncodeToString(h.Sum(nil)[:6])
-	for i, e := range entries {
-		w.files = append(w.files, File{Path: docPath(first+i, hash), Data: e})
-	}
-	return hash
-}
-
-var newline = []byte{'\n'}
-
-func docPath(doc int, groupHash string) string {
-	return fmt.Sprintf("docs/%d.%s.json", doc, groupHash)
+func bundlePath(bundle int, hash string) string {
+	return fmt.Sprintf("docs/%d.%s.json", bundle, hash)
 }
 
 func (w *writer) docEntry(d Doc) json.RawMessage {
@@ -924,8 +1092,8 @@ type manifest struct {
 	Possessive bool              `json:"possessive"`
 	Fuzzy      [2]int            `json:"fuzzy"`
 	Vocab      [][3]string       `json:"vocab"`
-	DocGroups  []string          `json:"docGroups"`
-	GroupSize  int               `json:"docGroupSize"`
+	DocBundles []string          `json:"docBundles"`
+	BundleSize int               `json:"docBundleSize"`
 	Synonyms   string            `json:"synonyms,omitempty"`
 	Facets     string            `json:"facets,omitempty"`
 	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)

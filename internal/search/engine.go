@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -111,8 +112,8 @@ type engineManifest struct {
 	Fuzzy     [2]int            `json:"fuzzy"`
 	Vocab     [][3]string       `json:"vocab"`
 	Docs      int               `json:"docs"`
-	DocGroups []string          `json:"docGroups"`
-	GroupSize int               `json:"docGroupSize"`
+	Bundles   []string          `json:"docBundles"`
+	Bundle    int               `json:"docBundleSize"`
 	Synonyms  string            `json:"synonyms"`
 	Facets    string            `json:"facets"`
 	Delta     string            `json:"delta"`
@@ -495,9 +496,32 @@ const (
 )
 
 type postingsShard struct {
-	raw  map[string]json.RawMessage
-	mu   sync.Mutex
-	list map[string]*postingList
+	raw     map[string]json.RawMessage
+	mu      sync.Mutex
+	list    map[string]*postingList
+	entries map[string]*docEntry // "#e", decoded on first use
+}
+
+func (e *Engine) postingsShard(path string) (*postingsShard, error) {
+	return cached(e, path, func(data []byte) (*postingsShard, error) {
+		s := &postingsShard{list: map[string]*postingList{}}
+		return s, json.Unmarshal(data, &s.raw)
+	})
+}
+
+// entry returns the result entry the shard carries for document id, or nil.
+func (s *postingsShard) entry(id int) (*docEntry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.entries == nil {
+		s.entries = map[string]*docEntry{}
+		if raw, ok := s.raw[entriesKey]; ok {
+			if err := json.Unmarshal(raw, &s.entries); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s.entries[strconv.Itoa(id)], nil
 }
 
 func (s *postingsShard) get(stem string) (*postingList, error) {
@@ -533,10 +557,7 @@ func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, 
 		if path == DeltaOnly {
 			pl = newPostingList(nil)
 		} else {
-			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
-				s := &postingsShard{list: map[string]*postingList{}}
-				return s, json.Unmarshal(data, &s.raw)
-			})
+			sh, err := e.postingsShard(path)
 			if err != nil {
 				return nil, err
 			}
@@ -1152,10 +1173,7 @@ func (e *Engine) allowed(f Filter) (map[int]bool, error) {
 		}
 		set := map[int]bool{}
 		if path := table[kv[0]][kv[1]]; path != "" {
-			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
-				s := &postingsShard{list: map[string]*postingList{}}
-				return s, json.Unmarshal(data, &s.raw)
-			})
+			sh, err := e.postingsShard(path)
 			if err != nil {
 				return nil, err
 			}
@@ -1176,7 +1194,11 @@ func (e *Engine) allowed(f Filter) (map[int]bool, error) {
 	return allowed, nil
 }
 
-func (e *Engine) loadDoc(id int) (*docEntry, error) {
+// resultEntry is search.js's resultEntry: what a result shows of document
+// id — the delta's entry of an edited document, else the entries the
+// query's postings shards (paths) carry for it, merged, else the entry in
+// its bundle.
+func (e *Engine) resultEntry(id int, paths map[string]string) (*docEntry, error) {
 	if e.delta != nil {
 		if raw, ok := e.delta.entries[id]; ok {
 			var d docEntry
@@ -1186,10 +1208,50 @@ func (e *Engine) loadDoc(id int) (*docEntry, error) {
 			return &d, nil
 		}
 	}
-	if id < 0 || id >= e.m.Docs || e.m.GroupSize <= 0 || id/e.m.GroupSize >= len(e.m.DocGroups) {
+	var out *docEntry
+	var sentences map[int]string
+	done := map[string]bool{}
+	for _, path := range paths {
+		if path == DeltaOnly || done[path] {
+			continue
+		}
+		done[path] = true
+		sh, err := e.postingsShard(path)
+		if err != nil {
+			return nil, err
+		}
+		d, err := sh.entry(id)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: entry %d: %w", path, id, err)
+		}
+		if d == nil {
+			continue
+		}
+		if out == nil {
+			head := *d
+			head.Index, head.Sentences = nil, nil
+			out, sentences = &head, map[int]string{}
+		}
+		for k, i := range d.Index {
+			if k < len(d.Sentences) {
+				sentences[i] = d.Sentences[k]
+			}
+		}
+	}
+	if out != nil {
+		for _, i := range slices.Sorted(maps.Keys(sentences)) {
+			out.Sentences = append(out.Sentences, sentences[i])
+		}
+		return out, nil
+	}
+	if id < 0 || id >= e.m.Docs || e.m.Bundle <= 0 || id/e.m.Bundle >= len(e.m.Bundles) {
 		return nil, nil
 	}
-	return cached(e, docPath(id, e.m.DocGroups[id/e.m.GroupSize]), decodeJSON[docEntry])
+	bundle, err := cached(e, bundlePath(id/e.m.Bundle, e.m.Bundles[id/e.m.Bundle]), decodeJSON[[]docEntry])
+	if err != nil || id%e.m.Bundle >= len(*bundle) {
+		return nil, err
+	}
+	return &(*bundle)[id%e.m.Bundle], nil
 }
 
 // Fallback returns the directory of the index this one falls back to,
@@ -1308,7 +1370,7 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	for _, t := range top {
 		used := map[string]bool{}
 		s.score(t.doc, used)
-		d, err := e.loadDoc(t.doc)
+		d, err := e.resultEntry(t.doc, p.paths)
 		if err != nil {
 			return nil, err
 		}

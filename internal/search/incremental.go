@@ -24,16 +24,15 @@ type Incremental struct {
 	synonyms [][]string
 	classes  []class
 
-	pGroups [][]string        // postings shard → its keys (stems and facet keys), sorted
-	pOf     map[string]int    // key → postings shard
-	paths   map[string]string // key → postings shard path
-	pPaths  []string          // postings shard → its path ("" when empty)
-	vTable  [][3]string       // the manifest's vocabulary table
-	vGroups [][]vocabWord     // vocabulary shard → its words, in order
-	dGroups []string          // document group → its hash (see writer.docGroup)
-	entries []json.RawMessage // document → its stored entry
-	synPath string
-	facPath string
+	pGroups  [][]string        // postings shard → its keys (stems and facet keys), sorted
+	pOf      map[string]int    // key → postings shard
+	paths    map[string]string // key → postings shard path
+	pPaths   []string          // postings shard → its path ("" when empty)
+	vTable   [][3]string       // the manifest's vocabulary table
+	vGroups  [][]vocabWord     // vocabulary shard → its words, in order
+	dBundles []string          // document bundle → its hash (see writer.writeDocs)
+	synPath  string
+	facPath  string
 
 	files map[string][]byte
 }
@@ -63,7 +62,8 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	ix.synonyms = synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
 	ix.classes = builtinClasses(a.chain.Lang)
 	w := &writer{}
-	ix.paths, ix.pGroups, ix.encoded = w.writePostings(ix.c, ix.lists, ix.facets, opts.Workers)
+	rd := newResultData(ix.c, sorted, ix.lists, opts.Workers)
+	ix.paths, ix.pGroups, ix.encoded = w.writePostings(ix.c, ix.lists, ix.facets, rd, opts.Workers)
 	ix.pOf = make(map[string]int, len(ix.paths))
 	ix.pPaths = make([]string, len(ix.pGroups))
 	for n, keys := range ix.pGroups {
@@ -73,7 +73,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 		ix.pPaths[n] = ix.paths[keys[0]]
 	}
 	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
-	ix.dGroups, ix.entries = w.writeDocs(sorted)
+	ix.dBundles = w.writeDocs(sorted)
 	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
 	ix.facPath = w.writeFacets(ix.facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
@@ -99,8 +99,8 @@ func (ix *Incremental) manifest() manifest {
 		Possessive: ix.a.chain.Lang == "en",
 		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
 		Vocab:      ix.vTable,
-		DocGroups:  ix.dGroups,
-		GroupSize:  docsPerGroup,
+		DocBundles: ix.dBundles,
+		BundleSize: docsPerBundle,
 		Synonyms:   ix.synPath,
 		Facets:     ix.facPath,
 		Sections:   sectionList(ix.docs),

@@ -47,7 +47,7 @@
 // a synonym phrase ("water" of "water pill") counts a tenth, one holding
 // all its words but apart ("water … pill") three tenths.
 
-const FORMAT_VERSION = 2; // the index format this module reads (search.Build writes it)
+const FORMAT_VERSION = 3; // the index format this module reads (search.Build writes it)
 const TITLE_BONUS = 1e7; // the title is the query
 const TITLE_COVERED = 2; // the query holds the whole title (and more)
 const PROXIMITY = 0.5; // at most ×1.5 when every pair of query words is adjacent
@@ -816,14 +816,33 @@ async function allowedDocs(ix, m, options) {
   return allowed;
 }
 
-// loadDoc fetches a document's entry: its file is named by its number and
-// the hash of its group, which the manifest lists.
-async function loadDoc(ix, m, id) {
+// resultEntry returns what a result shows of a document: the delta's
+// entry of an edited document, else the entries the query's postings
+// shards carry for it (the documents at the top of their lists, each with
+// the sentences that hold the shard's terms), merged, else the entry in
+// its bundle of documents, which the manifest names.
+async function resultEntry(ix, m, id, paths) {
   const edited = m.delta ? (await m[DELTA]).entries.get(id) : undefined;
   if (edited) return edited;
-  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docGroups[Math.floor(id / m.docGroupSize)] : undefined;
-  return hash ? ix.load(`docs/${id}.${hash}.json`) : null;
+  let out = null;
+  const sentences = new Map();
+  for (const path of new Set(paths.values())) {
+    if (path === DELTA_ONLY) continue;
+    const d = (await ix.load(path))[ENTRIES]?.[id];
+    if (!d) continue;
+    out ??= { ...d, i: undefined, x: undefined };
+    (d.i ?? []).forEach((i, k) => sentences.set(i, d.x[k]));
+  }
+  if (out) {
+    out.x = [...sentences.keys()].sort((a, b) => a - b).map((i) => sentences.get(i));
+    return out;
+  }
+  const n = m.docBundleSize;
+  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docBundles[Math.floor(id / n)] : undefined;
+  return hash ? (await ix.load(`docs/${Math.floor(id / n)}.${hash}.json`))[id % n] : null;
 }
+
+const ENTRIES = "#e"; // a postings shard's result entries
 
 /**
  * Search the index. See the module comment for the contract.
@@ -887,8 +906,8 @@ async function run(ix, query, options) {
     for (const l of lists) if (depth < l.length) consider(l[depth][0]);
     if (top.length === limit && top[limit - 1][1] > bound(post, p.units, depth + 1)) break;
   }
-  // Every result's file is requested before the highlighting is worked out.
-  const entries = top.map(([id]) => loadDoc(ix, m, id));
+  // Every result's entry is requested before the highlighting is worked out.
+  const entries = top.map(([id]) => resultEntry(ix, m, id, p.paths));
   const surfaces = surfaceIndex(p);
   return Promise.all(
     top.map(async ([id, score], i) => {
