@@ -147,8 +147,12 @@ const (
 	maxVocabShardWords   = 600
 	targetPostingsShard  = 12 << 10
 	docsPerBundle        = 16
-	entriesPerList       = 20 // documents at the top of a postings list whose result data rides with it
-	sentencesPerTerm     = 2  // sentences of such a document kept for each of its terms
+	maxBundleChars       = 600 // of body sentences per document in a bundle
+	postingsPerGroup     = 64
+	maxHotWords          = 800 // words of the manifest's hot vocabulary
+	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
+	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
+	sentencesPerTerm     = 2   // sentences of such a document kept for each of its terms
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4
@@ -564,8 +568,9 @@ func facetPostings(docs []Doc) map[string][]int {
 
 // writer collects output files; the first marshalling error sticks.
 type writer struct {
-	files []File
-	err   error
+	files          []File
+	err            error
+	postingsGroups []string // hash of each group of postingsPerGroup postings shards
 }
 
 // add marshals v (HTML-escaped JSON, so "<" is stored as \u003c) and stores
@@ -614,6 +619,7 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 	paths := make(map[string]string, len(lists))
 	var groups [][]string
 	var keys []string
+	var data [][]byte // shard → its JSON
 	shard := map[string]json.RawMessage{}
 	entries := map[int32]*docEntry{}
 	size := 0
@@ -624,10 +630,11 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		if len(entries) > 0 {
 			shard[entriesKey] = rd.encode(entries)
 		}
-		path := w.addHashed("postings/", len(groups), shard)
-		for _, k := range keys {
-			paths[k] = path
+		b, err := json.Marshal(shard)
+		if err != nil && w.err == nil {
+			w.err = fmt.Errorf("search: encode postings shard %d: %w", len(groups), err)
 		}
+		data = append(data, b)
 		groups = append(groups, keys)
 		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*docEntry{}, 0
 	}
@@ -643,7 +650,33 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		size += len(lists[k]) + len(k) + 4 + extra
 	}
 	flush()
+	// Shards are named by their number and the hash of their group of
+	// postingsPerGroup, which the manifest lists: a shard's name follows
+	// from its number, so the manifest's hot vocabulary names shards by
+	// number alone.
+	for first := 0; first < len(data); first += postingsPerGroup {
+		h := sha256.New()
+		for _, b := range data[first:min(first+postingsPerGroup, len(data))] {
+			h.Write(b)
+			h.Write(newline)
+		}
+		hash := hex.EncodeToString(h.Sum(nil)[:6])
+		w.postingsGroups = append(w.postingsGroups, hash)
+		for n := first; n < min(first+postingsPerGroup, len(data)); n++ {
+			path := postingsPath(n, hash)
+			w.files = append(w.files, File{Path: path, Data: data[n]})
+			for _, k := range groups[n] {
+				paths[k] = path
+			}
+		}
+	}
 	return paths, groups, lists
+}
+
+var newline = []byte{'\n'}
+
+func postingsPath(n int, groupHash string) string {
+	return fmt.Sprintf("postings/%d.%s.json", n, groupHash)
 }
 
 // entriesKey is the key of a postings shard's result entries. Stems never
@@ -961,7 +994,13 @@ func (w *writer) writeDocs(docs []Doc) []string {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, w.docEntry(d)...)
+			e := newDocEntry(d)
+			e.Sentences = keepSentences(slices.Values(e.Sentences), maxBundleChars)
+			data, err := json.Marshal(e)
+			if err != nil && w.err == nil {
+				w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+			}
+			b = append(b, data...)
 		}
 		b = append(b, ']')
 		sum := sha256.Sum256(b)
@@ -997,7 +1036,7 @@ type synonymFile struct {
 // no group or class can match anything in this index. A group is kept when
 // at least one of its phrases occurs in the vocabulary (every stem
 // indexed); a class when one of its broader phrases does.
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) string {
+func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) (string, *synonymFile) {
 	f := synonymFile{Postings: map[string]string{}}
 	addPostings := func(phrases [][][2]string) {
 		for _, ph := range phrases {
@@ -1039,9 +1078,9 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, 
 		addPostings(broader)
 	}
 	if len(f.Groups) == 0 && len(f.Classes) == 0 {
-		return ""
+		return "", nil
 	}
-	return w.addHashed("synonyms/", 0, f)
+	return w.addHashed("synonyms/", 0, f), &f
 }
 
 // analyzePhrase returns the words of phrase and whether all its stems are
@@ -1094,6 +1133,10 @@ type manifest struct {
 	Vocab      [][3]string       `json:"vocab"`
 	DocBundles []string          `json:"docBundles"`
 	BundleSize int               `json:"docBundleSize"`
+	Postings   []string          `json:"postings"`      // hash of each group of postingsGroup shards
+	PostGroup  int               `json:"postingsGroup"` // shards per group
+	Hot        *hotVocab         `json:"hot,omitempty"`
+	HotSyn     *hotSynonyms      `json:"hotSynonyms,omitempty"`
 	Synonyms   string            `json:"synonyms,omitempty"`
 	Facets     string            `json:"facets,omitempty"`
 	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)

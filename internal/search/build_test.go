@@ -96,8 +96,14 @@ func TestBuildShardsAreBounded(t *testing.T) {
 	if counts["vocab"] < 2 || counts["postings"] < 2 || counts["docs"] < 10 {
 		t.Errorf("shard counts %v: corpus should need several of each", counts)
 	}
-	if m := fileNamed(t, files, "manifest.json"); len(m.Data) > 16<<10 {
-		t.Errorf("manifest is %d bytes", len(m.Data))
+	// The manifest holds the hot vocabulary, bounded in words.
+	m := fileNamed(t, files, "manifest.json")
+	var hot struct {
+		Hot hotVocab `json:"hot"`
+	}
+	mustUnmarshal(t, m, &hot)
+	if len(hot.Hot.Words) == 0 || len(hot.Hot.Words) > maxHotWords || len(m.Data) > 80<<10 {
+		t.Errorf("manifest is %d bytes with %d hot words", len(m.Data), len(hot.Hot.Words))
 	}
 }
 

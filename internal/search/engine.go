@@ -32,7 +32,8 @@ type Engine struct {
 	files map[string]any // path → decoded file
 	m     *engineManifest
 	delta *engineDelta
-	fb    *Engine // the default language's index (SetFallback)
+	hot   *engineHot // the manifest's hot vocabulary, nil when it has none or a delta
+	fb    *Engine    // the default language's index (SetFallback)
 }
 
 // Result is one search result, the object search.js's search() returns.
@@ -71,6 +72,9 @@ func OpenEngine(read func(path string) ([]byte, error)) (*Engine, error) {
 		return nil, fmt.Errorf("search: index format %d, this medkb reads %d; rebuild the site", m.Version, formatVersion)
 	}
 	e.m = &m
+	if m.Hot != nil && m.Delta == "" {
+		e.hot = newEngineHot(&m)
+	}
 	if m.Delta != "" {
 		var d delta
 		if err := e.loadJSON(m.Delta, &d); err != nil {
@@ -114,6 +118,10 @@ type engineManifest struct {
 	Docs      int               `json:"docs"`
 	Bundles   []string          `json:"docBundles"`
 	Bundle    int               `json:"docBundleSize"`
+	Postings  []string          `json:"postings"`
+	PostGroup int               `json:"postingsGroup"`
+	Hot       *hotVocab         `json:"hot"`
+	HotSyn    *hotSynonyms      `json:"hotSynonyms"`
 	Synonyms  string            `json:"synonyms"`
 	Facets    string            `json:"facets"`
 	Delta     string            `json:"delta"`
@@ -724,6 +732,22 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	p := &plan{paths: map[string]string{}}
+	// A query of hot words plans from the manifest alone (hotQuery in
+	// search.js).
+	hot := e.hot
+	isHot := func(w *qword) bool { return w.stop || hot.words[w.folded] != nil }
+	if hot != nil && (!slices.ContainsFunc(pq.words, func(w *qword) bool { return !isHot(w) }) &&
+		!slices.ContainsFunc(slices.Concat(pq.phrases...), func(w *qword) bool { return !isHot(w) })) {
+		p.shards = []*engineShard{hot.shard}
+	} else {
+		hot = nil
+	}
+	resolve := func(f string, prefix bool) ([]qcand, []*engineShard, error) {
+		if hot != nil {
+			return hot.resolve(f, prefix), nil, nil
+		}
+		return e.resolve(f, prefix)
+	}
 	addShards := func(shs []*engineShard) {
 		for _, sh := range shs {
 			if !slices.Contains(p.shards, sh) {
@@ -735,7 +759,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		if w.stop {
 			continue
 		}
-		cands, shs, err := e.resolve(w.folded, pq.prefix && i == lastIdx)
+		cands, shs, err := resolve(w.folded, pq.prefix && i == lastIdx)
 		if err != nil {
 			return nil, err
 		}
@@ -751,7 +775,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 			if w.stop {
 				continue
 			}
-			cands, shs, err := e.resolve(w.folded, false)
+			cands, shs, err := resolve(w.folded, false)
 			if err != nil {
 				return nil, err
 			}
@@ -763,7 +787,9 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	var syn *synonymFile
-	if e.m.Synonyms != "" {
+	if hot != nil {
+		syn = hot.synonyms
+	} else if e.m.Synonyms != "" {
 		var err error
 		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
 			return nil, err
@@ -1651,4 +1677,66 @@ func (e *Engine) closeWords(f string) ([]closeWord, error) {
 		return list[:1], nil
 	}
 	return list[:min(5, len(list))], nil
+}
+
+// engineHot is the manifest's hot vocabulary made ready (hotQuery in
+// search.js).
+type engineHot struct {
+	stems    []qcand
+	words    map[string]*[2][]int
+	shard    *engineShard // the hot words of each stem, for highlighting
+	synonyms *synonymFile
+}
+
+func newEngineHot(m *engineManifest) *engineHot {
+	path := func(n int) string {
+		if n < 0 || m.PostGroup <= 0 || n/m.PostGroup >= len(m.Postings) {
+			return ""
+		}
+		return postingsPath(n, m.Postings[n/m.PostGroup])
+	}
+	h := &engineHot{words: map[string]*[2][]int{}, shard: &engineShard{byStem: map[string][]string{}}}
+	for _, s := range m.Hot.Stems {
+		stem, _ := s[0].(string)
+		df, _ := s[1].(float64)
+		n, _ := s[2].(float64)
+		h.stems = append(h.stems, qcand{stem: stem, weight: jsWeightExact, df: int(df), path: path(int(n))})
+	}
+	valid := func(ix []int) []int {
+		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })
+	}
+	for _, f := range slices.Sorted(maps.Keys(m.Hot.Words)) {
+		e := m.Hot.Words[f]
+		e = [2][]int{valid(e[0]), valid(e[1])}
+		h.words[f] = &e
+		for _, i := range e[0] {
+			h.shard.byStem[h.stems[i].stem] = append(h.shard.byStem[h.stems[i].stem], f)
+		}
+	}
+	if hs := m.HotSyn; hs != nil {
+		h.synonyms = &synonymFile{Groups: hs.Groups, Classes: hs.Classes, Postings: map[string]string{}}
+		for stem, n := range hs.Postings {
+			h.synonyms.Postings[stem] = path(n)
+		}
+	}
+	return h
+}
+
+// resolve returns the candidates of hot word f, as Engine.resolve would
+// find them in the vocabulary shards.
+func (h *engineHot) resolve(f string, prefix bool) []qcand {
+	e := h.words[f]
+	var out []qcand
+	for _, i := range e[0] {
+		out = append(out, h.stems[i])
+	}
+	if prefix {
+		for _, i := range e[1] {
+			c := h.stems[i]
+			c.weight = jsWeightPrefix
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, byRank)
+	return out
 }

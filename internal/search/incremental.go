@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -32,6 +33,9 @@ type Incremental struct {
 	vGroups  [][]vocabWord     // vocabulary shard → its words, in order
 	dBundles []string          // document bundle → its hash (see writer.writeDocs)
 	synPath  string
+	pHashes  []string // postings shard group → its hash
+	hot      *hotVocab
+	hotSyn   *hotSynonyms
 	facPath  string
 
 	files map[string][]byte
@@ -74,7 +78,10 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	}
 	ix.vTable, ix.vGroups = w.writeVocab(ix.c, ix.paths)
 	ix.dBundles = w.writeDocs(sorted)
-	ix.synPath = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
+	var syn *synonymFile
+	ix.synPath, syn = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
+	ix.pHashes = w.postingsGroups
+	ix.hot, ix.hotSyn = ix.c.hotVocabulary(slices.Concat(ix.vGroups...), ix.pOf, syn)
 	ix.facPath = w.writeFacets(ix.facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
 	if w.err != nil {
@@ -101,6 +108,10 @@ func (ix *Incremental) manifest() manifest {
 		Vocab:      ix.vTable,
 		DocBundles: ix.dBundles,
 		BundleSize: docsPerBundle,
+		Postings:   ix.pHashes,
+		PostGroup:  postingsPerGroup,
+		Hot:        ix.hot,
+		HotSyn:     ix.hotSyn,
 		Synonyms:   ix.synPath,
 		Facets:     ix.facPath,
 		Sections:   sectionList(ix.docs),

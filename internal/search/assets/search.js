@@ -339,11 +339,16 @@ async function resolveUncached(ix, m, f, usePrefix) {
       });
     }
   }
-  const byRank = (a, b) => b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
   const out = [...exact.values(), ...stemmed.values()];
   out.push(...[...fuzzy.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   out.push(...[...pre.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   return { shards, cands: out.sort(byRank) };
+}
+
+// byRank orders the candidates of a query word: by weight, document
+// frequency, then stem.
+function byRank(a, b) {
+  return b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
 }
 
 const DECODED = Symbol("decoded postings");
@@ -483,17 +488,21 @@ async function plan(ix, m, q) {
   }
   const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
   const shards = new Set();
+  // A query of hot words plans from the manifest alone; any other reads
+  // the vocabulary shards of its words and the synonym table first.
+  const hot = hotQuery(m, pq);
+  const find = hot ? async (w, prefix) => hot.resolve(w.folded, prefix, shards) : (w, prefix) => resolve(ix, m, w, prefix, shards);
   const [synonyms] = await Promise.all([
-    m.synonyms ? ix.load(m.synonyms) : null,
+    hot ? hot.synonyms : m.synonyms ? ix.load(m.synonyms) : null,
     ...pq.words.map(async (w, i) => {
       if (w.stop) return;
-      w.cands = await resolve(ix, m, w, pq.prefix && i === lastIdx, shards);
+      w.cands = await find(w, pq.prefix && i === lastIdx);
       w.stem = w.cands.length ? w.cands[0].stem : "";
       w.known = w.cands.length > 0 && w.cands[0].weight >= WEIGHT_STEM;
     }),
     ...pq.phrases.flat().map(async (w) => {
       if (w.stop) return;
-      const c = await resolve(ix, m, w, false, shards);
+      const c = await find(w, false);
       w.cands = c.slice(0, 1);
       w.stem = c.length ? c[0].stem : "";
     }),
@@ -529,6 +538,51 @@ async function plan(ix, m, q) {
     if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
   }
   return { units, paths, shards, alts: allSpans };
+}
+
+const HOT = Symbol("hot vocabulary");
+
+// postingsPath names postings shard n: its number and its group's hash.
+function postingsPath(m, n) {
+  return `postings/${n}.${m.postings[Math.floor(n / m.postingsGroup)]}.json`;
+}
+
+// hotQuery returns the resolver of the manifest's hot vocabulary when
+// every word of the query is hot, else null. A hot word resolves as the
+// vocabulary shards would resolve it: its exact stems and, while it is
+// being typed, the best stems of the longer words it starts (the writer
+// ranked them as resolve does). With a delta segment, whose words the
+// hot vocabulary does not know, every query reads the shards.
+function hotQuery(m, pq) {
+  if (!m.hot || m.delta) return null;
+  if (!m[HOT]) {
+    const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: postingsPath(m, n), dist: 0 }));
+    const words = new Map(Object.entries(m.hot.w));
+    // The hot words of each stem, for highlighting (see surfaceIndex).
+    const byStem = new Map();
+    for (const [f, [exact]] of words) {
+      for (const i of exact ?? []) {
+        if (!byStem.has(stems[i].stem)) byStem.set(stems[i].stem, []);
+        byStem.get(stems[i].stem).push(f);
+      }
+    }
+    const shard = { byStem };
+    const syn = m.hotSynonyms;
+    const synonyms = syn
+      ? { g: syn.g, o: syn.o, p: Object.fromEntries(Object.entries(syn.p).map(([stem, n]) => [stem, postingsPath(m, n)])) }
+      : null;
+    const resolve = (f, prefix, seen) => {
+      seen.add(shard);
+      const [exact, longer] = words.get(f);
+      const out = (exact ?? []).map((i) => stems[i]);
+      if (prefix) out.push(...(longer ?? []).map((i) => ({ ...stems[i], weight: WEIGHT_PREFIX })));
+      return out.sort(byRank);
+    };
+    m[HOT] = { words, synonyms, resolve };
+  }
+  const h = m[HOT];
+  const hot = (w) => w.stop || h.words.has(w.folded);
+  return pq.words.every(hot) && pq.phrases.flat().every(hot) ? h : null;
 }
 
 function phraseTerms(ph, paths) {

@@ -195,6 +195,19 @@ test("a page deep in every list still comes first when it matches the whole quer
   assert.deepEqual((await search("zebra quokka", { base: deep, limit: 5 })).map((r) => r.url), all.slice(0, 5).map((r) => r.url));
 });
 
+test("a query of hot words reads its postings right after the manifest", async () => {
+  const fresh = await import("../assets/search.js?hot");
+  fetched.length = 0;
+  const hits = await fresh.search("asthma inhaler", { base: en });
+  assert.equal(hits[0].url, "/conditions/asthma/");
+  const files = fetched.map((u) => u.slice(en.length).replace(/[/.].*/, ""));
+  assert.deepEqual([...new Set(files)].sort(), ["manifest", "postings"], fetched.join(" "));
+  // A typo is no hot word: its vocabulary shards are read first.
+  fetched.length = 0;
+  await fresh.search("asthama", { base: en });
+  assert.ok(fetched.some((u) => u.includes("/vocab/")), fetched.join(" "));
+});
+
 // MEDKB_INDEX_LONG: 40 notes on zebras, ranked in document order by
 // both of their lists; a postings shard carries the entries of the first 20.
 const long = pathToFileURL(process.env.MEDKB_INDEX_LONG + "/").href;

@@ -1,0 +1,190 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// hotVocab is the manifest's hot vocabulary: the surface words of the
+// stems readers most likely type (those in the most titles, then in the
+// most documents), each resolved exactly as the vocabulary shards would
+// resolve it. A query whose every word is hot plans from the manifest
+// alone and reads its postings in the next round (see hotQuery in
+// search.js), instead of reading vocabulary shards and the synonym table
+// first.
+type hotVocab struct {
+	// Stems are [stem, document frequency, postings shard number].
+	Stems [][3]any `json:"s"`
+	// Words maps a folded word to [its exact stems, the best stems of the
+	// longer words it starts (at most maxCompletions, by document
+	// frequency, then stem)], indexes into Stems.
+	Words map[string][2][]int `json:"w"`
+}
+
+// hotSynonyms is the part of the synonym table a query of hot words can
+// match: every group with a phrase of hot words (by folded form or exact
+// stem) and stop words, every class with such a member phrase, and the
+// postings shard number of their stems.
+type hotSynonyms struct {
+	Groups   [][][][2]string    `json:"g"`
+	Classes  [][2][][][2]string `json:"o,omitempty"`
+	Postings map[string]int     `json:"p"`
+}
+
+// hotVocabulary returns the manifest's hot vocabulary and synonyms.
+// words is the vocabulary in order (writeVocab), shard the postings shard
+// of each stem, syn the synonym table (nil: none).
+func (c *corpus) hotVocabulary(words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
+	titles := map[string]int{}
+	for i := range c.docs {
+		for _, t := range c.docs[i].terms {
+			if t.inTitle {
+				titles[t.stem]++
+			}
+		}
+	}
+	surfaces := map[string][]string{} // stem → its folded surface words
+	for _, w := range words {
+		stem := c.surfaces[w.surface]
+		if _, ok := shard[stem]; ok {
+			surfaces[stem] = append(surfaces[stem], w.folded)
+		}
+	}
+	stems := make([]string, 0, len(surfaces))
+	for s := range surfaces {
+		stems = append(stems, s)
+	}
+	slices.SortFunc(stems, func(a, b string) int {
+		if c := cmp.Compare(titles[b], titles[a]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(c.df(b), c.df(a)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	hv := &hotVocab{Words: map[string][2][]int{}}
+	index := map[string]int{}
+	ref := func(stem string) int {
+		i, ok := index[stem]
+		if !ok {
+			i = len(hv.Stems)
+			index[stem] = i
+			hv.Stems = append(hv.Stems, [3]any{stem, c.df(stem), shard[stem]})
+		}
+		return i
+	}
+	hotStems := map[string]bool{}
+	for _, stem := range stems {
+		if len(hv.Words) >= maxHotWords {
+			break
+		}
+		for _, f := range surfaces[stem] {
+			if _, done := hv.Words[f]; done {
+				continue
+			}
+			exact, completions := c.resolveAll(words, f, shard)
+			var e [2][]int
+			for _, s := range exact {
+				e[0] = append(e[0], ref(s))
+				hotStems[s] = true
+			}
+			for _, s := range completions {
+				e[1] = append(e[1], ref(s))
+			}
+			hv.Words[f] = e
+		}
+	}
+	return hv, hotSynonymsOf(syn, hv, hotStems, shard)
+}
+
+// resolveAll returns the stems of the words whose folded form is f, and
+// the stems of the longer words starting with f (not among the first),
+// best first as search.js ranks prefix candidates, at most maxCompletions.
+func (c *corpus) resolveAll(words []vocabWord, f string, shard map[string]int) (exact, completions []string) {
+	start := sort.Search(len(words), func(i int) bool { return !lessUTF16(words[i].folded, f) })
+	var longer []string
+	for _, w := range words[start:] {
+		if !strings.HasPrefix(w.folded, f) {
+			break
+		}
+		stem := c.surfaces[w.surface]
+		if _, ok := shard[stem]; !ok {
+			continue
+		}
+		if w.folded == f {
+			if !slices.Contains(exact, stem) {
+				exact = append(exact, stem)
+			}
+		} else if !slices.Contains(longer, stem) {
+			longer = append(longer, stem)
+		}
+	}
+	if utf8.RuneCountInString(f) < 2 {
+		return exact, nil
+	}
+	longer = slices.DeleteFunc(longer, func(s string) bool { return slices.Contains(exact, s) })
+	slices.SortFunc(longer, func(a, b string) int {
+		if d := cmp.Compare(c.df(b), c.df(a)); d != 0 {
+			return d
+		}
+		if lessUTF16(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return exact, longer[:min(len(longer), maxCompletions)]
+}
+
+// hotSynonymsOf picks the groups and classes of syn that a query of hot
+// words can match (see hotSynonyms). findSpans matches a phrase to query
+// words equal to its words, by folded form or stem, and a hot word is
+// never corrected as a typo, so no other group can match.
+func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, shard map[string]int) *hotSynonyms {
+	if syn == nil {
+		return nil
+	}
+	hs := &hotSynonyms{Groups: [][][][2]string{}, Postings: map[string]int{}}
+	// A phrase can match a query of hot words only when each of its words
+	// is a stop word, a hot word or a hot word's stem.
+	allHot := func(phrases [][][2]string) bool {
+		for _, ph := range phrases {
+			ok := len(ph) > 0
+			for _, w := range ph {
+				if _, hot := hv.Words[fold(w[0])]; !hot && w[1] != "" && !hotStems[w[1]] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(phrases [][][2]string) {
+		for _, ph := range phrases {
+			for _, w := range ph {
+				if _, ok := syn.Postings[w[1]]; ok && w[1] != "" {
+					hs.Postings[w[1]] = shard[w[1]]
+				}
+			}
+		}
+	}
+	for _, g := range syn.Groups {
+		if allHot(g) {
+			hs.Groups = append(hs.Groups, g)
+			add(g)
+		}
+	}
+	for _, cl := range syn.Classes {
+		if allHot(cl[0]) {
+			hs.Classes = append(hs.Classes, cl)
+			add(cl[1])
+		}
+	}
+	return hs
+}
