@@ -140,7 +140,7 @@ const (
 	positionGap = 100
 	// maxPostingsPerTerm bounds a postings list: only the highest-scoring
 	// documents of a very common term are kept (impact-ordered truncation).
-	maxPostingsPerTerm = 2000
+	maxPostingsPerTerm = 1000
 	// maxPositions bounds the positions kept per term and document.
 	maxPositions = 64
 
@@ -149,6 +149,7 @@ const (
 	docsPerBundle        = 16
 	maxBundleChars       = 600 // of body sentences per document in a bundle
 	postingsPerGroup     = 64
+	bundlesPerGroup      = 64
 	maxHotWords          = 800 // words of the manifest's hot vocabulary
 	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
 	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
@@ -655,12 +656,7 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 	// from its number, so the manifest's hot vocabulary names shards by
 	// number alone.
 	for first := 0; first < len(data); first += postingsPerGroup {
-		h := sha256.New()
-		for _, b := range data[first:min(first+postingsPerGroup, len(data))] {
-			h.Write(b)
-			h.Write(newline)
-		}
-		hash := hex.EncodeToString(h.Sum(nil)[:6])
+		hash := groupHash(data[first:min(first+postingsPerGroup, len(data))])
 		w.postingsGroups = append(w.postingsGroups, hash)
 		for n := first; n < min(first+postingsPerGroup, len(data)); n++ {
 			path := postingsPath(n, hash)
@@ -983,11 +979,13 @@ func newDocEntry(d Doc) docEntry {
 }
 
 // writeDocs writes the documents' entries in bundles of docsPerBundle
-// consecutive documents, docs/<bundle>.<hash>.json (a JSON array), and
-// returns the bundles' hashes, which the manifest lists: a result whose
-// entry no postings shard of its query carries is read from its bundle.
+// consecutive documents, docs/<bundle>.<hash>.json (a JSON array), where
+// hash covers the bundle's group of bundlesPerGroup, and returns the
+// groups' hashes, which the manifest lists: a result whose entry no
+// postings shard of its query carries is read from its bundle, named from
+// its number and the manifest alone.
 func (w *writer) writeDocs(docs []Doc) []string {
-	var hashes []string
+	var bundles [][]byte
 	for first := 0; first < len(docs); first += docsPerBundle {
 		b := []byte{'['}
 		for i, d := range docs[first:min(first+docsPerBundle, len(docs))] {
@@ -1002,13 +1000,29 @@ func (w *writer) writeDocs(docs []Doc) []string {
 			}
 			b = append(b, data...)
 		}
-		b = append(b, ']')
-		sum := sha256.Sum256(b)
-		hash := hex.EncodeToString(sum[:6])
-		w.files = append(w.files, File{Path: bundlePath(first/docsPerBundle, hash), Data: b})
+		bundles = append(bundles, append(b, ']'))
+	}
+	var hashes []string
+	for first := 0; first < len(bundles); first += bundlesPerGroup {
+		group := bundles[first:min(first+bundlesPerGroup, len(bundles))]
+		hash := groupHash(group)
+		for i, b := range group {
+			w.files = append(w.files, File{Path: bundlePath(first+i, hash), Data: b})
+		}
 		hashes = append(hashes, hash)
 	}
 	return hashes
+}
+
+// groupHash is the name hash of a group of files: a change to any renames
+// them all, so a browser never holds a stale copy under a current name.
+func groupHash(files [][]byte) string {
+	h := sha256.New()
+	for _, b := range files {
+		h.Write(b)
+		h.Write(newline)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
 func bundlePath(bundle int, hash string) string {
@@ -1133,8 +1147,9 @@ type manifest struct {
 	Vocab      [][3]string       `json:"vocab"`
 	DocBundles []string          `json:"docBundles"`
 	BundleSize int               `json:"docBundleSize"`
-	Postings   []string          `json:"postings"`      // hash of each group of postingsGroup shards
-	PostGroup  int               `json:"postingsGroup"` // shards per group
+	BundleGrp  int               `json:"docBundleGroup"` // bundles per hash in DocBundles
+	Postings   []string          `json:"postings"`       // hash of each group of postingsGroup shards
+	PostGroup  int               `json:"postingsGroup"`  // shards per group
 	Hot        *hotVocab         `json:"hot,omitempty"`
 	HotSyn     *hotSynonyms      `json:"hotSynonyms,omitempty"`
 	Synonyms   string            `json:"synonyms,omitempty"`

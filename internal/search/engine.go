@@ -118,6 +118,7 @@ type engineManifest struct {
 	Docs      int               `json:"docs"`
 	Bundles   []string          `json:"docBundles"`
 	Bundle    int               `json:"docBundleSize"`
+	BundleGrp int               `json:"docBundleGroup"`
 	Postings  []string          `json:"postings"`
 	PostGroup int               `json:"postingsGroup"`
 	Hot       *hotVocab         `json:"hot"`
@@ -1270,10 +1271,11 @@ func (e *Engine) resultEntry(id int, paths map[string]string) (*docEntry, error)
 		}
 		return out, nil
 	}
-	if id < 0 || id >= e.m.Docs || e.m.Bundle <= 0 || id/e.m.Bundle >= len(e.m.Bundles) {
+	if id < 0 || id >= e.m.Docs || e.m.Bundle <= 0 || e.m.BundleGrp <= 0 || id/e.m.Bundle/e.m.BundleGrp >= len(e.m.Bundles) {
 		return nil, nil
 	}
-	bundle, err := cached(e, bundlePath(id/e.m.Bundle, e.m.Bundles[id/e.m.Bundle]), decodeJSON[[]docEntry])
+	b := id / e.m.Bundle
+	bundle, err := cached(e, bundlePath(b, e.m.Bundles[b/e.m.BundleGrp]), decodeJSON[[]docEntry])
 	if err != nil || id%e.m.Bundle >= len(*bundle) {
 		return nil, err
 	}

@@ -108,6 +108,7 @@ func (ix *Incremental) manifest() manifest {
 		Vocab:      ix.vTable,
 		DocBundles: ix.dBundles,
 		BundleSize: docsPerBundle,
+		BundleGrp:  bundlesPerGroup,
 		Postings:   ix.pHashes,
 		PostGroup:  postingsPerGroup,
 		Hot:        ix.hot,

@@ -874,7 +874,8 @@ async function allowedDocs(ix, m, options) {
 // entry of an edited document, else the entries the query's postings
 // shards carry for it (the documents at the top of their lists, each with
 // the sentences that hold the shard's terms), merged, else the entry in
-// its bundle of documents, which the manifest names.
+// its bundle of documents, named by its number and the hash of its group
+// of bundles, which the manifest lists.
 async function resultEntry(ix, m, id, paths) {
   const edited = m.delta ? (await m[DELTA]).entries.get(id) : undefined;
   if (edited) return edited;
@@ -892,8 +893,9 @@ async function resultEntry(ix, m, id, paths) {
     return out;
   }
   const n = m.docBundleSize;
-  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docBundles[Math.floor(id / n)] : undefined;
-  return hash ? (await ix.load(`docs/${Math.floor(id / n)}.${hash}.json`))[id % n] : null;
+  const b = Math.floor(id / n);
+  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docBundles[Math.floor(b / m.docBundleGroup)] : undefined;
+  return hash ? (await ix.load(`docs/${b}.${hash}.json`))[id % n] : null;
 }
 
 const ENTRIES = "#e"; // a postings shard's result entries
