@@ -1716,9 +1716,30 @@ func newEngineHot(m *engineManifest) *engineHot {
 		}
 	}
 	if hs := m.HotSyn; hs != nil {
-		h.synonyms = &synonymFile{Groups: hs.Groups, Classes: hs.Classes, Postings: map[string]string{}}
-		for stem, n := range hs.Postings {
-			h.synonyms.Postings[stem] = path(n)
+		h.synonyms = &synonymFile{Postings: map[string]string{}}
+		phrases := func(in [][][2]any) [][][2]string {
+			out := make([][][2]string, len(in))
+			for i, ph := range in {
+				out[i] = make([][2]string, len(ph))
+				for j, w := range ph {
+					surface, _ := w[0].(string)
+					out[i][j][0] = surface
+					if r, _ := w[1].(float64); r >= 0 && int(r) < len(h.stems) {
+						c := h.stems[int(r)]
+						out[i][j][1] = c.stem
+						if c.path != "" {
+							h.synonyms.Postings[c.stem] = c.path
+						}
+					}
+				}
+			}
+			return out
+		}
+		for _, g := range hs.Groups {
+			h.synonyms.Groups = append(h.synonyms.Groups, phrases(g))
+		}
+		for _, c := range hs.Classes {
+			h.synonyms.Classes = append(h.synonyms.Classes, [2][][][2]string{phrases(c[0]), phrases(c[1])})
 		}
 	}
 	return h

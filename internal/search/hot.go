@@ -26,12 +26,13 @@ type hotVocab struct {
 
 // hotSynonyms is the part of the synonym table a query of hot words can
 // match: every group with a phrase of hot words (by folded form or exact
-// stem) and stop words, every class with such a member phrase, and the
-// postings shard number of their stems.
+// stem) and stop words, and every class with such a member phrase. A
+// phrase word is [surface, stem] with the stem an index into the hot
+// vocabulary's Stems (-1: a stop word); a stem no document holds has
+// postings shard -1 there.
 type hotSynonyms struct {
-	Groups   [][][][2]string    `json:"g"`
-	Classes  [][2][][][2]string `json:"o,omitempty"`
-	Postings map[string]int     `json:"p"`
+	Groups  [][][][2]any    `json:"g"`
+	Classes [][2][][][2]any `json:"o,omitempty"`
 }
 
 // hotVocabulary returns the manifest's hot vocabulary and synonyms.
@@ -98,7 +99,18 @@ func (c *corpus) hotVocabulary(words []vocabWord, shard map[string]int, syn *syn
 			hv.Words[f] = e
 		}
 	}
-	return hv, hotSynonymsOf(syn, hv, hotStems, shard)
+	return hv, hotSynonymsOf(syn, hv, hotStems, func(stem string) int {
+		if i, ok := index[stem]; ok {
+			return i
+		}
+		n, ok := shard[stem]
+		if !ok {
+			n = -1
+		}
+		index[stem] = len(hv.Stems)
+		hv.Stems = append(hv.Stems, [3]any{stem, c.df(stem), n})
+		return index[stem]
+	})
 }
 
 // resolveAll returns the stems of the words whose folded form is f, and
@@ -143,11 +155,11 @@ func (c *corpus) resolveAll(words []vocabWord, f string, shard map[string]int) (
 // words can match (see hotSynonyms). findSpans matches a phrase to query
 // words equal to its words, by folded form or stem, and a hot word is
 // never corrected as a typo, so no other group can match.
-func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, shard map[string]int) *hotSynonyms {
+func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, ref func(stem string) int) *hotSynonyms {
 	if syn == nil {
 		return nil
 	}
-	hs := &hotSynonyms{Groups: [][][][2]string{}, Postings: map[string]int{}}
+	hs := &hotSynonyms{Groups: [][][][2]any{}}
 	// A phrase can match a query of hot words only when each of its words
 	// is a stop word, a hot word or a hot word's stem.
 	allHot := func(phrases [][][2]string) bool {
@@ -165,25 +177,28 @@ func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, sha
 		}
 		return false
 	}
-	add := func(phrases [][][2]string) {
-		for _, ph := range phrases {
-			for _, w := range ph {
-				if _, ok := syn.Postings[w[1]]; ok && w[1] != "" {
-					hs.Postings[w[1]] = shard[w[1]]
+	refs := func(phrases [][][2]string) [][][2]any {
+		out := make([][][2]any, len(phrases))
+		for i, ph := range phrases {
+			out[i] = make([][2]any, len(ph))
+			for j, w := range ph {
+				r := -1
+				if w[1] != "" {
+					r = ref(w[1])
 				}
+				out[i][j] = [2]any{w[0], r}
 			}
 		}
+		return out
 	}
 	for _, g := range syn.Groups {
 		if allHot(g) {
-			hs.Groups = append(hs.Groups, g)
-			add(g)
+			hs.Groups = append(hs.Groups, refs(g))
 		}
 	}
 	for _, cl := range syn.Classes {
 		if allHot(cl[0]) {
-			hs.Classes = append(hs.Classes, cl)
-			add(cl[1])
+			hs.Classes = append(hs.Classes, [2][][][2]any{refs(cl[0]), refs(cl[1])})
 		}
 	}
 	return hs

@@ -544,7 +544,8 @@ const HOT = Symbol("hot vocabulary");
 
 // postingsPath names postings shard n: its number and its group's hash.
 function postingsPath(m, n) {
-  return `postings/${n}.${m.postings[Math.floor(n / m.postingsGroup)]}.json`;
+  const hash = n >= 0 ? m.postings[Math.floor(n / m.postingsGroup)] : undefined;
+  return hash ? `postings/${n}.${hash}.json` : undefined;
 }
 
 // hotQuery returns the resolver of the manifest's hot vocabulary when
@@ -567,10 +568,25 @@ function hotQuery(m, pq) {
       }
     }
     const shard = { byStem };
-    const syn = m.hotSynonyms;
-    const synonyms = syn
-      ? { g: syn.g, o: syn.o, p: Object.fromEntries(Object.entries(syn.p).map(([stem, n]) => [stem, postingsPath(m, n)])) }
-      : null;
+    // Synonym phrases name their stems by index into the hot stems (-1:
+    // a stop word); the table takes the shape of the synonym file's.
+    let synonyms = null;
+    if (m.hotSynonyms) {
+      const p = {};
+      const phrases = (list) =>
+        list.map((ph) =>
+          ph.map(([surface, r]) => {
+            const c = r >= 0 ? stems[r] : null;
+            if (c?.path) p[c.stem] = c.path;
+            return [surface, c ? c.stem : ""];
+          }),
+        );
+      synonyms = {
+        g: m.hotSynonyms.g.map(phrases),
+        o: (m.hotSynonyms.o ?? []).map(([members, broader]) => [phrases(members), phrases(broader)]),
+        p,
+      };
+    }
     const resolve = (f, prefix, seen) => {
       seen.add(shard);
       const [exact, longer] = words.get(f);
