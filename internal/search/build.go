@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"iter"
 	"maps"
 	"math"
@@ -631,11 +632,7 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		if len(entries) > 0 {
 			shard[entriesKey] = rd.encode(entries)
 		}
-		b, err := json.Marshal(shard)
-		if err != nil && w.err == nil {
-			w.err = fmt.Errorf("search: encode postings shard %d: %w", len(groups), err)
-		}
-		data = append(data, b)
+		data = append(data, rawObject(shard))
 		groups = append(groups, keys)
 		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*docEntry{}, 0
 	}
@@ -670,6 +667,28 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 }
 
 var newline = []byte{'\n'}
+
+// rawObject is the JSON object of values that are JSON already, keys in
+// order: json.Marshal would validate and compact every value again, which
+// was a third of writing the postings.
+func rawObject(values map[string]json.RawMessage) []byte {
+	keys := sortedKeys(values)
+	n := 2
+	for _, k := range keys {
+		n += len(k) + len(values[k]) + 4
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, htmlSafeJSON(k)...)
+		b = append(b, ':')
+		b = append(b, values[k]...)
+	}
+	return append(b, '}')
+}
 
 func postingsPath(n int, groupHash string) string {
 	return fmt.Sprintf("postings/%d.%s.json", n, groupHash)
@@ -724,18 +743,18 @@ func newResultData(c *corpus, docs []Doc, lists map[string][]posting, workers in
 		}
 		texts := map[int32]string{}
 		for si, sent := range sents {
-			for _, wd := range jsWords(sent) {
+			eachWord(sent, func(wd string) {
 				stem, ok := c.surfaces[surfaceWord(wd)]
 				if !ok {
-					continue
+					return
 				}
 				idx, wanted := want[stem]
 				if !wanted || len(idx) >= sentencesPerTerm || len(idx) > 0 && idx[len(idx)-1] == int32(si) {
-					continue
+					return
 				}
 				want[stem] = append(idx, int32(si))
 				texts[int32(si)] = sent
-			}
+			})
 		}
 		rd.texts[i] = texts
 		found[i] = want
@@ -749,6 +768,20 @@ func newResultData(c *corpus, docs []Doc, lists map[string][]posting, workers in
 		rd.byStem[stem] = out
 	}
 	return rd
+}
+
+// eachWord calls fn with each word of text as the analyzer splits it
+// (asciiWords for ASCII text, search.js's word pattern otherwise).
+func eachWord(text string, fn func(string)) {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			for _, w := range jsWords(text) {
+				fn(w)
+			}
+			return
+		}
+	}
+	asciiWords(text, func(w string, _, _, _ int, _ analysis.TokenType) { fn(w) })
 }
 
 // surfaceWord is a word of a text as the vocabulary lists it: lowercase,
