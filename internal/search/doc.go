@@ -95,8 +95,8 @@
 // needs five to seven shards.
 //
 // Hot vocabulary. The manifest resolves the words readers most likely
-// type: the surface words of the stems in the most titles, then in the
-// most documents, at most 800 words. Each holds what resolve would find
+// type: the words of the most titles, then those of the stems in the most
+// documents, at most 800 words. Each holds what resolve would find
 // in the vocabulary shards — its exact stems and, for a word still being
 // typed, the 10 best stems of the longer words it starts (by document
 // frequency, then stem) — as indexes into s ([stem, df, postings shard

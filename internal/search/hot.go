@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// hotVocab is the manifest's hot vocabulary: the surface words of the
-// stems readers most likely type (those in the most titles, then in the
+// hotVocab is the manifest's hot vocabulary: the words readers most
+// likely type (those of the most titles, then those of the stems in the
 // most documents), each resolved exactly as the vocabulary shards would
 // resolve it. A query whose every word is hot plans from the manifest
 // alone and reads its postings in the next round (see hotQuery in
@@ -35,37 +35,43 @@ type hotSynonyms struct {
 	Classes [][2][][][2]any `json:"o,omitempty"`
 }
 
-// hotVocabulary returns the manifest's hot vocabulary and synonyms.
-// words is the vocabulary in order (writeVocab), shard the postings shard
-// of each stem, syn the synonym table (nil: none).
-func (c *corpus) hotVocabulary(words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
-	titles := map[string]int{}
-	for i := range c.docs {
-		for _, t := range c.docs[i].terms {
-			if t.inTitle {
-				titles[t.stem]++
+// hotVocabulary returns the manifest's hot vocabulary and synonyms: the
+// words of the most titles, then the words of the stems in the most
+// documents, at most maxHotWords. words is the vocabulary in order
+// (writeVocab), shard the postings shard of each stem, syn the synonym
+// table (nil: none).
+func (c *corpus) hotVocabulary(docs []Doc, words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
+	titles := map[string]int{} // folded word → titles holding it
+	for _, d := range docs {
+		seen := map[string]bool{}
+		eachWord(d.Title, func(w string) {
+			f := fold(surfaceWord(w))
+			if !seen[f] {
+				seen[f] = true
+				titles[f]++
 			}
-		}
+		})
 	}
-	surfaces := map[string][]string{} // stem → its folded surface words
-	for _, w := range words {
+	type candidate struct {
+		folded string
+		titles int
+		df     int
+	}
+	var cands []candidate
+	for i, w := range words {
+		if i > 0 && words[i-1].folded == w.folded {
+			continue
+		}
 		stem := c.surfaces[w.surface]
 		if _, ok := shard[stem]; ok {
-			surfaces[stem] = append(surfaces[stem], w.folded)
+			cands = append(cands, candidate{w.folded, titles[w.folded], c.df(stem)})
 		}
 	}
-	stems := make([]string, 0, len(surfaces))
-	for s := range surfaces {
-		stems = append(stems, s)
-	}
-	slices.SortFunc(stems, func(a, b string) int {
-		if c := cmp.Compare(titles[b], titles[a]); c != 0 {
-			return c
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if d := cmp.Compare(b.titles, a.titles); d != 0 {
+			return d
 		}
-		if c := cmp.Compare(c.df(b), c.df(a)); c != 0 {
-			return c
-		}
-		return strings.Compare(a, b)
+		return cmp.Compare(b.df, a.df) // then vocabulary order
 	})
 	hv := &hotVocab{Words: map[string][2][]int{}}
 	index := map[string]int{}
@@ -79,25 +85,17 @@ func (c *corpus) hotVocabulary(words []vocabWord, shard map[string]int, syn *syn
 		return i
 	}
 	hotStems := map[string]bool{}
-	for _, stem := range stems {
-		if len(hv.Words) >= maxHotWords {
-			break
+	for _, cd := range cands[:min(len(cands), maxHotWords)] {
+		exact, completions := c.resolveAll(words, cd.folded, shard)
+		var e [2][]int
+		for _, s := range exact {
+			e[0] = append(e[0], ref(s))
+			hotStems[s] = true
 		}
-		for _, f := range surfaces[stem] {
-			if _, done := hv.Words[f]; done {
-				continue
-			}
-			exact, completions := c.resolveAll(words, f, shard)
-			var e [2][]int
-			for _, s := range exact {
-				e[0] = append(e[0], ref(s))
-				hotStems[s] = true
-			}
-			for _, s := range completions {
-				e[1] = append(e[1], ref(s))
-			}
-			hv.Words[f] = e
+		for _, s := range completions {
+			e[1] = append(e[1], ref(s))
 		}
+		hv.Words[cd.folded] = e
 	}
 	return hv, hotSynonymsOf(syn, hv, hotStems, func(stem string) int {
 		if i, ok := index[stem]; ok {

@@ -81,7 +81,7 @@ func NewIncremental(docs []Doc, opts Options) (*Incremental, error) {
 	var syn *synonymFile
 	ix.synPath, syn = w.writeSynonyms(a, ix.synonyms, ix.classes, ix.paths)
 	ix.pHashes = w.postingsGroups
-	ix.hot, ix.hotSyn = ix.c.hotVocabulary(slices.Concat(ix.vGroups...), ix.pOf, syn)
+	ix.hot, ix.hotSyn = ix.c.hotVocabulary(sorted, slices.Concat(ix.vGroups...), ix.pOf, syn)
 	ix.facPath = w.writeFacets(ix.facets, ix.paths)
 	w.add("manifest.json", ix.manifest())
 	if w.err != nil {
