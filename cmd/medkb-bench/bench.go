@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -30,6 +31,10 @@ func (o outcome) median() sample { return medianSample(o.Samples) }
 // of the runs that happened to succeed would mislead.
 func (o *outcome) fail(err error) {
 	o.Why = "failed: " + tail(firstLine(err.Error(), nil), 200)
+	var capErr *memCapError
+	if errors.As(err, &capErr) {
+		o.Why = capErr.Error()
+	}
 	o.Samples = nil
 }
 
@@ -44,6 +49,17 @@ type sizeResult struct {
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
 	SearchMedkb, SearchPF      searchCost
 	BrowserMedkb, BrowserPF    browserCost // query time in headless Chromium
+	PhoneMedkb, PhonePF        phoneCost   // cold first query in Chromium on the phone link
+	// IndexOnly is cmd/medkb-bench/searchonly making medkb's index
+	// (-search-only -index-only) in place of a full build.
+	IndexOnly outcome
+	// SearchOnly: the size was measured with -search-only (one build, the
+	// first-query cost; no rebuilds, floor or loopback timings).
+	SearchOnly bool
+	// Merged names the rows and costs taken from an earlier run's results
+	// (-merge), each with its source.
+	Merged []string `json:",omitempty"`
+	capKB  int64    // -mem-cap, in KiB
 }
 
 // benchSize generates the corpora for n articles and runs every step
@@ -53,7 +69,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
 	}
-	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo")}
+	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"), capKB: cfg.memCapKB()}
 	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
 	start := time.Now()
 	st, err := benchgen.WriteMedkb(res.MedkbDir, opts)
@@ -67,7 +83,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		}
 	}
 	res.Generate, res.Corpus = time.Since(start), st
-	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v\n", n, st.Files, bytesStr(st.Bytes), res.Generate.Round(time.Millisecond))
+	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v; the bench's peak RSS so far %s\n", n, st.Files, bytesStr(st.Bytes),
+		res.Generate.Round(time.Millisecond), bytesStr(selfMaxRSSKB()*1024))
 
 	article, err := firstArticle(res.MedkbDir)
 	if err != nil {
@@ -106,6 +123,94 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	}
 	fmt.Fprintf(log, "n=%d: query time in Chromium\n", n)
 	res.measureBrowser(ctx, tl.Chromium)
+	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
+	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
+	return res, nil
+}
+
+// measurePhone times the first query of both engines in headless Chromium
+// on the modelled phone link, on the public/ folders the last run left,
+// each query in rounds fresh pages.
+func (r *sizeResult) measurePhone(ctx context.Context, chromium tool, rounds int) {
+	medkb := searchSite{Engine: "medkb", Public: filepath.Join(r.MedkbDir, "public"), Module: "/search/search.js"}
+	switch {
+	case r.Full.ok() || r.IndexOnly.ok():
+	case r.IndexOnly.Why != "" && !strings.HasPrefix(r.IndexOnly.Why, "not "):
+		medkb.Why = "searchonly " + r.IndexOnly.Why
+	default:
+		medkb.Why = "medkb build " + orDefault(r.Full.Why, "did not run")
+	}
+	pf := searchSite{Engine: "pagefind", Public: filepath.Join(r.HugoDir, "public"), Module: "/pagefind/pagefind.js"}
+	if !r.Pagefind.ok() {
+		pf.Why = "pagefind " + orDefault(r.Pagefind.Why, "did not run")
+	}
+	costs := measurePhone(ctx, chromium, max(rounds, 1), medkb, pf)
+	r.PhoneMedkb, r.PhonePF = costs[0], costs[1]
+}
+
+// benchSearchSize is benchSize under -search-only: it generates the
+// corpora for n articles, builds them once (medkb in full, or its index
+// alone with -index-only; Hugo + Pagefind up to -pagefind-up-to articles)
+// and measures each engine's first query under Node and in Chromium on
+// the phone link.
+func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
+	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	if err := os.RemoveAll(base); err != nil {
+		return nil, err
+	}
+	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"),
+		capKB: cfg.memCapKB(), SearchOnly: true}
+	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
+	start := time.Now()
+	st, err := benchgen.WriteMedkb(res.MedkbDir, opts)
+	if err != nil {
+		return nil, err
+	}
+	pagefind := n <= cfg.pagefindUpTo
+	if pagefind {
+		if _, err := benchgen.WriteHugo(res.HugoDir, opts); err != nil {
+			return nil, err
+		}
+	}
+	res.Generate, res.Corpus = time.Since(start), st
+	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v; the bench's peak RSS so far %s\n", n, st.Files, bytesStr(st.Bytes),
+		res.Generate.Round(time.Millisecond), bytesStr(selfMaxRSSKB()*1024))
+	res.initSkips(tl)
+	skip := "not run: -search-only"
+	res.NoChange.Why, res.OneChange.Why, res.Floor.Why = skip, skip, skip
+	res.BrowserMedkb.Why, res.BrowserPF.Why = "not measured: -search-only (see the phone link)", "not measured: -search-only (see the phone link)"
+	if !pagefind {
+		why := fmt.Sprintf("not run: -search-only builds Hugo + Pagefind up to %d articles (-pagefind-up-to)", cfg.pagefindUpTo)
+		res.Hugo.Why, res.Pagefind.Why, res.HugoSearch.Why = why, why, why
+	}
+	if cfg.indexOnly {
+		res.Full.Why = "not run: -index-only (medkb's index made by cmd/medkb-bench/searchonly)"
+		fmt.Fprintf(log, "n=%d: searchonly\n", n)
+		res.runSearchOnly(ctx, tl.SearchOnly)
+	} else {
+		fmt.Fprintf(log, "n=%d: medkb build\n", n)
+		res.runMedkb(ctx, tl.Medkb, "", 0)
+	}
+	if res.Hugo.Why == "" {
+		fmt.Fprintf(log, "n=%d: Hugo + Pagefind\n", n)
+		res.runHugo(ctx, tl)
+	}
+	module := filepath.Join(res.MedkbDir, "public", "search", "search.js")
+	switch {
+	case res.Full.ok() || res.IndexOnly.ok():
+		res.SearchMedkb = measureSearch(ctx, tl.Node, cfg.work, "medkb", module)
+	case cfg.indexOnly:
+		res.SearchMedkb = searchCost{Why: "searchonly " + orDefault(res.IndexOnly.Why, "did not run")}
+	default:
+		res.SearchMedkb = searchCost{Why: "medkb build " + orDefault(res.Full.Why, "did not run")}
+	}
+	if res.Pagefind.ok() {
+		res.SearchPF = measureSearch(ctx, tl.Node, cfg.work, "pagefind", filepath.Join(res.HugoDir, "public", "pagefind", "pagefind.js"))
+	} else {
+		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
+	}
+	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
+	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
 	return res, nil
 }
 
@@ -159,12 +264,12 @@ func (r *sizeResult) initSkips(tl tools) {
 // runMedkb does one full build (no public/, no cache), one build with
 // nothing changed and one after editing article.
 func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, runIndex int) {
-	if r.Full.Why != "" || r.NoChange.Why != "" || r.OneChange.Why != "" {
+	if r.Full.Why != "" {
 		return
 	}
 	dir := r.MedkbDir
 	build := func(o *outcome) bool {
-		s, err := run(ctx, dir, medkb.Path, "build", "--quiet", "--trace", "--source", dir)
+		s, err := runCapped(ctx, r.capKB, dir, medkb.Path, "build", "--quiet", "--trace", "--source", dir)
 		if err == nil {
 			err = medkbOutput(dir, &s)
 		}
@@ -181,7 +286,7 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 			return
 		}
 	}
-	if !build(&r.Full) || !build(&r.NoChange) {
+	if !build(&r.Full) || r.NoChange.Why != "" || !build(&r.NoChange) || r.OneChange.Why != "" {
 		return
 	}
 	if err := appendLine(article, fmt.Sprintf("Edited by medkb-bench, run %d.", runIndex+1)); err != nil {
@@ -189,6 +294,29 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 		return
 	}
 	build(&r.OneChange)
+}
+
+// runSearchOnly makes medkb's search index with cmd/medkb-bench/searchonly
+// into a fresh public/ of the medkb corpus.
+func (r *sizeResult) runSearchOnly(ctx context.Context, so tool) {
+	if !so.ok() {
+		r.IndexOnly.Why = so.missing()
+		return
+	}
+	public := filepath.Join(r.MedkbDir, "public")
+	if err := os.RemoveAll(public); err != nil {
+		r.IndexOnly.fail(err)
+		return
+	}
+	s, err := runCapped(ctx, r.capKB, r.MedkbDir, so.Path, r.MedkbDir, public)
+	if err == nil {
+		err = medkbOutput(r.MedkbDir, &s)
+	}
+	if err != nil {
+		r.IndexOnly.fail(err)
+		return
+	}
+	r.IndexOnly.Samples = append(r.IndexOnly.Samples, s)
 }
 
 // runFloor renders the medkb corpus with the floor program into a fresh
@@ -202,7 +330,7 @@ func (r *sizeResult) runFloor(ctx context.Context, floor tool) {
 		r.Floor.fail(err)
 		return
 	}
-	s, err := run(ctx, r.MedkbDir, floor.Path, r.MedkbDir, public)
+	s, err := runCapped(ctx, r.capKB, r.MedkbDir, floor.Path, r.MedkbDir, public)
 	if err == nil {
 		s.Files, s.Bytes, err = dirStats(public, nil)
 	}
@@ -225,7 +353,7 @@ func (r *sizeResult) runHugo(ctx context.Context, tl tools) {
 		r.Hugo.fail(err)
 		return
 	}
-	h, err := run(ctx, dir, tl.Hugo.Path, "--quiet", "--minify=false", "--gc=false", "-d", "public")
+	h, err := runCapped(ctx, r.capKB, dir, tl.Hugo.Path, "--quiet", "--minify=false", "--gc=false", "-d", "public")
 	if err == nil {
 		h.Files, h.Bytes, err = dirStats(public, nil)
 	}
@@ -238,7 +366,7 @@ func (r *sizeResult) runHugo(ctx context.Context, tl tools) {
 	if r.Pagefind.Why != "" {
 		return
 	}
-	p, err := run(ctx, dir, tl.Pagefind.Path, "--site", "public")
+	p, err := runCapped(ctx, r.capKB, dir, tl.Pagefind.Path, "--site", "public")
 	if err == nil {
 		p.Files, p.Bytes, err = dirStats(public, nil)
 	}

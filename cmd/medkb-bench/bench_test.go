@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -608,4 +613,315 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	if got, _ := os.ReadFile(cfg.readme); !strings.Contains(string(got), "| 3 | medkb build (full) |") {
 		t.Errorf("README block after the size:\n%s", got)
 	}
+}
+
+func TestPhoneModelArithmetic(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		rounds int
+		bytes  int64
+		want   float64
+	}{
+		{0, 0, 0},
+		{1, 0, 150},            // one round trip
+		{0, 200_000, 1000},     // 1.6 Mbit/s is 200,000 bytes a second
+		{2, 20_000, 300 + 100}, // two round trips and 20 KB at 200 bytes a millisecond
+		{4, 64 << 10, 600 + 327.68},
+	}
+	for _, tt := range tests {
+		if got := phoneModelMs(tt.rounds, tt.bytes); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("phoneModelMs(%d, %d) = %v, want %v", tt.rounds, tt.bytes, got, tt.want)
+		}
+	}
+}
+
+func TestNetRoundsCountsDependentRequests(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		reqs []netRequest
+		want int
+	}{
+		{"none", nil, 0},
+		{"one", []netRequest{{Sent: 1, Done: 2}}, 1},
+		{"side by side", []netRequest{{Sent: 1, Done: 3}, {Sent: 1.5, Done: 2}}, 1},
+		// The module, then the manifest, then two shards in parallel.
+		{"chain", []netRequest{{Sent: 1, Done: 2}, {Sent: 2, Done: 3}, {Sent: 3.5, Done: 4}, {Sent: 3.6, Done: 4.5}}, 3},
+		// Sent after the first arrived but while the second was in flight.
+		{"overlap", []netRequest{{Sent: 1, Done: 2}, {Sent: 1, Done: 5}, {Sent: 3, Done: 4}}, 2},
+		{"unsorted", []netRequest{{Sent: 3, Done: 4}, {Sent: 1, Done: 2}}, 2},
+	}
+	for _, tt := range tests {
+		if got := netRounds(tt.reqs); got != tt.want {
+			t.Errorf("%s: netRounds = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestMeasurePhoneThrottlesHTTP2InChromium times the fake engines on the
+// emulated phone link in the real browser: each cold query fetches the
+// module and then docs.json, so two requests in two rounds over HTTP/2,
+// and the page cannot have its results in less than two round trips.
+func TestMeasurePhoneThrottlesHTTP2InChromium(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	chromium := findChromium(ctx)
+	if !chromium.ok() {
+		t.Fatal("Chromium is not installed: install the Debian package chromium (run `make deps`: internal/e2e/install.sh installs it)")
+	}
+	good, none := fakeSearch(t, "match"), fakeSearch(t, "none")
+	costs := measurePhone(ctx, chromium, 1,
+		searchSite{Engine: "medkb", Public: good, Module: "/search/search.js"},
+		searchSite{Engine: "pagefind", Public: good, Module: "/pagefind/pagefind.js"},
+		searchSite{Engine: "medkb", Public: none, Module: "/search/search.js"},
+	)
+	for i, engine := range []string{"medkb", "Pagefind"} {
+		pc := costs[i]
+		if !pc.ok() || len(pc.Queries) != len(benchQueries) {
+			t.Fatalf("%s: %+v", engine, pc)
+		}
+		for _, q := range pc.Queries {
+			if q.Requests != 2 || q.Rounds != 2 || q.Protocol != "h2" {
+				t.Errorf("%s %q: %d requests in %d rounds over %q, want 2 in 2 over h2", engine, q.Query, q.Requests, q.Rounds, q.Protocol)
+			}
+			if q.Ms < 2*150 || q.WireBytes <= 0 || q.ModelMs() <= 300 {
+				t.Errorf("%s %q: %.0f ms for %d bytes (model %.0f ms), want at least two 150 ms round trips", engine, q.Query, q.Ms, q.WireBytes, q.ModelMs())
+			}
+		}
+		if a := pc.Queries[0]; a.Results != 1 || a.Top != "Asthma" {
+			t.Errorf("%s asthma: %+v", engine, a)
+		}
+	}
+	if want := `no results for "asthma"`; !strings.Contains(costs[2].Why, want) {
+		t.Errorf("engine without results: Why = %q, want %q", costs[2].Why, want)
+	}
+}
+
+func TestVMRSSReadsProcStatus(t *testing.T) {
+	t.Parallel()
+	status := "Name:\tmedkb\nVmPeak:\t 9000 kB\nVmRSS:\t  123456 kB\nRssAnon:\t 100 kB\n"
+	if got := vmRSSKB([]byte(status)); got != 123456 {
+		t.Errorf("vmRSSKB = %d, want 123456", got)
+	}
+	if got := vmRSSKB([]byte("Name:\tzombie\n")); got != 0 {
+		t.Errorf("vmRSSKB without the line = %d, want 0", got)
+	}
+}
+
+// TestHelperAllocates is not a test: TestMemCapStopsACommandCleanly runs
+// the test binary with it to get a process that holds the MiB given after
+// "--" until it is killed.
+func TestHelperAllocates(t *testing.T) {
+	args := flag.Args()
+	if len(args) != 1 {
+		return // run as a test: nothing to do
+	}
+	mib, err := strconv.Atoi(args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, mib<<20)
+	for i := range b {
+		b[i] = byte(i) // touch every page, so it is resident
+	}
+	time.Sleep(time.Minute)
+	runtime.KeepAlive(b)
+}
+
+// TestMemCapStopsACommandCleanly runs a process that holds 256 MiB under a
+// 64 MiB cap: it is killed, the error says it did not complete under the
+// cap and how far it got, and a failed step's row says the same. The same
+// process under no cap would run for a minute; this takes well under one.
+func TestMemCapStopsACommandCleanly(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Fatal("the memory cap reads /proc, which the bench's machine (Linux) has:", err)
+	}
+	start := time.Now()
+	_, err := runCapped(t.Context(), 64<<10, t.TempDir(), os.Args[0], "-test.run=^TestHelperAllocates$", "--", "256")
+	var capErr *memCapError
+	if !errors.As(err, &capErr) {
+		t.Fatalf("err = %v, want a *memCapError", err)
+	}
+	if capErr.PeakKB <= 64<<10 || capErr.CapKB != 64<<10 || time.Since(start) > 30*time.Second {
+		t.Errorf("cap error %+v after %v, want a peak above the 64 MiB cap, reached quickly", capErr, time.Since(start))
+	}
+	if !strings.HasPrefix(err.Error(), "did not complete under 64.0 MiB: stopped at ") {
+		t.Errorf("message %q", err)
+	}
+	var o outcome
+	o.Samples = []sample{{Wall: time.Second}}
+	o.fail(err)
+	if o.ok() || o.Why != err.Error() {
+		t.Errorf("outcome after the cap: %+v", o)
+	}
+	if _, err := runCapped(t.Context(), 1<<20, t.TempDir(), "sh", "-c", "true"); err != nil {
+		t.Errorf("a small command under a 1 GiB cap: %v", err)
+	}
+}
+
+func TestFlatnessRowComparesCostPerArticle(t *testing.T) {
+	t.Parallel()
+	full := func(cpu time.Duration) outcome { return outcome{Samples: []sample{{Wall: cpu, CPU: cpu}}} }
+	results := map[int]*sizeResult{
+		500:     {Articles: 500, Full: full(time.Second)}, // below 1,000: not part of the goal
+		1000:    {Articles: 1000, Full: full(5 * time.Second)},
+		10000:   {Articles: 10000, Full: full(60 * time.Second)},
+		100000:  {Articles: 100000, Full: full(700 * time.Second)},
+		1000000: {Articles: 1000000, Full: outcome{Why: "did not complete under 12.0 GiB: stopped at 12.1 GiB resident after 5m0s"}},
+	}
+	var b strings.Builder
+	printFlatness(&b, []int{500, 1000, 10000, 100000, 1000000}, results)
+	want := "| medkb full build, CPU per article, highest / lowest size | 1.40× (5.00 ms at 1000, 6.00 ms at 10000, 7.00 ms at 100000) | ≤ 1.30× | 1.08× too high: needs 7 % less |"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("flatness:\n%s\nwant %s", b.String(), want)
+	}
+	b.Reset()
+	printFlatness(&b, []int{500, 1000}, results)
+	if !strings.Contains(b.String(), "not measured (needs full builds at two sizes from 1,000 to 100,000; have: 5.00 ms at 1000)") {
+		t.Errorf("flatness from one size:\n%s", b.String())
+	}
+}
+
+func TestPhoneTargetsShowPagefindBeside(t *testing.T) {
+	t.Parallel()
+	r := &sizeResult{Articles: 10000,
+		PhoneMedkb: phoneCost{Queries: []phoneQuery{
+			{Query: "asthma", Ms: 900, Requests: 5, Rounds: 3, WireBytes: 40 << 10},
+			{Query: "heart attack", Ms: 400, Requests: 3, Rounds: 2, WireBytes: 80 << 10},
+		}},
+		PhonePF: phoneCost{Queries: []phoneQuery{
+			{Query: "asthma", Ms: 1200, Requests: 14, Rounds: 4, WireBytes: 200 << 10},
+		}},
+	}
+	var b strings.Builder
+	printTargets(&b, r)
+	printPhoneSummary(&b, []int{10000}, map[int]*sizeResult{10000: r})
+	for _, want := range []string{
+		"| first query in Chromium, requests (module included) | 5 requests (costliest of 2 queries; Pagefind 14) | ≤ 4 requests | 1.25× too high: needs 20 % less |",
+		"| first query in Chromium, dependent rounds | 3 rounds (costliest of 2 queries; Pagefind 4) | ≤ 2 rounds | 1.50× too high: needs 33 % less |",
+		"| first query in Chromium, KiB received (gzip) | 80 KiB (costliest of 2 queries; Pagefind 200) | ≤ 64 KiB | 1.25× too high: needs 20 % less |",
+		"| first query on the phone link, time | 0.9 s (costliest of 2 queries; Pagefind 1.2) | ≤ 0.6 s | 1.50× too high: needs 33 % less |",
+		// Each column's highest over the queries; time: the median of 900
+		// and 400 ms; model: heart attack's, 2 × 150 ms + 80 KiB at 200
+		// bytes a millisecond (asthma's: 3 × 150 + 40 KiB, 655 ms).
+		"| 10000 | medkb | full medkb build | 5 | 3 | 80.0 | 650 ms (costliest 900) | 710 ms |",
+		"| 10000 | Pagefind | Hugo, then pagefind --site public | 14 | 4 | 200.0 | 1200 ms (costliest 1200) | 1624 ms |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestMergeFillsWhatThisRunDidNotMeasure writes an earlier run's results
+// with -results' writer and merges them as -merge does: this run's own
+// figures win, the earlier run fills the sizes and costs this run lacks,
+// a failure under the memory cap is carried over as a result, and the
+// block names the source of every merged figure.
+func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	full := func(cpu time.Duration) outcome {
+		return outcome{Samples: []sample{{Wall: cpu, CPU: cpu, MaxRSSKB: 1 << 20, Files: 7}}}
+	}
+	phone := phoneCost{Queries: []phoneQuery{{Query: "asthma", Ms: 500, Requests: 4, Rounds: 2, WireBytes: 30 << 10, Results: 10}}}
+	capped := "did not complete under 12.0 GiB: stopped at 12.0 GiB resident after 9m0s"
+	earlier := map[int]*sizeResult{
+		1000:    {Articles: 1000, Full: full(9 * time.Second), PhoneMedkb: phone, Floor: outcome{Why: "not run: -search-only"}},
+		100000:  {Articles: 100000, Full: full(400 * time.Second), Hugo: outcome{Why: "not run: medkb alone from 100000 articles (-alone)"}},
+		1000000: {Articles: 1000000, Full: outcome{Why: capped}},
+	}
+	name := filepath.Join(dir, "large.json")
+	if err := writeResults(name, 1, earlier); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := readEarlier([]string{name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	this := map[int]*sizeResult{1000: {Articles: 1000, Full: full(5 * time.Second), Floor: full(time.Second), PhoneMedkb: phoneCost{Why: "not measured: chromium not installed"}}}
+	all := withEarlier(this, runs)
+	if got := all[1000].Full.median().CPU; got != 5*time.Second {
+		t.Errorf("1000 full build CPU = %v, want this run's 5s", got)
+	}
+	if !all[1000].Floor.ok() || !all[1000].PhoneMedkb.ok() {
+		t.Errorf("1000: floor %+v, phone %+v; want this run's floor and the earlier phone figures", all[1000].Floor, all[1000].PhoneMedkb)
+	}
+	if this[1000].PhoneMedkb.ok() || len(this[1000].Merged) > 0 {
+		t.Error("withEarlier changed this run's results")
+	}
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 3, all)
+	for _, want := range []string{
+		"| 100000 | medkb build (full) | 400.00 s | 400.00 s | 1.0 GiB | 7 |",
+		"| 1000000 | medkb build (full) | " + capped + " | – | – | – |",
+		"| 100000 | Hugo | did not run |", // "not run" elsewhere is not a measurement to carry over
+		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
+		"- 100000 articles, medkb build (full): from large.json",
+		"- 1000000 articles, medkb build (full): from large.json",
+		"(5.00 ms at 1000, 4.00 ms at 100000)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("| a table |"), 0o644)
+	if _, err := readEarlier([]string{filepath.Join(dir, "bad.json")}); err == nil || !strings.Contains(err.Error(), "bad.json is not a -results file") {
+		t.Errorf("bad file: %v", err)
+	}
+}
+
+// TestSearchOnlySizeMeasuresTheBuiltIndex runs a -search-only -index-only
+// size end to end on a small generated corpus with the real searchonly
+// program, search.js under Node and in Chromium on the phone link. Chromium
+// must see exactly what Node counted plus the module itself: one more
+// request and one more round, whatever the index format.
+func TestSearchOnlySizeMeasuresTheBuiltIndex(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	ctx := t.Context()
+	tl := tools{SearchOnly: findSearchOnly(ctx, work), Node: findOnPath(ctx, "node", nil), Chromium: findChromium(ctx),
+		Medkb: tool{Name: "medkb", Why: "must not run"}}
+	if !tl.SearchOnly.ok() || !tl.Node.ok() || !tl.Chromium.ok() {
+		t.Fatalf("tools: %+v (run internal/e2e/install.sh)", tl)
+	}
+	cfg := config{runs: 1, work: work, seed: 1, searchOnly: true, indexOnly: true, pagefindUpTo: 0, memCapGiB: 4, phoneRounds: 1}
+	r, err := benchSearchSize(ctx, cfg, tl, 40, timedLog{t, time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.IndexOnly.ok() || r.IndexOnly.median().IndexBytes == 0 {
+		t.Fatalf("searchonly: %+v", r.IndexOnly)
+	}
+	if r.SearchMedkb.Why != "" || !r.PhoneMedkb.ok() {
+		t.Fatalf("Node: %q; phone link: %q", r.SearchMedkb.Why, r.PhoneMedkb.Why)
+	}
+	for i, q := range r.PhoneMedkb.Queries {
+		node := r.SearchMedkb.Queries[i].Cold
+		if q.Requests != node.Requests+1 || q.Rounds != node.Rounds+1 || q.Protocol != "h2" || q.Results != node.Results {
+			t.Errorf("%q: Chromium %d requests in %d rounds over %q, %d results; Node %d in %d, %d results",
+				q.Query, q.Requests, q.Rounds, q.Protocol, q.Results, node.Requests, node.Rounds, node.Results)
+		}
+		if q.WireBytes < node.GzipBytes {
+			t.Errorf("%q: %d bytes received, less than the %d gzip bytes of the index files Node counted", q.Query, q.WireBytes, node.GzipBytes)
+		}
+	}
+	want := "not run: -search-only builds Hugo + Pagefind up to 0 articles (-pagefind-up-to)"
+	if r.Hugo.Why != want || r.PhonePF.Why != "pagefind "+want {
+		t.Errorf("Hugo: %q; Pagefind on the phone link: %q", r.Hugo.Why, r.PhonePF.Why)
+	}
+	if r.Full.ok() || !strings.HasPrefix(r.Full.Why, "not run: -index-only") {
+		t.Errorf("full build: %+v", r.Full)
+	}
+}
+
+type timedLog struct {
+	t     *testing.T
+	start time.Time
+}
+
+func (l timedLog) Write(p []byte) (int, error) {
+	l.t.Logf("%v %s", time.Since(l.start).Round(time.Millisecond), p)
+	return len(p), nil
 }

@@ -150,6 +150,9 @@ func startChromium(ctx context.Context, exe string) (context.Context, func(), er
 		// (port 9, discard), so nothing leaves the machine; Chromium never
 		// proxies loopback, where the sites are served.
 		chromedp.ProxyServer("http://127.0.0.1:9"),
+		// The phone-link timings serve HTTP/2 over TLS on loopback with a
+		// self-signed certificate (serveSiteH2).
+		chromedp.Flag("ignore-certificate-errors", true),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
@@ -201,11 +204,11 @@ func timeSite(browser context.Context, s searchSite) browserCost {
 
 // loopbackServer serves one site folder on 127.0.0.1.
 type loopbackServer struct {
-	URL string // http://127.0.0.1:PORT, no trailing slash
-	srv *http.Server
+	URL   string // http://127.0.0.1:PORT (https:// for HTTP/2), no trailing slash
+	close func()
 }
 
-func (s *loopbackServer) Close() { s.srv.Close() }
+func (s *loopbackServer) Close() { s.close() }
 
 // serveSite serves dir as it is, plus the blank page, the way a static host
 // would (without compression: on loopback the bytes cost no time).
@@ -224,7 +227,7 @@ func serveSite(dir string) (*loopbackServer, error) {
 		files.ServeHTTP(w, r)
 	})}
 	go srv.Serve(ln) // returns ErrServerClosed on Close
-	return &loopbackServer{URL: "http://" + ln.Addr().String(), srv: srv}, nil
+	return &loopbackServer{URL: "http://" + ln.Addr().String(), close: func() { srv.Close() }}, nil
 }
 
 // openBlank opens the blank page of origin in a new browser context, which

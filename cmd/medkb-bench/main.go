@@ -8,15 +8,27 @@
 // Run from the repository root (make bench does):
 //
 //	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
+//	    [-search-only [-index-only] [-pagefind-up-to N]] [-mem-cap GiB] [-results FILE] [-merge FILES]
 //
 // With -readme, the block between the "medkb-bench:begin" and
 // "medkb-bench:end" marker lines of that file is replaced by this run's
 // build rows (medkb, the floor, Hugo, Hugo + Pagefind: wall, CPU, peak RSS,
 // files) and each size's distance to issue #20's targets.
 //
+// Each size also times the cold first query of both engines in Chromium on
+// a modelled phone link (phone.go). -search-only measures only that (one
+// build per size; Hugo + Pagefind up to -pagefind-up-to articles), and
+// -index-only makes medkb's index with ./cmd/medkb-bench/searchonly instead
+// of a full build, for sizes a loaded machine cannot build in time.
+//
 // BENCH_LARGE=1 adds a 100,000-article corpus and BENCH_HUGE=1 a
 // 1,000,000-article one; from -alone articles on (100,000 by default) medkb
-// builds alone, for its time and peak memory. Tools that are missing (hugo,
+// builds alone, for its time and peak memory. A measured command whose
+// resident memory outgrows -mem-cap (12 GiB by default) is stopped, and its
+// row says it did not complete under the cap and the peak it reached.
+// -results FILE saves a run's measurements; -merge FILES adds the rows of
+// earlier runs (the large sizes, run on their own) to the tables and the
+// -readme block, naming their source. Tools that are missing (hugo,
 // pagefind, node, chromium) or fail show as such in the tables; no number is
 // ever estimated. Pagefind is found on PATH or at
 // internal/e2e/node_modules/.bin/pagefind.
@@ -58,13 +70,24 @@ type config struct {
 	skipServe bool
 	readme    string // a file whose generated block gets the summary tables
 	alone     int    // sizes of at least this many articles build with medkb alone; 0: never
+	// searchOnly measures only the first-query cost (benchSearchSize);
+	// indexOnly makes its medkb index with cmd/medkb-bench/searchonly.
+	searchOnly, indexOnly bool
+	pagefindUpTo          int     // -search-only runs Hugo + Pagefind up to this many articles
+	memCapGiB             float64 // a measured command holding more is stopped; 0: no cap
+	phoneRounds           int     // fresh pages per query on the phone link
+	results               string  // a JSON file to write this run's results to
+	merge                 []string
 }
+
+// memCapKB is the -mem-cap in KiB, 0 for none.
+func (c config) memCapKB() int64 { return int64(c.memCapGiB * (1 << 20)) }
 
 // aloneAt reports whether a corpus of n articles is built by medkb alone.
 func (c config) aloneAt(n int) bool { return c.alone > 0 && n >= c.alone }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	var cfg config
+	cfg := config{phoneRounds: phoneRounds}
 	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
@@ -75,6 +98,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
 	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
 	fs.IntVar(&cfg.alone, "alone", 100_000, "corpora of this many articles or more are built by medkb alone (full, nothing changed, one article changed: time and peak memory; no floor, Hugo, Pagefind or search cost); 0: every tool at every size")
+	fs.BoolVar(&cfg.searchOnly, "search-only", false, "measure only the first query: per size generate the corpus, build it once (medkb, and Hugo + Pagefind up to -pagefind-up-to articles), then each engine's cold first-query cost under Node and in Chromium on the modelled phone link (150 ms RTT, 1.6 Mbit/s, HTTP/2); no rebuilds, floor or loopback timings")
+	fs.BoolVar(&cfg.indexOnly, "index-only", false, "with -search-only: make medkb's index with ./cmd/medkb-bench/searchonly (medkb's build up to Markdown, then the same search index the full build writes; no pages, feeds or checks) instead of a full medkb build")
+	fs.IntVar(&cfg.pagefindUpTo, "pagefind-up-to", 10_000, "with -search-only: build Hugo + Pagefind for sizes up to this many articles (Hugo + Pagefind at 100,000 took 39 min on this machine)")
+	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
+	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
+	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source")
 	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -97,6 +126,18 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if getenv("BENCH_HUGE") == "1" && !slices.Contains(cfg.sizes, 1_000_000) {
 		cfg.sizes = append(cfg.sizes, 1_000_000)
+	}
+	if cfg.indexOnly && !cfg.searchOnly {
+		return cfg, errors.New("-index-only needs -search-only")
+	}
+	if cfg.memCapGiB < 0 {
+		return cfg, fmt.Errorf("-mem-cap %g: want 0 (no cap) or more", cfg.memCapGiB)
+	}
+	if cfg.searchOnly {
+		cfg.skipServe = true // the dev server's latency is not a first query
+	}
+	if *merge != "" {
+		cfg.merge = strings.Split(*merge, ",")
 	}
 	cfg.keepWork = cfg.work != ""
 	return cfg, nil
@@ -135,16 +176,30 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	if err := os.MkdirAll(cfg.work, 0o755); err != nil {
 		return err
 	}
+	earlier, err := readEarlier(cfg.merge)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(log, "medkb-bench: work folder %s\n", cfg.work)
 	tl := findTools(ctx, cfg.medkb, cfg.work)
+	if cfg.indexOnly {
+		tl.SearchOnly = findSearchOnly(ctx, cfg.work)
+	}
 
 	fmt.Fprintf(stdout, "# medkb benchmark\n\nMachine: %s\n\n", thisMachine())
-	for _, t := range []tool{tl.Medkb, tl.Floor, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium} {
+	for _, t := range []tool{tl.Medkb, tl.Floor, tl.Hugo, tl.Pagefind, tl.Node, tl.Chromium, tl.SearchOnly} {
+		if t.Name == "" {
+			continue // searchonly, when not asked for
+		}
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}
 	for _, n := range cfg.sizes {
-		r, err := benchSize(ctx, cfg, tl, n, log)
+		bench := benchSize
+		if cfg.searchOnly {
+			bench = benchSearchSize
+		}
+		r, err := bench(ctx, cfg, tl, n, log)
 		if err != nil {
 			return fmt.Errorf("%d articles: %w", n, err)
 		}
@@ -152,8 +207,13 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		results[n] = r
 		// After every size, so that a long run stopped at a larger size
 		// still leaves the sizes it finished.
-		if err := writeReadme(cfg, results, log); err != nil {
+		if err := writeReadme(cfg, withEarlier(results, earlier), log); err != nil {
 			return err
+		}
+		if cfg.results != "" {
+			if err := writeResults(cfg.results, cfg.runs, results); err != nil {
+				return err
+			}
 		}
 		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
 			// Free the disk early: a 100,000-article size needs several GB.
@@ -169,7 +229,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 }
 
 // writeReadme rewrites the -readme file's generated block with the sizes
-// measured so far.
+// measured so far and what -merge adds.
 func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
 	if cfg.readme == "" {
 		return nil

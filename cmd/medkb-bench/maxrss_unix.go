@@ -20,3 +20,16 @@ func maxRSSKB(ps *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss)
 }
+
+// selfMaxRSSKB is the bench process's own peak resident set so far, in
+// KiB: after generating a corpus, what the generator held at most.
+func selfMaxRSSKB() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" {
+		return int64(ru.Maxrss) / 1024
+	}
+	return int64(ru.Maxrss)
+}

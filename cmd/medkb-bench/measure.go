@@ -29,16 +29,34 @@ type sample struct {
 // run executes name with args in dir and measures it. The error carries the
 // tail of the command's output.
 func run(ctx context.Context, dir, name string, args ...string) (sample, error) {
+	return runCapped(ctx, 0, dir, name, args...)
+}
+
+// runCapped is run, killing the command if its resident set grows past
+// capKB (0: no cap); the error is then a *memCapError.
+func runCapped(ctx context.Context, capKB int64, dir, name string, args ...string) (sample, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		w := watchRSS(cmd.Process, capKB)
+		err = cmd.Wait()
+		if capErr := w.stop(); capErr != nil {
+			err = capErr
+		}
+	}
 	s := sample{Wall: time.Since(start), output: out.String()}
 	if ps := cmd.ProcessState; ps != nil {
 		s.CPU = ps.UserTime() + ps.SystemTime()
 		s.MaxRSSKB = maxRSSKB(ps)
+	}
+	var capErr *memCapError
+	if errors.As(err, &capErr) {
+		capErr.PeakKB = max(capErr.PeakKB, s.MaxRSSKB)
+		return s, capErr
 	}
 	if err != nil {
 		return s, fmt.Errorf("%s %s: %w: %s", filepath.Base(name), strings.Join(args, " "), err, tail(out.String(), 600))

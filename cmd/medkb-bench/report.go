@@ -73,7 +73,11 @@ func printSize(w io.Writer, r *sizeResult, runs int) {
 		{"Hugo", r.Hugo},
 		{"Pagefind (on Hugo's public/)", r.Pagefind},
 		{"Hugo + Pagefind", r.HugoSearch},
+		{indexOnlyName, r.IndexOnly},
 	} {
+		if x.o.Why == "" && len(x.o.Samples) == 0 && x.name == indexOnlyName {
+			continue // searchonly is a -index-only step
+		}
 		fmt.Fprintln(w, row(x.name, x.o, r.Articles))
 	}
 	fmt.Fprintln(w)
@@ -81,7 +85,41 @@ func printSize(w io.Writer, r *sizeResult, runs int) {
 	printTargets(w, r)
 	printSearch(w, r)
 	printBrowser(w, r)
+	printPhone(w, r)
 }
+
+// indexOnlyName is the row of cmd/medkb-bench/searchonly.
+const indexOnlyName = "searchonly: medkb's build to Markdown, then its search index (no pages, feeds, checks)"
+
+// printPhone writes the cold first query of both engines on the phone
+// link, query by query, and each engine's costliest.
+func printPhone(w io.Writer, r *sizeResult) {
+	fmt.Fprintf(w, "\n%s\n\n", phoneCaption)
+	fmt.Fprintln(w, "| engine | query | requests | rounds | KiB received | time (ms) | model (ms) | results | top result |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, e := range []struct {
+		name string
+		pc   phoneCost
+	}{{"medkb", r.PhoneMedkb}, {"Pagefind", r.PhonePF}} {
+		if !e.pc.ok() {
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", e.name, mdEscape(orDefault(e.pc.Why, "did not run")), na, na, na, na, na, na, na)
+			continue
+		}
+		for _, q := range e.pc.Queries {
+			fmt.Fprintf(w, "| %s | %s | %d | %d | %.1f | %.0f | %.0f | %d | %s |\n", e.name, q.Query, q.Requests, q.Rounds,
+				float64(q.WireBytes)/1024, q.Ms, q.ModelMs(), q.Results, mdEscape(q.Top))
+		}
+	}
+}
+
+// phoneCaption says what the phone-link tables measure.
+var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headless Chromium: %d ms round trip and %.1f Mbit/s emulated by DevTools "+
+	"(Network.emulateNetworkConditionsByRule), the site served over HTTP/2 (TLS, loopback) with text gzip-compressed (level 6) as a static host does. "+
+	"Each query cold: a fresh browser context (empty cache) on a blank page of the site; counted is everything the page fetched from importing the "+
+	"search module to having %d results (Pagefind: and their data), the module included; rounds = dependent rounds of requests, from DevTools' network "+
+	"events; KiB received = gzip where compressed, headers included; time by performance.now() in the page, median of %d fresh pages; "+
+	"model = rounds × %d ms + KiB ÷ %.1f Mbit/s.",
+	phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6, queryLimit, phoneRounds, phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6)
 
 func printRatios(w io.Writer, r *sizeResult) {
 	compare := func(label string, other outcome) {

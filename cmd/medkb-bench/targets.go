@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 )
 
 // target is one of issue #20's goals for a full build, as a ratio of two
@@ -47,6 +48,20 @@ var searchTargets = []searchTarget{
 	{"medkb search, cold query, requests", 4, "requests", func(q queryCost) float64 { return float64(q.Requests) }},
 	{"medkb search, cold query, dependent rounds", 2, "rounds", func(q queryCost) float64 { return float64(q.Rounds) }},
 	{"medkb search, cold query, gzip KiB", 64, "KiB", func(q queryCost) float64 { return float64(q.GzipBytes) / 1024 }},
+}
+
+// phoneTargets are the first-query goals in Chromium on the phone link:
+// the costliest of the bench queries, cold, keeps each at most Goal.
+var phoneTargets = []struct {
+	Name string
+	Goal float64
+	Unit string
+	Of   func(q phoneQuery) float64
+}{
+	{"first query in Chromium, requests (module included)", 4, "requests", func(q phoneQuery) float64 { return float64(q.Requests) }},
+	{"first query in Chromium, dependent rounds", 2, "rounds", func(q phoneQuery) float64 { return float64(q.Rounds) }},
+	{"first query in Chromium, KiB received (gzip)", 64, "KiB", func(q phoneQuery) float64 { return float64(q.WireBytes) / 1024 }},
+	{"first query on the phone link, time", 0.6, "s", func(q phoneQuery) float64 { return q.Ms / 1000 }},
 }
 
 // worstCold returns the highest cost of sc's cold queries, or ok false
@@ -115,6 +130,20 @@ func printTargets(w io.Writer, r *sizeResult) {
 		fmt.Fprintf(w, "| %s | %.4g %s (costliest of %d queries) | %s | %s |\n", t.Name, worst, t.Unit, len(r.SearchMedkb.Queries),
 			goal, distance(worst/t.Goal, target{Goal: 1, AtMost: true}))
 	}
+	for _, t := range phoneTargets {
+		goal := fmt.Sprintf("≤ %g %s", t.Goal, t.Unit)
+		if !r.PhoneMedkb.ok() {
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, na, goal, "not measured")
+			continue
+		}
+		worst := r.PhoneMedkb.worst(t.Of)
+		pf := "Pagefind " + na
+		if r.PhonePF.ok() {
+			pf = fmt.Sprintf("Pagefind %.4g", r.PhonePF.worst(t.Of))
+		}
+		fmt.Fprintf(w, "| %s | %.4g %s (costliest of %d queries; %s) | %s | %s |\n", t.Name, worst, t.Unit, len(r.PhoneMedkb.Queries), pf,
+			goal, distance(worst/t.Goal, target{Goal: 1, AtMost: true}))
+	}
 	if r.Full.ok() {
 		m := r.Full.median()
 		fmt.Fprintf(w, "\nmedkb full build per article: %.2f ms CPU, %.1f KiB peak RSS.\n",
@@ -145,17 +174,115 @@ func printSummary(w io.Writer, machine fmt.Stringer, runs int, results map[int]*
 		for _, x := range []struct {
 			name string
 			o    outcome
-		}{{"medkb build (full)", r.Full}, {"floor (read, goldmark, write)", r.Floor}, {"Hugo", r.Hugo}, {"Hugo + Pagefind", r.HugoSearch}} {
-			if !x.o.ok() {
-				fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s |\n", n, x.name, mdEscape(orDefault(x.o.Why, "did not run")), na, na, na)
-				continue
+		}{{"medkb build (full)", r.Full}, {"floor (read, goldmark, write)", r.Floor}, {"Hugo", r.Hugo}, {"Hugo + Pagefind", r.HugoSearch},
+			{"searchonly (medkb to Markdown, then the search index)", r.IndexOnly}} {
+			if x.o.Why == "" && len(x.o.Samples) == 0 && strings.HasPrefix(x.name, "searchonly") {
+				continue // searchonly runs only with -index-only
 			}
-			m := x.o.median()
-			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %d |\n", n, x.name, durStr(m.Wall), durStr(m.CPU), bytesStr(m.MaxRSSKB*1024), m.Files)
+			fmt.Fprintf(w, "| %d | %s | %s |\n", n, x.name, outcomeCells(x.o))
 		}
 	}
+	printFlatness(w, sizes, results)
+	printPhoneSummary(w, sizes, results)
 	for _, n := range sizes {
 		printTargets(w, results[n])
+	}
+	for _, n := range sizes {
+		for _, m := range results[n].Merged {
+			fmt.Fprintf(w, "\n- %d articles, %s", n, m)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// outcomeCells are the wall, CPU, peak RSS and files cells of a row, or why
+// it has none.
+func outcomeCells(o outcome) string {
+	if !o.ok() {
+		return fmt.Sprintf("%s | %s | %s | %s", mdEscape(orDefault(o.Why, "did not run")), na, na, na)
+	}
+	m := o.median()
+	return fmt.Sprintf("%s | %s | %s | %d", durStr(m.Wall), durStr(m.CPU), bytesStr(m.MaxRSSKB*1024), m.Files)
+}
+
+// flatness is issue #20's goal for the cost per article: a full build's
+// CPU per article varies by at most this factor from 1,000 to 100,000
+// articles.
+const flatness = 1.3
+
+// printFlatness writes the per-article cost row: the full build's CPU per
+// article at each size from 1,000 to 100,000 measured (or merged), and the
+// highest over the lowest.
+func printFlatness(w io.Writer, sizes []int, results map[int]*sizeResult) {
+	var parts []string
+	lo, hi := 0.0, 0.0
+	for _, n := range sizes {
+		r := results[n]
+		if n < 1000 || n > 100_000 || !r.Full.ok() {
+			continue
+		}
+		ms := 1000 * r.Full.median().CPU.Seconds() / float64(n)
+		parts = append(parts, fmt.Sprintf("%.2f ms at %d", ms, n))
+		if len(parts) == 1 {
+			lo, hi = ms, ms
+		}
+		lo, hi = min(lo, ms), max(hi, ms)
+	}
+	fmt.Fprintf(w, "\nCost per article (issue #20: flat from 1,000 to 100,000 articles within %.1f×):\n\n", flatness)
+	fmt.Fprintln(w, "| ratio | measured | goal | distance |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- |")
+	name := "medkb full build, CPU per article, highest / lowest size"
+	goal := fmt.Sprintf("≤ %.2f×", flatness)
+	if len(parts) < 2 {
+		fmt.Fprintf(w, "| %s | %s | %s | not measured (needs full builds at two sizes from 1,000 to 100,000; have: %s) |\n",
+			name, na, goal, orDefault(strings.Join(parts, ", "), "none"))
+		return
+	}
+	fmt.Fprintf(w, "| %s | %.2f× (%s) | %s | %s |\n", name, hi/lo, strings.Join(parts, ", "), goal,
+		distance(hi/lo, target{Goal: flatness, AtMost: true}))
+}
+
+// printPhoneSummary writes, for the sizes whose first query was timed on
+// the phone link, each engine's costliest query and median time.
+func printPhoneSummary(w io.Writer, sizes []int, results map[int]*sizeResult) {
+	var rows []string
+	for _, n := range sizes {
+		r := results[n]
+		if !r.PhoneMedkb.ok() && !r.PhonePF.ok() {
+			continue
+		}
+		by := "full medkb build"
+		if r.IndexOnly.ok() {
+			by = "searchonly (the index a full build writes)"
+		}
+		for _, e := range []struct {
+			name, by string
+			pc       phoneCost
+		}{{"medkb", by, r.PhoneMedkb}, {"Pagefind", "Hugo, then pagefind --site public", r.PhonePF}} {
+			if !e.pc.ok() {
+				rows = append(rows, fmt.Sprintf("| %d | %s | %s | %s | %s | %s | %s | %s |", n, e.name, mdEscape(orDefault(e.pc.Why, "did not run")), na, na, na, na, na))
+				continue
+			}
+			ms := make([]float64, len(e.pc.Queries))
+			for i, q := range e.pc.Queries {
+				ms[i] = q.Ms
+			}
+			rows = append(rows, fmt.Sprintf("| %d | %s | %s | %.0f | %.0f | %.1f | %.0f ms (costliest %.0f) | %.0f ms |", n, e.name, e.by,
+				e.pc.worst(func(q phoneQuery) float64 { return float64(q.Requests) }),
+				e.pc.worst(func(q phoneQuery) float64 { return float64(q.Rounds) }),
+				e.pc.worst(func(q phoneQuery) float64 { return float64(q.WireBytes) / 1024 }),
+				median(ms), e.pc.worst(func(q phoneQuery) float64 { return q.Ms }),
+				e.pc.worst(func(q phoneQuery) float64 { return q.ModelMs() })))
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s Costliest of the %d bench queries (%s):\n\n", phoneCaption, len(benchQueries), strings.Join(benchQueries, ", "))
+	fmt.Fprintln(w, "| articles | engine | index built by | requests | rounds | KiB received | time, median | model, costliest |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, row := range rows {
+		fmt.Fprintln(w, row)
 	}
 }
 

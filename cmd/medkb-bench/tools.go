@@ -105,9 +105,23 @@ func findFloor(ctx context.Context, workDir string) tool {
 	return t
 }
 
-// tools are the programs found for one benchmark run.
+// findSearchOnly builds cmd/medkb-bench/searchonly (from the repository
+// root) into workDir.
+func findSearchOnly(ctx context.Context, workDir string) tool {
+	t := tool{Name: "searchonly", Version: "medkb's build up to Markdown, then its search index, ./cmd/medkb-bench/searchonly"}
+	path := filepath.Join(workDir, "bin", "searchonly")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", path, "./cmd/medkb-bench/searchonly").CombinedOutput(); err != nil {
+		t.Why = "unavailable (go build ./cmd/medkb-bench/searchonly failed: " + firstLine(string(out), err) + ")"
+		return t
+	}
+	t.Path = path
+	return t
+}
+
+// tools are the programs found for one benchmark run. SearchOnly is built
+// only for -index-only.
 type tools struct {
-	Medkb, Floor, Hugo, Pagefind, Node, Chromium tool
+	Medkb, Floor, Hugo, Pagefind, Node, Chromium, SearchOnly tool
 }
 
 func findTools(ctx context.Context, medkbPath, workDir string) tools {

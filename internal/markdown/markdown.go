@@ -45,7 +45,9 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -212,6 +214,19 @@ type Renderer struct {
 	md     goldmark.Markdown
 	policy *bluemonday.Policy // nil unless Options.Unsafe
 	allow  *allowList         // what policy keeps; nil unless Options.Unsafe
+
+	// glossary is the last site glossary prepared for linking (slugs
+	// filled in, names compiled), reused while pages pass the same one.
+	glossaryMu sync.Mutex
+	glossary   *preparedGlossary
+}
+
+// preparedGlossary is a site glossary ready for glossary.Config: src is
+// the glossary as the pages pass it, entries its copy with every slug set.
+type preparedGlossary struct {
+	src     []GlossaryTerm
+	entries []glossary.Entry
+	index   *glossary.Index
 }
 
 // New returns a Renderer for opts.
@@ -261,7 +276,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	pc := parser.NewContext()
 	citation.Configure(pc, citation.Config{References: ctx.References, Labels: ctx.Labels})
 	callout.Configure(pc, callout.Config{Labels: ctx.Labels, Number: ctx.EmergencyNumber, Call: ctx.EmergencyCall})
-	glossary.Configure(pc, glossaryConfig(ctx))
+	glossary.Configure(pc, r.glossaryConfig(ctx))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	p := newPage(src, ctx, r.opts.AllowDataURLs)
@@ -334,18 +349,38 @@ func liftEmergency(doc ast.Node) *ast.Document {
 	return lifted
 }
 
-func glossaryConfig(ctx Context) glossary.Config {
+func (r *Renderer) glossaryConfig(ctx Context) glossary.Config {
 	if !ctx.LinkGlossary || len(ctx.Glossary) == 0 {
 		return glossary.Config{}
 	}
-	entries := make([]glossary.Entry, len(ctx.Glossary))
-	for i, e := range ctx.Glossary {
+	g := r.prepareGlossary(ctx.Glossary)
+	return glossary.Config{Entries: g.entries, URL: ctx.GlossaryURL, Exclude: ctx.Topic, Index: g.index}
+}
+
+// prepareGlossary returns terms with their slugs and compiled names: the
+// previous page's when it passed an equal glossary (every page of a build
+// does), so a build slugs and compiles its glossary once, not per page.
+func (r *Renderer) prepareGlossary(terms []GlossaryTerm) *preparedGlossary {
+	r.glossaryMu.Lock()
+	defer r.glossaryMu.Unlock()
+	if g := r.glossary; g != nil && slices.EqualFunc(g.src, terms, sameTerm) {
+		return g
+	}
+	entries := make([]glossary.Entry, len(terms))
+	for i, e := range terms {
 		if e.Slug == "" {
 			e.Slug = Slug(e.Term)
 		}
 		entries[i] = e
 	}
-	return glossary.Config{Entries: entries, URL: ctx.GlossaryURL, Exclude: ctx.Topic}
+	r.glossary = &preparedGlossary{src: slices.Clone(terms), entries: entries, index: glossary.NewIndex(entries)}
+	return r.glossary
+}
+
+// sameTerm compares two glossary entries field by field (the strings of a
+// build's one glossary share their bytes, so this is pointer checks).
+func sameTerm(a, b GlossaryTerm) bool {
+	return a.Term == b.Term && a.Definition == b.Definition && a.Slug == b.Slug && slices.Equal(a.Synonyms, b.Synonyms)
 }
 
 // HighlightCSS returns the chroma stylesheet: the light style, then the

@@ -88,6 +88,9 @@ type Data struct {
 	Canonical   string
 	JSONLD      template.JS
 	Meta        []Meta
+	// MetaTags is Meta as markup, a newline before each <meta> (the
+	// default theme's head writes it; a theme may range over Meta).
+	MetaTags    template.HTML
 	Crumbs      []Crumb
 	Alternates  []Alternate
 	XDefault    string
@@ -302,6 +305,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 		d.Overdue = true
 	}
 	d.Meta = r.social(ls, p)
+	d.MetaTags = metaTags(d.Meta)
 	d.Share = share(p)
 	d.ReportURL = reportURL(cfg.ReportProblem, p)
 	d.JSONLD = r.jsonLD(ls, p, d.Crumbs)

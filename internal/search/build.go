@@ -2,19 +2,15 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"iter"
-	"maps"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,6 +44,26 @@ type Options struct {
 	// Workers bounds the goroutines analysing documents (0: one per CPU).
 	// It never changes the output, only how much of the machine Build uses.
 	Workers int
+	// SpillDir is the directory under which Build may make a temporary
+	// directory of its own to hold the postings that pass MemoryBudget
+	// while documents are analysed; Build removes that directory before it
+	// returns (SpillDir itself is made if missing and left). Empty: every
+	// posting stays in memory. Like Workers, it never changes the output.
+	SpillDir string
+	// MemoryBudget is the bytes of compact postings held in memory before
+	// they are spilled to SpillDir (0: DefaultMemoryBudget).
+	MemoryBudget int
+}
+
+// DefaultMemoryBudget is the postings budget of a build that names none:
+// about 30,000 articles of 1,000 words before the first spill.
+const DefaultMemoryBudget = 128 << 20
+
+func (o Options) budget() int {
+	if o.MemoryBudget > 0 {
+		return o.MemoryBudget
+	}
+	return DefaultMemoryBudget
 }
 
 // Fallback is the index a query falls back to (see Options.Fallback).
@@ -245,66 +261,6 @@ func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
 	return d.positions[t.posOff : t.posOff+uint32(t.posLen)]
 }
 
-// stemStats are a stem's document frequencies in the corpus.
-type stemStats struct {
-	df      int            // documents containing the stem
-	fieldDF [numFields]int // documents containing the stem, per field
-}
-
-// corpus is the analysed collection.
-type corpus struct {
-	docs     []analyzedDoc
-	stems    map[string]*stemStats
-	surfaces map[string]string // surface word → stem
-	// numbers, when set, are the document numbers postings are written
-	// with (a delta's documents are numbered as in its base).
-	numbers []int32
-}
-
-func (c *corpus) df(stem string) int {
-	if st := c.stems[stem]; st != nil {
-		return st.df
-	}
-	return 0
-}
-
-// analyzeCorpus analyses the documents on all cores, then merges their
-// statistics in document order, so the result is the same as a sequential
-// pass (the first document to use a surface word decides its stem).
-func analyzeCorpus(a *analyzer, docs []Doc, opts Options) *corpus {
-	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}}
-	c.docs = make([]analyzedDoc, len(docs))
-	workers := make([]*analyzer, workerCount(opts.Workers))
-	for w := range workers {
-		workers[w] = a.worker()
-	}
-	eachParallel(len(docs), len(workers), func(w, i int) { c.docs[i] = analyzeDoc(workers[w], docs[i]) })
-	for i := range c.docs {
-		d := &c.docs[i]
-		for _, sv := range d.surfaces {
-			if _, ok := c.surfaces[sv[0]]; !ok {
-				c.surfaces[sv[0]] = sv[1]
-			}
-		}
-		d.surfaces = nil // merged; the corpus map holds them now
-		for j := range d.terms {
-			t := &d.terms[j]
-			st := c.stems[t.stem]
-			if st == nil {
-				st = &stemStats{}
-				c.stems[t.stem] = st
-			}
-			st.df++
-			for f, tf := range t.tf {
-				if tf > 0 {
-					st.fieldDF[f]++
-				}
-			}
-		}
-	}
-	return c
-}
-
 // analyzeDoc analyses one document.
 func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 	ad := analyzedDoc{demoted: d.Secondary || !forPatients(d.Audience)}
@@ -396,123 +352,6 @@ func forPatients(audience string) bool {
 // occurrence is one position of the term numbered term in a document.
 type occurrence struct{ term, pos int32 }
 
-// posting is one document in a term's postings list; its positions are
-// those of term number term of document doc.
-type posting struct {
-	doc, term, score, title int32
-}
-
-// appendPosting renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
-// titleStems is the number of distinct title stems of the document when the
-// term is in its title and 0 otherwise; positions are delta-encoded.
-func (c *corpus) appendPosting(b []byte, p posting) []byte {
-	b = append(b, '[')
-	num := p.doc
-	if c.numbers != nil {
-		num = c.numbers[p.doc]
-	}
-	b = strconv.AppendInt(b, int64(num), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(p.score), 10)
-	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(p.title), 10)
-	d := &c.docs[p.doc]
-	prev := int32(0)
-	for _, pos := range d.positionsOf(&d.terms[p.term]) {
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(pos-prev), 10)
-		prev = pos
-	}
-	return append(b, ']')
-}
-
-// postings scores every (stem, document) pair and returns the postings
-// lists, highest score first, truncated to maxPostingsPerTerm.
-//
-// The score is the one bleve gives a term searched in every field with the
-// field weight as boost: the sum over fields of weight × BM25 (per-field
-// document frequency and average length), times the share of fields that
-// contain the term (bleve's disjunction coordination). Scoring like bleve
-// keeps the browser's ranking close to `medkb search`.
-func (c *corpus) postings(avg [numFields]float64) map[string][]posting {
-	n := float64(len(c.docs))
-	weights := fieldWeights()
-	out := make(map[string][]posting, len(c.stems))
-	for stem, st := range c.stems {
-		out[stem] = make([]posting, 0, st.df)
-	}
-	for i := range c.docs {
-		d := &c.docs[i]
-		for j := range d.terms {
-			t := &d.terms[j]
-			out[t.stem] = append(out[t.stem], c.score(i, j, n, avg, &weights))
-		}
-	}
-	for stem, ps := range out {
-		out[stem] = rank(ps)
-	}
-	return out
-}
-
-// averages returns the mean length of each field over the corpus.
-func (c *corpus) averages() [numFields]float64 {
-	n := float64(len(c.docs))
-	var avg [numFields]float64
-	for _, d := range c.docs {
-		for f, l := range d.length {
-			avg[f] += l / n
-		}
-	}
-	return avg
-}
-
-// score is the posting of term j of document i.
-func (c *corpus) score(i, j int, n float64, avg [numFields]float64, weights *[numFields]float64) posting {
-	d := &c.docs[i]
-	t := &d.terms[j]
-	st := c.stems[t.stem]
-	var s float64
-	matched := 0
-	for f, tfc := range t.tf {
-		if tfc == 0 {
-			continue
-		}
-		tf := float64(tfc)
-		matched++
-		df := float64(st.fieldDF[f])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		s += weights[f] * idf * tf * bm25K1 / (tf + bm25K1*(1-bm25B+bm25B*d.length[f]/avg[f]))
-	}
-	s *= float64(matched) / numFields
-	if d.demoted {
-		s *= professionalWeight
-	}
-	p := posting{doc: int32(i), term: int32(j), score: int32(max(1, int(math.Round(s*100))))}
-	if t.inTitle {
-		p.title = int32(d.titleStems)
-	}
-	return p
-}
-
-// rank orders a postings list by score, best first (ties by document), and
-// truncates it to maxPostingsPerTerm.
-func rank(ps []posting) []posting {
-	slices.SortFunc(ps, comparePostings)
-	if len(ps) > maxPostingsPerTerm {
-		ps = slices.Clip(ps[:maxPostingsPerTerm])
-	}
-	return ps
-}
-
-// comparePostings is the order of a postings list: by score, best first,
-// then by document. A document is in a list once, so the order is total.
-func comparePostings(a, b posting) int {
-	if c := cmp.Compare(b.score, a.score); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.doc, b.doc)
-}
-
 // eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
 // goroutines; worker numbers the goroutine, for state of its own.
 func eachParallel(n, workers int, fn func(worker, i int)) {
@@ -570,9 +409,29 @@ func facetPostings(docs []Doc) map[string][]int {
 
 // writer collects output files; the first marshalling error sticks.
 type writer struct {
-	files          []File
-	err            error
+	files []File
+	err   error
+	// emit, when set, takes each file as it is made instead of files.
+	emit           func(File) error
+	count          int
+	bytesWritten   int64
 	postingsGroups []string // hash of each group of postingsPerGroup postings shards
+}
+
+// put hands f on (to emit, or to files) unless an error came first.
+func (w *writer) put(f File) {
+	if w.err != nil {
+		return
+	}
+	w.count++
+	w.bytesWritten += int64(len(f.Data))
+	if w.emit == nil {
+		w.files = append(w.files, f)
+		return
+	}
+	if err := w.emit(f); err != nil {
+		w.err = err
+	}
 }
 
 // add marshals v (HTML-escaped JSON, so "<" is stored as \u003c) and stores
@@ -584,7 +443,7 @@ func (w *writer) add(path string, v any) []byte {
 		w.err = fmt.Errorf("search: encode %s: %w", path, err)
 	}
 	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return data
 }
 
@@ -599,32 +458,44 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 	}
 	sum := sha256.Sum256(data)
 	path := fmt.Sprintf("%s%d.%s.json", dir, n, hex.EncodeToString(sum[:6]))
-	w.files = append(w.files, File{Path: path, Data: data})
+	w.put(File{Path: path, Data: data})
 	return path
 }
 
-// writePostings packs postings lists (term order) and facet lists into
-// shards of about targetPostingsShard bytes and returns key → shard path.
-// Each shard also carries, under "#e", the result entries of the documents
-// at the top of its lists (see resultData).
-func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map[string][]int, rd *resultData, workers int) (map[string]string, [][]string, map[string]json.RawMessage) {
-	stems := sortedKeys(terms)
-	encoded := make([]json.RawMessage, len(stems))
-	eachParallel(len(stems), workers, func(_, i int) { encoded[i] = c.encodeList(terms[stems[i]]) })
-	lists := make(map[string]json.RawMessage, len(terms)+len(facets))
-	for i, stem := range stems {
-		lists[stem] = encoded[i]
-	}
-	for k, docs := range facets {
-		lists[k] = mustJSON(docs)
-	}
-	paths := make(map[string]string, len(lists))
-	var groups [][]string
-	var keys []string
-	var data [][]byte // shard → its JSON
+// writePostings packs the postings lists (in stem order, from lists) and
+// the facet lists into shards of about targetPostingsShard bytes (their
+// result entries counted), in key order, and returns key → shard path and
+// key → shard number. Each shard carries, under "#e", the result entries
+// of the documents at the top of its lists (see resultData). Shards are
+// named by their number and the hash of their group of postingsPerGroup
+// (the manifest lists the hashes), so they are written a group at a time.
+func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData) (map[string]string, map[string]int, error) {
+	fkeys := sortedKeys(facets)
+	paths := map[string]string{}
+	nums := map[string]int{}
 	shard := map[string]json.RawMessage{}
-	entries := map[int32]*docEntry{}
+	entries := map[int32]*shardEntry{}
+	var group [][]byte // the shards of the current group, as JSON
+	var groupKeys [][]string
+	var keys []string
 	size := 0
+	flushGroup := func() {
+		if len(group) == 0 {
+			return
+		}
+		first := len(w.postingsGroups) * postingsPerGroup
+		hash := groupHash(group)
+		w.postingsGroups = append(w.postingsGroups, hash)
+		for i, data := range group {
+			path := postingsPath(first+i, hash)
+			w.put(File{Path: path, Data: data})
+			for _, k := range groupKeys[i] {
+				paths[k] = path
+			}
+		}
+		group, groupKeys = group[:0], groupKeys[:0]
+	}
+	n := 0
 	flush := func() {
 		if len(shard) == 0 {
 			return
@@ -632,41 +503,60 @@ func (w *writer) writePostings(c *corpus, terms map[string][]posting, facets map
 		if len(entries) > 0 {
 			shard[entriesKey] = rd.encode(entries)
 		}
-		data = append(data, rawObject(shard))
-		groups = append(groups, keys)
-		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*docEntry{}, 0
-	}
-	for _, k := range sortedKeys(lists) {
-		extra := rd.size(k, entries)
-		if size > 0 && size+len(lists[k])+extra > targetPostingsShard {
-			flush()
-			extra = rd.size(k, entries)
+		group = append(group, rawObject(shard))
+		groupKeys = append(groupKeys, keys)
+		for _, k := range keys {
+			nums[k] = n
 		}
-		shard[k] = lists[k]
+		n++
+		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
+		if len(group) == postingsPerGroup {
+			flushGroup()
+		}
+	}
+	put := func(k string, v json.RawMessage, pairs []stemDoc) {
+		extra := rd.size(pairs, entries)
+		if size > 0 && size+len(v)+extra > targetPostingsShard {
+			flush()
+			extra = rd.size(pairs, entries)
+		}
+		shard[k] = v
 		keys = append(keys, k)
-		rd.add(k, entries)
-		size += len(lists[k]) + len(k) + 4 + extra
+		rd.add(pairs, entries)
+		size += len(v) + len(k) + 4 + extra
+	}
+	err := lists(func(l list) error {
+		for len(fkeys) > 0 && fkeys[0] < l.stem {
+			put(fkeys[0], mustJSON(facets[fkeys[0]]), nil)
+			fkeys = fkeys[1:]
+		}
+		put(l.stem, l.json, rd.pairs(l))
+		return nil
+	})
+	for _, k := range fkeys {
+		put(k, mustJSON(facets[k]), nil)
 	}
 	flush()
-	// Shards are named by their number and the hash of their group of
-	// postingsPerGroup, which the manifest lists: a shard's name follows
-	// from its number, so the manifest's hot vocabulary names shards by
-	// number alone.
-	for first := 0; first < len(data); first += postingsPerGroup {
-		hash := groupHash(data[first:min(first+postingsPerGroup, len(data))])
-		w.postingsGroups = append(w.postingsGroups, hash)
-		for n := first; n < min(first+postingsPerGroup, len(data)); n++ {
-			path := postingsPath(n, hash)
-			w.files = append(w.files, File{Path: path, Data: data[n]})
-			for _, k := range groups[n] {
-				paths[k] = path
-			}
-		}
-	}
-	return paths, groups, lists
+	flushGroup()
+	return paths, nums, err
 }
 
 var newline = []byte{'\n'}
+
+func postingsPath(n int, groupHash string) string {
+	return fmt.Sprintf("postings/%d.%s.json", n, groupHash)
+}
+
+// groupHash is the name hash of a group of files: a change to any renames
+// them all, so a browser never holds a stale copy under a current name.
+func groupHash(files [][]byte) string {
+	h := sha256.New()
+	for _, b := range files {
+		h.Write(b)
+		h.Write(newline)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
 
 // rawObject is the JSON object of values that are JSON already, keys in
 // order: json.Marshal would validate and compact every value again, which
@@ -690,181 +580,6 @@ func rawObject(values map[string]json.RawMessage) []byte {
 	return append(b, '}')
 }
 
-func postingsPath(n int, groupHash string) string {
-	return fmt.Sprintf("postings/%d.%s.json", n, groupHash)
-}
-
-// entriesKey is the key of a postings shard's result entries. Stems never
-// start with '#' and facet keys hold a ':', so it collides with neither.
-const entriesKey = "#e"
-
-// resultData is what results show of the documents at the top of each
-// postings list: for a stem, its first entriesPerList documents, each with
-// the indexes of at most sentencesPerTerm of its sentences that hold the
-// stem; for a document, its entry without sentences and the text of the
-// sentences any stem needs.
-type resultData struct {
-	byStem map[string][]stemDoc
-	heads  []json.RawMessage // document → its entry without sentences (nil: not needed)
-	texts  []map[int32]string
-}
-
-type stemDoc struct {
-	doc       int32
-	sentences []int32
-}
-
-// newResultData finds the result data of the top documents of lists.
-func newResultData(c *corpus, docs []Doc, lists map[string][]posting, workers int) *resultData {
-	rd := &resultData{byStem: make(map[string][]stemDoc, len(lists)), heads: make([]json.RawMessage, len(docs)),
-		texts: make([]map[int32]string, len(docs))}
-	need := make([][]string, len(docs)) // document → stems it is a top document of
-	for _, stem := range sortedKeys(lists) {
-		for _, p := range lists[stem][:min(entriesPerList, len(lists[stem]))] {
-			need[p.doc] = append(need[p.doc], stem)
-		}
-	}
-	found := make([]map[string][]int32, len(docs))
-	eachParallel(len(docs), workers, func(_, i int) {
-		if len(need[i]) == 0 {
-			return
-		}
-		e := newDocEntry(docs[i])
-		sents := e.Sentences
-		e.Sentences = nil
-		head, err := json.Marshal(e)
-		if err != nil {
-			panic(err) // strings only
-		}
-		rd.heads[i] = head
-		want := make(map[string][]int32, len(need[i]))
-		for _, stem := range need[i] {
-			want[stem] = nil
-		}
-		texts := map[int32]string{}
-		for si, sent := range sents {
-			eachWord(sent, func(wd string) {
-				stem, ok := c.surfaces[surfaceWord(wd)]
-				if !ok {
-					return
-				}
-				idx, wanted := want[stem]
-				if !wanted || len(idx) >= sentencesPerTerm || len(idx) > 0 && idx[len(idx)-1] == int32(si) {
-					return
-				}
-				want[stem] = append(idx, int32(si))
-				texts[int32(si)] = sent
-			})
-		}
-		rd.texts[i] = texts
-		found[i] = want
-	})
-	for _, stem := range sortedKeys(lists) {
-		top := lists[stem][:min(entriesPerList, len(lists[stem]))]
-		out := make([]stemDoc, len(top))
-		for k, p := range top {
-			out[k] = stemDoc{doc: p.doc, sentences: found[p.doc][stem]}
-		}
-		rd.byStem[stem] = out
-	}
-	return rd
-}
-
-// eachWord calls fn with each word of text as the analyzer splits it
-// (asciiWords for ASCII text, search.js's word pattern otherwise).
-func eachWord(text string, fn func(string)) {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			for _, w := range jsWords(text) {
-				fn(w)
-			}
-			return
-		}
-	}
-	asciiWords(text, func(w string, _, _, _ int, _ analysis.TokenType) { fn(w) })
-}
-
-// surfaceWord is a word of a text as the vocabulary lists it: lowercase,
-// an English possessive removed.
-func surfaceWord(w string) string {
-	w = strings.ToLower(w)
-	if t, ok := strings.CutSuffix(w, "'s"); ok {
-		return t
-	}
-	if t, ok := strings.CutSuffix(w, "’s"); ok {
-		return t
-	}
-	return w
-}
-
-// size is the number of bytes adding key's result data to a shard holding
-// entries adds, about.
-func (rd *resultData) size(key string, entries map[int32]*docEntry) int {
-	n := 0
-	for _, sd := range rd.byStem[key] {
-		e := entries[sd.doc]
-		if e == nil {
-			n += len(rd.heads[sd.doc]) + 8
-		}
-		for _, si := range sd.sentences {
-			if e == nil || !slices.Contains(e.Index, int(si)) {
-				n += len(rd.texts[sd.doc][si]) + 6
-			}
-		}
-	}
-	return n
-}
-
-// add merges key's result data into a shard's entries.
-func (rd *resultData) add(key string, entries map[int32]*docEntry) {
-	for _, sd := range rd.byStem[key] {
-		e := entries[sd.doc]
-		if e == nil {
-			e = &docEntry{}
-			entries[sd.doc] = e
-		}
-		for _, si := range sd.sentences {
-			if !slices.Contains(e.Index, int(si)) {
-				e.Index = append(e.Index, int(si))
-			}
-		}
-	}
-}
-
-// encode renders a shard's entries: {doc: entry}, each entry its head
-// with the sentences it needs ("i": their indexes in the document,
-// ascending; "x": their text).
-func (rd *resultData) encode(entries map[int32]*docEntry) json.RawMessage {
-	docs := slices.Sorted(maps.Keys(entries))
-	b := []byte{'{'}
-	for k, d := range docs {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(d), 10)
-		b = append(b, `":`...)
-		e := entries[d]
-		slices.Sort(e.Index)
-		head := rd.heads[d]
-		if len(e.Index) == 0 {
-			b = append(b, head...)
-			continue
-		}
-		b = append(b, head[:len(head)-1]...)
-		b = append(b, `,"i":`...)
-		b = append(b, mustJSON(e.Index)...)
-		texts := make([]string, len(e.Index))
-		for j, si := range e.Index {
-			texts[j] = rd.texts[d][int32(si)]
-		}
-		b = append(b, `,"x":`...)
-		b = append(b, htmlSafeJSON(texts)...)
-		b = append(b, '}')
-	}
-	return append(b, '}')
-}
-
 // htmlSafeJSON marshals v as json.Marshal does (HTML-escaped).
 func htmlSafeJSON(v any) []byte {
 	data, err := json.Marshal(v)
@@ -872,19 +587,6 @@ func htmlSafeJSON(v any) []byte {
 		panic(err) // strings only
 	}
 	return data
-}
-
-// encodeList is the JSON of one postings list.
-func (c *corpus) encodeList(ps []posting) json.RawMessage {
-	b := make([]byte, 0, 16*len(ps)+2)
-	b = append(b, '[')
-	for k, p := range ps {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = c.appendPosting(b, p)
-	}
-	return append(b, ']')
 }
 
 func mustJSON(v any) json.RawMessage {
@@ -905,21 +607,19 @@ type vocabShard struct {
 
 // writeVocab writes the vocabulary shards and returns the manifest's shard
 // table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *corpus, paths map[string]string) ([][3]string, [][]vocabWord) {
+func (w *writer) writeVocab(c *termIndex, paths map[string]string) ([][3]string, []vocabWord) {
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
 		words = append(words, vocabWord{fold(s), s})
 	}
 	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
 	var table [][3]string
-	var groups [][]vocabWord
 	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
 		ws := words[group[0]:group[1]:group[1]]
 		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
-		groups = append(groups, ws)
 	}
-	return table, groups
+	return table, words
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.
@@ -933,7 +633,7 @@ func (a vocabWord) less(b vocabWord) bool {
 }
 
 // vocabShard is the content of one vocabulary file listing words.
-func (c *corpus) vocabShard(words []vocabWord, paths map[string]string) vocabShard {
+func (c *termIndex) vocabShard(words []vocabWord, paths map[string]string) vocabShard {
 	sh := vocabShard{Terms: map[string][2]int{}}
 	local := map[string]int{}
 	for _, e := range words {
@@ -1016,46 +716,36 @@ func newDocEntry(d Doc) docEntry {
 // hash covers the bundle's group of bundlesPerGroup, and returns the
 // groups' hashes, which the manifest lists: a result whose entry no
 // postings shard of its query carries is read from its bundle, named from
-// its number and the manifest alone.
+// its number and the manifest alone. It holds one group at a time.
 func (w *writer) writeDocs(docs []Doc) []string {
-	var bundles [][]byte
-	for first := 0; first < len(docs); first += docsPerBundle {
-		b := []byte{'['}
-		for i, d := range docs[first:min(first+docsPerBundle, len(docs))] {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			e := newDocEntry(d)
-			e.Sentences = keepSentences(slices.Values(e.Sentences), maxBundleChars)
-			data, err := json.Marshal(e)
-			if err != nil && w.err == nil {
-				w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
-			}
-			b = append(b, data...)
-		}
-		bundles = append(bundles, append(b, ']'))
-	}
 	var hashes []string
-	for first := 0; first < len(bundles); first += bundlesPerGroup {
-		group := bundles[first:min(first+bundlesPerGroup, len(bundles))]
-		hash := groupHash(group)
-		for i, b := range group {
-			w.files = append(w.files, File{Path: bundlePath(first+i, hash), Data: b})
+	const perGroup = docsPerBundle * bundlesPerGroup
+	for first := 0; first < len(docs); first += perGroup {
+		var bundles [][]byte
+		group := docs[first:min(first+perGroup, len(docs))]
+		for b := 0; b < len(group); b += docsPerBundle {
+			data := []byte{'['}
+			for i, d := range group[b:min(b+docsPerBundle, len(group))] {
+				if i > 0 {
+					data = append(data, ',')
+				}
+				e := newDocEntry(d)
+				e.Sentences = keepSentences(slices.Values(e.Sentences), maxBundleChars)
+				ej, err := json.Marshal(e)
+				if err != nil && w.err == nil {
+					w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+				}
+				data = append(data, ej...)
+			}
+			bundles = append(bundles, append(data, ']'))
+		}
+		hash := groupHash(bundles)
+		for i, b := range bundles {
+			w.put(File{Path: bundlePath(first/docsPerBundle+i, hash), Data: b})
 		}
 		hashes = append(hashes, hash)
 	}
 	return hashes
-}
-
-// groupHash is the name hash of a group of files: a change to any renames
-// them all, so a browser never holds a stale copy under a current name.
-func groupHash(files [][]byte) string {
-	h := sha256.New()
-	for _, b := range files {
-		h.Write(b)
-		h.Write(newline)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
 func bundlePath(bundle int, hash string) string {

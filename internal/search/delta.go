@@ -53,30 +53,24 @@ type BaseStem struct {
 	Path    int32
 }
 
-// Base returns the base for delta segments over this index.
-func (ix *Incremental) Base() *Base {
-	b := &Base{Lang: ix.opts.Lang, Manifest: json.RawMessage(ix.files["manifest.json"]), Avg: ix.avg,
-		URLs: make([]string, len(ix.docs)), Stems: make(map[string]BaseStem, len(ix.c.stems))}
-	for i, d := range ix.docs {
+// newBase returns the base for delta segments over the index of docs
+// (sorted) whose manifest is manifest.
+func newBase(lang string, manifest []byte, docs []Doc, avg [numFields]float64, t *termIndex, paths map[string]string) *Base {
+	b := &Base{Lang: lang, Manifest: json.RawMessage(manifest), Avg: avg,
+		URLs: make([]string, len(docs)), Stems: make(map[string]BaseStem, len(t.stems))}
+	for i, d := range docs {
 		b.URLs[i] = d.URL
 	}
 	pathNum := map[string]int32{}
-	for stem, st := range ix.c.stems {
-		if _, listed := ix.lists[stem]; !listed {
-			continue
-		}
-		p := ix.paths[stem]
+	for id, stem := range t.stems {
+		p := paths[stem]
 		n, ok := pathNum[p]
 		if !ok {
 			n = int32(len(b.Paths))
 			pathNum[p] = n
 			b.Paths = append(b.Paths, p)
 		}
-		bs := BaseStem{DF: int32(st.df), Path: n}
-		for f, df := range st.fieldDF {
-			bs.FieldDF[f] = int32(df)
-		}
-		b.Stems[stem] = bs
+		b.Stems[stem] = BaseStem{DF: t.stats[id].df, FieldDF: t.stats[id].fieldDF, Path: n}
 	}
 	return b
 }
@@ -103,65 +97,46 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &corpus{stems: map[string]*stemStats{}, surfaces: map[string]string{}, numbers: make([]int32, len(sorted))}
 	d := delta{Void: []int{}, Entries: make(map[string]json.RawMessage, len(sorted))}
 	w := &writer{}
+	numbers := make([]int32, len(sorted))
 	for i, doc := range sorted {
 		k, ok := slices.BinarySearch(b.URLs, doc.URL)
 		if !ok {
 			return nil, fmt.Errorf("%w: %s is not in the index", ErrNeedsFullBuild, doc.URL)
 		}
-		c.numbers[i] = int32(k)
+		numbers[i] = int32(k)
 		d.Void = append(d.Void, k)
 		d.Entries[strconv.Itoa(k)] = w.docEntry(doc)
-		ad := analyzeDoc(a, doc)
-		for _, sv := range ad.surfaces {
-			if _, seen := c.surfaces[sv[0]]; !seen {
-				c.surfaces[sv[0]] = sv[1]
-			}
-		}
-		ad.surfaces = nil
-		c.docs = append(c.docs, ad)
+	}
+	c := newTermIndex(0, "")
+	if err := c.analyzeAll(a, sorted, 1); err != nil {
+		return nil, err
 	}
 	// The base's statistics; what it never saw is counted here.
 	paths := map[string]string{}
-	for i := range c.docs {
-		for _, t := range c.docs[i].terms {
-			bs, inBase := b.Stems[t.stem]
-			st := c.stems[t.stem]
-			if st == nil {
-				st = &stemStats{}
-				c.stems[t.stem] = st
-				paths[t.stem] = DeltaOnly
-				if inBase {
-					st.df = int(bs.DF)
-					for f, df := range bs.FieldDF {
-						st.fieldDF[f] = int(df)
-					}
-					paths[t.stem] = b.Paths[bs.Path]
-				}
-			}
-			if !inBase {
-				st.df++
-			}
-			for f, tf := range t.tf {
-				if tf > 0 && bs.FieldDF[f] == 0 {
-					st.fieldDF[f]++
-				}
+	for id, stem := range c.stems {
+		paths[stem] = DeltaOnly
+		bs, inBase := b.Stems[stem]
+		if !inBase {
+			continue
+		}
+		paths[stem] = b.Paths[bs.Path]
+		st := &c.stats[id]
+		st.df = bs.DF
+		for f, df := range bs.FieldDF {
+			if df > 0 {
+				st.fieldDF[f] = df
 			}
 		}
 	}
-	n := float64(len(b.URLs))
-	weights := fieldWeights()
-	lists := map[string][]posting{}
-	for i := range c.docs {
-		for j, t := range c.docs[i].terms {
-			lists[t.stem] = append(lists[t.stem], c.score(i, j, n, b.Avg, &weights))
-		}
-	}
-	d.Lists = make(map[string]json.RawMessage, len(lists))
-	for stem, ps := range lists {
-		d.Lists[stem] = c.encodeList(rank(ps))
+	d.Lists = make(map[string]json.RawMessage, len(c.stems))
+	err = c.lists(scoring{n: float64(len(b.URLs)), avg: b.Avg, numbers: numbers}, 1, func(l list) error {
+		d.Lists[l.stem] = l.json
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {

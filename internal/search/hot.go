@@ -40,7 +40,7 @@ type hotSynonyms struct {
 // documents, at most maxHotWords. words is the vocabulary in order
 // (writeVocab), shard the postings shard of each stem, syn the synonym
 // table (nil: none).
-func (c *corpus) hotVocabulary(docs []Doc, words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
+func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
 	titles := map[string]int{} // folded word → titles holding it
 	for _, d := range docs {
 		seen := map[string]bool{}
@@ -114,7 +114,7 @@ func (c *corpus) hotVocabulary(docs []Doc, words []vocabWord, shard map[string]i
 // resolveAll returns the stems of the words whose folded form is f, and
 // the stems of the longer words starting with f (not among the first),
 // best first as search.js ranks prefix candidates, at most maxCompletions.
-func (c *corpus) resolveAll(words []vocabWord, f string, shard map[string]int) (exact, completions []string) {
+func (c *termIndex) resolveAll(words []vocabWord, f string, shard map[string]int) (exact, completions []string) {
 	start := sort.Search(len(words), func(i int) bool { return !lessUTF16(words[i].folded, f) })
 	var longer []string
 	for _, w := range words[start:] {

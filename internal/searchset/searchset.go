@@ -15,6 +15,7 @@ package searchset
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -147,18 +148,42 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 	}
 	for _, ls := range site.Langs {
 		sl := in.Langs[ls.Language.Code]
-		ix, err := cancellable(ctx, func() (*search.Incremental, error) { return search.NewIncremental(sl.Docs, sl.Options) })
+		dir := strings.TrimPrefix(sl.Options.BasePath, "/")
+		// Each file is written as the index makes it (search.Write keeps
+		// none); once this call has given up on a cancelled build, no
+		// more are.
+		var mu sync.Mutex
+		abandoned := false
+		var writeErr error
+		emit := func(f search.File) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if abandoned {
+				return context.Canceled
+			}
+			writeErr = write(dir+f.Path, "(search index)", f.Data)
+			return writeErr
+		}
+		type built struct {
+			base  *search.Base
+			stats search.Stats
+		}
+		b, err := cancellable(ctx, func() (built, error) {
+			base, st, err := search.Write(sl.Docs, sl.Options, emit)
+			return built{base, st}, err
+		})
+		mu.Lock()
+		abandoned = abandoned || ctx.Err() != nil
+		failed := writeErr
+		mu.Unlock()
+		if failed != nil || ctx.Err() != nil && err != nil {
+			return out, err // a write failed (its error as it came), or the build was cancelled
+		}
 		if err != nil {
 			return out, &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}
 		}
-		out.Bases[ls.Language.Code] = ix.Base()
-		out.Bytes += ix.Stats().Bytes
-		dir := strings.TrimPrefix(sl.Options.BasePath, "/")
-		for _, f := range ix.Files() {
-			if err := write(dir+f.Path, "(search index)", f.Data); err != nil {
-				return out, err
-			}
-		}
+		out.Bases[ls.Language.Code] = b.base
+		out.Bytes += b.stats.Bytes
 	}
 	return out, nil
 }
@@ -167,7 +192,7 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 // takes seconds on a large site and takes no context), and returns its
 // result, or ctx's error as soon as ctx is done: a signal or a newer
 // rebuild then need not wait for it. An abandoned fn runs to its end in
-// the background and its result is dropped; it writes nothing.
+// the background and its result is dropped (Write refuses its files).
 func cancellable[T any](ctx context.Context, fn func() (T, error)) (T, error) {
 	type result struct {
 		v   T

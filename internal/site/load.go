@@ -7,6 +7,7 @@ import (
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/staticset"
 	"github.com/medkb/medkb/internal/theme"
 )
 
@@ -89,5 +90,6 @@ func (bd *build) loadTheme() error {
 		return err
 	}
 	bd.theme = set
-	return bd.indexStatic()
+	bd.static, err = staticset.Index(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore, bd.b.opts.CacheDir)
+	return err
 }

@@ -29,11 +29,11 @@ func (bd *build) renderMarkdownOf(pages []*page.Page) error {
 		if unbuilt[p] {
 			return nil
 		}
-		return bd.imageLookup(p)
+		return bd.static.Lookup(p, bd.out())
 	}
 	st, err := bd.b.bodies.Render(bd.ctx, body.Input{Config: bd.cfg, Site: bd.site, Theme: bd.theme,
 		Glossary: bd.data.Glossary, Images: images, SizeImages: func(p *page.Page, imgs []page.Image) []page.Image {
-			return bd.sizeImages(p, imgs, !unbuilt[p])
+			return bd.static.SizeImages(p, imgs, !unbuilt[p], bd.out())
 		}}, pages)
 	bd.mu.Lock()
 	bd.res.Rendered += st.Rendered

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -41,7 +42,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 
 func (bd *build) feedSite() feedset.Site {
 	return feedset.Site{Config: bd.cfg, Site: bd.site, Theme: bd.theme, Now: bd.b.opts.Now, Today: bd.today(),
-		HasStatic: func(rel string) bool { _, ok := bd.static[rel]; return ok },
+		HasStatic: bd.static.Has,
 		ImageSize: bd.imageSize, Card: bd.card, Write: bd.write, Source: bd.b.opts.Source, Dest: bd.b.opts.Dest}
 }
 
@@ -49,7 +50,16 @@ func (bd *build) feedSite() feedset.Site {
 // language (package searchset), keeping each language's base for the
 // deltas of later rebuilds (and the build state).
 func (bd *build) writeSearch() error {
-	w, err := searchset.Write(bd.ctx, bd.cfg, bd.site, bd.searchInput(), bd.write)
+	in := bd.searchInput()
+	if dir := bd.b.opts.CacheDir; dir != "" {
+		// Postings past the search builder's memory budget wait on disk,
+		// in the cache, never outside it (search.Options.SpillDir).
+		for code, l := range in.Langs {
+			l.Options.SpillDir = filepath.Join(dir, "tmp")
+			in.Langs[code] = l
+		}
+	}
+	w, err := searchset.Write(bd.ctx, bd.cfg, bd.site, in, bd.write)
 	bd.mu.Lock()
 	bd.searchBase = w.Bases
 	bd.res.SearchBytes += w.Bytes

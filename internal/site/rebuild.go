@@ -116,7 +116,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	site, pageOf := last.site.Clone()
 	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-			images: last.images, bodyImgs: last.bodyImgs, written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
+			written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
 			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases, CheckOverrides: last.res.CheckOverrides}}}

@@ -47,6 +47,7 @@ import (
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/staticset"
 	"github.com/medkb/medkb/internal/theme"
 	"golang.org/x/sync/errgroup"
 )
@@ -180,10 +181,8 @@ type snap struct {
 	data      sitedata.Data
 	site      *assemble.Site
 	theme     *theme.Set
-	static    map[string]source.Static
-	images    *imageSizes // filled as pages ask; a pure function of static
-	bodyImgs  *bodyImages // body images measured and resized (images.go)
-	written   *writtenSet // every output path, claimed once by a full build
+	static    *staticset.Files // measured images too: shared until a static file changes
+	written   *writtenSet      // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
 	// checked holds the check input of every page of the last full check,
@@ -226,7 +225,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), images: &imageSizes{}, bodyImgs: &bodyImages{}, cards: &cardset.Set{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), cards: &cardset.Set{}},
 		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
@@ -456,18 +455,43 @@ func (bd *build) write(path, by string, data []byte) error {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}
 	}
-	bd.mu.Lock()
-	bd.res.Files++
-	bd.res.Bytes += int64(len(data))
-	bd.mu.Unlock()
+	bd.count(1, int64(len(data)))
 	return bd.sink.Write(path, data)
+}
+
+// count adds files written and their bytes to the result.
+func (bd *build) count(files int, bytes int64) {
+	bd.mu.Lock()
+	bd.res.Files += files
+	bd.res.Bytes += bytes
+	bd.mu.Unlock()
+}
+
+// out is where the static files (package staticset) put what they make.
+func (bd *build) out() staticset.Out {
+	return staticset.Out{Write: bd.write, Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Counted: func(resized, reused int) {
+		bd.mu.Lock()
+		bd.res.ImagesResized += resized
+		bd.res.ImagesReused += reused
+		bd.mu.Unlock()
+	}}
+}
+
+// imageSize reports an image's size and length: a generated social
+// card's, else a static file's. Every page's preview tags and every feed
+// item ask, mostly for the same default card.
+func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
+	if w, h, n, ok := bd.cards.Size(rel); ok {
+		return w, h, n, true
+	}
+	return bd.static.Size(rel)
 }
 
 // card returns the URL of p's generated social card, or "" (package
 // cardset).
 func (bd *build) card(p *page.Page) string {
 	return bd.cards.URL(cardset.Site{Config: bd.cfg, Theme: bd.theme, CacheDir: bd.b.opts.CacheDir, Write: bd.write,
-		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Open: bd.openStatic}, p)
+		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Open: bd.static.Open}, p)
 }
 
 // allPages returns every page of every language.

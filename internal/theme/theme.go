@@ -12,7 +12,9 @@
 // Templates are html/template, parsed once per language so that the T
 // function (UI strings from i18n/LANG.yaml, falling back to the default
 // language, then English) is bound without per-call state. A Set is safe for
-// concurrent use after Load. Parse errors are reported with the template's
+// concurrent use after Load. A T call without arguments is folded into its
+// template at Load as the escaped text html/template would have written
+// (fold.go), so it costs nothing per page. Parse errors are reported with the template's
 // file and line.
 package theme
 
@@ -214,6 +216,7 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		if _, err := t.New(n).Parse(files[n].text); err != nil {
 			return nil, templateError(err, files)
 		}
+		foldStrings(t, table)
 		ls.kinds[strings.TrimSuffix(n, ".html")] = t
 	}
 	return ls, nil

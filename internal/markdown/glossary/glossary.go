@@ -23,7 +23,7 @@
 //
 // Concurrency: the extension holds no per-document state; the terms of a
 // document travel in the parser.Context (Configure), the matcher and the
-// "gl-N" counter are local to one Transform call.
+// "gl-N" counter are local to one Transform call; an Index is read-only.
 package glossary
 
 import (
@@ -53,6 +53,9 @@ type Config struct {
 	// Exclude names the document's own topic (its title): an entry whose
 	// term or synonym equals one of them, ignoring case, is not linked.
 	Exclude []string
+	// Index, when set, is NewIndex(Entries), built once for every
+	// document that shares Entries; nil compiles them per document.
+	Index *Index
 }
 
 // Priorities used when extending goldmark.

@@ -12,11 +12,21 @@ import (
 // case-folded runes (a space in a name is one edge that matches any run of
 // white space), so each word start costs at most the length of the longest
 // name, whatever the size of the glossary: a scan is linear in the text.
+//
+// An Index is the trie alone: read-only once built, so one Index serves
+// every document of a build, on any number of goroutines. A matcher is one
+// document's scan over it.
 type matcher struct {
-	root *trieNode
+	*Index
 	// steps counts the trie edges followed, for tests that check the work
 	// stays linear.
 	steps int
+}
+
+// Index is the compiled form of a glossary's names (see Config.Index).
+type Index struct {
+	root    *trieNode
+	entries int // how many entries it was built from
 }
 
 type trieNode struct {
@@ -24,8 +34,13 @@ type trieNode struct {
 	entries []int // entries with a name ending here, in glossary order
 }
 
-func newMatcher(entries []Entry) *matcher {
-	m := &matcher{root: &trieNode{}}
+func newMatcher(entries []Entry) *matcher { return &matcher{Index: NewIndex(entries)} }
+
+// NewIndex compiles the names of entries (terms and synonyms) for
+// matching; Config.Index takes it, so a build compiles its glossary once
+// instead of once per document.
+func NewIndex(entries []Entry) *Index {
+	m := &Index{root: &trieNode{}, entries: len(entries)}
 	for i, e := range entries {
 		for _, s := range append([]string{e.Term}, e.Synonyms...) {
 			rs := foldAll(strings.Join(strings.Fields(s), " "))

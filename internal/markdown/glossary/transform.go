@@ -28,7 +28,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	source := reader.Source()
 	texts := t.candidates(doc, source)
-	m := newMatcher(cfg.Entries)
+	var m *matcher
+	if cfg.Index != nil && cfg.Index.entries == len(cfg.Entries) {
+		m = &matcher{Index: cfg.Index}
+	} else {
+		m = newMatcher(cfg.Entries)
+	}
 	used := make([]bool, len(cfg.Entries))
 	for i, e := range cfg.Entries {
 		used[i] = isTopic(e, cfg.Exclude)

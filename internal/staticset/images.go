@@ -1,11 +1,10 @@
-package site
+package staticset
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path"
@@ -20,24 +19,12 @@ import (
 	"github.com/medkb/medkb/internal/page"
 )
 
-// Body images. Every local image of a page body (static/ or beside the
-// page) is read once per build: its displayed size becomes the <img>'s
-// width and height; a JPEG or PNG wider than the narrowest variant step
-// also gets resized copies (package imaging) written beside it as
-// <name>.<hash>.<width>w.<ext>, where hash covers the source bytes and
-// the encoding (a photo saved as PNG gets JPEG copies), listed in srcset with the theme's reading measure as
-// sizes. The largest copy becomes the src, so the original is fetched
-// only where the writer links it. Copies are kept in CacheDir/images/,
-// so a build with unchanged images decodes none (Result.ImagesResized
-// counts decodes, Result.ImagesReused copies read back). A file that is
-// not an image the build can read is a warning at the Markdown line.
-
 // imageSlot is the <img> sizes attribute: the body's width in the default
 // theme (.content's --measure, 42rem, inside .wrap's 1rem padding).
 const imageSlot = "(max-width: 44rem) calc(100vw - 2rem), 42rem"
 
-// measured reports whether the build measures images of this file type;
-// others (AVIF, say) keep their <img> as written.
+// measured reports whether a page body's image of this file type is
+// measured; others (AVIF, say) keep their <img> as written.
 func measured(ext string) bool {
 	switch strings.ToLower(ext) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg":
@@ -46,89 +33,77 @@ func measured(ext string) bool {
 	return false
 }
 
-// bodyImages holds one build's body images by root-relative path; body
-// edits share it with the build before (static files do not change then).
-type bodyImages struct {
-	mu sync.Mutex
-	m  map[string]*bodyImage
-}
-
-type bodyImage struct {
-	once  sync.Once // measuring
-	found bool
-	size  imaging.Size
-	err   error  // the file is not an image the build can read
-	data  []byte // the file, until its variants are made
-	// made is the variants' once: made and written when a page that is
+// image is one static image, measured once.
+type image struct {
+	once   sync.Once // measuring
+	found  bool
+	length int64
+	size   imaging.Size
+	err    error // the file is not an image the build can read
+	// made is the copies' once: made and written when a page that is
 	// built first shows the image (a draft left out of the build only
 	// has it measured).
 	made      sync.Once
 	hash      string
-	variants  []imaging.Variant // without Data once written
+	variants  []imaging.Variant // without their Data, once written
 	resizeErr error             // decoding the whole file failed
 }
 
-// bodyImage returns the image at root-relative rel ("/images/x.png"),
+// image returns the image at rel ("/images/x.png" or "images/x.png"),
 // measured.
-func (bd *build) bodyImage(rel string) *bodyImage {
-	bi := bd.bodyImgs
-	bi.mu.Lock()
-	if bi.m == nil {
-		bi.m = map[string]*bodyImage{}
-	}
-	e, ok := bi.m[rel]
+func (f *Files) image(rel string) *image {
+	rel = strings.TrimPrefix(rel, "/")
+	f.mu.Lock()
+	e, ok := f.images[rel]
 	if !ok {
-		e = &bodyImage{}
-		bi.m[rel] = e
+		e = &image{}
+		f.images[rel] = e
 	}
-	bi.mu.Unlock()
-	e.once.Do(func() { bd.loadBodyImage(rel, e) })
+	f.mu.Unlock()
+	e.once.Do(func() {
+		s, found := f.files[rel]
+		if !found {
+			return // check reports a missing image
+		}
+		data, err := read(s)
+		if err != nil {
+			return
+		}
+		e.found, e.length = true, s.Size
+		e.size, e.err = imaging.Measure(rel, data)
+	})
 	return e
 }
 
-func (bd *build) loadBodyImage(rel string, e *bodyImage) {
-	s, found := bd.static[strings.TrimPrefix(rel, "/")]
-	if !found {
-		return // check reports a missing image
-	}
-	f, err := openStatic(s)
-	if err != nil {
-		return
-	}
-	data, err := io.ReadAll(f)
-	f.Close()
-	if err != nil {
-		return
-	}
-	e.found = true
-	if e.size, e.err = imaging.Measure(rel, data); e.err != nil {
-		return
-	}
-	if len(imaging.Widths(e.size.Width)) > 0 && (e.size.Format == "jpeg" || e.size.Format == "png") {
-		e.data = data
-	}
+// resizable reports whether the image gets resized copies.
+func (e *image) resizable() bool {
+	return e.err == nil && len(imaging.Widths(e.size.Width)) > 0 && (e.size.Format == "jpeg" || e.size.Format == "png")
 }
 
-// makeVariants makes (or reads back from the cache folder) and writes
-// the resized copies of a measured image, once.
-func (bd *build) makeVariants(rel string, e *bodyImage) {
+// makeVariants makes (or reads back from the cache folder) and writes the
+// resized copies of a measured image, once; the file is read again here,
+// so that no image's bytes are held between measuring and resizing.
+func (f *Files) makeVariants(rel string, e *image, out Out) {
 	e.made.Do(func() {
-		data := e.data
-		e.data = nil
-		if data == nil {
+		if !e.resizable() {
 			return
 		}
 		name := strings.TrimPrefix(rel, "/")
+		data, err := read(f.files[name])
+		if err != nil {
+			e.resizeErr = err
+			return
+		}
 		sum := sha256.Sum256(append([]byte(imaging.Version+"\x00"), data...))
 		hash := hex.EncodeToString(sum[:5])
-		vs, err := bd.variants(hash, e.size.Format, data, imaging.Widths(e.size.Width))
+		vs, err := f.variants(hash, e.size.Format, data, imaging.Widths(e.size.Width), out)
 		if err != nil {
 			e.resizeErr = err
 			return
 		}
 		for i := range vs {
-			if err := bd.write(variantName(name, hash, vs[i].Width, vs[i].Format), "(resized copy of static/"+name+")", vs[i].Data); err != nil {
-				bd.addDiags(diag.Diagnostic{File: "static/" + name, Severity: diag.Error, Check: "image",
+			if err := out.Write(variantName(name, hash, vs[i].Width, vs[i].Format), "(resized copy of static/"+name+")", vs[i].Data); err != nil {
+				out.Warn(diag.Diagnostic{File: "static/" + name, Severity: diag.Error, Check: "image",
 					Message: "writing a resized copy: " + err.Error(), Hint: "rename the image"})
 				return
 			}
@@ -139,9 +114,9 @@ func (bd *build) makeVariants(rel string, e *bodyImage) {
 }
 
 // variants returns the resized copies of an image, from the cache folder
-// when it holds them all (CacheDir/images/<hash>.<w>w.<jpg|png>).
-func (bd *build) variants(hash, format string, data []byte, widths []int) ([]imaging.Variant, error) {
-	dir := bd.b.opts.CacheDir
+// when it holds them all (<cache>/images/<hash>.<w>w.<jpg|png>).
+func (f *Files) variants(hash, format string, data []byte, widths []int, out Out) ([]imaging.Variant, error) {
+	dir := f.cacheDir
 	cached := func(w int, format string) string {
 		return filepath.Join(dir, "images", hash+"."+strconv.Itoa(w)+"w"+formatExt(format))
 	}
@@ -151,19 +126,17 @@ func (bd *build) variants(hash, format string, data []byte, widths []int) ([]ima
 		if format == "png" {
 			formats = append(formats, "jpeg")
 		}
-		for _, f := range formats {
+		for _, format := range formats {
 			vs := make([]imaging.Variant, 0, len(widths))
 			for _, w := range widths {
-				b, err := os.ReadFile(cached(w, f))
+				b, err := os.ReadFile(cached(w, format))
 				if err != nil {
 					break
 				}
-				vs = append(vs, imaging.Variant{Width: w, Format: f, Data: b})
+				vs = append(vs, imaging.Variant{Width: w, Format: format, Data: b})
 			}
 			if len(vs) == len(widths) {
-				bd.mu.Lock()
-				bd.res.ImagesReused++
-				bd.mu.Unlock()
+				out.Counted(0, 1)
 				return vs, nil
 			}
 		}
@@ -172,9 +145,7 @@ func (bd *build) variants(hash, format string, data []byte, widths []int) ([]ima
 	if err != nil {
 		return nil, err
 	}
-	bd.mu.Lock()
-	bd.res.ImagesResized++
-	bd.mu.Unlock()
+	out.Counted(1, 0)
 	if dir != "" && os.MkdirAll(filepath.Join(dir, "images"), 0o755) == nil {
 		for _, v := range vs {
 			writeCached(cached(v.Width, v.Format), v.Data)
@@ -239,18 +210,20 @@ func imageTarget(p *page.Page, dest string) string {
 	return target
 }
 
-// imageLookup is Context.Images for page p.
-func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bool) {
+// Lookup is the Markdown renderer's image lookup for the body of built
+// page p (markdown.Context.Images): the size of a local image, and its
+// resized copies, made and written through out on first use.
+func (f *Files) Lookup(p *page.Page, out Out) func(string) (markdown.LocalImage, bool) {
 	return func(dest string) (markdown.LocalImage, bool) {
 		rel := imageTarget(p, dest)
 		if rel == "" {
 			return markdown.LocalImage{}, false
 		}
-		e := bd.bodyImage(rel)
+		e := f.image(rel)
 		if !e.found || e.err != nil {
 			return markdown.LocalImage{}, false
 		}
-		bd.makeVariants(rel, e)
+		f.makeVariants(rel, e, out)
 		li := markdown.LocalImage{Width: e.size.Width, Height: e.size.Height}
 		// The copies sit beside the original: the destination as written
 		// with the file name changed, so relative and absolute paths (and a
@@ -273,31 +246,31 @@ func (bd *build) imageLookup(p *page.Page) func(string) (markdown.LocalImage, bo
 	}
 }
 
-// sizeImages returns a copy of imgs (the cache's own slice) with the pixel
-// size of each local image file, resolved against the page's URL, and a
-// warning at the Markdown line for a file that is not an image the build
-// can read (for a page that is built, also one whose resizing failed).
-// Sizes are read per build, never cached with the Markdown: the file may
-// change without the page changing.
-func (bd *build) sizeImages(p *page.Page, imgs []page.Image, built bool) []page.Image {
+// SizeImages returns a copy of imgs (the Markdown cache's own slice) with
+// the pixel size of each local image file, resolved against the page's
+// URL, and warns at the Markdown line of a file that is not an image the
+// build can read (for a page that is built, also of one whose resizing
+// failed). Sizes are read per build, never cached with the Markdown: the
+// file may change without the page changing.
+func (f *Files) SizeImages(p *page.Page, imgs []page.Image, built bool, out Out) []page.Image {
 	if len(imgs) == 0 {
 		return imgs
 	}
-	out := make([]page.Image, len(imgs))
-	copy(out, imgs)
-	for i := range out {
-		rel := imageTarget(p, out[i].Src)
+	res := make([]page.Image, len(imgs))
+	copy(res, imgs)
+	for i := range res {
+		rel := imageTarget(p, res[i].Src)
 		if rel == "" {
 			continue
 		}
-		e := bd.bodyImage(rel)
+		e := f.image(rel)
 		if !e.found {
 			continue // check reports it
 		}
 		err := e.err
 		hint := "save it again as PNG, JPEG, GIF, WebP or an SVG with a width and height or a viewBox; the page shows it unsized"
 		if err == nil && built {
-			bd.makeVariants(rel, e)
+			f.makeVariants(rel, e, out)
 			switch {
 			case errors.Is(e.resizeErr, imaging.ErrTooLarge):
 				err = fmt.Errorf("it is %d×%d pixels, more than the %d megapixels medkb resizes", e.size.Width, e.size.Height, imaging.MaxPixels>>20)
@@ -307,12 +280,12 @@ func (bd *build) sizeImages(p *page.Page, imgs []page.Image, built bool) []page.
 			}
 		}
 		if err != nil {
-			bd.addDiags(diag.Diagnostic{File: p.File, Line: out[i].Line, Severity: diag.Warning, Check: "image",
-				Message: "image " + strconv.Quote(out[i].Src) + " cannot be read: " + err.Error(), Hint: hint})
+			out.Warn(diag.Diagnostic{File: p.File, Line: res[i].Line, Severity: diag.Warning, Check: "image",
+				Message: "image " + strconv.Quote(res[i].Src) + " cannot be read: " + err.Error(), Hint: hint})
 		}
 		if e.err == nil {
-			out[i].Width, out[i].Height = e.size.Width, e.size.Height
+			res[i].Width, res[i].Height = e.size.Width, e.size.Height
 		}
 	}
-	return out
+	return res
 }

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// resultsFile is what -results writes after each size and -merge reads: a
+// run's measurements, with what a reader needs to judge them beside
+// another run's (the machine and its load, the runs per step, the date).
+type resultsFile struct {
+	Machine string
+	Runs    int
+	Date    time.Time
+	Sizes   map[int]*sizeResult
+}
+
+// earlierRun is one -merge file, read.
+type earlierRun struct {
+	Source string // how the README names it: file, date, runs, machine
+	Sizes  map[int]*sizeResult
+}
+
+// writeResults writes this run's results to name.
+func writeResults(name string, runs int, results map[int]*sizeResult) error {
+	data, err := json.MarshalIndent(resultsFile{Machine: thisMachine().String(), Runs: runs, Date: time.Now().UTC(), Sizes: results}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, append(data, '\n'), 0o644)
+}
+
+// readEarlier reads the -merge files; an unreadable file is an error that
+// names it, before anything is measured.
+func readEarlier(names []string) ([]earlierRun, error) {
+	var out []earlierRun
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("-merge: %w", err)
+		}
+		var f resultsFile
+		if err := json.Unmarshal(data, &f); err != nil {
+			return nil, fmt.Errorf("-merge: %s is not a -results file: %w", name, err)
+		}
+		if len(f.Sizes) == 0 {
+			return nil, fmt.Errorf("-merge: %s has no measured sizes", name)
+		}
+		source := fmt.Sprintf("%s (a separate run on %s, medians of %d runs; machine: %s)",
+			filepath.Base(name), f.Date.Format("2006-01-02 15:04 UTC"), f.Runs, f.Machine)
+		out = append(out, earlierRun{Source: source, Sizes: f.Sizes})
+	}
+	return out, nil
+}
+
+// withEarlier returns this run's results with the earlier runs' filling in
+// what this run did not measure: a size it did not run, or a step or cost
+// it skipped or failed. This run's own measurements always win; each
+// filled-in size records what came from where (sizeResult.Merged). The
+// maps and results passed in are not modified.
+func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*sizeResult {
+	out := make(map[int]*sizeResult, len(results))
+	for n, r := range results {
+		c := *r
+		c.Merged = slices.Clone(r.Merged)
+		out[n] = &c
+	}
+	for _, e := range earlier {
+		for n, src := range e.Sizes {
+			dst := out[n]
+			if dst == nil {
+				dst = &sizeResult{Articles: n, Corpus: src.Corpus, Generate: src.Generate}
+				out[n] = dst
+			}
+			var took []string
+			for _, f := range []struct {
+				name     string
+				dst, src *outcome
+			}{
+				{"medkb build (full)", &dst.Full, &src.Full}, {"nothing changed", &dst.NoChange, &src.NoChange},
+				{"one article changed", &dst.OneChange, &src.OneChange}, {"floor", &dst.Floor, &src.Floor},
+				{"Hugo", &dst.Hugo, &src.Hugo}, {"Pagefind", &dst.Pagefind, &src.Pagefind},
+				{"Hugo + Pagefind", &dst.HugoSearch, &src.HugoSearch}, {"searchonly", &dst.IndexOnly, &src.IndexOnly},
+			} {
+				// A step this run measured, or that failed in it, stays;
+				// one it did not run takes the earlier figures, measured or
+				// failed (a failure under the memory cap is a result).
+				if !f.dst.ok() && !strings.HasPrefix(f.dst.Why, "failed") && (f.src.ok() || f.src.Why != "" && !strings.HasPrefix(f.src.Why, "not ")) {
+					*f.dst = *f.src
+					took = append(took, f.name)
+				}
+			}
+			for _, f := range []struct {
+				name     string
+				dst, src *searchCost
+			}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb}, {"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF}} {
+				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 {
+					*f.dst = *f.src
+					took = append(took, f.name)
+				}
+			}
+			for _, f := range []struct {
+				name     string
+				dst, src *phoneCost
+			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF}} {
+				if !f.dst.ok() && f.src.ok() {
+					*f.dst = *f.src
+					took = append(took, f.name)
+				}
+			}
+			for _, f := range []struct {
+				name     string
+				dst, src *browserCost
+			}{{"medkb query time (Chromium)", &dst.BrowserMedkb, &src.BrowserMedkb}, {"Pagefind query time (Chromium)", &dst.BrowserPF, &src.BrowserPF}} {
+				if !f.dst.ok() && f.src.ok() {
+					*f.dst = *f.src
+					took = append(took, f.name)
+				}
+			}
+			if len(took) > 0 {
+				dst.Merged = append(dst.Merged, strings.Join(took, ", ")+": from "+e.Source)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,498 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+)
+
+// The analysis half of a build: documents go in one by one (in document
+// order) and leave nothing behind but compact postings, so the memory a
+// build needs is set by a budget, not by the number of documents.
+//
+// A termIndex gives each stem an integer id and appends every posting of
+// the stem to one byte buffer of its own:
+//
+//	Δdoc  uvarint: the document's number minus the previous posting's in
+//	      this buffer (the first: minus -1)
+//	flags byte: bit f set when field f holds the stem, bit 6 when the
+//	      title does
+//	tf    uvarint per field set in flags, in field order
+//	n     byte: the positions kept (at most maxPositions)
+//	Δpos  n uvarints: each position minus the previous (the first minus 0)
+//
+// — about 10 bytes a posting where the analysed document it comes from
+// took 60. Per document it keeps the field lengths, the number of title
+// stems and whether it is demoted; per stem its document frequencies.
+// BM25 needs the document frequencies and average field lengths of the
+// whole collection, so scores are computed only when the lists are read
+// (lists), in stem order.
+//
+// When the buffers pass the budget they are written to disk as a run —
+// every stem with postings, in stem order, with its buffer — and emptied;
+// lists then merges the runs and what is left in memory (an external
+// sort whose sort key, the stem, is the dictionary's order, so the merge
+// is a walk of the sorted dictionary reading each run sequentially). A
+// stem's postings in run k precede those of run k+1 and of memory, so the
+// document numbers of its chunks stay in ascending order.
+type termIndex struct {
+	ids      map[string]int32 // stem → id
+	stems    []string         // id → stem
+	stats    []termStats      // id → document frequencies
+	bufs     [][]byte         // id → postings appended since the last spill
+	last     []int32          // id → document of the last posting in bufs (-1: none)
+	size     int              // bytes held by bufs (capacity)
+	docs     []docStats       // by the order documents were added
+	surfaces map[string]string
+
+	budget int    // bytes of bufs that trigger a spill; 0: never
+	dir    string // where the runs directory is made, on the first spill ("": never spill)
+	runDir string // the runs directory, removed with the runs
+	runs   []string
+	spills int // runs written (the runs directory may be removed since)
+}
+
+// termStats are a stem's document frequencies.
+type termStats struct {
+	df      int32            // documents containing the stem
+	fieldDF [numFields]int32 // documents containing the stem, per field
+}
+
+// docStats is what scoring needs of a document besides its postings.
+type docStats struct {
+	length     [numFields]uint32 // indexed words per field
+	titleStems uint16            // distinct stems in the title (saturating)
+	demoted    bool              // not written for patients: scores × professionalWeight
+}
+
+// titleFlag is the flags bit of a posting whose stem is in the title.
+const titleFlag = 1 << numFields
+
+func newTermIndex(budget int, dir string) *termIndex {
+	return &termIndex{ids: map[string]int32{}, surfaces: map[string]string{}, budget: budget, dir: dir}
+}
+
+// analyzeAll analyses docs on all cores and adds them in order: the
+// documents of one batch are analysed in parallel while the previous batch
+// is added, so only a few batches of analysed documents exist at a time.
+func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
+	const batch = 128
+	ws := make([]*analyzer, workerCount(workers))
+	for w := range ws {
+		ws[w] = a.worker()
+	}
+	ch := make(chan []analyzedDoc, 1)
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range ch {
+			for i := range b {
+				if err == nil {
+					err = ix.add(&b[i])
+				}
+			}
+		}
+		done <- err
+	}()
+	for start := 0; start < len(docs); start += batch {
+		out := make([]analyzedDoc, min(batch, len(docs)-start))
+		eachParallel(len(out), len(ws), func(w, i int) { out[i] = analyzeDoc(ws[w], docs[start+i]) })
+		ch <- out
+	}
+	close(ch)
+	return <-done
+}
+
+// add appends the postings of one analysed document, numbered as the
+// documents added before it, and spills when the buffers pass the budget.
+// The first document to use a surface word decides its stem.
+func (ix *termIndex) add(ad *analyzedDoc) error {
+	doc := int32(len(ix.docs))
+	ds := docStats{demoted: ad.demoted, titleStems: uint16(min(ad.titleStems, math.MaxUint16))}
+	for f, l := range ad.length {
+		ds.length[f] = uint32(l)
+	}
+	ix.docs = append(ix.docs, ds)
+	for _, sv := range ad.surfaces {
+		if _, ok := ix.surfaces[sv[0]]; !ok {
+			ix.surfaces[sv[0]] = sv[1]
+		}
+	}
+	for j := range ad.terms {
+		t := &ad.terms[j]
+		id, ok := ix.ids[t.stem]
+		if !ok {
+			id = int32(len(ix.stems))
+			ix.ids[t.stem] = id
+			ix.stems = append(ix.stems, t.stem)
+			ix.stats = append(ix.stats, termStats{})
+			ix.bufs = append(ix.bufs, nil)
+			ix.last = append(ix.last, -1)
+		}
+		st := &ix.stats[id]
+		st.df++
+		b := ix.bufs[id]
+		before := cap(b)
+		b = binary.AppendUvarint(b, uint64(doc-ix.last[id]))
+		flags := byte(0)
+		for f, tf := range t.tf {
+			if tf > 0 {
+				flags |= 1 << f
+				st.fieldDF[f]++
+			}
+		}
+		if t.inTitle {
+			flags |= titleFlag
+		}
+		b = append(b, flags)
+		for _, tf := range t.tf {
+			if tf > 0 {
+				b = binary.AppendUvarint(b, uint64(tf))
+			}
+		}
+		b = append(b, t.posLen)
+		prev := int32(0)
+		for _, p := range ad.positionsOf(t) {
+			b = binary.AppendUvarint(b, uint64(p-prev))
+			prev = p
+		}
+		ix.size += cap(b) - before
+		ix.bufs[id] = b
+		ix.last[id] = doc
+	}
+	if ix.budget > 0 && ix.size > ix.budget && ix.dir != "" {
+		return ix.spill()
+	}
+	return nil
+}
+
+// sortedIDs returns the ids of the stems in stem order.
+func (ix *termIndex) sortedIDs() []int32 {
+	ids := make([]int32, len(ix.stems))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int {
+		switch sa, sb := ix.stems[a], ix.stems[b]; {
+		case sa < sb:
+			return -1
+		case sa > sb:
+			return 1
+		}
+		return 0
+	})
+	return ids
+}
+
+// spill writes every non-empty buffer, in stem order, to a new run file
+// as (uvarint stem id, uvarint length, bytes) and empties the buffers.
+func (ix *termIndex) spill() error {
+	if ix.runDir == "" {
+		if err := os.MkdirAll(ix.dir, 0o755); err != nil {
+			return fmt.Errorf("search: spill postings: %w", err)
+		}
+		d, err := os.MkdirTemp(ix.dir, "postings-")
+		if err != nil {
+			return fmt.Errorf("search: spill postings: %w", err)
+		}
+		ix.runDir = d
+	}
+	path := filepath.Join(ix.runDir, "run-"+strconv.Itoa(len(ix.runs)))
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("search: spill postings: %w", err)
+	}
+	ix.runs = append(ix.runs, path)
+	ix.spills++
+	w := bufio.NewWriterSize(f, 1<<16)
+	var hdr []byte
+	for _, id := range ix.sortedIDs() {
+		b := ix.bufs[id]
+		if len(b) == 0 {
+			continue
+		}
+		hdr = binary.AppendUvarint(hdr[:0], uint64(id))
+		hdr = binary.AppendUvarint(hdr, uint64(len(b)))
+		w.Write(hdr)
+		w.Write(b)
+		ix.bufs[id] = nil
+		ix.last[id] = -1
+	}
+	ix.size = 0
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("search: spill postings: %w", err)
+	}
+	return nil
+}
+
+// removeRuns deletes the runs directory the index made, if any, with its
+// runs.
+func (ix *termIndex) removeRuns() {
+	if ix.runDir != "" {
+		os.RemoveAll(ix.runDir)
+		ix.runDir = ""
+	}
+	ix.runs = nil
+}
+
+// averages returns the mean length of each field over the documents.
+func (ix *termIndex) averages() [numFields]float64 {
+	n := float64(len(ix.docs))
+	var avg [numFields]float64
+	for _, d := range ix.docs {
+		for f, l := range d.length {
+			avg[f] += float64(l) / n
+		}
+	}
+	return avg
+}
+
+// scoring is what a posting's score depends on besides the posting and
+// its stem's termStats: the collection's size and average field lengths,
+// and the numbers the postings are written with (nil: the order documents
+// were added).
+type scoring struct {
+	n       float64
+	avg     [numFields]float64
+	numbers []int32
+}
+
+// list is one stem's postings list, highest score first, truncated to
+// maxPostingsPerTerm, as JSON (see appendPosting).
+type list struct {
+	stem string
+	json []byte
+}
+
+// lists calls yield with every stem's list, in stem order, reading the
+// spilled runs alongside the buffers, which it empties (it can be called
+// once). Lists are scored and encoded on
+// workers goroutines, a batch of stems at a time; the runs are removed
+// when it returns.
+func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) error {
+	defer ix.removeRuns()
+	readers := make([]*runReader, len(ix.runs))
+	for k, p := range ix.runs {
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("search: read spilled postings: %w", err)
+		}
+		defer f.Close()
+		readers[k] = &runReader{r: bufio.NewReaderSize(f, 1<<16), next: -1}
+		if err := readers[k].advance(); err != nil {
+			return err
+		}
+	}
+	const batch = 512
+	type job struct {
+		id     int32
+		chunks [][]byte
+		out    []byte
+	}
+	jobs := make([]job, 0, batch)
+	scratch := make([][]rawPosting, workerCount(workers))
+	flush := func() error {
+		eachParallel(len(jobs), workers, func(w, i int) {
+			j := &jobs[i]
+			scratch[w], j.out = ix.encode(j.id, j.chunks, sc, scratch[w][:0])
+		})
+		for _, j := range jobs {
+			if err := yield(list{ix.stems[j.id], j.out}); err != nil {
+				return err
+			}
+			ix.bufs[j.id] = nil // read: a list is read once
+		}
+		jobs = jobs[:0]
+		return nil
+	}
+	for _, id := range ix.sortedIDs() {
+		var chunks [][]byte
+		for _, r := range readers {
+			if r.next != id {
+				continue
+			}
+			chunks = append(chunks, r.data)
+			if err := r.advance(); err != nil {
+				return err
+			}
+		}
+		if len(ix.bufs[id]) > 0 {
+			chunks = append(chunks, ix.bufs[id])
+		}
+		jobs = append(jobs, job{id: id, chunks: chunks})
+		if len(jobs) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for _, r := range readers {
+		if r.next != -1 {
+			return errors.New("search: spilled postings: a run holds a stem the index does not")
+		}
+	}
+	return nil
+}
+
+// runReader reads the records of one run file in order.
+type runReader struct {
+	r    *bufio.Reader
+	next int32 // the stem id of the current record; -1 at the end
+	data []byte
+}
+
+func (rr *runReader) advance() error {
+	id, err := binary.ReadUvarint(rr.r)
+	if err == io.EOF {
+		rr.next, rr.data = -1, nil
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("search: read spilled postings: %w", err)
+	}
+	n, err := binary.ReadUvarint(rr.r)
+	if err != nil {
+		return fmt.Errorf("search: read spilled postings: %w", io.ErrUnexpectedEOF)
+	}
+	rr.next = int32(id)
+	rr.data = make([]byte, n) // a new slice: the previous one is in a pending job
+	if _, err := io.ReadFull(rr.r, rr.data); err != nil {
+		return fmt.Errorf("search: read spilled postings: %w", err)
+	}
+	return nil
+}
+
+// rawPosting is a decoded posting, scored, with its positions still
+// encoded (the JSON list holds them as the same deltas).
+type rawPosting struct {
+	doc, score, title int32
+	pos               []byte // n uvarints
+	n                 uint8
+}
+
+// encode decodes, scores, ranks and encodes one stem's chunks. ps is
+// scratch space, returned for reuse.
+func (ix *termIndex) encode(id int32, chunks [][]byte, sc scoring, ps []rawPosting) ([]rawPosting, []byte) {
+	st := &ix.stats[id]
+	weights := fieldWeights()
+	var idf [numFields]float64
+	for f := range idf {
+		df := float64(st.fieldDF[f])
+		idf[f] = math.Log(1 + (sc.n-df+0.5)/(df+0.5))
+	}
+	for _, b := range chunks {
+		doc := int32(-1)
+		for len(b) > 0 {
+			d, k := binary.Uvarint(b)
+			b = b[k:]
+			doc += int32(d)
+			flags := b[0]
+			b = b[1:]
+			var tf [numFields]uint64
+			for f := range tf {
+				if flags&(1<<f) != 0 {
+					tf[f], k = binary.Uvarint(b)
+					b = b[k:]
+				}
+			}
+			n := b[0]
+			b = b[1:]
+			start := b
+			for range n {
+				_, k = binary.Uvarint(b)
+				b = b[k:]
+			}
+			p := rawPosting{doc: doc, pos: start[:len(start)-len(b)], n: n}
+			ds := &ix.docs[doc]
+			// The score bleve gives a term searched in every field with the
+			// field weight as boost: the sum over fields of weight × BM25
+			// (per-field document frequency and average length), times the
+			// share of fields that contain the term (bleve's disjunction
+			// coordination). Scoring like bleve keeps the browser's ranking
+			// close to `medkb search`.
+			var s float64
+			matched := 0
+			for f, tfc := range tf {
+				if tfc == 0 {
+					continue
+				}
+				t := float64(tfc)
+				matched++
+				s += weights[f] * idf[f] * t * bm25K1 / (t + bm25K1*(1-bm25B+bm25B*float64(ds.length[f])/sc.avg[f]))
+			}
+			s *= float64(matched) / numFields
+			if ds.demoted {
+				s *= professionalWeight
+			}
+			p.score = int32(max(1, int(math.Round(s*100))))
+			if flags&titleFlag != 0 {
+				p.title = int32(ds.titleStems)
+			}
+			if sc.numbers != nil {
+				p.doc = sc.numbers[doc]
+			}
+			ps = append(ps, p)
+		}
+	}
+	slices.SortFunc(ps, func(a, b rawPosting) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return int(a.doc - b.doc)
+	})
+	ps = ps[:min(len(ps), maxPostingsPerTerm)]
+	out := make([]byte, 0, 16*len(ps)+2)
+	out = append(out, '[')
+	for k, p := range ps {
+		if k > 0 {
+			out = append(out, ',')
+		}
+		out = appendPosting(out, p)
+	}
+	return ps, append(out, ']')
+}
+
+// appendPosting renders a posting as [doc, score, titleStems, p0, p1-p0, …]:
+// titleStems is the number of distinct title stems of the document when the
+// term is in its title and 0 otherwise; positions are delta-encoded.
+func appendPosting(b []byte, p rawPosting) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(p.doc), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.score), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.title), 10)
+	pos := p.pos
+	for range p.n {
+		d, k := binary.Uvarint(pos)
+		pos = pos[k:]
+		b = append(b, ',')
+		b = strconv.AppendUint(b, d, 10)
+	}
+	return append(b, ']')
+}
+
+// df is the number of documents holding stem.
+func (ix *termIndex) df(stem string) int {
+	if id, ok := ix.ids[stem]; ok {
+		return int(ix.stats[id].df)
+	}
+	return 0
+}

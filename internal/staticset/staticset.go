@@ -1,0 +1,238 @@
+// Package staticset is a build's view of the site's static files: the
+// theme's, then the site's static/ and the files beside content pages
+// (which win), as package source lists them. It opens them, measures the
+// images among them, makes the resized copies of body photos and copies
+// every file into the output, refusing one whose path a page or generated
+// file already claimed.
+//
+// Images are measured once per Files, on first use, through one path
+// (imaging.Measure: headers, EXIF orientation, SVG sizes) whether a page
+// body, a preview tag or a feed asks; the file's bytes are not kept. A
+// JPEG or PNG wider than the narrowest variant step shown by a built page
+// also gets resized copies (package imaging) written beside it as
+// <name>.<hash>.<width>w.<ext>, where hash covers the source bytes and the
+// encoding (a photo saved as PNG gets JPEG copies), listed in srcset with
+// the theme's reading measure as sizes; the largest copy becomes the src,
+// so the original is fetched only where the writer links it. Copies are
+// kept in the cache folder's images/, so a build with unchanged images
+// decodes none. A file that is not an image the build can read is a
+// warning at the Markdown line.
+//
+// staticset never writes anything itself: a build passes an Out saying
+// where outputs, warnings and counts go. A Files is safe for concurrent
+// use, and is shared by the snapshots of a dev server until a static file
+// changes (which is a full build).
+package staticset
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
+)
+
+// Files is the static files of one build, by path from the output root
+// ("images/x.png").
+type Files struct {
+	root     string // the site's folder, for the names diagnostics use
+	cacheDir string // "" keeps no resized copies between builds
+	files    map[string]source.Static
+	mu       sync.Mutex
+	images   map[string]*image
+}
+
+// Out is where a build puts what Files makes: Write claims and writes an
+// output file (by names what wrote it, for clash errors), Warn reports a
+// diagnostic, Counted adds to the build's counts of images resized or
+// whose copies were reused from the cache folder.
+type Out struct {
+	Write   func(path, by string, data []byte) error
+	Warn    func(diag.Diagnostic)
+	Counted func(resized, reused int)
+}
+
+// Index lists the static files of the site at root with the given theme,
+// leaving out what the ignore patterns match. cacheDir holds resized
+// copies between builds ("" for none).
+func Index(root, theme string, ignore []string, cacheDir string) (*Files, error) {
+	files, err := source.StaticFiles(root, theme, ignore...)
+	if err != nil {
+		return nil, err
+	}
+	return &Files{root: root, cacheDir: cacheDir, files: files, images: map[string]*image{}}, nil
+}
+
+// Has reports whether there is a static file at rel (no leading slash).
+func (f *Files) Has(rel string) bool {
+	_, ok := f.files[rel]
+	return ok
+}
+
+// Open opens the static file at rel (no leading slash).
+func (f *Files) Open(rel string) (io.ReadCloser, error) {
+	s, ok := f.files[rel]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return open(s)
+}
+
+func open(s source.Static) (io.ReadCloser, error) {
+	if s.FS != nil {
+		return s.FS.Open(s.Path)
+	}
+	return source.OpenRegular(s.Abs)
+}
+
+func read(s source.Static) ([]byte, error) {
+	r, err := open(s)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// Size reports a static image's pixel size and byte length, for preview
+// tags and feed enclosures; rel is root-relative, with or without the
+// leading slash. ok is false when there is no such file; a file that is
+// not a readable image has its length and a zero size.
+func (f *Files) Size(rel string) (w, h int, length int64, ok bool) {
+	e := f.image(rel)
+	if !e.found {
+		return 0, 0, 0, false
+	}
+	if e.err != nil {
+		return 0, 0, e.length, true
+	}
+	return e.size.Width, e.size.Height, e.length, true
+}
+
+// name is how diagnostics name a static file: its path from the site
+// root, or in the embedded default theme.
+func (f *Files) name(s source.Static) string {
+	if s.FS != nil {
+		return "themes/default/" + s.Path
+	}
+	if rel, err := filepath.Rel(f.root, s.Abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return s.Abs
+}
+
+// Sink is where Copy puts files: Owner says what already claimed a
+// path, Claim claims one, Copy writes it.
+type Sink struct {
+	Owner func(rel string) (by string, ok bool)
+	Claim func(rel, by string) error
+	Copy  func(rel string, r io.Reader) error
+	// Copied counts a file copied and its length.
+	Copied func(length int64)
+}
+
+// Copy copies every static file into sink, in path order, but the files
+// of leaf bundles whose every page is a draft left out of the build
+// (published with the page). A path that a page, an alias or a generated
+// file already claimed is an error naming both, at the page's url, slug
+// or aliases line when a page claimed it (an article with
+// url: /css/site.css would serve its HTML as the stylesheet) — except
+// that generated output wins over a theme file of the same name. pages
+// and drafts are the site's built pages and left-out drafts.
+func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
+	rels := make([]string, 0, len(f.files))
+	for rel := range f.files {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	hidden := f.draftBundles(pages, drafts)
+	for _, rel := range rels {
+		s := f.files[rel]
+		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) {
+			continue
+		}
+		if by, ok := sink.Owner(rel); ok {
+			if strings.HasPrefix(by, "(") && strings.HasPrefix(f.name(s), "themes/") {
+				continue
+			}
+			return f.clash(rel, by, s, pages)
+		}
+		if err := sink.Claim(rel, "static/"+rel); err != nil {
+			return &diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"}
+		}
+		r, err := open(s)
+		if err != nil {
+			return err
+		}
+		err = sink.Copy(rel, r)
+		r.Close()
+		if err != nil {
+			return err
+		}
+		sink.Copied(s.Size)
+	}
+	return nil
+}
+
+// clash is the error for a static file whose output path by claimed.
+func (f *Files) clash(rel, by string, s source.Static, pages []*page.Page) error {
+	name := f.name(s)
+	d := &diag.Diagnostic{File: name, Severity: diag.Error,
+		Message: fmt.Sprintf("%s and %s both write %s", by, name, rel),
+		Hint:    "give the page another url, slug or alias, or rename the file"}
+	for _, p := range pages {
+		if p.File != by {
+			continue
+		}
+		d.File, d.Line = p.File, 1
+		for _, key := range []string{"url", "aliases", "slug"} {
+			if n := p.Meta.Lines[key]; n > 0 {
+				d.Line = n
+				break
+			}
+		}
+		break
+	}
+	return d
+}
+
+// draftBundles returns the folders (absolute) of leaf bundles whose every
+// page is a draft left out of the build: their pictures and files are not
+// published before the page is.
+func (f *Files) draftBundles(pages, drafts []*page.Page) []string {
+	dirs := map[string]bool{} // folder → some page of it is built
+	for _, group := range []struct {
+		pages []*page.Page
+		built bool
+	}{{drafts, false}, {pages, true}} {
+		for _, p := range group.pages {
+			if p.File == "" || p.Kind != page.KindPage || !strings.HasPrefix(filepath.Base(p.File), "index.") {
+				continue
+			}
+			dir := filepath.Join(f.root, filepath.FromSlash(filepath.Dir(p.File)))
+			dirs[dir] = dirs[dir] || group.built
+		}
+	}
+	var out []string
+	for dir, built := range dirs {
+		if !built {
+			out = append(out, dir+string(filepath.Separator))
+		}
+	}
+	return out
+}
+
+func inAny(abs string, dirs []string) bool {
+	for _, d := range dirs {
+		if strings.HasPrefix(abs, d) {
+			return true
+		}
+	}
+	return false
+}
