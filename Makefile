@@ -84,11 +84,18 @@ fuzz:
 fuzz-ci:
 	bash internal/e2e/fuzz.sh 1000x
 
+# The saved runs of sizes too slow for every make bench (100,000 and
+# 1,000,000 articles, the first query at 10,000 and 100,000), written by
+# medkb-bench -results and merged into README.md's generated block.
+empty :=
+comma := ,
+BENCH_RESULTS := $(subst $(empty) $(empty),$(comma),$(strip $(wildcard cmd/medkb-bench/results/*.json)))
+
 ## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench:
 	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/
-	$(GO) run ./cmd/medkb-bench -readme README.md
+	$(GO) run ./cmd/medkb-bench -readme README.md $(if $(BENCH_RESULTS),-merge $(BENCH_RESULTS))
 
 ## golden: rewrite golden files after an intended output change
 golden:

@@ -43,7 +43,7 @@ type sizeResult struct {
 	Articles                   int
 	Generate                   time.Duration
 	Corpus                     benchgen.Stats
-	MedkbDir, HugoDir          string
+	MedkbDir, HugoDir          string `json:"-"` // work folders, not results
 	Full, NoChange, OneChange  outcome
 	Floor                      outcome // the floor program on the medkb corpus
 	Hugo, Pagefind, HugoSearch outcome // HugoSearch: Hugo then Pagefind, per run
@@ -62,12 +62,48 @@ type sizeResult struct {
 	capKB  int64    // -mem-cap, in KiB
 }
 
+// diskPerArticle is what one article takes on disk, rounded up from the
+// 10,000-article size: its Markdown (6.3 KiB) and medkb's output (35 KiB);
+// a Hugo site of the same corpus takes about as much again.
+const diskPerArticle = 48 << 10
+
+// checkDisk returns an error when the work folder's file system has less
+// free space than n articles need (twice as much when Hugo builds them
+// too): a 1,000,000-article size needs about 46 GiB, and filling a shared
+// disk would fail every other program on the machine.
+func checkDisk(work string, n int, hugo bool) error {
+	need := int64(n) * diskPerArticle
+	if hugo {
+		need *= 2
+	}
+	if free, ok := diskFree(work); ok && free < need {
+		return fmt.Errorf("not run: needs about %s of free disk in %s, which has %s", bytesStr(need), work, bytesStr(free))
+	}
+	return nil
+}
+
+// notRun is a size that was not measured at all, and why.
+func notRun(n int, why string) *sizeResult {
+	r := &sizeResult{Articles: n}
+	for _, o := range []*outcome{&r.Full, &r.NoChange, &r.OneChange, &r.Floor, &r.Hugo, &r.Pagefind, &r.HugoSearch} {
+		o.Why = why
+	}
+	r.SearchMedkb.Why, r.SearchPF.Why = why, why
+	r.BrowserMedkb.Why, r.BrowserPF.Why = why, why
+	r.PhoneMedkb.Why, r.PhonePF.Why = why, why
+	return r
+}
+
 // benchSize generates the corpora for n articles and runs every step
 // cfg.runs times. Progress goes to log.
 func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
+	}
+	if err := checkDisk(cfg.work, n, !cfg.aloneAt(n)); err != nil {
+		fmt.Fprintf(log, "n=%d: %v\n", n, err)
+		return notRun(n, err.Error()), nil
 	}
 	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"), capKB: cfg.memCapKB()}
 	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
@@ -109,6 +145,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.SearchPF = res.SearchMedkb
 		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
 		res.BrowserPF = res.BrowserMedkb
+		res.PhoneMedkb = phoneCost{Why: res.SearchMedkb.Why}
+		res.PhonePF = res.PhoneMedkb
 		return res, nil
 	}
 	if res.Full.ok() {
@@ -157,6 +195,10 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
+	}
+	if err := checkDisk(cfg.work, n, n <= cfg.pagefindUpTo); err != nil {
+		fmt.Fprintf(log, "n=%d: %v\n", n, err)
+		return notRun(n, err.Error()), nil
 	}
 	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"),
 		capKB: cfg.memCapKB(), SearchOnly: true}

@@ -16,22 +16,29 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
 // The modelled phone link of issue #20's first-query target: 150 ms round
-// trip, 1.6 Mbit/s, HTTP/2. Chromium emulates it (DevTools
-// Network.emulateNetworkConditionsByRule: every request waits at least
-// phoneRTT for its response headers, and all responses share
-// phoneBytesPerSec) while a loopback server speaks HTTP/2 over TLS and
-// gzips text the way a static host does.
+// trip, 1.6 Mbit/s, HTTP/2. The loopback server that serves the site to
+// Chromium is the link (phoneServer): it speaks HTTP/2 over TLS, gzips
+// text as a static host does, answers each request one round trip after
+// it arrived and sends all response bodies through one shared 1.6 Mbit/s
+// pipe. It also counts what it served. Chromium's own emulation (DevTools
+// Network.emulateNetworkConditions) was the first choice, but neither it
+// nor DevTools' network events see the requests of a Web Worker, where
+// Pagefind 1.6 fetches its index.
 const (
 	phoneRTT         = 150 * time.Millisecond
 	phoneBytesPerSec = 1_600_000 / 8
 	// phoneRounds is how many fresh pages time each query on the phone
 	// link; the tables show medians.
 	phoneRounds = 3
+	// phoneChunk is the unit the link sends at a time: small enough that
+	// responses in flight share the pipe fairly.
+	phoneChunk = 1024
 )
 
 // phoneModelMs is the stated model of a query's time on the phone link:
@@ -50,10 +57,10 @@ type phoneQuery struct {
 	Ms        float64 // measured in the page with performance.now(), median of phoneRounds
 	Requests  int
 	Rounds    int   // dependent rounds (see netRounds)
-	WireBytes int64 // bytes received, gzip-compressed where the server compresses, headers and framing included
+	WireBytes int64 // response bodies sent, gzip-compressed where the server compresses
 	Results   int
 	Top       string
-	Protocol  string // of the responses, "h2" when HTTP/2 carried them all
+	Protocol  string // of the requests, "HTTP/2.0" when HTTP/2 carried them all
 }
 
 // ModelMs is the model's time for the requests the page made.
@@ -76,21 +83,22 @@ func (pc phoneCost) worst(f func(phoneQuery) float64) float64 {
 	return w
 }
 
-// netRequest is one request the page made, with DevTools' monotonic times
-// in seconds.
+// netRequest is one request the page made, as the server saw it: times in
+// seconds on the server's clock.
 type netRequest struct {
 	URL        string
-	Sent, Done float64 // Done: 0 while the response is still arriving
-	Failed     bool
+	Sent, Done float64 // arrival, and the response's last byte sent (0 while it is being sent)
+	Failed     bool    // not found
 	Bytes      int64
 	Protocol   string
 }
 
 // netRounds returns the number of dependent rounds of reqs: a request is
-// one round after the latest round among the requests that had finished
-// when it was sent (round 1 when none had). searchcost.mjs counts the same
-// way under Node; on a link with a round-trip time, each round costs at
-// least one.
+// one round after the latest round among the requests that had been
+// answered when it arrived (round 1 when none had). searchcost.mjs counts
+// the same way under Node. On the modelled link a response takes at least
+// a round trip, so requests sent side by side arrive long before any of
+// them is answered and share a round.
 func netRounds(reqs []netRequest) int {
 	s := slices.Clone(reqs)
 	slices.SortStableFunc(s, func(a, b netRequest) int {
@@ -114,72 +122,6 @@ func netRounds(reqs []netRequest) int {
 		most = max(most, round[i])
 	}
 	return most
-}
-
-// netLog records the requests of one tab from DevTools' network events.
-// Its note method runs on the tab's event goroutine.
-type netLog struct {
-	mu   sync.Mutex
-	reqs map[network.RequestID]*netRequest
-}
-
-func newNetLog() *netLog { return &netLog{reqs: map[network.RequestID]*netRequest{}} }
-
-func (l *netLog) note(ev any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	switch e := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		if e.Request == nil || strings.HasPrefix(e.Request.URL, "data:") {
-			return
-		}
-		l.reqs[e.RequestID] = &netRequest{URL: e.Request.URL, Sent: e.Timestamp.Float64()}
-	case *network.EventResponseReceived:
-		if r := l.reqs[e.RequestID]; r != nil && e.Response != nil {
-			r.Protocol = e.Response.Protocol
-		}
-	case *network.EventLoadingFinished:
-		if r := l.reqs[e.RequestID]; r != nil {
-			r.Done, r.Bytes = e.Timestamp.Float64(), int64(e.EncodedDataLength)
-		}
-	case *network.EventLoadingFailed:
-		if r := l.reqs[e.RequestID]; r != nil {
-			r.Done, r.Failed = e.Timestamp.Float64(), true
-		}
-	}
-}
-
-// reset forgets every request seen so far.
-func (l *netLog) reset() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	clear(l.reqs)
-}
-
-// settled returns the requests once each has finished or failed (DevTools'
-// events can trail the page's promise by a few milliseconds), or an error
-// naming one still open after wait.
-func (l *netLog) settled(wait time.Duration) ([]netRequest, error) {
-	deadline := time.Now().Add(wait)
-	for {
-		l.mu.Lock()
-		var out []netRequest
-		open := ""
-		for _, r := range l.reqs {
-			out = append(out, *r)
-			if r.Done == 0 {
-				open = r.URL
-			}
-		}
-		l.mu.Unlock()
-		if open == "" {
-			return out, nil
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("request %s did not finish within %v of the query", open, wait)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // measurePhone times benchQueries cold on the phone link for each site in
@@ -213,23 +155,23 @@ func measurePhone(ctx context.Context, chromium tool, rounds int, sites ...searc
 	return out
 }
 
-// phoneSite serves the site over HTTP/2 on a loopback port and runs every
-// query cold, rounds times, each in a fresh browser context.
+// phoneSite serves the site over the modelled link and runs every query
+// cold, rounds times, each in a fresh browser context.
 func phoneSite(browser context.Context, s searchSite, rounds int) phoneCost {
-	srv := serveSiteH2(s.Public)
+	srv := newPhoneServer(s.Public)
 	defer srv.Close()
 	pc := phoneCost{Queries: make([]phoneQuery, len(benchQueries))}
 	for i, q := range benchQueries {
 		var ms []float64
 		for range rounds {
-			pq, err := phoneQueryOnce(browser, srv.URL, s, q)
+			pq, err := phoneQueryOnce(browser, srv, s, q)
 			if err != nil {
 				return phoneCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
 			}
 			if pq.Results == 0 && q == sanityQuery {
 				return phoneCost{Why: fmt.Sprintf("failed: no results for %q, the site or its index is broken", q)}
 			}
-			if pq.Protocol != "h2" {
+			if pq.Protocol != "HTTP/2.0" {
 				return phoneCost{Why: fmt.Sprintf("failed: %q was carried by %q, not HTTP/2", q, pq.Protocol)}
 			}
 			if len(ms) == 0 {
@@ -242,32 +184,26 @@ func phoneSite(browser context.Context, s searchSite, rounds int) phoneCost {
 	return pc
 }
 
-// phoneQueryOnce runs q in a fresh browser context (empty cache) whose
-// link is throttled to the phone's once the blank page has loaded, and
-// returns its time and the requests it made. DevTools watches the network
-// here, unlike the loopback timings: its cost is a few milliseconds
-// against round trips of 150.
-func phoneQueryOnce(browser context.Context, origin string, s searchSite, q string) (phoneQuery, error) {
+// phoneQueryOnce runs q in a fresh browser context (empty cache) and
+// returns its time and what the server served for it.
+func phoneQueryOnce(browser context.Context, srv *phoneServer, s searchSite, q string) (phoneQuery, error) {
 	ctx, cancel := context.WithTimeout(browser, perQuery)
 	defer cancel()
-	log := newNetLog()
-	tab, cancelTab, err := openBlank(ctx, origin, chromedp.WithListener(log.note))
+	tab, cancelTab, err := openBlank(ctx, srv.URL)
 	if err != nil {
 		return phoneQuery{}, err
 	}
 	defer cancelTab()
-	link := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{{
-		Latency: float64(phoneRTT.Milliseconds()), DownloadThroughput: phoneBytesPerSec, UploadThroughput: phoneBytesPerSec,
-	}}}
-	if _, err := chromedp.Call(tab, network.EmulateNetworkConditionsByRule, link); err != nil {
-		return phoneQuery{}, fmt.Errorf("emulating the phone link: %w", err)
+	// DevTools' network events are not needed: the server counts.
+	if _, err := chromedp.Call(tab, network.Disable, cdp.Empty{}); err != nil {
+		return phoneQuery{}, err
 	}
-	log.reset()
+	srv.reset()
 	r, err := runQuery(tab, s, q)
 	if err != nil {
 		return phoneQuery{}, err
 	}
-	reqs, err := log.settled(5 * time.Second)
+	reqs, err := srv.settled(5 * time.Second)
 	if err != nil {
 		return phoneQuery{}, err
 	}
@@ -275,7 +211,7 @@ func phoneQueryOnce(browser context.Context, origin string, s searchSite, q stri
 	var protocols []string
 	for _, req := range reqs {
 		if req.Failed {
-			return phoneQuery{}, fmt.Errorf("%q: request %s failed", q, req.URL)
+			return phoneQuery{}, fmt.Errorf("%q: %s was not found", q, req.URL)
 		}
 		pq.WireBytes += req.Bytes
 		if !slices.Contains(protocols, req.Protocol) {
@@ -287,70 +223,156 @@ func phoneQueryOnce(browser context.Context, origin string, s searchSite, q stri
 	return pq, nil
 }
 
-// serveSiteH2 serves dir over HTTP/2 (TLS with httptest's self-signed
-// certificate, which the bench's Chromium accepts on loopback), plus the
-// blank page, gzip-compressing text files for clients that accept it, as
-// a static host or CDN does.
-func serveSiteH2(dir string) *loopbackServer {
-	files := http.FileServer(http.Dir(dir))
-	gz := &gzipCache{dir: dir, data: map[string][]byte{}}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == blankPath {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, blankPage)
-			return
-		}
-		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") && gz.serve(w, r) {
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
-	srv.EnableHTTP2 = true
-	srv.StartTLS()
-	return &loopbackServer{URL: srv.URL, close: srv.Close}
+// phoneServer serves a site folder over HTTP/2 (TLS with httptest's
+// self-signed certificate, which the bench's Chromium accepts on loopback)
+// through the modelled phone link, and records every request but the
+// blank page's. Text files are gzip-compressed (level 6, as gzipStats
+// counts) for clients that accept it, as a static host or CDN does;
+// Pagefind's index files are compressed already and go as they are.
+type phoneServer struct {
+	URL string
+	dir string
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	start    time.Time // the server's clock origin, for netRequest times
+	reqs     []*netRequest
+	linkFree time.Time // when the pipe has sent everything queued so far
+	gz       map[string][]byte
 }
 
-// compressible are the extensions a static host gzips. Pagefind's index
-// files are gzip-compressed already and are sent as they are.
+func newPhoneServer(dir string) *phoneServer {
+	p := &phoneServer{dir: dir, start: time.Now(), gz: map[string][]byte{}}
+	p.srv = httptest.NewUnstartedServer(http.HandlerFunc(p.serve))
+	p.srv.EnableHTTP2 = true
+	p.srv.StartTLS()
+	p.URL = p.srv.URL
+	return p
+}
+
+func (p *phoneServer) Close() { p.srv.Close() }
+
+// reset forgets the requests recorded so far.
+func (p *phoneServer) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.reqs = nil
+}
+
+// settled returns the requests once each has been answered (a response
+// can still be in the pipe when the page has its results, if the page did
+// not need it), or an error naming one still open after wait.
+func (p *phoneServer) settled(wait time.Duration) ([]netRequest, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		p.mu.Lock()
+		out := make([]netRequest, len(p.reqs))
+		open := ""
+		for i, r := range p.reqs {
+			out[i] = *r
+			if r.Done == 0 {
+				open = r.URL
+			}
+		}
+		p.mu.Unlock()
+		if open == "" {
+			return out, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s was not answered within %v of the query", open, wait)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// compressible are the extensions a static host gzips.
 var compressible = []string{".js", ".mjs", ".json", ".html", ".css", ".xml", ".txt", ".svg"}
 
-// gzipCache compresses each text file once (level 6, as gzipStats counts)
-// and keeps it for later requests.
-type gzipCache struct {
-	dir  string
-	mu   sync.Mutex
-	data map[string][]byte
-}
-
-// serve writes the compressed file of r's path and reports true, or
-// reports false when the path is not a compressible file under dir.
-func (g *gzipCache) serve(w http.ResponseWriter, r *http.Request) bool {
-	p := path.Clean("/" + r.URL.Path)
-	ext := path.Ext(p)
-	if !slices.Contains(compressible, ext) {
-		return false
+func (p *phoneServer) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == blankPath {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, blankPage)
+		return
 	}
-	g.mu.Lock()
-	body, ok := g.data[p]
-	g.mu.Unlock()
-	if !ok {
-		raw, err := os.ReadFile(filepath.Join(g.dir, filepath.FromSlash(p)))
-		if err != nil {
-			return false
-		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, 6)
-		zw.Write(raw)
-		zw.Close()
-		body = buf.Bytes()
-		g.mu.Lock()
-		g.data[p] = body
-		g.mu.Unlock()
+	rec := &netRequest{URL: r.URL.Path, Protocol: r.Proto}
+	p.mu.Lock()
+	rec.Sent = time.Since(p.start).Seconds()
+	p.reqs = append(p.reqs, rec)
+	p.mu.Unlock()
+	arrived := time.Now()
+
+	body, gzipped, err := p.file(r.URL.Path, strings.Contains(r.Header.Get("Accept-Encoding"), "gzip"))
+	time.Sleep(time.Until(arrived.Add(phoneRTT)))
+	status := http.StatusOK
+	if err != nil {
+		status, body = http.StatusNotFound, []byte("not found")
 	}
 	h := w.Header()
-	h.Set("Content-Type", orDefault(mime.TypeByExtension(ext), "application/octet-stream"))
-	h.Set("Content-Encoding", "gzip")
-	h.Set("Vary", "Accept-Encoding")
-	w.Write(body)
-	return true
+	h.Set("Content-Type", orDefault(mime.TypeByExtension(path.Ext(r.URL.Path)), "application/octet-stream"))
+	if gzipped {
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Vary", "Accept-Encoding")
+	}
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(status)
+	flusher, _ := w.(http.Flusher)
+	for rest := body; len(rest) > 0; {
+		n := min(len(rest), phoneChunk)
+		time.Sleep(time.Until(p.reserve(n)))
+		if _, err := w.Write(rest[:n]); err != nil {
+			break
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		rest = rest[n:]
+	}
+	p.mu.Lock()
+	rec.Done, rec.Bytes, rec.Failed = time.Since(p.start).Seconds(), int64(len(body)), err != nil
+	p.mu.Unlock()
+}
+
+// reserve books n bytes on the shared pipe and returns when they will have
+// been sent.
+func (p *phoneServer) reserve(n int) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now := time.Now(); p.linkFree.Before(now) {
+		p.linkFree = now
+	}
+	p.linkFree = p.linkFree.Add(time.Duration(n) * time.Second / phoneBytesPerSec)
+	return p.linkFree
+}
+
+// file returns the body for a URL path: the file under dir (index.html for
+// a folder), gzip-compressed once and kept when gz is allowed and the file
+// is text.
+func (p *phoneServer) file(urlPath string, gz bool) (body []byte, gzipped bool, err error) {
+	clean := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") {
+		clean = path.Join(clean, "index.html")
+	}
+	name := filepath.Join(p.dir, filepath.FromSlash(clean))
+	if !gz || !slices.Contains(compressible, path.Ext(clean)) {
+		body, err = os.ReadFile(name)
+		return body, false, err
+	}
+	p.mu.Lock()
+	body, ok := p.gz[clean]
+	p.mu.Unlock()
+	if ok {
+		return body, true, nil
+	}
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		return nil, false, err
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, 6)
+	zw.Write(raw)
+	zw.Close()
+	p.mu.Lock()
+	p.gz[clean] = buf.Bytes()
+	p.mu.Unlock()
+	return buf.Bytes(), true, nil
 }

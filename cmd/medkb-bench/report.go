@@ -95,7 +95,7 @@ const indexOnlyName = "searchonly: medkb's build to Markdown, then its search in
 // link, query by query, and each engine's costliest.
 func printPhone(w io.Writer, r *sizeResult) {
 	fmt.Fprintf(w, "\n%s\n\n", phoneCaption)
-	fmt.Fprintln(w, "| engine | query | requests | rounds | KiB received | time (ms) | model (ms) | results | top result |")
+	fmt.Fprintln(w, "| engine | query | requests | rounds | KiB sent (gzip) | time (ms) | model (ms) | results | top result |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, e := range []struct {
 		name string
@@ -113,12 +113,12 @@ func printPhone(w io.Writer, r *sizeResult) {
 }
 
 // phoneCaption says what the phone-link tables measure.
-var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headless Chromium: %d ms round trip and %.1f Mbit/s emulated by DevTools "+
-	"(Network.emulateNetworkConditionsByRule), the site served over HTTP/2 (TLS, loopback) with text gzip-compressed (level 6) as a static host does. "+
-	"Each query cold: a fresh browser context (empty cache) on a blank page of the site; counted is everything the page fetched from importing the "+
-	"search module to having %d results (Pagefind: and their data), the module included; rounds = dependent rounds of requests, from DevTools' network "+
-	"events; KiB received = gzip where compressed, headers included; time by performance.now() in the page, median of %d fresh pages; "+
-	"model = rounds × %d ms + KiB ÷ %.1f Mbit/s.",
+var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headless Chromium: the site served over HTTP/2 (TLS, loopback) by a server "+
+	"that is the link: each response starts %d ms (one round trip) after its request arrived, all bodies share one %.1f Mbit/s pipe, text is "+
+	"gzip-compressed (level 6) as a static host does. Each query cold: a fresh browser context (empty cache) on a blank page of the site; "+
+	"counted is everything the server sent from the page importing the search module to having %d results (Pagefind: and their data, "+
+	"and its Web Worker's requests), the module included; rounds = dependent rounds of requests; KiB = response bodies; time by "+
+	"performance.now() in the page, median of %d fresh pages; model = rounds × %d ms + KiB ÷ %.1f Mbit/s, the link without the browser's work.",
 	phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6, queryLimit, phoneRounds, phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6)
 
 func printRatios(w io.Writer, r *sizeResult) {

@@ -74,8 +74,12 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 		for n, src := range e.Sizes {
 			dst := out[n]
 			if dst == nil {
-				dst = &sizeResult{Articles: n, Corpus: src.Corpus, Generate: src.Generate}
-				out[n] = dst
+				// A size this run did not measure: all of it, with the
+				// reasons its skipped steps give.
+				c := *src
+				c.Merged = append(slices.Clone(src.Merged), "all figures: from "+e.Source)
+				out[n] = &c
+				continue
 			}
 			var took []string
 			for _, f := range []struct {

@@ -60,7 +60,7 @@ var phoneTargets = []struct {
 }{
 	{"first query in Chromium, requests (module included)", 4, "requests", func(q phoneQuery) float64 { return float64(q.Requests) }},
 	{"first query in Chromium, dependent rounds", 2, "rounds", func(q phoneQuery) float64 { return float64(q.Rounds) }},
-	{"first query in Chromium, KiB received (gzip)", 64, "KiB", func(q phoneQuery) float64 { return float64(q.WireBytes) / 1024 }},
+	{"first query in Chromium, KiB sent (gzip)", 64, "KiB", func(q phoneQuery) float64 { return float64(q.WireBytes) / 1024 }},
 	{"first query on the phone link, time", 0.6, "s", func(q phoneQuery) float64 { return q.Ms / 1000 }},
 }
 
@@ -279,7 +279,7 @@ func printPhoneSummary(w io.Writer, sizes []int, results map[int]*sizeResult) {
 		return
 	}
 	fmt.Fprintf(w, "\n%s Costliest of the %d bench queries (%s):\n\n", phoneCaption, len(benchQueries), strings.Join(benchQueries, ", "))
-	fmt.Fprintln(w, "| articles | engine | index built by | requests | rounds | KiB received | time, median | model, costliest |")
+	fmt.Fprintln(w, "| articles | engine | index built by | requests | rounds | KiB sent (gzip) | time, median | model, costliest |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, row := range rows {
 		fmt.Fprintln(w, row)
