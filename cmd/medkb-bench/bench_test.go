@@ -81,6 +81,8 @@ func TestParseFlags(t *testing.T) {
 		{"bad size", []string{"-sizes", "10,x"}, "", nil, true},
 		{"zero runs", []string{"-runs", "0"}, "", nil, true},
 		{"stray argument", []string{"now"}, "", nil, true},
+		{"no sizes: rewrite from saved runs", []string{"-sizes", "", "-readme", "R.md", "-merge", "a.json"}, "", nil, false},
+		{"no sizes and nothing to merge", []string{"-sizes", "", "-readme", "R.md"}, "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -860,6 +862,7 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 	var b strings.Builder
 	printSummary(&b, thisMachine(), 3, all)
 	for _, want := range []string{
+		"Medians of 3 runs, all in one bench run, except the figures of saved runs named below the tables.",
 		"| 100000 | medkb build (full) | 400.00 s | 400.00 s | 1.0 GiB | 7 |",
 		"| 1000000 | medkb build (full) | " + capped + " | – | – | – |",
 		"| 100000 | Hugo | not run: medkb alone from 100000 articles (-alone) |",

@@ -90,7 +90,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	cfg := config{phoneRounds: phoneRounds}
 	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
+	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000); \"\": none, rewrite the -readme block from the -merge files")
 	fs.IntVar(&cfg.runs, "runs", 3, "runs per step; the tables show medians")
 	fs.StringVar(&cfg.work, "work", "", "work folder, kept afterwards (default: a new temporary folder, removed as soon as each size is done)")
 	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
@@ -116,6 +116,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return cfg, fmt.Errorf("-runs %d: want at least 1", cfg.runs)
 	}
 	for _, s := range strings.Split(*sizes, ",") {
+		if *sizes == "" {
+			break // -sizes "": measure nothing, rewrite -readme from -merge
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			return cfg, fmt.Errorf("-sizes: %q is not a positive number", s)
@@ -142,6 +145,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if *merge != "" {
 		cfg.merge = strings.Split(*merge, ",")
+	}
+	if len(cfg.sizes) == 0 && (cfg.readme == "" || len(cfg.merge) == 0) {
+		return cfg, errors.New(`-sizes "" measures nothing: it rewrites the -readme block from the -merge files, and needs both`)
 	}
 	cfg.keepWork = cfg.work != ""
 	return cfg, nil
@@ -198,6 +204,9 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}
+	if len(cfg.sizes) == 0 {
+		return writeReadme(cfg, withEarlier(results, earlier), log)
+	}
 	for _, n := range cfg.sizes {
 		bench := benchSize
 		if cfg.searchOnly {
