@@ -175,6 +175,10 @@ type Site struct {
 	// Files holds other published root-relative paths links may target
 	// (static files, feeds, /search/, /tags/x/ …).
 	Files map[string]bool
+	// FilesIndexed says Files came from IndexFiles, which Run then reads
+	// as it is instead of indexing it again: a caller checking one page
+	// of a large site many times indexes its files once.
+	FilesIndexed bool
 	// TrustPages maps a trust page name ("about", "editorial_policy",
 	// "advertising_policy", "privacy", "contact") to its URL.
 	TrustPages map[string]string

@@ -10,6 +10,18 @@ import (
 	"unicode"
 )
 
+// IndexFiles returns files (Site.Files) as Run looks them up, for
+// Site.FilesIndexed. Run never changes the map it returns.
+func IndexFiles(files map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(files))
+	for f, ok := range files {
+		if ok {
+			out[normalizePath(f)] = true
+		}
+	}
+	return out
+}
+
 // index answers "what does this root-relative path point at" for the link,
 // draft-link and trust-page checks.
 type index struct {
@@ -26,7 +38,6 @@ func newIndex(site Site) *index {
 	idx := &index{
 		pages: make(map[string]*Page, len(site.Pages)),
 		ids:   make(map[string]map[string]bool, len(site.Pages)),
-		files: make(map[string]bool, len(site.Files)),
 		bySeg: make(map[string]string, len(site.Pages)),
 	}
 	for _, e := range site.ExternalPaths {
@@ -52,10 +63,10 @@ func newIndex(site Site) *index {
 			}
 		}
 	}
-	for f, ok := range site.Files {
-		if ok {
-			idx.files[normalizePath(f)] = true
-		}
+	if site.FilesIndexed {
+		idx.files = site.Files
+	} else {
+		idx.files = IndexFiles(site.Files)
 	}
 	if u, err := url.Parse(site.BaseURL); err == nil {
 		idx.baseHost = strings.ToLower(u.Hostname())

@@ -167,9 +167,9 @@ func Targets(all []*page.Page, files map[string]bool) map[string]bool {
 
 // Page is the checks' view of p: src is its source file (nil for a
 // generated page), facts what rendering saw of it, and last the view of
-// the last full check, by file, whose ids and footer links a page not
-// rendered again keeps.
-func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]check.Page) check.Page {
+// the last check, whose ids and footer links a page not rendered again
+// keeps.
+func Page(p *page.Page, src []byte, draft bool, facts *Facts, last *View) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"], NextReviewLine: p.Meta.Lines["next_review"],
@@ -209,7 +209,7 @@ func Page(p *page.Page, src []byte, draft bool, facts *Facts, last map[string]ch
 	}
 	cp.FooterLinks = facts.footer[p]
 	facts.mu.Unlock()
-	if last, ok := last[p.File]; !rendered && ok {
+	if last, ok := last.Get(p.File); !rendered && ok {
 		// Not rendered by this build (a page checked again because it
 		// links to an edited one): its HTML is the last build's.
 		cp.IDs, cp.FooterLinks = last.IDs, last.FooterLinks
@@ -237,4 +237,78 @@ func Levels(m map[string]string) map[string]check.Level {
 		out[k] = check.Level(v)
 	}
 	return out
+}
+
+// View is the checks' view of every page, by source file: the last full
+// check's, and the pages incremental checks made since. A View is never
+// changed once made: With returns a new one sharing this one's pages, so
+// a rebuild's view costs the pages it checked, not the site's size.
+type View struct {
+	base, over map[string]check.Page
+}
+
+// NewView returns the view of a full check's pages, by file; the map is
+// the view's from then on.
+func NewView(pages map[string]check.Page) *View { return &View{base: pages} }
+
+// Get returns the view of the page of file.
+func (v *View) Get(file string) (check.Page, bool) {
+	if v == nil {
+		return check.Page{}, false
+	}
+	if cp, ok := v.over[file]; ok {
+		return cp, true
+	}
+	cp, ok := v.base[file]
+	return cp, ok
+}
+
+// Len returns the number of pages in the view.
+func (v *View) Len() int {
+	if v == nil {
+		return 0
+	}
+	n := len(v.base)
+	for f := range v.over {
+		if _, ok := v.base[f]; !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Each calls fn for every page of the view, in no particular order.
+func (v *View) Each(fn func(check.Page)) {
+	if v == nil {
+		return
+	}
+	for f, cp := range v.base {
+		if _, ok := v.over[f]; !ok {
+			fn(cp)
+		}
+	}
+	for _, cp := range v.over {
+		fn(cp)
+	}
+}
+
+// With returns a view in which pages replace those of the same files.
+// The pages changed since the full check are copied, and folded into a
+// new shared base once they outgrow a quarter of it.
+func (v *View) With(pages []check.Page) *View {
+	n := &View{over: make(map[string]check.Page, len(v.over)+len(pages))}
+	if v != nil {
+		n.base = v.base
+		maps.Copy(n.over, v.over)
+	}
+	for _, cp := range pages {
+		n.over[cp.File] = cp
+	}
+	if len(n.over) > len(n.base)/4 {
+		base := make(map[string]check.Page, len(n.base)+len(n.over))
+		maps.Copy(base, n.base)
+		maps.Copy(base, n.over)
+		n.base, n.over = base, nil
+	}
+	return n
 }

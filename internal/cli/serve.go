@@ -85,7 +85,7 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 		m.warns = append(m.warns, serve.Warning{URL: urls[d.File], File: d.File, Line: d.Line, Col: d.Col,
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
 	}
-	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts(), report: res.ReportInput()}
+	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts(), report: res.ReportInput}
 	if len(res.PendingSearch) > 0 {
 		if m.last != nil {
 			// Until this edit's index is ready, the last finished one is
@@ -154,8 +154,8 @@ type liveFS struct {
 	drafts map[string]string // URL path → source file of drafts left out
 
 	// The editor's report page (site.ReportPath), rendered on first
-	// request from the build's snapshot.
-	report     *report.Input
+	// request from the build's snapshot (whose input is made then too).
+	report     func() *report.Input
 	reportOnce sync.Once
 	reportPage *publish.Mem
 }
@@ -163,10 +163,11 @@ type liveFS struct {
 // reportFile renders the report page once; nil when there is none.
 func (l *liveFS) reportFile() (fs.File, error) {
 	l.reportOnce.Do(func() {
-		if l.report == nil {
+		in := l.report()
+		if in == nil {
 			return
 		}
-		html, err := report.HTML(report.Build(*l.report), "/css/site.css")
+		html, err := report.HTML(report.Build(*in), "/css/site.css")
 		if err != nil {
 			html = []byte("report: " + htmlpkg.EscapeString(err.Error()))
 		}

@@ -225,6 +225,10 @@ type Links struct {
 // Search configures the search index.
 type Search struct {
 	Disabled bool `yaml:"disabled"`
+	// MemoryMB is the memory, in MiB, the search index's postings may
+	// hold while pages are analysed; past it they wait on disk in the
+	// build cache. 0: the default (search.DefaultMemoryBudget).
+	MemoryMB int `yaml:"memory_mb"`
 }
 
 // MenuItem is a main navigation entry.
@@ -528,6 +532,11 @@ func (c *Config) Validate() error {
 	}
 	if c.SourceMaxAge.IsZero() {
 		c.SourceMaxAge = Interval{Years: 5}
+	}
+	if m := c.Search.MemoryMB; m != 0 && (m < 16 || m > 1<<20) {
+		// Under 16 MiB a large site would spill more runs than a process
+		// may hold open files to merge them.
+		return c.errorf("search.memory_mb", "give the postings budget in MiB, 16 or more, such as 64; leave it out for the default (128)", "invalid search.memory_mb %d", m)
 	}
 	if len(c.Feeds.Formats) == 0 {
 		c.Feeds.Formats = []string{"rss", "atom", "json"}

@@ -112,6 +112,8 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
 		"emergency number":      {"title: x\nlanguages:\n  - {code: en, emergency: {number: \"nine-nine-nine\"}}\n", 2, "invalid emergency number"},
 		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
+		"bad search memory":     {"title: x\nsearch:\n  memory_mb: -5\n", 3, "invalid search.memory_mb -5"},
+		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))

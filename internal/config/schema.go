@@ -59,6 +59,7 @@ var anns = map[string]schema.Ann{
 	"markup.highlight_dark":          {Desc: "The chroma style of code blocks in dark mode; default github-dark."},
 	"search":                         {Desc: "The site search."},
 	"search.disabled":                {Desc: "true builds no search index or search page."},
+	"search.memory_mb":               {Desc: "MiB of search postings held in memory while pages are analysed; past it they wait on disk in .medkb/cache/tmp/. At least 16; default 128."},
 	"menu":                           {Desc: "The main navigation, in order."},
 	"menu.name":                      {Desc: "The link text.", Required: true},
 	"menu.url":                       {Desc: "The site path or address.", Required: true},

@@ -100,7 +100,23 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 			w.windowWarnings(ls, all, cut)
 			w.deletedWarnings(ls, prev)
 		}
-		if err := w.checkImages(ls.Articles); err != nil {
+		// A rebuild of touched pages (a body edit, which changes no
+		// image, date, section or tag) checks, and looks for the lists
+		// of, those pages only: its cost is theirs, not the site's.
+		checked := ls.Articles
+		var sections map[*page.Page]bool
+		var tags map[string]bool
+		if touched != nil {
+			checked, sections, tags = nil, map[*page.Page]bool{}, map[string]bool{}
+			for p := range touched {
+				checked = append(checked, p)
+				sections[p.Parent] = true
+				for _, t := range p.Meta.Tags {
+					tags[assemble.Slugify(t)] = true
+				}
+			}
+		}
+		if err := w.checkImages(checked); err != nil {
 			return err
 		}
 		// Items are made lazily: only entries within some feed's window are
@@ -118,11 +134,17 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 		lists := []list{{ls.Home, siteTitle, window(all, cut, limit), summaryOnly}}
 		if cfg.Feeds.SectionFeeds() {
 			for _, s := range slices.Concat(ls.Sections, ls.Subsections) {
+				if sections != nil && !sections[s] {
+					continue
+				}
 				lists = append(lists, list{s, s.Meta.Title + " – " + siteTitle, window(filterEntries(all, func(p *page.Page) bool { return p.Parent == s }), cut, limit), summaryOnly})
 			}
 		}
 		if cfg.Feeds.TagFeeds() {
 			for _, t := range ls.Tags {
+				if tags != nil && !tags[t.Slug] {
+					continue
+				}
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
 				es := tagEntries(byPage, t.Pages)

@@ -47,6 +47,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -591,14 +592,22 @@ func syncTree(dir string) error {
 	return syncDir(f)
 }
 
-// Mem keeps output in memory. It implements fs.FS for serving.
+// Mem keeps output in memory. It implements fs.FS for serving. Clone is
+// copy-on-write: the clone shares the files it does not change, so a dev
+// server's snapshot after one edit costs the files the edit wrote, not the
+// site's size.
 type Mem struct {
-	mu    sync.RWMutex
+	mu sync.RWMutex
+	// base is shared with other Mems and never written; files and gone
+	// are this Mem's own changes over it (files written, base files
+	// removed).
+	base  map[string][]byte
 	files map[string][]byte
+	gone  map[string]bool
 }
 
 // NewMem returns an empty in-memory sink.
-func NewMem() *Mem { return &Mem{files: map[string][]byte{}} }
+func NewMem() *Mem { return &Mem{files: map[string][]byte{}, gone: map[string]bool{}} }
 
 // Write stores one file.
 func (m *Mem) Write(rel string, data []byte) error {
@@ -608,6 +617,7 @@ func (m *Mem) Write(rel string, data []byte) error {
 	}
 	m.mu.Lock()
 	m.files[rel] = data
+	delete(m.gone, rel)
 	m.mu.Unlock()
 	return nil
 }
@@ -616,6 +626,9 @@ func (m *Mem) Write(rel string, data []byte) error {
 func (m *Mem) Remove(rel string) {
 	m.mu.Lock()
 	delete(m.files, rel)
+	if _, ok := m.base[rel]; ok {
+		m.gone[rel] = true
+	}
 	m.mu.Unlock()
 }
 
@@ -628,20 +641,60 @@ func (m *Mem) Copy(rel string, r io.Reader) error {
 	return m.Write(rel, b)
 }
 
-// Clone returns a new Mem holding the same files (the bytes are shared and
-// never modified, so this is cheap).
+// Clone returns a new Mem holding the same files, which later writes to
+// either never change in the other. The bytes are shared and never
+// modified; so are the unchanged files' entries: m's own changes become a
+// shared base when they outgrow a quarter of it (once after a full build,
+// then every few hundred edits), else the clone copies only them.
 func (m *Mem) Clone() *Mem {
-	return &Mem{files: m.Files()}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.files) > len(m.base)/4 {
+		if len(m.base) > 0 {
+			merged := make(map[string][]byte, len(m.base)+len(m.files))
+			for k, v := range m.base {
+				if !m.gone[k] {
+					merged[k] = v
+				}
+			}
+			maps.Copy(merged, m.files)
+			m.files = merged
+		}
+		m.base, m.files, m.gone = m.files, map[string][]byte{}, map[string]bool{}
+	}
+	return &Mem{base: m.base, files: maps.Clone(m.files), gone: maps.Clone(m.gone)}
+}
+
+// get returns the file at name; the caller holds m.mu.
+func (m *Mem) get(name string) ([]byte, bool) {
+	if b, ok := m.files[name]; ok {
+		return b, true
+	}
+	if m.gone[name] {
+		return nil, false
+	}
+	b, ok := m.base[name]
+	return b, ok
+}
+
+// each calls fn for every stored file; the caller holds m.mu.
+func (m *Mem) each(fn func(name string, data []byte)) {
+	for k, v := range m.base {
+		if _, over := m.files[k]; !over && !m.gone[k] {
+			fn(k, v)
+		}
+	}
+	for k, v := range m.files {
+		fn(k, v)
+	}
 }
 
 // Files returns a snapshot of the stored files.
 func (m *Mem) Files() map[string][]byte {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	out := make(map[string][]byte, len(m.files))
-	for k, v := range m.files {
-		out[k] = v
-	}
+	out := make(map[string][]byte, len(m.base)+len(m.files))
+	m.each(func(k string, v []byte) { out[k] = v })
 	return out
 }
 
@@ -652,7 +705,7 @@ func (m *Mem) Open(name string) (fs.File, error) {
 	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if b, ok := m.files[name]; ok {
+	if b, ok := m.get(name); ok {
 		return &memFile{name: path.Base(name), r: bytes.NewReader(b), size: int64(len(b))}, nil
 	}
 	prefix := name + "/"
@@ -661,14 +714,14 @@ func (m *Mem) Open(name string) (fs.File, error) {
 	}
 	var entries []fs.DirEntry
 	seen := map[string]bool{}
-	for k, v := range m.files {
+	m.each(func(k string, v []byte) {
 		if !strings.HasPrefix(k, prefix) {
-			continue
+			return
 		}
 		rest := strings.TrimPrefix(k, prefix)
 		child, _, isDir := strings.Cut(rest, "/")
 		if seen[child] {
-			continue
+			return
 		}
 		seen[child] = true
 		e := memEntry{name: child, dir: isDir}
@@ -676,7 +729,7 @@ func (m *Mem) Open(name string) (fs.File, error) {
 			e.size = int64(len(v))
 		}
 		entries = append(entries, e)
-	}
+	})
 	if len(entries) == 0 && name != "." {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}

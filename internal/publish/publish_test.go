@@ -3,6 +3,7 @@ package publish
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -288,6 +289,60 @@ func TestMem(t *testing.T) {
 		t.Error("Files returned the sink's own map")
 	}
 	if err := fstest.TestFS(m, "index.html", "a/b.html", "a/c.txt"); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestMemCloneIsCopyOnWrite: a chain of clones, each changed like a dev
+// server's snapshot after an edit (a write, a removal), never changes the
+// Mem it came from nor any earlier clone, through the flattening of the
+// clones' own changes into a shared base, and each still serves as an
+// fs.FS.
+func TestMemCloneIsCopyOnWrite(t *testing.T) {
+	t.Parallel()
+	m := NewMem()
+	for i := range 20 {
+		m.Write(fmt.Sprintf("p%d/index.html", i), []byte("v0"))
+	}
+	want := map[*Mem]map[string]string{}
+	snapshot := func(m *Mem) {
+		files := map[string]string{}
+		for k, v := range m.Files() {
+			files[k] = string(v)
+		}
+		want[m] = files
+	}
+	snapshot(m)
+	last := m
+	for i := 1; i <= 30; i++ {
+		c := last.Clone()
+		c.Write(fmt.Sprintf("p%d/index.html", i%20), []byte(fmt.Sprintf("v%d", i)))
+		c.Write(fmt.Sprintf("delta-%d.json", i), []byte("d"))
+		c.Remove(fmt.Sprintf("delta-%d.json", i-1))
+		if i%7 == 0 {
+			c.Remove(fmt.Sprintf("p%d/index.html", (i+3)%20))
+		}
+		snapshot(c)
+		last = c
+	}
+	for mem, files := range want {
+		got := mem.Files()
+		if len(got) != len(files) {
+			t.Fatalf("a Mem holds %d files after later clones changed, want %d", len(got), len(files))
+		}
+		for k, v := range files {
+			if string(got[k]) != v {
+				t.Errorf("%s = %q after later clones changed, want %q", k, got[k], v)
+			}
+		}
+	}
+	if got := want[last]["p10/index.html"]; got != "v30" {
+		t.Errorf("the last clone holds p10/index.html = %q, want v30", got)
+	}
+	if _, ok := want[last]["p11/index.html"]; ok {
+		t.Error("a file removed by the last clone is still there")
+	}
+	if err := fstest.TestFS(last, "p10/index.html", "delta-30.json"); err != nil {
 		t.Error(err)
 	}
 }

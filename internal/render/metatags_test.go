@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/medkb/medkb/internal/page"
 )
 
 // The loop the default theme's head ran before MetaTags: metaTags must
@@ -37,5 +39,58 @@ func TestMetaTagsEscapeAsHTMLTemplate(t *testing.T) {
 	}
 	if got := metaTags(nil); got != "" {
 		t.Errorf("metaTags(nil) = %q, want nothing", got)
+	}
+}
+
+// The head's former loop over Data.Feeds: feedTags must write what
+// html/template wrote from it, an unsafe scheme and odd characters included.
+const feedLoop = `{{- range . }}
+<link rel="alternate" type="{{ .Type }}" title="{{ .Title }}" href="{{ .URL }}">{{ end }}`
+
+func TestFeedTagsEscapeAsHTMLTemplate(t *testing.T) {
+	t.Parallel()
+	var feeds []FeedLink
+	for _, u := range []string{"/conditions/index.xml", "/a b/ü/feed.json?x=1&y=<2>", "javascript:alert(1)",
+		"https://example.org/'quoted'/\"feed\"", "/%41%zz/+plus", "", "/tags/c++/atom.xml", "data:text/html,<b>"} {
+		feeds = append(feeds, FeedLink{Type: "application/rss+xml", Title: `Tom's "feed" <b> & co`, URL: u})
+	}
+	var want strings.Builder
+	if err := template.Must(template.New("head").Parse(feedLoop)).Execute(&want, feeds); err != nil {
+		t.Fatal(err)
+	}
+	var hrefs urlAttrs
+	for range 2 { // the second pass reads the memo
+		if got := string(feedTags(feeds, hrefs.get)); got != want.String() {
+			t.Errorf("feedTags =\n%s\nhtml/template wrote\n%s", got, want.String())
+		}
+	}
+	if !strings.Contains(want.String(), "#ZgotmplZ") {
+		t.Error("the unsafe address was not filtered: the test lost its point")
+	}
+}
+
+// MenuCurrent keys the cached menu: it must differ wherever the menu's
+// aria-current marks differ, and agree where they agree.
+func TestMenuCurrentKeysTheMenusMarks(t *testing.T) {
+	t.Parallel()
+	site := &SiteData{Menu: []Crumb{{URL: "/conditions/"}, {URL: "/conditions/heart/"}, {URL: "/medicines/"}}}
+	key := func(u string) string {
+		return (&Data{Site: site, Page: &page.Page{RelPermalink: u}}).MenuCurrent()
+	}
+	for _, c := range []struct{ a, b string }{
+		{"/conditions/asthma/", "/conditions/eczema/"},
+		{"/about/", "/"},
+	} {
+		if key(c.a) != key(c.b) {
+			t.Errorf("%s and %s show the same menu but key %q and %q", c.a, c.b, key(c.a), key(c.b))
+		}
+	}
+	seen := map[string]string{}
+	for _, u := range []string{"/conditions/asthma/", "/conditions/", "/conditions/heart/", "/conditions/heart/angina/", "/medicines/", "/about/"} {
+		k := key(u)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s and %s show different menus but share the key %q", u, other, k)
+		}
+		seen[k] = u
 	}
 }

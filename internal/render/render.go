@@ -42,6 +42,7 @@ type Renderer struct {
 
 	siteMu    sync.Mutex
 	siteCache map[*assemble.Lang]*SiteData
+	hrefs     urlAttrs // escaped href values (see FeedTags)
 }
 
 // Crumb is one breadcrumb.
@@ -90,7 +91,10 @@ type Data struct {
 	Meta        []Meta
 	// MetaTags is Meta as markup, a newline before each <meta> (the
 	// default theme's head writes it; a theme may range over Meta).
-	MetaTags    template.HTML
+	MetaTags template.HTML
+	// FeedTags is Feeds as <link rel="alternate"> markup, a newline
+	// before each (the default theme's head writes it).
+	FeedTags    template.HTML
 	Crumbs      []Crumb
 	Alternates  []Alternate
 	XDefault    string
@@ -157,6 +161,33 @@ type SiteData struct {
 	TagsURL                                 string
 	Data                                    map[string]any
 	Config                                  *config.Config
+
+	// partials caches the theme's partialCached output for the language
+	// and this Renderer's build.
+	partials *theme.PartialCache
+}
+
+// PartialCache implements theme.PartialCacher: the site-wide chrome a
+// theme writes with partialCached is rendered once per language.
+func (d *Data) PartialCache() *theme.PartialCache { return d.Site.partials }
+
+// MenuCurrent names the menu entries the page is under, for the theme's
+// cached menu: each entry's URL that begins the page's, followed by
+// "=page" when it is the page itself and "=true" otherwise (the
+// aria-current values). Pages with the same MenuCurrent show the same menu.
+func (d *Data) MenuCurrent() string {
+	var b strings.Builder
+	for _, m := range d.Site.Menu {
+		if strings.HasPrefix(d.Page.RelPermalink, m.URL) {
+			b.WriteString(m.URL)
+			if d.Page.RelPermalink == m.URL {
+				b.WriteString("=page ")
+			} else {
+				b.WriteString("=true ")
+			}
+		}
+	}
+	return b.String()
 }
 
 // LocalizeTitles gives the generated pages (search, glossary, feeds, topics,
@@ -232,7 +263,8 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	local := cfg.In(ls.Language.Code)
 	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
 		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
-		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg}
+		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg,
+		partials: &theme.PartialCache{}}
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
@@ -300,6 +332,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	r.languageNames(d.Alternates)
 	d.Untranslated = r.untranslated(ls, d.Alternates)
 	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
+	d.FeedTags = feedTags(d.Feeds, r.hrefs.get)
 	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true

@@ -4,7 +4,11 @@
 //
 // # What it does
 //
-// Build turns plain documents into content-hashed JSON files; an
+// Build turns plain documents into content-hashed JSON files; Write does
+// the same and hands each file to its caller as soon as it is made, so a
+// build holds its documents' compact postings and one file at a time,
+// never the index (postings.go: past Options.MemoryBudget the postings
+// wait on disk and are merged back, an external sort). An
 // Incremental keeps a built index in memory, and an edit reaches it as a
 // delta segment beside the unchanged shards (delta.go; the dev server's
 // and the patch path's one update mechanism). Assets returns
@@ -24,15 +28,17 @@
 //
 // # What it never does
 //
-// It imports no other medkb package, writes no files, makes no network
-// requests, and keeps no package-level mutable state. Build is a pure
+// It imports no other medkb package, makes no network requests, and keeps
+// no package-level mutable state. It writes no files but the runs of
+// postings past the memory budget, in a directory of its own under
+// Options.SpillDir that it removes before Build or Write returns. Build is a pure
 // function of its input: the same documents and options give
 // byte-identical files. Document text is stored as JSON data; search.js
 // and Engine escape it before it becomes HTML.
 //
 // # Concurrency
 //
-// Build, BuiltinSynonyms and Assets are safe for concurrent use; an
+// Build, Write, BuiltinSynonyms and Assets are safe for concurrent use; an
 // Incremental is read-only once built, and safe to share. An Engine serves concurrent
 // Search and Suggest calls.
 //

@@ -294,13 +294,17 @@ func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) erro
 			return err
 		}
 	}
-	const batch = 512
+	// A batch is at most batchStems stems or batchBytes of postings, so
+	// the postings being scored at a time stay small beside the budget
+	// however common the batch's stems are.
+	const batchStems, batchBytes = 512, 8 << 20
 	type job struct {
 		id     int32
 		chunks [][]byte
 		out    []byte
 	}
-	jobs := make([]job, 0, batch)
+	jobs := make([]job, 0, batchStems)
+	held := 0
 	scratch := make([][]rawPosting, workerCount(workers))
 	flush := func() error {
 		eachParallel(len(jobs), workers, func(w, i int) {
@@ -313,7 +317,7 @@ func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) erro
 			}
 			ix.bufs[j.id] = nil // read: a list is read once
 		}
-		jobs = jobs[:0]
+		jobs, held = jobs[:0], 0
 		return nil
 	}
 	for _, id := range ix.sortedIDs() {
@@ -330,8 +334,11 @@ func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) erro
 		if len(ix.bufs[id]) > 0 {
 			chunks = append(chunks, ix.bufs[id])
 		}
+		for _, c := range chunks {
+			held += len(c)
+		}
 		jobs = append(jobs, job{id: id, chunks: chunks})
-		if len(jobs) == batch {
+		if len(jobs) == batchStems || held >= batchBytes {
 			if err := flush(); err != nil {
 				return err
 			}

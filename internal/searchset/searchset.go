@@ -73,7 +73,7 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 			}
 		}
 		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
-			BasePath: ls.Search.RelPermalink}
+			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.Search.MemoryMB << 20}
 		if ls.Language.Code != def.Code {
 			opts.Fallback = fallback
 		}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/medkb/medkb/internal/benchgen"
 
@@ -47,12 +49,17 @@ func BenchmarkBuildSmallSite(b *testing.B) {
 }
 
 // BenchmarkRebuildBodyEdit is the dev server's work between a save to an
-// article's body and the reload (the search delta follows it): a copy of
-// the last snapshot, the page, the feeds that list it and its checks. The
+// article's body and the reload (the search delta follows it), with the
+// options `medkb serve` uses: a new snapshot sharing the last one's
+// unchanged parts, the page, the feeds that list it and its checks. The
 // site has MEDKB_BENCH_ARTICLES generated articles (default 1,000; the
-// figure the README quotes is at 10,000). Each iteration edits the same
-// article again, as a writer saving over and over does.
+// README quotes 1,000 and 10,000); under -short the setup (a whole build)
+// is skipped. Each iteration edits the same article again, as a writer
+// saving over and over does; median-ms is the median iteration.
 func BenchmarkRebuildBodyEdit(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a whole generated site first")
+	}
 	n := 1000
 	if v, err := strconv.Atoi(os.Getenv("MEDKB_BENCH_ARTICLES")); err == nil && v > 0 {
 		n = v
@@ -71,16 +78,19 @@ func BenchmarkRebuildBodyEdit(b *testing.B) {
 	}
 	p := filepath.Join(src, rel)
 	orig, _ := os.ReadFile(p)
-	bl := New(Options{Source: src, Now: fixedNow, DeferSearch: true})
+	bl := New(Options{Source: src, Now: fixedNow, Drafts: true, Serve: true, DeferSearch: true})
 	ctx := context.Background()
 	if _, _, err := bl.Rebuild(ctx, nil); err != nil {
 		b.Fatal(err)
 	}
+	var times []time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		os.WriteFile(p, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
+		start := time.Now()
 		_, res, err := bl.Rebuild(ctx, []string{filepath.ToSlash(rel)})
+		times = append(times, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -88,6 +98,8 @@ func BenchmarkRebuildBodyEdit(b *testing.B) {
 			b.Fatalf("rendered %d bodies: not the incremental path (%s)", res.Rendered, phaseNames(res))
 		}
 	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2])/1e6, "median-ms")
 }
 
 // BenchmarkPhoneImageBytes builds an article showing a ~5 MB 4000×3000

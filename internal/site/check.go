@@ -20,7 +20,7 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 // files are made anew (the caller keeps the others) and the other pages
 // take part only as link targets.
 func (bd *build) checkFiles(only map[string]bool) error {
-	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", Files: map[string]bool{}, TrustPages: bd.cfg.TrustPages.Map(),
+	in := check.Site{BaseURL: bd.cfg.BaseURL, ConfigFile: "medkb.yaml", TrustPages: bd.cfg.TrustPages.Map(),
 		Now: bd.today(), ReadabilityTarget: bd.cfg.ReadabilityTarget, SourceMaxAge: bd.cfg.SourceMaxAge.Years,
 		AllowIdentifiers: bd.cfg.Identifiers.Allow, ExternalPaths: bd.cfg.Links.ExternalPaths, Levels: checkset.Levels(bd.cfg.Check)}
 	if in.SourceMaxAge == 0 {
@@ -38,49 +38,53 @@ func (bd *build) checkFiles(only map[string]bool) error {
 			in.LangTrustPages[l.Code] = own
 		}
 	}
-	bd.written.mu.Lock()
-	for p := range bd.written.paths {
-		in.Files["/"+p] = true
+	if only == nil || bd.linkFiles == nil {
+		files := map[string]bool{}
+		for _, p := range bd.written.Paths() {
+			files["/"+p] = true
+		}
+		for _, p := range searchset.Paths(bd.cfg, bd.site) {
+			files["/"+p] = true
+		}
+		bd.linkFiles = check.IndexFiles(files)
 	}
-	bd.written.mu.Unlock()
-	for _, p := range searchset.Paths(bd.cfg, bd.site) {
-		in.Files["/"+p] = true
-	}
-	sources := map[string]*source.File{}
-	for _, f := range bd.files {
-		sources[f.Path] = f
-	}
+	in.Files, in.FilesIndexed = bd.linkFiles, true
+	sources := bd.sources(only)
 	targets := checkset.Targets(bd.allPages(), only)
 	for _, ls := range bd.site.Langs {
-		for _, p := range ls.Pages {
-			if p.File == "" {
-				continue
-			}
-			if only != nil && !only[p.File] {
-				// Unchanged: only a page the changed ones link to matters,
-				// as a link target, from the last full check.
-				if !targets[p.RelPermalink] {
+		for _, group := range []struct {
+			pages []*page.Page
+			draft bool
+		}{{ls.Pages, false}, {ls.Drafts, true}} {
+			for _, p := range group.pages {
+				if p.File == "" {
 					continue
 				}
-				if cp, ok := bd.checked[p.File]; ok {
-					in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs, FooterLinks: cp.FooterLinks,
-						Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
-					continue
+				if only != nil && !only[p.File] {
+					// Unchanged: only a page the changed ones link to
+					// matters, as a link target, from the last check.
+					if !targets[p.RelPermalink] {
+						continue
+					}
+					if cp, ok := bd.checked.Get(p.File); ok {
+						in.Pages = append(in.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs,
+							FooterLinks: cp.FooterLinks, Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
+						continue
+					}
+					sources = bd.sources(nil)
 				}
+				in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], group.draft))
 			}
-			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], false))
-		}
-		for _, p := range ls.Drafts {
-			in.Pages = append(in.Pages, bd.checkPage(p, sources[p.File], true))
 		}
 	}
 	sort.Slice(in.Pages, func(i, j int) bool { return in.Pages[i].File < in.Pages[j].File })
 	if only == nil {
 		bd.res.CheckOverrides = check.Overrides(in)
-		bd.checked = make(map[string]check.Page, len(in.Pages))
+		checked := make(map[string]check.Page, len(in.Pages))
 		for _, cp := range in.Pages {
-			bd.checked[cp.File] = cp
+			checked[cp.File] = cp
 		}
+		bd.checked = checkset.NewView(checked)
 		if err := bd.makeReport(bd.sink); err != nil {
 			return err
 		}
@@ -95,17 +99,32 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	return nil
 }
 
+// sources returns the source files of only, or of every page when only is
+// nil, by path.
+func (bd *build) sources(only map[string]bool) map[string]*source.File {
+	out := map[string]*source.File{}
+	for _, f := range bd.files {
+		if only == nil || only[f.Path] {
+			out[f.Path] = f
+		}
+	}
+	return out
+}
+
 // recordChecked refreshes the check view of edited pages: their anchors
 // may have changed, and later incremental checks of other pages link to
 // them.
 func (bd *build) recordChecked(pages []*page.Page) {
-	sources := map[string]*source.File{}
-	for _, f := range bd.files {
-		sources[f.Path] = f
-	}
+	files := map[string]bool{}
 	for _, p := range pages {
-		bd.checked[p.File] = bd.checkPage(p, sources[p.File], false)
+		files[p.File] = true
 	}
+	sources := bd.sources(files)
+	var cps []check.Page
+	for _, p := range pages {
+		cps = append(cps, bd.checkPage(p, sources[p.File], false))
+	}
+	bd.checked = bd.checked.With(cps)
 }
 
 // checkPage is the checks' view of p (package checkset).

@@ -2,45 +2,23 @@ package site
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/medkb/medkb/internal/buildcache"
-	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/buildstate"
 )
 
 // Inputs are a build's fingerprint and the hash of each input file.
-type Inputs struct {
-	Sum   string
-	Files map[string][sha256.Size]byte // site-relative, slash-separated path → SHA-256
-}
+type Inputs = buildstate.Inputs
 
-// Fingerprint hashes every input of a build — the site's files (by content,
-// the folders and files of the site layout, package source), the build
-// options and the medkb version — so that a build whose inputs have not
-// changed since the last one can be skipped; it also returns each input
-// file's hash, which a patch compares with the last build's to find what
-// changed. version should change with every medkb release (the default
-// theme is embedded in the binary). With opts.CacheDir set, unchanged files
-// are not read again (buildcache.HashInputs). A cancelled ctx stops the
-// hashing with ctx's error.
+// Fingerprint hashes every input of a build — the site's files, the build
+// options and the medkb version (buildKey) — so that a build whose inputs
+// have not changed since the last one can be skipped (package
+// buildstate). version should change with every medkb release (the
+// default theme is embedded in the binary).
 func Fingerprint(ctx context.Context, opts Options, version string) (Inputs, error) {
-	files, err := buildcache.HashInputs(ctx, opts.Source, source.InputDirs(), source.InputFiles(), opts.CacheDir)
-	if err != nil {
-		return Inputs{}, err
-	}
-	h := sha256.New()
-	io.WriteString(h, buildKey(opts, version))
-	for _, rel := range slices.Sorted(maps.Keys(files)) {
-		sum := files[rel]
-		fmt.Fprintf(h, "%s\x00%x\x00", rel, sum)
-	}
-	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
+	return buildstate.Fingerprint(ctx, opts.Source, opts.CacheDir, buildKey(opts, version))
 }
 
 // buildKey is everything other than the input files that decides a

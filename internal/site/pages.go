@@ -145,7 +145,7 @@ func (bd *build) copyStatic() error {
 	for _, ls := range bd.site.Langs {
 		drafts = append(drafts, ls.Drafts...)
 	}
-	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.owner, Claim: bd.written.claim, Copy: bd.sink.Copy,
+	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.Owner, Claim: bd.written.Claim, Copy: bd.sink.Copy,
 		Copied: func(n int64) { bd.count(1, n) }}, bd.allPages(), drafts); err != nil {
 		return err
 	}
@@ -160,26 +160,7 @@ func (bd *build) copyStatic() error {
 }
 
 func (bd *build) writeSitemap() error {
-	var entries []sitemap.Entry
-	for _, ls := range bd.site.Langs {
-		for _, p := range ls.Pages {
-			if !p.InSitemap(bd.today()) {
-				continue
-			}
-			e := sitemap.Entry{URL: p.Permalink, Lastmod: p.Updated()}
-			if len(p.Translations) > 0 {
-				for _, q := range append([]*page.Page{p}, p.Translations...) {
-					e.Alternates = append(e.Alternates, sitemap.Alternate{Lang: q.Lang, URL: q.Permalink})
-				}
-				for _, q := range append([]*page.Page{p}, p.Translations...) {
-					if q.Original == nil {
-						e.Alternates = append(e.Alternates, sitemap.Alternate{Lang: "x-default", URL: q.Permalink})
-					}
-				}
-			}
-			entries = append(entries, e)
-		}
-	}
+	entries := sitemap.Entries(bd.allPages(), bd.today())
 	b, err := sitemap.Write(entries)
 	if err != nil {
 		return err

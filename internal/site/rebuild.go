@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"maps"
 	"path/filepath"
 	"slices"
 	"time"
@@ -63,22 +62,13 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	if last == nil || b.lastFS == nil || len(changed) == 0 {
 		return nil, nil, false, nil
 	}
-	lastFiles := map[string]*source.File{}
-	for _, f := range last.files {
-		lastFiles[f.Path] = f
-	}
-	byFile := map[string]*page.Page{}
-	for _, p := range last.allPages() {
-		if p.File != "" {
-			byFile[p.File] = p
-		}
-	}
 	type edit struct {
+		page *page.Page   // in the last snapshot
 		file *source.File // the new version
 		body []byte
 		line int
 	}
-	edits := map[string]edit{}
+	var edits []edit
 	files := map[string]bool{}
 	for _, c := range changed {
 		files[filepath.ToSlash(c)] = true
@@ -88,7 +78,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	for _, c := range changed {
 		c = filepath.ToSlash(c)
-		p, was := byFile[c], lastFiles[c]
+		p, was := last.site.PageOf(c), last.fileOf(c)
 		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}
@@ -107,40 +97,40 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		f.Data = data
 		sum := sha256.Sum256(data)
 		f.Hash = hex.EncodeToString(sum[:])
-		edits[c] = edit{&f, r.Body, r.BodyLine}
+		edits = append(edits, edit{p, &f, r.Body, r.BodyLine})
 	}
 
-	// The new snapshot: a copy of the graph, the edited files replaced;
-	// what a body edit cannot change (config, theme, data, static files,
-	// output paths, page URLs) is shared with the last one, read-only.
-	site, pageOf := last.site.Clone()
+	// The new snapshot: the edited pages and files are copies, everything
+	// else — config, theme, data, static files, output paths, other pages,
+	// the output files the edit does not rewrite, the check view — is
+	// shared with the last one, read-only (assemble.Site.Edit,
+	// publish.Mem.Clone, checkset.View.With). The parsed files are not
+	// carried: only SaveState reads them, after a full build.
+	var edited []*page.Page
+	for _, e := range edits {
+		edited = append(edited, e.page)
+	}
+	site, pages := last.site.Edit(edited)
 	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
 		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-			written: last.written, urls: last.urls, checked: maps.Clone(last.checked),
+			written: last.written, urls: last.urls, checked: last.checked, linkFiles: last.linkFiles,
 			searchBase: last.searchBase, links: last.links, cards: last.cards},
 		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
 			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases, CheckOverrides: last.res.CheckOverrides}}}
 	bd.files = slices.Clone(last.files)
 	for i, f := range bd.files {
-		if e, ok := edits[f.Path]; ok {
-			bd.files[i] = e.file
-		}
-	}
-	bd.parsed = slices.Clone(last.parsed)
-	for i, pf := range bd.parsed {
-		if e, ok := edits[pf.File.Path]; ok {
-			bd.parsed[i].File, bd.parsed[i].Body, bd.parsed[i].BodyLine = e.file, e.body, e.line
+		for _, e := range edits {
+			if e.file.Path == f.Path {
+				bd.files[i] = e.file
+			}
 		}
 	}
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	for _, ls := range site.Langs {
 		bd.renderers[ls] = bd.renderer(ls)
 	}
-	var pages []*page.Page
-	for _, c := range changed {
-		p := pageOf(byFile[c])
-		p.Body, p.BodyLine = edits[c].body, edits[c].line
-		pages = append(pages, p)
+	for i, p := range pages {
+		p.Body, p.BodyLine = edits[i].body, edits[i].line
 	}
 	mem := b.lastFS.Clone()
 	bd.sink = mem

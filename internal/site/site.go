@@ -22,7 +22,6 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,6 +32,7 @@ import (
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
@@ -114,14 +114,19 @@ type Result struct {
 	Report *report.Report
 	// reportInput: see ReportInput (unexported: the build state saves
 	// Results with gob, and the report's memo is not data).
-	reportInput *report.Input
+	reportInput func() *report.Input
 }
 
 // ReportInput is, for the dev server (Options.Serve), what the editor's
 // report page is made from (report.Build, report.HTML): a snapshot safe to
 // use after the next build starts. The build writes an empty placeholder
 // at ReportPath. Nil otherwise.
-func (r *Result) ReportInput() *report.Input { return r.reportInput }
+func (r *Result) ReportInput() *report.Input {
+	if r.reportInput == nil {
+		return nil
+	}
+	return r.reportInput()
+}
 
 // Builder builds one site, reusing its caches across builds.
 type Builder struct {
@@ -163,7 +168,7 @@ type build struct {
 	// rebuilding is set for an incremental rebuild, which rewrites outputs.
 	rebuilding bool
 	// state is the saved state a Patch started from, brought up to date.
-	state *buildState
+	state *buildstate.State
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
@@ -182,12 +187,15 @@ type snap struct {
 	site      *assemble.Site
 	theme     *theme.Set
 	static    *staticset.Files // measured images too: shared until a static file changes
-	written   *writtenSet      // every output path, claimed once by a full build
+	written   *publish.Claims  // every output path, claimed once by a full build
 	urls      map[string]bool
 	renderers map[*assemble.Lang]*render.Renderer
-	// checked holds the check input of every page of the last full check,
-	// by source file, for an incremental rebuild to reuse.
-	checked map[string]check.Page
+	// checked holds the check input of every page, by source file, for an
+	// incremental rebuild to reuse; linkFiles the published paths as the
+	// checks look them up (check.IndexFiles), which a body edit leaves as
+	// they are.
+	checked   *checkset.View
+	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
@@ -225,7 +233,7 @@ func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error)
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
-	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: newWrittenSet(), cards: &cardset.Set{}},
+	return &build{b: b, ctx: ctx, sink: sink, snap: &snap{written: publish.NewClaims(), cards: &cardset.Set{}},
 		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
@@ -419,39 +427,13 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 	return ctx.Err()
 }
 
-// writtenSet records output paths so two outputs can never claim one file.
-type writtenSet struct {
-	mu    sync.Mutex
-	paths map[string]string
-}
-
-func newWrittenSet() *writtenSet { return &writtenSet{paths: map[string]string{}} }
-
-func (w *writtenSet) claim(path, by string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if prev, ok := w.paths[path]; ok {
-		return fmt.Errorf("%s and %s both write %s", prev, by, path)
-	}
-	w.paths[path] = by
-	return nil
-}
-
-// owner returns what claimed path, if anything did.
-func (w *writtenSet) owner(path string) (string, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	by, ok := w.paths[path]
-	return by, ok
-}
-
 // write claims a path and writes it to the sink.
 func (bd *build) write(path, by string, data []byte) error {
 	if bd.rebuilding {
 		// A rebuild replaces files the previous build claimed.
 		return bd.sink.Write(path, data)
 	}
-	if err := bd.written.claim(path, by); err != nil {
+	if err := bd.written.Claim(path, by); err != nil {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}
 	}
@@ -503,6 +485,16 @@ func (bd *build) allPages() []*page.Page {
 	return out
 }
 
+// fileOf returns the source file at path, or nil.
+func (s *snap) fileOf(path string) *source.File {
+	for _, f := range s.files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
 // PageURLs maps each content file of the last successful build, drafts
 // included, to its page's URL path ("content/conditions/asthma.md" →
 // "/conditions/asthma/"); nil before a build.
@@ -510,15 +502,7 @@ func (b *Builder) PageURLs() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range slices.Concat(ls.Pages, ls.Drafts) {
-			if p.File != "" {
-				out[p.File] = p.RelPermalink
-			}
-		}
-	}
-	return out
+	return b.last.site.URLs()
 }
 
 // UnbuiltDrafts maps the URL path of each draft the last build left out
@@ -528,11 +512,5 @@ func (b *Builder) UnbuiltDrafts() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, ls := range b.last.site.Langs {
-		for _, p := range ls.Drafts {
-			out[p.RelPermalink] = p.File
-		}
-	}
-	return out
+	return b.last.site.UnbuiltDrafts()
 }

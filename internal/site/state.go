@@ -1,24 +1,18 @@
 package site
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
-	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
-	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
-	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
 )
@@ -26,12 +20,8 @@ import (
 // The build state lets `medkb build` apply an edit to article bodies the
 // way the dev server does (rebuild.go), without the dev server's
 // long-lived memory. After every build into a folder, SaveState records
-// beside the Markdown cache what the fast path cannot cheaply redo: the
-// hash of every input file, each article's front matter (hashed), every
-// output path, the checks' view of every page as a link target, the
-// diagnostics, and what a search delta needs of each index (the large
-// part, state-base.gob, only after a full build; a patch rewrites only the
-// small state.gob, which names the base it extends). Patch then
+// beside the Markdown cache what the fast path cannot cheaply redo
+// (package buildstate). Patch then
 // re-reads and re-assembles the site (with the front matter and Markdown
 // caches), but renders only the edited pages and the feeds that list them,
 // checks only those pages, puts the edited pages in a search delta segment
@@ -46,155 +36,47 @@ import (
 // leaves as the last full build made it: other pages' search scores, which
 // keep that build's statistics.
 
-const (
-	stateName    = "state.gob"
-	stateVersion = "state-3"
-)
-
-// stateBase is what a full build leaves for the patches after it
-// (state-base.gob); it stays as written until the next full build. The
-// file is two gob values: the head, which says whether a change can be
-// patched, then the body, which a patch needs only after re-reading the
-// site and decodes meanwhile (0.9 s at 100,000 articles).
-type stateBase struct {
-	stateHead
-	body chan *stateBody // delivers the body once, nil if it is unreadable
-	file *os.File        // closed to abandon decoding the body
-}
-
-type stateHead struct {
-	Version string
-	Build   string            // the full build's marker, which the small state names
-	Metas   map[string]string // article file → its source.FrontMatterKey
-}
-
-type stateBody struct {
-	Written []string              // every output path
-	Checked map[string]check.Page // every page, as a link target only
-	Counts  Result                // counts only
-	Search  map[string]*search.Base
-}
-
-// buildState is the small part (state.gob), rewritten by every build: a
-// patch leaves the large base alone.
-type buildState struct {
-	Version, Options string
-	Marker           string // the destination's marker after the build
-	Base             string // the Build of the stateBase this extends
-	Inputs           map[string][sha256.Size]byte
-	Diags            diag.List
-	Delta            searchset.Delta
-	Checked          map[string]check.Page // edited pages, over the base's view
-
-	base *stateBase
-	body *stateBody // the base's body, once Patch has it
-}
-
-const baseName = "state-base.gob"
-
 // stateOptions is what, besides the inputs, the state must share with a
 // build to patch it: the build's key and the destination.
 func stateOptions(o Options, version string) string { return buildKey(o, version) + "dest=" + o.Dest }
 
-// SaveState records the last build for Patch. marker is the text the
-// destination's marker now holds; in the inputs the build was made from.
-// Without a cache folder it does nothing; failing to save only makes the
-// next edit a full build.
+// SaveState records the last build for Patch (package buildstate). marker
+// is the text the destination's marker now holds; in the inputs the build
+// was made from. Without a cache folder it does nothing; failing to save
+// only makes the next edit a full build.
 func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	bd := b.last
 	if bd == nil || b.opts.CacheDir == "" {
 		return nil
 	}
 	st := bd.state
-	if st == nil { // a full build
-		head := stateHead{Version: stateVersion, Build: marker, Metas: map[string]string{}}
-		body := stateBody{Checked: make(map[string]check.Page, len(bd.checked)), Search: bd.searchBase}
-		articles := map[string]bool{}
-		for _, p := range bd.allPages() {
-			if p.File != "" && p.IsArticle() {
-				articles[p.File] = true
-			}
+	full := st == nil
+	if full {
+		st = &buildstate.State{}
+	}
+	st.Options, st.Marker, st.Inputs, st.Diags = stateOptions(b.opts, version), marker, in.Files, bd.diags
+	if !full {
+		return buildstate.Save(b.opts.CacheDir, st)
+	}
+	head := buildstate.Head{Build: marker, Metas: map[string]string{}}
+	r := bd.res
+	body := buildstate.Body{Checked: make(map[string]check.Page, bd.checked.Len()), Search: bd.searchBase,
+		Counts: buildstate.Counts{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
+			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}}
+	articles := map[string]bool{}
+	for _, p := range bd.allPages() {
+		if p.File != "" && p.IsArticle() {
+			articles[p.File] = true
 		}
-		for _, pf := range bd.parsed {
-			if articles[pf.File.Path] {
-				head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
-			}
+	}
+	for _, pf := range bd.parsed {
+		if articles[pf.File.Path] {
+			head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
 		}
-		for f, cp := range bd.checked {
-			body.Checked[f] = checkset.LinkTarget(cp)
-		}
-		bd.written.mu.Lock()
-		for p := range bd.written.paths {
-			body.Written = append(body.Written, p)
-		}
-		bd.written.mu.Unlock()
-		slices.Sort(body.Written)
-		body.Counts = bd.res.counts()
-		// The small state names the base only once the base is saved.
-		os.Remove(filepath.Join(b.opts.CacheDir, stateName))
-		if err := buildcache.Save(b.opts.CacheDir, baseName, head, body); err != nil {
-			return err
-		}
-		st = &buildState{Base: marker}
 	}
-	st.Version, st.Options, st.Marker, st.Inputs, st.Diags = stateVersion, stateOptions(b.opts, version), marker, in.Files, bd.diags
-	return buildcache.Save(b.opts.CacheDir, stateName, st)
-}
-
-// counts returns r's counts of pages and output, without timings,
-// diagnostics or work done.
-func (r *Result) counts() Result {
-	return Result{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
-		Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}
-}
-
-// loadState loads the saved state and the head of its base, and starts
-// decoding the base's body; nil when either is missing, unreadable, of
-// another version, or they do not belong together.
-func loadState(dir string) *buildState {
-	if dir == "" {
-		return nil
-	}
-	var st buildState
-	if !buildcache.Load(filepath.Join(dir, stateName), &st) || st.Version != stateVersion {
-		return nil
-	}
-	f, err := os.Open(filepath.Join(dir, baseName))
-	if err != nil {
-		return nil
-	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	base := &stateBase{body: make(chan *stateBody, 1), file: f}
-	if dec.Decode(&base.stateHead) != nil || base.Version != stateVersion || base.Build != st.Base {
-		f.Close()
-		return nil
-	}
-	go func() {
-		defer f.Close()
-		var body stateBody
-		if dec.Decode(&body) != nil || body.Checked == nil {
-			base.body <- nil
-			return
-		}
-		base.body <- &body
-	}()
-	st.base = base
-	// gob leaves empty maps nil.
-	if st.Delta.Deltas == nil {
-		st.Delta.Deltas = map[string]string{}
-	}
-	if st.Checked == nil {
-		st.Checked = map[string]check.Page{}
-	}
-	return &st
-}
-
-// abandon stops decoding the base's body, for a change Patch will not
-// apply.
-func (st *buildState) abandon() {
-	if st != nil && st.base != nil {
-		st.base.file.Close()
-	}
+	bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })
+	body.Written = bd.written.Paths()
+	return buildstate.SaveFull(b.opts.CacheDir, head, body, st)
 }
 
 // Patch applies the change from the build the saved state describes to
@@ -205,10 +87,10 @@ func (st *buildState) abandon() {
 // build (the diagnostics are in the Result) and sink must be discarded;
 // otherwise the caller commits sink and calls SaveState.
 func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, destMarker, version string) (res *Result, ok bool, err error) {
-	st := loadState(b.opts.CacheDir)
+	st := buildstate.Load(b.opts.CacheDir)
 	defer func() {
 		if !ok {
-			st.abandon()
+			st.Abandon()
 		}
 	}()
 	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
@@ -223,11 +105,11 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		case old == sum:
 			continue
 		}
-		if source.Classify(rel) != source.ClassContent || st.base.Metas[rel] == "" {
+		if source.Classify(rel) != source.ClassContent || st.Meta(rel) == "" {
 			return nil, false, nil // not an article, or not a page at all
 		}
 		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(rel))) // never blocks on a named pipe
-		if err != nil || source.ClassifyContent(st.base.Metas[rel], data) != source.ClassBody {
+		if err != nil || source.ClassifyContent(st.Meta(rel), data) != source.ClassBody {
 			return nil, false, nil
 		}
 		files[rel] = true
@@ -245,11 +127,12 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// The files as the phases read them, which an editor may have saved
 	// again since they were checked above.
 	for _, pf := range bd.parsed {
-		if files[pf.File.Path] && (source.ClassifyContent(st.base.Metas[pf.File.Path], pf.File.Data) != source.ClassBody || pf.Meta.Summary == "") {
+		if files[pf.File.Path] && (source.ClassifyContent(st.Meta(pf.File.Path), pf.File.Data) != source.ClassBody || pf.Meta.Summary == "") {
 			return nil, false, nil // a page without its own summary takes it from the body, which others list
 		}
 	}
-	if st.body = <-st.base.body; st.body == nil {
+	body := st.Body()
+	if body == nil {
 		return nil, false, nil
 	}
 	var pages []*page.Page
@@ -271,19 +154,15 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			bd.diags = append(bd.diags, d)
 		}
 	}
-	for _, p := range st.body.Written {
-		bd.written.paths[p] = "(the last build)"
+	for _, p := range slices.Concat(body.Written, slices.Collect(maps.Values(st.Delta.Deltas))) {
+		bd.written.Claim(p, "(the last build)") // an error: this patch claimed it already
 	}
-	for _, p := range st.Delta.Deltas {
-		bd.written.paths[p] = "(the last build)"
-	}
-	bd.checked = maps.Clone(st.body.Checked)
-	maps.Copy(bd.checked, st.Checked)
+	bd.checked = checkset.NewView(body.Checked).With(slices.Collect(maps.Values(st.Checked)))
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
 	err = bd.run(bd.bodySteps(ed))
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
-		bd.searchBase = st.body.Search
+		bd.searchBase = body.Search
 		err = bd.run([]phase{{name: "search", run: func() error {
 			d := st.Delta.With(bd.cfg, pages, bd.today())
 			pending, err := d.Pending(bd.cfg, bd.site, bd.searchBase)
@@ -297,8 +176,9 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, false, nil
 	}
-	res = new(Result)
-	*res = st.body.Counts
+	c := body.Counts
+	res = &Result{Pages: c.Pages, Articles: c.Articles, Sections: c.Sections, Tags: c.Tags, Aliases: c.Aliases,
+		Languages: c.Languages, Files: c.Files, Bytes: c.Bytes, SearchBytes: c.SearchBytes}
 	res.Files += len(st.Delta.Deltas)
 	res.Rendered, res.Cached, res.Patched = bd.res.Rendered, bd.res.Cached, sink.Written()
 	res.ImagesResized, res.ImagesReused = bd.res.ImagesResized, bd.res.ImagesReused
@@ -314,7 +194,8 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 	bd.recordChecked(pages)
 	for _, p := range pages {
-		st.Checked[p.File] = checkset.LinkTarget(bd.checked[p.File])
+		cp, _ := bd.checked.Get(p.File)
+		st.Checked[p.File] = checkset.LinkTarget(cp)
 	}
 	bd.rebuilding = false
 	b.last = bd

@@ -1,6 +1,8 @@
 // Package sitemap writes sitemap.xml (with xhtml:link alternates for
-// translated pages) and robots.txt. Output is deterministic: entries are
-// sorted by URL and dates come from content, never from the clock.
+// translated pages) and robots.txt. Entries says which pages go in (and
+// their alternates) from the content model alone. Output is deterministic:
+// entries are sorted by URL and dates come from content, never from the
+// clock. It does no I/O; all functions are safe for concurrent use.
 package sitemap
 
 import (
@@ -8,7 +10,35 @@ import (
 	"encoding/xml"
 	"sort"
 	"time"
+
+	"github.com/medkb/medkb/internal/page"
 )
+
+// Entries returns the entries of the pages that go into the sitemap on
+// the given day (page.InSitemap): a translated page lists every language
+// version, then the default language's as x-default.
+func Entries(pages []*page.Page, today time.Time) []Entry {
+	var entries []Entry
+	for _, p := range pages {
+		if !p.InSitemap(today) {
+			continue
+		}
+		e := Entry{URL: p.Permalink, Lastmod: p.Updated()}
+		if len(p.Translations) > 0 {
+			versions := append([]*page.Page{p}, p.Translations...)
+			for _, q := range versions {
+				e.Alternates = append(e.Alternates, Alternate{Lang: q.Lang, URL: q.Permalink})
+			}
+			for _, q := range versions {
+				if q.Original == nil {
+					e.Alternates = append(e.Alternates, Alternate{Lang: "x-default", URL: q.Permalink})
+				}
+			}
+		}
+		entries = append(entries, e)
+	}
+	return entries
+}
 
 // Alternate is another language version of an entry.
 type Alternate struct {

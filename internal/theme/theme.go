@@ -57,6 +57,9 @@ type langSet struct {
 	base    *template.Template
 	kinds   map[string]*template.Template
 	strings map[string]string
+	// partials is a copy of the partials that partialCached executes on
+	// their own (cached.go).
+	partials *template.Template
 }
 
 // Kinds are the layout files every theme provides.
@@ -186,6 +189,8 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		return v
 	}
 	fm["date"] = func(t time.Time) string { return formatDate(t, table) }
+	ls := &langSet{kinds: map[string]*template.Template{}, strings: table}
+	fm["partialCached"] = ls.partialCached
 	base := template.New("baseof.html").Funcs(fm)
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -204,7 +209,12 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 	if _, err := base.New("baseof").Parse(files["baseof.html"].text); err != nil {
 		return nil, templateError(err, files)
 	}
-	ls := &langSet{base: base, kinds: map[string]*template.Template{}, strings: table}
+	ls.base = base
+	partials, err := base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	ls.partials = partials
 	for _, n := range names {
 		if strings.HasPrefix(n, "_partials/") || n == "baseof.html" {
 			continue

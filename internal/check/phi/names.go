@@ -38,15 +38,32 @@ func hasHonorific(line string) bool {
 		strings.Contains(line, "Miss") || strings.Contains(line, "Mx")
 }
 
-// hasPatientCue: patientNameRE needs "my/our patient/client" (the first
-// letters in either case).
+// hasPatientCue: patientNameRE needs "my/our patient/client" in any case.
+// None of those letters has a non-ASCII case partner, so the lowercased
+// line holds the phrase; the "ient" test first is cheap and fails on most
+// lines. (Testing for "patient" and "my " anywhere on the line let the
+// regexp run over most long paragraphs of medical prose.)
 func hasPatientCue(line string) bool {
-	return (strings.Contains(line, "y ") || strings.Contains(line, "ur ")) &&
-		(strings.Contains(line, "atient") || strings.Contains(line, "lient"))
+	if !containsIENT(line) {
+		return false
+	}
+	l := strings.ToLower(line)
+	return strings.Contains(l, "my patient") || strings.Contains(l, "our patient") ||
+		strings.Contains(l, "my client") || strings.Contains(l, "our client")
+}
+
+// containsIENT reports whether s holds "ient" in any case.
+func containsIENT(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 'i' && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 't' {
+			return true
+		}
+	}
+	return false
 }
 
 // hasAgeCue: nameAgeRE needs "age"/"aged" as a word before a digit (the
-// "a" in either case), a digit in parentheses, or "year … old".
+// "a" in either case), a digit in parentheses, or "year-old"/"year old".
 func hasAgeCue(line string) bool {
 	for i := strings.Index(line, "ge"); i >= 0; {
 		if i >= 1 && (line[i-1] == 'a' || line[i-1] == 'A') && (i == 1 || !isLetter(line[i-2])) {
@@ -61,7 +78,7 @@ func hasAgeCue(line string) bool {
 		}
 		i += 2 + j
 	}
-	if strings.Contains(line, "ear") && strings.Contains(line, "old") {
+	if strings.Contains(line, "year-old") || strings.Contains(line, "year old") {
 		return true
 	}
 	for i := strings.IndexByte(line, '('); i >= 0 && i+1 < len(line); {

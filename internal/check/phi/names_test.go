@@ -56,7 +56,8 @@ func TestNameGatesNeverHideNames(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	parts := []string{"Mrs ", "Mr. ", "Ms ", "Miss ", "Mx ", "Margaret ", "Okoye", "John ", "Smith", "López ", ", ", " ", "(",
 		"54", ")", "aged ", "Aged ", "age ", "page ", "a ", "45-year-old", " year old", "our ", "My ", "patient ", "Patient ",
-		"client, ", "came to", " clinic", "was admitted", "to 74", "-", "over", "A", "b"}
+		"client, ", "came to", " clinic", "was admitted", "to 74", "-", "over", "A", "b",
+		"OUR ", "mY ", "PATIENT ", "cLIENTs ", "Year-old", "year-", "old ", "an 8 year", "ient "}
 	found := 0
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder

@@ -1,0 +1,59 @@
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+)
+
+// PartialCache holds the output of partialCached calls (see Load's
+// template functions) for one build and language. The zero value is
+// ready; it is safe for concurrent use.
+type PartialCache struct{ m sync.Map }
+
+// PartialCacher is template data that carries a PartialCache: the dot
+// passed to partialCached must implement it for the output to be cached.
+type PartialCacher interface {
+	PartialCache() *PartialCache
+}
+
+// partialCached is the partialCached template function of one language:
+//
+//	{{ partialCached "NAME" . VARIANT… }}
+//
+// writes the partial NAME with data as {{ template "NAME" . }} would, and
+// caches the output by NAME and the variants, as Hugo's function of the
+// same name does: the partial must write the same markup for every page
+// that gives the same variants (site-wide chrome: none; the menu: the
+// entry the page is under). The partial is escaped as markup on its own,
+// so call it where HTML text goes, not inside a tag or an attribute. Data
+// that is not a PartialCacher, or a nil cache, renders it every time.
+func (ls *langSet) partialCached(name string, data any, variants ...any) (template.HTML, error) {
+	var cache *PartialCache
+	if c, ok := data.(PartialCacher); ok {
+		cache = c.PartialCache()
+	}
+	var key string
+	if cache != nil {
+		var k strings.Builder
+		k.WriteString(name)
+		for _, v := range variants {
+			fmt.Fprintf(&k, "\x00%v", v)
+		}
+		key = k.String()
+		if out, ok := cache.m.Load(key); ok {
+			return out.(template.HTML), nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := ls.partials.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	out := template.HTML(buf.String())
+	if cache != nil {
+		cache.m.Store(key, out)
+	}
+	return out, nil
+}
