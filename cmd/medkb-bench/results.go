@@ -95,7 +95,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				// one it did not run takes the earlier figures, measured or
 				// failed (a failure under the memory cap is a result).
 				if !f.dst.ok() && !strings.HasPrefix(f.dst.Why, "failed") && (f.src.ok() || f.src.Why != "" && !strings.HasPrefix(f.src.Why, "not ")) ||
-					reused(f.dst.Why) && f.src.Why != "" {
+					reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
@@ -104,7 +104,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				name     string
 				dst, src *searchCost
 			}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb}, {"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF}} {
-				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 || reused(f.dst.Why) && f.src.Why != "" {
+				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 || reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
@@ -113,7 +113,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				name     string
 				dst, src *phoneCost
 			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF}} {
-				if !f.dst.ok() && f.src.ok() || reused(f.dst.Why) && f.src.Why != "" {
+				if !f.dst.ok() && f.src.ok() || reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
