@@ -136,7 +136,7 @@ type Stats struct {
 // Scoring and layout constants. They are part of the index format: search.js
 // only reads them from the manifest.
 const (
-	formatVersion = 2
+	formatVersion = 3
 
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
@@ -157,13 +157,20 @@ const (
 	positionGap = 100
 	// maxPostingsPerTerm bounds a postings list: only the highest-scoring
 	// documents of a very common term are kept (impact-ordered truncation).
-	maxPostingsPerTerm = 2000
+	maxPostingsPerTerm = 1000
 	// maxPositions bounds the positions kept per term and document.
 	maxPositions = 64
 
 	maxVocabShardWords   = 600
 	targetPostingsShard  = 12 << 10
-	docsPerGroup         = 256
+	docsPerBundle        = 16
+	maxBundleChars       = 600 // of body sentences per document in a bundle
+	postingsPerGroup     = 64
+	bundlesPerGroup      = 64
+	maxHotWords          = 800 // words of the manifest's hot vocabulary
+	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
+	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
+	sentencesPerTerm     = 2   // sentences of such a document kept for each of its terms
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4
@@ -405,9 +412,10 @@ type writer struct {
 	files []File
 	err   error
 	// emit, when set, takes each file as it is made instead of files.
-	emit         func(File) error
-	count        int
-	bytesWritten int64
+	emit           func(File) error
+	count          int
+	bytesWritten   int64
+	postingsGroups []string // hash of each group of postingsPerGroup postings shards
 }
 
 // put hands f on (to emit, or to files) unless an error came first.
@@ -455,45 +463,130 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 }
 
 // writePostings packs the postings lists (in stem order, from lists) and
-// the facet lists into shards of about targetPostingsShard bytes, in key
-// order, and returns key → shard path. Each shard is written as soon as it
-// is full, so no more than one shard's lists are held at a time.
-func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int) (map[string]string, error) {
+// the facet lists into shards of about targetPostingsShard bytes (their
+// result entries counted), in key order, and returns key → shard path and
+// key → shard number. Each shard carries, under "#e", the result entries
+// of the documents at the top of its lists (see resultData). Shards are
+// named by their number and the hash of their group of postingsPerGroup
+// (the manifest lists the hashes), so they are written a group at a time.
+func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData) (map[string]string, map[string]int, error) {
 	fkeys := sortedKeys(facets)
 	paths := map[string]string{}
+	nums := map[string]int{}
 	shard := map[string]json.RawMessage{}
-	n, size := 0, 0
+	entries := map[int32]*shardEntry{}
+	var group [][]byte // the shards of the current group, as JSON
+	var groupKeys [][]string
+	var keys []string
+	size := 0
+	flushGroup := func() {
+		if len(group) == 0 {
+			return
+		}
+		first := len(w.postingsGroups) * postingsPerGroup
+		hash := groupHash(group)
+		w.postingsGroups = append(w.postingsGroups, hash)
+		for i, data := range group {
+			path := postingsPath(first+i, hash)
+			w.put(File{Path: path, Data: data})
+			for _, k := range groupKeys[i] {
+				paths[k] = path
+			}
+		}
+		group, groupKeys = group[:0], groupKeys[:0]
+	}
+	n := 0
 	flush := func() {
 		if len(shard) == 0 {
 			return
 		}
-		path := w.addHashed("postings/", n, shard)
-		for k := range shard {
-			paths[k] = path
+		if len(entries) > 0 {
+			shard[entriesKey] = rd.encode(entries)
+		}
+		group = append(group, rawObject(shard))
+		groupKeys = append(groupKeys, keys)
+		for _, k := range keys {
+			nums[k] = n
 		}
 		n++
-		shard, size = map[string]json.RawMessage{}, 0
+		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
+		if len(group) == postingsPerGroup {
+			flushGroup()
+		}
 	}
-	put := func(k string, v json.RawMessage) {
-		if size > 0 && size+len(v) > targetPostingsShard {
+	put := func(k string, v json.RawMessage, pairs []stemDoc) {
+		extra := rd.size(pairs, entries)
+		if size > 0 && size+len(v)+extra > targetPostingsShard {
 			flush()
+			extra = rd.size(pairs, entries)
 		}
 		shard[k] = v
-		size += len(v) + len(k) + 4
+		keys = append(keys, k)
+		rd.add(pairs, entries)
+		size += len(v) + len(k) + 4 + extra
 	}
 	err := lists(func(l list) error {
 		for len(fkeys) > 0 && fkeys[0] < l.stem {
-			put(fkeys[0], mustJSON(facets[fkeys[0]]))
+			put(fkeys[0], mustJSON(facets[fkeys[0]]), nil)
 			fkeys = fkeys[1:]
 		}
-		put(l.stem, l.json)
+		put(l.stem, l.json, rd.pairs(l))
 		return nil
 	})
 	for _, k := range fkeys {
-		put(k, mustJSON(facets[k]))
+		put(k, mustJSON(facets[k]), nil)
 	}
 	flush()
-	return paths, err
+	flushGroup()
+	return paths, nums, err
+}
+
+var newline = []byte{'\n'}
+
+func postingsPath(n int, groupHash string) string {
+	return fmt.Sprintf("postings/%d.%s.json", n, groupHash)
+}
+
+// groupHash is the name hash of a group of files: a change to any renames
+// them all, so a browser never holds a stale copy under a current name.
+func groupHash(files [][]byte) string {
+	h := sha256.New()
+	for _, b := range files {
+		h.Write(b)
+		h.Write(newline)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// rawObject is the JSON object of values that are JSON already, keys in
+// order: json.Marshal would validate and compact every value again, which
+// was a third of writing the postings.
+func rawObject(values map[string]json.RawMessage) []byte {
+	keys := sortedKeys(values)
+	n := 2
+	for _, k := range keys {
+		n += len(k) + len(values[k]) + 4
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, htmlSafeJSON(k)...)
+		b = append(b, ':')
+		b = append(b, values[k]...)
+	}
+	return append(b, '}')
+}
+
+// htmlSafeJSON marshals v as json.Marshal does (HTML-escaped).
+func htmlSafeJSON(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings only
+	}
+	return data
 }
 
 func mustJSON(v any) json.RawMessage {
@@ -514,7 +607,7 @@ type vocabShard struct {
 
 // writeVocab writes the vocabulary shards and returns the manifest's shard
 // table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *termIndex, paths map[string]string) [][3]string {
+func (w *writer) writeVocab(c *termIndex, paths map[string]string) ([][3]string, []vocabWord) {
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
 		words = append(words, vocabWord{fold(s), s})
@@ -526,7 +619,7 @@ func (w *writer) writeVocab(c *termIndex, paths map[string]string) [][3]string {
 		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
 	}
-	return table
+	return table, words
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.
@@ -602,6 +695,7 @@ type docEntry struct {
 	Date         string   `json:"d,omitempty"`
 	Reviewed     string   `json:"r,omitempty"` // last medical review, YYYY-MM-DD
 	Summary      string   `json:"m,omitempty"`
+	Index        []int    `json:"i,omitempty"` // in a postings shard: the indexes of Sentences among the document's sentences
 	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
 }
 
@@ -617,44 +711,45 @@ func newDocEntry(d Doc) docEntry {
 	return e
 }
 
-// writeDocs writes each document's entry to a file of its own and returns
-// the manifest's group table: the hash of every docsPerGroup consecutive
-// entries, which names their files (see docGroup). It holds one group's
-// entries at a time.
-func (w *writer) writeDocs(docs []Doc) (groups []string) {
-	entries := make([]json.RawMessage, 0, docsPerGroup)
-	for first := 0; first < len(docs); first += docsPerGroup {
-		entries = entries[:0]
-		for _, d := range docs[first:min(first+docsPerGroup, len(docs))] {
-			entries = append(entries, w.docEntry(d))
+// writeDocs writes the documents' entries in bundles of docsPerBundle
+// consecutive documents, docs/<bundle>.<hash>.json (a JSON array), where
+// hash covers the bundle's group of bundlesPerGroup, and returns the
+// groups' hashes, which the manifest lists: a result whose entry no
+// postings shard of its query carries is read from its bundle, named from
+// its number and the manifest alone. It holds one group at a time.
+func (w *writer) writeDocs(docs []Doc) []string {
+	var hashes []string
+	const perGroup = docsPerBundle * bundlesPerGroup
+	for first := 0; first < len(docs); first += perGroup {
+		var bundles [][]byte
+		group := docs[first:min(first+perGroup, len(docs))]
+		for b := 0; b < len(group); b += docsPerBundle {
+			data := []byte{'['}
+			for i, d := range group[b:min(b+docsPerBundle, len(group))] {
+				if i > 0 {
+					data = append(data, ',')
+				}
+				e := newDocEntry(d)
+				e.Sentences = keepSentences(slices.Values(e.Sentences), maxBundleChars)
+				ej, err := json.Marshal(e)
+				if err != nil && w.err == nil {
+					w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
+				}
+				data = append(data, ej...)
+			}
+			bundles = append(bundles, append(data, ']'))
 		}
-		groups = append(groups, w.docGroup(first, entries))
+		hash := groupHash(bundles)
+		for i, b := range bundles {
+			w.put(File{Path: bundlePath(first/docsPerBundle+i, hash), Data: b})
+		}
+		hashes = append(hashes, hash)
 	}
-	return groups
+	return hashes
 }
 
-// docGroup writes the entries of the documents numbered from first, each
-// to docs/<number>.<hash>.json, where hash covers the whole group: the
-// browser finds a document's file from its number and the manifest alone,
-// without a directory to fetch, and an edit renames every file of its
-// group, so cached copies are never stale.
-func (w *writer) docGroup(first int, entries []json.RawMessage) string {
-	h := sha256.New()
-	for _, e := range entries {
-		h.Write(e)
-		h.Write(newline)
-	}
-	hash := hex.EncodeToString(h.Sum(nil)[:6])
-	for i, e := range entries {
-		w.put(File{Path: docPath(first+i, hash), Data: e})
-	}
-	return hash
-}
-
-var newline = []byte{'\n'}
-
-func docPath(doc int, groupHash string) string {
-	return fmt.Sprintf("docs/%d.%s.json", doc, groupHash)
+func bundlePath(bundle int, hash string) string {
+	return fmt.Sprintf("docs/%d.%s.json", bundle, hash)
 }
 
 func (w *writer) docEntry(d Doc) json.RawMessage {
@@ -678,7 +773,7 @@ type synonymFile struct {
 // no group or class can match anything in this index. A group is kept when
 // at least one of its phrases occurs in the vocabulary (every stem
 // indexed); a class when one of its broader phrases does.
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) string {
+func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) (string, *synonymFile) {
 	f := synonymFile{Postings: map[string]string{}}
 	addPostings := func(phrases [][][2]string) {
 		for _, ph := range phrases {
@@ -720,9 +815,9 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, 
 		addPostings(broader)
 	}
 	if len(f.Groups) == 0 && len(f.Classes) == 0 {
-		return ""
+		return "", nil
 	}
-	return w.addHashed("synonyms/", 0, f)
+	return w.addHashed("synonyms/", 0, f), &f
 }
 
 // analyzePhrase returns the words of phrase and whether all its stems are
@@ -773,8 +868,13 @@ type manifest struct {
 	Possessive bool              `json:"possessive"`
 	Fuzzy      [2]int            `json:"fuzzy"`
 	Vocab      [][3]string       `json:"vocab"`
-	DocGroups  []string          `json:"docGroups"`
-	GroupSize  int               `json:"docGroupSize"`
+	DocBundles []string          `json:"docBundles"`
+	BundleSize int               `json:"docBundleSize"`
+	BundleGrp  int               `json:"docBundleGroup"` // bundles per hash in DocBundles
+	Postings   []string          `json:"postings"`       // hash of each group of postingsGroup shards
+	PostGroup  int               `json:"postingsGroup"`  // shards per group
+	Hot        *hotVocab         `json:"hot,omitempty"`
+	HotSyn     *hotSynonyms      `json:"hotSynonyms,omitempty"`
 	Synonyms   string            `json:"synonyms,omitempty"`
 	Facets     string            `json:"facets,omitempty"`
 	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)

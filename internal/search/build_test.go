@@ -73,22 +73,37 @@ func TestBuildShardsAreBounded(t *testing.T) {
 		case "postings":
 			var sh map[string]json.RawMessage
 			mustUnmarshal(t, f, &sh)
-			if len(sh) > 1 && len(f.Data) > 2*targetPostingsShard {
-				t.Errorf("%s: %d bytes for %d lists", f.Path, len(f.Data), len(sh))
+			lists := len(sh)
+			if _, ok := sh[entriesKey]; ok {
+				lists--
+			}
+			if lists > 1 && len(f.Data) > 2*targetPostingsShard {
+				t.Errorf("%s: %d bytes for %d lists", f.Path, len(f.Data), lists)
 			}
 		case "docs":
-			var e docEntry
-			mustUnmarshal(t, f, &e)
-			if e.URL == "" || len(f.Data) > 8<<10 {
-				t.Errorf("%s: %d bytes, URL %q", f.Path, len(f.Data), e.URL)
+			var bundle []docEntry
+			mustUnmarshal(t, f, &bundle)
+			if len(bundle) == 0 || len(bundle) > docsPerBundle || len(f.Data) > docsPerBundle*8<<10 {
+				t.Errorf("%s: %d bytes, %d documents", f.Path, len(f.Data), len(bundle))
+			}
+			for _, e := range bundle {
+				if e.URL == "" {
+					t.Errorf("%s: a document without URL", f.Path)
+				}
 			}
 		}
 	}
 	if counts["vocab"] < 2 || counts["postings"] < 2 || counts["docs"] < 10 {
 		t.Errorf("shard counts %v: corpus should need several of each", counts)
 	}
-	if m := fileNamed(t, files, "manifest.json"); len(m.Data) > 16<<10 {
-		t.Errorf("manifest is %d bytes", len(m.Data))
+	// The manifest holds the hot vocabulary, bounded in words.
+	m := fileNamed(t, files, "manifest.json")
+	var hot struct {
+		Hot hotVocab `json:"hot"`
+	}
+	mustUnmarshal(t, m, &hot)
+	if len(hot.Hot.Words) == 0 || len(hot.Hot.Words) > maxHotWords || len(m.Data) > 80<<10 {
+		t.Errorf("manifest is %d bytes with %d hot words", len(m.Data), len(hot.Hot.Words))
 	}
 }
 
@@ -117,25 +132,36 @@ func TestBuildStoresMarkupAsData(t *testing.T) {
 	t.Parallel()
 	files := mustBuild(t, handDocs(), Options{Lang: "en"})
 	const title = `<img src=x onerror=alert(1)>`
-	found := false
+	inBundle, inShard := false, false
 	for _, f := range files {
-		if !strings.HasPrefix(f.Path, "docs/") {
-			continue
-		}
 		if bytes.Contains(f.Data, []byte("<img")) || bytes.Contains(f.Data, []byte("<script")) {
 			t.Errorf("%s holds raw markup; want JSON-escaped \\u003c", f.Path)
 		}
-		var d docEntry
-		mustUnmarshal(t, f, &d)
-		if d.URL == "/guides/xss/" {
-			found = true
-			if d.Title != title {
-				t.Errorf("title round-trips as %q", d.Title)
+		var entries []docEntry
+		switch {
+		case strings.HasPrefix(f.Path, "docs/"):
+			mustUnmarshal(t, f, &entries)
+		case strings.HasPrefix(f.Path, "postings/"):
+			var sh struct {
+				E map[string]docEntry `json:"#e"`
+			}
+			mustUnmarshal(t, f, &sh)
+			for _, e := range sh.E {
+				entries = append(entries, e)
+			}
+		}
+		for _, d := range entries {
+			if d.URL == "/guides/xss/" {
+				inBundle = inBundle || strings.HasPrefix(f.Path, "docs/")
+				inShard = inShard || strings.HasPrefix(f.Path, "postings/")
+				if d.Title != title {
+					t.Errorf("%s: title round-trips as %q", f.Path, d.Title)
+				}
 			}
 		}
 	}
-	if !found {
-		t.Error("XSS document missing from the document files")
+	if !inBundle || !inShard {
+		t.Errorf("XSS document in a bundle: %v, in a postings shard's entries: %v; want both", inBundle, inShard)
 	}
 }
 

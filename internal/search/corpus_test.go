@@ -161,7 +161,7 @@ type manifestView struct {
 	Docs      int         `json:"docs"`
 	StopWords []string    `json:"stopWords"`
 	Vocab     [][3]string `json:"vocab"`
-	DocGroups []string    `json:"docGroups"`
+	Bundles   []string    `json:"docBundles"`
 	Synonyms  string      `json:"synonyms"`
 	Facets    string      `json:"facets"`
 }

@@ -42,33 +42,94 @@
 // Incremental is read-only once built, and safe to share. An Engine serves concurrent
 // Search and Suggest calls.
 //
-// # Browser index format (version 2)
+// # Browser index format (version 3)
 //
-// All files are JSON. Every file except manifest.json has a content hash in
-// its name (cache forever); manifest.json must be revalidated (no-cache).
+// All files are JSON. Every file except manifest.json has a hash in its
+// name (cache forever); manifest.json must be revalidated (no-cache).
 // Documents are numbered by URL order.
 //
 //	manifest.json  {version, lang, base, docs, terms, stopWords, filler, possessive,
 //	               fuzzy: [minRunesFor1Edit, minRunesFor2Edits],
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
-//	               docGroups: [hash…], docGroupSize: 256, synonyms: path, facets: path,
-//	               sections: [[name, title, count]…], audiences: [[name, count]…],
-//	               fallback: {base, lang, name}}  (fallback: only in another language's index)
+//	               postings: [groupHash…], postingsGroup: 64,
+//	               docBundles: [groupHash…], docBundleSize: 16, docBundleGroup: 64,
+//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]]}},
+//	               hotSynonyms: {g: [[[[surface, stemRef]…] phrase…] group…], o: [[members, broader]…]},
+//	               synonyms: path, facets: path, sections: [[name, title, count]…],
+//	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
-//	postings/N.H.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
-//	               "#section:x" | "#audience:x" | "#tag:x": [doc…]}
-//	docs/D.G.json  {u, t, s, st, a, g, d, m, x: [sentence…]}  (document D; G: its group's hash)
+//	postings/N.G.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
+//	               "#section:x" | "#audience:x" | "#tag:x": [doc…],
+//	               "#e": {doc: {u, t, s, st, a, g, d, r, m, i: [sentence index…], x: [sentence…]}}}
+//	docs/B.G.json  [{u, t, s, st, a, g, d, r, m, x: [sentence…]}…]  (documents 16B to 16B+15)
 //	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…],
 //	               o: [[[member phrase…], [broader phrase…]]…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
 //	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
 //	               l: {stem: postings list}}  (only when the manifest names it: "delta")
 //
+// H is a hash of the file; G the hash of its group (64 postings shards or
+// 64 bundles), which the manifest lists, so a shard's or a bundle's name
+// follows from its number: an edit renames its whole group, and a browser
+// never holds a stale copy under a current name.
+//
+// Cost of one query. A query whose every word is hot (below) plans from
+// the manifest alone and fetches the postings shards of its stems, and of
+// the synonym phrases it matches, in the second round; their result
+// entries are what it shows. Two dependent rounds: manifest; postings.
+// Any other query (a typo, a rare word, a prefix that is no word yet,
+// any query over a delta segment) reads one or two vocabulary shards per
+// word and the synonym table in the second round, and its postings in a
+// third. A result that no postings shard of its query carries (a page
+// below the top 20 of each of its lists) costs one bundle more, in one
+// more round.
+//
+// Measured on the bench corpus (five bench queries, cold, searchcost.mjs,
+// gzip): at 1,000 articles version 2 took 16–22 requests in 4 rounds,
+// 60–86 KiB; version 3 takes 3–8 in 2 ("asthma", "heart attack",
+// "metformin side effects") or 3 ("diabetis", a typo; "high blood
+// pressure", one bundle), 40–69 KiB. At 10,000 articles: 16–22 requests
+// in 4 rounds, 84–148 KiB before; 3–8 requests, 2 rounds for the three
+// queries of hot words, 3 for "diabetis" and "heart attack" (one bundle),
+// 59–94 KiB after. The index at 10,000: 12,501 files, 33.4 MiB gzip
+// before; 3,782 files, 24.7 MiB after (Pagefind: 55 MiB). At 1,000 the
+// entries make it larger: 3,018 files, 11.6 MiB gzip (3.8 before).
+// At 100,000 articles (an index of the corpus's Markdown turned into
+// plain text by a scratch program, the site build being too large for
+// the shared machine): 3–10 requests, 2–3 rounds, 89–137 KiB; 9,874
+// files, 70 MiB gzip. Where the rest goes at 10,000: the manifest is 28 KiB gzip (hot
+// vocabulary 12, its synonyms 13), a common word's list of 1,000 postings
+// 7–17 KiB, its 20 entries about 4; a query of three words with synonyms
+// needs five to seven shards. On the judged suite (226 real pages, 94
+// queries; the Go engine counting what a cold query reads) 23 queries
+// plan from the manifest, 68 read vocabulary shards (typos, lay and brand
+// words outside the hot 800: real pages have a larger vocabulary than the
+// bench corpus) and 19 read a bundle.
+//
+// Hot vocabulary. The manifest resolves the words readers most likely
+// type: the words of the most titles, then those of the stems in the most
+// documents, at most 800 words. Each holds what resolve would find
+// in the vocabulary shards — its exact stems and, for a word still being
+// typed, the 10 best stems of the longer words it starts (by document
+// frequency, then stem) — as indexes into s ([stem, df, postings shard
+// number]). hotSynonyms is the part of the synonym table a query of hot
+// words can match: a group or class is there when one of its phrases
+// (members, for a class) is made of hot words and stop words, since
+// findSpans matches a phrase word by folded form or stem and never
+// corrects a hot word as a typo; its words name their stems by index into
+// s (-1: a stop word; a stem no page holds has shard -1). So both paths
+// give the same candidates, synonyms, scores and order
+// (TestHotVocabularyResolvesAsTheShards); only the surface words a result
+// highlights beyond those that start with the stem come from the hot
+// vocabulary rather than the shards.
+//
 // Delta. A command-line rebuild that changed only the bodies of a few
 // pages leaves the base index as it was and writes a delta segment (see
 // delta.go): search.js drops the voided documents (x) from every base list
-// and merges in the delta's lists, words and entries.
+// and merges in the delta's lists, words and entries. The hot vocabulary
+// does not know the delta's words, so over a delta every query takes the
+// vocabulary path.
 //
 // Vocabulary. Surface words (what a reader types: lowercased, possessive
 // removed) carry their indexed stem, so the browser never runs a stemmer:
@@ -89,50 +150,31 @@
 // term — the score bleve gives the same term searched across the weighted
 // fields. Scores are stored times 100, rounded; the browser
 // only adds and multiplies them. Each list is ordered by score and keeps at most the
-// 2,000 best documents of a term (impact-ordered truncation: results for
-// very common words stay bounded as a site grows). Positions (at most 64
+// 1,000 best documents of a term (impact-ordered truncation: results for
+// very common words stay bounded as a site grows; 2,000 in version 2,
+// whose commonest lists were most of a query's bytes). Positions (at most 64
 // per term and document) run over the fields in order with a gap of 100
 // between field values, so phrases never span fields. titleStems is the
 // number of distinct stems in the document's title when the term is in the
 // title, else 0 (see Ranking). Lists are packed in stem order into shards of
-// about 12 KiB; facet lists share the same shards.
+// about 12 KiB, counting their entries; facet lists share the same shards.
 //
-// Documents. Each document has a file of its own holding what a result
-// shows: URL, title, section, audience, tags, date, summary and up to 4,000
-// characters of body sentences for the excerpt. Its name is the document's
-// number and the hash of its group (256 consecutive documents), which the
-// manifest lists: the browser fetches a result's file as soon as it knows
-// the document, with no directory to read first. An edit renames the files
-// of its group, so a browser never holds a stale copy under a current name.
-// Version 1 packed short documents together and listed the packs in
-// directory files, which cost a query an extra round of fetches.
-//
-// Why not bundles of documents. Packing documents into content-hashed
-// bundles by number was measured on the 1,000-article bench corpus (the
-// five bench queries, 10 results each; a document is about 4.4 KiB raw,
-// 2 KiB gzip): a query's results are spread over the numbering, so
-// bundles of 2, 4, 8, 16 or 32 documents still cost 48, 48, 46, 44 or 38
-// document requests for the five queries (50 with a file each), while the
-// gzip bytes of those requests grow from 98 KiB to 179, 336, 610, 1,108 or
-// 1,850 KiB. At 10,000 articles, where more results share the start of
-// their URL, bundles of 4 or 16 bring the 50 requests down to 37 or 28,
-// but their gzip bytes from 98 KiB to 258 or 713 KiB. Ordering documents
-// by their title words before bundling does no better at 1,000 (bundles
-// of 64: 6 to 8 a query). A query's document requests
-// go out side by side in one round, which HTTP/2 serves over one round
-// trip, so bundles would save almost no time and cost transfer: bundles
-// of 4 add about 48 KiB gzip to a query, 0.24 s at 1.6 Mbit/s. Documents
-// keep a file each until a query needs none (result data beside the
-// postings, issue #20 item 3).
-//
-// Cost of one query: the manifest, the synonym table (once per page), one
-// or two vocabulary shards per query word, the postings shards of the
-// matched stems, and the document files of the results shown: four
-// dependent rounds of fetches (manifest; vocabulary, synonyms and the
-// delta segment side by side; postings; documents). Shard sizes
-// are bounded, so the bytes a query fetches stay roughly flat as a site
-// grows; only the manifest's tables grow (about 60 bytes per 600
-// vocabulary words and 15 per 256 documents).
+// Result entries. A postings shard carries ("#e") the entry of each
+// document among the first 20 of any of its lists: URL, title, section,
+// audience, tags, dates, summary, and for each such list's stem the first
+// two of the document's sentences (of its first 4,000 characters) that
+// hold a surface word of the stem, with their indexes (i). A result takes
+// its entry from the shards of its own query only, merged (sentences by
+// index), so its excerpt never depends on earlier queries; an edited
+// document's comes from the delta; any other from its bundle, which keeps
+// 600 characters of sentences. Version 2 gave each document a file of its
+// own, fetched in a fourth round; bundles alone were measured then and
+// not adopted (bundles of 2–32 documents cut a query's document requests
+// little and multiplied their bytes: a query's results are spread over
+// the numbering). Carrying the entries with the postings removes the
+// round and 10,000 files at 10,000 articles; 20 per list was chosen on
+// the 1,000-article corpus, where 10 sent two of the five bench queries
+// to a bundle and 30 none, for 4–7 KiB more a query.
 //
 // Cross-language fallback. The index of a language other than the site's
 // default names the default language's index (Options.Fallback; base

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -31,7 +32,8 @@ type Engine struct {
 	files map[string]any // path → decoded file
 	m     *engineManifest
 	delta *engineDelta
-	fb    *Engine // the default language's index (SetFallback)
+	hot   *engineHot // the manifest's hot vocabulary, nil when it has none or a delta
+	fb    *Engine    // the default language's index (SetFallback)
 }
 
 // Result is one search result, the object search.js's search() returns.
@@ -70,6 +72,9 @@ func OpenEngine(read func(path string) ([]byte, error)) (*Engine, error) {
 		return nil, fmt.Errorf("search: index format %d, this medkb reads %d; rebuild the site", m.Version, formatVersion)
 	}
 	e.m = &m
+	if m.Hot != nil && m.Delta == "" {
+		e.hot = newEngineHot(&m)
+	}
 	if m.Delta != "" {
 		var d delta
 		if err := e.loadJSON(m.Delta, &d); err != nil {
@@ -111,8 +116,13 @@ type engineManifest struct {
 	Fuzzy     [2]int            `json:"fuzzy"`
 	Vocab     [][3]string       `json:"vocab"`
 	Docs      int               `json:"docs"`
-	DocGroups []string          `json:"docGroups"`
-	GroupSize int               `json:"docGroupSize"`
+	Bundles   []string          `json:"docBundles"`
+	Bundle    int               `json:"docBundleSize"`
+	BundleGrp int               `json:"docBundleGroup"`
+	Postings  []string          `json:"postings"`
+	PostGroup int               `json:"postingsGroup"`
+	Hot       *hotVocab         `json:"hot"`
+	HotSyn    *hotSynonyms      `json:"hotSynonyms"`
 	Synonyms  string            `json:"synonyms"`
 	Facets    string            `json:"facets"`
 	Delta     string            `json:"delta"`
@@ -495,9 +505,32 @@ const (
 )
 
 type postingsShard struct {
-	raw  map[string]json.RawMessage
-	mu   sync.Mutex
-	list map[string]*postingList
+	raw     map[string]json.RawMessage
+	mu      sync.Mutex
+	list    map[string]*postingList
+	entries map[string]*docEntry // "#e", decoded on first use
+}
+
+func (e *Engine) postingsShard(path string) (*postingsShard, error) {
+	return cached(e, path, func(data []byte) (*postingsShard, error) {
+		s := &postingsShard{list: map[string]*postingList{}}
+		return s, json.Unmarshal(data, &s.raw)
+	})
+}
+
+// entry returns the result entry the shard carries for document id, or nil.
+func (s *postingsShard) entry(id int) (*docEntry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.entries == nil {
+		s.entries = map[string]*docEntry{}
+		if raw, ok := s.raw[entriesKey]; ok {
+			if err := json.Unmarshal(raw, &s.entries); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s.entries[strconv.Itoa(id)], nil
 }
 
 func (s *postingsShard) get(stem string) (*postingList, error) {
@@ -533,10 +566,7 @@ func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, 
 		if path == DeltaOnly {
 			pl = newPostingList(nil)
 		} else {
-			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
-				s := &postingsShard{list: map[string]*postingList{}}
-				return s, json.Unmarshal(data, &s.raw)
-			})
+			sh, err := e.postingsShard(path)
 			if err != nil {
 				return nil, err
 			}
@@ -703,6 +733,22 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	p := &plan{paths: map[string]string{}}
+	// A query of hot words plans from the manifest alone (hotQuery in
+	// search.js).
+	hot := e.hot
+	isHot := func(w *qword) bool { return w.stop || hot.words[w.folded] != nil }
+	if hot != nil && (!slices.ContainsFunc(pq.words, func(w *qword) bool { return !isHot(w) }) &&
+		!slices.ContainsFunc(slices.Concat(pq.phrases...), func(w *qword) bool { return !isHot(w) })) {
+		p.shards = []*engineShard{hot.shard}
+	} else {
+		hot = nil
+	}
+	resolve := func(f string, prefix bool) ([]qcand, []*engineShard, error) {
+		if hot != nil {
+			return hot.resolve(f, prefix), nil, nil
+		}
+		return e.resolve(f, prefix)
+	}
 	addShards := func(shs []*engineShard) {
 		for _, sh := range shs {
 			if !slices.Contains(p.shards, sh) {
@@ -714,7 +760,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		if w.stop {
 			continue
 		}
-		cands, shs, err := e.resolve(w.folded, pq.prefix && i == lastIdx)
+		cands, shs, err := resolve(w.folded, pq.prefix && i == lastIdx)
 		if err != nil {
 			return nil, err
 		}
@@ -730,7 +776,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 			if w.stop {
 				continue
 			}
-			cands, shs, err := e.resolve(w.folded, false)
+			cands, shs, err := resolve(w.folded, false)
 			if err != nil {
 				return nil, err
 			}
@@ -742,7 +788,9 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	var syn *synonymFile
-	if e.m.Synonyms != "" {
+	if hot != nil {
+		syn = hot.synonyms
+	} else if e.m.Synonyms != "" {
 		var err error
 		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
 			return nil, err
@@ -1152,10 +1200,7 @@ func (e *Engine) allowed(f Filter) (map[int]bool, error) {
 		}
 		set := map[int]bool{}
 		if path := table[kv[0]][kv[1]]; path != "" {
-			sh, err := cached(e, path, func(data []byte) (*postingsShard, error) {
-				s := &postingsShard{list: map[string]*postingList{}}
-				return s, json.Unmarshal(data, &s.raw)
-			})
+			sh, err := e.postingsShard(path)
 			if err != nil {
 				return nil, err
 			}
@@ -1176,7 +1221,11 @@ func (e *Engine) allowed(f Filter) (map[int]bool, error) {
 	return allowed, nil
 }
 
-func (e *Engine) loadDoc(id int) (*docEntry, error) {
+// resultEntry is search.js's resultEntry: what a result shows of document
+// id — the delta's entry of an edited document, else the entries the
+// query's postings shards (paths) carry for it, merged, else the entry in
+// its bundle.
+func (e *Engine) resultEntry(id int, paths map[string]string) (*docEntry, error) {
 	if e.delta != nil {
 		if raw, ok := e.delta.entries[id]; ok {
 			var d docEntry
@@ -1186,10 +1235,51 @@ func (e *Engine) loadDoc(id int) (*docEntry, error) {
 			return &d, nil
 		}
 	}
-	if id < 0 || id >= e.m.Docs || e.m.GroupSize <= 0 || id/e.m.GroupSize >= len(e.m.DocGroups) {
+	var out *docEntry
+	var sentences map[int]string
+	done := map[string]bool{}
+	for _, path := range paths {
+		if path == DeltaOnly || done[path] {
+			continue
+		}
+		done[path] = true
+		sh, err := e.postingsShard(path)
+		if err != nil {
+			return nil, err
+		}
+		d, err := sh.entry(id)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: entry %d: %w", path, id, err)
+		}
+		if d == nil {
+			continue
+		}
+		if out == nil {
+			head := *d
+			head.Index, head.Sentences = nil, nil
+			out, sentences = &head, map[int]string{}
+		}
+		for k, i := range d.Index {
+			if k < len(d.Sentences) {
+				sentences[i] = d.Sentences[k]
+			}
+		}
+	}
+	if out != nil {
+		for _, i := range slices.Sorted(maps.Keys(sentences)) {
+			out.Sentences = append(out.Sentences, sentences[i])
+		}
+		return out, nil
+	}
+	if id < 0 || id >= e.m.Docs || e.m.Bundle <= 0 || e.m.BundleGrp <= 0 || id/e.m.Bundle/e.m.BundleGrp >= len(e.m.Bundles) {
 		return nil, nil
 	}
-	return cached(e, docPath(id, e.m.DocGroups[id/e.m.GroupSize]), decodeJSON[docEntry])
+	b := id / e.m.Bundle
+	bundle, err := cached(e, bundlePath(b, e.m.Bundles[b/e.m.BundleGrp]), decodeJSON[[]docEntry])
+	if err != nil || id%e.m.Bundle >= len(*bundle) {
+		return nil, err
+	}
+	return &(*bundle)[id%e.m.Bundle], nil
 }
 
 // Fallback returns the directory of the index this one falls back to,
@@ -1308,7 +1398,7 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	for _, t := range top {
 		used := map[string]bool{}
 		s.score(t.doc, used)
-		d, err := e.loadDoc(t.doc)
+		d, err := e.resultEntry(t.doc, p.paths)
 		if err != nil {
 			return nil, err
 		}
@@ -1589,4 +1679,87 @@ func (e *Engine) closeWords(f string) ([]closeWord, error) {
 		return list[:1], nil
 	}
 	return list[:min(5, len(list))], nil
+}
+
+// engineHot is the manifest's hot vocabulary made ready (hotQuery in
+// search.js).
+type engineHot struct {
+	stems    []qcand
+	words    map[string]*[2][]int
+	shard    *engineShard // the hot words of each stem, for highlighting
+	synonyms *synonymFile
+}
+
+func newEngineHot(m *engineManifest) *engineHot {
+	path := func(n int) string {
+		if n < 0 || m.PostGroup <= 0 || n/m.PostGroup >= len(m.Postings) {
+			return ""
+		}
+		return postingsPath(n, m.Postings[n/m.PostGroup])
+	}
+	h := &engineHot{words: map[string]*[2][]int{}, shard: &engineShard{byStem: map[string][]string{}}}
+	for _, s := range m.Hot.Stems {
+		stem, _ := s[0].(string)
+		df, _ := s[1].(float64)
+		n, _ := s[2].(float64)
+		h.stems = append(h.stems, qcand{stem: stem, weight: jsWeightExact, df: int(df), path: path(int(n))})
+	}
+	valid := func(ix []int) []int {
+		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })
+	}
+	for _, f := range slices.Sorted(maps.Keys(m.Hot.Words)) {
+		e := m.Hot.Words[f]
+		e = [2][]int{valid(e[0]), valid(e[1])}
+		h.words[f] = &e
+		for _, i := range e[0] {
+			h.shard.byStem[h.stems[i].stem] = append(h.shard.byStem[h.stems[i].stem], f)
+		}
+	}
+	if hs := m.HotSyn; hs != nil {
+		h.synonyms = &synonymFile{Postings: map[string]string{}}
+		phrases := func(in [][][2]any) [][][2]string {
+			out := make([][][2]string, len(in))
+			for i, ph := range in {
+				out[i] = make([][2]string, len(ph))
+				for j, w := range ph {
+					surface, _ := w[0].(string)
+					out[i][j][0] = surface
+					if r, _ := w[1].(float64); r >= 0 && int(r) < len(h.stems) {
+						c := h.stems[int(r)]
+						out[i][j][1] = c.stem
+						if c.path != "" {
+							h.synonyms.Postings[c.stem] = c.path
+						}
+					}
+				}
+			}
+			return out
+		}
+		for _, g := range hs.Groups {
+			h.synonyms.Groups = append(h.synonyms.Groups, phrases(g))
+		}
+		for _, c := range hs.Classes {
+			h.synonyms.Classes = append(h.synonyms.Classes, [2][][][2]string{phrases(c[0]), phrases(c[1])})
+		}
+	}
+	return h
+}
+
+// resolve returns the candidates of hot word f, as Engine.resolve would
+// find them in the vocabulary shards.
+func (h *engineHot) resolve(f string, prefix bool) []qcand {
+	e := h.words[f]
+	var out []qcand
+	for _, i := range e[0] {
+		out = append(out, h.stems[i])
+	}
+	if prefix {
+		for _, i := range e[1] {
+			c := h.stems[i]
+			c.weight = jsWeightPrefix
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, byRank)
+	return out
 }

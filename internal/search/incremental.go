@@ -59,12 +59,15 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	sc := scoring{n: float64(len(sorted)), avg: avg}
 	facets := facetPostings(sorted)
 	w := &writer{emit: emit}
-	paths, err := w.writePostings(func(yield func(list) error) error {
+	paths, nums, err := w.writePostings(func(yield func(list) error) error {
 		return terms.lists(sc, opts.Workers, yield)
-	}, facets)
+	}, facets, newResultData(sorted, terms.surfaces))
 	if err != nil {
 		return nil, Stats{}, err
 	}
+	vocab, words := w.writeVocab(terms, paths)
+	synPath, syn := w.writeSynonyms(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), paths)
+	hot, hotSyn := terms.hotVocabulary(sorted, words, nums, syn)
 	m := manifest{
 		Version:    formatVersion,
 		Lang:       a.chain.Lang,
@@ -75,10 +78,15 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 		Filler:     fillerWords(a.chain.Lang, a.stopWords),
 		Possessive: a.chain.Lang == "en",
 		Fuzzy:      [2]int{fuzzyOneEditMinRunes, fuzzyTwoEditMinRunes},
-		Vocab:      w.writeVocab(terms, paths),
-		DocGroups:  w.writeDocs(sorted),
-		GroupSize:  docsPerGroup,
-		Synonyms:   w.writeSynonyms(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), paths),
+		Vocab:      vocab,
+		DocBundles: w.writeDocs(sorted),
+		BundleSize: docsPerBundle,
+		BundleGrp:  bundlesPerGroup,
+		Postings:   w.postingsGroups,
+		PostGroup:  postingsPerGroup,
+		Hot:        hot,
+		HotSyn:     hotSyn,
+		Synonyms:   synPath,
 		Facets:     w.writeFacets(facets, paths),
 		Sections:   sectionList(sorted),
 		Audiences:  audienceList(sorted),

@@ -47,6 +47,17 @@ func deepDocs() []Doc {
 	return append(docs, Doc{URL: "/both/", Title: "Animal page", Body: "A zebra met a quokka and they lived in the wild for years."})
 }
 
+// longListDocs are 40 notes on zebras, fewer mentions from one to the
+// next: the lists of "note" and "zebra" both rank them in document order,
+// so the last 20 are below the documents a postings shard carries.
+func longListDocs() []Doc {
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/n/%02d/", i), Title: "Note", Body: strings.Repeat("zebra ", 40-i)})
+	}
+	return docs
+}
+
 // filesOf lists an index's files; a later file of the same path wins when
 // they are written out, as the delta's manifest does.
 func filesOf(m map[string][]byte) []File {
@@ -63,6 +74,7 @@ func TestSearchJS(t *testing.T) {
 	en := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}))
 	es := writeFiles(t, mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/"}))
 	deep := writeFiles(t, mustBuild(t, deepDocs(), Options{Lang: "en", BasePath: "/search/"}))
+	long := writeFiles(t, mustBuild(t, longListDocs(), Options{Lang: "en", BasePath: "/search/"}))
 	// The asthma page edited: a delta over the base, and a full build of
 	// the edited site to hold it to.
 	base, baseFiles := mustBase(t, testCorpus())
@@ -80,7 +92,7 @@ func TestSearchJS(t *testing.T) {
 	full := writeFiles(t, mustBuild(t, edited, Options{Lang: "en", BasePath: "/search/"}))
 	cmd := exec.Command(node, "--test", "--test-reporter=spec", "testdata/search.test.mjs")
 	site := writeSite(t, siteEnglish(), spanishDocs())
-	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep, "MEDKB_INDEX_SITE="+site,
+	cmd.Env = append(cmd.Environ(), "MEDKB_INDEX_EN="+en, "MEDKB_INDEX_ES="+es, "MEDKB_INDEX_DEEP="+deep, "MEDKB_INDEX_LONG="+long, "MEDKB_INDEX_SITE="+site,
 		"MEDKB_INDEX_DELTA="+delta, "MEDKB_INDEX_EDITED="+full, "NO_COLOR=1")
 	cmd.WaitDelay = time.Second
 	out, err := cmd.CombinedOutput()

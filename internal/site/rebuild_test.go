@@ -283,10 +283,11 @@ func mustHaveDelta(t *testing.T, files map[string][]byte, dir, word string) {
 func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 	t.Helper()
 	var m struct {
-		Vocab     [][3]string `json:"vocab"`
-		Docs      int         `json:"docs"`
-		DocGroups []string    `json:"docGroups"`
-		GroupSize int         `json:"docGroupSize"`
+		Vocab   [][3]string `json:"vocab"`
+		Docs    int         `json:"docs"`
+		Bundles []string    `json:"docBundles"`
+		Bundle  int         `json:"docBundleSize"`
+		Group   int         `json:"docBundleGroup"`
 	}
 	if err := json.Unmarshal(files[dir+"manifest.json"], &m); err != nil {
 		t.Fatalf("manifest: %v", err)
@@ -310,9 +311,9 @@ func mustBeWholeIndex(t *testing.T, files map[string][]byte, dir, word string) {
 		found = found || strings.Contains(string(data), `"`+word+`"`)
 	}
 	for d := range m.Docs {
-		if g := d / m.GroupSize; g >= len(m.DocGroups) {
+		if b := d / m.Bundle; b/m.Group >= len(m.Bundles) {
 			t.Errorf("document %d has no group in the manifest", d)
-		} else if _, ok := files[fmt.Sprintf("%sdocs/%d.%s.json", dir, d, m.DocGroups[g])]; !ok {
+		} else if _, ok := files[fmt.Sprintf("%sdocs/%d.%s.json", dir, b, m.Bundles[b/m.Group])]; !ok {
 			t.Errorf("the file of document %d is missing", d)
 		}
 	}

@@ -47,7 +47,7 @@
 // a synonym phrase ("water" of "water pill") counts a tenth, one holding
 // all its words but apart ("water … pill") three tenths.
 
-const FORMAT_VERSION = 2; // the index format this module reads (search.Build writes it)
+const FORMAT_VERSION = 3; // the index format this module reads (search.Build writes it)
 const TITLE_BONUS = 1e7; // the title is the query
 const TITLE_COVERED = 2; // the query holds the whole title (and more)
 const PROXIMITY = 0.5; // at most ×1.5 when every pair of query words is adjacent
@@ -339,11 +339,16 @@ async function resolveUncached(ix, m, f, usePrefix) {
       });
     }
   }
-  const byRank = (a, b) => b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
   const out = [...exact.values(), ...stemmed.values()];
   out.push(...[...fuzzy.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   out.push(...[...pre.values()].filter((c) => !exact.has(c.stem)).sort(byRank).slice(0, MAX_CANDIDATES));
   return { shards, cands: out.sort(byRank) };
+}
+
+// byRank orders the candidates of a query word: by weight, document
+// frequency, then stem.
+function byRank(a, b) {
+  return b.weight - a.weight || b.df - a.df || (a.stem < b.stem ? -1 : 1);
 }
 
 const DECODED = Symbol("decoded postings");
@@ -483,17 +488,21 @@ async function plan(ix, m, q) {
   }
   const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
   const shards = new Set();
+  // A query of hot words plans from the manifest alone; any other reads
+  // the vocabulary shards of its words and the synonym table first.
+  const hot = hotQuery(m, pq);
+  const find = hot ? async (w, prefix) => hot.resolve(w.folded, prefix, shards) : (w, prefix) => resolve(ix, m, w, prefix, shards);
   const [synonyms] = await Promise.all([
-    m.synonyms ? ix.load(m.synonyms) : null,
+    hot ? hot.synonyms : m.synonyms ? ix.load(m.synonyms) : null,
     ...pq.words.map(async (w, i) => {
       if (w.stop) return;
-      w.cands = await resolve(ix, m, w, pq.prefix && i === lastIdx, shards);
+      w.cands = await find(w, pq.prefix && i === lastIdx);
       w.stem = w.cands.length ? w.cands[0].stem : "";
       w.known = w.cands.length > 0 && w.cands[0].weight >= WEIGHT_STEM;
     }),
     ...pq.phrases.flat().map(async (w) => {
       if (w.stop) return;
-      const c = await resolve(ix, m, w, false, shards);
+      const c = await find(w, false);
       w.cands = c.slice(0, 1);
       w.stem = c.length ? c[0].stem : "";
     }),
@@ -529,6 +538,67 @@ async function plan(ix, m, q) {
     if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
   }
   return { units, paths, shards, alts: allSpans };
+}
+
+const HOT = Symbol("hot vocabulary");
+
+// postingsPath names postings shard n: its number and its group's hash.
+function postingsPath(m, n) {
+  const hash = n >= 0 ? m.postings[Math.floor(n / m.postingsGroup)] : undefined;
+  return hash ? `postings/${n}.${hash}.json` : undefined;
+}
+
+// hotQuery returns the resolver of the manifest's hot vocabulary when
+// every word of the query is hot, else null. A hot word resolves as the
+// vocabulary shards would resolve it: its exact stems and, while it is
+// being typed, the best stems of the longer words it starts (the writer
+// ranked them as resolve does). With a delta segment, whose words the
+// hot vocabulary does not know, every query reads the shards.
+function hotQuery(m, pq) {
+  if (!m.hot || m.delta) return null;
+  if (!m[HOT]) {
+    const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: postingsPath(m, n), dist: 0 }));
+    const words = new Map(Object.entries(m.hot.w));
+    // The hot words of each stem, for highlighting (see surfaceIndex).
+    const byStem = new Map();
+    for (const [f, [exact]] of words) {
+      for (const i of exact ?? []) {
+        if (!byStem.has(stems[i].stem)) byStem.set(stems[i].stem, []);
+        byStem.get(stems[i].stem).push(f);
+      }
+    }
+    const shard = { byStem };
+    // Synonym phrases name their stems by index into the hot stems (-1:
+    // a stop word); the table takes the shape of the synonym file's.
+    let synonyms = null;
+    if (m.hotSynonyms) {
+      const p = {};
+      const phrases = (list) =>
+        list.map((ph) =>
+          ph.map(([surface, r]) => {
+            const c = r >= 0 ? stems[r] : null;
+            if (c?.path) p[c.stem] = c.path;
+            return [surface, c ? c.stem : ""];
+          }),
+        );
+      synonyms = {
+        g: m.hotSynonyms.g.map(phrases),
+        o: (m.hotSynonyms.o ?? []).map(([members, broader]) => [phrases(members), phrases(broader)]),
+        p,
+      };
+    }
+    const resolve = (f, prefix, seen) => {
+      seen.add(shard);
+      const [exact, longer] = words.get(f);
+      const out = (exact ?? []).map((i) => stems[i]);
+      if (prefix) out.push(...(longer ?? []).map((i) => ({ ...stems[i], weight: WEIGHT_PREFIX })));
+      return out.sort(byRank);
+    };
+    m[HOT] = { words, synonyms, resolve };
+  }
+  const h = m[HOT];
+  const hot = (w) => w.stop || h.words.has(w.folded);
+  return pq.words.every(hot) && pq.phrases.flat().every(hot) ? h : null;
 }
 
 function phraseTerms(ph, paths) {
@@ -816,14 +886,35 @@ async function allowedDocs(ix, m, options) {
   return allowed;
 }
 
-// loadDoc fetches a document's entry: its file is named by its number and
-// the hash of its group, which the manifest lists.
-async function loadDoc(ix, m, id) {
+// resultEntry returns what a result shows of a document: the delta's
+// entry of an edited document, else the entries the query's postings
+// shards carry for it (the documents at the top of their lists, each with
+// the sentences that hold the shard's terms), merged, else the entry in
+// its bundle of documents, named by its number and the hash of its group
+// of bundles, which the manifest lists.
+async function resultEntry(ix, m, id, paths) {
   const edited = m.delta ? (await m[DELTA]).entries.get(id) : undefined;
   if (edited) return edited;
-  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docGroups[Math.floor(id / m.docGroupSize)] : undefined;
-  return hash ? ix.load(`docs/${id}.${hash}.json`) : null;
+  let out = null;
+  const sentences = new Map();
+  for (const path of new Set(paths.values())) {
+    if (path === DELTA_ONLY) continue;
+    const d = (await ix.load(path))[ENTRIES]?.[id];
+    if (!d) continue;
+    out ??= { ...d, i: undefined, x: undefined };
+    (d.i ?? []).forEach((i, k) => sentences.set(i, d.x[k]));
+  }
+  if (out) {
+    out.x = [...sentences.keys()].sort((a, b) => a - b).map((i) => sentences.get(i));
+    return out;
+  }
+  const n = m.docBundleSize;
+  const b = Math.floor(id / n);
+  const hash = Number.isInteger(id) && id >= 0 && id < m.docs ? m.docBundles[Math.floor(b / m.docBundleGroup)] : undefined;
+  return hash ? (await ix.load(`docs/${b}.${hash}.json`))[id % n] : null;
 }
+
+const ENTRIES = "#e"; // a postings shard's result entries
 
 /**
  * Search the index. See the module comment for the contract.
@@ -887,8 +978,8 @@ async function run(ix, query, options) {
     for (const l of lists) if (depth < l.length) consider(l[depth][0]);
     if (top.length === limit && top[limit - 1][1] > bound(post, p.units, depth + 1)) break;
   }
-  // Every result's file is requested before the highlighting is worked out.
-  const entries = top.map(([id]) => loadDoc(ix, m, id));
+  // Every result's entry is requested before the highlighting is worked out.
+  const entries = top.map(([id]) => resultEntry(ix, m, id, p.paths));
   const surfaces = surfaceIndex(p);
   return Promise.all(
     top.map(async ([id, score], i) => {

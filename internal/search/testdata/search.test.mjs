@@ -88,7 +88,7 @@ test("an index in another format is refused with a clear error", async () => {
   const m = JSON.parse(await readFile(new URL("manifest.json", en), "utf8"));
   m.version = 1;
   await writeFile(join(dir, "manifest.json"), JSON.stringify(m));
-  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 2; reload the page/);
+  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 3; reload the page/);
 });
 
 test("results carry metadata and an excerpt with marks", async () => {
@@ -193,6 +193,39 @@ test("a page deep in every list still comes first when it matches the whole quer
   const all = await search("zebra quokka", { base: deep, limit: 1e6 });
   assert.equal(all.length, 61);
   assert.deepEqual((await search("zebra quokka", { base: deep, limit: 5 })).map((r) => r.url), all.slice(0, 5).map((r) => r.url));
+});
+
+test("a query of hot words reads its postings right after the manifest", async () => {
+  const fresh = await import("../assets/search.js?hot");
+  fetched.length = 0;
+  const hits = await fresh.search("asthma inhaler", { base: en });
+  assert.equal(hits[0].url, "/conditions/asthma/");
+  const files = fetched.map((u) => u.slice(en.length).replace(/[/.].*/, ""));
+  assert.deepEqual([...new Set(files)].sort(), ["manifest", "postings"], fetched.join(" "));
+  // A typo is no hot word: its vocabulary shards are read first.
+  fetched.length = 0;
+  await fresh.search("asthama", { base: en });
+  assert.ok(fetched.some((u) => u.includes("/vocab/")), fetched.join(" "));
+});
+
+// MEDKB_INDEX_LONG: 40 notes on zebras, ranked in document order by
+// both of their lists; a postings shard carries the entries of the first 20.
+const long = pathToFileURL(process.env.MEDKB_INDEX_LONG + "/").href;
+
+test("results come with their postings: a document file only for a page no shard carries", async () => {
+  fetched.length = 0;
+  const top = await search("zebra", { base: long, limit: 10 });
+  assert.deepEqual(top.map((r) => r.url), [...Array(10).keys()].map((i) => `/n/0${i}/`));
+  for (const r of top) assert.match(r.excerpt, /^<mark>zebra<\/mark> <mark>zebra<\/mark>/);
+  assert.deepEqual(fetched.filter((u) => u.includes("/docs/")), [], "the top of a list needs no document file");
+  const all = await search("zebra", { base: long, limit: 40 });
+  assert.deepEqual(all.map((r) => r.url), [...Array(40).keys()].map((i) => `/n/${String(i).padStart(2, "0")}/`));
+  for (const r of all) {
+    assert.equal(r.title, "Note");
+    assert.match(r.excerpt, /^<mark>zebra<\/mark>/);
+  }
+  // Notes 20–39 come from the bundles of documents 16–31 and 32–47.
+  assert.equal(fetched.filter((u) => u.includes("/docs/")).length, 2, "two bundles of documents");
 });
 
 // MEDKB_INDEX_DELTA is the index with a delta segment over it: the asthma

@@ -1,0 +1,203 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// hotVocab is the manifest's hot vocabulary: the words readers most
+// likely type (those of the most titles, then those of the stems in the
+// most documents), each resolved exactly as the vocabulary shards would
+// resolve it. A query whose every word is hot plans from the manifest
+// alone and reads its postings in the next round (see hotQuery in
+// search.js), instead of reading vocabulary shards and the synonym table
+// first.
+type hotVocab struct {
+	// Stems are [stem, document frequency, postings shard number].
+	Stems [][3]any `json:"s"`
+	// Words maps a folded word to [its exact stems, the best stems of the
+	// longer words it starts (at most maxCompletions, by document
+	// frequency, then stem)], indexes into Stems.
+	Words map[string][2][]int `json:"w"`
+}
+
+// hotSynonyms is the part of the synonym table a query of hot words can
+// match: every group with a phrase of hot words (by folded form or exact
+// stem) and stop words, and every class with such a member phrase. A
+// phrase word is [surface, stem] with the stem an index into the hot
+// vocabulary's Stems (-1: a stop word); a stem no document holds has
+// postings shard -1 there.
+type hotSynonyms struct {
+	Groups  [][][][2]any    `json:"g"`
+	Classes [][2][][][2]any `json:"o,omitempty"`
+}
+
+// hotVocabulary returns the manifest's hot vocabulary and synonyms: the
+// words of the most titles, then the words of the stems in the most
+// documents, at most maxHotWords. words is the vocabulary in order
+// (writeVocab), shard the postings shard of each stem, syn the synonym
+// table (nil: none).
+func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, shard map[string]int, syn *synonymFile) (*hotVocab, *hotSynonyms) {
+	titles := map[string]int{} // folded word → titles holding it
+	for _, d := range docs {
+		seen := map[string]bool{}
+		eachWord(d.Title, func(w string) {
+			f := fold(surfaceWord(w))
+			if !seen[f] {
+				seen[f] = true
+				titles[f]++
+			}
+		})
+	}
+	type candidate struct {
+		folded string
+		titles int
+		df     int
+	}
+	var cands []candidate
+	for i, w := range words {
+		if i > 0 && words[i-1].folded == w.folded {
+			continue
+		}
+		stem := c.surfaces[w.surface]
+		if _, ok := shard[stem]; ok {
+			cands = append(cands, candidate{w.folded, titles[w.folded], c.df(stem)})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if d := cmp.Compare(b.titles, a.titles); d != 0 {
+			return d
+		}
+		return cmp.Compare(b.df, a.df) // then vocabulary order
+	})
+	hv := &hotVocab{Words: map[string][2][]int{}}
+	index := map[string]int{}
+	ref := func(stem string) int {
+		i, ok := index[stem]
+		if !ok {
+			i = len(hv.Stems)
+			index[stem] = i
+			hv.Stems = append(hv.Stems, [3]any{stem, c.df(stem), shard[stem]})
+		}
+		return i
+	}
+	hotStems := map[string]bool{}
+	for _, cd := range cands[:min(len(cands), maxHotWords)] {
+		exact, completions := c.resolveAll(words, cd.folded, shard)
+		var e [2][]int
+		for _, s := range exact {
+			e[0] = append(e[0], ref(s))
+			hotStems[s] = true
+		}
+		for _, s := range completions {
+			e[1] = append(e[1], ref(s))
+		}
+		hv.Words[cd.folded] = e
+	}
+	return hv, hotSynonymsOf(syn, hv, hotStems, func(stem string) int {
+		if i, ok := index[stem]; ok {
+			return i
+		}
+		n, ok := shard[stem]
+		if !ok {
+			n = -1
+		}
+		index[stem] = len(hv.Stems)
+		hv.Stems = append(hv.Stems, [3]any{stem, c.df(stem), n})
+		return index[stem]
+	})
+}
+
+// resolveAll returns the stems of the words whose folded form is f, and
+// the stems of the longer words starting with f (not among the first),
+// best first as search.js ranks prefix candidates, at most maxCompletions.
+func (c *termIndex) resolveAll(words []vocabWord, f string, shard map[string]int) (exact, completions []string) {
+	start := sort.Search(len(words), func(i int) bool { return !lessUTF16(words[i].folded, f) })
+	var longer []string
+	for _, w := range words[start:] {
+		if !strings.HasPrefix(w.folded, f) {
+			break
+		}
+		stem := c.surfaces[w.surface]
+		if _, ok := shard[stem]; !ok {
+			continue
+		}
+		if w.folded == f {
+			if !slices.Contains(exact, stem) {
+				exact = append(exact, stem)
+			}
+		} else if !slices.Contains(longer, stem) {
+			longer = append(longer, stem)
+		}
+	}
+	if utf8.RuneCountInString(f) < 2 {
+		return exact, nil
+	}
+	longer = slices.DeleteFunc(longer, func(s string) bool { return slices.Contains(exact, s) })
+	slices.SortFunc(longer, func(a, b string) int {
+		if d := cmp.Compare(c.df(b), c.df(a)); d != 0 {
+			return d
+		}
+		if lessUTF16(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return exact, longer[:min(len(longer), maxCompletions)]
+}
+
+// hotSynonymsOf picks the groups and classes of syn that a query of hot
+// words can match (see hotSynonyms). findSpans matches a phrase to query
+// words equal to its words, by folded form or stem, and a hot word is
+// never corrected as a typo, so no other group can match.
+func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, ref func(stem string) int) *hotSynonyms {
+	if syn == nil {
+		return nil
+	}
+	hs := &hotSynonyms{Groups: [][][][2]any{}}
+	// A phrase can match a query of hot words only when each of its words
+	// is a stop word, a hot word or a hot word's stem.
+	allHot := func(phrases [][][2]string) bool {
+		for _, ph := range phrases {
+			ok := len(ph) > 0
+			for _, w := range ph {
+				if _, hot := hv.Words[fold(w[0])]; !hot && w[1] != "" && !hotStems[w[1]] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	refs := func(phrases [][][2]string) [][][2]any {
+		out := make([][][2]any, len(phrases))
+		for i, ph := range phrases {
+			out[i] = make([][2]any, len(ph))
+			for j, w := range ph {
+				r := -1
+				if w[1] != "" {
+					r = ref(w[1])
+				}
+				out[i][j] = [2]any{w[0], r}
+			}
+		}
+		return out
+	}
+	for _, g := range syn.Groups {
+		if allHot(g) {
+			hs.Groups = append(hs.Groups, refs(g))
+		}
+	}
+	for _, cl := range syn.Classes {
+		if allHot(cl[0]) {
+			hs.Classes = append(hs.Classes, [2][][][2]any{refs(cl[0]), refs(cl[1])})
+		}
+	}
+	return hs
+}

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestHotVocabularyResolvesAsTheShards holds a query planned from the
+// manifest's hot vocabulary to the same results and scores as the same
+// query planned from the vocabulary shards and the synonym table (the
+// manifest without its hot vocabulary).
+func TestHotVocabularyResolvesAsTheShards(t *testing.T) {
+	t.Parallel()
+	// Every word of the hand-written pages is hot; only some of the test
+	// corpus's are. The results are the same either way.
+	for name, docs := range map[string][]Doc{"hand": handDocs(), "corpus": testCorpus()} {
+		t.Run(name, func(t *testing.T) { testHotVocabulary(t, docs, name == "hand") })
+	}
+}
+
+func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
+	files := mustBuild(t, docs, Options{Lang: "en"})
+	read := FilesReader(files)
+	hot, err := OpenEngine(read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hot.hot == nil || len(hot.hot.words) == 0 {
+		t.Fatal("the manifest has no hot vocabulary")
+	}
+	cold, err := OpenEngine(func(p string) ([]byte, error) {
+		data, err := read(p)
+		if p != "manifest.json" || err != nil {
+			return data, err
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, err
+		}
+		delete(m, "hot")
+		delete(m, "hotSynonyms")
+		return json.Marshal(m)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"asthma", "asth", "heart attack", "high blood pressure", "high blood pressure ", "hyper",
+		"blood", "treatment ", "pain relief for children", `"blood pressure"`, "vaccine side effects", "water pill", "mi"}
+	planned := 0
+	for _, q := range queries {
+		p, err := hot.plan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.shards) == 1 && p.shards[0] == hot.hot.shard {
+			planned++
+		}
+		want, err := cold.Search(q, 1000, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := hot.Search(q, 1000, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%q: %d results from the hot vocabulary, %d from the shards", q, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].URL != want[i].URL || got[i].Score != want[i].Score {
+				t.Errorf("%q #%d: hot %s %.2f, shards %s %.2f", q, i, got[i].URL, got[i].Score, want[i].URL, want[i].Score)
+			}
+		}
+	}
+	// Words no page holds ("attack", "pill") and prefixes ("asth") are
+	// not hot.
+	if allHot && planned < 6 {
+		t.Errorf("only %d of %d queries planned from the hot vocabulary", planned, len(queries))
+	}
+}

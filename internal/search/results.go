@@ -1,0 +1,236 @@
+package search
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// entriesKey is the key of a postings shard's result entries. Stems never
+// start with '#' and facet keys hold a ':', so it collides with neither.
+const entriesKey = "#e"
+
+// resultData makes the result entries that ride with the postings: for
+// each stem, its first entriesPerList documents, each with the indexes
+// and text of at most sentencesPerTerm of its sentences that hold the
+// stem (a surface word of it), and the document's entry without
+// sentences. It works one list at a time, as the lists stream past,
+// keeping the split sentences and entries of the documents it saw last
+// (a document at the top of one list tends to top others).
+type resultData struct {
+	docs     []Doc
+	surfaces map[string]string // surface word → stem
+	heads    map[int32]json.RawMessage
+	sents    map[int32]*splitDoc
+}
+
+// maxResultCache bounds the documents resultData keeps split.
+const maxResultCache = 2048
+
+func newResultData(docs []Doc, surfaces map[string]string) *resultData {
+	return &resultData{docs: docs, surfaces: surfaces, heads: map[int32]json.RawMessage{}, sents: map[int32]*splitDoc{}}
+}
+
+// stemDoc is a document at the top of a stem's list and its sentences
+// that hold the stem.
+type stemDoc struct {
+	doc       int32
+	sentences []int
+	texts     []string
+}
+
+// shardEntry is a document's entry in the shard being packed: the
+// sentences its stems there need, by index.
+type shardEntry struct {
+	texts map[int]string
+}
+
+// pairs returns the top documents of l with their sentences.
+func (rd *resultData) pairs(l list) []stemDoc {
+	docs := topDocs(l.json, entriesPerList)
+	out := make([]stemDoc, 0, len(docs))
+	for _, d := range docs {
+		if d < 0 || int(d) >= len(rd.docs) {
+			continue
+		}
+		sd := stemDoc{doc: d}
+		ds := rd.split(d)
+		for _, i := range ds.byStem[l.stem] {
+			sd.sentences = append(sd.sentences, i)
+			sd.texts = append(sd.texts, ds.sentences[i])
+		}
+		out = append(out, sd)
+	}
+	return out
+}
+
+// splitDoc is a document's sentences and, for each stem, the first
+// sentencesPerTerm of them that hold it.
+type splitDoc struct {
+	sentences []string
+	byStem    map[string][]int
+}
+
+// split returns document d's sentences, as its entry keeps them, and
+// where each stem first occurs among them: one pass over the document for
+// all the lists it tops.
+func (rd *resultData) split(d int32) *splitDoc {
+	ds, ok := rd.sents[d]
+	if !ok {
+		if len(rd.sents) >= maxResultCache {
+			clear(rd.sents)
+		}
+		ds = &splitDoc{sentences: sentences(rd.docs[d].Body, maxExcerptChars), byStem: map[string][]int{}}
+		for i, sent := range ds.sentences {
+			eachWord(sent, func(w string) {
+				stem, ok := rd.surfaces[surfaceWord(w)]
+				if !ok {
+					return
+				}
+				idx := ds.byStem[stem]
+				if len(idx) < sentencesPerTerm && (len(idx) == 0 || idx[len(idx)-1] != i) {
+					ds.byStem[stem] = append(idx, i)
+				}
+			})
+		}
+		rd.sents[d] = ds
+	}
+	return ds
+}
+
+// head returns document d's entry without sentences, as JSON.
+func (rd *resultData) head(d int32) json.RawMessage {
+	h, ok := rd.heads[d]
+	if !ok {
+		if len(rd.heads) >= maxResultCache {
+			clear(rd.heads)
+		}
+		e := newDocEntry(rd.docs[d])
+		e.Sentences = nil
+		h = htmlSafeJSON(e)
+		rd.heads[d] = h
+	}
+	return h
+}
+
+// topDocs reads the document numbers of the first n postings of a list
+// in its JSON form, [[doc, score, …], …].
+func topDocs(list []byte, n int) []int32 {
+	var out []int32
+	for i := 0; i+1 < len(list) && len(out) < n; i++ {
+		if list[i] != '[' || list[i+1] < '0' || list[i+1] > '9' {
+			continue
+		}
+		j := i + 1
+		for j < len(list) && list[j] >= '0' && list[j] <= '9' {
+			j++
+		}
+		d, err := strconv.Atoi(string(list[i+1 : j]))
+		if err == nil {
+			out = append(out, int32(d))
+		}
+		for j < len(list) && list[j] != ']' {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+// size is about the number of bytes adding pairs to a shard holding
+// entries adds.
+func (rd *resultData) size(pairs []stemDoc, entries map[int32]*shardEntry) int {
+	n := 0
+	for _, sd := range pairs {
+		e := entries[sd.doc]
+		if e == nil {
+			n += len(rd.head(sd.doc)) + 8
+		}
+		for k, i := range sd.sentences {
+			if e == nil || e.texts[i] == "" {
+				n += len(sd.texts[k]) + 6
+			}
+		}
+	}
+	return n
+}
+
+// add merges pairs into a shard's entries.
+func (rd *resultData) add(pairs []stemDoc, entries map[int32]*shardEntry) {
+	for _, sd := range pairs {
+		e := entries[sd.doc]
+		if e == nil {
+			e = &shardEntry{texts: map[int]string{}}
+			entries[sd.doc] = e
+		}
+		for k, i := range sd.sentences {
+			e.texts[i] = sd.texts[k]
+		}
+	}
+}
+
+// encode renders a shard's entries: {doc: entry}, each entry its head
+// with the sentences it needs ("i": their indexes in the document,
+// ascending; "x": their text).
+func (rd *resultData) encode(entries map[int32]*shardEntry) json.RawMessage {
+	docs := slices.Sorted(maps.Keys(entries))
+	b := []byte{'{'}
+	for k, d := range docs {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(b, `":`...)
+		e := entries[d]
+		head := rd.head(d)
+		if len(e.texts) == 0 {
+			b = append(b, head...)
+			continue
+		}
+		idx := slices.Sorted(maps.Keys(e.texts))
+		texts := make([]string, len(idx))
+		for j, i := range idx {
+			texts[j] = e.texts[i]
+		}
+		b = append(b, head[:len(head)-1]...)
+		b = append(b, `,"i":`...)
+		b = append(b, mustJSON(idx)...)
+		b = append(b, `,"x":`...)
+		b = append(b, htmlSafeJSON(texts)...)
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// eachWord calls fn with each word of text as the analyzer splits it
+// (asciiWords for ASCII text, search.js's word pattern otherwise).
+func eachWord(text string, fn func(string)) {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			for _, w := range jsWords(text) {
+				fn(w)
+			}
+			return
+		}
+	}
+	asciiWords(text, func(w string, _, _, _ int, _ analysis.TokenType) { fn(w) })
+}
+
+// surfaceWord is a word of a text as the vocabulary lists it: lowercase,
+// an English possessive removed.
+func surfaceWord(w string) string {
+	w = strings.ToLower(w)
+	if t, ok := strings.CutSuffix(w, "'s"); ok {
+		return t
+	}
+	if t, ok := strings.CutSuffix(w, "’s"); ok {
+		return t
+	}
+	return w
+}
