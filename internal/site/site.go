@@ -187,7 +187,9 @@ type snap struct {
 	// incremental rebuild to reuse; linkFiles the published paths as the
 	// checks look them up (check.IndexFiles), which a body edit leaves as
 	// they are.
-	checked   *checkset.View
+	checked *checkset.View
+	// metaKeys are the front matter keys release kept, by file hash.
+	metaKeys  map[string]string
 	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
@@ -247,6 +249,7 @@ func (bd *build) phases() []phase.Step {
 		{Name: "assemble", Run: bd.assemble},
 		{Name: "theme", Run: bd.loadTheme},
 		{Name: "markdown", Run: bd.renderMarkdown},
+		{Name: "release", Run: bd.release},
 		{Name: "outputs", Chains: [][]phase.Step{
 			{
 				{Name: "pages", Run: bd.renderPages},
