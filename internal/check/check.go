@@ -9,7 +9,9 @@
 //     result is sorted by file, line, column, check and message, so equal
 //     input gives byte-identical output.
 //   - Nothing is read from disk or the network and the clock is never read:
-//     "today" is Site.Now. External links are only checked for being well
+//     "today" is Site.Now; a page's raw file comes from its Source, which
+//     the caller supplies (a file it cannot supply again is an identifier
+//     error saying it was not scanned, never a clean page). External links are only checked for being well
 //     formed, never fetched.
 //   - Draft pages are checked exactly like published pages, so a writer
 //     never gets a clean bill for the drafting phase; their errors come
@@ -138,12 +140,16 @@ type Page struct {
 	SummaryLine    int
 
 	Plain       string   // visible body text, newline-separated blocks
-	Source      []byte   // raw file bytes (front matter and body)
 	Links       []Link   // every link destination in the body
 	Images      []Image  // every content image in the body
 	IDs         []string // element ids on the rendered page
 	FooterLinks []string // root-relative URLs linked from footer and nav
 	Translation *Translation
+	// Source returns the raw file (front matter and body) when a check
+	// reads it, or nil when the bytes the build read are no longer to be
+	// had (the file changed since); nil for a generated page. A build
+	// need not keep every file for the checks: it may read each again.
+	Source func() []byte
 	// Langs lists the languages the page exists in, its own included
 	// (for the editor's report: untranslated pages).
 	Langs []string

@@ -154,7 +154,7 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 		s.FKGrade, s.SMOG, target)
 	line := lineOr(p.TitleLine, 1)
 	if block, grade := hardestBlock(p.Plain, rc); block != "" {
-		if n := blockLine(p.Source, block); n > 0 {
+		if n := blockLine(p.source(), block); n > 0 {
 			line = n
 			msg += fmt.Sprintf("; the hardest paragraph (grade %.1f) starts here", grade)
 		}
@@ -209,8 +209,14 @@ func isEnglish(lang string) bool {
 // checkIdentifiers reports possible patient identifiers in the raw source,
 // masked so the report does not spread them.
 func checkIdentifiers(p *Page, allow []string) []Diagnostic {
+	src := p.source()
+	if src == nil && p.Source != nil {
+		return []Diagnostic{{File: p.File, Line: 1, Severity: Error, Check: "identifier",
+			Message: "the file changed while medkb was building it, so it was not scanned for patient identifiers",
+			Hint:    "build again"}}
+	}
 	var out []Diagnostic
-	for _, f := range phi.Scan(p.Source) {
+	for _, f := range phi.Scan(src) {
 		if f.Allowed(allow) {
 			continue
 		}

@@ -205,7 +205,7 @@ func TestReadabilityPointsAtTheHardestParagraph(t *testing.T) {
 		"Asthma makes it hard to breathe. Your airways get tight and sore.\n\n" + // line 5
 		"## Treatment\n\n" +
 		"Management incorporates [pharmacological](/glossary/) interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities.\n" // line 9
-	p := &Page{File: "content/copd.md", Audience: "patient", Lang: "en", TitleLine: 2, Source: []byte(src),
+	p := &Page{File: "content/copd.md", Audience: "patient", Lang: "en", TitleLine: 2, Source: SourceBytes([]byte(src)),
 		Plain: "Asthma makes it hard to breathe. Your airways get tight and sore.\nTreatment\n" +
 			"Management incorporates pharmacological interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities.\n" +
 			"Chronic obstructive pulmonary disease is a progressive inflammatory condition characterised by persistent respiratory symptoms and airflow limitation."}
@@ -215,9 +215,15 @@ func TestReadabilityPointsAtTheHardestParagraph(t *testing.T) {
 	}
 	// The page's last block is not in the source (a partial's text, say):
 	// it is never blamed, and the score still covers the whole page.
-	p.Source = []byte("---\ntitle: COPD\n---\nSomething else.\n")
+	p.Source = SourceBytes([]byte("---\ntitle: COPD\n---\nSomething else.\n"))
 	if got := checkReadability(p, 8, new(readability.Counter)); len(got) != 1 || got[0].Line != 2 {
 		t.Fatalf("got %+v; want the title line when no paragraph is found", got)
+	}
+	// A file that cannot be read again (it changed since the build read
+	// it): the title line is blamed.
+	p.Source = func() []byte { return nil }
+	if got := checkReadability(p, 8, new(readability.Counter)); len(got) != 1 || got[0].Line != 2 {
+		t.Fatalf("got %+v; want the title line when the file cannot be read again", got)
 	}
 }
 
@@ -242,7 +248,7 @@ func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 }
 
 func TestCheckIdentifiers(t *testing.T) {
-	p := &Page{File: "content/a.md", Source: []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n")}
+	p := &Page{File: "content/a.md", Source: SourceBytes([]byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n"))}
 	got := checkIdentifiers(p, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %+v, want two findings", got)
@@ -267,9 +273,14 @@ func TestCheckIdentifiers(t *testing.T) {
 		t.Errorf("an allow list of other numbers hid findings: %+v", got)
 	}
 	// The allow marker works in front matter as a YAML comment.
-	fm := &Page{File: "content/b.md", Source: []byte("---\ntitle: B\nsummary: Call 020 7946 0958 # medkb:allow-identifier\n---\nText.\n")}
+	fm := &Page{File: "content/b.md", Source: SourceBytes([]byte("---\ntitle: B\nsummary: Call 020 7946 0958 # medkb:allow-identifier\n---\nText.\n"))}
 	if got := checkIdentifiers(fm, nil); len(got) != 0 {
 		t.Errorf("marker in front matter ignored: %+v", got)
+	}
+	// A file that changed since the build read it is not passed as clean.
+	gone := &Page{File: "content/c.md", Source: func() []byte { return nil }}
+	if got := checkIdentifiers(gone, nil); len(got) != 1 || got[0].Severity != Error || !strings.Contains(got[0].Message, "not scanned") {
+		t.Errorf("a file not scanned: got %+v, want one error saying so", got)
 	}
 }
 

@@ -25,7 +25,7 @@ func demoSite() Site {
 				ReviewedBy:  []string{"dokafor"},
 				References:  []Reference{{ID: "bts-2019", Year: 2019, Line: 14}},
 				Plain:       easyText,
-				Source:      []byte("---\ntitle: Asthma\n---\nEmail nurse.jones@example.org for help.\n"),
+				Source:      SourceBytes([]byte("---\ntitle: Asthma\n---\nEmail nurse.jones@example.org for help.\n")),
 				Links:       []Link{{Dest: "/conditions/copd/", Line: 20}, {Dest: "/drafts/x/", Line: 21}, {Dest: "#symptoms", Line: 22}},
 				Images:      []Image{{Src: "/img/peak-flow.png", Alt: "", Line: 25}},
 				IDs:         []string{"symptoms"},
@@ -33,7 +33,7 @@ func demoSite() Site {
 			},
 			{
 				File: "content/drafts/x.md", URL: "/drafts/x/", Draft: true, Audience: "patient", IsArticle: true,
-				Source: []byte("MRN: 1234567\n"),
+				Source: SourceBytes([]byte("MRN: 1234567\n")),
 				Links:  []Link{{Dest: "/nowhere/", Line: 3}}, // checked, reported as a warning while draft
 			},
 			{
@@ -169,7 +169,7 @@ func syntheticSite(n int) Site {
 			Audience: "patient", IsArticle: true,
 			LastReviewed: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NextReview: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC),
 			ReviewedBy: []string{"dokafor"}, References: []Reference{{ID: fmt.Sprintf("r%d", i), Year: 2019, Line: 5}},
-			Plain: body, Source: []byte(src),
+			Plain: body, Source: SourceBytes([]byte(src)),
 			Links: []Link{
 				{Dest: fmt.Sprintf("/conditions/c%d/#symptoms", (i+1)%n), Line: 9},
 				{Dest: "../c0/", Line: 10},

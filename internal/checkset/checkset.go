@@ -165,11 +165,11 @@ func Targets(all []*page.Page, files map[string]bool) map[string]bool {
 	return out
 }
 
-// Page is the checks' view of p: src is its source file (nil for a
-// generated page), facts what rendering saw of it, and last the view of
+// Page is the checks' view of p: src returns its source file (nil for a
+// generated page; see check.Page.Source), facts what rendering saw of it, and last the view of
 // the last check, whose ids and footer links a page not rendered again
 // keeps.
-func Page(p *page.Page, src []byte, draft bool, facts *Facts, last *View) check.Page {
+func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View) check.Page {
 	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"], NextReviewLine: p.Meta.Lines["next_review"],

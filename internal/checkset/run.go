@@ -17,8 +17,9 @@ type Input struct {
 	Config *config.Config
 	Site   *assemble.Site
 	Today  time.Time
-	// Source returns a content file's bytes by path (nil for none).
-	Source func(file string) []byte
+	// Source returns what reads a content file's bytes, by path (nil for
+	// none; see check.Page.Source).
+	Source func(file string) func() []byte
 	Facts  *Facts
 	// Files are the published paths as check.IndexFiles made them.
 	Files map[string]bool

@@ -27,14 +27,11 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	sources := bd.sources(only)
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
-		Last: bd.checked, Only: only, Source: func(file string) []byte {
+		Last: bd.checked, Only: only, Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
-				return f.Data
+				return bd.checkSource(f)
 			}
-			if f := bd.fileOf(file); f != nil { // a link target the last check did not see
-				return f.Data
-			}
-			return nil
+			return bd.checkSource(bd.fileOf(file)) // a link target the last check did not see
 		}})
 	if only == nil {
 		bd.res.CheckOverrides, bd.checked = c.Overrides, c.View
@@ -76,11 +73,7 @@ func (bd *build) recordChecked(pages []*page.Page) {
 
 // checkPage is the checks' view of p (package checkset).
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
-	var src []byte
-	if f != nil {
-		src = f.Data
-	}
-	return checkset.Page(p, src, draft, bd.facts, bd.checked)
+	return checkset.Page(p, bd.checkSource(f), draft, bd.facts, bd.checked)
 }
 
 // withLinkers returns files and the source files of the pages that link to

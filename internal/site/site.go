@@ -1,7 +1,9 @@
 // Package site is the recipe of a build. Build reads like a list of timed
-// phases — config, read, parse, data, assemble, theme, Markdown, then pages,
-// feeds, sitemap, static files and checks beside the search index — each a
-// short function returning diagnostics rather than printing them.
+// phases — config, read, parse, data, assemble, theme, Markdown, release
+// (the sources are dropped: the checks read a file again when they need
+// it), then pages, feeds, sitemap, static files and checks beside the
+// search index — each a short function returning diagnostics rather than
+// printing them.
 //
 // Around the recipe: Publish is the whole protocol of `medkb build` (lock,
 // fingerprint, skip an unchanged site, patch or build, swap in, save the
@@ -187,7 +189,9 @@ type snap struct {
 	// incremental rebuild to reuse; linkFiles the published paths as the
 	// checks look them up (check.IndexFiles), which a body edit leaves as
 	// they are.
-	checked   *checkset.View
+	checked *checkset.View
+	// metaKeys are the front matter keys release kept, by file hash.
+	metaKeys  map[string]string
 	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
@@ -247,6 +251,7 @@ func (bd *build) phases() []phase.Step {
 		{Name: "assemble", Run: bd.assemble},
 		{Name: "theme", Run: bd.loadTheme},
 		{Name: "markdown", Run: bd.renderMarkdown},
+		{Name: "release", Run: bd.release},
 		{Name: "outputs", Chains: [][]phase.Step{
 			{
 				{Name: "pages", Run: bd.renderPages},
