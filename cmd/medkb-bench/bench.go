@@ -193,6 +193,9 @@ func (r *sizeResult) measurePhone(ctx context.Context, chromium tool, rounds int
 // the phone link.
 func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	if cfg.reuse {
+		return reuseSearchSize(ctx, cfg, tl, n, log)
+	}
 	if err := os.RemoveAll(base); err != nil {
 		return nil, err
 	}
@@ -237,6 +240,13 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		fmt.Fprintf(log, "n=%d: Hugo + Pagefind\n", n)
 		res.runHugo(ctx, tl)
 	}
+	res.measureFirstQuery(ctx, cfg, tl, log)
+	return res, nil
+}
+
+// measureFirstQuery measures the first query of the sites res's steps
+// built: under Node, then in Chromium on the phone link.
+func (res *sizeResult) measureFirstQuery(ctx context.Context, cfg config, tl tools, log io.Writer) {
 	module := filepath.Join(res.MedkbDir, "public", "search", "search.js")
 	switch {
 	case res.Full.ok() || res.IndexOnly.ok():
@@ -251,8 +261,36 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	} else {
 		res.SearchPF = searchCost{Why: "pagefind " + res.Pagefind.Why}
 	}
-	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
+	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", res.Articles)
 	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
+}
+
+// reuseSearchSize is benchSearchSize under -reuse: it measures the first
+// query on the sites an earlier -search-only run left in the work folder
+// (each engine whose search module is there), building nothing; the
+// earlier run's -results, merged, give the build rows.
+func reuseSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
+	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	res := notRun(n, "not run: -reuse (the first query measured on the sites an earlier run left in "+base+")")
+	res.MedkbDir, res.HugoDir, res.SearchOnly = filepath.Join(base, "medkb"), filepath.Join(base, "hugo"), true
+	res.IndexOnly.Why = res.Full.Why
+	found := false
+	if _, err := os.Stat(filepath.Join(res.MedkbDir, "public", "search", "search.js")); err == nil {
+		res.Full = outcome{Samples: []sample{{}}} // measured earlier: lets the search steps run
+		found = true
+	}
+	if _, err := os.Stat(filepath.Join(res.HugoDir, "public", "pagefind", "pagefind.js")); err == nil {
+		res.Pagefind = outcome{Samples: []sample{{}}}
+		found = true
+	}
+	if !found {
+		return nil, fmt.Errorf("-reuse: no built site under %s", base)
+	}
+	fmt.Fprintf(log, "n=%d: reusing the sites under %s\n", n, base)
+	res.measureFirstQuery(ctx, cfg, tl, log)
+	// The placeholders are no measurements: the earlier run's results
+	// (-merge) give the build rows.
+	res.Full, res.Pagefind = outcome{Why: res.NoChange.Why}, outcome{Why: res.NoChange.Why}
 	return res, nil
 }
 

@@ -72,12 +72,12 @@ type config struct {
 	alone     int    // sizes of at least this many articles build with medkb alone; 0: never
 	// searchOnly measures only the first-query cost (benchSearchSize);
 	// indexOnly makes its medkb index with cmd/medkb-bench/searchonly.
-	searchOnly, indexOnly bool
-	pagefindUpTo          int     // -search-only runs Hugo + Pagefind up to this many articles
-	memCapGiB             float64 // a measured command holding more is stopped; 0: no cap
-	phoneRounds           int     // fresh pages per query on the phone link
-	results               string  // a JSON file to write this run's results to
-	merge                 []string
+	searchOnly, indexOnly, reuse bool
+	pagefindUpTo                 int     // -search-only runs Hugo + Pagefind up to this many articles
+	memCapGiB                    float64 // a measured command holding more is stopped; 0: no cap
+	phoneRounds                  int     // fresh pages per query on the phone link
+	results                      string  // a JSON file to write this run's results to
+	merge                        []string
 }
 
 // memCapKB is the -mem-cap in KiB, 0 for none.
@@ -100,6 +100,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.IntVar(&cfg.alone, "alone", 100_000, "corpora of this many articles or more are built by medkb alone (full, nothing changed, one article changed: time and peak memory; no floor, Hugo, Pagefind or search cost); 0: every tool at every size")
 	fs.BoolVar(&cfg.searchOnly, "search-only", false, "measure only the first query: per size generate the corpus, build it once (medkb, and Hugo + Pagefind up to -pagefind-up-to articles), then each engine's cold first-query cost under Node and in Chromium on the modelled phone link (150 ms RTT, 1.6 Mbit/s, HTTP/2); no rebuilds, floor or loopback timings")
 	fs.BoolVar(&cfg.indexOnly, "index-only", false, "with -search-only: make medkb's index with ./cmd/medkb-bench/searchonly (medkb's build up to Markdown, then the same search index the full build writes; no pages, feeds or checks) instead of a full medkb build")
+	fs.BoolVar(&cfg.reuse, "reuse", false, "with -search-only and -work: build nothing, measure the first query on the sites an earlier -search-only run left in the work folder (merge that run's -results for its build rows)")
 	fs.IntVar(&cfg.pagefindUpTo, "pagefind-up-to", 10_000, "with -search-only: build Hugo + Pagefind for sizes up to this many articles (Hugo + Pagefind at 100,000 took 39 min on this machine)")
 	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
@@ -129,6 +130,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if cfg.indexOnly && !cfg.searchOnly {
 		return cfg, errors.New("-index-only needs -search-only")
+	}
+	if cfg.reuse && (!cfg.searchOnly || cfg.work == "") {
+		return cfg, errors.New("-reuse needs -search-only and the -work folder of an earlier -search-only run")
 	}
 	if cfg.memCapGiB < 0 {
 		return cfg, fmt.Errorf("-mem-cap %g: want 0 (no cap) or more", cfg.memCapGiB)

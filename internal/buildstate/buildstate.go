@@ -35,6 +35,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/searchset"
+	"github.com/medkb/medkb/internal/source"
 )
 
 const (
@@ -160,4 +161,38 @@ func (st *State) Abandon() {
 	if st != nil && st.file != nil {
 		st.file.Close()
 	}
+}
+
+// BodyEdits returns the files of the site at root whose change from the
+// state's inputs to in is an edit to an article's body alone, read
+// again from disk (never blocking on a named pipe); nil when any change
+// is something else — a file added or removed, a front matter edit, a
+// change outside content/ — or there are more edits than the search
+// delta takes (searchset.Delta.Fits), or none: a patch cannot apply it.
+func (st *State) BodyEdits(in Inputs, root string) map[string]bool {
+	if len(in.Files) != len(st.Inputs) {
+		return nil
+	}
+	files := map[string]bool{}
+	for rel, sum := range in.Files {
+		old, known := st.Inputs[rel]
+		switch {
+		case !known:
+			return nil
+		case old == sum:
+			continue
+		}
+		if source.Classify(rel) != source.ClassContent || st.Meta(rel) == "" {
+			return nil // not an article, or not a page at all
+		}
+		data, err := source.ReadRegular(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil || source.ClassifyContent(st.Meta(rel), data) != source.ClassBody {
+			return nil
+		}
+		files[rel] = true
+	}
+	if len(files) == 0 || !st.Delta.Fits(files) {
+		return nil
+	}
+	return files
 }

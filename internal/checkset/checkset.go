@@ -1,10 +1,10 @@
-// Package checkset is the content checks' view of a built site (package
-// check runs them): each page as a check.Page, with the element ids and
-// footer links its rendered HTML shows (Facts), and which pages link to
-// which (Links), so an incremental rebuild checks again only the edited
-// pages and those linking to them. It reads no files and renders nothing.
-// Facts is safe for concurrent use; a Links is never changed once made
-// (With returns a new one).
+// Package checkset runs the content checks (package check) over a built
+// site (Run): each page as a check.Page, with the element ids and footer
+// links its rendered HTML shows (Facts), and which pages link to which
+// (Links), so an incremental rebuild checks again only the edited pages
+// and those linking to them, against the view of the last check (View).
+// It reads no files and renders nothing. Facts is safe for concurrent use;
+// a Links or a View is never changed once made (With returns a new one).
 package checkset
 
 import (

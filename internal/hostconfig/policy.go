@@ -20,9 +20,11 @@
 package hostconfig
 
 import (
+	"fmt"
 	"mime"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -61,6 +63,26 @@ func FromConfig(cfg *config.Config) Policy {
 		h[k] = v
 	}
 	return Policy{Headers: h, Cache: cfg.CacheControl}
+}
+
+// ForSite returns the policy of medkb.yaml (FromConfig) with the site's
+// redirects and 404 pages (given in any order: the most specific prefix
+// ends first), and, when the site has more redirects than S3's website
+// hosting takes as routing rules, a warning saying what happens then
+// ("" otherwise).
+func ForSite(cfg *config.Config, redirects []Redirect, notFound []NotFound) (Policy, string) {
+	pol := FromConfig(cfg)
+	pol.Redirects = redirects
+	pol.NotFound = slices.Clone(notFound)
+	slices.SortStableFunc(pol.NotFound, func(a, b NotFound) int { return len(b.Prefix) - len(a.Prefix) })
+	if _, err := pol.S3Website(); err != nil {
+		// The file still holds the first ones, and every alias has its
+		// redirect page, but the writer should know.
+		const rules = 50
+		return pol, fmt.Sprintf("the site has %d aliases, more than the %d routing rules S3 website hosting takes (s3-website.json): the first %d redirect with a 301, the other %d through their redirect pages",
+			len(redirects), rules, rules, len(redirects)-rules)
+	}
+	return pol, ""
 }
 
 // Class is a file's caching class.

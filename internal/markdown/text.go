@@ -130,24 +130,47 @@ func tidy(s string) string {
 			if !lineStart {
 				lineStart, space = true, false
 			}
+			i += size
+			continue
 		case unicode.IsSpace(r):
 			space = true
-		default:
-			if lineStart {
-				if b.Len() > 0 {
-					b.WriteByte('\n')
-				}
-				lineStart = false
-			} else if space {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteString(s[i : i+size])
+			i += size
+			continue
 		}
-		i += size
+		if lineStart {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			lineStart = false
+		} else if space {
+			b.WriteByte(' ')
+		}
+		space = false
+		// Copy the whole word at once: the rest of its ASCII bytes need no
+		// decoding, and one write per word, not per character.
+		j := i + size
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		b.WriteString(s[i:j])
+		i = j
 	}
 	return b.String()
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // inlineText returns the text under n on one line with white space
 // collapsed: heading text, image alt text.

@@ -1,7 +1,8 @@
 // Package render turns assembled pages into HTML through the theme: it
 // prepares the plain data each template sees (navigation, breadcrumbs,
 // trust details, social preview tags, feed links, translations) and the
-// page's schema.org JSON-LD, then executes the page kind's layout.
+// page's schema.org JSON-LD, then executes the page kind's layout. Funcs
+// are the template functions a theme is loaded with.
 //
 // Render never reads files or the clock: the caller passes the date used
 // for "review overdue" notices. A Renderer is safe for concurrent use.
@@ -21,6 +22,16 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/theme"
 )
+
+// Funcs are the template functions besides T and date (see package theme).
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"slugify":   assemble.Slugify,
+		"hasPrefix": strings.HasPrefix,
+		"join":      strings.Join,
+		"lower":     strings.ToLower,
+	}
+}
 
 // Renderer renders pages of one site.
 type Renderer struct {

@@ -83,7 +83,7 @@ func newTermIndex(budget int, dir string) *termIndex {
 // documents of one batch are analysed in parallel while the previous batch
 // is added, so only a few batches of analysed documents exist at a time.
 func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
-	const batch = 128
+	const batch = 32 // documents: three batches in flight hold about 5 MB of analyses
 	ws := make([]*analyzer, workerCount(workers))
 	for w := range ws {
 		ws[w] = a.worker()

@@ -5,6 +5,8 @@ import (
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/staticset"
@@ -18,7 +20,7 @@ func (bd *build) parse() error {
 	if cache != nil {
 		cache.Load()
 	}
-	_ = parallel(bd.ctx, len(bd.files), func(i int) error {
+	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
 		var key string
 		if cache != nil {
@@ -85,7 +87,7 @@ func (bd *build) loadTheme() error {
 	for _, l := range bd.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, funcs())
+	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, render.Funcs())
 	if err != nil {
 		return err
 	}

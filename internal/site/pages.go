@@ -1,27 +1,15 @@
 package site
 
 import (
-	"html/template"
-	"strings"
-
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/staticset"
 )
-
-// funcs are the template functions besides T and date (see package theme).
-func funcs() template.FuncMap {
-	return template.FuncMap{
-		"slugify":   assemble.Slugify,
-		"hasPrefix": strings.HasPrefix,
-		"join":      strings.Join,
-		"lower":     strings.ToLower,
-	}
-}
 
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
 	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.Glossary,
@@ -46,31 +34,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
-	type job struct {
-		ls *assemble.Lang
-		p  *page.Page
-	}
-	var jobs []job
-	for _, ls := range bd.site.Langs {
-		for _, p := range ls.Pages {
-			jobs = append(jobs, job{ls, p})
-		}
-	}
-	feedsExtra := bd.prepareRenderers()
-	renderers := bd.renderers
-	if err := parallel(bd.ctx, len(jobs), func(i int) error {
-		j := jobs[i]
-		var extra *render.Data
-		if j.p.Kind == page.KindFeeds {
-			extra = feedsExtra[j.ls]
-		}
-		html, err := renderers[j.ls].Page(j.ls, j.p, extra)
-		if err != nil {
-			return err
-		}
-		bd.facts.Record(j.p, html)
-		return bd.write(j.p.OutputPath, j.p.Name(), html)
-	}); err != nil {
+	if err := bd.renderPagesOf(bd.allPages(), bd.prepareRenderers()); err != nil {
 		return err
 	}
 	if err := bd.renderDrafts(); err != nil {
@@ -78,7 +42,7 @@ func (bd *build) renderPages() error {
 	}
 	for _, ls := range bd.site.Langs {
 		for _, a := range ls.Aliases {
-			html, err := renderers[ls].Alias(ls, a)
+			html, err := bd.renderers[ls].Alias(ls, a)
 			if err != nil {
 				return err
 			}
@@ -90,13 +54,35 @@ func (bd *build) renderPages() error {
 	return bd.writeRoot()
 }
 
+// renderPagesOf renders and writes pages on all cores; feedsExtra is the
+// extra data of each language's feeds page (nil: a rebuild renders none).
+func (bd *build) renderPagesOf(pages []*page.Page, feedsExtra map[*assemble.Lang]*render.Data) error {
+	langs := map[string]*assemble.Lang{}
+	for _, ls := range bd.site.Langs {
+		langs[ls.Language.Code] = ls
+	}
+	return phase.Parallel(bd.ctx, len(pages), func(i int) error {
+		p, ls := pages[i], langs[pages[i].Lang]
+		var extra *render.Data
+		if p.Kind == page.KindFeeds {
+			extra = feedsExtra[ls]
+		}
+		html, err := bd.renderers[ls].Page(ls, p, extra)
+		if err != nil {
+			return err
+		}
+		bd.facts.Record(p, html)
+		return bd.write(p.OutputPath, p.Name(), html)
+	})
+}
+
 // renderDrafts renders the drafts a build leaves out, writing nothing:
 // their checks read the rendered page (element ids, footer links) like a
 // published page's.
 func (bd *build) renderDrafts() error {
 	for _, ls := range bd.site.Langs {
 		r := bd.renderers[ls]
-		if err := parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+		if err := phase.Parallel(bd.ctx, len(ls.Drafts), func(i int) error {
 			p := ls.Drafts[i]
 			html, err := r.Page(ls, p, nil)
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/searchset"
@@ -136,7 +137,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.sink = mem
 	ed := bd.bodyEdit(pages)
 	bd.diags = ed.keep(last.diags)
-	steps := append([]phase{{name: "markdown", run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
+	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
 		return nil, bd.res, true, err
@@ -147,16 +148,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	// Only a rebuild that succeeded touches the search index.
-	err := bd.run([]phase{{name: "search", run: func() error {
-		bd.delta = last.delta.With(bd.cfg, pages, bd.today())
-		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
-		if err != nil || b.opts.DeferSearch {
-			bd.res.PendingSearch = pending
-			return err
-		}
-		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, mem.Write, func(name string) error { mem.Remove(name); return nil })
-		return err
-	}}})
+	err := bd.run([]phase.Step{bd.searchDelta(last.delta, pages, b.opts.DeferSearch, func(name string) error { mem.Remove(name); return nil })})
 	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, nil, false, nil
 	}
@@ -172,6 +164,22 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	bd.rebuilding = false
 	b.last, b.lastFS = bd, mem
 	return mem, bd.res, true, nil
+}
+
+// searchDelta is the step that puts the edited pages into the search
+// delta after from (package searchset) and writes it, or with deferred
+// leaves it to the caller in Result.PendingSearch.
+func (bd *build) searchDelta(from searchset.Delta, pages []*page.Page, deferred bool, remove func(string) error) phase.Step {
+	return phase.Step{Name: "search", Run: func() error {
+		bd.delta = from.With(bd.cfg, pages, bd.today())
+		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
+		if err != nil || deferred {
+			bd.res.PendingSearch = pending
+			return err
+		}
+		bd.res.SearchShards, err = searchset.WriteDeltas(pending, &bd.delta, bd.sink.Write, remove)
+		return err
+	}}
 }
 
 // bodyEdit is what both incremental paths work out from the edited pages.
@@ -207,30 +215,10 @@ func (e bodyEdit) keep(last diag.List) diag.List {
 // bodySteps re-renders the edited pages and the feeds that list them, and
 // checks the edited pages and those linking to them. The search index is
 // updated after them, once the rebuild is known to succeed.
-func (bd *build) bodySteps(e bodyEdit) []phase {
-	return []phase{
-		{name: "pages", run: func() error { return bd.renderPagesOf(e.pages) }},
-		{name: "feeds", run: func() error { return bd.writeFeedsOf(e.touched) }},
-		{name: "check", run: func() error { return bd.checkFiles(e.recheck) }},
+func (bd *build) bodySteps(e bodyEdit) []phase.Step {
+	return []phase.Step{
+		{Name: "pages", Run: func() error { return bd.renderPagesOf(e.pages, nil) }},
+		{Name: "feeds", Run: func() error { return bd.writeFeedsOf(e.touched) }},
+		{Name: "check", Run: func() error { return bd.checkFiles(e.recheck) }},
 	}
-}
-
-// renderPagesOf re-renders the HTML of the given pages.
-func (bd *build) renderPagesOf(pages []*page.Page) error {
-	for _, p := range pages {
-		for _, ls := range bd.site.Langs {
-			if ls.Language.Code != p.Lang {
-				continue
-			}
-			html, err := bd.renderers[ls].Page(ls, p, nil)
-			if err != nil {
-				return err
-			}
-			bd.facts.Record(p, html)
-			if err := bd.write(p.OutputPath, p.Name(), html); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

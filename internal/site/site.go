@@ -24,7 +24,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -40,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/report"
@@ -49,7 +49,6 @@ import (
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/staticset"
 	"github.com/medkb/medkb/internal/theme"
-	"golang.org/x/sync/errgroup"
 )
 
 // Options configure a Builder.
@@ -78,13 +77,7 @@ type Options struct {
 }
 
 // Phase is one timed step of a build.
-type Phase struct {
-	Name string
-	Dur  time.Duration
-	// Within names the group of phases this one ran in, alongside the
-	// group's other chains; "" for a phase of the main sequence.
-	Within string
-}
+type Phase = phase.Timing
 
 // Result summarises a build.
 type Result struct {
@@ -237,15 +230,6 @@ func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
 		outcome: outcome{res: &Result{}}, facts: checkset.NewFacts()}
 }
 
-type phase struct {
-	name string
-	run  func() error
-	// chains, when set, run side by side (each chain in order) instead of
-	// run: the outputs that do not depend on one another overlap, so one
-	// chain's single-threaded stretches use the cores another leaves idle.
-	chains [][]phase
-}
-
 // phases is the recipe of a build, in order.
 //
 // After Markdown, two chains run at once: the pages and everything else
@@ -254,106 +238,49 @@ type phase struct {
 // do not wait for the search index: its files have content-hashed names
 // that no writer can link to, and its fixed names are known in advance
 // (searchset.Paths).
-func (bd *build) phases() []phase {
-	return []phase{
-		{name: "config", run: bd.loadConfig},
-		{name: "read", run: bd.read},
-		{name: "parse", run: bd.parse},
-		{name: "data", run: bd.loadData},
-		{name: "assemble", run: bd.assemble},
-		{name: "theme", run: bd.loadTheme},
-		{name: "markdown", run: bd.renderMarkdown},
-		{name: "outputs", chains: [][]phase{
+func (bd *build) phases() []phase.Step {
+	return []phase.Step{
+		{Name: "config", Run: bd.loadConfig},
+		{Name: "read", Run: bd.read},
+		{Name: "parse", Run: bd.parse},
+		{Name: "data", Run: bd.loadData},
+		{Name: "assemble", Run: bd.assemble},
+		{Name: "theme", Run: bd.loadTheme},
+		{Name: "markdown", Run: bd.renderMarkdown},
+		{Name: "outputs", Chains: [][]phase.Step{
 			{
-				{name: "pages", run: bd.renderPages},
-				{name: "feeds", run: bd.writeFeeds},
-				{name: "sitemap", run: bd.writeSitemap},
-				{name: "static", run: bd.copyStatic},
-				{name: "check", run: bd.check},
+				{Name: "pages", Run: bd.renderPages},
+				{Name: "feeds", Run: bd.writeFeeds},
+				{Name: "sitemap", Run: bd.writeSitemap},
+				{Name: "static", Run: bd.copyStatic},
+				{Name: "check", Run: bd.check},
 			},
 			{
-				{name: "search", run: bd.writeSearch},
-				{name: "cache", run: bd.saveCache},
+				{Name: "search", Run: bd.writeSearch},
+				{Name: "cache", Run: bd.saveCache},
 			},
 		}},
 	}
 }
 
 // phasesThrough returns the recipe up to and including the named phase.
-func (bd *build) phasesThrough(name string) []phase {
-	ph := bd.phases()
-	for i, p := range ph {
-		if p.name == name {
-			return ph[:i+1]
-		}
-	}
-	return ph
-}
+func (bd *build) phasesThrough(name string) []phase.Step { return phase.Through(bd.phases(), name) }
 
-// run runs phases in order, timing each, stopping at the first error.
-func (bd *build) run(phases []phase) error { return bd.runIn("", phases) }
-
-func (bd *build) runIn(group string, phases []phase) error {
-	for _, ph := range phases {
-		if err := bd.ctx.Err(); err != nil {
-			return err
-		}
-		if f := bd.b.opts.PhaseStart; f != nil {
-			f(ph.name)
-		}
-		start := time.Now()
-		var err error
-		if ph.chains != nil {
-			err = bd.runChains(ph.name, ph.chains)
-		} else {
-			err = ph.run()
-		}
+// run runs phases in order (package phase), timing each, stopping at the
+// first error, whose diagnostics join the build's in the Result.
+func (bd *build) run(steps []phase.Step) error {
+	err := phase.Runner{Ctx: bd.ctx, Start: bd.b.opts.PhaseStart, Done: func(t phase.Timing) {
 		bd.mu.Lock()
-		bd.res.Phases = append(bd.res.Phases, Phase{Name: ph.name, Dur: time.Since(start), Within: group})
+		bd.res.Phases = append(bd.res.Phases, t)
 		bd.mu.Unlock()
-		if err != nil {
-			if group == "" { // a group's errors are reported once, by the group
-				bd.mu.Lock()
-				bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
-				bd.res.Diagnostics.Sort()
-				bd.mu.Unlock()
-			}
-			return err
-		}
+	}}.Run(steps)
+	if err != nil && bd.ctx.Err() == nil {
+		bd.mu.Lock()
+		bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
+		bd.res.Diagnostics.Sort()
+		bd.mu.Unlock()
 	}
-	return nil
-}
-
-// runChains runs each chain in its own goroutine. When one chain fails its
-// error is returned; when several do, their diagnostics together.
-func (bd *build) runChains(group string, chains [][]phase) error {
-	errs := make([]error, len(chains))
-	var wg sync.WaitGroup
-	for i, ch := range chains {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = bd.runIn(group, ch)
-		}()
-	}
-	wg.Wait()
-	var failed []error
-	for _, err := range errs {
-		if err != nil {
-			failed = append(failed, err)
-		}
-	}
-	switch len(failed) {
-	case 0:
-		return nil
-	case 1:
-		return failed[0]
-	}
-	var all diag.List
-	for _, err := range failed {
-		all = append(all, diag.From(err)...)
-	}
-	return &diag.Errs{List: all}
+	return err
 }
 
 // saveCache stores the Markdown cache for the next build.
@@ -406,25 +333,6 @@ func (bd *build) read() error {
 	bd.addDiags(source.Skipped(bd.b.opts.Source, bd.cfg.Ignore)...)
 	bd.files = files
 	return nil
-}
-
-// parallel runs fn for 0..n-1 on all cores, stopping at the first error or
-// when ctx is cancelled.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := 0; i < n && gctx.Err() == nil; i++ {
-		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil
-			}
-			return fn(i)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return ctx.Err()
 }
 
 // write claims a path and writes it to the sink.

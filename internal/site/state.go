@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
@@ -93,28 +93,11 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			st.Abandon()
 		}
 	}()
-	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) || len(in.Files) != len(st.Inputs) {
+	if st == nil || st.Marker != destMarker || st.Options != stateOptions(b.opts, version) {
 		return nil, false, nil
 	}
-	files := map[string]bool{}
-	for rel, sum := range in.Files {
-		old, known := st.Inputs[rel]
-		switch {
-		case !known:
-			return nil, false, nil
-		case old == sum:
-			continue
-		}
-		if source.Classify(rel) != source.ClassContent || st.Meta(rel) == "" {
-			return nil, false, nil // not an article, or not a page at all
-		}
-		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(rel))) // never blocks on a named pipe
-		if err != nil || source.ClassifyContent(st.Meta(rel), data) != source.ClassBody {
-			return nil, false, nil
-		}
-		files[rel] = true
-	}
-	if len(files) == 0 || !st.Delta.Fits(files) {
+	files := st.BodyEdits(in, b.opts.Source)
+	if files == nil {
 		return nil, false, nil
 	}
 
@@ -163,15 +146,9 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	err = bd.run(bd.bodySteps(ed))
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = body.Search
-		err = bd.run([]phase{{name: "search", run: func() error {
-			d := st.Delta.With(bd.cfg, pages, bd.today())
-			pending, err := d.Pending(bd.cfg, bd.site, bd.searchBase)
-			if err == nil {
-				bd.res.SearchShards, err = searchset.WriteDeltas(pending, &d, bd.sink.Write, sink.Remove)
-			}
-			st.Delta = d
-			return err
-		}}})
+		if err = bd.run([]phase.Step{bd.searchDelta(st.Delta, pages, false, sink.Remove)}); err == nil {
+			st.Delta = bd.delta
+		}
 	}
 	if errors.Is(err, searchset.ErrNeedsFullBuild) {
 		return nil, false, nil

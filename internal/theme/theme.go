@@ -14,8 +14,10 @@
 // language, then English) is bound without per-call state. A Set is safe for
 // concurrent use after Load. A T call without arguments is folded into its
 // template at Load as the escaped text html/template would have written
-// (fold.go), so it costs nothing per page. Parse errors are reported with the template's
-// file and line.
+// (fold.go), so it costs nothing per page. partialCached NAME DATA
+// VARIANT… writes a partial once per build, language and variants when
+// DATA carries a PartialCache (cached.go). Parse errors are reported with
+// the template's file and line.
 package theme
 
 import (

@@ -1,0 +1,108 @@
+package checkset
+
+import (
+	"sort"
+	"time"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
+)
+
+// Input is what a check run of a built site reads.
+type Input struct {
+	Config *config.Config
+	Site   *assemble.Site
+	Today  time.Time
+	// Source returns a content file's bytes by path (nil for none).
+	Source func(file string) []byte
+	Facts  *Facts
+	// Files are the published paths as check.IndexFiles made them.
+	Files map[string]bool
+	// Last is the view of the last check, nil before the first.
+	Last *View
+	// Only, when set, limits the run to the pages of those files: their
+	// diagnostics are made anew, and the other pages take part only as
+	// link targets (from Last) of theirs.
+	Only map[string]bool
+}
+
+// Checked is what a run found.
+type Checked struct {
+	Diagnostics diag.List
+	// View is every page's view, for a full run (Only nil); else nil.
+	View *View
+	// Overrides are the check settings, medkb.yaml's then the pages', for
+	// a full run.
+	Overrides []check.Override
+}
+
+// Run runs the content checks (check.Run) over the site.
+func Run(in Input) Checked {
+	cfg := in.Config
+	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: "medkb.yaml", TrustPages: cfg.TrustPages.Map(),
+		Now: in.Today, ReadabilityTarget: cfg.ReadabilityTarget, SourceMaxAge: cfg.SourceMaxAge.Years,
+		AllowIdentifiers: cfg.Identifiers.Allow, ExternalPaths: cfg.Links.ExternalPaths, Levels: Levels(cfg.Check),
+		Disclaimer: cfg.Disclaimer, Files: in.Files, FilesIndexed: true}
+	if site.SourceMaxAge == 0 {
+		site.SourceMaxAge = 5
+	}
+	for _, l := range cfg.Languages {
+		site.Languages = append(site.Languages, check.Language{Code: l.Code, Name: l.Name, Line: cfg.Lines["languages."+l.Code],
+			Default: l.Default, OwnDisclaimer: cfg.In(l.Code).OwnDisclaimer})
+		if own := l.TrustPages.Map(); len(own) > 0 {
+			if site.LangTrustPages == nil {
+				site.LangTrustPages = map[string]map[string]string{}
+			}
+			site.LangTrustPages[l.Code] = own
+		}
+	}
+	var all []*page.Page
+	for _, ls := range in.Site.Langs {
+		all = append(all, ls.Pages...)
+	}
+	targets := Targets(all, in.Only)
+	for _, ls := range in.Site.Langs {
+		for _, group := range []struct {
+			pages []*page.Page
+			draft bool
+		}{{ls.Pages, false}, {ls.Drafts, true}} {
+			for _, p := range group.pages {
+				if p.File == "" {
+					continue
+				}
+				if in.Only != nil && !in.Only[p.File] {
+					if !targets[p.RelPermalink] {
+						continue
+					}
+					if cp, ok := in.Last.Get(p.File); ok {
+						site.Pages = append(site.Pages, check.Page{File: cp.File, URL: cp.URL, Lang: cp.Lang, Title: cp.Title, IDs: cp.IDs,
+							FooterLinks: cp.FooterLinks, Draft: cp.Draft, Withdrawn: cp.Withdrawn, ReplacedBy: cp.ReplacedBy})
+						continue
+					}
+				}
+				site.Pages = append(site.Pages, Page(p, in.Source(p.File), group.draft, in.Facts, in.Last))
+			}
+		}
+	}
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].File < site.Pages[j].File })
+	var out Checked
+	if in.Only == nil {
+		out.Overrides = check.Overrides(site)
+		view := make(map[string]check.Page, len(site.Pages))
+		for _, cp := range site.Pages {
+			view[cp.File] = cp
+		}
+		out.View = NewView(view)
+	}
+	for _, d := range check.Run(site) {
+		if in.Only != nil && !in.Only[d.File] {
+			continue
+		}
+		out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
+			Check: d.Check, Message: d.Message, Hint: d.Hint})
+	}
+	return out
+}

@@ -1,0 +1,133 @@
+// Package phase runs a recipe: named steps in order, each timed, stopping
+// at the first error or when the context is cancelled. A step may hold
+// chains instead of a function: the chains run side by side, each in
+// order, so that one chain's single-threaded stretches use the cores
+// another leaves idle; when several chains fail their errors come back
+// together (their diagnostics in one diag.Errs). Parallel spreads one
+// step's work over the cores.
+//
+// It knows nothing of what the steps do: package site lists them.
+// A Runner's hooks are called from the goroutine that runs the step, so
+// concurrently for steps of parallel chains.
+package phase
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/medkb/medkb/internal/diag"
+	"golang.org/x/sync/errgroup"
+)
+
+// Step is one named step of a recipe: Run, or Chains run side by side.
+type Step struct {
+	Name   string
+	Run    func() error
+	Chains [][]Step
+}
+
+// Timing is how long one step took.
+type Timing struct {
+	Name string
+	Dur  time.Duration
+	// Within names the step whose chains this one ran in, alongside the
+	// other chains; "" for a step of the main sequence.
+	Within string
+}
+
+// Runner runs recipes.
+type Runner struct {
+	Ctx context.Context
+	// Start, when set, is called as each step starts.
+	Start func(name string)
+	// Done is called with each step's timing as it ends, failed or not.
+	Done func(Timing)
+}
+
+// Run runs steps in order, stopping at the first error, which it returns;
+// a cancelled context stops it before the next step, with the context's
+// error.
+func (r Runner) Run(steps []Step) error { return r.run("", steps) }
+
+func (r Runner) run(within string, steps []Step) error {
+	for _, st := range steps {
+		if err := r.Ctx.Err(); err != nil {
+			return err
+		}
+		if r.Start != nil {
+			r.Start(st.Name)
+		}
+		start := time.Now()
+		var err error
+		if st.Chains != nil {
+			err = r.chains(st.Name, st.Chains)
+		} else {
+			err = st.Run()
+		}
+		r.Done(Timing{Name: st.Name, Dur: time.Since(start), Within: within})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chains runs each chain in its own goroutine. When one chain fails its
+// error is returned as it is; when several do, their diagnostics together.
+func (r Runner) chains(within string, chains [][]Step) error {
+	errs := make([]error, len(chains))
+	var wg sync.WaitGroup
+	for i, ch := range chains {
+		wg.Go(func() { errs[i] = r.run(within, ch) })
+	}
+	wg.Wait()
+	var failed []error
+	for _, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		}
+	}
+	switch len(failed) {
+	case 0:
+		return nil
+	case 1:
+		return failed[0]
+	}
+	var all diag.List
+	for _, err := range failed {
+		all = append(all, diag.From(err)...)
+	}
+	return &diag.Errs{List: all}
+}
+
+// Through returns steps up to and including the one named name (all of
+// them when none is).
+func Through(steps []Step, name string) []Step {
+	for i, st := range steps {
+		if st.Name == name {
+			return steps[:i+1]
+		}
+	}
+	return steps
+}
+
+// Parallel runs fn for 0..n-1 on all cores, stopping at the first error or
+// when ctx is cancelled.
+func Parallel(ctx context.Context, n int, fn func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := 0; i < n && gctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
+			}
+			return fn(i)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}

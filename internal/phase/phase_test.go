@@ -1,0 +1,84 @@
+package phase
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// TestChainsReportEveryFailure: when both chains of a step fail, Run
+// returns both errors, and the steps after the failing one in each chain
+// do not run; each step that ran is timed, within its group.
+func TestChainsReportEveryFailure(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	ran := map[string]bool{}
+	timed := map[string]string{}
+	r := Runner{Ctx: context.Background(), Done: func(tm Timing) {
+		mu.Lock()
+		timed[tm.Name] = tm.Within
+		mu.Unlock()
+	}}
+	step := func(name string, err error) Step {
+		return Step{Name: name, Run: func() error {
+			mu.Lock()
+			ran[name] = true
+			mu.Unlock()
+			return err
+		}}
+	}
+	errA := &diag.Diagnostic{File: "a.md", Severity: diag.Error, Message: "first chain failed"}
+	errB := &diag.Diagnostic{File: "b.md", Severity: diag.Error, Message: "second chain failed"}
+	err := r.Run([]Step{{Name: "outputs", Chains: [][]Step{
+		{step("pages", nil), step("check", errA), step("after-a", nil)},
+		{step("search", errB), step("after-b", nil)},
+	}}})
+	if err == nil {
+		t.Fatal("Run returned nil, want the chains' errors")
+	}
+	files := map[string]bool{}
+	for _, d := range diag.From(err) {
+		files[d.File] = true
+	}
+	if !files["a.md"] || !files["b.md"] {
+		t.Errorf("error %v, want both chains' errors", err)
+	}
+	if ran["after-a"] || ran["after-b"] || !ran["pages"] {
+		t.Errorf("ran %v: a chain must stop at its failing step and only there", ran)
+	}
+	if within, ok := timed["check"]; !ok || within != "outputs" {
+		t.Errorf("check timed within %q (%v), want outputs", within, ok)
+	}
+	if within, ok := timed["outputs"]; !ok || within != "" {
+		t.Errorf("outputs timed within %q (%v), want the main sequence", within, ok)
+	}
+
+	// One failing chain returns its error unchanged.
+	err = r.Run([]Step{{Name: "outputs", Chains: [][]Step{{step("pages", nil)}, {step("search", context.Canceled)}}}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled as it is", err)
+	}
+}
+
+// TestCancelledContextStopsBeforeTheNextStep: a step that cancels the
+// context is the last to run.
+func TestCancelledContextStopsBeforeTheNextStep(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var ran []string
+	r := Runner{Ctx: ctx, Done: func(Timing) {}}
+	err := r.Run([]Step{
+		{Name: "a", Run: func() error { ran = append(ran, "a"); cancel(); return nil }},
+		{Name: "b", Run: func() error { ran = append(ran, "b"); return nil }},
+	})
+	if !errors.Is(err, context.Canceled) || len(ran) != 1 {
+		t.Errorf("err = %v, ran %v; want context.Canceled after a only", err, ran)
+	}
+	if got := Through([]Step{{Name: "a"}, {Name: "b"}, {Name: "c"}}, "b"); len(got) != 2 {
+		t.Errorf("Through(b) = %d steps, want 2", len(got))
+	}
+}
