@@ -170,7 +170,7 @@ const (
 	maxHotWords          = 800 // words of the manifest's hot vocabulary
 	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
 	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
-	sentencesPerTerm     = 2   // sentences of such a document kept for each of its terms
+	sentencesPerTerm     = 1   // sentences of such a document kept for each of its terms
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4
