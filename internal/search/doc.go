@@ -54,7 +54,7 @@
 //	               postings: [groupHash…], postingsGroup: 64,
 //	               docBundles: [groupHash…], docBundleSize: 16, docBundleGroup: 64,
 //	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]]}},
-//	               hotSynonyms: {g: [[[[surface, stemRef]…] phrase…] group…], o: [[members, broader]…]},
+//	               hotSynonyms: {g: [[[[surface, stemRef] | stemRef…] phrase…] group…], o: [[members, broader]…]},
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
@@ -118,7 +118,9 @@
 // (members, for a class) is made of hot words and stop words, since
 // findSpans matches a phrase word by folded form or stem and never
 // corrects a hot word as a typo; its words name their stems by index into
-// s (-1: a stop word; a stem no page holds has shard -1). So both paths
+// s (-1: a stop word; a stem no page holds has shard -1), a word that is
+// its own stem by the index alone (at 10,000 articles this took the
+// manifest from 27.0 to 24.6 KiB gzip). So both paths
 // give the same candidates, synonyms, scores and order
 // (TestHotVocabularyResolvesAsTheShards); only the surface words a result
 // highlights beyond those that start with the stem come from the hot
