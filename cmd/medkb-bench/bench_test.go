@@ -81,6 +81,8 @@ func TestParseFlags(t *testing.T) {
 		{"bad size", []string{"-sizes", "10,x"}, "", nil, true},
 		{"zero runs", []string{"-runs", "0"}, "", nil, true},
 		{"stray argument", []string{"now"}, "", nil, true},
+		{"no sizes: rewrite from saved runs", []string{"-sizes", "", "-readme", "R.md", "-merge", "a.json"}, "", nil, false},
+		{"no sizes and nothing to merge", []string{"-sizes", "", "-readme", "R.md"}, "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -846,7 +848,10 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	this := map[int]*sizeResult{1000: {Articles: 1000, Full: full(5 * time.Second), Floor: full(time.Second), PhoneMedkb: phoneCost{Why: "not measured: chromium not installed"}}}
+	this := map[int]*sizeResult{1000: {Articles: 1000, Full: full(5 * time.Second), Floor: full(time.Second), PhoneMedkb: phoneCost{Why: "not measured: chromium not installed"}},
+		// A -reuse run: its placeholders give way to the earlier run's
+		// figures and reasons alike.
+		100000: {Articles: 100000, Full: outcome{Why: "not run: -reuse (the first query measured on …)"}, Hugo: outcome{Why: "not run: -reuse (…)"}, PhoneMedkb: phone}}
 	all := withEarlier(this, runs)
 	if got := all[1000].Full.median().CPU; got != 5*time.Second {
 		t.Errorf("1000 full build CPU = %v, want this run's 5s", got)
@@ -860,12 +865,13 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 	var b strings.Builder
 	printSummary(&b, thisMachine(), 3, all)
 	for _, want := range []string{
+		"Medians of 3 runs, all in one bench run, except the figures of saved runs named below the tables.",
 		"| 100000 | medkb build (full) | 400.00 s | 400.00 s | 1.0 GiB | 7 |",
 		"| 1000000 | medkb build (full) | " + capped + " | – | – | – |",
 		"| 100000 | Hugo | not run: medkb alone from 100000 articles (-alone) |",
 		"| 1000 | floor (read, goldmark, write) | 1.00 s |", // this run's; the earlier run's "not run" is no measurement
 		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
-		"- 100000 articles, all figures: from large.json",
+		"- 100000 articles, medkb build (full), Hugo: from large.json",
 		"- 1000000 articles, all figures: from large.json",
 		"(5.00 ms at 1000, 4.00 ms at 100000 (another run))",
 	} {

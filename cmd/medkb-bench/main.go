@@ -90,7 +90,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	cfg := config{phoneRounds: phoneRounds}
 	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000)")
+	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000); \"\": none, rewrite the -readme block from the -merge files")
 	fs.IntVar(&cfg.runs, "runs", 3, "runs per step; the tables show medians")
 	fs.StringVar(&cfg.work, "work", "", "work folder, kept afterwards (default: a new temporary folder, removed as soon as each size is done)")
 	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
@@ -101,7 +101,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&cfg.searchOnly, "search-only", false, "measure only the first query: per size generate the corpus, build it once (medkb, and Hugo + Pagefind up to -pagefind-up-to articles), then each engine's cold first-query cost under Node and in Chromium on the modelled phone link (150 ms RTT, 1.6 Mbit/s, HTTP/2); no rebuilds, floor or loopback timings")
 	fs.BoolVar(&cfg.indexOnly, "index-only", false, "with -search-only: make medkb's index with ./cmd/medkb-bench/searchonly (medkb's build up to Markdown, then the same search index the full build writes; no pages, feeds or checks) instead of a full medkb build")
 	fs.BoolVar(&cfg.reuse, "reuse", false, "with -search-only and -work: build nothing, measure the first query on the sites an earlier -search-only run left in the work folder (merge that run's -results for its build rows)")
-	fs.IntVar(&cfg.pagefindUpTo, "pagefind-up-to", 10_000, "with -search-only: build Hugo + Pagefind for sizes up to this many articles (Hugo + Pagefind at 100,000 took 39 min on this machine)")
+	fs.IntVar(&cfg.pagefindUpTo, "pagefind-up-to", 10_000, "with -search-only: build Hugo + Pagefind for sizes up to this many articles (Hugo + Pagefind at 100,000 took 31 min on this machine)")
 	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
 	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source")
@@ -116,6 +116,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return cfg, fmt.Errorf("-runs %d: want at least 1", cfg.runs)
 	}
 	for _, s := range strings.Split(*sizes, ",") {
+		if *sizes == "" {
+			break // -sizes "": measure nothing, rewrite -readme from -merge
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			return cfg, fmt.Errorf("-sizes: %q is not a positive number", s)
@@ -142,6 +145,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if *merge != "" {
 		cfg.merge = strings.Split(*merge, ",")
+	}
+	if len(cfg.sizes) == 0 && (cfg.readme == "" || len(cfg.merge) == 0) {
+		return cfg, errors.New(`-sizes "" measures nothing: it rewrites the -readme block from the -merge files, and needs both`)
 	}
 	cfg.keepWork = cfg.work != ""
 	return cfg, nil
@@ -198,6 +204,9 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		fmt.Fprintf(stdout, "- %s\n", t.describe())
 	}
 	results := map[int]*sizeResult{}
+	if len(cfg.sizes) == 0 {
+		return writeReadme(cfg, withEarlier(results, earlier), log)
+	}
 	for _, n := range cfg.sizes {
 		bench := benchSize
 		if cfg.searchOnly {

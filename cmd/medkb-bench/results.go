@@ -94,7 +94,8 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				// A step this run measured, or that failed in it, stays;
 				// one it did not run takes the earlier figures, measured or
 				// failed (a failure under the memory cap is a result).
-				if !f.dst.ok() && !strings.HasPrefix(f.dst.Why, "failed") && (f.src.ok() || f.src.Why != "" && !strings.HasPrefix(f.src.Why, "not ")) {
+				if !f.dst.ok() && !strings.HasPrefix(f.dst.Why, "failed") && (f.src.ok() || f.src.Why != "" && !strings.HasPrefix(f.src.Why, "not ")) ||
+					reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
@@ -103,7 +104,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				name     string
 				dst, src *searchCost
 			}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb}, {"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF}} {
-				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 {
+				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 || reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
@@ -112,7 +113,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				name     string
 				dst, src *phoneCost
 			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF}} {
-				if !f.dst.ok() && f.src.ok() {
+				if !f.dst.ok() && f.src.ok() || reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)
 				}
@@ -133,3 +134,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 	}
 	return out
 }
+
+// reused reports whether why is the placeholder of a -reuse run for a step
+// it did not redo: the earlier run's figures or reasons replace it.
+func reused(why string) bool { return strings.Contains(why, "not run: -reuse") }

@@ -166,7 +166,18 @@ func printSummary(w io.Writer, machine fmt.Stringer, runs int, results map[int]*
 		sizes = append(sizes, n)
 	}
 	slices.Sort(sizes)
-	fmt.Fprintf(w, "Machine: %s. Medians of %d runs, all in one bench run.\n\n", machine, runs)
+	merged := slices.ContainsFunc(sizes, func(n int) bool { return len(results[n].Merged) > 0 })
+	whole := func(n int) bool {
+		return slices.ContainsFunc(results[n].Merged, func(m string) bool { return strings.HasPrefix(m, "all figures") })
+	}
+	switch {
+	case len(sizes) > 0 && !slices.ContainsFunc(sizes, func(n int) bool { return !whole(n) }):
+		fmt.Fprint(w, "Every figure comes from a saved run, named below the tables with its machine and load.\n\n")
+	case merged:
+		fmt.Fprintf(w, "Machine: %s. Medians of %d runs, all in one bench run, except the figures of saved runs named below the tables.\n\n", machine, runs)
+	default:
+		fmt.Fprintf(w, "Machine: %s. Medians of %d runs, all in one bench run.\n\n", machine, runs)
+	}
 	fmt.Fprintln(w, "| articles | tool | wall | CPU | peak RSS | files |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
 	for _, n := range sizes {

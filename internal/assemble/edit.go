@@ -83,6 +83,15 @@ func (s *Site) Edit(edited []*page.Page) (c *Site, copies []*page.Page) {
 	return c, copies
 }
 
+// AllPages returns the built pages of every language, in language order.
+func (s *Site) AllPages() []*page.Page {
+	var out []*page.Page
+	for _, ls := range s.Langs {
+		out = append(out, ls.Pages...)
+	}
+	return out
+}
+
 // PageOf returns the built page whose source file is file, or nil: a
 // scan of the languages' pages, cheaper than an index kept for it.
 func (s *Site) PageOf(file string) *page.Page {

@@ -66,6 +66,24 @@ type FrontMatter struct {
 // YAML value) are not kept.
 func Cacheable(m *page.Meta) bool { return m.Params == nil }
 
+// Parse returns the front matter, body and body line of a content file
+// whose whole bytes (data) hash to key: from l when it holds key (a hit
+// is exactly what parsing gives), else from parse, whose result goes into
+// l when it can be — the meta Cacheable and the body data's tail (not a
+// normalised copy). A nil l only parses.
+func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Meta, []byte, int, error)) (page.Meta, []byte, int, error) {
+	if l != nil {
+		if e, ok := l.Get(key); ok && e.Skip <= len(data) {
+			return e.Meta, data[e.Skip:], e.BodyLine, nil
+		}
+	}
+	meta, body, line, err := parse()
+	if skip := len(data) - len(body); err == nil && l != nil && Cacheable(&meta) && skip >= 0 && (len(body) == 0 || &data[skip] == &body[0]) {
+		l.Put(key, &FrontMatter{Meta: meta, BodyLine: line, Skip: skip})
+	}
+	return meta, body, line, err
+}
+
 // NewMarkdown returns the Markdown cache of the cache folder dir; "" keeps
 // it in memory only.
 func NewMarkdown(dir string) *Log[*Markdown] {

@@ -8,6 +8,7 @@ import (
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 )
 
@@ -103,6 +104,21 @@ func Run(in Input) Checked {
 		}
 		out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
+	}
+	return out
+}
+
+// Keep returns the diagnostics of the last build that a rebuild of the
+// edited files carries over: all but the edited pages', which it makes
+// anew, and the checks' of recheck (the pages linking to them), which run
+// again.
+func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
+	var out diag.List
+	for _, d := range last {
+		fromCheck := d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
+		if !edited[d.File] && !(recheck[d.File] && fromCheck) {
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -288,6 +288,15 @@ func (c *Config) DefaultLanguage() Language {
 	return c.Languages[0]
 }
 
+// Codes returns the languages' codes, in medkb.yaml's order.
+func (c *Config) Codes() []string {
+	codes := make([]string, 0, len(c.Languages))
+	for _, l := range c.Languages {
+		codes = append(codes, l.Code)
+	}
+	return codes
+}
+
 // Lang returns the language with the given code.
 func (c *Config) Lang(code string) (Language, bool) {
 	for _, l := range c.Languages {

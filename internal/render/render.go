@@ -23,6 +23,18 @@ import (
 	"github.com/medkb/medkb/internal/theme"
 )
 
+// Today is the date pages show the overdue notice against at build time
+// (Renderer.Today). Output depends on the clock only through expiry: it
+// is zero unless medkb.yaml sets today:, and /js/site.js shows the notice
+// in the browser once the page's next review date has passed, so a page
+// built long ago still warns.
+func Today(cfg *config.Config, now time.Time) time.Time {
+	if cfg.Today == "" {
+		return time.Time{}
+	}
+	return assemble.Today(cfg, now)
+}
+
 // Funcs are the template functions besides T and date (see package theme).
 func Funcs() template.FuncMap {
 	return template.FuncMap{

@@ -5,8 +5,6 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
-	"github.com/medkb/medkb/internal/diag"
-	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
@@ -89,13 +87,7 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 // a page of files, whose checks an edit to files must run again.
 func (bd *build) withLinkers(files map[string]bool) map[string]bool {
 	if bd.links == nil {
-		bd.links = checkset.NewLinks(bd.allPages())
+		bd.links = checkset.NewLinks(bd.site.AllPages())
 	}
-	return bd.links.Linkers(bd.allPages(), files)
-}
-
-// isCheckDiag reports whether d came from the content checks (check.Run),
-// rather than from reading, assembling or rendering Markdown.
-func isCheckDiag(d diag.Diagnostic) bool {
-	return d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
+	return bd.links.Linkers(bd.site.AllPages(), files)
 }

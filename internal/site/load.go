@@ -5,6 +5,7 @@ import (
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitedata"
@@ -16,30 +17,16 @@ import (
 func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
-	cache := bd.b.parsed
-	if cache != nil {
-		cache.Load()
+	if bd.b.parsed != nil {
+		bd.b.parsed.Load()
 	}
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
-		var key string
-		if cache != nil {
-			// Keyed by the whole file: a hit is exactly what parsing gives.
-			key = f.Hash
-			if e, ok := cache.Get(key); ok && e.Skip <= len(f.Data) {
-				bd.parsed[i] = assemble.Parsed{File: f, Meta: e.Meta, Body: f.Data[e.Skip:], BodyLine: e.BodyLine}
-				return nil
-			}
-		}
-		r, err := frontmatter.Parse(f.Path, f.Data)
-		errs[i] = err
-		bd.parsed[i] = assemble.Parsed{File: f, Meta: r.Meta, Body: r.Body, BodyLine: r.BodyLine}
-		skip := len(f.Data) - len(r.Body)
-		// Only a body that is the file's tail is cached (not a
-		// normalised file's).
-		if err == nil && cache != nil && buildcache.Cacheable(&r.Meta) && skip >= 0 && (len(r.Body) == 0 || &f.Data[skip] == &r.Body[0]) {
-			cache.Put(key, &buildcache.FrontMatter{Meta: r.Meta, BodyLine: r.BodyLine, Skip: skip})
-		}
+		meta, body, line, err := buildcache.Parse(bd.b.parsed, f.Hash, f.Data, func() (page.Meta, []byte, int, error) {
+			r, err := frontmatter.Parse(f.Path, f.Data)
+			return r.Meta, r.Body, r.BodyLine, err
+		})
+		bd.parsed[i], errs[i] = assemble.Parsed{File: f, Meta: meta, Body: body, BodyLine: line}, err
 		return nil
 	})
 	var list diag.List
@@ -83,11 +70,7 @@ func (bd *build) themeLayers() []theme.Layer {
 }
 
 func (bd *build) loadTheme() error {
-	codes := make([]string, 0, len(bd.cfg.Languages))
-	for _, l := range bd.cfg.Languages {
-		codes = append(codes, l.Code)
-	}
-	set, err := theme.Load(bd.themeLayers(), codes, bd.cfg.DefaultLanguage().Code, render.Funcs())
+	set, err := theme.Load(bd.themeLayers(), bd.cfg.Codes(), bd.cfg.DefaultLanguage().Code, render.Funcs())
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func (bd *build) renderMarkdown() error {
 	for _, ls := range bd.site.Langs {
 		drafts = append(drafts, ls.Drafts...)
 	}
-	return bd.renderMarkdownOf(append(bd.allPages(), drafts...))
+	return bd.renderMarkdownOf(append(bd.site.AllPages(), drafts...))
 }
 
 // renderMarkdownOf renders the bodies of the given pages.

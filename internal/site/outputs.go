@@ -16,18 +16,6 @@ import (
 // medkb.yaml.
 func (bd *build) today() time.Time { return assemble.Today(bd.cfg, bd.b.opts.Now) }
 
-// renderToday is the date pages use to show the overdue notice at build
-// time. Output depends on the clock only through expiry: it is zero
-// unless medkb.yaml sets today:, and /js/site.js shows the notice in the
-// browser once the page's next review date has passed, so a page built
-// long ago still warns.
-func (bd *build) renderToday() time.Time {
-	if bd.cfg.Today == "" {
-		return time.Time{}
-	}
-	return assemble.Today(bd.cfg, bd.b.opts.Now)
-}
-
 // writeFeeds writes the site, section and tag feeds of every language
 // (package feedset).
 func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }

@@ -12,7 +12,7 @@ import (
 )
 
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
-	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: bd.renderToday(), Glossary: bd.data.Glossary,
+	return &render.Renderer{Site: bd.site, Theme: bd.theme, Today: render.Today(bd.cfg, bd.b.opts.Now), Glossary: bd.data.Glossary,
 		Data: bd.data.All, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
@@ -20,7 +20,7 @@ func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
 // extra data of its feeds page.
 func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 	bd.urls = map[string]bool{}
-	for _, p := range bd.allPages() {
+	for _, p := range bd.site.AllPages() {
 		bd.urls[p.RelPermalink] = true
 	}
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
@@ -34,7 +34,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
-	if err := bd.renderPagesOf(bd.allPages(), bd.prepareRenderers()); err != nil {
+	if err := bd.renderPagesOf(bd.site.AllPages(), bd.prepareRenderers()); err != nil {
 		return err
 	}
 	if err := bd.renderDrafts(); err != nil {
@@ -132,7 +132,7 @@ func (bd *build) copyStatic() error {
 		drafts = append(drafts, ls.Drafts...)
 	}
 	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.Owner, Claim: bd.written.Claim, Copy: bd.sink.Copy,
-		Copied: func(n int64) { bd.count(1, n) }}, bd.allPages(), drafts); err != nil {
+		Copied: func(n int64) { bd.count(1, n) }}, bd.site.AllPages(), drafts); err != nil {
 		return err
 	}
 	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
@@ -146,7 +146,7 @@ func (bd *build) copyStatic() error {
 }
 
 func (bd *build) writeSitemap() error {
-	entries := sitemap.Entries(bd.allPages(), bd.today())
+	entries := sitemap.Entries(bd.site.AllPages(), bd.today())
 	b, err := sitemap.Write(entries)
 	if err != nil {
 		return err

@@ -11,7 +11,6 @@ import (
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/checkset"
-	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
@@ -112,20 +111,19 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		edited = append(edited, e.page)
 	}
 	site, pages := last.site.Edit(edited)
-	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true,
-		snap: &snap{cfg: last.cfg, data: last.data, site: site, theme: last.theme, static: last.static,
-			written: last.written, urls: last.urls, checked: last.checked, linkFiles: last.linkFiles,
-			searchBase: last.searchBase, links: last.links, cards: last.cards},
-		outcome: outcome{res: &Result{Languages: last.res.Languages, Pages: last.res.Pages, Articles: last.res.Articles,
-			Sections: last.res.Sections, Tags: last.res.Tags, Aliases: last.res.Aliases, CheckOverrides: last.res.CheckOverrides}}}
-	bd.files = slices.Clone(last.files)
-	for i, f := range bd.files {
+	next := *last.snap
+	next.site, next.parsed, next.files = site, nil, slices.Clone(last.files)
+	for i, f := range next.files {
 		for _, e := range edits {
 			if e.file.Path == f.Path {
-				bd.files[i] = e.file
+				next.files[i] = e.file
 			}
 		}
 	}
+	r := last.res
+	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true, snap: &next,
+		outcome: outcome{res: &Result{Languages: r.Languages, Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags,
+			Aliases: r.Aliases, CheckOverrides: r.CheckOverrides}}}
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	for _, ls := range site.Langs {
 		bd.renderers[ls] = bd.renderer(ls)
@@ -136,7 +134,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	mem := b.lastFS.Clone()
 	bd.sink = mem
 	ed := bd.bodyEdit(pages)
-	bd.diags = ed.keep(last.diags)
+	bd.diags = checkset.Keep(last.diags, ed.files, ed.recheck)
 	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
@@ -197,19 +195,6 @@ func (bd *build) bodyEdit(pages []*page.Page) bodyEdit {
 	}
 	e.recheck = bd.withLinkers(e.files)
 	return e
-}
-
-// keep returns the diagnostics of the last build that an incremental
-// rebuild carries over: all but the edited pages', which are made anew,
-// and the checks' of the pages linking to them, which run again.
-func (e bodyEdit) keep(last diag.List) diag.List {
-	var out diag.List
-	for _, d := range last {
-		if !e.files[d.File] && !(e.recheck[d.File] && isCheckDiag(d)) {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // bodySteps re-renders the edited pages and the feeds that list them, and

@@ -20,11 +20,8 @@ const ReportPath = "_medkb/report/index.html"
 // reportInput is the editor's report's view of a check view: the last
 // full check's, and the pages incremental rebuilds checked since.
 func reportInput(cfg *config.Config, data sitedata.Data, checked *checkset.View, today time.Time, grades *report.Grades) *report.Input {
-	in := report.Input{Today: today, DefaultLang: cfg.DefaultLanguage().Code,
+	in := report.Input{Today: today, DefaultLang: cfg.DefaultLanguage().Code, Languages: cfg.Codes(),
 		Names: map[string]string{}, ReadabilityTarget: cfg.ReadabilityTarget, Grades: grades}
-	for _, l := range cfg.Languages {
-		in.Languages = append(in.Languages, l.Code)
-	}
 	for id, a := range data.Authors {
 		in.Names[id] = a.Name
 	}

@@ -175,7 +175,7 @@ type build struct {
 type snap struct {
 	cfg       *config.Config
 	files     []*source.File
-	parsed    []assemble.Parsed
+	parsed    []assemble.Parsed // the parse phase's; a rebuild does not carry it
 	data      sitedata.Data
 	site      *assemble.Site
 	theme     *theme.Set
@@ -320,11 +320,7 @@ func (bd *build) loadConfig() error {
 }
 
 func (bd *build) read() error {
-	codes := make([]string, 0, len(bd.cfg.Languages))
-	for _, l := range bd.cfg.Languages {
-		codes = append(codes, l.Code)
-	}
-	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: codes, Ignore: bd.cfg.Ignore})
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: bd.cfg.Codes(), Ignore: bd.cfg.Ignore})
 	if err != nil {
 		return err
 	}
@@ -382,15 +378,6 @@ func (bd *build) imageSize(rel string) (w, h int, length int64, ok bool) {
 func (bd *build) card(p *page.Page) string {
 	return bd.cards.URL(cardset.Site{Config: bd.cfg, Theme: bd.theme, CacheDir: bd.b.opts.CacheDir, Write: bd.write,
 		Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Open: bd.static.Open}, p)
-}
-
-// allPages returns every page of every language.
-func (bd *build) allPages() []*page.Page {
-	var out []*page.Page
-	for _, ls := range bd.site.Langs {
-		out = append(out, ls.Pages...)
-	}
-	return out
 }
 
 // fileOf returns the source file at path, or nil.

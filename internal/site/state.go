@@ -63,15 +63,10 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	body := buildstate.Body{Checked: make(map[string]check.Page, bd.checked.Len()), Search: bd.searchBase,
 		Counts: buildstate.Counts{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
 			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}}
-	articles := map[string]bool{}
-	for _, p := range bd.allPages() {
-		if p.File != "" && p.IsArticle() {
-			articles[p.File] = true
-		}
-	}
-	for _, pf := range bd.parsed {
-		if articles[pf.File.Path] {
-			head.Metas[pf.File.Path] = source.FrontMatterKey(pf.File.Data)
+	sources := bd.sources(nil)
+	for _, p := range bd.site.AllPages() {
+		if f := sources[p.File]; f != nil && p.IsArticle() {
+			head.Metas[p.File] = source.FrontMatterKey(f.Data)
 		}
 	}
 	bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })
@@ -119,7 +114,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		return nil, false, nil
 	}
 	var pages []*page.Page
-	for _, p := range bd.allPages() {
+	for _, p := range bd.site.AllPages() {
 		if files[p.File] {
 			if !p.IsArticle() {
 				return nil, false, nil
@@ -131,7 +126,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// The phases made every page's diagnostics; the edited pages' are
 	// kept, the others come from the last build.
 	fresh := bd.diags
-	bd.diags = ed.keep(st.Diags)
+	bd.diags = checkset.Keep(st.Diags, ed.files, ed.recheck)
 	for _, d := range fresh {
 		if files[d.File] {
 			bd.diags = append(bd.diags, d)
