@@ -53,7 +53,7 @@
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               postings: [groupHash…], postingsGroup: 64,
 //	               docBundles: [groupHash…], docBundleSize: 16, docBundleGroup: 64,
-//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]]}},
+//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]] | exact}},
 //	               hotSynonyms: {g: [[[[surface, stemRef] | stemRef…] phrase…] group…], o: [[members, broader]…]},
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}

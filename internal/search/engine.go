@@ -1708,7 +1708,7 @@ func newEngineHot(m *engineManifest) *engineHot {
 		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })
 	}
 	for _, f := range slices.Sorted(maps.Keys(m.Hot.Words)) {
-		e := m.Hot.Words[f]
+		e := [2][]int(m.Hot.Words[f])
 		e = [2][]int{valid(e[0]), valid(e[1])}
 		h.words[f] = &e
 		for _, i := range e[0] {

@@ -130,3 +130,35 @@ func TestHotSynonymsNameOwnStemsByIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestHotWordOfOneStemIsItsIndex: a hot word with one exact stem and no
+// longer words is written as the stem's index, and reads back as
+// [[index], none].
+func TestHotWordOfOneStemIsItsIndex(t *testing.T) {
+	t.Parallel()
+	var m struct {
+		Hot struct {
+			Words map[string]json.RawMessage `json:"w"`
+		} `json:"hot"`
+	}
+	files := mustBuild(t, handDocs(), Options{Lang: "en"})
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	bare := 0
+	for f, raw := range m.Hot.Words {
+		var w hotWord
+		if err := json.Unmarshal(raw, &w); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var i int
+		isIndex := json.Unmarshal(raw, &i) == nil
+		if isIndex {
+			bare++
+		}
+		if one := len(w[0]) == 1 && w[1] == nil; one != isIndex {
+			t.Errorf("%s written %s; want the index alone exactly when it has one stem and no longer words", f, raw)
+		}
+	}
+	if bare == 0 {
+		t.Error("no hot word written as its stem's index")
+	}
+}

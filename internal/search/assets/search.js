@@ -558,7 +558,8 @@ function hotQuery(m, pq) {
   if (!m.hot || m.delta) return null;
   if (!m[HOT]) {
     const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: postingsPath(m, n), dist: 0 }));
-    const words = new Map(Object.entries(m.hot.w));
+    // A word with one exact stem and no longer words is that stem's index.
+    const words = new Map(Object.entries(m.hot.w).map(([f, e]) => [f, typeof e === "number" ? [[e], null] : e]));
     // The hot words of each stem, for highlighting (see surfaceIndex).
     const byStem = new Map();
     for (const [f, [exact]] of words) {
