@@ -167,10 +167,10 @@ const (
 	maxBundleChars       = 600 // of body sentences per document in a bundle
 	postingsPerGroup     = 64
 	bundlesPerGroup      = 64
-	maxHotWords          = 800 // words of the manifest's hot vocabulary
+	maxHotWords          = 600 // words of the manifest's hot vocabulary
 	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
 	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
-	sentencesPerTerm     = 2   // sentences of such a document kept for each of its terms
+	sentencesPerTerm     = 1   // sentences of such a document kept for each of its terms
 	maxExcerptChars      = 4000
 	maxSentenceChars     = 320
 	fuzzyOneEditMinRunes = 4

@@ -53,8 +53,8 @@
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               postings: [groupHash…], postingsGroup: 64,
 //	               docBundles: [groupHash…], docBundleSize: 16, docBundleGroup: 64,
-//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]]}},
-//	               hotSynonyms: {g: [[[[surface, stemRef]…] phrase…] group…], o: [[members, broader]…]},
+//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]] | exact}},
+//	               hotSynonyms: {g: [[[[surface, stemRef] | stemRef…] phrase…] group…], o: [[members, broader]…]},
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
@@ -104,12 +104,26 @@
 // needs five to seven shards. On the judged suite (226 real pages, 94
 // queries; the Go engine counting what a cold query reads) 23 queries
 // plan from the manifest, 68 read vocabulary shards (typos, lay and brand
-// words outside the hot 800: real pages have a larger vocabulary than the
+// words outside the hot 800 then: real pages have a larger vocabulary than the
 // bench corpus) and 19 read a bundle.
+//
+// Tuned after (same tools, one run each; 1,000 / 10,000 articles): one
+// excerpt sentence per term, 600 hot words, hot words and synonym words
+// that are their own stem written as an index took the manifest from
+// 25.8 / 27.0 to 20.9 / 21.9 KiB gzip and the five bench queries from
+// 40–69 / 59–94 to 34–63 / 52–86 KiB ("asthma" 34.3 / 52.3, "heart
+// attack" 47.2 / 69.2, "metformin side effects" 56.3 / 86.1, "diabetis"
+// 63.3 / 76.4, "high blood pressure" 49.3 / 74.3), requests and rounds
+// unchanged; the index 11.69 / 24.65 to 11.34 / 23.95 MiB gzip, files
+// 3,018 / 3,783 to 3,012 / 3,783.
 //
 // Hot vocabulary. The manifest resolves the words readers most likely
 // type: the words of the most titles, then those of the stems in the most
-// documents, at most 800 words. Each holds what resolve would find
+// documents, at most 600 words (800 were measured: at 10,000 articles
+// 2.3 KiB more manifest gzip for every query, the bench queries planned
+// alike; on the judged suite 26 queries planned from the manifest, not
+// 23; 400 left "asthma" out at 1,000 articles, a third round). Each
+// holds what resolve would find
 // in the vocabulary shards — its exact stems and, for a word still being
 // typed, the 10 best stems of the longer words it starts (by document
 // frequency, then stem) — as indexes into s ([stem, df, postings shard
@@ -118,7 +132,9 @@
 // (members, for a class) is made of hot words and stop words, since
 // findSpans matches a phrase word by folded form or stem and never
 // corrects a hot word as a typo; its words name their stems by index into
-// s (-1: a stop word; a stem no page holds has shard -1). So both paths
+// s (-1: a stop word; a stem no page holds has shard -1), a word that is
+// its own stem by the index alone (at 10,000 articles this took the
+// manifest from 27.0 to 24.6 KiB gzip). So both paths
 // give the same candidates, synonyms, scores and order
 // (TestHotVocabularyResolvesAsTheShards); only the surface words a result
 // highlights beyond those that start with the stem come from the hot
@@ -162,8 +178,11 @@
 // Result entries. A postings shard carries ("#e") the entry of each
 // document among the first 20 of any of its lists: URL, title, section,
 // audience, tags, dates, summary, and for each such list's stem the first
-// two of the document's sentences (of its first 4,000 characters) that
-// hold a surface word of the stem, with their indexes (i). A result takes
+// of the document's sentences (of its first 4,000 characters) that holds
+// a surface word of the stem, with their indexes (i). Two sentences per
+// stem were measured: at 10,000 articles they cost each bench query
+// 1.8–3.2 KiB gzip more (index 24.65 against 23.96 MiB) for a second
+// sentence an excerpt rarely shows. A result takes
 // its entry from the shards of its own query only, merged (sentences by
 // index), so its excerpt never depends on earlier queries; an edited
 // document's comes from the delta; any other from its bundle, which keeps

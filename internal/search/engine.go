@@ -1708,7 +1708,7 @@ func newEngineHot(m *engineManifest) *engineHot {
 		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })
 	}
 	for _, f := range slices.Sorted(maps.Keys(m.Hot.Words)) {
-		e := m.Hot.Words[f]
+		e := [2][]int(m.Hot.Words[f])
 		e = [2][]int{valid(e[0]), valid(e[1])}
 		h.words[f] = &e
 		for _, i := range e[0] {
@@ -1717,16 +1717,24 @@ func newEngineHot(m *engineManifest) *engineHot {
 	}
 	if hs := m.HotSyn; hs != nil {
 		h.synonyms = &synonymFile{Postings: map[string]string{}}
-		phrases := func(in [][][2]any) [][][2]string {
+		// A phrase word is [surface, stem index] or the index alone (the
+		// surface is the stem).
+		phrases := func(in [][]any) [][][2]string {
 			out := make([][][2]string, len(in))
 			for i, ph := range in {
 				out[i] = make([][2]string, len(ph))
 				for j, w := range ph {
-					surface, _ := w[0].(string)
-					out[i][j][0] = surface
-					if r, _ := w[1].(float64); r >= 0 && int(r) < len(h.stems) {
+					r, bare := w.(float64)
+					if pair, ok := w.([]any); ok && len(pair) == 2 {
+						out[i][j][0], _ = pair[0].(string)
+						r, _ = pair[1].(float64)
+					}
+					if r >= 0 && int(r) < len(h.stems) {
 						c := h.stems[int(r)]
 						out[i][j][1] = c.stem
+						if bare {
+							out[i][j][0] = c.stem
+						}
 						if c.path != "" {
 							h.synonyms.Postings[c.stem] = c.path
 						}

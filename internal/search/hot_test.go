@@ -79,3 +79,86 @@ func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
 		t.Errorf("only %d of %d queries planned from the hot vocabulary", planned, len(queries))
 	}
 }
+
+// TestHotSynonymsNameOwnStemsByIndex: a synonym phrase word that is its
+// own stem ("asthma") is written as the stem's index alone, and only such
+// a word; the engine reads it back as [word, stem].
+func TestHotSynonymsNameOwnStemsByIndex(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, handDocs(), Options{Lang: "en"})
+	var m struct {
+		Hot struct {
+			Stems [][3]any `json:"s"`
+		} `json:"hot"`
+		HotSyn struct {
+			Groups [][][]any `json:"g"`
+		} `json:"hotSynonyms"`
+	}
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	bare := 0
+	for _, g := range m.HotSyn.Groups {
+		for _, ph := range g {
+			for _, w := range ph {
+				switch w := w.(type) {
+				case float64:
+					bare++
+				case []any:
+					r, _ := w[1].(float64)
+					if r >= 0 && w[0] == m.Hot.Stems[int(r)][0] {
+						t.Errorf("phrase word %v is its own stem; want the index alone", w)
+					}
+				default:
+					t.Errorf("phrase word %v: want [surface, index] or an index", w)
+				}
+			}
+		}
+	}
+	if bare == 0 {
+		t.Error("no phrase word written as a bare stem index")
+	}
+	e, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range e.hot.synonyms.Groups {
+		for _, ph := range g {
+			for _, w := range ph {
+				if w[0] == "" {
+					t.Errorf("engine read a phrase word without surface: %v", ph)
+				}
+			}
+		}
+	}
+}
+
+// TestHotWordOfOneStemIsItsIndex: a hot word with one exact stem and no
+// longer words is written as the stem's index, and reads back as
+// [[index], none].
+func TestHotWordOfOneStemIsItsIndex(t *testing.T) {
+	t.Parallel()
+	var m struct {
+		Hot struct {
+			Words map[string]json.RawMessage `json:"w"`
+		} `json:"hot"`
+	}
+	files := mustBuild(t, handDocs(), Options{Lang: "en"})
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	bare := 0
+	for f, raw := range m.Hot.Words {
+		var w hotWord
+		if err := json.Unmarshal(raw, &w); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var i int
+		isIndex := json.Unmarshal(raw, &i) == nil
+		if isIndex {
+			bare++
+		}
+		if one := len(w[0]) == 1 && w[1] == nil; one != isIndex {
+			t.Errorf("%s written %s; want the index alone exactly when it has one stem and no longer words", f, raw)
+		}
+	}
+	if bare == 0 {
+		t.Error("no hot word written as its stem's index")
+	}
+}

@@ -558,7 +558,8 @@ function hotQuery(m, pq) {
   if (!m.hot || m.delta) return null;
   if (!m[HOT]) {
     const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: postingsPath(m, n), dist: 0 }));
-    const words = new Map(Object.entries(m.hot.w));
+    // A word with one exact stem and no longer words is that stem's index.
+    const words = new Map(Object.entries(m.hot.w).map(([f, e]) => [f, typeof e === "number" ? [[e], null] : e]));
     // The hot words of each stem, for highlighting (see surfaceIndex).
     const byStem = new Map();
     for (const [f, [exact]] of words) {
@@ -569,16 +570,19 @@ function hotQuery(m, pq) {
     }
     const shard = { byStem };
     // Synonym phrases name their stems by index into the hot stems (-1:
-    // a stop word); the table takes the shape of the synonym file's.
+    // a stop word), a word as [surface, index] or, when the surface is
+    // the stem, the index alone; the table takes the shape of the
+    // synonym file's.
     let synonyms = null;
     if (m.hotSynonyms) {
       const p = {};
       const phrases = (list) =>
         list.map((ph) =>
-          ph.map(([surface, r]) => {
+          ph.map((w) => {
+            const [surface, r] = Array.isArray(w) ? w : [null, w];
             const c = r >= 0 ? stems[r] : null;
             if (c?.path) p[c.stem] = c.path;
-            return [surface, c ? c.stem : ""];
+            return [surface ?? c?.stem ?? "", c ? c.stem : ""];
           }),
         );
       synonyms = {
