@@ -83,7 +83,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 			return nil, nil, false, nil
 		}
 		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(c))) // never blocks on a named pipe
-		if err != nil || source.ClassifyContent(last.metaKey(was), data) != source.ClassBody {
+		if err != nil || source.ClassifyContent(was.MetaKey(), data) != source.ClassBody {
 			return nil, nil, false, nil
 		}
 		r, err := frontmatter.Parse(c, data)

@@ -189,9 +189,7 @@ type snap struct {
 	// incremental rebuild to reuse; linkFiles the published paths as the
 	// checks look them up (check.IndexFiles), which a body edit leaves as
 	// they are.
-	checked *checkset.View
-	// metaKeys are the front matter keys release kept, by file hash.
-	metaKeys  map[string]string
+	checked   *checkset.View
 	linkFiles map[string]bool
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.

@@ -66,7 +66,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	sources := bd.sources(nil)
 	for _, p := range bd.site.AllPages() {
 		if f := sources[p.File]; f != nil && p.IsArticle() {
-			head.Metas[p.File] = bd.metaKey(f)
+			head.Metas[p.File] = f.MetaKey()
 		}
 	}
 	bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })

@@ -12,7 +12,9 @@
 //
 // Source does no parsing beyond file names and the plain scan that finds a
 // front matter block's end; it only reads. Its values are read-only once
-// returned and safe to share between goroutines.
+// returned and safe to share between goroutines, with one exception:
+// File.Release, which a build calls once, after its last reader of the
+// file's bytes, to stop holding them.
 package source
 
 import (
@@ -47,8 +49,50 @@ type File struct {
 	Section string // "conditions"; "" at the top of content/
 	Base    string // name without language and extension: "asthma"; "_index" for section files
 	Lang    string // language code, or "" when the name carries none
-	Data    []byte
+	Data    []byte // nil after Release
 	Hash    string // sha256 of Data, hex
+
+	released bool
+	metaKey  string // FrontMatterKey of Data, kept by Release
+}
+
+// Release drops f's bytes, keeping the key of its front matter (MetaKey).
+// A build calls it once the bodies are rendered: the sources are among the
+// largest things it holds, and later readers use MetaKey or Reader.
+func (f *File) Release() {
+	if !f.released {
+		f.metaKey, f.Data, f.released = FrontMatterKey(f.Data), nil, true
+	}
+}
+
+// MetaKey returns FrontMatterKey of f's bytes, also after Release.
+func (f *File) MetaKey() string {
+	if f.released {
+		return f.metaKey
+	}
+	return FrontMatterKey(f.Data)
+}
+
+// Reader returns what reads f's bytes for a late reader (the checks that
+// scan a page's source): f.Data while f holds it; after Release, the file
+// read again from the site at root, and only while it is still the version
+// f was read as (same sha256), else nil, which the reader must report.
+func (f *File) Reader(root string) func() []byte {
+	if !f.released {
+		data := f.Data
+		return func() []byte { return data }
+	}
+	path, hash := filepath.Join(root, filepath.FromSlash(f.Path)), f.Hash
+	return func() []byte {
+		data, err := ReadRegular(path)
+		if err != nil {
+			return nil
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
+			return nil
+		}
+		return data
+	}
 }
 
 // IsIndex reports whether the file is a section or home file: _index.md,
