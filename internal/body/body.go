@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -30,8 +29,8 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/theme"
-	"golang.org/x/sync/errgroup"
 )
 
 // Renderer renders page bodies, reusing its cache and Markdown instance
@@ -128,7 +127,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 	for _, ls := range in.Site.Langs {
 		glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
 	}
-	err := parallel(ctx, len(pages), func(i int) error {
+	err := phase.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Body == nil && p.File == "" {
 			return nil
@@ -290,23 +289,4 @@ type recordingLookup struct {
 func (r *recordingLookup) lookup(dest string) (markdown.LocalImage, bool) {
 	r.dests = append(r.dests, dest)
 	return r.look(dest)
-}
-
-// parallel runs fn for 0..n-1 on all cores, stopping at the first error or
-// when ctx is cancelled.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := 0; i < n && gctx.Err() == nil; i++ {
-		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil
-			}
-			return fn(i)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return ctx.Err()
 }
