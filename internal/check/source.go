@@ -1,8 +1,5 @@
 package check
 
-// SourceBytes returns a Page.Source that returns src.
-func SourceBytes(src []byte) func() []byte { return func() []byte { return src } }
-
 // source returns the page's raw file, or nil.
 func (p *Page) source() []byte {
 	if p.Source == nil {
