@@ -107,15 +107,23 @@ func chromiumVersion(ctx context.Context, path string) string {
 // measureBrowser times benchQueries on each site in one headless Chromium.
 // The result has one browserCost per site, in order.
 func measureBrowser(ctx context.Context, chromium tool, sites ...searchSite) []browserCost {
-	out := make([]browserCost, len(sites))
+	return eachSiteInChromium(ctx, chromium, sites, func(why string) browserCost { return browserCost{Why: why} }, timeSite)
+}
+
+// eachSiteInChromium measures each site in one headless Chromium, started
+// only when some site was built. A site that was not built, or a Chromium
+// that is missing or does not start, gets notMeasured with the reason
+// instead. The result has one T per site, in order.
+func eachSiteInChromium[T any](ctx context.Context, chromium tool, sites []searchSite, notMeasured func(why string) T, measure func(browser context.Context, s searchSite) T) []T {
+	out := make([]T, len(sites))
 	if !chromium.ok() {
 		for i := range out {
-			out[i].Why = "not measured: chromium " + chromium.missing()
+			out[i] = notMeasured("not measured: chromium " + chromium.missing())
 		}
 		return out
 	}
 	for i, s := range sites {
-		out[i].Why = s.Why
+		out[i] = notMeasured(s.Why)
 	}
 	if !slices.ContainsFunc(sites, func(s searchSite) bool { return s.Why == "" }) {
 		return out // nothing was built: no need for a browser
@@ -126,9 +134,9 @@ func measureBrowser(ctx context.Context, chromium tool, sites ...searchSite) []b
 		switch {
 		case s.Why != "":
 		case err != nil:
-			out[i].Why = "not measured: " + tail(firstLine(err.Error(), nil), 200)
+			out[i] = notMeasured("not measured: " + tail(firstLine(err.Error(), nil), 200))
 		default:
-			out[i] = timeSite(browser, s)
+			out[i] = measure(browser, s)
 		}
 	}
 	return out

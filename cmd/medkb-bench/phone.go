@@ -137,31 +137,8 @@ func netRounds(reqs []netRequest) int {
 // one headless Chromium, each query in rounds fresh pages (the bench uses
 // phoneRounds). The result has one phoneCost per site, in order.
 func measurePhone(ctx context.Context, chromium tool, rounds int, sites ...searchSite) []phoneCost {
-	out := make([]phoneCost, len(sites))
-	if !chromium.ok() {
-		for i := range out {
-			out[i].Why = "not measured: chromium " + chromium.missing()
-		}
-		return out
-	}
-	for i, s := range sites {
-		out[i].Why = s.Why
-	}
-	if !slices.ContainsFunc(sites, func(s searchSite) bool { return s.Why == "" }) {
-		return out
-	}
-	browser, stop, err := startChromium(ctx, chromium.Path)
-	defer stop()
-	for i, s := range sites {
-		switch {
-		case s.Why != "":
-		case err != nil:
-			out[i].Why = "not measured: " + tail(firstLine(err.Error(), nil), 200)
-		default:
-			out[i] = phoneSite(browser, s, rounds)
-		}
-	}
-	return out
+	return eachSiteInChromium(ctx, chromium, sites, func(why string) phoneCost { return phoneCost{Why: why} },
+		func(browser context.Context, s searchSite) phoneCost { return phoneSite(browser, s, rounds) })
 }
 
 // phoneSite serves the site over the modelled link and runs every query
