@@ -71,26 +71,22 @@ func (wrapRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindHeadingWrap, renderHeadingWrap)
 	reg.Register(kindTableWrap, renderTableWrap)
 	reg.Register(east.KindTaskCheckBox, renderTaskCheckBox)
-	reg.Register(kindFigure, renderFigure)
-	reg.Register(kindFigCaption, renderFigCaption)
+	reg.Register(kindFigure, renderTags("<figure>\n", "</figure>\n"))
+	reg.Register(kindFigCaption, renderTags("\n<figcaption>", "</figcaption>\n"))
 }
 
-func renderFigure(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString("<figure>\n")
-	} else {
-		_, _ = w.WriteString("</figure>\n")
+// renderTags returns a renderer that writes open on entering a node and
+// close on leaving it: the figure and its caption, which hold nothing
+// else of their own.
+func renderTags(open, close string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(open)
+		} else {
+			_, _ = w.WriteString(close)
+		}
+		return ast.WalkContinue, nil
 	}
-	return ast.WalkContinue, nil
-}
-
-func renderFigCaption(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString("\n<figcaption>")
-	} else {
-		_, _ = w.WriteString("</figcaption>\n")
-	}
-	return ast.WalkContinue, nil
 }
 
 // renderTaskCheckBox writes a task list checkbox with the accessible name
