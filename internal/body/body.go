@@ -7,6 +7,14 @@
 // rendered bodies (buildcache) across builds: a body whose text, options,
 // glossary, labels and context are unchanged is never rendered again.
 //
+// A page's rendered body (HTML, emergency callouts, plain text: some 15
+// KiB an article) is the largest thing it has. With a cache folder (medkb
+// build) the page does not hold it: the cache writes each body to disk as
+// it is rendered, and the page reads it back when an output asks
+// (page.Page.SetTextLoader), so a build's memory does not grow with its
+// bodies. A body the cache loaded from its file is a view of the mapped
+// file; without a cache folder (the dev server) the page holds its body.
+//
 // It reads no files but the cache's; a Renderer is safe for concurrent
 // use, but a page must be rendered by one Render call at a time.
 package body
@@ -192,9 +200,12 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			st.Cached++
 		}
 		mu.Unlock()
-		p.Content = template.HTML(e.HTML)
-		p.Emergency = template.HTML(e.Emergency)
-		p.TOC, p.Links, p.Images, p.Cited, p.Plain = e.TOC, e.Links, in.SizeImages(p, e.Images), e.Cited, e.Plain
+		p.TOC, p.Links, p.Images, p.Cited = e.TOC, e.Links, in.SizeImages(p, e.Images), e.Cited
+		if r.cache.InMemory(key) {
+			p.SetText(text(e))
+		} else {
+			p.SetTextLoader(r.loader(key))
+		}
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = autoSummary(e.Plain, 200)
 		}
@@ -209,6 +220,22 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		return nil
 	})
 	return st, err
+}
+
+func text(e *buildcache.Markdown) page.Text {
+	return page.Text{Content: template.HTML(e.HTML), Emergency: template.HTML(e.Emergency), Plain: e.Plain}
+}
+
+// loader reads a body back from the cache, which wrote it to disk and
+// dropped it (buildcache.Log).
+func (r *Renderer) loader(key string) func() (page.Text, error) {
+	return func() (page.Text, error) {
+		e, err := r.cache.Fetch(key)
+		if err != nil {
+			return page.Text{}, err
+		}
+		return text(e), nil
+	}
 }
 
 // glossaryUsed lists the glossary terms linked from a page's HTML.

@@ -3,9 +3,11 @@ package buildcache
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -21,6 +23,12 @@ import (
 // at 100,000 pages). A record cut short by a killed build ends the log
 // there; the next save rewrites the file. Failing to load or save only
 // costs speed.
+//
+// A Log with a file holds no value it is given: Put writes the record at
+// once to a spill file beside the log (unlinked where the system allows),
+// Get reads it back from there, and Save copies the records into the log.
+// So a build's memory does not grow with the bodies it renders (some 15
+// KiB a page); a Log without a file (the dev server's) keeps its values.
 type Log[V any] struct {
 	path, version string
 	encode        func(*encoder, V)
@@ -35,11 +43,21 @@ type Log[V any] struct {
 	inFile map[string]int
 	size   int64 // the file's length as loaded or last written; 0: none
 	torn   bool  // the file ends in a damaged record
+
+	spill     *os.File              // the records Put wrote, nil until the first
+	spillSize int64                 // its length
+	spilled   map[string]spillEntry // where each is, by key
+}
+
+// spillEntry is a record in the spill file.
+type spillEntry struct {
+	at int64
+	n  int
 }
 
 func newLog[V any](path, version string, encode func(*encoder, V), decode func(*decoder) V) *Log[V] {
 	return &Log[V]{path: path, version: version, encode: encode, decode: decode,
-		entries: map[string]V{}, used: map[string]bool{}, inFile: map[string]int{}}
+		entries: map[string]V{}, used: map[string]bool{}, inFile: map[string]int{}, spilled: map[string]spillEntry{}}
 }
 
 // Load reads the file once; a log without a path (no cache folder) stays
@@ -78,22 +96,104 @@ func (c *Log[V]) Load() {
 	c.size = int64(len(data))
 }
 
+// Get returns the value of key, false when there is none (or its spilled
+// record cannot be read back: see Fetch).
 func (c *Log[V]) Get(key string) (V, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.entries[key]
-	if ok {
-		c.used[key] = true
-	}
-	return v, ok
+	v, err := c.Fetch(key)
+	return v, err == nil
 }
 
-func (c *Log[V]) Put(key string, v V) {
+// ErrNotFound is Fetch's error for a key the Log does not hold.
+var ErrNotFound = errors.New("not in the build cache")
+
+// Fetch returns the value of key: ErrNotFound when there is none, another
+// error when its record was spilled (see Log) and cannot be read back.
+// Safe for concurrent use; a spilled value is decoded anew by each call.
+func (c *Log[V]) Fetch(key string) (V, error) {
 	c.mu.Lock()
-	c.entries[key] = v
+	v, ok := c.entries[key]
+	sp, spilled := c.spilled[key]
+	if ok || spilled {
+		c.used[key] = true
+	}
+	f := c.spill
+	c.mu.Unlock()
+	switch {
+	case ok:
+		return v, nil
+	case !spilled:
+		return v, ErrNotFound
+	}
+	b := make([]byte, sp.n)
+	if _, err := f.ReadAt(b, sp.at); err != nil {
+		return v, fmt.Errorf("reading back %s from the build cache: %w", key, err)
+	}
+	d := &decoder{b: b}
+	d.str() // the key
+	v = c.decode(d)
+	if d.err != nil {
+		return v, fmt.Errorf("reading back %s from the build cache: %w", key, d.err)
+	}
+	return v, nil
+}
+
+// InMemory reports whether the Log holds key's value in memory: loaded
+// from the file (a view of its mapping) or put into a Log without a file.
+func (c *Log[V]) InMemory(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.entries[key]
+	return ok
+}
+
+// Put adds key's value: held in memory by a Log without a file, else
+// written to the spill file at once and dropped (see Log); if that write
+// fails, held in memory after all.
+func (c *Log[V]) Put(key string, v V) {
+	var rec []byte
+	if c.path != "" {
+		e := &encoder{}
+		e.str(key)
+		c.encode(e, v)
+		rec = e.b
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.used[key] = true
 	delete(c.inFile, key)
-	c.mu.Unlock()
+	if rec != nil && c.spillRecord(key, rec) == nil {
+		delete(c.entries, key)
+		return
+	}
+	delete(c.spilled, key)
+	c.entries[key] = v
+}
+
+// spillRecord appends rec to the spill file, making it first if need be.
+func (c *Log[V]) spillRecord(key string, rec []byte) error {
+	if c.spill == nil {
+		if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+			return err
+		}
+		f, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".*.spill")
+		if err != nil {
+			return err
+		}
+		// Unlinked now where the system allows it (an open file lives on),
+		// else when the Log is collected.
+		if os.Remove(f.Name()) == nil {
+			runtime.AddCleanup(c, func(f *os.File) { f.Close() }, f)
+		} else {
+			runtime.AddCleanup(c, func(f *os.File) { f.Close(); os.Remove(f.Name()) }, f)
+		}
+		c.spill = f
+	}
+	if _, err := c.spill.WriteAt(rec, c.spillSize); err != nil {
+		return err
+	}
+	c.spilled[key] = spillEntry{at: c.spillSize, n: len(rec)}
+	c.spillSize += int64(len(rec))
+	return nil
 }
 
 // Save drops the entries the last build did not use and brings the file up
@@ -106,10 +206,11 @@ func (c *Log[V]) Save() {
 	defer c.mu.Unlock()
 	live := int64(0)
 	var fresh []string
-	for k := range c.entries {
+	for _, k := range slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled))) {
 		switch n, ok := c.inFile[k]; {
 		case !c.used[k]:
 			delete(c.entries, k)
+			delete(c.spilled, k)
 			delete(c.inFile, k)
 		case ok:
 			live += int64(n)
@@ -132,11 +233,21 @@ func (c *Log[V]) Save() {
 	c.rewrite()
 }
 
-func (c *Log[V]) record(e *encoder, key string) int {
+// record appends key's record to e: a held value encoded, a spilled one
+// copied from the spill file.
+func (c *Log[V]) record(e *encoder, key string) (int, error) {
 	before := len(e.b)
+	if sp, ok := c.spilled[key]; ok {
+		e.b = slices.Grow(e.b, sp.n)[:before+sp.n]
+		if _, err := c.spill.ReadAt(e.b[before:], sp.at); err != nil {
+			e.b = e.b[:before]
+			return 0, err
+		}
+		return sp.n, nil
+	}
 	e.str(key)
 	c.encode(e, c.entries[key])
-	return len(e.b) - before
+	return len(e.b) - before, nil
 }
 
 // appendRecords appends the records of keys in one write, when the file
@@ -150,19 +261,35 @@ func (c *Log[V]) appendRecords(keys []string) error {
 	if st, err := f.Stat(); err != nil || st.Size() != c.size {
 		return errors.New("the cache file changed") // rewritten by another build
 	}
+	w := bufio.NewWriterSize(f, 1<<20)
 	e := &encoder{}
 	sizes := make([]int, len(keys))
 	for i, k := range keys {
-		sizes[i] = c.record(e, k)
+		if sizes[i], err = c.record(e, k); err != nil {
+			return err // the file is as it was
+		}
+		if len(e.b) > 512<<10 {
+			if _, err := w.Write(e.b); err != nil {
+				c.torn = true
+				return err
+			}
+			e.b = e.b[:0]
+		}
 	}
-	if _, err := f.Write(e.b); err != nil {
+	if _, err := w.Write(e.b); err != nil {
 		c.torn = true
 		return err
 	}
+	if err := w.Flush(); err != nil {
+		c.torn = true
+		return err
+	}
+	written := int64(0)
 	for i, k := range keys {
 		c.inFile[k] = sizes[i]
+		written += int64(sizes[i])
 	}
-	c.size += int64(len(e.b))
+	c.size += written
 	return nil
 }
 
@@ -177,8 +304,12 @@ func (c *Log[V]) rewrite() {
 	e.str(c.version)
 	size := int64(0)
 	inFile := make(map[string]int, len(c.entries))
-	for _, k := range slices.Sorted(maps.Keys(c.entries)) {
-		inFile[k] = c.record(e, k)
+	for _, k := range slices.Sorted(slices.Values(slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled))))) {
+		n, rerr := c.record(e, k)
+		if rerr != nil {
+			continue // not kept: the next build renders it again
+		}
+		inFile[k] = n
 		if len(e.b) > 512<<10 {
 			if _, err = w.Write(e.b); err != nil {
 				break

@@ -150,6 +150,9 @@ type Page struct {
 	// had (the file changed since); nil for a generated page. A build
 	// need not keep every file for the checks: it may read each again.
 	Source func() []byte
+	// Text, when set, returns Plain instead: a build that does not hold
+	// every page's text reads it back when a check asks (PlainText).
+	Text func() (string, error)
 	// Langs lists the languages the page exists in, its own included
 	// (for the editor's report: untranslated pages).
 	Langs []string

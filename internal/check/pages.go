@@ -137,7 +137,13 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 	if !isPatient(p) || !isEnglish(p.Lang) {
 		return nil
 	}
-	s := rc.Analyze(p.Plain)
+	plain, err := p.PlainText()
+	if err != nil {
+		return []Diagnostic{{File: p.File, Line: lineOr(p.TitleLine, 1), Severity: Error, Check: "readability",
+			Message: "the page's text could not be read back, so its reading grade was not checked: " + err.Error(),
+			Hint:    "build again"}}
+	}
+	s := rc.Analyze(plain)
 	if s.Words < minReadabilityWords || s.FKGrade <= target {
 		return nil
 	}
@@ -153,7 +159,7 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",
 		s.FKGrade, s.SMOG, target)
 	line := lineOr(p.TitleLine, 1)
-	if block, grade := hardestBlock(p.Plain, rc); block != "" {
+	if block, grade := hardestBlock(plain, rc); block != "" {
 		if n := blockLine(p.source(), block); n > 0 {
 			line = n
 			msg += fmt.Sprintf("; the hardest paragraph (grade %.1f) starts here", grade)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -312,5 +313,18 @@ func TestCheckTranslation(t *testing.T) {
 				t.Errorf("got %+v, want a message containing %q", got, tt.msg)
 			}
 		})
+	}
+}
+
+// A page whose text the build dropped is read back through Text; when that
+// fails the page is not silently passed: the readability check says its
+// grade was not checked.
+func TestReadabilityReadsTheTextBackOrSaysItCouldNot(t *testing.T) {
+	p := &Page{File: "a.md", Audience: "patient", TitleLine: 2, Text: func() (string, error) { return hardText, nil }}
+	assertChecks(t, checkReadability(p, 8, new(readability.Counter)), "readability:warning:2")
+	p.Text = func() (string, error) { return "", errors.New("spill file gone") }
+	got := checkReadability(p, 8, new(readability.Counter))
+	if len(got) != 1 || got[0].Severity != Error || !strings.Contains(got[0].Message, "could not be read back") || !strings.Contains(got[0].Message, "spill file gone") {
+		t.Fatalf("got %+v; want one error saying the text could not be read back, with the cause", got)
 	}
 }

@@ -7,3 +7,12 @@ func (p *Page) source() []byte {
 	}
 	return p.Source()
 }
+
+// PlainText returns the page's visible body text: Plain, or what Text
+// reads back.
+func (p *Page) PlainText() (string, error) {
+	if p.Text != nil {
+		return p.Text()
+	}
+	return p.Plain, nil
+}

@@ -322,9 +322,16 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 	for _, a := range p.Authors {
 		it.Authors = append(it.Authors, feed.Person{Name: personName(a), URL: a.URL})
 	}
-	content := string(p.Emergency) + string(p.Content)
-	if summary {
+	var content string
+	switch {
+	case summary:
 		content = "<p>" + html.EscapeString(p.Summary()) + "</p>"
+	case e.kind == entryArticle:
+		t, err := p.Text()
+		if err != nil {
+			return feed.Item{}, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed item: " + err.Error()}
+		}
+		content = string(t.Emergency) + string(t.Content)
 	}
 	switch e.kind {
 	case entryUpdate:

@@ -9,7 +9,6 @@
 package page
 
 import (
-	"html/template"
 	"strings"
 	"time"
 	"unicode"
@@ -242,17 +241,14 @@ type Page struct {
 	Body     []byte // Markdown body
 	BodyLine int    // line of the body's first line in File
 
-	// Filled by rendering.
-	Content template.HTML
-	// Emergency holds the EMERGENCY callouts of the body, lifted out of
-	// Content for the layout to show first.
-	Emergency template.HTML
-	TOC       []Heading
-	Links     []Link
-	Images    []Image
-	Cited     []string
-	Plain     string
-	Glossary  []string // glossary terms used on the page
+	// Filled by rendering. The rendered body itself (Content, Emergency,
+	// Plain) is in text: see text.go.
+	text     *text
+	TOC      []Heading
+	Links    []Link
+	Images   []Image
+	Cited    []string
+	Glossary []string // glossary terms used on the page
 
 	// Filled by assembling.
 	Parent       *Page   // section page (or home)
@@ -307,12 +303,20 @@ func (p *Page) Summary() string {
 // Words returns the number of words of the page's text, for themes that
 // show it. It is counted when asked: the default theme does not, and a
 // count per page was the only reader of every page's whole text.
-func (p *Page) Words() int {
+func (p *Page) Words() (int, error) {
+	plain, err := p.Plain()
+	if err != nil {
+		return 0, err
+	}
+	return words(plain), nil
+}
+
+func words(plain string) int {
 	n, inWord := 0, false
-	for i := 0; i < len(p.Plain); {
-		r, size := rune(p.Plain[i]), 1
+	for i := 0; i < len(plain); {
+		r, size := rune(plain[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(p.Plain[i:])
+			r, size = utf8.DecodeRuneInString(plain[i:])
 		}
 		i += size
 		space := unicode.IsSpace(r)

@@ -243,9 +243,17 @@ func (r *Renderer) Page(ls *assemble.Lang, p *page.Page, extra *Data) ([]byte, e
 	case p.Meta.Layout != "":
 		layout = p.Meta.Layout
 	}
+	// The template reads the body (Content, Emergency) once, held in
+	// memory only while it runs (page.Page.Hold).
+	release, err := p.Hold()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", orGenerated(p), err)
+	}
+	defer release()
+	body, _ := p.Content()
 	// The page is its content plus the theme's chrome (about 12 KB for the
 	// default theme's article pages).
-	out, err := r.Theme.Render(ls.Language.Code, layout, d, len(p.Content)+16<<10)
+	out, err := r.Theme.Render(ls.Language.Code, layout, d, len(body)+16<<10)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", orGenerated(p), err)
 	}

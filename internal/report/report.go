@@ -176,7 +176,8 @@ func Build(in Input) Report {
 			}
 		}
 		if p.Audience == "patient" && check.IsEnglish(p.Lang) {
-			if s := in.Grades.score(p.File, p.Plain, rc); s.Words > 0 {
+			plain, _ := p.PlainText() // a page whose text was lost has its error from check
+			if s := in.Grades.score(p.File, plain, rc); s.Words > 0 {
 				it := base
 				it.Grade = float64(int(s.FKGrade*10+0.5)) / 10
 				lists[Readability] = append(lists[Readability], it)

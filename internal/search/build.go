@@ -28,6 +28,19 @@ type Doc struct {
 	Body                                                       string   // plain visible text
 	Date                                                       time.Time
 	Reviewed                                                   time.Time // last medical review, shown as "Reviewed <date>" in results
+
+	// Text, when set, returns the body instead of Body, for a caller that
+	// does not hold every document's text at once: the index asks for it
+	// when it analyses the document and again when it writes its entries.
+	Text func() string
+}
+
+// body returns the document's plain visible text.
+func (d *Doc) body() string {
+	if d.Text != nil {
+		return d.Text()
+	}
+	return d.Body
 }
 
 // Options configure analysis and output.
@@ -200,7 +213,7 @@ func docFields(d Doc) []field {
 		{"tags", weightMeta, slices.Concat(d.Tags, d.About)},
 		{"summary", weightMeta, []string{d.Summary}},
 		{"glossary", weightMeta, d.Glossary},
-		{"body", weightBody, []string{d.Body}},
+		{"body", weightBody, []string{d.body()}},
 	}
 }
 
@@ -701,7 +714,7 @@ type docEntry struct {
 
 func newDocEntry(d Doc) docEntry {
 	e := docEntry{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.Body, maxExcerptChars)}
+		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.body(), maxExcerptChars)}
 	if !d.Date.IsZero() {
 		e.Date = d.Date.UTC().Format(time.DateOnly)
 	}

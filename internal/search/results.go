@@ -85,7 +85,7 @@ func (rd *resultData) split(d int32) *splitDoc {
 		if len(rd.sents) >= maxResultCache {
 			clear(rd.sents)
 		}
-		ds = &splitDoc{sentences: sentences(rd.docs[d].Body, maxExcerptChars), byStem: map[string][]int{}}
+		ds = &splitDoc{sentences: sentences(rd.docs[d].body(), maxExcerptChars), byStem: map[string][]int{}}
 		for i, sent := range ds.sentences {
 			eachWord(sent, func(w string) {
 				stem, ok := rd.surfaces[surfaceWord(w)]

@@ -2,6 +2,7 @@ package searchset
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -53,7 +54,7 @@ func (d Delta) Fits(files map[string]bool) bool {
 
 // With returns a copy of d holding the current documents of those of
 // pages that are in search on today.
-func (d Delta) With(cfg *config.Config, pages []*page.Page, today time.Time) Delta {
+func (d Delta) With(cfg *config.Config, pages []*page.Page, today time.Time) (Delta, error) {
 	out := Delta{Edited: map[string][]search.Doc{}, Deltas: maps.Clone(d.Deltas), Files: maps.Clone(d.Files)}
 	if out.Deltas == nil {
 		out.Deltas = map[string]string{}
@@ -69,6 +70,10 @@ func (d Delta) With(cfg *config.Config, pages []*page.Page, today time.Time) Del
 			continue // a page left out of the index is not in the base either
 		}
 		pd := Doc(cfg, p)
+		var err error
+		if pd.Body, err = p.Plain(); err != nil {
+			return d, fmt.Errorf("%s: %w", p.File, err)
+		}
 		docs := out.Edited[p.Lang]
 		if i := slices.IndexFunc(docs, func(o search.Doc) bool { return o.URL == pd.URL }); i >= 0 {
 			docs[i] = pd
@@ -77,7 +82,7 @@ func (d Delta) With(cfg *config.Config, pages []*page.Page, today time.Time) Del
 		}
 		out.Edited[p.Lang], out.Files[p.File] = docs, true
 	}
-	return out
+	return out, nil
 }
 
 // Pending is the search update of a rebuild that deferred it: the delta of

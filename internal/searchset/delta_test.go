@@ -19,8 +19,8 @@ func article(file, url, title string) *page.Page {
 func TestDeltaWithLeavesTheLastSnapshotAlone(t *testing.T) {
 	cfg := &config.Config{}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	first := Delta{}.With(cfg, []*page.Page{article("content/a.md", "/a/", "Asthma")}, now)
-	second := first.With(cfg, []*page.Page{article("content/a.md", "/a/", "Asthma in adults"), article("content/b.md", "/b/", "Bronchitis")}, now)
+	first := with(t, Delta{}, cfg, []*page.Page{article("content/a.md", "/a/", "Asthma")}, now)
+	second := with(t, first, cfg, []*page.Page{article("content/a.md", "/a/", "Asthma in adults"), article("content/b.md", "/b/", "Bronchitis")}, now)
 	if got := first.Edited["en"]; len(got) != 1 || got[0].Title != "Asthma" || len(first.Files) != 1 {
 		t.Fatalf("first delta changed by With: %+v", first)
 	}
@@ -29,7 +29,7 @@ func TestDeltaWithLeavesTheLastSnapshotAlone(t *testing.T) {
 	}
 	withdrawn := article("content/c.md", "/c/", "Gone")
 	withdrawn.Meta.Withdrawn = &page.Withdrawal{Reason: "superseded"}
-	if third := second.With(cfg, []*page.Page{withdrawn}, now); third.Files["content/c.md"] || len(third.Edited["en"]) != 2 {
+	if third := with(t, second, cfg, []*page.Page{withdrawn}, now); third.Files["content/c.md"] || len(third.Edited["en"]) != 2 {
 		t.Fatalf("a page out of search entered the delta: %+v", third)
 	}
 }
@@ -47,4 +47,13 @@ func TestDeltaFitsCountsEachFileOnce(t *testing.T) {
 	if d.Fits(map[string]bool{"new.md": true}) {
 		t.Error("a full delta took one more file")
 	}
+}
+
+func with(t *testing.T, d Delta, cfg *config.Config, pages []*page.Page, now time.Time) Delta {
+	t.Helper()
+	out, err := d.With(cfg, pages, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

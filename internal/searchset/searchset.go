@@ -14,6 +14,7 @@ package searchset
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -29,6 +30,44 @@ import (
 type Lang struct {
 	Docs    []search.Doc
 	Options search.Options
+	// read holds the first failure to read back a document's body
+	// (page.Page.Text), which fails the index.
+	read *readErr
+}
+
+// readErr is the first error of the bodies an index read.
+type readErr struct {
+	mu    sync.Mutex
+	first error
+}
+
+func (r *readErr) set(err error) {
+	r.mu.Lock()
+	if r.first == nil {
+		r.first = err
+	}
+	r.mu.Unlock()
+}
+
+func (r *readErr) get() error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.first
+}
+
+// lazyBody has the index read p's body when it needs it (search.Doc.Text)
+// rather than every page's at once.
+func lazyBody(d *search.Doc, p *page.Page, errs *readErr) {
+	d.Text = func() string {
+		plain, err := p.Plain()
+		if err != nil {
+			errs.set(fmt.Errorf("%s: %w", p.File, err))
+		}
+		return plain
+	}
 }
 
 // Input is what the search index of every language is built from.
@@ -59,9 +98,12 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 	}
 	for _, ls := range site.Langs {
 		docs := make([]search.Doc, 0, len(ls.Articles))
+		errs := &readErr{}
 		for _, p := range ls.Articles {
 			if p.InSearch(today) {
-				docs = append(docs, Doc(cfg, p))
+				d := Doc(cfg, p)
+				lazyBody(&d, p, errs)
+				docs = append(docs, d)
 			}
 		}
 		groups := append([][]string(nil), data.Synonyms...)
@@ -77,17 +119,18 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 		if ls.Language.Code != def.Code {
 			opts.Fallback = fallback
 		}
-		out.Langs[ls.Language.Code] = Lang{Docs: docs, Options: opts}
+		out.Langs[ls.Language.Code] = Lang{Docs: docs, Options: opts, read: errs}
 	}
 	return out
 }
 
 // Doc is what the search index holds of an article, with the names of the
-// conditions it is about. The trust pages (about, policies, contact) rank
-// below patient pages.
+// conditions it is about, but not its body (Body or Text), which the
+// caller adds. The trust pages (about, policies, contact) rank below
+// patient pages.
 func Doc(cfg *config.Config, p *page.Page) search.Doc {
 	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
-		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Body: p.Plain, Date: p.Meta.Date.Time,
+		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Date: p.Meta.Date.Time,
 		Reviewed: p.Meta.LastReviewed.Time}
 	for _, c := range p.Meta.About {
 		if c.Name != "" {
@@ -178,6 +221,9 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 		mu.Unlock()
 		if failed != nil || ctx.Err() != nil && err != nil {
 			return out, err // a write failed (its error as it came), or the build was cancelled
+		}
+		if err == nil {
+			err = sl.read.get()
 		}
 		if err != nil {
 			return out, &diag.Diagnostic{File: "(search index " + ls.Language.Code + ")", Severity: diag.Error, Message: err.Error()}

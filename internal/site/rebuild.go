@@ -170,7 +170,11 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 // leaves it to the caller in Result.PendingSearch.
 func (bd *build) searchDelta(from searchset.Delta, pages []*page.Page, deferred bool, remove func(string) error) phase.Step {
 	return phase.Step{Name: "search", Run: func() error {
-		bd.delta = from.With(bd.cfg, pages, bd.today())
+		delta, err := from.With(bd.cfg, pages, bd.today())
+		if err != nil {
+			return err
+		}
+		bd.delta = delta
 		pending, err := bd.delta.Pending(bd.cfg, bd.site, bd.searchBase)
 		if err != nil || deferred {
 			bd.res.PendingSearch = pending

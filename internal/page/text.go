@@ -1,0 +1,116 @@
+package page
+
+import (
+	"html/template"
+	"sync"
+)
+
+// Text is a page's rendered body: the three largest things a page has,
+// about 15 KiB for a 1,000-word article.
+type Text struct {
+	Content template.HTML
+	// Emergency holds the EMERGENCY callouts of the body, lifted out of
+	// Content for the layout to show first.
+	Emergency template.HTML
+	Plain     string // the visible text, in newline-separated blocks
+}
+
+// text is where a page's Text is: held in memory, or read back each time
+// it is asked for from where the renderer put it (a build that must not
+// hold every page's body at once: see SetTextLoader).
+type text struct {
+	held *Text
+	load func() (Text, error)
+
+	mu      sync.Mutex
+	holding *Text // loaded for the holders of Hold
+	holds   int
+}
+
+// SetText keeps t in memory as p's rendered body.
+func (p *Page) SetText(t Text) { p.text = &text{held: &t} }
+
+// SetTextLoader makes load the only way to p's rendered body: nothing of
+// it stays in p. load must be safe for concurrent use; it is called each
+// time the text is asked for, except while Hold keeps it.
+func (p *Page) SetTextLoader(load func() (Text, error)) { p.text = &text{load: load} }
+
+// Text returns p's rendered body (empty before rendering). Safe for
+// concurrent use.
+func (p *Page) Text() (Text, error) {
+	t := p.text
+	switch {
+	case t == nil:
+		return Text{}, nil
+	case t.held != nil:
+		return *t.held, nil
+	}
+	t.mu.Lock()
+	h := t.holding
+	t.mu.Unlock()
+	if h != nil {
+		return *h, nil
+	}
+	return t.load()
+}
+
+// Hold keeps p's rendered body in memory until release is called, so that
+// the readers of one output (a page's template asks for Content and
+// Emergency) load it once. Safe for concurrent use.
+func (p *Page) Hold() (release func(), err error) {
+	t := p.text
+	if t == nil || t.held != nil {
+		return func() {}, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.holds == 0 {
+		x, err := t.load()
+		if err != nil {
+			return nil, err
+		}
+		t.holding = &x
+	}
+	t.holds++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			t.mu.Lock()
+			if t.holds--; t.holds == 0 {
+				t.holding = nil
+			}
+			t.mu.Unlock()
+		})
+	}, nil
+}
+
+// TextInMemory reports whether p's rendered body is held in memory now,
+// by SetText or by a Hold not yet released.
+func (p *Page) TextInMemory() bool {
+	t := p.text
+	if t == nil || t.held != nil {
+		return t != nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.holding != nil
+}
+
+// Content returns the rendered body as HTML, without the EMERGENCY
+// callouts (Emergency).
+func (p *Page) Content() (template.HTML, error) {
+	t, err := p.Text()
+	return t.Content, err
+}
+
+// Emergency returns the EMERGENCY callouts of the body.
+func (p *Page) Emergency() (template.HTML, error) {
+	t, err := p.Text()
+	return t.Emergency, err
+}
+
+// Plain returns the visible text of the body.
+func (p *Page) Plain() (string, error) {
+	t, err := p.Text()
+	return t.Plain, err
+}
