@@ -149,7 +149,11 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		// The key covers the glossary and the labels through hashes made
 		// once; the context is hashed before they are attached to it.
-		key := hashKey(p.Body, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
+		src, err := p.Markdown()
+		if err != nil {
+			return err
+		}
+		key := hashKey(src, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
 		mctx.Labels = labels[p.Lang]
 		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
 		if mctx.LinkGlossary {
@@ -166,7 +170,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		rendered := e == nil
 		if e == nil {
-			res, err := md.Render(p.Body, mctx)
+			res, err := md.Render(src, mctx)
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}

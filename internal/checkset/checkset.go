@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/page"
@@ -22,15 +23,20 @@ import (
 
 // Facts records, per rendered page, the element ids and footer links the
 // checks need. Safe for concurrent use.
+//
+// It is kept for every page of a site until the checks have run, so it
+// holds each id once (most are the theme's: "main", "toc-title") and each
+// distinct footer once (every page of a language has the same).
 type Facts struct {
-	mu     sync.Mutex
-	ids    map[*page.Page][]string
-	footer map[*page.Page][]string
+	mu      sync.Mutex
+	ids     map[*page.Page][]string
+	footer  map[*page.Page][]string
+	footers map[string][]string // each distinct footer, by its links joined
 }
 
 // NewFacts returns an empty record.
 func NewFacts() *Facts {
-	return &Facts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}}
+	return &Facts{ids: map[*page.Page][]string{}, footer: map[*page.Page][]string{}, footers: map[string][]string{}}
 }
 
 // Record notes what p's rendered html shows the checks.
@@ -40,7 +46,13 @@ func (f *Facts) Record(p *page.Page, html []byte) {
 	if i := bytes.Index(html, []byte(`<footer class="site-footer"`)); i >= 0 {
 		footer = attrValues(html[i:], ` href="`)
 	}
+	key := strings.Join(footer, "\x00")
 	f.mu.Lock()
+	if same, ok := f.footers[key]; ok && footer != nil {
+		footer = same
+	} else if footer != nil {
+		f.footers[key] = footer
+	}
 	f.ids[p] = ids
 	f.footer[p] = footer
 	f.mu.Unlock()
@@ -61,7 +73,7 @@ func attrValues(html []byte, prefix string) []string {
 		if j < 0 {
 			return out
 		}
-		out = append(out, string(html[:j]))
+		out = append(out, unique.Make(string(html[:j])).Value())
 		html = html[j+1:]
 	}
 }

@@ -238,8 +238,9 @@ type Page struct {
 	Permalink    string // absolute URL
 	OutputPath   string // "conditions/asthma/index.html"
 
-	Body     []byte // Markdown body
+	Body     []byte // Markdown body (or read when rendered: SetMarkdownLoader)
 	BodyLine int    // line of the body's first line in File
+	markdown func() ([]byte, error)
 
 	// Filled by rendering. The rendered body itself (Content, Emergency,
 	// Plain) is in text: see text.go.

@@ -114,3 +114,17 @@ func (p *Page) Plain() (string, error) {
 	t, err := p.Text()
 	return t.Plain, err
 }
+
+// SetMarkdownLoader makes load the way to p's Markdown body, which p then
+// no longer holds (Body nil): a build reads each body again when it
+// renders it rather than holding every source file from reading to
+// rendering.
+func (p *Page) SetMarkdownLoader(load func() ([]byte, error)) { p.Body, p.markdown = nil, load }
+
+// Markdown returns p's Markdown body: Body, or what the loader reads.
+func (p *Page) Markdown() ([]byte, error) {
+	if p.Body != nil || p.markdown == nil {
+		return p.Body, nil
+	}
+	return p.markdown()
+}

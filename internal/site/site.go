@@ -1,9 +1,9 @@
 // Package site is the recipe of a build. Build reads like a list of timed
-// phases — config, read, parse, data, assemble, theme, Markdown, release
-// (the sources are dropped: the checks read a file again when they need
-// it), then pages, feeds, sitemap, static files and checks beside the
-// search index — each a short function returning diagnostics rather than
-// printing them.
+// phases — config, read, parse, data, assemble, theme, release (the
+// sources are dropped: rendering and the checks read a file again when
+// they need it), Markdown, then pages, feeds, sitemap, static files and
+// checks beside the search index — each a short function returning
+// diagnostics rather than printing them.
 //
 // Around the recipe: Publish is the whole protocol of `medkb build` (lock,
 // fingerprint, skip an unchanged site, patch or build, swap in, save the
@@ -248,8 +248,8 @@ func (bd *build) phases() []phase.Step {
 		{Name: "data", Run: bd.loadData},
 		{Name: "assemble", Run: bd.assemble},
 		{Name: "theme", Run: bd.loadTheme},
-		{Name: "markdown", Run: bd.renderMarkdown},
 		{Name: "release", Run: bd.release},
+		{Name: "markdown", Run: bd.renderMarkdown},
 		{Name: "outputs", Chains: [][]phase.Step{
 			{
 				{Name: "pages", Run: bd.renderPages},

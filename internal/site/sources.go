@@ -5,26 +5,36 @@ import (
 	"github.com/medkb/medkb/internal/source"
 )
 
-// release drops every content file's bytes (source.File.Release) and every
-// page's Markdown once the bodies are rendered: they are among the largest
-// things a build holds after the rendered pages, and nothing after
-// rendering needs them whole. The checks read a file again when they need
-// it (source.File.Reader). A command-line patch and the terminal search
-// stop before it, with their files whole.
+// release drops every content file's bytes (source.File.Release) once the
+// site is assembled: they are among the largest things a build holds (626
+// MB at 100,000 articles). The Markdown phase reads each body again as it
+// renders it (page.Page.SetMarkdownLoader, source.File.Tail), and the
+// checks read a file again when they need it (source.File.Reader), each
+// only while the file is the version the build read. A command-line patch
+// (relatedOnly set) keeps its files: it renders a few bodies but looks up
+// every page's in the cache, which a read of every file would slow.
 func (bd *build) release() error {
-	if err := phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
-		bd.files[i].Release()
+	if bd.relatedOnly != nil {
 		return nil
-	}); err != nil {
-		return err
+	}
+	files := make(map[string]*source.File, len(bd.files))
+	for _, f := range bd.files {
+		files[f.Path] = f
+	}
+	for _, p := range append(bd.site.AllPages(), bd.site.AllDrafts()...) {
+		if f := files[p.File]; f != nil && p.Body != nil {
+			if read, ok := f.Tail(bd.b.opts.Source, p.Body); ok {
+				p.SetMarkdownLoader(read)
+			}
+		}
 	}
 	for i := range bd.parsed {
 		bd.parsed[i].Body = nil
 	}
-	for _, p := range append(bd.site.AllPages(), bd.site.AllDrafts()...) {
-		p.Body = nil
-	}
-	return nil
+	return phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
+		bd.files[i].Release()
+		return nil
+	})
 }
 
 // checkSource returns what reads f for the checks (check.Page.Source).

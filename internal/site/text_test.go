@@ -10,7 +10,8 @@ import (
 )
 
 // A full build with a cache folder (medkb build's) keeps no page's
-// rendered body in memory once its phase is over: the Markdown cache
+// Markdown (read again from its file when rendered) nor rendered body in
+// memory once its phase is over: the Markdown cache
 // writes each body to disk as it is rendered, pages, feeds, the search
 // index and the checks read it back one page at a time, and the output,
 // diagnostics included, is byte for byte the build that holds every body
@@ -34,6 +35,9 @@ Flu is an illness caused by a virus. Rest and drink water.
 	for _, p := range pages {
 		if p.TextInMemory() {
 			t.Errorf("%s: its rendered body is still in memory after the build", p.Name())
+		}
+		if p.Body != nil {
+			t.Errorf("%s: its Markdown is still in memory after the build", p.Name())
 		}
 		if text, err := p.Text(); err != nil {
 			t.Errorf("%s: reading its body back: %v", p.Name(), err)

@@ -82,6 +82,12 @@ func (f *File) Reader(root string) func() []byte {
 		data := f.Data
 		return func() []byte { return data }
 	}
+	return f.readAgain(root)
+}
+
+// readAgain returns what reads f from the site at root again, while its
+// sha256 is f's, else nil.
+func (f *File) readAgain(root string) func() []byte {
 	path, hash := filepath.Join(root, filepath.FromSlash(f.Path)), f.Hash
 	return func() []byte {
 		data, err := ReadRegular(path)
@@ -93,6 +99,27 @@ func (f *File) Reader(root string) func() []byte {
 		}
 		return data
 	}
+}
+
+// Tail returns what reads the end of f's bytes that body is (a page's
+// Markdown after its front matter) from the site at root again, only while
+// the file is the version f was read as (same sha256), so that f need not
+// be held until the body is rendered; ok is false when body is not the end
+// of f's bytes as held.
+func (f *File) Tail(root string, body []byte) (read func() ([]byte, error), ok bool) {
+	n := len(body)
+	if f.released || n > len(f.Data) || n > 0 && &body[n-1] != &f.Data[len(f.Data)-1] {
+		return nil, false
+	}
+	from, whole := len(f.Data)-n, f.readAgain(root)
+	return func() ([]byte, error) {
+		data := whole()
+		if data == nil || len(data) < from {
+			return nil, &diag.Diagnostic{File: f.Path, Severity: diag.Error, Message: "the file changed while medkb was building it, so its body was not rendered",
+				Hint: "build again"}
+		}
+		return data[from:], nil
+	}, true
 }
 
 // IsIndex reports whether the file is a section or home file: _index.md,
