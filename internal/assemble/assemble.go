@@ -45,6 +45,9 @@ type Parsed struct {
 	Meta     page.Meta
 	Body     []byte
 	BodyLine int
+	// Markdown, when set, reads the body again (Body is then nil): see
+	// page.Page.SetMarkdownLoader.
+	Markdown func() ([]byte, error)
 }
 
 // Input is everything assembling needs.
@@ -196,6 +199,9 @@ func (a *assembler) pages() {
 		}
 		ls := a.byLang[lang]
 		p := &page.Page{File: f.File.Path, Lang: lang, Meta: f.Meta, Body: f.Body, BodyLine: f.BodyLine, Section: f.File.Section}
+		if f.Markdown != nil {
+			p.SetMarkdownLoader(f.Markdown)
+		}
 		a.people(p)
 		a.dates(p)
 		if p.Meta.Draft && !a.in.Drafts {

@@ -20,11 +20,15 @@ func (bd *build) parse() error {
 	bd.b.parsed.Load() // nil without a cache folder
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
+		if errs[i] = f.Load(bd.b.opts.Source); errs[i] != nil {
+			return nil
+		}
 		meta, body, line, err := buildcache.Parse(bd.b.parsed, f.Hash, f.Data, func() (page.Meta, []byte, int, error) {
 			r, err := frontmatter.Parse(f.Path, f.Data)
 			return r.Meta, r.Body, r.BodyLine, err
 		})
 		bd.parsed[i], errs[i] = assemble.Parsed{File: f, Meta: meta, Body: body, BodyLine: line}, err
+		bd.releaseFile(&bd.parsed[i])
 		return nil
 	})
 	var list diag.List

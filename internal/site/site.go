@@ -1,9 +1,9 @@
 // Package site is the recipe of a build. Build reads like a list of timed
-// phases — config, read, parse, data, assemble, theme, release (the
-// sources are dropped: rendering and the checks read a file again when
-// they need it), Markdown, then pages, feeds, sitemap, static files and
-// checks beside the search index — each a short function returning
-// diagnostics rather than printing them.
+// phases — config, read (listing the sources), parse (reading, parsing
+// and dropping each: rendering and the checks read a file again when they
+// need it), data, assemble, theme, release, Markdown, then pages, feeds,
+// sitemap, static files and checks beside the search index — each a short
+// function returning diagnostics rather than printing them.
 //
 // Around the recipe: Publish is the whole protocol of `medkb build` (lock,
 // fingerprint, skip an unchanged site, patch or build, swap in, save the
@@ -321,7 +321,7 @@ func (bd *build) loadConfig() error {
 }
 
 func (bd *build) read() error {
-	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: bd.cfg.Codes(), Ignore: bd.cfg.Ignore})
+	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: bd.cfg.Codes(), Ignore: bd.cfg.Ignore, Deferred: true})
 	if err != nil {
 		return err
 	}

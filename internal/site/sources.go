@@ -1,40 +1,37 @@
 package site
 
 import (
-	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/source"
 )
 
-// release drops every content file's bytes (source.File.Release) once the
-// site is assembled: they are among the largest things a build holds (626
-// MB at 100,000 articles). The Markdown phase reads each body again as it
-// renders it (page.Page.SetMarkdownLoader, source.File.Tail), and the
-// checks read a file again when they need it (source.File.Reader), each
-// only while the file is the version the build read. A command-line patch
-// (relatedOnly set) keeps its files: it renders a few bodies but looks up
-// every page's in the cache, which a read of every file would slow.
-func (bd *build) release() error {
+// The sources are read one at a time by the parse phase (read only lists
+// them) and each is dropped as soon as it is parsed (releaseFile): the
+// whole content folder is among the largest things a build would hold
+// (626 MB at 100,000 articles). The Markdown phase reads each body again
+// as it renders it (page.Page.SetMarkdownLoader, source.File.Tail), and
+// the checks read a file again when they need it (source.File.Reader),
+// each only while the file is the version the build read. A command-line
+// patch (relatedOnly set) keeps its files: it renders a few bodies but
+// looks up every page's in the cache, which reading every file again
+// would slow.
+func (bd *build) releaseFile(pf *assemble.Parsed) {
 	if bd.relatedOnly != nil {
-		return nil
+		return
 	}
-	files := make(map[string]*source.File, len(bd.files))
-	for _, f := range bd.files {
-		files[f.Path] = f
+	if read, ok := pf.File.Tail(bd.b.opts.Source, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown = nil, read
 	}
-	for _, p := range append(bd.site.AllPages(), bd.site.AllDrafts()...) {
-		if f := files[p.File]; f != nil && p.Body != nil {
-			if read, ok := f.Tail(bd.b.opts.Source, p.Body); ok {
-				p.SetMarkdownLoader(read)
-			}
-		}
+	pf.File.Release()
+}
+
+// release drops what the assembled site no longer needs of the parse
+// phase, in a full build: the parsed files (only a patch reads them).
+func (bd *build) release() error {
+	if bd.relatedOnly == nil {
+		bd.parsed = nil
 	}
-	for i := range bd.parsed {
-		bd.parsed[i].Body = nil
-	}
-	return phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
-		bd.files[i].Release()
-		return nil
-	})
+	return nil
 }
 
 // checkSource returns what reads f for the checks (check.Page.Source).

@@ -159,6 +159,11 @@ type Options struct {
 	// Ignore are name or path patterns skipped on top of DefaultIgnore
 	// (medkb.yaml's ignore list).
 	Ignore []string
+	// Deferred lists the files without reading them: each File's Data and
+	// Hash are filled in by its Load, with the same checks, so that a
+	// caller reading, parsing and dropping one file at a time never holds
+	// the whole content folder.
+	Deferred bool
 }
 
 // ReadContent walks root/content and returns its Markdown files sorted by
@@ -230,7 +235,7 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 	for range min(len(todo), 2*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range work {
-				read[i], failed[i] = readFile(root, todo[i], known)
+				read[i], failed[i] = readFile(root, todo[i], known, opts.Deferred)
 			}
 		})
 	}
@@ -290,17 +295,13 @@ func insideRoot(rootReal, p, rel string) *diag.Diagnostic {
 	return nil
 }
 
-func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic) {
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	data, size, err := readLimited(p, MaxFileSize)
-	if err != nil {
-		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
-		return nil, &d
-	}
-	if size > MaxFileSize {
-		d := diag.Errorf(rel, 0, "split the article into smaller pages",
-			"file is %.1f MB, larger than the %d MB size limit for a content file", float64(size)/(1<<20), MaxFileSize>>20)
-		return nil, &d
+func readFile(root, rel string, known map[string]bool, deferred bool) (*File, *diag.Diagnostic) {
+	var data []byte
+	if !deferred {
+		var d *diag.Diagnostic
+		if data, d = readContent(root, rel); d != nil {
+			return nil, d
+		}
 	}
 	crel := strings.TrimPrefix(rel, "content/")
 	name := path.Base(crel)
@@ -320,9 +321,46 @@ func readFile(root, rel string, known map[string]bool) (*File, *diag.Diagnostic)
 	if i := strings.IndexByte(crel, '/'); i > 0 {
 		f.Section = crel[:i]
 	}
-	sum := sha256.Sum256(data)
-	f.Hash = hex.EncodeToString(sum[:])
+	if !deferred {
+		f.setData(data)
+	}
 	return f, nil
+}
+
+// readContent reads the content file rel under root, within the size
+// limit.
+func readContent(root, rel string) ([]byte, *diag.Diagnostic) {
+	data, size, err := readLimited(filepath.Join(root, filepath.FromSlash(rel)), MaxFileSize)
+	if err != nil {
+		d := diag.Errorf(rel, 0, "", "cannot read: %v", err)
+		return nil, &d
+	}
+	if size > MaxFileSize {
+		d := diag.Errorf(rel, 0, "split the article into smaller pages",
+			"file is %.1f MB, larger than the %d MB size limit for a content file", float64(size)/(1<<20), MaxFileSize>>20)
+		return nil, &d
+	}
+	return data, nil
+}
+
+func (f *File) setData(data []byte) {
+	sum := sha256.Sum256(data)
+	f.Data, f.Hash = data, hex.EncodeToString(sum[:])
+}
+
+// Load reads a file that ReadContent listed with Options.Deferred from
+// the site at root, filling in Data and Hash; it does nothing to a file
+// already read (or released).
+func (f *File) Load(root string) error {
+	if f.Hash != "" || f.released {
+		return nil
+	}
+	data, d := readContent(root, f.Path)
+	if d != nil {
+		return d
+	}
+	f.setData(data)
+	return nil
 }
 
 // ReadStatic lists the files under root/static; later layers override earlier
