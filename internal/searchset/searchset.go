@@ -59,14 +59,16 @@ func (r *readErr) get() error {
 }
 
 // lazyBody has the index read p's body when it needs it (search.Doc.Text)
-// rather than every page's at once.
+// rather than every page's at once. The text is a copy: the index keeps
+// sentences of the pages it ranks highest, which would otherwise hold
+// whatever the text was read back with (the page's HTML too).
 func lazyBody(d *search.Doc, p *page.Page, errs *readErr) {
 	d.Text = func() string {
 		plain, err := p.Plain()
 		if err != nil {
 			errs.set(fmt.Errorf("%s: %w", p.File, err))
 		}
-		return plain
+		return strings.Clone(plain)
 	}
 }
 
