@@ -605,21 +605,28 @@ type vocabShard struct {
 	Words    [][2]string       `json:"w"` // [surface word, stem], sorted by folded word
 }
 
-// writeVocab writes the vocabulary shards and returns the manifest's shard
-// table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *termIndex, paths map[string]string) ([][3]string, []vocabWord) {
+// vocabulary returns the surface words of the index in the vocabulary's
+// order.
+func (c *termIndex) vocabulary() []vocabWord {
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
 		words = append(words, vocabWord{fold(s), s})
 	}
 	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
+	return words
+}
+
+// writeVocab writes the vocabulary shards of words (c.vocabulary()) and
+// returns the manifest's shard table: [first folded word, last folded
+// word, path] in ascending order.
+func (w *writer) writeVocab(c *termIndex, words []vocabWord, paths map[string]string) [][3]string {
 	var table [][3]string
 	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
 		ws := words[group[0]:group[1]:group[1]]
 		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
 	}
-	return table, words
+	return table
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.
@@ -769,26 +776,19 @@ type synonymFile struct {
 	Postings map[string]string  `json:"p"`
 }
 
-// writeSynonyms writes the synonym table and returns its path, or "" when
-// no group or class can match anything in this index. A group is kept when
-// at least one of its phrases occurs in the vocabulary (every stem
-// indexed); a class when one of its broader phrases does.
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) (string, *synonymFile) {
+// synonymTableOf analyses the synonym groups and classes and keeps those
+// that can match anything in this index (has: a document holds the
+// stem): a group when at least one of its phrases occurs in the
+// vocabulary (every stem indexed), a class when one of its broader
+// phrases does. It returns nil when none is kept. Postings is left for
+// writeSynonyms, once the postings shards are written.
+func synonymTableOf(a *analyzer, groups [][]string, classes []class, has func(stem string) bool) *synonymFile {
 	f := synonymFile{Postings: map[string]string{}}
-	addPostings := func(phrases [][][2]string) {
-		for _, ph := range phrases {
-			for _, wd := range ph {
-				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
-					f.Postings[wd[1]] = p
-				}
-			}
-		}
-	}
 	phrases := func(g []string) ([][][2]string, bool) {
 		var out [][][2]string
 		useful := false
 		for _, p := range g {
-			words, found := analyzePhrase(a, p, paths)
+			words, found := analyzePhrase(a, p, has)
 			if len(words) == 0 {
 				continue
 			}
@@ -798,39 +798,58 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, 
 		return out, useful
 	}
 	for _, g := range groups {
-		phs, useful := phrases(g)
-		if !useful || len(phs) < 2 {
-			continue
+		if phs, useful := phrases(g); useful && len(phs) >= 2 {
+			f.Groups = append(f.Groups, phs)
 		}
-		f.Groups = append(f.Groups, phs)
-		addPostings(phs)
 	}
 	for _, c := range classes {
 		members, _ := phrases(c.members)
 		broader, useful := phrases(c.broader)
-		if !useful || len(members) == 0 {
-			continue
+		if useful && len(members) > 0 {
+			f.Classes = append(f.Classes, [2][][][2]string{members, broader})
 		}
-		f.Classes = append(f.Classes, [2][][][2]string{members, broader})
-		addPostings(broader)
 	}
 	if len(f.Groups) == 0 && len(f.Classes) == 0 {
-		return "", nil
+		return nil
 	}
-	return w.addHashed("synonyms/", 0, f), &f
+	return &f
+}
+
+// writeSynonyms names the postings shard of every stem of f's groups and
+// of its classes' broader phrases (a class's members are query words, read
+// as such), writes the table and returns its path; "" when f is nil.
+func (w *writer) writeSynonyms(f *synonymFile, paths map[string]string) string {
+	if f == nil {
+		return ""
+	}
+	addPostings := func(phrases [][][2]string) {
+		for _, ph := range phrases {
+			for _, wd := range ph {
+				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
+					f.Postings[wd[1]] = p
+				}
+			}
+		}
+	}
+	for _, g := range f.Groups {
+		addPostings(g)
+	}
+	for _, c := range f.Classes {
+		addPostings(c[1])
+	}
+	return w.addHashed("synonyms/", 0, f)
 }
 
 // analyzePhrase returns the words of phrase and whether all its stems are
 // indexed. A phrase of stop words only yields no words.
-func analyzePhrase(a *analyzer, phrase string, paths map[string]string) ([][2]string, bool) {
+func analyzePhrase(a *analyzer, phrase string, has func(stem string) bool) ([][2]string, bool) {
 	var words [][2]string
 	found, content := true, false
 	for _, t := range a.analyze(phrase) {
 		words = append(words, [2]string{t.Surface, t.Stem})
 		if t.Stem != "" {
 			content = true
-			_, ok := paths[t.Stem]
-			found = found && ok
+			found = found && has(t.Stem)
 		}
 	}
 	if !content {
