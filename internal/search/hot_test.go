@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -14,12 +15,25 @@ func TestHotVocabularyResolvesAsTheShards(t *testing.T) {
 	// Every word of the hand-written pages is hot; only some of the test
 	// corpus's are. The results are the same either way.
 	for name, docs := range map[string][]Doc{"hand": handDocs(), "corpus": testCorpus()} {
-		t.Run(name, func(t *testing.T) { testHotVocabulary(t, docs, name == "hand") })
+		t.Run(name, func(t *testing.T) { testHotVocabulary(t, mustBuild(t, docs, Options{Lang: "en"}), name == "hand") })
 	}
+	// Over a delta segment the writer brings the hot vocabulary over the
+	// delta's words: an accented form of a hot word ("ásthma", a stem of
+	// its own), longer words that start hot words ("asthmaplan" for
+	// "asth…"), a word only the delta holds ("montelukast").
+	t.Run("delta", func(t *testing.T) {
+		base, baseFiles := mustBase(t, testCorpus())
+		edited := editedAsthma(t)
+		edited.Body += " Ásthma asthmaplan wheezingly montelukastic."
+		delta, err := base.Delta([]Doc{edited})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testHotVocabulary(t, slices.Concat(filesOf(baseFiles), delta), false)
+	})
 }
 
-func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
-	files := mustBuild(t, docs, Options{Lang: "en"})
+func testHotVocabulary(t *testing.T, files []File, allHot bool) {
 	read := FilesReader(files)
 	hot, err := OpenEngine(read)
 	if err != nil {
@@ -45,7 +59,8 @@ func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
 		t.Fatal(err)
 	}
 	queries := []string{"asthma", "asth", "heart attack", "high blood pressure", "high blood pressure ", "hyper",
-		"blood", "treatment ", "pain relief for children", `"blood pressure"`, "vaccine side effects", "water pill", "mi"}
+		"blood", "treatment ", "pain relief for children", `"blood pressure"`, "vaccine side effects", "water pill", "mi",
+		"asthma ", "wheezing", "wheez", "montelukast", "reliever inhaler", "ásthma"}
 	planned := 0
 	for _, q := range queries {
 		p, err := hot.plan(q)
@@ -77,6 +92,9 @@ func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
 	// not hot.
 	if allHot && planned < 6 {
 		t.Errorf("only %d of %d queries planned from the hot vocabulary", planned, len(queries))
+	}
+	if p, err := hot.plan("asthma"); err != nil || len(p.shards) != 1 || p.shards[0] != hot.hot.shard {
+		t.Errorf(`"asthma" is not planned from the hot vocabulary (%v)`, err)
 	}
 }
 
