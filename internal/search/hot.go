@@ -122,7 +122,7 @@ func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, syn *synonymFil
 		}
 		hv.Words[cd.folded] = e
 	}
-	return hv, hotSynonymsOf(syn, hv, hotStems, ref)
+	return hv, hotSynonymsOf(syn, hv, hotStems, c.has, ref)
 }
 
 // firstQueryStems returns the stems whose postings a query of hot words
@@ -190,7 +190,15 @@ func (c *termIndex) resolveAll(words []vocabWord, f string) (exact, completions 
 // words can match (see hotSynonyms). findSpans matches a phrase to query
 // words equal to its words, by folded form or stem, and a hot word is
 // never corrected as a typo, so no other group can match.
-func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, ref func(stem string) int) *hotSynonyms {
+//
+// Of those it keeps only the phrases a query of hot words can use: one
+// whose every word is a stop word, a stem a document holds or a hot word
+// by folded form. Any other phrase has a word no query of hot words
+// matches (findSpans trusts a hot word as typed) and a stem with no
+// postings, which rules it out as an alternative too (plan keeps only
+// alternatives whose every stem has postings). At 1,000 bench articles
+// 436 of 1,033 phrases went, and with them 414 stems no page holds.
+func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, has func(stem string) bool, ref func(stem string) int) *hotSynonyms {
 	if syn == nil {
 		return nil
 	}
@@ -212,7 +220,16 @@ func hotSynonymsOf(syn *synonymFile, hv *hotVocab, hotStems map[string]bool, ref
 		}
 		return false
 	}
+	usable := func(ph [][2]string) bool {
+		for _, w := range ph {
+			if _, hot := hv.Words[fold(w[0])]; !hot && w[1] != "" && !has(w[1]) {
+				return false
+			}
+		}
+		return true
+	}
 	refs := func(phrases [][][2]string) [][]any {
+		phrases = slices.DeleteFunc(slices.Clone(phrases), func(ph [][2]string) bool { return !usable(ph) })
 		out := make([][]any, len(phrases))
 		for i, ph := range phrases {
 			out[i] = make([]any, len(ph))

@@ -180,3 +180,48 @@ func TestHotWordOfOneStemIsItsIndex(t *testing.T) {
 		t.Error("no hot word written as its stem's index")
 	}
 }
+
+// TestHotSynonymsKeepOnlyUsablePhrases: a phrase of the manifest's hot
+// synonyms has no word that is neither a stop word, a stem some page
+// holds, nor a hot word (such a phrase can neither match a query of hot
+// words nor serve as an alternative), and the queries plan as before.
+func TestHotSynonymsKeepOnlyUsablePhrases(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, testCorpus(), Options{Lang: "en"})
+	var m struct {
+		Hot    hotVocab    `json:"hot"`
+		HotSyn hotSynonyms `json:"hotSynonyms"`
+	}
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	phrases := 0
+	check := func(ph []any) {
+		phrases++
+		for _, w := range ph {
+			surface, r := "", -1.0
+			switch w := w.(type) {
+			case float64:
+				r = w
+				surface = m.Hot.Stems[int(r)][0].(string)
+			case []any:
+				surface, _ = w[0].(string)
+				r, _ = w[1].(float64)
+			}
+			if _, hot := m.Hot.Words[fold(surface)]; r >= 0 && m.Hot.Stems[int(r)][2].(float64) < 0 && !hot {
+				t.Errorf("phrase %v: %q is no hot word and no page holds its stem", ph, surface)
+			}
+		}
+	}
+	for _, g := range m.HotSyn.Groups {
+		for _, ph := range g {
+			check(ph)
+		}
+	}
+	for _, c := range m.HotSyn.Classes {
+		for _, ph := range slices.Concat(c[0], c[1]) {
+			check(ph)
+		}
+	}
+	if phrases < 20 {
+		t.Fatalf("%d hot synonym phrases: the test shows little", phrases)
+	}
+}
