@@ -818,20 +818,18 @@ func (e *Engine) plan(q string) (*plan, error) {
 					}
 				}
 			}
+			// An alternative with a stem no page holds can never match:
+			// none of its postings are read.
 			var alts [][]term
 			for _, ph := range sp.alts {
 				ts := phraseTerms(ph, syn.Postings)
-				complete := true
+				if slices.ContainsFunc(ts, func(t term) bool { return t.path == "" }) {
+					continue
+				}
 				for _, t := range ts {
-					if t.path != "" {
-						p.paths[t.stem] = t.path
-					} else {
-						complete = false
-					}
+					p.paths[t.stem] = t.path
 				}
-				if complete {
-					alts = append(alts, ts)
-				}
+				alts = append(alts, ts)
 			}
 			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words)})
 			i = sp.end

@@ -225,3 +225,48 @@ func TestHotSynonymsKeepOnlyUsablePhrases(t *testing.T) {
 		t.Fatalf("%d hot synonym phrases: the test shows little", phrases)
 	}
 }
+
+// TestPlanReadsOnlyUsableAlternatives: a query reads the postings of its
+// own words and of the synonym alternatives that can match, and no list
+// of an alternative with a stem no page holds.
+func TestPlanReadsOnlyUsableAlternatives(t *testing.T) {
+	t.Parallel()
+	e, err := OpenEngine(FilesReader(mustBuild(t, testCorpus(), Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := 0
+	for _, q := range []string{"heart attack", "high blood pressure", "heart attak", "water pill", "diabetis", "mi", "amoxicilin"} {
+		p, err := e.plan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := map[string]bool{}
+		for _, u := range p.units {
+			for _, c := range u.cands {
+				used[c.stem] = true
+			}
+			for _, w := range u.words {
+				for _, c := range w.cands {
+					used[c.stem] = true
+				}
+			}
+			for _, ts := range slices.Concat(u.alts, [][]term{u.terms}) {
+				for _, tm := range ts {
+					used[tm.stem] = true
+				}
+			}
+			if u.kind == 's' {
+				spans++
+			}
+		}
+		for stem := range p.paths {
+			if !used[stem] {
+				t.Errorf("%q reads the postings of %q, which no unit of the query scores", q, stem)
+			}
+		}
+	}
+	if spans == 0 {
+		t.Fatal("no query matched a synonym span")
+	}
+}

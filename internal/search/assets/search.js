@@ -521,9 +521,11 @@ async function plan(ix, m, q) {
     if (span) {
       const words = pq.words.slice(span.start, span.end).filter((w) => !w.stop);
       words.forEach((w) => w.cands.forEach(need));
-      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p));
-      alts.flat().forEach((t) => t.path && paths.set(t.stem, t.path));
-      units.push({ kind: "span", words, alts: alts.filter((a) => a.every((t) => t.path)), count: words.length });
+      // An alternative with a stem no page holds can never match: none
+      // of its postings are read.
+      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p)).filter((a) => a.every((t) => t.path));
+      alts.flat().forEach((t) => paths.set(t.stem, t.path));
+      units.push({ kind: "span", words, alts, count: words.length });
       i = span.end;
       continue;
     }
