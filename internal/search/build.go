@@ -162,7 +162,8 @@ const (
 	maxPositions = 64
 
 	maxVocabShardWords   = 600
-	targetPostingsShard  = 12 << 10
+	targetPostingsShard  = 12 << 10 // of the lists a query of hot words reads, their entries counted
+	targetColdShard      = 24 << 10 // of the other lists, read only after a vocabulary shard
 	docsPerBundle        = 16
 	maxBundleChars       = 600 // of body sentences per document in a bundle
 	postingsPerGroup     = 64
@@ -463,22 +464,22 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 }
 
 // writePostings packs the postings lists (in stem order, from lists) and
-// the facet lists into shards of about targetPostingsShard bytes (their
-// result entries counted), in key order, and returns key → shard path and
-// key → shard number. Each shard carries, under "#e", the result entries
-// of the documents at the top of its lists (see resultData). Shards are
-// named by their number and the hash of their group of postingsPerGroup
-// (the manifest lists the hashes), so they are written a group at a time.
+// the facet lists into shards, in key order, and returns key → shard path
+// and key → shard number. The lists a query of hot words reads (rd's
+// carry set) go into shards of about targetPostingsShard bytes, their
+// result entries counted (each shard carries, under "#e", the entries of
+// the documents at the top of its lists; see resultData); the other lists
+// and the facet lists, read only after a vocabulary shard or by a filter,
+// into shards of about targetColdShard. Shards are numbered as they are
+// filled and named by their number and the hash of their group of
+// postingsPerGroup (the manifest lists the hashes), so they are written a
+// group at a time.
 func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData) (map[string]string, map[string]int, error) {
 	fkeys := sortedKeys(facets)
 	paths := map[string]string{}
 	nums := map[string]int{}
-	shard := map[string]json.RawMessage{}
-	entries := map[int32]*shardEntry{}
 	var group [][]byte // the shards of the current group, as JSON
 	var groupKeys [][]string
-	var keys []string
-	size := 0
 	flushGroup := func() {
 		if len(group) == 0 {
 			return
@@ -496,49 +497,72 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		group, groupKeys = group[:0], groupKeys[:0]
 	}
 	n := 0
-	flush := func() {
-		if len(shard) == 0 {
+	hot := &openShard{target: targetPostingsShard}
+	cold := &openShard{target: targetColdShard}
+	flush := func(sh *openShard) {
+		if len(sh.lists) == 0 {
 			return
 		}
-		if len(entries) > 0 {
-			shard[entriesKey] = rd.encode(entries)
+		if len(sh.entries) > 0 {
+			sh.lists[entriesKey] = rd.encode(sh.entries)
 		}
-		group = append(group, rawObject(shard))
-		groupKeys = append(groupKeys, keys)
-		for _, k := range keys {
+		group = append(group, rawObject(sh.lists))
+		groupKeys = append(groupKeys, sh.keys)
+		for _, k := range sh.keys {
 			nums[k] = n
 		}
 		n++
-		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
+		sh.reset()
 		if len(group) == postingsPerGroup {
 			flushGroup()
 		}
 	}
-	put := func(k string, v json.RawMessage, pairs []stemDoc) {
-		extra := rd.size(pairs, entries)
-		if size > 0 && size+len(v)+extra > targetPostingsShard {
-			flush()
-			extra = rd.size(pairs, entries)
+	put := func(sh *openShard, k string, v json.RawMessage, pairs []stemDoc) {
+		extra := rd.size(pairs, sh.entries)
+		if sh.size > 0 && sh.size+len(v)+extra > sh.target {
+			flush(sh)
+			extra = rd.size(pairs, sh.entries)
 		}
-		shard[k] = v
-		keys = append(keys, k)
-		rd.add(pairs, entries)
-		size += len(v) + len(k) + 4 + extra
+		if sh.lists == nil {
+			sh.reset()
+		}
+		sh.lists[k] = v
+		sh.keys = append(sh.keys, k)
+		rd.add(pairs, sh.entries)
+		sh.size += len(v) + len(k) + 4 + extra
 	}
 	err := lists(func(l list) error {
 		for len(fkeys) > 0 && fkeys[0] < l.stem {
-			put(fkeys[0], mustJSON(facets[fkeys[0]]), nil)
+			put(cold, fkeys[0], mustJSON(facets[fkeys[0]]), nil)
 			fkeys = fkeys[1:]
 		}
-		put(l.stem, l.json, rd.pairs(l))
+		if rd.carry[l.stem] {
+			put(hot, l.stem, l.json, rd.pairs(l))
+		} else {
+			put(cold, l.stem, l.json, nil)
+		}
 		return nil
 	})
 	for _, k := range fkeys {
-		put(k, mustJSON(facets[k]), nil)
+		put(cold, k, mustJSON(facets[k]), nil)
 	}
-	flush()
+	flush(hot)
+	flush(cold)
 	flushGroup()
 	return paths, nums, err
+}
+
+// openShard is a postings shard being filled.
+type openShard struct {
+	target  int // bytes
+	lists   map[string]json.RawMessage
+	keys    []string
+	entries map[int32]*shardEntry
+	size    int
+}
+
+func (sh *openShard) reset() {
+	sh.lists, sh.keys, sh.entries, sh.size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
 }
 
 var newline = []byte{'\n'}
