@@ -161,7 +161,7 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 	}
 	m.Delta = path
 	if m.Hot != nil {
-		b.hotOver(m.Hot, c, words, paths)
+		hotOver(m.Hot, c, words, paths)
 	}
 	w.add("manifest.json", m)
 	if w.err != nil {
@@ -180,7 +180,7 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 // delta's together; the base's best are all a completion can lose to, as
 // the hot vocabulary keeps them). A stem only the delta holds has the
 // postings shard DeltaOnly.
-func (b *Base) hotOver(hv *hotVocab, c *termIndex, words []vocabWord, paths map[string]string) {
+func hotOver(hv *hotVocab, c *termIndex, words []vocabWord, paths map[string]string) {
 	index := map[string]int{}
 	df := map[string]int{}
 	for i, s := range hv.Stems {

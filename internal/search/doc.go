@@ -145,9 +145,9 @@
 // delta.go): search.js drops the voided documents (x) from every base list
 // and merges in the delta's lists, words and entries. The manifest
 // written with the delta has the hot vocabulary brought over the delta's
-// words (Base.hotOver: a delta word that is a hot word's accented form
-// adds an exact stem, a longer one competes for its completions, a stem
-// only the delta holds has the shard "+"), so a query of hot words still
+// words (hotOver: a delta word that is a hot word's accented form adds an
+// exact stem, a longer one competes for its completions, a stem only the
+// delta holds has the shard "+"), so a query of hot words still
 // plans from the manifest and reads its postings shards and the delta in
 // one second round. Before, every query over a delta read vocabulary
 // shards: at 1,000 bench articles after a one-article rebuild, 7–13
