@@ -39,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
@@ -196,6 +197,8 @@ type snap struct {
 	searchBase map[string]*search.Base
 	delta      searchset.Delta
 	links      *checkset.Links // nil until a rebuild needs it
+	// feeds are what the feeds listed, for the next body edit's feeds.
+	feeds *feedset.Entries
 	// cards are the social cards drawn so far, a cache keyed by each
 	// page's content (package cardset), shared by rebuilds like images.
 	cards *cardset.Set
