@@ -96,6 +96,9 @@ func TestParseFlags(t *testing.T) {
 			if err == nil && !slices.Equal(cfg.sizes, tt.sizes) {
 				t.Errorf("sizes = %v, want %v", cfg.sizes, tt.sizes)
 			}
+			if err == nil && cfg.serveOnly && (cfg.runs != 1 || cfg.serveSaves != 20 || !cfg.skipServe) {
+				t.Errorf("-serve-only: runs %d, saves %d, skip the demo serve row %v; want 1, 20, true", cfg.runs, cfg.serveSaves, cfg.skipServe)
+			}
 		})
 	}
 }

@@ -155,6 +155,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if cfg.searchOnly || cfg.serveOnly {
 		cfg.skipServe = true // -serve-only measures the reload event per size, not on the demo site
 	}
+	if cfg.serveOnly {
+		cfg.runs = 1 // one server, its saves the samples: what -results records
+	}
 	if *merge != "" {
 		cfg.merge = strings.Split(*merge, ",")
 	}
