@@ -28,7 +28,9 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 		s.Last = bd.feeds // the last snapshot's, which Write only reads
 	}
 	warns, feeds, err := feedset.Write(s, touched)
-	bd.feeds = feeds
+	if bd.b.opts.Serve {
+		bd.feeds = feeds // only the dev server edits a snapshot it keeps
+	}
 	bd.addDiags(warns...)
 	return err
 }
