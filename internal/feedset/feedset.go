@@ -9,7 +9,9 @@
 // It reads no file but the site feed the last build published (the
 // window's anchor) and keeps no state between calls: the site graph, the
 // theme's strings and the static files come in a Site, the outputs go out
-// through Site.Write, and warnings come back as diagnostics. Write is safe
+// through Site.Write, and warnings come back as diagnostics; what a later
+// Write of an edit's pages may reuse comes back as Entries, which the
+// caller passes in again (Site.Last). Write is safe
 // for concurrent use when Site's functions are; it does not change the
 // pages it is given.
 package feedset
