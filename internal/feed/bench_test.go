@@ -43,6 +43,24 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteEveryFormat writes one feed in every format, as a site
+// with feeds.formats [rss, atom, json] does for each of its feeds.
+func BenchmarkWriteEveryFormat(b *testing.B) {
+	f := benchFeed(RSS)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Prepare(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, format := range Formats() {
+			if err := p.Write(io.Discard, format, selfURL(format)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 func BenchmarkAbsolutizeHTML(b *testing.B) {
 	paragraph := []byte(`<p>See <a href="../copd/">COPD</a> and <img src="img/x.png" srcset="img/x-2.png 2x" alt="x">.</p>` + "\n")
 	html := make([]byte, 0, 8*1024)
