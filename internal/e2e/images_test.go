@@ -79,7 +79,6 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 	}
 	srv := serveDir(public)
 	defer srv.Close()
-	tb := newTab(t, srv.URL)
 
 	type chosen struct {
 		Current       string
@@ -89,7 +88,10 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 		Width, Height float64
 		Original      bool
 	}
-	look := func(name string, v chromedp.Action[chromedp.Void]) chosen {
+	// Each viewport gets its own tab, and so its own hang guard: on a
+	// loaded machine the phone half alone (with axe-core) can take a
+	// minute, and one deadline for both halves ran out once in CI.
+	look := func(tb *tab, name string, v chromedp.Action[chromedp.Void]) chosen {
 		tb.do("setting the "+name+" viewport", v)
 		// Not open: a lazy image's request may wait, in flight, until the
 		// image is scrolled near the viewport, so the page is idle only
@@ -109,7 +111,8 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 			original: performance.getEntriesByType("resource").some(e => e.name.endsWith("/images/eczema.jpg"))}))(document.querySelector("figure img"))`)
 	}
 
-	phone := look("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3)))
+	tb := newTab(t, srv.URL)
+	phone := look(tb, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3)))
 	// 358 CSS px × 3 = 1074 device px: the 1440 px copy, drawn at its
 	// density (naturalWidth 358).
 	if !strings.HasSuffix(phone.Current, ".1440w.jpg") || !strings.Contains(phone.Current, "/images/eczema.") ||
@@ -123,7 +126,8 @@ func TestPhoneGetsAResizedPhoto(t *testing.T) {
 	tb.requireClean("phone, article with a figure")
 
 	t.Logf("phone: %+v", phone)
-	desk := look("desktop", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
+	tb = newTab(t, srv.URL)
+	desk := look(tb, "desktop", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
 	if !strings.HasSuffix(desk.Current, ".960w.jpg") || desk.Pixels != 960 || desk.Original {
 		t.Errorf("desktop: currentSrc %s, original fetched %v; want the 960 px copy", desk.Current, desk.Original)
 	}
