@@ -356,11 +356,7 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		footer = "<hr>"
 	}
 	content += footer + w.attribution(ls, p)
-	clean, err := feed.ReaderCleanHTML([]byte(content))
-	if err != nil {
-		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
-	}
-	abs, err := feed.AbsolutizeHTML(clean, feed.URI(p.Permalink))
+	abs, err := feed.ReaderHTML([]byte(content), feed.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
