@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -181,7 +182,7 @@ func inlineText(n ast.Node, src []byte) string {
 func writeText(b *strings.Builder, t *ast.Text, src []byte) {
 	v := t.Segment.Value(src)
 	if !t.IsRaw() {
-		v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+		v = unescapeText(v)
 	}
 	b.Write(v)
 	switch {
@@ -198,5 +199,16 @@ func stringValue(s *ast.String) string {
 	if s.IsCode() {
 		return html.UnescapeString(string(s.Value))
 	}
-	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(s.Value))))
+	return string(unescapeText(s.Value))
+}
+
+// unescapeText resolves the character references and backslash escapes of
+// a text as goldmark's renderer does. Most text of a page has neither an
+// '&' nor a '\\', which all three start with: it comes back as it is,
+// without goldmark's three byte-by-byte passes.
+func unescapeText(v []byte) []byte {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 {
+		return v
+	}
+	return util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
 }
