@@ -148,11 +148,17 @@ func tidy(s string) string {
 		}
 		space = false
 		// Copy the whole word at once: the rest of its ASCII bytes need no
-		// decoding, and one write per word, not per character.
+		// decoding, and one write per run of words, not per character. A
+		// single ' ' between two words is written as it is, so a run goes
+		// on across it: most of a page's text is one run per line.
 		j := i + size
 		for j < len(s) {
 			if c := s[j]; c < utf8.RuneSelf {
 				if asciiSpace[c] {
+					if c == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]] {
+						j += 2
+						continue
+					}
 					break
 				}
 				j++
