@@ -1,9 +1,6 @@
 package check
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/medkb/medkb/internal/benchgen"
@@ -16,34 +13,19 @@ import (
 // real Markdown renderer.
 func benchPages(tb testing.TB, n int) []Page {
 	tb.Helper()
-	dir := tb.TempDir()
-	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: n, Seed: 1}); err != nil {
-		tb.Fatal(err)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	arts, err := benchgen.MedkbArticles(tb.TempDir(), benchgen.Options{Articles: n, Seed: 1})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	md := markdown.New(markdown.Options{})
 	var pages []Page
-	for _, f := range files {
-		if filepath.Base(f) == "_index.md" {
-			continue
-		}
-		src, err := os.ReadFile(f)
+	for _, a := range arts {
+		res, err := md.Render(a.Body, markdown.Context{File: a.Path})
 		if err != nil {
 			tb.Fatal(err)
 		}
-		_, body, ok := bytes.Cut(src[4:], []byte("\n---\n"))
-		if !ok {
-			tb.Fatalf("%s: no front matter", f)
-		}
-		res, err := md.Render(body, markdown.Context{File: f})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		pages = append(pages, Page{File: f, Lang: "en", Audience: "patient", IsArticle: true, TitleLine: 2,
-			Plain: res.Plain, Source: SourceBytes(src)})
+		pages = append(pages, Page{File: a.Path, Lang: "en", Audience: "patient", IsArticle: true, TitleLine: 2,
+			Plain: res.Plain, Source: SourceBytes(a.Source)})
 	}
 	return pages
 }

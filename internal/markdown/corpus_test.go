@@ -1,7 +1,6 @@
 package markdown_test
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,7 +16,8 @@ import (
 // renders a patient page's body.
 func BenchmarkRenderBenchCorpus(b *testing.B) {
 	dir := b.TempDir()
-	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 100, Seed: 1}); err != nil {
+	arts, err := benchgen.MedkbArticles(dir, benchgen.Options{Articles: 100, Seed: 1})
+	if err != nil {
 		b.Fatal(err)
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, "data", "glossary.yaml"))
@@ -35,21 +35,11 @@ func BenchmarkRenderBenchCorpus(b *testing.B) {
 	for _, t := range terms {
 		glossary = append(glossary, markdown.GlossaryTerm{Term: t.Term, Definition: t.Definition, Synonyms: t.Synonyms})
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	var bodies [][]byte
 	var n int64
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, body, ok := bytes.Cut(src[4:], []byte("\n---\n")); ok && filepath.Base(f) != "_index.md" {
-			bodies = append(bodies, body)
-			n += int64(len(body))
-		}
+	for _, a := range arts {
+		bodies = append(bodies, a.Body)
+		n += int64(len(a.Body))
 	}
 	r := markdown.New(markdown.Options{})
 	ctx := markdown.Context{Glossary: glossary, LinkGlossary: true}

@@ -1,9 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,11 +13,7 @@ import (
 // of the bench's seeded corpus (cmd/medkb-bench), parsed once beforehand:
 // the text search, checks and feeds read.
 func BenchmarkPlainTextBenchCorpus(b *testing.B) {
-	dir := b.TempDir()
-	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 100, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	arts, err := benchgen.MedkbArticles(b.TempDir(), benchgen.Options{Articles: 100, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -30,14 +23,8 @@ func BenchmarkPlainTextBenchCorpus(b *testing.B) {
 		src []byte
 	}
 	var docs []parsed
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, body, ok := bytes.Cut(src[4:], []byte("\n---\n")); ok && filepath.Base(f) != "_index.md" {
-			docs = append(docs, parsed{md.Parser().Parse(text.NewReader(body)), body})
-		}
+	for _, a := range arts {
+		docs = append(docs, parsed{md.Parser().Parse(text.NewReader(a.Body)), a.Body})
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,8 +1,6 @@
 package phi
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/medkb/medkb/internal/benchgen"
@@ -12,24 +10,13 @@ import (
 // the bench's seeded corpus (cmd/medkb-bench), the text a full build scans.
 func benchArticles(tb testing.TB, n int) [][]byte {
 	tb.Helper()
-	dir := tb.TempDir()
-	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: n, Seed: 1}); err != nil {
-		tb.Fatal(err)
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	arts, err := benchgen.MedkbArticles(tb.TempDir(), benchgen.Options{Articles: n, Seed: 1})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	var out [][]byte
-	for _, f := range files {
-		if filepath.Base(f) == "_index.md" {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, src)
+	for _, a := range arts {
+		out = append(out, a.Source)
 	}
 	return out
 }

@@ -15,7 +15,8 @@ import (
 // text from the last match on, each entry linked once.
 func BenchmarkFindBenchCorpus(b *testing.B) {
 	dir := b.TempDir()
-	if _, err := benchgen.WriteMedkb(dir, benchgen.Options{Articles: 200, Seed: 1}); err != nil {
+	arts, err := benchgen.MedkbArticles(dir, benchgen.Options{Articles: 200, Seed: 1})
+	if err != nil {
 		b.Fatal(err)
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, "data", "glossary.yaml"))
@@ -26,19 +27,11 @@ func BenchmarkFindBenchCorpus(b *testing.B) {
 	if err := yaml.Unmarshal(raw, &entries); err != nil {
 		b.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	var texts []string
 	var n int64
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(src))
-		n += int64(len(src))
+	for _, a := range arts {
+		texts = append(texts, string(a.Source))
+		n += int64(len(a.Source))
 	}
 	m := &matcher{Index: NewIndex(entries)}
 	if len(entries) == 0 {
