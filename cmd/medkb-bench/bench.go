@@ -53,6 +53,9 @@ type sizeResult struct {
 	// IndexOnly is cmd/medkb-bench/searchonly making medkb's index
 	// (-search-only -index-only) in place of a full build.
 	IndexOnly outcome
+	// Reload is the dev server's save → reload event on this size's
+	// corpus (-serve-only, or the 10,000-article site of a full run).
+	Reload reloadCost
 	// SearchOnly: the size was measured with -search-only (one build, the
 	// first-query cost; no rebuilds, floor or loopback timings).
 	SearchOnly bool
@@ -91,7 +94,39 @@ func notRun(n int, why string) *sizeResult {
 	r.SearchMedkb.Why, r.SearchPF.Why = why, why
 	r.BrowserMedkb.Why, r.BrowserPF.Why = why, why
 	r.PhoneMedkb.Why, r.PhonePF.Why = why, why
+	r.Reload.Why = why
 	return r
+}
+
+// benchServeSize is benchSize under -serve-only: it generates the medkb
+// corpus for n articles and measures the dev server's reload event on it
+// (serveLatency: medkb serve builds the site once, then a warm-up save and
+// cfg.serveSaves timed ones). Nothing else runs.
+func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
+	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
+	if err := os.RemoveAll(base); err != nil {
+		return nil, err
+	}
+	if err := checkDisk(cfg.work, n, false); err != nil {
+		fmt.Fprintf(log, "n=%d: %v\n", n, err)
+		return notRun(n, err.Error()), nil
+	}
+	res := notRun(n, "not run: -serve-only")
+	res.MedkbDir, res.capKB, res.Reload = filepath.Join(base, "medkb"), cfg.memCapKB(), reloadCost{}
+	start := time.Now()
+	st, err := benchgen.WriteMedkb(res.MedkbDir, benchgen.Options{Articles: n, Seed: cfg.seed})
+	if err != nil {
+		return nil, err
+	}
+	res.Generate, res.Corpus = time.Since(start), st
+	article, err := firstArticle(res.MedkbDir)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "n=%d: generated %d files in %v; medkb serve, a warm-up save and %d timed saves of %s\n", n, st.Files,
+		res.Generate.Round(time.Millisecond), cfg.serveSaves, article)
+	res.Reload = serveLatency(ctx, tl.Medkb, res.MedkbDir, article, cfg.serveSaves)
+	return res, nil
 }
 
 // benchSize generates the corpora for n articles and runs every step

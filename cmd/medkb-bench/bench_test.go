@@ -83,6 +83,9 @@ func TestParseFlags(t *testing.T) {
 		{"stray argument", []string{"now"}, "", nil, true},
 		{"no sizes: rewrite from saved runs", []string{"-sizes", "", "-readme", "R.md", "-merge", "a.json"}, "", nil, false},
 		{"no sizes and nothing to merge", []string{"-sizes", "", "-readme", "R.md"}, "", nil, true},
+		{"serve only", []string{"-serve-only", "-sizes", "10000", "-serve-saves", "20"}, "", []int{10000}, false},
+		{"serve only and search only", []string{"-serve-only", "-search-only"}, "", nil, true},
+		{"no saves", []string{"-serve-saves", "0"}, "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +95,9 @@ func TestParseFlags(t *testing.T) {
 			}
 			if err == nil && !slices.Equal(cfg.sizes, tt.sizes) {
 				t.Errorf("sizes = %v, want %v", cfg.sizes, tt.sizes)
+			}
+			if err == nil && cfg.serveOnly && (cfg.runs != 1 || cfg.serveSaves != 20 || !cfg.skipServe) {
+				t.Errorf("-serve-only: runs %d, saves %d, skip the demo serve row %v; want 1, 20, true", cfg.runs, cfg.serveSaves, cfg.skipServe)
 			}
 		})
 	}
@@ -981,5 +987,93 @@ func TestCheckDiskRefusesASizeThatWouldFillTheDisk(t *testing.T) {
 	printSummary(&b, thisMachine(), 1, map[int]*sizeResult{huge: r})
 	if !strings.Contains(b.String(), fmt.Sprintf("| %d | medkb build (full) | not run: needs about ", huge)) {
 		t.Errorf("summary:\n%s", b.String())
+	}
+}
+
+// TestServeOnlySizeTimesTheReloadEvent runs -serve-only at a tiny size
+// with the real medkb serve: a warm-up save and the timed saves each end
+// at a real "event: reload", the article is restored, nothing else runs,
+// and the row survives -results and -merge into the README block.
+func TestServeOnlySizeTimesTheReloadEvent(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(filepath.Join("..", ".."))
+	medkb := findMedkb(t.Context(), "", work)
+	if !medkb.ok() {
+		t.Fatalf("findMedkb: %s", medkb.Why)
+	}
+	hugo := filepath.Join(work, "hugo")
+	os.WriteFile(hugo, []byte("#!/bin/sh\ntouch "+filepath.Join(work, "hugo-ran")+"\n"), 0o755)
+	tl := tools{Medkb: medkb, Hugo: tool{Name: "hugo", Path: hugo}, Floor: tool{Name: "floor", Path: hugo}}
+	cfg := config{sizes: []int{20}, runs: 1, work: work, seed: 1, serveOnly: true, serveSaves: 3, keepWork: true}
+	r, err := benchServeSize(t.Context(), cfg, tl, 20, timedLog{t, time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Reload.ok() || len(r.Reload.Samples) != 3 || r.Reload.Warmup <= 0 {
+		t.Fatalf("reload: %+v", r.Reload)
+	}
+	for _, d := range r.Reload.Samples {
+		// medkb serve's debounce alone is longer than a millisecond.
+		if d < time.Millisecond {
+			t.Errorf("sample %v: shorter than the server's debounce", d)
+		}
+	}
+	if r.Full.ok() || r.Full.Why != "not run: -serve-only" || r.Hugo.Why != "not run: -serve-only" {
+		t.Errorf("other steps: full %+v, Hugo %+v", r.Full, r.Hugo)
+	}
+	if _, err := os.Stat(filepath.Join(work, "hugo-ran")); err == nil {
+		t.Error("Hugo or the floor ran under -serve-only")
+	}
+	article, err := firstArticle(r.MedkbDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(article); strings.Contains(string(data), "Edited by medkb-bench") {
+		t.Error("the saved article was not restored")
+	}
+
+	saved := filepath.Join(work, "serve.json")
+	if err := writeResults(saved, 1, map[int]*sizeResult{20: r}); err != nil {
+		t.Fatal(err)
+	}
+	earlier, err := readEarlier([]string{saved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged := withEarlier(map[int]*sizeResult{}, earlier)
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 1, merged)
+	c := r.Reload
+	row := fmt.Sprintf("| 20 | %s | %s | %s | 3 |", msStr(median(c.Samples)), msStr(c.p90()), msStr(c.Warmup))
+	if !strings.Contains(b.String(), row) || !strings.Contains(b.String(), "/__medkb/events") {
+		t.Errorf("summary lacks the reload row %q:\n%s", row, b.String())
+	}
+}
+
+func TestReloadP90IsTheNearestRank(t *testing.T) {
+	t.Parallel()
+	ms := func(xs ...int) reloadCost {
+		var c reloadCost
+		for _, x := range xs {
+			c.Samples = append(c.Samples, time.Duration(x)*time.Millisecond)
+		}
+		return c
+	}
+	for _, tt := range []struct {
+		c    reloadCost
+		want time.Duration
+	}{
+		{ms(7), 7 * time.Millisecond},
+		{ms(10, 1, 9, 2, 8, 3, 7, 4, 6, 5), 9 * time.Millisecond},
+		{ms(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1), 14 * time.Millisecond},
+	} {
+		if got := tt.c.p90(); got != tt.want {
+			t.Errorf("p90 of %v = %v, want %v", tt.c.Samples, got, tt.want)
+		}
+	}
+	var b strings.Builder
+	printReload(&b, []int{5, 6}, map[int]*sizeResult{5: {Reload: reloadCost{Why: "not run: -search-only"}}, 6: {Reload: reloadCost{Why: "failed: no reload"}}})
+	if strings.Contains(b.String(), "| 5 |") || !strings.Contains(b.String(), "| 6 | failed: no reload |") {
+		t.Errorf("reload rows: a skipped size shows, or a failed one does not:\n%s", b.String())
 	}
 }

@@ -78,6 +78,10 @@ type config struct {
 	phoneRounds                  int     // fresh pages per query on the phone link
 	results                      string  // a JSON file to write this run's results to
 	merge                        []string
+	// serveOnly measures only the dev server's reload event
+	// (benchServeSize), serveSaves timed saves per site.
+	serveOnly  bool
+	serveSaves int
 }
 
 // memCapKB is the -mem-cap in KiB, 0 for none.
@@ -87,7 +91,7 @@ func (c config) memCapKB() int64 { return int64(c.memCapGiB * (1 << 20)) }
 func (c config) aloneAt(n int) bool { return c.alone > 0 && n >= c.alone }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	cfg := config{phoneRounds: phoneRounds}
+	cfg := config{phoneRounds: phoneRounds, serveSaves: serveSaves}
 	fs := flag.NewFlagSet("medkb-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000); \"\": none, rewrite the -readme block from the -merge files")
@@ -99,6 +103,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
 	fs.IntVar(&cfg.alone, "alone", 100_000, "corpora of this many articles or more are built by medkb alone (full, nothing changed, one article changed: time and peak memory; no floor, Hugo, Pagefind or search cost); 0: every tool at every size")
 	fs.BoolVar(&cfg.searchOnly, "search-only", false, "measure only the first query: per size generate the corpus, build it once (medkb, and Hugo + Pagefind up to -pagefind-up-to articles), then each engine's cold first-query cost under Node and in Chromium on the modelled phone link (150 ms RTT, 1.6 Mbit/s, HTTP/2); no rebuilds, floor or loopback timings")
+	fs.BoolVar(&cfg.serveOnly, "serve-only", false, "measure only the dev server: per size generate the medkb corpus, start medkb serve on it (its one build), then time a warm-up save and -serve-saves more of one article, each from the file write to the \"event: reload\" on /__medkb/events (watch, debounce, rebuild); no Hugo, floor, rebuilds or search costs")
+	fs.IntVar(&cfg.serveSaves, "serve-saves", serveSaves, "timed saves per site for the dev server's reload event, after the warm-up save")
 	fs.BoolVar(&cfg.indexOnly, "index-only", false, "with -search-only: make medkb's index with ./cmd/medkb-bench/searchonly (medkb's build up to Markdown, then the same search index the full build writes; no pages, feeds or checks) instead of a full medkb build")
 	fs.BoolVar(&cfg.reuse, "reuse", false, "with -search-only and -work: build nothing, measure the first query on the sites an earlier -search-only run left in the work folder (merge that run's -results for its build rows)")
 	fs.IntVar(&cfg.pagefindUpTo, "pagefind-up-to", 10_000, "with -search-only: build Hugo + Pagefind for sizes up to this many articles (Hugo + Pagefind at 100,000 took 31 min on this machine)")
@@ -137,11 +143,20 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if cfg.reuse && (!cfg.searchOnly || cfg.work == "") {
 		return cfg, errors.New("-reuse needs -search-only and the -work folder of an earlier -search-only run")
 	}
+	if cfg.serveOnly && cfg.searchOnly {
+		return cfg, errors.New("-serve-only and -search-only measure different things: run them separately")
+	}
+	if cfg.serveSaves < 1 {
+		return cfg, fmt.Errorf("-serve-saves %d: want at least 1", cfg.serveSaves)
+	}
 	if cfg.memCapGiB < 0 {
 		return cfg, fmt.Errorf("-mem-cap %g: want 0 (no cap) or more", cfg.memCapGiB)
 	}
-	if cfg.searchOnly {
-		cfg.skipServe = true // the dev server's latency is not a first query
+	if cfg.searchOnly || cfg.serveOnly {
+		cfg.skipServe = true // -serve-only measures the reload event per size, not on the demo site
+	}
+	if cfg.serveOnly {
+		cfg.runs = 1 // one server, its saves the samples: what -results records
 	}
 	if *merge != "" {
 		cfg.merge = strings.Split(*merge, ",")
@@ -209,8 +224,11 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 	}
 	for _, n := range cfg.sizes {
 		bench := benchSize
-		if cfg.searchOnly {
+		switch {
+		case cfg.searchOnly:
 			bench = benchSearchSize
+		case cfg.serveOnly:
+			bench = benchServeSize
 		}
 		r, err := bench(ctx, cfg, tl, n, log)
 		if err != nil {
@@ -235,8 +253,19 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 			}
 		}
 	}
-	if !cfg.skipServe {
-		printServe(stdout, serveAll(ctx, cfg, tl, results, log))
+	if cfg.skipServe {
+		return nil
+	}
+	printServe(stdout, serveAll(ctx, cfg, tl, results, log))
+	if _, ok := results[10_000]; !ok {
+		return nil
+	}
+	// The 10,000-article size now has its reload row.
+	if err := writeReadme(cfg, withEarlier(results, earlier), log); err != nil {
+		return err
+	}
+	if cfg.results != "" {
+		return writeResults(cfg.results, cfg.runs, results)
 	}
 	return nil
 }
@@ -257,25 +286,27 @@ func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
 }
 
 // serveAll measures reload latency on a copy of the demo site and on the
-// generated 10,000-article site.
+// generated 10,000-article site, whose result it records as that size's
+// reload row.
 func serveAll(ctx context.Context, cfg config, tl tools, results map[int]*sizeResult, log io.Writer) []serveResult {
 	fmt.Fprintln(log, "serve: demo site")
 	demo := serveResult{Site: "demo site (copy of " + cfg.demo + ")"}
 	if dir, err := copyDemo(cfg.demo, filepath.Join(cfg.work, "demo")); err != nil {
-		demo.Err = err
+		demo.Cost.Why = err.Error()
 	} else if article, err := firstArticle(dir); err != nil {
-		demo.Err = err
+		demo.Cost.Why = err.Error()
 	} else {
-		demo.Samples, demo.Err = serveLatency(ctx, tl.Medkb, dir, article)
+		demo.Cost = serveLatency(ctx, tl.Medkb, dir, article, cfg.serveSaves)
 	}
 	big := serveResult{Site: "generated, 10,000 articles"}
 	if r, ok := results[10_000]; !ok {
-		big.Err = errors.New("10000 not in -sizes")
+		big.Cost.Why = "10000 not in -sizes"
 	} else if article, err := firstArticle(r.MedkbDir); err != nil {
-		big.Err = err
+		big.Cost.Why = err.Error()
 	} else {
 		fmt.Fprintln(log, "serve: generated 10,000-article site")
-		big.Samples, big.Err = serveLatency(ctx, tl.Medkb, r.MedkbDir, article)
+		big.Cost = serveLatency(ctx, tl.Medkb, r.MedkbDir, article, cfg.serveSaves)
+		r.Reload = big.Cost
 	}
 	return []serveResult{demo, big}
 }

@@ -127,6 +127,10 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 					took = append(took, f.name)
 				}
 			}
+			if !dst.Reload.ok() && !strings.HasPrefix(dst.Reload.Why, "failed") && src.Reload.ok() {
+				dst.Reload = src.Reload
+				took = append(took, "dev server reload event")
+			}
 			if len(took) > 0 {
 				dst.Merged = append(dst.Merged, strings.Join(took, ", ")+": from "+e.Source)
 			}

@@ -3,6 +3,7 @@
 // links its rendered HTML shows (Facts), and which pages link to which
 // (Links), so an incremental rebuild checks again only the edited pages
 // and those linking to them, against the view of the last check (View).
+// A View is also what the editor's report is made from (ReportInput).
 // It reads no files and renders nothing. Facts is safe for concurrent use;
 // a Links or a View is never changed once made (With returns a new one).
 package checkset
@@ -15,10 +16,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unique"
 
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/report"
 )
 
 // Facts records, per rendered page, the element ids and footer links the
@@ -310,6 +314,19 @@ func (v *View) Sorted() []check.Page {
 	v.Each(func(cp check.Page) { out = append(out, cp) })
 	slices.SortFunc(out, func(a, b check.Page) int { return strings.Compare(a.File, b.File) })
 	return out
+}
+
+// ReportInput is the editor's report's view of v (report.Build): its
+// pages by file, with medkb.yaml's languages and readability target, the
+// authors' names by id, the date reviews are due against, and grades, the
+// readability scores kept between reports.
+func (v *View) ReportInput(cfg *config.Config, authors map[string]page.Author, today time.Time, grades *report.Grades) *report.Input {
+	in := report.Input{Pages: v.Sorted(), Today: today, DefaultLang: cfg.DefaultLanguage().Code, Languages: cfg.Codes(),
+		Names: map[string]string{}, ReadabilityTarget: cfg.ReadabilityTarget, Grades: grades}
+	for id, a := range authors {
+		in.Names[id] = a.Name
+	}
+	return &in
 }
 
 // With returns a view in which pages replace those of the same files.

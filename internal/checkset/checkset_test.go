@@ -4,8 +4,12 @@ import (
 	"maps"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/report"
 )
 
 func linking(file, url string, dests ...string) *page.Page {
@@ -55,5 +59,32 @@ func TestFactsRecordsIDsAndFooterLinks(t *testing.T) {
 	cp := Page(p, nil, false, f, nil)
 	if !slices.Equal(cp.IDs, []string{"triggers", "a&b"}) || !slices.Equal(cp.FooterLinks, []string{"/privacy/"}) {
 		t.Fatalf("IDs %q, footer links %q", cp.IDs, cp.FooterLinks)
+	}
+}
+
+// TestReportInputIsTheViewWithTheSitesSettings: the editor's report sees
+// the view's pages by file — an edited page's newer version, not the full
+// check's — with the site's languages, readability target and authors.
+func TestReportInputIsTheViewWithTheSitesSettings(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nreadability_target: 7\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewView(map[string]check.Page{"content/b.md": {File: "content/b.md", Title: "B"}, "content/a.md": {File: "content/a.md", Title: "A"}})
+	v = v.With([]check.Page{{File: "content/b.md", Title: "B, edited"}})
+	today := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	grades := report.NewGrades()
+	in := v.ReportInput(cfg, map[string]page.Author{"jdoe": {ID: "jdoe", Name: "Jane Doe"}}, today, grades)
+	var titles []string
+	for _, p := range in.Pages {
+		titles = append(titles, p.Title)
+	}
+	if !slices.Equal(titles, []string{"A", "B, edited"}) {
+		t.Errorf("pages %q, want A then the edited B", titles)
+	}
+	if in.DefaultLang != "en" || !slices.Equal(in.Languages, []string{"en", "es"}) || in.ReadabilityTarget != 7 ||
+		in.Names["jdoe"] != "Jane Doe" || !in.Today.Equal(today) || in.Grades != grades {
+		t.Errorf("report input %+v", in)
 	}
 }

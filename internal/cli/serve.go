@@ -240,7 +240,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
-	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Debounce: 25 * time.Millisecond, Logf: logf,
+	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Logf: logf,
 		AllowedHosts: hosts, Dirs: source.InputDirs(), Files: source.InputFiles()})
 	if err != nil {
 		return fail(env, err)

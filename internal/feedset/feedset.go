@@ -9,12 +9,15 @@
 // It reads no file but the site feed the last build published (the
 // window's anchor) and keeps no state between calls: the site graph, the
 // theme's strings and the static files come in a Site, the outputs go out
-// through Site.Write, and warnings come back as diagnostics. Write is safe
+// through Site.Write, and warnings come back as diagnostics; what a later
+// Write of an edit's pages may reuse comes back as Entries, which the
+// caller passes in again (Site.Last). Write is safe
 // for concurrent use when Site's functions are; it does not change the
 // pages it is given.
 package feedset
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"path"
@@ -52,6 +55,64 @@ type Site struct {
 	// build was published to, whose site feed holds the window's anchor
 	// (rules.go).
 	Source, Dest string
+	// Last, for a Write of touched pages, is what the previous Write
+	// returned for the site before the edit (nil: gather them again).
+	Last *Entries
+}
+
+// Entries is what a site's feeds list before any window, per language:
+// gathering and sorting every article's entries is most of the feeds'
+// cost at a body edit, which changes none of what decides them (dates,
+// URLs, eligibility). A Write of touched pages given the last Entries
+// reuses them, with the touched pages' new versions in place of their
+// previous ones; it never changes the Entries it is given.
+type Entries struct {
+	now    time.Time
+	byLang map[string]langEntries
+}
+
+type langEntries struct {
+	all    []entry
+	byFile map[string][]int // indexes into all of each source file's entries
+}
+
+func newLangEntries(all []entry) langEntries {
+	le := langEntries{all: all, byFile: make(map[string][]int, len(all))}
+	for i, e := range all {
+		le.byFile[e.p.File] = append(le.byFile[e.p.File], i)
+	}
+	return le
+}
+
+// of returns the entries of a language: the last ones with the touched
+// pages put in, when they were made with the same clock.
+func (es *Entries) of(ls *assemble.Lang, now time.Time, touched map[*page.Page]bool) langEntries {
+	last, ok := langEntries{}, false
+	if es != nil && touched != nil && es.now.Equal(now) {
+		last, ok = es.byLang[ls.Language.Code]
+	}
+	if !ok {
+		return newLangEntries(entries(ls, now))
+	}
+	le := langEntries{all: slices.Clone(last.all), byFile: last.byFile}
+	for p := range touched {
+		for _, i := range le.byFile[p.File] {
+			le.all[i].p = p
+		}
+	}
+	return le
+}
+
+// pages returns the entries of ps, newest first.
+func (le langEntries) pages(ps []*page.Page) []entry {
+	var out []entry
+	for _, p := range ps {
+		for _, i := range le.byFile[p.File] {
+			out = append(out, le.all[i])
+		}
+	}
+	sortEntries(out)
+	return out
 }
 
 // writer is one Write call.
@@ -72,30 +133,31 @@ type writer struct {
 // changes nothing in the text changes last_reviewed only, never lastmod,
 // so autoposters do not repost the article; a review with a change_note
 // is announced by an item of its own.
-func Write(s Site, touched map[*page.Page]bool) (diag.List, error) {
+//
+// The Entries returned are for the next Write of touched pages (Site.Last).
+func Write(s Site, touched map[*page.Page]bool) (diag.List, *Entries, error) {
 	w := &writer{Site: s}
-	err := w.write(touched)
-	return w.warns, err
+	es, err := w.write(touched)
+	return w.warns, es, err
 }
 
-func (w *writer) write(touched map[*page.Page]bool) error {
+func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 	if err := w.parseIDBase(touched == nil); err != nil {
-		return err
+		return nil, err
 	}
 	if touched == nil {
 		if err := w.writeStylesheets(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	cfg := w.Config
+	made := &Entries{now: w.Now, byLang: map[string]langEntries{}}
 	for _, ls := range w.Site.Site.Langs {
-		all := entries(ls, w.Now)
+		le := w.Last.of(ls, w.Now, touched)
+		made.byLang[ls.Language.Code] = le
+		all := le.all
 		prev := w.previousFeed(ls, w.Now)
 		cut := cutoff(cfg, all, prev)
-		byPage := make(map[*page.Page][]entry, len(all))
-		for _, e := range all {
-			byPage[e.p] = append(byPage[e.p], e)
-		}
 		if touched == nil {
 			w.windowWarnings(ls, all, cut)
 			w.deletedWarnings(ls, prev)
@@ -117,7 +179,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 			}
 		}
 		if err := w.checkImages(checked); err != nil {
-			return err
+			return nil, err
 		}
 		// Items are made lazily: only entries within some feed's window are
 		// rendered as items, so feed work does not grow with the site.
@@ -147,7 +209,7 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 				}
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
-				es := tagEntries(byPage, t.Pages)
+				es := le.pages(t.Pages)
 				lists = append(lists, list{t.Page, t.Name + " – " + siteTitle, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
 			}
 		}
@@ -160,11 +222,11 @@ func (w *writer) write(touched map[*page.Page]bool) error {
 				continue
 			}
 			if err := w.writeFeed(ls, l.page, l.title, l.entries, l.summary, items); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return made, nil
 }
 
 // Groups lists every feed of a language, for the feeds page.
@@ -297,13 +359,22 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	for _, l := range links {
 		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)
 	}
+	var prepared *feed.Prepared // once for every format (only the self URL differs)
 	for _, l := range links {
-		f.SelfURL = cfg.AbsURL(l.URL)
-		var buf strings.Builder
-		if err := feed.Write(&buf, f, feed.Format(l.Format)); err != nil {
+		self := cfg.AbsURL(l.URL)
+		if prepared == nil {
+			f.SelfURL = self
+			p, err := feed.Prepare(f)
+			if err != nil {
+				return &diag.Diagnostic{File: owner.Name(), Severity: diag.Error, Message: "feed " + l.URL + ": " + err.Error()}
+			}
+			prepared = p
+		}
+		var buf bytes.Buffer
+		if err := prepared.Write(&buf, feed.Format(l.Format), self); err != nil {
 			return &diag.Diagnostic{File: owner.Name(), Severity: diag.Error, Message: "feed " + l.URL + ": " + err.Error()}
 		}
-		if err := w.Write(l.Path, "feed of "+owner.Name(), []byte(buf.String())); err != nil {
+		if err := w.Write(l.Path, "feed of "+owner.Name(), buf.Bytes()); err != nil {
 			d := diag.From(err)[0]
 			d.Message = "feed name clash: " + d.Message
 			return &d
@@ -353,11 +424,7 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		footer = "<hr>"
 	}
 	content += footer + w.attribution(ls, p)
-	clean, err := feed.ReaderCleanHTML([]byte(content))
-	if err != nil {
-		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
-	}
-	abs, err := feed.AbsolutizeHTML(clean, feed.URI(p.Permalink))
+	abs, err := feed.ReaderHTML([]byte(content), feed.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}

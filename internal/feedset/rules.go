@@ -314,6 +314,9 @@ func (w *writer) parseIDBase(warn bool) error {
 func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, diag.List, error) {
 	var warns diag.List
 	raw := cfg.Feeds.IDBase
+	if raw == "" && !warn {
+		return "", nil, nil // no id base to parse, and no warning to count for
+	}
 	if raw == "" {
 		n := 0
 		for _, ls := range site.Langs {
@@ -323,7 +326,7 @@ func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, di
 				}
 			}
 		}
-		if n > 0 && warn {
+		if n > 0 {
 			warns = append(warns, diag.Diagnostic{File: "medkb.yaml", Line: cfg.Lines["feeds"], Severity: diag.Warning, Check: "feeds",
 				Message: fmt.Sprintf("feeds.id_base is not set: the feed ids of %d articles contain their date and host, so correcting a date or moving the site re-posts them", n),
 				Hint:    "run `medkb fix ids` to pin today's ids into front matter, then set feeds.id_base: \"tag:YOUR-HOST,YEAR:\""})
@@ -378,16 +381,6 @@ func IDs(cfg *config.Config, site *assemble.Site) ([]FeedID, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
-}
-
-// tagEntries returns the entries of a tag's pages, newest first.
-func tagEntries(byPage map[*page.Page][]entry, ps []*page.Page) []entry {
-	var out []entry
-	for _, p := range ps {
-		out = append(out, byPage[p]...)
-	}
-	sortEntries(out)
-	return out
 }
 
 func filterEntries(es []entry, keep func(*page.Page) bool) []entry {

@@ -28,7 +28,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
 )
 
 // CSP is the Content-Security-Policy sent with every response: the pages'
@@ -65,24 +67,35 @@ func FromConfig(cfg *config.Config) Policy {
 	return Policy{Headers: h, Cache: cfg.CacheControl}
 }
 
-// ForSite returns the policy of medkb.yaml (FromConfig) with the site's
-// redirects and 404 pages (given in any order: the most specific prefix
-// ends first), and, when the site has more redirects than S3's website
-// hosting takes as routing rules, a warning saying what happens then
-// ("" otherwise).
-func ForSite(cfg *config.Config, redirects []Redirect, notFound []NotFound) (Policy, string) {
+// ForSite returns the policy of an assembled site: medkb.yaml's
+// (FromConfig), every language's aliases as redirects, and its 404 pages —
+// each language's under its prefix, and for a site whose default language
+// lives under /CODE/ the root 404 page the build writes at /404.html (most
+// specific prefix first). When the site has more redirects than S3's
+// website hosting takes as routing rules, a warning at medkb.yaml says
+// what happens then.
+func ForSite(cfg *config.Config, s *assemble.Site) (Policy, []diag.Diagnostic) {
 	pol := FromConfig(cfg)
-	pol.Redirects = redirects
-	pol.NotFound = slices.Clone(notFound)
+	for _, ls := range s.Langs {
+		for _, a := range ls.Aliases {
+			pol.Redirects = append(pol.Redirects, Redirect{From: a.From, To: a.To.RelPermalink})
+		}
+		pol.NotFound = append([]NotFound{{Prefix: ls.Prefix + "/", Page: ls.NotFound.RelPermalink}}, pol.NotFound...)
+	}
+	if cfg.DefaultLanguageInSubdir {
+		pol.NotFound = append(pol.NotFound, NotFound{Prefix: "/", Page: "/404.html"})
+	}
 	slices.SortStableFunc(pol.NotFound, func(a, b NotFound) int { return len(b.Prefix) - len(a.Prefix) })
 	if _, err := pol.S3Website(); err != nil {
 		// The file still holds the first ones, and every alias has its
 		// redirect page, but the writer should know.
 		const rules = 50
-		return pol, fmt.Sprintf("the site has %d aliases, more than the %d routing rules S3 website hosting takes (s3-website.json): the first %d redirect with a 301, the other %d through their redirect pages",
-			len(redirects), rules, rules, len(redirects)-rules)
+		return pol, []diag.Diagnostic{{File: "medkb.yaml", Severity: diag.Warning, Check: "hosting",
+			Message: fmt.Sprintf("the site has %d aliases, more than the %d routing rules S3 website hosting takes (s3-website.json): the first %d redirect with a 301, the other %d through their redirect pages",
+				len(pol.Redirects), rules, rules, len(pol.Redirects)-rules),
+			Hint: "nothing to do unless the site is served from an S3 bucket's website endpoint; there, drop aliases no one visits any more or set up the redirects in the CDN in front of the bucket"}}
 	}
-	return pol, ""
+	return pol, nil
 }
 
 // Class is a file's caching class.

@@ -267,6 +267,28 @@ func (r *Renderer) Alias(ls *assemble.Lang, a assemble.Alias) ([]byte, error) {
 	return r.Theme.Render(ls.Language.Code, "alias", d, 4<<10)
 }
 
+// Root renders the pages a site whose default language lives under /CODE/
+// (medkb.yaml default_language_in_subdir) needs at its root, as hosts
+// expect both: index.html, redirecting to the default language's home,
+// and 404.html, that language's 404 page. Both are nil for other sites.
+func (r *Renderer) Root() (index, notFound []byte, err error) {
+	if !r.Site.Config.DefaultLanguageInSubdir {
+		return nil, nil, nil
+	}
+	def := r.Site.Config.DefaultLanguage().Code
+	for _, ls := range r.Site.Langs {
+		if ls.Language.Code != def {
+			continue
+		}
+		if index, err = r.Alias(ls, assemble.Alias{From: "/", OutputPath: "index.html", To: ls.Home}); err != nil {
+			return nil, nil, err
+		}
+		notFound, err = r.Page(ls, ls.NotFound, nil)
+		return index, notFound, err
+	}
+	return nil, nil, nil
+}
+
 func orGenerated(p *page.Page) string {
 	if p.File != "" {
 		return p.File

@@ -175,7 +175,8 @@ const (
 	maxPositions = 64
 
 	maxVocabShardWords   = 600
-	targetPostingsShard  = 12 << 10
+	targetPostingsShard  = 12 << 10 // of the lists a query of hot words reads, their entries counted
+	targetColdShard      = 24 << 10 // of the other lists, read only after a vocabulary shard
 	docsPerBundle        = 16
 	maxBundleChars       = 600 // of body sentences per document in a bundle
 	postingsPerGroup     = 64
@@ -476,22 +477,22 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 }
 
 // writePostings packs the postings lists (in stem order, from lists) and
-// the facet lists into shards of about targetPostingsShard bytes (their
-// result entries counted), in key order, and returns key → shard path and
-// key → shard number. Each shard carries, under "#e", the result entries
-// of the documents at the top of its lists (see resultData). Shards are
-// named by their number and the hash of their group of postingsPerGroup
-// (the manifest lists the hashes), so they are written a group at a time.
+// the facet lists into shards, in key order, and returns key → shard path
+// and key → shard number. The lists a query of hot words reads (rd's
+// carry set) go into shards of about targetPostingsShard bytes, their
+// result entries counted (each shard carries, under "#e", the entries of
+// the documents at the top of its lists; see resultData); the other lists
+// and the facet lists, read only after a vocabulary shard or by a filter,
+// into shards of about targetColdShard. Shards are numbered as they are
+// filled and named by their number and the hash of their group of
+// postingsPerGroup (the manifest lists the hashes), so they are written a
+// group at a time.
 func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData) (map[string]string, map[string]int, error) {
 	fkeys := sortedKeys(facets)
 	paths := map[string]string{}
 	nums := map[string]int{}
-	shard := map[string]json.RawMessage{}
-	entries := map[int32]*shardEntry{}
 	var group [][]byte // the shards of the current group, as JSON
 	var groupKeys [][]string
-	var keys []string
-	size := 0
 	flushGroup := func() {
 		if len(group) == 0 {
 			return
@@ -509,49 +510,72 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		group, groupKeys = group[:0], groupKeys[:0]
 	}
 	n := 0
-	flush := func() {
-		if len(shard) == 0 {
+	hot := &openShard{target: targetPostingsShard}
+	cold := &openShard{target: targetColdShard}
+	flush := func(sh *openShard) {
+		if len(sh.lists) == 0 {
 			return
 		}
-		if len(entries) > 0 {
-			shard[entriesKey] = rd.encode(entries)
+		if len(sh.entries) > 0 {
+			sh.lists[entriesKey] = rd.encode(sh.entries)
 		}
-		group = append(group, rawObject(shard))
-		groupKeys = append(groupKeys, keys)
-		for _, k := range keys {
+		group = append(group, rawObject(sh.lists))
+		groupKeys = append(groupKeys, sh.keys)
+		for _, k := range sh.keys {
 			nums[k] = n
 		}
 		n++
-		shard, keys, entries, size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
+		sh.reset()
 		if len(group) == postingsPerGroup {
 			flushGroup()
 		}
 	}
-	put := func(k string, v json.RawMessage, pairs []stemDoc) {
-		extra := rd.size(pairs, entries)
-		if size > 0 && size+len(v)+extra > targetPostingsShard {
-			flush()
-			extra = rd.size(pairs, entries)
+	put := func(sh *openShard, k string, v json.RawMessage, pairs []stemDoc) {
+		extra := rd.size(pairs, sh.entries)
+		if sh.size > 0 && sh.size+len(v)+extra > sh.target {
+			flush(sh)
+			extra = rd.size(pairs, sh.entries)
 		}
-		shard[k] = v
-		keys = append(keys, k)
-		rd.add(pairs, entries)
-		size += len(v) + len(k) + 4 + extra
+		if sh.lists == nil {
+			sh.reset()
+		}
+		sh.lists[k] = v
+		sh.keys = append(sh.keys, k)
+		rd.add(pairs, sh.entries)
+		sh.size += len(v) + len(k) + 4 + extra
 	}
 	err := lists(func(l list) error {
 		for len(fkeys) > 0 && fkeys[0] < l.stem {
-			put(fkeys[0], mustJSON(facets[fkeys[0]]), nil)
+			put(cold, fkeys[0], mustJSON(facets[fkeys[0]]), nil)
 			fkeys = fkeys[1:]
 		}
-		put(l.stem, l.json, rd.pairs(l))
+		if rd.carry[l.stem] {
+			put(hot, l.stem, l.json, rd.pairs(l))
+		} else {
+			put(cold, l.stem, l.json, nil)
+		}
 		return nil
 	})
 	for _, k := range fkeys {
-		put(k, mustJSON(facets[k]), nil)
+		put(cold, k, mustJSON(facets[k]), nil)
 	}
-	flush()
+	flush(hot)
+	flush(cold)
 	flushGroup()
 	return paths, nums, err
+}
+
+// openShard is a postings shard being filled.
+type openShard struct {
+	target  int // bytes
+	lists   map[string]json.RawMessage
+	keys    []string
+	entries map[int32]*shardEntry
+	size    int
+}
+
+func (sh *openShard) reset() {
+	sh.lists, sh.keys, sh.entries, sh.size = map[string]json.RawMessage{}, nil, map[int32]*shardEntry{}, 0
 }
 
 var newline = []byte{'\n'}
@@ -618,21 +642,28 @@ type vocabShard struct {
 	Words    [][2]string       `json:"w"` // [surface word, stem], sorted by folded word
 }
 
-// writeVocab writes the vocabulary shards and returns the manifest's shard
-// table: [first folded word, last folded word, path] in ascending order.
-func (w *writer) writeVocab(c *termIndex, paths map[string]string) ([][3]string, []vocabWord) {
+// vocabulary returns the surface words of the index in the vocabulary's
+// order.
+func (c *termIndex) vocabulary() []vocabWord {
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {
 		words = append(words, vocabWord{fold(s), s})
 	}
 	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
+	return words
+}
+
+// writeVocab writes the vocabulary shards of words (c.vocabulary()) and
+// returns the manifest's shard table: [first folded word, last folded
+// word, path] in ascending order.
+func (w *writer) writeVocab(c *termIndex, words []vocabWord, paths map[string]string) [][3]string {
 	var table [][3]string
 	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
 		ws := words[group[0]:group[1]:group[1]]
 		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
 	}
-	return table, words
+	return table
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.
@@ -782,26 +813,19 @@ type synonymFile struct {
 	Postings map[string]string  `json:"p"`
 }
 
-// writeSynonyms writes the synonym table and returns its path, or "" when
-// no group or class can match anything in this index. A group is kept when
-// at least one of its phrases occurs in the vocabulary (every stem
-// indexed); a class when one of its broader phrases does.
-func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, paths map[string]string) (string, *synonymFile) {
+// synonymTableOf analyses the synonym groups and classes and keeps those
+// that can match anything in this index (has: a document holds the
+// stem): a group when at least one of its phrases occurs in the
+// vocabulary (every stem indexed), a class when one of its broader
+// phrases does. It returns nil when none is kept. Postings is left for
+// writeSynonyms, once the postings shards are written.
+func synonymTableOf(a *analyzer, groups [][]string, classes []class, has func(stem string) bool) *synonymFile {
 	f := synonymFile{Postings: map[string]string{}}
-	addPostings := func(phrases [][][2]string) {
-		for _, ph := range phrases {
-			for _, wd := range ph {
-				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
-					f.Postings[wd[1]] = p
-				}
-			}
-		}
-	}
 	phrases := func(g []string) ([][][2]string, bool) {
 		var out [][][2]string
 		useful := false
 		for _, p := range g {
-			words, found := analyzePhrase(a, p, paths)
+			words, found := analyzePhrase(a, p, has)
 			if len(words) == 0 {
 				continue
 			}
@@ -811,39 +835,58 @@ func (w *writer) writeSynonyms(a *analyzer, groups [][]string, classes []class, 
 		return out, useful
 	}
 	for _, g := range groups {
-		phs, useful := phrases(g)
-		if !useful || len(phs) < 2 {
-			continue
+		if phs, useful := phrases(g); useful && len(phs) >= 2 {
+			f.Groups = append(f.Groups, phs)
 		}
-		f.Groups = append(f.Groups, phs)
-		addPostings(phs)
 	}
 	for _, c := range classes {
 		members, _ := phrases(c.members)
 		broader, useful := phrases(c.broader)
-		if !useful || len(members) == 0 {
-			continue
+		if useful && len(members) > 0 {
+			f.Classes = append(f.Classes, [2][][][2]string{members, broader})
 		}
-		f.Classes = append(f.Classes, [2][][][2]string{members, broader})
-		addPostings(broader)
 	}
 	if len(f.Groups) == 0 && len(f.Classes) == 0 {
-		return "", nil
+		return nil
 	}
-	return w.addHashed("synonyms/", 0, f), &f
+	return &f
+}
+
+// writeSynonyms names the postings shard of every stem of f's groups and
+// of its classes' broader phrases (a class's members are query words, read
+// as such), writes the table and returns its path; "" when f is nil.
+func (w *writer) writeSynonyms(f *synonymFile, paths map[string]string) string {
+	if f == nil {
+		return ""
+	}
+	addPostings := func(phrases [][][2]string) {
+		for _, ph := range phrases {
+			for _, wd := range ph {
+				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
+					f.Postings[wd[1]] = p
+				}
+			}
+		}
+	}
+	for _, g := range f.Groups {
+		addPostings(g)
+	}
+	for _, c := range f.Classes {
+		addPostings(c[1])
+	}
+	return w.addHashed("synonyms/", 0, f)
 }
 
 // analyzePhrase returns the words of phrase and whether all its stems are
 // indexed. A phrase of stop words only yields no words.
-func analyzePhrase(a *analyzer, phrase string, paths map[string]string) ([][2]string, bool) {
+func analyzePhrase(a *analyzer, phrase string, has func(stem string) bool) ([][2]string, bool) {
 	var words [][2]string
 	found, content := true, false
 	for _, t := range a.analyze(phrase) {
 		words = append(words, [2]string{t.Surface, t.Stem})
 		if t.Stem != "" {
 			content = true
-			_, ok := paths[t.Stem]
-			found = found && ok
+			found = found && has(t.Stem)
 		}
 	}
 	if !content {

@@ -1,11 +1,15 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // A delta segment lets a command-line rebuild change a few documents of a
@@ -22,7 +26,8 @@ import (
 // drops them from every base list), d their current entries, l their
 // postings and v their words, in the vocabulary-shard format; a stem the
 // base lacks has the postings path "+". The manifest names the file
-// ("delta"). The next full build folds the edits in and writes no delta.
+// ("delta"), and its hot vocabulary knows the delta's words (hotOver).
+// The next full build folds the edits in and writes no delta.
 //
 // Scores of the edited documents use the base's statistics (corpus size,
 // average field lengths, per-field document frequencies) as they were at
@@ -155,9 +160,145 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 		return nil, fmt.Errorf("search: the base manifest: %w", err)
 	}
 	m.Delta = path
+	if m.Hot != nil {
+		hotOver(m.Hot, c, words, paths)
+	}
 	w.add("manifest.json", m)
 	if w.err != nil {
 		return nil, w.err
 	}
 	return w.files, nil
+}
+
+// hotOver brings the base's hot vocabulary hv over the delta (c, its
+// words in vocabulary order and each stem's postings path), so that a
+// query of hot words still plans from the manifest alone and resolves as
+// the vocabulary shards and the delta's words would: a delta word whose
+// folded form is a hot word adds its stem to the word's exact stems, and
+// a longer one competes for the word's completions (the best
+// maxCompletions by document frequency, then stem, the base's and the
+// delta's together; the base's best are all a completion can lose to, as
+// the hot vocabulary keeps them). A stem only the delta holds has the
+// postings shard DeltaOnly.
+func hotOver(hv *hotVocab, c *termIndex, words []vocabWord, paths map[string]string) {
+	index := map[string]int{}
+	df := map[string]int{}
+	for i, s := range hv.Stems {
+		stem := s[0].(string)
+		index[stem] = i
+		switch n := s[1].(type) {
+		case int:
+			df[stem] = n
+		case float64: // read back from the base's manifest
+			df[stem] = int(n)
+		}
+	}
+	// A hot synonym's stem that no base page holds has shard -1, and the
+	// synonym table no postings for it, even when the delta holds it: a
+	// word that would resolve to it is resolved from the shards instead.
+	unplaced := func(stem string) bool {
+		i, ok := index[stem]
+		if !ok {
+			return false
+		}
+		n, _ := hv.Stems[i][2].(float64)
+		return n < 0 && paths[stem] != ""
+	}
+	ref := func(stem string) int {
+		if i, ok := index[stem]; ok {
+			return i
+		}
+		var shard any = DeltaOnly
+		if p := paths[stem]; p != DeltaOnly {
+			shard = shardNumber(p)
+		}
+		index[stem] = len(hv.Stems)
+		hv.Stems = append(hv.Stems, [3]any{stem, c.df(stem), shard})
+		return index[stem]
+	}
+	stems := func(ix []int) []string {
+		out := make([]string, len(ix))
+		for k, i := range ix {
+			out[k] = hv.Stems[i][0].(string)
+		}
+		return out
+	}
+	for _, f := range slices.Sorted(maps.Keys(hv.Words)) {
+		e := hv.Words[f]
+		exact, completions := stems(e[0]), stems(e[1])
+		start := sort.Search(len(words), func(i int) bool { return !lessUTF16(words[i].folded, f) })
+		var longer []string
+		dropped := false
+		for _, w := range words[start:] {
+			if !strings.HasPrefix(w.folded, f) {
+				break
+			}
+			stem := c.surfaces[w.surface]
+			switch {
+			case w.folded != f:
+				if !slices.Contains(completions, stem) && !slices.Contains(longer, stem) {
+					longer = append(longer, stem)
+					if _, ok := df[stem]; !ok {
+						df[stem] = c.df(stem)
+					}
+				}
+			case slices.Contains(exact, stem):
+			case slices.Contains(completions, stem) && len(completions) == maxCompletions:
+				// A completion becomes exact: the base's next best, which
+				// would take its place, is not kept. The word resolves
+				// from the shards instead.
+				dropped = true
+			default:
+				exact = append(exact, stem)
+			}
+			if dropped {
+				break
+			}
+		}
+		if dropped {
+			delete(hv.Words, f)
+			continue
+		}
+		if len(exact) == len(e[0]) && len(longer) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(exact, unplaced) || slices.ContainsFunc(longer, unplaced) {
+			delete(hv.Words, f)
+			continue
+		}
+		for _, s := range exact[len(e[0]):] {
+			e[0] = append(e[0], ref(s))
+		}
+		if utf8.RuneCountInString(f) >= 2 {
+			all := slices.DeleteFunc(slices.Concat(completions, longer), func(s string) bool { return slices.Contains(exact, s) })
+			slices.SortFunc(all, func(x, y string) int {
+				if d := cmp.Compare(df[y], df[x]); d != 0 {
+					return d
+				}
+				if lessUTF16(x, y) {
+					return -1
+				}
+				return 1
+			})
+			e[1] = nil
+			for _, s := range all[:min(len(all), maxCompletions)] {
+				e[1] = append(e[1], ref(s))
+			}
+		}
+		hv.Words[f] = e
+	}
+}
+
+// shardNumber is the number of the postings shard at path
+// (postings/N.G.json; see postingsPath), -1 for another path.
+func shardNumber(path string) int {
+	name, ok := strings.CutPrefix(path, "postings/")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.Atoi(name[:max(0, strings.IndexByte(name, '.'))])
+	if err != nil {
+		return -1
+	}
+	return n
 }

@@ -53,7 +53,7 @@
 //	               vocab: [[firstFoldedWord, lastFoldedWord, path]…],
 //	               postings: [groupHash…], postingsGroup: 64,
 //	               docBundles: [groupHash…], docBundleSize: 16, docBundleGroup: 64,
-//	               hot: {s: [[stem, df, shard]…], w: {foldedWord: [[exact…], [longer…]] | exact}},
+//	               hot: {s: [[stem, df, shard | "+"]…], w: {foldedWord: [[exact…], [longer…]] | exact}},
 //	               hotSynonyms: {g: [[[[surface, stemRef] | stemRef…] phrase…] group…], o: [[members, broader]…]},
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
@@ -78,8 +78,8 @@
 // the manifest alone and fetches the postings shards of its stems, and of
 // the synonym phrases it matches, in the second round; their result
 // entries are what it shows. Two dependent rounds: manifest; postings.
-// Any other query (a typo, a rare word, a prefix that is no word yet,
-// any query over a delta segment) reads one or two vocabulary shards per
+// Any other query (a typo, a rare word, a prefix that is no word yet)
+// reads one or two vocabulary shards per
 // word and the synonym table in the second round, and its postings in a
 // third. A result that no postings shard of its query carries (a page
 // below the top 20 of each of its lists) costs one bundle more, in one
@@ -143,9 +143,15 @@
 // Delta. A command-line rebuild that changed only the bodies of a few
 // pages leaves the base index as it was and writes a delta segment (see
 // delta.go): search.js drops the voided documents (x) from every base list
-// and merges in the delta's lists, words and entries. The hot vocabulary
-// does not know the delta's words, so over a delta every query takes the
-// vocabulary path.
+// and merges in the delta's lists, words and entries. The manifest
+// written with the delta has the hot vocabulary brought over the delta's
+// words (hotOver: a delta word that is a hot word's accented form adds an
+// exact stem, a longer one competes for its completions, a stem only the
+// delta holds has the shard "+"), so a query of hot words still
+// plans from the manifest and reads its postings shards and the delta in
+// one second round. Before, every query over a delta read vocabulary
+// shards: at 1,000 bench articles after a one-article rebuild, 7–13
+// requests in 3–4 rounds.
 //
 // Vocabulary. Surface words (what a reader types: lowercased, possessive
 // removed) carry their indexed stem, so the browser never runs a stemmer:
@@ -172,11 +178,19 @@
 // per term and document) run over the fields in order with a gap of 100
 // between field values, so phrases never span fields. titleStems is the
 // number of distinct stems in the document's title when the term is in the
-// title, else 0 (see Ranking). Lists are packed in stem order into shards of
-// about 12 KiB, counting their entries; facet lists share the same shards.
+// title, else 0 (see Ranking). Lists are packed in stem order into shards
+// from two streams: the lists a query of hot words reads (those that carry
+// result entries) into shards of about 12 KiB, counting their entries; the
+// others and the facet lists, read only after a vocabulary shard or by a
+// filter, into shards of about 24 KiB. At 10,000 bench articles one stream
+// of 12 KiB made 2,623 shards, 2,244 of them a single list (lists of 4–12
+// KiB could not pair), and 14,423 files in all (1.32× Hugo's); two made
+// 1,889 shards and 13,689 files (1.25×).
 //
 // Result entries. A postings shard carries ("#e") the entry of each
-// document among the first 20 of any of its lists: URL, title, section,
+// document among the first 20 of any of its lists that a query of hot
+// words reads (the hot vocabulary's stems: its words' exact stems and
+// completions, and the stems of its synonym phrases): URL, title, section,
 // audience, tags, dates, summary, and for each such list's stem the first
 // of the document's sentences (of its first 4,000 characters) that holds
 // a surface word of the stem, with their indexes (i). Two sentences per
@@ -193,7 +207,13 @@
 // the numbering). Carrying the entries with the postings removes the
 // round and 10,000 files at 10,000 articles; 20 per list was chosen on
 // the 1,000-article corpus, where 10 sent two of the five bench queries
-// to a bundle and 30 none, for 4–7 KiB more a query.
+// to a bundle and 30 none, for 4–7 KiB more a query. Entries on every
+// list were measured and dropped: a rare word's list carries all its
+// pages, and at 1,000 bench articles the index was 2,939 postings shards
+// and 11.3 MiB gzip (1.91× Pagefind's); entries on the hot lists only
+// (1,226 of 3,320) make it 1,089 shards and 4.6 MiB. A query of other
+// words reads vocabulary shards first anyway; its results beyond the hot
+// lists' entries come from bundles.
 //
 // Cross-language fallback. The index of a language other than the site's
 // default names the default language's index (Options.Fallback; base

@@ -32,7 +32,7 @@ type Engine struct {
 	files map[string]any // path → decoded file
 	m     *engineManifest
 	delta *engineDelta
-	hot   *engineHot // the manifest's hot vocabulary, nil when it has none or a delta
+	hot   *engineHot // the manifest's hot vocabulary, nil when it has none
 	fb    *Engine    // the default language's index (SetFallback)
 }
 
@@ -72,7 +72,7 @@ func OpenEngine(read func(path string) ([]byte, error)) (*Engine, error) {
 		return nil, fmt.Errorf("search: index format %d, this medkb reads %d; rebuild the site", m.Version, formatVersion)
 	}
 	e.m = &m
-	if m.Hot != nil && m.Delta == "" {
+	if m.Hot != nil {
 		e.hot = newEngineHot(&m)
 	}
 	if m.Delta != "" {
@@ -818,20 +818,18 @@ func (e *Engine) plan(q string) (*plan, error) {
 					}
 				}
 			}
+			// An alternative with a stem no page holds can never match:
+			// none of its postings are read.
 			var alts [][]term
 			for _, ph := range sp.alts {
 				ts := phraseTerms(ph, syn.Postings)
-				complete := true
+				if slices.ContainsFunc(ts, func(t term) bool { return t.path == "" }) {
+					continue
+				}
 				for _, t := range ts {
-					if t.path != "" {
-						p.paths[t.stem] = t.path
-					} else {
-						complete = false
-					}
+					p.paths[t.stem] = t.path
 				}
-				if complete {
-					alts = append(alts, ts)
-				}
+				alts = append(alts, ts)
 			}
 			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words)})
 			i = sp.end
@@ -1701,8 +1699,13 @@ func newEngineHot(m *engineManifest) *engineHot {
 	for _, s := range m.Hot.Stems {
 		stem, _ := s[0].(string)
 		df, _ := s[1].(float64)
-		n, _ := s[2].(float64)
-		h.stems = append(h.stems, qcand{stem: stem, weight: jsWeightExact, df: int(df), path: path(int(n))})
+		c := qcand{stem: stem, weight: jsWeightExact, df: int(df)}
+		if n, ok := s[2].(float64); ok {
+			c.path = path(int(n))
+		} else if s[2] == DeltaOnly {
+			c.path = DeltaOnly
+		}
+		h.stems = append(h.stems, c)
 	}
 	valid := func(ix []int) []int {
 		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -14,12 +15,25 @@ func TestHotVocabularyResolvesAsTheShards(t *testing.T) {
 	// Every word of the hand-written pages is hot; only some of the test
 	// corpus's are. The results are the same either way.
 	for name, docs := range map[string][]Doc{"hand": handDocs(), "corpus": testCorpus()} {
-		t.Run(name, func(t *testing.T) { testHotVocabulary(t, docs, name == "hand") })
+		t.Run(name, func(t *testing.T) { testHotVocabulary(t, mustBuild(t, docs, Options{Lang: "en"}), name == "hand") })
 	}
+	// Over a delta segment the writer brings the hot vocabulary over the
+	// delta's words: an accented form of a hot word ("ásthma", a stem of
+	// its own), longer words that start hot words ("asthmaplan" for
+	// "asth…"), a word only the delta holds ("montelukast").
+	t.Run("delta", func(t *testing.T) {
+		base, baseFiles := mustBase(t, testCorpus())
+		edited := editedAsthma(t)
+		edited.Body += " Ásthma asthmaplan wheezingly montelukastic."
+		delta, err := base.Delta([]Doc{edited})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testHotVocabulary(t, slices.Concat(filesOf(baseFiles), delta), false)
+	})
 }
 
-func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
-	files := mustBuild(t, docs, Options{Lang: "en"})
+func testHotVocabulary(t *testing.T, files []File, allHot bool) {
 	read := FilesReader(files)
 	hot, err := OpenEngine(read)
 	if err != nil {
@@ -45,7 +59,8 @@ func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
 		t.Fatal(err)
 	}
 	queries := []string{"asthma", "asth", "heart attack", "high blood pressure", "high blood pressure ", "hyper",
-		"blood", "treatment ", "pain relief for children", `"blood pressure"`, "vaccine side effects", "water pill", "mi"}
+		"blood", "treatment ", "pain relief for children", `"blood pressure"`, "vaccine side effects", "water pill", "mi",
+		"asthma ", "wheezing", "wheez", "montelukast", "reliever inhaler", "ásthma"}
 	planned := 0
 	for _, q := range queries {
 		p, err := hot.plan(q)
@@ -77,6 +92,9 @@ func testHotVocabulary(t *testing.T, docs []Doc, allHot bool) {
 	// not hot.
 	if allHot && planned < 6 {
 		t.Errorf("only %d of %d queries planned from the hot vocabulary", planned, len(queries))
+	}
+	if p, err := hot.plan("asthma"); err != nil || len(p.shards) != 1 || p.shards[0] != hot.hot.shard {
+		t.Errorf(`"asthma" is not planned from the hot vocabulary (%v)`, err)
 	}
 }
 
@@ -160,5 +178,95 @@ func TestHotWordOfOneStemIsItsIndex(t *testing.T) {
 	}
 	if bare == 0 {
 		t.Error("no hot word written as its stem's index")
+	}
+}
+
+// TestHotSynonymsKeepOnlyUsablePhrases: a phrase of the manifest's hot
+// synonyms has no word that is neither a stop word, a stem some page
+// holds, nor a hot word (such a phrase can neither match a query of hot
+// words nor serve as an alternative), and the queries plan as before.
+func TestHotSynonymsKeepOnlyUsablePhrases(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, testCorpus(), Options{Lang: "en"})
+	var m struct {
+		Hot    hotVocab    `json:"hot"`
+		HotSyn hotSynonyms `json:"hotSynonyms"`
+	}
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	phrases := 0
+	check := func(ph []any) {
+		phrases++
+		for _, w := range ph {
+			surface, r := "", -1.0
+			switch w := w.(type) {
+			case float64:
+				r = w
+				surface = m.Hot.Stems[int(r)][0].(string)
+			case []any:
+				surface, _ = w[0].(string)
+				r, _ = w[1].(float64)
+			}
+			if _, hot := m.Hot.Words[fold(surface)]; r >= 0 && m.Hot.Stems[int(r)][2].(float64) < 0 && !hot {
+				t.Errorf("phrase %v: %q is no hot word and no page holds its stem", ph, surface)
+			}
+		}
+	}
+	for _, g := range m.HotSyn.Groups {
+		for _, ph := range g {
+			check(ph)
+		}
+	}
+	for _, c := range m.HotSyn.Classes {
+		for _, ph := range slices.Concat(c[0], c[1]) {
+			check(ph)
+		}
+	}
+	if phrases < 20 {
+		t.Fatalf("%d hot synonym phrases: the test shows little", phrases)
+	}
+}
+
+// TestPlanReadsOnlyUsableAlternatives: a query reads the postings of its
+// own words and of the synonym alternatives that can match, and no list
+// of an alternative with a stem no page holds.
+func TestPlanReadsOnlyUsableAlternatives(t *testing.T) {
+	t.Parallel()
+	e, err := OpenEngine(FilesReader(mustBuild(t, testCorpus(), Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := 0
+	for _, q := range []string{"heart attack", "high blood pressure", "heart attak", "water pill", "diabetis", "mi", "amoxicilin"} {
+		p, err := e.plan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := map[string]bool{}
+		for _, u := range p.units {
+			for _, c := range u.cands {
+				used[c.stem] = true
+			}
+			for _, w := range u.words {
+				for _, c := range w.cands {
+					used[c.stem] = true
+				}
+			}
+			for _, ts := range slices.Concat(u.alts, [][]term{u.terms}) {
+				for _, tm := range ts {
+					used[tm.stem] = true
+				}
+			}
+			if u.kind == 's' {
+				spans++
+			}
+		}
+		for stem := range p.paths {
+			if !used[stem] {
+				t.Errorf("%q reads the postings of %q, which no unit of the query scores", q, stem)
+			}
+		}
+	}
+	if spans == 0 {
+		t.Fatal("no query matched a synonym span")
 	}
 }

@@ -59,15 +59,20 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	sc := scoring{n: float64(len(sorted)), avg: avg}
 	facets := facetPostings(sorted)
 	w := &writer{emit: emit}
+	// The hot vocabulary comes first: the postings shards carry result
+	// entries only for the lists a query of hot words reads.
+	words := terms.vocabulary()
+	syn := synonymTableOf(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), terms.has)
+	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	paths, nums, err := w.writePostings(func(yield func(list) error) error {
 		return terms.lists(sc, opts.Workers, yield)
-	}, facets, newResultData(sorted, terms.surfaces))
+	}, facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)))
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	vocab, words := w.writeVocab(terms, paths)
-	synPath, syn := w.writeSynonyms(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), paths)
-	hot, hotSyn := terms.hotVocabulary(sorted, words, nums, syn)
+	hot.placeStems(nums)
+	vocab := w.writeVocab(terms, words, paths)
+	synPath := w.writeSynonyms(syn, paths)
 	m := manifest{
 		Version:    formatVersion,
 		Lang:       a.chain.Lang,

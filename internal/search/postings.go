@@ -503,3 +503,10 @@ func (ix *termIndex) df(stem string) int {
 	}
 	return 0
 }
+
+// has reports whether a document holds stem, so that it has a postings
+// list.
+func (ix *termIndex) has(stem string) bool {
+	_, ok := ix.ids[stem]
+	return ok
+}

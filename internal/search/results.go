@@ -25,6 +25,7 @@ const entriesKey = "#e"
 type resultData struct {
 	docs     []Doc
 	surfaces map[string]string // surface word → stem
+	carry    map[string]bool   // the stems whose lists carry entries
 	heads    map[int32]json.RawMessage
 	sents    map[int32]*splitDoc
 }
@@ -32,8 +33,8 @@ type resultData struct {
 // maxResultCache bounds the documents resultData keeps split.
 const maxResultCache = 2048
 
-func newResultData(docs []Doc, surfaces map[string]string) *resultData {
-	return &resultData{docs: docs, surfaces: surfaces, heads: map[int32]json.RawMessage{}, sents: map[int32]*splitDoc{}}
+func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool) *resultData {
+	return &resultData{docs: docs, surfaces: surfaces, carry: carry, heads: map[int32]json.RawMessage{}, sents: map[int32]*splitDoc{}}
 }
 
 // stemDoc is a document at the top of a stem's list and its sentences
@@ -50,8 +51,12 @@ type shardEntry struct {
 	texts map[int]string
 }
 
-// pairs returns the top documents of l with their sentences.
+// pairs returns the top documents of l with their sentences, none when
+// l's stem is not one a query of hot words reads.
 func (rd *resultData) pairs(l list) []stemDoc {
+	if !rd.carry[l.stem] {
+		return nil
+	}
 	docs := topDocs(l.json, entriesPerList)
 	out := make([]stemDoc, 0, len(docs))
 	for _, d := range docs {

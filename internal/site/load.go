@@ -1,6 +1,8 @@
 package site
 
 import (
+	"sync"
+
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/diag"
@@ -49,7 +51,7 @@ func (bd *build) assemble() error {
 	if err != nil {
 		return err
 	}
-	bd.site = s
+	bd.site, bd.pageURLs = s, sync.OnceValue(s.URLs)
 	bd.addDiags(s.Warnings...)
 	for _, ls := range s.Langs {
 		bd.res.Pages += len(ls.Pages)

@@ -23,7 +23,14 @@ func (bd *build) writeFeeds() error { return bd.writeFeedsOf(nil) }
 // writeFeedsOf writes the feeds that list any of the touched pages within
 // their window, or every feed when touched is nil.
 func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
-	warns, err := feedset.Write(bd.feedSite(), touched)
+	s := bd.feedSite()
+	if touched != nil {
+		s.Last = bd.feeds // the last snapshot's, which Write only reads
+	}
+	warns, feeds, err := feedset.Write(s, touched)
+	if bd.b.opts.Serve {
+		bd.feeds = feeds // only the dev server edits a snapshot it keeps
+	}
 	bd.addDiags(warns...)
 	return err
 }

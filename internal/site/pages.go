@@ -97,31 +97,17 @@ func (bd *build) renderDrafts() error {
 	return nil
 }
 
-// writeRoot gives a site whose default language lives under /CODE/ a root
-// page that redirects there and a root 404.html, as hosts expect both.
+// writeRoot writes the root pages of a site whose default language lives
+// under /CODE/ (render.Renderer.Root).
 func (bd *build) writeRoot() error {
-	if !bd.cfg.DefaultLanguageInSubdir {
-		return nil
+	index, notFound, err := bd.renderers[bd.site.Langs[0]].Root()
+	if err != nil || index == nil {
+		return err
 	}
-	def := bd.cfg.DefaultLanguage().Code
-	for _, ls := range bd.site.Langs {
-		if ls.Language.Code != def {
-			continue
-		}
-		html, err := bd.renderers[ls].Alias(ls, assemble.Alias{From: "/", OutputPath: "index.html", To: ls.Home})
-		if err != nil {
-			return err
-		}
-		if err := bd.write("index.html", "(redirect to the default language)", html); err != nil {
-			return err
-		}
-		nf, err := bd.renderers[ls].Page(ls, ls.NotFound, nil)
-		if err != nil {
-			return err
-		}
-		return bd.write("404.html", "(root 404 page)", nf)
+	if err := bd.write("index.html", "(redirect to the default language)", index); err != nil {
+		return err
 	}
-	return nil
+	return bd.write("404.html", "(root 404 page)", notFound)
 }
 
 // copyStatic copies the static files (package staticset) and writes the

@@ -2,8 +2,6 @@ package site
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -82,22 +80,18 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		if source.Classify(c) != source.ClassContent || p == nil || was == nil || !p.IsArticle() {
 			return nil, nil, false, nil
 		}
-		data, err := source.ReadRegular(filepath.Join(b.opts.Source, filepath.FromSlash(c))) // never blocks on a named pipe
-		if err != nil || source.ClassifyContent(was.MetaKey(), data) != source.ClassBody {
+		f, ok := was.BodyEdit(b.opts.Source)
+		if !ok {
 			return nil, nil, false, nil
 		}
-		r, err := frontmatter.Parse(c, data)
+		r, err := frontmatter.Parse(c, f.Data)
 		if err != nil || r.Meta.Summary == "" {
 			// A page without its own summary takes it from the body,
 			// which other pages list. A parse error: the full build
 			// reports it.
 			return nil, nil, false, nil
 		}
-		f := *was
-		f.Data = data
-		sum := sha256.Sum256(data)
-		f.Hash = hex.EncodeToString(sum[:])
-		edits = append(edits, edit{p, &f, r.Body, r.BodyLine})
+		edits = append(edits, edit{p, f, r.Body, r.BodyLine})
 	}
 
 	// The new snapshot: the edited pages and files are copies, everything

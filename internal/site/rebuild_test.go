@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -516,5 +517,55 @@ func TestRebuildOfANamedPipeDoesNotBlock(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("no warning names the pipe: %v", res.Diagnostics)
+	}
+}
+
+// TestRebuildServesWhatAFullBuildWould: after each of a run of body edits,
+// the dev server's snapshot (copy-on-write from the last one, its feeds
+// from the last one's entries) holds what a full build of the same tree
+// holds, byte for byte, but for the search index, which carries the edits
+// as a delta.
+func TestRebuildServesWhatAFullBuildWould(t *testing.T) {
+	src, arts := generatedSite(t, 60, 3)
+	opts := Options{Source: src, Now: fixedNow, Drafts: true, Serve: true}
+	b := New(opts)
+	ctx := context.Background()
+	last, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round, edit := range [][]string{{arts[3]}, {arts[3], arts[40]}, {arts[40]}} {
+		for _, rel := range edit {
+			editBody(t, src, rel, fmt.Sprintf("A sentence about zebrafinch husbandry, round %d.", round))
+		}
+		mem, res, err := b.Rebuild(ctx, edit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Rendered != len(edit) {
+			t.Fatalf("round %d: rendered %d bodies, want %d (%s)", round, res.Rendered, len(edit), phaseNames(res))
+		}
+		got := mem.Files()
+		want := publish.NewMem()
+		if _, err := New(opts).Build(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+		feeds := 0
+		for p, w := range want.Files() {
+			if isSearchIndex(p) {
+				continue
+			}
+			if g, ok := got[p]; !ok {
+				t.Errorf("round %d: %s missing after the rebuild", round, p)
+			} else if !bytes.Equal(g, w) {
+				t.Errorf("round %d: %s differs from a full build's", round, p)
+			} else if strings.HasSuffix(p, ".xml") && !bytes.Equal(g, last.Files()[p]) {
+				feeds++
+			}
+		}
+		if feeds == 0 {
+			t.Errorf("round %d: no feed changed: the edited articles are in none", round)
+		}
+		last = mem
 	}
 }

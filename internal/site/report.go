@@ -2,29 +2,13 @@ package site
 
 import (
 	"sync"
-	"time"
 
-	"github.com/medkb/medkb/internal/checkset"
-	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/report"
-	"github.com/medkb/medkb/internal/sitedata"
 )
 
 // ReportPath is where the dev server's build holds the editor's report.
 const ReportPath = "_medkb/report/index.html"
-
-// reportInput is the editor's report's view of a check view: the last
-// full check's, and the pages incremental rebuilds checked since.
-func reportInput(cfg *config.Config, data sitedata.Data, checked *checkset.View, today time.Time, grades *report.Grades) *report.Input {
-	in := report.Input{Today: today, DefaultLang: cfg.DefaultLanguage().Code, Languages: cfg.Codes(),
-		Names: map[string]string{}, ReadabilityTarget: cfg.ReadabilityTarget, Grades: grades}
-	for id, a := range data.Authors {
-		in.Names[id] = a.Name
-	}
-	in.Pages = checked.Sorted()
-	return &in
-}
 
 // makeReport prepares the editor's report: the report itself when asked
 // (Options.Report), and for the dev server (Serve) the means to make its
@@ -39,13 +23,13 @@ func (bd *build) makeReport(sink publish.Sink) error {
 	bd.mu.Lock()
 	defer bd.mu.Unlock()
 	if bd.b.opts.Report {
-		r := report.Build(*reportInput(bd.cfg, bd.data, bd.checked, bd.today(), bd.b.grades))
+		r := report.Build(*bd.checked.ReportInput(bd.cfg, bd.data.Authors, bd.today(), bd.b.grades))
 		bd.res.Report = &r
 	}
 	if !bd.b.opts.Serve {
 		return nil
 	}
-	cfg, data, checked, today, grades := bd.cfg, bd.data, bd.checked, bd.today(), bd.b.grades
-	bd.res.reportInput = sync.OnceValue(func() *report.Input { return reportInput(cfg, data, checked, today, grades) })
+	cfg, authors, checked, today, grades := bd.cfg, bd.data.Authors, bd.checked, bd.today(), bd.b.grades
+	bd.res.reportInput = sync.OnceValue(func() *report.Input { return checked.ReportInput(cfg, authors, today, grades) })
 	return sink.Write(ReportPath, nil)
 }

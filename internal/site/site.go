@@ -39,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/hostconfig"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
@@ -196,6 +197,11 @@ type snap struct {
 	searchBase map[string]*search.Base
 	delta      searchset.Delta
 	links      *checkset.Links // nil until a rebuild needs it
+	// feeds are what the feeds listed, for the next body edit's feeds;
+	// pageURLs is Site.URLs, made once per full build (a body edit moves
+	// no page) when the dev server first asks.
+	feeds    *feedset.Entries
+	pageURLs func() map[string]string
 	// cards are the social cards drawn so far, a cache keyed by each
 	// page's content (package cardset), shared by rebuilds like images.
 	cards *cardset.Set
@@ -393,12 +399,13 @@ func (s *snap) fileOf(path string) *source.File {
 
 // PageURLs maps each content file of the last successful build, drafts
 // included, to its page's URL path ("content/conditions/asthma.md" →
-// "/conditions/asthma/"); nil before a build.
+// "/conditions/asthma/"); nil before a build. The map is shared by the
+// snapshots of body edits: the caller must not change it.
 func (b *Builder) PageURLs() map[string]string {
 	if b.last == nil || b.last.site == nil {
 		return nil
 	}
-	return b.last.site.URLs()
+	return b.last.pageURLs()
 }
 
 // UnbuiltDrafts maps the URL path of each draft the last build left out

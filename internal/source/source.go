@@ -122,6 +122,22 @@ func (f *File) Tail(root string, body []byte) (read func() ([]byte, error), ok b
 	}, true
 }
 
+// BodyEdit reads f's file again from the site at root and returns its new
+// version when only the body changed since f was read (ClassifyContent is
+// ClassBody): a copy of f holding the new bytes and their hash. ok is
+// false when the file cannot be read as a regular file (it never blocks on
+// a named pipe) or its front matter changed.
+func (f *File) BodyEdit(root string) (edited *File, ok bool) {
+	data, err := ReadRegular(filepath.Join(root, filepath.FromSlash(f.Path)))
+	if err != nil || ClassifyContent(f.MetaKey(), data) != ClassBody {
+		return nil, false
+	}
+	g := *f
+	sum := sha256.Sum256(data)
+	g.Data, g.Hash, g.released, g.metaKey = data, hex.EncodeToString(sum[:]), false, ""
+	return &g, true
+}
+
 // IsIndex reports whether the file is a section or home file: _index.md,
 // or index.md at the top of content/ or of a section folder.
 func (f *File) IsIndex() bool {

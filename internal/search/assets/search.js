@@ -356,6 +356,10 @@ const DECODED = Symbol("decoded postings");
 // Postings: stem → Map(doc → posting; see decode).
 async function postingsFor(ix, m, stemPaths) {
   const out = new Map();
+  // The shards are requested before the delta segment is awaited: a query
+  // planned from the manifest reads both in its second round.
+  const shards = new Map();
+  for (const [, path] of stemPaths) if (path !== DELTA_ONLY && !shards.has(path)) shards.set(path, ix.load(path));
   const delta = m.delta ? await m[DELTA] : null;
   await Promise.all(
     [...stemPaths].map(async ([stem, path]) => {
@@ -364,7 +368,7 @@ async function postingsFor(ix, m, stemPaths) {
         out.set(stem, list);
         return;
       }
-      const shard = path === DELTA_ONLY ? {} : await ix.load(path);
+      const shard = path === DELTA_ONLY ? {} : await shards.get(path);
       // Decoded lists are kept on the cached shard: a repeated or refined
       // query reuses them (read-only).
       shard[DECODED] ??= new Map();
@@ -517,9 +521,11 @@ async function plan(ix, m, q) {
     if (span) {
       const words = pq.words.slice(span.start, span.end).filter((w) => !w.stop);
       words.forEach((w) => w.cands.forEach(need));
-      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p));
-      alts.flat().forEach((t) => t.path && paths.set(t.stem, t.path));
-      units.push({ kind: "span", words, alts: alts.filter((a) => a.every((t) => t.path)), count: words.length });
+      // An alternative with a stem no page holds can never match: none
+      // of its postings are read.
+      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p)).filter((a) => a.every((t) => t.path));
+      alts.flat().forEach((t) => paths.set(t.stem, t.path));
+      units.push({ kind: "span", words, alts, count: words.length });
       i = span.end;
       continue;
     }
@@ -552,12 +558,14 @@ function postingsPath(m, n) {
 // every word of the query is hot, else null. A hot word resolves as the
 // vocabulary shards would resolve it: its exact stems and, while it is
 // being typed, the best stems of the longer words it starts (the writer
-// ranked them as resolve does). With a delta segment, whose words the
-// hot vocabulary does not know, every query reads the shards.
+// ranked them as resolve does). A manifest that names a delta segment
+// has its hot vocabulary brought over the delta's words by the writer; a
+// stem only the delta holds has the shard DELTA_ONLY.
 function hotQuery(m, pq) {
-  if (!m.hot || m.delta) return null;
+  if (!m.hot) return null;
   if (!m[HOT]) {
-    const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: postingsPath(m, n), dist: 0 }));
+    const path = (n) => (n === DELTA_ONLY ? DELTA_ONLY : postingsPath(m, n));
+    const stems = m.hot.s.map(([stem, df, n]) => ({ stem, weight: WEIGHT_EXACT, df, path: path(n), dist: 0 }));
     // A word with one exact stem and no longer words is that stem's index.
     const words = new Map(Object.entries(m.hot.w).map(([f, e]) => [f, typeof e === "number" ? [[e], null] : e]));
     // The hot words of each stem, for highlighting (see surfaceIndex).

@@ -270,6 +270,31 @@ test("a delta segment is fetched beside the vocabulary, not in a round before it
   assert.deepEqual(round, { "manifest.json": 1, delta: 2, vocab: 2, synonyms: 2, postings: 3 });
 });
 
+test("a query of hot words over a delta segment takes two rounds: manifest, then postings and delta", async () => {
+  const { search: cold } = await import("../assets/search.js?delta-hot");
+  const plain = globalThis.fetch;
+  const round = {};
+  let arrived = 0;
+  globalThis.fetch = async (url) => {
+    const r = arrived + 1;
+    const kind = String(url).slice(delta.length).split("/")[0];
+    round[kind] ??= r;
+    try {
+      return await plain(url);
+    } finally {
+      arrived = Math.max(arrived, r);
+    }
+  };
+  try {
+    const hits = await cold("asthma wheezing", { base: delta });
+    assert.equal(hits[0]?.url, "/conditions/asthma/");
+    assert.match(hits[0].excerpt, /<mark>Asthma<\/mark> causes <mark>wheezing<\/mark>/, "the edited page's entry, from the delta");
+  } finally {
+    globalThis.fetch = plain;
+  }
+  assert.deepEqual(round, { "manifest.json": 1, delta: 2, postings: 2 });
+});
+
 test("a delta segment matches the pages a full build matches", async () => {
   const queries = ["montelukast", "asthma", "wheezing", "reliever inhaler", "inhaler", "night", "breath", "treatment",
     "asthma tablet", '"shortness of breath"', "diabetis", "airways"];
