@@ -31,7 +31,7 @@
 // # Text, HTML and URLs
 //
 // Title, Summary, tags and person names are plain text. ContentHTML is HTML
-// and must already be absolute (see AbsolutizeHTML), because readers show it
+// and must already be absolute (see ReaderHTML), because readers show it
 // outside the site. RSS 2.0 defines <description> as HTML, so the plain-text
 // summary is HTML-escaped before it is XML-escaped there; in Atom it is a
 // type="text" summary and in JSON Feed a plain "summary". Every URL a Feed
@@ -48,10 +48,10 @@
 // Item.Trust carries the medical provenance: reviewers become Atom
 // <contributor> elements and the whole value a JSON Feed "_medkb" object
 // (kind, authors and reviewers with credentials, last_reviewed,
-// next_review, review_overdue). ReaderCleanHTML prepares page HTML for
-// readers that show it without the site's CSS: glossary tooltips become
-// <abbr title>, heading "#" permalinks and hidden text go. ReaderHTML
-// does that and AbsolutizeHTML's work in one pass, for an item's content.
+// next_review, review_overdue). ReaderHTML prepares page HTML, in one
+// pass, for readers that show it without the site's CSS and outside the
+// site: glossary tooltips become <abbr title>, heading "#" permalinks and
+// hidden text go, and every URL is made absolute.
 //
 // A feed written in several formats is prepared (sanitised, validated,
 // normalised) once with Prepare; Prepared.Write then encodes each format

@@ -60,7 +60,7 @@ type Image struct {
 type Item struct {
 	ID                   string // stable id, normally built with ItemID; required
 	Title, Link, Summary string // Title and absolute Link required; Summary plain text
-	ContentHTML          string // full HTML with absolute URLs (see AbsolutizeHTML)
+	ContentHTML          string // full HTML with absolute URLs (see ReaderHTML)
 	Authors              []Person
 	Tags                 []string
 	Published, Updated   time.Time // Published required; Updated defaults to Published
