@@ -35,7 +35,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.SetBytes(int64(len(write(b, f, format))))
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Write(io.Discard, f, format); err != nil {
+				if err := writeFeed(io.Discard, f, format); err != nil {
 					b.Fatal(err)
 				}
 			}
