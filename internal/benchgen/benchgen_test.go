@@ -434,3 +434,21 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestMedkbArticlesReadsBackEveryArticle: the articles the benchmarks
+// measure are every article written, front matter cut off the body only.
+func TestMedkbArticlesReadsBackEveryArticle(t *testing.T) {
+	arts, err := benchgen.MedkbArticles(t.TempDir(), benchgen.Options{Articles: 30, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 30 {
+		t.Fatalf("%d articles read back, want 30", len(arts))
+	}
+	for _, a := range arts {
+		if !bytes.HasPrefix(a.Source, []byte("---\n")) || !bytes.HasSuffix(a.Source, a.Body) ||
+			bytes.Contains(a.Body[:min(len(a.Body), 200)], []byte("title:")) || len(bytes.TrimSpace(a.Body)) == 0 {
+			t.Errorf("%s: body %.80q is not the Markdown after the front matter", a.Path, a.Body)
+		}
+	}
+}

@@ -153,30 +153,13 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid), SMOG %.1f; target is grade %g or below",
 		s.FKGrade, s.SMOG, target)
 	line := lineOr(p.TitleLine, 1)
-	if block, grade := hardestBlock(p.Plain, rc); block != "" {
-		if n := blockLine(p.source(), block); n > 0 {
+	if s.Hardest != "" {
+		if n := blockLine(p.source(), s.Hardest); n > 0 {
 			line = n
-			msg += fmt.Sprintf("; the hardest paragraph (grade %.1f) starts here", grade)
+			msg += fmt.Sprintf("; the hardest paragraph (grade %.1f) starts here", s.HardestGrade)
 		}
 	}
 	return []Diagnostic{{File: p.File, Line: line, Severity: Warning, Check: "readability", Message: msg, Hint: hint}}
-}
-
-// minBlockWords is the shortest block of text hardestBlock considers: a
-// heading or a short list item says little about a page's reading level.
-const minBlockWords = 8
-
-// hardestBlock returns the block of plain text (paragraph, list item,
-// heading…) with the highest Flesch–Kincaid grade, and that grade.
-func hardestBlock(plain string, rc *readability.Counter) (string, float64) {
-	best, grade := "", 0.0
-	for block := range strings.SplitSeq(plain, "\n") {
-		s := rc.Analyze(block)
-		if s.Words >= minBlockWords && (best == "" || s.FKGrade > grade) {
-			best, grade = block, s.FKGrade
-		}
-	}
-	return best, grade
 }
 
 // blockLine returns the source line (1-based) where a block of plain text

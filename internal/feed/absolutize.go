@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -61,22 +62,33 @@ func writeAbsolutizedTag(out *bytes.Buffer, z *html.Tokenizer, selfClosing bool,
 		return false
 	}
 	var attrs []html.Attribute
-	changed := false
 	for more := true; more; {
 		var key, val []byte
 		key, val, more = z.TagAttr()
-		a := html.Attribute{Key: string(key), Val: string(val)}
-		if v, ok := absolutizeAttr(base, a.Key, a.Val); ok {
-			a.Val, changed = v, true
-		}
-		attrs = append(attrs, a)
+		attrs = append(attrs, html.Attribute{Key: string(key), Val: string(val)})
 	}
-	if !changed {
+	return writeAbsolutizedAttrs(out, string(name), attrs, selfClosing, base)
+}
+
+// writeAbsolutizedAttrs writes the tag name with attrs, its URL attributes
+// made absolute, and returns true, or writes nothing and returns false
+// when no attribute changed. attrs is not modified.
+func writeAbsolutizedAttrs(out *bytes.Buffer, name string, attrs []html.Attribute, selfClosing bool, base *url.URL) bool {
+	var changed []html.Attribute // a copy of attrs from the first change
+	for i, a := range attrs {
+		if v, ok := absolutizeAttr(base, a.Key, a.Val); ok {
+			if changed == nil {
+				changed = slices.Clone(attrs)
+			}
+			changed[i].Val = v
+		}
+	}
+	if changed == nil {
 		return false
 	}
 	out.WriteByte('<')
-	out.Write(name)
-	for _, a := range attrs {
+	out.WriteString(name)
+	for _, a := range changed {
 		out.WriteByte(' ')
 		out.WriteString(a.Key)
 		out.WriteString(`="`)

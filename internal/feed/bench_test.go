@@ -43,6 +43,24 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteEveryFormat writes one feed in every format, as a site
+// with feeds.formats [rss, atom, json] does for each of its feeds.
+func BenchmarkWriteEveryFormat(b *testing.B) {
+	f := benchFeed(RSS)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Prepare(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, format := range Formats() {
+			if err := p.Write(io.Discard, format, selfURL(format)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 func BenchmarkAbsolutizeHTML(b *testing.B) {
 	paragraph := []byte(`<p>See <a href="../copd/">COPD</a> and <img src="img/x.png" srcset="img/x-2.png 2x" alt="x">.</p>` + "\n")
 	html := make([]byte, 0, 8*1024)
@@ -56,4 +74,47 @@ func BenchmarkAbsolutizeHTML(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkReaderHTML cleans and absolutizes an article's HTML for a feed
+// item in one pass; BenchmarkCleanThenAbsolutize is the same in two.
+func BenchmarkReaderHTML(b *testing.B) {
+	html := itemHTML()
+	b.SetBytes(int64(len(html)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReaderHTML(html, "https://health.example.org/conditions/asthma/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCleanThenAbsolutize(b *testing.B) {
+	html := itemHTML()
+	b.SetBytes(int64(len(html)))
+	b.ReportAllocs()
+	for b.Loop() {
+		clean, err := ReaderCleanHTML(html)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := AbsolutizeHTML(clean, "https://health.example.org/conditions/asthma/"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// itemHTML is about 8 KB of an article body as medkb renders it: heading
+// wrappers with anchors, glossary terms with their tooltips, links to
+// other pages.
+func itemHTML() []byte {
+	section := `<div class="heading"><h2 id="symptoms">Symptoms</h2><a class="anchor" href="#symptoms" aria-label="Link to this section">#</a></div>
+<p>Asthma is a <a class="term" href="/glossary/#chronic" aria-describedby="gl-1">chronic</a><span class="term-def" role="tooltip" id="gl-1">Lasting a long time.</span> disease of the airways. See <a href="../copd/">COPD</a> and <a href="/living-well/exercise/#warm-up">warming up</a>.</p>
+<ul><li>Wheeze and cough, <em>worse at night</em>.</li><li>Shortness of breath <a href="#triggers">after triggers</a>.</li></ul>
+`
+	var html []byte
+	for len(html) < 8*1024 {
+		html = append(html, section...)
+	}
+	return html
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -26,9 +27,26 @@ import (
 // Everything else is copied byte for byte. The HTML is read with the
 // golang.org/x/net/html tokenizer, not its tree parser, so any nesting
 // depth is accepted.
-func ReaderCleanHTML(src []byte) ([]byte, error) {
-	var toks []token
+func ReaderCleanHTML(src []byte) ([]byte, error) { return readerHTML(src, nil) }
+
+// ReaderHTML is AbsolutizeHTML(ReaderCleanHTML(src), pageURL) in one pass
+// of the tokenizer: the HTML of a feed item, cleaned for readers, with
+// every URL absolute.
+func ReaderHTML(src []byte, pageURL string) ([]byte, error) {
+	base, err := parseAbsolute(pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("feed: absolutize HTML: page URL: %w", err)
+	}
+	return readerHTML(src, base)
+}
+
+// readerHTML cleans src as ReaderCleanHTML does and, when base is not nil,
+// resolves the URLs of every tag it keeps against base as AbsolutizeHTML
+// does.
+func readerHTML(src []byte, base *url.URL) ([]byte, error) {
+	toks := make([]token, 0, len(src)/16)
 	z := html.NewTokenizer(bytes.NewReader(src))
+	at := 0 // where the token's raw text starts in src
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -37,7 +55,17 @@ func ReaderCleanHTML(src []byte) ([]byte, error) {
 			}
 			break
 		}
-		raw := slices.Clone(z.Raw()) // before Token, which unescapes text in place
+		// Tokens follow each other through src, so a token's raw text is
+		// the next stretch of src: no copy. (Should the tokenizer ever
+		// report otherwise, a copy, taken before Token unescapes text in
+		// place.)
+		raw := z.Raw()
+		if end := at + len(raw); end <= len(src) && bytes.Equal(src[at:end], raw) {
+			raw = src[at:end:end]
+		} else {
+			raw = slices.Clone(raw)
+		}
+		at += len(raw)
 		toks = append(toks, token{z.Token(), raw})
 	}
 	var out bytes.Buffer
@@ -59,7 +87,7 @@ func ReaderCleanHTML(src []byte) ([]byte, error) {
 				continue
 			case n.DataAtom == atom.A && hasClass(n, "term"):
 				end := skipElement(toks, i)
-				inner, err := ReaderCleanHTML(rawOf(toks[i+1 : max(end, i+1)]))
+				inner, err := readerHTML(rawOf(toks[i+1:max(end, i+1)]), base)
 				if err != nil {
 					return nil, err
 				}
@@ -85,6 +113,10 @@ func ReaderCleanHTML(src []byte) ([]byte, error) {
 				unwrap = unwrap[:k]
 				continue
 			}
+		}
+		if base != nil && (t.tok.Type == html.StartTagToken || t.tok.Type == html.SelfClosingTagToken) &&
+			writeAbsolutizedAttrs(&out, t.tok.Data, t.tok.Attr, t.tok.Type == html.SelfClosingTagToken, base) {
+			continue
 		}
 		out.Write(t.raw)
 	}
@@ -152,7 +184,12 @@ func attr(n *html.Node, key string) (string, bool) {
 
 func hasClass(n *html.Node, class string) bool {
 	v, _ := attr(n, "class")
-	return slices.Contains(strings.Fields(v), class)
+	for c := range strings.FieldsSeq(v) {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
 
 func isHidden(n *html.Node) bool {

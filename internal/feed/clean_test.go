@@ -62,3 +62,51 @@ func FuzzReaderCleanHTML(f *testing.F) {
 		}
 	})
 }
+
+// readerHTMLSeeds mix what cleaning and absolutizing each change: terms
+// with relative links inside, anchors, hidden elements, unwrapped
+// headings, srcset, self-closing tags, script and unclosed elements.
+var readerHTMLSeeds = []string{
+	`<div class="heading"><h2 id="a">A</h2><a class="anchor" href="#a">#</a></div><p><a class="term" href="../g/#t">t <img src="i.png"/></a><span class="term-def">d <a href="x">x</a></span></p>`,
+	`<p hidden><a href="h">x</a></p><span aria-hidden="true">→</span><br><img src=x srcset="a.jpg 1x, b.jpg 2x"><a class="term" href="/g/">unclosed`,
+	`<figure><img src="/img/a.jpg" alt="A"/><figcaption><a href="?q=1">q</a></figcaption></figure><video poster=p.jpg controls>`,
+	`<script><a href="x"></script><a href="#f">f</a><a href="mailto:a@b.c">m</a><a href=" /x ">s</a>`,
+	`<a class="term" href="t"><a class="term" href="u">nested</a></a><span class="term-def">def</span><div class="heading"><a href="z">z`,
+}
+
+// TestReaderHTMLIsCleanThenAbsolutize holds the one-pass ReaderHTML to the
+// two passes it replaces, byte for byte.
+func TestReaderHTMLIsCleanThenAbsolutize(t *testing.T) {
+	t.Parallel()
+	for _, in := range readerHTMLSeeds {
+		assertReaderHTML(t, []byte(in))
+	}
+}
+
+func assertReaderHTML(t *testing.T, in []byte) {
+	t.Helper()
+	const page = "https://health.example.org/conditions/asthma/"
+	clean, err := ReaderCleanHTML(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := AbsolutizeHTML(clean, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReaderHTML(in, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("ReaderHTML(%q):\n got %q\nwant %q", in, got, want)
+	}
+}
+
+// FuzzReaderHTML is TestReaderHTMLIsCleanThenAbsolutize on any input.
+func FuzzReaderHTML(f *testing.F) {
+	for _, s := range readerHTMLSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) { assertReaderHTML(t, in) })
+}

@@ -50,7 +50,12 @@
 // (kind, authors and reviewers with credentials, last_reviewed,
 // next_review, review_overdue). ReaderCleanHTML prepares page HTML for
 // readers that show it without the site's CSS: glossary tooltips become
-// <abbr title>, heading "#" permalinks and hidden text go.
+// <abbr title>, heading "#" permalinks and hidden text go. ReaderHTML
+// does that and AbsolutizeHTML's work in one pass, for an item's content.
+//
+// A feed written in several formats is prepared (sanitised, validated,
+// normalised) once with Prepare; Prepared.Write then encodes each format
+// at its own self URL.
 //
 // # Mapping of the optional fields
 //

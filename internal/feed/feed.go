@@ -117,11 +117,53 @@ func Write(w io.Writer, f Feed, format Format) error {
 	if format.MediaType() == "" {
 		return fmt.Errorf("feed: unknown format %q", format)
 	}
-	clean, err := prepare(f)
+	p, err := Prepare(f)
 	if err != nil {
 		return err
 	}
+	return p.Write(w, format, f.SelfURL)
+}
+
+// Prepared is a feed sanitised, validated and normalised once, to be
+// written in several formats, each at its own self URL: what Write does
+// for one format, without doing it again for the next. Write on a
+// Prepared is safe for concurrent use.
+type Prepared struct {
+	f Feed // prepared; encoders only read it
+}
+
+// Prepare checks and prepares f as Write would. f.SelfURL is the self URL
+// its errors name; Prepared.Write takes each format's own.
+func Prepare(f Feed) (*Prepared, error) {
+	c, err := prepare(f)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{c}, nil
+}
+
+// Write writes the prepared feed to w in the given format, as
+// feed.Write(w, f, format) with f.SelfURL set to selfURL writes it.
+func (p *Prepared) Write(w io.Writer, format Format, selfURL string) error {
+	if format.MediaType() == "" {
+		return fmt.Errorf("feed: unknown format %q", format)
+	}
+	clean := p.f
+	if selfURL != p.f.SelfURL {
+		// What prepare does to a self URL: sanitise it, put it in URI
+		// form and require it absolute.
+		clean.SelfURL = SanitizeXMLText(selfURL)
+		if clean.SelfURL != "" {
+			clean.SelfURL = URI(clean.SelfURL)
+		}
+		v := validator{feed: firstNonEmpty(clean.SelfURL, clean.Title)}
+		v.absolute("self URL", clean.SelfURL, true)
+		if err := v.err(); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
+	var err error
 	switch format {
 	case RSS:
 		err = encodeXML(&buf, newRSS(clean), clean.Stylesheet)
@@ -131,10 +173,10 @@ func Write(w io.Writer, f Feed, format Format) error {
 		err = encodeJSON(&buf, newJSONFeed(clean))
 	}
 	if err != nil {
-		return fmt.Errorf("feed: encode %s %q: %w", format, f.SelfURL, err)
+		return fmt.Errorf("feed: encode %s %q: %w", format, selfURL, err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("feed: write %s %q: %w", format, f.SelfURL, err)
+		return fmt.Errorf("feed: write %s %q: %w", format, selfURL, err)
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package feed
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -104,4 +106,36 @@ func write(tb testing.TB, f Feed, format Format) []byte {
 		tb.Fatalf("Write(%s): %v", format, err)
 	}
 	return buf.Bytes()
+}
+
+// TestPreparedWritesEachFormatAsWrite holds a feed prepared once and
+// written in every format, each at its own self URL, to Write of the
+// feed with that self URL: byte for byte, including a self URL that needs
+// sanitising and URI form, and the error of one that is not absolute.
+func TestPreparedWritesEachFormatAsWrite(t *testing.T) {
+	t.Parallel()
+	p, err := Prepare(smallFeed(RSS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range Formats() {
+		for _, self := range []string{selfURL(format), "https://health.example.org/fü ds/\x01feed"} {
+			f := smallFeed(format)
+			f.SelfURL = self
+			var got bytes.Buffer
+			if err := p.Write(&got, format, self); err != nil {
+				t.Fatalf("%s at %q: %v", format, self, err)
+			}
+			if want := write(t, f, format); !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("%s at %q: prepared feed wrote\n%s\nWrite wrote\n%s", format, self, got.Bytes(), want)
+			}
+		}
+		f := smallFeed(format)
+		f.SelfURL = "/relative.xml"
+		wantErr := Write(io.Discard, f, format)
+		gotErr := p.Write(io.Discard, format, f.SelfURL)
+		if !errors.Is(gotErr, ErrInvalid) || gotErr.Error() != wantErr.Error() {
+			t.Errorf("%s at a relative self URL: %v, want %v", format, gotErr, wantErr)
+		}
+	}
 }

@@ -17,6 +17,7 @@
 package feedset
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"path"
@@ -358,13 +359,22 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	for _, l := range links {
 		f.Alternates[feed.Format(l.Format)] = cfg.AbsURL(l.URL)
 	}
+	var prepared *feed.Prepared // once for every format (only the self URL differs)
 	for _, l := range links {
-		f.SelfURL = cfg.AbsURL(l.URL)
-		var buf strings.Builder
-		if err := feed.Write(&buf, f, feed.Format(l.Format)); err != nil {
+		self := cfg.AbsURL(l.URL)
+		if prepared == nil {
+			f.SelfURL = self
+			p, err := feed.Prepare(f)
+			if err != nil {
+				return &diag.Diagnostic{File: owner.Name(), Severity: diag.Error, Message: "feed " + l.URL + ": " + err.Error()}
+			}
+			prepared = p
+		}
+		var buf bytes.Buffer
+		if err := prepared.Write(&buf, feed.Format(l.Format), self); err != nil {
 			return &diag.Diagnostic{File: owner.Name(), Severity: diag.Error, Message: "feed " + l.URL + ": " + err.Error()}
 		}
-		if err := w.Write(l.Path, "feed of "+owner.Name(), []byte(buf.String())); err != nil {
+		if err := w.Write(l.Path, "feed of "+owner.Name(), buf.Bytes()); err != nil {
 			d := diag.From(err)[0]
 			d.Message = "feed name clash: " + d.Message
 			return &d
@@ -407,11 +417,7 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		footer = "<hr>"
 	}
 	content += footer + w.attribution(ls, p)
-	clean, err := feed.ReaderCleanHTML([]byte(content))
-	if err != nil {
-		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
-	}
-	abs, err := feed.AbsolutizeHTML(clean, feed.URI(p.Permalink))
+	abs, err := feed.ReaderHTML([]byte(content), feed.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}

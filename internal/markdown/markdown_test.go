@@ -420,6 +420,21 @@ func TestPlainTextCitationsAndCells(t *testing.T) {
 	}
 }
 
+// TestPlainTextResolvesReferencesAndEscapes: plain text reads as the page
+// does, character references and backslash escapes resolved, whether a
+// text has them or not.
+func TestPlainTextResolvesReferencesAndEscapes(t *testing.T) {
+	t.Parallel()
+	src := "Salt &amp; water, &#65;&#x42;C, \\*not emphasis\\*, a \\ b & c.\n\nPlain words only.\n"
+	res, err := markdown.New(markdown.Options{}).Render([]byte(src), markdown.Context{File: "t.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Salt & water, ABC, *not emphasis*, a \\ b & c.\nPlain words only."; strings.TrimSpace(res.Plain) != want {
+		t.Errorf("Plain = %q, want %q", res.Plain, want)
+	}
+}
+
 func TestLabelsTranslateUIStrings(t *testing.T) {
 	t.Parallel()
 	src := "## Auslöser\n\n| a |\n|---|\n| b |\n\n> [!WARNING]\n> x [@a]\n"

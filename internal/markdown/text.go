@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -147,11 +148,17 @@ func tidy(s string) string {
 		}
 		space = false
 		// Copy the whole word at once: the rest of its ASCII bytes need no
-		// decoding, and one write per word, not per character.
+		// decoding, and one write per run of words, not per character. A
+		// single ' ' between two words is written as it is, so a run goes
+		// on across it: most of a page's text is one run per line.
 		j := i + size
 		for j < len(s) {
 			if c := s[j]; c < utf8.RuneSelf {
 				if asciiSpace[c] {
+					if c == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]] {
+						j += 2
+						continue
+					}
 					break
 				}
 				j++
@@ -181,7 +188,7 @@ func inlineText(n ast.Node, src []byte) string {
 func writeText(b *strings.Builder, t *ast.Text, src []byte) {
 	v := t.Segment.Value(src)
 	if !t.IsRaw() {
-		v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+		v = unescapeText(v)
 	}
 	b.Write(v)
 	switch {
@@ -198,5 +205,16 @@ func stringValue(s *ast.String) string {
 	if s.IsCode() {
 		return html.UnescapeString(string(s.Value))
 	}
-	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(s.Value))))
+	return string(unescapeText(s.Value))
+}
+
+// unescapeText resolves the character references and backslash escapes of
+// a text as goldmark's renderer does. Most text of a page has neither an
+// '&' nor a '\\', which all three start with: it comes back as it is,
+// without goldmark's three byte-by-byte passes.
+func unescapeText(v []byte) []byte {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 {
+		return v
+	}
+	return util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
 }

@@ -19,6 +19,7 @@ func tidyByFields(s string) string {
 var tidySeeds = []string{
 	"", "\n\n", "  a  b \n\n c\t\td  \n", "one\r\ntwo\r\n", "nbsp\u00a0here\u2003em",
 	"\xff bad \xfe\n utf8", " \u0085 next-line char ", "x", "\n x \n",
+	"one run of words. Then a line\nand a b c d e f g h i j k l m n o p q r s t u v w x y z ", "a b\tc d  e é f g\u00a0h i ",
 }
 
 func TestTidyMatchesFields(t *testing.T) {

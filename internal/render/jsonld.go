@@ -13,40 +13,60 @@ import (
 	"github.com/medkb/medkb/internal/page"
 )
 
-type obj = map[string]any
+// obj is a JSON object: its members in any order, each key once (set
+// keeps that); appendJSON writes them sorted by key, as encoding/json
+// writes a map. A slice, not a map: a page's structured data is a few
+// dozen small objects, and hashing their keys cost more than sorting.
+type obj []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// set sets the member key to value.
+func (o *obj) set(key string, value any) {
+	for i := range *o {
+		if (*o)[i].key == key {
+			(*o)[i].value = value
+			return
+		}
+	}
+	*o = append(*o, member{key, value})
+}
 
 // jsonLD returns the page's structured data as a JSON array, escaped so no
 // value can close the script element: encoding/json escapes <, > and & as
 // \u003c, \u003e and \u0026, which is what makes template.JS safe here.
 func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.JS {
 	cfg := r.Site.Config
-	publisher := obj{"@type": "Organization", "name": cfg.Publisher.Name}
+	publisher := obj{{"@type", "Organization"}, {"name", cfg.Publisher.Name}}
 	if cfg.Publisher.URL != "" {
-		publisher["url"] = cfg.Publisher.URL
+		publisher.set("url", cfg.Publisher.URL)
 	}
 	if cfg.Publisher.Logo != "" {
-		publisher["logo"] = obj{"@type": "ImageObject", "url": cfg.AbsURL(cfg.Publisher.Logo)}
+		publisher.set("logo", obj{{"@type", "ImageObject"}, {"url", cfg.AbsURL(cfg.Publisher.Logo)}})
 	}
 	var graph []any
 	if p.Kind == page.KindHome {
 		site := cfg.In(ls.Language.Code)
-		ws := obj{"@context": "https://schema.org", "@type": "WebSite", "name": site.Title,
-			"url": p.Permalink, "inLanguage": p.Lang, "publisher": publisher,
-			"potentialAction": obj{"@type": "SearchAction",
-				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"},
-				"query-input": "required name=search_term_string"}}
+		ws := obj{{"@context", "https://schema.org"}, {"@type", "WebSite"}, {"name", site.Title},
+			{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher},
+			{"potentialAction", obj{{"@type", "SearchAction"},
+				{"target", obj{{"@type", "EntryPoint"}, {"urlTemplate", cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"}}},
+				{"query-input", "required name=search_term_string"}}}}
 		if site.Description != "" {
-			ws["description"] = site.Description
+			ws.set("description", site.Description)
 		}
 		graph = append(graph, ws)
 	}
 	if p.Kind == page.KindPerson && p.Person != nil {
 		about := person(*p.Person)
 		if p.Person.Bio != "" {
-			about["description"] = p.Person.Bio
+			about.set("description", p.Person.Bio)
 		}
-		graph = append(graph, obj{"@context": "https://schema.org", "@type": "ProfilePage", "url": p.Permalink,
-			"inLanguage": p.Lang, "mainEntity": about})
+		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "ProfilePage"}, {"url", p.Permalink},
+			{"inLanguage", p.Lang}, {"mainEntity", about}})
 	}
 	if p.IsArticle() && !p.Meta.IsWithdrawn() { // a tombstone claims no medical content
 		graph = append(graph, r.article(p, publisher))
@@ -54,16 +74,16 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 	if len(cr) > 1 {
 		var items []any
 		for i, c := range cr {
-			items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Title, "item": cfg.AbsURL(c.URL)})
+			items = append(items, obj{{"@type", "ListItem"}, {"position", i + 1}, {"name", c.Title}, {"item", cfg.AbsURL(c.URL)}})
 		}
-		graph = append(graph, obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", items}})
 	}
 	if p.IsArticle() && len(p.Authors) > 0 {
 		// Link previews (Mastodon's among them) read the byline only from
 		// an entry typed exactly WebPage or NewsArticle, not from its
 		// MedicalWebPage subtype.
-		graph = append(graph, obj{"@context": "https://schema.org", "@type": "WebPage", "@id": p.Permalink + "#webpage",
-			"url": p.Permalink, "name": p.Meta.Title, "inLanguage": p.Lang, "author": people(p.Authors)})
+		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "WebPage"}, {"@id", p.Permalink + "#webpage"},
+			{"url", p.Permalink}, {"name", p.Meta.Title}, {"inLanguage", p.Lang}, {"author", people(p.Authors)}})
 	}
 	return template.JS(appendJSON(make([]byte, 0, 4<<10), graph))
 }
@@ -84,19 +104,17 @@ func appendJSON(b []byte, v any) []byte {
 		if v == nil {
 			return append(b, "null"...)
 		}
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+		// Sorted in place: an obj is made to be written, and writing it
+		// twice (a shared publisher) sorts nothing the second time.
+		slices.SortFunc(v, func(x, y member) int { return strings.Compare(x.key, y.key) })
 		b = append(b, '{')
-		for i, k := range keys {
+		for i, m := range v {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = appendJSONString(b, m.key)
 			b = append(b, ':')
-			b = appendJSON(b, v[k])
+			b = appendJSON(b, m.value)
 		}
 		return append(b, '}')
 	case []any:
@@ -180,27 +198,27 @@ func person(a page.Author) obj {
 		}
 	}
 	if a.IsOrganization() {
-		o := obj{"@type": "Organization", "name": a.Name}
+		o := obj{{"@type", "Organization"}, {"name", a.Name}}
 		if a.URL != "" {
-			o["url"] = a.URL
+			o.set("url", a.URL)
 		}
 		if sameAs != nil {
-			o["sameAs"] = sameAs
+			o.set("sameAs", sameAs)
 		}
 		return o
 	}
-	o := obj{"@type": "Person", "name": a.Name}
+	o := slices.Grow(obj{{"@type", "Person"}, {"name", a.Name}}, 4)
 	if a.Credentials != "" {
-		o["honorificSuffix"] = a.Credentials
+		o.set("honorificSuffix", a.Credentials)
 	}
 	if a.Role != "" {
-		o["jobTitle"] = a.Role
+		o.set("jobTitle", a.Role)
 	}
 	if a.URL != "" {
-		o["url"] = a.URL
+		o.set("url", a.URL)
 	}
 	if sameAs != nil {
-		o["sameAs"] = sameAs
+		o.set("sameAs", sameAs)
 	}
 	return o
 }
@@ -226,89 +244,90 @@ func date(t time.Time) string {
 func (r *Renderer) article(p *page.Page, publisher obj) obj {
 	cfg := r.Site.Config
 	typ := "MedicalWebPage"
-	audience := obj{"@type": "MedicalAudience", "audienceType": "Patient"}
+	audience := obj{{"@type", "MedicalAudience"}, {"audienceType", "Patient"}}
 	if p.Meta.Audience == "professional" {
 		typ = "MedicalScholarlyArticle"
-		audience = obj{"@type": "MedicalAudience", "audienceType": "Clinician"}
+		audience = obj{{"@type", "MedicalAudience"}, {"audienceType", "Clinician"}}
 	}
-	o := obj{"@context": "https://schema.org", "@type": typ, "headline": p.Meta.Title, "name": p.Meta.Title,
-		"url": p.Permalink, "inLanguage": p.Lang, "publisher": publisher, "audience": audience,
-		"mainEntityOfPage": p.Permalink}
+	o := obj{{"@context", "https://schema.org"}, {"@type", typ}, {"headline", p.Meta.Title}, {"name", p.Meta.Title},
+		{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher}, {"audience", audience},
+		{"mainEntityOfPage", p.Permalink}}
+	o = slices.Grow(o, 16) // the members set below
 	if s := p.Summary(); s != "" {
-		o["description"] = s
+		o.set("description", s)
 	}
 	if typ == "MedicalScholarlyArticle" {
-		o["publicationType"] = "Review"
+		o.set("publicationType", "Review")
 	}
 	if d := date(p.Meta.Date.Time); d != "" {
-		o["datePublished"] = d
+		o.set("datePublished", d)
 	}
 	if d := date(p.Updated()); d != "" {
-		o["dateModified"] = d
+		o.set("dateModified", d)
 	}
 	if d := date(p.Meta.LastReviewed.Time); d != "" {
-		o["lastReviewed"] = d
+		o.set("lastReviewed", d)
 	}
 	if len(p.Authors) > 0 {
-		o["author"] = people(p.Authors)
+		o.set("author", people(p.Authors))
 	}
 	if len(p.Reviewers) > 0 {
-		o["reviewedBy"] = people(p.Reviewers)
+		o.set("reviewedBy", people(p.Reviewers))
 	}
 	if len(p.Translators) > 0 {
-		o["translator"] = people(p.Translators)
+		o.set("translator", people(p.Translators))
 	}
 	if p.Meta.Specialty != "" {
-		o["specialty"] = obj{"@type": "MedicalSpecialty", "name": p.Meta.Specialty}
+		o.set("specialty", obj{{"@type", "MedicalSpecialty"}, {"name", p.Meta.Specialty}})
 	}
 	if len(p.Meta.About) > 0 {
 		var about []any
 		for _, c := range p.Meta.About {
-			mc := obj{"@type": "MedicalCondition", "name": c.Name}
+			mc := obj{{"@type", "MedicalCondition"}, {"name", c.Name}}
 			var codes []any
 			if c.ICD10 != "" {
-				codes = append(codes, obj{"@type": "MedicalCode", "code": c.ICD10, "codingSystem": "ICD-10"})
+				codes = append(codes, obj{{"@type", "MedicalCode"}, {"code", c.ICD10}, {"codingSystem", "ICD-10"}})
 			}
 			if c.SNOMED != "" {
-				codes = append(codes, obj{"@type": "MedicalCode", "code": c.SNOMED, "codingSystem": "SNOMED CT"})
+				codes = append(codes, obj{{"@type", "MedicalCode"}, {"code", c.SNOMED}, {"codingSystem", "SNOMED CT"}})
 			}
 			if len(codes) == 1 {
-				mc["code"] = codes[0]
+				mc.set("code", codes[0])
 			} else if len(codes) > 1 {
-				mc["code"] = codes
+				mc.set("code", codes)
 			}
 			about = append(about, mc)
 		}
-		o["about"] = about
+		o.set("about", about)
 	}
 	if len(p.Meta.References) > 0 {
 		var cites []any
 		for _, ref := range p.Meta.References {
-			c := obj{"@type": "CreativeWork", "name": ref.Title}
+			c := slices.Grow(obj{{"@type", "CreativeWork"}, {"name", ref.Title}}, 3)
 			if l := ref.Link(); l != "" {
-				c["url"] = l
+				c.set("url", l)
 			}
 			if ref.Publisher != "" {
-				c["publisher"] = obj{"@type": "Organization", "name": ref.Publisher}
+				c.set("publisher", obj{{"@type", "Organization"}, {"name", ref.Publisher}})
 			}
 			if ref.Year > 0 {
-				c["datePublished"] = strconv.Itoa(ref.Year)
+				c.set("datePublished", strconv.Itoa(ref.Year))
 			}
 			cites = append(cites, c)
 		}
-		o["citation"] = cites
+		o.set("citation", cites)
 	}
 	if img := r.image(p); img != "" {
-		o["image"] = cfg.AbsURL(img)
+		o.set("image", cfg.AbsURL(img))
 	}
 	if p.Original != nil {
-		o["translationOfWork"] = obj{"@type": typ, "@id": p.Original.Permalink, "url": p.Original.Permalink, "inLanguage": p.Original.Lang}
+		o.set("translationOfWork", obj{{"@type", typ}, {"@id", p.Original.Permalink}, {"url", p.Original.Permalink}, {"inLanguage", p.Original.Lang}})
 	}
 	if p.Meta.Sponsor != "" {
-		o["sponsor"] = obj{"@type": "Organization", "name": p.Meta.Sponsor}
+		o.set("sponsor", obj{{"@type", "Organization"}, {"name", p.Meta.Sponsor}})
 	}
 	if p.Meta.Funding != "" {
-		o["funding"] = obj{"@type": "Grant", "name": p.Meta.Funding}
+		o.set("funding", obj{{"@type", "Grant"}, {"name", p.Meta.Funding}})
 	}
 	return o
 }

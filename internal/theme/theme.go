@@ -59,6 +59,7 @@ type langSet struct {
 	base    *template.Template
 	kinds   map[string]*template.Template
 	strings map[string]string
+	date    *dateFormat // the language's "date.layout" and "date.months", read once
 	// partials is a copy of the partials that partialCached executes on
 	// their own (cached.go).
 	partials *template.Template
@@ -190,8 +191,9 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		}
 		return v
 	}
-	fm["date"] = func(t time.Time) string { return formatDate(t, table) }
-	ls := &langSet{kinds: map[string]*template.Template{}, strings: table}
+	df := newDateFormat(table)
+	fm["date"] = df.format
+	ls := &langSet{kinds: map[string]*template.Template{}, strings: table, date: df}
 	fm["partialCached"] = ls.partialCached
 	base := template.New("baseof.html").Funcs(fm)
 	names := make([]string, 0, len(files))
@@ -339,30 +341,92 @@ func (s *Set) Strings(lang, prefix string) map[string]string {
 	return out
 }
 
-// formatDate writes a date with the language's month names and layout:
+// dateFormat writes dates with a language's month names and layout:
 // "date.layout" uses {d}, {month} and {yyyy}; "date.months" lists the
-// twelve month names separated by commas.
-func formatDate(t time.Time, table map[string]string) string {
-	if t.IsZero() {
-		return ""
-	}
-	months := strings.Split(table["date.months"], ",")
-	month := t.Month().String()
-	if len(months) == 12 {
-		month = strings.TrimSpace(months[t.Month()-1])
+// twelve month names separated by commas. Both are read once, when the
+// language's templates are made, not on every date: a build formats a
+// few dates on every page and every feed item.
+type dateFormat struct {
+	months []string // the twelve names, or nil for English's
+	parts  []datePart
+}
+
+// datePart is a stretch of literal layout text followed by a field, or
+// by none at the end (fieldNone).
+type datePart struct {
+	text  string
+	field int
+}
+
+const (
+	fieldNone = iota
+	fieldDay
+	fieldMonth
+	fieldYear
+)
+
+// newDateFormat reads table's date keys. The layout is split as
+// strings.NewReplacer("{d}", …, "{month}", …, "{yyyy}", …) would replace
+// it: left to right, each placeholder where it starts, the text between
+// them as it is.
+func newDateFormat(table map[string]string) *dateFormat {
+	df := &dateFormat{}
+	if months := strings.Split(table["date.months"], ","); len(months) == 12 {
+		for _, m := range months {
+			df.months = append(df.months, strings.TrimSpace(m))
+		}
 	}
 	layout := table["date.layout"]
 	if layout == "" {
 		layout = "{d} {month} {yyyy}"
 	}
-	r := strings.NewReplacer("{d}", strconv.Itoa(t.Day()), "{month}", month, "{yyyy}", strconv.Itoa(t.Year()))
-	return r.Replace(layout)
+	fields := []struct {
+		placeholder string
+		field       int
+	}{{"{d}", fieldDay}, {"{month}", fieldMonth}, {"{yyyy}", fieldYear}}
+	start := 0
+	for i := 0; i < len(layout); i++ {
+		for _, f := range fields {
+			if strings.HasPrefix(layout[i:], f.placeholder) {
+				df.parts = append(df.parts, datePart{layout[start:i], f.field})
+				i += len(f.placeholder) - 1
+				start = i + 1
+				break
+			}
+		}
+	}
+	df.parts = append(df.parts, datePart{layout[start:], fieldNone})
+	return df
+}
+
+// format writes t, or "" for the zero time.
+func (df *dateFormat) format(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	b := make([]byte, 0, 32)
+	for _, p := range df.parts {
+		b = append(b, p.text...)
+		switch p.field {
+		case fieldDay:
+			b = strconv.AppendInt(b, int64(t.Day()), 10)
+		case fieldMonth:
+			if df.months != nil {
+				b = append(b, df.months[t.Month()-1]...)
+			} else {
+				b = append(b, t.Month().String()...)
+			}
+		case fieldYear:
+			b = strconv.AppendInt(b, int64(t.Year()), 10)
+		}
+	}
+	return string(b)
 }
 
 // FormatDate formats a date the way the date template function does.
 func (s *Set) FormatDate(lang string, t time.Time) string {
 	if ls := s.langs[lang]; ls != nil {
-		return formatDate(t, ls.strings)
+		return ls.date.format(t)
 	}
 	return t.Format("2 January 2006")
 }

@@ -1,10 +1,14 @@
 package theme
 
 import (
+	"math/rand/v2"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -61,5 +65,53 @@ func TestHTMLEscapesStringAndArguments(t *testing.T) {
 	}
 	if got := s.HTML("en", "missing <key>"); got != "missing &lt;key&gt;" {
 		t.Errorf("HTML of a missing key = %q", got)
+	}
+}
+
+// TestDateFormatMatchesReplacer holds the layout read once to what
+// replacing its placeholders on every call gives (how dates were written
+// before), for odd layouts and month tables and layouts pieced together
+// at random.
+func TestDateFormatMatchesReplacer(t *testing.T) {
+	t.Parallel()
+	replaced := func(t time.Time, table map[string]string) string {
+		if t.IsZero() {
+			return ""
+		}
+		months := strings.Split(table["date.months"], ",")
+		month := t.Month().String()
+		if len(months) == 12 {
+			month = strings.TrimSpace(months[t.Month()-1])
+		}
+		layout := table["date.layout"]
+		if layout == "" {
+			layout = "{d} {month} {yyyy}"
+		}
+		return strings.NewReplacer("{d}", strconv.Itoa(t.Day()), "{month}", month, "{yyyy}", strconv.Itoa(t.Year())).Replace(layout)
+	}
+	layouts := []string{"", "{d} {month} {yyyy}", "{month} {d}, {yyyy}", "{d}.{month}.{yyyy}", "{d}{d}{yyyy}{yyyy}",
+		"{{d}}", "{mont{d}h}", "{yyyy", "{month", "d}", "no placeholders", "{d} de {month} de {yyyy}", "٫{d}٫{month}"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"{d}", "{month}", "{yyyy}", "{", "}", "d", "month", "{m", " ", "é", "yyyy}"}
+	for range 300 {
+		var b strings.Builder
+		for n := rng.IntN(7); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		layouts = append(layouts, b.String())
+	}
+	monthTables := []string{"", "January,February", " enero, febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,diciembre ",
+		"يناير,فبراير,مارس,أبريل,مايو,يونيو,يوليو,أغسطس,سبتمبر,أكتوبر,نوفمبر,ديسمبر"}
+	dates := []time.Time{{}, time.Date(2024, 3, 7, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 0, 0, 0, time.UTC), time.Date(5, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, layout := range layouts {
+		for _, months := range monthTables {
+			table := map[string]string{"date.layout": layout, "date.months": months}
+			df := newDateFormat(table)
+			for _, d := range dates {
+				if got, want := df.format(d), replaced(d, table); got != want {
+					t.Fatalf("layout %q, months %q, %v: %q, want %q", layout, months, d, got, want)
+				}
+			}
+		}
 	}
 }

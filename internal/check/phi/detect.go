@@ -1,6 +1,7 @@
 package phi
 
 import (
+	"bytes"
 	"net/netip"
 	"regexp"
 	"strings"
@@ -48,24 +49,41 @@ const (
 )
 
 // blankReferences replaces URLs, DOIs, PMIDs and ISBNs with spaces of the
-// same byte length so offsets stay valid.
+// same byte length so offsets stay valid. The regexp is the scanner's most
+// expensive step: scan calls it only where mayHaveReference.
 func blankReferences(line string) string {
-	if !mayHaveReference(line) {
-		return line // the regexp below is the scanner's most expensive step
-	}
 	return referenceRE.ReplaceAllStringFunc(line, func(m string) string {
 		return strings.Repeat(" ", len(m))
 	})
 }
 
 // mayHaveReference is a cheap filter for referenceRE: every alternative
-// of that pattern contains one of these substrings.
-func mayHaveReference(line string) bool {
-	if strings.Contains(line, "://") || strings.Contains(line, "10.") {
+// of that pattern contains one of these substrings, "10." with four digits
+// after it, or "://".
+func mayHaveReference(line string, facts *lineFacts) bool {
+	if strings.Contains(line, "://") {
 		return true
 	}
-	l := strings.ToLower(line)
-	for _, s := range []string{"www.", "doi", "pmc", "pmid", "isbn", "issn"} {
+	for i := strings.Index(line, "10."); i >= 0; {
+		if i+7 <= len(line) && isDigit(line[i+3]) && isDigit(line[i+4]) && isDigit(line[i+5]) && isDigit(line[i+6]) {
+			return true
+		}
+		j := strings.Index(line[i+3:], "10.")
+		if j < 0 {
+			break
+		}
+		i += 3 + j
+	}
+	if facts.ascii {
+		for _, s := range []string{"www.", "doi:", "pmc", "pmid", "isbn", "issn"} {
+			if bytes.Contains(facts.lower, []byte(s)) {
+				return true
+			}
+		}
+		return false
+	}
+	l := strings.ReplaceAll(strings.ToLower(line), "ſ", "s") // (?i) folds ſ with s
+	for _, s := range []string{"www.", "doi:", "pmc", "pmid", "isbn", "issn"} {
 		if strings.Contains(l, s) {
 			return true
 		}
@@ -83,7 +101,7 @@ func findLabelled(text string, facts *lineFacts) []span {
 		kind Kind
 		may  bool
 	}{
-		{mrnRE, MRN, facts.hasAny("mrn", "record", "hospital", "patient", "chart")},
+		{mrnRE, MRN, facts.hasAny("mrn", "medical record ", "hospital n", "patient id", "patient n", "chart n")},
 		{dobRE, DOB, facts.numberRun >= 4 && facts.hasAny("dob", "d.o.b", "birth", "born")},
 	} {
 		if !l.may {

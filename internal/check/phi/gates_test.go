@@ -1,6 +1,7 @@
 package phi
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -21,13 +22,14 @@ var gateLines = []string{
 	"jane@example.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
 }
 
-// TestGatesNeverHideFindings holds scanLine's cheap gates to their promise:
+// TestGatesNeverHideFindings holds scan's cheap gates to their promise:
 // on every line, the gated scan finds exactly what running every detector
 // finds.
 func TestGatesNeverHideFindings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	parts := []string{"0", "1", "5", "9", "12", "555", "2024", " ", "-", ".", "/", "(", ")", "+", ":",
-		"@", "[@", "a", "x", ".org", "Tel", "MRN", "dob", "born", "NHS", "ssn", "Street", "Rd", "PO Box", "March", "mg", "ſ", "\u212a"}
+		"@", "[@", "a", "x", ".org", "Tel", "MRN", "dob", "born", "NHS", "ssn", "Street", "Rd", "PO Box", "March", "mg", "ſ", "\u212a",
+		"://", "http", "www.", "WWW.", "doi:", "DOI: ", "10.", "1234", "PMID", "pmc", "ISBN ", "ISſN", "1.2.3.4", "patient id", "Hospital No"}
 	lines := append([]string(nil), gateLines...)
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
@@ -40,6 +42,9 @@ func TestGatesNeverHideFindings(t *testing.T) {
 	for _, l := range append(lines, "see [@smith2020] or mail a.b@nhs.net", "[@who] x@y", "@@a", "a@") {
 		if emailRE.MatchString(l) && !mayHaveEmail(l) {
 			t.Errorf("line %q: mayHaveEmail is false but the pattern matches", l)
+		}
+		if referenceRE.MatchString(l) && !mayHaveReference(l, factsOf(l)) {
+			t.Errorf("line %q: mayHaveReference is false but the pattern matches", l)
 		}
 	}
 	for _, l := range lines {
@@ -67,5 +72,33 @@ func FuzzGates(f *testing.F) {
 		if emailRE.MatchString(line) && !mayHaveEmail(line) {
 			t.Fatalf("line %q: mayHaveEmail is false but the pattern matches", line)
 		}
+		if referenceRE.MatchString(line) && !mayHaveReference(line, factsOf(line)) {
+			t.Fatalf("line %q: mayHaveReference is false but the pattern matches", line)
+		}
 	})
+}
+
+// TestGatherMatchesByteByByte holds the eight-bytes-at-a-time lowering and
+// digit and ASCII tests to what a byte-by-byte loop finds, for every byte
+// value at every position of a word and in the tail after the last word.
+func TestGatherMatchesByteByByte(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		for n := 1; n <= 17; n++ {
+			for at := range n {
+				b := []byte(strings.Repeat("x", n))
+				b[at] = byte(c)
+				var f lineFacts
+				f.gather(string(b))
+				want := bytes.Clone(b)
+				if c >= 'A' && c <= 'Z' {
+					want[at] = byte(c) + 'a' - 'A'
+				}
+				if !bytes.Equal(f.lower, want) || f.ascii != (c < 0x80) || f.hasDigit != (c >= '0' && c <= '9') {
+					t.Fatalf("byte %#x at %d of %d: lower %q ascii %v digit %v, want %q %v %v",
+						c, at, n, f.lower, f.ascii, f.hasDigit, want, c < 0x80, c >= '0' && c <= '9')
+				}
+			}
+		}
+	}
 }

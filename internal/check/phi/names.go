@@ -1,6 +1,7 @@
 package phi
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -39,27 +40,16 @@ func hasHonorific(line string) bool {
 }
 
 // hasPatientCue: patientNameRE needs "my/our patient/client" in any case.
-// None of those letters has a non-ASCII case partner, so the lowercased
-// line holds the phrase; the "ient" test first is cheap and fails on most
-// lines. (Testing for "patient" and "my " anywhere on the line let the
-// regexp run over most long paragraphs of medical prose.)
-func hasPatientCue(line string) bool {
-	if !containsIENT(line) {
-		return false
+// None of those letters has a non-ASCII case partner, so the line with
+// its ASCII letters lowered holds the phrase. (Testing for "patient" and
+// "my " anywhere on the line let the regexp run over most long paragraphs
+// of medical prose.)
+func hasPatientCue(lower []byte) bool {
+	if !bytes.Contains(lower, []byte("patient")) && !bytes.Contains(lower, []byte("client")) {
+		return false // most lines: 'p' and 'c' are rarer first bytes than 'm' and 'o'
 	}
-	l := strings.ToLower(line)
-	return strings.Contains(l, "my patient") || strings.Contains(l, "our patient") ||
-		strings.Contains(l, "my client") || strings.Contains(l, "our client")
-}
-
-// containsIENT reports whether s holds "ient" in any case.
-func containsIENT(s string) bool {
-	for i := 0; i+4 <= len(s); i++ {
-		if s[i]|0x20 == 'i' && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 't' {
-			return true
-		}
-	}
-	return false
+	return bytes.Contains(lower, []byte("my patient")) || bytes.Contains(lower, []byte("our patient")) ||
+		bytes.Contains(lower, []byte("my client")) || bytes.Contains(lower, []byte("our client"))
 }
 
 // hasAgeCue: nameAgeRE needs "age"/"aged" as a word before a digit (the
@@ -96,14 +86,17 @@ func hasAgeCue(line string) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
 
-func findNames(text string) []span { return names(text, true) }
-
 // names runs the name patterns; gated false runs each on every line, for
 // the test that holds the gates to never hiding a finding.
 func names(text string, gated bool) []span {
+	return namesWith(text, factsOf(text).lower, gated)
+}
+
+// namesWith is names with the line's ASCII letters lowered (factsOf).
+func namesWith(text string, lower []byte, gated bool) []span {
 	honorific := !gated || hasHonorific(text)
 	var out []span
-	if !gated || hasPatientCue(text) {
+	if !gated || hasPatientCue(lower) {
 		for _, m := range patientNameRE.FindAllStringSubmatchIndex(text, -1) {
 			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
 		}

@@ -29,7 +29,6 @@
 package phi
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -88,10 +87,12 @@ type span struct {
 // Scan returns the possible identifiers in src, ordered by position.
 func Scan(src []byte) []Finding {
 	var out []Finding
-	lines := bytes.Split(src, []byte("\n"))
+	// One copy of the file, sliced into lines: not a copy per line.
+	lines := strings.Split(string(src), "\n")
 	fm := frontMatterEnd(lines)
-	for i, raw := range lines {
-		line := string(bytes.TrimSuffix(raw, []byte("\r")))
+	facts := new(lineFacts) // reused: its lowered copy of each line
+	for i, line := range lines {
+		line = strings.TrimSuffix(line, "\r")
 		if strings.Contains(line, AllowMarker) {
 			continue
 		}
@@ -101,7 +102,7 @@ func Scan(src []byte) []Finding {
 		// Spans come in order: count the runes between them, not from the
 		// start of the line for each (quadratic on a long line).
 		col, at := 1, 0
-		for _, s := range scanLine(line) {
+		for _, s := range scanWith(line, true, facts) {
 			col += utf8.RuneCountInString(line[at:s.start])
 			at = s.start
 			out = append(out, Finding{
@@ -116,25 +117,33 @@ func Scan(src []byte) []Finding {
 	return out
 }
 
-// scanLine runs every detector over one line and keeps the earliest,
-// longest non-overlapping matches.
-func scanLine(line string) []span { return scan(line, true) }
-
 // scan runs the detectors over line; gated false runs every detector on
 // every line, for the test that holds the gates to never hiding a finding.
 func scan(line string, gated bool) []span {
+	return scanWith(line, gated, new(lineFacts))
+}
+
+// scanWith is scan gathering the line's facts into facts, whose storage
+// Scan reuses from line to line.
+func scanWith(line string, gated bool, facts *lineFacts) []span {
+	facts.gather(line)
 	// Names in a clinical context need no digit ("our patient John
 	// Smith"); their own filter keeps the regexps off most lines.
-	names := findNames(line)
+	names := namesWith(line, facts.lower, gated)
 	// Every other identifier kind contains a digit or an @; most prose
 	// lines have neither and cost one pass here.
-	if !strings.ContainsAny(line, "0123456789@") {
+	if !facts.hasDigit && strings.IndexByte(line, '@') < 0 {
 		return names
 	}
-	text := blankReferences(line)
-	facts := factsOf(text)
+	text := line
+	if mayHaveReference(line, facts) {
+		text = blankReferences(line)
+	}
+	if text != line {
+		facts.gather(text)
+	}
 	if !gated {
-		facts = &lineFacts{hasDigit: true, numberRun: len(text), ungated: true}
+		facts = &lineFacts{hasDigit: true, numberRun: len(text), dotted: len(text), ungated: true}
 	}
 	all := names
 	for _, d := range detectors {
@@ -176,7 +185,7 @@ var detectors = []detector{
 	{func(f *lineFacts) bool { return f.numberRun >= 9 }, ignoreFacts(findSSNs)},
 	{func(f *lineFacts) bool { return f.numberRun >= 8 }, ignoreFacts(findPhones)},
 	{func(f *lineFacts) bool { return f.hasDigit }, findAddresses},
-	{func(f *lineFacts) bool { return f.numberRun >= 4 }, ignoreFacts(findIPv4)},
+	{func(f *lineFacts) bool { return f.numberRun >= 4 && f.dotted >= 3 }, ignoreFacts(findIPv4)},
 	{always, ignoreFacts(findIPv6)},
 }
 
@@ -188,16 +197,16 @@ func ignoreFacts(find func(string) []span) func(string, *lineFacts) []span {
 
 // frontMatterEnd returns the index just past the closing front matter
 // delimiter, or 0 when the file has no (closed) front matter.
-func frontMatterEnd(lines [][]byte) int {
+func frontMatterEnd(lines []string) int {
 	if len(lines) == 0 {
 		return 0
 	}
-	first := strings.TrimSpace(string(lines[0]))
+	first := strings.TrimSpace(lines[0])
 	if first != "---" && first != "+++" {
 		return 0
 	}
 	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(string(lines[i]))
+		l := strings.TrimSpace(lines[i])
 		if l == first || (first == "---" && l == "...") {
 			return i + 1
 		}

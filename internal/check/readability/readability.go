@@ -22,6 +22,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Scores is the result of Analyze. The grade fields are zero when the text
@@ -36,7 +37,18 @@ type Scores struct {
 	FleschEase   float64 // Flesch reading ease (higher is easier)
 	SMOG         float64 // SMOG grade (McLaughlin 1969, continuous form)
 	LongestWords []string
+
+	// Hardest is the block (newline-separated) of at least MinBlockWords
+	// words with the highest Flesch–Kincaid grade, the first of equals;
+	// HardestGrade is its grade, what Analyze(Hardest) gives. Hardest is
+	// "" when no block is that long. Analyze finds it in the same pass.
+	Hardest      string
+	HardestGrade float64
 }
+
+// MinBlockWords is the fewest words a block needs to be Scores.Hardest: a
+// heading or a short list item says little about a page's reading level.
+const MinBlockWords = 8
 
 // Analyze computes readability scores for text. See the package comment for
 // how sentences and syllables are counted.
@@ -62,7 +74,8 @@ func (c *Counter) Analyze(text string) Scores {
 	}
 	known := c.known
 	for block := range strings.SplitSeq(text, "\n") {
-		s.Sentences += scanBlock(block, func(word string) {
+		words, syllables := s.Words, s.Syllables
+		sentences := scanBlock(block, func(word string) {
 			n, ok := known[word]
 			if !ok {
 				n = Syllables(word)
@@ -75,22 +88,110 @@ func (c *Counter) Analyze(text string) Scores {
 				longest.add(word, n)
 			}
 		})
+		s.Sentences += sentences
+		if words = s.Words - words; words >= MinBlockWords {
+			g := fkGrade(float64(words), float64(sentences), float64(s.Syllables-syllables))
+			if s.Hardest == "" || g > s.HardestGrade {
+				s.Hardest, s.HardestGrade = block, g
+			}
+		}
 	}
 	s.LongestWords = longest.words()
 	if s.Words == 0 || s.Sentences == 0 {
 		return s
 	}
 	w, sen, syl := float64(s.Words), float64(s.Sentences), float64(s.Syllables)
-	s.FKGrade = 0.39*(w/sen) + 11.8*(syl/w) - 15.59
+	s.FKGrade = fkGrade(w, sen, syl)
 	s.FleschEase = 206.835 - 1.015*(w/sen) - 84.6*(syl/w)
 	s.SMOG = 1.0430*math.Sqrt(float64(s.Polysyllables)*30/sen) + 3.1291
 	return s
+}
+
+// fkGrade is the Flesch–Kincaid grade level of a text's counts.
+func fkGrade(words, sentences, syllables float64) float64 {
+	return 0.39*(words/sentences) + 11.8*(syllables/words) - 15.59
 }
 
 // scanBlock feeds every word of one newline-free block to emit and returns
 // the number of sentences in it. A block with words but no terminal
 // punctuation counts as one sentence.
 func scanBlock(block string, emit func(word string)) int {
+	for i := 0; i < len(block); i++ {
+		if block[i] >= utf8.RuneSelf {
+			return scanBlockUnicode(block, emit)
+		}
+	}
+	return scanBlockASCII(block, emit)
+}
+
+// scanBlockASCII is scanBlockUnicode for a block of ASCII text, byte by byte
+// instead of rune by rune: whitespace is the six ASCII spaces, '/' the one
+// word separator, letters and digits the word bytes.
+func scanBlockASCII(block string, emit func(word string)) int {
+	sentences := 0
+	open := false
+	for i := 0; i < len(block); {
+		for i < len(block) && isASCIISpace(block[i]) {
+			i++
+		}
+		start := i
+		for i < len(block) && !isASCIISpace(block[i]) {
+			i++
+		}
+		if start == i {
+			break
+		}
+		token := block[start:i]
+		for j := 0; j < len(token); {
+			k := j
+			for k < len(token) && token[k] != '/' {
+				k++
+			}
+			part := token[j:k]
+			for len(part) > 0 && !isASCIIWordByte(part[0]) {
+				part = part[1:]
+			}
+			for len(part) > 0 && !isASCIIWordByte(part[len(part)-1]) {
+				part = part[:len(part)-1]
+			}
+			if part != "" {
+				emit(part)
+				open = true
+			}
+			j = k + 1
+		}
+		if open && mayEndSentence(token[len(token)-1]) && endsSentence(token) {
+			sentences++
+			open = false
+		}
+	}
+	if open {
+		sentences++
+	}
+	return sentences
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// mayEndSentence is false for the last byte of an ASCII token that
+// endsSentence rejects at once: neither a full stop, ! or ? nor a closing
+// character that it trims.
+func mayEndSentence(c byte) bool {
+	switch c {
+	case '.', '!', '?', '"', '\'', ')', ']', '*', '_':
+		return true
+	}
+	return false
+}
+
+// scanBlockUnicode is scanBlock for any text.
+func scanBlockUnicode(block string, emit func(word string)) int {
 	sentences := 0
 	open := false // words seen since the last sentence end
 	for token := range strings.FieldsSeq(block) {
@@ -192,6 +293,9 @@ type scoredWord struct {
 func newLongestWords(n int) *longestWords { return &longestWords{n: n} }
 
 func (l *longestWords) add(word string, syllables int) {
+	if len(l.items) >= l.n && l.items[l.n-1].syllables >= syllables {
+		return // it would rank past the last: most words, without lowering them
+	}
 	lw := strings.ToLower(word)
 	for _, it := range l.items {
 		if strings.ToLower(it.word) == lw {

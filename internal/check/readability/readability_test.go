@@ -180,3 +180,54 @@ func TestCounterMatchesAnalyze(t *testing.T) {
 		t.Error("the Counter remembered no words")
 	}
 }
+
+// TestHardestIsTheHardestBlock holds Scores.Hardest, found in Analyze's one
+// pass, to scoring each block on its own: the first block of at least
+// MinBlockWords words with the highest grade, and that block's grade.
+func TestHardestIsTheHardestBlock(t *testing.T) {
+	t.Parallel()
+	texts := []string{
+		"Short heading\nThe cat sat on the mat and the dog sat too.\nCardiovascular complications necessitate comprehensive pharmacological intervention today.\nEat well.",
+		"Two blocks that read the same, word for word and all.\nTwo blocks that read the same, word for word and all.",
+		"Too short.\nAlso short.",
+		"Immunisation programmes reduce hospitalisation considerably. Vaccination helps.\n\nDrink water when you are thirsty, and rest when you are tired.",
+		"Café crème: an évaluation of the patient’s médications and/or dosages — reviewed…\nA plain line of eight words is here now.",
+	}
+	for _, text := range texts {
+		s := Analyze(text)
+		want, grade := "", 0.0
+		for block := range strings.SplitSeq(text, "\n") {
+			b := Analyze(block)
+			if b.Words >= MinBlockWords && (want == "" || b.FKGrade > grade) {
+				want, grade = block, b.FKGrade
+			}
+		}
+		if s.Hardest != want || s.HardestGrade != grade {
+			t.Errorf("Analyze(%q): hardest %q (grade %v), want %q (grade %v)", text, s.Hardest, s.HardestGrade, want, grade)
+		}
+	}
+}
+
+// TestASCIIScanMatchesUnicodeScan holds the byte-by-byte scan of ASCII
+// blocks to the rune-by-rune scan every other block takes.
+func TestASCIIScanMatchesUnicodeScan(t *testing.T) {
+	t.Parallel()
+	blocks := []string{
+		"The cat sat on the mat.", "and/or  e.g. Dr. Smith said: \"Stop!\" (really?) [1] *done*.",
+		"U.S. rules... apply. A. B. Jones", "x//y /// 3.5 mg, 10%", "\tTabs\vand\fform feeds\rhere. ",
+		"'Quoted.' \"Double.\"] end_", "...", ".", "", "   ", "...word...", "--- __ ** !!",
+	}
+	for _, b := range blocks {
+		assertSameScan(t, b)
+	}
+}
+
+func assertSameScan(t *testing.T, block string) {
+	t.Helper()
+	var a, u []string
+	na := scanBlockASCII(block, func(w string) { a = append(a, w) })
+	nu := scanBlockUnicode(block, func(w string) { u = append(u, w) })
+	if na != nu || strings.Join(a, "|") != strings.Join(u, "|") {
+		t.Errorf("block %q: ASCII scan %d sentences %q, Unicode scan %d %q", block, na, a, nu, u)
+	}
+}

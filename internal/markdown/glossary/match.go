@@ -27,6 +27,10 @@ type matcher struct {
 type Index struct {
 	root    *trieNode
 	entries int // how many entries it was built from
+	// first marks the folded ASCII runes some name starts with: at most
+	// word starts of a text the first rune rules the name out, and an
+	// array lookup is cheaper than the root's map.
+	first [utf8.RuneSelf]bool
 }
 
 type trieNode struct {
@@ -64,7 +68,20 @@ func NewIndex(entries []Entry) *Index {
 			}
 		}
 	}
+	for r := range m.root.next {
+		if r >= 0 && r < utf8.RuneSelf {
+			m.first[r] = true
+		}
+	}
 	return m
+}
+
+// mayStart reports whether a name can start with r.
+func (m *Index) mayStart(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return m.first[fold(r)]
+	}
+	return m.root.next[fold(r)] != nil
 }
 
 // find returns the byte range and entry of the first name in s whose entry
@@ -72,7 +89,7 @@ func NewIndex(entries []Entry) *Index {
 func (m *matcher) find(s string, used []bool) (start, end, entry int, ok bool) {
 	prev := rune(-1) // -1: start of text counts as a boundary
 	for i, r := range s {
-		if !isWord(prev) && prev != '&' && m.root.next[fold(r)] != nil {
+		if !isWord(prev) && prev != '&' && m.mayStart(r) {
 			if n, e, hit := m.longestAt(s[i:], used); hit {
 				return i, i + n, e, true
 			}
