@@ -2,73 +2,13 @@ package feed
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
 )
-
-// AbsolutizeHTML returns html with every relative URL in an href, src,
-// srcset or poster attribute resolved against pageURL, which must be
-// absolute. Relative ("img/a.png"), root-relative ("/a/"), dot-segment
-// ("../b/") and query-only references are resolved; a fragment "#x" becomes
-// pageURL#x. References with a scheme (https:, mailto:, tel:, data:, ...),
-// protocol-relative ones ("//cdn.example.org/x") and empty values are left
-// untouched.
-//
-// The HTML is read with the golang.org/x/net/html tokenizer. Every token
-// that needs no change is copied byte for byte; a tag whose URL changed is
-// re-serialised with lower-case names and double-quoted, escaped attribute
-// values (semantically the same tag). Script and style bodies are never
-// rewritten.
-func AbsolutizeHTML(src []byte, pageURL string) ([]byte, error) {
-	base, err := parseAbsolute(pageURL)
-	if err != nil {
-		return nil, fmt.Errorf("feed: absolutize HTML: page URL: %w", err)
-	}
-	var out bytes.Buffer
-	out.Grow(len(src) + len(src)/8)
-	var raw []byte // copy of the current tag; TagAttr rewrites the buffer in place
-	z := html.NewTokenizer(bytes.NewReader(src))
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			if errors.Is(z.Err(), io.EOF) {
-				return out.Bytes(), nil
-			}
-			return nil, fmt.Errorf("feed: absolutize HTML: %w", z.Err())
-		case html.StartTagToken, html.SelfClosingTagToken:
-			raw = append(raw[:0], z.Raw()...)
-			if !writeAbsolutizedTag(&out, z, tt == html.SelfClosingTagToken, base) {
-				out.Write(raw)
-			}
-		default:
-			out.Write(z.Raw())
-		}
-	}
-}
-
-// writeAbsolutizedTag writes the current tag of z with its URL attributes
-// made absolute and returns true, or writes nothing and returns false when
-// no attribute changed.
-func writeAbsolutizedTag(out *bytes.Buffer, z *html.Tokenizer, selfClosing bool, base *url.URL) bool {
-	name, hasAttr := z.TagName()
-	if !hasAttr {
-		return false
-	}
-	var attrs []html.Attribute
-	for more := true; more; {
-		var key, val []byte
-		key, val, more = z.TagAttr()
-		attrs = append(attrs, html.Attribute{Key: string(key), Val: string(val)})
-	}
-	return writeAbsolutizedAttrs(out, string(name), attrs, selfClosing, base)
-}
 
 // writeAbsolutizedAttrs writes the tag name with attrs, its URL attributes
 // made absolute, and returns true, or writes nothing and returns false

@@ -12,8 +12,12 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// ReaderCleanHTML rewrites a page's HTML for feed readers, which show it
-// without the site's stylesheet and scripts:
+// ReaderHTML returns a page's HTML as a feed item carries it: cleaned
+// for feed readers, which show it without the site's stylesheet and
+// scripts, and with every URL absolute, because they show it outside the
+// site.
+//
+// Cleaning:
 //
 //   - a glossary term (<a class="term"> followed by its <span
 //     class="term-def"> tooltip) becomes <abbr title="definition">term</abbr>,
@@ -24,14 +28,20 @@ import (
 //   - elements a reader should not see — the hidden attribute,
 //     aria-hidden="true", class visually-hidden or sr-only — are dropped.
 //
-// Everything else is copied byte for byte. The HTML is read with the
-// golang.org/x/net/html tokenizer, not its tree parser, so any nesting
-// depth is accepted.
-func ReaderCleanHTML(src []byte) ([]byte, error) { return readerHTML(src, nil) }
-
-// ReaderHTML is AbsolutizeHTML(ReaderCleanHTML(src), pageURL) in one pass
-// of the tokenizer: the HTML of a feed item, cleaned for readers, with
-// every URL absolute.
+// Absolutizing: every relative URL in an href, src, srcset or poster
+// attribute of a tag that is kept is resolved against pageURL, which must
+// be absolute (else an error naming the page URL). Relative ("img/a.png"),
+// root-relative ("/a/"), dot-segment ("../b/") and query-only references
+// are resolved; a fragment "#x" becomes pageURL#x. References with a
+// scheme (https:, mailto:, tel:, data:, ...), protocol-relative ones
+// ("//cdn.example.org/x") and empty values are left untouched.
+//
+// The HTML is read in one pass of the golang.org/x/net/html tokenizer, not
+// its tree parser, so any nesting depth is accepted. Every token that
+// needs no change is copied byte for byte; a tag whose URL changed is
+// re-serialised with lower-case names and double-quoted, escaped
+// attribute values (semantically the same tag). Script and style bodies
+// are never rewritten.
 func ReaderHTML(src []byte, pageURL string) ([]byte, error) {
 	base, err := parseAbsolute(pageURL)
 	if err != nil {
@@ -40,9 +50,10 @@ func ReaderHTML(src []byte, pageURL string) ([]byte, error) {
 	return readerHTML(src, base)
 }
 
-// readerHTML cleans src as ReaderCleanHTML does and, when base is not nil,
-// resolves the URLs of every tag it keeps against base as AbsolutizeHTML
-// does.
+// readerHTML cleans src as ReaderHTML does and, when base is not nil,
+// resolves the URLs of every tag it keeps against base. (A nil base, to
+// clean only, is the first of the two passes the tests hold ReaderHTML
+// to; see reference_test.go.)
 func readerHTML(src []byte, base *url.URL) ([]byte, error) {
 	toks := make([]token, 0, len(src)/16)
 	z := html.NewTokenizer(bytes.NewReader(src))

@@ -6,11 +6,11 @@
 // post the article again; if the XML is broken they stop. The contract below
 // exists to prevent both.
 //
-// # What Write guarantees
+// # What Prepare and Prepared.Write guarantee
 //
 //   - Deterministic bytes: the same Feed gives the same output, byte for byte.
 //     Nothing depends on the clock, on map iteration order or on randomness;
-//     Write never calls time.Now and never invents an ID.
+//     nothing here calls time.Now or invents an ID.
 //   - Stable identity: an item's ID is exactly Item.ID (build it with ItemID,
 //     a tag URI that survives title, slug and URL changes). It is the RSS
 //     guid (isPermaLink="false"), the Atom entry id and the JSON Feed item id.
@@ -21,22 +21,23 @@
 //     XML, with "]]>" split safely.
 //   - Dates in UTC, truncated to the second: RFC 1123 with numeric zone and
 //     4-digit year in RSS, RFC 3339 in Atom and JSON Feed.
-//   - Item order: items are written newest Published first. Write sorts a
+//   - Item order: items are written newest Published first. Prepare sorts a
 //     copy stably, so a caller that already passes newest-first items keeps
 //     its exact order, and items published at the same instant keep the
 //     caller's relative order. The caller is expected to limit the count.
-//   - All-or-nothing: output is built in memory and written with one Write
-//     call, so an invalid Feed leaves w untouched.
+//   - All-or-nothing: Prepare refuses an invalid Feed before anything is
+//     written, and Prepared.Write builds its output in memory and writes it
+//     with one w.Write call, so a failure leaves w untouched.
 //
 // # Text, HTML and URLs
 //
 // Title, Summary, tags and person names are plain text. ContentHTML is HTML
-// and must already be absolute (see AbsolutizeHTML), because readers show it
+// and must already be absolute (see ReaderHTML), because readers show it
 // outside the site. RSS 2.0 defines <description> as HTML, so the plain-text
 // summary is HTML-escaped before it is XML-escaped there; in Atom it is a
 // type="text" summary and in JSON Feed a plain "summary". Every URL a Feed
 // carries (Link, SelfURL, Hub, Icon, Logo, Alternates, person and image URLs,
-// item links) must be absolute; Write rejects a relative one with an error
+// item links) must be absolute; Prepare rejects a relative one with an error
 // wrapping ErrInvalid rather than emit a link that resolves against the
 // reader's own address. Each is written in URI form (see URI): an accented
 // path is percent-encoded and an internationalised host written in
@@ -48,21 +49,21 @@
 // Item.Trust carries the medical provenance: reviewers become Atom
 // <contributor> elements and the whole value a JSON Feed "_medkb" object
 // (kind, authors and reviewers with credentials, last_reviewed,
-// next_review, review_overdue). ReaderCleanHTML prepares page HTML for
-// readers that show it without the site's CSS: glossary tooltips become
-// <abbr title>, heading "#" permalinks and hidden text go. ReaderHTML
-// does that and AbsolutizeHTML's work in one pass, for an item's content.
+// next_review, review_overdue). ReaderHTML prepares page HTML, in one
+// pass, for readers that show it without the site's CSS and outside the
+// site: glossary tooltips become <abbr title>, heading "#" permalinks and
+// hidden text go, and every URL is made absolute.
 //
-// A feed written in several formats is prepared (sanitised, validated,
-// normalised) once with Prepare; Prepared.Write then encodes each format
-// at its own self URL.
+// A feed is prepared (sanitised, validated, normalised) once with Prepare;
+// Prepared.Write then encodes it in each format at that format's own self
+// URL.
 //
 // # Mapping of the optional fields
 //
 //   - Feed.Icon is a small square image (Atom <icon>, JSON "favicon");
 //     Feed.Logo a larger one (Atom <logo>, JSON "icon", falling back to
 //     Icon). RSS <image> uses Logo, else Icon.
-//   - Feed.Updated should be the newest item Updated; Write raises it to
+//   - Feed.Updated should be the newest item Updated; Prepare raises it to
 //     that when it is older or zero. A feed with no items and no Updated is
 //     an error.
 //   - Item.Updated defaults to Item.Published and is never earlier than it.
@@ -113,6 +114,6 @@
 //
 // The package never reads or writes files, never touches the network, and
 // imports no other medkb package. It has no package-level mutable state; all
-// functions are safe for concurrent use, and Write does not modify the Feed
+// functions are safe for concurrent use, and Prepare does not modify the Feed
 // it is given.
 package feed

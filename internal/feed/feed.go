@@ -37,8 +37,9 @@ func (f Format) MediaType() string {
 	return ""
 }
 
-// ErrInvalid is wrapped by every error Write returns for a Feed it refuses
-// to write (missing required values, relative URLs, duplicate item IDs).
+// ErrInvalid is wrapped by every error Prepare (and Prepared.Write, for a
+// self URL) returns for a Feed it refuses to write (missing required
+// values, relative URLs, duplicate item IDs).
 var ErrInvalid = errors.New("invalid feed")
 
 // Person is an author of a feed or an item. Name is required; URL, when
@@ -60,7 +61,7 @@ type Image struct {
 type Item struct {
 	ID                   string // stable id, normally built with ItemID; required
 	Title, Link, Summary string // Title and absolute Link required; Summary plain text
-	ContentHTML          string // full HTML with absolute URLs (see AbsolutizeHTML)
+	ContentHTML          string // full HTML with absolute URLs (see ReaderHTML)
 	Authors              []Person
 	Tags                 []string
 	Published, Updated   time.Time // Published required; Updated defaults to Published
@@ -110,30 +111,16 @@ type Feed struct {
 	Stylesheet string
 }
 
-// Write writes f to w in the given format. The output is deterministic and
-// is written with a single call to w.Write; when f is invalid the error
-// wraps ErrInvalid and nothing is written.
-func Write(w io.Writer, f Feed, format Format) error {
-	if format.MediaType() == "" {
-		return fmt.Errorf("feed: unknown format %q", format)
-	}
-	p, err := Prepare(f)
-	if err != nil {
-		return err
-	}
-	return p.Write(w, format, f.SelfURL)
-}
-
 // Prepared is a feed sanitised, validated and normalised once, to be
-// written in several formats, each at its own self URL: what Write does
-// for one format, without doing it again for the next. Write on a
+// written in one or several formats, each at its own self URL. Write on a
 // Prepared is safe for concurrent use.
 type Prepared struct {
 	f Feed // prepared; encoders only read it
 }
 
-// Prepare checks and prepares f as Write would. f.SelfURL is the self URL
-// its errors name; Prepared.Write takes each format's own.
+// Prepare sanitises, validates and normalises a copy of f (see the package
+// documentation); when f is invalid the error wraps ErrInvalid. f.SelfURL
+// is the self URL its errors name; Prepared.Write takes each format's own.
 func Prepare(f Feed) (*Prepared, error) {
 	c, err := prepare(f)
 	if err != nil {
@@ -142,8 +129,11 @@ func Prepare(f Feed) (*Prepared, error) {
 	return &Prepared{c}, nil
 }
 
-// Write writes the prepared feed to w in the given format, as
-// feed.Write(w, f, format) with f.SelfURL set to selfURL writes it.
+// Write writes the prepared feed to w in the given format at selfURL,
+// exactly as a feed prepared with f.SelfURL set to selfURL writes it. The
+// output is deterministic and is written with a single call to w.Write;
+// on an error (an unknown format, a self URL that is not absolute) nothing
+// is written.
 func (p *Prepared) Write(w io.Writer, format Format, selfURL string) error {
 	if format.MediaType() == "" {
 		return fmt.Errorf("feed: unknown format %q", format)

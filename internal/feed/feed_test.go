@@ -452,7 +452,7 @@ func TestWriteRejectsInvalidFeeds(t *testing.T) {
 			f := smallFeed(RSS)
 			tc.modify(&f)
 			var buf bytes.Buffer
-			err := Write(&buf, f, RSS)
+			err := writeFeed(&buf, f, RSS)
 			if !errors.Is(err, ErrInvalid) {
 				t.Fatalf("Write error = %v, want ErrInvalid", err)
 			}
@@ -475,9 +475,9 @@ func TestWriteRejectsInvalidFeeds(t *testing.T) {
 
 func TestWriteRejectsUnknownFormat(t *testing.T) {
 	t.Parallel()
-	err := Write(io.Discard, smallFeed(RSS), "rdf")
+	err := writeFeed(io.Discard, smallFeed(RSS), "rdf")
 	if err == nil || !strings.Contains(err.Error(), `unknown format "rdf"`) {
-		t.Errorf("Write(rdf) error = %v", err)
+		t.Errorf("writeFeed(rdf) error = %v", err)
 	}
 }
 

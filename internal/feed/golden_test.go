@@ -98,21 +98,32 @@ func TestWriteMatchesGoldenFiles(t *testing.T) {
 	}
 }
 
+// writeFeed writes f to w in one format at f.SelfURL: Prepare, then
+// Prepared.Write, as a caller with one format does.
+func writeFeed(w io.Writer, f Feed, format Format) error {
+	p, err := Prepare(f)
+	if err != nil {
+		return err
+	}
+	return p.Write(w, format, f.SelfURL)
+}
+
 // write renders f in format and fails the test on error.
 func write(tb testing.TB, f Feed, format Format) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, f, format); err != nil {
-		tb.Fatalf("Write(%s): %v", format, err)
+	if err := writeFeed(&buf, f, format); err != nil {
+		tb.Fatalf("writeFeed(%s): %v", format, err)
 	}
 	return buf.Bytes()
 }
 
-// TestPreparedWritesEachFormatAsWrite holds a feed prepared once and
-// written in every format, each at its own self URL, to Write of the
-// feed with that self URL: byte for byte, including a self URL that needs
-// sanitising and URI form, and the error of one that is not absolute.
-func TestPreparedWritesEachFormatAsWrite(t *testing.T) {
+// TestPreparedWritesEachFormatAsAFreshPrepare holds a feed prepared once
+// and written in every format, each at its own self URL, to the feed
+// prepared afresh with that self URL: byte for byte, including a self URL
+// that needs sanitising and URI form, and the error of one that is not
+// absolute.
+func TestPreparedWritesEachFormatAsAFreshPrepare(t *testing.T) {
 	t.Parallel()
 	p, err := Prepare(smallFeed(RSS))
 	if err != nil {
@@ -127,12 +138,12 @@ func TestPreparedWritesEachFormatAsWrite(t *testing.T) {
 				t.Fatalf("%s at %q: %v", format, self, err)
 			}
 			if want := write(t, f, format); !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("%s at %q: prepared feed wrote\n%s\nWrite wrote\n%s", format, self, got.Bytes(), want)
+				t.Errorf("%s at %q: prepared feed wrote\n%s\nprepared afresh\n%s", format, self, got.Bytes(), want)
 			}
 		}
 		f := smallFeed(format)
 		f.SelfURL = "/relative.xml"
-		wantErr := Write(io.Discard, f, format)
+		wantErr := writeFeed(io.Discard, f, format)
 		gotErr := p.Write(io.Discard, format, f.SelfURL)
 		if !errors.Is(gotErr, ErrInvalid) || gotErr.Error() != wantErr.Error() {
 			t.Errorf("%s at a relative self URL: %v, want %v", format, gotErr, wantErr)

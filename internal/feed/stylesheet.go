@@ -30,7 +30,7 @@ type StylesheetText struct {
 }
 
 // Stylesheet returns an XSLT 1.0 stylesheet that renders an RSS 2.0 or
-// Atom document written by Write as a readable HTML page: an explanation
+// Atom document written by Prepared.Write as a readable HTML page: an explanation
 // of how to subscribe with the feed's own address, the feed's title and
 // description, and its items, linked. It loads nothing but the CSS at
 // t.CSS and runs no script, so it satisfies a Content-Security-Policy of

@@ -35,7 +35,7 @@ func TestFeedsLinkTheirStylesheet(t *testing.T) {
 		Items: []Item{{ID: "tag:s.test,2024:a", Title: "A", Link: "https://s.test/a/", Published: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}}}
 	for _, format := range []Format{RSS, Atom, JSON} {
 		var b bytes.Buffer
-		if err := Write(&b, f, format); err != nil {
+		if err := writeFeed(&b, f, format); err != nil {
 			t.Fatal(err)
 		}
 		has := strings.Contains(b.String(), "<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?>\n")

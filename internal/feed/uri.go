@@ -19,7 +19,7 @@ import (
 // not allow literally is percent-encoded as UTF-8, valid %XX escapes and
 // reserved characters are kept, and an internationalised host is written
 // in its ASCII (Punycode) form. RSS 2.0 requires URIs, JSON Feed's URLs
-// are format "uri", and Atom consumers are not all IRI-aware, so Write
+// are format "uri", and Atom consumers are not all IRI-aware, so Prepare
 // passes every URL it carries through URI. An ASCII URI is returned as is.
 func URI(s string) string {
 	if u, err := url.Parse(s); err == nil && u.Host != "" {
@@ -76,7 +76,7 @@ var (
 // CheckURIs reports every value of an RSS or Atom document that the W3C
 // Feed Validator's URI rules reject (an RSS guid with isPermaLink="false"
 // is checked only when it claims the tag: or urn: scheme), as
-// "element: value" strings in document order. Write's output always passes.
+// "element: value" strings in document order. Prepared.Write's output always passes.
 func CheckURIs(doc []byte) ([]string, error) {
 	var bad []string
 	d := xml.NewDecoder(bytes.NewReader(doc))

@@ -50,7 +50,7 @@ const (
 
 // blankReferences replaces URLs, DOIs, PMIDs and ISBNs with spaces of the
 // same byte length so offsets stay valid. The regexp is the scanner's most
-// expensive step: scan calls it only where mayHaveReference.
+// expensive step: scanWith calls it only where mayHaveReference.
 func blankReferences(line string) string {
 	return referenceRE.ReplaceAllStringFunc(line, func(m string) string {
 		return strings.Repeat(" ", len(m))

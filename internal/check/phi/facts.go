@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// lineFacts are cheap facts about a line that let scan skip detectors
-// that cannot match it. factsOf gathers them in one pass over the line.
+// lineFacts are cheap facts about a line that let scanWith skip detectors
+// that cannot match it. gather sets them in one pass over the line.
 type lineFacts struct {
 	hasDigit bool
 	// numberRun is the most digits in one stretch of the line made only of
@@ -32,15 +32,8 @@ type lineFacts struct {
 	// maps to k, and ſ.) It is made on the first keyword test.
 	text, folded string
 	isFolded     bool
-	// ungated makes every keyword test pass (see scan).
+	// ungated makes every keyword test pass (see scanWith).
 	ungated bool
-}
-
-// factsOf gathers the facts of text.
-func factsOf(text string) *lineFacts {
-	f := new(lineFacts)
-	f.gather(text)
-	return f
 }
 
 // gather sets f to the facts of text, reusing the storage of f.lower.

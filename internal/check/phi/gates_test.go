@@ -22,6 +22,18 @@ var gateLines = []string{
 	"jane@example.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
 }
 
+// scan runs the detectors over line as Scan does, gated or not.
+func scan(line string, gated bool) []span {
+	return scanWith(line, gated, new(lineFacts))
+}
+
+// factsOf gathers the facts of text.
+func factsOf(text string) *lineFacts {
+	f := new(lineFacts)
+	f.gather(text)
+	return f
+}
+
 // TestGatesNeverHideFindings holds scan's cheap gates to their promise:
 // on every line, the gated scan finds exactly what running every detector
 // finds.

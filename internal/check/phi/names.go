@@ -86,13 +86,9 @@ func hasAgeCue(line string) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
 
-// names runs the name patterns; gated false runs each on every line, for
-// the test that holds the gates to never hiding a finding.
-func names(text string, gated bool) []span {
-	return namesWith(text, factsOf(text).lower, gated)
-}
-
-// namesWith is names with the line's ASCII letters lowered (factsOf).
+// namesWith runs the name patterns over text, whose ASCII letters lower
+// holds lowered (lineFacts.lower); gated false runs each on every line,
+// for the test that holds the gates to never hiding a finding.
 func namesWith(text string, lower []byte, gated bool) []span {
 	honorific := !gated || hasHonorific(text)
 	var out []span

@@ -51,6 +51,11 @@ func TestNamesWithoutAClinicalContextAreNotIdentifiers(t *testing.T) {
 	}
 }
 
+// names runs the name patterns over text as Scan does, gated or not.
+func names(text string, gated bool) []span {
+	return namesWith(text, factsOf(text).lower, gated)
+}
+
 func TestNameGatesNeverHideNames(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))

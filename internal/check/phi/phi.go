@@ -117,14 +117,10 @@ func Scan(src []byte) []Finding {
 	return out
 }
 
-// scan runs the detectors over line; gated false runs every detector on
-// every line, for the test that holds the gates to never hiding a finding.
-func scan(line string, gated bool) []span {
-	return scanWith(line, gated, new(lineFacts))
-}
-
-// scanWith is scan gathering the line's facts into facts, whose storage
-// Scan reuses from line to line.
+// scanWith runs the detectors over line, gathering the line's facts into
+// facts, whose storage Scan reuses from line to line. gated false runs
+// every detector on every line, for the test that holds the gates to
+// never hiding a finding (TestGatesNeverHideFindings).
 func scanWith(line string, gated bool, facts *lineFacts) []span {
 	facts.gather(line)
 	// Names in a clinical context need no digit ("our patient John
