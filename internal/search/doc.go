@@ -204,8 +204,8 @@
 // title factor or bonus). Exact, and a one-word query never needs a
 // tail; but every query of several words did: its best documents are
 // deep in some word's list ("high" for "high blood pressure"), and with
-// 512 of 1,000 postings keeping positions 3–10 of them still had scores
-// above the tenth result's. At 10,000 articles the bench queries went
+// 512 of 1,000 postings keeping positions 3–10 documents per query could
+// still reach the results (at 64, most of those did). At 10,000 articles the bench queries went
 // from 5–8 requests in 2–3 rounds to 9–14 in 3–4 (asthma 26.5 → 23.8
 // KiB alone gained).
 //
