@@ -495,6 +495,7 @@ async function plan(ix, m, q) {
   // A query of hot words plans from the manifest alone; any other reads
   // the vocabulary shards of its words and the synonym table first.
   const hot = hotQuery(m, pq);
+  if (!hot) prefetchHot(ix, m, pq);
   const find = hot ? async (w, prefix) => hot.resolve(w.folded, prefix, shards) : (w, prefix) => resolve(ix, m, w, prefix, shards);
   const [synonyms] = await Promise.all([
     hot ? hot.synonyms : m.synonyms ? ix.load(m.synonyms) : null,
@@ -611,6 +612,79 @@ function hotQuery(m, pq) {
   const h = m[HOT];
   const hot = (w) => w.stop || h.words.has(w.folded);
   return pq.words.every(hot) && pq.phrases.flat().every(hot) ? h : null;
+}
+
+// prefetchHot starts reading, beside the vocabulary shards and the
+// synonym table of a query that is not all hot words, the postings shards
+// that the hot vocabulary says its words will most likely need: a hot
+// word's stems, and for any other word the hot stems it is another form
+// of or a typo of (as resolve would find them, within the same first two
+// letters), with the stems of the hot synonym phrases those stems make.
+// A typo of a common word ("diabetis") then reads its postings in the
+// second round, not a third. It only warms the file cache: the plan still
+// resolves every word in the vocabulary shards, and reads any shard the
+// guess missed after them.
+function prefetchHot(ix, m, pq) {
+  const h = m[HOT];
+  if (!h) return;
+  const paths = new Map(); // stem → postings path
+  const add = (c, set) => {
+    if (!c.path || c.path === DELTA_ONLY) return;
+    paths.set(c.stem, c.path);
+    set?.add(c.stem);
+  };
+  const guess = (w) => {
+    const set = new Set();
+    const f = w.folded;
+    if (h.words.has(f)) {
+      for (const c of h.resolve(f, false, new Set())) add(c, set);
+      return set;
+    }
+    const fz = fuzziness(f, m);
+    const chars = Array.from(f);
+    const keys = [key2(f), chars.length >= 2 ? chars[1] + chars[0] : ""];
+    for (const g of h.words.keys()) {
+      if (!keys.some((k) => k && g.startsWith(k))) continue;
+      for (const c of h.resolve(g, false, new Set())) {
+        const st = Array.from(fold(c.stem));
+        const stemmed = st.length >= 4 && 2 * st.length >= chars.length && f.startsWith(st.join(""));
+        if (stemmed || (fz > 0 && damerau(g, f, fz) <= fz)) add(c, set);
+      }
+    }
+    return set;
+  };
+  for (const w of pq.phrases.flat()) if (!w.stop) guess(w);
+  // The stems each query word may have, in order, stop words left out.
+  const seq = pq.words.filter((w) => !w.stop).map(guess);
+  const syn = h.synonyms;
+  if (syn) {
+    // As findSpans: the longest hot synonym phrase whose stems the query
+    // words from i on may have brings the postings of its alternatives.
+    const stemsOf = (ph) => ph.map(([, st]) => st).filter((st) => st);
+    const at = (ph, i) => {
+      const stems = stemsOf(ph);
+      return stems.length > 0 && i + stems.length <= seq.length && stems.every((st, k) => seq[i + k].has(st));
+    };
+    const addAll = (phrases) => {
+      for (const ph of phrases) {
+        if (ph.every(([, st]) => !st || syn.p[st])) for (const [, st] of ph) if (st) paths.set(st, syn.p[st]);
+      }
+    };
+    for (let i = 0; i < seq.length; ) {
+      let len = 0;
+      for (const group of syn.g) for (const ph of group) if (at(ph, i)) len = Math.max(len, stemsOf(ph).length);
+      for (const [members] of syn.o) for (const ph of members) if (at(ph, i)) len = Math.max(len, stemsOf(ph).length);
+      if (!len) {
+        i++;
+        continue;
+      }
+      const longest = (ph) => at(ph, i) && stemsOf(ph).length === len;
+      for (const group of syn.g) if (group.some(longest)) addAll(group);
+      for (const [members, broader] of syn.o) if (members.some(longest)) addAll(broader);
+      i += len;
+    }
+  }
+  for (const path of new Set(paths.values())) ix.load(path);
 }
 
 function phraseTerms(ph, paths) {

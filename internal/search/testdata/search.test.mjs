@@ -317,3 +317,31 @@ test("a delta segment leaves results without the edited page as they were", asyn
     );
   }
 });
+
+test("a typo of a hot word reads its postings beside the vocabulary, in the second round", async () => {
+  const { search: cold } = await import("../assets/search.js?typo-rounds");
+  const plain = globalThis.fetch;
+  const last = {}; // first path segment → the last dependent round it was fetched in
+  let arrived = 0;
+  globalThis.fetch = async (url) => {
+    const r = arrived + 1;
+    const kind = String(url).slice(en.length).split("/")[0];
+    last[kind] = Math.max(last[kind] ?? 0, r);
+    try {
+      return await plain(url);
+    } finally {
+      arrived = Math.max(arrived, r);
+    }
+  };
+  let hits;
+  try {
+    hits = await cold("astma", { base: en });
+  } finally {
+    globalThis.fetch = plain;
+  }
+  assert.deepEqual(last, { "manifest.json": 1, vocab: 2, synonyms: 2, postings: 2 });
+  // The guess only warms the cache: the answer is the one the vocabulary
+  // path gives (a module whose cache holds the whole index).
+  assert.deepEqual(hits, await search("astma", { base: en }));
+  assert.equal(hits[0]?.url, "/conditions/asthma/");
+});
