@@ -50,6 +50,17 @@ type Parsed struct {
 	Markdown func() ([]byte, error)
 }
 
+// Drop releases the file's bytes once it is parsed (source.File.Release);
+// the body is then read again from the site at root when it is rendered
+// (Markdown, source.File.Tail), only while the file is the version parsed.
+// A body that is not the end of the file's bytes stays held.
+func (pf *Parsed) Drop(root string) {
+	if read, ok := pf.File.Tail(root, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown = nil, read
+	}
+	pf.File.Release()
+}
+
 // Input is everything assembling needs.
 type Input struct {
 	Config  *config.Config

@@ -29,9 +29,9 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
 		Last: bd.checked, Only: only, Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
-				return bd.checkSource(f)
+				return f.Reader(bd.b.opts.Source)
 			}
-			return bd.checkSource(bd.fileOf(file)) // a link target the last check did not see
+			return bd.fileOf(file).Reader(bd.b.opts.Source) // a link target the last check did not see
 		}})
 	if only == nil {
 		bd.res.CheckOverrides, bd.checked = c.Overrides, c.View
@@ -73,7 +73,7 @@ func (bd *build) recordChecked(pages []*page.Page) {
 
 // checkPage is the checks' view of p (package checkset).
 func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page {
-	return checkset.Page(p, bd.checkSource(f), draft, bd.facts, bd.checked)
+	return checkset.Page(p, f.Reader(bd.b.opts.Source), draft, bd.facts, bd.checked)
 }
 
 // withLinkers returns files and the source files of the pages that link to

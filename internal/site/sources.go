@@ -1,9 +1,6 @@
 package site
 
-import (
-	"github.com/medkb/medkb/internal/assemble"
-	"github.com/medkb/medkb/internal/source"
-)
+import "github.com/medkb/medkb/internal/assemble"
 
 // The sources are read one at a time by the parse phase (read only lists
 // them) and each is dropped as soon as it is parsed (releaseFile): the
@@ -16,13 +13,9 @@ import (
 // looks up every page's in the cache, which reading every file again
 // would slow.
 func (bd *build) releaseFile(pf *assemble.Parsed) {
-	if bd.relatedOnly != nil {
-		return
+	if bd.relatedOnly == nil {
+		pf.Drop(bd.b.opts.Source)
 	}
-	if read, ok := pf.File.Tail(bd.b.opts.Source, pf.Body); ok && pf.Body != nil {
-		pf.Body, pf.Markdown = nil, read
-	}
-	pf.File.Release()
 }
 
 // release drops what the assembled site no longer needs of the parse
@@ -32,12 +25,4 @@ func (bd *build) release() error {
 		bd.parsed = nil
 	}
 	return nil
-}
-
-// checkSource returns what reads f for the checks (check.Page.Source).
-func (bd *build) checkSource(f *source.File) func() []byte {
-	if f == nil {
-		return nil
-	}
-	return f.Reader(bd.b.opts.Source)
 }

@@ -77,7 +77,11 @@ func (f *File) MetaKey() string {
 // scan a page's source): f.Data while f holds it; after Release, the file
 // read again from the site at root, and only while it is still the version
 // f was read as (same sha256), else nil, which the reader must report.
+// A nil f (no source file) has no reader: nil.
 func (f *File) Reader(root string) func() []byte {
+	if f == nil {
+		return nil
+	}
 	if !f.released {
 		data := f.Data
 		return func() []byte { return data }

@@ -47,4 +47,7 @@ func TestTailReadsTheBodyAgainWhileTheFileIsUnchanged(t *testing.T) {
 	if _, ok := f.Tail(root, body); ok {
 		t.Fatal("Tail of a released file")
 	}
+	if (*File)(nil).Reader(root) != nil {
+		t.Fatal("a nil file (no source) has a reader")
+	}
 }
