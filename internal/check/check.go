@@ -276,6 +276,21 @@ func Run(site Site) []Diagnostic {
 
 // checkPage runs the checks that look at one page.
 func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagnostic {
+	if read := p.Source; read != nil {
+		// The identifier scan and readability (the hardest paragraph's
+		// line) both read the source: read it once, and drop it with
+		// this step.
+		q := *p
+		var src []byte
+		done := false
+		q.Source = func() []byte {
+			if !done {
+				src, done = read(), true
+			}
+			return src
+		}
+		p = &q
+	}
 	diags := applyLevels(checkIdentifiers(p, site.AllowIdentifiers), site.Levels, p.Levels)
 	if p.Withdrawn {
 		return diags
