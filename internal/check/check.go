@@ -281,14 +281,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 		// line) both read the source: read it once, and drop it with
 		// this step.
 		q := *p
-		var src []byte
-		done := false
-		q.Source = func() []byte {
-			if !done {
-				src, done = read(), true
-			}
-			return src
-		}
+		q.Source = sync.OnceValue(read)
 		p = &q
 	}
 	diags := applyLevels(checkIdentifiers(p, site.AllowIdentifiers), site.Levels, p.Levels)
