@@ -210,8 +210,9 @@ func benchCorpusBuild(b *testing.B) *build {
 }
 
 // BenchmarkPagesBenchCorpus renders every page of the bench corpus (1,000
-// articles) through the default theme on one core, by page kind: the page
-// templates' and page data's share of a full build.
+// articles) through the default theme on one core, by page kind, each
+// iteration with a new renderer, as a build: the page templates' and page
+// data's share of a full build.
 func BenchmarkPagesBenchCorpus(b *testing.B) {
 	bd := benchCorpusBuild(b)
 	extra := bd.prepareRenderers()
@@ -224,12 +225,12 @@ func BenchmarkPagesBenchCorpus(b *testing.B) {
 		byKind[p.Kind] = append(byKind[p.Kind], p)
 	}
 	ls := bd.site.Langs[0]
-	r := bd.renderers[ls]
 	for _, k := range kinds {
 		b.Run(string(k), func(b *testing.B) {
 			b.ReportAllocs()
 			start := cpuTime()
 			for b.Loop() {
+				r := bd.renderer(ls) // what a build caches, cached afresh
 				for _, p := range byKind[k] {
 					var x *render.Data
 					if p.Kind == page.KindFeeds {

@@ -322,6 +322,24 @@ func TestSiteLoopsOverTheListsTheDefaultThemeWritesInGo(t *testing.T) {
 	mustNotContain(t, files, "conditions/copd/index.html", `class="share"`, `class="related"`)
 }
 
+// A card is written once per build (render.Data.Card) and shown by every
+// listing: the site's own card partial is the one shown, on the tag pages
+// and the home page alike, with the title escaped where it lands.
+func TestSiteCardPartialIsEveryListingsCard(t *testing.T) {
+	extra := `-- layouts/_partials/card.html --
+<li class="my-card" data-title="{{ .Meta.Title }}"><a href="{{ .RelPermalink }}">{{ .Meta.Title }}</a></li>
+`
+	site := strings.Replace(baseSite+extra, `title: "COPD"`, `title: "COPD <script>alert('x')</script> & co"`, 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	card := `<li class="my-card" data-title="COPD &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"><a href="/conditions/copd/">COPD &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</a></li>`
+	for _, f := range []string{"tags/lungs/index.html", "index.html"} {
+		mustContain(t, files, f, card, `<li class="my-card" data-title="Asthma"><a href="/conditions/asthma/">Asthma</a></li>`)
+		mustNotContain(t, files, f, "<script>alert")
+	}
+	mustNotContain(t, files, "tags/lungs/index.html", `<li class="card">`)
+	mustContain(t, files, "tags/breathing/index.html", `<li class="my-card" data-title="Asthma">`)
+}
+
 func TestSocialPreviewTags(t *testing.T) {
 	site := strings.Replace(baseSite, "  role: \"Respiratory physician\"", "  role: \"Respiratory physician\"\n  fediverse: \"@jane@med.example\"", 1)
 	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
