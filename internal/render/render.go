@@ -20,6 +20,10 @@
 // (Data.Card): the theme's card partial, written once per build and
 // language and reused by every listing that shows the page (its tags'
 // pages, the home page), which took the tag pages' time down by a third.
+// Caching the person partial of bylines the same way (by the person's
+// details) was measured and dropped: hashing the details cost what the
+// partial did. The feeds a page advertises and their <link> tags are
+// made once per section, tag or site (feedsOf).
 //
 // Render never reads files or the clock: the caller passes the date used
 // for "review overdue" notices. A Renderer is safe for concurrent use.
@@ -82,6 +86,7 @@ type Renderer struct {
 
 	siteMu    sync.Mutex
 	siteCache map[*assemble.Lang]*SiteData
+	feeds     sync.Map // feedsKey → pageFeeds (see feedsOf)
 }
 
 // Crumb is one breadcrumb.
@@ -415,8 +420,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	}
 	r.languageNames(d.Alternates)
 	d.Untranslated = r.untranslated(ls, d.Alternates)
-	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
-	d.FeedTags = feedTags(d.Feeds)
+	d.Feeds, d.FeedTags = r.feedsOf(ls, p)
 	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true
@@ -553,17 +557,60 @@ func alternates(p *page.Page) ([]Alternate, string) {
 // FeedLinks returns the feeds a page advertises: its own (section or tag)
 // first, then the site's.
 func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
+	return feedLinksOf(cfg, ls, feedOwner(cfg, p))
+}
+
+// feedOwner is the section or tag page whose feeds p advertises besides
+// the site's: p itself, an article's section, or nil.
+func feedOwner(cfg *config.Config, p *page.Page) *page.Page {
+	switch {
+	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds(), p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
+		return p
+	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
+		return p.Parent
+	}
+	return nil
+}
+
+func feedLinksOf(cfg *config.Config, ls *assemble.Lang, owner *page.Page) []FeedLink {
 	title := cfg.In(ls.Language.Code).Title
 	var out []FeedLink
-	switch {
-	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+title)...)
-	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+title)...)
-	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
+	if owner != nil {
+		level := config.FeedSection
+		if owner.Kind == page.KindTerm {
+			level = config.FeedTag
+		}
+		out = append(out, Feeds(cfg, level, owner.RelPermalink, owner.Meta.Title+" – "+title)...)
 	}
 	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, title)...)
+}
+
+// feedsKey is the language and feed owner (see feedOwner) of the feeds
+// pages advertise.
+type feedsKey struct {
+	ls    *assemble.Lang
+	owner *page.Page
+}
+
+// pageFeeds are the feeds pages advertise and their <link> tags.
+type pageFeeds struct {
+	links []FeedLink
+	tags  template.HTML
+}
+
+// feedsOf returns FeedLinks(p) and its feedTags, made once per language
+// and feed owner: every article of a section advertises the same feeds.
+// The slice is shared by those pages' Data; templates only read it.
+func (r *Renderer) feedsOf(ls *assemble.Lang, p *page.Page) ([]FeedLink, template.HTML) {
+	key := feedsKey{ls, feedOwner(r.Site.Config, p)}
+	if v, ok := r.feeds.Load(key); ok {
+		f := v.(pageFeeds)
+		return f.links, f.tags
+	}
+	links := feedLinksOf(r.Site.Config, ls, key.owner)
+	f := pageFeeds{links: links, tags: feedTags(links)}
+	r.feeds.Store(key, f)
+	return f.links, f.tags
 }
 
 // FeedLevel is the level of the feeds a list page owns: its section's or
