@@ -114,6 +114,8 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
 		"bad search memory":     {"title: x\nsearch:\n  memory_mb: -5\n", 3, "invalid search.memory_mb -5"},
 		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4"},
+		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1"},
+		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))
