@@ -241,8 +241,12 @@ type Build struct {
 }
 
 // DefaultMemoryMB is the memory budget of a site that names none
-// (build.memory_mb): a quarter of a small CI runner's 2 GiB.
-const DefaultMemoryMB = 512
+// (build.memory_mb). A 10,000-article build's live data peaks near
+// 230 MB, so the collector still has about its size again in hand, and
+// the whole process stays under a quarter of Hugo's 2 GiB for the same
+// site; a larger site passes three quarters of it and runs without a
+// limit, warned to set its own.
+const DefaultMemoryMB = 448
 
 // MemoryBudget returns the build's memory budget in bytes
 // (build.memory_mb, else DefaultMemoryMB).
@@ -255,7 +259,7 @@ func (c *Config) MemoryBudget() int64 {
 
 // SearchMemory returns the bytes of search postings a build holds in
 // memory before it spills them to disk: search.memory_mb when given,
-// else a quarter of the memory budget (128 MiB for the default 512).
+// else a quarter of the memory budget (112 MiB for the default 448).
 func (c *Config) SearchMemory() int {
 	if c.Search.MemoryMB > 0 {
 		return c.Search.MemoryMB << 20
@@ -577,7 +581,7 @@ func (c *Config) Validate() error {
 	if m := c.Search.MemoryMB; m != 0 && (m < 16 || m > 1<<20) {
 		// Under 16 MiB a large site would spill more runs than a process
 		// may hold open files to merge them.
-		return c.errorf("search.memory_mb", "give the postings budget in MiB, 16 or more, such as 64; leave it out for the default (128)", "invalid search.memory_mb %d", m)
+		return c.errorf("search.memory_mb", "give the postings budget in MiB, 16 or more, such as 64; leave it out for the default (a quarter of build.memory_mb)", "invalid search.memory_mb %d", m)
 	}
 	if m := c.Build.MemoryMB; m != 0 && (m < 128 || m > 1<<24) {
 		// Under 128 MiB the collector would run without pause on the
