@@ -14,9 +14,9 @@ import (
 
 // TestRunKeepsOneViewOfEachPage: the view a full run keeps (for rebuilds
 // and the editor's report) is the pages the checks ran over, not a second
-// copy of them by file, and a page's ids are the ones Facts recorded,
-// not a copy; at 100,000 articles each copy cost about 100 MB. Not
-// parallel: it reads the heap's size.
+// copy of them by file, and a page's ids are the ones Facts recorded
+// (in a slice of their size), not a copy; at 100,000 articles each copy
+// cost about 100 MB. Not parallel: it reads the heap's size.
 func TestRunKeepsOneViewOfEachPage(t *testing.T) {
 	cfg, err := config.Parse([]byte("title: x\n"))
 	if err != nil {
@@ -50,6 +50,9 @@ func TestRunKeepsOneViewOfEachPage(t *testing.T) {
 	t.Logf("%d bytes a page", per)
 	if view.Len() != n {
 		t.Fatalf("the view holds %d pages; want %d", view.Len(), n)
+	}
+	if ids := facts.ids[pages[1]]; cap(ids) != len(ids) {
+		t.Errorf("Facts keeps room for %d ids a page to hold %d", cap(ids), len(ids))
 	}
 	cp, _ := view.Get("content/a0001.md")
 	if len(cp.IDs) != 22 || unsafe.SliceData(cp.IDs) != unsafe.SliceData(facts.ids[pages[1]]) {

@@ -423,7 +423,22 @@ type rawWithdrawal struct {
 	ReplacedBy string `yaml:"replaced_by"`
 }
 
+// interned returns list with each value held once for all pages: tags,
+// people ids and the like repeat across a site, and every page's record
+// is kept for the whole build.
+func interned(list []string) []string {
+	for i, v := range list {
+		list[i] = unique.Make(v).Value()
+	}
+	return list
+}
+
 func (r rawMeta) meta() page.Meta {
+	for i := range r.References {
+		r.References[i].Publisher = unique.Make(r.References[i].Publisher).Value()
+	}
+	r.Tags, r.Authors, r.ReviewedBy, r.Translators = interned(r.Tags), interned(r.Authors), interned(r.ReviewedBy), interned(r.Translators)
+	r.Audience, r.Specialty = unique.Make(r.Audience).Value(), unique.Make(r.Specialty).Value()
 	var w *page.Withdrawal
 	if r.Withdrawn != nil {
 		w = &page.Withdrawal{Date: r.Withdrawn.Date.Date, Reason: r.Withdrawn.Reason, ReplacedBy: r.Withdrawn.ReplacedBy}

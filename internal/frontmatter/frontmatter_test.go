@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
 )
 
 // TestFormatsAgree parses the same article written as YAML, as TOML, and as
@@ -318,6 +320,44 @@ func TestEveryAcceptedDateFormPassesTheSchema(t *testing.T) {
 		in := "---\ntitle: A\ndate: \"" + v + "\"\n---\n"
 		if _, err := Parse("content/a/b.md", []byte(in)); err != nil {
 			t.Errorf("date %q (layout %q): %v", v, layout, err)
+		}
+	}
+}
+
+// TestRepeatedValuesAreHeldOnce: a site's pages repeat the same tags,
+// people, audience, specialty and publishers, and every page's front
+// matter is kept for the whole build; each value is held once (about 200
+// bytes an article at 10,000), and the key lines' keys too.
+func TestRepeatedValuesAreHeldOnce(t *testing.T) {
+	t.Parallel()
+	src := "---\ntitle: %s\ntags: [asthma, lungs]\nauthors: [amorgan]\nreviewed_by: [jadeyemi]\naudience: patient\n" +
+		"specialty: Respiratory\nreferences:\n  - {id: r1, title: Asthma, publisher: NHS, year: 2024, url: \"https://www.nhs.uk/\"}\n---\nBody.\n"
+	parse := func(title string) page.Meta {
+		t.Helper()
+		r, err := Parse("content/"+title+".md", []byte(strings.Replace(src, "%s", title, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Meta
+	}
+	a, b := parse("a"), parse("b")
+	same := func(what, x, y string) {
+		t.Helper()
+		if x != y || unsafe.StringData(x) != unsafe.StringData(y) {
+			t.Errorf("%s: %q and %q are two copies", what, x, y)
+		}
+	}
+	same("tag", a.Tags[1], b.Tags[1])
+	same("author", a.Authors[0], b.Authors[0])
+	same("reviewer", a.ReviewedBy[0], b.ReviewedBy[0])
+	same("audience", a.Audience, b.Audience)
+	same("specialty", a.Specialty, b.Specialty)
+	same("publisher", a.References[0].Publisher, b.References[0].Publisher)
+	for k := range a.Lines {
+		for k2 := range b.Lines {
+			if k == k2 {
+				same("key "+k, k, k2)
+			}
 		}
 	}
 }
