@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"sync"
 
 	"github.com/medkb/medkb/internal/config"
@@ -22,22 +23,64 @@ import (
 // 100,000 articles, live data about 1 GB: 2.6× the CPU), so once the live
 // heap passes three quarters of the budget the watch lifts the limit
 // (the collector is back to GOGC alone) and the build says so, with the
-// budget the site would need. One build at a time: the limit is the
-// process's.
+// budget the site would need.
+//
+// The limit is the process's, so the watches share it (watches): while
+// several builds run in one process (tests; one medkb command runs one
+// build) the limit is the sum of their budgets, lifted for all once the
+// live heap passes three quarters of it, and the limit there was before
+// the first is restored when the last stops, whatever order they stop in.
 type memoryWatch struct {
-	limit, prev int64
+	limit int64
 
-	mu      sync.Mutex
+	// Guarded by watches.mu.
 	peak    uint64 // the largest live heap seen after a collection
-	lifted  bool
+	lifted  bool   // the live heap passed three quarters of the limit
 	stopped bool
 }
 
-// watchMemory sets the soft memory limit to limit bytes and watches the
-// live heap until stop.
+// watches are the memory watches of the running builds.
+var watches struct {
+	mu     sync.Mutex
+	active []*memoryWatch
+	prev   int64 // the limit before the first active watch
+	lifted bool  // the limit is lifted until the last active watch stops
+}
+
+// setLimit sets the process's limit for the active watches; watches.mu
+// is held.
+func setLimit() {
+	switch {
+	case len(watches.active) == 0:
+		debug.SetMemoryLimit(watches.prev)
+	case watches.lifted:
+		debug.SetMemoryLimit(math.MaxInt64)
+	default:
+		debug.SetMemoryLimit(activeBudget())
+	}
+}
+
+// activeBudget is the sum of the active watches' budgets; watches.mu is
+// held.
+func activeBudget() int64 {
+	var sum int64
+	for _, a := range watches.active {
+		sum += a.limit
+	}
+	return sum
+}
+
+// watchMemory sets the soft memory limit to limit bytes (plus the budgets
+// of the other running builds) and watches the live heap until stop.
 func watchMemory(limit int64) *memoryWatch {
 	w := &memoryWatch{limit: limit}
-	w.prev = debug.SetMemoryLimit(limit)
+	watches.mu.Lock()
+	if len(watches.active) == 0 {
+		watches.prev = debug.SetMemoryLimit(-1)
+	}
+	watches.active = append(watches.active, w)
+	setLimit()
+	watches.mu.Unlock()
 	w.arm()
 	return w
 }
@@ -63,27 +106,37 @@ func (w *memoryWatch) collected() bool {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	live := s[0].Value.Uint64()
-	w.mu.Lock()
-	defer w.mu.Unlock()
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
 	if w.stopped {
 		return false
 	}
 	w.peak = max(w.peak, live)
-	if !w.lifted && live > uint64(w.limit)/4*3 {
+	if live > uint64(activeBudget())/4*3 {
 		w.lifted = true
-		debug.SetMemoryLimit(math.MaxInt64)
+		if !watches.lifted {
+			watches.lifted = true
+			setLimit()
+		}
 	}
 	return true
 }
 
-// stop restores the limit there was before and returns the largest live
+// stop ends the watch, restores the limit there was before the first
+// running build's watch when it is the last, and returns the largest live
 // heap seen and whether the limit was lifted.
 func (w *memoryWatch) stop() (peak uint64, lifted bool) {
 	w.collected()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.stopped = true
-	debug.SetMemoryLimit(w.prev)
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
+	if !w.stopped {
+		w.stopped = true
+		watches.active = slices.DeleteFunc(watches.active, func(a *memoryWatch) bool { return a == w })
+		if len(watches.active) == 0 {
+			watches.lifted = false
+		}
+		setLimit()
+	}
 	return w.peak, w.lifted
 }
 

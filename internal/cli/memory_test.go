@@ -81,3 +81,34 @@ func TestBuildReportsItsMemoryBudget(t *testing.T) {
 		t.Errorf("build with build.memory_mb: 100: exit %d, want an error %q with the fix:\n%s%s", code, want, out, errOut)
 	}
 }
+
+// Not parallel: the memory limit is the process's. Two builds in one
+// process (parallel tests) overlap; whichever stops first, the limit
+// after the last is the one before the first, and none leaks into the
+// builds that follow.
+func TestOverlappingMemoryWatchesRestoreTheLimitBeforeThem(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	const a, b = 3 << 30, 5 << 30 // far above the test's live heap: never lifted
+	for _, firstStops := range []string{"first", "second"} {
+		wa := watchMemory(a)
+		wb := watchMemory(b)
+		if got := debug.SetMemoryLimit(-1); got != a+b {
+			t.Errorf("limit with budgets of %d and %d MiB running = %d MiB, want their sum", a>>20, b>>20, got>>20)
+		}
+		first, second := wa, wb
+		if firstStops == "second" {
+			first, second = wb, wa
+		}
+		first.stop()
+		if got, want := debug.SetMemoryLimit(-1), second.limit; got != want {
+			t.Errorf("%s watch stopped first: limit = %d MiB, want the running build's %d MiB", firstStops, got>>20, want>>20)
+		}
+		if _, lifted := second.stop(); lifted {
+			t.Errorf("a watch far below its budget says it lifted the limit")
+		}
+		if got := debug.SetMemoryLimit(-1); got != before {
+			t.Errorf("%s watch stopped first: limit after both = %d, want the one before them (%d)", firstStops, got, before)
+		}
+	}
+}
