@@ -91,7 +91,8 @@
 // rounds, not 3, for the same bytes; a word the hot vocabulary cannot
 // guess (a rare word, a typo of one) still takes the third. A result that no postings shard of its query carries (a page
 // below the top 20 of each of its lists) costs one bundle more, in one
-// more round.
+// more round; so do the tails of its lists when their heads give fewer
+// results than asked for (see First-query lists).
 //
 // Measured on the bench corpus (five bench queries, cold, searchcost.mjs,
 // gzip): at 1,000 articles version 2 took 16–22 requests in 4 rounds,
