@@ -185,7 +185,7 @@ const (
 	bundlesPerGroup       = 64
 	maxHotWords           = 600 // words of the manifest's hot vocabulary
 	maxCompletions        = 10  // = search.js's MAX_CANDIDATES
-	entriesPerList        = 20  // documents at the top of a postings list whose result data rides with it
+	entriesPerList        = 25  // documents at the top of a postings list whose result data rides with it
 	sentencesPerTerm      = 1   // sentences of such a document kept for each of its terms
 	maxExcerptChars       = 4000
 	maxSentenceChars      = 320

@@ -90,7 +90,7 @@
 // "diabetis", "metformn", "astma", "high blood presure" then take 2
 // rounds, not 3, for the same bytes; a word the hot vocabulary cannot
 // guess (a rare word, a typo of one) still takes the third. A result that no postings shard of its query carries (a page
-// below the top 20 of each of its lists) costs one bundle more, in one
+// below the top 25 of each of its lists) costs one bundle more, in one
 // more round; so do the tails of its lists when their heads give fewer
 // results than asked for (see First-query lists).
 //
@@ -258,7 +258,7 @@
 // bound: it reads tails only for results it lacks.
 //
 // Result entries. A postings shard carries ("#e") the entry of each
-// document among the first 20 of any of its lists that a query of hot
+// document among the first 25 of any of its lists that a query of hot
 // words reads (the hot vocabulary's stems: its words' exact stems and
 // completions, and the stems of its synonym phrases): URL, title, section,
 // audience, tags, dates, summary, and for each such list's stem the first
@@ -277,7 +277,10 @@
 // the numbering). Carrying the entries with the postings removes the
 // round and 10,000 files at 10,000 articles; 20 per list was chosen on
 // the 1,000-article corpus, where 10 sent two of the five bench queries
-// to a bundle and 30 none, for 4–7 KiB more a query. Entries on every
+// to a bundle and 30 none, for 4–7 KiB more a query. With version 4's
+// heads, 25: at 10,000 bench articles 20 left "heart attack" two bundles
+// and a third round (51.3 KiB gzip, model 0.71 s), 25 none (48.5 KiB,
+// 0.55 s), for 0.7–4.5 KiB more on the other bench queries (30: 1.5–9). Entries on every
 // list were measured and dropped: a rare word's list carries all its
 // pages, and at 1,000 bench articles the index was 2,939 postings shards
 // and 11.3 MiB gzip (1.91× Pagefind's); entries on the hot lists only
