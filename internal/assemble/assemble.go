@@ -170,6 +170,10 @@ type assembler struct {
 	yielded map[*page.Page]bool
 	byKey   map[string]map[string]*page.Page
 	trust   map[string]bool // trust page URLs, without a language prefix
+	// credited holds each list of people once (by language, field and
+	// ids): most pages name the same few authors and reviewers, and a
+	// copy of their records per page cost about 550 bytes an article.
+	credited map[string][]page.Author
 }
 
 func (a *assembler) errorf(file string, line int, hint, format string, args ...any) {
@@ -301,15 +305,32 @@ func (a *assembler) people(p *page.Page) {
 		ids []string
 		dst *[]page.Author
 	}{{"authors", p.Meta.Authors, &p.Authors}, {"reviewed_by", p.Meta.ReviewedBy, &p.Reviewers}, {"translators", p.Meta.Translators, &p.Translators}} {
+		if len(field.ids) == 0 {
+			continue
+		}
+		key := p.Lang + "\x00" + field.key + "\x00" + strings.Join(field.ids, "\x00")
+		if list, ok := a.credited[key]; ok {
+			*field.dst = list // shared: nothing changes a page's people once assembled
+			continue
+		}
+		known := true
 		for _, id := range field.ids {
 			au, ok := a.in.Authors[id]
 			if !ok {
 				a.errorf(p.File, p.Meta.Lines[field.key], "add "+id+" to data/authors.yaml or fix the id",
 					"unknown author id %q in %s", id, field.key)
+				known = false
 				continue
 			}
 			au.Profile = a.cfg.LangPrefix(p.Lang) + PeoplePath(id)
 			*field.dst = append(*field.dst, au)
+		}
+		if known { // each page naming an unknown id says so
+			*field.dst = slices.Clip(*field.dst)
+			if a.credited == nil {
+				a.credited = map[string][]page.Author{}
+			}
+			a.credited[key] = *field.dst
 		}
 	}
 }

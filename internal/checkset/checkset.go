@@ -220,9 +220,7 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 	}
 	facts.mu.Lock()
 	ids, rendered := facts.ids[p]
-	for _, id := range ids {
-		cp.IDs = append(cp.IDs, html.UnescapeString(id))
-	}
+	cp.IDs = unescaped(ids)
 	cp.FooterLinks = facts.footer[p]
 	facts.mu.Unlock()
 	if last, ok := last.Get(p.File); !rendered && ok {
@@ -235,6 +233,22 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 			OriginalLastReviewed: o.Meta.LastReviewed.Time, LastReviewed: p.Meta.LastReviewed.Time}
 	}
 	return cp
+}
+
+// unescaped returns ids with their character references decoded, sharing
+// ids when none has one (almost always: a copy per page cost 16 bytes an
+// id, most of a KiB an article).
+func unescaped(ids []string) []string {
+	for i, id := range ids {
+		if strings.IndexByte(id, '&') >= 0 {
+			out := slices.Clone(ids[:i:i])
+			for _, id := range ids[i:] {
+				out = append(out, html.UnescapeString(id))
+			}
+			return out
+		}
+	}
+	return ids
 }
 
 // LinkTarget is the part of a checked page that other pages' checks read.
@@ -259,13 +273,30 @@ func Levels(m map[string]string) map[string]check.Level {
 // check's, and the pages incremental checks made since. A View is never
 // changed once made: With returns a new one sharing this one's pages, so
 // a rebuild's view costs the pages it checked, not the site's size.
+//
+// The full check's pages are a slice sorted by file, the one the checks
+// ran over (a map of them was a second copy of every page's view: about
+// 1 KiB an article).
 type View struct {
-	base, over map[string]check.Page
+	base []check.Page // sorted by File
+	over map[string]check.Page
 }
 
-// NewView returns the view of a full check's pages, by file; the map is
-// the view's from then on.
-func NewView(pages map[string]check.Page) *View { return &View{base: pages} }
+// NewView returns the view of a full check's pages, by file.
+func NewView(pages map[string]check.Page) *View {
+	base := slices.Collect(maps.Values(pages))
+	slices.SortFunc(base, byFile)
+	return &View{base: base}
+}
+
+// sortedView returns the view of pages, sorted by file, which it keeps.
+func sortedView(pages []check.Page) *View { return &View{base: pages} }
+
+func byFile(a, b check.Page) int { return strings.Compare(a.File, b.File) }
+
+func (v *View) inBase(file string) (int, bool) {
+	return slices.BinarySearchFunc(v.base, file, func(cp check.Page, f string) int { return strings.Compare(cp.File, f) })
+}
 
 // Get returns the view of the page of file.
 func (v *View) Get(file string) (check.Page, bool) {
@@ -275,8 +306,10 @@ func (v *View) Get(file string) (check.Page, bool) {
 	if cp, ok := v.over[file]; ok {
 		return cp, true
 	}
-	cp, ok := v.base[file]
-	return cp, ok
+	if i, ok := v.inBase(file); ok {
+		return v.base[i], true
+	}
+	return check.Page{}, false
 }
 
 // Len returns the number of pages in the view.
@@ -286,7 +319,7 @@ func (v *View) Len() int {
 	}
 	n := len(v.base)
 	for f := range v.over {
-		if _, ok := v.base[f]; !ok {
+		if _, ok := v.inBase(f); !ok {
 			n++
 		}
 	}
@@ -298,8 +331,8 @@ func (v *View) Each(fn func(check.Page)) {
 	if v == nil {
 		return
 	}
-	for f, cp := range v.base {
-		if _, ok := v.over[f]; !ok {
+	for _, cp := range v.base {
+		if _, ok := v.over[cp.File]; !ok {
 			fn(cp)
 		}
 	}
@@ -312,7 +345,7 @@ func (v *View) Each(fn func(check.Page)) {
 func (v *View) Sorted() []check.Page {
 	out := make([]check.Page, 0, v.Len())
 	v.Each(func(cp check.Page) { out = append(out, cp) })
-	slices.SortFunc(out, func(a, b check.Page) int { return strings.Compare(a.File, b.File) })
+	slices.SortFunc(out, byFile)
 	return out
 }
 
@@ -333,7 +366,7 @@ func (v *View) ReportInput(cfg *config.Config, authors map[string]page.Author, t
 // The pages changed since the full check are copied, and folded into a
 // new shared base once they outgrow a quarter of it.
 func (v *View) With(pages []check.Page) *View {
-	n := &View{over: make(map[string]check.Page, len(v.over)+len(pages))}
+	n := &View{over: make(map[string]check.Page, len(pages))}
 	if v != nil {
 		n.base = v.base
 		maps.Copy(n.over, v.over)
@@ -342,10 +375,7 @@ func (v *View) With(pages []check.Page) *View {
 		n.over[cp.File] = cp
 	}
 	if len(n.over) > len(n.base)/4 {
-		base := make(map[string]check.Page, len(n.base)+len(n.over))
-		maps.Copy(base, n.base)
-		maps.Copy(base, n.over)
-		n.base, n.over = base, nil
+		n.base, n.over = n.Sorted(), nil
 	}
 	return n
 }

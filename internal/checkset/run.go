@@ -66,6 +66,13 @@ func Run(in Input) Checked {
 		all = append(all, ls.Pages...)
 	}
 	targets := Targets(all, in.Only)
+	if in.Only == nil {
+		n := 0
+		for _, ls := range in.Site.Langs {
+			n += len(ls.Pages) + len(ls.Drafts)
+		}
+		site.Pages = make([]check.Page, 0, n) // kept by the view: sized once, not grown
+	}
 	for _, ls := range in.Site.Langs {
 		for _, group := range []struct {
 			pages []*page.Page
@@ -93,11 +100,8 @@ func Run(in Input) Checked {
 	var out Checked
 	if in.Only == nil {
 		out.Overrides = check.Overrides(site)
-		view := make(map[string]check.Page, len(site.Pages))
-		for _, cp := range site.Pages {
-			view[cp.File] = cp
-		}
-		out.View = NewView(view)
+		// The checks only read site.Pages: the view keeps them.
+		out.View = sortedView(site.Pages)
 	}
 	for _, d := range check.Run(site) {
 		if in.Only != nil && !in.Only[d.File] {

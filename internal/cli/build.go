@@ -97,8 +97,11 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
 		}
 	}
+	budget, budgetLine := memoryBudget(src)
+	mw := watchMemory(budget)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
 	stop()
+	livePeak, lifted := mw.stop()
 	switch {
 	case site.IsStage(err, site.StageBuild):
 		printDiags(env, pub.Result, f.verbose, f.quiet)
@@ -134,6 +137,12 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	}
 	if f.trace || f.verbose {
 		phases(env.Stdout, res)
+	}
+	if f.trace || f.verbose {
+		traceMemory(env.Stdout, livePeak, budget)
+	}
+	if !f.quiet {
+		warnMemory(env.Stderr, livePeak, lifted, budget, budgetLine)
 	}
 	return ExitOK
 }

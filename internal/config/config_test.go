@@ -114,6 +114,8 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
 		"bad search memory":     {"title: x\nsearch:\n  memory_mb: -5\n", 3, "invalid search.memory_mb -5"},
 		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4"},
+		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1"},
+		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))
@@ -259,5 +261,28 @@ languages:
 	}
 	if c.Lines["languages.es"] != 7 || c.Lines["languages.ar"] != 11 {
 		t.Errorf("language lines: es %d, ar %d; want 7 and 11", c.Lines["languages.es"], c.Lines["languages.ar"])
+	}
+}
+
+// TestMemoryBudgetSizesTheSearchPostings: build.memory_mb is the build's
+// budget (DefaultMemoryMB without it), and a quarter of it holds the
+// search postings unless search.memory_mb says otherwise.
+func TestMemoryBudgetSizesTheSearchPostings(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		src            string
+		budget, search int64
+	}{
+		{"title: x\n", DefaultMemoryMB << 20, DefaultMemoryMB << 20 / 4},
+		{"build: {memory_mb: 2048}\n", 2048 << 20, 512 << 20},
+		{"build: {memory_mb: 2048}\nsearch: {memory_mb: 64}\n", 2048 << 20, 64 << 20},
+	} {
+		cfg, err := Parse([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, search := cfg.MemoryBudget(), int64(cfg.SearchMemory()); got != c.budget || search != c.search {
+			t.Errorf("%q: budget %d, search %d; want %d, %d", c.src, got, search, c.budget, c.search)
+		}
 	}
 }

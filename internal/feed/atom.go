@@ -9,14 +9,15 @@ import (
 
 // atomFeed adds what feeds.AtomFeed lacks: xml:lang, a generator, several
 // links and authors, and entries with published dates and category terms.
-// Links, Authors and Entries shadow the library's single-valued fields.
+// Links and Authors shadow the library's single-valued fields.
 type atomFeed struct {
 	feeds.AtomFeed
 	Lang      string             `xml:"xml:lang,attr,omitempty"`
 	Links     []feeds.AtomLink   `xml:"link"`
 	Authors   []feeds.AtomAuthor `xml:"author"`
 	Generator string             `xml:"generator,omitempty"`
-	Entries   []atomEntry        `xml:"entry"`
+	// The entries, atomEntry elements, are encoded apart and put last
+	// (Entry, encode.go); the library's Entries stay nil.
 }
 
 // atomEntry shadows feeds.AtomEntry's single author and category and its
@@ -48,8 +49,9 @@ type atomHTML struct {
 	HTML string `xml:",cdata"`
 }
 
-// newAtom maps a prepared feed onto the Atom 1.0 structures.
-func newAtom(f Feed) *atomFeed {
+// newAtom maps a prepared feed but its entries onto the Atom 1.0
+// structures.
+func newAtom(f Feed, entries []*Entry) *atomFeed {
 	a := &atomFeed{
 		AtomFeed: feeds.AtomFeed{
 			Xmlns:    nsAtom,
@@ -74,12 +76,8 @@ func newAtom(f Feed) *atomFeed {
 	if f.Hub != "" {
 		a.Links = append(a.Links, feeds.AtomLink{Href: f.Hub, Rel: "hub"})
 	}
-	if len(a.Authors) == 0 && someItemLacksAuthors(f.Items) {
+	if len(a.Authors) == 0 && someEntryLacksAuthors(entries) {
 		a.Authors = atomAuthors([]Person{{Name: f.Title}})
-	}
-	a.Entries = make([]atomEntry, len(f.Items))
-	for i, it := range f.Items {
-		a.Entries[i] = newAtomEntry(it)
 	}
 	return a
 }
@@ -127,9 +125,9 @@ func atomAuthors(people []Person) []feeds.AtomAuthor {
 	return out
 }
 
-func someItemLacksAuthors(items []Item) bool {
-	for _, it := range items {
-		if len(it.Authors) == 0 {
+func someEntryLacksAuthors(entries []*Entry) bool {
+	for _, e := range entries {
+		if len(e.it.Authors) == 0 {
 			return true
 		}
 	}

@@ -56,7 +56,17 @@
 //
 // A feed is prepared (sanitised, validated, normalised) once with Prepare;
 // Prepared.Write then encodes it in each format at that format's own self
-// URL.
+// URL. A site's feeds list the same items again and again (an article is
+// in the site feed, its section's and each of its tags'), so an item can
+// be prepared once as an Entry (NewEntry) and listed in Feed.Entries by
+// every feed: it is then sanitised, validated and encoded in each format
+// once, whichever feeds write it. To that end every item is encoded apart
+// from its document, indented for its depth there, and its bytes are put
+// in place of the document's empty item list (encode.go); the output is
+// byte for byte what encoding the whole document at once wrote, which
+// TestEntriesWriteWhatItemsWrite holds on hostile items. On the
+// 1,000-article bench corpus this took the feeds from 163 to 131 ms of
+// CPU (BenchmarkFeedsBenchCorpus in package site).
 //
 // # Mapping of the optional fields
 //

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -104,6 +106,11 @@ type Feed struct {
 	Updated            time.Time         // newest item Updated; computed from items when zero
 	Authors            []Person
 	Items              []Item // newest first, already limited; sorted stably if not
+	// Entries are items prepared once with NewEntry, listed after Items
+	// (and sorted with them): a site's feeds share most items, and an
+	// Entry is sanitised, validated and encoded in each format once,
+	// whichever feeds list it.
+	Entries []*Entry
 	// Stylesheet is the URL of an XSLT stylesheet (see Stylesheet) that
 	// browsers apply to the RSS and Atom documents; "" writes none. A
 	// browser applies it only from the feed's own origin, so it is
@@ -111,22 +118,68 @@ type Feed struct {
 	Stylesheet string
 }
 
+// Entry is an item prepared (sanitised, validated, in URI form, its dates
+// normalised) for the feeds that list it, which encode it in each format
+// once: its XML or JSON is made by the first feed written in that format
+// and copied by the others. An Entry is safe for concurrent use.
+type Entry struct {
+	it  Item
+	enc [len(formatOrder)]struct {
+		once sync.Once
+		b    []byte
+		err  error
+	}
+}
+
+// formatOrder numbers the formats for Entry's encodings.
+var formatOrder = [...]Format{RSS, Atom, JSON}
+
+// NewEntry prepares it as Prepare prepares a feed's items; an invalid item
+// is an error wrapping ErrInvalid.
+func NewEntry(it Item) (*Entry, error) {
+	it = sanitizedItem(it)
+	v := validator{feed: it.ID}
+	v.item("item", it)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return &Entry{it: normalizedItem(it)}, nil
+}
+
+// Updated is the entry's updated date, normalised: UTC, whole seconds,
+// never before its published date.
+func (e *Entry) Updated() time.Time { return e.it.Updated }
+
+// encoded returns the entry's encoding in format, made on first use.
+func (e *Entry) encoded(format Format) ([]byte, error) {
+	i := slices.Index(formatOrder[:], format)
+	enc := &e.enc[i]
+	enc.once.Do(func() {
+		switch format {
+		case RSS:
+			enc.b, enc.err = encodeXMLFragment(newRSSItem(e.it), rssItemDepth)
+		case Atom:
+			enc.b, enc.err = encodeXMLFragment(newAtomEntry(e.it), atomEntryDepth)
+		case JSON:
+			enc.b, enc.err = encodeJSONFragment(newJSONItem(e.it), jsonItemDepth)
+		}
+	})
+	return enc.b, enc.err
+}
+
 // Prepared is a feed sanitised, validated and normalised once, to be
 // written in one or several formats, each at its own self URL. Write on a
 // Prepared is safe for concurrent use.
 type Prepared struct {
-	f Feed // prepared; encoders only read it
+	f       Feed     // prepared, without its items; encoders only read it
+	entries []*Entry // the items, Items' and Entries', newest first
 }
 
 // Prepare sanitises, validates and normalises a copy of f (see the package
 // documentation); when f is invalid the error wraps ErrInvalid. f.SelfURL
 // is the self URL its errors name; Prepared.Write takes each format's own.
 func Prepare(f Feed) (*Prepared, error) {
-	c, err := prepare(f)
-	if err != nil {
-		return nil, err
-	}
-	return &Prepared{c}, nil
+	return prepare(f)
 }
 
 // Write writes the prepared feed to w in the given format at selfURL,
@@ -152,15 +205,26 @@ func (p *Prepared) Write(w io.Writer, format Format, selfURL string) error {
 			return err
 		}
 	}
-	var buf bytes.Buffer
+	items := make([][]byte, len(p.entries))
+	size := 4 << 10 // the feed's own elements
 	var err error
-	switch format {
-	case RSS:
-		err = encodeXML(&buf, newRSS(clean), clean.Stylesheet)
-	case Atom:
-		err = encodeXML(&buf, newAtom(clean), clean.Stylesheet)
-	case JSON:
-		err = encodeJSON(&buf, newJSONFeed(clean))
+	for i, e := range p.entries {
+		if items[i], err = e.encoded(format); err != nil {
+			break
+		}
+		size += len(items[i])
+	}
+	var buf bytes.Buffer
+	buf.Grow(size)
+	if err == nil {
+		switch format {
+		case RSS:
+			err = encodeXML(&buf, newRSS(clean), clean.Stylesheet, items, rssEnd)
+		case Atom:
+			err = encodeXML(&buf, newAtom(clean, p.entries), clean.Stylesheet, items, atomEnd)
+		case JSON:
+			err = encodeJSON(&buf, newJSONFeed(clean), items)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("feed: encode %s %q: %w", format, selfURL, err)

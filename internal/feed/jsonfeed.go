@@ -70,7 +70,8 @@ type jsonAttachment struct {
 	SizeInBytes int64  `json:"size_in_bytes,omitempty"`
 }
 
-// newJSONFeed maps a prepared feed onto the JSON Feed 1.1 structures.
+// newJSONFeed maps a prepared feed onto the JSON Feed 1.1 structures,
+// with an empty items array for its encoded items (encodeJSON).
 func newJSONFeed(f Feed) *jsonFeed {
 	j := &jsonFeed{JSONFeed: feeds.JSONFeed{
 		Version:     jsonFeedVersion,
@@ -86,10 +87,7 @@ func newJSONFeed(f Feed) *jsonFeed {
 	if f.Hub != "" {
 		j.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: f.Hub}}
 	}
-	j.Items = make([]jsonItem, len(f.Items))
-	for i, it := range f.Items {
-		j.Items[i] = newJSONItem(it)
-	}
+	j.Items = []jsonItem{}
 	return j
 }
 

@@ -11,101 +11,102 @@ import (
 	"time"
 )
 
-// prepare returns a sanitised, validated and normalised deep copy of f:
-// every string passed through SanitizeXMLText, dates in UTC whole seconds,
-// item Updated never before Published, feed Updated at least the newest
-// item Updated, image types filled in, items sorted newest first (stable).
-// f itself is never modified.
-func prepare(f Feed) (Feed, error) {
+// prepare returns f prepared: a sanitised, validated and normalised deep
+// copy of its feed-level fields (every string passed through
+// SanitizeXMLText, URLs in URI form, Updated in UTC whole seconds and at
+// least the newest item Updated) and its items and entries as entries,
+// sorted newest first (stable). f itself is never modified.
+func prepare(f Feed) (*Prepared, error) {
 	c := sanitizedCopy(f)
-	encodeURIs(&c)
-	if err := validate(c); err != nil {
-		return Feed{}, err
+	if err := validate(c, f.Entries); err != nil {
+		return nil, err
 	}
-	normalizeDates(&c)
-	for i := range c.Items {
-		if img := c.Items[i].Image; img != nil && img.Type == "" {
-			img.Type = imageTypeByExtension(img.URL)
+	c.Updated = c.Updated.UTC().Truncate(time.Second)
+	entries := make([]*Entry, 0, len(c.Items)+len(f.Entries))
+	for _, it := range c.Items {
+		entries = append(entries, &Entry{it: normalizedItem(it)})
+	}
+	entries = append(entries, f.Entries...)
+	for _, e := range entries {
+		if e.it.Updated.After(c.Updated) {
+			c.Updated = e.it.Updated
 		}
 	}
-	slices.SortStableFunc(c.Items, func(a, b Item) int {
-		return b.Published.Compare(a.Published)
+	slices.SortStableFunc(entries, func(a, b *Entry) int {
+		return b.it.Published.Compare(a.it.Published)
 	})
-	return c, nil
+	c.Items, c.Entries = nil, nil
+	return &Prepared{f: c, entries: entries}, nil
 }
 
 // sanitizedCopy deep-copies f, passing every string through
-// SanitizeXMLText. It starts from copies of the structs, so a field added
-// later is carried over even before it is sanitised here.
+// SanitizeXMLText and putting every URL in URI form (see URI). It starts
+// from copies of the structs, so a field added later is carried over even
+// before it is sanitised here.
 func sanitizedCopy(f Feed) Feed {
 	s := SanitizeXMLText
 	c := f
-	c.Title, c.Description, c.Link = s(f.Title), s(f.Description), s(f.Link)
-	c.Lang, c.Icon, c.Logo = s(f.Lang), s(f.Icon), s(f.Logo)
+	c.Title, c.Description, c.Link = s(f.Title), s(f.Description), uri(s(f.Link))
+	c.Lang, c.Icon, c.Logo = s(f.Lang), uri(s(f.Icon)), uri(s(f.Logo))
 	c.Copyright, c.Generator = s(f.Copyright), s(f.Generator)
-	c.Hub, c.SelfURL = s(f.Hub), s(f.SelfURL)
+	c.Hub, c.SelfURL = uri(s(f.Hub)), uri(s(f.SelfURL))
 	c.Authors = sanitizedPeople(f.Authors)
 	c.Alternates = nil
 	if f.Alternates != nil {
 		c.Alternates = make(map[Format]string, len(f.Alternates))
 		for k, v := range f.Alternates {
-			c.Alternates[k] = s(v)
+			c.Alternates[k] = uri(s(v))
 		}
 	}
 	c.Items = make([]Item, len(f.Items))
 	for i, it := range f.Items {
-		it.ID, it.Title, it.Link = s(it.ID), s(it.Title), s(it.Link)
-		it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
-		it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
-		if it.Trust != nil {
-			tr := *it.Trust
-			tr.Kind = s(tr.Kind)
-			tr.Authors, tr.Reviewers = sanitizedCredited(tr.Authors), sanitizedCredited(tr.Reviewers)
-			it.Trust = &tr
-		}
-		if it.Image != nil {
-			img := *it.Image
-			img.URL, img.Type, img.Alt = s(img.URL), s(img.Type), s(img.Alt)
-			it.Image = &img
-		}
-		c.Items[i] = it
+		c.Items[i] = sanitizedItem(it)
 	}
 	return c
 }
 
-// encodeURIs puts every URL of the (already copied) feed in URI form.
-func encodeURIs(f *Feed) {
-	u := func(s string) string {
-		if s == "" {
-			return s
-		}
-		return URI(s)
+// sanitizedItem is a deep copy of it with every string passed through
+// SanitizeXMLText and every URL in URI form.
+func sanitizedItem(it Item) Item {
+	s := SanitizeXMLText
+	it.ID, it.Title, it.Link = s(it.ID), s(it.Title), uri(s(it.Link))
+	it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
+	it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
+	if it.Trust != nil {
+		tr := *it.Trust
+		tr.Kind = s(tr.Kind)
+		tr.Authors, tr.Reviewers = sanitizedCredited(tr.Authors), sanitizedCredited(tr.Reviewers)
+		it.Trust = &tr
 	}
-	f.Link, f.Icon, f.Logo, f.Hub, f.SelfURL = u(f.Link), u(f.Icon), u(f.Logo), u(f.Hub), u(f.SelfURL)
-	for k, v := range f.Alternates {
-		f.Alternates[k] = u(v)
+	if it.Image != nil {
+		img := *it.Image
+		img.URL, img.Type, img.Alt = uri(s(img.URL)), s(img.Type), s(img.Alt)
+		it.Image = &img
 	}
-	for i := range f.Authors {
-		f.Authors[i].URL = u(f.Authors[i].URL)
+	return it
+}
+
+// normalizedItem puts the sanitised and validated it's dates in UTC whole
+// seconds, raises Updated to at least Published and fills in an image's
+// type from its URL.
+func normalizedItem(it Item) Item {
+	it.Published = it.Published.UTC().Truncate(time.Second)
+	it.Updated = it.Updated.UTC().Truncate(time.Second)
+	if it.Updated.Before(it.Published) {
+		it.Updated = it.Published
 	}
-	for i := range f.Items {
-		it := &f.Items[i]
-		it.Link = u(it.Link)
-		for j := range it.Authors {
-			it.Authors[j].URL = u(it.Authors[j].URL)
-		}
-		if it.Image != nil {
-			it.Image.URL = u(it.Image.URL)
-		}
-		if it.Trust != nil {
-			for j := range it.Trust.Authors {
-				it.Trust.Authors[j].URL = u(it.Trust.Authors[j].URL)
-			}
-			for j := range it.Trust.Reviewers {
-				it.Trust.Reviewers[j].URL = u(it.Trust.Reviewers[j].URL)
-			}
-		}
+	if img := it.Image; img != nil && img.Type == "" {
+		img.Type = imageTypeByExtension(img.URL)
 	}
+	return it
+}
+
+// uri puts a URL in URI form; "" stays "".
+func uri(s string) string {
+	if s == "" {
+		return s
+	}
+	return URI(s)
 }
 
 func sanitizedPeople(people []Person) []Person {
@@ -114,7 +115,7 @@ func sanitizedPeople(people []Person) []Person {
 	}
 	out := make([]Person, len(people))
 	for i, p := range people {
-		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: SanitizeXMLText(p.URL), Email: SanitizeXMLText(p.Email)}
+		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: uri(SanitizeXMLText(p.URL)), Email: SanitizeXMLText(p.Email)}
 	}
 	return out
 }
@@ -125,7 +126,7 @@ func sanitizedCredited(people []Credited) []Credited {
 	}
 	out := make([]Credited, len(people))
 	for i, p := range people {
-		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: SanitizeXMLText(p.URL)}
+		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: uri(SanitizeXMLText(p.URL))}
 	}
 	return out
 }
@@ -141,8 +142,10 @@ func sanitizedTags(tags []string) []string {
 	return out
 }
 
-// validate reports every problem of the sanitised feed f at once.
-func validate(f Feed) error {
+// validate reports every problem of the sanitised feed f at once; its
+// entries, validated by NewEntry, are checked only for ids that another
+// item has.
+func validate(f Feed, entries []*Entry) error {
 	v := validator{feed: firstNonEmpty(f.SelfURL, f.Title)}
 	v.require(f.Title != "", "title is empty")
 	v.absolute("link", f.Link, true)
@@ -164,6 +167,13 @@ func validate(f Feed) error {
 		}
 		seen[it.ID] = i
 		v.item(where, it)
+	}
+	for j, e := range entries {
+		i := len(f.Items) + j
+		if first, dup := seen[e.it.ID]; dup {
+			v.require(false, "item %d (%q): same id as item %d", i, e.it.ID, first)
+		}
+		seen[e.it.ID] = i
 	}
 	return v.err()
 }
@@ -219,24 +229,6 @@ func (v *validator) item(where string, it Item) {
 }
 
 func (v *validator) err() error { return errors.Join(v.errs...) }
-
-// normalizeDates puts every date in UTC whole seconds, raises item Updated
-// to at least Published, and raises the feed Updated to at least the newest
-// item Updated.
-func normalizeDates(f *Feed) {
-	f.Updated = f.Updated.UTC().Truncate(time.Second)
-	for i := range f.Items {
-		it := &f.Items[i]
-		it.Published = it.Published.UTC().Truncate(time.Second)
-		it.Updated = it.Updated.UTC().Truncate(time.Second)
-		if it.Updated.Before(it.Published) {
-			it.Updated = it.Published
-		}
-		if it.Updated.After(f.Updated) {
-			f.Updated = it.Updated
-		}
-	}
-}
 
 // imageTypeByExtension maps the extension of an image URL's path to its
 // media type from a fixed table (never the host's mime database, which

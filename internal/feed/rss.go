@@ -29,11 +29,12 @@ type rssDoc struct {
 }
 
 // rssChannel adds what feeds.RssFeed lacks: atom:link elements (self,
-// alternate, hub) and items with several categories and creators.
+// alternate, hub). Its items, rssItems with several categories and
+// creators, are encoded apart and put after them (Entry, encode.go); the
+// library's Items stay nil.
 type rssChannel struct {
 	feeds.RssFeed
 	AtomLinks []rssAtomLink `xml:"atom:link"`
-	Items     []rssItem     `xml:"item"`
 }
 
 type rssAtomLink struct {
@@ -49,7 +50,7 @@ type rssItem struct {
 	Creators   []string `xml:"dc:creator"`
 }
 
-// newRSS maps a prepared feed onto the RSS 2.0 structures.
+// newRSS maps a prepared feed but its items onto the RSS 2.0 structures.
 func newRSS(f Feed) *rssDoc {
 	ch := &rssChannel{RssFeed: feeds.RssFeed{
 		Title:          f.Title,
@@ -70,10 +71,6 @@ func newRSS(f Feed) *rssDoc {
 	}
 	if f.Hub != "" {
 		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: f.Hub, Rel: "hub"})
-	}
-	ch.Items = make([]rssItem, len(f.Items))
-	for i, it := range f.Items {
-		ch.Items[i] = newRSSItem(it)
 	}
 	return &rssDoc{
 		RssFeedXml: feeds.RssFeedXml{Version: "2.0", ContentNamespace: nsContent},

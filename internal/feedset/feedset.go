@@ -182,8 +182,10 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 			return nil, err
 		}
 		// Items are made lazily: only entries within some feed's window are
-		// rendered as items, so feed work does not grow with the site.
-		items := map[itemKey]feed.Item{}
+		// rendered as items, so feed work does not grow with the site. Each
+		// is prepared and encoded once for all the feeds that list it
+		// (feed.Entry).
+		items := map[itemKey]*feed.Entry{}
 		type list struct {
 			page    *page.Page
 			title   string
@@ -307,7 +309,7 @@ type itemKey struct {
 	summary bool
 }
 
-func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, entries []entry, summary bool, items map[itemKey]feed.Item) error {
+func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, entries []entry, summary bool, items map[itemKey]*feed.Entry) error {
 	cfg := w.Config
 	f := feed.Feed{Title: title, Description: owner.Summary(), Link: owner.Permalink, Lang: ls.Language.Code,
 		Copyright: "© " + cfg.Publisher.Name, Generator: "medkb", Hub: cfg.Feeds.WebSubHub,
@@ -327,17 +329,20 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	f.Stylesheet = stylesheetURL(cfg, ls)
 	for _, e := range entries {
 		key := itemKey{e.p, e.kind, summary}
-		it, ok := items[key]
+		fe, ok := items[key]
 		if !ok {
-			var err error
-			if it, err = w.item(ls, e, summary); err != nil {
+			it, err := w.item(ls, e, summary)
+			if err != nil {
 				return err
 			}
-			items[key] = it
+			if fe, err = feed.NewEntry(it); err != nil {
+				return &diag.Diagnostic{File: e.p.File, Severity: diag.Error, Message: "feed item: " + err.Error()}
+			}
+			items[key] = fe
 		}
-		f.Items = append(f.Items, it)
-		if it.Updated.After(f.Updated) {
-			f.Updated = it.Updated
+		f.Entries = append(f.Entries, fe)
+		if u := fe.Updated(); u.After(f.Updated) {
+			f.Updated = u
 		}
 	}
 	if f.Updated.IsZero() {

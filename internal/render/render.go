@@ -4,6 +4,27 @@
 // page's schema.org JSON-LD, then executes the page kind's layout. Funcs
 // are the template functions a theme is loaded with.
 //
+// Some markup is written in Go rather than by the theme, because
+// html/template costs a reflective call for every value it escapes (three
+// for an href): the head's meta and feed tags (Data.MetaTags,
+// Data.FeedTags) and the article page's lists — breadcrumbs, table of
+// contents, tags, share links, related articles (Data.CrumbItems,
+// TOCItems, TagLinks, ShareItems, RelatedItems; lists.go). Writing those
+// lists with template loops took 45 % of an article page's template time
+// on the bench corpus. Each is written byte for byte as the template loop
+// it replaced, escaped as html/template escapes it there (escape.go), and
+// held to it by a test; the data stays in Data for a theme that writes
+// its own loops, and the list methods cost nothing when it does. The
+// site-wide header, menu and footer are the theme's, written once per
+// language by partialCached (package theme), and so is a page's card
+// (Data.Card): the theme's card partial, written once per build and
+// language and reused by every listing that shows the page (its tags'
+// pages, the home page), which took the tag pages' time down by a third.
+// Caching the person partial of bylines the same way (by the person's
+// details) was measured and dropped: hashing the details cost what the
+// partial did. The feeds a page advertises and their <link> tags are
+// made once per section, tag or site (feedsOf).
+//
 // Render never reads files or the clock: the caller passes the date used
 // for "review overdue" notices. A Renderer is safe for concurrent use.
 package render
@@ -65,7 +86,7 @@ type Renderer struct {
 
 	siteMu    sync.Mutex
 	siteCache map[*assemble.Lang]*SiteData
-	hrefs     urlAttrs // escaped href values (see FeedTags)
+	feeds     sync.Map // feedsKey → pageFeeds (see feedsOf)
 }
 
 // Crumb is one breadcrumb.
@@ -185,14 +206,29 @@ type SiteData struct {
 	Data                                    map[string]any
 	Config                                  *config.Config
 
-	// partials caches the theme's partialCached output for the language
-	// and this Renderer's build.
+	// partials caches the theme's partialCached output and the cards
+	// (Data.Card) for the language and this Renderer's build.
 	partials *theme.PartialCache
+	theme    *theme.Set
 }
 
 // PartialCache implements theme.PartialCacher: the site-wide chrome a
 // theme writes with partialCached is rendered once per language.
 func (d *Data) PartialCache() *theme.PartialCache { return d.Site.partials }
+
+// cardKey is where Data.Card caches a page's card.
+type cardKey struct{ p *page.Page }
+
+// Card is the theme's card partial (layouts/_partials/card.html) for p,
+// written once per build and language and reused by every listing that
+// shows p: an article is a card on each of its tags' pages and may be one
+// on the home page. The partial sees p as dot, as {{ template "card" . }}
+// does; its output must depend on p alone, as the default theme's does.
+func (d *Data) Card(p *page.Page) (template.HTML, error) {
+	return d.Site.partials.Do(cardKey{p}, func() (template.HTML, error) {
+		return d.Site.theme.Partial(d.Lang.Code, "card", p)
+	})
+}
 
 // MenuCurrent names the menu entries the page is under, for the theme's
 // cached menu: each entry's URL that begins the page's, followed by
@@ -317,7 +353,7 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
 		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
 		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg,
-		partials: &theme.PartialCache{}}
+		partials: &theme.PartialCache{}, theme: r.Theme}
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
@@ -384,8 +420,7 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 	}
 	r.languageNames(d.Alternates)
 	d.Untranslated = r.untranslated(ls, d.Alternates)
-	d.Feeds = FeedLinks(cfg, ls, p, r.Theme)
-	d.FeedTags = feedTags(d.Feeds, r.hrefs.get)
+	d.Feeds, d.FeedTags = r.feedsOf(ls, p)
 	r.lists(ls, p, d)
 	if p.IsArticle() && !p.NextReview.IsZero() && !r.Today.IsZero() && p.NextReview.Before(r.Today) {
 		d.Overdue = true
@@ -522,17 +557,60 @@ func alternates(p *page.Page) ([]Alternate, string) {
 // FeedLinks returns the feeds a page advertises: its own (section or tag)
 // first, then the site's.
 func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
+	return feedLinksOf(cfg, ls, feedOwner(cfg, p))
+}
+
+// feedOwner is the section or tag page whose feeds p advertises besides
+// the site's: p itself, an article's section, or nil.
+func feedOwner(cfg *config.Config, p *page.Page) *page.Page {
+	switch {
+	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds(), p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
+		return p
+	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
+		return p.Parent
+	}
+	return nil
+}
+
+func feedLinksOf(cfg *config.Config, ls *assemble.Lang, owner *page.Page) []FeedLink {
 	title := cfg.In(ls.Language.Code).Title
 	var out []FeedLink
-	switch {
-	case p.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.RelPermalink, p.Meta.Title+" – "+title)...)
-	case p.Kind == page.KindTerm && cfg.Feeds.TagFeeds():
-		out = append(out, Feeds(cfg, config.FeedTag, p.RelPermalink, p.Meta.Title+" – "+title)...)
-	case p.Kind == page.KindPage && p.Parent != nil && p.Parent.Kind == page.KindSection && cfg.Feeds.SectionFeeds():
-		out = append(out, Feeds(cfg, config.FeedSection, p.Parent.RelPermalink, p.Parent.Meta.Title+" – "+title)...)
+	if owner != nil {
+		level := config.FeedSection
+		if owner.Kind == page.KindTerm {
+			level = config.FeedTag
+		}
+		out = append(out, Feeds(cfg, level, owner.RelPermalink, owner.Meta.Title+" – "+title)...)
 	}
 	return append(out, Feeds(cfg, config.FeedSite, ls.Home.RelPermalink, title)...)
+}
+
+// feedsKey is the language and feed owner (see feedOwner) of the feeds
+// pages advertise.
+type feedsKey struct {
+	ls    *assemble.Lang
+	owner *page.Page
+}
+
+// pageFeeds are the feeds pages advertise and their <link> tags.
+type pageFeeds struct {
+	links []FeedLink
+	tags  template.HTML
+}
+
+// feedsOf returns FeedLinks(p) and its feedTags, made once per language
+// and feed owner: every article of a section advertises the same feeds.
+// The slice is shared by those pages' Data; templates only read it.
+func (r *Renderer) feedsOf(ls *assemble.Lang, p *page.Page) ([]FeedLink, template.HTML) {
+	key := feedsKey{ls, feedOwner(r.Site.Config, p)}
+	if v, ok := r.feeds.Load(key); ok {
+		f := v.(pageFeeds)
+		return f.links, f.tags
+	}
+	links := feedLinksOf(r.Site.Config, ls, key.owner)
+	f := pageFeeds{links: links, tags: feedTags(links)}
+	r.feeds.Store(key, f)
+	return f.links, f.tags
 }
 
 // FeedLevel is the level of the feeds a list page owns: its section's or

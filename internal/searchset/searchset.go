@@ -117,7 +117,7 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 			}
 		}
 		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
-			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.Search.MemoryMB << 20}
+			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.SearchMemory()}
 		if ls.Language.Code != def.Code {
 			opts.Fallback = fallback
 		}

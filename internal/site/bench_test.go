@@ -12,6 +12,8 @@ import (
 
 	"github.com/medkb/medkb/internal/benchgen"
 
+	"github.com/medkb/medkb/internal/feedset"
+	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/render"
 )
@@ -185,4 +187,88 @@ func BenchmarkPhoneImageBytes(b *testing.B) {
 			build(b, cache)
 		}
 	})
+}
+
+// benchCorpusBuild runs a build of a generated corpus (MEDKB_BENCH_ARTICLES
+// articles, default 1,000) through Markdown, writing nothing: the input of
+// the page templates and the feeds.
+func benchCorpusBuild(b *testing.B) *build {
+	b.Helper()
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("MEDKB_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	src := b.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	bd := newBuild(New(Options{Source: src, Now: fixedNow}), context.Background(), publish.NewMem())
+	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
+		b.Fatal(err)
+	}
+	return bd
+}
+
+// BenchmarkPagesBenchCorpus renders every page of the bench corpus (1,000
+// articles) through the default theme on one core, by page kind, each
+// iteration with a new renderer, as a build: the page templates' and page
+// data's share of a full build.
+func BenchmarkPagesBenchCorpus(b *testing.B) {
+	bd := benchCorpusBuild(b)
+	extra := bd.prepareRenderers()
+	byKind := map[page.Kind][]*page.Page{}
+	var kinds []page.Kind
+	for _, p := range bd.site.AllPages() {
+		if byKind[p.Kind] == nil {
+			kinds = append(kinds, p.Kind)
+		}
+		byKind[p.Kind] = append(byKind[p.Kind], p)
+	}
+	ls := bd.site.Langs[0]
+	for _, k := range kinds {
+		b.Run(string(k), func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				r := bd.renderer(ls) // what a build caches, cached afresh
+				for _, p := range byKind[k] {
+					var x *render.Data
+					if p.Kind == page.KindFeeds {
+						x = extra[ls]
+					}
+					if _, err := r.Page(ls, p, x); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			reportCPU(b, start)
+			b.ReportMetric(float64(len(byKind[k])), "pages")
+		})
+	}
+}
+
+// BenchmarkFeedsBenchCorpus writes every feed of the bench corpus (site,
+// section and tag feeds in their formats) into memory.
+func BenchmarkFeedsBenchCorpus(b *testing.B) {
+	bd := benchCorpusBuild(b)
+	bd.prepareRenderers()
+	s := bd.feedSite()
+	s.Write = func(path, by string, data []byte) error { return nil }
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		if _, _, err := feedset.Write(s, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// reportCPU reports the process's CPU time per iteration since start
+// (garbage collection included), steadier than wall time on a shared
+// machine.
+func reportCPU(b *testing.B, start time.Duration) {
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+	}
 }

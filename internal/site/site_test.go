@@ -299,6 +299,47 @@ phone_line: "Open 9 to 5"
 	mustNotContain(t, files, "conditions/asthma/index.html", "Built with medkb")
 }
 
+// The default theme writes the article page's lists with Go methods
+// (render.Data.CrumbItems and the others); a site that overrides a
+// partial or a layout with its own loops over the same data still gets
+// its own markup, and the default's lists stay where it does not.
+func TestSiteLoopsOverTheListsTheDefaultThemeWritesInGo(t *testing.T) {
+	extra := `-- layouts/_partials/breadcrumbs.html --
+<ol class="my-crumbs">{{ range .Crumbs }}<li data-url="{{ .URL }}">{{ .Title }}</li>{{ end }}</ol>
+-- layouts/plain.html --
+{{ define "main" }}<ul class="my-share">{{ range .Share }}<li>{{ .Name }}</li>{{ end }}</ul>
+<ul class="my-related">{{ range .Page.Related }}<li>{{ .Meta.Title }}</li>{{ end }}</ul>
+<ul class="my-tags">{{ range .Page.Meta.Tags }}<li>{{ slugify . }}</li>{{ end }}</ul>{{ end }}
+`
+	site := strings.Replace(baseSite+extra, "tags: [lungs]", "tags: [lungs]\nlayout: plain", 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "conditions/asthma/index.html",
+		`<ol class="my-crumbs"><li data-url="/">Test Health</li><li data-url="/conditions/">Conditions</li><li data-url="/conditions/asthma/">Asthma</li></ol>`,
+		`<p class="tags"><span>Topics:</span> <a href="/tags/lungs/" rel="tag">lungs</a> <a href="/tags/breathing/" rel="tag">breathing</a></p>`,
+		`<li><a href="/conditions/copd/">COPD</a></li>`)
+	mustContain(t, files, "conditions/copd/index.html", `<ul class="my-share"><li>Email</li><li>Facebook</li>`,
+		`<ul class="my-related"><li>Asthma</li></ul>`, `<ul class="my-tags"><li>lungs</li></ul>`)
+	mustNotContain(t, files, "conditions/copd/index.html", `class="share"`, `class="related"`)
+}
+
+// A card is written once per build (render.Data.Card) and shown by every
+// listing: the site's own card partial is the one shown, on the tag pages
+// and the home page alike, with the title escaped where it lands.
+func TestSiteCardPartialIsEveryListingsCard(t *testing.T) {
+	extra := `-- layouts/_partials/card.html --
+<li class="my-card" data-title="{{ .Meta.Title }}"><a href="{{ .RelPermalink }}">{{ .Meta.Title }}</a></li>
+`
+	site := strings.Replace(baseSite+extra, `title: "COPD"`, `title: "COPD <script>alert('x')</script> & co"`, 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	card := `<li class="my-card" data-title="COPD &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"><a href="/conditions/copd/">COPD &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</a></li>`
+	for _, f := range []string{"tags/lungs/index.html", "index.html"} {
+		mustContain(t, files, f, card, `<li class="my-card" data-title="Asthma"><a href="/conditions/asthma/">Asthma</a></li>`)
+		mustNotContain(t, files, f, "<script>alert")
+	}
+	mustNotContain(t, files, "tags/lungs/index.html", `<li class="card">`)
+	mustContain(t, files, "tags/breathing/index.html", `<li class="my-card" data-title="Asthma">`)
+}
+
 func TestSocialPreviewTags(t *testing.T) {
 	site := strings.Replace(baseSite, "  role: \"Respiratory physician\"", "  role: \"Respiratory physician\"\n  fediverse: \"@jane@med.example\"", 1)
 	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))

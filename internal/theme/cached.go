@@ -57,3 +57,34 @@ func (ls *langSet) partialCached(name string, data any, variants ...any) (templa
 	}
 	return out, nil
 }
+
+// Do returns the output cached under key, or makes it with render and
+// caches it when render succeeds: markup the caller writes once per build
+// and language and reuses (a card shown by several listings). Concurrent
+// callers of a new key may each render it; they store the same output.
+func (c *PartialCache) Do(key any, render func() (template.HTML, error)) (template.HTML, error) {
+	if out, ok := c.m.Load(key); ok {
+		return out.(template.HTML), nil
+	}
+	out, err := render()
+	if err != nil {
+		return "", err
+	}
+	c.m.Store(key, out)
+	return out, nil
+}
+
+// Partial executes the partial NAME (layouts/_partials/NAME.html, the
+// site's over the theme's) of lang with data, as {{ template "NAME" . }}
+// writes it where HTML text goes.
+func (s *Set) Partial(lang, name string, data any) (template.HTML, error) {
+	ls := s.langs[lang]
+	if ls == nil {
+		return "", fmt.Errorf("theme: no templates for language %q", lang)
+	}
+	var buf bytes.Buffer
+	if err := ls.partials.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}

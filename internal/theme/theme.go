@@ -16,8 +16,10 @@
 // template at Load as the escaped text html/template would have written
 // (fold.go), so it costs nothing per page. partialCached NAME DATA
 // VARIANT… writes a partial once per build, language and variants when
-// DATA carries a PartialCache (cached.go). Parse errors are reported with
-// the template's file and line.
+// DATA carries a PartialCache (cached.go); Set.Partial executes a partial
+// from Go, and PartialCache.Do keeps what the caller makes once per build
+// (package render's cards). Parse errors are reported with the template's
+// file and line.
 package theme
 
 import (

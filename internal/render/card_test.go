@@ -1,0 +1,64 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/theme"
+	"github.com/medkb/medkb/themes"
+)
+
+// Data.Card writes a page's card with the theme's partial once per build
+// (Renderer) and language, whichever listings show it, as
+// {{ template "card" . }} writes it.
+func TestCardIsWrittenOncePerBuildByTheThemesPartial(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made atomic.Int32
+	funcs := Funcs()
+	funcs["made"] = func() string { made.Add(1); return "" }
+	site := fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ made }}<li class="mine" title="{{ .Meta.Title }}">{{ .Meta.Title }}</li>`)}}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	p := &page.Page{Kind: page.KindPage, RelPermalink: "/a/", Meta: page.Meta{Title: `Tom's <b>"card"</b> & co`}}
+	q := &page.Page{Kind: page.KindPage, RelPermalink: "/b/", Meta: page.Meta{Title: "Other"}}
+	want := `<li class="mine" title="Tom&#39;s &lt;b&gt;&#34;card&#34;&lt;/b&gt; &amp; co">Tom&#39;s &lt;b&gt;&#34;card&#34;&lt;/b&gt; &amp; co</li>`
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	for listing := range 3 { // three listings of one build show p and q
+		d := &Data{Site: r.site(ls), Lang: ls.Language}
+		for _, x := range []*page.Page{p, q} {
+			got, err := d.Card(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x == p && got != template.HTML(want) {
+				t.Errorf("listing %d: card = %s, want %s", listing, got, want)
+			}
+			if x == q && !strings.Contains(string(got), ">Other</li>") {
+				t.Errorf("listing %d: q's card = %s", listing, got)
+			}
+		}
+	}
+	if n := made.Load(); n != 2 {
+		t.Errorf("two pages' cards in three listings were written %d times, want 2", n)
+	}
+	next := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th} // the next build
+	if _, err := (&Data{Site: next.site(ls), Lang: ls.Language}).Card(p); err != nil {
+		t.Fatal(err)
+	}
+	if n := made.Load(); n != 3 {
+		t.Errorf("the next build's card was not written anew (%d writes)", n)
+	}
+}
