@@ -213,7 +213,7 @@ func TestNewEntryRefusesAnInvalidItem(t *testing.T) {
 	t.Parallel()
 	it := smallFeed(RSS).Items[0]
 	it.Link = "/relative/"
-	if _, err := NewEntry(it); err == nil || !strings.Contains(err.Error(), "link") {
+	if _, err := NewEntry(it); err == nil || !strings.Contains(err.Error(), `item "`+it.ID+`": invalid feed: item: link`) {
 		t.Errorf("NewEntry of an item with a relative link: %v", err)
 	}
 	f := smallFeed(RSS)

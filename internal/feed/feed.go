@@ -138,7 +138,7 @@ var formatOrder = [...]Format{RSS, Atom, JSON}
 // is an error wrapping ErrInvalid.
 func NewEntry(it Item) (*Entry, error) {
 	it = sanitizedItem(it)
-	v := validator{feed: it.ID}
+	v := validator{feed: it.ID, ofItem: true}
 	v.item("item", it)
 	if err := v.err(); err != nil {
 		return nil, err

@@ -182,13 +182,18 @@ func validate(f Feed, entries []*Entry) error {
 // naming the feed (its self URL, else its title) so that a build with
 // several feeds reports which one is wrong.
 type validator struct {
-	feed string
-	errs []error
+	feed   string
+	ofItem bool // feed names an item (NewEntry), not a feed
+	errs   []error
 }
 
 func (v *validator) require(ok bool, format string, args ...any) {
 	if !ok {
-		v.errs = append(v.errs, fmt.Errorf("feed %q: %w: %s", v.feed, ErrInvalid, fmt.Sprintf(format, args...)))
+		what := "feed"
+		if v.ofItem {
+			what = "item"
+		}
+		v.errs = append(v.errs, fmt.Errorf("%s %q: %w: %s", what, v.feed, ErrInvalid, fmt.Sprintf(format, args...)))
 	}
 }
 

@@ -3,11 +3,12 @@ package render
 import (
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
 )
 
-// The lists of an article page as markup.
+// The lists and review dates of an article page as markup.
 //
 // The default theme's article page once wrote its breadcrumbs, table of
 // contents, tags, share links and related articles with a template loop
@@ -93,6 +94,31 @@ func (d *Data) RelatedItems() template.HTML {
 		b.WriteString(`">`)
 		writeText(&b, q.Meta.Title)
 		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// ReviewDateItems is the page's review dates as the items of a <dl>: a
+// newline and a <div> of <dt> and <dd> for the last review, the next
+// review and the last update, each that is set, the date written in the
+// page's language and as an ISO date in a <time> element.
+func (d *Data) ReviewDateItems() template.HTML {
+	var b strings.Builder
+	th, lang := d.Site.theme, d.Lang.Code
+	for _, x := range []struct {
+		key string
+		t   time.Time
+	}{{"review.last", d.Page.Meta.LastReviewed.Time}, {"review.next", d.Page.NextReview}, {"review.updated", d.Page.Updated()}} {
+		if x.t.IsZero() {
+			continue
+		}
+		b.WriteString("\n<div><dt>")
+		writeText(&b, th.String(lang, x.key))
+		b.WriteString(`</dt><dd><time datetime="`)
+		writeText(&b, x.t.Format("2006-01-02"))
+		b.WriteString(`">`)
+		writeText(&b, th.FormatDate(lang, x.t))
+		b.WriteString("</time></dd></div>")
 	}
 	return template.HTML(b.String())
 }

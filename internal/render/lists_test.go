@@ -4,9 +4,14 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/theme"
+	"github.com/medkb/medkb/themes"
 )
 
 // The loops the default theme's article page and breadcrumbs ran before
@@ -73,6 +78,64 @@ func TestListMethodsOfAnEmptyPageWriteNothing(t *testing.T) {
 	for _, l := range formerLoops {
 		if got := l.method(d); got != "" {
 			t.Errorf("%s of an empty page = %q", l.name, got)
+		}
+	}
+}
+
+// The default theme's review-dates partial before ReviewDateItems.
+const formerReviewDates = `<div class="review-dates">
+<dl class="dates">
+{{- if not .Page.Meta.LastReviewed.IsZero }}
+<div><dt>{{ T "review.last" }}</dt><dd><time datetime="{{ .Page.Meta.LastReviewed.Format "2006-01-02" }}">{{ date .Page.Meta.LastReviewed.Time }}</time></dd></div>{{ end }}
+{{- if not .Page.NextReview.IsZero }}
+<div><dt>{{ T "review.next" }}</dt><dd><time datetime="{{ .Page.NextReview.Format "2006-01-02" }}">{{ date .Page.NextReview }}</time></dd></div>{{ end }}
+{{- if not .Page.Updated.IsZero }}
+<div><dt>{{ T "review.updated" }}</dt><dd><time datetime="{{ .Page.Updated.Format "2006-01-02" }}">{{ date .Page.Updated }}</time></dd></div>{{ end }}
+</dl>
+</div>
+`
+
+func TestReviewDateItemsWriteWhatThePartialWrote(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-review-dates.html": {Data: []byte(formerReviewDates)},
+		// A translator's hostile strings and date layout: escaped, never markup.
+		"i18n/es.yaml": {Data: []byte("review.last: \"<b>Revisado</b> & 'ok' +\"\nreview.next: \"\\\"Próxima\\\" <i>\"\n" +
+			"date.layout: \"{d} <de> {month} & {yyyy}\"\ndate.months: \"ene,feb,mar,abr,may,<jun>,jul,ago,sep,oct,nov,dic\"\n")},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, lang := range cfg.Languages {
+		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+		for i, p := range []*page.Page{
+			{},
+			{Meta: page.Meta{LastReviewed: page.Date{Time: day(2024, 6, 2)}, Date: page.Date{Time: day(2020, 1, 31)}}, NextReview: day(2027, 6, 2)},
+			{Meta: page.Meta{Lastmod: page.Date{Time: time.Date(2025, 12, 31, 23, 30, 0, 0, time.FixedZone("X", 3600))}}},
+			{NextReview: day(1999, 6, 30)},
+		} {
+			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
+			want, err := th.Partial(lang.Code, "former-review-dates", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := th.Partial(lang.Code, "review-dates", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s, page %d: review-dates =\n%s\nthe former partial wrote\n%s", lang.Code, i, got, want)
+			}
+			if i == 1 && lang.Code == "es" && !strings.Contains(string(got), "&lt;b&gt;Revisado&lt;/b&gt; &amp; &#39;ok&#39; &#43;") {
+				t.Errorf("the hostile translation is not in the output: the test lost its point\n%s", got)
+			}
 		}
 	}
 }

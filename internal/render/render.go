@@ -7,11 +7,12 @@
 // Some markup is written in Go rather than by the theme, because
 // html/template costs a reflective call for every value it escapes (three
 // for an href): the head's meta and feed tags (Data.MetaTags,
-// Data.FeedTags) and the article page's lists — breadcrumbs, table of
+// Data.FeedTags), the article page's lists — breadcrumbs, table of
 // contents, tags, share links, related articles (Data.CrumbItems,
-// TOCItems, TagLinks, ShareItems, RelatedItems; lists.go). Writing those
-// lists with template loops took 45 % of an article page's template time
-// on the bench corpus. Each is written byte for byte as the template loop
+// TOCItems, TagLinks, ShareItems, RelatedItems; lists.go) — and its
+// review dates (Data.ReviewDateItems, with the theme's strings and date
+// format). Writing those lists with template loops took 45 % of an
+// article page's template time on the bench corpus. Each is written byte for byte as the template loop
 // it replaced, escaped as html/template escapes it there (escape.go), and
 // held to it by a test; the data stays in Data for a theme that writes
 // its own loops, and the list methods cost nothing when it does. The
