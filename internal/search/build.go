@@ -149,7 +149,7 @@ type Stats struct {
 // Scoring and layout constants. They are part of the index format: search.js
 // only reads them from the manifest.
 const (
-	formatVersion = 3
+	formatVersion = 4
 
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
@@ -174,21 +174,23 @@ const (
 	// maxPositions bounds the positions kept per term and document.
 	maxPositions = 64
 
-	maxVocabShardWords   = 600
-	targetPostingsShard  = 12 << 10 // of the lists a query of hot words reads, their entries counted
-	targetColdShard      = 24 << 10 // of the other lists, read only after a vocabulary shard
-	docsPerBundle        = 16
-	maxBundleChars       = 600 // of body sentences per document in a bundle
-	postingsPerGroup     = 64
-	bundlesPerGroup      = 64
-	maxHotWords          = 600 // words of the manifest's hot vocabulary
-	maxCompletions       = 10  // = search.js's MAX_CANDIDATES
-	entriesPerList       = 20  // documents at the top of a postings list whose result data rides with it
-	sentencesPerTerm     = 1   // sentences of such a document kept for each of its terms
-	maxExcerptChars      = 4000
-	maxSentenceChars     = 320
-	fuzzyOneEditMinRunes = 4
-	fuzzyTwoEditMinRunes = 8
+	maxVocabShardWords    = 600
+	firstQueryPositions   = 160      // postings with positions at the head of a list a query of hot words reads
+	targetFirstQueryShard = 24 << 10 // of the heads of lists a query of hot words reads joined by affinity, their entries counted
+	targetColdShard       = 24 << 10 // of the other lists, read only after a vocabulary shard
+	targetTailShard       = 96 << 10 // of the tails of the lists a query of hot words reads, read for more results
+	docsPerBundle         = 16
+	maxBundleChars        = 600 // of body sentences per document in a bundle
+	postingsPerGroup      = 64
+	bundlesPerGroup       = 64
+	maxHotWords           = 600 // words of the manifest's hot vocabulary
+	maxCompletions        = 10  // = search.js's MAX_CANDIDATES
+	entriesPerList        = 25  // documents at the top of a postings list whose result data rides with it
+	sentencesPerTerm      = 1   // sentences of such a document kept for each of its terms
+	maxExcerptChars       = 4000
+	maxSentenceChars      = 320
+	fuzzyOneEditMinRunes  = 4
+	fuzzyTwoEditMinRunes  = 8
 )
 
 // field is one weighted text field of a document.
@@ -477,17 +479,20 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 }
 
 // writePostings packs the postings lists (in stem order, from lists) and
-// the facet lists into shards, in key order, and returns key → shard path
-// and key → shard number. The lists a query of hot words reads (rd's
-// carry set) go into shards of about targetPostingsShard bytes, their
-// result entries counted (each shard carries, under "#e", the entries of
-// the documents at the top of its lists; see resultData); the other lists
-// and the facet lists, read only after a vocabulary shard or by a filter,
-// into shards of about targetColdShard. Shards are numbered as they are
-// filled and named by their number and the hash of their group of
-// postingsPerGroup (the manifest lists the hashes), so they are written a
-// group at a time.
-func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData) (map[string]string, map[string]int, error) {
+// the facet lists into shards, and returns key → shard path and key →
+// shard number. The lists a query of hot words reads (rd's carry set)
+// are cut after firstQueryPostings postings: their heads are held, with
+// the top of each head's result entries, and packed by affinity (edges;
+// see packByAffinity) into shards of about targetFirstQueryShard bytes,
+// their entries counted, once every list has gone by; each of those
+// shards names (under "#t") the shards that hold its lists' tails. The
+// tails, the other lists and the facet lists, read only after a
+// vocabulary shard, by a filter or for more results, stream into shards
+// of about targetColdShard in key order. Shards are numbered as they are
+// filled (the cold ones first) and named by their number and the hash of
+// their group of postingsPerGroup (the manifest lists the hashes), so
+// they are written a group at a time.
+func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData, edges []affinityEdge) (map[string]string, map[string]int, error) {
 	fkeys := sortedKeys(facets)
 	paths := map[string]string{}
 	nums := map[string]int{}
@@ -510,8 +515,8 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		group, groupKeys = group[:0], groupKeys[:0]
 	}
 	n := 0
-	hot := &openShard{target: targetPostingsShard}
 	cold := &openShard{target: targetColdShard}
+	rest := &openShard{target: targetTailShard}
 	flush := func(sh *openShard) {
 		if len(sh.lists) == 0 {
 			return
@@ -530,7 +535,9 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 			flushGroup()
 		}
 	}
-	put := func(sh *openShard, k string, v json.RawMessage, pairs []stemDoc) {
+	// A tail is kept in its cold shard under its stem, and tracked here
+	// under tailKey(stem).
+	put := func(sh *openShard, k, track string, v json.RawMessage, pairs []stemDoc) {
 		extra := rd.size(pairs, sh.entries)
 		if sh.size > 0 && sh.size+len(v)+extra > sh.target {
 			flush(sh)
@@ -540,30 +547,77 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 			sh.reset()
 		}
 		sh.lists[k] = v
-		sh.keys = append(sh.keys, k)
+		sh.keys = append(sh.keys, track)
 		rd.add(pairs, sh.entries)
 		sh.size += len(v) + len(k) + 4 + extra
 	}
+	var first []firstQueryList
 	err := lists(func(l list) error {
 		for len(fkeys) > 0 && fkeys[0] < l.stem {
-			put(cold, fkeys[0], mustJSON(facets[fkeys[0]]), nil)
+			put(cold, fkeys[0], fkeys[0], mustJSON(facets[fkeys[0]]), nil)
 			fkeys = fkeys[1:]
 		}
-		if rd.carry[l.stem] {
-			put(hot, l.stem, l.json, rd.pairs(l))
-		} else {
-			put(cold, l.stem, l.json, nil)
+		if !rd.carry[l.stem] {
+			put(cold, l.stem, l.stem, l.json, nil)
+			return nil
 		}
+		head, tail := splitList(l.json, firstQueryPositions, maxPostingsPerTerm)
+		if tail != nil {
+			put(rest, l.stem, tailKey(l.stem), tail, nil)
+		}
+		pairs := rd.pairs(l)
+		first = append(first, firstQueryList{stem: l.stem, head: head, pairs: pairs})
 		return nil
 	})
 	for _, k := range fkeys {
-		put(cold, k, mustJSON(facets[k]), nil)
+		put(cold, k, k, mustJSON(facets[k]), nil)
 	}
-	flush(hot)
 	flush(cold)
+	flush(rest)
+	hot := &openShard{target: math.MaxInt}
+	size := func(members []int) int {
+		entries := map[int32]*shardEntry{}
+		n := 0
+		for _, i := range members {
+			l := first[i]
+			n += len(l.head) + len(l.stem) + 4 + rd.size(l.pairs, entries)
+			rd.add(l.pairs, entries)
+		}
+		return n
+	}
+	for _, shard := range packByAffinity(first, edges, size, targetFirstQueryShard) {
+		tails := map[string]int{}
+		for _, i := range shard {
+			l := first[i]
+			put(hot, l.stem, l.stem, l.head, l.pairs)
+			if t, ok := nums[tailKey(l.stem)]; ok {
+				tails[l.stem] = t
+			}
+		}
+		if len(tails) > 0 {
+			hot.lists[tailsKey] = mustJSON(tails)
+		}
+		flush(hot)
+	}
 	flushGroup()
+	for k := range paths {
+		if isTailKey(k) {
+			delete(paths, k)
+			delete(nums, k)
+		}
+	}
 	return paths, nums, err
 }
+
+// tailsKey is the key of a first-query shard's tails: {stem: number of
+// the shard that holds the rest of its list}.
+const tailsKey = "#t"
+
+// tailKey tracks the shard of a stem's tail while postings are packed;
+// no stem starts with '~'.
+func tailKey(stem string) string { return "~" + stem }
+
+func isTailKey(k string) bool { return strings.HasPrefix(k, "~") }
 
 // openShard is a postings shard being filled.
 type openShard struct {

@@ -62,6 +62,10 @@ func TestBuildShardsAreBounded(t *testing.T) {
 		docs[i].Body += uniqueWords(i)
 	}
 	files := mustBuild(t, docs, Options{Lang: "en"})
+	tails := tailShards(t, files)
+	if len(tails) == 0 {
+		t.Error("no list has a tail: the corpus should have lists longer than their heads")
+	}
 	counts := map[string]int{}
 	for _, f := range files {
 		kind := strings.SplitN(f.Path, "/", 2)[0]
@@ -78,7 +82,12 @@ func TestBuildShardsAreBounded(t *testing.T) {
 			mustUnmarshal(t, f, &sh)
 			lists, target := len(sh), targetColdShard
 			if _, ok := sh[entriesKey]; ok {
-				lists, target = lists-1, targetPostingsShard
+				lists, target = lists-1, targetFirstQueryShard
+				if _, ok := sh[tailsKey]; ok {
+					lists--
+				}
+			} else if tails[shardNumber(f.Path)] != nil {
+				target = targetTailShard
 			}
 			if lists > 1 && len(f.Data) > 2*target {
 				t.Errorf("%s: %d bytes for %d lists", f.Path, len(f.Data), lists)
@@ -298,6 +307,7 @@ func TestEntriesRideOnlyWithFirstQueryLists(t *testing.T) {
 	for _, s := range m.Hot.Stems {
 		hot[s[0].(string)] = true
 	}
+	tails := tailShards(t, files)
 	cold := 0
 	for _, f := range files {
 		if !strings.HasPrefix(f.Path, "postings/") {
@@ -305,10 +315,16 @@ func TestEntriesRideOnlyWithFirstQueryLists(t *testing.T) {
 		}
 		var sh map[string]json.RawMessage
 		mustUnmarshal(t, f, &sh)
+		n := shardNumber(f.Path)
 		want := map[string]bool{}
 		kinds := map[bool]int{} // lists by hotness
 		for k, v := range sh {
-			if k == entriesKey {
+			if k == entriesKey || k == tailsKey {
+				continue
+			}
+			if tails[n][k] {
+				cold++ // a tail: with the other lists
+				kinds[false]++
 				continue
 			}
 			kinds[hot[k]]++
@@ -352,6 +368,78 @@ func TestEntriesRideOnlyWithFirstQueryLists(t *testing.T) {
 		want := docs[k]
 		if len(res) != 1 || res[0].URL != want.URL || res[0].Title != want.Title || !strings.Contains(res[0].Excerpt, "<mark>"+word+"</mark>") {
 			t.Errorf("%q: %+v; want %s, %q, its sentence with the word marked", word, res, want.URL, want.Title)
+		}
+	}
+}
+
+// tailShards returns the stems of the tails of the first-query lists, by
+// the number of the shard holding them (the shards' "#t").
+func tailShards(t *testing.T, files []File) map[int]map[string]bool {
+	t.Helper()
+	tails := map[int]map[string]bool{}
+	for _, f := range files {
+		var sh map[string]json.RawMessage
+		if !strings.HasPrefix(f.Path, "postings/") || json.Unmarshal(f.Data, &sh) != nil || sh[tailsKey] == nil {
+			continue
+		}
+		var refs map[string]int
+		if err := json.Unmarshal(sh[tailsKey], &refs); err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		for stem, n := range refs {
+			if tails[n] == nil {
+				tails[n] = map[string]bool{}
+			}
+			tails[n][stem] = true
+		}
+	}
+	return tails
+}
+
+func TestSplitListKeepsScoresAndMovesPositionsToTheTail(t *testing.T) {
+	t.Parallel()
+	list := []byte(`[[4,900,2,1,5],[7,800,0,3],[1,700,0,2,9,4],[3,600,1,8]]`)
+	tests := []struct {
+		n, scored  int
+		head, tail string
+	}{
+		{2, 1000, `[[4,900,2,1,5],[7,800,0,3],[1,700,0],[3,600,1]]`, `[[1,700,0,2,9,4],[3,600,1,8]]`},
+		{2, 3, `[[4,900,2,1,5],[7,800,0,3],[1,700,0]]`, `[[1,700,0,2,9,4],[3,600,1,8]]`},
+		{1, 1000, `[[4,900,2,1,5],[7,800,0],[1,700,0],[3,600,1]]`, `[[7,800,0,3],[1,700,0,2,9,4],[3,600,1,8]]`},
+		{4, 1000, string(list), ""},
+		{9, 1000, string(list), ""},
+	}
+	for _, tt := range tests {
+		head, tail := splitList(list, tt.n, tt.scored)
+		if string(head) != tt.head || string(tail) != tt.tail {
+			t.Errorf("splitList(%d, %d) = %s, %s; want %s, %s", tt.n, tt.scored, head, tail, tt.head, tt.tail)
+		}
+	}
+}
+
+// TestFirstQueryListsOfASynonymGroupShareAShard: the stems a query of hot
+// words reads together (a synonym group's) are packed into one shard, not
+// each into the shard its place in stem order gives it.
+func TestFirstQueryListsOfASynonymGroupShareAShard(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, testCorpus(), Options{Lang: "en"})
+	var m struct {
+		Hot hotVocab `json:"hot"`
+	}
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	shard := map[string]float64{}
+	for _, s := range m.Hot.Stems {
+		shard[s[0].(string)] = s[2].(float64)
+	}
+	for _, group := range [][]string{{"blood", "pressur"}, {"myocardi", "infarct"}} {
+		for _, stem := range group {
+			n, ok := shard[stem]
+			if !ok || n < 0 {
+				t.Fatalf("%q is not a hot stem with postings (%v)", stem, n)
+			}
+			if n != shard[group[0]] {
+				t.Errorf("%q is in shard %v, %q in %v: want one shard for %v", stem, n, group[0], shard[group[0]], group)
+			}
 		}
 	}
 }

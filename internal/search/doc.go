@@ -42,7 +42,7 @@
 // Incremental is read-only once built, and safe to share. An Engine serves concurrent
 // Search and Suggest calls.
 //
-// # Browser index format (version 3)
+// # Browser index format (version 4)
 //
 // All files are JSON. Every file except manifest.json has a hash in its
 // name (cache forever); manifest.json must be revalidated (no-cache).
@@ -59,9 +59,10 @@
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
-//	postings/N.G.json {stem: [[doc, score, titleStems, pos0, Δpos…]…],
+//	postings/N.G.json {stem: [[doc, score, titleStems, pos0, Δpos…] | [doc, score, titleStems]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…],
-//	               "#e": {doc: {u, t, s, st, a, g, d, r, m, i: [sentence index…], x: [sentence…]}}}
+//	               "#e": {doc: {u, t, s, st, a, g, d, r, m, i: [sentence index…], x: [sentence…]}},
+//	               "#t": {stem: number of the shard holding the list's tail}}
 //	docs/B.G.json  [{u, t, s, st, a, g, d, r, m, x: [sentence…]}…]  (documents 16B to 16B+15)
 //	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…],
 //	               o: [[[member phrase…], [broader phrase…]]…], p: {stem: postings path}}
@@ -89,8 +90,9 @@
 // "diabetis", "metformn", "astma", "high blood presure" then take 2
 // rounds, not 3, for the same bytes; a word the hot vocabulary cannot
 // guess (a rare word, a typo of one) still takes the third. A result that no postings shard of its query carries (a page
-// below the top 20 of each of its lists) costs one bundle more, in one
-// more round.
+// below the top 25 of each of its lists) costs one bundle more, in one
+// more round; so do the tails of its lists when their heads give fewer
+// results than asked for (see First-query lists).
 //
 // Measured on the bench corpus (five bench queries, cold, searchcost.mjs,
 // gzip): at 1,000 articles version 2 took 16–22 requests in 4 rounds,
@@ -185,14 +187,59 @@
 // per term and document) run over the fields in order with a gap of 100
 // between field values, so phrases never span fields. titleStems is the
 // number of distinct stems in the document's title when the term is in the
-// title, else 0 (see Ranking). Lists are packed in stem order into shards
-// from two streams: the lists a query of hot words reads (those that carry
-// result entries) into shards of about 12 KiB, counting their entries; the
-// others and the facet lists, read only after a vocabulary shard or by a
-// filter, into shards of about 24 KiB. At 10,000 bench articles one stream
-// of 12 KiB made 2,623 shards, 2,244 of them a single list (lists of 4–12
-// KiB could not pair), and 14,423 files in all (1.32× Hugo's); two made
-// 1,889 shards and 13,689 files (1.25×).
+// title, else 0 (see Ranking).
+//
+// First-query lists: heads, tails and affinity (version 4). A list a
+// query of hot words reads (one that carries result entries) is written
+// as a head: its first 160 postings in full (firstQueryPositions), then
+// the score of every other posting without its positions ([doc, score,
+// titleStems]); the shard names ("#t") the shard of its tail, the
+// postings after the first 160 in full. search.js and Engine rank over
+// the heads, and read the tails (a third round) only when the heads give
+// fewer results than asked for (a quoted phrase of common words, whose
+// pages are deep in its lists; a filter or a larger limit that the heads
+// cannot fill), then rank again over the whole lists. Positions were
+// three quarters of a common word's list ("blood" at 10,000 bench
+// articles: 17.2 KiB gzip, 4.0 without). Ranking over heads is not exact:
+// a page deep in a list keeps its score there but not its proximity.
+// BenchmarkFirstQueryAgreement (cmd/medkb-bench/searchonly) compares the
+// heads' top 10 with whole lists' (Engine.SetWholeLists) on the
+// 10,000-article bench corpus over 197 queries (the five bench queries,
+// the judged suite's 88 English queries, 104 title phrases of two or
+// three words): with positions for 160 postings and scores for all,
+// top-1 97.0 %, top-3 (in order) 92.9 %, top-10 overlap 98.3 %. Measured
+// and not adopted: lists cut after K postings, scores and all (K 100 /
+// 200 / 400: top-1 84.8 / 88.8 / 91.9 %; a multi-word query's best pages
+// sit deep in one of its lists, and without their score there they fall
+// out); positions for 100 and scores to a depth of 500 (top-1 90.9 %);
+// positions for 100 (97.5 %, 93.4 %) or 50 (96.5 %, 91.9 %); positions
+// for 100 and 128 cost the judged suite one query ("ibuprofen and
+// warfarin" top-1: the page that holds both words side by side is deep
+// in a list there), 160 keeps every figure. Before version 4 the whole
+// list rode in the first round; the exact head/tail split of a score
+// bound (below) read tails for every query of several words.
+//
+// The heads are packed by affinity (affinity.go): the stems of one hot
+// synonym group (or a class member's phrase and its broader phrases), of
+// one hot word and its completions, and of title word pairs that are at
+// least a quarter of the rarer word's titles, are joined into one shard,
+// strongest first, while the joined heads and their entries stay within
+// about 24 KiB; each group is a shard of its own. So "myocardial
+// infarction" or "blood pressure"/"hypertension" read one shard, not one
+// a stem. A stem in several groups ("high": high blood pressure, high
+// temperature, high cholesterol) joins the first that has room (groups
+// whose phrases stand in more titles first, then smaller ones), and the
+// query of another group reads it from there. Targets of 32–64 KiB, or
+// filling shards with unrelated groups up to 12 KiB as version 3 did,
+// were measured on the bench corpus and not adopted: a joined shard then
+// carries lists and entries the query does not use (at 48 KiB the bench
+// queries read 4–17 KiB more each). Without affinity, "heart attack"
+// and "metformin side effects" read one shard more. Version 3 packed
+// lists in stem order, one stream of 12 KiB shards at first (at 10,000
+// bench articles 2,623 shards, 2,244 of them a single list, 14,423 files
+// in all, 1.32× Hugo's), then two streams (1,889 shards, 13,689 files). The tails go into shards of about 96 KiB, the
+// other lists and the facet lists, read only after a vocabulary shard or
+// by a filter, into shards of about 24 KiB, in key order.
 //
 // Heads without positions were measured and not adopted. Positions are
 // three quarters of a common word's list ("blood" at 10,000 bench
@@ -207,10 +254,11 @@
 // 512 of 1,000 postings keeping positions 3–10 documents per query could
 // still reach the results (at 64, most of those did). At 10,000 articles the bench queries went
 // from 5–8 requests in 2–3 rounds to 9–14 in 3–4 (asthma 26.5 → 23.8
-// KiB alone gained).
+// KiB alone gained). Version 4 keeps the same heads but gives up the
+// bound: it reads tails only for results it lacks.
 //
 // Result entries. A postings shard carries ("#e") the entry of each
-// document among the first 20 of any of its lists that a query of hot
+// document among the first 25 of any of its lists that a query of hot
 // words reads (the hot vocabulary's stems: its words' exact stems and
 // completions, and the stems of its synonym phrases): URL, title, section,
 // audience, tags, dates, summary, and for each such list's stem the first
@@ -229,7 +277,10 @@
 // the numbering). Carrying the entries with the postings removes the
 // round and 10,000 files at 10,000 articles; 20 per list was chosen on
 // the 1,000-article corpus, where 10 sent two of the five bench queries
-// to a bundle and 30 none, for 4–7 KiB more a query. Entries on every
+// to a bundle and 30 none, for 4–7 KiB more a query. With version 4's
+// heads, 25: at 10,000 bench articles 20 left "heart attack" two bundles
+// and a third round (51.3 KiB gzip, model 0.71 s), 25 none (48.5 KiB,
+// 0.55 s), for 0.7–4.5 KiB more on the other bench queries (30: 1.5–9). Entries on every
 // list were measured and dropped: a rare word's list carries all its
 // pages, and at 1,000 bench articles the index was 2,939 postings shards
 // and 11.3 MiB gzip (1.91× Pagefind's); entries on the hot lists only

@@ -34,7 +34,14 @@ type Engine struct {
 	delta *engineDelta
 	hot   *engineHot // the manifest's hot vocabulary, nil when it has none
 	fb    *Engine    // the default language's index (SetFallback)
+	whole bool       // rank over whole lists (SetWholeLists)
 }
+
+// SetWholeLists makes every query rank over whole postings lists, tails
+// read at once, not over the heads a first query reads in search.js: the
+// ranking the heads approximate, for measuring how well they do. Call it
+// before the engine answers queries. The default answers as search.js.
+func (e *Engine) SetWholeLists(whole bool) { e.whole = whole }
 
 // Result is one search result, the object search.js's search() returns.
 // Excerpt is escaped HTML with matched words in <mark>.
@@ -533,10 +540,16 @@ func (s *postingsShard) entry(id int) (*docEntry, error) {
 	return s.entries[strconv.Itoa(id)], nil
 }
 
-func (s *postingsShard) get(stem string) (*postingList, error) {
+// get returns stem's list in the shard; with tail, the rest of it (from
+// the tail shard, or nil) follows.
+func (s *postingsShard) get(stem string, tail func() ([][]int, error)) (*postingList, error) {
+	key := stem
+	if tail != nil {
+		key = tailKey(stem)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pl := s.list[stem]; pl != nil {
+	if pl := s.list[key]; pl != nil {
 		return pl, nil
 	}
 	var list [][]int
@@ -545,17 +558,77 @@ func (s *postingsShard) get(stem string) (*postingList, error) {
 			return nil, err
 		}
 	}
+	if tail != nil {
+		rest, err := tail()
+		if err != nil {
+			return nil, err
+		}
+		// The head's postings without positions are in the tail in full.
+		list = append(slices.DeleteFunc(list, func(p []int) bool { return len(p) <= pTitle+1 }), rest...)
+	}
 	pl := newPostingList(list)
-	s.list[stem] = pl
+	s.list[key] = pl
 	return pl, nil
 }
 
-func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, error) {
-	out := map[string]*postingList{}
+// tails returns the shard's first-query tails: stem → the number of the
+// shard that holds the rest of its list.
+func (s *postingsShard) tails() (map[string]int, error) {
+	var out map[string]int
+	if raw, ok := s.raw[tailsKey]; ok {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// postingsFor returns the lists of the stems (stem → postings shard path):
+// the heads a first query ranks over, or with whole the lists with their
+// tails (postingsFor in search.js). tails reports whether any list read
+// has a tail.
+func (e *Engine) postingsFor(paths map[string]string, whole bool) (out map[string]*postingList, tails bool, err error) {
+	out = map[string]*postingList{}
 	for stem, path := range paths {
+		key := stem
+		if whole {
+			key = tailKey(stem)
+		}
+		var sh *postingsShard
+		if path != DeltaOnly {
+			if sh, err = e.postingsShard(path); err != nil {
+				return nil, false, err
+			}
+		}
+		var tail func() ([][]int, error)
+		if sh != nil {
+			t, err := sh.tails()
+			if err != nil {
+				return nil, false, fmt.Errorf("search: %s: %w", path, err)
+			}
+			n, ok := t[stem]
+			tails = tails || ok
+			if ok && whole {
+				tail = func() ([][]int, error) {
+					p := e.m.shardPath(n)
+					if p == "" {
+						return nil, fmt.Errorf("no postings shard %d", n)
+					}
+					ts, err := e.postingsShard(p)
+					if err != nil {
+						return nil, err
+					}
+					var rest [][]int
+					if raw, ok := ts.raw[stem]; ok {
+						err = json.Unmarshal(raw, &rest)
+					}
+					return rest, err
+				}
+			}
+		}
 		if e.delta != nil {
 			e.delta.mu.Lock()
-			pl := e.delta.merged[stem]
+			pl := e.delta.merged[key]
 			e.delta.mu.Unlock()
 			if pl != nil {
 				out[stem] = pl
@@ -563,22 +636,16 @@ func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, 
 			}
 		}
 		var pl *postingList
-		if path == DeltaOnly {
+		if sh == nil {
 			pl = newPostingList(nil)
-		} else {
-			sh, err := e.postingsShard(path)
-			if err != nil {
-				return nil, err
-			}
-			if pl, err = sh.get(stem); err != nil {
-				return nil, fmt.Errorf("search: %s: %s: %w", path, stem, err)
-			}
+		} else if pl, err = sh.get(stem, tail); err != nil {
+			return nil, false, fmt.Errorf("search: %s: %s: %w", path, stem, err)
 		}
 		if d := e.delta; d != nil {
 			var extra [][]int
 			if raw, ok := d.lists[stem]; ok {
 				if err := json.Unmarshal(raw, &extra); err != nil {
-					return nil, fmt.Errorf("search: delta: %s: %w", stem, err)
+					return nil, false, fmt.Errorf("search: delta: %s: %w", stem, err)
 				}
 			}
 			_, hasExtra := d.lists[stem]
@@ -586,12 +653,12 @@ func (e *Engine) postingsFor(paths map[string]string) (map[string]*postingList, 
 				pl = newPostingList(mergeDelta(pl.ordered, extra, d.void))
 			}
 			d.mu.Lock()
-			d.merged[stem] = pl
+			d.merged[key] = pl
 			d.mu.Unlock()
 		}
 		out[stem] = pl
 	}
-	return out, nil
+	return out, tails, nil
 }
 
 func mergeDelta(base, extra [][]int, voided map[int]bool) [][]int {
@@ -1327,7 +1394,7 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	if len(p.units) == 0 {
 		return []Result{}, nil
 	}
-	post, err := e.postingsFor(p.paths)
+	post, tails, err := e.postingsFor(p.paths, e.whole)
 	if err != nil {
 		return nil, err
 	}
@@ -1336,10 +1403,46 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 		return nil, err
 	}
 	s := &scorer{post: post, units: p.units}
-	type scored struct {
-		doc   int
-		score float64
+	top := s.rank(limit, allowed)
+	if len(top) < limit && tails && !e.whole {
+		// Fewer results than asked for from the heads: the whole lists.
+		if post, _, err = e.postingsFor(p.paths, true); err != nil {
+			return nil, err
+		}
+		s = &scorer{post: post, units: p.units}
+		top = s.rank(limit, allowed)
 	}
+	surfaces := surfaceIndex(p)
+	out := make([]Result, 0, len(top))
+	for _, t := range top {
+		used := map[string]bool{}
+		s.score(t.doc, used)
+		d, err := e.resultEntry(t.doc, p.paths)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			d = &docEntry{}
+		}
+		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
+			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Reviewed: d.Reviewed, Score: math.Round(t.score) / 100, Lang: e.m.Lang,
+			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
+		if r.Tags == nil {
+			r.Tags = []string{}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+type scored struct {
+	doc   int
+	score float64
+}
+
+// rank returns the best limit documents of the lists (allowed: the
+// documents a filter keeps, nil for all), by score and then document.
+func (s *scorer) rank(limit int, allowed map[int]bool) []scored {
 	var top []scored
 	seen := map[int]bool{}
 	consider := func(d int) {
@@ -1369,8 +1472,8 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	// The threshold algorithm of search.js's run: title postings first,
 	// then the lists one depth at a time until nothing unseen can enter.
 	var lists [][][]int
-	for _, stem := range sortedKeys(post) {
-		lists = append(lists, post[stem].ordered)
+	for _, stem := range sortedKeys(s.post) {
+		lists = append(lists, s.post[stem].ordered)
 	}
 	deepest := 0
 	for _, l := range lists {
@@ -1391,27 +1494,7 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 			break
 		}
 	}
-	surfaces := surfaceIndex(p)
-	out := make([]Result, 0, len(top))
-	for _, t := range top {
-		used := map[string]bool{}
-		s.score(t.doc, used)
-		d, err := e.resultEntry(t.doc, p.paths)
-		if err != nil {
-			return nil, err
-		}
-		if d == nil {
-			d = &docEntry{}
-		}
-		r := Result{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-			Audience: d.Audience, Tags: d.Tags, Date: d.Date, Reviewed: d.Reviewed, Score: math.Round(t.score) / 100, Lang: e.m.Lang,
-			Excerpt: excerptHTML(d, highlighter(surfaces, used))}
-		if r.Tags == nil {
-			r.Tags = []string{}
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return top
 }
 
 func surfaceIndex(p *plan) func(stem string) []string {
@@ -1688,13 +1771,17 @@ type engineHot struct {
 	synonyms *synonymFile
 }
 
-func newEngineHot(m *engineManifest) *engineHot {
-	path := func(n int) string {
-		if n < 0 || m.PostGroup <= 0 || n/m.PostGroup >= len(m.Postings) {
-			return ""
-		}
-		return postingsPath(n, m.Postings[n/m.PostGroup])
+// shardPath names postings shard n ("" for none): its number and its
+// group's hash.
+func (m *engineManifest) shardPath(n int) string {
+	if n < 0 || m.PostGroup <= 0 || n/m.PostGroup >= len(m.Postings) {
+		return ""
 	}
+	return postingsPath(n, m.Postings[n/m.PostGroup])
+}
+
+func newEngineHot(m *engineManifest) *engineHot {
+	path := m.shardPath
 	h := &engineHot{words: map[string]*[2][]int{}, shard: &engineShard{byStem: map[string][]string{}}}
 	for _, s := range m.Hot.Stems {
 		stem, _ := s[0].(string)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -251,5 +252,67 @@ func TestCrossLanguageFallback(t *testing.T) {
 	}
 	if len(hits) != 3 {
 		t.Errorf("asma: %d results, want the 3 Spanish pages", len(hits))
+	}
+}
+
+// TestFirstQueryReadsTailsOnlyForMoreResults: a query ranks over the
+// heads of its hot lists (the best postings with positions, the others'
+// scores) and reads a list's tail only when the heads give fewer results
+// than asked for: a quoted phrase of common words, most of whose pages
+// are deep in both lists, then answers as whole lists do.
+func TestFirstQueryReadsTailsOnlyForMoreResults(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, append(handDocs(), syntheticDocs(600)...), Options{Lang: "en"})
+	tails := map[string]bool{} // paths of the shards holding tails
+	for n := range tailShards(t, files) {
+		for _, f := range files {
+			if shardNumber(f.Path) == n {
+				tails[f.Path] = true
+			}
+		}
+	}
+	if len(tails) == 0 {
+		t.Fatal("no list has a tail: the corpus shows nothing")
+	}
+	read := FilesReader(files)
+	var tailReads []string
+	var mu sync.Mutex
+	heads, err := OpenEngine(func(p string) ([]byte, error) {
+		if tails[p] {
+			mu.Lock()
+			tailReads = append(tailReads, p)
+			mu.Unlock()
+		}
+		return read(p)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := OpenEngine(read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole.SetWholeLists(true)
+
+	if _, err := heads.Search("treatment ", 10, Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(tailReads) > 0 {
+		t.Errorf(`"treatment": read tails %v, want none (its head has 10 results)`, tailReads)
+	}
+	const phrase, limit = `"care plan"`, 50
+	got, err := heads.Search(phrase, limit, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := whole.Search(phrase, limit, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tailReads) == 0 {
+		t.Errorf("%s: read no tail, want the tails: its heads hold fewer than %d pages", phrase, limit)
+	}
+	if len(want) < limit/2 || !slices.EqualFunc(got, want, func(a, b Result) bool { return a.URL == b.URL && a.Score == b.Score }) {
+		t.Errorf("%s: %d results, whole lists %d; want the same", phrase, len(got), len(want))
 	}
 }

@@ -23,6 +23,10 @@ type hotVocab struct {
 	// longer words it starts (at most maxCompletions, by document
 	// frequency, then stem)], indexes into Stems.
 	Words map[string]hotWord `json:"w"`
+
+	// titlePairs counts the titles holding each pair of adjacent stems,
+	// and each stem as the pair of itself (see affinity); not written.
+	titlePairs map[[2]string]int
 }
 
 // hotWord is a hot word's [exact stems, longer words' stems]. A word with
@@ -67,15 +71,35 @@ type hotSynonyms struct {
 // the lists a query of hot words reads (firstQueryStems): every stem's
 // postings shard number is -1 until placeStems gives it.
 func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, syn *synonymFile) (*hotVocab, *hotSynonyms) {
-	titles := map[string]int{} // folded word → titles holding it
+	titles := map[string]int{}   // folded word → titles holding it
+	pairs := map[[2]string]int{} // adjacent title stems (a stem twice: the stem) → titles holding them
 	for _, d := range docs {
 		seen := map[string]bool{}
+		seenPair := map[[2]string]bool{}
+		last := ""
 		eachWord(d.Title, func(w string) {
-			f := fold(surfaceWord(w))
+			sw := surfaceWord(w)
+			f := fold(sw)
 			if !seen[f] {
 				seen[f] = true
 				titles[f]++
 			}
+			stem, ok := c.surfaces[sw]
+			if !ok {
+				return // a stop word: the words around it are adjacent
+			}
+			if !seenPair[[2]string{stem, stem}] {
+				seenPair[[2]string{stem, stem}] = true
+				pairs[[2]string{stem, stem}]++ // titles holding the stem
+			}
+			if last != "" && last != stem {
+				p := [2]string{min(last, stem), max(last, stem)}
+				if !seenPair[p] {
+					seenPair[p] = true
+					pairs[p]++
+				}
+			}
+			last = stem
 		})
 	}
 	type candidate struct {
@@ -98,7 +122,7 @@ func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, syn *synonymFil
 		}
 		return cmp.Compare(b.df, a.df) // then vocabulary order
 	})
-	hv := &hotVocab{Words: map[string]hotWord{}}
+	hv := &hotVocab{Words: map[string]hotWord{}, titlePairs: pairs}
 	index := map[string]int{}
 	ref := func(stem string) int {
 		i, ok := index[stem]

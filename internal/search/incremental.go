@@ -66,7 +66,7 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	paths, nums, err := w.writePostings(func(yield func(list) error) error {
 		return terms.lists(sc, opts.Workers, yield)
-	}, facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)))
+	}, facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)), hot.affinity(hotSyn, hot.titlePairs))
 	if err != nil {
 		return nil, Stats{}, err
 	}

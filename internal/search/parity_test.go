@@ -84,6 +84,10 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 			{Q: "ulcera gastrica"}, {Q: "asma "}, {Q: "miocardio"}, {Q: "vacunas son"}, {Q: "estomago"},
 			{Q: "gelocatil "}, {Q: "nolotil "}, {Q: "tylenol"}}},
 		{"deep", mustBuild(t, deepDocs(), Options{Lang: "en"}), []jsCase{{Q: "zebra quokka"}, {Q: "zebra quokka", Limit: 1}}},
+		// Lists longer than their heads: a quoted phrase of common words
+		// reads the tails (see TestFirstQueryReadsTailsOnlyForMoreResults).
+		{"tails", mustBuild(t, append(handDocs(), syntheticDocs(600)...), Options{Lang: "en"}), []jsCase{{Q: `"care plan"`, Limit: 50},
+			{Q: `"care plan"`, Section: "guides", Limit: 20}, {Q: "care plan ", Limit: 30}, {Q: "treatment "}}},
 		{"delta", slices.Concat(filesOf(baseFiles), deltaFiles), []jsCase{{Q: "asthma"}, {Q: "zebrafishology"},
 			{Q: "reliever inhaler"}, {Q: "spacer device"}, {Q: "wheezing"}, {Q: "heart attack"}}},
 	}

@@ -47,7 +47,7 @@
 // a synonym phrase ("water" of "water pill") counts a tenth, one holding
 // all its words but apart ("water … pill") three tenths.
 
-const FORMAT_VERSION = 3; // the index format this module reads (search.Build writes it)
+const FORMAT_VERSION = 4; // the index format this module reads (search.Build writes it)
 const TITLE_BONUS = 1e7; // the title is the query
 const TITLE_COVERED = 2; // the query holds the whole title (and more)
 const PROXIMITY = 0.5; // at most ×1.5 when every pair of query words is adjacent
@@ -353,29 +353,44 @@ function byRank(a, b) {
 
 const DECODED = Symbol("decoded postings");
 
-// Postings: stem → Map(doc → posting; see decode).
-async function postingsFor(ix, m, stemPaths) {
+// Postings: stem → Map(doc → posting; see decode). A list a query of
+// hot words reads is the head of the stem's list (its best postings):
+// its shard names (TAILS) the shard of the rest. With whole, the rest
+// is read and follows the head. out.tails tells whether any list read
+// has a tail.
+async function postingsFor(ix, m, stemPaths, whole) {
   const out = new Map();
+  out.tails = false;
   // The shards are requested before the delta segment is awaited: a query
   // planned from the manifest reads both in its second round.
   const shards = new Map();
   for (const [, path] of stemPaths) if (path !== DELTA_ONLY && !shards.has(path)) shards.set(path, ix.load(path));
   const delta = m.delta ? await m[DELTA] : null;
+  const key = (stem) => (whole ? TAIL_PREFIX + stem : stem);
   await Promise.all(
     [...stemPaths].map(async ([stem, path]) => {
-      let list = delta?.merged.get(stem);
+      const shard = path === DELTA_ONLY ? {} : await shards.get(path);
+      const tail = shard[TAILS]?.[stem];
+      if (tail !== undefined) out.tails = true;
+      let list = delta?.merged.get(key(stem));
       if (list) {
         out.set(stem, list);
         return;
       }
-      const shard = path === DELTA_ONLY ? {} : await shards.get(path);
       // Decoded lists are kept on the cached shard: a repeated or refined
       // query reuses them (read-only).
       shard[DECODED] ??= new Map();
-      list = shard[DECODED].get(stem);
+      list = shard[DECODED].get(key(stem));
       if (!list) {
-        list = decode(shard[stem] || []);
-        shard[DECODED].set(stem, list);
+        let raw = shard[stem] || [];
+        if (whole && tail !== undefined) {
+          const rest = postingsPath(m, tail);
+          if (!rest) throw new Error(`medkb search: no postings shard ${tail}`);
+          // The head's postings without positions are in the tail in full.
+          raw = raw.filter((q) => q.length > POSITIONS).concat((await ix.load(rest))[stem] || []);
+        }
+        list = decode(raw);
+        shard[DECODED].set(key(stem), list);
       }
       if (delta) {
         // Most lists hold no edited page: those are used as they are.
@@ -383,7 +398,7 @@ async function postingsFor(ix, m, stemPaths) {
         if (extra || [...delta.void].some((d) => list.has(d))) {
           list = decode(mergeDelta(list.ordered, extra || [], delta.void));
         }
-        delta.merged.set(stem, list);
+        delta.merged.set(key(stem), list);
       }
       out.set(stem, list);
     }),
@@ -422,6 +437,7 @@ function decode(list) {
 
 const SCORE = 1;
 const TITLE = 2;
+const POSITIONS = 3; // where a posting's positions start
 
 const decodedPositions = new WeakMap();
 
@@ -1001,6 +1017,8 @@ async function resultEntry(ix, m, id, paths) {
 }
 
 const ENTRIES = "#e"; // a postings shard's result entries
+const TAILS = "#t"; // a first-query shard's tails: stem → shard number
+const TAIL_PREFIX = "~"; // a whole list's key where decoded lists are kept (no stem starts with it)
 
 /**
  * Search the index. See the module comment for the contract.
@@ -1034,35 +1052,13 @@ async function run(ix, query, options) {
   }
   const p = await plan(ix, m, query);
   if (!p.units.length) return [];
-  const [post, allowed] = await Promise.all([postingsFor(ix, m, p.paths), allowedDocs(ix, m, options)]);
-  // The best `limit` documents, by score and then document number, kept in
-  // order as they are found: most candidates fall below the last of them,
-  // so nothing sorts the thousands a common word brings.
-  const top = [];
-  const seen = new Set();
-  const consider = (d) => {
-    if (seen.has(d)) return;
-    seen.add(d);
-    if (allowed && !allowed.has(d)) return;
-    const s = scoreDoc(post, p.units, d, null);
-    if (s <= 0) return;
-    let i = top.length;
-    while (i > 0 && (top[i - 1][1] < s || (top[i - 1][1] === s && top[i - 1][0] > d))) i--;
-    if (i >= limit) return;
-    top.splice(i, 0, [d, s]);
-    if (top.length > limit) top.pop();
-  };
-  // Candidates come from the postings lists in rank order, one depth at a
-  // time (Fagin's threshold algorithm): once the last of the best outscores
-  // the most a document not seen yet could reach, the rest of the lists
-  // cannot change the results. The whole-title bonus is not bounded by list
-  // scores, so documents with a title posting are scored first.
-  const lists = [...post.values()].map((l) => l.ordered);
-  for (const l of lists) for (const q of l) if (q[TITLE] > 0) consider(q[0]);
-  const deepest = lists.reduce((n, l) => Math.max(n, l.length), 0);
-  for (let depth = 0; depth < deepest; depth++) {
-    for (const l of lists) if (depth < l.length) consider(l[depth][0]);
-    if (top.length === limit && top[limit - 1][1] > bound(post, p.units, depth + 1)) break;
+  const [heads, allowed] = await Promise.all([postingsFor(ix, m, p.paths, false), allowedDocs(ix, m, options)]);
+  let post = heads;
+  let top = rank(post, p.units, allowed, limit);
+  if (top.length < limit && post.tails) {
+    // Fewer results than asked for from the heads: the whole lists.
+    post = await postingsFor(ix, m, p.paths, true);
+    top = rank(post, p.units, allowed, limit);
   }
   // Every result's entry is requested before the highlighting is worked out.
   const entries = top.map(([id]) => resultEntry(ix, m, id, p.paths));
@@ -1089,6 +1085,41 @@ async function run(ix, query, options) {
       };
     }),
   );
+}
+
+// rank returns the best `limit` documents of the lists ([doc, score]),
+// by score and then document number (allowed: the documents a filter
+// keeps, null for all).
+function rank(post, units, allowed, limit) {
+  // Kept in order as they are found: most candidates fall below the last
+  // of them, so nothing sorts the thousands a common word brings.
+  const top = [];
+  const seen = new Set();
+  const consider = (d) => {
+    if (seen.has(d)) return;
+    seen.add(d);
+    if (allowed && !allowed.has(d)) return;
+    const s = scoreDoc(post, units, d, null);
+    if (s <= 0) return;
+    let i = top.length;
+    while (i > 0 && (top[i - 1][1] < s || (top[i - 1][1] === s && top[i - 1][0] > d))) i--;
+    if (i >= limit) return;
+    top.splice(i, 0, [d, s]);
+    if (top.length > limit) top.pop();
+  };
+  // Candidates come from the postings lists in rank order, one depth at a
+  // time (Fagin's threshold algorithm): once the last of the best outscores
+  // the most a document not seen yet could reach, the rest of the lists
+  // cannot change the results. The whole-title bonus is not bounded by list
+  // scores, so documents with a title posting are scored first.
+  const lists = [...post.values()].map((l) => l.ordered);
+  for (const l of lists) for (const q of l) if (q[TITLE] > 0) consider(q[0]);
+  const deepest = lists.reduce((n, l) => Math.max(n, l.length), 0);
+  for (let depth = 0; depth < deepest; depth++) {
+    for (const l of lists) if (depth < l.length) consider(l[depth][0]);
+    if (top.length === limit && top[limit - 1][1] > bound(post, units, depth + 1)) break;
+  }
+  return top;
 }
 
 // surfaceIndex returns, for a stem, the folded surface words that produce

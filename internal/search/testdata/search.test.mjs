@@ -88,7 +88,7 @@ test("an index in another format is refused with a clear error", async () => {
   const m = JSON.parse(await readFile(new URL("manifest.json", en), "utf8"));
   m.version = 1;
   await writeFile(join(dir, "manifest.json"), JSON.stringify(m));
-  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 3; reload the page/);
+  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 4; reload the page/);
 });
 
 test("results carry metadata and an excerpt with marks", async () => {

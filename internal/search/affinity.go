@@ -1,0 +1,254 @@
+package search
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+)
+
+// A first query's lists are packed by affinity: the stems a query of hot
+// words reads together share a postings shard, so that "high blood
+// pressure" (and its synonym "hypertension") or "metformin side effects"
+// read one or two shards, not one per stem. Which stems go together is
+// known before any query from three sources, strongest first:
+//
+//   - the stems of one hot synonym group, or of one class's members and
+//     broader phrases: a query that matches any of its phrases reads all
+//     of them;
+//   - a hot word's exact stems and the stems of the longer words it
+//     starts: a word being typed reads them all;
+//   - stems next to each other in titles ("heart attack", "side
+//     effects"), by how many titles hold the pair: readers type the
+//     words of titles together.
+//
+// Stems are joined along these edges, strongest first, as long as the
+// joined lists (their entries counted) stay within targetFirstQueryShard;
+// the groups are then packed into shards in order of their first stem.
+
+// affinityEdge joins two stems with a weight: stronger edges join first.
+type affinityEdge struct {
+	a, b   string
+	weight int
+}
+
+const (
+	synonymAffinity    = 1 << 40 // stems of one synonym group or class (plus how likely it is typed)
+	completionAffinity = 1 << 30 // a hot word's stems and completions
+	maxGroupAffinity   = 16      // stems of one group joined pairwise, at most
+	minTitlePairs      = 3       // titles holding two adjacent stems, for them to join
+	minTitleShare      = 0.25    // of the rarer stem's titles
+)
+
+// affinity returns the edges between the hot stems that a query of hot
+// words reads together (see above). titlePairs counts the titles holding
+// each pair of adjacent stems; a pair joins when at least
+// minTitlePairs titles hold it and it is at least minTitleShare of the
+// titles of its rarer stem (titles made of unrelated words do not join
+// their stems). A smaller synonym group joins before a larger one: its
+// phrases are the more specific.
+func (hv *hotVocab) affinity(hs *hotSynonyms, titlePairs map[[2]string]int) []affinityEdge {
+	stem := func(r int) string { return hv.Stems[r][0].(string) }
+	var edges []affinityEdge
+	clique := func(stems []string, weight int) {
+		slices.Sort(stems)
+		stems = slices.Compact(stems)
+		if len(stems) > maxGroupAffinity {
+			return // too broad to say which stems a query reads
+		}
+		for i, a := range stems {
+			for _, b := range stems[i+1:] {
+				edges = append(edges, affinityEdge{a, b, weight - len(stems)})
+			}
+		}
+	}
+	phraseStems := func(ph []any, out []string) []string {
+		for _, w := range ph {
+			r := -1
+			switch v := w.(type) {
+			case int:
+				r = v
+			case [2]any:
+				r = v[1].(int)
+			}
+			if r >= 0 {
+				out = append(out, stem(r))
+			}
+		}
+		return out
+	}
+	// How likely a phrase of several words is typed: the titles holding
+	// its stems side by side (the rarest of its pairs).
+	likely := func(ph []any) int {
+		stems := phraseStems(ph, nil)
+		if len(stems) < 2 {
+			return 0
+		}
+		n := -1
+		for i := range len(stems) - 1 {
+			a, b := stems[i], stems[i+1]
+			if c := titlePairs[[2]string{min(a, b), max(a, b)}]; n < 0 || c < n {
+				n = c
+			}
+		}
+		return n * maxGroupAffinity // the group's size breaks ties
+	}
+	if hs != nil {
+		for _, g := range hs.Groups {
+			var stems []string
+			n := 0
+			for _, ph := range g {
+				stems = phraseStems(ph, stems)
+				n = max(n, likely(ph))
+			}
+			clique(stems, synonymAffinity+n)
+		}
+		// A class is one way: a member reads its own stems and the
+		// broader phrases'.
+		for _, cl := range hs.Classes {
+			var broader []string
+			for _, ph := range cl[1] {
+				broader = phraseStems(ph, broader)
+			}
+			for _, ph := range cl[0] {
+				clique(phraseStems(ph, slices.Clone(broader)), synonymAffinity+likely(ph))
+			}
+		}
+	}
+	for _, w := range hv.Words {
+		var stems []string
+		for _, r := range w[0] {
+			stems = append(stems, stem(r))
+		}
+		for _, r := range w[1] {
+			stems = append(stems, stem(r))
+		}
+		clique(stems, completionAffinity)
+	}
+	hot := map[string]bool{}
+	for _, s := range hv.Stems {
+		hot[s[0].(string)] = true
+	}
+	titles := map[string]int{} // stem → pairs' titles it is in
+	for p, n := range titlePairs {
+		if p[0] == p[1] {
+			titles[p[0]] = n
+		}
+	}
+	for p, n := range titlePairs {
+		if p[0] != p[1] && hot[p[0]] && hot[p[1]] && n >= minTitlePairs && float64(n) >= minTitleShare*float64(min(titles[p[0]], titles[p[1]])) {
+			edges = append(edges, affinityEdge{p[0], p[1], n})
+		}
+	}
+	slices.SortFunc(edges, func(x, y affinityEdge) int {
+		return cmp.Or(cmp.Compare(y.weight, x.weight), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	return edges
+}
+
+// firstQueryList is the head of a list a query of hot words reads, held
+// until the lists are packed by affinity.
+type firstQueryList struct {
+	stem  string
+	head  json.RawMessage
+	pairs []stemDoc
+}
+
+// packByAffinity groups lists (in stem order) into shards: stems joined
+// by edges, strongest first, while a group's size (size: of its lists,
+// their shared entries counted once) stays within target. Each group is
+// a shard, in the order of its first stem: a shard of lists no query
+// reads together would be bytes the query does not use. It returns each
+// shard's lists as indexes into lists, in stem order.
+func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(members []int) int, target int) [][]int {
+	index := make(map[string]int, len(lists))
+	parent := make([]int, len(lists))
+	members := make([][]int, len(lists))
+	sizes := make([]int, len(lists))
+	for i, l := range lists {
+		index[l.stem] = i
+		parent[i] = i
+		members[i] = []int{i}
+		sizes[i] = size(members[i])
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	for _, e := range edges {
+		a, okA := index[e.a]
+		b, okB := index[e.b]
+		if !okA || !okB {
+			continue
+		}
+		ra, rb := find(a), find(b)
+		if ra == rb || sizes[ra]+sizes[rb] > 2*target {
+			continue
+		}
+		if rb < ra {
+			ra, rb = rb, ra
+		}
+		joined := append(slices.Clone(members[ra]), members[rb]...)
+		n := size(joined)
+		if n > target {
+			continue
+		}
+		parent[rb] = ra // a group is named by its first stem
+		members[ra], members[rb], sizes[ra] = joined, nil, n
+	}
+	var shards [][]int
+	for i := range lists {
+		if find(i) == i {
+			slices.Sort(members[i])
+			shards = append(shards, members[i])
+		}
+	}
+	return shards
+}
+
+// splitList cuts a list in its JSON form, [[doc, score, titleStems,
+// positions…], …]: the head is its first n postings, then the scores of
+// the next ones up to the depth of scored (their postings without
+// positions: [doc, score, titleStems]); the tail is every posting after
+// the first n, in full (nil when the list holds no more than n).
+func splitList(list []byte, n, scored int) (head, tail []byte) {
+	count := 0
+	cut := -1
+	for i := 1; i < len(list)-1; i++ {
+		if list[i] == ']' {
+			if count++; count == n {
+				cut = i + 1
+				break
+			}
+		}
+	}
+	if cut < 0 || cut >= len(list)-1 {
+		return list, nil
+	}
+	tail = append(append(make([]byte, 0, len(list)-cut), '['), list[cut+1:]...)
+	head = append(make([]byte, 0, cut+(scored-n)*16), list[:cut]...)
+	// Each posting after the cut, to the depth of scored: "[doc,score,title".
+	rest := list[cut:]
+	for k := n; k < scored && len(rest) > 2 && rest[0] == ','; k++ {
+		end := 0
+		commas := 0
+		for end < len(rest) && rest[end] != ']' {
+			if rest[end] == ',' {
+				commas++
+				if commas == 4 { // the comma before the first position
+					break
+				}
+			}
+			end++
+		}
+		head = append(head, rest[:end]...)
+		head = append(head, ']')
+		for end < len(rest) && rest[end] != ']' {
+			end++
+		}
+		rest = rest[end+1:]
+	}
+	return append(head, ']'), tail
+}
