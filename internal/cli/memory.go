@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -22,7 +21,8 @@ import (
 // runs almost without pause for ever smaller gains (GOMEMLIMIT=1200MiB at
 // 100,000 articles, live data about 1 GB: 2.6× the CPU), so once the live
 // heap passes three quarters of the budget the watch lifts the limit
-// (the collector is back to GOGC alone) and the build says so, with the
+// (the collector is back to GOGC alone, or to a GOMEMLIMIT the process
+// was started with) and the build says so, with the
 // budget the site would need.
 //
 // The limit is the process's, so the watches share it (watches): while
@@ -30,6 +30,7 @@ import (
 // build) the limit is the sum of their budgets, lifted for all once the
 // live heap passes three quarters of it, and the limit there was before
 // the first is restored when the last stops, whatever order they stop in.
+// A limit set before the first watch (GOMEMLIMIT) bounds them all.
 type memoryWatch struct {
 	limit int64
 
@@ -48,15 +49,15 @@ var watches struct {
 }
 
 // setLimit sets the process's limit for the active watches; watches.mu
-// is held.
+// is held. A limit the process had before them (GOMEMLIMIT, set by whoever
+// runs medkb in a container) is never raised: the budget applies below
+// it, and lifting the budget's limit goes back to it, not to none.
 func setLimit() {
 	switch {
-	case len(watches.active) == 0:
+	case len(watches.active) == 0, watches.lifted:
 		debug.SetMemoryLimit(watches.prev)
-	case watches.lifted:
-		debug.SetMemoryLimit(math.MaxInt64)
 	default:
-		debug.SetMemoryLimit(activeBudget())
+		debug.SetMemoryLimit(min(activeBudget(), watches.prev))
 	}
 }
 
@@ -171,6 +172,6 @@ func warnMemory(w io.Writer, peak uint64, lifted bool, budget int64, line int) {
 		at = fmt.Sprintf("%s:%d", at, line)
 	}
 	need := (peak*2 + 1<<20 - 1) >> 20
-	fmt.Fprintf(w, "medkb: %s: warning: the build's live data reached %d MiB, past three quarters of its memory budget (%d MiB), so it ran without a memory limit\n  hint: set build: {memory_mb: %d} in %s (twice the live data) or more, or make the budget fit the machine\n",
+	fmt.Fprintf(w, "medkb: %s: warning: the build's live data reached %d MiB, past three quarters of its memory budget (%d MiB), so it ran without the budget's memory limit\n  hint: set build: {memory_mb: %d} in %s (twice the live data) or more, or make the budget fit the machine\n",
 		at, peak>>20, budget>>20, need, config.FileName)
 }

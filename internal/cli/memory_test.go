@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,12 +23,12 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	for i := range keep {
 		keep[i] = make([]byte, 1<<20)
 	}
-	for i := 0; i < 100 && debug.SetMemoryLimit(-1) != math.MaxInt64; i++ {
+	for i := 0; i < 100 && debug.SetMemoryLimit(-1) != before; i++ {
 		runtime.GC() // the watch reads the live heap after each collection
 		runtime.Gosched()
 	}
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget = %d, want it lifted", got)
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget = %d, want it lifted to the process's own (%d)", got, before)
 	}
 	peak, lifted := w.stop()
 	runtime.KeepAlive(keep)
@@ -110,5 +109,46 @@ func TestOverlappingMemoryWatchesRestoreTheLimitBeforeThem(t *testing.T) {
 		if got := debug.SetMemoryLimit(-1); got != before {
 			t.Errorf("%s watch stopped first: limit after both = %d, want the one before them (%d)", firstStops, got, before)
 		}
+	}
+}
+
+// Not parallel: the memory limit is the process's. A limit the process
+// was started with (GOMEMLIMIT, as a container sets it) is never raised:
+// a larger budget stays under it, and lifting the budget's limit goes
+// back to it, not to no limit at all.
+func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	const own = 1 << 30 // as GOMEMLIMIT=1GiB
+	debug.SetMemoryLimit(own)
+
+	w := watchMemory(3 << 30)
+	if got := debug.SetMemoryLimit(-1); got != own {
+		t.Errorf("limit with a 3 GiB budget under GOMEMLIMIT=1GiB = %d MiB, want 1024", got>>20)
+	}
+	w.stop()
+
+	const budget = 64 << 20
+	w = watchMemory(budget)
+	if got := debug.SetMemoryLimit(-1); got != budget {
+		t.Errorf("limit with a 64 MiB budget under GOMEMLIMIT=1GiB = %d MiB, want 64", got>>20)
+	}
+	keep := make([][]byte, 56) // past three quarters (48 MiB) of the budget
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+	}
+	for i := 0; i < 100 && debug.SetMemoryLimit(-1) == budget; i++ {
+		runtime.GC() // the watch reads the live heap after each collection
+		runtime.Gosched()
+	}
+	if got := debug.SetMemoryLimit(-1); got != own {
+		t.Errorf("limit lifted under GOMEMLIMIT=1GiB = %d MiB, want 1024, not none", got>>20)
+	}
+	if _, lifted := w.stop(); !lifted {
+		t.Errorf("56 MiB live of a 64 MiB budget: stop() says the limit was not lifted")
+	}
+	runtime.KeepAlive(keep)
+	if got := debug.SetMemoryLimit(-1); got != own {
+		t.Errorf("limit after the build = %d MiB, want GOMEMLIMIT's 1024", got>>20)
 	}
 }
