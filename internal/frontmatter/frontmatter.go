@@ -6,8 +6,10 @@
 // accepted for people coming from Hugo. Input is normalised first: a UTF-8
 // byte-order mark is dropped and CRLF line endings become LF. Invalid UTF-8,
 // NUL bytes, unclosed blocks, bad dates and YAML alias bombs are reported as
-// diagnostics with file and line, never as panics. The package is stateless
-// and safe for concurrent use.
+// diagnostics with file and line, never as panics. The package is safe
+// for concurrent use; its one state is the table of the values it holds
+// once for all pages (intern): tags, people ids, audience, specialty,
+// publishers and front matter keys, kept for the life of the process.
 package frontmatter
 
 import (
@@ -18,6 +20,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unique"
@@ -206,7 +209,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	m.Lines = make(map[string]int, len(doc.Content)/2)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		m.Lines[unique.Make(k.Value).Value()] = firstLine + k.Line
+		m.Lines[intern(k.Value)] = firstLine + k.Line
 		if k.Value == "references" && v.Kind == yaml.SequenceNode {
 			for j, item := range v.Content {
 				if j < len(m.References) {
@@ -423,22 +426,40 @@ type rawWithdrawal struct {
 	ReplacedBy string `yaml:"replaced_by"`
 }
 
+// held keeps a handle to every value intern returned. unique's table
+// holds a value only while a handle to it lives: without these, the first
+// collection would empty it, and each page parsed after one would hold
+// its own copies again. Never emptied: it grows with the distinct values
+// a process parses (a site's tags, people ids and keys: kilobytes), which
+// a long medkb serve shares across rebuilds.
+var held sync.Map // unique.Handle[string] → nil
+
+// intern returns s held once for all pages: the same bytes for every
+// equal value.
+func intern(s string) string {
+	h := unique.Make(s)
+	if _, ok := held.Load(h); !ok {
+		held.Store(h, nil)
+	}
+	return h.Value()
+}
+
 // interned returns list with each value held once for all pages: tags,
 // people ids and the like repeat across a site, and every page's record
 // is kept for the whole build.
 func interned(list []string) []string {
 	for i, v := range list {
-		list[i] = unique.Make(v).Value()
+		list[i] = intern(v)
 	}
 	return list
 }
 
 func (r rawMeta) meta() page.Meta {
 	for i := range r.References {
-		r.References[i].Publisher = unique.Make(r.References[i].Publisher).Value()
+		r.References[i].Publisher = intern(r.References[i].Publisher)
 	}
 	r.Tags, r.Authors, r.ReviewedBy, r.Translators = interned(r.Tags), interned(r.Authors), interned(r.ReviewedBy), interned(r.Translators)
-	r.Audience, r.Specialty = unique.Make(r.Audience).Value(), unique.Make(r.Specialty).Value()
+	r.Audience, r.Specialty = intern(r.Audience), intern(r.Specialty)
 	var w *page.Withdrawal
 	if r.Withdrawn != nil {
 		w = &page.Withdrawal{Date: r.Withdrawn.Date.Date, Reason: r.Withdrawn.Reason, ReplacedBy: r.Withdrawn.ReplacedBy}
