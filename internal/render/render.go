@@ -555,12 +555,6 @@ func alternates(p *page.Page) ([]Alternate, string) {
 	return out, xdef
 }
 
-// FeedLinks returns the feeds a page advertises: its own (section or tag)
-// first, then the site's.
-func FeedLinks(cfg *config.Config, ls *assemble.Lang, p *page.Page, th *theme.Set) []FeedLink {
-	return feedLinksOf(cfg, ls, feedOwner(cfg, p))
-}
-
 // feedOwner is the section or tag page whose feeds p advertises besides
 // the site's: p itself, an article's section, or nil.
 func feedOwner(cfg *config.Config, p *page.Page) *page.Page {
@@ -573,6 +567,8 @@ func feedOwner(cfg *config.Config, p *page.Page) *page.Page {
 	return nil
 }
 
+// feedLinksOf lists the feeds of owner (a section or tag page, or nil)
+// that its level publishes, then the site's, in the formats each asks for.
 func feedLinksOf(cfg *config.Config, ls *assemble.Lang, owner *page.Page) []FeedLink {
 	title := cfg.In(ls.Language.Code).Title
 	var out []FeedLink
@@ -599,7 +595,8 @@ type pageFeeds struct {
 	tags  template.HTML
 }
 
-// feedsOf returns FeedLinks(p) and its feedTags, made once per language
+// feedsOf returns the feeds p advertises (its section's or tag's first,
+// then the site's) and their feedTags, made once per language
 // and feed owner: every article of a section advertises the same feeds.
 // The slice is shared by those pages' Data; templates only read it.
 func (r *Renderer) feedsOf(ls *assemble.Lang, p *page.Page) ([]FeedLink, template.HTML) {
