@@ -27,6 +27,7 @@ type resultData struct {
 	surfaces map[string]string // surface word → stem
 	carry    map[string]bool   // the stems whose lists carry entries
 	heads    map[int32]json.RawMessage
+	headLens map[int32]int // len(head(d)), kept for every d: sizing a shard asks often
 	sents    map[int32]*splitDoc
 }
 
@@ -34,7 +35,7 @@ type resultData struct {
 const maxResultCache = 2048
 
 func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool) *resultData {
-	return &resultData{docs: docs, surfaces: surfaces, carry: carry, heads: map[int32]json.RawMessage{}, sents: map[int32]*splitDoc{}}
+	return &resultData{docs: docs, surfaces: surfaces, carry: carry, heads: map[int32]json.RawMessage{}, headLens: map[int32]int{}, sents: map[int32]*splitDoc{}}
 }
 
 // stemDoc is a document at the top of a stem's list and its sentences
@@ -123,6 +124,19 @@ func (rd *resultData) head(d int32) json.RawMessage {
 	return h
 }
 
+// headLen is len(head(d)), remembered for every document once made: the
+// affinity packing sizes each group it tries, many more documents than
+// the heads' bounded cache holds, and making a head again costs its
+// whole entry (its body's sentences).
+func (rd *resultData) headLen(d int32) int {
+	n, ok := rd.headLens[d]
+	if !ok {
+		n = len(rd.head(d))
+		rd.headLens[d] = n
+	}
+	return n
+}
+
 // topDocs reads the document numbers of the first n postings of a list
 // in its JSON form, [[doc, score, …], …].
 func topDocs(list []byte, n int) []int32 {
@@ -154,7 +168,7 @@ func (rd *resultData) size(pairs []stemDoc, entries map[int32]*shardEntry) int {
 	for _, sd := range pairs {
 		e := entries[sd.doc]
 		if e == nil {
-			n += len(rd.head(sd.doc)) + 8
+			n += rd.headLen(sd.doc) + 8
 		}
 		for k, i := range sd.sentences {
 			if e == nil || e.texts[i] == "" {
