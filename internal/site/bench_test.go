@@ -62,14 +62,7 @@ func BenchmarkRebuildBodyEdit(b *testing.B) {
 	if testing.Short() {
 		b.Skip("builds a whole generated site first")
 	}
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("MEDKB_BENCH_ARTICLES")); err == nil && v > 0 {
-		n = v
-	}
-	src := b.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	src := writeBenchCorpus(b)
 	arts, _ := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
 	var rel string
 	for _, a := range arts {
@@ -194,14 +187,7 @@ func BenchmarkPhoneImageBytes(b *testing.B) {
 // the page templates and the feeds.
 func benchCorpusBuild(b *testing.B) *build {
 	b.Helper()
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("MEDKB_BENCH_ARTICLES")); err == nil && v > 0 {
-		n = v
-	}
-	src := b.TempDir()
-	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	src := writeBenchCorpus(b)
 	bd := newBuild(New(Options{Source: src, Now: fixedNow}), context.Background(), publish.NewMem())
 	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
 		b.Fatal(err)
@@ -271,4 +257,19 @@ func reportCPU(b *testing.B, start time.Duration) {
 	if cpu := cpuTime() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
+}
+
+// writeBenchCorpus writes a generated corpus of MEDKB_BENCH_ARTICLES
+// articles (default 1,000) to a temporary folder and returns it.
+func writeBenchCorpus(b *testing.B) string {
+	b.Helper()
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("MEDKB_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	src := b.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return src
 }
