@@ -157,9 +157,11 @@ type firstQueryList struct {
 // by edges, strongest first, while a group's size (size: of its lists,
 // their shared entries counted once) stays within target. Each group is
 // a shard, in the order of its first stem: a shard of lists no query
-// reads together would be bytes the query does not use. It returns each
+// reads together would be bytes the query does not use. Only a group
+// smaller than minShard joins the groups after it, in stem order, until
+// their shard reaches minShard (never past target). It returns each
 // shard's lists as indexes into lists, in stem order.
-func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(members []int) int, target int) [][]int {
+func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(members []int) int, target, minShard int) [][]int {
 	index := make(map[string]int, len(lists))
 	parent := make([]int, len(lists))
 	members := make([][]int, len(lists))
@@ -198,12 +200,37 @@ func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(memb
 		parent[rb] = ra // a group is named by its first stem
 		members[ra], members[rb], sizes[ra] = joined, nil, n
 	}
+	// Groups below minFirstQueryShard join the groups after them, in stem
+	// order, until the shard reaches it: on a small site every list is a
+	// few hundred bytes, and a file per list would be hundreds of files
+	// (the demo site's Spanish index: 430 shards for 8) and a request
+	// each for no bytes saved.
 	var shards [][]int
+	var open []int
+	openSize := 0
 	for i := range lists {
-		if find(i) == i {
-			slices.Sort(members[i])
-			shards = append(shards, members[i])
+		if find(i) != i {
+			continue
 		}
+		if open != nil && openSize >= minShard {
+			shards = append(shards, open)
+			open, openSize = nil, 0
+		}
+		if open != nil {
+			joined := append(slices.Clone(open), members[i]...)
+			if n := size(joined); n <= target {
+				open, openSize = joined, n
+				continue
+			}
+			shards = append(shards, open)
+		}
+		open, openSize = slices.Clone(members[i]), sizes[i]
+	}
+	if open != nil {
+		shards = append(shards, open)
+	}
+	for _, sh := range shards {
+		slices.Sort(sh)
 	}
 	return shards
 }

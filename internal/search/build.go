@@ -177,6 +177,7 @@ const (
 	maxVocabShardWords    = 600
 	firstQueryPositions   = 160      // postings with positions at the head of a list a query of hot words reads
 	targetFirstQueryShard = 24 << 10 // of the heads of lists a query of hot words reads joined by affinity, their entries counted
+	minFirstQueryShard    = 6 << 10  // below it, a group of heads joins the next ones in stem order
 	targetColdShard       = 24 << 10 // of the other lists, read only after a vocabulary shard
 	targetTailShard       = 96 << 10 // of the tails of the lists a query of hot words reads, read for more results
 	docsPerBundle         = 16
@@ -585,7 +586,7 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		}
 		return n
 	}
-	for _, shard := range packByAffinity(first, edges, size, targetFirstQueryShard) {
+	for _, shard := range packByAffinity(first, edges, size, targetFirstQueryShard, minFirstQueryShard) {
 		tails := map[string]int{}
 		for _, i := range shard {
 			l := first[i]

@@ -443,3 +443,31 @@ func TestFirstQueryListsOfASynonymGroupShareAShard(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallFirstQueryListsShareShards: on a small site every first-query
+// list is a few hundred bytes; a shard for each would be hundreds of
+// files (the demo site's Spanish index had 430 for 8 lists' worth).
+func TestSmallFirstQueryListsShareShards(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, testCorpus(), Options{Lang: "en"})
+	shards, lists := 0, 0
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, "postings/") {
+			continue
+		}
+		var sh map[string]json.RawMessage
+		mustUnmarshal(t, f, &sh)
+		if _, ok := sh[entriesKey]; !ok {
+			continue
+		}
+		shards++
+		for k := range sh {
+			if k != entriesKey && k != tailsKey {
+				lists++
+			}
+		}
+	}
+	if lists < 20 || shards*3 > lists {
+		t.Errorf("%d first-query lists in %d shards: want at least 20 lists, three or more a shard on a corpus this small", lists, shards)
+	}
+}
