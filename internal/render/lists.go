@@ -26,15 +26,11 @@ import (
 func (d *Data) CrumbItems() template.HTML {
 	var b strings.Builder
 	for _, c := range d.Crumbs {
-		b.WriteString("\n<li><a href=\"")
-		writeHref(&b, c.URL)
+		attrs := ` dir="auto"`
 		if c.URL == d.Page.RelPermalink {
-			b.WriteString(`" aria-current="page" dir="auto">`)
-		} else {
-			b.WriteString(`" dir="auto">`)
+			attrs = ` aria-current="page" dir="auto"`
 		}
-		writeText(&b, c.Title)
-		b.WriteString("</a></li>")
+		writeLinkItem(&b, c.URL, attrs, c.Title)
 	}
 	return template.HTML(b.String())
 }
@@ -75,11 +71,7 @@ func (d *Data) TagLinks() template.HTML {
 func (d *Data) ShareItems() template.HTML {
 	var b strings.Builder
 	for _, s := range d.Share {
-		b.WriteString("\n<li><a href=\"")
-		writeHref(&b, s.URL)
-		b.WriteString(`" rel="noopener noreferrer">`)
-		writeText(&b, s.Name)
-		b.WriteString("</a></li>")
+		writeLinkItem(&b, s.URL, ` rel="noopener noreferrer"`, s.Name)
 	}
 	return template.HTML(b.String())
 }
@@ -89,13 +81,22 @@ func (d *Data) ShareItems() template.HTML {
 func (d *Data) RelatedItems() template.HTML {
 	var b strings.Builder
 	for _, q := range d.Page.Related {
-		b.WriteString("\n<li><a href=\"")
-		writeHref(&b, q.RelPermalink)
-		b.WriteString(`">`)
-		writeText(&b, q.Meta.Title)
-		b.WriteString("</a></li>")
+		writeLinkItem(&b, q.RelPermalink, "", q.Meta.Title)
 	}
 	return template.HTML(b.String())
+}
+
+// writeLinkItem writes a newline and <li><a href="href"attrs>text</a></li>,
+// href and text escaped for their contexts; attrs is markup of this
+// package's own (a leading space, no writer's text).
+func writeLinkItem(b *strings.Builder, href, attrs, text string) {
+	b.WriteString("\n<li><a href=\"")
+	writeHref(b, href)
+	b.WriteString(`"`)
+	b.WriteString(attrs)
+	b.WriteString(">")
+	writeText(b, text)
+	b.WriteString("</a></li>")
 }
 
 // ReviewDateItems is the page's review dates as the items of a <dl>: a
