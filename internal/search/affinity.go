@@ -23,7 +23,8 @@ import (
 //
 // Stems are joined along these edges, strongest first, as long as the
 // joined lists (their entries counted) stay within targetFirstQueryShard;
-// the groups are then packed into shards in order of their first stem.
+// the groups are then packed into shards in order of their first stem,
+// those under minFirstQueryShard sharing one with the groups after them.
 
 // affinityEdge joins two stems with a weight: stronger edges join first.
 type affinityEdge struct {
