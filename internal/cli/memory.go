@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
+
 	"github.com/medkb/medkb/internal/config"
 )
 
@@ -20,10 +22,14 @@ import (
 // The limit is soft on purpose. When live data nears it, the collector
 // runs almost without pause for ever smaller gains (GOMEMLIMIT=1200MiB at
 // 100,000 articles, live data about 1 GB: 2.6× the CPU), so once the live
-// heap passes three quarters of the budget the watch lifts the limit
-// (the collector is back to GOGC alone, or to a GOMEMLIMIT the process
-// was started with) and the build says so, with the
-// budget the site would need.
+// heap passes three quarters of the budget the watch lifts the limit to
+// the machine's (machineShare of the memory its cgroup allows, or of the
+// system's: automemlimit reads both), or to a GOMEMLIMIT the process was
+// started with when that is lower, and the build says so, with the
+// budget the site would need. Lifting it to none let the heap grow to
+// twice the live data: a build whose live data is more than half the
+// machine's memory (1,000,000 articles on 24 GiB) was killed for want of
+// memory rather than collected harder.
 //
 // The limit is the process's, so the watches share it (watches): while
 // several builds run in one process (tests; one medkb command runs one
@@ -46,16 +52,43 @@ var watches struct {
 	active []*memoryWatch
 	prev   int64 // the limit before the first active watch
 	lifted bool  // the limit is lifted until the last active watch stops
+	// machine returns the memory the process may use (bytes); its
+	// machineShare, or prev when lower, is the limit a lift goes to. Nil:
+	// the cgroup's limit, else the system's memory; tests set their own.
+	machine func() (uint64, error)
+}
+
+// machineShare is the share of the machine's memory a build's heap may
+// take once its budget is lifted: the rest is for the operating system,
+// its file cache and the programs beside the build.
+const machineShare = 0.8
+
+// ceiling is the limit a lift goes to: the process's own limit, or
+// machineShare of the machine's memory when that is lower (unknown
+// machine memory: the process's own); watches.mu is held.
+func ceiling() int64 {
+	machine := watches.machine
+	if machine == nil {
+		machine = memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)
+	}
+	n, err := machine()
+	if err != nil || n == 0 {
+		return watches.prev
+	}
+	return min(watches.prev, int64(float64(n)*machineShare))
 }
 
 // setLimit sets the process's limit for the active watches; watches.mu
 // is held. A limit the process had before them (GOMEMLIMIT, set by whoever
 // runs medkb in a container) is never raised: the budget applies below
-// it, and lifting the budget's limit goes back to it, not to none.
+// it, and lifting the budget's limit goes to it or to the machine's
+// share, whichever is lower, never to none.
 func setLimit() {
 	switch {
-	case len(watches.active) == 0, watches.lifted:
+	case len(watches.active) == 0:
 		debug.SetMemoryLimit(watches.prev)
+	case watches.lifted:
+		debug.SetMemoryLimit(max(ceiling(), min(activeBudget(), watches.prev)))
 	default:
 		debug.SetMemoryLimit(min(activeBudget(), watches.prev))
 	}
@@ -172,6 +205,6 @@ func warnMemory(w io.Writer, peak uint64, lifted bool, budget int64, line int) {
 		at = fmt.Sprintf("%s:%d", at, line)
 	}
 	need := (peak*2 + 1<<20 - 1) >> 20
-	fmt.Fprintf(w, "medkb: %s: warning: the build's live data reached %d MiB, past three quarters of its memory budget (%d MiB), so it ran without the budget's memory limit\n  hint: set build: {memory_mb: %d} in %s (twice the live data) or more, or make the budget fit the machine\n",
+	fmt.Fprintf(w, "medkb: %s: warning: the build's live data reached %d MiB, past three quarters of its memory budget (%d MiB), so it ran with the machine's memory limit instead\n  hint: set build: {memory_mb: %d} in %s (twice the live data) or more, or make the budget fit the machine\n",
 		at, peak>>20, budget>>20, need, config.FileName)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,10 @@ import (
 // Not parallel: the memory limit is the process's.
 func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
+	var machine uint64 = 1 << 30
+	watches.machine = func() (uint64, error) { return machine, nil }
+	defer func() { watches.machine = nil }()
+	lifted := int64(float64(machine) * machineShare) // the machine's share, not none
 	const budget = 64 << 20
 	w := watchMemory(budget)
 	if got := debug.SetMemoryLimit(-1); got != budget {
@@ -23,23 +28,23 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	for i := range keep {
 		keep[i] = make([]byte, 1<<20)
 	}
-	for i := 0; i < 100 && debug.SetMemoryLimit(-1) != before; i++ {
+	for i := 0; i < 100 && debug.SetMemoryLimit(-1) == budget; i++ {
 		runtime.GC() // the watch reads the live heap after each collection
 		runtime.Gosched()
 	}
-	if got := debug.SetMemoryLimit(-1); got != before {
-		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget = %d, want it lifted to the process's own (%d)", got, before)
+	if got := debug.SetMemoryLimit(-1); got != lifted {
+		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget on a 1 GiB machine = %d MiB, want it lifted to %d MiB (%.0f %% of the machine)", got>>20, lifted>>20, machineShare*100)
 	}
-	peak, lifted := w.stop()
+	peak, wasLifted := w.stop()
 	runtime.KeepAlive(keep)
-	if !lifted || peak < budget/4*3 {
-		t.Errorf("stop() = peak %d MiB, lifted %v; want past 48 MiB, lifted", peak>>20, lifted)
+	if !wasLifted || peak < budget/4*3 {
+		t.Errorf("stop() = peak %d MiB, lifted %v; want past 48 MiB, lifted", peak>>20, wasLifted)
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("memory limit after stop = %d, want the one before (%d)", got, before)
 	}
 	var warn strings.Builder
-	warnMemory(&warn, peak, lifted, budget, 7)
+	warnMemory(&warn, peak, wasLifted, budget, 7)
 	if !strings.Contains(warn.String(), "medkb.yaml:7: warning:") || !strings.Contains(warn.String(), "build: {memory_mb: ") {
 		t.Errorf("warning %q names neither medkb.yaml:7 nor the budget to set", warn.String())
 	}
@@ -150,5 +155,46 @@ func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
 	runtime.KeepAlive(keep)
 	if got := debug.SetMemoryLimit(-1); got != own {
 		t.Errorf("limit after the build = %d MiB, want GOMEMLIMIT's 1024", got>>20)
+	}
+}
+
+// Not parallel: the memory limit is the process's. A machine whose memory
+// cannot be read lifts the limit to the process's own, and a machine
+// smaller than the budget never lowers the limit below the budget.
+func TestLiftedLimitWithUnknownOrSmallMachine(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	defer func() { watches.machine = nil }()
+	const budget = 64 << 20
+	for _, c := range []struct {
+		name    string
+		machine func() (uint64, error)
+		want    int64
+	}{
+		{"unknown", func() (uint64, error) { return 0, errors.New("no /proc") }, before},
+		{"smaller than the budget", func() (uint64, error) { return 32 << 20, nil }, budget},
+	} {
+		watches.machine = c.machine
+		w := watchMemory(budget)
+		keep := make([][]byte, 56) // past three quarters (48 MiB) of the budget
+		for i := range keep {
+			keep[i] = make([]byte, 1<<20)
+		}
+		lifted := false
+		for i := 0; i < 100 && !lifted; i++ {
+			runtime.GC() // the watch reads the live heap after each collection
+			runtime.Gosched()
+			watches.mu.Lock()
+			lifted = w.lifted
+			watches.mu.Unlock()
+		}
+		if got := debug.SetMemoryLimit(-1); lifted && got != c.want {
+			t.Errorf("%s machine: lifted limit = %d MiB, want %d MiB", c.name, got>>20, c.want>>20)
+		}
+		w.stop()
+		runtime.KeepAlive(keep)
+		if !lifted {
+			t.Errorf("%s machine: 56 MiB live of a 64 MiB budget never lifted the limit", c.name)
+		}
 	}
 }
