@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -60,7 +59,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	fs.BoolVar(&f.verbose, "verbose", false, "print every warning in full and the time of each phase")
 	fs.BoolVar(&f.trace, "trace", false, "print the time of each build phase")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE`")
-	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` after the build")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` at the build's largest live heap")
 	fs.BoolVar(&f.force, "force", false, "build even when no input changed since the last build")
 	if code, ok := parseFlags(env, fs, buildUsage, args); !ok {
 		return code
@@ -98,7 +97,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		}
 	}
 	budget, budgetLine := memoryBudget(src)
-	mw := watchMemory(budget)
+	mw := watchMemory(budget, f.memprofile)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
 	stop()
 	livePeak, lifted := mw.stop()
@@ -126,10 +125,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	if err := writeServerFiles(opts.Source, res.ServerFiles); err != nil {
 		return fail(env, err)
 	}
-	if f.memprofile != "" {
-		if err := writeHeap(f.memprofile); err != nil {
-			return fail(env, err)
-		}
+	if err := mw.profileErr(); err != nil {
+		return fail(env, err)
 	}
 	printDiags(env, res, f.verbose, f.quiet)
 	if !f.quiet {
@@ -145,16 +142,6 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		warnMemory(env.Stderr, livePeak, lifted, budget, budgetLine)
 	}
 	return ExitOK
-}
-
-func writeHeap(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	runtime.GC()
-	return pprof.WriteHeapProfile(f)
 }
 
 func rel(base, p string) string {

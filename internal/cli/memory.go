@@ -3,9 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"sync"
 
@@ -39,6 +41,15 @@ import (
 // A limit set before the first watch (GOMEMLIMIT) bounds them all.
 type memoryWatch struct {
 	limit int64
+	// profile, when set, is written with the heap profile each time the
+	// live heap after a collection passes the last one written by a tenth
+	// (--memprofile): it ends as the profile of the build's largest live
+	// heap, which is what a budget has to hold, not of the heap after the
+	// build.
+	profile  string
+	pmu      sync.Mutex
+	profiled uint64 // the live heap of the last profile written; guarded by pmu
+	profErr  error  // guarded by pmu
 
 	// Guarded by watches.mu.
 	peak    uint64 // the largest live heap seen after a collection
@@ -105,9 +116,11 @@ func activeBudget() int64 {
 }
 
 // watchMemory sets the soft memory limit to limit bytes (plus the budgets
-// of the other running builds) and watches the live heap until stop.
-func watchMemory(limit int64) *memoryWatch {
-	w := &memoryWatch{limit: limit}
+// of the other running builds) and watches the live heap until stop,
+// writing the heap profile of its largest live heap to profile when that
+// is not empty.
+func watchMemory(limit int64, profile string) *memoryWatch {
+	w := &memoryWatch{limit: limit, profile: profile}
 	watches.mu.Lock()
 	if len(watches.active) == 0 {
 		watches.prev = debug.SetMemoryLimit(-1)
@@ -140,6 +153,14 @@ func (w *memoryWatch) collected() bool {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	live := s[0].Value.Uint64()
+	if w.profile != "" {
+		w.pmu.Lock()
+		if live > w.profiled+w.profiled/10 && w.profErr == nil {
+			w.profiled = live
+			w.profErr = writeProfile(w.profile)
+		}
+		w.pmu.Unlock()
+	}
 	watches.mu.Lock()
 	defer watches.mu.Unlock()
 	if w.stopped {
@@ -154,6 +175,27 @@ func (w *memoryWatch) collected() bool {
 		}
 	}
 	return true
+}
+
+// profileErr returns the error of writing the heap profile, if any.
+func (w *memoryWatch) profileErr() error {
+	w.pmu.Lock()
+	defer w.pmu.Unlock()
+	return w.profErr
+}
+
+// writeProfile writes the heap profile, as of the last collection, to
+// path.
+func writeProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // stop ends the watch, restores the limit there was before the first

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/pprof/profile"
 )
 
 // Not parallel: the memory limit is the process's.
@@ -19,7 +22,7 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	defer func() { watches.machine = nil }()
 	lifted := int64(float64(machine) * machineShare) // the machine's share, not none
 	const budget = 64 << 20
-	w := watchMemory(budget)
+	w := watchMemory(budget, "")
 	if got := debug.SetMemoryLimit(-1); got != budget {
 		t.Fatalf("memory limit while watching = %d, want the budget %d", got, budget)
 	}
@@ -95,8 +98,8 @@ func TestOverlappingMemoryWatchesRestoreTheLimitBeforeThem(t *testing.T) {
 	defer debug.SetMemoryLimit(before)
 	const a, b = 3 << 30, 5 << 30 // far above the test's live heap: never lifted
 	for _, firstStops := range []string{"first", "second"} {
-		wa := watchMemory(a)
-		wb := watchMemory(b)
+		wa := watchMemory(a, "")
+		wb := watchMemory(b, "")
 		if got := debug.SetMemoryLimit(-1); got != a+b {
 			t.Errorf("limit with budgets of %d and %d MiB running = %d MiB, want their sum", a>>20, b>>20, got>>20)
 		}
@@ -127,14 +130,14 @@ func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
 	const own = 1 << 30 // as GOMEMLIMIT=1GiB
 	debug.SetMemoryLimit(own)
 
-	w := watchMemory(3 << 30)
+	w := watchMemory(3<<30, "")
 	if got := debug.SetMemoryLimit(-1); got != own {
 		t.Errorf("limit with a 3 GiB budget under GOMEMLIMIT=1GiB = %d MiB, want 1024", got>>20)
 	}
 	w.stop()
 
 	const budget = 64 << 20
-	w = watchMemory(budget)
+	w = watchMemory(budget, "")
 	if got := debug.SetMemoryLimit(-1); got != budget {
 		t.Errorf("limit with a 64 MiB budget under GOMEMLIMIT=1GiB = %d MiB, want 64", got>>20)
 	}
@@ -175,7 +178,7 @@ func TestLiftedLimitWithUnknownOrSmallMachine(t *testing.T) {
 		{"smaller than the budget", func() (uint64, error) { return 32 << 20, nil }, budget},
 	} {
 		watches.machine = c.machine
-		w := watchMemory(budget)
+		w := watchMemory(budget, "")
 		keep := make([][]byte, 56) // past three quarters (48 MiB) of the budget
 		for i := range keep {
 			keep[i] = make([]byte, 1<<20)
@@ -196,5 +199,55 @@ func TestLiftedLimitWithUnknownOrSmallMachine(t *testing.T) {
 		if !lifted {
 			t.Errorf("%s machine: 56 MiB live of a 64 MiB budget never lifted the limit", c.name)
 		}
+	}
+}
+
+// Not parallel: the memory limit is the process's. --memprofile's profile
+// is the heap at the largest live heap seen: a heap dropped before the
+// build ends is still in it.
+func TestMemoryProfileIsTakenAtTheLargestLiveHeap(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	path := filepath.Join(t.TempDir(), "heap.pprof")
+	keep := make([][]byte, 64) // 64 MiB, dropped before stop
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+	}
+	// A heap profile shows the heap as of the collection before last.
+	runtime.GC()
+	runtime.GC()
+	w := watchMemory(4<<30, path)
+	profiled := func() uint64 {
+		w.pmu.Lock()
+		defer w.pmu.Unlock()
+		return w.profiled
+	}
+	for i := 0; i < 100 && profiled() < 64<<20; i++ {
+		runtime.GC() // the watch reads the live heap after each collection
+		runtime.Gosched()
+	}
+	runtime.KeepAlive(keep)
+	keep = nil
+	for range 3 {
+		runtime.GC()
+	}
+	w.stop()
+	if err := w.profileErr(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no profile written: %v", err)
+	}
+	prof, err := profile.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inuse int64
+	for _, s := range prof.Sample {
+		inuse += s.Value[3] // inuse_space
+	}
+	if inuse < 48<<20 { // the profile is sampled
+		t.Errorf("profile holds %d MiB in use, want the 64 MiB live at the peak", inuse>>20)
 	}
 }
