@@ -207,7 +207,16 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 			a.memo.m[typ] = byWord
 		}
 		if _, dup := byWord[word]; !dup {
-			byWord[word] = e
+			// The word is a slice of a document's text: kept as a key it
+			// would hold the whole text for as long as the memo lives (at
+			// 100,000 articles, tens of MB of article bodies at the
+			// build's peak). The surface is the same string when the word
+			// was already lowercase.
+			key := e.surface
+			if key != word {
+				key = strings.Clone(word)
+			}
+			byWord[key] = e
 			a.memo.n++
 		}
 	}
