@@ -42,7 +42,7 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-4" // state-4: Body.Counts is a Counts
+	Version = "state-5" // state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.

@@ -62,25 +62,10 @@ func (hv *hotVocab) affinity(hs *hotSynonyms, titlePairs map[[2]string]int) []af
 			}
 		}
 	}
-	phraseStems := func(ph []any, out []string) []string {
-		for _, w := range ph {
-			r := -1
-			switch v := w.(type) {
-			case int:
-				r = v
-			case [2]any:
-				r = v[1].(int)
-			}
-			if r >= 0 {
-				out = append(out, stem(r))
-			}
-		}
-		return out
-	}
 	// How likely a phrase of several words is typed: the titles holding
 	// its stems side by side (the rarest of its pairs).
 	likely := func(ph []any) int {
-		stems := phraseStems(ph, nil)
+		stems := hv.phraseStems(ph, nil)
 		if len(stems) < 2 {
 			return 0
 		}
@@ -93,25 +78,37 @@ func (hv *hotVocab) affinity(hs *hotSynonyms, titlePairs map[[2]string]int) []af
 		}
 		return n * maxGroupAffinity // the group's size breaks ties
 	}
+	// The lists a phrase of several words is read by as an alternative:
+	// its phrase list; one word's: the word's list.
+	alternative := func(ph []any, out []string) []string {
+		if key := hv.phraseKey(ph); key != "" {
+			return append(out, key)
+		}
+		return hv.phraseStems(ph, out)
+	}
 	if hs != nil {
+		// A query that types a phrase of a group reads the phrase's own
+		// stems and the other phrases as alternatives.
 		for _, g := range hs.Groups {
-			var stems []string
-			n := 0
-			for _, ph := range g {
-				stems = phraseStems(ph, stems)
-				n = max(n, likely(ph))
+			for i, ph := range g {
+				stems := hv.phraseStems(ph, nil)
+				for j, o := range g {
+					if j != i {
+						stems = alternative(o, stems)
+					}
+				}
+				clique(stems, synonymAffinity+likely(ph))
 			}
-			clique(stems, synonymAffinity+n)
 		}
 		// A class is one way: a member reads its own stems and the
-		// broader phrases'.
+		// broader phrases.
 		for _, cl := range hs.Classes {
 			var broader []string
 			for _, ph := range cl[1] {
-				broader = phraseStems(ph, broader)
+				broader = alternative(ph, broader)
 			}
 			for _, ph := range cl[0] {
-				clique(phraseStems(ph, slices.Clone(broader)), synonymAffinity+likely(ph))
+				clique(hv.phraseStems(ph, slices.Clone(broader)), synonymAffinity+likely(ph))
 			}
 		}
 	}

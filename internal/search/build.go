@@ -149,7 +149,7 @@ type Stats struct {
 // Scoring and layout constants. They are part of the index format: search.js
 // only reads them from the manifest.
 const (
-	formatVersion = 4
+	formatVersion = 5
 
 	weightTitle = 4.0 // title
 	weightMeta  = 2.0 // headings, tags, summary, glossary terms
@@ -176,7 +176,7 @@ const (
 
 	maxVocabShardWords    = 600
 	firstQueryPositions   = 160      // postings with positions at the head of a list a query of hot words reads
-	targetFirstQueryShard = 24 << 10 // of the heads of lists a query of hot words reads joined by affinity, their entries counted
+	targetFirstQueryShard = 40 << 10 // of the heads of lists a query of hot words reads joined by affinity, their entries counted
 	minFirstQueryShard    = 6 << 10  // below it, a group of heads joins the next ones in stem order
 	targetColdShard       = 24 << 10 // of the other lists, read only after a vocabulary shard
 	targetTailShard       = 96 << 10 // of the tails of the lists a query of hot words reads, read for more results
@@ -562,7 +562,10 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 			put(cold, l.stem, l.stem, l.json, nil)
 			return nil
 		}
-		head, tail := splitList(l.json, firstQueryPositions, maxPostingsPerTerm)
+		head, tail := l.json, []byte(nil)
+		if !isPhraseKey(l.stem) { // a phrase list has no positions to cut
+			head, tail = splitList(l.json, firstQueryPositions, maxPostingsPerTerm)
+		}
 		if tail != nil {
 			put(rest, l.stem, tailKey(l.stem), tail, nil)
 		}
@@ -916,6 +919,13 @@ func (w *writer) writeSynonyms(f *synonymFile, paths map[string]string) string {
 	}
 	addPostings := func(phrases [][][2]string) {
 		for _, ph := range phrases {
+			// A phrase of several words is read by its phrase list.
+			if key := phraseKey(ph); key != "" {
+				if p, ok := paths[key]; ok {
+					f.Postings[key] = p
+				}
+				continue
+			}
 			for _, wd := range ph {
 				if p, ok := paths[wd[1]]; ok && wd[1] != "" {
 					f.Postings[wd[1]] = p

@@ -49,6 +49,10 @@ type Base struct {
 	Avg      [numFields]float64
 	Paths    []string // postings shard paths, indexed by BaseStem.Path
 	Stems    map[string]BaseStem
+	// Phrases are the keys of the phrase lists the base holds
+	// (phrases.go): a delta carries the edited documents' postings in
+	// them too.
+	Phrases []string
 }
 
 // BaseStem is one stem's document frequencies and postings shard.
@@ -60,9 +64,14 @@ type BaseStem struct {
 
 // newBase returns the base for delta segments over the index of docs
 // (sorted) whose manifest is manifest.
-func newBase(lang string, manifest []byte, docs []Doc, avg [numFields]float64, t *termIndex, paths map[string]string) *Base {
+func newBase(lang string, manifest []byte, docs []Doc, avg [numFields]float64, t *termIndex, paths map[string]string, phrases []string) *Base {
 	b := &Base{Lang: lang, Manifest: json.RawMessage(manifest), Avg: avg,
 		URLs: make([]string, len(docs)), Stems: make(map[string]BaseStem, len(t.stems))}
+	for _, k := range phrases {
+		if paths[k] != "" {
+			b.Phrases = append(b.Phrases, k)
+		}
+	}
 	for i, d := range docs {
 		b.URLs[i] = d.URL
 	}
@@ -136,12 +145,24 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 		}
 	}
 	d.Lists = make(map[string]json.RawMessage, len(c.stems))
+	join := newPhraseJoin(b.Phrases)
 	err = c.lists(scoring{n: float64(len(b.URLs)), avg: b.Avg, numbers: numbers}, 1, func(l list) error {
 		d.Lists[l.stem] = l.json
+		join.see(l)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The edited documents' postings in the base's phrase lists; a phrase
+	// the base does not hold waits for the next full build (no query
+	// reads its list: it has no postings shard).
+	joined, err := join.join()
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range joined {
+		d.Lists[l.stem] = l.json
 	}
 	words := make([]vocabWord, 0, len(c.surfaces))
 	for s := range c.surfaces {

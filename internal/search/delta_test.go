@@ -85,10 +85,38 @@ func TestDeltaOfAnUnchangedPageMatchesItsBasePostings(t *testing.T) {
 	if len(d.Lists) < 10 {
 		t.Fatalf("only %d postings lists for a whole page", len(d.Lists))
 	}
+	phrases := 0
 	for stem, raw := range d.Lists {
 		var got [][]int
 		if err := json.Unmarshal(raw, &got); err != nil {
 			t.Fatal(err)
+		}
+		if isPhraseKey(stem) {
+			// A phrase list: the page's posting as the base's list has it.
+			phrases++
+			if !slices.Contains(base.Phrases, stem) {
+				t.Fatalf("phrase %q is in the delta but not the base", stem)
+			}
+			var want []int
+			for path, data := range baseFiles {
+				var shard map[string]json.RawMessage
+				if !strings.HasPrefix(path, "postings/") || json.Unmarshal(data, &shard) != nil || shard[stem] == nil {
+					continue
+				}
+				var list [][]int
+				if err := json.Unmarshal(shard[stem], &list); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range list {
+					if p[0] == num {
+						want = p
+					}
+				}
+			}
+			if len(got) != 1 || !slices.Equal(got[0], want) {
+				t.Errorf("%q: delta %v, base %v", stem, got, want)
+			}
+			continue
 		}
 		bs, ok := base.Stems[stem]
 		if !ok {
@@ -128,6 +156,9 @@ func TestDeltaOfAnUnchangedPageMatchesItsBasePostings(t *testing.T) {
 		if df := d.Vocab.Terms[stem][0]; df != int(bs.DF) {
 			t.Errorf("%q: delta df %d, base %d", stem, df, bs.DF)
 		}
+	}
+	if phrases == 0 {
+		t.Error("the delta holds no phrase list: the page holds \"high blood pressure\"")
 	}
 	var entry docEntry
 	if err := json.Unmarshal(d.Entries[strconv.Itoa(num)], &entry); err != nil || entry.URL != page.URL {

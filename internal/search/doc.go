@@ -42,7 +42,7 @@
 // Incremental is read-only once built, and safe to share. An Engine serves concurrent
 // Search and Suggest calls.
 //
-// # Browser index format (version 4)
+// # Browser index format (version 5)
 //
 // All files are JSON. Every file except manifest.json has a hash in its
 // name (cache forever); manifest.json must be revalidated (no-cache).
@@ -60,6 +60,7 @@
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…]}
 //	postings/N.G.json {stem: [[doc, score, titleStems, pos0, Δpos…] | [doc, score, titleStems]…],
+//	               "=stem stem…": [[doc, summedScore, titleStems, titleMask]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…],
 //	               "#e": {doc: {u, t, s, st, a, g, d, r, m, i: [sentence index…], x: [sentence…]}},
 //	               "#t": {stem: number of the shard holding the list's tail}}
@@ -219,12 +220,23 @@
 // list rode in the first round; the exact head/tail split of a score
 // bound (below) read tails for every query of several words.
 //
+// Phrase lists (version 5, phrases.go): an alternative of several words
+// is read from one list of the pages that hold it side by side, joined at
+// build time, not from its words' lists. At 10,000 bench articles "heart
+// attack" went from 5 requests to 4 (48.6 to 45.6 KiB gzip), "metformin
+// side effects" from 8 to 5 (67.3 to 44.8), "diabetis" from 6 to 5 with
+// the shards of 24 KiB; the keys cost the manifest 1.4 KiB gzip (only
+// those of a phrase some page holds are written).
+//
 // The heads are packed by affinity (affinity.go): the stems of one hot
 // synonym group (or a class member's phrase and its broader phrases), of
 // one hot word and its completions, and of title word pairs that are at
 // least a quarter of the rarer word's titles, are joined into one shard,
 // strongest first, while the joined heads and their entries stay within
-// about 24 KiB; each group is a shard of its own, except that groups
+// about 40 KiB (24 before phrase lists; at 10,000 bench articles 40 took
+// "heart attack" and "metformin side effects" to 3 requests, 42.5 and
+// 40.7 KiB, and "asthma" from 26.3 to 30.8 KiB; 56 sent more bytes for
+// no fewer requests); each group is a shard of its own, except that groups
 // under 6 KiB join the groups after them in stem order until the shard
 // reaches it: on a small site every head is a few hundred bytes, and a
 // shard each made the demo site's index 284 postings files (43 in
@@ -233,11 +245,11 @@
 // a stem. A stem in several groups ("high": high blood pressure, high
 // temperature, high cholesterol) joins the first that has room (groups
 // whose phrases stand in more titles first, then smaller ones), and the
-// query of another group reads it from there. Targets of 32–64 KiB, or
-// filling shards with unrelated groups up to 12 KiB as version 3 did,
-// were measured on the bench corpus and not adopted: a joined shard then
-// carries lists and entries the query does not use (at 48 KiB the bench
-// queries read 4–17 KiB more each). Without affinity, "heart attack"
+// query of another group reads it from there. Filling shards with
+// unrelated groups up to 12 KiB as version 3 did was measured on the
+// bench corpus and not adopted: a joined shard then carries lists and
+// entries the query does not use (before phrase lists, a target of 48 KiB
+// made the bench queries read 4–17 KiB more each). Without affinity, "heart attack"
 // and "metformin side effects" read one shard more. Version 3 packed
 // lists in stem order, one stream of 12 KiB shards at first (at 10,000
 // bench articles 2,623 shards, 2,244 of them a single list, 14,423 files

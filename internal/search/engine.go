@@ -509,6 +509,7 @@ func newPostingList(list [][]int) *postingList {
 const (
 	pScore = 1
 	pTitle = 2
+	pMask  = 3 // of a phrase list's posting: its terms in the title
 )
 
 type postingsShard struct {
@@ -767,8 +768,16 @@ type unit struct {
 	cands []qcand
 	terms []term
 	words []*qword
-	alts  [][]term
+	alts  []alt
 	count int
+}
+
+// alt is an alternative phrase of a synonym span: its terms, and the key
+// of its phrase list when it has several (phrases.go), which is all
+// that is read of it then.
+type alt struct {
+	terms []term
+	key   string
 }
 
 type plan struct {
@@ -887,16 +896,24 @@ func (e *Engine) plan(q string) (*plan, error) {
 			}
 			// An alternative with a stem no page holds can never match:
 			// none of its postings are read.
-			var alts [][]term
+			var alts []alt
 			for _, ph := range sp.alts {
 				ts := phraseTerms(ph, syn.Postings)
+				if key := phraseKey(ph); key != "" {
+					// No page holds the phrase: no list.
+					if path := syn.Postings[key]; path != "" {
+						p.paths[key] = path
+						alts = append(alts, alt{terms: ts, key: key})
+					}
+					continue
+				}
 				if slices.ContainsFunc(ts, func(t term) bool { return t.path == "" }) {
 					continue
 				}
 				for _, t := range ts {
 					p.paths[t.stem] = t.path
 				}
-				alts = append(alts, ts)
+				alts = append(alts, alt{terms: ts})
 			}
 			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words)})
 			i = sp.end
@@ -1028,6 +1045,27 @@ func (s *scorer) addMatch(stem string, p []int) {
 	s.posts = append(s.posts, p)
 }
 
+// altScore is phraseScore of an alternative: from its phrase list's
+// posting when it has one, the terms matched with the title postings the
+// list records.
+func (s *scorer) altScore(a alt, doc int) float64 {
+	if a.key == "" {
+		return s.phraseScore(a.terms, doc)
+	}
+	p := s.get(a.key, doc)
+	if p == nil {
+		return 0
+	}
+	for k, t := range a.terms {
+		title := 0
+		if p[pMask]&(1<<k) != 0 {
+			title = p[pTitle]
+		}
+		s.addMatch(t.stem, []int{doc, 0, title})
+	}
+	return float64(p[pScore])
+}
+
 func (s *scorer) phraseScore(terms []term, doc int) float64 {
 	ps := make([][]int, len(terms))
 	for k, t := range terms {
@@ -1135,7 +1173,7 @@ func (s *scorer) score(doc int, used map[string]bool) float64 {
 			alt := 0.0
 			for _, a := range u.alts {
 				before := len(s.posts)
-				alt = max(alt, s.phraseScore(a, doc))
+				alt = max(alt, s.altScore(a, doc))
 				whole = whole || s.inTitle(before, len(s.posts))
 			}
 			switch {
@@ -1237,7 +1275,11 @@ func (s *scorer) bound(depth int) float64 {
 			}
 			alt := 0.0
 			for _, a := range u.alts {
-				alt = max(alt, sum(a))
+				if a.key != "" {
+					alt = max(alt, at(a.key))
+				} else {
+					alt = max(alt, sum(a.terms))
+				}
 			}
 			total += max(own, alt)
 		}
@@ -1807,6 +1849,12 @@ func newEngineHot(m *engineManifest) *engineHot {
 	}
 	if hs := m.HotSyn; hs != nil {
 		h.synonyms = &synonymFile{Postings: map[string]string{}}
+		// The phrase lists of the hot alternatives are hot stems too.
+		for _, c := range h.stems {
+			if isPhraseKey(c.stem) && c.path != "" {
+				h.synonyms.Postings[c.stem] = c.path
+			}
+		}
 		// A phrase word is [surface, stem index] or the index alone (the
 		// surface is the stem).
 		phrases := func(in [][]any) [][][2]string {

@@ -27,6 +27,10 @@ type hotVocab struct {
 	// titlePairs counts the titles holding each pair of adjacent stems,
 	// and each stem as the pair of itself (see affinity); not written.
 	titlePairs map[[2]string]int
+	// listed holds the keys of Stems whose lists a query of hot words
+	// reads (see lists); the stems of a phrase of several words are in
+	// Stems for matching only. Not written.
+	listed map[string]bool
 }
 
 // hotWord is a hot word's [exact stems, longer words' stems]. A word with
@@ -146,30 +150,125 @@ func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, syn *synonymFil
 		}
 		hv.Words[cd.folded] = e
 	}
-	return hv, hotSynonymsOf(syn, hv, hotStems, c.has, ref)
+	hs := hotSynonymsOf(syn, hv, hotStems, c.has, ref)
+	if hs != nil {
+		// The phrase lists of the alternatives have postings shards too.
+		for _, g := range hs.Groups {
+			for _, ph := range g {
+				if key := hv.phraseKey(ph); key != "" {
+					ref(key)
+				}
+			}
+		}
+		for _, cl := range hs.Classes {
+			for _, ph := range cl[1] {
+				if key := hv.phraseKey(ph); key != "" {
+					ref(key)
+				}
+			}
+		}
+	}
+	hv.listed = hv.lists(hs)
+	return hv, hs
 }
 
-// firstQueryStems returns the stems whose postings a query of hot words
-// may read: the hot words' exact stems and completions, and the stems of
-// the hot synonym phrases that the index holds.
+// lists returns the keys of the lists a query of hot words may read: its
+// words' exact stems and completions, and the alternatives of the hot
+// synonym spans (any phrase of their groups, the broader phrases of
+// their classes): a phrase list for a phrase of several words, the
+// word's list for one word.
+func (hv *hotVocab) lists(hs *hotSynonyms) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range hv.Words {
+		for _, r := range slices.Concat(w[0], w[1]) {
+			out[hv.Stems[r][0].(string)] = true
+		}
+	}
+	if hs == nil {
+		return out
+	}
+	alternatives := func(phrases [][]any) {
+		for _, ph := range phrases {
+			if key := hv.phraseKey(ph); key != "" {
+				out[key] = true
+			} else if stems := hv.phraseStems(ph, nil); len(stems) == 1 {
+				out[stems[0]] = true
+			}
+		}
+	}
+	for _, g := range hs.Groups {
+		alternatives(g)
+	}
+	for _, cl := range hs.Classes {
+		alternatives(cl[1])
+	}
+	return out
+}
+
+// phraseStems appends the stems of a hot synonym phrase (its words as
+// hotSynonyms writes them) to out.
+func (hv *hotVocab) phraseStems(ph []any, out []string) []string {
+	for _, w := range ph {
+		if r := hotRef(w); r >= 0 {
+			out = append(out, hv.Stems[r][0].(string))
+		}
+	}
+	return out
+}
+
+// phraseKey is phraseKey of a hot synonym phrase.
+func (hv *hotVocab) phraseKey(ph []any) string {
+	words := make([][2]string, len(ph))
+	for k, w := range ph {
+		if r := hotRef(w); r >= 0 {
+			words[k][1] = hv.Stems[r][0].(string)
+		}
+	}
+	return phraseKey(words)
+}
+
+// hotRef is the stem index of a hot synonym phrase's word (-1: a stop
+// word), as hotSynonymsOf makes it or as JSON decodes it.
+func hotRef(w any) int {
+	switch v := w.(type) {
+	case int:
+		return v
+	case float64:
+		return int(v)
+	case [2]any:
+		return hotRef(v[1])
+	case []any:
+		if len(v) == 2 {
+			return hotRef(v[1])
+		}
+	}
+	return -1
+}
+
+// firstQueryStems returns the keys of the lists a query of hot words may
+// read (listed) that the index may hold: stems some document holds and
+// phrase keys.
 func (hv *hotVocab) firstQueryStems(c *termIndex) map[string]bool {
 	out := map[string]bool{}
-	for _, s := range hv.Stems {
-		if stem := s[0].(string); c.has(stem) {
-			out[stem] = true
+	for k := range hv.listed {
+		if isPhraseKey(k) || c.has(k) {
+			out[k] = true
 		}
 	}
 	return out
 }
 
 // placeStems gives each hot stem the number of its postings shard (nums,
-// from writePostings); a stem no document holds keeps -1.
+// from writePostings); a stem no document holds keeps -1. A phrase key
+// without a list goes (no page holds the phrase): keys come after every
+// stem a word or phrase refers to, so no index changes.
 func (hv *hotVocab) placeStems(nums map[string]int) {
 	for i, s := range hv.Stems {
 		if n, ok := nums[s[0].(string)]; ok {
 			hv.Stems[i][2] = n
 		}
 	}
+	hv.Stems = slices.DeleteFunc(hv.Stems, func(s [3]any) bool { return isPhraseKey(s[0].(string)) && s[2] == -1 })
 }
 
 // resolveAll returns the stems of the words whose folded form is f, and

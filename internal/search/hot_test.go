@@ -251,8 +251,12 @@ func TestPlanReadsOnlyUsableAlternatives(t *testing.T) {
 					used[c.stem] = true
 				}
 			}
-			for _, ts := range slices.Concat(u.alts, [][]term{u.terms}) {
-				for _, tm := range ts {
+			for _, a := range slices.Concat(u.alts, []alt{{terms: u.terms}}) {
+				if a.key != "" {
+					used[a.key] = true // a phrase list is all that is read of it
+					continue
+				}
+				for _, tm := range a.terms {
 					used[tm.stem] = true
 				}
 			}

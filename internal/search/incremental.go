@@ -64,8 +64,26 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	words := terms.vocabulary()
 	syn := synonymTableOf(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), terms.has)
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
+	phrases := phraseKeys(syn)
 	paths, nums, err := w.writePostings(func(yield func(list) error) error {
-		return terms.lists(sc, opts.Workers, yield)
+		join := newPhraseJoin(phrases)
+		err := terms.lists(sc, opts.Workers, func(l list) error {
+			join.see(l)
+			return yield(l)
+		})
+		if err != nil {
+			return err
+		}
+		joined, err := join.join()
+		if err != nil {
+			return err
+		}
+		for _, l := range joined {
+			if err := yield(l); err != nil {
+				return err
+			}
+		}
+		return nil
 	}, facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)), hot.affinity(hotSyn, hot.titlePairs))
 	if err != nil {
 		return nil, Stats{}, err
@@ -102,7 +120,7 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 		return nil, Stats{}, w.err
 	}
 	st := Stats{Docs: len(sorted), Terms: len(terms.stems), Files: w.count, Bytes: w.bytesWritten}
-	return newBase(opts.Lang, data, sorted, avg, terms, paths), st, nil
+	return newBase(opts.Lang, data, sorted, avg, terms, paths, phrases), st, nil
 }
 
 // Files returns the index files in path order.

@@ -66,7 +66,17 @@ func (rd *resultData) pairs(l list) []stemDoc {
 		}
 		sd := stemDoc{doc: d}
 		ds := rd.split(d)
-		for _, i := range ds.byStem[l.stem] {
+		var idx []int
+		if isPhraseKey(l.stem) {
+			for _, t := range phraseKeyTerms(l.stem) {
+				idx = append(idx, ds.byStem[t.stem]...)
+			}
+			slices.Sort(idx)
+			idx = slices.Compact(idx)
+		} else {
+			idx = ds.byStem[l.stem]
+		}
+		for _, i := range idx {
 			sd.sentences = append(sd.sentences, i)
 			sd.texts = append(sd.texts, ds.sentences[i])
 		}

@@ -47,7 +47,7 @@
 // a synonym phrase ("water" of "water pill") counts a tenth, one holding
 // all its words but apart ("water … pill") three tenths.
 
-const FORMAT_VERSION = 4; // the index format this module reads (search.Build writes it)
+const FORMAT_VERSION = 5; // the index format this module reads (search.Build writes it)
 const TITLE_BONUS = 1e7; // the title is the query
 const TITLE_COVERED = 2; // the query holds the whole title (and more)
 const PROXIMITY = 0.5; // at most ×1.5 when every pair of query words is adjacent
@@ -438,6 +438,7 @@ function decode(list) {
 const SCORE = 1;
 const TITLE = 2;
 const POSITIONS = 3; // where a posting's positions start
+const MASK = 3; // of a phrase list's posting: which of its terms are in the title
 
 const decodedPositions = new WeakMap();
 
@@ -540,8 +541,22 @@ async function plan(ix, m, q) {
       words.forEach((w) => w.cands.forEach(need));
       // An alternative with a stem no page holds can never match: none
       // of its postings are read.
-      const alts = span.alts.map((ph) => phraseTerms(ph, synonyms.p)).filter((a) => a.every((t) => t.path));
-      alts.flat().forEach((t) => paths.set(t.stem, t.path));
+      // A phrase of several words is read by its phrase list alone.
+      const alts = [];
+      for (const ph of span.alts) {
+        const terms = phraseTerms(ph, synonyms.p);
+        const key = phraseKey(ph);
+        if (key) {
+          if (synonyms.p[key]) {
+            paths.set(key, synonyms.p[key]);
+            terms.key = key;
+            alts.push(terms);
+          }
+        } else if (terms.every((t) => t.path)) {
+          terms.forEach((t) => paths.set(t.stem, t.path));
+          alts.push(terms);
+        }
+      }
       units.push({ kind: "span", words, alts, count: words.length });
       i = span.end;
       continue;
@@ -601,6 +616,8 @@ function hotQuery(m, pq) {
     let synonyms = null;
     if (m.hotSynonyms) {
       const p = {};
+      // The phrase lists of the hot alternatives are hot stems too.
+      for (const c of stems) if (c.stem.startsWith("=") && c.path) p[c.stem] = c.path;
       const phrases = (list) =>
         list.map((ph) =>
           ph.map((w) => {
@@ -683,7 +700,10 @@ function prefetchHot(ix, m, pq) {
     };
     const addAll = (phrases) => {
       for (const ph of phrases) {
-        if (ph.every(([, st]) => !st || syn.p[st])) for (const [, st] of ph) if (st) paths.set(st, syn.p[st]);
+        const key = phraseKey(ph);
+        if (key) {
+          if (syn.p[key]) paths.set(key, syn.p[key]);
+        } else if (ph.every(([, st]) => !st || syn.p[st])) for (const [, st] of ph) if (st) paths.set(st, syn.p[st]);
       }
     };
     for (let i = 0; i < seq.length; ) {
@@ -701,6 +721,13 @@ function prefetchHot(ix, m, pq) {
     }
   }
   for (const path of new Set(paths.values())) ix.load(path);
+}
+
+// phraseKey is the key of a synonym phrase's list ("=" and its stems, a
+// stop word as an empty stem, joined by spaces), "" for a phrase of fewer
+// than two content words (Go's phraseKey).
+function phraseKey(ph) {
+  return ph.filter(([, stem]) => stem).length < 2 ? "" : "=" + ph.map(([, stem]) => stem).join(" ");
 }
 
 function phraseTerms(ph, paths) {
@@ -741,6 +768,16 @@ function phraseScore(post, terms, doc) {
     total += ps[k][SCORE];
   }
   return total;
+}
+
+// phraseListScore is phraseScore of an alternative with a phrase list:
+// the summed score its posting records, its terms matched with the title
+// postings the mask names.
+function phraseListScore(post, a, doc) {
+  const p = post.get(a.key)?.get(doc);
+  if (!p) return 0;
+  for (let k = 0; k < a.length; k++) addMatch(a[k].stem, [doc, 0, p[MASK] & (1 << k) ? p[TITLE] : 0]);
+  return p[SCORE];
 }
 
 // aligned reports whether the terms' postings hold positions at the
@@ -879,7 +916,7 @@ function scoreDoc(post, units, doc, used) {
       let alt = 0;
       for (const a of u.alts) {
         const before = matchedPosts.length;
-        alt = Math.max(alt, phraseScore(post, a, doc));
+        alt = Math.max(alt, a.key ? phraseListScore(post, a, doc) : phraseScore(post, a, doc));
         whole ||= inTitle(before, matchedPosts.length);
       }
       if (alt > own || (alt > 0 && ownCount < u.words.length)) {
@@ -963,7 +1000,7 @@ function bound(post, units, depth) {
       let own = 0;
       for (const w of u.words) own += best(w.cands);
       let alt = 0;
-      for (const a of u.alts) alt = Math.max(alt, sum(a));
+      for (const a of u.alts) alt = Math.max(alt, a.key ? at(a.key) : sum(a));
       total += Math.max(own, alt);
     }
   }

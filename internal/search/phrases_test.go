@@ -1,0 +1,127 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// phraseDocs are pages that hold "myocardial infarction" side by side (in
+// the body, in the title), apart, or not at all.
+func phraseDocs() []Doc {
+	filler := " Muscle needs oxygen. Call an ambulance for chest pain."
+	return []Doc{
+		{URL: "/a/", Title: "Chest pain", Body: "A myocardial infarction happens when blood stops." + filler},
+		{URL: "/b/", Title: "Myocardial infarction", Body: "What happens and how it is treated." + filler},
+		{URL: "/c/", Title: "Muscle damage", Body: "Myocardial cells die; an infarction is the dead area." + filler},
+		{URL: "/d/", Title: "Angina", Body: "Angina is chest pain from a narrowed artery." + filler},
+	}
+}
+
+// lists returns every postings list of files by key, heads and tails
+// joined as the shards hold them.
+func allLists(t *testing.T, files []File) map[string][][]int {
+	out := map[string][][]int{}
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, "postings/") {
+			continue
+		}
+		var sh map[string]json.RawMessage
+		mustUnmarshal(t, f, &sh)
+		for k, v := range sh {
+			if strings.HasPrefix(k, "#") {
+				continue
+			}
+			var l [][]int
+			if err := json.Unmarshal(v, &l); err != nil {
+				t.Fatalf("%s %q: %v", f.Path, k, err)
+			}
+			out[k] = append(out[k], l...)
+		}
+	}
+	return out
+}
+
+// A phrase list holds the pages where the phrase's words stand side by
+// side, each with the sum of its words' scores and which of them are in
+// the title, best first.
+func TestPhraseListHoldsThePagesWhereThePhraseStands(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, phraseDocs(), Options{Lang: "en"})
+	lists := allLists(t, files)
+	key := "=myocardi infarct"
+	got := lists[key]
+	if len(got) != 2 {
+		t.Fatalf("%s: %v, want the postings of /a/ and /b/ (documents 0 and 1)", key, got)
+	}
+	score := func(stem string, doc int) []int {
+		for _, p := range lists[stem] {
+			if p[0] == doc && len(p) > pTitle {
+				return p
+			}
+		}
+		t.Fatalf("no posting of %q for document %d", stem, doc)
+		return nil
+	}
+	for _, p := range got {
+		m, i := score("myocardi", p[0]), score("infarct", p[0])
+		if p[pScore] != m[pScore]+i[pScore] {
+			t.Errorf("document %d: score %d, want %d + %d", p[0], p[pScore], m[pScore], i[pScore])
+		}
+		wantMask, wantTitle := 0, 0
+		if m[pTitle] > 0 {
+			wantMask, wantTitle = wantMask|1, m[pTitle]
+		}
+		if i[pTitle] > 0 {
+			wantMask, wantTitle = wantMask|2, i[pTitle]
+		}
+		if p[pTitle] != wantTitle || p[pMask] != wantMask {
+			t.Errorf("document %d: titleStems %d mask %d, want %d and %d", p[0], p[pTitle], p[pMask], wantTitle, wantMask)
+		}
+	}
+	if got[0][pScore] < got[1][pScore] {
+		t.Errorf("%s is not best first: %v", key, got)
+	}
+	if !slices.ContainsFunc(got, func(p []int) bool { return p[0] == 1 && p[pMask] == 3 }) {
+		t.Errorf("the page titled Myocardial infarction has no title mask: %v", got)
+	}
+}
+
+// A query whose synonym span has an alternative of several words reads
+// that alternative's phrase list, not its words' lists, and finds the
+// pages that hold the phrase and not those that hold its words apart.
+func TestAlternativeIsReadFromItsPhraseList(t *testing.T) {
+	t.Parallel()
+	files := mustBuild(t, phraseDocs(), Options{Lang: "en"})
+	e, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.plan("heart attack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.paths["=myocardi infarct"]; !ok {
+		t.Errorf("heart attack does not read the phrase list of myocardial infarction: %v", p.paths)
+	}
+	for _, stem := range []string{"myocardi", "infarct"} {
+		if _, ok := p.paths[stem]; ok {
+			t.Errorf("heart attack reads the list of %q", stem)
+		}
+	}
+	res, err := e.Search("heart attack", 10, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, r := range res {
+		urls = append(urls, r.URL)
+	}
+	if !slices.Contains(urls, "/a/") || !slices.Contains(urls, "/b/") || slices.Contains(urls, "/c/") {
+		t.Errorf("heart attack finds %v; want /a/ and /b/ (myocardial infarction), not /c/ (the words apart)", urls)
+	}
+	if len(urls) > 0 && urls[0] != "/b/" {
+		t.Errorf("heart attack puts %s first; want /b/, whose title is the synonym", urls[0])
+	}
+}
