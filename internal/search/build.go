@@ -698,6 +698,80 @@ type vocabShard struct {
 	Postings []string          `json:"p"` // postings shard paths, indexed by Terms[stem][1]
 	Terms    map[string][2]int `json:"t"` // stem → [document frequency, index into Postings]
 	Words    [][2]string       `json:"w"` // [surface word, stem], sorted by folded word
+
+	// The synonym groups and classes a word of this shard may match
+	// (synonymShards), by their number in the synonym table, and the
+	// postings of their alternatives: stem or phrase key → index into
+	// Postings.
+	Groups  map[int]synGroup `json:"g,omitempty"`
+	Classes map[int]synClass `json:"o,omitempty"`
+	Alts    map[string]int   `json:"q,omitempty"`
+}
+
+// synGroup is a synonym group as a vocabulary shard holds it: a phrase
+// word whose surface is its stem is written as the stem alone (a third
+// of the groups' bytes).
+type synGroup [][][2]string
+
+// synClass is a class as a vocabulary shard holds it: [members, broader].
+type synClass [2][][][2]string
+
+func (g synGroup) MarshalJSON() ([]byte, error) { return json.Marshal(compactPhrases(g)) }
+
+func (g *synGroup) UnmarshalJSON(data []byte) error {
+	var in [][]any
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	*g = expandPhrases(in)
+	return nil
+}
+
+func (c synClass) MarshalJSON() ([]byte, error) {
+	return json.Marshal([2][][]any{compactPhrases(c[0]), compactPhrases(c[1])})
+}
+
+func (c *synClass) UnmarshalJSON(data []byte) error {
+	var in [2][][]any
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	*c = synClass{expandPhrases(in[0]), expandPhrases(in[1])}
+	return nil
+}
+
+func compactPhrases(phrases [][][2]string) [][]any {
+	out := make([][]any, len(phrases))
+	for i, ph := range phrases {
+		out[i] = make([]any, len(ph))
+		for j, w := range ph {
+			if w[0] == w[1] {
+				out[i][j] = w[0]
+			} else {
+				out[i][j] = w
+			}
+		}
+	}
+	return out
+}
+
+func expandPhrases(in [][]any) [][][2]string {
+	out := make([][][2]string, len(in))
+	for i, ph := range in {
+		out[i] = make([][2]string, len(ph))
+		for j, w := range ph {
+			switch v := w.(type) {
+			case string:
+				out[i][j] = [2]string{v, v}
+			case []any:
+				if len(v) == 2 {
+					out[i][j][0], _ = v[0].(string)
+					out[i][j][1], _ = v[1].(string)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // vocabulary returns the surface words of the index in the vocabulary's
@@ -714,14 +788,130 @@ func (c *termIndex) vocabulary() []vocabWord {
 // writeVocab writes the vocabulary shards of words (c.vocabulary()) and
 // returns the manifest's shard table: [first folded word, last folded
 // word, path] in ascending order.
-func (w *writer) writeVocab(c *termIndex, words []vocabWord, paths map[string]string) [][3]string {
+func (w *writer) writeVocab(c *termIndex, words []vocabWord, paths map[string]string, syn *synonymFile) [][3]string {
 	var table [][3]string
-	for _, group := range packVocab(len(words), func(i int) string { return key2(words[i].folded) }) {
-		ws := words[group[0]:group[1]:group[1]]
-		path := w.addHashed("vocab/", len(table), c.vocabShard(ws, paths))
+	shards := packVocab(len(words), func(i int) string { return key2(words[i].folded) })
+	groups, classes := synonymShards(c, words, shards, syn)
+	for i, r := range shards {
+		ws := words[r[0]:r[1]:r[1]]
+		sh := c.vocabShard(ws, paths)
+		sh.addSynonyms(syn, groups[i], classes[i], paths)
+		path := w.addHashed("vocab/", len(table), sh)
 		table = append(table, [3]string{ws[0].folded, ws[len(ws)-1].folded, path})
 	}
 	return table
+}
+
+// synonymShards returns, for each vocabulary shard (ranges of words),
+// the numbers of the synonym groups and classes its words may match. A
+// query word matches a phrase word by folded form, by stem, or as a typo
+// of it within the same first two letters or those swapped (findSpans);
+// a query word is looked up in the shard that owns its folded form (the
+// last whose first word is not after it) and, when it may be a typo or is
+// being typed, in those of its first two letters and their swap
+// (vocabRanges). A phrase matches only where every one of its words
+// does, its first among them. So a group or class goes to the shard owning
+// the folded first word of each of its phrases (a class: of its members),
+// and to every shard holding a word of that word's stem: a query then
+// finds every group it can match in the shards it reads anyway. (Every
+// word of a phrase instead of its first: at 10,000 bench articles the
+// vocabulary shards were 6–8 KiB gzip larger each.)
+func synonymShards(c *termIndex, words []vocabWord, shards [][2]int, syn *synonymFile) (groups, classes [][]int) {
+	groups, classes = make([][]int, len(shards)), make([][]int, len(shards))
+	if syn == nil || len(shards) == 0 {
+		return groups, classes
+	}
+	byStem := map[string][]int{}
+	for i, r := range shards {
+		for _, wd := range words[r[0]:r[1]] {
+			stem := c.surfaces[wd.surface]
+			if l := byStem[stem]; len(l) == 0 || l[len(l)-1] != i {
+				byStem[stem] = append(l, i)
+			}
+		}
+	}
+	owner := func(f string) int {
+		i := sort.Search(len(shards), func(i int) bool { return lessUTF16(f, words[shards[i][0]].folded) })
+		return max(0, i-1)
+	}
+	attach := func(out [][]int, n int, phrases [][][2]string) {
+		var to []int
+		for _, ph := range phrases {
+			if len(ph) == 0 {
+				continue
+			}
+			wd := ph[0]
+			to = append(to, owner(fold(wd[0])))
+			if wd[1] != "" {
+				to = append(to, byStem[wd[1]]...)
+			}
+		}
+		slices.Sort(to)
+		for _, i := range slices.Compact(to) {
+			out[i] = append(out[i], n)
+		}
+	}
+	for n, g := range syn.Groups {
+		attach(groups, n, g)
+	}
+	for n, cl := range syn.Classes {
+		attach(classes, n, cl[0])
+	}
+	return groups, classes
+}
+
+// addSynonyms adds the groups and classes of syn numbered groups and
+// classes to the shard, with the postings of their alternatives (a phrase
+// of several words: its phrase list; a word: its list).
+func (sh *vocabShard) addSynonyms(syn *synonymFile, groups, classes []int, paths map[string]string) {
+	if len(groups) == 0 && len(classes) == 0 {
+		return
+	}
+	local := map[string]int{}
+	for i, p := range sh.Postings {
+		local[p] = i
+	}
+	sh.Alts = map[string]int{}
+	alternatives := func(phrases [][][2]string) {
+		for _, ph := range phrases {
+			keys := []string{phraseKey(ph)}
+			if keys[0] == "" {
+				keys = keys[:0]
+				for _, wd := range ph {
+					if wd[1] != "" {
+						keys = append(keys, wd[1])
+					}
+				}
+			}
+			for _, k := range keys {
+				p, ok := paths[k]
+				if !ok {
+					continue
+				}
+				idx, ok := local[p]
+				if !ok {
+					idx = len(sh.Postings)
+					local[p] = idx
+					sh.Postings = append(sh.Postings, p)
+				}
+				sh.Alts[k] = idx
+			}
+		}
+	}
+	if len(groups) > 0 {
+		sh.Groups = map[int]synGroup{}
+	}
+	for _, n := range groups {
+		sh.Groups[n] = syn.Groups[n]
+		alternatives(syn.Groups[n])
+	}
+	if len(classes) > 0 {
+		sh.Classes = map[int]synClass{}
+	}
+	for _, n := range classes {
+		sh.Classes[n] = syn.Classes[n]
+		alternatives(syn.Classes[n][1])
+	}
 }
 
 // vocabWord is a surface word and its folded form, the vocabulary's order.

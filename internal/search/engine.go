@@ -35,6 +35,10 @@ type Engine struct {
 	hot   *engineHot // the manifest's hot vocabulary, nil when it has none
 	fb    *Engine    // the default language's index (SetFallback)
 	whole bool       // rank over whole lists (SetWholeLists)
+	// wholeSynonyms makes a query that is not all hot words match the
+	// whole synonym table (synonyms/0), not the groups its vocabulary
+	// shards hold: the reference the shards are tested against.
+	wholeSynonyms bool
 }
 
 // SetWholeLists makes every query rank over whole postings lists, tails
@@ -364,11 +368,17 @@ func vocabRanges(f string, fz int, prefix bool) [][2]string {
 	return ranges
 }
 
+// vocabShards reads the vocabulary shards that own a folded word of the
+// ranges: shard i owns the words from its first word to the next shard's
+// first (the first shard, any word before; the last, any word after), so
+// a word no page holds still has a shard, where the synonym groups it may
+// match are (synonymShards).
 func (e *Engine) vocabShards(ranges [][2]string) ([]*engineShard, error) {
 	var paths []string
+	vocab := e.m.Vocab
 	for _, r := range ranges {
-		for _, v := range e.m.Vocab {
-			if !lessUTF16(r[1], v[0]) && !lessUTF16(v[1], r[0]) && !slices.Contains(paths, v[2]) {
+		for i, v := range vocab {
+			if (i == 0 || !lessUTF16(r[1], v[0])) && (i == len(vocab)-1 || lessUTF16(r[0], vocab[i+1][0])) && !slices.Contains(paths, v[2]) {
 				paths = append(paths, v[2])
 			}
 		}
@@ -738,17 +748,27 @@ func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 	return spans
 }
 
+// sameKey2 reports whether a and b start with the same two letters, or
+// with the same two swapped.
+func sameKey2(a, b string) bool {
+	ka, kb := []rune(key2(a)), []rune(key2(b))
+	return slices.Equal(ka, kb) || len(ka) == 2 && len(kb) == 2 && ka[0] == kb[1] && ka[1] == kb[0]
+}
+
 func (e *Engine) phraseAt(words []*qword, i int, ph [][2]string) bool {
 	for k, w := range ph {
 		q := words[i+k]
 		if q.folded == fold(w[0]) || !q.stop && w[1] != "" && q.stem == w[1] {
 			continue
 		}
-		// A word the index does not know may be a typo of a synonym's word.
+		// A word the index does not know may be a typo of a synonym's word,
+		// one in its first two letters only as their swap (as in the
+		// vocabulary: the shards the word reads hold those groups).
 		if q.stop || q.known || w[1] == "" {
 			return false
 		}
-		if fz := e.fuzziness(q.folded); fz == 0 || damerau(fold(w[0]), q.folded, fz) > fz {
+		f := fold(w[0])
+		if fz := e.fuzziness(q.folded); fz == 0 || !sameKey2(f, q.folded) || damerau(f, q.folded, fz) > fz {
 			return false
 		}
 	}
@@ -866,11 +886,13 @@ func (e *Engine) plan(q string) (*plan, error) {
 	var syn *synonymFile
 	if hot != nil {
 		syn = hot.synonyms
-	} else if e.m.Synonyms != "" {
+	} else if e.wholeSynonyms && e.m.Synonyms != "" {
 		var err error
 		if syn, err = cached(e, e.m.Synonyms, decodeJSON[synonymFile]); err != nil {
 			return nil, err
 		}
+	} else {
+		syn = shardSynonyms(p.shards)
 	}
 	need := func(c qcand) {
 		if c.path != "" {
@@ -947,6 +969,34 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// shardSynonyms is the synonym table of the groups and classes the
+// vocabulary shards a query read hold (each holds those its words may
+// match), in the table's order; nil when they hold none.
+func shardSynonyms(shards []*engineShard) *synonymFile {
+	groups := map[int]synGroup{}
+	classes := map[int]synClass{}
+	f := &synonymFile{Postings: map[string]string{}}
+	for _, sh := range shards {
+		maps.Copy(groups, sh.Groups)
+		maps.Copy(classes, sh.Classes)
+		for k, i := range sh.Alts {
+			if i >= 0 && i < len(sh.Postings) {
+				f.Postings[k] = sh.Postings[i]
+			}
+		}
+	}
+	if len(groups) == 0 && len(classes) == 0 {
+		return nil
+	}
+	for _, n := range slices.Sorted(maps.Keys(groups)) {
+		f.Groups = append(f.Groups, groups[n])
+	}
+	for _, n := range slices.Sorted(maps.Keys(classes)) {
+		f.Classes = append(f.Classes, [2][][][2]string(classes[n]))
+	}
+	return f
 }
 
 func phraseTerms(ph [][2]string, paths map[string]string) []term {

@@ -89,7 +89,7 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 		return nil, Stats{}, err
 	}
 	hot.placeStems(nums)
-	vocab := w.writeVocab(terms, words, paths)
+	vocab := w.writeVocab(terms, words, paths, syn)
 	synPath := w.writeSynonyms(syn, paths)
 	m := manifest{
 		Version:    formatVersion,

@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -120,5 +122,55 @@ func TestFindSpansMultiWord(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: spans %q, want %q", tt.query, got, tt.want)
 		}
+	}
+}
+
+// The groups and classes the vocabulary shards of a query's words hold are
+// all the query can match: on the judged suite's pages, every query (and
+// typos of its words), planned without the hot vocabulary, finds the same
+// synonym spans, with the same alternatives, in them as in the whole
+// synonym table.
+func TestVocabularyShardsHoldTheSynonymsTheirWordsMatch(t *testing.T) {
+	t.Parallel()
+	docs := relevanceDocs(t)
+	urls := map[string]bool{}
+	for _, d := range docs {
+		urls[d.URL] = true
+	}
+	files := mustBuild(t, docs, Options{Lang: "en", BasePath: "/search/"})
+	shards, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shards.hot, whole.hot = nil, nil // every query reads the vocabulary shards
+	whole.wholeSynonyms = true
+	queries := []string{"heart attak", "hart attack", "myocardial infarcton", "water pil", "high blod pressure", "sugar diabetis", "side efects", "paracetamol", "mi", "bp", "hypertention"}
+	for _, j := range judgments(t, urls) {
+		queries = append(queries, j.typed())
+	}
+	spans := 0
+	for _, q := range queries {
+		a, err := shards.plan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := whole.plan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spans += len(b.spans)
+		if !reflect.DeepEqual(a.spans, b.spans) {
+			t.Errorf("%q: the shards' synonyms give spans %v, the whole table %v", q, a.spans, b.spans)
+		}
+		if !maps.Equal(a.paths, b.paths) {
+			t.Errorf("%q: the shards' synonyms read %v, the whole table %v", q, a.paths, b.paths)
+		}
+	}
+	if spans < 20 {
+		t.Fatalf("only %d synonym spans in %d queries: the test shows little", spans, len(queries))
 	}
 }

@@ -258,12 +258,18 @@ function vocabRanges(f, fz, prefix) {
   return ranges;
 }
 
+// vocabShards reads the vocabulary shards that own a folded word of the
+// ranges: shard i owns the words from its first word to the next shard's
+// first (the first shard, any word before; the last, any word after), so
+// a word no page holds still has a shard, where the synonym groups it may
+// match are.
 async function vocabShards(ix, m, ranges) {
   const paths = new Set();
+  const v = m.vocab;
   for (const [lo, hi] of ranges) {
-    for (const [first, last, path] of m.vocab) {
-      if (first <= hi && last >= lo) paths.add(path);
-    }
+    v.forEach(([first, , path], i) => {
+      if ((i === 0 || first <= hi) && (i === v.length - 1 || lo < v[i + 1][0])) paths.add(path);
+    });
   }
   const shards = await Promise.all([...paths].map((p) => ix.load(p)));
   // The delta's words are few: every query word is matched against all.
@@ -487,14 +493,44 @@ function findSpans(words, syn, m) {
   return spans;
 }
 
+// sameKey2 reports whether a and b start with the same two letters, or
+// with the same two swapped.
+function sameKey2(a, b) {
+  const ka = Array.from(key2(a));
+  const kb = Array.from(key2(b));
+  return ka.join("") === kb.join("") || (ka.length === 2 && kb.length === 2 && ka[0] === kb[1] && ka[1] === kb[0]);
+}
+
+// shardSynonyms is the synonym table of the groups and classes the
+// vocabulary shards a query read hold (each holds those its words may
+// match), in the table's order; null when they hold none.
+function shardSynonyms(shards) {
+  const g = new Map();
+  const o = new Map();
+  const p = {};
+  // A word whose surface is its stem is the stem alone.
+  const phrases = (list) => list.map((ph) => ph.map((w) => (typeof w === "string" ? [w, w] : w)));
+  for (const sh of shards) {
+    for (const [n, group] of Object.entries(sh.g ?? {})) g.set(Number(n), phrases(group));
+    for (const [n, [members, broader]] of Object.entries(sh.o ?? {})) o.set(Number(n), [phrases(members), phrases(broader)]);
+    for (const [k, i] of Object.entries(sh.q ?? {})) if (sh.p[i] !== undefined) p[k] = sh.p[i];
+  }
+  if (!g.size && !o.size) return null;
+  const ordered = (map) => [...map.keys()].sort((a, b) => a - b).map((n) => map.get(n));
+  return { g: ordered(g), o: ordered(o), p };
+}
+
 function phraseAt(words, i, ph, m) {
   return ph.every(([surface, stem], k) => {
     const q = words[i + k];
     if (q.folded === fold(surface) || (!q.stop && stem !== "" && q.stem === stem)) return true;
-    // A word the index does not know may be a typo of a synonym's word.
+    // A word the index does not know may be a typo of a synonym's word,
+    // one in its first two letters only as their swap (as in the
+    // vocabulary: the shards the word reads hold those groups).
     if (q.stop || q.known || stem === "") return false;
     const fz = fuzziness(q.folded, m);
-    return fz > 0 && damerau(fold(surface), q.folded, fz) <= fz;
+    const f = fold(surface);
+    return fz > 0 && sameKey2(f, q.folded) && damerau(f, q.folded, fz) <= fz;
   });
 }
 
@@ -510,12 +546,12 @@ async function plan(ix, m, q) {
   const lastIdx = pq.words.map((w) => !w.stop).lastIndexOf(true);
   const shards = new Set();
   // A query of hot words plans from the manifest alone; any other reads
-  // the vocabulary shards of its words and the synonym table first.
+  // the vocabulary shards of its words first, which hold the synonym
+  // groups they may match.
   const hot = hotQuery(m, pq);
   if (!hot) prefetchHot(ix, m, pq);
   const find = hot ? async (w, prefix) => hot.resolve(w.folded, prefix, shards) : (w, prefix) => resolve(ix, m, w, prefix, shards);
-  const [synonyms] = await Promise.all([
-    hot ? hot.synonyms : m.synonyms ? ix.load(m.synonyms) : null,
+  await Promise.all([
     ...pq.words.map(async (w, i) => {
       if (w.stop) return;
       w.cands = await find(w, pq.prefix && i === lastIdx);
@@ -529,6 +565,7 @@ async function plan(ix, m, q) {
       w.stem = c.length ? c[0].stem : "";
     }),
   ]);
+  const synonyms = hot ? hot.synonyms : shardSynonyms(shards);
   const units = [];
   const paths = new Map();
   const need = (c) => c.path && paths.set(c.stem, c.path);
