@@ -187,6 +187,7 @@ const (
 	maxHotWords           = 600 // words of the manifest's hot vocabulary
 	maxCompletions        = 10  // = search.js's MAX_CANDIDATES
 	entriesPerList        = 25  // documents at the top of a postings list whose result data rides with it
+	titleEntriesPerList   = 5   // and of its title postings, the shortest titles first (titleDocs)
 	sentencesPerTerm      = 1   // sentences of such a document kept for each of its terms
 	maxExcerptChars       = 4000
 	maxSentenceChars      = 320

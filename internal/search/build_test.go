@@ -331,7 +331,7 @@ func TestEntriesRideOnlyWithFirstQueryLists(t *testing.T) {
 				cold++
 				continue
 			}
-			for _, d := range topDocs(v, entriesPerList) {
+			for _, d := range slices.Concat(topDocs(v, entriesPerList), titleDocs(v, titleEntriesPerList)) {
 				want[strconv.Itoa(int(d))] = true
 			}
 		}
@@ -468,5 +468,18 @@ func TestSmallFirstQueryListsShareShards(t *testing.T) {
 	}
 	if lists < 20 || shards*3 > lists {
 		t.Errorf("%d first-query lists in %d shards: want at least 20 lists, three or more a shard on a corpus this small", lists, shards)
+	}
+}
+
+// titleDocs picks a list's title postings, the shortest titles first, then
+// the best scores, whatever their depth in the list.
+func TestTitleDocsPutsShortestTitlesFirst(t *testing.T) {
+	t.Parallel()
+	list := []byte(`[[7,900,0,1],[3,800,4,2,5],[9,700,0],[5,300,2],[8,200,1,9],[2,200,1],[4,100,3]]`)
+	if got, want := titleDocs(list, 3), []int32{2, 8, 5}; !slices.Equal(got, want) {
+		t.Errorf("titleDocs = %v, want %v (titles of 1 stem by score then document, then 2 stems)", got, want)
+	}
+	if got := titleDocs([]byte(`[[1,5,0],[2,4,0]]`), 5); len(got) != 0 {
+		t.Errorf("titleDocs of a list without title postings = %v", got)
 	}
 }
