@@ -58,7 +58,9 @@
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
-//	               w: [[surfaceWord, stem]…]}
+//	               w: [[surfaceWord, stem]…],
+//	               g: {groupNumber: [[word…] phrase…]}, o: {classNumber: [members, broader]},
+//	               q: {stem | phrase key: index into p}}  (word: [surface, stem] | stem)
 //	postings/N.G.json {stem: [[doc, score, titleStems, pos0, Δpos…] | [doc, score, titleStems]…],
 //	               "=stem stem…": [[doc, summedScore, titleStems, titleMask]…],
 //	               "#section:x" | "#audience:x" | "#tag:x": [doc…],
@@ -82,8 +84,9 @@
 // entries are what it shows. Two dependent rounds: manifest; postings.
 // Any other query (a typo, a rare word, a prefix that is no word yet)
 // reads one or two vocabulary shards per
-// word and the synonym table in the second round, and its postings in a
-// third — unless the hot vocabulary named them: search.js fetches, beside
+// word in the second round (they hold the synonym groups its words may
+// match: the synonym table itself is read only for spelling suggestions),
+// and its postings in a third — unless the hot vocabulary named them: search.js fetches, beside
 // the vocabulary shards, the postings shards of the hot stems a word is
 // a typo or a longer form of, and of the alternatives of the longest hot
 // synonym phrase those make (prefetchHot; a guess that only warms the
@@ -228,6 +231,26 @@
 // the shards of 24 KiB; the keys cost the manifest 1.4 KiB gzip (only
 // those of a phrase some page holds are written).
 //
+// Phrase-first (search.js run, Engine.search): when the words of a
+// synonym span are exactly its phrase's stems ("heart attack", "high
+// blood pressure", not "heart attak" or "heart att" while typing), a
+// first query scores the span from the phrase's own list and its
+// alternatives' alone: a page holding the words side by side scores them
+// as before, one holding only some of them or holding them apart (0.1 and
+// 0.3 of their scores) does not yet. Only when that gives fewer results
+// than asked for are the words' lists read (a third round) and the query
+// ranked again as before. Like the heads, not exact: on the judged suite
+// top-1, top-3 and MRR@10 are unchanged and nDCG@10 moved by 0.001 in the
+// Go engine's run before search.js followed (0.947 → 0.946, then both
+// identical); BenchmarkFirstQueryAgreement, 197 queries at 10,000 bench
+// articles: top-1 96.95 %, top-3 91.88 %, top-10 overlap 97.82 %
+// (97.0, 92.9, 98.3 before). Five bench queries, cold, gzip, 10,000 /
+// 100,000 articles: "heart attack" 3 → 2 requests (42.5 → 30.5 KiB) / 4
+// → 2 (57.8 → 28.1), "high blood pressure" 5 → 2 (62.8 → 26.5) / 5 → 2
+// (75.2 → 33.1), "metformin side effects" 3 → 3 (40.7 → 34.4) / 7 → 5
+// (75.7 → 61.7; a result 116th and 583rd in its lists still costs a
+// bundle and a third round).
+//
 // The heads are packed by affinity (affinity.go): the stems of one hot
 // synonym group (or a class member's phrase and its broader phrases), of
 // one hot word and its completions, and of title word pairs that are at
@@ -343,9 +366,18 @@
 // synonyms/es.yaml, plus Options.Synonyms, minus Options.RemoveSynonyms)
 // expand at query time in both front ends: the longest run of query words
 // equal to a phrase (by surface word or by stem; a word the index does not
-// know, also within the typo budget) also matches every other phrase of
-// its groups, as a phrase. Only groups with at least one phrase present in
-// the index are shipped to the browser.
+// know, also within the typo budget, a typo in its first two letters only
+// as their swap) also matches every other phrase of its groups, as a
+// phrase. Only groups with at least one phrase present in the index are
+// shipped to the browser: the hot ones in the manifest, each of the others
+// in the vocabulary shards that own the first word of one of its phrases
+// or a word of that word's stem (synonymShards), where a query's words
+// are looked up anyway. Vocabulary shards own the words from their first
+// to the next shard's first, so a word no page holds has one too. A word
+// only an edit added (a delta) matches the groups of the shards its
+// folded form reads until the next full build. Before version 5 such a
+// query read the whole table (17–18 KiB gzip at 10,000 bench articles);
+// now its vocabulary shards are 11–14 KiB each, 7 before.
 //
 // Classes (classes/en.yaml: a broader name and its members, "blood
 // pressure medicine: [water pill, diuretic, …]") are one way: a query

@@ -702,6 +702,7 @@ func positions(p []int) []int {
 type span struct {
 	start, end int
 	alts       [][][2]string
+	phrase     [][2]string // the phrase the words matched (the first of the longest)
 }
 
 func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
@@ -709,6 +710,7 @@ func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 	for i := 0; i < len(words); {
 		best := 0
 		var alts [][][2]string
+		var phrase [][2]string
 		// match offers the phrases of others but the one numbered skip as
 		// alternatives when phrase ph is at i.
 		match := func(ph [][2]string, others [][][2]string, skip int) {
@@ -717,7 +719,7 @@ func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 				return
 			}
 			if n > best {
-				best, alts = n, nil
+				best, alts, phrase = n, nil, ph
 			}
 			for j, o := range others {
 				if j != skip {
@@ -742,7 +744,7 @@ func (e *Engine) findSpans(words []*qword, syn *synonymFile) []span {
 			i++
 			continue
 		}
-		spans = append(spans, span{start: i, end: i + best, alts: alts})
+		spans = append(spans, span{start: i, end: i + best, alts: alts, phrase: phrase})
 		i += best
 	}
 	return spans
@@ -790,6 +792,10 @@ type unit struct {
 	words []*qword
 	alts  []alt
 	count int
+	// own is the phrase list of the span's own phrase, when its words are
+	// that phrase's stems exactly: a first query scores the span from it
+	// alone (phrase-first; the words' lists are plan.later).
+	own *alt
 }
 
 // alt is an alternative phrase of a synonym span: its terms, and the key
@@ -803,6 +809,7 @@ type alt struct {
 type plan struct {
 	units  []unit
 	paths  map[string]string
+	later  map[string]string // the lists of the own words of phrase-first spans
 	shards []*engineShard
 	spans  []span
 }
@@ -828,7 +835,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 			lastIdx = i
 		}
 	}
-	p := &plan{paths: map[string]string{}}
+	p := &plan{paths: map[string]string{}, later: map[string]string{}}
 	// A query of hot words plans from the manifest alone (hotQuery in
 	// search.js).
 	hot := e.hot
@@ -907,12 +914,24 @@ func (e *Engine) plan(q string) (*plan, error) {
 		if len(spans) > 0 && spans[0].start == i {
 			sp := spans[0]
 			spans = spans[1:]
+			var own *alt
+			if key := phraseKey(sp.phrase); key != "" && ownStems(pq.words[sp.start:sp.end], sp.phrase) {
+				// A phrase without a list is on no page.
+				own = &alt{terms: phraseTerms(sp.phrase, syn.Postings), key: key}
+				if path := syn.Postings[key]; path != "" {
+					p.paths[key] = path
+				}
+			}
 			var words []*qword
 			for _, w := range pq.words[sp.start:sp.end] {
 				if !w.stop {
 					words = append(words, w)
 					for _, c := range w.cands {
-						need(c)
+						if own != nil && c.path != "" {
+							p.later[c.stem] = c.path
+						} else {
+							need(c)
+						}
 					}
 				}
 			}
@@ -937,7 +956,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 				}
 				alts = append(alts, alt{terms: ts})
 			}
-			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words)})
+			p.units = append(p.units, unit{kind: 's', words: words, alts: alts, count: len(words), own: own})
 			i = sp.end
 			continue
 		}
@@ -999,6 +1018,25 @@ func shardSynonyms(shards []*engineShard) *synonymFile {
 	return f
 }
 
+// ownStems reports whether the words of a span (stop words included)
+// are its phrase's words exactly: each word of the phrase with a stem has
+// that stem as the word's one candidate.
+func ownStems(words []*qword, ph [][2]string) bool {
+	if len(words) != len(ph) {
+		return false
+	}
+	for k, w := range ph {
+		if w[1] == "" {
+			continue
+		}
+		q := words[k]
+		if q.stop || len(q.cands) != 1 || q.cands[0].stem != w[1] || q.cands[0].weight != jsWeightExact {
+			return false
+		}
+	}
+	return true
+}
+
 func phraseTerms(ph [][2]string, paths map[string]string) []term {
 	var out []term
 	for k, w := range ph {
@@ -1013,6 +1051,9 @@ func phraseTerms(ph [][2]string, paths map[string]string) []term {
 type scorer struct {
 	post  map[string]*postingList
 	units []unit
+	// phraseFirst scores a span with an own phrase list from it alone
+	// (the first query's first ranking; see search).
+	phraseFirst bool
 	// matched stems and postings of the document being scored
 	stems []string
 	posts [][]int
@@ -1211,12 +1252,21 @@ func (s *scorer) score(doc int, used map[string]bool) float64 {
 		default:
 			own, ownCount := 0.0, 0
 			start := len(s.seq)
-			for _, w := range u.words {
-				v, hit := s.wordScore(w.cands, doc)
-				s.seq = append(s.seq, hit)
-				if v > 0 {
-					own += v
-					ownCount++
+			if s.phraseFirst && u.own != nil {
+				// The words stand together where the phrase does; elsewhere
+				// they count for nothing until the words' lists are read.
+				if own = s.altScore(*u.own, doc); own > 0 {
+					ownCount = len(u.words)
+				}
+				s.seq = append(s.seq, brk)
+			} else {
+				for _, w := range u.words {
+					v, hit := s.wordScore(w.cands, doc)
+					s.seq = append(s.seq, hit)
+					if v > 0 {
+						own += v
+						ownCount++
+					}
 				}
 			}
 			whole = ownCount == len(u.words) && s.inTitle(from, len(s.posts))
@@ -1320,6 +1370,9 @@ func (s *scorer) bound(depth int) float64 {
 			total += sum(u.terms)
 		default:
 			own := 0.0
+			if s.phraseFirst && u.own != nil {
+				own = at(u.own.key)
+			}
 			for _, w := range u.words {
 				own += best(w.cands)
 			}
@@ -1486,16 +1539,30 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	if len(p.units) == 0 {
 		return []Result{}, nil
 	}
-	post, tails, err := e.postingsFor(p.paths, e.whole)
-	if err != nil {
-		return nil, err
-	}
 	allowed, err := e.allowed(f)
 	if err != nil {
 		return nil, err
 	}
-	s := &scorer{post: post, units: p.units}
+	phraseFirst := len(p.later) > 0 && !e.whole
+	if !phraseFirst {
+		maps.Copy(p.paths, p.later)
+	}
+	post, tails, err := e.postingsFor(p.paths, e.whole)
+	if err != nil {
+		return nil, err
+	}
+	s := &scorer{post: post, units: p.units, phraseFirst: phraseFirst}
 	top := s.rank(limit, allowed)
+	if phraseFirst && len(top) < limit {
+		// Fewer results than asked for from the phrases: their words'
+		// lists too, and the words scored as words.
+		maps.Copy(p.paths, p.later)
+		if post, tails, err = e.postingsFor(p.paths, false); err != nil {
+			return nil, err
+		}
+		s = &scorer{post: post, units: p.units}
+		top = s.rank(limit, allowed)
+	}
 	if len(top) < limit && tails && !e.whole {
 		// Fewer results than asked for from the heads: the whole lists.
 		if post, _, err = e.postingsFor(p.paths, true); err != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -123,5 +124,59 @@ func TestAlternativeIsReadFromItsPhraseList(t *testing.T) {
 	}
 	if len(urls) > 0 && urls[0] != "/b/" {
 		t.Errorf("heart attack puts %s first; want /b/, whose title is the synonym", urls[0])
+	}
+}
+
+// A first query whose synonym span is its phrase's words ("heart attack")
+// ranks from the phrase lists alone (phrase-first) and reads its words'
+// lists only when those give fewer results than asked for: then the pages
+// holding the words apart come after the pages holding the phrase.
+func TestPhraseFirstReadsTheWordsOnlyForMoreResults(t *testing.T) {
+	t.Parallel()
+	var docs []Doc
+	for i := range 6 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/together/%d/", i), Title: fmt.Sprintf("Page %d", i),
+			Body: strings.Repeat("Chest pain can mean a heart attack. ", i+1)})
+		docs = append(docs, Doc{URL: fmt.Sprintf("/apart/%d/", i), Title: fmt.Sprintf("Leaflet %d", i),
+			Body: strings.Repeat("The heart is a muscle. An attack of gout hurts. ", i+1)})
+	}
+	files := mustBuild(t, docs, Options{Lang: "en"})
+	e, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.plan("heart attack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stem := range []string{"heart", "attack"} {
+		if _, first := p.paths[stem]; first || p.later[stem] == "" {
+			t.Errorf("%q: in the first lists %v, later %v; want it later", stem, p.paths, p.later)
+		}
+	}
+	if p.paths["=heart attack"] == "" {
+		t.Errorf("the first lists %v lack the phrase list of heart attack", p.paths)
+	}
+	urls := func(limit int) []string {
+		res, err := e.Search("heart attack", limit, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range res {
+			out = append(out, r.URL)
+		}
+		return out
+	}
+	few := urls(4)
+	for _, u := range few {
+		if !strings.HasPrefix(u, "/together/") {
+			t.Errorf("limit 4: %v; want pages holding the phrase only", few)
+			break
+		}
+	}
+	all := urls(12)
+	if len(all) != 12 || !strings.HasPrefix(all[5], "/together/") || !strings.HasPrefix(all[6], "/apart/") {
+		t.Errorf("limit 12: %v; want the 6 pages holding the phrase, then the 6 holding its words apart", all)
 	}
 }

@@ -468,6 +468,7 @@ function findSpans(words, syn, m) {
   for (let i = 0; i < words.length; ) {
     let best = 0;
     let alts = [];
+    let phrase = null; // the phrase the words matched (the first of the longest)
     // match offers the phrases of others but the one numbered skip as
     // alternatives when phrase ph is at i.
     const match = (ph, others, skip) => {
@@ -476,6 +477,7 @@ function findSpans(words, syn, m) {
       if (n > best) {
         best = n;
         alts = [];
+        phrase = ph;
       }
       others.forEach((o, j) => j !== skip && alts.push(o));
     };
@@ -487,7 +489,7 @@ function findSpans(words, syn, m) {
       i++;
       continue;
     }
-    spans.push({ start: i, end: i + best, alts });
+    spans.push({ start: i, end: i + best, alts, phrase });
     i += best;
   }
   return spans;
@@ -568,14 +570,25 @@ async function plan(ix, m, q) {
   const synonyms = hot ? hot.synonyms : shardSynonyms(shards);
   const units = [];
   const paths = new Map();
+  const later = new Map(); // the lists of the own words of phrase-first spans
   const need = (c) => c.path && paths.set(c.stem, c.path);
   const allSpans = synonyms ? findSpans(pq.words, synonyms, m) : [];
   const spans = allSpans.slice();
   for (let i = 0; i < pq.words.length; ) {
     const span = spans.length && spans[0].start === i ? spans.shift() : null;
     if (span) {
+      // When the span's words are its phrase's stems exactly, a first
+      // query scores it from the phrase's list (Go's plan: own).
+      let own = null;
+      const ownKey = phraseKey(span.phrase);
+      if (ownKey && ownStems(pq.words.slice(span.start, span.end), span.phrase)) {
+        own = phraseTerms(span.phrase, synonyms.p);
+        own.key = ownKey;
+        // A phrase without a list is on no page.
+        if (synonyms.p[ownKey]) paths.set(ownKey, synonyms.p[ownKey]);
+      }
       const words = pq.words.slice(span.start, span.end).filter((w) => !w.stop);
-      words.forEach((w) => w.cands.forEach(need));
+      words.forEach((w) => w.cands.forEach((c) => (own && c.path ? later.set(c.stem, c.path) : need(c))));
       // An alternative with a stem no page holds can never match: none
       // of its postings are read.
       // A phrase of several words is read by its phrase list alone.
@@ -594,7 +607,7 @@ async function plan(ix, m, q) {
           alts.push(terms);
         }
       }
-      units.push({ kind: "span", words, alts, count: words.length });
+      units.push({ kind: "span", words, alts, count: words.length, own });
       i = span.end;
       continue;
     }
@@ -612,7 +625,19 @@ async function plan(ix, m, q) {
     });
     if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
   }
-  return { units, paths, shards, alts: allSpans };
+  return { units, paths, later, shards, alts: allSpans };
+}
+
+// ownStems reports whether the words of a span (stop words included) are
+// its phrase's words exactly: each word of the phrase with a stem has
+// that stem as the word's one candidate.
+function ownStems(words, ph) {
+  if (words.length !== ph.length) return false;
+  return ph.every(([, stem], k) => {
+    if (!stem) return true;
+    const q = words[k];
+    return !q.stop && q.cands.length === 1 && q.cands[0].stem === stem && q.cands[0].weight === WEIGHT_EXACT;
+  });
 }
 
 const HOT = Symbol("hot vocabulary");
@@ -941,12 +966,20 @@ function scoreDoc(post, units, doc, used) {
       let own = 0;
       let ownCount = 0;
       const start = seqHits.length;
-      for (const w of u.words) {
-        const s = wordScore(post, w.cands, doc);
-        seqHits.push(wordHit);
-        if (s > 0) {
-          own += s;
-          ownCount++;
+      if (post.phraseFirst && u.own) {
+        // The words stand together where the phrase does; elsewhere they
+        // count for nothing until the words' lists are read.
+        own = phraseListScore(post, u.own, doc);
+        if (own > 0) ownCount = u.words.length;
+        seqHits.push(undefined);
+      } else {
+        for (const w of u.words) {
+          const s = wordScore(post, w.cands, doc);
+          seqHits.push(wordHit);
+          if (s > 0) {
+            own += s;
+            ownCount++;
+          }
         }
       }
       whole = ownCount === u.words.length && inTitle(from, matchedPosts.length);
@@ -1034,7 +1067,7 @@ function bound(post, units, depth) {
     if (u.kind === "word") total += best(u.cands);
     else if (u.kind === "phrase") total += sum(u.terms);
     else {
-      let own = 0;
+      let own = post.phraseFirst && u.own ? at(u.own.key) : 0;
       for (const w of u.words) own += best(w.cands);
       let alt = 0;
       for (const a of u.alts) alt = Math.max(alt, a.key ? at(a.key) : sum(a));
@@ -1126,9 +1159,20 @@ async function run(ix, query, options) {
   }
   const p = await plan(ix, m, query);
   if (!p.units.length) return [];
+  // Phrase-first: a synonym span whose words are its phrase is scored from
+  // the phrase's list, and its words' lists are read (a third round) only
+  // when the phrases give fewer results than asked for.
+  const phraseFirst = p.later.size > 0;
+  if (!phraseFirst) for (const [k, v] of p.later) p.paths.set(k, v);
   const [heads, allowed] = await Promise.all([postingsFor(ix, m, p.paths, false), allowedDocs(ix, m, options)]);
   let post = heads;
+  post.phraseFirst = phraseFirst;
   let top = rank(post, p.units, allowed, limit);
+  if (phraseFirst && top.length < limit) {
+    for (const [k, v] of p.later) p.paths.set(k, v);
+    post = await postingsFor(ix, m, p.paths, false);
+    top = rank(post, p.units, allowed, limit);
+  }
   if (top.length < limit && post.tails) {
     // Fewer results than asked for from the heads: the whole lists.
     post = await postingsFor(ix, m, p.paths, true);
