@@ -395,18 +395,17 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	if d := diffTrees(withoutIndex(freshHashes), withoutIndex(hashesAfter)); len(d) > 0 {
 		t.Errorf("the rebuild differs from a build from scratch:\n%s", strings.Join(d, "\n"))
 	}
-	var deltas []string
 	for rel := range hashesAfter {
 		if strings.HasPrefix(rel, "search/delta/") {
-			deltas = append(deltas, rel)
+			t.Errorf("%s: the search delta rides in the manifest", rel)
 		}
 	}
 	manifest, err := os.ReadFile(filepath.Join(dest, "search", "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(deltas) != 1 || !strings.Contains(string(manifest), `"delta":"`+strings.TrimPrefix(deltas[0], "search/")+`"`) {
-		t.Errorf("search deltas %v; want one, named by the manifest", deltas)
+	if !strings.Contains(string(manifest), `"delta":{`) {
+		t.Error("the rebuilt manifest holds no search delta")
 	}
 	medkb(t, demo, "build", "--quiet", "--force")
 	if d := diffTrees(freshHashes, hashTree(t, dest)); len(d) > 0 {

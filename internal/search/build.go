@@ -1189,7 +1189,7 @@ type manifest struct {
 	HotSyn     *hotSynonyms      `json:"hotSynonyms,omitempty"`
 	Synonyms   string            `json:"synonyms,omitempty"`
 	Facets     string            `json:"facets,omitempty"`
-	Delta      string            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
+	Delta      *delta            `json:"delta,omitempty"` // a delta segment over this index (see delta.go)
 	Fallback   *manifestFallback `json:"fallback,omitempty"`
 	Sections   [][3]any          `json:"sections"`
 	Audiences  [][2]any          `json:"audiences"`

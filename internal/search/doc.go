@@ -56,6 +56,8 @@
 //	               hot: {s: [[stem, df, shard | "+"]…], w: {foldedWord: [[exact…], [longer…]] | exact}},
 //	               hotSynonyms: {g: [[[[surface, stemRef] | stemRef…] phrase…] group…], o: [[members, broader]…]},
 //	               synonyms: path, facets: path, sections: [[name, title, count]…],
+//	               delta: {x: [doc…], d: {doc: entry}, v: vocabulary shard,
+//	                       l: {stem: postings list}}  (after an edit; see delta.go),
 //	               audiences: [[name, count]…], fallback: {base, lang, name}}
 //	vocab/N.H.json {p: [postings paths], t: {stem: [df, index into p]},
 //	               w: [[surfaceWord, stem]…],
@@ -70,8 +72,6 @@
 //	synonyms/0.H.json {g: [[[[surface, stem]…] phrase…] group…],
 //	               o: [[[member phrase…], [broader phrase…]]…], p: {stem: postings path}}
 //	facets/0.H.json {section|audience|tag: {value: postings path}}
-//	delta/0.H.json {x: [doc…], d: {doc: entry}, v: vocabulary shard,
-//	               l: {stem: postings list}}  (only when the manifest names it: "delta")
 //
 // H is a hash of the file; G the hash of its group (64 postings shards or
 // 64 bundles), which the manifest lists, so a shard's or a bundle's name
@@ -154,15 +154,17 @@
 // vocabulary rather than the shards.
 //
 // Delta. A command-line rebuild that changed only the bodies of a few
-// pages leaves the base index as it was and writes a delta segment (see
-// delta.go): search.js drops the voided documents (x) from every base list
+// pages leaves the base index as it was and writes a delta segment into
+// the manifest (see delta.go; a file of its own before version 5, one
+// request more for every query: 5 where the full build's index took 4 at
+// 10,000 bench articles): search.js drops the voided documents (x) from every base list
 // and merges in the delta's lists, words and entries. The manifest
 // written with the delta has the hot vocabulary brought over the delta's
 // words (hotOver: a delta word that is a hot word's accented form adds an
 // exact stem, a longer one competes for its completions, a stem only the
 // delta holds has the shard "+"), so a query of hot words still
-// plans from the manifest and reads its postings shards and the delta in
-// one second round. Before, every query over a delta read vocabulary
+// plans from the manifest and reads its postings shards in the second
+// round. Before, every query over a delta read vocabulary
 // shards: at 1,000 bench articles after a one-article rebuild, 7–13
 // requests in 3–4 rounds.
 //

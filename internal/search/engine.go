@@ -86,12 +86,8 @@ func OpenEngine(read func(path string) ([]byte, error)) (*Engine, error) {
 	if m.Hot != nil {
 		e.hot = newEngineHot(&m)
 	}
-	if m.Delta != "" {
-		var d delta
-		if err := e.loadJSON(m.Delta, &d); err != nil {
-			return nil, err
-		}
-		e.delta = prepareDelta(&d)
+	if m.Delta != nil {
+		e.delta = prepareDelta(m.Delta)
 	}
 	return e, nil
 }
@@ -136,7 +132,7 @@ type engineManifest struct {
 	HotSyn    *hotSynonyms      `json:"hotSynonyms"`
 	Synonyms  string            `json:"synonyms"`
 	Facets    string            `json:"facets"`
-	Delta     string            `json:"delta"`
+	Delta     *delta            `json:"delta"`
 }
 
 func (e *Engine) loadJSON(path string, v any) error {

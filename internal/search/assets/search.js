@@ -113,20 +113,12 @@ class Index {
     return p;
   }
 
-  // manifest resolves to the manifest; the delta segment it names is being
-  // fetched and prepared (see prepareDelta) under m[DELTA], a promise that
-  // whoever reads the delta awaits. The manifest does not wait for it: the
-  // delta arrives beside the vocabulary shards, in the same round of
-  // requests, not in a round of its own before them.
+  // manifest resolves to the manifest; the delta segment it holds is
+  // prepared (see prepareDelta) under m[DELTA], a promise that whoever
+  // reads the delta awaits.
   manifest() {
     return this.load("manifest.json").then((m) => {
-      if (m.delta && !m[DELTA]) {
-        m[DELTA] = this.load(m.delta).then(prepareDelta);
-        // A failed delta fails the query that reads it (and withRetry
-        // fetches again); a query that never reads it must not leave an
-        // unhandled rejection behind.
-        m[DELTA].catch(() => {});
-      }
+      if (m.delta && !m[DELTA]) m[DELTA] = Promise.resolve(prepareDelta(m.delta));
       return m;
     });
   }
