@@ -234,10 +234,13 @@
 // those of a phrase some page holds are written).
 //
 // Phrase-first (search.js run, Engine.search): when the words of a
-// synonym span are exactly its phrase's stems ("heart attack", "high
-// blood pressure", not "heart attak" or "heart att" while typing), a
-// first query scores the span from the phrase's own list and its
-// alternatives' alone: a page holding the words side by side scores them
+// synonym span in a query of hot words are exactly its phrase's stems
+// ("heart attack", "high blood pressure", not "heart attak" or "heart
+// att" while typing), and the lists it would read first hold at least as
+// many pages as asked for (the manifest gives a phrase key the pages of
+// its list as its document frequency; a small site's phrase is on a few
+// pages, where this would only add a third round), a first query scores
+// the span from the phrase's own list and its alternatives' alone: a page holding the words side by side scores them
 // as before, one holding only some of them or holding them apart (0.1 and
 // 0.3 of their scores) does not yet. Only when that gives fewer results
 // than asked for are the words' lists read (a third round) and the query

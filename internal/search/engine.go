@@ -803,11 +803,15 @@ type alt struct {
 }
 
 type plan struct {
-	units  []unit
-	paths  map[string]string
-	later  map[string]string // the lists of the own words of phrase-first spans
-	shards []*engineShard
-	spans  []span
+	units []unit
+	paths map[string]string
+	later map[string]string // the lists of the own words of phrase-first spans
+	// firstDocs is the documents the lists of paths hold, counted once
+	// per list: phrase-first needs as many as the results asked for (a
+	// query of hot words only; see search).
+	firstDocs int
+	shards    []*engineShard
+	spans     []span
 }
 
 func (e *Engine) plan(q string) (*plan, error) {
@@ -911,7 +915,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 			sp := spans[0]
 			spans = spans[1:]
 			var own *alt
-			if key := phraseKey(sp.phrase); key != "" && ownStems(pq.words[sp.start:sp.end], sp.phrase) {
+			if key := phraseKey(sp.phrase); hot != nil && key != "" && ownStems(pq.words[sp.start:sp.end], sp.phrase) {
 				// A phrase without a list is on no page.
 				own = &alt{terms: phraseTerms(sp.phrase, syn.Postings), key: key}
 				if path := syn.Postings[key]; path != "" {
@@ -981,6 +985,11 @@ func (e *Engine) plan(q string) (*plan, error) {
 		}
 		if len(terms) > 0 {
 			p.units = append(p.units, unit{kind: 'p', terms: terms, count: len(terms)})
+		}
+	}
+	if hot != nil {
+		for k := range p.paths {
+			p.firstDocs += hot.df[k]
 		}
 	}
 	return p, nil
@@ -1539,7 +1548,10 @@ func (e *Engine) search(query string, limit int, f Filter) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	phraseFirst := len(p.later) > 0 && !e.whole
+	// Phrase-first when the phrases' and the other lists may fill the
+	// results: a small site's phrase is on a few pages, and ranking
+	// without the words' lists would only cost it a third round.
+	phraseFirst := len(p.later) > 0 && !e.whole && p.firstDocs >= limit
 	if !phraseFirst {
 		maps.Copy(p.paths, p.later)
 	}
@@ -1921,6 +1933,7 @@ func (e *Engine) closeWords(f string) ([]closeWord, error) {
 // search.js).
 type engineHot struct {
 	stems    []qcand
+	df       map[string]int // of every hot stem and phrase key
 	words    map[string]*[2][]int
 	shard    *engineShard // the hot words of each stem, for highlighting
 	synonyms *synonymFile
@@ -1937,7 +1950,7 @@ func (m *engineManifest) shardPath(n int) string {
 
 func newEngineHot(m *engineManifest) *engineHot {
 	path := m.shardPath
-	h := &engineHot{words: map[string]*[2][]int{}, shard: &engineShard{byStem: map[string][]string{}}}
+	h := &engineHot{words: map[string]*[2][]int{}, df: map[string]int{}, shard: &engineShard{byStem: map[string][]string{}}}
 	for _, s := range m.Hot.Stems {
 		stem, _ := s[0].(string)
 		df, _ := s[1].(float64)
@@ -1948,6 +1961,7 @@ func newEngineHot(m *engineManifest) *engineHot {
 			c.path = DeltaOnly
 		}
 		h.stems = append(h.stems, c)
+		h.df[stem] = c.df
 	}
 	valid := func(ix []int) []int {
 		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })

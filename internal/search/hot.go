@@ -259,13 +259,18 @@ func (hv *hotVocab) firstQueryStems(c *termIndex) map[string]bool {
 }
 
 // placeStems gives each hot stem the number of its postings shard (nums,
-// from writePostings); a stem no document holds keeps -1. A phrase key
-// without a list goes (no page holds the phrase): keys come after every
-// stem a word or phrase refers to, so no index changes.
-func (hv *hotVocab) placeStems(nums map[string]int) {
+// from writePostings), and each phrase key the number of documents its
+// list holds (docs) as its document frequency; a stem no document holds
+// keeps -1. A phrase key without a list goes (no page holds the phrase):
+// keys come after every stem a word or phrase refers to, so no index
+// changes.
+func (hv *hotVocab) placeStems(nums, docs map[string]int) {
 	for i, s := range hv.Stems {
 		if n, ok := nums[s[0].(string)]; ok {
 			hv.Stems[i][2] = n
+		}
+		if n, ok := docs[s[0].(string)]; ok {
+			hv.Stems[i][1] = n
 		}
 	}
 	hv.Stems = slices.DeleteFunc(hv.Stems, func(s [3]any) bool { return isPhraseKey(s[0].(string)) && s[2] == -1 })

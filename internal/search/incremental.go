@@ -65,8 +65,8 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	syn := synonymTableOf(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), terms.has)
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	phrases := phraseKeys(syn)
+	join := newPhraseJoin(phrases)
 	paths, nums, err := w.writePostings(func(yield func(list) error) error {
-		join := newPhraseJoin(phrases)
 		err := terms.lists(sc, opts.Workers, func(l list) error {
 			join.see(l)
 			return yield(l)
@@ -88,7 +88,7 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	hot.placeStems(nums)
+	hot.placeStems(nums, join.docs)
 	vocab := w.writeVocab(terms, words, paths, syn)
 	synPath := w.writeSynonyms(syn, paths)
 	m := manifest{

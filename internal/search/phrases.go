@@ -107,10 +107,11 @@ type phraseJoin struct {
 	keys  []string
 	stems map[string]bool
 	lists map[string][]byte
+	docs  map[string]int // the documents of each joined list (join)
 }
 
 func newPhraseJoin(keys []string) *phraseJoin {
-	j := &phraseJoin{keys: keys, stems: map[string]bool{}, lists: map[string][]byte{}}
+	j := &phraseJoin{keys: keys, stems: map[string]bool{}, lists: map[string][]byte{}, docs: map[string]int{}}
 	for _, k := range keys {
 		for _, t := range phraseKeyTerms(k) {
 			j.stems[t.stem] = true
@@ -197,6 +198,7 @@ func (j *phraseJoin) join() ([]list, error) {
 			return cmp.Or(cmp.Compare(b[1], a[1]), cmp.Compare(a[0], b[0]))
 		})
 		ps = ps[:min(len(ps), maxPostingsPerTerm)]
+		j.docs[key] = len(ps)
 		out = append(out, list{stem: key, json: mustJSON(ps)})
 	}
 	return out, nil

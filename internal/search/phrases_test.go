@@ -127,17 +127,22 @@ func TestAlternativeIsReadFromItsPhraseList(t *testing.T) {
 	}
 }
 
-// A first query whose synonym span is its phrase's words ("heart attack")
-// ranks from the phrase lists alone (phrase-first) and reads its words'
-// lists only when those give fewer results than asked for: then the pages
-// holding the words apart come after the pages holding the phrase.
+// A first query of hot words whose synonym span is its phrase's words
+// ("heart attack") ranks from the phrase lists alone (phrase-first) when
+// they hold as many pages as asked for, and reads its words' lists when
+// they give fewer results: then the pages holding the words apart come
+// after the pages holding the phrase.
 func TestPhraseFirstReadsTheWordsOnlyForMoreResults(t *testing.T) {
 	t.Parallel()
 	var docs []Doc
 	for i := range 6 {
-		docs = append(docs, Doc{URL: fmt.Sprintf("/together/%d/", i), Title: fmt.Sprintf("Page %d", i),
+		section := "t"
+		if i < 2 {
+			section = "s"
+		}
+		docs = append(docs, Doc{URL: fmt.Sprintf("/together/%d/", i), Title: fmt.Sprintf("Page %d", i), Section: section,
 			Body: strings.Repeat("Chest pain can mean a heart attack. ", i+1)})
-		docs = append(docs, Doc{URL: fmt.Sprintf("/apart/%d/", i), Title: fmt.Sprintf("Leaflet %d", i),
+		docs = append(docs, Doc{URL: fmt.Sprintf("/apart/%d/", i), Title: fmt.Sprintf("Leaflet %d", i), Section: "s",
 			Body: strings.Repeat("The heart is a muscle. An attack of gout hurts. ", i+1)})
 	}
 	files := mustBuild(t, docs, Options{Lang: "en"})
@@ -178,5 +183,18 @@ func TestPhraseFirstReadsTheWordsOnlyForMoreResults(t *testing.T) {
 	all := urls(12)
 	if len(all) != 12 || !strings.HasPrefix(all[5], "/together/") || !strings.HasPrefix(all[6], "/apart/") {
 		t.Errorf("limit 12: %v; want the 6 pages holding the phrase, then the 6 holding its words apart", all)
+	}
+	// A filter leaves the phrase two pages: the words' lists bring two
+	// more, after them.
+	res, err := e.Search("heart attack", 4, Filter{Section: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res {
+		got = append(got, r.URL)
+	}
+	if len(got) != 4 || !strings.HasPrefix(got[1], "/together/") || !strings.HasPrefix(got[2], "/apart/") {
+		t.Errorf("limit 4 in section s: %v; want its 2 pages holding the phrase, then 2 holding the words apart", got)
 	}
 }

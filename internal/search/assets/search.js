@@ -573,7 +573,7 @@ async function plan(ix, m, q) {
       // query scores it from the phrase's list (Go's plan: own).
       let own = null;
       const ownKey = phraseKey(span.phrase);
-      if (ownKey && ownStems(pq.words.slice(span.start, span.end), span.phrase)) {
+      if (hot && ownKey && ownStems(pq.words.slice(span.start, span.end), span.phrase)) {
         own = phraseTerms(span.phrase, synonyms.p);
         own.key = ownKey;
         // A phrase without a list is on no page.
@@ -617,7 +617,11 @@ async function plan(ix, m, q) {
     });
     if (terms.length) units.push({ kind: "phrase", terms, count: terms.length });
   }
-  return { units, paths, later, shards, alts: allSpans };
+  // The documents the first lists hold, counted once per list: phrase-first
+  // needs as many as the results asked for (a query of hot words only).
+  let firstDocs = 0;
+  if (hot) for (const k of paths.keys()) firstDocs += hot.df.get(k) ?? 0;
+  return { units, paths, later, firstDocs, shards, alts: allSpans };
 }
 
 // ownStems reports whether the words of a span (stop words included) are
@@ -694,7 +698,7 @@ function hotQuery(m, pq) {
       if (prefix) out.push(...(longer ?? []).map((i) => ({ ...stems[i], weight: WEIGHT_PREFIX })));
       return out.sort(byRank);
     };
-    m[HOT] = { words, synonyms, resolve };
+    m[HOT] = { words, synonyms, resolve, df: new Map(stems.map((c) => [c.stem, c.df])) };
   }
   const h = m[HOT];
   const hot = (w) => w.stop || h.words.has(w.folded);
@@ -1154,7 +1158,9 @@ async function run(ix, query, options) {
   // Phrase-first: a synonym span whose words are its phrase is scored from
   // the phrase's list, and its words' lists are read (a third round) only
   // when the phrases give fewer results than asked for.
-  const phraseFirst = p.later.size > 0;
+  // A small site's phrase is on a few pages: ranking without the words'
+  // lists would only cost it a third round.
+  const phraseFirst = p.later.size > 0 && p.firstDocs >= limit;
   if (!phraseFirst) for (const [k, v] of p.later) p.paths.set(k, v);
   const [heads, allowed] = await Promise.all([postingsFor(ix, m, p.paths, false), allowedDocs(ix, m, options)]);
   let post = heads;
