@@ -44,6 +44,20 @@ func allLists(t *testing.T, files []File) map[string][][]int {
 	return out
 }
 
+// planOver builds the index of docs and plans query over it.
+func planOver(t *testing.T, docs []Doc, query string) (*Engine, *plan) {
+	t.Helper()
+	e, err := OpenEngine(FilesReader(mustBuild(t, docs, Options{Lang: "en"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.plan(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, p
+}
+
 // A phrase list holds the pages where the phrase's words stand side by
 // side, each with the sum of its words' scores and which of them are in
 // the title, best first.
@@ -94,15 +108,7 @@ func TestPhraseListHoldsThePagesWhereThePhraseStands(t *testing.T) {
 // pages that hold the phrase and not those that hold its words apart.
 func TestAlternativeIsReadFromItsPhraseList(t *testing.T) {
 	t.Parallel()
-	files := mustBuild(t, phraseDocs(), Options{Lang: "en"})
-	e, err := OpenEngine(FilesReader(files))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := e.plan("heart attack")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, p := planOver(t, phraseDocs(), "heart attack")
 	if _, ok := p.paths["=myocardi infarct"]; !ok {
 		t.Errorf("heart attack does not read the phrase list of myocardial infarction: %v", p.paths)
 	}
@@ -145,15 +151,7 @@ func TestPhraseFirstReadsTheWordsOnlyForMoreResults(t *testing.T) {
 		docs = append(docs, Doc{URL: fmt.Sprintf("/apart/%d/", i), Title: fmt.Sprintf("Leaflet %d", i), Section: "s",
 			Body: strings.Repeat("The heart is a muscle. An attack of gout hurts. ", i+1)})
 	}
-	files := mustBuild(t, docs, Options{Lang: "en"})
-	e, err := OpenEngine(FilesReader(files))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := e.plan("heart attack")
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, p := planOver(t, docs, "heart attack")
 	for _, stem := range []string{"heart", "attack"} {
 		if _, first := p.paths[stem]; first || p.later[stem] == "" {
 			t.Errorf("%q: in the first lists %v, later %v; want it later", stem, p.paths, p.later)
