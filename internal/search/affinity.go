@@ -78,13 +78,8 @@ func (hv *hotVocab) affinity(hs *hotSynonyms, titlePairs map[[2]string]int) []af
 		}
 		return n * maxGroupAffinity // the group's size breaks ties
 	}
-	// The lists a phrase of several words is read by as an alternative:
-	// its phrase list; one word's: the word's list.
 	alternative := func(ph []any, out []string) []string {
-		if key := hv.phraseKey(ph); key != "" {
-			return append(out, key)
-		}
-		return hv.phraseStems(ph, out)
+		return append(out, alternativeLists(hv.phrase(ph))...)
 	}
 	if hs != nil {
 		// A query that types a phrase of a group reads the phrase's own

@@ -151,30 +151,19 @@ func (b *Base) Delta(docs []Doc) ([]File, error) {
 		}
 	}
 	d.Lists = make(map[string]json.RawMessage, len(c.stems))
-	join := newPhraseJoin(b.Phrases)
-	err = c.lists(scoring{n: float64(len(b.URLs)), avg: b.Avg, numbers: numbers}, 1, func(l list) error {
+	// With the edited documents' postings in the base's phrase lists; a
+	// phrase the base does not hold waits for the next full build (no
+	// query reads its list: it has no postings shard).
+	err = newPhraseJoin(b.Phrases).stream(func(yield func(list) error) error {
+		return c.lists(scoring{n: float64(len(b.URLs)), avg: b.Avg, numbers: numbers}, 1, yield)
+	})(func(l list) error {
 		d.Lists[l.stem] = l.json
-		join.see(l)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// The edited documents' postings in the base's phrase lists; a phrase
-	// the base does not hold waits for the next full build (no query
-	// reads its list: it has no postings shard).
-	joined, err := join.join()
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range joined {
-		d.Lists[l.stem] = l.json
-	}
-	words := make([]vocabWord, 0, len(c.surfaces))
-	for s := range c.surfaces {
-		words = append(words, vocabWord{fold(s), s})
-	}
-	sort.Slice(words, func(i, j int) bool { return words[i].less(words[j]) })
+	words := c.vocabulary()
 	// The words the base's shards already hold, with the same stems and
 	// statistics, are left out: an edited page's words are mostly its old
 	// ones (at 10,000 bench articles the vocabulary was 6.7 of the

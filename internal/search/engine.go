@@ -1141,9 +1141,14 @@ func (s *scorer) addMatch(stem string, p []int) {
 	s.posts = append(s.posts, p)
 }
 
+// noTitle is a matched posting outside the title: a matched posting is
+// read for its pTitle only.
+var noTitle = []int{0, 0, 0}
+
 // altScore is phraseScore of an alternative: from its phrase list's
 // posting when it has one, the terms matched with the title postings the
-// list records.
+// list records (the posting itself stands for a term in the title: its
+// pTitle is the document's titleStems).
 func (s *scorer) altScore(a alt, doc int) float64 {
 	if a.key == "" {
 		return s.phraseScore(a.terms, doc)
@@ -1153,11 +1158,11 @@ func (s *scorer) altScore(a alt, doc int) float64 {
 		return 0
 	}
 	for k, t := range a.terms {
-		title := 0
 		if p[pMask]&(1<<k) != 0 {
-			title = p[pTitle]
+			s.addMatch(t.stem, p)
+		} else {
+			s.addMatch(t.stem, noTitle)
 		}
-		s.addMatch(t.stem, []int{doc, 0, title})
 	}
 	return float64(p[pScore])
 }
@@ -1377,9 +1382,10 @@ func (s *scorer) bound(depth int) float64 {
 			own := 0.0
 			if s.phraseFirst && u.own != nil {
 				own = at(u.own.key)
-			}
-			for _, w := range u.words {
-				own += best(w.cands)
+			} else {
+				for _, w := range u.words {
+					own += best(w.cands)
+				}
 			}
 			alt := 0.0
 			for _, a := range u.alts {

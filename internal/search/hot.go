@@ -151,32 +151,38 @@ func (c *termIndex) hotVocabulary(docs []Doc, words []vocabWord, syn *synonymFil
 		hv.Words[cd.folded] = e
 	}
 	hs := hotSynonymsOf(syn, hv, hotStems, c.has, ref)
-	if hs != nil {
-		// The phrase lists of the alternatives have postings shards too.
-		for _, g := range hs.Groups {
-			for _, ph := range g {
-				if key := hv.phraseKey(ph); key != "" {
-					ref(key)
-				}
-			}
+	// The phrase lists of the alternatives have postings shards too.
+	hs.eachAlternative(func(ph []any) {
+		if key := phraseKey(hv.phrase(ph)); key != "" {
+			ref(key)
 		}
-		for _, cl := range hs.Classes {
-			for _, ph := range cl[1] {
-				if key := hv.phraseKey(ph); key != "" {
-					ref(key)
-				}
-			}
-		}
-	}
+	})
 	hv.listed = hv.lists(hs)
 	return hv, hs
 }
 
+// eachAlternative calls fn with each phrase a hot synonym span may read as
+// an alternative, in order: any phrase of its groups, the broader phrases
+// of its classes.
+func (hs *hotSynonyms) eachAlternative(fn func(ph []any)) {
+	if hs == nil {
+		return
+	}
+	for _, g := range hs.Groups {
+		for _, ph := range g {
+			fn(ph)
+		}
+	}
+	for _, cl := range hs.Classes {
+		for _, ph := range cl[1] {
+			fn(ph)
+		}
+	}
+}
+
 // lists returns the keys of the lists a query of hot words may read: its
-// words' exact stems and completions, and the alternatives of the hot
-// synonym spans (any phrase of their groups, the broader phrases of
-// their classes): a phrase list for a phrase of several words, the
-// word's list for one word.
+// words' exact stems and completions, and the lists of the alternatives of
+// the hot synonym spans (alternativeLists).
 func (hv *hotVocab) lists(hs *hotSynonyms) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range hv.Words {
@@ -184,47 +190,35 @@ func (hv *hotVocab) lists(hs *hotSynonyms) map[string]bool {
 			out[hv.Stems[r][0].(string)] = true
 		}
 	}
-	if hs == nil {
-		return out
-	}
-	alternatives := func(phrases [][]any) {
-		for _, ph := range phrases {
-			if key := hv.phraseKey(ph); key != "" {
-				out[key] = true
-			} else if stems := hv.phraseStems(ph, nil); len(stems) == 1 {
-				out[stems[0]] = true
-			}
+	hs.eachAlternative(func(ph []any) {
+		for _, k := range alternativeLists(hv.phrase(ph)) {
+			out[k] = true
 		}
-	}
-	for _, g := range hs.Groups {
-		alternatives(g)
-	}
-	for _, cl := range hs.Classes {
-		alternatives(cl[1])
-	}
+	})
 	return out
 }
 
-// phraseStems appends the stems of a hot synonym phrase (its words as
-// hotSynonyms writes them) to out.
-func (hv *hotVocab) phraseStems(ph []any, out []string) []string {
-	for _, w := range ph {
-		if r := hotRef(w); r >= 0 {
-			out = append(out, hv.Stems[r][0].(string))
-		}
-	}
-	return out
-}
-
-// phraseKey is phraseKey of a hot synonym phrase.
-func (hv *hotVocab) phraseKey(ph []any) string {
+// phrase returns a hot synonym phrase (its words as hotSynonyms writes
+// them) as [surface, stem] words with the stems alone: a stop word is
+// ["", ""].
+func (hv *hotVocab) phrase(ph []any) [][2]string {
 	words := make([][2]string, len(ph))
 	for k, w := range ph {
 		if r := hotRef(w); r >= 0 {
 			words[k][1] = hv.Stems[r][0].(string)
 		}
 	}
-	return phraseKey(words)
+	return words
+}
+
+// phraseStems appends the stems of a hot synonym phrase to out.
+func (hv *hotVocab) phraseStems(ph []any, out []string) []string {
+	for _, w := range hv.phrase(ph) {
+		if w[1] != "" {
+			out = append(out, w[1])
+		}
+	}
+	return out
 }
 
 // hotRef is the stem index of a hot synonym phrase's word (-1: a stop

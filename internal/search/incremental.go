@@ -66,25 +66,9 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	phrases := phraseKeys(syn)
 	join := newPhraseJoin(phrases)
-	paths, nums, err := w.writePostings(func(yield func(list) error) error {
-		err := terms.lists(sc, opts.Workers, func(l list) error {
-			join.see(l)
-			return yield(l)
-		})
-		if err != nil {
-			return err
-		}
-		joined, err := join.join()
-		if err != nil {
-			return err
-		}
-		for _, l := range joined {
-			if err := yield(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)), hot.affinity(hotSyn, hot.titlePairs))
+	paths, nums, err := w.writePostings(join.stream(func(yield func(list) error) error {
+		return terms.lists(sc, opts.Workers, yield)
+	}), facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)), hot.affinity(hotSyn, hot.titlePairs))
 	if err != nil {
 		return nil, Stats{}, err
 	}

@@ -63,6 +63,21 @@ func phraseKey(ph [][2]string) string {
 
 func isPhraseKey(k string) bool { return strings.HasPrefix(k, phrasePrefix) }
 
+// alternativeLists returns the keys of the lists a query reads for phrase
+// ph as a synonym alternative: its phrase list when it has several
+// content words, else its word's list (none for stop words only).
+func alternativeLists(ph [][2]string) []string {
+	if key := phraseKey(ph); key != "" {
+		return []string{key}
+	}
+	for _, w := range ph {
+		if w[1] != "" {
+			return []string{w[1]}
+		}
+	}
+	return nil
+}
+
 // phraseKeyTerms returns the terms of a phrase key: its stems with their
 // offsets in the phrase.
 func phraseKeyTerms(key string) []term {
@@ -120,11 +135,29 @@ func newPhraseJoin(keys []string) *phraseJoin {
 	return j
 }
 
-// see keeps l when its stem is a phrase's (l.json is not reused by the
-// stream).
-func (j *phraseJoin) see(l list) {
-	if j.stems[l.stem] {
-		j.lists[l.stem] = l.json
+// stream yields the lists of lists, the stems' lists in their order, then
+// the phrases' lists joined from them.
+func (j *phraseJoin) stream(lists func(yield func(list) error) error) func(yield func(list) error) error {
+	return func(yield func(list) error) error {
+		err := lists(func(l list) error {
+			if j.stems[l.stem] {
+				j.lists[l.stem] = l.json // not reused by the stream
+			}
+			return yield(l)
+		})
+		if err != nil {
+			return err
+		}
+		joined, err := j.join()
+		if err != nil {
+			return err
+		}
+		for _, l := range joined {
+			if err := yield(l); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

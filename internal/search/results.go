@@ -65,6 +65,15 @@ func (rd *resultData) pairs(l list) []stemDoc {
 			docs = append(docs, d)
 		}
 	}
+	// The sentences of each of the list's stems: a phrase list's are its
+	// terms'.
+	stems := []string{l.stem}
+	if isPhraseKey(l.stem) {
+		stems = stems[:0]
+		for _, t := range phraseKeyTerms(l.stem) {
+			stems = append(stems, t.stem)
+		}
+	}
 	out := make([]stemDoc, 0, len(docs))
 	for _, d := range docs {
 		if d < 0 || int(d) >= len(rd.docs) {
@@ -72,15 +81,14 @@ func (rd *resultData) pairs(l list) []stemDoc {
 		}
 		sd := stemDoc{doc: d}
 		ds := rd.split(d)
-		var idx []int
-		if isPhraseKey(l.stem) {
-			for _, t := range phraseKeyTerms(l.stem) {
-				idx = append(idx, ds.byStem[t.stem]...)
+		idx := ds.byStem[stems[0]]
+		if len(stems) > 1 {
+			idx = nil
+			for _, st := range stems {
+				idx = append(idx, ds.byStem[st]...)
 			}
 			slices.Sort(idx)
 			idx = slices.Compact(idx)
-		} else {
-			idx = ds.byStem[l.stem]
 		}
 		for _, i := range idx {
 			sd.sentences = append(sd.sentences, i)
@@ -157,37 +165,20 @@ func (rd *resultData) headLen(d int32) int {
 // in its JSON form, [[doc, score, …], …].
 func topDocs(list []byte, n int) []int32 {
 	var out []int32
-	for i := 0; i+1 < len(list) && len(out) < n; i++ {
-		if list[i] != '[' || list[i+1] < '0' || list[i+1] > '9' {
-			continue
-		}
-		j := i + 1
-		for j < len(list) && list[j] >= '0' && list[j] <= '9' {
-			j++
-		}
-		d, err := strconv.Atoi(string(list[i+1 : j]))
-		if err == nil {
-			out = append(out, int32(d))
-		}
-		for j < len(list) && list[j] != ']' {
-			j++
-		}
-		i = j
+	if n <= 0 {
+		return out
 	}
+	eachPosting(list, func(doc, _, _ int) bool {
+		out = append(out, int32(doc))
+		return len(out) < n
+	})
 	return out
 }
 
-// titleDocs returns the documents of a list in its JSON form whose
-// postings are title postings, the shortest titles first (fewest title
-// stems, then score, then document), at most n. A page whose title the
-// query is ranks first with the title bonus however deep in its lists it
-// sits (the "Heart attack" page was 367th of "heart" and 138th of
-// "attack" at 100,000 bench articles), and its title's stems are few: its
-// entry rides with the lists of its title's stems, so the first result
-// needs no bundle.
-func titleDocs(list []byte, n int) []int32 {
-	type titled struct{ doc, score, title int }
-	var cands []titled
+// eachPosting calls fn with the document, score and titleStems of each
+// posting of a list in its JSON form, [[doc, score, titleStems, …], …],
+// in order, until fn returns false; a number a posting lacks is 0.
+func eachPosting(list []byte, fn func(doc, score, title int) bool) {
 	for i := 0; i+1 < len(list); i++ {
 		if list[i] != '[' || list[i+1] < '0' || list[i+1] > '9' {
 			continue
@@ -205,14 +196,33 @@ func titleDocs(list []byte, n int) []int32 {
 				break fields // the posting's end: j stays on it
 			}
 		}
-		if v[2] > 0 {
-			cands = append(cands, titled{v[0], v[1], v[2]})
+		if !fn(v[0], v[1], v[2]) {
+			return
 		}
 		for j < len(list) && list[j] != ']' {
 			j++
 		}
 		i = j
 	}
+}
+
+// titleDocs returns the documents of a list in its JSON form whose
+// postings are title postings, the shortest titles first (fewest title
+// stems, then score, then document), at most n. A page whose title the
+// query is ranks first with the title bonus however deep in its lists it
+// sits (the "Heart attack" page was 367th of "heart" and 138th of
+// "attack" at 100,000 bench articles), and its title's stems are few: its
+// entry rides with the lists of its title's stems, so the first result
+// needs no bundle.
+func titleDocs(list []byte, n int) []int32 {
+	type titled struct{ doc, score, title int }
+	var cands []titled
+	eachPosting(list, func(doc, score, title int) bool {
+		if title > 0 {
+			cands = append(cands, titled{doc, score, title})
+		}
+		return true
+	})
 	slices.SortFunc(cands, func(a, b titled) int {
 		return cmp.Or(cmp.Compare(a.title, b.title), cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc))
 	})

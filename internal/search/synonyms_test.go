@@ -174,3 +174,27 @@ func TestVocabularyShardsHoldTheSynonymsTheirWordsMatch(t *testing.T) {
 		t.Fatalf("only %d synonym spans in %d queries: the test shows little", spans, len(queries))
 	}
 }
+
+// A group goes to the shard that owns its phrase's first word and to every
+// shard holding a word of that word's stem: a query word of the stem
+// ("infarct", the stem of "infarction") reads the second, not the first.
+func TestSynonymShardsFollowTheFirstWordAndItsStem(t *testing.T) {
+	t.Parallel()
+	c := &termIndex{surfaces: map[string]string{"angina": "angina", "infarct": "infarct", "infarction": "infarct", "ischaemia": "ischaemia"}}
+	words := []vocabWord{{"angina", "angina"}, {"infarct", "infarct"}, {"infarction", "infarction"}, {"ischaemia", "ischaemia"}}
+	shards := [][2]int{{0, 2}, {2, 4}} // angina infarct | infarction ischaemia
+	syn := &synonymFile{
+		Groups:  [][][][2]string{{{{"infarction", "infarct"}}, {{"myocardial", "myocardi"}, {"infarction", "infarct"}}}},
+		Classes: [][2][][][2]string{{{{{"angina", "angina"}}}, {{{"chest", "chest"}, {"pain", "pain"}}}}},
+	}
+	groups, classes := synonymShards(c, words, shards, syn)
+	// "infarction" and "myocardial" (no word of the index) are owned by
+	// shard 1; the stem's word "infarct" sits in shard 0.
+	if !slices.Equal(groups[0], []int{0}) || !slices.Equal(groups[1], []int{0}) {
+		t.Errorf("group shards %v; want the group in both", groups)
+	}
+	// A class goes by its members only: "angina", shard 0.
+	if !slices.Equal(classes[0], []int{0}) || len(classes[1]) != 0 {
+		t.Errorf("class shards %v; want shard 0 only", classes)
+	}
+}

@@ -828,13 +828,18 @@ function phraseScore(post, terms, doc) {
   return total;
 }
 
+// NO_TITLE is a matched posting outside the title: a matched posting is
+// read for its TITLE only.
+const NO_TITLE = [0, 0, 0];
+
 // phraseListScore is phraseScore of an alternative with a phrase list:
 // the summed score its posting records, its terms matched with the title
-// postings the mask names.
+// postings the mask names (the posting itself stands for a term in the
+// title: its TITLE is the document's titleStems).
 function phraseListScore(post, a, doc) {
   const p = post.get(a.key)?.get(doc);
   if (!p) return 0;
-  for (let k = 0; k < a.length; k++) addMatch(a[k].stem, [doc, 0, p[MASK] & (1 << k) ? p[TITLE] : 0]);
+  for (let k = 0; k < a.length; k++) addMatch(a[k].stem, p[MASK] & (1 << k) ? p : NO_TITLE);
   return p[SCORE];
 }
 
@@ -1063,8 +1068,9 @@ function bound(post, units, depth) {
     if (u.kind === "word") total += best(u.cands);
     else if (u.kind === "phrase") total += sum(u.terms);
     else {
-      let own = post.phraseFirst && u.own ? at(u.own.key) : 0;
-      for (const w of u.words) own += best(w.cands);
+      let own = 0;
+      if (post.phraseFirst && u.own) own = at(u.own.key);
+      else for (const w of u.words) own += best(w.cands);
       let alt = 0;
       for (const a of u.alts) alt = Math.max(alt, a.key ? at(a.key) : sum(a));
       total += Math.max(own, alt);
@@ -1157,9 +1163,9 @@ async function run(ix, query, options) {
   if (!p.units.length) return [];
   // Phrase-first: a synonym span whose words are its phrase is scored from
   // the phrase's list, and its words' lists are read (a third round) only
-  // when the phrases give fewer results than asked for.
-  // A small site's phrase is on a few pages: ranking without the words'
-  // lists would only cost it a third round.
+  // when the phrases give fewer results than asked for; not when the first
+  // lists hold fewer pages than that (a small site's phrase is on a few
+  // pages: it would only cost a third round).
   const phraseFirst = p.later.size > 0 && p.firstDocs >= limit;
   if (!phraseFirst) for (const [k, v] of p.later) p.paths.set(k, v);
   const [heads, allowed] = await Promise.all([postingsFor(ix, m, p.paths, false), allowedDocs(ix, m, options)]);
