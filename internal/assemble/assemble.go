@@ -45,9 +45,10 @@ type Parsed struct {
 	Meta     page.Meta
 	Body     []byte
 	BodyLine int
-	// Markdown, when set, reads the body again (Body is then nil): see
-	// page.Page.SetMarkdownLoader.
-	Markdown func() ([]byte, error)
+	// Markdown, when set, reads the body again (Body is then nil), and
+	// MarkdownID names what it reads: see page.Page.SetMarkdownLoader.
+	Markdown   func() ([]byte, error)
+	MarkdownID string
 }
 
 // Drop releases the file's bytes once it is parsed (source.File.Release);
@@ -55,8 +56,8 @@ type Parsed struct {
 // (Markdown, source.File.Tail), only while the file is the version parsed.
 // A body that is not the end of the file's bytes stays held.
 func (pf *Parsed) Drop(root string) {
-	if read, ok := pf.File.Tail(root, pf.Body); ok && pf.Body != nil {
-		pf.Body, pf.Markdown = nil, read
+	if id, read, ok := pf.File.Tail(root, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown, pf.MarkdownID = nil, read, id
 	}
 	pf.File.Release()
 }
@@ -215,7 +216,7 @@ func (a *assembler) pages() {
 		ls := a.byLang[lang]
 		p := &page.Page{File: f.File.Path, Lang: lang, Meta: f.Meta, Body: f.Body, BodyLine: f.BodyLine, Section: f.File.Section}
 		if f.Markdown != nil {
-			p.SetMarkdownLoader(f.Markdown)
+			p.SetMarkdownLoader(f.MarkdownID, f.Markdown)
 		}
 		a.people(p)
 		a.dates(p)

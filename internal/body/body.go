@@ -149,11 +149,13 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		// The key covers the glossary and the labels through hashes made
 		// once; the context is hashed before they are attached to it.
-		src, err := p.Markdown()
+		// The body by its id: a page whose source is unchanged is looked
+		// up without reading the file again (page.Page.MarkdownID).
+		id, err := p.MarkdownID()
 		if err != nil {
 			return err
 		}
-		key := hashKey(src, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
+		key := hashKey(id, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
 		mctx.Labels = labels[p.Lang]
 		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
 		if mctx.LinkGlossary {
@@ -170,6 +172,10 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		rendered := e == nil
 		if e == nil {
+			src, err := p.Markdown()
+			if err != nil {
+				return err
+			}
 			res, err := md.Render(src, mctx)
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
@@ -259,11 +265,9 @@ func hashJSON(v any) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// hashKey hashes body and parts, each ended by a zero byte.
-func hashKey(body []byte, parts ...string) string {
+// hashKey hashes parts, each ended by a zero byte.
+func hashKey(parts ...string) string {
 	h := sha256.New()
-	h.Write(body)
-	h.Write([]byte{0})
 	for _, p := range parts {
 		io.WriteString(h, p)
 		h.Write([]byte{0})
@@ -308,7 +312,7 @@ func imageKey(look func(string) (markdown.LocalImage, bool), dests []string) str
 		li, ok := look(d)
 		fmt.Fprintf(&b, "%q %v %+v\n", d, ok, li)
 	}
-	return hashKey([]byte(b.String()))
+	return hashKey(b.String())
 }
 
 // recordingLookup wraps a look-up, recording each destination asked.

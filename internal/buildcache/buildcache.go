@@ -27,6 +27,7 @@ import (
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // Version changes whenever rendering or the cache formats change,
@@ -34,7 +35,7 @@ import (
 const Version = "md-11" // md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-5" // fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-6" // fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {
@@ -59,7 +60,8 @@ type Markdown struct {
 type FrontMatter struct {
 	Meta     page.Meta
 	BodyLine int
-	Skip     int
+	Skip     int    // the body's offset in the file
+	MetaKey  string // source.FrontMatterKey of the file
 }
 
 // Cacheable reports whether front matter m can be cached whole: params (any
@@ -79,7 +81,7 @@ func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Met
 	}
 	meta, body, line, err := parse()
 	if skip := len(data) - len(body); err == nil && l != nil && Cacheable(&meta) && skip >= 0 && (len(body) == 0 || &data[skip] == &body[0]) {
-		l.Put(key, &FrontMatter{Meta: meta, BodyLine: line, Skip: skip})
+		l.Put(key, &FrontMatter{Meta: meta, BodyLine: line, Skip: skip, MetaKey: source.FrontMatterKey(data)})
 	}
 	return meta, body, line, err
 }

@@ -218,6 +218,7 @@ func decodeMD(d *decoder) *Markdown {
 func encodeParsed(e *encoder, p *FrontMatter) {
 	e.sint(p.BodyLine)
 	e.int(p.Skip)
+	e.str(p.MetaKey)
 	m := &p.Meta
 	for _, s := range []string{m.Title, m.ID, m.Summary, m.Description} {
 		e.str(s)
@@ -287,7 +288,7 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 
 // decodeParsed reads a parse cache entry.
 func decodeParsed(d *decoder) *FrontMatter {
-	p := &FrontMatter{BodyLine: d.sint(), Skip: d.int()}
+	p := &FrontMatter{BodyLine: d.sint(), Skip: d.int(), MetaKey: d.str()}
 	m := &p.Meta
 	m.Title, m.ID, m.Summary, m.Description = d.str(), d.str(), d.str(), d.str()
 	m.Date.Time = d.time()

@@ -294,8 +294,14 @@ type View struct {
 
 // NewView returns the view of a full check's pages, by file.
 func NewView(pages map[string]check.Page) *View {
-	base := slices.Collect(maps.Values(pages))
-	slices.SortFunc(base, byFile)
+	// Sorted by key and copied once: a check.Page is large, and growing
+	// and sorting a slice of them moved each one some twenty times (a
+	// tenth of a one-article patch at 10,000 pages).
+	files := slices.Sorted(maps.Keys(pages))
+	base := make([]check.Page, len(files))
+	for i, f := range files {
+		base[i] = pages[f]
+	}
 	return &View{base: base}
 }
 

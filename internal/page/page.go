@@ -241,6 +241,8 @@ type Page struct {
 	Body     []byte // Markdown body (or read when rendered: SetMarkdownLoader)
 	BodyLine int    // line of the body's first line in File
 	markdown func() ([]byte, error)
+	// markdownID names the bytes markdown reads (see SetMarkdownLoader).
+	markdownID string
 
 	// Filled by rendering. The rendered body itself (Content, Emergency,
 	// Plain) is in text: see text.go.

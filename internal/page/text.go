@@ -1,6 +1,8 @@
 package page
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"sync"
 )
@@ -118,8 +120,27 @@ func (p *Page) Plain() (string, error) {
 // SetMarkdownLoader makes load the way to p's Markdown body, which p then
 // no longer holds (Body nil): a build reads each body again when it
 // renders it rather than holding every source file from reading to
-// rendering.
-func (p *Page) SetMarkdownLoader(load func() ([]byte, error)) { p.Body, p.markdown = nil, load }
+// rendering. id names the bytes load reads — the same id, the same bytes
+// (source.File.TailFrom) — or is "" when nothing names them.
+func (p *Page) SetMarkdownLoader(id string, load func() ([]byte, error)) {
+	p.Body, p.markdown, p.markdownID = nil, load, id
+}
+
+// MarkdownID returns a name of p's Markdown body that changes whenever its
+// bytes do, for a cache of what is made of them: the loader's id when p
+// does not hold its body, else the body's SHA-256. A body set on p after
+// the loader (Body not nil) is hashed, so no stale id outlives it.
+func (p *Page) MarkdownID() (string, error) {
+	if p.Body == nil && p.markdown != nil && p.markdownID != "" {
+		return p.markdownID, nil
+	}
+	src, err := p.Markdown()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(src)
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
+}
 
 // Markdown returns p's Markdown body: Body, or what the loader reads.
 func (p *Page) Markdown() ([]byte, error) {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/hex"
 	"sync"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -22,6 +23,10 @@ func (bd *build) parse() error {
 	bd.b.parsed.Load() // nil without a cache folder
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
+		if pf, ok := bd.parsedUnread(f); ok {
+			bd.parsed[i] = pf
+			return nil
+		}
 		if errs[i] = f.Load(bd.b.opts.Source); errs[i] != nil {
 			return nil
 		}
@@ -38,6 +43,27 @@ func (bd *build) parse() error {
 		list = append(list, diag.From(e)...)
 	}
 	return list.Err()
+}
+
+// parsedUnread returns f parsed without reading it, when the caller
+// fingerprinted f just before the build (known: its hash from the stat
+// cache, as buildcache.HashInputs trusts it) and the front matter cache
+// holds that version: the body is then read only if its rendering is not
+// cached either (page.Page.MarkdownID). The files a patch edits are
+// always read.
+func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, bool) {
+	sum, ok := bd.known[f.Path]
+	if !ok || bd.b.parsed == nil || bd.relatedOnly[f.Path] {
+		return assemble.Parsed{}, false
+	}
+	hash := hex.EncodeToString(sum[:])
+	e, ok := bd.b.parsed.Get(hash)
+	if !ok || e.MetaKey == "" {
+		return assemble.Parsed{}, false
+	}
+	f.Assume(hash, e.MetaKey)
+	id, read := f.TailFrom(bd.b.opts.Source, e.Skip)
+	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: read, MarkdownID: id}, true
 }
 
 func (bd *build) loadData() (err error) {

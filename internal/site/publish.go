@@ -105,7 +105,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 		}
 	}
 	if !out.Patched {
-		res, err := b.Build(ctx, dir)
+		res, err := b.build(ctx, dir, inputs.Files)
 		if err != nil {
 			dir.Abort()
 			return &Published{Result: res}, &PublishError{StageBuild, err}

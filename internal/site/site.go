@@ -24,6 +24,7 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"slices"
@@ -168,6 +169,9 @@ type build struct {
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
+	// known is the hash of each input file, by site-relative path, when
+	// the caller fingerprinted the site just before this build (Publish).
+	known map[string][sha256.Size]byte
 }
 
 // snap is the snapshot a build made of the site, and all a rebuild starts
@@ -219,7 +223,14 @@ type outcome struct {
 // Result.Diagnostics; the error is non-nil when the build must stop (it then
 // carries the error diagnostics).
 func (b *Builder) Build(ctx context.Context, sink publish.Sink) (*Result, error) {
+	return b.build(ctx, sink, nil)
+}
+
+// build is Build of a site whose input files the caller has just hashed
+// (known, as Inputs.Files; nil when it has not).
+func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string][sha256.Size]byte) (*Result, error) {
 	bd := newBuild(b, ctx, sink)
+	bd.known = known
 	if err := bd.run(bd.phases()); err != nil {
 		return bd.res, err
 	}

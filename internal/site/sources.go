@@ -8,12 +8,13 @@ import "github.com/medkb/medkb/internal/assemble"
 // (626 MB at 100,000 articles). The Markdown phase reads each body again
 // as it renders it (page.Page.SetMarkdownLoader, source.File.Tail), and
 // the checks read a file again when they need it (source.File.Reader),
-// each only while the file is the version the build read. A command-line
-// patch (relatedOnly set) keeps its files: it renders a few bodies but
-// looks up every page's in the cache, which reading every file again
-// would slow.
+// each only while the file is the version the build read. A body's
+// rendering is looked up in the cache by the file's hash and the body's
+// offset, so an unchanged body is not read again at all. A command-line
+// patch (relatedOnly set) keeps the files it edits, whose bytes it
+// compares with the last build's.
 func (bd *build) releaseFile(pf *assemble.Parsed) {
-	if bd.relatedOnly == nil {
+	if !bd.relatedOnly[pf.File.Path] {
 		pf.Drop(bd.b.opts.Source)
 	}
 }

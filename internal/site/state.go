@@ -97,7 +97,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	}
 
 	bd := newBuild(b, ctx, sink)
-	bd.relatedOnly = files
+	bd.relatedOnly, bd.known = files, in.Files
 	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
 		return nil, false, nil // the full build reports it
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -327,5 +328,72 @@ func TestPatchFoldsTheDeltaInPastItsLimit(t *testing.T) {
 	}
 	if deltas, _ := filepath.Glob(filepath.Join(dest, "search", "delta", "*")); len(deltas) != 0 {
 		t.Errorf("the full build left deltas %v", deltas)
+	}
+}
+
+// A patch reads only the files it edits: every other file is known by the
+// hash its unchanged size, time and inode vouch for (as git's index
+// trusts them), and its front matter and rendered body come from the cache
+// by that hash. The test sees a read by rewriting an unchanged file behind
+// the stat cache's back — same size, same inode, its time put back — which
+// a read would publish and a patch that trusts the cache does not.
+func TestPatchReadsOnlyTheFilesItEdits(t *testing.T) {
+	src, arts := generatedSite(t, 30, 7)
+	old := time.Now().Add(-time.Hour)
+	for _, rel := range arts {
+		if err := os.Chtimes(filepath.Join(src, filepath.FromSlash(rel)), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("first build: patched %v, %v", patched, err)
+	}
+	unread := filepath.Join(src, filepath.FromSlash(arts[5]))
+	data, err := os.ReadFile(unread)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(` [a-z]{6,} `).FindIndex(data[len(data)/2:])
+	if m == nil {
+		t.Fatalf("%s: no word of six letters in its second half", arts[5])
+	}
+	i, j := len(data)/2+m[0]+1, len(data)/2+m[1]-1
+	word := string(data[i:j])
+	f, err := os.OpenFile(unread, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte("Q"), j-i), int64(i)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(unread, old, old); err != nil {
+		t.Fatal(err)
+	}
+
+	editBody(t, src, arts[9], "A sentence about zebrafinch husbandry.")
+	res, patched, err := cliBuild(t, src, dest)
+	if err != nil || !patched || res.Rendered != 1 {
+		t.Fatalf("patch: patched %v, rendered %d, %v", patched, res.Rendered, err)
+	}
+	qs := bytes.Repeat([]byte("Q"), j-i)
+	shows := func(tree map[string][]byte, text []byte) bool {
+		for p, data := range tree {
+			if strings.HasSuffix(p, ".html") && bytes.Contains(data, text) {
+				return true
+			}
+		}
+		return false
+	}
+	tree := readTree(t, dest)
+	if shows(tree, qs) {
+		t.Errorf("the site shows the rewrite of %s: the patch read a file it did not edit", arts[5])
+	}
+	if !shows(tree, []byte("zebrafinch")) {
+		t.Errorf("the edited article %s does not show its edit", arts[9])
+	}
+	if !shows(readTree(t, buildInto(t, src)), qs) {
+		t.Fatalf("a full build does not show the rewrite of %s (word %q): the test cannot see a read", arts[5], word)
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -105,25 +106,55 @@ func (f *File) readAgain(root string) func() []byte {
 	}
 }
 
-// Tail returns what reads the end of f's bytes that body is (a page's
-// Markdown after its front matter) from the site at root again, only while
-// the file is the version f was read as (same sha256), so that f need not
-// be held until the body is rendered; ok is false when body is not the end
-// of f's bytes as held.
-func (f *File) Tail(root string, body []byte) (read func() ([]byte, error), ok bool) {
+// Assume records what a caller knows of f without reading it: the sha256
+// of its bytes (hex) from a stat cache it has just checked, and the key of
+// its front matter (FrontMatterKey). f is then as if read and released:
+// Load does nothing, and Reader and TailFrom read the file again, only
+// while it is still that version. A build whose parsed front matter and
+// rendered body are cached by that hash never reads the file at all.
+func (f *File) Assume(hash, metaKey string) {
+	f.Data, f.Hash, f.metaKey, f.released = nil, hash, metaKey, true
+}
+
+// BodyAt returns where in f's bytes body, their end, starts; ok is false
+// when body is not the end of f's bytes as held.
+func (f *File) BodyAt(body []byte) (skip int, ok bool) {
 	n := len(body)
 	if f.released || n > len(f.Data) || n > 0 && &body[n-1] != &f.Data[len(f.Data)-1] {
-		return nil, false
+		return 0, false
 	}
-	from, whole := len(f.Data)-n, f.readAgain(root)
-	return func() ([]byte, error) {
+	return len(f.Data) - n, true
+}
+
+// Tail returns what reads the end of f's bytes that body is (a page's
+// Markdown after its front matter) from the site at root again, and the
+// id of those bytes, as TailFrom; ok is false when body is not the end of
+// f's bytes as held.
+func (f *File) Tail(root string, body []byte) (id string, read func() ([]byte, error), ok bool) {
+	from, ok := f.BodyAt(body)
+	if !ok {
+		return "", nil, false
+	}
+	id, read = f.TailFrom(root, from)
+	return id, read, true
+}
+
+// TailFrom returns what reads f's bytes from offset from on (a page's
+// Markdown after its front matter) from the site at root again, only while
+// the file is the version f was read as, or assumed to be (same sha256),
+// so that f need not be held until the body is rendered; and an id of
+// those bytes — the same id, the same bytes — that a cache of what is
+// made of them can take as its key without reading them.
+func (f *File) TailFrom(root string, from int) (id string, read func() ([]byte, error)) {
+	whole := f.readAgain(root)
+	return "sha256:" + f.Hash + "+" + strconv.Itoa(from), func() ([]byte, error) {
 		data := whole()
 		if data == nil || len(data) < from {
 			return nil, &diag.Diagnostic{File: f.Path, Severity: diag.Error, Message: "the file changed while medkb was building it, so its body was not rendered",
 				Hint: "build again"}
 		}
 		return data[from:], nil
-	}, true
+	}
 }
 
 // BodyEdit reads f's file again from the site at root and returns its new

@@ -27,14 +27,32 @@ func TestTailReadsTheBodyAgainWhileTheFileIsUnchanged(t *testing.T) {
 	}
 	f := files[0]
 	body := f.Data[strings.Index(text, "Asthma is"):]
-	if _, ok := f.Tail(root, []byte("Asthma is common.\n")); ok {
+	if _, _, ok := f.Tail(root, []byte("Asthma is common.\n")); ok {
 		t.Fatal("Tail accepted a body that is a copy, not the end of the file's bytes")
 	}
-	read, ok := f.Tail(root, body)
+	id, read, ok := f.Tail(root, body)
 	if !ok {
 		t.Fatal("Tail refused the end of the file's bytes")
 	}
+	hash, metaKey := f.Hash, f.MetaKey()
 	f.Release()
+
+	// A file known by its hash (a stat cache the caller checked) and never
+	// read reads the same bytes under the same id.
+	files, _ = ReadContent(root, Options{Deferred: true})
+	g := files[0]
+	g.Assume(hash, metaKey)
+	if err := g.Load(root); err != nil || g.Data != nil {
+		t.Fatalf("Load of an assumed file read it: %v, %d bytes", err, len(g.Data))
+	}
+	gid, gread := g.TailFrom(root, len(text)-len(body))
+	if got, err := gread(); gid != id || err != nil || string(got) != "Asthma is common.\n" {
+		t.Fatalf("assumed file: id %q, read %q, %v; want id %q and the body", gid, got, err, id)
+	}
+	if got := g.Reader(root)(); string(got) != text || g.MetaKey() != metaKey {
+		t.Fatalf("assumed file: Reader gives %q, MetaKey %q", got, g.MetaKey())
+	}
+
 	if got, err := read(); err != nil || string(got) != "Asthma is common.\n" {
 		t.Fatalf("read = %q, %v; want the body", got, err)
 	}
@@ -44,7 +62,10 @@ func TestTailReadsTheBodyAgainWhileTheFileIsUnchanged(t *testing.T) {
 	if got, err := read(); err == nil || !strings.Contains(err.Error(), "content/asthma.md") || !strings.Contains(err.Error(), "changed while medkb was building") {
 		t.Fatalf("after an edit: read = %q, %v; want an error naming the file", got, err)
 	}
-	if _, ok := f.Tail(root, body); ok {
+	if got := g.Reader(root)(); got != nil {
+		t.Fatalf("after an edit: the assumed file's reader gives %q, want nil", got)
+	}
+	if _, _, ok := f.Tail(root, body); ok {
 		t.Fatal("Tail of a released file")
 	}
 	if (*File)(nil).Reader(root) != nil {
