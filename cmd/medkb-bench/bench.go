@@ -50,6 +50,9 @@ type sizeResult struct {
 	SearchMedkb, SearchPF      searchCost
 	BrowserMedkb, BrowserPF    browserCost // query time in headless Chromium
 	PhoneMedkb, PhonePF        phoneCost   // cold first query in Chromium on the phone link
+	// TappedMedkb, TappedPF: the same after the page called the engine's
+	// load-ahead function (searchSite.Tapped), as a tapped search box does.
+	TappedMedkb, TappedPF phoneCost
 	// IndexOnly is cmd/medkb-bench/searchonly making medkb's index
 	// (-search-only -index-only) in place of a full build.
 	IndexOnly outcome
@@ -94,6 +97,7 @@ func notRun(n int, why string) *sizeResult {
 	r.SearchMedkb.Why, r.SearchPF.Why = why, why
 	r.BrowserMedkb.Why, r.BrowserPF.Why = why, why
 	r.PhoneMedkb.Why, r.PhonePF.Why = why, why
+	r.TappedMedkb.Why, r.TappedPF.Why = why, why
 	r.Reload.Why = why
 	return r
 }
@@ -181,7 +185,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
 		res.BrowserPF = res.BrowserMedkb
 		res.PhoneMedkb = phoneCost{Why: res.SearchMedkb.Why}
-		res.PhonePF = res.PhoneMedkb
+		res.PhonePF, res.TappedMedkb, res.TappedPF = res.PhoneMedkb, res.PhoneMedkb, res.PhoneMedkb
 		return res, nil
 	}
 	if res.Full.ok() {
@@ -217,8 +221,10 @@ func (r *sizeResult) measurePhone(ctx context.Context, chromium tool, rounds int
 	if !r.Pagefind.ok() {
 		pf.Why = "pagefind " + orDefault(r.Pagefind.Why, "did not run")
 	}
-	costs := measurePhone(ctx, chromium, max(rounds, 1), medkb, pf)
-	r.PhoneMedkb, r.PhonePF = costs[0], costs[1]
+	tm, tpf := medkb, pf
+	tm.Tapped, tpf.Tapped = true, true
+	costs := measurePhone(ctx, chromium, max(rounds, 1), medkb, pf, tm, tpf)
+	r.PhoneMedkb, r.PhonePF, r.TappedMedkb, r.TappedPF = costs[0], costs[1], costs[2], costs[3]
 }
 
 // benchSearchSize is benchSize under -search-only: it generates the

@@ -395,19 +395,24 @@ func fakeSearch(t *testing.T, results string) string {
 	t.Helper()
 	dir := t.TempDir()
 	docs := `[{"title":"Asthma","words":["asthma"]},{"title":"Heart attack","words":["heart","attack"]}]`
+	// Each engine's load-ahead function (warm, init) fetches docs.json
+	// before the query, which then fetches nothing.
 	match := `
+let loaded;
+const docs = () => (loaded ??= fetch(new URL("./docs.json", import.meta.url)).then((r) => r.json()));
 async function matches(q) {
-  const docs = await (await fetch(new URL("./docs.json", import.meta.url))).json();
-  return docs.filter((d) => d.words.some((w) => q.split(" ").includes(w)));
+  return (await docs()).filter((d) => d.words.some((w) => q.split(" ").includes(w)));
 }
 `
-	medkb := match + `export async function search(q, { limit = 10 } = {}) {
+	medkb := match + `export async function warm() { await docs(); }
+export async function search(q, { limit = 10 } = {}) {
   if ("` + results + `" === "none") return [];
   if ("` + results + `" === "leak") await fetch("http://medkb-bench.invalid/beacon").catch(() => {});
   return (await matches(q)).slice(0, limit).map((d) => ({ title: d.title, url: "/x/" }));
 }
 `
 	pagefind := match + `export async function options() {}
+export async function init() { await docs(); }
 export async function search(q) {
   return { results: (await matches(q)).map((d) => ({ data: async () => ({ meta: { title: d.title } }) })) };
 }
@@ -683,7 +688,24 @@ func TestMeasurePhoneThrottlesHTTP2InChromium(t *testing.T) {
 		searchSite{Engine: "medkb", Public: good, Module: "/search/search.js"},
 		searchSite{Engine: "pagefind", Public: good, Module: "/pagefind/pagefind.js"},
 		searchSite{Engine: "medkb", Public: none, Module: "/search/search.js"},
+		searchSite{Engine: "medkb", Public: good, Module: "/search/search.js", Tapped: true},
+		searchSite{Engine: "pagefind", Public: good, Module: "/pagefind/pagefind.js", Tapped: true},
 	)
+	// After a tap the engine's load-ahead function has fetched docs.json:
+	// the query fetches nothing, and what came before it holds docs.json.
+	for i, engine := range []string{"medkb", "Pagefind"} {
+		tapped := costs[3+i]
+		if !tapped.ok() {
+			t.Fatalf("%s after a tap: %+v", engine, tapped)
+		}
+		for j, q := range tapped.Queries {
+			cold := costs[i].Queries[j]
+			if q.Requests != 0 || q.Rounds != 0 || q.WireBytes != 0 || q.ModuleBytes <= cold.ModuleBytes || q.Results != cold.Results {
+				t.Errorf("%s %q after a tap: %d requests, %d rounds, %d bytes, %d before it (cold: %d before it), %d results; want none, docs.json before it",
+					engine, q.Query, q.Requests, q.Rounds, q.WireBytes, q.ModuleBytes, cold.ModuleBytes, q.Results)
+			}
+		}
+	}
 	for i, engine := range []string{"medkb", "Pagefind"} {
 		pc := costs[i]
 		if !pc.ok() || len(pc.Queries) != len(benchQueries) {

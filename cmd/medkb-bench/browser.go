@@ -23,6 +23,10 @@ type searchSite struct {
 	Engine string // "medkb" or "pagefind": how the page calls the module
 	Public string // the site's output folder, served as the web root
 	Module string // URL path of the search module, e.g. /search/search.js
+	// Tapped: before the query the page calls the module's documented
+	// load-ahead function, as its search box does when a reader taps it
+	// (medkb's warm(), Pagefind's init()).
+	Tapped bool
 	Why    string // non-empty: the site was not built, and why
 }
 

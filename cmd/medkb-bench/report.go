@@ -96,12 +96,20 @@ const indexOnlyName = "searchonly: medkb's build to Markdown, then its search in
 // link, query by query, and each engine's costliest.
 func printPhone(w io.Writer, r *sizeResult) {
 	fmt.Fprintf(w, "\n%s\n\n", phoneCaption)
-	fmt.Fprintln(w, "| engine | query | requests | rounds | KiB sent (gzip) | time (ms) | model (ms) | results | top result | module KiB |")
+	printPhoneTable(w, r.PhoneMedkb, r.PhonePF, "module")
+	if r.TappedMedkb.ok() || r.TappedPF.ok() {
+		fmt.Fprintf(w, "\n%s\n\n", tappedCaption)
+		printPhoneTable(w, r.TappedMedkb, r.TappedPF, "module + tap")
+	}
+}
+
+func printPhoneTable(w io.Writer, medkb, pf phoneCost, before string) {
+	fmt.Fprintf(w, "| engine | query | requests | rounds | KiB sent (gzip) | time (ms) | model (ms) | results | top result | %s KiB |\n", before)
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, e := range []struct {
 		name string
 		pc   phoneCost
-	}{{"medkb", r.PhoneMedkb}, {"Pagefind", r.PhonePF}} {
+	}{{"medkb", medkb}, {"Pagefind", pf}} {
 		if !e.pc.ok() {
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", e.name, mdEscape(orDefault(e.pc.Why, "did not run")), na, na, na, na, na, na, na, na)
 			continue
@@ -122,6 +130,12 @@ var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headles
 	"KiB = response bodies; time by performance.now() in the page, median of %d fresh pages; "+
 	"model = rounds × %d ms + KiB ÷ %.1f Mbit/s, the link without the browser's work.",
 	phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6, queryLimit, phoneRounds, phoneRTT.Milliseconds(), float64(phoneBytesPerSec)*8/1e6)
+
+// tappedCaption says what the tables of queries after a tap measure.
+const tappedCaption = "The same queries after the reader tapped the search box: before the query the page called the engine's " +
+	"documented load-ahead function, as its search box does on a tap (medkb's warm(), which fetches the manifest; Pagefind's " +
+	"init(), which fetches its entry, WebAssembly and metadata); what that fetched is in the last column, and the query's " +
+	"columns count from the query on, as above."
 
 func printRatios(w io.Writer, r *sizeResult) {
 	compare := func(label string, other outcome) {

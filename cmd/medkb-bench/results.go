@@ -112,7 +112,8 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 			for _, f := range []struct {
 				name     string
 				dst, src *phoneCost
-			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF}} {
+			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF},
+				{"medkb first query after a tap (phone link)", &dst.TappedMedkb, &src.TappedMedkb}, {"Pagefind first query after a tap (phone link)", &dst.TappedPF, &src.TappedPF}} {
 				if !f.dst.ok() && f.src.ok() || reused(f.dst.Why) {
 					*f.dst = *f.src
 					took = append(took, f.name)

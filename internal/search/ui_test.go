@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,10 +58,24 @@ func TestSearchUIInBrowser(t *testing.T) {
 	files = append(files, prefixed("es/search/", mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/",
 		Fallback: Fallback{BasePath: "/search/", Lang: "en", Name: "English"}}))...)
 	esPage := strings.ReplaceAll(strings.Replace(uiPage, `lang="en"`, `lang="es"`, 1), `data-base="/search/"`, `data-base="/es/search/"`)
-	files = append(files, File{"index.html", []byte(uiPage)}, File{"search/index.html", []byte(uiPage)}, File{"es/buscar/index.html", []byte(esPage)},
+	// A page with the header's box only, as an article is.
+	plain := uiPage[:strings.Index(uiPage, `<div id="search-page"`)] + uiPage[strings.Index(uiPage, `<script type="module"`):]
+	files = append(files, File{"index.html", []byte(uiPage)}, File{"plain/index.html", []byte(plain)}, File{"search/index.html", []byte(uiPage)}, File{"es/buscar/index.html", []byte(esPage)},
 		File{"site.css", []byte(".visually-hidden{position:absolute;clip:rect(0 0 0 0)}[hidden]{display:none!important}")})
 	dir := writeFiles(t, files)
+	var (
+		mu     sync.Mutex
+		served []string
+	)
+	fetched := func(path string) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Contains(served, path)
+	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served = append(served, r.URL.Path)
+		mu.Unlock()
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'")
 		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
 	}))
@@ -100,8 +116,19 @@ func TestSearchUIInBrowser(t *testing.T) {
 		return `(() => { const q = document.getElementById("q"); return ` + expr + ` })()`
 	}
 
-	do("type in the header", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`#q`),
-		chromedp.SendKeys(`#q`, "heart attack"), chromedp.WaitVisible(`.site-search [role="option"]`),
+	// A page nobody searches from fetches no index file; tapping the box
+	// loads the manifest (warm), before the reader has typed a letter.
+	do("load a page", chromedp.Navigate(srv.URL+"/plain/"), chromedp.WaitVisible(`#q`), chromedp.Sleep(300*time.Millisecond))
+	if !fetched("/search/search.js") || fetched("/search/manifest.json") {
+		t.Fatalf("page load fetched search.js %v, manifest.json %v; want the module only", fetched("/search/search.js"), fetched("/search/manifest.json"))
+	}
+	do("tap the box", chromedp.Click(`#q`))
+	for deadline := time.Now().Add(5 * time.Second); !fetched("/search/manifest.json"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("tapping the search box did not fetch the manifest")
+		}
+	}
+	do("type in the header", chromedp.SendKeys(`#q`, "heart attack"), chromedp.WaitVisible(`.site-search [role="option"]`),
 		chromedp.SendKeys(`#q`, kb.ArrowDown))
 	got := state(withQ(combobox))
 	if got["expanded"] != "true" || got["controls"] != "listbox" || got["options"].(float64) == 0 ||

@@ -46,7 +46,7 @@
 // <div class="search-empty" hidden> (suggestions, rendered by the theme)
 // after the "none" sentence.
 
-import { search, suggest, facets } from "./search.js";
+import { search, suggest, facets, warm } from "./search.js";
 
 const DEBOUNCE_MS = 150;
 const POPUP_LIMIT = 8;
@@ -217,6 +217,11 @@ class Combobox {
       (q) => search(q, { ...this.opts, limit: POPUP_LIMIT }),
       (err, results) => this.show(err, results),
     );
+    // The index's manifest loads while the reader types (warm): their
+    // first query then waits for one round trip, not two. A tap or click
+    // says so before focus does (and a window without focus fires none).
+    const warmUp = () => warm(this.opts);
+    for (const ev of ["pointerdown", "focus"]) this.input.addEventListener(ev, warmUp, { once: true });
     this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));
     this.input.addEventListener("keydown", (e) => this.key(e));
     this.form.addEventListener("focusout", (e) => {
