@@ -199,7 +199,13 @@ func phoneQueryOnce(browser context.Context, srv *phoneServer, s searchSite, q s
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](importScript(s), chromedp.EvalAwaitPromise)); err != nil {
 		return phoneQuery{}, fmt.Errorf("importing %s: %w", s.Module, err)
 	}
+	// A load-ahead function may return before it has fetched (Pagefind's
+	// init() starts a Web Worker that loads the index): a tapped page waits
+	// for its requests to stop, as a reader's typing would.
 	modReqs, err := srv.settled(5 * time.Second)
+	if s.Tapped {
+		modReqs, err = srv.quiet(tapQuiet, 10*time.Second)
+	}
 	if err != nil {
 		return phoneQuery{}, err
 	}
@@ -247,6 +253,7 @@ type phoneServer struct {
 	start    time.Time // the server's clock origin, for netRequest times
 	reqs     []*netRequest
 	linkFree time.Time // when the pipe has sent everything queued so far
+	resetAt  float64   // when reset last ran, on the netRequest clock
 	gz       map[string][]byte
 }
 
@@ -266,6 +273,7 @@ func (p *phoneServer) reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.reqs = nil
+	p.resetAt = time.Since(p.start).Seconds()
 }
 
 // settled returns the requests once each has been answered (a response
@@ -291,6 +299,39 @@ func (p *phoneServer) settled(wait time.Duration) ([]netRequest, error) {
 			return nil, fmt.Errorf("%s was not answered within %v of the query", open, wait)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// tapQuiet is how long a tapped page must fetch nothing before its query:
+// several round trips of the link, so that a request a load-ahead
+// function makes in answer to another has been sent.
+const tapQuiet = time.Second
+
+// quiet returns the requests once each has been answered and none has
+// arrived or finished for the last d, or an error after wait.
+func (p *phoneServer) quiet(d, wait time.Duration) ([]netRequest, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		reqs, err := p.settled(time.Until(deadline))
+		if err != nil {
+			return nil, err
+		}
+		p.mu.Lock()
+		last := p.resetAt
+		p.mu.Unlock()
+		for _, r := range reqs {
+			last = max(last, r.Sent, r.Done)
+		}
+		p.mu.Lock()
+		since := time.Since(p.start).Seconds() - last
+		p.mu.Unlock()
+		if since >= d.Seconds() {
+			return reqs, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("the page was still fetching %v after the tap", wait)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
