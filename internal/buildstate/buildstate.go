@@ -27,8 +27,10 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/gob"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
@@ -42,7 +44,7 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-5" // state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
+	Version = "state-6" // state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.
@@ -59,6 +61,81 @@ type Body struct {
 	Checked map[string]check.Page // every page, as a link target only
 	Counts  Counts
 	Search  map[string]*search.Base
+}
+
+// The body is saved as a bodyHead and then its lists in chunks, each its
+// own gob message: gob reads a message into one buffer that it grows by
+// appending 10 MB at a time, and the body of a 100,000-article site as one
+// message (90 MB) cost a one-article patch 2 s of copying.
+type bodyHead struct {
+	Counts           Counts
+	Search           map[string]*search.Base
+	Written, Checked int // the chunks of each that follow, in that order
+}
+
+const (
+	writtenChunk = 8192 // paths
+	checkedChunk = 1024 // pages
+)
+
+// bodyValues returns what SaveFull writes of b after the head.
+func bodyValues(b Body) []any {
+	written := chunks(b.Written, writtenChunk)
+	checked := chunks(slices.Sorted(maps.Keys(b.Checked)), checkedChunk)
+	out := []any{bodyHead{Counts: b.Counts, Search: b.Search, Written: len(written), Checked: len(checked)}}
+	for _, w := range written {
+		out = append(out, w)
+	}
+	for _, files := range checked {
+		c := checkedPages{Files: files, Pages: make([]check.Page, len(files))}
+		for i, f := range files {
+			c.Pages[i] = b.Checked[f]
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// checkedPages is a chunk of Body.Checked.
+type checkedPages struct {
+	Files []string
+	Pages []check.Page
+}
+
+func chunks[T any](s []T, n int) [][]T {
+	var out [][]T
+	for len(s) > 0 {
+		k := min(n, len(s))
+		out = append(out, s[:k])
+		s = s[k:]
+	}
+	return out
+}
+
+// decodeBody reads what bodyValues wrote; ok false when it cannot.
+func decodeBody(dec *gob.Decoder) (*Body, bool) {
+	var h bodyHead
+	if dec.Decode(&h) != nil {
+		return nil, false
+	}
+	b := &Body{Counts: h.Counts, Search: h.Search, Checked: map[string]check.Page{}}
+	for range h.Written {
+		var w []string
+		if dec.Decode(&w) != nil {
+			return nil, false
+		}
+		b.Written = append(b.Written, w...)
+	}
+	for range h.Checked {
+		var c checkedPages
+		if dec.Decode(&c) != nil || len(c.Files) != len(c.Pages) {
+			return nil, false
+		}
+		for i, f := range c.Files {
+			b.Checked[f] = c.Pages[i]
+		}
+	}
+	return b, true
 }
 
 // Counts are a full build's counts of pages and output.
@@ -90,7 +167,7 @@ type State struct {
 func SaveFull(dir string, head Head, body Body, st *State) error {
 	os.Remove(filepath.Join(dir, name))
 	head.Version = Version
-	if err := buildcache.Save(dir, baseName, head, body); err != nil {
+	if err := buildcache.Save(dir, baseName, append([]any{head}, bodyValues(body)...)...); err != nil {
 		return err
 	}
 	st.Base = head.Build
@@ -126,12 +203,12 @@ func Load(dir string) *State {
 	st.bodies, st.file = make(chan *Body, 1), f
 	go func() {
 		defer f.Close()
-		var body Body
-		if dec.Decode(&body) != nil || body.Checked == nil {
+		body, ok := decodeBody(dec)
+		if !ok {
 			st.bodies <- nil
 			return
 		}
-		st.bodies <- &body
+		st.bodies <- body
 	}()
 	// gob leaves empty maps nil.
 	if st.Delta.Deltas == nil {
