@@ -155,7 +155,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if err != nil {
 			return err
 		}
-		key := hashKey(id, buildcache.Version, optHash, glossHash, labelHash[p.Lang], hashJSON(mctx))
+		key := hashKey(id, buildcache.Version, optHash, glossHash, labelHash[p.Lang], mctx.Key())
 		mctx.Labels = labels[p.Lang]
 		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
 		if mctx.LinkGlossary {
