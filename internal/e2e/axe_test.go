@@ -3,6 +3,9 @@ package e2e
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // axeViolation is one failed axe-core rule with the elements that fail it.
@@ -49,8 +52,24 @@ func (tb *tab) axeViolations() []axeViolation {
 	if shared.axeErr != nil {
 		tb.t.Fatal(shared.axeErr)
 	}
-	if !eval[bool](tb, `typeof window.axe === 'object'`) {
-		eval[int](tb, shared.axe+"\n;0")
+	// Under medkb serve a live reload can replace the page between the
+	// injection and the run (axe is then not defined, or the context is
+	// gone): inject and run again on the new page, a few times at most.
+	// Violations are values, never errors, so no retry hides one.
+	var last error
+	for range 3 {
+		if !eval[bool](tb, `typeof window.axe === 'object'`) {
+			eval[int](tb, shared.axe+"\n;0")
+		}
+		v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]axeViolation](runAxe, chromedp.EvalAwaitPromise))
+		if err == nil {
+			return v
+		}
+		last = err
+		if err := tb.eventually(`document.readyState === 'complete'`, 10*time.Second); err != nil {
+			tb.t.Fatal(err)
+		}
 	}
-	return eval[[]axeViolation](tb, runAxe)
+	tb.t.Fatalf("axe-core did not run on the page, three times (a reload each time?): %v", last)
+	return nil
 }
