@@ -1,7 +1,7 @@
 // Package buildcache keeps what one build can reuse from the builds before
 // it, in a site's cache folder (.medkb/cache): rendered Markdown and parsed
 // front matter by the hash of their inputs (markdown.bin, frontmatter.bin),
-// the hash of every input file by its size, time and inode (inputs.gob), and
+// the hash of every input file by its size, time and inode (inputs.bin), and
 // the gob files a build saves for the next (Save, Load).
 //
 // The contract: an entry is a pure function of its key — a hit is exactly
@@ -22,6 +22,7 @@ package buildcache
 import (
 	"bufio"
 	"encoding/gob"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -107,6 +108,30 @@ func pathIn(dir, name string) string {
 
 // Save writes the values to dir/name atomically, as one gob stream.
 func Save(dir, name string, values ...any) error {
+	return atomically(dir, name, func(w io.Writer) error {
+		enc := gob.NewEncoder(w)
+		for _, v := range values {
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeAtomic writes data to dir/name through a temporary file renamed
+// over it.
+func writeAtomic(dir, name string, data []byte) error {
+	return atomically(dir, name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// atomically writes dir/name with write, through a temporary file in dir
+// renamed over it once complete: a reader sees the old file or the new,
+// never part of one.
+func atomically(dir, name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -115,12 +140,7 @@ func Save(dir, name string, values ...any) error {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := gob.NewEncoder(w)
-	for _, v := range values {
-		if err == nil {
-			err = enc.Encode(v)
-		}
-	}
+	err = write(w)
 	if err == nil {
 		err = w.Flush()
 	}

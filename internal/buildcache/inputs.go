@@ -6,9 +6,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,7 +21,7 @@ import (
 
 // InputsFile is the name, in the cache folder, of the remembered hashes of
 // HashInputs.
-const InputsFile = "inputs.gob"
+const InputsFile = "inputs.bin"
 
 // statSettle is how much older than the moment it was hashed a file's
 // modification time must be before its recorded hash is trusted on size
@@ -61,11 +63,7 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 				return fs.SkipDir
 			}
 			if !e.IsDir() && (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) { // never a pipe, socket or device
-				info, err := e.Info()
-				if err != nil {
-					return err
-				}
-				inputs = append(inputs, input{p, info})
+				inputs = append(inputs, input{path: p})
 			}
 			return nil
 		})
@@ -73,6 +71,21 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 			return nil, err
 		}
 	}
+	// The walk reads folders; each file's stat is a system call of its
+	// own, and they are made side by side (the calls wait on the file
+	// system more than they compute: 10,000 files took 0.19 s one by one).
+	err := parallelN(len(inputs), statWorkers, func(i int) error {
+		info, err := os.Lstat(inputs[i].path)
+		if os.IsNotExist(err) {
+			return nil // removed since the walk: left out below
+		}
+		inputs[i].info = info
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	inputs = slices.DeleteFunc(inputs, func(in input) bool { return in.info == nil })
 	for _, f := range files {
 		p := filepath.Join(root, f)
 		info, err := os.Lstat(p)
@@ -112,7 +125,7 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 	}
 	// A first build reads every input; on two cores hashing them side by
 	// side halves the wait before the build starts.
-	err := parallel(len(stale), func(k int) error {
+	err = parallel(len(stale), func(k int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -145,15 +158,24 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 	return out, nil
 }
 
+// statWorkers is how many stat calls HashInputs makes at once.
+const statWorkers = 8
+
 // parallel runs fn for 0..n-1 on all cores, stopping at the first error.
 func parallel(n int, fn func(i int) error) error {
+	return parallelN(n, runtime.GOMAXPROCS(0), fn)
+}
+
+// parallelN runs fn for 0..n-1 in workers goroutines, stopping at the
+// first error.
+func parallelN(n, workers int, fn func(i int) error) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
 		next  int
 	)
-	for range min(n, runtime.GOMAXPROCS(0)) {
+	for range min(n, workers) {
 		wg.Go(func() {
 			for {
 				mu.Lock()
@@ -236,21 +258,63 @@ func (e statEntry) match(st fileStat) ([sha256.Size]byte, bool) {
 type statCache map[string]statEntry
 
 func loadStatCache(dir string) statCache {
-	var c statFile
-	if dir == "" || !Load(filepath.Join(dir, InputsFile), &c) || c.Version != Version {
+	if dir == "" {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(dir, InputsFile))
+	if err != nil {
+		return nil
+	}
+	d := &decoder{b: data}
+	if d.str() != statFileVersion || d.str() != Version {
 		return nil // unreadable or older: every file is hashed again
 	}
-	return c.Files
+	n := d.int()
+	if d.err != nil || n > len(d.b) {
+		return nil
+	}
+	c := make(statCache, n)
+	for range n {
+		rel := d.str()
+		var e statEntry
+		e.Stat.Size, e.Stat.ModNs, e.Stat.Ino = int64(d.sint()), int64(d.sint()), int64(d.sint())
+		e.Stat.Mode, e.Stat.Hashed = uint32(d.sint()), int64(d.sint())
+		if d.err != nil || len(d.b) < len(e.Sum) {
+			return nil
+		}
+		copy(e.Sum[:], d.b)
+		d.b = d.b[len(e.Sum):]
+		c[rel] = e
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil
+	}
+	return c
 }
 
-type statFile struct {
-	Version string
-	Files   statCache
-}
+// statFileVersion changes with the layout of InputsFile; the file also
+// carries Version, as every file of the cache does.
+const statFileVersion = "inputs-2" // inputs-2: this package's codec, not gob (a map of 10,000 entries took 0.11 s to decode)
 
 // save writes the cache atomically; failing to save only costs speed.
 func (c statCache) save(dir string) {
-	if dir != "" {
-		Save(dir, InputsFile, statFile{Version, c})
+	if dir == "" {
+		return
 	}
+	e := &encoder{b: make([]byte, 0, 80*len(c))}
+	e.str(statFileVersion)
+	e.str(Version)
+	e.int(len(c))
+	for _, rel := range slices.Sorted(maps.Keys(c)) {
+		en := c[rel]
+		e.str(rel)
+		e.sint(int(en.Stat.Size))
+		e.sint(int(en.Stat.ModNs))
+		e.sint(int(en.Stat.Ino))
+		e.sint(int(en.Stat.Mode))
+		e.sint(int(en.Stat.Hashed))
+		e.b = append(e.b, en.Sum[:]...)
+	}
+	writeAtomic(dir, InputsFile, e.b)
+	os.Remove(filepath.Join(dir, "inputs.gob")) // the format before inputs-2
 }
