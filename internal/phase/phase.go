@@ -103,14 +103,30 @@ func (r Runner) chains(within string, chains [][]Step) error {
 }
 
 // Through returns steps up to and including the one named name (all of
-// them when none is).
+// them when none is). When name is a step of a chain, the step holding
+// the chains ends the recipe with that chain alone, up to name.
 func Through(steps []Step, name string) []Step {
 	for i, st := range steps {
 		if st.Name == name {
 			return steps[:i+1]
 		}
+		for _, ch := range st.Chains {
+			if j := index(ch, name); j >= 0 {
+				return append(steps[:i:i], Step{Name: st.Name, Chains: [][]Step{ch[:j+1]}})
+			}
+		}
 	}
 	return steps
+}
+
+// index returns the position of the step named name in steps, or -1.
+func index(steps []Step, name string) int {
+	for i, st := range steps {
+		if st.Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // Parallel runs fn for 0..n-1 on all cores, stopping at the first error or

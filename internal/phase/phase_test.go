@@ -3,6 +3,7 @@ package phase
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 
@@ -80,5 +81,46 @@ func TestCancelledContextStopsBeforeTheNextStep(t *testing.T) {
 	}
 	if got := Through([]Step{{Name: "a"}, {Name: "b"}, {Name: "c"}}, "b"); len(got) != 2 {
 		t.Errorf("Through(b) = %d steps, want 2", len(got))
+	}
+}
+
+// TestThroughCutsInsideAChain: a recipe cut at a step of a chain ends
+// with that chain alone, up to the step; the other chains do not run.
+func TestThroughCutsInsideAChain(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var ran []string
+	step := func(name string) Step {
+		return Step{Name: name, Run: func() error { mu.Lock(); ran = append(ran, name); mu.Unlock(); return nil }}
+	}
+	recipe := []Step{step("config"), {Name: "load", Chains: [][]Step{
+		{step("read"), step("parse"), step("assemble")},
+		{step("theme")},
+	}}, step("markdown")}
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"parse", []string{"config", "read", "parse"}},
+		{"theme", []string{"config", "theme"}},
+		{"config", []string{"config"}},
+		{"markdown", nil}, // all of them; the chains' order is free
+	} {
+		ran = nil
+		if err := (Runner{Ctx: context.Background(), Done: func(Timing) {}}).Run(Through(recipe, c.name)); err != nil {
+			t.Fatal(err)
+		}
+		if c.want == nil {
+			if len(ran) != 6 || ran[0] != "config" || ran[5] != "markdown" {
+				t.Errorf("through %s ran %v; want all six, config first and markdown last", c.name, ran)
+			}
+			continue
+		}
+		if !slices.Equal(ran, c.want) {
+			t.Errorf("through %s ran %v; want %v", c.name, ran, c.want)
+		}
+	}
+	if len(recipe[1].Chains) != 2 {
+		t.Error("Through changed the recipe it was given")
 	}
 }

@@ -260,11 +260,20 @@ func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {
 func (bd *build) phases() []phase.Step {
 	return []phase.Step{
 		{Name: "config", Run: bd.loadConfig},
-		{Name: "read", Run: bd.read},
-		{Name: "parse", Run: bd.parse},
-		{Name: "data", Run: bd.loadData},
-		{Name: "assemble", Run: bd.assemble},
-		{Name: "theme", Run: bd.loadTheme},
+		// The theme (templates, the static files' index) needs only the
+		// configuration, and nothing before the Markdown needs the theme:
+		// it loads while one core reads, parses and assembles the content.
+		{Name: "load", Chains: [][]phase.Step{
+			{
+				{Name: "read", Run: bd.read},
+				{Name: "parse", Run: bd.parse},
+				{Name: "data", Run: bd.loadData},
+				{Name: "assemble", Run: bd.assemble},
+			},
+			{
+				{Name: "theme", Run: bd.loadTheme},
+			},
+		}},
 		{Name: "release", Run: bd.release},
 		{Name: "markdown", Run: bd.renderMarkdown},
 		{Name: "outputs", Chains: [][]phase.Step{
@@ -338,13 +347,16 @@ func (bd *build) loadConfig() error {
 }
 
 func (bd *build) read() error {
+	// Named pipes, sockets and devices, and static files the ignore rules
+	// keep out of the site: each one named in a warning. A walk of its
+	// own, beside the content's.
+	skipped := make(chan diag.List, 1)
+	go func() { skipped <- source.Skipped(bd.b.opts.Source, bd.cfg.Ignore) }()
 	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: bd.cfg.Codes(), Ignore: bd.cfg.Ignore, Deferred: true})
+	bd.addDiags(<-skipped...)
 	if err != nil {
 		return err
 	}
-	// Named pipes, sockets and devices, and static files the ignore rules
-	// keep out of the site: each one named in a warning.
-	bd.addDiags(source.Skipped(bd.b.opts.Source, bd.cfg.Ignore)...)
 	bd.files = files
 	return nil
 }
