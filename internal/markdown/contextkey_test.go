@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -73,5 +74,19 @@ func TestContextKeyCoversEveryField(t *testing.T) {
 		if !seen[want] {
 			t.Errorf("the walk never tried %s", want)
 		}
+	}
+}
+
+// BenchmarkContextKey keys the context of an article with eight
+// references, as a build does once per page.
+func BenchmarkContextKey(b *testing.B) {
+	c := Context{File: "content/conditions/asthma.md", LineOffset: 24, GlossaryURL: "/glossary/", LinkGlossary: true,
+		Topic: []string{"Asthma"}, Emergency: "chest-pain"}
+	for i := range 8 {
+		c.References = append(c.References, Reference{ID: fmt.Sprint("ref", i), Title: "Guideline on the management of asthma in adults and children",
+			DOI: "10.1000/xyz123", PMID: "12345678", URL: "https://www.example.org/guidance/asthma", Publisher: "National Institute", Year: 2024})
+	}
+	for b.Loop() {
+		c.Key()
 	}
 }
