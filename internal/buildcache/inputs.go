@@ -73,8 +73,12 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 	}
 	// The walk reads folders; each file's stat is a system call of its
 	// own, and they are made side by side (the calls wait on the file
-	// system more than they compute: 10,000 files took 0.19 s one by one).
+	// system more than they compute: 10,000 files took about 63 ms of CPU
+	// one by one, a third of a build with nothing changed).
 	err := parallelN(len(inputs), statWorkers, func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		info, err := os.Lstat(inputs[i].path)
 		if os.IsNotExist(err) {
 			return nil // removed since the walk: left out below
@@ -294,7 +298,7 @@ func loadStatCache(dir string) statCache {
 
 // statFileVersion changes with the layout of InputsFile; the file also
 // carries Version, as every file of the cache does.
-const statFileVersion = "inputs-2" // inputs-2: this package's codec, not gob (a map of 10,000 entries took 0.11 s to decode)
+const statFileVersion = "inputs-2" // inputs-2: this package's codec, not gob (gob grew a map of 10,000 entries as it decoded: about 37 ms, now 13)
 
 // save writes the cache atomically; failing to save only costs speed.
 func (c statCache) save(dir string) {

@@ -51,7 +51,8 @@ func (c *Context) Key() string {
 // keyWriter appends values to the bytes Key hashes in one call, each
 // string after its length, so that no two different sequences of values
 // write the same bytes. (Writing each value to the hash as it came cost
-// a call and a copy per value: 10 µs a page with references.)
+// a call and a copy per value: 8–10 µs a page with eight references
+// on a loaded machine, 6.6–7.4 µs in one call; BenchmarkContextKey.)
 type keyWriter struct {
 	b []byte
 }

@@ -14,6 +14,7 @@ package phase
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -111,22 +112,12 @@ func Through(steps []Step, name string) []Step {
 			return steps[:i+1]
 		}
 		for _, ch := range st.Chains {
-			if j := index(ch, name); j >= 0 {
+			if j := slices.IndexFunc(ch, func(s Step) bool { return s.Name == name }); j >= 0 {
 				return append(steps[:i:i], Step{Name: st.Name, Chains: [][]Step{ch[:j+1]}})
 			}
 		}
 	}
 	return steps
-}
-
-// index returns the position of the step named name in steps, or -1.
-func index(steps []Step, name string) int {
-	for i, st := range steps {
-		if st.Name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // Parallel runs fn for 0..n-1 on all cores, stopping at the first error or
