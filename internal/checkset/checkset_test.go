@@ -21,8 +21,9 @@ func linking(file, url string, dests ...string) *page.Page {
 }
 
 // TestLinkersFindsPagesLinkingToAnEditedOne: an edit may remove an anchor
-// other pages point at, so those pages — by absolute, relative, anchored
-// or index.html links — are checked again, and only those.
+// other pages point at, so those pages — by absolute, relative, anchored,
+// dotted or index.html links, with or without the trailing slash — are
+// checked again, and only those.
 func TestLinkersFindsPagesLinkingToAnEditedOne(t *testing.T) {
 	asthma := linking("content/conditions/asthma.md", "/conditions/asthma/")
 	pages := []*page.Page{
@@ -30,23 +31,33 @@ func TestLinkersFindsPagesLinkingToAnEditedOne(t *testing.T) {
 		linking("content/conditions/copd.md", "/conditions/copd/", "../asthma/#triggers"),
 		linking("content/guides/inhalers.md", "/guides/inhalers/", "/conditions/asthma/index.html"),
 		linking("content/guides/diet.md", "/guides/diet/", "/conditions/copd/", "https://example.org/conditions/asthma/"),
+		// No "asthma" in the link: found because it has a dot.
+		linking("content/conditions/asthma/triggers.md", "/conditions/asthma/triggers/", "../?from=triggers"),
+		linking("content/conditions/asthma/inhalers.md", "/conditions/asthma/inhalers/", "./.."),
+		linking("content/guides/steps.md", "/guides/steps/", "/conditions/asthma"),
+		// Names asthma but does not reach it.
+		linking("content/guides/asthma-diary.md", "/guides/asthma-diary/", "/guides/asthma-diary/", "asthma-log/"),
+		linking("content/guides/none.md", "/guides/none/"),
 	}
-	ix := NewLinks(pages)
-	got := slices.Sorted(maps.Keys(ix.Linkers(pages, map[string]bool{asthma.File: true})))
-	want := []string{"content/conditions/asthma.md", "content/conditions/copd.md", "content/guides/inhalers.md"}
+	got := slices.Sorted(maps.Keys(Linkers(pages, map[string]bool{asthma.File: true})))
+	want := []string{"content/conditions/asthma.md", "content/conditions/asthma/inhalers.md", "content/conditions/asthma/triggers.md",
+		"content/conditions/copd.md", "content/guides/inhalers.md", "content/guides/steps.md"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Linkers = %v, want %v", got, want)
 	}
 
-	// A page that starts linking to asthma after the index was made is
-	// found through With, and the older index does not change.
-	diet := linking("content/guides/diet.md", "/guides/diet/", "/conditions/asthma/")
-	newer := ix.With([]*page.Page{diet})
-	if !newer.Linkers(pages, map[string]bool{asthma.File: true})[diet.File] {
-		t.Error("With did not add the new link")
+	// The links are read as they are now: a page that starts linking to
+	// asthma is found.
+	pages[3] = linking("content/guides/diet.md", "/guides/diet/", "/conditions/asthma/")
+	if !Linkers(pages, map[string]bool{asthma.File: true})["content/guides/diet.md"] {
+		t.Error("a new link to the edited page was not found")
 	}
-	if ix.Linkers(pages, map[string]bool{asthma.File: true})[diet.File] {
-		t.Error("With changed the index it was called on")
+
+	// The home page is named by "/", which holds no segment of its URL.
+	home := linking("content/_index.md", "/")
+	pages = append(pages, home, linking("content/about.md", "/about/", "/"))
+	if !Linkers(pages, map[string]bool{home.File: true})["content/about.md"] {
+		t.Error("a link to the edited home page was not found")
 	}
 }
 

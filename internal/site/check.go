@@ -79,8 +79,5 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 // withLinkers returns files and the source files of the pages that link to
 // a page of files, whose checks an edit to files must run again.
 func (bd *build) withLinkers(files map[string]bool) map[string]bool {
-	if bd.links == nil {
-		bd.links = checkset.NewLinks(bd.site.AllPages())
-	}
-	return bd.links.Linkers(bd.site.AllPages(), files)
+	return checkset.Linkers(bd.site.AllPages(), files)
 }

@@ -200,7 +200,6 @@ type snap struct {
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
 	delta      searchset.Delta
-	links      *checkset.Links // nil until a rebuild needs it
 	// feeds are what the feeds listed, for the next body edit's feeds;
 	// pageURLs is Site.URLs, made once per full build (a body edit moves
 	// no page) when the dev server first asks.
