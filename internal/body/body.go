@@ -56,6 +56,10 @@ func New(cacheDir string) *Renderer {
 	return &Renderer{cache: buildcache.NewMarkdown(cacheDir)}
 }
 
+// Load reads the cache from disk now rather than when Render first needs
+// it; safe to call beside a Render, which waits for it.
+func (r *Renderer) Load() { r.cache.Load() }
+
 // Save stores the cache for the next build.
 func (r *Renderer) Save() { r.cache.Save() }
 
@@ -143,19 +147,28 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		mctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
 			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == cfg.DefaultLanguage().Code,
 			Topic: []string{p.Meta.Title}, Emergency: p.Meta.Emergency}
+		if len(p.Meta.References) > 0 {
+			mctx.References = make([]markdown.Reference, 0, len(p.Meta.References))
+		}
 		for _, ref := range p.Meta.References {
 			mctx.References = append(mctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
 				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
 		}
 		// The key covers the glossary and the labels through hashes made
-		// once; the context is hashed before they are attached to it.
+		// once; the context is hashed before they are attached to it, in
+		// the same call as the other parts: one hash a page, not two.
 		// The body by its id: a page whose source is unchanged is looked
 		// up without reading the file again (page.Page.MarkdownID).
 		id, err := p.MarkdownID()
 		if err != nil {
 			return err
 		}
-		key := hashKey(id, buildcache.Version, optHash, glossHash, labelHash[p.Lang], mctx.Key())
+		kb := make([]byte, 0, 1024)
+		for _, part := range [...]string{id, buildcache.Version, optHash, glossHash, labelHash[p.Lang]} {
+			kb = markdown.AppendKeyPart(kb, part)
+		}
+		sum := sha256.Sum256(mctx.AppendKey(kb))
+		key := hex.EncodeToString(sum[:])
 		mctx.Labels = labels[p.Lang]
 		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
 		if mctx.LinkGlossary {
@@ -307,6 +320,9 @@ func imageKey(look func(string) (markdown.LocalImage, bool), dests []string) str
 	if look == nil {
 		return "unsized"
 	}
+	if len(dests) == 0 {
+		return noImagesKey // most pages: no hash to make per page
+	}
 	var b strings.Builder
 	for _, d := range dests {
 		li, ok := look(d)
@@ -314,6 +330,9 @@ func imageKey(look func(string) (markdown.LocalImage, bool), dests []string) str
 	}
 	return hashKey(b.String())
 }
+
+// noImagesKey is imageKey's value for a body that shows no local image.
+var noImagesKey = hashKey("")
 
 // recordingLookup wraps a look-up, recording each destination asked.
 type recordingLookup struct {

@@ -94,6 +94,9 @@ func (c *Log[V]) Load() {
 		c.inFile[key] = before - len(d.b) // a later copy of a key wins; the earlier is garbage
 	}
 	c.size = int64(len(data))
+	if len(c.used) == 0 {
+		c.used = make(map[string]bool, len(c.entries)) // a build uses most of them
+	}
 }
 
 // Get returns the value of key, false when there is none (or its spilled

@@ -16,7 +16,15 @@ import (
 // TestContextKeyCoversEveryField fails when a field is added to Context,
 // Reference or GlossaryTerm that Key leaves out.
 func (c *Context) Key() string {
-	w := keyWriter{b: make([]byte, 0, 1024)}
+	sum := sha256.Sum256(c.AppendKey(make([]byte, 0, 1024)))
+	return hex.EncodeToString(sum[:])
+}
+
+// AppendKey appends to b the bytes Key hashes, so that a caller keying
+// more than the context (package body: the body's id, the options) hashes
+// them in one call, with the strings it prefixes written by AppendKeyPart.
+func (c *Context) AppendKey(b []byte) []byte {
+	w := keyWriter{b: b}
 	w.str(c.File)
 	w.int(c.LineOffset)
 	w.int(len(c.References))
@@ -44,8 +52,15 @@ func (c *Context) Key() string {
 	w.str(c.EmergencyNumber)
 	w.str(c.EmergencyCall)
 	w.str(c.Emergency)
-	sum := sha256.Sum256(w.b)
-	return hex.EncodeToString(sum[:])
+	return w.b
+}
+
+// AppendKeyPart appends s to b as AppendKey writes a string: after its
+// length, so that no two sequences of parts write the same bytes.
+func AppendKeyPart(b []byte, s string) []byte {
+	w := keyWriter{b: b}
+	w.str(s)
+	return w.b
 }
 
 // keyWriter appends values to the bytes Key hashes in one call, each

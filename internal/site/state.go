@@ -96,6 +96,11 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		return nil, false, nil
 	}
 
+	// The caches of parsed front matter and rendered bodies are read
+	// beside the walk, the theme and assembling, which keep one core
+	// busy, rather than on the way: ~0.1 s at 10,000 articles.
+	go b.parsed.Load()
+	go b.bodies.Load()
 	bd := newBuild(b, ctx, sink)
 	bd.relatedOnly, bd.known = files, in.Files
 	if err := bd.run(bd.phasesThrough("markdown")); err != nil {

@@ -27,7 +27,7 @@ var DefaultIgnore = []string{".*", "*~", "#*#", "*.swp", "*.swo", "Thumbs.db", "
 func Ignored(rel string, extra []string) (rule string, ok bool) {
 	name := path.Base(rel)
 	for _, p := range DefaultIgnore {
-		if m, _ := path.Match(p, name); m {
+		if match(p, name) {
 			return p, true
 		}
 	}
@@ -37,11 +37,29 @@ func Ignored(rel string, extra []string) (rule string, ok bool) {
 			target = strings.TrimPrefix(rel, "/")
 			p = strings.TrimPrefix(p, "/")
 		}
-		if m, _ := path.Match(p, target); m {
+		if match(p, target) {
 			return p, true
 		}
 	}
 	return "", false
+}
+
+// match is path.Match(pattern, name), false for a malformed pattern. A
+// pattern with at most one "*" and no other special character (every
+// default rule) is matched with prefix and suffix tests: the rules are
+// tried on every file of three walks in each build, and path.Match was
+// 40 ms of a one-article rebuild's CPU at 10,000 articles.
+func match(pattern, name string) bool {
+	if strings.ContainsAny(pattern, "?[\\") || strings.Count(pattern, "*") > 1 {
+		m, _ := path.Match(pattern, name)
+		return m
+	}
+	prefix, suffix, star := strings.Cut(pattern, "*")
+	if !star {
+		return name == pattern
+	}
+	return len(name) >= len(prefix)+len(suffix) && strings.HasPrefix(name, prefix) && strings.HasSuffix(name, suffix) &&
+		!strings.Contains(name[len(prefix):len(name)-len(suffix)], "/") // "*" matches no "/"
 }
 
 // NotRegularError is returned for a path that is neither a regular file

@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -155,5 +156,22 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Skipped:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMatchIsPathMatch: the fast path of match answers as path.Match does,
+// on every rule shape it takes (one "*" or none) and those it hands over.
+func TestMatchIsPathMatch(t *testing.T) {
+	t.Parallel()
+	patterns := append(slices.Clone(DefaultIgnore), "*", "", "a*", "*a", "a*a", "drafts/*", "*/x", "a*b*c", "a?c", "[ab]*", `\*x`, "x/*/y")
+	names := []string{"", "a", "aa", "aba", "abc", ".", ".env", "~", "x~", "#", "##", "#a#", "a.swp", ".swp", "Thumbs.db", "CVS", "cvs",
+		"drafts/", "drafts/a", "drafts/a/b", "a/x", "a/b/x", "abbc", "*x", "x/q/y", "x/q/r/y"}
+	for _, p := range patterns {
+		for _, n := range names {
+			want, _ := path.Match(p, n)
+			if got := match(p, n); got != want {
+				t.Errorf("match(%q, %q) = %v, path.Match says %v", p, n, got, want)
+			}
+		}
 	}
 }
