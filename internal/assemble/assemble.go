@@ -729,14 +729,20 @@ func (a *assembler) tags(ls *Lang) {
 // tags; each article is on a tag's list once.
 func groupTags(ls *Lang) {
 	byTag := map[string]*Tag{}
+	slugs := map[string]string{} // tag name → slug: a site has far fewer tags than articles name
+	var seen []string            // the article's slugs so far: a few
 	for _, p := range ls.Articles {
-		seen := map[string]bool{}
+		seen = seen[:0]
 		for _, name := range p.Meta.Tags {
-			slug := Slugify(name)
-			if slug == "" || seen[slug] {
+			slug, ok := slugs[name]
+			if !ok {
+				slug = Slugify(name)
+				slugs[name] = slug
+			}
+			if slug == "" || slices.Contains(seen, slug) {
 				continue
 			}
-			seen[slug] = true
+			seen = append(seen, slug)
 			t := byTag[slug]
 			if t == nil {
 				t = &Tag{Name: name, Slug: slug}

@@ -47,9 +47,12 @@ func Fingerprint(ctx context.Context, root, cacheDir, key string) (Inputs, error
 	}
 	h := sha256.New()
 	io.WriteString(h, key)
+	var line []byte
 	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		sum := files[rel]
-		fmt.Fprintf(h, "%s\x00%x\x00", rel, sum)
+		line = append(append(line[:0], rel...), 0) // the bytes fmt's "%s\x00%x\x00" wrote, without fmt
+		line = append(hex.AppendEncode(line, sum[:]), 0)
+		h.Write(line)
 	}
 	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
 }
