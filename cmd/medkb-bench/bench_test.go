@@ -1100,3 +1100,19 @@ func TestReloadP90IsTheNearestRank(t *testing.T) {
 		t.Errorf("reload rows: a skipped size shows, or a failed one does not:\n%s", b.String())
 	}
 }
+
+// TestReadEventsTakesLongLines: a dev server's "warnings" event is one
+// data line that grows with the site (68 KiB for a 10,000-article one); an
+// event after it still arrives, and the stream's end closes the channel.
+func TestReadEventsTakesLongLines(t *testing.T) {
+	stream := "retry: 500\n\nevent: warnings\ndata: {\"w\":\"" + strings.Repeat("x", 200<<10) + "\"}\n\nevent: reload\ndata: {}\n\n"
+	events := make(chan string, 8)
+	readEvents(context.Background(), strings.NewReader(stream), events)
+	var got []string
+	for name := range events {
+		got = append(got, name)
+	}
+	if want := []string{"warnings", "reload"}; !slices.Equal(got, want) {
+		t.Fatalf("events = %q, want %q", got, want)
+	}
+}

@@ -221,18 +221,22 @@ func subscribe(ctx context.Context, url string) (<-chan string, error) {
 }
 
 // readEvents sends the name of every "event:" line of an SSE stream, then
-// closes events when the stream ends.
+// closes events when the stream ends. Lines may be of any length: a
+// 10,000-article site's "warnings" event is one data line of over 64 KiB
+// (bufio.Scanner's limit, which once ended the stream there).
 func readEvents(ctx context.Context, r io.Reader, events chan<- string) {
 	defer close(events)
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		name, ok := strings.CutPrefix(sc.Text(), "event:")
-		if !ok {
-			continue
+	br := bufio.NewReader(r)
+	for {
+		line, err := br.ReadString('\n')
+		if name, ok := strings.CutPrefix(line, "event:"); ok {
+			select {
+			case events <- strings.TrimSpace(name):
+			case <-ctx.Done():
+				return
+			}
 		}
-		select {
-		case events <- strings.TrimSpace(name):
-		case <-ctx.Done():
+		if err != nil {
 			return
 		}
 	}
