@@ -61,6 +61,35 @@ func TestLinkersFindsPagesLinkingToAnEditedOne(t *testing.T) {
 	}
 }
 
+// TestLinksIndexAgreesWithTheScan: the dev server's index finds the pages
+// the scan finds, and With adds a page's new links without changing the
+// index it was called on.
+func TestLinksIndexAgreesWithTheScan(t *testing.T) {
+	asthma := linking("content/conditions/asthma.md", "/conditions/asthma/")
+	pages := []*page.Page{
+		asthma,
+		linking("content/conditions/copd.md", "/conditions/copd/", "../asthma/#triggers"),
+		linking("content/guides/inhalers.md", "/guides/inhalers/", "/conditions/asthma/index.html"),
+		linking("content/conditions/asthma/inhalers.md", "/conditions/asthma/inhalers/", "./.."),
+		linking("content/guides/diet.md", "/guides/diet/", "/conditions/copd/", "https://example.org/conditions/asthma/"),
+	}
+	edited := map[string]bool{asthma.File: true}
+	ix := NewLinks(pages)
+	got := slices.Sorted(maps.Keys(ix.Linkers(pages, edited)))
+	want := slices.Sorted(maps.Keys(Linkers(pages, edited)))
+	if len(want) != 4 || !slices.Equal(got, want) {
+		t.Fatalf("index: %v, scan: %v (want 4 files)", got, want)
+	}
+	diet := linking("content/guides/diet.md", "/guides/diet/", "/conditions/asthma/")
+	newer := ix.With([]*page.Page{diet})
+	if !newer.Linkers(pages, edited)[diet.File] {
+		t.Error("With did not add the new link")
+	}
+	if ix.Linkers(pages, edited)[diet.File] {
+		t.Error("With changed the index it was called on")
+	}
+}
+
 // TestFactsRecordsIDsAndFooterLinks: the checks read anchors and footer
 // links from the rendered HTML.
 func TestFactsRecordsIDsAndFooterLinks(t *testing.T) {

@@ -77,7 +77,16 @@ func (bd *build) checkPage(p *page.Page, f *source.File, draft bool) check.Page 
 }
 
 // withLinkers returns files and the source files of the pages that link to
-// a page of files, whose checks an edit to files must run again.
+// a page of files, whose checks an edit to files must run again. A
+// command-line patch runs once: it scans the pages' links. The dev server
+// edits again and again: it indexes them at its first edit and updates
+// the index with each (checkset.Links).
 func (bd *build) withLinkers(files map[string]bool) map[string]bool {
-	return checkset.Linkers(bd.site.AllPages(), files)
+	if bd.once {
+		return checkset.Linkers(bd.site.AllPages(), files)
+	}
+	if bd.links == nil {
+		bd.links = checkset.NewLinks(bd.site.AllPages())
+	}
+	return bd.links.Linkers(bd.site.AllPages(), files)
 }

@@ -150,6 +150,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	}
 	bd.res.Phases = append(bd.res.Phases, Phase{Name: "total", Dur: time.Since(start)})
 	bd.recordChecked(pages)
+	bd.links = bd.links.With(pages)
 	if err := bd.makeReport(mem); err != nil {
 		return nil, bd.res, true, err
 	}

@@ -169,6 +169,9 @@ type build struct {
 	// relatedOnly limits related-page lists to these source files (a
 	// Patch renders no other page).
 	relatedOnly map[string]bool
+	// once is set for a command-line patch, whose work nothing reuses
+	// (see withLinkers).
+	once bool
 	// known is the hash of each input file, by site-relative path, when
 	// the caller fingerprinted the site just before this build (Publish).
 	known map[string][sha256.Size]byte
@@ -200,6 +203,7 @@ type snap struct {
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base
 	delta      searchset.Delta
+	links      *checkset.Links // nil until a dev-server rebuild needs it
 	// feeds are what the feeds listed, for the next body edit's feeds;
 	// pageURLs is Site.URLs, made once per full build (a body edit moves
 	// no page) when the dev server first asks.

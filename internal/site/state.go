@@ -105,7 +105,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	go b.parsed.Load()
 	go b.bodies.Load()
 	bd := newBuild(b, ctx, sink)
-	bd.relatedOnly, bd.known = files, in.Files
+	bd.relatedOnly, bd.known, bd.once = files, in.Files, true
 	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
 		return nil, false, nil // the full build reports it
 	}
