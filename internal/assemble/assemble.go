@@ -295,7 +295,7 @@ func (a *assembler) required(p *page.Page) bool {
 	if strings.TrimSpace(p.Meta.Title) != "" {
 		return true
 	}
-	if len(p.Meta.Lines) == 0 && p.BodyLine <= 1 {
+	if p.Meta.Lines.Len() == 0 && p.BodyLine <= 1 {
 		a.errorf(p.File, 1, "start the file with a front matter block: a line ---, then title: …, author: …, reviewer: …, then a line ---",
 			"the page has no front matter, so it would be published with no title, author or reviewer")
 		return false
@@ -322,7 +322,7 @@ func (a *assembler) people(p *page.Page) {
 		for _, id := range field.ids {
 			au, ok := a.in.Authors[id]
 			if !ok {
-				a.errorf(p.File, p.Meta.Lines[field.key], "add "+id+" to data/authors.yaml or fix the id",
+				a.errorf(p.File, p.Meta.Lines.Of(field.key), "add "+id+" to data/authors.yaml or fix the id",
 					"unknown author id %q in %s", id, field.key)
 				known = false
 				continue
@@ -394,7 +394,7 @@ func (a *assembler) dates(p *page.Page) {
 	switch m.Audience {
 	case "", "patient", "professional":
 	default:
-		a.errorf(p.File, m.Lines["audience"], "audience is patient or professional", "unknown audience %q", m.Audience)
+		a.errorf(p.File, m.Lines.Of("audience"), "audience is patient or professional", "unknown audience %q", m.Audience)
 	}
 	for _, r := range m.References {
 		switch {
@@ -409,7 +409,7 @@ func (a *assembler) dates(p *page.Page) {
 
 // permalink computes the page URL and output path and claims the path.
 func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
-	line := p.Meta.Lines["url"]
+	line := p.Meta.Lines.Of("url")
 	var u string
 	switch {
 	case p.Meta.URL != "":
@@ -433,7 +433,7 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 		if p.Meta.Slug != "" {
 			s, err := CleanSlug(p.Meta.Slug)
 			if err != nil {
-				a.errorf(p.File, p.Meta.Lines["slug"], "use letters, digits and hyphens, such as asthma-in-children", "invalid slug: %v", err)
+				a.errorf(p.File, p.Meta.Lines.Of("slug"), "use letters, digits and hyphens, such as asthma-in-children", "invalid slug: %v", err)
 				return false
 			}
 			slug = s
@@ -464,7 +464,7 @@ func lineOr(line, fallback int) int {
 // else the file's first line.
 func permalinkLine(p *page.Page) int {
 	for _, key := range []string{"url", "slug"} {
-		if n := p.Meta.Lines[key]; n > 0 {
+		if n := p.Meta.Lines.Of(key); n > 0 {
 			return n
 		}
 	}
@@ -494,7 +494,7 @@ func (a *assembler) translations() {
 			// language, with links to the versions that exist. Only a
 			// translation_of naming no page is an error.
 			if p.Lang != def && orig == nil && p.Kind == page.KindPage && p.Meta.TranslationOf != "" {
-				a.errorf(p.File, lineOr(p.Meta.Lines["translation_of"], 1), "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in "+p.Lang+" only",
+				a.errorf(p.File, lineOr(p.Meta.Lines.Of("translation_of"), 1), "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in "+p.Lang+" only",
 					"translation_of %q names no page in the default language (%s)", p.Meta.TranslationOf, def)
 			}
 			if p != orig {
@@ -639,7 +639,7 @@ func (a *assembler) replacements(ls *Lang) {
 		if w == nil {
 			continue
 		}
-		line := p.Meta.Lines["withdrawn"]
+		line := p.Meta.Lines.Of("withdrawn")
 		if strings.TrimSpace(w.Reason) == "" {
 			a.errorf(p.File, line, "say in withdrawn.reason why the page was withdrawn; patients with a bookmark read it",
 				"withdrawn page without a reason")
@@ -670,7 +670,7 @@ func (a *assembler) replacements(ls *Lang) {
 }
 
 func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {
-	p := &page.Page{Kind: kind, Lang: ls.Language.Code, Meta: page.Meta{Title: title, Lines: map[string]int{}}}
+	p := &page.Page{Kind: kind, Lang: ls.Language.Code, Meta: page.Meta{Title: title, Lines: page.MakeLines(0)}}
 	p.RelPermalink = ls.Prefix + u
 	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
 	p.OutputPath = OutputPath(p.RelPermalink)
@@ -759,7 +759,7 @@ func groupTags(ls *Lang) {
 func (a *assembler) aliases(ls *Lang) {
 	for _, p := range ls.Pages {
 		for _, al := range p.Meta.Aliases {
-			line := p.Meta.Lines["aliases"]
+			line := p.Meta.Lines.Of("aliases")
 			clean, err := CleanURL(al)
 			if err != nil {
 				a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)

@@ -279,8 +279,8 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 		e.str(k)
 		e.str(v)
 	}
-	e.count(len(m.Lines), m.Lines == nil)
-	for k, v := range m.Lines { // order does not matter to a map
+	e.count(m.Lines.Len(), m.Lines.Absent())
+	for k, v := range m.Lines.All() {
 		e.str(k)
 		e.sint(v)
 	}
@@ -340,10 +340,10 @@ func decodeParsed(d *decoder) *FrontMatter {
 		}
 	}
 	if n := d.count(); n >= 0 {
-		m.Lines = make(map[string]int, n)
+		m.Lines = page.MakeLines(n)
 		for i := 0; i < n && d.err == nil; i++ {
 			k := d.str()
-			m.Lines[k] = d.sint()
+			m.Lines.Set(k, d.sint())
 		}
 	}
 	return p

@@ -77,7 +77,7 @@ func TestFrontMatterCodecRoundTrips(t *testing.T) {
 	fill(t, reflect.ValueOf(&full).Elem(), &n)
 	full.Meta.Params = nil // not cached (see Cacheable)
 	full.Skip = 17
-	empty := FrontMatter{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: map[string]int{}}}
+	empty := FrontMatter{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: page.MakeLines(0)}}
 	for _, p := range []*FrontMatter{&full, &empty, {}} {
 		e := &encoder{}
 		encodeParsed(e, p)

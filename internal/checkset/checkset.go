@@ -265,14 +265,14 @@ func Targets(all []*page.Page, files map[string]bool) map[string]bool {
 // the last check, whose ids and footer links a page not rendered again
 // keeps.
 func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View) check.Page {
-	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines["title"],
+	cp := check.Page{File: p.File, URL: p.RelPermalink, Lang: p.Lang, Title: p.Meta.Title, TitleLine: p.Meta.Lines.Of("title"),
 		Slug: p.Meta.Slug, Draft: draft || p.Meta.Draft, Audience: p.Meta.Audience, IsArticle: p.IsArticle(),
-		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines["last_reviewed"], NextReviewLine: p.Meta.Lines["next_review"],
+		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines.Of("last_reviewed"), NextReviewLine: p.Meta.Lines.Of("next_review"),
 		ReviewedBy: p.Meta.ReviewedBy, Text: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
-		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines["expires"], Authors: p.Meta.Authors, Langs: []string{p.Lang},
-		ReviewedByLine: p.Meta.Lines["reviewed_by"], Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines["summary"], Levels: Levels(p.Meta.Check)}
-	if _, given := p.Meta.Lines["summary"]; !given {
+		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines.Of("expires"), Authors: p.Meta.Authors, Langs: []string{p.Lang},
+		ReviewedByLine: p.Meta.Lines.Of("reviewed_by"), Specialty: p.Meta.Specialty,
+		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines.Of("summary"), Levels: Levels(p.Meta.Check)}
+	if _, given := p.Meta.Lines.Line("summary"); !given {
 		cp.Summary = "" // markdown filled in an automatic excerpt
 	}
 	for _, r := range p.Reviewers {

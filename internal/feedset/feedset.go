@@ -295,7 +295,7 @@ func (w *writer) checkImages(ps []*page.Page) error {
 	var errs diag.List
 	for _, p := range ps {
 		if img := p.Meta.Image; img != "" && !w.HasStatic(strings.TrimPrefix(img, "/")) {
-			errs = append(errs, diag.Errorf(p.File, p.Meta.Lines["image"], "put the image under static"+path.Clean("/"+img)+" or fix the path",
+			errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), "put the image under static"+path.Clean("/"+img)+" or fix the path",
 				"image %s does not exist", img))
 		}
 	}
@@ -434,7 +434,7 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}
 	it.ContentHTML = string(abs)
-	img, alt, line := p.Meta.Image, p.Meta.ImageAlt, p.Meta.Lines["image"]
+	img, alt, line := p.Meta.Image, p.Meta.ImageAlt, p.Meta.Lines.Of("image")
 	if img == "" {
 		img, alt, line = cfg.DefaultImage, cfg.DefaultImageAlt, 0
 		if c := w.Card(p); c != "" {

@@ -269,7 +269,7 @@ func (w *writer) windowWarnings(ls *assemble.Lang, all []entry, cut time.Time) {
 		if p.Meta.Date.IsZero() || !p.Meta.PublishDate.IsZero() || !p.Meta.Date.Before(oldest) {
 			continue
 		}
-		line := p.Meta.Lines["date"]
+		line := p.Meta.Lines.Of("date")
 		w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning, Check: "feeds",
 			Message: fmt.Sprintf("draft dated %s is older than the oldest item of the feed (%s): published with this date it would never reach subscribers",
 				p.Meta.Date.Format(time.DateOnly), oldest.Format(time.DateOnly)),
@@ -344,7 +344,7 @@ func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, di
 	for _, ls := range site.Langs {
 		for _, p := range ls.Articles {
 			if p.Meta.ID == "" && len(p.Meta.Aliases) > 0 {
-				warns = append(warns, diag.Diagnostic{File: p.File, Line: p.Meta.Lines["aliases"], Severity: diag.Warning, Check: "feeds",
+				warns = append(warns, diag.Diagnostic{File: p.File, Line: p.Meta.Lines.Of("aliases"), Severity: diag.Warning, Check: "feeds",
 					Message: "this article moved but has no id: its feed id follows the file name, and renaming the file would post it again",
 					Hint:    "run `medkb fix ids` to pin its feed id"})
 			}

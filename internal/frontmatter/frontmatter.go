@@ -183,7 +183,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(block))
 	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
-			return page.Meta{Lines: map[string]int{}}, nil
+			return page.Meta{Lines: page.MakeLines(0)}, nil
 		}
 		return page.Meta{}, yamlError(file, firstLine, err)
 	}
@@ -203,13 +203,11 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, yamlError(file, firstLine, err)
 	}
 	m := raw.meta()
-	// Kept with the page for the whole build: sized once, and each key
-	// held once for all pages (the decoder makes a string of every key
-	// of every file), about 400 bytes an article less.
-	m.Lines = make(map[string]int, len(doc.Content)/2)
+	// Kept with the page for the whole build, packed (page.Lines).
+	m.Lines = page.MakeLines(len(doc.Content) / 2)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
-		m.Lines[intern(k.Value)] = firstLine + k.Line
+		m.Lines.Set(k.Value, firstLine+k.Line)
 		if k.Value == "references" && v.Kind == yaml.SequenceNode {
 			for j, item := range v.Content {
 				if j < len(m.References) {
@@ -272,9 +270,9 @@ func decodeTOML(file string, block []byte) (page.Meta, error) {
 		}
 		return page.Meta{}, &diag.Errs{List: list}
 	}
-	m.Lines = lines
+	m.Lines = page.LinesOf(lines)
 	for i := range m.References {
-		m.References[i].Line = m.Lines["references"]
+		m.References[i].Line = lines["references"]
 	}
 	return m, nil
 }

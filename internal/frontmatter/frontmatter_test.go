@@ -47,10 +47,10 @@ func TestFormatsAgree(t *testing.T) {
 			if got := string(r.Body); got != "Body line one.\nBody line two.\n" {
 				t.Errorf("body %q", got)
 			}
-			if m.Lines["title"] != 2 || m.Lines["date"] != 3 {
+			if m.Lines.Of("title") != 2 || m.Lines.Of("date") != 3 {
 				t.Errorf("lines %v, want title:2 date:3", m.Lines)
 			}
-			if r.BodyLine <= m.Lines["tags"] {
+			if r.BodyLine <= m.Lines.Of("tags") {
 				t.Errorf("body line %d is not after the front matter", r.BodyLine)
 			}
 		})
@@ -358,8 +358,8 @@ func TestRepeatedValuesAreHeldOnce(t *testing.T) {
 	same("audience", a.Audience, b.Audience)
 	same("specialty", a.Specialty, b.Specialty)
 	same("publisher", a.References[0].Publisher, b.References[0].Publisher)
-	for k := range a.Lines {
-		for k2 := range b.Lines {
+	for k := range a.Lines.All() {
+		for k2 := range b.Lines.All() {
 			if k == k2 {
 				same("key "+k, k, k2)
 			}

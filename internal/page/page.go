@@ -88,7 +88,7 @@ type Meta struct {
 	// name → level), over medkb.yaml's check:.
 	Check map[string]string `yaml:"check"`
 
-	Lines map[string]int `yaml:"-"`
+	Lines Lines `yaml:"-"`
 }
 
 // Withdrawal says why a page was withdrawn and what replaces it.

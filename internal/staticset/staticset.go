@@ -192,7 +192,7 @@ func (f *Files) clash(rel, by string, s source.Static, pages []*page.Page) error
 		}
 		d.File, d.Line = p.File, 1
 		for _, key := range []string{"url", "aliases", "slug"} {
-			if n := p.Meta.Lines[key]; n > 0 {
+			if n := p.Meta.Lines.Of(key); n > 0 {
 				d.Line = n
 				break
 			}
