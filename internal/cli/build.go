@@ -93,7 +93,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		opts.PhaseStart = func(name string) {
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s\n", name, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s (live heap %d MiB)\n", name, time.Since(start).Round(time.Millisecond), liveHeap()>>20)
 		}
 	}
 	budget, budgetLine := memoryBudget(src)
@@ -259,7 +259,11 @@ func phases(w io.Writer, res *site.Result) {
 		}
 		line("", p)
 		if ms := within[p.Name]; len(ms) > 0 {
-			fmt.Fprintf(w, "  (%s ran these side by side; their times overlap)\n", p.Name)
+			if p.OneByOne {
+				fmt.Fprintf(w, "  (%s ran these one after the other, to hold less memory at once)\n", p.Name)
+			} else {
+				fmt.Fprintf(w, "  (%s ran these side by side; their times overlap)\n", p.Name)
+			}
 			for _, m := range ms {
 				line("  ", m)
 			}

@@ -147,12 +147,17 @@ func (w *memoryWatch) arm() {
 	})
 }
 
+// liveHeap returns the bytes of heap the last collection found live.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
 // collected records the live heap after a collection; false once the
 // watch is stopped.
 func (w *memoryWatch) collected() bool {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	live := s[0].Value.Uint64()
+	live := liveHeap()
 	if w.profile != "" {
 		w.pmu.Lock()
 		if live > w.profiled+w.profiled/10 && w.profErr == nil {

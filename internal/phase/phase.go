@@ -27,6 +27,11 @@ type Step struct {
 	Name   string
 	Run    func() error
 	Chains [][]Step
+	// OneByOne, when set, is asked as the step starts whether its Chains
+	// should run one after the other, in order, rather than side by side:
+	// for a build whose memory is short, holding one chain's working data
+	// at a time matters more than using every core for both.
+	OneByOne func() bool
 }
 
 // Timing is how long one step took.
@@ -36,6 +41,9 @@ type Timing struct {
 	// Within names the step whose chains this one ran in, alongside the
 	// other chains; "" for a step of the main sequence.
 	Within string
+	// OneByOne: the step ran its chains one after the other
+	// (Step.OneByOne), not side by side.
+	OneByOne bool
 }
 
 // Runner runs recipes.
@@ -62,12 +70,20 @@ func (r Runner) run(within string, steps []Step) error {
 		}
 		start := time.Now()
 		var err error
-		if st.Chains != nil {
+		oneByOne := st.Chains != nil && st.OneByOne != nil && st.OneByOne()
+		switch {
+		case oneByOne:
+			for _, ch := range st.Chains {
+				if err = r.run(st.Name, ch); err != nil {
+					break
+				}
+			}
+		case st.Chains != nil:
 			err = r.chains(st.Name, st.Chains)
-		} else {
+		default:
 			err = st.Run()
 		}
-		r.Done(Timing{Name: st.Name, Dur: time.Since(start), Within: within})
+		r.Done(Timing{Name: st.Name, Dur: time.Since(start), Within: within, OneByOne: oneByOne})
 		if err != nil {
 			return err
 		}

@@ -124,3 +124,70 @@ func TestThroughCutsInsideAChain(t *testing.T) {
 		t.Error("Through changed the recipe it was given")
 	}
 }
+
+// TestOneByOneRunsChainsInOrder: when OneByOne says so, a step's chains
+// run one after the other, in order, each step timed within the group,
+// and a failing chain stops the ones after it; when it says no, they run
+// side by side (here the first chain waits for the second, which would
+// never finish one by one).
+func TestOneByOneRunsChainsInOrder(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var order []string
+	timed := map[string]string{}
+	oneByOneTimed := map[string]bool{}
+	r := Runner{Ctx: context.Background(), Done: func(tm Timing) {
+		mu.Lock()
+		timed[tm.Name], oneByOneTimed[tm.Name] = tm.Within, tm.OneByOne
+		mu.Unlock()
+	}}
+	step := func(name string, err error) Step {
+		return Step{Name: name, Run: func() error {
+			mu.Lock()
+			order = append(order, name)
+			mu.Unlock()
+			return err
+		}}
+	}
+	oneByOne := func() bool { return true }
+	if err := r.Run([]Step{{Name: "outputs", OneByOne: oneByOne, Chains: [][]Step{
+		{step("search", nil), step("cache", nil)},
+		{step("pages", nil), step("check", nil)},
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"search", "cache", "pages", "check"}; !slices.Equal(order, want) {
+		t.Errorf("ran %v, want %v", order, want)
+	}
+	if within := timed["pages"]; within != "outputs" {
+		t.Errorf("pages timed within %q, want outputs", within)
+	}
+	if !oneByOneTimed["outputs"] || oneByOneTimed["pages"] {
+		t.Errorf("timings say one by one: %v, want outputs only", oneByOneTimed)
+	}
+
+	order = nil
+	failed := &diag.Diagnostic{File: "a.md", Severity: diag.Error, Message: "search failed"}
+	err := r.Run([]Step{{Name: "outputs", OneByOne: oneByOne, Chains: [][]Step{
+		{step("search", failed), step("cache", nil)},
+		{step("pages", nil)},
+	}}})
+	if !errors.Is(err, failed) {
+		t.Errorf("err = %v, want the first chain's", err)
+	}
+	if want := []string{"search"}; !slices.Equal(order, want) {
+		t.Errorf("ran %v after a failure, want %v", order, want)
+	}
+
+	second := make(chan struct{})
+	err = r.Run([]Step{{Name: "outputs", OneByOne: func() bool { return false }, Chains: [][]Step{
+		{{Name: "waits", Run: func() error { <-second; return nil }}},
+		{{Name: "signals", Run: func() error { close(second); return nil }}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oneByOneTimed["outputs"] {
+		t.Error("outputs timed as one by one, but its chains ran side by side")
+	}
+}
