@@ -21,6 +21,9 @@ import (
 type outcome struct {
 	Samples []sample
 	Why     string
+	// MemoryMB is the build.memory_mb the bench gave the medkb site of a
+	// medkb row (-memory-mb); 0: the site's default budget.
+	MemoryMB int `json:",omitempty"`
 }
 
 func (o outcome) ok() bool { return o.Why == "" && len(o.Samples) > 0 }
@@ -66,6 +69,24 @@ type sizeResult struct {
 	// (-merge), each with its source.
 	Merged []string `json:",omitempty"`
 	capKB  int64    // -mem-cap, in KiB
+}
+
+// writeMedkb writes the medkb corpus, with build.memory_mb set to
+// -memory-mb when that is given.
+func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats, error) {
+	st, err := benchgen.WriteMedkb(dir, opts)
+	if err != nil || cfg.memoryMB == 0 {
+		return st, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "medkb.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return st, err
+	}
+	_, err = fmt.Fprintf(f, "build: {memory_mb: %d}\n", cfg.memoryMB)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
 }
 
 // diskPerArticle is what one article takes on disk, rounded up from the
@@ -118,7 +139,7 @@ func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Wri
 	res := notRun(n, "not run: -serve-only")
 	res.MedkbDir, res.capKB, res.Reload = filepath.Join(base, "medkb"), cfg.memCapKB(), reloadCost{}
 	start := time.Now()
-	st, err := benchgen.WriteMedkb(res.MedkbDir, benchgen.Options{Articles: n, Seed: cfg.seed})
+	st, err := cfg.writeMedkb(res.MedkbDir, benchgen.Options{Articles: n, Seed: cfg.seed})
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +168,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	res := &sizeResult{Articles: n, MedkbDir: filepath.Join(base, "medkb"), HugoDir: filepath.Join(base, "hugo"), capKB: cfg.memCapKB()}
 	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
 	start := time.Now()
-	st, err := benchgen.WriteMedkb(res.MedkbDir, opts)
+	st, err := cfg.writeMedkb(res.MedkbDir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -179,6 +200,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.runFloor(ctx, tl.Floor)
 		res.runHugo(ctx, tl)
 	}
+	res.Full.MemoryMB, res.NoChange.MemoryMB, res.OneChange.MemoryMB = cfg.memoryMB, cfg.memoryMB, cfg.memoryMB
 	if alone {
 		res.SearchMedkb = searchCost{Why: fmt.Sprintf("not measured: medkb alone from %d articles (-alone)", cfg.alone)}
 		res.SearchPF = res.SearchMedkb
@@ -248,7 +270,7 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		capKB: cfg.memCapKB(), SearchOnly: true}
 	opts := benchgen.Options{Articles: n, Seed: cfg.seed}
 	start := time.Now()
-	st, err := benchgen.WriteMedkb(res.MedkbDir, opts)
+	st, err := cfg.writeMedkb(res.MedkbDir, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -276,6 +298,7 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	} else {
 		fmt.Fprintf(log, "n=%d: medkb build\n", n)
 		res.runMedkb(ctx, tl.Medkb, "", 0)
+		res.Full.MemoryMB = cfg.memoryMB
 	}
 	if res.Hugo.Why == "" {
 		fmt.Fprintf(log, "n=%d: Hugo + Pagefind\n", n)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	medkbconfig "github.com/medkb/medkb/internal/config"
 )
 
 func TestMedian(t *testing.T) {
@@ -1114,5 +1115,33 @@ func TestReadEventsTakesLongLines(t *testing.T) {
 	}
 	if want := []string{"warnings", "reload"}; !slices.Equal(got, want) {
 		t.Fatalf("events = %q, want %q", got, want)
+	}
+}
+
+// TestMemoryBudgetGoesIntoTheCorpusAndTheRow: -memory-mb writes
+// build.memory_mb into the medkb corpus, where medkb's own configuration
+// reads it, and the full-build row names it (also once merged: the
+// budget travels with the row).
+func TestMemoryBudgetGoesIntoTheCorpusAndTheRow(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "medkb")
+	cfg := config{memoryMB: 1400}
+	if _, err := cfg.writeMedkb(dir, benchgen.Options{Articles: 3, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	site, err := medkbconfig.Load(dir)
+	if err != nil {
+		t.Fatalf("medkb cannot read the corpus's configuration: %v", err)
+	}
+	if got := site.MemoryBudget(); got != 1400<<20 {
+		t.Errorf("budget %d MiB, want 1400", got>>20)
+	}
+	r := &sizeResult{Articles: 3, Full: outcome{Samples: []sample{{Wall: time.Second, CPU: time.Second, MaxRSSKB: 1 << 20, Files: 9}}, MemoryMB: 1400}}
+	this := map[int]*sizeResult{3: {Articles: 3, Full: outcome{Why: "not run: -search-only"}}}
+	merged := withEarlier(this, []earlierRun{{Source: "earlier.json", Sizes: map[int]*sizeResult{3: r}}})
+	var b strings.Builder
+	printSummary(&b, thisMachine(), 1, merged)
+	if !strings.Contains(b.String(), "| 3 | medkb build (full, build.memory_mb: 1400) | 1.00 s |") {
+		t.Errorf("no row naming the budget in:\n%s", b.String())
 	}
 }

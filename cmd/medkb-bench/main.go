@@ -61,6 +61,7 @@ func main() {
 // config is the parsed command line.
 type config struct {
 	sizes     []int
+	memoryMB  int // -memory-mb: build.memory_mb of the medkb corpora (0: none)
 	runs      int
 	work      string
 	keepWork  bool
@@ -100,6 +101,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
+	fs.IntVar(&cfg.memoryMB, "memory-mb", 0, "give every medkb corpus this memory budget in MiB (build.memory_mb in its medkb.yaml; the rows say so); 0: medkb's default")
 	fs.BoolVar(&cfg.skipServe, "skip-serve", false, "skip the dev-server latency measurements")
 	fs.IntVar(&cfg.alone, "alone", 100_000, "corpora of this many articles or more are built by medkb alone (full, nothing changed, one article changed: time and peak memory; no floor, Hugo, Pagefind or search cost); 0: every tool at every size")
 	fs.BoolVar(&cfg.searchOnly, "search-only", false, "measure only the first query: per size generate the corpus, build it once (medkb, and Hugo + Pagefind up to -pagefind-up-to articles), then each engine's cold first-query cost under Node and in Chromium on the modelled phone link (150 ms RTT, 1.6 Mbit/s, HTTP/2); no rebuilds, floor or loopback timings")

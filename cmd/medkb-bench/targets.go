@@ -195,7 +195,7 @@ func printSummary(w io.Writer, machine fmt.Stringer, runs int, results map[int]*
 		for _, x := range []struct {
 			name string
 			o    outcome
-		}{{"medkb build (full)", r.Full}, {"floor (read, goldmark, write)", r.Floor}, {"Hugo", r.Hugo}, {"Hugo + Pagefind", r.HugoSearch},
+		}{{fullLabel(r.Full), r.Full}, {"floor (read, goldmark, write)", r.Floor}, {"Hugo", r.Hugo}, {"Hugo + Pagefind", r.HugoSearch},
 			{"searchonly (medkb to Markdown, then the search index)", r.IndexOnly}} {
 			if x.o.Why == "" && len(x.o.Samples) == 0 && strings.HasPrefix(x.name, "searchonly") {
 				continue // searchonly runs only with -index-only
@@ -339,4 +339,13 @@ func rewriteReadme(name string, content []byte) error {
 	out.WriteString("\n\n")
 	out.Write(old[j:])
 	return os.WriteFile(name, out.Bytes(), 0o644)
+}
+
+// fullLabel names the medkb full-build row, with the memory budget the
+// bench gave the site when it gave one (-memory-mb).
+func fullLabel(o outcome) string {
+	if o.MemoryMB > 0 {
+		return fmt.Sprintf("medkb build (full, build.memory_mb: %d)", o.MemoryMB)
+	}
+	return "medkb build (full)"
 }
