@@ -2,19 +2,25 @@ package site
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"testing"
 )
 
-// TestShortMemoryRunsOutputsOneByOneToTheSameSite: a build whose live
-// heap, as its outputs start, is past 40 % of its memory budget runs the
-// search index and the pages one after the other (build.short), and
-// writes byte for byte the site the outputs side by side write.
+// TestShortMemoryRunsOutputsOneByOneToTheSameSite: a build under a soft
+// memory limit (medkb build sets its budget as one) whose live heap, as
+// its outputs start, is past 40 % of its memory budget runs the search
+// index and the pages one after the other (build.short), and writes byte
+// for byte the site the outputs side by side write; without a limit
+// (medkb serve) the same build runs them side by side.
 func TestShortMemoryRunsOutputsOneByOneToTheSameSite(t *testing.T) {
 	src, _ := generatedSite(t, 40, 3)
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
 	cfgPath := filepath.Join(src, "medkb.yaml")
 	base, err := os.ReadFile(cfgPath)
 	if err != nil {
@@ -41,7 +47,13 @@ func TestShortMemoryRunsOutputsOneByOneToTheSameSite(t *testing.T) {
 	}
 	ballast := make([]byte, 96<<20) // live, past 40 % of 128 MiB
 	runtime.GC()
-	narrow, oneByOne := build("build: {memory_mb: 128}\nsearch: {memory_mb: 64}\n")
+	const narrowCfg = "build: {memory_mb: 128}\nsearch: {memory_mb: 64}\n"
+	debug.SetMemoryLimit(math.MaxInt64)
+	if _, oneByOne := build(narrowCfg); oneByOne {
+		t.Error("without a memory limit the outputs ran one by one")
+	}
+	debug.SetMemoryLimit(8 << 30) // a limit far above the ballast: only the budget is short
+	narrow, oneByOne := build(narrowCfg)
 	runtime.KeepAlive(ballast)
 	if !oneByOne {
 		t.Fatal("96 MiB live of a 128 MiB budget ran the outputs side by side")
