@@ -68,6 +68,49 @@ var errBadCache = errors.New("damaged cache")
 type decoder struct {
 	b   []byte
 	err error
+	// mapped: b is a view of a mapped file (Log.Load), so small reads
+	// copy their strings out of it (small).
+	mapped bool
+	arena  []byte // where small copies them, a chunk at a time
+}
+
+// arenaChunk is the size of the chunks small copies strings into.
+const arenaChunk = 64 << 10
+
+// small reads a string that a build reads for every page (a record's
+// key, a heading, a link, a citation): from a mapped file, a copy, so that reading it does
+// not bring the page of the file it lies in back into memory after Load
+// gave the mapping's pages back (dropResident). A patch at 100,000
+// articles reads those of every page, one or two pages of the file a
+// record, which held the whole 1.4 GB Markdown cache resident again. The
+// copies share chunks of arenaChunk bytes (a chunk lives while any of its
+// strings does: the records of one build, which live as long). The large
+// strings (a body's HTML and text) stay views, read only for the pages a
+// build renders.
+func (d *decoder) small() string {
+	s := d.str()
+	if !d.mapped || s == "" {
+		return s
+	}
+	if len(d.arena)+len(s) > cap(d.arena) {
+		d.arena = make([]byte, 0, max(arenaChunk, len(s)))
+	}
+	at := len(d.arena)
+	d.arena = append(d.arena, s...) // within capacity: earlier copies stay put
+	return unsafe.String(&d.arena[at], len(s))
+}
+
+// smalls is strs for small strings.
+func (d *decoder) smalls() []string {
+	n := d.count()
+	if n < 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		out = append(out, d.small())
+	}
+	return out
 }
 
 func (d *decoder) fail() {
@@ -184,32 +227,32 @@ func decodeMD(d *decoder) *Markdown {
 	if n := d.int(); n > 0 {
 		m.TOC = make([]page.Heading, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.TOC = append(m.TOC, page.Heading{Level: d.int(), ID: d.str(), Text: d.str()})
+			m.TOC = append(m.TOC, page.Heading{Level: d.int(), ID: d.small(), Text: d.small()})
 		}
 	}
 	if n := d.int(); n > 0 {
 		m.Links = make([]page.Link, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.Links = append(m.Links, page.Link{Dest: d.str(), Line: d.int()})
+			m.Links = append(m.Links, page.Link{Dest: d.small(), Line: d.int()})
 		}
 	}
 	if n := d.int(); n > 0 {
 		m.Images = make([]page.Image, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.Images = append(m.Images, page.Image{Src: d.str(), Alt: d.str(), Line: d.int()})
+			m.Images = append(m.Images, page.Image{Src: d.small(), Alt: d.small(), Line: d.int()})
 		}
 	}
-	m.Cited = d.strs()
-	m.Glossary = d.strs()
+	m.Cited = d.smalls()
+	m.Glossary = d.smalls()
 	if n := d.int(); n > 0 {
 		m.Diagnostics = make([]diag.Diagnostic, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.Diagnostics = append(m.Diagnostics, diag.Diagnostic{File: d.str(), Line: d.int(), Col: d.int(),
-				Severity: diag.Severity(d.str()), Check: d.str(), Message: d.str(), Hint: d.str()})
+			m.Diagnostics = append(m.Diagnostics, diag.Diagnostic{File: d.small(), Line: d.int(), Col: d.int(),
+				Severity: diag.Severity(d.small()), Check: d.small(), Message: d.small(), Hint: d.small()})
 		}
 	}
-	m.Sized = d.strs()
-	m.ImageKey = d.str()
+	m.Sized = d.smalls()
+	m.ImageKey = d.small()
 	return m
 }
 

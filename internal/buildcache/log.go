@@ -60,6 +60,10 @@ func newLog[V any](path, version string, encode func(*encoder, V), decode func(*
 		entries: map[string]V{}, used: map[string]bool{}, inFile: map[string]int{}, spilled: map[string]spillEntry{}}
 }
 
+// dropEvery is how many bytes of a mapped log Load decodes before it
+// gives their pages back (dropResident); a variable for the tests.
+var dropEvery = 32 << 20
+
 // Load reads the file once; a log without a path (no cache folder) stays
 // in memory. A nil Log (no cache at all) does nothing.
 func (c *Log[V]) Load() {
@@ -77,14 +81,16 @@ func (c *Log[V]) Load() {
 	if err != nil || len(data) == 0 {
 		return
 	}
-	d := &decoder{b: data}
+	d := &decoder{b: data, mapped: fileMapped}
 	if d.str() != c.version || d.err != nil {
 		unmapFile(data) // another version: rebuilt, then rewritten
 		return
 	}
+	dropped := 0 // data[:dropped] is given back (dropResident)
+	page := os.Getpagesize()
 	for len(d.b) > 0 {
 		before := len(d.b)
-		key := d.str()
+		key := d.small() // looked up by every build: a copy (decoder.small)
 		v := c.decode(d)
 		if d.err != nil {
 			c.torn = true // keep the records before it
@@ -92,8 +98,16 @@ func (c *Log[V]) Load() {
 		}
 		c.entries[key] = v
 		c.inFile[key] = before - len(d.b) // a later copy of a key wins; the earlier is garbage
+		// Give back what was decoded as the decoding goes, so that no
+		// more than dropEvery bytes of the file are resident at once.
+		if at := len(data) - len(d.b); at-dropped > dropEvery {
+			at -= at % page
+			dropResident(data[dropped:at])
+			dropped = at
+		}
 	}
 	c.size = int64(len(data))
+	dropResident(data[dropped:])
 	if len(c.used) == 0 {
 		c.used = make(map[string]bool, len(c.entries)) // a build uses most of them
 	}
