@@ -78,9 +78,9 @@ type decoder struct {
 const arenaChunk = 64 << 10
 
 // small reads a string that a build reads for every page (a record's
-// key, a heading, a link, a citation): from a mapped file, a copy, so that reading it does
-// not bring the page of the file it lies in back into memory after Load
-// gave the mapping's pages back (dropResident). A patch at 100,000
+// key, a heading, a link, a citation): from a mapped file, a copy, so
+// that reading it does not bring the page of the file it lies in back
+// into memory after Load gave the mapping's pages back (dropResident). A patch at 100,000
 // articles reads those of every page, one or two pages of the file a
 // record, which held the whole 1.4 GB Markdown cache resident again. The
 // copies share chunks of arenaChunk bytes (a chunk lives while any of its
@@ -101,17 +101,7 @@ func (d *decoder) small() string {
 }
 
 // smalls is strs for small strings.
-func (d *decoder) smalls() []string {
-	n := d.count()
-	if n < 0 {
-		return nil
-	}
-	out := make([]string, 0, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		out = append(out, d.small())
-	}
-	return out
-}
+func (d *decoder) smalls() []string { return d.list(d.small) }
 
 func (d *decoder) fail() {
 	d.err, d.b = errBadCache, nil
@@ -163,14 +153,17 @@ func (d *decoder) count() int {
 	return n
 }
 
-func (d *decoder) strs() []string {
+func (d *decoder) strs() []string { return d.list(d.str) }
+
+// list reads a list of strings written by encoder.strs, each with read.
+func (d *decoder) list(read func() string) []string {
 	n := d.count()
 	if n < 0 {
 		return nil
 	}
 	out := make([]string, 0, n)
 	for i := 0; i < n && d.err == nil; i++ {
-		out = append(out, d.str())
+		out = append(out, read())
 	}
 	return out
 }

@@ -87,7 +87,7 @@ func (c *Log[V]) Load() {
 		return
 	}
 	dropped := 0 // data[:dropped] is given back (dropResident)
-	page := os.Getpagesize()
+	pageSize := os.Getpagesize()
 	for len(d.b) > 0 {
 		before := len(d.b)
 		key := d.small() // looked up by every build: a copy (decoder.small)
@@ -101,7 +101,7 @@ func (c *Log[V]) Load() {
 		// Give back what was decoded as the decoding goes, so that no
 		// more than dropEvery bytes of the file are resident at once.
 		if at := len(data) - len(d.b); at-dropped > dropEvery {
-			at -= at % page
+			at -= at % pageSize
 			dropResident(data[dropped:at])
 			dropped = at
 		}

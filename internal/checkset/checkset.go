@@ -271,8 +271,9 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		ReviewedBy: p.Meta.ReviewedBy, Text: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines.Of("expires"), Authors: p.Meta.Authors, Langs: []string{p.Lang},
 		ReviewedByLine: p.Meta.Lines.Of("reviewed_by"), Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, SummaryLine: p.Meta.Lines.Of("summary"), Levels: Levels(p.Meta.Check)}
-	if _, given := p.Meta.Lines.Line("summary"); !given {
+		Summary: p.Meta.Summary, Levels: Levels(p.Meta.Check)}
+	var given bool
+	if cp.SummaryLine, given = p.Meta.Lines.Line("summary"); !given {
 		cp.Summary = "" // markdown filled in an automatic excerpt
 	}
 	for _, r := range p.Reviewers {

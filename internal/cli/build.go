@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/report"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -93,7 +94,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		opts.PhaseStart = func(name string) {
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s (live heap %d MiB)\n", name, time.Since(start).Round(time.Millisecond), liveHeap()>>20)
+			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s (live heap %d MiB)\n", name, time.Since(start).Round(time.Millisecond), phase.LiveHeap()>>20)
 		}
 	}
 	budget, budgetLine := memoryBudget(src)

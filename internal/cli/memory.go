@@ -6,7 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
+
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -14,6 +14,7 @@ import (
 	"github.com/KimMachineGun/automemlimit/memlimit"
 
 	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/phase"
 )
 
 // A memoryWatch holds a build to its memory budget (build.memory_mb,
@@ -147,17 +148,10 @@ func (w *memoryWatch) arm() {
 	})
 }
 
-// liveHeap returns the bytes of heap the last collection found live.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
-
 // collected records the live heap after a collection; false once the
 // watch is stopped.
 func (w *memoryWatch) collected() bool {
-	live := liveHeap()
+	live := phase.LiveHeap()
 	if w.profile != "" {
 		w.pmu.Lock()
 		if live > w.profiled+w.profiled/10 && w.profErr == nil {

@@ -4,7 +4,9 @@ import (
 	"iter"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Lines holds the line of each top-level key of a page's front matter,
@@ -12,48 +14,60 @@ import (
 // build, so it is packed: one 8-byte word a key (the key's number in a
 // table shared by all pages, and its line). For a bench article's 14
 // keys that is 112 bytes allocated where a map[string]int took 504
-// (testing.Benchmark's bytes per op): 39 MB less at 100,000 articles. The zero value holds no keys; a Lines is not safe for
-// a write concurrent with another use (Set), like a map.
+// (BenchmarkLinesAgainstMap): 39 MB less at 100,000 articles. The zero
+// value holds no keys; a Lines is not safe for a write concurrent with
+// another use (Set), like a map.
 type Lines struct {
 	packed []uint64 // key number << 32 | line, in the order set
 }
 
-// keys numbers every front matter key any page has had, for all pages:
-// a site's schema keys and its misspellings, never emptied.
-var keys struct {
-	mu    sync.RWMutex
+// keyTable numbers every front matter key any page has had, for all
+// pages: a site's schema keys and its misspellings, never emptied. It is
+// read for every key of every page, on every core, and written only for
+// a key not seen before: readers load the current table without a lock,
+// and a writer replaces it with a copy holding the new key.
+type keyTable struct {
 	ids   map[string]uint32
 	names []string
 }
 
+var (
+	keys    atomic.Pointer[keyTable]
+	keysAdd sync.Mutex // serialises the writers of keys
+)
+
 // keyID returns key's number, adding it when add is true; ok is false for
 // a key no page has (and add false).
 func keyID(key string, add bool) (id uint32, ok bool) {
-	keys.mu.RLock()
-	id, ok = keys.ids[key]
-	keys.mu.RUnlock()
-	if ok || !add {
-		return id, ok
+	if t := keys.Load(); t != nil {
+		if id, ok = t.ids[key]; ok || !add {
+			return id, ok
+		}
+	} else if !add {
+		return 0, false
 	}
-	keys.mu.Lock()
-	defer keys.mu.Unlock()
-	if id, ok = keys.ids[key]; ok {
-		return id, true
+	keysAdd.Lock()
+	defer keysAdd.Unlock()
+	old := keys.Load()
+	next := &keyTable{ids: map[string]uint32{}}
+	if old != nil {
+		if id, ok = old.ids[key]; ok {
+			return id, true
+		}
+		maps.Copy(next.ids, old.ids)
+		next.names = slices.Clip(old.names)
 	}
-	if keys.ids == nil {
-		keys.ids = map[string]uint32{}
-	}
-	id = uint32(len(keys.names))
-	keys.ids[key] = id
-	keys.names = append(keys.names, key)
+	// A copy: the key may be a view of a cache file's bytes, which the
+	// table, kept for the process's life, would otherwise hold.
+	key = strings.Clone(key)
+	id = uint32(len(next.names))
+	next.ids[key] = id
+	next.names = append(next.names, key)
+	keys.Store(next)
 	return id, true
 }
 
-func keyName(id uint32) string {
-	keys.mu.RLock()
-	defer keys.mu.RUnlock()
-	return keys.names[id]
-}
+func keyName(id uint32) string { return keys.Load().names[id] }
 
 // MakeLines returns Lines with room for n keys. A zero n gives empty,
 // not absent, Lines (Absent).

@@ -14,6 +14,7 @@ package phase
 import (
 	"context"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"time"
@@ -134,6 +135,15 @@ func Through(steps []Step, name string) []Step {
 		}
 	}
 	return steps
+}
+
+// LiveHeap returns the bytes of heap the last garbage collection found
+// live: what a step's OneByOne weighs against a memory budget, and what
+// a trace shows as each step starts.
+func LiveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // Parallel runs fn for 0..n-1 on all cores, stopping at the first error or

@@ -40,7 +40,9 @@ func TestShortMemoryRunsOutputsOneByOneToTheSameSite(t *testing.T) {
 		t.Fatal("no outputs phase in the build's timings")
 		return nil, false
 	}
-	// The same postings budget both times: only the order differs.
+	// The same postings budget both times: only the order differs. A
+	// limit far above the ballast below, so that only the budget decides.
+	debug.SetMemoryLimit(8 << 30)
 	wide, oneByOne := build("build: {memory_mb: 1048576}\nsearch: {memory_mb: 64}\n")
 	if oneByOne {
 		t.Fatal("a 1 TiB budget ran the outputs one by one")
@@ -52,7 +54,7 @@ func TestShortMemoryRunsOutputsOneByOneToTheSameSite(t *testing.T) {
 	if _, oneByOne := build(narrowCfg); oneByOne {
 		t.Error("without a memory limit the outputs ran one by one")
 	}
-	debug.SetMemoryLimit(8 << 30) // a limit far above the ballast: only the budget is short
+	debug.SetMemoryLimit(8 << 30)
 	narrow, oneByOne := build(narrowCfg)
 	runtime.KeepAlive(ballast)
 	if !oneByOne {

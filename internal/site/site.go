@@ -29,7 +29,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"sync"
 	"time"
@@ -318,9 +317,7 @@ func (bd *build) short() bool {
 	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		return false
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64() > uint64(bd.cfg.MemoryBudget())/5*2
+	return phase.LiveHeap() > uint64(bd.cfg.MemoryBudget())/5*2
 }
 
 // phasesThrough returns the recipe up to and including the named phase.
