@@ -33,7 +33,7 @@ func (o outcome) median() sample { return medianSample(o.Samples) }
 // fail records that a step failed; earlier samples are dropped, as a median
 // of the runs that happened to succeed would mislead.
 func (o *outcome) fail(err error) {
-	o.Why = "failed: " + tail(firstLine(err.Error(), nil), 200)
+	o.Why = "failed: " + failure(err)
 	var capErr *memCapError
 	if errors.As(err, &capErr) {
 		o.Why = capErr.Error()

@@ -153,6 +153,15 @@ func TestRunReportsOutputOfFailingCommand(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "broken page") {
 		t.Errorf("err = %v, want the command's output in it", err)
 	}
+	// A build that traces its phases and then fails: the table's reason is
+	// what it printed last, not its first trace line.
+	script := "echo 'markdown 96s (live heap 2940 MiB)'; for i in 1 2 3 4 5; do echo \"trace line $i\"; done; echo 'medkb: public/x/index.html: no space left on device' >&2; exit 1"
+	_, err = run(context.Background(), t.TempDir(), "sh", "-c", script)
+	var o outcome
+	o.fail(err)
+	if !strings.HasPrefix(o.Why, "failed: sh: exit status 1: ") || !strings.HasSuffix(o.Why, "no space left on device") || strings.Contains(o.Why, "live heap") {
+		t.Errorf("Why = %q, want the command, its status and its last lines", o.Why)
+	}
 	s, err := run(context.Background(), t.TempDir(), "sh", "-c", "true")
 	if err != nil || s.MaxRSSKB <= 0 {
 		t.Errorf("run(true) = %+v, %v; want a peak RSS", s, err)

@@ -138,7 +138,7 @@ func eachSiteInChromium[T any](ctx context.Context, chromium tool, sites []searc
 		switch {
 		case s.Why != "":
 		case err != nil:
-			out[i] = notMeasured("not measured: " + tail(firstLine(err.Error(), nil), 200))
+			out[i] = notMeasured("not measured: " + failure(err))
 		default:
 			out[i] = measure(browser, s)
 		}
@@ -185,7 +185,7 @@ func timeSite(browser context.Context, s searchSite) browserCost {
 	}
 	defer srv.Close()
 	if err := checkHosts(browser, srv.URL, s); err != nil {
-		return browserCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
+		return browserCost{Why: "failed: " + failure(err)}
 	}
 	n := len(benchQueries)
 	bc := browserCost{Queries: make([]browserQuery, n)}
@@ -195,7 +195,7 @@ func timeSite(browser context.Context, s searchSite) browserCost {
 			next := (i + 1) % n
 			bq, secondOfNext, err := timeQuery(browser, srv.URL, s, q, benchQueries[next])
 			if err != nil {
-				return browserCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
+				return browserCost{Why: "failed: " + failure(err)}
 			}
 			if bq.Results == 0 && q == sanityQuery {
 				return browserCost{Why: fmt.Sprintf("failed: no results for %q, the site or its index is broken", q)}

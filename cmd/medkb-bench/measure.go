@@ -59,9 +59,40 @@ func runCapped(ctx context.Context, capKB int64, dir, name string, args ...strin
 		return s, capErr
 	}
 	if err != nil {
-		return s, fmt.Errorf("%s %s: %w: %s", filepath.Base(name), strings.Join(args, " "), err, tail(out.String(), 600))
+		return s, &commandError{Command: filepath.Base(name) + " " + strings.Join(args, " "), Err: err, Output: out.String()}
 	}
 	return s, nil
+}
+
+// commandError is a measured command that failed, with what it printed.
+type commandError struct {
+	Command string
+	Err     error
+	Output  string
+}
+
+func (e *commandError) Error() string {
+	return fmt.Sprintf("%s: %v: %s", e.Command, e.Err, tail(e.Output, 600))
+}
+
+func (e *commandError) Unwrap() error { return e.Err }
+
+// failure is the one-line reason a table shows for err: for a command that
+// failed, its name, its exit status and the last lines it printed (where a
+// build says why it stopped; a medkb --trace prints its phases first), not
+// the first line of its output.
+func failure(err error) string {
+	var cmdErr *commandError
+	if !errors.As(err, &cmdErr) {
+		return tail(firstLine(err.Error(), nil), 200)
+	}
+	lines := strings.Split(strings.TrimSpace(cmdErr.Output), "\n")
+	lines = lines[max(0, len(lines)-3):]
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	name, _, _ := strings.Cut(cmdErr.Command, " ")
+	return fmt.Sprintf("%s: %v: %s", name, cmdErr.Err, tail(strings.Join(lines, " / "), 300))
 }
 
 // tail returns the last n bytes of s, trimmed.

@@ -160,7 +160,7 @@ func phoneSite(browser context.Context, s searchSite, rounds int) phoneCost {
 		for range rounds {
 			pq, err := phoneQueryOnce(browser, srv, s, q)
 			if err != nil {
-				return phoneCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
+				return phoneCost{Why: "failed: " + failure(err)}
 			}
 			if pq.Results == 0 && q == sanityQuery {
 				return phoneCost{Why: fmt.Sprintf("failed: no results for %q, the site or its index is broken", q)}

@@ -55,7 +55,7 @@ func serveLatency(ctx context.Context, medkb tool, site, article string, saves i
 	}
 	warmup, samples, err := reloadSamples(ctx, medkb, site, article, saves)
 	if err != nil {
-		return reloadCost{Why: "failed: " + tail(firstLine(err.Error(), nil), 200)}
+		return reloadCost{Why: "failed: " + failure(err)}
 	}
 	return reloadCost{Warmup: warmup, Samples: samples}
 }
