@@ -192,8 +192,9 @@ func phoneQueryOnce(browser context.Context, srv *phoneServer, s searchSite, q s
 	if _, err := chromedp.Call(tab, network.Disable, cdp.Empty{}); err != nil {
 		return phoneQuery{}, err
 	}
-	// The page loads the search module first, as a site's page does with
-	// its search box (medkb's search-ui.js imports search.js); what it
+	// The page loads the search module first, as a site's search box
+	// does (medkb's search-ui.js imports search.js, which carries the
+	// manifest, on a tap, and the search page as it opens); what it
 	// fetches from then on is the query's.
 	srv.reset()
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](importScript(s), chromedp.EvalAwaitPromise)); err != nil {

@@ -125,7 +125,8 @@ func printPhoneTable(w io.Writer, medkb, pf phoneCost, before string) {
 var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headless Chromium: the site served over HTTP/2 (TLS, loopback) by a server "+
 	"that is the link: each response starts %d ms (one round trip) after its request arrived, all bodies share one %.1f Mbit/s pipe, text is "+
 	"gzip-compressed (level 6) as a static host does. Each query cold: a fresh browser context (empty cache) on a blank page of the site "+
-	"that has imported the search module, as a page with a search box does (its KiB: module); counted is everything the server sent from "+
+	"that has imported the search module (its KiB: module; medkb's search.js carries its index's manifest and is imported by the search box when "+
+	"a reader taps it, and by the search page as it opens; Pagefind's pagefind.js is imported by a page with its search box); counted is everything the server sent from "+
 	"the query to %d results (Pagefind: and their data, and its Web Worker's requests); rounds = dependent rounds of requests; "+
 	"KiB = response bodies; time by performance.now() in the page, median of %d fresh pages; "+
 	"model = rounds × %d ms + KiB ÷ %.1f Mbit/s, the link without the browser's work.",
@@ -133,7 +134,8 @@ var phoneCaption = fmt.Sprintf("First query on a modelled phone link, in headles
 
 // tappedCaption says what the tables of queries after a tap measure.
 const tappedCaption = "The same queries after the reader tapped the search box: before the query the page called the engine's " +
-	"documented load-ahead function, as its search box does on a tap (medkb's warm(), which fetches the manifest; Pagefind's " +
+	"documented load-ahead function, as its search box does on a tap (medkb's warm(), which fetches nothing more from the module medkb " +
+	"publishes, whose manifest is written in; Pagefind's " +
 	"init(), which fetches its entry, WebAssembly and metadata); what that fetched is in the last column, and the query's " +
 	"columns count from the query on, as above."
 

@@ -1,21 +1,25 @@
 package search
 
 import (
+	"bytes"
 	"embed"
 	"io/fs"
 	"sort"
+	"sync"
 )
 
 //go:embed assets/search.js assets/search-ui.js
 var assetFiles embed.FS
 
-// Assets returns the browser files to publish next to the index under
-// Options.BasePath: "search.js" (the public ES module) and "search-ui.js"
-// (the default theme's UI controller). Each call returns fresh copies.
+// Assets returns the browser files a site publishes once, under /search/:
+// "search-ui.js" (the default theme's UI controller). The search module,
+// search.js, is not among them: a site publishes a copy beside each index's
+// manifest, with the manifest written in (see Module). Each call returns
+// fresh copies.
 func Assets() []File {
 	var out []File
 	err := fs.WalkDir(assetFiles, "assets", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || path == moduleAsset {
 			return err
 		}
 		data, err := assetFiles.ReadFile(path)
@@ -30,4 +34,37 @@ func Assets() []File {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+const moduleAsset = "assets/search.js"
+
+// inlineNone is the line of search.js that module replaces: the source's
+// module carries no manifest and fetches manifest.json.
+var inlineNone = []byte("const INLINE_MANIFEST = null;")
+
+var moduleSource = sync.OnceValue(func() []byte {
+	data, err := assetFiles.ReadFile(moduleAsset)
+	if err != nil || bytes.Count(data, inlineNone) != 1 {
+		panic("search: assets/search.js must hold the line " + string(inlineNone) + " once")
+	}
+	return data
+})
+
+// Module returns search.js as a site publishes it beside an index whose
+// manifest.json holds manifest: the manifest written in as INLINE_MANIFEST,
+// which a query on this index reads instead of fetching manifest.json. A
+// first query from the module then waits for one round of requests (its
+// postings), not two; the search box imports the module when a reader
+// taps it (search-ui.js), so a page nobody searches from loads neither.
+// manifest is JSON with "<", ">" and "&" escaped, so it is a JavaScript
+// expression that cannot end the script it sits in.
+func Module(manifest []byte) []byte {
+	src := moduleSource()
+	i := bytes.Index(src, inlineNone)
+	out := make([]byte, 0, len(src)+len(manifest)+8)
+	out = append(out, src[:i]...)
+	out = append(out, "const INLINE_MANIFEST = "...)
+	out = append(out, manifest...)
+	out = append(out, ';')
+	return append(out, src[i+len(inlineNone):]...)
 }

@@ -82,13 +82,17 @@
 // the manifest alone and fetches the postings shards of its stems, and of
 // the synonym phrases it matches, in the second round; their result
 // entries are what it shows. Two dependent rounds: manifest; postings.
-// The search box fetches the manifest when a reader taps or focuses it
-// (search.js's warm()), so after a tap the query waits for one round
-// trip: at 10,000 bench articles on the modelled phone link the five bench
-// queries took 0.24-0.42 s after a tap, 0.56-0.75 s from the module alone
-// (medkb-bench's two phone tables). The manifest is not inlined in
-// search.js, as the issue that set the target suggested: every page loads
-// search.js, and most readers never search.
+// The manifest travels in the search module: the site publishes a copy of
+// search.js beside each index with that index's manifest written in
+// (Module), and the default theme's search-ui.js, which every page loads,
+// imports it only when a reader taps or focuses the box, or when the
+// search page opens (which preloads it beside search-ui.js). A page
+// nobody searches from loads neither; a query from the module reads its
+// postings in one round. Before, every page loaded search.js and a tap
+// fetched manifest.json (warm): at 10,000 bench articles on the modelled
+// phone link the five bench queries then took 0.24-0.42 s after a tap,
+// 0.56-0.75 s from the module alone, the manifest in the query
+// (medkb-bench's two phone tables).
 // Any other query (a typo, a rare word, a prefix that is no word yet)
 // reads one or two vocabulary shards per
 // word in the second round (they hold the synonym groups its words may

@@ -71,7 +71,7 @@ func filesOf(m map[string][]byte) []File {
 func TestSearchJS(t *testing.T) {
 	t.Parallel()
 	node := nodeBinary(t)
-	en := writeFiles(t, mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}))
+	en := writeFiles(t, published(mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"})))
 	es := writeFiles(t, mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/"}))
 	deep := writeFiles(t, mustBuild(t, deepDocs(), Options{Lang: "en", BasePath: "/search/"}))
 	long := writeFiles(t, mustBuild(t, longListDocs(), Options{Lang: "en", BasePath: "/search/"}))
@@ -82,7 +82,7 @@ func TestSearchJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	delta := writeFiles(t, slices.Concat(filesOf(baseFiles), files))
+	delta := writeFiles(t, published(slices.Concat(filesOf(baseFiles), files)))
 	edited := slices.Clone(testCorpus())
 	for i, d := range edited {
 		if d.URL == "/conditions/asthma/" {

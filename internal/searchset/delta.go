@@ -166,7 +166,13 @@ func WriteDeltas(pending []Pending, d *Delta, write func(string, []byte) error, 
 			n++
 			if name != p.Dir+"manifest.json" {
 				delta = name
+				continue
 			}
+			// The search module carries the manifest: it changes with it.
+			if err := write(p.Dir+"search.js", search.Module(files[name])); err != nil {
+				return n, err
+			}
+			n++
 		}
 		if old := d.Deltas[p.lang]; old != "" && old != delta {
 			if err := remove(old); err != nil {

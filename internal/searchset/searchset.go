@@ -153,8 +153,8 @@ func Doc(cfg *config.Config, p *page.Page) search.Doc {
 	return d
 }
 
-// Paths returns the fixed names among the search files: the browser
-// modules and each language's manifest. The checks, which run alongside
+// Paths returns the fixed names among the search files: the UI module and
+// each language's manifest and search module. The checks, which run alongside
 // the search phase, count them as link targets before they are written;
 // the other search files have content-hashed names no page can link to.
 func Paths(cfg *config.Config, site *assemble.Site) []string {
@@ -166,7 +166,8 @@ func Paths(cfg *config.Config, site *assemble.Site) []string {
 		out = append(out, "search/"+a.Path)
 	}
 	for _, ls := range site.Langs {
-		out = append(out, strings.TrimPrefix(ls.Search.RelPermalink, "/")+"manifest.json")
+		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/")
+		out = append(out, dir+"manifest.json", dir+"search.js")
 	}
 	return out
 }
@@ -178,8 +179,9 @@ type Written struct {
 	Bytes int64
 }
 
-// Write writes the browser modules and one search index per language under
-// /LANG/search/, in the order of site's languages.
+// Write writes the UI module (/search/search-ui.js) and one search index
+// per language under /LANG/search/, in the order of site's languages, each
+// with its search module (search.js, the manifest written in).
 func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Input, write func(path, by string, data []byte) error) (Written, error) {
 	var out Written
 	if cfg.Search.Disabled {
@@ -207,6 +209,10 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 				return context.Canceled
 			}
 			writeErr = write(dir+f.Path, "(search index)", f.Data)
+			if writeErr == nil && f.Path == "manifest.json" {
+				// The language's search module, its manifest written in.
+				writeErr = write(dir+"search.js", "(search assets)", search.Module(f.Data))
+			}
 			return writeErr
 		}
 		type built struct {

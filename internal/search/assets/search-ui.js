@@ -46,7 +46,26 @@
 // <div class="search-empty" hidden> (suggestions, rendered by the theme)
 // after the "none" sentence.
 
-import { search, suggest, facets, warm } from "./search.js";
+// The search module (search.js, beside each index, with its manifest
+// written in) is imported when the reader first shows they will search: a
+// tap or focus on the box, or a search page opened with a query. A page
+// nobody searches from loads this file only; a first query after the
+// import waits for one round of requests (its postings).
+const modules = new Map();
+function engine(opts) {
+  const href = new URL("search.js", opts.base ?? import.meta.url).href;
+  let p = modules.get(href);
+  if (!p) {
+    p = import(href);
+    p.catch(() => modules.delete(href));
+    modules.set(href, p);
+  }
+  return p;
+}
+const search = (q, opts) => engine(opts).then((m) => m.search(q, opts));
+const suggest = (q, opts) => engine(opts).then((m) => m.suggest(q, opts));
+const facets = (opts) => engine(opts).then((m) => m.facets(opts));
+const warm = (opts) => engine(opts).then((m) => m.warm(opts), () => undefined);
 
 const DEBOUNCE_MS = 150;
 const POPUP_LIMIT = 8;
@@ -217,9 +236,10 @@ class Combobox {
       (q) => search(q, { ...this.opts, limit: POPUP_LIMIT }),
       (err, results) => this.show(err, results),
     );
-    // The index's manifest loads while the reader types (warm): their
-    // first query then waits for one round trip, not two. A tap or click
-    // says so before focus does (and a window without focus fires none).
+    // The search module and its manifest load while the reader types
+    // (warm): their first query then waits for one round trip, not two.
+    // A tap or click says so before focus does (and a window without
+    // focus fires none).
     const warmUp = () => warm(this.opts);
     for (const ev of ["pointerdown", "focus"]) this.input.addEventListener(ev, warmUp, { once: true });
     this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));

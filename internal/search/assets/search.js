@@ -1,4 +1,6 @@
-// medkb search — public browser module, published at /search/search.js.
+// medkb search — public browser module, published at /search/search.js
+// (and /LANG/search/search.js for each other language), each copy with its
+// index's manifest written in (INLINE_MANIFEST).
 //
 // Contract (stable; theme authors rely on it):
 //
@@ -23,10 +25,12 @@
 //                             audiences: [{name, count}]}> for filter menus.
 //   warm({base}) → Promise<void>: fetches the index's manifest ahead of a
 //     first query, so that the query reads only its words' files (one
-//     round trip instead of two). The search box calls it when a reader
-//     focuses it: the manifest then loads while they type, and a page
-//     nobody searches from fetches nothing. It never rejects; a manifest
-//     that failed to load is fetched again by the query, which reports it.
+//     round trip instead of two). The copy of this module that medkb
+//     build writes beside each index carries that index's manifest, so
+//     for its own index warm fetches nothing; for another base (a module
+//     served from elsewhere) it fetches manifest.json. It never rejects; a
+//     manifest that failed to load is fetched again by the query, which
+//     reports it.
 //
 // `base` is the URL of the index directory; it defaults to this module's own
 // directory. Files are fetched with plain fetch() relative to base (and,
@@ -71,6 +75,13 @@ const WORD = /[\p{L}\p{N}\p{M}_]+(?:(?:['’.:]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{N}
 
 const indexes = new Map();
 
+// The manifest of the index in this module's own folder: medkb build
+// writes each index's copy of this module with its manifest here, so a
+// first query reads it without a request. null (the source, or a copy
+// served elsewhere): manifest.json is fetched.
+const INLINE_MANIFEST = null;
+const HERE = new URL("./", import.meta.url).href;
+
 function indexFor(base) {
   const href = new URL(base ?? "./", import.meta.url).href;
   let ix = indexes.get(href);
@@ -86,6 +97,9 @@ class Index {
   constructor(base) {
     this.base = base;
     this.files = new Map();
+    // The written-in manifest, used once: after reset (a file went
+    // missing, the site was redeployed) manifest.json is fetched.
+    this.inline = base === HERE ? INLINE_MANIFEST : null;
     // Query words already resolved against the vocabulary: typing and
     // going back and forth repeat them. Keyed by folded word and prefix
     // flag; cleared with the files.
@@ -108,6 +122,11 @@ class Index {
 
   load(path) {
     let p = this.files.get(path);
+    if (!p && path === "manifest.json" && this.inline) {
+      p = Promise.resolve(this.inline);
+      this.inline = null;
+      this.files.set(path, p);
+    }
     if (!p) {
       p = fetch(new URL(path, this.base)).then((r) => {
         if (!r.ok) throw new Error(`medkb search: ${path}: HTTP ${r.status}`);
@@ -131,6 +150,7 @@ class Index {
 
   // reset forgets everything, for a site redeployed while the page was open.
   reset() {
+    this.inline = null;
     this.files.clear();
     this.resolved.clear();
     this.excerpts.clear();

@@ -50,6 +50,26 @@ for (const [name, query, want] of firstCases) {
   });
 }
 
+test("the module medkb publishes beside an index reads its written-in manifest, never manifest.json", async () => {
+  const published = await import(en + "search.js");
+  const before = fetched.length;
+  const hits = await published.search("diabetis");
+  assert.equal(hits[0]?.url, "/conditions/diabetes/");
+  assert.deepEqual(await published.facets(), await facets({ base: en }));
+  const mine = fetched.slice(before).filter((u) => u.startsWith(en));
+  assert.ok(mine.length > 0, "the query read no postings");
+  assert.deepEqual(mine.filter((u) => u.endsWith("/manifest.json")), []);
+  assert.deepEqual(hits, await search("diabetis", { base: en }));
+});
+
+test("the published module over a delta ranks as the fetched manifest does", async () => {
+  const delta = pathToFileURL(process.env.MEDKB_INDEX_DELTA + "/").href;
+  const published = await import(delta + "search.js");
+  for (const q of ["asthma", "wheez", "inhaler"]) {
+    assert.deepEqual(await published.search(q), await search(q, { base: delta }), q);
+  }
+});
+
 test("a phrase in the wrong order matches nothing", async () => {
   assert.deepEqual(await search('"flow blood"', { base: en }), []);
 });
