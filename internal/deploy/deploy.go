@@ -100,7 +100,7 @@ type Stage int
 const (
 	StageAssets  Stage = iota // hashed search shards, images, CSS, scripts
 	StagePages                // HTML
-	StageIndexes              // search manifest, feeds, sitemap, robots.txt
+	StageIndexes              // search manifest and the module that carries it, feeds, sitemap, robots.txt
 	StageDeletes              // objects the site no longer has
 )
 
@@ -535,11 +535,18 @@ func isFeed(key string) bool {
 	return false
 }
 
+// isSearchModule reports whether key is a search index's search.js, which
+// carries the index's manifest (and so names its shards): it goes up with
+// the manifest, after them.
+func isSearchModule(key string) bool {
+	return path.Base(key) == "search.js" && path.Base(path.Dir(key)) == "search"
+}
+
 // stageOf returns the stage a file is uploaded in.
 func stageOf(rel string) Stage {
 	base := path.Base(rel)
 	switch {
-	case isFeed(rel), base == "manifest.json", base == "sitemap.xml", base == "robots.txt":
+	case isFeed(rel), base == "manifest.json", isSearchModule(rel), base == "sitemap.xml", base == "robots.txt":
 		return StageIndexes
 	case path.Ext(base) == ".html":
 		return StagePages

@@ -288,3 +288,22 @@ func TestDefaultBuildHasEveryDriver(t *testing.T) {
 		t.Errorf("a missing driver: %v; want the build tags named", err)
 	}
 }
+
+// TestSearchModuleGoesUpWithTheManifest: search.js carries its index's
+// manifest, so it is uploaded with the manifests, after the shards and
+// pages; a theme's own script of that name is an asset.
+func TestSearchModuleGoesUpWithTheManifest(t *testing.T) {
+	for key, want := range map[string]Stage{
+		"search/search.js":       StageIndexes,
+		"es/search/search.js":    StageIndexes,
+		"search/manifest.json":   StageIndexes,
+		"search/search-ui.js":    StageAssets,
+		"js/search.js":           StageAssets,
+		"search/docs/0.abc.json": StageAssets,
+		"search/index.html":      StagePages,
+	} {
+		if got := stageOf(key); got != want {
+			t.Errorf("stageOf(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
