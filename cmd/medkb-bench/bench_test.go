@@ -924,6 +924,55 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 	}
 }
 
+// TestMergeSearchReplacesOnlyTheSearchFigures: the first query figures of
+// a file merged as FILE:search replace an earlier bench run's (not this
+// run's), and its own builds are not taken.
+func TestMergeSearchReplacesOnlyTheSearchFigures(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	build := func(cpu time.Duration) outcome { return outcome{Samples: []sample{{Wall: cpu, CPU: cpu, MaxRSSKB: 1 << 20, Files: 7}}} }
+	phone := func(ms float64) phoneCost {
+		return phoneCost{Queries: []phoneQuery{{Query: "asthma", Ms: ms, Requests: 1, Rounds: 1, WireBytes: 9 << 10, Results: 10}}}
+	}
+	bench := map[int]*sizeResult{10000: {Articles: 10000, Full: build(30 * time.Second), PhoneMedkb: phone(700)}}
+	later := map[int]*sizeResult{
+		10000:  {Articles: 10000, Full: build(60 * time.Second), Hugo: build(50 * time.Second), PhoneMedkb: phone(400)},
+		100000: {Articles: 100000, Full: build(600 * time.Second), PhoneMedkb: phone(500)},
+	}
+	benchFile, laterFile := filepath.Join(dir, "bench.json"), filepath.Join(dir, "first-query.json")
+	if writeResults(benchFile, 3, bench) != nil || writeResults(laterFile, 1, later) != nil {
+		t.Fatal("writing the results files")
+	}
+	runs, err := readEarlier([]string{benchFile, laterFile + ":search"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := withEarlier(map[int]*sizeResult{10000: {Articles: 10000, PhoneMedkb: phone(300)}}, runs)
+	if ms := mine[10000].PhoneMedkb.Queries[0].Ms; ms != 300 || mine[10000].Full.median().CPU != 30*time.Second {
+		t.Errorf("this run's phone figure became %v ms; want its own 300, and the bench file's build", ms)
+	}
+	all := withEarlier(map[int]*sizeResult{}, runs)
+	got := all[10000]
+	if got.PhoneMedkb.Queries[0].Ms != 400 || got.Full.median().CPU != 30*time.Second || got.Hugo.ok() {
+		t.Errorf("10000: phone %v ms, full build %v, Hugo %+v; want the later phone figures and the bench's builds only",
+			got.PhoneMedkb.Queries[0].Ms, got.Full.median().CPU, got.Hugo)
+	}
+	if all[100000] != nil {
+		t.Error("a size only the search run has was added; its builds are not the bench's")
+	}
+	if !slices.ContainsFunc(got.Merged, func(m string) bool { return strings.HasPrefix(m, "medkb first query (phone link): from first-query.json") }) {
+		t.Errorf("merged %q, want the phone figures named with their file", got.Merged)
+	}
+	// Without :search the file only fills what is missing.
+	runs, err = readEarlier([]string{benchFile, laterFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := withEarlier(map[int]*sizeResult{}, runs); got[10000].PhoneMedkb.Queries[0].Ms != 700 || !got[10000].Hugo.ok() {
+		t.Errorf("without :search: %+v", got[10000])
+	}
+}
+
 // TestSearchOnlySizeMeasuresTheBuiltIndex runs a -search-only -index-only
 // size end to end on a small generated corpus with the real searchonly
 // program, search.js under Node and in Chromium on the phone link. Chromium

@@ -24,6 +24,12 @@ type resultsFile struct {
 type earlierRun struct {
 	Source string // how the README names it: file, date, runs, machine
 	Sizes  map[int]*sizeResult
+	// Search: the file was named FILE:search (a -search-only run made
+	// after a change to search, beside a bench run from before it). Its
+	// search figures (the first query on the phone link, the search cost
+	// under Node) replace those of the files before it, not this run's,
+	// and it adds nothing else: its builds only made the sites it queried.
+	Search bool
 }
 
 // writeResults writes this run's results to name.
@@ -40,6 +46,7 @@ func writeResults(name string, runs int, results map[int]*sizeResult) error {
 func readEarlier(names []string) ([]earlierRun, error) {
 	var out []earlierRun
 	for _, name := range names {
+		name, search := strings.CutSuffix(name, ":search")
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("-merge: %w", err)
@@ -53,7 +60,7 @@ func readEarlier(names []string) ([]earlierRun, error) {
 		}
 		source := fmt.Sprintf("%s (a separate run on %s, medians of %d runs; machine: %s)",
 			filepath.Base(name), f.Date.Format("2006-01-02 15:04 UTC"), f.Runs, f.Machine)
-		out = append(out, earlierRun{Source: source, Sizes: f.Sizes})
+		out = append(out, earlierRun{Source: source, Sizes: f.Sizes, Search: search})
 	}
 	return out, nil
 }
@@ -71,6 +78,10 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 		out[n] = &c
 	}
 	for _, e := range earlier {
+		if e.Search {
+			replaceSearch(out, results, e)
+			continue
+		}
 		for n, src := range e.Sizes {
 			dst := out[n]
 			if dst == nil {
@@ -138,6 +149,49 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 		}
 	}
 	return out
+}
+
+// replaceSearch puts the search figures of a search run over those of
+// the sizes out holds that this run (mine) did not measure; a size out
+// does not hold gets none: the search run's builds are not the bench's.
+func replaceSearch(out, mine map[int]*sizeResult, e earlierRun) {
+	for n, src := range e.Sizes {
+		dst := out[n]
+		if dst == nil {
+			continue
+		}
+		own := mine[n]
+		if own == nil {
+			own = &sizeResult{}
+		}
+		var took []string
+		for _, f := range []struct {
+			name     string
+			dst, src *phoneCost
+			own      bool
+		}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb, own.PhoneMedkb.ok()}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF, own.PhonePF.ok()},
+			{"medkb first query after a tap (phone link)", &dst.TappedMedkb, &src.TappedMedkb, own.TappedMedkb.ok()},
+			{"Pagefind first query after a tap (phone link)", &dst.TappedPF, &src.TappedPF, own.TappedPF.ok()}} {
+			if f.src.ok() && !f.own {
+				*f.dst = *f.src
+				took = append(took, f.name)
+			}
+		}
+		for _, f := range []struct {
+			name     string
+			dst, src *searchCost
+			own      bool
+		}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb, len(own.SearchMedkb.Queries) > 0},
+			{"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF, len(own.SearchPF.Queries) > 0}} {
+			if f.src.Why == "" && len(f.src.Queries) > 0 && !f.own {
+				*f.dst = *f.src
+				took = append(took, f.name)
+			}
+		}
+		if len(took) > 0 {
+			dst.Merged = append(dst.Merged, strings.Join(took, ", ")+": from "+e.Source)
+		}
+	}
 }
 
 // reused reports whether why is the placeholder of a -reuse run for a step
