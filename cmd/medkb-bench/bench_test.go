@@ -930,7 +930,9 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 func TestMergeSearchReplacesOnlyTheSearchFigures(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	build := func(cpu time.Duration) outcome { return outcome{Samples: []sample{{Wall: cpu, CPU: cpu, MaxRSSKB: 1 << 20, Files: 7}}} }
+	build := func(cpu time.Duration) outcome {
+		return outcome{Samples: []sample{{Wall: cpu, CPU: cpu, MaxRSSKB: 1 << 20, Files: 7}}}
+	}
 	phone := func(ms float64) phoneCost {
 		return phoneCost{Queries: []phoneQuery{{Query: "asthma", Ms: ms, Requests: 1, Rounds: 1, WireBytes: 9 << 10, Results: 10}}}
 	}
@@ -960,7 +962,9 @@ func TestMergeSearchReplacesOnlyTheSearchFigures(t *testing.T) {
 	if all[100000] != nil {
 		t.Error("a size only the search run has was added; its builds are not the bench's")
 	}
-	if !slices.ContainsFunc(got.Merged, func(m string) bool { return strings.HasPrefix(m, "medkb first query (phone link): from first-query.json") }) {
+	if !slices.ContainsFunc(got.Merged, func(m string) bool {
+		return strings.HasPrefix(m, "medkb first query (phone link): from first-query.json")
+	}) {
 		t.Errorf("merged %q, want the phone figures named with their file", got.Merged)
 	}
 	// Without :search the file only fills what is missing.
