@@ -577,7 +577,14 @@ func (a *assembler) structure(ls *Lang) {
 	} else {
 		related(ls)
 	}
-	ls.Search = a.generated(ls, page.KindSearch, "/search/", "Search")
+	if a.cfg.Search.Disabled {
+		// search.disabled: no search page (render gives themes an empty
+		// SearchURL); the address stays free for a writer's page.
+		ls.Search = a.unclaimed(ls, page.KindSearch, "/search/", "Search")
+		a.yielded[ls.Search] = true
+	} else {
+		ls.Search = a.generated(ls, page.KindSearch, "/search/", "Search")
+	}
 	ls.Glossary = a.generated(ls, page.KindGlossary, "/glossary/", "Glossary")
 	ls.Feeds = a.generated(ls, page.KindFeeds, "/feeds/", "Feeds")
 	ls.NotFound = a.generated(ls, page.Kind404, "/404.html", "Page not found")
@@ -670,10 +677,7 @@ func (a *assembler) replacements(ls *Lang) {
 }
 
 func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {
-	p := &page.Page{Kind: kind, Lang: ls.Language.Code, Meta: page.Meta{Title: title, Lines: page.MakeLines(0)}}
-	p.RelPermalink = ls.Prefix + u
-	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
-	p.OutputPath = OutputPath(p.RelPermalink)
+	p := a.unclaimed(ls, kind, u, title)
 	if file, taken := a.outputs[p.OutputPath]; taken && !strings.HasPrefix(file, generatedPrefix) {
 		// The writer's page wins: a section named glossary/, people/ or
 		// tags/ is theirs to have. Said once, with both names.
@@ -685,6 +689,15 @@ func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.P
 		return p
 	}
 	a.claim(p.OutputPath, generatedPrefix+string(kind)+" page)", 0)
+	return p
+}
+
+// unclaimed returns a generated page that has not claimed its address.
+func (a *assembler) unclaimed(ls *Lang, kind page.Kind, u, title string) *page.Page {
+	p := &page.Page{Kind: kind, Lang: ls.Language.Code, Meta: page.Meta{Title: title, Lines: page.MakeLines(0)}}
+	p.RelPermalink = ls.Prefix + u
+	p.Permalink = a.cfg.AbsURL(p.RelPermalink)
+	p.OutputPath = OutputPath(p.RelPermalink)
 	return p
 }
 

@@ -51,10 +51,12 @@ func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.
 	if p.Kind == page.KindHome {
 		site := cfg.In(ls.Language.Code)
 		ws := obj{{"@context", "https://schema.org"}, {"@type", "WebSite"}, {"name", site.Title},
-			{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher},
-			{"potentialAction", obj{{"@type", "SearchAction"},
+			{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher}}
+		if !cfg.Search.Disabled {
+			ws.set("potentialAction", obj{{"@type", "SearchAction"},
 				{"target", obj{{"@type", "EntryPoint"}, {"urlTemplate", cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"}}},
-				{"query-input", "required name=search_term_string"}}}}
+				{"query-input", "required name=search_term_string"}})
+		}
 		if site.Description != "" {
 			ws.set("description", site.Description)
 		}

@@ -358,6 +358,9 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
+	if cfg.Search.Disabled {
+		sd.SearchURL = "" // no search page, box or script (search.disabled)
+	}
 	trust := local.TrustPages
 	for _, t := range []struct{ key, u string }{{"trust.about", trust.About}, {"trust.editorial_policy", trust.EditorialPolicy},
 		{"trust.advertising_policy", trust.AdvertisingPolicy}, {"trust.privacy", trust.Privacy}, {"trust.contact", trust.Contact}} {

@@ -187,8 +187,8 @@ func TestServeRebuildUpdatesSearchByDelta(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.PendingSearch) != 0 || res.SearchShards != 1 {
-		t.Fatalf("pending %d, index files written %d: want the manifest holding the delta", len(res.PendingSearch), res.SearchShards)
+	if len(res.PendingSearch) != 0 || res.SearchShards != 2 {
+		t.Fatalf("pending %d, index files written %d: want the manifest holding the delta and the search module carrying it", len(res.PendingSearch), res.SearchShards)
 	}
 	if got := phaseNames(res); got != "markdown,pages,feeds,check,search,total" {
 		t.Errorf("a body edit ran phases %s; want the incremental path", got)

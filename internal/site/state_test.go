@@ -150,9 +150,11 @@ func buildInto(t *testing.T, src string) string {
 	return dest
 }
 
+// isSearchIndex reports whether p is a file of the search index: the
+// manifest, the search module that carries it, or a shard.
 func isSearchIndex(p string) bool {
 	rel, ok := strings.CutPrefix(p, "search/")
-	return ok && (rel == "manifest.json" || strings.Contains(rel, "/"))
+	return ok && (rel == "manifest.json" || rel == "search.js" || strings.Contains(rel, "/"))
 }
 
 // What Patch cannot apply is a full build, and a patch that does not
