@@ -90,11 +90,12 @@ func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats,
 }
 
 // diskPerArticle is what one article of a medkb corpus takes on disk at a
-// build's peak, from the 1,000,000-article run of 2026-12-04: its
-// Markdown (8 KiB with the file system's blocks), the Markdown and front
-// matter caches' spill files and, while the cache phase copies them, the
-// cache logs (16 KiB each), and medkb's output (34 KiB). A Hugo site of
-// the same corpus takes hugoDiskPerArticle more.
+// build's peak: its Markdown (8 KiB with the file system's blocks) and
+// the Markdown and front matter caches' spill files and, while the cache
+// phase copies them, the cache logs (16 KiB each), measured in the
+// 1,000,000-article run of 2026-12-04, which stopped before its pages;
+// and medkb's output, 34 KiB at 100,000 articles. A Hugo site of the
+// same corpus takes hugoDiskPerArticle more.
 const (
 	diskPerArticle     = 76 << 10
 	hugoDiskPerArticle = 48 << 10

@@ -111,22 +111,15 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 					took = append(took, f.name)
 				}
 			}
-			for _, f := range []struct {
-				name     string
-				dst, src *searchCost
-			}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb}, {"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF}} {
-				if (f.dst.Why != "" || len(f.dst.Queries) == 0) && f.src.Why == "" && len(f.src.Queries) > 0 || reused(f.dst.Why) {
-					*f.dst = *f.src
+			for _, f := range nodeFigures {
+				if d, sc := f.of(dst), f.of(src); !d.ok() && sc.ok() || reused(d.Why) {
+					*d = *sc
 					took = append(took, f.name)
 				}
 			}
-			for _, f := range []struct {
-				name     string
-				dst, src *phoneCost
-			}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF},
-				{"medkb first query after a tap (phone link)", &dst.TappedMedkb, &src.TappedMedkb}, {"Pagefind first query after a tap (phone link)", &dst.TappedPF, &src.TappedPF}} {
-				if !f.dst.ok() && f.src.ok() || reused(f.dst.Why) {
-					*f.dst = *f.src
+			for _, f := range phoneFigures {
+				if d, sc := f.of(dst), f.of(src); !d.ok() && sc.ok() || reused(d.Why) {
+					*d = *sc
 					took = append(took, f.name)
 				}
 			}
@@ -165,26 +158,15 @@ func replaceSearch(out, mine map[int]*sizeResult, e earlierRun) {
 			own = &sizeResult{}
 		}
 		var took []string
-		for _, f := range []struct {
-			name     string
-			dst, src *phoneCost
-			own      bool
-		}{{"medkb first query (phone link)", &dst.PhoneMedkb, &src.PhoneMedkb, own.PhoneMedkb.ok()}, {"Pagefind first query (phone link)", &dst.PhonePF, &src.PhonePF, own.PhonePF.ok()},
-			{"medkb first query after a tap (phone link)", &dst.TappedMedkb, &src.TappedMedkb, own.TappedMedkb.ok()},
-			{"Pagefind first query after a tap (phone link)", &dst.TappedPF, &src.TappedPF, own.TappedPF.ok()}} {
-			if f.src.ok() && !f.own {
-				*f.dst = *f.src
+		for _, f := range phoneFigures {
+			if sc := f.of(src); sc.ok() && !f.of(own).ok() {
+				*f.of(dst) = *sc
 				took = append(took, f.name)
 			}
 		}
-		for _, f := range []struct {
-			name     string
-			dst, src *searchCost
-			own      bool
-		}{{"medkb search cost (Node)", &dst.SearchMedkb, &src.SearchMedkb, len(own.SearchMedkb.Queries) > 0},
-			{"Pagefind search cost (Node)", &dst.SearchPF, &src.SearchPF, len(own.SearchPF.Queries) > 0}} {
-			if f.src.Why == "" && len(f.src.Queries) > 0 && !f.own {
-				*f.dst = *f.src
+		for _, f := range nodeFigures {
+			if sc := f.of(src); sc.ok() && !f.of(own).ok() {
+				*f.of(dst) = *sc
 				took = append(took, f.name)
 			}
 		}
@@ -193,6 +175,27 @@ func replaceSearch(out, mine map[int]*sizeResult, e earlierRun) {
 		}
 	}
 }
+
+// phoneFigures and nodeFigures name a size's search figures, as the
+// tables' sources list them, and find them in a sizeResult.
+var (
+	phoneFigures = []struct {
+		name string
+		of   func(*sizeResult) *phoneCost
+	}{
+		{"medkb first query (phone link)", func(r *sizeResult) *phoneCost { return &r.PhoneMedkb }},
+		{"Pagefind first query (phone link)", func(r *sizeResult) *phoneCost { return &r.PhonePF }},
+		{"medkb first query after a tap (phone link)", func(r *sizeResult) *phoneCost { return &r.TappedMedkb }},
+		{"Pagefind first query after a tap (phone link)", func(r *sizeResult) *phoneCost { return &r.TappedPF }},
+	}
+	nodeFigures = []struct {
+		name string
+		of   func(*sizeResult) *searchCost
+	}{
+		{"medkb search cost (Node)", func(r *sizeResult) *searchCost { return &r.SearchMedkb }},
+		{"Pagefind search cost (Node)", func(r *sizeResult) *searchCost { return &r.SearchPF }},
+	}
+)
 
 // reused reports whether why is the placeholder of a -reuse run for a step
 // it did not redo: the earlier run's figures or reasons replace it.

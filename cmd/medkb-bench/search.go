@@ -73,6 +73,9 @@ func measureSearch(ctx context.Context, node tool, workDir, engine, module strin
 	return sc
 }
 
+// ok reports whether the cost was measured.
+func (sc searchCost) ok() bool { return sc.Why == "" && len(sc.Queries) > 0 }
+
 // totals sums cold and warm costs over all queries.
 func (sc searchCost) totals() (cold, warm queryCost) {
 	for _, q := range sc.Queries {

@@ -80,8 +80,8 @@ const arenaChunk = 64 << 10
 // small reads a string that a build reads for every page (a record's
 // key, a heading, a link, a citation): from a mapped file, a copy, so
 // that reading it does not bring the page of the file it lies in back
-// into memory after Load gave the mapping's pages back (dropResident). A patch at 100,000
-// articles reads those of every page, one or two pages of the file a
+// into memory after Load gave the mapping's pages back (dropResident). A
+// patch at 100,000 articles reads those of every page, one or two pages of the file a
 // record, which held the whole 1.4 GB Markdown cache resident again. The
 // copies share chunks of arenaChunk bytes (a chunk lives while any of its
 // strings does: the records of one build, which live as long). The large

@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-
 	"runtime/pprof"
 	"slices"
 	"sync"

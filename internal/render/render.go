@@ -352,14 +352,14 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	cfg := r.Site.Config
 	local := cfg.In(ls.Language.Code)
 	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
-		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink, SearchURL: ls.Search.RelPermalink,
+		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink,
 		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg,
 		partials: &theme.PartialCache{}, theme: r.Theme}
 	if ls.TagsPage != nil {
 		sd.TagsURL = ls.TagsPage.RelPermalink
 	}
-	if cfg.Search.Disabled {
-		sd.SearchURL = "" // no search page, box or script (search.disabled)
+	if !cfg.Search.Disabled { // else no search page, box or script
+		sd.SearchURL = ls.Search.RelPermalink
 	}
 	trust := local.TrustPages
 	for _, t := range []struct{ key, u string }{{"trust.about", trust.About}, {"trust.editorial_policy", trust.EditorialPolicy},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"io/fs"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -38,16 +39,18 @@ func Assets() []File {
 
 const moduleAsset = "assets/search.js"
 
-// inlineNone is the line of search.js that module replaces: the source's
+// inlineNone is the line of search.js that Module replaces: the source's
 // module carries no manifest and fetches manifest.json.
 var inlineNone = []byte("const INLINE_MANIFEST = null;")
 
-var moduleSource = sync.OnceValue(func() []byte {
+// moduleHalves is search.js before and after the inlineNone line.
+var moduleHalves = sync.OnceValues(func() ([]byte, []byte) {
 	data, err := assetFiles.ReadFile(moduleAsset)
 	if err != nil || bytes.Count(data, inlineNone) != 1 {
 		panic("search: assets/search.js must hold the line " + string(inlineNone) + " once")
 	}
-	return data
+	before, after, _ := bytes.Cut(data, inlineNone)
+	return before, after
 })
 
 // Module returns search.js as a site publishes it beside an index whose
@@ -59,12 +62,17 @@ var moduleSource = sync.OnceValue(func() []byte {
 // manifest is JSON with "<", ">" and "&" escaped, so it is a JavaScript
 // expression that cannot end the script it sits in.
 func Module(manifest []byte) []byte {
-	src := moduleSource()
-	i := bytes.Index(src, inlineNone)
-	out := make([]byte, 0, len(src)+len(manifest)+8)
-	out = append(out, src[:i]...)
-	out = append(out, "const INLINE_MANIFEST = "...)
-	out = append(out, manifest...)
-	out = append(out, ';')
-	return append(out, src[i+len(inlineNone):]...)
+	before, after := moduleHalves()
+	return slices.Concat(before, []byte("const INLINE_MANIFEST = "), manifest, []byte(";"), after)
+}
+
+// ModuleBeside returns the file a site publishes beside the index file f,
+// in the same folder: search.js with the manifest written in when f is
+// manifest.json (full builds and deltas alike: the module changes with its
+// manifest); false for any other file.
+func ModuleBeside(f File) (File, bool) {
+	if f.Path != "manifest.json" {
+		return File{}, false
+	}
+	return File{Path: "search.js", Data: Module(f.Data)}, true
 }

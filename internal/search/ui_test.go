@@ -204,8 +204,8 @@ func prefixed(prefix string, files []File) []File {
 // The last manifest.json counts (a delta's, written over its base's).
 func published(files []File) []File {
 	for _, f := range slices.Backward(files) {
-		if f.Path == "manifest.json" {
-			return append(files, File{Path: "search.js", Data: Module(f.Data)})
+		if m, ok := ModuleBeside(f); ok {
+			return append(files, m)
 		}
 	}
 	panic("an index without manifest.json")

@@ -164,12 +164,12 @@ func WriteDeltas(pending []Pending, d *Delta, write func(string, []byte) error, 
 				return n, err
 			}
 			n++
-			if name != p.Dir+"manifest.json" {
+			m, ok := search.ModuleBeside(search.File{Path: strings.TrimPrefix(name, p.Dir), Data: files[name]})
+			if !ok {
 				delta = name
 				continue
 			}
-			// The search module carries the manifest: it changes with it.
-			if err := write(p.Dir+"search.js", search.Module(files[name])); err != nil {
+			if err := write(p.Dir+m.Path, m.Data); err != nil {
 				return n, err
 			}
 			n++

@@ -209,9 +209,8 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 				return context.Canceled
 			}
 			writeErr = write(dir+f.Path, "(search index)", f.Data)
-			if writeErr == nil && f.Path == "manifest.json" {
-				// The language's search module, its manifest written in.
-				writeErr = write(dir+"search.js", "(search assets)", search.Module(f.Data))
+			if m, ok := search.ModuleBeside(f); ok && writeErr == nil {
+				writeErr = write(dir+m.Path, "(search assets)", m.Data)
 			}
 			return writeErr
 		}

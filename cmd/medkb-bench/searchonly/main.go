@@ -72,8 +72,8 @@ func run(ctx context.Context, src, out string) error {
 			if err := writeFile(out, dir+f.Path, f.Data); err != nil {
 				return err
 			}
-			if f.Path == "manifest.json" {
-				if err := writeFile(out, dir+"search.js", search.Module(f.Data)); err != nil {
+			if m, ok := search.ModuleBeside(f); ok {
+				if err := writeFile(out, dir+m.Path, m.Data); err != nil {
 					return err
 				}
 			}
