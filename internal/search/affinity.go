@@ -228,6 +228,65 @@ func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(memb
 	return shards
 }
 
+// copyLists returns, for each shard (packByAffinity's), the small lists
+// of other shards to copy into it: a list of at most maxCopiedList bytes
+// (size, its entries counted) joined by an edge to a list of the shard,
+// strongest edges first, into at most maxCopies shards. A class's
+// broader phrase ("diabetes medicines") is read with every member's
+// list, and most members' lists fill shards of their own: without a copy
+// "metformin side effects" read a third shard of 12 KiB gzip at 100,000
+// bench articles for a list of one posting. The manifest names the copies
+// (hotVocab.Copies); search.js reads a list from a shard its query reads
+// anyway when one holds a copy.
+func copyLists(lists []firstQueryList, shards [][]int, edges []affinityEdge, size func(members []int) int) [][]int {
+	index := make(map[string]int, len(lists))
+	for i, l := range lists {
+		index[l.stem] = i
+	}
+	shardOf := make([]int, len(lists))
+	for si, sh := range shards {
+		for _, i := range sh {
+			shardOf[i] = si
+		}
+	}
+	small := map[int]bool{}
+	isSmall := func(i int) bool {
+		ok, seen := small[i]
+		if !seen {
+			ok = size([]int{i}) <= maxCopiedList
+			small[i] = ok
+		}
+		return ok
+	}
+	out := make([][]int, len(shards))
+	copied := map[int][]int{} // list → shards holding a copy
+	add := func(i, into int) {
+		if shardOf[i] == into || len(copied[i]) >= maxCopies || slices.Contains(copied[i], into) || !isSmall(i) {
+			return
+		}
+		copied[i] = append(copied[i], into)
+		out[into] = append(out[into], i)
+	}
+	for _, e := range edges {
+		a, okA := index[e.a]
+		b, okB := index[e.b]
+		if !okA || !okB {
+			continue
+		}
+		add(a, shardOf[b])
+		add(b, shardOf[a])
+	}
+	for _, sh := range out {
+		slices.Sort(sh)
+	}
+	return out
+}
+
+const (
+	maxCopiedList = 3 << 10 // bytes of a list copied into other shards, its entries counted
+	maxCopies     = 32      // shards a list is copied into
+)
+
 // splitList cuts a list in its JSON form, [[doc, score, titleStems,
 // positions…], …]: the head is its first n postings, then the scores of
 // the next ones up to the depth of scored (their postings without

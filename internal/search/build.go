@@ -486,7 +486,9 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 // are cut after firstQueryPostings postings: their heads are held, with
 // the top of each head's result entries, and packed by affinity (edges;
 // see packByAffinity) into shards of about targetFirstQueryShard bytes,
-// their entries counted, once every list has gone by; each of those
+// their entries counted, once every list has gone by, and a small one is
+// copied into the shards of the lists it is read with (copyLists; copies
+// returns stem → the numbers of the shards holding a copy); each of those
 // shards names (under "#t") the shards that hold its lists' tails. The
 // tails, the other lists and the facet lists, read only after a
 // vocabulary shard, by a filter or for more results, stream into shards
@@ -494,10 +496,11 @@ func (w *writer) addHashed(dir string, n int, v any) string {
 // filled (the cold ones first) and named by their number and the hash of
 // their group of postingsPerGroup (the manifest lists the hashes), so
 // they are written a group at a time.
-func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData, edges []affinityEdge) (map[string]string, map[string]int, error) {
+func (w *writer) writePostings(lists func(yield func(list) error) error, facets map[string][]int, rd *resultData, edges []affinityEdge) (paths map[string]string, nums map[string]int, copies map[string][]int, err error) {
 	fkeys := sortedKeys(facets)
-	paths := map[string]string{}
-	nums := map[string]int{}
+	paths = map[string]string{}
+	nums = map[string]int{}
+	copies = map[string][]int{}
 	var group [][]byte // the shards of the current group, as JSON
 	var groupKeys [][]string
 	flushGroup := func() {
@@ -554,7 +557,7 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		sh.size += len(v) + len(k) + 4 + extra
 	}
 	var first []firstQueryList
-	err := lists(func(l list) error {
+	err = lists(func(l list) error {
 		for len(fkeys) > 0 && fkeys[0] < l.stem {
 			put(cold, fkeys[0], fkeys[0], mustJSON(facets[fkeys[0]]), nil)
 			fkeys = fkeys[1:]
@@ -590,11 +593,23 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		}
 		return n
 	}
-	for _, shard := range packByAffinity(first, edges, size, targetFirstQueryShard, minFirstQueryShard) {
+	shards := packByAffinity(first, edges, size, targetFirstQueryShard, minFirstQueryShard)
+	extra := copyLists(first, shards, edges, size)
+	for si, shard := range shards {
 		tails := map[string]int{}
 		for _, i := range shard {
 			l := first[i]
 			put(hot, l.stem, l.stem, l.head, l.pairs)
+			if t, ok := nums[tailKey(l.stem)]; ok {
+				tails[l.stem] = t
+			}
+		}
+		// The hot shard never fills (its target is MaxInt): it is shard
+		// n when flushed below.
+		for _, i := range extra[si] {
+			l := first[i]
+			put(hot, l.stem, copyKey, l.head, l.pairs)
+			copies[l.stem] = append(copies[l.stem], n)
 			if t, ok := nums[tailKey(l.stem)]; ok {
 				tails[l.stem] = t
 			}
@@ -606,13 +621,17 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 	}
 	flushGroup()
 	for k := range paths {
-		if isTailKey(k) {
+		if isTailKey(k) || k == copyKey {
 			delete(paths, k)
 			delete(nums, k)
 		}
 	}
-	return paths, nums, err
+	return paths, nums, copies, err
 }
+
+// copyKey tracks the copies of small lists while postings are packed (see
+// copyLists); no stem is empty.
+const copyKey = ""
 
 // tailsKey is the key of a first-query shard's tails: {stem: number of
 // the shard that holds the rest of its list}.

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -481,5 +482,190 @@ func TestTitleDocsPutsShortestTitlesFirst(t *testing.T) {
 	}
 	if got := titleDocs([]byte(`[[1,5,0],[2,4,0]]`), 5); len(got) != 0 {
 		t.Errorf("titleDocs of a list without title postings = %v", got)
+	}
+}
+
+// classDocs is a site where two members of the built-in class "blood
+// pressure medicine" each have a list too large to share a first-query
+// shard, and one page holds the class's name: the class's phrase list is
+// small and read with either member's.
+func classDocs() []Doc {
+	var docs []Doc
+	for _, member := range []string{"diuretic", "thiazide"} {
+		for i := range 300 {
+			docs = append(docs, Doc{URL: fmt.Sprintf("/%s/%03d/", member, i), Title: fmt.Sprintf("Taking a %s, note %d", member, i),
+				Summary: fmt.Sprintf("How a %s lowers blood pressure, what to expect in the first weeks and when to call your clinic (note %d).", member, i),
+				Body:    strings.Repeat(fmt.Sprintf("A %s makes the kidneys pass more salt and water, so the %s lowers blood pressure over weeks. ", member, member), 20+i%5)})
+		}
+	}
+	return append(docs, Doc{URL: "/medicines/blood-pressure/", Title: "Blood pressure medicines",
+		Summary: "The kinds of blood pressure medicine and how they work.",
+		Body:    "Each blood pressure medicine works in its own way. Your doctor chooses one with you."})
+}
+
+// TestSmallListsAreCopiedWhereTheyAreRead: a query for a member of a class
+// reads the class's phrase list too; where the member's list fills a
+// shard of its own, the phrase list (one page) is copied into that shard,
+// the manifest names the copy, and both front ends read the member's
+// shard alone, with the same results as from the phrase's own shard.
+func TestSmallListsAreCopiedWhereTheyAreRead(t *testing.T) {
+	t.Parallel()
+	node := nodeBinary(t)
+	files := mustBuild(t, classDocs(), Options{Lang: "en"})
+	var m struct {
+		Hot       hotVocab `json:"hot"`
+		Postings  []string `json:"postings"`
+		PostGroup int      `json:"postingsGroup"`
+	}
+	mustUnmarshal(t, fileNamed(t, files, "manifest.json"), &m)
+	byPath := map[string]map[string]json.RawMessage{}
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "postings/") {
+			var sh map[string]json.RawMessage
+			mustUnmarshal(t, f, &sh)
+			byPath[f.Path] = sh
+		}
+	}
+	path := func(n float64) string {
+		return postingsPath(int(n), m.Postings[int(n)/m.PostGroup])
+	}
+	shard := map[string]string{}
+	for _, s := range m.Hot.Stems {
+		if n, ok := s[2].(float64); ok && n >= 0 {
+			shard[s[0].(string)] = path(n)
+		}
+	}
+	const phrase = "=blood pressur medicin"
+	if shard["diuret"] == "" || shard["thiazid"] == "" || shard[phrase] == "" {
+		t.Fatalf("want hot lists for diuret, thiazid and %q: %v", phrase, shard)
+	}
+	if shard["diuret"] == shard["thiazid"] {
+		t.Fatalf("the members' lists share %s: the corpus no longer tests copies", shard["diuret"])
+	}
+	copies := map[string][]string{}
+	for _, row := range m.Hot.Copies {
+		for _, n := range row[1:] {
+			copies[m.Hot.Stems[row[0]][0].(string)] = append(copies[m.Hot.Stems[row[0]][0].(string)], path(float64(n)))
+		}
+	}
+	own := shard[phrase]
+	member := "diuret"
+	if own == shard[member] {
+		member = "thiazid"
+	}
+	if !slices.Contains(copies[phrase], shard[member]) {
+		t.Fatalf("%q (in %s) is not copied into %s, the shard of %q: copies %v", phrase, own, shard[member], member, copies)
+	}
+	for stem, paths := range copies {
+		for _, p := range paths {
+			if !bytes.Equal(byPath[p][stem], byPath[shard[stem]][stem]) {
+				t.Errorf("the copy of %q in %s differs from its list in %s", stem, p, shard[stem])
+			}
+		}
+	}
+	// The copy carries the entry of the phrase's page.
+	var entries map[string]json.RawMessage
+	if err := json.Unmarshal(byPath[shard[member]][entriesKey], &entries); err != nil {
+		t.Fatal(err)
+	}
+	var list [][]int
+	if err := json.Unmarshal(byPath[own][phrase], &list); err != nil || len(list) == 0 {
+		t.Fatalf("%q: %v %v", phrase, list, err)
+	}
+	if _, ok := entries[strconv.Itoa(list[0][0])]; !ok {
+		t.Errorf("%s holds a copy of %q without the entry of its document %d", shard[member], phrase, list[0][0])
+	}
+
+	// Both front ends read the member's shard alone, and agree.
+	word := map[string]string{"diuret": "diuretic", "thiazid": "thiazide"}[member]
+	cases := []jsCase{{Q: word}, {Q: word + " blood pressure"}, {Q: "blood pressure medicine"}}
+	js := runJS(t, node, writeFiles(t, files), cases)
+	e, err := OpenEngine(FilesReader(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareEngines(t, "copies", e, cases, js)
+	var read []string
+	for _, f := range js[0].Files {
+		if strings.HasPrefix(f, "postings/") {
+			read = append(read, f)
+		}
+	}
+	if !slices.Equal(read, []string{shard[member]}) {
+		t.Errorf("search.js read %v for %q; want only %s", read, word, shard[member])
+	}
+	p, err := e.plan(word)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.paths[phrase]; got != shard[member] {
+		t.Errorf("the Go plan for %q reads %q from %q; want the copy in %s", word, phrase, got, shard[member])
+	}
+	if r := js[0].Results; len(r) == 0 || !slices.ContainsFunc(r, func(r struct {
+		URL     string  `json:"url"`
+		Score   float64 `json:"score"`
+		Excerpt string  `json:"excerpt"`
+		Lang    string  `json:"lang"`
+	}) bool {
+		return r.URL == "/medicines/blood-pressure/"
+	}) {
+		t.Errorf("%q does not offer the class's page: %v", word, r)
+	}
+}
+
+// copyLists copies a small list into the shard of each list it has an
+// edge to, strongest edges first, at most maxCopies times; never a large
+// list, never into its own shard.
+func TestCopyListsCopiesOnlySmallListsAlongEdges(t *testing.T) {
+	t.Parallel()
+	var lists []firstQueryList
+	sizes := map[int]int{}
+	add := func(stem string, size int) int {
+		lists = append(lists, firstQueryList{stem: stem})
+		sizes[len(lists)-1] = size
+		return len(lists) - 1
+	}
+	small := add("=small phrase", 600)
+	big := add("=big phrase", maxCopiedList+1)
+	own := add("neighbour", 30<<10)
+	var shards [][]int
+	shards = append(shards, []int{small, own}) // the small list's own shard, with a neighbour
+	var edges []affinityEdge
+	for i := range maxCopies + 5 {
+		m := add(fmt.Sprintf("member%02d", i), 30<<10)
+		shards = append(shards, []int{m})
+		edges = append(edges, affinityEdge{"=small phrase", lists[m].stem, 1000 - i}, affinityEdge{"=big phrase", lists[m].stem, 1000 - i})
+	}
+	shards[1] = append(shards[1], big)
+	edges = append(edges, affinityEdge{"=small phrase", "neighbour", 5})
+	size := func(members []int) int {
+		n := 0
+		for _, i := range members {
+			n += sizes[i]
+		}
+		return n
+	}
+	out := copyLists(lists, shards, edges, size)
+	if len(out) != len(shards) {
+		t.Fatalf("%d rows for %d shards", len(out), len(shards))
+	}
+	copies := 0
+	for si, extra := range out {
+		for _, i := range extra {
+			switch {
+			case i == big:
+				t.Errorf("the list over maxCopiedList was copied into shard %d", si)
+			case i == small && si == 0:
+				t.Error("the small list was copied into its own shard")
+			case i == small:
+				copies++
+				if si > maxCopies { // shards 1..maxCopies hold the strongest edges' members
+					t.Errorf("shard %d got a copy before a stronger edge's shard", si)
+				}
+			}
+		}
+	}
+	if copies != maxCopies {
+		t.Errorf("the small list has %d copies; want maxCopies (%d)", copies, maxCopies)
 	}
 }

@@ -991,6 +991,7 @@ func (e *Engine) plan(q string) (*plan, error) {
 		for k := range p.paths {
 			p.firstDocs += hot.df[k]
 		}
+		hot.choose(p.paths, p.later)
 	}
 	return p, nil
 }
@@ -1943,6 +1944,35 @@ type engineHot struct {
 	words    map[string]*[2][]int
 	shard    *engineShard // the hot words of each stem, for highlighting
 	synonyms *synonymFile
+	copies   map[string][]string // stem → the other shards holding a copy of its list
+}
+
+// choose reads a list that has copies (a class's broader phrase, see
+// copyLists) from a shard the plan reads anyway when one holds a copy, as
+// search.js does: a result's entry merges the entries of the shards its
+// query read, so both front ends must read the same shards.
+func (h *engineHot) choose(maps ...map[string]string) {
+	fixed := map[string]bool{}
+	for _, ps := range maps {
+		for k, p := range ps {
+			if _, ok := h.copies[k]; !ok {
+				fixed[p] = true
+			}
+		}
+	}
+	for _, ps := range maps {
+		for k, p := range ps {
+			if fixed[p] {
+				continue
+			}
+			for _, c := range h.copies[k] {
+				if fixed[c] {
+					ps[k] = c
+					break
+				}
+			}
+		}
+	}
 }
 
 // shardPath names postings shard n ("" for none): its number and its
@@ -1968,6 +1998,19 @@ func newEngineHot(m *engineManifest) *engineHot {
 		}
 		h.stems = append(h.stems, c)
 		h.df[stem] = c.df
+	}
+	for _, row := range m.Hot.Copies {
+		if len(row) < 2 || row[0] < 0 || row[0] >= len(h.stems) {
+			continue
+		}
+		if h.copies == nil {
+			h.copies = map[string][]string{}
+		}
+		for _, n := range row[1:] {
+			if p := path(n); p != "" {
+				h.copies[h.stems[row[0]].stem] = append(h.copies[h.stems[row[0]].stem], p)
+			}
+		}
 	}
 	valid := func(ix []int) []int {
 		return slices.DeleteFunc(slices.Clone(ix), func(i int) bool { return i < 0 || i >= len(h.stems) })

@@ -23,6 +23,9 @@ type hotVocab struct {
 	// longer words it starts (at most maxCompletions, by document
 	// frequency, then stem)], indexes into Stems.
 	Words map[string]hotWord `json:"w"`
+	// Copies are [index into Stems, numbers of the shards that hold a copy
+	// of its list as well] (see copyLists), in Stems order.
+	Copies [][]int `json:"c,omitempty"`
 
 	// titlePairs counts the titles holding each pair of adjacent stems,
 	// and each stem as the pair of itself (see affinity); not written.
@@ -257,8 +260,8 @@ func (hv *hotVocab) firstQueryStems(c *termIndex) map[string]bool {
 // list holds (docs) as its document frequency; a stem no document holds
 // keeps -1. A phrase key without a list goes (no page holds the phrase):
 // keys come after every stem a word or phrase refers to, so no index
-// changes.
-func (hv *hotVocab) placeStems(nums, docs map[string]int) {
+// changes. copies (from writePostings) become Copies.
+func (hv *hotVocab) placeStems(nums, docs map[string]int, copies map[string][]int) {
 	for i, s := range hv.Stems {
 		if n, ok := nums[s[0].(string)]; ok {
 			hv.Stems[i][2] = n
@@ -268,6 +271,12 @@ func (hv *hotVocab) placeStems(nums, docs map[string]int) {
 		}
 	}
 	hv.Stems = slices.DeleteFunc(hv.Stems, func(s [3]any) bool { return isPhraseKey(s[0].(string)) && s[2] == -1 })
+	hv.Copies = nil
+	for i, s := range hv.Stems {
+		if c := copies[s[0].(string)]; len(c) > 0 {
+			hv.Copies = append(hv.Copies, append([]int{i}, c...))
+		}
+	}
 }
 
 // resolveAll returns the stems of the words whose folded form is f, and

@@ -66,13 +66,13 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	phrases := phraseKeys(syn)
 	join := newPhraseJoin(phrases)
-	paths, nums, err := w.writePostings(join.stream(func(yield func(list) error) error {
+	paths, nums, copies, err := w.writePostings(join.stream(func(yield func(list) error) error {
 		return terms.lists(sc, opts.Workers, yield)
 	}), facets, newResultData(sorted, terms.surfaces, hot.firstQueryStems(terms)), hot.affinity(hotSyn, hot.titlePairs))
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	hot.placeStems(nums, join.docs)
+	hot.placeStems(nums, join.docs, copies)
 	vocab := w.writeVocab(terms, words, paths, syn)
 	synPath := w.writeSynonyms(syn, paths)
 	m := manifest{

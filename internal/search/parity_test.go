@@ -29,6 +29,7 @@ type jsAnswer struct {
 		Lang    string  `json:"lang"`
 	} `json:"results"`
 	Suggestions []string `json:"suggestions"`
+	Files       []string `json:"files"` // fetched by search(), relative to the index folder
 }
 
 // parityCases covers what the query language has: words, typos of each

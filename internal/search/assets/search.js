@@ -647,6 +647,7 @@ async function plan(ix, m, q) {
   // needs as many as the results asked for (a query of hot words only).
   let firstDocs = 0;
   if (hot) for (const k of paths.keys()) firstDocs += hot.df.get(k) ?? 0;
+  if (hot) hot.choose(paths, later);
   return { units, paths, later, firstDocs, shards, alts: allSpans };
 }
 
@@ -724,7 +725,22 @@ function hotQuery(m, pq) {
       if (prefix) out.push(...(longer ?? []).map((i) => ({ ...stems[i], weight: WEIGHT_PREFIX })));
       return out.sort(byRank);
     };
-    m[HOT] = { words, synonyms, resolve, df: new Map(stems.map((c) => [c.stem, c.df])) };
+    // A small list may be copied into the shards of the lists it is read
+    // with (a class's broader phrase into each member's): rows of [stem
+    // index, shard numbers…]. choose reads such a list from a shard the
+    // query reads anyway, when one holds a copy (Go's engineHot.choose).
+    const copies = new Map((m.hot.c ?? []).map(([i, ...ns]) => [stems[i]?.stem, ns.map(path)]));
+    const choose = (...maps) => {
+      const fixed = new Set();
+      for (const ps of maps) for (const [k, p] of ps) if (!copies.has(k)) fixed.add(p);
+      for (const ps of maps) {
+        for (const [k, p] of ps) {
+          const c = fixed.has(p) ? undefined : copies.get(k)?.find((q) => fixed.has(q));
+          if (c) ps.set(k, c);
+        }
+      }
+    };
+    m[HOT] = { words, synonyms, resolve, choose, df: new Map(stems.map((c) => [c.stem, c.df])) };
   }
   const h = m[HOT];
   const hot = (w) => w.stop || h.words.has(w.folded);

@@ -1,12 +1,15 @@
 // Prints what search.js returns for each case, as JSON
-// [{results: [{url, score, excerpt}…], suggestions: [string…]}…], in case
-// order. Used by the parity tests (parity_test.go).
+// [{results: [{url, score, excerpt}…], suggestions: [string…], files:
+// [path…]}…], in case order; files are the index files search() fetched
+// for the case (relative to the index folder), in order. Used by the parity tests (parity_test.go).
 // Usage: node parity.mjs <index dir> <cases.json>, a case being
 // {q, limit, section, audience, tag}.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+let fetched = [];
 globalThis.fetch = async (url) => {
+  fetched.push(String(url));
   try {
     const data = await readFile(fileURLToPath(url), "utf8");
     return { ok: true, status: 200, json: async () => JSON.parse(data) };
@@ -23,7 +26,9 @@ const out = [];
 for (const c of cases) {
   const opts = { base, limit: c.limit || 10 };
   for (const k of ["section", "audience", "tag"]) if (c[k]) opts[k] = c[k];
+  fetched = [];
   const results = (await search(c.q, opts)).map((h) => ({ url: h.url, score: h.score, excerpt: h.excerpt, lang: h.lang }));
-  out.push({ results, suggestions: await suggest(c.q, { base }) });
+  const files = fetched.map((u) => (u.startsWith(base) ? u.slice(base.length) : u));
+  out.push({ results, suggestions: await suggest(c.q, { base }), files });
 }
 process.stdout.write(JSON.stringify(out));
