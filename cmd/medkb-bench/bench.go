@@ -65,6 +65,11 @@ type sizeResult struct {
 	// SearchOnly: the size was measured with -search-only (one build, the
 	// first-query cost; no rebuilds, floor or loopback timings).
 	SearchOnly bool
+	// IndexBy names what made the medkb index whose first query was
+	// measured (indexByFull, indexBySearchOnly); "": a full build (runs
+	// before it was recorded). -search-only leaves it in the size's work
+	// folder (indexByFile) for -reuse.
+	IndexBy string `json:",omitempty"`
 	// Merged names the rows and costs taken from an earlier run's results
 	// (-merge), each with its source.
 	Merged []string `json:",omitempty"`
@@ -91,13 +96,14 @@ func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats,
 
 // diskPerArticle is what one article of a medkb corpus takes on disk at a
 // build's peak: its Markdown (8 KiB with the file system's blocks) and
-// the Markdown and front matter caches' spill files and, while the cache
-// phase copies them, the cache logs (16 KiB each), measured in the
-// 1,000,000-article run of 2026-12-04, which stopped before its pages;
-// and medkb's output, 34 KiB at 100,000 articles. A Hugo site of the
-// same corpus takes hugoDiskPerArticle more.
+// the Markdown and front matter caches' spill files (16 KiB), measured in
+// the 1,000,000-article run of 2026-12-04, which stopped before its pages
+// (its cache phase then copied the spill files into the cache logs, 16
+// KiB more; on Linux the spill file now becomes the log: buildcache's
+// nameSpill); medkb's output, 34 KiB at 100,000 articles; and 2 KiB to
+// spare. A Hugo site of the same corpus takes hugoDiskPerArticle more.
 const (
-	diskPerArticle     = 76 << 10
+	diskPerArticle     = 60 << 10
 	hugoDiskPerArticle = 48 << 10
 )
 
@@ -302,10 +308,15 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 		res.Full.Why = "not run: -index-only (medkb's index made by cmd/medkb-bench/searchonly)"
 		fmt.Fprintf(log, "n=%d: searchonly\n", n)
 		res.runSearchOnly(ctx, tl.SearchOnly)
+		res.IndexBy = indexBySearchOnly
 	} else {
 		fmt.Fprintf(log, "n=%d: medkb build\n", n)
 		res.runMedkb(ctx, tl.Medkb, "", 0)
 		res.Full.MemoryMB = cfg.memoryMB
+		res.IndexBy = indexByFull
+	}
+	if err := os.WriteFile(filepath.Join(base, indexByFile), []byte(res.IndexBy+"\n"), 0o644); err != nil {
+		return nil, err
 	}
 	if res.Hugo.Why == "" {
 		fmt.Fprintf(log, "n=%d: Hugo + Pagefind\n", n)
@@ -336,6 +347,14 @@ func (res *sizeResult) measureFirstQuery(ctx context.Context, cfg config, tl too
 	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
 }
 
+// What made the medkb index a first query was measured on (IndexBy), and
+// the file in a -search-only size's work folder that says so.
+const (
+	indexByFull       = "full medkb build"
+	indexBySearchOnly = "searchonly (the index a full build writes)"
+	indexByFile       = "index-by"
+)
+
 // reuseSearchSize is benchSearchSize under -reuse: it measures the first
 // query on the sites an earlier -search-only run left in the work folder
 // (each engine whose search module is there), building nothing; the
@@ -349,6 +368,11 @@ func reuseSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	if _, err := os.Stat(filepath.Join(res.MedkbDir, "public", "search", "search.js")); err == nil {
 		res.Full = outcome{Samples: []sample{{}}} // measured earlier: lets the search steps run
 		found = true
+		by, err := os.ReadFile(filepath.Join(base, indexByFile))
+		if err != nil {
+			return nil, fmt.Errorf("-reuse: %w (left by -search-only runs since 2026-12-04: it says what made the index)", err)
+		}
+		res.IndexBy = strings.TrimSpace(string(by))
 	}
 	if _, err := os.Stat(filepath.Join(res.HugoDir, "public", "pagefind", "pagefind.js")); err == nil {
 		res.Pagefind = outcome{Samples: []sample{{}}}

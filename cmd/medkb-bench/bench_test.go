@@ -941,6 +941,7 @@ func TestMergeSearchReplacesOnlyTheSearchFigures(t *testing.T) {
 		10000:  {Articles: 10000, Full: build(60 * time.Second), Hugo: build(50 * time.Second), PhoneMedkb: phone(400)},
 		100000: {Articles: 100000, Full: build(600 * time.Second), PhoneMedkb: phone(500)},
 	}
+	later[10000].IndexBy = indexBySearchOnly
 	benchFile, laterFile := filepath.Join(dir, "bench.json"), filepath.Join(dir, "first-query.json")
 	if writeResults(benchFile, 3, bench) != nil || writeResults(laterFile, 1, later) != nil {
 		t.Fatal("writing the results files")
@@ -955,6 +956,9 @@ func TestMergeSearchReplacesOnlyTheSearchFigures(t *testing.T) {
 	}
 	all := withEarlier(map[int]*sizeResult{}, runs)
 	got := all[10000]
+	if got.IndexBy != indexBySearchOnly {
+		t.Errorf("10000: the phone figures' index is said to be made by %q; their file says %q", got.IndexBy, indexBySearchOnly)
+	}
 	if got.PhoneMedkb.Queries[0].Ms != 400 || got.Full.median().CPU != 30*time.Second || got.Hugo.ok() {
 		t.Errorf("10000: phone %v ms, full build %v, Hugo %+v; want the later phone figures and the bench's builds only",
 			got.PhoneMedkb.Queries[0].Ms, got.Full.median().CPU, got.Hugo)
@@ -1021,6 +1025,9 @@ func TestSearchOnlySizeMeasuresTheBuiltIndex(t *testing.T) {
 	if r.Full.ok() || !strings.HasPrefix(r.Full.Why, "not run: -index-only") {
 		t.Errorf("full build: %+v", r.Full)
 	}
+	if r.IndexBy != indexBySearchOnly {
+		t.Errorf("the index is said to be made by %q; want %q", r.IndexBy, indexBySearchOnly)
+	}
 
 	// -reuse measures the same site again and builds nothing (under Node
 	// only here: the browser's counts equal Node's, checked above).
@@ -1032,6 +1039,9 @@ func TestSearchOnlySizeMeasuresTheBuiltIndex(t *testing.T) {
 	}
 	if again.SearchMedkb.Why != "" || again.IndexOnly.ok() || again.Full.ok() || !strings.HasPrefix(again.IndexOnly.Why, "not run: -reuse") {
 		t.Fatalf("-reuse: Node %q, searchonly %+v, full %+v", again.SearchMedkb.Why, again.IndexOnly, again.Full)
+	}
+	if again.IndexBy != indexBySearchOnly {
+		t.Errorf("-reuse says the index was made by %q; the run that made it said %q", again.IndexBy, indexBySearchOnly)
 	}
 	for i, q := range again.SearchMedkb.Queries {
 		if was := r.SearchMedkb.Queries[i].Cold; q.Cold.Requests != was.Requests || q.Cold.Rounds != was.Rounds || q.Cold.Bytes != was.Bytes {

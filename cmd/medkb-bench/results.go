@@ -121,6 +121,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				if d, sc := f.of(dst), f.of(src); !d.ok() && sc.ok() || reused(d.Why) {
 					*d = *sc
 					took = append(took, f.name)
+					dst.IndexBy = src.IndexBy
 				}
 			}
 			for _, f := range []struct {
@@ -169,6 +170,9 @@ func replaceSearch(out, mine map[int]*sizeResult, e earlierRun) {
 				*f.of(dst) = *sc
 				took = append(took, f.name)
 			}
+		}
+		if len(took) > 0 && own.IndexBy == "" {
+			dst.IndexBy = src.IndexBy // the search figures name their index
 		}
 		if len(took) > 0 {
 			dst.Merged = append(dst.Merged, strings.Join(took, ", ")+": from "+e.Source)

@@ -280,9 +280,13 @@ func printPhoneSummary(w io.Writer, sizes []int, results map[int]*sizeResult) {
 		if !r.PhoneMedkb.ok() && !r.PhonePF.ok() {
 			continue
 		}
-		by := "full medkb build"
-		if r.IndexOnly.ok() {
-			by = "searchonly (the index a full build writes)"
+		by := r.IndexBy
+		switch {
+		case by != "":
+		case r.IndexOnly.ok():
+			by = indexBySearchOnly
+		default:
+			by = indexByFull
 		}
 		for _, e := range []struct {
 			name, by string
