@@ -205,6 +205,10 @@ func TestRelevance(t *testing.T) {
 			if slices.Contains(mustBeFirst, j.query) && (len(results[i]) == 0 || j.grades[results[i][0]] < 2) {
 				t.Errorf("%s: judgments.txt:%d %q: first result %v, want a right page", engine, j.line, j.query, results[i])
 			}
+			// Every typo is answered: a right page among the first three.
+			if j.kind == "typo" && !slices.ContainsFunc(results[i][:min(3, len(results[i]))], func(u string) bool { return j.grades[u] >= 2 }) {
+				t.Errorf("%s: judgments.txt:%d typo %q: no right page in the top 3 of %v", engine, j.line, j.query, results[i])
+			}
 			for _, s := range staffPages {
 				if slices.Contains(results[i], s) {
 					t.Errorf("%s: judgments.txt:%d %q: staff page %s in the results", engine, j.line, j.query, s)
