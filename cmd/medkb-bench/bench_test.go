@@ -1205,7 +1205,7 @@ func TestMemoryBudgetGoesIntoTheCorpusAndTheRow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("medkb cannot read the corpus's configuration: %v", err)
 	}
-	if got := site.MemoryBudget(); got != 1400<<20 {
+	if got := site.MemoryBudget(3); got != 1400<<20 {
 		t.Errorf("budget %d MiB, want 1400", got>>20)
 	}
 	r := &sizeResult{Articles: 3, Full: outcome{Samples: []sample{{Wall: time.Second, CPU: time.Second, MaxRSSKB: 1 << 20, Files: 9}}, MemoryMB: 1400}}

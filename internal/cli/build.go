@@ -98,6 +98,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		}
 	}
 	budget, budgetLine := memoryBudget(src)
+	opts.MemoryBudget = budget
 	mw := watchMemory(budget, f.memprofile)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
 	stop()

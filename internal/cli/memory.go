@@ -14,6 +14,7 @@ import (
 
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/source"
 )
 
 // A memoryWatch holds a build to its memory budget (build.memory_mb,
@@ -216,7 +217,9 @@ func (w *memoryWatch) stop() (peak uint64, lifted bool) {
 
 // memoryBudget returns the memory budget of the site in src (the default
 // when medkb.yaml cannot be read: the build itself reports why) and the
-// line that sets it (0 for none).
+// line that sets it (0 for none). A default sized from the site's content
+// files (config.Config.MemoryBudget) is never more than machineShare of
+// the machine's memory.
 func memoryBudget(src string) (int64, int) {
 	cfg, err := config.Load(src)
 	if err != nil {
@@ -226,7 +229,29 @@ func memoryBudget(src string) (int64, int) {
 	if !ok {
 		line = cfg.Lines["build"]
 	}
-	return cfg.MemoryBudget(), line
+	budget := cfg.MemoryBudget(source.CountContent(src, cfg.Ignore))
+	if cfg.Build.MemoryMB == 0 {
+		if m := machineMemory(); m > 0 {
+			budget = min(budget, max(config.DefaultMemoryMB<<20, int64(float64(m)*machineShare)))
+		}
+	}
+	return budget, line
+}
+
+// machineMemory is the memory the process may use, in bytes: its cgroup's
+// limit, else the system's memory (0: unknown).
+func machineMemory() int64 {
+	watches.mu.Lock()
+	machine := watches.machine
+	watches.mu.Unlock()
+	if machine == nil {
+		machine = memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)
+	}
+	n, err := machine()
+	if err != nil {
+		return 0
+	}
+	return int64(min(n, 1<<62))
 }
 
 // traceMemory prints the live peak against the budget.

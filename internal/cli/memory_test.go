@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/google/pprof/profile"
+
+	"github.com/medkb/medkb/internal/config"
 )
 
 // Not parallel: the memory limit is the process's.
@@ -249,5 +252,53 @@ func TestMemoryProfileIsTakenAtTheLargestLiveHeap(t *testing.T) {
 	}
 	if inuse < 48<<20 { // the profile is sampled
 		t.Errorf("profile holds %d MiB in use, want the 64 MiB live at the peak", inuse>>20)
+	}
+}
+
+// Not parallel: it sets the machine's memory (watches.machine). A site
+// that names no budget gets one sized from its content files, 14 KiB an
+// article past the 448 MiB floor, never more than the machine's share;
+// one that names a budget gets it, whatever its size.
+func TestDefaultBudgetGrowsWithTheSite(t *testing.T) {
+	defer func() { watches.machine = nil }()
+	big := 40_000 // past 448 MiB / 14 KiB = 32,768
+	src := t.TempDir()
+	dir := filepath.Join(src, "content", "conditions")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range big {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%05d.md", i)), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Not content: an editor's backup, a file an ignore rule names, a note.
+	for _, name := range []string{"a00001.md~", "drafts.md", "notes.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(yaml string) {
+		if err := os.WriteFile(filepath.Join(src, "medkb.yaml"), []byte("title: T\nbase_url: https://example.org/\n"+yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ignore: [drafts.md]\n")
+	watches.machine = func() (uint64, error) { return 64 << 30, nil }
+	if got, _ := memoryBudget(src); got != int64(big)*config.DefaultMemoryPerArticleKiB<<10 {
+		t.Errorf("%d articles: default budget %d MiB, want %d MiB (14 KiB each)", big, got>>20, int64(big)*config.DefaultMemoryPerArticleKiB>>10)
+	}
+	watches.machine = func() (uint64, error) { return 512 << 20, nil }
+	if got, _ := memoryBudget(src); got != config.DefaultMemoryMB<<20 {
+		t.Errorf("on a 512 MiB machine: default budget %d MiB, want the %d MiB floor (the machine's share is less)", got>>20, config.DefaultMemoryMB)
+	}
+	machine := float64(600 << 20) // its share, 480 MiB, is under the 546 MiB the site asks for
+	watches.machine = func() (uint64, error) { return 600 << 20, nil }
+	if got, _ := memoryBudget(src); got != int64(machineShare*machine) {
+		t.Errorf("on a 600 MiB machine: default budget %d MiB, want 80 %% of it", got>>20)
+	}
+	write("build: {memory_mb: 600}\n")
+	if got, line := memoryBudget(src); got != 600<<20 || line != 3 {
+		t.Errorf("named budget: %d MiB at line %d, want 600 MiB at line 3", got>>20, line)
 	}
 }

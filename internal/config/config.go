@@ -240,31 +240,43 @@ type Build struct {
 	MemoryMB int `yaml:"memory_mb"`
 }
 
-// DefaultMemoryMB is the memory budget of a site that names none
+// DefaultMemoryMB is the least memory budget of a site that names none
 // (build.memory_mb). A 10,000-article build's live data peaks near
 // 230 MB, so the collector still has about its size again in hand, and
 // the whole process stays under a quarter of Hugo's 2 GiB for the same
-// site; a larger site passes three quarters of it and runs without a
-// limit, warned to set its own.
+// site.
 const DefaultMemoryMB = 448
 
-// MemoryBudget returns the build's memory budget in bytes
-// (build.memory_mb, else DefaultMemoryMB).
-func (c *Config) MemoryBudget() int64 {
+// DefaultMemoryPerArticleKiB sizes the default budget of a larger site:
+// this much per content file, when that is more than DefaultMemoryMB. A
+// build's live data grows by about 10 KiB an article (995 MiB at 100,000
+// bench articles, 7.1–7.5 GiB at 1,000,000); with 14 KiB the live heap
+// stays under the three quarters of the budget past which the build lifts
+// its limit (see internal/cli's memoryWatch). 448 MiB alone was outgrown
+// from about 40,000 articles: the limit was lifted, with a warning, and a
+// 100,000-article build peaked at 3.0–3.1 GiB against 1.4 GiB with a
+// budget of 1,400 MiB.
+const DefaultMemoryPerArticleKiB = 14
+
+// MemoryBudget returns the memory budget in bytes of a build of a site of
+// articles content files: build.memory_mb, else DefaultMemoryMB or
+// DefaultMemoryPerArticleKiB an article, whichever is more.
+func (c *Config) MemoryBudget(articles int) int64 {
 	if c.Build.MemoryMB > 0 {
 		return int64(c.Build.MemoryMB) << 20
 	}
-	return DefaultMemoryMB << 20
+	return max(DefaultMemoryMB<<20, int64(articles)*DefaultMemoryPerArticleKiB<<10)
 }
 
-// SearchMemory returns the bytes of search postings a build holds in
-// memory before it spills them to disk: search.memory_mb when given,
-// else a quarter of the memory budget (112 MiB for the default 448).
-func (c *Config) SearchMemory() int {
+// SearchMemory returns the bytes of search postings a build under a
+// memory budget of budget bytes holds in memory before it spills them to
+// disk: search.memory_mb when given, else a quarter of the budget (112
+// MiB for the default 448).
+func (c *Config) SearchMemory(budget int64) int {
 	if c.Search.MemoryMB > 0 {
 		return c.Search.MemoryMB << 20
 	}
-	return int(c.MemoryBudget() / 4)
+	return int(budget / 4)
 }
 
 // MenuItem is a main navigation entry.

@@ -271,18 +271,23 @@ func TestMemoryBudgetSizesTheSearchPostings(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		src            string
+		articles       int
 		budget, search int64
 	}{
-		{"title: x\n", DefaultMemoryMB << 20, DefaultMemoryMB << 20 / 4},
-		{"build: {memory_mb: 2048}\n", 2048 << 20, 512 << 20},
-		{"build: {memory_mb: 2048}\nsearch: {memory_mb: 64}\n", 2048 << 20, 64 << 20},
+		{"title: x\n", 0, DefaultMemoryMB << 20, DefaultMemoryMB << 20 / 4},
+		{"title: x\n", 10_000, DefaultMemoryMB << 20, DefaultMemoryMB << 20 / 4},
+		// A larger site's default grows with it: 14 KiB an article.
+		{"title: x\n", 100_000, 100_000 * DefaultMemoryPerArticleKiB << 10, 100_000 * DefaultMemoryPerArticleKiB << 10 / 4},
+		{"build: {memory_mb: 2048}\n", 100_000, 2048 << 20, 512 << 20},
+		{"build: {memory_mb: 2048}\nsearch: {memory_mb: 64}\n", 0, 2048 << 20, 64 << 20},
 	} {
 		cfg, err := Parse([]byte(c.src))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, search := cfg.MemoryBudget(), int64(cfg.SearchMemory()); got != c.budget || search != c.search {
-			t.Errorf("%q: budget %d, search %d; want %d, %d", c.src, got, search, c.budget, c.search)
+		got := cfg.MemoryBudget(c.articles)
+		if search := int64(cfg.SearchMemory(got)); got != c.budget || search != c.search {
+			t.Errorf("%q, %d articles: budget %d, search %d; want %d, %d", c.src, c.articles, got, search, c.budget, c.search)
 		}
 	}
 }

@@ -61,7 +61,7 @@ var anns = map[string]schema.Ann{
 	"search.disabled":                {Desc: "true builds no search index or search page."},
 	"search.memory_mb":               {Desc: "MiB of search postings held in memory while pages are analysed; past it they wait on disk in .medkb/cache/tmp/. At least 16; default a quarter of build.memory_mb (112)."},
 	"build":                          {Desc: "The build itself."},
-	"build.memory_mb":                {Desc: "MiB of memory a build may use: Go's soft memory limit, and a quarter of it for search postings unless search.memory_mb is set. At least 128; default 448. A build whose live heap is past 40 % of it as its outputs start writes the search index, then the pages, one after the other; one whose live data passes three quarters of it lifts the limit and says so."},
+	"build.memory_mb":                {Desc: "MiB of memory a build may use: Go's soft memory limit, and a quarter of it for search postings unless search.memory_mb is set. At least 128; default 448, or 14 KiB per content file for a site of more than 32,768 (at most 80 % of the machine's memory). A build whose live heap is past 40 % of it as its outputs start writes the search index, then the pages, one after the other; one whose live data passes three quarters of it lifts the limit and says so."},
 	"menu":                           {Desc: "The main navigation, in order."},
 	"menu.name":                      {Desc: "The link text.", Required: true},
 	"menu.url":                       {Desc: "The site path or address.", Required: true},

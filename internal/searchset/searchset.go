@@ -86,8 +86,10 @@ type Data struct {
 }
 
 // Docs returns the documents and options of every language's index: the
-// articles in search on today (page.InSearch).
-func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *Input {
+// articles in search on today (page.InSearch), each index holding in
+// memory what the build's memory budget (bytes) allows it
+// (config.Config.SearchMemory).
+func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data, budget int64) *Input {
 	def := cfg.DefaultLanguage()
 	out := &Input{DefaultLang: def.Code, Langs: map[string]Lang{}}
 	// Every other language's index falls back to the default language's
@@ -117,7 +119,7 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data) *
 			}
 		}
 		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
-			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.SearchMemory()}
+			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.SearchMemory(budget)}
 		if ls.Language.Code != def.Code {
 			opts.Fallback = fallback
 		}

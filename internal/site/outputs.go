@@ -78,5 +78,5 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 
 func (bd *build) searchInput() *SearchInput {
 	return searchset.Docs(bd.cfg, bd.site, bd.today(), searchset.Data{Synonyms: bd.data.Synonyms.Groups,
-		Remove: bd.data.Synonyms.Remove, Glossary: bd.data.Glossary})
+		Remove: bd.data.Synonyms.Remove, Glossary: bd.data.Glossary}, bd.memoryBudget())
 }

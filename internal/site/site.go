@@ -80,6 +80,12 @@ type Options struct {
 	// goroutine that runs it; phases of parallel chains call it
 	// concurrently): medkb build --trace prints it live.
 	PhaseStart func(name string)
+	// MemoryBudget is the memory budget in bytes the caller holds the
+	// build to (medkb build sets Go's soft memory limit to it): the search
+	// postings held in memory and the choice to write outputs one after
+	// the other are sized from it. 0: the site's own
+	// (config.Config.MemoryBudget of its articles).
+	MemoryBudget int64
 }
 
 // Phase is one timed step of a build.
@@ -317,7 +323,15 @@ func (bd *build) short() bool {
 	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
 		return false
 	}
-	return phase.LiveHeap() > uint64(bd.cfg.MemoryBudget())/5*2
+	return phase.LiveHeap() > uint64(bd.memoryBudget())/5*2
+}
+
+// memoryBudget is the build's memory budget in bytes (Options.MemoryBudget).
+func (bd *build) memoryBudget() int64 {
+	if b := bd.b.opts.MemoryBudget; b > 0 {
+		return b
+	}
+	return bd.cfg.MemoryBudget(bd.res.Articles)
 }
 
 // phasesThrough returns the recipe up to and including the named phase.

@@ -189,3 +189,30 @@ func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
 }
+
+// CountContent returns the number of Markdown files under root's content
+// folder that the ignore rules (DefaultIgnore plus extra) leave to a
+// build: what a build's memory budget is sized from before the build has
+// read any (config.Config.MemoryBudget). A folder it cannot read counts
+// nothing; the build reports it.
+func CountContent(root string, extra []string) int {
+	top := filepath.Join(root, "content")
+	n := 0
+	filepath.WalkDir(top, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || p == top {
+			return nil
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, top+string(filepath.Separator)))
+		if _, ok := Ignored(rel, extra); ok {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".md") {
+			n++
+		}
+		return nil
+	})
+	return n
+}
