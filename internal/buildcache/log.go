@@ -200,18 +200,22 @@ func (c *Log[V]) spillRecord(key string, rec []byte) error {
 		if err != nil {
 			return err
 		}
+		// It starts as a log does, so that Save can make it the log.
+		e := &encoder{}
+		e.str(c.version)
+		if _, err := f.WriteAt(e.b, 0); err != nil {
+			f.Close()
+			if !linkable {
+				os.Remove(f.Name())
+			}
+			return err
+		}
 		// A named one is unlinked now where the system allows it (an open
 		// file lives on), else when the Log is collected.
 		if linkable || os.Remove(f.Name()) == nil {
 			runtime.AddCleanup(c, func(f *os.File) { f.Close() }, f)
 		} else {
 			runtime.AddCleanup(c, func(f *os.File) { f.Close(); os.Remove(f.Name()) }, f)
-		}
-		// It starts as a log does, so that Save can make it the log.
-		e := &encoder{}
-		e.str(c.version)
-		if _, err := f.WriteAt(e.b, 0); err != nil {
-			return err
 		}
 		c.spill, c.spillLinkable, c.spillSize = f, linkable, int64(len(e.b))
 	}

@@ -231,7 +231,8 @@ func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(memb
 // copyLists returns, for each shard (packByAffinity's), the small lists
 // of other shards to copy into it: a list of at most maxCopiedList bytes
 // (size, its entries counted) joined by an edge to a list of the shard,
-// strongest edges first, into at most maxCopies shards. A class's
+// strongest edges first, into at most maxCopies shards, each taking at
+// most maxCopiedInto bytes of copies. A class's
 // broader phrase ("diabetes medicines") is read with every member's
 // list, and most members' lists fill shards of their own: without a copy
 // "metformin side effects" read a third shard of 12 KiB gzip at 100,000
@@ -260,10 +261,16 @@ func copyLists(lists []firstQueryList, shards [][]int, edges []affinityEdge, siz
 	}
 	out := make([][]int, len(shards))
 	copied := map[int][]int{} // list → shards holding a copy
+	took := make([]int, len(shards))
 	add := func(i, into int) {
 		if shardOf[i] == into || len(copied[i]) >= maxCopies || slices.Contains(copied[i], into) || !isSmall(i) {
 			return
 		}
+		n := size([]int{i})
+		if took[into]+n > maxCopiedInto {
+			return
+		}
+		took[into] += n
 		copied[i] = append(copied[i], into)
 		out[into] = append(out[into], i)
 	}
@@ -283,8 +290,9 @@ func copyLists(lists []firstQueryList, shards [][]int, edges []affinityEdge, siz
 }
 
 const (
-	maxCopiedList = 3 << 10 // bytes of a list copied into other shards, its entries counted
-	maxCopies     = 32      // shards a list is copied into
+	maxCopiedList = 3 << 10  // bytes of a list copied into other shards, its entries counted
+	maxCopies     = 32       // shards a list is copied into
+	maxCopiedInto = 10 << 10 // bytes of copies a shard takes (a quarter of targetFirstQueryShard)
 )
 
 // splitList cuts a list in its JSON form, [[doc, score, titleStems,

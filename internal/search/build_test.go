@@ -669,3 +669,30 @@ func TestCopyListsCopiesOnlySmallListsAlongEdges(t *testing.T) {
 		t.Errorf("the small list has %d copies; want maxCopies (%d)", copies, maxCopies)
 	}
 }
+
+// A shard takes at most maxCopiedInto bytes of copies, however many small
+// lists it has edges to.
+func TestCopyListsBoundWhatAShardTakes(t *testing.T) {
+	t.Parallel()
+	lists := []firstQueryList{{stem: "hub"}}
+	sizes := map[int]int{0: 30 << 10}
+	shards := [][]int{{0}}
+	var edges []affinityEdge
+	for i := range 20 {
+		lists = append(lists, firstQueryList{stem: fmt.Sprintf("=small %02d", i)})
+		sizes[len(lists)-1] = 2 << 10
+		shards = append(shards, []int{len(lists) - 1})
+		edges = append(edges, affinityEdge{"hub", lists[len(lists)-1].stem, 100 - i})
+	}
+	size := func(members []int) int {
+		n := 0
+		for _, i := range members {
+			n += sizes[i]
+		}
+		return n
+	}
+	out := copyLists(lists, shards, edges, size)
+	if got := size(out[0]); got > maxCopiedInto || got < maxCopiedInto-(2<<10) {
+		t.Errorf("the hub's shard took %d bytes of copies (%d lists); want as many as fit in %d", got, len(out[0]), maxCopiedInto)
+	}
+}

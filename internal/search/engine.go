@@ -1950,19 +1950,20 @@ type engineHot struct {
 // choose reads a list that has copies (a class's broader phrase, see
 // copyLists) from a shard the plan reads anyway when one holds a copy, as
 // search.js does: a result's entry merges the entries of the shards its
-// query read, so both front ends must read the same shards.
-func (h *engineHot) choose(maps ...map[string]string) {
+// query read, so both front ends must read the same shards. A list of
+// paths (the first round) takes a copy from paths' own shards only; one of
+// later (read only if the first round gives too few results) from those
+// of both.
+func (h *engineHot) choose(paths, later map[string]string) {
 	fixed := map[string]bool{}
-	for _, ps := range maps {
+	pick := func(ps map[string]string) {
 		for k, p := range ps {
 			if _, ok := h.copies[k]; !ok {
 				fixed[p] = true
 			}
 		}
-	}
-	for _, ps := range maps {
-		for k, p := range ps {
-			if fixed[p] {
+		for _, k := range slices.Sorted(maps.Keys(ps)) {
+			if fixed[ps[k]] {
 				continue
 			}
 			for _, c := range h.copies[k] {
@@ -1972,7 +1973,12 @@ func (h *engineHot) choose(maps ...map[string]string) {
 				}
 			}
 		}
+		for _, p := range ps {
+			fixed[p] = true
+		}
 	}
+	pick(paths)
+	pick(later)
 }
 
 // shardPath names postings shard n ("" for none): its number and its
@@ -1999,17 +2005,21 @@ func newEngineHot(m *engineManifest) *engineHot {
 		h.stems = append(h.stems, c)
 		h.df[stem] = c.df
 	}
-	for _, row := range m.Hot.Copies {
+	for _, row := range m.Hot.Copies { // as search.js reads them: rows naming no shard are none
 		if len(row) < 2 || row[0] < 0 || row[0] >= len(h.stems) {
 			continue
 		}
-		if h.copies == nil {
-			h.copies = map[string][]string{}
-		}
+		var at []string
 		for _, n := range row[1:] {
 			if p := path(n); p != "" {
-				h.copies[h.stems[row[0]].stem] = append(h.copies[h.stems[row[0]].stem], p)
+				at = append(at, p)
 			}
+		}
+		if len(at) > 0 {
+			if h.copies == nil {
+				h.copies = map[string][]string{}
+			}
+			h.copies[h.stems[row[0]].stem] = at
 		}
 	}
 	valid := func(ix []int) []int {

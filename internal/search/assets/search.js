@@ -729,15 +729,22 @@ function hotQuery(m, pq) {
     // with (a class's broader phrase into each member's): rows of [stem
     // index, shard numbers…]. choose reads such a list from a shard the
     // query reads anyway, when one holds a copy (Go's engineHot.choose).
-    const copies = new Map((m.hot.c ?? []).map(([i, ...ns]) => [stems[i]?.stem, ns.map(path)]));
-    const choose = (...maps) => {
+    // A list of the first round takes a copy from its own shards only; a
+    // later one from those of both.
+    const copies = new Map();
+    for (const [i, ...ns] of m.hot.c ?? []) {
+      const at = ns.map((n) => (Number.isInteger(n) && n >= 0 ? postingsPath(m, n) : undefined)).filter(Boolean);
+      if (stems[i] && at.length) copies.set(stems[i].stem, at);
+    }
+    const choose = (paths, later) => {
       const fixed = new Set();
-      for (const ps of maps) for (const [k, p] of ps) if (!copies.has(k)) fixed.add(p);
-      for (const ps of maps) {
+      for (const ps of [paths, later]) {
+        for (const [k, p] of ps) if (!copies.has(k)) fixed.add(p);
         for (const [k, p] of ps) {
           const c = fixed.has(p) ? undefined : copies.get(k)?.find((q) => fixed.has(q));
           if (c) ps.set(k, c);
         }
+        for (const p of ps.values()) fixed.add(p);
       }
     };
     m[HOT] = { words, synonyms, resolve, choose, df: new Map(stems.map((c) => [c.stem, c.df])) };
