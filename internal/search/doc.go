@@ -295,9 +295,10 @@
 //
 // Copies. A list of at most 3 KiB (entries counted) joined by an edge to
 // lists of other shards is copied into those shards too, at most 32, by
-// the strongest edges (copyLists); the manifest's hot vocabulary lists
-// them ("c": [stem index, shard numbers…]), and both front ends read such
-// a list from a shard the query reads anyway when one holds a copy. A
+// the strongest edges, each shard taking at most 10 KiB of copies
+// (copyLists); the manifest's hot vocabulary lists them ("c": [stem index,
+// shard numbers…]), and both front ends read such a list from a shard the
+// query's first round reads anyway when one holds a copy. A
 // class's broader phrase is read with every member's list, and most
 // members' lists are shards of their own at 100,000 bench articles:
 // "metformin side effects" read the one posting of "diabetes medicine"
