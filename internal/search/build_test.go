@@ -638,13 +638,7 @@ func TestCopyListsCopiesOnlySmallListsAlongEdges(t *testing.T) {
 	}
 	shards[1] = append(shards[1], big)
 	edges = append(edges, affinityEdge{"=small phrase", "neighbour", 5})
-	size := func(members []int) int {
-		n := 0
-		for _, i := range members {
-			n += sizes[i]
-		}
-		return n
-	}
+	size := sizeOf(sizes)
 	out := copyLists(lists, shards, edges, size)
 	if len(out) != len(shards) {
 		t.Fatalf("%d rows for %d shards", len(out), len(shards))
@@ -684,15 +678,20 @@ func TestCopyListsBoundWhatAShardTakes(t *testing.T) {
 		shards = append(shards, []int{len(lists) - 1})
 		edges = append(edges, affinityEdge{"hub", lists[len(lists)-1].stem, 100 - i})
 	}
-	size := func(members []int) int {
+	size := sizeOf(sizes)
+	out := copyLists(lists, shards, edges, size)
+	if got := size(out[0]); got > maxCopiedInto || got < maxCopiedInto-(2<<10) {
+		t.Errorf("the hub's shard took %d bytes of copies (%d lists); want as many as fit in %d", got, len(out[0]), maxCopiedInto)
+	}
+}
+
+// sizeOf sizes a group of lists as the sum of the given sizes, by index.
+func sizeOf(sizes map[int]int) func(members []int) int {
+	return func(members []int) int {
 		n := 0
 		for _, i := range members {
 			n += sizes[i]
 		}
 		return n
-	}
-	out := copyLists(lists, shards, edges, size)
-	if got := size(out[0]); got > maxCopiedInto || got < maxCopiedInto-(2<<10) {
-		t.Errorf("the hub's shard took %d bytes of copies (%d lists); want as many as fit in %d", got, len(out[0]), maxCopiedInto)
 	}
 }
