@@ -5,8 +5,10 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -117,14 +119,52 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 // and the same suggestions. It returns the number of cases.
 func compareEngines(t *testing.T, name string, e *Engine, cases []jsCase, js []jsAnswer) int {
 	t.Helper()
+	var (
+		mu    sync.Mutex
+		reads []string
+	)
+	record := func(e *Engine, prefix string) {
+		read := e.read
+		e.read = func(p string) ([]byte, error) {
+			mu.Lock()
+			reads = append(reads, path.Join(prefix, p))
+			mu.Unlock()
+			return read(p)
+		}
+		t.Cleanup(func() { e.read = read })
+	}
+	record(e, "")
+	if e.fb != nil {
+		dir, _ := e.Fallback()
+		record(e.fb, dir)
+	}
+	// The Go engine reads a manifest when it is opened, search.js on its
+	// first query: the other files are compared.
+	indexFiles := func(paths []string) []string {
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return path.Base(p) == "manifest.json" })
+		slices.Sort(paths)
+		return slices.Compact(paths)
+	}
 	for i, c := range cases {
 		limit := c.Limit
 		if limit == 0 {
 			limit = 10
 		}
+		mu.Lock()
+		reads = reads[:0]
+		mu.Unlock()
 		got, err := e.Search(c.Q, limit, Filter{Section: c.Section, Audience: c.Audience, Tag: c.Tag})
 		if err != nil {
 			t.Fatalf("%s %q: %v", name, c.Q, err)
+		}
+		// Both engines cache what they read, so each case reads what the
+		// cases before it did not; the same files, then, in both.
+		mu.Lock()
+		goFiles := indexFiles(reads)
+		mu.Unlock()
+		jsFiles := indexFiles(js[i].Files)
+		if !slices.Equal(goFiles, jsFiles) {
+			t.Errorf("%s %+v: files read:\n go %v\n js %v", name, c, goFiles, jsFiles)
 		}
 		want := js[i].Results
 		var gu, wu []string

@@ -1,10 +1,12 @@
 // Prints what search.js returns for each case, as JSON
 // [{results: [{url, score, excerpt}…], suggestions: [string…], files:
 // [path…]}…], in case order; files are the index files search() fetched
-// for the case (relative to the index folder), in order. Used by the parity tests (parity_test.go).
+// for the case (relative to the index folder, as "../../search/…" for the
+// index it falls back to), in order. Used by the parity tests (parity_test.go).
 // Usage: node parity.mjs <index dir> <cases.json>, a case being
 // {q, limit, section, audience, tag}.
 import { readFile } from "node:fs/promises";
+import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 let fetched = [];
@@ -28,7 +30,7 @@ for (const c of cases) {
   for (const k of ["section", "audience", "tag"]) if (c[k]) opts[k] = c[k];
   fetched = [];
   const results = (await search(c.q, opts)).map((h) => ({ url: h.url, score: h.score, excerpt: h.excerpt, lang: h.lang }));
-  const files = fetched.map((u) => (u.startsWith(base) ? u.slice(base.length) : u));
+  const files = fetched.map((u) => relative(dir, fileURLToPath(u)).split(sep).join("/"));
   out.push({ results, suggestions: await suggest(c.q, { base }), files });
 }
 process.stdout.write(JSON.stringify(out));
