@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -70,7 +71,8 @@ func newLog[V any](path, version string, encode func(*encoder, V), decode func(*
 var dropEvery = 32 << 20
 
 // Load reads the file once; a log without a path (no cache folder) stays
-// in memory. A nil Log (no cache at all) does nothing.
+// in memory. A nil Log (no cache at all) does nothing. It first removes
+// what a killed build left beside the file (removeLeftovers).
 func (c *Log[V]) Load() {
 	if c == nil {
 		return
@@ -82,6 +84,7 @@ func (c *Log[V]) Load() {
 		return
 	}
 	c.loaded = true
+	removeLeftovers(c.path)
 	data, err := mapFile(c.path)
 	if err != nil || len(data) == 0 {
 		return
@@ -115,6 +118,30 @@ func (c *Log[V]) Load() {
 	dropResident(data[dropped:])
 	if len(c.used) == 0 {
 		c.used = make(map[string]bool, len(c.entries)) // a build uses most of them
+	}
+}
+
+// leftovers are the endings of the files a Log makes beside its file for
+// a while, named after it ("markdown.bin.*.tmp"): a rewrite's temporary
+// file (rewrite), a spill's link name before its rename (linkSpill), a
+// named spill file where the system cannot unlink an open one. A build
+// killed at the wrong moment leaves one behind, as large as the log (1.4
+// GB at 100,000 pages).
+var leftovers = []string{".tmp", ".link", ".spill"}
+
+// removeLeftovers removes the files a killed build left beside the log at
+// path (leftovers). Only `medkb build` keeps a cache folder, under the
+// site's build lock, so no other build is writing them; were one to, it
+// would lose its rewrite or its named spill, which costs it speed only.
+func removeLeftovers(path string) {
+	dir, base := filepath.Split(path)
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		name := e.Name()
+		if e.Type().IsRegular() && strings.HasPrefix(name, base+".") &&
+			slices.ContainsFunc(leftovers, func(end string) bool { return strings.HasSuffix(name, end) }) {
+			os.Remove(filepath.Join(dir, name))
+		}
 	}
 }
 

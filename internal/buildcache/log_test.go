@@ -2,8 +2,10 @@ package buildcache
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -72,5 +74,39 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 	mem.Put("a", want["a"])
 	if got, ok := mem.Get("a"); !ok || got != want["a"] || !mem.InMemory("a") {
 		t.Fatalf("a Log without a file: Get = %p, %v; want the value put, held", got, ok)
+	}
+}
+
+// Load removes what a build killed while rewriting or naming the log left
+// beside it, and nothing else.
+func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	c.Put("a", &Markdown{HTML: "<p>a</p>"})
+	c.Save()
+	left := []string{"markdown.bin.123.tmp", "markdown.bin.9876543210.link", "markdown.bin.42.spill"}
+	kept := []string{"markdown.bin", "frontmatter.bin.7.tmp", "markdown.binary.1.tmp", "notes.tmp", "markdown.bin.1.tmp.txt"}
+	for _, name := range append(left, kept[1:]...) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("left"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := NewMarkdown(dir)
+	next.Load()
+	if got, ok := next.Get("a"); !ok || got.HTML != "<p>a</p>" {
+		t.Fatalf("the log itself: Get(a) = %+v, %v", got, ok)
+	}
+	var names []string
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	slices.Sort(kept)
+	if !slices.Equal(names, kept) {
+		t.Errorf("after Load the cache folder holds %v; want %v", names, kept)
 	}
 }
