@@ -238,7 +238,9 @@ func packByAffinity(lists []firstQueryList, edges []affinityEdge, size func(memb
 // "metformin side effects" read a third shard of 12 KiB gzip at 100,000
 // bench articles for a list of one posting. The manifest names the copies
 // (hotVocab.Copies); search.js reads a list from a shard its query reads
-// anyway when one holds a copy.
+// anyway when one holds a copy. A list this small has no tail (a head
+// holds firstQueryPositions postings before one is cut, and their entries
+// alone pass maxCopiedList); the copy's shard would name it all the same.
 func copyLists(lists []firstQueryList, shards [][]int, edges []affinityEdge, size func(members []int) int) [][]int {
 	index := make(map[string]int, len(lists))
 	for i, l := range lists {
