@@ -823,6 +823,13 @@ func TestFlatnessRowComparesCostPerArticle(t *testing.T) {
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("flatness:\n%s\nwant %s", b.String(), want)
 	}
+	// Just over the goal: the distance is not rounded to nothing.
+	results[10000].Full = full(65200 * time.Millisecond)
+	b.Reset()
+	printFlatness(&b, []int{1000, 10000}, results)
+	if want := "| 1.30× (5.00 ms at 1000, 6.52 ms at 10000) | ≤ 1.30× | 1.003× too high: needs 0.3 % less |"; !strings.Contains(b.String(), want) {
+		t.Errorf("flatness just over the goal:\n%s\nwant %s", b.String(), want)
+	}
 	b.Reset()
 	printFlatness(&b, []int{500, 1000}, results)
 	if !strings.Contains(b.String(), "not measured (needs full builds at two sizes from 1,000 to 100,000; have: 5.00 ms at 1000)") {

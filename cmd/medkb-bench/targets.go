@@ -114,7 +114,13 @@ func distance(ratio float64, t target) string {
 		return "met"
 	}
 	if t.AtMost {
+		if over := ratio / t.Goal; over < 1.01 { // two digits would say "1.00× too high: needs 0 % less"
+			return fmt.Sprintf("%.3f× too high: needs %.1f %% less", over, 100*(1-t.Goal/ratio))
+		}
 		return fmt.Sprintf("%.2f× too high: needs %.0f %% less", ratio/t.Goal, 100*(1-t.Goal/ratio))
+	}
+	if under := t.Goal / ratio; under < 1.01 {
+		return fmt.Sprintf("%.3f× too low", under)
 	}
 	return fmt.Sprintf("%.2f× too low", t.Goal/ratio)
 }
