@@ -66,8 +66,9 @@ var parityCases = []jsCase{
 }
 
 // TestEngineMatchesSearchJS runs the same queries through the Go engine
-// (what `medkb search` answers with) and through search.js under Node,
-// over the same index files, and requires the same URLs in the same order,
+// (what `medkb search` answers with) and through search.js under Node
+// (the source, and the minified module a site publishes), over the same
+// index files, and requires the same URLs in the same order,
 // the same scores, excerpts and spelling suggestions.
 func TestEngineMatchesSearchJS(t *testing.T) {
 	t.Parallel()
@@ -96,12 +97,16 @@ func TestEngineMatchesSearchJS(t *testing.T) {
 	}
 	total := 0
 	for _, ix := range indexes {
-		js := runJS(t, node, writeFiles(t, ix.files), ix.cases)
-		e, err := OpenEngine(FilesReader(ix.files))
-		if err != nil {
-			t.Fatal(err)
+		// The source module, then the one a site publishes (minified,
+		// the manifest written in).
+		for _, files := range [][]File{ix.files, published(ix.files)} {
+			js := runJS(t, node, writeFiles(t, files), ix.cases)
+			e, err := OpenEngine(FilesReader(ix.files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += compareEngines(t, ix.name, e, ix.cases, js)
 		}
-		total += compareEngines(t, ix.name, e, ix.cases, js)
 	}
 	// Cross-language: a Spanish index read from disk with the English one
 	// it falls back to, in both engines.

@@ -5,8 +5,9 @@
 // index it falls back to), in order. Used by the parity tests (parity_test.go).
 // Usage: node parity.mjs <index dir> <cases.json>, a case being
 // {q, limit, section, audience, tag}.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 let fetched = [];
@@ -20,8 +21,11 @@ globalThis.fetch = async (url) => {
   }
 };
 
-const { search, suggest } = await import("../assets/search.js");
 const [dir, casesFile] = process.argv.slice(2);
+// The module a site publishes beside the index (minified, its manifest
+// written in) when the folder has one, else the source.
+const published = join(dir, "search.js");
+const { search, suggest } = await import(existsSync(published) ? pathToFileURL(published).href : "../assets/search.js");
 const base = pathToFileURL(dir + "/").href;
 const cases = JSON.parse(await readFile(casesFile, "utf8"));
 const out = [];
