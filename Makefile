@@ -86,12 +86,15 @@ fuzz-ci:
 
 # The saved runs of sizes too slow for every make bench (100,000 and
 # 1,000,000 articles, the first query at 10,000 and 100,000), written by
-# medkb-bench -results and merged into README.md's generated block. The
-# first-query-*.json runs (-search-only) give their search figures only
-# (FILE:search), later files over earlier ones.
-empty :=
-comma := ,
-BENCH_RESULTS := $(subst $(empty) $(empty),$(comma),$(strip $(foreach f,$(wildcard cmd/medkb-bench/results/*.json),$(f)$(if $(findstring /first-query-,$(f)),:search))))
+# medkb-bench -results and merged into README.md's generated block, in
+# this order: where two files measured the same size, the first named
+# fills it (so the newer run comes first: default-100000.json, the
+# default memory budget, before budget-100000.json, a budget set by hand,
+# and large.json, older still). The first-query-*.json runs (-search-only)
+# give their search figures only (FILE:search), later files over earlier
+# ones. A new saved run is merged once it is named here.
+BENCH_SAVED := cmd/medkb-bench/results
+BENCH_RESULTS := $(BENCH_SAVED)/serve-10000.json,$(BENCH_SAVED)/bench-1000.json,$(BENCH_SAVED)/bench-1000-10000.json,$(BENCH_SAVED)/first-query-1000.json:search,$(BENCH_SAVED)/first-query-10000.json:search,$(BENCH_SAVED)/default-100000.json,$(BENCH_SAVED)/budget-100000.json,$(BENCH_SAVED)/first-query-100000-build.json:search,$(BENCH_SAVED)/first-query-100000.json:search,$(BENCH_SAVED)/large.json,$(BENCH_SAVED)/huge-1000000.json
 
 ## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench:
