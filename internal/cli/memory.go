@@ -79,15 +79,24 @@ const machineShare = 0.8
 // machineShare of the machine's memory when that is lower (unknown
 // machine memory: the process's own); watches.mu is held.
 func ceiling() int64 {
-	machine := watches.machine
+	n := memoryOf(watches.machine)
+	if n == 0 {
+		return watches.prev
+	}
+	return min(watches.prev, int64(float64(n)*machineShare))
+}
+
+// memoryOf returns the bytes machine reports (nil: the cgroup's limit,
+// else the system's memory); 0 when it cannot tell.
+func memoryOf(machine func() (uint64, error)) int64 {
 	if machine == nil {
 		machine = memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)
 	}
 	n, err := machine()
-	if err != nil || n == 0 {
-		return watches.prev
+	if err != nil {
+		return 0
 	}
-	return min(watches.prev, int64(float64(n)*machineShare))
+	return int64(min(n, 1<<62))
 }
 
 // setLimit sets the process's limit for the active watches; watches.mu
@@ -244,14 +253,7 @@ func machineMemory() int64 {
 	watches.mu.Lock()
 	machine := watches.machine
 	watches.mu.Unlock()
-	if machine == nil {
-		machine = memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)
-	}
-	n, err := machine()
-	if err != nil {
-		return 0
-	}
-	return int64(min(n, 1<<62))
+	return memoryOf(machine)
 }
 
 // traceMemory prints the live peak against the budget.

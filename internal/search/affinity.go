@@ -252,24 +252,24 @@ func copyLists(lists []firstQueryList, shards [][]int, edges []affinityEdge, siz
 			shardOf[i] = si
 		}
 	}
-	small := map[int]bool{}
-	isSmall := func(i int) bool {
-		ok, seen := small[i]
-		if !seen {
-			ok = size([]int{i}) <= maxCopiedList
-			small[i] = ok
+	sizes := map[int]int{} // of the lists sized so far
+	sizeOf := func(i int) int {
+		n, ok := sizes[i]
+		if !ok {
+			n = size([]int{i})
+			sizes[i] = n
 		}
-		return ok
+		return n
 	}
 	out := make([][]int, len(shards))
 	copied := map[int][]int{} // list → shards holding a copy
 	took := make([]int, len(shards))
 	add := func(i, into int) {
-		if shardOf[i] == into || len(copied[i]) >= maxCopies || slices.Contains(copied[i], into) || !isSmall(i) {
+		if shardOf[i] == into || len(copied[i]) >= maxCopies || slices.Contains(copied[i], into) {
 			return
 		}
-		n := size([]int{i})
-		if took[into]+n > maxCopiedInto {
+		n := sizeOf(i)
+		if n > maxCopiedList || took[into]+n > maxCopiedInto {
 			return
 		}
 		took[into] += n

@@ -1962,8 +1962,10 @@ func (h *engineHot) choose(paths, later map[string]string) {
 				fixed[p] = true
 			}
 		}
-		for _, k := range slices.Sorted(maps.Keys(ps)) {
-			if fixed[ps[k]] {
+		// Each list's choice depends on fixed alone, so the order of
+		// the lists does not matter.
+		for k, p := range ps {
+			if fixed[p] {
 				continue
 			}
 			for _, c := range h.copies[k] {
