@@ -102,19 +102,26 @@ func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats,
 // KiB more; on Linux the spill file now becomes the log: buildcache's
 // nameSpill); medkb's output, 34 KiB at 100,000 articles; and 2 KiB to
 // spare. A Hugo site of the same corpus takes hugoDiskPerArticle more.
+//
+// Every run after the first keeps its predecessor's output aside until the
+// size is done (setAside): outputPerArticle more for medkb, and
+// hugoOutputPerArticle for Hugo's site with Pagefind's index and the
+// floor's pages.
 const (
-	diskPerArticle     = 60 << 10
-	hugoDiskPerArticle = 48 << 10
+	diskPerArticle       = 60 << 10
+	hugoDiskPerArticle   = 48 << 10
+	outputPerArticle     = 34 << 10
+	hugoOutputPerArticle = 40 << 10
 )
 
 // checkDisk returns an error when the work folder's file system has less
-// free space than n articles need (more when Hugo builds them too): a
-// 1,000,000-article size needs about 72 GiB, and filling a shared disk
-// would fail every other program on the machine.
-func checkDisk(work string, n int, hugo bool) error {
-	need := int64(n) * diskPerArticle
+// free space than n articles built runs times need (more when Hugo builds
+// them too): a 1,000,000-article size built once needs about 57 GiB, and
+// filling a shared disk would fail every other program on the machine.
+func checkDisk(work string, n int, hugo bool, runs int) error {
+	need := int64(n) * (diskPerArticle + int64(max(runs-1, 0))*outputPerArticle)
 	if hugo {
-		need += int64(n) * hugoDiskPerArticle
+		need += int64(n) * (hugoDiskPerArticle + int64(max(runs-1, 0))*hugoOutputPerArticle)
 	}
 	if free, ok := diskFree(work); ok && free < need {
 		return fmt.Errorf("not run: needs about %s of free disk in %s, which has %s", bytesStr(need), work, bytesStr(free))
@@ -142,10 +149,10 @@ func notRun(n int, why string) *sizeResult {
 // cfg.serveSaves timed ones). Nothing else runs.
 func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
-	if err := os.RemoveAll(base); err != nil {
+	if err := removeTree(base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, false); err != nil {
+	if err := checkDisk(cfg.work, n, false, 1); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}
@@ -171,10 +178,10 @@ func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Wri
 // cfg.runs times. Progress goes to log.
 func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
-	if err := os.RemoveAll(base); err != nil {
+	if err := removeTree(base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, !cfg.aloneAt(n)); err != nil {
+	if err := checkDisk(cfg.work, n, !cfg.aloneAt(n), cfg.runs); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}
@@ -204,6 +211,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		why := fmt.Sprintf("not run: medkb alone from %d articles (-alone)", cfg.alone)
 		res.Floor.Why, res.Hugo.Why, res.Pagefind.Why, res.HugoSearch.Why = why, why, why, why
 	}
+	settle(log, cfg.settle)
 	for i := range cfg.runs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -212,6 +220,9 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.runMedkb(ctx, tl.Medkb, article, i)
 		res.runFloor(ctx, tl.Floor)
 		res.runHugo(ctx, tl)
+	}
+	if err := emptyTrash(base); err != nil {
+		return nil, err
 	}
 	res.Full.MemoryMB, res.NoChange.MemoryMB, res.OneChange.MemoryMB = cfg.memoryMB, cfg.memoryMB, cfg.memoryMB
 	if alone {
@@ -272,10 +283,10 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	if cfg.reuse {
 		return reuseSearchSize(ctx, cfg, tl, n, log)
 	}
-	if err := os.RemoveAll(base); err != nil {
+	if err := removeTree(base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, n <= cfg.pagefindUpTo); err != nil {
+	if err := checkDisk(cfg.work, n, n <= cfg.pagefindUpTo, 1); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}
@@ -297,6 +308,7 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	fmt.Fprintf(log, "n=%d: generated %d files, %s per corpus in %v; the bench's peak RSS so far %s\n", n, st.Files, bytesStr(st.Bytes),
 		res.Generate.Round(time.Millisecond), bytesStr(selfMaxRSSKB()*1024))
 	res.initSkips(tl)
+	settle(log, cfg.settle)
 	skip := "not run: -search-only"
 	res.NoChange.Why, res.OneChange.Why, res.Floor.Why = skip, skip, skip
 	res.BrowserMedkb.Why, res.BrowserPF.Why = "not measured: -search-only (see the phone link)", "not measured: -search-only (see the phone link)"
@@ -456,7 +468,7 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 		return true
 	}
 	for _, junk := range []string{"public", ".medkb"} {
-		if err := os.RemoveAll(filepath.Join(dir, junk)); err != nil {
+		if err := setAside(filepath.Dir(dir), filepath.Join(dir, junk)); err != nil {
 			r.Full.fail(err)
 			return
 		}
@@ -479,7 +491,7 @@ func (r *sizeResult) runSearchOnly(ctx context.Context, so tool) {
 		return
 	}
 	public := filepath.Join(r.MedkbDir, "public")
-	if err := os.RemoveAll(public); err != nil {
+	if err := setAside(filepath.Dir(r.MedkbDir), public); err != nil {
 		r.IndexOnly.fail(err)
 		return
 	}
@@ -501,7 +513,7 @@ func (r *sizeResult) runFloor(ctx context.Context, floor tool) {
 		return
 	}
 	public := filepath.Join(filepath.Dir(r.MedkbDir), "floor")
-	if err := os.RemoveAll(public); err != nil {
+	if err := setAside(filepath.Dir(r.MedkbDir), public); err != nil {
 		r.Floor.fail(err)
 		return
 	}
@@ -524,7 +536,7 @@ func (r *sizeResult) runHugo(ctx context.Context, tl tools) {
 	}
 	dir := r.HugoDir
 	public := filepath.Join(dir, "public")
-	if err := os.RemoveAll(public); err != nil {
+	if err := setAside(filepath.Dir(dir), public); err != nil {
 		r.Hugo.fail(err)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -512,6 +513,34 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html")); err != nil {
 		t.Errorf("the floor's home page: %v", err)
 	}
+	// A second run does not delete the first one's output before it
+	// builds (see aside.go): it moves it into the size's trash, which
+	// emptyTrash deletes when the size is done.
+	first, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.runFloor(t.Context(), floor)
+	if len(r.Floor.Samples) != 2 {
+		t.Fatalf("second floor run: %s", r.Floor.Why)
+	}
+	aside, _ := filepath.Glob(filepath.Join(work, "n3", trashDir, "floor-*", "floor", "index.html"))
+	if len(aside) != 1 {
+		t.Fatalf("the first run's output in the trash: %v", aside)
+	}
+	if moved, err := os.Stat(aside[0]); err != nil || !os.SameFile(first, moved) {
+		t.Errorf("the trash holds %v (%v), want the first run's file itself", aside[0], err)
+	}
+	if second, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html")); err != nil || os.SameFile(first, second) {
+		t.Errorf("the second run's home page: %v, same file as the first's: %v", err, err == nil && os.SameFile(first, second))
+	}
+	if err := emptyTrash(filepath.Join(work, "n3")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "n3", trashDir)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("trash after emptyTrash: %v", err)
+	}
+	s = r.Floor.median()
 	r.Full = outcome{Samples: []sample{{Wall: 4 * s.Wall, CPU: 2 * s.CPU, MaxRSSKB: 3 * s.MaxRSSKB}}}
 	var out strings.Builder
 	printRatios(&out, r)
@@ -1077,11 +1106,16 @@ func TestCheckDiskRefusesASizeThatWouldFillTheDisk(t *testing.T) {
 	if !ok || free <= 0 {
 		t.Fatalf("diskFree(%s) = %d, %v", dir, free, ok)
 	}
-	if err := checkDisk(dir, 10, true); err != nil {
+	if err := checkDisk(dir, 10, true, 3); err != nil {
 		t.Errorf("10 articles: %v", err)
 	}
+	// Runs after the first keep their predecessor's output aside.
+	three := int(free/(diskPerArticle+2*outputPerArticle)) + 1
+	if checkDisk(dir, three, false, 1) != nil || checkDisk(dir, three, false, 3) == nil {
+		t.Errorf("%d articles: fit once (%v), not three times (%v)", three, checkDisk(dir, three, false, 1), checkDisk(dir, three, false, 3))
+	}
 	huge := int(free/diskPerArticle) + 1
-	err := checkDisk(dir, huge, false)
+	err := checkDisk(dir, huge, false, 1)
 	if err == nil || !strings.HasPrefix(err.Error(), "not run: needs about ") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("%d articles: %v, want a not-run error naming the folder", huge, err)
 	}
@@ -1222,5 +1256,34 @@ func TestMemoryBudgetGoesIntoTheCorpusAndTheRow(t *testing.T) {
 	printSummary(&b, thisMachine(), 1, merged)
 	if !strings.Contains(b.String(), "| 3 | medkb build (full, build.memory_mb: 1400) | 1.00 s |") {
 		t.Errorf("no row naming the budget in:\n%s", b.String())
+	}
+}
+
+// TestSettleWaitsOutRecentDeletions: after removeTree, settle sleeps until
+// the wait has passed since the deletion, and not at all once it has.
+func TestSettleWaitsOutRecentDeletions(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tree")
+	if err := os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("removeTree left %s: %v", dir, err)
+	}
+	var log strings.Builder
+	start := time.Now()
+	settle(&log, 300*time.Millisecond)
+	if waited := time.Since(start); waited < 200*time.Millisecond {
+		t.Errorf("settle returned after %v, want it to wait out the 300 ms since the deletion", waited)
+	}
+	if !strings.Contains(log.String(), "recently deleted") {
+		t.Errorf("settle said %q", log.String())
+	}
+	log.Reset()
+	settle(&log, 300*time.Millisecond)
+	if log.Len() != 0 {
+		t.Errorf("settle after the wait had passed said %q", log.String())
 	}
 }

@@ -47,6 +47,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/medkb/medkb/internal/source"
 )
@@ -83,6 +84,9 @@ type config struct {
 	// (benchServeSize), serveSaves timed saves per site.
 	serveOnly  bool
 	serveSaves int
+	// settle is how long the bench waits after deleting a size's files
+	// before the next size's first timed build (see aside.go).
+	settle time.Duration
 }
 
 // memCapKB is the -mem-cap in KiB, 0 for none.
@@ -113,6 +117,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
 	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source; FILE:search takes only a file's search figures (first query on the phone link, search cost under Node), which replace those of the files before it")
+	fs.DurationVar(&cfg.settle, "settle", recentFree, "after deleting a size's files, wait until this long has passed before the next timed build: on ext4 without a journal a file created within a minute of a deletion scans past the freed inodes (see cmd/medkb-bench/aside.go); 0: no wait")
 	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -250,7 +255,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 		}
 		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
 			// Free the disk early: a 100,000-article size needs several GB.
-			if err := os.RemoveAll(filepath.Dir(r.MedkbDir)); err != nil {
+			if err := removeTree(filepath.Dir(r.MedkbDir)); err != nil {
 				return err
 			}
 		}
