@@ -1002,9 +1002,19 @@ type docEntry struct {
 	Sentences    []string `json:"x,omitempty"` // excerpt source: body sentences, at most maxExcerptChars in all
 }
 
+// newDocEntry is a document's entry with the sentences of its body that
+// excerpts are made from.
 func newDocEntry(d Doc) docEntry {
+	e := newDocHead(d)
+	e.Sentences = sentences(d.body(), maxExcerptChars)
+	return e
+}
+
+// newDocHead is a document's entry without sentences. It does not read the
+// body, which for a large site is read back from the build's cache on disk.
+func newDocHead(d Doc) docEntry {
 	e := docEntry{URL: d.URL, Title: d.Title, Section: d.Section, SectionTitle: d.SectionTitle,
-		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary, Sentences: sentences(d.body(), maxExcerptChars)}
+		Audience: d.Audience, Tags: d.Tags, Summary: d.Summary}
 	if !d.Date.IsZero() {
 		e.Date = d.Date.UTC().Format(time.DateOnly)
 	}

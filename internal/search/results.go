@@ -140,9 +140,7 @@ func (rd *resultData) head(d int32) json.RawMessage {
 		if len(rd.heads) >= maxResultCache {
 			clear(rd.heads)
 		}
-		e := newDocEntry(rd.docs[d])
-		e.Sentences = nil
-		h = htmlSafeJSON(e)
+		h = htmlSafeJSON(newDocHead(rd.docs[d]))
 		rd.heads[d] = h
 	}
 	return h
