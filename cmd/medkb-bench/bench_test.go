@@ -541,11 +541,19 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 		t.Errorf("trash after emptyTrash: %v", err)
 	}
 	s = r.Floor.median()
-	r.Full = outcome{Samples: []sample{{Wall: 4 * s.Wall, CPU: 2 * s.CPU, MaxRSSKB: 3 * s.MaxRSSKB}}}
+	if !s.SysKnown || s.SysCPU < 0 || s.SysCPU > s.CPU {
+		t.Errorf("floor system CPU %v of %v (known %v), want a part of it", s.SysCPU, s.CPU, s.SysKnown)
+	}
+	r.Full = outcome{Samples: []sample{{Wall: 4 * s.Wall, CPU: 2 * s.CPU, SysCPU: s.CPU / 2, SysKnown: true, MaxRSSKB: 3 * s.MaxRSSKB}}}
+	r.Hugo = outcome{Samples: []sample{{Wall: s.Wall, CPU: s.CPU}}} // a run saved before system time was recorded
 	var out strings.Builder
 	printRatios(&out, r)
 	if !strings.Contains(out.String(), "medkb / floor: wall 4.00×, CPU 2.00×") {
 		t.Errorf("ratios:\n%s", out.String())
+	}
+	want := fmt.Sprintf("- system CPU, medians: medkb full build %s of %s (25 %%); floor %s of %s (", durStr(s.CPU/2), durStr(2*s.CPU), durStr(s.SysCPU), durStr(s.CPU))
+	if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "; Hugo not recorded\n") {
+		t.Errorf("ratios:\n%s\nwant %q and Hugo not recorded", out.String(), want)
 	}
 }
 

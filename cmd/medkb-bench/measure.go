@@ -17,6 +17,8 @@ import (
 type sample struct {
 	Wall       time.Duration
 	CPU        time.Duration // user + system, the process and its waited-for children
+	SysCPU     time.Duration // of CPU, the system (kernel) time: creating and reading files, page faults
+	SysKnown   bool          // SysCPU was measured (runs saved before it was have none)
 	MaxRSSKB   int64         // peak resident set of the largest process, in KiB
 	Files      int           // files under the output folder
 	Bytes      int64         // bytes under the output folder
@@ -51,6 +53,7 @@ func runCapped(ctx context.Context, capKB int64, dir, name string, args ...strin
 	s := sample{Wall: time.Since(start), output: out.String()}
 	if ps := cmd.ProcessState; ps != nil {
 		s.CPU = ps.UserTime() + ps.SystemTime()
+		s.SysCPU, s.SysKnown = ps.SystemTime(), true
 		s.MaxRSSKB = maxRSSKB(ps)
 	}
 	var capErr *memCapError
@@ -163,6 +166,8 @@ func medianSample(ss []sample) sample {
 	return sample{
 		Wall:       time.Duration(pick(func(s sample) int64 { return int64(s.Wall) })),
 		CPU:        time.Duration(pick(func(s sample) int64 { return int64(s.CPU) })),
+		SysCPU:     time.Duration(pick(func(s sample) int64 { return int64(s.SysCPU) })),
+		SysKnown:   len(ss) > 0 && !slices.ContainsFunc(ss, func(s sample) bool { return !s.SysKnown }),
 		MaxRSSKB:   pick(func(s sample) int64 { return s.MaxRSSKB }),
 		Files:      int(pick(func(s sample) int64 { return int64(s.Files) })),
 		Bytes:      pick(func(s sample) int64 { return s.Bytes }),
@@ -174,6 +179,6 @@ func medianSample(ss []sample) sample {
 
 // plus is the cost of running a and then b: times add, memory is the larger.
 func (a sample) plus(b sample) sample {
-	return sample{Wall: a.Wall + b.Wall, CPU: a.CPU + b.CPU, MaxRSSKB: max(a.MaxRSSKB, b.MaxRSSKB),
+	return sample{Wall: a.Wall + b.Wall, CPU: a.CPU + b.CPU, SysCPU: a.SysCPU + b.SysCPU, SysKnown: a.SysKnown && b.SysKnown, MaxRSSKB: max(a.MaxRSSKB, b.MaxRSSKB),
 		Files: b.Files, Bytes: b.Bytes, IndexBytes: b.IndexBytes, IndexGzip: b.IndexGzip, IndexBuild: b.IndexBuild}
 }

@@ -153,12 +153,38 @@ func printRatios(w io.Writer, r *sizeResult) {
 	compare("floor", r.Floor)
 	compare("Hugo", r.Hugo)
 	compare("(Hugo + Pagefind)", r.HugoSearch)
+	printSystemCPU(w, r)
 	if r.Full.ok() && r.NoChange.ok() && r.OneChange.ok() {
 		full := r.Full.median().Wall.Seconds()
 		fmt.Fprintf(w, "- medkb rebuild speed-up: full / nothing changed %s, full / one article changed %s\n",
 			ratioStr(full, r.NoChange.median().Wall.Seconds()), ratioStr(full, r.OneChange.median().Wall.Seconds()))
 	} else {
 		fmt.Fprintf(w, "- medkb rebuild speed-up: n/a (%s)\n", orDefault(r.Full.Why, orDefault(r.NoChange.Why, r.OneChange.Why)))
+	}
+}
+
+// printSystemCPU writes how much of each tool's CPU (median) was system
+// time: on this project's machine creating and deleting files is the
+// noisiest part of a build (see aside.go). Runs saved before the bench
+// recorded it say so.
+func printSystemCPU(w io.Writer, r *sizeResult) {
+	var parts []string
+	for _, t := range []struct {
+		label string
+		o     outcome
+	}{{"medkb full build", r.Full}, {"floor", r.Floor}, {"Hugo", r.Hugo}, {"Hugo + Pagefind", r.HugoSearch}} {
+		if !t.o.ok() {
+			continue
+		}
+		m := t.o.median()
+		if !m.SysKnown || m.CPU <= 0 {
+			parts = append(parts, t.label+" not recorded")
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s of %s (%.0f %%)", t.label, durStr(m.SysCPU), durStr(m.CPU), 100*m.SysCPU.Seconds()/m.CPU.Seconds()))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, "- system CPU, medians: %s\n", strings.Join(parts, "; "))
 	}
 }
 
