@@ -1042,8 +1042,11 @@ func (w *writer) writeDocs(docs []Doc) []string {
 				if i > 0 {
 					data = append(data, ',')
 				}
-				e := newDocEntry(d)
-				e.Sentences = keepSentences(slices.Values(e.Sentences), maxBundleChars)
+				// A bundle keeps maxBundleChars of sentences: split no more
+				// of the body than that (the first maxExcerptChars' worth
+				// cut to it are the same sentences).
+				e := newDocHead(d)
+				e.Sentences = sentences(d.body(), maxBundleChars)
 				ej, err := json.Marshal(e)
 				if err != nil && w.err == nil {
 					w.err = fmt.Errorf("search: encode doc %s: %w", d.URL, err)
