@@ -14,7 +14,7 @@ import (
 // Deleting a site's output right before building it again made every build
 // in the bench pay for the deletion. On an ext4 file system without a
 // journal (this machine's), creating a file scans the free inodes of its
-// block group and skips each one freed in the last minute (the kernel's
+// block group and skips each one freed in the last minute or so (the kernel's
 // recently_deleted check reads that inode's deletion time), so a build that
 // follows the deletion of its previous output creates each file past
 // thousands of such inodes. perf on a 10,000-article medkb build measured
@@ -29,8 +29,11 @@ import (
 // when the size is done, and settle waits until what was deleted is no
 // longer recent before the next size's first timed build.
 
-// recentFree is how long ext4 treats a freed inode as recently deleted
-// (60 s, 65 s while its inode table block is dirty), with a margin.
+// recentFree is how long the bench waits after deleting: ext4 treats a
+// freed inode as recently deleted for 60 s, or 360 s while its inode table
+// block is still dirty (not yet written back, which the kernel's writeback
+// usually does within 30 s). So 70 s is a heuristic, not a bound; perf
+// found no recently_deleted time in builds 70–75 s after a deletion.
 const recentFree = 70 * time.Second
 
 // freed records when the bench last deleted a large tree.
@@ -51,8 +54,8 @@ func removeTree(dir string) error {
 	return err
 }
 
-// settle sleeps until recentFree has passed since the bench last deleted a
-// tree (at most recentFree), saying so on log.
+// settle sleeps until wait has passed since the bench last deleted a tree
+// (at most wait; not at all when wait is 0), saying so on log.
 func settle(log io.Writer, wait time.Duration) {
 	freed.Lock()
 	at := freed.at

@@ -104,13 +104,14 @@ func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats,
 // spare. A Hugo site of the same corpus takes hugoDiskPerArticle more.
 //
 // Every run after the first keeps its predecessor's output aside until the
-// size is done (setAside): outputPerArticle more for medkb, and
+// size is done (setAside): outputPerArticle more for medkb (its public/,
+// 34 KiB an article at 100,000, and its .medkb cache, 16 KiB), and
 // hugoOutputPerArticle for Hugo's site with Pagefind's index and the
 // floor's pages.
 const (
 	diskPerArticle       = 60 << 10
 	hugoDiskPerArticle   = 48 << 10
-	outputPerArticle     = 34 << 10
+	outputPerArticle     = 50 << 10
 	hugoOutputPerArticle = 40 << 10
 )
 
@@ -170,6 +171,7 @@ func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Wri
 	}
 	fmt.Fprintf(log, "n=%d: generated %d files in %v; medkb serve, a warm-up save and %d timed saves of %s\n", n, st.Files,
 		res.Generate.Round(time.Millisecond), cfg.serveSaves, article)
+	settle(log, cfg.settle)
 	res.Reload = serveLatency(ctx, tl.Medkb, res.MedkbDir, article, cfg.serveSaves)
 	return res, nil
 }

@@ -296,6 +296,7 @@ func writeReadme(cfg config, results map[int]*sizeResult, log io.Writer) error {
 // generated 10,000-article site, whose result it records as that size's
 // reload row.
 func serveAll(ctx context.Context, cfg config, tl tools, results map[int]*sizeResult, log io.Writer) []serveResult {
+	settle(log, cfg.settle)
 	fmt.Fprintln(log, "serve: demo site")
 	demo := serveResult{Site: "demo site (copy of " + cfg.demo + ")"}
 	if dir, err := copyDemo(cfg.demo, filepath.Join(cfg.work, "demo")); err != nil {

@@ -178,8 +178,8 @@ func (rd *resultData) head(d int32) json.RawMessage {
 
 // headLen is len(head(d)), remembered for every document once made: the
 // affinity packing sizes each group it tries, many more documents than
-// the heads' bounded cache holds, and making a head again costs its
-// whole entry (its body's sentences).
+// the heads' bounded cache holds, and making a head again costs its JSON
+// encoding.
 func (rd *resultData) headLen(d int32) int {
 	n, ok := rd.headLens[d]
 	if !ok {
