@@ -49,15 +49,10 @@ func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool
 func neededSurfaces(surfaces map[string]string, carry map[string]bool) map[string]string {
 	need := make(map[string]bool, len(carry))
 	for k, carried := range carry {
-		if !carried {
-			continue
-		}
-		if !isPhraseKey(k) {
-			need[k] = true
-			continue
-		}
-		for _, t := range phraseKeyTerms(k) {
-			need[t.stem] = true
+		if carried {
+			for _, st := range sentenceStems(k) {
+				need[st] = true
+			}
 		}
 	}
 	out := make(map[string]string, len(need))
@@ -65,6 +60,20 @@ func neededSurfaces(surfaces map[string]string, carry map[string]bool) map[strin
 		if need[stem] {
 			out[w] = stem
 		}
+	}
+	return out
+}
+
+// sentenceStems returns the stems whose sentences a list's entries carry:
+// the list's own, or a phrase list's terms'. pairs reads them and
+// neededSurfaces keeps their words, so both ask here.
+func sentenceStems(key string) []string {
+	if !isPhraseKey(key) {
+		return []string{key}
+	}
+	var out []string
+	for _, t := range phraseKeyTerms(key) {
+		out = append(out, t.stem)
 	}
 	return out
 }
@@ -95,15 +104,7 @@ func (rd *resultData) pairs(l list) []stemDoc {
 			docs = append(docs, d)
 		}
 	}
-	// The sentences of each of the list's stems: a phrase list's are its
-	// terms'.
-	stems := []string{l.stem}
-	if isPhraseKey(l.stem) {
-		stems = stems[:0]
-		for _, t := range phraseKeyTerms(l.stem) {
-			stems = append(stems, t.stem)
-		}
-	}
+	stems := sentenceStems(l.stem)
 	out := make([]stemDoc, 0, len(docs))
 	for _, d := range docs {
 		if d < 0 || int(d) >= len(rd.docs) {
