@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
@@ -36,7 +37,7 @@ import (
 const Version = "md-12" // md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-6" // fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-7" // fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {
@@ -63,28 +64,41 @@ type FrontMatter struct {
 	BodyLine int
 	Skip     int    // the body's offset in the file
 	MetaKey  string // source.FrontMatterKey of the file
+	// Identifiers are phi.Scan's findings in the file's bytes, made when
+	// Parse read them: the identifier check takes them from here, so a
+	// build need not read every file a third time (after parsing, and
+	// rendering its body) only to scan it, and a build that finds the
+	// file cached scans nothing. The scan depends on the bytes alone;
+	// what the site allows (identifiers: allow:) applies after.
+	Identifiers []phi.Finding
 }
 
 // Cacheable reports whether front matter m can be cached whole: params (any
 // YAML value) are not kept.
 func Cacheable(m *page.Meta) bool { return m.Params == nil }
 
-// Parse returns the front matter, body and body line of a content file
-// whose whole bytes (data) hash to key: from l when it holds key (a hit
-// is exactly what parsing gives), else from parse, whose result goes into
-// l when it can be — the meta Cacheable and the body data's tail (not a
-// normalised copy). A nil l only parses.
-func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Meta, []byte, int, error)) (page.Meta, []byte, int, error) {
+// Parse returns the front matter (with its body line, the body's offset
+// and the identifier scan: see FrontMatter) and the body of a content
+// file whose whole bytes (data) hash to key: from l when it holds key (a
+// hit is exactly what parsing and scanning give), else from parse and
+// phi.Scan, whose result goes into l when it can be — the meta Cacheable
+// and the body data's tail (not a normalised copy). A nil l only parses.
+func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Meta, []byte, int, error)) (FrontMatter, []byte, error) {
 	if l != nil {
 		if e, ok := l.Get(key); ok && e.Skip <= len(data) {
-			return e.Meta, data[e.Skip:], e.BodyLine, nil
+			return *e, data[e.Skip:], nil
 		}
 	}
 	meta, body, line, err := parse()
-	if skip := len(data) - len(body); err == nil && l != nil && Cacheable(&meta) && skip >= 0 && (len(body) == 0 || &data[skip] == &body[0]) {
-		l.Put(key, &FrontMatter{Meta: meta, BodyLine: line, Skip: skip, MetaKey: source.FrontMatterKey(data)})
+	if err != nil {
+		return FrontMatter{Meta: meta, BodyLine: line}, body, err
 	}
-	return meta, body, line, err
+	fm := FrontMatter{Meta: meta, BodyLine: line, Skip: len(data) - len(body), Identifiers: phi.Scan(data)}
+	if skip := fm.Skip; l != nil && Cacheable(&meta) && skip >= 0 && (len(body) == 0 || &data[skip] == &body[0]) {
+		fm.MetaKey = source.FrontMatterKey(data)
+		l.Put(key, &fm)
+	}
+	return fm, body, nil
 }
 
 // NewMarkdown returns the Markdown cache of the cache folder dir; "" keeps
@@ -96,7 +110,7 @@ func NewMarkdown(dir string) *Log[*Markdown] {
 // NewFrontMatter returns the front matter cache of the cache folder dir; ""
 // keeps it in memory only.
 func NewFrontMatter(dir string) *Log[*FrontMatter] {
-	return newLog(pathIn(dir, "frontmatter.bin"), frontMatterVersion, encodeParsed, decodeParsed)
+	return newLog(pathIn(dir, "frontmatter.bin"), frontMatterVersion+" "+phi.Version(), encodeParsed, decodeParsed)
 }
 
 func pathIn(dir, name string) string {

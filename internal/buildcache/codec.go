@@ -6,6 +6,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 )
@@ -320,6 +321,14 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 		e.str(k)
 		e.sint(v)
 	}
+	e.int(len(p.Identifiers))
+	for _, f := range p.Identifiers {
+		e.sint(f.Line)
+		e.sint(f.Col)
+		e.str(string(f.Kind))
+		e.str(f.Masked)
+		e.str(f.Match)
+	}
 }
 
 // decodeParsed reads a parse cache entry.
@@ -381,6 +390,14 @@ func decodeParsed(d *decoder) *FrontMatter {
 			k := d.str()
 			m.Lines.Set(k, d.sint())
 		}
+	}
+	if n := d.int(); n > 0 && n <= len(d.b) { // every finding takes a byte at least
+		p.Identifiers = make([]phi.Finding, 0, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			p.Identifiers = append(p.Identifiers, phi.Finding{Line: d.sint(), Col: d.sint(), Kind: phi.Kind(d.str()), Masked: d.str(), Match: d.str()})
+		}
+	} else if n > len(d.b) {
+		d.fail()
 	}
 	return p
 }

@@ -60,6 +60,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/check/readability"
 )
 
@@ -150,6 +151,12 @@ type Page struct {
 	// had (the file changed since); nil for a generated page. A build
 	// need not keep every file for the checks: it may read each again.
 	Source func() []byte
+	// Identifiers, when Scanned, are phi.Scan's findings in the bytes
+	// Source reads, which the build made when it read them (and keeps
+	// with the file's parsed front matter): the identifier check then
+	// does not read the file again.
+	Identifiers []phi.Finding
+	Scanned     bool
 	// Text, when set, returns Plain instead: a build that does not hold
 	// every page's text reads it back when a check asks (PlainText).
 	Text func() (string, error)

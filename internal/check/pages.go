@@ -198,14 +198,18 @@ func isEnglish(lang string) bool {
 // checkIdentifiers reports possible patient identifiers in the raw source,
 // masked so the report does not spread them.
 func checkIdentifiers(p *Page, allow []string) []Diagnostic {
-	src := p.source()
-	if src == nil && p.Source != nil {
-		return []Diagnostic{{File: p.File, Line: 1, Severity: Error, Check: "identifier",
-			Message: "the file changed while medkb was building it, so it was not scanned for patient identifiers",
-			Hint:    "build again"}}
+	found := p.Identifiers
+	if !p.Scanned {
+		src := p.source()
+		if src == nil && p.Source != nil {
+			return []Diagnostic{{File: p.File, Line: 1, Severity: Error, Check: "identifier",
+				Message: "the file changed while medkb was building it, so it was not scanned for patient identifiers",
+				Hint:    "build again"}}
+		}
+		found = phi.Scan(src)
 	}
 	var out []Diagnostic
-	for _, f := range phi.Scan(src) {
+	for _, f := range found {
 		if f.Allowed(allow) {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/check/readability"
 )
 
@@ -282,6 +283,33 @@ func TestCheckIdentifiers(t *testing.T) {
 	gone := &Page{File: "content/c.md", Source: func() []byte { return nil }}
 	if got := checkIdentifiers(gone, nil); len(got) != 1 || got[0].Severity != Error || !strings.Contains(got[0].Message, "not scanned") {
 		t.Errorf("a file not scanned: got %+v, want one error saying so", got)
+	}
+}
+
+// TestScannedIdentifiersAreNotReadAgain checks that a page whose source
+// the build scanned when it read it (Page.Scanned) is reported from those
+// findings, the allow list applied, without reading the file again; and
+// that a page not scanned still is read and scanned.
+func TestScannedIdentifiersAreNotReadAgain(t *testing.T) {
+	src := []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n")
+	reads := 0
+	read := func() []byte { reads++; return src }
+	scanned := &Page{File: "content/a.md", Source: read, Identifiers: phi.Scan(src), Scanned: true}
+	fresh := &Page{File: "content/a.md", Source: read}
+	got, want := checkIdentifiers(scanned, nil), checkIdentifiers(fresh, nil)
+	if reads != 1 {
+		t.Errorf("the source was read %d times, want once (for the page not scanned)", reads)
+	}
+	if len(got) != 2 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("from the build's scan:\n%+v\nfrom reading the file:\n%+v", got, want)
+	}
+	if got := checkIdentifiers(scanned, []string{"020 7946 0958"}); len(got) != 1 || !strings.Contains(got[0].Message, string(phi.Email)) {
+		t.Errorf("allow list over the build's scan: got %+v, want the e-mail address alone", got)
+	}
+	// Scanned and clean: nothing, and no read, even of a file that changed.
+	clean := &Page{File: "content/b.md", Source: func() []byte { reads++; return nil }, Scanned: true}
+	if got := checkIdentifiers(clean, nil); len(got) != 0 || reads != 1 {
+		t.Errorf("a clean scanned page: got %+v after %d reads, want nothing and no read", got, reads)
 	}
 }
 

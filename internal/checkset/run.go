@@ -6,6 +6,7 @@ import (
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
@@ -20,7 +21,11 @@ type Input struct {
 	// Source returns what reads a content file's bytes, by path (nil for
 	// none; see check.Page.Source).
 	Source func(file string) func() []byte
-	Facts  *Facts
+	// Identifiers, when set, returns the identifier scan of a content
+	// file's bytes the build made when it read them (see
+	// check.Page.Identifiers); false: the checks read the file and scan it.
+	Identifiers func(file string) ([]phi.Finding, bool)
+	Facts       *Facts
 	// Files are the published paths as check.IndexFiles made them.
 	Files map[string]bool
 	// Last is the view of the last check, nil before the first.
@@ -92,7 +97,11 @@ func Run(in Input) Checked {
 						continue
 					}
 				}
-				site.Pages = append(site.Pages, Page(p, in.Source(p.File), group.draft, in.Facts, in.Last))
+				cp := Page(p, in.Source(p.File), group.draft, in.Facts, in.Last)
+				if in.Identifiers != nil {
+					cp.Identifiers, cp.Scanned = in.Identifiers(p.File)
+				}
+				site.Pages = append(site.Pages, cp)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/searchset"
@@ -32,6 +33,14 @@ func (bd *build) checkFiles(only map[string]bool) error {
 				return f.Reader(bd.b.opts.Source)
 			}
 			return bd.fileOf(file).Reader(bd.b.opts.Source) // a link target the last check did not see
+		},
+		Identifiers: func(file string) ([]phi.Finding, bool) {
+			f := sources[file]
+			if f == nil {
+				return nil, false
+			}
+			ids, ok := bd.scans[f]
+			return ids, ok
 		}})
 	if only == nil {
 		bd.res.CheckOverrides, bd.checked = c.Overrides, c.View

@@ -6,6 +6,7 @@ import (
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
@@ -20,50 +21,55 @@ import (
 func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
+	found := make([][]phi.Finding, len(bd.files))
 	bd.b.parsed.Load() // nil without a cache folder
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
-		if pf, ok := bd.parsedUnread(f); ok {
-			bd.parsed[i] = pf
+		if pf, ids, ok := bd.parsedUnread(f); ok {
+			bd.parsed[i], found[i] = pf, ids
 			return nil
 		}
 		if errs[i] = f.Load(bd.b.opts.Source); errs[i] != nil {
 			return nil
 		}
-		meta, body, line, err := buildcache.Parse(bd.b.parsed, f.Hash, f.Data, func() (page.Meta, []byte, int, error) {
+		fm, body, err := buildcache.Parse(bd.b.parsed, f.Hash, f.Data, func() (page.Meta, []byte, int, error) {
 			r, err := frontmatter.Parse(f.Path, f.Data)
 			return r.Meta, r.Body, r.BodyLine, err
 		})
-		bd.parsed[i], errs[i] = assemble.Parsed{File: f, Meta: meta, Body: body, BodyLine: line}, err
+		bd.parsed[i], found[i], errs[i] = assemble.Parsed{File: f, Meta: fm.Meta, Body: body, BodyLine: fm.BodyLine}, fm.Identifiers, err
 		bd.releaseFile(&bd.parsed[i])
 		return nil
 	})
 	var list diag.List
-	for _, e := range errs {
+	bd.scans = make(map[*source.File][]phi.Finding, len(bd.files))
+	for i, e := range errs {
 		list = append(list, diag.From(e)...)
+		if e == nil {
+			bd.scans[bd.files[i]] = found[i]
+		}
 	}
 	return list.Err()
 }
 
-// parsedUnread returns f parsed without reading it, when the caller
-// fingerprinted f just before the build (known: its hash from the stat
-// cache, as buildcache.HashInputs trusts it) and the front matter cache
-// holds that version: the body is then read only if its rendering is not
-// cached either (page.Page.MarkdownID). The files a patch edits are
-// always read.
-func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, bool) {
+// parsedUnread returns f parsed without reading it, and the identifier
+// scan of its bytes, when the caller fingerprinted f just before the
+// build (known: its hash from the stat cache, as buildcache.HashInputs
+// trusts it) and the front matter cache holds that version: the body is
+// then read only if its rendering is not cached either
+// (page.Page.MarkdownID). The files a patch edits are always read.
+func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, []phi.Finding, bool) {
 	sum, ok := bd.known[f.Path]
 	if !ok || bd.b.parsed == nil || bd.relatedOnly[f.Path] {
-		return assemble.Parsed{}, false
+		return assemble.Parsed{}, nil, false
 	}
 	hash := hex.EncodeToString(sum[:])
 	e, ok := bd.b.parsed.Get(hash)
 	if !ok || e.MetaKey == "" {
-		return assemble.Parsed{}, false
+		return assemble.Parsed{}, nil, false
 	}
 	f.Assume(hash, e.MetaKey)
 	id, read := f.TailFrom(bd.b.opts.Source, e.Skip)
-	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: read, MarkdownID: id}, true
+	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: read, MarkdownID: id}, e.Identifiers, true
 }
 
 func (bd *build) loadData() (err error) {

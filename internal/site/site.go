@@ -39,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/cardset"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
@@ -191,9 +192,14 @@ type build struct {
 // the rest, which nothing writes once its phase is over; it never changes
 // the last one.
 type snap struct {
-	cfg       *config.Config
-	files     []*source.File
-	parsed    []assemble.Parsed // the parse phase's; a rebuild does not carry it
+	cfg    *config.Config
+	files  []*source.File
+	parsed []assemble.Parsed // the parse phase's; a rebuild does not carry it
+	// scans holds phi.Scan's findings in each file the parse phase read
+	// or found in the front matter cache (buildcache.FrontMatter), by
+	// file version: an edit makes a new source.File, which the checks
+	// read and scan themselves.
+	scans     map[*source.File][]phi.Finding
 	data      sitedata.Data
 	site      *assemble.Site
 	theme     *theme.Set

@@ -2,19 +2,23 @@ package site
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/source"
 )
 
 // A full build drops every source file's bytes and every page's Markdown
-// once the bodies are rendered; the checks that read the source still
-// report from it: patient identifiers with their lines, and the hardest
-// paragraph of a page that reads too hard, from the file read again — but
-// only while the file is the one the build read.
+// once the bodies are rendered; the checks still report from the source:
+// patient identifiers with their lines (scanned when the parse phase read
+// the file), and the hardest paragraph of a page that reads too hard,
+// from the file read again — but only while the file is the one the build
+// read.
 func TestReleaseDropsSourcesAndChecksStillReadThem(t *testing.T) {
 	dir := writeSite(t, `
 -- medkb.yaml --
@@ -98,5 +102,98 @@ Chronic obstructive pulmonary disease is a progressive inflammatory condition ch
 	}
 	if got := src(); got != nil {
 		t.Errorf("read a changed file again: %q", got)
+	}
+}
+
+// TestIdentifierScanComesFromTheParse checks where the identifier check's
+// findings come from: the parse phase scans each file it reads, a build
+// whose front matter cache holds a file takes the scan from there (the
+// file is not read at all), both give the diagnostics a build without a
+// cache gives, and a dev-server edit is scanned anew (the scans are kept
+// by file version, so the last build's findings never stand for an edited
+// file).
+func TestIdentifierScanComesFromTheParse(t *testing.T) {
+	dir := writeSite(t, `
+-- medkb.yaml --
+title: T
+-- content/conditions/copd.md --
+---
+title: COPD
+summary: Breathing trouble.
+date: 2025-01-01
+audience: patient
+check:
+  identifier: warning
+---
+Call 020 7946 0958 for help.
+-- content/conditions/asthma.md --
+---
+title: Asthma
+summary: Tight airways.
+date: 2025-01-01
+audience: patient
+---
+Asthma makes it hard to breathe.
+-- data/authors.yaml --
+{}
+`)
+	ctx := context.Background()
+	idents := func(res *Result) string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Check == "identifier" {
+				out = append(out, fmt.Sprintf("%s:%d:%d %s", d.File, d.Line, d.Col, d.Message))
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	_, plain := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	want := idents(plain)
+	if !strings.Contains(want, "content/conditions/copd.md:9:6 ") || strings.Count(want, "\n") != 0 {
+		t.Fatalf("a build without a cache reports %q; want the phone number at 9:6 alone", want)
+	}
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	for run, from := range []string{"parsed", "cached"} {
+		in, err := Fingerprint(ctx, opts, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := New(opts)
+		res, err := b.build(ctx, publish.NewMem(), in.Files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := idents(res); got != want {
+			t.Errorf("build %d (%s): identifiers %q, want %q", run+1, from, got, want)
+		}
+		var copd *source.File
+		for _, f := range b.last.files {
+			if f.Path == "content/conditions/copd.md" {
+				copd = f
+			}
+		}
+		if ids, ok := b.last.scans[copd]; !ok || len(ids) != 1 {
+			t.Errorf("build %d (%s): the build's scan of copd.md is %+v (held: %v); want the phone number", run+1, from, ids, ok)
+		}
+		// A file-backed cache holds in memory only what it loaded from
+		// the last build's file, not what this build put.
+		if cached := b.parsed.InMemory(copd.Hash); cached != (from == "cached") {
+			t.Errorf("build %d (%s): copd.md's front matter from the cache file: %v", run+1, from, cached)
+		}
+	}
+
+	// The dev server: a body edit adds a second number.
+	b := New(Options{Source: dir, Now: fixedNow})
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, dir, "content/conditions/copd.md", "Or call 020 7946 0959.")
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := idents(res)
+	if !strings.Contains(got, "content/conditions/copd.md:9:6 ") || !strings.Contains(got, "content/conditions/copd.md:11:9 ") {
+		t.Errorf("after the edit: identifiers %q; want the numbers at 9:6 and 11:9", got)
 	}
 }
