@@ -29,14 +29,24 @@ type resultData struct {
 	carry    map[string]bool   // the stems whose lists carry entries
 	heads    map[int32]json.RawMessage
 	headLens map[int32]int // len(head(d)), kept for every d: sizing a shard asks often
-	sents    map[int32]*splitDoc
+	sents    splitCache
 }
 
-// maxResultCache bounds the documents resultData keeps split.
+// maxResultCache bounds the document heads resultData keeps.
 const maxResultCache = 2048
 
+// maxSplitCache bounds the documents resultData keeps split. A document
+// tops about 2.5 of the carried lists, which stream in stem order, not
+// by document: at 10,000 bench articles, with the 2,048 documents the
+// cache held until session 31 (each holding its whole cache record, some
+// 17 KB, through its sentences), split ran 20,799 times for 8,366
+// documents. A split document now holds a copy of its sentences alone
+// (at most maxExcerptChars), about a fifth of that, so four times as many
+// fit in the same memory.
+const maxSplitCache = 8192
+
 func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool) *resultData {
-	return &resultData{docs: docs, surfaces: neededSurfaces(surfaces, carry), carry: carry, heads: map[int32]json.RawMessage{}, headLens: map[int32]int{}, sents: map[int32]*splitDoc{}}
+	return &resultData{docs: docs, surfaces: neededSurfaces(surfaces, carry), carry: carry, heads: map[int32]json.RawMessage{}, headLens: map[int32]int{}, sents: newSplitCache(maxSplitCache)}
 }
 
 // neededSurfaces keeps the surface words of the stems whose sentences
@@ -139,29 +149,91 @@ type splitDoc struct {
 
 // split returns document d's sentences, as its entry keeps them, and
 // where each stem first occurs among them: one pass over the document for
-// all the lists it tops.
+// all the lists it tops, while it stays in the cache.
 func (rd *resultData) split(d int32) *splitDoc {
-	ds, ok := rd.sents[d]
-	if !ok {
-		if len(rd.sents) >= maxResultCache {
-			clear(rd.sents)
-		}
-		ds = &splitDoc{sentences: sentences(rd.docs[d].body(), maxExcerptChars), byStem: map[string][]int{}}
-		for i, sent := range ds.sentences {
-			eachWord(sent, func(w string) {
-				stem, ok := rd.surfaces[surfaceWord(w)]
-				if !ok {
-					return
-				}
-				idx := ds.byStem[stem]
-				if len(idx) < sentencesPerTerm && (len(idx) == 0 || idx[len(idx)-1] != i) {
-					ds.byStem[stem] = append(idx, i)
-				}
-			})
-		}
-		rd.sents[d] = ds
+	if ds := rd.sents.get(d); ds != nil {
+		return ds
 	}
+	ds := &splitDoc{sentences: ownStrings(sentences(rd.docs[d].body(), maxExcerptChars)), byStem: map[string][]int{}}
+	for i, sent := range ds.sentences {
+		eachWord(sent, func(w string) {
+			stem, ok := rd.surfaces[surfaceWord(w)]
+			if !ok {
+				return
+			}
+			idx := ds.byStem[stem]
+			if len(idx) < sentencesPerTerm && (len(idx) == 0 || idx[len(idx)-1] != i) {
+				ds.byStem[stem] = append(idx, i)
+			}
+		})
+	}
+	rd.sents.put(d, ds)
 	return ds
+}
+
+// ownStrings returns ss copied into one new string: views of a body hold
+// all of the record it was read from.
+func ownStrings(ss []string) []string {
+	all := strings.Join(ss, "")
+	out := make([]string, len(ss))
+	at := 0
+	for i, s := range ss {
+		out[i] = all[at : at+len(s)]
+		at += len(s)
+	}
+	return out
+}
+
+// splitCache keeps the split documents used last, at most max of them: a
+// map and a list of them in the order of use (the most recent at head).
+type splitCache struct {
+	max  int
+	at   map[int32]*splitEntry
+	head *splitEntry // a sentinel: head.next is the most recently used, head.prev the least
+}
+
+type splitEntry struct {
+	doc        int32
+	ds         *splitDoc
+	prev, next *splitEntry
+}
+
+func newSplitCache(max int) splitCache {
+	h := &splitEntry{}
+	h.prev, h.next = h, h
+	return splitCache{max: max, at: map[int32]*splitEntry{}, head: h}
+}
+
+func (c *splitCache) unlink(e *splitEntry) { e.prev.next, e.next.prev = e.next, e.prev }
+
+func (c *splitCache) pushFront(e *splitEntry) {
+	e.prev, e.next = c.head, c.head.next
+	c.head.next.prev = e
+	c.head.next = e
+}
+
+// get returns d's split document, nil when the cache does not hold it.
+func (c *splitCache) get(d int32) *splitDoc {
+	e, ok := c.at[d]
+	if !ok {
+		return nil
+	}
+	c.unlink(e)
+	c.pushFront(e)
+	return e.ds
+}
+
+// put adds d's split document, which the cache does not hold, dropping
+// the one used longest ago when the cache is full.
+func (c *splitCache) put(d int32, ds *splitDoc) {
+	if len(c.at) >= c.max {
+		last := c.head.prev
+		c.unlink(last)
+		delete(c.at, last.doc)
+	}
+	e := &splitEntry{doc: d, ds: ds}
+	c.pushFront(e)
+	c.at[d] = e
 }
 
 // head returns document d's entry without sentences, as JSON.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestNeededSurfacesKeepsWhatPairsReads: the surface words split records
@@ -52,6 +53,53 @@ func TestBundleSentencesAreTheExcerptsCut(t *testing.T) {
 		want := keepSentences(slices.Values(sentences(x, maxExcerptChars)), maxBundleChars)
 		if !slices.Equal(got, want) {
 			t.Errorf("text %d: %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestSplitCacheDropsTheLeastRecentlyUsed: the cache of split documents
+// keeps the max used last, refreshed by every get.
+func TestSplitCacheDropsTheLeastRecentlyUsed(t *testing.T) {
+	c := newSplitCache(3)
+	docs := map[int32]*splitDoc{}
+	for d := range int32(5) {
+		docs[d] = &splitDoc{}
+	}
+	c.put(0, docs[0])
+	c.put(1, docs[1])
+	c.put(2, docs[2])
+	if c.get(0) != docs[0] { // 0 is now the most recent; 1 the least
+		t.Fatal("0 not held")
+	}
+	c.put(3, docs[3]) // drops 1
+	c.put(4, docs[4]) // drops 2
+	for d, want := range map[int32]bool{0: true, 1: false, 2: false, 3: true, 4: true} {
+		if got := c.get(d); (got != nil) != want || (want && got != docs[d]) {
+			t.Errorf("get(%d) = %p, want held %v", d, got, want)
+		}
+	}
+	if len(c.at) != 3 {
+		t.Errorf("%d held, want 3", len(c.at))
+	}
+}
+
+// TestSplitHoldsNoViewOfTheBody: a split document's sentences are a copy,
+// not views of the body, which holds the whole cache record it was read
+// from; the sentences are those the entry keeps.
+func TestSplitHoldsNoViewOfTheBody(t *testing.T) {
+	docs := syntheticDocs(3)
+	rd := newResultData(docs, map[string]string{}, map[string]bool{})
+	for i, d := range docs {
+		body := d.body()
+		ds := rd.split(int32(i))
+		if want := sentences(body, maxExcerptChars); !slices.Equal(ds.sentences, want) || len(want) == 0 {
+			t.Fatalf("%s: split %q, want %q", d.URL, ds.sentences, want)
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.StringData(body)))
+		for _, s := range ds.sentences {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < lo+uintptr(len(body)) {
+				t.Errorf("%s: sentence %q is a view of the body", d.URL, s)
+			}
 		}
 	}
 }
