@@ -25,9 +25,14 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	defer func() { watches.machine = nil }()
 	lifted := int64(float64(machine) * machineShare) // the machine's share, not none
 	const budget = 64 << 20
+	t.Setenv("GOGC", "") // not set: the watch sets its own
+	percentBefore := gcPercent()
 	w := watchMemory(budget, "")
 	if got := debug.SetMemoryLimit(-1); got != budget {
 		t.Fatalf("memory limit while watching = %d, want the budget %d", got, budget)
+	}
+	if got := gcPercent(); got != budgetGCPercent {
+		t.Errorf("GOGC while the budget bounds the heap = %d, want %d", got, budgetGCPercent)
 	}
 	// 56 MiB live: past three quarters (48 MiB) of the budget.
 	keep := make([][]byte, 56)
@@ -41,8 +46,14 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != lifted {
 		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget on a 1 GiB machine = %d MiB, want it lifted to %d MiB (%.0f %% of the machine)", got>>20, lifted>>20, machineShare*100)
 	}
+	if got := gcPercent(); got != percentBefore {
+		t.Errorf("GOGC once the limit is lifted = %d, want the one before (%d)", got, percentBefore)
+	}
 	peak, wasLifted := w.stop()
 	runtime.KeepAlive(keep)
+	if got := gcPercent(); got != percentBefore {
+		t.Errorf("GOGC after stop = %d, want the one before (%d)", got, percentBefore)
+	}
 	if !wasLifted || peak < budget/4*3 {
 		t.Errorf("stop() = peak %d MiB, lifted %v; want past 48 MiB, lifted", peak>>20, wasLifted)
 	}
@@ -53,6 +64,27 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	warnMemory(&warn, peak, wasLifted, budget, 7)
 	if !strings.Contains(warn.String(), "medkb.yaml:7: warning:") || !strings.Contains(warn.String(), "build: {memory_mb: ") {
 		t.Errorf("warning %q names neither medkb.yaml:7 nor the budget to set", warn.String())
+	}
+}
+
+// gcPercent returns GOGC as the runtime has it.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// Not parallel: GOGC is the process's. A process started with GOGC keeps
+// it under a budget.
+func TestMemoryWatchKeepsTheProcesssOwnGOGC(t *testing.T) {
+	t.Setenv("GOGC", "150")
+	before := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(before)
+	w := watchMemory(64<<20, "")
+	got := gcPercent()
+	w.stop()
+	if got != 150 || gcPercent() != 150 {
+		t.Errorf("GOGC=150 from the environment: %d while watching, %d after; want 150 both", got, gcPercent())
 	}
 }
 
