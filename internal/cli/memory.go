@@ -43,14 +43,8 @@ import (
 // articles, one build each, GODEBUG=gctrace=1, the collector's CPU
 // summed): GOGC 100: 98 collections, 4.0–4.6 s; 200: 52, 3.0 s; 400:
 // 34, 2.7 s; off: 29, 3.4 s (near the limit the collector makes the
-// program assist it); peak RSS 496–504 MB in all of them. Once the live
-// heap passes half the budget, GOGC is restored: the limit then sets
-// nearly every collection anyway, and at 100,000 articles (live data
-// about three quarters of the budget for most of the build) GOGC 400
-// cost more than it saved, the program assisting the collector more:
-// 141 s of collector CPU against 120 (one build each, 417 s and 406 s
-// in all). A lifted limit restores GOGC too: there the ratio is all
-// that bounds the heap.
+// program assist it); peak RSS 496–504 MB in all of them. A lifted limit
+// restores GOGC: there the ratio is all that bounds the heap.
 //
 // The limit is the process's, so the watches share it (watches): while
 // several builds run in one process (tests; one medkb command runs one
@@ -87,7 +81,6 @@ var watches struct {
 	prevPercent int
 	ownPercent  bool
 	lifted      bool // the limit is lifted until the last active watch stops
-	crowded     bool // the live heap passed half the budget: GOGC is prevPercent
 	// machine returns the memory the process may use (bytes); its
 	// machineShare, or prev when lower, is the limit a lift goes to. Nil:
 	// the cgroup's limit, else the system's memory; tests set their own.
@@ -141,7 +134,7 @@ func setLimit() {
 		debug.SetMemoryLimit(max(ceiling(), min(activeBudget(), watches.prev)))
 	default:
 		debug.SetMemoryLimit(min(activeBudget(), watches.prev))
-		if !watches.ownPercent && !watches.crowded {
+		if !watches.ownPercent {
 			percent = budgetGCPercent
 		}
 	}
@@ -211,10 +204,6 @@ func (w *memoryWatch) collected() bool {
 		return false
 	}
 	w.peak = max(w.peak, live)
-	if live > uint64(activeBudget())/2 && !watches.crowded {
-		watches.crowded = true
-		setLimit()
-	}
 	if live > uint64(activeBudget())/4*3 {
 		w.lifted = true
 		if !watches.lifted {
@@ -257,7 +246,7 @@ func (w *memoryWatch) stop() (peak uint64, lifted bool) {
 		w.stopped = true
 		watches.active = slices.DeleteFunc(watches.active, func(a *memoryWatch) bool { return a == w })
 		if len(watches.active) == 0 {
-			watches.lifted, watches.crowded = false, false
+			watches.lifted = false
 		}
 		setLimit()
 	}

@@ -74,35 +74,6 @@ func gcPercent() int {
 	return p
 }
 
-// Not parallel: GOGC and the memory limit are the process's. Past half
-// the budget the limit sets the collections: GOGC is restored, the limit
-// stays the budget.
-func TestMemoryWatchRestoresGOGCPastHalfTheBudget(t *testing.T) {
-	t.Setenv("GOGC", "")
-	before := gcPercent()
-	const budget = 128 << 20
-	w := watchMemory(budget, "")
-	defer w.stop()
-	if got := gcPercent(); got != budgetGCPercent {
-		t.Fatalf("GOGC under the budget = %d, want %d", got, budgetGCPercent)
-	}
-	keep := make([][]byte, 72) // 72 MiB live: past half (64), short of three quarters (96)
-	for i := range keep {
-		keep[i] = make([]byte, 1<<20)
-	}
-	for i := 0; i < 100 && gcPercent() == budgetGCPercent; i++ {
-		runtime.GC()
-		runtime.Gosched()
-	}
-	if got := gcPercent(); got != before {
-		t.Errorf("GOGC with 72 MiB live of a 128 MiB budget = %d, want the one before (%d)", got, before)
-	}
-	if got := debug.SetMemoryLimit(-1); got != budget {
-		t.Errorf("memory limit with 72 MiB live of a 128 MiB budget = %d MiB, want the budget (not lifted)", got>>20)
-	}
-	runtime.KeepAlive(keep)
-}
-
 // Not parallel: GOGC is the process's. A process started with GOGC keeps
 // it under a budget.
 func TestMemoryWatchKeepsTheProcesssOwnGOGC(t *testing.T) {
