@@ -19,6 +19,7 @@ import (
 
 // Not parallel: the memory limit is the process's.
 func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
+	countNothingOutside(t)
 	before := debug.SetMemoryLimit(-1)
 	var machine uint64 = 1 << 30
 	watches.machine = func() (uint64, error) { return machine, nil }
@@ -129,6 +130,7 @@ func TestBuildReportsItsMemoryBudget(t *testing.T) {
 // after the last is the one before the first, and none leaks into the
 // builds that follow.
 func TestOverlappingMemoryWatchesRestoreTheLimitBeforeThem(t *testing.T) {
+	countNothingOutside(t)
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
 	const a, b = 3 << 30, 5 << 30 // far above the test's live heap: never lifted
@@ -160,6 +162,7 @@ func TestOverlappingMemoryWatchesRestoreTheLimitBeforeThem(t *testing.T) {
 // a larger budget stays under it, and lifting the budget's limit goes
 // back to it, not to no limit at all.
 func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
+	countNothingOutside(t)
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
 	const own = 1 << 30 // as GOMEMLIMIT=1GiB
@@ -200,6 +203,7 @@ func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
 // cannot be read lifts the limit to the process's own, and a machine
 // smaller than the budget never lowers the limit below the budget.
 func TestLiftedLimitWithUnknownOrSmallMachine(t *testing.T) {
+	countNothingOutside(t)
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
 	defer func() { watches.machine = nil }()
@@ -332,5 +336,77 @@ func TestDefaultBudgetGrowsWithTheSite(t *testing.T) {
 	write("build: {memory_mb: 600}\n")
 	if got, line := memoryBudget(src); got != 600<<20 || line != 3 {
 		t.Errorf("named budget: %d MiB at line %d, want 600 MiB at line 3", got>>20, line)
+	}
+}
+
+// countNothingOutside makes the watches see no resident memory outside
+// Go's limit, so that the limit a test expects is the budget itself.
+func countNothingOutside(t *testing.T) {
+	t.Helper()
+	watches.mu.Lock()
+	watches.measure = func() int64 { return 0 }
+	watches.mu.Unlock()
+	t.Cleanup(func() {
+		watches.mu.Lock()
+		watches.measure = nil
+		watches.mu.Unlock()
+	})
+}
+
+// Not parallel: the memory limit is the process's. The budget is for the
+// process's resident memory: the limit leaves room for what Go's limit
+// does not count, measured after each collection, but never goes below
+// half the budget; the limit before the watch comes back when it stops.
+func TestBudgetLimitLeavesRoomForWhatGoDoesNotCount(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(before)
+	const budget = 3 << 30 // far above the test's live heap: never lifted
+	outside := int64(16 << 20)
+	watches.mu.Lock()
+	watches.measure = func() int64 { return outside }
+	watches.mu.Unlock()
+	defer func() {
+		watches.mu.Lock()
+		watches.measure = nil
+		watches.mu.Unlock()
+	}()
+	w := watchMemory(budget, "")
+	waitFor := func(want int64) int64 {
+		got := debug.SetMemoryLimit(-1)
+		for i := 0; i < 100 && got != want; i++ {
+			runtime.GC() // the watch measures after each collection
+			runtime.Gosched()
+			got = debug.SetMemoryLimit(-1)
+		}
+		return got
+	}
+	if got, want := waitFor(budget-16<<20), int64(budget-16<<20); got != want {
+		t.Errorf("16 MiB resident outside Go's limit, budget %d MiB: limit = %d MiB, want %d", budget>>20, got>>20, want>>20)
+	}
+	watches.mu.Lock()
+	outside = 2 << 30 // more than half the budget
+	watches.mu.Unlock()
+	if got, want := waitFor(budget/2), int64(budget/2); got != want {
+		t.Errorf("2 GiB outside Go's limit, budget %d MiB: limit = %d MiB, want half the budget, %d", budget>>20, got>>20, want>>20)
+	}
+	w.stop()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit after the watch = %d, want the one before (%d)", got, before)
+	}
+}
+
+// What the watch measures is real: a running Go program has resident
+// code that Go's limit does not count, less than its whole resident set,
+// and its peak is at least what is resident now.
+func TestOutsideLimitMeasuresTheProcess(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc/self, which only Linux has")
+	}
+	rss, out := residentBytes(), outsideLimit()
+	if rss <= 0 || out <= 0 || out >= rss {
+		t.Errorf("resident %d bytes, outside Go's limit %d: want 0 < outside < resident", rss, out)
+	}
+	if peak := peakResident(); peak < rss {
+		t.Errorf("peak resident %d bytes, less than resident now (%d)", peak, rss)
 	}
 }
