@@ -97,12 +97,25 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "medkb: phase %s started at %s (live heap %d MiB)\n", name, time.Since(start).Round(time.Millisecond), phase.LiveHeap()>>20)
 		}
 	}
-	budget, budgetLine := memoryBudget(src)
-	opts.MemoryBudget = budget
-	mw := watchMemory(budget, f.memprofile)
-	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute})
+	// The budget is sized and the memory watched only once Publish knows
+	// there is something to build.
+	var (
+		budget     int64
+		budgetLine int
+		mw         *memoryWatch
+	)
+	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute,
+		Budget: func() int64 {
+			budget, budgetLine = memoryBudget(src)
+			mw = watchMemory(budget, f.memprofile)
+			return budget
+		}})
 	stop()
-	livePeak, lifted := mw.stop()
+	var livePeak uint64
+	var lifted bool
+	if mw != nil {
+		livePeak, lifted = mw.stop()
+	}
 	switch {
 	case site.IsStage(err, site.StageBuild):
 		printDiags(env, pub.Result, f.verbose, f.quiet)
@@ -127,8 +140,10 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	if err := writeServerFiles(opts.Source, res.ServerFiles); err != nil {
 		return fail(env, err)
 	}
-	if err := mw.profileErr(); err != nil {
-		return fail(env, err)
+	if mw != nil {
+		if err := mw.profileErr(); err != nil {
+			return fail(env, err)
+		}
 	}
 	printDiags(env, res, f.verbose, f.quiet)
 	if !f.quiet {

@@ -397,9 +397,16 @@ func (bd *build) loadConfig() error {
 func (bd *build) read() error {
 	// Named pipes, sockets and devices, and static files the ignore rules
 	// keep out of the site: each one named in a warning. A walk of its
-	// own, beside the content's.
+	// own, beside the content's. Not in a command-line patch, which keeps
+	// the last full build's warnings for every file it does not edit (the
+	// files it edits are Markdown, never skipped) and applies only when
+	// the set of files is the one that build saw.
 	skipped := make(chan diag.List, 1)
-	go func() { skipped <- source.Skipped(bd.b.opts.Source, bd.cfg.Ignore) }()
+	if bd.relatedOnly == nil {
+		go func() { skipped <- source.Skipped(bd.b.opts.Source, bd.cfg.Ignore) }()
+	} else {
+		skipped <- nil
+	}
 	files, err := source.ReadContent(bd.b.opts.Source, source.Options{Languages: bd.cfg.Codes(), Ignore: bd.cfg.Ignore, Deferred: true})
 	bd.addDiags(<-skipped...)
 	if err != nil {

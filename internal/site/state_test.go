@@ -399,3 +399,66 @@ func TestPatchReadsOnlyTheFilesItEdits(t *testing.T) {
 		t.Fatalf("a full build does not show the rewrite of %s (word %q): the test cannot see a read", arts[5], word)
 	}
 }
+
+// Publish sizes the memory budget (PublishOptions.Budget, which walks the
+// content folder in `medkb build`) only when it has something to build:
+// never for a site with nothing changed.
+func TestPublishAsksForTheBudgetOnlyWhenItBuilds(t *testing.T) {
+	src, arts := generatedSite(t, 12, 1)
+	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache")}
+	asked := 0
+	po := PublishOptions{Version: "test", LockWait: time.Second, Budget: func() int64 { asked++; return 64 << 20 }}
+	publishOnce := func(what string) *Published {
+		t.Helper()
+		pub, err := Publish(context.Background(), opts, po)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return pub
+	}
+	if pub := publishOnce("first build"); pub.Skipped || asked != 1 {
+		t.Fatalf("first build: skipped %v, budget asked %d times; want a build that asks once", pub.Skipped, asked)
+	}
+	if pub := publishOnce("nothing changed"); !pub.Skipped || asked != 1 {
+		t.Errorf("nothing changed: skipped %v, budget asked %d times in all; want skipped without asking", pub.Skipped, asked)
+	}
+	editBody(t, src, arts[2], "A sentence about budgets.")
+	if pub := publishOnce("one article edited"); pub.Skipped || asked != 2 {
+		t.Errorf("one article edited: skipped %v, budget asked %d times in all; want a build that asks again", pub.Skipped, asked)
+	}
+}
+
+// A patch does not walk the site for skipped files (source.Skipped) but
+// reports what the full build before it found: the warning naming an
+// ignored static file is still in the patch's diagnostics.
+func TestPatchKeepsTheSkippedFilesWarnings(t *testing.T) {
+	src, arts := generatedSite(t, 12, 1)
+	junk := filepath.Join(src, "static", ".DS_Store")
+	if err := os.MkdirAll(filepath.Dir(junk), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(junk, []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	warns := func(res *Result) bool {
+		for _, d := range res.Diagnostics {
+			if d.File == "static/.DS_Store" {
+				return true
+			}
+		}
+		return false
+	}
+	res, patched, err := cliBuild(t, src, dest)
+	if err != nil || patched || !warns(res) {
+		t.Fatalf("full build: patched %v, err %v, warns of static/.DS_Store %v; want a full build that warns", patched, err, warns(res))
+	}
+	editBody(t, src, arts[1], "A sentence about skipped files.")
+	res, patched, err = cliBuild(t, src, dest)
+	if err != nil || !patched {
+		t.Fatalf("body edit: patched %v, %v", patched, err)
+	}
+	if !warns(res) {
+		t.Errorf("the patch's diagnostics lost the warning about static/.DS_Store:\n%v", res.Diagnostics)
+	}
+}
