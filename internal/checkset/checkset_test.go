@@ -128,3 +128,20 @@ func TestReportInputIsTheViewWithTheSitesSettings(t *testing.T) {
 		t.Errorf("report input %+v", in)
 	}
 }
+
+// attrValues lists an attribute's values in order, in a slice of its own
+// made to size (Facts keeps it per page), and nil when there is none.
+func TestAttrValuesListsEachValueInASliceOfItsOwn(t *testing.T) {
+	a := attrValues([]byte(`<main id="main"><h2 id="causes">Causes</h2><p data-id="x" id="">.</p><a id="unclosed`), ` id="`)
+	if want := []string{"main", "causes", ""}; !slices.Equal(a, want) || cap(a) != len(a) {
+		t.Errorf("attrValues = %q (cap %d), want %q made to size", a, cap(a), want)
+	}
+	b := attrValues([]byte(`<h2 id="other">`), ` id="`)
+	a[0] = "changed"
+	if !slices.Equal(b, []string{"other"}) {
+		t.Errorf("a second call's values = %q: they share the first's slice", b)
+	}
+	if got := attrValues([]byte(`<p>no ids</p>`), ` id="`); got != nil {
+		t.Errorf("attrValues of a page without ids = %q, want nil", got)
+	}
+}
