@@ -391,13 +391,11 @@ func decodeParsed(d *decoder) *FrontMatter {
 			m.Lines.Set(k, d.sint())
 		}
 	}
-	if n := d.int(); n > 0 && n <= len(d.b) { // every finding takes a byte at least
-		p.Identifiers = make([]phi.Finding, 0, n)
+	if n := d.int(); n > 0 {
+		p.Identifiers = make([]phi.Finding, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
 			p.Identifiers = append(p.Identifiers, phi.Finding{Line: d.sint(), Col: d.sint(), Kind: phi.Kind(d.str()), Masked: d.str(), Match: d.str()})
 		}
-	} else if n > len(d.b) {
-		d.fail()
 	}
 	return p
 }

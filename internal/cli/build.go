@@ -111,11 +111,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 			return budget
 		}})
 	stop()
-	var livePeak uint64
-	var lifted bool
-	if mw != nil {
-		livePeak, lifted = mw.stop()
-	}
+	livePeak, lifted := mw.stop()
 	switch {
 	case site.IsStage(err, site.StageBuild):
 		printDiags(env, pub.Result, f.verbose, f.quiet)
@@ -140,10 +136,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	if err := writeServerFiles(opts.Source, res.ServerFiles); err != nil {
 		return fail(env, err)
 	}
-	if mw != nil {
-		if err := mw.profileErr(); err != nil {
-			return fail(env, err)
-		}
+	if err := mw.profileErr(); err != nil {
+		return fail(env, err)
 	}
 	printDiags(env, res, f.verbose, f.quiet)
 	if !f.quiet {

@@ -231,20 +231,17 @@ func (w *memoryWatch) collected() bool {
 		}
 		w.pmu.Unlock()
 	}
-	measure := outsideLimit
-	watches.mu.Lock()
-	if watches.measure != nil {
-		measure = watches.measure
-	}
-	watches.mu.Unlock()
-	outside := measure()
 	watches.mu.Lock()
 	defer watches.mu.Unlock()
 	if w.stopped {
 		return false
 	}
 	w.peak = max(w.peak, live)
-	if d := outside - watches.outside; d > 1<<20 || d < -1<<20 {
+	measure := watches.measure
+	if measure == nil {
+		measure = outsideLimit
+	}
+	if outside := measure(); outside-watches.outside > 1<<20 || watches.outside-outside > 1<<20 {
 		watches.outside = outside
 		if !watches.lifted {
 			setLimit()
@@ -260,8 +257,12 @@ func (w *memoryWatch) collected() bool {
 	return true
 }
 
-// profileErr returns the error of writing the heap profile, if any.
+// profileErr returns the error of writing the heap profile, if any; nil
+// for no watch.
 func (w *memoryWatch) profileErr() error {
+	if w == nil {
+		return nil
+	}
 	w.pmu.Lock()
 	defer w.pmu.Unlock()
 	return w.profErr
@@ -283,8 +284,12 @@ func writeProfile(path string) error {
 
 // stop ends the watch, restores the limit there was before the first
 // running build's watch when it is the last, and returns the largest live
-// heap seen and whether the limit was lifted.
+// heap seen and whether the limit was lifted. No watch (a build that
+// had nothing to do) saw nothing.
 func (w *memoryWatch) stop() (peak uint64, lifted bool) {
+	if w == nil {
+		return 0, false
+	}
 	w.collected()
 	watches.mu.Lock()
 	defer watches.mu.Unlock()

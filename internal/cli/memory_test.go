@@ -341,10 +341,14 @@ func TestDefaultBudgetGrowsWithTheSite(t *testing.T) {
 
 // countNothingOutside makes the watches see no resident memory outside
 // Go's limit, so that the limit a test expects is the budget itself.
-func countNothingOutside(t *testing.T) {
+func countNothingOutside(t *testing.T) { measureOutside(t, func() int64 { return 0 }) }
+
+// measureOutside has the watches measure the resident memory outside
+// Go's limit with measure until the test ends.
+func measureOutside(t *testing.T, measure func() int64) {
 	t.Helper()
 	watches.mu.Lock()
-	watches.measure = func() int64 { return 0 }
+	watches.measure = measure
 	watches.mu.Unlock()
 	t.Cleanup(func() {
 		watches.mu.Lock()
@@ -361,16 +365,9 @@ func countNothingOutside(t *testing.T) {
 func TestBudgetLimitLeavesRoomForWhatGoDoesNotCount(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
-	const budget = 3 << 30 // far above the test's live heap: never lifted
-	outside := int64(16 << 20)
-	watches.mu.Lock()
-	watches.measure = func() int64 { return outside }
-	watches.mu.Unlock()
-	defer func() {
-		watches.mu.Lock()
-		watches.measure = nil
-		watches.mu.Unlock()
-	}()
+	const budget = 3 << 30     // far above the test's live heap: never lifted
+	outside := int64(16 << 20) // read by measure under watches.mu
+	measureOutside(t, func() int64 { return outside })
 	w := watchMemory(budget, "")
 	waitFor := func(want int64) int64 {
 		got := debug.SetMemoryLimit(-1)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	linked "container/list" // the package has a type list of its own
 	"encoding/json"
 	"maps"
 	"slices"
@@ -184,32 +185,21 @@ func ownStrings(ss []string) []string {
 	return out
 }
 
-// splitCache keeps the split documents used last, at most max of them: a
-// map and a list of them in the order of use (the most recent at head).
+// splitCache keeps the split documents used last, at most max of them:
+// a map into a list of them in the order of use (the most recent first).
 type splitCache struct {
-	max  int
-	at   map[int32]*splitEntry
-	head *splitEntry // a sentinel: head.next is the most recently used, head.prev the least
+	max   int
+	at    map[int32]*linked.Element // Value: splitEntry
+	order *linked.List
 }
 
 type splitEntry struct {
-	doc        int32
-	ds         *splitDoc
-	prev, next *splitEntry
+	doc int32
+	ds  *splitDoc
 }
 
 func newSplitCache(max int) splitCache {
-	h := &splitEntry{}
-	h.prev, h.next = h, h
-	return splitCache{max: max, at: map[int32]*splitEntry{}, head: h}
-}
-
-func (c *splitCache) unlink(e *splitEntry) { e.prev.next, e.next.prev = e.next, e.prev }
-
-func (c *splitCache) pushFront(e *splitEntry) {
-	e.prev, e.next = c.head, c.head.next
-	c.head.next.prev = e
-	c.head.next = e
+	return splitCache{max: max, at: map[int32]*linked.Element{}, order: linked.New()}
 }
 
 // get returns d's split document, nil when the cache does not hold it.
@@ -218,22 +208,17 @@ func (c *splitCache) get(d int32) *splitDoc {
 	if !ok {
 		return nil
 	}
-	c.unlink(e)
-	c.pushFront(e)
-	return e.ds
+	c.order.MoveToFront(e)
+	return e.Value.(splitEntry).ds
 }
 
 // put adds d's split document, which the cache does not hold, dropping
 // the one used longest ago when the cache is full.
 func (c *splitCache) put(d int32, ds *splitDoc) {
 	if len(c.at) >= c.max {
-		last := c.head.prev
-		c.unlink(last)
-		delete(c.at, last.doc)
+		delete(c.at, c.order.Remove(c.order.Back()).(splitEntry).doc)
 	}
-	e := &splitEntry{doc: d, ds: ds}
-	c.pushFront(e)
-	c.at[d] = e
+	c.at[d] = c.order.PushFront(splitEntry{doc: d, ds: ds})
 }
 
 // head returns document d's entry without sentences, as JSON.
