@@ -116,6 +116,9 @@ func TestBuildReportsItsMemoryBudget(t *testing.T) {
 	if !strings.Contains(out, "budget 200 MiB (build.memory_mb)") || !strings.Contains(out, "Memory: live heap peaked at ") {
 		t.Errorf("build --trace does not report the live peak against build.memory_mb's 200 MiB:\n%s", out)
 	}
+	if runtime.GOOS == "linux" && !strings.Contains(out, "the process's resident memory at ") {
+		t.Errorf("build --trace on Linux does not report the process's resident peak:\n%s", out)
+	}
 
 	write("build:\n  memory_mb: 100\n")
 	code, out, errOut = run(t, site, "build")
