@@ -273,6 +273,7 @@ type analyzedDoc struct {
 	titleStems int                // distinct stems in the title
 	demoted    bool               // not written for patients: scores × professionalWeight
 	surfaces   [][2]string        // [surface word, stem], first use in the document first
+	fill       []uint32           // analyzeDoc's scratch: positions laid out so far per term
 }
 
 func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
@@ -280,8 +281,19 @@ func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
 }
 
 // analyzeDoc analyses one document.
-func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
-	ad := analyzedDoc{demoted: d.Secondary || !forPatients(d.Audience)}
+// The analysis goes into ad, whose slices are reused (emptied, not
+// freed): analyzeAll hands each document's analysis back once its
+// postings are added, so a build allocates them for a few batches of
+// documents, not for every document (they were an eighth of all the
+// memory a 10,000-article build allocated).
+func analyzeDoc(a *analyzer, d Doc, ad *analyzedDoc) {
+	*ad = analyzedDoc{
+		demoted:   d.Secondary || !forPatients(d.Audience),
+		terms:     ad.terms[:0],
+		positions: ad.positions[:0],
+		surfaces:  ad.surfaces[:0],
+		fill:      ad.fill[:0],
+	}
 	sc := a.scratch
 	if sc == nil {
 		sc = newDocScratch()
@@ -334,15 +346,14 @@ func analyzeDoc(a *analyzer, d Doc) analyzedDoc {
 		ad.terms[j].posOff = off
 		off += uint32(ad.terms[j].posLen)
 	}
-	ad.positions = make([]int32, off)
-	fill := make([]uint32, len(ad.terms))
+	ad.positions = slices.Grow(ad.positions, int(off))[:off]
+	ad.fill = slices.Grow(ad.fill, len(ad.terms))[:len(ad.terms)]
+	clear(ad.fill)
 	for _, o := range occ {
 		t := &ad.terms[o.term]
-		ad.positions[t.posOff+fill[o.term]] = o.pos
-		fill[o.term]++
+		ad.positions[t.posOff+ad.fill[o.term]] = o.pos
+		ad.fill[o.term]++
 	}
-	ad.terms = slices.Clip(ad.terms)
-	return ad
 }
 
 // docScratch holds the buffers of one analysis worker, reused from one

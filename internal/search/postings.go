@@ -89,6 +89,11 @@ func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 		ws[w] = a.worker()
 	}
 	ch := make(chan []analyzedDoc, 1)
+	// Added batches come back on free to be analysed into again (their
+	// slices reused: analyzeDoc). A batch is made only when none is free,
+	// so at most three exist (being analysed, waiting in ch, being added)
+	// and sending one back never blocks.
+	free := make(chan []analyzedDoc, 3)
 	done := make(chan error, 1)
 	go func() {
 		var err error
@@ -98,12 +103,19 @@ func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 					err = ix.add(&b[i])
 				}
 			}
+			free <- b[:cap(b)]
 		}
 		done <- err
 	}()
 	for start := 0; start < len(docs); start += batch {
-		out := make([]analyzedDoc, min(batch, len(docs)-start))
-		eachParallel(len(out), len(ws), func(w, i int) { out[i] = analyzeDoc(ws[w], docs[start+i]) })
+		var out []analyzedDoc
+		select {
+		case out = <-free:
+		default:
+			out = make([]analyzedDoc, batch)
+		}
+		out = out[:min(batch, len(docs)-start)]
+		eachParallel(len(out), len(ws), func(w, i int) { analyzeDoc(ws[w], docs[start+i], &out[i]) })
 		ch <- out
 	}
 	close(ch)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -43,8 +45,9 @@ func TestTermIndexSpillsWhenItPassesTheBudget(t *testing.T) {
 	ix := newTermIndex(budget, t.TempDir())
 	w := a.worker()
 	maxHeld := 0
+	var ad analyzedDoc
 	for _, d := range docs {
-		ad := analyzeDoc(w, d)
+		analyzeDoc(w, d, &ad)
 		if err := ix.add(&ad); err != nil {
 			t.Fatal(err)
 		}
@@ -132,5 +135,33 @@ func TestWriteEmitsBuildsFilesAndStopsOnError(t *testing.T) {
 	})
 	if !errors.Is(err, full) || n != 3 {
 		t.Errorf("Write after a failing emit: %v after %d files; want the emit's error after 3", err, n)
+	}
+}
+
+// analyzeDoc reuses the slices of the analysis it is given: an analysis
+// made into one that held a longer document's must equal one made afresh.
+func TestAnalyzeDocReusesNothingOfThePreviousDocument(t *testing.T) {
+	t.Parallel()
+	a, err := newAnalyzer("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := syntheticDocs(3)
+	long := docs[0]
+	long.Body = strings.Repeat(long.Body+" ", 20)
+	short := Doc{URL: "/s/", Title: "Asthma in children", Tags: []string{"lungs"}, Body: "Wheezing at night. Inhalers help."}
+	w := a.worker()
+	var reused, fresh analyzedDoc
+	analyzeDoc(w, long, &reused)
+	if len(reused.terms) <= 10 {
+		t.Fatalf("the long document has %d terms; the test needs more than the short one's", len(reused.terms))
+	}
+	analyzeDoc(w, short, &reused)
+	analyzeDoc(a.worker(), short, &fresh)
+	if !reflect.DeepEqual(reused, fresh) {
+		t.Errorf("analysis made into a used one:\n%+v\nwant, made afresh:\n%+v", reused, fresh)
+	}
+	if len(fresh.terms) == 0 || len(fresh.positions) == 0 || len(fresh.surfaces) == 0 {
+		t.Errorf("the short document's analysis is empty: %+v", fresh)
 	}
 }
