@@ -61,6 +61,9 @@ import (
 
 // Sink receives output files.
 type Sink interface {
+	// Write writes one file. data is the caller's again once Write
+	// returns (a build renders pages into reused buffers), so a sink that
+	// keeps it keeps a copy.
 	Write(rel string, data []byte) error
 	Copy(rel string, r io.Reader) error
 }
@@ -615,6 +618,7 @@ func (m *Mem) Write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	data = bytes.Clone(data) // the caller may reuse data (Sink)
 	m.mu.Lock()
 	m.files[rel] = data
 	delete(m.gone, rel)

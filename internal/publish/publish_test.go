@@ -293,6 +293,20 @@ func TestMem(t *testing.T) {
 	}
 }
 
+// A build renders pages into buffers it reuses once Write returns
+// (Sink), so Mem keeps a copy of what it is given.
+func TestMemKeepsACopyOfWhatItIsWritten(t *testing.T) {
+	m := NewMem()
+	buf := []byte("<p>first page</p>")
+	if err := m.Write("a/index.html", buf); err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "<p>other page</p>")
+	if got := string(m.Files()["a/index.html"]); got != "<p>first page</p>" {
+		t.Errorf("after the writer reused its buffer Mem holds %q, want the page it was given", got)
+	}
+}
+
 // TestMemCloneIsCopyOnWrite: a chain of clones, each changed like a dev
 // server's snapshot after an edit (a write, a removal), never changes the
 // Mem it came from nor any earlier clone, through the flattening of the

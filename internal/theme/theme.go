@@ -281,25 +281,35 @@ func (s *Set) Execute(w io.Writer, lang, layout string, data any) error {
 // Render executes a layout like Execute and returns the page. sizeHint, the
 // expected size of the page, saves growing the buffer as it fills.
 func (s *Set) Render(lang, layout string, data any, sizeHint int) ([]byte, error) {
-	ls := s.langs[lang]
-	if ls == nil {
-		return nil, fmt.Errorf("theme: no templates for language %q", lang)
-	}
-	t := ls.kinds[layout]
-	if t == nil {
-		return nil, &diag.Diagnostic{File: "layouts/" + layout + ".html", Severity: diag.Error,
-			Message: "missing layout " + layout + ".html", Hint: "add layouts/" + layout + ".html or remove the layout key from the front matter"}
-	}
 	var buf bytes.Buffer
 	buf.Grow(sizeHint)
-	if err := t.ExecuteTemplate(&buf, "baseof", data); err != nil {
-		var ee texttemplate.ExecError
-		if errors.As(err, &ee) {
-			return nil, templateError(ee, s.files)
-		}
+	if err := s.RenderTo(&buf, lang, layout, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// RenderTo executes a layout like Render, appending the page to buf, for
+// a caller that reuses its buffers. After an error buf holds part of a
+// page.
+func (s *Set) RenderTo(buf *bytes.Buffer, lang, layout string, data any) error {
+	ls := s.langs[lang]
+	if ls == nil {
+		return fmt.Errorf("theme: no templates for language %q", lang)
+	}
+	t := ls.kinds[layout]
+	if t == nil {
+		return &diag.Diagnostic{File: "layouts/" + layout + ".html", Severity: diag.Error,
+			Message: "missing layout " + layout + ".html", Hint: "add layouts/" + layout + ".html or remove the layout key from the front matter"}
+	}
+	if err := t.ExecuteTemplate(buf, "baseof", data); err != nil {
+		var ee texttemplate.ExecError
+		if errors.As(err, &ee) {
+			return templateError(ee, s.files)
+		}
+		return err
+	}
+	return nil
 }
 
 // String returns the UI string for key in lang.
