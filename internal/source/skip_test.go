@@ -85,6 +85,25 @@ func TestOpenRegularRefusesNamedPipes(t *testing.T) {
 	}
 }
 
+// ReadRegular reads a file into a buffer of the file's size (plus room to
+// see its end), not one grown by doubling: the build reads every
+// Markdown file again through it.
+func TestReadRegularReadsIntoABufferOfTheFilesSize(t *testing.T) {
+	t.Parallel()
+	want := strings.Repeat("Asthma is a common lung condition. ", 3000) // 105 KB
+	p := filepath.Join(t.TempDir(), "asthma.md")
+	if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadRegular(p)
+	if err != nil || string(b) != want {
+		t.Fatalf("ReadRegular = %d bytes, %v; want the file's %d", len(b), err, len(want))
+	}
+	if c := cap(b); c > len(want)+4096 {
+		t.Errorf("ReadRegular's buffer holds %d bytes for a %d-byte file; want it made for the file's size", c, len(want))
+	}
+}
+
 func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()

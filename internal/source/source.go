@@ -18,7 +18,6 @@
 package source
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -312,24 +311,19 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 // readLimited reads a file with one open (os.Stat and then os.ReadFile
 // made two lookups of every path), unless its size is over limit.
 func readLimited(path string, limit int64) ([]byte, int64, error) {
-	f, err := OpenRegular(path)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, 0, err
-	}
 	if st.Size() > limit {
 		return nil, st.Size(), nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(st.Size()) + bytes.MinRead) // room to see the end (a file growing is read to its end)
-	if _, err := buf.ReadFrom(f); err != nil {
+	b, err := readSized(f, st.Size())
+	if err != nil {
 		return nil, 0, err
 	}
-	return buf.Bytes(), int64(buf.Len()), nil
+	return b, int64(len(b)), nil
 }
 
 func insideRoot(rootReal, p, rel string) *diag.Diagnostic {
