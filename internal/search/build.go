@@ -280,9 +280,8 @@ func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
 	return d.positions[t.posOff : t.posOff+uint32(t.posLen)]
 }
 
-// analyzeDoc analyses one document.
-// The analysis goes into ad, whose slices are reused (emptied, not
-// freed): analyzeAll hands each document's analysis back once its
+// analyzeDoc analyses one document into ad, whose slices it reuses
+// (emptied, not freed): analyzeAll hands each document's analysis back once its
 // postings are added, so a build allocates them for a few batches of
 // documents, not for every document (they were an eighth of all the
 // memory a 10,000-article build allocated).
