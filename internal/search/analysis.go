@@ -11,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
 )
@@ -62,12 +61,12 @@ func chainFor(lang string, cache *registry.Cache) chain {
 	return c
 }
 
-// analyzer runs a chain. It is safe for concurrent use: bleve's tokenizers
-// and filters are, and the memo is guarded (except in a worker's copy,
-// see worker).
+// analyzer runs a chain, its words split as bleve's unicode tokenizer
+// splits them (asciiWords, unicodeWords). It is safe for concurrent use:
+// bleve's filters are, and the memo is guarded (except in a worker's
+// copy, see worker).
 type analyzer struct {
 	chain     chain
-	tokenizer analysis.Tokenizer
 	surface   []analysis.TokenFilter
 	index     []analysis.TokenFilter
 	stopWords []string // sorted
@@ -100,9 +99,6 @@ func newAnalyzer(lang string) (*analyzer, error) {
 	c := chainFor(lang, cache)
 	a := &analyzer{chain: c, memo: &termMemo{}}
 	var err error
-	if a.tokenizer, err = cache.TokenizerNamed(unicodetok.Name); err != nil {
-		return nil, fmt.Errorf("search: tokenizer: %w", err)
-	}
 	if a.surface, err = filters(cache, c.Surface); err != nil {
 		return nil, err
 	}
@@ -167,17 +163,17 @@ func (a *analyzer) each(text string, fn func(token)) {
 		})
 		return
 	}
-	for _, t := range a.tokenizer.Tokenize([]byte(text)) {
+	unicodeWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
 		a.memo.rlock()
-		e, ok := a.memo.m[t.Type][string(t.Term)] // no allocation for the lookup
+		e, ok := a.memo.m[typ][word]
 		a.memo.runlock()
 		if !ok {
-			e = a.filter(t.Type, string(t.Term))
+			e = a.filter(typ, word)
 		}
 		if e.surface != "" {
-			fn(token{Surface: e.surface, Stem: e.stem, Pos: t.Position, Start: t.Start, End: t.End})
+			fn(token{Surface: e.surface, Stem: e.stem, Pos: pos, Start: start, End: end})
 		}
-	}
+	})
 }
 
 // filter runs the chain's filters over one word and remembers the result.

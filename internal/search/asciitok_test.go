@@ -73,3 +73,41 @@ func FuzzASCIIWords(f *testing.F) {
 		}
 	})
 }
+
+func segmentWords(text string) []wordAt {
+	var out []wordAt
+	unicodeWords(text, func(w string, pos, start, end int, typ analysis.TokenType) {
+		out = append(out, wordAt{w, pos, start, end, typ})
+	})
+	return out
+}
+
+var unicodeSeeds = []string{
+	"Ménière’s disease: vertigo, tinnitus — and ½ tablet at 10 °C.",
+	"naïve café Zürich São Paulo İstanbul ﬁnal straße",
+	"糖尿病の治療 インスリン 2型糖尿病 당뇨병 السكري діабет",
+	"𝐁𝐨𝐥𝐝 emoji 👩‍⚕️💊 don’t 3’4 1,000 2.5mg e.g. U.S.A.",
+	"\u00a0non\u00adbreaking\u200bzero\u2028line\ufeffbom",
+	"",
+}
+
+// unicodeWords splits any text, ASCII or not, as bleve's unicode
+// tokenizer does.
+func TestUnicodeWordsMatchBleve(t *testing.T) {
+	for _, s := range append(unicodeSeeds, asciiSeeds...) {
+		if got, want := segmentWords(s), bleveWords(s); !slices.Equal(got, want) {
+			t.Errorf("%q:\n segment %v\n bleve   %v", s, got, want)
+		}
+	}
+}
+
+func FuzzUnicodeWords(f *testing.F) {
+	for _, s := range append(unicodeSeeds, asciiSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := segmentWords(s), bleveWords(s); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n segment %v\n bleve   %v", s, got, want)
+		}
+	})
+}
