@@ -22,13 +22,16 @@ func bleveWords(text string) []wordAt {
 	return out
 }
 
-func fastWords(text string) []wordAt {
+// wordsOf lists the words split gives for text.
+func wordsOf(split func(string, func(string, int, int, int, analysis.TokenType)), text string) []wordAt {
 	var out []wordAt
-	asciiWords(text, func(w string, pos, start, end int, typ analysis.TokenType) {
+	split(text, func(w string, pos, start, end int, typ analysis.TokenType) {
 		out = append(out, wordAt{w, pos, start, end, typ})
 	})
 	return out
 }
+
+func fastWords(text string) []wordAt { return wordsOf(asciiWords, text) }
 
 var asciiSeeds = []string{
 	"The patient's HbA1c rose to 7.5% (58 mmol/mol) on 2024-01-02; don't panic.",
@@ -74,13 +77,7 @@ func FuzzASCIIWords(f *testing.F) {
 	})
 }
 
-func segmentWords(text string) []wordAt {
-	var out []wordAt
-	unicodeWords(text, func(w string, pos, start, end int, typ analysis.TokenType) {
-		out = append(out, wordAt{w, pos, start, end, typ})
-	})
-	return out
-}
+func segmentWords(text string) []wordAt { return wordsOf(unicodeWords, text) }
 
 var unicodeSeeds = []string{
 	"Ménière’s disease: vertigo, tinnitus — and ½ tablet at 10 °C.",
