@@ -618,12 +618,16 @@ func (m *Mem) Write(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	data = bytes.Clone(data) // the caller may reuse data (Sink)
+	m.store(rel, bytes.Clone(data)) // the caller may reuse data (Sink)
+	return nil
+}
+
+// store keeps data, which nothing else holds, as the file rel.
+func (m *Mem) store(rel string, data []byte) {
 	m.mu.Lock()
 	m.files[rel] = data
 	delete(m.gone, rel)
 	m.mu.Unlock()
-	return nil
 }
 
 // Remove deletes one file; removing a missing file is not an error.
@@ -638,11 +642,16 @@ func (m *Mem) Remove(rel string) {
 
 // Copy stores one file from a reader.
 func (m *Mem) Copy(rel string, r io.Reader) error {
+	rel, err := CleanPath(rel)
+	if err != nil {
+		return err
+	}
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
-	return m.Write(rel, b)
+	m.store(rel, b) // read here: no one else holds it
+	return nil
 }
 
 // Clone returns a new Mem holding the same files, which later writes to
