@@ -149,21 +149,7 @@ func (a *analyzer) analyze(text string) []token {
 // collecting them: a corpus analysis needs each word once, and a slice of
 // a whole article's tokens, grown as it goes, was a tenth of its cost.
 func (a *analyzer) each(text string, fn func(token)) {
-	if isASCII(text) {
-		asciiWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
-			a.memo.rlock()
-			e, ok := a.memo.m[typ][word]
-			a.memo.runlock()
-			if !ok {
-				e = a.filter(typ, word)
-			}
-			if e.surface != "" {
-				fn(token{Surface: e.surface, Stem: e.stem, Pos: pos, Start: start, End: end})
-			}
-		})
-		return
-	}
-	unicodeWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
+	textWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
 		a.memo.rlock()
 		e, ok := a.memo.m[typ][word]
 		a.memo.runlock()

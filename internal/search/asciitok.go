@@ -62,12 +62,3 @@ func asciiWords(text string, fn func(word string, pos, start, end int, typ analy
 func wordByte(c byte) bool    { return isLetter(c) || isDigitByte(c) || c == '_' }
 func isLetter(c byte) bool    { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -68,7 +69,7 @@ func FuzzASCIIWords(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if !isASCII(s) {
+		if indexNonASCII(s) >= 0 {
 			return // the fast path only ever sees ASCII
 		}
 		if got, want := fastWords(s), bleveWords(s); !slices.Equal(got, want) {
@@ -105,6 +106,45 @@ func FuzzUnicodeWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := segmentWords(s), bleveWords(s); !slices.Equal(got, want) {
 			t.Fatalf("%q:\n segment %v\n bleve   %v", s, got, want)
+		}
+	})
+}
+
+func mixedWords(text string) []wordAt { return wordsOf(textWords, text) }
+
+// mixedSeeds put characters past ASCII beside the cut bytes textWords
+// splits at, and the characters that attach to a space (combining marks,
+// ZWJ, format characters) right after one.
+var mixedSeeds = []string{
+	"don’t panic — it’s fine. The café opens at 9 a.m.",
+	" \u0301abc x \u200d👍 y \u00ad z\t\u0301 é\n\u200bq",
+	"a ·b· c\r\n·\r\nd  ·  e",
+	"é",
+	"é ",
+	" é",
+	"ab é cd éf gh",
+	"1,000 ½ 2.5\u00a0mg; 3 \u2028 4 \ufeff5",
+}
+
+// textWords splits mixed text exactly as unicodeWords splits all of it.
+func TestTextWordsMatchUnicodeWords(t *testing.T) {
+	for _, s := range slices.Concat(mixedSeeds, unicodeSeeds, asciiSeeds) {
+		if got, want := mixedWords(s), segmentWords(s); !slices.Equal(got, want) {
+			t.Errorf("%q:\n mixed   %v\n segment %v", s, got, want)
+		}
+	}
+}
+
+func FuzzTextWords(f *testing.F) {
+	for _, s := range slices.Concat(mixedSeeds, unicodeSeeds, asciiSeeds) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // every text the index is built from is (frontmatter.Validate); see textWords
+		}
+		if got, want := mixedWords(s), segmentWords(s); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n mixed   %v\n segment %v", s, got, want)
 		}
 	})
 }
