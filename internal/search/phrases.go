@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -173,7 +172,8 @@ func (j *phraseJoin) join() ([]list, error) {
 		}
 		var postings [][]int
 		if data := j.lists[stem]; data != nil {
-			if err := json.Unmarshal(data, &postings); err != nil {
+			var err error
+			if postings, err = parsePostings(data); err != nil {
 				return nil, err
 			}
 		}

@@ -2,10 +2,12 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -164,4 +166,62 @@ func TestAnalyzeDocReusesNothingOfThePreviousDocument(t *testing.T) {
 	if len(fresh.terms) == 0 || len(fresh.positions) == 0 || len(fresh.surfaces) == 0 {
 		t.Errorf("the short document's analysis is empty: %+v", fresh)
 	}
+}
+
+// sameLists compares decoded lists (slices.Equal takes an empty posting
+// for a nil one, as a list's users do).
+func sameLists(a, b [][]int) bool {
+	return slices.EqualFunc(a, b, slices.Equal)
+}
+
+var postingSeeds = []string{
+	"[]", "[[]]", "[[1,2,3]]", "[[0,100,0,5,1,1],[7,99,3,2]]",
+	" [ [ 1 , 2 ] ,\n\t[3]\r] ", "[[-0,-5]]", "[[9223372036854775807]]",
+	"[[9223372036854775808]]", "[[-9223372036854775808]]", "[[01]]", "[[1.0]]", "[[1e2]]",
+	"[[1,]]", "[[1]", "[1]", "[[1]]x", "null", "[null]", "[[null]]", "[[\"1\"]]", "[[1] [2]]", "",
+}
+
+// parsePostings reads back what encode writes, and agrees with
+// json.Unmarshal on everything else: what it accepts, json does, giving
+// the same lists; what json accepts it accepts too, but for nulls (which
+// no list holds).
+func TestParsePostingsReadsWhatEncodeWrites(t *testing.T) {
+	ps := []rawPosting{{doc: 3, score: 1200, title: 2, pos: []byte{4, 1, 130, 1}, n: 3}, {doc: 0, score: 1}, {doc: 1 << 30, score: 7, pos: []byte{0}, n: 1}}
+	data := []byte{'['}
+	for k, p := range ps {
+		if k > 0 {
+			data = append(data, ',')
+		}
+		data = appendPosting(data, p)
+	}
+	data = append(data, ']')
+	got, err := parsePostings(data)
+	want := [][]int{{3, 1200, 2, 4, 1, 130}, {0, 1, 0}, {1 << 30, 7, 0, 0}}
+	if err != nil || !sameLists(got, want) {
+		t.Fatalf("%s: got %v, %v; want %v", data, got, err, want)
+	}
+	for _, s := range postingSeeds {
+		checkParsePostings(t, s)
+	}
+}
+
+func checkParsePostings(t *testing.T, s string) {
+	got, err := parsePostings([]byte(s))
+	var want [][]int
+	jerr := json.Unmarshal([]byte(s), &want)
+	switch {
+	case err == nil && jerr != nil:
+		t.Fatalf("%q: parsed %v where json fails: %v", s, got, jerr)
+	case err == nil && !sameLists(got, want):
+		t.Fatalf("%q: parsed %v, json %v", s, got, want)
+	case err != nil && jerr == nil && !strings.Contains(s, "null"):
+		t.Fatalf("%q: %v where json gives %v", s, err, want)
+	}
+}
+
+func FuzzParsePostings(f *testing.F) {
+	for _, s := range postingSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkParsePostings)
 }
