@@ -21,8 +21,9 @@ type Text struct {
 // it is asked for from where the renderer put it (a build that must not
 // hold every page's body at once: see SetTextLoader).
 type text struct {
-	held *Text
-	load func() (Text, error)
+	held  *Text
+	load  func() (Text, error)
+	plain func() (string, error) // the plain text alone, when the loader can read it so
 
 	mu      sync.Mutex
 	holding *Text // loaded for the holders of Hold
@@ -34,8 +35,13 @@ func (p *Page) SetText(t Text) { p.text = &text{held: &t} }
 
 // SetTextLoader makes load the only way to p's rendered body: nothing of
 // it stays in p. load must be safe for concurrent use; it is called each
-// time the text is asked for, except while Hold keeps it.
-func (p *Page) SetTextLoader(load func() (Text, error)) { p.text = &text{load: load} }
+// time the text is asked for, except while Hold keeps it. plain, when not
+// nil, reads the plain text alone for Plain (the search index and the
+// readability check read nothing else, three or four times a page): it
+// must return what load would, in a string of its own.
+func (p *Page) SetTextLoader(load func() (Text, error), plain func() (string, error)) {
+	p.text = &text{load: load, plain: plain}
+}
 
 // Text returns p's rendered body (empty before rendering). Safe for
 // concurrent use.
@@ -113,6 +119,15 @@ func (p *Page) Emergency() (template.HTML, error) {
 
 // Plain returns the visible text of the body.
 func (p *Page) Plain() (string, error) {
+	if t := p.text; t != nil && t.plain != nil {
+		t.mu.Lock()
+		h := t.holding
+		t.mu.Unlock()
+		if h != nil {
+			return h.Plain, nil
+		}
+		return t.plain()
+	}
 	t, err := p.Text()
 	return t.Plain, err
 }

@@ -16,7 +16,7 @@ func TestTextLoaderHoldsTextOnlyWhileHeld(t *testing.T) {
 	var loads atomic.Int32
 	want := Text{Content: "<p>Breathe.</p>", Emergency: "<aside>Call 999</aside>", Plain: "Breathe."}
 	p := &Page{}
-	p.SetTextLoader(func() (Text, error) { loads.Add(1); return want, nil })
+	p.SetTextLoader(func() (Text, error) { loads.Add(1); return want, nil }, nil)
 	if p.TextInMemory() {
 		t.Fatal("text in memory before anything read it")
 	}
@@ -46,7 +46,7 @@ func TestTextLoaderHoldsTextOnlyWhileHeld(t *testing.T) {
 		t.Fatal("text still in memory after every Hold was released")
 	}
 
-	p.SetTextLoader(func() (Text, error) { return Text{}, errors.New("spill file gone") })
+	p.SetTextLoader(func() (Text, error) { return Text{}, errors.New("spill file gone") }, nil)
 	if err := tpl.Execute(&b, p); err == nil || !strings.Contains(err.Error(), "spill file gone") {
 		t.Fatalf("template over a failing loader: %v; want its error", err)
 	}
@@ -61,5 +61,31 @@ func TestTextLoaderHoldsTextOnlyWhileHeld(t *testing.T) {
 	}
 	if n, _ := q.Words(); n != 1 {
 		t.Fatalf("Words = %d", n)
+	}
+}
+
+// A page whose loader can read the plain text alone reads it so for Plain
+// (the search index and the checks) rather than loading the whole body;
+// while a Hold keeps the body, Plain takes it from there.
+func TestPlainReadsThePlainTextAlone(t *testing.T) {
+	var loads, plains atomic.Int32
+	want := Text{Content: "<p>Rest.</p>", Plain: "Rest."}
+	p := &Page{}
+	p.SetTextLoader(func() (Text, error) { loads.Add(1); return want, nil },
+		func() (string, error) { plains.Add(1); return want.Plain, nil })
+	if got, err := p.Plain(); got != want.Plain || err != nil || loads.Load() != 0 || plains.Load() != 1 {
+		t.Fatalf("Plain = %q, %v after %d loads and %d plain reads; want one plain read", got, err, loads.Load(), plains.Load())
+	}
+	release, err := p.Hold()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := p.Plain(); got != want.Plain || loads.Load() != 1 || plains.Load() != 1 {
+		t.Fatalf("held: Plain = %q after %d loads and %d plain reads; want the held text", got, loads.Load(), plains.Load())
+	}
+	release()
+	p.SetTextLoader(func() (Text, error) { return want, nil }, func() (string, error) { return "", errors.New("spill file gone") })
+	if _, err := p.Plain(); err == nil || !strings.Contains(err.Error(), "spill file gone") {
+		t.Fatalf("Plain over a failing plain reader: %v; want its error", err)
 	}
 }

@@ -59,16 +59,17 @@ func (r *readErr) get() error {
 }
 
 // lazyBody has the index read p's body when it needs it (search.Doc.Text)
-// rather than every page's at once. The text is a copy: the index keeps
-// sentences of the pages it ranks highest, which would otherwise hold
-// whatever the text was read back with (the page's HTML too).
+// rather than every page's at once. The index keeps sentences of the
+// pages it ranks highest only as copies (search's ownStrings), so the
+// text, which a build reads back into a string of its own
+// (page.Page.Plain), is not copied again here.
 func lazyBody(d *search.Doc, p *page.Page, errs *readErr) {
 	d.Text = func() string {
 		plain, err := p.Plain()
 		if err != nil {
 			errs.set(fmt.Errorf("%s: %w", p.File, err))
 		}
-		return strings.Clone(plain)
+		return plain
 	}
 }
 
