@@ -193,7 +193,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			if err != nil {
 				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
 			}
-			e = &buildcache.Markdown{HTML: string(res.HTML), Emergency: string(res.Emergency), Cited: res.Cited, Plain: res.Plain,
+			e = &buildcache.Markdown{HTML: res.HTML, Emergency: res.Emergency, Cited: res.Cited, Plain: res.Plain,
 				Sized: look.dests}
 			e.ImageKey = imageKey(images, e.Sized)
 			for _, h := range res.TOC {

@@ -20,19 +20,19 @@ func render(t testing.TB, r *markdown.Renderer, src string, ctx markdown.Context
 	return res
 }
 
-func assertContains(t testing.TB, html []byte, wants ...string) {
+func assertContains(t testing.TB, html string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
-		if !bytes.Contains(html, []byte(w)) {
+		if !strings.Contains(html, w) {
 			t.Errorf("HTML lacks %s:\n%s", w, html)
 		}
 	}
 }
 
-func assertNotContains(t testing.TB, html []byte, unwanted ...string) {
+func assertNotContains(t testing.TB, html string, unwanted ...string) {
 	t.Helper()
 	for _, w := range unwanted {
-		if bytes.Contains(html, []byte(w)) {
+		if strings.Contains(html, w) {
 			t.Errorf("HTML contains %s:\n%s", w, html)
 		}
 	}
@@ -311,7 +311,7 @@ func TestSanitizerKeepsExtensionOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		assertContains(t, append(res.Emergency, res.HTML...), extensionMarkers...)
+		assertContains(t, res.Emergency+res.HTML, extensionMarkers...)
 	}
 }
 
@@ -532,7 +532,7 @@ func FuzzRender(f *testing.F) {
 					t.Errorf("diagnostic before the body: %v", d)
 				}
 			}
-			if bytes.Contains(bytes.ToLower(res.HTML), []byte("<script")) {
+			if strings.Contains(strings.ToLower(res.HTML), "<script") {
 				t.Errorf("script element in output:\n%s", res.HTML)
 			}
 		}
@@ -560,5 +560,22 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Bodies are rendered into a buffer that the next rendering uses again:
+// what one rendering returned stays as it was, and the next is what a
+// fresh renderer makes of its page alone.
+func TestRenderKeepsNothingOfAnEarlierPage(t *testing.T) {
+	t.Parallel()
+	r := markdown.New(markdown.Options{})
+	long := render(t, r, "> [!EMERGENCY]\n> Call 999 now.\n\n"+strings.Repeat("Asthma makes the airways narrow. ", 400), markdown.Context{})
+	longHTML, longEmergency := strings.Clone(long.HTML), strings.Clone(long.Emergency)
+	short := render(t, r, "Rest.", markdown.Context{})
+	if long.HTML != longHTML || long.Emergency != longEmergency {
+		t.Fatal("rendering a second page changed the first page's HTML")
+	}
+	if want := render(t, markdown.New(markdown.Options{}), "Rest.", markdown.Context{}); short.HTML != want.HTML || short.Emergency != "" {
+		t.Fatalf("second page: %q, %q; want %q alone", short.HTML, short.Emergency, want.HTML)
 	}
 }

@@ -1,7 +1,6 @@
 package markdown_test
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -110,9 +109,9 @@ func TestUnbalancedRawHTMLIsClosedAndReported(t *testing.T) {
 
 // assertNoBlockInPhrasing fails when a paragraph, list, div or other block
 // sits inside an element that may hold only phrasing content (b, span, p).
-func assertNoBlockInPhrasing(t *testing.T, body []byte) {
+func assertNoBlockInPhrasing(t *testing.T, body string) {
 	t.Helper()
-	z := html.NewTokenizer(bytes.NewReader(body))
+	z := html.NewTokenizer(strings.NewReader(body))
 	var stack []string
 	phrasing := map[string]bool{"b": true, "i": true, "span": true, "em": true, "strong": true, "p": true, "font": true, "small": true}
 	block := map[string]bool{"p": true, "div": true, "ul": true, "ol": true, "table": true, "blockquote": true, "section": true, "details": true}
@@ -146,9 +145,9 @@ func assertNoBlockInPhrasing(t *testing.T, body []byte) {
 
 // assertBalanced tokenizes body and fails if an element is opened and not
 // closed or closed and not opened.
-func assertBalanced(t *testing.T, body []byte) {
+func assertBalanced(t *testing.T, body string) {
 	t.Helper()
-	z := html.NewTokenizer(bytes.NewReader(body))
+	z := html.NewTokenizer(strings.NewReader(body))
 	var stack []string
 	for {
 		tt := z.Next()
@@ -243,9 +242,9 @@ func TestRawHTMLAuditAgreesWithTheSanitizer(t *testing.T) {
 
 // attrInOutput reports whether the first el element of body carries key
 // (with its value, for values the sanitizer does not rewrite).
-func attrInOutput(t *testing.T, body []byte, el, key, val string) bool {
+func attrInOutput(t *testing.T, body string, el, key, val string) bool {
 	t.Helper()
-	z := html.NewTokenizer(bytes.NewReader(body))
+	z := html.NewTokenizer(strings.NewReader(body))
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {

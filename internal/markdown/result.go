@@ -12,7 +12,7 @@ import (
 
 // result gathers the Result of a rendered document whose visible text is
 // plain.
-func (p *page) result(doc ast.Node, body []byte, plain string) Result {
+func (p *page) result(doc ast.Node, body, plain string) Result {
 	res := Result{
 		HTML:   body,
 		TOC:    p.toc,
