@@ -570,12 +570,12 @@ func TestRenderKeepsNothingOfAnEarlierPage(t *testing.T) {
 	t.Parallel()
 	r := markdown.New(markdown.Options{})
 	long := render(t, r, "> [!EMERGENCY]\n> Call 999 now.\n\n"+strings.Repeat("Asthma makes the airways narrow. ", 400), markdown.Context{})
-	longHTML, longEmergency := strings.Clone(long.HTML), strings.Clone(long.Emergency)
+	longHTML, longEmergency, longPlain := strings.Clone(long.HTML), strings.Clone(long.Emergency), strings.Clone(long.Plain)
 	short := render(t, r, "Rest.", markdown.Context{})
-	if long.HTML != longHTML || long.Emergency != longEmergency {
-		t.Fatal("rendering a second page changed the first page's HTML")
+	if long.HTML != longHTML || long.Emergency != longEmergency || long.Plain != longPlain {
+		t.Fatal("rendering a second page changed the first page's HTML or text")
 	}
-	if want := render(t, markdown.New(markdown.Options{}), "Rest.", markdown.Context{}); short.HTML != want.HTML || short.Emergency != "" {
-		t.Fatalf("second page: %q, %q; want %q alone", short.HTML, short.Emergency, want.HTML)
+	if want := render(t, markdown.New(markdown.Options{}), "Rest.", markdown.Context{}); short.HTML != want.HTML || short.Emergency != "" || short.Plain != "Rest." {
+		t.Fatalf("second page: %q, %q, %q; want %q alone", short.HTML, short.Emergency, short.Plain, want.HTML)
 	}
 }
