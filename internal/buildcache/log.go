@@ -49,9 +49,19 @@ type Log[V any] struct {
 
 	spill         *os.File              // the records Put wrote, nil until the first
 	spillLinkable bool                  // spill can be given the log's name (nameSpill)
-	spillSize     int64                 // its length
+	spillSize     int64                 // its length, pending records included
 	spilled       map[string]spillEntry // where each is, by key
+	// pending holds the last records put, which end the spill file but are
+	// not written to it yet: they are written spillBatch bytes at a time,
+	// or when one of them is read or the Log saved (flushPending).
+	pending []byte
 }
+
+// spillBatch is how many bytes of records Put gathers before it writes
+// them to the spill file: one system call for some fifteen bodies instead
+// of one each (10,000 pwrite calls, 0.4 s of CPU, in a 10,000-article
+// build).
+const spillBatch = 256 << 10
 
 // spillEntry is a record in a spill file (the current one, or one that
 // Save made the log).
@@ -207,6 +217,9 @@ const maxPooledRead = 1 << 20
 func (c *Log[V]) lookup(key string) (V, spillEntry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if sp, ok := c.spilled[key]; ok && c.isPending(sp) {
+		c.flushPending()
+	}
 	v, ok := c.entries[key]
 	sp, spilled := c.spilled[key]
 	switch {
@@ -271,7 +284,7 @@ func (c *Log[V]) Put(key string, v V) {
 }
 
 // recordBuffers are the encoders Put makes a record in: the record is
-// written to the spill file before Put returns, so its buffer is used
+// copied to the pending records before Put returns, so its buffer is used
 // again (a build's Markdown records, some 17 KB each, grown from nothing
 // each time, were 6 % of all it allocated at 10,000 bench articles).
 var recordBuffers = sync.Pool{New: func() any { return new(encoder) }}
@@ -305,12 +318,47 @@ func (c *Log[V]) spillRecord(key string, rec []byte) error {
 		}
 		c.spill, c.spillLinkable, c.spillSize = f, linkable, int64(len(e.b))
 	}
-	if _, err := c.spill.WriteAt(rec, c.spillSize); err != nil {
-		return err
-	}
 	c.spilled[key] = spillEntry{f: c.spill, at: c.spillSize, n: len(rec)}
 	c.spillSize += int64(len(rec))
+	c.pending = append(c.pending, rec...)
+	if len(c.pending) >= spillBatch {
+		return c.flushPending() // on failure Put holds its value too
+	}
 	return nil
+}
+
+// isPending reports whether sp is one of the pending records.
+func (c *Log[V]) isPending(sp spillEntry) bool {
+	return sp.f == c.spill && sp.at >= c.spillSize-int64(len(c.pending))
+}
+
+// flushPending writes the pending records to the spill file. If that
+// fails, they are decoded and held in memory instead, as Put holds a
+// value it could not spill (their strings are views of the pending
+// buffer, which is then left to them).
+func (c *Log[V]) flushPending() error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	start := c.spillSize - int64(len(c.pending))
+	_, err := c.spill.WriteAt(c.pending, start)
+	if err == nil {
+		c.pending = c.pending[:0]
+		return nil
+	}
+	for key, sp := range c.spilled {
+		if !c.isPending(sp) {
+			continue
+		}
+		d := &decoder{b: c.pending[sp.at-start : sp.at-start+int64(sp.n)]}
+		d.str() // the key
+		if v := c.decode(d); d.err == nil {
+			c.entries[key] = v
+		}
+		delete(c.spilled, key)
+	}
+	c.spillSize, c.pending = start, nil
+	return err
 }
 
 // nameSpill makes the spill file the log when every live record is in it
@@ -350,6 +398,7 @@ func (c *Log[V]) Save() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.flushPending()
 	live := int64(0)
 	var fresh []string
 	for _, k := range slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled))) {

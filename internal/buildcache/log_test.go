@@ -162,3 +162,55 @@ func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Put gathers spilled records and writes them spillBatch bytes at a time:
+// a record not written yet is written when it is read, and when the
+// write fails the records it held are kept in memory, readable as before.
+func TestPutWritesRecordsInBatches(t *testing.T) {
+	c := NewMarkdown(t.TempDir())
+	c.Load()
+	size := func() int64 {
+		st, err := c.spill.Stat()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	want := map[string]*Markdown{}
+	put := func(k string, n int) {
+		m := &Markdown{HTML: strings.Repeat("<p>"+k+"</p>", n), Plain: k}
+		want[k] = m
+		c.Put(k, m)
+	}
+	put("a", 10)
+	put("b", 10)
+	header := size()
+	if header >= c.spillSize {
+		t.Fatalf("spill file %d bytes after two small records; want the header alone, %d bytes logical", header, c.spillSize)
+	}
+	if got, err := c.Fetch("a"); err != nil || !reflect.DeepEqual(got, want["a"]) {
+		t.Fatalf("Fetch of a pending record: %+v, %v", got, err)
+	}
+	if size() != c.spillSize {
+		t.Fatalf("after reading a pending record the file is %d bytes; want %d, all written", size(), c.spillSize)
+	}
+	put("c", spillBatch/8) // past the batch on its own
+	if size() != c.spillSize {
+		t.Fatalf("after a batch's worth the file is %d bytes; want %d", size(), c.spillSize)
+	}
+
+	put("d", 10)
+	put("e", 10)
+	c.spill.Close() // the next write fails
+	put("f", spillBatch/8)
+	for _, k := range []string{"d", "e", "f"} {
+		if !c.InMemory(k) {
+			t.Errorf("%s is not held in memory after its write failed", k)
+		}
+	}
+	for _, k := range []string{"d", "e", "f"} {
+		if got, err := c.Fetch(k); err != nil || !reflect.DeepEqual(got, want[k]) {
+			t.Fatalf("Fetch(%s) after a failed write: %.40q…, %v", k, got.HTML, err)
+		}
+	}
+}
