@@ -32,6 +32,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // AllowMarker suppresses every finding on the line that contains it, for
@@ -87,11 +88,17 @@ type span struct {
 // Scan returns the possible identifiers in src, ordered by position.
 func Scan(src []byte) []Finding {
 	var out []Finding
-	// One copy of the file, sliced into lines: not a copy per line.
-	lines := strings.Split(string(src), "\n")
-	fm := frontMatterEnd(lines)
+	// The file's bytes are read in place, a line at a time, not copied
+	// and split into a slice of lines (two allocations a file; Scan
+	// allocated 90 MB in all in a 10,000-article build). Nothing of text
+	// is kept: a finding's Match and Masked are copies, so the caller may
+	// reuse src.
+	text := unsafe.String(unsafe.SliceData(src), len(src))
+	fm := frontMatterEnd(text)
 	facts := new(lineFacts) // reused: its lowered copy of each line
-	for i, line := range lines {
+	i := -1
+	for line := range strings.SplitSeq(text, "\n") {
+		i++
 		line = strings.TrimSuffix(line, "\r")
 		if strings.Contains(line, AllowMarker) {
 			continue
@@ -109,8 +116,8 @@ func Scan(src []byte) []Finding {
 				Line:   i + 1,
 				Col:    col,
 				Kind:   s.kind,
-				Masked: s.masked,
-				Match:  line[s.start:s.end],
+				Masked: strings.Clone(s.masked), // a concatenation with "" or a Join of one is a view of text
+				Match:  strings.Clone(line[s.start:s.end]),
 			})
 		}
 	}
@@ -193,19 +200,19 @@ func ignoreFacts(find func(string) []span) func(string, *lineFacts) []span {
 
 // frontMatterEnd returns the index just past the closing front matter
 // delimiter, or 0 when the file has no (closed) front matter.
-func frontMatterEnd(lines []string) int {
-	if len(lines) == 0 {
-		return 0
-	}
-	first := strings.TrimSpace(lines[0])
-	if first != "---" && first != "+++" {
-		return 0
-	}
-	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if l == first || (first == "---" && l == "...") {
+func frontMatterEnd(text string) int {
+	first, i := "", 0
+	for line := range strings.SplitSeq(text, "\n") {
+		l := strings.TrimSpace(line)
+		switch {
+		case i == 0 && l != "---" && l != "+++":
+			return 0
+		case i == 0:
+			first = l
+		case l == first || (first == "---" && l == "..."):
 			return i + 1
 		}
+		i++
 	}
 	return 0
 }
