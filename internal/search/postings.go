@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -317,11 +318,11 @@ func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) erro
 	}
 	jobs := make([]job, 0, batchStems)
 	held := 0
-	scratch := make([][]rawPosting, workerCount(workers))
+	scratch := make([]encodeScratch, workerCount(workers))
 	flush := func() error {
 		eachParallel(len(jobs), workers, func(w, i int) {
 			j := &jobs[i]
-			scratch[w], j.out = ix.encode(j.id, j.chunks, sc, scratch[w][:0])
+			j.out = ix.encode(j.id, j.chunks, sc, &scratch[w])
 		})
 		for _, j := range jobs {
 			if err := yield(list{ix.stems[j.id], j.out}); err != nil {
@@ -403,9 +404,11 @@ type rawPosting struct {
 	n                 uint8
 }
 
-// encode decodes, scores, ranks and encodes one stem's chunks. ps is
-// scratch space, returned for reuse.
-func (ix *termIndex) encode(id int32, chunks [][]byte, sc scoring, ps []rawPosting) ([]rawPosting, []byte) {
+// encode decodes, scores, ranks and encodes one stem's chunks, in the
+// worker's scratch space es.
+func (ix *termIndex) encode(id int32, chunks [][]byte, sc scoring, es *encodeScratch) []byte {
+	ps := es.ps[:0]
+	defer func() { es.ps = ps }()
 	st := &ix.stats[id]
 	weights := fieldWeights()
 	var idf [numFields]float64
@@ -467,25 +470,105 @@ func (ix *termIndex) encode(id int32, chunks [][]byte, sc scoring, ps []rawPosti
 			ps = append(ps, p)
 		}
 	}
-	slices.SortFunc(ps, func(a, b rawPosting) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		}
-		return int(a.doc - b.doc)
-	})
-	ps = ps[:min(len(ps), maxPostingsPerTerm)]
-	out := make([]byte, 0, 16*len(ps)+2)
+	order := rankTop(ps, maxPostingsPerTerm, es.order)
+	es.order = order
+	out := make([]byte, 0, 16*len(order)+2)
 	out = append(out, '[')
-	for k, p := range ps {
+	for k, r := range order {
 		if k > 0 {
 			out = append(out, ',')
 		}
-		out = appendPosting(out, p)
+		out = appendPosting(out, ps[r.i])
 	}
-	return ps, append(out, ']')
+	return append(out, ']')
+}
+
+// encodeScratch is the scratch space of one encoding worker.
+type encodeScratch struct {
+	ps    []rawPosting
+	order []ranked
+}
+
+// ranked is a posting's place in a list: its rank key and its index.
+type ranked struct {
+	key uint64
+	i   int32
+}
+
+// rankKey orders postings as a list keeps them, by score, highest first,
+// then by document: the score's bits inverted, then the document's, each
+// with its sign bit flipped so that unsigned order is theirs.
+func rankKey(p rawPosting) uint64 {
+	return uint64(^(uint32(p.score)^1<<31))<<32 | uint64(uint32(p.doc)^1<<31)
+}
+
+// rankTop returns the first n of ps in rank order (rankKey), n at most
+// max, reusing order. A common word's list holds a posting for most
+// documents and keeps maxPostingsPerTerm: selecting those first and
+// sorting only them, on keys rather than the postings, ranks a list of
+// 10,000 in 0.10–0.11 ms against 2.1–2.4 ms for sorting every posting as
+// before (BenchmarkRankTop, that figure with a copy of the list), which
+// was 0.74 s of a 10,000-article build's CPU. The keys are distinct (a
+// document has one posting in a list), so the order is the same.
+func rankTop(ps []rawPosting, max int, order []ranked) []ranked {
+	order = order[:0]
+	for i, p := range ps {
+		order = append(order, ranked{rankKey(p), int32(i)})
+	}
+	if len(order) > max {
+		selectSmallest(order, max)
+		order = order[:max]
+	}
+	slices.SortFunc(order, func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
+	return order
+}
+
+// selectSmallest moves the k smallest keys of rs to its first k places,
+// in no particular order (Hoare's quickselect with a median-of-three
+// pivot). Should it partition far more often than a random order needs,
+// it sorts rs instead, so no input makes it quadratic.
+func selectSmallest(rs []ranked, k int) {
+	lo, hi := 0, len(rs)-1
+	for rounds := 0; lo < hi; rounds++ {
+		if rounds > 64 {
+			slices.SortFunc(rs[lo:hi+1], func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
+			return
+		}
+		mid := lo + (hi-lo)/2
+		if rs[mid].key < rs[lo].key {
+			rs[mid], rs[lo] = rs[lo], rs[mid]
+		}
+		if rs[hi].key < rs[lo].key {
+			rs[hi], rs[lo] = rs[lo], rs[hi]
+		}
+		if rs[hi].key < rs[mid].key {
+			rs[hi], rs[mid] = rs[mid], rs[hi]
+		}
+		pivot := rs[mid].key
+		i, j := lo, hi
+		for i <= j {
+			for rs[i].key < pivot {
+				i++
+			}
+			for rs[j].key > pivot {
+				j--
+			}
+			if i <= j {
+				rs[i], rs[j] = rs[j], rs[i]
+				i++
+				j--
+			}
+		}
+		// rs[lo:j+1] ≤ pivot ≤ rs[i:hi+1], and rs[j+1:i] equal to it.
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // appendPosting renders a posting as [doc, score, titleStems, p0, p1-p0, …]:

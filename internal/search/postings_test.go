@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -224,4 +226,55 @@ func FuzzParsePostings(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkParsePostings)
+}
+
+// sortedByRank is how a list's postings were ordered before rankTop: the
+// whole list sorted by score, highest first, then document, and cut.
+func sortedByRank(ps []rawPosting, max int) []rawPosting {
+	ps = slices.Clone(ps)
+	slices.SortFunc(ps, func(a, b rawPosting) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return ps[:min(len(ps), max)]
+}
+
+// randomPostings are n postings of distinct documents in a random order,
+// scores drawn from few values (many ties) or many.
+func randomPostings(r *rand.Rand, n, scores int) []rawPosting {
+	ps := make([]rawPosting, n)
+	for i, d := range r.Perm(n) {
+		ps[i] = rawPosting{doc: int32(d - n/3), score: int32(1 + r.IntN(scores))}
+	}
+	return ps
+}
+
+// rankTop keeps the postings and the order that sorting the whole list
+// and cutting it gave, for lists shorter and longer than the cut, with
+// scores that tie a lot or never, in a random order or already sorted,
+// and with documents below zero.
+func TestRankTopOrdersAsSortingAllDid(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 3, 10, 999, 1000, 1001, 5000} {
+		for _, scores := range []int{1, 3, 1 << 30} {
+			ps := randomPostings(r, n, scores)
+			for name, in := range map[string][]rawPosting{"random": ps, "sorted": sortedByRank(ps, n), "reversed": reversed(sortedByRank(ps, n))} {
+				want := sortedByRank(in, 1000)
+				var got []rawPosting
+				for _, o := range rankTop(in, 1000, nil) {
+					got = append(got, in[o.i])
+				}
+				if !slices.EqualFunc(got, want, func(a, b rawPosting) bool { return a.doc == b.doc && a.score == b.score }) {
+					t.Fatalf("%d postings, %d scores, %s: rankTop differs from sorting all", n, scores, name)
+				}
+			}
+		}
+	}
+}
+
+func reversed(ps []rawPosting) []rawPosting {
+	slices.Reverse(ps)
+	return ps
 }
