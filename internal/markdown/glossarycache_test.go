@@ -25,7 +25,7 @@ func TestGlossaryCompiledOncePerGlossary(t *testing.T) {
 		t.Error("the same glossary was compiled again for the second page")
 	}
 	for _, want := range []string{`href="/glossary/#asthma"`, `href="/glossary/#inhaler"`} {
-		if !strings.Contains(string(first.HTML), want) {
+		if !strings.Contains(first.HTML, want) {
 			t.Errorf("page lacks %s:\n%s", want, first.HTML)
 		}
 	}
@@ -39,7 +39,7 @@ func TestGlossaryCompiledOncePerGlossary(t *testing.T) {
 	if r.glossary.index == index {
 		t.Error("an edited glossary reused the old index")
 	}
-	if html := string(res.HTML); !strings.Contains(html, `href="/glossary/#spacer"`) || strings.Contains(html, `#inhaler"`) {
+	if html := res.HTML; !strings.Contains(html, `href="/glossary/#spacer"`) || strings.Contains(html, `#inhaler"`) {
 		t.Errorf("edited glossary not applied:\n%s", html)
 	}
 }

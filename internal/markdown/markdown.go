@@ -319,7 +319,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, error) {
 	bp := renderBuffers.Get().(*bufWriter)
 	defer func() {
-		if bp.Cap() <= maxPooledRender {
+		if bp.Cap() <= maxPooledBuffer {
 			bp.Reset()
 			renderBuffers.Put(bp)
 		}
@@ -339,7 +339,8 @@ func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, er
 }
 
 // renderBuffers hold the buffers render writes into; one grown past
-// maxPooledRender (a book-length page) is left to the collector.
+// maxPooledBuffer (a book-length page) is left to the collector, here and
+// in plainText's pool.
 var renderBuffers = sync.Pool{New: func() any { return new(bufWriter) }}
 
 // bufWriter is a bytes.Buffer that is also goldmark's util.BufWriter, so
@@ -356,7 +357,7 @@ func (*bufWriter) Flush() error { return nil }
 
 var _ util.BufWriter = (*bufWriter)(nil)
 
-const maxPooledRender = 1 << 20
+const maxPooledBuffer = 1 << 20
 
 // isEmergency reports whether n is an EMERGENCY callout.
 func isEmergency(n ast.Node) bool {

@@ -327,7 +327,7 @@ func TestEmergencyIsLiftedOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	em, body := string(res.Emergency), string(res.HTML)
+	em, body := res.Emergency, res.HTML
 	if !strings.HasPrefix(em, `<aside class="callout callout-emergency"`) || strings.Count(em, "<aside") != 1 {
 		t.Errorf("Emergency is not the one EMERGENCY callout:\n%s", em)
 	}
@@ -355,7 +355,7 @@ func TestEmergencyIsLiftedOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	em = string(res.Emergency)
+	em = res.Emergency
 	if !strings.HasPrefix(em, `<aside class="callout callout-emergency" role="note" aria-labelledby="callout-0-title">`) ||
 		!strings.Contains(em, "<p>Call 999 if &lt;b&gt;you&lt;/b&gt; cannot breathe.</p>") || strings.Count(em, "<aside") != 2 {
 		t.Errorf("front matter emergency text not first, or not escaped:\n%s", em)
@@ -567,7 +567,8 @@ func BenchmarkRender(b *testing.B) {
 // what one rendering returned stays as it was, and the next is what a
 // fresh renderer makes of its page alone.
 func TestRenderKeepsNothingOfAnEarlierPage(t *testing.T) {
-	t.Parallel()
+	// Not parallel: the second rendering should get the first one's
+	// buffer back from the pool.
 	r := markdown.New(markdown.Options{})
 	long := render(t, r, "> [!EMERGENCY]\n> Call 999 now.\n\n"+strings.Repeat("Asthma makes the airways narrow. ", 400), markdown.Context{})
 	longHTML, longEmergency, longPlain := strings.Clone(long.HTML), strings.Clone(long.Emergency), strings.Clone(long.Plain)

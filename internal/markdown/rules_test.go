@@ -107,7 +107,7 @@ func TestPhoneNumbersAreTelLinks(t *testing.T) {
 	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
 	assertContains(t, res.HTML,
 		`Call <a href="tel:08001234567">0800 123 4567</a> or <a href="tel:+442079460958">+44 (0)20 7946 0958</a>, or <a href="tel:5551234567">(555) 123-4567</a>.`)
-	if n := strings.Count(string(res.HTML), `href="tel:`); n != 3 {
+	if n := strings.Count(res.HTML, `href="tel:`); n != 3 {
 		t.Errorf("%d tel: links, want 3:\n%s", n, res.HTML)
 	}
 }

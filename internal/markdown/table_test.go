@@ -12,7 +12,7 @@ func TestTableAlignmentUsesClassesNotStyles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(res.HTML)
+	html := res.HTML
 	if strings.Contains(html, "style=") || strings.Contains(html, "align=") {
 		t.Errorf("table carries inline alignment, which the CSP blocks:\n%s", html)
 	}
@@ -30,7 +30,7 @@ func TestImagesFromOtherHostsAreRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(res.HTML)
+	html := res.HTML
 	if strings.Contains(html, "tracker.example") || !strings.Contains(html, "tracking pixel") || !strings.Contains(html, `src="/images/a.png"`) {
 		t.Errorf("external image not replaced by its alt text, or local image lost:\n%s", html)
 	}

@@ -32,7 +32,7 @@ import (
 func plainText(root ast.Node, src []byte) string {
 	b := plainBuffers.Get().(*bytes.Buffer)
 	defer func() {
-		if b.Cap() <= maxPooledRender {
+		if b.Cap() <= maxPooledBuffer {
 			b.Reset()
 			plainBuffers.Put(b)
 		}

@@ -242,24 +242,31 @@ func sortedByRank(ps []rawPosting, max int) []rawPosting {
 }
 
 // randomPostings are n postings of distinct documents in a random order,
-// scores drawn from few values (many ties) or many.
-func randomPostings(r *rand.Rand, n, scores int) []rawPosting {
+// scores drawn from few values (many ties) or many, positive or, with
+// signed, from both sides of zero (no score is below 1 in an index, but
+// rankKey orders any int32).
+func randomPostings(r *rand.Rand, n, scores int, signed bool) []rawPosting {
 	ps := make([]rawPosting, n)
 	for i, d := range r.Perm(n) {
-		ps[i] = rawPosting{doc: int32(d - n/3), score: int32(1 + r.IntN(scores))}
+		score := int32(1 + r.IntN(scores))
+		if signed {
+			score -= int32(scores / 2)
+		}
+		ps[i] = rawPosting{doc: int32(d - n/3), score: score}
 	}
 	return ps
 }
 
 // rankTop keeps the postings and the order that sorting the whole list
 // and cutting it gave, for lists shorter and longer than the cut, with
-// scores that tie a lot or never, in a random order or already sorted,
-// and with documents below zero.
+// scores that tie a lot or never (negative scores too: a negative count
+// below marks them), in a random order or already sorted, and with
+// documents below zero.
 func TestRankTopOrdersAsSortingAllDid(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 3, 10, 999, 1000, 1001, 5000} {
-		for _, scores := range []int{1, 3, 1 << 30} {
-			ps := randomPostings(r, n, scores)
+		for _, scores := range []int{1, 3, 1 << 30, -3, -(1 << 30)} {
+			ps := randomPostings(r, n, max(scores, -scores), scores < 0)
 			for name, in := range map[string][]rawPosting{"random": ps, "sorted": sortedByRank(ps, n), "reversed": reversed(sortedByRank(ps, n))} {
 				want := sortedByRank(in, 1000)
 				var got []rawPosting

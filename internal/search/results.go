@@ -189,8 +189,12 @@ func (rd *resultData) split(d int32) *splitDoc {
 }
 
 // ownStrings returns ss copied into one new string: views of a body hold
-// all of the record it was read from.
+// all of the record it was read from. (strings.Join returns a lone string
+// as it is, so one sentence is copied here.)
 func ownStrings(ss []string) []string {
+	if len(ss) == 1 {
+		return []string{strings.Clone(ss[0])}
+	}
 	all := strings.Join(ss, "")
 	out := make([]string, len(ss))
 	at := 0

@@ -41,21 +41,22 @@ func unicodeWords(text string, fn func(word string, pos, start, end int, typ ana
 //
 // A stretch is cut only at a byte c where text[c-1] is an ASCII space,
 // tab or line break and text[c] is ASCII. Unicode's word boundaries
-// (UAX #29) always break there: no rule joins such a character to a
-// following ASCII one but WB3d (space to space, which makes no word), and
-// WB4, which attaches Extend, Format and ZWJ characters to what precedes
-// them, needs a character past ASCII after the cut. Nor does any rule look
-// across the cut at a letter, digit or Mid character, so both sides split
-// alone as they do together. FuzzTextWords holds it to unicodeWords.
+// (UAX #29) break there but for WB3 (CR × LF) and WB3d (space × space),
+// which join characters that make no word either way; WB4, which
+// attaches Extend, Format and ZWJ characters to what precedes them, needs
+// a character past ASCII after the cut. Nor does any rule look across the
+// cut at a letter, digit or Mid character, so both sides split alone into
+// the words they make together. FuzzTextWords holds it to unicodeWords.
 // (The ASCII byte after the cut is more than segment v0.9.1 needs, which
 // splits " \u0301abc" as it splits "\u0301abc", and the fuzzer finds no
 // text where dropping that condition differs; it keeps the argument to
 // rules that leave no room.)
 //
-// text is valid UTF-8: every file a page is built from is checked
-// (frontmatter.Validate). At an invalid byte the segmenter stops for good,
-// dropping the rest of the text, where textWords would go on after the
-// next cut.
+// text is valid UTF-8: content files are checked (frontmatter.Validate),
+// and the configuration, labels and data files (synonyms, glossary) are
+// YAML, which yaml.v3 refuses when it is not UTF-8. At an invalid byte the
+// segmenter stops for good, dropping the rest of the text, where
+// textWords would go on after the next cut.
 func textWords(text string, fn func(word string, pos, start, end int, typ analysis.TokenType)) {
 	if indexNonASCII(text) < 0 {
 		asciiWords(text, fn)
