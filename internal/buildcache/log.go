@@ -1,6 +1,8 @@
 package buildcache
 
 import (
+	"github.com/medkb/medkb/internal/bufpool"
+
 	"bufio"
 	"errors"
 	"fmt"
@@ -194,25 +196,14 @@ func (c *Log[V]) Use(key string, use func(V)) error {
 		use(v)
 		return nil
 	}
-	bp := readBuffers.Get().(*[]byte)
-	if cap(*bp) < sp.n {
-		*bp = make([]byte, sp.n)
-	}
-	v, err = c.readBack(key, sp, (*bp)[:sp.n])
-	if err == nil {
+	bp := bufpool.Get()
+	defer bufpool.Put(bp)
+	bp.Grow(sp.n)
+	if v, err = c.readBack(key, sp, bp.AvailableBuffer()[:sp.n]); err == nil {
 		use(v)
-	}
-	if cap(*bp) <= maxPooledRead {
-		readBuffers.Put(bp)
 	}
 	return err
 }
-
-// readBuffers hold the records Use reads back; one larger than
-// maxPooledRead (a body with a book's worth of text) is not kept.
-var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxPooledRead = 1 << 20
 
 // lookup returns key's value when the Log holds it, or where its record
 // was spilled (f nil when it was not), or ErrNotFound; it marks key used.

@@ -87,6 +87,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
+	allocs := allocatedSoFar()
 	stop := progress(env, f.quiet)
 	opts := site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, CacheDir: filepath.Join(src, ".medkb", "cache"), Dest: dest}
 	if f.trace {
@@ -147,7 +148,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		phases(env.Stdout, res)
 	}
 	if f.trace || f.verbose {
-		traceMemory(env.Stdout, livePeak, budget)
+		traceMemory(env.Stdout, livePeak, budget, allocatedSoFar().since(allocs))
 	}
 	if !f.quiet {
 		warnMemory(env.Stderr, livePeak, lifted, budget, budgetLine)

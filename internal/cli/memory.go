@@ -337,13 +337,35 @@ func machineMemory() int64 {
 }
 
 // traceMemory prints the live peak and the process's resident peak
-// (where the system tells it) against the budget.
-func traceMemory(w io.Writer, peak uint64, budget int64) {
+// (where the system tells it) against the budget, and what the build
+// allocated in all (what the collector had to recover).
+func traceMemory(w io.Writer, peak uint64, budget int64, a allocated) {
 	resident := ""
 	if r := peakResident(); r > 0 {
 		resident = fmt.Sprintf(", the process's resident memory at %d MiB", r>>20)
 	}
 	fmt.Fprintf(w, "\nMemory: live heap peaked at %d MiB%s; budget %d MiB (build.memory_mb)\n", peak>>20, resident, budget>>20)
+	fmt.Fprintf(w, "Allocated %d MiB in all, %d objects, %d collections\n", a.bytes>>20, a.objects, a.collections)
+}
+
+// allocated is what the program has allocated, in bytes and objects,
+// and how many collections have run.
+type allocated struct {
+	bytes, objects uint64
+	collections    uint32
+}
+
+// allocatedSoFar reads the counts (runtime.ReadMemStats stops the world
+// briefly: called at a build's start and end only).
+func allocatedSoFar() allocated {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return allocated{ms.TotalAlloc, ms.Mallocs, ms.NumGC}
+}
+
+// since is what was allocated between before and a.
+func (a allocated) since(before allocated) allocated {
+	return allocated{a.bytes - before.bytes, a.objects - before.objects, a.collections - before.collections}
 }
 
 // warnMemory warns, naming the budget to set, when the watch lifted the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -115,6 +116,9 @@ func TestBuildReportsItsMemoryBudget(t *testing.T) {
 	}
 	if !strings.Contains(out, "budget 200 MiB (build.memory_mb)") || !strings.Contains(out, "Memory: live heap peaked at ") {
 		t.Errorf("build --trace does not report the live peak against build.memory_mb's 200 MiB:\n%s", out)
+	}
+	if m := regexp.MustCompile(`Allocated (\d+) MiB in all, (\d+) objects, \d+ collections`).FindStringSubmatch(out); m == nil || m[2] == "0" {
+		t.Errorf("build --trace does not report what the build allocated:\n%s", out)
 	}
 	if runtime.GOOS == "linux" && !strings.Contains(out, "the process's resident memory at ") {
 		t.Errorf("build --trace on Linux does not report the process's resident peak:\n%s", out)

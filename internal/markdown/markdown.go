@@ -43,7 +43,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,6 +58,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/medkb/medkb/internal/bufpool"
 	"github.com/medkb/medkb/internal/markdown/callout"
 	"github.com/medkb/medkb/internal/markdown/citation"
 	"github.com/medkb/medkb/internal/markdown/glossary"
@@ -315,16 +315,12 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 // render writes the HTML of doc, sanitized when raw HTML is kept, into a
 // pooled buffer and returns it as a string of its own: one allocation of
 // the body's size, where a buffer grown from nothing and then copied by
-// the caller was three (233 MB of a 10,000-article build).
+// the caller was three (233 MB of a 10,000-article build). goldmark
+// writes into the buffer directly (bufpool.Buffer is a util.BufWriter),
+// without a bufio.Writer of its own.
 func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, error) {
-	bp := renderBuffers.Get().(*bufWriter)
-	defer func() {
-		if bp.Cap() <= maxPooledBuffer {
-			bp.Reset()
-			renderBuffers.Put(bp)
-		}
-	}()
-	bp.Reset()
+	bp := bufpool.Get()
+	defer bufpool.Put(bp)
 	if err := r.md.Renderer().Render(bp, src, doc); err != nil {
 		return "", err
 	}
@@ -338,26 +334,7 @@ func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, er
 	return string(out), nil
 }
 
-// renderBuffers hold the buffers render writes into; one grown past
-// maxPooledBuffer (a book-length page) is left to the collector, here and
-// in plainText's pool.
-var renderBuffers = sync.Pool{New: func() any { return new(bufWriter) }}
-
-// bufWriter is a bytes.Buffer that is also goldmark's util.BufWriter, so
-// goldmark renders into it directly instead of through a bufio.Writer of
-// its own (4 KiB allocated for every rendering, and every byte copied
-// twice). Nothing is held back: there is never anything to flush.
-type bufWriter struct{ bytes.Buffer }
-
-// Buffered is what a Flush would write: nothing.
-func (*bufWriter) Buffered() int { return 0 }
-
-// Flush does nothing: every byte is in the buffer as it is written.
-func (*bufWriter) Flush() error { return nil }
-
-var _ util.BufWriter = (*bufWriter)(nil)
-
-const maxPooledBuffer = 1 << 20
+var _ util.BufWriter = (*bufpool.Buffer)(nil)
 
 // isEmergency reports whether n is an EMERGENCY callout.
 func isEmergency(n ast.Node) bool {

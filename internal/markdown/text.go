@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -13,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/medkb/medkb/internal/bufpool"
 	"github.com/medkb/medkb/internal/markdown/callout"
 	"github.com/medkb/medkb/internal/markdown/citation"
 )
@@ -30,14 +30,9 @@ import (
 // without the gaps and the tidy copy were four allocations of about the
 // source's size a page (some 150 MB at 10,000 bench articles).
 func plainText(root ast.Node, src []byte) string {
-	b := plainBuffers.Get().(*bytes.Buffer)
-	defer func() {
-		if b.Cap() <= maxPooledBuffer {
-			b.Reset()
-			plainBuffers.Put(b)
-		}
-	}()
-	b.Reset()
+	pb := bufpool.Get()
+	defer bufpool.Put(pb)
+	b := &pb.Buffer
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n != root && invisible(n) {
 			if _, ok := n.(*citation.Citation); ok && entering {
@@ -82,9 +77,6 @@ func plainText(root ast.Node, src []byte) string {
 	}
 	return tidy(unsafe.String(&text[0], len(text))) // tidy copies what it keeps
 }
-
-// plainBuffers hold the buffers plainText gathers a page's text in.
-var plainBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // cellSep separates the cells of a table row in plain text.
 const cellSep = " · "

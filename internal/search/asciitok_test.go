@@ -15,16 +15,18 @@ type wordAt struct {
 	typ             analysis.TokenType
 }
 
-func bleveWords(text string) []wordAt {
-	var out []wordAt
+// splitter is the shape of asciiWords, unicodeWords and textWords.
+type splitter func(string, func(word string, pos, start, end int, typ analysis.TokenType))
+
+// bleveSplit splits text with bleve's unicode tokenizer, the reference.
+func bleveSplit(text string, fn func(word string, pos, start, end int, typ analysis.TokenType)) {
 	for _, t := range unicodetok.NewUnicodeTokenizer().Tokenize([]byte(text)) {
-		out = append(out, wordAt{string(t.Term), t.Position, t.Start, t.End, t.Type})
+		fn(string(t.Term), t.Position, t.Start, t.End, t.Type)
 	}
-	return out
 }
 
 // wordsOf lists the words split gives for text.
-func wordsOf(split func(string, func(string, int, int, int, analysis.TokenType)), text string) []wordAt {
+func wordsOf(split splitter, text string) []wordAt {
 	var out []wordAt
 	split(text, func(w string, pos, start, end int, typ analysis.TokenType) {
 		out = append(out, wordAt{w, pos, start, end, typ})
@@ -32,7 +34,17 @@ func wordsOf(split func(string, func(string, int, int, int, analysis.TokenType))
 	return out
 }
 
-func fastWords(text string) []wordAt { return wordsOf(asciiWords, text) }
+// sameWords reports whether split splits s into the words ref does, and
+// marks t failed (going on) when it does not.
+func sameWords(t testing.TB, s string, split, ref splitter) bool {
+	t.Helper()
+	got, want := wordsOf(split, s), wordsOf(ref, s)
+	if !slices.Equal(got, want) {
+		t.Errorf("%q:\n got  %v\n want %v", s, got, want)
+		return false
+	}
+	return true
+}
 
 var asciiSeeds = []string{
 	"The patient's HbA1c rose to 7.5% (58 mmol/mol) on 2024-01-02; don't panic.",
@@ -43,16 +55,14 @@ var asciiSeeds = []string{
 
 func TestASCIIWordsMatchBleve(t *testing.T) {
 	for _, s := range asciiSeeds {
-		if got, want := fastWords(s), bleveWords(s); !slices.Equal(got, want) {
-			t.Errorf("%q:\n fast  %v\n bleve %v", s, got, want)
-		}
+		sameWords(t, s, asciiWords, bleveSplit)
 	}
-	// Every string of up to three characters from the classes that matter.
+	// Every string of up to five characters from the classes that matter.
 	alphabet := []byte("aZ09_:.,;'\" -\n")
 	var all func(prefix []byte, n int)
 	all = func(prefix []byte, n int) {
-		if got, want := fastWords(string(prefix)), bleveWords(string(prefix)); !slices.Equal(got, want) {
-			t.Fatalf("%q:\n fast  %v\n bleve %v", prefix, got, want)
+		if !sameWords(t, string(prefix), asciiWords, bleveSplit) {
+			t.FailNow()
 		}
 		if n == 0 {
 			return
@@ -72,13 +82,9 @@ func FuzzASCIIWords(f *testing.F) {
 		if indexNonASCII(s) >= 0 {
 			return // the fast path only ever sees ASCII
 		}
-		if got, want := fastWords(s), bleveWords(s); !slices.Equal(got, want) {
-			t.Fatalf("%q:\n fast  %v\n bleve %v", s, got, want)
-		}
+		sameWords(t, s, asciiWords, bleveSplit)
 	})
 }
-
-func segmentWords(text string) []wordAt { return wordsOf(unicodeWords, text) }
 
 var unicodeSeeds = []string{
 	"Ménière’s disease: vertigo, tinnitus — and ½ tablet at 10 °C.",
@@ -92,25 +98,19 @@ var unicodeSeeds = []string{
 // unicodeWords splits any text, ASCII or not, as bleve's unicode
 // tokenizer does.
 func TestUnicodeWordsMatchBleve(t *testing.T) {
-	for _, s := range append(unicodeSeeds, asciiSeeds...) {
-		if got, want := segmentWords(s), bleveWords(s); !slices.Equal(got, want) {
-			t.Errorf("%q:\n segment %v\n bleve   %v", s, got, want)
-		}
+	for _, s := range slices.Concat(unicodeSeeds, asciiSeeds) {
+		sameWords(t, s, unicodeWords, bleveSplit)
 	}
 }
 
 func FuzzUnicodeWords(f *testing.F) {
-	for _, s := range append(unicodeSeeds, asciiSeeds...) {
+	for _, s := range slices.Concat(unicodeSeeds, asciiSeeds) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := segmentWords(s), bleveWords(s); !slices.Equal(got, want) {
-			t.Fatalf("%q:\n segment %v\n bleve   %v", s, got, want)
-		}
+		sameWords(t, s, unicodeWords, bleveSplit)
 	})
 }
-
-func mixedWords(text string) []wordAt { return wordsOf(textWords, text) }
 
 // mixedSeeds put characters past ASCII beside the cut bytes textWords
 // splits at, and the characters that attach to a space (combining marks,
@@ -129,9 +129,7 @@ var mixedSeeds = []string{
 // textWords splits mixed text exactly as unicodeWords splits all of it.
 func TestTextWordsMatchUnicodeWords(t *testing.T) {
 	for _, s := range slices.Concat(mixedSeeds, unicodeSeeds, asciiSeeds) {
-		if got, want := mixedWords(s), segmentWords(s); !slices.Equal(got, want) {
-			t.Errorf("%q:\n mixed   %v\n segment %v", s, got, want)
-		}
+		sameWords(t, s, textWords, unicodeWords)
 	}
 }
 
@@ -143,8 +141,6 @@ func FuzzTextWords(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return // every text the index is built from is (frontmatter.Validate); see textWords
 		}
-		if got, want := mixedWords(s), segmentWords(s); !slices.Equal(got, want) {
-			t.Fatalf("%q:\n mixed   %v\n segment %v", s, got, want)
-		}
+		sameWords(t, s, textWords, unicodeWords)
 	})
 }

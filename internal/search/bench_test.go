@@ -37,7 +37,7 @@ func BenchmarkTextWords(b *testing.B) {
 	count := func(string, int, int, int, analysis.TokenType) { n++ }
 	for _, c := range []struct {
 		name  string
-		split func(string, func(string, int, int, int, analysis.TokenType))
+		split splitter
 		text  string
 	}{{"textWords", textWords, mixed}, {"segmenter", unicodeWords, mixed}, {"ascii-floor", asciiWords, ascii}} {
 		b.Run(c.name, func(b *testing.B) {

@@ -1,11 +1,9 @@
 package site
 
 import (
-	"bytes"
-	"sync"
-
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
+	"github.com/medkb/medkb/internal/bufpool"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
@@ -70,30 +68,15 @@ func (bd *build) renderPagesOf(pages []*page.Page, feedsExtra map[*assemble.Lang
 		if p.Kind == page.KindFeeds {
 			extra = feedsExtra[ls]
 		}
-		buf := pageBuffers.Get().(*bytes.Buffer)
-		defer putPageBuffer(buf)
-		if err := bd.renderers[ls].PageTo(buf, ls, p, extra); err != nil {
+		buf := bufpool.Get()
+		defer bufpool.Put(buf) // written (publish.Sink copies what it keeps) and reused
+		if err := bd.renderers[ls].PageTo(&buf.Buffer, ls, p, extra); err != nil {
 			return err
 		}
 		html := buf.Bytes()
 		bd.facts.Record(p, html) // keeps copies of what it needs
 		return bd.write(p.OutputPath, p.Name(), html)
 	})
-}
-
-// pageBuffers hold rendered pages between the template and the file: a
-// page is written (publish.Sink copies what it keeps) and its buffer
-// reused, rather than every page of the site allocated afresh.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// putPageBuffer returns buf to pageBuffers, unless an unusually large page
-// grew it: one such page should not keep its memory for the build.
-func putPageBuffer(buf *bytes.Buffer) {
-	if buf.Cap() > 1<<20 {
-		return
-	}
-	buf.Reset()
-	pageBuffers.Put(buf)
 }
 
 // renderDrafts renders the drafts a build leaves out, writing nothing:
