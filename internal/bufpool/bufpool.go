@@ -2,7 +2,7 @@
 // for every page: a rendered page on its way to its file, a Markdown
 // body, a body's plain text, a record read back from the build cache.
 // Each was a buffer grown from nothing for every page (at 10,000 bench
-// articles: 310 MB of rendered pages, 233 MB of Markdown bodies, 154 MB
+// articles: 310 MiB of rendered pages, 233 MiB of Markdown bodies, 154 MiB
 // of plain text, measured as each moved to a pool); they now come from
 // one pool, shared by the packages that need them, instead of a pool of
 // each package's own with its own size limit.

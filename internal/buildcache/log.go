@@ -186,7 +186,7 @@ func (c *Log[V]) Fetch(key string) (V, error) {
 // of it it keeps (a string it holds would change under it). A reader
 // that wants one part of a large value (the plain text of a body, a
 // third of its record) then allocates that part only: reading whole
-// records back was 400 MB of what a 10,000-article build allocated.
+// records back was 400 MiB of what a 10,000-article build allocated.
 func (c *Log[V]) Use(key string, use func(V)) error {
 	v, sp, err := c.lookup(key)
 	if err != nil {

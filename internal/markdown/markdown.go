@@ -315,7 +315,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 // render writes the HTML of doc, sanitized when raw HTML is kept, into a
 // pooled buffer and returns it as a string of its own: one allocation of
 // the body's size, where a buffer grown from nothing and then copied by
-// the caller was three (233 MB of a 10,000-article build). goldmark
+// the caller was three (233 MiB of a 10,000-article build). goldmark
 // writes into the buffer directly (bufpool.Buffer is a util.BufWriter),
 // without a bufio.Writer of its own.
 func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, error) {

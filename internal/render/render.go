@@ -278,7 +278,7 @@ func (r *Renderer) Page(ls *assemble.Lang, p *page.Page, extra *Data) ([]byte, e
 
 // PageTo renders one page to HTML like Page, appending it to buf, for a
 // caller that reuses its buffers (a build renders every page into a few;
-// a buffer for every page was 310 MB at 10,000 bench articles). After an
+// a buffer for every page was 310 MiB at 10,000 bench articles). After an
 // error buf holds part of a page.
 func (r *Renderer) PageTo(buf *bytes.Buffer, ls *assemble.Lang, p *page.Page, extra *Data) error {
 	d := r.data(ls, p)

@@ -282,7 +282,7 @@ func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
 // analyzeDoc analyses one document into ad, whose slices it reuses
 // (emptied, not freed): analyzeAll hands each document's analysis back
 // once its postings are added, so a build allocates them for a few
-// batches of documents, not for every document (548 MB at 10,000 bench
+// batches of documents, not for every document (548 MiB at 10,000 bench
 // articles, in a heap profile taken at the build's largest live heap).
 func analyzeDoc(a *analyzer, d Doc, ad *analyzedDoc) {
 	*ad = analyzedDoc{

@@ -13,7 +13,7 @@ import (
 // segments that are not None), calling fn for each with its 1-based
 // position and byte offsets, for text asciiWords cannot take. bleve's
 // Tokenize allocates a Token for every word and a stream of pointers to
-// them, which an analysis drops at once (173 MB at 10,000 bench articles,
+// them, which an analysis drops at once (173 MiB at 10,000 bench articles,
 // for the fields with a character past ASCII); this allocates only what
 // the segmenter does. FuzzUnicodeWords holds it to bleve's output. word
 // is a view of text.

@@ -90,7 +90,7 @@ func Scan(src []byte) []Finding {
 	var out []Finding
 	// The file's bytes are read in place, a line at a time, not copied
 	// and split into a slice of lines (two allocations a file; Scan
-	// allocated 90 MB in all in a 10,000-article build). Nothing of text
+	// allocated 90 MiB in all in a 10,000-article build). Nothing of text
 	// is kept: a finding's Match and Masked are copies, so the caller may
 	// reuse src.
 	text := unsafe.String(unsafe.SliceData(src), len(src))
