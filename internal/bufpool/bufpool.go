@@ -28,6 +28,18 @@ func (*Buffer) Buffered() int { return 0 }
 // Flush does nothing.
 func (*Buffer) Flush() error { return nil }
 
+// Sized empties b and returns n bytes of its storage (their contents
+// left over), for a caller that fills them itself (a read): when b holds
+// fewer, it gets a store of n made at once (Grow also copies what it
+// held, an allocation more where the compiler does not fold it).
+func (b *Buffer) Sized(n int) []byte {
+	b.Reset()
+	if b.Cap() < n {
+		b.Buffer = *bytes.NewBuffer(make([]byte, 0, n))
+	}
+	return b.AvailableBuffer()[:n]
+}
+
 // MaxKept is the largest capacity Put keeps.
 const MaxKept = 1 << 20
 

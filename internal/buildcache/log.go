@@ -198,8 +198,7 @@ func (c *Log[V]) Use(key string, use func(V)) error {
 	}
 	bp := bufpool.Get()
 	defer bufpool.Put(bp)
-	bp.Grow(sp.n)
-	if v, err = c.readBack(key, sp, bp.AvailableBuffer()[:sp.n]); err == nil {
+	if v, err = c.readBack(key, sp, bp.Sized(sp.n)); err == nil {
 		use(v)
 	}
 	return err
