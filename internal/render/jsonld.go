@@ -1,142 +1,212 @@
 package render
 
 import (
-	"encoding/json"
+	"bytes"
 	"html/template"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/bufpool"
 	"github.com/medkb/medkb/internal/page"
 )
 
-// obj is a JSON object: its members in any order, each key once (set
-// keeps that); appendJSON writes them sorted by key, as encoding/json
-// writes a map. A slice, not a map: a page's structured data is a few
-// dozen small objects, and hashing their keys cost more than sorting.
-type obj []member
+// The structured data is written straight into one buffer, each object's
+// members in the order encoding/json writes a map's keys (sorted), rather
+// than built as a tree of maps or member lists and encoded: the tree boxed
+// every string and nested object in an interface, about 170 allocations a
+// page, and sorting its members cost more than writing them. The order is
+// the code's: ldWriter panics when a key does not sort after the one
+// before it in its object, so a test that renders the page shape catches a
+// member written out of order, and TestJSONLDIsWhatMarshalWrites holds
+// the whole to encoding/json's own encoding of what it parses back.
 
-type member struct {
-	key   string
-	value any
+// ldWriter writes JSON into b. Objects and arrays nest on a stack of
+// frames; key writes a member's key (and the comma before it), the value
+// writers the comma an array element needs.
+type ldWriter struct {
+	b     []byte
+	depth int
+	stack [8]ldFrame // structured data nests six deep
 }
 
-// set sets the member key to value.
-func (o *obj) set(key string, value any) {
-	for i := range *o {
-		if (*o)[i].key == key {
-			(*o)[i].value = value
-			return
-		}
+type ldFrame struct {
+	array bool
+	n     int    // members or elements written
+	last  string // the last key written, in an object
+}
+
+// elem writes the comma before an array element.
+func (w *ldWriter) elem() {
+	if w.depth == 0 {
+		return
 	}
-	*o = append(*o, member{key, value})
+	if f := &w.stack[w.depth-1]; f.array {
+		if f.n > 0 {
+			w.b = append(w.b, ',')
+		}
+		f.n++
+	}
+}
+
+// key writes k, the next member of the open object. k must sort after the
+// member before it: encoding/json writes a map's keys sorted, and so does
+// this writer, by writing them in that order.
+func (w *ldWriter) key(k string) {
+	f := &w.stack[w.depth-1]
+	if f.array {
+		panic("jsonld: key " + k + " in an array")
+	}
+	if f.n > 0 {
+		if k <= f.last {
+			panic("jsonld: key " + k + " written after " + f.last)
+		}
+		w.b = append(w.b, ',')
+	}
+	f.n++
+	f.last = k
+	w.b = appendJSONString(w.b, k)
+	w.b = append(w.b, ':')
+}
+
+func (w *ldWriter) open(array bool) {
+	w.elem()
+	if array {
+		w.b = append(w.b, '[')
+	} else {
+		w.b = append(w.b, '{')
+	}
+	w.stack[w.depth] = ldFrame{array: array}
+	w.depth++
+}
+
+func (w *ldWriter) close() {
+	w.depth--
+	if w.stack[w.depth].array {
+		w.b = append(w.b, ']')
+	} else {
+		w.b = append(w.b, '}')
+	}
+}
+
+// obj opens an object, as the value of key k when k is not "", and writes
+// its @context (when context) and @type.
+func (w *ldWriter) obj(k string, context bool, typ string) {
+	if k != "" {
+		w.key(k)
+	}
+	w.open(false)
+	if context {
+		w.str("@context", "https://schema.org")
+	}
+	w.str("@type", typ)
+}
+
+// list opens an array as the value of key k.
+func (w *ldWriter) list(k string) {
+	w.key(k)
+	w.open(true)
+}
+
+// str writes the member k: v.
+func (w *ldWriter) str(k, v string) {
+	w.key(k)
+	w.b = appendJSONString(w.b, v)
+}
+
+// strIf writes the member k: v when v is not empty.
+func (w *ldWriter) strIf(k, v string) {
+	if v != "" {
+		w.str(k, v)
+	}
+}
+
+// value writes the string v as an array element.
+func (w *ldWriter) value(v string) {
+	w.elem()
+	w.b = appendJSONString(w.b, v)
 }
 
 // jsonLD returns the page's structured data as a JSON array, escaped so no
-// value can close the script element: encoding/json escapes <, > and & as
-// \u003c, \u003e and \u0026, which is what makes template.JS safe here.
+// value can close the script element: appendJSONString escapes <, > and &
+// as \u003c, \u003e and \u0026 (as encoding/json does), which is what makes
+// template.JS safe here.
 func (r *Renderer) jsonLD(ls *assemble.Lang, p *page.Page, cr []Crumb) template.JS {
+	buf := bufpool.Get()
+	w := &ldWriter{b: buf.AvailableBuffer()}
+	defer func() {
+		if cap(w.b) > buf.Cap() { // keep what it grew to for the next page
+			buf.Buffer = *bytes.NewBuffer(w.b[:0])
+		}
+		bufpool.Put(buf)
+	}()
+	w.open(true)
 	cfg := r.Site.Config
-	publisher := obj{{"@type", "Organization"}, {"name", cfg.Publisher.Name}}
-	if cfg.Publisher.URL != "" {
-		publisher.set("url", cfg.Publisher.URL)
-	}
-	if cfg.Publisher.Logo != "" {
-		publisher.set("logo", obj{{"@type", "ImageObject"}, {"url", cfg.AbsURL(cfg.Publisher.Logo)}})
-	}
-	var graph []any
 	if p.Kind == page.KindHome {
 		site := cfg.In(ls.Language.Code)
-		ws := obj{{"@context", "https://schema.org"}, {"@type", "WebSite"}, {"name", site.Title},
-			{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher}}
+		w.obj("", true, "WebSite")
+		w.strIf("description", site.Description)
+		w.str("inLanguage", p.Lang)
+		w.str("name", site.Title)
 		if !cfg.Search.Disabled {
-			ws.set("potentialAction", obj{{"@type", "SearchAction"},
-				{"target", obj{{"@type", "EntryPoint"}, {"urlTemplate", cfg.AbsURL(ls.Search.RelPermalink) + "?q={search_term_string}"}}},
-				{"query-input", "required name=search_term_string"}})
+			w.obj("potentialAction", false, "SearchAction")
+			w.str("query-input", "required name=search_term_string")
+			w.obj("target", false, "EntryPoint")
+			w.str("urlTemplate", cfg.AbsURL(ls.Search.RelPermalink)+"?q={search_term_string}")
+			w.close()
+			w.close()
 		}
-		if site.Description != "" {
-			ws.set("description", site.Description)
-		}
-		graph = append(graph, ws)
+		r.publisher(w)
+		w.str("url", p.Permalink)
+		w.close()
 	}
 	if p.Kind == page.KindPerson && p.Person != nil {
-		about := person(*p.Person)
-		if p.Person.Bio != "" {
-			about.set("description", p.Person.Bio)
-		}
-		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "ProfilePage"}, {"url", p.Permalink},
-			{"inLanguage", p.Lang}, {"mainEntity", about}})
+		w.obj("", true, "ProfilePage")
+		w.str("inLanguage", p.Lang)
+		w.key("mainEntity")
+		person(w, *p.Person, p.Person.Bio)
+		w.str("url", p.Permalink)
+		w.close()
 	}
 	if p.IsArticle() && !p.Meta.IsWithdrawn() { // a tombstone claims no medical content
-		graph = append(graph, r.article(p, publisher))
+		r.article(w, p)
 	}
 	if len(cr) > 1 {
-		var items []any
+		w.obj("", true, "BreadcrumbList")
+		w.list("itemListElement")
 		for i, c := range cr {
-			items = append(items, obj{{"@type", "ListItem"}, {"position", i + 1}, {"name", c.Title}, {"item", cfg.AbsURL(c.URL)}})
+			w.obj("", false, "ListItem")
+			w.str("item", cfg.AbsURL(c.URL))
+			w.str("name", c.Title)
+			w.key("position")
+			w.b = strconv.AppendInt(w.b, int64(i+1), 10)
+			w.close()
 		}
-		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", items}})
+		w.close()
+		w.close()
 	}
 	if p.IsArticle() && len(p.Authors) > 0 {
 		// Link previews (Mastodon's among them) read the byline only from
 		// an entry typed exactly WebPage or NewsArticle, not from its
 		// MedicalWebPage subtype.
-		graph = append(graph, obj{{"@context", "https://schema.org"}, {"@type", "WebPage"}, {"@id", p.Permalink + "#webpage"},
-			{"url", p.Permalink}, {"name", p.Meta.Title}, {"inLanguage", p.Lang}, {"author", people(p.Authors)}})
+		w.open(false)
+		w.str("@context", "https://schema.org")
+		w.str("@id", p.Permalink+"#webpage")
+		w.str("@type", "WebPage")
+		w.key("author")
+		people(w, p.Authors)
+		w.str("inLanguage", p.Lang)
+		w.str("name", p.Meta.Title)
+		w.str("url", p.Permalink)
+		w.close()
 	}
-	return template.JS(appendJSON(make([]byte, 0, 4<<10), graph))
-}
-
-// appendJSON appends v as encoding/json's Marshal writes it (map keys
-// sorted, <, > and & escaped) for the shapes structured data is made of:
-// obj, []any, string and int; anything else goes through json.Marshal.
-// Encoding the maps by reflection and sorting their keys took about a
-// tenth of a page's template time (TestAppendJSONMatchesMarshal holds the
-// two to the same bytes).
-func appendJSON(b []byte, v any) []byte {
-	switch v := v.(type) {
-	case string:
-		return appendJSONString(b, v)
-	case int:
-		return strconv.AppendInt(b, int64(v), 10)
-	case obj:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		// Sorted in place: an obj is made to be written, and writing it
-		// twice (a shared publisher) sorts nothing the second time.
-		slices.SortFunc(v, func(x, y member) int { return strings.Compare(x.key, y.key) })
-		b = append(b, '{')
-		for i, m := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, m.key)
-			b = append(b, ':')
-			b = appendJSON(b, m.value)
-		}
-		return append(b, '}')
-	case []any:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+	if w.stack[0].n == 0 {
+		return "null" // no entry: what encoding/json writes for a nil slice
 	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return append(b, "null"...)
-	}
-	return append(b, data...)
+	w.close()
+	return template.JS(w.b)
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping on.
@@ -192,45 +262,68 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func person(a page.Author) obj {
-	var sameAs []any
-	for _, u := range []string{a.URL, a.FediverseURL()} {
-		if u != "" && !(a.IsOrganization() && u == a.URL) { // an organisation's url is its own page
-			sameAs = append(sameAs, u)
-		}
+// publisher writes the site's publisher as the member "publisher".
+func (r *Renderer) publisher(w *ldWriter) {
+	pub := r.Site.Config.Publisher
+	w.obj("publisher", false, "Organization")
+	if pub.Logo != "" {
+		w.obj("logo", false, "ImageObject")
+		w.str("url", r.Site.Config.AbsURL(pub.Logo))
+		w.close()
 	}
-	if a.IsOrganization() {
-		o := obj{{"@type", "Organization"}, {"name", a.Name}}
-		if a.URL != "" {
-			o.set("url", a.URL)
-		}
-		if sameAs != nil {
-			o.set("sameAs", sameAs)
-		}
-		return o
-	}
-	o := slices.Grow(obj{{"@type", "Person"}, {"name", a.Name}}, 4)
-	if a.Credentials != "" {
-		o.set("honorificSuffix", a.Credentials)
-	}
-	if a.Role != "" {
-		o.set("jobTitle", a.Role)
-	}
-	if a.URL != "" {
-		o.set("url", a.URL)
-	}
-	if sameAs != nil {
-		o.set("sameAs", sameAs)
-	}
-	return o
+	w.str("name", pub.Name)
+	w.strIf("url", pub.URL)
+	w.close()
 }
 
-func people(as []page.Author) []any {
-	out := make([]any, 0, len(as))
-	for _, a := range as {
-		out = append(out, person(a))
+// person writes a as a Person or Organization, with description when
+// it is not empty (a people page's bio).
+func person(w *ldWriter, a page.Author, description string) {
+	org := a.IsOrganization()
+	typ := "Person"
+	if org {
+		typ = "Organization"
 	}
-	return out
+	w.obj("", false, typ)
+	w.strIf("description", description)
+	if !org {
+		w.strIf("honorificSuffix", a.Credentials)
+		w.strIf("jobTitle", a.Role)
+	}
+	w.str("name", a.Name)
+	// An organisation's url is its own page, not another profile of it.
+	sameURL := a.URL != "" && !org
+	fedi := a.FediverseURL()
+	sameFedi := fedi != "" && !(org && fedi == a.URL)
+	if sameURL || sameFedi {
+		w.list("sameAs")
+		if sameURL {
+			w.value(a.URL)
+		}
+		if sameFedi {
+			w.value(fedi)
+		}
+		w.close()
+	}
+	w.strIf("url", a.URL)
+	w.close()
+}
+
+// people writes as as the array value of the member just keyed.
+func people(w *ldWriter, as []page.Author) {
+	w.open(true)
+	for _, a := range as {
+		person(w, a, "")
+	}
+	w.close()
+}
+
+// peopleIf writes the member k: as when as is not empty.
+func peopleIf(w *ldWriter, k string, as []page.Author) {
+	if len(as) > 0 {
+		w.key(k)
+		people(w, as)
+	}
 }
 
 func date(t time.Time) string {
@@ -243,95 +336,103 @@ func date(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-func (r *Renderer) article(p *page.Page, publisher obj) obj {
+// named writes the member k: {"@type": typ, "name": name} when name is not
+// empty.
+func named(w *ldWriter, k, typ, name string) {
+	if name != "" {
+		w.obj(k, false, typ)
+		w.str("name", name)
+		w.close()
+	}
+}
+
+// article writes the page's MedicalWebPage (MedicalScholarlyArticle for
+// professionals).
+func (r *Renderer) article(w *ldWriter, p *page.Page) {
 	cfg := r.Site.Config
-	typ := "MedicalWebPage"
-	audience := obj{{"@type", "MedicalAudience"}, {"audienceType", "Patient"}}
+	typ, audience := "MedicalWebPage", "Patient"
 	if p.Meta.Audience == "professional" {
-		typ = "MedicalScholarlyArticle"
-		audience = obj{{"@type", "MedicalAudience"}, {"audienceType", "Clinician"}}
+		typ, audience = "MedicalScholarlyArticle", "Clinician"
 	}
-	o := obj{{"@context", "https://schema.org"}, {"@type", typ}, {"headline", p.Meta.Title}, {"name", p.Meta.Title},
-		{"url", p.Permalink}, {"inLanguage", p.Lang}, {"publisher", publisher}, {"audience", audience},
-		{"mainEntityOfPage", p.Permalink}}
-	o = slices.Grow(o, 16) // the members set below
-	if s := p.Summary(); s != "" {
-		o.set("description", s)
-	}
-	if typ == "MedicalScholarlyArticle" {
-		o.set("publicationType", "Review")
-	}
-	if d := date(p.Meta.Date.Time); d != "" {
-		o.set("datePublished", d)
-	}
-	if d := date(p.Updated()); d != "" {
-		o.set("dateModified", d)
-	}
-	if d := date(p.Meta.LastReviewed.Time); d != "" {
-		o.set("lastReviewed", d)
-	}
-	if len(p.Authors) > 0 {
-		o.set("author", people(p.Authors))
-	}
-	if len(p.Reviewers) > 0 {
-		o.set("reviewedBy", people(p.Reviewers))
-	}
-	if len(p.Translators) > 0 {
-		o.set("translator", people(p.Translators))
-	}
-	if p.Meta.Specialty != "" {
-		o.set("specialty", obj{{"@type", "MedicalSpecialty"}, {"name", p.Meta.Specialty}})
-	}
+	w.obj("", true, typ)
 	if len(p.Meta.About) > 0 {
-		var about []any
+		w.list("about")
 		for _, c := range p.Meta.About {
-			mc := obj{{"@type", "MedicalCondition"}, {"name", c.Name}}
-			var codes []any
-			if c.ICD10 != "" {
-				codes = append(codes, obj{{"@type", "MedicalCode"}, {"code", c.ICD10}, {"codingSystem", "ICD-10"}})
+			w.obj("", false, "MedicalCondition")
+			if c.ICD10 != "" || c.SNOMED != "" {
+				w.key("code")
+				both := c.ICD10 != "" && c.SNOMED != ""
+				if both {
+					w.open(true)
+				}
+				for _, code := range [...][2]string{{c.ICD10, "ICD-10"}, {c.SNOMED, "SNOMED CT"}} {
+					if code[0] != "" {
+						w.open(false)
+						w.str("@type", "MedicalCode")
+						w.str("code", code[0])
+						w.str("codingSystem", code[1])
+						w.close()
+					}
+				}
+				if both {
+					w.close()
+				}
 			}
-			if c.SNOMED != "" {
-				codes = append(codes, obj{{"@type", "MedicalCode"}, {"code", c.SNOMED}, {"codingSystem", "SNOMED CT"}})
-			}
-			if len(codes) == 1 {
-				mc.set("code", codes[0])
-			} else if len(codes) > 1 {
-				mc.set("code", codes)
-			}
-			about = append(about, mc)
+			w.str("name", c.Name)
+			w.close()
 		}
-		o.set("about", about)
+		w.close()
 	}
+	w.obj("audience", false, "MedicalAudience")
+	w.str("audienceType", audience)
+	w.close()
+	peopleIf(w, "author", p.Authors)
 	if len(p.Meta.References) > 0 {
-		var cites []any
+		w.list("citation")
 		for _, ref := range p.Meta.References {
-			c := slices.Grow(obj{{"@type", "CreativeWork"}, {"name", ref.Title}}, 3)
-			if l := ref.Link(); l != "" {
-				c.set("url", l)
-			}
-			if ref.Publisher != "" {
-				c.set("publisher", obj{{"@type", "Organization"}, {"name", ref.Publisher}})
-			}
+			w.obj("", false, "CreativeWork")
 			if ref.Year > 0 {
-				c.set("datePublished", strconv.Itoa(ref.Year))
+				w.key("datePublished")
+				w.b = append(strconv.AppendInt(append(w.b, '"'), int64(ref.Year), 10), '"')
 			}
-			cites = append(cites, c)
+			w.str("name", ref.Title)
+			named(w, "publisher", "Organization", ref.Publisher)
+			w.strIf("url", ref.Link())
+			w.close()
 		}
-		o.set("citation", cites)
+		w.close()
 	}
+	w.strIf("dateModified", date(p.Updated()))
+	w.strIf("datePublished", date(p.Meta.Date.Time))
+	w.strIf("description", p.Summary())
+	named(w, "funding", "Grant", p.Meta.Funding)
+	w.str("headline", p.Meta.Title)
 	if img := r.image(p); img != "" {
-		o.set("image", cfg.AbsURL(img))
+		w.str("image", cfg.AbsURL(img))
 	}
-	if p.Original != nil {
-		o.set("translationOfWork", obj{{"@type", typ}, {"@id", p.Original.Permalink}, {"url", p.Original.Permalink}, {"inLanguage", p.Original.Lang}})
+	w.str("inLanguage", p.Lang)
+	w.strIf("lastReviewed", date(p.Meta.LastReviewed.Time))
+	w.str("mainEntityOfPage", p.Permalink)
+	w.str("name", p.Meta.Title)
+	if typ == "MedicalScholarlyArticle" {
+		w.str("publicationType", "Review")
 	}
-	if p.Meta.Sponsor != "" {
-		o.set("sponsor", obj{{"@type", "Organization"}, {"name", p.Meta.Sponsor}})
+	r.publisher(w)
+	peopleIf(w, "reviewedBy", p.Reviewers)
+	named(w, "specialty", "MedicalSpecialty", p.Meta.Specialty)
+	named(w, "sponsor", "Organization", p.Meta.Sponsor)
+	if o := p.Original; o != nil {
+		w.key("translationOfWork")
+		w.open(false)
+		w.str("@id", o.Permalink)
+		w.str("@type", typ)
+		w.str("inLanguage", o.Lang)
+		w.str("url", o.Permalink)
+		w.close()
 	}
-	if p.Meta.Funding != "" {
-		o.set("funding", obj{{"@type", "Grant"}, {"name", p.Meta.Funding}})
-	}
-	return o
+	peopleIf(w, "translator", p.Translators)
+	w.str("url", p.Permalink)
+	w.close()
 }
 
 // image returns the page's card image: its own image, else its generated
