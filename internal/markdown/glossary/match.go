@@ -27,15 +27,60 @@ type matcher struct {
 type Index struct {
 	root    *trieNode
 	entries int // how many entries it was built from
-	// first marks the folded ASCII runes some name starts with: at most
-	// word starts of a text the first rune rules the name out, and an
-	// array lookup is cheaper than the root's map.
-	first [utf8.RuneSelf]bool
+	// rootASCII holds the root's children for the ASCII runes, both
+	// cases of a letter, nil where no name starts with that rune: at most word starts of a
+	// text the first letter rules every name out, and an array lookup is
+	// the cheapest way to say so.
+	rootASCII [utf8.RuneSelf]*trieNode
 }
 
+// A trieNode's children are a short list searched in order: most nodes
+// of a glossary's trie have one child, few more than a handful, and
+// comparing a few runes costs less than hashing one (the map each node
+// had was a third of a bench build's glossary time). A node with more
+// than maxListed children keeps a map instead.
 type trieNode struct {
-	next    map[rune]*trieNode
-	entries []int // entries with a name ending here, in glossary order
+	runes   []rune
+	kids    []*trieNode
+	many    map[rune]*trieNode // instead of runes and kids, past maxListed
+	entries []int              // entries with a name ending here, in glossary order
+}
+
+const maxListed = 8
+
+// child returns the child for r, nil when there is none.
+func (n *trieNode) child(r rune) *trieNode {
+	if n.many != nil {
+		return n.many[r]
+	}
+	for i, k := range n.runes {
+		if k == r {
+			return n.kids[i]
+		}
+	}
+	return nil
+}
+
+// add returns the child for r, made when there is none.
+func (n *trieNode) add(r rune) *trieNode {
+	if c := n.child(r); c != nil {
+		return c
+	}
+	c := &trieNode{}
+	if n.many == nil && len(n.runes) == maxListed {
+		n.many = make(map[rune]*trieNode, maxListed+1)
+		for i, k := range n.runes {
+			n.many[k] = n.kids[i]
+		}
+		n.runes, n.kids = nil, nil
+	}
+	if n.many != nil {
+		n.many[r] = c
+	} else {
+		n.runes = append(n.runes, r)
+		n.kids = append(n.kids, c)
+	}
+	return c
 }
 
 func newMatcher(entries []Entry) *matcher { return &matcher{Index: NewIndex(entries)} }
@@ -53,71 +98,102 @@ func NewIndex(entries []Entry) *Index {
 			}
 			n := m.root
 			for _, r := range rs {
-				if n.next == nil {
-					n.next = make(map[rune]*trieNode)
-				}
-				c := n.next[r]
-				if c == nil {
-					c = &trieNode{}
-					n.next[r] = c
-				}
-				n = c
+				n = n.add(r)
 			}
 			if !slices.Contains(n.entries, i) {
 				n.entries = append(n.entries, i)
 			}
 		}
 	}
-	for r := range m.root.next {
-		if r >= 0 && r < utf8.RuneSelf {
-			m.first[r] = true
-		}
+	for r := range rune(utf8.RuneSelf) {
+		m.rootASCII[r] = m.root.child(fold(r)) // both cases: find looks up bytes unfolded
 	}
 	return m
 }
 
-// mayStart reports whether a name can start with r.
-func (m *Index) mayStart(r rune) bool {
-	if r >= 0 && r < utf8.RuneSelf {
-		return m.first[fold(r)]
+// asciiWord marks the ASCII word characters, letters and digits (isWord
+// for the rest); every byte past ASCII is false, so a byte indexes it.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
-	return m.root.next[fold(r)] != nil
-}
+	return t
+}()
 
 // find returns the byte range and entry of the first name in s whose entry
-// is not yet used.
+// is not yet used. A name starts after a non-word character other than
+// '&' (an entity such as &amp; is not a word), or at the start of s.
 func (m *matcher) find(s string, used []bool) (start, end, entry int, ok bool) {
-	prev := rune(-1) // -1: start of text counts as a boundary
-	for i, r := range s {
-		if !isWord(prev) && prev != '&' && m.mayStart(r) {
+	boundary := true // the start of text counts as a boundary
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // most text: no decoding, no folding tables
+			if boundary && m.rootASCII[c] != nil {
+				if n, e, hit := m.longestAt(s[i:], used); hit {
+					return i, i + n, e, true
+				}
+			}
+			if asciiWord[c] { // no name starts inside an ASCII word: skip it
+				for i++; i < len(s) && asciiWord[s[i]]; i++ {
+				}
+				boundary = false
+				continue
+			}
+			boundary = c != '&'
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if boundary && m.root.child(fold(r)) != nil {
 			if n, e, hit := m.longestAt(s[i:], used); hit {
 				return i, i + n, e, true
 			}
 		}
-		prev = r
+		boundary = !isWord(r)
+		i += size
 	}
 	return 0, 0, 0, false
 }
 
+// isSpace is unicode.IsSpace with an ASCII shortcut.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
 // longestAt returns the byte length and entry of the longest name at the
 // start of s that is followed by a word boundary and whose entry is unused.
+// (ASCII is decoded and folded inline: this loop runs at every word start
+// a name could begin, and the calls were a third of its time.)
 func (m *matcher) longestAt(s string, used []bool) (length, entry int, ok bool) {
 	n := m.root
 	i := 0
 	for n != nil && i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		var c *trieNode
-		if unicode.IsSpace(r) {
-			c = n.next[' ']
+		switch {
+		case isSpace(r):
+			c = n.child(' ')
 			for i < len(s) {
 				r, size = utf8.DecodeRuneInString(s[i:])
-				if !unicode.IsSpace(r) {
+				if !isSpace(r) {
 					break
 				}
 				i += size
 			}
-		} else {
-			c = n.next[fold(r)]
+		case n == m.root && r < utf8.RuneSelf:
+			c = m.rootASCII[r]
+			i++
+		case 'a' <= r && r <= 'z':
+			c = n.child(r - ('a' - 'A'))
+			i++
+		default:
+			c = n.child(fold(r))
 			i += size
 		}
 		if c == nil {
@@ -129,8 +205,12 @@ func (m *matcher) longestAt(s string, used []bool) (length, entry int, ok bool) 
 			continue
 		}
 		if i < len(s) {
-			if next, _ := utf8.DecodeRuneInString(s[i:]); isWord(next) {
+			if next := s[i]; next < utf8.RuneSelf && asciiWord[next] {
 				continue
+			} else if next >= utf8.RuneSelf {
+				if r, _ := utf8.DecodeRuneInString(s[i:]); isWord(r) {
+					continue
+				}
 			}
 		}
 		for _, e := range n.entries {
