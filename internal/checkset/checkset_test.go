@@ -3,6 +3,7 @@ package checkset
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,4 +145,44 @@ func TestAttrValuesListsEachValueInASliceOfItsOwn(t *testing.T) {
 	if got := attrValues([]byte(`<p>no ids</p>`), ` id="`); got != nil {
 		t.Errorf("attrValues of a page without ids = %q, want nil", got)
 	}
+}
+
+// indexAttrValues is attrValues by its definition: each occurrence of the
+// prefix, the value up to the next quote.
+func indexAttrValues(html, prefix string) []string {
+	var out []string
+	for {
+		i := strings.Index(html, prefix)
+		if i < 0 {
+			return out
+		}
+		html = html[i+len(prefix):]
+		j := strings.IndexByte(html, '"')
+		if j < 0 {
+			return out
+		}
+		out = append(out, html[:j])
+		html = html[j+1:]
+	}
+}
+
+// FuzzAttrValuesMatchesIndexScan holds attrValues' scan from one '=' to
+// the next to the search for the whole prefix: the same values for ids
+// and hrefs, whatever stands around the '=' (a value ending in " id",
+// "==", an attribute at the very start or end).
+func FuzzAttrValuesMatchesIndexScan(f *testing.F) {
+	for _, s := range []string{
+		`<main id="main"><h2 id="causes">`, ` id="a" id=="b" xid="c" id ="d"`, `id="start" id="`, `<a href="x=" id="y">`,
+		`<p title=" id">" id="after"</p>`, `= id= id=" id="=" href="h"`, `<footer class="site-footer"><a href="/a/">`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, html string) {
+		for _, prefix := range []string{` id="`, ` href="`} {
+			got, want := attrValues([]byte(html), prefix), indexAttrValues(html, prefix)
+			if !slices.Equal(got, want) {
+				t.Fatalf("attrValues(%q, %q) = %q, want %q", html, prefix, got, want)
+			}
+		}
+	})
 }
