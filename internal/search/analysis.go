@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -255,14 +256,35 @@ func fold(s string) string {
 
 // lessUTF16 orders strings as JavaScript's < does (by UTF-16 code units), so
 // shard bounds written by Go are binary-searchable from the browser.
+// It walks both strings' runes without converting them (a []rune and a
+// []uint16 of each side made four allocations a comparison, called by
+// every sort and search of the vocabulary): UTF-16 orders runes as their
+// code points do but for those past U+FFFF, whose first unit (a high
+// surrogate, U+D800–U+DBFF) sorts before U+E000–U+FFFF.
 func lessUTF16(a, b string) bool {
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			return ua[i] < ub[i]
+	for len(a) > 0 && len(b) > 0 {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			ha, la := utf16Units(ra)
+			hb, lb := utf16Units(rb)
+			if ha != hb {
+				return ha < hb
+			}
+			return la < lb
 		}
+		a, b = a[na:], b[nb:]
 	}
-	return len(ua) < len(ub)
+	return len(a) == 0 && len(b) > 0
+}
+
+// utf16Units returns r's UTF-16 code units, the second 0 for a rune of one.
+func utf16Units(r rune) (uint16, uint16) {
+	if r < 0x10000 {
+		return uint16(r), 0
+	}
+	hi, lo := utf16.EncodeRune(r)
+	return uint16(hi), uint16(lo)
 }
 
 // key2 is the vocabulary shard key of a folded word: its first two runes.

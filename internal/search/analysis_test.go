@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unsafe"
 	"weak"
 
@@ -211,4 +212,23 @@ func TestMemoDoesNotHoldTheAnalysedText(t *testing.T) {
 		}
 		runtime.KeepAlive(w)
 	}
+}
+
+// FuzzLessUTF16 holds lessUTF16's rune walk to its definition: the two
+// strings encoded as UTF-16 and compared unit by unit (invalid bytes
+// read as U+FFFD, as a []rune conversion reads them).
+func FuzzLessUTF16(f *testing.F) {
+	for _, s := range [][2]string{
+		{"\U00010000", "\uff21"}, {"a", "ab"}, {"ab", "a"}, {"", "a"}, {"a", "a"}, {"\U0001F600x", "\U0001F601"},
+		{"\ue000", "\U0010FFFF"}, {"\xff", "\ufffd"}, {"é", "e\u0301"}, {"\U0001F600", "\U0001F600"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+		want := slices.Compare(ua, ub) < 0
+		if got := lessUTF16(a, b); got != want {
+			t.Fatalf("lessUTF16(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
 }
