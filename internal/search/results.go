@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	linked "container/list" // the package has a type list of its own
 	"encoding/json"
@@ -172,7 +173,7 @@ func (rd *resultData) split(d int32) *splitDoc {
 	ds := &splitDoc{sentences: ownStrings(sentences(rd.docs[d].body(), maxExcerptChars)), byStem: map[string]firstSentences{}}
 	for i, sent := range ds.sentences {
 		eachWord(sent, func(w string) {
-			stem, ok := rd.surfaces[surfaceWord(w)]
+			stem, ok := lookupSurface(rd.surfaces, w)
 			if !ok {
 				return
 			}
@@ -417,6 +418,32 @@ func eachWord(text string, fn func(string)) {
 		}
 	}
 	asciiWords(text, func(w string, _, _, _ int, _ analysis.TokenType) { fn(w) })
+}
+
+// lookupSurface returns m[surfaceWord(w)] without making the lowered word
+// when w is ASCII (a capitalised word, at every sentence start, was an
+// allocation of its own for each lookup split made).
+func lookupSurface(m map[string]string, w string) (string, bool) {
+	var buf [48]byte
+	if len(w) > len(buf) {
+		v, ok := m[surfaceWord(w)]
+		return v, ok
+	}
+	b := buf[:len(w)]
+	for i := range len(w) {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			v, ok := m[surfaceWord(w)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	b = bytes.TrimSuffix(b, []byte("'s"))
+	v, ok := m[string(b)] // a lookup by string(b) makes no string
+	return v, ok
 }
 
 // surfaceWord is a word of a text as the vocabulary lists it: lowercase,
