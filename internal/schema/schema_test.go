@@ -258,6 +258,10 @@ var mistakes = []struct {
 	{"article", "title: A\nnext_review: soon\n", `2:14 next_review: expected a date (YYYY-MM-DD), got "soon"`},
 	{"article", "title: A\nreferences:\n  - id: a\n    titel: T\n", `4:5 unknown key "titel" in references[1]; did you mean "title"?`},
 	{"article", "title: A\nreferences:\n  - url: https://x.example/\n", `3:5 references[1] has no "id"`},
+	// A path is built in one buffer a sibling overwrites: the second
+	// entry's is not the first's, longer one.
+	{"article", "title: A\nreferences:\n  - id: a\n    publisher: P\n  - id: b\n    titel: T\n", `6:5 unknown key "titel" in references[2]; did you mean "title"?`},
+	{"article", "title: A\nabout:\n  - name: Asthma\n    icd10: J45\n  - name: \"\"\n", `5:11 about[2].name is empty`},
 	{"article", "title: A\nwithdrawn: {date: 2025-01-01}\n", `2:12 withdrawn has no "reason"`},
 	{"section", "summary: S\n", `1:1 front matter has no "title"`},
 	{"medkb", "title: T\nbaseURL: https://x.org/\n", `2:1 "baseURL" is Hugo's key; medkb uses "base_url"`},

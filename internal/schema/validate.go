@@ -44,12 +44,12 @@ func (d *Doc) validate(file string, root *yaml.Node, lineOffset int, lenient boo
 	}
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			v.node(d.Root, "", &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, true)
+			v.node(d.Root, 0, &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, true)
 			return v.out
 		}
 		root = root.Content[0]
 	}
-	v.node(d.Root, "", root, true)
+	v.node(d.Root, 0, root, true)
 	return v.out
 }
 
@@ -60,6 +60,40 @@ type validator struct {
 	lenient bool
 	out     diag.List
 	aliased map[*yaml.Node]bool // alias targets already validated
+	// buf holds the path of the value being validated ("references[2].url"):
+	// node and object take its length and extend it for a child, so a
+	// path becomes a string only for a message (every key of every file
+	// was a concatenation of its own: 4 % of a build's allocations).
+	buf []byte
+}
+
+// path returns the path of length n as a string.
+func (v *validator) path(n int) string { return string(v.buf[:n]) }
+
+// join returns the length of the path of key in the value at the path of
+// length n: "references[2]" and "url" make "references[2].url".
+func (v *validator) join(n int, key string) int {
+	v.buf = v.buf[:n]
+	if n > 0 {
+		v.buf = append(v.buf, '.')
+	}
+	v.buf = append(v.buf, key...)
+	return len(v.buf)
+}
+
+// item returns the length of the path of the i-th item of the list at the
+// path of length n: "references[2]", or "entry 2" of a file that is a list.
+func (v *validator) item(n, i int) int {
+	v.buf = v.buf[:n]
+	if n == 0 {
+		v.buf = append(v.buf, "entry "...)
+		v.buf = strconv.AppendInt(v.buf, int64(i+1), 10)
+	} else {
+		v.buf = append(v.buf, '[')
+		v.buf = strconv.AppendInt(v.buf, int64(i+1), 10)
+		v.buf = append(v.buf, ']')
+	}
+	return len(v.buf)
 }
 
 func (v *validator) report(n *yaml.Node, msg, hint string) {
@@ -101,8 +135,9 @@ func keyName(path string) string {
 	return path
 }
 
-// node validates n against s; path names the key in messages.
-func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
+// node validates n against s; the path v.buf[:path] names the key in
+// messages.
+func (v *validator) node(s *Node, path int, n *yaml.Node, top bool) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		// Each anchored value is validated once, however often it is
 		// used: an alias bomb must not multiply the work or the output.
@@ -117,7 +152,7 @@ func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
 	}
 	if isNull(n) && s.Type != Object {
 		if s.MinLength > 0 {
-			v.empty(path, n, s)
+			v.empty(v.path(path), n, s)
 		}
 		return
 	}
@@ -128,44 +163,44 @@ func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
 				return
 			}
 		}
-		v.typeError(s, path, n)
+		v.typeError(s, v.path(path), n)
 		return
 	}
 	switch s.Type {
 	case Any:
 	case String:
 		if n.Kind != yaml.ScalarNode {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 			return
 		}
 		if s.MinLength > 0 && strings.TrimSpace(n.Value) == "" {
-			v.empty(path, n, s)
+			v.empty(v.path(path), n, s)
 			return
 		}
 		if len(s.Enum) > 0 && !contains(s.Enum, n.Value) {
-			msg := fmt.Sprintf("%s %q is not one of %s", keyName(path), n.Value, strings.Join(s.Enum, ", "))
+			msg := fmt.Sprintf("%s %q is not one of %s", keyName(v.path(path)), n.Value, strings.Join(s.Enum, ", "))
 			hint := "write one of: " + strings.Join(s.Enum, ", ")
 			if best := Suggest(n.Value, s.Enum); best != "" {
 				msg += fmt.Sprintf("; did you mean %q?", best)
-				hint = "write " + leaf(path) + ": " + best
+				hint = "write " + leaf(v.path(path)) + ": " + best
 			}
 			v.report(n, msg, hint)
 		}
 	case Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 		}
 	case Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 		}
 	case Number:
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 		}
 	case Date:
 		if n.Kind != yaml.ScalarNode || !dateRe.MatchString(strings.TrimSpace(n.Value)) {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 		}
 	case List:
 		if n.Kind == yaml.ScalarNode && s.ScalarOK {
@@ -173,36 +208,36 @@ func (v *validator) node(s *Node, path string, n *yaml.Node, top bool) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 			return
 		}
 		if s.MinLength > 0 && len(n.Content) == 0 {
-			v.empty(path, n, s)
+			v.empty(v.path(path), n, s)
 		}
 		for i, item := range n.Content {
-			v.node(s.Items, itemPath(path, i), item, false)
+			v.node(s.Items, v.item(path, i), item, false)
 		}
 	case Map:
 		if n.Kind != yaml.MappingNode {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v.node(s.Items, join(path, n.Content[i].Value), n.Content[i+1], false)
+			v.node(s.Items, v.join(path, n.Content[i].Value), n.Content[i+1], false)
 		}
 	case Object:
 		if isNull(n) {
 			n = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
 		}
 		if n.Kind != yaml.MappingNode {
-			v.typeError(s, path, n)
+			v.typeError(s, v.path(path), n)
 			return
 		}
 		v.object(s, path, n, top)
 	}
 }
 
-func (v *validator) object(s *Node, path string, n *yaml.Node, top bool) {
+func (v *validator) object(s *Node, path int, n *yaml.Node, top bool) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -210,17 +245,17 @@ func (v *validator) object(s *Node, path string, n *yaml.Node, top bool) {
 		f := s.Field(k.Value)
 		if f == nil {
 			if !s.Free {
-				v.unknown(s, path, k, top)
+				v.unknown(s, v.path(path), k, top)
 			}
 			continue
 		}
-		v.node(f.Node, join(path, k.Value), val, false)
+		v.node(f.Node, v.join(path, k.Value), val, false)
 	}
 	for _, f := range s.Fields {
 		if f.Required && !seen[f.Key] && !v.lenient {
 			where := v.doc.What
-			if path != "" {
-				where = path
+			if path > 0 {
+				where = v.path(path)
 			}
 			v.report(n, fmt.Sprintf("%s has no %q", where, f.Key),
 				fmt.Sprintf("add %s: (%s)", f.Key, firstSentence(f.Node.Description)))
@@ -299,22 +334,6 @@ func kindFits(s *Node, n *yaml.Node) bool {
 		return n.Kind == yaml.MappingNode
 	}
 	return n.Kind == yaml.ScalarNode
-}
-
-// itemPath names the i-th item of a list: "references[2]", or "entry 2"
-// of a file that is a list.
-func itemPath(path string, i int) string {
-	if path == "" {
-		return "entry " + strconv.Itoa(i+1)
-	}
-	return path + "[" + strconv.Itoa(i+1) + "]"
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 func leaf(path string) string {
