@@ -85,11 +85,22 @@ type termMemo struct {
 	private bool // used by one goroutine: no locking
 	mu      sync.RWMutex
 	n       int
-	m       map[analysis.TokenType]map[string]memoEntry // by token type, then word
+	m       [memoTypes]map[string]memoEntry // by token type, then word
+	// A private memo numbers the surface words and stems it hands out
+	// (surfIDs, stemIDs), every one, memoised or not, so that analyzeDoc
+	// can mark them in slices rather than look each word up in two maps
+	// of its own (a third of a corpus analysis's map lookups).
+	surfIDs, stemIDs map[string]int32
 }
+
+// memoTypes bounds the token types the memo keeps (bleve's are 0–7).
+const memoTypes = 8
 
 type memoEntry struct {
 	surface, stem string // surface "" drops the token; stem "" marks a stop word
+	// surfID and stemID number surface and stem in a private memo (stemID
+	// -1 for a stop word); both are -1 in a shared one.
+	surfID, stemID int32
 }
 
 // memoLimit bounds the memo; words past it are analysed every time.
@@ -133,6 +144,9 @@ func filters(cache *registry.Cache, names []string) ([]analysis.TokenFilter, err
 type token struct {
 	Surface string
 	Stem    string
+	// surfID and stemID are the memo's numbers for Surface and Stem
+	// (memoEntry), -1 where it has none.
+	surfID, stemID int32
 	Pos     int // 1-based word position, stop words included
 	Start   int // byte offsets in the analysed text
 	End     int
@@ -151,14 +165,18 @@ func (a *analyzer) analyze(text string) []token {
 // a whole article's tokens, grown as it goes, was a tenth of its cost.
 func (a *analyzer) each(text string, fn func(token)) {
 	textWords(text, func(word string, pos, start, end int, typ analysis.TokenType) {
-		a.memo.rlock()
-		e, ok := a.memo.m[typ][word]
-		a.memo.runlock()
+		var e memoEntry
+		ok := false
+		if typ >= 0 && typ < memoTypes {
+			a.memo.rlock()
+			e, ok = a.memo.m[typ][word]
+			a.memo.runlock()
+		}
 		if !ok {
 			e = a.filter(typ, word)
 		}
 		if e.surface != "" {
-			fn(token{Surface: e.surface, Stem: e.stem, Pos: pos, Start: start, End: end})
+			fn(token{Surface: e.surface, Stem: e.stem, surfID: e.surfID, stemID: e.stemID, Pos: pos, Start: start, End: end})
 		}
 	})
 }
@@ -180,10 +198,8 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 		}
 	}
 	a.memo.lock()
-	if a.memo.n < memoLimit {
-		if a.memo.m == nil {
-			a.memo.m = map[analysis.TokenType]map[string]memoEntry{}
-		}
+	e.surfID, e.stemID = a.memo.number(e.surface, e.stem)
+	if a.memo.n < memoLimit && typ >= 0 && typ < memoTypes {
 		byWord := a.memo.m[typ]
 		if byWord == nil {
 			byWord = map[string]memoEntry{}
@@ -215,6 +231,30 @@ func (a *analyzer) worker() *analyzer {
 	w.memo = &termMemo{private: true}
 	w.scratch = newDocScratch()
 	return &w
+}
+
+// number returns the private memo's numbers for surface and stem, made
+// when new (-1 for an empty one, and for both in a shared memo); the
+// memo's lock is held.
+func (m *termMemo) number(surface, stem string) (surfID, stemID int32) {
+	if !m.private {
+		return -1, -1
+	}
+	if m.surfIDs == nil {
+		m.surfIDs, m.stemIDs = map[string]int32{}, map[string]int32{}
+	}
+	id := func(ids map[string]int32, s string) int32 {
+		if s == "" {
+			return -1
+		}
+		n, ok := ids[s]
+		if !ok {
+			n = int32(len(ids))
+			ids[s] = n
+		}
+		return n
+	}
+	return id(m.surfIDs, surface), id(m.stemIDs, stem)
 }
 
 func (m *termMemo) rlock() {

@@ -260,6 +260,7 @@ const numFields = 6
 // and pointer-light: its positions live in the document's shared slice.
 type docTerm struct {
 	stem    string
+	stemID  int32 // the analysing worker's number for stem (memoEntry), -1: none
 	tf      [numFields]uint16 // occurrences per field, saturating
 	posOff  uint32            // positions are analyzedDoc.positions[posOff:posOff+posLen]
 	posLen  uint8             // at most maxPositions
@@ -273,6 +274,8 @@ type analyzedDoc struct {
 	titleStems int                // distinct stems in the title
 	demoted    bool               // not written for patients: scores × professionalWeight
 	surfaces   [][2]string        // [surface word, stem], first use in the document first
+	surfIDs    []int32            // the worker's numbers for surfaces' words (memoEntry), -1: none
+	worker     int                // which of analyzeAll's workers analysed it
 }
 
 func (d *analyzedDoc) positionsOf(t *docTerm) []int32 {
@@ -290,6 +293,7 @@ func analyzeDoc(a *analyzer, d Doc, ad *analyzedDoc) {
 		terms:     ad.terms[:0],
 		positions: ad.positions[:0],
 		surfaces:  ad.surfaces[:0],
+		surfIDs:   ad.surfIDs[:0],
 	}
 	sc := a.scratch
 	if sc == nil {
@@ -297,6 +301,7 @@ func analyzeDoc(a *analyzer, d Doc, ad *analyzedDoc) {
 	}
 	clear(sc.index) // stem → index in ad.terms
 	clear(sc.seen)  // surface words already listed
+	sc.nextDoc()
 	occ := sc.occ[:0]
 	base := 0
 	for fi, f := range docFields(d) {
@@ -308,15 +313,15 @@ func analyzeDoc(a *analyzer, d Doc, ad *analyzedDoc) {
 				if t.Stem == "" {
 					return
 				}
-				if !sc.seen[t.Surface] {
-					sc.seen[t.Surface] = true
+				if sc.firstSurface(t) {
 					ad.surfaces = append(ad.surfaces, [2]string{t.Surface, t.Stem})
+					ad.surfIDs = append(ad.surfIDs, t.surfID)
 				}
-				j, ok := sc.index[t.Stem]
+				j, ok := sc.term(t)
 				if !ok {
 					j = int32(len(ad.terms))
-					sc.index[t.Stem] = j
-					ad.terms = append(ad.terms, docTerm{stem: t.Stem})
+					sc.setTerm(t, j)
+					ad.terms = append(ad.terms, docTerm{stem: t.Stem, stemID: t.stemID})
 				}
 				dt := &ad.terms[j]
 				if dt.tf[fi] < math.MaxUint16 {
@@ -361,6 +366,75 @@ type docScratch struct {
 	seen  map[string]bool
 	occ   []occurrence
 	fill  []uint32 // per term, the positions laid out so far
+	// A token the memo numbered (a worker's) is marked in these, by its
+	// numbers, instead of in index and seen: doc is the document being
+	// analysed, counted from 1; surfDoc[id] and stemDoc[id] the last
+	// document that used surface or stem id, termAt[id] the stem's index
+	// in that document's terms.
+	doc              uint32
+	surfDoc, stemDoc []uint32
+	termAt           []int32
+}
+
+// nextDoc starts a document: every mark of the last one is stale.
+func (sc *docScratch) nextDoc() {
+	sc.doc++
+	if sc.doc == 0 { // wrapped: marks from 2³² documents ago would pass
+		clear(sc.surfDoc)
+		clear(sc.stemDoc)
+		sc.doc = 1
+	}
+}
+
+// grown returns s long enough to index id.
+func grown[T any](s []T, id int32) []T {
+	if int(id) < len(s) {
+		return s
+	}
+	return append(s, make([]T, int(id)+1-len(s)+len(s)/2)...)
+}
+
+// firstSurface reports whether t's surface word is the document's first
+// use of it, and marks it used.
+func (sc *docScratch) firstSurface(t token) bool {
+	if t.surfID < 0 {
+		if sc.seen[t.Surface] {
+			return false
+		}
+		sc.seen[t.Surface] = true
+		return true
+	}
+	sc.surfDoc = grown(sc.surfDoc, t.surfID)
+	if sc.surfDoc[t.surfID] == sc.doc {
+		return false
+	}
+	sc.surfDoc[t.surfID] = sc.doc
+	return true
+}
+
+// term returns the index in the document's terms of t's stem, false when
+// the document has not used it yet.
+func (sc *docScratch) term(t token) (int32, bool) {
+	if t.stemID < 0 {
+		j, ok := sc.index[t.Stem]
+		return j, ok
+	}
+	if int(t.stemID) >= len(sc.stemDoc) || sc.stemDoc[t.stemID] != sc.doc {
+		return 0, false
+	}
+	return sc.termAt[t.stemID], true
+}
+
+// setTerm records j as the index of t's stem in the document's terms.
+func (sc *docScratch) setTerm(t token, j int32) {
+	if t.stemID < 0 {
+		sc.index[t.Stem] = j
+		return
+	}
+	sc.stemDoc = grown(sc.stemDoc, t.stemID)
+	sc.termAt = grown(sc.termAt, t.stemID)
+	sc.stemDoc[t.stemID] = sc.doc
+	sc.termAt[t.stemID] = j
 }
 
 func newDocScratch() *docScratch {

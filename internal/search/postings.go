@@ -52,12 +52,24 @@ type termIndex struct {
 	size     int              // bytes held by bufs (capacity)
 	docs     []docStats       // by the order documents were added
 	surfaces map[string]string
+	// known translates the numbers analyzeAll's workers give stems and
+	// surface words (memoEntry) to what add needs: known[w].stems[n] is
+	// the id of worker w's stem n plus one (0: not yet looked up), and
+	// known[w].surfaces[n] says its surface word n is in surfaces. With
+	// them add looks a stem or word up in ids or surfaces once per worker,
+	// not once per document that uses it.
+	known []workerNumbers
 
 	budget int    // bytes of bufs that trigger a spill; 0: never
 	dir    string // where the runs directory is made, on the first spill ("": never spill)
 	runDir string // the runs directory, removed with the runs
 	runs   []string
 	spills int // runs written (the runs directory may be removed since)
+}
+
+type workerNumbers struct {
+	stems    []int32
+	surfaces []bool
 }
 
 // termStats are a stem's document frequencies.
@@ -89,6 +101,8 @@ func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 	for w := range ws {
 		ws[w] = a.worker()
 	}
+	ix.known = make([]workerNumbers, len(ws)) // new workers number afresh
+	defer func() { ix.known = nil }()
 	ch := make(chan []analyzedDoc, 1)
 	// Added batches come back on free to be analysed into again (their
 	// slices reused: analyzeDoc). A batch is made only when none is free,
@@ -116,7 +130,10 @@ func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 			out = make([]analyzedDoc, batch)
 		}
 		out = out[:min(batch, len(docs)-start)]
-		eachParallel(len(out), len(ws), func(w, i int) { analyzeDoc(ws[w], docs[start+i], &out[i]) })
+		eachParallel(len(out), len(ws), func(w, i int) {
+			analyzeDoc(ws[w], docs[start+i], &out[i])
+			out[i].worker = w
+		})
 		ch <- out
 	}
 	close(ch)
@@ -133,22 +150,29 @@ func (ix *termIndex) add(ad *analyzedDoc) error {
 		ds.length[f] = uint32(l)
 	}
 	ix.docs = append(ix.docs, ds)
-	for _, sv := range ad.surfaces {
+	var known *workerNumbers
+	if ad.worker < len(ix.known) {
+		known = &ix.known[ad.worker]
+	}
+	for i, sv := range ad.surfaces {
+		n := int32(-1)
+		if known != nil && i < len(ad.surfIDs) {
+			n = ad.surfIDs[i]
+		}
+		if n >= 0 {
+			known.surfaces = grown(known.surfaces, n)
+			if known.surfaces[n] {
+				continue
+			}
+			known.surfaces[n] = true
+		}
 		if _, ok := ix.surfaces[sv[0]]; !ok {
 			ix.surfaces[sv[0]] = sv[1]
 		}
 	}
 	for j := range ad.terms {
 		t := &ad.terms[j]
-		id, ok := ix.ids[t.stem]
-		if !ok {
-			id = int32(len(ix.stems))
-			ix.ids[t.stem] = id
-			ix.stems = append(ix.stems, t.stem)
-			ix.stats = append(ix.stats, termStats{})
-			ix.bufs = append(ix.bufs, nil)
-			ix.last = append(ix.last, -1)
-		}
+		id := ix.stemID(known, t)
 		st := &ix.stats[id]
 		st.df++
 		b := ix.bufs[id]
@@ -184,6 +208,30 @@ func (ix *termIndex) add(ad *analyzedDoc) error {
 		return ix.spill()
 	}
 	return nil
+}
+
+// stemID returns the id of t's stem, made when new; known, when not nil,
+// holds what the ids of the analysing worker's stems are.
+func (ix *termIndex) stemID(known *workerNumbers, t *docTerm) int32 {
+	if known != nil && t.stemID >= 0 {
+		known.stems = grown(known.stems, t.stemID)
+		if id := known.stems[t.stemID]; id > 0 {
+			return id - 1
+		}
+	}
+	id, ok := ix.ids[t.stem]
+	if !ok {
+		id = int32(len(ix.stems))
+		ix.ids[t.stem] = id
+		ix.stems = append(ix.stems, t.stem)
+		ix.stats = append(ix.stats, termStats{})
+		ix.bufs = append(ix.bufs, nil)
+		ix.last = append(ix.last, -1)
+	}
+	if known != nil && t.stemID >= 0 {
+		known.stems[t.stemID] = id + 1
+	}
+	return id
 }
 
 // sortedIDs returns the ids of the stems in stem order.

@@ -161,7 +161,7 @@ func TestAnalyzeDocReusesNothingOfThePreviousDocument(t *testing.T) {
 		t.Fatalf("the long document has %d terms; the test needs more than the short one's", len(reused.terms))
 	}
 	analyzeDoc(w, short, &reused)
-	analyzeDoc(a.worker(), short, &fresh)
+	analyzeDoc(w, short, &fresh) // the same worker: the memo numbers words as it first met them
 	if !reflect.DeepEqual(reused, fresh) {
 		t.Errorf("analysis made into a used one:\n%+v\nwant, made afresh:\n%+v", reused, fresh)
 	}
@@ -284,4 +284,41 @@ func TestRankTopOrdersAsSortingAllDid(t *testing.T) {
 func reversed(ps []rawPosting) []rawPosting {
 	slices.Reverse(ps)
 	return ps
+}
+
+// TestIndexIsTheSameWhateverTheWorkers: each analysing worker numbers the
+// words and stems it meets in its own order, and the index translates
+// them per worker (termIndex.known). With one worker or several, the
+// index holds what documents analysed without numbers (a shared memo,
+// looked up by word alone) make of it. 200 documents: several batches of
+// analyzeAll, each split among the workers differently.
+func TestIndexIsTheSameWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
+	docs := append(handDocs(), syntheticDocs(200)...)
+	a, err := newAnalyzer("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := newTermIndex(0, "")
+	for _, d := range docs {
+		var ad analyzedDoc
+		analyzeDoc(a, d, &ad) // a shared memo: no numbers
+		if len(ad.terms) > 0 && ad.terms[0].stemID != -1 {
+			t.Fatalf("a shared memo numbered stem %q", ad.terms[0].stem)
+		}
+		if err := want.add(&ad); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, workers := range []int{1, 2, 3, 7} {
+		got := newTermIndex(0, "")
+		if err := got.analyzeAll(a, docs, workers); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.stems, want.stems) || !reflect.DeepEqual(got.ids, want.ids) ||
+			!reflect.DeepEqual(got.bufs, want.bufs) || !reflect.DeepEqual(got.stats, want.stats) ||
+			!reflect.DeepEqual(got.docs, want.docs) || !reflect.DeepEqual(got.surfaces, want.surfaces) {
+			t.Errorf("%d workers: the index differs from the one made without numbers", workers)
+		}
+	}
 }
