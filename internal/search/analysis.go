@@ -147,9 +147,9 @@ type token struct {
 	// surfID and stemID are the memo's numbers for Surface and Stem
 	// (memoEntry), -1 where it has none.
 	surfID, stemID int32
-	Pos     int // 1-based word position, stop words included
-	Start   int // byte offsets in the analysed text
-	End     int
+	Pos            int // 1-based word position, stop words included
+	Start          int // byte offsets in the analysed text
+	End            int
 }
 
 // analyze tokenizes text and returns every word with its surface form and

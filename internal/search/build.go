@@ -260,7 +260,7 @@ const numFields = 6
 // and pointer-light: its positions live in the document's shared slice.
 type docTerm struct {
 	stem    string
-	stemID  int32 // the analysing worker's number for stem (memoEntry), -1: none
+	stemID  int32             // the analysing worker's number for stem (memoEntry), -1: none
 	tf      [numFields]uint16 // occurrences per field, saturating
 	posOff  uint32            // positions are analyzedDoc.positions[posOff:posOff+posLen]
 	posLen  uint8             // at most maxPositions
