@@ -83,10 +83,49 @@ func writeCiteGroup(w util.BufWriter, n *Citation) {
 }
 
 func writeCiteLink(w util.BufWriter, it Item, label, text string) {
-	num := strconv.Itoa(it.Number)
-	_, _ = w.WriteString(`<a href="#` + html.EscapeString(AnchorID(it.Key)) +
-		`" id="` + html.EscapeString(CitationID(it.Key, it.Occurrence)) +
-		`" aria-label="` + html.EscapeString(label+" "+num) + `">` + text + `</a>`)
+	_, _ = w.WriteString(`<a href="#ref-`)
+	writeIDPart(w, it.Key)
+	_, _ = w.WriteString(`" id="`)
+	writeCitationID(w, it.Key, it.Occurrence)
+	_, _ = w.WriteString(`" aria-label="`)
+	writeEscaped(w, label)
+	_ = w.WriteByte(' ')
+	writeInt(w, it.Number)
+	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString(text)
+	_, _ = w.WriteString(`</a>`)
+}
+
+// The writers below put an id or a text straight into the page, as the
+// concatenations they replace made it (a string per piece of every
+// citation and reference, 4 % of a bench article's allocations).
+
+// writeEscaped writes s escaped as html.EscapeString escapes it.
+func writeEscaped(w util.BufWriter, s string) { _, _ = w.WriteString(html.EscapeString(s)) }
+
+// writeInt writes n in decimal.
+func writeInt(w util.BufWriter, n int) {
+	var b [20]byte
+	_, _ = w.Write(strconv.AppendInt(b[:0], int64(n), 10))
+}
+
+// writeIDPart writes a reference id as AnchorID and CitationID put it in
+// an id, escaped: white space made '-'.
+func writeIDPart(w util.BufWriter, refID string) {
+	writeEscaped(w, strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return '-'
+		}
+		return r
+	}, refID))
+}
+
+// writeCitationID writes CitationID(refID, occurrence), escaped.
+func writeCitationID(w util.BufWriter, refID string, occurrence int) {
+	_, _ = w.WriteString("cite-")
+	writeIDPart(w, refID)
+	_ = w.WriteByte('-')
+	writeInt(w, occurrence)
 }
 
 func anyKnown(items []Item) bool {
@@ -118,31 +157,42 @@ func writeEntry(w util.BufWriter, e Entry, lbl labels) {
 	// The entry is isolated (<bdi>, its direction from its first strong
 	// letter), so an English reference keeps its order on a right-to-left
 	// page; identifiers and URLs are always left-to-right.
-	_, _ = w.WriteString(`<li id="` + html.EscapeString(AnchorID(e.ID)) + `"><bdi>`)
+	_, _ = w.WriteString(`<li id="ref-`)
+	writeIDPart(w, e.ID)
+	_, _ = w.WriteString(`"><bdi><cite>`)
 	title := e.Title
 	if title == "" {
 		title = e.ID
 	}
-	parts := []string{"<cite>" + html.EscapeString(title) + "</cite>"}
+	writeEscaped(w, title)
+	_, _ = w.WriteString("</cite>")
 	if e.Publisher != "" {
-		parts = append(parts, html.EscapeString(e.Publisher))
+		_, _ = w.WriteString(". ")
+		writeEscaped(w, e.Publisher)
 	}
 	if e.Year != 0 {
-		parts = append(parts, strconv.Itoa(e.Year))
+		_, _ = w.WriteString(". ")
+		writeInt(w, e.Year)
 	}
-	_, _ = w.WriteString(strings.Join(parts, ". ") + ".")
+	_ = w.WriteByte('.')
 	for _, l := range entryLinks(e.Reference) {
-		_, _ = w.WriteString(` <a href="` + html.EscapeString(l.href) + `" class="external" rel="noopener noreferrer" dir="ltr">` +
-			html.EscapeString(l.text) + `</a>`)
+		_, _ = w.WriteString(` <a href="`)
+		writeEscaped(w, l.href)
+		_, _ = w.WriteString(`" class="external" rel="noopener noreferrer" dir="ltr">`)
+		writeEscaped(w, l.text)
+		_, _ = w.WriteString(`</a>`)
 	}
 	_, _ = w.WriteString("</bdi>")
 	for i := 1; i <= e.Citations; i++ {
-		label := lbl.back
+		_, _ = w.WriteString(` <a href="#`)
+		writeCitationID(w, e.ID, i)
+		_, _ = w.WriteString(`" class="backref" aria-label="`)
+		writeEscaped(w, lbl.back)
 		if e.Citations > 1 {
-			label += " " + strconv.Itoa(i)
+			_ = w.WriteByte(' ')
+			writeInt(w, i)
 		}
-		_, _ = w.WriteString(` <a href="#` + html.EscapeString(CitationID(e.ID, i)) +
-			`" class="backref" aria-label="` + html.EscapeString(label) + `">↩</a>`)
+		_, _ = w.WriteString(`">↩</a>`)
 	}
 	_, _ = w.WriteString("</li>\n")
 }
