@@ -28,9 +28,11 @@ func Slugify(s string) string {
 
 func slugOnce(s string) string {
 	s = norm.NFKC.String(s)
+	s = strings.ToLower(s)
 	var b strings.Builder
+	b.Grow(len(s)) // at most as long: one allocation, not one per doubling
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			b.WriteRune(r)

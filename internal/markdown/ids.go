@@ -11,9 +11,11 @@ import (
 // one "-", other punctuation dropped. Text without any of those yields
 // "section".
 func Slug(s string) string {
+	s = strings.ToLower(s)
 	var b strings.Builder
+	b.Grow(len(s)) // at most as long: one allocation, not one per doubling
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
 			if dash && b.Len() > 0 {
