@@ -184,6 +184,10 @@ type build struct {
 	// known is the hash of each input file, by site-relative path, when
 	// the caller fingerprinted the site just before this build (Publish).
 	known map[string][sha256.Size]byte
+	// outs is out's value, made once: the Markdown phase asks for it for
+	// every page, and making it made three closures each time.
+	outs     staticset.Out
+	outsOnce sync.Once
 }
 
 // snap is the snapshot a build made of the site, and all a rebuild starts
@@ -440,12 +444,15 @@ func (bd *build) count(files int, bytes int64) {
 
 // out is where the static files (package staticset) put what they make.
 func (bd *build) out() staticset.Out {
-	return staticset.Out{Write: bd.write, Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Counted: func(resized, reused int) {
-		bd.mu.Lock()
-		bd.res.ImagesResized += resized
-		bd.res.ImagesReused += reused
-		bd.mu.Unlock()
-	}}
+	bd.outsOnce.Do(func() {
+		bd.outs = staticset.Out{Write: bd.write, Warn: func(d diag.Diagnostic) { bd.addDiags(d) }, Counted: func(resized, reused int) {
+			bd.mu.Lock()
+			bd.res.ImagesResized += resized
+			bd.res.ImagesReused += reused
+			bd.mu.Unlock()
+		}}
+	})
+	return bd.outs
 }
 
 // imageSize reports an image's size and length: a generated social
