@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/config"
@@ -133,16 +134,16 @@ func TestReportInputIsTheViewWithTheSitesSettings(t *testing.T) {
 // attrValues lists an attribute's values in order, in a slice of its own
 // made to size (Facts keeps it per page), and nil when there is none.
 func TestAttrValuesListsEachValueInASliceOfItsOwn(t *testing.T) {
-	a := attrValues([]byte(`<main id="main"><h2 id="causes">Causes</h2><p data-id="x" id="">.</p><a id="unclosed`), ` id="`)
+	a := attrValues([]byte(`<main id="main"><h2 id="causes">Causes</h2><p data-id="x" id="">.</p><a id="unclosed`), ` id="`, newString)
 	if want := []string{"main", "causes", ""}; !slices.Equal(a, want) || cap(a) != len(a) {
 		t.Errorf("attrValues = %q (cap %d), want %q made to size", a, cap(a), want)
 	}
-	b := attrValues([]byte(`<h2 id="other">`), ` id="`)
+	b := attrValues([]byte(`<h2 id="other">`), ` id="`, newString)
 	a[0] = "changed"
 	if !slices.Equal(b, []string{"other"}) {
 		t.Errorf("a second call's values = %q: they share the first's slice", b)
 	}
-	if got := attrValues([]byte(`<p>no ids</p>`), ` id="`); got != nil {
+	if got := attrValues([]byte(`<p>no ids</p>`), ` id="`, newString); got != nil {
 		t.Errorf("attrValues of a page without ids = %q, want nil", got)
 	}
 }
@@ -179,10 +180,31 @@ func FuzzAttrValuesMatchesIndexScan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, html string) {
 		for _, prefix := range []string{` id="`, ` href="`} {
-			got, want := attrValues([]byte(html), prefix), indexAttrValues(html, prefix)
+			got, want := attrValues([]byte(html), prefix, newString), indexAttrValues(html, prefix)
 			if !slices.Equal(got, want) {
 				t.Fatalf("attrValues(%q, %q) = %q, want %q", html, prefix, got, want)
 			}
 		}
 	})
+}
+
+// newString is the intern function of the attrValues tests: a new string.
+func newString(b []byte) string { return string(b) }
+
+// TestFactsHoldEachIDOnceAndNothingOfThePage: the same id on two pages is
+// one string, and no id is a view of the rendered page, whose buffer the
+// caller reuses once Record returns.
+func TestFactsHoldEachIDOnceAndNothingOfThePage(t *testing.T) {
+	f := NewFacts()
+	a, b := &page.Page{}, &page.Page{}
+	html := []byte(`<main id="main"><h2 id="causes">C</h2></main>`)
+	f.Record(a, html)
+	copy(html, `<main id="mxxx"><h2 id="cxxxxx">C</h2></main>`)
+	if got := f.ids[a]; !slices.Equal(got, []string{"main", "causes"}) {
+		t.Fatalf("ids after the page's buffer was reused: %q", got)
+	}
+	f.Record(b, []byte(`<div id="causes"></div><main id="main">`))
+	if unsafe.StringData(f.ids[a][0]) != unsafe.StringData(f.ids[b][1]) || unsafe.StringData(f.ids[a][1]) != unsafe.StringData(f.ids[b][0]) {
+		t.Error("the same id on two pages is two strings")
+	}
 }
