@@ -2,7 +2,7 @@
 // against indexes that Go's Build wrote to MEDKB_INDEX_EN and MEDKB_INDEX_ES.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -108,7 +108,11 @@ test("an index in another format is refused with a clear error", async () => {
   const m = JSON.parse(await readFile(new URL("manifest.json", en), "utf8"));
   m.version = 1;
   await writeFile(join(dir, "manifest.json"), JSON.stringify(m));
-  await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 5; reload the page/);
+  try {
+    await assert.rejects(search("asthma", { base: pathToFileURL(dir + "/").href }), /index format 1, this search.js reads 5; reload the page/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("results carry metadata and an excerpt with marks", async () => {
