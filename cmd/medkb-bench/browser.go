@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -149,7 +150,14 @@ func eachSiteInChromium[T any](ctx context.Context, chromium tool, sites []searc
 // startChromium starts a headless Chromium with the flags internal/e2e uses.
 // The returned stop func is safe to call when starting failed.
 func startChromium(ctx context.Context, exe string) (context.Context, func(), error) {
+	// Chromium makes its singleton socket's folder in TMPDIR and, killed
+	// rather than closed, leaves it there: give it a folder stop removes.
+	tmp, err := os.MkdirTemp("", "medkb-bench-chromium-")
+	if err != nil {
+		return nil, func() {}, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.Env("TMPDIR="+tmp),
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
 		chromedp.NoSandbox, // make bench may run as root, as CI does
@@ -168,7 +176,7 @@ func startChromium(ctx context.Context, exe string) (context.Context, func(), er
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	stop := func() { cancelBrowser(); cancelAlloc() }
+	stop := func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(tmp) }
 	if err := chromedp.Do(browser); err != nil {
 		return nil, stop, fmt.Errorf("starting %s: %w", exe, err)
 	}

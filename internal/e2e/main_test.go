@@ -147,6 +147,9 @@ func startBrowser(profile string) (context.Context, func(), error) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(profile),
+		// Chromium makes its singleton socket's folder in TMPDIR and, killed
+		// rather than closed, leaves it there: keep it beside the profile.
+		chromedp.Env("TMPDIR="+filepath.Dir(profile)),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)

@@ -82,7 +82,8 @@ func TestSearchUIInBrowser(t *testing.T) {
 	defer srv.Close()
 
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox)...)
+		chromedp.ExecPath(browser), chromedp.NoSandbox,
+		chromedp.Env("TMPDIR="+t.TempDir()))...) // where Chromium leaves its singleton socket's folder
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()

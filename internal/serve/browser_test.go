@@ -28,6 +28,9 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.ExecPath(execPath),
 		chromedp.NoSandbox,
 		chromedp.WindowSize(800, 600),
+		// Chromium's singleton socket folder, left behind when the
+		// allocator kills it, goes in the test's own folder.
+		chromedp.Env("TMPDIR="+t.TempDir()),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)

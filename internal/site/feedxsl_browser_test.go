@@ -52,7 +52,8 @@ func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
 	}))
 	defer srv.Close()
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))...)
+		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
+		chromedp.Env("TMPDIR="+t.TempDir()))...) // where Chromium leaves its singleton socket's folder
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()
