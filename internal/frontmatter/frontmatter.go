@@ -203,6 +203,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, yamlError(file, firstLine, err)
 	}
 	m := raw.meta()
+	m.Pack()
 	// Kept with the page for the whole build, packed (page.Lines).
 	m.Lines = page.MakeLines(len(doc.Content) / 2)
 	for i := 0; i+1 < len(doc.Content); i += 2 {

@@ -1,0 +1,84 @@
+package page
+
+import "strings"
+
+// Pack copies the page's own text values (not the tags, people and
+// publishers the front matter parser shares between pages) into one
+// string and points each at its part of it. A YAML decoder makes each
+// value a string of its own, and every page's record is kept for the
+// whole build: at 100,000 bench articles these were 2.0 million of the
+// 7.6 million objects live at the peak, each one more for the collector
+// to find and mark at every collection (such a build collects about 90
+// times). One string a page holds the same bytes.
+func (m *Meta) Pack() {
+	var at [64]*string
+	ps := at[:0]
+	ps = append(ps, &m.Title, &m.ID, &m.Summary, &m.Description, &m.Slug, &m.URL, &m.Layout, &m.Image, &m.ImageAlt,
+		&m.Funding, &m.Sponsor, &m.TranslationOf, &m.ChangeNote, &m.Emergency)
+	for i := range m.Aliases {
+		ps = append(ps, &m.Aliases[i])
+	}
+	for i := range m.About {
+		c := &m.About[i]
+		ps = append(ps, &c.Name, &c.ICD10, &c.SNOMED)
+	}
+	for i := range m.References {
+		r := &m.References[i]
+		ps = append(ps, &r.ID, &r.Title, &r.DOI, &r.PMID, &r.URL)
+	}
+	if w := m.Withdrawn; w != nil {
+		ps = append(ps, &w.Reason, &w.ReplacedBy)
+	}
+	packStrings(ps)
+}
+
+// PackBody does for what rendering a body found (its headings, links,
+// images and cited sources, kept with the page for the whole build) what
+// Meta.Pack does for the front matter: at 100,000 bench articles, heading
+// ids and link destinations were another million live objects.
+func PackBody(toc []Heading, links []Link, images []Image, cited []string) {
+	var at [128]*string
+	ps := at[:0]
+	for i := range toc {
+		ps = append(ps, &toc[i].ID, &toc[i].Text)
+	}
+	for i := range links {
+		ps = append(ps, &links[i].Dest)
+	}
+	for i := range images {
+		ps = append(ps, &images[i].Src, &images[i].Alt)
+	}
+	for i := range cited {
+		ps = append(ps, &cited[i])
+	}
+	packStrings(ps)
+}
+
+// packStrings points each of ps, in order, at its part of one new string
+// holding them all; empty values stay "".
+func packStrings(ps []*string) {
+	n, k := 0, 0
+	for _, p := range ps {
+		if *p != "" {
+			n += len(*p)
+			k++
+		}
+	}
+	if k < 2 {
+		return
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range ps {
+		b.WriteString(*p)
+	}
+	all, from := b.String(), 0
+	for _, p := range ps {
+		if *p == "" {
+			continue
+		}
+		to := from + len(*p)
+		*p = all[from:to]
+		from = to
+	}
+}

@@ -1,0 +1,61 @@
+package page
+
+import (
+	"reflect"
+	"testing"
+	"unsafe"
+)
+
+// TestPackKeepsEveryValue packs metas with every packed field set or
+// empty and compares them with unpacked copies.
+func TestPackKeepsEveryValue(t *testing.T) {
+	for mask := range 1 << 6 {
+		pick := func(bit int, s string) string {
+			if mask&(1<<bit) != 0 {
+				return s
+			}
+			return ""
+		}
+		mk := func() Meta {
+			m := Meta{Title: pick(0, "T"), ID: pick(1, "id"), Summary: pick(2, "a summary"), Slug: pick(3, "s"),
+				Funding: pick(4, "f"), Emergency: pick(5, "call"), Layout: "plain", ChangeNote: pick(0, "changed"),
+				Aliases:    []string{pick(1, "/a/"), "/b/"},
+				About:      []Condition{{Name: pick(2, "Asthma"), SNOMED: "195967001"}},
+				References: []Reference{{ID: "r", Title: pick(3, "Title"), PMID: pick(4, "1"), URL: "u", Publisher: "P", Year: 2020, Line: 9}},
+			}
+			if mask&1 != 0 {
+				m.Withdrawn = &Withdrawal{Reason: "old", ReplacedBy: pick(5, "/new/")}
+			}
+			return m
+		}
+		m, want := mk(), mk()
+		m.Pack()
+		if !reflect.DeepEqual(m, want) {
+			t.Fatalf("mask %06b: packed\n%+v\nwant\n%+v", mask, m, want)
+		}
+	}
+}
+
+// TestPackBodyKeepsEveryValue packs a body's findings, some values empty,
+// and compares them with unpacked copies, then checks they share one
+// string.
+func TestPackBodyKeepsEveryValue(t *testing.T) {
+	mk := func() ([]Heading, []Link, []Image, []string) {
+		return []Heading{{Level: 2, ID: "causes", Text: "Causes"}, {Level: 3, ID: "", Text: "Untitled"}},
+			[]Link{{Dest: "/conditions/asthma/", Line: 4}, {Dest: "https://example.org/", Line: 9}},
+			[]Image{{Src: "/images/a.png", Alt: "", Line: 3, Width: 10}},
+			[]string{"nice-ng80", "smith2020"}
+	}
+	toc, links, images, cited := mk()
+	PackBody(toc, links, images, cited)
+	wt, wl, wi, wc := mk()
+	if !reflect.DeepEqual(toc, wt) || !reflect.DeepEqual(links, wl) || !reflect.DeepEqual(images, wi) || !reflect.DeepEqual(cited, wc) {
+		t.Fatalf("packed %v %v %v %v", toc, links, images, cited)
+	}
+	all := []string{toc[0].ID, toc[0].Text, toc[1].Text, links[0].Dest, links[1].Dest, images[0].Src, cited[0], cited[1]}
+	for i := 1; i < len(all); i++ {
+		if unsafe.Pointer(unsafe.StringData(all[i])) != unsafe.Add(unsafe.Pointer(unsafe.StringData(all[i-1])), len(all[i-1])) {
+			t.Errorf("%q does not follow %q in one string", all[i], all[i-1])
+		}
+	}
+}
