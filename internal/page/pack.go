@@ -30,6 +30,33 @@ func (m *Meta) Pack() {
 		ps = append(ps, &w.Reason, &w.ReplacedBy)
 	}
 	packStrings(ps)
+	packLists(&m.Tags, &m.Authors, &m.ReviewedBy, &m.Translators, &m.Aliases)
+}
+
+// packLists moves the lists into one backing array, each a full slice
+// expression of it (so an append to one copies it rather than writing
+// over the next): a front matter's tags, people and aliases were four or
+// five arrays a page.
+func packLists(ls ...*[]string) {
+	n, k := 0, 0
+	for _, l := range ls {
+		if len(*l) > 0 {
+			n += len(*l)
+			k++
+		}
+	}
+	if k < 2 {
+		return
+	}
+	all := make([]string, 0, n)
+	for _, l := range ls {
+		if len(*l) == 0 {
+			continue
+		}
+		from := len(all)
+		all = append(all, *l...)
+		*l = all[from:len(all):len(all)]
+	}
 }
 
 // PackBody does for what rendering a body found (its headings, links,

@@ -20,8 +20,13 @@ func TestPackKeepsEveryValue(t *testing.T) {
 			m := Meta{Title: pick(0, "T"), ID: pick(1, "id"), Summary: pick(2, "a summary"), Slug: pick(3, "s"),
 				Funding: pick(4, "f"), Emergency: pick(5, "call"), Layout: "plain", ChangeNote: pick(0, "changed"),
 				Aliases:    []string{pick(1, "/a/"), "/b/"},
+				Tags:       []string{"lungs", pick(2, "asthma")},
+				Authors:    []string{"amorgan"},
 				About:      []Condition{{Name: pick(2, "Asthma"), SNOMED: "195967001"}},
 				References: []Reference{{ID: "r", Title: pick(3, "Title"), PMID: pick(4, "1"), URL: "u", Publisher: "P", Year: 2020, Line: 9}},
+			}
+			if mask&2 != 0 {
+				m.ReviewedBy = []string{"jdoe", "asmith"}
 			}
 			if mask&1 != 0 {
 				m.Withdrawn = &Withdrawal{Reason: "old", ReplacedBy: pick(5, "/new/")}
@@ -32,6 +37,16 @@ func TestPackKeepsEveryValue(t *testing.T) {
 		m.Pack()
 		if !reflect.DeepEqual(m, want) {
 			t.Fatalf("mask %06b: packed\n%+v\nwant\n%+v", mask, m, want)
+		}
+		// The lists share one array, each capped at its length, so an
+		// append to one leaves the next as it was.
+		next := unsafe.Add(unsafe.Pointer(&m.Tags[0]), len(m.Tags)*int(unsafe.Sizeof("")))
+		if cap(m.Tags) != len(m.Tags) || unsafe.Pointer(&m.Authors[0]) != next {
+			t.Fatalf("mask %06b: tags and authors are not neighbours in one array", mask)
+		}
+		m.Tags = append(m.Tags, "extra")
+		if m.Authors[0] != "amorgan" {
+			t.Fatalf("mask %06b: appending a tag changed the authors to %q", mask, m.Authors)
 		}
 	}
 }
