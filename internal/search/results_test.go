@@ -118,3 +118,66 @@ func TestLookupSurfaceIsTheLookupOfSurfaceWord(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitFindsEachStemsFirstSentences holds split's numbered record to
+// the rule it keeps, applied by hand with a map by stem: for every stem a
+// list carries, the first sentencesPerTerm sentences holding one of its
+// words, in order; nothing for a stem no list carries. Documents are
+// split twice over, in two orders, so a mark left from another document
+// would show.
+func TestSplitFindsEachStemsFirstSentences(t *testing.T) {
+	docs := syntheticDocs(40)
+	surfaces, carry := map[string]string{}, map[string]bool{}
+	for _, d := range docs {
+		for _, s := range sentences(d.body(), maxExcerptChars) {
+			eachWord(s, func(w string) {
+				w = surfaceWord(w)
+				stem := w[:min(len(w), 4)] // a crude stem that joins some words
+				surfaces[w] = stem
+				carry[stem] = len(stem)%2 == 0 // and a list carried for some stems only
+			})
+		}
+	}
+	rd := newResultData(docs, surfaces, carry)
+	rd.sents = newSplitCache(1) // split every time
+	for _, order := range [][]int{perm(len(docs), false), perm(len(docs), true)} {
+		for _, i := range order {
+			want := map[string][]int{}
+			ss := sentences(docs[i].body(), maxExcerptChars)
+			for j, s := range ss {
+				eachWord(s, func(w string) {
+					stem, ok := surfaces[surfaceWord(w)]
+					if !ok || !carry[stem] {
+						return
+					}
+					if l := want[stem]; len(l) < sentencesPerTerm && (len(l) == 0 || l[len(l)-1] != j) {
+						want[stem] = append(l, j)
+					}
+				})
+			}
+			ds := rd.split(int32(i))
+			for stem, carried := range carry {
+				var got []int
+				if n, ok := rd.stemNo[stem]; ok {
+					got = ds.appendSentences(nil, n)
+				} else if carried {
+					t.Fatalf("carried stem %q has no number", stem)
+				}
+				if !slices.Equal(got, want[stem]) {
+					t.Fatalf("doc %d stem %q: sentences %v, want %v", i, stem, got, want[stem])
+				}
+			}
+		}
+	}
+}
+
+func perm(n int, reverse bool) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+		if reverse {
+			out[i] = n - 1 - i
+		}
+	}
+	return out
+}
