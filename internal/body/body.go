@@ -205,7 +205,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			for _, im := range res.Images {
 				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
 			}
-			page.PackBody(e.TOC, e.Links, e.Images, e.Cited) // kept with the page: one string, not one each
+			page.PackBody(e.TOC, e.Links, e.Images) // kept with the page: one string, not one each
 			e.Glossary = glossaryUsed(e.HTML, in.Glossary)
 			for _, d := range res.Diagnostics {
 				rule := "markdown"

@@ -59,11 +59,13 @@ func packLists(ls ...*[]string) {
 	}
 }
 
-// PackBody does for what rendering a body found (its headings, links,
-// images and cited sources, kept with the page for the whole build) what
-// Meta.Pack does for the front matter: at 100,000 bench articles, heading
-// ids and link destinations were another million live objects.
-func PackBody(toc []Heading, links []Link, images []Image, cited []string) {
+// PackBody does for what rendering a body found (its headings, links and
+// images, kept with the page for the whole build) what Meta.Pack does for
+// the front matter: at 100,000 bench articles, heading ids and link
+// destinations were another million live objects. The cited sources' ids
+// are not packed: they are the front matter's reference ids, already in
+// the string Meta.Pack made, and a copy would only add one.
+func PackBody(toc []Heading, links []Link, images []Image) {
 	var at [128]*string
 	ps := at[:0]
 	for i := range toc {
@@ -74,9 +76,6 @@ func PackBody(toc []Heading, links []Link, images []Image, cited []string) {
 	}
 	for i := range images {
 		ps = append(ps, &images[i].Src, &images[i].Alt)
-	}
-	for i := range cited {
-		ps = append(ps, &cited[i])
 	}
 	packStrings(ps)
 }

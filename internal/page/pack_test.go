@@ -55,19 +55,18 @@ func TestPackKeepsEveryValue(t *testing.T) {
 // and compares them with unpacked copies, then checks they share one
 // string.
 func TestPackBodyKeepsEveryValue(t *testing.T) {
-	mk := func() ([]Heading, []Link, []Image, []string) {
+	mk := func() ([]Heading, []Link, []Image) {
 		return []Heading{{Level: 2, ID: "causes", Text: "Causes"}, {Level: 3, ID: "", Text: "Untitled"}},
 			[]Link{{Dest: "/conditions/asthma/", Line: 4}, {Dest: "https://example.org/", Line: 9}},
-			[]Image{{Src: "/images/a.png", Alt: "", Line: 3, Width: 10}},
-			[]string{"nice-ng80", "smith2020"}
+			[]Image{{Src: "/images/a.png", Alt: "", Line: 3, Width: 10}}
 	}
-	toc, links, images, cited := mk()
-	PackBody(toc, links, images, cited)
-	wt, wl, wi, wc := mk()
-	if !reflect.DeepEqual(toc, wt) || !reflect.DeepEqual(links, wl) || !reflect.DeepEqual(images, wi) || !reflect.DeepEqual(cited, wc) {
-		t.Fatalf("packed %v %v %v %v", toc, links, images, cited)
+	toc, links, images := mk()
+	PackBody(toc, links, images)
+	wt, wl, wi := mk()
+	if !reflect.DeepEqual(toc, wt) || !reflect.DeepEqual(links, wl) || !reflect.DeepEqual(images, wi) {
+		t.Fatalf("packed %v %v %v", toc, links, images)
 	}
-	all := []string{toc[0].ID, toc[0].Text, toc[1].Text, links[0].Dest, links[1].Dest, images[0].Src, cited[0], cited[1]}
+	all := []string{toc[0].ID, toc[0].Text, toc[1].Text, links[0].Dest, links[1].Dest, images[0].Src}
 	for i := 1; i < len(all); i++ {
 		if unsafe.Pointer(unsafe.StringData(all[i])) != unsafe.Add(unsafe.Pointer(unsafe.StringData(all[i-1])), len(all[i-1])) {
 			t.Errorf("%q does not follow %q in one string", all[i], all[i-1])
