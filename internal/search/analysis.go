@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -73,6 +74,7 @@ type analyzer struct {
 	stopWords []string // sorted
 	memo      *termMemo
 	scratch   *docScratch // a worker's reusable buffers for analyzeDoc; nil: allocate
+	idLimit   int         // the numbering limit of the workers' memos (termMemo.idLimit); 0: memoLimit
 }
 
 // termMemo remembers what the filters make of each distinct token. Every
@@ -87,10 +89,11 @@ type termMemo struct {
 	n       int
 	m       [memoTypes]map[string]memoEntry // by token type, then word
 	// A private memo numbers the surface words and stems it hands out
-	// (surfIDs, stemIDs), every one, memoised or not, so that analyzeDoc
-	// can mark them in slices rather than look each word up in two maps
-	// of its own (a third of a corpus analysis's map lookups).
+	// (surfIDs, stemIDs), memoised or not, up to idLimit of each, so that
+	// analyzeDoc can mark them in slices rather than look each word up in
+	// two maps of its own (a third of a corpus analysis's map lookups).
 	surfIDs, stemIDs map[string]int32
+	idLimit          int
 }
 
 // memoTypes bounds the token types the memo keeps (bleve's are 0–7).
@@ -228,14 +231,17 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 // every word, was most of the cost of a memo hit.
 func (a *analyzer) worker() *analyzer {
 	w := *a
-	w.memo = &termMemo{private: true}
+	w.memo = &termMemo{private: true, idLimit: cmp.Or(a.idLimit, memoLimit)}
 	w.scratch = newDocScratch()
 	return &w
 }
 
 // number returns the private memo's numbers for surface and stem, made
 // when new (-1 for an empty one, and for both in a shared memo); the
-// memo's lock is held.
+// memo's lock is held. Like the memo, the numbering stops growing at
+// memoLimit strings of a kind: a string numbered before keeps its number,
+// one first seen after is -1 every time, so a document never holds the
+// same word both numbered and not (which would give its stem two terms).
 func (m *termMemo) number(surface, stem string) (surfID, stemID int32) {
 	if !m.private {
 		return -1, -1
@@ -249,6 +255,9 @@ func (m *termMemo) number(surface, stem string) (surfID, stemID int32) {
 		}
 		n, ok := ids[s]
 		if !ok {
+			if len(ids) >= m.idLimit {
+				return -1
+			}
 			n = int32(len(ids))
 			ids[s] = n
 		}

@@ -321,4 +321,29 @@ func TestIndexIsTheSameWhateverTheWorkers(t *testing.T) {
 			t.Errorf("%d workers: the index differs from the one made without numbers", workers)
 		}
 	}
+	// Past its limit a worker numbers no new word and keeps the numbers
+	// it gave: the index is the same, and the numbering stays bounded.
+	capped := *a
+	capped.idLimit = 40
+	got := newTermIndex(0, "")
+	if err := got.analyzeAll(&capped, docs, 2); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.stems, want.stems) || !reflect.DeepEqual(got.ids, want.ids) ||
+		!reflect.DeepEqual(got.bufs, want.bufs) || !reflect.DeepEqual(got.stats, want.stats) ||
+		!reflect.DeepEqual(got.docs, want.docs) || !reflect.DeepEqual(got.surfaces, want.surfaces) {
+		t.Error("with the numbering capped at 40: the index differs from the one made without numbers")
+	}
+	w := capped.worker()
+	unnumbered := 0
+	for _, d := range docs {
+		w.each(d.Body, func(tk token) {
+			if tk.surfID < 0 {
+				unnumbered++
+			}
+		})
+	}
+	if len(w.memo.surfIDs) > 40 || len(w.memo.stemIDs) > 40 || unnumbered == 0 {
+		t.Errorf("capped at 40, a worker numbered %d surfaces and %d stems (%d words unnumbered)", len(w.memo.surfIDs), len(w.memo.stemIDs), unnumbered)
+	}
 }

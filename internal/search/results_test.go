@@ -2,6 +2,7 @@ package search
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -140,35 +141,47 @@ func TestSplitFindsEachStemsFirstSentences(t *testing.T) {
 	}
 	rd := newResultData(docs, surfaces, carry)
 	rd.sents = newSplitCache(1) // split every time
-	for _, order := range [][]int{perm(len(docs), false), perm(len(docs), true)} {
-		for _, i := range order {
-			want := map[string][]int{}
-			ss := sentences(docs[i].body(), maxExcerptChars)
-			for j, s := range ss {
-				eachWord(s, func(w string) {
-					stem, ok := surfaces[surfaceWord(w)]
-					if !ok || !carry[stem] {
-						return
-					}
-					if l := want[stem]; len(l) < sentencesPerTerm && (len(l) == 0 || l[len(l)-1] != j) {
-						want[stem] = append(l, j)
-					}
-				})
+	check := func(i int) {
+		t.Helper()
+		want := map[string][]int{}
+		ss := sentences(docs[i].body(), maxExcerptChars)
+		for j, s := range ss {
+			eachWord(s, func(w string) {
+				stem, ok := surfaces[surfaceWord(w)]
+				if !ok || !carry[stem] {
+					return
+				}
+				if l := want[stem]; len(l) < sentencesPerTerm && (len(l) == 0 || l[len(l)-1] != j) {
+					want[stem] = append(l, j)
+				}
+			})
+		}
+		ds := rd.split(int32(i))
+		for stem, carried := range carry {
+			var got []int
+			if n, ok := rd.stemNo[stem]; ok {
+				got = ds.appendSentences(nil, n)
+			} else if carried {
+				t.Fatalf("carried stem %q has no number", stem)
 			}
-			ds := rd.split(int32(i))
-			for stem, carried := range carry {
-				var got []int
-				if n, ok := rd.stemNo[stem]; ok {
-					got = ds.appendSentences(nil, n)
-				} else if carried {
-					t.Fatalf("carried stem %q has no number", stem)
-				}
-				if !slices.Equal(got, want[stem]) {
-					t.Fatalf("doc %d stem %q: sentences %v, want %v", i, stem, got, want[stem])
-				}
+			if !slices.Equal(got, want[stem]) {
+				t.Fatalf("doc %d stem %q: sentences %v, want %v", i, stem, got, want[stem])
 			}
 		}
 	}
+	for _, order := range [][]int{perm(len(docs), false), perm(len(docs), true)} {
+		for _, i := range order {
+			check(i)
+		}
+	}
+	// The generation counter wraps: the marks the documents split at
+	// generations 1 and 2 must not look current to the split after it.
+	rd.gen = 0
+	check(0)
+	check(1)
+	rd.gen = math.MaxUint32
+	check(0)
+	check(1)
 }
 
 func perm(n int, reverse bool) []int {
