@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -81,9 +82,18 @@ func TestSearchUIInBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
+	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
+	// when the allocator kills it, so TMPDIR is a folder of the test's own;
+	// a short one, not t.TempDir() (named after the test): the socket's path
+	// in it, 46 bytes more, must stay under Linux's 107.
+	crTmp, err := os.MkdirTemp("", "cr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(crTmp) })
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browser), chromedp.NoSandbox,
-		chromedp.Env("TMPDIR="+t.TempDir()))...) // where Chromium leaves its singleton socket's folder
+		chromedp.Env("TMPDIR="+crTmp))...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -24,13 +25,20 @@ func newBrowser(t *testing.T) context.Context {
 	if execPath == "" {
 		t.Skip("no Chromium installed")
 	}
+	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
+	// when the allocator kills it, so TMPDIR is a folder of the test's own;
+	// a short one, not t.TempDir() (named after the test): the socket's path
+	// in it, 46 bytes more, must stay under Linux's 107.
+	crTmp, err := os.MkdirTemp("", "cr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(crTmp) })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
 		chromedp.NoSandbox,
 		chromedp.WindowSize(800, 600),
-		// Chromium's singleton socket folder, left behind when the
-		// allocator kills it, goes in the test's own folder.
-		chromedp.Env("TMPDIR="+t.TempDir()),
+		chromedp.Env("TMPDIR="+crTmp),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
