@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/medkb/medkb/internal/browsertest"
 )
 
 // uiPage is the markup contract of search-ui.js, as the default theme
@@ -41,19 +41,9 @@ const uiPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 </body></html>`
 
 // TestSearchUIInBrowser drives search-ui.js in headless Chromium under a
-// strict Content-Security-Policy. It needs a Chromium binary and skips
-// without one (node is enough for the search.js tests).
+// strict Content-Security-Policy. It needs a Chromium binary (node is
+// enough for the search.js tests).
 func TestSearchUIInBrowser(t *testing.T) {
-	browser := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
-	if browser == "" {
-		t.Skip("no Chromium on PATH")
-	}
 	files := append(prefixed("search/", published(mustBuild(t, testCorpus(), Options{Lang: "en", BasePath: "/search/"}))), prefixed("search/", Assets())...)
 	// A Spanish index falling back to the English one, and a Spanish page.
 	files = append(files, prefixed("es/search/", published(mustBuild(t, spanishDocs(), Options{Lang: "es", BasePath: "/es/search/",
@@ -82,22 +72,7 @@ func TestSearchUIInBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
-	// when the allocator kills it, so TMPDIR is a folder of the test's own;
-	// a short one, not t.TempDir() (named after the test): the socket's path
-	// in it, 46 bytes more, must stay under Linux's 107.
-	crTmp, err := os.MkdirTemp("", "cr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(crTmp) })
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox,
-		chromedp.Env("TMPDIR="+crTmp))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 60*time.Second)
 	defer cancel()
 
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {

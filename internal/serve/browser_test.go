@@ -2,48 +2,19 @@ package serve
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/medkb/medkb/internal/browsertest"
 )
 
-// newBrowser starts a headless Chromium for the test, or skips the test
-// when none is installed.
+// newBrowser starts a headless Chromium for the test.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	var execPath string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			execPath = p
-			break
-		}
-	}
-	if execPath == "" {
-		t.Skip("no Chromium installed")
-	}
-	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
-	// when the allocator kills it, so TMPDIR is a folder of the test's own;
-	// a short one, not t.TempDir() (named after the test): the socket's path
-	// in it, 46 bytes more, must stay under Linux's 107.
-	crTmp, err := os.MkdirTemp("", "cr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(crTmp) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(execPath),
-		chromedp.NoSandbox,
-		chromedp.WindowSize(800, 600),
-		chromedp.Env("TMPDIR="+crTmp),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	return ctx
+	return browsertest.Start(t, chromedp.WindowSize(800, 600))
 }
 
 // browserDo runs chromedp actions, failing the test on error.

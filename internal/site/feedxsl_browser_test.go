@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/medkb/medkb/internal/browsertest"
 )
 
 // TestFeedsOpenAsReadablePagesInChromium opens the demo's RSS and Atom
@@ -22,10 +23,6 @@ import (
 // and checks the page the feed stylesheet makes of them. With
 // MEDKB_UPDATE_SCREENSHOTS=1 it rewrites the README screenshot.
 func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
-	browser, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("Chromium is required (make deps installs it)")
-	}
 	files, _ := buildMem(t, New(Options{Source: "../..", Now: fixedNow}))
 	var mu sync.Mutex
 	var requested []string
@@ -51,22 +48,7 @@ func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
 		w.Write(b)
 	}))
 	defer srv.Close()
-	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
-	// when the allocator kills it, so TMPDIR is a folder of the test's own;
-	// a short one, not t.TempDir() (named after the test): the socket's path
-	// in it, 46 bytes more, must stay under Linux's 107.
-	crTmp, err := os.MkdirTemp("", "cr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(crTmp) })
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Env("TMPDIR="+crTmp))...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t, chromedp.WindowSize(1280, 900)), 60*time.Second)
 	defer cancel()
 	for _, feedPath := range []string{"/index.xml", "/atom.xml", "/es/atom.xml"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+feedPath), chromedp.WaitVisible(`.feed-items li`)); err != nil {
