@@ -238,8 +238,8 @@ func (a *analyzer) worker() *analyzer {
 
 // number returns the private memo's numbers for surface and stem, made
 // when new (-1 for an empty one, and for both in a shared memo); the
-// memo's lock is held. Like the memo, the numbering stops growing at
-// memoLimit strings of a kind: a string numbered before keeps its number,
+// memo's lock is held. Like the memo, the numbering stops growing, at
+// idLimit strings of a kind: a string numbered before keeps its number,
 // one first seen after is -1 every time, so a document never holds the
 // same word both numbered and not (which would give its stem two terms).
 func (m *termMemo) number(surface, stem string) (surfID, stemID int32) {
