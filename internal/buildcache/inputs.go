@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -204,33 +203,9 @@ func parallelN(n, workers int, fn func(i int) error) error {
 	return first
 }
 
-func hashFile(path string) ([sha256.Size]byte, error) {
-	var sum [sha256.Size]byte
-	f, err := source.OpenRegular(path) // a link to a named pipe must not block
-	if err != nil {
-		return sum, err
-	}
-	defer f.Close()
-	buf := hashBufs.Get().(*[]byte)
-	defer hashBufs.Put(buf)
-	h := sha256.New()
-	for {
-		// Read by hand: io.Copy would take os.File's WriteTo, which
-		// allocates a 32 KiB buffer for every file.
-		n, err := f.Read(*buf)
-		h.Write((*buf)[:n])
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return sum, err
-		}
-	}
-	h.Sum(sum[:0])
-	return sum, nil
-}
-
-var hashBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+// hashFile hashes a regular file's bytes; a link to a named pipe must
+// not block.
+func hashFile(path string) ([sha256.Size]byte, error) { return source.HashRegular(path) }
 
 // fileStat is what says a file is unchanged without reading it.
 type fileStat struct {

@@ -1,13 +1,15 @@
 package source
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/medkb/medkb/internal/diag"
 )
@@ -120,28 +122,67 @@ func openRegular(path string) (*os.File, fs.FileInfo, error) {
 	return f, st, nil
 }
 
-// ReadRegular reads a whole regular file through OpenRegular, into a
-// buffer of the file's size (io.ReadAll grew one from 512 bytes: twice
-// the file's bytes allocated, for every Markdown file a build reads
-// again).
+// ReadRegular reads a whole regular file, refusing anything else as
+// OpenRegular does, into a buffer of the file's size (io.ReadAll grew one
+// from 512 bytes: twice the file's bytes allocated, for every Markdown
+// file a build reads again).
 func ReadRegular(path string) ([]byte, error) {
-	f, st, err := openRegular(path)
+	f, size, err := openRegularFile(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readSized(f, st.Size())
+	return readSized(f, size)
 }
 
-// readSized reads f to its end into a buffer made for size bytes and room
-// to see the end (a file that grew since is read to its end).
-func readSized(f *os.File, size int64) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, err
+// HashRegular returns the SHA-256 of a regular file's bytes, refusing
+// anything else as OpenRegular does.
+func HashRegular(path string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, _, err := openRegularFile(path)
+	if err != nil {
+		return sum, err
 	}
-	return buf.Bytes(), nil
+	defer f.Close()
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
+	h := sha256.New()
+	for {
+		// Read by hand: io.CopyBuffer would take the reader's WriteTo
+		// where it has one (os.File's allocates 32 KiB a file).
+		n, err := f.Read(*buf)
+		h.Write((*buf)[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sum, err
+		}
+	}
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// readSized reads r to its end into a buffer made for size bytes and one
+// more, to see the end at once, as os.ReadFile does (a file that grew
+// since is read to its end).
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, int(size)+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grown by append's rule
+		}
+	}
 }
 
 // Skipped walks the folders a site is read from (content, static, data,

@@ -1,10 +1,15 @@
 package source
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -192,5 +197,49 @@ func TestMatchIsPathMatch(t *testing.T) {
 				t.Errorf("match(%q, %q) = %v, path.Match says %v", p, n, got, want)
 			}
 		}
+	}
+}
+
+// HashRegular and ReadRegular read with plain system calls on Unix
+// (openRegularFile): the bytes, the hash and the errors must be those of
+// package os.
+func TestHashAndReadRegularAgreeWithOS(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 64<<10 - 1, 64 << 10, 200_001} {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.md", n))
+		want := make([]byte, n)
+		for i := range want {
+			want[i] = byte(i*7 + i/251)
+		}
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if sum, err := HashRegular(p); err != nil || sum != sha256.Sum256(want) {
+			t.Errorf("HashRegular(%d bytes) = %x, %v; want %x", n, sum, err, sha256.Sum256(want))
+		}
+		if got, err := ReadRegular(p); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("ReadRegular(%d bytes) = %d bytes, %v", n, len(got), err)
+		}
+	}
+	missing := filepath.Join(dir, "missing.md")
+	if _, err := ReadRegular(missing); !errors.Is(err, fs.ErrNotExist) || !os.IsNotExist(err) || !strings.Contains(err.Error(), missing) {
+		t.Errorf("ReadRegular(missing) = %v, want a not-exist error naming the file", err)
+	}
+	if _, err := HashRegular(missing); !os.IsNotExist(err) {
+		t.Errorf("HashRegular(missing) = %v, want a not-exist error", err)
+	}
+	var nr *NotRegularError
+	if _, err := ReadRegular(dir); !errors.As(err, &nr) || nr.Path != dir {
+		t.Errorf("ReadRegular(a folder) = %v, want a *NotRegularError naming it", err)
+	}
+	if runtime.GOOS != "windows" {
+		pipe := filepath.Join(dir, "pipe.md")
+		mkfifo(t, pipe)
+		noHang(t, func() {
+			if _, err := HashRegular(pipe); !errors.As(err, &nr) || nr.Kind != "named pipe" {
+				t.Errorf("HashRegular(pipe) = %v, want a named pipe refused", err)
+			}
+		})
 	}
 }

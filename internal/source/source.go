@@ -311,15 +311,15 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 // readLimited reads a file with one open (os.Stat and then os.ReadFile
 // made two lookups of every path), unless its size is over limit.
 func readLimited(path string, limit int64) ([]byte, int64, error) {
-	f, st, err := openRegular(path)
+	f, size, err := openRegularFile(path)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer f.Close()
-	if st.Size() > limit {
-		return nil, st.Size(), nil
+	if size > limit {
+		return nil, size, nil
 	}
-	b, err := readSized(f, st.Size())
+	b, err := readSized(f, size)
 	if err != nil {
 		return nil, 0, err
 	}
