@@ -41,6 +41,20 @@ const statSettle = 2 * time.Second
 // walk instead of reading every file. A cancelled ctx stops the walk and the
 // hashing, and HashInputs returns ctx's error.
 func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir string) (map[string][sha256.Size]byte, error) {
+	out, _, err := HashInputsLater(ctx, root, dirs, files, cacheDir, nil)
+	return out, err
+}
+
+// HashInputsLater is HashInputs, except that it does not read the files
+// it would have to read whose site-relative path later accepts: it
+// returns them in a Pending, whose Finish takes their hashes from the
+// caller (who reads them anyway) and saves the stat cache. Until then the
+// map lacks them. A first build reads each Markdown file to parse it, so
+// reading it once more only to hash it beforehand would be a pass over
+// the whole content (10,009 files at 10,000 bench articles) for nothing
+// when there is no earlier build to compare the hashes with. Pending is
+// nil when no file was left.
+func HashInputsLater(ctx context.Context, root string, dirs, files []string, cacheDir string, later func(rel string) bool) (map[string][sha256.Size]byte, *Pending, error) {
 	type input struct {
 		path string
 		info fs.FileInfo
@@ -67,7 +81,7 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	// The walk reads folders; each file's stat is a system call of its
@@ -86,7 +100,7 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	inputs = slices.DeleteFunc(inputs, func(in input) bool { return in.info == nil })
 	for _, f := range files {
@@ -96,32 +110,33 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		inputs = append(inputs, input{p, info})
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].path < inputs[j].path })
 
 	cache := loadStatCache(cacheDir)
 	next := statCache{}
 	now := time.Now()
-	type hashed struct {
-		rel  string
-		st   fileStat
-		sum  [sha256.Size]byte
-		gone bool // removed since the walk
-	}
 	all := make([]hashed, len(inputs))
 	var stale []int // inputs to read and hash
+	var left []hashed
 	for i, in := range inputs {
 		rel, _ := filepath.Rel(root, in.path)
 		all[i] = hashed{rel: filepath.ToSlash(rel), st: statOf(in.info)}
 		if sum, ok := cache[all[i].rel].match(all[i].st); ok {
 			all[i].sum = sum
 			all[i].st.Hashed = cache[all[i].rel].Stat.Hashed
+		} else if later != nil && later(all[i].rel) {
+			// Stamped with now, before the caller reads it: a change
+			// after the stat above shows in the next build's stat.
+			all[i].st.Hashed = now.UnixNano()
+			all[i].gone = true // not in out until Finish
+			left = append(left, all[i])
 		} else {
 			stale = append(stale, i)
 		}
@@ -145,7 +160,7 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make(map[string][sha256.Size]byte, len(all))
 	for _, in := range all {
@@ -155,10 +170,76 @@ func HashInputs(ctx context.Context, root string, dirs, files []string, cacheDir
 		next[in.rel] = statEntry{Stat: in.st, Sum: in.sum}
 		out[in.rel] = in.sum
 	}
+	if left != nil {
+		return out, &Pending{root: root, cacheDir: cacheDir, left: left, next: next, out: out}, nil
+	}
 	if len(stale) > 0 || len(next) != len(cache) {
 		next.save(cacheDir) // an unchanged site writes nothing
 	}
-	return out, nil
+	return out, nil, nil
+}
+
+// Pending holds the inputs HashInputsLater left unhashed.
+type Pending struct {
+	root, cacheDir string
+	left           []hashed
+	next           statCache
+	out            map[string][sha256.Size]byte
+}
+
+// Files returns the site-relative paths of the inputs left, in order.
+func (p *Pending) Files() []string {
+	out := make([]string, len(p.left))
+	for i, in := range p.left {
+		out[i] = in.rel
+	}
+	return out
+}
+
+// Finish adds the inputs left to the map HashInputsLater returned, each
+// with its hash in read (the caller's, of the bytes it read) or, for one
+// read does not hold, its bytes' hash now (one removed since is left out),
+// and saves the stat cache. A cancelled ctx stops it with ctx's error.
+func (p *Pending) Finish(ctx context.Context, read map[string][sha256.Size]byte) error {
+	err := parallel(len(p.left), func(k int) error {
+		in := &p.left[k]
+		if sum, ok := read[in.rel]; ok {
+			in.sum, in.gone = sum, false
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sum, err := hashFile(filepath.Join(p.root, filepath.FromSlash(in.rel)))
+		var special *source.NotRegularError
+		switch {
+		case os.IsNotExist(err), errors.As(err, &special):
+			return nil // still gone
+		case err != nil:
+			return err
+		}
+		in.sum, in.gone = sum, false
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, in := range p.left {
+		if !in.gone {
+			p.next[in.rel] = statEntry{Stat: in.st, Sum: in.sum}
+			p.out[in.rel] = in.sum
+		}
+	}
+	p.next.save(p.cacheDir)
+	return nil
+}
+
+// hashed is an input's stat and hash.
+type hashed struct {
+	rel  string
+	st   fileStat
+	sum  [sha256.Size]byte
+	gone bool // removed since the walk (or, left for Pending, not hashed yet)
 }
 
 // statWorkers is how many stat calls HashInputs makes at once.

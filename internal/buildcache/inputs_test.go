@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestHashFileMatchesSHA256 reads files shorter and longer than its buffer.
@@ -55,5 +57,74 @@ func TestStatCacheRoundTripsAndRefusesDamage(t *testing.T) {
 		if got := loadStatCache(dir); got != nil {
 			t.Errorf("a damaged file (%d bytes) loaded as %d entries; want none", len(bad), len(got))
 		}
+	}
+}
+
+// HashInputsLater leaves the stale files later accepts to the caller,
+// whose hashes Finish takes as they are; it hashes one the caller did not
+// read, and then the map and the stat cache are those HashInputs makes.
+func TestHashInputsLaterTakesTheCallersHashes(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{"content/a.md": "---\ntitle: A\n---\nAlpha.\n", "content/b.md": "---\ntitle: B\n---\nBeta.\n",
+		"content/img.png": "PNG", "data/x.yaml": "x: 1\n", "medkb.yaml": "title: T\n"}
+	old := time.Now().Add(-time.Hour)
+	for rel, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dirs, top := []string{"content", "data"}, []string{"medkb.yaml"}
+	want, err := HashInputs(t.Context(), root, dirs, top, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := filepath.Join(root, ".medkb", "cache")
+	isMarkdown := func(rel string) bool { return strings.HasSuffix(rel, ".md") }
+	got, p, err := HashInputsLater(t.Context(), root, dirs, top, cacheDir, isMarkdown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p == nil || !reflect.DeepEqual(p.Files(), []string{"content/a.md", "content/b.md"}) {
+		t.Fatalf("left %v, want the two Markdown files", p)
+	}
+	if _, ok := got["content/a.md"]; ok || len(got) != 3 {
+		t.Errorf("before Finish the map holds %d files, a.md among them: %v; want the 3 others", len(got), ok)
+	}
+	if _, err := os.Stat(filepath.Join(cacheDir, InputsFile)); err == nil {
+		t.Error("the stat cache was saved before Finish")
+	}
+	// The caller's hash is taken as it is, not checked against the file:
+	// a marked one shows it was not read again.
+	marked := sha256.Sum256([]byte("what the build read"))
+	if err := p.Finish(t.Context(), map[string][sha256.Size]byte{"content/a.md": marked}); err != nil {
+		t.Fatal(err)
+	}
+	if got["content/a.md"] != marked {
+		t.Errorf("a.md = %x, want the caller's hash", got["content/a.md"])
+	}
+	got["content/a.md"] = want["content/a.md"]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after Finish: %v\nwant %v", got, want)
+	}
+	// The stat cache now vouches for b.md, hashed by Finish: an edit that
+	// keeps its size and time goes unseen, as for any file it remembers.
+	b := filepath.Join(root, "content", "b.md")
+	if err := os.WriteFile(b, []byte(strings.ToUpper(files["content/b.md"])), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(b, old, old); err != nil {
+		t.Fatal(err)
+	}
+	again, err := HashInputs(t.Context(), root, dirs, top, cacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again["content/b.md"] != want["content/b.md"] || again["content/a.md"] != marked {
+		t.Errorf("the stat cache Finish saved gave b.md %x, a.md %x; want the hashes it recorded", again["content/b.md"], again["content/a.md"])
 	}
 }

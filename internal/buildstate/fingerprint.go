@@ -45,6 +45,48 @@ func Fingerprint(ctx context.Context, root, cacheDir, key string) (Inputs, error
 	if err != nil {
 		return Inputs{}, err
 	}
+	return Inputs{Sum: sum(key, files), Files: files}, nil
+}
+
+// FingerprintLater is Fingerprint for a build that reads every Markdown
+// file of content/ and has no earlier build to compare the fingerprint
+// with (a first build, or a forced one): the Markdown files whose stat
+// the cache does not vouch for are not read beforehand
+// (buildcache.HashInputsLater). Until the returned Later's Finish, the
+// Inputs lack them and their Sum is "".
+func FingerprintLater(ctx context.Context, root, cacheDir, key string) (Inputs, *Later, error) {
+	files, p, err := buildcache.HashInputsLater(ctx, root, source.InputDirs(), source.InputFiles(), cacheDir, source.IsMarkdownInput)
+	if err != nil {
+		return Inputs{}, nil, err
+	}
+	if p == nil {
+		return Inputs{Sum: sum(key, files), Files: files}, nil, nil
+	}
+	return Inputs{Files: files}, &Later{key: key, p: p}, nil
+}
+
+// Later is what FingerprintLater left to do.
+type Later struct {
+	key string
+	p   *buildcache.Pending
+}
+
+// Files returns the site-relative paths of the files not hashed yet.
+func (l *Later) Files() []string { return l.p.Files() }
+
+// Finish completes in, which FingerprintLater returned, with the hashes
+// of the files left (read: the SHA-256 of the bytes the build read, by
+// site-relative path; one it lacks is hashed now) and its Sum.
+func (l *Later) Finish(ctx context.Context, in *Inputs, read map[string][sha256.Size]byte) error {
+	if err := l.p.Finish(ctx, read); err != nil {
+		return err
+	}
+	in.Sum = sum(l.key, in.Files)
+	return nil
+}
+
+// sum is the fingerprint of key and the files' hashes.
+func sum(key string, files map[string][sha256.Size]byte) string {
 	h := sha256.New()
 	io.WriteString(h, key)
 	var line []byte
@@ -54,5 +96,5 @@ func Fingerprint(ctx context.Context, root, cacheDir, key string) (Inputs, error
 		line = append(hex.AppendEncode(line, sum[:]), 0)
 		h.Write(line)
 	}
-	return Inputs{Sum: hex.EncodeToString(h.Sum(nil)), Files: files}, nil
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 
 	"github.com/medkb/medkb/internal/buildstate"
 )
@@ -16,6 +18,34 @@ type Inputs = buildstate.Inputs
 // default theme is embedded in the binary).
 func Fingerprint(ctx context.Context, opts Options, version string) (Inputs, error) {
 	return buildstate.Fingerprint(ctx, opts.Source, opts.CacheDir, buildKey(opts, version))
+}
+
+// later is what fingerprintLater left to hash.
+type later = buildstate.Later
+
+// fingerprintLater is Fingerprint for a build that nothing is compared
+// with (buildstate.FingerprintLater): until the returned later's Finish,
+// with the hashes of what the build read (Builder.readHashes), the
+// Inputs lack the Markdown files it left and their Sum is "".
+func fingerprintLater(ctx context.Context, opts Options, version string) (Inputs, *later, error) {
+	return buildstate.FingerprintLater(ctx, opts.Source, opts.CacheDir, buildKey(opts, version))
+}
+
+// readHashes returns the SHA-256 of each Markdown file the last build
+// read, by site-relative path: what FingerprintLater left for the build
+// to hash (buildstate.Later.Finish).
+func (b *Builder) readHashes() map[string][sha256.Size]byte {
+	out := map[string][sha256.Size]byte{}
+	if b.last == nil {
+		return out
+	}
+	for _, f := range b.last.files {
+		var sum [sha256.Size]byte
+		if n, err := hex.Decode(sum[:], []byte(f.Hash)); err == nil && n == len(sum) {
+			out[f.Path] = sum
+		}
+	}
+	return out
 }
 
 // buildKey is everything other than the input files that decides a

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/publish"
 )
 
 func fingerprintOf(t *testing.T, opts Options) string {
@@ -155,6 +157,70 @@ Alpha.
 	for _, opts := range []Options{{Source: dir}, {Source: dir, CacheDir: filepath.Join(dir, ".medkb", "cache")}} {
 		if in, err := Fingerprint(ctx, opts, "test"); !errors.Is(err, context.Canceled) {
 			t.Errorf("Fingerprint(%+v) with a cancelled context = %v, %v; want %v", opts, in.Sum, err, context.Canceled)
+		}
+	}
+}
+
+// A first build takes its Markdown files' hashes from the bytes it parses
+// instead of reading them beforehand (fingerprintLater): its marker is
+// still the fingerprint of every input, the next build with nothing
+// changed is skipped, and a forced build does the same. Files the build
+// does not read (.hidden.md, ignored) are hashed after it.
+func TestFirstBuildFingerprintsWhatItRead(t *testing.T) {
+	dir := writeSite(t, `
+-- medkb.yaml --
+title: T
+-- content/a.md --
+---
+title: A
+date: 2024-01-01
+---
+Alpha.
+-- content/b.md --
+---
+title: B
+date: 2024-01-02
+---
+Beta.
+-- content/.hidden.md --
+not read
+-- data/authors.yaml --
+{}
+`)
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{"medkb.yaml", "content/a.md", "content/b.md", "content/.hidden.md", "data/authors.yaml"} {
+		if err := os.Chtimes(filepath.Join(dir, f), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	in, rest, err := fingerprintLater(t.Context(), opts, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rest == nil || !slices.Equal(rest.Files(), []string{"content/.hidden.md", "content/a.md", "content/b.md"}) || in.Sum != "" {
+		t.Fatalf("fingerprintLater left %v (sum %q); want the three Markdown files and no sum yet", rest, in.Sum)
+	}
+	os.RemoveAll(opts.CacheDir)
+
+	want := fingerprintOf(t, Options{Source: dir, Now: fixedNow}) // no cache: every file read
+	for _, force := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		opts.Dest = dest
+		os.RemoveAll(opts.CacheDir)
+		pub, err := Publish(t.Context(), opts, PublishOptions{Version: "test", LockWait: time.Second, Force: force})
+		if err != nil || pub.Skipped || pub.StateErr != nil {
+			t.Fatalf("force %v: first build: %+v, %v", force, pub, err)
+		}
+		if got := publish.MarkerText(dest); got != publish.Marker+" "+want+"\n" {
+			t.Errorf("force %v: the first build's marker is %q, want the fingerprint %s", force, got, want)
+		}
+		if got := fingerprintOf(t, opts); got != want {
+			t.Errorf("force %v: the fingerprint from the stat cache the build saved is %s, want %s", force, got, want)
+		}
+		pub, err = Publish(t.Context(), opts, PublishOptions{Version: "test", LockWait: time.Second})
+		if err != nil || !pub.Skipped {
+			t.Errorf("force %v: a second build with nothing changed: skipped %v, %v", force, pub != nil && pub.Skipped, err)
 		}
 	}
 }

@@ -81,16 +81,26 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := Fingerprint(ctx, opts, po.Version)
+	// The destination's marker records the fingerprint of every input of
+	// the build that wrote it. With no marker to compare (no earlier
+	// build, or one that did not finish) or a forced build, nothing is
+	// skipped or patched, and the build reads every Markdown file anyway:
+	// their hashes are taken from the bytes it reads (later), not by a
+	// pass of their own beforehand.
+	was := publish.MarkerText(opts.Dest)
+	var inputs Inputs
+	var rest *later // the hashes the build takes
+	if po.Force || was == "" {
+		inputs, rest, err = fingerprintLater(ctx, opts, po.Version)
+	} else {
+		inputs, err = Fingerprint(ctx, opts, po.Version)
+	}
 	if err != nil {
 		dir.Abort()
 		return nil, err
 	}
-	// The destination's marker records the fingerprint of every input of
-	// the build that wrote it.
 	marker := publish.Marker + " " + inputs.Sum + "\n"
-	was := publish.MarkerText(opts.Dest)
-	if !po.Force && was == marker {
+	if !po.Force && rest == nil && was == marker {
 		dir.Abort()
 		return &Published{Skipped: true}, nil
 	}
@@ -99,7 +109,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	}
 	b := New(opts)
 	out := &Published{}
-	if !po.Force {
+	if !po.Force && rest == nil {
 		patch := dir.Patch()
 		res, ok, err := b.Patch(ctx, patch, inputs, was, po.Version)
 		switch {
@@ -118,6 +128,13 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 		if err != nil {
 			dir.Abort()
 			return &Published{Result: res}, &PublishError{StageBuild, err}
+		}
+		if rest != nil {
+			if err := rest.Finish(ctx, &inputs, b.readHashes()); err != nil {
+				dir.Abort()
+				return nil, err
+			}
+			marker = publish.Marker + " " + inputs.Sum + "\n"
 		}
 		if err := dir.SetMarker(marker); err != nil {
 			dir.Abort()

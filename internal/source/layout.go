@@ -31,6 +31,12 @@ func InputDirs() []string { return slices.Clone(inputDirs) }
 // build reads.
 func InputFiles() []string { return slices.Clone(inputFiles) }
 
+// IsMarkdownInput reports whether the site-relative, slash-separated path
+// rel names a Markdown file of content/, one a build reads and parses.
+func IsMarkdownInput(rel string) bool {
+	return strings.HasPrefix(rel, "content/") && (strings.HasSuffix(rel, ".md") || strings.HasSuffix(rel, ".markdown"))
+}
+
 // Class is the kind of input a changed path is, which decides how much of
 // a build a change invalidates.
 type Class int
