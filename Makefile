@@ -99,7 +99,7 @@ BENCH_RESULTS := $(BENCH_SAVED)/serve-10000.json,$(BENCH_SAVED)/bench-1000-10000
 ## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench:
 	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/ ./internal/source/ ./internal/publish/
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/ ./internal/source/ ./internal/publish/ ./internal/render/
 	$(GO) run ./cmd/medkb-bench -readme README.md $(if $(BENCH_RESULTS),-merge $(BENCH_RESULTS))
 
 ## golden: rewrite golden files after an intended output change

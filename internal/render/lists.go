@@ -123,3 +123,49 @@ func (d *Data) ReviewDateItems() template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// CreditList is a people page's credits in one role, for the credits
+// partial.
+type CreditList struct {
+	Role  string        // "written", "reviewed" or "translated"
+	Items template.HTML // a newline and an <li> for each credited page
+}
+
+// CreditList returns the people page's credits in role, nil when it has
+// none. Each item links the credited page and, when it has one, gives
+// its date: when it was last reviewed (role "reviewed") or updated,
+// written in the page's language and as an ISO date in a <time> element.
+// The credits partial once looped over them itself: at 10,000 bench
+// articles, 20 people pages of about 1,500 credits each took 0.36 s of
+// template time, more than the site's 430 term pages.
+func (d *Data) CreditList(role string) *CreditList {
+	credits := d.Page.CreditsAs(role)
+	if len(credits) == 0 {
+		return nil
+	}
+	th, lang := d.Site.theme, d.Lang.Code
+	when := th.String(lang, "review.updated")
+	if role == "reviewed" {
+		when = th.String(lang, "review.short")
+	}
+	var b strings.Builder
+	b.Grow(160 * len(credits)) // about an item's length
+	for _, c := range credits {
+		b.WriteString("\n<li><a href=\"")
+		writeHref(&b, c.Page.RelPermalink)
+		b.WriteString(`">`)
+		writeText(&b, c.Page.Meta.Title)
+		b.WriteString("</a>")
+		if !c.Date.IsZero() {
+			b.WriteString(` <span class="count">(`)
+			writeText(&b, when)
+			b.WriteString(` <time datetime="`)
+			writeText(&b, c.Date.Format("2006-01-02"))
+			b.WriteString(`">`)
+			writeText(&b, th.FormatDate(lang, c.Date))
+			b.WriteString("</time>)</span>")
+		}
+		b.WriteString("</li>")
+	}
+	return &CreditList{Role: role, Items: template.HTML(b.String())}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -137,5 +138,116 @@ func TestReviewDateItemsWriteWhatThePartialWrote(t *testing.T) {
 				t.Errorf("the hostile translation is not in the output: the test lost its point\n%s", got)
 			}
 		}
+	}
+}
+
+// The default theme's credits partial before CreditList, and the person
+// layout's calls of it.
+const (
+	formerCredits = `{{- $role := (index . 0).Role }}
+<section class="credits" aria-labelledby="credits-{{ $role }}">
+<h2 id="credits-{{ $role }}">{{ T (print "people." $role) }}</h2>
+<ul>
+{{- range . }}
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Meta.Title }}</a>{{ if not .Date.IsZero }} <span class="count">({{ if eq $role "reviewed" }}{{ T "review.short" }}{{ else }}{{ T "review.updated" }}{{ end }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ date .Date }}</time>)</span>{{ end }}</li>{{ end }}
+</ul>
+</section>
+`
+	formerCreditCalls = `{{- with .Page.CreditsAs "written" }}{{ template "former-credits" . }}{{ end }}
+{{- with .Page.CreditsAs "reviewed" }}{{ template "former-credits" . }}{{ end }}
+{{- with .Page.CreditsAs "translated" }}{{ template "former-credits" . }}{{ end }}`
+	creditCalls = `{{- with .CreditList "written" }}{{ template "credits" . }}{{ end }}
+{{- with .CreditList "reviewed" }}{{ template "credits" . }}{{ end }}
+{{- with .CreditList "translated" }}{{ template "credits" . }}{{ end }}`
+)
+
+func TestCreditListWritesWhatThePartialWrote(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-credits.html": {Data: []byte(formerCredits)},
+		"layouts/_partials/former-calls.html":   {Data: []byte(formerCreditCalls)},
+		"layouts/_partials/calls.html":          {Data: []byte(creditCalls)},
+		// A translator's hostile strings and date layout: escaped, never markup.
+		"i18n/es.yaml": {Data: []byte("review.short: \"<b>Revisado</b> & 'ok' +\"\nreview.updated: \"\\\"Act\\\" <i>\"\npeople.written: \"<script>\"\n" +
+			"date.layout: \"{d} <de> {month} & {yyyy}\"\ndate.months: \"ene,feb,mar,abr,may,<jun>,jul,ago,sep,oct,nov,dic\"\n")},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	person := &page.Page{Kind: page.KindPerson}
+	for i, v := range hostile {
+		for _, role := range []string{"written", "reviewed", "translated"} {
+			date := time.Date(2020+i, time.Month(1+i%12), 1+i, 0, 0, 0, 0, time.UTC)
+			if i%3 == 0 {
+				date = time.Time{}
+			}
+			person.Credits = append(person.Credits, page.Credit{Page: &page.Page{RelPermalink: v, Meta: page.Meta{Title: v}}, Role: role, Date: date})
+		}
+	}
+	for _, lang := range cfg.Languages {
+		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+		for i, p := range []*page.Page{{Kind: page.KindPerson}, person} {
+			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
+			want, err := th.Partial(lang.Code, "former-calls", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := th.Partial(lang.Code, "calls", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s, page %d: the credits =\n%s\nthe former partial wrote\n%s", lang.Code, i, got, want)
+			}
+			if i == 1 && !strings.Contains(string(got), "&lt;script&gt;") ||
+				i == 1 && lang.Code == "es" && !strings.Contains(string(got), "&lt;b&gt;Revisado&lt;/b&gt; &amp; &#39;ok&#39; &#43;") {
+				t.Errorf("the hostile strings are not in the output: the test lost its point\n%s", got)
+			}
+		}
+	}
+}
+
+// BenchmarkCredits renders the credits of a people page of 1,500 (the
+// bench corpus's 20 people pages hold about that many each) through the
+// former template loop and through CreditList: compare the two
+// sub-benchmarks of one run.
+func BenchmarkCredits(b *testing.B) {
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-credits.html": {Data: []byte(formerCredits)},
+		"layouts/_partials/former-calls.html":   {Data: []byte(formerCreditCalls)},
+		"layouts/_partials/calls.html":          {Data: []byte(creditCalls)},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	person := &page.Page{Kind: page.KindPerson}
+	for i := range 1500 {
+		role := []string{"written", "reviewed"}[i%2]
+		person.Credits = append(person.Credits, page.Credit{Role: role, Date: time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
+			Page: &page.Page{RelPermalink: fmt.Sprintf("/conditions/article-%d/", i), Meta: page.Meta{Title: fmt.Sprintf("Article %d about asthma", i)}}})
+	}
+	lang := cfg.Languages[0]
+	ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	d := &Data{Site: r.site(ls), Lang: lang, Page: person}
+	for _, name := range []string{"former-calls", "calls"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := th.Partial(lang.Code, name, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
