@@ -62,3 +62,54 @@ func TestCardIsWrittenOncePerBuildByTheThemesPartial(t *testing.T) {
 		t.Errorf("the next build's card was not written anew (%d writes)", n)
 	}
 }
+
+// Data.Cards writes what the term and home layouts' loops of Card wrote,
+// and fails as Card fails.
+func TestCardsWriteWhatTheLoopWrote(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/loop.html":  {Data: []byte("<ul>\n{{- range .Page.Related }}\n{{ $.Card . }}{{ end }}\n</ul>")},
+		"layouts/_partials/cards.html": {Data: []byte("<ul>\n{{- .Cards .Page.Related }}\n</ul>")},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	listing := &page.Page{}
+	for i, v := range hostile {
+		listing.Related = append(listing.Related, &page.Page{Kind: page.KindPage, RelPermalink: v,
+			Meta: page.Meta{Title: v, Summary: v, Audience: []string{"patient", "professional"}[i%2]}})
+	}
+	for _, p := range []*page.Page{{}, listing} {
+		d := &Data{Site: r.site(ls), Lang: ls.Language, Page: p}
+		want, err := th.Partial("en", "loop", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := th.Partial("en", "cards", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%d pages: Cards wrote\n%s\nthe loop wrote\n%s", len(p.Related), got, want)
+		}
+		if p == listing && !strings.Contains(string(got), "&lt;script&gt;") {
+			t.Errorf("no escaped markup in the cards: the test lost its point\n%s", got)
+		}
+	}
+	bad := fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ .NoSuchField }}`)}}
+	th, err = theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: bad}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	if _, err := (&Data{Site: r.site(ls), Lang: ls.Language}).Cards(listing.Related); err == nil {
+		t.Error("Cards with a failing card partial returned no error")
+	}
+}

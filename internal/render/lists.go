@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/page"
 )
 
 // The lists and review dates of an article page as markup.
@@ -168,4 +169,34 @@ func (d *Data) CreditList(role string) *CreditList {
 		b.WriteString("</li>")
 	}
 	return &CreditList{Role: role, Items: template.HTML(b.String())}
+}
+
+// AZItems is one letter's entries of a section's A–Z list as list items:
+// a newline and an <li> linking each page, with a badge for a page for
+// professionals and the page's summary. The section layout looped over
+// them itself: some 0.2 s of template time for the 10,000 entries of the
+// bench corpus's sections.
+func (d *Data) AZItems(ps []*page.Page) template.HTML {
+	badge := d.Site.theme.String(d.Lang.Code, "audience.professional")
+	var b strings.Builder
+	b.Grow(200 * len(ps)) // about an entry's length with its summary
+	for _, p := range ps {
+		b.WriteString("\n<li><a href=\"")
+		writeHref(&b, p.RelPermalink)
+		b.WriteString(`">`)
+		writeText(&b, p.Meta.Title)
+		b.WriteString("</a>")
+		if p.Meta.Audience == "professional" {
+			b.WriteString(` <span class="badge">`)
+			writeText(&b, badge)
+			b.WriteString("</span>")
+		}
+		if s := p.Summary(); s != "" {
+			b.WriteString(`<span class="az-summary">`)
+			writeText(&b, s)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
 }

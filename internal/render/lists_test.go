@@ -251,3 +251,96 @@ func BenchmarkCredits(b *testing.B) {
 		})
 	}
 }
+
+// The default theme's section layout's loop before AZItems.
+const formerAZLoop = `{{- range .Page.Related }}
+<li><a href="{{ .RelPermalink }}">{{ .Meta.Title }}</a>{{ if eq .Meta.Audience "professional" }} <span class="badge">{{ T "audience.professional" }}</span>{{ end }}{{ with .Summary }}<span class="az-summary">{{ . }}</span>{{ end }}</li>{{ end }}`
+
+func TestAZItemsWriteWhatTheLoopWrote(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-az.html": {Data: []byte(formerAZLoop)},
+		"layouts/_partials/az-items.html":  {Data: []byte(`{{- .AZItems .Page.Related }}`)},
+		"i18n/es.yaml":                     {Data: []byte("audience.professional: \"<b>Profesionales</b> & 'ok' +\"\n")},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	section := &page.Page{}
+	for i, v := range hostile {
+		summary := v
+		if i%3 == 0 {
+			summary = ""
+		}
+		section.Related = append(section.Related, &page.Page{RelPermalink: v, Meta: page.Meta{Title: v, Summary: summary, Audience: []string{"patient", "professional", ""}[i%3]}})
+	}
+	for _, lang := range cfg.Languages {
+		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+		for _, p := range []*page.Page{{}, section} {
+			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
+			want, err := th.Partial(lang.Code, "former-az", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := th.Partial(lang.Code, "az-items", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s, %d entries: AZItems wrote\n%s\nthe loop wrote\n%s", lang.Code, len(p.Related), got, want)
+			}
+			if p == section && (!strings.Contains(string(got), "&lt;script&gt;") || lang.Code == "es" && !strings.Contains(string(got), "&lt;b&gt;Profesionales")) {
+				t.Errorf("the hostile strings are not in the output: the test lost its point\n%s", got)
+			}
+		}
+	}
+}
+
+// BenchmarkListings renders 500 A–Z entries (a bench corpus section
+// holds 500–1,000) and 50 cards (a term page about 23) through the former
+// template loops and through AZItems and Cards: compare the
+// sub-benchmarks of one run.
+func BenchmarkListings(b *testing.B) {
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-az.html":    {Data: []byte(formerAZLoop)},
+		"layouts/_partials/az-items.html":     {Data: []byte(`{{- .AZItems .Page.Related }}`)},
+		"layouts/_partials/former-cards.html": {Data: []byte("{{- range .Page.Translations }}\n{{ $.Card . }}{{ end }}")},
+		"layouts/_partials/cards.html":        {Data: []byte(`{{- .Cards .Page.Translations }}`)},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	p := &page.Page{}
+	for i := range 500 {
+		q := &page.Page{Kind: page.KindPage, RelPermalink: fmt.Sprintf("/conditions/article-%d/", i),
+			Meta: page.Meta{Title: fmt.Sprintf("Article %d about asthma", i), Summary: "What asthma is, how it is treated and when to get help."}}
+		p.Related = append(p.Related, q)
+		if i < 50 {
+			p.Translations = append(p.Translations, q)
+		}
+	}
+	lang := cfg.Languages[0]
+	ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	d := &Data{Site: r.site(ls), Lang: lang, Page: p}
+	for _, name := range []string{"former-az", "az-items", "former-cards", "cards"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := th.Partial(lang.Code, name, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

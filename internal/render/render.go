@@ -232,6 +232,24 @@ func (d *Data) Card(p *page.Page) (template.HTML, error) {
 	})
 }
 
+// Cards is Card of each of ps, each after a newline: a listing's cards
+// in one call. The term and home pages called Card once per card from a
+// template loop, about 16 µs a card of reflective calls and escaping
+// around a cached string (0.32 s for the 430 term pages of the bench
+// corpus).
+func (d *Data) Cards(ps []*page.Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, p := range ps {
+		c, err := d.Card(p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte('\n')
+		b.WriteString(string(c))
+	}
+	return template.HTML(b.String()), nil
+}
+
 // MenuCurrent names the menu entries the page is under, for the theme's
 // cached menu: each entry's URL that begins the page's, followed by
 // "=page" when it is the page itself and "=true" otherwise (the
