@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 	"strings"
 	"time"
@@ -197,6 +198,47 @@ func (d *Data) AZItems(ps []*page.Page) template.HTML {
 			b.WriteString("</span>")
 		}
 		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// People is a byline's people, each as the person partial wrote one,
+// separated by ", ": isolated in <bdi> (its direction from the name's
+// first letter), so "Dr Jane Smith, MBBS (GP)" keeps its order on an
+// Arabic page; the name links to the person's page on the site, else to
+// their own URL; credentials and role are isolated again, as they may be
+// in another script. The trust partial looped over each byline's people
+// through the person partial, some forty template actions an article.
+func (d *Data) People(as []page.Author) template.HTML {
+	var b strings.Builder
+	for i, a := range as {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("<bdi>")
+		switch href := cmp.Or(a.Profile, a.URL); {
+		case href != "":
+			b.WriteString(`<a href="`)
+			writeHref(&b, href)
+			b.WriteString(`">`)
+			writeText(&b, a.Name)
+			b.WriteString("</a>")
+		default:
+			b.WriteString(`<span class="person">`)
+			writeText(&b, a.Name)
+			b.WriteString("</span>")
+		}
+		if a.Credentials != "" {
+			b.WriteString(", <bdi>")
+			writeText(&b, a.Credentials)
+			b.WriteString("</bdi>")
+		}
+		if a.Role != "" {
+			b.WriteString(` <span class="role">(<bdi>`)
+			writeText(&b, a.Role)
+			b.WriteString("</bdi>)</span>")
+		}
+		b.WriteString("</bdi>")
 	}
 	return template.HTML(b.String())
 }

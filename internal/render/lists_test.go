@@ -344,3 +344,59 @@ func BenchmarkListings(b *testing.B) {
 		})
 	}
 }
+
+// The default theme's person partial before People, and the trust
+// partial's loop over it.
+const (
+	formerPerson = `{{- /* One person */ -}}
+<bdi>{{ if .Profile }}<a href="{{ .Profile }}">{{ .Name }}</a>{{ else if .URL }}<a href="{{ .URL }}">{{ .Name }}</a>{{ else }}<span class="person">{{ .Name }}</span>{{ end }}{{ with .Credentials }}, <bdi>{{ . }}</bdi>{{ end }}{{ with .Role }} <span class="role">(<bdi>{{ . }}</bdi>)</span>{{ end }}</bdi>
+{{- /* trimmed */ -}}`
+	formerByline = `{{ range $i, $a := .Page.Authors }}{{ if $i }}, {{ end }}{{ template "former-person" $a }}{{ end }}`
+)
+
+func TestPeopleWritesWhatThePersonPartialWrote(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/_partials/former-person.html": {Data: []byte(formerPerson)},
+		"layouts/_partials/former-byline.html": {Data: []byte(formerByline)},
+		"layouts/_partials/byline.html":        {Data: []byte(`{{ .People .Page.Authors }}`)},
+	}
+	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	p := &page.Page{}
+	for i, v := range hostile {
+		a := page.Author{Name: v, Credentials: hostile[(i+1)%len(hostile)], Role: hostile[(i+2)%len(hostile)]}
+		switch i % 3 { // a profile (which wins over a URL), a URL alone, neither
+		case 0:
+			a.Profile, a.URL = v, "https://example.org/"
+		case 1:
+			a.URL = v
+		}
+		p.Authors = append(p.Authors, a)
+	}
+	for _, authors := range [][]page.Author{nil, p.Authors[:1], p.Authors} {
+		d := &Data{Site: r.site(ls), Lang: ls.Language, Page: &page.Page{Authors: authors}}
+		want, err := th.Partial("en", "former-byline", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := th.Partial("en", "byline", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%d people: People wrote\n%s\nthe person partial wrote\n%s", len(authors), got, want)
+		}
+		if len(authors) > 1 && (!strings.Contains(string(got), "&lt;script&gt;") || !strings.Contains(string(got), "#ZgotmplZ")) {
+			t.Errorf("no escaped markup or refused URL in the byline: the test lost its point\n%s", got)
+		}
+	}
+}
