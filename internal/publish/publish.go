@@ -361,6 +361,20 @@ func createNew(full string) (*os.File, error) {
 	return f, err
 }
 
+// writeNewFile is writeNew through an *os.File, as systems other than
+// Unix write (write_other.go).
+func writeNewFile(full string, data []byte) error {
+	f, err := createNew(full)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // count records one output file of size bytes, linked or written.
 func (d *Dir) count(size int64, reused bool) {
 	d.mu.Lock()

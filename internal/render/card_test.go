@@ -8,10 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/medkb/medkb/internal/assemble"
-	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/page"
-	"github.com/medkb/medkb/internal/theme"
-	"github.com/medkb/medkb/themes"
 )
 
 // Data.Card writes a page's card with the theme's partial once per build
@@ -19,23 +16,15 @@ import (
 // {{ template "card" . }} writes it.
 func TestCardIsWrittenOncePerBuildByTheThemesPartial(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var made atomic.Int32
 	funcs := Funcs()
 	funcs["made"] = func() string { made.Add(1); return "" }
-	site := fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ made }}<li class="mine" title="{{ .Meta.Title }}">{{ .Meta.Title }}</li>`)}}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", funcs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	x := newThemed(t, oneLanguage, fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ made }}<li class="mine" title="{{ .Meta.Title }}">{{ .Meta.Title }}</li>`)}}, funcs)
+	ls := &assemble.Lang{Language: x.cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
 	p := &page.Page{Kind: page.KindPage, RelPermalink: "/a/", Meta: page.Meta{Title: `Tom's <b>"card"</b> & co`}}
 	q := &page.Page{Kind: page.KindPage, RelPermalink: "/b/", Meta: page.Meta{Title: "Other"}}
 	want := `<li class="mine" title="Tom&#39;s &lt;b&gt;&#34;card&#34;&lt;/b&gt; &amp; co">Tom&#39;s &lt;b&gt;&#34;card&#34;&lt;/b&gt; &amp; co</li>`
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	r := x.r
 	for listing := range 3 { // three listings of one build show p and q
 		d := &Data{Site: r.site(ls), Lang: ls.Language}
 		for _, x := range []*page.Page{p, q} {
@@ -54,7 +43,7 @@ func TestCardIsWrittenOncePerBuildByTheThemesPartial(t *testing.T) {
 	if n := made.Load(); n != 2 {
 		t.Errorf("two pages' cards in three listings were written %d times, want 2", n)
 	}
-	next := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th} // the next build
+	next := &Renderer{Site: &assemble.Site{Config: x.cfg}, Theme: x.th} // the next build
 	if _, err := (&Data{Site: next.site(ls), Lang: ls.Language}).Card(p); err != nil {
 		t.Fatal(err)
 	}
@@ -67,35 +56,18 @@ func TestCardIsWrittenOncePerBuildByTheThemesPartial(t *testing.T) {
 // and fails as Card fails.
 func TestCardsWriteWhatTheLoopWrote(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(t, oneLanguage, fstest.MapFS{
 		"layouts/_partials/loop.html":  {Data: []byte("<ul>\n{{- range .Page.Related }}\n{{ $.Card . }}{{ end }}\n</ul>")},
 		"layouts/_partials/cards.html": {Data: []byte("<ul>\n{{- .Cards .Page.Related }}\n</ul>")},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	listing := &page.Page{}
 	for i, v := range hostile {
 		listing.Related = append(listing.Related, &page.Page{Kind: page.KindPage, RelPermalink: v,
 			Meta: page.Meta{Title: v, Summary: v, Audience: []string{"patient", "professional"}[i%2]}})
 	}
 	for _, p := range []*page.Page{{}, listing} {
-		d := &Data{Site: r.site(ls), Lang: ls.Language, Page: p}
-		want, err := th.Partial("en", "loop", d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := th.Partial("en", "cards", d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := x.data(x.cfg.DefaultLanguage(), p)
+		got, want := x.partial(t, "cards", d), x.partial(t, "loop", d)
 		if got != want {
 			t.Errorf("%d pages: Cards wrote\n%s\nthe loop wrote\n%s", len(p.Related), got, want)
 		}
@@ -103,13 +75,8 @@ func TestCardsWriteWhatTheLoopWrote(t *testing.T) {
 			t.Errorf("no escaped markup in the cards: the test lost its point\n%s", got)
 		}
 	}
-	bad := fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ .NoSuchField }}`)}}
-	th, err = theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: bad}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r = &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
-	if _, err := (&Data{Site: r.site(ls), Lang: ls.Language}).Cards(listing.Related); err == nil {
+	bad := newThemed(t, oneLanguage, fstest.MapFS{"layouts/_partials/card.html": {Data: []byte(`{{ .NoSuchField }}`)}}, nil)
+	if _, err := bad.data(bad.cfg.DefaultLanguage(), nil).Cards(listing.Related); err == nil {
 		t.Error("Cards with a failing card partial returned no error")
 	}
 }

@@ -9,10 +9,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
-	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/page"
-	"github.com/medkb/medkb/internal/theme"
-	"github.com/medkb/medkb/themes"
 )
 
 // The loops the default theme's article page and breadcrumbs ran before
@@ -98,43 +95,25 @@ const formerReviewDates = `<div class="review-dates">
 
 func TestReviewDateItemsWriteWhatThePartialWrote(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(t, twoLanguages, fstest.MapFS{
 		"layouts/_partials/former-review-dates.html": {Data: []byte(formerReviewDates)},
 		// A translator's hostile strings and date layout: escaped, never markup.
 		"i18n/es.yaml": {Data: []byte("review.last: \"<b>Revisado</b> & 'ok' +\"\nreview.next: \"\\\"Próxima\\\" <i>\"\n" +
 			"date.layout: \"{d} <de> {month} & {yyyy}\"\ndate.months: \"ene,feb,mar,abr,may,<jun>,jul,ago,sep,oct,nov,dic\"\n")},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
-	for _, lang := range cfg.Languages {
-		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	for _, lang := range x.cfg.Languages {
 		for i, p := range []*page.Page{
 			{},
 			{Meta: page.Meta{LastReviewed: page.Date{Time: day(2024, 6, 2)}, Date: page.Date{Time: day(2020, 1, 31)}}, NextReview: day(2027, 6, 2)},
 			{Meta: page.Meta{Lastmod: page.Date{Time: time.Date(2025, 12, 31, 23, 30, 0, 0, time.FixedZone("X", 3600))}}},
 			{NextReview: day(1999, 6, 30)},
 		} {
-			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
-			want, err := th.Partial(lang.Code, "former-review-dates", d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := th.Partial(lang.Code, "review-dates", d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != want {
+			d := x.data(lang, p)
+			if got, want := x.partial(t, "review-dates", d), x.partial(t, "former-review-dates", d); got != want {
 				t.Errorf("%s, page %d: review-dates =\n%s\nthe former partial wrote\n%s", lang.Code, i, got, want)
 			}
-			if i == 1 && lang.Code == "es" && !strings.Contains(string(got), "&lt;b&gt;Revisado&lt;/b&gt; &amp; &#39;ok&#39; &#43;") {
+			if got := x.partial(t, "review-dates", d); i == 1 && lang.Code == "es" && !strings.Contains(string(got), "&lt;b&gt;Revisado&lt;/b&gt; &amp; &#39;ok&#39; &#43;") {
 				t.Errorf("the hostile translation is not in the output: the test lost its point\n%s", got)
 			}
 		}
@@ -163,23 +142,14 @@ const (
 
 func TestCreditListWritesWhatThePartialWrote(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(t, twoLanguages, fstest.MapFS{
 		"layouts/_partials/former-credits.html": {Data: []byte(formerCredits)},
 		"layouts/_partials/former-calls.html":   {Data: []byte(formerCreditCalls)},
 		"layouts/_partials/calls.html":          {Data: []byte(creditCalls)},
 		// A translator's hostile strings and date layout: escaped, never markup.
 		"i18n/es.yaml": {Data: []byte("review.short: \"<b>Revisado</b> & 'ok' +\"\nreview.updated: \"\\\"Act\\\" <i>\"\npeople.written: \"<script>\"\n" +
 			"date.layout: \"{d} <de> {month} & {yyyy}\"\ndate.months: \"ene,feb,mar,abr,may,<jun>,jul,ago,sep,oct,nov,dic\"\n")},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	person := &page.Page{Kind: page.KindPerson}
 	for i, v := range hostile {
 		for _, role := range []string{"written", "reviewed", "translated"} {
@@ -190,18 +160,10 @@ func TestCreditListWritesWhatThePartialWrote(t *testing.T) {
 			person.Credits = append(person.Credits, page.Credit{Page: &page.Page{RelPermalink: v, Meta: page.Meta{Title: v}}, Role: role, Date: date})
 		}
 	}
-	for _, lang := range cfg.Languages {
-		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	for _, lang := range x.cfg.Languages {
 		for i, p := range []*page.Page{{Kind: page.KindPerson}, person} {
-			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
-			want, err := th.Partial(lang.Code, "former-calls", d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := th.Partial(lang.Code, "calls", d)
-			if err != nil {
-				t.Fatal(err)
-			}
+			d := x.data(lang, p)
+			got, want := x.partial(t, "calls", d), x.partial(t, "former-calls", d)
 			if got != want {
 				t.Errorf("%s, page %d: the credits =\n%s\nthe former partial wrote\n%s", lang.Code, i, got, want)
 			}
@@ -218,35 +180,22 @@ func TestCreditListWritesWhatThePartialWrote(t *testing.T) {
 // former template loop and through CreditList: compare the two
 // sub-benchmarks of one run.
 func BenchmarkCredits(b *testing.B) {
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(b, oneLanguage, fstest.MapFS{
 		"layouts/_partials/former-credits.html": {Data: []byte(formerCredits)},
 		"layouts/_partials/former-calls.html":   {Data: []byte(formerCreditCalls)},
 		"layouts/_partials/calls.html":          {Data: []byte(creditCalls)},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	person := &page.Page{Kind: page.KindPerson}
 	for i := range 1500 {
 		role := []string{"written", "reviewed"}[i%2]
 		person.Credits = append(person.Credits, page.Credit{Role: role, Date: time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
 			Page: &page.Page{RelPermalink: fmt.Sprintf("/conditions/article-%d/", i), Meta: page.Meta{Title: fmt.Sprintf("Article %d about asthma", i)}}})
 	}
-	lang := cfg.Languages[0]
-	ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
-	d := &Data{Site: r.site(ls), Lang: lang, Page: person}
+	d := x.data(x.cfg.DefaultLanguage(), person)
 	for _, name := range []string{"former-calls", "calls"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := th.Partial(lang.Code, name, d); err != nil {
-					b.Fatal(err)
-				}
+				x.partial(b, name, d)
 			}
 		})
 	}
@@ -258,20 +207,11 @@ const formerAZLoop = `{{- range .Page.Related }}
 
 func TestAZItemsWriteWhatTheLoopWrote(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(t, twoLanguages, fstest.MapFS{
 		"layouts/_partials/former-az.html": {Data: []byte(formerAZLoop)},
 		"layouts/_partials/az-items.html":  {Data: []byte(`{{- .AZItems .Page.Related }}`)},
 		"i18n/es.yaml":                     {Data: []byte("audience.professional: \"<b>Profesionales</b> & 'ok' +\"\n")},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	section := &page.Page{}
 	for i, v := range hostile {
 		summary := v
@@ -280,18 +220,10 @@ func TestAZItemsWriteWhatTheLoopWrote(t *testing.T) {
 		}
 		section.Related = append(section.Related, &page.Page{RelPermalink: v, Meta: page.Meta{Title: v, Summary: summary, Audience: []string{"patient", "professional", ""}[i%3]}})
 	}
-	for _, lang := range cfg.Languages {
-		ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
+	for _, lang := range x.cfg.Languages {
 		for _, p := range []*page.Page{{}, section} {
-			d := &Data{Site: r.site(ls), Lang: lang, Page: p}
-			want, err := th.Partial(lang.Code, "former-az", d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := th.Partial(lang.Code, "az-items", d)
-			if err != nil {
-				t.Fatal(err)
-			}
+			d := x.data(lang, p)
+			got, want := x.partial(t, "az-items", d), x.partial(t, "former-az", d)
 			if got != want {
 				t.Errorf("%s, %d entries: AZItems wrote\n%s\nthe loop wrote\n%s", lang.Code, len(p.Related), got, want)
 			}
@@ -307,21 +239,12 @@ func TestAZItemsWriteWhatTheLoopWrote(t *testing.T) {
 // template loops and through AZItems and Cards: compare the
 // sub-benchmarks of one run.
 func BenchmarkListings(b *testing.B) {
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(b, oneLanguage, fstest.MapFS{
 		"layouts/_partials/former-az.html":    {Data: []byte(formerAZLoop)},
 		"layouts/_partials/az-items.html":     {Data: []byte(`{{- .AZItems .Page.Related }}`)},
 		"layouts/_partials/former-cards.html": {Data: []byte("{{- range .Page.Translations }}\n{{ $.Card . }}{{ end }}")},
 		"layouts/_partials/cards.html":        {Data: []byte(`{{- .Cards .Page.Translations }}`)},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
+	}, nil)
 	p := &page.Page{}
 	for i := range 500 {
 		q := &page.Page{Kind: page.KindPage, RelPermalink: fmt.Sprintf("/conditions/article-%d/", i),
@@ -331,15 +254,11 @@ func BenchmarkListings(b *testing.B) {
 			p.Translations = append(p.Translations, q)
 		}
 	}
-	lang := cfg.Languages[0]
-	ls := &assemble.Lang{Language: lang, Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
-	d := &Data{Site: r.site(ls), Lang: lang, Page: p}
+	d := x.data(x.cfg.DefaultLanguage(), p)
 	for _, name := range []string{"former-az", "az-items", "former-cards", "cards"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := th.Partial(lang.Code, name, d); err != nil {
-					b.Fatal(err)
-				}
+				x.partial(b, name, d)
 			}
 		})
 	}
@@ -356,22 +275,12 @@ const (
 
 func TestPeopleWritesWhatThePersonPartialWrote(t *testing.T) {
 	t.Parallel()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
+	x := newThemed(t, oneLanguage, fstest.MapFS{
 		"layouts/_partials/former-person.html": {Data: []byte(formerPerson)},
 		"layouts/_partials/former-byline.html": {Data: []byte(formerByline)},
 		"layouts/_partials/byline.html":        {Data: []byte(`{{ .People .Page.Authors }}`)},
-	}
-	th, err := theme.Load([]theme.Layer{{Name: "(embedded default theme)", FS: themes.Default()}, {Name: "layouts", FS: site}}, cfg.Codes(), "en", Funcs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Renderer{Site: &assemble.Site{Config: cfg}, Theme: th}
-	ls := &assemble.Lang{Language: cfg.DefaultLanguage(), Home: &page.Page{}, Search: &page.Page{}, Glossary: &page.Page{}, Feeds: &page.Page{}}
-	p := &page.Page{}
+	}, nil)
+	var all []page.Author
 	for i, v := range hostile {
 		a := page.Author{Name: v, Credentials: hostile[(i+1)%len(hostile)], Role: hostile[(i+2)%len(hostile)]}
 		switch i % 3 { // a profile (which wins over a URL), a URL alone, neither
@@ -380,18 +289,11 @@ func TestPeopleWritesWhatThePersonPartialWrote(t *testing.T) {
 		case 1:
 			a.URL = v
 		}
-		p.Authors = append(p.Authors, a)
+		all = append(all, a)
 	}
-	for _, authors := range [][]page.Author{nil, p.Authors[:1], p.Authors} {
-		d := &Data{Site: r.site(ls), Lang: ls.Language, Page: &page.Page{Authors: authors}}
-		want, err := th.Partial("en", "former-byline", d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := th.Partial("en", "byline", d)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, authors := range [][]page.Author{nil, all[:1], all} {
+		d := x.data(x.cfg.DefaultLanguage(), &page.Page{Authors: authors})
+		got, want := x.partial(t, "byline", d), x.partial(t, "former-byline", d)
 		if got != want {
 			t.Errorf("%d people: People wrote\n%s\nthe person partial wrote\n%s", len(authors), got, want)
 		}

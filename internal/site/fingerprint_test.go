@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -12,6 +13,26 @@ import (
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/publish"
 )
+
+// twoArticles is a site of two articles.
+const twoArticles = `
+-- medkb.yaml --
+title: T
+-- content/a.md --
+---
+title: A
+date: 2024-01-01
+---
+Alpha.
+-- content/b.md --
+---
+title: B
+date: 2024-01-02
+---
+Beta.
+-- data/authors.yaml --
+{}
+`
 
 func fingerprintOf(t *testing.T, opts Options) string {
 	t.Helper()
@@ -28,22 +49,7 @@ func fingerprintOf(t *testing.T, opts Options) string {
 // around the time it was hashed is hashed again even when its size and
 // time are unchanged.
 func TestFingerprintStatCache(t *testing.T) {
-	dir := writeSite(t, `
--- medkb.yaml --
-title: T
--- content/a.md --
----
-title: A
----
-Alpha.
--- content/b.md --
----
-title: B
----
-Beta.
--- data/authors.yaml --
-{}
-`)
+	dir := writeSite(t, twoArticles)
 	cached := Options{Source: dir, CacheDir: filepath.Join(dir, ".medkb", "cache")}
 	plain := Options{Source: dir}
 	old := time.Now().Add(-time.Hour)
@@ -106,7 +112,11 @@ Beta.
 	settle()
 	trusted := fingerprintOf(t, cached)
 	b := filepath.Join(dir, "content", "b.md")
-	if err := os.WriteFile(b, []byte("---\ntitle: B\n---\nBETA.\n"), 0o644); err != nil {
+	was, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, bytes.Replace(was, []byte("Beta."), []byte("BETA."), 1), 0o644); err != nil { // the same size
 		t.Fatal(err)
 	}
 	if err := os.Chtimes(b, old, old); err != nil {
@@ -167,25 +177,8 @@ Alpha.
 // changed is skipped, and a forced build does the same. Files the build
 // does not read (.hidden.md, ignored) are hashed after it.
 func TestFirstBuildFingerprintsWhatItRead(t *testing.T) {
-	dir := writeSite(t, `
--- medkb.yaml --
-title: T
--- content/a.md --
----
-title: A
-date: 2024-01-01
----
-Alpha.
--- content/b.md --
----
-title: B
-date: 2024-01-02
----
-Beta.
--- content/.hidden.md --
+	dir := writeSite(t, twoArticles+`-- content/.hidden.md --
 not read
--- data/authors.yaml --
-{}
 `)
 	old := time.Now().Add(-time.Hour)
 	for _, f := range []string{"medkb.yaml", "content/a.md", "content/b.md", "content/.hidden.md", "data/authors.yaml"} {
