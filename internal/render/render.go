@@ -234,9 +234,8 @@ func (d *Data) Card(p *page.Page) (template.HTML, error) {
 
 // Cards is Card of each of ps, each after a newline: a listing's cards
 // in one call. The term and home pages called Card once per card from a
-// template loop, about 16 µs a card of reflective calls and escaping
-// around a cached string (0.32 s for the 430 term pages of the bench
-// corpus).
+// template loop, reflective calls and escaping around a cached string
+// (BenchmarkListings: 50 cards in 117 µs against 37).
 func (d *Data) Cards(ps []*page.Page) (template.HTML, error) {
 	var b strings.Builder
 	for _, p := range ps {

@@ -25,9 +25,10 @@ func openNoBlock(path string) (*os.File, error) {
 // file), sets its blocking mode (fcntl) and gives it a cleanup for the
 // collector. strace of a cold 10,000-article build counted 43,765 failed
 // epoll_ctl and 54,856 fcntl calls beside its 43,847 opens, and a build
-// reads each Markdown file up to three times (its hash, its front matter,
-// its body again when rendering). One pass over the bench corpus's 10,009
-// files took about 200 ms of CPU this way against os.ReadFile's 310.
+// reads each Markdown file up to twice (its front matter, its body again
+// when rendering; a third time, for its hash, when an earlier build is
+// to be compared with). BenchmarkReadFiles compares the two:
+// reading 1,000 files of 6.5 KB took 0.69× the time of os.ReadFile.
 func openRegularFile(path string) (io.ReadCloser, int64, error) {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
