@@ -170,10 +170,11 @@ func HashInputsLater(ctx context.Context, root string, dirs, files []string, cac
 		next[in.rel] = statEntry{Stat: in.st, Sum: in.sum}
 		out[in.rel] = in.sum
 	}
+	changed := len(stale) > 0 || len(next) != len(cache)
 	if left != nil {
-		return out, &Pending{root: root, cacheDir: cacheDir, left: left, next: next, out: out}, nil
+		return out, &Pending{root: root, cacheDir: cacheDir, left: left, next: next, out: out, changed: changed}, nil
 	}
-	if len(stale) > 0 || len(next) != len(cache) {
+	if changed {
 		next.save(cacheDir) // an unchanged site writes nothing
 	}
 	return out, nil, nil
@@ -185,15 +186,7 @@ type Pending struct {
 	left           []hashed
 	next           statCache
 	out            map[string][sha256.Size]byte
-}
-
-// Files returns the site-relative paths of the inputs left, in order.
-func (p *Pending) Files() []string {
-	out := make([]string, len(p.left))
-	for i, in := range p.left {
-		out[i] = in.rel
-	}
-	return out
+	changed        bool // next differs from the cache as loaded, left aside
 }
 
 // Finish adds the inputs left to the map HashInputsLater returned, each
@@ -232,6 +225,15 @@ func (p *Pending) Finish(ctx context.Context, read map[string][sha256.Size]byte)
 	}
 	p.next.save(p.cacheDir)
 	return nil
+}
+
+// Abandon saves the stat cache without the inputs left, for a caller
+// that will not call Finish (its build failed): the files hashed before
+// it are not read again by the next try.
+func (p *Pending) Abandon() {
+	if p.changed {
+		p.next.save(p.cacheDir)
+	}
 }
 
 // hashed is an input's stat and hash.

@@ -85,12 +85,29 @@ func TestHashInputsLaterTakesTheCallersHashes(t *testing.T) {
 	}
 	cacheDir := filepath.Join(root, ".medkb", "cache")
 	isMarkdown := func(rel string) bool { return strings.HasSuffix(rel, ".md") }
+	// A build that fails abandons its Pending: what was hashed before it
+	// is remembered, what was left is not.
+	abandoned := filepath.Join(root, ".medkb", "abandoned")
+	if _, p, err := HashInputsLater(t.Context(), root, dirs, top, abandoned, isMarkdown); err != nil || p == nil {
+		t.Fatalf("HashInputsLater: %v, %v", p, err)
+	} else {
+		p.Abandon()
+	}
+	if c := loadStatCache(abandoned); len(c) != 3 || c["data/x.yaml"].Sum != want["data/x.yaml"] || c["content/a.md"].Stat.Hashed != 0 {
+		t.Errorf("after Abandon the stat cache holds %v; want the 3 files hashed before the build", c)
+	}
 	got, p, err := HashInputsLater(t.Context(), root, dirs, top, cacheDir, isMarkdown)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p == nil || !reflect.DeepEqual(p.Files(), []string{"content/a.md", "content/b.md"}) {
-		t.Fatalf("left %v, want the two Markdown files", p)
+	var left []string
+	if p != nil {
+		for _, in := range p.left {
+			left = append(left, in.rel)
+		}
+	}
+	if !reflect.DeepEqual(left, []string{"content/a.md", "content/b.md"}) {
+		t.Fatalf("left %v, want the two Markdown files", left)
 	}
 	if _, ok := got["content/a.md"]; ok || len(got) != 3 {
 		t.Errorf("before Finish the map holds %d files, a.md among them: %v; want the 3 others", len(got), ok)

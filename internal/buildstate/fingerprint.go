@@ -71,9 +71,6 @@ type Later struct {
 	p   *buildcache.Pending
 }
 
-// Files returns the site-relative paths of the files not hashed yet.
-func (l *Later) Files() []string { return l.p.Files() }
-
 // Finish completes in, which FingerprintLater returned, with the hashes
 // of the files left (read: the SHA-256 of the bytes the build read, by
 // site-relative path; one it lacks is hashed now) and its Sum.
@@ -84,6 +81,10 @@ func (l *Later) Finish(ctx context.Context, in *Inputs, read map[string][sha256.
 	in.Sum = sum(l.key, in.Files)
 	return nil
 }
+
+// Abandon saves what was hashed before the build, for a build that
+// failed: Finish will not be called (buildcache.Pending.Abandon).
+func (l *Later) Abandon() { l.p.Abandon() }
 
 // sum is the fingerprint of key and the files' hashes.
 func sum(key string, files map[string][sha256.Size]byte) string {

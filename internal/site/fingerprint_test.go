@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,8 +176,9 @@ Alpha.
 // A first build takes its Markdown files' hashes from the bytes it parses
 // instead of reading them beforehand (fingerprintLater): its marker is
 // still the fingerprint of every input, the next build with nothing
-// changed is skipped, and a forced build does the same. Files the build
-// does not read (.hidden.md, ignored) are hashed after it.
+// changed is skipped, and a forced build does the same. A file the build
+// does not read (.hidden.md, left out like every dotfile) is hashed after
+// it.
 func TestFirstBuildFingerprintsWhatItRead(t *testing.T) {
 	dir := writeSite(t, twoArticles+`-- content/.hidden.md --
 not read
@@ -191,10 +194,29 @@ not read
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rest == nil || !slices.Equal(rest.Files(), []string{"content/.hidden.md", "content/a.md", "content/b.md"}) || in.Sum != "" {
-		t.Fatalf("fingerprintLater left %v (sum %q); want the three Markdown files and no sum yet", rest, in.Sum)
+	if rest == nil || in.Sum != "" || !slices.Equal(slices.Sorted(maps.Keys(in.Files)), []string{"data/authors.yaml", "medkb.yaml"}) {
+		t.Fatalf("fingerprintLater hashed %v (left for later: %v, sum %q); want all but the three Markdown files and no sum yet", slices.Sorted(maps.Keys(in.Files)), rest != nil, in.Sum)
 	}
 	os.RemoveAll(opts.CacheDir)
+	// What the build hands Finish: the hash of each Markdown file it read,
+	// and none of a file it did not (.hidden.md is hashed by Finish).
+	b := New(Options{Source: dir, Now: fixedNow})
+	if _, err := b.Build(t.Context(), publish.NewMem()); err != nil {
+		t.Fatal(err)
+	}
+	read := b.readHashes()
+	for _, rel := range []string{"content/a.md", "content/b.md"} {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read[rel] != sha256.Sum256(data) {
+			t.Errorf("the build's hash of %s = %x, want its bytes' %x", rel, read[rel], sha256.Sum256(data))
+		}
+	}
+	if _, ok := read["content/.hidden.md"]; ok || len(read) != 2 {
+		t.Errorf("the build hashed %d files, .hidden.md among them: %v; want a.md and b.md only", len(read), ok)
+	}
 
 	want := fingerprintOf(t, Options{Source: dir, Now: fixedNow}) // no cache: every file read
 	for _, force := range []bool{false, true} {
@@ -215,5 +237,24 @@ not read
 		if err != nil || !pub.Skipped {
 			t.Errorf("force %v: a second build with nothing changed: skipped %v, %v", force, pub != nil && pub.Skipped, err)
 		}
+	}
+}
+
+// A first build that fails keeps what it hashed before building (the
+// stat cache), as a build always did before first builds left their
+// Markdown files' hashes to the build.
+func TestFailedFirstBuildKeepsItsStatCache(t *testing.T) {
+	dir := writeSite(t, twoArticles+`-- content/broken.md --
+---
+title: [unclosed
+---
+Broken.
+`)
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache"), Dest: filepath.Join(t.TempDir(), "public")}
+	if _, err := Publish(t.Context(), opts, PublishOptions{Version: "test", LockWait: time.Second}); !IsStage(err, StageBuild) {
+		t.Fatalf("Publish of a site with broken front matter: %v, want a build error", err)
+	}
+	if _, err := os.Stat(filepath.Join(opts.CacheDir, buildcache.InputsFile)); err != nil {
+		t.Errorf("the failed first build saved no stat cache: %v", err)
 	}
 }

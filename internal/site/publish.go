@@ -99,7 +99,8 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 		dir.Abort()
 		return nil, err
 	}
-	marker := publish.Marker + " " + inputs.Sum + "\n"
+	markerOf := func(sum string) string { return publish.Marker + " " + sum + "\n" }
+	marker := markerOf(inputs.Sum)
 	if !po.Force && rest == nil && was == marker {
 		dir.Abort()
 		return &Published{Skipped: true}, nil
@@ -126,15 +127,18 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	if !out.Patched {
 		res, err := b.build(ctx, dir, inputs.Files)
 		if err != nil {
+			if rest != nil {
+				rest.Abandon()
+			}
 			dir.Abort()
 			return &Published{Result: res}, &PublishError{StageBuild, err}
 		}
 		if rest != nil {
 			if err := rest.Finish(ctx, &inputs, b.readHashes()); err != nil {
 				dir.Abort()
-				return nil, err
+				return &Published{Result: res}, err
 			}
-			marker = publish.Marker + " " + inputs.Sum + "\n"
+			marker = markerOf(inputs.Sum)
 		}
 		if err := dir.SetMarker(marker); err != nil {
 			dir.Abort()
