@@ -221,6 +221,12 @@ func (d *Data) PartialCache() *theme.PartialCache { return d.Site.partials }
 // cardKey is where Data.Card caches a page's card.
 type cardKey struct{ p *page.Page }
 
+// GoPartials are the theme partials this package executes itself rather
+// than through a template's call (Card), for theme.Set.Unused.
+var GoPartials = []string{cardPartial}
+
+const cardPartial = "card"
+
 // Card is the theme's card partial (layouts/_partials/card.html) for p,
 // written once per build and language and reused by every listing that
 // shows p: an article is a card on each of its tags' pages and may be one
@@ -228,7 +234,7 @@ type cardKey struct{ p *page.Page }
 // does; its output must depend on p alone, as the default theme's does.
 func (d *Data) Card(p *page.Page) (template.HTML, error) {
 	return d.Site.partials.Do(cardKey{p}, func() (template.HTML, error) {
-		return d.Site.theme.Partial(d.Lang.Code, "card", p)
+		return d.Site.theme.Partial(d.Lang.Code, cardPartial, p)
 	})
 }
 

@@ -111,6 +111,7 @@ func (bd *build) loadTheme() error {
 		return err
 	}
 	bd.theme = set
+	bd.addDiags(set.Unused(render.GoPartials...)...)
 	bd.static, err = staticset.Index(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore, bd.b.opts.CacheDir)
 	return err
 }

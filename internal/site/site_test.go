@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/golden"
 	"github.com/medkb/medkb/internal/publish"
 )
@@ -391,5 +392,38 @@ func TestEmergencyFirst(t *testing.T) {
 	}
 	if f := string(files["feed.json"]); !strings.Contains(f, "Get help") || strings.Index(f, "Get help") > strings.Index(f, "Asthma is common") {
 		t.Errorf("the feed item lacks the emergency text, or has it after the body")
+	}
+}
+
+// A site's copy of a partial the theme no longer calls (the person
+// partial, before the bylines were written in Go) is named in a warning,
+// not ignored; the default theme's own partials are all called. A copy
+// of the old trust partial, which calls person, fails naming its file,
+// line and what to do.
+func TestSiteOverridesOfRetiredPartialsAreReported(t *testing.T) {
+	person := `-- layouts/_partials/person.html --
+<bdi><span class="person">{{ .Name }}</span></bdi>
+`
+	_, res := buildMem(t, New(Options{Source: writeSite(t, baseSite+person), Now: fixedNow}))
+	var unused diag.List
+	for _, d := range res.Diagnostics.Warnings() {
+		if strings.Contains(d.Message, "never used") {
+			unused = append(unused, d)
+		}
+	}
+	if len(unused) != 1 || unused[0].File != "layouts/_partials/person.html" || !strings.Contains(unused[0].Hint, "CHANGELOG.md") {
+		t.Fatalf("unused-partial warnings = %v, want one for layouts/_partials/person.html", unused)
+	}
+
+	trust := `-- layouts/_partials/trust.html --
+<div class="trust">
+{{- with .Page.Authors }}
+<p class="byline">{{ T "byline.written" }} {{ range $i, $a := . }}{{ if $i }}, {{ end }}{{ template "person" $a }}{{ end }}</p>{{ end }}
+</div>
+`
+	errs := buildErr(t, writeSite(t, baseSite+trust))
+	if len(errs) != 1 || errs[0].File != "layouts/_partials/trust.html" || errs[0].Line != 3 ||
+		!strings.Contains(errs[0].Message, `no such template "person"`) || !strings.Contains(errs[0].Hint, "layouts/_partials/person.html") || !strings.Contains(errs[0].Hint, "CHANGELOG.md") {
+		t.Fatalf("errors = %v, want one at layouts/_partials/trust.html:3 naming the person partial, with a hint", errs)
 	}
 }

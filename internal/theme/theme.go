@@ -256,8 +256,19 @@ func templateError(err error, files map[string]source) error {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	hint := "fix the template syntax"
-	if strings.Contains(m[4], "not defined") {
+	switch {
+	case strings.Contains(m[4], "not defined"):
 		hint = "check the function or template name; available functions are listed in the writer's guide"
+	case strings.Contains(m[4], "no such template"):
+		// A copy of an older theme file calling a partial the theme no
+		// longer has (person, before the bylines were written in Go).
+		name := "NAME"
+		if _, q, ok := strings.Cut(m[4], `no such template "`); ok {
+			name, _, _ = strings.Cut(q, `"`)
+		}
+		hint = "add the partial as layouts/_partials/" + name + ".html or remove the call; if this file is a copy of an older medkb theme's, CHANGELOG.md says what took the partial's place"
+	case strings.Contains(m[4], "can't evaluate field"):
+		hint = "the data has no such field in this medkb version: the writer's guide lists what templates get, and CHANGELOG.md names the fields that were renamed or removed"
 	}
 	return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: "template: " + m[4], Hint: hint}
 }
@@ -303,9 +314,16 @@ func (s *Set) RenderTo(buf *bytes.Buffer, lang, layout string, data any) error {
 			Message: "missing layout " + layout + ".html", Hint: "add layouts/" + layout + ".html or remove the layout key from the front matter"}
 	}
 	if err := t.ExecuteTemplate(buf, "baseof", data); err != nil {
+		// html/template reports what it finds as it escapes a template
+		// on its first run (a call of a partial no layer has) as its own
+		// error type, not an ExecError; both name the template's line.
 		var ee texttemplate.ExecError
-		if errors.As(err, &ee) {
+		var he *template.Error
+		switch {
+		case errors.As(err, &ee):
 			return templateError(ee, s.files)
+		case errors.As(err, &he):
+			return templateError(he, s.files)
 		}
 		return err
 	}
