@@ -299,6 +299,22 @@ func (r *Renderer) Page(ls *assemble.Lang, p *page.Page, extra *Data) ([]byte, e
 	return buf.Bytes(), nil
 }
 
+// WithdrawnLayout is the layout of a withdrawn page's tombstone.
+const WithdrawnLayout = "withdrawn"
+
+// Layout returns the layout file (without .html) a page renders with: its
+// kind's, the one its layout front matter names, or the tombstone of a
+// withdrawn page, whatever layout it had.
+func Layout(p *page.Page) string {
+	switch {
+	case p.Meta.IsWithdrawn():
+		return WithdrawnLayout
+	case p.Meta.Layout != "":
+		return p.Meta.Layout
+	}
+	return string(p.Kind)
+}
+
 // PageTo renders one page to HTML like Page, appending it to buf, for a
 // caller that reuses its buffers (a build renders every page into a few;
 // a buffer for every page was 310 MiB at 10,000 bench articles). After an
@@ -309,13 +325,7 @@ func (r *Renderer) PageTo(buf *bytes.Buffer, ls *assemble.Lang, p *page.Page, ex
 		d.AliasTarget = extra.AliasTarget
 		d.AllFeeds = extra.AllFeeds
 	}
-	layout := string(p.Kind)
-	switch {
-	case p.Meta.IsWithdrawn():
-		layout = "withdrawn" // the tombstone, whatever layout the page had
-	case p.Meta.Layout != "":
-		layout = p.Meta.Layout
-	}
+	layout := Layout(p)
 	// The template reads the body (Content, Emergency) once, held in
 	// memory only while it runs (page.Page.Hold).
 	release, err := p.Hold()

@@ -17,7 +17,7 @@ func TestBadInputIsReportedWithPosition(t *testing.T) {
 		{"invalid front matter", "-- content/conditions/bad.md --\n---\ntitle: Bad\ntags: [unclosed\n---\n", "content/conditions/bad.md", 0, "front matter"},
 		{"invalid date", "-- content/conditions/bad.md --\n---\ntitle: Bad\ndate: 2024-13-45\n---\n", "content/conditions/bad.md", 3, `invalid date "2024-13-45"`},
 		{"unknown template function", "-- layouts/page.html --\n{{ define \"main\" }}\n<p>{{ nosuchfunc . }}</p>\n{{ end }}\n", "layouts/page.html", 2, `function "nosuchfunc" not defined`},
-		{"missing layout", "-- content/conditions/odd.md --\n---\ntitle: Odd\nlayout: nonexistent\n---\n", "layouts/nonexistent.html", 0, "missing layout nonexistent.html"},
+		{"missing layout", "-- content/conditions/odd.md --\n---\ntitle: Odd\nlayout: nonexistent\n---\n", "content/conditions/odd.md", 3, `layout "nonexistent" does not exist`},
 		{"duplicate output path", "-- content/conditions/asthma-2.md --\n---\ntitle: Asthma again\nslug: asthma\n---\n", "content/conditions/asthma.md", 0, "both would be conditions/asthma/index.html"},
 		{"unknown author", "-- content/conditions/bad.md --\n---\ntitle: Bad\nauthors: [nobody]\n---\n", "content/conditions/bad.md", 3, `unknown author id "nobody"`},
 		{"reference without a link", "-- content/conditions/bad.md --\n---\ntitle: Bad\nreferences:\n  - id: x\n    title: Nowhere\n---\n", "content/conditions/bad.md", 4, "neither doi, pmid nor url"},

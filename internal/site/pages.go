@@ -1,15 +1,21 @@
 package site
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/bufpool"
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/staticset"
+	"github.com/medkb/medkb/internal/theme"
 )
 
 func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
@@ -35,6 +41,9 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
+	if ds := bd.unknownLayouts(); len(ds) > 0 {
+		return &diag.Errs{List: ds}
+	}
 	if err := bd.renderPagesOf(bd.site.AllPages(), bd.prepareRenderers()); err != nil {
 		return err
 	}
@@ -53,6 +62,40 @@ func (bd *build) renderPages() error {
 		}
 	}
 	return bd.writeRoot()
+}
+
+// unknownLayouts reports every page, draft or not, whose layout front
+// matter names a layout neither the site nor its theme has, at the key's
+// line; rendering would stop at the first of them, naming the layout file
+// it lacks and not the page that asked for it.
+func (bd *build) unknownLayouts() diag.List {
+	var out diag.List
+	for _, p := range slices.Concat(bd.site.AllPages(), bd.site.AllDrafts()) {
+		if l := p.Meta.Layout; l != "" && render.Layout(p) == l && !bd.theme.Has(l) {
+			out = append(out, diag.Diagnostic{File: p.File, Line: p.Meta.Lines.Of("layout"), Severity: diag.Error,
+				Message: fmt.Sprintf("layout %q does not exist: neither the site nor its theme has layouts/%s.html", l, l),
+				Hint:    "name one of " + strings.Join(bd.pageLayouts(), ", ") + ", add layouts/" + l + ".html, or remove the layout key"})
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// pageLayouts are the layouts an article's front matter may name: page
+// and the theme's others, not those medkb gives its own pages (the home
+// page, feeds, a person's page, a withdrawn page's tombstone, ...).
+func (bd *build) pageLayouts() []string {
+	own := map[string]bool{string(page.KindPerson): true, render.WithdrawnLayout: true}
+	for _, k := range theme.Kinds {
+		own[k] = k != string(page.KindPage)
+	}
+	var out []string
+	for _, l := range bd.theme.Layouts() {
+		if !own[l] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // renderPagesOf renders and writes pages on all cores; feedsExtra is the

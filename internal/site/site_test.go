@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -425,5 +426,29 @@ func TestSiteOverridesOfRetiredPartialsAreReported(t *testing.T) {
 	if len(errs) != 1 || errs[0].File != "layouts/_partials/trust.html" || errs[0].Line != 3 ||
 		!strings.Contains(errs[0].Message, `no such template "person"`) || !strings.Contains(errs[0].Hint, "layouts/_partials/person.html") || !strings.Contains(errs[0].Hint, "CHANGELOG.md") {
 		t.Fatalf("errors = %v, want one at layouts/_partials/trust.html:3 naming the person partial, with a hint", errs)
+	}
+}
+
+// A layout front matter names that no layer has fails at the key's line
+// in every page that names one, a draft's too, with the layouts a page may
+// name; before, the build stopped at the first page rendered, naming
+// the missing layout file and not the page.
+func TestUnknownLayoutsAreReportedAtTheirPages(t *testing.T) {
+	site := strings.Replace(baseSite, "tags: [lungs, breathing]", "tags: [lungs, breathing]\nlayout: fancy", 1)
+	site = strings.Replace(site, "tags: [lungs]\n", "tags: [lungs]\ndraft: true\nlayout: Plain\n", 1)
+	errs := buildErr(t, writeSite(t, site))
+	type at struct{ file, pos, msg, hint string }
+	var got []at
+	for _, d := range errs {
+		got = append(got, at{d.File, d.Pos(), d.Message, d.Hint})
+	}
+	want := []at{
+		{"content/conditions/asthma.md", "content/conditions/asthma.md:8", `layout "fancy" does not exist: neither the site nor its theme has layouts/fancy.html`,
+			"name one of page, plain, add layouts/fancy.html, or remove the layout key"},
+		{"content/conditions/copd.md", "content/conditions/copd.md:7", `layout "Plain" does not exist: neither the site nor its theme has layouts/Plain.html`,
+			"name one of page, plain, add layouts/Plain.html, or remove the layout key"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("errors = %+v\nwant %+v", got, want)
 	}
 }

@@ -279,6 +279,19 @@ func (s *Set) Has(layout string) bool {
 	return ok
 }
 
+// Layouts returns the names of the layouts a page can name, sorted: the
+// layout files of every layer but baseof.html and the partials.
+func (s *Set) Layouts() []string {
+	var out []string
+	for name := range s.layouts {
+		if !strings.HasPrefix(name, "_partials/") && name != "baseof.html" {
+			out = append(out, strings.TrimSuffix(name, ".html"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Execute renders the layout for lang with data into w.
 func (s *Set) Execute(w io.Writer, lang, layout string, data any) error {
 	out, err := s.Render(lang, layout, data, 0)
