@@ -16,6 +16,7 @@ import (
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/staticset"
 	"github.com/medkb/medkb/internal/theme"
+	"github.com/medkb/medkb/themes"
 )
 
 func (bd *build) parse() error {
@@ -105,6 +106,10 @@ func (bd *build) themeLayers() []theme.Layer {
 	return layers
 }
 
+// defaultKeys are the UI strings of the embedded default theme, which
+// medkb's own code may show whatever the site's theme (theme.StrayStrings).
+var defaultKeys = sync.OnceValues(func() (map[string]bool, error) { return theme.Keys(themes.Default()) })
+
 func (bd *build) loadTheme() error {
 	set, err := theme.Load(bd.themeLayers(), bd.cfg.Codes(), bd.cfg.DefaultLanguage().Code, render.Funcs())
 	if err != nil {
@@ -112,6 +117,11 @@ func (bd *build) loadTheme() error {
 	}
 	bd.theme = set
 	bd.addDiags(set.Unused(render.GoPartials...)...)
+	known, err := defaultKeys()
+	if err != nil {
+		return err
+	}
+	bd.addDiags(set.StrayStrings(known)...)
 	bd.static, err = staticset.Index(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore, bd.b.opts.CacheDir)
 	return err
 }

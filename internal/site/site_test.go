@@ -452,3 +452,30 @@ func TestUnknownLayoutsAreReportedAtTheirPages(t *testing.T) {
 		t.Fatalf("errors = %+v\nwant %+v", got, want)
 	}
 }
+
+// A site's UI string no page shows (a misspelt key of the default theme,
+// a language the site lacks) is a warning at its line; the keys the
+// default theme and medkb's own code show are not.
+func TestSiteStringsNothingShowsAreReported(t *testing.T) {
+	extra := `-- i18n/en.yaml --
+toc: "In this article"
+feed.updated: "Updated: %s"
+reviw.overdue: "Review overdue"
+-- i18n/de.yaml --
+toc: "Inhalt"
+`
+	_, res := buildMem(t, New(Options{Source: writeSite(t, baseSite+extra), Now: fixedNow}))
+	var got []string
+	for _, d := range res.Diagnostics.Warnings() {
+		if strings.HasPrefix(d.File, "i18n/") {
+			got = append(got, d.Pos()+": "+d.Message)
+		}
+	}
+	want := []string{
+		`i18n/de.yaml: "de" is not one of the site's languages (en): no page shows these strings`,
+		`i18n/en.yaml:3: string "reviw.overdue" is shown nowhere: the theme has no such string and no template calls T "reviw.overdue"; did you mean "review.overdue"?`,
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("i18n warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -55,6 +55,8 @@ type Set struct {
 	langs   map[string]*langSet
 	layouts map[string]string // layout file name → diagnostic path
 	files   map[string]source
+	// strFiles are the layers' i18n files, in layer order (StrayStrings).
+	strFiles []stringsFile
 }
 
 type langSet struct {
@@ -65,6 +67,7 @@ type langSet struct {
 	// partials is a copy of the partials that partialCached executes on
 	// their own (cached.go).
 	partials *template.Template
+	calls    *calls // what the templates call, as written (unused.go)
 }
 
 // Kinds are the layout files every theme provides.
@@ -80,19 +83,22 @@ type source struct {
 func Load(layers []Layer, langs []string, defaultLang string, funcs template.FuncMap) (*Set, error) {
 	files := map[string]source{}
 	strs := map[string]map[string]string{}
-	for _, l := range layers {
+	var strFiles []stringsFile
+	for i, l := range layers {
 		if err := readLayouts(l, files); err != nil {
 			return nil, err
 		}
-		if err := readStrings(l, strs); err != nil {
+		fs, err := readStrings(l, i, strs)
+		if err != nil {
 			return nil, err
 		}
+		strFiles = append(strFiles, fs...)
 	}
 	if _, ok := files["baseof.html"]; !ok {
 		return nil, &diag.Diagnostic{File: "layouts/baseof.html", Severity: diag.Error,
 			Message: "missing layout baseof.html", Hint: "add layouts/baseof.html or use the default theme"}
 	}
-	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files}
+	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files, strFiles: strFiles}
 	for name, src := range files {
 		s.layouts[name] = src.diagPath
 	}
@@ -149,10 +155,21 @@ func regular(fsys fs.FS, p string, d fs.DirEntry) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-func readStrings(l Layer, strs map[string]map[string]string) error {
+// stringsFile is one layer's i18n file and where each of its keys is.
+type stringsFile struct {
+	layer    int
+	lang     string
+	diagPath string
+	lines    map[string]int
+}
+
+// readStrings reads layer l's i18n files into strs and returns them with
+// their keys' lines, for StrayStrings.
+func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]stringsFile, error) {
+	var out []stringsFile
 	ents, err := fs.ReadDir(l.FS, "i18n")
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	for _, e := range ents {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || !regular(l.FS, "i18n/"+e.Name(), e) {
@@ -161,13 +178,22 @@ func readStrings(l Layer, strs map[string]map[string]string) error {
 		lang := strings.TrimSuffix(e.Name(), ".yaml")
 		b, err := fs.ReadFile(l.FS, "i18n/"+e.Name())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		m := map[string]string{}
 		if err := yaml.Unmarshal(b, &m); err != nil {
-			return &diag.Diagnostic{File: path.Join(l.Name, "i18n", e.Name()), Severity: diag.Error,
+			return nil, &diag.Diagnostic{File: path.Join(l.Name, "i18n", e.Name()), Severity: diag.Error,
 				Message: err.Error(), Hint: "i18n files map keys to strings: key: \"text\""}
 		}
+		f := stringsFile{layer: layer, lang: lang, diagPath: path.Join(l.Name, "i18n", e.Name()), lines: map[string]int{}}
+		var doc yaml.Node
+		if yaml.Unmarshal(b, &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+			kv := doc.Content[0].Content
+			for i := 0; i+1 < len(kv); i += 2 {
+				f.lines[kv[i].Value] = kv[i].Line
+			}
+		}
+		out = append(out, f)
 		if strs[lang] == nil {
 			strs[lang] = map[string]string{}
 		}
@@ -175,7 +201,7 @@ func readStrings(l Layer, strs map[string]map[string]string) error {
 			strs[lang][k] = v
 		}
 	}
-	return nil
+	return out, nil
 }
 
 func parse(files map[string]source, table map[string]string, funcs template.FuncMap) (*langSet, error) {
@@ -195,7 +221,7 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 	}
 	df := newDateFormat(table)
 	fm["date"] = df.format
-	ls := &langSet{kinds: map[string]*template.Template{}, strings: table, date: df}
+	ls := &langSet{kinds: map[string]*template.Template{}, strings: table, date: df, calls: newCalls()}
 	fm["partialCached"] = ls.partialCached
 	base := template.New("baseof.html").Funcs(fm)
 	names := make([]string, 0, len(files))
@@ -231,6 +257,13 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		}
 		if _, err := t.New(n).Parse(files[n].text); err != nil {
 			return nil, templateError(err, files)
+		}
+		// Before folding and escaping change them: the calls of partials
+		// and strings as written (Unused, StrayStrings).
+		for _, x := range t.Templates() {
+			if x.Tree != nil {
+				ls.calls.walk(x.Tree.Root)
+			}
 		}
 		foldStrings(t, table)
 		ls.kinds[strings.TrimSuffix(n, ".html")] = t

@@ -1,6 +1,8 @@
 package theme
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -85,5 +87,77 @@ func TestUnusedGivesUpOnANameItCannotRead(t *testing.T) {
 	s := unusedSet(t, `{{ partialCached "other" . }}`, map[string]string{"stray": "x", "other": "y"}, nil)
 	if got := files(s.Unused()); len(got) != 1 || got[0] != "themes/t/layouts/_partials/stray.html" {
 		t.Errorf("with a literal name: Unused() = %q", got)
+	}
+}
+
+// stringsSet loads a theme with the strings themeEN and a site layer with
+// the given i18n files and one layout, main.
+func stringsSet(t *testing.T, main, themeEN string, site map[string]string) *Set {
+	t.Helper()
+	themeFS := fstest.MapFS{
+		"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"i18n/en.yaml":        {Data: []byte(themeEN)},
+		"i18n/ar.yaml":        {Data: []byte("only.arabic: \"x\"\n")},
+	}
+	for _, k := range Kinds {
+		themeFS["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ T "toc" }}{{ end }}`)}
+	}
+	siteFS := fstest.MapFS{"layouts/plain.html": {Data: []byte(`{{ define "main" }}` + main + `{{ end }}`)}}
+	for name, text := range site {
+		siteFS["i18n/"+name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	s, err := Load([]Layer{{Name: "themes/t", FS: themeFS}, {Name: "", FS: siteFS}}, []string{"en", "es"}, "en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A site's UI string that nothing shows — a misspelt key, a file for a
+// language the site does not have — is named at its line, with the key it
+// may mean; the theme's keys (in any of its languages), the keys medkb's
+// code shows (known), a layout's literal T and a T (print "prefix." …)
+// count as shown.
+func TestStrayStringsNamesWhatNothingShows(t *testing.T) {
+	t.Parallel()
+	s := stringsSet(t, `{{ T "site.own" }}{{ T (print "people." .Role) }}{{ T (printf "role.%s.label" .R) }}`, "toc: \"Contents\"\nsearch.label: \"Search\"\n",
+		map[string]string{
+			"en.yaml": "toc: \"In this article\"\ntcoc: \"Oops\"\nsite.own: \"Ours\"\npeople.editor: \"Edited by\"\nrole.x.label: \"X\"\n" +
+				"only.arabic: \"x\"\nfeed.updated: \"Updated: %s\"\nsearch.lable: \"Find\"\n",
+			"es.yaml": "toc: \"En este artículo\"\n",
+			"fr.yaml": "toc: \"Dans cet article\"\nwhatever: \"x\"\n",
+		})
+	got := s.StrayStrings(map[string]bool{"feed.updated": true})
+	var pos []string
+	for _, d := range got {
+		pos = append(pos, d.Pos()+" "+d.Message)
+	}
+	want := []string{
+		`i18n/en.yaml:2 string "tcoc" is shown nowhere: the theme has no such string and no template calls T "tcoc"; did you mean "toc"?`,
+		`i18n/en.yaml:8 string "search.lable" is shown nowhere: the theme has no such string and no template calls T "search.lable"; did you mean "search.label"?`,
+		`i18n/fr.yaml "fr" is not one of the site's languages (en, es): no page shows these strings`,
+	}
+	if !slices.Equal(pos, want) {
+		t.Fatalf("StrayStrings =\n%s\nwant\n%s", strings.Join(pos, "\n"), strings.Join(want, "\n"))
+	}
+	if got[0].Hint != `write toc: instead, or call {{ T "tcoc" }} from a layout` || got[0].Severity != diag.Warning {
+		t.Errorf("first = %+v", got[0])
+	}
+	// Without the known keys, the key medkb's code shows is stray too.
+	if n := len(s.StrayStrings(nil)); n != 4 {
+		t.Errorf("StrayStrings(nil) has %d warnings, want 4 (feed.updated among them)", n)
+	}
+}
+
+// A T call whose key is a field or a variable may show any key: keys are
+// not checked, a language the site lacks still is.
+func TestStrayStringsGivesUpOnAKeyItCannotRead(t *testing.T) {
+	t.Parallel()
+	for _, main := range []string{`{{ T .Key }}`, `{{ $k := "x" }}{{ T $k }}`, `{{ "x" | T }}`, `{{ T (print .Prefix "x") }}`} {
+		s := stringsSet(t, main, "toc: \"Contents\"\n", map[string]string{"en.yaml": "tcoc: \"x\"\n", "fr.yaml": "toc: \"y\"\n"})
+		got := s.StrayStrings(nil)
+		if len(got) != 1 || got[0].File != "i18n/fr.yaml" {
+			t.Errorf("%s: StrayStrings = %v, want only i18n/fr.yaml's language", main, got)
+		}
 	}
 }
