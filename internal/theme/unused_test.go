@@ -49,9 +49,9 @@ func TestUnusedNamesThePartialsNothingCalls(t *testing.T) {
 	t.Parallel()
 	main := `{{ if .A }}{{ template "in-if" . }}{{ else if .B }}{{ template "in-else-if" . }}{{ else }}{{ with .C }}{{ template "in-with" . }}{{ end }}{{ end }}` +
 		`{{ range .D }}{{ template "in-range" . }}{{ else }}{{ template "in-range-else" }}{{ end }}` +
-		`{{ fn (partialCached "cached-nested" .) }}{{ partialCached "cached" . "variant" }}{{ template "outer" . }}`
+		`{{ fn (partialCached "cached-nested" .) }}{{ partialCached "cached" . "variant" }}{{ template "outer" . }}<a title="{{ template "in-attr" . }}" href="/x?q={{ template "in-url" . }}">x</a>`
 	partials := map[string]string{}
-	for _, n := range []string{"in-if", "in-else-if", "in-with", "in-range", "in-range-else", "cached-nested", "cached", "inner", "card"} {
+	for _, n := range []string{"in-attr", "in-url", "in-if", "in-else-if", "in-with", "in-range", "in-range-else", "cached-nested", "cached", "inner", "card"} {
 		partials[n] = n
 	}
 	partials["outer"] = `{{ template "inner" . }}`
