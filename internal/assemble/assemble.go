@@ -30,6 +30,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -723,6 +724,7 @@ func generatedName(k page.Kind) string {
 }
 
 func (a *assembler) tags(ls *Lang) {
+	a.checkTags(ls)
 	groupTags(ls)
 	if len(ls.Tags) == 0 {
 		return
@@ -735,6 +737,34 @@ func (a *assembler) tags(ls *Lang) {
 		t.Page.Pages = t.Pages
 		t.Page.Parent = ls.TagsPage
 		ls.TagsPage.Pages = append(ls.TagsPage.Pages, t.Page)
+	}
+}
+
+// checkTags warns about the tags an article names that are not what its
+// writer meant: one with a comma in it ("tags: gout, joints" is one value,
+// so one tag, gout-joints), and one with no letter or digit, which has no
+// address and is left out of the tag pages.
+func (a *assembler) checkTags(ls *Lang) {
+	for _, p := range ls.Articles {
+		for _, name := range p.Meta.Tags {
+			var msg, hint string
+			switch {
+			case Slugify(name) == "":
+				msg = fmt.Sprintf("tag %q has no letter or digit, so it has no page: it is left out", name)
+				hint = "write the tag as a word, or remove it"
+			case strings.Contains(name, ","):
+				parts := strings.Split(name, ",")
+				for i := range parts {
+					parts[i] = strings.TrimSpace(parts[i])
+				}
+				msg = fmt.Sprintf("tag %q has a comma in it: it is one tag, listed at %s/tags/%s/", name, ls.Prefix, Slugify(name))
+				hint = "for " + strconv.Itoa(len(parts)) + " tags, write tags: [" + strings.Join(parts, ", ") + "]"
+			default:
+				continue
+			}
+			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: lineOr(p.Meta.Lines.Of("tags"), 1), Severity: diag.Warning,
+				Message: msg, Hint: hint})
+		}
 	}
 }
 

@@ -247,3 +247,39 @@ func TestPagesNamingTheSamePeopleShareTheirRecords(t *testing.T) {
 		t.Errorf("two pages naming an unknown id: %d errors, want one each:\n%v", n, err)
 	}
 }
+
+// A tag with a comma in it (tags: "gout, joints" is one value) or with no
+// letter or digit is not what its writer meant: each is a warning at the
+// tags line, and the build goes on with what the writer wrote.
+func TestTagsNotMeantAreWarnedAbout(t *testing.T) {
+	in := input(t, map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"conditions/gout.md":   "---\ntitle: Gout\n\ntags: \"gout, joints , toes\"\n---\n",
+		"conditions/copd.md":   "---\ntitle: COPD\ntags: [lungs, \"???\", \"\"]\n---\n",
+		"conditions/ok.md":     "---\ntitle: OK\ntags: [lungs, \"heart attack\", الربو]\n---\n",
+	})
+	s, err := Assemble(in)
+	if err != nil {
+		t.Fatalf("Assemble: %v", err)
+	}
+	var got []string
+	for _, w := range s.Warnings {
+		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
+	}
+	want := []string{
+		`content/conditions/copd.md:3 tag "" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
+		`content/conditions/copd.md:3 tag "???" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
+		`content/conditions/gout.md:4 tag "gout, joints , toes" has a comma in it: it is one tag, listed at /tags/gout-joints-toes/ | for 3 tags, write tags: [gout, joints, toes]`,
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var slugs []string
+	for _, tag := range s.Langs[0].Tags {
+		slugs = append(slugs, tag.Slug)
+	}
+	if want := []string{"gout-joints-toes", "heart-attack", "lungs", "الربو"}; !slices.Equal(slugs, want) {
+		t.Errorf("tags = %q, want %q", slugs, want)
+	}
+}
