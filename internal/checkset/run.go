@@ -123,14 +123,17 @@ func Run(in Input) Checked {
 }
 
 // Keep returns the diagnostics of the last build that a rebuild of the
-// edited files carries over: all but the edited pages', which it makes
-// anew, and the checks' of recheck (the pages linking to them), which run
-// again.
+// edited files carries over: all but those it makes anew, which are the
+// edited pages' Markdown and checks' (every one has a Check) and the
+// checks' of recheck (the pages linking to them). An edited page's other
+// diagnostics (the site's assembly warned about its tags, say) stay: a
+// rebuild edits bodies only, and they are about its front matter.
 func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 	var out diag.List
 	for _, d := range last {
 		fromCheck := d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
-		if !edited[d.File] && !(recheck[d.File] && fromCheck) {
+		remade := edited[d.File] && d.Check != "" || recheck[d.File] && fromCheck
+		if !remade {
 			out = append(out, d)
 		}
 	}

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/searchset"
@@ -562,5 +564,47 @@ func TestRebuildServesWhatAFullBuildWould(t *testing.T) {
 			t.Errorf("round %d: no feed changed: the edited articles are in none", round)
 		}
 		last = mem
+	}
+}
+
+// A body edit's rebuild says what a full build of the edited site says:
+// the warnings about the edited page's front matter (a tag with a comma,
+// from assembling the site) stay, as the edit cannot change them, and its
+// body's are made anew.
+func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
+	site := strings.Replace(baseSite, "tags: [lungs, breathing]", `tags: ["lungs, breathing"]`, 1)
+	dir := writeSite(t, site)
+	opts := Options{Source: dir, Now: fixedNow, Serve: true}
+	b := New(opts)
+	ctx := context.Background()
+	says := func(l diag.List) []string {
+		var out []string
+		for _, d := range l {
+			out = append(out, d.String())
+		}
+		slices.Sort(out)
+		return out
+	}
+	_, first, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(first.Diagnostics, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, "has a comma") }) {
+		t.Fatalf("the full build does not warn about the tag: %v", first.Diagnostics)
+	}
+	editBody(t, dir, "content/conditions/asthma.md", "A new paragraph.\n\n#### Too deep")
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rendered != 1 {
+		t.Fatalf("rendered %d bodies, want the edited one (%s)", res.Rendered, phaseNames(res))
+	}
+	full, err := New(opts).Build(ctx, publish.NewMem())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := says(res.Diagnostics), says(full.Diagnostics); !slices.Equal(got, want) {
+		t.Errorf("the rebuild says\n%s\na full build says\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
