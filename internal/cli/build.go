@@ -105,7 +105,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		budgetLine int
 		mw         *memoryWatch
 	)
-	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: Version, Force: f.force, LockWait: 2 * time.Minute,
+	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
 		Budget: func() int64 {
 			budget, budgetLine = memoryBudget(src)
 			mw = watchMemory(budget, f.memprofile)

@@ -12,11 +12,54 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
+	"sync"
 )
 
 // Version is set at link time (-ldflags "-X github.com/medkb/medkb/internal/cli.Version=…").
 var Version = "0.1.0-dev"
+
+// defaultVersion is Version when no -X set it.
+const defaultVersion = "0.1.0-dev"
+
+// buildVersion is the version medkb reports and fingerprints its builds
+// with: Version, or, when the link did not set it (go install
+// github.com/medkb/medkb/cmd/medkb@v0.3.0 sets no -X), what the go command
+// stamped into the binary (versionFrom). A build whose inputs did not
+// change is skipped only for the same medkb, so an upgraded medkb never
+// keeps the last one's output as "nothing changed".
+var buildVersion = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	return versionFrom(Version, bi, ok)
+})
+
+// versionFrom returns v, or when v is the default, v with the module's
+// version (v0.3.0) or the source revision and whether the tree had
+// changes (0.1.0-dev+1a2b3c4d5e6f-modified) from bi, when bi has one.
+func versionFrom(v string, bi *debug.BuildInfo, ok bool) string {
+	if v != defaultVersion || !ok || bi == nil {
+		return v
+	}
+	if mv := bi.Main.Version; mv != "" && mv != "(devel)" {
+		return v + "+" + mv
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "-modified"
+			}
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	return v + "+" + rev[:min(len(rev), 12)] + modified
+}
 
 // Exit codes.
 const (
@@ -126,6 +169,6 @@ func runVersion(_ context.Context, env Env, args []string) int {
 	if code, ok := parseFlags(env, fs, "Usage: medkb version\n\nPrints the medkb version.\n", args); !ok {
 		return code
 	}
-	fmt.Fprintln(env.Stdout, "medkb", Version)
+	fmt.Fprintln(env.Stdout, "medkb", buildVersion())
 	return ExitOK
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -320,5 +321,31 @@ func TestNewSiteWiresTheSchemasForEditors(t *testing.T) {
 	b2, _ := os.ReadFile(filepath.Join(site, "s2", "article.schema.json"))
 	if len(a) == 0 || !bytes.Equal(a, b2) {
 		t.Errorf("medkb schema and new site wrote different article schemas")
+	}
+}
+
+// A medkb built without -X (go install …@v0.3.0, or go build in a clone)
+// reports, and fingerprints its builds with, what the go command stamped
+// in: an upgrade must not skip a build as "nothing changed".
+func TestVersionFromBuildInfo(t *testing.T) {
+	t.Parallel()
+	rev := []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "1a2b3c4d5e6f7a8b9c0d"}}
+	for _, c := range []struct {
+		v    string
+		bi   *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{"v1.2.0", &debug.BuildInfo{Main: debug.Module{Version: "v9.9.9"}}, true, "v1.2.0"}, // set at link time: kept
+		{defaultVersion, &debug.BuildInfo{Main: debug.Module{Version: "v0.3.0"}}, true, defaultVersion + "+v0.3.0"},
+		{defaultVersion, &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: rev}, true, defaultVersion + "+1a2b3c4d5e6f"},
+		{defaultVersion, &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: append(rev, debug.BuildSetting{Key: "vcs.modified", Value: "true"})}, true,
+			defaultVersion + "+1a2b3c4d5e6f-modified"},
+		{defaultVersion, &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, defaultVersion},
+		{defaultVersion, nil, false, defaultVersion},
+	} {
+		if got := versionFrom(c.v, c.bi, c.ok); got != c.want {
+			t.Errorf("versionFrom(%q, %+v) = %q, want %q", c.v, c.bi, got, c.want)
+		}
 	}
 }

@@ -46,7 +46,10 @@ func mistakesTable(t *testing.T) []guideRow {
 	return rows
 }
 
-var diagLineRe = regexp.MustCompile(`^\s*(?:medkb: )?(\S+:\d+(?::\d+)?: (?:error|warning): .*\])$`)
+// diagLineRe matches a diagnostic's first line: FILE[:LINE[:COL]]:
+// SEVERITY: MESSAGE [CHECK], the check and the position being optional
+// (a theme file's warning has no line, an assembly warning no check).
+var diagLineRe = regexp.MustCompile(`^\s*(?:medkb: )?(\S+?(?::\d+(?::\d+)?)?: (?:error|warning): .*)$`)
 
 // diagLines returns the diagnostic lines of a command's output.
 func diagLines(out string) []string {
@@ -83,7 +86,7 @@ func TestEveryMistakeInTheGuideIsReported(t *testing.T) {
 	for _, r := range rows {
 		want[r.site] = append(want[r.site], r.says)
 	}
-	for _, site := range []string{"config", "frontmatter", "data", "content"} {
+	for _, site := range []string{"config", "frontmatter", "data", "content", "theme"} {
 		root := filepath.Join(dir, site)
 		checkCode, checkOut, checkErr := run(t, root, "check")
 		buildCode, _, buildErr := run(t, root, "build", "--quiet=false")

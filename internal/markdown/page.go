@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,8 +58,11 @@ func (p *page) prepare(doc ast.Node) {
 	var refs []ast.Node // links, autolinks, images
 	var quotes []*ast.Blockquote
 	var tabs []*callout.Callout
-	var texts []*ast.Text // text that may hold a phone number
-	noPhones := 0         // inside a link, code, heading or callout title
+	var texts []*ast.Text  // text that may hold a phone number
+	var marked []*ast.Text // text outside code holding a "{" or "^" (checkAsText)
+	var notes footnotes    // the footnotes kept, and where code is (checkFootnotes)
+	noPhones := 0          // inside a link, code, heading or callout title
+	inCode := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.(type) {
 		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *callout.Title:
@@ -66,6 +70,13 @@ func (p *page) prepare(doc ast.Node) {
 				noPhones++
 			} else {
 				noPhones--
+			}
+		}
+		if _, ok := n.(*ast.CodeSpan); ok {
+			if entering {
+				inCode++
+			} else {
+				inCode--
 			}
 		}
 		if !entering {
@@ -77,6 +88,11 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.Text:
 			if noPhones == 0 {
 				texts = append(texts, n)
+			}
+			if inCode == 0 {
+				if v := n.Segment.Value(p.src); bytes.IndexByte(v, '{') >= 0 || bytes.IndexByte(v, '^') >= 0 {
+					marked = append(marked, n)
+				}
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
@@ -97,10 +113,17 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			refs = append(refs, n)
 		case *ast.HTMLBlock, *ast.RawHTML:
+			notes.addCode(n)
 			p.addRaw(n)
 			if p.rawKept {
 				levels = append(levels, rawHeadings(n, p.raw[len(p.raw)-1].src)...)
 			}
+		case *east.Footnote:
+			notes.kept = append(notes.kept, string(n.Ref))
+			p.reserveIDs(n)
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			notes.addCode(n)
+			p.reserveIDs(n)
 		case *east.TaskCheckBox:
 			label := p.label("task.todo", "To do")
 			if n.IsChecked {
@@ -118,6 +141,8 @@ func (p *page) prepare(doc ast.Node) {
 	p.checkCallouts(quotes)
 	p.checkTabs(tabs)
 	p.checkHeadingLevels(levels)
+	p.checkAsText(marked) // before linkPhones splits text nodes
+	p.checkFootnotes(notes)
 	p.linkPhones(texts)
 	for _, h := range headings {
 		p.identify(h)

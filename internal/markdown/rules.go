@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -23,10 +25,113 @@ const (
 	// before it (## then ####); "On this page" and screen readers lose
 	// the structure.
 	RuleHeadingLevel = "heading-level"
+	// RuleFootnote: a footnote reference without a definition (it shows
+	// as "[^1]"), or a definition no reference calls (goldmark leaves its
+	// text out of the page).
+	RuleFootnote = "footnote"
+	// RuleShortcode: a Hugo shortcode ({{< youtube id >}}, {{% note %}})
+	// or a Liquid tag ({% include %}), which medkb does not run: it shows
+	// as text.
+	RuleShortcode = "shortcode"
 )
 
 // IsRule reports whether check is one of this package's rule ids.
-func IsRule(check string) bool { return check == RuleCallout || check == RuleHeadingLevel }
+func IsRule(check string) bool {
+	switch check {
+	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode:
+		return true
+	}
+	return false
+}
+
+// asTextRe finds, in text as goldmark leaves it, a footnote reference
+// (group 1: its label) or a shortcode or Liquid tag (group 2: its name).
+// Neither can be text a writer meant: a footnote with a definition and a
+// code span are other nodes by then.
+// Closing shortcodes ({{% /note %}}) and Liquid end tags are not
+// reported again: their opening one was.
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)[^%]*%\}`)
+
+// textRun is a stretch of text nodes that follow each other, joined: a
+// footnote reference or a shortcode is split over several (goldmark
+// starts a node at each "[" and "<").
+type textRun struct {
+	text  []byte
+	start []int // start[i]: the source offset of text[at[i]:]
+	at    []int
+}
+
+// add appends t's text to the run.
+func (r *textRun) add(t *ast.Text, src []byte) {
+	r.at = append(r.at, len(r.text))
+	r.start = append(r.start, t.Segment.Start)
+	r.text = append(r.text, t.Segment.Value(src)...)
+	if t.SoftLineBreak() || t.HardLineBreak() {
+		r.text = append(r.text, '\n')
+	}
+}
+
+// offset returns the source offset of the run's byte i.
+func (r *textRun) offset(i int) int {
+	k := sort.SearchInts(r.at, i+1) - 1
+	return r.start[k] + i - r.at[k]
+}
+
+// checkAsText reports the footnote references (RuleFootnote), shortcodes
+// and Liquid tags (RuleShortcode) that would show as text. marked holds
+// the text nodes with a "{" or "^", as most text has neither; each is
+// searched with the run of text nodes around it, once a run.
+func (p *page) checkAsText(marked []*ast.Text) {
+	var done ast.Node // the first node of the last run searched
+	for _, t := range marked {
+		var first ast.Node = t
+		for {
+			prev, ok := first.PreviousSibling().(*ast.Text)
+			if !ok {
+				break
+			}
+			first = prev
+		}
+		if first == done {
+			continue
+		}
+		done = first
+		var r textRun
+		for n := first; n != nil; n = n.NextSibling() {
+			t, ok := n.(*ast.Text)
+			if !ok {
+				break
+			}
+			r.add(t, p.src)
+		}
+		for _, m := range asTextRe.FindAllSubmatchIndex(r.text, -1) {
+			if m[0] > 0 && r.text[m[0]-1] == '\\' {
+				continue // written escaped, to be shown as it is
+			}
+			line, col := p.lineCol(r.offset(m[0]))
+			d := Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleShortcode}
+			switch {
+			case m[2] >= 0:
+				d.Check = RuleFootnote
+				label := string(r.text[m[2]:m[3]])
+				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
+				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
+			case m[4] >= 0:
+				name := string(r.text[m[4]:m[5]])
+				d.Message = fmt.Sprintf("Hugo shortcode %q is not medkb Markdown: it shows as text", name)
+				d.Hint = "write it in Markdown (an image as ![alt](file.png), a note as a > [!NOTE] callout); medkb import translates figure, ref and relref"
+			default:
+				name := string(r.text[m[6]:m[7]])
+				if strings.HasPrefix(name, "end") {
+					continue
+				}
+				d.Message = fmt.Sprintf("Liquid tag %q is not medkb Markdown: it shows as text", name)
+				d.Hint = "write it in Markdown; medkb import translates {% link %} and {% post_url %}"
+			}
+			p.diags = append(p.diags, d)
+		}
+	}
+}
 
 // checkCallouts reports blockquotes that start with a callout marker of an
 // unknown kind. Known kinds were turned into callouts already.
@@ -229,4 +334,43 @@ func telNumber(b []byte) string {
 		}
 	}
 	return out.String()
+}
+
+// footnotes are a page's footnotes that goldmark kept (a definition
+// without a reference it drops, text and all) and the source ranges of its
+// code and raw HTML blocks, where "[^x]:" is no definition.
+type footnotes struct {
+	kept []string
+	code [][2]int
+}
+
+func (f *footnotes) addCode(n ast.Node) {
+	if n.Type() != ast.TypeBlock {
+		return
+	}
+	if l := n.Lines(); l.Len() > 0 {
+		f.code = append(f.code, [2]int{l.At(0).Start, l.At(l.Len() - 1).Stop})
+	}
+}
+
+// footnoteDefRe finds a footnote definition at the start of a line.
+var footnoteDefRe = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+
+// checkFootnotes reports footnote definitions that no reference calls:
+// goldmark leaves them out of the page, so the note's text is lost
+// without a word (RuleFootnote).
+func (p *page) checkFootnotes(f footnotes) {
+	if !bytes.Contains(p.src, []byte("[^")) {
+		return
+	}
+	for _, m := range footnoteDefRe.FindAllSubmatchIndex(p.src, -1) {
+		label := string(p.src[m[2]:m[3]])
+		if slices.Contains(f.kept, label) || slices.ContainsFunc(f.code, func(r [2]int) bool { return m[0] >= r[0] && m[0] < r[1] }) {
+			continue
+		}
+		line, col := p.lineCol(m[2] - 2)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleFootnote,
+			Message: fmt.Sprintf("footnote [^%s] is never referenced, so its text is left out of the page", label),
+			Hint:    fmt.Sprintf("put [^%s] in the text where the note belongs, or remove the note", label)})
+	}
 }

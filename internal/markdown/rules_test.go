@@ -111,3 +111,53 @@ func TestPhoneNumbersAreTelLinks(t *testing.T) {
 		t.Errorf("%d tel: links, want 3:\n%s", n, res.HTML)
 	}
 }
+
+// A footnote reference without a definition shows as "[^1]"; a definition
+// no reference calls is left out of the page. Both are named at their
+// place; a footnote used as written, an escaped reference and code are not.
+func TestFootnotesThatDoNotWork(t *testing.T) {
+	t.Parallel()
+	src := "Gout hurts.[^1] Also[^note], \\[^2] and `[^3]` and [^x y].\n" + // line 5
+		"A note over\ntwo lines [^2\n] and a last one [^last].\n\n" + // 6-9
+		"[^note]: Used.\n\n" + // 10-11
+		"[^orphan]: Never referenced.\n\n" + // 12-13
+		"```\n[^code]: in code\n```\n\n" + // 14-17
+		"> [^1] in a quote.\n\n" + // 18-19
+		"  [^spaced]: indented two spaces, also orphan.\n" // 20
+	got := ruleDiags(t, src, markdown.RuleFootnote)
+	want := []string{
+		`5:12 warning footnote [^1] has no definition, so it shows as text | add a line "[^1]: the note" after the paragraph, or remove the reference`,
+		`8:18 warning footnote [^last] has no definition, so it shows as text | add a line "[^last]: the note" after the paragraph, or remove the reference`,
+		`12:1 warning footnote [^orphan] is never referenced, so its text is left out of the page | put [^orphan] in the text where the note belongs, or remove the note`,
+		`18:3 warning footnote [^1] has no definition, so it shows as text | add a line "[^1]: the note" after the paragraph, or remove the reference`,
+		`20:3 warning footnote [^spaced] is never referenced, so its text is left out of the page | put [^spaced] in the text where the note belongs, or remove the note`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Hugo shortcodes and Liquid tags, which medkb does not run, are named
+// once each (not at their closing tag), wherever goldmark split their
+// text; in code they are not.
+func TestShortcodesShownAsText(t *testing.T) {
+	t.Parallel()
+	src := "{{< youtube abc >}}\n\n" + // 5
+		"A {{% note %}}text{{% /note %}} and {{< figure src=\"x.png\" >}}.\n\n" + // 7
+		"{% include note.html %} and {% if x %}y{% endif %}\n\n" + // 9
+		"`{{< inline-code >}}` and {{ page.title }} and {x}\n\n" + // 11
+		"    {{< indented-code >}}\n" // 13
+	got := ruleDiags(t, src, markdown.RuleShortcode)
+	hugo := ` | write it in Markdown (an image as ![alt](file.png), a note as a > [!NOTE] callout); medkb import translates figure, ref and relref`
+	liquid := ` | write it in Markdown; medkb import translates {% link %} and {% post_url %}`
+	want := []string{
+		`5:1 warning Hugo shortcode "youtube" is not medkb Markdown: it shows as text` + hugo,
+		`7:3 warning Hugo shortcode "note" is not medkb Markdown: it shows as text` + hugo,
+		`7:37 warning Hugo shortcode "figure" is not medkb Markdown: it shows as text` + hugo,
+		`9:1 warning Liquid tag "include" is not medkb Markdown: it shows as text` + liquid,
+		`9:29 warning Liquid tag "if" is not medkb Markdown: it shows as text` + liquid,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
