@@ -185,6 +185,20 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 	}
 }
 
+// MarkdownCopy reports whether a file name in content/ is Markdown that
+// medkb does not build: another case of the extension (Asthma.MD) or a
+// copy with one more (asthma.md.bak, asthma.md.orig). Such a file is
+// neither built nor published as it is, which would put its source (front
+// matter, draft text, reviewers' notes) on the site; Skipped warns.
+func MarkdownCopy(name string) bool {
+	if strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") {
+		return false
+	}
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") ||
+		strings.Contains(lower, ".md.") || strings.Contains(lower, ".markdown.")
+}
+
 // Skipped walks the folders a site is read from (content, static, data,
 // i18n, layouts and each theme's) and returns a warning for every file it
 // will not read: named pipes, sockets and devices anywhere, and files under
@@ -220,6 +234,16 @@ func Skipped(root string, extra []string) diag.List {
 				if e.IsDir() {
 					return fs.SkipDir
 				}
+				return nil
+			}
+			if d == "content" && !e.IsDir() && MarkdownCopy(e.Name()) {
+				msg, hint := "not built and not published: medkb builds only files ending in .md or .markdown, and never publishes Markdown source",
+					"rename it to end in .md if it is a page; delete it if it is a copy"
+				if lower := strings.ToLower(e.Name()); strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
+					ext := path.Ext(e.Name())
+					hint = "rename it to " + strings.TrimSuffix(e.Name(), ext) + strings.ToLower(ext) + " to build it as a page"
+				}
+				out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning, Message: msg, Hint: hint})
 				return nil
 			}
 			mode := e.Type()

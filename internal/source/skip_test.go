@@ -121,7 +121,8 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 	}
 	for _, rel := range []string{"static/css/site.css", "static/.env", "static/.git/config", "static/css/site.css~",
 		"static/#a.css#", "static/.DS_Store", "static/Thumbs.db", "static/desktop.ini", "static/a.css.swp",
-		"static/logo.psd", "static/drafts/x.png", "content/a.md", "content/a.md~", "content/.b.md", "content/c.psd.md", "data/ok.yaml"} {
+		"static/logo.psd", "static/drafts/x.png", "content/a.md", "content/a.md~", "content/.b.md", "content/c.psd.md", "data/ok.yaml",
+		"content/Upper.MD", "content/a.md.bak", "content/b.markdown.orig", "content/img.png", "content/Notes.Markdown"} {
 		write(rel)
 	}
 	mkfifo(t, filepath.Join(root, "static/pipe.css"))
@@ -150,6 +151,15 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 		if len(content) != 1 || content[0].Path != "content/a.md" {
 			t.Errorf("content files = %v, want only content/a.md", content)
 		}
+		// Markdown in another case or with one more extension is neither
+		// a page nor a file copied as it is.
+		files, err := ReadContentFiles(root, extra...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) != 1 || files[0].Rel != "img.png" {
+			t.Errorf("content's other files = %v, want only img.png", files)
+		}
 		names, err := DataNames(root)
 		if err != nil || !slices.Equal(names, []string{"ok"}) {
 			t.Errorf("DataNames = %q, %v", names, err)
@@ -161,7 +171,12 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 		got = append(got, d.File+": "+d.Message)
 	}
 	slices.Sort(got)
+	copied := ": not built and not published: medkb builds only files ending in .md or .markdown, and never publishes Markdown source"
 	want := []string{
+		`content/Notes.Markdown` + copied,
+		`content/Upper.MD` + copied,
+		`content/a.md.bak` + copied,
+		`content/b.markdown.orig` + copied,
 		`content/link.md: skipped: a named pipe, not a regular file`,
 		`content/pipe.md: skipped: a named pipe, not a regular file`,
 		`data/pipe.yaml: skipped: a named pipe, not a regular file`,
@@ -180,6 +195,11 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Skipped:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, d := range Skipped(root, extra) {
+		if d.File == "content/Upper.MD" && d.Hint != "rename it to Upper.md to build it as a page" {
+			t.Errorf("content/Upper.MD: hint %q", d.Hint)
+		}
 	}
 }
 

@@ -424,7 +424,7 @@ func ReadStatic(root string, ignore ...string) ([]Static, error) {
 // same ignore rules and link checks as ReadStatic.
 func ReadContentFiles(root string, ignore ...string) ([]Static, error) {
 	return readFiles(root, "content", func(name string) bool {
-		return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
+		return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") || MarkdownCopy(name)
 	}, ignore)
 }
 
