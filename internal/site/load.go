@@ -75,6 +75,7 @@ func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, []phi.Finding, b
 
 func (bd *build) loadData() (err error) {
 	bd.data, err = sitedata.Load(bd.b.opts.Source)
+	bd.addDiags(bd.data.Warnings...)
 	return err
 }
 

@@ -10,8 +10,10 @@ package sitedata
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -28,6 +30,9 @@ type Data struct {
 	Glossary []page.GlossaryTerm    // data/glossary, by term, each with a unique slug
 	Synonyms Synonyms               // data/synonyms
 	All      map[string]any         // every data file by name, as templates see it
+	// Warnings are what the files hold that works, but not as their
+	// writer meant (two glossary entries for one word).
+	Warnings diag.List
 }
 
 // Synonyms are the search synonyms: groups of words that search as one,
@@ -109,6 +114,7 @@ func Load(root string) (Data, error) {
 			if err := yaml.Unmarshal(raw, &d.Glossary); err != nil {
 				return d, yamlErr(rel, err)
 			}
+			d.Warnings = append(d.Warnings, glossaryClashes(rel, raw, d.Glossary)...)
 			seen := map[string]bool{}
 			for i := range d.Glossary {
 				g := &d.Glossary[i]
@@ -128,6 +134,81 @@ func Load(root string) (Data, error) {
 		}
 	}
 	return d, invalid.Err()
+}
+
+// glossaryClashes warns about a word two glossary entries claim, as a
+// term or a synonym, ignoring case: a page links the word's first use to
+// one entry's definition only, and which one is not the writer's choice.
+// Each warning is at the later claim's line and names the earlier.
+func glossaryClashes(rel string, raw []byte, gloss []page.GlossaryTerm) diag.List {
+	var root yaml.Node
+	_ = yaml.Unmarshal(raw, &root) // it decoded once already
+	seq := &root
+	if seq.Kind == yaml.DocumentNode && len(seq.Content) > 0 {
+		seq = seq.Content[0]
+	}
+	// lines[i][0] is entry i's term line, then each synonym's.
+	lines := make([][]int, len(gloss))
+	for i := range gloss {
+		if seq.Kind != yaml.SequenceNode || i >= len(seq.Content) {
+			break
+		}
+		e := seq.Content[i]
+		lines[i] = []int{e.Line}
+		for j := 0; j+1 < len(e.Content); j += 2 {
+			switch e.Content[j].Value {
+			case "term":
+				lines[i][0] = e.Content[j].Line
+			case "synonyms":
+				for _, s := range e.Content[j+1].Content {
+					lines[i] = append(lines[i], s.Line)
+				}
+			}
+		}
+	}
+	line := func(i, k int) int {
+		if k < len(lines[i]) {
+			return lines[i][k]
+		}
+		return 0
+	}
+	type claim struct {
+		entry, k int // k 0: the term, else synonym k-1
+		word     string
+	}
+	first := map[string]claim{}
+	reported := map[[2]int]bool{} // entry pairs: one warning each
+	var out diag.List
+	for i, g := range gloss {
+		words := append([]string{g.Term}, g.Synonyms...)
+		for k, w := range words {
+			key := strings.ToLower(strings.TrimSpace(w))
+			if key == "" {
+				continue
+			}
+			prev, ok := first[key]
+			if !ok {
+				first[key] = claim{i, k, w}
+				continue
+			}
+			if prev.entry == i || reported[[2]int{prev.entry, i}] {
+				continue // a synonym repeating its own term is harmless
+			}
+			reported[[2]int{prev.entry, i}] = true
+			self := "term " + strconv.Quote(w)
+			if k > 0 {
+				self = "synonym " + strconv.Quote(w) + " of " + strconv.Quote(g.Term)
+			}
+			other := "the term " + strconv.Quote(prev.word)
+			if prev.k > 0 {
+				other = "a synonym of " + strconv.Quote(gloss[prev.entry].Term)
+			}
+			out = append(out, diag.Diagnostic{File: rel, Line: line(i, k), Severity: diag.Warning,
+				Message: fmt.Sprintf("glossary %s is also %s at line %d: a page links the word to one definition only", self, other, line(prev.entry, prev.k)),
+				Hint:    "keep the word in one entry: merge the two entries, or remove it from one"})
+		}
+	}
+	return out
 }
 
 // checkAuthors refuses unknown author types and author links that are not web addresses (a
