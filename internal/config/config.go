@@ -460,8 +460,11 @@ func yamlDiag(err error) error {
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "line "+strconv.Itoa(line)+": ")
-	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg,
-		Hint: "fix the YAML syntax; keys are lowercase like base_url and title"}
+	hint := "fix the YAML syntax; keys are lowercase like base_url and title"
+	if strings.Contains(msg, "invalid interval") { // an Interval's own decoding error
+		hint = "write a number and a unit with nothing between: 3y, 18m, 6w or 90d"
+	}
+	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg, Hint: hint}
 }
 
 func keyLines(root *yaml.Node) map[string]int {
@@ -544,7 +547,11 @@ func (c *Config) Validate() error {
 	for i := range c.Languages {
 		l := &c.Languages[i]
 		if !langCodeRe.MatchString(l.Code) {
-			return c.errorf("languages", "use a BCP 47 language code such as en, es or ar", "invalid language code %q", l.Code)
+			hint := "use a BCP 47 language code such as en, es or ar"
+			if lower := strings.ToLower(l.Code); langCodeRe.MatchString(lower) {
+				hint = "write it in lower case: code: " + lower
+			}
+			return c.errorf("languages", hint, "invalid language code %q", l.Code)
 		}
 		if seen[l.Code] {
 			return c.errorf("languages", "list each language once", "language %q is declared twice", l.Code)

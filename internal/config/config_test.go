@@ -99,23 +99,26 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		src  string
 		line int
 		want string
+		hint string // when set, the hint must contain it
 	}{
-		"bad base_url":          {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url"},
-		"base_url path":         {"base_url: https://x.test/health/\n", 1, "has a path"},
-		"bad language code":     {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code"},
-		"two defaults":          {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default"},
-		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format"},
-		"bad tag feed format":   {"title: x\nfeeds:\n  limit: 5\n  tag_formats: [atom, rdf]\n", 4, `unknown feed format "rdf" in feeds.tag_formats`},
-		"feed format twice":     {"feeds:\n  section_formats: [json, json]\n", 2, `"json" listed twice in feeds.section_formats`},
-		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval"},
-		"yaml syntax":           {"title: [x\n", 1, ""},
-		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`},
-		"emergency number":      {"title: x\nlanguages:\n  - {code: en, emergency: {number: \"nine-nine-nine\"}}\n", 2, "invalid emergency number"},
-		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number"},
-		"bad search memory":     {"title: x\nsearch:\n  memory_mb: -5\n", 3, "invalid search.memory_mb -5"},
-		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4"},
-		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1"},
-		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64"},
+		"bad base_url":          {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url", ""},
+		"base_url path":         {"base_url: https://x.test/health/\n", 1, "has a path", ""},
+		"bad language code":     {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code", ""},
+		"two defaults":          {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default", ""},
+		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format", ""},
+		"bad tag feed format":   {"title: x\nfeeds:\n  limit: 5\n  tag_formats: [atom, rdf]\n", 4, `unknown feed format "rdf" in feeds.tag_formats`, ""},
+		"feed format twice":     {"feeds:\n  section_formats: [json, json]\n", 2, `"json" listed twice in feeds.section_formats`, ""},
+		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval", "3y, 18m, 6w or 90d"},
+		"interval in words":     {"review_interval: 3 years\n", 1, `invalid interval "3 years"`, "with nothing between"},
+		"upper-case language":   {"languages:\n  - {code: en, default: true}\n  - {code: ES}\n", 1, `invalid language code "ES"`, "code: es"},
+		"yaml syntax":           {"title: [x\n", 1, "", ""},
+		"bad ignore glob":       {"title: x\nignore: ['*.psd', '[a-']\n", 2, `invalid ignore pattern "[a-"`, ""},
+		"emergency number":      {"title: x\nlanguages:\n  - {code: en, emergency: {number: \"nine-nine-nine\"}}\n", 2, "invalid emergency number", ""},
+		"emergency label alone": {"languages:\n  - {code: en, emergency: {label: \"Call now\"}}\n", 1, "invalid emergency number", ""},
+		"bad search memory":     {"title: x\nsearch:\n  memory_mb: -5\n", 3, "invalid search.memory_mb -5", ""},
+		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4", ""},
+		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1", ""},
+		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64", ""},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))
@@ -124,7 +127,7 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 			t.Errorf("%s: error %v is not a diagnostic", name, err)
 			continue
 		}
-		if d.File != FileName || (c.line > 0 && d.Line != c.line) || !strings.Contains(d.Message, c.want) || d.Hint == "" {
+		if d.File != FileName || (c.line > 0 && d.Line != c.line) || !strings.Contains(d.Message, c.want) || d.Hint == "" || !strings.Contains(d.Hint, c.hint) {
 			t.Errorf("%s: got %s:%d %q (hint %q); want line %d containing %q", name, d.File, d.Line, d.Message, d.Hint, c.line, c.want)
 		}
 	}
