@@ -41,6 +41,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
+	bd.addDiags(bd.unusedLayouts()...)
 	if ds := bd.unknownLayouts(); len(ds) > 0 {
 		return &diag.Errs{List: ds}
 	}
@@ -76,6 +77,40 @@ func (bd *build) unknownLayouts() diag.List {
 				Message: fmt.Sprintf("layout %q does not exist: neither the site nor its theme has layouts/%s.html", l, l),
 				Hint:    "name one of " + strings.Join(bd.pageLayouts(), ", ") + ", add layouts/" + l + ".html, or remove the layout key"})
 		}
+	}
+	out.Sort()
+	return out
+}
+
+// unusedLayouts warns about each layout file of the site's own layer that
+// no page renders with: a page kind's layout (theme.Kinds) always counts,
+// another when a page of the site, draft or not, renders with it. Hugo's
+// folders (_default/, partials/) and its index.html get a hint saying
+// where medkb looks; they were read and then never used.
+func (bd *build) unusedLayouts() diag.List {
+	used := map[string]bool{}
+	for _, k := range theme.Kinds {
+		used[k] = true
+	}
+	for _, p := range slices.Concat(bd.site.AllPages(), bd.site.AllDrafts()) {
+		used[render.Layout(p)] = true
+	}
+	var out diag.List
+	for name, file := range bd.theme.OwnLayouts() {
+		if used[name] {
+			continue
+		}
+		hint := "name it in a page's layout: front matter, rename it after the page kind it is for (" + strings.Join(theme.Kinds, ", ") + "), or delete it"
+		switch rest, hugo := strings.CutPrefix(name, "partials/"); {
+		case hugo:
+			hint = "medkb's partials are in layouts/_partials/: move it to layouts/_partials/" + rest + ".html"
+		case strings.HasPrefix(name, "_default/"):
+			hint = "_default/ is Hugo's folder; medkb's layouts are named after page kinds, in layouts/ itself: page.html for articles, section.html, home.html, term.html, taxonomy.html"
+		case name == "index":
+			hint = "medkb's home page layout is layouts/home.html"
+		}
+		out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning,
+			Message: fmt.Sprintf("layout %q is never used: no page renders with it, so this file changes no page", name), Hint: hint})
 	}
 	out.Sort()
 	return out

@@ -75,6 +75,7 @@ var Kinds = []string{"home", "section", "page", "taxonomy", "term", "search", "g
 
 type source struct {
 	name, text, diagPath string
+	layer                int // the index of the layer it comes from
 }
 
 // Load parses layers (later layers override earlier ones) for the given
@@ -85,7 +86,7 @@ func Load(layers []Layer, langs []string, defaultLang string, funcs template.Fun
 	strs := map[string]map[string]string{}
 	var strFiles []stringsFile
 	for i, l := range layers {
-		if err := readLayouts(l, files); err != nil {
+		if err := readLayouts(l, i, files); err != nil {
 			return nil, err
 		}
 		fs, err := readStrings(l, i, strs)
@@ -123,7 +124,7 @@ func mergeStrings(strs map[string]map[string]string, lang, def string) map[strin
 	return out
 }
 
-func readLayouts(l Layer, files map[string]source) error {
+func readLayouts(l Layer, layer int, files map[string]source) error {
 	return fs.WalkDir(l.FS, "layouts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "layouts" {
@@ -139,7 +140,7 @@ func readLayouts(l Layer, files map[string]source) error {
 			return err
 		}
 		rel := strings.TrimPrefix(p, "layouts/")
-		files[rel] = source{name: rel, text: string(b), diagPath: path.Join(l.Name, p)}
+		files[rel] = source{name: rel, text: string(b), diagPath: path.Join(l.Name, p), layer: layer}
 		return nil
 	})
 }
@@ -310,6 +311,26 @@ func templateError(err error, files map[string]source) error {
 func (s *Set) Has(layout string) bool {
 	_, ok := s.layouts[layout+".html"]
 	return ok
+}
+
+// OwnLayouts returns the layout files (not baseof.html, not partials) the
+// last of several layers has, the site's own over its theme: layout name
+// → the file's path for messages.
+func (s *Set) OwnLayouts() map[string]string {
+	top := 0
+	for _, src := range s.files {
+		top = max(top, src.layer)
+	}
+	out := map[string]string{}
+	if top == 0 {
+		return out
+	}
+	for name, src := range s.files {
+		if src.layer == top && !strings.HasPrefix(name, "_partials/") && name != "baseof.html" {
+			out[strings.TrimSuffix(name, ".html")] = src.diagPath
+		}
+	}
+	return out
 }
 
 // Layouts returns the names of the layouts a page can name, sorted: the
