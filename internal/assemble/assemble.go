@@ -741,9 +741,11 @@ func (a *assembler) tags(ls *Lang) {
 }
 
 // checkTags warns about the tags an article names that are not what its
-// writer meant: one with a comma in it ("tags: gout, joints" is one value,
-// so one tag, gout-joints), and one with no letter or digit, which has no
-// address and is left out of the tag pages.
+// writer meant: tags written as one text with a comma in it ("tags: gout,
+// joints" is one value, so one tag, gout-joints; a comma inside a list's
+// item had to be quoted, as in MeSH's "Arthritis, Rheumatoid", and is
+// meant), and a tag with no letter or digit, which has no address and is
+// left out of the tag pages.
 func (a *assembler) checkTags(ls *Lang) {
 	for _, p := range ls.Articles {
 		for _, name := range p.Meta.Tags {
@@ -752,7 +754,7 @@ func (a *assembler) checkTags(ls *Lang) {
 			case Slugify(name) == "":
 				msg = fmt.Sprintf("tag %q has no letter or digit, so it has no page: it is left out", name)
 				hint = "write the tag as a word, or remove it"
-			case strings.Contains(name, ","):
+			case p.Meta.TagsText && strings.Contains(name, ","):
 				parts := strings.Split(name, ",")
 				for i := range parts {
 					parts[i] = strings.TrimSpace(parts[i])

@@ -209,6 +209,9 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
 		m.Lines.Set(k.Value, firstLine+k.Line)
+		if k.Value == "tags" && v.Kind == yaml.ScalarNode && v.Value != "" {
+			m.TagsText = true
+		}
 		if k.Value == "references" && v.Kind == yaml.SequenceNode {
 			for j, item := range v.Content {
 				if j < len(m.References) {

@@ -34,14 +34,17 @@ const (
 // Meta is an article's front matter. Lines maps each top-level key to its
 // line in the source file, for diagnostics.
 type Meta struct {
-	Title         string         `yaml:"title"`
-	ID            string         `yaml:"id"`
-	Summary       string         `yaml:"summary"`
-	Description   string         `yaml:"description"`
-	Date          Date           `yaml:"date"`
-	Lastmod       Date           `yaml:"lastmod"`
-	Draft         bool           `yaml:"draft"`
-	Tags          []string       `yaml:"tags"`
+	Title       string   `yaml:"title"`
+	ID          string   `yaml:"id"`
+	Summary     string   `yaml:"summary"`
+	Description string   `yaml:"description"`
+	Date        Date     `yaml:"date"`
+	Lastmod     Date     `yaml:"lastmod"`
+	Draft       bool     `yaml:"draft"`
+	Tags        []string `yaml:"tags"`
+	// TagsText is set when tags: was one string, not a list: a comma in
+	// it ("tags: gout, joints") made one tag, not two (assemble warns).
+	TagsText      bool           `yaml:"-"`
 	Slug          string         `yaml:"slug"`
 	URL           string         `yaml:"url"`
 	Aliases       []string       `yaml:"aliases"`

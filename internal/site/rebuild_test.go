@@ -572,7 +572,7 @@ func TestRebuildServesWhatAFullBuildWould(t *testing.T) {
 // from assembling the site) stay, as the edit cannot change them, and its
 // body's are made anew.
 func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
-	site := strings.Replace(baseSite, "tags: [lungs, breathing]", `tags: ["lungs, breathing"]`, 1)
+	site := strings.Replace(baseSite, "tags: [lungs, breathing]", `tags: "lungs, breathing"`, 1)
 	dir := writeSite(t, site)
 	opts := Options{Source: dir, Now: fixedNow, Serve: true}
 	b := New(opts)

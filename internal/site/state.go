@@ -131,12 +131,14 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		}
 	}
 	ed := bd.bodyEdit(pages)
-	// The phases made every page's diagnostics; the edited pages' are
-	// kept, the others come from the last build.
+	// The phases made every page's diagnostics; the edited pages' body
+	// diagnostics (each has a Check) are taken from them, everything
+	// else from the last build, which Keep leaves the edited pages' front
+	// matter diagnostics in (a body edit cannot change them).
 	fresh := bd.diags
 	bd.diags = checkset.Keep(st.Diags, ed.files, ed.recheck)
 	for _, d := range fresh {
-		if files[d.File] {
+		if files[d.File] && d.Check != "" {
 			bd.diags = append(bd.diags, d)
 		}
 	}

@@ -3,15 +3,18 @@ package site
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/searchset"
 )
@@ -460,5 +463,54 @@ func TestPatchKeepsTheSkippedFilesWarnings(t *testing.T) {
 	}
 	if !warns(res) {
 		t.Errorf("the patch's diagnostics lost the warning about static/.DS_Store:\n%v", res.Diagnostics)
+	}
+}
+
+// A patch says what a full build of the edited site says: the edited
+// page's front matter warnings (from assembling the site) once, however
+// many patches follow, and its body's anew.
+func TestPatchSaysWhatAFullBuildSays(t *testing.T) {
+	src, arts := generatedSite(t, 12, 1)
+	p := filepath.Join(src, filepath.FromSlash(arts[2]))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := regexp.MustCompile(`(?m)^tags: .*$`)
+	if !tags.Match(data) {
+		t.Fatalf("%s has no tags line", arts[2])
+	}
+	if err := os.WriteFile(p, tags.ReplaceAll(data, []byte(`tags: "gout, joints"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	says := func(l diag.List) []string {
+		var out []string
+		for _, d := range l {
+			out = append(out, d.String())
+		}
+		slices.Sort(out)
+		return out
+	}
+	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
+		t.Fatalf("first build: patched %v, %v", patched, err)
+	}
+	for round := range 2 {
+		editBody(t, src, arts[2], fmt.Sprintf("A new paragraph, round %d.\n\n#### Too deep %d", round, round))
+		res, patched, err := cliBuild(t, src, dest)
+		if err != nil || !patched {
+			t.Fatalf("round %d: patched %v, %v", round, patched, err)
+		}
+		full, err := New(Options{Source: src, Now: fixedNow}).Build(context.Background(), publish.NewMem())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := says(res.Diagnostics), says(full.Diagnostics)
+		if !slices.Equal(got, want) {
+			t.Errorf("round %d: the patch says\n%s\na full build says\n%s", round, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if n := strings.Count(strings.Join(got, "\n"), "has a comma in it"); n != 1 {
+			t.Errorf("round %d: the tag warning is said %d times, want once", round, n)
+		}
 	}
 }
