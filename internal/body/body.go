@@ -127,7 +127,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 	labelHash := map[string]string{} // hashed once per language, not per page
 	for _, l := range cfg.Languages {
 		m := in.Theme.Strings(l.Code, "callout.")
-		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table"} {
+		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table", "task.todo", "task.done"} {
 			m[k] = in.Theme.String(l.Code, k)
 		}
 		// The number is part of the labels, so its change re-renders.

@@ -50,7 +50,11 @@ func IsRule(check string) bool {
 // code span are other nodes by then.
 // Closing shortcodes ({{% /note %}}) and Liquid end tags are not
 // reported again: their opening one was.
-var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)[^%]*%\}`)
+//
+// A Liquid tag is known by its start alone: the typographer turns the
+// quotes of {% include "note.html" %} into nodes of their own, which end
+// a run of text before its "%}".
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
 // footnote reference or a shortcode is split over several (goldmark
@@ -122,8 +126,9 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				d.Hint = "write it in Markdown (an image as ![alt](file.png), a note as a > [!NOTE] callout); medkb import translates figure, ref and relref"
 			default:
 				name := string(r.text[m[6]:m[7]])
-				if strings.HasPrefix(name, "end") {
-					continue
+				switch {
+				case strings.HasPrefix(name, "end"), name == "else", name == "elsif", name == "when":
+					continue // part of a tag reported at its start
 				}
 				d.Message = fmt.Sprintf("Liquid tag %q is not medkb Markdown: it shows as text", name)
 				d.Hint = "write it in Markdown; medkb import translates {% link %} and {% post_url %}"
@@ -365,10 +370,11 @@ func (p *page) checkFootnotes(f footnotes) {
 	}
 	for _, m := range footnoteDefRe.FindAllSubmatchIndex(p.src, -1) {
 		label := string(p.src[m[2]:m[3]])
-		if slices.Contains(f.kept, label) || slices.ContainsFunc(f.code, func(r [2]int) bool { return m[0] >= r[0] && m[0] < r[1] }) {
+		at := m[2] - 2 // the "[": a code block's lines start after a list item's indent
+		if slices.Contains(f.kept, label) || slices.ContainsFunc(f.code, func(r [2]int) bool { return at >= r[0] && at < r[1] }) {
 			continue
 		}
-		line, col := p.lineCol(m[2] - 2)
+		line, col := p.lineCol(at)
 		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleFootnote,
 			Message: fmt.Sprintf("footnote [^%s] is never referenced, so its text is left out of the page", label),
 			Hint:    fmt.Sprintf("put [^%s] in the text where the note belongs, or remove the note", label)})

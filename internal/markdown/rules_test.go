@@ -161,3 +161,22 @@ func TestShortcodesShownAsText(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A footnote definition in a list item's code block is code; a Liquid tag
+// with quoted arguments (the typographer makes the quotes nodes of their
+// own) is still found, and its else branches are not tags of their own.
+func TestFootnotesAndTagsInTheirCorners(t *testing.T) {
+	t.Parallel()
+	if got := ruleDiags(t, "1. a\n   ```\n   [^k]: code\n   ```\n", markdown.RuleFootnote); len(got) != 0 {
+		t.Errorf("a definition in a list item's code block: %q", got)
+	}
+	got := ruleDiags(t, "{% include \"note.html\" %} and {% if a %}b{% elsif c %}d{% else %}e{% endif %}\n", markdown.RuleShortcode)
+	liquid := ` | write it in Markdown; medkb import translates {% link %} and {% post_url %}`
+	want := []string{
+		`5:1 warning Liquid tag "include" is not medkb Markdown: it shows as text` + liquid,
+		`5:31 warning Liquid tag "if" is not medkb Markdown: it shows as text` + liquid,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -276,3 +276,11 @@ A long-term condition of the airways.
 		t.Errorf("warnings naming the glossary = %v, want one at content/glossary/_index.md:1", warned)
 	}
 }
+
+// A task list's checkboxes are labelled in the page's language.
+func TestTaskListLabelsAreTranslated(t *testing.T) {
+	site := strings.Replace(multiSite, "Las vacunas ayudan a prevenir infecciones respiratorias.\n",
+		"Las vacunas ayudan a prevenir infecciones respiratorias.\n\n- [ ] Pedir cita\n- [x] Usar el inhalador\n", 1)
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "es/conditions/asthma/index.html", `aria-label="Pendiente"> Pedir cita`, `aria-label="Hecho"> Usar el inhalador`)
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
 	"github.com/medkb/medkb/internal/bufpool"
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
@@ -42,9 +43,11 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 
 func (bd *build) renderPages() error {
 	bd.addDiags(bd.unusedLayouts()...)
-	if ds := bd.unknownLayouts(); len(ds) > 0 {
+	ds := bd.unknownLayouts() // drafts' are warnings
+	if ds.Err() != nil {
 		return &diag.Errs{List: ds}
 	}
+	bd.addDiags(ds...)
 	if err := bd.renderPagesOf(bd.site.AllPages(), bd.prepareRenderers()); err != nil {
 		return err
 	}
@@ -65,30 +68,47 @@ func (bd *build) renderPages() error {
 	return bd.writeRoot()
 }
 
-// unknownLayouts reports every page, draft or not, whose layout front
-// matter names a layout neither the site nor its theme has, at the key's
-// line; rendering would stop at the first of them, naming the layout file
-// it lacks and not the page that asked for it.
+// unknownLayouts reports every page whose layout front matter names a
+// layout neither the site nor its theme has, at the key's line; rendering
+// would stop at the first of them, naming the layout file it lacks and
+// not the page that asked for it. A draft's is a warning, as its other
+// errors are (check.WhileDraft), and renderDrafts leaves it out.
 func (bd *build) unknownLayouts() diag.List {
 	var out diag.List
-	for _, p := range slices.Concat(bd.site.AllPages(), bd.site.AllDrafts()) {
-		if l := p.Meta.Layout; l != "" && render.Layout(p) == l && !bd.theme.Has(l) {
-			out = append(out, diag.Diagnostic{File: p.File, Line: p.Meta.Lines.Of("layout"), Severity: diag.Error,
-				Message: fmt.Sprintf("layout %q does not exist: neither the site nor its theme has layouts/%s.html", l, l),
-				Hint:    "name one of " + strings.Join(bd.pageLayouts(), ", ") + ", add layouts/" + l + ".html, or remove the layout key"})
+	pages := bd.site.AllPages()
+	for i, p := range slices.Concat(pages, bd.site.AllDrafts()) {
+		if !bd.layoutUnknown(p) {
+			continue
 		}
+		l := p.Meta.Layout
+		d := diag.Diagnostic{File: p.File, Line: p.Meta.Lines.Of("layout"), Severity: diag.Error,
+			Message: fmt.Sprintf("layout %q does not exist: neither the site nor its theme has layouts/%s.html", l, l),
+			Hint:    "name one of " + strings.Join(bd.pageLayouts(), ", ") + ", add layouts/" + l + ".html, or remove the layout key"}
+		if i >= len(pages) { // a draft left out of the build
+			d.Severity, d.Hint = diag.Warning, d.Hint+" "+check.DraftHint
+		}
+		out = append(out, d)
 	}
 	out.Sort()
 	return out
 }
 
+// layoutUnknown reports whether p renders with the layout its front
+// matter names and the theme has no such layout.
+func (bd *build) layoutUnknown(p *page.Page) bool {
+	l := p.Meta.Layout
+	return l != "" && render.Layout(p) == l && !bd.theme.Has(l)
+}
+
 // unusedLayouts warns about each layout file of the site's own layer that
-// no page renders with: a page kind's layout (theme.Kinds) always counts,
-// another when a page of the site, draft or not, renders with it. Hugo's
+// no page renders with: a page kind's layout (theme.Kinds), the people
+// pages' and the withdrawn pages' tombstone always count (a site may make
+// them before it has such a page), another when a page of the site, draft
+// or not, renders with it. Hugo's
 // folders (_default/, partials/) and its index.html get a hint saying
 // where medkb looks; they were read and then never used.
 func (bd *build) unusedLayouts() diag.List {
-	used := map[string]bool{}
+	used := map[string]bool{string(page.KindPerson): true, render.WithdrawnLayout: true}
 	for _, k := range theme.Kinds {
 		used[k] = true
 	}
@@ -165,6 +185,9 @@ func (bd *build) renderDrafts() error {
 		r := bd.renderers[ls]
 		if err := phase.Parallel(bd.ctx, len(ls.Drafts), func(i int) error {
 			p := ls.Drafts[i]
+			if bd.layoutUnknown(p) {
+				return nil // unknownLayouts warned
+			}
 			html, err := r.Page(ls, p, nil)
 			if err != nil {
 				return err

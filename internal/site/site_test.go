@@ -430,26 +430,38 @@ func TestSiteOverridesOfRetiredPartialsAreReported(t *testing.T) {
 }
 
 // A layout front matter names that no layer has fails at the key's line
-// in every page that names one, a draft's too, with the layouts a page may
-// name; before, the build stopped at the first page rendered, naming
-// the missing layout file and not the page.
+// in every page that names one, with the layouts a page may name; a draft
+// left out of the build is warned about, as its other errors are, and
+// left out of the drafts' checks. Before, the build stopped at the first
+// page rendered, naming the missing layout file and not the page.
 func TestUnknownLayoutsAreReportedAtTheirPages(t *testing.T) {
 	site := strings.Replace(baseSite, "tags: [lungs, breathing]", "tags: [lungs, breathing]\nlayout: fancy", 1)
 	site = strings.Replace(site, "tags: [lungs]\n", "tags: [lungs]\ndraft: true\nlayout: Plain\n", 1)
-	errs := buildErr(t, writeSite(t, site))
-	type at struct{ file, pos, msg, hint string }
+	res, err := New(Options{Source: writeSite(t, site), Now: fixedNow}).Build(context.Background(), publish.NewMem())
+	if err == nil {
+		t.Fatal("the build succeeded with a page naming a layout that does not exist")
+	}
+	type at struct{ pos, severity, msg, hint string }
 	var got []at
-	for _, d := range errs {
-		got = append(got, at{d.File, d.Pos(), d.Message, d.Hint})
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "layout") {
+			got = append(got, at{d.Pos(), string(d.Severity), d.Message, d.Hint})
+		}
 	}
 	want := []at{
-		{"content/conditions/asthma.md", "content/conditions/asthma.md:8", `layout "fancy" does not exist: neither the site nor its theme has layouts/fancy.html`,
+		{"content/conditions/asthma.md:8", "error", `layout "fancy" does not exist: neither the site nor its theme has layouts/fancy.html`,
 			"name one of page, plain, add layouts/fancy.html, or remove the layout key"},
-		{"content/conditions/copd.md", "content/conditions/copd.md:7", `layout "Plain" does not exist: neither the site nor its theme has layouts/Plain.html`,
-			"name one of page, plain, add layouts/Plain.html, or remove the layout key"},
+		{"content/conditions/copd.md:7", "warning", `layout "Plain" does not exist: neither the site nor its theme has layouts/Plain.html`,
+			"name one of page, plain, add layouts/Plain.html, or remove the layout key (a warning while the page is a draft; an error once it is published)"},
 	}
 	if !slices.Equal(got, want) {
-		t.Fatalf("errors = %+v\nwant %+v", got, want)
+		t.Fatalf("diagnostics = %+v\nwant %+v", got, want)
+	}
+	// A draft alone: the build goes on, and says so.
+	draft := "-- content/conditions/gout.md --\n---\ntitle: Gout\ndraft: true\nlayout: fancy\n---\nGout.\n"
+	_, res = buildMem(t, New(Options{Source: writeSite(t, baseSite+draft), Now: fixedNow}))
+	if !slices.ContainsFunc(res.Diagnostics.Warnings(), func(d diag.Diagnostic) bool { return d.Pos() == "content/conditions/gout.md:4" }) {
+		t.Errorf("the draft's unknown layout is not warned about: %v", res.Diagnostics)
 	}
 }
 
@@ -482,14 +494,15 @@ toc: "Inhalt"
 
 // A layout file of the site's own that no page renders with is a warning
 // naming it, with where medkb looks for what Hugo keeps in _default/,
-// partials/ and index.html; a kind's layout, one a page names and the
-// people pages' are used.
+// partials/ and index.html; a kind's layout, one a page names, the people
+// pages' and the tombstone of withdrawn pages (the site has none yet) are
+// used.
 func TestSiteLayoutsNoPageUsesAreReported(t *testing.T) {
 	main := "{{ define \"main\" }}x{{ end }}\n"
 	extra := "-- layouts/_default/single.html --\n" + main + "-- layouts/partials/footer.html --\n<footer>x</footer>\n" +
 		"-- layouts/index.html --\n" + main + "-- layouts/plain.html --\n" + main +
 		"-- layouts/fancy.html --\n{{ define \"main\" }}<div class=\"fancy\">{{ .Page.Content }}</div>{{ end }}\n" +
-		"-- layouts/person.html --\n" + main + "-- layouts/glossary.html --\n" + main
+		"-- layouts/person.html --\n" + main + "-- layouts/glossary.html --\n" + main + "-- layouts/withdrawn.html --\n" + main
 	site := strings.Replace(baseSite+extra, "tags: [lungs, breathing]", "tags: [lungs, breathing]\nlayout: fancy", 1)
 	files, res := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
 	mustContain(t, files, "conditions/asthma/index.html", `<div class="fancy">`)

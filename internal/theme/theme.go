@@ -243,6 +243,11 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		return nil, templateError(err, files)
 	}
 	ls.base = base
+	for _, x := range base.Templates() { // the partial file each template is in (unused.go)
+		if x.Tree != nil {
+			ls.calls.in[x.Name()] = x.Tree.ParseName
+		}
+	}
 	partials, err := base.Clone()
 	if err != nil {
 		return nil, err

@@ -19,9 +19,13 @@ import (
 // strings are folded into them (a folded T call is text).
 
 // Unused returns a warning for every partial file (layouts/_partials/
-// NAME.html, of any layer) that no template calls: no {{ template "NAME" }}
-// and no partialCached "NAME" in any layout or partial, and NAME is not
-// one of fromGo, the partials the caller executes itself (Set.Partial).
+// NAME.html) of a layer above the theme's that no template calls: no
+// {{ template "NAME" }} and no partialCached "NAME" in any layout or
+// partial, nor a call of a template a {{ define }} in the file makes, and
+// NAME is not one of fromGo, the partials the caller executes itself
+// (Set.Partial). The theme's own partials are not judged: a site that
+// replaces a layout may leave some of them uncalled, and cannot delete
+// the embedded theme's.
 // Such a file changes nothing on any page, which its writer cannot see:
 // a misspelt name, or the override of a partial the theme stopped calling
 // in a newer medkb (the default theme stopped calling person.html, and a
@@ -39,11 +43,11 @@ func (s *Set) Unused(fromGo ...string) diag.List {
 	var out diag.List
 	for rel, src := range s.files {
 		name, ok := strings.CutPrefix(rel, "_partials/")
-		if !ok {
-			continue
+		if !ok || src.layer == 0 {
+			continue // the theme's own are its business (a site cannot delete the embedded theme's)
 		}
 		name = strings.TrimSuffix(name, ".html")
-		if c.names[name] || slices.Contains(fromGo, name) {
+		if c.usedFile(name) || slices.Contains(fromGo, name) {
 			continue
 		}
 		out = append(out, diag.Diagnostic{File: src.diagPath, Severity: diag.Warning,
@@ -91,7 +95,7 @@ func (s *Set) StrayStrings(known map[string]bool) diag.List {
 		if f.layer == 0 {
 			continue
 		}
-		if s.langs[f.lang] == nil {
+		if s.langs[f.lang] == nil && f.lang != "en" { // English is every language's fallback
 			out = append(out, diag.Diagnostic{File: f.diagPath, Severity: diag.Warning,
 				Message: `"` + f.lang + `" is not one of the site's languages (` + strings.Join(langs, ", ") + `): no page shows these strings`,
 				Hint:    "name the file after a language code of medkb.yaml's languages, or add the language there"})
@@ -145,14 +149,31 @@ func (s *Set) calls() *calls {
 
 // calls gathers the partials and UI strings templates call.
 type calls struct {
-	names    map[string]bool // partials, by name
-	dynamic  bool            // a partialCached call whose name is not a literal
-	keys     map[string]bool // T "key"
-	prefixes []string        // T (print "prefix" …) and T (printf "prefix%s" …)
-	dynamicT bool            // a T call whose key has no literal start
+	names    map[string]bool   // partials, by name
+	in       map[string]string // template name → the partial file it is in (Tree.ParseName)
+	dynamic  bool              // a partialCached call whose name is not a literal
+	keys     map[string]bool   // T "key"
+	prefixes []string          // T (print "prefix" …) and T (printf "prefix%s" …)
+	dynamicT bool              // a T call whose key has no literal start
 }
 
-func newCalls() *calls { return &calls{names: map[string]bool{}, keys: map[string]bool{}} }
+func newCalls() *calls {
+	return &calls{names: map[string]bool{}, keys: map[string]bool{}, in: map[string]string{}}
+}
+
+// usedFile reports whether a template of the partial file name (its own,
+// or one a {{ define }} in it makes) is called.
+func (c *calls) usedFile(name string) bool {
+	if c.names[name] {
+		return true
+	}
+	for t, file := range c.in {
+		if file == name && c.names[t] {
+			return true
+		}
+	}
+	return false
+}
 
 func (c *calls) hasPrefixOf(key string) bool {
 	for _, p := range c.prefixes {

@@ -42,33 +42,39 @@ func files(l diag.List) []string {
 	return out
 }
 
-// A partial no template calls, and no Go code executes, is named with
-// its file; a call anywhere — a branch, an else, a range, a nested
-// pipeline, another partial, partialCached — counts.
+// A site's partial no template calls, and no Go code executes, is named
+// with its file; a call anywhere — a branch, an else, a range, a nested
+// pipeline, another partial, partialCached, an attribute — counts, and so
+// does a call of a template a {{ define }} in the file makes. The theme's
+// own partials are not judged.
 func TestUnusedNamesThePartialsNothingCalls(t *testing.T) {
 	t.Parallel()
 	main := `{{ if .A }}{{ template "in-if" . }}{{ else if .B }}{{ template "in-else-if" . }}{{ else }}{{ with .C }}{{ template "in-with" . }}{{ end }}{{ end }}` +
 		`{{ range .D }}{{ template "in-range" . }}{{ else }}{{ template "in-range-else" }}{{ end }}` +
-		`{{ fn (partialCached "cached-nested" .) }}{{ partialCached "cached" . "variant" }}{{ template "outer" . }}<a title="{{ template "in-attr" . }}" href="/x?q={{ template "in-url" . }}">x</a>`
-	partials := map[string]string{}
+		`{{ fn (partialCached "cached-nested" .) }}{{ partialCached "cached" . "variant" }}{{ template "outer" . }}<a title="{{ template "in-attr" . }}" href="/x?q={{ template "in-url" . }}">x</a>` +
+		`{{ template "icon-warning" . }}`
+	site := map[string]string{}
 	for _, n := range []string{"in-attr", "in-url", "in-if", "in-else-if", "in-with", "in-range", "in-range-else", "cached-nested", "cached", "inner", "card"} {
-		partials[n] = n
+		site[n] = n
 	}
-	partials["outer"] = `{{ template "inner" . }}`
-	partials["stray"] = `never called`
-	s := unusedSet(t, main, partials, map[string]string{"person": `<bdi>{{ .Name }}</bdi>`, "cached": `site's own`})
+	site["outer"] = `{{ template "inner" . }}`
+	site["stray"] = `never called`
+	site["person"] = `<bdi>{{ .Name }}</bdi>`
+	site["icons"] = `{{ define "icon-warning" }}<svg></svg>{{ end }}{{ define "icon-never" }}{{ end }}`
+	site["defines-only-uncalled"] = `{{ define "nobody-calls" }}x{{ end }}`
+	s := unusedSet(t, main, map[string]string{"theme-only": "the theme's business", "cached": "the theme's"}, site)
 
 	got := files(s.Unused("card"))
-	want := []string{"layouts/_partials/person.html", "themes/t/layouts/_partials/stray.html"}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+	want := []string{"layouts/_partials/defines-only-uncalled.html", "layouts/_partials/person.html", "layouts/_partials/stray.html"}
+	if !slices.Equal(got, want) {
 		t.Fatalf("Unused(card) = %q, want %q", got, want)
 	}
-	d := s.Unused("card")[0]
+	d := s.Unused("card")[1]
 	if d.Message != `partial "person" is never used: no layout or partial calls it, so this file changes no page` || d.Hint == "" {
 		t.Errorf("diagnostic = %v", d)
 	}
 	// card is called from Go only: without it in fromGo it is unused too.
-	if got := files(s.Unused()); len(got) != 3 || got[1] != "themes/t/layouts/_partials/card.html" {
+	if got := files(s.Unused()); len(got) != 4 || got[0] != "layouts/_partials/card.html" {
 		t.Errorf("Unused() = %q, want card's file among them", got)
 	}
 }
@@ -79,13 +85,13 @@ func TestUnusedGivesUpOnANameItCannotRead(t *testing.T) {
 	t.Parallel()
 	for _, main := range []string{`{{ partialCached .Name . }}`, `{{ $n := "x" }}{{ partialCached $n . }}`, `{{ "stray" | partialCached }}`,
 		`{{ partialCached (printf "%s" "stray") . }}`} {
-		s := unusedSet(t, main, map[string]string{"stray": "x"}, nil)
+		s := unusedSet(t, main, nil, map[string]string{"stray": "x"})
 		if got := s.Unused(); len(got) != 0 {
 			t.Errorf("%s: Unused() = %v, want nothing", main, got)
 		}
 	}
-	s := unusedSet(t, `{{ partialCached "other" . }}`, map[string]string{"stray": "x", "other": "y"}, nil)
-	if got := files(s.Unused()); len(got) != 1 || got[0] != "themes/t/layouts/_partials/stray.html" {
+	s := unusedSet(t, `{{ partialCached "other" . }}`, nil, map[string]string{"stray": "x", "other": "y"})
+	if got := files(s.Unused()); len(got) != 1 || got[0] != "layouts/_partials/stray.html" {
 		t.Errorf("with a literal name: Unused() = %q", got)
 	}
 }
@@ -159,5 +165,27 @@ func TestStrayStringsGivesUpOnAKeyItCannotRead(t *testing.T) {
 		if len(got) != 1 || got[0].File != "i18n/fr.yaml" {
 			t.Errorf("%s: StrayStrings = %v, want only i18n/fr.yaml's language", main, got)
 		}
+	}
+}
+
+// English is every language's fallback (mergeStrings): a site's en.yaml is
+// read on a site without English, and its keys are checked as any other's.
+func TestStrayStringsTakesEnglishAsEveryLanguagesFallback(t *testing.T) {
+	t.Parallel()
+	themeFS := fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)}, "i18n/en.yaml": {Data: []byte("toc: \"Contents\"\n")}}
+	for _, k := range Kinds {
+		themeFS["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ T "site.own" }}{{ end }}`)}
+	}
+	siteFS := fstest.MapFS{"i18n/en.yaml": {Data: []byte("site.own: \"Ours\"\ntcoc: \"x\"\n")}}
+	s, err := Load([]Layer{{Name: "themes/t", FS: themeFS}, {Name: "", FS: siteFS}}, []string{"es"}, "es", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.StrayStrings(nil)
+	if len(got) != 1 || got[0].Pos() != "i18n/en.yaml:2" {
+		t.Errorf("StrayStrings = %v, want only i18n/en.yaml:2's tcoc", got)
+	}
+	if s.String("es", "site.own") != "Ours" {
+		t.Errorf("the site's English string is not the Spanish pages' fallback: %q", s.String("es", "site.own"))
 	}
 }
