@@ -123,7 +123,11 @@ type Page struct {
 	Audience   string // "patient" | "professional" | "" (site pages)
 	IsArticle  bool   // a regular content page (not home, section or about)
 
-	Date                     time.Time // front matter date; zero when missing
+	Date time.Time // front matter date; zero when missing
+	// Published is when the page became or becomes public (publish_date,
+	// else date), on PublishedLine.
+	Published                time.Time
+	PublishedLine            int
 	LastReviewed, NextReview time.Time
 	ReviewLine               int // last_reviewed's line
 	NextReviewLine           int // next_review's line; 0 when not written
@@ -308,6 +312,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	rest = append(rest, checkReadability(p, site.ReadabilityTarget, rc)...)
 	rest = append(rest, checkTranslation(p)...)
 	rest = append(rest, checkExpiry(p, site.Now)...)
+	rest = append(rest, checkFuture(p, site.Now)...)
 	rest = applyLevels(rest, site.Levels, p.Levels)
 	if p.Draft {
 		for i := range rest {
@@ -350,6 +355,20 @@ func checkExpiry(p *Page, now time.Time) []Diagnostic {
 	return []Diagnostic{{File: p.File, Line: lineOr(p.ExpiresLine, 1), Severity: Warning, Check: "expires",
 		Message: fmt.Sprintf("page expires on %s (in %d days): it then leaves listings, tag pages, search, the sitemap and feeds", p.Expires.Format("2006-01-02"), days),
 		Hint:    "review it and move expires: later or remove it, or withdraw the page (withdrawn: {date, reason, replaced_by})"}}
+}
+
+// checkFuture reports an article dated after today: a static site has no
+// later, so the page is on the site from this build (its section, tag
+// pages, search and the sitemap list it), and only the feeds wait for
+// the day. A writer scheduling it meant otherwise.
+func checkFuture(p *Page, now time.Time) []Diagnostic {
+	if !p.IsArticle || p.Published.IsZero() || now.IsZero() || !dateBefore(now, p.Published) {
+		return nil
+	}
+	day := p.Published.Format(time.DateOnly)
+	return []Diagnostic{{File: p.File, Line: lineOr(p.PublishedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
+		Message: fmt.Sprintf("dated %s, in the future: the page is on the site from this build, and joins the feeds only on that day", day),
+		Hint:    "to keep it off the site until then, set draft: true and remove it on " + day + "; or correct the date"}}
 }
 
 // Sort orders diagnostics by file, line, column, check and message.

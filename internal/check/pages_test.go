@@ -160,6 +160,33 @@ func TestCheckDate(t *testing.T) {
 	}
 }
 
+// An article dated after today is on the site from this build: a
+// warning at the date's line; today's date, a past one, no date and a
+// page that is not an article say nothing.
+func TestCheckFuture(t *testing.T) {
+	now := time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		page Page
+		want []string
+	}{
+		{"tomorrow", Page{File: "a.md", IsArticle: true, Published: date("2026-06-02"), PublishedLine: 4}, []string{"future-date:warning:4"}},
+		{"years ahead, no line", Page{File: "a.md", IsArticle: true, Published: date("2030-01-01"), TitleLine: 2}, []string{"future-date:warning:2"}},
+		{"today", Page{File: "a.md", IsArticle: true, Published: date("2026-06-01")}, nil},
+		{"past", Page{File: "a.md", IsArticle: true, Published: date("2020-01-01")}, nil},
+		{"undated", Page{File: "a.md", IsArticle: true}, nil},
+		{"section page", Page{File: "_index.md", Published: date("2030-01-01")}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkFuture(&tt.page, now), tt.want...) })
+	}
+	got := checkFuture(&Page{File: "a.md", IsArticle: true, Published: date("2030-01-01")}, now)
+	if len(got) != 1 || got[0].Message != "dated 2030-01-01, in the future: the page is on the site from this build, and joins the feeds only on that day" ||
+		got[0].Hint != "to keep it off the site until then, set draft: true and remove it on 2030-01-01; or correct the date" {
+		t.Errorf("diagnostic = %+v", got)
+	}
+}
+
 func TestCheckSourceAge(t *testing.T) {
 	p := &Page{File: "a.md", References: []Reference{
 		{ID: "new", Year: 2024, Line: 10},

@@ -304,8 +304,12 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		Date: p.Meta.Date.Time, LastReviewed: p.Meta.LastReviewed.Time, NextReview: p.NextReview, ReviewLine: p.Meta.Lines.Of("last_reviewed"), NextReviewLine: p.Meta.Lines.Of("next_review"),
 		ReviewedBy: p.Meta.ReviewedBy, Text: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines.Of("expires"), Authors: p.Meta.Authors, Langs: []string{p.Lang},
+		Published: p.Meta.Date.Time, PublishedLine: p.Meta.Lines.Of("date"),
 		ReviewedByLine: p.Meta.Lines.Of("reviewed_by"), Specialty: p.Meta.Specialty,
 		Summary: p.Meta.Summary, Levels: Levels(p.Meta.Check)}
+	if !p.Meta.PublishDate.IsZero() {
+		cp.Published, cp.PublishedLine = p.Meta.PublishDate.Time, p.Meta.Lines.Of("publish_date")
+	}
 	var given bool
 	if cp.SummaryLine, given = p.Meta.Lines.Line("summary"); !given {
 		cp.Summary = "" // markdown filled in an automatic excerpt
