@@ -152,7 +152,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		for _, ref := range p.Meta.References {
 			mctx.References = append(mctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
-				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year})
+				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year, Line: ref.Line})
 		}
 		// The key covers the glossary and the labels through hashes made
 		// once; the context is hashed before they are attached to it, in

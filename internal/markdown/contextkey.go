@@ -33,6 +33,7 @@ func (c *Context) AppendKey(b []byte) []byte {
 			w.str(s)
 		}
 		w.int(r.Year)
+		w.int(r.Line)
 	}
 	w.int(len(c.Glossary))
 	for _, g := range c.Glossary {

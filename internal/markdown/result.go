@@ -74,22 +74,24 @@ func (p *page) checkReferences(list *citation.ReferenceList) []string {
 		if e.Citations > 0 {
 			cited = append(cited, e.ID)
 		} else {
-			p.frontMatterWarning("reference "+strconv.Quote(e.ID)+" is never cited",
+			p.frontMatterWarning(e.Line, "reference "+strconv.Quote(e.ID)+" is never cited",
 				"cite it with [@"+e.ID+"] or remove it from the front matter")
 		}
 		for _, problem := range citation.Problems(e.Reference) {
-			p.frontMatterWarning("reference "+strconv.Quote(e.ID)+": "+problem, "the link is left out of the source list")
+			p.frontMatterWarning(e.Line, "reference "+strconv.Quote(e.ID)+": "+problem, "the link is left out of the source list")
 		}
 	}
-	for _, id := range list.Duplicates {
-		p.frontMatterWarning("reference id "+strconv.Quote(id)+" is listed more than once; only the first is used",
+	for _, d := range list.Duplicates {
+		p.frontMatterWarning(d.Line, "reference id "+strconv.Quote(d.ID)+" is listed more than once; only the first is used",
 			"give each reference a unique id")
 	}
 	return cited
 }
 
-func (p *page) frontMatterWarning(msg, hint string) {
-	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Severity: SeverityWarning, Message: msg, Hint: hint})
+// frontMatterWarning reports a problem with a reference at its line in the
+// front matter (0 when the caller did not give it).
+func (p *page) frontMatterWarning(line int, msg, hint string) {
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Severity: SeverityWarning, Message: msg, Hint: hint})
 }
 
 func (p *page) caseInsensitiveRef(key string) (string, bool) {

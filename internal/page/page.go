@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/medkb/medkb/internal/doi"
 )
 
 // Kind is a page kind; templates are looked up by it.
@@ -124,11 +126,15 @@ type Reference struct {
 	Line      int    `yaml:"-"`
 }
 
-// Link returns the reference's best web address: DOI, then PubMed, then URL.
+// Link returns the reference's best web address: DOI, then PubMed, then
+// URL. A DOI is linked as the citation list links it (package doi): bare,
+// whether written with "doi:" or as a resolver address; one not shaped as
+// a DOI is passed over (markdown warns about it).
 func (r Reference) Link() string {
+	d := doi.Normalize(r.DOI)
 	switch {
-	case r.DOI != "":
-		return "https://doi.org/" + r.DOI
+	case doi.Valid(d):
+		return "https://doi.org/" + d
 	case r.PMID != "":
 		return "https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/"
 	}

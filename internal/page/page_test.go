@@ -40,3 +40,23 @@ func wordsOf(s string) int {
 	}
 	return n
 }
+
+// A reference's link takes its DOI as the citation list does: written
+// with "doi:" or as a resolver address, it is the same address; a DOI
+// not shaped as one gives way to the PMID or URL.
+func TestReferenceLinkReadsTheDOIAsWritten(t *testing.T) {
+	for _, c := range []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{DOI: "10.1056/NEJMoa2034577"}, "https://doi.org/10.1056/NEJMoa2034577"},
+		{Reference{DOI: "doi:10.1056/NEJMoa2034577"}, "https://doi.org/10.1056/NEJMoa2034577"},
+		{Reference{DOI: "https://doi.org/10.1016/S0140-6736(25)22852-7"}, "https://doi.org/10.1016/S0140-6736(25)22852-7"},
+		{Reference{DOI: "not-a-doi", PMID: "123", URL: "https://example.org/"}, "https://pubmed.ncbi.nlm.nih.gov/123/"},
+		{Reference{DOI: "not-a-doi", URL: "https://example.org/"}, "https://example.org/"},
+	} {
+		if got := c.ref.Link(); got != c.want {
+			t.Errorf("%+v: Link() = %q, want %q", c.ref, got, c.want)
+		}
+	}
+}

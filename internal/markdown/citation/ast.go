@@ -72,7 +72,7 @@ type ReferenceList struct {
 	Entries []Entry
 	// Duplicates lists reference ids given more than once; only the first
 	// of each is used.
-	Duplicates []string
+	Duplicates []Reference
 	labels     labels
 }
 

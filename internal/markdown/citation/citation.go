@@ -35,6 +35,7 @@ import (
 type Reference struct {
 	ID, Title, DOI, PMID, URL, Publisher string
 	Year                                 int
+	Line                                 int // in the source file, for messages; 0 when not known
 }
 
 // Config is the per-document input of the extension.

@@ -177,7 +177,7 @@ func TestDuplicateIDsUseFirst(t *testing.T) {
 	if len(list.Entries) != 1 || list.Entries[0].Title != "First" {
 		t.Errorf("entries = %+v, want only the first a", list.Entries)
 	}
-	if len(list.Duplicates) != 1 || list.Duplicates[0] != "a" {
+	if len(list.Duplicates) != 1 || list.Duplicates[0].ID != "a" {
 		t.Errorf("duplicates = %v, want [a]", list.Duplicates)
 	}
 }
@@ -214,6 +214,10 @@ func TestReferenceLinks(t *testing.T) {
 	}{
 		{citation.Reference{ID: "d", DOI: "doi:10.1/abc"}, []string{`href="https://doi.org/10.1/abc"`}, 0},
 		{citation.Reference{ID: "d", DOI: "https://doi.org/10.1/a b"}, []string{`href="https://doi.org/10.1/a%20b"`}, 0},
+		{citation.Reference{ID: "d", DOI: "10.1056/NEJMoa2034577"}, []string{`href="https://doi.org/10.1056/NEJMoa2034577"`}, 0},
+		{citation.Reference{ID: "d", DOI: "not-a-doi"}, nil, 1},
+		{citation.Reference{ID: "d", DOI: "NEJMoa2034577"}, nil, 1},
+		{citation.Reference{ID: "d", DOI: "10.1056"}, nil, 1},
 		{citation.Reference{ID: "p", PMID: "123"}, []string{`href="https://pubmed.ncbi.nlm.nih.gov/123/"`}, 0},
 		{citation.Reference{ID: "p", PMID: "12a"}, nil, 1},
 		{citation.Reference{ID: "u", URL: "javascript:alert(1)"}, nil, 1},

@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/medkb/medkb/internal/doi"
 )
 
 type htmlRenderer struct{}
@@ -203,9 +205,8 @@ type entryLink struct{ href, text string }
 // that cannot form a safe link are left out (see Problems).
 func entryLinks(r Reference) []entryLink {
 	var links []entryLink
-	if doi := NormalizeDOI(r.DOI); doi != "" {
-		u := url.URL{Scheme: "https", Host: "doi.org", Path: "/" + doi}
-		links = append(links, entryLink{u.String(), "doi:" + doi})
+	if u := doi.URL(r.DOI); u != "" {
+		links = append(links, entryLink{u, "doi:" + doi.Normalize(r.DOI)})
 	}
 	if validPMID(r.PMID) {
 		links = append(links, entryLink{"https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/", "PMID " + r.PMID})
@@ -214,17 +215,6 @@ func entryLinks(r Reference) []entryLink {
 		links = append(links, entryLink{r.URL, r.URL})
 	}
 	return links
-}
-
-// NormalizeDOI strips a "doi:" or resolver prefix and surrounding space.
-func NormalizeDOI(doi string) string {
-	doi = strings.TrimSpace(doi)
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"} {
-		if len(doi) >= len(p) && strings.EqualFold(doi[:len(p)], p) {
-			return strings.TrimSpace(doi[len(p):])
-		}
-	}
-	return doi
 }
 
 func validPMID(s string) bool {
@@ -245,9 +235,13 @@ func validWebURL(s string) bool {
 }
 
 // Problems describes the parts of a reference that cannot be rendered as
-// links (a PMID that is not a number, a URL that is not http or https).
+// links (a DOI not shaped 10.NNNN/suffix, a PMID that is not a number, a
+// URL that is not http or https).
 func Problems(r Reference) []string {
 	var out []string
+	if r.DOI != "" && doi.URL(r.DOI) == "" {
+		out = append(out, "DOI "+strconv.Quote(r.DOI)+" is not a DOI (10.NNNN/…)")
+	}
 	if r.PMID != "" && !validPMID(r.PMID) {
 		out = append(out, "PMID "+strconv.Quote(r.PMID)+" is not a number")
 	}

@@ -57,13 +57,13 @@ func (t transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Conte
 }
 
 // dedupe drops references whose id was already seen (and those without an
-// id) and returns the duplicate ids.
-func dedupe(refs []Reference) (unique []Reference, dups []string) {
+// id) and returns the duplicates.
+func dedupe(refs []Reference) (unique []Reference, dups []Reference) {
 	seen := make(map[string]bool, len(refs))
 	unique = make([]Reference, 0, len(refs))
 	for _, r := range refs {
 		if seen[r.ID] {
-			dups = append(dups, r.ID)
+			dups = append(dups, r)
 			continue
 		}
 		seen[r.ID] = true
