@@ -124,18 +124,33 @@ func Run(in Input) Checked {
 
 // Keep returns the diagnostics of the last build that a rebuild of the
 // edited files carries over: all but those it makes anew, which are the
-// edited pages' Markdown and checks' (every one has a Check) and the
+// edited pages' Markdown diagnostics (FromMarkdown) and checks' and the
 // checks' of recheck (the pages linking to them). An edited page's other
-// diagnostics (the site's assembly warned about its tags, say) stay: a
-// rebuild edits bodies only, and they are about its front matter.
+// diagnostics stay: a rebuild edits bodies only, and they are about its
+// front matter (the site's assembly warned about its tags; the feeds, that
+// it moved without an id, which a rebuild's feeds do not say again).
 func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 	var out diag.List
 	for _, d := range last {
-		fromCheck := d.Check != "" && d.Check != "markdown" && !markdown.IsRule(d.Check)
-		remade := edited[d.File] && d.Check != "" || recheck[d.File] && fromCheck
+		fromCheck := checkCodes[d.Check]
+		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck
 		if !remade {
 			out = append(out, d)
 		}
 	}
 	return out
 }
+
+// FromMarkdown reports whether the Markdown renderer made d (package body
+// gives each of its diagnostics its rule, or "markdown").
+func FromMarkdown(d diag.Diagnostic) bool { return d.Check == "markdown" || markdown.IsRule(d.Check) }
+
+// checkCodes are the checks' names (check.Codes), which their diagnostics
+// carry.
+var checkCodes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range check.Codes() {
+		m[c] = true
+	}
+	return m
+}()

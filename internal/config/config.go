@@ -453,6 +453,10 @@ func Parse(data []byte) (*Config, error) {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
+// intervalWordsRe reads a number and a word out of ParseInterval's error
+// ("3 years", "18 Months").
+var intervalWordsRe = regexp.MustCompile(`invalid interval "\s*(\d+)?\s*([A-Za-z]?)[^"]*"`)
+
 func yamlDiag(err error) error {
 	line := 0
 	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
@@ -461,8 +465,11 @@ func yamlDiag(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "line "+strconv.Itoa(line)+": ")
 	hint := "fix the YAML syntax; keys are lowercase like base_url and title"
-	if strings.Contains(msg, "invalid interval") { // an Interval's own decoding error
-		hint = "write a number and a unit with nothing between: 3y, 18m, 6w or 90d"
+	if m := intervalWordsRe.FindStringSubmatch(msg); m != nil { // an Interval's own decoding error
+		hint = "use one letter for the unit (y years, m months, w weeks, d days): 3y, 18m, 6w or 90d"
+		if unit := strings.ToLower(m[2]); m[1] != "" && unit != "" && strings.Contains("ymwd", unit) {
+			hint = "write " + m[1] + unit + ": " + hint
+		}
 	}
 	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg, Hint: hint}
 }
@@ -548,8 +555,9 @@ func (c *Config) Validate() error {
 		l := &c.Languages[i]
 		if !langCodeRe.MatchString(l.Code) {
 			hint := "use a BCP 47 language code such as en, es or ar"
-			if lower := strings.ToLower(l.Code); langCodeRe.MatchString(lower) {
-				hint = "write it in lower case: code: " + lower
+			lang, region, _ := strings.Cut(l.Code, "-")
+			if fixed := strings.ToLower(lang) + strings.TrimSuffix("-"+region, "-"); langCodeRe.MatchString(fixed) {
+				hint = "write the language part in lower case: " + fixed
 			}
 			return c.errorf("languages", hint, "invalid language code %q", l.Code)
 		}

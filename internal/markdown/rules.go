@@ -51,9 +51,9 @@ func IsRule(check string) bool {
 // Closing shortcodes ({{% /note %}}) and Liquid end tags are not
 // reported again: their opening one was.
 //
-// A Liquid tag is known by its start alone: the typographer turns the
-// quotes of {% include "note.html" %} into nodes of their own, which end
-// a run of text before its "%}".
+// A Liquid tag is known by its start and its name (liquidTags): the
+// typographer turns the quotes of {% include "note.html" %} into nodes of
+// their own, which end a run of text before its "%}".
 var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
@@ -80,6 +80,12 @@ func (r *textRun) offset(i int) int {
 	k := sort.SearchInts(r.at, i+1) - 1
 	return r.start[k] + i - r.at[k]
 }
+
+// liquidTags are the tags of Liquid and of Jekyll that open a statement;
+// their else, when and end tags are part of one.
+var liquidTags = map[string]bool{"assign": true, "capture": true, "case": true, "comment": true, "cycle": true, "decrement": true,
+	"for": true, "highlight": true, "if": true, "include": true, "include_relative": true, "increment": true, "link": true,
+	"post_url": true, "raw": true, "render": true, "tablerow": true, "unless": true, "liquid": true, "echo": true, "seo": true}
 
 // checkAsText reports the footnote references (RuleFootnote), shortcodes
 // and Liquid tags (RuleShortcode) that would show as text. marked holds
@@ -126,9 +132,8 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				d.Hint = "write it in Markdown (an image as ![alt](file.png), a note as a > [!NOTE] callout); medkb import translates figure, ref and relref"
 			default:
 				name := string(r.text[m[6]:m[7]])
-				switch {
-				case strings.HasPrefix(name, "end"), name == "else", name == "elsif", name == "when":
-					continue // part of a tag reported at its start
+				if !liquidTags[name] {
+					continue // prose ("{% of patients}"), or a tag's else or end, reported at its start
 				}
 				d.Message = fmt.Sprintf("Liquid tag %q is not medkb Markdown: it shows as text", name)
 				d.Hint = "write it in Markdown; medkb import translates {% link %} and {% post_url %}"

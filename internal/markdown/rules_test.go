@@ -170,7 +170,7 @@ func TestFootnotesAndTagsInTheirCorners(t *testing.T) {
 	if got := ruleDiags(t, "1. a\n   ```\n   [^k]: code\n   ```\n", markdown.RuleFootnote); len(got) != 0 {
 		t.Errorf("a definition in a list item's code block: %q", got)
 	}
-	got := ruleDiags(t, "{% include \"note.html\" %} and {% if a %}b{% elsif c %}d{% else %}e{% endif %}\n", markdown.RuleShortcode)
+	got := ruleDiags(t, "{% include \"note.html\" %} and {% if a %}b{% elsif c %}d{% else %}e{% endif %} in {% of patients}\n", markdown.RuleShortcode)
 	liquid := ` | write it in Markdown; medkb import translates {% link %} and {% post_url %}`
 	want := []string{
 		`5:1 warning Liquid tag "include" is not medkb Markdown: it shows as text` + liquid,

@@ -125,7 +125,9 @@ func (bd *build) unusedLayouts() diag.List {
 		case hugo:
 			hint = "medkb's partials are in layouts/_partials/: move it to layouts/_partials/" + rest + ".html"
 		case strings.HasPrefix(name, "_default/"):
-			hint = "_default/ is Hugo's folder; medkb's layouts are named after page kinds, in layouts/ itself: page.html for articles, section.html, home.html, term.html, taxonomy.html"
+			hint = "_default/ is Hugo's folder; medkb's layouts are named after page kinds, in layouts/ itself: page.html for articles, section.html, home.html, term.html, taxonomy.html, and the frame around them, baseof.html"
+		case strings.HasPrefix(name, "shortcodes/"):
+			hint = "medkb runs no shortcodes: write what it showed in Markdown in the pages that call it (medkb check names them)"
 		case name == "index":
 			hint = "medkb's home page layout is layouts/home.html"
 		}

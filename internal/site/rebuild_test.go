@@ -569,10 +569,12 @@ func TestRebuildServesWhatAFullBuildWould(t *testing.T) {
 
 // A body edit's rebuild says what a full build of the edited site says:
 // the warnings about the edited page's front matter (a tag with a comma,
-// from assembling the site) stay, as the edit cannot change them, and its
-// body's are made anew.
+// from assembling the site; moved without an id, from the feeds) stay, as
+// the edit cannot change them, and its body's are made anew.
 func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
-	site := strings.Replace(baseSite, "tags: [lungs, breathing]", `tags: "lungs, breathing"`, 1)
+	site := strings.Replace(baseSite, "tags: [lungs, breathing]", "tags: \"lungs, breathing\"\naliases: [/old/asthma/]", 1)
+	site = strings.Replace(site, `id: "conditions-asthma"`+"\n", "", 1)
+	site = strings.Replace(site, "trust_pages: {about: /about/}\n", "trust_pages: {about: /about/}\nfeeds: {id_base: \"tag:health.test,2024:\"}\n", 1)
 	dir := writeSite(t, site)
 	opts := Options{Source: dir, Now: fixedNow, Serve: true}
 	b := New(opts)
@@ -589,8 +591,10 @@ func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(first.Diagnostics, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, "has a comma") }) {
-		t.Fatalf("the full build does not warn about the tag: %v", first.Diagnostics)
+	for _, w := range []string{"has a comma", "moved but has no id"} {
+		if !slices.ContainsFunc(first.Diagnostics, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, w) }) {
+			t.Fatalf("the full build does not say %q: %v", w, first.Diagnostics)
+		}
 	}
 	editBody(t, dir, "content/conditions/asthma.md", "A new paragraph.\n\n#### Too deep")
 	_, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})

@@ -495,14 +495,16 @@ toc: "Inhalt"
 // A layout file of the site's own that no page renders with is a warning
 // naming it, with where medkb looks for what Hugo keeps in _default/,
 // partials/ and index.html; a kind's layout, one a page names, the people
-// pages' and the tombstone of withdrawn pages (the site has none yet) are
-// used.
+// pages', the tombstone of withdrawn pages (the site has none yet) and a
+// layout only a draft names are used.
 func TestSiteLayoutsNoPageUsesAreReported(t *testing.T) {
 	main := "{{ define \"main\" }}x{{ end }}\n"
 	extra := "-- layouts/_default/single.html --\n" + main + "-- layouts/partials/footer.html --\n<footer>x</footer>\n" +
 		"-- layouts/index.html --\n" + main + "-- layouts/plain.html --\n" + main +
 		"-- layouts/fancy.html --\n{{ define \"main\" }}<div class=\"fancy\">{{ .Page.Content }}</div>{{ end }}\n" +
-		"-- layouts/person.html --\n" + main + "-- layouts/glossary.html --\n" + main + "-- layouts/withdrawn.html --\n" + main
+		"-- layouts/person.html --\n" + main + "-- layouts/glossary.html --\n" + main + "-- layouts/withdrawn.html --\n" + main +
+		"-- layouts/draftish.html --\n" + main + "-- layouts/shortcodes/youtube.html --\n<iframe></iframe>\n" +
+		"-- content/conditions/gout.md --\n---\ntitle: Gout\ndraft: true\nlayout: draftish\n---\nGout.\n"
 	site := strings.Replace(baseSite+extra, "tags: [lungs, breathing]", "tags: [lungs, breathing]\nlayout: fancy", 1)
 	files, res := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
 	mustContain(t, files, "conditions/asthma/index.html", `<div class="fancy">`)
@@ -513,10 +515,11 @@ func TestSiteLayoutsNoPageUsesAreReported(t *testing.T) {
 		}
 	}
 	want := []string{
-		"layouts/_default/single.html: _default/ is Hugo's folder; medkb's layouts are named after page kinds, in layouts/ itself: page.html for articles, section.html, home.html, term.html, taxonomy.html",
+		"layouts/_default/single.html: _default/ is Hugo's folder; medkb's layouts are named after page kinds, in layouts/ itself: page.html for articles, section.html, home.html, term.html, taxonomy.html, and the frame around them, baseof.html",
 		"layouts/index.html: medkb's home page layout is layouts/home.html",
 		"layouts/partials/footer.html: medkb's partials are in layouts/_partials/: move it to layouts/_partials/footer.html",
 		"layouts/plain.html: name it in a page's layout: front matter, rename it after the page kind it is for (home, section, page, taxonomy, term, search, glossary, feeds, 404, alias), or delete it",
+		"layouts/shortcodes/youtube.html: medkb runs no shortcodes: write what it showed in Markdown in the pages that call it (medkb check names them)",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("layout warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -131,14 +131,15 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 		}
 	}
 	ed := bd.bodyEdit(pages)
-	// The phases made every page's diagnostics; the edited pages' body
-	// diagnostics (each has a Check) are taken from them, everything
-	// else from the last build, which Keep leaves the edited pages' front
-	// matter diagnostics in (a body edit cannot change them).
+	// The phases made every page's diagnostics; the edited pages'
+	// Markdown diagnostics are taken from them, the checks' come from
+	// the steps below, everything else from the last build, which Keep
+	// leaves the edited pages' front matter diagnostics in (a body edit
+	// cannot change them).
 	fresh := bd.diags
 	bd.diags = checkset.Keep(st.Diags, ed.files, ed.recheck)
 	for _, d := range fresh {
-		if files[d.File] && d.Check != "" {
+		if files[d.File] && checkset.FromMarkdown(d) {
 			bd.diags = append(bd.diags, d)
 		}
 	}

@@ -467,22 +467,32 @@ func TestPatchKeepsTheSkippedFilesWarnings(t *testing.T) {
 }
 
 // A patch says what a full build of the edited site says: the edited
-// page's front matter warnings (from assembling the site) once, however
-// many patches follow, and its body's anew.
+// page's front matter warnings — from assembling the site (a tag with a
+// comma) and from the feeds (moved without an id), which a patch does
+// not make again — once, however many patches follow, and its body's
+// anew.
 func TestPatchSaysWhatAFullBuildSays(t *testing.T) {
 	src, arts := generatedSite(t, 12, 1)
-	p := filepath.Join(src, filepath.FromSlash(arts[2]))
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
+	rewrite := func(rel string, edits ...[2]string) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(rel))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range edits {
+			re := regexp.MustCompile(e[0])
+			if !re.Match(data) {
+				t.Fatalf("%s has no %s", rel, e[0])
+			}
+			data = re.ReplaceAll(data, []byte(e[1]))
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	tags := regexp.MustCompile(`(?m)^tags: .*$`)
-	if !tags.Match(data) {
-		t.Fatalf("%s has no tags line", arts[2])
-	}
-	if err := os.WriteFile(p, tags.ReplaceAll(data, []byte(`tags: "gout, joints"`)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(arts[2], [2]string{`(?m)^tags: .*$`, `tags: "gout, joints"`}, [2]string{`(?m)^id: .*\n`, ``}, [2]string{`(?m)^title: `, "aliases: [/old/gout/]\ntitle: "})
+	rewrite("medkb.yaml", [2]string{`(?m)^feeds: \{`, `feeds: {id_base: "tag:health.example.org,2024:", `})
 	dest := filepath.Join(t.TempDir(), "public")
 	says := func(l diag.List) []string {
 		var out []string
@@ -509,8 +519,10 @@ func TestPatchSaysWhatAFullBuildSays(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("round %d: the patch says\n%s\na full build says\n%s", round, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-		if n := strings.Count(strings.Join(got, "\n"), "has a comma in it"); n != 1 {
-			t.Errorf("round %d: the tag warning is said %d times, want once", round, n)
+		for _, w := range []string{"has a comma in it", "this article moved but has no id"} {
+			if n := strings.Count(strings.Join(got, "\n"), w); n != 1 {
+				t.Errorf("round %d: %q is said %d times, want once", round, w, n)
+			}
 		}
 	}
 }

@@ -182,7 +182,7 @@ func glossaryClashes(rel string, raw []byte, gloss []page.GlossaryTerm) diag.Lis
 	for i, g := range gloss {
 		words := append([]string{g.Term}, g.Synonyms...)
 		for k, w := range words {
-			key := strings.ToLower(strings.TrimSpace(w))
+			key := strings.ToLower(strings.Join(strings.Fields(w), " ")) // as the matcher reads it
 			if key == "" {
 				continue
 			}
@@ -204,7 +204,7 @@ func glossaryClashes(rel string, raw []byte, gloss []page.GlossaryTerm) diag.Lis
 				other = "a synonym of " + strconv.Quote(gloss[prev.entry].Term)
 			}
 			out = append(out, diag.Diagnostic{File: rel, Line: line(i, k), Severity: diag.Warning,
-				Message: fmt.Sprintf("glossary %s is also %s at line %d: a page links the word to one definition only", self, other, line(prev.entry, prev.k)),
+				Message: fmt.Sprintf("glossary %s is also %s at line %d: a page links it to either definition, depending on what the page linked before", self, other, line(prev.entry, prev.k)),
 				Hint:    "keep the word in one entry: merge the two entries, or remove it from one"})
 		}
 	}

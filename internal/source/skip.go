@@ -187,17 +187,28 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 
 // MarkdownCopy reports whether a file name in content/ is Markdown that
 // medkb does not build: another case of the extension (Asthma.MD) or a
-// copy with one more (asthma.md.bak, asthma.md.orig). Such a file is
-// neither built nor published as it is, which would put its source (front
-// matter, draft text, reviewers' notes) on the site; Skipped warns.
+// backup copy (asthma.md.bak, asthma.md.orig). Such a file is neither
+// built nor published as it is, which would put its source (front matter,
+// draft text, reviewers' notes) on the site; Skipped warns. A file that
+// only has ".md." in its name (asthma-plan.md.pdf, Jane-Smith.MD.jpg) is
+// a file like any other.
 func MarkdownCopy(name string) bool {
 	if strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") {
 		return false
 	}
 	lower := strings.ToLower(name)
-	return strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") ||
-		strings.Contains(lower, ".md.") || strings.Contains(lower, ".markdown.")
+	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
+		return true
+	}
+	ext := path.Ext(lower)
+	stem := strings.TrimSuffix(lower, ext)
+	return backupExts[ext] && (strings.HasSuffix(stem, ".md") || strings.HasSuffix(stem, ".markdown"))
 }
+
+// backupExts are the extensions editors, merge tools and people give a
+// copy of a file.
+var backupExts = map[string]bool{".bak": true, ".backup": true, ".orig": true, ".old": true, ".tmp": true, ".temp": true,
+	".save": true, ".sav": true, ".rej": true, ".prev": true, ".copy": true, ".draft": true}
 
 // Skipped walks the folders a site is read from (content, static, data,
 // i18n, layouts and each theme's) and returns a warning for every file it
