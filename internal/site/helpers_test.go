@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,17 @@ func buildMem(t testing.TB, b *Builder) (map[string][]byte, *Result) {
 		t.Fatalf("build failed: %v", err)
 	}
 	return mem.Files(), res
+}
+
+// says returns what diagnostics say, as the command line prints them,
+// sorted: two builds' diagnostics compare as sets.
+func says(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		out = append(out, d.String())
+	}
+	slices.Sort(out)
+	return out
 }
 
 // buildErr builds and returns the error diagnostics, failing if the build succeeds.

@@ -579,14 +579,6 @@ func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
 	opts := Options{Source: dir, Now: fixedNow, Serve: true}
 	b := New(opts)
 	ctx := context.Background()
-	says := func(l diag.List) []string {
-		var out []string
-		for _, d := range l {
-			out = append(out, d.String())
-		}
-		slices.Sort(out)
-		return out
-	}
 	_, first, err := b.Rebuild(ctx, nil)
 	if err != nil {
 		t.Fatal(err)

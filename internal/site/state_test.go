@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/searchset"
 )
@@ -494,14 +493,6 @@ func TestPatchSaysWhatAFullBuildSays(t *testing.T) {
 	rewrite(arts[2], [2]string{`(?m)^tags: .*$`, `tags: "gout, joints"`}, [2]string{`(?m)^id: .*\n`, ``}, [2]string{`(?m)^title: `, "aliases: [/old/gout/]\ntitle: "})
 	rewrite("medkb.yaml", [2]string{`(?m)^feeds: \{`, `feeds: {id_base: "tag:health.example.org,2024:", `})
 	dest := filepath.Join(t.TempDir(), "public")
-	says := func(l diag.List) []string {
-		var out []string
-		for _, d := range l {
-			out = append(out, d.String())
-		}
-		slices.Sort(out)
-		return out
-	}
 	if _, patched, err := cliBuild(t, src, dest); err != nil || patched {
 		t.Fatalf("first build: patched %v, %v", patched, err)
 	}
