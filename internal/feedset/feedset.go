@@ -350,7 +350,8 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	}
 	if f.Updated.IsZero() {
 		// A feed with no item yet (a language whose pages are all
-		// drafts): dated by the site's newest article in any language.
+		// drafts): dated by the site's newest article in any language,
+		// else its newest page of any kind.
 		for _, l := range w.Site.Site.Langs {
 			for _, a := range l.Articles {
 				if a.Updated().After(f.Updated) {
@@ -358,6 +359,23 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 				}
 			}
 		}
+	}
+	if f.Updated.IsZero() {
+		for _, l := range w.Site.Site.Langs {
+			for _, p := range l.Pages {
+				if p.Updated().After(f.Updated) {
+					f.Updated = p.Updated()
+				}
+			}
+		}
+	}
+	if f.Updated.IsZero() {
+		// No page of the site has a date (every article a draft, the
+		// home page undated, as an import leaves a site): the day of
+		// the build, which changes nothing a reader gets from an empty
+		// feed. Atom needs an updated date; failing the build here was
+		// an error at content/_index.md about a feed's internals.
+		f.Updated = w.Today
 	}
 	links := render.Feeds(cfg, render.FeedLevel(owner), owner.RelPermalink, title)
 	f.Alternates = map[feed.Format]string{}

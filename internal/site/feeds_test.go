@@ -204,3 +204,38 @@ func TestUnknownFeedFormatOfALevelIsAnErrorAtItsLine(t *testing.T) {
 		t.Fatalf("errors = %v; want medkb.yaml:5 naming rdf and feeds.tag_formats", errs)
 	}
 }
+
+// A site with nothing dated yet — every article a draft and no date on
+// any other page, as an import leaves one — builds: its empty feeds are
+// dated by the build's day (Atom needs an updated date). Before, the
+// build failed at content/_index.md on the feed's internals.
+func TestEmptyUndatedSiteBuildsItsFeeds(t *testing.T) {
+	site := `
+-- medkb.yaml --
+title: "New Site"
+base_url: "https://health.test/"
+-- content/_index.md --
+---
+title: "New Site"
+---
+Welcome.
+-- content/conditions/_index.md --
+---
+title: "Conditions"
+---
+-- content/conditions/gout.md --
+---
+title: "Gout"
+draft: true
+---
+Gout hurts.
+`
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "atom.xml", "<updated>2026-11-25T00:00:00Z</updated>")
+	mustNotContain(t, files, "atom.xml", "<entry>")
+	// A dated page of another kind (the home page) dates a section's
+	// empty feed before the build's day does.
+	site = strings.Replace(site, "title: \"New Site\"\n---", "title: \"New Site\"\ndate: 2026-01-05\n---", 1)
+	files, _ = buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	mustContain(t, files, "conditions/atom.xml", "<updated>2026-01-05T00:00:00Z</updated>")
+}
