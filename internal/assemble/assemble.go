@@ -747,11 +747,17 @@ func (a *assembler) tags(ls *Lang) {
 // meant), and a tag with no letter or digit, which has no address and is
 // left out of the tag pages.
 func (a *assembler) checkTags(ls *Lang) {
+	noSlug := map[string]bool{} // by tag name: a site has far fewer tags than articles name
 	for _, p := range ls.Articles {
 		for _, name := range p.Meta.Tags {
+			empty, ok := noSlug[name]
+			if !ok {
+				empty = Slugify(name) == ""
+				noSlug[name] = empty
+			}
 			var msg, hint string
 			switch {
-			case Slugify(name) == "":
+			case empty:
 				msg = fmt.Sprintf("tag %q has no letter or digit, so it has no page: it is left out", name)
 				hint = "write the tag as a word, or remove it"
 			case p.Meta.TagsText && strings.Contains(name, ","):

@@ -17,11 +17,11 @@ import (
 	"sync"
 )
 
-// Version is set at link time (-ldflags "-X github.com/medkb/medkb/internal/cli.Version=…").
-var Version = "0.1.0-dev"
-
 // defaultVersion is Version when no -X set it.
 const defaultVersion = "0.1.0-dev"
+
+// Version is set at link time (-ldflags "-X github.com/medkb/medkb/internal/cli.Version=…").
+var Version = defaultVersion
 
 // buildVersion is the version medkb reports and fingerprints its builds
 // with: Version, or, when the link did not set it (go install

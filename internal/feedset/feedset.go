@@ -351,30 +351,18 @@ func (w *writer) writeFeed(ls *assemble.Lang, owner *page.Page, title string, en
 	if f.Updated.IsZero() {
 		// A feed with no item yet (a language whose pages are all
 		// drafts): dated by the site's newest article in any language,
-		// else its newest page of any kind.
-		for _, l := range w.Site.Site.Langs {
-			for _, a := range l.Articles {
-				if a.Updated().After(f.Updated) {
-					f.Updated = a.Updated()
-				}
-			}
-		}
+		// else its newest page of any kind, else, when no page of the
+		// site has a date (every article a draft, as an import leaves a
+		// site), the day of the build, which changes nothing a reader
+		// gets from an empty feed. Atom needs an updated date; failing
+		// the build here was an error at content/_index.md about a
+		// feed's internals.
+		f.Updated = w.newest(func(l *assemble.Lang) []*page.Page { return l.Articles })
 	}
 	if f.Updated.IsZero() {
-		for _, l := range w.Site.Site.Langs {
-			for _, p := range l.Pages {
-				if p.Updated().After(f.Updated) {
-					f.Updated = p.Updated()
-				}
-			}
-		}
+		f.Updated = w.newest(func(l *assemble.Lang) []*page.Page { return l.Pages })
 	}
 	if f.Updated.IsZero() {
-		// No page of the site has a date (every article a draft, the
-		// home page undated, as an import leaves a site): the day of
-		// the build, which changes nothing a reader gets from an empty
-		// feed. Atom needs an updated date; failing the build here was
-		// an error at content/_index.md about a feed's internals.
 		f.Updated = w.Today
 	}
 	links := render.Feeds(cfg, render.FeedLevel(owner), owner.RelPermalink, title)
@@ -543,4 +531,18 @@ func (w *writer) attribution(ls *assemble.Lang, p *page.Page) string {
 		text = th.HTML(lang, "feed.attribution_unreviewed", siteTitle)
 	}
 	return `<p class="attribution"><small>` + text + ` <a href="` + html.EscapeString(p.RelPermalink) + `">` + html.EscapeString(p.Permalink) + `</a></small></p>`
+}
+
+// newest returns the latest Updated of the pages of of every language,
+// zero when none has a date.
+func (w *writer) newest(of func(*assemble.Lang) []*page.Page) time.Time {
+	var t time.Time
+	for _, l := range w.Site.Site.Langs {
+		for _, p := range of(l) {
+			if p.Updated().After(t) {
+				t = p.Updated()
+			}
+		}
+	}
+	return t
 }

@@ -62,22 +62,18 @@ func (p *page) prepare(doc ast.Node) {
 	var marked []*ast.Text // text outside code holding a "{" or "^" (checkAsText)
 	var notes footnotes    // the footnotes kept, and where code is (checkFootnotes)
 	noPhones := 0          // inside a link, code, heading or callout title
-	inCode := 0
+	inCode := 0            // inside a code span
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n.(type) {
-		case *ast.Link, *ast.AutoLink, *ast.CodeSpan, *ast.Heading, *callout.Title:
-			if entering {
-				noPhones++
-			} else {
-				noPhones--
-			}
+		step := 1
+		if !entering {
+			step = -1
 		}
-		if _, ok := n.(*ast.CodeSpan); ok {
-			if entering {
-				inCode++
-			} else {
-				inCode--
-			}
+		switch n.(type) {
+		case *ast.CodeSpan:
+			noPhones += step
+			inCode += step
+		case *ast.Link, *ast.AutoLink, *ast.Heading, *callout.Title:
+			noPhones += step
 		}
 		if !entering {
 			return ast.WalkContinue, nil

@@ -45,15 +45,16 @@ func IsRule(check string) bool {
 }
 
 // asTextRe finds, in text as goldmark leaves it, a footnote reference
-// (group 1: its label) or a shortcode or Liquid tag (group 2: its name).
-// Neither can be text a writer meant: a footnote with a definition and a
-// code span are other nodes by then.
-// Closing shortcodes ({{% /note %}}) and Liquid end tags are not
-// reported again: their opening one was.
+// (group 1: its label), a Hugo shortcode (group 2: its name) or a Liquid
+// tag (group 3: its name). None can be text a writer meant: a footnote
+// with a definition and a code span are other nodes by then.
 //
-// A Liquid tag is known by its start and its name (liquidTags): the
-// typographer turns the quotes of {% include "note.html" %} into nodes of
-// their own, which end a run of text before its "%}".
+// A closing shortcode ({{% /note %}}) does not match, and a Liquid tag
+// counts only when it is one of liquidTags (not its else or end tag, and
+// not prose such as "{% of patients}"): each is reported at its opening.
+// A Liquid tag is known by its start, not its "%}": the typographer turns
+// the quotes of {% include "note.html" %} into nodes of their own, which
+// end a run of text before it.
 var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a

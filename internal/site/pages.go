@@ -42,8 +42,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
-	bd.addDiags(bd.unusedLayouts()...)
-	ds := bd.unknownLayouts() // drafts' are warnings
+	ds := bd.checkLayouts()
 	if ds.Err() != nil {
 		return &diag.Errs{List: ds}
 	}
@@ -68,15 +67,24 @@ func (bd *build) renderPages() error {
 	return bd.writeRoot()
 }
 
-// unknownLayouts reports every page whose layout front matter names a
-// layout neither the site nor its theme has, at the key's line; rendering
-// would stop at the first of them, naming the layout file it lacks and
-// not the page that asked for it. A draft's is a warning, as its other
-// errors are (check.WhileDraft), and renderDrafts leaves it out.
-func (bd *build) unknownLayouts() diag.List {
+// checkLayouts reports, in one pass over the pages:
+//   - every page whose layout front matter names a layout neither the
+//     site nor its theme has, at the key's line (rendering would stop at
+//     the first of them, naming the layout file it lacks and not the page
+//     that asked for it). A draft's is a warning, as its other errors are
+//     (check.WhileDraft), and renderDrafts leaves it out;
+//   - a warning for each layout file of the site's own layer that no
+//     page renders with, besides those medkb renders its own pages with
+//     (medkbLayouts, which a site may make before it has such a page).
+//     Hugo's folders (_default/, partials/, shortcodes/) and its
+//     index.html get a hint saying where medkb looks; they were read and
+//     then never used.
+func (bd *build) checkLayouts() diag.List {
 	var out diag.List
+	used := medkbLayouts()
 	pages := bd.site.AllPages()
 	for i, p := range slices.Concat(pages, bd.site.AllDrafts()) {
+		used[render.Layout(p)] = true
 		if !bd.layoutUnknown(p) {
 			continue
 		}
@@ -89,33 +97,6 @@ func (bd *build) unknownLayouts() diag.List {
 		}
 		out = append(out, d)
 	}
-	out.Sort()
-	return out
-}
-
-// layoutUnknown reports whether p renders with the layout its front
-// matter names and the theme has no such layout.
-func (bd *build) layoutUnknown(p *page.Page) bool {
-	l := p.Meta.Layout
-	return l != "" && render.Layout(p) == l && !bd.theme.Has(l)
-}
-
-// unusedLayouts warns about each layout file of the site's own layer that
-// no page renders with: a page kind's layout (theme.Kinds), the people
-// pages' and the withdrawn pages' tombstone always count (a site may make
-// them before it has such a page), another when a page of the site, draft
-// or not, renders with it. Hugo's
-// folders (_default/, partials/) and its index.html get a hint saying
-// where medkb looks; they were read and then never used.
-func (bd *build) unusedLayouts() diag.List {
-	used := map[string]bool{string(page.KindPerson): true, render.WithdrawnLayout: true}
-	for _, k := range theme.Kinds {
-		used[k] = true
-	}
-	for _, p := range slices.Concat(bd.site.AllPages(), bd.site.AllDrafts()) {
-		used[render.Layout(p)] = true
-	}
-	var out diag.List
 	for name, file := range bd.theme.OwnLayouts() {
 		if used[name] {
 			continue
@@ -138,14 +119,28 @@ func (bd *build) unusedLayouts() diag.List {
 	return out
 }
 
-// pageLayouts are the layouts an article's front matter may name: page
-// and the theme's others, not those medkb gives its own pages (the home
-// page, feeds, a person's page, a withdrawn page's tombstone, ...).
-func (bd *build) pageLayouts() []string {
-	own := map[string]bool{string(page.KindPerson): true, render.WithdrawnLayout: true}
+// layoutUnknown reports whether p renders with the layout its front
+// matter names and the theme has no such layout.
+func (bd *build) layoutUnknown(p *page.Page) bool {
+	l := p.Meta.Layout
+	return l != "" && render.Layout(p) == l && !bd.theme.Has(l)
+}
+
+// medkbLayouts are the layouts medkb renders its own pages with: each page
+// kind's (theme.Kinds), a person's page and a withdrawn page's tombstone.
+func medkbLayouts() map[string]bool {
+	m := map[string]bool{string(page.KindPerson): true, render.WithdrawnLayout: true}
 	for _, k := range theme.Kinds {
-		own[k] = k != string(page.KindPage)
+		m[k] = true
 	}
+	return m
+}
+
+// pageLayouts are the layouts an article's front matter may name: page
+// and the theme's others, not those medkb gives its own pages.
+func (bd *build) pageLayouts() []string {
+	own := medkbLayouts()
+	own[string(page.KindPage)] = false
 	var out []string
 	for _, l := range bd.theme.Layouts() {
 		if !own[l] {
@@ -188,7 +183,7 @@ func (bd *build) renderDrafts() error {
 		if err := phase.Parallel(bd.ctx, len(ls.Drafts), func(i int) error {
 			p := ls.Drafts[i]
 			if bd.layoutUnknown(p) {
-				return nil // unknownLayouts warned
+				return nil // checkLayouts warned
 			}
 			html, err := r.Page(ls, p, nil)
 			if err != nil {

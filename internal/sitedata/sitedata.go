@@ -89,9 +89,11 @@ func Load(root string) (Data, error) {
 		if err := yaml.Unmarshal(raw, &v); err != nil {
 			return d, yamlErr(rel, err)
 		}
+		// As nodes, once, for the positions of what the checks below
+		// report (it decoded as values already).
+		var root yaml.Node
+		_ = yaml.Unmarshal(raw, &root)
 		if doc := schema.DataDoc(name); doc != nil {
-			var root yaml.Node
-			_ = yaml.Unmarshal(raw, &root) // it decoded once already
 			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
 				invalid = append(invalid, list...) // every data file's, then stop
 				continue
@@ -107,14 +109,14 @@ func Load(root string) (Data, error) {
 				a.ID = id
 				d.Authors[id] = a
 			}
-			if err := checkAuthors(rel, raw, d.Authors); err != nil {
+			if err := checkAuthors(rel, &root, d.Authors); err != nil {
 				return d, err
 			}
 		case "glossary":
 			if err := yaml.Unmarshal(raw, &d.Glossary); err != nil {
 				return d, yamlErr(rel, err)
 			}
-			d.Warnings = append(d.Warnings, glossaryClashes(rel, raw, d.Glossary)...)
+			d.Warnings = append(d.Warnings, glossaryClashes(rel, &root, d.Glossary)...)
 			seen := map[string]bool{}
 			for i := range d.Glossary {
 				g := &d.Glossary[i]
@@ -140,10 +142,8 @@ func Load(root string) (Data, error) {
 // term or a synonym, ignoring case: a page links the word's first use to
 // one entry's definition only, and which one is not the writer's choice.
 // Each warning is at the later claim's line and names the earlier.
-func glossaryClashes(rel string, raw []byte, gloss []page.GlossaryTerm) diag.List {
-	var root yaml.Node
-	_ = yaml.Unmarshal(raw, &root) // it decoded once already
-	seq := &root
+func glossaryClashes(rel string, root *yaml.Node, gloss []page.GlossaryTerm) diag.List {
+	seq := root
 	if seq.Kind == yaml.DocumentNode && len(seq.Content) > 0 {
 		seq = seq.Content[0]
 	}
@@ -214,25 +214,23 @@ func glossaryClashes(rel string, raw []byte, gloss []page.GlossaryTerm) diag.Lis
 // checkAuthors refuses unknown author types and author links that are not web addresses (a
 // javascript: URL, say) where they are written, instead of letting a feed
 // fail on them later without a position.
-func checkAuthors(rel string, raw []byte, authors map[string]page.Author) error {
-	var root yaml.Node
-	_ = yaml.Unmarshal(raw, &root) // it decoded once already
+func checkAuthors(rel string, root *yaml.Node, authors map[string]page.Author) error {
 	var list diag.List
 	for id, a := range authors {
 		switch a.Type {
 		case "", page.AuthorPerson, page.AuthorOrganization:
 		case "organisation":
-			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: organization (American spelling, as schema.org)",
+			list = append(list, diag.Errorf(rel, authorKeyLine(root, id, "type"), "write type: organization (American spelling, as schema.org)",
 				"author %q: type %q is spelled organization here", id, a.Type))
 		default:
-			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "type"), "write type: person or type: organization",
+			list = append(list, diag.Errorf(rel, authorKeyLine(root, id, "type"), "write type: person or type: organization",
 				"author %q: unknown type %q", id, a.Type))
 		}
 		if a.URL == "" {
 			continue
 		}
 		if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			list = append(list, diag.Errorf(rel, authorKeyLine(&root, id, "url"), "write the author's url as https://…, or leave it empty",
+			list = append(list, diag.Errorf(rel, authorKeyLine(root, id, "url"), "write the author's url as https://…, or leave it empty",
 				"author %q: url %q is not an http(s) address", id, a.URL))
 		}
 	}

@@ -34,7 +34,13 @@ func InputFiles() []string { return slices.Clone(inputFiles) }
 // IsMarkdownInput reports whether the site-relative, slash-separated path
 // rel names a Markdown file of content/, one a build reads and parses.
 func IsMarkdownInput(rel string) bool {
-	return strings.HasPrefix(rel, "content/") && (strings.HasSuffix(rel, ".md") || strings.HasSuffix(rel, ".markdown"))
+	return strings.HasPrefix(rel, "content/") && isMarkdownName(rel)
+}
+
+// isMarkdownName reports whether a file name is one medkb builds as a
+// page: it ends in .md or .markdown, in lower case.
+func isMarkdownName(name string) bool {
+	return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown")
 }
 
 // Class is the kind of input a changed path is, which decides how much of

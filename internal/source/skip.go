@@ -186,23 +186,24 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 }
 
 // MarkdownCopy reports whether a file name in content/ is Markdown that
-// medkb does not build: another case of the extension (Asthma.MD) or a
-// backup copy (asthma.md.bak, asthma.md.orig). Such a file is neither
-// built nor published as it is, which would put its source (front matter,
-// draft text, reviewers' notes) on the site; Skipped warns. A file that
-// only has ".md." in its name (asthma-plan.md.pdf, Jane-Smith.MD.jpg) is
-// a file like any other.
-func MarkdownCopy(name string) bool {
-	if strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") {
-		return false
+// medkb does not build: another case of the extension (Asthma.MD, whose
+// rename, Asthma.md, it returns) or a backup copy (asthma.md.bak,
+// asthma.md.orig: no rename). Such a file is neither built nor published
+// as it is, which would put its source (front matter, draft text,
+// reviewers' notes) on the site; Skipped warns. A file that only has
+// ".md." in its name (asthma-plan.md.pdf, Jane-Smith.MD.jpg) is a file
+// like any other.
+func MarkdownCopy(name string) (rename string, ok bool) {
+	if isMarkdownName(name) {
+		return "", false
 	}
 	lower := strings.ToLower(name)
-	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-		return true
+	if isMarkdownName(lower) {
+		ext := path.Ext(name)
+		return strings.TrimSuffix(name, ext) + strings.ToLower(ext), true
 	}
 	ext := path.Ext(lower)
-	stem := strings.TrimSuffix(lower, ext)
-	return backupExts[ext] && (strings.HasSuffix(stem, ".md") || strings.HasSuffix(stem, ".markdown"))
+	return "", backupExts[ext] && isMarkdownName(strings.TrimSuffix(lower, ext))
 }
 
 // backupExts are the extensions editors, merge tools and people give a
@@ -247,14 +248,13 @@ func Skipped(root string, extra []string) diag.List {
 				}
 				return nil
 			}
-			if d == "content" && !e.IsDir() && MarkdownCopy(e.Name()) {
-				msg, hint := "not built and not published: medkb builds only files ending in .md or .markdown, and never publishes Markdown source",
-					"rename it to end in .md if it is a page; delete it if it is a copy"
-				if lower := strings.ToLower(e.Name()); strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-					ext := path.Ext(e.Name())
-					hint = "rename it to " + strings.TrimSuffix(e.Name(), ext) + strings.ToLower(ext) + " to build it as a page"
+			if rename, copied := MarkdownCopy(e.Name()); d == "content" && !e.IsDir() && copied {
+				hint := "rename it to end in .md if it is a page; delete it if it is a copy"
+				if rename != "" {
+					hint = "rename it to " + rename + " to build it as a page"
 				}
-				out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning, Message: msg, Hint: hint})
+				out = append(out, diag.Diagnostic{File: file, Severity: diag.Warning,
+					Message: "not built and not published: medkb builds only files ending in .md or .markdown, and never publishes Markdown source", Hint: hint})
 				return nil
 			}
 			mode := e.Type()

@@ -267,7 +267,7 @@ func ReadContent(root string, opts Options) ([]*File, error) {
 		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
-		if !strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".markdown") {
+		if !isMarkdownName(name) {
 			return nil
 		}
 		todo = append(todo, rel)
@@ -424,7 +424,8 @@ func ReadStatic(root string, ignore ...string) ([]Static, error) {
 // same ignore rules and link checks as ReadStatic.
 func ReadContentFiles(root string, ignore ...string) ([]Static, error) {
 	return readFiles(root, "content", func(name string) bool {
-		return strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".markdown") || MarkdownCopy(name)
+		_, copied := MarkdownCopy(name)
+		return isMarkdownName(name) || copied
 	}, ignore)
 }
 

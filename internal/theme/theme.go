@@ -57,6 +57,7 @@ type Set struct {
 	files   map[string]source
 	// strFiles are the layers' i18n files, in layer order (StrayStrings).
 	strFiles []stringsFile
+	calls    *calls // what the templates call, as written (unused.go)
 }
 
 type langSet struct {
@@ -67,7 +68,6 @@ type langSet struct {
 	// partials is a copy of the partials that partialCached executes on
 	// their own (cached.go).
 	partials *template.Template
-	calls    *calls // what the templates call, as written (unused.go)
 }
 
 // Kinds are the layout files every theme provides.
@@ -99,13 +99,17 @@ func Load(layers []Layer, langs []string, defaultLang string, funcs template.Fun
 		return nil, &diag.Diagnostic{File: "layouts/baseof.html", Severity: diag.Error,
 			Message: "missing layout baseof.html", Hint: "add layouts/baseof.html or use the default theme"}
 	}
-	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files, strFiles: strFiles}
+	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files, strFiles: strFiles, calls: newCalls()}
 	for name, src := range files {
 		s.layouts[name] = src.diagPath
 	}
-	for _, lang := range langs {
+	for i, lang := range langs {
 		table := mergeStrings(strs, lang, defaultLang)
-		ls, err := parse(files, table, funcs)
+		var calls *calls // every language parses the same files: the first notes their calls
+		if i == 0 {
+			calls = s.calls
+		}
+		ls, err := parse(files, table, funcs, calls)
 		if err != nil {
 			return nil, err
 		}
@@ -181,14 +185,20 @@ func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]strin
 		if err != nil {
 			return nil, err
 		}
+		// Decoded once, as nodes: the strings from them, and their keys'
+		// lines for StrayStrings.
 		m := map[string]string{}
-		if err := yaml.Unmarshal(b, &m); err != nil {
+		var doc yaml.Node
+		err = yaml.Unmarshal(b, &doc)
+		if err == nil {
+			err = doc.Decode(&m)
+		}
+		if err != nil {
 			return nil, &diag.Diagnostic{File: path.Join(l.Name, "i18n", e.Name()), Severity: diag.Error,
 				Message: err.Error(), Hint: "i18n files map keys to strings: key: \"text\""}
 		}
 		f := stringsFile{layer: layer, lang: lang, diagPath: path.Join(l.Name, "i18n", e.Name()), lines: map[string]int{}}
-		var doc yaml.Node
-		if yaml.Unmarshal(b, &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
 			kv := doc.Content[0].Content
 			for i := 0; i+1 < len(kv); i += 2 {
 				f.lines[kv[i].Value] = kv[i].Line
@@ -205,7 +215,12 @@ func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]strin
 	return out, nil
 }
 
-func parse(files map[string]source, table map[string]string, funcs template.FuncMap) (*langSet, error) {
+// parse makes a language's templates. When calls is not nil, it notes
+// what the templates call as they are written (unused.go): each file's
+// templates once, before html/template escapes them (the escaper renames
+// a partial called inside an attribute) and UI strings are folded into
+// them (a folded T call is text).
+func parse(files map[string]source, table map[string]string, funcs template.FuncMap, calls *calls) (*langSet, error) {
 	fm := template.FuncMap{}
 	for k, v := range funcs {
 		fm[k] = v
@@ -222,7 +237,7 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 	}
 	df := newDateFormat(table)
 	fm["date"] = df.format
-	ls := &langSet{kinds: map[string]*template.Template{}, strings: table, date: df, calls: newCalls()}
+	ls := &langSet{kinds: map[string]*template.Template{}, strings: table, date: df}
 	fm["partialCached"] = ls.partialCached
 	base := template.New("baseof.html").Funcs(fm)
 	names := make([]string, 0, len(files))
@@ -243,9 +258,9 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		return nil, templateError(err, files)
 	}
 	ls.base = base
-	for _, x := range base.Templates() { // the partial file each template is in (unused.go)
-		if x.Tree != nil {
-			ls.calls.in[x.Name()] = x.Tree.ParseName
+	if calls != nil { // the partials and baseof, never executed: as written
+		for _, x := range base.Templates() {
+			calls.tree(x.Tree)
 		}
 	}
 	partials, err := base.Clone()
@@ -264,11 +279,11 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		if _, err := t.New(n).Parse(files[n].text); err != nil {
 			return nil, templateError(err, files)
 		}
-		// Before folding and escaping change them: the calls of partials
-		// and strings as written (Unused, StrayStrings).
-		for _, x := range t.Templates() {
-			if x.Tree != nil {
-				ls.calls.walk(x.Tree.Root)
+		if calls != nil { // the layout file's own templates; the rest are base's
+			for _, x := range t.Templates() {
+				if x.Tree != nil && x.Tree.ParseName == n {
+					calls.tree(x.Tree)
+				}
 			}
 		}
 		foldStrings(t, table)

@@ -13,10 +13,9 @@ import (
 
 // Files a theme's writer adds that change nothing.
 //
-// Both checks read what the templates call as they were written: parse
-// walks each language's templates before html/template escapes them (the
-// escaper renames a partial called inside an attribute) and before UI
-// strings are folded into them (a folded T call is text).
+// Both checks read what the templates call as they are written, which
+// parse notes for the first language before escaping and folding change
+// the templates.
 
 // Unused returns a warning for every partial file (layouts/_partials/
 // NAME.html) of a layer above the theme's that no template calls: no
@@ -36,8 +35,8 @@ import (
 // anything but a literal string, any partial may be the one it calls, and
 // Unused reports nothing rather than a guess.
 func (s *Set) Unused(fromGo ...string) diag.List {
-	c := s.calls()
-	if c == nil || c.dynamic {
+	c := s.calls
+	if c.dynamic {
 		return nil
 	}
 	var out diag.List
@@ -73,10 +72,7 @@ func (s *Set) Unused(fromGo ...string) diag.List {
 // A T call whose key is anything else (a variable, a field) could show
 // any key: keys are then not checked.
 func (s *Set) StrayStrings(known map[string]bool) diag.List {
-	c := s.calls()
-	if c == nil {
-		return nil
-	}
+	c := s.calls
 	theirs := maps.Clone(known)
 	if theirs == nil {
 		theirs = map[string]bool{}
@@ -138,15 +134,6 @@ func Keys(fsys fs.FS) (map[string]bool, error) {
 	return out, nil
 }
 
-// calls returns what the templates call (every language parses the same
-// files; the first one's will do).
-func (s *Set) calls() *calls {
-	for _, ls := range s.langs {
-		return ls.calls
-	}
-	return nil
-}
-
 // calls gathers the partials and UI strings templates call.
 type calls struct {
 	names    map[string]bool   // partials, by name
@@ -155,6 +142,15 @@ type calls struct {
 	keys     map[string]bool   // T "key"
 	prefixes []string          // T (print "prefix" …) and T (printf "prefix%s" …)
 	dynamicT bool              // a T call whose key has no literal start
+}
+
+// tree notes what t calls and that its template is in t's file.
+func (c *calls) tree(t *tparse.Tree) {
+	if t == nil {
+		return
+	}
+	c.in[t.Name] = t.ParseName
+	c.walk(t.Root)
 }
 
 func newCalls() *calls {
