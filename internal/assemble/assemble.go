@@ -63,6 +63,20 @@ func (pf *Parsed) Drop(root string) {
 	pf.File.Release()
 }
 
+// Hold is Drop for a caller that holds the body until it is rendered:
+// Markdown hands out the body itself the first time, without reading the
+// file again, and reads it again after that (source.File.HeldTail). drop
+// lets go of the body if nothing has read it; it is nil when there is
+// nothing to let go of (a body that is not the end of the file's bytes
+// stays held, as with Drop).
+func (pf *Parsed) Hold(root string) (drop func()) {
+	if id, read, d, ok := pf.File.HeldTail(root, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown, pf.MarkdownID, drop = nil, read, id, d
+	}
+	pf.File.Release()
+	return drop
+}
+
 // Input is everything assembling needs.
 type Input struct {
 	Config  *config.Config

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
@@ -23,7 +24,9 @@ func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
 	found := make([][]phi.Finding, len(bd.files))
+	bd.held = make([]func(), len(bd.files))
 	bd.b.parsed.Load() // nil without a cache folder
+	var held atomic.Int64 // body bytes held for the Markdown phase (releaseFile)
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
 		if pf, ids, ok := bd.parsedUnread(f); ok {
@@ -38,7 +41,7 @@ func (bd *build) parse() error {
 			return r.Meta, r.Body, r.BodyLine, err
 		})
 		bd.parsed[i], found[i], errs[i] = assemble.Parsed{File: f, Meta: fm.Meta, Body: body, BodyLine: fm.BodyLine}, fm.Identifiers, err
-		bd.releaseFile(&bd.parsed[i])
+		bd.held[i] = bd.releaseFile(&bd.parsed[i], &held)
 		return nil
 	})
 	var list diag.List

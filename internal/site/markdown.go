@@ -10,6 +10,7 @@ import (
 // results whose inputs have not changed. Drafts left out of the build are
 // rendered too: they are checked like published pages.
 func (bd *build) renderMarkdown() error {
+	defer bd.dropHeld()
 	return bd.renderMarkdownOf(append(bd.site.AllPages(), bd.site.AllDrafts()...))
 }
 

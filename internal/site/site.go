@@ -199,6 +199,9 @@ type snap struct {
 	cfg    *config.Config
 	files  []*source.File
 	parsed []assemble.Parsed // the parse phase's; a rebuild does not carry it
+	// held lets go of the bodies the parse phase held for the Markdown
+	// phase (releaseFile), by file; dropHeld calls them.
+	held []func()
 	// scans holds phi.Scan's findings in each file the parse phase read
 	// or found in the front matter cache (buildcache.FrontMatter), by
 	// file version: an edit makes a new source.File, which the checks

@@ -197,3 +197,68 @@ Asthma makes it hard to breathe.
 		t.Errorf("after the edit: identifiers %q; want the numbers at 9:6 and 11:9", got)
 	}
 }
+
+// TestBodiesHeldWithinTheirShareOfTheBudget: the parse phase holds bodies
+// for the Markdown phase up to a sixth of the memory budget in all, and
+// reads the rest again; the Markdown phase renders a held body as it was
+// parsed, without reading its file, and nothing is held once it ends.
+// The held files are edited on disk between the phases: their pages show
+// the text the parse held, and reading them again afterwards is refused
+// (the file changed), while the body not held is read from its file.
+func TestBodiesHeldWithinTheirShareOfTheBudget(t *testing.T) {
+	body := strings.Repeat("Asthma makes it hard to breathe. ", 30) + "\n"
+	var archive strings.Builder
+	archive.WriteString("-- medkb.yaml --\ntitle: T\n-- data/authors.yaml --\n{}\n")
+	for _, name := range []string{"asthma", "copd", "gout"} {
+		fmt.Fprintf(&archive, "-- content/conditions/%s.md --\n---\ntitle: %s\ndate: 2025-01-01\n---\n%s", name, name, body)
+	}
+	dir := writeSite(t, archive.String())
+	// Room for two bodies in a sixth of the budget, not for three.
+	budget := int64(len(body))*holdShare*2 + holdShare
+	b := New(Options{Source: dir, Now: fixedNow, MemoryBudget: budget})
+	bd := newBuild(b, context.Background(), publish.NewMem())
+	if err := bd.run(bd.phasesThrough("release")); err != nil {
+		t.Fatal(err)
+	}
+	held := map[string]bool{}
+	for i, drop := range bd.held {
+		if drop != nil {
+			held[bd.files[i].Path] = true
+			path := filepath.Join(dir, filepath.FromSlash(bd.files[i].Path))
+			was, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, append(was, "Edited.\n"...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(held) != 2 {
+		t.Fatalf("%d bodies held, want 2 (a sixth of a %d-byte budget, %d-byte bodies)", len(held), budget, len(body))
+	}
+	if err := bd.renderMarkdown(); err != nil {
+		t.Fatalf("Markdown phase: %v (a held body was read again from its edited file?)", err)
+	}
+	articles := 0
+	for _, p := range bd.site.AllPages() {
+		if !p.IsArticle() {
+			continue
+		}
+		articles++
+		txt, err := p.Text()
+		if err != nil || !strings.Contains(string(txt.Content), "hard to breathe") || strings.Contains(string(txt.Content), "Edited") {
+			t.Errorf("%s: rendered %q, %v; want the body as parsed", p.File, txt.Content, err)
+		}
+		_, err = p.Markdown()
+		if held[p.File] != (err != nil) {
+			t.Errorf("%s (held %v): Markdown after the Markdown phase gives error %v; want the held body gone, so the edited file is refused, and the other read again", p.File, held[p.File], err)
+		}
+	}
+	if articles != 3 {
+		t.Errorf("%d articles, want 3", articles)
+	}
+	if bd.held != nil {
+		t.Errorf("the build still lists %d held bodies after the Markdown phase", len(bd.held))
+	}
+}

@@ -138,6 +138,35 @@ func (f *File) Tail(root string, body []byte) (id string, read func() ([]byte, e
 	return id, read, true
 }
 
+// HeldTail is Tail for a caller that may hold the body until it is
+// rendered: read hands out body itself the first time it is called, and
+// reads the file again (TailFrom) on every later call, so a build that
+// renders each body once (the Markdown phase) reads each file once. The
+// body is freed once that first reader drops it, or by drop, which lets
+// go of a body nobody read (a rendering the cache had) and may be called
+// at any time.
+func (f *File) HeldTail(root string, body []byte) (id string, read func() ([]byte, error), drop func(), ok bool) {
+	id, again, ok := f.Tail(root, body)
+	if !ok {
+		return "", nil, nil, false
+	}
+	var mu sync.Mutex
+	held := body
+	take := func() []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		b := held
+		held = nil
+		return b
+	}
+	return id, func() ([]byte, error) {
+		if b := take(); b != nil {
+			return b, nil
+		}
+		return again()
+	}, func() { take() }, true
+}
+
 // TailFrom returns what reads f's bytes from offset from on (a page's
 // Markdown after its front matter) from the site at root again, only while
 // the file is the version f was read as, or assumed to be (same sha256),

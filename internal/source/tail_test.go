@@ -72,3 +72,59 @@ func TestTailReadsTheBodyAgainWhileTheFileIsUnchanged(t *testing.T) {
 		t.Fatal("a nil file (no source) has a reader")
 	}
 }
+
+// HeldTail hands out the held body itself once, without reading the file
+// (an edit since is not seen), and reads the file again after that; drop
+// lets go of a body nobody took, so the next read reads the file again.
+func TestHeldTailHandsOutTheBodyOnce(t *testing.T) {
+	root := t.TempDir()
+	const text = "---\ntitle: Asthma\n---\nAsthma is common.\n"
+	path := filepath.Join(root, "content", "asthma.md")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hold := func() (body []byte, read func() ([]byte, error), drop func()) {
+		write(text)
+		files, err := ReadContent(root, Options{})
+		if err != nil || len(files) != 1 {
+			t.Fatalf("ReadContent: %v, %d files", err, len(files))
+		}
+		f := files[0]
+		body = f.Data[strings.Index(text, "Asthma is"):]
+		if _, _, _, ok := f.HeldTail(root, []byte("Asthma is common.\n")); ok {
+			t.Fatal("HeldTail accepted a body that is a copy, not the end of the file's bytes")
+		}
+		id, read, drop, ok := f.HeldTail(root, body)
+		if wantID, _, _ := f.Tail(root, body); !ok || id != wantID {
+			t.Fatalf("HeldTail: id %q, ok %v; want Tail's id %q", id, ok, wantID)
+		}
+		f.Release()
+		return body, read, drop
+	}
+
+	body, read, _ := hold()
+	write(text + "Edited.\n")
+	got, err := read()
+	if err != nil || len(got) == 0 || &got[0] != &body[0] {
+		t.Fatalf("first read = %q, %v; want the held body itself, not the file read again", got, err)
+	}
+	if got, err := read(); err == nil || !strings.Contains(err.Error(), "changed while medkb was building") {
+		t.Fatalf("second read of an edited file = %q, %v; want it read again and refused", got, err)
+	}
+
+	_, read, drop := hold()
+	drop()
+	write(text + "Edited.\n")
+	if got, err := read(); err == nil {
+		t.Fatalf("read after drop = %q; want the file read again, and an edited one refused", got)
+	}
+	write(text)
+	if got, err := read(); err != nil || string(got) != "Asthma is common.\n" {
+		t.Fatalf("read after drop of the unchanged file = %q, %v; want the body", got, err)
+	}
+}
