@@ -25,7 +25,7 @@ func (bd *build) parse() error {
 	errs := make([]error, len(bd.files))
 	found := make([][]phi.Finding, len(bd.files))
 	bd.held = make([]func(), len(bd.files))
-	bd.b.parsed.Load() // nil without a cache folder
+	bd.b.parsed.Load()    // nil without a cache folder
 	var held atomic.Int64 // body bytes held for the Markdown phase (releaseFile)
 	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
 		f := bd.files[i]
