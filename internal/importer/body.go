@@ -140,12 +140,27 @@ func parseArgs(s string) map[string]string {
 // resolveRefs replaces the placeholders left for ref, relref and
 // post_url with the target pages' addresses once every page is known.
 func (s *site) resolveRefs() {
+	// A page's keys name it in its own language ("es\x00content/a") and,
+	// unless a page of the default language has them, in any.
 	bySrcBase := map[string]*doc{}
 	for _, d := range s.docs {
-		base := d.src[strings.LastIndex(d.src, "/")+1:]
-		bySrcBase[strings.TrimSuffix(base, pathExt(base))] = d
-		bySrcBase[d.src] = d
-		bySrcBase[strings.TrimSuffix(d.src, pathExt(d.src))] = d
+		ref := d.ref
+		if ref == "" {
+			ref = d.src
+		}
+		base := ref[strings.LastIndex(ref, "/")+1:]
+		for _, k := range []string{strings.TrimSuffix(base, pathExt(base)), ref, strings.TrimSuffix(ref, pathExt(ref))} {
+			bySrcBase[d.lang+"\x00"+k] = d
+			if t := bySrcBase[k]; t == nil || t.lang != "" {
+				bySrcBase[k] = d
+			}
+		}
+	}
+	find := func(d *doc, k string) *doc {
+		if t := bySrcBase[d.lang+"\x00"+k]; t != nil {
+			return t
+		}
+		return bySrcBase[k]
 	}
 	placeholder := regexp.MustCompile(`\{(ref|post_url):([^}]*)\}`)
 	for _, d := range s.docs {
@@ -160,16 +175,16 @@ func (s *site) resolveRefs() {
 				}
 				key := strings.TrimPrefix(strings.TrimSuffix(target, pathExt(target)), "/")
 				for _, k := range []string{key, "content/" + key, strings.TrimSuffix(key, "/index"), strings.TrimSuffix(key, "/_index")} {
-					if t := bySrcBase[k]; t != nil {
+					if t := find(d, k); t != nil {
 						return t.url + frag
 					}
 					if i := strings.LastIndex(k, "/"); i >= 0 {
-						if t := bySrcBase[k[i+1:]]; t != nil && g[1] == "post_url" {
+						if t := find(d, k[i+1:]); t != nil && g[1] == "post_url" {
 							return t.url + frag
 						}
 					}
 				}
-				if t := bySrcBase[key[strings.LastIndex(key, "/")+1:]]; t != nil {
+				if t := find(d, key[strings.LastIndex(key, "/")+1:]); t != nil {
 					return t.url + frag
 				}
 				s.note(d.src, d.bodyLine+i, Human, "%s %s names no imported page: left as #", g[1], target)

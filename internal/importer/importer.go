@@ -9,6 +9,13 @@
 // Front matter keys medkb has no use for are kept under params: (so no
 // information is lost and templates can still read them) and listed.
 //
+// A Hugo site is read as Hugo reads it: the configuration from hugo.toml
+// (or config.toml…) or the folder config/_default/; the content from the
+// module mounts whose target is content, else each language's
+// contentDir, else contentDir; pages Hugo does not render (headless,
+// build.render: never, also by a section's cascade) are left out and
+// named in one note.
+//
 // What it translates:
 //   - front matter in YAML, TOML or JSON; Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,

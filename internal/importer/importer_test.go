@@ -379,3 +379,96 @@ func warnedAtAny(diags []diag.Diagnostic, a, b string) bool {
 	}
 	return false
 }
+
+// TestImportHugoSiteAsHugoSeesIt imports a Hugo site laid out as larger
+// Hugo sites are (Hugo's own documentation among them): configuration in
+// config/_default/ (languages.toml, module.toml), English content mounted
+// from content/en and Spanish from content/es by contentDir, a headless
+// bundle of snippets under a cascade of build.render: never, a section
+// that renders its own page over its cascade, and a headless leaf bundle.
+// Pages come in at the addresses Hugo gives them, refs resolve within a
+// page's language, what Hugo does not render is left out with one note
+// naming it, and a link to a missing page of an imported section is noted
+// as broken rather than handed to links.external_paths.
+func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
+	t.Parallel()
+	src := writeTree(t, map[string]string{
+		"config/_default/hugo.toml":       "baseURL = 'https://clinic.example.org/'\ntitle = 'Riverside Clinic'\ndefaultContentLanguage = 'en'\n",
+		"config/_default/languages.toml":  "[en]\nweight = 1\n[es]\nweight = 2\ncontentDir = 'content/es'\n",
+		"config/_default/module.toml":     "[[mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n[[mounts]]\nsource = 'content/es'\ntarget = 'content'\n[mounts.sites.matrix]\nlanguages = ['es']\n",
+		"content/en/_index.md":            "---\ntitle: Home\n---\nWelcome.\n",
+		"content/en/conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"content/en/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\n---\nSee [COPD]({{< ref \"conditions/copd.md\" >}}) and [gout](/conditions/gout/).\n\n[Home](/)\n",
+		"content/en/conditions/copd.md":   "---\ntitle: COPD\ndate: 2024-03-05\n---\nCOPD makes breathing hard.\n",
+		"content/es/conditions/asthma.md": "---\ntitle: Asma\ndate: 2024-03-05\n---\nVea [EPOC]({{< ref \"conditions/copd.md\" >}}).\n",
+		"content/es/conditions/copd.md":   "---\ntitle: EPOC\ndate: 2024-03-05\n---\nLa EPOC dificulta la respiración.\n",
+		"content/en/_common/_index.md":    "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
+		"content/en/_common/warning.md":   "---\n---\nCall 999 in an emergency.\n",
+		"content/en/glossary/_index.md":   "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n---\nTerms.\n",
+		"content/en/glossary/copd.md":     "---\ntitle: COPD\n---\nChronic obstructive pulmonary disease.\n",
+		"content/en/images/index.md":      "---\nheadless: true\n---\n",
+		"content/LICENSE.md":              "Not content: no mount reads it.\n",
+	})
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	for _, want := range []string{"Riverside Clinic", "https://clinic.example.org/", "es"} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("medkb.yaml lacks %q (the config/_default/ configuration):\n%s", want, cfg)
+		}
+	}
+	if strings.Contains(string(cfg), "external_paths") {
+		t.Errorf("medkb.yaml hands a path to another system, though the whole Hugo site came in:\n%s", cfg)
+	}
+	en, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
+	es, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.es.md"))
+	if !strings.Contains(string(en), "[COPD](/conditions/copd/)") {
+		t.Errorf("the English ref does not lead to the English page:\n%s", en)
+	}
+	if !strings.Contains(string(es), "[EPOC](/es/conditions/copd/)") {
+		t.Errorf("the Spanish ref does not lead to the Spanish page:\n%s", es)
+	}
+	for _, gone := range []string{"en", "common", "_common", "images"} {
+		if _, err := os.Stat(filepath.Join(dest, "content", gone)); err == nil {
+			t.Errorf("content/%s imported: a content folder's name, or content Hugo does not render", gone)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "content", "glossary", "_index.md")); err != nil {
+		t.Errorf("the glossary's own page, which renders over its cascade, was not imported: %v", err)
+	}
+	for _, c := range []struct{ file, text string }{
+		{"content/en/_common/_index.md", "not imported: Hugo does not render these 2 pages (build.render: never in the cascade of content/en/_common/_index.md)"},
+		{"content/en/glossary/copd.md", "not imported: Hugo does not render this page (build.render: never in the cascade of content/en/glossary/_index.md)"},
+		{"content/en/images/index.md", "headless: true"},
+		{"content/en/conditions/asthma.md", "link to /conditions/gout/: no imported page has this address, and /conditions/ holds imported pages"},
+	} {
+		if len(notesContaining(rep, c.file, c.text)) != 1 {
+			t.Errorf("want one note %q for %s: %v", c.text, c.file, rep.Notes)
+		}
+	}
+	if n := notesContaining(rep, "_common/_index.md", "content/en/_common/warning.md"); len(n) != 1 {
+		t.Errorf("the note does not name the snippet left out: %v", n)
+	}
+	if len(notesContaining(rep, "LICENSE.md", "")) != 0 {
+		t.Errorf("a file outside the mounted folders was read: %v", notesContaining(rep, "LICENSE.md", ""))
+	}
+
+	// The new site builds; its one error is the broken link, at its line.
+	mem := publish.NewMem()
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), mem)
+	if res == nil {
+		t.Fatalf("the imported site does not build: %v", err)
+	}
+	var errs []string
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "content/conditions/asthma.md:") || !strings.Contains(errs[0], `broken link "/conditions/gout/"`) {
+		t.Errorf("errors building the imported site: %q; want only the broken link to /conditions/gout/ in asthma.md", errs)
+	}
+}

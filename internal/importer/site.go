@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,21 +30,26 @@ type site struct {
 	docs        []*doc
 	files       []copied
 	glossary    []glossaryEntry
-	authors     map[string]string // id → name
-	sectionMeta map[string]*doc   // section → its _index page, when the source has one
+	authors     map[string]string    // id → name
+	sectionMeta map[sectionLang]*doc // a section's _index page in a language, when the source has one
+	langHomes   map[string]*doc      // the home page of each other language (_index.es.md)
 	home        *doc
-	rawHTML     int      // pages with raw HTML
-	external    []string // path prefixes of links to pages not imported
-	public      []string // contact details found in content, for identifiers.allow
-	keysToParam []string // front matter keys kept under params, in first-seen order
+	rawHTML     int             // pages with raw HTML
+	external    []string        // path prefixes of links to pages not imported
+	imported    map[string]bool // the first path segments of the imported pages (firstSegment)
+	public      []string        // contact details found in content, for identifiers.allow
+	keysToParam []string        // front matter keys kept under params, in first-seen order
 	keyFiles    map[string][]string
 	report      Report
 }
 
 // doc is one content page.
 type doc struct {
-	src      string // source file, relative to the source folder
-	bodyLine int    // source line of the first body line
+	src string // source file, relative to the source folder
+	// ref is the file as the other tool's links name it ("content/a/b.md"
+	// for Hugo, whose content folder may be elsewhere); "": src.
+	ref      string
+	bodyLine int // source line of the first body line
 	section  string
 	slug     string
 	lang     string // "" for the default language
@@ -74,7 +80,19 @@ type glossaryEntry struct {
 }
 
 func newSite(opts Options) *site {
-	return &site{opts: opts, authors: map[string]string{}, keyFiles: map[string][]string{}, sectionMeta: map[string]*doc{}, defaultLang: "en"}
+	return &site{opts: opts, authors: map[string]string{}, keyFiles: map[string][]string{}, sectionMeta: map[sectionLang]*doc{}, langHomes: map[string]*doc{}, defaultLang: "en"}
+}
+
+// sectionLang names a section's page in one language ("": the default).
+type sectionLang struct{ section, lang string }
+
+// setHome records d as the home page of its language.
+func (s *site) setHome(d *doc) {
+	if d.lang == "" {
+		s.home = d
+	} else {
+		s.langHomes[d.lang] = d
+	}
 }
 
 func (s *site) note(file string, line int, severity, format string, args ...any) {
@@ -119,6 +137,9 @@ func (s *site) resolve() {
 	if s.home != nil {
 		s.home.fields = filterFields(s.home.fields, "title", "summary", "description")
 	}
+	for _, h := range s.langHomes {
+		h.fields = filterFields(h.fields, "title", "summary", "description")
+	}
 	byURL := map[string]*doc{}
 	for _, d := range s.docs {
 		byURL[d.url] = d
@@ -139,6 +160,16 @@ func (s *site) resolve() {
 			key = d.section + "/" + d.slug + "." + d.lang
 		}
 		seen[key] = d
+	}
+	// A Hugo site comes in whole (its content folders): a link to a
+	// missing page under the first path segment of imported pages is a
+	// broken link, not a page the old site still serves. A Jekyll or
+	// Metalsmith tree may be part of a site (a partial migration).
+	s.imported = map[string]bool{}
+	if s.opts.From == Hugo {
+		for u := range byURL {
+			s.imported[firstSegment(u)] = true
+		}
 	}
 	for _, d := range s.docs {
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
@@ -218,13 +249,22 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if t := byURL[normURL(p)]; t != nil {
 			return t.url + frag
 		}
+		if normURL(p) == "/" { // the home page, which every medkb site has
+			return "/" + frag
+		}
 		if copiedPaths[p] {
 			return dest
 		}
 		// A page that was not imported is still served by the old site
 		// during a partial migration: its first path segment goes to
-		// links.external_paths, so the link check leaves it alone.
-		prefix := "/" + strings.SplitN(strings.Trim(p, "/"), "/", 2)[0] + "/"
+		// links.external_paths, so the link check leaves it alone. Not
+		// a segment of imported pages: the link check would then miss
+		// every broken link among them (imported: Hugo's sections).
+		prefix := firstSegment(p)
+		if s.imported[prefix] {
+			s.note(d.src, 0, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", p, prefix)
+			return dest
+		}
 		if !slices.Contains(s.external, prefix) {
 			s.external = append(s.external, prefix)
 			s.note(d.src, 0, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", p, prefix)
@@ -239,6 +279,16 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		g := htmlLinkRe.FindStringSubmatch(m)
 		return g[1] + fix(g[2]) + g[3]
 	})
+}
+
+// firstSegment returns the first segment of an address as "/a/" ("/"
+// for the home page).
+func firstSegment(p string) string {
+	seg := strings.SplitN(strings.Trim(p, "/"), "/", 2)[0]
+	if seg == "" {
+		return "/"
+	}
+	return "/" + seg + "/"
 }
 
 // normURL makes an address comparable: leading and trailing slash, no
@@ -331,12 +381,30 @@ func (s *site) write(dest string) error {
 	if err := put("content/_index.md", home.render()); err != nil {
 		return err
 	}
+	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
+		if err := put("content/_index."+l+".md", s.langHomes[l].render()); err != nil {
+			return err
+		}
+	}
+	// A section's page comes in with its text also when none of its pages
+	// does (a glossary whose terms Hugo does not render).
+	for k := range s.sectionMeta {
+		sections[k.section] = true
+	}
 	for sec := range sections {
-		idx := s.sectionMeta[sec]
+		idx := s.sectionMeta[sectionLang{sec, ""}]
 		if idx == nil {
 			idx = &doc{fields: []field{{"title", titleCase(sec)}}}
 		}
 		if err := put(path.Join("content", sec, "_index.md"), idx.render()); err != nil {
+			return err
+		}
+	}
+	for k, idx := range s.sectionMeta {
+		if k.lang == "" {
+			continue
+		}
+		if err := put(path.Join("content", k.section, "_index."+k.lang+".md"), idx.render()); err != nil {
 			return err
 		}
 	}
