@@ -615,6 +615,14 @@ func (c *Config) Validate() error {
 		// records of an ordinary site.
 		return c.errorf("build.memory_mb", fmt.Sprintf("give the build's memory budget in MiB, 128 or more, such as 1024; leave it out for the default (%d)", DefaultMemoryMB), "invalid build.memory_mb %d", m)
 	}
+	for _, e := range c.Links.ExternalPaths {
+		switch e = strings.TrimSpace(e); {
+		case strings.Contains(e, "://"):
+			return c.errorf("links.external_paths", "write the path another system serves on this site's host, such as /forms/; links to other sites are never checked as this site's pages", "links.external_paths lists %q, an address, not a path of this site", e)
+		case strings.Trim(e, "/") == "":
+			return c.errorf("links.external_paths", "list the folders another system serves, such as /forms/: with / no link of the site would be checked", "links.external_paths lists %q, which is the whole site", e)
+		}
+	}
 	if len(c.Feeds.Formats) == 0 {
 		c.Feeds.Formats = []string{"rss", "atom", "json"}
 	}

@@ -122,6 +122,9 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"tiny search memory":    {"search: {memory_mb: 4}\n", 1, "invalid search.memory_mb 4", ""},
 		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1", ""},
 		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64", ""},
+		"external path /":       {"title: x\nlinks:\n  external_paths: [/forms/, /]\n", 3, `links.external_paths lists "/", which is the whole site`, "no link of the site would be checked"},
+		"external path empty":   {"links: {external_paths: [\"\"]}\n", 1, "which is the whole site", "such as /forms/"},
+		"external address":      {"links:\n  external_paths:\n    - https://old.example.org/forms/\n", 2, "an address, not a path", "such as /forms/"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))
