@@ -124,6 +124,10 @@ type Page struct {
 	IsArticle  bool   // a regular content page (not home, section or about)
 
 	Date time.Time // front matter date; zero when missing
+	// Modified is the front matter's lastmod (zero when not written), on
+	// ModifiedLine.
+	Modified     time.Time
+	ModifiedLine int
 	// Published is when the page became or becomes public (publish_date,
 	// else date), on PublishedLine.
 	Published                time.Time
@@ -313,6 +317,7 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 	rest = append(rest, checkTranslation(p)...)
 	rest = append(rest, checkExpiry(p, site.Now)...)
 	rest = append(rest, checkFuture(p, site.Now)...)
+	rest = append(rest, checkDateOrder(p)...)
 	rest = applyLevels(rest, site.Levels, p.Levels)
 	if p.Draft {
 		for i := range rest {
@@ -369,6 +374,21 @@ func checkFuture(p *Page, now time.Time) []Diagnostic {
 	return []Diagnostic{{File: p.File, Line: lineOr(p.PublishedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
 		Message: fmt.Sprintf("dated %s, in the future: the page is on the site from this build, and joins the feeds only on that day", day),
 		Hint:    "to keep it off the site until then, set draft: true and remove it on " + day + "; or correct the date"}}
+}
+
+// checkDateOrder reports a lastmod before the page's date: the page and
+// its feed entries would say it changed before it was first published
+// (an Atom entry updated before it was published; schema.org's
+// dateModified before datePublished), usually a year or month typed
+// wrong.
+func checkDateOrder(p *Page) []Diagnostic {
+	if p.Modified.IsZero() || p.Date.IsZero() || !dateBefore(p.Modified, p.Date) {
+		return nil
+	}
+	return []Diagnostic{{File: p.File, Line: lineOr(p.ModifiedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "date-order",
+		Message: fmt.Sprintf("lastmod %s is before date %s: the page and its feed entries would say it changed before it was first published",
+			p.Modified.Format(time.DateOnly), p.Date.Format(time.DateOnly)),
+		Hint: "correct lastmod to the day of the last real change (or date, if that is the one mistyped), or remove lastmod"}}
 }
 
 // Sort orders diagnostics by file, line, column, check and message.

@@ -22,7 +22,7 @@ const (
 // modify the result.
 func Codes() []string {
 	return []string{
-		"alt-text", "anchor", "draft-link", "duplicate-slug", "duplicate-title",
+		"alt-text", "anchor", "date-order", "draft-link", "duplicate-slug", "duplicate-title",
 		"expires", "future-date", "identifier", "image", "language-disclaimer", "link", "no-date", "no-references",
 		"no-reviewer", "readability", "review-overdue", "reviewer-specialty",
 		"self-review", "source-age", "summary", "translation", "trust-page",

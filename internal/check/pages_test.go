@@ -160,6 +160,26 @@ func TestCheckDate(t *testing.T) {
 	}
 }
 
+// A lastmod before the page's date (by day) is a warning at lastmod's
+// line; the same day, a later one, or either missing says nothing.
+func TestCheckDateOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		page Page
+		want []string
+	}{
+		{"a year too early", Page{File: "a.md", Date: date("2025-05-01"), Modified: date("2024-05-01"), ModifiedLine: 6}, []string{"date-order:warning:6"}},
+		{"no line: the title's", Page{File: "a.md", Date: date("2025-05-01"), Modified: date("2025-04-30"), TitleLine: 2}, []string{"date-order:warning:2"}},
+		{"same day, earlier hour", Page{File: "a.md", Date: date("2025-05-01").Add(20 * time.Hour), Modified: date("2025-05-01").Add(time.Hour)}, nil},
+		{"later", Page{File: "a.md", Date: date("2025-05-01"), Modified: date("2026-01-01")}, nil},
+		{"no lastmod", Page{File: "a.md", Date: date("2025-05-01")}, nil},
+		{"no date", Page{File: "a.md", Modified: date("2025-05-01")}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkDateOrder(&tt.page), tt.want...) })
+	}
+}
+
 // An article dated after today is on the site from this build: a
 // warning at the date's line; today's date, a past one, no date and a
 // page that is not an article say nothing.

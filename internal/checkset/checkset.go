@@ -305,6 +305,7 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		ReviewedBy: p.Meta.ReviewedBy, Text: p.Plain, Withdrawn: p.Meta.IsWithdrawn(),
 		Expires: p.Meta.Expires.Time, ExpiresLine: p.Meta.Lines.Of("expires"), Authors: p.Meta.Authors, Langs: []string{p.Lang},
 		Published: p.Meta.Date.Time, PublishedLine: p.Meta.Lines.Of("date"),
+		Modified: p.Meta.Lastmod.Time, ModifiedLine: p.Meta.Lines.Of("lastmod"),
 		ReviewedByLine: p.Meta.Lines.Of("reviewed_by"), Specialty: p.Meta.Specialty,
 		Summary: p.Meta.Summary, Levels: Levels(p.Meta.Check)}
 	if !p.Meta.PublishDate.IsZero() {

@@ -335,8 +335,25 @@ type dateError struct {
 	value string
 }
 
+// Error names the value and, for a date of a form medkb reads with a part
+// no calendar has (2025-02-30, 25:00), that part. The line is the
+// diagnostic's, not the message's: e.line counts from the front matter's
+// first line, which no editor shows (yamlError).
 func (e *dateError) Error() string {
-	return fmt.Sprintf("invalid date %q (line %d)", e.value, e.line)
+	return fmt.Sprintf("invalid date %q%s", e.value, outOfRange(e.value))
+}
+
+// outOfRange returns ": day out of range" (or month, hour…) when s has a
+// date form medkb reads but a part out of its range, else "".
+func outOfRange(s string) string {
+	for _, l := range []string{"2006-1-2", "2006-1-2T15:04:05", time.RFC3339} {
+		_, err := time.Parse(l, strings.TrimSpace(s))
+		var pe *time.ParseError
+		if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
+			return pe.Message
+		}
+	}
+	return ""
 }
 
 // date decodes a front matter date with its position.

@@ -99,8 +99,10 @@ func TestParseErrors(t *testing.T) {
 		{"NUL byte", "---\ntitle: A\n---\n\x00\n", 4, "NUL"},
 		{"never closes", "---\ntitle: A\nsummary: B\n\nBody.\n", 1, "never closes"},
 		{"TOML never closes", "+++\ntitle = \"A\"\n", 1, "never closes"},
-		{"invalid date", "---\ntitle: A\ndate: 2024-13-45\n---\n", 3, `"2024-13-45"`},
-		{"invalid date with CRLF", "---\r\ntitle: A\r\n\r\nlast_reviewed: 2024-02-30\r\n---\r\n", 4, `"2024-02-30"`},
+		{"invalid date", "---\ntitle: A\ndate: 2024-13-45\n---\n", 3, `front matter: invalid date "2024-13-45": month out of range`},
+		{"invalid date with CRLF", "---\r\ntitle: A\r\n\r\nlast_reviewed: 2024-02-30\r\n---\r\n", 4, `front matter: invalid date "2024-02-30": day out of range`},
+		{"invalid hour", "---\ntitle: A\ndate: 2025-05-01T25:00:00\n---\n", 3, `invalid date "2025-05-01T25:00:00": hour out of range`},
+		{"not a date at all", "---\ntitle: A\ndate: soon\n---\n", 3, `date: expected a date (YYYY-MM-DD), got "soon"`},
 		{"date is a list", "---\ntitle: A\nnext_review: [1]\n---\n", 3, "next_review: expected a date (YYYY-MM-DD), got a list"},
 		{"YAML syntax", "---\ntitle: A\nsummary: : :\n  - x\n---\n", 3, "front matter"},
 		{"not a mapping", "---\n- a\n- b\n---\n", 2, "not a set of key: value pairs"},
@@ -125,6 +127,11 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.Contains(d.Message, tc.msg) {
 				t.Errorf("message %q does not mention %q", d.Message, tc.msg)
+			}
+			// A line inside the message would count from the front
+			// matter's first line, not the file's: the diagnostic has it.
+			if strings.Contains(d.Message, "(line ") {
+				t.Errorf("message %q gives a line of its own", d.Message)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ package schema
 var checkDescs = [][2]string{
 	{"alt-text", "an image without alternative text"},
 	{"anchor", "a link to a #fragment the target page does not have"},
+	{"date-order", "a lastmod before the page's date"},
 	{"draft-link", "a link from a published page to a draft"},
 	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
 	{"duplicate-title", "two pages in one language with the same title"},
