@@ -362,18 +362,35 @@ func checkExpiry(p *Page, now time.Time) []Diagnostic {
 		Hint:    "review it and move expires: later or remove it, or withdraw the page (withdrawn: {date, reason, replaced_by})"}}
 }
 
-// checkFuture reports an article dated after today: a static site has no
-// later, so the page is on the site from this build (its section, tag
-// pages, search and the sitemap list it), and only the feeds wait for
-// the day. A writer scheduling it meant otherwise.
+// checkFuture reports dates after today. An article published after
+// today: a static site has no later, so the page is on the site from this
+// build (its section, tag pages, search and the sitemap list it), and
+// only the feeds wait for the day; a writer scheduling it meant
+// otherwise. A lastmod or last_reviewed after today: the page (and its
+// feed entries, for lastmod) claims a change or a clinical review that
+// has not happened.
 func checkFuture(p *Page, now time.Time) []Diagnostic {
-	if !p.IsArticle || p.Published.IsZero() || now.IsZero() || !dateBefore(now, p.Published) {
+	if now.IsZero() {
 		return nil
 	}
-	day := p.Published.Format(time.DateOnly)
-	return []Diagnostic{{File: p.File, Line: lineOr(p.PublishedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
-		Message: fmt.Sprintf("dated %s, in the future: the page is on the site from this build, and joins the feeds only on that day", day),
-		Hint:    "to keep it off the site until then, set draft: true and remove it on " + day + "; or correct the date"}}
+	var out []Diagnostic
+	if p.IsArticle && !p.Published.IsZero() && dateBefore(now, p.Published) {
+		day := p.Published.Format(time.DateOnly)
+		out = append(out, Diagnostic{File: p.File, Line: lineOr(p.PublishedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
+			Message: fmt.Sprintf("dated %s, in the future: the page is on the site from this build, and joins the feeds only on that day", day),
+			Hint:    "to keep it off the site until then, set draft: true and remove it on " + day + "; or correct the date"})
+	}
+	if !p.Modified.IsZero() && dateBefore(now, p.Modified) {
+		out = append(out, Diagnostic{File: p.File, Line: lineOr(p.ModifiedLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
+			Message: fmt.Sprintf("lastmod %s is in the future: the page and its feed entries say it was updated on a day that has not come", p.Modified.Format(time.DateOnly)),
+			Hint:    "set lastmod to the day of the last real change (today at the latest), or remove it"})
+	}
+	if !p.LastReviewed.IsZero() && dateBefore(now, p.LastReviewed) {
+		out = append(out, Diagnostic{File: p.File, Line: lineOr(p.ReviewLine, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "future-date",
+			Message: fmt.Sprintf("last_reviewed %s is in the future: the page tells readers it was medically reviewed on a day that has not come", p.LastReviewed.Format(time.DateOnly)),
+			Hint:    "set last_reviewed to the day the clinician reviewed the page"})
+	}
+	return out
 }
 
 // checkDateOrder reports a lastmod before the page's date: the page and

@@ -196,6 +196,11 @@ func TestCheckFuture(t *testing.T) {
 		{"past", Page{File: "a.md", IsArticle: true, Published: date("2020-01-01")}, nil},
 		{"undated", Page{File: "a.md", IsArticle: true}, nil},
 		{"section page", Page{File: "_index.md", Published: date("2030-01-01")}, nil},
+		{"lastmod ahead", Page{File: "a.md", Published: date("2020-01-01"), Modified: date("2027-01-01"), ModifiedLine: 6}, []string{"future-date:warning:6"}},
+		{"lastmod today", Page{File: "a.md", Modified: date("2026-06-01")}, nil},
+		{"reviewed ahead, a section page", Page{File: "_index.md", LastReviewed: date("2026-06-02"), ReviewLine: 7}, []string{"future-date:warning:7"}},
+		{"all three ahead", Page{File: "a.md", IsArticle: true, Published: date("2027-01-01"), PublishedLine: 3, Modified: date("2027-01-01"), ModifiedLine: 4, LastReviewed: date("2027-01-01"), ReviewLine: 5},
+			[]string{"future-date:warning:3", "future-date:warning:4", "future-date:warning:5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { assertChecks(t, checkFuture(&tt.page, now), tt.want...) })

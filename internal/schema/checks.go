@@ -11,7 +11,7 @@ var checkDescs = [][2]string{
 	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
 	{"duplicate-title", "two pages in one language with the same title"},
 	{"expires", "a page whose expires date is near"},
-	{"future-date", "an article dated after today, on the site before its date"},
+	{"future-date", "a date after today: an article on the site before its date, or a lastmod or last_reviewed not yet come"},
 	{"identifier", "a possible patient identifier (phone, email, record number)"},
 	{"image", "an image whose file does not exist"},
 	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
