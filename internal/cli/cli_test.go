@@ -46,6 +46,35 @@ func TestHelpOnEveryCommand(t *testing.T) {
 	}
 }
 
+// A command given the wrong words says what was wrong on its first line,
+// before the usage, and exits 2.
+func TestUsageMistakesAreNamed(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"new"}, "medkb: new needs what to make: site DIR, or article SECTION/NAME"},
+		{[]string{"new", "conditions/asthma"}, `medkb: new makes a site or an article, not "conditions/asthma"; did you mean medkb new article conditions/asthma?`},
+		{[]string{"new", "page", "x"}, `medkb: new makes a site or an article, not "page"`},
+		{[]string{"new", "article"}, "medkb: new article needs SECTION/NAME, such as conditions/asthma"},
+		{[]string{"new", "site"}, "medkb: new site needs the site's folder"},
+		{[]string{"new", "article", "conditions/Heart", "Attack"}, "medkb: new article takes one name, got 2 (conditions/Heart, Attack): a name with spaces is one name in quotes"},
+		{[]string{"import"}, "medkb: import needs the tool the old site was made with (hugo or jekyll) and its folder"},
+		{[]string{"import", "hugo"}, `medkb: import needs the old site's folder after "hugo"`},
+		{[]string{"import", "hugo", "a", "b", "c"}, "medkb: import takes the tool, the old site's folder and at most a new folder, got 4: hugo, a, b, c"},
+		{[]string{"fix"}, "medkb: fix needs what to fix: ids"},
+		{[]string{"fix", "links"}, `medkb: fix knows ids, not "links"`},
+		{[]string{"search"}, "medkb: search needs words to search for"},
+	} {
+		code, _, errOut := run(t, t.TempDir(), c.args...)
+		first, _, _ := strings.Cut(errOut, "\n")
+		if code != ExitUsage || !strings.HasPrefix(first, c.want) || !strings.Contains(errOut, "Usage") {
+			t.Errorf("medkb %s: exit %d, first line %q; want exit %d, %q, then the usage", strings.Join(c.args, " "), code, first, ExitUsage, c.want)
+		}
+	}
+}
+
 func TestNewSiteBuildsAtOnce(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

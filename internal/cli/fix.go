@@ -36,6 +36,11 @@ func runFix(ctx context.Context, env Env, args []string) int {
 			fmt.Fprint(env.Stdout, fixUsage)
 			return ExitOK
 		}
+		if len(args) == 0 {
+			fmt.Fprint(env.Stderr, "medkb: fix needs what to fix: ids\n\n")
+		} else {
+			fmt.Fprintf(env.Stderr, "medkb: fix knows ids, not %q\n\n", args[0])
+		}
 		fmt.Fprint(env.Stderr, fixUsage)
 		return ExitUsage
 	}

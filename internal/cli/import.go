@@ -52,6 +52,14 @@ func runImport(_ context.Context, env Env, args []string) int {
 	}
 	rest := fs.Args()
 	if len(rest) < 2 || len(rest) > 3 {
+		switch {
+		case len(rest) == 0:
+			fmt.Fprint(env.Stderr, "medkb: import needs the tool the old site was made with (hugo or jekyll) and its folder\n\n")
+		case len(rest) == 1:
+			fmt.Fprintf(env.Stderr, "medkb: import needs the old site's folder after %q\n\n", rest[0])
+		default:
+			fmt.Fprintf(env.Stderr, "medkb: import takes the tool, the old site's folder and at most a new folder, got %d: %s\n\n", len(rest), strings.Join(rest, ", "))
+		}
 		fmt.Fprint(env.Stderr, importUsage)
 		return ExitUsage
 	}

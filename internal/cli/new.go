@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/medkb/medkb/internal/config"
@@ -39,6 +40,14 @@ func runNew(_ context.Context, env Env, args []string) int {
 			fmt.Fprint(env.Stdout, newUsage)
 			return ExitOK
 		}
+		switch {
+		case len(args) == 0:
+			fmt.Fprint(env.Stderr, "medkb: new needs what to make: site DIR, or article SECTION/NAME\n\n")
+		case strings.Contains(args[0], "/"):
+			fmt.Fprintf(env.Stderr, "medkb: new makes a site or an article, not %q; did you mean medkb new article %s?\n\n", args[0], args[0])
+		default:
+			fmt.Fprintf(env.Stderr, "medkb: new makes a site or an article, not %q\n\n", args[0])
+		}
 		fmt.Fprint(env.Stderr, newUsage)
 		return ExitUsage
 	}
@@ -50,6 +59,16 @@ func runNew(_ context.Context, env Env, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
+		what := "the site's folder, such as my-site"
+		if kind == "article" {
+			what = "SECTION/NAME, such as conditions/asthma"
+		}
+		if fs.NArg() == 0 {
+			fmt.Fprintf(env.Stderr, "medkb: new %s needs %s\n\n", kind, what)
+		} else {
+			fmt.Fprintf(env.Stderr, "medkb: new %s takes one name, got %d (%s): a name with spaces is one name in quotes, or write it with hyphens (heart-attack)\n\n",
+				kind, fs.NArg(), strings.Join(fs.Args(), ", "))
+		}
 		fmt.Fprint(env.Stderr, newUsage)
 		return ExitUsage
 	}

@@ -49,6 +49,7 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	}
 	query := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(query) == "" {
+		fmt.Fprint(env.Stderr, "medkb: search needs words to search for, such as medkb search heart attack\n\n")
 		fmt.Fprint(env.Stderr, searchUsage)
 		return ExitUsage
 	}
