@@ -87,34 +87,55 @@ func (s *site) liquid(d *doc, line string, n int) string {
 	})
 }
 
+// linkDestRe matches the text before a link's address: an inline link's
+// "](" or a reference definition's "[label]: ", either with "<".
+var linkDestRe = regexp.MustCompile(`(\]\(|^\s{0,3}\[[^\]]+\]:\s*)<?$`)
+
 // shortcodes translates Hugo shortcodes.
 func (s *site) shortcodes(d *doc, line string, n int) string {
-	return shortcodeRe.ReplaceAllStringFunc(line, func(m string) string {
-		g := shortcodeRe.FindStringSubmatch(m)
-		name, closing, args := g[3], g[2] == "/", parseArgs(g[4])
-		if closing {
-			return ""
+	var out strings.Builder
+	last := 0
+	for _, at := range shortcodeRe.FindAllStringIndex(line, -1) {
+		out.WriteString(line[last:at[0]])
+		out.WriteString(s.shortcode(d, line[at[0]:at[1]], n, linkDestRe.MatchString(line[:at[0]])))
+		last = at[1]
+	}
+	out.WriteString(line[last:])
+	return out.String()
+}
+
+// shortcode translates the shortcode m on line n; inDest: m stands where
+// a link's address goes.
+func (s *site) shortcode(d *doc, m string, n int, inDest bool) string {
+	g := shortcodeRe.FindStringSubmatch(m)
+	name, closing, args := g[3], g[2] == "/", parseArgs(g[4])
+	if closing {
+		return ""
+	}
+	switch name {
+	case "figure":
+		alt := args["alt"]
+		if alt == "" {
+			alt = args["title"]
+			s.note(d.src, n, Human, "figure %s has no alt text: write one", args["src"])
 		}
-		switch name {
-		case "figure":
-			alt := args["alt"]
-			if alt == "" {
-				alt = args["title"]
-				s.note(d.src, n, Human, "figure %s has no alt text: write one", args["src"])
-			}
-			out := "![" + strings.ReplaceAll(alt, "]", `\]`) + "](" + args["src"]
-			if c := args["caption"]; c != "" {
-				out += ` "` + strings.ReplaceAll(c, `"`, `\"`) + `"`
-			}
-			s.note(d.src, n, Changed, "figure shortcode written as a Markdown image")
-			return out + ")"
-		case "ref", "relref":
-			target := args["0"]
-			return "{ref:" + target + "}"
+		out := "![" + strings.ReplaceAll(alt, "]", `\]`) + "](" + args["src"]
+		if c := args["caption"]; c != "" {
+			out += ` "` + strings.ReplaceAll(c, `"`, `\"`) + `"`
 		}
-		s.note(d.src, n, Human, "shortcode %s cannot be translated: replaced by an HTML comment; write its content in Markdown", name)
-		return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
-	})
+		s.note(d.src, n, Changed, "figure shortcode written as a Markdown image")
+		return out + ")"
+	case "ref", "relref":
+		target := args["0"]
+		return "{ref:" + target + "}"
+	}
+	if inDest {
+		// A comment there would end the link and show as text.
+		s.note(d.src, n, Human, "shortcode %s makes a link's address, which cannot be translated: the link points at # until you write the address", m)
+		return "#"
+	}
+	s.note(d.src, n, Human, "shortcode %s cannot be translated: replaced by an HTML comment; write its content in Markdown", name)
+	return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
 }
 
 // parseArgs reads a shortcode's named and positional arguments.

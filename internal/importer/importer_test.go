@@ -399,7 +399,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 		"content/en/_index.md":            "---\ntitle: Home\n---\nWelcome.\n",
 		"content/en/conditions/_index.md": "---\ntitle: Conditions\n---\n",
 		"content/en/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\n---\nSee [COPD]({{< ref \"conditions/copd.md\" >}}) and [gout](/conditions/gout/).\n\n[Home](/)\n",
-		"content/en/conditions/copd.md":   "---\ntitle: COPD\ndate: 2024-03-05\n---\nCOPD makes breathing hard.\n",
+		"content/en/conditions/copd.md":   "---\ntitle: COPD\ndate: 2024-03-05\n---\nCOPD makes breathing hard. Read the [leaflet] and the [guide]({{< param guide >}}).\n\n[leaflet]: <{{% eturl copd %}}>\n",
 		"content/es/conditions/asthma.md": "---\ntitle: Asma\ndate: 2024-03-05\n---\nVea [EPOC]({{< ref \"conditions/copd.md\" >}}).\n",
 		"content/es/conditions/copd.md":   "---\ntitle: EPOC\ndate: 2024-03-05\n---\nLa EPOC dificulta la respiración.\n",
 		"content/en/_common/_index.md":    "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
@@ -430,6 +430,21 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	}
 	if !strings.Contains(string(es), "[EPOC](/es/conditions/copd/)") {
 		t.Errorf("the Spanish ref does not lead to the Spanish page:\n%s", es)
+	}
+	// A shortcode where a link's address goes becomes # (a comment there
+	// would break the link and show as text), with a note at its line.
+	copd, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "copd.md"))
+	if !strings.Contains(string(copd), "[guide](#)") || !strings.Contains(string(copd), "[leaflet]: <#>") || strings.Contains(string(copd), "<!--") {
+		t.Errorf("shortcodes as link addresses:\n%s", copd)
+	}
+	for _, line := range []int{5, 7} {
+		found := false
+		for _, n := range notesContaining(rep, "content/en/conditions/copd.md", "makes a link's address") {
+			found = found || n.Line == line
+		}
+		if !found {
+			t.Errorf("no note at copd.md:%d for the shortcode making a link's address: %v", line, rep.Notes)
+		}
 	}
 	for _, gone := range []string{"en", "common", "_common", "images"} {
 		if _, err := os.Stat(filepath.Join(dest, "content", gone)); err == nil {
