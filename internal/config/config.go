@@ -617,7 +617,8 @@ func (c *Config) Validate() error {
 	}
 	for _, e := range c.Links.ExternalPaths {
 		switch e = strings.TrimSpace(e); {
-		case strings.Contains(e, "://"):
+		case e == "": // skipped by the link check
+		case strings.Contains(e, ":") || strings.HasPrefix(e, "//"):
 			return c.errorf("links.external_paths", "write the path another system serves on this site's host, such as /forms/; links to other sites are never checked as this site's pages", "links.external_paths lists %q, an address, not a path of this site", e)
 		case strings.Trim(e, "/") == "":
 			return c.errorf("links.external_paths", "list the folders another system serves, such as /forms/: with / no link of the site would be checked", "links.external_paths lists %q, which is the whole site", e)

@@ -123,7 +123,8 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"bad build memory":      {"title: x\nbuild:\n  memory_mb: -1\n", 3, "invalid build.memory_mb -1", ""},
 		"tiny build memory":     {"build: {memory_mb: 64}\n", 1, "invalid build.memory_mb 64", ""},
 		"external path /":       {"title: x\nlinks:\n  external_paths: [/forms/, /]\n", 3, `links.external_paths lists "/", which is the whole site`, "no link of the site would be checked"},
-		"external path empty":   {"links: {external_paths: [\"\"]}\n", 1, "which is the whole site", "such as /forms/"},
+		"external path //":      {"links: {external_paths: [\"//\"]}\n", 1, "an address, not a path", "such as /forms/"},
+		"external mailto":       {"links: {external_paths: [\"mailto:x@example.org\"]}\n", 1, "an address, not a path", "such as /forms/"},
 		"external address":      {"links:\n  external_paths:\n    - https://old.example.org/forms/\n", 2, "an address, not a path", "such as /forms/"},
 	}
 	for name, c := range cases {
@@ -298,5 +299,15 @@ func TestMemoryBudgetSizesTheSearchPostings(t *testing.T) {
 		if search := int64(cfg.SearchMemory(got)); got != c.budget || search != c.search {
 			t.Errorf("%q, %d articles: budget %d, search %d; want %d, %d", c.src, c.articles, got, search, c.budget, c.search)
 		}
+	}
+}
+
+// An empty external_paths entry is skipped, as the link check skips it,
+// and folders are taken as written.
+func TestExternalPathsTakeFoldersAndSkipEmptyEntries(t *testing.T) {
+	t.Parallel()
+	cfg, err := Parse([]byte("links:\n  external_paths: [~, \"\", /forms/, glossary]\n"))
+	if err != nil || len(cfg.Links.ExternalPaths) != 4 {
+		t.Fatalf("Parse = %v, %v; want the four entries accepted", cfg, err)
 	}
 }

@@ -339,12 +339,17 @@ func (bd *build) short() bool {
 	return phase.LiveHeap() > uint64(bd.memoryBudget())/5*2
 }
 
-// memoryBudget is the build's memory budget in bytes (Options.MemoryBudget).
+// memoryBudget is the build's memory budget in bytes (Options.MemoryBudget);
+// before the site is assembled, its content files stand for its articles.
 func (bd *build) memoryBudget() int64 {
 	if b := bd.b.opts.MemoryBudget; b > 0 {
 		return b
 	}
-	return bd.cfg.MemoryBudget(bd.res.Articles)
+	n := bd.res.Articles
+	if n == 0 {
+		n = len(bd.files)
+	}
+	return bd.cfg.MemoryBudget(n)
 }
 
 // phasesThrough returns the recipe up to and including the named phase.

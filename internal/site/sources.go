@@ -30,12 +30,18 @@ func (bd *build) releaseFile(pf *assemble.Parsed, held *atomic.Int64) (drop func
 	if bd.relatedOnly[pf.File.Path] {
 		return nil
 	}
-	n := int64(len(pf.Body))
+	// A held body keeps its whole file in memory (the body is the end of
+	// the file's bytes), so the file's length is what it costs; a body
+	// Hold cannot hold (a copy, as after a byte-order mark) costs nothing.
+	n := int64(len(pf.File.Data))
 	if held.Add(n) <= bd.memoryBudget()/holdShare {
-		return pf.Hold(bd.b.opts.Source)
+		if drop := pf.Hold(bd.b.opts.Source); drop != nil {
+			return drop
+		}
+	} else {
+		pf.Drop(bd.b.opts.Source)
 	}
 	held.Add(-n)
-	pf.Drop(bd.b.opts.Source)
 	return nil
 }
 
