@@ -31,17 +31,17 @@ func (s *site) convertBody(d *doc, tool string) {
 			out = append(out, line)
 			continue
 		}
+		// A line taken out stays as an empty line, so that the body's
+		// lines keep their numbers for the notes made after this.
 		if m := abbrRe.FindStringSubmatch(line); m != nil {
 			s.glossary = append(s.glossary, glossaryEntry{Term: m[1], Definition: strings.TrimSpace(m[2])})
 			s.note(d.src, n, Changed, "abbreviation %s moved to the glossary (data/glossary.yaml)", m[1])
+			out = append(out, "")
 			continue
 		}
 		if ialRe.MatchString(line) {
 			line = ialRe.ReplaceAllString(line, "")
 			s.note(d.src, n, Changed, "kramdown attribute list removed (medkb gives headings ids of its own; check links to custom ids)")
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
 		}
 		if tool == Hugo {
 			line = s.shortcodes(d, line, n)

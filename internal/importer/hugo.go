@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -32,6 +33,8 @@ type hugoConfig struct {
 	Module                 struct {
 		Mounts []hugoMount `json:"mounts"`
 	} `json:"module"`
+	// from names the file each top-level key was read from.
+	from map[string]string
 }
 
 // hugoMount is one of Hugo's module mounts: a folder of the project
@@ -42,7 +45,11 @@ type hugoMount struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
 	Lang   string `json:"lang"`
-	Sites  struct {
+	// The mount's file filters, which the importer does not apply.
+	IncludeFiles any `json:"includeFiles"`
+	ExcludeFiles any `json:"excludeFiles"`
+	Files        any `json:"files"`
+	Sites        struct {
 		Matrix struct {
 			Languages []string `json:"languages"`
 		} `json:"matrix"`
@@ -53,31 +60,21 @@ type hugoMount struct {
 // order Hugo looks for them.
 var hugoConfigNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
 
-// readHugoConfig reads Hugo's configuration: hugo.toml (or another of
-// hugoConfigNames) in the site's root, else the configuration folder
-// config/_default/, where hugo.toml holds the root keys and every other
-// file one key of its own (params.toml is params:, languages.yaml is
-// languages:, module.toml is module:). It returns the configuration and
-// the file (or folder) it was read from, "" when there is none.
+// readHugoConfig reads Hugo's configuration as Hugo merges it: the
+// configuration folder config/_default/, where hugo.toml (or config.toml)
+// holds the root keys and every other file one key of its own
+// (params.toml is params:, languages.yaml is languages:, module.toml is
+// module:; a file may also wrap its values in its own key), then the
+// site's root file (hugo.toml or another of hugoConfigNames), whose keys
+// come first. It returns the configuration and where it was read from
+// (the root file, else the folder), "" when there is none.
 func readHugoConfig(root string) (hugoConfig, string, error) {
 	var cfg hugoConfig
-	for _, name := range hugoConfigNames {
-		m, err := decodeHugoConfigFile(root, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return cfg, name, err
-		}
-		return cfg, name, hugoConfigFrom(m, name, &cfg)
-	}
-	dir := "config/_default"
-	entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
-	if err != nil {
-		return cfg, "", nil
-	}
 	all := map[string]any{}
-	found := false
+	origin := map[string]string{}
+	from := ""
+	dir := "config/_default"
+	entries, _ := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 	for _, e := range entries {
 		ext := path.Ext(e.Name())
 		if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
@@ -88,17 +85,42 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 		if err != nil {
 			return cfg, name, err
 		}
-		found = true
-		if key := strings.TrimSuffix(e.Name(), ext); key == "hugo" || key == "config" {
+		from = dir + "/"
+		key := strings.ToLower(strings.TrimSuffix(e.Name(), ext))
+		if inner, ok := m[key].(map[string]any); ok && len(m) == 1 {
+			m = inner // [languages] [languages.fr] … in languages.toml
+		}
+		if key == "hugo" || key == "config" {
 			maps.Copy(all, m)
+			for k := range m {
+				origin[strings.ToLower(k)] = name
+			}
 		} else {
 			all[key] = m
+			origin[key] = name
 		}
 	}
-	if !found {
+	for _, name := range hugoConfigNames {
+		m, err := decodeHugoConfigFile(root, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return cfg, name, err
+		}
+		maps.Copy(all, m)
+		for k := range m {
+			origin[strings.ToLower(k)] = name
+		}
+		from = name
+		break
+	}
+	if from == "" {
 		return cfg, "", nil
 	}
-	return cfg, dir + "/", hugoConfigFrom(all, dir+"/", &cfg)
+	err := hugoConfigFrom(all, from, &cfg)
+	cfg.from = origin
+	return cfg, from, err
 }
 
 // decodeHugoConfigFile decodes one configuration file (name relative to
@@ -126,7 +148,7 @@ func decodeHugoConfigFile(root, name string) (map[string]any, error) {
 // hugoConfigFrom fills cfg from the decoded configuration m (read from
 // name).
 func hugoConfigFrom(m map[string]any, name string, cfg *hugoConfig) error {
-	data, err := json.Marshal(m)
+	data, err := json.Marshal(jsonable(m))
 	if err == nil {
 		err = json.Unmarshal(data, cfg)
 	}
@@ -134,6 +156,37 @@ func hugoConfigFrom(m map[string]any, name string, cfg *hugoConfig) error {
 		return fmt.Errorf("import: %s: %v; fix the configuration so that Hugo itself reads it", name, err)
 	}
 	return nil
+}
+
+// jsonable returns v with what encoding/json cannot write made plain:
+// maps with keys that are not strings (YAML's {100: small}) get their
+// keys as text, and numbers with no JSON form (.inf, .nan) become text.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonable(e)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = jsonable(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonable(e)
+		}
+		return out
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return fmt.Sprint(x)
+		}
+	}
+	return v
 }
 
 // contentRoot is a folder whose Markdown is part of Hugo's content.
@@ -149,18 +202,27 @@ type contentRoot struct {
 // contentDir (content by default).
 func (s *site) contentRoots(cfg hugoConfig, cfgName string) []contentRoot {
 	var roots []contentRoot
+	if f := cfg.from["module"]; f != "" {
+		cfgName = f
+	}
 	for _, m := range cfg.Module.Mounts {
 		target := strings.Trim(path.Clean(filepath.ToSlash(m.Target)), "/")
 		if target != "content" && !strings.HasPrefix(target, "content/") {
 			continue
 		}
 		lang := m.Lang
-		if langs := m.Sites.Matrix.Languages; lang == "" && len(langs) == 1 {
-			lang = langs[0]
-		} else if len(langs) > 1 {
-			s.note(cfgName, 0, Changed, "module mount %s is for the languages %s: its pages are imported by their file names' language (name.es.md), else as %s", m.Source, strings.Join(langs, ", "), s.defaultLang)
+		if langs := m.Sites.Matrix.Languages; lang == "" && len(langs) > 0 {
+			// One configured language; not a glob ("**", "{en,de}").
+			if l := strings.ToLower(langs[0]); len(langs) == 1 && (l == s.defaultLang || cfg.Languages[l] != nil) {
+				lang = l
+			} else {
+				s.note(cfgName, 0, Changed, "module mount %s is for the languages %s: its pages are imported by their file names' language (name.es.md), else as %s", m.Source, strings.Join(langs, ", "), s.defaultLang)
+			}
 		}
-		roots = append(roots, contentRoot{dir: path.Clean(filepath.ToSlash(m.Source)), under: strings.TrimPrefix(strings.TrimPrefix(target, "content"), "/"), lang: lang})
+		if m.IncludeFiles != nil || m.ExcludeFiles != nil || m.Files != nil {
+			s.note(cfgName, 0, Human, "module mount %s filters its files (includeFiles, excludeFiles or files): the importer does not apply the filter, so every Markdown file in %s is imported; delete those Hugo leaves out", m.Source, m.Source)
+		}
+		roots = append(roots, contentRoot{dir: filepath.ToSlash(filepath.Clean(m.Source)), under: strings.TrimPrefix(strings.TrimPrefix(target, "content"), "/"), lang: lang})
 	}
 	if len(roots) > 0 {
 		return roots
@@ -170,7 +232,7 @@ func (s *site) contentRoots(cfg hugoConfig, cfgName string) []contentRoot {
 		lm, _ := v.(map[string]any)
 		for k, d := range lm {
 			if ds, ok := d.(string); ok && strings.EqualFold(k, "contentDir") && ds != "" {
-				dirs[l] = path.Clean(filepath.ToSlash(ds))
+				dirs[l] = filepath.ToSlash(filepath.Clean(ds))
 			}
 		}
 	}
@@ -181,7 +243,7 @@ func (s *site) contentRoots(cfg hugoConfig, cfgName string) []contentRoot {
 	if d, ok := dirs[s.defaultLang]; ok {
 		def = d
 	}
-	roots = append(roots, contentRoot{dir: path.Clean(filepath.ToSlash(def))})
+	roots = append(roots, contentRoot{dir: filepath.ToSlash(filepath.Clean(def))})
 	for _, l := range slices.Sorted(maps.Keys(dirs)) {
 		if dirs[l] != roots[0].dir {
 			roots = append(roots, contentRoot{dir: dirs[l], lang: l})
@@ -224,9 +286,12 @@ func readHugo(opts Options) (*site, error) {
 		s.note(cfgName, 0, Changed, "permalinks: each page keeps the address Hugo's default rule gives it; check pages of sections with their own permalink rule (%v)", cfg.Permalinks)
 	}
 	for _, cr := range s.contentRoots(cfg, cfgName) {
-		root := filepath.Join(opts.Source, filepath.FromSlash(cr.dir))
+		root := filepath.FromSlash(cr.dir)
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(opts.Source, root)
+		}
 		if st, err := os.Stat(root); err != nil || !st.IsDir() {
-			s.note(cfgName, 0, Human, "content folder %s is not in the site (a module's folder, or a path outside it): its pages are not imported; copy them into the Hugo site and import again", cr.dir)
+			s.note(cfgName, 0, Human, "content folder %s is not found (a Hugo module's folder, fetched by Hugo, is not read): its pages are not imported; copy them into the Hugo site and import again", cr.dir)
 			continue
 		}
 		var files []string
@@ -248,7 +313,7 @@ func readHugo(opts Options) (*site, error) {
 		if err != nil {
 			return nil, fmt.Errorf("import: %w", err)
 		}
-		unrendered := s.unrenderedFolders(opts.Source, files)
+		unrendered := s.unrenderedFolders(opts.Source, files, cr)
 		for _, p := range files {
 			if err := s.hugoDoc(opts.Source, root, p, cr, unrendered); err != nil {
 				return nil, err
@@ -282,23 +347,14 @@ func (s *site) hugoDoc(source, root, abs string, cr contentRoot, un *unrendered)
 	if err != nil {
 		return err
 	}
-	if un.skip(abs, src, entries) {
-		return nil
-	}
-	d := &doc{src: src, ref: "content/" + r, body: body, bodyLine: bodyLine}
 	dir, file := path.Split(r)
 	dir = strings.Trim(dir, "/")
-	name := strings.TrimSuffix(file, path.Ext(file))
-	if cr.lang != "" && cr.lang != s.defaultLang {
-		d.lang = cr.lang // a language's own content folder
-		s.addLang(d.lang)
+	name, lang := s.nameLang(file, cr)
+	if un.skip(abs, src, name, lang, entries) {
+		return nil
 	}
-	// name.es.md is a translation, as in medkb.
-	if i := strings.LastIndex(name, "."); cr.lang == "" && i > 0 && isLangCode(name[i+1:]) {
-		d.lang = name[i+1:]
-		s.addLang(d.lang)
-		name = name[:i]
-	}
+	d := &doc{src: src, ref: "content/" + r, body: body, bodyLine: bodyLine, lang: lang}
+	s.addLang(d.lang)
 	parts := []string{}
 	if dir != "" {
 		parts = strings.Split(dir, "/")
@@ -364,72 +420,108 @@ func filterFields(fs []field, keep ...string) []field {
 	return out
 }
 
+// nameLang returns a content file's name without its extension and its
+// language ("" for the default): its folder's (cr.lang), else the one its
+// name gives (name.es.md is a translation, as in medkb).
+func (s *site) nameLang(file string, cr contentRoot) (name, lang string) {
+	name = strings.TrimSuffix(file, path.Ext(file))
+	if cr.lang != "" {
+		if cr.lang == s.defaultLang {
+			return name, ""
+		}
+		return name, cr.lang
+	}
+	if i := strings.LastIndex(name, "."); i > 0 && isLangCode(name[i+1:]) {
+		if l := name[i+1:]; l != s.defaultLang {
+			return name[:i], l
+		}
+		return name[:i], ""
+	}
+	return name, ""
+}
+
 // unrendered tracks the content Hugo does not render, which is not
-// imported: pages whose own front matter says headless: true or
-// build.render: never (also _build, and render: false), and pages under
-// a section whose cascade sets build.render: never (a headless bundle of
-// snippets that other pages include by shortcode, as in Hugo's own
-// documentation's _common/). As in Hugo, a page's own build options come
-// before a cascade, and a nearer section's cascade before a farther one;
-// a cascade applies to its own section page too.
+// imported: a page whose own front matter says build.render: never or
+// link (also _build, and render: false), a leaf bundle's index.md with
+// headless: true, and the pages of a language under a section whose
+// cascade sets build.render so (a headless bundle of snippets that other
+// pages include by shortcode, as in Hugo's own documentation's
+// _common/). As in Hugo, a page's own build options come before a
+// cascade, and the nearest section's cascade of build options before a
+// farther one; a cascade applies to its own section page too, and only
+// to the pages of its file's language. A cascade element with a target
+// (kind, path, sites, environment) is not evaluated: its pages are
+// imported, with a note.
 type unrendered struct {
-	// folders holds, for each folder whose _index file cascades build
-	// options, that file and whether the options say never.
-	folders map[string]cascadeBuild
+	// folders holds, by folder and language, the _index file whose
+	// cascade sets build options, and whether they say never.
+	folders map[folderLang]cascadeBuild
 	skipped map[string][]string // why → the files not imported (slash-separated)
 	order   []string            // the keys of skipped, as first met
 }
+
+type folderLang struct{ dir, lang string }
 
 type cascadeBuild struct {
 	src   string
 	never bool
 }
 
-// unrenderedFolders reads the cascades of the _index files among files.
-func (s *site) unrenderedFolders(source string, files []string) *unrendered {
-	un := &unrendered{folders: map[string]cascadeBuild{}, skipped: map[string][]string{}}
+// unrenderedFolders reads the cascades of the _index files among files
+// (of the content folder cr).
+func (s *site) unrenderedFolders(source string, files []string, cr contentRoot) *unrendered {
+	un := &unrendered{folders: map[folderLang]cascadeBuild{}, skipped: map[string][]string{}}
 	for _, p := range files {
-		if !strings.HasPrefix(filepath.Base(p), "_index.") {
+		name, lang := s.nameLang(filepath.Base(p), cr)
+		if name != "_index" {
 			continue
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			continue // hugoDoc reports it
 		}
-		entries, _, _, err := splitFile(rel(source, p), data)
+		src := rel(source, p)
+		entries, _, _, err := splitFile(src, data)
 		if err != nil {
 			continue
 		}
 		for _, e := range entries {
-			if e.key != "cascade" {
+			if !strings.EqualFold(e.key, "cascade") {
 				continue
 			}
-			if never, ok := cascadeRender(e.value); ok {
-				un.folders[filepath.Dir(p)] = cascadeBuild{src: rel(source, p), never: never}
+			never, set, targeted := cascadeRender(e.value)
+			if targeted {
+				s.note(src, e.line, Human, "a cascade with a target (kind, path, sites or environment) sets build.render: the importer does not evaluate targets, so the pages it names are imported; delete those Hugo does not render")
+			}
+			if set {
+				un.folders[folderLang{filepath.Dir(p), lang}] = cascadeBuild{src: src, never: never}
 			}
 		}
 	}
 	return un
 }
 
-// skip reports whether Hugo does not render the file abs (src) with
-// front matter entries, and records it if so.
-func (un *unrendered) skip(abs, src string, entries []entry) bool {
+// skip reports whether Hugo does not render the file abs (src, name
+// without extension, in language lang) with front matter entries, and
+// records it if so.
+func (un *unrendered) skip(abs, src, name, lang string, entries []entry) bool {
 	why := ""
 	own := false
 	for _, e := range entries {
 		switch {
-		case e.key == "headless" && e.value == true:
+		case strings.EqualFold(e.key, "headless") && e.value == true && name == "index":
 			why, own = src+": headless: true", true
-		case e.key == "build" || e.key == "_build":
+		case strings.EqualFold(e.key, "build") || strings.EqualFold(e.key, "_build"):
+			// A page's own build options shadow a cascade's, also
+			// without render (which then defaults to always).
 			own = true
 			if never, _ := renderNever(e.value); never {
-				why = src + ": " + e.key + ".render: never"
+				why = fmt.Sprintf("%s: %s.render: %v", src, e.key, e.value.(map[string]any)["render"])
 			}
 		}
 	}
 	for d := filepath.Dir(abs); !own && d != filepath.Dir(d); d = filepath.Dir(d) {
-		if c, ok := un.folders[d]; ok {
+		if c, ok := un.folders[folderLang{d, lang}]; ok {
 			if c.never {
 				why = "build.render: never in the cascade of " + c.src
 			}
@@ -460,35 +552,55 @@ func (s *site) noteUnrendered(un *unrendered) {
 	}
 }
 
-// cascadeRender reports whether a cascade (a map, or a list of maps each
-// for a target) sets build.render, and whether to never.
-func cascadeRender(v any) (never, ok bool) {
+// cascadeRender reports whether a cascade (a map, or a list of maps
+// each for a target, the first that applies winning) sets build.render
+// for every page below (set), and whether to never; targeted: an element
+// with a target sets it, which the importer does not evaluate.
+func cascadeRender(v any) (never, set, targeted bool) {
 	switch c := v.(type) {
 	case map[string]any:
-		for k, b := range c {
-			if k == "build" || k == "_build" {
-				if never, ok := renderNever(b); ok {
-					return never, true
+		var build any
+		hasBuild, hasTarget := false, false
+		for k, x := range c {
+			switch strings.ToLower(k) {
+			case "build", "_build":
+				build, hasBuild = x, true
+			case "target", "_target":
+				if m, ok := x.(map[string]any); ok && len(m) > 0 {
+					hasTarget = true
 				}
 			}
 		}
+		if !hasBuild {
+			return false, false, false
+		}
+		never, _ := renderNever(build)
+		if hasTarget {
+			return false, false, never
+		}
+		// build options without render shadow a farther cascade's: the
+		// page renders.
+		return never, true, false
 	case []any:
 		for _, x := range c {
-			if never, ok := cascadeRender(x); ok && never {
-				return true, true
+			never, set, t := cascadeRender(x)
+			targeted = targeted || t
+			if set {
+				return never, true, targeted
 			}
 		}
 	}
-	return false, false
+	return false, false, targeted
 }
 
-// renderNever reports whether Hugo's build options v set render (ok),
-// and whether to never (false in Hugo before 0.76).
-func renderNever(v any) (never, ok bool) {
+// renderNever reports whether Hugo's build options v set render (set),
+// and whether the page is then not rendered: never, or link (linked to,
+// not rendered), or false (Hugo before 0.76).
+func renderNever(v any) (never, set bool) {
 	m, _ := v.(map[string]any)
 	for k, r := range m {
 		if strings.EqualFold(k, "render") {
-			return r == "never" || r == false || r == "false", true
+			return r == "never" || r == "link" || r == false || r == "false", true
 		}
 	}
 	return false, false

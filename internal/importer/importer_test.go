@@ -393,15 +393,24 @@ func warnedAtAny(diags []diag.Diagnostic, a, b string) bool {
 func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	t.Parallel()
 	src := writeTree(t, map[string]string{
-		"config/_default/hugo.toml":       "baseURL = 'https://clinic.example.org/'\ntitle = 'Riverside Clinic'\ndefaultContentLanguage = 'en'\n",
-		"config/_default/languages.toml":  "[en]\nweight = 1\n[es]\nweight = 2\ncontentDir = 'content/es'\n",
-		"config/_default/module.toml":     "[[mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n[[mounts]]\nsource = 'content/es'\ntarget = 'content'\n[mounts.sites.matrix]\nlanguages = ['es']\n",
-		"content/en/_index.md":            "---\ntitle: Home\n---\nWelcome.\n",
+		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Riverside Clinic'\n",
+		"config/_default/hugo.toml":       "title = 'Overridden by hugo.toml'\ndefaultContentLanguage = 'en'\n",
+		"config/_default/languages.toml":  "[languages]\n[languages.en]\nweight = 1\n[languages.es]\nweight = 2\ncontentDir = 'content/es'\n",
+		"config/_default/params.yaml":     "sizes: {100: small}\nlimit: .inf\n",
+		"config/_default/module.toml":     "[[mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n[[mounts]]\nsource = 'content/es'\ntarget = 'content'\n[mounts.sites.matrix]\nlanguages = ['es']\n[[mounts]]\nsource = 'content/shared'\ntarget = 'content/shared'\n[mounts.sites.matrix]\nlanguages = ['**']\n",
+		"content/en/_index.md":            "---\ntitle: Home\ncascade:\n  - target: {kind: '{taxonomy,term}'}\n    build: {render: never}\n---\nWelcome.\n",
 		"content/en/conditions/_index.md": "---\ntitle: Conditions\n---\n",
-		"content/en/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\n---\nSee [COPD]({{< ref \"conditions/copd.md\" >}}) and [gout](/conditions/gout/).\n\n[Home](/)\n",
+		"content/en/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\n---\nSee [COPD]({{< ref \"conditions/copd.md\" >}}) and [rabies](/conditions/rabies/).\n\n[Home](/), [all conditions](/conditions/), [en español](/es/).\n\nIn a template, `[x](/conditions/missing/)` is an example:\n\n```md\n[y](/conditions/also-missing/)\n```\n",
 		"content/en/conditions/copd.md":   "---\ntitle: COPD\ndate: 2024-03-05\n---\nCOPD makes breathing hard. Read the [leaflet] and the [guide]({{< param guide >}}).\n\n[leaflet]: <{{% eturl copd %}}>\n",
+		"content/en/conditions/gout.md":   "---\ntitle: Gout\ndate: 2024-03-05\nheadless: true\n---\nHeadless means nothing to a page that is not a leaf bundle's.\n",
+		"content/en/conditions/fever.md":  "---\ntitle: Fever\ndate: 2024-03-05\nbuild: {render: link}\n---\nLinked to, never rendered.\n",
+		"content/es/_index.md":            "---\ntitle: Inicio\n---\nBienvenida.\n",
+		"content/es/conditions/_index.md": "---\ntitle: Enfermedades\n---\n",
+		"content/shared/_index.es.md":     "---\ntitle: Notas\ncascade: {build: {render: never}}\n---\n",
+		"content/shared/note.es.md":       "---\ntitle: Nota\ndate: 2024-03-05\n---\nPara todos.\n",
 		"content/es/conditions/asthma.md": "---\ntitle: Asma\ndate: 2024-03-05\n---\nVea [EPOC]({{< ref \"conditions/copd.md\" >}}).\n",
 		"content/es/conditions/copd.md":   "---\ntitle: EPOC\ndate: 2024-03-05\n---\nLa EPOC dificulta la respiración.\n",
+		"content/shared/note.md":          "---\ntitle: Shared note\ndate: 2024-03-05\n---\nFor every language.\n",
 		"content/en/_common/_index.md":    "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
 		"content/en/_common/warning.md":   "---\n---\nCall 999 in an emergency.\n",
 		"content/en/glossary/_index.md":   "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n---\nTerms.\n",
@@ -415,10 +424,13 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
-	for _, want := range []string{"Riverside Clinic", "https://clinic.example.org/", "es"} {
+	for _, want := range []string{"Riverside Clinic", "https://clinic.example.org/", "code: es"} {
 		if !strings.Contains(string(cfg), want) {
-			t.Errorf("medkb.yaml lacks %q (the config/_default/ configuration):\n%s", want, cfg)
+			t.Errorf("medkb.yaml lacks %q (hugo.toml over config/_default/):\n%s", want, cfg)
 		}
+	}
+	if strings.Contains(string(cfg), "languages\n") && strings.Contains(string(cfg), "code: languages") || strings.Contains(string(cfg), "**") {
+		t.Errorf("medkb.yaml has a language named by a wrapper key or a glob:\n%s", cfg)
 	}
 	if strings.Contains(string(cfg), "external_paths") {
 		t.Errorf("medkb.yaml hands a path to another system, though the whole Hugo site came in:\n%s", cfg)
@@ -454,11 +466,26 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "content", "glossary", "_index.md")); err != nil {
 		t.Errorf("the glossary's own page, which renders over its cascade, was not imported: %v", err)
 	}
+	// Imported: a headless page that is no leaf bundle's, the English
+	// pages beside a Spanish never-cascade, the pages a targeted cascade
+	// names (with a note), the shared mount's page (by its file name's
+	// language); not: the Spanish pages under the cascade, the render:
+	// link page.
+	for name, want := range map[string]bool{"conditions/gout.md": true, "conditions/asthma.md": true, "conditions/asthma.es.md": true,
+		"conditions/fever.md": false, "shared/note.md": true, "shared/note.es.md": false, "_index.es.md": true} {
+		if _, err := os.Stat(filepath.Join(dest, "content", filepath.FromSlash(name))); (err == nil) != want {
+			t.Errorf("content/%s imported: %v, want %v", name, err == nil, want)
+		}
+	}
 	for _, c := range []struct{ file, text string }{
+		{"content/en/_index.md", "a cascade with a target (kind, path, sites or environment) sets build.render"},
+		{"content/shared/_index.es.md", "not imported: Hugo does not render these 2 pages (build.render: never in the cascade of content/shared/_index.es.md)"},
+		{"content/en/conditions/fever.md", "fever.md: build.render: link"},
+		{"config/_default/module.toml", "module mount content/shared is for the languages **"},
 		{"content/en/_common/_index.md", "not imported: Hugo does not render these 2 pages (build.render: never in the cascade of content/en/_common/_index.md)"},
 		{"content/en/glossary/copd.md", "not imported: Hugo does not render this page (build.render: never in the cascade of content/en/glossary/_index.md)"},
 		{"content/en/images/index.md", "headless: true"},
-		{"content/en/conditions/asthma.md", "link to /conditions/gout/: no imported page has this address, and /conditions/ holds imported pages"},
+		{"content/en/conditions/asthma.md", "link to /conditions/rabies/: no imported page has this address, and /conditions/ holds imported pages"},
 	} {
 		if len(notesContaining(rep, c.file, c.text)) != 1 {
 			t.Errorf("want one note %q for %s: %v", c.text, c.file, rep.Notes)
@@ -466,6 +493,11 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	}
 	if n := notesContaining(rep, "_common/_index.md", "content/en/_common/warning.md"); len(n) != 1 {
 		t.Errorf("the note does not name the snippet left out: %v", n)
+	}
+	// One note for the one broken link, at its line; none for the list
+	// pages medkb makes or for links in code.
+	if n := notesContaining(rep, "content/en/conditions/asthma.md", "link to"); len(n) != 1 || n[0].Line != 5 {
+		t.Errorf("link notes for asthma.md: %+v; want one, for /conditions/rabies/ at line 5", n)
 	}
 	if len(notesContaining(rep, "LICENSE.md", "")) != 0 {
 		t.Errorf("a file outside the mounted folders was read: %v", notesContaining(rep, "LICENSE.md", ""))
@@ -483,7 +515,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 			errs = append(errs, d.String())
 		}
 	}
-	if len(errs) != 1 || !strings.Contains(errs[0], "content/conditions/asthma.md:") || !strings.Contains(errs[0], `broken link "/conditions/gout/"`) {
-		t.Errorf("errors building the imported site: %q; want only the broken link to /conditions/gout/ in asthma.md", errs)
+	if len(errs) != 1 || !strings.Contains(errs[0], "content/conditions/asthma.md:") || !strings.Contains(errs[0], `broken link "/conditions/rabies/"`) {
+		t.Errorf("errors building the imported site: %q; want only the broken link to /conditions/rabies/ in asthma.md", errs)
 	}
 }

@@ -37,6 +37,8 @@ type site struct {
 	rawHTML     int             // pages with raw HTML
 	external    []string        // path prefixes of links to pages not imported
 	imported    map[string]bool // the first path segments of the imported pages (firstSegment)
+	lists       map[string]bool // the addresses of the list pages medkb makes (home, sections)
+	noted       map[string]bool // the links to missing pages noted, by file and address
 	public      []string        // contact details found in content, for identifiers.allow
 	keysToParam []string        // front matter keys kept under params, in first-seen order
 	keyFiles    map[string][]string
@@ -171,6 +173,28 @@ func (s *site) resolve() {
 			s.imported[firstSegment(u)] = true
 		}
 	}
+	// The list pages medkb makes: each section's, in each language, and
+	// each language's home page.
+	s.lists = map[string]bool{"/": true}
+	for _, d := range s.docs {
+		prefix := ""
+		if d.lang != "" {
+			prefix = "/" + d.lang
+			s.lists[prefix+"/"] = true
+		}
+		s.lists[prefix+"/"+d.section+"/"] = true
+	}
+	for l := range s.langHomes {
+		s.lists["/"+l+"/"] = true
+	}
+	for k := range s.sectionMeta {
+		if k.lang != "" {
+			s.lists["/"+k.lang+"/"+k.section+"/"] = true
+		} else {
+			s.lists["/"+k.section+"/"] = true
+		}
+	}
+	s.noted = map[string]bool{}
 	for _, d := range s.docs {
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
 		if d.hasRaw {
@@ -230,6 +254,7 @@ var (
 // bundle-relative files at their new place, and links to pages that were
 // not imported at the old site.
 func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[string]bool) string {
+	line := 0 // the body line being rewritten, for the notes
 	fix := func(dest string) string {
 		if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 			return dest
@@ -249,10 +274,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if t := byURL[normURL(p)]; t != nil {
 			return t.url + frag
 		}
-		if normURL(p) == "/" { // the home page, which every medkb site has
-			return "/" + frag
-		}
-		if copiedPaths[p] {
+		if s.lists[normURL(p)] || copiedPaths[p] {
 			return dest
 		}
 		// A page that was not imported is still served by the old site
@@ -262,23 +284,87 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		// every broken link among them (imported: Hugo's sections).
 		prefix := firstSegment(p)
 		if s.imported[prefix] {
-			s.note(d.src, 0, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", p, prefix)
+			if key := d.src + "\x00" + p; !s.noted[key] {
+				s.noted[key] = true
+				s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", p, prefix)
+			}
 			return dest
 		}
 		if !slices.Contains(s.external, prefix) {
 			s.external = append(s.external, prefix)
-			s.note(d.src, 0, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", p, prefix)
+			s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", p, prefix)
 		}
 		return dest
 	}
-	body := mdLinkRe.ReplaceAllStringFunc(d.body, func(m string) string {
-		g := mdLinkRe.FindStringSubmatch(m)
-		return g[1] + g[2] + fix(g[3]) + g[4] + g[5]
-	})
-	return htmlLinkRe.ReplaceAllStringFunc(body, func(m string) string {
-		g := htmlLinkRe.FindStringSubmatch(m)
-		return g[1] + fix(g[2]) + g[3]
-	})
+	lines := strings.Split(d.body, "\n")
+	inFence := false
+	for i, l := range lines {
+		if fenceRe.MatchString(l) {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			continue // code: links there are examples
+		}
+		line = i
+		lines[i] = outsideCode(l, func(t string) string {
+			t = mdLinkRe.ReplaceAllStringFunc(t, func(m string) string {
+				g := mdLinkRe.FindStringSubmatch(m)
+				return g[1] + g[2] + fix(g[3]) + g[4] + g[5]
+			})
+			return htmlLinkRe.ReplaceAllStringFunc(t, func(m string) string {
+				g := htmlLinkRe.FindStringSubmatch(m)
+				return g[1] + fix(g[2]) + g[3]
+			})
+		})
+	}
+	return strings.Join(lines, "\n")
+}
+
+// outsideCode returns line with fn applied to its text outside code spans
+// (a run of backticks up to the next run exactly as long).
+func outsideCode(line string, fn func(string) string) string {
+	var out strings.Builder
+	for {
+		i := strings.IndexByte(line, '`')
+		if i < 0 {
+			out.WriteString(fn(line))
+			return out.String()
+		}
+		n := i
+		for n < len(line) && line[n] == '`' {
+			n++
+		}
+		end := closingRun(line[n:], n-i)
+		if end < 0 { // never closed: the backticks are text
+			out.WriteString(fn(line[:n]))
+			line = line[n:]
+			continue
+		}
+		out.WriteString(fn(line[:i]))
+		out.WriteString(line[i : n+end])
+		line = line[n+end:]
+	}
+}
+
+// closingRun returns where in s the first run of exactly k backticks
+// ends, -1 when there is none.
+func closingRun(s string, k int) int {
+	for j := 0; j < len(s); {
+		if s[j] != '`' {
+			j++
+			continue
+		}
+		e := j
+		for e < len(s) && s[e] == '`' {
+			e++
+		}
+		if e-j == k {
+			return e
+		}
+		j = e
+	}
+	return -1
 }
 
 // firstSegment returns the first segment of an address as "/a/" ("/"
