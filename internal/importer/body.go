@@ -13,7 +13,6 @@ var (
 	ialRe       = regexp.MustCompile(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
 	abbrRe      = regexp.MustCompile(`^\*\[([^\]]+)\]:\s*(.+)$`)
 	rawHTMLRe   = regexp.MustCompile(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
-	fenceRe     = regexp.MustCompile("^\\s{0,3}(```|~~~)")
 )
 
 // convertBody translates template syntax in a body, line by line so every
@@ -21,13 +20,10 @@ var (
 func (s *site) convertBody(d *doc, tool string) {
 	lines := strings.Split(d.body, "\n")
 	var out []string
-	inFence := false
+	var f fence
 	for i, line := range lines {
 		n := d.bodyLine + i
-		if fenceRe.MatchString(line) {
-			inFence = !inFence
-		}
-		if inFence {
+		if f.code(line) {
 			out = append(out, line)
 			continue
 		}
@@ -55,6 +51,42 @@ func (s *site) convertBody(d *doc, tool string) {
 		out = append(out, line)
 	}
 	d.body = strings.Join(out, "\n")
+}
+
+// fence follows fenced code blocks line by line, as CommonMark opens and
+// closes them: a run of three or more ` or ~ opens one (a backtick
+// fence's info string holds no backtick: "```x``` text" is a code span),
+// and only a run of the same character at least as long, with nothing
+// after it, closes it. Any indentation is taken: a fence in a list item
+// is indented, and a fence line in an indented code block is code anyway.
+type fence struct {
+	ch byte // the fence's character; n == 0: outside a block
+	n  int
+}
+
+// code reports whether line is code: a fence line or a line inside a
+// fenced block.
+func (f *fence) code(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	var ch byte
+	if len(t) >= 3 && (t[0] == '`' || t[0] == '~') {
+		ch = t[0]
+	}
+	n := 0
+	for ch != 0 && n < len(t) && t[n] == ch {
+		n++
+	}
+	if f.n > 0 {
+		if ch == f.ch && n >= f.n && strings.TrimSpace(t[n:]) == "" {
+			f.n = 0
+		}
+		return true
+	}
+	if n < 3 || ch == '`' && strings.Contains(t[n:], "`") {
+		return false
+	}
+	f.ch, f.n = ch, n
+	return true
 }
 
 // liquid translates Liquid (Jekyll) and Go template (Hugo) expressions.

@@ -393,9 +393,9 @@ func warnedAtAny(diags []diag.Diagnostic, a, b string) bool {
 func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	t.Parallel()
 	src := writeTree(t, map[string]string{
-		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Riverside Clinic'\n",
-		"config/_default/hugo.toml":       "title = 'Overridden by hugo.toml'\ndefaultContentLanguage = 'en'\n",
-		"config/_default/languages.toml":  "[languages]\n[languages.en]\nweight = 1\n[languages.es]\nweight = 2\ncontentDir = 'content/es'\n",
+		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Overridden by config/_default/'\n[module.hugoVersion]\nmin = '0.120.0'\n",
+		"config/_default/hugo.toml":       "title = 'Riverside Clinic'\ndefaultContentLanguage = 'EN'\n",
+		"config/_default/languages.toml":  "[languages]\n[languages.EN]\nweight = 1\n[languages.es]\nweight = 2\ncontentDir = 'content/es'\n",
 		"config/_default/params.yaml":     "sizes: {100: small}\nlimit: .inf\n",
 		"config/_default/module.toml":     "[[mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n[[mounts]]\nsource = 'content/es'\ntarget = 'content'\n[mounts.sites.matrix]\nlanguages = ['es']\n[[mounts]]\nsource = 'content/shared'\ntarget = 'content/shared'\n[mounts.sites.matrix]\nlanguages = ['**']\n",
 		"content/en/_index.md":            "---\ntitle: Home\ncascade:\n  - target: {kind: '{taxonomy,term}'}\n    build: {render: never}\n---\nWelcome.\n",
@@ -426,7 +426,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
 	for _, want := range []string{"Riverside Clinic", "https://clinic.example.org/", "code: es"} {
 		if !strings.Contains(string(cfg), want) {
-			t.Errorf("medkb.yaml lacks %q (hugo.toml over config/_default/):\n%s", want, cfg)
+			t.Errorf("medkb.yaml lacks %q (config/_default/ merged over hugo.toml):\n%s", want, cfg)
 		}
 	}
 	if strings.Contains(string(cfg), "languages\n") && strings.Contains(string(cfg), "code: languages") || strings.Contains(string(cfg), "**") {
@@ -478,7 +478,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ file, text string }{
-		{"content/en/_index.md", "a cascade with a target (kind, path, sites or environment) sets build.render"},
+		{"content/en/_index.md", "a cascade with a target (kind, path, sites or environment) sets build options"},
 		{"content/shared/_index.es.md", "not imported: Hugo does not render these 2 pages (build.render: never in the cascade of content/shared/_index.es.md)"},
 		{"content/en/conditions/fever.md", "fever.md: build.render: link"},
 		{"config/_default/module.toml", "module mount content/shared is for the languages **"},
@@ -517,5 +517,77 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0], "content/conditions/asthma.md:") || !strings.Contains(errs[0], `broken link "/conditions/rabies/"`) {
 		t.Errorf("errors building the imported site: %q; want only the broken link to /conditions/rabies/ in asthma.md", errs)
+	}
+}
+
+// TestImportHugoEdgesOfTheContentTree holds the importer to Hugo on what
+// a first version got wrong: file-name languages are the site's
+// languages (".en" of the default language too; ".sv", not configured,
+// stays in the name with a note), a leaf bundle's other Markdown files
+// are its resources, not pages, fences open and close as CommonMark says
+// (an inline ```code``` span at a line's start is no fence; ``` inside
+// ~~~ does not close it; a fence in a list item is indented), and links
+// in reference definitions and in the home and section pages' own text
+// are checked like the others.
+func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
+	t.Parallel()
+	src := writeTree(t, map[string]string{
+		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
+		"content/_index.md":                  "---\ntitle: Home\n---\nStart with [the missing page](/conditions/missing-home/).\n",
+		"content/conditions/_index.en.md":    "---\ntitle: Conditions\ncascade: [{target: {path: '/conditions/x'}, build: {render: always}}]\n---\nSee [all](/conditions/).\n",
+		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-03-05\n---\n```hugo``` starts a line but is a code span.\n\n{{< youtube abc >}}\n\n~~~md\n```\n[in code](/conditions/in-code/)\n~~~\n\n- A list item:\n\n    ```md\n    [indented code](/conditions/indented/)\n    ```\n\nRead the [leaflet].\n\n[leaflet]: /conditions/gone/ \"Leaflet\"\n",
+		"content/conditions/asthma.sv.md":    "---\ntitle: Astma\ndate: 2024-03-05\n---\nSwedish is not configured.\n",
+		"content/conditions/flu/index.en.md": "---\ntitle: Flu\ndate: 2024-03-05\n---\n![Chart](chart.png)\n",
+		"content/conditions/flu/chart.png":   png1x1,
+		"content/snippets/index.md":          "---\nheadless: true\n---\n",
+		"content/snippets/warn.md":           "---\n---\nCall 999.\n",
+		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/).\n",
+	})
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"conditions/_index.md": true, "conditions/flu.md": true, "conditions/asthma-sv.md": true,
+		"conditions/asthma.sv.md": false, "conditions/index-en.md": false, "snippets/warn.md": false} {
+		if _, err := os.Stat(filepath.Join(dest, "content", filepath.FromSlash(name))); (err == nil) != want {
+			t.Errorf("content/%s imported: %v, want %v", name, err == nil, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "conditions", "flu", "chart.png")); err != nil {
+		t.Errorf("the en bundle's image was not copied: %v", err)
+	}
+	// Hugo lowers page addresses: COPD.md is at /conditions/copd/.
+	copd, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "copd.md"))
+	if !strings.Contains(string(copd), "url: /conditions/copd/") {
+		t.Errorf("COPD.md's address is not Hugo's lowered one:\n%s", copd)
+	}
+	if n := notesContaining(rep, "COPD.md", "link to"); len(n) != 0 {
+		t.Errorf("a link to the lowered address was noted: %+v", n)
+	}
+	asthma, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
+	if !strings.Contains(string(asthma), "<!-- medkb import: {{< youtube abc >}} -->") {
+		t.Errorf("the shortcode after an inline ```code``` span was left raw:\n%s", asthma)
+	}
+	for _, c := range []struct {
+		file, text string
+		line       int
+	}{
+		{"content/_index.md", "link to /conditions/missing-home/", 4},
+		{"content/conditions/asthma.md", "link to /conditions/gone/", 22},
+		{"content/conditions/asthma.md", "shortcode youtube cannot be translated", 7},
+		{"content/conditions/_index.en.md", "a cascade with a target", 3},
+		{"content/conditions/asthma.sv.md", "ends in .sv, which is not one of the site's languages (en, es)", 0},
+		{"content/snippets/warn.md", "a page resource of the leaf bundle content/snippets/index.md", 0},
+	} {
+		n := notesContaining(rep, c.file, c.text)
+		if len(n) != 1 || n[0].Line != c.line {
+			t.Errorf("want one note %q at %s:%d, got %+v", c.text, c.file, c.line, n)
+		}
+	}
+	for _, code := range []string{"in-code", "indented"} {
+		if n := notesContaining(rep, "asthma.md", "/conditions/"+code+"/"); len(n) != 0 {
+			t.Errorf("a link in code was noted: %+v", n)
+		}
 	}
 }

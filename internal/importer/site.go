@@ -37,6 +37,8 @@ type site struct {
 	rawHTML     int             // pages with raw HTML
 	external    []string        // path prefixes of links to pages not imported
 	imported    map[string]bool // the first path segments of the imported pages (firstSegment)
+	hugoLangs   map[string]bool // Hugo's configured languages (none: any language code names one)
+	lowerPaths  bool            // Hugo lowers page addresses (no disablePathToLower)
 	lists       map[string]bool // the addresses of the list pages medkb makes (home, sections)
 	noted       map[string]bool // the links to missing pages noted, by file and address
 	public      []string        // contact details found in content, for identifiers.allow
@@ -195,6 +197,25 @@ func (s *site) resolve() {
 		}
 	}
 	s.noted = map[string]bool{}
+	// The home and section pages' own text has links too.
+	lists := []*doc{}
+	if s.home != nil {
+		lists = append(lists, s.home)
+	}
+	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
+		lists = append(lists, s.langHomes[l])
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(s.sectionMeta), func(a, b sectionLang) int {
+		return strings.Compare(a.section+"\x00"+a.lang, b.section+"\x00"+b.lang)
+	}) {
+		lists = append(lists, s.sectionMeta[k])
+	}
+	for _, d := range lists {
+		if d.url == "" {
+			d.url = "/"
+		}
+		d.body = s.rewriteLinks(d, byURL, copiedPaths)
+	}
 	for _, d := range s.docs {
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
 		if d.hasRaw {
@@ -246,6 +267,8 @@ func (s *site) orgID() string {
 }
 
 var (
+	// refDefRe is a link reference definition: [label]: address "title".
+	refDefRe   = regexp.MustCompile(`^(\s{0,3}\[[^\]]+\]:[ \t]*)(<?)([^\s>]+)(>?)(\s.*)?$`)
 	mdLinkRe   = regexp.MustCompile(`(\]\()(<?)([^)\s>]+)(>?)((?:\s+"[^"]*")?\))`)
 	htmlLinkRe = regexp.MustCompile(`((?:href|src)=")([^"]+)(")`)
 )
@@ -297,16 +320,16 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		return dest
 	}
 	lines := strings.Split(d.body, "\n")
-	inFence := false
+	var f fence
 	for i, l := range lines {
-		if fenceRe.MatchString(l) {
-			inFence = !inFence
-			continue
-		}
-		if inFence {
+		if f.code(l) {
 			continue // code: links there are examples
 		}
 		line = i
+		if m := refDefRe.FindStringSubmatch(l); m != nil {
+			lines[i] = m[1] + m[2] + fix(m[3]) + m[4] + m[5]
+			continue
+		}
 		lines[i] = outsideCode(l, func(t string) string {
 			t = mdLinkRe.ReplaceAllStringFunc(t, func(m string) string {
 				g := mdLinkRe.FindStringSubmatch(m)
@@ -330,6 +353,11 @@ func outsideCode(line string, fn func(string) string) string {
 		if i < 0 {
 			out.WriteString(fn(line))
 			return out.String()
+		}
+		if i > 0 && line[i-1] == '\\' { // an escaped backtick is text
+			out.WriteString(fn(line[:i+1]))
+			line = line[i+1:]
+			continue
 		}
 		n := i
 		for n < len(line) && line[n] == '`' {

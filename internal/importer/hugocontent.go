@@ -1,0 +1,363 @@
+package importer
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// contentFile is one Markdown file of a Hugo site's content, read and its
+// front matter split.
+type contentFile struct {
+	abs, src string // the file; src relative to the site's folder
+	hugo     string // its path inside content as Hugo sees it ("conditions/asthma.md")
+	name     string // its name without extension and language ("asthma")
+	lang     string // its language; "" for the default
+	entries  []entry
+	body     string
+	bodyLine int
+}
+
+// dir is the folder of f inside content as Hugo sees it ("" at the top).
+func (f *contentFile) dir() string {
+	d := path.Dir(f.hugo)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// readHugoContent reads the Markdown of every content folder (roots) of
+// the Hugo site at source, then imports what Hugo renders (unrendered):
+// cascades and leaf bundles are known before any page is imported, and
+// they follow the content tree as Hugo sees it, across mounts.
+func (s *site) readHugoContent(source string, roots []contentRoot, cfgName string) error {
+	var files []*contentFile
+	for _, cr := range roots {
+		root := filepath.FromSlash(cr.dir)
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(source, root)
+		}
+		if st, err := os.Stat(root); err != nil || !st.IsDir() {
+			s.note(cfgName, 0, Human, "content folder %s is not found (a Hugo module's folder, fetched by Hugo, is not read): its pages are not imported; copy them into the Hugo site and import again", cr.dir)
+			continue
+		}
+		err := filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.IsDir() {
+				if strings.HasPrefix(e.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !isMarkdown(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			f := &contentFile{abs: p, src: rel(source, p), hugo: path.Join(cr.under, rel(root, p))}
+			f.name, f.lang = s.nameLang(f.src, path.Base(f.hugo), cr)
+			if f.entries, f.body, f.bodyLine, err = splitFile(f.src, data); err != nil {
+				return err
+			}
+			files = append(files, f)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	un := s.unrenderedOf(files)
+	for _, f := range files {
+		if !un.skip(f) {
+			s.hugoDoc(f)
+		}
+	}
+	s.noteUnrendered(un)
+	return nil
+}
+
+// nameLang returns a content file's name without its extension and its
+// language ("" for the default): its folder's (cr.lang), else the one its
+// name gives (name.es.md is a translation, as in medkb) when that is one
+// of the site's languages. A suffix that looks like a language the site
+// does not have stays in the name, with a note (src: the file).
+func (s *site) nameLang(src, file string, cr contentRoot) (name, lang string) {
+	name = strings.TrimSuffix(file, path.Ext(file))
+	if cr.lang != "" {
+		if cr.lang == s.defaultLang {
+			return name, ""
+		}
+		return name, cr.lang
+	}
+	i := strings.LastIndex(name, ".")
+	if i <= 0 {
+		return name, ""
+	}
+	l := strings.ToLower(name[i+1:])
+	switch {
+	case l == s.defaultLang:
+		return name[:i], ""
+	case s.hugoLangs[l] || len(s.hugoLangs) == 0 && isLangCode(l):
+		return name[:i], l
+	case isLangCode(l) || len(l) == 2 && strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") == "":
+		s.note(src, 0, Human, "the file name ends in .%s, which is not one of the site's languages (%s): imported as a page named %s in %s; rename it, or add the language to Hugo's languages and import again",
+			l, strings.Join(slices.Sorted(maps.Keys(s.hugoLangs)), ", "), name, s.defaultLang)
+	}
+	return name, ""
+}
+
+// unrendered tracks the content Hugo does not render, which is not
+// imported: a page whose own front matter says build.render: never or
+// link (also _build, and render: false), a leaf bundle's index with
+// headless: true, the other Markdown files of a leaf bundle (its page
+// resources, never pages of their own), and the pages of a language
+// under a section whose cascade sets build.render so (a headless bundle
+// of snippets that other pages include by shortcode, as in Hugo's own
+// documentation's _common/). As in Hugo, a page's own build options come
+// before a cascade, and the nearest section's cascade of build options
+// before a farther one; a cascade applies to its own section page too,
+// only to the pages of its file's language, and along the content tree
+// as Hugo sees it (across mounts). A cascade element with a target
+// (kind, path, sites, environment) is not evaluated: its pages are
+// imported, with a note.
+type unrendered struct {
+	// cascades holds, by folder inside content and language, the _index
+	// file whose cascade sets build options, and whether they say never.
+	cascades map[folderLang]cascadeBuild
+	bundles  map[folderLang]*contentFile // leaf bundles' index files, by folder
+	skipped  map[string][]string         // why → the files not imported
+	order    []string                    // the keys of skipped, as first met
+}
+
+type folderLang struct{ dir, lang string }
+
+type cascadeBuild struct {
+	src   string
+	never bool
+}
+
+// unrenderedOf reads the cascades of the _index files and the leaf
+// bundles among files.
+func (s *site) unrenderedOf(files []*contentFile) *unrendered {
+	un := &unrendered{cascades: map[folderLang]cascadeBuild{}, bundles: map[folderLang]*contentFile{}, skipped: map[string][]string{}}
+	for _, f := range files {
+		switch f.name {
+		case "index":
+			if f.dir() != "" {
+				un.bundles[folderLang{f.dir(), f.lang}] = f
+			}
+		case "_index":
+			for _, e := range f.entries {
+				if !strings.EqualFold(e.key, "cascade") {
+					continue
+				}
+				never, set, targeted := cascadeRender(e.value)
+				if targeted {
+					s.note(f.src, e.line, Human, "a cascade with a target (kind, path, sites or environment) sets build options: the importer does not evaluate targets, so the pages they name are imported as if it were not there; delete those Hugo does not render, and import those it does")
+				}
+				if set {
+					un.cascades[folderLang{f.dir(), f.lang}] = cascadeBuild{src: f.src, never: never}
+				}
+			}
+		}
+	}
+	return un
+}
+
+// skip reports whether Hugo does not render f, and records it if so.
+func (un *unrendered) skip(f *contentFile) bool {
+	why := ""
+	own := false
+	for _, e := range f.entries {
+		switch {
+		case strings.EqualFold(e.key, "headless") && e.value == true && f.name == "index":
+			why, own = f.src+": headless: true", true
+		case strings.EqualFold(e.key, "build") || strings.EqualFold(e.key, "_build"):
+			// A page's own build options shadow a cascade's, also
+			// without render (which then defaults to always).
+			own = true
+			if never, v := renderNever(e.value); never {
+				why = fmt.Sprintf("%s: %s.render: %v", f.src, e.key, v)
+			}
+		}
+	}
+	if why == "" && f.name != "index" && f.name != "_index" {
+		for d := f.dir(); d != "" && why == ""; d = parentDir(d) {
+			if b := un.bundles[folderLang{d, f.lang}]; b != nil {
+				why = "a page resource of the leaf bundle " + b.src + ", not a page of its own"
+			}
+		}
+	}
+	for d := f.dir(); why == "" && !own; d = parentDir(d) {
+		if c, ok := un.cascades[folderLang{d, f.lang}]; ok {
+			if c.never {
+				why = "build.render: never in the cascade of " + c.src
+			}
+			break
+		}
+		if d == "" {
+			break
+		}
+	}
+	if why == "" {
+		return false
+	}
+	if _, ok := un.skipped[why]; !ok {
+		un.order = append(un.order, why)
+	}
+	un.skipped[why] = append(un.skipped[why], f.src)
+	return true
+}
+
+// parentDir returns the folder d is in ("" at the top).
+func parentDir(d string) string {
+	p := path.Dir(d)
+	if p == "." || p == "/" {
+		return ""
+	}
+	return p
+}
+
+// noteUnrendered notes what was not imported because Hugo does not
+// render it: one note for each reason, at the first file, naming them all.
+func (s *site) noteUnrendered(un *unrendered) {
+	for _, why := range un.order {
+		files := un.skipped[why]
+		what := "this page"
+		if len(files) > 1 {
+			what = fmt.Sprintf("these %d pages", len(files))
+		}
+		s.note(files[0], 0, Human, "not imported: Hugo does not render %s (%s); where other pages include their text with a shortcode, that shortcode is listed at its line: write the text into those pages. Not imported: %s",
+			what, why, strings.Join(files, ", "))
+	}
+}
+
+// cascadeRender reports whether a cascade (a map, or a list of maps each
+// for a target, the first that applies winning) sets build options for
+// every page below (set), and whether they say never; targeted: an
+// element with a target sets build options, which the importer does not
+// evaluate.
+func cascadeRender(v any) (never, set, targeted bool) {
+	switch c := v.(type) {
+	case map[string]any:
+		var build any
+		hasBuild, hasTarget := false, false
+		for k, x := range c {
+			switch strings.ToLower(k) {
+			case "build", "_build":
+				build, hasBuild = x, true
+			case "target", "_target":
+				if m, ok := x.(map[string]any); ok && len(m) > 0 {
+					hasTarget = true
+				}
+			}
+		}
+		if !hasBuild {
+			return false, false, false
+		}
+		if hasTarget {
+			return false, false, true
+		}
+		// Build options without render shadow a farther cascade's: the
+		// pages render.
+		never, _ = renderNever(build)
+		return never, true, false
+	case []any:
+		for _, x := range c {
+			never, set, t := cascadeRender(x)
+			targeted = targeted || t
+			if set {
+				return never, true, targeted
+			}
+		}
+	}
+	return false, false, targeted
+}
+
+// renderNever reports whether Hugo's build options v say the page is not
+// rendered: render never, or link (linked to, not rendered), or false
+// (Hugo before 0.76); value is render's value as written.
+func renderNever(v any) (never bool, value any) {
+	m, _ := v.(map[string]any)
+	for k, r := range m {
+		if strings.EqualFold(k, "render") {
+			return r == "never" || r == "link" || r == false || r == "false", r
+		}
+	}
+	return false, nil
+}
+
+// hugoDoc imports one Markdown file of a Hugo site's content.
+func (s *site) hugoDoc(f *contentFile) {
+	d := &doc{src: f.src, ref: "content/" + f.hugo, body: f.body, bodyLine: f.bodyLine, lang: f.lang}
+	s.addLang(d.lang)
+	dir, name := f.dir(), f.name
+	parts := []string{}
+	if dir != "" {
+		parts = strings.Split(dir, "/")
+	}
+	langPrefix := ""
+	if d.lang != "" {
+		langPrefix = "/" + d.lang
+	}
+	switch {
+	case name == "_index":
+		d.url = normURL(langPrefix + "/" + dir)
+		s.mapMeta(d, f.entries)
+		s.convertBody(d, Hugo)
+		if len(parts) == 0 {
+			s.setHome(d)
+		} else if len(parts) == 1 {
+			d.fields = filterFields(d.fields, "title", "summary", "description", "weight")
+			s.sectionMeta[sectionLang{slugify(parts[0]), d.lang}] = d
+		} else {
+			s.note(f.src, 0, Changed, "the list page of nested section %s is not kept: medkb lists its pages in section %s", dir, parts[0])
+		}
+		return
+	case name == "index":
+		// A leaf bundle: the folder is the page, its files are the page's.
+		if len(parts) == 0 {
+			d.url = normURL(langPrefix + "/")
+			s.setHome(d)
+			s.mapMeta(d, f.entries)
+			s.convertBody(d, Hugo)
+			return
+		}
+		d.bundle = filepath.Dir(f.abs)
+		name = parts[len(parts)-1]
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) == 0 {
+		d.section = "pages"
+		d.url = normURL("/" + name)
+	} else {
+		d.section = slugify(parts[0])
+		d.url = normURL("/" + strings.Join(append(parts, name), "/"))
+	}
+	d.slug = slugify(name)
+	if len(parts) > 1 {
+		d.slug = slugify(strings.Join(append(parts[1:], name), "-"))
+		s.note(f.src, 0, Changed, "nested section %s flattened into section %s (the page keeps its address %s)", strings.Join(parts, "/"), parts[0], d.url)
+	}
+	if d.lang != "" {
+		d.url = normURL(langPrefix + d.url)
+	}
+	if s.lowerPaths {
+		d.url = strings.ToLower(d.url)
+	}
+	s.mapMeta(d, f.entries)
+	if _, ok := d.get("url"); !ok {
+		d.set("url", d.url)
+	}
+	s.convertBody(d, Hugo)
+	s.docs = append(s.docs, d)
+}
