@@ -32,6 +32,29 @@ func build(t *testing.T, dir string) (map[string][]byte, []diag.Diagnostic) {
 	return mem.Files(), res.Diagnostics
 }
 
+// importHugo imports the Hugo site of files into a new folder, failing
+// the test on an error, and returns the folder and the report.
+func importHugo(t *testing.T, files map[string]string) (string, *importer.Report) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: writeTree(t, files), Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, rep
+}
+
+// wantImported checks which files of content/ the import at dest wrote:
+// want[name] true for written, false for not.
+func wantImported(t *testing.T, dest string, want map[string]bool) {
+	t.Helper()
+	for name, w := range want {
+		if _, err := os.Stat(filepath.Join(dest, "content", filepath.FromSlash(name))); (err == nil) != w {
+			t.Errorf("content/%s imported: %v, want %v", name, err == nil, w)
+		}
+	}
+}
+
 func notesContaining(rep *importer.Report, file, text string) []importer.Note {
 	var out []importer.Note
 	for _, n := range rep.Notes {
@@ -392,7 +415,7 @@ func warnedAtAny(diags []diag.Diagnostic, a, b string) bool {
 // as broken rather than handed to links.external_paths.
 func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	t.Parallel()
-	src := writeTree(t, map[string]string{
+	dest, rep := importHugo(t, map[string]string{
 		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Overridden by config/_default/'\n[module.hugoVersion]\nmin = '0.120.0'\n",
 		"config/_default/hugo.toml":       "title = 'Riverside Clinic'\ndefaultContentLanguage = 'EN'\n",
 		"config/_default/languages.toml":  "[languages]\n[languages.EN]\nweight = 1\n[languages.es]\nweight = 2\ncontentDir = 'content/es'\n",
@@ -418,11 +441,6 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 		"content/en/images/index.md":      "---\nheadless: true\n---\n",
 		"content/LICENSE.md":              "Not content: no mount reads it.\n",
 	})
-	dest := filepath.Join(t.TempDir(), "site")
-	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
 	for _, want := range []string{"Riverside Clinic", "https://clinic.example.org/", "code: es"} {
 		if !strings.Contains(string(cfg), want) {
@@ -471,12 +489,8 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 	// names (with a note), the shared mount's page (by its file name's
 	// language); not: the Spanish pages under the cascade, the render:
 	// link page.
-	for name, want := range map[string]bool{"conditions/gout.md": true, "conditions/asthma.md": true, "conditions/asthma.es.md": true,
-		"conditions/fever.md": false, "shared/note.md": true, "shared/note.es.md": false, "_index.es.md": true} {
-		if _, err := os.Stat(filepath.Join(dest, "content", filepath.FromSlash(name))); (err == nil) != want {
-			t.Errorf("content/%s imported: %v, want %v", name, err == nil, want)
-		}
-	}
+	wantImported(t, dest, map[string]bool{"conditions/gout.md": true, "conditions/asthma.md": true, "conditions/asthma.es.md": true,
+		"conditions/fever.md": false, "shared/note.md": true, "shared/note.es.md": false, "_index.es.md": true})
 	for _, c := range []struct{ file, text string }{
 		{"content/en/_index.md", "a cascade with a target (kind, path, sites or environment) sets build options"},
 		{"content/shared/_index.es.md", "not imported: Hugo does not render these 2 pages (build.render: never in the cascade of content/shared/_index.es.md)"},
@@ -531,7 +545,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 // are checked like the others.
 func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 	t.Parallel()
-	src := writeTree(t, map[string]string{
+	dest, rep := importHugo(t, map[string]string{
 		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
 		"content/_index.md":                  "---\ntitle: Home\n---\nStart with [the missing page](/conditions/missing-home/).\n",
 		"content/conditions/_index.en.md":    "---\ntitle: Conditions\ncascade: [{target: {path: '/conditions/x'}, build: {render: always}}]\n---\nSee [all](/conditions/).\n",
@@ -543,17 +557,8 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		"content/snippets/warn.md":           "---\n---\nCall 999.\n",
 		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/).\n",
 	})
-	dest := filepath.Join(t.TempDir(), "site")
-	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, want := range map[string]bool{"conditions/_index.md": true, "conditions/flu.md": true, "conditions/asthma-sv.md": true,
-		"conditions/asthma.sv.md": false, "conditions/index-en.md": false, "snippets/warn.md": false} {
-		if _, err := os.Stat(filepath.Join(dest, "content", filepath.FromSlash(name))); (err == nil) != want {
-			t.Errorf("content/%s imported: %v, want %v", name, err == nil, want)
-		}
-	}
+	wantImported(t, dest, map[string]bool{"conditions/_index.md": true, "conditions/flu.md": true, "conditions/asthma-sv.md": true,
+		"conditions/asthma.sv.md": false, "conditions/index-en.md": false, "snippets/warn.md": false})
 	if _, err := os.Stat(filepath.Join(dest, "static", "conditions", "flu", "chart.png")); err != nil {
 		t.Errorf("the en bundle's image was not copied: %v", err)
 	}
