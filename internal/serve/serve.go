@@ -172,7 +172,7 @@ func New(b Builder, opts Options) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Run builds the site, starts listening, calls ready (if not nil) with the
-// site's URL, then serves and rebuilds until ctx is done. It then shuts the
+// site's URL, else logs it, then serves and rebuilds until ctx is done. It then shuts the
 // HTTP server down gracefully and returns nil, or the error that stopped it
 // early. A failed initial build does not stop Run: the server waits for a
 // fix.
@@ -198,9 +198,10 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	s.opts.Logf("serving at %s (Ctrl-C to stop)", url)
 	if ready != nil {
-		ready(url)
+		ready(url) // the caller says where (medkb serve's "Serving at" line)
+	} else {
+		s.opts.Logf("serving at %s (Ctrl-C to stop)", url)
 	}
 	stopRebuilding := s.startRebuilding(ctx, w)
 	defer stopRebuilding()
