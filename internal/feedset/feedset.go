@@ -120,6 +120,7 @@ type writer struct {
 	Site
 	idBase string // feeds.id_base, checked
 	warns  diag.List
+	dupes  map[*page.Page]bool // articles whose feed id an older one has (checkUniqueIDs)
 }
 
 // Write writes the site, section and tag feeds of every language, or,
@@ -146,6 +147,7 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 		return nil, err
 	}
 	if touched == nil {
+		w.checkUniqueIDs()
 		if err := w.writeStylesheets(); err != nil {
 			return nil, err
 		}
@@ -156,6 +158,9 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 		le := w.Last.of(ls, w.Now, touched)
 		made.byLang[ls.Language.Code] = le
 		all := le.all
+		if len(w.dupes) > 0 {
+			all = filterEntries(all, func(p *page.Page) bool { return !w.dupes[p] })
+		}
 		prev := w.previousFeed(ls, w.Now)
 		cut := cutoff(cfg, all, prev)
 		if touched == nil {

@@ -1,6 +1,7 @@
 package feedset
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"path"
@@ -351,6 +352,42 @@ func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, di
 		}
 	}
 	return base, warns, nil
+}
+
+// checkUniqueIDs reports an error when two articles of one language have
+// one feed item id (a copied article keeps the original's id: line): feed
+// readers and autoposters take the two for one entry, so one of them
+// never reaches subscribers, or replaces the other. It is reported with
+// the feeds' warnings, so the build goes on to say everything else that
+// is wrong before it fails.
+func (w *writer) checkUniqueIDs() {
+	for _, ls := range w.Site.Site.Langs {
+		// The older article keeps the id: the newer is the copy.
+		arts := slices.Clone(ls.Articles)
+		slices.SortFunc(arts, func(a, b *page.Page) int {
+			return cmp.Or(a.Meta.Date.Compare(b.Meta.Date.Time), strings.Compare(a.File, b.File))
+		})
+		first := make(map[string]*page.Page, len(arts))
+		for _, p := range arts {
+			id := itemID(w.Config, w.idBase, p)
+			q, dup := first[id]
+			if !dup {
+				first[id] = p
+				continue
+			}
+			if w.dupes == nil {
+				w.dupes = map[*page.Page]bool{}
+			}
+			w.dupes[p] = true // left out of the feeds: its error fails the build
+			line := p.Meta.Lines.Of("id")
+			if line == 0 {
+				line = p.Meta.Lines.Of("title")
+			}
+			w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Error, Check: "feeds",
+				Message: fmt.Sprintf("feed id %q is also the id of %s: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers", id, q.File),
+				Hint:    "give this article an id of its own: remove the copied id: line, then run `medkb fix ids` to pin a new one"})
+		}
+	}
 }
 
 // FeedID is an article's feed id and whether front matter pins it.
