@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -31,6 +32,32 @@ type index struct {
 	baseHost string            // lower-case host of BaseURL
 	basePath string            // path of BaseURL, normalised
 	external []string          // path prefixes served by another system
+
+	// folded maps each published path in lower case to the file's path
+	// or the page's URL (otherCase); built at the first miss that asks.
+	foldOnce sync.Once
+	folded   map[string]string
+}
+
+// otherCase returns the published page or file whose path differs from
+// key only in letter case: web servers tell them apart, while the
+// writer's own computer may not (macOS, Windows), so the preview worked.
+func (idx *index) otherCase(key string) (string, bool) {
+	idx.foldOnce.Do(func() {
+		idx.folded = make(map[string]string, len(idx.pages)+len(idx.files))
+		for k := range idx.files {
+			idx.folded[strings.ToLower(k)] = k
+		}
+		for k, p := range idx.pages {
+			idx.folded[strings.ToLower(k)] = p.URL
+		}
+	})
+	for _, k := range []string{key, idx.withoutBase(key)} {
+		if got, ok := idx.folded[strings.ToLower(k)]; ok && normalizePath(got) != k {
+			return got, true
+		}
+	}
+	return "", false
 }
 
 func newIndex(site Site) *index {
@@ -281,6 +308,9 @@ func brokenHint(dest, key string, idx *index) string {
 		return "link to the page's URL (for example /section/page/), not to its Markdown file"
 	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http"):
 		return "for an external link write the full URL, starting with https://"
+	}
+	if got, ok := idx.otherCase(key); ok {
+		return fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
 	}
 	if candidate, ok := idx.bySeg[path.Base(key)]; ok {
 		return fmt.Sprintf("did you mean %s?", candidate)

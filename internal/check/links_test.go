@@ -132,6 +132,7 @@ func TestBrokenLinkHints(t *testing.T) {
 		{"copd.md", "/conditions/copd.md", "not to its Markdown file"},
 		{"www.nhs.uk", "/conditions/asthma/www.nhs.uk", "https://"},
 		{"/illness/copd/", "/illness/copd", "did you mean /conditions/copd/?"},
+		{"/Conditions/COPD/", "/Conditions/COPD", "did you mean /conditions/copd/? Letter case matters on the web server"},
 		{"/zzz/", "/zzz", "fix the path"},
 	}
 	for _, tt := range tests {

@@ -98,9 +98,12 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 			// A leaf bundle's picture sits beside its index.md.
 			where = path.Join(path.Dir(p.File), u.Path)
 		}
+		hint := "put the file at " + where + " or fix the path"
+		if got, ok := idx.otherCase(normalizePath(target)); ok {
+			hint = fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
+		}
 		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
-			Message: fmt.Sprintf("image %q does not exist", src),
-			Hint:    "put the file at " + where + " or fix the path"})
+			Message: fmt.Sprintf("image %q does not exist", src), Hint: hint})
 	}
 	return out
 }

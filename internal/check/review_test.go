@@ -78,11 +78,13 @@ func TestImagesMustExist(t *testing.T) {
 		{Src: "inhaler%20diagram.png", Alt: "x", Line: 10},
 		{Src: "data:image/png;base64,AAAA", Alt: "x", Line: 11},
 		{Src: " ", Alt: "share", Line: 12},
+		{Src: "/Images/Lungs.PNG", Alt: "x", Line: 13},
 	}}
 	assertFull(t, checkImageFiles(p, idx),
 		`9:0 image error image "/images/missing.png" does not exist | put the file at static/images/missing.png or fix the path`,
 		`10:0 image error image "inhaler%20diagram.png" does not exist | put the file at static/a/b/inhaler diagram.png or fix the path`,
-		`12:0 image error image "share" has no address: nothing in the brackets after its alt text | write the picture's path in the brackets, such as ![A peak flow meter](/images/peak-flow.png), or remove the image`)
+		`12:0 image error image "share" has no address: nothing in the brackets after its alt text | write the picture's path in the brackets, such as ![A peak flow meter](/images/peak-flow.png), or remove the image`,
+		`13:0 image error image "/Images/Lungs.PNG" does not exist | did you mean /images/lungs.png? Letter case matters on the web server, though this computer may not mind`)
 	// A leaf bundle's pictures sit beside its index.md.
 	bundle := &Page{File: "content/a/b/index.md", URL: "/a/b/", Images: []Image{{Src: "spacer.png", Alt: "x", Line: 3}, {Src: "peak.png", Alt: "x", Line: 4}}}
 	got := full(checkImageFiles(bundle, idx))
