@@ -835,6 +835,13 @@ func (a *assembler) aliases(ls *Lang) {
 				from = clean
 			}
 			out := OutputPath(from)
+			if out == p.OutputPath {
+				// Nothing to redirect: the page is there itself.
+				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+					Message: fmt.Sprintf("alias %s is the page's own address, so it redirects nowhere", al),
+					Hint:    "remove it from aliases"})
+				continue
+			}
 			if !a.claim(out, p.File, line) {
 				continue
 			}

@@ -286,3 +286,28 @@ func TestTagsNotMeantAreWarnedAbout(t *testing.T) {
 		t.Errorf("tags = %q, want %q", slugs, want)
 	}
 }
+
+// An alias that is the page's own address (a Hugo site lowered its
+// addresses, and an alias spelled the lowered one) redirects nowhere: a
+// warning at the aliases line, no redirect, and no claim that the page
+// is written twice.
+func TestAliasOfThePageItselfIsWarnedAbout(t *testing.T) {
+	s, err := Assemble(input(t, map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"conditions/gout.md":   "---\ntitle: Gout\naliases: [/old/gout/, /conditions/gout/]\n---\n",
+	}))
+	if err != nil {
+		t.Fatalf("Assemble: %v", err)
+	}
+	var got []string
+	for _, w := range s.Warnings {
+		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
+	}
+	if want := []string{`content/conditions/gout.md:3 alias /conditions/gout/ is the page's own address, so it redirects nowhere | remove it from aliases`}; !slices.Equal(got, want) {
+		t.Errorf("warnings = %q, want %q", got, want)
+	}
+	if as := s.Langs[0].Aliases; len(as) != 1 || as[0].From != "/old/gout/" {
+		t.Errorf("aliases = %+v, want only /old/gout/", as)
+	}
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,15 +21,25 @@ func isPatient(p *Page) bool { return p.Audience == "patient" }
 func checkImages(p *Page) []Diagnostic {
 	var out []Diagnostic
 	for _, img := range p.Images {
-		if strings.TrimSpace(img.Alt) != "" {
-			continue
+		alt := strings.TrimSpace(img.Alt)
+		switch {
+		case alt == "":
+			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
+				Message: fmt.Sprintf("image %q has no alt text", img.Src),
+				Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
+		case placeholderAltRe.MatchString(alt):
+			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Warning, Check: "alt-text",
+				Message: fmt.Sprintf("image %q has the alt text %q, which says nothing of what it shows: a screen reader reads it out as it is", img.Src, alt),
+				Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
 		}
-		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
-			Message: fmt.Sprintf("image %q has no alt text", img.Src),
-			Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
 	}
 	return out
 }
+
+// placeholderAltRe matches alt text that describes nothing: a file name
+// (IMG_1234.jpg, what some editors fill in) or a word for "image" alone,
+// numbered or not (image, Photo 2, imagen, Bild).
+var placeholderAltRe = regexp.MustCompile(`(?i)^(?:[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|avif|tiff?|bmp|heic)|(?:image|img|picture|pic|photo|photograph|graphic|figure|screenshot|untitled|placeholder|alt|imagen|foto|bild|photo)[ _-]?\d*)$`)
 
 // checkReview reports overdue reviews on patient pages, and a patient
 // article not yet medically reviewed. One missing fact gives one warning:

@@ -48,8 +48,18 @@ func TestCheckImages(t *testing.T) {
 		{Src: "/a.png", Alt: "A peak flow meter", Line: 3},
 		{Src: "/b.png", Alt: "", Line: 5},
 		{Src: "/c.png", Alt: "   ", Line: 8},
+		{Src: "/d.jpg", Alt: "IMG_1234.JPG", Line: 10},
+		{Src: "/e.png", Alt: "image", Line: 11},
+		{Src: "/f.png", Alt: "Photo 2", Line: 12},
+		{Src: "/g.png", Alt: "Foto", Line: 13},
+		// Descriptions that merely contain such words, or a file's name
+		// inside a sentence, are descriptions.
+		{Src: "/h.png", Alt: "Photo of a spacer attached to an inhaler", Line: 14},
+		{Src: "/i.png", Alt: "A diagram of the lungs, from lungs.png in the leaflet", Line: 15},
+		{Src: "/j.png", Alt: "X-ray image", Line: 16},
 	}}
-	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8")
+	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8",
+		"alt-text:warning:10", "alt-text:warning:11", "alt-text:warning:12", "alt-text:warning:13")
 }
 
 func TestCheckReview(t *testing.T) {

@@ -37,6 +37,8 @@ type hugoConfig struct {
 	// DisablePathToLower keeps the case of page addresses, which Hugo
 	// otherwise lowers (Build.md is at /functions/css/build/).
 	DisablePathToLower bool `json:"disablePathToLower"`
+	// DisableAliases: Hugo writes no redirect page for aliases.
+	DisableAliases bool `json:"disableAliases"`
 	// from names the file each top-level key was read from.
 	from map[string]string
 }
@@ -335,6 +337,17 @@ func readHugo(opts Options) (*site, error) {
 	}
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
+	}
+	if cfg.DisableAliases {
+		n := 0
+		for _, d := range s.docs {
+			if _, ok := d.get("aliases"); ok {
+				n++
+			}
+		}
+		if n > 0 {
+			s.note(s.cfgFile(cfg, cfgName, "disablealiases"), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %d pages (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", n)
+		}
 	}
 	// Files of static/ keep their paths.
 	static := filepath.Join(opts.Source, "static")

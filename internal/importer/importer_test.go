@@ -546,7 +546,7 @@ func TestImportHugoSiteAsHugoSeesIt(t *testing.T) {
 func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 	t.Parallel()
 	dest, rep := importHugo(t, map[string]string{
-		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
+		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\ndisableAliases = true\n[languages.en]\n[languages.es]\n",
 		"content/_index.md":                  "---\ntitle: Home\n---\nStart with [the missing page](/conditions/missing-home/).\n",
 		"content/conditions/_index.en.md":    "---\ntitle: Conditions\ncascade: [{target: {path: '/conditions/x'}, build: {render: always}}]\n---\nSee [all](/conditions/).\n",
 		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-03-05\n---\n```hugo``` starts a line but is a code span.\n\n{{< youtube abc >}}\n\n~~~md\n```\n[in code](/conditions/in-code/)\n~~~\n\n- A list item:\n\n    ```md\n    [indented code](/conditions/indented/)\n    ```\n\nRead the [leaflet].\n\n[leaflet]: /conditions/gone/ \"Leaflet\"\n",
@@ -555,7 +555,7 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		"content/conditions/flu/chart.png":   png1x1,
 		"content/snippets/index.md":          "---\nheadless: true\n---\n",
 		"content/snippets/warn.md":           "---\n---\nCall 999.\n",
-		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/).\n",
+		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\naliases: [/copd/]\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/).\n",
 	})
 	wantImported(t, dest, map[string]bool{"conditions/_index.md": true, "conditions/flu.md": true, "conditions/asthma-sv.md": true,
 		"conditions/asthma.sv.md": false, "conditions/index-en.md": false, "snippets/warn.md": false})
@@ -584,6 +584,7 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		{"content/conditions/_index.en.md", "a cascade with a target", 3},
 		{"content/conditions/asthma.sv.md", "ends in .sv, which is not one of the site's languages (en, es)", 0},
 		{"content/snippets/warn.md", "a page resource of the leaf bundle content/snippets/index.md", 0},
+		{"hugo.toml", "disableAliases is set: Hugo wrote no redirect pages for the aliases of 1 pages", 0},
 	} {
 		n := notesContaining(rep, c.file, c.text)
 		if len(n) != 1 || n[0].Line != c.line {
