@@ -823,6 +823,7 @@ func groupTags(ls *Lang) {
 
 func (a *assembler) aliases(ls *Lang) {
 	for _, p := range ls.Pages {
+		seen := map[string]bool{} // this page's aliases, by output path
 		for _, al := range p.Meta.Aliases {
 			line := p.Meta.Lines.Of("aliases")
 			clean, err := CleanURL(al)
@@ -835,13 +836,28 @@ func (a *assembler) aliases(ls *Lang) {
 				from = clean
 			}
 			out := OutputPath(from)
-			if out == p.OutputPath {
+			switch {
+			case out == p.OutputPath:
 				// Nothing to redirect: the page is there itself.
 				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
 					Message: fmt.Sprintf("alias %s is the page's own address, so it redirects nowhere", al),
 					Hint:    "remove it from aliases"})
 				continue
+			case strings.EqualFold(out, p.OutputPath):
+				// On a host or disk that does not mind letter case (macOS,
+				// Windows, many object stores behind a CDN) the redirect
+				// would overwrite the page with a redirect to itself.
+				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+					Message: fmt.Sprintf("alias %s differs from the page's own address only in letter case: where letter case does not count, its redirect would replace the page", al),
+					Hint:    "remove it from aliases; links with other letter case are reported by medkb check"})
+				continue
+			case seen[out]:
+				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+					Message: fmt.Sprintf("alias %s is listed twice (with or without its trailing slash or index.html, it is one address)", al),
+					Hint:    "remove one of them"})
+				continue
 			}
+			seen[out] = true
 			if !a.claim(out, p.File, line) {
 				continue
 			}

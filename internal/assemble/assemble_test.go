@@ -288,14 +288,16 @@ func TestTagsNotMeantAreWarnedAbout(t *testing.T) {
 }
 
 // An alias that is the page's own address (a Hugo site lowered its
-// addresses, and an alias spelled the lowered one) redirects nowhere: a
-// warning at the aliases line, no redirect, and no claim that the page
-// is written twice.
+// addresses, and an alias spelled the lowered one) redirects nowhere, one
+// that differs from it only in letter case would replace it where case
+// does not count, and one listed twice is one address: each a warning at
+// the aliases line, no redirect, and no claim that the page is written
+// twice.
 func TestAliasOfThePageItselfIsWarnedAbout(t *testing.T) {
 	s, err := Assemble(input(t, map[string]string{
 		"_index.md":            "---\ntitle: Home\n---\n",
 		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
-		"conditions/gout.md":   "---\ntitle: Gout\naliases: [/old/gout/, /conditions/gout/]\n---\n",
+		"conditions/gout.md":   "---\ntitle: Gout\naliases: [/old/gout/, /conditions/gout/, /Conditions/Gout/, /old/gout]\n---\n",
 	}))
 	if err != nil {
 		t.Fatalf("Assemble: %v", err)
@@ -304,7 +306,11 @@ func TestAliasOfThePageItselfIsWarnedAbout(t *testing.T) {
 	for _, w := range s.Warnings {
 		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
 	}
-	if want := []string{`content/conditions/gout.md:3 alias /conditions/gout/ is the page's own address, so it redirects nowhere | remove it from aliases`}; !slices.Equal(got, want) {
+	if want := []string{
+		`content/conditions/gout.md:3 alias /Conditions/Gout/ differs from the page's own address only in letter case: where letter case does not count, its redirect would replace the page | remove it from aliases; links with other letter case are reported by medkb check`,
+		`content/conditions/gout.md:3 alias /conditions/gout/ is the page's own address, so it redirects nowhere | remove it from aliases`,
+		`content/conditions/gout.md:3 alias /old/gout is listed twice (with or without its trailing slash or index.html, it is one address) | remove one of them`,
+	}; !slices.Equal(got, want) {
 		t.Errorf("warnings = %q, want %q", got, want)
 	}
 	if as := s.Langs[0].Aliases; len(as) != 1 || as[0].From != "/old/gout/" {

@@ -33,27 +33,44 @@ type index struct {
 	basePath string            // path of BaseURL, normalised
 	external []string          // path prefixes served by another system
 
-	// folded maps each published path in lower case to the file's path
-	// or the page's URL (otherCase); built at the first miss that asks.
-	foldOnce sync.Once
-	folded   map[string]string
+	// foldedFiles and foldedPages map each published file's path, and
+	// each published page's, in lower case to the path or the page's URL
+	// (otherCase); built at the first miss that asks.
+	foldOnce    sync.Once
+	foldedFiles map[string]string
+	foldedPages map[string]string
 }
 
-// otherCase returns the published page or file whose path differs from
-// key only in letter case: web servers tell them apart, while the
-// writer's own computer may not (macOS, Windows), so the preview worked.
-func (idx *index) otherCase(key string) (string, bool) {
+// otherCase returns the published file (or, with pages set, page) whose
+// path differs from key only in letter case: web servers tell them
+// apart, while the writer's own computer may not (macOS, Windows), so the
+// preview worked. Drafts are not offered; of two paths that fold alike,
+// the first in sorted order is.
+func (idx *index) otherCase(key string, pages bool) (string, bool) {
 	idx.foldOnce.Do(func() {
-		idx.folded = make(map[string]string, len(idx.pages)+len(idx.files))
-		for k := range idx.files {
-			idx.folded[strings.ToLower(k)] = k
+		fold := func(m map[string]string, k, v string) {
+			lk := strings.ToLower(k)
+			if prev, ok := m[lk]; !ok || v < prev {
+				m[lk] = v
+			}
 		}
+		idx.foldedFiles = make(map[string]string, len(idx.files))
+		for k := range idx.files {
+			fold(idx.foldedFiles, k, k)
+		}
+		idx.foldedPages = make(map[string]string, len(idx.pages))
 		for k, p := range idx.pages {
-			idx.folded[strings.ToLower(k)] = p.URL
+			if !p.Draft {
+				fold(idx.foldedPages, k, p.URL)
+			}
 		}
 	})
 	for _, k := range []string{key, idx.withoutBase(key)} {
-		if got, ok := idx.folded[strings.ToLower(k)]; ok && normalizePath(got) != k {
+		lk := strings.ToLower(k)
+		if got, ok := idx.foldedFiles[lk]; ok && got != k {
+			return got, true
+		}
+		if got, ok := idx.foldedPages[lk]; ok && pages && normalizePath(got) != k {
 			return got, true
 		}
 	}
@@ -309,7 +326,7 @@ func brokenHint(dest, key string, idx *index) string {
 	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http"):
 		return "for an external link write the full URL, starting with https://"
 	}
-	if got, ok := idx.otherCase(key); ok {
+	if got, ok := idx.otherCase(key, true); ok {
 		return fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
 	}
 	if candidate, ok := idx.bySeg[path.Base(key)]; ok {

@@ -127,13 +127,16 @@ func TestCheckLinksCarriesFileAndLine(t *testing.T) {
 }
 
 func TestBrokenLinkHints(t *testing.T) {
-	idx := newIndex(linkSite())
+	site := linkSite()
+	site.Pages = append(site.Pages, Page{File: "content/conditions/new.md", URL: "/conditions/new-thing/", Draft: true})
+	idx := newIndex(site)
 	tests := []struct{ dest, key, want string }{
 		{"copd.md", "/conditions/copd.md", "not to its Markdown file"},
 		{"www.nhs.uk", "/conditions/asthma/www.nhs.uk", "https://"},
 		{"/illness/copd/", "/illness/copd", "did you mean /conditions/copd/?"},
 		{"/Conditions/COPD/", "/Conditions/COPD", "did you mean /conditions/copd/? Letter case matters on the web server"},
 		{"/zzz/", "/zzz", "fix the path"},
+		{"/Conditions/New-Thing/", "/Conditions/New-Thing", "fix the path"}, // a draft is not offered
 	}
 	for _, tt := range tests {
 		if got := brokenHint(tt.dest, tt.key, idx); !strings.Contains(got, tt.want) {

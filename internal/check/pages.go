@@ -37,9 +37,10 @@ func checkImages(p *Page) []Diagnostic {
 }
 
 // placeholderAltRe matches alt text that describes nothing: a file name
-// (IMG_1234.jpg, what some editors fill in) or a word for "image" alone,
-// numbered or not (image, Photo 2, imagen, Bild).
-var placeholderAltRe = regexp.MustCompile(`(?i)^(?:[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|avif|tiff?|bmp|heic)|(?:image|img|picture|pic|photo|photograph|graphic|figure|screenshot|untitled|placeholder|alt|imagen|foto|bild|photo)[ _-]?\d*)$`)
+// (IMG_1234.jpg, DSC_0042, what cameras and some editors fill in) or a
+// word for "image" alone, numbered or not (image, Photo 2, imagen, Bild),
+// and "alt" in lower case, as a template left it (ALT is a liver test).
+var placeholderAltRe = regexp.MustCompile(`^(?:[\p{L}\p{N}_\-. ]+\.(?i:png|jpe?g|gif|svg|webp|avif|tiff?|bmp|heic)|(?i:img|dsc|dscn|pxl)[_-]?\d+|(?i:image|img|picture|pic|photo|photograph|graphic|figure|screenshot|untitled|placeholder|imagen|imagem|immagine|figura|foto|bild|abbildung)[ _-]?\d*|alt)$`)
 
 // checkReview reports overdue reviews on patient pages, and a patient
 // article not yet medically reviewed. One missing fact gives one warning:

@@ -57,9 +57,15 @@ func TestCheckImages(t *testing.T) {
 		{Src: "/h.png", Alt: "Photo of a spacer attached to an inhaler", Line: 14},
 		{Src: "/i.png", Alt: "A diagram of the lungs, from lungs.png in the leaflet", Line: 15},
 		{Src: "/j.png", Alt: "X-ray image", Line: 16},
+		{Src: "/k.png", Alt: "ALT", Line: 17}, // the liver test
+		{Src: "/l.png", Alt: "radiografía.png", Line: 18},
+		{Src: "/m.jpg", Alt: "DSC_0042", Line: 19},
+		{Src: "/n.png", Alt: "alt", Line: 20},
+		{Src: "/o.png", Alt: "Logo", Line: 21},
 	}}
 	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8",
-		"alt-text:warning:10", "alt-text:warning:11", "alt-text:warning:12", "alt-text:warning:13")
+		"alt-text:warning:10", "alt-text:warning:11", "alt-text:warning:12", "alt-text:warning:13",
+		"alt-text:warning:18", "alt-text:warning:19", "alt-text:warning:20")
 }
 
 func TestCheckReview(t *testing.T) {

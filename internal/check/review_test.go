@@ -69,7 +69,8 @@ func TestSummaryLength(t *testing.T) {
 
 func TestImagesMustExist(t *testing.T) {
 	t.Parallel()
-	site := Site{Files: map[string]bool{"/images/lungs.png": true, "/a/b/spacer.png": true}}
+	site := Site{Files: map[string]bool{"/images/lungs.png": true, "/a/b/spacer.png": true},
+		Pages: []Page{{File: "content/conditions/copd.md", URL: "/conditions/copd/"}}}
 	idx := newIndex(site)
 	p := &Page{File: "content/a/b.md", URL: "/a/b/", Images: []Image{
 		{Src: "/images/lungs.png", Alt: "x", Line: 7},
@@ -79,12 +80,14 @@ func TestImagesMustExist(t *testing.T) {
 		{Src: "data:image/png;base64,AAAA", Alt: "x", Line: 11},
 		{Src: " ", Alt: "share", Line: 12},
 		{Src: "/Images/Lungs.PNG", Alt: "x", Line: 13},
+		{Src: "/Conditions/COPD", Alt: "x", Line: 14}, // a page is no picture
 	}}
 	assertFull(t, checkImageFiles(p, idx),
 		`9:0 image error image "/images/missing.png" does not exist | put the file at static/images/missing.png or fix the path`,
 		`10:0 image error image "inhaler%20diagram.png" does not exist | put the file at static/a/b/inhaler diagram.png or fix the path`,
 		`12:0 image error image "share" has no address: nothing in the brackets after its alt text | write the picture's path in the brackets, such as ![A peak flow meter](/images/peak-flow.png), or remove the image`,
-		`13:0 image error image "/Images/Lungs.PNG" does not exist | did you mean /images/lungs.png? Letter case matters on the web server, though this computer may not mind`)
+		`13:0 image error image "/Images/Lungs.PNG" does not exist | did you mean /images/lungs.png? Letter case matters on the web server, though this computer may not mind`,
+		`14:0 image error image "/Conditions/COPD" does not exist | put the file at static/Conditions/COPD or fix the path`)
 	// A leaf bundle's pictures sit beside its index.md.
 	bundle := &Page{File: "content/a/b/index.md", URL: "/a/b/", Images: []Image{{Src: "spacer.png", Alt: "x", Line: 3}, {Src: "peak.png", Alt: "x", Line: 4}}}
 	got := full(checkImageFiles(bundle, idx))

@@ -217,6 +217,9 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
 				es := le.pages(t.Pages)
+				if len(w.dupes) > 0 {
+					es = filterEntries(es, func(p *page.Page) bool { return !w.dupes[p] })
+				}
 				lists = append(lists, list{t.Page, t.Name + " – " + siteTitle, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
 			}
 		}

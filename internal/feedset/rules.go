@@ -362,10 +362,28 @@ func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, di
 // is wrong before it fails.
 func (w *writer) checkUniqueIDs() {
 	for _, ls := range w.Site.Site.Langs {
-		// The older article keeps the id: the newer is the copy.
-		arts := slices.Clone(ls.Articles)
+		// The original keeps the id, the copy is reported: first the
+		// article whose id names its own file (medkb fix ids and medkb
+		// new write ids from the file's path, and a copy keeps the
+		// original's), then the one published first (undated last),
+		// then the file name.
+		arts := slices.Concat(ls.Articles, ls.Unlisted) // withdrawn and expired articles have feed items too
+		ownID := func(p *page.Page) int {
+			name := assemble.Slugify(strings.TrimSuffix(path.Base(p.File), path.Ext(p.File)))
+			if p.Meta.ID == "" || strings.Contains(assemble.Slugify(p.Meta.ID), name) {
+				return 0
+			}
+			return 1
+		}
+		undated := func(p *page.Page) int {
+			if pubDate(p).IsZero() {
+				return 1
+			}
+			return 0
+		}
 		slices.SortFunc(arts, func(a, b *page.Page) int {
-			return cmp.Or(a.Meta.Date.Compare(b.Meta.Date.Time), strings.Compare(a.File, b.File))
+			return cmp.Or(cmp.Compare(ownID(a), ownID(b)), cmp.Compare(undated(a), undated(b)),
+				pubDate(a).Compare(pubDate(b)), strings.Compare(a.File, b.File))
 		})
 		first := make(map[string]*page.Page, len(arts))
 		for _, p := range arts {

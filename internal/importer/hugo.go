@@ -341,12 +341,16 @@ func readHugo(opts Options) (*site, error) {
 	if cfg.DisableAliases {
 		n := 0
 		for _, d := range s.docs {
-			if _, ok := d.get("aliases"); ok {
+			if v, ok := d.get("aliases"); ok && fmt.Sprint(v) != "[]" {
 				n++
 			}
 		}
 		if n > 0 {
-			s.note(s.cfgFile(cfg, cfgName, "disablealiases"), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %d pages (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", n)
+			what := "1 page"
+			if n > 1 {
+				what = fmt.Sprintf("%d pages", n)
+			}
+			s.note(s.cfgFile(cfg, cfgName, "disablealiases"), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %s (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", what)
 		}
 	}
 	// Files of static/ keep their paths.

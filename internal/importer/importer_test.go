@@ -584,7 +584,7 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		{"content/conditions/_index.en.md", "a cascade with a target", 3},
 		{"content/conditions/asthma.sv.md", "ends in .sv, which is not one of the site's languages (en, es)", 0},
 		{"content/snippets/warn.md", "a page resource of the leaf bundle content/snippets/index.md", 0},
-		{"hugo.toml", "disableAliases is set: Hugo wrote no redirect pages for the aliases of 1 pages", 0},
+		{"hugo.toml", "disableAliases is set: Hugo wrote no redirect pages for the aliases of 1 page (", 0},
 	} {
 		n := notesContaining(rep, c.file, c.text)
 		if len(n) != 1 || n[0].Line != c.line {

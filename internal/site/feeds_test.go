@@ -239,3 +239,55 @@ Gout hurts.
 	files, _ = buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
 	mustContain(t, files, "conditions/atom.xml", "<updated>2026-01-05T00:00:00Z</updated>")
 }
+
+// Two articles with one feed id (a page copied with its id: line) are one
+// error, at the copy's id line, naming the original — also when they share
+// a tag (its feed once failed on its own "same id" error), when the
+// original is withdrawn (its withdrawal notice has that id), and when the
+// copy kept the original's date (the article whose id its own file name
+// gives keeps it).
+func TestCopiedFeedIDIsOneErrorAtTheCopy(t *testing.T) {
+	site := func(original, copied string) string {
+		return `
+-- medkb.yaml --
+title: "Site"
+base_url: "https://health.test/"
+-- content/_index.md --
+---
+title: "Site"
+---
+-- content/conditions/_index.md --
+---
+title: "Conditions"
+---
+-- content/conditions/gout.md --
+---
+title: "Gout"
+date: 2025-01-05
+tags: [joints]
+id: "tag:health.test,2025:conditions/gout"
+` + original + `---
+Gout hurts.
+-- content/conditions/aa-gout-copy.md --
+---
+title: "Gout, again"
+tags: [joints]
+id: "tag:health.test,2025:conditions/gout"
+` + copied + `---
+Gout hurts again.
+`
+	}
+	for _, tc := range []struct{ name, original, copied string }{
+		{"later copy with a shared tag", "", "date: 2025-03-01\n"},
+		{"copy of the same day", "", "date: 2025-01-05\n"},
+		{"withdrawn original", "withdrawn: {date: 2025-02-01, reason: \"Merged into the joints page.\"}\n", "date: 2025-03-01\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := buildErr(t, writeSite(t, site(tc.original, tc.copied)))
+			if len(errs) != 1 || errs[0].File != "content/conditions/aa-gout-copy.md" || errs[0].Line != 4 ||
+				!strings.Contains(errs[0].Message, "is also the id of content/conditions/gout.md") {
+				t.Fatalf("errors = %v; want one, at aa-gout-copy.md:4, naming gout.md", errs)
+			}
+		})
+	}
+}
