@@ -320,7 +320,11 @@ func (s *site) hugoDoc(f *contentFile) {
 			d.fields = filterFields(d.fields, "title", "summary", "description", "weight")
 			s.sectionMeta[sectionLang{slugify(parts[0]), d.lang}] = d
 		} else {
-			s.note(f.src, 0, Changed, "the list page of nested section %s is not kept: medkb lists its pages in section %s", dir, parts[0])
+			s.note(f.src, 0, Changed, "the list page of nested section %s is not kept: medkb lists its pages in section %s, and links to it go to that section's page", dir, parts[0])
+			if s.nestedLists == nil {
+				s.nestedLists = map[string]string{}
+			}
+			s.nestedLists[normURL(langPrefix+"/"+dir)] = normURL(langPrefix + "/" + slugify(parts[0]))
 		}
 		return
 	case name == "index":

@@ -549,13 +549,15 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\ndisableAliases = true\n[languages.en]\n[languages.es]\n",
 		"content/_index.md":                  "---\ntitle: Home\n---\nStart with [the missing page](/conditions/missing-home/).\n",
 		"content/conditions/_index.en.md":    "---\ntitle: Conditions\ncascade: [{target: {path: '/conditions/x'}, build: {render: always}}]\n---\nSee [all](/conditions/).\n",
-		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-03-05\n---\n```hugo``` starts a line but is a code span.\n\n{{< youtube abc >}}\n\n~~~md\n```\n[in code](/conditions/in-code/)\n~~~\n\n- A list item:\n\n    ```md\n    [indented code](/conditions/indented/)\n    ```\n\nRead the [leaflet].\n\n[leaflet]: /conditions/gone/ \"Leaflet\"\n",
+		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-03-05\n---\n```hugo``` starts a line but is a code span.\n\n{{< youtube abc >}}\n\n~~~md\n```\n[in code](/conditions/in-code/)\n~~~\n\n- A list item:\n\n    ```md\n    [indented code](/conditions/indented/)\n    ```\n\nRead the [leaflet].\n\n[leaflet]: /conditions/gone/ \"Leaflet\"\n\n[^1]: The footnote is not a link.\n",
 		"content/conditions/asthma.sv.md":    "---\ntitle: Astma\ndate: 2024-03-05\n---\nSwedish is not configured.\n",
 		"content/conditions/flu/index.en.md": "---\ntitle: Flu\ndate: 2024-03-05\n---\n![Chart](chart.png)\n",
 		"content/conditions/flu/chart.png":   png1x1,
 		"content/snippets/index.md":          "---\nheadless: true\n---\n",
 		"content/snippets/warn.md":           "---\n---\nCall 999.\n",
-		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\naliases: [/copd/]\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/).\n",
+		"content/conditions/COPD.md":         "---\ntitle: COPD\ndate: 2024-03-05\naliases: [/copd/]\n---\nBack to [asthma](/conditions/asthma/); Hugo lowers [this address](/conditions/copd/). See [all lung conditions](/conditions/lungs/#list).\n",
+		"content/conditions/lungs/_index.md": "---\ntitle: Lungs\n---\n",
+		"content/conditions/lungs/cough.md":  "---\ntitle: Cough\ndate: 2024-03-05\n---\nCoughing.\n",
 	})
 	wantImported(t, dest, map[string]bool{"conditions/_index.md": true, "conditions/flu.md": true, "conditions/asthma-sv.md": true,
 		"conditions/asthma.sv.md": false, "conditions/index-en.md": false, "snippets/warn.md": false})
@@ -567,8 +569,16 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 	if !strings.Contains(string(copd), "url: /conditions/copd/") {
 		t.Errorf("COPD.md's address is not Hugo's lowered one:\n%s", copd)
 	}
-	if n := notesContaining(rep, "COPD.md", "link to"); len(n) != 0 {
+	if n := notesContaining(rep, "COPD.md", "link to /conditions/copd/"); len(n) != 0 {
 		t.Errorf("a link to the lowered address was noted: %+v", n)
+	}
+	// A nested section's list page is not kept: links to it go to the
+	// section that lists its pages.
+	if !strings.Contains(string(copd), "[all lung conditions](/conditions/#list)") {
+		t.Errorf("the link to a nested section's list page was not sent to its section:\n%s", copd)
+	}
+	if n := notesContaining(rep, "COPD.md", "link to /conditions/lungs/, the list page of a nested section, now goes to /conditions/"); len(n) != 1 || n[0].Line != 6 {
+		t.Errorf("notes for the nested section link: %+v; want one at line 6", n)
 	}
 	asthma, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
 	if !strings.Contains(string(asthma), "<!-- medkb import: {{< youtube abc >}} -->") {
@@ -590,6 +600,9 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 		if len(n) != 1 || n[0].Line != c.line {
 			t.Errorf("want one note %q at %s:%d, got %+v", c.text, c.file, c.line, n)
 		}
+	}
+	if n := notesContaining(rep, "asthma.md", "/conditions/asthma/The"); len(n) != 0 {
+		t.Errorf("a footnote was read as a link's definition: %+v", n)
 	}
 	for _, code := range []string{"in-code", "indented"} {
 		if n := notesContaining(rep, "asthma.md", "/conditions/"+code+"/"); len(n) != 0 {

@@ -41,8 +41,11 @@ type site struct {
 	lowerPaths  bool            // Hugo lowers page addresses (no disablePathToLower)
 	lists       map[string]bool // the addresses of the list pages medkb makes (home, sections)
 	noted       map[string]bool // the links to missing pages noted, by file and address
-	public      []string        // contact details found in content, for identifiers.allow
-	keysToParam []string        // front matter keys kept under params, in first-seen order
+	// nestedLists maps the address of a nested section's list page, which
+	// medkb does not make, to its top section's page.
+	nestedLists map[string]string
+	public      []string // contact details found in content, for identifiers.allow
+	keysToParam []string // front matter keys kept under params, in first-seen order
 	keyFiles    map[string][]string
 	report      Report
 }
@@ -267,8 +270,9 @@ func (s *site) orgID() string {
 }
 
 var (
-	// refDefRe is a link reference definition: [label]: address "title".
-	refDefRe   = regexp.MustCompile(`^(\s{0,3}\[[^\]]+\]:[ \t]*)(<?)([^\s>]+)(>?)(\s.*)?$`)
+	// refDefRe is a link reference definition: [label]: address "title"
+	// (not a footnote, [^1]: text).
+	refDefRe   = regexp.MustCompile(`^(\s{0,3}\[[^\]^][^\]]*\]:[ \t]*)(<?)([^\s>]+)(>?)(\s.*)?$`)
 	mdLinkRe   = regexp.MustCompile(`(\]\()(<?)([^)\s>]+)(>?)((?:\s+"[^"]*")?\))`)
 	htmlLinkRe = regexp.MustCompile(`((?:href|src)=")([^"]+)(")`)
 )
@@ -299,6 +303,13 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		}
 		if s.lists[normURL(p)] || copiedPaths[p] {
 			return dest
+		}
+		if top, ok := s.nestedLists[normURL(p)]; ok {
+			if key := d.src + "\x00" + p; !s.noted[key] {
+				s.noted[key] = true
+				s.note(d.src, d.bodyLine+line, Changed, "link to %s, the list page of a nested section, now goes to %s, the section that lists its pages", p, top)
+			}
+			return top + frag
 		}
 		// A page that was not imported is still served by the old site
 		// during a partial migration: its first path segment goes to
