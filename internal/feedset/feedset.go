@@ -157,10 +157,7 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 	for _, ls := range w.Site.Site.Langs {
 		le := w.Last.of(ls, w.Now, touched)
 		made.byLang[ls.Language.Code] = le
-		all := le.all
-		if len(w.dupes) > 0 {
-			all = filterEntries(all, func(p *page.Page) bool { return !w.dupes[p] })
-		}
+		all := w.withoutDupes(le.all)
 		prev := w.previousFeed(ls, w.Now)
 		cut := cutoff(cfg, all, prev)
 		if touched == nil {
@@ -216,10 +213,7 @@ func (w *writer) write(touched map[*page.Page]bool) (*Entries, error) {
 				}
 				// A tag's entries come from its own pages: making them costs
 				// the tag's size, not the site's.
-				es := le.pages(t.Pages)
-				if len(w.dupes) > 0 {
-					es = filterEntries(es, func(p *page.Page) bool { return !w.dupes[p] })
-				}
+				es := w.withoutDupes(le.pages(t.Pages))
 				lists = append(lists, list{t.Page, t.Name + " – " + siteTitle, window(es, cut, limit), cfg.Feeds.TagContent == "summary"})
 			}
 		}

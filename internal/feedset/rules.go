@@ -362,50 +362,71 @@ func parseIDBase(cfg *config.Config, site *assemble.Site, warn bool) (string, di
 // is wrong before it fails.
 func (w *writer) checkUniqueIDs() {
 	for _, ls := range w.Site.Site.Langs {
-		// The original keeps the id, the copy is reported: first the
-		// article whose id names its own file (medkb fix ids and medkb
-		// new write ids from the file's path, and a copy keeps the
-		// original's), then the one published first (undated last),
-		// then the file name.
-		arts := slices.Concat(ls.Articles, ls.Unlisted) // withdrawn and expired articles have feed items too
-		ownID := func(p *page.Page) int {
-			name := assemble.Slugify(strings.TrimSuffix(path.Base(p.File), path.Ext(p.File)))
-			if p.Meta.ID == "" || strings.Contains(assemble.Slugify(p.Meta.ID), name) {
-				return 0
-			}
-			return 1
-		}
-		undated := func(p *page.Page) int {
-			if pubDate(p).IsZero() {
-				return 1
-			}
-			return 0
-		}
-		slices.SortFunc(arts, func(a, b *page.Page) int {
-			return cmp.Or(cmp.Compare(ownID(a), ownID(b)), cmp.Compare(undated(a), undated(b)),
-				pubDate(a).Compare(pubDate(b)), strings.Compare(a.File, b.File))
-		})
-		first := make(map[string]*page.Page, len(arts))
-		for _, p := range arts {
+		// Group first: only the articles that share an id are ranked.
+		byID := map[string][]*page.Page{}
+		var shared []string
+		for _, p := range slices.Concat(ls.Articles, ls.Unlisted) { // withdrawn and expired articles have feed items too
 			id := itemID(w.Config, w.idBase, p)
-			q, dup := first[id]
-			if !dup {
-				first[id] = p
-				continue
+			if byID[id] = append(byID[id], p); len(byID[id]) == 2 {
+				shared = append(shared, id)
 			}
-			if w.dupes == nil {
-				w.dupes = map[*page.Page]bool{}
+		}
+		for _, id := range shared {
+			group := byID[id]
+			slices.SortFunc(group, originalFirst)
+			for _, p := range group[1:] {
+				w.dupe(p, id, group[0])
 			}
-			w.dupes[p] = true // left out of the feeds: its error fails the build
-			line := p.Meta.Lines.Of("id")
-			if line == 0 {
-				line = p.Meta.Lines.Of("title")
-			}
-			w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Error, Check: "feeds",
-				Message: fmt.Sprintf("feed id %q is also the id of %s: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers", id, q.File),
-				Hint:    "give this article an id of its own: remove the copied id: line, then run `medkb fix ids` to pin a new one"})
 		}
 	}
+}
+
+// originalFirst orders articles that share a feed id with the original
+// first, the copies after: first the article whose id names its own file
+// (medkb fix ids and medkb new write ids from the file's path, and a copy
+// keeps the original's), then the one published first (undated last),
+// then the file name.
+func originalFirst(a, b *page.Page) int {
+	ownID := func(p *page.Page) int {
+		name := assemble.Slugify(strings.TrimSuffix(path.Base(p.File), path.Ext(p.File)))
+		if p.Meta.ID == "" || strings.Contains(assemble.Slugify(p.Meta.ID), name) {
+			return 0
+		}
+		return 1
+	}
+	undated := func(p *page.Page) int {
+		if pubDate(p).IsZero() {
+			return 1
+		}
+		return 0
+	}
+	return cmp.Or(cmp.Compare(ownID(a), ownID(b)), cmp.Compare(undated(a), undated(b)),
+		pubDate(a).Compare(pubDate(b)), strings.Compare(a.File, b.File))
+}
+
+// dupe reports p, whose feed id the original already has, and leaves it
+// out of the feeds (its error fails the build).
+func (w *writer) dupe(p *page.Page, id string, original *page.Page) {
+	if w.dupes == nil {
+		w.dupes = map[*page.Page]bool{}
+	}
+	w.dupes[p] = true
+	line := p.Meta.Lines.Of("id")
+	if line == 0 {
+		line = p.Meta.Lines.Of("title")
+	}
+	w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Error, Check: "feeds",
+		Message: fmt.Sprintf("feed id %q is also the id of %s: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers", id, original.File),
+		Hint:    "give this article an id of its own: remove the copied id: line, then run `medkb fix ids` to pin a new one"})
+}
+
+// withoutDupes returns es without the entries of the articles dupe left
+// out of the feeds.
+func (w *writer) withoutDupes(es []entry) []entry {
+	if len(w.dupes) == 0 {
+		return es
+	}
+	return filterEntries(es, func(p *page.Page) bool { return !w.dupes[p] })
 }
 
 // FeedID is an article's feed id and whether front matter pins it.

@@ -218,8 +218,8 @@ func jsonable(v any) any {
 	return v
 }
 
-// cfgFile returns the configuration file that set key, else name.
-func (s *site) cfgFile(cfg hugoConfig, name, key string) string {
+// fileOf returns the configuration file that set key, else name.
+func (cfg hugoConfig) fileOf(key, name string) string {
 	if f := cfg.from[key]; f != "" {
 		return f
 	}
@@ -239,7 +239,7 @@ type contentRoot struct {
 // contentDir (content by default).
 func (s *site) contentRoots(cfg hugoConfig, cfgName string) []contentRoot {
 	var roots []contentRoot
-	cfgName = s.cfgFile(cfg, cfgName, "module")
+	cfgName = cfg.fileOf("module", cfgName)
 	for _, m := range cfg.Module.Mounts {
 		target := strings.Trim(path.Clean(filepath.ToSlash(m.Target)), "/")
 		if target != "content" && !strings.HasPrefix(target, "content/") {
@@ -330,7 +330,7 @@ func readHugo(opts Options) (*site, error) {
 		s.hugoLangs[s.defaultLang] = true
 	}
 	if cfg.Cascade != nil {
-		s.note(s.cfgFile(cfg, cfgName, "cascade"), 0, Human, "the configuration's cascade is not applied: pages it sets build options or other values for are imported as their own front matter says; check them")
+		s.note(cfg.fileOf("cascade", cfgName), 0, Human, "the configuration's cascade is not applied: pages it sets build options or other values for are imported as their own front matter says; check them")
 	}
 	if len(cfg.Permalinks) > 0 {
 		s.note(cfgName, 0, Changed, "permalinks: each page keeps the address Hugo's default rule gives it; check pages of sections with their own permalink rule (%v)", cfg.Permalinks)
@@ -350,7 +350,7 @@ func readHugo(opts Options) (*site, error) {
 			if n > 1 {
 				what = fmt.Sprintf("%d pages", n)
 			}
-			s.note(s.cfgFile(cfg, cfgName, "disablealiases"), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %s (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", what)
+			s.note(cfg.fileOf("disablealiases", cfgName), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %s (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", what)
 		}
 	}
 	// Files of static/ keep their paths.
