@@ -214,6 +214,8 @@ type Site struct {
 	// languages, for the check that each shows its own.
 	Disclaimer string
 	Languages  []Language
+	// Menu is the main navigation (medkb.yaml menu:), on every page.
+	Menu []MenuLink
 	// ConfigFile names the file site-wide diagnostics point at
 	// (e.g. "medkb.yaml"); optional.
 	ConfigFile        string
@@ -275,6 +277,7 @@ func Run(site Site) []Diagnostic {
 	global = append(global, checkDuplicateTitles(site.Pages)...)
 	global = append(global, checkDuplicateSlugs(site.Pages)...)
 	global = append(global, checkTrustPages(site, idx)...)
+	global = append(global, checkMenu(site, idx)...)
 	global = append(global, checkLanguageDisclaimers(site)...)
 	own := map[string]map[string]Level{}
 	for i := range site.Pages {

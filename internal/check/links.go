@@ -323,7 +323,7 @@ func brokenHint(dest, key string, idx *index) string {
 	switch {
 	case strings.HasSuffix(key, ".md"):
 		return "link to the page's URL (for example /section/page/), not to its Markdown file"
-	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http"):
+	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http") && !strings.Contains(dest, "://"):
 		return "for an external link write the full URL, starting with https://"
 	}
 	if got, ok := idx.otherCase(key, true); ok {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -152,6 +153,35 @@ func checkTrustPages(site Site, idx *index) []Diagnostic {
 						name, u, len(missing), namePages(missing)),
 					Hint: "link every trust page from the site footer or navigation menu"})
 			}
+		}
+	}
+	return out
+}
+
+// MenuLink is an entry of the site's main navigation, at its line of
+// the configuration file.
+type MenuLink struct {
+	Name, URL string
+	Line      int
+}
+
+// checkMenu checks the main navigation's links as a page's: each is on
+// every page, so a broken one is broken everywhere. A relative address
+// would lead somewhere else from each page, and is reported as such.
+func checkMenu(site Site, idx *index) []Diagnostic {
+	var out []Diagnostic
+	home := &Page{URL: "/"}
+	for _, m := range site.Menu {
+		d, bad := checkLink(home, Link{Dest: m.URL}, idx)
+		if u, err := url.Parse(m.URL); err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(u.Path, "/") {
+			d, bad = Diagnostic{Severity: Error, Check: "link",
+				Message: fmt.Sprintf("%q is a relative address: from each page it would lead somewhere else", m.URL),
+				Hint:    "start it with / and the page's path from the site's root, such as /conditions/, or write a full https:// address"}, true
+		}
+		if bad {
+			d.File, d.Line = site.ConfigFile, m.Line
+			d.Message = fmt.Sprintf("menu entry %q: %s", m.Name, d.Message)
+			out = append(out, d)
 		}
 	}
 	return out

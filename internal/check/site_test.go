@@ -128,3 +128,45 @@ func TestCheckLanguageDisclaimers(t *testing.T) {
 		t.Errorf("no site disclaimer: got %+v, want nothing (no text in a wrong language)", got)
 	}
 }
+
+// The main navigation's links are checked as a page's, each reported at
+// its entry's line of medkb.yaml.
+func TestCheckMenu(t *testing.T) {
+	site := trustSite()
+	site.Pages = append(site.Pages, Page{File: "_index.md", URL: "/"}, Page{File: "draft.md", URL: "/draft/", Draft: true}, Page{File: "Case.md", URL: "/conditions/asthma/"})
+	site.Files = map[string]bool{"/search/": true, "/leaflet.pdf": true}
+	site.ExternalPaths = []string{"/shop/"}
+	site.Menu = []MenuLink{
+		{"About", "/about/", 3}, {"Search", "/search/", 4}, {"Leaflet", "/leaflet.pdf", 5}, {"Shop", "/shop/cards/", 6},
+		{"Charity", "https://charity.example.org/", 7}, {"Home", "https://health.example.org/", 8}, {"Call", "tel:111", 9},
+		{"Nowhere", "/nowhere/", 10}, {"Relative", "about/", 11}, {"Draft", "/draft/", 12}, {"Case", "/Conditions/asthma/", 13},
+		{"Typo", "https:/charity.example.org", 14}, {"Gone", "https://health.example.org/gone/", 15},
+	}
+	got := checkMenu(site, newIndex(site))
+	want := []struct {
+		line      int
+		check     string
+		fragments []string
+	}{
+		{10, "link", []string{`menu entry "Nowhere": broken link "/nowhere/"`}},
+		{11, "link", []string{`menu entry "Relative": "about/" is a relative address`}},
+		{12, "draft-link", []string{`menu entry "Draft": link "/draft/" points to draft page draft.md`}},
+		{13, "link", []string{`menu entry "Case": broken link`, "did you mean /conditions/asthma"}},
+		{14, "url", []string{`menu entry "Typo": malformed URL`}},
+		{15, "link", []string{`menu entry "Gone": broken link "https://health.example.org/gone/"`, "fix the path"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		d := got[i]
+		text := d.Message + " " + d.Hint
+		ok := d.File == "medkb.yaml" && d.Line == w.line && d.Check == w.check && d.Severity == Error
+		for _, f := range w.fragments {
+			ok = ok && strings.Contains(text, f)
+		}
+		if !ok {
+			t.Errorf("diagnostic %d = %+v, want a %s error at medkb.yaml:%d with %q", i, d, w.check, w.line, w.fragments)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package checkset
 
 import (
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -55,6 +56,9 @@ func Run(in Input) Checked {
 		Disclaimer: cfg.Disclaimer, Files: in.Files, FilesIndexed: true}
 	if site.SourceMaxAge == 0 {
 		site.SourceMaxAge = 5
+	}
+	for i, m := range cfg.Menu {
+		site.Menu = append(site.Menu, check.MenuLink{Name: m.Name, URL: m.URL, Line: cfg.Lines["menu."+strconv.Itoa(i)]})
 	}
 	for _, l := range cfg.Languages {
 		site.Languages = append(site.Languages, check.Language{Code: l.Code, Name: l.Name, Line: cfg.Lines["languages."+l.Code],

@@ -493,6 +493,12 @@ func keyLines(root *yaml.Node) map[string]int {
 				m[key+"."+val.Content[j].Value] = val.Content[j].Line
 			}
 		}
+		if key == "menu" && val.Kind == yaml.SequenceNode {
+			// Each entry's line, as "menu.N", for diagnostics about one.
+			for i, item := range val.Content {
+				m["menu."+strconv.Itoa(i)] = item.Line
+			}
+		}
 		if key == "languages" && val.Kind == yaml.SequenceNode {
 			// Each language's line, as "languages.CODE", for diagnostics
 			// about one language.
