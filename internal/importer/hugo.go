@@ -31,9 +31,14 @@ type hugoConfig struct {
 	Permalinks             map[string]any `json:"permalinks"`
 	ContentDir             string         `json:"contentDir"`
 	Module                 struct {
-		Mounts []hugoMount `json:"mounts"`
+		Mounts  []hugoMount `json:"mounts"`
+		Imports any         `json:"imports"`
 	} `json:"module"`
-	Cascade any `json:"cascade"`
+	// Menus (or Menu, which Hugo reads alike) are the site's menus by
+	// name, each a list of entries.
+	Menus   map[string]any `json:"menus"`
+	Menu    map[string]any `json:"menu"`
+	Cascade any            `json:"cascade"`
 	// DisablePathToLower keeps the case of page addresses, which Hugo
 	// otherwise lowers (Build.md is at /functions/css/build/).
 	DisablePathToLower bool `json:"disablePathToLower"`
@@ -41,6 +46,8 @@ type hugoConfig struct {
 	DisableAliases bool `json:"disableAliases"`
 	// from names the file each top-level key was read from.
 	from map[string]string
+	// all is the whole configuration, as decoded.
+	all map[string]any
 }
 
 // hugoMount is one of Hugo's module mounts: a folder of the project
@@ -73,8 +80,10 @@ var hugoConfigNames = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"
 // depth. In a folder, hugo.toml (or config.toml) holds root keys and
 // every other file one key of its own (params.toml is params:,
 // languages.yaml is languages:, module.toml is module:; a file may also
-// wrap its values in its own key, and menus.en.toml is menus: for en is
-// not read). It returns the configuration and the file it names (the
+// wrap its values in its own key), and a file named for a key and a
+// language holds that language's key (menus.en.toml is languages: en:
+// menus:). Hugo reads the folders recursively, whatever their subfolders
+// are called. It returns the configuration and the file it names (the
 // root file, else the first folder), "" when there is none.
 func readHugoConfig(root string) (hugoConfig, string, error) {
 	var cfg hugoConfig
@@ -97,13 +106,17 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 		break
 	}
 	for _, dir := range []string{"config/_default", "config/production"} {
-		entries, _ := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
-		for _, e := range entries {
-			ext := path.Ext(e.Name())
-			if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
-				continue
+		var names []string
+		_ = filepath.WalkDir(filepath.Join(root, filepath.FromSlash(dir)), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				switch path.Ext(e.Name()) {
+				case ".toml", ".yaml", ".yml", ".json":
+					names = append(names, rel(root, p))
+				}
 			}
-			name := dir + "/" + e.Name()
+			return nil
+		})
+		for _, name := range names {
 			m, err := decodeHugoConfigFile(root, name)
 			if err != nil {
 				return cfg, name, err
@@ -111,12 +124,17 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 			if from == "" {
 				from = name
 			}
-			key := strings.ToLower(strings.TrimSuffix(e.Name(), ext))
+			base := path.Base(name)
+			key, lang, _ := strings.Cut(strings.ToLower(strings.TrimSuffix(base, path.Ext(base))), ".")
 			if inner, ok := m[key].(map[string]any); ok && len(m) == 1 {
 				m = inner // [languages] [languages.fr] … in languages.toml
 			}
 			if key != "hugo" && key != "config" {
 				m = map[string]any{key: m}
+			}
+			if lang != "" {
+				origin["languages."+lang+"."+key] = name
+				m = map[string]any{"languages": map[string]any{lang: m}}
 			}
 			mergeConfig(all, m)
 			for k := range m {
@@ -128,7 +146,7 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 		return cfg, "", nil
 	}
 	err := hugoConfigFrom(all, from, &cfg)
-	cfg.from = origin
+	cfg.from, cfg.all = origin, all
 	return cfg, from, err
 }
 
@@ -320,6 +338,24 @@ func readHugo(opts Options) (*site, error) {
 	case cfg.LanguageCode != "":
 		s.defaultLang = strings.ToLower(strings.SplitN(cfg.LanguageCode, "-", 2)[0])
 	}
+	s.langMeta = map[string]map[string]string{}
+	for l, v := range cfg.Languages {
+		lm, _ := v.(map[string]any)
+		meta := map[string]string{}
+		for k, x := range lm {
+			switch t := str(x); strings.ToLower(k) {
+			case "languagename", "label":
+				meta["name"] = t
+			case "languagedirection", "direction":
+				if t == "rtl" || t == "ltr" {
+					meta["direction"] = t
+				}
+			case "title":
+				meta["title"] = t
+			}
+		}
+		s.langMeta[l] = meta
+	}
 	s.lowerPaths = !cfg.DisablePathToLower
 	s.hugoLangs = map[string]bool{}
 	for l := range cfg.Languages {
@@ -335,6 +371,8 @@ func readHugo(opts Options) (*site, error) {
 	if len(cfg.Permalinks) > 0 {
 		s.note(cfgName, 0, Changed, "permalinks: each page keeps the address Hugo's default rule gives it; check pages of sections with their own permalink rule (%v)", cfg.Permalinks)
 	}
+	s.hugoMenus(cfg, cfgName)
+	s.hugoUnread(cfg, cfgName)
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
@@ -375,4 +413,47 @@ func filterFields(fs []field, keep ...string) []field {
 		}
 	}
 	return out
+}
+
+// hugoRead are the top-level configuration keys the importer reads.
+var hugoRead = map[string]bool{
+	"title": true, "baseurl": true, "languagecode": true, "defaultcontentlanguage": true, "languages": true,
+	"params": true, "permalinks": true, "contentdir": true, "module": true, "cascade": true,
+	"disablepathtolower": true, "disablealiases": true, "menus": true, "menu": true,
+}
+
+// hugoUnread notes what of the configuration the import leaves out: each
+// file's keys medkb does not read, the site parameters but its
+// description, trackers and comments, and content from module imports.
+func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
+	byFile := map[string][]string{}
+	for k := range cfg.all {
+		lk := strings.ToLower(k)
+		switch {
+		case hugoRead[lk]:
+		case lk == "googleanalytics" || lk == "services" || lk == "disqusshortname":
+			s.note(cfg.fileOf(lk, cfgName), 0, Changed, "%s is left out: medkb's pages load nothing from another host (no analytics, comments or embeds)", k)
+		default:
+			f := cfg.fileOf(lk, cfgName)
+			byFile[f] = append(byFile[f], k)
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(byFile)) {
+		keys := byFile[f]
+		slices.Sort(keys)
+		s.note(f, 0, Changed, "Hugo settings medkb does not read are left out: %s. They set up Hugo's templates, outputs and build; medkb's own settings are in medkb.yaml, each described in the writer's guide", strings.Join(keys, ", "))
+	}
+	var params []string
+	for k := range cfg.Params {
+		if !strings.EqualFold(k, "description") {
+			params = append(params, k)
+		}
+	}
+	if len(params) > 0 {
+		slices.Sort(params)
+		s.note(cfg.fileOf("params", cfgName), 0, Changed, "site params are left out but description (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", strings.Join(params, ", "))
+	}
+	if cfg.Module.Imports != nil {
+		s.note(cfg.fileOf("module", cfgName), 0, Human, "module imports are not read: content, data or files a Hugo module brings in are not imported; copy them into the site first")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/medkb/medkb/internal/importer"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/site"
+	"go.yaml.in/yaml/v3"
 )
 
 // build builds the imported site into memory and returns its files and
@@ -607,6 +609,92 @@ func TestImportHugoEdgesOfTheContentTree(t *testing.T) {
 	for _, code := range []string{"in-code", "indented"} {
 		if n := notesContaining(rep, "asthma.md", "/conditions/"+code+"/"); len(n) != 0 {
 			t.Errorf("a link in code was noted: %+v", n)
+		}
+	}
+}
+
+// TestImportHugoMenusAndSettings: the main menu (from a configuration
+// file in a subfolder named for its key and language, and from pages'
+// front matter) becomes medkb.yaml's menu in Hugo's order; what medkb's
+// one level of navigation cannot show, and every setting the importer
+// does not read, is noted.
+func TestImportHugoMenusAndSettings(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\ngoogleAnalytics = 'G-1'\ntheme = 'ananke'\n" +
+			"[params]\ndescription = 'Care near you.'\nlogo = 'logo.png'\n[module]\n[[module.imports]]\npath = 'github.com/x/docs'\n" +
+			"[languages.en]\nlanguageName = 'English'\n[languages.ar]\nlanguageName = 'العربية'\nlanguageDirection = 'rtl'\ntitle = 'العيادة'\n" +
+			"[menus]\n[[menus.footer]]\nname = 'Privacy'\nurl = '/privacy/'\n",
+		"config/_default/navigation/menus.en.toml": "[[main]]\nname = 'Charity'\nurl = 'https://charity.example.org/'\nweight = 30\n" +
+			"[[main]]\nname = 'All conditions'\npageRef = '/conditions'\nweight = 10\npre = '<i class=\"icon\"></i>'\n" +
+			"[[main]]\nname = 'Wheeze'\npageRef = '/conditions/asthma'\nparent = 'All conditions'\n" +
+			"[[main]]\nname = 'Gone'\npageRef = '/conditions/gone'\nweight = 5\n" +
+			"[[main]]\nname = 'Unweighted'\nurl = '/conditions/asthma/'\n",
+		"config/_default/menus.ar.toml":   "[[main]]\nname = 'الحالات'\npageRef = '/conditions'\n",
+		"content/_index.md":               "---\ntitle: Home\n---\nWelcome.\n",
+		"content/conditions/_index.md":    "---\ntitle: Conditions\n---\n",
+		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-03-05\nmenu:\n  main:\n    weight: 20\n    name: Asthma care\n---\nBreathing.\n",
+		"content/conditions/flu.md":       "---\ntitle: Flu\nlinkTitle: Flu and colds\ndate: 2024-03-05\nmenu: [main, sidebar]\nweight: 1\n---\nFever.\n",
+		"content/conditions/asthma.ar.md": "---\ntitle: الربو\ndate: 2024-03-05\nmenu: main\n---\nالتنفس.\n",
+	})
+	var cfg struct {
+		Menu      []struct{ Name, URL string }
+		Languages []struct{ Code, Name, Direction, Title string }
+		Params    map[string]any
+	}
+	data, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	// By weight (unweighted last, then by name): All conditions 10, Asthma
+	// care 20, Charity 30; then Flu and colds, Unweighted. Not: the child,
+	// the entry whose page is missing, other menus, the translation's.
+	var got []string
+	for _, m := range cfg.Menu {
+		got = append(got, m.Name+" "+m.URL)
+	}
+	want := []string{"All conditions /conditions/", "Asthma care /conditions/asthma/", "Charity https://charity.example.org/", "Flu and colds /conditions/flu/", "Unweighted /conditions/asthma/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("menu:\n%q\nwant\n%q\nmedkb.yaml:\n%s", got, want, data)
+	}
+	langs := map[string]string{}
+	for _, l := range cfg.Languages {
+		langs[l.Code] = l.Name + "|" + l.Direction + "|" + l.Title
+	}
+	if langs["en"] != "English||" || langs["ar"] != "العربية|rtl|العيادة" {
+		t.Errorf("languages: %v; want each language's name, direction and title", langs)
+	}
+	for _, c := range []struct{ file, text string }{
+		{"config/_default/navigation/menus.en.toml", `main menu entry "Gone": pageRef /conditions/gone names no imported page`},
+		{"config/_default/navigation/menus.en.toml", `1 child entries are not imported ("Wheeze" under "All conditions")`},
+		{"config/_default/navigation/menus.en.toml", "the pre, post and params of 1 entries are left out"},
+		{"config/_default/menus.ar.toml", "the ar menus (main) are not imported"},
+		{"hugo.toml", `menu "footer" (1 entries) is not imported`},
+		{"content/conditions/flu.md", `the page is in menu "sidebar", which is not imported`},
+		{"content/conditions/asthma.ar.md", "main in a translation is not imported"},
+		{"hugo.toml", "googleAnalytics is left out: medkb's pages load nothing from another host"},
+		{"hugo.toml", "Hugo settings medkb does not read are left out: theme."},
+		{"hugo.toml", "site params are left out but description (logo)"},
+		{"hugo.toml", "module imports are not read"},
+	} {
+		if n := notesContaining(rep, c.file, c.text); len(n) != 1 {
+			t.Errorf("want one note %q for %s, got %d: %v", c.text, c.file, len(n), rep.Notes)
+		}
+	}
+	if n := notesContaining(rep, "", "front matter key \"menu\""); len(n) != 0 {
+		t.Errorf("menu front matter was kept under params as well: %v", n)
+	}
+
+	// The imported site builds without an error: every menu link leads to
+	// a published page.
+	mem := publish.NewMem()
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), mem)
+	if res == nil {
+		t.Fatalf("the imported site does not build: %v", err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			t.Errorf("building the imported site: %s", d)
 		}
 	}
 }

@@ -154,6 +154,10 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		if to, ok := s.opts.KeyMap[key]; ok {
 			key = to
 		}
+		if lk := strings.ToLower(key); s.opts.From == Hugo && (lk == "menu" || lk == "menus") {
+			s.pageMenus(d, e)
+			continue
+		}
 		switch strings.ToLower(key) {
 		case "title":
 			d.set("title", str(e.value))

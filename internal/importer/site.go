@@ -27,6 +27,9 @@ type site struct {
 	oldURL      string // where the old site is served, for links to pages not imported
 	defaultLang string
 	langs       []string // other languages, in order of appearance
+	// langMeta holds each language's name, direction and title, as
+	// medkb.yaml's languages: name them, where the source gives them.
+	langMeta    map[string]map[string]string
 	docs        []*doc
 	files       []copied
 	glossary    []glossaryEntry
@@ -44,8 +47,11 @@ type site struct {
 	// nestedLists maps the address of a nested section's list page, which
 	// medkb does not make, to its top section's page.
 	nestedLists map[string]string
-	public      []string // contact details found in content, for identifiers.allow
-	keysToParam []string // front matter keys kept under params, in first-seen order
+	public      []string    // contact details found in content, for identifiers.allow
+	menu        []menuEntry // the main menu's entries, from a Hugo configuration and pages
+	menuItems   []menuItem  // medkb's menu, once the entries' pages are known
+	mainMenu    string      // the name of the Hugo menu that is the main navigation
+	keysToParam []string    // front matter keys kept under params, in first-seen order
 	keyFiles    map[string][]string
 	report      Report
 }
@@ -253,6 +259,7 @@ func (s *site) resolve() {
 		files := s.keyFiles[k]
 		s.note(files[0], 0, Changed, "front matter key %q (%d pages) has no medkb meaning: kept under params: where templates can read it", k, len(files))
 	}
+	s.resolveMenu()
 	if s.rawHTML > 0 {
 		s.note("", 0, Changed, "%d pages contain raw HTML: markup.unsafe is on in medkb.yaml, so medkb keeps it, sanitized, and warns about anything it removes", s.rawHTML)
 	}
@@ -603,15 +610,26 @@ func (s *site) config() []byte {
 		add("base_url", s.baseURL)
 	}
 	if len(s.langs) > 0 {
-		langs := []map[string]any{{"code": s.defaultLang, "default": true}}
+		lang := func(code string) map[string]any {
+			m := map[string]any{"code": code}
+			for k, v := range s.langMeta[code] {
+				m[k] = v
+			}
+			return m
+		}
+		langs := []map[string]any{lang(s.defaultLang)}
+		langs[0]["default"] = true
 		for _, l := range s.langs {
-			langs = append(langs, map[string]any{"code": l})
+			langs = append(langs, lang(l))
 		}
 		add("languages", langs)
 	} else if s.defaultLang != "en" {
 		add("language", s.defaultLang)
 	}
 	add("publisher", map[string]string{"name": s.title})
+	if len(s.menuItems) > 0 {
+		add("menu", s.menuItems)
+	}
 	if s.rawHTML > 0 {
 		add("markup", map[string]bool{"unsafe": true})
 	}
