@@ -186,8 +186,11 @@ type Translation struct {
 // Language is one site language as medkb.yaml declares it.
 type Language struct {
 	Code, Name string
-	Line       int // of its entry in Site.ConfigFile
-	Default    bool
+	// Prefix is the start of its pages' addresses ("/es"; "" for the
+	// default language unless it is in a folder of its own).
+	Prefix  string
+	Line    int // of its entry in Site.ConfigFile
+	Default bool
 	// OwnDisclaimer reports a disclaimer of the language's own.
 	OwnDisclaimer bool
 }

@@ -166,26 +166,87 @@ type MenuLink struct {
 }
 
 // checkMenu checks the main navigation's links as a page's: each is on
-// every page, so a broken one is broken everywhere. A relative address
-// would lead somewhere else from each page, and is reported as such.
+// every page, so a broken one is broken everywhere. Each language's
+// pages link the language's own page where there is one (/es/about/ for
+// /about/, as the renderer localizes the menu), else the address as
+// written; every address some language's pages show is checked. A
+// relative address would lead somewhere else from each page, and is
+// reported as such.
 func checkMenu(site Site, idx *index) []Diagnostic {
 	var out []Diagnostic
 	home := &Page{URL: "/"}
 	for _, m := range site.Menu {
-		d, bad := checkLink(home, Link{Dest: m.URL}, idx)
-		if u, err := url.Parse(m.URL); err == nil && u.Scheme == "" && u.Host == "" && !strings.HasPrefix(u.Path, "/") {
-			d, bad = Diagnostic{Severity: Error, Check: "link",
-				Message: fmt.Sprintf("%q is a relative address: from each page it would lead somewhere else", m.URL),
-				Hint:    "start it with / and the page's path from the site's root, such as /conditions/, or write a full https:// address"}, true
+		if u, err := url.Parse(m.URL); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/") {
+			out = append(out, Diagnostic{File: site.ConfigFile, Line: m.Line, Severity: Error, Check: "link",
+				Message: fmt.Sprintf("menu entry %q: %q is a relative address: from each page it would lead somewhere else", m.Name, m.URL),
+				Hint:    "start it with / and the page's path from the site's root, such as /conditions/, or write a full https:// address"})
+			continue
 		}
-		if bad {
-			d.File, d.Line = site.ConfigFile, m.Line
-			d.Message = fmt.Sprintf("menu entry %q: %s", m.Name, d.Message)
-			out = append(out, d)
+		for _, dest := range menuDests(site, idx, m.URL) {
+			if d, bad := checkLink(home, Link{Dest: dest}, idx); bad {
+				d.File, d.Line = site.ConfigFile, m.Line
+				d.Message = fmt.Sprintf("menu entry %q: %s", m.Name, d.Message)
+				out = append(out, d)
+				break
+			}
 		}
 	}
 	return out
 }
+
+// menuDests returns the addresses a menu entry's link has on the pages of
+// the site's languages, without repeats.
+func menuDests(site Site, idx *index, u string) []string {
+	if len(site.Languages) == 0 {
+		return []string{u}
+	}
+	var dests []string
+	for _, l := range site.Languages {
+		d := u
+		if p := l.Prefix; p != "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, p+"/") {
+			if t := idx.pages[normalizePath(p+u)]; t != nil && !t.Draft && t.URL == p+u {
+				d = p + u
+			}
+		}
+		if !slices.Contains(dests, d) {
+			dests = append(dests, d)
+		}
+	}
+	return dests
+}
+
+// MenuTargets returns the normalised paths (TargetKey) of the pages the
+// main navigation may lead to, in any language: the pages a check of
+// only some pages needs to check the menu.
+func MenuTargets(site Site) map[string]bool {
+	out := map[string]bool{}
+	base := "/"
+	if b, err := url.Parse(site.BaseURL); err == nil {
+		base = normalizePath(b.Path)
+	}
+	for _, m := range site.Menu {
+		u, err := url.Parse(m.URL)
+		if err != nil || u.Scheme != "" && !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+			continue
+		}
+		paths := []string{u.Path}
+		if rest, ok := strings.CutPrefix(normalizePath(u.Path), base); ok && base != "/" {
+			paths = append(paths, rest)
+		}
+		for _, p := range paths {
+			out[normalizePath(p)] = true
+			for _, l := range site.Languages {
+				if l.Prefix != "" {
+					out[normalizePath(l.Prefix+"/"+strings.TrimPrefix(p, "/"))] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TargetKey normalises a page's address as MenuTargets' keys are.
+func TargetKey(u string) string { return normalizePath(u) }
 
 // checkLanguageDisclaimers warns about a language other than the default
 // without a disclaimer of its own while the site has one: its pages show

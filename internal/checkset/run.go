@@ -3,6 +3,7 @@ package checkset
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -50,7 +51,7 @@ type Checked struct {
 // Run runs the content checks (check.Run) over the site.
 func Run(in Input) Checked {
 	cfg := in.Config
-	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: "medkb.yaml", TrustPages: cfg.TrustPages.Map(),
+	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: configFile, TrustPages: cfg.TrustPages.Map(),
 		Now: in.Today, ReadabilityTarget: cfg.ReadabilityTarget, SourceMaxAge: cfg.SourceMaxAge.Years,
 		AllowIdentifiers: cfg.Identifiers.Allow, ExternalPaths: cfg.Links.ExternalPaths, Levels: Levels(cfg.Check),
 		Disclaimer: cfg.Disclaimer, Files: in.Files, FilesIndexed: true}
@@ -60,8 +61,12 @@ func Run(in Input) Checked {
 	for i, m := range cfg.Menu {
 		site.Menu = append(site.Menu, check.MenuLink{Name: m.Name, URL: m.URL, Line: cfg.Lines["menu."+strconv.Itoa(i)]})
 	}
+	prefixes := map[string]string{}
+	for _, ls := range in.Site.Langs {
+		prefixes[ls.Language.Code] = ls.Prefix
+	}
 	for _, l := range cfg.Languages {
-		site.Languages = append(site.Languages, check.Language{Code: l.Code, Name: l.Name, Line: cfg.Lines["languages."+l.Code],
+		site.Languages = append(site.Languages, check.Language{Code: l.Code, Name: l.Name, Line: cfg.Lines["languages."+l.Code], Prefix: prefixes[l.Code],
 			Default: l.Default, OwnDisclaimer: cfg.In(l.Code).OwnDisclaimer})
 		if own := l.TrustPages.Map(); len(own) > 0 {
 			if site.LangTrustPages == nil {
@@ -75,6 +80,13 @@ func Run(in Input) Checked {
 		all = append(all, ls.Pages...)
 	}
 	targets := Targets(all, in.Only)
+	// The menu is on every page, so a check of some pages checks it
+	// again too (Keep drops its last diagnostics), with the pages it
+	// leads to.
+	var menuTargets map[string]bool
+	if in.Only != nil && len(site.Menu) > 0 {
+		menuTargets = check.MenuTargets(site)
+	}
 	if in.Only == nil {
 		n := 0
 		for _, ls := range in.Site.Langs {
@@ -92,7 +104,7 @@ func Run(in Input) Checked {
 					continue
 				}
 				if in.Only != nil && !in.Only[p.File] {
-					if !targets[p.RelPermalink] {
+					if !targets[p.RelPermalink] && !menuTargets[check.TargetKey(p.RelPermalink)] {
 						continue
 					}
 					if cp, ok := in.Last.Get(p.File); ok {
@@ -117,7 +129,7 @@ func Run(in Input) Checked {
 		out.View = sortedView(site.Pages)
 	}
 	for _, d := range check.Run(site) {
-		if in.Only != nil && !in.Only[d.File] {
+		if in.Only != nil && !in.Only[d.File] && !fromMenu(d.File, d.Message) {
 			continue
 		}
 		out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
@@ -137,13 +149,22 @@ func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 	var out diag.List
 	for _, d := range last {
 		fromCheck := checkCodes[d.Check]
-		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck
+		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck || fromCheck && fromMenu(d.File, d.Message)
 		if !remade {
 			out = append(out, d)
 		}
 	}
 	return out
 }
+
+// fromMenu reports whether a check's diagnostic is about the main
+// navigation (check.Menu), which every check run makes anew.
+func fromMenu(file, message string) bool {
+	return file == configFile && strings.HasPrefix(message, "menu entry ")
+}
+
+// configFile is the file the checks' site-wide diagnostics point at.
+const configFile = "medkb.yaml"
 
 // FromMarkdown reports whether the Markdown renderer made d (package body
 // gives each of its diagnostics its rule, or "markdown").

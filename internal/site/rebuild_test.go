@@ -604,3 +604,64 @@ func TestRebuildSaysWhatAFullBuildSays(t *testing.T) {
 		t.Errorf("the rebuild says\n%s\na full build says\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The main navigation is on every page: a body edit that takes away the
+// heading a menu entry links to gets the menu's error on the incremental
+// path, as a full build does, and putting it back takes the error away.
+func TestBodyEditRechecksTheMenu(t *testing.T) {
+	site := strings.Replace(baseSite, "trust_pages: {about: /about/}\n", "trust_pages: {about: /about/}\nmenu: [{name: Team, url: \"/conditions/copd/#team\"}, {name: About, url: /about/}]\n", 1)
+	site = strings.Replace(site, "Read about [asthma](/conditions/asthma/#symptoms).", "Read about [asthma](/conditions/asthma/#symptoms).\n\n## Team\n\nUs.", 1)
+	dir := writeSite(t, site)
+	b := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
+	ctx := context.Background()
+	if _, _, err := b.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	menuErrors := func(res *Result) []string {
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.File == "medkb.yaml" && strings.Contains(d.Message, "menu entry") {
+				out = append(out, d.String())
+			}
+		}
+		return out
+	}
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "## Team", "## Staff", 1)), 0o644)
+	_, res, err := b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,pages,feeds,check") {
+		t.Fatalf("a body edit ran phases %s; want the incremental path", got)
+	}
+	if got := menuErrors(res); err == nil || len(got) != 1 || !strings.Contains(got[0], `medkb.yaml:4: error: menu entry "Team": link "/conditions/copd/#team": no element with id "team"`) {
+		t.Errorf("after the heading went: %v, menu diagnostics %q; want the Team entry's anchor error", err, got)
+	}
+	os.WriteFile(p, src, 0o644)
+	_, res, err = b.Rebuild(ctx, []string{"content/conditions/copd.md"})
+	if err != nil || len(menuErrors(res)) != 0 {
+		t.Errorf("after the heading came back: %v, menu diagnostics %q; want none", err, menuErrors(res))
+	}
+}
+
+// With the default language in a folder of its own, each language's pages
+// link the menu's /about/ as their own /en/about/ or /es/about/: no
+// address any page shows is broken, so the check reports nothing; an
+// address no language has is still reported.
+func TestMenuLinksAreCheckedAsEachLanguageShowsThem(t *testing.T) {
+	site := strings.Replace(baseSite, "trust_pages: {about: /about/}\n",
+		"default_language_in_subdir: true\nlanguages: [{code: en, default: true}, {code: es}]\nmenu: [{name: About, url: /about/}, {name: Gone, url: /gone/}]\n", 1)
+	dir := writeSite(t, site+"-- content/about/_index.es.md --\n---\ntitle: Acerca\n---\nSobre nosotros.\n")
+	res, err := New(Options{Source: dir, Now: fixedNow, DeferSearch: true}).Build(context.Background(), publish.NewMem())
+	if res == nil {
+		t.Fatal(err)
+	}
+	var menu []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "menu entry") {
+			menu = append(menu, d.String())
+		}
+	}
+	if len(menu) != 1 || !strings.Contains(menu[0], `menu entry "Gone": broken link "/gone/"`) {
+		t.Errorf("menu diagnostics %q; want only Gone's broken link", menu)
+	}
+}
