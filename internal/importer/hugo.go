@@ -44,6 +44,15 @@ type hugoConfig struct {
 	DisablePathToLower bool `json:"disablePathToLower"`
 	// DisableAliases: Hugo writes no redirect page for aliases.
 	DisableAliases bool `json:"disableAliases"`
+	// DefaultContentLanguageInSubdir puts the default language's pages
+	// under /en/ too.
+	DefaultContentLanguageInSubdir bool `json:"defaultContentLanguageInSubdir"`
+	// UglyURLs: pages at /a/b.html, not /a/b/.
+	UglyURLs bool `json:"uglyURLs"`
+	// StaticDir is the folder (or folders) of static files (static).
+	StaticDir any `json:"staticDir"`
+	// SectionPagesMenu names the menu Hugo puts each top section in.
+	SectionPagesMenu string `json:"sectionPagesMenu"`
 	// from names the file each top-level key was read from.
 	from map[string]string
 	// all is the whole configuration, as decoded.
@@ -129,12 +138,18 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 			if inner, ok := m[key].(map[string]any); ok && len(m) == 1 {
 				m = inner // [languages] [languages.fr] … in languages.toml
 			}
-			if key != "hugo" && key != "config" {
-				m = map[string]any{key: m}
-			}
-			if lang != "" {
+			switch {
+			case lang != "" && (key == "menu" || key == "menus" || key == "params"):
+				// menus.en.toml is the language's menus: …
 				origin["languages."+lang+"."+key] = name
+				m = map[string]any{"languages": map[string]any{lang: map[string]any{key: m}}}
+			case lang != "":
+				// … and languages.ar.toml (or any other key's) the
+				// language's own table, as Hugo reads it.
+				origin["languages."+lang] = name
 				m = map[string]any{"languages": map[string]any{lang: m}}
+			case key != "hugo" && key != "config":
+				m = map[string]any{key: m}
 			}
 			mergeConfig(all, m)
 			for k := range m {
@@ -391,14 +406,34 @@ func readHugo(opts Options) (*site, error) {
 			s.note(cfg.fileOf("disablealiases", cfgName), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %s (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", what)
 		}
 	}
-	// Files of static/ keep their paths.
-	static := filepath.Join(opts.Source, "static")
-	_ = filepath.WalkDir(static, func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			s.files = append(s.files, copied{from: p, to: "static/" + rel(static, p)})
+	// Files of the static folders (static/, else staticDir's) keep their
+	// paths.
+	dirs := []string{"static"}
+	switch d := cfg.StaticDir.(type) {
+	case string:
+		dirs = []string{d}
+	case []any:
+		dirs = dirs[:0]
+		for _, x := range d {
+			dirs = append(dirs, str(x))
 		}
-		return nil
-	})
+	}
+	for _, dir := range dirs {
+		static := filepath.Join(opts.Source, filepath.FromSlash(dir))
+		_ = filepath.WalkDir(static, func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				s.files = append(s.files, copied{from: p, to: "static/" + rel(static, p)})
+			}
+			return nil
+		})
+	}
+	if cfg.DefaultContentLanguageInSubdir {
+		s.langSubdir = true
+		s.note(cfg.fileOf("defaultcontentlanguageinsubdir", cfgName), 0, Changed, "defaultContentLanguageInSubdir is default_language_in_subdir: true in medkb.yaml: the %s pages keep their addresses under /%s/, and links to them are checked there", s.defaultLang, s.defaultLang)
+	}
+	if cfg.UglyURLs {
+		s.note(cfg.fileOf("uglyurls", cfgName), 0, Human, "uglyURLs is set: Hugo served pages at /section/page.html, and medkb serves them at /section/page/; add each old address to its page's aliases: (or a redirect on the web server) so links from elsewhere keep working")
+	}
 	s.resolveRefs()
 	return s, nil
 }
@@ -420,6 +455,7 @@ var hugoRead = map[string]bool{
 	"title": true, "baseurl": true, "languagecode": true, "defaultcontentlanguage": true, "languages": true,
 	"params": true, "permalinks": true, "contentdir": true, "module": true, "cascade": true,
 	"disablepathtolower": true, "disablealiases": true, "menus": true, "menu": true,
+	"defaultcontentlanguageinsubdir": true, "uglyurls": true, "staticdir": true, "sectionpagesmenu": true,
 }
 
 // hugoUnread notes what of the configuration the import leaves out: each

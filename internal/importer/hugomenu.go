@@ -37,11 +37,15 @@ type menuItem struct {
 // language's) defines under menus or menu, by name.
 func menusOf(m map[string]any) map[string]any {
 	out := map[string]any{}
-	for k, v := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) { // menu before menus, whatever the map's order
 		if strings.EqualFold(k, "menus") || strings.EqualFold(k, "menu") {
-			if mm, ok := v.(map[string]any); ok {
+			if mm, ok := m[k].(map[string]any); ok {
 				for name, entries := range mm {
-					out[strings.ToLower(name)] = entries
+					name = strings.ToLower(name)
+					if l := asList(out[name]); len(l) > 0 {
+						entries = append(slices.Clone(l), asList(entries)...)
+					}
+					out[name] = entries
 				}
 			}
 		}
@@ -79,6 +83,9 @@ func (s *site) hugoMenus(cfg hugoConfig, cfgName string) {
 	// menu is the site's navigation.
 	if main == nil && len(site) == 1 {
 		for name, v := range site {
+			if strings.Contains(name, "footer") || strings.Contains(name, "social") || strings.Contains(name, "side") {
+				break // not a site's navigation
+			}
 			s.mainMenu = name
 			main = v
 			s.note(siteFile, 0, Changed, "menu %q, the site's only menu, is medkb's main navigation", name)
@@ -88,6 +95,9 @@ func (s *site) hugoMenus(cfg hugoConfig, cfgName string) {
 		if name != s.mainMenu {
 			s.note(siteFile, 0, Human, "menu %q (%d entries) is not imported: medkb's theme has one menu, the main navigation; link those pages from a page, such as the home page", name, len(asList(site[name])))
 		}
+	}
+	if cfg.SectionPagesMenu != "" && strings.EqualFold(cfg.SectionPagesMenu, s.mainMenu) {
+		s.sectionsInMenu = true
 	}
 	for _, v := range asList(main) {
 		m, ok := v.(map[string]any)
@@ -124,7 +134,10 @@ func (s *site) pageMenus(d *doc, e entry) {
 	for _, name := range slices.Sorted(maps.Keys(tables)) {
 		switch {
 		case name != s.mainMenu:
-			s.note(d.src, e.line, Human, "%s: the page is in menu %q, which is not imported: medkb's theme has one menu, the main navigation", e.key, name)
+			if s.otherMenus == nil {
+				s.otherMenus = map[string][]string{}
+			}
+			s.otherMenus[name] = append(s.otherMenus[name], d.src)
 		case d.lang != "":
 			s.note(d.src, e.line, Changed, "%s: %s in a translation is not imported: medkb has one main menu, from the default language's pages, and its links lead to each language's own page", e.key, name)
 		default:
@@ -150,16 +163,7 @@ func (e *menuEntry) set(m map[string]any) {
 		case "pageref":
 			e.pageRef = str(v)
 		case "weight":
-			switch w := v.(type) {
-			case int:
-				e.weight = w
-			case int64:
-				e.weight = int(w)
-			case float64:
-				e.weight = int(w)
-			case string:
-				e.weight, _ = strconv.Atoi(w)
-			}
+			e.weight = weightOf(v)
 		case "pre", "post", "params":
 			e.decorated = true
 		}
@@ -183,70 +187,89 @@ func asList(v any) []any {
 }
 
 // resolveMenu gives the main menu's entries their addresses and names,
-// in Hugo's order: by weight (unweighted last), then name, then
-// identifier. Entries whose page was not imported are left out, with a
-// note each.
+// in Hugo's order: by weight (an entry without one takes its page's;
+// unweighted last), then name, then identifier. Entries whose page was
+// not imported, or was imported as a draft, are left out with a note each.
 func (s *site) resolveMenu() {
+	for _, name := range slices.Sorted(maps.Keys(s.otherMenus)) {
+		files := s.otherMenus[name]
+		s.note(files[0], 0, Human, "menu %q, which %d pages' front matter puts them in, is not imported: medkb's theme has one menu, the main navigation (pages: %s)", name, len(files), strings.Join(files, ", "))
+	}
+	if s.sectionsInMenu {
+		s.menu = append(s.menu, s.sectionEntries()...)
+	}
 	if len(s.menu) == 0 {
 		return
 	}
 	// A pageRef is the page's path in content, without its extension
 	// ("/conditions/asthma", "/conditions" for a section's page).
 	byPath := map[string]*doc{}
-	key := func(p string) string {
-		p = strings.Trim(strings.ToLower(p), "/")
-		p = strings.TrimSuffix(p, path.Ext(p))
-		p = strings.TrimSuffix(strings.TrimSuffix(p, "_index"), "index")
-		return strings.Trim(p, "/")
-	}
 	for _, d := range s.docs {
 		if d.lang == "" {
-			byPath[key(strings.TrimPrefix(d.ref, "content/"))] = d
+			byPath[pageRefKey(strings.TrimPrefix(d.ref, "content/"))] = d
 		}
 	}
 	for k, d := range s.sectionMeta {
 		if k.lang == "" {
-			byPath[key(strings.TrimPrefix(d.ref, "content/"))] = d
+			byPath[pageRefKey(strings.TrimPrefix(d.ref, "content/"))] = d
 		}
 	}
 	if s.home != nil {
 		byPath[""] = s.home
 	}
+	byURL := map[string]*doc{}
+	for _, d := range s.docs {
+		byURL[d.url] = d
+	}
 	var kept []menuEntry
 	var children []string
 	decorated := 0
 	for _, e := range s.menu {
-		label := e.name
-		if label == "" {
-			label = cmp.Or(e.identifier, e.pageRef, e.url)
-		}
+		label := cmp.Or(e.name, e.identifier, e.pageRef, e.url)
 		if e.parent != "" {
 			children = append(children, fmt.Sprintf("%q under %q", label, e.parent))
 			continue
 		}
-		var target *doc
+		target := e.page
 		switch {
-		case e.page != nil:
-			target = e.page
+		case target != nil:
 		case e.pageRef != "":
-			target = byPath[key(e.pageRef)]
-			if target == nil {
-				if u := normURL(e.pageRef); s.lists[strings.ToLower(u)] {
-					e.url = strings.ToLower(u)
-					break
-				}
-				s.note(e.file, 0, Human, "main menu entry %q: pageRef %s names no imported page: left out of the menu; add it to menu: in medkb.yaml with the page's address", label, e.pageRef)
-				continue
+			key := pageRefKey(e.pageRef)
+			target = byPath[key]
+			if target != nil {
+				break
 			}
+			if u, ok := s.listURL(key); ok {
+				e.url = u
+				break
+			}
+			s.note(e.file, 0, Human, "main menu entry %q: pageRef %s names no imported page: left out of the menu; add it to menu: in medkb.yaml with the page's address", label, e.pageRef)
+			continue
 		case e.url != "":
+			// An address as the pages' links are rewritten: a nested
+			// section's list page is its top section's.
+			if t := byURL[normURL(e.url)]; t != nil && strings.HasPrefix(e.url, "/") {
+				target = t
+			} else if top, ok := s.nestedLists[normURL(e.url)]; ok && strings.HasPrefix(e.url, "/") {
+				e.url = top
+			}
 		default:
 			s.note(e.file, 0, Human, "main menu entry %q has neither url nor pageRef: left out of the menu", label)
 			continue
 		}
 		if target != nil {
+			if target.draft {
+				s.note(e.file, 0, Human, "main menu entry %q leads to %s, imported as a draft: left out of the menu (a link to a draft is an error); add it to menu: in medkb.yaml once the page is published", label, target.src)
+				continue
+			}
 			e.url = target.url
 			if e.name == "" {
 				e.name = linkTitle(target)
+			}
+			if e.weight == 0 {
+				if w, ok := target.get("weight"); ok {
+					e.weight = weightOf(w)
+				}
 			}
 		}
 		if e.name == "" {
@@ -281,6 +304,82 @@ func (s *site) resolveMenu() {
 	if decorated > 0 {
 		s.note(s.menu[0].file, 0, Changed, "main menu: the pre, post and params of %d entries are left out: medkb's theme draws each entry as its name", decorated)
 	}
+}
+
+// pageRefKey is a content path as pageRefs name it: lower case, no
+// leading or trailing slash, no Markdown extension, no final index or
+// _index ("conditions/heart/_index.md" is "conditions/heart").
+func pageRefKey(p string) string {
+	p = strings.Trim(strings.ToLower(p), "/")
+	for _, ext := range []string{".md", ".markdown", ".mdown", ".html", ".htm"} {
+		p = strings.TrimSuffix(p, ext)
+	}
+	if base := path.Base(p); base == "index" || base == "_index" {
+		p = strings.TrimSuffix(strings.TrimSuffix(p, base), "/")
+		if p == "." {
+			p = ""
+		}
+	}
+	return p
+}
+
+// listURL returns the address of a list page medkb makes for a pageRef
+// with no page of its own: a section, a nested section (its top
+// section's), the tags (Hugo's categories are tags in medkb).
+func (s *site) listURL(key string) (string, bool) {
+	u := normURL("/" + key)
+	if s.lists[u] {
+		return u, true
+	}
+	if top, ok := s.nestedLists[u]; ok {
+		return top, true
+	}
+	first, rest, _ := strings.Cut(key, "/")
+	if first == "tags" || first == "categories" {
+		if rest == "" {
+			return "/tags/", true
+		}
+		return "/tags/" + slugify(rest) + "/", true
+	}
+	return "", false
+}
+
+// sectionEntries are the top sections as Hugo's sectionPagesMenu puts
+// them in the menu: each named by its title and weighted by its weight.
+func (s *site) sectionEntries() []menuEntry {
+	var out []menuEntry
+	seen := map[string]bool{}
+	for _, d := range s.docs {
+		if d.lang != "" || d.section == "pages" || seen[d.section] {
+			continue
+		}
+		seen[d.section] = true
+		e := menuEntry{url: "/" + d.section + "/", name: titleCase(d.section), file: "hugo.toml"}
+		if m := s.sectionMeta[sectionLang{d.section, ""}]; m != nil {
+			e.page = m
+			e.name = linkTitle(m)
+			e.url = ""
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func weightOf(v any) int {
+	switch w := v.(type) {
+	case int:
+		return w
+	case int64:
+		return int(w)
+	case uint64:
+		return int(w)
+	case float64:
+		return int(w)
+	case string:
+		n, _ := strconv.Atoi(w)
+		return n
+	}
+	return 0
 }
 
 // linkTitle is the name Hugo gives a page's menu entry: its linkTitle,

@@ -646,14 +646,15 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
 		t.Fatal(err)
 	}
-	// By weight (unweighted last, then by name): All conditions 10, Asthma
-	// care 20, Charity 30; then Flu and colds, Unweighted. Not: the child,
-	// the entry whose page is missing, other menus, the translation's.
+	// By weight (unweighted last, then by name): Flu and colds 1 (its
+	// page's weight), All conditions 10, Asthma care 20, Charity 30; then
+	// Unweighted. Not: the child, the entry whose page is missing, other
+	// menus, the translation's.
 	var got []string
 	for _, m := range cfg.Menu {
 		got = append(got, m.Name+" "+m.URL)
 	}
-	want := []string{"All conditions /conditions/", "Asthma care /conditions/asthma/", "Charity https://charity.example.org/", "Flu and colds /conditions/flu/", "Unweighted /conditions/asthma/"}
+	want := []string{"Flu and colds /conditions/flu/", "All conditions /conditions/", "Asthma care /conditions/asthma/", "Charity https://charity.example.org/", "Unweighted /conditions/asthma/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("menu:\n%q\nwant\n%q\nmedkb.yaml:\n%s", got, want, data)
 	}
@@ -670,7 +671,7 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 		{"config/_default/navigation/menus.en.toml", "the pre, post and params of 1 entries are left out"},
 		{"config/_default/menus.ar.toml", "the ar menus (main) are not imported"},
 		{"hugo.toml", `menu "footer" (1 entries) is not imported`},
-		{"content/conditions/flu.md", `the page is in menu "sidebar", which is not imported`},
+		{"content/conditions/flu.md", `menu "sidebar", which 1 pages' front matter puts them in, is not imported`},
 		{"content/conditions/asthma.ar.md", "main in a translation is not imported"},
 		{"hugo.toml", "googleAnalytics is left out: medkb's pages load nothing from another host"},
 		{"hugo.toml", "Hugo settings medkb does not read are left out: theme."},
@@ -696,5 +697,116 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 		if d.Severity == diag.Error {
 			t.Errorf("building the imported site: %s", d)
 		}
+	}
+}
+
+// TestImportHugoMenuEdges: Hugo's other ways of filling a menu and naming
+// its pages — sectionPagesMenu, a language's own configuration file,
+// pageRefs to tags, to a nested section and to a page whose name has a
+// dot, both menu and menus keys, a draft target — and the settings that
+// change addresses or where files are.
+func TestImportHugoMenuEdges(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\nsectionPagesMenu = 'main'\n" +
+			"staticDir = 'assets/static'\nuglyURLs = true\n" +
+			"[[menu.main]]\nname = 'A tags'\npageRef = '/tags/Lungs'\nweight = 50\n" +
+			"[[menus.main]]\nname = 'B heart'\npageRef = '/conditions/heart'\nweight = 51\n" +
+			"[[menus.main]]\nname = 'C release'\npageRef = '/news/v0.1'\nweight = 52\n" +
+			"[[menus.main]]\nname = 'D draft'\npageRef = '/news/soon'\nweight = 53\n" +
+			"[[menus.main]]\nname = 'E reindex'\npageRef = '/news/re'\nweight = 54\n",
+		"config/_default/languages.ar.toml":  "languageName = 'العربية'\nlanguageDirection = 'rtl'\n",
+		"assets/static/images/logo.png":      png1x1,
+		"content/_index.md":                  "---\ntitle: Home\n---\nWelcome.\n",
+		"content/conditions/_index.md":       "---\ntitle: Conditions\nweight: 2\n---\n",
+		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-03-05\ntags: [Lungs]\n---\nBreathing.\n",
+		"content/conditions/heart/_index.md": "---\ntitle: Heart\n---\n",
+		"content/conditions/heart/angina.md": "---\ntitle: Angina\ndate: 2024-03-05\n---\nChest pain.\n",
+		"content/news/_index.md":             "---\ntitle: News\nweight: 1\n---\n",
+		"content/news/v0.1.md":               "---\ntitle: Release 0.1\ndate: 2024-03-05\n---\nFirst.\n",
+		"content/news/soon.md":               "---\ntitle: Soon\ndate: 2024-03-05\ndraft: true\n---\nNot yet.\n",
+		"content/news/reindex.md":            "---\ntitle: Reindex\ndate: 2024-03-05\n---\nAgain.\n",
+		"content/conditions/asthma.ar.md":    "---\ntitle: الربو\ndate: 2024-03-05\n---\nالتنفس.\n",
+	}
+	dest, rep := importHugo(t, files)
+	var cfg struct {
+		Menu      []struct{ Name, URL string }
+		Languages []struct{ Code, Name, Direction string }
+	}
+	data, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range cfg.Menu {
+		got = append(got, m.Name+" "+m.URL)
+	}
+	// The sections by their weights (News 1, Conditions 2), then the
+	// configured entries from both keys, menu's first; not the draft, not
+	// reindex for "re".
+	want := []string{"News /news/", "Conditions /conditions/", "A tags /tags/lungs/", "B heart /conditions/", "C release /news/v0.1/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("menu:\n%q\nwant\n%q\nmedkb.yaml:\n%s", got, want, data)
+	}
+	for _, l := range cfg.Languages {
+		if l.Code == "ar" && (l.Name != "العربية" || l.Direction != "rtl") {
+			t.Errorf("ar from languages.ar.toml: %+v", l)
+		}
+	}
+	for _, c := range []struct{ file, text string }{
+		{"hugo.toml", `main menu entry "D draft" leads to content/news/soon.md, imported as a draft: left out of the menu`},
+		{"hugo.toml", `main menu entry "E reindex": pageRef /news/re names no imported page`},
+		{"hugo.toml", "uglyURLs is set"},
+	} {
+		if n := notesContaining(rep, c.file, c.text); len(n) != 1 {
+			t.Errorf("want one note %q for %s, got %d: %v", c.text, c.file, len(n), rep.Notes)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "images", "logo.png")); err != nil {
+		t.Errorf("the file of staticDir was not copied: %v", err)
+	}
+	// Deterministic: the same menu on every import.
+	for range 3 {
+		d2, _ := importHugo(t, files)
+		again, _ := os.ReadFile(filepath.Join(d2, "medkb.yaml"))
+		if string(again) != string(data) {
+			t.Fatalf("a second import wrote another medkb.yaml:\n%s\nfirst:\n%s", again, data)
+		}
+	}
+	// A footer menu alone is not the site's navigation.
+	footer, rep := importHugo(t, map[string]string{
+		"hugo.toml":         "title = 'Clinic'\n[[menus.footer]]\nname = 'Privacy'\nurl = '/privacy/'\n",
+		"content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+	})
+	if data, _ := os.ReadFile(filepath.Join(footer, "medkb.yaml")); strings.Contains(string(data), "menu:") {
+		t.Errorf("a footer menu became the main navigation:\n%s", data)
+	}
+	if n := notesContaining(rep, "hugo.toml", `menu "footer" (1 entries) is not imported`); len(n) != 1 {
+		t.Errorf("no note for the footer menu: %v", rep.Notes)
+	}
+}
+
+// A Hugo site with its default language in a folder of its own
+// (defaultContentLanguageInSubdir) keeps those addresses: medkb.yaml says
+// default_language_in_subdir, and a link to /en/… is a link to the
+// imported page, not to another system.
+func TestImportHugoDefaultLanguageInSubdir(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                       "baseURL = 'https://c.example.org/'\ntitle = 'C'\ndefaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.es]\n",
+		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\n---\nSee [COPD](/en/conditions/copd/) and [gone](/en/conditions/gone/).\n",
+		"content/conditions/copd.md":      "---\ntitle: COPD\ndate: 2024-01-01\n---\nLungs.\n",
+		"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-01\n---\nVea [EPOC](/es/conditions/copd/).\n",
+	})
+	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	if !strings.Contains(string(cfg), "default_language_in_subdir: true") || strings.Contains(string(cfg), "external_paths") {
+		t.Errorf("medkb.yaml:\n%s\nwant default_language_in_subdir and no external_paths", cfg)
+	}
+	asthma, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
+	if !strings.Contains(string(asthma), "[COPD](/en/conditions/copd/)") {
+		t.Errorf("asthma.md:\n%s", asthma)
+	}
+	if n := notesContaining(rep, "content/conditions/asthma.md", "link to /conditions/gone/: no imported page has this address"); len(n) != 1 {
+		t.Errorf("want one broken-link note for /en/conditions/gone/: %v", rep.Notes)
 	}
 }

@@ -51,9 +51,16 @@ type site struct {
 	menu        []menuEntry // the main menu's entries, from a Hugo configuration and pages
 	menuItems   []menuItem  // medkb's menu, once the entries' pages are known
 	mainMenu    string      // the name of the Hugo menu that is the main navigation
-	keysToParam []string    // front matter keys kept under params, in first-seen order
-	keyFiles    map[string][]string
-	report      Report
+	// otherMenus lists, by menu name, the pages whose front matter put
+	// them in a menu that is not imported.
+	otherMenus map[string][]string
+	langSubdir bool // the default language's pages are under /LANG/ too
+	// sectionsInMenu: Hugo's sectionPagesMenu puts the top sections in
+	// the main menu.
+	sectionsInMenu bool
+	keysToParam    []string // front matter keys kept under params, in first-seen order
+	keyFiles       map[string][]string
+	report         Report
 }
 
 // doc is one content page.
@@ -305,7 +312,17 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			p = path.Join(d.url, p)
 		}
+		if s.langSubdir {
+			// Hugo served the default language under /en/ too; its
+			// pages are known here by their addresses without it.
+			if rest, ok := strings.CutPrefix(p, "/"+s.defaultLang+"/"); ok {
+				p = "/" + rest
+			}
+		}
 		if t := byURL[normURL(p)]; t != nil {
+			if s.langSubdir && t.lang == "" {
+				return "/" + s.defaultLang + t.url + frag
+			}
 			return t.url + frag
 		}
 		if s.lists[normURL(p)] || copiedPaths[p] {
@@ -625,6 +642,9 @@ func (s *site) config() []byte {
 		add("languages", langs)
 	} else if s.defaultLang != "en" {
 		add("language", s.defaultLang)
+	}
+	if s.langSubdir {
+		add("default_language_in_subdir", true)
 	}
 	add("publisher", map[string]string{"name": s.title})
 	if len(s.menuItems) > 0 {
