@@ -489,6 +489,15 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 		slices.Sort(params)
 		s.note(cfg.fileOf("params", cfgName), 0, Changed, "site params are left out but description (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", strings.Join(params, ", "))
 	}
+	for _, l := range slices.Sorted(maps.Keys(cfg.Languages)) {
+		lm, _ := cfg.Languages[l].(map[string]any)
+		for k, v := range lm {
+			if pm, ok := v.(map[string]any); ok && strings.EqualFold(k, "params") && len(pm) > 0 {
+				keys := slices.Sorted(maps.Keys(pm))
+				s.note(cfg.fileOf("languages."+l+".params", cfg.fileOf("languages."+l, cfg.fileOf("languages", cfgName))), 0, Changed, "the %s params are left out (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", l, strings.Join(keys, ", "))
+			}
+		}
+	}
 	if cfg.Module.Imports != nil {
 		s.note(cfg.fileOf("module", cfgName), 0, Human, "module imports are not read: content, data or files a Hugo module brings in are not imported; copy them into the site first")
 	}

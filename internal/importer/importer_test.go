@@ -715,7 +715,7 @@ func TestImportHugoMenuEdges(t *testing.T) {
 			"[[menus.main]]\nname = 'C release'\npageRef = '/news/v0.1'\nweight = 52\n" +
 			"[[menus.main]]\nname = 'D draft'\npageRef = '/news/soon'\nweight = 53\n" +
 			"[[menus.main]]\nname = 'E reindex'\npageRef = '/news/re'\nweight = 54\n",
-		"config/_default/languages.ar.toml":  "languageName = 'العربية'\nlanguageDirection = 'rtl'\n",
+		"config/_default/languages.ar.toml":  "languageName = 'العربية'\nlanguageDirection = 'rtl'\n[params]\nlogo = 'ar.png'\n",
 		"assets/static/images/logo.png":      png1x1,
 		"content/_index.md":                  "---\ntitle: Home\n---\nWelcome.\n",
 		"content/conditions/_index.md":       "---\ntitle: Conditions\nweight: 2\n---\n",
@@ -757,6 +757,7 @@ func TestImportHugoMenuEdges(t *testing.T) {
 		{"hugo.toml", `main menu entry "D draft" leads to content/news/soon.md, imported as a draft: left out of the menu`},
 		{"hugo.toml", `main menu entry "E reindex": pageRef /news/re names no imported page`},
 		{"hugo.toml", "uglyURLs is set"},
+		{"config/_default/languages.ar.toml", "the ar params are left out (logo)"},
 	} {
 		if n := notesContaining(rep, c.file, c.text); len(n) != 1 {
 			t.Errorf("want one note %q for %s, got %d: %v", c.text, c.file, len(n), rep.Notes)
