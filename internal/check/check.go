@@ -219,6 +219,11 @@ type Site struct {
 	Languages  []Language
 	// Menu is the main navigation (medkb.yaml menu:), on every page.
 	Menu []MenuLink
+	// PageURLs holds the address of every page the build renders, its
+	// own pages and those it makes (sections, tags, search …): a
+	// language's pages link the menu's /about/ as /es/about/ when it is
+	// one of them, as the renderer localizes the menu. Nil: none is.
+	PageURLs map[string]bool
 	// ConfigFile names the file site-wide diagnostics point at
 	// (e.g. "medkb.yaml"); optional.
 	ConfigFile        string

@@ -176,7 +176,11 @@ func checkMenu(site Site, idx *index) []Diagnostic {
 	var out []Diagnostic
 	home := &Page{URL: "/"}
 	for _, m := range site.Menu {
-		if u, err := url.Parse(m.URL); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/") {
+		u, err := url.Parse(m.URL)
+		if err == nil && u.Scheme == "" && u.Host == "" && u.Path == "" && u.Fragment != "" {
+			continue // #main: the same place on every page, as the theme lays it out
+		}
+		if err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/") {
 			out = append(out, Diagnostic{File: site.ConfigFile, Line: m.Line, Severity: Error, Check: "link",
 				Message: fmt.Sprintf("menu entry %q: %q is a relative address: from each page it would lead somewhere else", m.Name, m.URL),
 				Hint:    "start it with / and the page's path from the site's root, such as /conditions/, or write a full https:// address"})
@@ -203,10 +207,8 @@ func menuDests(site Site, idx *index, u string) []string {
 	var dests []string
 	for _, l := range site.Languages {
 		d := u
-		if p := l.Prefix; p != "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, p+"/") {
-			if t := idx.pages[normalizePath(p+u)]; t != nil && !t.Draft && t.URL == p+u {
-				d = p + u
-			}
+		if p := l.Prefix; p != "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, p+"/") && site.PageURLs[p+u] {
+			d = p + u
 		}
 		if !slices.Contains(dests, d) {
 			dests = append(dests, d)

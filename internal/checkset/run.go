@@ -1,6 +1,7 @@
 package checkset
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,12 @@ func Run(in Input) Checked {
 	var all []*page.Page
 	for _, ls := range in.Site.Langs {
 		all = append(all, ls.Pages...)
+	}
+	if len(site.Menu) > 0 && slices.ContainsFunc(in.Site.Langs, func(ls *assemble.Lang) bool { return ls.Prefix != "" }) {
+		site.PageURLs = make(map[string]bool, len(all))
+		for _, p := range all {
+			site.PageURLs[p.RelPermalink] = true
+		}
 	}
 	targets := Targets(all, in.Only)
 	// The menu is on every page, so a check of some pages checks it

@@ -644,12 +644,14 @@ func TestBodyEditRechecksTheMenu(t *testing.T) {
 }
 
 // With the default language in a folder of its own, each language's pages
-// link the menu's /about/ as their own /en/about/ or /es/about/: no
-// address any page shows is broken, so the check reports nothing; an
-// address no language has is still reported.
+// link the menu's /about/ as their own /en/about/ or /es/about/, and the
+// pages medkb makes (/search/, /glossary/) likewise: no address any page
+// shows is broken, so the check reports nothing; an address no language
+// has is still reported. A #fragment alone is the theme's, on every page.
 func TestMenuLinksAreCheckedAsEachLanguageShowsThem(t *testing.T) {
 	site := strings.Replace(baseSite, "trust_pages: {about: /about/}\n",
-		"default_language_in_subdir: true\nlanguages: [{code: en, default: true}, {code: es}]\nmenu: [{name: About, url: /about/}, {name: Gone, url: /gone/}]\n", 1)
+		"default_language_in_subdir: true\nlanguages: [{code: en, default: true}, {code: es}]\n"+
+			"menu: [{name: About, url: /about/}, {name: Search, url: /search/}, {name: Glossary, url: /glossary/}, {name: Skip, url: \"#main\"}, {name: Gone, url: /gone/}]\n", 1)
 	dir := writeSite(t, site+"-- content/about/_index.es.md --\n---\ntitle: Acerca\n---\nSobre nosotros.\n")
 	res, err := New(Options{Source: dir, Now: fixedNow, DeferSearch: true}).Build(context.Background(), publish.NewMem())
 	if res == nil {
