@@ -58,6 +58,7 @@ func menusOf(m map[string]any) map[string]any {
 func (s *site) hugoMenus(cfg hugoConfig, cfgName string) {
 	s.mainMenu = "main"
 	siteFile := cfg.fileOf("menus", cfg.fileOf("menu", cfgName))
+	s.menuFile = cfg.fileOf("sectionpagesmenu", siteFile)
 	site := menusOf(cfg.all)
 	main, mainFile := site["main"], siteFile
 	for _, l := range slices.Sorted(maps.Keys(cfg.Languages)) {
@@ -193,7 +194,11 @@ func asList(v any) []any {
 func (s *site) resolveMenu() {
 	for _, name := range slices.Sorted(maps.Keys(s.otherMenus)) {
 		files := s.otherMenus[name]
-		s.note(files[0], 0, Human, "menu %q, which %d pages' front matter puts them in, is not imported: medkb's theme has one menu, the main navigation (pages: %s)", name, len(files), strings.Join(files, ", "))
+		what := "1 page puts itself"
+		if len(files) > 1 {
+			what = fmt.Sprintf("%d pages put themselves", len(files))
+		}
+		s.note(files[0], 0, Human, "menu %q, which %s in with its front matter, is not imported: medkb's theme has one menu, the main navigation (pages: %s)", name, what, strings.Join(files, ", "))
 	}
 	if s.sectionsInMenu {
 		s.menu = append(s.menu, s.sectionEntries()...)
@@ -209,9 +214,11 @@ func (s *site) resolveMenu() {
 			byPath[pageRefKey(strings.TrimPrefix(d.ref, "content/"))] = d
 		}
 	}
+	sectionURL := map[*doc]string{} // a section's page is at medkb's address for it
 	for k, d := range s.sectionMeta {
 		if k.lang == "" {
 			byPath[pageRefKey(strings.TrimPrefix(d.ref, "content/"))] = d
+			sectionURL[d] = "/" + k.section + "/"
 		}
 	}
 	if s.home != nil {
@@ -262,7 +269,7 @@ func (s *site) resolveMenu() {
 				s.note(e.file, 0, Human, "main menu entry %q leads to %s, imported as a draft: left out of the menu (a link to a draft is an error); add it to menu: in medkb.yaml once the page is published", label, target.src)
 				continue
 			}
-			e.url = target.url
+			e.url = cmp.Or(sectionURL[target], target.url)
 			if e.name == "" {
 				e.name = linkTitle(target)
 			}
@@ -345,20 +352,34 @@ func (s *site) listURL(key string) (string, bool) {
 }
 
 // sectionEntries are the top sections as Hugo's sectionPagesMenu puts
-// them in the menu: each named by its title and weighted by its weight.
+// them in the menu: each named by its title (or linkTitle) and weighted
+// by its weight, at medkb's address for the section; a configured entry
+// with the section's identifier replaces it, as in Hugo.
 func (s *site) sectionEntries() []menuEntry {
-	var out []menuEntry
-	seen := map[string]bool{}
+	sections := map[string]bool{}
 	for _, d := range s.docs {
-		if d.lang != "" || d.section == "pages" || seen[d.section] {
+		if d.lang == "" && d.section != "pages" {
+			sections[d.section] = true
+		}
+	}
+	for k := range s.sectionMeta {
+		if k.lang == "" {
+			sections[k.section] = true
+		}
+	}
+	var out []menuEntry
+	for _, sec := range slices.Sorted(maps.Keys(sections)) {
+		if slices.ContainsFunc(s.menu, func(e menuEntry) bool { return strings.EqualFold(e.identifier, sec) }) {
 			continue
 		}
-		seen[d.section] = true
-		e := menuEntry{url: "/" + d.section + "/", name: titleCase(d.section), file: "hugo.toml"}
-		if m := s.sectionMeta[sectionLang{d.section, ""}]; m != nil {
-			e.page = m
-			e.name = linkTitle(m)
-			e.url = ""
+		e := menuEntry{url: "/" + sec + "/", name: titleCase(sec), identifier: sec, file: s.menuFile}
+		if m := s.sectionMeta[sectionLang{sec, ""}]; m != nil {
+			if t := linkTitle(m); t != "" {
+				e.name = t
+			}
+			if w, ok := m.get("weight"); ok {
+				e.weight = weightOf(w)
+			}
 		}
 		out = append(out, e)
 	}

@@ -671,7 +671,7 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 		{"config/_default/navigation/menus.en.toml", "the pre, post and params of 1 entries are left out"},
 		{"config/_default/menus.ar.toml", "the ar menus (main) are not imported"},
 		{"hugo.toml", `menu "footer" (1 entries) is not imported`},
-		{"content/conditions/flu.md", `menu "sidebar", which 1 pages' front matter puts them in, is not imported`},
+		{"content/conditions/flu.md", `menu "sidebar", which 1 page puts itself in with its front matter, is not imported`},
 		{"content/conditions/asthma.ar.md", "main in a translation is not imported"},
 		{"hugo.toml", "googleAnalytics is left out: medkb's pages load nothing from another host"},
 		{"hugo.toml", "Hugo settings medkb does not read are left out: theme."},
@@ -714,7 +714,8 @@ func TestImportHugoMenuEdges(t *testing.T) {
 			"[[menus.main]]\nname = 'B heart'\npageRef = '/conditions/heart'\nweight = 51\n" +
 			"[[menus.main]]\nname = 'C release'\npageRef = '/news/v0.1'\nweight = 52\n" +
 			"[[menus.main]]\nname = 'D draft'\npageRef = '/news/soon'\nweight = 53\n" +
-			"[[menus.main]]\nname = 'E reindex'\npageRef = '/news/re'\nweight = 54\n",
+			"[[menus.main]]\nname = 'E reindex'\npageRef = '/news/re'\nweight = 54\n" +
+			"[[menus.main]]\nname = 'All conditions'\nidentifier = 'conditions'\npageRef = '/conditions'\nweight = 60\n",
 		"config/_default/languages.ar.toml":  "languageName = 'العربية'\nlanguageDirection = 'rtl'\n[params]\nlogo = 'ar.png'\n",
 		"assets/static/images/logo.png":      png1x1,
 		"content/_index.md":                  "---\ntitle: Home\n---\nWelcome.\n",
@@ -723,6 +724,7 @@ func TestImportHugoMenuEdges(t *testing.T) {
 		"content/conditions/heart/_index.md": "---\ntitle: Heart\n---\n",
 		"content/conditions/heart/angina.md": "---\ntitle: Angina\ndate: 2024-03-05\n---\nChest pain.\n",
 		"content/news/_index.md":             "---\ntitle: News\nweight: 1\n---\n",
+		"content/Drugs-List/_index.md":       "---\ntitle: Drugs\nweight: 3\n---\nNo pages yet.\n",
 		"content/news/v0.1.md":               "---\ntitle: Release 0.1\ndate: 2024-03-05\n---\nFirst.\n",
 		"content/news/soon.md":               "---\ntitle: Soon\ndate: 2024-03-05\ndraft: true\n---\nNot yet.\n",
 		"content/news/reindex.md":            "---\ntitle: Reindex\ndate: 2024-03-05\n---\nAgain.\n",
@@ -741,10 +743,12 @@ func TestImportHugoMenuEdges(t *testing.T) {
 	for _, m := range cfg.Menu {
 		got = append(got, m.Name+" "+m.URL)
 	}
-	// The sections by their weights (News 1, Conditions 2), then the
-	// configured entries from both keys, menu's first; not the draft, not
-	// reindex for "re".
-	want := []string{"News /news/", "Conditions /conditions/", "A tags /tags/lungs/", "B heart /conditions/", "C release /news/v0.1/"}
+	// The sections by their weights (News 1, Drugs 3: a section with no
+	// pages, at medkb's lower-case address), then the configured entries
+	// from both keys, menu's first, the one with the conditions section's
+	// identifier in place of that section's; not the draft, not reindex
+	// for "re".
+	want := []string{"News /news/", "Drugs /drugs-list/", "A tags /tags/lungs/", "B heart /conditions/", "C release /news/v0.1/", "All conditions /conditions/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("menu:\n%q\nwant\n%q\nmedkb.yaml:\n%s", got, want, data)
 	}
@@ -789,25 +793,43 @@ func TestImportHugoMenuEdges(t *testing.T) {
 
 // A Hugo site with its default language in a folder of its own
 // (defaultContentLanguageInSubdir) keeps those addresses: medkb.yaml says
-// default_language_in_subdir, and a link to /en/… is a link to the
-// imported page, not to another system.
+// default_language_in_subdir, and a link to /en/… (or /en, or a tag's
+// page) is a link to the imported site, not to another system; a page
+// not imported is served elsewhere under /en/legacy/, never all of /en/.
 func TestImportHugoDefaultLanguageInSubdir(t *testing.T) {
 	t.Parallel()
 	dest, rep := importHugo(t, map[string]string{
 		"hugo.toml":                       "baseURL = 'https://c.example.org/'\ntitle = 'C'\ndefaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.es]\n",
-		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\n---\nSee [COPD](/en/conditions/copd/) and [gone](/en/conditions/gone/).\n",
+		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\ntags: [Lungs]\n---\nSee [COPD](/en/conditions/copd/) and [gone](/en/conditions/gone/).\n\n[Home](/en), [lungs](/en/tags/lungs/), [by category](/categories/lungs/), [old](/en/legacy/thing/).\n",
 		"content/conditions/copd.md":      "---\ntitle: COPD\ndate: 2024-01-01\n---\nLungs.\n",
 		"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-01\n---\nVea [EPOC](/es/conditions/copd/).\n",
 	})
 	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
-	if !strings.Contains(string(cfg), "default_language_in_subdir: true") || strings.Contains(string(cfg), "external_paths") {
-		t.Errorf("medkb.yaml:\n%s\nwant default_language_in_subdir and no external_paths", cfg)
+	if !strings.Contains(string(cfg), "default_language_in_subdir: true") {
+		t.Errorf("medkb.yaml:\n%s\nwant default_language_in_subdir", cfg)
 	}
 	asthma, _ := os.ReadFile(filepath.Join(dest, "content", "conditions", "asthma.md"))
 	if !strings.Contains(string(asthma), "[COPD](/en/conditions/copd/)") {
 		t.Errorf("asthma.md:\n%s", asthma)
 	}
-	if n := notesContaining(rep, "content/conditions/asthma.md", "link to /conditions/gone/: no imported page has this address"); len(n) != 1 {
+	for _, want := range []string{"[Home](/en)", "[lungs](/en/tags/lungs/)", "[by category](/tags/lungs/)"} {
+		if !strings.Contains(string(asthma), want) {
+			t.Errorf("asthma.md lacks %s:\n%s", want, asthma)
+		}
+	}
+	// /en/legacy/ is the one path served elsewhere; never /en/ or /tags/.
+	var links struct {
+		Links struct {
+			ExternalPaths []string `yaml:"external_paths"`
+		}
+	}
+	if err := yaml.Unmarshal(cfg, &links); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(links.Links.ExternalPaths, []string{"/en/legacy/"}) {
+		t.Errorf("external_paths %q; want only /en/legacy/", links.Links.ExternalPaths)
+	}
+	if n := notesContaining(rep, "content/conditions/asthma.md", "link to /en/conditions/gone/: no imported page has this address, and /en/conditions/ holds imported pages"); len(n) != 1 {
 		t.Errorf("want one broken-link note for /en/conditions/gone/: %v", rep.Notes)
 	}
 }

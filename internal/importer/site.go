@@ -51,6 +51,7 @@ type site struct {
 	menu        []menuEntry // the main menu's entries, from a Hugo configuration and pages
 	menuItems   []menuItem  // medkb's menu, once the entries' pages are known
 	mainMenu    string      // the name of the Hugo menu that is the main navigation
+	menuFile    string      // the configuration file of the main menu, for the notes
 	// otherMenus lists, by menu name, the pages whose front matter put
 	// them in a menu that is not imported.
 	otherMenus map[string][]string
@@ -312,12 +313,20 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			p = path.Join(d.url, p)
 		}
+		langDir := "" // the /en of a link to /en/… when Hugo served the default language there
 		if s.langSubdir {
 			// Hugo served the default language under /en/ too; its
 			// pages are known here by their addresses without it.
 			if rest, ok := strings.CutPrefix(p, "/"+s.defaultLang+"/"); ok {
-				p = "/" + rest
+				p, langDir = "/"+rest, "/"+s.defaultLang
+			} else if p == "/"+s.defaultLang {
+				p, langDir = "/", "/"+s.defaultLang
 			}
+		}
+		// Tag and category pages: medkb makes a page for each tag, and
+		// Hugo's categories are tags here; the link check knows which.
+		if seg := firstSegment(p); seg == "/tags/" || seg == "/categories/" {
+			return langDir + "/tags/" + strings.TrimPrefix(strings.TrimPrefix(p, seg), "/") + frag
 		}
 		if t := byURL[normURL(p)]; t != nil {
 			if s.langSubdir && t.lang == "" {
@@ -344,13 +353,16 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if s.imported[prefix] {
 			if key := d.src + "\x00" + p; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", p, prefix)
+				s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", langDir+p, langDir+prefix)
 			}
 			return dest
 		}
+		if langDir != "" {
+			prefix = langDir + prefix // /en/legacy/, never the whole language
+		}
 		if !slices.Contains(s.external, prefix) {
 			s.external = append(s.external, prefix)
-			s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", p, prefix)
+			s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", langDir+p, prefix)
 		}
 		return dest
 	}
