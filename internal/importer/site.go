@@ -326,7 +326,11 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		// Tag and category pages: medkb makes a page for each tag, and
 		// Hugo's categories are tags here; the link check knows which.
 		if seg := firstSegment(p); seg == "/tags/" || seg == "/categories/" {
-			return langDir + "/tags/" + strings.TrimPrefix(strings.TrimPrefix(p, seg), "/") + frag
+			tag := strings.TrimPrefix(strings.TrimPrefix(p, seg), "/")
+			if s.lowerPaths {
+				tag = strings.ToLower(tag) // Hugo's term pages are lower case
+			}
+			return langDir + "/tags/" + tag + frag
 		}
 		if t := byURL[normURL(p)]; t != nil {
 			if s.langSubdir && t.lang == "" {
