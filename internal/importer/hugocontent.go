@@ -350,7 +350,11 @@ func (s *site) hugoDoc(f *contentFile) {
 	d.slug = slugify(name)
 	if len(parts) > 1 {
 		d.slug = slugify(strings.Join(append(parts[1:], name), "-"))
-		s.note(f.src, 0, Changed, "nested section %s flattened into section %s (the page keeps its address %s)", strings.Join(parts, "/"), parts[0], d.url)
+		kept := d.url
+		if s.lowerPaths {
+			kept = strings.ToLower(kept) // as below
+		}
+		s.note(f.src, 0, Changed, "nested section %s flattened into section %s (the page keeps its address %s)", strings.Join(parts, "/"), parts[0], kept)
 	}
 	if d.lang != "" {
 		d.url = normURL(langPrefix + d.url)
