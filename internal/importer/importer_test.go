@@ -637,23 +637,11 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 		"content/conditions/flu.md":       "---\ntitle: Flu\nlinkTitle: Flu and colds\ndate: 2024-03-05\nmenu: [main, sidebar]\nweight: 1\n---\nFever.\n",
 		"content/conditions/asthma.ar.md": "---\ntitle: الربو\ndate: 2024-03-05\nmenu: main\n---\nالتنفس.\n",
 	})
-	var cfg struct {
-		Menu      []struct{ Name, URL string }
-		Languages []struct{ Code, Name, Direction, Title string }
-		Params    map[string]any
-	}
-	data, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
-	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
+	cfg, got, data := readImportedConfig(t, dest)
 	// By weight (unweighted last, then by name): Flu and colds 1 (its
 	// page's weight), All conditions 10, Asthma care 20, Charity 30; then
 	// Unweighted. Not: the child, the entry whose page is missing, other
 	// menus, the translation's.
-	var got []string
-	for _, m := range cfg.Menu {
-		got = append(got, m.Name+" "+m.URL)
-	}
 	want := []string{"Flu and colds /conditions/flu/", "All conditions /conditions/", "Asthma care /conditions/asthma/", "Charity https://charity.example.org/", "Unweighted /conditions/asthma/"}
 	if !slices.Equal(got, want) {
 		t.Errorf("menu:\n%q\nwant\n%q\nmedkb.yaml:\n%s", got, want, data)
@@ -731,18 +719,7 @@ func TestImportHugoMenuEdges(t *testing.T) {
 		"content/conditions/asthma.ar.md":    "---\ntitle: الربو\ndate: 2024-03-05\n---\nالتنفس.\n",
 	}
 	dest, rep := importHugo(t, files)
-	var cfg struct {
-		Menu      []struct{ Name, URL string }
-		Languages []struct{ Code, Name, Direction string }
-	}
-	data, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
-	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, m := range cfg.Menu {
-		got = append(got, m.Name+" "+m.URL)
-	}
+	cfg, got, data := readImportedConfig(t, dest)
 	// The sections by their weights (News 1, Drugs 3: a section with no
 	// pages, at medkb's lower-case address), then the configured entries
 	// from both keys, menu's first, the one with the conditions section's
@@ -818,18 +795,34 @@ func TestImportHugoDefaultLanguageInSubdir(t *testing.T) {
 		}
 	}
 	// /en/legacy/ is the one path served elsewhere; never /en/ or /tags/.
-	var links struct {
-		Links struct {
-			ExternalPaths []string `yaml:"external_paths"`
-		}
-	}
-	if err := yaml.Unmarshal(cfg, &links); err != nil {
-		t.Fatal(err)
-	}
+	links, _, _ := readImportedConfig(t, dest)
 	if !slices.Equal(links.Links.ExternalPaths, []string{"/en/legacy/"}) {
 		t.Errorf("external_paths %q; want only /en/legacy/", links.Links.ExternalPaths)
 	}
 	if n := notesContaining(rep, "content/conditions/asthma.md", "link to /en/conditions/gone/: no imported page has this address, and /en/conditions/ holds imported pages"); len(n) != 1 {
 		t.Errorf("want one broken-link note for /en/conditions/gone/: %v", rep.Notes)
 	}
+}
+
+// importedConfig is what the tests read of the medkb.yaml an import wrote.
+type importedConfig struct {
+	Menu      []struct{ Name, URL string }
+	Languages []struct{ Code, Name, Direction, Title string }
+	Links     struct {
+		ExternalPaths []string `yaml:"external_paths"`
+	}
+}
+
+// readImportedConfig decodes dest's medkb.yaml; menu lists its menu's
+// entries as "name url".
+func readImportedConfig(t *testing.T, dest string) (cfg importedConfig, menu []string, data []byte) {
+	t.Helper()
+	data, _ = os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range cfg.Menu {
+		menu = append(menu, m.Name+" "+m.URL)
+	}
+	return cfg, menu, data
 }
