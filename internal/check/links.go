@@ -77,6 +77,12 @@ func (idx *index) otherCase(key string, pages bool) (string, bool) {
 	return "", false
 }
 
+// caseHint is the hint for a path that otherCase found in another letter
+// case.
+func caseHint(got string) string {
+	return fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
+}
+
 func newIndex(site Site) *index {
 	idx := &index{
 		pages: make(map[string]*Page, len(site.Pages)),
@@ -327,7 +333,7 @@ func brokenHint(dest, key string, idx *index) string {
 		return "for an external link write the full URL, starting with https://"
 	}
 	if got, ok := idx.otherCase(key, true); ok {
-		return fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
+		return caseHint(got)
 	}
 	if candidate, ok := idx.bySeg[path.Base(key)]; ok {
 		return fmt.Sprintf("did you mean %s?", candidate)

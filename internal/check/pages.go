@@ -25,16 +25,17 @@ func checkImages(p *Page) []Diagnostic {
 		switch {
 		case alt == "":
 			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
-				Message: fmt.Sprintf("image %q has no alt text", img.Src),
-				Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
+				Message: fmt.Sprintf("image %q has no alt text", img.Src), Hint: altHint})
 		case placeholderAltRe.MatchString(alt):
 			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Warning, Check: "alt-text",
 				Message: fmt.Sprintf("image %q has the alt text %q, which says nothing of what it shows: a screen reader reads it out as it is", img.Src, alt),
-				Hint:    "describe what the image shows: ![a spacer device attached to an inhaler](…)"})
+				Hint:    altHint})
 		}
 	}
 	return out
 }
+
+const altHint = "describe what the image shows: ![a spacer device attached to an inhaler](…)"
 
 // placeholderAltRe matches alt text that describes nothing: a file name
 // (IMG_1234.jpg, DSC_0042, what cameras and some editors fill in) or a

@@ -100,7 +100,7 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 		}
 		hint := "put the file at " + where + " or fix the path"
 		if got, ok := idx.otherCase(normalizePath(target), false); ok {
-			hint = fmt.Sprintf("did you mean %s? Letter case matters on the web server, though this computer may not mind", got)
+			hint = caseHint(got)
 		}
 		out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
 			Message: fmt.Sprintf("image %q does not exist", src), Hint: hint})

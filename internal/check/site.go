@@ -182,14 +182,14 @@ func checkMenu(site Site, idx *index) []Diagnostic {
 		}
 		if err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/") {
 			out = append(out, Diagnostic{File: site.ConfigFile, Line: m.Line, Severity: Error, Check: "link",
-				Message: fmt.Sprintf("menu entry %q: %q is a relative address: from each page it would lead somewhere else", m.Name, m.URL),
+				Message: fmt.Sprintf(menuPrefix+"%q: %q is a relative address: from each page it would lead somewhere else", m.Name, m.URL),
 				Hint:    "start it with / and the page's path from the site's root, such as /conditions/, or write a full https:// address"})
 			continue
 		}
 		for _, dest := range menuDests(site, idx, m.URL) {
 			if d, bad := checkLink(home, Link{Dest: dest}, idx); bad {
 				d.File, d.Line = site.ConfigFile, m.Line
-				d.Message = fmt.Sprintf("menu entry %q: %s", m.Name, d.Message)
+				d.Message = fmt.Sprintf(menuPrefix+"%q: %s", m.Name, d.Message)
 				out = append(out, d)
 				break
 			}
@@ -197,6 +197,15 @@ func checkMenu(site Site, idx *index) []Diagnostic {
 	}
 	return out
 }
+
+// menuPrefix starts every diagnostic of checkMenu's message: FromMenu
+// tells them from the other diagnostics at the configuration file.
+const menuPrefix = "menu entry "
+
+// FromMenu reports whether a diagnostic's message is checkMenu's: a
+// check of only some pages makes those again, for the menu is on every
+// page.
+func FromMenu(message string) bool { return strings.HasPrefix(message, menuPrefix) }
 
 // menuDests returns the addresses a menu entry's link has on the pages of
 // the site's languages, without repeats.
@@ -222,25 +231,15 @@ func menuDests(site Site, idx *index, u string) []string {
 // only some pages needs to check the menu.
 func MenuTargets(site Site) map[string]bool {
 	out := map[string]bool{}
-	base := "/"
-	if b, err := url.Parse(site.BaseURL); err == nil {
-		base = normalizePath(b.Path)
-	}
 	for _, m := range site.Menu {
 		u, err := url.Parse(m.URL)
 		if err != nil || u.Scheme != "" && !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
 			continue
 		}
-		paths := []string{u.Path}
-		if rest, ok := strings.CutPrefix(normalizePath(u.Path), base); ok && base != "/" {
-			paths = append(paths, rest)
-		}
-		for _, p := range paths {
-			out[normalizePath(p)] = true
-			for _, l := range site.Languages {
-				if l.Prefix != "" {
-					out[normalizePath(l.Prefix+"/"+strings.TrimPrefix(p, "/"))] = true
-				}
+		out[normalizePath(u.Path)] = true
+		for _, l := range site.Languages {
+			if l.Prefix != "" {
+				out[normalizePath(l.Prefix+"/"+strings.TrimPrefix(u.Path, "/"))] = true
 			}
 		}
 	}

@@ -1,10 +1,8 @@
 package checkset
 
 import (
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
@@ -37,6 +35,9 @@ type Input struct {
 	// diagnostics are made anew, and the other pages take part only as
 	// link targets (from Last) of theirs.
 	Only map[string]bool
+	// PageURLs holds the address of every page the build renders, the
+	// set its renderers localize the menu against (check.Site.PageURLs).
+	PageURLs map[string]bool
 }
 
 // Checked is what a run found.
@@ -52,7 +53,7 @@ type Checked struct {
 // Run runs the content checks (check.Run) over the site.
 func Run(in Input) Checked {
 	cfg := in.Config
-	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: configFile, TrustPages: cfg.TrustPages.Map(),
+	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: config.FileName, TrustPages: cfg.TrustPages.Map(), PageURLs: in.PageURLs,
 		Now: in.Today, ReadabilityTarget: cfg.ReadabilityTarget, SourceMaxAge: cfg.SourceMaxAge.Years,
 		AllowIdentifiers: cfg.Identifiers.Allow, ExternalPaths: cfg.Links.ExternalPaths, Levels: Levels(cfg.Check),
 		Disclaimer: cfg.Disclaimer, Files: in.Files, FilesIndexed: true}
@@ -79,12 +80,6 @@ func Run(in Input) Checked {
 	var all []*page.Page
 	for _, ls := range in.Site.Langs {
 		all = append(all, ls.Pages...)
-	}
-	if len(site.Menu) > 0 && slices.ContainsFunc(in.Site.Langs, func(ls *assemble.Lang) bool { return ls.Prefix != "" }) {
-		site.PageURLs = make(map[string]bool, len(all))
-		for _, p := range all {
-			site.PageURLs[p.RelPermalink] = true
-		}
 	}
 	targets := Targets(all, in.Only)
 	// The menu is on every page, so a check of some pages checks it
@@ -136,7 +131,7 @@ func Run(in Input) Checked {
 		out.View = sortedView(site.Pages)
 	}
 	for _, d := range check.Run(site) {
-		if in.Only != nil && !in.Only[d.File] && !fromMenu(d.File, d.Message) {
+		if in.Only != nil && !in.Only[d.File] && !check.FromMenu(d.Message) {
 			continue
 		}
 		out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
@@ -156,22 +151,13 @@ func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 	var out diag.List
 	for _, d := range last {
 		fromCheck := checkCodes[d.Check]
-		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck || fromCheck && fromMenu(d.File, d.Message)
+		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck || fromCheck && d.File == config.FileName && check.FromMenu(d.Message)
 		if !remade {
 			out = append(out, d)
 		}
 	}
 	return out
 }
-
-// fromMenu reports whether a check's diagnostic is about the main
-// navigation (check.Menu), which every check run makes anew.
-func fromMenu(file, message string) bool {
-	return file == configFile && strings.HasPrefix(message, "menu entry ")
-}
-
-// configFile is the file the checks' site-wide diagnostics point at.
-const configFile = "medkb.yaml"
 
 // FromMarkdown reports whether the Markdown renderer made d (package body
 // gives each of its diagnostics its rule, or "markdown").

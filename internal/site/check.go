@@ -28,7 +28,7 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	sources := bd.sources(only)
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
-		Last: bd.checked, Only: only, Source: func(file string) func() []byte {
+		Last: bd.checked, Only: only, PageURLs: bd.pageURLSet(), Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
 				return f.Reader(bd.b.opts.Source)
 			}

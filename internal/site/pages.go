@@ -24,13 +24,24 @@ func (bd *build) renderer(ls *assemble.Lang) *render.Renderer {
 		Data: bd.data.All, ImageSize: bd.imageSize, Card: bd.card, CSS: []string{"/css/site.css", "/css/highlight.css"}, URLs: bd.urls}
 }
 
+// pageURLSet returns the address of every page the build renders, which
+// the renderers localize links against and the menu check with them;
+// made once a site (a body edit keeps the last build's: it moves no
+// page).
+func (bd *build) pageURLSet() map[string]bool {
+	if bd.urls == nil {
+		bd.urls = map[string]bool{}
+		for _, p := range bd.site.AllPages() {
+			bd.urls[p.RelPermalink] = true
+		}
+	}
+	return bd.urls
+}
+
 // prepareRenderers makes each language's page renderer and returns the
 // extra data of its feeds page.
 func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
-	bd.urls = map[string]bool{}
-	for _, p := range bd.site.AllPages() {
-		bd.urls[p.RelPermalink] = true
-	}
+	bd.pageURLSet()
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	feedsExtra := map[*assemble.Lang]*render.Data{}
 	for _, ls := range bd.site.Langs {

@@ -667,3 +667,36 @@ func TestMenuLinksAreCheckedAsEachLanguageShowsThem(t *testing.T) {
 		t.Errorf("menu diagnostics %q; want only Gone's broken link", menu)
 	}
 }
+
+// A body edit renders the menu as a full build does: a Spanish page links
+// the menu's /about/ as written, for there is no /es/about/, and its
+// /conditions/ as /es/conditions/.
+func TestBodyEditRendersTheMenuAsAFullBuild(t *testing.T) {
+	site := strings.Replace(baseSite, "trust_pages: {about: /about/}\n",
+		"trust_pages: {about: /about/}\nlanguages: [{code: en, default: true}, {code: es}]\nmenu: [{name: About, url: /about/}, {name: Conditions, url: /conditions/}]\n", 1)
+	es := "-- content/conditions/copd.es.md --\n---\ntitle: \"EPOC\"\nsummary: \"La EPOC es una enfermedad pulmonar de larga duración.\"\ndate: 2025-01-02\nauthors: [jdoe]\nreviewed_by: [rev]\nlast_reviewed: 2025-01-02\naudience: patient\n---\nLa EPOC dificulta la respiración.\n"
+	dir := writeSite(t, site+es)
+	b := New(Options{Source: dir, Now: fixedNow, DeferSearch: true})
+	ctx := context.Background()
+	first, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "es/conditions/copd/index.html"
+	mustContain(t, first.Files(), page, `href="/about/"`, `href="/es/conditions/"`)
+	p := filepath.Join(dir, "content/conditions/copd.es.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, append(src, []byte("\nUna frase nueva.\n")...), 0o644)
+	mem, res, err := b.Rebuild(ctx, []string{"content/conditions/copd.es.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := phaseNames(res); !strings.HasPrefix(got, "markdown,pages") {
+		t.Fatalf("a body edit ran phases %s; want the incremental path", got)
+	}
+	files := mem.Files()
+	mustContain(t, files, page, "Una frase nueva.", `href="/about/"`, `href="/es/conditions/"`)
+	if strings.Contains(string(files[page]), `href="/es/about/"`) {
+		t.Errorf("the patched page links /es/about/, which no build publishes")
+	}
+}
