@@ -141,7 +141,11 @@ func readHugoConfig(root string) (hugoConfig, string, error) {
 			switch {
 			case lang != "" && (key == "menu" || key == "menus" || key == "params"):
 				// menus.en.toml is the language's menus: …
-				origin["languages."+lang+"."+key] = name
+				okey := key
+				if okey == "menu" {
+					okey = "menus" // Hugo reads menu and menus alike
+				}
+				origin["languages."+lang+"."+okey] = name
 				m = map[string]any{"languages": map[string]any{lang: map[string]any{key: m}}}
 			case lang != "":
 				// … and languages.ar.toml (or any other key's) the
@@ -251,12 +255,20 @@ func jsonable(v any) any {
 	return v
 }
 
-// fileOf returns the configuration file that set key, else name.
+// fileOf returns the configuration file that set key (a dotted path,
+// such as languages.ar.params), else the one that set the nearest key
+// above it (languages.ar, then languages), else name.
 func (cfg hugoConfig) fileOf(key, name string) string {
-	if f := cfg.from[key]; f != "" {
-		return f
+	for k := key; ; {
+		if f := cfg.from[k]; f != "" {
+			return f
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			return name
+		}
+		k = k[:i]
 	}
-	return name
 }
 
 // contentRoot is a folder whose Markdown is part of Hugo's content.
@@ -494,7 +506,7 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 		for k, v := range lm {
 			if pm, ok := v.(map[string]any); ok && strings.EqualFold(k, "params") && len(pm) > 0 {
 				keys := slices.Sorted(maps.Keys(pm))
-				s.note(cfg.fileOf("languages."+l+".params", cfg.fileOf("languages."+l, cfg.fileOf("languages", cfgName))), 0, Changed, "the %s params are left out (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", l, strings.Join(keys, ", "))
+				s.note(cfg.fileOf("languages."+l+".params", cfgName), 0, Changed, "the %s params are left out (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", l, strings.Join(keys, ", "))
 			}
 		}
 	}

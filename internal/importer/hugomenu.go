@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/medkb/medkb/internal/config"
 )
 
 // Hugo's main menu becomes medkb.yaml's menu: the entries the
@@ -25,12 +27,6 @@ type menuEntry struct {
 	page                     *doc   // the page whose front matter put it in the menu
 	file                     string // where it is defined, for the notes
 	decorated                bool   // has pre, post or params, which medkb's menu does not draw
-}
-
-// menuItem is an entry of medkb's menu.
-type menuItem struct {
-	Name string `yaml:"name"`
-	URL  string `yaml:"url"`
 }
 
 // menusOf returns the menus a configuration table (the site's or a
@@ -64,7 +60,7 @@ func (s *site) hugoMenus(cfg hugoConfig, cfgName string) {
 	for _, l := range slices.Sorted(maps.Keys(cfg.Languages)) {
 		lm, _ := cfg.Languages[l].(map[string]any)
 		menus := menusOf(lm)
-		langFile := cfg.fileOf("languages."+l+".menus", cfg.fileOf("languages."+l+".menu", cfg.fileOf("languages", cfgName)))
+		langFile := cfg.fileOf("languages."+l+".menus", cfgName)
 		if l == s.defaultLang {
 			if m, ok := menus["main"]; ok {
 				main, mainFile = m, langFile
@@ -191,7 +187,7 @@ func asList(v any) []any {
 // in Hugo's order: by weight (an entry without one takes its page's;
 // unweighted last), then name, then identifier. Entries whose page was
 // not imported, or was imported as a draft, are left out with a note each.
-func (s *site) resolveMenu() {
+func (s *site) resolveMenu(byURL map[string]*doc) {
 	for _, name := range slices.Sorted(maps.Keys(s.otherMenus)) {
 		files := s.otherMenus[name]
 		what := "1 page puts itself"
@@ -223,10 +219,6 @@ func (s *site) resolveMenu() {
 	}
 	if s.home != nil {
 		byPath[""] = s.home
-	}
-	byURL := map[string]*doc{}
-	for _, d := range s.docs {
-		byURL[d.url] = d
 	}
 	var kept []menuEntry
 	var children []string
@@ -303,7 +295,7 @@ func (s *site) resolveMenu() {
 		return strings.Compare(a.identifier, b.identifier)
 	})
 	for _, e := range kept {
-		s.menuItems = append(s.menuItems, menuItem{Name: e.name, URL: e.url})
+		s.menuItems = append(s.menuItems, config.MenuItem{Name: e.name, URL: e.url})
 	}
 	if len(children) > 0 {
 		s.note(s.menu[0].file, 0, Changed, "main menu: %d child entries are not imported (%s): medkb's main navigation has one level, and each section's page lists its pages", len(children), strings.Join(children, ", "))

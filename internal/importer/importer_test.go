@@ -776,10 +776,12 @@ func TestImportHugoMenuEdges(t *testing.T) {
 func TestImportHugoDefaultLanguageInSubdir(t *testing.T) {
 	t.Parallel()
 	dest, rep := importHugo(t, map[string]string{
-		"hugo.toml":                       "baseURL = 'https://c.example.org/'\ntitle = 'C'\ndefaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.es]\n",
-		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\ntags: [Lungs]\n---\nSee [COPD](/en/conditions/copd/) and [gone](/en/conditions/gone/).\n\n[Home](/en), [lungs](/en/tags/lungs/), [by category](/categories/lungs/), [old](/en/legacy/thing/).\n",
-		"content/conditions/copd.md":      "---\ntitle: COPD\ndate: 2024-01-01\n---\nLungs.\n",
-		"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-01\n---\nVea [EPOC](/es/conditions/copd/).\n",
+		"hugo.toml":                          "baseURL = 'https://c.example.org/'\ntitle = 'C'\ndefaultContentLanguage = 'en'\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.es]\n",
+		"content/conditions/asthma.md":       "---\ntitle: Asthma\ndate: 2024-01-01\ntags: [Lungs]\n---\nSee [COPD](/en/conditions/copd/) and [gone](/en/conditions/gone/).\n\n[Home](/en), [lungs](/en/tags/lungs/), [by category](/categories/lungs/), [old](/en/legacy/thing/), [heart](/en/conditions/heart/).\n",
+		"content/conditions/heart/_index.md": "---\ntitle: Heart\n---\n",
+		"content/conditions/heart/angina.md": "---\ntitle: Angina\ndate: 2024-01-01\n---\nChest pain.\n",
+		"content/conditions/copd.md":         "---\ntitle: COPD\ndate: 2024-01-01\n---\nLungs.\n",
+		"content/conditions/asthma.es.md":    "---\ntitle: Asma\ndate: 2024-01-01\n---\nVea [EPOC](/es/conditions/copd/).\n",
 	})
 	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
 	if !strings.Contains(string(cfg), "default_language_in_subdir: true") {
@@ -789,7 +791,7 @@ func TestImportHugoDefaultLanguageInSubdir(t *testing.T) {
 	if !strings.Contains(string(asthma), "[COPD](/en/conditions/copd/)") {
 		t.Errorf("asthma.md:\n%s", asthma)
 	}
-	for _, want := range []string{"[Home](/en)", "[lungs](/en/tags/lungs/)", "[by category](/tags/lungs/)"} {
+	for _, want := range []string{"[Home](/en)", "[lungs](/en/tags/lungs/)", "[by category](/tags/lungs/)", "[heart](/en/conditions/)"} {
 		if !strings.Contains(string(asthma), want) {
 			t.Errorf("asthma.md lacks %s:\n%s", want, asthma)
 		}

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/check/phi"
+	"github.com/medkb/medkb/internal/config"
 )
 
 // site is the other tool's site as the importer understands it.
@@ -47,11 +48,11 @@ type site struct {
 	// nestedLists maps the address of a nested section's list page, which
 	// medkb does not make, to its top section's page.
 	nestedLists map[string]string
-	public      []string    // contact details found in content, for identifiers.allow
-	menu        []menuEntry // the main menu's entries, from a Hugo configuration and pages
-	menuItems   []menuItem  // medkb's menu, once the entries' pages are known
-	mainMenu    string      // the name of the Hugo menu that is the main navigation
-	menuFile    string      // the configuration file of the main menu, for the notes
+	public      []string          // contact details found in content, for identifiers.allow
+	menu        []menuEntry       // the main menu's entries, from a Hugo configuration and pages
+	menuItems   []config.MenuItem // medkb's menu, once the entries' pages are known
+	mainMenu    string            // the name of the Hugo menu that is the main navigation
+	menuFile    string            // the configuration file of the main menu, for the notes
 	// otherMenus lists, by menu name, the pages whose front matter put
 	// them in a menu that is not imported.
 	otherMenus map[string][]string
@@ -267,7 +268,7 @@ func (s *site) resolve() {
 		files := s.keyFiles[k]
 		s.note(files[0], 0, Changed, "front matter key %q (%d pages) has no medkb meaning: kept under params: where templates can read it", k, len(files))
 	}
-	s.resolveMenu()
+	s.resolveMenu(byURL)
 	if s.rawHTML > 0 {
 		s.note("", 0, Changed, "%d pages contain raw HTML: markup.unsafe is on in medkb.yaml, so medkb keeps it, sanitized, and warns about anything it removes", s.rawHTML)
 	}
@@ -346,7 +347,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 				s.noted[key] = true
 				s.note(d.src, d.bodyLine+line, Changed, "link to %s, the list page of a nested section, now goes to %s, the section that lists its pages", p, top)
 			}
-			return top + frag
+			return langDir + top + frag
 		}
 		// A page that was not imported is still served by the old site
 		// during a partial migration: its first path segment goes to
