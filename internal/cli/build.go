@@ -108,6 +108,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
 		Budget: func() int64 {
 			budget, budgetLine = memoryBudget(src)
+			reserveHeap(budget)
 			mw = watchMemory(budget, f.memprofile)
 			return budget
 		}})
@@ -345,6 +346,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	reserveHeapFor(src)
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Report: wantReport})
 	res, _ := b.Build(ctx, discard{})
 	if wantReport && res.Report != nil {

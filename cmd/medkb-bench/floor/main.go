@@ -5,7 +5,9 @@
 // pretty-URL tree under DST (content/a/b.md → DST/a/b/index.html,
 // content/a/_index.md → DST/a/index.html). No templates, feeds, search,
 // checks or caches: medkb-bench times it like the other tools, so its
-// tables show medkb's distance to this floor.
+// tables show medkb's distance to this floor. It asks for huge pages for
+// its heap as medkb does (package hugepages), so that the distance is
+// not that.
 //
 //	go run ./cmd/medkb-bench/floor SRC DST
 package main
@@ -20,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/medkb/medkb/internal/hugepages"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -29,6 +32,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: floor SRC DST")
 		os.Exit(2)
 	}
+	hugepages.Reserve(256 << 20) // as medkb does before any command
 	n, err := build(os.Args[1], os.Args[2])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
