@@ -104,11 +104,14 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		budget     int64
 		budgetLine int
 		mw         *memoryWatch
+		reserved   allocated // by reserveHeap, not the build's
 	)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
 		Budget: func() int64 {
 			budget, budgetLine = memoryBudget(src)
+			before := allocatedSoFar()
 			reserveHeap(budget)
+			reserved = allocatedSoFar().since(before)
 			mw = watchMemory(budget, f.memprofile)
 			return budget
 		}})
@@ -149,7 +152,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		phases(env.Stdout, res)
 	}
 	if f.trace || f.verbose {
-		traceMemory(env.Stdout, livePeak, budget, allocatedSoFar().since(allocs))
+		traceMemory(env.Stdout, livePeak, budget, allocatedSoFar().since(allocs).since(reserved))
 	}
 	if !f.quiet {
 		warnMemory(env.Stderr, livePeak, lifted, budget, budgetLine)
