@@ -65,7 +65,7 @@ func resident(t *testing.T) int64 {
 func faults() int64 {
 	var r syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
-	return r.Minflt
+	return int64(r.Minflt)
 }
 
 // TestReserve checks, where the kernel leaves huge pages to each program,

@@ -22,7 +22,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/medkb/medkb/internal/hugepages"
+	_ "github.com/medkb/medkb/internal/hugepages" // as medkb: huge pages from the first allocation on
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -32,7 +32,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: floor SRC DST")
 		os.Exit(2)
 	}
-	hugepages.Reserve(256 << 20) // as medkb does before any command
 	n, err := build(os.Args[1], os.Args[2])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
