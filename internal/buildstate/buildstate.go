@@ -25,7 +25,6 @@ package buildstate
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"encoding/gob"
 	"maps"
 	"os"
@@ -44,14 +43,14 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-6" // state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
+	Version = "state-7" // state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.
 type Head struct {
 	Version string
 	Build   string            // the full build's marker, which the State names
-	Metas   map[string]string // article file → its source.FrontMatterKey
+	Metas   Strings // article file → its source.FrontMatterKey
 }
 
 // Body is the base's second value, which a patch needs only after
@@ -150,7 +149,7 @@ type State struct {
 	Version, Options string
 	Marker           string // the destination's marker after the build
 	Base             string // the Build of the base this extends
-	Inputs           map[string][sha256.Size]byte
+	Inputs           Hashes
 	Diags            diag.List
 	Delta            searchset.Delta
 	Checked          map[string]check.Page // patched pages, over the base's view
