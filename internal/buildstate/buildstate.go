@@ -49,7 +49,7 @@ const (
 // Head is the first value of the base: whether a change can be patched.
 type Head struct {
 	Version string
-	Build   string            // the full build's marker, which the State names
+	Build   string  // the full build's marker, which the State names
 	Metas   Strings // article file → its source.FrontMatterKey
 }
 
