@@ -43,7 +43,7 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-7" // state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
+	Version = "state-8" // state-8: the body's pages one byte string (LinkTargets); state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.
@@ -98,7 +98,7 @@ func bodyValues(b Body) []any {
 // checkedPages is a chunk of Body.Checked.
 type checkedPages struct {
 	Files []string
-	Pages []check.Page
+	Pages LinkTargets
 }
 
 func chunks[T any](s []T, n int) [][]T {

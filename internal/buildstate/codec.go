@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+
+	"github.com/medkb/medkb/internal/check"
 )
 
 // Hashes and Strings are maps that gob carries as one byte string each,
@@ -133,4 +135,62 @@ func (r *reader) bytes(n int) string {
 	v := r.s[:n]
 	r.s = r.s[n:]
 	return v
+}
+
+// LinkTargets are pages as link targets (checkset.LinkTarget: a page's
+// file, URL, language, title, element ids and footer links), which gob
+// carries as one byte string in the form above (a string list as its
+// length and strings): gob decoded the 10,000 of a 10,000-article base
+// in some 50 ms of CPU beside every one-article rebuild. A field
+// LinkTarget keeps and this form does not fails TestLinkTargetsRoundTrip.
+type LinkTargets []check.Page
+
+// GobEncode implements gob.GobEncoder.
+func (l LinkTargets) GobEncode() ([]byte, error) {
+	b := binary.AppendUvarint(make([]byte, 0, len(l)*256), uint64(len(l)))
+	for _, p := range l {
+		for _, s := range [...]string{p.File, p.URL, p.Lang, p.Title} {
+			b = appendString(b, s)
+		}
+		for _, list := range [...][]string{p.IDs, p.FooterLinks} {
+			b = binary.AppendUvarint(b, uint64(len(list)))
+			for _, s := range list {
+				b = appendString(b, s)
+			}
+		}
+	}
+	return b, nil
+}
+
+// GobDecode implements gob.GobDecoder.
+func (l *LinkTargets) GobDecode(data []byte) error {
+	r := reader{s: string(data)}
+	n := r.count()
+	out := make(LinkTargets, n)
+	for i := range out {
+		p := &out[i]
+		p.File, p.URL, p.Lang, p.Title = r.str(), r.str(), r.str(), r.str()
+		p.IDs, p.FooterLinks = r.strs(), r.strs()
+		if r.bad {
+			return errDamaged
+		}
+	}
+	if r.bad || r.s != "" {
+		return errDamaged
+	}
+	*l = out
+	return nil
+}
+
+// strs reads a string list; nil when empty, as gob leaves one.
+func (r *reader) strs() []string {
+	n := r.uvarint()
+	if n == 0 || r.bad {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.str()
+	}
+	return out
 }
