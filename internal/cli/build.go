@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/report"
@@ -349,7 +350,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	reserveHeapFor(src)
+	reserveHeap(config.DefaultMemoryMB << 20) // check sizes no budget: the default's
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Report: wantReport})
 	res, _ := b.Build(ctx, discard{})
 	if wantReport && res.Report != nil {

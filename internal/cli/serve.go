@@ -238,7 +238,6 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	reserveHeapFor(src)
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Serve: true, DeferSearch: true})
 	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, format+"\n", a...) }
 	srv, err := serve.New(&memBuilder{b: b, logf: logf}, serve.Options{Bind: bind, Port: port, Root: src, Logf: logf,

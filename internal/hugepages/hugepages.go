@@ -5,30 +5,38 @@
 //
 // Why: every 4 KiB page of fresh memory a program touches costs it a page
 // fault, and in a virtual machine a fault is dear. On the project's
-// machine (a Firecracker VM with page-table isolation) one costs some
-// 14 µs, and a 2 MiB huge page, 512 times the memory, about as much as
-// one: a one-article rebuild at 10,000 articles took 52,000 faults,
-// about 0.7 s of its 2 s of CPU, and a full build 127,000. The Go runtime
-// does not ask for huge pages itself since Go 1.21.4 (golang/go#64342):
-// with the kernel's defrag setting also "madvise", a fault in advised
-// memory may stop to compact memory when no huge page is free
-// (golang/go#61718), a stall a server cannot afford. A build can: it
-// waits for its whole run, not for one request, and the kernel falls
-// back to small pages when compaction fails. The runtime also maps its
-// heap with MAP_FIXED as the heap grows, each mapping a new one without
-// the advice; so Reserve makes the heap grow once, by an allocation it
-// lets go, advises that memory and hands it back to the runtime, which
-// allocates from it first. The memory is only address space until used:
-// the resident size does not change (459 against 460 MB for a full build
-// at 10,000 articles).
+// machine (a Firecracker VM with page-table isolation) a 4 KiB fault
+// costs 12 to 14.5 µs and a 2 MiB one about 130 µs: ten times one, for
+// 512 times the memory. A one-article rebuild at 10,000 articles took
+// some 47,000 faults, about half of its CPU, and a full build 125,000.
 //
-// Importing the package reserves StartHeap as the program starts (init),
-// and a program that knows how much heap its work needs calls Reserve
-// for the rest before the work.
+// The Go runtime does not ask for huge pages itself since Go 1.21.4
+// (golang/go#64342): a fault in advised memory may stop to compact memory
+// when no huge page is free (golang/go#61718), a stall a server cannot
+// afford, and huge pages over a sparse heap raised some programs' memory
+// by up to 40 % (golang/go#59960). A build waits for its whole run, not
+// for one request, the kernel falls back to small pages when compaction
+// fails, and a build's heap is dense; so this package asks, for builds.
 //
-// With huge pages "always", the heap has them already; with "never", or
-// on another system, Reserve does nothing. MEDKB_HUGEPAGES=off turns it
-// off, to measure what it does or to rule it out.
+// The runtime maps its heap with MAP_FIXED as the heap grows, each
+// mapping a new one without the advice; so Reserve makes the heap grow
+// once, by allocations it lets go, advises that memory and hands it back
+// to the runtime, which allocates from it before it maps more. The memory
+// is address space until used: released to the system (the release
+// function Reserve is given, debug.FreeOSMemory for a build), the runtime
+// counts it as fresh and does not zero what it first places there; only
+// collected (runtime.GC, as init must: runtime/debug would initialise this
+// package after the ones whose allocations it is for), it zeroes what it
+// places there, which makes a large buffer resident whole (128 MiB for a
+// 128 MiB buffer with one byte written, TestReserve).
+//
+// Importing the package reserves StartHeap as the program starts (init);
+// a program that knows how much heap its work needs calls Reserve for the
+// rest before the work. With huge pages "always" the heap has them
+// already; with "never", huge pages of another size (a 64 KiB-page arm64
+// kernel's are 512 MiB), a 32-bit address space or another system,
+// Reserve does nothing. MEDKB_HUGEPAGES=off turns it off, to measure what
+// it does or to rule it out.
 package hugepages
 
 import (
@@ -44,6 +52,9 @@ const Env = "MEDKB_HUGEPAGES"
 // chunk is the size of the allocations Reserve makes its heap of.
 const chunk = 8 << 20
 
+// StartHeap is the heap the package's initialisation reserves.
+const StartHeap = 64 << 20
+
 var state struct {
 	sync.Mutex
 	checked, usable bool
@@ -51,28 +62,36 @@ var state struct {
 	top             uintptr // the end of the highest chunk advised
 }
 
+// init reserves StartHeap as the program starts. It is here, not in main,
+// so that it runs before the initialisation of most other packages, whose
+// allocations (some 15 MiB for medkb: chroma's lexers and styles, bleve's
+// analysers) would otherwise take a 4 KiB page fault each page: the
+// language orders package initialisation by import path once a package's
+// imports are initialised, and this package imports only runtime, sync,
+// syscall and unsafe, which most packages wait for.
+func init() { Reserve(StartHeap, nil) }
+
 // Reserve makes sure that n bytes of heap, in all, were asked to be
 // backed by huge pages, and reports whether it advised more. It
-// allocates what is missing, a chunk at a time, advises the chunks and
-// collects them (one garbage collection, cheap while the heap is small:
-// call it before the work that grows it); the runtime then allocates
-// from that memory before it maps more.
+// allocates what is missing, a chunk at a time, advises the chunks, lets
+// them go and calls release (runtime.GC when nil), which should collect
+// them and had better give them back to the system (see the package
+// comment): cheap while the heap is small, so call it before the work
+// that grows it. The runtime then allocates from that memory before it
+// maps more.
 //
 // It allocates chunks, not one object, because the runtime zeroes the
-// whole of an allocation that starts in memory it used before, and a
-// fresh mapping needs no zeroing: a gigabyte allocated at the top of a
-// heap whose last pages had been freed would be written in full, every
-// page of it resident. Chunks the runtime places in memory used before
-// (or advised before, by an earlier call) are zeroed or skipped, a chunk
-// each, and do not count; the rest lies in fresh memory above, which is
-// never touched here. Safe for concurrent use.
-func Reserve(n int64) bool {
+// whole of an allocation placed in memory it used before: a gigabyte at
+// the top of a heap whose last pages had been freed would be written in
+// full. Chunks placed in memory used or advised before do not count
+// towards n; the rest lie in fresh memory above. Safe for concurrent use.
+func Reserve(n int64, release func()) bool {
 	state.Lock()
 	defer state.Unlock()
 	if !state.checked {
 		state.checked = true
 		off, _ := syscall.Getenv(Env)
-		state.usable = off != "off" && advisable()
+		state.usable = off != "off" && unsafe.Sizeof(uintptr(0)) == 8 && advisable()
 	}
 	if !state.usable || n <= state.advised {
 		return false
@@ -99,7 +118,10 @@ func Reserve(n int64) bool {
 	state.advised += got
 	runtime.KeepAlive(held)
 	held = nil
-	runtime.GC() // the chunks are garbage now: their memory goes back to the heap's free pages
+	if release == nil {
+		release = runtime.GC
+	}
+	release() // the chunks are garbage now: their memory goes back to the heap's free pages
 	return got > 0
 }
 
@@ -117,16 +139,3 @@ func mode(setting string) string {
 	}
 	return ""
 }
-
-// StartHeap is the heap the package's initialisation asks to be backed
-// by huge pages.
-const StartHeap = 64 << 20
-
-// init reserves StartHeap as the program starts. It is here, not in main,
-// so that it runs before the initialisation of most other packages, whose
-// allocations (some 15 MiB for medkb: chroma's lexers and styles, bleve's
-// analysers) would otherwise take a 4 KiB page fault each page: the
-// language orders package initialisation by import path once a package's
-// imports are initialised, and this package imports only runtime, sync,
-// syscall and unsafe, which most packages wait for.
-func init() { Reserve(StartHeap) }

@@ -5,19 +5,41 @@ import (
 	"unsafe"
 )
 
-const enabledFile = "/sys/kernel/mm/transparent_hugepage/enabled"
+const (
+	thp         = "/sys/kernel/mm/transparent_hugepage/"
+	enabledFile = thp + "enabled"
+	// sizeFile is the huge page size; sizeEnabledFile, on kernels since
+	// 6.8, that size's own setting, "inherit" to follow enabledFile.
+	sizeFile        = thp + "hpage_pmd_size"
+	sizeEnabledFile = thp + "hugepages-2048kB/enabled"
+)
 
-// advisable reports whether the kernel gives huge pages to memory that
+// advisable reports whether the kernel gives 2 MiB pages to memory that
 // asks for them, and only to such memory.
 func advisable() bool {
-	fd, err := syscall.Open(enabledFile, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-	if err != nil {
+	if mode(readSmall(enabledFile)) != "madvise" || readSmall(sizeFile) != "2097152\n" {
 		return false
+	}
+	switch mode(readSmall(sizeEnabledFile)) {
+	case "", "inherit", "madvise":
+		return true // no such file (before 6.8), or as enabledFile says
+	}
+	return false // "never", or "always" (given already)
+}
+
+// readSmall returns the start of a sysfs file, "" when it cannot be read.
+func readSmall(name string) string {
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return ""
 	}
 	defer syscall.Close(fd)
 	var b [128]byte
 	n, err := syscall.Read(fd, b[:])
-	return err == nil && n > 0 && mode(string(b[:n])) == "madvise"
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return string(b[:n])
 }
 
 // advise asks for huge pages for b's whole pages.
