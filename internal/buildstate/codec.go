@@ -30,60 +30,56 @@ func appendString(b []byte, s string) []byte {
 
 // GobEncode implements gob.GobEncoder.
 func (h Hashes) GobEncode() ([]byte, error) {
-	b := binary.AppendUvarint(make([]byte, 0, len(h)*96), uint64(len(h)))
-	for k, v := range h {
-		b = append(appendString(b, k), v[:]...)
-	}
-	return b, nil
+	return encodeMap(h, 96, func(b []byte, v [sha256.Size]byte) []byte { return append(b, v[:]...) }), nil
 }
 
 // GobDecode implements gob.GobDecoder.
 func (h *Hashes) GobDecode(data []byte) error {
-	r := reader{s: string(data)}
-	n := r.count()
-	m := make(Hashes, n)
-	for range n {
-		k, v := r.str(), r.bytes(sha256.Size)
-		if r.bad {
-			return errDamaged
-		}
-		var sum [sha256.Size]byte
-		copy(sum[:], v)
-		m[k] = sum
-	}
-	if r.bad || r.s != "" {
-		return errDamaged
-	}
+	m, err := decodeMap(data, func(r *reader) (sum [sha256.Size]byte) {
+		copy(sum[:], r.bytes(sha256.Size))
+		return sum
+	})
 	*h = m
-	return nil
+	return err
 }
 
 // GobEncode implements gob.GobEncoder.
-func (s Strings) GobEncode() ([]byte, error) {
-	b := binary.AppendUvarint(make([]byte, 0, len(s)*128), uint64(len(s)))
-	for k, v := range s {
-		b = appendString(appendString(b, k), v)
-	}
-	return b, nil
-}
+func (s Strings) GobEncode() ([]byte, error) { return encodeMap(s, 128, appendString), nil }
 
 // GobDecode implements gob.GobDecoder.
 func (s *Strings) GobDecode(data []byte) error {
+	m, err := decodeMap(data, (*reader).str)
+	*s = m
+	return err
+}
+
+// encodeMap writes m in the form above, each value with value; each
+// entry takes about per bytes.
+func encodeMap[V any](m map[string]V, per int, value func([]byte, V) []byte) []byte {
+	b := binary.AppendUvarint(make([]byte, 0, len(m)*per), uint64(len(m)))
+	for k, v := range m {
+		b = value(appendString(b, k), v)
+	}
+	return b
+}
+
+// decodeMap reads what encodeMap wrote, each value with value; nil and
+// errDamaged when data is cut short, too long or otherwise damaged.
+func decodeMap[V any](data []byte, value func(*reader) V) (map[string]V, error) {
 	r := reader{s: string(data)}
 	n := r.count()
-	m := make(Strings, n)
+	m := make(map[string]V, n)
 	for range n {
-		k, v := r.str(), r.str()
+		k, v := r.str(), value(&r)
 		if r.bad {
-			return errDamaged
+			return nil, errDamaged
 		}
 		m[k] = v
 	}
 	if r.bad || r.s != "" {
-		return errDamaged
+		return nil, errDamaged
 	}
-	*s = m
-	return nil
+	return m, nil
 }
 
 // reader reads the form above from s; bad is set at the first thing it
