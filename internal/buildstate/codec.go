@@ -66,70 +66,70 @@ func encodeMap[V any](m map[string]V, per int, value func([]byte, V) []byte) []b
 // decodeMap reads what encodeMap wrote, each value with value; nil and
 // errDamaged when data is cut short, too long or otherwise damaged.
 func decodeMap[V any](data []byte, value func(*reader) V) (map[string]V, error) {
-	r := reader{s: string(data)}
-	n := r.count()
+	r, n := entries(data)
 	m := make(map[string]V, n)
 	for range n {
-		k, v := r.str(), value(&r)
+		k, v := r.str(), value(r)
 		if r.bad {
-			return nil, errDamaged
+			break
 		}
 		m[k] = v
 	}
-	if r.bad || r.s != "" {
-		return nil, errDamaged
+	if err := r.done(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
 
-// reader reads the form above from s; bad is set at the first thing it
-// cannot read, after which it reads empty strings.
+// reader reads the form above from b, whose strings it returns as
+// slices of s, one copy of b; bad is set at the first thing it cannot
+// read, after which it reads empty strings.
 type reader struct {
+	b   []byte
 	s   string
+	at  int
 	bad bool
 }
 
-func (r *reader) uvarint() int {
-	var n uint64
-	for shift := 0; shift < 64; shift += 7 {
-		if len(r.s) == 0 {
-			r.bad = true
-			return 0
-		}
-		c := r.s[0]
-		r.s = r.s[1:]
-		n |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			if n > uint64(len(r.s)) {
-				r.bad = true // no length or count exceeds what is left
-				return 0
-			}
-			return int(n)
-		}
+// entries returns a reader of data after its count of entries, and the
+// count (each entry at least two bytes long).
+func entries(data []byte) (*reader, int) {
+	r := &reader{b: data, s: string(data)}
+	n := r.uvarint()
+	if n > (len(r.b)-r.at)/2 {
+		r.bad, n = true, 0
 	}
-	r.bad = true
-	return 0
+	return r, n
 }
 
-// count reads a number of entries, each at least two bytes long.
-func (r *reader) count() int {
-	n := r.uvarint()
-	if n > len(r.s)/2 {
+// done reports errDamaged unless everything was read, and only that.
+func (r *reader) done() error {
+	if r.bad || r.at != len(r.b) {
+		return errDamaged
+	}
+	return nil
+}
+
+// uvarint reads a length or count, which cannot exceed what is left.
+func (r *reader) uvarint() int {
+	n, k := binary.Uvarint(r.b[r.at:])
+	if k <= 0 || n > uint64(len(r.b)-r.at-k) {
 		r.bad = true
 		return 0
 	}
-	return n
+	r.at += k
+	return int(n)
 }
 
 func (r *reader) str() string { return r.bytes(r.uvarint()) }
 
 func (r *reader) bytes(n int) string {
-	if r.bad || n > len(r.s) {
+	if r.bad || n > len(r.b)-r.at {
 		r.bad = true
 		return ""
 	}
-	v := r.s[:n]
-	r.s = r.s[n:]
+	v := r.s[r.at : r.at+n]
+	r.at += n
 	return v
 }
 
@@ -160,19 +160,15 @@ func (l LinkTargets) GobEncode() ([]byte, error) {
 
 // GobDecode implements gob.GobDecoder.
 func (l *LinkTargets) GobDecode(data []byte) error {
-	r := reader{s: string(data)}
-	n := r.count()
+	r, n := entries(data)
 	out := make(LinkTargets, n)
 	for i := range out {
 		p := &out[i]
 		p.File, p.URL, p.Lang, p.Title = r.str(), r.str(), r.str(), r.str()
 		p.IDs, p.FooterLinks = r.strs(), r.strs()
-		if r.bad {
-			return errDamaged
-		}
 	}
-	if r.bad || r.s != "" {
-		return errDamaged
+	if err := r.done(); err != nil {
+		return err
 	}
 	*l = out
 	return nil
