@@ -12,8 +12,8 @@
 // build) the page does not hold it: the cache writes each body to disk as
 // it is rendered, and the page reads it back when an output asks
 // (page.Page.SetTextLoader), so a build's memory does not grow with its
-// bodies. A body the cache loaded from its file is a view of the mapped
-// file; without a cache folder (the dev server) the page holds its body.
+// bodies; loading the cache reads none of them (buildcache.Markdowns).
+// Without a cache folder (the dev server) the page holds its body.
 //
 // It reads no files but the cache's; a Renderer is safe for concurrent
 // use, but a page must be rendered by one Render call at a time.
@@ -44,7 +44,7 @@ import (
 // Renderer renders page bodies, reusing its cache and Markdown instance
 // across builds.
 type Renderer struct {
-	cache *buildcache.Log[*buildcache.Markdown]
+	cache *buildcache.Markdowns
 	mu    sync.Mutex
 	md    *markdown.Renderer
 	opts  markdown.Options
@@ -207,6 +207,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			}
 			page.PackBody(e.TOC, e.Links, e.Images) // kept with the page: one string, not one each
 			e.Glossary = glossaryUsed(e.HTML, in.Glossary)
+			e.Summary = autoSummary(e.Plain, summaryLength)
 			for _, d := range res.Diagnostics {
 				rule := "markdown"
 				if d.Check != "" {
@@ -225,13 +226,13 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		}
 		mu.Unlock()
 		p.TOC, p.Links, p.Images, p.Cited = e.TOC, e.Links, in.SizeImages(p, e.Images), e.Cited
-		if r.cache.InMemory(key) {
+		if r.cache.InMemory() {
 			p.SetText(text(e))
 		} else {
 			p.SetTextLoader(r.loader(key), r.plainLoader(key))
 		}
 		if p.IsArticle() && p.Summary() == "" {
-			p.Meta.Summary = autoSummary(e.Plain, 200)
+			p.Meta.Summary = e.Summary
 		}
 		p.Glossary = e.Glossary
 		ds := e.Diagnostics
@@ -251,27 +252,20 @@ func text(e *buildcache.Markdown) page.Text {
 }
 
 // loader reads a body back from the cache, which wrote it to disk and
-// dropped it (buildcache.Log).
+// dropped it (buildcache.Markdowns).
 func (r *Renderer) loader(key string) func() (page.Text, error) {
 	return func() (page.Text, error) {
-		e, err := r.cache.Fetch(key)
-		if err != nil {
-			return page.Text{}, err
-		}
-		return text(e), nil
+		html, emergency, plain, err := r.cache.Text(key)
+		return page.Text{Content: template.HTML(html), Emergency: template.HTML(emergency), Plain: plain}, err
 	}
 }
 
 // plainLoader reads a body's plain text alone back from the cache, into
-// a string of its own: the record is read into a buffer the cache uses
-// again (buildcache.Log.Use), so the search index and the checks, which
-// read nothing else, allocate a third of what reading the body did.
+// a string of its own (buildcache.Markdowns.Plain), so the search index
+// and the checks, which read nothing else, allocate a third of what
+// reading the body does.
 func (r *Renderer) plainLoader(key string) func() (string, error) {
-	return func() (string, error) {
-		var plain string
-		err := r.cache.Use(key, func(e *buildcache.Markdown) { plain = strings.Clone(e.Plain) })
-		return plain, err
-	}
+	return func() (string, error) { return r.cache.Plain(key) }
 }
 
 // glossaryUsed lists the glossary terms linked from a page's HTML.
@@ -300,6 +294,10 @@ func hashKey(parts ...string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// summaryLength is the length of an automatic summary (autoSummary), in
+// bytes at most.
+const summaryLength = 200
 
 // autoSummary is the summary of a page whose front matter gives none, as
 // Hugo does: the opening text, cut at a word boundary near max bytes.

@@ -1,6 +1,7 @@
 // Package buildcache keeps what one build can reuse from the builds before
 // it, in a site's cache folder (.medkb/cache): rendered Markdown and parsed
-// front matter by the hash of their inputs (markdown.bin, frontmatter.bin),
+// front matter by the hash of their inputs (markdown.bin with its body
+// files, Markdowns; frontmatter.bin),
 // the hash of every input file by its size, time and inode (inputs.bin), and
 // the gob files a build saves for the next (Save, Load).
 //
@@ -34,7 +35,7 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-13" // md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-14" // md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
 const frontMatterVersion = "fm-8" // fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
@@ -55,6 +56,12 @@ type Markdown struct {
 	// reused only while the same look-ups give the same key.
 	Sized    []string
 	ImageKey string
+	// Summary is the automatic summary of the plain text (a page without
+	// one of its own shows it), kept with what every build reads so that
+	// no build reads a body for it.
+	Summary string
+
+	body bodyAt // where the body lies (Markdowns)
 }
 
 // FrontMatter is one parsed content file; its body is the file's bytes from
@@ -103,8 +110,9 @@ func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Met
 
 // NewMarkdown returns the Markdown cache of the cache folder dir; "" keeps
 // it in memory only.
-func NewMarkdown(dir string) *Log[*Markdown] {
-	return newLog(pathIn(dir, "markdown.bin"), Version, encodeMD, decodeMD)
+func NewMarkdown(dir string) *Markdowns {
+	return &Markdowns{heads: newLog(pathIn(dir, "markdown.bin"), Version, encodeMD, decodeMD), dir: dir,
+		files: map[int]*os.File{}, sizes: map[int]int64{}, where: map[string]placed{}, held: map[string]*Markdown{}}
 }
 
 // NewFrontMatter returns the front matter cache of the cache folder dir; ""

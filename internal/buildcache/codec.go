@@ -3,6 +3,8 @@ package buildcache
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math"
 	"time"
 	"unsafe"
 
@@ -11,15 +13,15 @@ import (
 	"github.com/medkb/medkb/internal/page"
 )
 
-// The build caches (Log) are written in a small binary format of
-// their own rather than gob: the Markdown cache is some 140 MB at 10,000
-// pages, almost all of it HTML and plain text, and a rebuild that patches
-// one page still looks up every page. Decoding works in place: every
-// string is a view of the mapped file (unsafe.String), never copied, and
-// the mapping is read-only and never undone. Gob spent most of a patch's
-// Markdown phase copying those strings, and reading the whole file (1.4 GB
-// at 100,000 pages) most of the rest; it spent a second decoding the
-// front matter of 100,000 pages.
+// The build caches (Log, and the bodies of Markdowns) are written in a
+// small binary format of their own rather than gob: the rendered bodies
+// are some 140 MB at 10,000 pages, and a rebuild that patches one page
+// still looks up every page. Decoding works in place: every string is a
+// view of the mapped file (unsafe.String) or of the buffer a body was
+// read into, and the mapping is read-only and never undone. Gob spent most
+// of a patch's Markdown phase copying those strings, and reading the
+// whole file (1.4 GB at 100,000 pages) most of the rest; it spent a second
+// decoding the front matter of 100,000 pages.
 //
 // Integers are varints (lengths unsigned), strings a length and the bytes;
 // slices and maps of front matter are their length plus one, 0 standing
@@ -118,6 +120,18 @@ func (d *decoder) int() int {
 	return int(n)
 }
 
+// offset reads a number that says where something lies in another file
+// (bodyAt), so is no bound on the data left.
+func (d *decoder) offset() int64 {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || n > math.MaxInt64 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return int64(n)
+}
+
 func (d *decoder) sint() int {
 	n, k := binary.Varint(d.b)
 	if k <= 0 {
@@ -177,11 +191,16 @@ func (d *decoder) time() time.Time {
 	return t
 }
 
-// encodeMD writes a Markdown cache entry.
+// encodeMD writes a Markdown cache entry: where its body lies (bodyAt),
+// the automatic summary, and what a build reads of every page. The body
+// (HTML, emergency callouts, plain text), some 15 KiB of the 16 a page
+// takes, is a record of a body file (encodeBody), which a build reads only
+// for the pages it writes.
 func encodeMD(e *encoder, m *Markdown) {
-	e.str(m.HTML)
-	e.str(m.Emergency)
-	e.str(m.Plain)
+	e.int(m.body.gen)
+	e.int(int(m.body.at))
+	e.int(m.body.n)
+	e.str(m.Summary)
 	e.int(len(m.TOC))
 	for _, h := range m.TOC {
 		e.int(h.Level)
@@ -217,7 +236,7 @@ func encodeMD(e *encoder, m *Markdown) {
 
 // decodeMD reads a Markdown cache entry.
 func decodeMD(d *decoder) *Markdown {
-	m := &Markdown{HTML: d.str(), Emergency: d.str(), Plain: d.str()}
+	m := &Markdown{body: bodyAt{gen: int(d.offset()), at: d.offset(), n: int(d.offset())}, Summary: d.small()}
 	if n := d.int(); n > 0 {
 		m.TOC = make([]page.Heading, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
@@ -248,6 +267,29 @@ func decodeMD(d *decoder) *Markdown {
 	m.Sized = d.smalls()
 	m.ImageKey = d.small()
 	return m
+}
+
+// encodeBody writes the body of key's entry, as a body file holds it: the
+// key first, so that reading it back can tell a body from another.
+func encodeBody(e *encoder, key string, m *Markdown) {
+	e.str(key)
+	e.str(m.HTML)
+	e.str(m.Emergency)
+	e.str(m.Plain)
+}
+
+// decodeBody reads the body encodeBody wrote for key into m: its strings
+// are views of b.
+func decodeBody(b []byte, key string, m *Markdown) error {
+	d := &decoder{b: b}
+	if got := d.str(); got != key && d.err == nil {
+		return fmt.Errorf("found the body of another page (%.12s…) where %.12s… should be", got, key)
+	}
+	m.HTML, m.Emergency, m.Plain = d.str(), d.str(), d.str()
+	if d.err != nil || len(d.b) != 0 {
+		return errBadCache
+	}
+	return nil
 }
 
 // encodeParsed writes a parse cache entry. Front matter with params (any

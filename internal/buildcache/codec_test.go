@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,16 +12,39 @@ import (
 
 func TestMarkdownCodecRoundTrips(t *testing.T) {
 	for _, m := range []*Markdown{
-		{HTML: "<p>Asthma ✓</p>", Plain: "Asthma ✓", TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
+		{TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
 			Links: []page.Link{{Dest: "/x/", Line: 3}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
 			Cited: []string{"nice"}, Glossary: []string{"COPD"},
 			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}},
-			Sized:       []string{"i.png"}, ImageKey: "k"},
+			Sized:       []string{"i.png"}, ImageKey: "k", Summary: "Asthma ✓", body: bodyAt{gen: 3, at: 1 << 40, n: 17}},
 		{},
 	} {
 		e := &encoder{}
 		encodeMD(e, m)
 		roundTrip(t, e.b, m, decodeMD)
+	}
+}
+
+// A body comes back only under its own key, and a cut or padded one not
+// at all.
+func TestBodyCodecRoundTrips(t *testing.T) {
+	want := &Markdown{HTML: "<p>Asthma ✓</p>", Emergency: "<p>Call 999</p>", Plain: "Asthma ✓"}
+	e := &encoder{}
+	encodeBody(e, "key1", want)
+	got := &Markdown{}
+	if err := decodeBody(e.b, "key1", got); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("decodeBody = %+v, %v; want %+v", got, err, want)
+	}
+	if err := decodeBody(e.b, "key2", &Markdown{}); err == nil || !strings.Contains(err.Error(), "another page") {
+		t.Errorf("another key's body: %v; want an error naming it another page's", err)
+	}
+	for cut := range len(e.b) {
+		if err := decodeBody(e.b[:cut], "key1", &Markdown{}); err == nil {
+			t.Fatalf("%d of %d bytes decoded without error", cut, len(e.b))
+		}
+	}
+	if err := decodeBody(append(e.b, 0), "key1", &Markdown{}); err == nil {
+		t.Error("a body with a byte after it decoded without error")
 	}
 }
 

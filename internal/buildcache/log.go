@@ -22,8 +22,8 @@ import (
 // build appends the values it added; values it did not use stay behind as
 // garbage until they outweigh the live records, and only then is the file
 // rewritten (temp file and rename). So a small change costs a few appended
-// records, not a rewrite of the whole cache (the Markdown cache is 1.4 GB
-// at 100,000 pages). A record cut short by a killed build ends the log
+// records, not a rewrite of the whole cache (the front matter cache is
+// 115 MB at 100,000 pages). A record cut short by a killed build ends the log
 // there; the next save rewrites the file. Failing to load or save only
 // costs speed.
 //
@@ -33,9 +33,8 @@ import (
 // reads it back from there, and Save copies the records into the log, or
 // on Linux, when the spill holds the whole log (a first build), names the
 // spill file the log (nameSpill). So a build's memory does not grow with
-// the bodies it renders (some 15 KiB a page, and at most spillBatch bytes
-// of records waiting to be written); a Log without a file (the dev
-// server's) keeps its values.
+// the values it puts (at most spillBatch bytes of records wait to be
+// written); a Log without a file (the dev server's) keeps its values.
 type Log[V any] struct {
 	path, version string
 	encode        func(*encoder, V)
@@ -390,10 +389,12 @@ func (c *Log[V]) nameSpill() bool {
 }
 
 // Save drops the entries the last build did not use and brings the file up
-// to date, appending or rewriting it (see Log). A nil Log does nothing.
-func (c *Log[V]) Save() {
+// to date, appending or rewriting it (see Log), and reports whether the
+// file now holds the entries kept, as they are now (a Log without a file:
+// true). A nil Log does nothing.
+func (c *Log[V]) Save() bool {
 	if c == nil {
-		return
+		return true
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -415,19 +416,19 @@ func (c *Log[V]) Save() {
 	c.used = map[string]bool{}
 	compact := c.size == 0 || c.torn || 2*live < c.size
 	if c.path == "" || (len(fresh) == 0 && !compact) {
-		return
+		return true
 	}
 	if os.MkdirAll(filepath.Dir(c.path), 0o755) != nil {
-		return
+		return false
 	}
 	slices.Sort(fresh)
 	if !compact && c.appendRecords(fresh) == nil {
-		return
+		return true
 	}
 	if compact && c.nameSpill() {
-		return
+		return true
 	}
-	c.rewrite()
+	return c.rewrite()
 }
 
 // record appends key's record to e: a held value encoded, a spilled one
@@ -490,11 +491,13 @@ func (c *Log[V]) appendRecords(keys []string) error {
 	return nil
 }
 
-// rewrite writes every entry to a new file and renames it over the old.
-func (c *Log[V]) rewrite() {
+// rewrite writes every entry to a new file and renames it over the old,
+// and reports whether it did (an entry it could not read back is left
+// out: the next build renders it again).
+func (c *Log[V]) rewrite() bool {
 	tmp, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".*.tmp")
 	if err != nil {
-		return
+		return false
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
 	e := &encoder{}
@@ -527,9 +530,21 @@ func (c *Log[V]) rewrite() {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return
+		return false
 	}
-	if os.Rename(tmp.Name(), c.path) == nil {
-		c.inFile, c.size, c.torn = inFile, size, false
+	if os.Rename(tmp.Name(), c.path) != nil {
+		return false
+	}
+	c.inFile, c.size, c.torn = inFile, size, false
+	return true
+}
+
+// each calls fn with every entry loaded from the file or held in memory
+// (not those spilled since Load); for Markdowns.Load.
+func (c *Log[V]) each(fn func(key string, v V)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, v := range c.entries {
+		fn(k, v)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // dev server's) keeps them.
 func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
+	c := newTestLog(dir)
 	c.Load()
 	want := map[string]*Markdown{}
 	for _, k := range []string{"b", "a", "c"} {
@@ -50,7 +50,7 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 		t.Fatalf("after Save, Fetch(a) = %+v, %v", got, err)
 	}
 
-	next := NewMarkdown(dir)
+	next := newTestLog(dir)
 	next.Load()
 	for k, m := range want {
 		got, ok := next.Get(k)
@@ -61,7 +61,7 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 	// A record added by the next build is appended after the loaded ones.
 	next.Put("d", &Markdown{HTML: "<p>d</p>"})
 	next.Save()
-	third := NewMarkdown(dir)
+	third := newTestLog(dir)
 	third.Load()
 	if got, ok := third.Get("d"); !ok || got.HTML != "<p>d</p>" {
 		t.Fatalf("appended record: %+v, %v", got, ok)
@@ -70,7 +70,7 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 		t.Fatalf("earlier record after an append: %+v, %v", got, ok)
 	}
 
-	mem := NewMarkdown("")
+	mem := newTestLog("")
 	mem.Load()
 	mem.Put("a", want["a"])
 	if got, ok := mem.Get("a"); !ok || got != want["a"] || !mem.InMemory("a") {
@@ -82,7 +82,7 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 // beside it, and nothing else.
 func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
+	c := newTestLog(dir)
 	c.Load()
 	c.Put("a", &Markdown{HTML: "<p>a</p>"})
 	c.Save()
@@ -93,7 +93,7 @@ func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	next := NewMarkdown(dir)
+	next := newTestLog(dir)
 	next.Load()
 	if got, ok := next.Get("a"); !ok || got.HTML != "<p>a</p>" {
 		t.Fatalf("the log itself: Get(a) = %+v, %v", got, ok)
@@ -117,7 +117,7 @@ func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
 // nothing, where Fetch allocates the whole record each time; both give
 // the same value, and a held value is handed over as it is.
 func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
-	c := NewMarkdown(t.TempDir())
+	c := newTestLog(t.TempDir())
 	c.Load()
 	big := &Markdown{HTML: strings.Repeat("<p>Drink water.</p>", 4000), Plain: "Drink water."} // 76 KB
 	c.Put("k", big)
@@ -156,7 +156,7 @@ func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
 		t.Fatalf("Use of a missing key: %v; want ErrNotFound", err)
 	}
 
-	mem := NewMarkdown("") // the dev server's: values held
+	mem := newTestLog("") // the dev server's: values held
 	mem.Put("k", big)
 	if err := mem.Use("k", func(m *Markdown) {
 		if m != big {
@@ -171,7 +171,7 @@ func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
 // a record not written yet is written when it is read, and when the
 // write fails the records it held are kept in memory, readable as before.
 func TestPutWritesRecordsInBatches(t *testing.T) {
-	c := NewMarkdown(t.TempDir())
+	c := newTestLog(t.TempDir())
 	c.Load()
 	size := func() int64 {
 		st, err := c.spill.Stat()

@@ -17,7 +17,7 @@ import (
 // mapping's resident size.
 func TestLoadLeavesTheMappedCacheNotResident(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
+	c := newTestLog(dir)
 	c.Load()
 	const n = 4000 // small records, about 2 KiB each: decoding touches every page
 	body := strings.Repeat("x", 2000)
@@ -33,7 +33,7 @@ func TestLoadLeavesTheMappedCacheNotResident(t *testing.T) {
 	// Given back as the decoding goes (dropEvery), and at the end.
 	defer func(n int) { dropEvery = n }(dropEvery)
 	dropEvery = 256 << 10
-	next := NewMarkdown(dir)
+	next := newTestLog(dir)
 	next.Load()
 	resident, found := mappedRSS(t, file)
 	if !found {

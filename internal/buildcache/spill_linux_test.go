@@ -13,7 +13,7 @@ import (
 // back, a later Put goes to a new spill file and the next Save appends it.
 func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
+	c := newTestLog(dir)
 	c.Load()
 	for i := range 50 {
 		c.Put(fmt.Sprint("k", i), &Markdown{HTML: fmt.Sprintf("<p>%d</p>", i)})
@@ -48,7 +48,7 @@ func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 		t.Fatalf("the second Save did not append to the named log: %v, %v", st2, err)
 	}
 
-	next := NewMarkdown(dir)
+	next := newTestLog(dir)
 	next.Load()
 	for k, want := range map[string]string{"k0": "<p>0</p>", "k7": "<p>seven</p>", "k49": "<p>49</p>", "new": "<p>new</p>"} {
 		if got, ok := next.Get(k); !ok || got.HTML != want || !next.InMemory(k) {
@@ -61,7 +61,7 @@ func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 // Save rewrites the log from the live records only.
 func TestSaveRewritesAMostlyDeadSpill(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
+	c := newTestLog(dir)
 	c.Load()
 	c.Put("a", &Markdown{HTML: "<p>a</p>"})
 	for i := range 30 {
@@ -77,7 +77,7 @@ func TestSaveRewritesAMostlyDeadSpill(t *testing.T) {
 	if inode(st) == spill {
 		t.Fatal("a spill file of mostly replaced records was named the log")
 	}
-	next := NewMarkdown(dir)
+	next := newTestLog(dir)
 	next.Load()
 	if n := len(next.entries); n != 2 {
 		t.Errorf("the rewritten log holds %d records; want the 2 live ones", n)

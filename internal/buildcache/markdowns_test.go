@@ -1,0 +1,279 @@
+package buildcache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/page"
+)
+
+func body(k string, n int) *Markdown {
+	return &Markdown{HTML: strings.Repeat("<p>"+k+"</p>", n), Emergency: "<p>call " + k + "</p>", Plain: k + " text",
+		TOC: []page.Heading{{Level: 2, ID: k, Text: k}}, Summary: k + " summary"}
+}
+
+// wantText checks that key's body reads back as m's, whole and plain.
+func wantText(t *testing.T, c *Markdowns, key string, m *Markdown) {
+	t.Helper()
+	html, emergency, plain, err := c.Text(key)
+	if err != nil || html != m.HTML || emergency != m.Emergency || plain != m.Plain {
+		t.Fatalf("Text(%s) = %.40q, %q, %q, %v; want %.40q, %q, %q", key, html, emergency, plain, err, m.HTML, m.Emergency, m.Plain)
+	}
+	if p, err := c.Plain(key); err != nil || p != m.Plain {
+		t.Fatalf("Plain(%s) = %q, %v; want %q", key, p, err, m.Plain)
+	}
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// The Log holds what a build reads of every page; the bodies are in a
+// body file of their own, read back only when asked for, in this build
+// (after Save too, as the pages of a build read them) and the next, whose
+// entries come back without them.
+func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	want := map[string]*Markdown{"a": body("a", 50), "b": body("b", 50), "c": body("c", 3)}
+	for k, m := range want {
+		c.Put(k, m)
+	}
+	for k, m := range want {
+		wantText(t, c, k, m) // the last are still pending
+	}
+	c.Save()
+	for k, m := range want {
+		wantText(t, c, k, m)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"markdown-bodies.1.bin", "markdown.bin"}) {
+		t.Fatalf("cache folder holds %v", got)
+	}
+	log, err := os.ReadFile(filepath.Join(dir, "markdown.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(log, []byte("<p>a</p>")) || !bytes.Contains(log, []byte("a summary")) {
+		t.Fatalf("markdown.bin (%d bytes) holds a body, or not the summary", len(log))
+	}
+
+	next := NewMarkdown(dir)
+	next.Load()
+	if _, err := next.Plain("a"); err != ErrNotFound {
+		t.Fatalf("Plain before Get: %v; want ErrNotFound (a build reads the bodies of the entries it got)", err)
+	}
+	for k, m := range want {
+		got, ok := next.Get(k)
+		if !ok || got.HTML != "" || got.Plain != "" || got.Summary != m.Summary || !reflect.DeepEqual(got.TOC, m.TOC) {
+			t.Fatalf("next build: Get(%s) = %+v, %v; want the entry without its body", k, got, ok)
+		}
+		wantText(t, next, k, m)
+	}
+	if next.InMemory() {
+		t.Error("a cache with a folder says its values hold their bodies")
+	}
+	// A body added by the next build is appended to the same file.
+	d := body("d", 10)
+	next.Put("d", d)
+	next.Save()
+	third := NewMarkdown(dir)
+	third.Load()
+	for k, m := range map[string]*Markdown{"a": want["a"], "d": d} {
+		if _, ok := third.Get(k); !ok {
+			t.Fatalf("third build: no %s", k)
+		}
+		wantText(t, third, k, m)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"markdown-bodies.1.bin", "markdown.bin"}) {
+		t.Fatalf("after an append the cache folder holds %v", got)
+	}
+
+	mem := NewMarkdown("") // the dev server's: values held whole
+	mem.Load()
+	mem.Put("a", want["a"])
+	if got, ok := mem.Get("a"); !ok || got != want["a"] || !mem.InMemory() {
+		t.Fatalf("without a folder: Get = %p, %v; want the value put, held", got, ok)
+	}
+	wantText(t, mem, "a", want["a"])
+}
+
+// Once the bodies no entry uses outweigh the live ones, Save copies the
+// live ones to a new body file and removes the old; the pages of the
+// build still read their bodies, and the next build finds them.
+func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	big := map[string]*Markdown{}
+	for _, k := range []string{"a", "b", "c", "d"} {
+		big[k] = body(k, 100_000) // 800 KB each: past compactAbove together
+		c.Put(k, big[k])
+	}
+	c.Save()
+
+	next := NewMarkdown(dir)
+	next.Load()
+	next.Get("a") // b, c and d are no longer used
+	e := body("e", 10)
+	next.Put("e", e)
+	next.Save()
+	if got := names(t, dir); !slices.Equal(got, []string{"markdown-bodies.2.bin", "markdown.bin"}) {
+		t.Fatalf("after most bodies went unused the cache folder holds %v; want a second body file alone", got)
+	}
+	st, err := os.Stat(filepath.Join(dir, "markdown-bodies.2.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Size() > 900_000 {
+		t.Errorf("the new body file is %d bytes; want a's body and e's alone", st.Size())
+	}
+	wantText(t, next, "a", big["a"]) // the build's pages read on
+	wantText(t, next, "e", e)
+
+	third := NewMarkdown(dir)
+	third.Load()
+	for k, m := range map[string]*Markdown{"a": big["a"], "e": e} {
+		if _, ok := third.Get(k); !ok {
+			t.Fatalf("third build: no %s", k)
+		}
+		wantText(t, third, k, m)
+	}
+	if _, ok := third.Get("b"); ok {
+		t.Error("an entry the last build did not use survived")
+	}
+}
+
+// Load removes the body files no entry points to (a build killed before
+// its Log was saved leaves one); an entry whose body file is gone or cut
+// short is not found, and a body file that holds something else at an
+// entry's place is an error naming the cache, never another page's body.
+func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	c.Put("a", body("a", 5))
+	c.Put("b", body("b", 5))
+	c.Save()
+	stray := filepath.Join(dir, "markdown-bodies.7.bin")
+	if err := os.WriteFile(stray, []byte("left by a killed build"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	others := []string{"7.bin", "markdown-bodies.07.bin", "markdown-bodies.7.bin.txt", "markdown-bodies.x.bin"}
+	for _, name := range others {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("not ours"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := NewMarkdown(dir)
+	next.Load()
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Fatalf("a body file no entry points to was kept: %v", err)
+	}
+	for _, name := range others {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("Load removed %s, not a body file's name: %v", name, err)
+		}
+	}
+	if _, ok := next.Get("a"); !ok {
+		t.Fatal("Load lost an entry")
+	}
+
+	// b's body swapped for a's: read back, it is refused.
+	path := filepath.Join(dir, "markdown-bodies.1.bin")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, j := bytes.Index(data, []byte("\x01a")), bytes.Index(data, []byte("\x01b"))
+	if i < 0 || j < 0 {
+		t.Fatalf("bodies not found in %q", data)
+	}
+	copy(data[j:j+2], "\x01a") // b's record now starts with a's key
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	third := NewMarkdown(dir)
+	third.Load()
+	if _, ok := third.Get("b"); !ok {
+		t.Fatal("no b")
+	}
+	if _, _, _, err := third.Text("b"); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
+		t.Fatalf("reading a body that is not b's: %v; want an error naming the build cache", err)
+	}
+
+	// Cut short (a system that lost the end of the file): the entries
+	// before the cut are found, the one past it is not.
+	if err := os.Truncate(path, int64(j)+5); err != nil {
+		t.Fatal(err)
+	}
+	cut := NewMarkdown(dir)
+	cut.Load()
+	if _, ok := cut.Get("a"); !ok {
+		t.Error("an entry before the cut was lost")
+	}
+	if _, ok := cut.Get("b"); ok {
+		t.Error("an entry whose body was cut off was found")
+	}
+
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	fourth := NewMarkdown(dir)
+	fourth.Load()
+	if _, ok := fourth.Get("a"); ok {
+		t.Error("an entry whose body file is gone was found")
+	}
+}
+
+// A body file that cannot be written breaks the cache for the build: the
+// bodies not written are read from memory, and Save leaves the cache on
+// disk as the last build saved it.
+func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	a := body("a", 5)
+	c.Put("a", a)
+	c.Save()
+	before := names(t, dir)
+	logBefore, _ := os.ReadFile(filepath.Join(dir, "markdown.bin"))
+
+	next := NewMarkdown(dir)
+	next.Load()
+	next.Get("a")
+	next.files[next.gen].Close() // every write to it fails now
+	want := map[string]*Markdown{}
+	for _, k := range []string{"x", "y", "z"} {
+		want[k] = body(k, spillBatch/5) // one batch, written (and failing) at the third
+		next.Put(k, want[k])
+	}
+	if !next.broken {
+		t.Fatal("a failed write went unnoticed")
+	}
+	for k, m := range want {
+		wantText(t, next, k, m)
+	}
+	next.Save()
+	for k, m := range want {
+		wantText(t, next, k, m)
+	}
+	logAfter, _ := os.ReadFile(filepath.Join(dir, "markdown.bin"))
+	if got := names(t, dir); !slices.Equal(got, before) || !bytes.Equal(logAfter, logBefore) {
+		t.Fatalf("a broken cache changed what was on disk: %v, log %d bytes (was %v, %d)", got, len(logAfter), before, len(logBefore))
+	}
+}
