@@ -539,6 +539,16 @@ func (c *Log[V]) rewrite() bool {
 	return true
 }
 
+// Forget drops key's entry: not found again, not saved.
+func (c *Log[V]) Forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, key)
+	delete(c.spilled, key)
+	delete(c.inFile, key)
+	delete(c.used, key)
+}
+
 // each calls fn with every entry loaded from the file or held in memory
 // (not those spilled since Load); for Markdowns.Load.
 func (c *Log[V]) each(fn func(key string, v V)) {

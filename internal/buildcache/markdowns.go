@@ -38,13 +38,18 @@ import (
 // new body file (the next generation), saves the Log pointing there, and
 // only once that is done removes the older files. A build killed between
 // leaves a body file no entry points to, which the next Load removes; a
-// body file written in part ends in a body no entry points to. Each body
-// starts with its key, so a body read back is known to be the one asked
-// for. Without a cache folder (the dev server) the Log holds whole values
-// and there are no body files.
+// body file written in part ends in a body no entry points to.
+// Generation numbers are never used twice, so an entry can point only to
+// the file it was written for. Load drops the entries whose body file is
+// missing or too short for them, and each body starts with its key, so a
+// body read back is known to be the one asked for; one that is not (a
+// file damaged in place) fails that build's page and is dropped, and the
+// next build renders it again. Without a cache folder (the dev server)
+// the Log holds whole values and there are no body files.
 //
 // Safe for concurrent Get, Put, Text and Plain; Load and Save are called
-// once per build, around them.
+// once per build, around them (Load first, every build: it starts a
+// cache that failed to write over).
 type Markdowns struct {
 	heads *Log[*Markdown]
 	dir   string // "": everything in memory
@@ -54,6 +59,7 @@ type Markdowns struct {
 	files  map[int]*os.File // the body files by generation, open to read and write
 	sizes  map[int]int64    // their lengths, pending bodies included
 	gen    int              // the generation Put appends to; 0: none yet
+	top    int              // the highest generation seen or pointed to: the next is top+1
 	// pending holds the last bodies put, which end file gen but are not
 	// written to it yet (spillBatch bytes at a time, or when one of them
 	// is read or the cache saved).
@@ -63,12 +69,24 @@ type Markdowns struct {
 	// this one (build) are the ones Save keeps.
 	where map[string]placed
 	build int
+	// bad are the entries whose body is not where they say (Load), or
+	// could not be read back: never found again.
+	bad map[string]bool
 	// broken: writing a body file failed. The bodies not written stay in
-	// pending, read from there, and Save keeps the cache as it was.
+	// pending, read from there; Save keeps the cache on disk as it was,
+	// and the next Load starts over from it.
 	broken bool
 	// held are the entries put while there was no body file to put their
-	// bodies in (it could not be made): kept whole, for this build only.
-	held map[string]*Markdown
+	// bodies in (it could not be made): kept whole, for their build only.
+	held map[string]heldEntry
+	// retired are the body files the last Save removed, open until the
+	// next, for the pages of its build reading from them.
+	retired []*os.File
+}
+
+type heldEntry struct {
+	m     *Markdown
+	build int
 }
 
 // bodyAt is where a body lies: n bytes at offset at of body file gen (0:
@@ -105,14 +123,19 @@ func bodyGen(name string) (int, bool) {
 }
 
 // Load reads the Log and opens the body files its entries point to,
-// removing the others (left by a killed build). Once only; a nil cache
-// does nothing.
+// removing the others (left by a killed build), and drops the entries
+// whose body file is missing or too short for them. Once only, unless
+// the last build failed to write a body file: then it starts over from
+// what is on disk. A nil cache does nothing.
 func (s *Markdowns) Load() {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.broken {
+		s.reset()
+	}
 	if s.loaded {
 		return
 	}
@@ -123,7 +146,11 @@ func (s *Markdowns) Load() {
 	}
 	refs := map[int]bool{}
 	n := 0
-	s.heads.each(func(_ string, m *Markdown) { refs[m.body.gen] = true; n++ })
+	s.heads.each(func(_ string, m *Markdown) {
+		refs[m.body.gen] = true
+		s.top = max(s.top, m.body.gen)
+		n++
+	})
 	s.where = make(map[string]placed, n) // a build gets most of them
 	ents, _ := os.ReadDir(s.dir)
 	for _, e := range ents {
@@ -131,6 +158,7 @@ func (s *Markdowns) Load() {
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
+		s.top = max(s.top, gen)
 		path := filepath.Join(s.dir, e.Name())
 		if !refs[gen] {
 			os.Remove(path)
@@ -138,7 +166,7 @@ func (s *Markdowns) Load() {
 		}
 		f, err := os.OpenFile(path, os.O_RDWR, 0)
 		if err != nil {
-			continue // its entries are not found (Get)
+			continue
 		}
 		st, err := f.Stat()
 		if err != nil {
@@ -147,12 +175,31 @@ func (s *Markdowns) Load() {
 		}
 		s.keep(gen, f, st.Size())
 	}
+	s.heads.each(func(key string, m *Markdown) {
+		if s.files[m.body.gen] == nil || !within(m.body, s.sizes[m.body.gen]) {
+			s.bad[key] = true
+		}
+	})
+}
+
+// reset forgets everything but what is on disk, for Load to read again:
+// the files stay open for whatever still reads them; s.mu is held.
+func (s *Markdowns) reset() {
+	fresh := NewMarkdown(s.dir)
+	s.heads, s.loaded, s.broken = fresh.heads, false, false
+	s.files, s.sizes, s.gen, s.top, s.pending = fresh.files, fresh.sizes, 0, 0, nil
+	s.where, s.bad, s.held, s.retired = fresh.where, fresh.bad, fresh.held, nil
+}
+
+// within reports whether the body at lies inside a file of size bytes.
+func within(at bodyAt, size int64) bool {
+	return at.at >= 0 && at.n >= 0 && at.at <= size && int64(at.n) <= size-at.at
 }
 
 // keep adds body file gen, of size bytes, open as f; s.mu is held.
 func (s *Markdowns) keep(gen int, f *os.File, size int64) {
 	s.files[gen], s.sizes[gen] = f, size
-	s.gen = max(s.gen, gen)
+	s.gen, s.top = max(s.gen, gen), max(s.top, gen)
 	runtime.AddCleanup(s, func(f *os.File) { f.Close() }, f)
 }
 
@@ -160,14 +207,17 @@ func (s *Markdowns) keep(gen int, f *os.File, size int64) {
 // none. Its body (HTML, Emergency, Plain) is there only when InMemory;
 // otherwise Text and Plain read it back. The value is the cache's own.
 func (s *Markdowns) Get(key string) (*Markdown, bool) {
-	m, ok := s.heads.Get(key)
-	if !ok || s.dir == "" {
-		return m, ok
+	if s.dir == "" {
+		return s.heads.Get(key)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.files[m.body.gen] == nil || m.body.at+int64(m.body.n) > s.sizes[m.body.gen] {
-		return nil, false // its body file is gone, or cut short: rendered again
+	if s.bad[key] {
+		return nil, false
+	}
+	m, ok := s.heads.Get(key)
+	if !ok {
+		return nil, false
 	}
 	s.where[key] = placed{m.body, s.build}
 	return m, true
@@ -189,32 +239,33 @@ func (s *Markdowns) Put(key string, m *Markdown) {
 	e.b = e.b[:0]
 	encodeBody(e, key, m)
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.bad, key)
 	at, err := s.appendBody(e.b)
 	if err != nil {
-		s.held[key] = m
-		s.mu.Unlock()
+		s.held[key] = heldEntry{m, s.build}
 		return
 	}
+	delete(s.held, key)
 	s.where[key] = placed{at, s.build}
-	s.mu.Unlock()
 	head := *m
 	head.HTML, head.Emergency, head.Plain, head.body = "", "", "", at
 	s.heads.Put(key, &head)
 }
 
 // appendBody adds body to the pending bodies of the newest body file,
-// making it first if there is none, and writes them once they reach
+// making one first if there is none, and writes them once they reach
 // spillBatch bytes; s.mu is held.
 func (s *Markdowns) appendBody(body []byte) (bodyAt, error) {
 	if s.gen == 0 {
 		if err := os.MkdirAll(s.dir, 0o755); err != nil {
 			return bodyAt{}, err
 		}
-		f, err := os.OpenFile(s.bodyPath(1), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+		f, err := s.create()
 		if err != nil {
 			return bodyAt{}, err
 		}
-		s.keep(1, f, 0)
+		s.keep(s.top, f, 0)
 	}
 	at := bodyAt{gen: s.gen, at: s.sizes[s.gen], n: len(body)}
 	s.sizes[s.gen] += int64(len(body))
@@ -223,6 +274,14 @@ func (s *Markdowns) appendBody(body []byte) (bodyAt, error) {
 		s.flush()
 	}
 	return at, nil
+}
+
+// create makes the body file of the next generation, s.top after it
+// (whether or not it could be made: a number is tried once); s.mu is
+// held.
+func (s *Markdowns) create() (*os.File, error) {
+	s.top++
+	return os.OpenFile(s.bodyPath(s.top), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 }
 
 // flush writes the pending bodies; on failure they stay pending and the
@@ -267,46 +326,54 @@ func (s *Markdowns) Plain(key string) (string, error) {
 }
 
 // readBody reads key's body into a buffer of its size (from buffer, nil:
-// a new one) and hands it to decode.
+// a new one) and hands it to decode. A body that cannot be read back
+// drops its entry: the next build renders it again.
 func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]byte) error) error {
+	whole := func(m *Markdown) error {
+		e := &encoder{}
+		encodeBody(e, key, m)
+		return decode(e.b)
+	}
 	if s.dir == "" {
 		m, ok := s.heads.Get(key)
 		if !ok {
 			return ErrNotFound
 		}
-		e := &encoder{}
-		encodeBody(e, key, m)
-		return decode(e.b)
+		return whole(m)
 	}
 	if buffer == nil {
 		buffer = func(n int) []byte { return make([]byte, n) }
 	}
 	s.mu.Lock()
-	p, ok := s.where[key]
-	at := p.bodyAt
-	if m, held := s.held[key]; held {
+	if h, ok := s.held[key]; ok {
 		s.mu.Unlock()
-		e := &encoder{}
-		encodeBody(e, key, m)
-		return decode(e.b)
+		return whole(h.m)
 	}
+	p, ok := s.where[key]
 	if !ok {
 		s.mu.Unlock()
 		return ErrNotFound
 	}
+	at := p.bodyAt
 	b := buffer(at.n)
 	if start := s.sizes[at.gen] - int64(len(s.pending)); at.gen == s.gen && at.at >= start {
 		copy(b, s.pending[at.at-start:]) // not written yet
 		s.mu.Unlock()
-	} else {
-		f := s.files[at.gen]
-		s.mu.Unlock()
-		if _, err := f.ReadAt(b, at.at); err != nil {
-			return fmt.Errorf("reading back %s from the build cache: %w", key, err)
-		}
+		return decode(b)
 	}
-	if err := decode(b); err != nil {
-		return fmt.Errorf("reading back %s from the build cache (%s): %w", key, s.bodyPath(at.gen), err)
+	f := s.files[at.gen]
+	s.mu.Unlock()
+	_, err := f.ReadAt(b, at.at)
+	if err == nil {
+		err = decode(b)
+	}
+	if err != nil {
+		s.mu.Lock()
+		s.bad[key] = true
+		delete(s.where, key)
+		s.heads.Forget(key)
+		s.mu.Unlock()
+		return fmt.Errorf("reading back %s from the build cache (%s): %w; the next build renders it again", key, s.bodyPath(at.gen), err)
 	}
 	return nil
 }
@@ -326,6 +393,10 @@ func (s *Markdowns) Save() {
 		s.heads.Save()
 		return
 	}
+	for _, f := range s.retired { // the last build's pages are done
+		f.Close()
+	}
+	s.retired = nil
 	s.flush()
 	if s.broken {
 		return
@@ -350,16 +421,18 @@ func (s *Markdowns) Save() {
 		s.drop(old...)
 	}
 	maps.DeleteFunc(s.where, func(_ string, p placed) bool { return p.build != s.build })
+	maps.DeleteFunc(s.held, func(_ string, h heldEntry) bool { return h.build != s.build })
 	s.build++
 }
 
-// drop removes body files; s.mu is held. They stay open until the cache
-// is collected: the pages of the build may be reading a body from one
+// drop removes body files; s.mu is held. They stay open until the next
+// Save (retired): the pages of the build may be reading a body from one
 // (where it is not removed while open, as on Windows, the next Load
 // removes it).
 func (s *Markdowns) drop(gens ...int) {
 	for _, gen := range gens {
 		os.Remove(s.bodyPath(gen))
+		s.retired = append(s.retired, s.files[gen])
 		delete(s.files, gen)
 		delete(s.sizes, gen)
 	}
@@ -374,11 +447,11 @@ const compactAbove = 1 << 20
 // (none when copying failed: the entries point where they did); s.mu is
 // held.
 func (s *Markdowns) compact() []int {
-	gen := s.gen + 1
-	f, err := os.OpenFile(s.bodyPath(gen), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	f, err := s.create()
 	if err != nil {
 		return nil
 	}
+	gen := s.top
 	var keys []string
 	for k, p := range s.where {
 		if p.build == s.build {

@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/medkb/medkb/internal/page"
@@ -259,7 +262,7 @@ func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	next.files[next.gen].Close() // every write to it fails now
 	want := map[string]*Markdown{}
 	for _, k := range []string{"x", "y", "z"} {
-		want[k] = body(k, spillBatch/5) // one batch, written (and failing) at the third
+		want[k] = body(k, spillBatch/20) // 105 KB: a batch, written (and failing) at the third
 		next.Put(k, want[k])
 	}
 	if !next.broken {
@@ -275,5 +278,205 @@ func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	logAfter, _ := os.ReadFile(filepath.Join(dir, "markdown.bin"))
 	if got := names(t, dir); !slices.Equal(got, before) || !bytes.Equal(logAfter, logBefore) {
 		t.Fatalf("a broken cache changed what was on disk: %v, log %d bytes (was %v, %d)", got, len(logAfter), before, len(logBefore))
+	}
+	// The next build of the process starts over from the disk, and saves.
+	next.Load()
+	if next.broken || len(next.pending) != 0 {
+		t.Fatalf("the next build starts broken (%v) with %d bytes pending", next.broken, len(next.pending))
+	}
+	if _, ok := next.Get("a"); !ok {
+		t.Fatal("the next build lost what was on disk")
+	}
+	w := body("w", 5)
+	next.Put("w", w)
+	next.Save()
+	third := NewMarkdown(dir)
+	third.Load()
+	for k, m := range map[string]*Markdown{"a": a, "w": w} {
+		if _, ok := third.Get(k); !ok {
+			t.Fatalf("after the build that could write, no %s", k)
+		}
+		wantText(t, third, k, m)
+	}
+}
+
+// An entry whose body file lost its end, or is gone, stays lost though
+// the build appends bodies again before it asks (a rebuild renders pages
+// in any order): generation numbers are never used twice, and what the
+// entry pointed to is not revived by bytes written since.
+func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
+	for _, lose := range []string{"cut", "removed"} {
+		t.Run(lose, func(t *testing.T) {
+			dir := t.TempDir()
+			c := NewMarkdown(dir)
+			c.Load()
+			a := body("a", 5)
+			c.Put("a", a)
+			c.Put("b", body("b", 5))
+			c.Save()
+			path := filepath.Join(dir, "markdown-bodies.1.bin")
+			st, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lose == "cut" {
+				err = os.Truncate(path, st.Size()-10)
+			} else {
+				err = os.Remove(path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for build := range 3 { // a build that could not heal it would fail each time
+				next := NewMarkdown(dir)
+				next.Load()
+				next.Put("c"+strconv.Itoa(build), body("c", 50))
+				if _, ok := next.Get("b"); ok {
+					t.Fatalf("build %d: b found, its body lost", build)
+				}
+				if _, ok := next.Get("a"); ok != (lose == "cut") {
+					t.Fatalf("build %d: a found %v", build, ok)
+				} else if ok {
+					wantText(t, next, "a", a)
+				}
+				next.Save()
+			}
+		})
+	}
+}
+
+// Offsets that do not fit in a file (a damaged markdown.bin) leave the
+// entry not found, rather than a panic or a failed build.
+func TestMarkdownsRefuseImpossibleOffsets(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	c.Load()
+	c.Put("a", body("a", 1))
+	c.heads.Put("k", &Markdown{body: bodyAt{gen: 1, at: 1 << 62, n: 1 << 62}}) // as a damaged file decodes
+	c.heads.Put("j", &Markdown{body: bodyAt{gen: 1, at: 3, n: -1}})
+	c.Get("a")
+	c.Save()
+	next := NewMarkdown(dir)
+	next.Load()
+	for _, k := range []string{"k", "j"} {
+		if _, ok := next.Get(k); ok {
+			t.Errorf("%s found, its body outside the file", k)
+		}
+	}
+}
+
+// Builds in one process (the dev server's Builder with a folder, the
+// tests'): bodies read beside Save and after it, entries kept by the
+// builds that use them, garbage copied away, and the body files removed
+// by one Save closed by the next, none left open after.
+func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
+	dir := t.TempDir()
+	c := NewMarkdown(dir)
+	want := map[string]*Markdown{}
+	for i := range 40 {
+		k := "k" + strconv.Itoa(i)
+		want[k] = body(k, 20_000) // 180 KB
+	}
+	for build := range 6 {
+		c.Load()
+		var used []string
+		var wg sync.WaitGroup
+		for i := range 40 {
+			if (i+build)%3 == 0 {
+				continue
+			}
+			k := "k" + strconv.Itoa(i)
+			used = append(used, k)
+			wg.Go(func() {
+				if _, ok := c.Get(k); !ok {
+					c.Put(k, want[k])
+				}
+			})
+		}
+		wg.Wait()
+		var rd sync.WaitGroup
+		for _, k := range used {
+			rd.Go(func() {
+				for range 3 {
+					if html, _, plain, err := c.Text(k); err != nil || html != want[k].HTML || plain != want[k].Plain {
+						t.Errorf("build %d: Text(%s): %v", build, k, err)
+					}
+				}
+			})
+		}
+		c.Save()
+		rd.Wait()
+		if build > 0 && len(c.retired) == 0 && len(c.files) > 1 {
+			t.Errorf("build %d: %d body files for 27 live bodies of 40", build, len(c.files))
+		}
+	}
+	if c.top < 2 {
+		t.Errorf("%d generations in 6 builds; want the garbage copied away", c.top)
+	}
+	next := NewMarkdown(dir)
+	next.Load()
+	for i := range 40 {
+		k := "k" + strconv.Itoa(i)
+		// An entry the last build did not use may stay behind (Log), and
+		// is then found whole.
+		if _, ok := next.Get(k); ok {
+			wantText(t, next, k, want[k])
+		} else if (i+5)%3 != 0 {
+			t.Errorf("after the last build, %s (used by it) not found", k)
+		}
+	}
+	// A last build using every entry: nothing to copy away, and the files
+	// the Save before removed are closed.
+	c.Load()
+	for k, m := range want {
+		if _, ok := c.Get(k); !ok {
+			c.Put(k, m)
+		}
+	}
+	c.Save()
+	if len(c.retired) != 0 {
+		t.Fatalf("a Save with no garbage to copy removed %d body files", len(c.retired))
+	}
+	if runtime.GOOS == "linux" {
+		ents, _ := os.ReadDir("/proc/self/fd")
+		for _, e := range ents {
+			if l, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil && strings.Contains(l, "markdown-bodies") && strings.HasSuffix(l, "(deleted)") {
+				t.Errorf("a removed body file is still open: %s", l)
+			}
+		}
+	}
+}
+
+// Put keeps whole, for its build, an entry it has no body file for (the
+// folder cannot be made); a later build of the process that can write
+// reads the body it put, not the held one.
+func TestMarkdownsHeldEntriesLastTheirBuild(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "cache")
+	if err := os.WriteFile(dir, nil, 0o600); err != nil { // MkdirAll fails
+		t.Fatal(err)
+	}
+	c := NewMarkdown(dir)
+	c.Load()
+	old := body("k", 3)
+	c.Put("k", old)
+	c.Put("m", body("m", 3)) // not put again below
+	wantText(t, c, "k", old)
+	c.Save()
+	wantText(t, c, "k", old) // its build's pages read on
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	c.Load()
+	if _, ok := c.Get("k"); ok {
+		t.Fatal("a held entry was found by the next build")
+	}
+	neu := body("k", 3)
+	neu.HTML = "<p>new</p>"
+	c.Put("k", neu)
+	wantText(t, c, "k", neu)
+	c.Save()
+	if len(c.held) != 0 {
+		t.Errorf("%d entries still held", len(c.held))
 	}
 }
