@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -272,4 +273,31 @@ func writeBenchCorpus(b *testing.B) string {
 		b.Fatal(err)
 	}
 	return src
+}
+
+// BenchmarkAssembleBenchCorpus assembles the site of the bench corpus
+// (MEDKB_BENCH_ARTICLES articles, default 1,000) from its parsed files
+// as a one-article rebuild does (related pages for that article alone):
+// pages, sections, listings, tags, people, for the whole site, on one
+// core, before anything else can start.
+func BenchmarkAssembleBenchCorpus(b *testing.B) {
+	src := writeBenchCorpus(b)
+	bd := newBuild(New(Options{Source: src, Now: fixedNow}), context.Background(), publish.NewMem())
+	if err := bd.run(bd.phasesThrough("data")); err != nil {
+		b.Fatal(err)
+	}
+	for _, pf := range bd.parsed {
+		if strings.HasSuffix(pf.File.Path, ".md") && !strings.HasSuffix(pf.File.Path, "_index.md") {
+			bd.relatedOnly = map[string]bool{pf.File.Path: true}
+			break
+		}
+	}
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		if err := bd.assemble(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
 }
