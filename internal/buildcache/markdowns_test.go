@@ -32,6 +32,13 @@ func wantText(t *testing.T, c *Markdowns, key string, m *Markdown) {
 	}
 }
 
+// loaded returns the cache of dir as a build loads it.
+func loaded(dir string) *Markdowns {
+	c := NewMarkdown(dir)
+	c.Load()
+	return c
+}
+
 func names(t *testing.T, dir string) []string {
 	t.Helper()
 	ents, err := os.ReadDir(dir)
@@ -51,8 +58,7 @@ func names(t *testing.T, dir string) []string {
 // entries come back without them.
 func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	want := map[string]*Markdown{"a": body("a", 50), "b": body("b", 50), "c": body("c", 3)}
 	for k, m := range want {
 		c.Put(k, m)
@@ -75,8 +81,7 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 		t.Fatalf("markdown.bin (%d bytes) holds a body, or not the summary", len(log))
 	}
 
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	if _, err := next.Plain("a"); err != ErrNotFound {
 		t.Fatalf("Plain before Get: %v; want ErrNotFound (a build reads the bodies of the entries it got)", err)
 	}
@@ -94,8 +99,7 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 	d := body("d", 10)
 	next.Put("d", d)
 	next.Save()
-	third := NewMarkdown(dir)
-	third.Load()
+	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": want["a"], "d": d} {
 		if _, ok := third.Get(k); !ok {
 			t.Fatalf("third build: no %s", k)
@@ -120,8 +124,7 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 // build still read their bodies, and the next build finds them.
 func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	big := map[string]*Markdown{}
 	for _, k := range []string{"a", "b", "c", "d"} {
 		big[k] = body(k, 100_000) // 800 KB each: past compactAbove together
@@ -129,8 +132,7 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 	}
 	c.Save()
 
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	next.Get("a") // b, c and d are no longer used
 	e := body("e", 10)
 	next.Put("e", e)
@@ -148,8 +150,7 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 	wantText(t, next, "a", big["a"]) // the build's pages read on
 	wantText(t, next, "e", e)
 
-	third := NewMarkdown(dir)
-	third.Load()
+	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": big["a"], "e": e} {
 		if _, ok := third.Get(k); !ok {
 			t.Fatalf("third build: no %s", k)
@@ -167,8 +168,7 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 // entry's place is an error naming the cache, never another page's body.
 func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	c.Put("a", body("a", 5))
 	c.Put("b", body("b", 5))
 	c.Save()
@@ -182,8 +182,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	if _, err := os.Stat(stray); !os.IsNotExist(err) {
 		t.Fatalf("a body file no entry points to was kept: %v", err)
 	}
@@ -210,8 +209,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	third := NewMarkdown(dir)
-	third.Load()
+	third := loaded(dir)
 	if _, ok := third.Get("b"); !ok {
 		t.Fatal("no b")
 	}
@@ -224,8 +222,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if err := os.Truncate(path, int64(j)+5); err != nil {
 		t.Fatal(err)
 	}
-	cut := NewMarkdown(dir)
-	cut.Load()
+	cut := loaded(dir)
 	if _, ok := cut.Get("a"); !ok {
 		t.Error("an entry before the cut was lost")
 	}
@@ -236,8 +233,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	fourth := NewMarkdown(dir)
-	fourth.Load()
+	fourth := loaded(dir)
 	if _, ok := fourth.Get("a"); ok {
 		t.Error("an entry whose body file is gone was found")
 	}
@@ -248,16 +244,14 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 // disk as the last build saved it.
 func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	a := body("a", 5)
 	c.Put("a", a)
 	c.Save()
 	before := names(t, dir)
 	logBefore, _ := os.ReadFile(filepath.Join(dir, "markdown.bin"))
 
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	next.Get("a")
 	next.files[next.gen].Close() // every write to it fails now
 	want := map[string]*Markdown{}
@@ -290,8 +284,7 @@ func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	w := body("w", 5)
 	next.Put("w", w)
 	next.Save()
-	third := NewMarkdown(dir)
-	third.Load()
+	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": a, "w": w} {
 		if _, ok := third.Get(k); !ok {
 			t.Fatalf("after the build that could write, no %s", k)
@@ -308,8 +301,7 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 	for _, lose := range []string{"cut", "removed"} {
 		t.Run(lose, func(t *testing.T) {
 			dir := t.TempDir()
-			c := NewMarkdown(dir)
-			c.Load()
+			c := loaded(dir)
 			a := body("a", 5)
 			c.Put("a", a)
 			c.Put("b", body("b", 5))
@@ -328,8 +320,7 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 				t.Fatal(err)
 			}
 			for build := range 3 { // a build that could not heal it would fail each time
-				next := NewMarkdown(dir)
-				next.Load()
+				next := loaded(dir)
 				next.Put("c"+strconv.Itoa(build), body("c", 50))
 				if _, ok := next.Get("b"); ok {
 					t.Fatalf("build %d: b found, its body lost", build)
@@ -349,15 +340,13 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 // entry not found, rather than a panic or a failed build.
 func TestMarkdownsRefuseImpossibleOffsets(t *testing.T) {
 	dir := t.TempDir()
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	c.Put("a", body("a", 1))
 	c.heads.Put("k", &Markdown{body: bodyAt{gen: 1, at: 1 << 62, n: 1 << 62}}) // as a damaged file decodes
 	c.heads.Put("j", &Markdown{body: bodyAt{gen: 1, at: 3, n: -1}})
 	c.Get("a")
 	c.Save()
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	for _, k := range []string{"k", "j"} {
 		if _, ok := next.Get(k); ok {
 			t.Errorf("%s found, its body outside the file", k)
@@ -413,8 +402,7 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 	if c.top < 2 {
 		t.Errorf("%d generations in 6 builds; want the garbage copied away", c.top)
 	}
-	next := NewMarkdown(dir)
-	next.Load()
+	next := loaded(dir)
 	for i := range 40 {
 		k := "k" + strconv.Itoa(i)
 		// An entry the last build did not use may stay behind (Log), and
@@ -456,8 +444,7 @@ func TestMarkdownsHeldEntriesLastTheirBuild(t *testing.T) {
 	if err := os.WriteFile(dir, nil, 0o600); err != nil { // MkdirAll fails
 		t.Fatal(err)
 	}
-	c := NewMarkdown(dir)
-	c.Load()
+	c := loaded(dir)
 	old := body("k", 3)
 	c.Put("k", old)
 	c.Put("m", body("m", 3)) // not put again below
