@@ -182,9 +182,13 @@ func (s *Markdowns) Load() {
 	})
 }
 
-// reset forgets everything but what is on disk, for Load to read again:
-// the files stay open for whatever still reads them; s.mu is held.
+// reset forgets everything but what is on disk, for Load to read again
+// at the start of a build, when the last build's pages have stopped
+// reading its files; s.mu is held.
 func (s *Markdowns) reset() {
+	for _, f := range slices.Concat(slices.Collect(maps.Values(s.files)), s.retired) {
+		f.Close()
+	}
 	fresh := NewMarkdown(s.dir)
 	s.heads, s.loaded, s.broken = fresh.heads, false, false
 	s.files, s.sizes, s.gen, s.top, s.pending = fresh.files, fresh.sizes, 0, 0, nil
