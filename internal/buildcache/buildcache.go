@@ -112,7 +112,7 @@ func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Met
 // it in memory only.
 func NewMarkdown(dir string) *Markdowns {
 	return &Markdowns{heads: newLog(pathIn(dir, "markdown.bin"), Version, encodeMD, decodeMD), dir: dir,
-		files: map[int]*os.File{}, sizes: map[int]int64{}, where: map[string]placed{}, bad: map[string]bool{}, held: map[string]heldEntry{}}
+		files: map[int]*os.File{}, sizes: map[int]int64{}, where: map[string]placed{}, held: map[string]heldEntry{}}
 }
 
 // NewFrontMatter returns the front matter cache of the cache folder dir; ""

@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -41,10 +42,11 @@ import (
 // body file written in part ends in a body no entry points to.
 // Generation numbers are never used twice, so an entry can point only to
 // the file it was written for. Load drops the entries whose body file is
-// missing or too short for them, and each body starts with its key, so a
-// body read back is known to be the one asked for; one that is not (a
-// file damaged in place) fails that build's page and is dropped, and the
-// next build renders it again. Without a cache folder (the dev server)
+// missing or too short for them (and appends nothing more to a file cut
+// short), and each body starts with its key, so a body read back is
+// known to be the one asked for; one that is not (a file damaged in
+// place) fails that build's page and has its file removed, and the next
+// build renders the file's pages again. Without a cache folder (the dev server)
 // the Log holds whole values and there are no body files.
 //
 // Safe for concurrent Get, Put, Text and Plain; Load and Save are called
@@ -69,9 +71,6 @@ type Markdowns struct {
 	// this one (build) are the ones Save keeps.
 	where map[string]placed
 	build int
-	// bad are the entries whose body is not where they say (Load), or
-	// could not be read back: never found again.
-	bad map[string]bool
 	// broken: writing a body file failed. The bodies not written stay in
 	// pending, read from there; Save keeps the cache on disk as it was,
 	// and the next Load starts over from it.
@@ -119,8 +118,14 @@ func bodyGen(name string) (int, bool) {
 		return 0, false
 	}
 	gen, err := strconv.Atoi(num)
-	return gen, err == nil && gen > 0 && strconv.Itoa(gen) == num
+	return gen, err == nil && validGen(gen) && strconv.Itoa(gen) == num
 }
+
+// maxGen is the largest generation number: a Log record or a file name
+// beyond it is damaged, or not the cache's.
+const maxGen = 1 << 30
+
+func validGen(gen int) bool { return gen > 0 && gen <= maxGen }
 
 // Load reads the Log and opens the body files its entries point to,
 // removing the others (left by a killed build), and drops the entries
@@ -147,8 +152,10 @@ func (s *Markdowns) Load() {
 	refs := map[int]bool{}
 	n := 0
 	s.heads.each(func(_ string, m *Markdown) {
-		refs[m.body.gen] = true
-		s.top = max(s.top, m.body.gen)
+		if validGen(m.body.gen) {
+			refs[m.body.gen] = true
+			s.top = max(s.top, m.body.gen)
+		}
 		n++
 	})
 	s.where = make(map[string]placed, n) // a build gets most of them
@@ -175,11 +182,27 @@ func (s *Markdowns) Load() {
 		}
 		s.keep(gen, f, st.Size())
 	}
+	// An entry whose body file is gone is dropped; one that runs past its
+	// file's end (a file that lost its end) too, and nothing more is
+	// appended to that file, so that bytes written later cannot stand in
+	// for the body it lost.
+	var lost []string
+	cut := map[int]bool{}
 	s.heads.each(func(key string, m *Markdown) {
-		if s.files[m.body.gen] == nil || !within(m.body, s.sizes[m.body.gen]) {
-			s.bad[key] = true
+		switch {
+		case s.files[m.body.gen] == nil:
+			lost = append(lost, key)
+		case !within(m.body, s.sizes[m.body.gen]):
+			lost = append(lost, key)
+			cut[m.body.gen] = true
 		}
 	})
+	for _, key := range lost {
+		s.heads.Forget(key)
+	}
+	if cut[s.gen] {
+		s.gen = 0 // the first Put makes a new file
+	}
 }
 
 // reset forgets everything but what is on disk, for Load to read again
@@ -192,7 +215,7 @@ func (s *Markdowns) reset() {
 	fresh := NewMarkdown(s.dir)
 	s.heads, s.loaded, s.broken = fresh.heads, false, false
 	s.files, s.sizes, s.gen, s.top, s.pending = fresh.files, fresh.sizes, 0, 0, nil
-	s.where, s.bad, s.held, s.retired = fresh.where, fresh.bad, fresh.held, nil
+	s.where, s.held, s.retired = fresh.where, fresh.held, nil
 }
 
 // within reports whether the body at lies inside a file of size bytes.
@@ -216,9 +239,6 @@ func (s *Markdowns) Get(key string) (*Markdown, bool) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.bad[key] {
-		return nil, false
-	}
 	m, ok := s.heads.Get(key)
 	if !ok {
 		return nil, false
@@ -244,7 +264,6 @@ func (s *Markdowns) Put(key string, m *Markdown) {
 	encodeBody(e, key, m)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.bad, key)
 	at, err := s.appendBody(e.b)
 	if err != nil {
 		s.held[key] = heldEntry{m, s.build}
@@ -270,6 +289,7 @@ func (s *Markdowns) appendBody(body []byte) (bodyAt, error) {
 			return bodyAt{}, err
 		}
 		s.keep(s.top, f, 0)
+		s.gen = s.top
 	}
 	at := bodyAt{gen: s.gen, at: s.sizes[s.gen], n: len(body)}
 	s.sizes[s.gen] += int64(len(body))
@@ -284,6 +304,9 @@ func (s *Markdowns) appendBody(body []byte) (bodyAt, error) {
 // (whether or not it could be made: a number is tried once); s.mu is
 // held.
 func (s *Markdowns) create() (*os.File, error) {
+	if s.top >= maxGen {
+		return nil, errors.New("no generation number left")
+	}
 	s.top++
 	return os.OpenFile(s.bodyPath(s.top), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 }
@@ -372,14 +395,27 @@ func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]
 		err = decode(b)
 	}
 	if err != nil {
-		s.mu.Lock()
-		s.bad[key] = true
-		delete(s.where, key)
-		s.heads.Forget(key)
-		s.mu.Unlock()
-		return fmt.Errorf("reading back %s from the build cache (%s): %w; the next build renders it again", key, s.bodyPath(at.gen), err)
+		s.damaged(key, at.gen)
+		return fmt.Errorf("reading back %s from the build cache (%s): %w; the file is removed, and the next build renders its pages again", key, s.bodyPath(at.gen), err)
 	}
 	return nil
+}
+
+// damaged drops key, whose body in file gen could not be read back, and
+// removes the file, so that the next build, in this process or another,
+// renders its pages again instead of failing on it: the file stays open
+// for the bodies this build still reads from it, and nothing more is
+// appended to it.
+func (s *Markdowns) damaged(key string, gen int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.where, key)
+	s.heads.Forget(key)
+	os.Remove(s.bodyPath(gen))
+	if s.gen == gen {
+		s.flush() // the pending bodies are gen's
+		s.gen = 0
+	}
 }
 
 // Save drops the entries the build did not use and saves the rest for the

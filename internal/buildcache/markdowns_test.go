@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -216,26 +217,138 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if _, _, _, err := third.Text("b"); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
 		t.Fatalf("reading a body that is not b's: %v; want an error naming the build cache", err)
 	}
-
-	// Cut short (a system that lost the end of the file): the entries
-	// before the cut are found, the one past it is not.
-	if err := os.Truncate(path, int64(j)+5); err != nil {
-		t.Fatal(err)
+	// The damaged file is removed: the next build, in another process,
+	// renders its pages again rather than failing on b the same way.
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the damaged body file is still there: %v", err)
 	}
-	cut := loaded(dir)
-	if _, ok := cut.Get("a"); !ok {
-		t.Error("an entry before the cut was lost")
-	}
-	if _, ok := cut.Get("b"); ok {
-		t.Error("an entry whose body was cut off was found")
-	}
-
-	if err := os.Remove(path); err != nil {
-		t.Fatal(err)
-	}
+	third.Save()
 	fourth := loaded(dir)
-	if _, ok := fourth.Get("a"); ok {
-		t.Error("an entry whose body file is gone was found")
+	for _, k := range []string{"a", "b"} {
+		if _, ok := fourth.Get(k); ok {
+			t.Errorf("%s, whose body file was removed, was found", k)
+		}
+	}
+}
+
+// A body file that lost its end (a crash before the data reached the
+// disk): the entries before the cut are found, those past it are not,
+// and nothing is appended to the file, so that bodies written later do
+// not stand in for the lost ones, in the next build or the one after
+// (a Log of many records is appended to, not rewritten, and keeps the
+// lost entries' records).
+func TestMarkdownsDoNotAppendToAFileCutShort(t *testing.T) {
+	dir := t.TempDir()
+	c := loaded(dir)
+	want := map[string]*Markdown{}
+	for i := range 20 {
+		k := "k" + strconv.Itoa(i)
+		want[k] = body(k, 5)
+		c.Put(k, want[k])
+	}
+	c.Save()
+	path := filepath.Join(dir, "markdown-bodies.1.bin")
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, st.Size()-10); err != nil { // k19's body cut
+		t.Fatal(err)
+	}
+	for build := range 3 {
+		next := loaded(dir)
+		for i := range 19 {
+			k := "k" + strconv.Itoa(i)
+			if _, ok := next.Get(k); !ok {
+				t.Fatalf("build %d: %s, before the cut, lost", build, k)
+			}
+			wantText(t, next, k, want[k])
+		}
+		if _, ok := next.Get("k19"); ok {
+			t.Fatalf("build %d: k19, cut off, found", build)
+		}
+		next.Put("new"+strconv.Itoa(build), body("new", 50))
+		next.Save()
+	}
+	if after, err := os.Stat(path); err != nil || after.Size() != st.Size()-10 {
+		t.Errorf("the file cut short: %v, %v; want %d bytes, as cut", after, err, st.Size()-10)
+	}
+}
+
+// A body damaged in place fails its page in the build that reads it,
+// whether the cache was saved before or after, and no build after.
+func TestMarkdownsHealADamagedBody(t *testing.T) {
+	for _, order := range []string{"read, then save", "save, then read"} {
+		t.Run(order, func(t *testing.T) {
+			dir := t.TempDir()
+			c := loaded(dir)
+			want := map[string]*Markdown{}
+			for i := range 20 {
+				k := "k" + strconv.Itoa(i)
+				want[k] = body(k, 5)
+				c.Put(k, want[k])
+			}
+			c.Save()
+			path := filepath.Join(dir, "markdown-bodies.1.bin")
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			copy(data[bytes.Index(data, []byte("\x02k5")):], "\x02k6") // k5's body now says it is k6's
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for build := range 3 {
+				next := loaded(dir)
+				for k, m := range want {
+					if _, ok := next.Get(k); !ok {
+						next.Put(k, m)
+					}
+				}
+				if order == "save, then read" {
+					next.Save()
+				}
+				_, _, _, err := next.Text("k5")
+				if (err != nil) != (build == 0) {
+					t.Fatalf("build %d: reading k5: %v; want an error in the first build alone", build, err)
+				}
+				if build > 0 {
+					wantText(t, next, "k5", want["k5"])
+				}
+				if order == "read, then save" {
+					next.Save()
+				}
+			}
+		})
+	}
+}
+
+// Generation numbers past maxGen, in a damaged Log or a file name not the
+// cache's, neither overflow nor stop the cache from working.
+func TestMarkdownsRefuseImpossibleGenerations(t *testing.T) {
+	dir := t.TempDir()
+	c := loaded(dir)
+	c.heads.Put("z", &Markdown{body: bodyAt{gen: math.MaxInt}})
+	c.Save()
+	stray := filepath.Join(dir, "markdown-bodies.9223372036854775807.bin")
+	if err := os.WriteFile(stray, []byte("not ours"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for build := range 2 {
+		next := loaded(dir)
+		if _, ok := next.Get("z"); ok {
+			t.Fatalf("build %d: an entry of an impossible generation was found", build)
+		}
+		for i := range 40 {
+			next.Put("k"+strconv.Itoa(i), body("k", 1000))
+		}
+		next.Save()
+		if next.broken || next.top != 1 {
+			t.Fatalf("build %d: broken %v, generation %d; want one body file, working", build, next.broken, next.top)
+		}
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"markdown-bodies.1.bin", "markdown-bodies.9223372036854775807.bin", "markdown.bin"}) {
+		t.Fatalf("cache folder holds %v", got)
 	}
 }
 
