@@ -33,6 +33,20 @@ func wantText(t *testing.T, c *Markdowns, key string, m *Markdown) {
 	}
 }
 
+// savedEntries puts n small entries, k0 to k(n-1), into the cache of dir
+// and saves it, and returns them.
+func savedEntries(dir string, n int) map[string]*Markdown {
+	c := loaded(dir)
+	want := map[string]*Markdown{}
+	for i := range n {
+		k := "k" + strconv.Itoa(i)
+		want[k] = body(k, 5)
+		c.Put(k, want[k])
+	}
+	c.Save()
+	return want
+}
+
 // loaded returns the cache of dir as a build loads it.
 func loaded(dir string) *Markdowns {
 	c := NewMarkdown(dir)
@@ -239,14 +253,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 // lost entries' records).
 func TestMarkdownsDoNotAppendToAFileCutShort(t *testing.T) {
 	dir := t.TempDir()
-	c := loaded(dir)
-	want := map[string]*Markdown{}
-	for i := range 20 {
-		k := "k" + strconv.Itoa(i)
-		want[k] = body(k, 5)
-		c.Put(k, want[k])
-	}
-	c.Save()
+	want := savedEntries(dir, 20)
 	path := filepath.Join(dir, "markdown-bodies.1.bin")
 	st, err := os.Stat(path)
 	if err != nil {
@@ -281,14 +288,7 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 	for _, order := range []string{"read, then save", "save, then read"} {
 		t.Run(order, func(t *testing.T) {
 			dir := t.TempDir()
-			c := loaded(dir)
-			want := map[string]*Markdown{}
-			for i := range 20 {
-				k := "k" + strconv.Itoa(i)
-				want[k] = body(k, 5)
-				c.Put(k, want[k])
-			}
-			c.Save()
+			want := savedEntries(dir, 20)
 			path := filepath.Join(dir, "markdown-bodies.1.bin")
 			data, err := os.ReadFile(path)
 			if err != nil {
