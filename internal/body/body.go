@@ -255,8 +255,11 @@ func text(e *buildcache.Markdown) page.Text {
 // dropped it (buildcache.Markdowns).
 func (r *Renderer) loader(key string) func() (page.Text, error) {
 	return func() (page.Text, error) {
-		html, emergency, plain, err := r.cache.Text(key)
-		return page.Text{Content: template.HTML(html), Emergency: template.HTML(emergency), Plain: plain}, err
+		e, err := r.cache.Text(key)
+		if err != nil {
+			return page.Text{}, err
+		}
+		return text(e), nil
 	}
 }
 

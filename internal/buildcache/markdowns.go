@@ -263,14 +263,16 @@ func (s *Markdowns) Put(key string, m *Markdown) {
 	e.b = e.b[:0]
 	encodeBody(e, key, m)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	at, err := s.appendBody(e.b)
 	if err != nil {
 		s.held[key] = heldEntry{m, s.build}
+		s.mu.Unlock()
 		return
 	}
 	delete(s.held, key)
 	s.where[key] = placed{at, s.build}
+	s.mu.Unlock()
+	// The Log encodes the rest on the caller's core, beside the others.
 	head := *m
 	head.HTML, head.Emergency, head.Plain, head.body = "", "", "", at
 	s.heads.Put(key, &head)
@@ -327,12 +329,16 @@ func (s *Markdowns) flush() {
 	}
 }
 
-// Text returns the body of key's entry, got or put by this build: HTML,
-// emergency callouts and plain text, views of one new buffer.
-func (s *Markdowns) Text(key string) (html, emergency, plain string, err error) {
-	var m Markdown
-	err = s.readBody(key, nil, func(b []byte) error { return decodeBody(b, key, &m) })
-	return m.HTML, m.Emergency, m.Plain, err
+// Text returns the body of key's entry, got or put by this build: a
+// value whose HTML, Emergency and Plain are set (views of one new buffer,
+// or the entry itself when the cache holds it whole).
+func (s *Markdowns) Text(key string) (*Markdown, error) {
+	if m, ok := s.whole(key); ok {
+		return m, nil
+	}
+	m := &Markdown{}
+	err := s.readBody(key, nil, func(b []byte) error { return decodeBody(b, key, m) })
+	return m, err
 }
 
 // Plain returns the plain text of key's entry, got or put by this build,
@@ -340,6 +346,9 @@ func (s *Markdowns) Text(key string) (html, emergency, plain string, err error) 
 // the search index and the checks, which read nothing else of it,
 // allocate a third of what reading the body does.
 func (s *Markdowns) Plain(key string) (string, error) {
+	if m, ok := s.whole(key); ok {
+		return m.Plain, nil
+	}
 	bp := bufpool.Get()
 	defer bufpool.Put(bp)
 	var plain string
@@ -352,30 +361,27 @@ func (s *Markdowns) Plain(key string) (string, error) {
 	return plain, err
 }
 
-// readBody reads key's body into a buffer of its size (from buffer, nil:
-// a new one) and hands it to decode. A body that cannot be read back
-// drops its entry: the next build renders it again.
-func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]byte) error) error {
-	whole := func(m *Markdown) error {
-		e := &encoder{}
-		encodeBody(e, key, m)
-		return decode(e.b)
-	}
+// whole returns key's entry when the cache holds it whole: every entry of
+// a cache without a folder, and those Put had no body file for.
+func (s *Markdowns) whole(key string) (*Markdown, bool) {
 	if s.dir == "" {
-		m, ok := s.heads.Get(key)
-		if !ok {
-			return ErrNotFound
-		}
-		return whole(m)
+		return s.heads.Get(key)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.held[key]
+	return h.m, ok
+}
+
+// readBody reads key's body from its body file, or from the pending
+// bodies, into a buffer of its size (from buffer, nil: a new one) and
+// hands it to decode. A body file a body cannot be read back from is
+// removed (damaged).
+func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]byte) error) error {
 	if buffer == nil {
 		buffer = func(n int) []byte { return make([]byte, n) }
 	}
 	s.mu.Lock()
-	if h, ok := s.held[key]; ok {
-		s.mu.Unlock()
-		return whole(h.m)
-	}
 	p, ok := s.where[key]
 	if !ok {
 		s.mu.Unlock()

@@ -24,9 +24,9 @@ func body(k string, n int) *Markdown {
 // wantText checks that key's body reads back as m's, whole and plain.
 func wantText(t *testing.T, c *Markdowns, key string, m *Markdown) {
 	t.Helper()
-	html, emergency, plain, err := c.Text(key)
-	if err != nil || html != m.HTML || emergency != m.Emergency || plain != m.Plain {
-		t.Fatalf("Text(%s) = %.40q, %q, %q, %v; want %.40q, %q, %q", key, html, emergency, plain, err, m.HTML, m.Emergency, m.Plain)
+	got, err := c.Text(key)
+	if err != nil || got.HTML != m.HTML || got.Emergency != m.Emergency || got.Plain != m.Plain {
+		t.Fatalf("Text(%s) = %.40q, %q, %q, %v; want %.40q, %q, %q", key, got.HTML, got.Emergency, got.Plain, err, m.HTML, m.Emergency, m.Plain)
 	}
 	if p, err := c.Plain(key); err != nil || p != m.Plain {
 		t.Fatalf("Plain(%s) = %q, %v; want %q", key, p, err, m.Plain)
@@ -228,7 +228,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if _, ok := third.Get("b"); !ok {
 		t.Fatal("no b")
 	}
-	if _, _, _, err := third.Text("b"); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
+	if _, err := third.Text("b"); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
 		t.Fatalf("reading a body that is not b's: %v; want an error naming the build cache", err)
 	}
 	// The damaged file is removed: the next build, in another process,
@@ -308,7 +308,7 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 				if order == "save, then read" {
 					next.Save()
 				}
-				_, _, _, err := next.Text("k5")
+				_, err := next.Text("k5")
 				if (err != nil) != (build == 0) {
 					t.Fatalf("build %d: reading k5: %v; want an error in the first build alone", build, err)
 				}
@@ -500,7 +500,7 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 		for _, k := range used {
 			rd.Go(func() {
 				for range 3 {
-					if html, _, plain, err := c.Text(k); err != nil || html != want[k].HTML || plain != want[k].Plain {
+					if got, err := c.Text(k); err != nil || got.HTML != want[k].HTML || got.Plain != want[k].Plain {
 						t.Errorf("build %d: Text(%s): %v", build, k, err)
 					}
 				}
