@@ -13,6 +13,8 @@
 // it is rendered, and the page reads it back when an output asks
 // (page.Page.SetTextLoader), so a build's memory does not grow with its
 // bodies; loading the cache reads none of them (buildcache.Markdowns).
+// A body the cache cannot give back (its file damaged since it was
+// written) is rendered again, in the same context, by the page's loader.
 // Without a cache folder (the dev server) the page holds its body.
 //
 // It reads no files but the cache's; a Renderer is safe for concurrent
@@ -114,46 +116,13 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		st Stats
 	)
 	r.cache.Load()
-	cfg := in.Config
-	opts := Options(cfg)
-	md := r.Markdown(opts)
-	gloss := make([]markdown.GlossaryTerm, 0, len(in.Glossary))
-	for _, g := range in.Glossary {
-		gloss = append(gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
-	}
-	glossHash := hashJSON(gloss)
-	optHash := hashJSON(opts)
-	labels := map[string]map[string]string{}
-	labelHash := map[string]string{} // hashed once per language, not per page
-	for _, l := range cfg.Languages {
-		m := in.Theme.Strings(l.Code, "callout.")
-		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table", "task.todo", "task.done"} {
-			m[k] = in.Theme.String(l.Code, k)
-		}
-		// The number is part of the labels, so its change re-renders.
-		m["emergency.number"], m["emergency.label"] = l.Emergency.Number, l.Emergency.Label
-		labels[l.Code] = m
-		labelHash[l.Code] = hashJSON(m)
-	}
-	glossURL := map[string]string{}
-	for _, ls := range in.Site.Langs {
-		glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
-	}
+	j := r.newJob(in)
 	err := phase.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Body == nil && p.File == "" {
 			return nil
 		}
-		mctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
-			GlossaryURL: glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == cfg.DefaultLanguage().Code,
-			Topic: []string{p.Meta.Title}, Emergency: p.Meta.Emergency}
-		if len(p.Meta.References) > 0 {
-			mctx.References = make([]markdown.Reference, 0, len(p.Meta.References))
-		}
-		for _, ref := range p.Meta.References {
-			mctx.References = append(mctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
-				PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year, Line: ref.Line})
-		}
+		mctx := j.context(p)
 		// The key covers the glossary and the labels through hashes made
 		// once; the context is hashed before they are attached to it, in
 		// the same call as the other parts: one hash a page, not two.
@@ -164,57 +133,20 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			return err
 		}
 		kb := make([]byte, 0, 1024)
-		for _, part := range [...]string{id, buildcache.Version, optHash, glossHash, labelHash[p.Lang]} {
+		for _, part := range [...]string{id, buildcache.Version, j.optHash, j.glossHash, j.labelHash[p.Lang]} {
 			kb = markdown.AppendKeyPart(kb, part)
 		}
 		sum := sha256.Sum256(mctx.AppendKey(kb))
 		key := hex.EncodeToString(sum[:])
-		mctx.Labels = labels[p.Lang]
-		mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
-		if mctx.LinkGlossary {
-			mctx.Glossary = gloss
-		}
 		images := in.Images(p)
-		look := &recordingLookup{look: images}
-		if images != nil {
-			mctx.Images = look.lookup
-		}
 		e, _ := r.cache.Get(key)
 		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
 			e = nil // an image it shows changed
 		}
 		rendered := e == nil
 		if e == nil {
-			src, err := p.Markdown()
-			if err != nil {
+			if e, err = j.render(p, mctx, images); err != nil {
 				return err
-			}
-			res, err := md.Render(src, mctx)
-			if err != nil {
-				return &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
-			}
-			e = &buildcache.Markdown{HTML: res.HTML, Emergency: res.Emergency, Cited: res.Cited, Plain: res.Plain,
-				Sized: look.dests}
-			e.ImageKey = imageKey(images, e.Sized)
-			for _, h := range res.TOC {
-				e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-			for _, l := range res.Links {
-				e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line})
-			}
-			for _, im := range res.Images {
-				e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
-			}
-			page.PackBody(e.TOC, e.Links, e.Images) // kept with the page: one string, not one each
-			e.Glossary = glossaryUsed(e.HTML, in.Glossary)
-			e.Summary = autoSummary(e.Plain, summaryLength)
-			for _, d := range res.Diagnostics {
-				rule := "markdown"
-				if d.Check != "" {
-					rule = d.Check
-				}
-				e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
-					Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
 			}
 			r.cache.Put(key, e)
 		}
@@ -229,7 +161,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if r.cache.InMemory() {
 			p.SetText(text(e))
 		} else {
-			p.SetTextLoader(r.loader(key), r.plainLoader(key))
+			p.SetTextLoader(r.loader(j, p, key), r.plainLoader(j, p, key))
 		}
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = e.Summary
@@ -247,17 +179,134 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 	return st, err
 }
 
+// job is what every page of a Render call is rendered with, kept by the
+// pages' body loaders, which render a body again when the cache cannot
+// give it back.
+type job struct {
+	in                  Input
+	md                  *markdown.Renderer
+	gloss               []markdown.GlossaryTerm
+	glossHash, optHash  string
+	labels              map[string]map[string]string
+	labelHash, glossURL map[string]string // by language
+	defaultLang         string
+}
+
+func (r *Renderer) newJob(in Input) *job {
+	cfg := in.Config
+	opts := Options(cfg)
+	j := &job{in: in, md: r.Markdown(opts), gloss: make([]markdown.GlossaryTerm, 0, len(in.Glossary)),
+		labels: map[string]map[string]string{}, labelHash: map[string]string{}, glossURL: map[string]string{},
+		defaultLang: cfg.DefaultLanguage().Code}
+	for _, g := range in.Glossary {
+		j.gloss = append(j.gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
+	}
+	j.glossHash = hashJSON(j.gloss)
+	j.optHash = hashJSON(opts)
+	for _, l := range cfg.Languages { // labels hashed once per language, not per page
+		m := in.Theme.Strings(l.Code, "callout.")
+		for _, k := range []string{"references", "emergency.text", "emergency.call-words", "heading.anchor", "cite.source", "cite.back", "table", "task.todo", "task.done"} {
+			m[k] = in.Theme.String(l.Code, k)
+		}
+		// The number is part of the labels, so its change re-renders.
+		m["emergency.number"], m["emergency.label"] = l.Emergency.Number, l.Emergency.Label
+		j.labels[l.Code] = m
+		j.labelHash[l.Code] = hashJSON(m)
+	}
+	for _, ls := range in.Site.Langs {
+		j.glossURL[ls.Language.Code] = ls.Glossary.RelPermalink
+	}
+	return j
+}
+
+// context is p's Markdown context as its cache key hashes it: without
+// the labels, the glossary and the image look-up, which render attaches.
+func (j *job) context(p *page.Page) markdown.Context {
+	mctx := markdown.Context{File: p.File, LineOffset: p.BodyLine,
+		GlossaryURL: j.glossURL[p.Lang], LinkGlossary: p.IsArticle() && p.Meta.Audience != "professional" && p.Lang == j.defaultLang,
+		Topic: []string{p.Meta.Title}, Emergency: p.Meta.Emergency}
+	if len(p.Meta.References) > 0 {
+		mctx.References = make([]markdown.Reference, 0, len(p.Meta.References))
+	}
+	for _, ref := range p.Meta.References {
+		mctx.References = append(mctx.References, markdown.Reference{ID: ref.ID, Title: ref.Title, DOI: ref.DOI,
+			PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year, Line: ref.Line})
+	}
+	return mctx
+}
+
+// render renders p's body in mctx (context's), with images, the look-up
+// of its local images (nil: none), into a cache entry.
+func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (markdown.LocalImage, bool)) (*buildcache.Markdown, error) {
+	mctx.Labels = j.labels[p.Lang]
+	mctx.EmergencyNumber, mctx.EmergencyCall = mctx.Labels["emergency.number"], mctx.Labels["emergency.label"]
+	if mctx.LinkGlossary {
+		mctx.Glossary = j.gloss
+	}
+	look := &recordingLookup{look: images}
+	if images != nil {
+		mctx.Images = look.lookup
+	}
+	src, err := p.Markdown()
+	if err != nil {
+		return nil, err
+	}
+	res, err := j.md.Render(src, mctx)
+	if err != nil {
+		return nil, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "rendering Markdown: " + err.Error()}
+	}
+	e := &buildcache.Markdown{HTML: res.HTML, Emergency: res.Emergency, Cited: res.Cited, Plain: res.Plain,
+		Sized: look.dests}
+	e.ImageKey = imageKey(images, e.Sized)
+	for _, h := range res.TOC {
+		e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	for _, l := range res.Links {
+		e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line})
+	}
+	for _, im := range res.Images {
+		e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+	}
+	page.PackBody(e.TOC, e.Links, e.Images) // kept with the page: one string, not one each
+	e.Glossary = glossaryUsed(e.HTML, j.in.Glossary)
+	e.Summary = autoSummary(e.Plain, summaryLength)
+	for _, d := range res.Diagnostics {
+		rule := "markdown"
+		if d.Check != "" {
+			rule = d.Check
+		}
+		e.Diagnostics = append(e.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col,
+			Severity: diag.Severity(d.Severity), Check: rule, Message: d.Message, Hint: d.Hint})
+	}
+	return e, nil
+}
+
+// again renders p's body again for a loader the cache could not give it
+// back to (err): the same source (page.Page.Markdown reads the file only
+// while it holds the bytes the key names) in the same context.
+func (j *job) again(p *page.Page, err error) (*buildcache.Markdown, error) {
+	e, rerr := j.render(p, j.context(p), j.in.Images(p))
+	if rerr != nil {
+		return nil, fmt.Errorf("%w; rendering it again failed: %w", err, rerr)
+	}
+	return e, nil
+}
+
 func text(e *buildcache.Markdown) page.Text {
 	return page.Text{Content: template.HTML(e.HTML), Emergency: template.HTML(e.Emergency), Plain: e.Plain}
 }
 
-// loader reads a body back from the cache, which wrote it to disk and
-// dropped it (buildcache.Markdowns).
-func (r *Renderer) loader(key string) func() (page.Text, error) {
+// loader reads p's body back from the cache, which wrote it to disk
+// and dropped it (buildcache.Markdowns), or renders it again when the
+// cache cannot give it back (a body file damaged or removed since: the
+// cache drops it, so the next build renders those pages too).
+func (r *Renderer) loader(j *job, p *page.Page, key string) func() (page.Text, error) {
 	return func() (page.Text, error) {
 		e, err := r.cache.Text(key)
 		if err != nil {
-			return page.Text{}, err
+			if e, err = j.again(p, err); err != nil {
+				return page.Text{}, err
+			}
 		}
 		return text(e), nil
 	}
@@ -266,9 +315,19 @@ func (r *Renderer) loader(key string) func() (page.Text, error) {
 // plainLoader reads a body's plain text alone back from the cache, into
 // a string of its own (buildcache.Markdowns.Plain), so the search index
 // and the checks, which read nothing else, allocate a third of what
-// reading the body does.
-func (r *Renderer) plainLoader(key string) func() (string, error) {
-	return func() (string, error) { return r.cache.Plain(key) }
+// reading the body does; or renders the body again, as loader does.
+func (r *Renderer) plainLoader(j *job, p *page.Page, key string) func() (string, error) {
+	return func() (string, error) {
+		plain, err := r.cache.Plain(key)
+		if err != nil {
+			e, err := j.again(p, err)
+			if err != nil {
+				return "", err
+			}
+			return e.Plain, nil
+		}
+		return plain, nil
+	}
 }
 
 // glossaryUsed lists the glossary terms linked from a page's HTML.

@@ -282,8 +282,9 @@ func TestMarkdownsDoNotAppendToAFileCutShort(t *testing.T) {
 	}
 }
 
-// A body damaged in place fails its page in the build that reads it,
-// whether the cache was saved before or after, and no build after.
+// A body damaged in place cannot be read back in the build that reads it
+// (package body renders it again), whether the cache was saved before or
+// after, and reads back in every build after, which puts it again.
 func TestMarkdownsHealADamagedBody(t *testing.T) {
 	for _, order := range []string{"read, then save", "save, then read"} {
 		t.Run(order, func(t *testing.T) {

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -184,4 +186,22 @@ func generatedSite(t *testing.T, n int, seed int64) (string, []string) {
 		t.Fatal(err)
 	}
 	return src, articles(t, src)
+}
+
+// sameFiles fails t unless got holds the files of want, byte for byte,
+// and no others.
+func sameFiles(t testing.TB, got, want map[string][]byte) {
+	t.Helper()
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		if g, ok := got[p]; !ok {
+			t.Errorf("%s is missing", p)
+		} else if !bytes.Equal(g, want[p]) {
+			t.Errorf("%s differs (%d bytes; want %d)", p, len(g), len(want[p]))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s was written; want no such file", p)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -161,6 +162,60 @@ func TestDiskCacheSurvivesBuilders(t *testing.T) {
 	if res.Rendered != 0 || res.Cached == 0 {
 		t.Errorf("second process: rendered %d, cached %d; want all from the disk cache", res.Rendered, res.Cached)
 	}
+}
+
+// Bodies the Markdown cache cannot give back (their file damaged in
+// place since the build that wrote it: here every one) are rendered
+// again, for the pages and the search index alike: the build that finds
+// them succeeds with the same output, and the next one renders them
+// before it needs them, the cache having removed their file.
+func TestDamagedCachedBodyIsRenderedAgain(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	cache := filepath.Join(t.TempDir(), "cache")
+	want, first := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	bodies, err := filepath.Glob(filepath.Join(cache, "markdown-bodies.*.bin"))
+	if err != nil || len(bodies) != 1 {
+		t.Fatalf("body files %v (%v); want one", bodies, err)
+	}
+	data, err := os.ReadFile(bodies[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each record is four strings, each its length (a uvarint) and bytes:
+	// the key, 64 hex digits, then the HTML, the emergency callouts and
+	// the plain text. Every key now names another page.
+	records := 0
+	for at := 0; at < len(data); records++ {
+		for field := range 4 {
+			n, w := binary.Uvarint(data[at:])
+			if w <= 0 || at+w+int(n) > len(data) || field == 0 && n != 64 {
+				t.Fatalf("record %d, field %d at byte %d: not a body record", records, field, at)
+			}
+			if field == 0 {
+				data[at+w] ^= 1
+			}
+			at += w + int(n)
+		}
+	}
+	if records != first.Rendered {
+		t.Fatalf("%d body records; want one for each of the %d bodies rendered", records, first.Rendered)
+	}
+	if err := os.WriteFile(bodies[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, res := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	if res.Rendered != 0 {
+		t.Errorf("with the damage rendered %d bodies before the outputs; want 0 (the damage shows only when a body is read back)", res.Rendered)
+	}
+	if _, err := os.Stat(bodies[0]); !os.IsNotExist(err) {
+		t.Errorf("the damaged body file is still there (%v)", err)
+	}
+	sameFiles(t, got, want)
+	got, res = buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	if res.Rendered != first.Rendered {
+		t.Errorf("the build after rendered %d bodies; want every one again (%d), their file removed", res.Rendered, first.Rendered)
+	}
+	sameFiles(t, got, want)
 }
 
 // The disk cache grows by appending what a build rendered; it is rewritten
