@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -355,6 +356,14 @@ func reserveHeap(budget int64) {
 	if m := machineMemory(); m > 0 {
 		n = min(n, int64(float64(m)*machineShare))
 	}
+	// The chunks Reserve holds are garbage once let go, and nothing else
+	// is allocated meanwhile: a collection while they are held finds
+	// nothing to free. Left on, the collector ran seven times as the
+	// heap doubled on its way to 896 MiB; off, one-article rebuilds at
+	// 10,000 bench articles took 0.53 s instead of 0.57 s (0.71 s of CPU
+	// instead of 0.76 s; means of 22, alternated). Release collects.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	hugepages.Reserve(n, debug.FreeOSMemory)
 }
 

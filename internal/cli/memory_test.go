@@ -415,3 +415,18 @@ func TestOutsideLimitMeasuresTheProcess(t *testing.T) {
 		t.Errorf("peak resident %d bytes, less than resident now (%d)", peak, rss)
 	}
 }
+
+// Not parallel: GOGC and the memory limit are the process's. Reserving
+// the heap turns the collector off while it holds its chunks, then gives
+// both settings back as they were.
+func TestReserveHeapRestoresTheCollectorsSettings(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(275))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
+	reserveHeap(config.DefaultMemoryMB << 20)
+	if got := gcPercent(); got != 275 {
+		t.Errorf("GOGC after reserving: %d; want 275, as before", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+		t.Errorf("memory limit after reserving: %d; want %d, as before", got, int64(3<<30))
+	}
+}
