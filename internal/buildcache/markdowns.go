@@ -45,9 +45,10 @@ import (
 // missing or too short for them (and appends nothing more to a file cut
 // short), and each body starts with its key, so a body read back is
 // known to be the one asked for; one that is not (a file damaged in
-// place) fails that build's page and has its file removed, and the next
-// build renders the file's pages again. Without a cache folder (the dev server)
-// the Log holds whole values and there are no body files.
+// place) is an error to the caller (package body renders that page
+// again) and has its file removed, and the next build renders the file's
+// pages again. Without a cache folder (the dev server) the Log holds
+// whole values and there are no body files.
 //
 // Safe for concurrent Get, Put, Text and Plain; Load and Save are called
 // once per build, around them (Load first, every build: it starts a
