@@ -14,7 +14,8 @@
 // (page.Page.SetTextLoader), so a build's memory does not grow with its
 // bodies; loading the cache reads none of them (buildcache.Markdowns).
 // A body the cache cannot give back (its file damaged since it was
-// written) is rendered again, in the same context, by the page's loader.
+// written) is rendered again, once, in the same context, by the page's
+// loader, with a warning (Renderer.Redone).
 // Without a cache folder (the dev server) the page holds its body.
 //
 // It reads no files but the cache's; a Renderer is safe for concurrent
@@ -26,6 +27,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -46,10 +48,11 @@ import (
 // Renderer renders page bodies, reusing its cache and Markdown instance
 // across builds.
 type Renderer struct {
-	cache *buildcache.Markdowns
-	mu    sync.Mutex
-	md    *markdown.Renderer
-	opts  markdown.Options
+	cache  *buildcache.Markdowns
+	mu     sync.Mutex
+	md     *markdown.Renderer
+	opts   markdown.Options
+	redone diag.List // warnings for bodies rendered again (Redone)
 }
 
 // New returns a Renderer whose cache lives in cacheDir ("" keeps it in
@@ -123,21 +126,10 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			return nil
 		}
 		mctx := j.context(p)
-		// The key covers the glossary and the labels through hashes made
-		// once; the context is hashed before they are attached to it, in
-		// the same call as the other parts: one hash a page, not two.
-		// The body by its id: a page whose source is unchanged is looked
-		// up without reading the file again (page.Page.MarkdownID).
-		id, err := p.MarkdownID()
+		key, err := j.key(p, mctx)
 		if err != nil {
 			return err
 		}
-		kb := make([]byte, 0, 1024)
-		for _, part := range [...]string{id, buildcache.Version, j.optHash, j.glossHash, j.labelHash[p.Lang]} {
-			kb = markdown.AppendKeyPart(kb, part)
-		}
-		sum := sha256.Sum256(mctx.AppendKey(kb))
-		key := hex.EncodeToString(sum[:])
 		images := in.Images(p)
 		e, _ := r.cache.Get(key)
 		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
@@ -183,6 +175,9 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 // pages' body loaders, which render a body again when the cache cannot
 // give it back.
 type job struct {
+	r                   *Renderer
+	mu                  sync.Mutex
+	redone              map[string]*buildcache.Markdown // bodies rendered again, by key
 	in                  Input
 	md                  *markdown.Renderer
 	gloss               []markdown.GlossaryTerm
@@ -195,7 +190,7 @@ type job struct {
 func (r *Renderer) newJob(in Input) *job {
 	cfg := in.Config
 	opts := Options(cfg)
-	j := &job{in: in, md: r.Markdown(opts), gloss: make([]markdown.GlossaryTerm, 0, len(in.Glossary)),
+	j := &job{r: r, in: in, md: r.Markdown(opts), gloss: make([]markdown.GlossaryTerm, 0, len(in.Glossary)),
 		labels: map[string]map[string]string{}, labelHash: map[string]string{}, glossURL: map[string]string{},
 		defaultLang: cfg.DefaultLanguage().Code}
 	for _, g := range in.Glossary {
@@ -233,6 +228,25 @@ func (j *job) context(p *page.Page) markdown.Context {
 			PMID: ref.PMID, URL: ref.URL, Publisher: ref.Publisher, Year: ref.Year, Line: ref.Line})
 	}
 	return mctx
+}
+
+// key is the cache key of p's body in mctx (context's). It covers the
+// glossary and the labels through hashes made once; the context is
+// hashed before they are attached to it, in the same call as the other
+// parts: one hash a page, not two. The body by its id: a page whose
+// source is unchanged is looked up without reading the file again
+// (page.Page.MarkdownID).
+func (j *job) key(p *page.Page, mctx markdown.Context) (string, error) {
+	id, err := p.MarkdownID()
+	if err != nil {
+		return "", err
+	}
+	kb := make([]byte, 0, 1024)
+	for _, part := range [...]string{id, buildcache.Version, j.optHash, j.glossHash, j.labelHash[p.Lang]} {
+		kb = markdown.AppendKeyPart(kb, part)
+	}
+	sum := sha256.Sum256(mctx.AppendKey(kb))
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // render renders p's body in mctx (context's), with images, the look-up
@@ -282,14 +296,60 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 }
 
 // again renders p's body again for a loader the cache could not give it
-// back to (err): the same source (page.Page.Markdown reads the file only
-// while it holds the bytes the key names) in the same context.
-func (j *job) again(p *page.Page, err error) (*buildcache.Markdown, error) {
-	e, rerr := j.render(p, j.context(p), j.in.Images(p))
+// back to: once a build for each body, whichever of its loaders asks
+// first (the cache forgets a body it could not read back, so the next
+// read of it finds nothing), and only for a body the cache found damaged
+// (buildcache.DamagedError); any other error stands. The body must be
+// the one the page was rendered with: the same source
+// (page.Page.Markdown reads the file only while it holds the bytes its
+// id names) in the same context, its key unchanged. Each body rendered
+// again is a warning (Renderer.Redone).
+func (j *job) again(p *page.Page, key string, err error) (*buildcache.Markdown, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if e, ok := j.redone[key]; ok {
+		return e, nil
+	}
+	var damaged *buildcache.DamagedError
+	if !errors.As(err, &damaged) {
+		return nil, err
+	}
+	mctx := j.context(p)
+	if now, kerr := j.key(p, mctx); kerr != nil {
+		return nil, fmt.Errorf("%w; rendering it again failed: %w", err, kerr)
+	} else if now != key {
+		return nil, fmt.Errorf("%w; the page changed since it was rendered, so it was not rendered again", err)
+	}
+	e, rerr := j.render(p, mctx, j.in.Images(p))
 	if rerr != nil {
 		return nil, fmt.Errorf("%w; rendering it again failed: %w", err, rerr)
 	}
+	if j.redone == nil {
+		j.redone = map[string]*buildcache.Markdown{}
+	}
+	j.redone[key] = e
+	j.r.redo(diag.Diagnostic{File: p.File, Severity: diag.Warning,
+		Message: "its rendered body could not be read back from the build cache (" + damaged.File + ": " + damaged.Err.Error() + "), so it was rendered again",
+		Hint:    "nothing to do: medkb removed the damaged cache file; if this comes back, delete .medkb/cache and check the disk"})
 	return e, nil
+}
+
+// redo records a body rendered again (job.again).
+func (r *Renderer) redo(d diag.Diagnostic) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.redone = append(r.redone, d)
+}
+
+// Redone returns a warning for each body rendered again since the last
+// call because the cache could not give it back (a damaged cache file),
+// and forgets them. Call it once the outputs are written.
+func (r *Renderer) Redone() diag.List {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.redone
+	r.redone = nil
+	return out
 }
 
 func text(e *buildcache.Markdown) page.Text {
@@ -304,7 +364,7 @@ func (r *Renderer) loader(j *job, p *page.Page, key string) func() (page.Text, e
 	return func() (page.Text, error) {
 		e, err := r.cache.Text(key)
 		if err != nil {
-			if e, err = j.again(p, err); err != nil {
+			if e, err = j.again(p, key, err); err != nil {
 				return page.Text{}, err
 			}
 		}
@@ -320,7 +380,7 @@ func (r *Renderer) plainLoader(j *job, p *page.Page, key string) func() (string,
 	return func() (string, error) {
 		plain, err := r.cache.Plain(key)
 		if err != nil {
-			e, err := j.again(p, err)
+			e, err := j.again(p, key, err)
 			if err != nil {
 				return "", err
 			}

@@ -377,7 +377,7 @@ func (s *Markdowns) whole(key string) (*Markdown, bool) {
 // readBody reads key's body from its body file, or from the pending
 // bodies, into a buffer of its size (from buffer, nil: a new one) and
 // hands it to decode. A body file a body cannot be read back from is
-// removed (damaged).
+// removed (damaged), and the error is a *DamagedError.
 func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]byte) error) error {
 	if buffer == nil {
 		buffer = func(n int) []byte { return make([]byte, n) }
@@ -403,10 +403,25 @@ func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]
 	}
 	if err != nil {
 		s.damaged(key, at.gen)
-		return fmt.Errorf("reading back %s from the build cache (%s): %w; the file is removed, and the next build renders its pages again", key, s.bodyPath(at.gen), err)
+		return &DamagedError{Key: key, File: s.bodyPath(at.gen), Err: err}
 	}
 	return nil
 }
+
+// DamagedError is Text's and Plain's error for a body that could not be
+// read back from its file (cut short or damaged in place since it was
+// written). The cache has removed the file, so the next build renders
+// its pages again; this one has to render the page itself.
+type DamagedError struct {
+	Key, File string
+	Err       error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("reading back %.12s… from the build cache (%s): %v; the file is removed, and the next build renders its pages again", e.Key, e.File, e.Err)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
 
 // damaged drops key, whose body in file gen could not be read back, and
 // removes the file, so that the next build, in this process or another,

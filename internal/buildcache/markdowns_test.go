@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -312,6 +313,10 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 				_, err := next.Text("k5")
 				if (err != nil) != (build == 0) {
 					t.Fatalf("build %d: reading k5: %v; want an error in the first build alone", build, err)
+				}
+				var damaged *DamagedError
+				if err != nil && (!errors.As(err, &damaged) || damaged.Key != "k5" || damaged.File != path) {
+					t.Errorf("build %d: reading k5: %#v; want a *DamagedError naming k5 and %s", build, err, path)
 				}
 				if build > 0 {
 					wantText(t, next, "k5", want["k5"])

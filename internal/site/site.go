@@ -259,13 +259,27 @@ func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string
 		return bd.res, err
 	}
 	bd.diags.Sort()
-	bd.res.Diagnostics = bd.diags
+	bd.res.Diagnostics = bd.reported()
 	if err := bd.diags.Err(); err != nil {
 		return bd.res, err
 	}
 	b.last = bd
 	b.lastFS, _ = sink.(*publish.Mem)
 	return bd.res, nil
+}
+
+// reported is what the build tells its caller: its diagnostics and, for
+// this build only (never saved with the state, which a patch keeps
+// warnings from), a warning for each body the Markdown cache could not
+// give back, which the build rendered again (body.Renderer.Redone).
+func (bd *build) reported() diag.List {
+	redone := bd.b.bodies.Redone()
+	if len(redone) == 0 {
+		return bd.diags
+	}
+	out := slices.Concat(bd.diags, redone)
+	out.Sort()
+	return out
 }
 
 func newBuild(b *Builder, ctx context.Context, sink publish.Sink) *build {

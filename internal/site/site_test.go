@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/golden"
 	"github.com/medkb/medkb/internal/publish"
@@ -166,13 +167,18 @@ func TestDiskCacheSurvivesBuilders(t *testing.T) {
 
 // Bodies the Markdown cache cannot give back (their file damaged in
 // place since the build that wrote it: here every one) are rendered
-// again, for the pages and the search index alike: the build that finds
-// them succeeds with the same output, and the next one renders them
-// before it needs them, the cache having removed their file.
+// again, once each, for the pages and the search index alike, with their
+// images' sizes and resized copies: the build that finds them succeeds
+// with the same output and a warning for each, and the next one renders
+// them before it needs them, the cache having removed their file.
 func TestDamagedCachedBodyIsRenderedAgain(t *testing.T) {
 	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A peak flow chart](/images/photo.jpg)\n\nInline ![tiny](/images/tiny.png) icon.\n")
+	writeFile(t, filepath.Join(dir, "static", "images", "photo.jpg"), benchgen.Photo(3, 1600, 1200, 85))
+	writePNG(t, filepath.Join(dir, "static", "images", "tiny.png"), 40, 30)
 	cache := filepath.Join(t.TempDir(), "cache")
 	want, first := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
+	mustContain(t, want, "conditions/asthma/index.html", `width="1600" height="1200" srcset="/images/photo.`, `width="40" height="30"> icon`)
 	bodies, err := filepath.Glob(filepath.Join(cache, "markdown-bodies.*.bin"))
 	if err != nil || len(bodies) != 1 {
 		t.Fatalf("body files %v (%v); want one", bodies, err)
@@ -203,6 +209,17 @@ func TestDamagedCachedBodyIsRenderedAgain(t *testing.T) {
 	if err := os.WriteFile(bodies[0], data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	redone := func(res *Result) (files []string) {
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "could not be read back from the build cache") {
+				if d.Severity != diag.Warning || !strings.Contains(d.Message, bodies[0]) {
+					t.Errorf("%v; want a warning naming %s", d, bodies[0])
+				}
+				files = append(files, d.File)
+			}
+		}
+		return files
+	}
 	got, res := buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
 	if res.Rendered != 0 {
 		t.Errorf("with the damage rendered %d bodies before the outputs; want 0 (the damage shows only when a body is read back)", res.Rendered)
@@ -211,9 +228,15 @@ func TestDamagedCachedBodyIsRenderedAgain(t *testing.T) {
 		t.Errorf("the damaged body file is still there (%v)", err)
 	}
 	sameFiles(t, got, want)
+	if files := redone(res); len(files) != records || !slices.Contains(files, "content/conditions/asthma.md") {
+		t.Errorf("warnings of bodies rendered again: %d, for %v; want one for each of the %d bodies, asthma.md's among them", len(files), files, records)
+	}
 	got, res = buildMem(t, New(Options{Source: dir, Now: fixedNow, CacheDir: cache}))
 	if res.Rendered != first.Rendered {
 		t.Errorf("the build after rendered %d bodies; want every one again (%d), their file removed", res.Rendered, first.Rendered)
+	}
+	if files := redone(res); len(files) != 0 {
+		t.Errorf("the build after warned of bodies rendered again: %v", files)
 	}
 	sameFiles(t, got, want)
 }

@@ -168,7 +168,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	res.Phases = append(bd.res.Phases, Phase{Name: "patch", Dur: time.Since(start)})
 	bd.res = res
 	bd.diags.Sort()
-	bd.res.Diagnostics = bd.diags
+	bd.res.Diagnostics = bd.reported()
 	if err != nil {
 		return bd.res, true, err
 	}
