@@ -362,10 +362,22 @@ func reserveHeap(budget int64) {
 	// heap doubled on its way to 896 MiB; off, one-article rebuilds at
 	// 10,000 bench articles took 0.53 s instead of 0.57 s (0.71 s of CPU
 	// instead of 0.76 s; means of 22, alternated). Release collects.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	hugepages.Reserve(n, debug.FreeOSMemory)
+	// Under watches.mu, so that no memory watch starts (and takes the
+	// settings as they are, off) or stops meanwhile, and two reservations
+	// do not overlap; left on beside a running build's watch, whose
+	// settings they are.
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
+	if len(watches.active) == 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	}
+	reserve(n, debug.FreeOSMemory)
 }
+
+// reserve is hugepages.Reserve; tests see what reserveHeap does around
+// it.
+var reserve = hugepages.Reserve
 
 // machineMemory is the memory the process may use, in bytes: its cgroup's
 // limit, else the system's memory (0: unknown).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/pprof/profile"
 
@@ -419,14 +421,77 @@ func TestOutsideLimitMeasuresTheProcess(t *testing.T) {
 // Not parallel: GOGC and the memory limit are the process's. Reserving
 // the heap turns the collector off while it holds its chunks, then gives
 // both settings back as they were.
-func TestReserveHeapRestoresTheCollectorsSettings(t *testing.T) {
+func TestReserveHeapTurnsTheCollectorOffMeanwhile(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(275))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
+	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
+	calls, percent, limit := 0, 0, int64(0)
+	reserve = func(n int64, release func()) bool {
+		calls++
+		percent, limit = gcPercent(), debug.SetMemoryLimit(-1)
+		release()
+		return true
+	}
 	reserveHeap(config.DefaultMemoryMB << 20)
+	if calls != 1 || percent != -1 || limit != math.MaxInt64 {
+		t.Errorf("reserved %d times, with GOGC %d and the memory limit %d; want once, with the collector off (-1, %d)", calls, percent, limit, int64(math.MaxInt64))
+	}
 	if got := gcPercent(); got != 275 {
 		t.Errorf("GOGC after reserving: %d; want 275, as before", got)
 	}
 	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
 		t.Errorf("memory limit after reserving: %d; want %d, as before", got, int64(3<<30))
+	}
+}
+
+// Not parallel: GOGC and the memory limit are the process's. A memory
+// watch started while the heap is reserved (another build in the same
+// process) waits for the reservation, so it takes the settings as they
+// were, not off; and beside a running watch the reservation leaves the
+// watch's settings alone.
+func TestReserveHeapAndMemoryWatchesDoNotOverlap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(275))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
+	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
+	inside, proceed := make(chan struct{}), make(chan struct{})
+	reserve = func(n int64, release func()) bool {
+		close(inside)
+		<-proceed
+		return true
+	}
+	reserved := make(chan struct{})
+	go func() {
+		reserveHeap(config.DefaultMemoryMB << 20)
+		close(reserved)
+	}()
+	<-inside
+	watched := make(chan *memoryWatch, 1)
+	go func() { watched <- watchMemory(64<<20, "") }()
+	select {
+	case w := <-watched:
+		w.stop()
+		t.Fatal("a memory watch started while the heap was being reserved")
+	case <-time.After(100 * time.Millisecond): // the watch waits, as it should
+	}
+	close(proceed)
+	<-reserved
+	w := <-watched
+	if got := gcPercent(); got != budgetGCPercent {
+		t.Errorf("GOGC while watching: %d; want %d", got, budgetGCPercent)
+	}
+	reserve = func(n int64, release func()) bool {
+		if got := gcPercent(); got != budgetGCPercent {
+			t.Errorf("GOGC while reserving beside a watch: %d; want the watch's %d", got, budgetGCPercent)
+		}
+		return true
+	}
+	reserveHeap(config.DefaultMemoryMB << 20)
+	w.stop()
+	if got := gcPercent(); got != 275 {
+		t.Errorf("GOGC after the watch: %d; want 275, as before the reservation", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+		t.Errorf("memory limit after the watch: %d; want %d, as before the reservation", got, int64(3<<30))
 	}
 }
