@@ -23,6 +23,23 @@ func IndexFiles(files map[string]bool) map[string]bool {
 	return out
 }
 
+// IndexPaths is IndexFiles of the site-relative paths of outputs (no
+// leading "/": "conditions/asthma/index.html"), in any number of lists,
+// without a map of them first.
+func IndexPaths(lists ...[]string) map[string]bool {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make(map[string]bool, n)
+	for _, l := range lists {
+		for _, p := range l {
+			out[normalizePath(p)] = true // normalizePath adds the "/"
+		}
+	}
+	return out
+}
+
 // index answers "what does this root-relative path point at" for the link,
 // draft-link and trust-page checks.
 type index struct {

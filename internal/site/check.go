@@ -1,8 +1,6 @@
 package site
 
 import (
-	"slices"
-
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/checkset"
@@ -20,11 +18,7 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 // and the other pages take part only as link targets.
 func (bd *build) checkFiles(only map[string]bool) error {
 	if only == nil || bd.linkFiles == nil {
-		files := map[string]bool{}
-		for _, p := range slices.Concat(bd.written.Paths(), searchset.Paths(bd.cfg, bd.site)) {
-			files["/"+p] = true
-		}
-		bd.linkFiles = check.IndexFiles(files)
+		bd.linkFiles = check.IndexPaths(bd.lastWritten, bd.written.Paths(), searchset.Paths(bd.cfg, bd.site))
 	}
 	sources := bd.sources(only)
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,

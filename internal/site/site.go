@@ -216,10 +216,13 @@ type snap struct {
 	renderers map[*assemble.Lang]*render.Renderer
 	// checked holds the check input of every page, by source file, for an
 	// incremental rebuild to reuse; linkFiles the published paths as the
-	// checks look them up (check.IndexFiles), which a body edit leaves as
+	// checks look them up (check.IndexPaths), which a body edit leaves as
 	// they are.
 	checked   *checkset.View
 	linkFiles map[string]bool
+	// lastWritten are the paths the last build wrote, for a patch of
+	// it, whose checks look links up among them (checkFiles).
+	lastWritten []string
 	// searchBase holds what a delta needs of each language's index (the
 	// last full build's); delta is what the delta carries.
 	searchBase map[string]*search.Base

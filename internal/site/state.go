@@ -143,9 +143,12 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 			bd.diags = append(bd.diags, d)
 		}
 	}
-	for _, p := range slices.Concat(body.Written, slices.Collect(maps.Values(st.Delta.Deltas))) {
-		bd.written.Claim(p, "(the last build)") // an error: this patch claimed it already
-	}
+	// The checks look links up among the last build's files as well as
+	// those the phases above claimed (image copies): not claimed too,
+	// which cost a one-article rebuild at 10,000 articles a lock and a
+	// map insertion for each of 40,000 paths. The patch's own writes
+	// replace files of the last build and claim nothing (rebuilding).
+	bd.lastWritten = slices.Concat(body.Written, slices.Collect(maps.Values(st.Delta.Deltas)))
 	bd.checked = checkset.NewView(body.Checked).With(slices.Collect(maps.Values(st.Checked)))
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
