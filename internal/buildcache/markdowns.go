@@ -82,6 +82,10 @@ type Markdowns struct {
 	// retired are the body files the last Save removed, open until the
 	// next, for the pages of its build reading from them.
 	retired []*os.File
+	// lost are the bodies found damaged (readBody), until put again: a
+	// later read of one, by a reader that found it beside the first or
+	// after it, is told the same, not that there is no such body.
+	lost map[string]*DamagedError
 }
 
 type heldEntry struct {
@@ -264,6 +268,7 @@ func (s *Markdowns) Put(key string, m *Markdown) {
 	e.b = e.b[:0]
 	encodeBody(e, key, m)
 	s.mu.Lock()
+	delete(s.lost, key)
 	at, err := s.appendBody(e.b)
 	if err != nil {
 		s.held[key] = heldEntry{m, s.build}
@@ -385,7 +390,11 @@ func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]
 	s.mu.Lock()
 	p, ok := s.where[key]
 	if !ok {
+		lost := s.lost[key]
 		s.mu.Unlock()
+		if lost != nil {
+			return lost
+		}
 		return ErrNotFound
 	}
 	at := p.bodyAt
@@ -402,8 +411,9 @@ func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]
 		err = decode(b)
 	}
 	if err != nil {
-		s.damaged(key, at.gen)
-		return &DamagedError{Key: key, File: s.bodyPath(at.gen), Err: err}
+		lost := &DamagedError{Key: key, File: s.bodyPath(at.gen), Err: err}
+		s.damaged(lost, at.gen)
+		return lost
 	}
 	return nil
 }
@@ -423,14 +433,19 @@ func (e *DamagedError) Error() string {
 
 func (e *DamagedError) Unwrap() error { return e.Err }
 
-// damaged drops key, whose body in file gen could not be read back, and
-// removes the file, so that the next build, in this process or another,
-// renders its pages again instead of failing on it: the file stays open
-// for the bodies this build still reads from it, and nothing more is
-// appended to it.
-func (s *Markdowns) damaged(key string, gen int) {
+// damaged drops the key of lost, whose body in file gen could not be
+// read back, and removes the file, so that the next build, in this
+// process or another, renders its pages again instead of failing on it:
+// the file stays open for the bodies this build still reads from it, and
+// nothing more is appended to it.
+func (s *Markdowns) damaged(lost *DamagedError, gen int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	key := lost.Key
+	if s.lost == nil {
+		s.lost = map[string]*DamagedError{}
+	}
+	s.lost[key] = lost
 	delete(s.where, key)
 	s.heads.Forget(key)
 	os.Remove(s.bodyPath(gen))

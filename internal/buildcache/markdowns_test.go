@@ -318,6 +318,18 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 				if err != nil && (!errors.As(err, &damaged) || damaged.Key != "k5" || damaged.File != path) {
 					t.Errorf("build %d: reading k5: %#v; want a *DamagedError naming k5 and %s", build, err, path)
 				}
+				if err != nil {
+					// Read again (the page's other reader, beside the
+					// first or after it): the same damage, not "no such
+					// body", which would stand as an error.
+					_, again := next.Text("k5")
+					_, plain := next.Plain("k5")
+					for _, e := range []error{again, plain} {
+						if d := (*DamagedError)(nil); !errors.As(e, &d) || d != damaged {
+							t.Errorf("build %d: reading k5 again: %v; want the same *DamagedError", build, e)
+						}
+					}
+				}
 				if build > 0 {
 					wantText(t, next, "k5", want["k5"])
 				}
