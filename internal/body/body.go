@@ -177,7 +177,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 type job struct {
 	r                   *Renderer
 	mu                  sync.Mutex
-	redone              map[string]*buildcache.Markdown // bodies rendered again, by key
+	redone              map[string]*redo // bodies rendered again, by key
 	in                  Input
 	md                  *markdown.Renderer
 	gloss               []markdown.GlossaryTerm
@@ -296,38 +296,54 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 }
 
 // again renders p's body again for a loader the cache could not give it
-// back to: once a build for each body, whichever of its loaders asks
-// first (the cache forgets a body it could not read back, so the next
-// read of it finds nothing), and only for a body the cache found damaged
-// (buildcache.DamagedError); any other error stands. The body must be
-// the one the page was rendered with: the same source
-// (page.Page.Markdown reads the file only while it holds the bytes its
-// id names) in the same context, its key unchanged. Each body rendered
-// again is a warning (Renderer.Redone).
+// back to: only for a body the cache found damaged
+// (buildcache.DamagedError; any other error stands), and once a build
+// for each body, whichever of its loaders asks first (the cache tells
+// every later reader of it the same), the others waiting for that one
+// alone. The rendered body is kept for the page's other readers, for as
+// long as the pages: a damaged file's bodies only, and the next build
+// renders them into the cache. The body must be the one the page was
+// rendered with: the same source (page.Page.Markdown reads the file only
+// while it holds the bytes its id names) in the same context, its key
+// unchanged. Each body rendered again is a warning (Renderer.Redone).
 func (j *job) again(p *page.Page, key string, err error) (*buildcache.Markdown, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if e, ok := j.redone[key]; ok {
-		return e, nil
-	}
 	var damaged *buildcache.DamagedError
 	if !errors.As(err, &damaged) {
 		return nil, err
 	}
+	j.mu.Lock()
+	once := j.redone[key]
+	if once == nil {
+		if j.redone == nil {
+			j.redone = map[string]*redo{}
+		}
+		once = &redo{}
+		j.redone[key] = once
+	}
+	j.mu.Unlock()
+	once.Do(func() { once.e, once.err = j.renderAgain(p, key, damaged) })
+	return once.e, once.err
+}
+
+// redo is a body rendered again (job.again), once.
+type redo struct {
+	sync.Once
+	e   *buildcache.Markdown
+	err error
+}
+
+// renderAgain is again's rendering of p's body, whose key is key.
+func (j *job) renderAgain(p *page.Page, key string, damaged *buildcache.DamagedError) (*buildcache.Markdown, error) {
 	mctx := j.context(p)
-	if now, kerr := j.key(p, mctx); kerr != nil {
-		return nil, fmt.Errorf("%w; rendering it again failed: %w", err, kerr)
+	if now, err := j.key(p, mctx); err != nil {
+		return nil, fmt.Errorf("%w; rendering it again failed: %w", damaged, err)
 	} else if now != key {
-		return nil, fmt.Errorf("%w; the page changed since it was rendered, so it was not rendered again", err)
+		return nil, fmt.Errorf("%w; the page changed since it was rendered, so it was not rendered again", damaged)
 	}
-	e, rerr := j.render(p, mctx, j.in.Images(p))
-	if rerr != nil {
-		return nil, fmt.Errorf("%w; rendering it again failed: %w", err, rerr)
+	e, err := j.render(p, mctx, j.in.Images(p))
+	if err != nil {
+		return nil, fmt.Errorf("%w; rendering it again failed: %w", damaged, err)
 	}
-	if j.redone == nil {
-		j.redone = map[string]*buildcache.Markdown{}
-	}
-	j.redone[key] = e
 	j.r.redo(diag.Diagnostic{File: p.File, Severity: diag.Warning,
 		Message: "its rendered body could not be read back from the build cache (" + damaged.File + ": " + damaged.Err.Error() + "), so it was rendered again",
 		Hint:    "nothing to do: medkb removed the damaged cache file; if this comes back, delete .medkb/cache and check the disk"})

@@ -137,7 +137,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 		return nil, bd.res, true, err
 	}
 	bd.diags.SortFrom(kept)
-	bd.res.Diagnostics = bd.diags
+	bd.res.Diagnostics = bd.reported()
 	if err := bd.diags.Err(); err != nil {
 		return nil, bd.res, true, err
 	}

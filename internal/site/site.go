@@ -373,7 +373,8 @@ func (bd *build) memoryBudget() int64 {
 func (bd *build) phasesThrough(name string) []phase.Step { return phase.Through(bd.phases(), name) }
 
 // run runs phases in order (package phase), timing each, stopping at the
-// first error, whose diagnostics join the build's in the Result.
+// first error, whose diagnostics join the build's in the Result (with the
+// warnings of bodies rendered again, as reported gives them).
 func (bd *build) run(steps []phase.Step) error {
 	err := phase.Runner{Ctx: bd.ctx, Start: bd.b.opts.PhaseStart, Done: func(t phase.Timing) {
 		bd.mu.Lock()
@@ -382,7 +383,7 @@ func (bd *build) run(steps []phase.Step) error {
 	}}.Run(steps)
 	if err != nil && bd.ctx.Err() == nil {
 		bd.mu.Lock()
-		bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err))
+		bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err), bd.b.bodies.Redone())
 		bd.res.Diagnostics.Sort()
 		bd.mu.Unlock()
 	}
