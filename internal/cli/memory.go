@@ -352,10 +352,7 @@ func reserveHeap(budget int64) {
 	if budget > config.DefaultMemoryMB<<20 {
 		return
 	}
-	n := min(2*budget, debug.SetMemoryLimit(-1))
-	if m := machineMemory(); m > 0 {
-		n = min(n, int64(float64(m)*machineShare))
-	}
+	machine := machineMemory() // before watches.mu, which it takes
 	// The chunks Reserve holds are garbage once let go, and nothing else
 	// is allocated meanwhile: a collection while they are held finds
 	// nothing to free. Left on, the collector ran seven times as the
@@ -364,14 +361,19 @@ func reserveHeap(budget int64) {
 	// instead of 0.76 s; means of 22, alternated). Release collects.
 	// Under watches.mu, so that no memory watch starts (and takes the
 	// settings as they are, off) or stops meanwhile, and two reservations
-	// do not overlap; left on beside a running build's watch, whose
-	// settings they are.
+	// do not overlap. Nothing is reserved beside a running build's watch:
+	// its heap is in use already, and the settings are its own.
 	watches.mu.Lock()
 	defer watches.mu.Unlock()
-	if len(watches.active) == 0 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	if len(watches.active) > 0 {
+		return
 	}
+	n := min(2*budget, debug.SetMemoryLimit(-1))
+	if machine > 0 {
+		n = min(n, int64(float64(machine)*machineShare))
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	reserve(n, debug.FreeOSMemory)
 }
 
