@@ -236,6 +236,31 @@ func TestPatchKeepsNewAnchorsForLaterChecks(t *testing.T) {
 	}
 }
 
+// A patched page's links to files the last build wrote (not pages: the
+// sitemap, a feed) are found among them; a link to no file is an error,
+// as in a full build.
+func TestPatchChecksLinksToTheLastBuildsFiles(t *testing.T) {
+	src, arts := generatedSite(t, 12, 3)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, arts[5], "See [the site map](/sitemap.xml), [the feed](/atom.xml) and [the leaflet](/leaflets/none.pdf).")
+	res, patched, err := cliBuild(t, src, dest)
+	if !patched {
+		t.Fatalf("not patched (%v)", err)
+	}
+	var broken []string
+	for _, d := range res.Diagnostics.Errors() {
+		if d.File == arts[5] {
+			broken = append(broken, d.Message)
+		}
+	}
+	if len(broken) != 1 || !strings.Contains(broken[0], "/leaflets/none.pdf") {
+		t.Fatalf("errors of the patched page: %q; want one, for /leaflets/none.pdf", broken)
+	}
+}
+
 // A site built into two folders never patches one from the state of the
 // other, whose search index differs.
 func TestPatchIsTiedToItsDestination(t *testing.T) {
