@@ -44,7 +44,13 @@ var freed struct {
 }
 
 // removeTree deletes dir and, when it existed, notes the time for settle.
+// It refuses a path that is not absolute: the bench's folders all are,
+// and an empty one (a size that did not run has no corpus folder) would
+// name the current folder, the repository the bench runs in.
 func removeTree(dir string) error {
+	if !filepath.IsAbs(dir) {
+		return fmt.Errorf("refusing to delete %q: not an absolute path", dir)
+	}
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

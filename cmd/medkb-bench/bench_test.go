@@ -1295,3 +1295,31 @@ func TestSettleWaitsOutRecentDeletions(t *testing.T) {
 		t.Errorf("settle after the wait had passed said %q", log.String())
 	}
 }
+
+// Not parallel: it changes the working folder. removeTree deletes only
+// absolute paths: a size that did not run has no corpus folder, and the
+// folder of "" is the one the bench runs in, the repository.
+func TestRemoveTreeRefusesRelativePaths(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.MkdirAll(filepath.Join("work", "kept"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"", ".", "work", filepath.Dir("")} {
+		if err := removeTree(dir); err == nil || !strings.Contains(err.Error(), "not an absolute path") {
+			t.Errorf("removeTree(%q) = %v; want a refusal", dir, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("work", "kept")); err != nil {
+		t.Errorf("a relative folder was deleted: %v", err)
+	}
+	abs, err := filepath.Abs("work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(abs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(abs); !os.IsNotExist(err) {
+		t.Errorf("%s is still there (%v)", abs, err)
+	}
+}

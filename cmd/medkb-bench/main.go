@@ -253,7 +253,7 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 				return err
 			}
 		}
-		if !cfg.keepWork && (n != 10_000 || cfg.skipServe) {
+		if !cfg.keepWork && r.MedkbDir != "" && (n != 10_000 || cfg.skipServe) { // "": the size did not run
 			// Free the disk early: a 100,000-article size needs several GB.
 			if err := removeTree(filepath.Dir(r.MedkbDir)); err != nil {
 				return err
