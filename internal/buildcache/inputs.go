@@ -185,6 +185,15 @@ func HashInputsLater(ctx context.Context, root string, dirs, files []string, cac
 	return out, nil, nil
 }
 
+// Paths returns the site-relative paths of the inputs p holds, unhashed.
+func (p *Pending) Paths() []string {
+	out := make([]string, len(p.left))
+	for i, in := range p.left {
+		out[i] = in.rel
+	}
+	return out
+}
+
 // Pending holds the inputs HashInputsLater left unhashed.
 type Pending struct {
 	root, cacheDir string

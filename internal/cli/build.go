@@ -108,8 +108,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		reserved   allocated // by reserveHeap, not the build's
 	)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
-		Budget: func() int64 {
-			budget, budgetLine = memoryBudget(src)
+		Budget: func(inputs []string) int64 {
+			budget, budgetLine = memoryBudget(src, inputs)
 			before := allocatedSoFar()
 			reserveHeap(budget)
 			reserved = allocatedSoFar().since(before)

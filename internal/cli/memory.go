@@ -309,9 +309,10 @@ func (w *memoryWatch) stop() (peak uint64, lifted bool) {
 // memoryBudget returns the memory budget of the site in src (the default
 // when medkb.yaml cannot be read: the build itself reports why) and the
 // line that sets it (0 for none). A default sized from the site's content
-// files (config.Config.MemoryBudget) is never more than machineShare of
-// the machine's memory.
-func memoryBudget(src string) (int64, int) {
+// files (config.Config.MemoryBudget; counted among inputs, the
+// site-relative paths of its input files) is never more than machineShare
+// of the machine's memory.
+func memoryBudget(src string, inputs []string) (int64, int) {
 	cfg, err := config.Load(src)
 	if err != nil {
 		return config.DefaultMemoryMB << 20, 0
@@ -320,7 +321,7 @@ func memoryBudget(src string) (int64, int) {
 	if !ok {
 		line = cfg.Lines["build"]
 	}
-	budget := cfg.MemoryBudget(source.CountContent(src, cfg.Ignore))
+	budget := cfg.MemoryBudget(source.CountContentPaths(inputs, cfg.Ignore))
 	if cfg.Build.MemoryMB == 0 {
 		if m := machineMemory(); m > 0 {
 			budget = min(budget, max(config.DefaultMemoryMB<<20, int64(float64(m)*machineShare)))

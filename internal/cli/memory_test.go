@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -330,22 +331,40 @@ func TestDefaultBudgetGrowsWithTheSite(t *testing.T) {
 	}
 	write("ignore: [drafts.md]\n")
 	watches.machine = func() (uint64, error) { return 64 << 30, nil }
-	if got, _ := memoryBudget(src); got != int64(big)*config.DefaultMemoryPerArticleKiB<<10 {
+	if got, _ := memoryBudget(src, inputsOf(t, src)); got != int64(big)*config.DefaultMemoryPerArticleKiB<<10 {
 		t.Errorf("%d articles: default budget %d MiB, want %d MiB (14 KiB each)", big, got>>20, int64(big)*config.DefaultMemoryPerArticleKiB>>10)
 	}
 	watches.machine = func() (uint64, error) { return 512 << 20, nil }
-	if got, _ := memoryBudget(src); got != config.DefaultMemoryMB<<20 {
+	if got, _ := memoryBudget(src, inputsOf(t, src)); got != config.DefaultMemoryMB<<20 {
 		t.Errorf("on a 512 MiB machine: default budget %d MiB, want the %d MiB floor (the machine's share is less)", got>>20, config.DefaultMemoryMB)
 	}
 	machine := float64(600 << 20) // its share, 480 MiB, is under the 546 MiB the site asks for
 	watches.machine = func() (uint64, error) { return 600 << 20, nil }
-	if got, _ := memoryBudget(src); got != int64(machineShare*machine) {
+	if got, _ := memoryBudget(src, inputsOf(t, src)); got != int64(machineShare*machine) {
 		t.Errorf("on a 600 MiB machine: default budget %d MiB, want 80 %% of it", got>>20)
 	}
 	write("build: {memory_mb: 600}\n")
-	if got, line := memoryBudget(src); got != 600<<20 || line != 3 {
+	if got, line := memoryBudget(src, inputsOf(t, src)); got != 600<<20 || line != 3 {
 		t.Errorf("named budget: %d MiB at line %d, want 600 MiB at line 3", got>>20, line)
 	}
+}
+
+// inputsOf lists the files under src as the fingerprint gives them to
+// the budget: site-relative, slash-separated.
+func inputsOf(t *testing.T, src string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // countNothingOutside makes the watches see no resident memory outside

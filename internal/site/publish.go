@@ -19,11 +19,12 @@ type PublishOptions struct {
 	// LockWait bounds the wait for another build of the same site.
 	LockWait time.Duration
 	// Budget, when set, is called once Publish knows it has to build (not
-	// for a site with nothing changed, which it leaves before), and
-	// returns the build's memory budget (Options.MemoryBudget): sizing it
-	// walks the content folder (source.CountContent), a walk that a build
-	// with nothing to do would spend a fifth of its time on.
-	Budget func() int64
+	// for a site with nothing changed, which it leaves before), with the
+	// site-relative paths of the input files the fingerprint found, and
+	// returns the build's memory budget (Options.MemoryBudget), sized from
+	// them (source.CountContentPaths) without walking the content folder
+	// again.
+	Budget func(inputs []string) int64
 }
 
 // Published says what Publish did.
@@ -106,7 +107,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 		return &Published{Skipped: true}, nil
 	}
 	if po.Budget != nil {
-		opts.MemoryBudget = po.Budget()
+		opts.MemoryBudget = po.Budget(inputs.Paths)
 	}
 	b := New(opts)
 	out := &Published{}

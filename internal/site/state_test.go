@@ -427,14 +427,31 @@ func TestPatchReadsOnlyTheFilesItEdits(t *testing.T) {
 	}
 }
 
-// Publish sizes the memory budget (PublishOptions.Budget, which walks the
-// content folder in `medkb build`) only when it has something to build:
-// never for a site with nothing changed.
+// Publish sizes the memory budget (PublishOptions.Budget) only when it
+// has something to build, never for a site with nothing changed, and
+// gives it every input file the fingerprint found, the Markdown files a
+// first build hashes only as it reads them included.
 func TestPublishAsksForTheBudgetOnlyWhenItBuilds(t *testing.T) {
 	src, arts := generatedSite(t, 12, 1)
 	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache")}
 	asked := 0
-	po := PublishOptions{Version: "test", LockWait: time.Second, Budget: func() int64 { asked++; return 64 << 20 }}
+	var want []string
+	if err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(src, p)
+		if err == nil && !e.IsDir() && !strings.HasPrefix(rel, ".") {
+			want = append(want, filepath.ToSlash(rel))
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	po := PublishOptions{Version: "test", LockWait: time.Second, Budget: func(inputs []string) int64 {
+		asked++
+		if got := slices.Sorted(slices.Values(inputs)); !slices.Equal(got, want) {
+			t.Errorf("budget %d: given %d inputs; want the site's %d files", asked, len(got), len(want))
+		}
+		return 64 << 20
+	}}
 	publishOnce := func(what string) *Published {
 		t.Helper()
 		pub, err := Publish(context.Background(), opts, po)

@@ -268,3 +268,31 @@ func TestHashAndReadRegularAgreeWithOS(t *testing.T) {
 		})
 	}
 }
+
+// CountContentPaths counts the Markdown files of content/ that the
+// ignore rules leave, folder rules included, among a list of the site's
+// files.
+func TestCountContentPaths(t *testing.T) {
+	t.Parallel()
+	paths := []string{
+		"content/_index.md",                  // counted
+		"content/conditions/asthma.md",       // counted
+		"content/conditions/asthma.md~",      // not Markdown
+		"content/conditions/.notes.md",       // hidden (DefaultIgnore)
+		"content/.drafts/copd.md",            // in a hidden folder
+		"content/old/archive/flu.md",         // in a folder extra ignores by path
+		"content/old/kept.md",                // counted: only old/archive is ignored
+		"content/private/gout.md",            // in a folder extra ignores by name
+		"content/conditions/private/note.md", // the same name deeper
+		"content/conditions/image.png",       // not Markdown
+		"static/readme.md",                   // not content
+		"contentious/x.md",                   // not content/
+		"content/a/b/c/d.md",                 // counted, nested
+	}
+	if got := CountContentPaths(paths, []string{"private", "old/archive"}); got != 4 {
+		t.Errorf("CountContentPaths = %d; want 4", got)
+	}
+	if got := CountContentPaths(paths, nil); got != 7 {
+		t.Errorf("without extra rules, CountContentPaths = %d; want 7", got)
+	}
+}
