@@ -18,10 +18,6 @@ import (
 type Inputs struct {
 	Sum   string
 	Files map[string][sha256.Size]byte // site-relative, slash-separated path → SHA-256
-	// Paths are the site-relative paths of every input file found, the
-	// ones not hashed yet (FingerprintLater) included: what the memory
-	// budget counts (source.CountContentPaths) without a walk of its own.
-	Paths []string
 }
 
 // Key is everything other than the input files that decides a build's
@@ -49,7 +45,7 @@ func Fingerprint(ctx context.Context, root, cacheDir, key string) (Inputs, error
 	if err != nil {
 		return Inputs{}, err
 	}
-	return Inputs{Sum: sum(key, files), Files: files, Paths: slices.Collect(maps.Keys(files))}, nil
+	return Inputs{Sum: sum(key, files), Files: files}, nil
 }
 
 // FingerprintLater is Fingerprint for a build that reads every Markdown
@@ -63,11 +59,10 @@ func FingerprintLater(ctx context.Context, root, cacheDir, key string) (Inputs, 
 	if err != nil {
 		return Inputs{}, nil, err
 	}
-	paths := slices.Collect(maps.Keys(files))
 	if p == nil {
-		return Inputs{Sum: sum(key, files), Files: files, Paths: paths}, nil, nil
+		return Inputs{Sum: sum(key, files), Files: files}, nil, nil
 	}
-	return Inputs{Files: files, Paths: append(paths, p.Paths()...)}, &Later{key: key, p: p}, nil
+	return Inputs{Files: files}, &Later{key: key, p: p}, nil
 }
 
 // Later is what FingerprintLater left to do.
@@ -85,6 +80,17 @@ func (l *Later) Finish(ctx context.Context, in *Inputs, read map[string][sha256.
 	}
 	in.Sum = sum(l.key, in.Files)
 	return nil
+}
+
+// Paths returns the site-relative paths of every input file found: in's
+// (FingerprintLater's Inputs) and, with l not nil, those l has yet to
+// hash.
+func (l *Later) Paths(in Inputs) []string {
+	paths := slices.Collect(maps.Keys(in.Files))
+	if l != nil {
+		paths = append(paths, l.p.Paths()...)
+	}
+	return paths
 }
 
 // Abandon saves what was hashed before the build, for a build that

@@ -107,7 +107,7 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 		return &Published{Skipped: true}, nil
 	}
 	if po.Budget != nil {
-		opts.MemoryBudget = po.Budget(inputs.Paths)
+		opts.MemoryBudget = po.Budget(rest.Paths(inputs)) // listed only when there is a build to size
 	}
 	b := New(opts)
 	out := &Published{}

@@ -383,7 +383,7 @@ func (bd *build) run(steps []phase.Step) error {
 	}}.Run(steps)
 	if err != nil && bd.ctx.Err() == nil {
 		bd.mu.Lock()
-		bd.res.Diagnostics = slices.Concat(bd.diags, diag.From(err), bd.b.bodies.Redone())
+		bd.res.Diagnostics = slices.Concat(bd.reported(), diag.From(err))
 		bd.res.Diagnostics.Sort()
 		bd.mu.Unlock()
 	}

@@ -223,12 +223,14 @@ func CountContentPaths(paths []string, extra []string) int {
 			continue
 		}
 		skip := false
-		for i := strings.IndexByte(rel, '/'); i >= 0 && !skip; i = next(rel, i) {
-			dir := rel[:i]
-			ignored, seen := ignoredDir[dir]
+		for i := 0; i < len(rel) && !skip; i++ {
+			if rel[i] != '/' {
+				continue
+			}
+			ignored, seen := ignoredDir[rel[:i]]
 			if !seen {
-				_, ignored = Ignored(dir, extra)
-				ignoredDir[dir] = ignored
+				_, ignored = Ignored(rel[:i], extra)
+				ignoredDir[rel[:i]] = ignored
 			}
 			skip = ignored
 		}
@@ -237,13 +239,4 @@ func CountContentPaths(paths []string, extra []string) int {
 		}
 	}
 	return n
-}
-
-// next returns the index of the "/" after the one at i in s, or -1.
-func next(s string, i int) int {
-	j := strings.IndexByte(s[i+1:], '/')
-	if j < 0 {
-		return -1
-	}
-	return i + 1 + j
 }
