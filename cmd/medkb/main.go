@@ -9,7 +9,6 @@ import (
 	"syscall"
 
 	"github.com/medkb/medkb/internal/cli"
-	_ "github.com/medkb/medkb/internal/hugepages" // huge pages from the first allocation on
 )
 
 func main() {

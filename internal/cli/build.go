@@ -108,11 +108,13 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		reserved   allocated // by reserveHeap, not the build's
 	)
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
-		Budget: func(inputs []string) int64 {
+		Budget: func(inputs []string, patch bool) int64 {
 			budget, budgetLine = memoryBudget(src, inputs)
-			before := allocatedSoFar()
-			reserveHeap(budget)
-			reserved = allocatedSoFar().since(before)
+			if !patch { // see reserveHeap: huge pages cost a patch more than they save
+				before := allocatedSoFar()
+				reserveHeap(budget)
+				reserved = allocatedSoFar().since(before)
+			}
 			mw = watchMemory(budget, f.memprofile)
 			return budget
 		}})

@@ -342,6 +342,12 @@ func memoryBudget(src string, inputs []string) (int64, int) {
 // counts it as fresh: only collected, it zeroes whatever it places there,
 // which made a 256 MiB buffer allocated later resident whole.
 //
+// Not for a build that tries a patch (the build command's Budget): a
+// one-article rebuild touches some 150 MiB, which small pages take from
+// memory the host still backs and huge pages from memory it most likely
+// took back (package hugepages): at 10,000 articles, after 12 s idle,
+// 0.55 s without any reservation against 0.69 s with it.
+//
 // Not above the default budget (sites of more than 32,768 content
 // files), whose heap spends most of a build near its limit, where the
 // runtime keeps giving pages back and taking them again: there huge pages

@@ -514,3 +514,46 @@ func TestReserveHeapAndMemoryWatchesDoNotOverlap(t *testing.T) {
 		t.Errorf("memory limit after the watch: %d; want %d, as before the reservation", got, int64(3<<30))
 	}
 }
+
+// Not parallel: reserve is the package's. A build that tries a patch
+// reserves no huge pages for its heap (see reserveHeap); a full build
+// does, and a forced build too, though the last build is there.
+func TestOnlyFullBuildsReserveTheHeap(t *testing.T) {
+	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
+	calls := 0
+	reserve = func(n int64, release func()) bool {
+		calls++
+		return true
+	}
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	build := func(what string, want int, args ...string) string {
+		t.Helper()
+		calls = 0
+		code, out, errOut := run(t, site, append([]string{"build"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d\n%s%s", what, code, out, errOut)
+		}
+		if calls != want {
+			t.Errorf("%s reserved the heap %d times; want %d\n%s", what, calls, want, out)
+		}
+		return out
+	}
+	build("the first build", 1)
+	p := filepath.Join(site, "content", "conditions", "example.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(b, "\nA sentence about huge pages.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := build("a body edit", 0); !strings.Contains(out, "rewritten in place") {
+		t.Errorf("a body edit was not patched:\n%s", out)
+	}
+	build("nothing changed", 0)
+	build("a forced build", 1, "--force")
+}

@@ -20,8 +20,8 @@
 // Not for every build: one whose heap spends its run near its memory
 // limit, where the runtime keeps giving pages back and taking them again,
 // lost (a 100,000-article build, 388 and 432 s of CPU against 309 s), so
-// medkb reserves nothing past its start above the default budget
-// (internal/cli's reserveHeap).
+// medkb reserves nothing above the default budget (internal/cli's
+// reserveHeap). Nor for a patch, or as the program starts: see below.
 //
 // The runtime maps its heap with MAP_FIXED as the heap grows, each
 // mapping a new one without the advice; so Reserve makes the heap grow
@@ -30,18 +30,35 @@
 // is address space until used: released to the system (the release
 // function Reserve is given, debug.FreeOSMemory for a build), the runtime
 // counts it as fresh and does not zero what it first places there; only
-// collected (runtime.GC, as init must: runtime/debug would initialise this
-// package after the ones whose allocations it is for), it zeroes what it
+// collected (runtime.GC, Reserve's default release), it zeroes what it
 // places there, which makes a large buffer resident whole (128 MiB for a
 // 128 MiB buffer with one byte written, TestReserve).
 //
-// Importing the package reserves StartHeap as the program starts (init);
-// a program that knows how much heap its work needs calls Reserve for the
-// rest before the work. With huge pages "always" the heap has them
-// already; with "never", huge pages of another size (a 64 KiB-page arm64
-// kernel's are 512 MiB), a 32-bit address space or another system,
-// Reserve does nothing. MEDKB_HUGEPAGES=off turns it off, to measure what
-// it does or to rule it out.
+// Nothing is reserved unless a program calls Reserve: one that knows how
+// much heap its work needs calls it before the work. With huge pages
+// "always" the heap has them already; with "never", huge pages of another
+// size (a 64 KiB-page arm64 kernel's are 512 MiB), a 32-bit address space
+// or another system, Reserve does nothing. MEDKB_HUGEPAGES=off turns it
+// off, to measure what it does or to rule it out.
+//
+// The package used to reserve 64 MiB as the program started (its init,
+// before most packages initialise). It no longer does, and medkb reserves
+// before a whole build only, because a huge page costs most where a
+// virtual machine gives its free memory back to the host, as this
+// project's does (free page reporting, in 2 MiB blocks): the kernel takes
+// a huge page from a free 2 MiB block, which the host has most likely
+// taken back by then, and zeroing it makes the host fault each of its
+// pages in again (2.9 ms a MiB, 43 % of a one-article rebuild's CPU in
+// the kernel's clear_page, perf). Small pages come first from the
+// fragments nobody reported, still backed. Measured at 10,000 bench
+// articles, one binary, alternated, 12 s idle before each build (as
+// between two edits, or between a bench's runs): a one-article rebuild
+// took 0.69 s with the start reservation and the build's, 0.62 s with
+// the start's only and 0.55 s with neither (0.50 s of system time
+// against 0.21; means of 5), and as much with none as with both run back
+// to back (0.55 against 0.58 s, means of 8); a build with nothing
+// changed 0.12 s either way; full builds alike either way within the
+// noise (11.7 to 12.0 s after 12 s idle, means of 4).
 package hugepages
 
 import (
@@ -57,24 +74,12 @@ const Env = "MEDKB_HUGEPAGES"
 // chunk is the size of the allocations Reserve makes its heap of.
 const chunk = 8 << 20
 
-// StartHeap is the heap the package's initialisation reserves.
-const StartHeap = 64 << 20
-
 var state struct {
 	sync.Mutex
 	checked, usable bool
 	advised         int64   // bytes advised so far, above the heap of the time
 	top             uintptr // the end of the highest chunk advised
 }
-
-// init reserves StartHeap as the program starts. It is here, not in main,
-// so that it runs before the initialisation of most other packages, whose
-// allocations (some 15 MiB for medkb: chroma's lexers and styles, bleve's
-// analysers) would otherwise take a 4 KiB page fault each page: the
-// language orders package initialisation by import path once a package's
-// imports are initialised, and this package imports only runtime, sync,
-// syscall and unsafe, which most packages wait for.
-func init() { Reserve(StartHeap, nil) }
 
 // Reserve makes sure that n bytes of heap, in all, were asked to be
 // backed by huge pages, and reports whether it advised more. It

@@ -23,8 +23,12 @@ type PublishOptions struct {
 	// site-relative paths of the input files the fingerprint found, and
 	// returns the build's memory budget (Options.MemoryBudget), sized from
 	// them (source.CountContentPaths) without walking the content folder
-	// again.
-	Budget func(inputs []string) int64
+	// again. patch says that Publish tries a patch first (there is a last
+	// build to patch and no Force): the change is then most likely an edit
+	// that touches a small part of a whole build's memory, and the caller
+	// may skip what it does to prepare for a whole build. A patch Publish
+	// then finds it cannot apply builds everything under the same budget.
+	Budget func(inputs []string, patch bool) int64
 }
 
 // Published says what Publish did.
@@ -102,24 +106,25 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	}
 	markerOf := func(sum string) string { return publish.Marker + " " + sum + "\n" }
 	marker := markerOf(inputs.Sum)
-	if !po.Force && rest == nil && was == marker {
+	patch := !po.Force && rest == nil // a last build to skip or patch
+	if patch && was == marker {
 		dir.Abort()
 		return &Published{Skipped: true}, nil
 	}
 	if po.Budget != nil {
-		opts.MemoryBudget = po.Budget(rest.Paths(inputs)) // listed only when there is a build to size
+		opts.MemoryBudget = po.Budget(rest.Paths(inputs), patch) // listed only when there is a build to size
 	}
 	b := New(opts)
 	out := &Published{}
-	if !po.Force && rest == nil {
-		patch := dir.Patch()
-		res, ok, err := b.Patch(ctx, patch, inputs, was, po.Version)
+	if patch {
+		sink := dir.Patch()
+		res, ok, err := b.Patch(ctx, sink, inputs, was, po.Version)
 		switch {
 		case ok && err != nil:
 			dir.Abort()
 			return &Published{Result: res, Patched: true}, &PublishError{StageBuild, err}
 		case ok:
-			if err := patch.Commit(marker); err != nil {
+			if err := sink.Commit(marker); err != nil {
 				return &Published{Result: res}, &PublishError{StagePatch, err}
 			}
 			out.Result, out.Patched = res, true

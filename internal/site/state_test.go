@@ -435,6 +435,7 @@ func TestPublishAsksForTheBudgetOnlyWhenItBuilds(t *testing.T) {
 	src, arts := generatedSite(t, 12, 1)
 	opts := Options{Source: src, Now: fixedNow, CacheDir: filepath.Join(src, ".medkb", "cache")}
 	asked := 0
+	var patches []bool
 	var want []string
 	if err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(src, p)
@@ -445,8 +446,9 @@ func TestPublishAsksForTheBudgetOnlyWhenItBuilds(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	po := PublishOptions{Version: "test", LockWait: time.Second, Budget: func(inputs []string) int64 {
+	po := PublishOptions{Version: "test", LockWait: time.Second, Budget: func(inputs []string, patch bool) int64 {
 		asked++
+		patches = append(patches, patch)
 		if got := slices.Sorted(slices.Values(inputs)); !slices.Equal(got, want) {
 			t.Errorf("budget %d: given %d inputs; want the site's %d files", asked, len(got), len(want))
 		}
@@ -469,6 +471,15 @@ func TestPublishAsksForTheBudgetOnlyWhenItBuilds(t *testing.T) {
 	editBody(t, src, arts[2], "A sentence about budgets.")
 	if pub := publishOnce("one article edited"); pub.Skipped || asked != 2 {
 		t.Errorf("one article edited: skipped %v, budget asked %d times in all; want a build that asks again", pub.Skipped, asked)
+	}
+	po.Force = true
+	if pub := publishOnce("forced"); pub.Skipped || pub.Patched || asked != 3 {
+		t.Errorf("forced: skipped %v, patched %v, budget asked %d times in all; want a full build that asks again", pub.Skipped, pub.Patched, asked)
+	}
+	// The budget is told which builds try a patch first: the edit's, not
+	// the first build or the forced one.
+	if want := []bool{false, true, false}; !slices.Equal(patches, want) {
+		t.Errorf("budget told patch %v; want %v", patches, want)
 	}
 }
 

@@ -6,8 +6,9 @@
 // content/a/_index.md → DST/a/index.html). No templates, feeds, search,
 // checks or caches: medkb-bench times it like the other tools, so its
 // tables show medkb's distance to this floor. It asks for huge pages for
-// its heap as medkb does (package hugepages), so that the distance is
-// not that.
+// its heap as a full medkb build of the bench's sizes does (package
+// hugepages, twice the default memory budget, the collector off
+// meanwhile), so that the distance is not that.
 //
 //	go run ./cmd/medkb-bench/floor SRC DST
 package main
@@ -19,10 +20,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
-	_ "github.com/medkb/medkb/internal/hugepages" // as medkb: huge pages from the first allocation on
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/hugepages"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -32,6 +35,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: floor SRC DST")
 		os.Exit(2)
 	}
+	was := debug.SetGCPercent(-1)
+	hugepages.Reserve(2*config.DefaultMemoryMB<<20, debug.FreeOSMemory)
+	debug.SetGCPercent(was)
 	n, err := build(os.Args[1], os.Args[2])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
