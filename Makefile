@@ -106,7 +106,7 @@ BENCH_SAVED := cmd/medkb-bench/results
 BENCH_RESULTS := $(BENCH_SAVED)/serve-10000.json,$(BENCH_SAVED)/bench-1000-10000-session45.json,$(BENCH_SAVED)/default-100000-session45.json,$(BENCH_SAVED)/bench-1000-10000-session44.json,$(BENCH_SAVED)/default-100000-session44.json,$(BENCH_SAVED)/bench-1000-10000.json,$(BENCH_SAVED)/default-100000.json,$(BENCH_SAVED)/budget-100000.json,$(BENCH_SAVED)/first-query-100000-build.json:search,$(BENCH_SAVED)/first-query-100000.json:search,$(BENCH_SAVED)/large.json,$(BENCH_SAVED)/huge-1000000.json
 
 ## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
-bench:
+bench: deps
 	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/ ./internal/source/ ./internal/publish/ ./internal/render/
 	$(GO) run ./cmd/medkb-bench -readme README.md $(if $(BENCH_RESULTS),-merge $(BENCH_RESULTS))

@@ -16,6 +16,8 @@
 #              (github.com/fsouza/fake-gcs-server), built and cached the same way
 #   Azurite    the Azure Blob Storage emulator of the deploy test: the npm
 #              package azurite, pinned in package-lock.json, installed by npm ci
+#   Hugo       Debian package hugo (0.111.3 on bookworm): the bench's peer;
+#              internal/benchgen's test builds the bench's Hugo corpus with it
 #
 # As root on Debian it installs the missing system packages with apt-get;
 # otherwise it names them and exits 1.
@@ -46,6 +48,7 @@ need caddy caddy "the server-config test serves the demo site with Caddy"
 if [ ! -x /usr/sbin/apache2 ]; then
   need apache2 apache2 "the server-config test serves the demo site with Apache"
 fi
+need hugo hugo "the bench's peer: the benchgen test builds the bench's Hugo corpus with it, make bench times it"
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "install.sh: installing ${apt_packages[*]} with apt-get" >&2
