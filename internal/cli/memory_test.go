@@ -516,9 +516,10 @@ func TestReserveHeapAndMemoryWatchesDoNotOverlap(t *testing.T) {
 }
 
 // Not parallel: reserve is the package's. A build that tries a patch
-// reserves no huge pages for its heap (see reserveHeap); a full build
-// does, and a forced build too, though the last build is there.
-func TestOnlyFullBuildsReserveTheHeap(t *testing.T) {
+// (there is a last build, and no --force) reserves no huge pages for its
+// heap (see reserveHeap), even when the change turns out to need a full
+// build; a first build and a forced one do.
+func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
 	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
 	calls := 0
 	reserve = func(n int64, release func()) bool {
@@ -555,5 +556,19 @@ func TestOnlyFullBuildsReserveTheHeap(t *testing.T) {
 		t.Errorf("a body edit was not patched:\n%s", out)
 	}
 	build("nothing changed", 0)
+	b, err = os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := strings.Replace(string(b), `title: "`, `title: "Retitled `, 1)
+	if retitled == string(b) {
+		t.Fatalf("%s has no title: line to change", p)
+	}
+	if err := os.WriteFile(p, []byte(retitled), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := build("a front matter edit (a patch refused, then a full build)", 0); strings.Contains(out, "rewritten in place") {
+		t.Errorf("a front matter edit was patched; want a full build:\n%s", out)
+	}
 	build("a forced build", 1, "--force")
 }

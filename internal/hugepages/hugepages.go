@@ -7,8 +7,10 @@
 // fault, and in a virtual machine a fault is dear. On the project's
 // machine (a Firecracker VM with page-table isolation) a 4 KiB fault
 // costs 12 to 14.5 µs and a 2 MiB one about 130 µs: ten times one, for
-// 512 times the memory. A one-article rebuild at 10,000 articles took
-// some 47,000 faults, about half of its CPU, and a full build 125,000.
+// 512 times the memory. A full build at 10,000 articles took 125,000
+// faults with small pages, 15,000 to 28,000 with huge ones (and a
+// one-article rebuild 47,000, half of its CPU, before session 45, when
+// its huge pages turned out dearer after a pause: below).
 //
 // The Go runtime does not ask for huge pages itself since Go 1.21.4
 // (golang/go#64342): a fault in advised memory may stop to compact memory
@@ -43,7 +45,7 @@
 //
 // The package used to reserve 64 MiB as the program started (its init,
 // before most packages initialise). It no longer does, and medkb reserves
-// before a whole build only, because a huge page costs most where a
+// only before a build with no last build to patch, because a huge page costs most where a
 // virtual machine gives its free memory back to the host, as this
 // project's does (free page reporting, in 2 MiB blocks): the kernel takes
 // a huge page from a free 2 MiB block, which the host has most likely
@@ -93,8 +95,10 @@ var state struct {
 // It allocates chunks, not one object, because the runtime zeroes the
 // whole of an allocation placed in memory it used before: a gigabyte at
 // the top of a heap whose last pages had been freed would be written in
-// full. Chunks placed in memory used or advised before do not count
-// towards n; the rest lie in fresh memory above. Safe for concurrent use.
+// full. Chunks placed below an earlier call's highest chunk (memory used
+// or advised before) do not count towards n; the rest lie above. On the
+// first call every chunk counts, wherever the heap placed it, so call it
+// early. Safe for concurrent use.
 func Reserve(n int64, release func()) bool {
 	state.Lock()
 	defer state.Unlock()

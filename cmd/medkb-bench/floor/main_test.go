@@ -7,7 +7,16 @@ import (
 	"testing"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/config"
 )
+
+// The floor reserves huge pages for the heap a full medkb build of the
+// bench's sizes reserves: twice the default budget.
+func TestReserveAsAFullMedkbBuild(t *testing.T) {
+	if want := int64(2 * config.DefaultMemoryMB << 20); reserveBytes != want {
+		t.Errorf("the floor reserves %d bytes; want %d, twice config.DefaultMemoryMB", int64(reserveBytes), want)
+	}
+}
 
 // TestBuildRendersTheBenchCorpus builds a tiny bench corpus and checks the
 // pretty-URL tree: one index.html per Markdown file, rendered by goldmark
