@@ -20,10 +20,11 @@ PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 win
 # The platforms make test vets: each system once and the other
 # architecture once. linux/amd64 is lint's own go vet, and no file of
 # medkb's is specific to an architecture (no _amd64 or _arm64 files, no
-# GOARCH build tags), so a second architecture of one system type-checks
-# the same code. On a cold build cache each platform's vet took 2.5-3
-# minutes of this 2-core machine (session 45), the six 15-18 of a fresh
-# machine's make test; make release still builds all six.
+# GOARCH build tags: TestNoFileIsArchitectureSpecific, internal/), so a
+# second architecture of one system type-checks the same code. On an
+# empty build cache each platform's vet took about 3 minutes of this
+# 2-core machine (three and the start of a fourth in about 11 minutes,
+# session 45); make release still builds all six.
 CROSS := linux/arm64 darwin/arm64 windows/amd64
 # staticcheck is installed once, at this version, into GOPATH/bin.
 STATICCHECK_VERSION := 0.8.2

@@ -343,13 +343,12 @@ func memoryBudget(src string, inputs []string) (int64, int) {
 // which made a 256 MiB buffer allocated later resident whole.
 //
 // Not for a build that tries a patch (the build command's Budget): a
-// one-article rebuild touches some 150 MiB, which small pages take from
-// memory the host still backs and huge pages from memory it most likely
-// took back (package hugepages): at 10,000 articles, after 12 s idle,
-// 0.55 s without any reservation against 0.69 s with this one and the
-// 64 MiB medkb then reserved as it started. A patch Publish refuses
-// (not a body edit) then builds everything without the reservation:
-// full builds measured alike with and without it.
+// one-article rebuild's 150 MiB or so of fresh heap is cheaper in small
+// pages, which come from memory the host still backs, than in huge ones,
+// which come from memory it most likely took back (package hugepages has
+// the mechanism and the measurements). A patch Publish refuses (not a
+// body edit) then builds everything without the reservation: full builds
+// measured alike with and without it.
 //
 // Not above the default budget (sites of more than 32,768 content
 // files), whose heap spends most of a build near its limit, where the

@@ -45,9 +45,9 @@
 //
 // The package used to reserve 64 MiB as the program started (its init,
 // before most packages initialise). It no longer does, and medkb reserves
-// only before a build with no last build to patch, because a huge page costs most where a
-// virtual machine gives its free memory back to the host, as this
-// project's does (free page reporting, in 2 MiB blocks): the kernel takes
+// only before a build with no last build to patch, because a huge page
+// costs most where a virtual machine gives its free memory back to the
+// host, as this project's does (free page reporting, in 2 MiB blocks): the kernel takes
 // a huge page from a free 2 MiB block, which the host has most likely
 // taken back by then, and zeroing it makes the host fault each of its
 // pages in again (2.9 ms a MiB, 43 % of a one-article rebuild's CPU in
