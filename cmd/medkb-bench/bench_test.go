@@ -1117,12 +1117,21 @@ func TestCheckDiskRefusesASizeThatWouldFillTheDisk(t *testing.T) {
 	if err := checkDisk(dir, 10, true, 3); err != nil {
 		t.Errorf("10 articles: %v", err)
 	}
-	// Runs after the first keep their predecessor's output aside.
-	three := int(free/(diskPerArticle+2*outputPerArticle)) + 1
-	if checkDisk(dir, three, false, 1) != nil || checkDisk(dir, three, false, 3) == nil {
-		t.Errorf("%d articles: fit once (%v), not three times (%v)", three, checkDisk(dir, three, false, 1), checkDisk(dir, three, false, 3))
+	// Runs after the first keep their predecessor's output aside. The
+	// boundary is pinned on a fixed free size: the disk's own free space
+	// moves while the package's other tests write and delete (CI once
+	// failed here when it grew between two calls).
+	const disk = 100 << 30
+	three := int(disk/(diskPerArticle+2*outputPerArticle)) + 1
+	if fitDisk(dir, disk, three, false, 1) != nil || fitDisk(dir, disk, three, false, 3) == nil {
+		t.Errorf("%d articles: fit once (%v), not three times (%v)", three, fitDisk(dir, disk, three, false, 1), fitDisk(dir, disk, three, false, 3))
 	}
-	huge := int(free/diskPerArticle) + 1
+	if fitDisk(dir, disk, three-1, false, 3) != nil {
+		t.Errorf("%d articles do not fit three times in %d bytes", three-1, int64(disk))
+	}
+	// A size twice the disk's free space fails on the real disk however
+	// much the other tests free meanwhile.
+	huge := int(2*free/diskPerArticle) + 1
 	err := checkDisk(dir, huge, false, 1)
 	if err == nil || !strings.HasPrefix(err.Error(), "not run: needs about ") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("%d articles: %v, want a not-run error naming the folder", huge, err)
