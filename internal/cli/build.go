@@ -33,6 +33,12 @@ Examples:
   medkb build --drafts --base-url http://localhost:8080/
   medkb build --trace --cpuprofile cpu.prof
 
+Environment:
+  MEDKB_HUGEPAGES=on  back a full build's heap with huge pages (off by
+                      default: on the project's machine no build measured
+                      faster, small sites slower; see README, "Page faults
+                      and huge pages")
+
 Flags:
 `
 
@@ -87,6 +93,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	huge := hugePagesWanted(env)
 	start := time.Now()
 	allocs := allocatedSoFar()
 	stop := progress(env, f.quiet)
@@ -110,7 +117,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
 		Budget: func(inputs []string, patch bool) int64 {
 			budget, budgetLine = memoryBudget(src, inputs)
-			if !patch { // see reserveHeap: huge pages cost a patch more than they save
+			if huge && !patch { // see reserveHeap: huge pages cost a patch more than they save
 				before := allocatedSoFar()
 				reserveHeap(budget)
 				reserved = allocatedSoFar().since(before)
@@ -352,7 +359,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	reserveHeap(config.DefaultMemoryMB << 20) // check sizes no budget: the default's
+	if hugePagesWanted(env) {
+		reserveHeap(config.DefaultMemoryMB << 20) // check sizes no budget: the default's
+	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Report: wantReport})
 	res, _ := b.Build(ctx, discard{})
 	if wantReport && res.Report != nil {

@@ -27,6 +27,14 @@ func run(t testing.TB, dir string, args ...string) (code int, stdout, stderr str
 	return code, out.String(), errOut.String()
 }
 
+// runEnv is run with the environment variables vars (all others unset).
+func runEnv(t testing.TB, dir string, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(context.Background(), Env{Stdout: &out, Stderr: &errOut, Dir: dir, Getenv: func(k string) string { return vars[k] }}, args)
+	return code, out.String(), errOut.String()
+}
+
 func TestHelpOnEveryCommand(t *testing.T) {
 	t.Parallel()
 	for _, c := range commands() {

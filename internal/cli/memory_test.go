@@ -19,6 +19,7 @@ import (
 	"github.com/google/pprof/profile"
 
 	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/hugepages"
 )
 
 // Not parallel: the memory limit is the process's.
@@ -531,10 +532,11 @@ func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
 		t.Fatalf("new site: exit %d: %s", code, errOut)
 	}
 	site := filepath.Join(dir, "clinic")
+	on := map[string]string{hugepages.Env: "on"}
 	build := func(what string, want int, args ...string) string {
 		t.Helper()
 		calls = 0
-		code, out, errOut := run(t, site, append([]string{"build"}, args...)...)
+		code, out, errOut := runEnv(t, site, on, append([]string{"build"}, args...)...)
 		if code != ExitOK {
 			t.Fatalf("%s: exit %d\n%s%s", what, code, out, errOut)
 		}
@@ -571,4 +573,46 @@ func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
 		t.Errorf("a front matter edit was patched; want a full build:\n%s", out)
 	}
 	build("a forced build", 1, "--force")
+}
+
+// TestHugePagesOnlyWhenAsked checks that neither a first build nor a
+// check reserves huge pages unless MEDKB_HUGEPAGES=on, and that a value
+// that is neither on nor off is a warning naming the variable and the
+// fix, not a silent off.
+func TestHugePagesOnlyWhenAsked(t *testing.T) {
+	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
+	calls := 0
+	reserve = func(n int64, release func()) bool {
+		calls++
+		return true
+	}
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	for _, c := range []struct {
+		value, warning string
+		want           int
+	}{
+		{"", "", 0},
+		{"off", "", 0},
+		{"yes", `MEDKB_HUGEPAGES="yes" is not a setting: use MEDKB_HUGEPAGES=on`, 0},
+		{"on", "", 1},
+	} {
+		for _, cmd := range [][]string{{"build", "--force"}, {"check"}} {
+			calls = 0
+			code, out, errOut := runEnv(t, site, map[string]string{hugepages.Env: c.value}, cmd...)
+			if code != ExitOK {
+				t.Fatalf("MEDKB_HUGEPAGES=%q %s: exit %d\n%s%s", c.value, cmd[0], code, out, errOut)
+			}
+			if calls != c.want {
+				t.Errorf("MEDKB_HUGEPAGES=%q %s reserved the heap %d times; want %d", c.value, cmd[0], calls, c.want)
+			}
+			warned := strings.Contains(errOut, "warning: "+c.warning)
+			if c.warning != "" && !warned || c.warning == "" && strings.Contains(errOut, hugepages.Env) {
+				t.Errorf("MEDKB_HUGEPAGES=%q %s: stderr %q; want the warning %q", c.value, cmd[0], errOut, c.warning)
+			}
+		}
+	}
 }

@@ -18,12 +18,13 @@
 // afford, and huge pages over a sparse heap raised some programs' memory
 // by up to 40 % (golang/go#59960). A build waits for its whole run, not
 // for one request, the kernel falls back to small pages when compaction
-// fails, and a build's heap is dense; so this package asks, for builds.
-// Not for every build: one whose heap spends its run near its memory
-// limit, where the runtime keeps giving pages back and taking them again,
-// lost (a 100,000-article build, 388 and 432 s of CPU against 309 s), so
-// medkb reserves nothing above the default budget (internal/cli's
-// reserveHeap). Nor for a patch, or as the program starts: see below.
+// fails, and a build's heap is dense; so this package can ask, for
+// builds.
+//
+// Nothing is reserved unless a program calls Reserve, and since session
+// 46 medkb calls it only when MEDKB_HUGEPAGES=on (Setting): on this
+// project's machine no build measured faster with huge pages, and the
+// smaller ones measured slower (below).
 //
 // The runtime maps its heap with MAP_FIXED as the heap grows, each
 // mapping a new one without the advice; so Reserve makes the heap grow
@@ -34,44 +35,72 @@
 // counts it as fresh and does not zero what it first places there; only
 // collected (runtime.GC, Reserve's default release), it zeroes what it
 // places there, which makes a large buffer resident whole (128 MiB for a
-// 128 MiB buffer with one byte written, TestReserve).
-//
-// Nothing is reserved unless a program calls Reserve: one that knows how
-// much heap its work needs calls it before the work. With huge pages
+// 128 MiB buffer with one byte written, TestReserve). With huge pages
 // "always" the heap has them already; with "never", huge pages of another
 // size (a 64 KiB-page arm64 kernel's are 512 MiB), a 32-bit address space
-// or another system, Reserve does nothing. MEDKB_HUGEPAGES=off turns it
-// off, to measure what it does or to rule it out.
+// or another system, Reserve does nothing.
 //
-// The package used to reserve 64 MiB as the program started (its init,
-// before most packages initialise). It no longer does, and medkb reserves
-// only before a build with no last build to patch, because a huge page
-// costs most where a virtual machine gives its free memory back to the
-// host, as this project's does (free page reporting, in 2 MiB blocks): the kernel takes
-// a huge page from a free 2 MiB block, which the host has most likely
-// taken back by then, and zeroing it makes the host fault each of its
-// pages in again (2.9 ms a MiB, 43 % of a one-article rebuild's CPU in
-// the kernel's clear_page, perf). Small pages come first from the
-// fragments nobody reported, still backed. Measured at 10,000 bench
-// articles, one binary, alternated, 12 s idle before each build (as
-// between two edits, or between a bench's runs): a one-article rebuild
-// took 0.69 s with the start reservation and the build's, 0.62 s with
-// the start's only and 0.55 s with neither (0.50 s of system time
-// against 0.21; means of 5), and as much with none as with both run back
-// to back (0.55 against 0.58 s, means of 8); a build with nothing
-// changed 0.12 s either way; full builds alike either way within the
-// noise (11.7 to 12.0 s after 12 s idle, means of 4).
+// Why off by default. A huge page costs most where a virtual machine
+// gives its free memory back to the host, as this project's does (free
+// page reporting, in 2 MiB blocks): the kernel takes a huge page from a
+// free 2 MiB block, which the host has most likely taken back by then,
+// and zeroing it makes the host fault each of its pages in again (2.9 ms
+// a MiB, 43 % of a one-article rebuild's CPU in the kernel's clear_page,
+// perf). Small pages come first from the fragments nobody reported,
+// still backed. So a build that starts a few seconds after the last one
+// ended, as in the bench or between two edits, pays for huge pages:
+//
+//   - session 45, 10,000 bench articles, 12 s idle before each build: a
+//     one-article rebuild 0.69 s with a 64 MiB reservation at the start
+//     and the build's, 0.62 s with the start's only, 0.55 s with neither
+//     (means of 5); a full build alike within the noise;
+//   - session 46, one binary, MEDKB_HUGEPAGES on and off alternated, 8 s
+//     idle before each build: 1,000 bench articles 3.36 s of CPU on
+//     against 2.49 s off (1.83 s wall against 1.34; system time 1.03 s
+//     against 0.46; six runs each, none of the six on below 2.9 s, none
+//     off above 2.8 s; a second set of six: 3.42 against 2.63 s), the
+//     resident peak alike (264 and 270 MiB); `medkb check` on them 2.87
+//     against 2.64 s (five each); 10,000 articles 21.62 against 22.18 s
+//     (five each, inside the noise: 20.0-23.7 on, 18.9-27.7 off); back
+//     to back, 1,000 articles 2.30 against 2.25 s (eight each).
+//
+// Nor does a heap that spends its run near its memory limit gain, where
+// the runtime keeps giving pages back and taking them again: cold
+// 100,000-article builds took 388 and 432 s of CPU with huge pages
+// against 309 s without (session 44; internal/cli's reserveHeap).
+// Before session 45 a full build at 10,000 articles took 125,000 page
+// faults with small pages and 15,000 to 28,000 with huge ones, and a
+// one-article rebuild 47,000 against 6,700, builds run back to back;
+// fewer faults did not make the full build measurably faster. On a
+// machine whose memory stays backed (no balloon, no free page reporting)
+// they may: MEDKB_HUGEPAGES=on is there to measure it.
+
 package hugepages
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"sync"
-	"syscall"
 	"unsafe"
 )
 
-// Env is the environment variable that, set to "off", turns Reserve off.
+// Env is the environment variable that, set to "on", makes medkb reserve
+// huge pages for a full build (Setting reads its value).
 const Env = "MEDKB_HUGEPAGES"
+
+// Setting reads a value of Env: "on" asks for huge pages; "", "off" (and
+// the same in any case) do not. Any other value is an error that says
+// what to write, and asks for none: a build is no place to guess.
+func Setting(value string) (on bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "on":
+		return true, nil
+	case "", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s=%q is not a setting: use %s=on to ask for huge pages, or leave it unset (off, the default)", Env, value, Env)
+}
 
 // chunk is the size of the allocations Reserve makes its heap of.
 const chunk = 8 << 20
@@ -104,8 +133,7 @@ func Reserve(n int64, release func()) bool {
 	defer state.Unlock()
 	if !state.checked {
 		state.checked = true
-		off, _ := syscall.Getenv(Env)
-		state.usable = off != "off" && unsafe.Sizeof(uintptr(0)) == 8 && advisable()
+		state.usable = unsafe.Sizeof(uintptr(0)) == 8 && advisable()
 	}
 	if !state.usable || n <= state.advised {
 		return false

@@ -168,17 +168,3 @@ func child() int {
 	}
 	return 0
 }
-
-// TestReserveOff checks that MEDKB_HUGEPAGES=off turns Reserve off.
-func TestReserveOff(t *testing.T) {
-	reset()
-	t.Cleanup(reset)
-	t.Setenv(Env, "off")
-	before := advisedBytes()
-	if Reserve(64<<20, nil) {
-		t.Fatal("Reserve advised memory with MEDKB_HUGEPAGES=off")
-	}
-	if after := advisedBytes(); after != before {
-		t.Fatalf("advised mappings grew from %d to %d bytes with MEDKB_HUGEPAGES=off", before, after)
-	}
-}

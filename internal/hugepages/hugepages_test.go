@@ -2,6 +2,7 @@ package hugepages
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -32,9 +33,25 @@ func TestMode(t *testing.T) {
 	}
 }
 
-// reset forgets what Reserve did, for a test that calls it afresh.
-func reset() {
-	state.Lock()
-	defer state.Unlock()
-	state.checked, state.usable, state.advised, state.top = false, false, 0, 0
+// TestSetting checks that only "on" asks for huge pages, and that a value
+// that is neither on nor off is an error naming the variable, the value
+// and what to write instead.
+func TestSetting(t *testing.T) {
+	for value, want := range map[string]bool{"on": true, "ON": true, " on\n": true, "": false, "off": false, "Off": false} {
+		if on, err := Setting(value); on != want || err != nil {
+			t.Errorf("Setting(%q) = %v, %v; want %v, nil", value, on, err, want)
+		}
+	}
+	for _, value := range []string{"1", "true", "yes", "always", "of"} {
+		on, err := Setting(value)
+		if on || err == nil {
+			t.Errorf("Setting(%q) = %v, %v; want false and an error", value, on, err)
+			continue
+		}
+		for _, part := range []string{Env + "=\"" + value + "\"", Env + "=on", "unset"} {
+			if !strings.Contains(err.Error(), part) {
+				t.Errorf("Setting(%q): %q does not say %q", value, err, part)
+			}
+		}
+	}
 }

@@ -6,9 +6,9 @@
 // content/a/_index.md → DST/a/index.html). No templates, feeds, search,
 // checks or caches: medkb-bench times it like the other tools, so its
 // tables show medkb's distance to this floor. It asks for huge pages for
-// its heap as a full medkb build of the bench's sizes does (package
-// hugepages, twice the default memory budget, the collector off
-// meanwhile), so that the distance is not that.
+// its heap when and as a full medkb build of the bench's sizes does: only
+// with MEDKB_HUGEPAGES=on (package hugepages), twice the default memory
+// budget, the collector off meanwhile; so that the distance is not that.
 //
 //	go run ./cmd/medkb-bench/floor SRC DST
 package main
@@ -41,9 +41,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: floor SRC DST")
 		os.Exit(2)
 	}
-	was := debug.SetGCPercent(-1)
-	hugepages.Reserve(reserveBytes, debug.FreeOSMemory)
-	debug.SetGCPercent(was)
+	on, err := hugepages.Setting(os.Getenv(hugepages.Env))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "floor:", err)
+		os.Exit(2)
+	}
+	if on {
+		was := debug.SetGCPercent(-1)
+		hugepages.Reserve(reserveBytes, debug.FreeOSMemory)
+		debug.SetGCPercent(was)
+	}
 	n, err := build(os.Args[1], os.Args[2])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
