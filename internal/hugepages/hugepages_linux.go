@@ -1,6 +1,7 @@
 package hugepages
 
 import (
+	"os"
 	"syscall"
 	"unsafe"
 )
@@ -27,19 +28,13 @@ func advisable() bool {
 	return false // "never", or "always" (given already)
 }
 
-// readSmall returns the start of a sysfs file, "" when it cannot be read.
+// readSmall returns a sysfs file's text, "" when it cannot be read.
 func readSmall(name string) string {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	b, err := os.ReadFile(name)
 	if err != nil {
 		return ""
 	}
-	defer syscall.Close(fd)
-	var b [128]byte
-	n, err := syscall.Read(fd, b[:])
-	if err != nil || n <= 0 {
-		return ""
-	}
-	return string(b[:n])
+	return string(b)
 }
 
 // advise asks for huge pages for b's whole pages.

@@ -203,7 +203,9 @@ func isDir(p string) bool {
 }
 
 // CountContentPaths returns the number of Markdown files of the content
-// folder that the ignore rules (DefaultIgnore plus extra) leave to a
+// folder (.md and .markdown, as IsMarkdownInput; before session 46 it
+// counted .md only, so a site of .markdown pages got the smallest
+// budget) that the ignore rules (DefaultIgnore plus extra) leave to a
 // build, among paths (the site's files relative to its root,
 // slash-separated: "content/conditions/asthma.md", as the build's
 // fingerprint lists them): what a build's memory budget is sized from
@@ -216,7 +218,7 @@ func CountContentPaths(paths []string, extra []string) int {
 	n := 0
 	for _, p := range paths {
 		rel, ok := strings.CutPrefix(p, "content/")
-		if !ok || !strings.HasSuffix(rel, ".md") {
+		if !ok || !isMarkdownName(rel) {
 			continue
 		}
 		if _, ok := Ignored(rel, extra); ok {

@@ -288,11 +288,18 @@ func TestCountContentPaths(t *testing.T) {
 		"static/readme.md",                   // not content
 		"contentious/x.md",                   // not content/
 		"content/a/b/c/d.md",                 // counted, nested
+		"content/conditions/gout.markdown",   // counted: built as a page (IsMarkdownInput)
 	}
-	if got := CountContentPaths(paths, []string{"private", "old/archive"}); got != 4 {
-		t.Errorf("CountContentPaths = %d; want 4", got)
+	if got := CountContentPaths(paths, []string{"private", "old/archive"}); got != 5 {
+		t.Errorf("CountContentPaths = %d; want 5", got)
 	}
-	if got := CountContentPaths(paths, nil); got != 7 {
-		t.Errorf("without extra rules, CountContentPaths = %d; want 7", got)
+	if got := CountContentPaths(paths, nil); got != 8 {
+		t.Errorf("without extra rules, CountContentPaths = %d; want 8", got)
+	}
+	// Exactly the files the build reads as pages, before the ignore rules.
+	for _, p := range paths {
+		if got := CountContentPaths([]string{p}, nil); (got == 1) != (IsMarkdownInput(p) && !strings.Contains(p, "/.")) {
+			t.Errorf("CountContentPaths(%q) = %d; IsMarkdownInput says %v", p, got, IsMarkdownInput(p))
+		}
 	}
 }
