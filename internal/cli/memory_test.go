@@ -516,32 +516,42 @@ func TestReserveHeapAndMemoryWatchesDoNotOverlap(t *testing.T) {
 	}
 }
 
-// Not parallel: reserve is the package's. A build that tries a patch
-// (there is a last build, and no --force) reserves no huge pages for its
-// heap (see reserveHeap), even when the change turns out to need a full
-// build; a first build and a forced one do.
-func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
-	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
-	calls := 0
+// countReserves makes a new site in a temporary folder and replaces
+// reserve, until the test ends, by a counter of its calls; it returns the
+// counter and the site's folder. Not for parallel tests: reserve is the
+// package's.
+func countReserves(t *testing.T) (calls *int, site string) {
+	t.Helper()
+	was := reserve
+	t.Cleanup(func() { reserve = was })
+	calls = new(int)
 	reserve = func(n int64, release func()) bool {
-		calls++
+		*calls++
 		return true
 	}
 	dir := t.TempDir()
 	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
 		t.Fatalf("new site: exit %d: %s", code, errOut)
 	}
-	site := filepath.Join(dir, "clinic")
+	return calls, filepath.Join(dir, "clinic")
+}
+
+// Not parallel: reserve is the package's. A build that tries a patch
+// (there is a last build, and no --force) reserves no huge pages for its
+// heap (see reserveHeap), even when the change turns out to need a full
+// build; a first build and a forced one do.
+func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
+	calls, site := countReserves(t)
 	on := map[string]string{hugepages.Env: "on"}
 	build := func(what string, want int, args ...string) string {
 		t.Helper()
-		calls = 0
+		*calls = 0
 		code, out, errOut := runEnv(t, site, on, append([]string{"build"}, args...)...)
 		if code != ExitOK {
 			t.Fatalf("%s: exit %d\n%s%s", what, code, out, errOut)
 		}
-		if calls != want {
-			t.Errorf("%s reserved the heap %d times; want %d\n%s", what, calls, want, out)
+		if *calls != want {
+			t.Errorf("%s reserved the heap %d times; want %d\n%s", what, *calls, want, out)
 		}
 		return out
 	}
@@ -580,17 +590,7 @@ func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
 // that is neither on nor off is a warning naming the variable and the
 // fix, not a silent off.
 func TestHugePagesOnlyWhenAsked(t *testing.T) {
-	defer func(was func(int64, func()) bool) { reserve = was }(reserve)
-	calls := 0
-	reserve = func(n int64, release func()) bool {
-		calls++
-		return true
-	}
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	calls, site := countReserves(t)
 	for _, c := range []struct {
 		value, warning string
 		want           int
@@ -601,13 +601,13 @@ func TestHugePagesOnlyWhenAsked(t *testing.T) {
 		{"on", "", 1},
 	} {
 		for _, cmd := range [][]string{{"build", "--force"}, {"check"}} {
-			calls = 0
+			*calls = 0
 			code, out, errOut := runEnv(t, site, map[string]string{hugepages.Env: c.value}, cmd...)
 			if code != ExitOK {
 				t.Fatalf("MEDKB_HUGEPAGES=%q %s: exit %d\n%s%s", c.value, cmd[0], code, out, errOut)
 			}
-			if calls != c.want {
-				t.Errorf("MEDKB_HUGEPAGES=%q %s reserved the heap %d times; want %d", c.value, cmd[0], calls, c.want)
+			if *calls != c.want {
+				t.Errorf("MEDKB_HUGEPAGES=%q %s reserved the heap %d times; want %d", c.value, cmd[0], *calls, c.want)
 			}
 			warned := strings.Contains(errOut, "warning: "+c.warning)
 			if c.warning != "" && !warned || c.warning == "" && strings.Contains(errOut, hugepages.Env) {
