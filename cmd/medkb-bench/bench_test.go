@@ -1134,7 +1134,7 @@ func TestCheckDiskRefusesASizeThatWouldFillTheDisk(t *testing.T) {
 	huge := int(2*free/diskPerArticle) + 1
 	err := checkDisk(dir, huge, false, 1)
 	if err == nil || !strings.HasPrefix(err.Error(), "not run: needs about ") || !strings.Contains(err.Error(), dir) {
-		t.Errorf("%d articles: %v, want a not-run error naming the folder", huge, err)
+		t.Fatalf("%d articles: %v, want a not-run error naming the folder", huge, err)
 	}
 	r := notRun(huge, err.Error())
 	var b strings.Builder

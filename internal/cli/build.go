@@ -93,7 +93,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	huge := hugePagesWanted(env)
+	huge := hugePagesWanted(env, f.quiet)
 	start := time.Now()
 	allocs := allocatedSoFar()
 	stop := progress(env, f.quiet)
@@ -335,6 +335,10 @@ Examples:
   medkb check --format json > check.json
   medkb check --report --format json > report.json
 
+Environment:
+  MEDKB_HUGEPAGES=on  back the check's heap with huge pages (off by
+                      default, as for medkb build)
+
 Flags:
 `
 
@@ -359,7 +363,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	if hugePagesWanted(env) {
+	if hugePagesWanted(env, f.quiet) {
 		reserveHeap(config.DefaultMemoryMB << 20) // check sizes no budget: the default's
 	}
 	b := site.New(site.Options{Source: src, Drafts: f.drafts, BaseURL: f.baseURL, Report: wantReport})

@@ -585,10 +585,10 @@ func TestBuildsThatTryAPatchReserveNoHeap(t *testing.T) {
 	build("a forced build", 1, "--force")
 }
 
-// TestHugePagesOnlyWhenAsked checks that neither a first build nor a
+// TestHugePagesOnlyWhenAsked checks that neither a full build nor a
 // check reserves huge pages unless MEDKB_HUGEPAGES=on, and that a value
-// that is neither on nor off is a warning naming the variable and the
-// fix, not a silent off.
+// that is neither on nor off is a warning on stderr, once, naming the
+// variable and the fix, not a silent off (and nothing under --quiet).
 func TestHugePagesOnlyWhenAsked(t *testing.T) {
 	calls, site := countReserves(t)
 	for _, c := range []struct {
@@ -609,10 +609,18 @@ func TestHugePagesOnlyWhenAsked(t *testing.T) {
 			if *calls != c.want {
 				t.Errorf("MEDKB_HUGEPAGES=%q %s reserved the heap %d times; want %d", c.value, cmd[0], *calls, c.want)
 			}
-			warned := strings.Contains(errOut, "warning: "+c.warning)
+			warned := strings.Count(errOut, "warning: "+c.warning) == 1 && strings.Count(errOut, hugepages.Env+"=") == 2
 			if c.warning != "" && !warned || c.warning == "" && strings.Contains(errOut, hugepages.Env) {
-				t.Errorf("MEDKB_HUGEPAGES=%q %s: stderr %q; want the warning %q", c.value, cmd[0], errOut, c.warning)
+				t.Errorf("MEDKB_HUGEPAGES=%q %s: stderr %q; want the warning %q once", c.value, cmd[0], errOut, c.warning)
+			}
+			if strings.Contains(out, hugepages.Env) {
+				t.Errorf("MEDKB_HUGEPAGES=%q %s: the warning is on stdout: %q", c.value, cmd[0], out)
 			}
 		}
+	}
+	// --quiet prints only errors: the warning is not one.
+	code, out, errOut := runEnv(t, site, map[string]string{hugepages.Env: "yes"}, "build", "--force", "--quiet")
+	if code != ExitOK || strings.Contains(out+errOut, hugepages.Env) {
+		t.Errorf("MEDKB_HUGEPAGES=\"yes\" build --quiet: exit %d, output %q%q; want no warning", code, out, errOut)
 	}
 }

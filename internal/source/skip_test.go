@@ -296,7 +296,8 @@ func TestCountContentPaths(t *testing.T) {
 	if got := CountContentPaths(paths, nil); got != 8 {
 		t.Errorf("without extra rules, CountContentPaths = %d; want 8", got)
 	}
-	// Exactly the files the build reads as pages, before the ignore rules.
+	// Exactly the files the build reads as pages, less the hidden ones
+	// (DefaultIgnore, the only rule left without extra ones).
 	for _, p := range paths {
 		if got := CountContentPaths([]string{p}, nil); (got == 1) != (IsMarkdownInput(p) && !strings.Contains(p, "/.")) {
 			t.Errorf("CountContentPaths(%q) = %d; IsMarkdownInput says %v", p, got, IsMarkdownInput(p))

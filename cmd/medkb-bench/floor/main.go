@@ -29,8 +29,9 @@ import (
 	"github.com/yuin/goldmark/extension"
 )
 
-// reserveBytes is what a full medkb build of the bench's sizes reserves:
-// twice the default memory budget (internal/cli's reserveHeap), 448 MiB
+// reserveBytes is what a full medkb build of the bench's sizes reserves
+// when MEDKB_HUGEPAGES=on (and so the floor then): twice the default
+// memory budget (internal/cli's reserveHeap), 448 MiB
 // (config.DefaultMemoryMB, which TestReserveAsAFullMedkbBuild checks).
 // A constant, not an import of internal/config, which would bring some 45
 // packages' initialisation into the floor's start.
@@ -41,15 +42,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: floor SRC DST")
 		os.Exit(2)
 	}
-	on, err := hugepages.Setting(os.Getenv(hugepages.Env))
-	if err != nil {
+	if err := reserveIfAsked(os.Getenv(hugepages.Env), hugepages.Reserve); err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(2)
-	}
-	if on {
-		was := debug.SetGCPercent(-1)
-		hugepages.Reserve(reserveBytes, debug.FreeOSMemory)
-		debug.SetGCPercent(was)
 	}
 	n, err := build(os.Args[1], os.Args[2])
 	if err != nil {
@@ -57,6 +52,21 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("%d pages\n", n)
+}
+
+// reserveIfAsked reserves reserveBytes of huge pages with reserve, the
+// collector off meanwhile, when setting (MEDKB_HUGEPAGES's value) is on,
+// as a full medkb build does; an error when it is neither on nor off: a
+// benchmark run with a mistyped setting is better stopped than measured.
+func reserveIfAsked(setting string, reserve func(int64, func()) bool) error {
+	on, err := hugepages.Setting(setting)
+	if err != nil || !on {
+		return err
+	}
+	was := debug.SetGCPercent(-1)
+	reserve(reserveBytes, debug.FreeOSMemory)
+	debug.SetGCPercent(was)
+	return nil
 }
 
 // build renders every .md file under src/content into dst and returns how

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -10,11 +11,27 @@ import (
 	"github.com/medkb/medkb/internal/config"
 )
 
-// The floor reserves huge pages for the heap a full medkb build of the
-// bench's sizes reserves: twice the default budget.
+// With MEDKB_HUGEPAGES=on the floor reserves huge pages for the heap a
+// full medkb build of the bench's sizes reserves: twice the default
+// budget, the collector off meanwhile; unset or off, nothing; any other
+// value stops it.
 func TestReserveAsAFullMedkbBuild(t *testing.T) {
-	if want := int64(2 * config.DefaultMemoryMB << 20); reserveBytes != want {
-		t.Errorf("the floor reserves %d bytes; want %d, twice config.DefaultMemoryMB", int64(reserveBytes), want)
+	for setting, want := range map[string]int64{"on": 2 * config.DefaultMemoryMB << 20, "": 0, "off": 0, "yes": 0} {
+		var got int64
+		err := reserveIfAsked(setting, func(n int64, release func()) bool {
+			if p := debug.SetGCPercent(100); p != -1 {
+				t.Errorf("MEDKB_HUGEPAGES=%q: reserved with the collector on (GOGC %d)", setting, p)
+			}
+			debug.SetGCPercent(-1)
+			got = n
+			return true
+		})
+		if got != want {
+			t.Errorf("MEDKB_HUGEPAGES=%q: the floor reserved %d bytes; want %d (twice config.DefaultMemoryMB when on)", setting, got, want)
+		}
+		if (err != nil) != (setting == "yes") || err != nil && !strings.Contains(err.Error(), "MEDKB_HUGEPAGES=on") {
+			t.Errorf("MEDKB_HUGEPAGES=%q: error %v; want one naming the fix only for a value that is neither on nor off", setting, err)
+		}
 	}
 }
 
