@@ -1,8 +1,9 @@
 package layering
 
 import (
-	"bufio"
-	"go/build/constraint"
+	"bytes"
+	"go/build"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,10 +12,9 @@ import (
 )
 
 // goarches are the architectures Go builds for (go tool dist list).
-var goarches = map[string]bool{
-	"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true,
-	"mips": true, "mipsle": true, "mips64": true, "mips64le": true,
-	"ppc64": true, "ppc64le": true, "riscv64": true, "s390x": true, "wasm": true,
+var goarches = []string{
+	"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64",
+	"mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm",
 }
 
 // The Makefile's CROSS vets each system on one architecture only, on the
@@ -22,6 +22,11 @@ var goarches = map[string]bool{
 // named for one (x_arm64.go) or built for one (//go:build amd64) would be
 // type-checked on one architecture of some systems only. Such a file
 // fails this test until CROSS covers it and this test allows it.
+//
+// Whether a file builds on a platform is go/build's to say
+// (Context.MatchFile reads both its name and its //go:build line), so a
+// file is architecture-specific when, on one of the systems CROSS vets,
+// some architecture takes it and another does not.
 func TestNoFileIsArchitectureSpecific(t *testing.T) {
 	for _, top := range []string{"../cmd", "../internal"} {
 		err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
@@ -34,11 +39,12 @@ func TestNoFileIsArchitectureSpecific(t *testing.T) {
 			if d.IsDir() || !strings.HasSuffix(p, ".go") {
 				return nil
 			}
-			if arch := archOfName(d.Name()); arch != "" {
-				t.Errorf("%s is named for %s: make test vets each system on one architecture only (the Makefile's CROSS); add the platforms it builds for there, or make the file architecture-neutral", p, arch)
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
 			}
-			if arch := archOfBuildLine(t, p); arch != "" {
-				t.Errorf("%s builds for %s only (its //go:build line): make test vets each system on one architecture only (the Makefile's CROSS); add the platforms it builds for there, or make the file architecture-neutral", p, arch)
+			if goos, in, out := archSplit(t, p, src); in != "" {
+				t.Errorf("%s builds on %s/%s but not on %s/%s (its name or //go:build line): make test vets each system on one architecture only (the Makefile's CROSS); add the platforms it builds for there, or make the file architecture-neutral", p, goos, in, goos, out)
 			}
 			return nil
 		})
@@ -48,64 +54,30 @@ func TestNoFileIsArchitectureSpecific(t *testing.T) {
 	}
 }
 
-// archOfName returns the architecture a Go file name restricts it to, as
-// go/build reads names (x_arm64.go, x_linux_arm64_test.go), or "".
-func archOfName(name string) string {
-	parts := strings.Split(strings.TrimSuffix(strings.TrimSuffix(name, ".go"), "_test"), "_")
-	if len(parts) > 1 && goarches[parts[len(parts)-1]] {
-		return parts[len(parts)-1]
-	}
-	return ""
-}
-
-// archOfBuildLine returns an architecture the file's //go:build line
-// names, or "".
-func archOfBuildLine(t *testing.T, p string) string {
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "package ") {
-			return ""
+// archSplit returns a system of CROSS and two architectures of it, one
+// that builds the file p (holding src) and one that does not, or "" for
+// in when every architecture treats it alike.
+func archSplit(t *testing.T, p string, src []byte) (goos, in, out string) {
+	for _, goos := range []string{"linux", "darwin", "windows"} {
+		in, out = "", ""
+		for _, arch := range goarches {
+			ctxt := build.Default
+			ctxt.GOOS, ctxt.GOARCH = goos, arch
+			ctxt.OpenFile = func(string) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(src)), nil }
+			ok, err := ctxt.MatchFile(filepath.Dir(p), filepath.Base(p))
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				return "", "", ""
+			}
+			if ok {
+				in = arch
+			} else {
+				out = arch
+			}
 		}
-		if !constraint.IsGoBuild(line) {
-			continue
+		if in != "" && out != "" {
+			return goos, in, out
 		}
-		expr, err := constraint.Parse(line)
-		if err != nil {
-			t.Errorf("%s: %v", p, err)
-			return ""
-		}
-		return archOf(expr)
 	}
-	return ""
-}
-
-// archOf returns an architecture tag of expr, or "".
-func archOf(expr constraint.Expr) string {
-	switch e := expr.(type) {
-	case *constraint.TagExpr:
-		if goarches[e.Tag] {
-			return e.Tag
-		}
-	case *constraint.NotExpr:
-		return archOf(e.X)
-	case *constraint.AndExpr:
-		return firstOf(archOf(e.X), archOf(e.Y))
-	case *constraint.OrExpr:
-		return firstOf(archOf(e.X), archOf(e.Y))
-	}
-	return ""
-}
-
-// firstOf returns a, or b when a is "".
-func firstOf(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	return "", "", ""
 }

@@ -344,36 +344,34 @@ func hugePagesWanted(env Env, quiet bool) bool {
 }
 
 // reserveHeap asks for huge pages for twice the heap a build is budgeted
-// (package hugepages), before the build grows it; only when
-// MEDKB_HUGEPAGES=on (hugePagesWanted), as no build measured faster with
-// them on this project's machine, and 1,000-article builds after a few
-// seconds idle took 35 % more CPU with them (3.36 s against 2.49 s). The rest of this comment is
-// what it does when asked: the heap's pages spread
-// over more address space than it holds at once, and address space costs
-// little until it is used (the runtime's bookkeeping, about 1.2 MiB a
-// GiB). At 10,000 bench articles (a budget of 448 MiB) a full build then
-// took 15,000 to 23,000 page faults instead of 125,000. Never more than
-// the machine's share of memory or the limit Go runs under (GOMEMLIMIT:
-// past it, each chunk would cost a collection), and the memory is given
-// back to the system at once (debug.FreeOSMemory), so that the runtime
-// counts it as fresh: only collected, it zeroes whatever it places there,
-// which made a 256 MiB buffer allocated later resident whole.
+// (package hugepages), before the build grows it. Its callers call it only
+// when MEDKB_HUGEPAGES=on (hugePagesWanted): on this project's machine no
+// build measured faster with huge pages and small sites measured slower
+// (the package comment has the figures). When asked: the heap's pages
+// spread over more address space than it holds at once, and address space
+// costs little until it is used (the runtime's bookkeeping, about 1.2 MiB
+// a GiB). Never more than the machine's share of memory or the limit Go
+// runs under (GOMEMLIMIT: past it, each chunk would cost a collection),
+// and the memory is given back to the system at once (debug.FreeOSMemory),
+// so that the runtime counts it as fresh: only collected, it zeroes
+// whatever it places there, which made a 256 MiB buffer allocated later
+// resident whole.
 //
 // Not for a build that tries a patch (the build command's Budget): a
 // one-article rebuild's 150 MiB or so of fresh heap is cheaper in small
 // pages, which come from memory the host still backs, than in huge ones,
 // which come from memory it most likely took back (package hugepages has
-// the mechanism and the measurements). A patch Publish refuses (not a
-// body edit) then builds everything without the reservation: full builds
+// the mechanism and the measurements). A patch Publish refuses (not a body
+// edit) then builds everything without the reservation: full builds
 // measured alike with and without it.
 //
-// Not above the default budget (sites of more than 32,768 content
-// files), whose heap spends most of a build near its limit, where the
-// runtime keeps giving pages back and taking them again: there huge pages
-// cost more than they saved. Cold 100,000-article builds, one without
-// them between two with: from the pages phase to the end 114 and 131 s
-// with them against 63 s without, the whole build 388 and 432 s of CPU
-// against 309 s, with the same 80 collections.
+// Not above the default budget (sites of more than 32,768 content files),
+// whose heap spends most of a build near its limit, where the runtime
+// keeps giving pages back and taking them again: there huge pages cost
+// more than they saved. Cold 100,000-article builds, one without them
+// between two with: from the pages phase to the end 114 and 131 s with
+// them against 63 s without, the whole build 388 and 432 s of CPU against
+// 309 s, with the same 80 collections.
 func reserveHeap(budget int64) {
 	if budget > config.DefaultMemoryMB<<20 {
 		return

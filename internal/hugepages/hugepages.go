@@ -67,13 +67,11 @@
 // Nor does a heap that spends its run near its memory limit gain, where
 // the runtime keeps giving pages back and taking them again: cold
 // 100,000-article builds took 388 and 432 s of CPU with huge pages
-// against 309 s without (session 44; internal/cli's reserveHeap).
-// Before session 45 a full build at 10,000 articles took 125,000 page
-// faults with small pages and 15,000 to 28,000 with huge ones, and a
-// one-article rebuild 47,000 against 6,700, builds run back to back;
-// fewer faults did not make the full build measurably faster. On a
-// machine whose memory stays backed (no balloon, no free page reporting)
-// they may: MEDKB_HUGEPAGES=on is there to measure it.
+// against 309 s without (session 44; internal/cli's reserveHeap). The
+// fewer faults above, measured with builds run back to back, did not
+// make a full build measurably faster either. On a machine whose memory
+// stays backed (no balloon, no free page reporting) they may:
+// MEDKB_HUGEPAGES=on is there to measure it.
 
 package hugepages
 

@@ -203,16 +203,15 @@ func isDir(p string) bool {
 }
 
 // CountContentPaths returns the number of Markdown files of the content
-// folder (.md and .markdown, as IsMarkdownInput; before session 46 it
-// counted .md only, so a site of .markdown pages got the smallest
-// budget) that the ignore rules (DefaultIgnore plus extra) leave to a
-// build, among paths (the site's files relative to its root,
-// slash-separated: "content/conditions/asthma.md", as the build's
-// fingerprint lists them): what a build's memory budget is sized from
-// before the build has read any (config.Config.MemoryBudget). Each folder
-// of content/ is tried once against the rules, and nothing is walked:
-// the fingerprint walked it already. (It walked content/ a second time
-// for this, 16–49 ms at 10,000 articles.)
+// folder (.md and .markdown, the names IsMarkdownInput takes) that the
+// ignore rules (DefaultIgnore plus extra) leave to a build, among paths
+// (the site's files relative to its root, slash-separated:
+// "content/conditions/asthma.md", as the build's fingerprint lists them):
+// what a build's memory budget is sized from before the build has read any
+// (config.Config.MemoryBudget). Each folder of content/ is tried once
+// against the rules, and nothing is walked: the fingerprint walked it
+// already. (It walked content/ a second time for this, 16–49 ms at 10,000
+// articles.)
 func CountContentPaths(paths []string, extra []string) int {
 	ignoredDir := map[string]bool{}
 	n := 0
