@@ -24,24 +24,42 @@ import (
 // they create and delete. No user pays it on a fresh clone, and Hugo writes
 // over its public/ in place.
 //
-// So the bench never deletes a tool's output between runs: setAside renames
-// it (one directory entry) into the size's trash folder, which is deleted
-// when the size is done, and settle waits until what was deleted is no
-// longer recent before the next size's first timed build.
+// So the bench deletes nothing while it measures. setAside renames a
+// tool's earlier output (one directory entry) into the size's trash
+// folder; when a size is done, its folder (with that trash) goes the same
+// way into the work folder's trash, as does what an earlier bench left in
+// the work folder (discard). The bench deletes that trash at its end
+// (finish), and before then only when the next size would not fit the
+// disk beside it (makeRoom), and settle then waits until what it deleted
+// is no longer recent before the next timed build.
+//
+// Until session 47 the bench deleted each size's trash and folder as soon
+// as the size was done and waited 70 s: the first of the next size's runs
+// was then the slowest of every tool's (session 46's 10,000-article medkb
+// build: 17.0 s with 8.4 s of system time against 10.4-11.1 s), because
+// the builds themselves dirty the inode table blocks the deletion freed,
+// and a freed inode in a dirty block counts as recent for six minutes.
 
-// recentFree is how long the bench waits after deleting: ext4 treats a
+// recentFree is how long settle waits after a deletion: ext4 treats a
 // freed inode as recently deleted for 60 s, or 360 s while its inode table
-// block is still dirty (not yet written back, which the kernel's writeback
-// usually does within 30 s). So 70 s is a heuristic, not a bound: perf
-// put about 1 % of a build's samples in recently_deleted and the block
-// lookups under it 70–75 s after a deletion, 4–11 % right after one.
-const recentFree = 70 * time.Second
+// block is dirty (fs/ext4/ialloc.c, RECENTCY_MIN and RECENTCY_DIRTY). A
+// build that follows the deletion creates files in those blocks and
+// dirties them again, so only the longer bound holds; 10 s more for the
+// clock's granularity (i_dtime is in whole seconds).
+const recentFree = 6*time.Minute + 10*time.Second
 
-// freed records when the bench last deleted a large tree.
+// freed records when the bench last deleted a large tree, in this process
+// (at) and, when mark is set (the bench sets it, tests do not), in a file
+// whose modification time every bench process on the machine updates and
+// reads: one bench's deletion at its end falls on the next one's builds.
 var freed struct {
 	sync.Mutex
-	at time.Time
+	at   time.Time
+	mark string
 }
+
+// freedMark is the file bench processes record their deletions in.
+func freedMark() string { return filepath.Join(os.TempDir(), "medkb-bench-freed") }
 
 // removeTree deletes dir and, when it existed, notes the time for settle.
 // It refuses a path that is not absolute: the bench's folders all are,
@@ -56,17 +74,34 @@ func removeTree(dir string) error {
 	}
 	err := os.RemoveAll(dir)
 	freed.Lock()
+	defer freed.Unlock()
 	freed.at = time.Now()
-	freed.Unlock()
+	if freed.mark != "" {
+		if werr := os.WriteFile(freed.mark, []byte(freed.at.Format(time.RFC3339)+"\n"), 0o644); werr != nil && err == nil {
+			err = fmt.Errorf("recording the deletion for later benches: %w", werr)
+		}
+	}
 	return err
+}
+
+// lastFreed is when this bench, or one before it, last deleted a tree.
+func lastFreed() time.Time {
+	freed.Lock()
+	at, mark := freed.at, freed.mark
+	freed.Unlock()
+	if mark == "" {
+		return at
+	}
+	if fi, err := os.Stat(mark); err == nil && fi.ModTime().After(at) {
+		return fi.ModTime()
+	}
+	return at
 }
 
 // settle sleeps until wait has passed since the bench last deleted a tree
 // (at most wait; not at all when wait is 0), saying so on log.
 func settle(log io.Writer, wait time.Duration) {
-	freed.Lock()
-	at := freed.at
-	freed.Unlock()
+	at := lastFreed()
 	if at.IsZero() {
 		return
 	}
@@ -76,11 +111,11 @@ func settle(log io.Writer, wait time.Duration) {
 	}
 }
 
-// trashDir is where setAside moves a size's earlier outputs.
+// trashDir is where setAside moves what the bench is done with.
 const trashDir = "trash"
 
-// setAside moves path, when it exists, into the trash folder of the size's
-// work folder base, under a name no other run uses.
+// setAside moves path, when it exists, into the trash folder of base,
+// under a name no other run uses.
 func setAside(base, path string) error {
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -96,7 +131,39 @@ func setAside(base, path string) error {
 	return os.Rename(path, filepath.Join(dst, filepath.Base(path)))
 }
 
-// emptyTrash deletes what setAside moved aside in base.
-func emptyTrash(base string) error {
-	return removeTree(filepath.Join(base, trashDir))
+// discard sets a size's folder aside into the work folder's trash.
+func discard(work, dir string) error { return setAside(work, dir) }
+
+// makeRoom returns fits's answer (checkDisk for the next size) once fits
+// has been asked after deleting the work folder's trash, when the first
+// answer was an error and there was trash to delete (settle then waits).
+func makeRoom(work string, fits func() error, log io.Writer) error {
+	err := fits()
+	if err == nil {
+		return nil
+	}
+	trash := filepath.Join(work, trashDir)
+	if _, serr := os.Stat(trash); serr != nil {
+		return err
+	}
+	fmt.Fprintf(log, "deleting what the bench set aside, to make room (%v)\n", err)
+	if err := removeTree(trash); err != nil {
+		return err
+	}
+	return fits()
+}
+
+// finish deletes what the bench set aside: the work folder's trash and
+// each size folder's.
+func finish(work string) error {
+	sizes, err := filepath.Glob(filepath.Join(work, "n*", trashDir))
+	if err != nil {
+		return err
+	}
+	for _, dir := range append(sizes, filepath.Join(work, trashDir)) {
+		if err := removeTree(dir); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -104,7 +104,7 @@ func (cfg config) writeMedkb(dir string, opts benchgen.Options) (benchgen.Stats,
 // spare. A Hugo site of the same corpus takes hugoDiskPerArticle more.
 //
 // Every run after the first keeps its predecessor's output aside until the
-// size is done (setAside): outputPerArticle more for medkb (its public/,
+// bench ends, or a later size needs the disk (setAside, makeRoom): outputPerArticle more for medkb (its public/,
 // 34 KiB an article at 100,000, and its .medkb cache, 16 KiB), and
 // hugoOutputPerArticle for Hugo's site with Pagefind's index and the
 // floor's pages.
@@ -161,10 +161,10 @@ func notRun(n int, why string) *sizeResult {
 // cfg.serveSaves timed ones). Nothing else runs.
 func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
-	if err := removeTree(base); err != nil {
+	if err := discard(cfg.work, base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, false, 1); err != nil {
+	if err := makeRoom(cfg.work, func() error { return checkDisk(cfg.work, n, false, 1) }, log); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}
@@ -191,10 +191,10 @@ func benchServeSize(ctx context.Context, cfg config, tl tools, n int, log io.Wri
 // cfg.runs times. Progress goes to log.
 func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) (*sizeResult, error) {
 	base := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
-	if err := removeTree(base); err != nil {
+	if err := discard(cfg.work, base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, !cfg.aloneAt(n), cfg.runs); err != nil {
+	if err := makeRoom(cfg.work, func() error { return checkDisk(cfg.work, n, !cfg.aloneAt(n), cfg.runs) }, log); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}
@@ -233,9 +233,6 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.runMedkb(ctx, tl.Medkb, article, i)
 		res.runFloor(ctx, tl.Floor)
 		res.runHugo(ctx, tl)
-	}
-	if err := emptyTrash(base); err != nil {
-		return nil, err
 	}
 	res.Full.MemoryMB, res.NoChange.MemoryMB, res.OneChange.MemoryMB = cfg.memoryMB, cfg.memoryMB, cfg.memoryMB
 	if alone {
@@ -296,10 +293,10 @@ func benchSearchSize(ctx context.Context, cfg config, tl tools, n int, log io.Wr
 	if cfg.reuse {
 		return reuseSearchSize(ctx, cfg, tl, n, log)
 	}
-	if err := removeTree(base); err != nil {
+	if err := discard(cfg.work, base); err != nil {
 		return nil, err
 	}
-	if err := checkDisk(cfg.work, n, n <= cfg.pagefindUpTo, 1); err != nil {
+	if err := makeRoom(cfg.work, func() error { return checkDisk(cfg.work, n, n <= cfg.pagefindUpTo, 1) }, log); err != nil {
 		fmt.Fprintf(log, "n=%d: %v\n", n, err)
 		return notRun(n, err.Error()), nil
 	}

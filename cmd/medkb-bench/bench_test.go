@@ -515,7 +515,7 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 	}
 	// A second run does not delete the first one's output before it
 	// builds (see aside.go): it moves it into the size's trash, which
-	// emptyTrash deletes when the size is done.
+	// finish deletes when the bench ends.
 	first, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -534,11 +534,14 @@ func TestFloorRowRunsTheFloorProgram(t *testing.T) {
 	if second, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html")); err != nil || os.SameFile(first, second) {
 		t.Errorf("the second run's home page: %v, same file as the first's: %v", err, err == nil && os.SameFile(first, second))
 	}
-	if err := emptyTrash(filepath.Join(work, "n3")); err != nil {
+	if err := finish(work); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(work, "n3", trashDir)); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("trash after emptyTrash: %v", err)
+		t.Errorf("trash after finish: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "n3", "floor", "index.html")); err != nil {
+		t.Errorf("finish deleted the size's last output: %v", err)
 	}
 	s = r.Floor.median()
 	if !s.SysKnown || s.SysCPU < 0 || s.SysCPU > s.CPU {
@@ -1302,6 +1305,111 @@ func TestSettleWaitsOutRecentDeletions(t *testing.T) {
 	settle(&log, 300*time.Millisecond)
 	if log.Len() != 0 {
 		t.Errorf("settle after the wait had passed said %q", log.String())
+	}
+}
+
+// TestNothingIsDeletedWhileTheBenchMeasures: a size's folder left by an
+// earlier bench, and each finished size, go into the work folder's trash;
+// makeRoom deletes that trash only when the next size does not fit beside
+// it, and finish deletes every trash at the end. Not parallel: it sets
+// where deletions are recorded for other bench processes.
+func TestNothingIsDeletedWhileTheBenchMeasures(t *testing.T) {
+	work := t.TempDir()
+	mark := filepath.Join(t.TempDir(), "freed")
+	freed.Lock()
+	was := freed.mark
+	freed.mark = mark
+	freed.Unlock()
+	t.Cleanup(func() {
+		freed.Lock()
+		freed.mark = was
+		freed.Unlock()
+	})
+	size := filepath.Join(work, "n3")
+	page := filepath.Join(size, "medkb", "public", "index.html")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, []byte("earlier bench"), 0o644)
+	before, err := os.Stat(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := discard(work, size); err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := filepath.Glob(filepath.Join(work, trashDir, "n3-*", "n3", "medkb", "public", "index.html"))
+	if _, err := os.Stat(size); !errors.Is(err, fs.ErrNotExist) || len(kept) != 1 {
+		t.Fatalf("after discard: the size's folder %v, in the trash %v", err, kept)
+	}
+	if moved, err := os.Stat(kept[0]); err != nil || !os.SameFile(before, moved) {
+		t.Errorf("the trash holds %v (%v), want the earlier file itself", kept[0], err)
+	}
+
+	var log strings.Builder
+	asked := 0
+	fits := func() error { asked++; return nil }
+	if err := makeRoom(work, fits, &log); err != nil || asked != 1 || log.Len() != 0 {
+		t.Fatalf("makeRoom with room: %v, asked %d times, said %q", err, asked, log.String())
+	}
+	if _, err := os.Stat(kept[0]); err != nil {
+		t.Errorf("makeRoom with room deleted the trash: %v", err)
+	}
+	if _, err := os.Stat(mark); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a deletion was recorded before any: %v", err)
+	}
+
+	full := errors.New("not run: needs about 9 GB")
+	asked = 0
+	tight := func() error {
+		asked++
+		if _, err := os.Stat(filepath.Join(work, trashDir)); err == nil {
+			return full
+		}
+		return nil
+	}
+	start := time.Now()
+	if err := makeRoom(work, tight, &log); err != nil || asked != 2 {
+		t.Fatalf("makeRoom without room: %v, asked %d times", err, asked)
+	}
+	if _, err := os.Stat(filepath.Join(work, trashDir)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("makeRoom without room kept the trash: %v", err)
+	}
+	if !strings.Contains(log.String(), "to make room (not run: needs about 9 GB)") {
+		t.Errorf("makeRoom said %q", log.String())
+	}
+	// Another bench process reads the deletion from the mark's time.
+	fi, err := os.Stat(mark)
+	if err != nil {
+		t.Fatalf("the deletion was not recorded for other benches: %v", err)
+	}
+	if fi.ModTime().Before(start.Add(-time.Second)) {
+		t.Errorf("the mark's time %v is before the deletion at %v", fi.ModTime(), start)
+	}
+	freed.Lock()
+	freed.at = time.Time{} // as in a bench process that deleted nothing
+	freed.Unlock()
+	if at := lastFreed(); !at.Equal(fi.ModTime()) {
+		t.Errorf("lastFreed = %v, want the mark's %v", at, fi.ModTime())
+	}
+	if err := makeRoom(work, func() error { return full }, &log); err != full {
+		t.Errorf("makeRoom with no trash and no room = %v, want the size's error", err)
+	}
+
+	// finish deletes the work folder's trash and each size's, nothing else.
+	os.MkdirAll(filepath.Join(work, "n3", trashDir, "public-1"), 0o755)
+	os.MkdirAll(filepath.Join(work, trashDir, "n10-1"), 0o755)
+	os.MkdirAll(filepath.Join(work, "n3", "medkb", "content"), 0o755)
+	if err := finish(work); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{filepath.Join(work, "n3", trashDir), filepath.Join(work, trashDir)} {
+		if _, err := os.Stat(gone); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("after finish %s: %v", gone, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(work, "n3", "medkb", "content")); err != nil {
+		t.Errorf("finish deleted a size's corpus: %v", err)
 	}
 }
 

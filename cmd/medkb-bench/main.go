@@ -84,8 +84,8 @@ type config struct {
 	// (benchServeSize), serveSaves timed saves per site.
 	serveOnly  bool
 	serveSaves int
-	// settle is how long the bench waits after deleting a size's files
-	// before the next size's first timed build (see aside.go).
+	// settle is how long the bench waits after it (or an earlier bench)
+	// deleted files before the next timed build (see aside.go).
 	settle time.Duration
 }
 
@@ -101,7 +101,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "comma-separated corpus sizes in articles (BENCH_LARGE=1 adds 100000); \"\": none, rewrite the -readme block from the -merge files")
 	fs.IntVar(&cfg.runs, "runs", 3, "runs per step; the tables show medians")
-	fs.StringVar(&cfg.work, "work", "", "work folder, kept afterwards (default: a new temporary folder, removed as soon as each size is done)")
+	fs.StringVar(&cfg.work, "work", "", "work folder, its sizes' folders kept afterwards (default: a new temporary folder, removed when the bench ends)")
 	fs.StringVar(&cfg.medkb, "medkb", "", "medkb binary (default: go build ./cmd/medkb into the work folder)")
 	fs.Int64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.StringVar(&cfg.demo, "demo", ".", "demo site folder for the dev-server latency")
@@ -117,7 +117,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
 	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source; FILE:search takes only a file's search figures (first query on the phone link, search cost under Node), which replace those of the files before it")
-	fs.DurationVar(&cfg.settle, "settle", recentFree, "after deleting a size's files, wait until this long has passed before the next timed build: on ext4 without a journal a file created within a minute of a deletion scans past the freed inodes (see cmd/medkb-bench/aside.go); 0: no wait")
+	fs.DurationVar(&cfg.settle, "settle", recentFree, "after the bench deletes files (only when a size needs the disk they hold, or an earlier bench's at its end), wait until this long has passed before the next timed build: on ext4 without a journal a file created within six minutes of a deletion scans past the freed inodes (see cmd/medkb-bench/aside.go); 0: no wait")
 	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -198,8 +198,17 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 			return err
 		}
 		cfg.work = dir
-		defer os.RemoveAll(dir)
+		defer removeTree(dir) // an error leaves a temporary folder: nothing to tell
+	} else {
+		defer func() {
+			if err := finish(cfg.work); err != nil {
+				fmt.Fprintln(log, "medkb-bench: deleting what the bench set aside:", err)
+			}
+		}()
 	}
+	freed.Lock()
+	freed.mark = freedMark()
+	freed.Unlock()
 	work, err := filepath.Abs(cfg.work)
 	if err != nil {
 		return err
@@ -254,8 +263,9 @@ func bench(ctx context.Context, cfg config, stdout, log io.Writer) error {
 			}
 		}
 		if !cfg.keepWork && r.MedkbDir != "" && (n != 10_000 || cfg.skipServe) { // "": the size did not run
-			// Free the disk early: a 100,000-article size needs several GB.
-			if err := removeTree(filepath.Dir(r.MedkbDir)); err != nil {
+			// Set aside for finish, or makeRoom when a larger size needs
+			// the disk: a 100,000-article size takes several GB.
+			if err := discard(cfg.work, filepath.Dir(r.MedkbDir)); err != nil {
 				return err
 			}
 		}
