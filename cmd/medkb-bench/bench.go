@@ -59,6 +59,8 @@ type sizeResult struct {
 	// IndexOnly is cmd/medkb-bench/searchonly making medkb's index
 	// (-search-only -index-only) in place of a full build.
 	IndexOnly outcome
+	// Profile is where a full build's CPU went (profileMedkb).
+	Profile cpuProfile
 	// Reload is the dev server's save → reload event on this size's
 	// corpus (-serve-only, or the 10,000-article site of a full run).
 	Reload reloadCost
@@ -236,6 +238,7 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	}
 	res.Full.MemoryMB, res.NoChange.MemoryMB, res.OneChange.MemoryMB = cfg.memoryMB, cfg.memoryMB, cfg.memoryMB
 	if alone {
+		res.profile(ctx, cfg, tl.Medkb, log)
 		res.SearchMedkb = searchCost{Why: fmt.Sprintf("not measured: medkb alone from %d articles (-alone)", cfg.alone)}
 		res.SearchPF = res.SearchMedkb
 		res.BrowserMedkb = browserCost{Why: res.SearchMedkb.Why}
@@ -258,7 +261,22 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	res.measureBrowser(ctx, tl.Chromium)
 	fmt.Fprintf(log, "n=%d: first query in Chromium on the phone link\n", n)
 	res.measurePhone(ctx, tl.Chromium, cfg.phoneRounds)
+	res.profile(ctx, cfg, tl.Medkb, log)
 	return res, nil
+}
+
+// profile takes the size's CPU profile (profileMedkb) after everything
+// else measured on its site, up to -profile-up-to articles.
+func (r *sizeResult) profile(ctx context.Context, cfg config, medkb tool, log io.Writer) {
+	switch {
+	case !r.Full.ok():
+		r.Profile.Why = "medkb build " + orDefault(r.Full.Why, "did not run")
+	case r.Articles > cfg.profileUpTo:
+		r.Profile.Why = fmt.Sprintf("not profiled: above -profile-up-to %d articles", cfg.profileUpTo)
+	default:
+		fmt.Fprintf(log, "n=%d: one more full build, profiled\n", r.Articles)
+		r.Profile = profileMedkb(ctx, medkb, r.MedkbDir, r.capKB)
+	}
 }
 
 // measurePhone times the first query of both engines in headless Chromium

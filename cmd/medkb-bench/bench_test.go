@@ -640,13 +640,32 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	hugo := filepath.Join(work, "hugo")
 	os.WriteFile(hugo, []byte("#!/bin/sh\ntouch "+filepath.Join(work, "hugo-ran")+"\n"), 0o755)
 	tl := tools{Medkb: medkb, Hugo: tool{Name: "hugo", Path: hugo}, Floor: tool{Name: "floor", Path: hugo}}
-	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3}
+	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3, profileUpTo: 3}
 	r, err := benchSize(t.Context(), cfg, tl, 3, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !r.Full.ok() || !r.NoChange.ok() || !r.OneChange.ok() {
 		t.Fatalf("medkb steps: %q %q %q", r.Full.Why, r.NoChange.Why, r.OneChange.Why)
+	}
+	// The profiled build ran and its profile was read (a build of three
+	// articles may take no sample: the parts then hold nothing).
+	if r.Profile.Why != "" || len(r.Profile.Shares) != len(cpuParts)+1 {
+		t.Errorf("profile: %+v", r.Profile)
+	}
+	var sum time.Duration
+	for _, s := range r.Profile.Shares {
+		sum += s.CPU
+	}
+	if sum != r.Profile.Total {
+		t.Errorf("the parts sum to %v, the profile's samples to %v", sum, r.Profile.Total)
+	}
+	if _, err := os.Stat(filepath.Join(work, "n3", "cpu.prof")); err != nil {
+		t.Errorf("the profile file: %v", err)
+	}
+	cfg.profileUpTo = 2
+	if r.profile(t.Context(), cfg, medkb, io.Discard); !strings.Contains(r.Profile.Why, "above -profile-up-to 2 articles") {
+		t.Errorf("a size above -profile-up-to: %+v", r.Profile)
 	}
 	if _, err := os.Stat(filepath.Join(work, "hugo-ran")); err == nil {
 		t.Error("Hugo or the floor ran at a size past -alone")

@@ -84,6 +84,9 @@ type config struct {
 	// (benchServeSize), serveSaves timed saves per site.
 	serveOnly  bool
 	serveSaves int
+	// profileUpTo: sizes up to this many articles get a profiled build
+	// (sizeResult.profile).
+	profileUpTo int
 	// settle is how long the bench waits after it (or an earlier bench)
 	// deleted files before the next timed build (see aside.go).
 	settle time.Duration
@@ -117,6 +120,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Float64Var(&cfg.memCapGiB, "mem-cap", 12, "stop a measured command (medkb, the floor, Hugo, Pagefind, searchonly) whose resident memory with its children exceeds this many `GiB`; its row then says it did not complete under the cap and the peak reached (0: no cap)")
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
 	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source; FILE:search takes only a file's search figures (first query on the phone link, search cost under Node), which replace those of the files before it")
+	fs.IntVar(&cfg.profileUpTo, "profile-up-to", 100_000, "after the timed runs, build sizes up to this many articles once more with --cpuprofile and report where the CPU went (0: none)")
 	fs.DurationVar(&cfg.settle, "settle", recentFree, "after the bench deletes files (only when a size needs the disk they hold, or an earlier bench's at its end), wait until this long has passed before the next timed build: on ext4 without a journal a file created within six minutes of a deletion scans past the freed inodes (see cmd/medkb-bench/aside.go); 0: no wait")
 	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {

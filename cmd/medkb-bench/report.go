@@ -82,6 +82,7 @@ func printSize(w io.Writer, r *sizeResult, runs int) {
 	}
 	fmt.Fprintln(w)
 	printRatios(w, r)
+	printProfile(w, r)
 	printTargets(w, r)
 	printSearch(w, r)
 	printBrowser(w, r)

@@ -137,6 +137,10 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				dst.Reload = src.Reload
 				took = append(took, "dev server reload event")
 			}
+			if !dst.Profile.ok() && src.Profile.ok() {
+				dst.Profile = src.Profile
+				took = append(took, "CPU profile")
+			}
 			if len(took) > 0 {
 				dst.Merged = append(dst.Merged, strings.Join(took, ", ")+": from "+e.Source)
 			}

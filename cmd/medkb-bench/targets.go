@@ -210,6 +210,7 @@ func printSummary(w io.Writer, machine fmt.Stringer, runs int, results map[int]*
 		}
 	}
 	printFlatness(w, sizes, results)
+	printProfiles(w, sizes, results)
 	printReload(w, sizes, results)
 	printPhoneSummary(w, sizes, results)
 	for _, n := range sizes {
