@@ -77,8 +77,11 @@ func removeTree(dir string) error {
 	defer freed.Unlock()
 	freed.at = time.Now()
 	if freed.mark != "" {
-		if werr := os.WriteFile(freed.mark, []byte(freed.at.Format(time.RFC3339)+"\n"), 0o644); werr != nil && err == nil {
-			err = fmt.Errorf("recording the deletion for later benches: %w", werr)
+		// The tree is gone whether or not the mark is written: a mark
+		// that cannot be (another user's, in a shared folder) is said,
+		// not returned as a failed deletion.
+		if werr := os.WriteFile(freed.mark, []byte(freed.at.Format(time.RFC3339)+"\n"), 0o644); werr != nil {
+			fmt.Fprintf(os.Stderr, "medkb-bench: a later bench will not know to wait after this deletion: %v\n", werr)
 		}
 	}
 	return err
@@ -111,8 +114,9 @@ func settle(log io.Writer, wait time.Duration) {
 	}
 }
 
-// trashDir is where setAside moves what the bench is done with.
-const trashDir = "trash"
+// trashDir is where setAside moves what the bench is done with: a name
+// of the bench's own, since a -work folder may be the user's.
+const trashDir = "medkb-bench-trash"
 
 // setAside moves path, when it exists, into the trash folder of base,
 // under a name no other run uses.
@@ -135,32 +139,50 @@ func setAside(base, path string) error {
 func discard(work, dir string) error { return setAside(work, dir) }
 
 // makeRoom returns fits's answer (checkDisk for the next size) once fits
-// has been asked after deleting the work folder's trash, when the first
-// answer was an error and there was trash to delete (settle then waits).
+// has been asked after deleting every trash folder (finish: the work
+// folder's and those of the sizes kept in place, the 10,000-article one
+// for the dev server or every one under -work), when the first answer was
+// an error and there was trash to delete (settle then waits).
 func makeRoom(work string, fits func() error, log io.Writer) error {
 	err := fits()
 	if err == nil {
 		return nil
 	}
-	trash := filepath.Join(work, trashDir)
-	if _, serr := os.Stat(trash); serr != nil {
+	trashes, gerr := trashFolders(work)
+	if gerr != nil {
+		return gerr
+	}
+	if len(trashes) == 0 {
 		return err
 	}
 	fmt.Fprintf(log, "deleting what the bench set aside, to make room (%v)\n", err)
-	if err := removeTree(trash); err != nil {
+	if err := finish(work); err != nil {
 		return err
 	}
 	return fits()
 }
 
+// trashFolders returns the trash folders under work that exist: each
+// size folder's (n1000/…) and the work folder's.
+func trashFolders(work string) ([]string, error) {
+	found, err := filepath.Glob(filepath.Join(work, "n[0-9]*", trashDir))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(work, trashDir)); err == nil {
+		found = append(found, filepath.Join(work, trashDir))
+	}
+	return found, nil
+}
+
 // finish deletes what the bench set aside: the work folder's trash and
 // each size folder's.
 func finish(work string) error {
-	sizes, err := filepath.Glob(filepath.Join(work, "n*", trashDir))
+	trashes, err := trashFolders(work)
 	if err != nil {
 		return err
 	}
-	for _, dir := range append(sizes, filepath.Join(work, trashDir)) {
+	for _, dir := range trashes {
 		if err := removeTree(dir); err != nil {
 			return err
 		}

@@ -640,6 +640,9 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	hugo := filepath.Join(work, "hugo")
 	os.WriteFile(hugo, []byte("#!/bin/sh\ntouch "+filepath.Join(work, "hugo-ran")+"\n"), 0o755)
 	tl := tools{Medkb: medkb, Hugo: tool{Name: "hugo", Path: hugo}, Floor: tool{Name: "floor", Path: hugo}}
+	// What an earlier bench left of the size is set aside, not deleted.
+	leftover := filepath.Join(work, "n3", "medkb", "left-by-an-earlier-bench")
+	os.MkdirAll(leftover, 0o755)
 	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3, profileUpTo: 3}
 	r, err := benchSize(t.Context(), cfg, tl, 3, io.Discard)
 	if err != nil {
@@ -647,6 +650,9 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	}
 	if !r.Full.ok() || !r.NoChange.ok() || !r.OneChange.ok() {
 		t.Fatalf("medkb steps: %q %q %q", r.Full.Why, r.NoChange.Why, r.OneChange.Why)
+	}
+	if aside, _ := filepath.Glob(filepath.Join(work, trashDir, "n3-*", "n3", "medkb", "left-by-an-earlier-bench")); len(aside) != 1 {
+		t.Errorf("an earlier bench's folder of the size was not set aside: %v", aside)
 	}
 	// The profiled build ran and its profile was read (a build of three
 	// articles may take no sample: the parts then hold nothing).
@@ -1357,12 +1363,12 @@ func TestNothingIsDeletedWhileTheBenchMeasures(t *testing.T) {
 	if err := discard(work, size); err != nil {
 		t.Fatal(err)
 	}
-	kept, _ := filepath.Glob(filepath.Join(work, trashDir, "n3-*", "n3", "medkb", "public", "index.html"))
-	if _, err := os.Stat(size); !errors.Is(err, fs.ErrNotExist) || len(kept) != 1 {
-		t.Fatalf("after discard: the size's folder %v, in the trash %v", err, kept)
+	aside, _ := filepath.Glob(filepath.Join(work, trashDir, "n3-*", "n3", "medkb", "public", "index.html"))
+	if _, err := os.Stat(size); !errors.Is(err, fs.ErrNotExist) || len(aside) != 1 {
+		t.Fatalf("after discard: the size's folder %v, in the trash %v", err, aside)
 	}
-	if moved, err := os.Stat(kept[0]); err != nil || !os.SameFile(before, moved) {
-		t.Errorf("the trash holds %v (%v), want the earlier file itself", kept[0], err)
+	if moved, err := os.Stat(aside[0]); err != nil || !os.SameFile(before, moved) {
+		t.Errorf("the trash holds %v (%v), want the earlier file itself", aside[0], err)
 	}
 
 	var log strings.Builder
@@ -1371,7 +1377,7 @@ func TestNothingIsDeletedWhileTheBenchMeasures(t *testing.T) {
 	if err := makeRoom(work, fits, &log); err != nil || asked != 1 || log.Len() != 0 {
 		t.Fatalf("makeRoom with room: %v, asked %d times, said %q", err, asked, log.String())
 	}
-	if _, err := os.Stat(kept[0]); err != nil {
+	if _, err := os.Stat(aside[0]); err != nil {
 		t.Errorf("makeRoom with room deleted the trash: %v", err)
 	}
 	if _, err := os.Stat(mark); !errors.Is(err, fs.ErrNotExist) {
@@ -1380,9 +1386,11 @@ func TestNothingIsDeletedWhileTheBenchMeasures(t *testing.T) {
 
 	full := errors.New("not run: needs about 9 GB")
 	asked = 0
+	kept := filepath.Join(work, "n10", trashDir, "public-1") // a size kept in place (the dev server's)
+	os.MkdirAll(kept, 0o755)
 	tight := func() error {
 		asked++
-		if _, err := os.Stat(filepath.Join(work, trashDir)); err == nil {
+		if trashes, _ := trashFolders(work); len(trashes) > 0 {
 			return full
 		}
 		return nil
@@ -1391,8 +1399,10 @@ func TestNothingIsDeletedWhileTheBenchMeasures(t *testing.T) {
 	if err := makeRoom(work, tight, &log); err != nil || asked != 2 {
 		t.Fatalf("makeRoom without room: %v, asked %d times", err, asked)
 	}
-	if _, err := os.Stat(filepath.Join(work, trashDir)); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("makeRoom without room kept the trash: %v", err)
+	for _, gone := range []string{filepath.Join(work, trashDir), filepath.Dir(kept)} {
+		if _, err := os.Stat(gone); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("makeRoom without room kept %s: %v", gone, err)
+		}
 	}
 	if !strings.Contains(log.String(), "to make room (not run: needs about 9 GB)") {
 		t.Errorf("makeRoom said %q", log.String())

@@ -30,9 +30,10 @@ type cpuPart struct {
 // cpuParts are matched from a sample's innermost frame outwards: the
 // first frame in a part's package decides. So a write system call made
 // for the search index counts as writing files, and the allocations of
-// the YAML decoder as front matter. Samples in no part (the build's
-// planning, assembling, the build cache's encoding, the runtime outside
-// garbage collection, the program's start) are "the rest".
+// the YAML decoder as front matter. A sample with no frame in any part is
+// "the rest": the build's planning and assembling, page bodies' summaries
+// and glossaries (internal/body), cards, the sitemap, the build cache's
+// encoding, the runtime outside garbage collection, the program's start.
 var cpuParts = []cpuPart{
 	{"writing files", []string{"github.com/medkb/medkb/internal/publish."}},
 	{"reading sources", []string{"github.com/medkb/medkb/internal/source."}},

@@ -8,8 +8,9 @@ import (
 	"github.com/google/pprof/profile"
 )
 
-// cpuSample is a sample of d in frames fns, innermost first; a frame
-// "a|b" is one location with b inlined into a (b innermost).
+// cpuProfileOf makes a CPU profile of one sample per duration, in the
+// frames given innermost first; a frame "a|b" is one location with b
+// inlined into a (b innermost).
 func cpuProfileOf(samples map[time.Duration][]string) *profile.Profile {
 	p := &profile.Profile{SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}}}
 	fns := map[string]*profile.Function{}
@@ -107,7 +108,7 @@ func TestProfileTableInTheSummary(t *testing.T) {
 		"| the rest | 25.0 % (1.00 s) |",
 		"| writing files | 0.0 % (0 ms) |",
 		"| all samples | 4.00 s |",
-		"CPU profile",
+		"CPU profile: from earlier.json",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, b.String())

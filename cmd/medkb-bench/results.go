@@ -137,7 +137,7 @@ func withEarlier(results map[int]*sizeResult, earlier []earlierRun) map[int]*siz
 				dst.Reload = src.Reload
 				took = append(took, "dev server reload event")
 			}
-			if !dst.Profile.ok() && src.Profile.ok() {
+			if !dst.Profile.ok() && !strings.HasPrefix(dst.Profile.Why, "failed") && src.Profile.ok() {
 				dst.Profile = src.Profile
 				took = append(took, "CPU profile")
 			}
