@@ -14,10 +14,10 @@ import (
 // Deleting a site's output right before building it again made every build
 // in the bench pay for the deletion. On an ext4 file system without a
 // journal (this machine's), creating a file scans the free inodes of its
-// block group and skips each one freed in the last minute or so (the kernel's
-// recently_deleted check reads that inode's deletion time), so a build that
-// follows the deletion of its previous output creates each file past
-// thousands of such inodes. perf on a 10,000-article medkb build measured
+// block group and skips each one freed recently (the kernel's
+// recently_deleted check reads that inode's deletion time: see
+// recentFree), so a build that follows the deletion of its previous
+// output creates each file past thousands of such inodes. perf on a 10,000-article medkb build measured
 // 12.6 s of kernel time right after the previous public/ was deleted and
 // 5.4 s after waiting 75 s; a 1,000-article build, 0.3 s of system time.
 // Hugo, Pagefind and the floor paid the same, in proportion to the files
@@ -32,13 +32,6 @@ import (
 // (finish), and before then only when the next size would not fit the
 // disk beside it (makeRoom), and settle then waits until what it deleted
 // is no longer recent before the next timed build.
-//
-// Until session 47 the bench deleted each size's trash and folder as soon
-// as the size was done and waited 70 s: the first of the next size's runs
-// was then the slowest of every tool's (session 46's 10,000-article medkb
-// build: 17.0 s with 8.4 s of system time against 10.4-11.1 s), because
-// the builds themselves dirty the inode table blocks the deletion freed,
-// and a freed inode in a dirty block counts as recent for six minutes.
 
 // recentFree is how long settle waits after a deletion: ext4 treats a
 // freed inode as recently deleted for 60 s, or 360 s while its inode table

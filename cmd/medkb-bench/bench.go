@@ -499,11 +499,9 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 		o.Samples = append(o.Samples, s)
 		return true
 	}
-	for _, junk := range []string{"public", ".medkb"} {
-		if err := setAside(filepath.Dir(dir), filepath.Join(dir, junk)); err != nil {
-			r.Full.fail(err)
-			return
-		}
+	if err := setAsideBuild(dir); err != nil {
+		r.Full.fail(err)
+		return
 	}
 	if !build(&r.Full) || r.NoChange.Why != "" || !build(&r.NoChange) || r.OneChange.Why != "" {
 		return
@@ -513,6 +511,17 @@ func (r *sizeResult) runMedkb(ctx context.Context, medkb tool, article string, r
 		return
 	}
 	build(&r.OneChange)
+}
+
+// setAsideBuild sets aside what a medkb build left in the site dir (its
+// public/ and .medkb cache), so that the next build starts from nothing.
+func setAsideBuild(dir string) error {
+	for _, junk := range []string{"public", ".medkb"} {
+		if err := setAside(filepath.Dir(dir), filepath.Join(dir, junk)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runSearchOnly makes medkb's search index with cmd/medkb-bench/searchonly

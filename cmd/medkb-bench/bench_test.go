@@ -105,6 +105,17 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
+// wantIn fails t for each of wants that got (what: the report, the
+// summary…) does not contain, showing got.
+func wantIn(t testing.TB, what, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, got)
+		}
+	}
+}
+
 func write(t testing.TB, dir, rel, data string) {
 	t.Helper()
 	name := filepath.Join(dir, filepath.FromSlash(rel))
@@ -271,11 +282,7 @@ func TestRowNeverInventsNumbers(t *testing.T) {
 		t.Errorf("row for a missing tool = %q", got)
 	}
 	got = row("medkb", outcome{Samples: []sample{{Wall: 2 * time.Second, CPU: time.Second, MaxRSSKB: 2048, Files: 3, Bytes: 4096}}}, 1000)
-	for _, want := range []string{"2.00 s", "1.00 s", "| 500 |", "2.0 MiB", "| 3 |", "4.0 KiB"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("row = %q, lacks %q", got, want)
-		}
-	}
+	wantIn(t, "row", got, "2.00 s", "1.00 s", "| 500 |", "2.0 MiB", "| 3 |", "4.0 KiB")
 }
 
 // TestSearchCostCountsFetchesUnderNode runs the embedded Node script on a
@@ -385,16 +392,12 @@ func TestPrintBrowserMediansAndRatios(t *testing.T) {
 	}
 	var out strings.Builder
 	printBrowser(&out, &sizeResult{BrowserMedkb: medkb, BrowserPF: pf})
-	for _, want := range []string{
+	wantIn(t, "report", out.String(),
 		`| medkb | asthma | 30.0 | 1.0 | 5.0 | 10 | Asthma \| adults |`,
 		"| medkb | **median** | **20.0** | **2.0** | **7.0** | – | – |",
 		"| Pagefind | **median** | **60.0** | **6.0** | **14.0** | – | – |",
 		"- medkb / Pagefind, query time in Chromium (medians): cold 0.33×, warm 0.33×, second 0.50×",
-	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("report lacks %q:\n%s", want, out.String())
-		}
-	}
+	)
 }
 
 // fakeSearch writes a site with search modules that honour the contracts
@@ -584,7 +587,7 @@ func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
 	var b strings.Builder
 	printTargets(&b, r)
 	got := b.String()
-	for _, want := range []string{
+	wantIn(t, "targets", got,
 		"| medkb / floor, CPU | 5.00× | ≤ 2.50× | 2.00× too high: needs 50 % less |",
 		"| medkb / Hugo, wall | 0.50× | ≤ 0.25× | 2.00× too high: needs 50 % less |",
 		"| medkb / Hugo, CPU | 0.25× | ≤ 0.35× | met |",
@@ -597,11 +600,7 @@ func TestTargetsGiveTheDistanceToEachGoal(t *testing.T) {
 		"| medkb search, cold query, requests | 17 requests (costliest of 2 queries) | ≤ 4 requests | 4.25× too high: needs 76 % less |",
 		"| medkb search, cold query, dependent rounds | 4 rounds (costliest of 2 queries) | ≤ 2 rounds | 2.00× too high: needs 50 % less |",
 		"| medkb search, cold query, gzip KiB | 80 KiB (costliest of 2 queries) | ≤ 64 KiB | 1.25× too high: needs 20 % less |",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("targets lack %q:\n%s", want, got)
-		}
-	}
+	)
 }
 
 func TestReadmeBlockIsRewrittenAndNothingElse(t *testing.T) {
@@ -655,16 +654,10 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 		t.Errorf("an earlier bench's folder of the size was not set aside: %v", aside)
 	}
 	// The profiled build ran and its profile was read (a build of three
-	// articles may take no sample: the parts then hold nothing).
+	// articles may take no sample: the parts then hold nothing; how they
+	// are summed is TestSharesOfSumsSamplesByTheirInnermostPart's).
 	if r.Profile.Why != "" || len(r.Profile.Shares) != len(cpuParts)+1 {
 		t.Errorf("profile: %+v", r.Profile)
-	}
-	var sum time.Duration
-	for _, s := range r.Profile.Shares {
-		sum += s.CPU
-	}
-	if sum != r.Profile.Total {
-		t.Errorf("the parts sum to %v, the profile's samples to %v", sum, r.Profile.Total)
 	}
 	if _, err := os.Stat(filepath.Join(work, "n3", "cpu.prof")); err != nil {
 		t.Errorf("the profile file: %v", err)
@@ -682,15 +675,11 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	var b strings.Builder
 	printSummary(&b, thisMachine(), 1, map[int]*sizeResult{3: r})
 	m := r.Full.median()
-	for _, want := range []string{
+	wantIn(t, "summary", b.String(),
 		fmt.Sprintf("| 3 | medkb build (full) | %s | %s | %s | %d |", durStr(m.Wall), durStr(m.CPU), bytesStr(m.MaxRSSKB*1024), m.Files),
 		"| 3 | Hugo | not run: medkb alone from 3 articles (-alone) |",
 		"| medkb / Hugo, wall | – | ≤ 0.25× | not measured |",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("summary lacks %q:\n%s", want, b.String())
-		}
-	}
+	)
 	if m.Files == 0 || m.MaxRSSKB == 0 {
 		t.Errorf("full build sample %+v lacks files or peak RSS", m)
 	}
@@ -916,7 +905,7 @@ func TestPhoneTargetsShowPagefindBeside(t *testing.T) {
 	var b strings.Builder
 	printTargets(&b, r)
 	printPhoneSummary(&b, []int{10000}, map[int]*sizeResult{10000: r})
-	for _, want := range []string{
+	wantIn(t, "report", b.String(),
 		"| first query in Chromium, requests | 5 requests (costliest of 2 queries; Pagefind 14) | ≤ 4 requests | 1.25× too high: needs 20 % less |",
 		"| first query in Chromium, dependent rounds | 3 rounds (costliest of 2 queries; Pagefind 4) | ≤ 2 rounds | 1.50× too high: needs 33 % less |",
 		"| first query in Chromium, KiB sent (gzip) | 80 KiB (costliest of 2 queries; Pagefind 200) | ≤ 64 KiB | 1.25× too high: needs 20 % less |",
@@ -926,11 +915,7 @@ func TestPhoneTargetsShowPagefindBeside(t *testing.T) {
 		// bytes a millisecond (asthma's: 3 × 150 + 40 KiB, 655 ms).
 		"| 10000 | medkb | full medkb build | 5 | 3 | 80.0 | 650 ms (costliest 900) | 710 ms |",
 		"| 10000 | Pagefind | Hugo, then pagefind --site public | 14 | 4 | 200.0 | 1200 ms (costliest 1200) | 1624 ms |",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("report lacks %q:\n%s", want, b.String())
-		}
-	}
+	)
 }
 
 // TestMergeFillsWhatThisRunDidNotMeasure writes an earlier run's results
@@ -975,21 +960,17 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 	}
 	var b strings.Builder
 	printSummary(&b, thisMachine(), 3, all)
-	for _, want := range []string{
+	wantIn(t, "summary", b.String(),
 		"Medians of 3 runs, all in one bench run, except the figures of saved runs named below the tables.",
 		"| 100000 | medkb build (full) | 400.00 s | 400.00 s | 1.0 GiB | 7 |",
-		"| 1000000 | medkb build (full) | " + capped + " | – | – | – |",
+		"| 1000000 | medkb build (full) | "+capped+" | – | – | – |",
 		"| 100000 | Hugo | not run: medkb alone from 100000 articles (-alone) |",
 		"| 1000 | floor (read, goldmark, write) | 1.00 s |", // this run's; the earlier run's "not run" is no measurement
 		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
 		"- 100000 articles, medkb build (full), Hugo: from large.json",
 		"- 1000000 articles, all figures: from large.json",
 		"(5.00 ms at 1000, 4.00 ms at 100000 (another run))",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("summary lacks %q:\n%s", want, b.String())
-		}
-	}
+	)
 	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("| a table |"), 0o644)
 	if _, err := readEarlier([]string{filepath.Join(dir, "bad.json")}); err == nil || !strings.Contains(err.Error(), "bad.json is not a -results file") {
 		t.Errorf("bad file: %v", err)

@@ -115,14 +115,12 @@ func sharesOf(p *profile.Profile) (cpuProfile, error) {
 	return out, nil
 }
 
-// profileMedkb builds dir once more from nothing (its public/ and .medkb
-// set aside, as before a timed full build) with a CPU profile, and sums
+// profileMedkb builds dir once more from nothing (setAsideBuild, as before
+// a timed full build) with a CPU profile, and sums
 // the profile by part.
 func profileMedkb(ctx context.Context, medkb tool, dir string, capKB int64) cpuProfile {
-	for _, junk := range []string{"public", ".medkb"} {
-		if err := setAside(filepath.Dir(dir), filepath.Join(dir, junk)); err != nil {
-			return cpuProfile{Why: err.Error()}
-		}
+	if err := setAsideBuild(dir); err != nil {
+		return cpuProfile{Why: err.Error()}
 	}
 	file := filepath.Join(filepath.Dir(dir), "cpu.prof")
 	if _, err := runCapped(ctx, capKB, dir, medkb.Path, "build", "--quiet", "--cpuprofile", file, "--source", dir); err != nil {
