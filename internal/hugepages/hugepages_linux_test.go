@@ -74,14 +74,28 @@ func faults() int64 {
 // again, with childEnv set: see TestMain), where Reserve is first called
 // as medkb calls it, over a heap its own earlier runs (-count) have not
 // left free and advised.
+//
+// A process may fail the check that a large buffer placed in the reserved
+// memory is not written whole: Go zeroes an allocation unless every page
+// of it was returned to the system, and in 4-6 of 40 fresh processes on
+// the project's machine some page of the buffer's range was not, the
+// buffer lying where it lies when the check passes (session 47, the
+// addresses printed). So the checks get three fresh processes and pass
+// when one passes: a Reserve that writes the memory, or releases it with
+// runtime.GC alone, fails all three.
 func TestReserve(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("the checks in a fresh process failed (%v):\n%s", err, out)
+	var outs []string
+	for range 3 {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), childEnv+"=1")
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			t.Logf("%s", out)
+			return
+		}
+		outs = append(outs, fmt.Sprintf("(%v)\n%s", err, out))
 	}
-	t.Logf("%s", out)
+	t.Fatalf("the checks failed in three fresh processes:\n%s", strings.Join(outs, "\n"))
 }
 
 // reserveChecks checks, where the kernel leaves huge pages to each
