@@ -196,7 +196,8 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 	if err := discard(cfg.work, base); err != nil {
 		return nil, err
 	}
-	runs := cfg.runs
+	medkbRuns := cfg.medkbRuns(n)
+	runs := max(cfg.runs, medkbRuns)
 	if n <= cfg.profileUpTo {
 		runs++ // the profiled build sets the last run's output aside too (counted for Hugo as well: a little to spare)
 	}
@@ -231,14 +232,22 @@ func benchSize(ctx context.Context, cfg config, tl tools, n int, log io.Writer) 
 		res.Floor.Why, res.Hugo.Why, res.Pagefind.Why, res.HugoSearch.Why = why, why, why, why
 	}
 	settle(log, cfg.settle)
-	for i := range cfg.runs {
+	for i := range max(cfg.runs, medkbRuns) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(log, "n=%d: run %d/%d\n", n, i+1, cfg.runs)
-		res.runMedkb(ctx, tl.Medkb, article, i)
-		res.runFloor(ctx, tl.Floor)
-		res.runHugo(ctx, tl)
+		if i < cfg.runs {
+			fmt.Fprintf(log, "n=%d: run %d/%d\n", n, i+1, cfg.runs)
+		} else {
+			fmt.Fprintf(log, "n=%d: medkb's run %d/%d (-small-runs)\n", n, i+1, medkbRuns)
+		}
+		if i < medkbRuns {
+			res.runMedkb(ctx, tl.Medkb, article, i)
+		}
+		if i < cfg.runs {
+			res.runFloor(ctx, tl.Floor)
+			res.runHugo(ctx, tl)
+		}
 	}
 	res.Full.MemoryMB, res.NoChange.MemoryMB, res.OneChange.MemoryMB = cfg.memoryMB, cfg.memoryMB, cfg.memoryMB
 	if alone {

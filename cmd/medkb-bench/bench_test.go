@@ -105,6 +105,22 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
+func TestMedkbRunsMoreAtSmallSizes(t *testing.T) {
+	t.Parallel()
+	cfg, err := parseFlags(nil, func(string) string { return "" }, new(strings.Builder))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ runs, n, want int }{
+		{3, 1000, 7}, {3, 500, 7}, {3, 1001, 3}, {3, 10000, 3}, {9, 1000, 9}, {1, 100000, 1},
+	} {
+		cfg.runs = c.runs
+		if got := cfg.medkbRuns(c.n); got != c.want {
+			t.Errorf("-runs %d, -small-runs %d, %d articles: medkb runs %d times, want %d", c.runs, cfg.smallRuns, c.n, got, c.want)
+		}
+	}
+}
+
 // wantIn fails t for each of wants that got (what: the report, the
 // summary…) does not contain, showing got.
 func wantIn(t testing.TB, what, got string, wants ...string) {
@@ -642,7 +658,7 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	// What an earlier bench left of the size is set aside, not deleted.
 	leftover := filepath.Join(work, "n3", "medkb", "left-by-an-earlier-bench")
 	os.MkdirAll(leftover, 0o755)
-	cfg := config{sizes: []int{3}, runs: 1, work: work, seed: 1, alone: 3, profileUpTo: 3}
+	cfg := config{sizes: []int{3}, runs: 1, smallRuns: 2, work: work, seed: 1, alone: 3, profileUpTo: 3}
 	r, err := benchSize(t.Context(), cfg, tl, 3, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -650,6 +666,14 @@ func TestAloneSizeBuildsWithMedkbOnly(t *testing.T) {
 	if !r.Full.ok() || !r.NoChange.ok() || !r.OneChange.ok() {
 		t.Fatalf("medkb steps: %q %q %q", r.Full.Why, r.NoChange.Why, r.OneChange.Why)
 	}
+	// A small size runs medkb's steps -small-runs times, and says so.
+	if len(r.Full.Samples) != 2 || len(r.NoChange.Samples) != 2 || len(r.OneChange.Samples) != 2 {
+		t.Errorf("medkb's samples at a small size with -small-runs 2: %d, %d, %d; want 2 each",
+			len(r.Full.Samples), len(r.NoChange.Samples), len(r.OneChange.Samples))
+	}
+	var sb strings.Builder
+	printSize(&sb, r, cfg.runs)
+	wantIn(t, "size report", sb.String(), "Medians of 1 runs (medkb's steps: 2, -small-runs)")
 	if aside, _ := filepath.Glob(filepath.Join(work, trashDir, "n3-*", "n3", "medkb", "left-by-an-earlier-bench")); len(aside) != 1 {
 		t.Errorf("an earlier bench's folder of the size was not set aside: %v", aside)
 	}
@@ -873,7 +897,7 @@ func TestFlatnessRowComparesCostPerArticle(t *testing.T) {
 	}
 	var b strings.Builder
 	printFlatness(&b, []int{500, 1000, 10000, 100000, 1000000}, results)
-	want := "| medkb full build, CPU per article, highest / lowest size | 1.40× (5.00 ms at 1000, 6.00 ms at 10000, 7.00 ms at 100000) | ≤ 1.30× | 1.08× too high: needs 7 % less |"
+	want := "| medkb full build, CPU per article, highest / lowest size | 1.40× (5.00 ms at 1000 (1 build), 6.00 ms at 10000 (1 build), 7.00 ms at 100000 (1 build)) | ≤ 1.30× | 1.08× too high: needs 7 % less |"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("flatness:\n%s\nwant %s", b.String(), want)
 	}
@@ -881,12 +905,20 @@ func TestFlatnessRowComparesCostPerArticle(t *testing.T) {
 	results[10000].Full = full(65200 * time.Millisecond)
 	b.Reset()
 	printFlatness(&b, []int{1000, 10000}, results)
-	if want := "| 1.30× (5.00 ms at 1000, 6.52 ms at 10000) | ≤ 1.30× | 1.003× too high: needs 0.3 % less |"; !strings.Contains(b.String(), want) {
+	if want := "| 1.30× (5.00 ms at 1000 (1 build), 6.52 ms at 10000 (1 build)) | ≤ 1.30× | 1.003× too high: needs 0.3 % less |"; !strings.Contains(b.String(), want) {
 		t.Errorf("flatness just over the goal:\n%s\nwant %s", b.String(), want)
 	}
+	// A size built more often (-small-runs) gives its median.
+	results[1000].Full = outcome{Samples: []sample{{CPU: 9 * time.Second}, {CPU: 4 * time.Second}, {CPU: 5 * time.Second}}}
+	b.Reset()
+	printFlatness(&b, []int{1000, 10000}, results)
+	if want := "(5.00 ms at 1000 (median of 3), 6.52 ms at 10000 (1 build))"; !strings.Contains(b.String(), want) {
+		t.Errorf("flatness with three builds at 1,000:\n%s\nwant %s", b.String(), want)
+	}
+	results[1000].Full = full(5 * time.Second)
 	b.Reset()
 	printFlatness(&b, []int{500, 1000}, results)
-	if !strings.Contains(b.String(), "not measured (needs full builds at two sizes from 1,000 to 100,000; have: 5.00 ms at 1000)") {
+	if !strings.Contains(b.String(), "not measured (needs full builds at two sizes from 1,000 to 100,000; have: 5.00 ms at 1000 (1 build))") {
 		t.Errorf("flatness from one size:\n%s", b.String())
 	}
 }
@@ -969,7 +1001,7 @@ func TestMergeFillsWhatThisRunDidNotMeasure(t *testing.T) {
 		"- 1000 articles, medkb first query (phone link): from large.json (a separate run on ",
 		"- 100000 articles, medkb build (full), Hugo: from large.json",
 		"- 1000000 articles, all figures: from large.json",
-		"(5.00 ms at 1000, 4.00 ms at 100000 (another run))",
+		"(5.00 ms at 1000 (1 build), 4.00 ms at 100000 (1 build, another run))",
 	)
 	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("| a table |"), 0o644)
 	if _, err := readEarlier([]string{filepath.Join(dir, "bad.json")}); err == nil || !strings.Contains(err.Error(), "bad.json is not a -results file") {

@@ -7,7 +7,7 @@
 //
 // Run from the repository root (make bench does):
 //
-//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
+//	go run ./cmd/medkb-bench [-sizes 1000,10000] [-runs 3] [-small-runs 7] [-work DIR] [-medkb PATH] [-seed 1] [-readme README.md]
 //	    [-search-only [-index-only] [-pagefind-up-to N]] [-mem-cap GiB] [-results FILE] [-merge FILES]
 //
 // With -readme, the block between the "medkb-bench:begin" and
@@ -87,6 +87,9 @@ type config struct {
 	// profileUpTo: sizes up to this many articles get a profiled build
 	// (sizeResult.profile).
 	profileUpTo int
+	// smallRuns is how many times medkb's steps run at sizes up to
+	// smallSize articles (medkbRuns).
+	smallRuns int
 	// settle is how long the bench waits after it (or an earlier bench)
 	// deleted files before the next timed build (see aside.go).
 	settle time.Duration
@@ -94,6 +97,25 @@ type config struct {
 
 // memCapKB is the -mem-cap in KiB, 0 for none.
 func (c config) memCapKB() int64 { return int64(c.memCapGiB * (1 << 20)) }
+
+// smallSize is the largest size whose medkb steps run -small-runs times.
+const smallSize = 1000
+
+// medkbRuns is how many times medkb's steps (full build, nothing changed,
+// one article changed) run at n articles: -runs, or -small-runs when that
+// is more and n is at most smallSize. A full build of 1,000 articles takes
+// about 2.5 s of CPU, which this shared machine's load moved by up to 0.9 s
+// from one build to the next (2.29-3.17 s in session 47, one binary; by
+// hand in session 48, the slowest of three builds was slower all over its
+// profile, in no part more than the rest); the cost per article compares
+// it with the larger sizes, whose builds the same load moves by a few per
+// cent. A median of more builds moves less, and they cost seconds.
+func (c config) medkbRuns(n int) int {
+	if n <= smallSize {
+		return max(c.runs, c.smallRuns)
+	}
+	return c.runs
+}
 
 // aloneAt reports whether a corpus of n articles is built by medkb alone.
 func (c config) aloneAt(n int) bool { return c.alone > 0 && n >= c.alone }
@@ -121,6 +143,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&cfg.results, "results", "", "write this run's measurements to this JSON `file` after each size (for -merge)")
 	merge := fs.String("merge", "", "comma-separated JSON `files` of earlier runs (-results): their rows fill the sizes and steps this run did not measure, in the printed tables and the -readme block, each named with its source; FILE:search takes only a file's search figures (first query on the phone link, search cost under Node), which replace those of the files before it")
 	fs.IntVar(&cfg.profileUpTo, "profile-up-to", 100_000, "after the timed runs, build sizes up to this many articles once more with --cpuprofile and report where the CPU went (0: none)")
+	fs.IntVar(&cfg.smallRuns, "small-runs", 7, "run medkb's steps this many times at sizes up to 1,000 articles, when more than -runs: a build there takes about 2.5 s of CPU, which a shared machine's load moves by up to a third, and the cost per article compares it with the larger sizes")
 	fs.DurationVar(&cfg.settle, "settle", recentFree, "after the bench deletes files (only when a size needs the disk they hold, or an earlier bench's at its end), wait until this long has passed before the next timed build: on ext4 without a journal a file created within six minutes of a deletion scans past the freed inodes (see cmd/medkb-bench/aside.go); 0: no wait")
 	fs.StringVar(&cfg.readme, "readme", "", "rewrite the generated block (between medkb-bench marker lines) of this Markdown `file` with the build rows and targets of this run")
 	if err := fs.Parse(args); err != nil {

@@ -58,8 +58,12 @@ func row(name string, o outcome, articles int) string {
 // printSize writes the tables for one corpus size.
 func printSize(w io.Writer, r *sizeResult, runs int) {
 	fmt.Fprintf(w, "\n## %d articles\n\n", r.Articles)
-	fmt.Fprintf(w, "Corpus: %d files, %s per site; both sites generated in %s. Medians of %d runs; pages/s = articles / wall time; index build: medkb's search phase (--trace; it overlaps the pages), Pagefind's whole run.\n\n",
-		r.Corpus.Files, bytesStr(r.Corpus.Bytes), durStr(r.Generate), runs)
+	medians := fmt.Sprintf("Medians of %d runs", runs)
+	if n := len(r.Full.Samples); n > runs {
+		medians += fmt.Sprintf(" (medkb's steps: %d, -small-runs)", n)
+	}
+	fmt.Fprintf(w, "Corpus: %d files, %s per site; both sites generated in %s. %s; pages/s = articles / wall time; index build: medkb's search phase (--trace; it overlaps the pages), Pagefind's whole run.\n\n",
+		r.Corpus.Files, bytesStr(r.Corpus.Bytes), durStr(r.Generate), medians)
 	fmt.Fprintln(w, "| tool | wall | CPU | pages/s | peak RSS | files | bytes | index bytes | index gzip | index build |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, x := range []struct {

@@ -252,13 +252,16 @@ func printFlatness(w io.Writer, sizes []int, results map[int]*sizeResult) {
 			continue
 		}
 		ms := 1000 * r.Full.median().CPU.Seconds() / float64(n)
-		from := ""
+		of := "1 build"
+		if k := len(r.Full.Samples); k > 1 {
+			of = fmt.Sprintf("median of %d", k)
+		}
 		if slices.ContainsFunc(r.Merged, func(m string) bool {
 			return strings.HasPrefix(m, "all figures") || strings.HasPrefix(m, "medkb build (full)")
 		}) {
-			from = " (another run)"
+			of += ", another run"
 		}
-		parts = append(parts, fmt.Sprintf("%.2f ms at %d%s", ms, n, from))
+		parts = append(parts, fmt.Sprintf("%.2f ms at %d (%s)", ms, n, of))
 		if len(parts) == 1 {
 			lo, hi = ms, ms
 		}
