@@ -302,6 +302,17 @@ func TestSearchReadsAPublishedIndex(t *testing.T) {
 			t.Errorf("%q: the published index answers\n%s\nthe sources\n%s", q, b, a)
 		}
 	}
+	// A folder without an index is named, with the folder to give instead
+	// when the index is inside it (the published site's root).
+	for _, c := range []struct{ dir, hint string }{
+		{filepath.Join(site, "public"), "hint: give " + index + ", the index folder in it"},
+		{filepath.Join(site, "content"), "hint: give the folder of a published index"},
+	} {
+		code, _, errOut := run(t, site, "search", "--index", c.dir, "example")
+		if code != ExitUsage || !strings.Contains(errOut, "medkb: error: "+c.dir+" holds no search index") || !strings.Contains(errOut, c.hint) {
+			t.Errorf("--index %s: exit %d\n%s\nwant exit %d naming the folder and %q", c.dir, code, errOut, ExitUsage, c.hint)
+		}
+	}
 }
 
 func TestNewSiteWiresTheSchemasForEditors(t *testing.T) {

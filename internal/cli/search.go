@@ -113,7 +113,16 @@ func searchFiles(ctx context.Context, env Env, f buildFlags, dir string) func(la
 	return func(lang, rel string) (*search.Engine, int) {
 		var read func(string) ([]byte, error)
 		if dir != "" {
-			read = search.FSReader(os.DirFS(filepath.Join(dir, filepath.FromSlash(rel))))
+			at := filepath.Join(dir, filepath.FromSlash(rel))
+			if _, err := os.Stat(filepath.Join(at, "manifest.json")); err != nil {
+				hint := "give the folder of a published index, the one holding manifest.json (public/search/ after medkb build), or leave --index out to search the site's sources"
+				if _, err := os.Stat(filepath.Join(at, "search", "manifest.json")); err == nil {
+					hint = "give " + filepath.Join(at, "search") + ", the index folder in it"
+				}
+				fmt.Fprintf(env.Stderr, "medkb: error: %s holds no search index: %v\n\thint: %s\n", at, err, hint)
+				return nil, ExitUsage
+			}
+			read = search.FSReader(os.DirFS(at))
 		} else {
 			if idx == nil {
 				src, err := filepath.Abs(f.source)

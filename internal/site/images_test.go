@@ -64,6 +64,38 @@ func TestBodyImagesCarryTheirPixelSize(t *testing.T) {
 		`<p class="sizes">[/images/meter.png 40x30][spacer.png 7x5]</p>`)
 }
 
+// The terminal search builds the index without writing anything: a body
+// image wide enough to get resized copies is measured, its copies are
+// claimed and dropped (it dereferenced the missing sink and crashed).
+func TestSearchInputWithAResizedBodyImage(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite)
+	appendBody(t, dir, "\n![A spacer with a mask](/images/spacer.png)\n")
+	writePNG(t, filepath.Join(dir, "static", "images", "spacer.png"), 1452, 900)
+	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range in.Langs[in.DefaultLang].Docs {
+		found = found || d.URL == "/conditions/asthma/"
+	}
+	if !found {
+		t.Error("the page with the image is not in the search documents")
+	}
+	// The same site's build writes the resized copies.
+	files, _ := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	resized := 0
+	for name := range files {
+		if strings.HasPrefix(name, "images/spacer.") && name != "images/spacer.png" {
+			resized++
+		}
+	}
+	if resized == 0 {
+		t.Error("the build wrote no resized copy of the wide image: the search run proves nothing")
+	}
+}
+
 func writePNG(t *testing.T, p string, w, h int) {
 	t.Helper()
 	var b bytes.Buffer

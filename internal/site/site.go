@@ -446,7 +446,10 @@ func (bd *build) read() error {
 	return nil
 }
 
-// write claims a path and writes it to the sink.
+// write claims a path and writes it to the sink. A build without a sink
+// (SearchInput, which writes nothing) claims the path and drops the data:
+// rendering Markdown makes the resized variants of a body's images, and
+// their paths still have to be claimed once.
 func (bd *build) write(path, by string, data []byte) error {
 	if bd.rebuilding {
 		// A rebuild replaces files the previous build claimed.
@@ -455,6 +458,9 @@ func (bd *build) write(path, by string, data []byte) error {
 	if err := bd.written.Claim(path, by); err != nil {
 		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
 			Hint: "give one of them another slug, url or section name"}
+	}
+	if bd.sink == nil {
+		return nil
 	}
 	bd.count(1, int64(len(data)))
 	return bd.sink.Write(path, data)
