@@ -37,12 +37,35 @@ func (d *Data) CrumbItems() template.HTML {
 	return template.HTML(b.String())
 }
 
+// HasTOC reports whether the page shows a table of contents: it has more
+// than two headings, and TOCItems lists at least one.
+func (d *Data) HasTOC() bool {
+	return len(d.Page.TOC) > 2 && d.tocLevel() > 0
+}
+
+// tocLevel is the level of the headings the table of contents lists: 2,
+// or on a page without second-level headings the highest level below the
+// title it has (an article whose sections are ### headings, as imported
+// pages' often are, listed nothing in a box headed "On this page"); 0 for
+// a page without headings below the title.
+func (d *Data) tocLevel() int {
+	level := 0
+	for _, h := range d.Page.TOC {
+		if h.Level >= 2 && (level == 0 || h.Level < level) {
+			level = h.Level
+		}
+	}
+	return level
+}
+
 // TOCItems is the page's table of contents as list items: a newline and
-// an <li> linking each second-level heading.
+// an <li> linking each heading of tocLevel (the second-level headings,
+// when the page has any).
 func (d *Data) TOCItems() template.HTML {
 	var b strings.Builder
+	level := d.tocLevel()
 	for _, h := range d.Page.TOC {
-		if h.Level != 2 {
+		if h.Level != level {
 			continue
 		}
 		b.WriteString("\n<li><a href=\"#")

@@ -302,3 +302,37 @@ func TestPeopleWritesWhatThePersonPartialWrote(t *testing.T) {
 		}
 	}
 }
+
+// A page whose sections are ### headings lists them; it showed a table
+// of contents listing nothing (the box asked for more than two headings
+// of any level and listed only second-level ones).
+func TestTOCListsTheHighestHeadingLevelBelowTheTitle(t *testing.T) {
+	t.Parallel()
+	heads := func(levels ...int) *Data {
+		p := &page.Page{}
+		for i, l := range levels {
+			p.TOC = append(p.TOC, page.Heading{Level: l, ID: fmt.Sprintf("h%d", i), Text: fmt.Sprintf("H%d", i)})
+		}
+		return &Data{Page: p}
+	}
+	for _, c := range []struct {
+		name   string
+		levels []int
+		show   bool
+		items  string
+	}{
+		{"second-level headings", []int{2, 3, 2, 3}, true, "\n<li><a href=\"#h0\">H0</a></li>\n<li><a href=\"#h2\">H2</a></li>"},
+		{"only third-level", []int{3, 3, 3}, true, "\n<li><a href=\"#h0\">H0</a></li>\n<li><a href=\"#h1\">H1</a></li>\n<li><a href=\"#h2\">H2</a></li>"},
+		{"a first-level heading in the body, then fourth-level", []int{1, 4, 4, 5}, true, "\n<li><a href=\"#h1\">H1</a></li>\n<li><a href=\"#h2\">H2</a></li>"},
+		{"two headings", []int{3, 3}, false, "\n<li><a href=\"#h0\">H0</a></li>\n<li><a href=\"#h1\">H1</a></li>"},
+		{"only first-level", []int{1, 1, 1}, false, ""},
+	} {
+		d := heads(c.levels...)
+		if got := d.HasTOC(); got != c.show {
+			t.Errorf("%s: HasTOC = %v, want %v", c.name, got, c.show)
+		}
+		if got := string(d.TOCItems()); got != c.items {
+			t.Errorf("%s: TOCItems =\n%q\nwant\n%q", c.name, got, c.items)
+		}
+	}
+}
