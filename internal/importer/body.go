@@ -9,10 +9,12 @@ import (
 var (
 	liquidRe    = regexp.MustCompile(`\{%-?\s*(\w+)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}`)
 	shortcodeRe = regexp.MustCompile(`\{\{([<%])\s*(/?)(\w[\w\-/]*)\s*(.*?)\s*[>%]\}\}`)
-	shortArgRe  = regexp.MustCompile(`(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))|"((?:[^"\\]|\\.)*)"`)
-	ialRe       = regexp.MustCompile(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
-	abbrRe      = regexp.MustCompile(`^\*\[([^\]]+)\]:\s*(.+)$`)
-	rawHTMLRe   = regexp.MustCompile(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
+	// shortArgRe is one argument: name="value" or name=value, else a
+	// positional "value", `value` or value.
+	shortArgRe = regexp.MustCompile(`(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))|"((?:[^"\\]|\\.)*)"|` + "`([^`]*)`" + `|([^\s"=` + "`" + `]+)`)
+	ialRe      = regexp.MustCompile(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
+	abbrRe     = regexp.MustCompile(`^\*\[([^\]]+)\]:\s*(.+)$`)
+	rawHTMLRe  = regexp.MustCompile(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
 )
 
 // convertBody translates template syntax in a body, line by line so every
@@ -158,8 +160,7 @@ func (s *site) shortcode(d *doc, m string, n int, inDest bool) string {
 		s.note(d.src, n, Changed, "figure shortcode written as a Markdown image")
 		return out + ")"
 	case "ref", "relref":
-		target := args["0"]
-		return "{ref:" + target + "}"
+		return s.hugoRefMark(d, m, args)
 	}
 	if inDest {
 		// A comment there would end the link and show as text.
@@ -183,15 +184,20 @@ func parseArgs(s string) map[string]string {
 			}
 			out[m[1]] = strings.ReplaceAll(v, `\"`, `"`)
 		default:
-			out[fmt.Sprint(pos)] = strings.ReplaceAll(m[4], `\"`, `"`)
+			v := strings.ReplaceAll(m[4], `\"`, `"`)
+			if m[5] != "" || m[6] != "" {
+				v = m[5] + m[6] // raw: a `string` or a bare word
+			}
+			out[fmt.Sprint(pos)] = v
 			pos++
 		}
 	}
 	return out
 }
 
-// resolveRefs replaces the placeholders left for ref, relref and
-// post_url with the target pages' addresses once every page is known.
+// resolveRefs replaces the placeholders left for Jekyll's link and
+// post_url with the target pages' addresses once every page is known
+// (Hugo's ref and relref: resolveHugoRefs).
 func (s *site) resolveRefs() {
 	// A page's keys name it in its own language ("es\x00content/a") and,
 	// unless a page of the default language has them, in any.

@@ -446,7 +446,7 @@ func readHugo(opts Options) (*site, error) {
 	if cfg.UglyURLs {
 		s.note(cfg.fileOf("uglyurls", cfgName), 0, Human, "uglyURLs is set: Hugo served pages at /section/page.html, and medkb serves them at /section/page/; add each old address to its page's aliases: (or a redirect on the web server) so links from elsewhere keep working")
 	}
-	s.resolveRefs()
+	s.resolveHugoRefs()
 	return s, nil
 }
 

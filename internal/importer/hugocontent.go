@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -309,7 +310,18 @@ func (s *site) hugoDoc(f *contentFile) {
 	if d.lang != "" {
 		langPrefix = "/" + d.lang
 	}
+	switch name {
+	case "_index":
+		d.hugoPath, d.hugoBranch = hugoBase(dir), true
+	case "index":
+		d.hugoPath, d.hugoLeaf = hugoBase(dir), true
+	default:
+		d.hugoPath = hugoBase(path.Join(dir, name))
+	}
 	switch {
+	case name == "_index" && len(parts) > 1:
+		s.nestedIndex(f, d, parts, langPrefix)
+		return
 	case name == "_index":
 		d.url = normURL(langPrefix + "/" + dir)
 		s.mapMeta(d, f.entries)
@@ -319,12 +331,6 @@ func (s *site) hugoDoc(f *contentFile) {
 		} else if len(parts) == 1 {
 			d.fields = filterFields(d.fields, "title", "summary", "description", "weight")
 			s.sectionMeta[sectionLang{slugify(parts[0]), d.lang}] = d
-		} else {
-			s.note(f.src, 0, Changed, "the list page of nested section %s is not kept: medkb lists its pages in section %s, and links to it go to that section's page", dir, parts[0])
-			if s.nestedLists == nil {
-				s.nestedLists = map[string]string{}
-			}
-			s.nestedLists[normURL(langPrefix+"/"+dir)] = normURL(langPrefix + "/" + slugify(parts[0]))
 		}
 		return
 	case name == "index":
@@ -369,3 +375,83 @@ func (s *site) hugoDoc(f *contentFile) {
 	s.convertBody(d, Hugo)
 	s.docs = append(s.docs, d)
 }
+
+// nestedIndex imports the _index file of a nested section (parts: its
+// folders, two or more). medkb has only top-level sections, whose pages
+// list themselves; a nested section's pages are flattened into its top
+// section. Its list page is kept as an ordinary article of the top
+// section, at its own address, when it has text of its own: anything
+// but shortcodes other than figure, which in Hugo list its pages (cards,
+// subpages) and which medkb cannot translate. Without such text it is a
+// pure list page and is not imported, with a note that names what it
+// held; links to it then go to the top section's page (rewriteLinks).
+func (s *site) nestedIndex(f *contentFile, d *doc, parts []string, langPrefix string) {
+	dir := strings.Join(parts, "/")
+	u := normURL(langPrefix + "/" + dir)
+	if s.lowerPaths {
+		u = strings.ToLower(u) // Hugo's address, as for every page
+	}
+	top := normURL(langPrefix + "/" + slugify(parts[0]))
+	if text, shortcodes := ownText(f.body); !text {
+		held := "no text"
+		if len(shortcodes) > 0 {
+			held = "no text of its own (only the shortcodes " + strings.Join(shortcodes, ", ") + ", which medkb cannot translate)"
+		}
+		s.note(f.src, 0, Human, "not imported: the list page of nested section %s has %s, and medkb has only top-level sections; its pages are listed in section %s, and links to %s go to %s. To keep it as an article at %s, write its text and import again",
+			dir, held, slugify(parts[0]), u, top, u)
+		if s.nestedLists == nil {
+			s.nestedLists = map[string]string{}
+		}
+		s.nestedLists[u] = top
+		d.url = u
+		s.droppedLists = append(s.droppedLists, d)
+		// A main menu entry it makes for itself leads to the top section,
+		// as links to it do.
+		md := &doc{src: d.src, lang: d.lang, url: top}
+		for _, e := range f.entries {
+			switch strings.ToLower(e.key) {
+			case "title":
+				md.set("title", str(e.value))
+			case "linktitle":
+				md.params = append(md.params, field{e.key, e.value})
+			}
+		}
+		for _, e := range f.entries {
+			if lk := strings.ToLower(e.key); lk == "menu" || lk == "menus" {
+				s.pageMenus(md, e)
+			}
+		}
+		return
+	}
+	d.url = u
+	d.section = slugify(parts[0])
+	d.slug = slugify(strings.Join(parts[1:], "-"))
+	s.mapMeta(d, f.entries)
+	if _, ok := d.get("url"); !ok {
+		d.set("url", d.url)
+	}
+	s.note(f.src, 0, Changed, "the list page of nested section %s has text of its own: imported as an article of section %s at its address %s, since medkb has only top-level sections (the pages under it are listed in section %s)",
+		dir, d.section, d.url, d.section)
+	s.convertBody(d, Hugo)
+	s.docs = append(s.docs, d)
+}
+
+// ownText reports whether a body has text of its own: anything but
+// blank lines, HTML comments and shortcodes other than figure (which
+// becomes an image); shortcodes names those it holds, in order.
+func ownText(body string) (text bool, shortcodes []string) {
+	rest := shortcodeRe.ReplaceAllStringFunc(body, func(m string) string {
+		name := shortcodeRe.FindStringSubmatch(m)[3]
+		if name == "figure" {
+			return m
+		}
+		if !slices.Contains(shortcodes, name) {
+			shortcodes = append(shortcodes, name)
+		}
+		return ""
+	})
+	rest = htmlCommentRe.ReplaceAllString(rest, "")
+	return strings.TrimSpace(rest) != "", shortcodes
+}
+
+var htmlCommentRe = regexp.MustCompile(`(?s)<!--.*?-->`)

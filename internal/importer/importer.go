@@ -29,8 +29,14 @@
 //   - Hugo leaf bundles (name/index.md with its images) become a page and a
 //     folder of files under static/ with the page's links rewritten;
 //     nested sections are flattened into their top section with their
-//     addresses kept;
-//   - Hugo shortcodes figure, ref and relref; Jekyll's {% link %},
+//     addresses kept; a nested section's list page with text of its own
+//     becomes an article of the top section at its address, one without
+//     (only a list of its pages) is left out with a note, and links to
+//     it go to the top section;
+//   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
+//     sections, home, relative paths, names, languages; one that names
+//     no page keeps an address the link check reports, with a note);
+//     Jekyll's {% link %},
 //     {% post_url %}, {{ site.baseurl }} and {{ site.url }}; kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are

@@ -45,14 +45,21 @@ type site struct {
 	lowerPaths  bool            // Hugo lowers page addresses (no disablePathToLower)
 	lists       map[string]bool // the addresses of the list pages medkb makes (home, sections)
 	noted       map[string]bool // the links to missing pages noted, by file and address
-	// nestedLists maps the address of a nested section's list page, which
-	// medkb does not make, to its top section's page.
+	// nestedLists maps the address of a nested section's list page that
+	// was not imported (it had no text of its own) to its top section's
+	// page.
 	nestedLists map[string]string
-	public      []string          // contact details found in content, for identifiers.allow
-	menu        []menuEntry       // the main menu's entries, from a Hugo configuration and pages
-	menuItems   []config.MenuItem // medkb's menu, once the entries' pages are known
-	mainMenu    string            // the name of the Hugo menu that is the main navigation
-	menuFile    string            // the configuration file of the main menu, for the notes
+	// droppedLists are the nested sections' list pages not imported,
+	// each at its old address (url), which refs to it resolve to.
+	droppedLists []*doc
+	// deadRefs are the addresses given to refs that name no page: the
+	// ref's note names them, and they are not sent to the old site.
+	deadRefs  map[string]bool
+	public    []string          // contact details found in content, for identifiers.allow
+	menu      []menuEntry       // the main menu's entries, from a Hugo configuration and pages
+	menuItems []config.MenuItem // medkb's menu, once the entries' pages are known
+	mainMenu  string            // the name of the Hugo menu that is the main navigation
+	menuFile  string            // the configuration file of the main menu, for the notes
 	// otherMenus lists, by menu name, the pages whose front matter put
 	// them in a menu that is not imported.
 	otherMenus map[string][]string
@@ -84,6 +91,17 @@ type doc struct {
 	dated    bool
 	body     string
 	hasRaw   bool
+	// hugoPath is the page's path as Hugo's ref and relref find it: its
+	// path in content without extension and language, lower case, spaces
+	// as hyphens ("/conditions/asthma"; a bundle's or section's folder,
+	// "/" for the home page). "": not a Hugo page.
+	hugoPath string
+	// hugoBranch: an _index page (relative refs start in its folder);
+	// hugoLeaf: a leaf bundle's index.
+	hugoBranch, hugoLeaf bool
+	// hugoRefs are the ref and relref shortcodes of the body, each left
+	// as a placeholder (refMark) until every page is known.
+	hugoRefs []hugoRef
 }
 
 type field struct {
@@ -339,7 +357,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			return t.url + frag
 		}
-		if s.lists[normURL(p)] || copiedPaths[p] {
+		if s.lists[normURL(p)] || copiedPaths[p] || s.deadRefs[p] {
 			return dest
 		}
 		if top, ok := s.nestedLists[normURL(p)]; ok {

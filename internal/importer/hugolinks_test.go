@@ -1,0 +1,206 @@
+package importer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/importer"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
+)
+
+// readImported returns a file the import wrote under content/.
+func readImported(t *testing.T, dest, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dest, "content", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatalf("content/%s was not imported: %v", name, err)
+	}
+	return string(b)
+}
+
+// wantNote checks that rep has exactly one note of severity on file
+// (a suffix) at line containing text.
+func wantNote(t *testing.T, rep *importer.Report, file string, line int, severity, text string) {
+	t.Helper()
+	n := notesContaining(rep, file, text)
+	if len(n) != 1 || n[0].Line != line || n[0].Severity != severity {
+		t.Errorf("want one %s note %q at %s:%d, got %+v", severity, text, file, line, n)
+	}
+}
+
+// A nested section's list page with text of its own becomes an article
+// of its top section at its own address, with its text, so links to it
+// and its anchors keep working; one that is only a list of its pages
+// (shortcodes) is not imported, with a note a person sees, and links
+// to it go to the top section. The imported site builds with no broken
+// link and the nested page's text on its page.
+func TestImportHugoNestedSectionPages(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                            "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/_index.md":                    "---\ntitle: Home\n---\nWelcome.\n",
+		"content/guide/_index.md":              "---\ntitle: Guide\n---\n",
+		"content/guide/Dosing/_index.md":       "---\ntitle: Dosing reference\ndate: 2024-01-01\nweight: 3\n---\nParacetamol: adults 500 mg to 1 g every 4 to 6 hours.\n\n## Table\n\nAt most 4 g in 24 hours.\n",
+		"content/guide/Dosing/child.md":        "---\ntitle: Children\ndate: 2024-01-01\n---\nSee the [reference](/guide/dosing/), [its table](/guide/dosing/#table), [by ref]({{< ref \"guide/dosing\" >}}) and [the ref's table]({{< ref \"guide/dosing#table\" >}}).\n\nAlso [all lists](/guide/lists/).\n",
+		"content/guide/lists/_index.md":        "---\ntitle: Lists\nmenu: main\n---\n{{< subpages >}}\n\n<!-- a comment -->\n",
+		"content/guide/lists/one.md":           "---\ntitle: One\ndate: 2024-01-01\n---\nBack to [the lists]({{< ref \"guide/lists\" >}}).\n",
+		"content/guide/lists/empty/_index.md":  "---\ntitle: Empty\n---\n",
+		"content/guide/lists/empty/inside.md":  "---\ntitle: Inside\ndate: 2024-01-01\n---\nText.\n",
+		"content/guide/figures/_index.md":      "---\ntitle: Figures\ndate: 2024-01-01\n---\n{{< figure src=\"/chart.png\" alt=\"A dosing chart\" >}}\n",
+		"static/chart.png":                     png1x1,
+		"content/guide/figures/more/detail.md": "---\ntitle: Detail\ndate: 2024-01-01\n---\nSee [the figures](../../).\n",
+	})
+	dosing := readImported(t, dest, "guide/dosing.md")
+	for _, want := range []string{"title: Dosing reference", "url: /guide/dosing/", "weight: 3", "Paracetamol: adults 500 mg", "## Table\n\nAt most 4 g in 24 hours."} {
+		if !strings.Contains(dosing, want) {
+			t.Errorf("the nested section page lacks %q:\n%s", want, dosing)
+		}
+	}
+	wantNote(t, rep, "content/guide/Dosing/_index.md", 0, importer.Changed, "the list page of nested section guide/Dosing has text of its own: imported as an article of section guide at its address /guide/dosing/")
+	// A figure is text of its own: the page becomes an article with the image.
+	figures := readImported(t, dest, "guide/figures.md")
+	if !strings.Contains(figures, "url: /guide/figures/") || !strings.Contains(figures, "![A dosing chart](/chart.png)") {
+		t.Errorf("the nested section page with a figure:\n%s", figures)
+	}
+	child := readImported(t, dest, "guide/dosing-child.md")
+	for _, want := range []string{"[reference](/guide/dosing/)", "[its table](/guide/dosing/#table)", "[by ref](/guide/dosing/)", "[the ref's table](/guide/dosing/#table)", "[all lists](/guide/)"} {
+		if !strings.Contains(child, want) {
+			t.Errorf("child.md lacks the link %s:\n%s", want, child)
+		}
+	}
+	// Pure list pages: not imported, each with a note shown without
+	// --verbose (human), naming what it held and where links go.
+	wantImported(t, dest, map[string]bool{"guide/lists.md": false, "guide/lists-empty.md": false, "guide/lists-one.md": true, "guide/lists-empty-inside.md": true})
+	wantNote(t, rep, "content/guide/lists/_index.md", 0, importer.Human, "not imported: the list page of nested section guide/lists has no text of its own (only the shortcodes subpages, which medkb cannot translate)")
+	wantNote(t, rep, "content/guide/lists/_index.md", 0, importer.Human, "links to /guide/lists/ go to /guide/")
+	wantNote(t, rep, "content/guide/lists/empty/_index.md", 0, importer.Human, "not imported: the list page of nested section guide/lists/empty has no text,")
+	wantNote(t, rep, "content/guide/Dosing/child.md", 7, importer.Changed, "link to /guide/lists/, the list page of a nested section, now goes to /guide/")
+	// A ref to a pure list page goes where a link to it goes.
+	if one := readImported(t, dest, "guide/lists-one.md"); !strings.Contains(one, "[the lists](/guide/)") {
+		t.Errorf("the ref to a list page that was not imported:\n%s", one)
+	}
+	// Its main menu entry leads to the top section, as its links do.
+	cfg, _, _ := readImportedConfig(t, dest)
+	if len(cfg.Menu) != 1 || cfg.Menu[0].Name != "Lists" || cfg.Menu[0].URL != "/guide/" {
+		t.Errorf("the menu entry of the list page not imported: %+v, want Lists at /guide/", cfg.Menu)
+	}
+	if n := notesContaining(rep, "", "names no page"); len(n) != 0 {
+		t.Errorf("refs left unresolved: %+v", n)
+	}
+
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Check == "link" {
+			t.Errorf("the imported site has a bad link: %s", d)
+		}
+	}
+	page := string(files["guide/dosing/index.html"])
+	if !strings.Contains(page, "Paracetamol: adults 500 mg") || !strings.Contains(page, `id="table"`) {
+		t.Errorf("the nested section page's text is not on its page /guide/dosing/:\n%s", page)
+	}
+	if !strings.Contains(string(files["guide/dosing/child/index.html"]), `href="/guide/dosing/#table"`) {
+		t.Errorf("child's link to the nested page's anchor is not on its page")
+	}
+}
+
+// Refs and relrefs resolve as Hugo's pageFinder resolves them: sections
+// (with or without an _index file), the home page, trailing and leading
+// slashes, .md extensions, a language in the file name, a lang
+// argument, a language prefix, anchors, unquoted arguments, paths
+// relative to the page (first: "dup" is the page's neighbour) and names
+// alone; a section's own text has its
+// refs resolved too. A ref that names no page, or names two, keeps a
+// checkable address (never #) and has a note naming the file, the line
+// and the ref.
+func TestImportHugoRefsResolveAsHugoFindsThem(t *testing.T) {
+	t.Parallel()
+	other := "[a]({{< ref \"guide/page#dose\" >}}) [b]({{< ref \"guide/page/\" >}}) [c]({{% ref page %}}) [d]({{< ref \"guide\" >}}) [e]({{< ref \"/\" >}}) [f]({{< ref \"guide/page.md#dose\" >}})\n" +
+		"[g]({{< relref \"/news\" >}}) [h]({{< ref \"#top\" >}}) [i]({{< ref \"../news/item\" >}}) [j]({{< ref \"item\" >}}) [k]({{< ref \"Guide/Page\" >}}) [l]({{< ref `page.md` >}})\n" +
+		"[m]({{< ref \"guide/page.es.md\" >}}) [n]({{< ref path=\"guide/page\" lang=\"es\" >}}) [o]({{< ref \"/es/guide/page\" >}}) [p]({{< ref \"./page\" >}}) [q]({{< ref \"news/bundle/index.md\" >}}) [r]({{< ref \"/guide/_index.md\" >}})\n" +
+		"[missing]({{< ref \"guide/missing#x\" >}}) [twice]({{< ref \"dup\" >}}) [gone]({{% ref gone %}})\n"
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
+		"content/_index.md":            "---\ntitle: Home\n---\nStart at [the guide]({{< ref \"guide\" >}}).\n\n[Twice]({{< ref \"dup\" >}}).\n",
+		"content/guide/_index.md":      "---\ntitle: Guide\n---\nRead [the page]({{< ref \"page\" >}}).\n",
+		"content/guide/other.md":       "---\ntitle: Other\ndate: 2024-01-01\n---\n" + other,
+		"content/guide/page.md":        "---\ntitle: Page\ndate: 2024-01-01\n---\n## Dose\n\ntext\n",
+		"content/guide/page.es.md":     "---\ntitle: Página\ndate: 2024-01-01\n---\nVea [la otra]({{< ref \"other\" >}}) y [esta]({{< ref \"page\" >}}).\n",
+		"content/guide/dup.md":         "---\ntitle: Dup\ndate: 2024-01-01\n---\nOne.\n",
+		"content/news/item.md":         "---\ntitle: Item\ndate: 2024-01-01\n---\nNews.\n",
+		"content/news/dup.md":          "---\ntitle: Dup\ndate: 2024-01-01\n---\nTwo.\n",
+		"content/news/bundle/index.md": "---\ntitle: Bundle\ndate: 2024-01-01\n---\nSee [the item]({{< ref \"item\" >}}) and [mine]({{< ref \"../bundle/index.md\" >}}).\n",
+	})
+	body := readImported(t, dest, "guide/other.md")
+	for _, want := range []string{
+		"[a](/guide/page/#dose)", "[b](/guide/page/)", "[c](/guide/page/)", "[d](/guide/)", "[e](/)", "[f](/guide/page/#dose)",
+		"[g](/news/)", "[h](#top)", "[i](/news/item/)", "[j](/news/item/)", "[k](/guide/page/)", "[l](/guide/page/)",
+		"[m](/es/guide/page/)", "[n](/es/guide/page/)", "[o](/es/guide/page/)", "[p](/guide/page/)", "[q](/news/bundle/)", "[r](/guide/)",
+		"[missing](/guide/missing/#x)", "[twice](/guide/dup/)", "[gone](/gone/)",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("other.md lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "](#)") || strings.Contains(body, "##") {
+		t.Errorf("a ref became # or ##:\n%s", body)
+	}
+	if es := readImported(t, dest, "guide/page.es.md"); !strings.Contains(es, "[la otra](/guide/other/)") || !strings.Contains(es, "[esta](/es/guide/page/)") {
+		t.Errorf("the Spanish page's refs (its own language first, else the default one):\n%s", es)
+	}
+	if b := readImported(t, dest, "news/bundle.md"); !strings.Contains(b, "[the item](/news/item/)") || !strings.Contains(b, "[mine](/news/bundle/)") {
+		t.Errorf("the leaf bundle's refs:\n%s", b)
+	}
+	// The home and section pages' own text: refs resolved, no placeholder left.
+	if home := readImported(t, dest, "_index.md"); !strings.Contains(home, "[the guide](/guide/)") || !strings.Contains(home, "[Twice](/dup/)") {
+		t.Errorf("the home page's ref:\n%s", home)
+	}
+	if guide := readImported(t, dest, "guide/_index.md"); !strings.Contains(guide, "[the page](/guide/page/)") {
+		t.Errorf("the section page's ref (from its own folder):\n%s", guide)
+	}
+	wantNote(t, rep, "content/guide/other.md", 8, importer.Human, `{{< ref "guide/missing#x" >}} names no page of the Hugo site (Hugo reports REF_NOT_FOUND and links to nothing): the link points at /guide/missing/`)
+	wantNote(t, rep, "content/_index.md", 6, importer.Human, `{{< ref "dup" >}} is ambiguous: 2 pages are named dup (/guide/dup, /news/dup)`)
+	wantNote(t, rep, "content/guide/other.md", 8, importer.Human, `{{% ref gone %}} names no page of the Hugo site`)
+	if n := notesContaining(rep, "", "REF_NOT_FOUND"); len(n) != 3 {
+		t.Errorf("want 3 notes of refs that name no page, got %+v", n)
+	}
+	// A dead ref's address is the link check's to report, not the old
+	// site's: no note about it as a link, no external path.
+	if n := notesContaining(rep, "", "link to /guide/missing/"); len(n) != 0 {
+		t.Errorf("the dead ref was noted twice: %+v", n)
+	}
+	if n := notesContaining(rep, "", "external_paths"); len(n) != 0 {
+		t.Errorf("a dead ref's address was sent to the old site: %+v", n)
+	}
+
+	// The build stops at the broken links, and at nothing else.
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if err == nil || res == nil {
+		t.Fatalf("the build with 3 dead refs succeeded (%v): the links are not checkable", err)
+	}
+	broken := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error && d.Check != "link" {
+			t.Errorf("the imported site has an error: %s", d)
+		}
+		if d.Check == "link" {
+			broken[d.Message] = true
+		}
+	}
+	for _, want := range []string{`broken link "/guide/missing/#x"`, `broken link "/dup/"`, `broken link "/gone/"`} {
+		found := false
+		for m := range broken {
+			found = found || strings.HasPrefix(m, want)
+		}
+		if !found {
+			t.Errorf("the build does not report %s; link diagnostics: %v", want, broken)
+		}
+	}
+	if len(broken) != 3 {
+		t.Errorf("want only the 3 dead refs reported, got %v", broken)
+	}
+}
