@@ -23,11 +23,41 @@ func (s *site) convertBody(d *doc, tool string) {
 	lines := strings.Split(d.body, "\n")
 	var out []string
 	var f fence
+	var hl *highlight // a {% highlight %} block being read (Jekyll)
+	raw := false      // inside {% raw %} (Jekyll)
 	for i, line := range lines {
 		n := d.bodyLine + i
+		if hl != nil {
+			out = append(out, s.highlightLine(d, hl, line, n, &raw)...)
+			if hl.done {
+				hl = nil
+			}
+			continue
+		}
+		if raw {
+			out = append(out, s.liquidLine(d, line, n, &raw, nil))
+			continue
+		}
 		if f.code(line) {
 			out = append(out, line)
 			continue
+		}
+		if tool == Jekyll {
+			if m := highlightRe.FindStringSubmatch(line); m != nil {
+				hl = &highlight{indent: m[1], lang: m[2], html: d.html}
+				if opts := strings.TrimSpace(m[3]); opts != "" {
+					s.note(d.src, n, Changed, "highlight option %s dropped: medkb's code blocks have no line numbers or anchors of their own", opts)
+				}
+				out = append(out, hl.open())
+				if rest := m[4]; strings.TrimSpace(rest) != "" {
+					// Code on the tag's own line: it starts the block.
+					out = append(out, s.highlightLine(d, hl, rest, n, &raw)...)
+					if hl.done {
+						hl = nil
+					}
+				}
+				continue
+			}
 		}
 		// A line taken out stays as an empty line, so that the body's
 		// lines keep their numbers for the notes made after this.
@@ -45,14 +75,186 @@ func (s *site) convertBody(d *doc, tool string) {
 			line = s.shortcodes(d, line, n)
 		}
 		if tool == Jekyll {
-			line = s.liquid(d, line, n) // Hugo runs no template in content
+			line = s.liquidLine(d, line, n, &raw, nil) // Hugo runs no template in content
 		}
 		if rawHTMLRe.MatchString(line) {
 			d.hasRaw = true
 		}
 		out = append(out, line)
 	}
+	if hl != nil {
+		s.note(d.src, d.bodyLine+len(lines)-1, Human, "{%% highlight %s %%} is never closed by {%% endhighlight %%}: the rest of the page is in its code block; close it where the code ends", hl.lang)
+		out = append(out, hl.close())
+	}
 	d.body = strings.Join(out, "\n")
+}
+
+var (
+	// highlightRe is a line opening Jekyll's highlight block: its
+	// indentation, language, options (linenos, mark_lines…) and any code
+	// after the tag.
+	highlightRe    = regexp.MustCompile(`^(\s*)\{%-?\s*highlight\s+([\w+#.\-]+)\s*(.*?)\s*-?%\}(.*)$`)
+	endHighlightRe = regexp.MustCompile(`\{%-?\s*endhighlight\s*-?%\}`)
+	rawTagRe       = regexp.MustCompile(`\{%-?\s*(raw|endraw)\s*-?%\}`)
+)
+
+// highlight is a Jekyll {% highlight LANG %} block being translated: into
+// a fenced code block in Markdown, a <pre><code> in an HTML page.
+type highlight struct {
+	indent, lang string
+	html         bool // the page is HTML: no fences there
+	done         bool // {% endhighlight %} seen
+}
+
+func (h *highlight) open() string {
+	if h.html {
+		return h.indent + `<pre><code class="language-` + h.lang + `">`
+	}
+	return h.indent + "```" + h.lang
+}
+
+func (h *highlight) close() string {
+	if h.html {
+		return h.indent + "</code></pre>"
+	}
+	return h.indent + "```"
+}
+
+// highlightLine translates one line of a highlight block: the code as
+// written ({% raw %} tags taken out, expressions Jekyll evaluates there
+// translated or kept and reported), and the closing fence at
+// {% endhighlight %}. Text after the closing tag goes on a line of its own.
+func (s *site) highlightLine(d *doc, h *highlight, line string, n int, raw *bool) []string {
+	code, rest, closed := line, "", false
+	if !*raw {
+		if loc := endHighlightRe.FindStringIndex(line); loc != nil {
+			code, rest, closed = line[:loc[0]], line[loc[1]:], true
+		}
+	}
+	var out []string
+	code = s.liquidLine(d, code, n, raw, h)
+	if h.html {
+		code = htmlEscaper.Replace(code)
+	}
+	if !closed || strings.TrimSpace(code) != "" {
+		out = append(out, code)
+	}
+	if closed {
+		h.done = true
+		out = append(out, h.close())
+		if strings.TrimSpace(rest) != "" {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// htmlBody makes the body of an HTML page (Jekyll's .html with front
+// matter) hold as Markdown. goldmark passes an HTML block through as
+// written but ends it at a blank line; after one, a line indented four
+// spaces would be code and text would be Markdown. So the first line after
+// a blank line loses its indentation (HTML does not see it), and in <pre>,
+// <textarea>, <script> and <style>, where a blank line counts, it becomes
+// an empty comment <!---->, which shows nothing and keeps the line break.
+// Lines keep their numbers, for the notes.
+func htmlBody(body string) string {
+	lines := strings.Split(body, "\n")
+	open := "" // the element, among those, the line is in
+	afterBlank := true
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			if open != "" {
+				lines[i] = "<!---->"
+			} else {
+				afterBlank = true
+			}
+			continue
+		}
+		if open == "" && afterBlank {
+			lines[i] = strings.TrimLeft(l, " \t")
+		}
+		afterBlank = false
+		open = verbatimAfter(open, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+var verbatimOpenRe = regexp.MustCompile(`(?i)<(pre|textarea|script|style)(?:[\s>/]|$)`)
+
+// verbatimAfter returns the element among pre, textarea, script and style
+// that is open at the end of line, given open at its start ("": none).
+func verbatimAfter(open, line string) string {
+	for {
+		if open == "" {
+			loc := verbatimOpenRe.FindStringSubmatchIndex(line)
+			if loc == nil {
+				return ""
+			}
+			open = strings.ToLower(line[loc[2]:loc[3]])
+			line = line[loc[3]:]
+		}
+		i := strings.Index(strings.ToLower(line), "</"+open)
+		if i < 0 {
+			return open
+		}
+		open, line = "", line[i+2:]
+	}
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// liquidLine translates the Liquid of one line but the text between
+// {% raw %} and {% endraw %}, which Jekyll leaves as written (raw: the
+// line starts inside such a block; updated). In a highlight block (h not
+// nil) the code is kept: see liquidCode.
+func (s *site) liquidLine(d *doc, line string, n int, raw *bool, h *highlight) string {
+	var out strings.Builder
+	for {
+		loc := rawTagRe.FindStringSubmatchIndex(line)
+		seg := line
+		if loc != nil {
+			seg = line[:loc[0]]
+		}
+		switch {
+		case *raw:
+			out.WriteString(seg)
+		case h != nil:
+			out.WriteString(s.liquidCode(d, seg, n))
+		default:
+			out.WriteString(s.liquid(d, seg, n))
+		}
+		if loc == nil {
+			return out.String()
+		}
+		switch tag := line[loc[2]:loc[3]]; {
+		case tag == "raw" && !*raw:
+			*raw = true
+		case tag == "endraw":
+			*raw = false // outside raw an endraw is a Liquid error; nothing to keep
+		default:
+			out.WriteString(line[loc[0]:loc[1]]) // {% raw %} inside raw is text
+		}
+		line = line[loc[1]:]
+	}
+}
+
+// liquidCode translates the Liquid in a line of a highlight block. Jekyll
+// runs Liquid there before highlighting, so {{ site.baseurl }} is
+// translated as elsewhere; but any other tag or expression is kept as
+// written, not replaced by a comment (which a code block would show as
+// text), and reported: the writer meant code, such as ${{ secrets.X }}.
+func (s *site) liquidCode(d *doc, line string, n int) string {
+	return liquidRe.ReplaceAllStringFunc(line, func(m string) string {
+		g := liquidRe.FindStringSubmatch(m)
+		if g[1] == "" {
+			switch strings.TrimSpace(g[3]) {
+			case "site.baseurl", "site.url", "site.baseurl }}{{ site.url":
+				return ""
+			}
+		}
+		s.note(d.src, n, Human, "template %s in a highlight block: kept as written in the code block, where Jekyll evaluated it (an unknown name showed nothing): check the code", m)
+		return m
+	})
 }
 
 // fence follows fenced code blocks line by line, as CommonMark opens and

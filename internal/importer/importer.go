@@ -33,11 +33,19 @@
 //     becomes an article of the top section at its address, one without
 //     (only a list of its pages) is left out with a note, and links to
 //     it go to the top section;
+//   - Jekyll's .html pages with front matter: a page whose body is its
+//     HTML, kept as written but for what goldmark would read as Markdown
+//     (indentation after a blank line; blank lines in <pre>), with
+//     markup.unsafe on; a page that loops over the posts becomes an alias
+//     of medkb's /posts/; feed templates (and jekyll-feed) are named with
+//     the redirect a web server needs to keep their subscribers, medkb's
+//     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
 //     sections, home, relative paths, names, languages; one that names
 //     no page keeps an address the link check reports, with a note);
-//     Jekyll's {% link %},
-//     {% post_url %}, {{ site.baseurl }} and {{ site.url }}; kramdown
+//     Jekyll's {% link %}, {% post_url %}, {{ site.baseurl }} and
+//     {{ site.url }}, {% highlight LANG %} as a fenced code block (its
+//     options named), {% raw %} text kept as written; kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
 //     replaced by an HTML comment and reported at their line.

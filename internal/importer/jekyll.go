@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -24,6 +26,18 @@ type jekyllConfig struct {
 	Permalink   string   `yaml:"permalink"`
 	Exclude     []string `yaml:"exclude"`
 	Author      any      `yaml:"author"`
+	Plugins     []string `yaml:"plugins"`
+	Gems        []string `yaml:"gems"` // Jekyll 2's name for plugins
+	Feed        struct {
+		Path string `yaml:"path"` // jekyll-feed's address (default feed.xml)
+	} `yaml:"feed"`
+}
+
+// oldFeed is a feed the Jekyll site served.
+type oldFeed struct {
+	file string // what made it: the feed's template or _config.yml
+	path string // its address inside the site, "/feed.xml"
+	atom bool   // Atom, else RSS
 }
 
 func readJekyll(opts Options) (*site, error) {
@@ -54,6 +68,7 @@ func readJekyll(opts Options) (*site, error) {
 		excluded[strings.Trim(e, "/")] = true
 	}
 
+	var feeds []oldFeed
 	err := filepath.WalkDir(opts.Source, func(p string, e os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -78,25 +93,136 @@ func readJekyll(opts Options) (*site, error) {
 		inDrafts := strings.HasPrefix(r, "_drafts/")
 		switch {
 		case isMarkdown(name):
-			return s.jekyllDoc(p, r, inPosts, inDrafts, permalink)
+			return s.jekyllDoc(p, r, inPosts, inDrafts, permalink, false)
 		case isAsset(name) && !inPosts && !inDrafts:
 			s.files = append(s.files, copied{from: p, to: "static/" + r})
+		default:
+			return s.jekyllOther(p, r, inPosts, inDrafts, permalink, &feeds)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	if slices.Contains(cfg.Plugins, "jekyll-feed") || slices.Contains(cfg.Gems, "jekyll-feed") {
+		p := "/" + strings.TrimPrefix(firstNonEmpty(cfg.Feed.Path, "feed.xml"), "/")
+		if !slices.ContainsFunc(feeds, func(f oldFeed) bool { return f.path == p }) {
+			feeds = append(feeds, oldFeed{file: "_config.yml", path: p, atom: true}) // jekyll-feed writes Atom
+		}
+	}
+	s.jekyllFeeds(feeds, strings.Trim(cfg.BaseURL, "/"))
+	s.jekyllListings()
 	s.resolveRefs()
 	return s, nil
 }
 
-// jekyllDoc reads one Markdown file of a Jekyll site.
-func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string) error {
+// jekyllFrontMatter reports whether data starts with front matter as
+// Jekyll sees it (a first line of ---, trailing spaces allowed), and
+// returns data with that line as splitFile reads it.
+func jekyllFrontMatter(data []byte) ([]byte, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, rest, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return data, false
+	}
+	return append([]byte("---\n"), rest...), true
+}
+
+// jekyllOther reads a file of a Jekyll site that is neither Markdown nor
+// an image or document: an HTML page, a feed, or a file Jekyll generates
+// from a template. Jekyll runs Liquid on any file with front matter and
+// copies the others as they are.
+func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink string, feeds *[]oldFeed) error {
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return err
 	}
+	ext := strings.ToLower(path.Ext(r))
+	isHTML := ext == ".html" || ext == ".htm"
+	data, fm := jekyllFrontMatter(data)
+	switch {
+	case !fm:
+		if isHTML && !inPosts && !inDrafts {
+			s.files = append(s.files, copied{from: abs, to: "static/" + r}) // as Jekyll does
+		}
+		return nil
+	case isHTML:
+		return s.jekyllDoc(abs, r, inPosts, inDrafts, permalink, true)
+	}
+	_, body, _, err := splitFile(r, data)
+	if err != nil {
+		return err
+	}
+	name := strings.ToLower(path.Base(r))
+	switch {
+	case strings.Contains(body, "<feed"), name == "atom.xml":
+		*feeds = append(*feeds, oldFeed{file: r, path: "/" + r, atom: true})
+	case strings.Contains(body, "<rss"), name == "feed.xml", name == "rss.xml":
+		*feeds = append(*feeds, oldFeed{file: r, path: "/" + r})
+	default:
+		s.note(r, 0, Human, "not imported: Jekyll made this file from a template (it has front matter), and medkb writes its own styles, scripts, sitemap and feeds; if the new site needs it, make it again in the theme or under static/")
+	}
+	return nil
+}
+
+// jekyllFeeds keeps the old site's feeds answering where it can, and
+// says how otherwise. medkb writes the site's RSS feed at /index.xml and
+// its Atom feed at /atom.xml; its redirects (aliases:) lead to pages only,
+// so an old feed address elsewhere needs a redirect on the web server.
+func (s *site) jekyllFeeds(feeds []oldFeed, baseurl string) {
+	prefix := ""
+	if baseurl != "" {
+		prefix = "/" + baseurl
+	}
+	for _, f := range feeds {
+		kind, to := "RSS", "/index.xml"
+		if f.atom {
+			kind, to = "Atom", "/atom.xml"
+		}
+		if f.path == to {
+			s.note(f.file, 0, Changed, "the old site's %s feed %s: medkb writes the site's %s feed at the same address, so subscribers keep it", kind, prefix+f.path, kind)
+			continue
+		}
+		from, to := prefix+f.path, prefix+to
+		s.note(f.file, 0, Human, "the old site's %s feed %s is not imported: medkb writes the site's %s feed at %s, and its redirects (aliases:) lead to pages only, so subscribers lose the feed unless the web server redirects it: add a permanent redirect from %s to %s (nginx: location = %s { return 301 %s; })", kind, from, kind, to, from, to, from, to)
+	}
+}
+
+// postListRe is a Liquid loop over the site's posts: the page is a list
+// of posts, which medkb makes itself.
+var postListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|paginator\.posts)\b`)
+
+// jekyllListings sends the old addresses of the pages that listed the
+// posts (left out: medkb lists them itself) to the posts section's page.
+func (s *site) jekyllListings() {
+	hasPosts := slices.ContainsFunc(s.docs, func(d *doc) bool { return d.section == "posts" && d.lang == "" })
+	for _, d := range s.listings {
+		if !hasPosts {
+			s.note(d.src, d.bodyLine+d.listLine, Human, "not imported: the page lists the site's posts with a Liquid loop (%s), and no post was imported; medkb lists a section's articles on the section's page itself", d.listTag)
+			continue
+		}
+		idx := s.sectionMeta[sectionLang{"posts", ""}]
+		if idx == nil {
+			title, _ := d.get("title")
+			idx = &doc{src: d.src, url: "/posts/", fields: []field{{"title", title}}}
+			s.sectionMeta[sectionLang{"posts", ""}] = idx
+		}
+		var aliases []string
+		if v, ok := idx.get("aliases"); ok {
+			aliases, _ = v.([]string)
+		}
+		idx.set("aliases", append(aliases, d.url))
+		s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, d.url)
+	}
+}
+
+// jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site.
+func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return err
+	}
+	data, _ = jekyllFrontMatter(data)
 	entries, body, bodyLine, err := splitFile(r, data)
 	if err != nil {
 		return err
@@ -152,7 +278,25 @@ func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string
 			}
 		}
 	}
+	if loc := postListRe.FindStringIndex(body); loc != nil {
+		d.listLine = strings.Count(body[:loc[0]], "\n")
+		d.listTag = body[loc[0]:loc[1]] + " %}"
+		if d.section != "" {
+			s.listings = append(s.listings, d)
+			return nil
+		}
+		// The home page: medkb's lists the newest articles itself.
+		s.note(r, bodyLine+d.listLine, Changed, "the home page lists the site's posts with a Liquid loop (%s), as medkb's home page does itself: its title is imported, its body is not; write any text it should keep in content/_index.md", d.listTag)
+		d.body = ""
+		s.home = d
+		return nil
+	}
+	d.html = isHTML
 	s.convertBody(d, Jekyll)
+	if isHTML {
+		d.body = htmlBody(d.body)
+		d.hasRaw = true
+	}
 	if d.section == "" {
 		s.home = d
 		return nil
@@ -188,6 +332,9 @@ func jekyllPermalink(p string) string {
 func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate string, post bool) string {
 	if !post {
 		u := strings.TrimSuffix(r, path.Ext(r))
+		if path.Base(u) == "index" { // dir/index.html is served at /dir/
+			u = path.Dir(u)
+		}
 		return normURL("/" + u)
 	}
 	var cats []string

@@ -38,6 +38,7 @@ type site struct {
 	sectionMeta map[sectionLang]*doc // a section's _index page in a language, when the source has one
 	langHomes   map[string]*doc      // the home page of each other language (_index.es.md)
 	home        *doc
+	listings    []*doc          // Jekyll pages that list the posts (not imported)
 	rawHTML     int             // pages with raw HTML
 	external    []string        // path prefixes of links to pages not imported
 	imported    map[string]bool // the first path segments of the imported pages (firstSegment)
@@ -102,6 +103,11 @@ type doc struct {
 	// hugoRefs are the ref and relref shortcodes of the body, each left
 	// as a placeholder (refMark) until every page is known.
 	hugoRefs []hugoRef
+	html     bool // the body is HTML (a Jekyll .html page), not Markdown
+	// listLine and listTag: where and how a Jekyll page loops over the
+	// posts (a list medkb makes itself); listLine counts from bodyLine.
+	listLine int
+	listTag  string
 }
 
 type field struct {

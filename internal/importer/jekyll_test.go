@@ -1,0 +1,265 @@
+package importer_test
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// jekyllSite is a Jekyll source tree with the pieces the importer once
+// dropped or mangled: .html pages with front matter, a feed template, a
+// page listing the posts, a stylesheet template and highlight blocks.
+var jekyllSite = map[string]string{
+	"_config.yml": "title: Repro clinic\nurl: https://example.org\npermalink: pretty\n",
+	"faq.html": `---
+layout: default
+title: Frequently asked questions
+date: 2022-01-05
+---
+<div class="faq">
+
+    <h2>Can I take it with food?</h2>
+    <p>Yes, with "plain" food. See <a href="{{ site.baseurl }}/contact/">contact</a>.</p>
+{% include faq-footer.html %}
+
+<pre>
+first line
+
+    indented after a blank line
+</pre>
+</div>
+`,
+	"contact.html": "---\ntitle: Contact\ndate: 2022-01-05\n---\n<p>Phone the clinic.</p>\n",
+	"blog.html": `---
+layout: default
+title: Blog
+---
+<h2>Latest posts</h2>
+{% for post in site.posts %}
+  <a href="{{ post.url }}">{{ post.title }}</a>
+{% endfor %}
+`,
+	"feed.xml":        "---\nlayout: null\n---\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>{% for post in site.posts %}{% endfor %}</channel></rss>\n",
+	"css/style.scss":  "---\n---\n@import \"main\";\n",
+	"index.html":      "---\ntitle: Home\n---\n<p><img src=\"assets/logo.png\" alt=\"Logo\"></p>\n",
+	"assets/logo.png": png1x1,
+	"plain.html":      "<p>No front matter: Jekyll copies this file as it is.</p>\n",
+	"_posts/2022-03-01-workflow.md": `---
+title: Our workflow
+---
+Save the token in the repository's secrets.
+
+{% highlight yml linenos %}
+# a comment, not a heading
+name: "Publish"
+token: ${{ secrets.GITHUB_TOKEN }}
+path: {{ site.baseurl }}/out
+{% raw %}shown: {{ page.title }}{% endraw %}
+
+last: 'line'
+{% endhighlight %}
+
+Write {% raw %}{{ page.title }}{% endraw %} in a template, and this:
+
+{% raw %}
+{% if page.draft %}
+{{ page.title }}
+{% endif %}
+{% endraw %}
+
+Done.
+`,
+}
+
+// wantCode is the highlight block's code as medkb's page must hold it: as
+// written, {{ site.baseurl }} translated and {% raw %} tags taken out.
+const wantCode = `# a comment, not a heading
+name: "Publish"
+token: ${{ secrets.GITHUB_TOKEN }}
+path: /out
+shown: {{ page.title }}
+
+last: 'line'
+`
+
+func importJekyll(t *testing.T, files map[string]string) (string, *importer.Report) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: writeTree(t, files), Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, rep
+}
+
+func readNewSiteFile(t *testing.T, dest, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// wantNoteWith fails the test unless exactly one note on file has all of texts
+// and the severity.
+func wantNoteWith(t *testing.T, rep *importer.Report, file, severity string, texts ...string) {
+	t.Helper()
+	var found []importer.Note
+	for _, n := range notesContaining(rep, file, texts[0]) {
+		ok := n.File == file && n.Severity == severity
+		for _, x := range texts[1:] {
+			ok = ok && strings.Contains(n.Message, x)
+		}
+		if ok {
+			found = append(found, n)
+		}
+	}
+	if len(found) != 1 {
+		t.Errorf("want one %s note on %s saying %q; notes:\n%v", severity, file, texts, rep.Notes)
+	}
+}
+
+// TestImportJekyllHTMLPagesAndFeed: Jekyll renders any file with front
+// matter. An .html page comes in as a page (its HTML kept, its address,
+// its Liquid translated or reported); a page that lists the posts becomes
+// an alias of medkb's list; the feed and a stylesheet template are named
+// in the summary. Before, all of them were dropped without a line.
+func TestImportJekyllHTMLPagesAndFeed(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, jekyllSite)
+
+	faq := readNewSiteFile(t, dest, "content/pages/faq.md")
+	for _, want := range []string{"title: Frequently asked questions", "url: /faq/",
+		"<h2>Can I take it with food?</h2>", `<a href="/contact/">contact</a>`,
+		"<!-- medkb import: {% include faq-footer.html %} -->",
+		// The first line after a blank line loses its indentation (it
+		// would be code); a blank line in <pre> holds as a comment.
+		"\n<h2>Can I take it", "first line\n<!---->\n    indented after a blank line\n</pre>"} {
+		if !strings.Contains(faq, want) {
+			t.Errorf("content/pages/faq.md lacks %q:\n%s", want, faq)
+		}
+	}
+	if !strings.Contains(readNewSiteFile(t, dest, "content/pages/contact.md"), "<p>Phone the clinic.</p>") {
+		t.Error("contact.html not imported")
+	}
+	wantNoteWith(t, rep, "faq.html", importer.Human, "{% include faq-footer.html %} cannot be translated")
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); !strings.Contains(cfg, "unsafe: true") {
+		t.Errorf("markup.unsafe is not on for the HTML pages:\n%s", cfg)
+	}
+	if got := readNewSiteFile(t, dest, "static/plain.html"); got != jekyllSite["plain.html"] {
+		t.Errorf("plain.html (no front matter) copied as %q", got)
+	}
+
+	// The post list: not a page, its address redirects to medkb's list.
+	if _, err := os.Stat(filepath.Join(dest, "content", "pages", "blog.md")); err == nil {
+		t.Error("blog.html, a list of the posts, was imported as a page")
+	}
+	if idx := readNewSiteFile(t, dest, "content/posts/_index.md"); !strings.Contains(idx, "aliases:\n    - /blog/") {
+		t.Errorf("content/posts/_index.md does not take blog.html's address:\n%s", idx)
+	}
+	wantNoteWith(t, rep, "blog.html", importer.Changed, "lists the site's posts", "/blog/ redirects to /posts/")
+
+	// index.html is the home page, at / (not /index/): its relative
+	// links are the site's.
+	if home := readNewSiteFile(t, dest, "content/_index.md"); !strings.Contains(home, `<img src="assets/logo.png" alt="Logo">`) {
+		t.Errorf("index.html is not the home page:\n%s", home)
+	}
+	if n := notesContaining(rep, "index.html", "/index/"); len(n) > 0 {
+		t.Errorf("index.html taken for a page at /index/: %v", n)
+	}
+
+	wantNoteWith(t, rep, "feed.xml", importer.Human, "RSS feed /feed.xml is not imported", "redirect from /feed.xml to /index.xml")
+	wantNoteWith(t, rep, "css/style.scss", importer.Human, "not imported")
+}
+
+// TestImportJekyllFeedPlugin: jekyll-feed writes an Atom feed at
+// feed.xml (or feed.path); medkb's Atom feed is /atom.xml, and an old
+// atom.xml is kept at its address.
+func TestImportJekyllFeedPlugin(t *testing.T) {
+	t.Parallel()
+	_, rep := importJekyll(t, map[string]string{
+		"_config.yml":            "title: A\nbaseurl: /clinic\nplugins:\n  - jekyll-feed\nfeed:\n  path: news.xml\n",
+		"atom.xml":               "---\n---\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>\n",
+		"_posts/2022-01-01-a.md": "---\ntitle: A\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "_config.yml", importer.Human, "Atom feed /clinic/news.xml is not imported", "redirect from /clinic/news.xml to /clinic/atom.xml")
+	wantNoteWith(t, rep, "atom.xml", importer.Changed, "Atom feed /clinic/atom.xml", "same address")
+}
+
+// TestImportJekyllHighlight: {% highlight LANG %} becomes a fenced code
+// block with the code as written; before, the tags became comments and
+// the code paragraphs (# a heading, curly quotes, {{ }} removed).
+// {% raw %} keeps its text from translation, in code and prose.
+func TestImportJekyllHighlight(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, jekyllSite)
+	post := readNewSiteFile(t, dest, "content/posts/workflow.md")
+	if !strings.Contains(post, "\n```yml\n"+wantCode+"```\n") {
+		t.Errorf("the highlight block is not a fenced block with the code as written:\n%s", post)
+	}
+	for _, want := range []string{"Write {{ page.title }} in a template", "\n\n{% if page.draft %}\n{{ page.title }}\n{% endif %}\n\n"} {
+		if !strings.Contains(post, want) {
+			t.Errorf("the {%% raw %%} text %q is not kept:\n%s", want, post)
+		}
+	}
+	if n := notesContaining(rep, "workflow.md", "cannot be translated"); len(n) > 0 {
+		t.Errorf("notes on translated tags: %v", n)
+	}
+	wantNoteWith(t, rep, "_posts/2022-03-01-workflow.md", importer.Changed, "highlight option linenos dropped")
+	wantNoteWith(t, rep, "_posts/2022-03-01-workflow.md", importer.Human, "{{ secrets.GITHUB_TOKEN }} in a highlight block", "kept as written")
+}
+
+var (
+	preRe = regexp.MustCompile(`(?s)<pre[^>]*>(.*?)</pre>`)
+	tagRe = regexp.MustCompile(`<[^>]+>`)
+)
+
+// preTexts returns the text of each <pre> of a page (with the newline
+// after <pre> that HTML leaves out).
+func preTexts(page string) []string {
+	var out []string
+	for _, m := range preRe.FindAllStringSubmatch(page, -1) {
+		out = append(out, html.UnescapeString(tagRe.ReplaceAllString(m[1], "")))
+	}
+	return out
+}
+
+// TestImportJekyllHTMLPageAndCodeBuild builds the imported site: the FAQ
+// page shows its HTML, the code block its code, and blog.html's address
+// redirects to the posts.
+func TestImportJekyllHTMLPageAndCodeBuild(t *testing.T) {
+	t.Parallel()
+	dest, _ := importJekyll(t, jekyllSite)
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("error in the imported site: %s", d)
+		}
+	}
+	faq := string(files["faq/index.html"])
+	for _, want := range []string{"<h2", "Can I take it with food?</h2>", `href="/contact/"`} {
+		if !strings.Contains(faq, want) {
+			t.Errorf("faq/index.html lacks %q", want)
+		}
+	}
+	if pres := preTexts(faq); len(pres) != 1 || strings.TrimPrefix(pres[0], "\n") != "first line\n\n    indented after a blank line\n" {
+		t.Errorf("faq/index.html <pre> texts = %q", pres)
+	}
+	post := string(files["2022/03/01/workflow/index.html"]) // permalink: pretty
+	if pres := preTexts(post); len(pres) != 1 || pres[0] != wantCode {
+		t.Errorf("2022/03/01/workflow/index.html <pre> texts = %q, want the code %q", pres, wantCode)
+	}
+	if strings.Contains(post, "<h1>a comment") || strings.Contains(post, ">a comment, not a heading</h") {
+		t.Error("the code's # comment became a heading")
+	}
+	if _, ok := files["blog/index.html"]; !ok {
+		t.Error("blog.html's address /blog/ has no redirect")
+	}
+}
