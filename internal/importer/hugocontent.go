@@ -38,6 +38,7 @@ func (f *contentFile) dir() string {
 // they follow the content tree as Hugo sees it, across mounts.
 func (s *site) readHugoContent(source string, roots []contentRoot, cfgName string) error {
 	var files []*contentFile
+	var resources []resourceFile
 	for _, cr := range roots {
 		root := filepath.FromSlash(cr.dir)
 		if !filepath.IsAbs(root) {
@@ -57,7 +58,15 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 				}
 				return nil
 			}
-			if !isMarkdown(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			if strings.HasPrefix(e.Name(), ".") {
+				return nil
+			}
+			if !isMarkdown(e.Name()) {
+				r := resourceFile{abs: p, src: rel(source, p), hugo: path.Join(cr.under, rel(root, p))}
+				if cr.lang != "" && cr.lang != s.defaultLang {
+					r.lang = cr.lang
+				}
+				resources = append(resources, r)
 				return nil
 			}
 			data, err := os.ReadFile(p)
@@ -83,6 +92,52 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 		}
 	}
 	s.noteUnrendered(un)
+	s.publishResources(resources, un)
+	return nil
+}
+
+// A resourceFile is a file in a content folder that is not Markdown.
+type resourceFile struct {
+	abs, src, hugo string // as in contentFile
+	lang           string // its folder's language; "" for the default
+}
+
+// publishResources copies the content folders' other files (images,
+// documents, videos) where Hugo publishes them: a file belongs to the
+// nearest bundle above it, and a branch bundle's (a section's, or a top
+// folder's) files, in its folder or a folder below it that is not a
+// bundle, are published at their path in content. A leaf bundle's files
+// go with its page (copyBundle). Hugo renders content files in other
+// formats (.html, AsciiDoc, Org…) as pages: those are named, not copied.
+// Before, only leaf bundles' files were copied, and a page's images in a
+// folder beside it (conditions/asthma.md, conditions/asthma/peak-flow.png)
+// were lost, reported only as the page's broken links.
+func (s *site) publishResources(resources []resourceFile, un *unrendered) {
+	for _, r := range resources {
+		if un.leafBundleOf(r.hugo, r.lang) != nil {
+			continue
+		}
+		switch strings.ToLower(path.Ext(r.hugo)) {
+		case ".html", ".htm", ".adoc", ".asciidoc", ".ad", ".org", ".pdc", ".pandoc", ".rst":
+			s.note(r.src, 0, Human, "not imported: Hugo renders this file as a page, and medkb reads Markdown pages only; rewrite it in Markdown (a .md file) and import again")
+			continue
+		}
+		to := "static/" + r.hugo
+		if r.lang != "" {
+			to = "static/" + r.lang + "/" + r.hugo
+		}
+		s.files = append(s.files, copied{from: r.abs, to: to})
+	}
+}
+
+// leafBundleOf returns the leaf bundle a content file at hugo (its path
+// in content) belongs to, nil for none.
+func (un *unrendered) leafBundleOf(hugo, lang string) *contentFile {
+	for d := path.Dir(hugo); d != "." && d != "" && d != "/"; d = parentDir(d) {
+		if b := un.bundles[folderLang{d, lang}]; b != nil {
+			return b
+		}
+	}
 	return nil
 }
 

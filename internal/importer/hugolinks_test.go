@@ -204,3 +204,52 @@ func TestImportHugoRefsResolveAsHugoFindsThem(t *testing.T) {
 		t.Errorf("want only the 3 dead refs reported, got %v", broken)
 	}
 }
+
+// A Hugo site's content folders hold images beside the pages that show
+// them, not only in leaf bundles: in a folder named as a page
+// (conditions/asthma.md, conditions/asthma/peak-flow.png), in a section's
+// folder, in a translation's mount. Hugo publishes them at their path in
+// content (a branch bundle's files); they were not imported, and each
+// page that showed one had a broken image (medic/cht-docs: 0 of 894).
+func TestImportHugoPublishesContentFilesWhereHugoDoes(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n" +
+			"[languages.en]\ncontentDir = 'content/en'\n[languages.es]\ncontentDir = 'content/es'\n",
+		"content/en/conditions/_index.md":            "---\ntitle: Conditions\n---\n",
+		"content/en/conditions/banner.png":           png1x1,
+		"content/en/conditions/asthma.md":            "---\ntitle: Asthma\ndate: 2024-01-02\n---\n![A peak flow meter](peak-flow.png)\n\n![The banner](/conditions/banner.png)\n\n[The leaflet](/conditions/asthma/leaflet.pdf)\n",
+		"content/en/conditions/asthma/peak-flow.png": png1x1,
+		"content/en/conditions/asthma/leaflet.pdf":   "%PDF-1.4\n",
+		"content/en/conditions/copd/index.md":        "---\ntitle: COPD\ndate: 2024-01-02\n---\n![A spacer](spacer.png)\n",
+		"content/en/conditions/copd/spacer.png":      png1x1,
+		"content/en/conditions/legacy.html":          "---\ntitle: Legacy\n---\n<p>Old page.</p>\n",
+		"content/es/conditions/asma.md":              "---\ntitle: Asma\ndate: 2024-01-02\n---\n![Un medidor](medidor.png)\n",
+		"content/es/conditions/asma/medidor.png":     png1x1,
+	})
+	for _, want := range []string{"static/conditions/banner.png", "static/conditions/asthma/peak-flow.png", "static/conditions/asthma/leaflet.pdf",
+		"static/conditions/copd/spacer.png", "static/es/conditions/asma/medidor.png"} {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(want))); err != nil {
+			t.Errorf("%s was not copied: %v", want, err)
+		}
+	}
+	// The leaf bundle's file goes with its page, once; the page Hugo
+	// would render from HTML is named.
+	if _, err := os.Stat(filepath.Join(dest, "static", "conditions", "legacy.html")); err == nil {
+		t.Error("an .html content page was copied as a static file")
+	}
+	if n := notesContaining(rep, "content/en/conditions/legacy.html", "Hugo renders this file as a page"); len(n) != 1 || n[0].Severity != importer.Human {
+		t.Errorf("the .html content page's note: %+v", n)
+	}
+	files, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Check == "image" || d.Check == "link" {
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+	for _, want := range []string{"conditions/asthma/peak-flow.png", "conditions/banner.png", "conditions/asthma/leaflet.pdf", "conditions/copd/spacer.png", "es/conditions/asma/medidor.png"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("%s not published", want)
+		}
+	}
+}
