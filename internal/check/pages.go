@@ -188,9 +188,12 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 func blockLine(src []byte, block string) int {
 	text := string(src)
 	offset := 0
-	if strings.HasPrefix(text, "---\n") {
-		if end := strings.Index(text[4:], "\n---"); end >= 0 {
-			offset = 4 + end + 4
+	// Blank lines may come before the opening ---, as package frontmatter
+	// reads it.
+	top := len(text) - len(strings.TrimLeft(text, " \t\r\n\ufeff"))
+	if strings.HasPrefix(text[top:], "---") {
+		if end := strings.Index(text[top+3:], "\n---"); end >= 0 {
+			offset = top + 3 + end + 4
 		}
 	}
 	words := strings.Fields(block)

@@ -283,6 +283,12 @@ func TestReadabilityPointsAtTheHardestParagraph(t *testing.T) {
 	if len(got) != 1 || got[0].Line != 9 || !strings.Contains(got[0].Message, "the hardest paragraph") {
 		t.Fatalf("got %+v; want one readability warning at line 9, the hardest paragraph", got)
 	}
+	// Front matter below a blank line, with spaces after its delimiters
+	// (read as front matter, as Hugo reads it), is not searched either.
+	p.Source = SourceBytes([]byte("\n---  \n" + strings.TrimPrefix(strings.Replace(src, "\n---\n", "\n--- \n", 1), "---\n")))
+	if got := checkReadability(p, 8, new(readability.Counter)); len(got) != 1 || got[0].Line != 10 {
+		t.Fatalf("got %+v; want one readability warning at line 10, the hardest paragraph below a blank first line", got)
+	}
 	// The page's last block is not in the source (a partial's text, say):
 	// it is never blamed, and the score still covers the whole page.
 	p.Source = SourceBytes([]byte("---\ntitle: COPD\n---\nSomething else.\n"))

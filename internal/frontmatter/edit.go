@@ -29,18 +29,23 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 	text := string(bytes.TrimPrefix(data, bom))
 	quoted := quoteID(id)
 	var out string
+	lines := strings.SplitAfter(text, nl)
+	open := 0 // the first line that is not blank, as Parse finds it
+	for open < len(lines)-1 && strings.TrimRight(lines[open], " \t\r\n") == "" {
+		open++
+	}
+	first := strings.TrimRight(lines[open], " \t\r\n")
 	switch {
-	case strings.HasPrefix(text, "---"+nl), strings.HasPrefix(text, "+++"+nl):
-		delim := text[:3]
+	case (first == "---" || first == "+++") && strings.HasSuffix(lines[open], nl):
+		delim := first
 		sep := ": "
 		keyRe := yamlIDLine
 		titleRe := yamlTitleLine
 		if delim == "+++" {
 			sep, keyRe, titleRe = " = ", tomlIDLine, tomlTitleLine
 		}
-		lines := strings.SplitAfter(text, nl)
 		end := -1
-		for i := 1; i < len(lines); i++ {
+		for i := open + 1; i < len(lines); i++ {
 			t := strings.TrimRight(lines[i], " \t\r\n")
 			if t == delim || delim == "---" && t == "..." {
 				end = i
@@ -52,7 +57,7 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 		}
 		newLine := "id" + sep + quoted + nl
 		at, replace := -1, false
-		for i := 1; i < end; i++ {
+		for i := open + 1; i < end; i++ {
 			if m := keyRe.FindStringSubmatch(strings.TrimRight(lines[i], "\r\n")); m != nil {
 				newLine = "id" + sep + quoted + m[1] + nl
 				at, replace = i, true
@@ -60,8 +65,8 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 			}
 		}
 		if at < 0 {
-			at = 1
-			for i := 1; i < end; i++ {
+			at = open + 1
+			for i := open + 1; i < end; i++ {
 				if titleRe.MatchString(lines[i]) && (i+1 >= end || !isContinuation(lines[i+1])) {
 					at = i + 1
 					break
@@ -77,7 +82,7 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 			lines = append(lines[:at], append([]string{newLine}, lines[at:]...)...)
 		}
 		out = strings.Join(lines, "")
-	case strings.HasPrefix(text, "---"), strings.HasPrefix(text, "+++"):
+	case strings.HasPrefix(first, "---"), strings.HasPrefix(first, "+++"):
 		return nil, fmt.Errorf("%s: the front matter block is not closed", file)
 	default:
 		out = "---" + nl + "id: " + quoted + nl + "---" + nl + text
@@ -101,17 +106,17 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 // schema: pinning an id must work on a page that has other problems.
 func readID(data []byte) (string, error) {
 	data = Normalize(data)
-	delim := "---"
-	if bytes.HasPrefix(data, []byte("+++\n")) {
-		delim = "+++"
+	open, ok := opening(data)
+	if !ok {
+		return "", fmt.Errorf("the file has no front matter")
 	}
-	block, _, _, ok := split(data, delim)
+	block, _, _, ok := split(data, open)
 	if !ok {
 		return "", fmt.Errorf("the front matter block never closes")
 	}
 	var m map[string]any
 	var err error
-	if delim == "+++" {
+	if open.delim == "+++" {
 		err = toml.Unmarshal(block, &m)
 	} else {
 		err = yaml.Unmarshal(block, &m)

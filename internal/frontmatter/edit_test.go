@@ -25,6 +25,12 @@ func TestSetIDEditsOneLineAndKeepsTheRest(t *testing.T) {
 			"+++\ntitle = \"Asthma\"\nid = 'old'\n+++\nBody.\n",
 			"+++\ntitle = \"Asthma\"\nid = \"" + id + "\"\n+++\nBody.\n"},
 		{"no front matter", "Body.\n", "---\nid: \"" + id + "\"\n---\nBody.\n"},
+		{"a blank line before the block, as Hugo allows",
+			"\n---\ntitle: Asthma\ndate: 2024-03-04\n---\nBody.\n",
+			"\n---\ntitle: Asthma\nid: \"" + id + "\"\ndate: 2024-03-04\n---\nBody.\n"},
+		{"spaces after the delimiters",
+			"---  \ntitle: Asthma\n--- \nBody.\n",
+			"---  \ntitle: Asthma\nid: \"" + id + "\"\n--- \nBody.\n"},
 	}
 	for _, c := range cases {
 		got, err := SetID("content/a.md", []byte(c.in), id)

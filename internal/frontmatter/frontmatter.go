@@ -4,7 +4,11 @@
 //
 // YAML between "---" lines is the native format; TOML between "+++" lines is
 // accepted for people coming from Hugo. Input is normalised first: a UTF-8
-// byte-order mark is dropped and CRLF line endings become LF. Invalid UTF-8,
+// byte-order mark is dropped and CRLF line endings become LF. As in Hugo,
+// blank lines may come before the opening delimiter and a delimiter line
+// may end in spaces or tabs; lines are still counted from the top of the
+// file. A file whose first non-blank line is not a delimiter has no front
+// matter, which is an error (its page would have no title). Invalid UTF-8,
 // NUL bytes, unclosed blocks, bad dates and YAML alias bombs are reported as
 // diagnostics with file and line, never as panics. The package is safe
 // for concurrent use; its one state is the table of the values it holds
@@ -84,35 +88,30 @@ func Parse(file string, data []byte) (Result, error) {
 	if err := Validate(file, data); err != nil {
 		return Result{}, err
 	}
-	var delim string
-	switch {
-	case bytes.HasPrefix(data, []byte("---\n")) || bytes.Equal(data, []byte("---")):
-		delim = "---"
-	case bytes.HasPrefix(data, []byte("+++\n")):
-		delim = "+++"
-	default:
+	open, ok := opening(data)
+	if !ok {
 		// Every kind of page needs a title; without front matter a page
 		// would be published with an empty one.
 		return Result{}, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Check: schema.Check,
 			Message: "the file has no front matter, so the page has no title",
 			Hint:    "start the file with three lines: ---, then title: The page title, then ---"}
 	}
-	block, body, bodyLine, ok := split(data, delim)
+	block, body, bodyLine, ok := split(data, open)
 	if !ok {
-		return Result{}, &diag.Diagnostic{File: file, Line: 1, Severity: diag.Error,
-			Message: "the front matter block opened on line 1 never closes",
-			Hint:    fmt.Sprintf("add a line with only %s after the last front matter key", delim)}
+		return Result{}, &diag.Diagnostic{File: file, Line: open.line, Severity: diag.Error,
+			Message: fmt.Sprintf("the front matter block opened on line %d never closes", open.line),
+			Hint:    fmt.Sprintf("add a line with only %s after the last front matter key", open.delim)}
 	}
 	if len(block) > MaxFrontMatter {
-		return Result{}, &diag.Diagnostic{File: file, Line: 1, Severity: diag.Error,
+		return Result{}, &diag.Diagnostic{File: file, Line: open.line, Severity: diag.Error,
 			Message: "the front matter block is larger than 1 MiB", Hint: "move long text into the body"}
 	}
 	var meta page.Meta
 	var err error
-	if delim == "+++" {
-		meta, err = decodeTOML(file, block)
+	if open.delim == "+++" {
+		meta, err = decodeTOML(file, block, open.line)
 	} else {
-		meta, err = decodeYAML(file, block, 1)
+		meta, err = decodeYAML(file, block, open.line)
 	}
 	if err != nil {
 		return Result{}, err
@@ -120,36 +119,52 @@ func Parse(file string, data []byte) (Result, error) {
 	return Result{Meta: meta, Body: body, BodyLine: bodyLine}, nil
 }
 
-// split finds the closing delimiter line; lines are counted so the body's
-// first line number is known.
-func split(data []byte, delim string) (block, body []byte, bodyLine int, ok bool) {
-	rest := data[len(delim):]
-	rest = bytes.TrimPrefix(rest, []byte("\n"))
-	offset := len(data) - len(rest)
-	line := 2
-	for len(rest) > 0 {
-		end := bytes.IndexByte(rest, '\n')
-		var l []byte
-		if end < 0 {
-			l, end = rest, len(rest)
-		} else {
-			l = rest[:end]
+// openLine is the line that opens a front matter block.
+type openLine struct {
+	delim string // "---" or "+++"
+	line  int    // its line number, from 1
+	next  int    // the offset of the line after it
+}
+
+// opening finds the line that opens the front matter of normalised data:
+// the first line that is not blank, when it holds only --- or +++ and
+// trailing spaces or tabs. Blank lines before it are allowed, as Hugo
+// allows them (its page lexer skips leading whitespace); the line
+// numbers of the block stay those of the file.
+func opening(data []byte) (openLine, bool) {
+	line := 1
+	for at := 0; at < len(data); line++ {
+		end, next := len(data), len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			end, next = at+i, at+i+1
 		}
-		t := string(bytes.TrimRight(l, " \t"))
-		if t == delim || (delim == "---" && t == "...") {
-			block = data[len(delim)+1 : offset]
-			after := offset + end + 1
-			if after > len(data) {
-				after = len(data)
-			}
-			return block, data[after:], line + 1, true
+		switch t := string(bytes.TrimRight(data[at:end], " \t")); t {
+		case "":
+			at = next
+			continue
+		case "---", "+++":
+			return openLine{delim: t, line: line, next: next}, true
 		}
-		if end == len(rest) {
-			break
+		return openLine{}, false
+	}
+	return openLine{}, false
+}
+
+// split finds the closing delimiter line (the delimiter, or "..." closing
+// YAML, with trailing spaces or tabs allowed); lines are counted so the
+// body's first line number is known.
+func split(data []byte, open openLine) (block, body []byte, bodyLine int, ok bool) {
+	line := open.line + 1
+	for at := open.next; at < len(data); line++ {
+		end, next := len(data), len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			end, next = at+i, at+i+1
 		}
-		rest = rest[end+1:]
-		offset += end + 1
-		line++
+		t := string(bytes.TrimRight(data[at:end], " \t"))
+		if t == open.delim || (open.delim == "---" && t == "...") {
+			return data[open.next:at], data[next:], line + 1, true
+		}
+		at = next
 	}
 	return nil, nil, 0, false
 }
@@ -236,14 +251,16 @@ func validate(file string, doc *yaml.Node, firstLine int) diag.List {
 	return d.Validate(file, doc, firstLine)
 }
 
-func decodeTOML(file string, block []byte) (page.Meta, error) {
+// decodeTOML decodes block; firstLine is the line of the opening
+// delimiter, so block line n is file line firstLine+n.
+func decodeTOML(file string, block []byte, firstLine int) (page.Meta, error) {
 	var v map[string]any
 	if err := toml.Unmarshal(block, &v); err != nil {
-		line := 2
+		line := firstLine + 1
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			r, _ := de.Position()
-			line = 1 + r
+			line = firstLine + r
 		}
 		return page.Meta{}, &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
 			Message: "front matter (TOML): " + err.Error(), Hint: "fix the TOML: key = \"value\""}
@@ -254,7 +271,7 @@ func decodeTOML(file string, block []byte) (page.Meta, error) {
 		return page.Meta{}, err
 	}
 	m, err := decodeYAML(file, y, 1)
-	lines := tomlLines(block)
+	lines := tomlLines(block, firstLine)
 	if err != nil {
 		// Lines in the re-encoded YAML do not match the TOML source: a
 		// diagnostic naming a top-level key points at that key's line.
@@ -318,12 +335,12 @@ func tomlDate(x any) (string, bool) {
 
 var tomlKeyRe = regexp.MustCompile(`^\s*\[{0,2}\s*([A-Za-z0-9_-]+)\s*[=\]]`)
 
-func tomlLines(block []byte) map[string]int {
+func tomlLines(block []byte, firstLine int) map[string]int {
 	m := map[string]int{}
 	for i, l := range strings.Split(string(block), "\n") {
 		if k := tomlKeyRe.FindStringSubmatch(l); k != nil {
 			if _, seen := m[k[1]]; !seen {
-				m[k[1]] = i + 2
+				m[k[1]] = firstLine + 1 + i
 			}
 		}
 	}

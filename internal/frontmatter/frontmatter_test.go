@@ -76,6 +76,75 @@ func TestNoFrontMatterIsAnErrorAtLine1(t *testing.T) {
 	}
 }
 
+// TestFrontMatterAfterBlankLinesOrWithSpacedDelimiters reads the shapes
+// Hugo reads as front matter (its page lexer skips leading whitespace and a
+// byte-order mark, and a delimiter line may end in spaces): the block is
+// front matter, never body text, and every line number is the file's.
+func TestFrontMatterAfterBlankLinesOrWithSpacedDelimiters(t *testing.T) {
+	tests := []struct {
+		name, in       string
+		titleLine      int
+		bodyLine       int
+		wantBodyPrefix string
+	}{
+		{"a blank line before ---", "\n---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n", 3, 6, "Body."},
+		{"blank lines with spaces before ---", " \n\t\n\n---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n", 5, 8, "Body."},
+		{"spaces after the opening ---", "---  \ntitle: A\ndate: 2024-01-01\n---\nBody.\n", 2, 5, "Body."},
+		{"spaces after the closing ---", "---\ntitle: A\ndate: 2024-01-01\n---   \nBody.\n", 2, 5, "Body."},
+		{"a BOM, a blank line and CRLF", "\xef\xbb\xbf\r\n---\t\r\ntitle: A\r\ndate: 2024-01-01\r\n--- \r\nBody.\r\n", 3, 6, "Body."},
+		{"TOML after a blank line", "\n+++ \ntitle = \"A\"\ndate = 2024-01-01\n+++\nBody.\n", 3, 6, "Body."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Parse("content/a.md", []byte(tc.in))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if r.Meta.Title != "A" || r.Meta.Date.Time.IsZero() {
+				t.Errorf("title %q, date %v: want A and 2024-01-01", r.Meta.Title, r.Meta.Date.Time)
+			}
+			if got := r.Meta.Lines.Of("title"); got != tc.titleLine {
+				t.Errorf("title on line %d, want %d", got, tc.titleLine)
+			}
+			if r.BodyLine != tc.bodyLine || !strings.HasPrefix(string(r.Body), tc.wantBodyPrefix) {
+				t.Errorf("body %q at line %d, want %q at line %d", r.Body, r.BodyLine, tc.wantBodyPrefix, tc.bodyLine)
+			}
+			if strings.Contains(string(r.Body), "title") {
+				t.Errorf("body %q holds the front matter", r.Body)
+			}
+		})
+	}
+}
+
+// TestErrorsAfterBlankLinesGiveTheFilesLine: a block that opens below
+// blank lines reports its errors at the lines of the file.
+func TestErrorsAfterBlankLinesGiveTheFilesLine(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		msg      string
+	}{
+		{"YAML syntax", "\n\n---\ntitle: A\nsummary: : :\n  - x\n---\n", 5, "front matter"},
+		{"invalid date", "\n---  \ntitle: A\ndate: 2024-13-45\n---\n", 4, "month out of range"},
+		{"unknown key", "\n---\ntitle: A\ncolour: red\n---\n", 4, `unknown key "colour"`},
+		{"TOML syntax", "\n\n+++\ntitle = \n+++\n", 4, "TOML"},
+		{"never closes", "\n\n---\ntitle: A\n\nBody.\n", 3, "opened on line 3 never closes"},
+		{"no delimiter after the blank line", "\n# Title\n---\ntitle: A\n---\n", 1, "no front matter"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("content/a.md", []byte(tc.in))
+			list := diag.From(err)
+			if len(list) == 0 {
+				t.Fatalf("Parse error = %v, want diagnostics", err)
+			}
+			if d := list[0]; d.File != "content/a.md" || d.Line != tc.line || !strings.Contains(d.Message, tc.msg) {
+				t.Errorf("got %s:%d: %s; want line %d and %q", d.File, d.Line, d.Message, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
 // billionLaughs expands to 9^9 nodes when decoded naively.
 const billionLaughs = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

@@ -110,7 +110,8 @@ func Classify(rel string) Class {
 // byte (delimiters included): two versions of a file with the same key
 // differ at most in their bodies. A file without front matter has the key
 // of an empty block; a block that never closes, or one written in a way
-// this plain scan does not follow (a byte order mark, CRLF line ends), is
+// this plain scan does not follow (a byte order mark, CRLF line ends, blank
+// lines before the opening delimiter, a delimiter line ending in spaces), is
 // keyed by the whole file, so every edit to it counts as a front matter
 // edit. The scan parses nothing; package frontmatter does.
 func FrontMatterKey(data []byte) string {
@@ -127,7 +128,9 @@ func FrontMatterKey(data []byte) string {
 		sum := sha256.Sum256(block)
 		return hex.EncodeToString(sum[:])
 	}
-	if !bytes.HasPrefix(data, []byte("---")) && !bytes.HasPrefix(data, []byte("+++")) && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+	// Package frontmatter skips blank lines before the opening delimiter.
+	top := bytes.TrimLeft(data, " \t\r\n")
+	if !bytes.HasPrefix(top, []byte("---")) && !bytes.HasPrefix(top, []byte("+++")) && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		block = nil // no front matter at all
 	}
 	sum := sha256.Sum256(block)

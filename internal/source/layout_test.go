@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -87,6 +88,15 @@ func TestClassifyContentTellsBodyFromFrontMatter(t *testing.T) {
 	crlf := []byte("---\r\ntitle: A\r\n---\r\nBody.\r\n")
 	if ClassifyContent(FrontMatterKey(crlf), []byte("---\r\ntitle: A\r\n---\r\nBody 2.\r\n")) != ClassFrontMatter {
 		t.Error("a CRLF file, which the scan does not follow, must count as a front matter edit")
+	}
+	// Package frontmatter reads a block below blank lines, or with spaces
+	// after a delimiter: the scan does not follow it, so an edit to its
+	// title is a front matter edit, not a body edit.
+	for _, shape := range []string{"\n---\ntitle: %s\n---\nBody.\n", "---  \ntitle: %s\n---\nBody.\n"} {
+		before, after := fmt.Sprintf(shape, "A"), fmt.Sprintf(shape, "B")
+		if ClassifyContent(FrontMatterKey([]byte(before)), []byte(after)) != ClassFrontMatter {
+			t.Errorf("a title edit in %q counts as a body edit", before)
+		}
 	}
 }
 

@@ -94,7 +94,7 @@ func Scan(src []byte) []Finding {
 	// is kept: a finding's Match and Masked are copies, so the caller may
 	// reuse src.
 	text := unsafe.String(unsafe.SliceData(src), len(src))
-	fm := frontMatterEnd(text)
+	open, fm := frontMatter(text)
 	facts := new(lineFacts) // reused: its lowered copy of each line
 	i := -1
 	for line := range strings.SplitSeq(text, "\n") {
@@ -103,7 +103,7 @@ func Scan(src []byte) []Finding {
 		if strings.Contains(line, AllowMarker) {
 			continue
 		}
-		if i < fm && (i == 0 || i == fm-1 || skipFrontMatterLine(line)) {
+		if i >= open && i < fm && (i == open || i == fm-1 || skipFrontMatterLine(line)) {
 			continue
 		}
 		// Spans come in order: count the runes between them, not from the
@@ -198,23 +198,26 @@ func ignoreFacts(find func(string) []span) func(string, *lineFacts) []span {
 	return func(text string, _ *lineFacts) []span { return find(text) }
 }
 
-// frontMatterEnd returns the index just past the closing front matter
-// delimiter, or 0 when the file has no (closed) front matter.
-func frontMatterEnd(text string) int {
+// frontMatter returns the index of the line opening the front matter and
+// the index just past its closing delimiter line; end is 0 when the file
+// has no (closed) front matter. As package frontmatter reads it, blank
+// lines and a byte order mark may come before the opening delimiter.
+func frontMatter(text string) (open, end int) {
 	first, i := "", 0
-	for line := range strings.SplitSeq(text, "\n") {
+	for line := range strings.SplitSeq(strings.TrimPrefix(text, "\ufeff"), "\n") {
 		l := strings.TrimSpace(line)
 		switch {
-		case i == 0 && l != "---" && l != "+++":
-			return 0
-		case i == 0:
-			first = l
+		case first == "" && l == "":
+		case first == "" && l != "---" && l != "+++":
+			return 0, 0
+		case first == "":
+			first, open = l, i
 		case l == first || (first == "---" && l == "..."):
-			return i + 1
+			return open, i + 1
 		}
 		i++
 	}
-	return 0
+	return 0, 0
 }
 
 // skipFrontMatterLine reports whether a front matter line holds a value that

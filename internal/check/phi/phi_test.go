@@ -151,6 +151,21 @@ func TestScanTOMLFrontMatterAndPositions(t *testing.T) {
 	}
 }
 
+// TestScanFrontMatterBelowBlankLines: package frontmatter reads a block
+// that opens below blank lines (and a byte order mark), as Hugo does, so
+// its reference values are skipped there too, and the delimiters, which
+// may end in spaces, are not scanned.
+func TestScanFrontMatterBelowBlankLines(t *testing.T) {
+	for _, top := range []string{"\n", "\xef\xbb\xbf\n  \n"} {
+		src := top + "---  \ndoi: 10.1000/555-123-4567\npages: 123-45-6789\n--- \nCall 020 7946 0958.\n"
+		got := Scan([]byte(src))
+		line := strings.Count(top, "\n") + 5
+		if len(got) != 1 || got[0].Line != line || got[0].Kind != Phone {
+			t.Errorf("Scan(%q) = %+v, want the phone number on line %d only", src, got, line)
+		}
+	}
+}
+
 func TestScanUnclosedFrontMatterIsBody(t *testing.T) {
 	// Without a closing delimiter nothing is front matter, so keys are not
 	// skipped.
