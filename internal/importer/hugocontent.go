@@ -75,7 +75,7 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 			}
 			f := &contentFile{abs: p, src: rel(source, p), hugo: path.Join(cr.under, rel(root, p))}
 			f.name, f.lang = s.nameLang(f.src, path.Base(f.hugo), cr)
-			if f.entries, f.body, f.bodyLine, err = splitFile(f.src, data); err != nil {
+			if f.entries, f.body, f.bodyLine, err = splitFile(f.src, data, Hugo); err != nil {
 				return err
 			}
 			files = append(files, f)

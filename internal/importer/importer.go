@@ -17,7 +17,10 @@
 // named in one note.
 //
 // What it translates:
-//   - front matter in YAML, TOML or JSON; Hugo's publishDate, expiryDate,
+//   - front matter in YAML, TOML or JSON, found where each generator finds
+//     it: Hugo's after blank lines or a byte order mark too, Jekyll's only
+//     when --- is the first line (a --- below a blank line stays body text,
+//     as Jekyll shows it, with a note); Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,
 //     lang, description, excerpt and categories into medkb's keys; dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates;

@@ -149,7 +149,7 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 	case isHTML:
 		return s.jekyllDoc(abs, r, inPosts, inDrafts, permalink, true)
 	}
-	_, body, _, err := splitFile(r, data)
+	_, body, _, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err
 	}
@@ -223,9 +223,12 @@ func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string
 		return err
 	}
 	data, _ = jekyllFrontMatter(data)
-	entries, body, bodyLine, err := splitFile(r, data)
+	entries, body, bodyLine, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err
+	}
+	if n := blankBeforeDelimiter(data); n > 0 && entries == nil {
+		s.note(r, n, Human, "the --- on line %d comes after a blank line: Jekyll reads front matter only when --- is the first line, so the old site showed this YAML as text (or, outside _posts, served the file unrendered); it is imported as body text, as Jekyll read it: if it is front matter, remove the blank lines before --- and import again", n)
 	}
 	base := strings.TrimSuffix(path.Base(r), path.Ext(r))
 	d := &doc{src: r, body: body, bodyLine: bodyLine}

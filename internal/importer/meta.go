@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,73 +23,173 @@ type entry struct {
 	line  int
 }
 
-// splitFile separates front matter (YAML "---", TOML "+++" or a JSON
-// object) from the body and decodes it in key order. bodyLine is the file
-// line of the body's first line.
-func splitFile(file string, data []byte) (entries []entry, body string, bodyLine int, err error) {
+// splitFile separates front matter from the body as gen (Hugo or Jekyll)
+// does and decodes it in key order. bodyLine is the file line of the
+// body's first line; entry lines are file lines.
+//
+// Hugo's page lexer (parser/pageparser/pagelexer_intro.go) skips
+// whitespace, blank lines and byte order marks before the front matter:
+// YAML from a line starting --- to the next line starting ---, TOML
+// between +++ lines, or a JSON object. Text after the opening delimiter
+// on its line belongs to the block (spaces, a YAML comment), text after
+// the closing one to the body.
+//
+// Jekyll (Document::YAML_FRONT_MATTER_REGEXP) reads YAML only when the
+// file's first line is --- (trailing whitespace allowed; its reader drops
+// a byte order mark), up to a line of --- or ..., trailing whitespace
+// allowed. A --- below a blank line is not front matter to Jekyll, and is
+// not here: the caller says so (blankBeforeDelimiter).
+func splitFile(file string, data []byte, gen string) (entries []entry, body string, bodyLine int, err error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	s := string(data)
+	at, line := 0, 1
+	if gen == Hugo {
+		at, line = skipIntro(s)
+	}
+	rest := s[at:]
 	switch {
-	case strings.HasPrefix(s, "---\n"):
-		block, rest, n, ok := cut(s[4:], "\n---")
+	case gen == Jekyll && strings.TrimRight(firstLine(rest), " \t\r\v\f") == "---":
+		block, body, blockLine, bodyLine, ok := jekyllBlock(rest)
 		if !ok {
 			return nil, "", 0, fmt.Errorf("%s:1: the front matter's --- is never closed", file)
 		}
-		entries, err = yamlEntries(file, block)
-		return entries, rest, n + 3, err
-	case strings.HasPrefix(s, "+++\n"):
-		block, rest, n, ok := cut(s[4:], "\n+++")
+		entries, err = yamlEntries(file, block, blockLine)
+		return entries, body, bodyLine, err
+	case strings.HasPrefix(rest, "---") && (gen == Hugo || strings.HasPrefix(rest, "---\n")):
+		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "---", line)
 		if !ok {
-			return nil, "", 0, fmt.Errorf("%s:1: the front matter's +++ is never closed", file)
+			return nil, "", 0, fmt.Errorf("%s:%d: the front matter's --- is never closed", file, line)
 		}
-		entries, err = tomlEntries(file, block)
-		return entries, rest, n + 3, err
-	case strings.HasPrefix(s, "{"):
-		dec := json.NewDecoder(strings.NewReader(s))
+		entries, err = yamlEntries(file, block, blockLine)
+		return entries, body, bodyLine, err
+	case strings.HasPrefix(rest, "+++") && (gen == Hugo || strings.HasPrefix(rest, "+++\n")):
+		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "+++", line)
+		if !ok {
+			return nil, "", 0, fmt.Errorf("%s:%d: the front matter's +++ is never closed", file, line)
+		}
+		entries, err = tomlEntries(file, block, blockLine)
+		return entries, body, bodyLine, err
+	case strings.HasPrefix(rest, "{"):
+		dec := json.NewDecoder(strings.NewReader(rest))
 		var m map[string]any
 		if err := dec.Decode(&m); err != nil {
-			return nil, "", 0, fmt.Errorf("%s:1: JSON front matter: %v", file, err)
+			return nil, "", 0, fmt.Errorf("%s:%d: JSON front matter: %v", file, line, err)
 		}
 		off := int(dec.InputOffset())
 		for k, v := range m {
 			entries = append(entries, entry{key: k, value: v})
 		}
 		sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
-		return entries, s[off:], strings.Count(s[:off], "\n") + 1, nil
+		return entries, rest[off:], line + strings.Count(rest[:off], "\n"), nil
 	}
 	return nil, s, 1, nil
 }
 
-// cut splits s at the closing delimiter line; n counts the lines before it.
-func cut(s, delim string) (block, rest string, n int, ok bool) {
-	if strings.HasPrefix(s, delim[1:]+"\n") || s == delim[1:] {
-		return "", strings.TrimPrefix(strings.TrimPrefix(s, delim[1:]), "\n"), 0, true
-	}
-	i := strings.Index(s, delim+"\n")
-	if i < 0 {
-		if strings.HasSuffix(s, delim) {
-			i = len(s) - len(delim)
-		} else {
-			return "", "", 0, false
+// skipIntro returns the offset and line of the first character Hugo's page
+// lexer does not skip before the front matter (ASCII whitespace and byte
+// order marks).
+func skipIntro(s string) (at, line int) {
+	line = 1
+	for at < len(s) {
+		switch {
+		case strings.HasPrefix(s[at:], "\ufeff"):
+			at += len("\ufeff")
+		case strings.IndexByte(" \t\v\f\r", s[at]) >= 0:
+			at++
+		case s[at] == '\n':
+			at++
+			line++
+		default:
+			return at, line
 		}
 	}
-	block = s[:i]
-	rest = s[min(len(s), i+len(delim)+1):]
-	return block, rest, strings.Count(block, "\n") + 1, true
+	return at, line
 }
 
-func yamlEntries(file, block string) ([]entry, error) {
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+// hugoBlock splits s, which starts with delim on file line open, as
+// Hugo's lexer does: the block runs to the first later line that starts
+// with delim. blockLine is the file line of the block's first line.
+func hugoBlock(s, delim string, open int) (block, body string, blockLine, bodyLine int, ok bool) {
+	head, after, _ := strings.Cut(s[len(delim):], "\n")
+	start := len(delim)
+	blockLine = open
+	if strings.TrimSpace(head) == "" {
+		start, blockLine = len(delim)+len(head)+1, open+1 // the block starts below the delimiter
+	}
+	at, line := len(s)-len(after), open+1
+	for at < len(s) {
+		l := firstLine(s[at:])
+		if strings.HasPrefix(l, delim) {
+			// Without the newline that ends its last line, as before: a
+			// folded value (key: >) is imported without a trailing one.
+			block = strings.TrimSuffix(s[min(start, at):at], "\n")
+			tail := l[len(delim):]
+			next := min(len(s), at+len(l)+1)
+			if strings.TrimSpace(tail) == "" {
+				return block, s[next:], blockLine, line + 1, true
+			}
+			return block, s[at+len(delim):], blockLine, line, true
+		}
+		at += len(l) + 1
+		line++
+	}
+	return "", "", 0, 0, false
+}
+
+// jekyllBlock splits s, whose first line is ---, as Jekyll does: the block
+// runs to a line of --- or ... (trailing whitespace allowed).
+func jekyllBlock(s string) (block, body string, blockLine, bodyLine int, ok bool) {
+	start := len(firstLine(s)) + 1
+	at, line := start, 2
+	for at < len(s) {
+		l := firstLine(s[at:])
+		if t := strings.TrimRight(l, " \t\r\v\f"); t == "---" || t == "..." {
+			return strings.TrimSuffix(s[min(start, at):at], "\n"), s[min(len(s), at+len(l)+1):], 2, line + 1, true
+		}
+		at += len(l) + 1
+		line++
+	}
+	return "", "", 0, 0, false
+}
+
+// blankBeforeDelimiter returns the line of data's first non-blank line
+// when it is a --- that blank lines come before (front matter to Hugo,
+// body text to Jekyll), else 0.
+func blankBeforeDelimiter(data []byte) int {
+	s := strings.TrimPrefix(string(data), "\ufeff")
+	top := strings.TrimLeft(s, " \t\r\n")
+	lead := s[:len(s)-len(top)]
+	if !strings.Contains(lead, "\n") || strings.TrimRight(firstLine(top), " \t\r") != "---" {
+		return 0
+	}
+	return 1 + strings.Count(lead, "\n")
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
+// yamlEntries decodes block; first is the file line of its first line.
+func yamlEntries(file, block string, first int) ([]entry, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(block), &root); err != nil {
-		return nil, fmt.Errorf("%s: front matter: %v", file, err)
+		// The decoder counts from the block's first line.
+		msg := yamlLineRe.ReplaceAllStringFunc(err.Error(), func(m string) string {
+			n, _ := strconv.Atoi(m[len("line "):])
+			return "line " + strconv.Itoa(first-1+n)
+		})
+		return nil, fmt.Errorf("%s: front matter: %s", file, msg)
 	}
 	if len(root.Content) == 0 {
 		return nil, nil
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:2: front matter is not a list of keys and values", file)
+		return nil, fmt.Errorf("%s:%d: front matter is not a list of keys and values", file, first)
 	}
 	var out []entry
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -96,14 +198,15 @@ func yamlEntries(file, block string) ([]entry, error) {
 		if v.Kind == yaml.ScalarNode && (v.Tag == "!!timestamp") {
 			val = v.Value // keep the date as written; ParseDate reads it
 		} else if err := v.Decode(&val); err != nil {
-			return nil, fmt.Errorf("%s:%d: %s: %v", file, v.Line+1, k.Value, err)
+			return nil, fmt.Errorf("%s:%d: %s: %v", file, first-1+v.Line, k.Value, err)
 		}
-		out = append(out, entry{key: k.Value, value: val, line: k.Line + 1})
+		out = append(out, entry{key: k.Value, value: val, line: first - 1 + k.Line})
 	}
 	return out, nil
 }
 
-func tomlEntries(file, block string) ([]entry, error) {
+// tomlEntries decodes block; first is the file line of its first line.
+func tomlEntries(file, block string, first int) ([]entry, error) {
 	var m map[string]any
 	if err := toml.Unmarshal([]byte(block), &m); err != nil {
 		return nil, fmt.Errorf("%s: TOML front matter: %v", file, err)
@@ -113,7 +216,7 @@ func tomlEntries(file, block string) ([]entry, error) {
 		if k, _, ok := strings.Cut(l, "="); ok {
 			k = strings.Trim(strings.TrimSpace(k), `"'`)
 			if _, seen := lines[k]; !seen {
-				lines[k] = i + 2
+				lines[k] = first + i
 			}
 		}
 	}
