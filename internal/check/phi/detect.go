@@ -149,9 +149,25 @@ func findEmails(text string) []span {
 		if m[1] < len(text) && isWordByte(text[m[1]]) {
 			continue
 		}
+		if fileExtension(text[m[0]:m[1]]) {
+			continue
+		}
 		out = append(out, span{m[0], m[1], Email, maskEmail(text[m[0]:m[1]])})
 	}
 	return out
+}
+
+// fileExtension reports an "address" whose last label is a file type that
+// is not a top-level domain: a file name with an @ in it, such as the
+// high-resolution image "icon-warning@2x.png". (.md, .zip and .mov are
+// top-level domains and are not listed.)
+func fileExtension(addr string) bool {
+	switch strings.ToLower(addr[strings.LastIndexByte(addr, '.')+1:]) {
+	case "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
+		"pdf", "css", "js", "json", "html", "htm", "txt", "csv", "xml", "yaml", "yml":
+		return true
+	}
+	return false
 }
 
 // mayHaveEmail is a cheap filter for emailRE: an address has an '@' with a
@@ -185,7 +201,11 @@ func findSSNs(text string) []span {
 
 func findPhones(text string) []span {
 	var out []span
-	out = append(out, numbers(text, usPhone, Phone, nil)...)
+	for _, sp := range numbers(text, usPhone, Phone, nil) {
+		if !inNumberList(text, sp.start, sp.end) {
+			out = append(out, sp)
+		}
+	}
 	out = append(out, numbers(text, ukPhone, Phone, func(s string) bool {
 		n := countDigits(s)
 		if strings.HasPrefix(s, "+44") {
@@ -204,18 +224,75 @@ func findPhones(text string) []span {
 	return out
 }
 
+// inNumberList reports a US-shaped number written with spaces only
+// ("300 500 1000") that has another number beside it, one space away: a
+// list of numbers such as the coordinates in "adb shell input swipe 300
+// 300 500 1000", not a phone number, which in the US is written with
+// dashes, dots or brackets and stands alone.
+func inNumberList(text string, start, end int) bool {
+	if strings.Trim(text[start:end], "0123456789 ") != "" {
+		return false
+	}
+	before := start >= 2 && text[start-1] == ' ' && isDigit(text[start-2])
+	after := end+1 < len(text) && text[end] == ' ' && isDigit(text[end+1])
+	return before || after
+}
+
 func findIPv4(text string) []span {
 	var out []span
 	for _, sp := range numbers(text, ipv4RE, IPAddress, func(s string) bool {
 		addr, err := netip.ParseAddr(s)
 		// "1.2.3.4" is far more often a section or version number.
-		return err == nil && addr.Is4() && len(s) > 7
+		return err == nil && addr.Is4() && len(s) > 7 && publicAddr(addr)
 	}) {
 		if !numberedWord(text, sp.start) {
 			out = append(out, sp)
 		}
 	}
 	return out
+}
+
+// documentationPrefixes are the address blocks reserved for examples in
+// documentation (RFC 5737, RFC 3849).
+var documentationPrefixes = []netip.Prefix{
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("2001:db8::/32"),
+}
+
+// reservedV4 is 240.0.0.0/4, never assigned to a host: it holds the
+// broadcast address 255.255.255.255 and netmasks such as 255.255.255.0.
+var reservedV4 = netip.MustParsePrefix("240.0.0.0/4")
+
+// publicAddr reports whether addr could be the address of a device on
+// the public internet, the only kind of IP address that can identify a
+// patient. The others are never reported, not reported as something
+// milder: loopback (127.0.0.0/8, ::1), private (RFC 1918's 10/8,
+// 172.16/12, 192.168/16, and fc00::/7), link-local (169.254/16,
+// fe80::/10), unspecified (0.0.0.0, ::), multicast, reserved and
+// documentation addresses are the same on every network or belong to no
+// one, so they cannot point at anybody, and they fill technical pages
+// (127.0.0.1 in a server set-up, 172.18.0.1 in Docker's output, 255.255.255.0
+// as a netmask). A finding is an error to remove or allow, and Scan has no
+// milder grade; a warning on every such address would teach writers to
+// ignore the check. This holds in code spans and blocks as in prose: Scan
+// reads source lines and treats both alike, since a phone number or a
+// public address pasted into a code block is still published.
+func publicAddr(addr netip.Addr) bool {
+	if addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsUnspecified() ||
+		addr.IsMulticast() || addr.IsLinkLocalMulticast() || addr.IsInterfaceLocalMulticast() {
+		return false
+	}
+	if addr.Is4() && (addr.As4()[0] == 0 || reservedV4.Contains(addr)) { // 0.0.0.0/8: "this network"
+		return false
+	}
+	for _, p := range documentationPrefixes {
+		if p.Contains(addr) {
+			return false
+		}
+	}
+	return true
 }
 
 // numberedWord reports whether the word before i says that the following
@@ -247,7 +324,7 @@ func findIPv6(text string) []span {
 			continue
 		}
 		addr, err := netip.ParseAddr(s)
-		if err != nil || !addr.Is6() || countHex(s) < 4 {
+		if err != nil || !addr.Is6() || countHex(s) < 4 || !publicAddr(addr.Unmap()) {
 			continue
 		}
 		out = append(out, span{m[0], m[1], IPAddress, maskTail(s, 2)})

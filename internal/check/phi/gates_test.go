@@ -17,7 +17,7 @@ var gateLines = []string{
 	"ſocial ſecurity number: 123 45 6789", "NHS number: 9434765919", "MRN: A1B2C3D4E5",
 	"Medical record number is A1234567", "hoſpital no. 00123456", "DOB 01/02/1980",
 	"born March 3, 1975", "d.o.b. 1980-02-01", "lives at 12 High Street", "221B Baker St",
-	"P.O. Box 1234", "from 192.168.1.23 at", "addr 2001:db8::8a2e:370:7334",
+	"P.O. Box 1234", "from 193.168.1.23 at", "addr 2a01:4f8::8a2e:370:7334",
 	"Take 500 mg twice a day for 7 days in 2024.", "Blood pressure 120/80 mmHg.",
 	"jane@example.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
 }

@@ -94,12 +94,15 @@ func namesWith(text string, lower []byte, gated bool) []span {
 	var out []span
 	if !gated || hasPatientCue(lower) {
 		for _, m := range patientNameRE.FindAllStringSubmatchIndex(text, -1) {
+			if hasNonNameWord(text[m[2]:m[3]]) {
+				continue
+			}
 			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
 		}
 	}
 	if !gated || hasAgeCue(text) {
 		for _, m := range nameAgeRE.FindAllStringSubmatchIndex(text, -1) {
-			if ageRangeRE.MatchString(text[m[1]:]) {
+			if ageRangeRE.MatchString(text[m[1]:]) || hasNonNameWord(text[m[2]:m[3]]) {
 				continue
 			}
 			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
@@ -113,6 +116,44 @@ func namesWith(text string, lower []byte, gated bool) []span {
 		}
 	}
 	return out
+}
+
+// nonNameWords are English words that are capitalised in title-case
+// headings and link texts but are nobody's first name or surname:
+// articles, prepositions, conjunctions, pronouns, and the words of
+// technical and guide titles. "Analysis Using Python (1)" is a heading
+// with a number in brackets, not a person aged 1. Words that are also
+// names (Will, Grace, May, Hope, Brown, Young, King, Per) are not listed:
+// a name beside an age is reported even if it reads like a word.
+var nonNameWords = map[string]bool{
+	"The": true, "A": true, "An": true, "And": true, "Or": true, "But": true, "Nor": true,
+	"Of": true, "For": true, "With": true, "Without": true, "Via": true, "From": true,
+	"Into": true, "Onto": true, "To": true, "In": true, "On": true, "At": true, "By": true,
+	"About": true, "After": true, "Before": true, "Between": true, "Over": true, "Under": true,
+	"Through": true, "During": true, "Vs": true, "Versus": true, "Your": true, "Our": true,
+	"My": true, "Their": true, "His": true, "Her": true, "Its": true, "This": true, "That": true,
+	"These": true, "Those": true, "What": true, "When": true, "Where": true, "Why": true,
+	"How": true, "Who": true, "Which": true, "Is": true, "Are": true, "Was": true, "Were": true,
+	"Not": true, "No": true, "All": true, "Any": true, "Each": true, "Every": true, "Some": true,
+	"New": true, "Use": true, "Using": true, "Getting": true, "Started": true, "Setting": true,
+	"Building": true, "Managing": true, "Understanding": true, "Introducing": true,
+	"Creating": true, "Installing": true, "Configuring": true, "Running": true, "Testing": true,
+	"Learning": true, "Working": true, "Part": true, "Chapter": true, "Section": true,
+	"Step": true, "Stage": true, "Phase": true, "Level": true, "Type": true, "Figure": true,
+	"Table": true, "Appendix": true, "Version": true, "Release": true, "Analysis": true,
+	"Data": true, "Guide": true, "Introduction": true, "Overview": true, "Summary": true,
+	"Example": true, "Examples": true, "Tutorial": true,
+}
+
+// hasNonNameWord reports whether one of the words of a candidate name is
+// in nonNameWords.
+func hasNonNameWord(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if nonNameWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // maskName keeps an honorific and each word's first letter: "Mrs M*******

@@ -13,7 +13,8 @@ func TestNamesInAClinicalContext(t *testing.T) {
 		"Mrs Margaret Okoye, aged 54, came to our clinic on 3 March.\n" +
 		"Our patient John Smith had a cough.\n" +
 		"Ana López (61) was admitted with pneumonia.\n" +
-		"We saw Peter Jones, a 45-year-old builder.\n"
+		"We saw Peter Jones, a 45-year-old builder.\n" +
+		"Grace Young (7) was seen in the clinic.\n" // words that are names too
 	got := Scan([]byte(src))
 	var names []Finding
 	for _, f := range got {
@@ -26,6 +27,7 @@ func TestNamesInAClinicalContext(t *testing.T) {
 		{Line: 5, Col: 13, Kind: Name, Masked: "J*** S****", Match: "John Smith"},
 		{Line: 6, Col: 1, Kind: Name, Masked: "A** L****", Match: "Ana López"},
 		{Line: 7, Col: 8, Kind: Name, Masked: "P**** J****", Match: "Peter Jones"},
+		{Line: 8, Col: 1, Kind: Name, Masked: "G**** Y****", Match: "Grace Young"},
 	}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("names\n got %+v\nwant %+v", names, want)

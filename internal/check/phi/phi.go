@@ -22,6 +22,16 @@
 //     digits are not taken for phone numbers; doses ("500 mg"), ranges
 //     ("120/80"), years, ICD codes and short service numbers (999, 911,
 //     112) never match.
+//   - Scan reads source lines, not Markdown: code spans and code blocks
+//     are scanned like prose, since a phone number pasted into a code
+//     block is published all the same. What technical pages hold instead
+//     is kept out by the detectors: an IP address is reported only if a
+//     device on the public internet could have it (not loopback, private,
+//     link-local, documentation or other reserved addresses; publicAddr
+//     says why), "name@2x.png" is a file name, not an e-mail address, a
+//     run of numbers such as "swipe 300 300 500 1000" is not a phone
+//     number, and a title-case heading such as "Analysis Using Python
+//     (1)" is not a name with an age (nonNameWords).
 //   - Scan is a pure function: no I/O, no global mutable state, safe for
 //     concurrent use. It favours recall over precision for the formats it
 //     knows; public helplines are reported like any other phone number and

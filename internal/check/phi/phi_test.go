@@ -47,8 +47,15 @@ func TestScanFinds(t *testing.T) {
 		{"street letter number", "221B Baker St", Address, 1, "**** ***** St"},
 		{"avenue", "1600 Pennsylvania Avenue NW", Address, 1, "**** ************ Avenue"},
 		{"po box", "PO Box 1234", Address, 1, "** *** ****"},
-		{"ipv4", "from 192.168.1.23 at", IPAddress, 6, "***.***.*.23"},
-		{"ipv6", "addr 2001:db8::8a2e:370:7334", IPAddress, 6, "****:***::****:***:**34"},
+		{"ipv4", "from 193.168.1.23 at", IPAddress, 6, "***.***.*.23"},
+		{"ipv6", "addr 2a01:4f8::8a2e:370:7334", IPAddress, 6, "****:***::****:***:**34"},
+		// Code is scanned as prose is: a public address or a phone number
+		// pasted into a code span or block is published all the same.
+		{"public ipv4 in a code span", "Set `INTERFACE` to `81.2.69.142` on the patient records server.", IPAddress, 21, "**.*.**.*42"},
+		{"public ipv6 in a code block", "    ping6 2a00:1450:4009:81f::200e", IPAddress, 11, "****:****:****:***::**0e"},
+		{"phone in a code block", "    sms.send('020 7946 0958', reminder)", Phone, 15, "*** **** **58"},
+		{"us phone with spaces alone", "Ring 555 123 4567 today", Phone, 6, "*** *** **67"},
+		{"email beside image names", "Write to icon@health.example.org", Email, 10, "i***@health.example.org"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +72,43 @@ func TestScanFinds(t *testing.T) {
 				t.Errorf("Scan(%q) = %+v, want %+v", tt.line, got[0], want)
 			}
 		})
+	}
+}
+
+// TestScanIgnoresTechnicalText holds lines of real technical
+// documentation (medic/cht-docs, nhs-pycom/nhs.pycom) that hold no
+// identifier: addresses no patient's device can have, an image file name
+// with an @, a list of screen coordinates, a title-case link text with a
+// number in brackets.
+func TestScanIgnoresTechnicalText(t *testing.T) {
+	lines := []string{
+		// loopback, private, link-local, unspecified, documentation,
+		// reserved (netmasks) and multicast addresses, in prose, code
+		// spans, tables and log lines
+		"Set `INTERFACE` to `127.0.0.1` so the patient records server is only reachable from this machine.",
+		"| `[chttpd]`<br>`bind_address = 0.0.0.0` | HTTP port IP address binding. | [127.0.0.1](https://docs.couchdb.org/en/stable/config/http.html#chttpd/bind_address) |",
+		"2025-06-02T12:04:00.798 REQ: d7b2b47958ae 172.18.0.1 - POST /medic-test/_bulk_docs HTTP/1.0",
+		"172.18.0.8,couchdb-3.local,200,0,0,0,GET,/_session,-,0,d7b2b47958ae,322,0,147,'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)'",
+		"1. Verify that you see the SQL Exporters metrics:  If `SQL_EXPORTER_IP` was set to `10.220.249.15`, then this would be: `http://10.220.249.15:9399/metrics`.",
+		"* Your Postgres server is set up. We'll be using `10.195.130.93` in this documentation, but be sure to use your production Postgres address.",
+		"   psql -U cht_couch2pg -h 192.168.68.26 cht",
+		"[notice] 2024-07-26T20:52:45.468469Z couchdb@127.0.0.1 <0.11029.4> 3bf85c6071 haproxy:5984 172.22.0.4 medic GET /_active_tasks 200 ok 1",
+		"The patient app's phone gets 169.254.10.20 when DHCP fails; set the netmask to 255.255.255.0.",
+		"Examples use 192.0.2.15, 198.51.100.7 and 203.0.113.200, and 2001:db8::8a2e:370:7334.",
+		"The clinic server listens on ::1 and fe80::1ff:fe23:4567:890a and fd12:3456:789a::1, multicast 224.0.0.251.",
+		// an image file name is not an e-mail address
+		`    "icon-risk": "icon-healthcare-warning@2x.png",`,
+		"        icon-healthcare-warning@2x.png icon-healthcare-medicine@3x.jpg logo@1.5x.svg",
+		// screen coordinates are not a phone number
+		"  - Scroll up: `adb shell input swipe 300 300 500 1000`",
+		// a title-case link text is not a name beside an age
+		"### [NHS English Prescribing Data (EPD) Analysis Using Python (1)](https://towardsdatascience.com/nhs-english-prescribing-data-analysis-using-python-9d86ec610880)",
+		"See Part Two (3) of our patient guide, Getting Started (2).",
+	}
+	for _, line := range lines {
+		if got := Scan([]byte(line)); len(got) != 0 {
+			t.Errorf("Scan(%q) = %+v, want nothing", line, got)
+		}
 	}
 }
 
@@ -176,7 +220,7 @@ func TestScanUnclosedFrontMatterIsBody(t *testing.T) {
 }
 
 func TestScanSeveralOnOneLine(t *testing.T) {
-	got := Scan([]byte("a@b.co and MRN 99887766, 10.0.0.1"))
+	got := Scan([]byte("a@b.co and MRN 99887766, 81.0.0.1"))
 	kinds := []Kind{}
 	for _, f := range got {
 		kinds = append(kinds, f.Kind)
