@@ -231,10 +231,29 @@ func checkIdentifiers(p *Page, allow []string) []Diagnostic {
 		}
 		out = append(out, Diagnostic{File: p.File, Line: f.Line, Col: f.Col, Severity: Error, Check: "identifier",
 			Message: fmt.Sprintf("possible patient identifier (%s): %s", f.Kind, f.Masked),
-			Hint: "remove or fictionalise it; if it is your organisation's public contact (a helpline, an address), list it under identifiers: allow: in medkb.yaml, " +
-				"or mark the line with <!-- " + phi.AllowMarker + " --> (in front matter: # " + phi.AllowMarker + ")"})
+			Hint:    identifierHint(f.Kind)})
 	}
 	return out
+}
+
+// identifierHint says how to fix a finding of kind: what to put in its
+// place, and which way out fits that kind (an allow-list entry for an
+// organisation's own contact details and servers, the line marker for
+// the rest). Every hint names the marker, the one suppression there is.
+func identifierHint(kind phi.Kind) string {
+	marker := "mark the line with <!-- " + phi.AllowMarker + " --> (in front matter: # " + phi.AllowMarker + ")"
+	switch kind {
+	case phi.Phone, phi.Email, phi.Address:
+		return "remove or fictionalise it; if it is your organisation's public contact (a helpline, an address), " +
+			"list it under identifiers: allow: in medkb.yaml, or " + marker
+	case phi.IPAddress:
+		return "remove it, or in an example use an address reserved for documentation (192.0.2.1, 198.51.100.1, 203.0.113.1, 2001:db8::1); " +
+			"if it is your organisation's public server, list it under identifiers: allow: in medkb.yaml, or " + marker
+	case phi.Name:
+		return "remove the name or use an initial or a made-up name; if it is not a person (a heading, a product), " + marker
+	default: // record, NHS and social security numbers, dates of birth
+		return "remove it, or in an example use a made-up value; if it is one already, " + marker
+	}
 }
 
 // TranslationStale reports whether a translation is out of date: its

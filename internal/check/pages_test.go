@@ -387,6 +387,38 @@ func TestScannedIdentifiersAreNotReadAgain(t *testing.T) {
 	}
 }
 
+// TestIdentifierHintsFitTheKind checks that each finding's hint fits what
+// was found: "your organisation's public contact (a helpline, an
+// address)" was the hint of an IP address in a server set-up and of a
+// name in a link text too.
+func TestIdentifierHintsFitTheKind(t *testing.T) {
+	src := []byte("---\ntitle: A\n---\n" +
+		"Call 020 7946 0958 for an appointment.\n" +
+		"Set `INTERFACE` to `81.2.69.142` on the patient records server.\n" +
+		"Our patient John Smith had a cough.\n" +
+		"MRN: 1234567\n")
+	got := checkIdentifiers(&Page{File: "content/a.md", Source: func() []byte { return src }}, nil)
+	want := []struct {
+		kind    phi.Kind
+		in, out string
+	}{
+		{phi.Phone, "public contact (a helpline", ""},
+		{phi.IPAddress, "192.0.2.1", "helpline"},
+		{phi.Name, "not a person (a heading", "helpline"},
+		{phi.MRN, "made-up value", "helpline"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		d := got[i]
+		if !strings.Contains(d.Message, string(w.kind)) || !strings.Contains(d.Hint, w.in) ||
+			(w.out != "" && strings.Contains(d.Hint, w.out)) || !strings.Contains(d.Hint, phi.AllowMarker) {
+			t.Errorf("finding %d: %s\n\thint: %s\nwant a %s whose hint has %q and the marker, not %q", i, d.Message, d.Hint, w.kind, w.in, w.out)
+		}
+	}
+}
+
 func TestCheckTranslation(t *testing.T) {
 	tests := []struct {
 		name string
