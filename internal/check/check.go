@@ -34,7 +34,8 @@
 //   - Run does not modify its input, keeps no package-level mutable state
 //     and is safe to call from several goroutines at once.
 //
-// Checks and their names (Diagnostic.Check): link, anchor, url, draft-link,
+// Checks and their names (Diagnostic.Check): link, anchor, url, local-link
+// (a warning: a link to localhost or a private address), draft-link,
 // alt-text, review-overdue, no-reviewer, no-references, readability,
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
 // translation, expires, withdrawn-link, image (a body image whose file is

@@ -23,7 +23,7 @@ const (
 func Codes() []string {
 	return []string{
 		"alt-text", "anchor", "date-order", "draft-link", "duplicate-slug", "duplicate-title",
-		"expires", "future-date", "identifier", "image", "language-disclaimer", "link", "no-date", "no-references",
+		"expires", "future-date", "identifier", "image", "language-disclaimer", "link", "local-link", "no-date", "no-references",
 		"no-reviewer", "readability", "review-overdue", "reviewer-specialty",
 		"self-review", "source-age", "summary", "translation", "trust-page",
 		"url", "withdrawn-link",

@@ -209,6 +209,9 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		}
 		return Diagnostic{}, false
 	case "http", "https":
+		if d, ok := localLink(dest, u); ok {
+			return d, true
+		}
 		if msg, bad := badHost(u); bad {
 			return urlError(dest, msg, "write external links as https://host/path"), true
 		}
@@ -218,6 +221,9 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		return checkInternal(p, dest, u, idx) // our own site, linked absolutely
 	case "":
 		if u.Host != "" { // protocol-relative "//host/path"
+			if d, ok := localLink(dest, u); ok {
+				return d, true
+			}
 			if msg, bad := badHost(u); bad {
 				return urlError(dest, msg, "write external links as https://host/path"), true
 			}
@@ -242,6 +248,35 @@ func parseReason(err error) string {
 func urlError(dest, problem, hint string) Diagnostic {
 	return Diagnostic{Severity: Error, Check: "url",
 		Message: fmt.Sprintf("malformed URL %q: %s", dest, problem), Hint: hint}
+}
+
+// localLink reports a link to a computer readers cannot reach from their
+// own: localhost (or a name under .localhost), a loopback or unspecified
+// address, or an address of a private or link-local network. Such a link
+// is well formed and often meant ("open http://localhost:9000 after
+// starting the server"), so it is a local-link warning, not a malformed
+// URL; written in a code span it is no link and not reported at all.
+func localLink(dest string, u *url.URL) (Diagnostic, bool) {
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	where := ""
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		where = "the reader's own computer"
+	} else if addr, err := netip.ParseAddr(host); err == nil {
+		addr = addr.Unmap()
+		switch {
+		case addr.IsLoopback() || addr.IsUnspecified():
+			where = "the reader's own computer"
+		case addr.IsPrivate() || addr.IsLinkLocalUnicast():
+			where = "a private network"
+		}
+	}
+	if where == "" {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{Severity: Warning, Check: "local-link",
+		Message: fmt.Sprintf("link %q leads to %s, not to a public site: readers can only follow it on a machine set up as the page describes", dest, where),
+		Hint: "if readers are to open it on their own set-up, write the address as code (between backticks) instead of a link; otherwise link to a public address " +
+			"(a site whose instructions are full of such links can set check: local-link: off in medkb.yaml)"}, true
 }
 
 // badHost validates the host of an absolute URL without any lookup.

@@ -75,7 +75,22 @@ func TestCheckLink(t *testing.T) {
 		{"http:/x", "url", "missing host"},
 		{"https://", "url", "missing host"},
 		{"https://exa mple.com", "url", "contains whitespace"},
-		{"https://localhost/x", "url", `invalid host "localhost"`},
+		// localhost and private networks: well formed, but readers cannot
+		// follow them (medic/cht-docs links http://localhost:9000)
+		{"https://localhost/x", "local-link", `leads to the reader's own computer`},
+		{"http://localhost:9000", "local-link", `"http://localhost:9000" leads to the reader's own computer`},
+		{"http://localhost:9000/#!/mediators", "local-link", "the reader's own computer"},
+		{"https://LOCALHOST.:8443", "local-link", "the reader's own computer"},
+		{"http://app.localhost/", "local-link", "the reader's own computer"},
+		{"http://127.0.0.1:5984/_utils", "local-link", "the reader's own computer"},
+		{"http://0.0.0.0:5988/", "local-link", "the reader's own computer"},
+		{"http://[::1]:8080/", "local-link", "the reader's own computer"},
+		{"//localhost/x.js", "local-link", "the reader's own computer"},
+		{"http://10.220.249.15:9399/metrics", "local-link", "a private network"},
+		{"https://192.168.68.26/", "local-link", "a private network"},
+		{"http://169.254.169.254/latest/", "local-link", "a private network"},
+		{"https://myserver/x", "url", `invalid host "myserver"`},
+		{"https://localhostx/", "url", `invalid host "localhostx"`},
 		{"https://example..com/", "url", "invalid host"},
 		{"https://-bad.example.com/", "url", "invalid host"},
 		{"https://example.123/", "url", "invalid host"},
@@ -98,7 +113,7 @@ func TestCheckLink(t *testing.T) {
 				t.Fatalf("checkLink(%q): no diagnostic, want %s", tt.dest, tt.wantCheck)
 			}
 			severity := Error
-			if tt.wantCheck == "withdrawn-link" {
+			if tt.wantCheck == "withdrawn-link" || tt.wantCheck == "local-link" {
 				severity = Warning
 			}
 			if d.Check != tt.wantCheck || d.Severity != severity || !strings.Contains(d.Message, tt.wantIn) || d.Hint == "" {
