@@ -828,3 +828,39 @@ func readImportedConfig(t *testing.T, dest string) (cfg importedConfig, menu []s
 	}
 	return cfg, menu, data
 }
+
+// TestImportAllowsOnlyContactDetails imports pages of medic/cht-docs: the
+// identifiers.allow list the import writes (from phi.Scan, the check's
+// own detection) takes the organisation's public e-mail address, and not
+// an image named "icon-healthcare-warning@2x.png" (an e-mail address
+// before) or the screen coordinates "swipe 300 300 500 1000" (a phone
+// number before), which the check does not report either; the imported
+// site builds.
+func TestImportAllowsOnlyContactDetails(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":         "baseURL = 'https://docs.example.org/'\ntitle = 'Docs'\n",
+		"content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
+		"content/resources.md": "---\ntitle: \"resources/\"\ndate: 2024-03-05\n---\n" +
+			"Add icons to the `resources` folder, and include them by name in the `resources.json` file as the following example:\n\n" +
+			"```json\n {\n    \"icon-risk\": \"icon-healthcare-warning@2x.png\",\n    \"icon-treatment\": \"icon-healthcare-medicine@2x.png\"\n }\n```\n\n" +
+			"```shell\n./\n    resources.json\n    /resources\n        icon-healthcare-warning@2x.png\n```\n\n" +
+			"Questions? Write to support@medic.org.\n",
+		"content/tests.md": "---\ntitle: Apdex automation tests\ndate: 2024-03-05\n---\n" +
+			"  - Scroll down: `adb shell input swipe 500 1000 300 300`\n  - Scroll up: `adb shell input swipe 300 300 500 1000`\n",
+	})
+	cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml"))
+	var c struct {
+		Identifiers struct{ Allow []string } `yaml:"identifiers"`
+	}
+	if err := yaml.Unmarshal(cfg, &c); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Identifiers.Allow, []string{"support@medic.org"}) {
+		t.Errorf("identifiers.allow = %q, want the support address alone", c.Identifiers.Allow)
+	}
+	if n := notesContaining(rep, "", "identifiers.allow"); len(n) != 1 {
+		t.Errorf("identifiers.allow notes = %+v, want one", n)
+	}
+	build(t, dest)
+}

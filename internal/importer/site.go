@@ -748,7 +748,10 @@ func copyFile(from, to string) error {
 // publicDetails lists the phone numbers and email addresses a page of the
 // old, public site shows (helplines, office addresses) for
 // identifiers.allow, each with a note asking a person to confirm it is the
-// organisation's own and not a patient's.
+// organisation's own and not a patient's. It finds them with phi.Scan,
+// the detection medkb check runs, so the list holds only what the check
+// would report: a file name such as "icon@2x.png" or a run of numbers in
+// a command is kept off it as it is kept out of the check's report.
 func (s *site) publicDetails(d *doc) {
 	for _, f := range phi.Scan([]byte(d.body)) {
 		if f.Kind != phi.Phone && f.Kind != phi.Email {
