@@ -2,6 +2,7 @@ package markdown_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -490,9 +491,34 @@ func TestConcurrentRendersAreIdentical(t *testing.T) {
 			t.Fatal(errs[i])
 		}
 		if !reflect.DeepEqual(results[i], want) {
-			t.Errorf("render %d differs from the sequential render", i)
+			t.Errorf("render %d differs from the sequential render:%s", i, resultDiff(results[i], want))
 		}
 	}
+}
+
+// resultDiff names the fields of Result in which got and want differ,
+// with the first difference of a string field.
+func resultDiff(got, want markdown.Result) string {
+	var b strings.Builder
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := range g.NumField() {
+		gf, wf := g.Field(i), w.Field(i)
+		if reflect.DeepEqual(gf.Interface(), wf.Interface()) {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s differs", g.Type().Field(i).Name)
+		if gs, ok := gf.Interface().(string); ok {
+			ws := wf.Interface().(string)
+			at := 0
+			for at < len(gs) && at < len(ws) && gs[at] == ws[at] {
+				at++
+			}
+			fmt.Fprintf(&b, " at byte %d: got %q, want %q", at, gs[max(at-40, 0):min(at+60, len(gs))], ws[max(at-40, 0):min(at+60, len(ws))])
+		} else {
+			fmt.Fprintf(&b, ": got %+v, want %+v", gf.Interface(), wf.Interface())
+		}
+	}
+	return b.String()
 }
 
 func TestHighlightCSS(t *testing.T) {
