@@ -8,15 +8,28 @@
 // light style plus a dark style scoped to prefers-color-scheme: dark.
 //
 // It never writes inline styles. The extension and its renderer are
-// stateless apart from chroma's internally synchronized style cache and are
-// safe for concurrent use.
+// stateless apart from chroma's internally synchronized style cache and the
+// lexer copies below (built once), and are safe for concurrent use.
+//
+// The output depends on the code, not on the machine's load: chroma gives
+// every rule of its lexers a 250 ms match timeout and takes a rule that
+// timed out for one that did not match, so on a loaded machine (a
+// goroutine descheduled in the middle of a match) a block came out
+// highlighted differently, silently. The lexers used here are copies of
+// chroma's whose matches may take matchTimeout (untimedLexer). The limit
+// stays finite: chroma added its timeout because some real files made a
+// lexer's regular expressions backtrack for hours (chroma issue #410),
+// and a build must end.
 package highlight
 
 import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -84,7 +97,7 @@ func (r *htmlRenderer) highlight(w util.BufWriter, lang, code string) bool {
 	if lang == "" {
 		return false
 	}
-	lexer := lexers.Get(lang)
+	lexer := untimedLexer(lang)
 	if lexer == nil {
 		return false
 	}
@@ -98,6 +111,83 @@ func (r *htmlRenderer) highlight(w util.BufWriter, lang, code string) bool {
 	}
 	_, _ = w.Write(buf.Bytes())
 	return true
+}
+
+// untimedLexer returns the lexer chroma has for lang, as a copy whose
+// matches have no timeout (a lexer that is not a chroma.RegexLexer, a
+// handful such as markdown and ERB, is chroma's own).
+func untimedLexer(lang string) chroma.Lexer {
+	l := lexers.Get(lang)
+	if rl, ok := l.(*chroma.RegexLexer); ok {
+		if c := untimedRegistry().copies[rl]; c != nil {
+			return c
+		}
+	}
+	return l
+}
+
+// untimed is chroma's lexer registry with every RegexLexer copied without
+// match timeouts. The copies are registered in a registry of their own, so
+// that a lexer running another (HTML running CSS and JavaScript through
+// chroma.Using) runs the untimed copy. Each copy compiles its rules on
+// first use, as chroma's own lexers do.
+type untimed struct {
+	registry *chroma.LexerRegistry
+	copies   map[*chroma.RegexLexer]chroma.Lexer
+}
+
+var untimedRegistry = sync.OnceValue(func() *untimed {
+	u := &untimed{registry: chroma.NewLexerRegistry(), copies: map[*chroma.RegexLexer]chroma.Lexer{}}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		rl, ok := l.(*chroma.RegexLexer)
+		if !ok {
+			// Register would point chroma's own lexer at this registry.
+			u.registry.Register(foreign{l})
+			continue
+		}
+		c, err := chroma.NewLexer(rl.Config(), func() chroma.Rules {
+			rules := rl.MustRules().Clone()
+			rules["root"] = append(rules["root"], chroma.Rule{Mutator: &noTimeout{}})
+			return rules
+		})
+		if err != nil { // chroma's own configuration: cannot happen
+			continue
+		}
+		u.copies[rl] = u.registry.Register(c)
+	}
+	return u
+})
+
+// foreign is a lexer of chroma's that is not copied: its registry stays
+// chroma's.
+type foreign struct{ chroma.Lexer }
+
+func (f foreign) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return f }
+
+// matchTimeout is how long one match of a lexer copy may take: far more
+// than any descheduling of a busy build (a goroutine waits for a core for
+// milliseconds, not seconds), and still an end to a pathological input.
+const matchTimeout = 30 * time.Second
+
+// noTimeout is a rule added to a lexer copy. chroma runs its MutateLexer
+// once, when it compiles the copy, after compiling every rule's regular
+// expression with a 250 ms MatchTimeout (which it sets itself, with no
+// option to change it); it sets matchTimeout instead and removes its own
+// rule.
+type noTimeout struct{}
+
+func (*noTimeout) Mutate(*chroma.LexerState) error { return nil }
+
+func (*noTimeout) MutateLexer(rules chroma.CompiledRules, state string, rule int) error {
+	for _, rs := range rules {
+		for _, r := range rs {
+			if r.Regexp != nil {
+				r.Regexp.MatchTimeout = matchTimeout
+			}
+		}
+	}
+	rules[state] = slices.Concat(rules[state][:rule], rules[state][rule+1:])
+	return nil
 }
 
 func codeText(n ast.Node, source []byte) string {
