@@ -829,7 +829,8 @@ func readImportedConfig(t *testing.T, dest string) (cfg importedConfig, menu []s
 	return cfg, menu, data
 }
 
-// TestImportAllowsOnlyContactDetails imports pages of medic/cht-docs: the
+// TestImportAllowsOnlyContactDetails imports pages of medic/cht-docs (short
+// excerpts, AGPL-3.0, quoted under its licence): the
 // identifiers.allow list the import writes (from phi.Scan, the check's
 // own detection) takes the organisation's public e-mail address, and not
 // an image named "icon-healthcare-warning@2x.png" (an e-mail address

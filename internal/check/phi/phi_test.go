@@ -76,7 +76,8 @@ func TestScanFinds(t *testing.T) {
 }
 
 // TestScanIgnoresTechnicalText holds lines of real technical
-// documentation (medic/cht-docs, nhs-pycom/nhs.pycom) that hold no
+// documentation (medic/cht-docs, AGPL-3.0, and nhs-pycom/nhs.pycom, MIT:
+// short excerpts, quoted under their licences) that hold no
 // identifier: addresses no patient's device can have, an image file name
 // with an @, a list of screen coordinates, a title-case link text with a
 // number in brackets.
