@@ -149,10 +149,14 @@ type Alias struct {
 	Line             int
 }
 
-// Assemble builds the site graph.
+// Assemble builds the site graph. When it finds errors it returns them
+// (as diag.Errs) together with the whole site, which leaves out what each
+// error is about (a page without a title or whose address another page
+// has, an invalid alias, an unknown author id on a page's byline) so that
+// a build can go on to check everything else in the same run.
 func Assemble(in Input) (*Site, error) {
 	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: make(map[string]string, len(in.Files)),
-		lines: make(map[string]int, len(in.Files)), yielded: map[*page.Page]bool{}}
+		lines: make(map[string]int, len(in.Files)), yielded: map[*page.Page]bool{}, aliased: map[string]bool{}}
 	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
@@ -165,12 +169,9 @@ func Assemble(in Input) (*Site, error) {
 		a.structure(ls)
 	}
 	a.errs.Sort()
-	if err := a.errs.Err(); err != nil {
-		return nil, err
-	}
 	a.warns.Sort()
 	s.Warnings = a.warns
-	return s, nil
+	return s, a.errs.Err()
 }
 
 type assembler struct {
@@ -180,6 +181,7 @@ type assembler struct {
 	errs    diag.List
 	warns   diag.List
 	outputs map[string]string // output path → file that claimed it
+	aliased map[string]bool   // output paths claimed by an alias
 	lines   map[string]int    // output path → the line that claimed it
 	// yielded are generated pages not built because a content page has
 	// their address.
@@ -260,19 +262,21 @@ func (a *assembler) pages() {
 		switch {
 		case f.File.IsIndex() && f.File.Dir() == "":
 			p.Kind = page.KindHome
-			ls.Home = p
 		case f.File.IsIndex():
 			p.Kind = page.KindSection
-			if strings.Contains(f.File.Dir(), "/") {
-				ls.Subsections = append(ls.Subsections, p)
-			} else {
-				ls.Sections = append(ls.Sections, p)
-			}
 		default:
 			p.Kind = page.KindPage
 		}
 		if !a.permalink(ls, p, f.File) {
-			continue
+			continue // an error: the page is left out
+		}
+		switch {
+		case p.Kind == page.KindHome:
+			ls.Home = p
+		case p.Kind == page.KindSection && strings.Contains(f.File.Dir(), "/"):
+			ls.Subsections = append(ls.Subsections, p)
+		case p.Kind == page.KindSection:
+			ls.Sections = append(ls.Sections, p)
 		}
 		p.Trust = a.trust[strings.TrimPrefix(p.RelPermalink, ls.Prefix)]
 		if p.Kind == page.KindPage {
@@ -826,6 +830,10 @@ func (a *assembler) aliases(ls *Lang) {
 		seen := map[string]bool{} // this page's aliases, by output path
 		for _, al := range p.Meta.Aliases {
 			line := p.Meta.Lines.Of("aliases")
+			if msg, hint := a.badAlias(p, al); msg != "" {
+				a.errorf(p.File, line, hint, "%s", msg)
+				continue
+			}
 			clean, err := CleanURL(al)
 			if err != nil {
 				a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
@@ -858,11 +866,75 @@ func (a *assembler) aliases(ls *Lang) {
 				continue
 			}
 			seen[out] = true
-			if !a.claim(out, p.File, line) {
+			if prev, taken := a.outputs[out]; taken {
+				a.aliasTaken(p, al, line, prev, out)
 				continue
 			}
+			a.claim(out, p.File, line)
+			a.aliased[out] = true
 			ls.Aliases = append(ls.Aliases, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
 		}
+	}
+}
+
+// badAlias says what is wrong with alias al of page p, with the fix, when
+// it is not an address a redirect can answer: one not from the site's
+// root (Hugo read "../x" and "x/y" from the page's folder; medkb's
+// aliases are old addresses such as /old/asthma/, and reading it as one
+// would redirect another address than the writer meant), or one with a
+// #fragment or ?query (a browser never sends the fragment, and a static
+// host serves a file whatever the query). "" when it is none of these.
+func (a *assembler) badAlias(p *page.Page, al string) (msg, hint string) {
+	if strings.HasPrefix(al, "//") || strings.Contains(al, "://") || strings.ContainsAny(al, "%\\") ||
+		strings.ContainsFunc(al, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "", "" // CleanURL's: absolute, encoded or control characters
+	}
+	if i := strings.IndexAny(al, "#?"); i >= 0 {
+		what, why := "a #fragment", "a browser never sends the part after #, so no redirect can be made for it"
+		if al[i] == '?' {
+			what, why = "a ?query", "a static host serves the same file whatever the query"
+		}
+		rest := al[:i]
+		fix := "remove the alias"
+		if c, err := CleanURL(rest); err == nil && rest != "" && strings.HasPrefix(rest, "/") {
+			switch prev, taken := a.outputs[OutputPath(c)]; {
+			case OutputPath(c) == p.OutputPath:
+				fix = "remove the alias: without " + al[i:] + " it is the page's own address"
+			case taken && !strings.HasPrefix(prev, generatedPrefix):
+				fix = "remove the alias: without " + al[i:] + " it is the address of " + prev
+			default:
+				fix = "write it without " + al[i:] + ", as " + c
+			}
+		}
+		return fmt.Sprintf("alias %q has %s: a redirect answers an address, and %s", al, what, why), fix
+	}
+	if !strings.HasPrefix(al, "/") {
+		hint := "write the old address from the site's root, such as /old/asthma/"
+		if p.RelPermalink != "" {
+			if c, err := CleanURL(path.Join(path.Dir(strings.TrimSuffix(p.RelPermalink, "/")), al)); err == nil {
+				hint = "write the old address from the site's root: read from this page's folder it is " + c
+			}
+		}
+		return fmt.Sprintf("alias %q is relative: an alias is an old address of the page, written from the site's root with a leading /", al), hint
+	}
+	return "", ""
+}
+
+// aliasTaken reports alias al of p, at line, whose output path out prev
+// already claimed: another page's address or alias, or a generated page.
+func (a *assembler) aliasTaken(p *page.Page, al string, line int, prev, out string) {
+	switch {
+	case prev == p.File:
+		a.errorf(p.File, line, "remove one of them", "alias %s is also another alias of this page (both redirect %s)", al, out)
+	case strings.HasPrefix(prev, generatedPrefix):
+		a.errorf(p.File, line, "remove the alias: medkb builds its own page at that address",
+			"alias %s is the address of medkb's %s", al, strings.TrimSuffix(strings.TrimPrefix(prev, generatedPrefix), ")"))
+	case a.aliased[out]:
+		a.errorf(p.File, line, "keep the alias on the one page the old address should now lead to, and remove it from the other",
+			"alias %s is also an alias of %s (line %d): one address cannot redirect to two pages", al, prev, a.lines[out])
+	default:
+		a.errorf(p.File, line, "remove the alias: the address is "+prev+"'s now, and a redirect there would replace that page",
+			"alias %s is the address of %s", al, prev)
 	}
 }
 

@@ -396,7 +396,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		for _, d := range diags {
 			fmt.Fprintln(env.Stdout, d.String())
 		}
-		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %d pages\n", errs, warns, res.Pages)
+		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %s\n", errs, warns, filesAbout(diags))
 		for _, line := range checkSettings(res) {
 			fmt.Fprintln(env.Stdout, line)
 		}
@@ -405,6 +405,22 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// filesAbout counts the distinct files the diagnostics name (content
+// files, medkb.yaml, data, layouts, static files; a diagnostic about
+// the whole run names none), for the check summary: "3 files".
+func filesAbout(diags diag.List) string {
+	files := map[string]bool{}
+	for _, d := range diags {
+		if d.File != "" {
+			files[d.File] = true
+		}
+	}
+	if len(files) == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", len(files))
 }
 
 // checkSettings says, one line each, which checks medkb.yaml and the

@@ -14,7 +14,7 @@ type FeedID = feedset.FeedID
 // file order, for `medkb fix ids`.
 func (b *Builder) FeedIDs(ctx context.Context) ([]FeedID, error) {
 	bd := newBuild(b, ctx, nil)
-	if err := bd.run(bd.phasesThrough("assemble")); err != nil {
+	if err := bd.runThrough("assemble"); err != nil {
 		return nil, err
 	}
 	return feedset.IDs(bd.cfg, bd.site)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/hex"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -44,15 +45,44 @@ func (bd *build) parse() error {
 		bd.held[i] = bd.releaseFile(&bd.parsed[i], &held)
 		return nil
 	})
-	var list diag.List
 	bd.scans = make(map[*source.File][]phi.Finding, len(bd.files))
+	kept := bd.parsed[:0]
 	for i, e := range errs {
-		list = append(list, diag.From(e)...)
 		if e == nil {
 			bd.scans[bd.files[i]] = found[i]
+			kept = append(kept, bd.parsed[i])
+			continue
+		}
+		bd.addDiags(leftOut(bd.files[i].Path, diag.From(e))...)
+	}
+	// A file that could not be read or parsed is left out of the site,
+	// and the build goes on: every other file's problems are reported in
+	// the same run (the build fails at its end, for this file's errors).
+	clear(bd.parsed[len(kept):])
+	bd.parsed = kept
+	return nil
+}
+
+// leftOut returns the diagnostics of a content file that could not be read
+// or parsed, each naming the file, the first saying once that its page is
+// left out of the rest of the run: its other checks do not run, and links
+// to it from other pages may be reported as broken.
+func leftOut(file string, ds diag.List) diag.List {
+	ds = slices.Clone(ds)
+	for i := range ds {
+		if ds[i].File == "" {
+			ds[i].File = file
 		}
 	}
-	return list.Err()
+	if len(ds) > 0 {
+		note := "until it is fixed, the page is left out of this run: its links, images, readability and other checks did not run, and links to it from other pages may be reported as broken"
+		if ds[0].Hint == "" {
+			ds[0].Hint = note
+		} else {
+			ds[0].Hint += "; " + note
+		}
+	}
+	return ds
 }
 
 // parsedUnread returns f parsed without reading it, and the identifier
@@ -85,9 +115,13 @@ func (bd *build) loadData() (err error) {
 func (bd *build) assemble() error {
 	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.Authors, Drafts: bd.b.opts.Drafts, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
 		RelatedOnly: bd.relatedOnly})
-	if err != nil {
+	if s == nil {
 		return err
 	}
+	// The site's errors leave out what they are about (Assemble): the
+	// build goes on, so one run reports the other pages' problems too,
+	// and fails at its end.
+	bd.addDiags(diag.From(err)...)
 	bd.site, bd.pageURLs = s, sync.OnceValue(s.URLs)
 	bd.addDiags(s.Warnings...)
 	for _, ls := range s.Langs {

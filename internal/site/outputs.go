@@ -70,7 +70,7 @@ type SearchInput = searchset.Input
 // search command).
 func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	bd := newBuild(b, ctx, nil)
-	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
+	if err := bd.runThrough("markdown"); err != nil {
 		return nil, err
 	}
 	return bd.searchInput(), nil

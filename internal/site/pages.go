@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -227,7 +228,13 @@ func (bd *build) writeRoot() error {
 func (bd *build) copyStatic() error {
 	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.Owner, Claim: bd.written.Claim, Copy: bd.sink.Copy,
 		Copied: func(n int64) { bd.count(1, n) }}, bd.site.AllPages(), bd.site.AllDrafts()); err != nil {
-		return err
+		var clashes *diag.Errs
+		if !errors.As(err, &clashes) {
+			return err
+		}
+		// Static files whose paths something else writes: reported,
+		// and the checks after this phase still run.
+		bd.addDiags(clashes.List...)
 	}
 	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
 	if err != nil {

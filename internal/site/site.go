@@ -259,6 +259,7 @@ func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string
 	bd := newBuild(b, ctx, sink)
 	bd.known = known
 	if err := bd.run(bd.phases()); err != nil {
+		bd.notChecked()
 		return bd.res, err
 	}
 	bd.diags.Sort()
@@ -269,6 +270,24 @@ func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string
 	b.last = bd
 	b.lastFS, _ = sink.(*publish.Mem)
 	return bd.res, nil
+}
+
+// notChecked adds to a build that stopped before its checks ran a line
+// saying so, and why: the diagnostics above it are then not all the
+// site's problems.
+func (bd *build) notChecked() {
+	if bd.checked != nil || bd.ctx.Err() != nil {
+		return
+	}
+	why := "the build stopped at the error above"
+	if errs := bd.res.Diagnostics.Errors(); len(errs) > 0 {
+		if pos := errs[0].Pos(); pos != "" {
+			why = "the build stopped at the error at " + pos
+		}
+	}
+	bd.res.Diagnostics = append(bd.res.Diagnostics, diag.Diagnostic{Severity: diag.Error,
+		Message: "the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: " + why,
+		Hint:    "fix that error and run medkb check again to see the rest"})
 }
 
 // reported is what the build tells its caller: its diagnostics and, for
@@ -372,6 +391,23 @@ func (bd *build) memoryBudget() int64 {
 // phasesThrough returns the recipe up to and including the named phase.
 func (bd *build) phasesThrough(name string) []phase.Step { return phase.Through(bd.phases(), name) }
 
+// runThrough runs the recipe up to and including the named phase, for a
+// caller that uses what those phases made (medkb fix ids, medkb search, a
+// patch): the error is the first phase's that stopped, else the errors
+// the phases recorded and went on past (a file that could not be parsed,
+// the site's errors).
+func (bd *build) runThrough(name string) error {
+	if err := bd.run(bd.phasesThrough(name)); err != nil {
+		return err
+	}
+	if err := bd.diags.Err(); err != nil {
+		bd.res.Diagnostics = bd.reported()
+		bd.res.Diagnostics.Sort()
+		return err
+	}
+	return nil
+}
+
 // run runs phases in order (package phase), timing each, stopping at the
 // first error, whose diagnostics join the build's in the Result (with the
 // warnings of bodies rendered again, as reported gives them).
@@ -456,8 +492,12 @@ func (bd *build) write(path, by string, data []byte) error {
 		return bd.sink.Write(path, data)
 	}
 	if err := bd.written.Claim(path, by); err != nil {
-		return &diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
-			Hint: "give one of them another slug, url or section name"}
+		// Reported, and the build goes on without this file, so that
+		// the phases after this one (the checks) still run; the build
+		// fails at its end.
+		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
+			Hint: "give one of them another slug, url or section name"})
+		return nil
 	}
 	if bd.sink == nil {
 		return nil

@@ -106,7 +106,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	go b.bodies.Load()
 	bd := newBuild(b, ctx, sink)
 	bd.relatedOnly, bd.known, bd.once = files, in.Files, true
-	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
+	if err := bd.runThrough("markdown"); err != nil {
 		return nil, false, nil // the full build reports it
 	}
 	start := time.Now()

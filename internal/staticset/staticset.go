@@ -152,6 +152,7 @@ func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 	}
 	sort.Strings(rels)
 	hidden := f.draftBundles(pages, drafts)
+	var clashes diag.List // every one, not the first: see Copy
 	for _, rel := range rels {
 		s := f.files[rel]
 		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) {
@@ -161,10 +162,12 @@ func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 			if strings.HasPrefix(by, "(") && strings.HasPrefix(f.name(s), "themes/") {
 				continue
 			}
-			return f.clash(rel, by, s, pages)
+			clashes = append(clashes, f.clash(rel, by, s, pages))
+			continue
 		}
 		if err := sink.Claim(rel, "static/"+rel); err != nil {
-			return &diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"}
+			clashes = append(clashes, diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"})
+			continue
 		}
 		r, err := open(s)
 		if err != nil {
@@ -177,15 +180,23 @@ func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 		}
 		sink.Copied(s.Size)
 	}
-	return nil
+	return clashes.Err()
 }
 
-// clash is the error for a static file whose output path by claimed.
-func (f *Files) clash(rel, by string, s source.Static, pages []*page.Page) error {
+// clash is the error for a static file whose output path by claimed: a
+// page (at its url, slug or aliases line), or a file medkb generates
+// (by in parentheses, as "(robots.txt)"), which the static file cannot
+// replace.
+func (f *Files) clash(rel, by string, s source.Static, pages []*page.Page) diag.Diagnostic {
 	name := f.name(s)
-	d := &diag.Diagnostic{File: name, Severity: diag.Error,
+	d := diag.Diagnostic{File: name, Severity: diag.Error,
 		Message: fmt.Sprintf("%s and %s both write %s", by, name, rel),
 		Hint:    "give the page another url, slug or alias, or rename the file"}
+	if strings.HasPrefix(by, "(") {
+		d.Message = fmt.Sprintf("medkb generates %s itself, so %s is not published", rel, name)
+		d.Hint = generatedHint(rel, name)
+		return d
+	}
 	for _, p := range pages {
 		if p.File != by {
 			continue
@@ -200,6 +211,18 @@ func (f *Files) clash(rel, by string, s source.Static, pages []*page.Page) error
 		break
 	}
 	return d
+}
+
+// generatedHint is the fix for static file name, which writes rel, a
+// file medkb generates.
+func generatedHint(rel, name string) string {
+	switch rel {
+	case "robots.txt":
+		return "delete " + name + ": medkb writes robots.txt itself (allowing every page and naming sitemap.xml) and medkb.yaml has no setting to replace it"
+	case "sitemap.xml":
+		return "delete " + name + ": medkb writes sitemap.xml itself, listing every published page"
+	}
+	return "delete or rename " + name + ": medkb writes " + rel + " itself"
 }
 
 // draftBundles returns the folders (absolute) of leaf bundles whose every

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCheckReportsEveryProblemInOneRun makes a site with a front matter
+// value that cannot be read, a broken link in another article, aliases
+// that are relative, carry a #fragment, take a page's address or another
+// page's alias, and a static robots.txt: one run of medkb check, and of
+// medkb build, reports every one at its file and line (the unreadable
+// file does not hide the rest, nor the collision the checks), and the
+// summary counts the files the diagnostics are about.
+func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const rest = "date: 2026-11-01\naudience: patient\nsummary: Coughs often get better on their own within three weeks.\n" +
+		"references:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\n"
+	write("content/conditions/weighted.md", "---\ntitle: Weighted\nweight: 15```\n"+rest+"Coughs often get better on their own [@who].\n")
+	write("content/conditions/linky.md", "---\ntitle: Linky\nid: linky\naliases:\n  - ../self-hosting\n  - /conditions/example/#tasks\n  - old/linky\n  - /conditions/example/\n  - /shared/\n"+
+		rest+"Coughs often get better on their own [@who]. See [the page](/nowhere/).\n")
+	write("content/conditions/other.md", "---\ntitle: Other\nid: other\naliases: [/shared/]\n"+rest+"Colds often get better on their own [@who].\n")
+	write("static/robots.txt", "User-agent: *\n")
+
+	want := []string{
+		`content/conditions/weighted.md:3:9: error: weight: expected a whole number, got "15` + "```" + `" [schema]`,
+		`content/conditions/linky.md:4: error: alias "../self-hosting" is relative: an alias is an old address of the page, written from the site's root with a leading /`,
+		`content/conditions/linky.md:4: error: alias "old/linky" is relative: an alias is an old address of the page, written from the site's root with a leading /`,
+		`content/conditions/linky.md:4: error: alias "/conditions/example/#tasks" has a #fragment: a redirect answers an address, and a browser never sends the part after #, so no redirect can be made for it`,
+		`content/conditions/linky.md:4: error: alias /conditions/example/ is the address of content/conditions/example.md`,
+		`content/conditions/linky.md:17: error: broken link "/nowhere/": nothing is published at /nowhere [link]`,
+		`content/conditions/other.md:4: error: alias /shared/ is also an alias of content/conditions/linky.md (line 4): one address cannot redirect to two pages`,
+		`static/robots.txt: error: medkb generates robots.txt itself, so static/robots.txt is not published`,
+	}
+	wantHints := []string{
+		"until it is fixed, the page is left out of this run",
+		"hint: write the old address from the site's root: read from this page's folder it is /self-hosting/",
+		"hint: write the old address from the site's root: read from this page's folder it is /conditions/old/linky/",
+		"hint: remove the alias: without #tasks it is the address of content/conditions/example.md",
+		"hint: delete static/robots.txt: medkb writes robots.txt itself",
+	}
+	code, out, errOut := run(t, site, "check")
+	if code != ExitError {
+		t.Fatalf("check: exit %d, want %d\n%s%s", code, ExitError, out, errOut)
+	}
+	buildCode, _, buildErr := run(t, site, "build")
+	if buildCode != ExitError {
+		t.Fatalf("build: exit %d, want %d\n%s", buildCode, ExitError, buildErr)
+	}
+	for cmd, text := range map[string]string{"check": out, "build": buildErr} {
+		got := diagLines(text)
+		for _, w := range want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("medkb %s does not say\n  %s\noutput:\n%s", cmd, w, text)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("medkb %s said %d diagnostics, want %d:\n%s", cmd, len(got), len(want), strings.Join(got, "\n"))
+		}
+		for _, h := range wantHints {
+			if !strings.Contains(text, h) {
+				t.Errorf("medkb %s does not hint %q:\n%s", cmd, h, text)
+			}
+		}
+		if strings.Contains(text, "did not run") && !strings.Contains(text, "its links, images, readability and other checks did not run") {
+			t.Errorf("medkb %s says some checks did not run:\n%s", cmd, text)
+		}
+	}
+	// weighted.md, linky.md, other.md and static/robots.txt.
+	if !strings.Contains(out, "\n8 errors, 0 warnings in 4 files\n") {
+		t.Errorf("check's summary is not \"8 errors, 0 warnings in 4 files\":\n%s", out)
+	}
+}
+
+// TestCheckSaysWhichChecksDidNotRun gives a page a layout that does not
+// exist, which stops the pages from being rendered: the check says its
+// page checks did not run, and why, and counts the one file.
+func TestCheckSaysWhichChecksDidNotRun(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	p := filepath.Join(site, "content", "conditions", "example.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "---\ntitle:", "---\nlayout: nosuch\ntitle:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, site, "check")
+	if code != ExitError {
+		t.Fatalf("check: exit %d, want %d\n%s", code, ExitError, out)
+	}
+	for _, w := range []string{
+		`content/conditions/example.md:2: error: layout "nosuch" does not exist`,
+		"error: the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2\n",
+		"\n2 errors, 0 warnings in 1 file\n",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("check does not say %q:\n%s", w, out)
+		}
+	}
+}
