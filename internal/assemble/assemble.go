@@ -471,6 +471,32 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	return a.claim(p.OutputPath, p.File, permalinkLine(p))
 }
 
+// DefaultURL is the address file f's page has when its front matter sets
+// no url or slug (as permalink gives it): for a file whose front matter
+// could not be read.
+func DefaultURL(cfg *config.Config, f *source.File) string {
+	lang := f.Lang
+	if lang == "" {
+		lang = cfg.DefaultLanguage().Code
+	}
+	prefix := cfg.LangPrefix(lang)
+	switch {
+	case f.IsIndex() && f.Dir() == "":
+		return prefix + "/"
+	case f.IsIndex():
+		return prefix + "/" + f.Dir() + "/"
+	}
+	slug, dir := f.Base, f.Dir()
+	if f.IsBundle() {
+		dir, slug = path.Split(dir)
+		dir = strings.TrimSuffix(dir, "/")
+	}
+	if dir != "" {
+		dir = "/" + dir
+	}
+	return prefix + dir + "/" + slug + "/"
+}
+
 // lineOr returns line when it is known (> 0), else fallback.
 func lineOr(line, fallback int) int {
 	if line > 0 {

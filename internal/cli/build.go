@@ -130,6 +130,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	switch {
 	case site.IsStage(err, site.StageBuild):
 		printDiags(env, pub.Result, f.verbose, f.quiet)
+		if pub.Result != nil && pub.Result.NotChecked != "" {
+			fmt.Fprintln(env.Stderr, pub.Result.NotChecked)
+		}
 		fmt.Fprintf(env.Stderr, "Build failed; %s was left unchanged.\n", rel(env.Dir, dest))
 		return ExitError
 	case site.IsStage(err, site.StagePatch):
@@ -385,7 +388,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 			Warnings    int       `json:"warnings"`
 			// CheckSettings: medkb.yaml's and the pages' check: levels.
 			CheckSettings any `json:"check_settings,omitempty"`
-		}{diags, errs, warns, res.CheckOverrides}
+			// NotChecked: why the page checks did not run, when they did not.
+			NotChecked string `json:"not_checked,omitempty"`
+		}{diags, errs, warns, res.CheckOverrides, res.NotChecked}
 		if out.Diagnostics == nil {
 			out.Diagnostics = diag.List{}
 		}
@@ -397,6 +402,9 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintln(env.Stdout, d.String())
 		}
 		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %s\n", errs, warns, filesAbout(diags))
+		if res.NotChecked != "" {
+			fmt.Fprintln(env.Stdout, res.NotChecked)
+		}
 		for _, line := range checkSettings(res) {
 			fmt.Fprintln(env.Stdout, line)
 		}

@@ -12,8 +12,10 @@ import (
 // that are relative, carry a #fragment, take a page's address or another
 // page's alias, and a static robots.txt: one run of medkb check, and of
 // medkb build, reports every one at its file and line (the unreadable
-// file does not hide the rest, nor the collision the checks), and the
-// summary counts the files the diagnostics are about.
+// file does not hide the rest, nor the collision the checks), a link to
+// the unreadable page is not reported as broken (its own error is the
+// one to fix), and the summary counts the files the diagnostics are
+// about.
 func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -35,7 +37,7 @@ func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
 		"references:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\n"
 	write("content/conditions/weighted.md", "---\ntitle: Weighted\nweight: 15```\n"+rest+"Coughs often get better on their own [@who].\n")
 	write("content/conditions/linky.md", "---\ntitle: Linky\nid: linky\naliases:\n  - ../self-hosting\n  - /conditions/example/#tasks\n  - old/linky\n  - /conditions/example/\n  - /shared/\n"+
-		rest+"Coughs often get better on their own [@who]. See [the page](/nowhere/).\n")
+		rest+"Coughs often get better on their own [@who]. See [the page](/nowhere/).\n\nSee [the weighted page](/conditions/weighted/#symptoms) too.\n")
 	write("content/conditions/other.md", "---\ntitle: Other\nid: other\naliases: [/shared/]\n"+rest+"Colds often get better on their own [@who].\n")
 	write("static/robots.txt", "User-agent: *\n")
 
@@ -94,8 +96,9 @@ func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
 }
 
 // TestCheckSaysWhichChecksDidNotRun gives a page a layout that does not
-// exist, which stops the pages from being rendered: the check says its
-// page checks did not run, and why, and counts the one file.
+// exist, which stops the pages from being rendered: check and build say
+// the page checks did not run, and why, and check counts the one file
+// (the line is not a diagnostic: it is not counted).
 func TestCheckSaysWhichChecksDidNotRun(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -117,11 +120,14 @@ func TestCheckSaysWhichChecksDidNotRun(t *testing.T) {
 	}
 	for _, w := range []string{
 		`content/conditions/example.md:2: error: layout "nosuch" does not exist`,
-		"error: the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2\n",
-		"\n2 errors, 0 warnings in 1 file\n",
+		"\n1 errors, 0 warnings in 1 file\nthe page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2; fix that error and run medkb check again to see the rest\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("check does not say %q:\n%s", w, out)
 		}
+	}
+	code, _, errOut := run(t, site, "build")
+	if code != ExitError || !strings.Contains(errOut, "\nthe page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2;") {
+		t.Errorf("build: exit %d, want %d, saying the page checks did not run:\n%s", code, ExitError, errOut)
 	}
 }

@@ -18,7 +18,7 @@ func (bd *build) check() error { return bd.checkFiles(nil) }
 // and the other pages take part only as link targets.
 func (bd *build) checkFiles(only map[string]bool) error {
 	if only == nil || bd.linkFiles == nil {
-		bd.linkFiles = check.IndexPaths(bd.lastWritten, bd.written.Paths(), searchset.Paths(bd.cfg, bd.site))
+		bd.linkFiles = check.IndexPaths(bd.lastWritten, bd.written.Paths(), searchset.Paths(bd.cfg, bd.site), bd.unparsed)
 	}
 	sources := bd.sources(only)
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,

@@ -54,6 +54,7 @@ func (bd *build) parse() error {
 			continue
 		}
 		bd.addDiags(leftOut(bd.files[i].Path, diag.From(e))...)
+		bd.unparsed = append(bd.unparsed, assemble.OutputPath(assemble.DefaultURL(bd.cfg, bd.files[i])))
 	}
 	// A file that could not be read or parsed is left out of the site,
 	// and the build goes on: every other file's problems are reported in
@@ -65,8 +66,8 @@ func (bd *build) parse() error {
 
 // leftOut returns the diagnostics of a content file that could not be read
 // or parsed, each naming the file, the first saying once that its page is
-// left out of the rest of the run: its other checks do not run, and links
-// to it from other pages may be reported as broken.
+// left out of the rest of the run: its other checks do not run. Links to
+// its address from other pages are not reported (snap.unparsed).
 func leftOut(file string, ds diag.List) diag.List {
 	ds = slices.Clone(ds)
 	for i := range ds {
@@ -75,7 +76,7 @@ func leftOut(file string, ds diag.List) diag.List {
 		}
 	}
 	if len(ds) > 0 {
-		note := "until it is fixed, the page is left out of this run: its links, images, readability and other checks did not run, and links to it from other pages may be reported as broken"
+		note := "until it is fixed, the page is left out of this run: its links, images, readability and other checks did not run"
 		if ds[0].Hint == "" {
 			ds[0].Hint = note
 		} else {

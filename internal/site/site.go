@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -105,7 +106,11 @@ type Result struct {
 	SearchShards                int // search index files a delta update wrote
 	Patched                     int // files a Patch rewrote in place
 	Diagnostics                 diag.List
-	Phases                      []Phase
+	// NotChecked, when set, says that the build stopped before the
+	// page checks ran, and where: Diagnostics are then not all the
+	// site's problems.
+	NotChecked string
+	Phases     []Phase
 	// CheckOverrides are medkb.yaml's check settings, then the pages'
 	// own (front matter check:) grouped by check and level, for the check
 	// summary.
@@ -199,6 +204,11 @@ type snap struct {
 	cfg    *config.Config
 	files  []*source.File
 	parsed []assemble.Parsed // the parse phase's; a rebuild does not carry it
+	// unparsed are the addresses (output paths) the content files that
+	// could not be parsed would have without url: or slug:, which links
+	// from other pages are not reported as broken for (the file's own
+	// error says what to fix).
+	unparsed []string
 	// held lets go of the bodies the parse phase held for the Markdown
 	// phase (releaseFile), by file; dropHeld calls them.
 	held []func()
@@ -272,9 +282,9 @@ func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string
 	return bd.res, nil
 }
 
-// notChecked adds to a build that stopped before its checks ran a line
-// saying so, and why: the diagnostics above it are then not all the
-// site's problems.
+// notChecked says, in Result.NotChecked, that a build stopped before its
+// checks ran, and where: the diagnostics are then not all the site's
+// problems.
 func (bd *build) notChecked() {
 	if bd.checked != nil || bd.ctx.Err() != nil {
 		return
@@ -285,9 +295,8 @@ func (bd *build) notChecked() {
 			why = "the build stopped at the error at " + pos
 		}
 	}
-	bd.res.Diagnostics = append(bd.res.Diagnostics, diag.Diagnostic{Severity: diag.Error,
-		Message: "the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: " + why,
-		Hint:    "fix that error and run medkb check again to see the rest"})
+	bd.res.NotChecked = "the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: " + why +
+		"; fix that error and run medkb check again to see the rest"
 }
 
 // reported is what the build tells its caller: its diagnostics and, for
@@ -495,7 +504,11 @@ func (bd *build) write(path, by string, data []byte) error {
 		// Reported, and the build goes on without this file, so that
 		// the phases after this one (the checks) still run; the build
 		// fails at its end.
-		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: err.Error(),
+		msg := err.Error()
+		if strings.HasPrefix(by, "feed of ") {
+			msg = "feed name clash: " + msg
+		}
+		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: msg,
 			Hint: "give one of them another slug, url or section name"})
 		return nil
 	}
