@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -118,18 +117,7 @@ func (s *site) refIndex() *refIndex {
 // makes, which medkb check reports as a broken link, and a note.
 func (s *site) resolveHugoRefs() {
 	ix := s.refIndex()
-	pages := slices.Clone(s.docs)
-	if s.home != nil {
-		pages = append(pages, s.home)
-	}
-	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
-		pages = append(pages, s.langHomes[l])
-	}
-	for _, k := range slices.SortedFunc(maps.Keys(s.sectionMeta), func(a, b sectionLang) int {
-		return strings.Compare(a.section+"\x00"+a.lang, b.section+"\x00"+b.lang)
-	}) {
-		pages = append(pages, s.sectionMeta[k])
-	}
+	pages := append(slices.Clone(s.docs), s.listPages()...)
 	for _, d := range pages {
 		if len(d.hugoRefs) == 0 {
 			continue

@@ -240,19 +240,7 @@ func (s *site) resolve() {
 	}
 	s.noted = map[string]bool{}
 	// The home and section pages' own text has links too.
-	lists := []*doc{}
-	if s.home != nil {
-		lists = append(lists, s.home)
-	}
-	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
-		lists = append(lists, s.langHomes[l])
-	}
-	for _, k := range slices.SortedFunc(maps.Keys(s.sectionMeta), func(a, b sectionLang) int {
-		return strings.Compare(a.section+"\x00"+a.lang, b.section+"\x00"+b.lang)
-	}) {
-		lists = append(lists, s.sectionMeta[k])
-	}
-	for _, d := range lists {
+	for _, d := range s.listPages() {
 		if d.url == "" {
 			d.url = "/"
 		}
@@ -500,6 +488,25 @@ func isAsset(p string) bool {
 		return true
 	}
 	return false
+}
+
+// listPages returns the pages that list others, whose own text is not
+// among s.docs: the home page, the other languages' home pages and the
+// sections' pages, in a fixed order.
+func (s *site) listPages() []*doc {
+	var lists []*doc
+	if s.home != nil {
+		lists = append(lists, s.home)
+	}
+	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
+		lists = append(lists, s.langHomes[l])
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(s.sectionMeta), func(a, b sectionLang) int {
+		return strings.Compare(a.section+"\x00"+a.lang, b.section+"\x00"+b.lang)
+	}) {
+		lists = append(lists, s.sectionMeta[k])
+	}
+	return lists
 }
 
 // copyBundle publishes a leaf bundle's files under the page's address.
