@@ -268,10 +268,18 @@ func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string
 		d.fields = append([]field{{"title", titleCase(base)}}, d.fields...)
 		s.note(r, 1, Changed, "no title: titled %q after the file name, as Jekyll does", titleCase(base))
 	}
+	raw := ""
+	for _, e := range entries {
+		if e.key == "url" || e.key == "permalink" {
+			raw = str(e.value)
+		}
+	}
 	if d.url == "" {
-		d.url = s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts)
+		raw = s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts)
+		d.url = normURL(raw)
 		d.set("url", d.url)
 	}
+	d.relBase = linkBase(raw)
 	if d.lang == "" {
 		// Jekyll sites often keep a language in a folder (_posts/articles/es/).
 		for _, part := range strings.Split(dir, "/") {
@@ -331,14 +339,20 @@ func jekyllPermalink(p string) string {
 	return p
 }
 
-// jekyllURL is the address Jekyll gave the page.
+// jekyllURL is the address Jekyll gave the page, as Jekyll wrote it
+// (/about.html, /2022/06/12/inhaler.html, /inhaler, /inhaler/): a page
+// is /:path/ when the site's permalink style ends in a slash, else
+// /:path.html (Jekyll's Page#template); a post follows the style.
 func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate string, post bool) string {
 	if !post {
 		u := strings.TrimSuffix(r, path.Ext(r))
 		if path.Base(u) == "index" { // dir/index.html is served at /dir/
-			u = path.Dir(u)
+			return normURL("/" + path.Dir(u))
 		}
-		return normURL("/" + u)
+		if strings.HasSuffix(permalink, "/") {
+			return "/" + u + "/"
+		}
+		return "/" + u + ".html"
 	}
 	var cats []string
 	for _, e := range entries {
@@ -352,8 +366,23 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 	}
 	rep := strings.NewReplacer(":categories", strings.Join(cats, "/"), ":year", y, ":month", m, ":day", day,
 		":i_month", strings.TrimLeft(m, "0"), ":i_day", strings.TrimLeft(day, "0"), ":title", d.slug, ":slug", d.slug,
-		":output_ext", "", ":y_day", "")
-	return normURL(rep.Replace(permalink))
+		":output_ext", ".html", ":y_day", "")
+	return rep.Replace(permalink)
+}
+
+// linkBase is the folder a browser resolves relative links from on a
+// page served at u ("" for none): u itself when it ends in a slash, else
+// its parent (/inhaler and /about.html: /).
+func linkBase(u string) string {
+	if u == "" || strings.Contains(u, ":") {
+		return ""
+	}
+	folder := strings.HasSuffix(u, "/")
+	u = path.Clean("/" + u) // an empty :categories leaves //2022/…
+	if folder {
+		return strings.TrimSuffix(u, "/") + "/"
+	}
+	return strings.TrimSuffix(path.Dir(u), "/") + "/"
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -263,3 +263,52 @@ func TestImportJekyllHTMLPageAndCodeBuild(t *testing.T) {
 		t.Error("blog.html's address /blog/ has no redirect")
 	}
 }
+
+// A Jekyll page served without a trailing slash (/inhaler with permalink:
+// :title, /about.html) resolved its relative links from its folder:
+// assets/img/spacer.png was /assets/img/spacer.png. At its medkb address
+// (/inhaler/) the same link would lead to /inhaler/assets/…, so the
+// import writes it from the root (nhs-pycom/nhs.pycom: seven images
+// broken, and the page's own address sent to links.external_paths). A
+// site whose pages end in a slash keeps its relative links as written.
+func TestImportJekyllRelativeLinksKeepTheirTargets(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\npermalink: :title\n",
+		"_posts/2022-03-01-inhaler.md": "---\ntitle: Inhaler\n---\n![A spacer](assets/img/spacer.png)\n\nSee the [FAQ](faq.html#dose) and [the spacer page](spacer).\n",
+		"_posts/2022-03-02-spacer.md":  "---\ntitle: Spacer\n---\nA spacer.\n",
+		"faq.md":                       "---\ntitle: FAQ\ndate: 2022-01-01\n---\n## Dose\n\nBack to [the inhaler](inhaler) and ![a spacer](assets/img/spacer.png).\n",
+		"guides/about.md":              "---\ntitle: About\ndate: 2022-01-01\npermalink: /guides/about-us\n---\n![A spacer](../assets/img/spacer.png)\n",
+		"assets/img/spacer.png":        png1x1,
+	}
+	dest, _ := importJekyll(t, files)
+	for _, c := range []struct{ file, want string }{
+		{"content/posts/inhaler.md", "![A spacer](/assets/img/spacer.png)"},
+		{"content/posts/inhaler.md", "[FAQ](/faq/#dose)"},
+		{"content/posts/inhaler.md", "[the spacer page](/spacer/)"},
+		{"content/pages/faq.md", "[the inhaler](/inhaler/)"},
+		{"content/pages/faq.md", "![a spacer](/assets/img/spacer.png)"},
+		{"content/guides/about.md", "![A spacer](/assets/img/spacer.png)"},
+	} {
+		if got := readNewSiteFile(t, dest, c.file); !strings.Contains(got, c.want) {
+			t.Errorf("%s lacks %q:\n%s", c.file, c.want, got)
+		}
+	}
+	if cfg, err := os.ReadFile(filepath.Join(dest, "medkb.yaml")); err != nil || strings.Contains(string(cfg), "external_paths") {
+		t.Errorf("medkb.yaml lists pages of the site as served elsewhere (%v):\n%s", err, cfg)
+	}
+	_, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Check == "image" || d.Check == "link" || d.Check == "anchor" {
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+	// Pretty addresses: the old site resolved from the page's own folder,
+	// as medkb does; the links stay as written.
+	files["_config.yml"] = "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n"
+	files["_posts/2022-03-01-inhaler.md"] = "---\ntitle: Inhaler\n---\n![A chart](chart.png)\n"
+	dest, _ = importJekyll(t, files)
+	if got := readNewSiteFile(t, dest, "content/posts/inhaler.md"); !strings.Contains(got, "![A chart](chart.png)") {
+		t.Errorf("a relative link of a page with a pretty address was changed:\n%s", got)
+	}
+}

@@ -85,13 +85,18 @@ type doc struct {
 	lang     string // "" for the default language
 	url      string // old address, "/a/b/"
 	bundle   string // leaf bundle folder (absolute), whose files go to static/<url>
-	fields   []field
-	params   []field
-	authors  []string
-	draft    bool
-	dated    bool
-	body     string
-	hasRaw   bool
+	// relBase is the folder the old site resolved the page's relative
+	// links from, when that is not its medkb address: a Jekyll page served
+	// at /inhaler or /about.html resolved assets/x.png to /assets/x.png,
+	// where at /inhaler/ it would be /inhaler/assets/x.png. "": url.
+	relBase string
+	fields  []field
+	params  []field
+	authors []string
+	draft   bool
+	dated   bool
+	body    string
+	hasRaw  bool
 	// hugoPath is the page's path as Hugo's ref and relref find it: its
 	// path in content without extension and language, lower case, spaces
 	// as hyphens ("/conditions/asthma"; a bundle's or section's folder,
@@ -318,13 +323,23 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if frag != "" {
 			frag = "#" + frag
 		}
+		rebased := false // a relative link resolved from relBase
 		if !strings.HasPrefix(p, "/") {
 			if d.bundle != "" && !isMarkdown(p) {
 				if _, err := os.Stat(filepath.Join(d.bundle, filepath.FromSlash(p))); err == nil {
 					return path.Join(d.url, p) + frag
 				}
 			}
-			p = path.Join(d.url, p)
+			base := d.url
+			if d.relBase != "" && d.relBase != d.url {
+				base, rebased = d.relBase, true
+			}
+			p = path.Join(base, p)
+			if rebased {
+				// Kept as a link from the root: from the page's medkb
+				// address the relative one would lead elsewhere.
+				dest = p + frag
+			}
 		}
 		langDir := "" // the /en of a link to /en/… when Hugo served the default language there
 		if s.langSubdir {
