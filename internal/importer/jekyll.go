@@ -116,6 +116,10 @@ func readJekyll(opts Options) (*site, error) {
 	return s, nil
 }
 
+// jekyllExcludes are the files Jekyll leaves out by default (its
+// configuration's exclude: defaults, besides folders the walk skips).
+var jekyllExcludes = map[string]bool{"Gemfile": true, "Gemfile.lock": true, "gemfiles": true}
+
 // jekyllFrontMatter reports whether data starts with front matter as
 // Jekyll sees it (a first line of ---, trailing spaces allowed), and
 // returns data with that line as splitFile reads it.
@@ -142,8 +146,17 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 	data, fm := jekyllFrontMatter(data)
 	switch {
 	case !fm:
-		if isHTML && !inPosts && !inDrafts {
-			s.files = append(s.files, copied{from: abs, to: "static/" + r}) // as Jekyll does
+		switch {
+		case inPosts || inDrafts:
+			s.note(r, 0, Human, "not imported: a file without front matter in %s is not a post, and Jekyll does not publish it; give it front matter to make it a post, or move it out", strings.SplitN(r, "/", 2)[0])
+		case jekyllExcludes[r]:
+			// Jekyll's own default exclude list: never published.
+		default:
+			// Jekyll publishes a file without front matter as it is
+			// (CNAME, favicon.ico, a script): so does medkb, from
+			// static/. Before, only HTML files were copied and the rest
+			// were left behind without a line.
+			s.files = append(s.files, copied{from: abs, to: "static/" + r})
 		}
 		return nil
 	case isHTML:

@@ -312,3 +312,30 @@ func TestImportJekyllRelativeLinksKeepTheirTargets(t *testing.T) {
 		t.Errorf("a relative link of a page with a pretty address was changed:\n%s", got)
 	}
 }
+
+// Jekyll publishes a file without front matter as it is; the import
+// copied only images, documents and HTML, and left the rest (CNAME,
+// favicon.ico, scripts) behind without a line. Jekyll's default excludes
+// stay out, and a file in _posts that is no post is named.
+func TestImportJekyllCopiesFilesWithoutFrontMatter(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\n",
+		"CNAME":                        "clinic.example.org\n",
+		"favicon.ico":                  "\x00\x00\x01\x00",
+		"js/app.js":                    "console.log(1)\n",
+		"css/site.css":                 "p { color: red }\n",
+		"Gemfile":                      "source 'https://rubygems.org'\n",
+		"_posts/notes.txt":             "ideas for posts\n",
+		"_posts/2022-03-01-inhaler.md": "---\ntitle: Inhaler\n---\nText.\n",
+	})
+	for _, name := range []string{"CNAME", "favicon.ico", "js/app.js", "css/site.css"} {
+		if _, err := os.Stat(filepath.Join(dest, "static", filepath.FromSlash(name))); err != nil {
+			t.Errorf("%s was not copied to static/: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "Gemfile")); err == nil {
+		t.Error("the Gemfile, which Jekyll excludes, was copied")
+	}
+	wantNoteWith(t, rep, "_posts/notes.txt", importer.Human, "not imported: a file without front matter in _posts is not a post")
+}
