@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -383,6 +384,8 @@ func brokenHint(dest, key string, idx *index) string {
 		return "link to the page's URL (for example /section/page/), not to its Markdown file"
 	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http") && !strings.Contains(dest, "://"):
 		return "for an external link write the full URL, starting with https://"
+	case HostLike(dest):
+		return "this looks like a web address without its https://, which a browser reads as a page of this site: write https://" + dest
 	}
 	if got, ok := idx.otherCase(key, true); ok {
 		return caseHint(got)
@@ -391,6 +394,19 @@ func brokenHint(dest, key string, idx *index) string {
 		return fmt.Sprintf("did you mean %s?", candidate)
 	}
 	return "fix the path, or publish the missing page or file"
+}
+
+// hostLikeRe is a relative link whose first segment is a host name: a
+// dotted name ending in a common top-level domain (www.nhs.uk,
+// github.com/name), not a file name (leaflet.pdf, index.html).
+var hostLikeRe = regexp.MustCompile(`(?i)^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|int|info|io|uk|us|eu|au|ca|nz|ie|in|de|fr|es|nl|be|ch|se|no|dk|fi|it|za)(/|$|[?#])`)
+
+// HostLike reports whether dest, a link without a scheme, starts with
+// what looks like a host name: most likely an external address written
+// without its https:// ("github.com/name", "www.nhs.uk"), which a
+// browser resolves as a path of the site.
+func HostLike(dest string) bool {
+	return !strings.HasPrefix(dest, "/") && !strings.Contains(dest, "://") && hostLikeRe.MatchString(dest)
 }
 
 func anchorHint(ids []string) string {

@@ -152,6 +152,13 @@ func TestBrokenLinkHints(t *testing.T) {
 		{"/Conditions/COPD/", "/Conditions/COPD", "did you mean /conditions/copd/? Letter case matters on the web server"},
 		{"/zzz/", "/zzz", "fix the path"},
 		{"/Conditions/New-Thing/", "/Conditions/New-Thing", "fix the path"}, // a draft is not offered
+		// A web address without its scheme (nhs-pycom/nhs.pycom links
+		// github.com/name): a path of the site to a browser.
+		{"github.com/nhs-pycom", "/conditions/asthma/github.com/nhs-pycom", "write https://github.com/nhs-pycom"},
+		{"nice.org.uk/guidance/ng80#recs", "/conditions/asthma/nice.org.uk/guidance/ng80", "write https://nice.org.uk/guidance/ng80#recs"},
+		// File names are not host names.
+		{"leaflet.pdf", "/conditions/asthma/leaflet.pdf", "fix the path"},
+		{"spacer/index.html", "/conditions/asthma/spacer/index.html", "fix the path"},
 	}
 	for _, tt := range tests {
 		if got := brokenHint(tt.dest, tt.key, idx); !strings.Contains(got, tt.want) {

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"html"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/importer"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
 )
 
 // jekyllSite is a Jekyll source tree with the pieces the importer once
@@ -338,4 +341,35 @@ func TestImportJekyllCopiesFilesWithoutFrontMatter(t *testing.T) {
 		t.Error("the Gemfile, which Jekyll excludes, was copied")
 	}
 	wantNoteWith(t, rep, "_posts/notes.txt", importer.Human, "not imported: a file without front matter in _posts is not a post")
+}
+
+// A link written without its https:// (nhs-pycom/nhs.pycom's
+// [name](github.com/name)) was resolved as a page of the site and its
+// first segment listed under links.external_paths, which silenced the
+// link check. It is kept as written, noted, and reported by the build
+// with the fix.
+func TestImportJekyllWebAddressWithoutScheme(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\npermalink: :title\n",
+		"_posts/2022-03-01-inhaler.md": "---\ntitle: Inhaler\n---\nBy [Sam](github.com/sam-example).\n",
+	})
+	if got := readNewSiteFile(t, dest, "content/posts/inhaler.md"); !strings.Contains(got, "[Sam](github.com/sam-example)") {
+		t.Errorf("the link was rewritten:\n%s", got)
+	}
+	if cfg, _ := os.ReadFile(filepath.Join(dest, "medkb.yaml")); strings.Contains(string(cfg), "github.com") {
+		t.Errorf("medkb.yaml lists the host as a path served elsewhere:\n%s", cfg)
+	}
+	wantNoteWith(t, rep, "_posts/2022-03-01-inhaler.md", importer.Human, "github.com/sam-example looks like a web address without its https://")
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if err == nil {
+		t.Fatal("the build reports no broken link")
+	}
+	found := false
+	for _, d := range res.Diagnostics.Errors() {
+		found = found || d.Check == "link" && strings.Contains(d.Hint, "write https://github.com/sam-example")
+	}
+	if !found {
+		t.Errorf("no link error with the https:// fix: %v", res.Diagnostics)
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/config"
 )
@@ -324,6 +325,17 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			frag = "#" + frag
 		}
 		rebased := false // a relative link resolved from relBase
+		if check.HostLike(dest) {
+			// A web address without its https:// (github.com/name): a
+			// path of the site to a browser, on the old site too. Kept
+			// as written, so medkb check reports it with the fix, and
+			// not taken for a page served by another system.
+			if key := d.src + "\x00" + dest; !s.noted[key] {
+				s.noted[key] = true
+				s.note(d.src, d.bodyLine+line, Human, "link %s looks like a web address without its https://, which the old site and medkb both read as a page of the site: write https://%s", dest, dest)
+			}
+			return dest
+		}
 		if !strings.HasPrefix(p, "/") {
 			if d.bundle != "" && !isMarkdown(p) {
 				if _, err := os.Stat(filepath.Join(d.bundle, filepath.FromSlash(p))); err == nil {
