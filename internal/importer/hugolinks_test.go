@@ -16,11 +16,7 @@ import (
 // readImported returns a file the import wrote under content/.
 func readImported(t *testing.T, dest, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dest, "content", filepath.FromSlash(name)))
-	if err != nil {
-		t.Fatalf("content/%s was not imported: %v", name, err)
-	}
-	return string(b)
+	return readNewSiteFile(t, dest, "content/"+name)
 }
 
 // wantNote checks that rep has exactly one note of severity on file
@@ -242,11 +238,7 @@ func TestImportHugoPublishesContentFilesWhereHugoDoes(t *testing.T) {
 		t.Errorf("the .html content page's note: %+v", n)
 	}
 	files, diags := build(t, dest)
-	for _, d := range diags {
-		if d.Check == "image" || d.Check == "link" {
-			t.Errorf("the imported site reports %s", d)
-		}
-	}
+	wantNoDiagnostics(t, diags, "image", "link")
 	for _, want := range []string{"conditions/asthma/peak-flow.png", "conditions/banner.png", "conditions/asthma/leaflet.pdf", "conditions/copd/spacer.png", "es/conditions/asma/medidor.png"} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("%s not published", want)

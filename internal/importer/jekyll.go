@@ -93,7 +93,11 @@ func readJekyll(opts Options) (*site, error) {
 		inDrafts := strings.HasPrefix(r, "_drafts/")
 		switch {
 		case isMarkdown(name):
-			return s.jekyllDoc(p, r, inPosts, inDrafts, permalink, false)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, false)
 		case isAsset(name) && !inPosts && !inDrafts:
 			s.files = append(s.files, copied{from: p, to: "static/" + r})
 		default:
@@ -120,16 +124,11 @@ func readJekyll(opts Options) (*site, error) {
 // configuration's exclude: defaults, besides folders the walk skips).
 var jekyllExcludes = map[string]bool{"Gemfile": true, "Gemfile.lock": true, "gemfiles": true}
 
-// jekyllFrontMatter reports whether data starts with front matter as
-// Jekyll sees it (a first line of ---, trailing spaces allowed), and
-// returns data with that line as splitFile reads it.
-func jekyllFrontMatter(data []byte) ([]byte, bool) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, rest, ok := bytes.Cut(data, []byte("\n"))
-	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
-		return data, false
-	}
-	return append([]byte("---\n"), rest...), true
+// jekyllHasFrontMatter reports whether Jekyll reads front matter from
+// data: splitFile's Jekyll rule (jekyllOpens), after a byte order mark.
+func jekyllHasFrontMatter(data []byte) bool {
+	first, _, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n"))
+	return jekyllOpens(string(first))
 }
 
 // jekyllOther reads a file of a Jekyll site that is neither Markdown nor
@@ -143,9 +142,8 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 	}
 	ext := strings.ToLower(path.Ext(r))
 	isHTML := ext == ".html" || ext == ".htm"
-	data, fm := jekyllFrontMatter(data)
 	switch {
-	case !fm:
+	case !jekyllHasFrontMatter(data):
 		switch {
 		case inPosts || inDrafts:
 			s.note(r, 0, Human, "not imported: a file without front matter in %s is not a post, and Jekyll does not publish it; give it front matter to make it a post, or move it out", strings.SplitN(r, "/", 2)[0])
@@ -160,7 +158,7 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 		}
 		return nil
 	case isHTML:
-		return s.jekyllDoc(abs, r, inPosts, inDrafts, permalink, true)
+		return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, true)
 	}
 	_, body, _, err := splitFile(r, data, Jekyll)
 	if err != nil {
@@ -229,13 +227,9 @@ func (s *site) jekyllListings() {
 	}
 }
 
-// jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site.
-func (s *site) jekyllDoc(abs, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		return err
-	}
-	data, _ = jekyllFrontMatter(data)
+// jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,
+// r, whose bytes are data.
+func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
 	entries, body, bodyLine, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err

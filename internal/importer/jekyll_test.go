@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,18 @@ func importJekyll(t *testing.T, files map[string]string) (string, *importer.Repo
 	return dest, rep
 }
 
+// wantNoDiagnostics fails t for each of diags made by one of checks.
+func wantNoDiagnostics(t *testing.T, diags []diag.Diagnostic, checks ...string) {
+	t.Helper()
+	for _, d := range diags {
+		if slices.Contains(checks, d.Check) {
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+}
+
+// readNewSiteFile returns the file name (slash-separated) of the new site
+// at dest.
 func readNewSiteFile(t *testing.T, dest, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
@@ -301,11 +314,7 @@ func TestImportJekyllRelativeLinksKeepTheirTargets(t *testing.T) {
 		t.Errorf("medkb.yaml lists pages of the site as served elsewhere (%v):\n%s", err, cfg)
 	}
 	_, diags := build(t, dest)
-	for _, d := range diags {
-		if d.Check == "image" || d.Check == "link" || d.Check == "anchor" {
-			t.Errorf("the imported site reports %s", d)
-		}
-	}
+	wantNoDiagnostics(t, diags, "image", "link", "anchor")
 	// Pretty addresses: the old site resolved from the page's own folder,
 	// as medkb does; the links stay as written.
 	files["_config.yml"] = "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n"

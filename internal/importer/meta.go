@@ -49,7 +49,7 @@ func splitFile(file string, data []byte, gen string) (entries []entry, body stri
 	}
 	rest := s[at:]
 	switch {
-	case gen == Jekyll && strings.TrimRight(firstLine(rest), " \t\r\v\f") == "---":
+	case gen == Jekyll && jekyllOpens(firstLine(rest)):
 		block, body, blockLine, bodyLine, ok := jekyllBlock(rest)
 		if !ok {
 			return nil, "", 0, fmt.Errorf("%s:1: the front matter's --- is never closed", file)
@@ -105,6 +105,12 @@ func skipIntro(s string) (at, line int) {
 		}
 	}
 	return at, line
+}
+
+// jekyllOpens reports whether line opens Jekyll front matter: ---,
+// trailing white space allowed.
+func jekyllOpens(line string) bool {
+	return strings.TrimRight(line, " \t\r\v\f") == "---"
 }
 
 func firstLine(s string) string {
