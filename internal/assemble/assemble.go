@@ -443,12 +443,7 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	case p.Kind == page.KindSection:
 		u = ls.Prefix + "/" + f.Dir() + "/"
 	default:
-		slug, dir := f.Base, f.Dir()
-		if f.IsBundle() {
-			// content/conditions/asthma/index.md is /conditions/asthma/.
-			dir, slug = path.Split(dir)
-			dir = strings.TrimSuffix(dir, "/")
-		}
+		slug := ""
 		if p.Meta.Slug != "" {
 			s, err := CleanSlug(p.Meta.Slug)
 			if err != nil {
@@ -457,10 +452,7 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 			}
 			slug = s
 		}
-		if dir != "" {
-			dir = "/" + dir
-		}
-		u = ls.Prefix + dir + "/" + slug + "/"
+		u = articleURL(ls.Prefix, f, slug)
 	}
 	p.RelPermalink = u
 	p.Permalink = a.cfg.AbsURL(u)
@@ -486,15 +478,25 @@ func DefaultURL(cfg *config.Config, f *source.File) string {
 	case f.IsIndex():
 		return prefix + "/" + f.Dir() + "/"
 	}
-	slug, dir := f.Base, f.Dir()
+	return articleURL(prefix, f, "")
+}
+
+// articleURL is the address of the article f of the language at prefix:
+// its folder and its name, or slug when that is not "" (a bundle,
+// content/conditions/asthma/index.md, is /conditions/asthma/).
+func articleURL(prefix string, f *source.File, slug string) string {
+	name, dir := f.Base, f.Dir()
 	if f.IsBundle() {
-		dir, slug = path.Split(dir)
+		dir, name = path.Split(dir)
 		dir = strings.TrimSuffix(dir, "/")
+	}
+	if slug != "" {
+		name = slug
 	}
 	if dir != "" {
 		dir = "/" + dir
 	}
-	return prefix + dir + "/" + slug + "/"
+	return prefix + dir + "/" + name + "/"
 }
 
 // lineOr returns line when it is known (> 0), else fallback.
