@@ -19,7 +19,7 @@ import (
 // cached.
 func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 	dir := t.TempDir()
-	data := []byte("---\ntitle: Asthma\nsummary: Call 020 7946 0958.\n---\nMail jo@example.com.\n")
+	data := []byte("---\ntitle: Asthma\nsummary: Call 020 7946 0958.\n---\nMail jo@nhs.net.\n")
 	skip := bytes.Index(data, []byte("Mail")) // the body's offset
 	parse := func() (page.Meta, []byte, int, error) {
 		return page.Meta{Title: "Asthma"}, data[skip:], 5, nil
@@ -31,7 +31,7 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 	l := NewFrontMatter(dir)
 	l.Load()
 	fm, body, err := Parse(l, "k", data, parse)
-	if err != nil || string(body) != "Mail jo@example.com.\n" || !reflect.DeepEqual(fm.Identifiers, want) {
+	if err != nil || string(body) != "Mail jo@nhs.net.\n" || !reflect.DeepEqual(fm.Identifiers, want) {
 		t.Fatalf("Parse = %+v, %q, %v; want the findings %+v", fm, body, err, want)
 	}
 	l.Save()
@@ -42,7 +42,7 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 		t.Fatal("parsed again with the front matter cached")
 		return page.Meta{}, nil, 0, nil
 	})
-	if err != nil || string(body) != "Mail jo@example.com.\n" || fm.Meta.Title != "Asthma" || fm.BodyLine != 5 || !reflect.DeepEqual(fm.Identifiers, want) {
+	if err != nil || string(body) != "Mail jo@nhs.net.\n" || fm.Meta.Title != "Asthma" || fm.BodyLine != 5 || !reflect.DeepEqual(fm.Identifiers, want) {
 		t.Fatalf("from the cache: %+v, %q, %v; want the findings %+v", fm, body, err, want)
 	}
 

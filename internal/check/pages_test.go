@@ -324,7 +324,7 @@ func TestReadabilityMessageNamesBothScoresAndTarget(t *testing.T) {
 }
 
 func TestCheckIdentifiers(t *testing.T) {
-	p := &Page{File: "content/a.md", Source: SourceBytes([]byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n"))}
+	p := &Page{File: "content/a.md", Source: SourceBytes([]byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@nhs.net.\n"))}
 	got := checkIdentifiers(p, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %+v, want two findings", got)
@@ -335,12 +335,12 @@ func TestCheckIdentifiers(t *testing.T) {
 	if got[0] != want {
 		t.Errorf("got %+v, want %+v", got[0], want)
 	}
-	if strings.Contains(got[1].Message, "jo@") || !strings.Contains(got[1].Message, "j***@example.com") {
+	if strings.Contains(got[1].Message, "jo@") || !strings.Contains(got[1].Message, "j***@nhs.net") {
 		t.Errorf("email not masked: %q", got[1].Message)
 	}
 	// An organisation's public details, listed in identifiers.allow, are
 	// not reported, whatever their spacing; other numbers still are.
-	got = checkIdentifiers(p, []string{"020-7946-0958", "JO@example.com"})
+	got = checkIdentifiers(p, []string{"020-7946-0958", "JO@nhs.net"})
 	if len(got) != 0 {
 		t.Errorf("allowed details reported: %+v", got)
 	}
@@ -365,7 +365,7 @@ func TestCheckIdentifiers(t *testing.T) {
 // findings, the allow list applied, without reading the file again; and
 // that a page not scanned still is read and scanned.
 func TestScannedIdentifiersAreNotReadAgain(t *testing.T) {
-	src := []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@example.com.\n")
+	src := []byte("---\ntitle: A\n---\nCall 020 7946 0958 or mail jo@nhs.net.\n")
 	reads := 0
 	read := func() []byte { reads++; return src }
 	scanned := &Page{File: "content/a.md", Source: read, Identifiers: phi.Scan(src), Scanned: true}

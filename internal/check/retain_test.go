@@ -45,7 +45,7 @@ func TestRunKeepsNoPageTextAfterItsChecks(t *testing.T) {
 	site := Site{Now: time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC), ReadabilityTarget: 8}
 	for i := range pages {
 		plain := fmt.Sprintf("Asthma page %d.\n%s\nCall 07700 900%03d if you are worried.", i, hard, i)
-		src := "---\ntitle: Asthma\n---\n" + strings.ReplaceAll(plain, "\n", "\n\n") + "\nEmail nurse.jones@example.org.\n"
+		src := "---\ntitle: Asthma\n---\n" + strings.ReplaceAll(plain, "\n", "\n\n") + "\nEmail nurse.jones@nhs.net.\n"
 		site.Pages = append(site.Pages, Page{File: fmt.Sprintf("content/a%d.md", i), URL: fmt.Sprintf("/a%d/", i), Lang: "en",
 			Title: fmt.Sprintf("Asthma %d", i), TitleLine: 2, Audience: "patient", IsArticle: true,
 			Source: func() []byte { return track(src) },

@@ -25,7 +25,7 @@ func demoSite() Site {
 				ReviewedBy:  []string{"dokafor"},
 				References:  []Reference{{ID: "bts-2019", Year: 2019, Line: 14}},
 				Plain:       easyText,
-				Source:      SourceBytes([]byte("---\ntitle: Asthma\n---\nEmail nurse.jones@example.org for help.\n")),
+				Source:      SourceBytes([]byte("---\ntitle: Asthma\n---\nEmail nurse.jones@nhs.net for help.\n")),
 				Links:       []Link{{Dest: "/conditions/copd/", Line: 20}, {Dest: "/drafts/x/", Line: 21}, {Dest: "#symptoms", Line: 22}},
 				Images:      []Image{{Src: "/img/peak-flow.png", Alt: "", Line: 25}},
 				IDs:         []string{"symptoms"},

@@ -834,9 +834,10 @@ func readImportedConfig(t *testing.T, dest string) (cfg importedConfig, menu []s
 // identifiers.allow list the import writes (from phi.Scan, the check's
 // own detection) takes the organisation's public e-mail address, and not
 // an image named "icon-healthcare-warning@2x.png" (an e-mail address
-// before) or the screen coordinates "swipe 300 300 500 1000" (a phone
-// number before), which the check does not report either; the imported
-// site builds.
+// before), the screen coordinates "swipe 300 300 500 1000" (a phone
+// number before), the SSH git remote "git@github.com:your-username/…" or
+// the placeholder "test@test.com" (e-mail addresses before), which the
+// check does not report either; the imported site builds.
 func TestImportAllowsOnlyContactDetails(t *testing.T) {
 	t.Parallel()
 	dest, rep := importHugo(t, map[string]string{
@@ -846,6 +847,8 @@ func TestImportAllowsOnlyContactDetails(t *testing.T) {
 			"Add icons to the `resources` folder, and include them by name in the `resources.json` file as the following example:\n\n" +
 			"```json\n {\n    \"icon-risk\": \"icon-healthcare-warning@2x.png\",\n    \"icon-treatment\": \"icon-healthcare-medicine@2x.png\"\n }\n```\n\n" +
 			"```shell\n./\n    resources.json\n    /resources\n        icon-healthcare-warning@2x.png\n```\n\n" +
+			"```shell\ngit remote set-url origin git@github.com:your-username/your_repo.git\n```\n\n" +
+			"- SSO Email Address: `test@test.com` (must match email from prior step)\n\n" +
 			"Questions? Write to support@medic.org.\n",
 		"content/tests.md": "---\ntitle: Apdex automation tests\ndate: 2024-03-05\n---\n" +
 			"  - Scroll down: `adb shell input swipe 500 1000 300 300`\n  - Scroll up: `adb shell input swipe 300 300 500 1000`\n",

@@ -149,7 +149,7 @@ func findEmails(text string) []span {
 		if m[1] < len(text) && isWordByte(text[m[1]]) {
 			continue
 		}
-		if fileExtension(text[m[0]:m[1]]) {
+		if addr := text[m[0]:m[1]]; fileExtension(addr) || placeholderAddress(addr) || gitRemote(text, m[0], m[1]) {
 			continue
 		}
 		out = append(out, span{m[0], m[1], Email, maskEmail(text[m[0]:m[1]])})
@@ -168,6 +168,62 @@ func fileExtension(addr string) bool {
 		return true
 	}
 	return false
+}
+
+// placeholderAddress reports an address that cannot be anyone's mailbox,
+// so not a patient's: one at a domain reserved for examples, or the
+// placeholder test@test.com. Documentation and forms use them where an
+// address must be typed ("user@example.com", "you@yourdomain.invalid").
+// The reserved domains are example.com, example.net and example.org and
+// every name under them (RFC 2606 section 3: IANA holds them and gives
+// out no mailbox), and every name under the top-level domains .example,
+// .test, .invalid and .localhost (RFC 2606 section 2, RFC 6761 section 6:
+// never delegated in the DNS, so mail to them cannot be delivered).
+// Nothing else is: a name that only looks like one (example.co.uk,
+// example.com.au, myexample.com, testing.com) is someone's domain, and so
+// is test.com, a company's; only the one address test@test.com, the
+// placeholder forms and guides use, is left out there.
+func placeholderAddress(addr string) bool {
+	addr = strings.ToLower(addr)
+	if addr == "test@test.com" {
+		return true
+	}
+	domain := addr[strings.LastIndexByte(addr, '@')+1:]
+	switch domain[strings.LastIndexByte(domain, '.')+1:] {
+	case "example", "test", "invalid", "localhost":
+		return true
+	}
+	for _, d := range []string{"example.com", "example.net", "example.org"} {
+		if domain == d || strings.HasSuffix(domain, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// gitRemote reports a match text[start:end] that is the user and host of
+// an SSH git remote, not an e-mail address: the user "git" (the one every
+// git host serves SSH as: GitHub, GitLab, Bitbucket, Azure DevOps), the
+// host, then ':' and the repository's path with no space between
+// ("git@github.com:medic/cht-core.git", scp-like syntax), or the same
+// written as a URL after "ssh://" ("git+ssh://git@github.com/medic/x.git").
+// Any other user, or "git@" without either form around it, is still an
+// address: "Email jane.doe@gmail.com: …" has a space after the ':'.
+func gitRemote(text string, start, end int) bool {
+	if !strings.HasPrefix(text[start:end], "git@") {
+		return false
+	}
+	if end+1 < len(text) && text[end] == ':' && isPathByte(text[end+1]) {
+		return true
+	}
+	return strings.HasSuffix(text[:start], "ssh://")
+}
+
+// isPathByte reports a byte that can start the path of a scp-like git
+// remote ("medic/…", "~/repo", "/srv/git/…", "v3/org/…" and a port in
+// Bitbucket's "ssh://git@host:7999/…").
+func isPathByte(c byte) bool {
+	return isAlnum(c) || c == '/' || c == '~' || c == '.' || c == '_' || c == '-'
 }
 
 // mayHaveEmail is a cheap filter for emailRE: an address has an '@' with a

@@ -19,7 +19,7 @@ var gateLines = []string{
 	"born March 3, 1975", "d.o.b. 1980-02-01", "lives at 12 High Street", "221B Baker St",
 	"P.O. Box 1234", "from 193.168.1.23 at", "addr 2a01:4f8::8a2e:370:7334",
 	"Take 500 mg twice a day for 7 days in 2024.", "Blood pressure 120/80 mmHg.",
-	"jane@example.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
+	"jane@gmail.com", "PATIENT ID: ab1-2-3-4", "Born on 3rd of March, 2020",
 }
 
 // scan runs the detectors over line as Scan does, gated or not.

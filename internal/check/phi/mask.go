@@ -33,7 +33,7 @@ func maskTail(s string, keep int) string {
 func maskAll(s string) string { return maskTail(s, 0) }
 
 // maskEmail keeps the first character of the local part and the domain:
-// "jane.doe@example.com" becomes "j***@example.com".
+// "jane.doe@gmail.com" becomes "j***@gmail.com".
 func maskEmail(s string) string {
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 {

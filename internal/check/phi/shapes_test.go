@@ -15,7 +15,7 @@ var phiShapes = []struct {
 	{"phones-one-line", func(int) string { return "call 020 7946 0958 or " }},
 	{"digits-no-spaces", func(int) string { return "0123456789" }},
 	{"digit-groups", func(int) string { return "12-34 " }},
-	{"emails-one-line", func(i int) string { return fmt.Sprintf("a%d@example.com ", i) }},
+	{"emails-one-line", func(i int) string { return fmt.Sprintf("a%d@nhs.net ", i) }},
 	{"at-signs", func(int) string { return "a@a@a." }},
 	{"dots-no-spaces", func(int) string { return "1.2.3.4." }},
 	{"street-words", func(int) string { return "12 Main Main Main " }},
