@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	htmlpkg "html"
@@ -27,7 +28,8 @@ const serveUsage = `Usage: medkb serve [flags]
 
 Builds the site in memory, serves it and rebuilds on every save. The browser
 reloads by itself (CSS changes swap in without a reload); a build error shows
-as an overlay on the page and in the terminal until you fix it, and the
+as an overlay on the page and in the terminal until you fix it (with a line
+saying so when it stopped the build before the page checks ran), and the
 check warnings of the page you look at (readability, review, sources…) show
 in a panel you can dismiss, one line each in the terminal. Drafts are built,
 with a DRAFT banner; --drafts=false previews the published site. Binds to
@@ -75,7 +77,15 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 	mem, res, err := m.b.Rebuild(ctx, changed)
 	if err != nil {
 		if res != nil && len(res.Diagnostics.Errors()) > 0 {
-			return nil, &diag.Errs{List: res.Diagnostics.Errors()}
+			err = &diag.Errs{List: res.Diagnostics.Errors()}
+		}
+		if res != nil && res.NotChecked != "" {
+			// The build stopped before the page checks: say so below the
+			// errors, as medkb build and check do, or the writer takes
+			// them for all the page's problems. The server shows each
+			// line of the error in the terminal and in the overlay (as
+			// text), and the next build's error or success replaces it.
+			err = errors.Join(err, errors.New(res.NotChecked))
 		}
 		return nil, err
 	}

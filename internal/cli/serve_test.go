@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -377,4 +379,66 @@ func TestServeShowsWarningsAndDrafts(t *testing.T) {
 			t.Errorf("GET a missing page: %d, or a draft hint", code)
 		}
 	})
+}
+
+// TestServeSaysWhenChecksDidNotRun: a build that stops before the page
+// checks (an unknown layout) says so below its errors, as medkb build and
+// check do, in the terminal, in the error event the overlay shows (one
+// message of its own) and, escaped, on the page shown while nothing has
+// built; the rebuild after the fix, which runs the checks, no longer says
+// it. Before, serve showed the layout error alone and the writer could
+// take it for all the site's problems.
+func TestServeSaysWhenChecksDidNotRun(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	site := filepath.Join(dir, "s")
+	page := filepath.Join(site, "content/conditions/r&d.md") // & is escaped on the page
+	head := "---\ntitle: \"Research\"\nsummary: \"How research is done.\"\n"
+	if err := os.WriteFile(page, []byte(head+"layout: nosuch\n---\nResearch is careful work.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const notChecked = "the page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: " +
+		"the build stopped at the error at content/conditions/r&d.md:4; fix that error and run medkb check again to see the rest"
+	url, terminal := startServe(t, site)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := subscribe(t, ctx, url)
+	messages := func(ev sse) []string {
+		t.Helper()
+		var data struct{ Messages []string }
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			t.Fatal(err)
+		}
+		return data.Messages
+	}
+
+	// The failure is replayed to a tab that connects while it lasts.
+	if got := messages(waitFor(t, events, "error")); !slices.Contains(got, notChecked) || !strings.Contains(got[0], `content/conditions/r&d.md:4: error: layout "nosuch" does not exist`) {
+		t.Errorf("error event messages:\n%s\nwant the layout error, then %q", strings.Join(got, "\n"), notChecked)
+	}
+	if !strings.Contains(terminal.String(), "\n  "+notChecked+"\n") {
+		t.Errorf("terminal lacks %q:\n%s", notChecked, terminal.String())
+	}
+	if code, body := get(t, url); code != 503 || !strings.Contains(body, html.EscapeString(notChecked)) || strings.Contains(body, "r&d.md:4;") {
+		t.Errorf("GET / before any good build = %d; want 503 and the sentence, escaped:\n%s", code, body)
+	}
+
+	// The layout fixed, the checks run and find a broken link: the
+	// sentence is gone.
+	if err := os.WriteFile(page, []byte(head+"---\nSee [the trials](/nowhere/).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := messages(waitFor(t, events, "error"))
+	if slices.Contains(got, notChecked) || !strings.Contains(strings.Join(got, "\n"), `content/conditions/r&d.md:5: error: broken link "/nowhere/"`) {
+		t.Errorf("error event after the layout fix:\n%s\nwant the link error from the checks, and no %q", strings.Join(got, "\n"), notChecked)
+	}
+	if err := os.WriteFile(page, []byte(head+"---\nResearch is careful work.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, events, "ok")
+	if code, _ := get(t, url+"conditions/r&d/"); code != 200 {
+		t.Errorf("GET the fixed page = %d, want 200", code)
+	}
 }
