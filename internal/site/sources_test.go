@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/source"
 )
@@ -239,6 +241,20 @@ func TestBodiesHeldWithinTheirShareOfTheBudget(t *testing.T) {
 	if len(held) != 2 {
 		t.Fatalf("%d bodies held, want 2 (a sixth of a %d-byte budget, files of about %d bytes)", len(held), budget, file)
 	}
+	// The Markdown phase takes the held bodies first, so they are freed
+	// early in it; every page is still rendered, and the site's own list
+	// keeps its order.
+	all := bd.site.AllPages()
+	was := slices.Clone(all)
+	order := bd.heldFirst(slices.Clone(all))
+	for i, p := range order {
+		if held[p.File] != (i < len(held)) {
+			t.Errorf("Markdown phase order: page %d is %s (held %v); want the %d held bodies first", i, p.Name(), held[p.File], len(held))
+		}
+	}
+	if !sameElements(order, all) || !slices.Equal(all, was) {
+		t.Errorf("Markdown phase order: %d pages, want the site's %d, each once, and the site's list unchanged", len(order), len(all))
+	}
 	if err := bd.renderMarkdown(); err != nil {
 		t.Fatalf("Markdown phase: %v (a held body was read again from its edited file?)", err)
 	}
@@ -263,4 +279,21 @@ func TestBodiesHeldWithinTheirShareOfTheBudget(t *testing.T) {
 	if bd.held != nil {
 		t.Errorf("the build still lists %d held bodies after the Markdown phase", len(bd.held))
 	}
+}
+
+// sameElements reports whether a and b hold the same pages, each as often.
+func sameElements(a, b []*page.Page) bool {
+	n := map[*page.Page]int{}
+	for _, p := range a {
+		n[p]++
+	}
+	for _, p := range b {
+		n[p]--
+	}
+	for _, k := range n {
+		if k != 0 {
+			return false
+		}
+	}
+	return len(a) == len(b)
 }
