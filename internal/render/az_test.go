@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"github.com/medkb/medkb/internal/page"
 )
 
@@ -97,5 +100,34 @@ func TestGlossaryAZ(t *testing.T) {
 	}
 	if want := []string{"A/angina", "A/Atheroma", "B/Bronchodilator"}; !slices.Equal(got, want) {
 		t.Errorf("glossary index = %q, want %q", got, want)
+	}
+}
+
+// TestSectionAZSortsAsTheCollatorCompares: the entries of a letter are in
+// the order the language's collator compares their titles (case ignored),
+// titles it holds equal in the order given. The index sorts by keys made
+// once per title; this compares it with sorting by CompareString.
+func TestSectionAZSortsAsTheCollatorCompares(t *testing.T) {
+	t.Parallel()
+	// Upper case before lower, so that case-ignoring ties keep an order a
+	// case-sensitive sort would change; ö sorts after z in Swedish only.
+	parts := []string{"EAR", "Ear", "ear", "Éar", "éar", "ea r", "eb", "e-b", "ÉCZEMA", "Eczema", "e", "Ear-wax", "ear wax", "eö", "ez"}
+	var titles []string
+	for i, a := range parts {
+		for _, b := range parts[i%3:] {
+			titles = append(titles, a+" "+b)
+		}
+	}
+	for _, lang := range []string{"en", "fr", "sv"} {
+		order := collate.New(language.MustParse(lang), collate.IgnoreCase)
+		want := slices.Clone(titles)
+		slices.SortStableFunc(want, order.CompareString)
+		var got []string
+		for _, p := range SectionAZ(lang, []string{"E"}, pages(titles...)).Flat() {
+			got = append(got, p.Meta.Title)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: SectionAZ order differs from CompareString's:\n got %q\nwant %q", lang, got, want)
+		}
 	}
 }
