@@ -9,6 +9,7 @@ import (
 
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/check/readability"
+	"github.com/medkb/medkb/internal/fmspan"
 )
 
 // minReadabilityWords is the shortest text scored for readability; below
@@ -188,13 +189,9 @@ func checkReadability(p *Page, target float64, rc *readability.Counter) []Diagno
 func blockLine(src []byte, block string) int {
 	text := string(src)
 	offset := 0
-	// Blank lines may come before the opening ---, as package frontmatter
-	// reads it.
-	top := len(text) - len(strings.TrimLeft(text, " \t\r\n\ufeff"))
-	if strings.HasPrefix(text[top:], "---") {
-		if end := strings.Index(text[top+3:], "\n---"); end >= 0 {
-			offset = top + 3 + end + 4
-		}
+	// Where the body starts, as package frontmatter reads it.
+	if sp := fmspan.Find(src); sp.Status == fmspan.Closed {
+		offset = sp.End
 	}
 	words := strings.Fields(block)
 	for k := min(len(words), 5); k >= 2; k-- {

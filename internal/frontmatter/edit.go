@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	toml "github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/fmspan"
 )
 
 // SetID returns data with the top-level front matter key id set to id,
@@ -24,81 +27,67 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 	if bytes.Contains(data, []byte("\r\n")) {
 		nl = "\r\n"
 	}
-	bom := []byte("\xef\xbb\xbf")
-	hasBOM := bytes.HasPrefix(data, bom)
-	text := string(bytes.TrimPrefix(data, bom))
 	quoted := quoteID(id)
-	var out string
-	lines := strings.SplitAfter(text, nl)
-	open := 0 // the first line that is not blank, as Parse finds it
-	for open < len(lines)-1 && strings.TrimRight(lines[open], " \t\r\n") == "" {
-		open++
-	}
-	first := strings.TrimRight(lines[open], " \t\r\n")
-	switch {
-	case (first == "---" || first == "+++") && strings.HasSuffix(lines[open], nl):
-		delim := first
+	var out []byte
+	switch sp := fmspan.Find(data); {
+	case sp.Status == fmspan.Closed:
 		sep := ": "
 		keyRe := yamlIDLine
 		titleRe := yamlTitleLine
-		if delim == "+++" {
+		if sp.Delim == "+++" {
 			sep, keyRe, titleRe = " = ", tomlIDLine, tomlTitleLine
 		}
-		end := -1
-		for i := open + 1; i < len(lines); i++ {
-			t := strings.TrimRight(lines[i], " \t\r\n")
-			if t == delim || delim == "---" && t == "..." {
-				end = i
-				break
-			}
-		}
-		if end < 0 {
-			return nil, fmt.Errorf("%s: the front matter block never closes", file)
-		}
+		// The block's lines, each with its line end (every one has one:
+		// the closing delimiter's line follows).
+		lines := strings.SplitAfter(string(sp.Block(data)), "\n")
+		lines = lines[:len(lines)-1]
 		newLine := "id" + sep + quoted + nl
 		at, replace := -1, false
-		for i := open + 1; i < end; i++ {
-			if m := keyRe.FindStringSubmatch(strings.TrimRight(lines[i], "\r\n")); m != nil {
-				newLine = "id" + sep + quoted + m[1] + nl
+		for i, l := range lines {
+			text := strings.TrimRight(l, "\r\n")
+			if m := keyRe.FindStringSubmatch(text); m != nil {
+				newLine = "id" + sep + quoted + m[1] + l[len(text):]
 				at, replace = i, true
 				break
 			}
 		}
 		if at < 0 {
-			at = open + 1
-			for i := open + 1; i < end; i++ {
-				if titleRe.MatchString(lines[i]) && (i+1 >= end || !isContinuation(lines[i+1])) {
+			at = 0
+			for i, l := range lines {
+				if titleRe.MatchString(l) && (i+1 >= len(lines) || !isContinuation(lines[i+1])) {
 					at = i + 1
 					break
 				}
 			}
 		}
 		if replace {
-			if continues(lines, at, end) {
+			if continues(lines, at, len(lines)) {
 				return nil, fmt.Errorf("%s: the id spans several lines; write it on one line and run again", file)
 			}
 			lines[at] = newLine
 		} else {
-			lines = append(lines[:at], append([]string{newLine}, lines[at:]...)...)
+			lines = slices.Insert(lines, at, newLine)
 		}
-		out = strings.Join(lines, "")
-	case strings.HasPrefix(first, "---"), strings.HasPrefix(first, "+++"):
+		out = slices.Concat(data[:sp.Start], []byte(strings.Join(lines, "")), data[sp.Close:])
+	case sp.Status == fmspan.Unclosed:
+		return nil, fmt.Errorf("%s: the front matter block never closes", file)
+	case bytes.HasPrefix(data[sp.Open:], []byte("---")), bytes.HasPrefix(data[sp.Open:], []byte("+++")):
+		// A first line such as ---- or "--- title: A" is no delimiter,
+		// but a block was meant: adding one above it would bury it.
 		return nil, fmt.Errorf("%s: the front matter block is not closed", file)
 	default:
-		out = "---" + nl + "id: " + quoted + nl + "---" + nl + text
+		bom := []byte("\xef\xbb\xbf")
+		text := bytes.TrimPrefix(data, bom)
+		out = slices.Concat(data[:len(data)-len(text)], []byte("---"+nl+"id: "+quoted+nl+"---"+nl), text)
 	}
-	res := []byte(out)
-	if hasBOM {
-		res = append(append([]byte{}, bom...), res...)
-	}
-	got, err := readID(res)
+	got, err := readID(out)
 	if err != nil {
 		return nil, fmt.Errorf("%s: setting the id would break the front matter: %w", file, err)
 	}
 	if got != id {
 		return nil, fmt.Errorf("%s: the id would read back as %q, not %q", file, got, id)
 	}
-	return res, nil
+	return out, nil
 }
 
 // readID decodes the front matter block of data (YAML or TOML, as Parse
@@ -106,17 +95,17 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 // schema: pinning an id must work on a page that has other problems.
 func readID(data []byte) (string, error) {
 	data = Normalize(data)
-	open, ok := opening(data)
-	if !ok {
+	sp := fmspan.Find(data)
+	switch sp.Status {
+	case fmspan.None:
 		return "", fmt.Errorf("the file has no front matter")
-	}
-	block, _, _, ok := split(data, open)
-	if !ok {
+	case fmspan.Unclosed:
 		return "", fmt.Errorf("the front matter block never closes")
 	}
+	block := sp.Block(data)
 	var m map[string]any
 	var err error
-	if open.delim == "+++" {
+	if sp.Delim == "+++" {
 		err = toml.Unmarshal(block, &m)
 	} else {
 		err = yaml.Unmarshal(block, &m)

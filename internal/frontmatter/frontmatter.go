@@ -7,10 +7,12 @@
 // byte-order mark is dropped and CRLF line endings become LF. As in Hugo,
 // blank lines may come before the opening delimiter and a delimiter line
 // may end in spaces or tabs; lines are still counted from the top of the
-// file. A file whose first non-blank line is not a delimiter has no front
-// matter, which is an error (its page would have no title). Invalid UTF-8,
-// NUL bytes, unclosed blocks, bad dates and YAML alias bombs are reported as
-// diagnostics with file and line, never as panics. The package is safe
+// file (package fmspan holds that rule, for every package that needs to
+// know where the front matter is). A file whose first non-blank line is
+// not a delimiter has no front matter, which is an error (its page would
+// have no title). Invalid UTF-8, NUL bytes, unclosed blocks, bad dates and
+// YAML alias bombs are reported as diagnostics with file and line, never
+// as panics. The package is safe
 // for concurrent use; its one state is the table of the values it holds
 // once for all pages (intern): tags, people ids, audience, specialty,
 // publishers and front matter keys, kept for the life of the process.
@@ -33,6 +35,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/fmspan"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/schema"
 )
@@ -88,85 +91,35 @@ func Parse(file string, data []byte) (Result, error) {
 	if err := Validate(file, data); err != nil {
 		return Result{}, err
 	}
-	open, ok := opening(data)
-	if !ok {
+	sp := fmspan.Find(data)
+	if sp.Status == fmspan.None {
 		// Every kind of page needs a title; without front matter a page
 		// would be published with an empty one.
 		return Result{}, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Check: schema.Check,
 			Message: "the file has no front matter, so the page has no title",
 			Hint:    "start the file with three lines: ---, then title: The page title, then ---"}
 	}
-	block, body, bodyLine, ok := split(data, open)
-	if !ok {
-		return Result{}, &diag.Diagnostic{File: file, Line: open.line, Severity: diag.Error,
-			Message: fmt.Sprintf("the front matter block opened on line %d never closes", open.line),
-			Hint:    fmt.Sprintf("add a line with only %s after the last front matter key", open.delim)}
+	if sp.Status == fmspan.Unclosed {
+		return Result{}, &diag.Diagnostic{File: file, Line: sp.OpenLine, Severity: diag.Error,
+			Message: fmt.Sprintf("the front matter block opened on line %d never closes", sp.OpenLine),
+			Hint:    fmt.Sprintf("add a line with only %s after the last front matter key", sp.Delim)}
 	}
+	block := sp.Block(data)
 	if len(block) > MaxFrontMatter {
-		return Result{}, &diag.Diagnostic{File: file, Line: open.line, Severity: diag.Error,
+		return Result{}, &diag.Diagnostic{File: file, Line: sp.OpenLine, Severity: diag.Error,
 			Message: "the front matter block is larger than 1 MiB", Hint: "move long text into the body"}
 	}
 	var meta page.Meta
 	var err error
-	if open.delim == "+++" {
-		meta, err = decodeTOML(file, block, open.line)
+	if sp.Delim == "+++" {
+		meta, err = decodeTOML(file, block, sp.OpenLine)
 	} else {
-		meta, err = decodeYAML(file, block, open.line)
+		meta, err = decodeYAML(file, block, sp.OpenLine)
 	}
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Meta: meta, Body: body, BodyLine: bodyLine}, nil
-}
-
-// openLine is the line that opens a front matter block.
-type openLine struct {
-	delim string // "---" or "+++"
-	line  int    // its line number, from 1
-	next  int    // the offset of the line after it
-}
-
-// opening finds the line that opens the front matter of normalised data:
-// the first line that is not blank, when it holds only --- or +++ and
-// trailing spaces or tabs. Blank lines before it are allowed, as Hugo
-// allows them (its page lexer skips leading whitespace); the line
-// numbers of the block stay those of the file.
-func opening(data []byte) (openLine, bool) {
-	line := 1
-	for at := 0; at < len(data); line++ {
-		end, next := len(data), len(data)
-		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
-			end, next = at+i, at+i+1
-		}
-		switch t := string(bytes.TrimRight(data[at:end], " \t")); t {
-		case "":
-			at = next
-			continue
-		case "---", "+++":
-			return openLine{delim: t, line: line, next: next}, true
-		}
-		return openLine{}, false
-	}
-	return openLine{}, false
-}
-
-// split finds the closing delimiter line (the delimiter, or "..." closing
-// YAML, with trailing spaces or tabs allowed); lines are counted so the
-// body's first line number is known.
-func split(data []byte, open openLine) (block, body []byte, bodyLine int, ok bool) {
-	line := open.line + 1
-	for at := open.next; at < len(data); line++ {
-		end, next := len(data), len(data)
-		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
-			end, next = at+i, at+i+1
-		}
-		t := string(bytes.TrimRight(data[at:end], " \t"))
-		if t == open.delim || (open.delim == "---" && t == "...") {
-			return data[open.next:at], data[next:], line + 1, true
-		}
-		at = next
-	}
-	return nil, nil, 0, false
+	return Result{Meta: meta, Body: sp.Body(data), BodyLine: sp.BodyLine()}, nil
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/medkb/medkb/internal/fmspan"
 	"github.com/medkb/medkb/themes"
 )
 
@@ -108,33 +109,41 @@ func Classify(rel string) Class {
 
 // FrontMatterKey identifies a content file's front matter block byte for
 // byte (delimiters included): two versions of a file with the same key
-// differ at most in their bodies. A file without front matter has the key
-// of an empty block; a block that never closes, or one written in a way
-// this plain scan does not follow (a byte order mark, CRLF line ends, blank
-// lines before the opening delimiter, a delimiter line ending in spaces), is
-// keyed by the whole file, so every edit to it counts as a front matter
-// edit. The scan parses nothing; package frontmatter does.
+// differ at most in their bodies. Where the block is comes from package
+// fmspan, the rule package frontmatter reads by. A file without front
+// matter has the key of an empty block. Only a block written plainly (the
+// file's first line is the delimiter, and the closing line is the
+// delimiter alone, each ending in LF) is keyed by itself; a block that
+// never closes, or one written in any other shape package frontmatter
+// reads (a byte order mark, CRLF line ends, blank lines before the
+// opening delimiter, a delimiter line ending in spaces, YAML closed by
+// ...), and a file whose first text starts like a delimiter without
+// being one (----), are keyed by the whole file, so every edit to them
+// counts as a front matter edit. Nothing is parsed; package frontmatter
+// does that.
 func FrontMatterKey(data []byte) string {
 	block := data
-	for _, delim := range []string{"---", "+++"} {
-		if !bytes.HasPrefix(data, []byte(delim+"\n")) {
-			continue
+	switch sp := fmspan.Find(data); {
+	case sp.Status == fmspan.Closed && plainSpan(data, sp):
+		block = data[:sp.End]
+	case sp.Status == fmspan.None && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		top := bytes.TrimLeft(data, " \t\r\n")
+		if !bytes.HasPrefix(top, []byte("---")) && !bytes.HasPrefix(top, []byte("+++")) {
+			block = nil // no front matter at all
 		}
-		if i := bytes.Index(data[len(delim):], []byte("\n"+delim+"\n")); i >= 0 {
-			block = data[:len(delim)+i+len(delim)+2]
-		} else if bytes.HasSuffix(data, []byte("\n"+delim)) {
-			block = data
-		}
-		sum := sha256.Sum256(block)
-		return hex.EncodeToString(sum[:])
-	}
-	// Package frontmatter skips blank lines before the opening delimiter.
-	top := bytes.TrimLeft(data, " \t\r\n")
-	if !bytes.HasPrefix(top, []byte("---")) && !bytes.HasPrefix(top, []byte("+++")) && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		block = nil // no front matter at all
 	}
 	sum := sha256.Sum256(block)
 	return hex.EncodeToString(sum[:])
+}
+
+// plainSpan reports whether the closed span sp of data is written plainly:
+// its opening delimiter is the file's first line, and both delimiter
+// lines are the delimiter alone, ending in LF (the closing one may end
+// the file instead).
+func plainSpan(data []byte, sp fmspan.Span) bool {
+	closeLine := string(data[sp.Close:sp.End])
+	return sp.Open == 0 && string(data[:sp.Start]) == sp.Delim+"\n" &&
+		(closeLine == sp.Delim+"\n" || closeLine == sp.Delim && sp.End == len(data))
 }
 
 // ClassifyContent refines a change to a content file: ClassBody when data's

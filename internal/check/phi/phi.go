@@ -46,6 +46,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/medkb/medkb/internal/fmspan"
 )
 
 // AllowMarker suppresses every finding on the line that contains it, for
@@ -107,7 +109,7 @@ func Scan(src []byte) []Finding {
 	// is kept: a finding's Match and Masked are copies, so the caller may
 	// reuse src.
 	text := unsafe.String(unsafe.SliceData(src), len(src))
-	open, fm := frontMatter(text)
+	open, fm := frontMatter(src)
 	facts := new(lineFacts) // reused: its lowered copy of each line
 	i := -1
 	for line := range strings.SplitSeq(text, "\n") {
@@ -213,24 +215,15 @@ func ignoreFacts(find func(string) []span) func(string, *lineFacts) []span {
 
 // frontMatter returns the index of the line opening the front matter and
 // the index just past its closing delimiter line; end is 0 when the file
-// has no (closed) front matter. As package frontmatter reads it, blank
-// lines and a byte order mark may come before the opening delimiter.
-func frontMatter(text string) (open, end int) {
-	first, i := "", 0
-	for line := range strings.SplitSeq(strings.TrimPrefix(text, "\ufeff"), "\n") {
-		l := strings.TrimSpace(line)
-		switch {
-		case first == "" && l == "":
-		case first == "" && l != "---" && l != "+++":
-			return 0, 0
-		case first == "":
-			first, open = l, i
-		case l == first || (first == "---" && l == "..."):
-			return open, i + 1
-		}
-		i++
+// has no (closed) front matter. Where it is comes from package fmspan, as
+// package frontmatter reads it: blank lines and a byte order mark may come
+// before the opening delimiter.
+func frontMatter(src []byte) (open, end int) {
+	sp := fmspan.Find(src)
+	if sp.Status != fmspan.Closed {
+		return 0, 0
 	}
-	return 0, 0
+	return sp.OpenLine - 1, sp.CloseLine
 }
 
 // skipFrontMatterLine reports whether a front matter line holds a value that

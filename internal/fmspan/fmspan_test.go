@@ -1,0 +1,113 @@
+package fmspan
+
+import "testing"
+
+// TestFind covers the shapes package frontmatter reads as front matter
+// (Hugo's rule) and the ones it does not; every line is the file's own.
+func TestFind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		in        string
+		status    Status
+		delim     string
+		openLine  int
+		closeLine int
+		block     string // between the delimiter lines
+		body      string // after the closing line
+	}{
+		{"plain YAML", "---\ntitle: A\n---\nBody.\n", Closed, "---", 1, 3, "title: A\n", "Body.\n"},
+		{"a BOM", "\xef\xbb\xbf---\ntitle: A\n---\nBody.\n", Closed, "---", 1, 3, "title: A\n", "Body.\n"},
+		{"blank lines before ---", "\n \n\t\n---\ntitle: A\n---\nBody.\n", Closed, "---", 4, 6, "title: A\n", "Body.\n"},
+		{"a BOM and a blank line", "\xef\xbb\xbf\n---\ntitle: A\n---\nB\n", Closed, "---", 2, 4, "title: A\n", "B\n"},
+		{"trailing spaces and tabs after the delimiters", "--- \t\ntitle: A\n---  \nBody.\n", Closed, "---", 1, 3, "title: A\n", "Body.\n"},
+		{"CRLF", "---\r\ntitle: A\r\n---\r\nBody.\r\n", Closed, "---", 1, 3, "title: A\r\n", "Body.\r\n"},
+		{"CRLF, BOM, blank line, spaces", "\xef\xbb\xbf\r\n---\t\r\ntitle: A\r\n--- \r\nBody.\r\n", Closed, "---", 2, 4, "title: A\r\n", "Body.\r\n"},
+		{"YAML closed by ...", "---\ntitle: A\n...\nBody.\n", Closed, "---", 1, 3, "title: A\n", "Body.\n"},
+		{"closing line at the end of the file", "---\ntitle: A\n---", Closed, "---", 1, 3, "title: A\n", ""},
+		{"an empty block", "---\n---\nBody.\n", Closed, "---", 1, 2, "", "Body.\n"},
+		{"TOML", "+++\ntitle = \"A\"\n+++\nBody.\n", Closed, "+++", 1, 3, "title = \"A\"\n", "Body.\n"},
+		{"TOML after a blank line", "\n+++ \ntitle = \"A\"\n+++\nB\n", Closed, "+++", 2, 4, "title = \"A\"\n", "B\n"},
+		{"TOML is not closed by --- or ...", "+++\na = 1\n---\n...\n+++\nB\n", Closed, "+++", 1, 5, "a = 1\n---\n...\n", "B\n"},
+		{"YAML is not closed by +++", "---\na: 1\n+++\n---\nB\n", Closed, "---", 1, 4, "a: 1\n+++\n", "B\n"},
+		{"a second block is body", "---\na: 1\n---\n\n---\nb: 2\n---\n", Closed, "---", 1, 3, "a: 1\n", "\n---\nb: 2\n---\n"},
+		{"no closing fence", "---\ntitle: A\nBody.\n", Unclosed, "---", 1, 0, "", "---\ntitle: A\nBody.\n"},
+		{"--- alone", "---", Unclosed, "---", 1, 0, "", "---"},
+		{"--- not first", "Intro.\n---\ntitle: A\n---\n", None, "", 1, 0, "", "Intro.\n---\ntitle: A\n---\n"},
+		{"indented ---", "  ---\ntitle: A\n---\n", None, "", 1, 0, "", "  ---\ntitle: A\n---\n"},
+		{"---- is not a delimiter", "----\ntitle: A\n----\n", None, "", 1, 0, "", "----\ntitle: A\n----\n"},
+		{"text after ---", "--- x\ntitle: A\n---\n", None, "", 1, 0, "", "--- x\ntitle: A\n---\n"},
+		{"a closing line with text is not one", "---\na: 1\n--- x\n---\nB\n", Closed, "---", 1, 4, "a: 1\n--- x\n", "B\n"},
+		{"empty file", "", None, "", 1, 0, "", ""},
+		{"blank file", "\n  \n", None, "", 3, 0, "", "\n  \n"},
+		{"a blank line without LF", " \t", None, "", 1, 0, "", " \t"},
+		{"blank lines, the last without LF", "\n\r\n ", None, "", 3, 0, "", "\n\r\n "},
+		{"a BOM only", "\xef\xbb\xbf", None, "", 1, 0, "", "\xef\xbb\xbf"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			data := []byte(tc.in)
+			sp := Find(data)
+			if sp.Status != tc.status || sp.Delim != tc.delim || sp.OpenLine != tc.openLine || sp.CloseLine != tc.closeLine {
+				t.Fatalf("Find(%q) = %+v, want status %d, delim %q, lines %d–%d", tc.in, sp, tc.status, tc.delim, tc.openLine, tc.closeLine)
+			}
+			if got := string(sp.Block(data)); got != tc.block {
+				t.Errorf("block %q, want %q", got, tc.block)
+			}
+			if got := string(sp.Body(data)); got != tc.body {
+				t.Errorf("body %q, want %q", got, tc.body)
+			}
+			if tc.status == Closed {
+				if sp.BodyLine() != tc.closeLine+1 {
+					t.Errorf("BodyLine %d, want %d", sp.BodyLine(), tc.closeLine+1)
+				}
+				// Offsets and line numbers agree: the opening and closing
+				// lines are where the numbers say.
+				if got := 1 + countLF(data[:sp.Open]); got != sp.OpenLine {
+					t.Errorf("Open at line %d, OpenLine %d", got, sp.OpenLine)
+				}
+				if got := 1 + countLF(data[:sp.Close]); got != sp.CloseLine {
+					t.Errorf("Close at line %d, CloseLine %d", got, sp.CloseLine)
+				}
+				if string(data[sp.Open:sp.Open+3]) != sp.Delim {
+					t.Errorf("Open %d does not start at the delimiter", sp.Open)
+				}
+			}
+		})
+	}
+}
+
+func countLF(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// FuzzFind holds Find to its own contract on any input: it never panics,
+// its offsets are in order and inside data, and a closed span's lines
+// are where its offsets are.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"---\na: 1\n---\nB\n", "\xef\xbb\xbf\r\n+++\r\na = 1\r\n+++\r\n", "---", "\n\n", "---\n...\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sp := Find(data)
+		if sp.Open > len(data) || sp.OpenLine != 1+countLF(data[:sp.Open]) {
+			t.Fatalf("Open %d, OpenLine %d in %q", sp.Open, sp.OpenLine, data)
+		}
+		if sp.Status == None {
+			return
+		}
+		if !(sp.Open < sp.Start && sp.Start <= sp.Close && sp.Close <= sp.End && sp.End <= len(data)) {
+			t.Fatalf("offsets out of order: %+v in %q", sp, data)
+		}
+		if sp.Status == Closed && sp.CloseLine != 1+countLF(data[:sp.Close]) {
+			t.Fatalf("CloseLine %d, Close %d in %q", sp.CloseLine, sp.Close, data)
+		}
+	})
+}
