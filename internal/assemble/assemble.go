@@ -241,6 +241,7 @@ func (a *assembler) pages() {
 		}
 		a.people(p)
 		a.dates(p)
+		a.secondBlock(p)
 		if p.Meta.Draft && !a.in.Drafts {
 			// Not published, but checked like a published page: it has
 			// its kind and URL (never claimed) and, below, its parent.
@@ -784,6 +785,25 @@ func (a *assembler) tags(ls *Lang) {
 		t.Page.Parent = ls.TagsPage
 		ls.TagsPage.Pages = append(ls.TagsPage.Pages, t.Page)
 	}
+}
+
+// secondBlock reports a second front matter block at the top of a page's
+// body (page.SecondBlock): its keys are not read (a summary, tags, a
+// review date the writer believes set), and it is published as text
+// under a horizontal line (usually a heading: the closing --- underlines
+// it). An error, as an unknown key is: what the
+// writer wrote is lost. The page is still built and checked, so that the
+// run reports everything else about it.
+func (a *assembler) secondBlock(p *page.Page) {
+	b := p.Meta.SecondBlock
+	if b == nil {
+		return
+	}
+	a.errorf(p.File, b.Line,
+		fmt.Sprintf("move these keys into the front matter at the top (lines %d–%d) and delete this block (lines %d–%d); "+
+			"if it is meant as page text, write its first line as *** instead of ---", b.FrontMatterLine, b.FrontMatterEnd, b.Line, b.EndLine),
+		"a second front matter block (%s) below the front matter: its keys are not read, and the page shows them as text under a horizontal line",
+		strings.Join(b.Keys, ", "))
 }
 
 // checkTags warns about the tags an article names that are not what its

@@ -307,6 +307,14 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 	e.bool(m.Draft)
 	e.strs(m.Tags)
 	e.bool(m.TagsText)
+	e.bool(m.SecondBlock != nil)
+	if b := m.SecondBlock; b != nil {
+		e.sint(b.Line)
+		e.sint(b.EndLine)
+		e.sint(b.FrontMatterLine)
+		e.sint(b.FrontMatterEnd)
+		e.strs(b.Keys)
+	}
 	e.str(m.Slug)
 	e.str(m.URL)
 	e.strs(m.Aliases)
@@ -384,6 +392,9 @@ func decodeParsed(d *decoder) *FrontMatter {
 	m.Draft = d.bool()
 	m.Tags = d.strs()
 	m.TagsText = d.bool()
+	if d.bool() {
+		m.SecondBlock = &page.SecondBlock{Line: d.sint(), EndLine: d.sint(), FrontMatterLine: d.sint(), FrontMatterEnd: d.sint(), Keys: d.strs()}
+	}
 	m.Slug, m.URL = d.str(), d.str()
 	m.Aliases = d.strs()
 	m.Weight = d.sint()

@@ -155,3 +155,75 @@ func trimEnd(b []byte) []byte {
 	}
 	return b
 }
+
+// Second finds a second YAML block at the top of the body of the closed
+// span first, as left by an editor who pasted a template's front matter
+// under the file's own: the body's first line that is not blank is ---
+// (trailing spaces and tabs allowed), and every line up to the next ---
+// (or ...) line is a YAML key line ("key: value" or "key:"), a list item
+// ("- x"), an indented line continuing one, or a comment; at least one is
+// a key line at the start of the line. keys lists those keys in order.
+// A blank line anywhere in it, or no closing line, and it is not one.
+// Markdown reads such a block as a thematic break and a paragraph or
+// setext heading; whether its keys are front matter keys is the caller's
+// to decide (this package knows no keys).
+func Second(data []byte, first Span) (sp Span, keys []string, ok bool) {
+	if first.Status != Closed {
+		return Span{}, nil, false
+	}
+	at, line := first.End, first.CloseLine+1
+	for ; at < len(data); line++ {
+		end, next := lineAt(data, at)
+		if len(trimEnd(data[at:end])) != 0 {
+			break
+		}
+		at = next
+	}
+	if at >= len(data) {
+		return Span{}, nil, false
+	}
+	end, next := lineAt(data, at)
+	if string(trimEnd(data[at:end])) != "---" {
+		return Span{}, nil, false
+	}
+	sp = Span{Status: Unclosed, Delim: "---", Open: at, OpenLine: line, Start: next}
+	line++
+	for at = next; at < len(data); line++ {
+		end, next := lineAt(data, at)
+		t := trimEnd(data[at:end])
+		if s := string(t); s == "---" || s == "..." {
+			if len(keys) == 0 {
+				return Span{}, nil, false
+			}
+			sp.Status, sp.Close, sp.CloseLine, sp.End = Closed, at, line, next
+			return sp, keys, true
+		}
+		switch k, isKey := keyOf(t); {
+		case isKey:
+			keys = append(keys, k)
+		case len(t) == 0:
+			return Span{}, nil, false // a blank line: paragraphs, not a block
+		case t[0] == ' ' || t[0] == '\t', t[0] == '#', t[0] == '-' && (len(t) == 1 || t[1] == ' '):
+			// continues a value, a comment, a list item
+		default:
+			return Span{}, nil, false
+		}
+		at = next
+	}
+	return Span{}, nil, false
+}
+
+// keyOf returns the key of a YAML key line at the start of line: a name
+// of letters, digits, _ and - (starting with a letter or _), then a colon
+// at the end of the line or before a space or tab.
+func keyOf(line []byte) (string, bool) {
+	i := 0
+	for i < len(line) && (line[i] == '_' || line[i] >= 'a' && line[i] <= 'z' || line[i] >= 'A' && line[i] <= 'Z' ||
+		i > 0 && (line[i] == '-' || line[i] >= '0' && line[i] <= '9')) {
+		i++
+	}
+	if i == 0 || i >= len(line) || line[i] != ':' || i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+		return "", false
+	}
+	return string(line[:i]), true
+}

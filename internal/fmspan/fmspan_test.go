@@ -1,6 +1,9 @@
 package fmspan
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestFind covers the shapes package frontmatter reads as front matter
 // (Hugo's rule) and the ones it does not; every line is the file's own.
@@ -110,4 +113,57 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("CloseLine %d, Close %d in %q", sp.CloseLine, sp.Close, data)
 		}
 	})
+}
+
+// TestSecond finds a block of YAML keys at the top of the body, and
+// nothing where Markdown's thematic break starts ordinary text.
+func TestSecond(t *testing.T) {
+	t.Parallel()
+	const top = "---\ntitle: Gout\ndate: 2024-01-02\n---\n"
+	tests := []struct {
+		name       string
+		in         string
+		ok         bool
+		open, shut int
+		keys       string
+	}{
+		{"a pasted block", top + "\n---\nsummary: Joint pain\ntags: [joints]\n---\n\nGout is...\n", true, 6, 9, "summary,tags"},
+		{"right under the front matter", top + "---\nsummary: S\n---\n", true, 5, 7, "summary"},
+		{"CRLF, spaces, blank lines with spaces", "---\r\ntitle: A\r\n---\r\n \r\n\r\n--- \r\nsummary: S\r\n...\r\nB\r\n", true, 6, 8, "summary"},
+		{"nested values, lists, comments", top + "---\n# from the template\nreferences:\n  - id: who\n    title: WHO\ntags:\n- a\n- b\nsummary: >\n  folded\n---\n", true, 5, 15, "references,tags,summary"},
+		{"unknown keys are still keys", top + "---\ncolour: red\n---\n", true, 5, 7, "colour"},
+		{"a thematic break and a paragraph", top + "\n---\n\nKey point: rest of the sentence.\n", false, 0, 0, ""},
+		{"a thematic break, then Key point: and a break", top + "---\nKey point: rest\n---\n", false, 0, 0, ""},
+		{"a key line in prose", top + "---\nsummary: the point\nand more prose here.\n---\n", false, 0, 0, ""},
+		{"a blank line inside", top + "---\nsummary: S\n\ntags: [a]\n---\n", false, 0, 0, ""},
+		{"never closed", top + "---\nsummary: S\n", false, 0, 0, ""},
+		{"no keys", top + "---\n- a\n---\n", false, 0, 0, ""},
+		{"two breaks", top + "---\n---\n", false, 0, 0, ""},
+		{"text first", top + "Intro.\n\n---\nsummary: S\n---\n", false, 0, 0, ""},
+		{"a URL is not a key line", top + "---\nhttps://example.org\n---\n", false, 0, 0, ""},
+		{"no body", top, false, 0, 0, ""},
+		{"*** is not ---", top + "***\nsummary: S\n***\n", false, 0, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			data := []byte(tc.in)
+			sp, keys, ok := Second(data, Find(data))
+			if ok != tc.ok {
+				t.Fatalf("Second(%q): ok %v, want %v (%+v %q)", tc.in, ok, tc.ok, sp, keys)
+			}
+			if !ok {
+				return
+			}
+			if sp.OpenLine != tc.open || sp.CloseLine != tc.shut || strings.Join(keys, ",") != tc.keys {
+				t.Errorf("lines %d–%d, keys %q; want %d–%d, %s", sp.OpenLine, sp.CloseLine, keys, tc.open, tc.shut, tc.keys)
+			}
+			if got := 1 + countLF(data[:sp.Open]); got != sp.OpenLine || string(data[sp.Open:sp.Open+3]) != "---" {
+				t.Errorf("Open %d is line %d, OpenLine %d", sp.Open, got, sp.OpenLine)
+			}
+		})
+	}
+	if _, _, ok := Second([]byte("---\nsummary: S\n---\n"), Span{}); ok {
+		t.Error("Second found a block below no front matter")
+	}
 }

@@ -119,7 +119,27 @@ func Parse(file string, data []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	meta.SecondBlock = secondBlock(file, data, sp)
 	return Result{Meta: meta, Body: sp.Body(data), BodyLine: sp.BodyLine()}, nil
+}
+
+// secondBlock returns the second block of front matter keys at the top of
+// the body below sp (fmspan.Second) when one of its keys is a front matter
+// key of the file's kind; nil otherwise. A thematic break followed by a
+// line such as "Key point: …" is text, not a block.
+func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
+	second, keys, ok := fmspan.Second(data, sp)
+	if !ok {
+		return nil
+	}
+	root := schema.Find(schema.FrontMatterKind(file)).Root
+	for _, k := range keys {
+		if root.Field(k) != nil {
+			return &page.SecondBlock{Line: second.OpenLine, EndLine: second.CloseLine,
+				FrontMatterLine: sp.OpenLine, FrontMatterEnd: sp.CloseLine, Keys: keys}
+		}
+	}
+	return nil
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)

@@ -93,7 +93,23 @@ type Meta struct {
 	// name → level), over medkb.yaml's check:.
 	Check map[string]string `yaml:"check"`
 
+	// SecondBlock, when set, is a second front matter block at the top
+	// of the body (a template's pasted under the file's own, two blocks
+	// merged): its keys are not read, and Markdown makes it page text, a
+	// horizontal line and a heading. Assemble reports it as an error.
+	SecondBlock *SecondBlock `yaml:"-"`
+
 	Lines Lines `yaml:"-"`
+}
+
+// SecondBlock is a block of front matter keys found at the top of the
+// body, below the front matter. Lines are the file's.
+type SecondBlock struct {
+	Line, EndLine int // its opening and closing --- lines
+	// FrontMatterLine and FrontMatterEnd are the lines of the front
+	// matter's own delimiters, where the keys belong.
+	FrontMatterLine, FrontMatterEnd int
+	Keys                            []string // its keys, in order
 }
 
 // Withdrawal says why a page was withdrawn and what replaces it.

@@ -119,13 +119,20 @@ func Classify(rel string) Class {
 // opening delimiter, a delimiter line ending in spaces, YAML closed by
 // ...), and a file whose first text starts like a delimiter without
 // being one (----), are keyed by the whole file, so every edit to them
-// counts as a front matter edit. Nothing is parsed; package frontmatter
-// does that.
+// counts as a front matter edit. A second block of keys at the top of the
+// body (fmspan.Second), which package frontmatter reports, is keyed with
+// the block above it. Nothing is parsed; package frontmatter does that.
 func FrontMatterKey(data []byte) string {
 	block := data
 	switch sp := fmspan.Find(data); {
 	case sp.Status == fmspan.Closed && plainSpan(data, sp):
 		block = data[:sp.End]
+		// A block of keys at the top of the body (fmspan.Second) is read
+		// with the front matter: package frontmatter reports it, so an
+		// edit to it is a front matter edit, not a body edit.
+		if second, _, ok := fmspan.Second(data, sp); ok {
+			block = data[:second.End]
+		}
 	case sp.Status == fmspan.None && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		top := bytes.TrimLeft(data, " \t\r\n")
 		if !bytes.HasPrefix(top, []byte("---")) && !bytes.HasPrefix(top, []byte("+++")) {
