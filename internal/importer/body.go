@@ -295,32 +295,95 @@ func (f *fence) code(line string) bool {
 
 // liquid translates Liquid (Jekyll) and Go template (Hugo) expressions.
 func (s *site) liquid(d *doc, line string, n int) string {
-	return liquidRe.ReplaceAllStringFunc(line, func(m string) string {
-		g := liquidRe.FindStringSubmatch(m)
-		if g[1] != "" { // {% tag args %}
-			switch g[1] {
-			case "link":
-				return "{ref:" + strings.TrimSpace(g[2]) + "}" // the source file; resolved once every page is known
-			case "post_url":
-				name := strings.TrimSpace(g[2])
-				if i := strings.LastIndex(name, "/"); i >= 0 {
-					name = name[i+1:]
-				}
-				return "{post_url:" + name + "}"
-			case "raw", "endraw", "comment", "endcomment":
-				return ""
+	var out strings.Builder
+	last := 0
+	for _, at := range liquidRe.FindAllStringIndex(line, -1) {
+		if at[0] < last {
+			continue // inside the anchor taken with the one before
+		}
+		out.WriteString(line[last:at[0]])
+		r, took := s.liquidOne(d, line[at[0]:at[1]], n, liquidDestRe.MatchString(line[:at[0]]), line[at[1]:])
+		out.WriteString(r)
+		last = at[1] + took
+	}
+	out.WriteString(line[last:])
+	return out.String()
+}
+
+// liquidDestRe matches the text before a link's address in Markdown
+// (linkDestRe) or in an HTML page's href or src attribute.
+var liquidDestRe = regexp.MustCompile(linkDestRe.String() + `|(?i)\b(href|src)\s*=\s*["']?$`)
+
+// fragmentRe is the anchor at the start of the text after an address.
+var fragmentRe = regexp.MustCompile(`^#[^\s)"'<>]*`)
+
+// liquidOne translates the Liquid tag or expression m on line n (after:
+// the rest of the line). inDest: m stands where a link's address goes,
+// where a comment would end the link and show as text, so what cannot be
+// translated becomes "#", and an anchor written after it, on a page
+// nobody knows, goes with it ("#" and "#dose" would make "##dose"):
+// took is how many bytes of after it takes.
+func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r string, took int) {
+	untranslatable := func(what, fix string) (string, int) {
+		if inDest {
+			frag := fragmentRe.FindString(after)
+			s.note(d.src, n, Human, "%s %s makes a link's address, which cannot be translated: the link points at # until you write the address", what, m+frag)
+			return "#", len(frag)
+		}
+		s.note(d.src, n, Human, "%s %s cannot be translated: replaced by an HTML comment%s", what, m, fix)
+		return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->", 0
+	}
+	g := liquidRe.FindStringSubmatch(m)
+	if g[1] != "" { // {% tag args %}
+		switch g[1] {
+		case "link":
+			return "{ref:" + strings.TrimSpace(g[2]) + "}", 0 // the source file; resolved once every page is known
+		case "post_url":
+			name := strings.TrimSpace(g[2])
+			if i := strings.LastIndex(name, "/"); i >= 0 {
+				name = name[i+1:]
 			}
-			s.note(d.src, n, Human, "template tag %s cannot be translated: replaced by an HTML comment; write its content in Markdown", m)
-			return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
+			return "{post_url:" + name + "}", 0
+		case "raw", "endraw", "comment", "endcomment":
+			return "", 0
 		}
-		expr := strings.TrimSpace(g[3])
-		switch expr {
-		case "site.baseurl", "site.url", "site.baseurl }}{{ site.url", ".Site.BaseURL", "site.BaseURL":
-			return ""
+		return untranslatable("template tag", "; write its content in Markdown")
+	}
+	expr := strings.TrimSpace(g[3])
+	switch expr {
+	case "site.baseurl", "site.url", "site.baseurl }}{{ site.url", ".Site.BaseURL", "site.BaseURL":
+		return "", 0
+	}
+	if u, absolute, ok := liquidURL(expr); ok {
+		if absolute {
+			s.note(d.src, n, Changed, "%s written as %s, an address of the site: medkb checks it, and it moves with the site", m, u)
 		}
-		s.note(d.src, n, Human, "template expression %s cannot be translated: replaced by an HTML comment", m)
-		return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
-	})
+		return u, 0
+	}
+	return untranslatable("template expression", "")
+}
+
+// liquidURLRe is a quoted address put through Jekyll's URL filters only:
+// '/about/#team' | relative_url, "/a/" | prepend: site.baseurl.
+var liquidURLRe = regexp.MustCompile(`^(?:'([^']*)'|"([^"]*)")((?:\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url)))+)$`)
+
+// liquidURL returns the address the Liquid expression expr makes when it
+// is a quoted address put through Jekyll's URL filters, as medkb serves
+// it: the site's baseurl and host (which the import drops, as it drops
+// {{ site.baseurl }}) left out, so the fragment and the path stay as
+// written. relative_url and absolute_url start the path with "/" as
+// Jekyll does; absolute: the old site's host was prepended (absolute_url,
+// prepend: site.url).
+func liquidURL(expr string) (url string, absolute, ok bool) {
+	g := liquidURLRe.FindStringSubmatch(expr)
+	if g == nil {
+		return "", false, false
+	}
+	url = g[1] + g[2]
+	if strings.Contains(g[3], "relative_url") || strings.Contains(g[3], "absolute_url") {
+		url = "/" + strings.TrimPrefix(url, "/")
+	}
+	return url, strings.Contains(g[3], "absolute_url") || strings.Contains(g[3], "site.url"), true
 }
 
 // linkDestRe matches the text before a link's address: an inline link's
@@ -332,21 +395,26 @@ func (s *site) shortcodes(d *doc, line string, n int) string {
 	var out strings.Builder
 	last := 0
 	for _, at := range shortcodeRe.FindAllStringIndex(line, -1) {
+		if at[0] < last {
+			continue // inside the anchor taken with the one before
+		}
 		out.WriteString(line[last:at[0]])
-		out.WriteString(s.shortcode(d, line[at[0]:at[1]], n, linkDestRe.MatchString(line[:at[0]])))
-		last = at[1]
+		r, took := s.shortcode(d, line[at[0]:at[1]], n, linkDestRe.MatchString(line[:at[0]]), line[at[1]:])
+		out.WriteString(r)
+		last = at[1] + took
 	}
 	out.WriteString(line[last:])
 	return out.String()
 }
 
-// shortcode translates the shortcode m on line n; inDest: m stands where
-// a link's address goes.
-func (s *site) shortcode(d *doc, m string, n int, inDest bool) string {
+// shortcode translates the shortcode m on line n (after: the rest of the
+// line); inDest: m stands where a link's address goes, and took is how
+// many bytes of after it takes (as liquidOne).
+func (s *site) shortcode(d *doc, m string, n int, inDest bool, after string) (r string, took int) {
 	g := shortcodeRe.FindStringSubmatch(m)
 	name, closing, args := g[3], g[2] == "/", parseArgs(g[4])
 	if closing {
-		return ""
+		return "", 0
 	}
 	switch name {
 	case "figure":
@@ -360,17 +428,19 @@ func (s *site) shortcode(d *doc, m string, n int, inDest bool) string {
 			out += ` "` + strings.ReplaceAll(c, `"`, `\"`) + `"`
 		}
 		s.note(d.src, n, Changed, "figure shortcode written as a Markdown image")
-		return out + ")"
+		return out + ")", 0
 	case "ref", "relref":
-		return s.hugoRefMark(d, m, args)
+		return s.hugoRefMark(d, m, args), 0
 	}
 	if inDest {
-		// A comment there would end the link and show as text.
-		s.note(d.src, n, Human, "shortcode %s makes a link's address, which cannot be translated: the link points at # until you write the address", m)
-		return "#"
+		// A comment there would end the link and show as text; the
+		// anchor after it is of a page nobody knows ("##dose").
+		frag := fragmentRe.FindString(after)
+		s.note(d.src, n, Human, "shortcode %s makes a link's address, which cannot be translated: the link points at # until you write the address", m+frag)
+		return "#", len(frag)
 	}
 	s.note(d.src, n, Human, "shortcode %s cannot be translated: replaced by an HTML comment; write its content in Markdown", name)
-	return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->"
+	return "<!-- medkb import: " + strings.ReplaceAll(m, "--", "- -") + " -->", 0
 }
 
 // parseArgs reads a shortcode's named and positional arguments.
@@ -397,9 +467,20 @@ func parseArgs(s string) map[string]string {
 	return out
 }
 
+// jekyllRefRe is the placeholder liquid leaves for a link or post_url
+// tag, with the fragment written after the tag ("{% link a.md %}#dose").
+var jekyllRefRe = regexp.MustCompile(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`)
+
 // resolveRefs replaces the placeholders left for Jekyll's link and
 // post_url with the target pages' addresses once every page is known
-// (Hugo's ref and relref: resolveHugoRefs).
+// (Hugo's ref and relref: resolveHugoRefs). The fragment after the tag
+// goes after the address; one inside the tag's argument ("a.md#dose"),
+// which Jekyll takes as part of the file name and stops the build on, is
+// kept too, with a note. A link to a file copied as it is (a PDF) gets
+// its address. A tag that names no imported page or file gets the
+// address its argument makes ("/_posts/2019-01-01-gone.md"), which
+// medkb check reports as a broken link (Jekyll stopped the build there
+// too), and a note.
 func (s *site) resolveRefs() {
 	// A page's keys name it in its own language ("es\x00content/a") and,
 	// unless a page of the default language has them, in any.
@@ -423,33 +504,60 @@ func (s *site) resolveRefs() {
 		}
 		return bySrcBase[k]
 	}
-	placeholder := regexp.MustCompile(`\{(ref|post_url):([^}]*)\}`)
+	copiedFiles := map[string]bool{}
+	for _, f := range s.files {
+		copiedFiles[strings.TrimPrefix(f.to, "static/")] = true
+	}
+	resolve := func(d *doc, tag, target string) (string, bool) {
+		key := strings.TrimPrefix(strings.TrimSuffix(target, pathExt(target)), "/")
+		for _, k := range []string{key, "content/" + key, strings.TrimSuffix(key, "/index"), strings.TrimSuffix(key, "/_index")} {
+			if t := find(d, k); t != nil {
+				return t.url, true
+			}
+			if i := strings.LastIndex(k, "/"); i >= 0 {
+				if t := find(d, k[i+1:]); t != nil && tag == "post_url" {
+					return t.url, true
+				}
+			}
+		}
+		if t := find(d, key[strings.LastIndex(key, "/")+1:]); t != nil {
+			return t.url, true
+		}
+		if f := strings.TrimPrefix(target, "/"); tag == "ref" && copiedFiles[f] {
+			return "/" + f, true
+		}
+		return "", false
+	}
 	for _, d := range s.docs {
 		lines := strings.Split(d.body, "\n")
 		for i, line := range lines {
-			lines[i] = placeholder.ReplaceAllStringFunc(line, func(m string) string {
-				g := placeholder.FindStringSubmatch(m)
-				target := strings.Trim(g[2], `"' `)
-				target, frag, _ := strings.Cut(target, "#")
-				if frag != "" {
-					frag = "#" + frag
+			lines[i] = jekyllRefRe.ReplaceAllStringFunc(line, func(m string) string {
+				g := jekyllRefRe.FindStringSubmatch(m)
+				tag, after := g[1], g[3]
+				name := "link"
+				if tag == "post_url" {
+					name = "post_url"
 				}
-				key := strings.TrimPrefix(strings.TrimSuffix(target, pathExt(target)), "/")
-				for _, k := range []string{key, "content/" + key, strings.TrimSuffix(key, "/index"), strings.TrimSuffix(key, "/_index")} {
-					if t := find(d, k); t != nil {
-						return t.url + frag
+				target, inner := cutFragment(strings.Trim(g[2], `"' `))
+				frag := after
+				if inner != "" {
+					if after != "" {
+						s.note(d.src, d.bodyLine+i, Human, "{%% %s %s%s %%}%s has two anchors; the link keeps the one after the tag, %s", name, target, inner, after, after)
+					} else {
+						frag = inner
+						s.note(d.src, d.bodyLine+i, Changed, "{%% %s %s%s %%}: Jekyll takes the anchor for part of the file name and stops the build; the link keeps the anchor, after the page's address (in Jekyll, write it after the tag)", name, target, inner)
 					}
-					if i := strings.LastIndex(k, "/"); i >= 0 {
-						if t := find(d, k[i+1:]); t != nil && g[1] == "post_url" {
-							return t.url + frag
-						}
-					}
 				}
-				if t := find(d, key[strings.LastIndex(key, "/")+1:]); t != nil {
-					return t.url + frag
+				if url, ok := resolve(d, tag, target); ok {
+					return url + frag
 				}
-				s.note(d.src, d.bodyLine+i, Human, "%s %s names no imported page: left as #", g[1], target)
-				return "#" + frag
+				dead := "/" + strings.TrimPrefix(target, "/")
+				if tag == "post_url" {
+					dead = "/_posts/" + strings.TrimPrefix(target, "/")
+				}
+				s.note(d.src, d.bodyLine+i, Human, "{%% %s %s %%} names no imported page or file (Jekyll stops the build there): the link points at %s, which medkb check reports as broken; fix the link", name, target, dead+frag)
+				s.deadRef(dead, "")
+				return dead + frag
 			})
 		}
 		d.body = strings.Join(lines, "\n")

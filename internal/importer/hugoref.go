@@ -144,10 +144,7 @@ var contentExts = []string{".md", ".markdown", ".mdown", ".mkd", ".html", ".htm"
 // findRef returns the address of the page r (of page d) names, else
 // the address its path makes and what is wrong.
 func (s *site) findRef(ix *refIndex, d *doc, r hugoRef) (url, problem string) {
-	target, frag, _ := strings.Cut(strings.TrimSpace(r.target), "#")
-	if frag != "" {
-		frag = "#" + frag
-	}
+	target, frag := cutFragment(strings.TrimSpace(r.target))
 	if target == "" && frag != "" {
 		return frag, "" // an anchor of the page itself
 	}
@@ -236,6 +233,18 @@ func (s *site) findRef(ix *refIndex, d *doc, r hugoRef) (url, problem string) {
 	}
 	dead := normURL(tries[len(tries)-1])
 	return dead + frag, s.deadRef(dead, "names no page of the Hugo site (Hugo reports REF_NOT_FOUND and links to nothing)")
+}
+
+// cutFragment splits a link's target at its first "#": the path and
+// the fragment with its "#" ("" when there is none, or only "#"), which
+// goes after the address the path resolves to. Hugo's refs, Jekyll's
+// link and post_url tags and the links rewritten all split so.
+func cutFragment(target string) (p, frag string) {
+	p, frag, _ = strings.Cut(target, "#")
+	if frag != "" {
+		frag = "#" + frag
+	}
+	return p, frag
 }
 
 // deadRef records the address given to a ref that names no page and

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -380,5 +381,104 @@ func TestImportJekyllWebAddressWithoutScheme(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no link error with the https:// fix: %v", res.Diagnostics)
+	}
+}
+
+// Jekyll's link and post_url tags, with the anchor after the tag or in
+// its argument, and the address filters: each comes in as the target's
+// address with its anchor once. Before, a tag that named no page became
+// "#" followed by the anchor written after it ("##dose", an anchor of the
+// page itself), and {{ '/about/#team' | relative_url }} an HTML comment
+// inside the link. The import builds, and the link check finds each
+// anchor.
+func TestImportJekyllLinkTagsKeepTheirAnchors(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"_posts/2020-01-01-dose.md": "---\ntitle: Dose\n---\n## Dose\n\nTwice a day.\n",
+		"about.md":                  "---\ntitle: About\ndate: 2020-01-01\n---\n## Team\n\nUs.\n",
+		"assets/leaflet.pdf":        "%PDF-1.4\n",
+		"_posts/2020-01-02-links.md": `---
+title: Links
+---
+A [after]({% link _posts/2020-01-01-dose.md %}#dose) and [inside]({% link _posts/2020-01-01-dose.md#dose %}).
+
+B [post]({% post_url 2020-01-01-dose %}#dose) and [post inside]({% post_url 2020-01-01-dose#dose %}).
+
+C [filter]({{ '/about/#team' | relative_url }}), [after filter]({{ "about/" | relative_url }}#team), [absolute]({{ '/about/#team' | absolute_url }}) and [prepend]({{ "/about/" | prepend: site.baseurl }}#team).
+
+D [base]({{ site.baseurl }}{% link about.md %}#team), [leaflet]({% link assets/leaflet.pdf %}) and [ref][r].
+
+E <a href="{% link about.md %}#team">about</a>
+
+[r]: {% link about.md %}#team
+`,
+	}
+	dest, rep := importJekyll(t, files)
+	got := readNewSiteFile(t, dest, "content/posts/links.md")
+	for _, want := range []string{
+		"[after](/2020/01/01/dose/#dose)", "[inside](/2020/01/01/dose/#dose)",
+		"[post](/2020/01/01/dose/#dose)", "[post inside](/2020/01/01/dose/#dose)",
+		"[filter](/about/#team)", "[after filter](/about/#team)", "[absolute](/about/#team)", "[prepend](/about/#team)",
+		"[base](/about/#team)", "[leaflet](/assets/leaflet.pdf)", "[r]: /about/#team", `<a href="/about/#team">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("links.md lacks %q:\n%s", want, got)
+		}
+	}
+	wantNoteWith(t, rep, "_posts/2020-01-02-links.md", importer.Changed, "{% link _posts/2020-01-01-dose.md#dose %}", "Jekyll takes the anchor for part of the file name")
+	wantNoteWith(t, rep, "_posts/2020-01-02-links.md", importer.Changed, "{% post_url 2020-01-01-dose#dose %}", "Jekyll takes the anchor for part of the file name")
+	if n := notesContaining(rep, "_posts/2020-01-02-links.md", "names no imported page"); len(n) > 0 {
+		t.Errorf("a tag that names a page or file was reported: %v", n)
+	}
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor", "url")
+
+	// A heading that does not exist, a tag that names no page and an
+	// address Liquid makes at build time: each reported once, with no
+	// "##" anchor of the page itself. (Lines are the new file's.)
+	files["_posts/2020-01-02-links.md"] = `---
+title: Links
+---
+A [no heading]({% link _posts/2020-01-01-dose.md %}#timing).
+
+B [gone]({% link _posts/gone.md %}#dose) and [gone post]({% post_url 2019-01-01-gone %}#dose).
+
+C [computed]({{ page.next.url }}#dose).
+`
+	dest, rep = importJekyll(t, files)
+	got = readNewSiteFile(t, dest, "content/posts/links.md")
+	if strings.Contains(got, "##") {
+		t.Errorf("a doubled ## in:\n%s", got)
+	}
+	for _, want := range []string{"[no heading](/2020/01/01/dose/#timing)", "[gone](/_posts/gone.md#dose)", "[gone post](/_posts/2019-01-01-gone#dose)", "[computed](#)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("links.md lacks %q:\n%s", want, got)
+		}
+	}
+	wantNoteWith(t, rep, "_posts/2020-01-02-links.md", importer.Human, "{% link _posts/gone.md %} names no imported page", "/_posts/gone.md#dose")
+	wantNoteWith(t, rep, "_posts/2020-01-02-links.md", importer.Human, "{% post_url 2019-01-01-gone %} names no imported page")
+	wantNoteWith(t, rep, "_posts/2020-01-02-links.md", importer.Human, "{{ page.next.url }}#dose makes a link's address")
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); strings.Contains(cfg, "_posts") {
+		t.Errorf("a missing page's address was sent to the old site:\n%s", cfg)
+	}
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if err == nil {
+		t.Fatal("the build reports no broken link")
+	}
+	var reported []string
+	for _, d := range res.Diagnostics.Errors() {
+		if d.Check == "link" || d.Check == "anchor" {
+			reported = append(reported, d.Check+" "+strconv.Itoa(d.Line)+" "+d.Message)
+		}
+	}
+	slices.Sort(reported)
+	want := []string{
+		`anchor 9 link "/2020/01/01/dose/#timing": no element with id "timing" on /2020/01/01/dose/`,
+		`link 11 broken link "/_posts/2019-01-01-gone#dose": nothing is published at /_posts/2019-01-01-gone`,
+		`link 11 broken link "/_posts/gone.md#dose": nothing is published at /_posts/gone.md`,
+	}
+	if !slices.Equal(reported, want) {
+		t.Errorf("the build reports\n%s\nwant\n%s", strings.Join(reported, "\n"), strings.Join(want, "\n"))
 	}
 }

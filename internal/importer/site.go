@@ -320,10 +320,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 			return dest
 		}
-		p, frag, _ := strings.Cut(dest, "#")
-		if frag != "" {
-			frag = "#" + frag
-		}
+		p, frag := cutFragment(dest)
 		rebased := false // a relative link resolved from relBase
 		if check.HostLike(dest) {
 			// A web address without its https:// (github.com/name): a
