@@ -53,6 +53,10 @@ type hugoConfig struct {
 	StaticDir any `json:"staticDir"`
 	// SectionPagesMenu names the menu Hugo puts each top section in.
 	SectionPagesMenu string `json:"sectionPagesMenu"`
+	// EnableGitInfo: each page's .Lastmod came from git history, in the
+	// order of Frontmatter's lastmod.
+	EnableGitInfo bool           `json:"enableGitInfo"`
+	Frontmatter   map[string]any `json:"frontmatter"`
 	// from names the file each top-level key was read from.
 	from map[string]string
 	// all is the whole configuration, as decoded.
@@ -400,6 +404,7 @@ func readHugo(opts Options) (*site, error) {
 	}
 	s.hugoMenus(cfg, cfgName)
 	s.hugoUnread(cfg, cfgName)
+	s.hugoGitInfo(cfg, cfgName)
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
@@ -468,6 +473,7 @@ var hugoRead = map[string]bool{
 	"params": true, "permalinks": true, "contentdir": true, "module": true, "cascade": true,
 	"disablepathtolower": true, "disablealiases": true, "menus": true, "menu": true,
 	"defaultcontentlanguageinsubdir": true, "uglyurls": true, "staticdir": true, "sectionpagesmenu": true,
+	"enablegitinfo": true, "frontmatter": true,
 }
 
 // hugoUnread notes what of the configuration the import leaves out: each
@@ -509,6 +515,17 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 				s.note(cfg.fileOf("languages."+l+".params", cfgName), 0, Changed, "the %s params are left out (%s): they configured Hugo's templates; medkb's theme reads its settings from medkb.yaml", l, strings.Join(keys, ", "))
 			}
 		}
+	}
+	// Of frontmatter, only lastmod's order (with enableGitInfo) is read.
+	var fm []string
+	for k := range cfg.Frontmatter {
+		if !strings.EqualFold(k, "lastmod") || !cfg.EnableGitInfo {
+			fm = append(fm, k)
+		}
+	}
+	if len(fm) > 0 {
+		slices.Sort(fm)
+		s.note(cfg.fileOf("frontmatter", cfgName), 0, Changed, "frontmatter settings are not applied (%s): each page's dates are taken from its date, lastmod, publishDate and expiryDate keys; check the pages whose dates Hugo took from elsewhere", strings.Join(fm, ", "))
 	}
 	if cfg.Module.Imports != nil {
 		s.note(cfg.fileOf("module", cfgName), 0, Human, "module imports are not read: content, data or files a Hugo module brings in are not imported; copy them into the site first")

@@ -69,9 +69,16 @@ type site struct {
 	// sectionsInMenu: Hugo's sectionPagesMenu puts the top sections in
 	// the main menu.
 	sectionsInMenu bool
-	keysToParam    []string // front matter keys kept under params, in first-seen order
-	keyFiles       map[string][]string
-	report         Report
+	// gitDates are the dates of each file (by doc.src) in the git
+	// history of a Hugo site with enableGitInfo; gitLastmodFirst: they
+	// come before a lastmod written in front matter; gitFile: the
+	// configuration file that set enableGitInfo.
+	gitDates        map[string]gitDates
+	gitLastmodFirst bool
+	gitFile         string
+	keysToParam     []string // front matter keys kept under params, in first-seen order
+	keyFiles        map[string][]string
+	report          Report
 }
 
 // doc is one content page.
@@ -268,6 +275,7 @@ func (s *site) resolve() {
 			}
 		}
 		d.set("authors", d.authors)
+		s.applyGitDates(d)
 		if !d.dated {
 			if s.opts.UndatedDate != "" {
 				d.set("date", s.opts.UndatedDate)
