@@ -24,7 +24,10 @@
 //     lastmod, author and categories and Jekyll's published, permalink,
 //     lang, description, excerpt and categories into medkb's keys; dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates;
-//     placeholder years (0001) are treated as no date;
+//     placeholder years (0001) are treated as no date; with Hugo's
+//     enableGitInfo, lastmod from the file's last commit (in the order of
+//     frontmatter.lastmod) and a missing date from its first, read with
+//     one git log for the whole repository;
 //   - page addresses: each page keeps its old URL (url:), and internal
 //     links are rewritten to the pages' medkb addresses; links to pages
 //     that were not imported point at the old site when its address is
@@ -46,8 +49,11 @@
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
 //     sections, home, relative paths, names, languages; one that names
 //     no page keeps an address the link check reports, with a note);
-//     Jekyll's {% link %}, {% post_url %}, {{ site.baseurl }} and
-//     {{ site.url }}, {% highlight LANG %} as a fenced code block (its
+//     Jekyll's {% link %} and {% post_url %} (an anchor after the tag
+//     or in its argument kept once; one that names no page keeps an
+//     address the link check reports), {{ site.baseurl }}, {{ site.url }}
+//     and a quoted address through relative_url or absolute_url,
+//     {% highlight LANG %} as a fenced code block (its
 //     options named), {% raw %} text kept as written; kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
