@@ -40,9 +40,12 @@ func readGitDates(root string) (map[string]gitDates, error) {
 		return nil, errShallow
 	}
 	// --relative: paths from root (which may be a folder of the
-	// repository), and only those under it.
+	// repository), and only those under it. --no-renames: a renamed
+	// file's new path starts at the rename either way, and rename
+	// detection reads every changed file's content, which a partial
+	// clone may not have (git log failed on medic/cht-docs).
 	cmd := exec.Command("git", "-c", "core.quotepath=false", "-c", "log.showsignature=false", "-C", root,
-		"log", "--name-only", "--no-merges", "--relative", "--format=%x1e%aI")
+		"log", "--name-only", "--no-merges", "--no-renames", "--relative", "--format=%x1e%aI")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err = cmd.Output()
