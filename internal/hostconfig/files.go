@@ -116,9 +116,15 @@ index index.html;
 }
 
 // nginxQuote quotes a value for nginx.
-func nginxQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `${dollar}`).Replace(s) + `"`
-}
+func nginxQuote(s string) string { return `"` + nginxEscaper.Replace(s) + `"` }
+
+// nginxEscaper and caddyEscaper are made once: a site's every alias is
+// quoted twice for each server (400,000 replacers, 114 MB, at 100,000
+// bench articles when each call made its own).
+var (
+	nginxEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `${dollar}`)
+	caddyEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+)
 
 // Caddy is a snippet to import inside a Caddyfile site block whose root is
 // the built site.
@@ -193,7 +199,7 @@ func (p Policy) Apache() []byte {
 func urlPath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
 
 func apacheQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+	return `"` + caddyEscaper.Replace(s) + `"`
 }
 
 func regexpQuote(s string) string {
