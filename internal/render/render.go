@@ -242,13 +242,25 @@ func (d *Data) Card(p *page.Page) (template.HTML, error) {
 // in one call. The term and home pages called Card once per card from a
 // template loop, reflective calls and escaping around a cached string
 // (BenchmarkListings: 50 cards in 117 µs against 37).
+//
+// The cards are gathered first and written into a string made to size: a
+// listing's string grown by appending was made about twice over (a
+// section of 10,000 articles lists them all; 463 MB of a 100,000-article
+// build's pages phase).
 func (d *Data) Cards(ps []*page.Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, p := range ps {
+	cards := make([]template.HTML, len(ps))
+	n := 0
+	for i, p := range ps {
 		c, err := d.Card(p)
 		if err != nil {
 			return "", err
 		}
+		cards[i] = c
+		n += 1 + len(c)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range cards {
 		b.WriteByte('\n')
 		b.WriteString(string(c))
 	}
@@ -345,9 +357,19 @@ func (r *Renderer) PageTo(buf *bytes.Buffer, ls *assemble.Lang, p *page.Page, ex
 
 // Alias renders a redirect page from an old URL.
 func (r *Renderer) Alias(ls *assemble.Lang, a assemble.Alias) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.AliasTo(&buf, ls, a); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// AliasTo renders the redirect page of alias a like Alias, appending it
+// to buf, for a caller that reuses its buffers.
+func (r *Renderer) AliasTo(buf *bytes.Buffer, ls *assemble.Lang, a assemble.Alias) error {
 	d := r.data(ls, a.To)
 	d.AliasTarget = a.To.RelPermalink
-	return r.Theme.Render(ls.Language.Code, "alias", d, 4<<10)
+	return r.Theme.RenderTo(buf, ls.Language.Code, "alias", d)
 }
 
 // Root renders the pages a site whose default language lives under /CODE/
