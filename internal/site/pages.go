@@ -65,18 +65,36 @@ func (bd *build) renderPages() error {
 	if err := bd.renderDrafts(); err != nil {
 		return err
 	}
-	for _, ls := range bd.site.Langs {
-		for _, a := range ls.Aliases {
-			html, err := bd.renderers[ls].Alias(ls, a)
-			if err != nil {
-				return err
-			}
-			if err := bd.write(a.OutputPath, a.File, html); err != nil {
-				return err
-			}
-		}
+	if err := bd.renderAliases(); err != nil {
+		return err
 	}
 	return bd.writeRoot()
+}
+
+// renderAliases renders and writes every language's alias pages on all
+// cores, each in a buffer of the pool, as renderPagesOf does pages. A
+// site has about one alias an article (an address it had before), and
+// they were rendered one after the other, each in a buffer of its own.
+func (bd *build) renderAliases() error {
+	type alias struct {
+		ls *assemble.Lang
+		a  assemble.Alias
+	}
+	var all []alias
+	for _, ls := range bd.site.Langs {
+		for _, a := range ls.Aliases {
+			all = append(all, alias{ls, a})
+		}
+	}
+	return phase.Parallel(bd.ctx, len(all), func(i int) error {
+		ls, a := all[i].ls, all[i].a
+		buf := bufpool.Get()
+		defer bufpool.Put(buf) // written (publish.Sink copies what it keeps) and reused
+		if err := bd.renderers[ls].AliasTo(&buf.Buffer, ls, a); err != nil {
+			return err
+		}
+		return bd.write(a.OutputPath, a.File, buf.Bytes())
+	})
 }
 
 // checkLayouts reports, in one pass over the pages:
