@@ -12,26 +12,15 @@ import (
 // the findings follow the levels, and the summary names every setting.
 func TestCheckLevelsPerSiteAndPageAreSummarised(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(site, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	site := newSite(t, map[string]string{
+		"content/conditions/a.md": "---\ntitle: Cough\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck:\n  summary: warning\n  no-reviewer: off\n---\nCoughs often get better on their own [@who].\n",
+		"content/conditions/b.md": "---\ntitle: Cold\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\nColds often get better on their own [@who].\n",
+	})
 	cfg, err := os.ReadFile(filepath.Join(site, "medkb.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("medkb.yaml", string(cfg)+"check:\n  summary: error\n")
-	write("content/conditions/a.md",
-		"---\ntitle: Cough\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck:\n  summary: warning\n  no-reviewer: off\n---\nCoughs often get better on their own [@who].\n")
-	write("content/conditions/b.md",
-		"---\ntitle: Cold\ndate: 2026-11-01\naudience: patient\nreferences:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\nColds often get better on their own [@who].\n")
+	writeFiles(t, site, map[string]string{"medkb.yaml": string(cfg) + "check:\n  summary: error\n"})
 	code, out, errOut := run(t, site, "check")
 	if code != ExitError {
 		t.Fatalf("check: exit %d, want %d (summary set to error)\n%s%s", code, ExitError, out, errOut)
@@ -60,7 +49,7 @@ func TestCheckLevelsPerSiteAndPageAreSummarised(t *testing.T) {
 	}
 
 	// A misspelt check name stops the check at its line, with the fix.
-	write("content/conditions/b.md", "---\ntitle: Cold\ncheck: {no-reviewr: off}\n---\nColds.\n")
+	writeFiles(t, site, map[string]string{"content/conditions/b.md": "---\ntitle: Cold\ncheck: {no-reviewr: off}\n---\nColds.\n"})
 	_, out, _ = run(t, site, "check")
 	if !strings.Contains(out, `content/conditions/b.md:3:9: error: unknown key "no-reviewr" in check; did you mean "no-reviewer"?`) {
 		t.Errorf("check with a misspelt check name printed\n%s", out)

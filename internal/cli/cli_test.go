@@ -35,6 +35,36 @@ func runEnv(t testing.TB, dir string, vars map[string]string, args ...string) (c
 	return code, out.String(), errOut.String()
 }
 
+// newSite runs medkb new site in a temporary folder, writes files over
+// the skeleton it made (see writeFiles) and returns the site's folder.
+// The folder's parent is the test's own temporary folder, free for
+// anything else the test makes (a deploy target, a log).
+func newSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
+		t.Fatalf("new site: exit %d: %s", code, errOut)
+	}
+	site := filepath.Join(dir, "clinic")
+	writeFiles(t, site, files)
+	return site
+}
+
+// writeFiles writes each file of files, a slash-separated path relative to
+// root, with its text, making the folders it needs.
+func writeFiles(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestHelpOnEveryCommand(t *testing.T) {
 	t.Parallel()
 	for _, c := range commands() {

@@ -18,28 +18,15 @@ import (
 // about.
 func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	const rest = "date: 2026-11-01\naudience: patient\nsummary: Coughs often get better on their own within three weeks.\n" +
 		"references:\n  - {id: who, title: WHO, year: 2026, url: \"https://www.who.int/\"}\ncheck: {no-reviewer: off}\n---\n"
-	write("content/conditions/weighted.md", "---\ntitle: Weighted\nweight: 15```\n"+rest+"Coughs often get better on their own [@who].\n")
-	write("content/conditions/linky.md", "---\ntitle: Linky\nid: linky\naliases:\n  - ../self-hosting\n  - /conditions/example/#tasks\n  - old/linky\n  - /conditions/example/\n  - /shared/\n"+
-		rest+"Coughs often get better on their own [@who]. See [the page](/nowhere/).\n\nSee [the weighted page](/conditions/weighted/#symptoms) too.\n")
-	write("content/conditions/other.md", "---\ntitle: Other\nid: other\naliases: [/shared/]\n"+rest+"Colds often get better on their own [@who].\n")
-	write("static/robots.txt", "User-agent: *\n")
+	site := newSite(t, map[string]string{
+		"content/conditions/weighted.md": "---\ntitle: Weighted\nweight: 15```\n" + rest + "Coughs often get better on their own [@who].\n",
+		"content/conditions/linky.md": "---\ntitle: Linky\nid: linky\naliases:\n  - ../self-hosting\n  - /conditions/example/#tasks\n  - old/linky\n  - /conditions/example/\n  - /shared/\n" +
+			rest + "Coughs often get better on their own [@who]. See [the page](/nowhere/).\n\nSee [the weighted page](/conditions/weighted/#symptoms) too.\n",
+		"content/conditions/other.md": "---\ntitle: Other\nid: other\naliases: [/shared/]\n" + rest + "Colds often get better on their own [@who].\n",
+		"static/robots.txt":           "User-agent: *\n",
+	})
 
 	want := []string{
 		`content/conditions/weighted.md:3:9: error: weight: expected a whole number, got "15` + "```" + `" [schema]`,
@@ -101,11 +88,7 @@ func TestCheckReportsEveryProblemInOneRun(t *testing.T) {
 // (the line is not a diagnostic: it is not counted).
 func TestCheckSaysWhichChecksDidNotRun(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	p := filepath.Join(site, "content", "conditions", "example.md")
 	b, err := os.ReadFile(p)
 	if err != nil {

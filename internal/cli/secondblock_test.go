@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,25 +14,16 @@ import (
 // not.
 func TestSecondFrontMatterBlockIsAnError(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	site := filepath.Join(dir, "s")
-	write := func(rel, s string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(rel)), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	const top = "---\ntitle: %s\nsummary: A page whose body starts with a horizontal line.\ndate: 2024-01-02\n---\n"
-	write("content/conditions/breaks.md", strings.ReplaceAll(top, "%s", "Breaks")+"---\n\nKey point: rest of the sentence.\n")
-	write("content/conditions/note.md", strings.ReplaceAll(top, "%s", "Note")+"---\nNote: take with food.\n---\n\nText.\n")
+	site := newSite(t, map[string]string{
+		"content/conditions/breaks.md": strings.ReplaceAll(top, "%s", "Breaks") + "---\n\nKey point: rest of the sentence.\n",
+		"content/conditions/note.md":   strings.ReplaceAll(top, "%s", "Note") + "---\nNote: take with food.\n---\n\nText.\n",
+	})
 	if code, out, errOut := run(t, site, "check"); code != ExitOK || strings.Contains(out+errOut, "second front matter block") {
 		t.Fatalf("a thematic break followed by text: check exit %d\n%s%s", code, out, errOut)
 	}
 
-	write("content/conditions/gout.md", "---\ntitle: Gout\ndate: 2024-01-02\n---\n\n---\nsummary: Joint pain\ntags: [joints]\n---\n\nGout is...\n")
+	writeFiles(t, site, map[string]string{"content/conditions/gout.md": "---\ntitle: Gout\ndate: 2024-01-02\n---\n\n---\nsummary: Joint pain\ntags: [joints]\n---\n\nGout is...\n"})
 	const want = "content/conditions/gout.md:6: error: a second front matter block (summary, tags) below the front matter: " +
 		"its keys are not read, and the page shows them as text under a horizontal line"
 	const hint = "hint: move these keys into the front matter at the top (lines 1–4) and delete this block (lines 6–9)"
