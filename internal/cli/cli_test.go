@@ -160,17 +160,12 @@ func TestNewSiteBuildsAtOnce(t *testing.T) {
 
 func TestBuildErrorNamesFileLineAndKeepsPublic(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	run(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, nil)
 	if code, _, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
 		t.Fatal(errOut)
 	}
 	before, _ := os.ReadFile(filepath.Join(site, "public/conditions/example/index.html"))
-	bad := "---\ntitle: Bad\ndate: 2024-13-45\n---\nBody\n"
-	if err := os.WriteFile(filepath.Join(site, "content/conditions/bad.md"), []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, site, map[string]string{"content/conditions/bad.md": "---\ntitle: Bad\ndate: 2024-13-45\n---\nBody\n"})
 	code, _, errOut := run(t, site, "build")
 	if code != ExitError {
 		t.Fatalf("exit %d; want %d", code, ExitError)
@@ -186,9 +181,8 @@ func TestBuildErrorNamesFileLineAndKeepsPublic(t *testing.T) {
 
 func TestBuildRefusesDangerousDestinations(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	run(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, nil)
+	dir := filepath.Dir(site)
 	for _, dest := range []string{site, dir, "/", filepath.Join(site, "content")} {
 		if code, _, errOut := run(t, site, "build", "--destination", dest); code == ExitOK || !strings.Contains(errOut, "refusing") {
 			t.Errorf("build --destination %s: exit %d, %q", dest, code, errOut)
@@ -233,9 +227,7 @@ func TestCheckReportsAsJSONWithExitCodes(t *testing.T) {
 
 func TestUnchangedSiteIsNotRebuilt(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	run(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, nil)
 	if code, out, errOut := run(t, site, "build"); code != ExitOK || !strings.Contains(out, "Built in") {
 		t.Fatalf("first build: %d %s %s", code, out, errOut)
 	}
@@ -314,11 +306,7 @@ func TestSearchSuggestsASpelling(t *testing.T) {
 
 func TestSearchReadsAPublishedIndex(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
 		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
 	}
@@ -347,11 +335,7 @@ func TestSearchReadsAPublishedIndex(t *testing.T) {
 
 func TestNewSiteWiresTheSchemasForEditors(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	b, err := os.ReadFile(filepath.Join(site, ".vscode", "settings.json"))
 	if err != nil {
 		t.Fatal(err)
