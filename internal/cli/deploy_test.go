@@ -21,15 +21,11 @@ func runWithInput(t testing.TB, dir, input string, args ...string) (int, string,
 // deploy — to a folder (file://), as a web server would serve it.
 func TestDeployFromNewSiteToAFolder(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: %d %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
 		t.Fatalf("build: %d %s%s", code, out, errOut)
 	}
-	www := filepath.Join(dir, "www")
+	www := filepath.Join(filepath.Dir(site), "www")
 	url := "file://" + www
 	code, out, errOut := run(t, site, "deploy", url)
 	if code != ExitOK || !strings.Contains(out, "Deployed to "+url+": uploaded ") || !strings.Contains(out, "deleted 0, unchanged 0") {
@@ -74,11 +70,8 @@ func TestDeployFromNewSiteToAFolder(t *testing.T) {
 
 func TestDeployTargetsAndInvalidation(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: %d %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
+	dir := filepath.Dir(site)
 	www, log := filepath.Join(dir, "www"), filepath.Join(dir, "invalidated.txt")
 	cfg, _ := os.ReadFile(filepath.Join(site, "medkb.yaml"))
 	cfg = append(cfg, []byte("deploy:\n  targets:\n    - name: staging\n      url: file://"+www+
@@ -115,15 +108,13 @@ func TestDeployTargetsAndInvalidation(t *testing.T) {
 func TestDeployThatChangesFeedsTellsTheHub(t *testing.T) {
 	t.Parallel()
 	hub := newPingHub(t)
-	dir := t.TempDir()
-	run(t, dir, "new", "site", "clinic")
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	cfg, _ := os.ReadFile(filepath.Join(site, "medkb.yaml"))
 	os.WriteFile(filepath.Join(site, "medkb.yaml"), bytes.Replace(cfg, []byte("\nfeeds:\n"), []byte("\nfeeds:\n  websub_hub: \""+hub.URL+"/\"\n"), 1), 0o644)
 	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK {
 		t.Fatalf("build: %s%s", out, errOut)
 	}
-	url := "file://" + filepath.Join(dir, "www")
+	url := "file://" + filepath.Join(filepath.Dir(site), "www")
 	code, out, errOut := run(t, site, "deploy", url)
 	n := len(hub.pinged())
 	if code != ExitOK || n == 0 || !strings.Contains(out, "notified "+hub.URL) {

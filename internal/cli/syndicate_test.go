@@ -14,11 +14,7 @@ import (
 
 func TestNewArticleAndFixIDsPinFeedIDs(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: %s", errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	if code, _, errOut := run(t, site, "new", "article", "conditions/gout"); code != ExitOK {
 		t.Fatalf("new article: %s", errOut)
 	}
@@ -27,7 +23,7 @@ func TestNewArticleAndFixIDsPinFeedIDs(t *testing.T) {
 		t.Errorf("new article has no full id under id_base:\n%s", b)
 	}
 	// An article written without an id gets its current one pinned.
-	os.WriteFile(filepath.Join(site, "content/conditions/cough.md"), []byte("---\n# a comment\ntitle: \"Cough\"\ndate: 2025-01-02\n---\nText.\n"), 0o644)
+	writeFiles(t, site, map[string]string{"content/conditions/cough.md": "---\n# a comment\ntitle: \"Cough\"\ndate: 2025-01-02\n---\nText.\n"})
 	code, out, errOut := run(t, site, "fix", "ids")
 	if code != ExitOK || !strings.Contains(out, `content/conditions/cough.md: id: "tag:health.example.org,`) {
 		t.Fatalf("fix ids: exit %d\n%s%s", code, out, errOut)
@@ -72,9 +68,7 @@ func (h *pingHub) pinged() []string {
 func TestPingTellsTheHubOnlyAboutChangedFeeds(t *testing.T) {
 	t.Parallel()
 	hub := newPingHub(t)
-	dir := t.TempDir()
-	run(t, dir, "new", "site", "clinic")
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	if code, _, _ := run(t, site, "ping", "--hub", hub.URL); code != ExitError {
 		t.Errorf("ping before a build: exit %d, want %d", code, ExitError)
 	}
