@@ -96,11 +96,7 @@ func TestMemoryWatchKeepsTheProcesssOwnGOGC(t *testing.T) {
 
 // Not parallel: the memory limit is the process's.
 func TestBuildReportsItsMemoryBudget(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	site := filepath.Join(dir, "clinic")
+	site := newSite(t, nil)
 	yaml, err := os.ReadFile(filepath.Join(site, "medkb.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -529,11 +525,7 @@ func countReserves(t *testing.T) (calls *int, site string) {
 		*calls++
 		return true
 	}
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "clinic"); code != ExitOK {
-		t.Fatalf("new site: exit %d: %s", code, errOut)
-	}
-	return calls, filepath.Join(dir, "clinic")
+	return calls, newSite(t, nil)
 }
 
 // Not parallel: reserve is the package's. A build that tries a patch

@@ -103,11 +103,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 func TestServeRebuildsReloadsAndRecovers(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	site := filepath.Join(dir, "s")
+	site := newSite(t, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
@@ -291,15 +287,9 @@ func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer)
 const hardParagraph = "Management incorporates pharmacological interventions, pulmonary rehabilitation, vaccination and individualised self-management education, considering comorbidities and multidisciplinary coordination requirements."
 
 func TestServeShowsWarningsAndDrafts(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errOut := run(t, dir, "new", "site", "s"); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	site := filepath.Join(dir, "s")
-	draft := "---\ntitle: \"Croup\"\nsummary: \"A barking cough.\"\ndraft: true\n---\nCroup gives children a barking cough.\n"
-	if err := os.WriteFile(filepath.Join(site, "content/conditions/croup.md"), []byte(draft), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	site := newSite(t, map[string]string{
+		"content/conditions/croup.md": "---\ntitle: \"Croup\"\nsummary: \"A barking cough.\"\ndraft: true\n---\nCroup gives children a barking cough.\n",
+	})
 	url, terminal := startServe(t, site)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
