@@ -72,16 +72,12 @@ func TestEveryMistakeInTheGuideIsReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	files := map[string]string{}
 	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		files[f.Name] = string(f.Data)
 	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
 	want := map[string][]string{} // site → the guide's messages
 	for _, r := range rows {
 		want[r.site] = append(want[r.site], r.says)
