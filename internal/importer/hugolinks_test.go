@@ -245,3 +245,36 @@ func TestImportHugoPublishesContentFilesWhereHugoDoes(t *testing.T) {
 		}
 	}
 }
+
+// A ref with an anchor inside it and another after the shortcode made
+// /guide/page/#dose#timing in Hugo, an anchor no heading has: the link
+// keeps one, the one after the shortcode (as Jekyll's link tags do),
+// with a note naming the other; one anchor, inside or after, is kept as
+// it is, with no note. The imported site builds with no bad link or
+// anchor.
+func TestImportHugoRefWithTwoAnchorsKeepsOne(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":             "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/guide/page.md": "---\ntitle: Page\ndate: 2024-01-01\n---\n## Dose\n\nOnce.\n\n## Timing\n\nMornings.\n",
+		"content/guide/links.md": "---\ntitle: Links\ndate: 2024-01-01\n---\n## Top\n\n" +
+			"[both]({{< ref \"guide/page#dose\" >}}#timing) [self]({{< relref \"#top\" >}}#notes)\n\n" +
+			"[after]({{< ref \"guide/page\" >}}#dose) [inside]({{< ref \"guide/page#timing\" >}})\n\n## Notes\n",
+	})
+	got := readImported(t, dest, "guide/links.md")
+	if strings.Contains(got, "#dose#") || strings.Contains(got, "#top#") {
+		t.Errorf("two anchors kept:\n%s", got)
+	}
+	for _, want := range []string{"[both](/guide/page/#timing)", "[self](#notes)", "[after](/guide/page/#dose)", "[inside](/guide/page/#timing)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("links.md lacks %q:\n%s", want, got)
+		}
+	}
+	wantNote(t, rep, "content/guide/links.md", 7, importer.Human, `{{< ref "guide/page#dose" >}}#timing has two anchors: Hugo linked to the page's address followed by #dose#timing`)
+	wantNote(t, rep, "content/guide/links.md", 7, importer.Human, `{{< relref "#top" >}}#notes has two anchors`)
+	if n := notesContaining(rep, "content/guide/links.md", "two anchors"); len(n) != 2 {
+		t.Errorf("want 2 notes of two anchors, got %+v", n)
+	}
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor")
+}

@@ -20,7 +20,9 @@ type hugoRef struct {
 // (two private-use characters, which no content uses).
 const refMarkOpen, refMarkClose = "\ue000", "\ue001"
 
-var refMarkRe = regexp.MustCompile(refMarkOpen + `(\d+)` + refMarkClose)
+// refMarkRe matches a placeholder with the anchor written after the
+// shortcode ("{{< ref "a" >}}#dose"), which goes with it.
+var refMarkRe = regexp.MustCompile(refMarkOpen + `(\d+)` + refMarkClose + `(#[^\s)"'<>]*)?`)
 
 // hugoRefMark records the ref or relref shortcode m (args: its
 // arguments) of d and returns the placeholder resolveHugoRefs replaces
@@ -115,6 +117,12 @@ func (s *site) refIndex() *refIndex {
 // does not read) is looked up in that language. "#anchor" alone is the
 // page itself. A ref that names no page gets the address its path
 // makes, which medkb check reports as a broken link, and a note.
+//
+// An anchor written after the shortcode goes after the address. With
+// an anchor inside the ref too ({{< ref "a#b" >}}#c) Hugo wrote both,
+// /a/#b#c, whose fragment "b#c" names no heading (the link opened the
+// top of the page): the link keeps the one after the shortcode, as
+// Jekyll's link tags do, with a note naming the other.
 func (s *site) resolveHugoRefs() {
 	ix := s.refIndex()
 	pages := append(slices.Clone(s.docs), s.listPages()...)
@@ -125,8 +133,16 @@ func (s *site) resolveHugoRefs() {
 		lines := strings.Split(d.body, "\n")
 		for i, line := range lines {
 			lines[i] = refMarkRe.ReplaceAllStringFunc(line, func(m string) string {
-				n, _ := strconv.Atoi(refMarkRe.FindStringSubmatch(m)[1])
+				g := refMarkRe.FindStringSubmatch(m)
+				n, _ := strconv.Atoi(g[1])
 				r := d.hugoRefs[n]
+				if after := g[2]; after != "" {
+					p, inner := cutFragment(strings.TrimSpace(r.target))
+					if inner != "" {
+						s.note(d.src, d.bodyLine+i, Human, "%s%s has two anchors: Hugo linked to the page's address followed by %s%s, an anchor no heading has (the link opened the top of the page); the link keeps the one after the shortcode, %s: write %s if that is the heading meant", r.code, after, inner, after, after, inner)
+					}
+					r.target = p + after
+				}
 				url, problem := s.findRef(ix, d, r)
 				if problem != "" {
 					s.note(d.src, d.bodyLine+i, Human, "%s %s: the link points at %s, which medkb check reports as broken; fix the link", r.code, problem, url)

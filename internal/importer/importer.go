@@ -47,8 +47,10 @@
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
-//     sections, home, relative paths, names, languages; one that names
-//     no page keeps an address the link check reports, with a note);
+//     sections, home, relative paths, names, languages; an anchor
+//     inside the ref and another after it: the one after kept, with a
+//     note; one that names no page keeps an address the link check
+//     reports, with a note);
 //     Jekyll's {% link %} and {% post_url %} (an anchor after the tag
 //     or in its argument kept once; one that names no page keeps an
 //     address the link check reports), {{ site.baseurl }}, {{ site.url }}
