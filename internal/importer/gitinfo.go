@@ -89,25 +89,11 @@ func parseGitLog(log string) (map[string]gitDates, error) {
 	return dates, nil
 }
 
-// hugoLastmodOrder is Hugo's default frontmatter.lastmod: where .Lastmod
-// comes from, the first that has a date winning.
-var hugoLastmodOrder = []string{":git", "lastmod", "modified", "date", "publishdate", "pubdate", "published"}
-
 // gitWinsLastmod reports whether Hugo took a page's .Lastmod from git
 // before a lastmod written in its front matter, by the site's
 // frontmatter.lastmod (Hugo's default puts :git first).
 func gitWinsLastmod(cfg hugoConfig) bool {
-	order := hugoLastmodOrder
-	if fm, ok := cfg.Frontmatter["lastmod"]; ok {
-		order = nil
-		for _, v := range stringsOf(fm) {
-			if v = strings.ToLower(v); v == ":default" {
-				order = append(order, hugoLastmodOrder...)
-			} else {
-				order = append(order, v)
-			}
-		}
-	}
+	order, _ := hugoDateOrder(cfg, "lastmod", hugoDefaultLastmod)
 	for _, id := range order {
 		switch id {
 		case ":git":
@@ -136,7 +122,7 @@ func (s *site) hugoGitInfo(cfg hugoConfig, cfgName string) {
 		case errors.Is(err, errShallow):
 			fix = "run git fetch --unshallow in the old site, then import again"
 		}
-		s.note(file, 0, Human, "enableGitInfo is set, but %v: the pages' dates do not come from git history as Hugo's did. Dates are taken from front matter alone: a page without lastmod has its date as lastmod, and a page without date is imported as a draft (or takes --undated-date); %s", err, fix)
+		s.note(file, 0, Human, "enableGitInfo is set, but %v: the pages' dates do not come from git history as Hugo's did. Dates are taken from front matter alone: a page without lastmod has its date as lastmod, and a page without a date frontmatter.date reads is imported as a draft (or takes --undated-date); %s", err, fix)
 		return
 	}
 	s.gitDates, s.gitLastmodFirst, s.gitFile = dates, gitWinsLastmod(cfg), file

@@ -142,7 +142,7 @@ func TestImportHugoEnableGitInfoWithoutRepository(t *testing.T) {
 		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\nenableGitInfo = true\n",
 		"content/conditions/asthma.md": "---\ntitle: Asthma\n---\nText.\n",
 	})
-	wantNoteWith(t, rep, "hugo.toml", importer.Human, "enableGitInfo is set, but the folder is not in a git repository", "a page without date is imported as a draft", "import from a clone with the full history")
+	wantNoteWith(t, rep, "hugo.toml", importer.Human, "enableGitInfo is set, but the folder is not in a git repository", "a page without a date frontmatter.date reads is imported as a draft", "import from a clone with the full history")
 	if n := notesContaining(rep, "", "enableGitInfo"); len(n) != 1 {
 		t.Errorf("want one note on enableGitInfo, got %v", n)
 	}

@@ -405,6 +405,11 @@ func readHugo(opts Options) (*site, error) {
 	s.hugoMenus(cfg, cfgName)
 	s.hugoUnread(cfg, cfgName)
 	s.hugoGitInfo(cfg, cfgName)
+	if order, set := hugoDateOrder(cfg, "date", hugoDefaultDate); set {
+		s.dateOrder, s.dateOrderFile = order, cfg.fileOf("frontmatter", cfgName)
+	} else {
+		s.dateOrder = order
+	}
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
@@ -516,10 +521,11 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 			}
 		}
 	}
-	// Of frontmatter, only lastmod's order (with enableGitInfo) is read.
+	// Of frontmatter, date's order is read (hugoDate), and lastmod's
+	// with enableGitInfo.
 	var fm []string
 	for k := range cfg.Frontmatter {
-		if !strings.EqualFold(k, "lastmod") || !cfg.EnableGitInfo {
+		if !strings.EqualFold(k, "date") && (!strings.EqualFold(k, "lastmod") || !cfg.EnableGitInfo) {
 			fm = append(fm, k)
 		}
 	}

@@ -427,6 +427,7 @@ func (s *site) hugoDoc(f *contentFile) {
 	if _, ok := d.get("url"); !ok {
 		d.set("url", d.url)
 	}
+	s.hugoDate(d, f, true)
 	s.convertBody(d, Hugo)
 	s.docs = append(s.docs, d)
 }
@@ -485,6 +486,7 @@ func (s *site) nestedIndex(f *contentFile, d *doc, parts []string, langPrefix st
 	if _, ok := d.get("url"); !ok {
 		d.set("url", d.url)
 	}
+	s.hugoDate(d, f, false)
 	s.note(f.src, 0, Changed, "the list page of nested section %s has text of its own: imported as an article of section %s at its address %s, since medkb has only top-level sections (the pages under it are listed in section %s)",
 		dir, d.section, d.url, d.section)
 	s.convertBody(d, Hugo)

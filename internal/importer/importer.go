@@ -24,9 +24,13 @@
 //     lastmod, author and categories and Jekyll's published, permalink,
 //     lang, description, excerpt and categories into medkb's keys; dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates;
-//     placeholder years (0001) are treated as no date; with Hugo's
-//     enableGitInfo, lastmod from the file's last commit (in the order of
-//     frontmatter.lastmod) and a missing date from its first, read with
+//     placeholder years (0001) are treated as no date; a Hugo page's
+//     date as Hugo took it, by the site's frontmatter.date (by default
+//     date, publishDate, pubdate, published, lastmod, modified; also
+//     :filename, with its slug, :fileModTime and :git), with a note
+//     when it is not date:; with Hugo's enableGitInfo, lastmod from the
+//     file's last commit (in the order of frontmatter.lastmod) and a
+//     date frontmatter.date does not give from its first, read with
 //     one git log for the whole repository;
 //   - page addresses: each page keeps its old URL (url:), and internal
 //     links are rewritten to the pages' medkb addresses; links to pages

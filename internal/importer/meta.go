@@ -297,6 +297,9 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			if b, ok := e.value.(bool); ok && !b {
 				d.draft = true
 				s.note(d.src, e.line, Changed, "published: false is draft: true in medkb")
+			} else if !ok && s.opts.From == Hugo {
+				// Hugo reads published as publishDate.
+				s.date(d, "publish_date", e)
 			}
 		case "tags", "categories":
 			addTags(e.value)

@@ -76,9 +76,14 @@ type site struct {
 	gitDates        map[string]gitDates
 	gitLastmodFirst bool
 	gitFile         string
-	keysToParam     []string // front matter keys kept under params, in first-seen order
-	keyFiles        map[string][]string
-	report          Report
+	// dateOrder is where a Hugo page's date comes from, first that has
+	// one (hugoDateOrder); dateOrderFile: the configuration file that
+	// set it, "" for Hugo's default.
+	dateOrder     []string
+	dateOrderFile string
+	keysToParam   []string // front matter keys kept under params, in first-seen order
+	keyFiles      map[string][]string
+	report        Report
 }
 
 // doc is one content page.

@@ -1,0 +1,171 @@
+package importer_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// Hugo dated a page without date: from publishDate, pubdate, published,
+// lastmod or modified (its default frontmatter.date); the import made
+// such a page a draft when the site had no git history. Now each takes
+// its date from the first of those it has, with a note naming the key
+// and its line; a page with none of them, or with a date only in its
+// file name (which Hugo's default does not read), is a draft as before.
+// The imported site builds and publishes the dated pages.
+func TestImportHugoDatesFromHugosDefaultFrontmatterDate(t *testing.T) {
+	t.Parallel()
+	page := func(fm string) string { return "---\ntitle: Page\n" + fm + "---\nText.\n" }
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/news/pub.md":             page("publishDate: 2023-05-01\n"),
+		"content/news/pubdate.md":         page("pubdate: 2023-05-02\n"),
+		"content/news/published.md":       page("published: 2023-05-03\n"),
+		"content/news/lastmod.md":         page("lastmod: 2023-05-04\n"),
+		"content/news/modified.md":        page("modified: 2023-05-05\n"),
+		"content/news/both.md":            page("lastmod: 2023-05-07\npublishDate: 2023-05-06\n"),
+		"content/news/dated.md":           page("date: 2023-05-08\npublishDate: 2023-05-09\n"),
+		"content/news/none.md":            page(""),
+		"content/news/2023-05-10-name.md": page(""),
+	})
+	wantDates(t, dest, "news/pub.md", "2023-05-01", "", false)
+	wantDates(t, dest, "news/pubdate.md", "2023-05-02", "", false)
+	wantDates(t, dest, "news/published.md", "2023-05-03", "", false)
+	wantDates(t, dest, "news/lastmod.md", "2023-05-04", "2023-05-04", false)
+	wantDates(t, dest, "news/modified.md", "2023-05-05", "2023-05-05", false)
+	wantDates(t, dest, "news/both.md", "2023-05-06", "2023-05-07", false)
+	wantDates(t, dest, "news/dated.md", "2023-05-08", "", false)
+	wantDates(t, dest, "news/none.md", "", "", true)
+	wantDates(t, dest, "news/2023-05-10-name.md", "", "", true)
+	if fm, _ := readImportedMeta(t, dest, "news/published.md"); fm["publish_date"] != "2023-05-03" {
+		t.Errorf("published: 2023-05-03 (Hugo's publishDate) is not publish_date: %v", fm)
+	}
+	wantNote(t, rep, "content/news/pub.md", 3, importer.Changed, "no date in front matter: date 2023-05-01 taken from publishDate, as Hugo dated the page by Hugo's default frontmatter.date (date, publishdate, pubdate, published, lastmod, modified)")
+	wantNote(t, rep, "content/news/pubdate.md", 3, importer.Changed, "date 2023-05-02 taken from pubdate")
+	wantNote(t, rep, "content/news/published.md", 3, importer.Changed, "date 2023-05-03 taken from published")
+	wantNote(t, rep, "content/news/lastmod.md", 3, importer.Changed, "date 2023-05-04 taken from lastmod")
+	wantNote(t, rep, "content/news/lastmod.md", 3, importer.Changed, "the day it was last changed")
+	wantNote(t, rep, "content/news/modified.md", 3, importer.Changed, "date 2023-05-05 taken from modified")
+	wantNote(t, rep, "content/news/both.md", 4, importer.Changed, "date 2023-05-06 taken from publishDate")
+	if n := notesContaining(rep, "content/news/dated.md", "date"); len(n) > 0 {
+		t.Errorf("a page with date: has notes on its date: %v", n)
+	}
+	if rep.Drafts != 2 {
+		t.Errorf("%d drafts, want 2", rep.Drafts)
+	}
+	files, _ := build(t, dest)
+	for _, p := range []string{"pub", "pubdate", "published", "lastmod", "modified", "both", "dated"} {
+		if _, ok := files["news/"+p+"/index.html"]; !ok {
+			t.Errorf("news/%s is not published", p)
+		}
+	}
+}
+
+// A site's frontmatter.date is followed in its order: :filename (a
+// date at the start of the file name, or of a bundle's folder name,
+// whose rest is the page's slug, so its address, unless it has slug:
+// or url:), :default (Hugo's keys), :fileModTime (the file's time, with
+// a note a person sees: it is rarely the publication date) and a key of
+// the site's own. A date taken before date: replaces a different one
+// written, with a note; a date: the order does not read is kept, with a
+// note. The imported site builds with each page at Hugo's address.
+func TestImportHugoFollowsTheSitesFrontmatterDate(t *testing.T) {
+	t.Parallel()
+	page := func(fm string) string { return "---\ntitle: Page\n" + fm + "---\nText.\n" }
+	dest, rep := importHugo(t, map[string]string{
+		"config/_default/hugo.toml":                "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n[frontmatter]\ndate = [':filename', ':default']\n",
+		"content/posts/2023-06-01-asthma.md":       page(""),
+		"content/posts/2023-06-02-copd.md":         page("date: 2020-01-01\n"),
+		"content/posts/2023-06-03-bundle/index.md": page(""),
+		"content/posts/2023-06-04-kept.md":         page("slug: kept-slug\n"),
+		"content/posts/plain.md":                   page("publishDate: 2023-06-05\n"),
+	})
+	wantDates(t, dest, "posts/asthma.md", "2023-06-01", "", false)
+	wantDates(t, dest, "posts/copd.md", "2023-06-02", "", false)
+	wantDates(t, dest, "posts/bundle.md", "2023-06-03", "", false)
+	wantDates(t, dest, "posts/plain.md", "2023-06-05", "", false)
+	for name, url := range map[string]string{"posts/asthma.md": "/posts/asthma/", "posts/bundle.md": "/posts/bundle/", "posts/plain.md": "/posts/plain/"} {
+		if fm, _ := readImportedMeta(t, dest, name); fm["url"] != url {
+			t.Errorf("%s: url %v, want %s", name, fm["url"], url)
+		}
+	}
+	if fm, _ := readImportedMeta(t, dest, "posts/kept-slug.md"); fm["date"] != "2023-06-04" {
+		t.Errorf("the page with slug: is not dated by its file name: %v", fm)
+	}
+	wantNote(t, rep, "content/posts/2023-06-01-asthma.md", 0, importer.Changed, "no date in front matter: date 2023-06-01 taken from the file name 2023-06-01-asthma, as Hugo dated the page by frontmatter.date in config/_default/hugo.toml (:filename, date, publishdate")
+	wantNote(t, rep, "content/posts/2023-06-01-asthma.md", 0, importer.Changed, "its address is /posts/asthma/")
+	wantNote(t, rep, "content/posts/2023-06-02-copd.md", 0, importer.Changed, "date 2020-01-01 written in front matter replaced by 2023-06-02, taken from the file name")
+	wantNote(t, rep, "content/posts/plain.md", 3, importer.Changed, "date 2023-06-05 taken from publishDate")
+	if n := notesContaining(rep, "", "frontmatter settings"); len(n) > 0 {
+		t.Errorf("frontmatter.date, read, is listed as not applied: %v", n)
+	}
+	files, _ := build(t, dest)
+	for _, p := range []string{"posts/asthma/index.html", "posts/copd/index.html", "posts/bundle/index.html", "posts/2023-06-04-kept/index.html", "posts/plain/index.html"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("%s is not published", p)
+		}
+	}
+
+	// :fileModTime and a key of the site's own; date: not in the order.
+	src := writeTree(t, map[string]string{
+		"hugo.toml":               "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n[frontmatter]\ndate = ['reviewed', ':fileModTime']\n",
+		"content/news/touched.md": page(""),
+		"content/news/own.md":     page("reviewed: 2022-03-03\n"),
+		"content/news/written.md": page("date: 2021-01-01\n"),
+	})
+	when := time.Date(2022, 2, 2, 12, 0, 0, 0, time.UTC)
+	for _, f := range []string{"touched.md", "written.md"} {
+		if err := os.Chtimes(filepath.Join(src, "content", "news", f), when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest = filepath.Join(t.TempDir(), "new")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDates(t, dest, "news/touched.md", "2022-02-02", "", false)
+	wantDates(t, dest, "news/own.md", "2022-03-03", "", false)
+	wantDates(t, dest, "news/written.md", "2022-02-02", "", false)
+	wantNote(t, rep, "content/news/touched.md", 0, importer.Human, "date 2022-02-02 taken from the file's modification time")
+	wantNote(t, rep, "content/news/touched.md", 0, importer.Human, "rarely the day the page was published")
+	wantNote(t, rep, "content/news/own.md", 3, importer.Changed, "date 2022-03-03 taken from reviewed")
+	wantNote(t, rep, "content/news/written.md", 0, importer.Changed, "date 2021-01-01 written in front matter replaced by 2022-02-02, taken from the file's modification time")
+}
+
+// A date: that the site's frontmatter.date does not read: Hugo showed
+// no date, and the import keeps the written one, with a note.
+func TestImportHugoKeepsADateItsFrontmatterDateDoesNotRead(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":               "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n[frontmatter]\ndate = ['reviewed']\n",
+		"content/news/written.md": "---\ntitle: Page\ndate: 2021-01-01\n---\nText.\n",
+	})
+	wantDates(t, dest, "news/written.md", "2021-01-01", "", false)
+	wantNote(t, rep, "content/news/written.md", 0, importer.Changed, "Hugo showed no date for the page: frontmatter.date in hugo.toml (reviewed) does not read date:")
+}
+
+// :git in frontmatter.date (with enableGitInfo): Hugo dated a page
+// without date: by its last commit (.GitInfo), so the import does, with
+// a note giving the first commit's day too; without :git there (Hugo's
+// default) an undated page takes its first commit's day
+// (TestImportHugoEnableGitInfoDates).
+func TestImportHugoDateFromGitWhenFrontmatterDateSaysSo(t *testing.T) {
+	t.Parallel()
+	src := gitSite(t, "hugo.toml", "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\nenableGitInfo = true\n[frontmatter]\ndate = [':default', ':git']\n")
+	dest := filepath.Join(t.TempDir(), "new")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDates(t, dest, "conditions/asthma.md", "2022-05-06", "2022-05-06", false)
+	wantDates(t, dest, "conditions/copd.md", "2020-01-01", "2023-07-08", false)
+	wantDates(t, dest, "conditions/fever.md", "", "", true)
+	wantNoteWith(t, rep, "content/conditions/asthma.md", importer.Changed, "no date in front matter: date 2022-05-06 taken from git history: the last commit's author date", "the first commit, the day the file was added, is 2021-03-04")
+	if n := notesContaining(rep, "content/conditions/asthma.md", "first commit, 2021-03-04"); len(n) > 0 {
+		t.Errorf("the first commit's date was given too: %v", n)
+	}
+}
