@@ -477,7 +477,9 @@ var jekyllRefRe = regexp.MustCompile(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`
 // goes after the address; one inside the tag's argument ("a.md#dose"),
 // which Jekyll takes as part of the file name and stops the build on, is
 // kept too, with a note. A link to a file copied as it is (a PDF) gets
-// its address. A tag that names no imported page or file gets the
+// its address, and one to a page that lists the posts (not imported)
+// the address of medkb's list, /posts/, which its old address now
+// redirects to. A tag that names no imported page or file gets the
 // address its argument makes ("/_posts/2019-01-01-gone.md"), which
 // medkb check reports as a broken link (Jekyll stopped the build there
 // too), and a note.
@@ -485,16 +487,32 @@ func (s *site) resolveRefs() {
 	// A page's keys name it in its own language ("es\x00content/a") and,
 	// unless a page of the default language has them, in any.
 	bySrcBase := map[string]*doc{}
-	for _, d := range s.docs {
+	keys := func(d *doc) []string {
 		ref := d.ref
 		if ref == "" {
 			ref = d.src
 		}
 		base := ref[strings.LastIndex(ref, "/")+1:]
-		for _, k := range []string{strings.TrimSuffix(base, pathExt(base)), ref, strings.TrimSuffix(ref, pathExt(ref))} {
+		return []string{strings.TrimSuffix(base, pathExt(base)), ref, strings.TrimSuffix(ref, pathExt(ref))}
+	}
+	for _, d := range s.docs {
+		for _, k := range keys(d) {
 			bySrcBase[d.lang+"\x00"+k] = d
 			if t := bySrcBase[k]; t == nil || t.lang != "" {
 				bySrcBase[k] = d
+			}
+		}
+	}
+	// The pages that list the posts (not imported), where no imported
+	// page has the name.
+	listings := map[*doc]bool{}
+	for _, d := range s.listings {
+		listings[d] = true
+		for _, k := range keys(d) {
+			for _, lk := range []string{d.lang + "\x00" + k, k} {
+				if bySrcBase[lk] == nil {
+					bySrcBase[lk] = d
+				}
 			}
 		}
 	}
@@ -508,25 +526,37 @@ func (s *site) resolveRefs() {
 	for _, f := range s.files {
 		copiedFiles[strings.TrimPrefix(f.to, "static/")] = true
 	}
-	resolve := func(d *doc, tag, target string) (string, bool) {
+	page := func(d *doc, tag, target string) *doc {
 		key := strings.TrimPrefix(strings.TrimSuffix(target, pathExt(target)), "/")
 		for _, k := range []string{key, "content/" + key, strings.TrimSuffix(key, "/index"), strings.TrimSuffix(key, "/_index")} {
 			if t := find(d, k); t != nil {
-				return t.url, true
+				return t
 			}
 			if i := strings.LastIndex(k, "/"); i >= 0 {
 				if t := find(d, k[i+1:]); t != nil && tag == "post_url" {
-					return t.url, true
+					return t
 				}
 			}
 		}
-		if t := find(d, key[strings.LastIndex(key, "/")+1:]); t != nil {
-			return t.url, true
+		return find(d, key[strings.LastIndex(key, "/")+1:])
+	}
+	// resolve returns the address of the page or file target names, ""
+	// and why not when there is none.
+	resolve := func(d *doc, tag, target string) (url, why string) {
+		t := page(d, tag, target)
+		switch {
+		case t != nil && listings[t] && tag == "ref":
+			if at, ok := s.listedAt[t]; ok {
+				return at, "" // the list medkb makes in its place
+			}
+			return "", fmt.Sprintf("names %s, a page that lists the posts, not imported since no post was imported", t.src)
+		case t != nil && !listings[t]:
+			return t.url, ""
 		}
 		if f := strings.TrimPrefix(target, "/"); tag == "ref" && copiedFiles[f] {
-			return "/" + f, true
+			return "/" + f, ""
 		}
-		return "", false
+		return "", "names no imported page or file (Jekyll stops the build there)"
 	}
 	for _, d := range s.docs {
 		lines := strings.Split(d.body, "\n")
@@ -548,14 +578,15 @@ func (s *site) resolveRefs() {
 						s.note(d.src, d.bodyLine+i, Changed, "{%% %s %s%s %%}: Jekyll takes the anchor for part of the file name and stops the build; the link keeps the anchor, after the page's address (in Jekyll, write it after the tag)", name, target, inner)
 					}
 				}
-				if url, ok := resolve(d, tag, target); ok {
+				url, why := resolve(d, tag, target)
+				if why == "" {
 					return url + frag
 				}
 				dead := "/" + strings.TrimPrefix(target, "/")
 				if tag == "post_url" {
 					dead = "/_posts/" + strings.TrimPrefix(target, "/")
 				}
-				s.note(d.src, d.bodyLine+i, Human, "{%% %s %s %%} names no imported page or file (Jekyll stops the build there): the link points at %s, which medkb check reports as broken; fix the link", name, target, dead+frag)
+				s.note(d.src, d.bodyLine+i, Human, "{%% %s %s %%} %s: the link points at %s, which medkb check reports as broken; fix the link", name, target, why, dead+frag)
 				s.deadRef(dead, "")
 				return dead + frag
 			})

@@ -47,7 +47,7 @@
 //     HTML, kept as written but for what goldmark would read as Markdown
 //     (indentation after a blank line; blank lines in <pre>), with
 //     markup.unsafe on; a page that loops over the posts becomes an alias
-//     of medkb's /posts/; feed templates (and jekyll-feed) are named with
+//     of medkb's /posts/, where {% link %} to it goes; feed templates (and jekyll-feed) are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:

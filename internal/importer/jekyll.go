@@ -223,6 +223,10 @@ func (s *site) jekyllListings() {
 			aliases, _ = v.([]string)
 		}
 		idx.set("aliases", append(aliases, d.url))
+		if s.listedAt == nil {
+			s.listedAt = map[*doc]string{}
+		}
+		s.listedAt[d] = "/posts/" // where {% link %} to it goes
 		s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, d.url)
 	}
 }

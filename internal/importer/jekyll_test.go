@@ -482,3 +482,49 @@ C [computed]({{ page.next.url }}#dose).
 		t.Errorf("the build reports\n%s\nwant\n%s", strings.Join(reported, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A {% link %} to a page that lists the posts (blog.html, which the
+// import turns into an alias of medkb's /posts/) goes to /posts/; before,
+// it was reported as naming no page and kept /blog.html, a broken link.
+// With no post
+// imported (no list at /posts/), the link is reported, saying why.
+func TestImportJekyllLinkToThePostsListGoesToTheList(t *testing.T) {
+	t.Parallel()
+	list := "---\ntitle: Blog\n---\n<ul>\n{% for post in site.posts %}\n<li><a href=\"{{ post.url }}\">{{ post.title }}</a></li>\n{% endfor %}\n</ul>\n"
+	files := map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"blog.html":                 list,
+		"news/index.html":           list,
+		"desk.md":                   "---\ntitle: News desk\ndate: 2020-01-01\n---\nContact us.\n",
+		"_posts/2020-01-01-dose.md": "---\ntitle: Dose\n---\nAll [posts]({% link blog.html %}) and the [desk]({% link desk.md %}).\n",
+		"about.md":                  "---\ntitle: About\ndate: 2020-01-01\n---\nOur [blog]({% link blog.html %}), [news]({% link news/index.html %}).\n\n<a href=\"{% link blog.html %}\">blog</a>\n",
+	}
+	dest, rep := importJekyll(t, files)
+	if got := readNewSiteFile(t, dest, "content/posts/dose.md"); !strings.Contains(got, "[posts](/posts/)") || !strings.Contains(got, "[desk](/desk/)") {
+		t.Errorf("dose.md:\n%s", got)
+	}
+	got := readNewSiteFile(t, dest, "content/pages/about.md")
+	for _, want := range []string{"[blog](/posts/)", "[news](/posts/)", `<a href="/posts/">`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("about.md lacks %q:\n%s", want, got)
+		}
+	}
+	if n := notesContaining(rep, "", "names no imported page"); len(n) > 0 {
+		t.Errorf("a link to the list was reported: %v", n)
+	}
+	files2, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor")
+	if _, ok := files2["blog/index.html"]; !ok {
+		t.Error("the old address /blog/ is not published (a redirect to /posts/)")
+	}
+
+	// No post: no list at /posts/; the link is reported, with the reason.
+	delete(files, "_posts/2020-01-01-dose.md")
+	dest, rep = importJekyll(t, files)
+	if got := readNewSiteFile(t, dest, "content/pages/about.md"); !strings.Contains(got, "[blog](/blog.html)") {
+		t.Errorf("about.md, with no post:\n%s", got)
+	}
+	if n := notesContaining(rep, "about.md", "{% link blog.html %} names blog.html, a page that lists the posts, not imported since no post was imported: the link points at /blog.html"); len(n) != 2 || n[0].Severity != importer.Human {
+		t.Errorf("want two human notes on about.md's links to blog.html, got %+v", n)
+	}
+}

@@ -40,6 +40,7 @@ type site struct {
 	langHomes   map[string]*doc      // the home page of each other language (_index.es.md)
 	home        *doc
 	listings    []*doc          // Jekyll pages that list the posts (not imported)
+	listedAt    map[*doc]string // the address of the list that replaces a listing (medkb's /posts/)
 	rawHTML     int             // pages with raw HTML
 	external    []string        // path prefixes of links to pages not imported
 	imported    map[string]bool // the first path segments of the imported pages (firstSegment)
