@@ -789,21 +789,31 @@ func (a *assembler) tags(ls *Lang) {
 
 // secondBlock reports a second front matter block at the top of a page's
 // body (page.SecondBlock): its keys are not read (a summary, tags, a
-// review date the writer believes set), and it is published as text
-// under a horizontal line (usually a heading: the closing --- underlines
-// it). An error, as an unknown key is: what the
-// writer wrote is lost. The page is still built and checked, so that the
-// run reports everything else about it.
+// review date the writer believes set), and it is published as text: a
+// YAML block under a horizontal line (usually a heading: the closing ---
+// underlines it), a TOML block as a paragraph starting "+++". An error, as
+// an unknown key is: what the writer wrote is lost. The page is still
+// built and checked, so that the run reports everything else about it.
 func (a *assembler) secondBlock(p *page.Page) {
 	b := p.Meta.SecondBlock
 	if b == nil {
 		return
 	}
+	shown, rewrite, asText := "as text under a horizontal line", "", "; if it is meant as page text, write its first line as *** instead of ---"
+	if b.Delim == "+++" {
+		shown, asText = "as text", ""
+	}
+	switch {
+	case b.Delim == "+++" && b.FrontMatterDelim == "---":
+		rewrite = ", written as YAML (key: value),"
+	case b.Delim == "---" && b.FrontMatterDelim == "+++":
+		rewrite = ", written as TOML (key = value),"
+	}
 	a.errorf(p.File, b.Line,
-		fmt.Sprintf("move these keys into the front matter at the top (lines %d–%d) and delete this block (lines %d–%d); "+
-			"if it is meant as page text, write its first line as *** instead of ---", b.FrontMatterLine, b.FrontMatterEnd, b.Line, b.EndLine),
-		"a second front matter block (%s) below the front matter: its keys are not read, and the page shows them as text under a horizontal line",
-		strings.Join(b.Keys, ", "))
+		fmt.Sprintf("move these keys into the front matter at the top (lines %d–%d)%s and delete this block (lines %d–%d)%s",
+			b.FrontMatterLine, b.FrontMatterEnd, rewrite, b.Line, b.EndLine, asText),
+		"a second front matter block (%s) below the front matter: its keys are not read, and the page shows them %s",
+		strings.Join(b.Keys, ", "), shown)
 }
 
 // checkTags warns about the tags an article names that are not what its

@@ -38,7 +38,7 @@ import (
 const Version = "md-14" // md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-9" // fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-10" // fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {

@@ -311,8 +311,10 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 	if b := m.SecondBlock; b != nil {
 		e.sint(b.Line)
 		e.sint(b.EndLine)
+		e.str(b.Delim)
 		e.sint(b.FrontMatterLine)
 		e.sint(b.FrontMatterEnd)
+		e.str(b.FrontMatterDelim)
 		e.strs(b.Keys)
 	}
 	e.str(m.Slug)
@@ -393,7 +395,8 @@ func decodeParsed(d *decoder) *FrontMatter {
 	m.Tags = d.strs()
 	m.TagsText = d.bool()
 	if d.bool() {
-		m.SecondBlock = &page.SecondBlock{Line: d.sint(), EndLine: d.sint(), FrontMatterLine: d.sint(), FrontMatterEnd: d.sint(), Keys: d.strs()}
+		m.SecondBlock = &page.SecondBlock{Line: d.sint(), EndLine: d.sint(), Delim: d.str(),
+			FrontMatterLine: d.sint(), FrontMatterEnd: d.sint(), FrontMatterDelim: d.str(), Keys: d.strs()}
 	}
 	m.Slug, m.URL = d.str(), d.str()
 	m.Aliases = d.strs()

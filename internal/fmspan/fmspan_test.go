@@ -91,11 +91,12 @@ func countLF(b []byte) int {
 	return n
 }
 
-// FuzzFind holds Find to its own contract on any input: it never panics,
-// its offsets are in order and inside data, and a closed span's lines
-// are where its offsets are.
+// FuzzFind holds Find and Second to their own contract on any input: they
+// never panic, their offsets are in order and inside data, and a closed
+// span's lines are where its offsets are.
 func FuzzFind(f *testing.F) {
-	for _, s := range []string{"---\na: 1\n---\nB\n", "\xef\xbb\xbf\r\n+++\r\na = 1\r\n+++\r\n", "---", "\n\n", "---\n...\n"} {
+	for _, s := range []string{"---\na: 1\n---\nB\n", "\xef\xbb\xbf\r\n+++\r\na = 1\r\n+++\r\n", "---", "\n\n", "---\n...\n",
+		"---\na: 1\n---\n---\nb: 2\n---\n", "+++\na = 1\n+++\n+++\nb = \"\"\"\n[\n\"\"\"\nc = [\n1]\n+++\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -112,6 +113,12 @@ func FuzzFind(f *testing.F) {
 		if sp.Status == Closed && sp.CloseLine != 1+countLF(data[:sp.Close]) {
 			t.Fatalf("CloseLine %d, Close %d in %q", sp.CloseLine, sp.Close, data)
 		}
+		if second, keys, ok := Second(data, sp); ok {
+			if !(sp.End <= second.Open && second.Open < second.Start && second.Start <= second.Close && second.Close < second.End && second.End <= len(data)) ||
+				second.OpenLine != 1+countLF(data[:second.Open]) || second.CloseLine != 1+countLF(data[:second.Close]) || len(keys) == 0 {
+				t.Fatalf("Second: %+v %q below %+v in %q", second, keys, sp, data)
+			}
+		}
 	})
 }
 
@@ -126,23 +133,45 @@ func TestSecond(t *testing.T) {
 		ok         bool
 		open, shut int
 		keys       string
+		delim      string // "---" when empty
 	}{
-		{"a pasted block", top + "\n---\nsummary: Joint pain\ntags: [joints]\n---\n\nGout is...\n", true, 6, 9, "summary,tags"},
-		{"right under the front matter", top + "---\nsummary: S\n---\n", true, 5, 7, "summary"},
-		{"CRLF, spaces, blank lines with spaces", "---\r\ntitle: A\r\n---\r\n \r\n\r\n--- \r\nsummary: S\r\n...\r\nB\r\n", true, 6, 8, "summary"},
-		{"nested values, lists, comments", top + "---\n# from the template\nreferences:\n  - id: who\n    title: WHO\ntags:\n- a\n- b\nsummary: >\n  folded\n---\n", true, 5, 15, "references,tags,summary"},
-		{"unknown keys are still keys", top + "---\ncolour: red\n---\n", true, 5, 7, "colour"},
-		{"a thematic break and a paragraph", top + "\n---\n\nKey point: rest of the sentence.\n", false, 0, 0, ""},
-		{"a thematic break, then Key point: and a break", top + "---\nKey point: rest\n---\n", false, 0, 0, ""},
-		{"a key line in prose", top + "---\nsummary: the point\nand more prose here.\n---\n", false, 0, 0, ""},
-		{"a blank line inside", top + "---\nsummary: S\n\ntags: [a]\n---\n", false, 0, 0, ""},
-		{"never closed", top + "---\nsummary: S\n", false, 0, 0, ""},
-		{"no keys", top + "---\n- a\n---\n", false, 0, 0, ""},
-		{"two breaks", top + "---\n---\n", false, 0, 0, ""},
-		{"text first", top + "Intro.\n\n---\nsummary: S\n---\n", false, 0, 0, ""},
-		{"a URL is not a key line", top + "---\nhttps://example.org\n---\n", false, 0, 0, ""},
-		{"no body", top, false, 0, 0, ""},
-		{"*** is not ---", top + "***\nsummary: S\n***\n", false, 0, 0, ""},
+		{"a pasted block", top + "\n---\nsummary: Joint pain\ntags: [joints]\n---\n\nGout is...\n", true, 6, 9, "summary,tags", ""},
+		{"right under the front matter", top + "---\nsummary: S\n---\n", true, 5, 7, "summary", ""},
+		{"CRLF, spaces, blank lines with spaces", "---\r\ntitle: A\r\n---\r\n \r\n\r\n--- \r\nsummary: S\r\n...\r\nB\r\n", true, 6, 8, "summary", ""},
+		{"nested values, lists, comments", top + "---\n# from the template\nreferences:\n  - id: who\n    title: WHO\ntags:\n- a\n- b\nsummary: >\n  folded\n---\n", true, 5, 15, "references,tags,summary", ""},
+		{"unknown keys are still keys", top + "---\ncolour: red\n---\n", true, 5, 7, "colour", ""},
+		{"a thematic break and a paragraph", top + "\n---\n\nKey point: rest of the sentence.\n", false, 0, 0, "", ""},
+		{"a thematic break, then Key point: and a break", top + "---\nKey point: rest\n---\n", false, 0, 0, "", ""},
+		{"a key line in prose", top + "---\nsummary: the point\nand more prose here.\n---\n", false, 0, 0, "", ""},
+		{"a blank line inside", top + "---\nsummary: S\n\ntags: [a]\n---\n", false, 0, 0, "", ""},
+		{"never closed", top + "---\nsummary: S\n", false, 0, 0, "", ""},
+		{"no keys", top + "---\n- a\n---\n", false, 0, 0, "", ""},
+		{"two breaks", top + "---\n---\n", false, 0, 0, "", ""},
+		{"text first", top + "Intro.\n\n---\nsummary: S\n---\n", false, 0, 0, "", ""},
+		{"a URL is not a key line", top + "---\nhttps://example.org\n---\n", false, 0, 0, "", ""},
+		{"no body", top, false, 0, 0, "", ""},
+		{"*** is not ---", top + "***\nsummary: S\n***\n", false, 0, 0, "", ""},
+
+		{"TOML under YAML", top + "\n+++\nsummary = \"Joint pain\"\ntags = [\"joints\"]\n+++\n\nGout is...\n", true, 6, 9, "summary,tags", "+++"},
+		{"TOML under TOML, CRLF", "+++\r\ntitle = \"A\"\r\n+++\r\n+++ \r\nsummary = 'S'\r\n+++\r\nB\r\n", true, 4, 6, "summary", "+++"},
+		{"TOML with blank lines, comments, dotted keys, arrays, tables",
+			top + "+++\n# from the template\ndraft = false\n\nparams.colour = \"red\"\naliases = [\n\"/old/\",\n  \"/older/\",\n]\n[[references]]\nid = \"who\"\n[ check ] # levels\nsummary = \"x\"\n+++\n",
+			true, 5, 18, "draft,params,aliases,references,check", "+++"},
+		{"TOML multi-line strings", top + "+++\nsummary = \"\"\"\nJoint pain\n[not a table\n\"\"\"\ndescription = '''one'''\ntitle = '''\nT = 1\n'''\nslug = \"g\"\n+++\n",
+			true, 5, 15, "summary,description,title,slug", "+++"},
+		{"TOML brackets, quotes and # inside strings", top + "+++\nsummary = \"a [ \\\" { # b\"\ntitle = 'c [ d'\ntags = [\"x\", \"]\"] # [\nslug = \"s\"\n+++\n",
+			true, 5, 10, "summary,title,tags,slug", "+++"},
+		{"TOML with a table only", top + "+++\n[params]\n+++\n", true, 5, 7, "params", "+++"},
+		{"+++ and prose", top + "+++\nsummary = the point\nand more prose here.\n+++\n", false, 0, 0, "", ""},
+		{"+++ and prose after =", top + "+++\nsummary = the point\n+++\n", false, 0, 0, "", ""},
+		{"TOML booleans and numbers", top + "+++\ndraft = true\nweight = -3\nsearch = false # off\n+++\n", true, 5, 9, "draft,weight,search", "+++"},
+		{"+++ and a YAML key", top + "+++\nsummary: S\n+++\n", false, 0, 0, "", ""},
+		{"+++ never closed", top + "+++\nsummary = \"S\"\n", false, 0, 0, "", ""},
+		{"+++ not closed by ---", top + "+++\nsummary = \"S\"\n---\n", false, 0, 0, "", ""},
+		{"--- not closed by +++", top + "---\nsummary: S\n+++\n", false, 0, 0, "", ""},
+		{"+++ with no keys", top + "+++\n# nothing\n\n+++\n", false, 0, 0, "", ""},
+		{"a broken table header", top + "+++\n[params\n+++\n", false, 0, 0, "", ""},
+		{"a quoted key", top + "+++\n\"summary\" = \"S\"\n+++\n", false, 0, 0, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,10 +184,13 @@ func TestSecond(t *testing.T) {
 			if !ok {
 				return
 			}
-			if sp.OpenLine != tc.open || sp.CloseLine != tc.shut || strings.Join(keys, ",") != tc.keys {
-				t.Errorf("lines %d–%d, keys %q; want %d–%d, %s", sp.OpenLine, sp.CloseLine, keys, tc.open, tc.shut, tc.keys)
+			if tc.delim == "" {
+				tc.delim = "---"
 			}
-			if got := 1 + countLF(data[:sp.Open]); got != sp.OpenLine || string(data[sp.Open:sp.Open+3]) != "---" {
+			if sp.OpenLine != tc.open || sp.CloseLine != tc.shut || strings.Join(keys, ",") != tc.keys || sp.Delim != tc.delim {
+				t.Errorf("lines %d–%d, keys %q, %s; want %d–%d, %s, %s", sp.OpenLine, sp.CloseLine, keys, sp.Delim, tc.open, tc.shut, tc.keys, tc.delim)
+			}
+			if got := 1 + countLF(data[:sp.Open]); got != sp.OpenLine || string(data[sp.Open:sp.Open+3]) != sp.Delim {
 				t.Errorf("Open %d is line %d, OpenLine %d", sp.Open, got, sp.OpenLine)
 			}
 		})

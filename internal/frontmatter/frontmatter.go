@@ -126,7 +126,8 @@ func Parse(file string, data []byte) (Result, error) {
 // secondBlock returns the second block of front matter keys at the top of
 // the body below sp (fmspan.Second) when one of its keys is a front matter
 // key of the file's kind; nil otherwise. A thematic break followed by a
-// line such as "Key point: …" is text, not a block.
+// line such as "Key point: …" is text, not a block. The block may be YAML
+// or TOML, under front matter of either.
 func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
 	second, keys, ok := fmspan.Second(data, sp)
 	if !ok {
@@ -135,8 +136,8 @@ func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
 	root := schema.Find(schema.FrontMatterKind(file)).Root
 	for _, k := range keys {
 		if root.Field(k) != nil {
-			return &page.SecondBlock{Line: second.OpenLine, EndLine: second.CloseLine,
-				FrontMatterLine: sp.OpenLine, FrontMatterEnd: sp.CloseLine, Keys: keys}
+			return &page.SecondBlock{Line: second.OpenLine, EndLine: second.CloseLine, Delim: second.Delim,
+				FrontMatterLine: sp.OpenLine, FrontMatterEnd: sp.CloseLine, FrontMatterDelim: sp.Delim, Keys: keys}
 		}
 	}
 	return nil

@@ -105,10 +105,13 @@ type Meta struct {
 // SecondBlock is a block of front matter keys found at the top of the
 // body, below the front matter. Lines are the file's.
 type SecondBlock struct {
-	Line, EndLine int // its opening and closing --- lines
+	Line, EndLine int    // its opening and closing delimiter lines
+	Delim         string // its delimiter: "---" (YAML) or "+++" (TOML)
 	// FrontMatterLine and FrontMatterEnd are the lines of the front
-	// matter's own delimiters, where the keys belong.
+	// matter's own delimiters, where the keys belong, FrontMatterDelim
+	// its delimiter.
 	FrontMatterLine, FrontMatterEnd int
+	FrontMatterDelim                string
 	Keys                            []string // its keys, in order
 }
 

@@ -3,7 +3,7 @@ package source
 import "testing"
 
 // TestSecondBlockIsPartOfTheFrontMatterKey: package frontmatter reports a
-// block of keys at the top of the body, so adding, changing or removing
+// block of keys at the top of the body (YAML or TOML), so adding, changing or removing
 // one is a front matter edit (a body edit keeps the last build's front
 // matter diagnostics); an edit below it is still a body edit.
 func TestSecondBlockIsPartOfTheFrontMatterKey(t *testing.T) {
@@ -20,6 +20,9 @@ func TestSecondBlockIsPartOfTheFrontMatterKey(t *testing.T) {
 		{"a key of the block changed", second, top + "---\nsummary: Joint pain\ntags: [gout]\n---\n\nGout is...\n", ClassFrontMatter},
 		{"the body below the block edited", second, second + "More.\n", ClassBody},
 		{"a thematic break and text added", plain, top + "---\n\nKey point: rest.\n", ClassBody},
+		{"a TOML block added", plain, top + "+++\nsummary = \"Joint pain\"\n\ntags = [\"joints\"]\n+++\n\nGout is...\n", ClassFrontMatter},
+		{"a key of the TOML block changed", top + "+++\nsummary = \"Joint pain\"\n+++\nGout is...\n", top + "+++\nsummary = \"Gout\"\n+++\nGout is...\n", ClassFrontMatter},
+		{"the body below a TOML block edited", top + "+++\nsummary = \"Joint pain\"\n+++\nGout is...\n", top + "+++\nsummary = \"Joint pain\"\n+++\nGout is... More.\n", ClassBody},
 	} {
 		if got := ClassifyContent(FrontMatterKey([]byte(tt.was)), []byte(tt.now)); got != tt.want {
 			t.Errorf("%s: ClassifyContent = %v, want %v", tt.name, got, tt.want)
