@@ -1,9 +1,12 @@
 package frontmatter
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/medkb/medkb/internal/fmspan"
 )
 
 func TestSetIDEditsOneLineAndKeepsTheRest(t *testing.T) {
@@ -85,9 +88,12 @@ func TestSetIDRefusesAnUnclosedBlock(t *testing.T) {
 }
 
 // FuzzSetID checks that SetID never panics and, when it succeeds, reads
-// back the id and leaves every other line as it was.
+// back the id and leaves every other line as it was; to a file without
+// front matter (by fmspan's rule, so also one with a byte order mark or
+// blank lines first) it adds a block above the text, after the mark.
 func FuzzSetID(f *testing.F) {
-	for _, s := range []string{"---\ntitle: A\nid: x # c\n---\nB\n", "+++\ntitle = \"A\"\n+++\n", "B", "---\r\ntitle: A\r\n---\r\n", "---\n---\n"} {
+	for _, s := range []string{"---\ntitle: A\nid: x # c\n---\nB\n", "+++\ntitle = \"A\"\n+++\n", "B", "---\r\ntitle: A\r\n---\r\n", "---\n---\n",
+		"\n \n---\ntitle: A\n---\nB\n", "\xef\xbb\xbf\r\n+++\r\ntitle = \"A\"\r\n+++\r\n", "\xef\xbb\xbf\n\nB\n"} {
 		f.Add([]byte(s), "tag:s.test,2024:a")
 	}
 	if b, err := os.ReadFile("../../content/conditions/asthma.md"); err == nil {
@@ -113,10 +119,18 @@ func FuzzSetID(f *testing.F) {
 			}
 			return out
 		}
-		kept, before := others(out), others(data)
-		if !strings.HasPrefix(string(data), "---") && !strings.HasPrefix(string(data), "+++") && !strings.HasPrefix(string(data), "\xef\xbb\xbf") {
-			return // a block was added around the body
+		if fmspan.Find(data).Status == fmspan.None {
+			// A block was added: right after the byte order mark, if
+			// there is one (it stays first), with the text below it
+			// byte for byte.
+			bom := len(data) - len(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+			sp := fmspan.Find(out)
+			if sp.Status != fmspan.Closed || sp.Open != bom || !bytes.Equal(out[:bom], data[:bom]) || !bytes.Equal(sp.Body(out), data[bom:]) {
+				t.Fatalf("the block is not added above the text:\n%q\n%q", data, out)
+			}
+			return
 		}
+		kept, before := others(out), others(data)
 		if strings.Join(kept, "\n") != strings.Join(before, "\n") {
 			t.Fatalf("other lines changed:\n%q\n%q", data, out)
 		}
