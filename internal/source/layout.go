@@ -108,49 +108,54 @@ func Classify(rel string) Class {
 }
 
 // FrontMatterKey identifies a content file's front matter block byte for
-// byte (delimiters included): two versions of a file with the same key
+// byte (delimiters included, and whatever comes before the opening one: a
+// byte order mark, blank lines): two versions of a file with the same key
 // differ at most in their bodies. Where the block is comes from package
-// fmspan, the rule package frontmatter reads by. A file without front
-// matter has the key of an empty block. Only a block written plainly (the
-// file's first line is the delimiter, and the closing line is the
-// delimiter alone, each ending in LF) is keyed by itself; a block that
-// never closes, or one written in any other shape package frontmatter
-// reads (a byte order mark, CRLF line ends, blank lines before the
-// opening delimiter, a delimiter line ending in spaces, YAML closed by
-// ...), and a file whose first text starts like a delimiter without
-// being one (----), are keyed by the whole file, so every edit to them
-// counts as a front matter edit. A second block of keys at the top of the
-// body (fmspan.Second), which package frontmatter reports, is keyed with
-// the block above it. Nothing is parsed; package frontmatter does that.
+// fmspan, the rule package frontmatter reads by, applied to the file's
+// own bytes; every shape frontmatter reads (CRLF line ends, a byte order
+// mark, blank lines before the opening delimiter, a delimiter line ending
+// in spaces, YAML closed by ...) is keyed by its block alone, so an edit
+// below it is a body edit. A second block of keys at the top of the body
+// (fmspan.Second), which package frontmatter reports, is keyed with the
+// block above it. A file without front matter has the key of an empty
+// block. A block that never closes is keyed by the whole file, and so is
+// a file with a lone CR (a CR not followed by LF): package frontmatter
+// reads it as a line end (Normalize) and fmspan, on the file's own bytes,
+// does not, so the two could see different blocks. Nothing is parsed;
+// package frontmatter does that.
 func FrontMatterKey(data []byte) string {
 	block := data
-	switch sp := fmspan.Find(data); {
-	case sp.Status == fmspan.Closed && plainSpan(data, sp):
-		block = data[:sp.End]
-		// A block of keys at the top of the body (fmspan.Second) is read
-		// with the front matter: package frontmatter reports it, so an
-		// edit to it is a front matter edit, not a body edit.
-		if second, _, ok := fmspan.Second(data, sp); ok {
-			block = data[:second.End]
-		}
-	case sp.Status == fmspan.None && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		top := bytes.TrimLeft(data, " \t\r\n")
-		if !bytes.HasPrefix(top, []byte("---")) && !bytes.HasPrefix(top, []byte("+++")) {
-			block = nil // no front matter at all
+	if !hasLoneCR(data) {
+		switch sp := fmspan.Find(data); sp.Status {
+		case fmspan.Closed:
+			block = data[:sp.End]
+			// A block of keys at the top of the body (fmspan.Second) is
+			// read with the front matter: package frontmatter reports it,
+			// so an edit to it is a front matter edit, not a body edit.
+			if second, _, ok := fmspan.Second(data, sp); ok {
+				block = data[:second.End]
+			}
+		case fmspan.None:
+			block = nil // no front matter at all, whatever the text says
 		}
 	}
 	sum := sha256.Sum256(block)
 	return hex.EncodeToString(sum[:])
 }
 
-// plainSpan reports whether the closed span sp of data is written plainly:
-// its opening delimiter is the file's first line, and both delimiter
-// lines are the delimiter alone, ending in LF (the closing one may end
-// the file instead).
-func plainSpan(data []byte, sp fmspan.Span) bool {
-	closeLine := string(data[sp.Close:sp.End])
-	return sp.Open == 0 && string(data[:sp.Start]) == sp.Delim+"\n" &&
-		(closeLine == sp.Delim+"\n" || closeLine == sp.Delim && sp.End == len(data))
+// hasLoneCR reports whether data holds a CR that is not part of a CRLF.
+func hasLoneCR(data []byte) bool {
+	for i := bytes.IndexByte(data, '\r'); i >= 0; {
+		if i+1 >= len(data) || data[i+1] != '\n' {
+			return true
+		}
+		j := bytes.IndexByte(data[i+1:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // ClassifyContent refines a change to a content file: ClassBody when data's

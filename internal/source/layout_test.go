@@ -85,18 +85,38 @@ func TestClassifyContentTellsBodyFromFrontMatter(t *testing.T) {
 	if ClassifyContent(FrontMatterKey(plain), []byte("Other text.\n")) != ClassBody {
 		t.Error("an edit to a file without front matter is not a body edit")
 	}
-	crlf := []byte("---\r\ntitle: A\r\n---\r\nBody.\r\n")
-	if ClassifyContent(FrontMatterKey(crlf), []byte("---\r\ntitle: A\r\n---\r\nBody 2.\r\n")) != ClassFrontMatter {
-		t.Error("a CRLF file, which the scan does not follow, must count as a front matter edit")
-	}
-	// Package frontmatter reads a block below blank lines, or with spaces
-	// after a delimiter: the scan does not follow it, so an edit to its
-	// title is a front matter edit, not a body edit.
-	for _, shape := range []string{"\n---\ntitle: %s\n---\nBody.\n", "---  \ntitle: %s\n---\nBody.\n"} {
-		before, after := fmt.Sprintf(shape, "A"), fmt.Sprintf(shape, "B")
-		if ClassifyContent(FrontMatterKey([]byte(before)), []byte(after)) != ClassFrontMatter {
-			t.Errorf("a title edit in %q counts as a body edit", before)
+	// Every shape package frontmatter reads is keyed by its block alone
+	// (fmspan reads the file's own bytes as frontmatter reads the
+	// normalised ones): a body edit is a body edit, an edit to the block,
+	// or to what comes before it, is not.
+	for _, shape := range []string{
+		"---\r\ntitle: %s\r\n---\r\n%s\r\n",                                 // CRLF
+		"\xef\xbb\xbf---\ntitle: %s\n---\n%s\n",                             // a byte order mark
+		"\n \n---\ntitle: %s\n---\n%s\n",                                    // blank lines before ---
+		"---  \ntitle: %s\n--- \t\n%s\n",                                    // spaces after the delimiters
+		"---\ntitle: %s\n...\n%s\n",                                         // YAML closed by ...
+		"\xef\xbb\xbf\r\n+++ \r\ntitle = \"%s\"\r\n+++\r\n%s\r\n",           // all at once, TOML
+		"---\r\ntitle: %s\r\n---\r\n\r\n---\r\nsummary: S\r\n---\r\n%s\r\n", // a second block, CRLF
+	} {
+		was := FrontMatterKey([]byte(fmt.Sprintf(shape, "A", "Body.")))
+		if got := ClassifyContent(was, []byte(fmt.Sprintf(shape, "A", "Body, edited."))); got != ClassBody {
+			t.Errorf("a body edit in %q: %v, want body", shape, got)
 		}
+		if got := ClassifyContent(was, []byte(fmt.Sprintf(shape, "B", "Body."))); got != ClassFrontMatter {
+			t.Errorf("a title edit in %q: %v, want front matter", shape, got)
+		}
+		if got := ClassifyContent(was, []byte("\n"+fmt.Sprintf(shape, "A", "Body."))); got != ClassFrontMatter {
+			t.Errorf("a line added above %q: %v, want front matter (every line number in it moves)", shape, got)
+		}
+	}
+	// A lone CR is a line end to package frontmatter, not to fmspan: such
+	// a file is keyed whole.
+	lone := []byte("---\rtitle: A\r---\rBody.\r")
+	if ClassifyContent(FrontMatterKey(lone), []byte("---\rtitle: B\r---\rBody.\r")) != ClassFrontMatter {
+		t.Error("a title edit in a file with CR line ends counts as a body edit")
+	}
+	if ClassifyContent(FrontMatterKey([]byte("---\r\ntitle: A\r\n---\r\nBody.\r\n")), []byte("---\r\ntitle: A\r\n---\r\nBody.\r")) != ClassFrontMatter {
+		t.Error("a lone CR added to the body of a CRLF file counts as a body edit")
 	}
 }
 
