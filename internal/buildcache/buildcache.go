@@ -40,6 +40,18 @@ const Version = "md-14" // md-14: bodies in files of their own (Markdowns), the 
 // frontMatterVersion changes with the front matter format and parsing.
 const frontMatterVersion = "fm-10" // fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
+// Versions names every format and rule this package's caches are keyed
+// with: the Markdown cache's Version, the front matter cache's version and
+// the identifier scanner's (phi.Version), which it keeps with the front
+// matter. A build's key (buildstate.Key) holds it, so that a medkb whose
+// parsing or rendering changed never takes the last build's output, or its
+// diagnostics, as "nothing changed", even when its version string is the
+// same (a development build without version control information, or a
+// changed working tree of the same revision).
+func Versions() string {
+	return Version + " " + frontMatterKey()
+}
+
 // Markdown is a cached Markdown rendering.
 type Markdown struct {
 	HTML        string // a string, so pages share it without a copy
@@ -118,8 +130,11 @@ func NewMarkdown(dir string) *Markdowns {
 // NewFrontMatter returns the front matter cache of the cache folder dir; ""
 // keeps it in memory only.
 func NewFrontMatter(dir string) *Log[*FrontMatter] {
-	return newLog(pathIn(dir, "frontmatter.bin"), frontMatterVersion+" "+phi.Version(), encodeParsed, decodeParsed)
+	return newLog(pathIn(dir, "frontmatter.bin"), frontMatterKey(), encodeParsed, decodeParsed)
 }
+
+// frontMatterKey is the version the front matter cache is written with.
+func frontMatterKey() string { return frontMatterVersion + " " + phi.Version() }
 
 func pathIn(dir, name string) string {
 	if dir == "" {

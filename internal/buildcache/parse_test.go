@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/check/phi"
@@ -59,5 +60,17 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 	}
 	if _, ok := next.Get("bad"); ok {
 		t.Error("a file that did not parse was cached")
+	}
+}
+
+// TestVersionsNameEveryCache: the build's key holds Versions, so each
+// cache's version must be in it: a new front matter version (new parse
+// rules, new diagnostics) or scanner must make a new build, not a skip.
+func TestVersionsNameEveryCache(t *testing.T) {
+	v := Versions()
+	for _, want := range []string{Version, frontMatterVersion, phi.Version()} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Versions() = %q lacks %q", v, want)
+		}
 	}
 }

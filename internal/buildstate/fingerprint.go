@@ -21,7 +21,10 @@ type Inputs struct {
 }
 
 // Key is everything other than the input files that decides a build's
-// output: the medkb version, the cache format (buildcache.Version), the
+// output: the medkb version, the formats and rules of the caches
+// (buildcache.Versions: the Markdown cache's, the front matter cache's
+// and the identifier scanner's, each of which changes with what medkb
+// makes of a file even when the medkb version string does not), the
 // options and the day (pages show review notices that fall due with the
 // date — the UTC day of now, or of the clock when now is zero, unless
 // medkb.yaml fixes "today" — so a new day is a new build).
@@ -29,7 +32,7 @@ func Key(version string, drafts bool, baseURL string, now time.Time) string {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Version, drafts, baseURL, now.UTC().Format(time.DateOnly))
+	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Versions(), drafts, baseURL, now.UTC().Format(time.DateOnly))
 }
 
 // Fingerprint hashes every input of a build of the site at root — its
