@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // The patterns below are compiled once and only ever read; regexp.Regexp is
@@ -149,7 +151,8 @@ func findEmails(text string) []span {
 		if m[1] < len(text) && isWordByte(text[m[1]]) {
 			continue
 		}
-		if addr := text[m[0]:m[1]]; fileExtension(addr) || placeholderAddress(addr) || gitRemote(text, m[0], m[1]) {
+		if addr := strings.ToLower(text[m[0]:m[1]]); noSuchTopLevelDomain(addr) || placeholderAddress(addr) ||
+			automationAddress(addr) || gitRemote(text, m[0], m[1]) || urlUserinfo(text, m[0]) {
 			continue
 		}
 		out = append(out, span{m[0], m[1], Email, maskEmail(text[m[0]:m[1]])})
@@ -157,42 +160,53 @@ func findEmails(text string) []span {
 	return out
 }
 
-// fileExtension reports an "address" whose last label is a file type that
-// is not a top-level domain: a file name with an @ in it, such as the
-// high-resolution image "icon-warning@2x.png". (.md, .zip and .mov are
-// top-level domains and are not listed.)
-func fileExtension(addr string) bool {
-	switch strings.ToLower(addr[strings.LastIndexByte(addr, '.')+1:]) {
-	case "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff",
-		"pdf", "css", "js", "json", "html", "htm", "txt", "csv", "xml", "yaml", "yml":
-		return true
+// noSuchTopLevelDomain reports an address (lowercased) whose last label
+// is not a top-level domain that exists, so it can be no one's mailbox:
+// a host on a local network or an internal name ("pi@raspberrypi.lan",
+// "admin@db.local", "user@host.internal", "borg@backup.server" in an
+// ssh or borg command), a name reserved never to be delegated (.test,
+// .example, .invalid, .localhost: RFC 2606 section 2, RFC 6761 section 6)
+// or a file name with an @ in it, such as the high-resolution image
+// "icon-warning@2x.png". What exists is what the ICANN section of the
+// public suffix list shipped in golang.org/x/net/publicsuffix holds,
+// which lists every delegated top-level domain (.com, .uk, .scot,
+// .health; .md, .zip and .mov too). A top-level domain delegated after
+// that copy of the list was made is taken for none until the module is
+// updated. The look-up runs only on what emailRE matched.
+func noSuchTopLevelDomain(addr string) bool {
+	domain := addr[strings.LastIndexByte(addr, '@')+1:]
+	dot := strings.LastIndexByte(domain, '.') // emailRE's domain has one
+	if _, icann := publicsuffix.PublicSuffix(domain[dot+1:]); icann {
+		return false
 	}
-	return false
+	// A few top-level domains are listed only by a wildcard under them
+	// ("*.ck", "*.er", "*.pg"): the name itself is not a rule, the name
+	// with a label before it is.
+	if prev := strings.LastIndexByte(domain[:dot], '.'); prev >= 0 {
+		domain = domain[prev+1:]
+	}
+	_, icann := publicsuffix.PublicSuffix(domain)
+	return !icann
 }
 
-// placeholderAddress reports an address that cannot be anyone's mailbox,
-// so not a patient's: one at a domain reserved for examples, or the
-// placeholder test@test.com. Documentation and forms use them where an
-// address must be typed ("user@example.com", "you@yourdomain.invalid").
+// placeholderAddress reports an address (lowercased) that cannot be
+// anyone's mailbox, so not a patient's: one at a domain reserved for
+// examples, or the placeholder test@test.com. Documentation and forms use
+// them where an address must be typed ("user@example.com").
 // The reserved domains are example.com, example.net and example.org and
 // every name under them (RFC 2606 section 3: IANA holds them and gives
-// out no mailbox), and every name under the top-level domains .example,
-// .test, .invalid and .localhost (RFC 2606 section 2, RFC 6761 section 6:
-// never delegated in the DNS, so mail to them cannot be delivered).
+// out no mailbox); the top-level domains reserved for examples (.example,
+// .test, .invalid, .localhost) are no top-level domain that exists
+// (noSuchTopLevelDomain).
 // Nothing else is: a name that only looks like one (example.co.uk,
 // example.com.au, myexample.com, testing.com) is someone's domain, and so
 // is test.com, a company's; only the one address test@test.com, the
 // placeholder forms and guides use, is left out there.
 func placeholderAddress(addr string) bool {
-	addr = strings.ToLower(addr)
 	if addr == "test@test.com" {
 		return true
 	}
 	domain := addr[strings.LastIndexByte(addr, '@')+1:]
-	switch domain[strings.LastIndexByte(domain, '.')+1:] {
-	case "example", "test", "invalid", "localhost":
-		return true
-	}
 	for _, d := range []string{"example.com", "example.net", "example.org"} {
 		if domain == d || strings.HasSuffix(domain, "."+d) {
 			return true
@@ -201,22 +215,68 @@ func placeholderAddress(addr string) bool {
 	return false
 }
 
-// gitRemote reports a match text[start:end] that is the user and host of
-// an SSH git remote, not an e-mail address: the user "git" (the one every
-// git host serves SSH as: GitHub, GitLab, Bitbucket, Azure DevOps), the
-// host, then ':' and the repository's path with no space between
-// ("git@github.com:medic/cht-core.git", scp-like syntax), or the same
-// written as a URL after "ssh://" ("git+ssh://git@github.com/medic/x.git").
-// Any other user, or "git@" without either form around it, is still an
-// address: "Email jane.doe@gmail.com: …" has a space after the ':'.
-func gitRemote(text string, start, end int) bool {
-	if !strings.HasPrefix(text[start:end], "git@") {
+// automationAddress reports the one address GitHub Actions workflows
+// commit as when they are not given one, action@github.com, which CI set-up
+// pages show in "git config user.email" lines: it belongs to GitHub and is
+// nobody's, let alone a patient's. It is left out by name only. The
+// address GitHub's own bots commit as,
+// "41898282+github-actions[bot]@users.noreply.github.com", never matches
+// emailRE (a local part cannot end in ']'); a person's no-reply address
+// ("12345+jsmith@users.noreply.github.com") names an account, which may
+// be a patient's, and is reported like any other address, as is every
+// other address at github.com.
+func automationAddress(addr string) bool {
+	return addr == "action@github.com"
+}
+
+// urlUserinfo reports a match starting at text[start] that is the user
+// information and host of a URL, not an e-mail address: after a scheme
+// and "://", and after the user name and a ':' when the match is the
+// password ("postgres://user:pass@db.nhs.uk/cht" matches "pass@…"),
+// whatever the scheme (postgres, mongodb, ssh, smb, git+ssh, …). Nothing
+// but userinfo characters (RFC 3986 section 3.2.1: no space, '/', '?',
+// '#' or '@') may come between the "://" and the match, so an address
+// later in a URL's query ("app://open?to=jane@nhs.net") or elsewhere on
+// the line is still reported, and so is one after "mailto://", a
+// misspelt mailto: link. http(s) and ftp URLs are blanked before any
+// detector runs (referenceRE); this covers every other scheme.
+func urlUserinfo(text string, start int) bool {
+	i := start
+	for i > 0 && isUserinfoByte(text[i-1]) {
+		i--
+	}
+	if !strings.HasSuffix(text[:i], "://") {
 		return false
 	}
-	if end+1 < len(text) && text[end] == ':' && isPathByte(text[end+1]) {
-		return true
+	i -= len("://")
+	j := i
+	for j > 0 && (isAlnum(text[j-1]) || text[j-1] == '+' || text[j-1] == '-' || text[j-1] == '.') {
+		j--
 	}
-	return strings.HasSuffix(text[:start], "ssh://")
+	// A scheme starts with a letter.
+	for j < i && !(text[j]|0x20 >= 'a' && text[j]|0x20 <= 'z') {
+		j++
+	}
+	return j < i && !strings.EqualFold(text[j:i], "mailto")
+}
+
+// isUserinfoByte reports a byte of a URL's userinfo (RFC 3986: unreserved,
+// percent-encoded, sub-delims and ':').
+func isUserinfoByte(c byte) bool {
+	return isAlnum(c) || strings.IndexByte("-._~%!$&'()*+,;=:", c) >= 0
+}
+
+// gitRemote reports a match text[start:end] that is the user and host of
+// an SSH git remote in scp-like syntax, not an e-mail address: the user
+// "git" (the one every git host serves SSH as: GitHub, GitLab, Bitbucket,
+// Azure DevOps), the host, then ':' and the repository's path with no
+// space between ("git@github.com:medic/cht-core.git"). The same written as
+// a URL ("git+ssh://git@github.com/medic/x.git") is urlUserinfo's. Any
+// other user, or "git@" without the path, is still an address: "Email
+// jane.doe@gmail.com: …" has a space after the ':'.
+func gitRemote(text string, start, end int) bool {
+	return strings.HasPrefix(text[start:end], "git@") &&
+		end+1 < len(text) && text[end] == ':' && isPathByte(text[end+1])
 }
 
 // isPathByte reports a byte that can start the path of a scp-like git

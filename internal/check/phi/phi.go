@@ -28,10 +28,14 @@
 //     is kept out by the detectors: an IP address is reported only if a
 //     device on the public internet could have it (not loopback, private,
 //     link-local, documentation or other reserved addresses; publicAddr
-//     says why), "name@2x.png" is a file name, not an e-mail address,
-//     nor is the SSH git remote "git@github.com:medic/cht-core.git"
-//     (gitRemote) or an address at a domain reserved for examples, such
-//     as user@example.com or someone@domain.test (placeholderAddress), a
+//     says why); an e-mail address is one only at a top-level domain
+//     that exists, so "name@2x.png" (a file name), "admin@db.local" and
+//     "someone@domain.test" are not (noSuchTopLevelDomain), nor are the
+//     SSH git remote "git@github.com:medic/cht-core.git" (gitRemote), the
+//     user and password of a URL such as "postgres://user:pw@db.nhs.uk"
+//     (urlUserinfo), an address at a domain reserved for examples such
+//     as user@example.com (placeholderAddress) or GitHub Actions'
+//     action@github.com (automationAddress); a
 //     run of numbers such as "swipe 300 300 500 1000" is not a phone
 //     number, and a title-case heading such as "Analysis Using Python
 //     (1)" is not a name with an age (nonNameWords).

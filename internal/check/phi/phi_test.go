@@ -68,9 +68,34 @@ func TestScanFinds(t *testing.T) {
 		{"a country's example domain", "Mail jane@example.co.uk today", Email, 6, "j***@example.co.uk"},
 		{"example.com under another domain", "Mail jane@example.com.au today", Email, 6, "j***@example.com.au"},
 		{"example in a longer name", "Mail jane@myexample.com today", Email, 6, "j***@myexample.com"},
-		{"a test-like top-level domain", "Mail jane@clinic.testing today", Email, 6, "j***@clinic.testing"},
+		{"a real top-level domain after a reserved name", "Mail jane@clinic.example.health today", Email, 6, "j***@clinic.example.health"},
 		{"another address at test.com", "Mail jane.doe@test.com today", Email, 6, "j***@test.com"},
 		{"test@ at another domain", "Mail test@nhs.net today", Email, 6, "t***@nhs.net"},
+		// Every top-level domain that exists is one, whatever it looks
+		// like: a country's, a brand's, a file type's, under a name on
+		// the list's private section (uk.com), one listed only by a
+		// wildcard under it (*.ck), in capitals.
+		{"a .scot address", "Mail jane@nhs.scot today", Email, 6, "j***@nhs.scot"},
+		{"a .health address", "Mail jane@clinic.health today", Email, 6, "j***@clinic.health"},
+		{"a .nhs.uk address", "    ssh jane.doe@gp.nhs.uk", Email, 9, "j***@gp.nhs.uk"},
+		{"a .md address", "Mail jane@clinic.md today", Email, 6, "j***@clinic.md"},
+		{"a private suffix's domain", "Mail jane@clinic.uk.com today", Email, 6, "j***@clinic.uk.com"},
+		{"a wildcard-only top-level domain", "Mail jane@clinic.co.ck today", Email, 6, "j***@clinic.co.ck"},
+		{"a top-level domain in capitals", "Mail JANE@CLINIC.COM today", Email, 6, "J***@CLINIC.COM"},
+		{"a real domain beside a local one", "Mail jane@db.local.com today", Email, 6, "j***@db.local.com"},
+		// Only a URL's user information is left out: an address in its
+		// path or query, after "mailto://", after a "://" with no scheme, or
+		// after a space is an address.
+		{"an address in a URL's query", "Open myapp://compose?to=jane@nhs.net now", Email, 25, "j***@nhs.net"},
+		{"an address in a URL's path", "Open smb://fileserver.nhs.uk/users/jane@nhs.net now", Email, 36, "j***@nhs.net"},
+		{"mailto:// is not a URL with a user", "Write to mailto://jane@nhs.net now", Email, 19, "j***@nhs.net"},
+		{"no scheme before ://", "Paste ://jane@nhs.net here", Email, 10, "j***@nhs.net"},
+		{"an address after a URL and a space", "ssh://backup.nhs.uk jane@nhs.net", Email, 21, "j***@nhs.net"},
+		{"a user and password without a scheme", "Log in as admin:jane@nhs.net", Email, 17, "j***@nhs.net"},
+		// Only action@github.com is GitHub Actions' own.
+		{"another address at github.com", "    git config user.email \"jsmith@github.com\"", Email, 28, "j***@github.com"},
+		{"a person's GitHub no-reply address", "    git config user.email \"12345+jsmith@users.noreply.github.com\"", Email, 28, "1***@users.noreply.github.com"},
+		{"action@ at another domain", "    git config user.email \"action@nhs.net\"", Email, 28, "a***@nhs.net"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,6 +158,20 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"Sign in as user@example.com, name@example.org or admin@EXAMPLE.NET.",
 		"Mail reports to team@reports.health.example.org and Test@Test.com.",
 		"Use someone@domain.test, you@yourdomain.invalid, nurse@clinic.example or admin@app.localhost.",
+		// an address at a top-level domain that does not exist is
+		// nobody's: a host on a local network or an internal name
+		"0   */4  *   *   *     BORG_PASSPHRASE='PASSWORD' borg create borg@backup.server:cht::$(date \"+%y-%m-%d_%H:%M:%S\") /home/ubuntu/cht/couchdb",
+		`    ssh borg@backup.server "borg --version;whoami;date;hostname"`,
+		"Run `ssh admin@db.local`, `ssh user@host.internal` or `ssh pi@raspberrypi.lan`, or ADMIN@NAS.HOME.",
+		// a URL's user and password, whatever the scheme
+		"    DATABASE_URL=postgres://cht_user:s3cret@db.nhs.uk:5432/cht",
+		"    mongosh 'mongodb://admin:secret@mongo.clinic.com:27017/records?authSource=admin'",
+		"    mongodb+srv://jane:p4ss@cluster0.abcde.mongodb.net/test",
+		"    sftp ssh://jane@files.nhs.uk:2222/upload and smb://j.smith@fileserver.nhs.uk/share",
+		"    rsync -a notes/ rsync://backup:pa%40ss@store.clinic.org/module/",
+		// GitHub Actions' own commit addresses
+		`    git config --local user.email "action@github.com"`,
+		`    git config user.email "41898282+github-actions[bot]@users.noreply.github.com"`,
 	}
 	for _, line := range lines {
 		if got := Scan([]byte(line)); len(got) != 0 {
