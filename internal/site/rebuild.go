@@ -134,6 +134,14 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	steps := append([]phase.Step{{Name: "markdown", Run: func() error { return bd.renderMarkdownOf(pages) }}}, bd.bodySteps(ed)...)
 	start := time.Now()
 	if err := bd.run(steps); err != nil {
+		// A step before "check" failed: a Go error from rendering the
+		// Markdown, a page's template (a site's own layout) or a feed.
+		// "check", the last step, returns no error for an edit
+		// (checkFiles with only set). Say so, as a full build does, or
+		// these errors pass for all the page's problems. What the
+		// Markdown and the checks report stops the rebuild below, after
+		// the checks.
+		bd.stoppedBeforeChecks()
 		return nil, bd.res, true, err
 	}
 	bd.diags.SortFrom(kept)

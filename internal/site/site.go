@@ -286,7 +286,19 @@ func (b *Builder) build(ctx context.Context, sink publish.Sink, known map[string
 // checks ran, and where: the diagnostics are then not all the site's
 // problems.
 func (bd *build) notChecked() {
-	if bd.checked != nil || bd.ctx.Err() != nil {
+	if bd.checked != nil {
+		return
+	}
+	bd.stoppedBeforeChecks()
+}
+
+// stoppedBeforeChecks sets Result.NotChecked for a build that stopped
+// with an error before its check step, which notChecked tells by the
+// check view a full build's checks make and the body-edit rebuild tells
+// by its own steps (it starts from the last snapshot's view). A
+// cancelled build reports nothing: it is not a result anyone reads.
+func (bd *build) stoppedBeforeChecks() {
+	if bd.ctx.Err() != nil {
 		return
 	}
 	why := "the build stopped at the error above"
