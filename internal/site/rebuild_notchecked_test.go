@@ -5,12 +5,35 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/themes"
 )
+
+// secondHeadingLayout gives the site in dir an article layout that shows
+// a page's second heading, and fails on a page with exactly one: the
+// default theme's page.html with one action more.
+func secondHeadingLayout(t *testing.T, dir string) {
+	t.Helper()
+	layout, err := fs.ReadFile(themes.Default(), "layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const main = `{{ define "main" }}`
+	if !strings.HasPrefix(string(layout), main) {
+		t.Fatalf("the default theme's page.html does not start by defining main: %.40q", layout)
+	}
+	second := main + `{{ with .Page.TOC }}{{ $second := index . 1 }}{{ end }}` + strings.TrimPrefix(string(layout), main)
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts/page.html"), []byte(second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestBodyEditThatStopsBeforeTheChecksSaysSo: the dev server's fast
 // rebuild of a body edit (rebuildBodies) that stops before its check step
@@ -20,21 +43,8 @@ import (
 // on a page with exactly one: an edit that adds one heading to COPD
 // stops the rebuild at its "pages" step, before "check".
 func TestBodyEditThatStopsBeforeTheChecksSaysSo(t *testing.T) {
-	layout, err := fs.ReadFile(themes.Default(), "layouts/page.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const second = `{{ define "main" }}{{ with .Page.TOC }}{{ $second := index . 1 }}{{ end }}`
-	if !strings.HasPrefix(string(layout), `{{ define "main" }}`) {
-		t.Fatalf("the default theme's page.html does not start by defining main: %.40q", layout)
-	}
 	dir := writeSite(t, baseSite)
-	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "layouts/page.html"), []byte(second+strings.TrimPrefix(string(layout), `{{ define "main" }}`)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	secondHeadingLayout(t, dir)
 	b := New(Options{Source: dir, Now: fixedNow, Serve: true})
 	ctx := context.Background()
 	if _, _, err := b.Rebuild(ctx, nil); err != nil {
@@ -88,5 +98,43 @@ func TestBodyEditThatStopsBeforeTheChecksSaysSo(t *testing.T) {
 	res, err = edit("\nA new sentence.\n")
 	if err != nil || res.NotChecked != "" || res.Rendered != 1 {
 		t.Errorf("good edit: err %v, NotChecked %q, rendered %d; want the fast path to succeed", err, res.NotChecked, res.Rendered)
+	}
+}
+
+// TestPatchThatStopsBeforeTheChecksSaysSo: medkb build's patch of a body
+// edit (Builder.Patch) stopped by an error before its checks reports the
+// error and says that the checks did not run, as the full build of the
+// same files does; before, its Result held neither, and medkb build
+// printed "Build failed" alone.
+func TestPatchThatStopsBeforeTheChecksSaysSo(t *testing.T) {
+	src := writeSite(t, baseSite)
+	secondHeadingLayout(t, src)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := cliBuild(t, src, dest); err != nil {
+		t.Fatal(err)
+	}
+	editBody(t, src, "content/conditions/copd.md", "## Causes\n\nSmoking.")
+	res, patched, err := cliBuild(t, src, dest)
+	if err == nil || !patched {
+		t.Fatalf("patched %v, err %v; want a failed patch", patched, err)
+	}
+	full, ferr := New(Options{Source: src, Now: fixedNow}).Build(context.Background(), publish.NewMem())
+	if ferr == nil || full.NotChecked == "" {
+		t.Fatalf("a full build of the broken page: err %v, NotChecked %q; want both", ferr, full.NotChecked)
+	}
+	if got, want := says(res.Diagnostics.Errors()), says(full.Diagnostics.Errors()); !slices.Equal(got, want) {
+		t.Errorf("the patch's errors = %q\nwant the full build's %q", got, want)
+	}
+	if res.NotChecked != full.NotChecked {
+		t.Errorf("the patch's NotChecked = %q\nwant the full build's %q", res.NotChecked, full.NotChecked)
+	}
+	// A patch the checks fail (here an identifier) ran them: nothing to say.
+	editBody(t, src, "content/conditions/copd.md", "## More\n\nCall the patient on 07700 900123.")
+	res, patched, err = cliBuild(t, src, dest)
+	if err == nil || !patched || len(res.Diagnostics.Errors()) == 0 {
+		t.Fatalf("patched %v, err %v, errors %v; want a patch the checks fail", patched, err, res.Diagnostics.Errors())
+	}
+	if res.NotChecked != "" {
+		t.Errorf("the checks ran, yet NotChecked = %q", res.NotChecked)
 	}
 }

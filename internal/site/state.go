@@ -10,6 +10,7 @@ import (
 	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/phase"
 	"github.com/medkb/medkb/internal/publish"
@@ -153,6 +154,10 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
 	err = bd.run(bd.bodySteps(ed))
+	// A step before "check" failed ("check", the last step, returns no
+	// error for an edit): what the build printed is not all the page's
+	// problems (stoppedBeforeChecks, below).
+	beforeChecks := err != nil
 	if err == nil && bd.diags.Err() == nil { // a failed patch writes no search delta
 		bd.searchBase = body.Search
 		if err = bd.run([]phase.Step{bd.searchDelta(st.Delta, pages, false, sink.Remove)}); err == nil {
@@ -173,6 +178,15 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	bd.diags.Sort()
 	bd.res.Diagnostics = bd.reported()
 	if err != nil {
+		// bd.run put the error's diagnostics in the Result res replaced:
+		// without them medkb build printed "Build failed" and no error.
+		if bd.ctx.Err() == nil {
+			bd.res.Diagnostics = slices.Concat(bd.res.Diagnostics, diag.From(err))
+			bd.res.Diagnostics.Sort()
+		}
+		if beforeChecks {
+			bd.stoppedBeforeChecks()
+		}
 		return bd.res, true, err
 	}
 	if err := bd.diags.Err(); err != nil {
