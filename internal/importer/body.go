@@ -295,14 +295,25 @@ func (f *fence) code(line string) bool {
 
 // liquid translates Liquid (Jekyll) and Go template (Hugo) expressions.
 func (s *site) liquid(d *doc, line string, n int) string {
+	return translateEach(line, liquidRe, liquidDestRe, func(m string, inDest bool, rest string) (string, int) {
+		return s.liquidOne(d, m, n, inDest, rest)
+	})
+}
+
+// translateEach returns line with each match of re replaced by what one
+// makes of it. one is told whether the match stands where a link's
+// address does (dest matches the text before it) and what follows it on
+// the line, and returns how many bytes of that it took as well (an
+// anchor written after a tag, which the translation carries).
+func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDest bool, rest string) (string, int)) string {
 	var out strings.Builder
 	last := 0
-	for _, at := range liquidRe.FindAllStringIndex(line, -1) {
+	for _, at := range re.FindAllStringIndex(line, -1) {
 		if at[0] < last {
 			continue // inside the anchor taken with the one before
 		}
 		out.WriteString(line[last:at[0]])
-		r, took := s.liquidOne(d, line[at[0]:at[1]], n, liquidDestRe.MatchString(line[:at[0]]), line[at[1]:])
+		r, took := one(line[at[0]:at[1]], dest.MatchString(line[:at[0]]), line[at[1]:])
 		out.WriteString(r)
 		last = at[1] + took
 	}
@@ -392,19 +403,9 @@ var linkDestRe = regexp.MustCompile(`(\]\(|^\s{0,3}\[[^\]]+\]:\s*)<?$`)
 
 // shortcodes translates Hugo shortcodes.
 func (s *site) shortcodes(d *doc, line string, n int) string {
-	var out strings.Builder
-	last := 0
-	for _, at := range shortcodeRe.FindAllStringIndex(line, -1) {
-		if at[0] < last {
-			continue // inside the anchor taken with the one before
-		}
-		out.WriteString(line[last:at[0]])
-		r, took := s.shortcode(d, line[at[0]:at[1]], n, linkDestRe.MatchString(line[:at[0]]), line[at[1]:])
-		out.WriteString(r)
-		last = at[1] + took
-	}
-	out.WriteString(line[last:])
-	return out.String()
+	return translateEach(line, shortcodeRe, linkDestRe, func(m string, inDest bool, rest string) (string, int) {
+		return s.shortcode(d, m, n, inDest, rest)
+	})
 }
 
 // shortcode translates the shortcode m on line n (after: the rest of the
