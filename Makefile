@@ -112,7 +112,7 @@ fuzz-ci:
 # give their search figures only (FILE:search), later files over earlier
 # ones. A new saved run is merged once it is named here.
 BENCH_SAVED := cmd/medkb-bench/results
-BENCH_RESULTS := $(BENCH_SAVED)/serve-10000.json,$(BENCH_SAVED)/bench-1000-10000-session48.json,$(BENCH_SAVED)/bench-1000-10000-session47.json,$(BENCH_SAVED)/default-100000-session47.json,$(BENCH_SAVED)/bench-1000-10000-session46.json,$(BENCH_SAVED)/default-100000-session46.json,$(BENCH_SAVED)/bench-1000-10000-session45.json,$(BENCH_SAVED)/default-100000-session45.json,$(BENCH_SAVED)/bench-1000-10000.json,$(BENCH_SAVED)/default-100000.json,$(BENCH_SAVED)/budget-100000.json,$(BENCH_SAVED)/first-query-100000-build.json:search,$(BENCH_SAVED)/first-query-100000.json:search,$(BENCH_SAVED)/large.json,$(BENCH_SAVED)/huge-1000000.json
+BENCH_RESULTS := $(BENCH_SAVED)/serve-10000.json,$(BENCH_SAVED)/bench-1000-10000-session49.json,$(BENCH_SAVED)/default-100000-session49.json,$(BENCH_SAVED)/bench-1000-10000-session48.json,$(BENCH_SAVED)/bench-1000-10000-session47.json,$(BENCH_SAVED)/default-100000-session47.json,$(BENCH_SAVED)/bench-1000-10000-session46.json,$(BENCH_SAVED)/default-100000-session46.json,$(BENCH_SAVED)/bench-1000-10000-session45.json,$(BENCH_SAVED)/default-100000-session45.json,$(BENCH_SAVED)/bench-1000-10000.json,$(BENCH_SAVED)/default-100000.json,$(BENCH_SAVED)/budget-100000.json,$(BENCH_SAVED)/first-query-100000-build.json:search,$(BENCH_SAVED)/first-query-100000.json:search,$(BENCH_SAVED)/large.json,$(BENCH_SAVED)/huge-1000000.json
 
 ## bench: the benchmark against Hugo and Pagefind, rewriting README.md's generated tables (BENCH_LARGE=1 adds 100,000 articles)
 bench: deps
