@@ -64,3 +64,25 @@ func TestPartialCachedWritesOnceAndPerVariant(t *testing.T) {
 		t.Errorf("no cache: %s, direct %s", c5, d5)
 	}
 }
+
+// A template that parses but fails on a page's data (an index out of
+// range) is reported at its line with a hint about the data, not about
+// the syntax; a syntax error still gets the syntax hint.
+func TestTemplateErrorHints(t *testing.T) {
+	t.Parallel()
+	s, err := Load([]Layer{{Name: "t", FS: cachedSite(`{{ define "main" }}
+{{ index .Tags 5 }}{{ end }}`)}}, []string{"en"}, "en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Render("en", "page", struct{ Tags []string }{}, 0)
+	if err == nil || !strings.Contains(err.Error(), "page.html:2") || !strings.Contains(err.Error(), "index out of range") ||
+		!strings.Contains(err.Error(), "failed on this page's data") || strings.Contains(err.Error(), "syntax") {
+		t.Errorf("executing: %v; want page.html:2, the index error and the hint about the page's data", err)
+	}
+	_, err = Load([]Layer{{Name: "t", FS: cachedSite(`{{ define "main" }}
+{{ if }}{{ end }}`)}}, []string{"en"}, "en", nil)
+	if err == nil || !strings.Contains(err.Error(), "fix the template syntax") {
+		t.Errorf("parsing: %v; want the syntax hint", err)
+	}
+}

@@ -251,11 +251,11 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "_partials/"), ".html")
 		if _, err := base.New(name).Parse(files[n].text); err != nil {
-			return nil, templateError(err, files)
+			return nil, templateError(err, files, false)
 		}
 	}
 	if _, err := base.New("baseof").Parse(files["baseof.html"].text); err != nil {
-		return nil, templateError(err, files)
+		return nil, templateError(err, files, false)
 	}
 	ls.base = base
 	if calls != nil { // the partials and baseof, never executed: as written
@@ -277,7 +277,7 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 			return nil, err
 		}
 		if _, err := t.New(n).Parse(files[n].text); err != nil {
-			return nil, templateError(err, files)
+			return nil, templateError(err, files, false)
 		}
 		if calls != nil { // the layout file's own templates; the rest are base's
 			for _, x := range t.Templates() {
@@ -294,7 +294,13 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 
 var tmplErrRe = regexp.MustCompile(`(?:html/)?template:? ?([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
 
-func templateError(err error, files map[string]source) error {
+// templateError turns a template's error into a diagnostic at its file
+// and line, with a hint for what most often causes it. executing is set
+// for an error of a template that parsed but failed as it ran on a page's
+// data (a function's error, an index out of range, a nil value): its
+// syntax is fine, and "fix the template syntax" sent writers looking in
+// the wrong place.
+func templateError(err error, files map[string]source, executing bool) error {
 	msg := err.Error()
 	m := tmplErrRe.FindStringSubmatch(msg)
 	if m == nil {
@@ -310,6 +316,10 @@ func templateError(err error, files map[string]source) error {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	hint := "fix the template syntax"
+	if executing {
+		hint = "the template parsed but failed on this page's data: the message names the call and why; " +
+			"guard a value that may be missing with {{ with }} or {{ if }}, or fix the call's arguments"
+	}
 	switch {
 	case strings.Contains(m[4], "not defined"):
 		hint = "check the function or template name; available functions are listed in the writer's guide"
@@ -408,9 +418,9 @@ func (s *Set) RenderTo(buf *bytes.Buffer, lang, layout string, data any) error {
 		var he *template.Error
 		switch {
 		case errors.As(err, &ee):
-			return templateError(ee, s.files)
+			return templateError(ee, s.files, true)
 		case errors.As(err, &he):
-			return templateError(he, s.files)
+			return templateError(he, s.files, false)
 		}
 		return err
 	}
