@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/imaging"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -24,7 +25,8 @@ type Inputs struct {
 // output: the medkb version, the formats and rules of the caches
 // (buildcache.Versions: the Markdown cache's, the front matter cache's
 // and the identifier scanner's, each of which changes with what medkb
-// makes of a file even when the medkb version string does not), the
+// makes of a file even when the medkb version string does not) and the
+// image rules' (imaging.Version: the resized copies and their formats), the
 // options and the day (pages show review notices that fall due with the
 // date — the UTC day of now, or of the clock when now is zero, unless
 // medkb.yaml fixes "today" — so a new day is a new build).
@@ -32,7 +34,7 @@ func Key(version string, drafts bool, baseURL string, now time.Time) string {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return fmt.Sprintf("medkb %s\x00%s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Versions(), drafts, baseURL, now.UTC().Format(time.DateOnly))
+	return fmt.Sprintf("medkb %s\x00%s %s\x00drafts=%v\x00base=%s\x00day=%s\x00", version, buildcache.Versions(), imaging.Version, drafts, baseURL, now.UTC().Format(time.DateOnly))
 }
 
 // Fingerprint hashes every input of a build of the site at root — its
