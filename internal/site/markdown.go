@@ -38,7 +38,7 @@ func (bd *build) heldFirst(pages []*page.Page) []*page.Page {
 	}
 	out := make([]*page.Page, 0, len(pages))
 	for _, p := range pages {
-		if p.File != "" && held[p.File] {
+		if held[p.File] {
 			out = append(out, p)
 		}
 	}
@@ -46,7 +46,7 @@ func (bd *build) heldFirst(pages []*page.Page) []*page.Page {
 		return pages
 	}
 	for _, p := range pages {
-		if p.File == "" || !held[p.File] {
+		if !held[p.File] {
 			out = append(out, p)
 		}
 	}
