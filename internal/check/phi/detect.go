@@ -152,7 +152,7 @@ func findEmails(text string) []span {
 			continue
 		}
 		if addr := strings.ToLower(text[m[0]:m[1]]); noSuchTopLevelDomain(addr) || placeholderAddress(addr) ||
-			automationAddress(addr) || gitRemote(text, m[0], m[1]) || urlUserinfo(text, m[0]) {
+			automationAddress(addr) || gitRemote(text, m[0], m[1]) || userinfo(text, m[0]) {
 			continue
 		}
 		out = append(out, span{m[0], m[1], Email, maskEmail(text[m[0]:m[1]])})
@@ -229,24 +229,36 @@ func automationAddress(addr string) bool {
 	return addr == "action@github.com"
 }
 
-// urlUserinfo reports a match starting at text[start] that is the user
-// information and host of a URL, not an e-mail address: after a scheme
-// and "://", and after the user name and a ':' when the match is the
-// password ("postgres://user:pass@db.nhs.uk/cht" matches "pass@…"),
-// whatever the scheme (postgres, mongodb, ssh, smb, git+ssh, …). Nothing
-// but userinfo characters (RFC 3986 section 3.2.1: no space, '/', '?',
-// '#' or '@') may come between the "://" and the match, so an address
-// later in a URL's query ("app://open?to=jane@nhs.net") or elsewhere on
-// the line is still reported, and so is one after "mailto://", a
-// misspelt mailto: link. http(s) and ftp URLs are blanked before any
+// userinfo reports a match starting at text[start] that is the user
+// information and host of a URL or of a command-line option's argument,
+// not an e-mail address.
+//
+// In a URL it comes after a scheme and "://", and after the user name and
+// a ':' when the match is the password ("postgres://user:pass@db.nhs.uk/cht"
+// matches "pass@…"), whatever the scheme (postgres, mongodb, ssh, smb,
+// git+ssh, …). Nothing but userinfo characters (RFC 3986 section 3.2.1: no
+// space, '/', '?', '#' or '@') may come between the "://" and the match, so
+// an address later in a URL's query ("app://open?to=jane@nhs.net") or
+// elsewhere on the line is still reported, and so is one after "mailto://",
+// a misspelt mailto: link. http(s) and ftp URLs are blanked before any
 // detector runs (referenceRE); this covers every other scheme.
-func urlUserinfo(text string, start int) bool {
+//
+// Without a scheme, command lines give a user and password the same way as
+// an option's argument: "cht --instance=user:pass@cht.clinic.org",
+// "--url='medic:pw@host.org'", "-u medic:password@cht.clinic.org" (optionArgument).
+// There the match is the password, after a user name and a ':', and is
+// left out. An address with no user and ':' before it is an address in an
+// option too ("--email=jane@nhs.net", "-e jane@nhs.net"), as is one after
+// "mailto:" ("--to=mailto:jane@nhs.net"), and a user and ':' before an
+// address outside an option ("Log in as admin:jane@nhs.net") is still
+// reported: only the option says the text is a credential.
+func userinfo(text string, start int) bool {
 	i := start
 	for i > 0 && isUserinfoByte(text[i-1]) {
 		i--
 	}
 	if !strings.HasSuffix(text[:i], "://") {
-		return false
+		return optionArgument(text, i, start)
 	}
 	i -= len("://")
 	j := i
@@ -258,6 +270,50 @@ func urlUserinfo(text string, start int) bool {
 		j++
 	}
 	return j < i && !strings.EqualFold(text[j:i], "mailto")
+}
+
+// optionArgument reports whether text[from:start], the userinfo characters
+// before a match at start, is a command-line option's "user:" before the
+// password: the value after "--name=" or "-n=" in the same word, or a whole
+// word (perhaps in quotes) after an option "-u" or "--user" and a space.
+func optionArgument(text string, from, start int) bool {
+	value := text[from:start]
+	if strings.IndexByte(value, ':') < 0 {
+		return false // most addresses: no user before them
+	}
+	if isOption(value) {
+		eq := strings.IndexByte(value, '=')
+		if eq < 0 {
+			return false
+		}
+		value = value[eq+1:]
+	} else {
+		i := from
+		if i > 0 && (text[i-1] == '"' || text[i-1] == '\'') {
+			i--
+		}
+		if i == 0 || (text[i-1] != ' ' && text[i-1] != '\t') {
+			return false
+		}
+		end := strings.TrimRight(text[:i], " \t")
+		if !isOption(end[strings.LastIndexAny(end, " \t")+1:]) {
+			return false
+		}
+	}
+	value = strings.TrimLeft(value, `'"`)
+	user, _, ok := strings.Cut(value, ":")
+	return ok && user != "" && !strings.EqualFold(user, "mailto")
+}
+
+// isOption reports a word that is a command-line option: one or two '-'
+// and a letter ("-u", "--instance=…"), not a dash in prose or a negative
+// number.
+func isOption(word string) bool {
+	if !strings.HasPrefix(word, "-") {
+		return false
+	}
+	word = strings.TrimPrefix(word[1:], "-")
+	return word != "" && word[0]|0x20 >= 'a' && word[0]|0x20 <= 'z'
 }
 
 // isUserinfoByte reports a byte of a URL's userinfo (RFC 3986: unreserved,

@@ -33,7 +33,8 @@
 //     "someone@domain.test" are not (noSuchTopLevelDomain), nor are the
 //     SSH git remote "git@github.com:medic/cht-core.git" (gitRemote), the
 //     user and password of a URL such as "postgres://user:pw@db.nhs.uk"
-//     (urlUserinfo), an address at a domain reserved for examples such
+//     or of a command-line option such as "--instance=user:pw@cht.org"
+//     or "-u user:pw@cht.org" (userinfo), an address at a domain reserved for examples such
 //     as user@example.com (placeholderAddress) or GitHub Actions'
 //     action@github.com (automationAddress); a
 //     run of numbers such as "swipe 300 300 500 1000" is not a phone

@@ -92,6 +92,15 @@ func TestScanFinds(t *testing.T) {
 		{"no scheme before ://", "Paste ://jane@nhs.net here", Email, 10, "j***@nhs.net"},
 		{"an address after a URL and a space", "ssh://backup.nhs.uk jane@nhs.net", Email, 21, "j***@nhs.net"},
 		{"a user and password without a scheme", "Log in as admin:jane@nhs.net", Email, 17, "j***@nhs.net"},
+		// A command-line option's argument is a credential only as
+		// user:password@host: an address alone is an address in an
+		// option as in prose, and so is one after mailto:.
+		{"an address as an option's value", "    medkb notify --email=jane.doe@nhs.net", Email, 26, "j***@nhs.net"},
+		{"an address as an option's argument", "    mail -r j.smith@gmail.com -s Results", Email, 13, "j***@gmail.com"},
+		{"an address in quotes after an option", `    notify --to "patient123@hotmail.co.uk"`, Email, 18, "p***@hotmail.co.uk"},
+		{"mailto: in an option's value", "    notify --to=mailto:jane@nhs.net", Email, 24, "j***@nhs.net"},
+		{"a user and ':' after a word that is no option", "    notify to admin:jane@nhs.net", Email, 21, "j***@nhs.net"},
+		{"a user and ':' after a dash in prose", "Write to the clinic - admin:jane@nhs.net", Email, 29, "j***@nhs.net"},
 		// Only action@github.com is GitHub Actions' own.
 		{"another address at github.com", "    git config user.email \"jsmith@github.com\"", Email, 28, "j***@github.com"},
 		{"a person's GitHub no-reply address", "    git config user.email \"12345+jsmith@users.noreply.github.com\"", Email, 28, "1***@users.noreply.github.com"},
@@ -169,6 +178,12 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"    mongodb+srv://jane:p4ss@cluster0.abcde.mongodb.net/test",
 		"    sftp ssh://jane@files.nhs.uk:2222/upload and smb://j.smith@fileserver.nhs.uk/share",
 		"    rsync -a notes/ rsync://backup:pa%40ss@store.clinic.org/module/",
+		// a user and password as a command-line option's argument
+		"cht --instance=user:pass@instancename.app.medicmobile.org upload-collect-forms",
+		"    cht --url=medic:password@localhost:5988 --accept-self-signed-certs",
+		"    curl -u medic:password@192.168.1.2 and -u admin:s3cret@cht.clinic.org",
+		`    cht --instance='admin:pa$$word@cht.clinic.org' and --url "medic:pass@db.nhs.uk" backup`,
+		"    cht -i=medic:pw@cht.clinic.org --user\tadmin:pw@cht.clinic.org",
 		// GitHub Actions' own commit addresses
 		`    git config --local user.email "action@github.com"`,
 		`    git config user.email "41898282+github-actions[bot]@users.noreply.github.com"`,
