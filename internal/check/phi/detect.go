@@ -215,18 +215,34 @@ func placeholderAddress(addr string) bool {
 	return false
 }
 
-// automationAddress reports the one address GitHub Actions workflows
-// commit as when they are not given one, action@github.com, which CI set-up
-// pages show in "git config user.email" lines: it belongs to GitHub and is
-// nobody's, let alone a patient's. It is left out by name only. The
-// address GitHub's own bots commit as,
-// "41898282+github-actions[bot]@users.noreply.github.com", never matches
-// emailRE (a local part cannot end in ']'); a person's no-reply address
-// ("12345+jsmith@users.noreply.github.com") names an account, which may
-// be a patient's, and is reported like any other address, as is every
-// other address at github.com.
+// automationAddress reports an address (lowercased) that automated mail or
+// commits are sent from, which no one reads: a role, not a person, so not a
+// patient.
+//   - A no-reply address at any domain: the local part is "noreply",
+//     "no-reply", "no_reply", "donotreply", "do-not-reply" or
+//     "do_not_reply" (noreply@github.com, no-reply@hospital.nhs.uk), and
+//     nothing else: "jsmith.noreply@gmail.com" or "noreply.jsmith@nhs.net"
+//     is someone's mailbox.
+//   - GitHub Actions' commit address when a workflow is given none,
+//     action@github.com, which CI set-up pages show in "git config
+//     user.email" lines; every other address at github.com is reported.
+//   - Any address at users.noreply.github.com, such as
+//     "12345+jsmith@users.noreply.github.com": GitHub makes one for each
+//     account so that commits need not carry the account's real address,
+//     and mail to it is not delivered. It names a GitHub account, as the
+//     profile URL github.com/jsmith does, and URLs are not reported
+//     (referenceRE blanks them); it turns up in contributing guides and
+//     "Co-authored-by:" lines, not in a patient's record. The address
+//     GitHub's own bots commit as,
+//     "41898282+github-actions[bot]@users.noreply.github.com", never
+//     matches emailRE (a local part cannot end in ']').
 func automationAddress(addr string) bool {
-	return addr == "action@github.com"
+	at := strings.LastIndexByte(addr, '@')
+	switch addr[:at] {
+	case "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply":
+		return true
+	}
+	return addr == "action@github.com" || addr[at+1:] == "users.noreply.github.com"
 }
 
 // userinfo reports a match starting at text[start] that is the user

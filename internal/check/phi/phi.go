@@ -35,8 +35,11 @@
 //     user and password of a URL such as "postgres://user:pw@db.nhs.uk"
 //     or of a command-line option such as "--instance=user:pw@cht.org"
 //     or "-u user:pw@cht.org" (userinfo), an address at a domain reserved for examples such
-//     as user@example.com (placeholderAddress) or GitHub Actions'
-//     action@github.com (automationAddress); a
+//     as user@example.com (placeholderAddress), or an address automated
+//     mail or commits come from, which no one reads: a no-reply one at
+//     any domain (noreply@, no-reply@, donotreply@, do-not-reply@),
+//     GitHub Actions' action@github.com and an account's
+//     …@users.noreply.github.com (automationAddress); a
 //     run of numbers such as "swipe 300 300 500 1000" is not a phone
 //     number, and a title-case heading such as "Analysis Using Python
 //     (1)" is not a name with an age (nonNameWords).

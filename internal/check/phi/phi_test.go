@@ -101,10 +101,16 @@ func TestScanFinds(t *testing.T) {
 		{"mailto: in an option's value", "    notify --to=mailto:jane@nhs.net", Email, 24, "j***@nhs.net"},
 		{"a user and ':' after a word that is no option", "    notify to admin:jane@nhs.net", Email, 21, "j***@nhs.net"},
 		{"a user and ':' after a dash in prose", "Write to the clinic - admin:jane@nhs.net", Email, 29, "j***@nhs.net"},
-		// Only action@github.com is GitHub Actions' own.
+		// Only action@github.com is GitHub Actions' own, only a local part
+		// that is a no-reply convention is a no-reply address, and only
+		// users.noreply.github.com is GitHub's domain of no-reply addresses.
 		{"another address at github.com", "    git config user.email \"jsmith@github.com\"", Email, 28, "j***@github.com"},
-		{"a person's GitHub no-reply address", "    git config user.email \"12345+jsmith@users.noreply.github.com\"", Email, 28, "1***@users.noreply.github.com"},
 		{"action@ at another domain", "    git config user.email \"action@nhs.net\"", Email, 28, "a***@nhs.net"},
+		{"noreply in a longer local part", "Mail jsmith.noreply@gmail.com today", Email, 6, "j***@gmail.com"},
+		{"a local part starting with noreply", "Mail noreply.jsmith@nhs.net today", Email, 6, "n***@nhs.net"},
+		{"a local part ending in noreply", "Mail jane-noreply@nhs.net today", Email, 6, "j***@nhs.net"},
+		{"noreply in the domain only", "Mail jane@noreply.nhs.uk today", Email, 6, "j***@noreply.nhs.uk"},
+		{"a domain that ends like GitHub's", "Mail jane@users.noreply.github.com.au today", Email, 6, "j***@users.noreply.github.com.au"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,9 +190,16 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"    curl -u medic:password@192.168.1.2 and -u admin:s3cret@cht.clinic.org",
 		`    cht --instance='admin:pa$$word@cht.clinic.org' and --url "medic:pass@db.nhs.uk" backup`,
 		"    cht -i=medic:pw@cht.clinic.org --user\tadmin:pw@cht.clinic.org",
-		// GitHub Actions' own commit addresses
+		// addresses automated mail and commits come from: no-reply ones at
+		// any domain, GitHub Actions' own, an account's GitHub no-reply one
 		`    git config --local user.email "action@github.com"`,
 		`    git config user.email "41898282+github-actions[bot]@users.noreply.github.com"`,
+		`    git config user.email "12345+jsmith@users.noreply.github.com"`,
+		"Co-authored-by: J Smith <jsmith@users.noreply.github.com>",
+		"Notifications come from noreply@github.com and NoReply@GitHub.com.",
+		"Results are sent from no-reply@hospital.nhs.uk, donotreply@gp.nhs.uk or do-not-reply@clinic.org.",
+		"    SMTP_FROM=no_reply@clinic.org MAIL_FROM=do_not_reply@nhs.net",
+		"    medkb notify --from=noreply@nhs.net --to=mailto:noreply@nhs.net",
 	}
 	for _, line := range lines {
 		if got := Scan([]byte(line)); len(got) != 0 {
