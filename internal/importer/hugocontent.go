@@ -424,12 +424,41 @@ func (s *site) hugoDoc(f *contentFile) {
 		d.url = strings.ToLower(d.url)
 	}
 	s.mapMeta(d, f.entries)
+	s.hugoSlug(d, f)
 	if _, ok := d.get("url"); !ok {
 		d.set("url", d.url)
 	}
 	s.hugoDate(d, f, true)
 	s.convertBody(d, Hugo)
 	s.docs = append(s.docs, d)
+}
+
+// hugoSlug gives page d of content file f the address Hugo gave it
+// when its front matter has slug: and no url: (url: wins): the slug
+// replaces the last part of the address its file made
+// (conditions/technique.md with slug: inhaler is at
+// /conditions/inhaler/), lower case unless disablePathToLower, spaces
+// as hyphens. Links and refs to the page then find it at that address,
+// and a leaf bundle's files are published under it.
+func (s *site) hugoSlug(d *doc, f *contentFile) {
+	e, ok := entryOf(f.entries, "slug")
+	if !ok || hasKey(f.entries, "url") {
+		return
+	}
+	slug := strings.Trim(strings.Join(strings.Fields(str(e.value)), "-"), "/")
+	if slug == "" {
+		return
+	}
+	u := normURL(path.Dir(strings.TrimSuffix(d.url, "/")) + "/" + slug)
+	if s.lowerPaths {
+		u = strings.ToLower(u)
+	}
+	if u == d.url {
+		return
+	}
+	s.note(d.src, e.line, Changed, "slug: %v: the page is at %s, the address Hugo gave it (the slug replaces the last part of %s, which the file's path makes); links and refs to it are rewritten to %s", e.value, u, d.url, u)
+	d.url = u
+	d.set("url", u)
 }
 
 // nestedIndex imports the _index file of a nested section (parts: its

@@ -278,3 +278,50 @@ func TestImportHugoRefWithTwoAnchorsKeepsOne(t *testing.T) {
 	_, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "link", "anchor")
 }
+
+// Hugo's slug: replaces the last part of a page's address (url: wins
+// over it). The import kept the file's path, so the page moved and the
+// links to it broke. Now the page is at Hugo's address, with a note at
+// the slug's line; a leaf bundle's files go under it; links and refs to
+// the page lead there. The imported site builds with no broken link.
+func TestImportHugoSlugGivesThePageHugosAddress(t *testing.T) {
+	t.Parallel()
+	page := func(fm, body string) string {
+		return "---\ntitle: Page\ndate: 2024-01-01\n" + fm + "---\n" + body + "\n"
+	}
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                          "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/conditions/technique.md":    page("slug: inhaler\n", "## Steps\n\nShake it."),
+		"content/conditions/chart/index.md":  page("slug: Peak Flow\n", "![Chart](chart.svg)"),
+		"content/conditions/chart/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`,
+		"content/conditions/both.md":         page("slug: ignored\nurl: /kept/\n", "Both."),
+		"content/conditions/asthma.md": page("", "[a](/conditions/inhaler/) [b]({{< ref \"technique.md\" >}}) [c](../inhaler/#steps)"+
+			" [d]({{< relref \"chart\" >}}) [e](/kept/)"),
+	})
+	for name, url := range map[string]string{"conditions/inhaler.md": "/conditions/inhaler/", "conditions/peak-flow.md": "/conditions/peak-flow/", "conditions/ignored.md": "/kept/"} {
+		if fm, _ := readImportedMeta(t, dest, name); fm["url"] != url {
+			t.Errorf("%s: url %v, want %s", name, fm["url"], url)
+		}
+	}
+	body := readImported(t, dest, "conditions/asthma.md")
+	for _, want := range []string{"[a](/conditions/inhaler/)", "[b](/conditions/inhaler/)", "[c](/conditions/inhaler/#steps)", "[d](/conditions/peak-flow/)", "[e](/kept/)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("asthma.md lacks %s:\n%s", want, body)
+		}
+	}
+	wantNote(t, rep, "content/conditions/technique.md", 4, importer.Changed, "slug: inhaler: the page is at /conditions/inhaler/, the address Hugo gave it (the slug replaces the last part of /conditions/technique/")
+	wantNote(t, rep, "content/conditions/chart/index.md", 4, importer.Changed, "slug: Peak Flow: the page is at /conditions/peak-flow/")
+	if n := notesContaining(rep, "content/conditions/both.md", "slug"); len(n) > 0 {
+		t.Errorf("slug: beside url: (which wins) is noted: %v", n)
+	}
+	if n := notesContaining(rep, "", "link to"); len(n) > 0 {
+		t.Errorf("a link to a page with a slug is noted as not found: %v", n)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "image")
+	for _, p := range []string{"conditions/inhaler/index.html", "conditions/peak-flow/index.html", "conditions/peak-flow/chart.svg", "kept/index.html"} {
+		if _, ok := files[p]; !ok {
+			t.Errorf("%s is not published", p)
+		}
+	}
+}

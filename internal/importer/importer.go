@@ -32,7 +32,8 @@
 //     file's last commit (in the order of frontmatter.lastmod) and a
 //     date frontmatter.date does not give from its first, read with
 //     one git log for the whole repository;
-//   - page addresses: each page keeps its old URL (url:), and internal
+//   - page addresses: each page keeps its old URL (url:, or a Hugo
+//     page's slug: in place of its file name), and internal
 //     links are rewritten to the pages' medkb addresses; links to pages
 //     that were not imported point at the old site when its address is
 //     known (a partial migration), and are listed;
