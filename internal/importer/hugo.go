@@ -410,6 +410,7 @@ func readHugo(opts Options) (*site, error) {
 	} else {
 		s.dateOrder = order
 	}
+	s.dateKinds = hugoDateKinds(cfg, cfgName)
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
@@ -521,11 +522,13 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 			}
 		}
 	}
-	// Of frontmatter, date's order is read (hugoDate), and lastmod's
-	// with enableGitInfo.
+	// Of frontmatter, the orders of the four dates are read (hugoDate,
+	// hugoOtherDates).
 	var fm []string
 	for k := range cfg.Frontmatter {
-		if !strings.EqualFold(k, "date") && (!strings.EqualFold(k, "lastmod") || !cfg.EnableGitInfo) {
+		switch strings.ToLower(k) {
+		case "date", "lastmod", "publishdate", "expirydate":
+		default:
 			fm = append(fm, k)
 		}
 	}

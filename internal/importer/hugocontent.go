@@ -429,6 +429,7 @@ func (s *site) hugoDoc(f *contentFile) {
 		d.set("url", d.url)
 	}
 	s.hugoDate(d, f, true)
+	s.hugoOtherDates(d, f)
 	s.convertBody(d, Hugo)
 	s.docs = append(s.docs, d)
 }
@@ -516,6 +517,7 @@ func (s *site) nestedIndex(f *contentFile, d *doc, parts []string, langPrefix st
 		d.set("url", d.url)
 	}
 	s.hugoDate(d, f, false)
+	s.hugoOtherDates(d, f)
 	s.note(f.src, 0, Changed, "the list page of nested section %s has text of its own: imported as an article of section %s at its address %s, since medkb has only top-level sections (the pages under it are listed in section %s)",
 		dir, d.section, d.url, d.section)
 	s.convertBody(d, Hugo)

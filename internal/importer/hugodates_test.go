@@ -169,3 +169,80 @@ func TestImportHugoDateFromGitWhenFrontmatterDateSaysSo(t *testing.T) {
 		t.Errorf("the first commit's date was given too: %v", n)
 	}
 }
+
+// wantMeta fails t unless the imported page name has each key of want
+// with its value ("" for none).
+func wantMeta(t *testing.T, dest, name string, want map[string]string) {
+	t.Helper()
+	fm, _ := readImportedMeta(t, dest, name)
+	for k, w := range want {
+		got, _ := fm[k].(string)
+		if got != w {
+			t.Errorf("%s: %s %q, want %q", name, k, got, w)
+		}
+	}
+}
+
+// Hugo took a page's publishDate from the first of publishDate,
+// pubdate, published (and date) that has one, and its expiryDate from
+// expiryDate before unpublishdate: the import took the key written
+// last. Now the first in Hugo's order wins, with a note naming the one
+// left out. The imported site builds.
+func TestImportHugoOtherDatesTakeTheFirstInHugosOrder(t *testing.T) {
+	t.Parallel()
+	page := func(fm string) string { return "---\ntitle: Page\ndate: 2023-04-01\n" + fm + "---\nText.\n" }
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":              "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/news/first.md":  page("publishDate: 2023-05-01\npublished: 2023-06-01\n"),
+		"content/news/second.md": page("published: 2023-06-01\npublishDate: 2023-05-01\n"),
+		"content/news/alias.md":  page("pubdate: 2023-05-02\n"),
+		"content/news/expiry.md": page("expiryDate: 2030-01-01\nunpublishdate: 2031-01-01\n"),
+		"content/news/edited.md": page("lastmod: 2023-07-01\nmodified: 2023-08-01\n"),
+	})
+	wantMeta(t, dest, "news/first.md", map[string]string{"publish_date": "2023-05-01"})
+	wantMeta(t, dest, "news/second.md", map[string]string{"publish_date": "2023-05-01"})
+	wantMeta(t, dest, "news/alias.md", map[string]string{"publish_date": "2023-05-02"})
+	wantMeta(t, dest, "news/expiry.md", map[string]string{"expires": "2030-01-01"})
+	wantMeta(t, dest, "news/edited.md", map[string]string{"lastmod": "2023-07-01"})
+	wantNote(t, rep, "content/news/first.md", 4, importer.Changed, "publish_date 2023-05-01 taken from publishDate, as Hugo took the page's publishDate by Hugo's default frontmatter.publishDate (publishdate, pubdate, published, date); 2023-06-01, from a key later in that order, is left out")
+	wantNote(t, rep, "content/news/expiry.md", 4, importer.Changed, "expires 2030-01-01 taken from expiryDate, as Hugo took the page's expiryDate by Hugo's default frontmatter.expiryDate (expirydate, unpublishdate); 2031-01-01, from a key later in that order, is left out")
+	wantNote(t, rep, "content/news/edited.md", 4, importer.Changed, "lastmod 2023-07-01 taken from lastmod")
+	for _, f := range []string{"second", "alias"} {
+		if n := notesContaining(rep, "content/news/"+f+".md", "publish"); len(n) > 0 {
+			t.Errorf("%s.md: a publish date Hugo and the import agree on is noted: %v", f, n)
+		}
+	}
+	build(t, dest)
+}
+
+// A site's frontmatter.publishDate, lastmod and expiryDate are followed
+// as frontmatter.date is: a key of the site's own gives the date, with
+// a note naming the setting and its file; a date only a key the order
+// leaves out gives is left out, as Hugo showed none, with a note. None
+// of them is listed as not applied. The imported site builds.
+func TestImportHugoFollowsTheSitesOtherFrontmatterDates(t *testing.T) {
+	t.Parallel()
+	page := func(fm string) string { return "---\ntitle: Page\ndate: 2023-01-01\n" + fm + "---\nText.\n" }
+	dest, rep := importHugo(t, map[string]string{
+		"config/_default/hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"config/_default/frontmatter.toml": "publishDate = ['released', ':default']\nlastmod = ['reviewed', ':default']\n" +
+			"expiryDate = ['review_due']\n",
+		"content/news/own.md":   page("released: 2023-02-01\nreviewed: 2023-03-01\nreview_due: 2030-01-01\nlastmod: 2023-02-15\n"),
+		"content/news/hugos.md": page("publishDate: 2023-02-02\nlastmod: 2023-03-02\n"),
+		"content/news/gone.md":  page("expiryDate: 2030-02-02\n"),
+	})
+	wantMeta(t, dest, "news/own.md", map[string]string{"publish_date": "2023-02-01", "lastmod": "2023-03-01", "expires": "2030-01-01"})
+	wantMeta(t, dest, "news/hugos.md", map[string]string{"publish_date": "2023-02-02", "lastmod": "2023-03-02"})
+	wantMeta(t, dest, "news/gone.md", map[string]string{"expires": ""})
+	wantNote(t, rep, "content/news/own.md", 4, importer.Changed, "publish_date 2023-02-01 taken from released, as Hugo took the page's publishDate by frontmatter.publishDate in config/_default/frontmatter.toml (released, publishdate, pubdate, published, date)")
+	wantNote(t, rep, "content/news/own.md", 5, importer.Changed, "lastmod 2023-03-01 taken from reviewed, as Hugo took the page's lastmod by frontmatter.lastmod in config/_default/frontmatter.toml (reviewed, :git, lastmod, modified, date, publishdate, pubdate, published); 2023-02-15, from a key later in that order, is left out")
+	wantNote(t, rep, "content/news/own.md", 6, importer.Changed, "expires 2030-01-01 taken from review_due, as Hugo took the page's expiryDate by frontmatter.expiryDate in config/_default/frontmatter.toml (review_due)")
+	wantNote(t, rep, "content/news/gone.md", 0, importer.Changed, "expires 2030-02-02 left out: Hugo did not read expiryDate, as it took the page's expiryDate by frontmatter.expiryDate in config/_default/frontmatter.toml (review_due), so it showed none")
+	if n := notesContaining(rep, "content/news/hugos.md", "taken from"); len(n) > 0 {
+		t.Errorf("dates from Hugo's own keys are noted: %v", n)
+	}
+	if n := notesContaining(rep, "", "frontmatter settings"); len(n) > 0 {
+		t.Errorf("frontmatter orders, read, are listed as not applied: %v", n)
+	}
+	build(t, dest)
+}

@@ -28,7 +28,11 @@
 //     date as Hugo took it, by the site's frontmatter.date (by default
 //     date, publishDate, pubdate, published, lastmod, modified; also
 //     :filename, with its slug, :fileModTime and :git), with a note
-//     when it is not date:; with Hugo's enableGitInfo, lastmod from the
+//     when it is not date:; its publish date, lastmod and expiry date
+//     by frontmatter.publishDate, lastmod and expiryDate alike (the
+//     first key of the order that has a date wins, not the one written
+//     last; a note when a key of the site's own or another key's date
+//     is left out); with Hugo's enableGitInfo, lastmod from the
 //     file's last commit (in the order of frontmatter.lastmod) and a
 //     date frontmatter.date does not give from its first, read with
 //     one git log for the whole repository;

@@ -82,9 +82,12 @@ type site struct {
 	// set it, "" for Hugo's default.
 	dateOrder     []string
 	dateOrderFile string
-	keysToParam   []string // front matter keys kept under params, in first-seen order
-	keyFiles      map[string][]string
-	report        Report
+	// dateKinds are a Hugo page's other dates, each with its order
+	// (hugoDateKinds).
+	dateKinds   []hugoDateKind
+	keysToParam []string // front matter keys kept under params, in first-seen order
+	keyFiles    map[string][]string
+	report      Report
 }
 
 // doc is one content page.
@@ -185,6 +188,11 @@ func (d *doc) set(key string, value any) {
 		}
 	}
 	d.fields = append(d.fields, field{key, value})
+}
+
+// unset removes a front matter field.
+func (d *doc) unset(key string) {
+	d.fields = slices.DeleteFunc(d.fields, func(f field) bool { return f.key == key })
 }
 
 func (d *doc) get(key string) (any, bool) {
