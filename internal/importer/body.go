@@ -480,7 +480,7 @@ var jekyllRefRe = regexp.MustCompile(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`
 // kept too, with a note. A link to a file copied as it is (a PDF) gets
 // its address, and one to a page that lists the posts (not imported)
 // the address of medkb's list, /posts/, which its old address now
-// redirects to. A tag that names no imported page or file gets the
+// redirects to; one to the home page (index.md), /. A tag that names no imported page or file gets the
 // address its argument makes ("/_posts/2019-01-01-gone.md"), which
 // medkb check reports as a broken link (Jekyll stopped the build there
 // too), and a note.
@@ -544,6 +544,17 @@ func (s *site) resolveRefs() {
 	// resolve returns the address of the page or file target names, ""
 	// and why not when there is none.
 	resolve := func(d *doc, tag, target string) (url, why string) {
+		if h := s.home; h != nil && tag == "ref" {
+			// The home page (index.md, index.html, index.markdown), not
+			// among s.docs, named by its path from the site's folder.
+			ref := h.ref
+			if ref == "" {
+				ref = h.src
+			}
+			if t := strings.TrimPrefix(target, "/"); t == ref || t == strings.TrimSuffix(ref, pathExt(ref)) {
+				return "/", ""
+			}
+		}
 		t := page(d, tag, target)
 		switch {
 		case t != nil && listings[t] && tag == "ref":

@@ -60,7 +60,8 @@
 //     inside the ref and another after it: the one after kept, with a
 //     note; one that names no page keeps an address the link check
 //     reports, with a note);
-//     Jekyll's {% link %} and {% post_url %} (an anchor after the tag
+//     Jekyll's {% link %} (to the home page, index.md, as /) and
+//     {% post_url %} (an anchor after the tag
 //     or in its argument kept once; one that names no page keeps an
 //     address the link check reports), {{ site.baseurl }}, {{ site.url }}
 //     and a quoted address through relative_url or absolute_url,

@@ -528,3 +528,50 @@ func TestImportJekyllLinkToThePostsListGoesToTheList(t *testing.T) {
 		t.Errorf("want two human notes on about.md's links to blog.html, got %+v", n)
 	}
 }
+
+// {% link index.md %} names the home page, which is not imported as an
+// article: it was left as a dead link. Now it leads to medkb's home
+// page, /, whether the home is index.md, index.markdown or an
+// index.html that lists the posts; a link to a page at the root goes
+// to its address; one to no page is reported at its line with the fix.
+// The imported site builds with no broken link but the reported one.
+func TestImportJekyllLinkToTheHomePage(t *testing.T) {
+	t.Parallel()
+	about := "---\ntitle: About\ndate: 2020-01-01\n---\n[Home]({% link index.md %}) and [us]({% link about.md %}).\n\n" +
+		"[Start]({% link /index.md %}#top) [gone]({% link gone.md %})\n"
+	for _, home := range []struct{ name, text string }{
+		{"index.md", "---\ntitle: Clinic\n---\nWelcome.\n"},
+		{"index.markdown", "---\ntitle: Clinic\n---\nWelcome.\n"},
+		{"index.html", "---\ntitle: Clinic\n---\n{% for post in site.posts %}\n<a href=\"{{ post.url }}\">{{ post.title }}</a>\n{% endfor %}\n"},
+	} {
+		text := strings.ReplaceAll(about, "index.md", home.name)
+		dest, rep := importJekyll(t, map[string]string{
+			"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+			home.name:                   home.text,
+			"about.md":                  text,
+			"_posts/2020-01-01-dose.md": "---\ntitle: Dose\n---\n[Home]({% link " + home.name + " %}), [us]({% link about.md %}).\n",
+		})
+		got := readNewSiteFile(t, dest, "content/pages/about.md")
+		for _, want := range []string{"[Home](/)", "[us](/about/)", "[Start](/#top)", "[gone](/gone.md)"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: about.md lacks %s:\n%s", home.name, want, got)
+			}
+		}
+		if got := readNewSiteFile(t, dest, "content/posts/dose.md"); !strings.Contains(got, "[Home](/)") || !strings.Contains(got, "[us](/about/)") {
+			t.Errorf("%s: dose.md:\n%s", home.name, got)
+		}
+		wantNote(t, rep, "about.md", 7, importer.Human, "{% link gone.md %} names no imported page or file (Jekyll stops the build there): the link points at /gone.md, which medkb check reports as broken; fix the link")
+		if n := notesContaining(rep, "", "names no imported page"); len(n) != 1 {
+			t.Errorf("%s: want only the link to gone.md reported, got %+v", home.name, n)
+		}
+		res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+		if err == nil || res == nil {
+			t.Fatalf("%s: the build with a dead link succeeded (%v)", home.name, err)
+		}
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error && !strings.Contains(d.Message, `"/gone.md"`) {
+				t.Errorf("%s: the imported site reports %s", home.name, d)
+			}
+		}
+	}
+}
