@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,6 +33,7 @@ import (
 	"unique"
 
 	toml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -123,13 +125,29 @@ func Parse(file string, data []byte) (Result, error) {
 	return Result{Meta: meta, Body: sp.Body(data), BodyLine: sp.BodyLine()}, nil
 }
 
-// secondBlock returns the second block of front matter keys at the top of
-// the body below sp (fmspan.Second) when one of its keys is a front matter
-// key of the file's kind; nil otherwise. A thematic break followed by a
-// line such as "Key point: …" is text, not a block. The block may be YAML
-// or TOML, under front matter of either.
+// secondBlock returns the second block of front matter at the top of the
+// body below sp when there is one and one of its top-level keys is a
+// front matter key of the file's kind; nil otherwise. The candidate
+// (fmspan.Second) is read with the real parser of its format, YAML or
+// TOML, under front matter of either: it is a block only when it parses
+// as a mapping (YAML; a TOML document always is one). A thematic break
+// followed by a line such as "Key point: …" parses, but names no front
+// matter key; most prose does not parse at all.
 func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
-	second, keys, ok := fmspan.Second(data, sp)
+	second, ok := fmspan.Second(data, sp)
+	if !ok {
+		return nil
+	}
+	block := second.Block(data)
+	if len(block) > MaxFrontMatter {
+		return nil
+	}
+	var keys []string
+	if second.Delim == "+++" {
+		keys, ok = tomlTopKeys(block)
+	} else {
+		keys, ok = yamlTopKeys(block)
+	}
 	if !ok {
 		return nil
 	}
@@ -141,6 +159,61 @@ func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
 		}
 	}
 	return nil
+}
+
+// yamlTopKeys returns the top-level keys of a YAML block in order, each
+// once; ok is false when the block does not parse as one mapping. The
+// block is decoded into a yaml.Node only, so an alias is not expanded.
+func yamlTopKeys(block []byte) (keys []string, ok bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(block, &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, false // not YAML, or empty
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, false // a scalar (a line of prose) or a list
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && !slices.Contains(keys, k.Value) {
+			keys = append(keys, k.Value)
+		}
+	}
+	return keys, len(keys) > 0
+}
+
+// tomlTopKeys returns the top-level keys of a TOML block in order, each
+// once: a key/value's before any table header (a dotted key counts as its
+// first part) and a table header's first part ([params], [[references]]).
+// ok is false when the block does not parse as TOML (go-toml's parser) or
+// names no key. What the parser accepts but decoding would reject (a key
+// given twice) is still a block of keys.
+func tomlTopKeys(block []byte) (keys []string, ok bool) {
+	var p unstable.Parser
+	p.Reset(block)
+	inTable := false
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			inTable = true
+		case unstable.KeyValue:
+			if inTable {
+				continue // the table's key
+			}
+		default:
+			continue
+		}
+		it := e.Key()
+		if it.Next() {
+			if k := string(it.Node().Data); !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	if p.Error() != nil {
+		return nil, false
+	}
+	return keys, len(keys) > 0
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)

@@ -24,6 +24,9 @@ func FuzzBodyEditKeepsTheFrontMatter(f *testing.F) {
 		"\xef\xbb\xbf+++\r\ntitle = \"A\"\r\n+++\r\n\r\n+++\r\nsummary = \"S\"\r\n+++\r\nB\r\n",
 		"---\ntitle: A\n---\n\n---\nsummary: S\ntags: [a]\n---\n\nB\n",
 		"---\rtitle: A\r---\rB\r",
+		"---\ntitle: A\n---\n---\n{summary: S, tags: [a]}\n---\nB\n",
+		"---\ntitle: A\n---\n+++\nsummary = \"S\"\nand prose\n+++\nB\n",
+		"+++\ntitle = \"A\"\n+++\n+++\n\nsummary = \"\"\"\n\n\"\"\"\n+++\nB\n",
 		"Just text.\n",
 	} {
 		f.Add([]byte(s), len(s)-2, []byte("Other.\r\n"))

@@ -39,6 +39,37 @@ func TestSecondBlockIsNoted(t *testing.T) {
 		{"a thematic break and a setext heading", "content/a.md", "---\ntitle: A\n---\n---\nKey point: rest\n---\n", nil},
 		{"keys medkb does not know", "content/a.md", "---\ntitle: A\n---\n---\nNote: take with food.\n---\n", nil},
 		{"text before the break", "content/a.md", "---\ntitle: A\n---\nIntro.\n\n---\nsummary: S\n---\n", nil},
+
+		// Read by the real parsers (yaml.v3, go-toml): shapes a line rule
+		// missed are blocks, and prose that only looks like keys is not.
+		{"a YAML flow mapping", "content/a.md", "---\ntitle: A\n---\n---\n{summary: S, tags: [a]}\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 6, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"summary", "tags"}}},
+		{"YAML block scalars, quoted and dotted keys", "content/a.md",
+			"---\ntitle: A\n---\n---\n\"og.image\": /i.png\nsummary: |\n  Joint pain.\n  # not a comment\ndescription: >-\n  One\n  line\n'tags':\n  - a\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 14, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"og.image", "summary", "description", "tags"}}},
+		{"a YAML key of the template medkb does not know, then one it does", "content/a.md",
+			"---\ntitle: A\n---\n---\nog.image: /i.png\ntags: [a]\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 7, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"og.image", "tags"}}},
+		{"a TOML inline table and multi-line strings", "content/a.md",
+			"---\ntitle: A\n---\n+++\nparams = { colour = \"red\", size = 2 }\nsummary = \"\"\"\nJoint pain\n[not a table\nkey = 1\n\"\"\"\ndescription = '''\n\n[x]\n'''\n+++\n",
+			&page.SecondBlock{Line: 4, EndLine: 15, Delim: "+++", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"params", "summary", "description"}}},
+		{"TOML quoted keys, a dotted key, arrays of tables named once", "content/a.md",
+			"---\ntitle: A\n---\n+++\n\"summary\" = \"S\"\n'draft' = false\nparams.colour = \"red\"\naliases = [\n  \"/old/\", # the old address\n]\n[[references]]\nid = \"a\"\n[[references]]\nid = \"b\"\n+++\n",
+			&page.SecondBlock{Line: 4, EndLine: 15, Delim: "+++", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"summary", "draft", "params", "aliases", "references"}}},
+		{"a TOML table's keys are not top-level keys", "content/a.md", "---\ntitle: A\n---\n+++\n[extra]\nsummary = \"S\"\n+++\n", nil},
+		{"TOML: prose after a quoted phrase", "content/a.md", "---\ntitle: A\n---\n+++\nsummary = \"the point\" and more prose\n+++\n", nil},
+		{"TOML: a key line, then prose", "content/a.md", "---\ntitle: A\n---\n+++\nsummary = \"S\"\nand more prose here.\n+++\n", nil},
+		{"TOML: prose after a number", "content/a.md", "---\ntitle: A\n---\n+++\nweight = 3 tablets a day\n+++\n", nil},
+		{"TOML: a YAML key line", "content/a.md", "---\ntitle: A\n---\n+++\nsummary: S\n+++\n", nil},
+		{"TOML: a broken table header", "content/a.md", "---\ntitle: A\n---\n+++\n[params\nsummary = \"S\"\n+++\n", nil},
+		{"TOML: comments only", "content/a.md", "---\ntitle: A\n---\n+++\n# nothing\n\n+++\n", nil},
+		{"YAML: a key line, then prose", "content/a.md", "---\ntitle: A\n---\n---\nsummary: the point\nand more prose here.\n---\n", nil},
+		{"YAML: a list", "content/a.md", "---\ntitle: A\n---\n---\n- summary\n- tags\n---\n", nil},
+		{"YAML: a URL", "content/a.md", "---\ntitle: A\n---\n---\nhttps://example.org/summary\n---\n", nil},
+		{"YAML: two breaks", "content/a.md", "---\ntitle: A\n---\n---\n---\nText.\n", nil},
+		{"YAML: a blank line inside", "content/a.md", "---\ntitle: A\n---\n---\nsummary: S\n\ntags: [a]\n---\n", nil},
+		{"YAML: an alias is not expanded", "content/a.md", "---\ntitle: A\n---\n---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\ntags: *b\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 8, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"a", "b", "tags"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

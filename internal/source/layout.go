@@ -115,9 +115,12 @@ func Classify(rel string) Class {
 // own bytes; every shape frontmatter reads (CRLF line ends, a byte order
 // mark, blank lines before the opening delimiter, a delimiter line ending
 // in spaces, YAML closed by ...) is keyed by its block alone, so an edit
-// below it is a body edit. A second block of keys at the top of the body
-// (fmspan.Second), which package frontmatter reports, is keyed with the
-// block above it. A file without front matter has the key of an empty
+// below it is a body edit. The candidate for a second block at the top of
+// the body (fmspan.Second: --- or +++ lines and what is between them) is
+// keyed with the block above it: package frontmatter reads it to decide
+// whether it is a block of keys to report, and a candidate is a superset
+// of those blocks, so an edit that could change that decision is a front
+// matter edit. A file without front matter has the key of an empty
 // block. A block that never closes is keyed by the whole file, and so is
 // a file with a lone CR (a CR not followed by LF): package frontmatter
 // reads it as a line end (Normalize) and fmspan, on the file's own bytes,
@@ -129,10 +132,11 @@ func FrontMatterKey(data []byte) string {
 		switch sp := fmspan.Find(data); sp.Status {
 		case fmspan.Closed:
 			block = data[:sp.End]
-			// A block of keys at the top of the body (fmspan.Second) is
-			// read with the front matter: package frontmatter reports it,
-			// so an edit to it is a front matter edit, not a body edit.
-			if second, _, ok := fmspan.Second(data, sp); ok {
+			// A second block at the top of the body (fmspan.Second) is
+			// read with the front matter: package frontmatter reports it
+			// when it holds front matter keys, so an edit to it is a
+			// front matter edit, not a body edit.
+			if second, ok := fmspan.Second(data, sp); ok {
 				block = data[:second.End]
 			}
 		case fmspan.None:
