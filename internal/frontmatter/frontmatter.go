@@ -145,8 +145,8 @@ func secondBlock(file string, data []byte, sp fmspan.Span) *page.SecondBlock {
 	var keys []string
 	if second.Delim == "+++" {
 		keys, ok = tomlTopKeys(block)
-	} else {
-		keys, ok = yamlTopKeys(block)
+	} else if keys, ok = yamlTopKeys(block); !ok {
+		keys, ok = yamlFirstKey(block)
 	}
 	if !ok {
 		return nil
@@ -180,6 +180,28 @@ func yamlTopKeys(block []byte) (keys []string, ok bool) {
 	}
 	return keys, len(keys) > 0
 }
+
+// yamlFirstKey returns the key of a YAML block's first line when the
+// block does not parse (yamlTopKeys) but starts as front matter does, with
+// "key:" at the start of the line: a pasted template whose value has a
+// colon in it ("summary: Gout: a guide") is still its writer's front
+// matter, and moving it up is what shows its error. Prose under a
+// thematic break that starts so is rare (the key must also be a front
+// matter key, and those are lower case), and shows as a heading.
+func yamlFirstKey(block []byte) ([]string, bool) {
+	for line := range bytes.Lines(block) {
+		if t := bytes.TrimSpace(line); len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if m := yamlKeyLineRe.FindSubmatch(line); m != nil {
+			return []string{string(m[1])}, true
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+var yamlKeyLineRe = regexp.MustCompile(`^([a-z_][a-z0-9_]*):(?:[ \t]|\r?$)`)
 
 // tomlTopKeys returns the top-level keys of a TOML block in order, each
 // once: a key/value's before any table header (a dotted key counts as its

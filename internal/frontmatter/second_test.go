@@ -63,7 +63,16 @@ func TestSecondBlockIsNoted(t *testing.T) {
 		{"TOML: a YAML key line", "content/a.md", "---\ntitle: A\n---\n+++\nsummary: S\n+++\n", nil},
 		{"TOML: a broken table header", "content/a.md", "---\ntitle: A\n---\n+++\n[params\nsummary = \"S\"\n+++\n", nil},
 		{"TOML: comments only", "content/a.md", "---\ntitle: A\n---\n+++\n# nothing\n\n+++\n", nil},
-		{"YAML: a key line, then prose", "content/a.md", "---\ntitle: A\n---\n---\nsummary: the point\nand more prose here.\n---\n", nil},
+		{"YAML: a key line, then prose", "content/a.md", "---\ntitle: A\n---\n---\nsummary: the point\nand more prose here.\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 7, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"summary"}}},
+		// A pasted block that is not valid YAML still starts with its
+		// writer's key: reported by its first key, so moving it up shows
+		// the error; one starting with prose, or a key medkb does not
+		// know, is not.
+		{"YAML: a colon in an unquoted value", "content/a.md", "---\ntitle: A\n---\n---\n# from the template\nsummary: Gout: a guide\ntags: [joints]\n---\n",
+			&page.SecondBlock{Line: 4, EndLine: 8, Delim: "---", FrontMatterLine: 1, FrontMatterEnd: 3, FrontMatterDelim: "---", Keys: []string{"summary"}}},
+		{"YAML: invalid, under a key medkb does not know", "content/a.md", "---\ntitle: A\n---\n---\nnote: Gout: a guide\n---\n", nil},
+		{"YAML: invalid, starting with prose", "content/a.md", "---\ntitle: A\n---\n---\nSummary: Gout: a guide\n---\n", nil},
 		{"YAML: a list", "content/a.md", "---\ntitle: A\n---\n---\n- summary\n- tags\n---\n", nil},
 		{"YAML: a URL", "content/a.md", "---\ntitle: A\n---\n---\nhttps://example.org/summary\n---\n", nil},
 		{"YAML: two breaks", "content/a.md", "---\ntitle: A\n---\n---\n---\nText.\n", nil},
