@@ -246,8 +246,8 @@ func automationAddress(addr string) bool {
 }
 
 // userinfo reports a match starting at text[start] that is the user
-// information and host of a URL or of a command-line option's argument,
-// not an e-mail address.
+// information and host of a URL, of a command-line option's argument or
+// of an environment variable's value, not an e-mail address.
 //
 // In a URL it comes after a scheme and "://", and after the user name and
 // a ':' when the match is the password ("postgres://user:pass@db.nhs.uk/cht"
@@ -259,15 +259,19 @@ func automationAddress(addr string) bool {
 // a misspelt mailto: link. http(s) and ftp URLs are blanked before any
 // detector runs (referenceRE); this covers every other scheme.
 //
-// Without a scheme, command lines give a user and password the same way as
-// an option's argument: "cht --instance=user:pass@cht.clinic.org",
-// "--url='medic:pw@host.org'", "-u medic:password@cht.clinic.org" (optionArgument).
-// There the match is the password, after a user name and a ':', and is
-// left out. An address with no user and ':' before it is an address in an
-// option too ("--email=jane@nhs.net", "-e jane@nhs.net"), as is one after
-// "mailto:" ("--to=mailto:jane@nhs.net"), and a user and ':' before an
-// address outside an option ("Log in as admin:jane@nhs.net") is still
-// reported: only the option says the text is a credential.
+// Without a scheme, command lines and set-up pages give a user and
+// password the same way as an option's argument or an environment
+// variable's value: "cht --instance=user:pass@cht.clinic.org",
+// "--url='medic:pw@host.org'", "-u medic:password@cht.clinic.org",
+// "-umedic:pw@host.org", "export COUCH_URL=medic:pw@cht.clinic.org"
+// (optionArgument). There the match is the password, after a user name
+// and a ':', and is left out. An address with no user and ':' before it
+// is an address in an option or a variable too ("--email=jane@nhs.net",
+// "-e jane@nhs.net", "EMAIL=jane@nhs.net"), as is one after "mailto:"
+// ("--to=mailto:jane@nhs.net"), and a user and ':' before an address
+// outside an option or a variable named in capitals ("Log in as
+// admin:jane@nhs.net", "to=admin:jane@nhs.net") is still reported: only
+// the option or the variable says the text is a credential.
 func userinfo(text string, start int) bool {
 	i := start
 	for i > 0 && isUserinfoByte(text[i-1]) {
@@ -289,24 +293,54 @@ func userinfo(text string, start int) bool {
 }
 
 // optionArgument reports whether text[from:start], the userinfo characters
-// before a match at start, is a command-line option's "user:" before the
-// password: the value after "--name=" or "-n=" in the same word, or a whole
-// word (perhaps in quotes) after an option "-u" or "--user" and a space.
+// before a match at start, is the "user:" before the password in a
+// command line's argument or setting:
+//   - the value after "--name=" or "-n=" in the same word
+//     ("--instance=user:pass@host");
+//   - the value glued to a one-letter option, as mysql, curl and others
+//     accept ("-umedic:pw@host", the option -u);
+//   - the value of an environment variable, an upper-case name and '='
+//     ("COUCH_URL=medic:pw@host", "export DB_AUTH=admin:secret@host",
+//     "docker run -e COUCH_URL=…"): set-up pages give credentials this
+//     way as often as in an option, and a name in capitals before '='
+//     marks a setting as plainly as "--" marks an option;
+//   - a whole word after an option "-u" or "--user" and a space;
+//   - any of these in quotes ("--url='user:", `COUCH_URL="user:`).
+//
+// The ':' must be there: "--email=jane@nhs.net" and "EMAIL=jane@nhs.net"
+// are addresses, as is "admin:jane@nhs.net" anywhere else.
 func optionArgument(text string, from, start int) bool {
 	value := text[from:start]
 	if strings.IndexByte(value, ':') < 0 {
 		return false // most addresses: no user before them
 	}
-	if isOption(value) {
-		eq := strings.IndexByte(value, '=')
-		if eq < 0 {
+	switch {
+	case isOption(value):
+		if eq := strings.IndexByte(value, '='); eq >= 0 {
+			value = value[eq+1:] // --name=user:
+		} else if value[1] != '-' {
+			value = value[2:] // -nuser:
+		} else {
 			return false
 		}
-		value = value[eq+1:]
-	} else {
+	case isSetting(value):
+		value = value[strings.IndexByte(value, '=')+1:]
+	default:
 		i := from
 		if i > 0 && (text[i-1] == '"' || text[i-1] == '\'') {
 			i--
+		}
+		if i > 0 && text[i-1] == '=' && i < from {
+			// A value in double quotes after "=" ('"' is no userinfo
+			// character; a single quote is, and is in value already).
+			j := i
+			for j > 0 && isUserinfoByte(text[j-1]) {
+				j--
+			}
+			if word := text[j:i]; !isOption(word) && !isSetting(word) {
+				return false
+			}
+			break
 		}
 		if i == 0 || (text[i-1] != ' ' && text[i-1] != '\t') {
 			return false
@@ -319,6 +353,23 @@ func optionArgument(text string, from, start int) bool {
 	value = strings.TrimLeft(value, `'"`)
 	user, _, ok := strings.Cut(value, ":")
 	return ok && user != "" && !strings.EqualFold(user, "mailto")
+}
+
+// isSetting reports a word that starts with an environment variable's
+// name in capitals and '=' ("COUCH_URL=", "DB_AUTH=…"): a capital letter
+// or '_' first, then capitals, digits and '_'; "url=" or "Email=" is not
+// one.
+func isSetting(word string) bool {
+	eq := strings.IndexByte(word, '=')
+	if eq <= 0 || isDigit(word[0]) {
+		return false
+	}
+	for _, c := range []byte(word[:eq]) {
+		if !(c >= 'A' && c <= 'Z' || isDigit(c) || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // isOption reports a word that is a command-line option: one or two '-'

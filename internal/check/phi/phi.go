@@ -32,9 +32,11 @@
 //     that exists, so "name@2x.png" (a file name), "admin@db.local" and
 //     "someone@domain.test" are not (noSuchTopLevelDomain), nor are the
 //     SSH git remote "git@github.com:medic/cht-core.git" (gitRemote), the
-//     user and password of a URL such as "postgres://user:pw@db.nhs.uk"
-//     or of a command-line option such as "--instance=user:pw@cht.org"
-//     or "-u user:pw@cht.org" (userinfo), an address at a domain reserved for examples such
+//     user and password of a URL such as "postgres://user:pw@db.nhs.uk",
+//     of a command-line option such as "--instance=user:pw@cht.org",
+//     "-u user:pw@cht.org" or "-uuser:pw@cht.org", or of an environment
+//     variable named in capitals such as "COUCH_URL=user:pw@cht.org"
+//     (userinfo), an address at a domain reserved for examples such
 //     as user@example.com (placeholderAddress), or an address automated
 //     mail or commits come from, which no one reads: a no-reply one at
 //     any domain (noreply@, no-reply@, donotreply@, do-not-reply@),

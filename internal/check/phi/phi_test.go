@@ -101,6 +101,15 @@ func TestScanFinds(t *testing.T) {
 		{"mailto: in an option's value", "    notify --to=mailto:jane@nhs.net", Email, 24, "j***@nhs.net"},
 		{"a user and ':' after a word that is no option", "    notify to admin:jane@nhs.net", Email, 21, "j***@nhs.net"},
 		{"a user and ':' after a dash in prose", "Write to the clinic - admin:jane@nhs.net", Email, 29, "j***@nhs.net"},
+		// An environment variable's value is a credential only as
+		// user:password@host, and only after a name in capitals; a long
+		// option with no '=' is no glued one-letter option, and a word in
+		// double quotes is a value only after an option's or setting's '='.
+		{"an address as an environment variable's value", "    export EMAIL=jane.doe@nhs.net", Email, 18, "j***@nhs.net"},
+		{"a user and ':' after a lower-case name and '='", "    notify to=admin:jane@nhs.net", Email, 21, "j***@nhs.net"},
+		{"a user and ':' after a mixed-case name and '='", "    Contact=admin:jane@nhs.net", Email, 19, "j***@nhs.net"},
+		{"a user and ':' glued to a long option", "    notify --admin:jane@nhs.net", Email, 20, "j***@nhs.net"},
+		{"a user and ':' in quotes after a word and '='", `    notify to="admin:jane@nhs.net"`, Email, 22, "j***@nhs.net"},
 		// Only action@github.com is GitHub Actions' own, only a local part
 		// that is a no-reply convention is a no-reply address, and only
 		// users.noreply.github.com is GitHub's domain of no-reply addresses.
@@ -190,6 +199,16 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"    curl -u medic:password@192.168.1.2 and -u admin:s3cret@cht.clinic.org",
 		`    cht --instance='admin:pa$$word@cht.clinic.org' and --url "medic:pass@db.nhs.uk" backup`,
 		"    cht -i=medic:pw@cht.clinic.org --user\tadmin:pw@cht.clinic.org",
+		// glued to a one-letter option, as mysql and curl accept
+		"    curl -umedic:pw@cht.clinic.org and mysql -uadmin:s3cret@db.nhs.uk",
+		// in double quotes after an option's '='
+		`    cht --url="medic:pw@cht.clinic.org" -i="admin:pw@cht.clinic.org"`,
+		// as an environment variable's value, named in capitals
+		"    COUCH_URL=medic:pw@cht.clinic.org",
+		"    export DB_AUTH=admin:secret@db.nhs.uk",
+		"    docker run -e COUCH_URL=medic:pw@host.org medicmobile/cht-api",
+		"      - COUCHDB_USER_2=admin:pw@couchdb.clinic.org",
+		`    export COUCH_URL="medic:pw@cht.clinic.org" _AUTH='admin:pw@db.nhs.uk'`,
 		// addresses automated mail and commits come from: no-reply ones at
 		// any domain, GitHub Actions' own, an account's GitHub no-reply one
 		`    git config --local user.email "action@github.com"`,
