@@ -236,13 +236,24 @@ func placeholderAddress(addr string) bool {
 //     GitHub's own bots commit as,
 //     "41898282+github-actions[bot]@users.noreply.github.com", never
 //     matches emailRE (a local part cannot end in ']').
+//   - Any address at users.noreply.gitlab.com, such as
+//     "12345-jsmith@users.noreply.gitlab.com", for the same reasons:
+//     GitLab.com makes one for each account to commit as in place of
+//     its real address, mail to it is not delivered, and it names an
+//     account as public as gitlab.com/jsmith. A GitLab installed
+//     elsewhere makes its own (users.noreply.<its host>); only
+//     GitLab.com's is known to be one, and the others are reported.
 func automationAddress(addr string) bool {
 	at := strings.LastIndexByte(addr, '@')
 	switch addr[:at] {
 	case "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply":
 		return true
 	}
-	return addr == "action@github.com" || addr[at+1:] == "users.noreply.github.com"
+	switch addr[at+1:] {
+	case "users.noreply.github.com", "users.noreply.gitlab.com":
+		return true
+	}
+	return addr == "action@github.com"
 }
 
 // userinfo reports a match starting at text[start] that is the user

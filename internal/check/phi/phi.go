@@ -41,7 +41,8 @@
 //     mail or commits come from, which no one reads: a no-reply one at
 //     any domain (noreply@, no-reply@, donotreply@, do-not-reply@),
 //     GitHub Actions' action@github.com and an account's
-//     …@users.noreply.github.com (automationAddress); a
+//     …@users.noreply.github.com or …@users.noreply.gitlab.com
+//     (automationAddress); a
 //     run of numbers such as "swipe 300 300 500 1000" is not a phone
 //     number, and a title-case heading such as "Analysis Using Python
 //     (1)" is not a name with an age (nonNameWords).

@@ -120,6 +120,8 @@ func TestScanFinds(t *testing.T) {
 		{"a local part ending in noreply", "Mail jane-noreply@nhs.net today", Email, 6, "j***@nhs.net"},
 		{"noreply in the domain only", "Mail jane@noreply.nhs.uk today", Email, 6, "j***@noreply.nhs.uk"},
 		{"a domain that ends like GitHub's", "Mail jane@users.noreply.github.com.au today", Email, 6, "j***@users.noreply.github.com.au"},
+		{"a domain that ends like GitLab's", "Mail jane@users.noreply.gitlab.com.au today", Email, 6, "j***@users.noreply.gitlab.com.au"},
+		{"another GitLab's no-reply domain", "Mail 12345-jane@users.noreply.gitlab.nhs.uk today", Email, 6, "1***@users.noreply.gitlab.nhs.uk"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,11 +212,14 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"      - COUCHDB_USER_2=admin:pw@couchdb.clinic.org",
 		`    export COUCH_URL="medic:pw@cht.clinic.org" _AUTH='admin:pw@db.nhs.uk'`,
 		// addresses automated mail and commits come from: no-reply ones at
-		// any domain, GitHub Actions' own, an account's GitHub no-reply one
+		// any domain, GitHub Actions' own, an account's GitHub or GitLab
+		// no-reply one
 		`    git config --local user.email "action@github.com"`,
 		`    git config user.email "41898282+github-actions[bot]@users.noreply.github.com"`,
 		`    git config user.email "12345+jsmith@users.noreply.github.com"`,
 		"Co-authored-by: J Smith <jsmith@users.noreply.github.com>",
+		`    git config user.email "12345-jsmith@users.noreply.gitlab.com"`,
+		"Co-authored-by: J Smith <12345-JSmith@users.noreply.gitlab.com>",
 		"Notifications come from noreply@github.com and NoReply@GitHub.com.",
 		"Results are sent from no-reply@hospital.nhs.uk, donotreply@gp.nhs.uk or do-not-reply@clinic.org.",
 		"    SMTP_FROM=no_reply@clinic.org MAIL_FROM=do_not_reply@nhs.net",
