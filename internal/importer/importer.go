@@ -52,7 +52,11 @@
 //     HTML, kept as written but for what goldmark would read as Markdown
 //     (indentation after a blank line; blank lines in <pre>), with
 //     markup.unsafe on; a page that loops over the posts becomes an alias
-//     of medkb's /posts/, where {% link %} to it goes; feed templates (and jekyll-feed) are named with
+//     of medkb's /posts/, where {% link %} to it goes; a folder's index
+//     page (news/index.md, at /news/) is the section's page,
+//     content/news/_index.md, its text and front matter kept (alone in
+//     its folder, an article of pages at its address; unpublished, a
+//     draft beside the section), with a note; feed templates (and jekyll-feed) are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:

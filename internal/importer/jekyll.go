@@ -117,6 +117,7 @@ func readJekyll(opts Options) (*site, error) {
 	s.jekyllFeeds(feeds, strings.Trim(cfg.BaseURL, "/"))
 	s.jekyllListings()
 	s.resolveRefs()
+	s.jekyllSectionPages()
 	return s, nil
 }
 
@@ -229,6 +230,73 @@ func (s *site) jekyllListings() {
 		s.listedAt[d] = "/posts/" // where {% link %} to it goes
 		s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, d.url)
 	}
+}
+
+// jekyllSectionPages gives each page the old site served at the
+// address of a section's list page (news/index.md at /news/, beside the
+// folder's other pages) that list page's place: it becomes the section's
+// content/news/_index.md, its text shown above the list of the section's
+// pages and its front matter kept, where before medkb was handed two
+// pages for news/index.html and stopped the build. A folder's index
+// page alone in its folder (about/index.md) becomes an article of
+// pages at its address instead, as a section's page would list nothing.
+// Each is noted. It runs after resolveRefs: {% link news/index.md %}
+// has become the page's address, /news/, which the section keeps.
+func (s *site) jekyllSectionPages() {
+	pages := map[string]int{} // the default language's pages by section
+	for _, d := range s.docs {
+		if d.lang == "" {
+			pages[d.section]++
+		}
+	}
+	var kept []*doc
+	for _, d := range s.docs {
+		sec := strings.Trim(d.url, "/")
+		key := sectionLang{sec, ""}
+		if d.lang != "" || sec == "" || strings.Contains(sec, "/") || d.url != "/"+sec+"/" ||
+			(pages[sec] == 0 && s.sectionMeta[key] == nil) {
+			kept = append(kept, d)
+			continue
+		}
+		others := pages[sec]
+		if d.section == sec {
+			others--
+		}
+		if others == 0 && s.sectionMeta[key] == nil && sec != "pages" {
+			d.section, d.slug = "pages", sec
+			s.note(d.src, 0, Changed, "the only page of the folder %s/, served at %s: imported as the article content/pages/%s.md at the same address (as a section's page it would list no pages)", path.Dir(d.src), d.url, sec)
+			kept = append(kept, d)
+			continue
+		}
+		if d.draft {
+			// Jekyll did not publish it, and a draft section page would
+			// take the section's published pages out of the build.
+			d.slug, d.url = sec, "/"+d.section+"/"+sec+"/"
+			d.unset("url")
+			s.note(d.src, 0, Changed, "not published by Jekyll, and %s is the address of the page medkb makes for the section %s: imported as the draft content/%s/%s.md (at %s); to publish its text at %s, move it into content/%s/_index.md", "/"+sec+"/", sec, d.section, sec, d.url, "/"+sec+"/", sec)
+			kept = append(kept, d)
+			continue
+		}
+		d.unset("url") // the section's own address
+		if len(d.authors) > 0 {
+			d.set("authors", d.authors)
+		}
+		if old := s.sectionMeta[key]; old != nil {
+			// jekyllListings' page for posts, with the addresses of the
+			// pages that listed them.
+			if v, ok := old.get("aliases"); ok {
+				var aliases []string
+				if a, ok := d.get("aliases"); ok {
+					aliases, _ = a.([]string)
+				}
+				listed, _ := v.([]string)
+				d.set("aliases", append(aliases, listed...))
+			}
+		}
+		s.sectionMeta[key] = d
+		s.note(d.src, 0, Changed, "served at %s, the address of the page medkb makes for the section %s: imported as that page, content/%s/_index.md, its text and front matter kept, its text shown above the list of the section's pages", d.url, sec, sec)
+	}
+	s.docs = kept
 }
 
 // jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,

@@ -575,3 +575,74 @@ func TestImportJekyllLinkToTheHomePage(t *testing.T) {
 		}
 	}
 }
+
+// A folder's own index page (news/index.md, served at /news/) was
+// imported as an article at /news/ beside the section page medkb writes
+// for the folder's other pages, content/news/_index.md, and the build
+// stopped: both would be news/index.html. Now it becomes that section
+// page, its text and front matter kept and shown above the list (an
+// .html one with its HTML, markup.unsafe on); one alone in its folder
+// becomes an article of pages at its address; one Jekyll did not
+// publish stays a draft beside the section. Each is noted, links to
+// them keep working, and the imported site builds, with drafts too.
+func TestImportJekyllFolderIndexIsTheSectionPage(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":      "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"news/index.md":    "---\ntitle: Clinic news\nsummary: What changed at the clinic.\ndate: 2020-01-01\nauthor: Ann Lee\n---\nOur news, by [us]({% link about.md %}).\n",
+		"news/flu.md":      "---\ntitle: Flu clinics\ndate: 2020-01-02\n---\nFlu clinics open.\n",
+		"guide/index.html": "---\ntitle: Guide\ndate: 2020-01-01\n---\n<p>Read the <b>guide</b> first.</p>\n",
+		"guide/dose.md":    "---\ntitle: Dose\ndate: 2020-01-01\n---\nOne a day.\n",
+		"contact/index.md": "---\ntitle: Contact\ndate: 2020-01-01\n---\nWrite to us.\n",
+		"events/index.md":  "---\ntitle: Events\ndate: 2020-01-01\npublished: false\n---\nNot yet.\n",
+		"events/walk.md":   "---\ntitle: Walk\ndate: 2020-01-01\n---\nA walk.\n",
+		"about.md": "---\ntitle: About\ndate: 2020-01-01\n---\n[News]({% link news/index.md %}), [again](/news/), [guide]({% link guide/index.html %}), " +
+			"[contact]({% link contact/index.md %}) and [flu]({% link news/flu.md %}).\n",
+	})
+	wantImported(t, dest, map[string]bool{"news/index.md": false, "guide/index.md": false, "contact/index.md": false, "events/index.md": false,
+		"pages/contact.md": true, "events/events.md": true})
+	news := readImported(t, dest, "news/_index.md")
+	for _, want := range []string{"title: Clinic news", "summary: What changed at the clinic.", "- ann-lee", "Our news, by [us](/about/)."} {
+		if !strings.Contains(news, want) {
+			t.Errorf("news/_index.md lacks %q:\n%s", want, news)
+		}
+	}
+	if strings.Contains(news, "url:") {
+		t.Errorf("news/_index.md keeps url:, the section's own address:\n%s", news)
+	}
+	if got := readImported(t, dest, "pages/contact.md"); !strings.Contains(got, "url: /contact/") {
+		t.Errorf("pages/contact.md:\n%s", got)
+	}
+	if got := readImported(t, dest, "pages/about.md"); !strings.Contains(got, "[News](/news/), [again](/news/), [guide](/guide/), [contact](/contact/) and [flu](/news/flu/).") {
+		t.Errorf("about.md:\n%s", got)
+	}
+	wantNoteWith(t, rep, "news/index.md", importer.Changed, "served at /news/, the address of the page medkb makes for the section news: imported as that page, content/news/_index.md")
+	wantNoteWith(t, rep, "guide/index.html", importer.Changed, "imported as that page, content/guide/_index.md")
+	wantNoteWith(t, rep, "contact/index.md", importer.Changed, "the only page of the folder contact/, served at /contact/: imported as the article content/pages/contact.md at the same address")
+	wantNoteWith(t, rep, "events/index.md", importer.Changed, "not published by Jekyll", "imported as the draft content/events/events.md (at /events/events/)")
+	if _, _, cfg := readImportedConfig(t, dest); !strings.Contains(string(cfg), "unsafe: true") {
+		t.Error("markup.unsafe is off: the guide's HTML would be removed")
+	}
+
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor", "duplicate-slug")
+	for page, texts := range map[string][]string{
+		"news/index.html":    {"Clinic news", "What changed at the clinic.", `Our news, by <a href="/about/">us</a>.`, `href="/news/flu/"`},
+		"guide/index.html":   {"Read the <b>guide</b> first.", `href="/guide/dose/"`},
+		"contact/index.html": {"Write to us."},
+		"events/index.html":  {`href="/events/walk/"`},
+	} {
+		for _, want := range texts {
+			if !strings.Contains(string(files[page]), want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+	}
+	if strings.Contains(string(files["events/index.html"]), "Not yet.") {
+		t.Error("the unpublished events/index.md is published at /events/")
+	}
+	res, err := site.New(site.Options{Source: dest, Drafts: true}).Build(context.Background(), publish.NewMem())
+	if err != nil {
+		t.Fatalf("the imported site does not build with its drafts: %v %v", err, res.Diagnostics)
+	}
+}

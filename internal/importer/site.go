@@ -272,6 +272,9 @@ func (s *site) resolve() {
 			d.url = "/"
 		}
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
+		if d.hasRaw {
+			s.rawHTML++ // a Jekyll index.html's HTML, kept as on the articles
+		}
 	}
 	for _, d := range s.docs {
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
