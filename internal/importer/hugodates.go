@@ -266,6 +266,9 @@ func (s *site) hugoOtherDates(d *doc, f *contentFile) {
 			}
 			continue
 		}
+		if k.key == "expires" {
+			s.hugoExpiry(d, v)
+		}
 		if k.key != "expires" && !hasMapped && v.date == str(date) {
 			continue // medkb's default: the page's date
 		}
@@ -289,6 +292,26 @@ func (s *site) hugoOtherDates(d *doc, f *contentFile) {
 		}
 		s.note(d.src, v.line, v.severity, "%s", msg)
 	}
+}
+
+// hugoExpiry says what becomes of page d, whose expiry date is v: Hugo
+// publishes a page only until then (not at all once it is past, where
+// its address answers "not found"), and medkb keeps publishing an
+// expired page at its address, only leaving it out of lists, search,
+// the sitemap and the feeds. No front matter key does what Hugo did:
+// draft: true also takes it out of medkb serve's preview and makes
+// every link to it an error. So the page keeps its date as expires:,
+// with a note: one a person acts on when the date has passed.
+func (s *site) hugoExpiry(d *doc, v dateGiven) {
+	t, err := frontmatter.ParseDate(v.date)
+	if err != nil || d.draft {
+		return // a draft is not published by either
+	}
+	if !t.After(time.Now()) {
+		s.note(d.src, v.line, Human, "expires %s (from %s): Hugo did not publish this page since %s; medkb publishes it at its address %s but leaves it out of lists, search and feeds — delete it or set draft: true to keep it unpublished", v.date, v.from, v.date, d.url)
+		return
+	}
+	s.note(d.src, v.line, Changed, "expires %s (from %s): Hugo stops publishing this page then; medkb will keep it at its address %s and leave it out of lists, search and feeds — delete it then, or set draft: true, to take it down as Hugo would", v.date, v.from, d.url)
 }
 
 // hugoReadsDate are the front matter keys Hugo reads as dates (by its

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -245,4 +246,45 @@ func TestImportHugoFollowsTheSitesOtherFrontmatterDates(t *testing.T) {
 		t.Errorf("frontmatter orders, read, are listed as not applied: %v", n)
 	}
 	build(t, dest)
+}
+
+// Hugo does not publish a page past its expiry date (expiryDate, or
+// the key the site's frontmatter.expiryDate names); medkb publishes an
+// expired page at its address and leaves it out of lists, search and
+// feeds. The import said nothing. Now such a page comes in with
+// expires: and a note a person acts on, at the key's line, saying
+// what changes and how to keep it unpublished; one expiring later has
+// a note saying what will happen then; a draft, unpublished by both,
+// has none. The imported site builds: the expired page is at its
+// address and not on its section's list.
+func TestImportHugoExpiredPageIsNoted(t *testing.T) {
+	t.Parallel()
+	page := func(fm string) string { return "---\ntitle: Page\ndate: 2000-01-01\n" + fm + "---\nText.\n" }
+	dest, rep := importHugo(t, map[string]string{
+		"config/_default/hugo.toml":        "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"config/_default/frontmatter.toml": "expiryDate = ['ends', ':default']\n",
+		"content/news/old.md":              page("expiryDate: 2001-01-01\n"),
+		"content/news/own.md":              page("summary: Closed.\nends: 2002-02-02T10:00:00Z\n"),
+		"content/news/later.md":            page("expiryDate: 2999-01-01\n"),
+		"content/news/draft.md":            page("draft: true\nexpiryDate: 2001-01-01\n"),
+		"content/news/current.md":          page(""),
+	})
+	wantMeta(t, dest, "news/old.md", map[string]string{"expires": "2001-01-01"})
+	wantMeta(t, dest, "news/own.md", map[string]string{"expires": "2002-02-02T10:00:00Z"})
+	wantNote(t, rep, "content/news/old.md", 4, importer.Human, "expires 2001-01-01 (from expiryDate): Hugo did not publish this page since 2001-01-01; medkb publishes it at its address /news/old/ but leaves it out of lists, search and feeds — delete it or set draft: true to keep it unpublished")
+	wantNote(t, rep, "content/news/own.md", 5, importer.Human, "expires 2002-02-02T10:00:00Z (from ends): Hugo did not publish this page since 2002-02-02T10:00:00Z")
+	wantNote(t, rep, "content/news/later.md", 4, importer.Changed, "expires 2999-01-01 (from expiryDate): Hugo stops publishing this page then; medkb will keep it at its address /news/later/")
+	for _, f := range []string{"draft", "current"} {
+		if n := notesContaining(rep, "content/news/"+f+".md", "Hugo did not publish"); len(n) > 0 {
+			t.Errorf("%s.md: %v", f, n)
+		}
+	}
+	files, _ := build(t, dest)
+	if !strings.Contains(string(files["news/old/index.html"]), "Text.") {
+		t.Error("the expired page is not published at its address")
+	}
+	list := string(files["news/index.html"])
+	if strings.Contains(list, `href="/news/old/"`) || !strings.Contains(list, `href="/news/current/"`) {
+		t.Errorf("the section's list shows the expired page, or not the current one:\n%s", list)
+	}
 }

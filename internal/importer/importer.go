@@ -32,7 +32,10 @@
 //     by frontmatter.publishDate, lastmod and expiryDate alike (the
 //     first key of the order that has a date wins, not the one written
 //     last; a note when a key of the site's own or another key's date
-//     is left out); with Hugo's enableGitInfo, lastmod from the
+//     is left out); an expiry date becomes expires:, with a note
+//     saying that medkb keeps an expired page at its address where Hugo
+//     stopped publishing it (a person's to act on once it is past);
+//     with Hugo's enableGitInfo, lastmod from the
 //     file's last commit (in the order of frontmatter.lastmod) and a
 //     date frontmatter.date does not give from its first, read with
 //     one git log for the whole repository;
@@ -56,7 +59,8 @@
 //     page (news/index.md, at /news/) is the section's page,
 //     content/news/_index.md, its text and front matter kept (alone in
 //     its folder, an article of pages at its address; unpublished, a
-//     draft beside the section), with a note; feed templates (and jekyll-feed) are named with
+//     draft beside the section), with a note; feed templates (and
+//     jekyll-feed) are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
