@@ -213,6 +213,20 @@ func (s *site) jekyllListings() {
 			s.note(d.src, d.bodyLine+d.listLine, Human, "not imported: the page lists the site's posts with a Liquid loop (%s), and no post was imported; medkb lists a section's articles on the section's page itself", d.listTag)
 			continue
 		}
+		if sec := strings.Trim(d.url, "/"); sec != "posts" && d.url == "/"+sec+"/" && slices.ContainsFunc(s.docs, func(o *doc) bool { return o.section == sec && o.lang == "" }) {
+			// news/index.html beside news/*.md: its address is the
+			// section news's page, which an alias may not shadow.
+			if s.listedAt == nil {
+				s.listedAt = map[*doc]string{}
+			}
+			s.listedAt[d] = "/posts/"
+			if key := (sectionLang{sec, ""}); s.sectionMeta[key] == nil {
+				title, _ := d.get("title")
+				s.sectionMeta[key] = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
+			}
+			s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s is now the page of the section %s (its title kept), which lists the folder's pages, so it does not redirect to /posts/; {%% link %%} to it goes to /posts/", d.listTag, d.url, sec)
+			continue
+		}
 		idx := s.sectionMeta[sectionLang{"posts", ""}]
 		if idx == nil {
 			title, _ := d.get("title")

@@ -646,3 +646,45 @@ func TestImportJekyllFolderIndexIsTheSectionPage(t *testing.T) {
 		t.Fatalf("the imported site does not build with its drafts: %v %v", err, res.Diagnostics)
 	}
 }
+
+// A folder index that is the posts' section page or lists the posts:
+// posts/index.md becomes content/posts/_index.md and keeps the alias of
+// blog.html, a page that listed the posts; news/index.html, a list of
+// the posts beside news/flu.md, was made an alias of /posts/ at the
+// address of the section news's page, and the build stopped ("alias
+// /news/ is the address of content/news/_index.md"). Now the section
+// keeps its address and the page's title, links to the page go to
+// /posts/, and a note says so. The imported site builds.
+func TestImportJekyllFolderIndexAndThePostsList(t *testing.T) {
+	t.Parallel()
+	list := "---\ntitle: %s\n---\n{% for post in site.posts %}\n<a href=\"{{ post.url }}\">{{ post.title }}</a>\n{% endfor %}\n"
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"posts/index.md":            "---\ntitle: All posts\n---\nWhat we wrote.\n",
+		"blog.html":                 strings.Replace(list, "%s", "Blog", 1),
+		"news/index.html":           strings.Replace(list, "%s", "Clinic news", 1),
+		"news/flu.md":               "---\ntitle: Flu clinics\ndate: 2020-01-02\n---\nFlu clinics open.\n",
+		"_posts/2020-01-01-dose.md": "---\ntitle: Dose\n---\n[Posts]({% link news/index.html %}), [news](/news/).\n",
+	})
+	posts := readImported(t, dest, "posts/_index.md")
+	for _, want := range []string{"title: All posts", "- /blog/", "What we wrote."} {
+		if !strings.Contains(posts, want) {
+			t.Errorf("posts/_index.md lacks %q:\n%s", want, posts)
+		}
+	}
+	if got := readImported(t, dest, "news/_index.md"); !strings.Contains(got, "title: Clinic news") {
+		t.Errorf("news/_index.md:\n%s", got)
+	}
+	if got := readImported(t, dest, "posts/dose.md"); !strings.Contains(got, "[Posts](/posts/), [news](/news/).") {
+		t.Errorf("dose.md:\n%s", got)
+	}
+	wantNoteWith(t, rep, "news/index.html", importer.Changed, "its address /news/ is now the page of the section news (its title kept), which lists the folder's pages, so it does not redirect to /posts/")
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor")
+	if !strings.Contains(string(files["posts/index.html"]), "What we wrote.") || !strings.Contains(string(files["news/index.html"]), `href="/news/flu/"`) {
+		t.Error("the posts' page lacks its text, or the news page its page")
+	}
+	if _, ok := files["blog/index.html"]; !ok {
+		t.Error("the old address /blog/ is not published (a redirect to /posts/)")
+	}
+}
