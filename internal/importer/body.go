@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -570,7 +571,8 @@ func (s *site) resolveRefs() {
 		}
 		return "", "names no imported page or file (Jekyll stops the build there)"
 	}
-	for _, d := range s.docs {
+	// The home page's text has tags too (and any list page's).
+	for _, d := range slices.Concat(s.docs, s.listPages()) {
 		lines := strings.Split(d.body, "\n")
 		for i, line := range lines {
 			lines[i] = jekyllRefRe.ReplaceAllStringFunc(line, func(m string) string {

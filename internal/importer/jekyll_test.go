@@ -688,3 +688,29 @@ func TestImportJekyllFolderIndexAndThePostsList(t *testing.T) {
 		t.Error("the old address /blog/ is not published (a redirect to /posts/)")
 	}
 }
+
+// The home page's own text had its {% link %} tags left as the
+// importer's placeholders ({ref:about.md}), and the build stopped on a
+// malformed URL: only the articles' tags were resolved. Now the home
+// page's are too, a dead one noted at its line as on an article.
+func TestImportJekyllLinksOnTheHomePage(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"index.md":    "---\ntitle: Clinic\n---\nSee [about]({% link about.md %}).\n\n[Gone]({% link gone.md %})\n",
+		"about.md":    "---\ntitle: About\ndate: 2020-01-01\n---\nAbout us.\n",
+	})
+	if got := readImported(t, dest, "_index.md"); !strings.Contains(got, "See [about](/about/).") || !strings.Contains(got, "[Gone](/gone.md)") {
+		t.Errorf("_index.md:\n%s", got)
+	}
+	wantNote(t, rep, "index.md", 6, importer.Human, "{% link gone.md %} names no imported page or file")
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if res == nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error && !strings.Contains(d.Message, `"/gone.md"`) {
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+}
