@@ -284,6 +284,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	p.prepare(doc)
 	unbalanced := false
 	if len(p.raw) > 0 {
+		p.unclosedComments(p.raw)
 		if r.allow == nil {
 			p.rawOmitted(p.raw)
 		} else {

@@ -54,11 +54,45 @@ func (p *page) addRaw(n ast.Node) {
 	}
 }
 
-// rawOmitted reports raw HTML dropped because Options.Unsafe is off.
+// unclosedComments reports each HTML comment block that is never closed.
+// CommonMark ends a block that opens with "<!--" only at a line holding
+// "-->", so without one it runs to the end of its container (the page, or
+// the list item or quote it is in): every line below it is hidden from
+// readers, safe mode or not, as the sanitizer drops comments too. A writer
+// who meant to hide a line or two has hidden the rest of the page.
+//
+// The block is taken out of the document: in unsafe mode its "<!--",
+// written out as it is, would open a comment in the browser that runs past
+// the container to the end of the page, hiding more than the warning says.
+func (p *page) unclosedComments(pieces []rawPiece) {
+	for _, r := range pieces {
+		b, ok := r.node.(*ast.HTMLBlock)
+		if !ok || !unclosedComment(b, r.src) {
+			continue
+		}
+		lines := b.Lines()
+		msg := "an HTML comment (<!--) opened here is never closed, so it hides nothing yet but will hide anything written below it"
+		if n := lines.Len() - 1; n > 0 {
+			last, _ := p.lineCol(lines.At(n).Start)
+			msg = fmt.Sprintf("an HTML comment (<!--) opened here is never closed: it hides %s below it (to line %d) from the page", plural(n, "line"), last)
+		}
+		p.diagnose(b, SeverityWarning, msg, "end the comment with --> where the note ends")
+		b.Parent().RemoveChild(b.Parent(), b)
+	}
+}
+
+// unclosedComment reports an HTML block opened by "<!--" (CommonMark's
+// type 2) with no "-->" in it; src is its text (addRaw).
+func unclosedComment(b *ast.HTMLBlock, src []byte) bool {
+	return b.HTMLBlockType == ast.HTMLBlockType2 && !bytes.Contains(src, []byte("-->"))
+}
+
+// rawOmitted reports raw HTML dropped because Options.Unsafe is off. An
+// unclosed comment is not counted: unclosedComments reports it.
 func (p *page) rawOmitted(pieces []rawPiece) {
 	var blocks, inline int
 	for _, r := range pieces {
-		if isComment(r.src) {
+		if isComment(r.src) || r.container == nil && unclosedComment(r.node.(*ast.HTMLBlock), r.src) {
 			continue // an HTML comment is a note to editors, not content
 		}
 		if r.container == nil {
@@ -79,7 +113,7 @@ func (p *page) rawOmitted(pieces []rawPiece) {
 	}
 	first := pieces[0].node
 	for _, r := range pieces {
-		if !isComment(r.src) {
+		if !isComment(r.src) && (r.container != nil || !unclosedComment(r.node.(*ast.HTMLBlock), r.src)) {
 			first = r.node
 			break
 		}

@@ -261,3 +261,53 @@ func attrInOutput(t *testing.T, body string, el, key, val string) bool {
 		}
 	}
 }
+
+// TestUnclosedCommentIsReported: a comment block that is never closed
+// hides everything below it in its container; the writer is told where
+// it opens and how much it hides, in safe and unsafe mode alike, and a
+// comment that is closed, on its first line or later, is not reported.
+func TestUnclosedCommentIsReported(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, src string
+		line      int    // 0: no warning
+		hides     string // in the message
+		shown     string // text still on the page
+		hidden    string // text the comment hides
+	}{
+		{"to the end of the page", "Intro.\n\n<!-- check the dose\n\n## Dose\n\nTake 2 tablets.\n", 3, "hides 4 lines below it (to line 7)", "Intro.", "Take 2 tablets"},
+		{"to the end of a list item", "- one\n- <!-- note\n  more\n- three\n\nAfter.\n", 2, "hides 1 line below it (to line 3)", "three</li>", "more"},
+		{"to the end of a quote", "> <!-- note\n> more\n\nAfter.\n", 1, "hides 1 line below it (to line 2)", "After.", "more"},
+		{"on the last line", "Intro.\n\n<!-- todo", 3, "hides nothing yet", "Intro.", ""},
+		{"closed later", "Intro.\n\n<!-- note\nstill note -->\n\nShown.\n", 0, "", "Shown.", "still note"},
+		{"closed on its line", "Intro.\n\n<!-- note -->\nShown.\n", 0, "", "Shown.", ""},
+		{"before a table", "<!-- note\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 1, "hides 4 lines below it (to line 5)", "", "<table"},
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, tc := range tests {
+			t.Run(fmt.Sprintf("%s/unsafe=%v", tc.name, unsafe), func(t *testing.T) {
+				t.Parallel()
+				res := render(t, markdown.New(markdown.Options{Unsafe: unsafe}), tc.src, markdown.Context{File: "a.md"})
+				var got []markdown.Diagnostic
+				for _, d := range res.Diagnostics {
+					if strings.Contains(d.Message, "comment") || strings.Contains(d.Message, "raw HTML omitted") {
+						got = append(got, d)
+					}
+				}
+				switch {
+				case tc.line == 0 && len(got) != 0:
+					t.Errorf("reported: %+v", got)
+				case tc.line != 0 && (len(got) != 1 || got[0].Line != tc.line || got[0].Severity != markdown.SeverityWarning ||
+					!strings.Contains(got[0].Message, "never closed") || !strings.Contains(got[0].Message, tc.hides) || !strings.Contains(got[0].Hint, "-->")):
+					t.Errorf("want one warning at line %d saying %q, got %+v", tc.line, tc.hides, got)
+				}
+				if !strings.Contains(string(res.HTML), tc.shown) {
+					t.Errorf("%q is not on the page:\n%s", tc.shown, res.HTML)
+				}
+				if tc.hidden != "" && strings.Contains(string(res.HTML), tc.hidden) {
+					t.Errorf("%q is on the page, so the comment did not hide it (the test's premise):\n%s", tc.hidden, res.HTML)
+				}
+			})
+		}
+	}
+}
