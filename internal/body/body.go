@@ -160,7 +160,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			p.Meta.Summary = e.Summary
 		}
 		p.Glossary = e.Glossary
-		ds := e.Diagnostics
+		ds := levelled(e.Diagnostics, in.Config.Check, p.Meta.Check)
 		if p.Meta.Draft {
 			ds = whileDraft(ds)
 		}
@@ -470,6 +470,29 @@ func autoSummary(plain string, max int) string {
 
 // whileDraft downgrades a draft's errors to warnings, as check.WhileDraft
 // does for the content checks.
+// levelled returns ds, a body's Markdown diagnostics as the cache keeps
+// them, with the levels medkb.yaml (site) and the page's front matter
+// (own) give their rules (check: {footnote: off, heading-level: error}):
+// a new slice when a level applies, as ds is the cache's.
+func levelled(ds []diag.Diagnostic, site, own map[string]string) []diag.Diagnostic {
+	if len(site) == 0 && len(own) == 0 || len(ds) == 0 {
+		return ds
+	}
+	out := make([]diag.Diagnostic, 0, len(ds))
+	for _, d := range ds {
+		lv, ok := own[d.Check]
+		if !ok {
+			lv = site[d.Check]
+		}
+		sev, keep := check.Level(lv).Apply(check.Severity(d.Severity))
+		if keep {
+			d.Severity = diag.Severity(sev)
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
 	out := make([]diag.Diagnostic, len(ds))
 	for i, d := range ds {

@@ -2,18 +2,23 @@ package check_test
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/schema"
 )
 
 // TestSchemaKnowsEveryCheck keeps the check: keys medkb.yaml and front
-// matter accept (internal/schema) equal to the checks that exist.
+// matter accept (internal/schema) equal to the checks that exist: this
+// package's and the Markdown renderer's rules.
 func TestSchemaKnowsEveryCheck(t *testing.T) {
 	t.Parallel()
-	if got, want := schema.CheckNames(), check.Codes(); !reflect.DeepEqual(got, want) {
-		t.Errorf("schema.CheckNames() = %v\nwant check.Codes() = %v", got, want)
+	want := slices.Concat(check.Codes(), markdown.Rules())
+	slices.Sort(want)
+	if got := schema.CheckNames(); !reflect.DeepEqual(got, want) {
+		t.Errorf("schema.CheckNames() = %v\nwant check.Codes() and markdown.Rules() = %v", got, want)
 	}
 	var levels []string
 	for _, l := range []check.Level{check.LevelError, check.LevelWarning, check.LevelOff} {

@@ -44,17 +44,28 @@ func applyLevels(diags []Diagnostic, site, page map[string]Level) []Diagnostic {
 		if !ok {
 			lv = site[d.Check]
 		}
-		switch lv {
-		case LevelOff:
-			continue
-		case LevelError:
-			d.Severity = Error
-		case LevelWarning:
-			d.Severity = Warning
+		var keep bool
+		if d.Severity, keep = lv.Apply(d.Severity); keep {
+			out = append(out, d)
 		}
-		out = append(out, d)
 	}
 	return out
+}
+
+// Apply returns the severity a finding of severity s has at level l, and
+// false when l is off; the empty level keeps s. Package body applies the
+// levels of the Markdown renderer's rules (footnote, heading-level, …)
+// with it, as applyLevels does those of this package's checks.
+func (l Level) Apply(s Severity) (Severity, bool) {
+	switch l {
+	case LevelOff:
+		return s, false
+	case LevelError:
+		return Error, true
+	case LevelWarning:
+		return Warning, true
+	}
+	return s, true
 }
 
 // Override is one check setting: medkb.yaml's (Site) or the one shared by

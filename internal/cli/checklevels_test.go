@@ -55,3 +55,41 @@ func TestCheckLevelsPerSiteAndPageAreSummarised(t *testing.T) {
 		t.Errorf("check with a misspelt check name printed\n%s", out)
 	}
 }
+
+// TestCheckLevelsOfMarkdownRules: the Markdown renderer's rules (footnote,
+// heading-level, shortcode, callout) take the levels of medkb.yaml and
+// front matter as the other checks do, in check and in build.
+func TestCheckLevelsOfMarkdownRules(t *testing.T) {
+	t.Parallel()
+	const body = "## Causes\n\n#### Viruses\n\nMost coughs are caused by viruses[^1].\n\n{{< youtube abc >}}\n"
+	site := newSite(t, map[string]string{
+		"content/conditions/a.md": "---\ntitle: Cough\ndate: 2026-11-01\nsummary: \"Most coughs get better on their own within three weeks, with rest and fluids.\"\ncheck: {heading-level: error}\n---\n" + body,
+		"content/conditions/b.md": "---\ntitle: Cold\ndate: 2026-11-01\nsummary: \"Most colds get better on their own within ten days, with rest and fluids.\"\ncheck: {shortcode: off}\n---\n" + body,
+	})
+	cfg, err := os.ReadFile(filepath.Join(site, "medkb.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, site, map[string]string{"medkb.yaml": string(cfg) + "check:\n  footnote: off\n  shortcode: error\n"})
+	for _, cmd := range []string{"check", "build"} {
+		code, out, errOut := run(t, site, cmd)
+		all := out + errOut
+		if code != ExitError {
+			t.Fatalf("%s: exit %d, want %d (errors)\n%s", cmd, code, ExitError, all)
+		}
+		for _, want := range []string{
+			"content/conditions/a.md:9:1: error: heading level skips from h2 to h4",   // the page's level
+			"content/conditions/a.md:13:1: error: Hugo shortcode \"youtube\"",         // the site's level
+			"content/conditions/b.md:9:1: warning: heading level skips from h2 to h4", // its own severity
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s does not say %q:\n%s", cmd, want, all)
+			}
+		}
+		for _, not := range []string{"footnote [^1]", "b.md:13:1"} { // off on the site; off on the page
+			if strings.Contains(all, not) {
+				t.Errorf("%s reports %q, which is set to off:\n%s", cmd, not, all)
+			}
+		}
+	}
+}

@@ -35,6 +35,12 @@ const (
 	RuleShortcode = "shortcode"
 )
 
+// Rules returns this package's rule ids, sorted: with package check's
+// Codes, the keys check: accepts in medkb.yaml and front matter.
+func Rules() []string {
+	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleShortcode}
+}
+
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {

@@ -1,17 +1,21 @@
 package schema
 
 // checkDescs names and describes every check of medkb check (the
-// Diagnostic.Check names of internal/check, whose tests keep the two
-// lists equal): the keys of check: in medkb.yaml and in front matter.
+// Diagnostic.Check names of internal/check and the rule ids of
+// internal/markdown, whose tests keep the lists equal): the keys of
+// check: in medkb.yaml and in front matter.
 var checkDescs = [][2]string{
 	{"alt-text", "an image without alternative text"},
 	{"anchor", "a link to a #fragment the target page does not have"},
+	{"callout", "a > [!KIND] callout marker of a kind that does not exist"},
 	{"date-order", "a lastmod before the page's date"},
 	{"draft-link", "a link from a published page to a draft"},
 	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
 	{"duplicate-title", "two pages in one language with the same title"},
 	{"expires", "a page whose expires date is near"},
+	{"footnote", "a footnote reference without its note, or a note nothing refers to"},
 	{"future-date", "a date after today: an article on the site before its date, or a lastmod or last_reviewed not yet come"},
+	{"heading-level", "a heading that skips a level, such as #### after ##"},
 	{"identifier", "a possible patient identifier (phone, email, record number)"},
 	{"image", "an image whose file does not exist"},
 	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
@@ -24,6 +28,7 @@ var checkDescs = [][2]string{
 	{"review-overdue", "a page past its next review date"},
 	{"reviewer-specialty", "a reviewer from another specialty than the article's"},
 	{"self-review", "an author who reviewed their own article"},
+	{"shortcode", "a Hugo shortcode or Liquid tag left in the text"},
 	{"source-age", "a reference older than source_max_age"},
 	{"summary", "an article summary that is missing, too short or too long"},
 	{"translation", "a translation older than its original's last change"},
