@@ -33,27 +33,34 @@ const (
 	// or a Liquid tag ({% include %}), which medkb does not run: it shows
 	// as text.
 	RuleShortcode = "shortcode"
+	// RuleLinkLabel: a reference link ([text][label] or [label][]) whose
+	// label has no definition ("[label]: https://…"): it shows as text,
+	// brackets and all, and leads nowhere.
+	RuleLinkLabel = "link-label"
 )
 
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleShortcode}
+	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkLabel, RuleShortcode}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode:
+	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkLabel:
 		return true
 	}
 	return false
 }
 
 // asTextRe finds, in text as goldmark leaves it, a footnote reference
-// (group 1: its label), a Hugo shortcode (group 2: its name) or a Liquid
-// tag (group 3: its name). None can be text a writer meant: a footnote
-// with a definition and a code span are other nodes by then.
+// (group 1: its label), a Hugo shortcode (group 2: its name), a Liquid
+// tag (group 3: its name) or a full or collapsed reference link (groups 4
+// and 5: its text and label; the label is the text when empty). None can
+// be text a writer meant: a footnote or link whose label has a definition
+// and a code span are other nodes by then. A shortcut reference ("[sic]",
+// "[1]") is left alone: brackets in prose look the same.
 //
 // A closing shortcode ({{% /note %}}) does not match, and a Liquid tag
 // counts only when it is one of liquidTags (not its else or end tag, and
@@ -61,7 +68,7 @@ func IsRule(check string) bool {
 // A Liquid tag is known by its start, not its "%}": the typographer turns
 // the quotes of {% include "note.html" %} into nodes of their own, which
 // end a run of text before it.
-var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b`)
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
 // footnote reference or a shortcode is split over several (goldmark
@@ -95,9 +102,10 @@ var liquidTags = map[string]bool{"assign": true, "capture": true, "case": true, 
 	"post_url": true, "raw": true, "render": true, "tablerow": true, "unless": true, "liquid": true, "echo": true, "seo": true}
 
 // checkAsText reports the footnote references (RuleFootnote), shortcodes
-// and Liquid tags (RuleShortcode) that would show as text. marked holds
-// the text nodes with a "{" or "^", as most text has neither; each is
-// searched with the run of text nodes around it, once a run.
+// and Liquid tags (RuleShortcode) and reference links (RuleLinkLabel) that
+// would show as text. marked holds the text nodes with a "{", "^" or "]",
+// as most text has none; each is searched with the run of text nodes
+// around it, once a run.
 func (p *page) checkAsText(marked []*ast.Text) {
 	var done ast.Node // the first node of the last run searched
 	for _, t := range marked {
@@ -133,6 +141,15 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				label := string(r.text[m[2]:m[3]])
 				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
 				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
+			case m[8] >= 0:
+				d.Check = RuleLinkLabel
+				text := strings.Join(strings.Fields(string(r.text[m[8]:m[9]])), " ") // over lines, as one
+				label := string(r.text[m[10]:m[11]])
+				if strings.TrimSpace(label) == "" {
+					label = text
+				}
+				d.Message = fmt.Sprintf("link [%s][%s] has no definition of [%s], so it shows as text and leads nowhere", text, r.text[m[10]:m[11]], label)
+				d.Hint = fmt.Sprintf("add a line \"[%s]: https://…\" below the paragraph, or write the link as [%s](address)", label, text)
 			case m[4] >= 0:
 				name := string(r.text[m[4]:m[5]])
 				d.Message = fmt.Sprintf("Hugo shortcode %q is not medkb Markdown: it shows as text", name)

@@ -180,3 +180,25 @@ func TestFootnotesAndTagsInTheirCorners(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A reference link whose label has no definition shows as text: full and
+// collapsed links are named at their opening bracket, with the label
+// (case and all) the writer must define; one whose label is defined (in
+// any case), a shortcut reference such as [sic], an escaped bracket and
+// code are not.
+func TestReferenceLinksWithoutDefinition(t *testing.T) {
+	t.Parallel()
+	src := "See [the NHS page][nhs] and [NICE][] for more.\n\n" + // 5
+		"[Asthma UK][AUK] is [defined][ok], [sic] and [1] are prose, \\[x][y] is escaped and `[a][b]` is code.\n\n" + // 7
+		"> Also in a quote: [the\nleaflet][leaflet].\n\n" + // 9-10
+		"[ok]: https://www.nhs.uk/\n[auk]: https://www.asthmaandlung.org.uk/\n" // 12-13
+	got := ruleDiags(t, src, markdown.RuleLinkLabel)
+	want := []string{
+		`5:5 warning link [the NHS page][nhs] has no definition of [nhs], so it shows as text and leads nowhere | add a line "[nhs]: https://…" below the paragraph, or write the link as [the NHS page](address)`,
+		`5:29 warning link [NICE][] has no definition of [NICE], so it shows as text and leads nowhere | add a line "[NICE]: https://…" below the paragraph, or write the link as [NICE](address)`,
+		`9:20 warning link [the leaflet][leaflet] has no definition of [leaflet], so it shows as text and leads nowhere | add a line "[leaflet]: https://…" below the paragraph, or write the link as [the leaflet](address)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
