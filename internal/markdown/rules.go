@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/medkb/medkb/internal/markdown/callout"
+	"github.com/medkb/medkb/internal/markdown/glossary"
 )
 
 // Rule ids of the diagnostics this package reports about what a writer
@@ -33,22 +34,25 @@ const (
 	// or a Liquid tag ({% include %}), which medkb does not run: it shows
 	// as text.
 	RuleShortcode = "shortcode"
-	// RuleLinkLabel: a reference link ([text][label] or [label][]) whose
-	// label has no definition ("[label]: https://…"): it shows as text,
-	// brackets and all, and leads nowhere.
-	RuleLinkLabel = "link-label"
+	// RuleLinkSyntax: a link Markdown does not read as one, so it shows
+	// as text, brackets and all, and leads nowhere: a reference link
+	// ([text][label] or [label][]) whose label has no definition
+	// ("[label]: https://…"), or an inline link or image whose address
+	// has a space ([text](/heart attack/)) or is set apart from its text
+	// by one ([text] (/heart-attack/)).
+	RuleLinkSyntax = "link-syntax"
 )
 
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkLabel, RuleShortcode}
+	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkSyntax, RuleShortcode}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkLabel:
+	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkSyntax:
 		return true
 	}
 	return false
@@ -56,11 +60,14 @@ func IsRule(check string) bool {
 
 // asTextRe finds, in text as goldmark leaves it, a footnote reference
 // (group 1: its label), a Hugo shortcode (group 2: its name), a Liquid
-// tag (group 3: its name) or a full or collapsed reference link (groups 4
-// and 5: its text and label; the label is the text when empty). None can
-// be text a writer meant: a footnote or link whose label has a definition
-// and a code span are other nodes by then. A shortcut reference ("[sic]",
-// "[1]") is left alone: brackets in prose look the same.
+// tag (group 3: its name), a full or collapsed reference link (groups 4
+// and 5: its text and label; the label is the text when empty) or an
+// inline link (groups 6, 7 and 8: its text, the space before its
+// parenthesis, its address). None can be text a writer meant: a footnote
+// or link that works and a code span are other nodes by then. A shortcut
+// reference ("[sic]", "[1]") is left alone, as is "[1] (2019)": brackets
+// and parentheses in prose look the same (an inline link set apart from
+// its text counts only when what is in parentheses is an address).
 //
 // A closing shortcode ({{% /note %}}) does not match, and a Liquid tag
 // counts only when it is one of liquidTags (not its else or end tag, and
@@ -68,7 +75,7 @@ func IsRule(check string) bool {
 // A Liquid tag is known by its start, not its "%}": the typographer turns
 // the quotes of {% include "note.html" %} into nodes of their own, which
 // end a run of text before it.
-var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]`)
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]|\[([^\[\]]+)\]([ \t]*)\(([^()\n]*)\)`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
 // footnote reference or a shortcode is split over several (goldmark
@@ -102,20 +109,16 @@ var liquidTags = map[string]bool{"assign": true, "capture": true, "case": true, 
 	"post_url": true, "raw": true, "render": true, "tablerow": true, "unless": true, "liquid": true, "echo": true, "seo": true}
 
 // checkAsText reports the footnote references (RuleFootnote), shortcodes
-// and Liquid tags (RuleShortcode) and reference links (RuleLinkLabel) that
-// would show as text. marked holds the text nodes with a "{", "^" or "]",
+// and Liquid tags (RuleShortcode) and links (RuleLinkSyntax) that would
+// show as text. marked holds the text nodes with a "{", "^" or "]",
 // as most text has none; each is searched with the run of text nodes
 // around it, once a run.
 func (p *page) checkAsText(marked []*ast.Text) {
 	var done ast.Node // the first node of the last run searched
 	for _, t := range marked {
 		var first ast.Node = t
-		for {
-			prev, ok := first.PreviousSibling().(*ast.Text)
-			if !ok {
-				break
-			}
-			first = prev
+		for runText(first.PreviousSibling()) != nil {
+			first = first.PreviousSibling()
 		}
 		if first == done {
 			continue
@@ -123,11 +126,13 @@ func (p *page) checkAsText(marked []*ast.Text) {
 		done = first
 		var r textRun
 		for n := first; n != nil; n = n.NextSibling() {
-			t, ok := n.(*ast.Text)
-			if !ok {
+			ts := runText(n)
+			if ts == nil {
 				break
 			}
-			r.add(t, p.src)
+			for _, t := range ts {
+				r.add(t, p.src)
+			}
 		}
 		for _, m := range asTextRe.FindAllSubmatchIndex(r.text, -1) {
 			if m[0] > 0 && r.text[m[0]-1] == '\\' {
@@ -141,8 +146,12 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				label := string(r.text[m[2]:m[3]])
 				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
 				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
+			case m[12] >= 0:
+				if !p.inlineLinkAsText(&d, &r, m) {
+					continue
+				}
 			case m[8] >= 0:
-				d.Check = RuleLinkLabel
+				d.Check = RuleLinkSyntax
 				text := strings.Join(strings.Fields(string(r.text[m[8]:m[9]])), " ") // over lines, as one
 				label := string(r.text[m[10]:m[11]])
 				if strings.TrimSpace(label) == "" {
@@ -165,6 +174,73 @@ func (p *page) checkAsText(marked []*ast.Text) {
 			p.diags = append(p.diags, d)
 		}
 	}
+}
+
+// runText returns the text nodes of n, a node of a text run: a text node,
+// or a glossary term (the glossary wraps a term's first use, "heart
+// attack" in "[the heart attack page](…)", in a node of its own, which a
+// run goes through); nil for any other node.
+func runText(n ast.Node) []*ast.Text {
+	switch n := n.(type) {
+	case *ast.Text:
+		return []*ast.Text{n}
+	case *glossary.Term:
+		var ts []*ast.Text
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			t, ok := c.(*ast.Text)
+			if !ok {
+				return nil
+			}
+			ts = append(ts, t)
+		}
+		return ts
+	}
+	return nil
+}
+
+// inlineLinkAsText fills in d for an inline link or image asTextRe found
+// in r (m: its match) that Markdown left as text, and reports whether it
+// is one: set apart from its text by a space, what is in parentheses must
+// be an address ("[1] (2019)" is prose). A web address there is a link of
+// its own (linkify), so "[text] (https://…)" is not seen: the address
+// still works.
+func (p *page) inlineLinkAsText(d *Diagnostic, r *textRun, m []int) bool {
+	text := r.text
+	what, a, bang := "link", "a link", ""
+	if at := m[0]; at > 0 && text[at-1] == '!' {
+		what, a, bang = "image", "an image", "!"
+		d.Line, d.Col = p.lineCol(r.offset(at - 1))
+	}
+	label := strings.Join(strings.Fields(string(text[m[12]:m[13]])), " ")
+	dest := string(text[m[16]:m[17]])
+	d.Check = RuleLinkSyntax
+	switch {
+	case m[15] > m[14]:
+		if !looksLikeAddress(dest) {
+			return false
+		}
+		d.Message = fmt.Sprintf("%s [%s] (%s) is not %s: a space between ] and ( makes it text", what, label, dest, a)
+		d.Hint = "remove the space: " + bang + "[" + label + "](" + dest + ")"
+	case strings.ContainsAny(strings.TrimSpace(dest), " \t"):
+		d.Message = fmt.Sprintf("%s [%s](%s) is not %s: its address has a space, so it shows as text", what, label, dest, a)
+		d.Hint = "write the address without the space (a hyphen, or %20 in a file name), or put it in angle brackets: " + bang + "[" + label + "](<" + strings.TrimSpace(dest) + ">)"
+	default:
+		d.Message = fmt.Sprintf("%s [%s](%s) is not %s, so it shows as text", what, label, dest, a)
+		d.Hint = "check the brackets and the address"
+	}
+	return true
+}
+
+// looksLikeAddress reports whether s, what a writer put in parentheses,
+// is an address rather than prose: a web address, a path from the site's
+// root or a relative one, a fragment or a Markdown file.
+func looksLikeAddress(s string) bool {
+	for _, prefix := range []string{"http://", "https://", "www.", "/", "./", "../", "#", "mailto:", "tel:"} {
+		if strings.HasPrefix(s, prefix) {
+			return !strings.ContainsAny(s, " \t")
+		}
+	}
+	return strings.HasSuffix(s, ".md") && !strings.ContainsAny(s, " \t")
 }
 
 // checkCallouts reports blockquotes that start with a callout marker of an

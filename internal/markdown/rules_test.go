@@ -192,7 +192,7 @@ func TestReferenceLinksWithoutDefinition(t *testing.T) {
 		"[Asthma UK][AUK] is [defined][ok], [sic] and [1] are prose, \\[x][y] is escaped and `[a][b]` is code.\n\n" + // 7
 		"> Also in a quote: [the\nleaflet][leaflet].\n\n" + // 9-10
 		"[ok]: https://www.nhs.uk/\n[auk]: https://www.asthmaandlung.org.uk/\n" // 12-13
-	got := ruleDiags(t, src, markdown.RuleLinkLabel)
+	got := ruleDiags(t, src, markdown.RuleLinkSyntax)
 	want := []string{
 		`5:5 warning link [the NHS page][nhs] has no definition of [nhs], so it shows as text and leads nowhere | add a line "[nhs]: https://…" below the paragraph, or write the link as [the NHS page](address)`,
 		`5:29 warning link [NICE][] has no definition of [NICE], so it shows as text and leads nowhere | add a line "[NICE]: https://…" below the paragraph, or write the link as [NICE](address)`,
@@ -200,5 +200,36 @@ func TestReferenceLinksWithoutDefinition(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// An inline link or image Markdown does not read as one, for a space in
+// its address or between its text and address, shows as text; the
+// glossary's term inside its text does not hide it. Prose with brackets
+// and parentheses is left alone.
+func TestInlineLinksShownAsText(t *testing.T) {
+	t.Parallel()
+	src := "See [the heart attack page](/conditions/heart attack/) now.\n\n" + // 5
+		"Read [the leaflet] (/leaflets/asthma/) and ![a spacer](spacer device.png).\n\n" + // 7
+		"Results [1] (2019) and [sic] (sic) are prose; [works](/conditions/asthma/) and [also](<a b.pdf>) work.\n" // 9
+	r := markdown.New(markdown.Options{})
+	res := render(t, r, src, markdown.Context{File: "content/a/b.md", LineOffset: 5, LinkGlossary: true,
+		Glossary: []markdown.GlossaryTerm{{Term: "heart attack", Slug: "heart-attack", Definition: "When the blood supply to the heart is blocked."}}})
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Check == markdown.RuleLinkSyntax {
+			got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message, d.Hint))
+		}
+	}
+	want := []string{
+		`5:5 link [the heart attack page](/conditions/heart attack/) is not a link: its address has a space, so it shows as text | write the address without the space (a hyphen, or %20 in a file name), or put it in angle brackets: [the heart attack page](</conditions/heart attack/>)`,
+		`7:6 link [the leaflet] (/leaflets/asthma/) is not a link: a space between ] and ( makes it text | remove the space: [the leaflet](/leaflets/asthma/)`,
+		`7:44 image [a spacer](spacer device.png) is not an image: its address has a space, so it shows as text | write the address without the space (a hyphen, or %20 in a file name), or put it in angle brackets: ![a spacer](<spacer device.png>)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(string(res.HTML), "gloss-term") {
+		t.Errorf("the glossary did not mark its term, so the test does not show a run through it:\n%s", res.HTML)
 	}
 }

@@ -20,7 +20,7 @@ var checkDescs = [][2]string{
 	{"image", "an image whose file does not exist"},
 	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
 	{"link", "a link to a page or file that does not exist"},
-	{"link-label", "a reference link [text][label] whose label has no definition"},
+	{"link-syntax", "a link Markdown does not read as one: a [text][label] without a definition, or an address with a space"},
 	{"local-link", "a link to localhost or a private network address, which readers cannot follow from their own computer"},
 	{"no-date", "an article without a date"},
 	{"no-references", "a patient article without references"},
