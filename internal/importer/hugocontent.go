@@ -382,9 +382,10 @@ func (s *site) hugoDoc(f *contentFile) {
 		s.mapMeta(d, f.entries)
 		s.convertBody(d, Hugo)
 		if len(parts) == 0 {
+			s.listPageFields(d, f.entries, true)
 			s.setHome(d)
 		} else if len(parts) == 1 {
-			d.fields = filterFields(d.fields, "title", "summary", "description", "weight")
+			s.listPageFields(d, f.entries, false)
 			s.sectionMeta[sectionLang{slugify(parts[0]), d.lang}] = d
 		}
 		return
@@ -394,6 +395,7 @@ func (s *site) hugoDoc(f *contentFile) {
 			d.url = normURL(langPrefix + "/")
 			s.setHome(d)
 			s.mapMeta(d, f.entries)
+			s.listPageFields(d, f.entries, true)
 			s.convertBody(d, Hugo)
 			return
 		}

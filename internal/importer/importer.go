@@ -7,7 +7,10 @@
 // piece it cannot translate is a Note with the source file and line; the
 // command prints them as a summary of what changed and what needs a human.
 // Front matter keys medkb has no use for are kept under params: (so no
-// information is lost and templates can still read them) and listed.
+// information is lost and templates can still read them) and listed. A
+// home or section page keeps the keys medkb gives such a page (title,
+// summary, weight, url, aliases, lastmod, image, draft), and each other
+// key mapMeta maps (dates, tags, authors, slug) is noted at its line.
 //
 // A Hugo site is read as Hugo reads it: the configuration from hugo.toml
 // (or config.toml…) or the folder config/_default/; the content from the

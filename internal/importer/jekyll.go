@@ -392,6 +392,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		// The home page: medkb's lists the newest articles itself.
 		s.note(r, bodyLine+d.listLine, Changed, "the home page lists the site's posts with a Liquid loop (%s), as medkb's home page does itself: its title is imported, its body is not; write any text it should keep in content/_index.md", d.listTag)
 		d.body = ""
+		s.listPageFields(d, entries, true)
 		s.home = d
 		return nil
 	}
@@ -402,6 +403,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		d.hasRaw = true
 	}
 	if d.section == "" {
+		s.listPageFields(d, entries, true)
 		s.home = d
 		return nil
 	}

@@ -446,3 +446,89 @@ func stringsOf(v any) []string {
 	}
 	return []string{fmt.Sprint(v)}
 }
+
+// listPageKeys are the medkb keys a section's page (content/SEC/_index.md)
+// keeps of those mapMeta writes: its text's title and summary, its place
+// among the sections, its old addresses (url, aliases), its last change
+// and its picture for link previews. homeKeys are the home page's: it is
+// at / and in no list.
+var (
+	listPageKeys = []string{"title", "summary", "description", "weight", "url", "aliases", "lastmod", "image"}
+	homeKeys     = []string{"title", "summary", "description", "aliases", "lastmod", "image"}
+)
+
+// listPageFields keeps of the front matter of d, a home page (home) or a
+// section's page read from entries, the keys medkb gives such a page,
+// and notes each key it leaves out at its line, with what it did in the
+// other tool: the dates Hugo published and unpublished the page by (medkb
+// publishes a section's page with its section), tags (medkb's topic pages
+// list articles), authors (credited on articles), slug (the page is at
+// its folder's address) and, on the home page, url and weight. A draft
+// is kept as draft: true, with a note: links to the page are then errors
+// of medkb build. Keys medkb has no meaning for at all are kept under
+// params: by mapMeta, and listed there.
+func (s *site) listPageFields(d *doc, entries []entry, home bool) {
+	keep, what := listPageKeys, "a section's page"
+	if home {
+		keep, what = homeKeys, "the home page"
+	}
+	d.fields = filterFields(d.fields, keep...)
+	if !hasKey(entries, "url") && !hasKey(entries, "permalink") {
+		d.unset("url") // the folder's address, which medkb gives it itself
+	}
+	for _, e := range entries {
+		key := e.key
+		if to, ok := s.opts.KeyMap[key]; ok {
+			key = to
+		}
+		why := ""
+		switch strings.ToLower(key) {
+		case "date", "publishdate", "pubdate", "publish_date":
+			why = "medkb dates articles only, and publishes " + what + " as long as the site has it (Hugo left the page out until this date)"
+		case "published":
+			if _, ok := e.value.(bool); !ok {
+				why = "medkb dates articles only, and publishes " + what + " as long as the site has it (Hugo left the page out until this date)"
+			}
+		case "expirydate", "unpublishdate", "expires":
+			why = "medkb takes expired articles out of lists, and publishes " + what + " as long as the site has it (Hugo stopped publishing the page on this date); set draft: true to unpublish it"
+		case "tags", "categories":
+			why = "medkb's topic pages (/tags/) list articles, not " + what
+		case "author", "authors":
+			why = "medkb credits authors on articles; " + what + " names none"
+		case "slug":
+			if !home {
+				why = "a section's page is at its folder's address, or at url:"
+			}
+		case "url", "permalink":
+			if home && normURL(str(e.value)) != "/" {
+				why = "the home page is at /; add the old address to aliases: to keep it working"
+			}
+		case "weight":
+			if home {
+				why = "the home page is in no list"
+			}
+		}
+		if why != "" {
+			s.note(d.src, e.line, Changed, "%s: %v left out of %s: %s", e.key, e.value, what, why)
+		}
+	}
+	if d.draft {
+		d.set("draft", true)
+		addr := d.url
+		if home || addr == "" {
+			addr = "/"
+		}
+		s.note(d.src, draftLine(entries), Human, "the old site did not publish %s: kept as draft: true, so medkb does not publish it either, and medkb build reports each link to %s as a link to a draft page, an error; remove those links (and menu entries), or remove draft: true to publish it", what, addr)
+	}
+}
+
+// draftLine returns the line of the key that made a page a draft (draft,
+// or published: false), 0 when none is written.
+func draftLine(entries []entry) int {
+	for _, e := range entries {
+		if lk := strings.ToLower(e.key); lk == "draft" || lk == "published" {
+			return e.line
+		}
+	}
+	return 0
+}

@@ -207,12 +207,6 @@ func (d *doc) get(key string) (any, bool) {
 // resolve fixes what needs the whole site: unique file names, internal
 // links, bundle files, authors and the notes that sum up.
 func (s *site) resolve() {
-	if s.home != nil {
-		s.home.fields = filterFields(s.home.fields, "title", "summary", "description")
-	}
-	for _, h := range s.langHomes {
-		h.fields = filterFields(h.fields, "title", "summary", "description")
-	}
 	byURL := map[string]*doc{}
 	for _, d := range s.docs {
 		byURL[d.url] = d
@@ -258,11 +252,18 @@ func (s *site) resolve() {
 	for l := range s.langHomes {
 		s.lists["/"+l+"/"] = true
 	}
-	for k := range s.sectionMeta {
+	for k, d := range s.sectionMeta {
 		if k.lang != "" {
 			s.lists["/"+k.lang+"/"+k.section+"/"] = true
 		} else {
 			s.lists["/"+k.section+"/"] = true
+		}
+		if u, ok := d.get("url"); ok {
+			// A section Hugo served at its url: keeps that address.
+			s.lists[normURL(str(u))] = true
+			if k.lang != "" {
+				d.set("url", "/"+strings.TrimPrefix(str(u), "/"+k.lang+"/"))
+			}
 		}
 	}
 	s.noted = map[string]bool{}

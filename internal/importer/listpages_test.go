@@ -1,0 +1,93 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// A Hugo section's _index.md kept only its title, summary, description
+// and weight: its aliases (old addresses that redirected to it), its
+// draft and every other key medkb maps were dropped without a line. Now
+// it keeps what medkb gives a section's page (aliases and url too, so
+// its old addresses keep working; a draft stays a draft) and notes each
+// key it leaves out at its line; keys medkb has no meaning for stay under
+// params:, listed as on articles. The home page alike. The import builds
+// with the redirects.
+func TestImportHugoSectionPageKeepsOrNotesEveryKey(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":         "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/_index.md": "---\ntitle: Clinic\naliases: [/start/]\nweight: 3\n---\nWelcome.\n",
+		"content/conditions/_index.md": "---\n" +
+			"title: Conditions\n" + // 2
+			"aliases: [/old-conditions/]\n" + // 3
+			"date: 2020-01-01\n" + // 4
+			"expiryDate: 2001-01-01\n" + // 5
+			"tags: [lungs]\n" + // 6
+			"author: Dr Ann Lee\n" + // 7
+			"slug: illnesses\n" + // 8
+			"relatedContent: [asthma]\n" + // 9
+			"cascade:\n  type: docs\n" + // 10
+			"---\nAbout conditions.\n",
+		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-01-01\n---\nText.\n",
+		"content/guides/_index.md":     "---\ntitle: Guides\nurl: /how-to/\n---\nGuides.\n",
+		"content/guides/inhaler.md":    "---\ntitle: Inhaler\ndate: 2024-01-01\n---\nSee [all guides](/how-to/).\n",
+		"content/old/_index.md":        "---\ntitle: Old\ndraft: true\n---\nOld text.\n",
+		"content/old/page.md":          "---\ntitle: Page\ndate: 2024-01-01\n---\nText.\n",
+	})
+	fm, _ := readImportedMeta(t, dest, "conditions/_index.md")
+	if a, _ := fm["aliases"].([]any); len(a) != 1 || a[0] != "/old-conditions/" {
+		t.Errorf("conditions/_index.md aliases = %v, want [/old-conditions/]", fm["aliases"])
+	}
+	for _, k := range []string{"date", "expires", "tags", "authors", "slug", "url"} {
+		if v, ok := fm[k]; ok {
+			t.Errorf("conditions/_index.md has %s: %v", k, v)
+		}
+	}
+	if p, _ := fm["params"].(map[string]any); p["relatedContent"] == nil || p["cascade"] == nil {
+		t.Errorf("conditions/_index.md params = %v, want relatedContent and cascade kept", fm["params"])
+	}
+	const file = "content/conditions/_index.md"
+	wantNote(t, rep, file, 4, importer.Changed, "date: 2020-01-01 left out of a section's page")
+	wantNote(t, rep, file, 5, importer.Changed, "expiryDate: 2001-01-01 left out of a section's page")
+	wantNote(t, rep, file, 6, importer.Changed, "tags: [lungs] left out of a section's page: medkb's topic pages (/tags/) list articles")
+	wantNote(t, rep, file, 7, importer.Changed, "author: Dr Ann Lee left out of a section's page: medkb credits authors on articles")
+	wantNote(t, rep, file, 8, importer.Changed, "slug: illnesses left out of a section's page")
+	for _, k := range []string{"relatedContent", "cascade"} {
+		wantNoteWith(t, rep, file, importer.Changed, `front matter key "`+k+`"`, "kept under params:")
+	}
+	if fm, _ := readImportedMeta(t, dest, "guides/_index.md"); fm["url"] != "/how-to/" {
+		t.Errorf("guides/_index.md url = %v, want /how-to/", fm["url"])
+	}
+	if fm, _ := readImportedMeta(t, dest, "old/_index.md"); fm["draft"] != true {
+		t.Errorf("old/_index.md draft = %v, want true", fm["draft"])
+	}
+	wantNote(t, rep, "content/old/_index.md", 3, importer.Human, "the old site did not publish a section's page: kept as draft: true")
+	home, _ := readImportedMeta(t, dest, "_index.md")
+	if a, _ := home["aliases"].([]any); len(a) != 1 || a[0] != "/start/" {
+		t.Errorf("_index.md aliases = %v, want [/start/]", home["aliases"])
+	}
+	wantNote(t, rep, "content/_index.md", 4, importer.Changed, "weight: 3 left out of the home page: the home page is in no list")
+
+	if n := notesContaining(rep, "content/guides/inhaler.md", "/how-to/"); len(n) > 0 {
+		t.Errorf("the link to the section's url: is noted: %v", n)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "local-link", "draft-link")
+	for _, redirect := range []string{"old-conditions/index.html", "start/index.html"} {
+		if len(files[redirect]) == 0 {
+			t.Errorf("no redirect at %s", redirect)
+		}
+	}
+	if !strings.Contains(string(files["old-conditions/index.html"]), "/conditions/") {
+		t.Errorf("old-conditions/index.html does not lead to /conditions/:\n%s", files["old-conditions/index.html"])
+	}
+	if !strings.Contains(string(files["how-to/index.html"]), "Guides.") {
+		t.Error("the section guides is not at its old address /how-to/")
+	}
+	if _, ok := files["old/index.html"]; ok && strings.Contains(string(files["old/index.html"]), "Old text.") {
+		t.Error("the draft section's text is published")
+	}
+}
