@@ -1,10 +1,12 @@
 package importer_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/importer"
+	"go.yaml.in/yaml/v3"
 )
 
 // A Hugo section's _index.md kept only its title, summary, description
@@ -90,4 +92,36 @@ func TestImportHugoSectionPageKeepsOrNotesEveryKey(t *testing.T) {
 	if _, ok := files["old/index.html"]; ok && strings.Contains(string(files["old/index.html"]), "Old text.") {
 		t.Error("the draft section's text is published")
 	}
+}
+
+// The scan that lists the old site's public phone numbers and e-mail
+// addresses under identifiers.allow went over the articles only: a
+// helpline on the home page or a section's page was left for medkb check
+// to report as a patient's. Now every page the import writes is scanned,
+// each detail with a note at its line, and the check reports none of
+// them.
+func TestImportListsContactDetailsOfHomeAndSectionPages(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/_index.md":            "---\ntitle: Clinic\n---\nWelcome.\n\nCall our helpline on 0300 123 4567.\n",
+		"content/conditions/_index.md": "---\ntitle: Conditions\n---\nQuestions? Write to nurses@stmarys-clinic.org.uk.\n",
+		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-01-01\n---\nText.\n",
+	})
+	_, _, data := readImportedConfig(t, dest)
+	var cfg struct {
+		Identifiers struct{ Allow []string } `yaml:"identifiers"`
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"0300 123 4567", "nurses@stmarys-clinic.org.uk"} {
+		if !slices.Contains(cfg.Identifiers.Allow, want) {
+			t.Errorf("identifiers.allow = %q, want %s in it", cfg.Identifiers.Allow, want)
+		}
+	}
+	wantNote(t, rep, "content/_index.md", 6, importer.Human, "listed under identifiers.allow")
+	wantNote(t, rep, "content/conditions/_index.md", 4, importer.Human, "listed under identifiers.allow")
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "identifier")
 }

@@ -276,6 +276,7 @@ func (s *site) resolve() {
 		if d.hasRaw {
 			s.rawHTML++ // a Jekyll index.html's HTML, kept as on the articles
 		}
+		s.publicDetails(d) // a helpline on the home page, as on the articles
 	}
 	for _, d := range s.docs {
 		d.body = s.rewriteLinks(d, byURL, copiedPaths)
