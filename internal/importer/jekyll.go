@@ -278,7 +278,9 @@ func (s *site) jekyllSectionPages() {
 		}
 		if others == 0 && s.sectionMeta[key] == nil && sec != "pages" {
 			d.section, d.slug = "pages", sec
-			s.note(d.src, 0, Changed, "the only page of the folder %s/, served at %s: imported as the article content/pages/%s.md at the same address (as a section's page it would list no pages)", path.Dir(d.src), d.url, sec)
+			s.noteNamed(func() {
+				s.note(d.src, 0, Changed, "the only page of the folder %s/, served at %s: imported as the article %s at the same address (as a section's page it would list no pages)", path.Dir(d.src), d.url, d.file())
+			})
 			kept = append(kept, d)
 			continue
 		}
@@ -287,7 +289,9 @@ func (s *site) jekyllSectionPages() {
 			// take the section's published pages out of the build.
 			d.slug, d.url = sec, "/"+d.section+"/"+sec+"/"
 			d.unset("url")
-			s.note(d.src, 0, Changed, "not published by Jekyll, and %s is the address of the page medkb makes for the section %s: imported as the draft content/%s/%s.md (at %s); to publish its text at %s, move it into content/%s/_index.md", "/"+sec+"/", sec, d.section, sec, d.url, "/"+sec+"/", sec)
+			s.noteNamed(func() {
+				s.note(d.src, 0, Changed, "not published by Jekyll, and %s is the address of the page medkb makes for the section %s: imported as the draft %s (at %s); to publish its text at %s, move it into content/%s/_index.md", "/"+sec+"/", sec, d.file(), d.url, "/"+sec+"/", sec)
+			})
 			kept = append(kept, d)
 			continue
 		}

@@ -714,3 +714,33 @@ func TestImportJekyllLinksOnTheHomePage(t *testing.T) {
 		}
 	}
 }
+
+// A note that names the file a page is written to named the file before
+// the import renamed it to keep two pages of a section apart: a folder's
+// only page zz/index.md, imported as content/pages/zz.md beside
+// pages/zz.md, and an unpublished events/index.md, imported as the draft
+// content/events/events.md beside events/events.md, are written as
+// zz-2.md and events-2.md. The notes now name those files.
+func TestImportJekyllNotesNameTheRenamedFile(t *testing.T) {
+	t.Parallel()
+	page := func(title, fm string) string {
+		return "---\ntitle: " + title + "\ndate: 2020-01-01\n" + fm + "---\nText.\n"
+	}
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":      "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"pages/zz.md":      page("Zz", ""),
+		"zz/index.md":      page("Zz folder", ""),
+		"events/events.md": page("All events", ""),
+		"events/index.md":  page("Events", "published: false\n"),
+	})
+	wantImported(t, dest, map[string]bool{"pages/zz.md": true, "pages/zz-2.md": true, "events/events.md": true, "events/events-2.md": true})
+	if got := readImported(t, dest, "pages/zz-2.md"); !strings.Contains(got, "title: Zz folder") {
+		t.Fatalf("pages/zz-2.md is not zz/index.md:\n%s", got)
+	}
+	if got := readImported(t, dest, "events/events-2.md"); !strings.Contains(got, "title: Events") {
+		t.Fatalf("events/events-2.md is not events/index.md:\n%s", got)
+	}
+	wantNoteWith(t, rep, "zz/index.md", importer.Changed, "imported as the article content/pages/zz-2.md at the same address")
+	wantNoteWith(t, rep, "events/index.md", importer.Changed, "imported as the draft content/events/events-2.md (at /events/events-2/)")
+	build(t, dest)
+}

@@ -86,8 +86,13 @@ type site struct {
 	// (hugoDateKinds).
 	dateKinds   []hugoDateKind
 	keysToParam []string // front matter keys kept under params, in first-seen order
-	keyFiles    map[string][]string
-	report      Report
+	// named are notes that name the file a page is written to
+	// (content/SECTION/SLUG.md): written once resolve has given each
+	// page its file, which may not be the one it had when the note was
+	// due (news-2.md beside news.md).
+	named    []func()
+	keyFiles map[string][]string
+	report   Report
 }
 
 // doc is one content page.
@@ -167,6 +172,20 @@ func (s *site) note(file string, line int, severity, format string, args ...any)
 	s.report.Notes = append(s.report.Notes, Note{File: file, Line: line, Severity: severity, Message: fmt.Sprintf(format, args...)})
 }
 
+// noteNamed writes note once each page has its file (named).
+func (s *site) noteNamed(note func()) {
+	s.named = append(s.named, note)
+}
+
+// file returns the file d is written to, as resolve named it.
+func (d *doc) file() string {
+	name := d.slug + ".md"
+	if d.lang != "" {
+		name = d.slug + "." + d.lang + ".md"
+	}
+	return path.Join("content", d.section, name)
+}
+
 func (s *site) addLang(l string) {
 	if l == "" || l == s.defaultLang {
 		return
@@ -225,8 +244,16 @@ func (s *site) resolve() {
 		for n := 2; seen[key] != nil; n++ {
 			d.slug = fmt.Sprintf("%s-%d", strings.TrimSuffix(d.slug, fmt.Sprintf("-%d", n-1)), n)
 			key = d.section + "/" + d.slug + "." + d.lang
+			if _, ok := d.get("url"); !ok {
+				// Without url: (a Jekyll draft beside its section), at
+				// the address its new file gives it.
+				d.url = "/" + d.section + "/" + d.slug + "/"
+			}
 		}
 		seen[key] = d
+	}
+	for _, note := range s.named {
+		note()
 	}
 	// A Hugo site comes in whole (its content folders): a link to a
 	// missing page under the first path segment of imported pages is a
@@ -610,11 +637,7 @@ func (s *site) write(dest string) error {
 	sections := map[string]bool{}
 	for _, d := range s.docs {
 		sections[d.section] = true
-		name := d.slug + ".md"
-		if d.lang != "" {
-			name = d.slug + "." + d.lang + ".md"
-		}
-		if err := put(path.Join("content", d.section, name), d.render()); err != nil {
+		if err := put(d.file(), d.render()); err != nil {
 			return err
 		}
 		s.report.Pages++
