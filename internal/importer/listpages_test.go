@@ -15,13 +15,15 @@ import (
 // it keeps what medkb gives a section's page (aliases and url too, so
 // its old addresses keep working; a draft stays a draft) and notes each
 // key it leaves out at its line; keys medkb has no meaning for stay under
-// params:, listed as on articles. The home page alike. The import builds
+// params:, listed as on articles. The home page alike. An alias at the
+// address of a page medkb makes itself (cht-docs' home page has /search)
+// is left out with a note, as it would stop the build. The import builds
 // with the redirects.
 func TestImportHugoSectionPageKeepsOrNotesEveryKey(t *testing.T) {
 	t.Parallel()
 	dest, rep := importHugo(t, map[string]string{
 		"hugo.toml":         "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
-		"content/_index.md": "---\ntitle: Clinic\naliases: [/start/]\nweight: 3\n---\nWelcome.\n",
+		"content/_index.md": "---\ntitle: Clinic\naliases: [/start/, /search]\nweight: 3\n---\nWelcome.\n",
 		"content/conditions/_index.md": "---\n" +
 			"title: Conditions\n" + // 2
 			"aliases: [/old-conditions/]\n" + // 3
@@ -72,6 +74,7 @@ func TestImportHugoSectionPageKeepsOrNotesEveryKey(t *testing.T) {
 		t.Errorf("_index.md aliases = %v, want [/start/]", home["aliases"])
 	}
 	wantNote(t, rep, "content/_index.md", 4, importer.Changed, "weight: 3 left out of the home page: the home page is in no list")
+	wantNote(t, rep, "content/_index.md", 3, importer.Changed, "alias /search left out: it is the address of medkb's search page")
 
 	if n := notesContaining(rep, "content/guides/inhaler.md", "/how-to/"); len(n) > 0 {
 		t.Errorf("the link to the section's url: is noted: %v", n)

@@ -311,7 +311,17 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 				d.url = normURL(u)
 			}
 		case "aliases", "redirect_from":
-			d.set("aliases", stringsOf(e.value))
+			var aliases []string
+			for _, a := range stringsOf(e.value) {
+				if what := generatedPage(a); what != "" {
+					s.note(d.src, e.line, Changed, "alias %s left out: it is the address of medkb's %s, which the site makes itself (a redirect there would stop the build); a visitor there now sees that page", a, what)
+					continue
+				}
+				aliases = append(aliases, a)
+			}
+			if len(aliases) > 0 {
+				d.set("aliases", aliases)
+			}
 		case "weight":
 			d.set("weight", e.value)
 		case "author", "authors":
@@ -531,4 +541,26 @@ func draftLine(entries []entry) int {
 		}
 	}
 	return 0
+}
+
+// generatedPage names the page medkb makes itself at address u (its
+// search, glossary, feeds, topics, people and not-found pages), "" for
+// none: an alias there would be an error of medkb build.
+func generatedPage(u string) string {
+	n := normURL(u)
+	switch {
+	case n == "/search/":
+		return "search page"
+	case n == "/glossary/":
+		return "glossary"
+	case n == "/feeds/":
+		return "list of feeds"
+	case n == "/404/":
+		return "page-not-found page"
+	case strings.HasPrefix(n, "/tags/"):
+		return "topic pages"
+	case strings.HasPrefix(n, "/people/"):
+		return "people pages"
+	}
+	return ""
 }
