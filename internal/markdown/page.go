@@ -139,6 +139,7 @@ func (p *page) prepare(doc ast.Node) {
 	p.checkHeadingLevels(levels)
 	p.checkAsText(marked) // before linkPhones splits text nodes
 	p.checkFootnotes(notes)
+	p.checkTableRows(tables)
 	p.linkPhones(texts)
 	for _, h := range headings {
 		p.identify(h)

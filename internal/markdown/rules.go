@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 
@@ -41,18 +42,21 @@ const (
 	// has a space ([text](/heart attack/)) or is set apart from its text
 	// by one ([text] (/heart-attack/)).
 	RuleLinkSyntax = "link-syntax"
+	// RuleTable: a table row with more cells than the table has columns
+	// (its header row's): GFM leaves the extra cells out of the page.
+	RuleTable = "table"
 )
 
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkSyntax, RuleShortcode}
+	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkSyntax, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkSyntax:
+	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkSyntax, RuleTable:
 		return true
 	}
 	return false
@@ -241,6 +245,61 @@ func looksLikeAddress(s string) bool {
 		}
 	}
 	return strings.HasSuffix(s, ".md") && !strings.ContainsAny(s, " \t")
+}
+
+// checkTableRows reports each table row with more cells than its table
+// has columns: GitHub Flavored Markdown keeps a row's first cells, as
+// many as the header row has, and leaves the rest out of the page
+// without a sign, where a dose table's last column ("every 8 hours")
+// matters most. A row's line starts at its Pos (goldmark's table
+// parser); cells are split as that parser splits them, at each "|" not
+// escaped with a backslash (a code span does not protect one).
+func (p *page) checkTableRows(tables []*east.Table) {
+	for _, t := range tables {
+		cols := len(t.Alignments)
+		for n := t.FirstChild(); n != nil; n = n.NextSibling() {
+			row, ok := n.(*east.TableRow)
+			if !ok {
+				continue // the header, whose cells are the columns
+			}
+			cells := rowCells(p.src, row.Pos())
+			if len(cells) <= cols || !slices.ContainsFunc(cells[cols:], func(c string) bool { return c != "" }) {
+				continue // "| a | b | |": an empty cell lost is nothing lost
+			}
+			extra := strings.Join(cells[cols:], " | ")
+			if r := []rune(extra); len(r) > 60 {
+				extra = string(r[:60]) + "…"
+			}
+			line, col := p.lineCol(row.Pos())
+			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleTable,
+				Message: fmt.Sprintf("table row has %d cells but the table has %d columns: %q is left out of the page", len(cells), cols, extra),
+				Hint:    "add the column to the header row and its |---| line, or join the cells"})
+		}
+	}
+}
+
+// rowCells returns the trimmed cells of the table row whose line starts
+// at src[at:], split at each "|" not escaped with a backslash, without
+// the row's leading and trailing "|".
+func rowCells(src []byte, at int) []string {
+	line := src[at:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimSpace(line)
+	line = bytes.TrimPrefix(line, []byte("|"))
+	if n := len(line); n > 0 && line[n-1] == '|' && (n == 1 || line[n-2] != '\\') {
+		line = line[:n-1]
+	}
+	var cells []string
+	start := 0
+	for i := 0; i <= len(line); i++ {
+		if i == len(line) || line[i] == '|' && (i == 0 || line[i-1] != '\\') {
+			cells = append(cells, string(bytes.TrimSpace(line[start:i])))
+			start = i + 1
+		}
+	}
+	return cells
 }
 
 // checkCallouts reports blockquotes that start with a callout marker of an

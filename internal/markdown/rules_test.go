@@ -233,3 +233,31 @@ func TestInlineLinksShownAsText(t *testing.T) {
 		t.Errorf("the glossary did not mark its term, so the test does not show a run through it:\n%s", res.HTML)
 	}
 }
+
+// A table row with more cells than the header row has columns loses its
+// last cells; the row is named with what is lost, also without outer
+// pipes and in a quote. A short row (padded with empty cells), extra
+// cells that are empty and an escaped pipe are not reported.
+func TestTableRowsWithTooManyCells(t *testing.T) {
+	t.Parallel()
+	src := "| Medicine | Adult dose |\n|---|---|\n" + // 5-6
+		"| Ibuprofen | 400 mg | every 8 hours |\n" + // 7
+		"| Paracetamol | 1 g | |\n| Aspirin |\n" + // 8-9
+		"| Codeine | 30 mg \\| 60 mg |\n" + // 10
+		"Naproxen | 250 mg | twice | with food\n\n" + // 11
+		"> | a | b |\n> |---|---|\n> | 1 | 2 | 3 |\n" // 13-15
+	got := ruleDiags(t, src, markdown.RuleTable)
+	hint := ` | add the column to the header row and its |---| line, or join the cells`
+	want := []string{
+		`7:1 warning table row has 3 cells but the table has 2 columns: "every 8 hours" is left out of the page` + hint,
+		`11:1 warning table row has 4 cells but the table has 2 columns: "twice | with food" is left out of the page` + hint,
+		`15:3 warning table row has 3 cells but the table has 2 columns: "3" is left out of the page` + hint,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
+	if strings.Contains(string(res.HTML), "every 8 hours") || !strings.Contains(string(res.HTML), "60 mg") {
+		t.Errorf("the test's premise: GFM drops the extra cell and keeps the escaped pipe's:\n%s", res.HTML)
+	}
+}

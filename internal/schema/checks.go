@@ -32,6 +32,7 @@ var checkDescs = [][2]string{
 	{"shortcode", "a Hugo shortcode or Liquid tag left in the text"},
 	{"source-age", "a reference older than source_max_age"},
 	{"summary", "an article summary that is missing, too short or too long"},
+	{"table", "a table row with more cells than the table has columns, whose last cells are left out"},
 	{"translation", "a translation older than its original's last change"},
 	{"trust-page", "a trust page that is missing or not linked from every page"},
 	{"url", "a malformed address"},
