@@ -15,6 +15,10 @@ import (
 
 var postNameRe = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})-(.+)$`)
 
+// leadingDateRe is the day a front matter date begins with, as written
+// (2022-01-28 of "2022-01-28 10:00:00 -0500").
+var leadingDateRe = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}`)
+
 // jekyllConfig is what the importer reads of _config.yml.
 type jekyllConfig struct {
 	Title       string   `yaml:"title"`
@@ -459,8 +463,20 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 			cats = append(cats, stringsOf(e.value)...)
 		}
 	}
+	// Jekyll dates a post by its front matter's date when it has one,
+	// else by its file name, and its address follows that date: a post
+	// 2022-01-31-setup.md with date: 2022-01-28 was served at
+	// /2022/01/28/setup.html.
+	date := fileDate
+	for _, e := range entries {
+		if e.key == "date" {
+			if m := leadingDateRe.FindString(strings.TrimSpace(str(e.value))); m != "" {
+				date = m
+			}
+		}
+	}
 	y, m, day := "", "", ""
-	if parts := strings.Split(fileDate, "-"); len(parts) == 3 {
+	if parts := strings.Split(date, "-"); len(parts) == 3 {
 		y, m, day = parts[0], fmt.Sprintf("%02s", parts[1]), fmt.Sprintf("%02s", parts[2])
 	}
 	rep := strings.NewReplacer(":categories", strings.Join(cats, "/"), ":year", y, ":month", m, ":day", day,

@@ -744,3 +744,35 @@ func TestImportJekyllNotesNameTheRenamedFile(t *testing.T) {
 	wantNoteWith(t, rep, "events/index.md", importer.Changed, "imported as the draft content/events/events-2.md (at /events/events-2/)")
 	build(t, dest)
 }
+
+// Jekyll dates a post by its front matter's date when it has one, and the
+// post's address follows that date. The import took the file name's date
+// for the address, so a post written as 2022-01-31-rbbs-0-setup.md with
+// date: 2022-01-28 (as in USAID-OHA-SI/usaid-oha-si.github.io, MIT) moved
+// from /corps/rbbs/2022/01/28/… to /corps/rbbs/2022/01/31/… without a
+// line, and the site's own links to it broke.
+func TestImportJekyllPostAddressFollowsFrontMatterDate(t *testing.T) {
+	t.Parallel()
+	dest, _ := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2022-01-31-setup.md":   "---\ntitle: Setup\ndate: 2022-01-28\ncategories: [corps, rbbs]\n---\nSet up.\n",
+		"_posts/2022-02-07-next.md":    "---\ntitle: Next\ncategories: [corps, rbbs]\n---\nSee [setup](/corps/rbbs/2022/01/28/setup.html).\n",
+		"_posts/2022-02-08-timed.md":   "---\ntitle: Timed\ndate: 2022-02-09 10:00:00 -0500\n---\nTimed.\n",
+		"_posts/2022-02-10-undated.md": "---\ntitle: Undated\n---\nBy its file name.\n",
+	})
+	for file, want := range map[string]string{
+		"content/posts/setup.md":   "url: /corps/rbbs/2022/01/28/setup/",
+		"content/posts/next.md":    "[setup](/corps/rbbs/2022/01/28/setup/)",
+		"content/posts/timed.md":   "url: /2022/02/09/timed/",
+		"content/posts/undated.md": "url: /2022/02/10/undated/",
+	} {
+		if got := readNewSiteFile(t, dest, file); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", file, want, got)
+		}
+	}
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); strings.Contains(cfg, "external_paths") {
+		t.Errorf("medkb.yaml lists pages of the site as served elsewhere:\n%s", cfg)
+	}
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+}
