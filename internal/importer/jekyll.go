@@ -237,11 +237,10 @@ func (s *site) jekyllListings() {
 			idx = &doc{src: d.src, url: "/posts/", fields: []field{{"title", title}}}
 			s.sectionMeta[sectionLang{"posts", ""}] = idx
 		}
-		var aliases []string
-		if v, ok := idx.get("aliases"); ok {
-			aliases, _ = v.([]string)
+		s.addAlias(idx, d.url)
+		if d.oldHTML != "" {
+			s.addAlias(idx, d.oldHTML)
 		}
-		idx.set("aliases", append(aliases, d.url))
 		if s.listedAt == nil {
 			s.listedAt = map[*doc]string{}
 		}
@@ -381,6 +380,9 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		d.set("url", d.url)
 	}
 	d.relBase = linkBase(raw)
+	if u := path.Clean("/" + raw); path.Ext(u) == ".html" && path.Base(u) != "index.html" && !strings.Contains(u, ":") {
+		d.oldHTML = u
+	}
 	if d.lang == "" {
 		// Jekyll sites often keep a language in a folder (_posts/articles/es/).
 		for _, part := range strings.Split(dir, "/") {
@@ -403,6 +405,12 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		s.listPageFields(d, entries, true)
 		s.home = d
 		return nil
+	}
+	if d.oldHTML != "" {
+		// medkb publishes the page at d.url (/…/setup/); the address the
+		// old site served, and the web and its own links know, redirects.
+		s.addAlias(d, d.oldHTML)
+		s.note(r, 0, Changed, "the old address %s is now %s: %s redirects there (aliases:)", d.oldHTML, d.url, d.oldHTML)
 	}
 	d.html = isHTML
 	s.convertBody(d, Jekyll)
@@ -457,12 +465,30 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 		}
 		return "/" + u + ".html"
 	}
+	// :categories are the post's categories in lower case (Jekyll's
+	// UrlDrop#categories); :title is its slug: or the file name after
+	// the date, in Jekyll's "pretty" slug, which keeps case, _ and .
+	// (2021-01-12-tables_with_gt.md was /2021/01/12/tables_with_gt.html);
+	// :slug is the same in Jekyll's default slug.
 	var cats []string
+	title := strings.TrimSuffix(path.Base(r), path.Ext(r))
+	if m := postNameRe.FindStringSubmatch(title); m != nil {
+		title = m[2]
+	}
 	for _, e := range entries {
-		if e.key == "categories" || e.key == "category" {
-			cats = append(cats, stringsOf(e.value)...)
+		switch e.key {
+		case "categories", "category":
+			for _, c := range stringsOf(e.value) {
+				cats = append(cats, strings.ToLower(c))
+			}
+		case "slug":
+			if v := str(e.value); v != "" {
+				title = v
+			}
 		}
 	}
+	slug := slugify(title) // :slug is Jekyll's default slug: lower case, only letters and digits
+	title = jekyllPrettySlug(title)
 	// Jekyll dates a post by its front matter's date when it has one,
 	// else by its file name, and its address follows that date: a post
 	// 2022-01-31-setup.md with date: 2022-01-28 was served at
@@ -480,9 +506,30 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 		y, m, day = parts[0], fmt.Sprintf("%02s", parts[1]), fmt.Sprintf("%02s", parts[2])
 	}
 	rep := strings.NewReplacer(":categories", strings.Join(cats, "/"), ":year", y, ":month", m, ":day", day,
-		":i_month", strings.TrimLeft(m, "0"), ":i_day", strings.TrimLeft(day, "0"), ":title", d.slug, ":slug", d.slug,
+		":i_month", strings.TrimLeft(m, "0"), ":i_day", strings.TrimLeft(day, "0"), ":title", title, ":slug", slug,
 		":output_ext", ".html", ":y_day", "")
 	return rep.Replace(permalink)
+}
+
+// addAlias adds the address a to d's aliases: once.
+func (s *site) addAlias(d *doc, a string) {
+	var aliases []string
+	if v, ok := d.get("aliases"); ok {
+		aliases, _ = v.([]string)
+	}
+	if !slices.Contains(aliases, a) {
+		d.set("aliases", append(aliases, a))
+	}
+}
+
+// jekyllPrettySlugRe is what Jekyll's "pretty" slug mode replaces with a
+// hyphen (Utils::SLUGIFY_PRETTY_REGEXP).
+var jekyllPrettySlugRe = regexp.MustCompile(`[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+`)
+
+// jekyllPrettySlug is Jekyll's slugify(s, mode: "pretty", cased: true),
+// which makes a post's :title.
+func jekyllPrettySlug(s string) string {
+	return strings.Trim(jekyllPrettySlugRe.ReplaceAllString(s, "-"), "-")
 }
 
 // linkBase is the folder a browser resolves relative links from on a

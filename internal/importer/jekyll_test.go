@@ -776,3 +776,39 @@ func TestImportJekyllPostAddressFollowsFrontMatterDate(t *testing.T) {
 	_, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "link")
 }
+
+// A Jekyll site with the default permalink served its posts at
+// /:categories/:year/:month/:day/:title.html: categories in lower case, a
+// space in one written %20, :title the file name as written (case, _).
+// The import slugified :title (tables_with_gt became tables-with-gt),
+// kept the categories' case, did not find links written with %20, and
+// published the page at /…/x/ with nothing at the old /…/x.html: every
+// old address and the links to them broke without a line. Found importing
+// USAID-OHA-SI/usaid-oha-si.github.io (MIT), whose posts are in the
+// category "data viz" and named like 2021-01-12-tables_with_gt_example.md.
+func TestImportJekyllPostKeepsItsOldAddress(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                         "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2021-01-12-Tables_with_gt.md": "---\ntitle: Tables\ncategories: [Data Viz]\n---\nTables.\n",
+		"_posts/2021-01-13-next.md":           "---\ntitle: Next\ncategories: [data viz]\n---\nSee [tables](/data%20viz/2021/01/12/Tables_with_gt.html) and [again](https://clinic.example.org/data%20viz/2021/01/12/Tables_with_gt.html).\n",
+		"about.md":                            "---\ntitle: About\ndate: 2021-01-01\n---\nAbout us.\n",
+	})
+	for file, want := range map[string]string{
+		"content/posts/tables-with-gt.md": "url: /data viz/2021/01/12/Tables_with_gt/",
+		"content/posts/next.md":           "[tables](/data%20viz/2021/01/12/Tables_with_gt/)",
+		"content/pages/about.md":          "- /about.html",
+	} {
+		if got := readNewSiteFile(t, dest, file); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", file, want, got)
+		}
+	}
+	wantNoteWith(t, rep, "_posts/2021-01-12-Tables_with_gt.md", importer.Changed, "the old address /data viz/2021/01/12/Tables_with_gt.html is now /data viz/2021/01/12/Tables_with_gt/")
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+	for _, f := range []string{"data viz/2021/01/12/Tables_with_gt.html", "data viz/2021/01/12/Tables_with_gt/index.html", "about.html", "about/index.html"} {
+		if _, ok := files[f]; !ok {
+			t.Errorf("%s is not published", f)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -112,6 +113,10 @@ type doc struct {
 	// at /inhaler or /about.html resolved assets/x.png to /assets/x.png,
 	// where at /inhaler/ it would be /inhaler/assets/x.png. "": url.
 	relBase string
+	// oldHTML is the old address when it ended in .html (Jekyll's
+	// /2022/01/28/setup.html, /about.html), which medkb publishes at
+	// /…/setup/: kept answering as an alias. "": none.
+	oldHTML string
 	fields  []field
 	params  []field
 	authors []string
@@ -423,11 +428,22 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			return langDir + "/tags/" + tag + frag
 		}
-		if t := byURL[normURL(p)]; t != nil {
-			if s.langSubdir && t.lang == "" {
-				return "/" + s.defaultLang + t.url + frag
+		t := byURL[normURL(p)]
+		if t == nil {
+			// Jekyll wrote a category with a space (data viz) as %20
+			// in the address links use; url: holds it unescaped.
+			if u, err := url.PathUnescape(p); err == nil {
+				t = byURL[normURL(u)]
 			}
-			return t.url + frag
+		}
+		if t != nil {
+			// A space ends a Markdown link's address: written as %20
+			// (a Jekyll category "data viz" is a folder of the address).
+			tu := strings.ReplaceAll(t.url, " ", "%20")
+			if s.langSubdir && t.lang == "" {
+				return "/" + s.defaultLang + tu + frag
+			}
+			return tu + frag
 		}
 		if s.lists[normURL(p)] || copiedPaths[p] || s.deadRefs[p] {
 			return dest
