@@ -376,6 +376,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	}
 	if d.url == "" {
 		raw = s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts)
+		d.jekyllPost = inPosts || inDrafts
 		d.url = normURL(raw)
 		d.set("url", d.url)
 	}

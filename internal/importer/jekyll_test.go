@@ -812,3 +812,30 @@ func TestImportJekyllPostKeepsItsOldAddress(t *testing.T) {
 		}
 	}
 }
+
+// A link to a missing page under a segment of the address Jekyll made for
+// the site's own posts (their category, /corps/) is a broken link: the
+// import put /corps/ under links.external_paths, as if another system
+// served it, and medkb check then stayed silent about every broken link
+// to the site's posts there. Another segment may still be another
+// system's (a partial migration). Found importing
+// USAID-OHA-SI/usaid-oha-si.github.io (MIT).
+func TestImportJekyllPostSegmentsAreNotExternal(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2022-01-28-setup.md": "---\ntitle: Setup\ncategories: [corps]\n---\nSee [the old one](/corps/2021/01/01/gone.html) and [the shop](/legacy/shop.html).\n",
+	})
+	wantNoteWith(t, rep, "_posts/2022-01-28-setup.md", importer.Human, "link to /corps/2021/01/01/gone.html", "/corps/ holds imported pages")
+	cfg := readNewSiteFile(t, dest, "medkb.yaml")
+	if strings.Contains(cfg, "/corps/") || !strings.Contains(cfg, "- /legacy/") {
+		t.Errorf("want /legacy/ and not /corps/ under links.external_paths:\n%s", cfg)
+	}
+	// The build (and medkb check) reports the broken link.
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if err == nil || res == nil || !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool {
+		return d.Check == "link" && strings.Contains(d.Message, "/corps/2021/01/01/gone.html")
+	}) {
+		t.Errorf("the broken link to /corps/2021/01/01/gone.html is not reported (%v)", err)
+	}
+}

@@ -117,13 +117,16 @@ type doc struct {
 	// /2022/01/28/setup.html, /about.html), which medkb publishes at
 	// /…/setup/: kept answering as an alias. "": none.
 	oldHTML string
-	fields  []field
-	params  []field
-	authors []string
-	draft   bool
-	dated   bool
-	body    string
-	hasRaw  bool
+	// jekyllPost: a Jekyll post whose address Jekyll made from the
+	// permalink style (no permalink: of its own).
+	jekyllPost bool
+	fields     []field
+	params     []field
+	authors    []string
+	draft      bool
+	dated      bool
+	body       string
+	hasRaw     bool
 	// hugoPath is the page's path as Hugo's ref and relref find it: its
 	// path in content without extension and language, lower case, spaces
 	// as hyphens ("/conditions/asthma"; a bundle's or section's folder,
@@ -262,11 +265,16 @@ func (s *site) resolve() {
 	}
 	// A Hugo site comes in whole (its content folders): a link to a
 	// missing page under the first path segment of imported pages is a
-	// broken link, not a page the old site still serves. A Jekyll or
-	// Metalsmith tree may be part of a site (a partial migration).
+	// broken link, not a page the old site still serves. A Jekyll tree
+	// may be part of a site (a partial migration), but the addresses
+	// Jekyll made for its posts (/:categories/:year/…) are its own: a
+	// missing page there is a broken link too. Before, a post's category
+	// (/corps/) went to links.external_paths on the first broken link
+	// under it, and the link check then missed every broken link to the
+	// site's own posts.
 	s.imported = map[string]bool{}
-	if s.opts.From == Hugo {
-		for u := range byURL {
+	for u, d := range byURL {
+		if s.opts.From == Hugo || d.jekyllPost {
 			s.imported[firstSegment(u)] = true
 		}
 	}
