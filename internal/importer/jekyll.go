@@ -217,18 +217,27 @@ func (s *site) jekyllListings() {
 			s.note(d.src, d.bodyLine+d.listLine, Human, "not imported: the page lists the site's posts with a Liquid loop (%s), and no post was imported; medkb lists a section's articles on the section's page itself", d.listTag)
 			continue
 		}
-		if sec := strings.Trim(d.url, "/"); sec != "posts" && d.url == "/"+sec+"/" && slices.ContainsFunc(s.docs, func(o *doc) bool { return o.section == sec && o.lang == "" }) {
-			// news/index.html beside news/*.md: its address is the
-			// section news's page, which an alias may not shadow.
+		if sec := strings.Trim(d.url, "/"); sec != "posts" && d.lang == "" && d.url == "/"+sec+"/" && slices.ContainsFunc(s.docs, func(o *doc) bool { return o.section == sec && o.lang == "" }) {
+			// The page's address is also the page medkb makes for the
+			// section of the pages imported from its folder
+			// (reference/index.html at /reference/, beside
+			// reference/r_setup/…): a redirect to /posts/ there would
+			// stop the build (the alias is a page's address), and the
+			// section's page is what readers find there now.
+			title, _ := d.get("title")
+			meta := s.sectionMeta[sectionLang{sec, ""}]
+			if meta == nil {
+				meta = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
+				s.sectionMeta[sectionLang{sec, ""}] = meta
+			}
+			if d.oldHTML != "" {
+				s.addAlias(meta, d.oldHTML)
+			}
 			if s.listedAt == nil {
 				s.listedAt = map[*doc]string{}
 			}
-			s.listedAt[d] = "/posts/"
-			if key := (sectionLang{sec, ""}); s.sectionMeta[key] == nil {
-				title, _ := d.get("title")
-				s.sectionMeta[key] = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
-			}
-			s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s is now the page of the section %s (its title kept), which lists the folder's pages, so it does not redirect to /posts/; {%% link %%} to it goes to /posts/", d.listTag, d.url, sec)
+			s.listedAt[d] = d.url
+			s.note(d.src, d.bodyLine+d.listLine, Human, "not imported as a page: it lists the site's posts with a Liquid loop (%s), and its address %s is the page medkb makes for the section %s/, which lists that section's pages instead; its title is kept in content/%s/_index.md, its text is not: write there what readers should still find, and link to /posts/ for the posts", d.listTag, d.url, sec, sec)
 			continue
 		}
 		idx := s.sectionMeta[sectionLang{"posts", ""}]

@@ -653,8 +653,9 @@ func TestImportJekyllFolderIndexIsTheSectionPage(t *testing.T) {
 // the posts beside news/flu.md, was made an alias of /posts/ at the
 // address of the section news's page, and the build stopped ("alias
 // /news/ is the address of content/news/_index.md"). Now the section
-// keeps its address and the page's title, links to the page go to
-// /posts/, and a note says so. The imported site builds.
+// keeps its address and the page's title, links to the page stay at
+// /news/, and a note for a person says its text was not imported. The
+// imported site builds.
 func TestImportJekyllFolderIndexAndThePostsList(t *testing.T) {
 	t.Parallel()
 	list := "---\ntitle: %s\n---\n{% for post in site.posts %}\n<a href=\"{{ post.url }}\">{{ post.title }}</a>\n{% endfor %}\n"
@@ -675,10 +676,10 @@ func TestImportJekyllFolderIndexAndThePostsList(t *testing.T) {
 	if got := readImported(t, dest, "news/_index.md"); !strings.Contains(got, "title: Clinic news") {
 		t.Errorf("news/_index.md:\n%s", got)
 	}
-	if got := readImported(t, dest, "posts/dose.md"); !strings.Contains(got, "[Posts](/posts/), [news](/news/).") {
+	if got := readImported(t, dest, "posts/dose.md"); !strings.Contains(got, "[Posts](/news/), [news](/news/).") {
 		t.Errorf("dose.md:\n%s", got)
 	}
-	wantNoteWith(t, rep, "news/index.html", importer.Changed, "its address /news/ is now the page of the section news (its title kept), which lists the folder's pages, so it does not redirect to /posts/")
+	wantNoteWith(t, rep, "news/index.html", importer.Human, "its address /news/ is the page medkb makes for the section news/, which lists that section's pages instead; its title is kept in content/news/_index.md, its text is not")
 	files, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "link", "anchor")
 	if !strings.Contains(string(files["posts/index.html"]), "What we wrote.") || !strings.Contains(string(files["news/index.html"]), `href="/news/flu/"`) {
@@ -837,5 +838,38 @@ func TestImportJekyllPostSegmentsAreNotExternal(t *testing.T) {
 		return d.Check == "link" && strings.Contains(d.Message, "/corps/2021/01/01/gone.html")
 	}) {
 		t.Errorf("the broken link to /corps/2021/01/01/gone.html is not reported (%v)", err)
+	}
+}
+
+// A page that loops over the posts becomes a redirect to /posts/; when
+// its address is also the page medkb makes for the section of the pages
+// beside it (reference/index.html at /reference/, with
+// reference/setup/setup.html), the redirect took that address and the
+// imported site did not build ("alias /reference/ is the address of
+// content/reference/_index.md"), on a file the user never wrote. Found
+// importing USAID-OHA-SI/usaid-oha-si.github.io (MIT), whose
+// reference/index.html lists its manual posts.
+func TestImportJekyllListingAtASectionsAddress(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\n",
+		"reference/index.html":      "---\ntitle: Reference Materials\npermalink: /reference/\n---\n<h1>Manuals</h1>\n{% for post in site.posts %}\n<a href=\"{{ post.url }}\">{{ post.title }}</a>\n{% endfor %}\n",
+		"reference/setup/setup.md":  "---\ntitle: Setup\ndate: 2023-08-01\n---\nInstall R.\n",
+		"_posts/2023-08-01-dose.md": "---\ntitle: Dose\n---\nSee the [reference]({% link reference/index.html %}).\n",
+	})
+	wantNoteWith(t, rep, "reference/index.html", importer.Human, "its address /reference/ is the page medkb makes for the section reference/", "content/reference/_index.md")
+	if got := readNewSiteFile(t, dest, "content/reference/_index.md"); !strings.Contains(got, "title: Reference Materials") {
+		t.Errorf("content/reference/_index.md:\n%s", got)
+	}
+	if got := readNewSiteFile(t, dest, "content/posts/_index.md"); strings.Contains(got, "/reference/") {
+		t.Errorf("content/posts/_index.md redirects the section's address:\n%s", got)
+	}
+	if got := readNewSiteFile(t, dest, "content/posts/dose.md"); !strings.Contains(got, "[reference](/reference/)") {
+		t.Errorf("content/posts/dose.md:\n%s", got)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+	if _, ok := files["reference/index.html"]; !ok {
+		t.Error("the section's page /reference/ is not published")
 	}
 }
