@@ -873,3 +873,36 @@ func TestImportJekyllListingAtASectionsAddress(t *testing.T) {
 		t.Error("the section's page /reference/ is not published")
 	}
 }
+
+// A link written with the old site's own address, to a path no imported
+// page has (https://clinic.example.org/glitr/: on a GitHub user site, a
+// project site beside it), was left alone by the import, unlike the same
+// link written /glitr/, which goes to links.external_paths; medkb check,
+// which reads the site's own address as a link inside it, then reported
+// the working link as broken. Found importing
+// USAID-OHA-SI/usaid-oha-si.github.io (MIT), whose posts link to its
+// packages' sites at usaid-oha-si.github.io/glitr/ and nine others.
+func TestImportJekyllOwnHostLinkToAnotherSystem(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2022-01-28-dose.md": "---\ntitle: Dose\n---\nThe [package](https://clinic.example.org/glitr/articles/x.html#fonts), [this post](https://clinic.example.org/2022/01/28/dose.html) and [a lost one](https://clinic.example.org/2022/01/01/gone.html).\n",
+	})
+	wantNoteWith(t, rep, "_posts/2022-01-28-dose.md", importer.Human, "link to https://clinic.example.org/glitr/articles/x.html#fonts", "/glitr/ is listed under links.external_paths")
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); !strings.Contains(cfg, "- /glitr/") || strings.Contains(cfg, "- /2022/") {
+		t.Errorf("want /glitr/, and not /2022/, under links.external_paths:\n%s", cfg)
+	}
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if res == nil {
+		t.Fatal(err)
+	}
+	var broken []string
+	for _, d := range res.Diagnostics {
+		if d.Check == "link" {
+			broken = append(broken, d.Message)
+		}
+	}
+	if len(broken) != 1 || !strings.Contains(broken[0], "/2022/01/01/gone.html") {
+		t.Errorf("want the link to gone.html reported broken, and no other; got %q", broken)
+	}
+}
