@@ -42,11 +42,16 @@
 //     file's last commit (in the order of frontmatter.lastmod) and a
 //     date frontmatter.date does not give from its first, read with
 //     one git log for the whole repository;
-//   - page addresses: each page keeps its old URL (url:, or a Hugo
-//     page's slug: in place of its file name), and internal
-//     links are rewritten to the pages' medkb addresses; links to pages
-//     that were not imported point at the old site when its address is
-//     known (a partial migration), and are listed;
+//   - page addresses: each page keeps its old URL (url:; a Hugo page's
+//     slug: in place of its file name; a Jekyll post's as Jekyll made
+//     it: its front matter's date, :title as written, categories in
+//     lower case), an old address ending in .html redirecting to it
+//     (aliases:), and internal links are rewritten to the pages' medkb
+//     addresses; links to pages that were not imported (also written
+//     with the old site's address) point at the old site when its
+//     address is known (a partial migration), and are listed, but not
+//     under a Hugo section or a segment of a Jekyll post's address,
+//     which are the site's own: there they are broken links;
 //   - Hugo leaf bundles (name/index.md with its images) become a page and a
 //     folder of files under static/ with the page's links rewritten;
 //     nested sections are flattened into their top section with their
@@ -58,12 +63,13 @@
 //     HTML, kept as written but for what goldmark would read as Markdown
 //     (indentation after a blank line; blank lines in <pre>), with
 //     markup.unsafe on; a page that loops over the posts becomes an alias
-//     of medkb's /posts/, where {% link %} to it goes; a folder's index
-//     page (news/index.md, at /news/) is the section's page,
-//     content/news/_index.md, its text and front matter kept (alone in
-//     its folder, an article of pages at its address; unpublished, a
-//     draft beside the section), with a note; feed templates (and
-//     jekyll-feed) are named with
+//     of medkb's /posts/, where {% link %} to it goes (at the address of
+//     an imported section's page, that page, with its title, its text
+//     left for a person); a folder's index page (news/index.md, at
+//     /news/) is the section's page, content/news/_index.md, its text
+//     and front matter kept (alone in its folder, an article of pages
+//     at its address; unpublished, a draft beside the section), with a
+//     note; feed templates (and jekyll-feed) are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
