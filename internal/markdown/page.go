@@ -93,6 +93,8 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.Heading:
 			headings = append(headings, n)
 			levels = append(levels, headingLevel{level: n.Level, node: n})
+		case *ast.Paragraph:
+			p.checkHashLines(n)
 		case *callout.Callout:
 			if n.Variant == "tabs" {
 				tabs = append(tabs, n)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -42,6 +44,10 @@ const (
 	// has a space ([text](/heart attack/)) or is set apart from its text
 	// by one ([text] (/heart-attack/)).
 	RuleLinkSyntax = "link-syntax"
+	// RuleHeadingSyntax: a line of a paragraph that starts with 1 to 6
+	// "#" and a letter ("#Causes"): a heading without the space after its
+	// "#", which Markdown shows as text.
+	RuleHeadingSyntax = "heading-syntax"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
 	RuleTable = "table"
@@ -50,13 +56,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleLinkSyntax, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleLinkSyntax, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleHeadingLevel, RuleFootnote, RuleShortcode, RuleLinkSyntax, RuleTable:
+	case RuleCallout, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleShortcode, RuleLinkSyntax, RuleTable:
 		return true
 	}
 	return false
@@ -245,6 +251,50 @@ func looksLikeAddress(s string) bool {
 		}
 	}
 	return strings.HasSuffix(s, ".md") && !strings.ContainsAny(s, " \t")
+}
+
+// checkHashLines reports each line of paragraph n that starts as a
+// heading without its space ("#Causes", "##When to get help"): CommonMark
+// needs a space after the "#"s, so the line is text (and a paragraph's
+// line, not a heading, cannot end the paragraph above it either). A
+// letter must follow, so "#1 cause" and "#" alone are prose; a hashtag
+// on a line of its own is reported too, and its hint says how to keep
+// it.
+func (p *page) checkHashLines(n *ast.Paragraph) {
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		v := p.src[seg.Start:seg.Stop]
+		if len(v) < 2 || v[0] != '#' || indented(p.src, seg.Start) {
+			continue
+		}
+		hashes := 1
+		for hashes < len(v) && v[hashes] == '#' {
+			hashes++
+		}
+		if hashes > 6 {
+			continue
+		}
+		r, _ := utf8.DecodeRune(v[hashes:])
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		title := strings.TrimSpace(string(bytes.TrimRight(v[hashes:], "\r\n")))
+		marks := strings.Repeat("#", hashes)
+		line, col := p.lineCol(seg.Start)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleHeadingSyntax,
+			Message: fmt.Sprintf("%s%s is not a heading: without a space after the %s it shows as text", marks, title, marks),
+			Hint:    fmt.Sprintf("write %s %s, with a space (a hashtag meant as text: \\%s%s)", marks, title, marks, title)})
+	}
+}
+
+// indented reports whether the line holding src[at] has only spaces and
+// tabs before it, at least one: a paragraph's continuation line written
+// indented, as a YAML or shell comment pasted as text is, not a heading
+// meant (a line in a quote or list has its marker before it).
+func indented(src []byte, at int) bool {
+	start := bytes.LastIndexByte(src[:at], '\n') + 1
+	return start < at && len(bytes.Trim(src[start:at], " \t")) == 0
 }
 
 // checkTableRows reports each table row with more cells than its table

@@ -261,3 +261,26 @@ func TestTableRowsWithTooManyCells(t *testing.T) {
 		t.Errorf("the test's premise: GFM drops the extra cell and keeps the escaped pipe's:\n%s", res.HTML)
 	}
 }
+
+// A line that starts as a heading without its space shows as text; it is
+// named with the heading it should be, at the start of a paragraph, on
+// a later line of one and in a quote. "#1", "# " (a heading), "#" alone,
+// code, an escaped "\#" and an indented line of a paragraph (a YAML
+// comment pasted as text) are not reported.
+func TestHeadingsWithoutTheirSpace(t *testing.T) {
+	t.Parallel()
+	src := "#Causes\n\n" + // 5
+		"Some text.\n##When to get help\n\n" + // 7-8
+		"> ###Émergency\n\n" + // 10
+		"#1 cause of illness. # A heading\n\n# Real heading\n\n#\n\n\\#hashtag\n\n`#code`\n\n    #indented\n\n" + // 12-23
+		"on:\n  schedule:\n    #runs at 00:00 UTC\n" // 24-26: YAML pasted as text, its comment indented
+	got := ruleDiags(t, src, markdown.RuleHeadingSyntax)
+	want := []string{
+		`5:1 warning #Causes is not a heading: without a space after the # it shows as text | write # Causes, with a space (a hashtag meant as text: \#Causes)`,
+		`8:1 warning ##When to get help is not a heading: without a space after the ## it shows as text | write ## When to get help, with a space (a hashtag meant as text: \##When to get help)`,
+		`10:3 warning ###Émergency is not a heading: without a space after the ### it shows as text | write ### Émergency, with a space (a hashtag meant as text: \###Émergency)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -16,6 +16,7 @@ var checkDescs = [][2]string{
 	{"footnote", "a footnote reference without its note, or a note nothing refers to"},
 	{"future-date", "a date after today: an article on the site before its date, or a lastmod or last_reviewed not yet come"},
 	{"heading-level", "a heading that skips a level, such as #### after ##"},
+	{"heading-syntax", "a line such as #Causes, a heading without the space after its #, which shows as text"},
 	{"identifier", "a possible patient identifier (phone, email, record number)"},
 	{"image", "an image whose file does not exist"},
 	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
