@@ -139,6 +139,7 @@ func (p *page) prepare(doc ast.Node) {
 	p.checkCallouts(quotes)
 	p.checkTabs(tabs)
 	p.checkHeadingLevels(levels)
+	p.checkSetextHeadings(headings)
 	p.checkAsText(marked) // before linkPhones splits text nodes
 	p.checkFootnotes(notes)
 	p.checkTableRows(tables)

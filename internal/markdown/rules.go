@@ -46,7 +46,8 @@ const (
 	RuleLinkSyntax = "link-syntax"
 	// RuleHeadingSyntax: a line of a paragraph that starts with 1 to 6
 	// "#" and a letter ("#Causes"): a heading without the space after its
-	// "#", which Markdown shows as text.
+	// "#", which Markdown shows as text; or a sentence that became a
+	// heading because the line under it is --- or === (a setext heading).
 	RuleHeadingSyntax = "heading-syntax"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
@@ -288,6 +289,42 @@ func (p *page) checkHashLines(n *ast.Paragraph) {
 	}
 }
 
+// checkSetextHeadings reports a paragraph that became a heading because
+// the line under it is --- or === (a setext heading), when it reads as a
+// sentence: it ends with . ! ? : , or ; or runs over more than one line.
+// A writer who puts --- under a paragraph for a horizontal line, with no
+// blank line between, gets a heading in the page's contents instead. A
+// short title underlined on purpose is left alone.
+func (p *page) checkSetextHeadings(headings []*ast.Heading) {
+	for _, h := range headings {
+		lines := h.Lines()
+		if lines.Len() == 0 {
+			continue
+		}
+		first := lines.At(0)
+		start := bytes.LastIndexByte(p.src[:first.Start], '\n') + 1
+		if bytes.HasPrefix(bytes.TrimLeft(p.src[start:first.Start], " \t>"), []byte("#")) || bytes.HasPrefix(p.src[first.Start:first.Stop], []byte("#")) {
+			continue // an ATX heading: # Title
+		}
+		if prev := h.PreviousSibling(); prev != nil && prev.Kind() == ast.KindThematicBreak && prev.PreviousSibling() == nil && prev.Parent() == h.Parent() && h.Parent().Kind() == ast.KindDocument {
+			continue // "---", lines, "---" opening the text: a second front matter block, package frontmatter's to report
+		}
+		last := lines.At(lines.Len() - 1)
+		text := bytes.TrimRight(p.src[last.Start:last.Stop], " \t\r\n")
+		if lines.Len() == 1 && (len(text) == 0 || !bytes.ContainsAny(text[len(text)-1:], ".!?:,;")) {
+			continue
+		}
+		marks := "---"
+		if h.Level == 1 {
+			marks = "==="
+		}
+		line, _ := p.lineCol(first.Start)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleHeadingSyntax,
+			Message: fmt.Sprintf("this paragraph is a heading (h%d in the page's contents) because the line under it is %s", h.Level, marks),
+			Hint:    "for a horizontal line, leave a blank line between the paragraph and " + marks + "; for a heading, write it as " + strings.Repeat("#", h.Level) + " on one short line"})
+	}
+}
+
 // indented reports whether the line holding src[at] has only spaces and
 // tabs before it, at least one: a paragraph's continuation line written
 // indented, as a YAML or shell comment pasted as text is, not a heading
@@ -431,17 +468,29 @@ func rawHeadings(n ast.Node, src []byte) []headingLevel {
 }
 
 // checkHeadingLevels reports a heading that skips a level, in Markdown or
-// in raw HTML (screen reader users move by heading level). The page title
-// is the h1, so the body starts at ##.
+// in raw HTML (screen reader users move by heading level), and an h1 in
+// the body: the page title is the h1, so the body starts at ##, and a
+// second h1 (often the title written again, as other tools' pages begin)
+// tells a screen reader a new page starts there.
 func (p *page) checkHeadingLevels(headings []headingLevel) {
 	prev := 1
 	for _, h := range headings {
-		if h.level > prev+1 {
-			line, col := p.position(h.node)
-			if h.node.Type() == ast.TypeBlock && h.node.Lines().Len() > 0 {
-				line, _ = p.lineCol(h.node.Lines().At(0).Start)
-				col = 1
+		line, col := p.position(h.node)
+		if h.node.Type() == ast.TypeBlock && h.node.Lines().Len() > 0 {
+			line, _ = p.lineCol(h.node.Lines().At(0).Start)
+			col = 1
+		}
+		if h.level == 1 {
+			d := Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleHeadingLevel,
+				Message: "a level-1 heading (#) in the text: the page's title is its only h1, so the text's headings start at ##",
+				Hint:    "make it a ## heading, or delete it if it repeats the title"}
+			if h.raw {
+				d.Message = "raw HTML heading <h1> in the text: the page's title is its only h1, so the text's headings start at <h2>"
+				d.Hint = "make it an <h2>, or delete it if it repeats the title"
 			}
+			p.diags = append(p.diags, d)
+		}
+		if h.level > prev+1 {
 			d := Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleHeadingLevel,
 				Message: fmt.Sprintf("heading level skips from h%d to h%d (%s after %s)", prev, h.level,
 					strings.Repeat("#", h.level), strings.Repeat("#", prev)),

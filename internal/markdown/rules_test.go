@@ -284,3 +284,32 @@ func TestHeadingsWithoutTheirSpace(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A level-1 heading in the text is a second h1 on the page (its title is
+// the first); a sentence underlined with --- or === became a heading by
+// accident; a short title underlined on purpose, and a --- after a blank
+// line (a horizontal line), are left alone.
+func TestHeadingsByAccident(t *testing.T) {
+	t.Parallel()
+	if got := ruleDiags(t, "---\ntags: [joints]\nspecialty: Rheumatology\n---\n\nGout.\n", markdown.RuleHeadingSyntax); len(got) != 0 {
+		t.Errorf("a second front matter block (package frontmatter's) was reported: %q", got)
+	}
+	src := "# Migraine\n\n" + // 5
+		"Take 2 tablets a day with food.\n---\n\n" + // 7-8
+		"Children under 12\n===\n\n" + // 10-11
+		"Causes\n---\n\n" + // 13-14
+		"A first line\nand a second\n---\n\n" + // 16-18
+		"Rest in a dark room.\n\n---\n" // 20-22
+	got := append(ruleDiags(t, src, markdown.RuleHeadingLevel), ruleDiags(t, src, markdown.RuleHeadingSyntax)...)
+	h1 := ` | make it a ## heading, or delete it if it repeats the title`
+	setext := ` | for a horizontal line, leave a blank line between the paragraph and `
+	want := []string{
+		`5:1 warning a level-1 heading (#) in the text: the page's title is its only h1, so the text's headings start at ##` + h1,
+		`10:1 warning a level-1 heading (#) in the text: the page's title is its only h1, so the text's headings start at ##` + h1,
+		`7:1 warning this paragraph is a heading (h2 in the page's contents) because the line under it is ---` + setext + `---; for a heading, write it as ## on one short line`,
+		`16:1 warning this paragraph is a heading (h2 in the page's contents) because the line under it is ---` + setext + `---; for a heading, write it as ## on one short line`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
