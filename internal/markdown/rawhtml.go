@@ -87,13 +87,59 @@ func unclosedComment(b *ast.HTMLBlock, src []byte) bool {
 	return b.HTMLBlockType == ast.HTMLBlockType2 && !bytes.Contains(src, []byte("-->"))
 }
 
+// notHTML returns the text of an inline raw HTML piece whose element
+// HTML does not have ("Array<ConfigProperty>", "replace <key> with
+// yours", "<patient name>"): Markdown reads it as a tag, which a browser
+// never shows and medkb removes, where the writer meant the text.
+func notHTML(r rawPiece) (string, bool) {
+	if r.container == nil {
+		return "", false
+	}
+	z := html.NewTokenizer(bytes.NewReader(r.src))
+	switch z.Next() {
+	case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+		if name, _ := z.TagName(); !htmlElements[string(name)] {
+			return string(bytes.TrimSpace(r.src)), true
+		}
+	}
+	return "", false
+}
+
+// literalTag reports raw text that Markdown took for a tag (notHTML).
+func (p *page) literalTag(r rawPiece, tag string) {
+	p.diagnose(r.node, SeverityWarning, tag+" is not an HTML element: Markdown reads it as a tag, so it is removed and the text does not show",
+		"to show it as text, put it in backticks (`"+tag+"`) or write \\"+tag)
+}
+
+// htmlElements are the elements of HTML (the WHATWG living standard's,
+// with the obsolete ones browsers still parse, and svg and math); a tag
+// naming anything else in a writer's text is text meant to be shown.
+var htmlElements = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range strings.Fields(`a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br
+		button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed
+		fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img
+		input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noembed noframes noscript object ol
+		optgroup option output p param picture plaintext pre progress q rp rt ruby s samp script search section select slot
+		small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr
+		track tt u ul var video wbr xmp svg math`) {
+		m[e] = true
+	}
+	return m
+}()
+
 // rawOmitted reports raw HTML dropped because Options.Unsafe is off. An
-// unclosed comment is not counted: unclosedComments reports it.
+// unclosed comment is not counted: unclosedComments reports it; nor is
+// text Markdown took for a tag, reported on its own (notHTML).
 func (p *page) rawOmitted(pieces []rawPiece) {
 	var blocks, inline int
 	for _, r := range pieces {
 		if isComment(r.src) || r.container == nil && unclosedComment(r.node.(*ast.HTMLBlock), r.src) {
 			continue // an HTML comment is a note to editors, not content
+		}
+		if tag, ok := notHTML(r); ok {
+			p.literalTag(r, tag)
+			continue
 		}
 		if r.container == nil {
 			blocks++
@@ -113,7 +159,7 @@ func (p *page) rawOmitted(pieces []rawPiece) {
 	}
 	first := pieces[0].node
 	for _, r := range pieces {
-		if !isComment(r.src) && (r.container != nil || !unclosedComment(r.node.(*ast.HTMLBlock), r.src)) {
+		if _, literal := notHTML(r); !literal && !isComment(r.src) && (r.container != nil || !unclosedComment(r.node.(*ast.HTMLBlock), r.src)) {
 			first = r.node
 			break
 		}
@@ -171,6 +217,10 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			switch tt {
 			case html.StartTagToken, html.SelfClosingTagToken:
 				if _, ok := allow.elements[tok.Data]; !ok {
+					if tag, literal := notHTML(r); literal {
+						p.literalTag(r, tag)
+						continue // text, not an element left open
+					}
 					p.diagnose(r.node, SeverityWarning, "raw HTML <"+tok.Data+"> removed: it is not on medkb's list of safe elements",
 						"write it in Markdown, or use an element such as <div>, <span>, <details> or <table>")
 					if tt == html.StartTagToken && !isVoid(tok.Data) && !dropsContent(tok.Data) {

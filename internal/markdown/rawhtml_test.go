@@ -2,6 +2,7 @@ package markdown_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -308,6 +309,37 @@ func TestUnclosedCommentIsReported(t *testing.T) {
 					t.Errorf("%q is on the page, so the comment did not hide it (the test's premise):\n%s", tc.hidden, res.HTML)
 				}
 			})
+		}
+	}
+}
+
+// Text Markdown reads as a tag because it looks like one (a type such as
+// Array<ConfigProperty>, a placeholder such as <patient name>) is named
+// as text that does not show, with the fix, in safe and unsafe mode; it
+// is not counted as raw HTML omitted, and a real element still is.
+func TestTextReadAsATagIsNamed(t *testing.T) {
+	t.Parallel()
+	src := "Roles: `string` or Array<ConfigProperty> here.\n\nWrite <patient-name> and <key> in the form.\n\nA <b>bold</b> word.\n"
+	for _, unsafe := range []bool{false, true} {
+		res := render(t, markdown.New(markdown.Options{Unsafe: unsafe}), src, markdown.Context{File: "a.md"})
+		var got []string
+		for _, d := range res.Diagnostics {
+			got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message, d.Hint))
+		}
+		want := []string{
+			"1:25 <ConfigProperty> is not an HTML element: Markdown reads it as a tag, so it is removed and the text does not show | to show it as text, put it in backticks (`<ConfigProperty>`) or write \\<ConfigProperty>",
+			"3:7 <patient-name> is not an HTML element: Markdown reads it as a tag, so it is removed and the text does not show | to show it as text, put it in backticks (`<patient-name>`) or write \\<patient-name>",
+			"3:26 <key> is not an HTML element: Markdown reads it as a tag, so it is removed and the text does not show | to show it as text, put it in backticks (`<key>`) or write \\<key>",
+		}
+		if unsafe {
+			// <b> is allowed and kept.
+		} else {
+			want = append(want, "5:3 raw HTML omitted: 2 inline tags on this page (the first is here) | write it in Markdown, or set markup: {unsafe: true} in medkb.yaml to keep raw HTML (medkb sanitizes it and warns about anything it removes)")
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("unsafe=%v: got\n%s\nwant\n%s", unsafe, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }
