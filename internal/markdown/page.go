@@ -59,7 +59,7 @@ func (p *page) prepare(doc ast.Node) {
 	var quotes []*ast.Blockquote
 	var tabs []*callout.Callout
 	var texts []*ast.Text  // text that may hold a phone number
-	var marked []*ast.Text // text outside code holding a "{", "^" or "]" (checkAsText)
+	var marked []*ast.Text // text outside code holding a "{", "^", "]", "**" or "__" (checkAsText)
 	var notes footnotes    // the footnotes kept, and where code is (checkFootnotes)
 	noPhones := 0          // inside a link, code, heading or callout title
 	inCode := 0            // inside a code span
@@ -86,7 +86,8 @@ func (p *page) prepare(doc ast.Node) {
 				texts = append(texts, n)
 			}
 			if inCode == 0 {
-				if v := n.Segment.Value(p.src); bytes.IndexByte(v, '{') >= 0 || bytes.IndexByte(v, '^') >= 0 || bytes.IndexByte(v, ']') >= 0 {
+				if v := n.Segment.Value(p.src); bytes.IndexByte(v, '{') >= 0 || bytes.IndexByte(v, '^') >= 0 || bytes.IndexByte(v, ']') >= 0 ||
+					bytes.Contains(v, []byte("**")) || bytes.Contains(v, []byte("__")) {
 					marked = append(marked, n)
 				}
 			}
@@ -122,6 +123,9 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			notes.addCode(n)
 			p.reserveIDs(n)
+			if cb, ok := n.(*ast.CodeBlock); ok {
+				p.checkIndentedProse(cb)
+			}
 		case *east.TaskCheckBox:
 			label := p.label("task.todo", "To do")
 			if n.IsChecked {

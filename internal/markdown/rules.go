@@ -49,6 +49,13 @@ const (
 	// "#", which Markdown shows as text; or a sentence that became a
 	// heading because the line under it is --- or === (a setext heading).
 	RuleHeadingSyntax = "heading-syntax"
+	// RuleEmphasis: a "**" or "__" that opens or closes bold text with no
+	// partner, which shows as two asterisks or underscores and leaves
+	// the words unbolded ("Take **two tablets a day.").
+	RuleEmphasis = "emphasis"
+	// RuleIndentedCode: sentences indented by four spaces or a tab, which
+	// Markdown shows as a block of code, not as a paragraph.
+	RuleIndentedCode = "indented-code"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
 	RuleTable = "table"
@@ -57,13 +64,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleLinkSyntax, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleShortcode, RuleLinkSyntax, RuleTable:
+	case RuleCallout, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
 		return true
 	}
 	return false
@@ -86,7 +93,7 @@ func IsRule(check string) bool {
 // A Liquid tag is known by its start, not its "%}": the typographer turns
 // the quotes of {% include "note.html" %} into nodes of their own, which
 // end a run of text before it.
-var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]|\[([^\[\]]+)\]([ \t]*)\(([^()\n]*)\)`)
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]|\[([^\[\]]+)\]([ \t]*)\(([^()\n]*)\)|(\*\*|__)`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
 // footnote reference or a shortcode is split over several (goldmark
@@ -157,6 +164,15 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				label := string(r.text[m[2]:m[3]])
 				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
 				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
+			case m[18] >= 0:
+				if !unpairedEmphasis(r.text, m[18], m[19]) {
+					continue
+				}
+				mark := string(r.text[m[18]:m[19]])
+				esc := strings.Repeat("\\"+mark[:1], 2)
+				d.Check = RuleEmphasis
+				d.Message = fmt.Sprintf("%s has no partner, so it shows as %s and no text is made bold", mark, map[string]string{"**": "two asterisks", "__": "two underscores"}[mark])
+				d.Hint = fmt.Sprintf("close the bold text with %s after its last word (%stwo tablets%s), or write %s to show the characters", mark, mark, mark, esc)
 			case m[12] >= 0:
 				if !p.inlineLinkAsText(&d, &r, m) {
 					continue
@@ -185,6 +201,56 @@ func (p *page) checkAsText(marked []*ast.Text) {
 			p.diags = append(p.diags, d)
 		}
 	}
+}
+
+// unpairedEmphasis reports whether the "**" or "__" at text[i:j], left
+// as text by the parser, was meant to open or close bold text: a letter
+// or digit on one side and a space, punctuation or the run's end on the
+// other ("**two", "day**"). Between two letters or digits ("2**3",
+// "snake__case") it is not emphasis and was not meant as it.
+func unpairedEmphasis(text []byte, i, j int) bool {
+	before, after := rune(' '), rune(' ')
+	if i > 0 {
+		before, _ = utf8.DecodeLastRune(text[:i])
+	}
+	if j < len(text) {
+		after, _ = utf8.DecodeRune(text[j:])
+	}
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	return word(before) != word(after) && before != '*' && after != '*' && before != '_' && after != '_'
+}
+
+// checkIndentedProse reports an indented code block whose lines read as
+// sentences: four spaces or a tab before a paragraph (pasted text, a
+// paragraph indented as a word processor would) make it code, shown in
+// a box in a monospace font and left out of the page's readability and
+// search weighting as text. Every line must hold three words and none of
+// the characters code has ({}[]()<>=;$|#/\`), and the last must end a
+// sentence (. ! ? or :).
+func (p *page) checkIndentedProse(n *ast.CodeBlock) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	var last []byte
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		v := bytes.TrimSpace(seg.Value(p.src))
+		if len(v) == 0 {
+			continue
+		}
+		if len(bytes.Fields(v)) < 3 || bytes.ContainsAny(v, "{}[]()<>=;$|#/\\`") {
+			return
+		}
+		last = v
+	}
+	if len(last) == 0 || !bytes.ContainsAny(last[len(last)-1:], ".!?:") {
+		return
+	}
+	line, _ := p.lineCol(lines.At(0).Start)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleIndentedCode,
+		Message: "this text is indented by four spaces or a tab, so it shows as a block of code, not as a paragraph",
+		Hint:    "remove the indentation; to quote it, start the lines with >; to put it in a list item, indent it under the item's text"})
 }
 
 // runText returns the text nodes of n, a node of a text run: a text node,

@@ -313,3 +313,43 @@ func TestHeadingsByAccident(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A ** or __ that opens or closes bold text with no partner shows as
+// text; with a space before its closing mark ("**above **") the opening
+// one is named (the closing one, between spaces, reads as no mark).
+// Between two letters or digits (2**3, snake__case), escaped or in code
+// it is not reported; bold that works is not either.
+func TestUnpairedBold(t *testing.T) {
+	t.Parallel()
+	src := "Take **two tablets a day.\n\n" + // 5
+		"Move the button **above ** the photo.\n\n" + // 7
+		"And __this too.\n\n" + // 9
+		"Powers 2**3, snake__case, \\*\\*escaped, `**code`, **bold** and __bold__.\n" // 11
+	got := ruleDiags(t, src, markdown.RuleEmphasis)
+	ast := ` | close the bold text with ** after its last word (**two tablets**), or write \*\* to show the characters`
+	want := []string{
+		`5:6 warning ** has no partner, so it shows as two asterisks and no text is made bold` + ast,
+		`7:17 warning ** has no partner, so it shows as two asterisks and no text is made bold` + ast,
+		`9:5 warning __ has no partner, so it shows as two underscores and no text is made bold | close the bold text with __ after its last word (__two tablets__), or write \_\_ to show the characters`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Sentences indented by four spaces or a tab are a code block; code, a
+// command and a word alone indented are not reported.
+func TestIndentedProse(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n    Take two tablets a day with food.\n    Do not drive after taking them.\n\n" + // 5-8
+		"Run:\n\n    go test ./...\n\n" + // 10-13
+		"Config:\n\n    name = value;\n\n" + // 15-18
+		"Then:\n\n\tYes.\n" // 20-22
+	got := ruleDiags(t, src, markdown.RuleIndentedCode)
+	want := []string{
+		`7:1 warning this text is indented by four spaces or a tab, so it shows as a block of code, not as a paragraph | remove the indentation; to quote it, start the lines with >; to put it in a list item, indent it under the item's text`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
