@@ -67,9 +67,10 @@
 //     an imported section's page, that page, with its title, its text
 //     left for a person); a folder's index page (news/index.md, at
 //     /news/) is the section's page, content/news/_index.md, its text
-//     and front matter kept (alone in its folder, an article of pages
-//     at its address; unpublished, a draft beside the section), with a
-//     note; feed templates (and jekyll-feed) are named with
+//     and front matter kept as a section's page keeps them (alone in its
+//     folder, an article of pages at its address; unpublished, a draft
+//     beside the section), with a note; feed templates (and jekyll-feed)
+//     are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:

@@ -262,10 +262,12 @@ func (s *site) jekyllListings() {
 // address of a section's list page (news/index.md at /news/, beside the
 // folder's other pages) that list page's place: it becomes the section's
 // content/news/_index.md, its text shown above the list of the section's
-// pages and its front matter kept, where before medkb was handed two
-// pages for news/index.html and stopped the build. A folder's index
-// page alone in its folder (about/index.md) becomes an article of
-// pages at its address instead, as a section's page would list nothing.
+// pages and its front matter kept as a Hugo section's is (listPageFields:
+// the keys such a page has, each other one noted), where before medkb
+// was handed two pages for news/index.html and stopped the build. A
+// folder's index page alone in its folder (about/index.md) becomes an
+// article of pages at its address instead, as a section's page would
+// list nothing.
 // Each is noted. It runs after resolveRefs: {% link news/index.md %}
 // has become the page's address, /news/, which the section keeps.
 func (s *site) jekyllSectionPages() {
@@ -307,10 +309,11 @@ func (s *site) jekyllSectionPages() {
 			kept = append(kept, d)
 			continue
 		}
-		d.unset("url") // the section's own address
-		if len(d.authors) > 0 {
-			d.set("authors", d.authors)
-		}
+		// The keys a section's page has, the others noted as on a Hugo
+		// section's _index.md; url: (permalink:) is the section's own
+		// address, which medkb gives it itself.
+		s.listPageFields(d, d.entries, false)
+		d.unset("url")
 		if old := s.sectionMeta[key]; old != nil {
 			// jekyllListings' page for posts, with the addresses of the
 			// pages that listed them.
@@ -324,7 +327,7 @@ func (s *site) jekyllSectionPages() {
 			}
 		}
 		s.sectionMeta[key] = d
-		s.note(d.src, 0, Changed, "served at %s, the address of the page medkb makes for the section %s: imported as that page, content/%s/_index.md, its text and front matter kept, its text shown above the list of the section's pages", d.url, sec, sec)
+		s.note(d.src, 0, Changed, "served at %s, the address of the page medkb makes for the section %s: imported as that page, content/%s/_index.md, its text and the front matter a section's page has kept (each other key noted), its text shown above the list of the section's pages", d.url, sec, sec)
 	}
 	s.docs = kept
 }
@@ -365,6 +368,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 	}
 	d.slug = slugify(base)
+	d.entries = entries
 	s.mapMeta(d, entries)
 	if !d.dated && fileDate != "" {
 		s.date(d, "date", entry{key: "date (from the file name)", value: fileDate})

@@ -128,3 +128,60 @@ func TestImportListsContactDetailsOfHomeAndSectionPages(t *testing.T) {
 	_, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "identifier")
 }
+
+// A Jekyll folder's index page that becomes its section's page
+// (news/index.md beside news/flu.md) kept every key of its front matter:
+// its date, tags and author were written to content/news/_index.md,
+// where medkb gives them no meaning, without a line. Now it keeps what a
+// section's page has, as a Hugo section's _index.md does, and notes each
+// other key at its line (without Hugo's publication dates, which Jekyll
+// does not apply to a page); a key medkb has no meaning for stays under
+// params:, listed. The import builds, the section's text on its page.
+func TestImportJekyllSectionPageKeepsOrNotesEveryKey(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"news/index.md": "---\n" +
+			"title: Clinic news\n" + // 2
+			"summary: What changed at the clinic.\n" + // 3
+			"date: 2020-01-01\n" + // 4
+			"tags: [flu]\n" + // 5
+			"author: Ann Lee\n" + // 6
+			"permalink: /news/\n" + // 7
+			"sidebar: left\n" + // 8
+			"redirect_from: [/updates/]\n" + // 9
+			"---\nAll our news.\n",
+		"news/flu.md": "---\ntitle: Flu clinics\ndate: 2020-01-02\n---\nFlu clinics open.\n",
+	})
+	fm, _ := readImportedMeta(t, dest, "news/_index.md")
+	for _, k := range []string{"date", "tags", "authors", "url", "audience"} {
+		if v, ok := fm[k]; ok {
+			t.Errorf("news/_index.md has %s: %v", k, v)
+		}
+	}
+	if fm["title"] != "Clinic news" || fm["summary"] != "What changed at the clinic." {
+		t.Errorf("news/_index.md title, summary = %v, %v", fm["title"], fm["summary"])
+	}
+	if a, _ := fm["aliases"].([]any); len(a) != 1 || a[0] != "/updates/" {
+		t.Errorf("news/_index.md aliases = %v, want [/updates/]", fm["aliases"])
+	}
+	if p, _ := fm["params"].(map[string]any); p["sidebar"] != "left" {
+		t.Errorf("news/_index.md params = %v, want sidebar kept", fm["params"])
+	}
+	const file = "news/index.md"
+	wantNote(t, rep, file, 4, importer.Changed, "date: 2020-01-01 left out of a section's page: medkb dates articles only, and publishes a section's page as long as the site has it")
+	wantNote(t, rep, file, 5, importer.Changed, "tags: [flu] left out of a section's page: medkb's topic pages (/tags/) list articles")
+	wantNote(t, rep, file, 6, importer.Changed, "author: Ann Lee left out of a section's page: medkb credits authors on articles")
+	wantNoteWith(t, rep, file, importer.Changed, `front matter key "sidebar"`, "kept under params:")
+	if n := notesContaining(rep, file, "Hugo"); len(n) > 0 {
+		t.Errorf("a note on the Jekyll page speaks of Hugo: %v", n)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "front-matter", "unknown-key")
+	if news := string(files["news/index.html"]); !strings.Contains(news, "All our news.") || !strings.Contains(news, `href="/news/flu/"`) {
+		t.Errorf("news/index.html lacks the section's text or its page:\n%s", news)
+	}
+	if _, ok := files["updates/index.html"]; !ok {
+		t.Error("the old address /updates/ does not redirect to the section")
+	}
+}

@@ -486,6 +486,13 @@ func (s *site) listPageFields(d *doc, entries []entry, home bool) {
 	if !hasKey(entries, "url") && !hasKey(entries, "permalink") {
 		d.unset("url") // the folder's address, which medkb gives it itself
 	}
+	// What the dates did in the other tool: Hugo published a page from
+	// its date to its expiry date; Jekyll publishes a page (not a post)
+	// whatever its dates.
+	dated, expired := "", ""
+	if s.opts.From == Hugo {
+		dated, expired = " (Hugo left the page out until this date)", " (Hugo stopped publishing the page on this date)"
+	}
 	for _, e := range entries {
 		key := e.key
 		if to, ok := s.opts.KeyMap[key]; ok {
@@ -494,13 +501,13 @@ func (s *site) listPageFields(d *doc, entries []entry, home bool) {
 		why := ""
 		switch strings.ToLower(key) {
 		case "date", "publishdate", "pubdate", "publish_date":
-			why = "medkb dates articles only, and publishes " + what + " as long as the site has it (Hugo left the page out until this date)"
+			why = "medkb dates articles only, and publishes " + what + " as long as the site has it" + dated
 		case "published":
-			if _, ok := e.value.(bool); !ok {
-				why = "medkb dates articles only, and publishes " + what + " as long as the site has it (Hugo left the page out until this date)"
+			if _, ok := e.value.(bool); !ok && s.opts.From == Hugo {
+				why = "medkb dates articles only, and publishes " + what + " as long as the site has it" + dated
 			}
 		case "expirydate", "unpublishdate", "expires":
-			why = "medkb takes expired articles out of lists, and publishes " + what + " as long as the site has it (Hugo stopped publishing the page on this date); set draft: true to unpublish it"
+			why = "medkb takes expired articles out of lists, and publishes " + what + " as long as the site has it" + expired + "; set draft: true to unpublish it"
 		case "tags", "categories":
 			why = "medkb's topic pages (/tags/) list articles, not " + what
 		case "author", "authors":

@@ -122,11 +122,15 @@ type doc struct {
 	jekyllPost bool
 	fields     []field
 	params     []field
-	authors    []string
-	draft      bool
-	dated      bool
-	body       string
-	hasRaw     bool
+	// entries are a Jekyll page's front matter as read, for
+	// listPageFields once the page turns out to be a section's page
+	// (jekyllSectionPages).
+	entries []entry
+	authors []string
+	draft   bool
+	dated   bool
+	body    string
+	hasRaw  bool
 	// hugoPath is the page's path as Hugo's ref and relref find it: its
 	// path in content without extension and language, lower case, spaces
 	// as hyphens ("/conditions/asthma"; a bundle's or section's folder,
