@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -183,5 +184,39 @@ func TestImportJekyllSectionPageKeepsOrNotesEveryKey(t *testing.T) {
 	}
 	if _, ok := files["updates/index.html"]; !ok {
 		t.Error("the old address /updates/ does not redirect to the section")
+	}
+}
+
+// An alias at the address of a page medkb makes itself was left out in
+// the default language only: a Spanish page's /es/search, or its
+// /glossary/ (which medkb reads as /es/glossary/ on a page in es), or an
+// English page's /es/feeds/, was kept, and medkb build stopped (alias
+// /es/search is the address of medkb's search page). Now each is left
+// out with a note at its line, in every language; the Spanish home
+// page's too. Other aliases of those pages are kept and redirect.
+func TestImportHugoAliasesAtMedkbsPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
+		"content/_index.es.md":            "---\ntitle: Clínica\naliases: [/es/search/, /es/inicio/]\n---\nBienvenidos.\n",
+		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\naliases: [/es/feeds/, /old-asthma/]\n---\nText.\n",
+		"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-01\naliases: [/es/search, /glossary/, /es/tags/asma/, /es/viejo/]\n---\nTexto.\n",
+	})
+	es := "content/conditions/asthma.es.md"
+	wantNote(t, rep, es, 4, importer.Changed, "alias /es/search left out: it is the address of medkb's search page of language es")
+	wantNote(t, rep, es, 4, importer.Changed, "alias /glossary/ left out: it is the address of medkb's glossary of language es (medkb reads an alias of a page in es from /es/: /es/glossary/)")
+	wantNote(t, rep, es, 4, importer.Changed, "alias /es/tags/asma/ left out: it is the address of medkb's topic pages of language es")
+	wantNote(t, rep, "content/conditions/asthma.md", 4, importer.Changed, "alias /es/feeds/ left out: it is the address of medkb's list of feeds of language es")
+	wantNote(t, rep, "content/_index.es.md", 3, importer.Changed, "alias /es/search/ left out: it is the address of medkb's search page of language es")
+	for name, want := range map[string]string{"conditions/asthma.es.md": "/es/viejo/", "conditions/asthma.md": "/old-asthma/", "_index.es.md": "/es/inicio/"} {
+		if fm, _ := readImportedMeta(t, dest, name); fmt.Sprint(fm["aliases"]) != "["+want+"]" {
+			t.Errorf("%s aliases = %v, want [%s]", name, fm["aliases"], want)
+		}
+	}
+	files, _ := build(t, dest)
+	for _, redirect := range []string{"es/viejo/index.html", "old-asthma/index.html", "es/inicio/index.html"} {
+		if len(files[redirect]) == 0 {
+			t.Errorf("no redirect at %s", redirect)
+		}
 	}
 }

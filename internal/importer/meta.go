@@ -311,16 +311,11 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 				d.url = normURL(u)
 			}
 		case "aliases", "redirect_from":
-			var aliases []string
-			for _, a := range stringsOf(e.value) {
-				if what := generatedPage(a); what != "" {
-					s.note(d.src, e.line, Changed, "alias %s left out: it is the address of medkb's %s, which the site makes itself (a redirect there would stop the build); a visitor there now sees that page", a, what)
-					continue
-				}
-				aliases = append(aliases, a)
-			}
-			if len(aliases) > 0 {
+			// Those at a page medkb makes itself are left out once the
+			// page's language is known (generatedAliases).
+			if aliases := stringsOf(e.value); len(aliases) > 0 {
 				d.set("aliases", aliases)
+				d.aliasLine = e.line
 			}
 		case "weight":
 			d.set("weight", e.value)
@@ -548,6 +543,58 @@ func draftLine(entries []entry) int {
 		}
 	}
 	return 0
+}
+
+// generatedAliases leaves out each alias of d at the address of a page
+// medkb makes itself, in any language of the site, with a note at its
+// line: a redirect there would stop medkb build. It reads an alias as
+// medkb does: on a page of language es (or of the default language,
+// with default_language_in_subdir) from /es/, unless it starts with
+// /es/ already, so /search on a Spanish page is medkb's /es/search/.
+func (s *site) generatedAliases(d *doc) {
+	v, ok := d.get("aliases")
+	if !ok {
+		return
+	}
+	aliases, _ := v.([]string)
+	prefix := ""
+	if d.lang != "" {
+		prefix = "/" + d.lang
+	} else if s.langSubdir {
+		prefix = "/" + s.defaultLang
+	}
+	var kept []string
+	for _, a := range aliases {
+		at := normURL(a)
+		if prefix != "" && !strings.HasPrefix(at, prefix+"/") {
+			at = normURL(prefix + at)
+		}
+		rest, lang := at, ""
+		for _, l := range append([]string{s.defaultLang}, s.langs...) {
+			if r, ok := strings.CutPrefix(at, "/"+l+"/"); ok && (l != s.defaultLang || s.langSubdir) {
+				rest, lang = "/"+r, l
+				break
+			}
+		}
+		what := generatedPage(rest)
+		if what == "" {
+			kept = append(kept, a)
+			continue
+		}
+		if lang != "" {
+			what += " of language " + lang
+		}
+		read := ""
+		if at != normURL(a) {
+			read = " (medkb reads an alias of a page in " + strings.TrimPrefix(prefix, "/") + " from " + prefix + "/: " + at + ")"
+		}
+		s.note(d.src, d.aliasLine, Changed, "alias %s left out: it is the address of medkb's %s%s, which the site makes itself (a redirect there would stop the build); a visitor there now sees that page", a, what, read)
+	}
+	if len(kept) == 0 {
+		d.unset("aliases")
+	} else {
+		d.set("aliases", kept)
+	}
 }
 
 // generatedPage names the page medkb makes itself at address u (its

@@ -126,11 +126,13 @@ type doc struct {
 	// listPageFields once the page turns out to be a section's page
 	// (jekyllSectionPages).
 	entries []entry
-	authors []string
-	draft   bool
-	dated   bool
-	body    string
-	hasRaw  bool
+	// aliasLine is the line of the aliases (redirect_from) key.
+	aliasLine int
+	authors   []string
+	draft     bool
+	dated     bool
+	body      string
+	hasRaw    bool
 	// hugoPath is the page's path as Hugo's ref and relref find it: its
 	// path in content without extension and language, lower case, spaces
 	// as hyphens ("/conditions/asthma"; a bundle's or section's folder,
@@ -266,6 +268,11 @@ func (s *site) resolve() {
 	}
 	for _, note := range s.named {
 		note()
+	}
+	// Every language is known now: aliases at medkb's own pages in any
+	// of them are left out.
+	for _, d := range slices.Concat(s.listPages(), s.docs) {
+		s.generatedAliases(d)
 	}
 	// A Hugo site comes in whole (its content folders): a link to a
 	// missing page under the first path segment of imported pages is a
