@@ -350,8 +350,10 @@ func readHugo(opts Options) (*site, error) {
 	if s.title == "" {
 		s.title = filepath.Base(opts.Source)
 	}
+	s.configFile = cfgName
 	if d, ok := cfg.Params["description"].(string); ok {
 		s.description = d
+		s.configFile = cfg.fileOf("params.description", cfgName)
 	}
 	if cfg.BaseURL != "" {
 		s.baseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/"

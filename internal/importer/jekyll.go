@@ -59,6 +59,7 @@ func readJekyll(opts Options) (*site, error) {
 		s.title = filepath.Base(opts.Source)
 	}
 	s.description = cfg.Description
+	s.configFile = "_config.yml"
 	s.oldURL = strings.TrimSuffix(firstNonEmpty(cfg.URL, cfg.SiteURL), "/") + strings.TrimSuffix(cfg.BaseURL, "/")
 	if s.oldURL != "" {
 		s.baseURL = s.oldURL + "/"

@@ -220,3 +220,47 @@ func TestImportHugoAliasesAtMedkbsPagesInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The home page the import writes when the source has none is made of
+// the site's title and description, and was not scanned for contact
+// details: a helpline in the description stopped medkb build as a
+// possible patient identifier. Nor was any page's front matter (an
+// article's summary), which medkb check scans as it scans the text. Now
+// both are listed under identifiers.allow, each noted at the line of the
+// source that holds it: the configuration's description, the article's
+// summary. The import builds without an identifier error.
+func TestImportListsContactDetailsOfTheWrittenHomePageAndFrontMatter(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n[params]\n" +
+			"description = 'Call our helpline on 0300 123 4567 or write to help@stmarys-clinic.org.uk'\n", // 4
+		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-01-01\n" +
+			"summary: Ring the asthma nurses on 0300 999 8888 for advice.\n" + // 4
+			"---\nText.\n",
+	})
+	if home := readImported(t, dest, "_index.md"); !strings.Contains(home, "0300 123 4567") {
+		t.Fatalf("the written home page lacks the site's description:\n%s", home)
+	}
+	_, _, data := readImportedConfig(t, dest)
+	var cfg struct {
+		Identifiers struct{ Allow []string } `yaml:"identifiers"`
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"0300 123 4567", "help@stmarys-clinic.org.uk", "0300 999 8888"} {
+		if !slices.Contains(cfg.Identifiers.Allow, want) {
+			t.Errorf("identifiers.allow = %q, want %s in it", cfg.Identifiers.Allow, want)
+		}
+	}
+	wantNoteWith(t, rep, "hugo.toml", importer.Human, "phone number", "listed under identifiers.allow")
+	wantNoteWith(t, rep, "hugo.toml", importer.Human, "email address", "listed under identifiers.allow")
+	for _, n := range notesContaining(rep, "hugo.toml", "listed under identifiers.allow") {
+		if n.Line != 4 {
+			t.Errorf("note at line %d, want 4 (the description): %s", n.Line, n)
+		}
+	}
+	wantNote(t, rep, "content/conditions/asthma.md", 4, importer.Human, "phone number")
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "identifier")
+}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -26,6 +27,10 @@ type site struct {
 	opts        Options
 	title       string
 	description string
+	// configFile is the configuration file that gave the site's
+	// description (or its title), which the home page the import
+	// writes when the source has none is made of.
+	configFile  string
 	baseURL     string // the new site's address
 	oldURL      string // where the old site is served, for links to pages not imported
 	defaultLang string
@@ -317,6 +322,9 @@ func (s *site) resolve() {
 			}
 		}
 	}
+	if s.home == nil {
+		s.home = s.generatedHome()
+	}
 	s.noted = map[string]bool{}
 	// The home and section pages' own text has links too.
 	for _, d := range s.listPages() {
@@ -359,6 +367,12 @@ func (s *site) resolve() {
 			d.set("draft", true)
 			s.report.Drafts++
 		}
+	}
+	// medkb check scans a page's front matter too: a helpline in a
+	// summary, or in the site's description the written home page is
+	// made of.
+	for _, d := range slices.Concat(s.listPages(), s.docs) {
+		s.publicFrontMatter(d)
 	}
 	for _, k := range s.keysToParam {
 		files := s.keyFiles[k]
@@ -720,14 +734,7 @@ func (s *site) write(dest string) error {
 		}
 		s.report.Pages++
 	}
-	home := s.home
-	if home == nil {
-		home = &doc{fields: []field{{"title", s.title}}}
-		if s.description != "" { // an empty summary is a schema error
-			home.fields = append(home.fields, field{"summary", s.description})
-		}
-	}
-	if err := put("content/_index.md", home.render()); err != nil {
+	if err := put("content/_index.md", s.home.render()); err != nil {
 		return err
 	}
 	for _, l := range slices.Sorted(maps.Keys(s.langHomes)) {
@@ -904,6 +911,17 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
+// generatedHome is the home page the import writes when the source has
+// none: the site's title and description, from its configuration file
+// (src, where the notes on it point).
+func (s *site) generatedHome() *doc {
+	home := &doc{src: s.configFile, url: "/", fields: []field{{"title", s.title}}}
+	if s.description != "" { // an empty summary is a schema error
+		home.fields = append(home.fields, field{"summary", s.description})
+	}
+	return home
+}
+
 // publicDetails lists the phone numbers and email addresses a page of the
 // old, public site shows (helplines, office addresses) for
 // identifiers.allow, each with a note asking a person to confirm it is the
@@ -912,7 +930,33 @@ func copyFile(from, to string) error {
 // would report: a file name such as "icon@2x.png" or a run of numbers in
 // a command is kept off it as it is kept out of the check's report.
 func (s *site) publicDetails(d *doc) {
-	for _, f := range phi.Scan([]byte(d.body)) {
+	s.listPublic(d.src, phi.Scan([]byte(d.body)), func(f phi.Finding) int { return d.bodyLine + f.Line - 1 })
+}
+
+// publicFrontMatter lists, as publicDetails does for the body, the
+// contact details in the front matter d is written with (a title,
+// summary or key kept under params:; the generated home page's, from
+// the site's description): medkb check scans the whole file. Each note
+// is at the first line of the source file that holds the detail as
+// written, 0 when none does.
+func (s *site) publicFrontMatter(d *doc) {
+	body := d.body
+	d.body = ""
+	fm := d.render()
+	d.body = body
+	src, _ := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(d.src)))
+	s.listPublic(d.src, phi.Scan(fm), func(f phi.Finding) int {
+		if i := bytes.Index(src, []byte(f.Match)); i >= 0 {
+			return 1 + bytes.Count(src[:i], []byte("\n"))
+		}
+		return 0
+	})
+}
+
+// listPublic adds the phone numbers and e-mail addresses of findings in
+// file to identifiers.allow, each noted at line(finding).
+func (s *site) listPublic(file string, findings []phi.Finding, line func(phi.Finding) int) {
+	for _, f := range findings {
 		if f.Kind != phi.Phone && f.Kind != phi.Email {
 			continue
 		}
@@ -920,6 +964,6 @@ func (s *site) publicDetails(d *doc) {
 			continue
 		}
 		s.public = append(s.public, f.Match)
-		s.note(d.src, d.bodyLine+f.Line-1, Human, "%s %s listed under identifiers.allow in medkb.yaml as the organisation's public contact; confirm it is not a patient's", f.Kind, f.Masked)
+		s.note(file, line(f), Human, "%s %s listed under identifiers.allow in medkb.yaml as the organisation's public contact; confirm it is not a patient's", f.Kind, f.Masked)
 	}
 }
