@@ -385,6 +385,7 @@ func (s *site) hugoDoc(f *contentFile) {
 			s.listPageFields(d, f.entries, true)
 			s.setHome(d)
 		} else if len(parts) == 1 {
+			d.section = slugify(parts[0]) // whose pages a draft's note names
 			s.listPageFields(d, f.entries, false)
 			s.sectionMeta[sectionLang{slugify(parts[0]), d.lang}] = d
 		}

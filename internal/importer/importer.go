@@ -10,7 +10,11 @@
 // information is lost and templates can still read them) and listed. A
 // home or section page keeps the keys medkb gives such a page (title,
 // summary, weight, url, aliases, lastmod, image, draft), and each other
-// key mapMeta maps (dates, tags, authors, slug) is noted at its line.
+// key mapMeta maps (dates, tags, authors, slug) is noted at its line. A
+// Hugo section whose page is a draft keeps it a draft and publishes its
+// pages, as Hugo 0.123 and later do; its note names them, the list page
+// medkb makes at the section's address, which Hugo did not, and what
+// Hugo 0.65 to 0.122 did (the pages unpublished too).
 //
 // A Hugo site is read as Hugo reads it: the configuration from hugo.toml
 // (or config.toml…) or the folder config/_default/; the content from the

@@ -69,7 +69,7 @@ func TestImportHugoSectionPageKeepsOrNotesEveryKey(t *testing.T) {
 	if fm, _ := readImportedMeta(t, dest, "old/_index.md"); fm["draft"] != true {
 		t.Errorf("old/_index.md draft = %v, want true", fm["draft"])
 	}
-	wantNote(t, rep, "content/old/_index.md", 3, importer.Human, "the old site did not publish a section's page: kept as draft: true")
+	wantNote(t, rep, "content/old/_index.md", 3, importer.Human, "draft: true on a section's page: Hugo 0.123 and later published no page at /old/ but published the section's pages that are not drafts (1: content/old/page.md)")
 	home, _ := readImportedMeta(t, dest, "_index.md")
 	if a, _ := home["aliases"].([]any); len(a) != 1 || a[0] != "/start/" {
 		t.Errorf("_index.md aliases = %v, want [/start/]", home["aliases"])
@@ -263,4 +263,42 @@ func TestImportListsContactDetailsOfTheWrittenHomePageAndFrontMatter(t *testing.
 	wantNote(t, rep, "content/conditions/asthma.md", 4, importer.Human, "phone number")
 	_, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "identifier")
+}
+
+// A Hugo section whose _index.md is a draft stayed a draft, and the
+// note said the old site did not publish it, nothing of its pages: Hugo
+// 0.123 and later publish them (each that is not a draft itself) with
+// no page at the section's address, medkb publishes them too and lists
+// them on a page of its own there. Now the note says what differs: the
+// pages published (by their files), the list page the old site did not
+// have, the draft-link error a link to it is, and what Hugo 0.65 to
+// 0.122 did instead. A section without a page to publish keeps the
+// short note. The build publishes the pages, not the draft's text.
+func TestImportHugoDraftSectionSaysWhatIsPublished(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/old/_index.md":        "---\ntitle: Old\ndraft: true\n---\nOld text.\n",
+		"content/old/leaflet.md":       "---\ntitle: Leaflet\ndate: 2024-01-01\n---\nLeaflet text.\n",
+		"content/old/notes/dose.md":    "---\ntitle: Dose\ndate: 2024-01-01\n---\nDose text.\n",
+		"content/old/wip.md":           "---\ntitle: Work in progress\ndate: 2024-01-01\ndraft: true\n---\nNot yet.\n",
+		"content/plans/_index.md":      "---\ntitle: Plans\ndraft: true\n---\nPlans.\n",
+		"content/plans/idea.md":        "---\ntitle: Idea\ndate: 2024-01-01\ndraft: true\n---\nAn idea.\n",
+		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-01-01\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "content/old/_index.md", importer.Human,
+		"Hugo 0.123 and later published no page at /old/ but published the section's pages that are not drafts (2: content/old/leaflet.md, content/old/notes-dose.md)",
+		"lists them on a page of its own at /old/, which the old site did not have",
+		"each link to /old/ as a link to a draft page",
+		"Hugo 0.65 to 0.122 did not publish the section's pages either")
+	wantNote(t, rep, "content/plans/_index.md", 3, importer.Human, "the old site did not publish a section's page: kept as draft: true")
+	files, _ := build(t, dest)
+	for _, page := range []string{"old/leaflet/index.html", "old/notes/dose/index.html"} {
+		if len(files[page]) == 0 {
+			t.Errorf("%s is not published", page)
+		}
+	}
+	if list := string(files["old/index.html"]); strings.Contains(list, "Old text.") || !strings.Contains(list, `href="/old/leaflet/"`) {
+		t.Errorf("old/index.html publishes the draft's text or does not list its pages:\n%s", list)
+	}
 }

@@ -530,8 +530,45 @@ func (s *site) listPageFields(d *doc, entries []entry, home bool) {
 		if home || addr == "" {
 			addr = "/"
 		}
+		if !home && s.opts.From == Hugo {
+			line := draftLine(entries)
+			s.noteNamed(func() { s.draftSection(d, addr, line) })
+			return
+		}
 		s.note(d.src, draftLine(entries), Human, "the old site did not publish %s: kept as draft: true, so medkb does not publish it either, and medkb build reports each link to %s as a link to a draft page, an error; remove those links (and menu entries), or remove draft: true to publish it", what, addr)
 	}
+}
+
+// draftSection notes what becomes of a Hugo section whose _index.md is a
+// draft (d, at addr), once every page is read. Hugo 0.123 and later
+// (hugolib's content map; the version the importer follows) do not
+// publish the section's page, but publish each of its pages that is
+// not a draft itself, in the site's lists, feeds and sitemap, with no
+// page at addr; Hugo 0.65 to 0.122 left the section's pages out too.
+// The import keeps draft: true, so medkb does not publish the text
+// either, and publishes the pages, as Hugo now does, but medkb makes
+// the section a page at addr that lists them, which the old site did
+// not have; a link to addr is a draft-link error of medkb build. The
+// note says so and names the pages, so that a site built with an older
+// Hugo can make them drafts.
+func (s *site) draftSection(d *doc, addr string, line int) {
+	var pages []string
+	for _, p := range s.docs {
+		if p.section == d.section && p.lang == d.lang && !p.draft && (p.dated || s.opts.UndatedDate != "") {
+			pages = append(pages, p.file())
+		}
+	}
+	const links = "medkb build reports each link to %s as a link to a draft page, an error: remove those links (and menu entries), or remove draft: true to publish this text there"
+	if len(pages) == 0 {
+		s.note(d.src, line, Human, "the old site did not publish a section's page: kept as draft: true, so medkb does not publish it either, and "+links, addr)
+		return
+	}
+	list := strings.Join(pages, ", ")
+	if len(pages) > 5 {
+		list = strings.Join(pages[:5], ", ") + fmt.Sprintf(" and %d more", len(pages)-5)
+	}
+	s.note(d.src, line, Human, "draft: true on a section's page: Hugo 0.123 and later published no page at %s but published the section's pages that are not drafts (%d: %s); kept as draft: true, so medkb does not publish this text either, and publishes those pages too, but lists them on a page of its own at %s, which the old site did not have; "+links+". Hugo 0.65 to 0.122 did not publish the section's pages either: if the old site was built with such a Hugo, add draft: true to each of them",
+		addr, len(pages), list, addr, addr)
 }
 
 // draftLine returns the line of the key that made a page a draft (draft,
