@@ -424,8 +424,12 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	if d.oldHTML != "" {
 		// medkb publishes the page at d.url (/…/setup/); the address the
 		// old site served, and the web and its own links know, redirects.
+		// One at a page medkb makes itself (404.md's /404.html) is left
+		// out with generatedAliases' note instead.
 		s.addAlias(d, d.oldHTML)
-		s.note(r, 0, Changed, "the old address %s is now %s: %s redirects there (aliases:)", d.oldHTML, d.url, d.oldHTML)
+		if generatedPage(d.oldHTML) == "" {
+			s.note(r, 0, Changed, "the old address %s is now %s: %s redirects there (aliases:)", d.oldHTML, d.url, d.oldHTML)
+		}
 	}
 	d.html = isHTML
 	s.convertBody(d, Jekyll)
