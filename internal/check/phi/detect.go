@@ -589,7 +589,7 @@ func findAddresses(text string, facts *lineFacts) []span {
 			if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
 				continue
 			}
-			if hasStopWord(text[m[2]:m[3]]) {
+			if inLongerNumber(text, m[0]) || truncatedWord(text, m[1]) || hasStopWord(text[m[2]:m[3]]) {
 				continue
 			}
 			out = append(out, span{m[0], m[1], Address, maskAll(text[m[0]:m[4]]) + text[m[4]:m[1]]})
@@ -601,6 +601,46 @@ func findAddresses(text string, facts *lineFacts) []span {
 		}
 	}
 	return out
+}
+
+// inLongerNumber reports a house number at text[start] that is the end of
+// a longer number: after a digit and ':' it ends a time ("00:00:00 Compact
+// St", a date-time column of R's console output), after a digit and '-' it
+// ends a date ("2050-01-01 Compact St": addressRE's own range, "12-14 High
+// Street", is matched from its first number, so a match starts after a
+// digit and '-' only where more numbers came before). A ':' after a word
+// ("Address:12 High St") and a unit before '/' ("3/12 High Street") are
+// not numbers of that kind, and their addresses are reported.
+func inLongerNumber(text string, start int) bool {
+	return start >= 2 && (text[start-1] == ':' || text[start-1] == '-') && isDigit(text[start-2])
+}
+
+// truncatedWord reports a street type at the end of a match, text[:end],
+// that is the start of a longer word cut short by R's console output: a
+// tibble prints a column too wide for its width cut, with '~' in place of
+// the rest ("Compact St~ RsbEDh3xi~"), so "St~" may be Stadium or
+// Station and is no street type. The '~' must be one, at the end of the
+// line or before a space, and no '~' before the match may open a
+// strikethrough ("~~12 High St~~" and "~12 High St~" are addresses struck
+// through, published all the same): in a tibble every '~' ends a cut word
+// and a space follows it. A street type cut short in a tibble of real
+// addresses ("12 High St~" for 12 High Street) is missed: the cut text
+// cannot tell it from a facility's name.
+func truncatedWord(text string, end int) bool {
+	if end >= len(text) || text[end] != '~' || end+1 < len(text) && text[end+1] != ' ' {
+		return false
+	}
+	for i := strings.IndexByte(text, '~'); i >= 0 && i < end; {
+		if i+1 < len(text) && text[i+1] != ' ' {
+			return false // a strikethrough opens here
+		}
+		j := strings.IndexByte(text[i+1:], '~')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
 }
 
 // streetWords are the street types addressRE ends with (the abbreviations

@@ -44,8 +44,14 @@
 //     …@users.noreply.github.com or …@users.noreply.gitlab.com
 //     (automationAddress); a
 //     run of numbers such as "swipe 300 300 500 1000" is not a phone
-//     number, and a title-case heading such as "Analysis Using Python
-//     (1)" is not a name with an age (nonNameWords).
+//     number, a title-case heading such as "Analysis Using Python
+//     (1)" is not a name with an age (nonNameWords), and R's console
+//     output is not a street address: the end of a time or a date is no
+//     house number ("00:00:00 Compact St", "2050-01-01 Compact St";
+//     inLongerNumber), and a word a tibble cut short with '~' is no
+//     street type ("Compact St~", which may be Compact Stadium;
+//     truncatedWord). An address struck through ("~~12 High St~~") is
+//     still one.
 //   - Scan is a pure function: no I/O, no global mutable state, safe for
 //     concurrent use. It favours recall over precision for the formats it
 //     knows; public helplines are reported like any other phone number and

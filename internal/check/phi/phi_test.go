@@ -47,6 +47,17 @@ func TestScanFinds(t *testing.T) {
 		{"street letter number", "221B Baker St", Address, 1, "**** ***** St"},
 		{"avenue", "1600 Pennsylvania Avenue NW", Address, 1, "**** ************ Avenue"},
 		{"po box", "PO Box 1234", Address, 1, "** *** ****"},
+		// Only a number that ends a time or a date is no house number,
+		// and only a '~' that cuts a word in R's output makes a street
+		// type none: a range, a unit before '/', a label and ':', a
+		// strikethrough and a row number of R's output keep an address.
+		{"street number range", "12-14 High Street", Address, 1, "**-** **** Street"},
+		{"unit before a street number", "Flat 3/12 High Street", Address, 8, "** **** Street"},
+		{"street after a label and a colon", "Address:12 High St", Address, 9, "** **** St"},
+		{"street after a time in a log", "    2050-01-01 00:00:00 visit to 12 High Street", Address, 34, "** **** Street"},
+		{"street struck through", "~~12 High St~~ moved", Address, 3, "** **** St"},
+		{"street struck through with one tilde", "~12 High St~ moved", Address, 2, "** **** St"},
+		{"street in R's output after a row number", "    ##  1 12 High Street  Leeds~", Address, 11, "** **** Street"},
 		{"ipv4", "from 193.168.1.23 at", IPAddress, 6, "***.***.*.23"},
 		{"ipv6", "addr 2a01:4f8::8a2e:370:7334", IPAddress, 6, "****:***::****:***:**34"},
 		// Code is scanned as prose is: a public address or a phone number
@@ -142,11 +153,11 @@ func TestScanFinds(t *testing.T) {
 }
 
 // TestScanIgnoresTechnicalText holds lines of real technical
-// documentation (medic/cht-docs, AGPL-3.0, and nhs-pycom/nhs.pycom, MIT:
-// short excerpts, quoted under their licences) that hold no
-// identifier: addresses no patient's device can have, an image file name
-// with an @, a list of screen coordinates, a title-case link text with a
-// number in brackets.
+// documentation (medic/cht-docs, AGPL-3.0, nhs-pycom/nhs.pycom, MIT, and
+// USAID-OHA-SI/usaid-oha-si.github.io, MIT: short excerpts, quoted under
+// their licences) that hold no identifier: addresses no patient's device
+// can have, an image file name with an @, a list of screen coordinates, a
+// title-case link text with a number in brackets, R's console output.
 func TestScanIgnoresTechnicalText(t *testing.T) {
 	lines := []string{
 		// loopback, private, link-local, unspecified, documentation,
@@ -224,6 +235,13 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"Results are sent from no-reply@hospital.nhs.uk, donotreply@gp.nhs.uk or do-not-reply@clinic.org.",
 		"    SMTP_FROM=no_reply@clinic.org MAIL_FROM=do_not_reply@nhs.net",
 		"    medkb notify --from=noreply@nhs.net --to=mailto:noreply@nhs.net",
+		// R's console output: a time or a date before a name is no house
+		// number, and a word a tibble cut short with '~' is no street type
+		"    ##  1 2050-01-01 00:00:00 Compact St~ RsbEDh3xi~     54321 Capric~ Jupiter       Naiad            17",
+		"    ##  1 Compact St~ RsbEDh3xi~     54321 Capric~ Jupiter",
+		"    ## 10    17 Compact Rd~ Jupiter",
+		"    2050-01-01 00:00:00 Compact Street Clinic opened",
+		"    2050-01-01 Compact Street Clinic opened",
 	}
 	for _, line := range lines {
 		if got := Scan([]byte(line)); len(got) != 0 {
