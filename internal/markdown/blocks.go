@@ -1,0 +1,103 @@
+package markdown
+
+// Rules about blocks whose shape lost what their writer wrote: a table
+// row with more cells than its table has columns, and sentences indented
+// into a code block.
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// checkIndentedProse reports an indented code block whose lines read as
+// sentences: four spaces or a tab before a paragraph (pasted text, a
+// paragraph indented as a word processor would) make it code, shown in
+// a box in a monospace font and left out of the page's readability and
+// search weighting as text. Every line must hold three words and none of
+// the characters code has ({}[]()<>=;$|#/\`), and the last must end a
+// sentence (. ! ? or :).
+func (p *page) checkIndentedProse(n *ast.CodeBlock) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	var last []byte
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		v := bytes.TrimSpace(seg.Value(p.src))
+		if len(v) == 0 {
+			continue
+		}
+		if len(bytes.Fields(v)) < 3 || bytes.ContainsAny(v, "{}[]()<>=;$|#/\\`") {
+			return
+		}
+		last = v
+	}
+	if len(last) == 0 || !bytes.ContainsAny(last[len(last)-1:], ".!?:") {
+		return
+	}
+	line, _ := p.lineCol(lines.At(0).Start)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleIndentedCode,
+		Message: "this text is indented by four spaces or a tab, so it shows as a block of code, not as a paragraph",
+		Hint:    "remove the indentation; to quote it, start the lines with >; to put it in a list item, indent it under the item's text"})
+}
+
+// checkTableRows reports each table row with more cells than its table
+// has columns: GitHub Flavored Markdown keeps a row's first cells, as
+// many as the header row has, and leaves the rest out of the page
+// without a sign, where a dose table's last column ("every 8 hours")
+// matters most. A row's line starts at its Pos (goldmark's table
+// parser); cells are split as that parser splits them, at each "|" not
+// escaped with a backslash (a code span does not protect one).
+func (p *page) checkTableRows(tables []*east.Table) {
+	for _, t := range tables {
+		cols := len(t.Alignments)
+		for n := t.FirstChild(); n != nil; n = n.NextSibling() {
+			row, ok := n.(*east.TableRow)
+			if !ok {
+				continue // the header, whose cells are the columns
+			}
+			cells := rowCells(p.src, row.Pos())
+			if len(cells) <= cols || !slices.ContainsFunc(cells[cols:], func(c string) bool { return c != "" }) {
+				continue // "| a | b | |": an empty cell lost is nothing lost
+			}
+			extra := strings.Join(cells[cols:], " | ")
+			if r := []rune(extra); len(r) > 60 {
+				extra = string(r[:60]) + "…"
+			}
+			line, col := p.lineCol(row.Pos())
+			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleTable,
+				Message: fmt.Sprintf("table row has %d cells but the table has %d columns: %q is left out of the page", len(cells), cols, extra),
+				Hint:    "add the column to the header row and its |---| line, or join the cells"})
+		}
+	}
+}
+
+// rowCells returns the trimmed cells of the table row whose line starts
+// at src[at:], split at each "|" not escaped with a backslash, without
+// the row's leading and trailing "|".
+func rowCells(src []byte, at int) []string {
+	line := src[at:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimSpace(line)
+	line = bytes.TrimPrefix(line, []byte("|"))
+	if n := len(line); n > 0 && line[n-1] == '|' && (n == 1 || line[n-2] != '\\') {
+		line = line[:n-1]
+	}
+	var cells []string
+	start := 0
+	for i := 0; i <= len(line); i++ {
+		if i == len(line) || line[i] == '|' && (i == 0 || line[i-1] != '\\') {
+			cells = append(cells, string(bytes.TrimSpace(line[start:i])))
+			start = i + 1
+		}
+	}
+	return cells
+}
