@@ -25,6 +25,15 @@ func ruleDiags(t *testing.T, src, rule string) []string {
 	return out
 }
 
+// wantLines fails t unless got and want hold the same lines in order,
+// printing both.
+func wantLines(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestTabsNeedTwoHeadings(t *testing.T) {
 	t.Parallel()
 	got := ruleDiags(t, "Intro.\n\n> [!TABS]\n> Just text.\n\n> [!TABS]\n> ## Adults\n> a\n\n> [!TABS]\n> ## Adults\n> a\n> ## Children\n> b\n", markdown.RuleCallout)
@@ -32,9 +41,7 @@ func TestTabsNeedTwoHeadings(t *testing.T) {
 		`7:1 warning [!TABS] callout has 0 tab(s); readers see no choice | start each tab with a heading inside the callout, such as > ### Adults and > ### Children`,
 		`10:1 warning [!TABS] callout has 1 tab(s); readers see no choice | start each tab with a heading inside the callout, such as > ### Adults and > ### Children`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 func TestUnknownCalloutKinds(t *testing.T) {
@@ -47,9 +54,7 @@ func TestUnknownCalloutKinds(t *testing.T) {
 		`16:3 error unknown callout kind "DETAIL"; did you mean DETAILS? | write > [!DETAILS]`,
 		`19:3 error unknown callout kind "TAB"; did you mean TABS? | write > [!TABS]`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 	// Known kinds, any case, and ordinary quotes are not reported.
 	if got := ruleDiags(t, "> [!see-a-doctor]\n> x\n\n> [!NOTE]\n> y\n\n> A quote [!x] inside.\n", markdown.RuleCallout); len(got) != 0 {
 		t.Errorf("false positives: %q", got)
@@ -132,9 +137,7 @@ func TestFootnotesThatDoNotWork(t *testing.T) {
 		`18:3 warning footnote [^1] has no definition, so it shows as text | add a line "[^1]: the note" after the paragraph, or remove the reference`,
 		`20:3 warning footnote [^spaced] is never referenced, so its text is left out of the page | put [^spaced] in the text where the note belongs, or remove the note`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // Hugo shortcodes and Liquid tags, which medkb does not run, are named
@@ -157,9 +160,7 @@ func TestShortcodesShownAsText(t *testing.T) {
 		`9:1 warning Liquid tag "include" is not medkb Markdown: it shows as text` + liquid,
 		`9:29 warning Liquid tag "if" is not medkb Markdown: it shows as text` + liquid,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // A footnote definition in a list item's code block is code; a Liquid tag
@@ -176,9 +177,7 @@ func TestFootnotesAndTagsInTheirCorners(t *testing.T) {
 		`5:1 warning Liquid tag "include" is not medkb Markdown: it shows as text` + liquid,
 		`5:31 warning Liquid tag "if" is not medkb Markdown: it shows as text` + liquid,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // A reference link whose label has no definition shows as text: full and
@@ -198,9 +197,7 @@ func TestReferenceLinksWithoutDefinition(t *testing.T) {
 		`5:29 warning link [NICE][] has no definition of [NICE], so it shows as text and leads nowhere | add a line "[NICE]: https://…" below the paragraph, or write the link as [NICE](address)`,
 		`9:20 warning link [the leaflet][leaflet] has no definition of [leaflet], so it shows as text and leads nowhere | add a line "[leaflet]: https://…" below the paragraph, or write the link as [the leaflet](address)`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // An inline link or image Markdown does not read as one, for a space in
@@ -226,9 +223,7 @@ func TestInlineLinksShownAsText(t *testing.T) {
 		`7:6 link [the leaflet] (/leaflets/asthma/) is not a link: a space between ] and ( makes it text | remove the space: [the leaflet](/leaflets/asthma/)`,
 		`7:44 image [a spacer](spacer device.png) is not an image: its address has a space, so it shows as text | write the address without the space (a hyphen, or %20 in a file name), or put it in angle brackets: ![a spacer](<spacer device.png>)`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 	if !strings.Contains(string(res.HTML), "gloss-term") {
 		t.Errorf("the glossary did not mark its term, so the test does not show a run through it:\n%s", res.HTML)
 	}
@@ -253,9 +248,7 @@ func TestTableRowsWithTooManyCells(t *testing.T) {
 		`11:1 warning table row has 4 cells but the table has 2 columns: "twice | with food" is left out of the page` + hint,
 		`15:3 warning table row has 3 cells but the table has 2 columns: "3" is left out of the page` + hint,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 	res := render(t, markdown.New(markdown.Options{}), src, markdown.Context{File: "a.md"})
 	if strings.Contains(string(res.HTML), "every 8 hours") || !strings.Contains(string(res.HTML), "60 mg") {
 		t.Errorf("the test's premise: GFM drops the extra cell and keeps the escaped pipe's:\n%s", res.HTML)
@@ -280,9 +273,7 @@ func TestHeadingsWithoutTheirSpace(t *testing.T) {
 		`8:1 warning ##When to get help is not a heading: without a space after the ## it shows as text | write ## When to get help, with a space (a hashtag meant as text: \##When to get help)`,
 		`10:3 warning ###Émergency is not a heading: without a space after the ### it shows as text | write ### Émergency, with a space (a hashtag meant as text: \###Émergency)`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // A level-1 heading in the text is a second h1 on the page (its title is
@@ -309,9 +300,7 @@ func TestHeadingsByAccident(t *testing.T) {
 		`7:1 warning this paragraph is a heading (h2 in the page's contents) because the line under it is ---` + setext + `---; for a heading, write it as ## on one short line`,
 		`16:1 warning this paragraph is a heading (h2 in the page's contents) because the line under it is ---` + setext + `---; for a heading, write it as ## on one short line`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // A ** or __ that opens or closes bold text with no partner shows as
@@ -332,9 +321,7 @@ func TestUnpairedBold(t *testing.T) {
 		`7:17 warning ** has no partner, so it shows as two asterisks and no text is made bold` + ast,
 		`9:5 warning __ has no partner, so it shows as two underscores and no text is made bold | close the bold text with __ after its last word (__two tablets__), or write \_\_ to show the characters`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
 
 // Sentences indented by four spaces or a tab are a code block; code, a
@@ -349,7 +336,5 @@ func TestIndentedProse(t *testing.T) {
 	want := []string{
 		`7:1 warning this text is indented by four spaces or a tab, so it shows as a block of code, not as a paragraph | remove the indentation; to quote it, start the lines with >; to put it in a list item, indent it under the item's text`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	wantLines(t, got, want)
 }
