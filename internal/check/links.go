@@ -230,6 +230,13 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 			}
 			return Diagnostic{}, false
 		}
+		if EmailLike(dest) {
+			// [Help desk](help@example.org): a browser reads the address
+			// as a page of this site, never as an e-mail address.
+			return Diagnostic{Severity: Error, Check: "link",
+				Message: fmt.Sprintf("link %q is an e-mail address without mailto:, which a browser reads as a page of this site", dest),
+				Hint:    "write mailto:" + dest}, true
+		}
 		return checkInternal(p, dest, u, idx)
 	default:
 		return urlError(dest, fmt.Sprintf("uses unsupported scheme %q", scheme),
@@ -400,6 +407,17 @@ func brokenHint(dest, key string, idx *index) string {
 // dotted name ending in a common top-level domain (www.nhs.uk,
 // github.com/name), not a file name (leaflet.pdf, index.html).
 var hostLikeRe = regexp.MustCompile(`(?i)^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|int|info|io|uk|us|eu|au|ca|nz|ie|in|de|fr|es|nl|be|ch|se|no|dk|fi|it|za)(/|$|[?#])`)
+
+// emailLikeRe is an e-mail address and nothing else: a local part, @,
+// and a dotted domain name.
+var emailLikeRe = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$`)
+
+// EmailLike reports whether dest, a link without a scheme, is an e-mail
+// address written without its mailto: ("help@example.org"), which a
+// browser resolves as a path of the site.
+func EmailLike(dest string) bool {
+	return emailLikeRe.MatchString(dest)
+}
 
 // HostLike reports whether dest, a link without a scheme, starts with
 // what looks like a host name: most likely an external address written

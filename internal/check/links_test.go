@@ -99,6 +99,11 @@ func TestCheckLink(t *testing.T) {
 		{"javascript:alert(1)", "url", `unsupported scheme "javascript"`},
 		{"https://example.com/%zz", "url", "cannot be parsed"},
 		{"mailto:", "url", "nothing after mailto:"},
+		// An e-mail address without mailto: (USAID-OHA-SI's site, MIT,
+		// links [M/CIO Help Desk](CIO-HELPDESK@usaid.gov)): a page of
+		// the site to a browser.
+		{"CIO-HELPDESK@usaid.gov", "link", `"CIO-HELPDESK@usaid.gov" is an e-mail address without mailto:`},
+		{"help.desk+nhs@example.org", "link", "without mailto:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dest, func(t *testing.T) {
@@ -206,5 +211,17 @@ func TestExternalPathsAreNotCheckedAsPages(t *testing.T) {
 	got := checkLinks(&p, newIndex(site))
 	if len(got) != 2 || got[0].Line != 5 || got[1].Line != 6 {
 		t.Fatalf("checkLinks = %+v, want the two links outside the external paths (lines 5 and 6) reported", got)
+	}
+}
+
+// A hand-written link to an e-mail address without mailto: is reported
+// at its line with the fix, not as a missing page with "fix the path".
+func TestEmailLinkWithoutMailtoSaysWriteMailto(t *testing.T) {
+	site := linkSite()
+	p := site.Pages[0]
+	p.Links = []Link{{Dest: "CIO-HELPDESK@usaid.gov", Line: 18}, {Dest: "mailto:CIO-HELPDESK@usaid.gov", Line: 19}}
+	got := checkLinks(&p, newIndex(site))
+	if len(got) != 1 || got[0].File != p.File || got[0].Line != 18 || got[0].Hint != "write mailto:CIO-HELPDESK@usaid.gov" {
+		t.Fatalf("checkLinks = %+v, want one diagnostic at %s:18 with the hint write mailto:CIO-HELPDESK@usaid.gov", got, p.File)
 	}
 }
