@@ -96,8 +96,9 @@
 // The package reads the source, writes the destination and runs git
 // (one git log, for enableGitInfo); it never changes the source. Of
 // medkb's packages it imports frontmatter (its date forms), config (the
-// menu entries it writes to medkb.yaml), check (HostLike, for links
-// that start with a host name) and check/phi (the phone numbers and
+// menu entries it writes to medkb.yaml), check (HostLike and
+// EmailLike, for links that start with a host name or are an e-mail
+// address) and check/phi (the phone numbers and
 // e-mail addresses it lists under identifiers.allow), and no other.
 // It is not safe to run twice on the same destination at once.
 package importer

@@ -906,3 +906,23 @@ func TestImportJekyllOwnHostLinkToAnotherSystem(t *testing.T) {
 		t.Errorf("want the link to gone.html reported broken, and no other; got %q", broken)
 	}
 }
+
+// A link whose address is an e-mail address without mailto: is a page of
+// the site to a browser: USAID-OHA-SI/usaid-oha-si.github.io (MIT) has
+// "[M/CIO Help Desk](CIO-HELPDESK@usaid.gov)", which the import made a
+// link to /manual/2023/08/01/CIO-HELPDESK@usaid.gov, without a line. It
+// becomes a mailto: link, with a note at its line, and the site builds
+// without a broken link.
+func TestImportJekyllEmailLinkBecomesMailto(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2023-08-01-setup.md": "---\ntitle: Setup\n---\nIf that fails, contact the [M/CIO Help Desk](CIO-HELPDESK@usaid.gov).\n",
+	})
+	wantNote(t, rep, "_posts/2023-08-01-setup.md", 4, importer.Changed, "CIO-HELPDESK@usaid.gov, an e-mail address without mailto:")
+	if got := readImported(t, dest, "posts/setup.md"); !strings.Contains(got, "[M/CIO Help Desk](mailto:CIO-HELPDESK@usaid.gov)") {
+		t.Errorf("content/posts/setup.md:\n%s", got)
+	}
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+}

@@ -452,6 +452,16 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			return dest
 		}
+		if check.EmailLike(dest) {
+			// [Help Desk](help@clinic.example.org): a page of the site
+			// to a browser, on the old site too (a broken link there),
+			// where the writer meant an e-mail address.
+			if key := d.src + "\x00" + dest; !s.noted[key] {
+				s.noted[key] = true
+				s.note(d.src, d.bodyLine+line, Changed, "link to %s, an e-mail address without mailto: (the old site and medkb both read it as a page of the site, which does not exist): written mailto:%s", dest, dest)
+			}
+			return "mailto:" + dest
+		}
 		if dest == "" || strings.HasPrefix(dest, "#") || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 			return dest
 		}
