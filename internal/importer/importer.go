@@ -30,7 +30,9 @@
 //     as Jekyll shows it, with a note); Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,
 //     lang, description, excerpt and categories into medkb's keys; dates in
-//     every form Hugo and Jekyll accept, with Jekyll's file-name dates;
+//     every form Hugo and Jekyll accept, with Jekyll's file-name dates
+//     (a file of _posts whose name has none, which Jekyll did not read,
+//     comes in as a draft without an old address, with a note);
 //     placeholder years (0001) are treated as no date; a Hugo page's
 //     date as Hugo took it, by the site's frontmatter.date (by default
 //     date, publishDate, pubdate, published, lastmod, modified; also

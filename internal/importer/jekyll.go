@@ -347,9 +347,12 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	d := &doc{src: r, body: body, bodyLine: bodyLine}
 	dir := path.Dir(r)
 	var fileDate string
+	undatedName := false // a post Jekyll never read: no date in its file name
 	if inPosts || inDrafts {
 		if m := postNameRe.FindStringSubmatch(base); m != nil {
 			fileDate, base = m[1], m[2]
+		} else if inPosts {
+			undatedName = true
 		}
 		sub := strings.TrimPrefix(strings.TrimPrefix(dir, "_posts"), "_drafts")
 		sub = strings.Trim(sub, "/")
@@ -381,6 +384,13 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		// Jekyll titles an untitled post after its file name.
 		d.fields = append([]field{{"title", titleCase(base)}}, d.fields...)
 		s.note(r, 1, Changed, "no title: titled %q after the file name, as Jekyll does", titleCase(base))
+	}
+	if undatedName {
+		// Jekyll reads a file of _posts only when its name is
+		// YYYY-MM-DD-title.EXT (PostReader, Document::DATE_FILENAME_MATCHER):
+		// it never published this one, at any address.
+		s.jekyllUnreadPost(d, r, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), "."), "to publish it, rename it YYYY-MM-DD-"+path.Base(r)+" in the old site and import again, or remove draft: true here (and give it date: if it has none)")
+		return nil
 	}
 	raw := ""
 	for _, e := range entries {
@@ -444,6 +454,22 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	}
 	s.docs = append(s.docs, d)
 	return nil
+}
+
+// jekyllUnreadPost imports d, a file of _posts that Jekyll did not read
+// as a post (why), as a draft at the address its file gives it in
+// medkb, with a note saying why and how to publish it (how). The old
+// site served no address for it: it keeps none (no url:, no alias),
+// and its links are read from its new address.
+func (s *site) jekyllUnreadPost(d *doc, r, why, how string) {
+	d.draft = true
+	d.unset("url")
+	d.url = "/" + d.section + "/" + d.slug + "/"
+	s.convertBody(d, Jekyll)
+	s.docs = append(s.docs, d)
+	s.noteNamed(func() {
+		s.note(r, 0, Human, "not published by Jekyll: %s; imported as the draft %s (at %s), so medkb does not publish it either; %s", why, d.file(), d.url, how)
+	})
 }
 
 func isLangCode(s string) bool {

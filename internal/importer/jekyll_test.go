@@ -926,3 +926,40 @@ func TestImportJekyllEmailLinkBecomesMailto(t *testing.T) {
 	_, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "link")
 }
+
+// Jekyll reads a file of _posts only when it is named
+// YYYY-MM-DD-title.EXT; USAID-OHA-SI/usaid-oha-si.github.io (MIT) has
+// _posts/2020-12-14_mdv_what-is-a-suburb.md and _posts/r_setup.md, which
+// it never published, and the import published them, the first at
+// "/data viz/2020-12-14-mdv-what-is-a-suburb/". Each comes in as a draft
+// without an old address, with a note a person sees naming the rule and
+// the file written (r_setup.md shares its name with a dated post).
+func TestImportJekyllPostWithoutDateInItsNameIsADraft(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2020-12-14_mdv_what-is-a-suburb.md": "---\ntitle: Monday Data Viz - What is a Suburb?\ndate: 2020-12-14\ncategories: [data viz]\n---\nA map.\n",
+		"_posts/r_setup.md":                         "---\ntitle: Installing R\n---\nInstall R.\n",
+		"_posts/2023-08-01-r_setup.md":              "---\ntitle: Installing R\n---\nInstall R.\n",
+	})
+	wantNoteWith(t, rep, "_posts/2020-12-14_mdv_what-is-a-suburb.md", importer.Human, "not published by Jekyll", "YEAR-MONTH-DAY-title.md", "the draft content/posts/2020-12-14-mdv-what-is-a-suburb.md", "rename it YYYY-MM-DD-2020-12-14_mdv_what-is-a-suburb.md")
+	wantNoteWith(t, rep, "_posts/r_setup.md", importer.Human, "not published by Jekyll", "the draft content/posts/r-setup-2.md (at /posts/r-setup-2/)")
+	for _, name := range []string{"posts/2020-12-14-mdv-what-is-a-suburb.md", "posts/r-setup-2.md"} {
+		got := readImported(t, dest, name)
+		if !strings.Contains(got, "draft: true") || strings.Contains(got, "url:") || strings.Contains(got, "aliases:") {
+			t.Errorf("content/%s: want a draft without url: or aliases:\n%s", name, got)
+		}
+	}
+	if got := readImported(t, dest, "posts/r-setup.md"); strings.Contains(got, "draft:") || !strings.Contains(got, "url: /2023/08/01/r_setup/") {
+		t.Errorf("content/posts/r-setup.md: want the dated post published at its old address\n%s", got)
+	}
+	files, _ := build(t, dest)
+	if _, ok := files["2023/08/01/r_setup/index.html"]; !ok {
+		t.Error("the dated post is not published")
+	}
+	for f := range files {
+		if strings.Contains(f, "suburb") || strings.Contains(f, "r-setup-2") {
+			t.Errorf("%s is published", f)
+		}
+	}
+}
