@@ -24,6 +24,10 @@
 // named in one note.
 //
 // What it translates:
+//   - a Jekyll file that is not UTF-8 into UTF-8, read as Windows-1252
+//     when every byte is a character there (else kept as it is for a
+//     person), with a note; such a post is a draft, as Jekyll left out
+//     a post that is not valid UTF-8;
 //   - front matter in YAML, TOML or JSON, found where each generator finds
 //     it: Hugo's after blank lines or a byte order mark too, Jekyll's only
 //     when --- is the first line (a --- below a blank line stays body text,

@@ -9,8 +9,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding/charmap"
 )
 
 var postNameRe = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})-(.+)$`)
@@ -336,6 +338,14 @@ func (s *site) jekyllSectionPages() {
 // jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,
 // r, whose bytes are data.
 func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
+	data, enc := toUTF8(data)
+	if enc != nil && !inPosts {
+		if enc.decoded {
+			s.note(r, enc.line, Changed, "the file is not UTF-8 (from this line): read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8; check its quotation marks, dashes and accented letters")
+		} else {
+			s.note(r, enc.line, Human, "%s: imported as it is, and medkb check leaves the page out until it is UTF-8: open it in an editor, choose the encoding it was written in and save it as UTF-8", enc.problem())
+		}
+	}
 	entries, body, bodyLine, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err
@@ -385,11 +395,27 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		d.fields = append([]field{{"title", titleCase(base)}}, d.fields...)
 		s.note(r, 1, Changed, "no title: titled %q after the file name, as Jekyll does", titleCase(base))
 	}
+	// Jekyll reads a file of _posts only when its name is
+	// YYYY-MM-DD-title.EXT (PostReader#read_posts,
+	// Document::DATE_FILENAME_MATCHER), and leaves out one that is not
+	// valid UTF-8 (PostReader#read_publishable, String#valid_encoding?):
+	// it never published such a post, at any address.
+	var why, how []string
 	if undatedName {
-		// Jekyll reads a file of _posts only when its name is
-		// YYYY-MM-DD-title.EXT (PostReader, Document::DATE_FILENAME_MATCHER):
-		// it never published this one, at any address.
-		s.jekyllUnreadPost(d, r, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), "."), "to publish it, rename it YYYY-MM-DD-"+path.Base(r)+" in the old site and import again, or remove draft: true here (and give it date: if it has none)")
+		why = append(why, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), "."))
+		how = append(how, "rename it YYYY-MM-DD-"+path.Base(r)+" in the old site and import again, or remove draft: true here (and give it date: if it has none)")
+	}
+	if enc != nil && inPosts {
+		if enc.decoded {
+			why = append(why, fmt.Sprintf("the file is not UTF-8 (from line %d), and Jekyll leaves out a post that is not valid UTF-8; its text is read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8", enc.line))
+			how = append(how, "check its quotation marks, dashes and accented letters and remove draft: true")
+		} else {
+			why = append(why, fmt.Sprintf("%s (line %d), and Jekyll leaves out a post that is not valid UTF-8; it is imported as it is, and medkb check leaves it out until it is UTF-8", enc.problem(), enc.line))
+			how = append(how, "open it in an editor, choose the encoding it was written in, save it as UTF-8 and remove draft: true")
+		}
+	}
+	if len(why) > 0 {
+		s.jekyllUnreadPost(d, r, strings.Join(why, "; and "), "to publish it, "+strings.Join(how, "; and "))
 		return nil
 	}
 	raw := ""
@@ -470,6 +496,42 @@ func (s *site) jekyllUnreadPost(d *doc, r, why, how string) {
 	s.noteNamed(func() {
 		s.note(r, 0, Human, "not published by Jekyll: %s; imported as the draft %s (at %s), so medkb does not publish it either; %s", why, d.file(), d.url, how)
 	})
+}
+
+// notUTF8 says how toUTF8 read a file that is not UTF-8.
+type notUTF8 struct {
+	line    int  // the line of the first byte that is not UTF-8
+	decoded bool // read as Windows-1252; else left as it is
+}
+
+func (e *notUTF8) problem() string {
+	return "the file is neither UTF-8 nor Windows-1252 (it has bytes Windows-1252 does not define)"
+}
+
+// toUTF8 returns data as UTF-8, and nil when it was. A file that is not
+// is most often text a Windows editor saved in Windows-1252 (curly
+// quotation marks as single bytes 0x91–0x94): it is decoded as that when
+// every byte is a character there; else data is returned as it is.
+func toUTF8(data []byte) ([]byte, *notUTF8) {
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	bad := 0
+	for rest := data; len(rest) > 0; {
+		c, n := utf8.DecodeRune(rest)
+		if c == utf8.RuneError && n == 1 {
+			break
+		}
+		bad += n
+		rest = rest[n:]
+	}
+	e := &notUTF8{line: 1 + bytes.Count(data[:bad], []byte("\n"))}
+	dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(dec, utf8.RuneError) {
+		return data, e // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are no character in Windows-1252
+	}
+	e.decoded = true
+	return dec, e
 }
 
 func isLangCode(s string) bool {

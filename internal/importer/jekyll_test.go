@@ -963,3 +963,43 @@ func TestImportJekyllPostWithoutDateInItsNameIsADraft(t *testing.T) {
 		}
 	}
 }
+
+// A file saved in Windows-1252 (USAID-OHA-SI/usaid-oha-si.github.io, MIT:
+// _posts/2023-08-01-r_setup.md writes “RStudio Desktop” with the bytes
+// 0x93 and 0x94) was copied as it was, without a line, and medkb check
+// then left the page out with an error. It is read as Windows-1252 and
+// written in UTF-8, with a note naming the encoding; a post is a draft
+// besides, as Jekyll leaves out a post that is not valid UTF-8. A file
+// that is not Windows-1252 either is kept as it is, with a note for a
+// person.
+func TestImportJekyllFileNotInUTF8(t *testing.T) {
+	t.Parallel()
+	line := "you can then select \x93RStudio Desktop\x94 and then \x93Install\x94."
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\n",
+		"setup.md":                     "---\ntitle: Setup\ndate: 2023-08-01\n---\nFirst line.\n" + line + "\n",
+		"_posts/2023-08-01-r_setup.md": "---\ntitle: Installing R\n---\n" + line + "\n",
+	})
+	wantNote(t, rep, "setup.md", 6, importer.Changed, "not UTF-8 (from this line): read as Windows-1252")
+	wantNoteWith(t, rep, "_posts/2023-08-01-r_setup.md", importer.Human, "not published by Jekyll", "not UTF-8 (from line 4)", "Windows-1252", "the draft content/posts/r-setup.md")
+	want := "you can then select “RStudio Desktop” and then “Install”."
+	for _, name := range []string{"pages/setup.md", "posts/r-setup.md"} {
+		if got := readImported(t, dest, name); !strings.Contains(got, want) {
+			t.Errorf("content/%s: want %q in UTF-8\n%s", name, want, got)
+		}
+	}
+	if got := readImported(t, dest, "posts/r-setup.md"); !strings.Contains(got, "draft: true") {
+		t.Errorf("content/posts/r-setup.md is not a draft:\n%s", got)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["setup/index.html"]); !strings.Contains(page, "“RStudio Desktop”") {
+		t.Errorf("setup/index.html does not show the text:\n%s", page)
+	}
+
+	// 0x81 is no character in Windows-1252: kept as it is, for a person.
+	_, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"odd.md":      "---\ntitle: Odd\n---\nA\x81B\n",
+	})
+	wantNote(t, rep, "odd.md", 4, importer.Human, "neither UTF-8 nor Windows-1252")
+}
