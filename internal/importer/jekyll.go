@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -257,6 +258,12 @@ func (s *site) jekyllListings() {
 			s.listedAt = map[*doc]string{}
 		}
 		s.listedAt[d] = "/posts/" // where {% link %} to it goes
+		if text := liquidPageText(d.body); text != "" {
+			// The page's own words go with it: a person decides where
+			// they belong.
+			s.note(d.src, d.bodyLine+d.listLine, Human, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page, and its own text (%s) is not imported either: write what readers should still find in content/posts/_index.md; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, text, d.url)
+			continue
+		}
 		s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, d.url)
 	}
 }
@@ -451,7 +458,11 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			return nil
 		}
 		// The home page: medkb's lists the newest articles itself.
-		s.note(r, bodyLine+d.listLine, Changed, "the home page lists the site's posts with a Liquid loop (%s), as medkb's home page does itself: its title is imported, its body is not; write any text it should keep in content/_index.md", d.listTag)
+		if text := liquidPageText(body); text != "" {
+			s.note(r, bodyLine+d.listLine, Human, "the home page lists the site's posts with a Liquid loop (%s), as medkb's home page does itself: its title is imported, its body is not, and that drops its own text (%s): write what readers should still find in content/_index.md", d.listTag, text)
+		} else {
+			s.note(r, bodyLine+d.listLine, Changed, "the home page lists the site's posts with a Liquid loop (%s), as medkb's home page does itself: its title is imported, its body (the list and its markup, no text of its own) is not", d.listTag)
+		}
 		d.body = ""
 		s.listPageFields(d, entries, true)
 		s.home = d
@@ -496,6 +507,27 @@ func (s *site) jekyllUnreadPost(d *doc, r, why, how string) {
 	s.noteNamed(func() {
 		s.note(r, 0, Human, "not published by Jekyll: %s; imported as the draft %s (at %s), so medkb does not publish it either; %s", why, d.file(), d.url, how)
 	})
+}
+
+var htmlTagRe = regexp.MustCompile(`<!--[\s\S]*?-->|<[^>]*>`)
+
+// liquidPageText returns the first words of the text of a Jekyll page's body that
+// are neither template syntax nor markup ("" for none), to quote in a
+// note when the body is not imported: the words a reader saw besides
+// what the template filled in.
+func liquidPageText(body string) string {
+	// A loop's own words ({{ post.title }}) are the posts', not the
+	// page's: each tag and expression goes, and the words between them.
+	t := liquidRe.ReplaceAllString(body, " ")
+	t = htmlTagRe.ReplaceAllString(t, " ")
+	t = strings.Join(strings.Fields(t), " ")
+	if r := []rune(t); len(r) > 60 {
+		t = string(r[:60]) + "…"
+	}
+	if t != "" {
+		t = strconv.Quote(t)
+	}
+	return t
 }
 
 // notUTF8 says how toUTF8 read a file that is not UTF-8.

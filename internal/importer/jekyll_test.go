@@ -181,7 +181,8 @@ func TestImportJekyllHTMLPagesAndFeed(t *testing.T) {
 	if idx := readNewSiteFile(t, dest, "content/posts/_index.md"); !strings.Contains(idx, "aliases:\n    - /blog/") {
 		t.Errorf("content/posts/_index.md does not take blog.html's address:\n%s", idx)
 	}
-	wantNoteWith(t, rep, "blog.html", importer.Changed, "lists the site's posts", "/blog/ redirects to /posts/")
+	// Its heading is text the old page showed: named for a person.
+	wantNoteWith(t, rep, "blog.html", importer.Human, "lists the site's posts", `its own text ("Latest posts") is not imported`, "/blog/ redirects to /posts/")
 
 	// index.html is the home page, at / (not /index/): its relative
 	// links are the site's.
@@ -1002,4 +1003,22 @@ func TestImportJekyllFileNotInUTF8(t *testing.T) {
 		"odd.md":      "---\ntitle: Odd\n---\nA\x81B\n",
 	})
 	wantNote(t, rep, "odd.md", 4, importer.Human, "neither UTF-8 nor Windows-1252")
+}
+
+// A page that lists the posts is not imported (medkb lists them itself);
+// text of its own went with it under a note only --verbose showed. The
+// note is for a person when the page (or the home page) has words
+// besides the loop and its markup, and stays a change when it has none.
+func TestImportJekyllListingsTextIsForAPerson(t *testing.T) {
+	t.Parallel()
+	_, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\n",
+		"index.html":                "---\ntitle: Home\n---\n<p>Guides for the clinic's staff.</p>\n{% for post in site.posts %}<a href=\"{{ post.url }}\">{{ post.title }}</a>{% endfor %}\n",
+		"archive.html":              "---\ntitle: Archive\n---\n<ul>\n{% for post in site.posts %}\n<li><a href=\"{{ post.url }}\">{{ post.title }}</a></li>\n{% endfor %}\n</ul>\n",
+		"news.html":                 "---\ntitle: News\n---\n<p>Each Monday a new chart: send yours to the team.</p>\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n",
+		"_posts/2022-01-28-dose.md": "---\ntitle: Dose\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "index.html", importer.Human, "its body is not", `"Guides for the clinic's staff."`)
+	wantNoteWith(t, rep, "news.html", importer.Human, `its own text ("Each Monday a new chart: send yours to the team.") is not imported`)
+	wantNoteWith(t, rep, "archive.html", importer.Changed, "not imported as a page", "/archive/ redirects to /posts/")
 }
