@@ -33,7 +33,11 @@
 //     when --- is the first line (a --- below a blank line stays body text,
 //     as Jekyll shows it, with a note); Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,
-//     lang, description, excerpt and categories into medkb's keys; dates in
+//     lang, description, excerpt and categories into medkb's keys; a
+//     Jekyll theme's picture (thumbnail, feature_image, header.teaser,
+//     header.image) into image:, a bare file name in the folder the
+//     site's templates showed it from where the file is (else kept under
+//     params: with a note for a person); dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates
 //     (a file of _posts whose name has none, which Jekyll did not read,
 //     comes in as a draft without an old address, with a note);

@@ -122,6 +122,7 @@ func readJekyll(opts Options) (*site, error) {
 			feeds = append(feeds, oldFeed{file: "_config.yml", path: p, atom: true}) // jekyll-feed writes Atom
 		}
 	}
+	s.jekyllImages()
 	s.jekyllFeeds(feeds, strings.Trim(cfg.BaseURL, "/"))
 	s.jekyllListings()
 	s.resolveRefs()

@@ -1022,3 +1022,48 @@ func TestImportJekyllListingsTextIsForAPerson(t *testing.T) {
 	wantNoteWith(t, rep, "news.html", importer.Human, `its own text ("Each Monday a new chart: send yours to the team.") is not imported`)
 	wantNoteWith(t, rep, "archive.html", importer.Changed, "not imported as a page", "/archive/ redirects to /posts/")
 }
+
+// thumbnail: (USAID-OHA-SI/usaid-oha-si.github.io, MIT: 109 posts, such
+// as thumbnail: "software-center_r.png") was kept under params:, where
+// nothing shows it. It is medkb's image:, the bare file name in the
+// folder the old templates showed it from (learn/index.html put
+// /assets/img/reference/ or /assets/img/posts/ in front of it) where the
+// file is; a name in no such folder stays under params: with a note for
+// a person. The imported site builds with the pictures.
+func TestImportJekyllThumbnailIsTheImage(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
+		"learn/index.html": "---\ntitle: Learn\n---\n{% assign recent = site.posts %}{% for post in recent %}\n" +
+			"{% if post.thumbnail and post.category == \"manual\" %}\n<img src=\"/assets/img/reference/{{ post.thumbnail }}\" alt=\"{{ post.title }}\">\n" +
+			"{% else %}\n<img src=\"{{ site.baseurl }}/assets/img/posts/{{ post.thumbnail }}\" alt=\"{{ post.title }}\">\n{% endif %}{% endfor %}\n",
+		"assets/img/reference/software-center_r.png": png1x1,
+		"assets/img/posts/20230130_muth_lining.png":  png1x1,
+		"_posts/2023-08-01-r_setup.md":               "---\ntitle: Installing R\ncategory: manual\nthumbnail: \"software-center_r.png\"\n---\nInstall R.\n",
+		"_posts/2023-01-30-lining.md":                "---\ntitle: Lining\nthumbnail: 20230130_muth_lining.png\n---\nA chart.\n",
+		"_posts/2023-02-06-gone.md":                  "---\ntitle: Gone\nthumbnail: 20230206_gone.png\n---\nA chart.\n",
+		"_posts/2023-02-07-own.md":                   "---\ntitle: Own\nimage: /assets/img/posts/20230130_muth_lining.png\nthumbnail: x.png\n---\nA chart.\n",
+	})
+	for name, want := range map[string]string{
+		"posts/r-setup.md": "image: /assets/img/reference/software-center_r.png",
+		"posts/lining.md":  "image: /assets/img/posts/20230130_muth_lining.png",
+		"posts/own.md":     "image: /assets/img/posts/20230130_muth_lining.png",
+	} {
+		if got := readImported(t, dest, name); !strings.Contains(got, want) || (name != "posts/own.md" && strings.Contains(got, "thumbnail")) {
+			t.Errorf("content/%s: want %q and no thumbnail:\n%s", name, want, got)
+		}
+	}
+	wantNote(t, rep, "_posts/2023-08-01-r_setup.md", 4, importer.Changed, "thumbnail: software-center_r.png is medkb's image: /assets/img/reference/software-center_r.png")
+	wantNoteWith(t, rep, "_posts/2023-01-30-lining.md", importer.Changed, "from the folder the old site's template learn/index.html:8 put in front of it")
+	wantNoteWith(t, rep, "_posts/2023-02-06-gone.md", importer.Human, "thumbnail: 20230206_gone.png is the page's picture", "no file of that name is in /assets/img/reference/, /assets/img/posts/", "kept under params:")
+	if got := readImported(t, dest, "posts/gone.md"); strings.Contains(got, "image:") || !strings.Contains(got, "thumbnail: 20230206_gone.png") {
+		t.Errorf("content/posts/gone.md: want thumbnail: kept under params: and no image:\n%s", got)
+	}
+	if got := readImported(t, dest, "posts/own.md"); !strings.Contains(got, "thumbnail: x.png") {
+		t.Errorf("content/posts/own.md: want its thumbnail: kept under params: beside its own image:\n%s", got)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["2023/01/30/lining/index.html"]); !strings.Contains(page, "/assets/img/posts/20230130_muth_lining.png") {
+		t.Errorf("the post's page does not name its picture:\n%s", page)
+	}
+}

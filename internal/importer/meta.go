@@ -345,12 +345,26 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			}
 		case "layout", "type":
 			s.note(d.src, e.line, Changed, "%s: %v dropped: medkb lays out pages with its own templates", e.key, e.value)
-		default:
-			d.params = append(d.params, field{e.key, e.value})
-			if len(s.keyFiles[e.key]) == 0 {
-				s.keysToParam = append(s.keysToParam, e.key)
+		case "thumbnail", "feature_image":
+			if s.opts.From == Jekyll {
+				// A Jekyll theme's card picture: medkb's image:, once
+				// jekyllImages knows where the old templates put it.
+				d.imageKeys = append(d.imageKeys, e)
+				continue
 			}
-			s.keyFiles[e.key] = append(s.keyFiles[e.key], d.src)
+			s.toParams(d, e)
+		default:
+			s.toParams(d, e)
+			if m, ok := e.value.(map[string]any); ok && s.opts.From == Jekyll && strings.ToLower(key) == "header" {
+				// Minimal Mistakes' header.teaser (the card) and
+				// header.image (the page's banner): kept under params
+				// for the banner, and offered as image:.
+				for _, k := range []string{"teaser", "image"} {
+					if v, ok := m[k]; ok && str(v) != "" {
+						d.imageKeys = append(d.imageKeys, entry{key: e.key + "." + k, value: v, line: e.line})
+					}
+				}
+			}
 		}
 	}
 	if summary == "" {
@@ -369,6 +383,16 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		d.set("url", d.url)
 	}
 	d.set("audience", s.opts.Audience)
+}
+
+// toParams keeps e, a key medkb has no meaning for, under params:, and
+// counts it for the note that lists such keys.
+func (s *site) toParams(d *doc, e entry) {
+	d.params = append(d.params, field{e.key, e.value})
+	if len(s.keyFiles[e.key]) == 0 {
+		s.keysToParam = append(s.keysToParam, e.key)
+	}
+	s.keyFiles[e.key] = append(s.keyFiles[e.key], d.src)
 }
 
 // date parses a date value into key, treating placeholder years as none.

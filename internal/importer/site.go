@@ -154,6 +154,10 @@ type doc struct {
 	// posts (a list medkb makes itself); listLine counts from bodyLine.
 	listLine int
 	listTag  string
+	// imageKeys are a Jekyll page's picture keys other than image:
+	// (thumbnail, feature_image, header.teaser, header.image), in the
+	// order written, for jekyllImages.
+	imageKeys []entry
 }
 
 type field struct {
