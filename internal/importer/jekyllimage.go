@@ -150,7 +150,7 @@ func (s *site) jekyllImages() {
 		if len(found) > 1 {
 			why = "a file of that name is in each of " + strings.Join(folders, ", ") + ", which the old templates all showed it from"
 		}
-		s.note(d.src, e.line, Human, "%s: %s is the page's picture, medkb's image:, but %s: kept under params:; write image: with the picture's path in the site (such as %s%s)", e.key, v, why, folders[0], v)
+		s.note(d.src, e.line, Human, "%s: %s is the page's picture, medkb's image:, but %s: kept under params:; write image: with the picture's path in the site (/folder/%s)", e.key, v, why, v)
 	}
 }
 
