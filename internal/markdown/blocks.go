@@ -1,8 +1,8 @@
 package markdown
 
 // Rules about blocks whose shape lost what their writer wrote: a table
-// row with more cells than its table has columns, and sentences indented
-// into a code block.
+// row with more cells than its table has columns, sentences indented
+// into a code block, and a code fence never closed.
 
 import (
 	"bytes"
@@ -100,4 +100,60 @@ func rowCells(src []byte, at int) []string {
 		}
 	}
 	return cells
+}
+
+// checkUnclosedFence reports a fenced code block whose fence is never
+// closed: CommonMark runs it to the end of its container (the page, or
+// the list item or quote it is in), so every line below the fence shows
+// as code, headings and all. The block is closed when the line after its
+// last one is a fence of the same character at least as long as the
+// opening one.
+func (p *page) checkUnclosedFence(n *ast.FencedCodeBlock) {
+	lines := n.Lines()
+	var open, after int // the opening fence's line start, and where the block's lines end
+	switch {
+	case lines.Len() > 0:
+		end := bytes.LastIndexByte(p.src[:lines.At(0).Start], '\n') // the fence line's end
+		open = bytes.LastIndexByte(p.src[:max(end, 0)], '\n') + 1
+		after = lines.At(lines.Len() - 1).Stop
+	case n.Info != nil:
+		open = bytes.LastIndexByte(p.src[:n.Info.Segment.Start], '\n') + 1
+		after = n.Info.Segment.Stop
+		if i := bytes.IndexByte(p.src[after:], '\n'); i >= 0 {
+			after += i + 1
+		} else {
+			after = len(p.src)
+		}
+	default:
+		return // an empty fence and nothing after it: nothing hidden
+	}
+	fence := bytes.TrimLeft(p.src[open:], " \t>")
+	if len(fence) == 0 || fence[0] != '`' && fence[0] != '~' {
+		return
+	}
+	width := 0
+	for width < len(fence) && fence[width] == fence[0] {
+		width++
+	}
+	next := p.src[min(after, len(p.src)):]
+	if i := bytes.IndexByte(next, '\n'); i >= 0 {
+		next = next[:i]
+	}
+	next = bytes.TrimSpace(bytes.TrimLeft(next, " \t>-*+"))
+	if len(next) >= width && len(bytes.Trim(next, string(fence[:1]))) == 0 {
+		return // closed
+	}
+	line, _ := p.lineCol(open)
+	msg := fmt.Sprintf("a code block opened here with %s is never closed", fence[:width])
+	if k := lines.Len(); k > 0 {
+		last, _ := p.lineCol(lines.At(k - 1).Start)
+		if k == 1 {
+			msg += fmt.Sprintf(": the line below it (line %d) shows as code", last)
+		} else {
+			msg += fmt.Sprintf(": the %d lines below it (to line %d) show as code", k, last)
+		}
+	}
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleCodeFence,
+		Message: msg,
+		Hint:    fmt.Sprintf("close it with %s on a line of its own where the code ends", fence[:width])})
 }

@@ -123,8 +123,11 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			notes.addCode(n)
 			p.reserveIDs(n)
-			if cb, ok := n.(*ast.CodeBlock); ok {
+			switch cb := n.(type) {
+			case *ast.CodeBlock:
 				p.checkIndentedProse(cb)
+			case *ast.FencedCodeBlock:
+				p.checkUnclosedFence(cb)
 			}
 		case *east.TaskCheckBox:
 			label := p.label("task.todo", "To do")

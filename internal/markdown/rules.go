@@ -50,6 +50,9 @@ const (
 	// RuleIndentedCode: sentences indented by four spaces or a tab, which
 	// Markdown shows as a block of code, not as a paragraph.
 	RuleIndentedCode = "indented-code"
+	// RuleCodeFence: a fenced code block whose fence is never closed, so
+	// the rest of its container shows as code.
+	RuleCodeFence = "code-fence"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
 	RuleTable = "table"
@@ -58,13 +61,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleCallout, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
+	case RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
 		return true
 	}
 	return false

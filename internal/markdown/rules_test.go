@@ -338,3 +338,27 @@ func TestIndentedProse(t *testing.T) {
 	}
 	wantLines(t, got, want)
 }
+
+// A code fence never closed turns the rest of its container into code:
+// on the page, in a list item, with ~~~ and a longer fence; a closed one,
+// closed by a longer fence, or closed in a quote is not reported.
+func TestUnclosedCodeFences(t *testing.T) {
+	t.Parallel()
+	hint := " | close it with ``` on a line of its own where the code ends"
+	tests := []struct{ src, want string }{
+		{"Intro.\n\n```\ncode\n\nMore text.\n\n## Heading\n", "7:1 warning a code block opened here with ``` is never closed: the 5 lines below it (to line 12) show as code" + hint},
+		{"- item\n  ```yaml\n  code\n- next\n", "6:1 warning a code block opened here with ``` is never closed: the line below it (line 7) shows as code" + hint},
+		{"~~~~\ncode\n~~~\n", "5:1 warning a code block opened here with ~~~~ is never closed: the 2 lines below it (to line 7) show as code | close it with ~~~~ on a line of its own where the code ends"},
+		{"Intro.\n\n```json\n", "7:1 warning a code block opened here with ``` is never closed" + hint},
+		{"```\ncode\n```\n\nAfter.\n", ""},
+		{"```go\ncode\n`````\n", ""},
+		{"> ```\n> code\n> ```\n", ""},
+		{"```\n```\n", ""},
+	}
+	for _, tc := range tests {
+		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleCodeFence), "\n")
+		if got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
