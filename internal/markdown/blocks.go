@@ -2,12 +2,14 @@ package markdown
 
 // Rules about blocks whose shape lost what their writer wrote: a table
 // row with more cells than its table has columns, sentences indented
-// into a code block, and a code fence never closed.
+// into a code block, a code fence never closed, and a numbered list whose
+// numbers the page does not show.
 
 import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -156,4 +158,60 @@ func (p *page) checkUnclosedFence(n *ast.FencedCodeBlock) {
 	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleCodeFence,
 		Message: msg,
 		Hint:    fmt.Sprintf("close it with %s on a line of its own where the code ends", fence[:width])})
+}
+
+// checkListNumbers reports the first item of numbered list n whose number
+// is not the one the page shows: Markdown numbers a list from its first
+// item, one by one, whatever the later items say ("1. 2. 5." shows 1, 2,
+// 3), so "call 999 at step 5" would point at the wrong step. A list that
+// numbers every item alike ("1. 1. 1.", to let Markdown count) is not
+// reported.
+func (p *page) checkListNumbers(n *ast.List) {
+	var nums []int
+	var starts []int
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		at, ok := itemStart(item)
+		if !ok {
+			return
+		}
+		line := p.src[bytes.LastIndexByte(p.src[:at], '\n')+1 : at]
+		line = bytes.TrimLeft(line, " \t>")
+		d := 0
+		for d < len(line) && d < 9 && line[d] >= '0' && line[d] <= '9' {
+			d++
+		}
+		if d == 0 {
+			return // not the item's marker line
+		}
+		num, _ := strconv.Atoi(string(line[:d]))
+		nums = append(nums, num)
+		starts = append(starts, at)
+	}
+	same := true
+	for _, v := range nums {
+		same = same && v == nums[0]
+	}
+	if same {
+		return
+	}
+	for i, v := range nums {
+		if shown := n.Start + i; v != shown {
+			line, _ := p.lineCol(starts[i])
+			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleListNumbers,
+				Message: fmt.Sprintf("list item numbered %d shows as %d: Markdown numbers a list from its first item, one by one", v, shown),
+				Hint:    fmt.Sprintf("number it %d (and the items after it in turn), or number every item 1. to let Markdown count", shown)})
+			return
+		}
+	}
+}
+
+// itemStart returns where the text of list item n starts: its first
+// block's first line, just after the item's marker.
+func itemStart(n ast.Node) (int, bool) {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start, true
+		}
+	}
+	return 0, false
 }

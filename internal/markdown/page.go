@@ -96,6 +96,10 @@ func (p *page) prepare(doc ast.Node) {
 			levels = append(levels, headingLevel{level: n.Level, node: n})
 		case *ast.Paragraph:
 			p.checkHashLines(n)
+		case *ast.List:
+			if n.IsOrdered() {
+				p.checkListNumbers(n)
+			}
 		case *callout.Callout:
 			if n.Variant == "tabs" {
 				tabs = append(tabs, n)

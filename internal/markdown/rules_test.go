@@ -362,3 +362,30 @@ func TestUnclosedCodeFences(t *testing.T) {
 		}
 	}
 }
+
+// A numbered list whose numbers are not the ones the page shows is named
+// at its first wrong item; a list numbered in turn from any start, one
+// numbered 1. throughout, a bullet list and a list in a quote numbered in
+// turn are not reported.
+func TestListNumbersThePageDoesNotShow(t *testing.T) {
+	t.Parallel()
+	hint := func(n int) string {
+		return fmt.Sprintf(" | number it %d (and the items after it in turn), or number every item 1. to let Markdown count", n)
+	}
+	tests := []struct{ src, want string }{
+		{"1. Rest.\n2. Drink water.\n5. Call 111.\n", "7:1 warning list item numbered 5 shows as 3: Markdown numbers a list from its first item, one by one" + hint(3)},
+		{"1. One.\n2. Two.\n2. Again.\n3. Three.\n", "7:1 warning list item numbered 2 shows as 3: Markdown numbers a list from its first item, one by one" + hint(3)},
+		{"> 1) One.\n> 3) Three.\n", "6:1 warning list item numbered 3 shows as 2: Markdown numbers a list from its first item, one by one" + hint(2)},
+		{"4. Four.\n5. Five.\n6. Six.\n", ""},
+		{"1. One.\n1. One.\n1. One.\n", ""},
+		{"3. Three.\n3. Again.\n", ""}, // alike: counting left to Markdown
+		{"- One.\n- Two.\n", ""},
+		{"1. One.\n\n   More of one.\n2. Two.\n", ""},
+	}
+	for _, tc := range tests {
+		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleListNumbers), "\n")
+		if got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
