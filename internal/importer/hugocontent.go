@@ -75,6 +75,11 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 			}
 			f := &contentFile{abs: p, src: rel(source, p), hugo: path.Join(cr.under, rel(root, p))}
 			f.name, f.lang = s.nameLang(f.src, path.Base(f.hugo), cr)
+			// Hugo publishes a page that is not UTF-8 as its bytes are
+			// (readers saw � for each curly quotation mark of a
+			// Windows editor's text); medkb check leaves one out.
+			data, enc := toUTF8(data)
+			s.noteNotUTF8(f.src, enc)
 			if f.entries, f.body, f.bodyLine, err = splitFile(f.src, data, Hugo); err != nil {
 				return err
 			}

@@ -24,10 +24,10 @@
 // named in one note.
 //
 // What it translates:
-//   - a Jekyll file that is not UTF-8 into UTF-8, read as Windows-1252
-//     when every byte is a character there (else kept as it is for a
-//     person), with a note; such a post is a draft, as Jekyll left out
-//     a post that is not valid UTF-8;
+//   - a Jekyll or Hugo content file that is not UTF-8 into UTF-8, read
+//     as Windows-1252 when every byte is a character there (else kept as
+//     it is for a person), with a note; such a Jekyll post is a draft,
+//     as Jekyll left out a post that is not valid UTF-8;
 //   - front matter in YAML, TOML or JSON, found where each generator finds
 //     it: Hugo's after blank lines or a byte order mark too, Jekyll's only
 //     when --- is the first line (a --- below a blank line stays body text,
@@ -39,7 +39,8 @@
 //     site's templates showed it from where the file is (else kept under
 //     params: with a note for a person); dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates
-//     (a file of _posts whose name has none, which Jekyll did not read,
+//     (a year of two digits read as Jekyll reads it, 21 as 2021, with a
+//     note; a file of _posts whose name has none, which Jekyll did not read,
 //     comes in as a draft without an old address, with a note);
 //     placeholder years (0001) are treated as no date; a Hugo page's
 //     date as Hugo took it, by the site's frontmatter.date (by default

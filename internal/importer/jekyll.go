@@ -16,7 +16,30 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-var postNameRe = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})-(.+)$`)
+// postNameRe is the date a post's file name starts with and the rest of
+// the name: Jekyll's Document::DATE_FILENAME_MATCHER takes a year of two
+// to four digits (21-06-11-title.md), which jekyllFileDate reads.
+var postNameRe = regexp.MustCompile(`^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)$`)
+
+// jekyllFileDate is the day of a post's file name (postNameRe's match
+// m) as YYYY-MM-DD, read as Jekyll does (Utils.parse_date, Ruby's
+// Time.parse): a year of two digits is 1969–2068 (21 is 2021, 98 is
+// 1998), one of three is that year itself. short is the year of two
+// digits as written, "" for a longer one.
+func jekyllFileDate(m []string) (date, short string) {
+	y, _ := strconv.Atoi(m[1])
+	if len(m[1]) == 2 {
+		short = m[1]
+		if y >= 69 {
+			y += 1900
+		} else {
+			y += 2000
+		}
+	}
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), short
+}
 
 // leadingDateRe is the day a front matter date begins with, as written
 // (2022-01-28 of "2022-01-28 10:00:00 -0500").
@@ -347,12 +370,8 @@ func (s *site) jekyllSectionPages() {
 // r, whose bytes are data.
 func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
 	data, enc := toUTF8(data)
-	if enc != nil && !inPosts {
-		if enc.decoded {
-			s.note(r, enc.line, Changed, "the file is not UTF-8 (from this line): read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8; check its quotation marks, dashes and accented letters")
-		} else {
-			s.note(r, enc.line, Human, "%s: imported as it is, and medkb check leaves the page out until it is UTF-8: open it in an editor, choose the encoding it was written in and save it as UTF-8", enc.problem())
-		}
+	if !inPosts {
+		s.noteNotUTF8(r, enc)
 	}
 	entries, body, bodyLine, err := splitFile(r, data, Jekyll)
 	if err != nil {
@@ -364,11 +383,12 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	base := strings.TrimSuffix(path.Base(r), path.Ext(r))
 	d := &doc{src: r, body: body, bodyLine: bodyLine}
 	dir := path.Dir(r)
-	var fileDate string
+	var fileDate, shortYear string
 	undatedName := false // a post Jekyll never read: no date in its file name
 	if inPosts || inDrafts {
 		if m := postNameRe.FindStringSubmatch(base); m != nil {
-			fileDate, base = m[1], m[2]
+			fileDate, shortYear = jekyllFileDate(m)
+			base = m[4]
 		} else if inPosts {
 			undatedName = true
 		}
@@ -396,6 +416,9 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		s.date(d, "date", entry{key: "date (from the file name)", value: fileDate})
 		if _, ok := d.get("date"); ok {
 			d.dated = true
+			if shortYear != "" {
+				s.note(r, 0, Changed, "the year %s of the file name is %s, as Jekyll reads a year of two digits (69–99 are 1969–1999, 00–68 are 2000–2068): dated %s", shortYear, fileDate[:4], fileDate)
+			}
 		}
 	}
 	if _, ok := d.get("title"); !ok {
@@ -410,7 +433,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	// it never published such a post, at any address.
 	var why, how []string
 	if undatedName {
-		why = append(why, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), "."))
+		why = append(why, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), ".")+" (a year of two to four digits)")
 		how = append(how, "rename it YYYY-MM-DD-"+path.Base(r)+" in the old site and import again, or remove draft: true here (and give it date: if it has none)")
 	}
 	if enc != nil && inPosts {
@@ -567,6 +590,19 @@ func toUTF8(data []byte) ([]byte, *notUTF8) {
 	return dec, e
 }
 
+// noteNotUTF8 notes how toUTF8 read the content file r (a Jekyll page
+// or any Hugo page; a Jekyll post's note is jekyllUnreadPost's), nothing
+// when it was UTF-8 (enc nil).
+func (s *site) noteNotUTF8(r string, enc *notUTF8) {
+	switch {
+	case enc == nil:
+	case enc.decoded:
+		s.note(r, enc.line, Changed, "the file is not UTF-8 (from this line): read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8; check its quotation marks, dashes and accented letters")
+	default:
+		s.note(r, enc.line, Human, "%s: imported as it is, and medkb check leaves the page out until it is UTF-8: open it in an editor, choose the encoding it was written in and save it as UTF-8", enc.problem())
+	}
+}
+
 func isLangCode(s string) bool {
 	switch s {
 	case "es", "fr", "de", "it", "pt", "zh", "ar", "ru", "ja", "ko", "vi", "tl", "hi", "ur", "pl", "nl", "ht", "so", "fa", "bn", "pa", "gu", "ta", "tr", "uk", "el", "he", "cy", "ga":
@@ -613,7 +649,7 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 	var cats []string
 	title := strings.TrimSuffix(path.Base(r), path.Ext(r))
 	if m := postNameRe.FindStringSubmatch(title); m != nil {
-		title = m[2]
+		title = m[4]
 	}
 	for _, e := range entries {
 		switch e.key {

@@ -1,0 +1,88 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// A Hugo content file saved in Windows-1252 (“RStudio Desktop” as the
+// bytes 0x93 and 0x94) was imported as it was, without a line, and
+// medkb check then left the page out. It is read as a Jekyll file is
+// (toUTF8): written in UTF-8 with a note naming the encoding, and one
+// that is not Windows-1252 either is kept as it is, for a person. Hugo
+// published such a page, so it stays published.
+func TestImportHugoFileNotInUTF8(t *testing.T) {
+	t.Parallel()
+	line := "you can then select \x93RStudio Desktop\x94 and then \x93Install\x94."
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/guides/_index.md": "---\ntitle: Guides\n---\n",
+		"content/guides/setup.md":  "---\ntitle: Setup\ndate: 2023-08-01\n---\nFirst line.\n" + line + "\n",
+		"content/guides/plain.md":  "---\ntitle: Plain\ndate: 2023-08-01\n---\nPlain text.\n",
+	})
+	wantNote(t, rep, "content/guides/setup.md", 6, importer.Changed, "not UTF-8 (from this line): read as Windows-1252")
+	if n := notesContaining(rep, "content/guides/plain.md", "UTF-8"); len(n) != 0 {
+		t.Errorf("a UTF-8 file is noted: %v", n)
+	}
+	want := "you can then select “RStudio Desktop” and then “Install”."
+	got := readImported(t, dest, "guides/setup.md")
+	if !strings.Contains(got, want) || strings.Contains(got, "draft") {
+		t.Errorf("content/guides/setup.md: want %q in UTF-8, published:\n%s", want, got)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["guides/setup/index.html"]); !strings.Contains(page, "“RStudio Desktop”") {
+		t.Errorf("guides/setup/index.html does not show the text:\n%s", page)
+	}
+
+	// 0x81 is no character in Windows-1252: kept as it is, for a person.
+	_, rep = importHugo(t, map[string]string{
+		"hugo.toml":      "title = 'Clinic'\n",
+		"content/odd.md": "---\ntitle: Odd\n---\nA\x81B\n",
+	})
+	wantNote(t, rep, "content/odd.md", 4, importer.Human, "neither UTF-8 nor Windows-1252")
+}
+
+// Jekyll reads a post whose file name starts with a year of two digits
+// (Document::DATE_FILENAME_MATCHER: \d{2,4}-\d{1,2}-\d{1,2}-), and Ruby's
+// Time.parse makes 21 2021 and 98 1998. Such a post was read as undated:
+// a draft, with a note saying Jekyll never published it, which it did.
+// It is dated as Jekyll dated it, at its old address, with a note; a
+// front matter date still wins, without the note.
+func TestImportJekyllTwoDigitYearPostName(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                 "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/21-06-11-inhaler.md":  "---\ntitle: Inhaler\n---\nText.\n",
+		"_posts/98-1-5-old.md":        "---\ntitle: Old\n---\nText.\n",
+		"_posts/21-06-12-dated.md":    "---\ntitle: Dated\ndate: 2021-07-01\n---\nText.\n",
+		"_posts/2021-06-13-normal.md": "---\ntitle: Normal\n---\nText.\n",
+	})
+	for name, want := range map[string]string{
+		"posts/inhaler.md": `date: "2021-06-11"`,
+		"posts/old.md":     `date: "1998-01-05"`,
+		"posts/dated.md":   `date: "2021-07-01"`,
+	} {
+		got := readImported(t, dest, name)
+		if !strings.Contains(got, want) || strings.Contains(got, "draft") {
+			t.Errorf("content/%s: want %s, published:\n%s", name, want, got)
+		}
+	}
+	wantNoteWith(t, rep, "_posts/21-06-11-inhaler.md", importer.Changed, "the year 21 of the file name is 2021", "dated 2021-06-11")
+	wantNoteWith(t, rep, "_posts/98-1-5-old.md", importer.Changed, "the year 98 of the file name is 1998")
+	for _, f := range []string{"_posts/21-06-12-dated.md", "_posts/2021-06-13-normal.md"} {
+		if n := notesContaining(rep, f, "of the file name is"); len(n) != 0 {
+			t.Errorf("%s: a note on the file name's year: %v", f, n)
+		}
+	}
+	if n := notesContaining(rep, "_posts/21-06-11-inhaler.md", "not published by Jekyll"); len(n) != 0 {
+		t.Errorf("the post is said to be unpublished: %v", n)
+	}
+	files, _ := build(t, dest)
+	for _, p := range []string{"2021/06/11/inhaler/index.html", "1998/01/05/old/index.html", "2021/07/01/dated/index.html"} {
+		if !strings.Contains(string(files[p]), "Text.") {
+			t.Errorf("%s is not published at the post's old address", p)
+		}
+	}
+}
