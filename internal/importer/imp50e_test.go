@@ -86,3 +86,47 @@ func TestImportJekyllTwoDigitYearPostName(t *testing.T) {
 		}
 	}
 }
+
+// A Jekyll site's not-found page (nhs-pycom/nhs.pycom, MIT: 404.md with
+// permalink: /404.html; USAID-OHA-SI/usaid-oha-si.github.io, MIT:
+// 404.html) came in as an article at /404/, a draft for want of a date,
+// which no visitor to a missing address would see. medkb writes its own
+// not-found page at /404.html: the old page's words become its text
+// (notfound.text in i18n/en.yaml) and its title the page's title
+// (kind.404), a link to the home page is the page's own, and other links
+// are named in a note for a person.
+func TestImportJekyllNotFoundPageIsMedkbs(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
+		"404.md": "---\nlayout: center\npermalink: /404.html\n---\n\n# 404\n\nSorry, we can't seem to find this page.\n\n" +
+			"<div class=\"mt3\">\n  <a href=\"{{ site.baseurl }}/\" class=\"button\">Home</a>\n</div>\n",
+		"about.md":                  "---\ntitle: About\n---\nAbout us.\n",
+		"_posts/2022-01-28-dose.md": "---\ntitle: Dose\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "404.md", importer.Changed, "the old site's not-found page (/404.html): not imported as a page",
+		`notfound.text in i18n/en.yaml): "404 Sorry, we can't seem to find this page."`, "its link to the home page is medkb's page's own")
+	if n := notesContaining(rep, "404.md", ""); len(n) != 1 {
+		t.Errorf("want the one note on 404.md, got %v", n)
+	}
+	wantImported(t, dest, map[string]bool{"pages/404.md": false, "pages/about.md": true})
+	files, _ := build(t, dest)
+	if page := string(files["404.html"]); !strings.Contains(page, "Sorry, we can&#39;t seem to find this page.") {
+		t.Errorf("404.html does not have the old page's text:\n%s", page)
+	}
+	if _, ok := files["404/index.html"]; ok {
+		t.Error("the old not-found page is published at /404/")
+	}
+
+	dest, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"404.html": "--- \npermalink: /404.html \ntitle: Lost?\n---\n<style>h1 { color: red }</style>\n<h1>Page not found :(</h1>\n" +
+			"<p>Try the <a href=\"/conditions/\">conditions</a> list.</p>\n",
+		"about.md": "---\ntitle: About\n---\nAbout us.\n",
+	})
+	wantNoteWith(t, rep, "404.html", importer.Human, `"Page not found :( Try the conditions list."`, "its title is that page's title (kind.404", `links are not carried ("/conditions/")`)
+	files, _ = build(t, dest)
+	if page := string(files["404.html"]); !strings.Contains(page, "Lost?") || !strings.Contains(page, "Try the conditions list.") || strings.Contains(page, "color: red") {
+		t.Errorf("404.html does not have the old page's title and text:\n%s", page)
+	}
+}

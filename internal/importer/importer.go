@@ -84,7 +84,10 @@
 //     /news/) is the section's page, content/news/_index.md, its text
 //     and front matter kept as a section's page keeps them (alone in its
 //     folder, an article of pages at its address; unpublished, a draft
-//     beside the section), with a note; feed templates (and jekyll-feed)
+//     beside the section), with a note; the not-found page (404.md or
+//     404.html at /404.html) is not a page: its words and title become
+//     medkb's not-found page's (notfound.text and kind.404 in
+//     i18n/LANG.yaml), its other links named in a note; feed templates (and jekyll-feed)
 //     are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;

@@ -411,6 +411,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	}
 	d.slug = slugify(base)
 	d.entries = entries
+	keyNotes := len(s.report.Notes) // the notes on its keys begin here
 	s.mapMeta(d, entries)
 	if !d.dated && fileDate != "" {
 		s.date(d, "date", entry{key: "date (from the file name)", value: fileDate})
@@ -474,6 +475,12 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			}
 		}
 	}
+	if !inPosts && !inDrafts && s.jekyllNotFound(d, entries, body) {
+		// Its keys (layout:, a title from its file name) are not
+		// imported: its note says so once.
+		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1) // all but its own, the last
+		return nil
+	}
 	if loc := postListRe.FindStringIndex(body); loc != nil {
 		d.listLine = strings.Count(body[:loc[0]], "\n")
 		d.listTag = body[loc[0]:loc[1]] + " %}"
@@ -495,7 +502,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	if d.oldHTML != "" {
 		// medkb publishes the page at d.url (/…/setup/); the address the
 		// old site served, and the web and its own links know, redirects.
-		// One at a page medkb makes itself (404.md's /404.html) is left
+		// One at a page medkb makes itself (search.md's /search.html) is left
 		// out with generatedAliases' note instead.
 		s.addAlias(d, d.oldHTML)
 		if generatedPage(d.oldHTML) == "" {

@@ -305,7 +305,8 @@ func TestImportHugoDraftSectionSaysWhatIsPublished(t *testing.T) {
 
 // A Jekyll page served at an .html address keeps it as an alias of its
 // medkb address; 404.md's /404.html is the address of medkb's own
-// not-found page, and the published page's alias stopped medkb build
+// not-found page (404.md is that page's text now: search.md's
+// /search.html, medkb's search page, is such an address too), and the published page's alias stopped medkb build
 // (alias /404.html is the address of medkb's 404 page), while a note
 // said it redirected: the check of aliases at medkb's pages ran on front
 // matter only. Now the alias is left out with that check's note, and no
@@ -314,11 +315,11 @@ func TestImportJekyllOldHTMLAddressAtMedkbsOwnPage(t *testing.T) {
 	t.Parallel()
 	dest, rep := importJekyll(t, map[string]string{
 		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
-		"404.md":      "---\ntitle: Not found\ndate: 2024-01-01\n---\nNothing here.\n",
+		"search.md":   "---\ntitle: Search\ndate: 2024-01-01\n---\nSearch here.\n",
 		"faq.md":      "---\ntitle: FAQ\ndate: 2024-01-01\n---\nAnswers.\n",
 	})
-	wantNoteWith(t, rep, "404.md", importer.Changed, "alias /404.html left out: it is the address of medkb's page-not-found page")
-	if n := notesContaining(rep, "404.md", "redirects there"); len(n) > 0 {
+	wantNoteWith(t, rep, "search.md", importer.Changed, "alias /search.html left out: it is the address of medkb's search page")
+	if n := notesContaining(rep, "search.md", "redirects there"); len(n) > 0 {
 		t.Errorf("a note says /404.html redirects: %v", n)
 	}
 	wantNoteWith(t, rep, "faq.md", importer.Changed, "the old address /faq.html is now /faq/: /faq.html redirects there")

@@ -73,6 +73,9 @@ type site struct {
 	// them in a menu that is not imported.
 	otherMenus map[string][]string
 	langSubdir bool // the default language's pages are under /LANG/ too
+	// uiStrings are the UI strings the import writes to i18n/LANG.yaml,
+	// by language: the old not-found page's (jekyllNotFound).
+	uiStrings map[string]map[string]string
 	// sectionsInMenu: Hugo's sectionPagesMenu puts the top sections in
 	// the main menu.
 	sectionsInMenu bool
@@ -788,6 +791,15 @@ func (s *site) write(dest string) error {
 			return fmt.Errorf("import: %w", err)
 		}
 		if err := put("data/glossary.yaml", b); err != nil {
+			return err
+		}
+	}
+	for lang, strs := range s.uiStrings {
+		b, err := yaml.Marshal(strs)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if err := put("i18n/"+lang+".yaml", b); err != nil {
 			return err
 		}
 	}

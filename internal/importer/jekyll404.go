@@ -1,0 +1,149 @@
+package importer
+
+import (
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// jekyllNotFound reads d, a Jekyll page the old site served as its
+// not-found page (404.md or 404.html at /404.html, the page GitHub Pages
+// and the web servers show for an address with no page), whose source
+// body is body. medkb writes its own not-found page at /404.html (the
+// theme's layouts/404.html, with the UI strings kind.404 for its title
+// and notfound.text for its text, and links to the home page and
+// search): the old page's words become that page's, notfound.text (and
+// its title kind.404) in i18n/LANG.yaml, and the page is not imported
+// as a page. Before, it came in as an article at /404/ (a draft, as it
+// has no date), which a visitor to a missing address never saw. Its
+// markup, images and links are not carried: a note names them.
+// It reports whether d is such a page.
+func (s *site) jekyllNotFound(d *doc, entries []entry, body string) bool {
+	prefix := ""
+	if d.lang != "" {
+		prefix = "/" + d.lang
+	}
+	if d.url != prefix+"/404/" {
+		return false
+	}
+	lang := d.lang
+	if lang == "" {
+		lang = s.defaultLang
+	}
+	file := "i18n/" + lang + ".yaml"
+	text, links, home := pageWords(body)
+	var set []string
+	if text != "" {
+		s.setUIString(lang, "notfound.text", text)
+		set = append(set, "its text is the text of medkb's not-found page (notfound.text in "+file+"): "+strconv.Quote(text))
+	}
+	for _, e := range entries {
+		if e.key == "title" {
+			if t := strings.TrimSpace(str(e.value)); t != "" {
+				s.setUIString(lang, "kind.404", t)
+				set = append(set, "its title is that page's title (kind.404 in "+file+")")
+			}
+		}
+	}
+	if home {
+		set = append(set, "its link to the home page is medkb's page's own")
+	}
+	what := "medkb's own not-found page, with the theme's words, replaces it"
+	if len(set) > 0 {
+		what = strings.Join(set, "; ")
+	}
+	msg := "the old site's not-found page (" + d.oldHTMLOr(prefix+"/404.html") + "): not imported as a page, as medkb writes its own not-found page at " + prefix + "/404.html; " + what
+	how := "; to change that page's layout, copy the theme's layouts/404.html into the site's layouts/ and edit it"
+	if len(links) > 0 {
+		s.note(d.src, 0, Human, "%s; its markup and links are not carried (%s), and medkb's page links to the home page and search itself%s", msg, strings.Join(links, ", "), how)
+		return true
+	}
+	s.note(d.src, 0, Changed, "%s; its markup is not carried%s", msg, how)
+	return true
+}
+
+// oldHTMLOr is the old .html address of d, or, when it had none, u.
+func (d *doc) oldHTMLOr(u string) string {
+	if d.oldHTML != "" {
+		return d.oldHTML
+	}
+	return u
+}
+
+// setUIString sets the UI string key of language lang in the
+// i18n/LANG.yaml the import writes.
+func (s *site) setUIString(lang, key, value string) {
+	if s.uiStrings == nil {
+		s.uiStrings = map[string]map[string]string{}
+	}
+	if s.uiStrings[lang] == nil {
+		s.uiStrings[lang] = map[string]string{}
+	}
+	s.uiStrings[lang][key] = value
+}
+
+var (
+	styleScriptRe  = regexp.MustCompile(`(?is)<(style|script)\b.*?</(style|script)\s*>`)
+	htmlHomeLinkRe = regexp.MustCompile(`(?is)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>.*?</a\s*>`)
+	hrefRe         = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
+	mdLinkTextRe   = regexp.MustCompile(`(!?)\[([^\]]*)\]\(([^)\s]*)[^)]*\)`)
+	mdMarkRe       = regexp.MustCompile(`(?m)^[ \t]{0,3}(#{1,6}|[-*+>]|\d+\.)[ \t]+|\*\*|__`)
+)
+
+// pageWords returns the words of a page's source body (Markdown or
+// HTML with Liquid) as a reader saw them, without template syntax,
+// markup, styles or scripts, and the addresses its links and images
+// pointed at, as written, but links to the home page, which are left out
+// with their words (home: there was one).
+func pageWords(body string) (text string, links []string, home bool) {
+	t := styleScriptRe.ReplaceAllString(body, " ")
+	// A link to the home page is medkb's page's own: its words ("Home",
+	// "Back to the start") go with it.
+	t = htmlHomeLinkRe.ReplaceAllStringFunc(t, func(m string) string {
+		if !isHomeLink(htmlHomeLinkRe.FindStringSubmatch(m)[1]) {
+			return m
+		}
+		home = true
+		return " "
+	})
+	t = mdLinkTextRe.ReplaceAllStringFunc(t, func(m string) string {
+		if g := mdLinkTextRe.FindStringSubmatch(m); g[1] == "" && isHomeLink(g[3]) {
+			home = true
+			return " "
+		}
+		return m
+	})
+	for _, m := range hrefRe.FindAllStringSubmatch(t, -1) {
+		links = append(links, m[1])
+	}
+	t = mdLinkTextRe.ReplaceAllStringFunc(t, func(m string) string {
+		g := mdLinkTextRe.FindStringSubmatch(m)
+		links = append(links, g[3])
+		if g[1] != "" {
+			return " " // an image: its alt text was not read as words
+		}
+		return g[2]
+	})
+	t = liquidRe.ReplaceAllString(t, " ")
+	t = htmlTagRe.ReplaceAllString(t, " ")
+	t = mdMarkRe.ReplaceAllString(t, " ")
+	t = html.UnescapeString(t)
+	for i, l := range links {
+		links[i] = strconv.Quote(l)
+	}
+	return strings.Join(strings.Fields(t), " "), links, home
+}
+
+// isHomeLink reports whether the address u, as a Jekyll page wrote it,
+// is the site's home page.
+func isHomeLink(u string) bool {
+	u = liquidRe.ReplaceAllStringFunc(u, func(m string) string {
+		if strings.Contains(m, "site.baseurl") || strings.Contains(m, "site.url") {
+			return ""
+		}
+		return m
+	})
+	u = strings.TrimSuffix(strings.TrimSuffix(u, "index.html"), "/")
+	return u == "" || u == "."
+}
