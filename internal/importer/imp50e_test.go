@@ -130,3 +130,28 @@ func TestImportJekyllNotFoundPageIsMedkbs(t *testing.T) {
 		t.Errorf("404.html does not have the old page's title and text:\n%s", page)
 	}
 }
+
+// A Jekyll page that lists the posts through a variable
+// (USAID-OHA-SI/usaid-oha-si.github.io, MIT: learn/index.html has
+// {% assign recent_posts = site.posts | sort: 'date' | reverse %} then
+// {% for post in recent_posts %}) was imported as a page with its loop
+// commented out, a note for a person at each tag. It is a list of the
+// posts, as {% for post in site.posts %} is: not imported, its address
+// redirects to /posts/. A variable holding a number of posts or groups
+// of them is no such list.
+func TestImportJekyllListingThroughAVariable(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
+		"archive.html": "---\ntitle: Archive\n---\n{% assign recent = site.posts | sort: 'date' | reverse %}\n<ul>\n" +
+			"{% for post in recent %}<li><a href=\"{{ post.url }}\">{{ post.title }}</a></li>{% endfor %}\n</ul>\n",
+		"count.html":                "---\ntitle: Count\n---\n<p>Our charts.</p>\n{% assign n = site.posts | size %}{% for i in n %}{{ i }}{% endfor %}\n",
+		"_posts/2022-01-28-dose.md": "---\ntitle: Dose\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "archive.html", importer.Changed, "{% for post in recent %}", "not imported as a page", "its address /archive/ redirects to /posts/")
+	wantImported(t, dest, map[string]bool{"pages/archive.md": false, "pages/count.md": true})
+	files, _ := build(t, dest)
+	if len(files["archive.html"]) == 0 {
+		t.Error("the old address /archive.html does not redirect")
+	}
+}

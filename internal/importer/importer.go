@@ -77,7 +77,8 @@
 //   - Jekyll's .html pages with front matter: a page whose body is its
 //     HTML, kept as written but for what goldmark would read as Markdown
 //     (indentation after a blank line; blank lines in <pre>), with
-//     markup.unsafe on; a page that loops over the posts becomes an alias
+//     markup.unsafe on; a page that loops over the posts (also through a
+//     variable assigned them, sorted or filtered) becomes an alias
 //     of medkb's /posts/, where {% link %} to it goes (at the address of
 //     an imported section's page, that page, with its title, its text
 //     left for a person); a folder's index page (news/index.md, at

@@ -236,6 +236,39 @@ func (s *site) jekyllFeeds(feeds []oldFeed, baseurl string) {
 // of posts, which medkb makes itself.
 var postListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|paginator\.posts)\b`)
 
+// postsVarRe is a Liquid variable assigned the site's posts, in an order
+// or a selection of them (sort, reverse, where), not a number or groups
+// of them (size, group_by, map…).
+var postsVarRe = regexp.MustCompile(`\{%-?\s*assign\s+(\w+)\s*=\s*(?:site\.posts|paginator\.posts)\s*(\|[^%]*)?-?%\}`)
+
+var postsVarFilterRe = regexp.MustCompile(`\|\s*(\w+)`)
+
+// postListLoc is where body's first loop over the site's posts starts and
+// ends (postListRe, or a loop over a variable postsVarRe assigned them:
+// {% assign recent = site.posts | reverse %}{% for post in recent %}),
+// nil for none.
+func postListLoc(body string) []int {
+	loc := postListRe.FindStringIndex(body)
+	for _, m := range postsVarRe.FindAllStringSubmatchIndex(body, -1) {
+		list := true
+		for _, f := range postsVarFilterRe.FindAllStringSubmatch(body[m[0]:m[1]], -1) {
+			switch f[1] {
+			case "sort", "sort_natural", "reverse", "where", "where_exp", "limit", "uniq", "compact":
+			default:
+				list = false
+			}
+		}
+		if !list {
+			continue
+		}
+		loopRe := regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+` + regexp.QuoteMeta(body[m[2]:m[3]]) + `\b`)
+		if l := loopRe.FindStringIndex(body[m[1]:]); l != nil && (loc == nil || m[1]+l[0] < loc[0]) {
+			loc = []int{m[1] + l[0], m[1] + l[1]}
+		}
+	}
+	return loc
+}
+
 // jekyllListings sends the old addresses of the pages that listed the
 // posts (left out: medkb lists them itself) to the posts section's page.
 func (s *site) jekyllListings() {
@@ -481,7 +514,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1) // all but its own, the last
 		return nil
 	}
-	if loc := postListRe.FindStringIndex(body); loc != nil {
+	if loc := postListLoc(body); loc != nil {
 		d.listLine = strings.Count(body[:loc[0]], "\n")
 		d.listTag = body[loc[0]:loc[1]] + " %}"
 		if d.section != "" {
