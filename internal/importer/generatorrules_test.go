@@ -1,5 +1,9 @@
 package importer_test
 
+// What the old generator read its own way and the import must read as
+// it did: a file not in UTF-8, a post's two-digit year, the not-found
+// page, a listing of the posts through a variable.
+
 import (
 	"strings"
 	"testing"
