@@ -45,15 +45,19 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 	for i := range keep {
 		keep[i] = make([]byte, 1<<20)
 	}
-	for i := 0; i < 100 && debug.SetMemoryLimit(-1) == budget; i++ {
+	for i := 0; i < 100; i++ {
+		if limit, _ := limitAndPercent(); limit != budget {
+			break
+		}
 		runtime.GC() // the watch reads the live heap after each collection
 		runtime.Gosched()
 	}
-	if got := debug.SetMemoryLimit(-1); got != lifted {
-		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget on a 1 GiB machine = %d MiB, want it lifted to %d MiB (%.0f %% of the machine)", got>>20, lifted>>20, machineShare*100)
+	limit, percent := limitAndPercent()
+	if limit != lifted {
+		t.Errorf("memory limit with 56 MiB live of a 64 MiB budget on a 1 GiB machine = %d MiB, want it lifted to %d MiB (%.0f %% of the machine)", limit>>20, lifted>>20, machineShare*100)
 	}
-	if got := gcPercent(); got != percentBefore {
-		t.Errorf("GOGC once the limit is lifted = %d, want the one before (%d)", got, percentBefore)
+	if percent != percentBefore {
+		t.Errorf("GOGC once the limit is lifted = %d, want the one before (%d)", percent, percentBefore)
 	}
 	peak, wasLifted := w.stop()
 	runtime.KeepAlive(keep)
@@ -74,10 +78,23 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 }
 
 // gcPercent returns GOGC as the runtime has it.
+// gcPercent returns GOGC. It reads it under watches.mu, which a watch
+// holds while it sets the limit and GOGC (setLimit): read apart from that
+// lock, a test on a loaded machine saw the new limit with the old GOGC,
+// and its own read (set, then set back) could land between the two.
 func gcPercent() int {
+	_, p := limitAndPercent()
+	return p
+}
+
+// limitAndPercent returns the memory limit and GOGC, read together under
+// watches.mu (see gcPercent).
+func limitAndPercent() (int64, int) {
+	watches.mu.Lock()
+	defer watches.mu.Unlock()
 	p := debug.SetGCPercent(100)
 	debug.SetGCPercent(p)
-	return p
+	return debug.SetMemoryLimit(-1), p
 }
 
 // Not parallel: GOGC is the process's. A process started with GOGC keeps
@@ -190,7 +207,10 @@ func TestMemoryWatchNeverRaisesTheProcesssOwnLimit(t *testing.T) {
 	for i := range keep {
 		keep[i] = make([]byte, 1<<20)
 	}
-	for i := 0; i < 100 && debug.SetMemoryLimit(-1) == budget; i++ {
+	for i := 0; i < 100; i++ {
+		if limit, _ := limitAndPercent(); limit != budget {
+			break
+		}
 		runtime.GC() // the watch reads the live heap after each collection
 		runtime.Gosched()
 	}
