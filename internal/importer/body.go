@@ -481,7 +481,8 @@ var jekyllRefRe = regexp.MustCompile(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`
 // kept too, with a note. A link to a file copied as it is (a PDF) gets
 // its address, and one to a page that lists the posts (not imported)
 // the address of medkb's list, /posts/, which its old address now
-// redirects to; one to the home page (index.md), /. A tag that names no imported page or file gets the
+// redirects to; one to the home page (index.md), /; one to the old not-found page
+// (404.md), medkb's, /404.html. A tag that names no imported page or file gets the
 // address its argument makes ("/_posts/2019-01-01-gone.md"), which
 // medkb check reports as a broken link (Jekyll stopped the build there
 // too), and a note.
@@ -510,6 +511,16 @@ func (s *site) resolveRefs() {
 	listings := map[*doc]bool{}
 	for _, d := range s.listings {
 		listings[d] = true
+		for _, k := range keys(d) {
+			for _, lk := range []string{d.lang + "\x00" + k, k} {
+				if bySrcBase[lk] == nil {
+					bySrcBase[lk] = d
+				}
+			}
+		}
+	}
+	// The old not-found page (404.md): medkb's, at its url, LANG/404.html.
+	for _, d := range s.notFound {
 		for _, k := range keys(d) {
 			for _, lk := range []string{d.lang + "\x00" + k, k} {
 				if bySrcBase[lk] == nil {

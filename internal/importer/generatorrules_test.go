@@ -2,7 +2,7 @@ package importer_test
 
 // What the old generator read its own way and the import must read as
 // it did: a file not in UTF-8, a post's two-digit year, the not-found
-// page, a listing of the posts through a variable.
+// page (and links to it), a listing of the posts through a variable.
 
 import (
 	"strings"
@@ -133,6 +133,65 @@ func TestImportJekyllNotFoundPageIsMedkbs(t *testing.T) {
 	if page := string(files["404.html"]); !strings.Contains(page, "Lost?") || !strings.Contains(page, "Try the conditions list.") || strings.Contains(page, "color: red") {
 		t.Errorf("404.html does not have the old page's title and text:\n%s", page)
 	}
+}
+
+// A Hugo site's content/404.md came in as an article, content/pages/404.md
+// at /404/ (a draft for want of a date), and a ref to it from another
+// page was a link to that draft, an error of medkb check. It is read as
+// a Jekyll site's 404.md is (notFoundPage): its words and title are
+// those of medkb's not-found page, /404.html, its keys not noted one by
+// one (author: too), its shortcodes named as links; links and refs to
+// it, and to its old address /404/, lead to /404.html. A Jekyll
+// {% link 404.md %} (a dead link with a note before) leads there too.
+func TestImportNotFoundPageAndLinksToIt(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/404.md": "---\ntitle: Not found\nlayout: plain\n---\nSorry, this page is gone. See the [guides]({{< ref \"/guides\" >}}) " +
+			"or [start again]({{< relref \"/\" >}}).\n",
+		"content/guides/_index.md": "---\ntitle: Guides\n---\n",
+		"content/guides/setup.md": "---\ntitle: Setup\ndate: 2023-08-01\n---\nSee [lost]({{< ref \"404.md\" >}}), [old](/404/) " +
+			"and [own](/404.html#top).\n",
+	})
+	wantNoteWith(t, rep, "content/404.md", importer.Human, "the old site's not-found page (content/404.md, at /404/): not imported as a page",
+		`notfound.text in i18n/en.yaml): "Sorry, this page is gone. See the guides or ."`, "its title is that page's title (kind.404",
+		"its link to the home page is medkb's page's own", `links are not carried ("{{< ref \"/guides\" >}}")`)
+	if n := notesContaining(rep, "content/404.md", ""); len(n) != 1 {
+		t.Errorf("want the one note on content/404.md, got %v", n)
+	}
+	wantNote(t, rep, "content/guides/setup.md", 5, importer.Changed, "link to /404/, the old site's not-found page, now goes to medkb's, /404.html")
+	if n := notesContaining(rep, "content/guides/setup.md", "404.md"); len(n) != 0 {
+		t.Errorf("the ref to 404.md is noted: %v", n)
+	}
+	wantImported(t, dest, map[string]bool{"pages/404.md": false, "guides/setup.md": true})
+	if got := readImported(t, dest, "guides/setup.md"); !strings.Contains(got, "See [lost](/404.html), [old](/404.html) and [own](/404.html#top).") {
+		t.Errorf("the links do not lead to /404.html:\n%s", got)
+	}
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); strings.Contains(cfg, "404") {
+		t.Errorf("medkb.yaml names 404:\n%s", cfg)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "draft-link")
+	if page := string(files["404.html"]); !strings.Contains(page, "Not found") || !strings.Contains(page, "Sorry, this page is gone.") {
+		t.Errorf("404.html does not have the old page's title and text:\n%s", page)
+	}
+	if _, ok := files["404/index.html"]; ok {
+		t.Error("the old not-found page is published at /404/")
+	}
+
+	dest, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"404.md":      "---\npermalink: /404.html\n---\nGone.\n",
+		"about.md":    "---\ntitle: About\n---\nIf a page is gone you see [this]({% link 404.md %}).\n",
+	})
+	if n := notesContaining(rep, "about.md", "404"); len(n) != 0 {
+		t.Errorf("the link to 404.md is noted: %v", n)
+	}
+	if got := readImported(t, dest, "pages/about.md"); !strings.Contains(got, "[this](/404.html)") {
+		t.Errorf("{%% link 404.md %%} does not lead to /404.html:\n%s", got)
+	}
+	_, diags = build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
 }
 
 // A Jekyll page that lists the posts through a variable

@@ -431,8 +431,15 @@ func (s *site) hugoDoc(f *contentFile) {
 	if s.lowerPaths {
 		d.url = strings.ToLower(d.url)
 	}
+	keyNotes := len(s.report.Notes) // the notes on its keys begin here
 	s.mapMeta(d, f.entries)
 	s.hugoSlug(d, f)
+	if d.bundle == "" && s.notFoundPage(d, f.entries, f.body) {
+		// content/404.md: its keys are not imported, its note says so
+		// once (as a Jekyll site's 404.md).
+		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1)
+		return
+	}
 	if _, ok := d.get("url"); !ok {
 		d.set("url", d.url)
 	}

@@ -89,6 +89,9 @@ func (s *site) refIndex() *refIndex {
 	for _, d := range s.droppedLists {
 		ix.add(d.lang, d.hugoPath, d.url)
 	}
+	for _, d := range s.notFound {
+		ix.add(d.lang, d.hugoPath, d.url) // medkb's not-found page
+	}
 	for k, d := range s.sectionMeta {
 		ix.add(k.lang, d.hugoPath, prefix(k.lang)+"/"+k.section+"/")
 	}

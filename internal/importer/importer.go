@@ -88,7 +88,9 @@
 //     beside the section), with a note; the not-found page (404.md or
 //     404.html at /404.html) is not a page: its words and title become
 //     medkb's not-found page's (notfound.text and kind.404 in
-//     i18n/LANG.yaml), its other links named in a note; feed templates (and jekyll-feed)
+//     i18n/LANG.yaml), its other links named in a note (a Hugo site's
+//     content/404.md too), and links to it (also {% link 404.md %}, a
+//     Hugo ref, /404/) go to medkb's, /404.html; feed templates (and jekyll-feed)
 //     are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
 //     aliases leading to pages only; other templates are named;

@@ -508,7 +508,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			}
 		}
 	}
-	if !inPosts && !inDrafts && s.jekyllNotFound(d, entries, body) {
+	if !inPosts && !inDrafts && s.notFoundPage(d, entries, body) {
 		// Its keys (layout:, a title from its file name) are not
 		// imported: its note says so once.
 		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1) // all but its own, the last

@@ -7,19 +7,22 @@ import (
 	"strings"
 )
 
-// jekyllNotFound reads d, a Jekyll page the old site served as its
-// not-found page (404.md or 404.html at /404.html, the page GitHub Pages
-// and the web servers show for an address with no page), whose source
-// body is body. medkb writes its own not-found page at /404.html (the
+// notFoundPage reads d, a page the old site served as its not-found
+// page (Jekyll's 404.md or 404.html at /404.html, the page GitHub Pages
+// and the web servers show for an address with no page; Hugo's
+// content/404.md, at /404/ or its url: /404.html), whose source body is
+// body. medkb writes its own not-found page at /404.html (the
 // theme's layouts/404.html, with the UI strings kind.404 for its title
 // and notfound.text for its text, and links to the home page and
 // search): the old page's words become that page's, notfound.text (and
 // its title kind.404) in i18n/LANG.yaml, and the page is not imported
 // as a page. Before, it came in as an article at /404/ (a draft, as it
 // has no date), which a visitor to a missing address never saw. Its
-// markup, images and links are not carried: a note names them.
+// markup, images and links are not carried: a note names them. Links
+// to it ({% link 404.md %}, a Hugo ref) go to medkb's page, whose
+// address its url becomes (LANG/404.html), as s.notFound records.
 // It reports whether d is such a page.
-func (s *site) jekyllNotFound(d *doc, entries []entry, body string) bool {
+func (s *site) notFoundPage(d *doc, entries []entry, body string) bool {
 	prefix := ""
 	if d.lang != "" {
 		prefix = "/" + d.lang
@@ -53,7 +56,16 @@ func (s *site) jekyllNotFound(d *doc, entries []entry, body string) bool {
 	if len(set) > 0 {
 		what = strings.Join(set, "; ")
 	}
-	msg := "the old site's not-found page (" + d.oldHTMLOr(prefix+"/404.html") + "): not imported as a page, as medkb writes its own not-found page at " + prefix + "/404.html; " + what
+	old := d.oldHTMLOr(prefix + "/404.html")
+	if s.opts.From == Hugo {
+		old = d.src + ", at " + d.url // Hugo's own is layouts/404.html
+		if hasKey(entries, "url") {
+			old = d.src + ", at " + prefix + "/404.html"
+		}
+	}
+	d.url = prefix + "/404.html"
+	s.notFound = append(s.notFound, d)
+	msg := "the old site's not-found page (" + old + "): not imported as a page, as medkb writes its own not-found page at " + prefix + "/404.html; " + what
 	how := "; to change that page's layout, copy the theme's layouts/404.html into the site's layouts/ and edit it"
 	if len(links) > 0 {
 		s.note(d.src, 0, Human, "%s; its markup and links are not carried (%s), and medkb's page links to the home page and search itself%s", msg, strings.Join(links, ", "), how)
@@ -87,8 +99,12 @@ var (
 	styleScriptRe  = regexp.MustCompile(`(?is)<(style|script)\b.*?</(style|script)\s*>`)
 	htmlHomeLinkRe = regexp.MustCompile(`(?is)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>.*?</a\s*>`)
 	hrefRe         = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
-	mdLinkTextRe   = regexp.MustCompile(`(!?)\[([^\]]*)\]\(([^)\s]*)[^)]*\)`)
-	mdMarkRe       = regexp.MustCompile(`(?m)^[ \t]{0,3}(#{1,6}|[-*+>]|\d+\.)[ \t]+|\*\*|__`)
+	mdLinkTextRe   = regexp.MustCompile(`(!?)\[([^\]]*)\]\(\s*(\{\{.*?\}\}|[^)\s]*)[^)]*\)`)
+	// hugoHomeRe is Hugo's address of the home page in a template or
+	// shortcode: {{< ref "/" >}}, {{< relref "_index.md" >}},
+	// {{ "/" | relURL }}.
+	hugoHomeRe = regexp.MustCompile(`^\{\{[<%]?-?\s*(?:(?:rel)?ref\s+"(?:/|/?_index\.md)"|"/"\s*\|\s*(?:rel|abs)(?:Lang)?URL)\s*-?[>%]?\}\}$`)
+	mdMarkRe   = regexp.MustCompile(`(?m)^[ \t]{0,3}(#{1,6}|[-*+>]|\d+\.)[ \t]+|\*\*|__`)
 )
 
 // pageWords returns the words of a page's source body (Markdown or
@@ -139,7 +155,7 @@ func pageWords(body string) (text string, links []string, home bool) {
 // is the site's home page.
 func isHomeLink(u string) bool {
 	u = liquidRe.ReplaceAllStringFunc(u, func(m string) string {
-		if strings.Contains(m, "site.baseurl") || strings.Contains(m, "site.url") {
+		if strings.Contains(m, "site.baseurl") || strings.Contains(m, "site.url") || hugoHomeRe.MatchString(m) {
 			return ""
 		}
 		return m

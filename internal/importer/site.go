@@ -74,8 +74,12 @@ type site struct {
 	otherMenus map[string][]string
 	langSubdir bool // the default language's pages are under /LANG/ too
 	// uiStrings are the UI strings the import writes to i18n/LANG.yaml,
-	// by language: the old not-found page's (jekyllNotFound).
+	// by language: the old not-found page's (notFoundPage).
 	uiStrings map[string]map[string]string
+	// notFound are the old site's not-found pages, not imported
+	// (notFoundPage), each at the address of medkb's (its url):
+	// links to them go there.
+	notFound []*doc
 	// sectionsInMenu: Hugo's sectionPagesMenu puts the top sections in
 	// the main menu.
 	sectionsInMenu bool
@@ -521,6 +525,17 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			return langDir + "/tags/" + tag + frag
 		}
+		if nf := s.notFoundAt(p); nf != "" && byURL[normURL(p)] == nil {
+			// medkb's not-found page, at LANG/404.html: the old site's
+			// (a Hugo content/404.md at /404/) is not imported.
+			if p != nf {
+				if key := d.src + "\x00" + p; !s.noted[key] {
+					s.noted[key] = true
+					s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's not-found page, now goes to medkb's, %s", langDir+p, langDir+nf)
+				}
+			}
+			return langDir + nf + frag
+		}
 		t := byURL[normURL(p)]
 		if t == nil {
 			// Jekyll wrote a category with a space (data viz) as %20
@@ -654,6 +669,23 @@ func firstSegment(p string) string {
 		return "/"
 	}
 	return "/" + seg + "/"
+}
+
+// notFoundAt returns the address of medkb's not-found page
+// (/404.html, /es/404.html) when u is that address or the old site's
+// not-found page's (/404/, the url of a Hugo content/404.md), "" when
+// it is neither.
+func (s *site) notFoundAt(u string) string {
+	n := normURL(u)
+	if n == "/404/" {
+		return "/404.html"
+	}
+	for _, l := range s.langs {
+		if n == "/"+l+"/404/" {
+			return "/" + l + "/404.html"
+		}
+	}
+	return ""
 }
 
 // normURL makes an address comparable: leading and trailing slash, no
