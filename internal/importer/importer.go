@@ -10,7 +10,9 @@
 // information is lost and templates can still read them) and listed. A
 // home or section page keeps the keys medkb gives such a page (title,
 // summary, weight, url, aliases, lastmod, image, draft), and each other
-// key mapMeta maps (dates, tags, authors, slug) is noted at its line. A
+// key mapMeta maps (dates, tags, authors, slug) is noted at its line; an
+// author no imported article credits is left out of data/authors.yaml,
+// noted where a page names them. A
 // Hugo section whose page is a draft keeps it a draft and publishes its
 // pages, as Hugo 0.123 and later do; its note names them, the list page
 // medkb makes at the section's address, which Hugo did not, and what

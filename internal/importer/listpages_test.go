@@ -328,3 +328,46 @@ func TestImportJekyllOldHTMLAddressAtMedkbsOwnPage(t *testing.T) {
 		t.Error("the old address /faq.html does not redirect")
 	}
 }
+
+// An author named only on a page that is not an article (a section's
+// page, the not-found page, a page that lists the posts) was still
+// written to data/authors.yaml, an author of the site with no page, while
+// the page's own note said medkb credits authors on articles. Such an
+// author is left out, with a note where the page names them; one an
+// article credits too is kept.
+func TestImportAuthorsOfPagesThatAreNotArticles(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/conditions/_index.md": "---\ntitle: Conditions\nauthor: Cy Doe\n---\n",
+		"content/404.md":               "---\ntitle: Lost\nauthors: [Di Fox, Ann Lee]\n---\nGone.\n",
+		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\nauthor: Ann Lee\n---\nText.\n",
+	})
+	wantNote(t, rep, "content/conditions/_index.md", 3, importer.Changed, `author "Cy Doe" left out of data/authors.yaml: no imported article credits them`)
+	wantNote(t, rep, "content/404.md", 3, importer.Changed, `author "Di Fox" left out of data/authors.yaml`)
+	if n := notesContaining(rep, "", "Ann Lee"); len(n) != 0 {
+		t.Errorf("an article's author is noted: %v", n)
+	}
+	var authors map[string]any
+	if err := yaml.Unmarshal([]byte(readNewSiteFile(t, dest, "data/authors.yaml")), &authors); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := authors["ann-lee"]; !ok || len(authors) != 1 {
+		t.Errorf("data/authors.yaml: want ann-lee alone, got %v", authors)
+	}
+	files, _ := build(t, dest)
+	if len(files["people/ann-lee/index.html"]) == 0 {
+		t.Error("the article's author has no page")
+	}
+
+	dest, rep = importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\n",
+		"blog.html":                 "---\ntitle: Blog\nauthor: Eve Hart\n---\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n",
+		"_posts/2022-01-28-dose.md": "---\ntitle: Dose\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "blog.html", importer.Changed, `author "Eve Hart" left out of data/authors.yaml`)
+	if got := readNewSiteFile(t, dest, "data/authors.yaml"); strings.Contains(got, "Eve Hart") {
+		t.Errorf("data/authors.yaml lists the listing's author:\n%s", got)
+	}
+	build(t, dest)
+}

@@ -330,6 +330,9 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 					continue
 				}
 				s.authors[id] = name
+				if _, ok := s.authorAt[id]; !ok {
+					s.authorAt[id] = fileLine{d.src, e.line}
+				}
 				d.authors = append(d.authors, id)
 			}
 		case "image":

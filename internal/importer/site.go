@@ -42,6 +42,7 @@ type site struct {
 	files       []copied
 	glossary    []glossaryEntry
 	authors     map[string]string    // id → name
+	authorAt    map[string]fileLine  // id → where a page first named the author
 	sectionMeta map[sectionLang]*doc // a section's _index page in a language, when the source has one
 	langHomes   map[string]*doc      // the home page of each other language (_index.es.md)
 	home        *doc
@@ -183,7 +184,7 @@ type glossaryEntry struct {
 }
 
 func newSite(opts Options) *site {
-	return &site{opts: opts, authors: map[string]string{}, keyFiles: map[string][]string{}, sectionMeta: map[sectionLang]*doc{}, langHomes: map[string]*doc{}, defaultLang: "en"}
+	return &site{opts: opts, authors: map[string]string{}, authorAt: map[string]fileLine{}, keyFiles: map[string][]string{}, sectionMeta: map[sectionLang]*doc{}, langHomes: map[string]*doc{}, defaultLang: "en"}
 }
 
 // sectionLang names a section's page in one language ("": the default).
@@ -379,6 +380,7 @@ func (s *site) resolve() {
 			s.report.Drafts++
 		}
 	}
+	s.unusedAuthors()
 	// medkb check scans a page's front matter too: a helpline in a
 	// summary, or in the site's description the written home page is
 	// made of.
@@ -392,6 +394,34 @@ func (s *site) resolve() {
 	s.resolveMenu(byURL)
 	if s.rawHTML > 0 {
 		s.note("", 0, Changed, "%d pages contain raw HTML: markup.unsafe is on in medkb.yaml, so medkb keeps it, sanitized, and warns about anything it removes", s.rawHTML)
+	}
+}
+
+// fileLine is a place in a source file.
+type fileLine struct {
+	file string
+	line int
+}
+
+// unusedAuthors leaves out of data/authors.yaml the authors no imported
+// article credits: those named only on pages that are not articles (the
+// not-found page, a section's or the home page, a page that lists the
+// posts), where medkb credits no one. Each is noted where it was named.
+// Before, they were listed as authors of the site with no page.
+func (s *site) unusedAuthors() {
+	used := map[string]bool{}
+	for _, d := range s.docs {
+		for _, id := range d.authors {
+			used[id] = true
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.authors)) {
+		at, named := s.authorAt[id]
+		if used[id] || !named {
+			continue
+		}
+		s.note(at.file, at.line, Changed, "author %q left out of data/authors.yaml: no imported article credits them, and this page is not an article (medkb credits authors on articles only); to keep them, add them there by hand and to an article's authors:", s.authors[id])
+		delete(s.authors, id)
 	}
 }
 
