@@ -218,3 +218,43 @@ func TestImportJekyllListingThroughAVariable(t *testing.T) {
 		t.Error("the old address /archive.html does not redirect")
 	}
 }
+
+// A Jekyll page that lists the posts of a category
+// ({% for post in site.categories.news %}) or of every category
+// ({% for category in site.categories %}) was imported as a page with
+// its loops commented out, a note for a person at each tag. Jekyll's
+// categories are medkb's tags: such a page is not imported, links to it
+// go to the topic page medkb makes (/tags/news/, /tags/), and the note
+// gives the web server's redirect for its old address (aliases lead to
+// pages only). A category no imported post has is a list of the posts.
+func TestImportJekyllListingOfACategory(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"news.html": "---\ntitle: News\n---\n<p>Our news.</p>\n" +
+			"{% for post in site.categories.news %}<a href=\"{{ post.url }}\">{{ post.title }}</a>{% endfor %}\n",
+		"topics.html": "---\ntitle: Topics\n---\n{% for category in site.categories %}<h2>{{ category[0] }}</h2>" +
+			"{% for post in site.categories[category[0]] %}{{ post.title }}{% endfor %}{% endfor %}\n",
+		"gone.html":                "---\ntitle: Gone\n---\n{% for post in site.categories['events'] %}{{ post.title }}{% endfor %}\n",
+		"_posts/2022-01-28-flu.md": "---\ntitle: Flu\ncategories: [news]\n---\nSee [all]({% link topics.html %}), [news]({% link news.html %}) and [gone]({% link gone.html %}).\n",
+	})
+	wantNoteWith(t, rep, "news.html", importer.Human, "lists the posts of category news with a Liquid loop ({% for post in site.categories.news %}), as medkb's topic page /tags/news/ does itself",
+		`its own text ("Our news.") is not imported`, "add a permanent redirect from /news.html to /tags/news/")
+	wantNoteWith(t, rep, "topics.html", importer.Human, "lists the posts by category with a Liquid loop ({% for category in site.categories %}), as medkb's page of topics /tags/ does itself",
+		"add a permanent redirect from /topics.html to /tags/")
+	wantNoteWith(t, rep, "gone.html", importer.Changed, "{% for post in site.categories['events'] %}", "its address /gone/ redirects to /posts/")
+	for _, f := range []string{"news.html", "topics.html", "gone.html"} {
+		if n := notesContaining(rep, f, "commented out"); len(n) != 0 {
+			t.Errorf("%s: Liquid is commented out: %v", f, n)
+		}
+	}
+	wantImported(t, dest, map[string]bool{"pages/news.md": false, "pages/topics.md": false, "pages/gone.md": false})
+	if got := readImported(t, dest, "posts/flu.md"); !strings.Contains(got, "See [all](/tags/), [news](/tags/news/) and [gone](/posts/).") {
+		t.Errorf("the links do not lead to the topic pages:\n%s", got)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+	if !strings.Contains(string(files["tags/news/index.html"]), "Flu") {
+		t.Error("/tags/news/ does not list the post")
+	}
+}

@@ -83,7 +83,10 @@
 //     variable assigned them, sorted or filtered) becomes an alias
 //     of medkb's /posts/, where {% link %} to it goes (at the address of
 //     an imported section's page, that page, with its title, its text
-//     left for a person); a folder's index page (news/index.md, at
+//     left for a person); one that loops over the posts of a category
+//     (site.categories.news) or over the categories goes to medkb's
+//     topic page (/tags/news/, /tags/), its old address with the web
+//     server's redirect in a note; a folder's index page (news/index.md, at
 //     /news/) is the section's page, content/news/_index.md, its text
 //     and front matter kept as a section's page keeps them (alone in its
 //     folder, an article of pages at its address; unpublished, a draft

@@ -236,6 +236,30 @@ func (s *site) jekyllFeeds(feeds []oldFeed, baseurl string) {
 // of posts, which medkb makes itself.
 var postListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|paginator\.posts)\b`)
 
+// categoryListRe is a Liquid loop over the posts of one category
+// (site.categories.news, site.categories['news']: name 1 or 2) or over
+// the categories (site.categories, site.categories[category[0]]).
+var categoryListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+site\.categories(?:\.([\w-]+)|\[\s*['"]([^'"]+)['"]\s*\])?`)
+
+// categoryList is where body's first loop over the posts of a category,
+// or over the categories, starts and ends, and that category ("*" for
+// every one), nil for none.
+func categoryList(body string) (loc []int, category string) {
+	m := categoryListRe.FindStringSubmatchIndex(body)
+	if m == nil {
+		return nil, ""
+	}
+	switch {
+	case m[2] >= 0:
+		category = body[m[2]:m[3]]
+	case m[4] >= 0:
+		category = body[m[4]:m[5]]
+	default:
+		category = "*"
+	}
+	return m[:2], category
+}
+
 // postsVarRe is a Liquid variable assigned the site's posts, in an order
 // or a selection of them (sort, reverse, where), not a number or groups
 // of them (size, group_by, map…).
@@ -274,6 +298,9 @@ func postListLoc(body string) []int {
 func (s *site) jekyllListings() {
 	hasPosts := slices.ContainsFunc(s.docs, func(d *doc) bool { return d.section == "posts" && d.lang == "" })
 	for _, d := range s.listings {
+		if d.listCategory != "" && s.categoryListing(d) {
+			continue
+		}
 		if !hasPosts {
 			s.note(d.src, d.bodyLine+d.listLine, Human, "not imported: the page lists the site's posts with a Liquid loop (%s), and no post was imported; medkb lists a section's articles on the section's page itself", d.listTag)
 			continue
@@ -323,6 +350,57 @@ func (s *site) jekyllListings() {
 		}
 		s.note(d.src, d.bodyLine+d.listLine, Changed, "the page lists the site's posts with a Liquid loop (%s), as medkb's page /posts/ does itself: not imported as a page; its address %s redirects to /posts/ (aliases: in content/posts/_index.md)", d.listTag, d.url)
 	}
+}
+
+// categoryListing sends d, a page that listed the posts of a category
+// (or every category's), to the topic page medkb makes for it: Jekyll's
+// categories are medkb's tags (mapMeta), so /tags/NAME/ lists the posts
+// of category NAME, and /tags/ every topic. {% link %} to it goes
+// there. Its old address cannot redirect there by aliases: (they lead
+// to pages, and a topic page is made by medkb), so the note gives the
+// web server's redirect. A category no imported article has as a tag is
+// not handled here (false): the page is sent to /posts/ as any list of
+// the posts.
+func (s *site) categoryListing(d *doc) bool {
+	to, what, page := "/tags/", "the posts by category", "medkb's page of topics"
+	if d.listCategory != "*" {
+		slug := slugify(d.listCategory)
+		found := false
+		for _, o := range s.docs {
+			if o.lang != d.lang {
+				continue
+			}
+			if v, ok := o.get("tags"); ok {
+				if tags, ok := v.([]string); ok && slices.ContainsFunc(tags, func(t string) bool { return slugify(t) == slug }) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found || slug == "" {
+			return false
+		}
+		to, what, page = "/tags/"+slug+"/", "the posts of category "+d.listCategory, "medkb's topic page"
+	}
+	if d.lang != "" {
+		to = "/" + d.lang + to
+	}
+	if s.listedAt == nil {
+		s.listedAt = map[*doc]string{}
+	}
+	s.listedAt[d] = to // where {% link %} to it goes
+	old := d.url
+	if d.oldHTML != "" {
+		old = d.oldHTML
+	}
+	msg := fmt.Sprintf("the page lists %s with a Liquid loop (%s), as %s %s does itself (the posts' categories are their tags: topics): not imported as a page, and links to it go there", what, d.listTag, page, to)
+	redirect := fmt.Sprintf("its address %s does not redirect there (medkb's redirects lead to pages only): add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", old, old, to, old, to)
+	if text := liquidPageText(d.body); text != "" {
+		s.note(d.src, d.bodyLine+d.listLine, Human, "%s; its own text (%s) is not imported: write what readers should still find in an article; %s", msg, text, redirect)
+		return true
+	}
+	s.note(d.src, d.bodyLine+d.listLine, Human, "%s; %s", msg, redirect)
+	return true
 }
 
 // jekyllSectionPages gives each page the old site served at the
@@ -513,6 +591,15 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		// imported: its note says so once.
 		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1) // all but its own, the last
 		return nil
+	}
+	if loc, category := categoryList(body); loc != nil && d.section != "" {
+		if l := postListLoc(body); l == nil || loc[0] < l[0] {
+			d.listLine = strings.Count(body[:loc[0]], "\n")
+			d.listTag = body[loc[0]:loc[1]] + " %}"
+			d.listCategory = category
+			s.listings = append(s.listings, d)
+			return nil
+		}
 	}
 	if loc := postListLoc(body); loc != nil {
 		d.listLine = strings.Count(body[:loc[0]], "\n")

@@ -162,6 +162,9 @@ type doc struct {
 	// posts (a list medkb makes itself); listLine counts from bodyLine.
 	listLine int
 	listTag  string
+	// listCategory: the Jekyll category whose posts the page lists
+	// (site.categories.news), "*" for a loop over every category.
+	listCategory string
 	// imageKeys are a Jekyll page's picture keys other than image:
 	// (thumbnail, feature_image, header.teaser, header.image), in the
 	// order written, for jekyllImages.
