@@ -235,13 +235,16 @@ func TestImportJekyllListingOfACategory(t *testing.T) {
 			"{% for post in site.categories.news %}<a href=\"{{ post.url }}\">{{ post.title }}</a>{% endfor %}\n",
 		"topics.html": "---\ntitle: Topics\n---\n{% for category in site.categories %}<h2>{{ category[0] }}</h2>" +
 			"{% for post in site.categories[category[0]] %}{{ post.title }}{% endfor %}{% endfor %}\n",
-		"gone.html":                "---\ntitle: Gone\n---\n{% for post in site.categories['events'] %}{{ post.title }}{% endfor %}\n",
+		"gone.html": "---\ntitle: Gone\n---\n{% for post in site.categories['events'] %}{{ post.title }}{% endfor %}\n",
+		"learn.html": "---\ntitle: Learn\n---\n{% for category in site.categories %}{{ category[0] }}{% endfor %}\n" +
+			"{% for post in site.posts %}{{ post.title }}{% endfor %}\n",
 		"_posts/2022-01-28-flu.md": "---\ntitle: Flu\ncategories: [news]\n---\nSee [all]({% link topics.html %}), [news]({% link news.html %}) and [gone]({% link gone.html %}).\n",
 	})
 	wantNoteWith(t, rep, "news.html", importer.Human, "lists the posts of category news with a Liquid loop ({% for post in site.categories.news %}), as medkb's topic page /tags/news/ does itself",
 		`its own text ("Our news.") is not imported`, "add a permanent redirect from /news.html to /tags/news/")
 	wantNoteWith(t, rep, "topics.html", importer.Human, "lists the posts by category with a Liquid loop ({% for category in site.categories %}), as medkb's page of topics /tags/ does itself",
 		"add a permanent redirect from /topics.html to /tags/")
+	wantNoteWith(t, rep, "learn.html", importer.Changed, "{% for post in site.posts %}", "its address /learn/ redirects to /posts/")
 	wantNoteWith(t, rep, "gone.html", importer.Changed, "{% for post in site.categories['events'] %}", "its address /gone/ redirects to /posts/")
 	for _, f := range []string{"news.html", "topics.html", "gone.html"} {
 		if n := notesContaining(rep, f, "commented out"); len(n) != 0 {

@@ -593,7 +593,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		return nil
 	}
 	if loc, category := categoryList(body); loc != nil && d.section != "" {
-		if l := postListLoc(body); l == nil || loc[0] < l[0] {
+		if postListLoc(body) == nil { // one that lists every post too stays a list of the posts (/posts/)
 			d.listLine = strings.Count(body[:loc[0]], "\n")
 			d.listTag = body[loc[0]:loc[1]] + " %}"
 			d.listCategory = category
