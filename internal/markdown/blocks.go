@@ -8,6 +8,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -214,4 +215,36 @@ func itemStart(n ast.Node) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// listLineRe is a line that starts as a numbered list item: one or two
+// digits, "." or ")", a space.
+var listLineRe = regexp.MustCompile(`^(\d{1,2})[.)][ \t]+\S`)
+
+// checkListInParagraph reports a numbered list typed straight under a
+// line of text that does not start at 1 ("Steps:" then "2. Wash your
+// hands"): CommonMark lets only a list starting at 1 interrupt a
+// paragraph, so the items run on as the paragraph's text. It is reported
+// only after a line that ends with ":" or is such an item itself, as a
+// hard-wrapped sentence can put a number at a line's start ("since" then
+// "2019. The").
+func (p *page) checkListInParagraph(n *ast.Paragraph) {
+	lines := n.Lines()
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		m := listLineRe.FindSubmatch(p.src[seg.Start:seg.Stop])
+		if m == nil || string(m[1]) == "1" {
+			continue
+		}
+		pseg := lines.At(i - 1)
+		prev := bytes.TrimRight(pseg.Value(p.src), " \t\r\n")
+		if !bytes.HasSuffix(prev, []byte(":")) {
+			continue
+		}
+		line, col := p.lineCol(seg.Start)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleListNumbers,
+			Message: fmt.Sprintf("this numbered list, starting at %s, runs on as text: under a line of text a list must start at 1", m[1]),
+			Hint:    "leave a blank line above it, or number it from 1"})
+		return
+	}
 }

@@ -96,6 +96,7 @@ func (p *page) prepare(doc ast.Node) {
 			levels = append(levels, headingLevel{level: n.Level, node: n})
 		case *ast.Paragraph:
 			p.checkHashLines(n)
+			p.checkListInParagraph(n)
 		case *ast.List:
 			if n.IsOrdered() {
 				p.checkListNumbers(n)

@@ -389,3 +389,25 @@ func TestListNumbersThePageDoesNotShow(t *testing.T) {
 		}
 	}
 }
+
+// A numbered list not starting at 1 straight under a line of text runs
+// on as the paragraph: reported after a line ending ":"; a list from 1, a
+// list after a blank line and a wrapped sentence with a year or a page
+// number at a line's start are not.
+func TestListRunningOnAsText(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ src, want string }{
+		{"Steps:\n2. Wash your hands.\n3. Dry them.\n", "6:1 warning this numbered list, starting at 2, runs on as text: under a line of text a list must start at 1 | leave a blank line above it, or number it from 1"},
+		{"Steps:\n1. Wash your hands.\n2. Dry them.\n", ""},
+		{"Steps:\n\n2. Wash your hands.\n", ""},
+		{"The clinic has been open since\n2019. The doctors see children.\n", ""},
+		{"The dose is on the leaflet, page\n12. It says to take it with food.\n", ""},
+		{"Open since 2019, after:\n12. Then more.\n", "6:1 warning this numbered list, starting at 12, runs on as text: under a line of text a list must start at 1 | leave a blank line above it, or number it from 1"},
+	}
+	for _, tc := range tests {
+		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleListNumbers), "\n")
+		if got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
