@@ -3,11 +3,13 @@ package markdown
 // Text that Markdown leaves as text where its writer meant markup: a
 // footnote reference or a reference link whose label has no definition,
 // a Hugo shortcode or Liquid tag, an inline link or image with a space
-// in its address, a ** or __ with no partner. goldmark splits text at
+// in its address, a ** or __ with no partner; and a writer's placeholder
+// (TODO, TBC, lorem ipsum) left in the text. goldmark splits text at
 // each "[", "<" and delimiter, so each is searched in the run of text
 // nodes it lies in (textRun).
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -228,4 +230,33 @@ func looksLikeAddress(s string) bool {
 		}
 	}
 	return strings.HasSuffix(s, ".md") && !strings.ContainsAny(s, " \t")
+}
+
+// placeholderRe is a writer's placeholder: TODO, TBC, TBD, FIXME or XXX
+// in capitals as a word of its own (not "TODO's", a word about the
+// label), or lorem ipsum in any case.
+var placeholderRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}'’])(TODO|TBC|TBD|FIXME|XXX)(?:$|[^\p{L}\p{N}'’])|(?i)(lorem ipsum)`)
+
+// checkPlaceholder reports a placeholder in text v of node t (outside
+// code): "Added in TODO", "Dose: TBC" or a template's lorem ipsum
+// published as a page's text, which a patient reads as the page's
+// advice. A placeholder in an HTML comment is not text and is not seen.
+func (p *page) checkPlaceholder(t *ast.Text, v []byte) {
+	if !bytes.Contains(v, []byte("TODO")) && !bytes.Contains(v, []byte("TBC")) && !bytes.Contains(v, []byte("TBD")) &&
+		!bytes.Contains(v, []byte("FIXME")) && !bytes.Contains(v, []byte("XXX")) && !bytes.Contains(bytes.ToLower(v), []byte("lorem ipsum")) {
+		return
+	}
+	m := placeholderRe.FindSubmatchIndex(v)
+	if m == nil {
+		return
+	}
+	at := m[2]
+	if at < 0 {
+		at = m[4]
+	}
+	word := string(v[at:max(m[3], m[5])])
+	line, col := p.lineCol(t.Segment.Start + at)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RulePlaceholder,
+		Message: fmt.Sprintf("placeholder %q in the text: readers would take it for the page's content", word),
+		Hint:    "write what it stands for, or move the note into an HTML comment (<!-- TODO: … -->), which readers do not see"})
 }

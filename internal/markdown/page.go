@@ -86,10 +86,12 @@ func (p *page) prepare(doc ast.Node) {
 				texts = append(texts, n)
 			}
 			if inCode == 0 {
-				if v := n.Segment.Value(p.src); bytes.IndexByte(v, '{') >= 0 || bytes.IndexByte(v, '^') >= 0 || bytes.IndexByte(v, ']') >= 0 ||
+				v := n.Segment.Value(p.src)
+				if bytes.IndexByte(v, '{') >= 0 || bytes.IndexByte(v, '^') >= 0 || bytes.IndexByte(v, ']') >= 0 ||
 					bytes.Contains(v, []byte("**")) || bytes.Contains(v, []byte("__")) {
 					marked = append(marked, n)
 				}
+				p.checkPlaceholder(n, v)
 			}
 		case *ast.Heading:
 			headings = append(headings, n)

@@ -56,6 +56,9 @@ const (
 	// RuleListNumbers: a numbered list whose items' numbers are not the
 	// ones the page shows (Markdown counts from the first item).
 	RuleListNumbers = "list-numbers"
+	// RulePlaceholder: a writer's placeholder (TODO, TBC, lorem ipsum)
+	// left in a page's text.
+	RulePlaceholder = "placeholder"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
 	RuleTable = "table"
@@ -64,13 +67,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleListNumbers, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleListNumbers, RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
+	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
 		return true
 	}
 	return false

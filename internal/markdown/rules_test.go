@@ -411,3 +411,22 @@ func TestListRunningOnAsText(t *testing.T) {
 		}
 	}
 }
+
+// A placeholder left in the text is named: TODO, TBC and lorem ipsum as
+// text, in a list and in a table; one in code, in an HTML comment, as
+// part of a word or with an apostrophe (a word about the label) is not.
+func TestPlaceholdersInTheText(t *testing.T) {
+	t.Parallel()
+	src := "Added in TODO.\n\n" + // 5
+		"- Dose: TBC\n\n" + // 7
+		"| a |\n|---|\n| Lorem Ipsum dolor |\n\n" + // 9-11
+		"`TODO` and <!-- TODO: check --> and TODOS and TODO’s are small changes; XXXL is a size; NOTTODO.\n" // 13
+	got := ruleDiags(t, src, markdown.RulePlaceholder)
+	hint := " | write what it stands for, or move the note into an HTML comment (<!-- TODO: … -->), which readers do not see"
+	want := []string{
+		`5:10 warning placeholder "TODO" in the text: readers would take it for the page's content` + hint,
+		`7:9 warning placeholder "TBC" in the text: readers would take it for the page's content` + hint,
+		`11:3 warning placeholder "Lorem Ipsum" in the text: readers would take it for the page's content` + hint,
+	}
+	wantLines(t, got, want)
+}

@@ -30,6 +30,7 @@ var checkDescs = [][2]string{
 	{"no-date", "an article without a date"},
 	{"no-references", "a patient article without references"},
 	{"no-reviewer", "a patient article not yet medically reviewed"},
+	{"placeholder", "a writer's placeholder (TODO, TBC, lorem ipsum) left in a page's text"},
 	{"readability", "a patient page above the readability target"},
 	{"review-overdue", "a page past its next review date"},
 	{"reviewer-specialty", "a reviewer from another specialty than the article's"},
