@@ -261,3 +261,36 @@ func TestImportJekyllListingOfACategory(t *testing.T) {
 		t.Error("/tags/news/ does not list the post")
 	}
 }
+
+// Jekyll reads the posts of every _posts folder, and a post in
+// news/_posts/ is in the category news (the folders above _posts are
+// its first categories): site.categories.news lists it, and its address
+// (/:categories/…) starts with /news/. Such a post was imported as a
+// page at /news/_posts/2024-03-01-clinic-opens/, undated (a draft),
+// without the tag, and the /tags/news/ a listing of site.categories.news
+// was sent to listed nothing.
+func TestImportJekyllPostsInAFolderAreInItsCategory(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                            "title: Clinic\n",
+		"news/_posts/2024-03-01-clinic-opens.md": "---\ntitle: Clinic opens\ncategories: [events]\n---\nWe open.\n",
+		"_posts/2024-03-02-flu.md":               "---\ntitle: Flu\n---\nSee [the news]({% link news.html %}).\n",
+		"news.html":                              "---\ntitle: News\n---\n{% for post in site.categories.news %}{{ post.title }}{% endfor %}\n",
+	})
+	got := readImported(t, dest, "news/clinic-opens.md")
+	for _, want := range []string{"date: \"2024-03-01\"", "url: /events/news/2024/03/01/clinic-opens/", "- events\n    - news\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("content/news/clinic-opens.md: want %q:\n%s", want, got)
+		}
+	}
+	wantNoteWith(t, rep, "news/_posts/2024-03-01-clinic-opens.md", importer.Changed, "category of each folder above _posts (news): tagged news")
+	wantNoteWith(t, rep, "news.html", importer.Human, "as medkb's topic page /tags/news/ does itself")
+	if got := readImported(t, dest, "posts/flu.md"); !strings.Contains(got, "[the news](/tags/news/)") {
+		t.Errorf("the link does not lead to /tags/news/:\n%s", got)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+	if !strings.Contains(string(files["tags/news/index.html"]), "Clinic opens") {
+		t.Error("/tags/news/ does not list the post of news/_posts/")
+	}
+}

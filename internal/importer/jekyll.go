@@ -120,8 +120,10 @@ func readJekyll(opts Options) (*site, error) {
 		if excluded[r] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
 			return nil
 		}
-		inPosts := strings.HasPrefix(r, "_posts/")
-		inDrafts := strings.HasPrefix(r, "_drafts/")
+		// Jekyll reads the posts of every _posts folder (news/_posts/
+		// too), each in the categories of the folders above it.
+		inPosts := strings.HasPrefix(r, "_posts/") || strings.Contains(r, "/_posts/")
+		inDrafts := strings.HasPrefix(r, "_drafts/") || strings.Contains(r, "/_drafts/")
 		switch {
 		case isMarkdown(name):
 			data, err := os.ReadFile(p)
@@ -230,6 +232,19 @@ func (s *site) jekyllFeeds(feeds []oldFeed, baseurl string) {
 		from, to := prefix+f.path, prefix+to
 		s.note(f.file, 0, Human, "the old site's %s feed %s is not imported: medkb writes the site's %s feed at %s, and its redirects (aliases:) lead to pages only, so subscribers lose the feed unless the web server redirects it: add a permanent redirect from %s to %s (nginx: location = %s { return 301 %s; })", kind, from, kind, to, from, to, from, to)
 	}
+}
+
+// postFolders splits the folder of a post or draft (news/_posts/2024)
+// into the folders above _posts or _drafts, which Jekyll makes the
+// post's first categories, and the path below it.
+func postFolders(dir string) (above []string, below string) {
+	parts := strings.Split(dir, "/")
+	for i, p := range parts {
+		if p == "_posts" || p == "_drafts" {
+			return parts[:i], strings.Join(parts[i+1:], "/")
+		}
+	}
+	return nil, ""
 }
 
 // postListRe is a Liquid loop over the site's posts: the page is a list
@@ -503,13 +518,15 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		} else if inPosts {
 			undatedName = true
 		}
-		sub := strings.TrimPrefix(strings.TrimPrefix(dir, "_posts"), "_drafts")
-		sub = strings.Trim(sub, "/")
+		above, sub := postFolders(dir)
 		d.section = "posts"
-		if sub != "" {
+		if len(above) > 0 {
+			d.section = slugify(above[0])
+		} else if sub != "" {
 			parts := strings.Split(sub, "/")
 			d.section = slugify(parts[0])
 		}
+		d.folderCategories = above
 		d.draft = inDrafts
 	} else {
 		if base == "index" && dir == "." {
@@ -524,6 +541,26 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	d.entries = entries
 	keyNotes := len(s.report.Notes) // the notes on its keys begin here
 	s.mapMeta(d, entries)
+	if len(d.folderCategories) > 0 {
+		// Jekyll's categories of a post in news/_posts/ begin with
+		// news: medkb's tags, so /tags/news/ lists it as
+		// site.categories.news did.
+		var tags []string
+		if v, ok := d.get("tags"); ok {
+			tags, _ = v.([]string)
+		}
+		var added []string
+		for _, c := range d.folderCategories {
+			if !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, c) }) {
+				tags = append(tags, c)
+				added = append(added, c)
+			}
+		}
+		if len(added) > 0 {
+			d.set("tags", tags)
+			s.note(r, 0, Changed, "a post of %s/, which Jekyll put in the category of each folder above _posts (%s): tagged %s, medkb's topics (/tags/%s/ lists it)", dir, strings.Join(added, ", "), strings.Join(added, ", "), slugify(added[0]))
+		}
+	}
 	if !d.dated && fileDate != "" {
 		s.date(d, "date", entry{key: "date (from the file name)", value: fileDate})
 		if _, ok := d.get("date"); ok {
@@ -782,12 +819,22 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 		switch e.key {
 		case "categories", "category":
 			for _, c := range stringsOf(e.value) {
-				cats = append(cats, strings.ToLower(c))
+				if c = strings.ToLower(c); !slices.Contains(cats, c) {
+					cats = append(cats, c)
+				}
 			}
 		case "slug":
 			if v := str(e.value); v != "" {
 				title = v
 			}
+		}
+	}
+	// The folders above _posts are categories too, after those of the
+	// front matter (Jekyll's Document#merge_categories!: front matter |
+	// path).
+	for _, c := range d.folderCategories {
+		if c = strings.ToLower(c); !slices.Contains(cats, c) {
+			cats = append(cats, c)
 		}
 	}
 	slug := slugify(title) // :slug is Jekyll's default slug: lower case, only letters and digits

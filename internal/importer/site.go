@@ -169,6 +169,9 @@ type doc struct {
 	// (thumbnail, feature_image, header.teaser, header.image), in the
 	// order written, for jekyllImages.
 	imageKeys []entry
+	// folderCategories are the folders above a Jekyll post's _posts
+	// (news of news/_posts/), its categories besides front matter's.
+	folderCategories []string
 }
 
 type field struct {
