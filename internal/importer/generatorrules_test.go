@@ -262,6 +262,42 @@ func TestImportJekyllListingOfACategory(t *testing.T) {
 	}
 }
 
+// A link to a page that listed the posts (not imported) written with
+// the old site's address, as USAID-OHA-SI's site (MIT) wrote
+// https://usaid-oha-si.github.io//learn/categories/#rbbs, put /learn/
+// under links.external_paths, as if another system served it, and the
+// link led nowhere once the site moved. It goes where a {% link %} to the
+// page goes, with a note: the page of every category's #rbbs to the
+// topic page /tags/rbbs/ (an anchor of a category no post has to /tags/),
+// the list of the posts to /posts/ without the old page's anchor; a link
+// written /learn/… too.
+func TestImportJekyllOwnHostLinkToAListing(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org/\nbaseurl: /\n",
+		"categories.html": "---\ntitle: Categories\npermalink: /learn/categories/\n---\n" +
+			"{% for category in site.categories %}<h5 id=\"{{ category[0] }}\">{{ category[0] }}</h5>{% endfor %}\n",
+		"learn.html": "---\ntitle: Learn\npermalink: /learn/\n---\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n",
+		"_posts/2022-01-31-setup.md": "---\ntitle: Setup\ncategories: [corps, rbbs]\n---\n" +
+			"All of it is under the [rbbs category](https://clinic.example.org//learn/categories/#rbbs), " +
+			"[gone](https://clinic.example.org/learn/categories/#nothing), [recent](https://clinic.example.org/learn/#recent) " +
+			"and [here](/learn/categories/#corps).\n",
+	})
+	got := readImported(t, dest, "posts/setup.md")
+	want := "under the [rbbs category](/tags/rbbs/), [gone](/tags/), [recent](/posts/) and [here](/tags/corps/)."
+	if !strings.Contains(got, want) {
+		t.Errorf("want %q:\n%s", want, got)
+	}
+	wantNoteWith(t, rep, "_posts/2022-01-31-setup.md", importer.Changed, "link to https://clinic.example.org//learn/categories/#rbbs, the old site's page categories.html that listed the posts (not imported), now goes to /tags/rbbs/")
+	wantNoteWith(t, rep, "_posts/2022-01-31-setup.md", importer.Changed, "#nothing is left out: no imported post is in that category")
+	wantNoteWith(t, rep, "_posts/2022-01-31-setup.md", importer.Changed, "now goes to /posts/, where medkb lists them; its anchor #recent is left out")
+	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); strings.Contains(cfg, "/learn/") {
+		t.Errorf("/learn/ is under links.external_paths:\n%s", cfg)
+	}
+	_, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor")
+}
+
 // Jekyll reads the posts of every _posts folder, and a post in
 // news/_posts/ is in the category news (the folders above _posts are
 // its first categories): site.categories.news lists it, and its address

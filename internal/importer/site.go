@@ -483,7 +483,10 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			// like a /glitr/ link, else check reports a page another
 			// system serves (a GitHub project site beside the user's)
 			// as broken.
-			p, _ := cutFragment(u)
+			p, frag := cutFragment(u)
+			if to, ok := s.listingLink(d, line, dest, p, frag); ok {
+				return to
+			}
 			if p == "/" || byURL[normURL(p)] != nil || s.lists[normURL(p)] || copiedPaths[p] || s.deadRefs[p] {
 				return dest
 			}
@@ -588,6 +591,9 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 				return "/" + s.defaultLang + tu + frag
 			}
 			return tu + frag
+		}
+		if to, ok := s.listingLink(d, line, langDir+p, p, frag); ok {
+			return langDir + to
 		}
 		if s.lists[normURL(p)] || copiedPaths[p] || s.deadRefs[p] {
 			return dest
@@ -695,6 +701,67 @@ func closingRun(s string, k int) int {
 		j = e
 	}
 	return -1
+}
+
+// listingLink returns where a link to p (with its fragment frag, "#…"
+// or "") goes when p is the old address of a page that listed the posts
+// and was not imported (jekyllListings): the list medkb makes in its
+// place (listedAt), as {% link %} to it does, with a note naming both
+// (dest, the link as written). The old page's places (#2022) are not
+// on medkb's list: the fragment goes, and the note says so; one on the
+// page of every category (#rbbs, a category's heading) leads to that
+// category's topic page, /tags/rbbs/, when an imported post has it.
+// Before, such a link written with the old site's address went to
+// links.external_paths (/learn/), and the old page's address was taken
+// for a page another system serves.
+func (s *site) listingLink(d *doc, line int, dest, p, frag string) (string, bool) {
+	var listing *doc
+	for _, l := range s.listings {
+		if _, ok := s.listedAt[l]; !ok || l.lang != d.lang {
+			continue
+		}
+		if normURL(p) == normURL(l.url) || (l.oldHTML != "" && normURL(p) == normURL(l.oldHTML)) {
+			listing = l
+			break
+		}
+	}
+	if listing == nil {
+		return "", false
+	}
+	to := s.listedAt[listing]
+	why := ""
+	if name := strings.TrimPrefix(frag, "#"); name != "" {
+		why = "; its anchor " + frag + " is left out: medkb's list has no such place"
+		if listing.listCategory == "*" && strings.HasSuffix(to, "/tags/") {
+			if slug := slugify(name); slug != "" && s.hasTag(d.lang, slug) {
+				to += slug + "/"
+				why = " (the category " + name + " of " + frag + ")"
+			} else {
+				why = "; its anchor " + frag + " is left out: no imported post is in that category"
+			}
+		}
+	}
+	if key := d.src + "\x00" + dest; !s.noted[key] {
+		s.noted[key] = true
+		s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's page %s that listed the posts (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, to, why)
+	}
+	return to, true
+}
+
+// hasTag reports whether an imported page of language lang has a tag
+// whose slug is slug.
+func (s *site) hasTag(lang, slug string) bool {
+	for _, o := range s.docs {
+		if o.lang != lang {
+			continue
+		}
+		if v, ok := o.get("tags"); ok {
+			if tags, ok := v.([]string); ok && slices.ContainsFunc(tags, func(t string) bool { return slugify(t) == slug }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstSegment returns the first segment of an address as "/a/" ("/"
