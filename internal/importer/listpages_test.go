@@ -344,6 +344,10 @@ func TestImportAuthorsOfPagesThatAreNotArticles(t *testing.T) {
 		"content/conditions/asthma.md": "---\ntitle: Asthma\ndate: 2024-03-05\nauthor: Ann Lee\n---\nText.\n",
 	})
 	wantNote(t, rep, "content/conditions/_index.md", 3, importer.Changed, `author "Cy Doe" left out of data/authors.yaml: no imported article credits them`)
+	// One note says it is left out of the page and of data/authors.yaml.
+	if n := notesContaining(rep, "content/conditions/_index.md", "Cy Doe"); len(n) != 1 || !strings.Contains(n[0].Message, "author: Cy Doe left out of a section's page") {
+		t.Errorf("want one note on Cy Doe saying both, got %v", n)
+	}
 	wantNote(t, rep, "content/404.md", 3, importer.Changed, `author "Di Fox" left out of data/authors.yaml`)
 	if n := notesContaining(rep, "", "Ann Lee"); len(n) != 0 {
 		t.Errorf("an article's author is noted: %v", n)

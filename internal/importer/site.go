@@ -426,8 +426,17 @@ func (s *site) unusedAuthors() {
 		if used[id] || !named {
 			continue
 		}
-		s.note(at.file, at.line, Changed, "author %q left out of data/authors.yaml: no imported article credits them, and this page is not an article (medkb credits authors on articles only); to keep them, add them there by hand and to an article's authors:", s.authors[id])
+		msg := fmt.Sprintf("author %q left out of data/authors.yaml: no imported article credits them, and this page is not an article (medkb credits authors on articles only); to keep them, add them there by hand and to an article's authors:", s.authors[id])
 		delete(s.authors, id)
+		// A section's or the home page's author: key has its own note
+		// there (listPageFields); one note says both.
+		if i := slices.IndexFunc(s.report.Notes, func(n Note) bool {
+			return n.File == at.file && n.Line == at.line && strings.Contains(n.Message, "medkb credits authors on articles;")
+		}); i >= 0 {
+			s.report.Notes[i].Message += "; and " + msg
+			continue
+		}
+		s.note(at.file, at.line, Changed, "%s", msg)
 	}
 }
 
