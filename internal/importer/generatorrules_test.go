@@ -133,6 +133,25 @@ func TestImportJekyllNotFoundPageIsMedkbs(t *testing.T) {
 	if page := string(files["404.html"]); !strings.Contains(page, "Lost?") || !strings.Contains(page, "Try the conditions list.") || strings.Contains(page, "color: red") {
 		t.Errorf("404.html does not have the old page's title and text:\n%s", page)
 	}
+
+	// USAID-OHA-SI/usaid-oha-si.github.io's 404.html (MIT), and a link
+	// to the home page inside a sentence, whose words stay as text
+	// (removing them left "Go back or .").
+	_, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"404.html": "--- \npermalink: /404.html \nlayout: default \n---\n\n<div class=\"content container\">\n    <div class=\"row\">\n" +
+			"        <div class=\"col-12 text-center\">\n            <h1 class=\"display-1 font-weight-bolder\">404</h1>\n\n" +
+			"            <p><strong>Page not found :(</strong></p>\n\n            <p>The requested page could not be found.</p>\n\n" +
+			"        </div>\n    </div>\n</div>\n",
+		"about.md": "---\ntitle: About\n---\nAbout us.\n",
+	})
+	wantNoteWith(t, rep, "404.html", importer.Changed, `"404 Page not found :( The requested page could not be found."`)
+	_, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"404.md":      "---\npermalink: /404.html\n---\nNot here. Go back or <a href=\"{{ site.baseurl }}/\">start again</a>.\n\n[Home](/)\n",
+		"about.md":    "---\ntitle: About\n---\nAbout us.\n",
+	})
+	wantNoteWith(t, rep, "404.md", importer.Changed, `"Not here. Go back or start again."`, "its link to the home page is medkb's page's own")
 }
 
 // A Hugo site's content/404.md came in as an article, content/pages/404.md
@@ -154,7 +173,7 @@ func TestImportNotFoundPageAndLinksToIt(t *testing.T) {
 			"and [own](/404.html#top).\n",
 	})
 	wantNoteWith(t, rep, "content/404.md", importer.Human, "the old site's not-found page (content/404.md, at /404/): not imported as a page",
-		`notfound.text in i18n/en.yaml): "Sorry, this page is gone. See the guides or ."`, "its title is that page's title (kind.404",
+		`notfound.text in i18n/en.yaml): "Sorry, this page is gone. See the guides or start again."`, "its title is that page's title (kind.404",
 		"its link to the home page is medkb's page's own", `links are not carried ("{{< ref \"/guides\" >}}")`)
 	if n := notesContaining(rep, "content/404.md", ""); len(n) != 1 {
 		t.Errorf("want the one note on content/404.md, got %v", n)

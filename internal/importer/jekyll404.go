@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // notFoundPage reads d, a page the old site served as its not-found
@@ -114,22 +115,36 @@ var (
 // with their words (home: there was one).
 func pageWords(body string) (text string, links []string, home bool) {
 	t := styleScriptRe.ReplaceAllString(body, " ")
-	// A link to the home page is medkb's page's own: its words ("Home",
-	// "Back to the start") go with it.
-	t = htmlHomeLinkRe.ReplaceAllStringFunc(t, func(m string) string {
-		if !isHomeLink(htmlHomeLinkRe.FindStringSubmatch(m)[1]) {
-			return m
+	// A link to the home page is medkb's page's own: one on a line of
+	// its own (a "Home" button) goes with its words; one inside a
+	// sentence ("See the guides or [start again](/).") leaves its words,
+	// as text, where removing them left "See the guides or .".
+	lines := strings.Split(t, "\n")
+	for i, l := range lines {
+		homeLinks := func(l string, words func(m string) string) string {
+			l = htmlHomeLinkRe.ReplaceAllStringFunc(l, func(m string) string {
+				if !isHomeLink(htmlHomeLinkRe.FindStringSubmatch(m)[1]) {
+					return m
+				}
+				home = true
+				return words(strings.Join(strings.Fields(htmlTagRe.ReplaceAllString(m, " ")), " "))
+			})
+			return mdLinkTextRe.ReplaceAllStringFunc(l, func(m string) string {
+				if g := mdLinkTextRe.FindStringSubmatch(m); g[1] == "" && isHomeLink(g[3]) {
+					home = true
+					return words(g[2])
+				}
+				return m
+			})
 		}
-		home = true
-		return " "
-	})
-	t = mdLinkTextRe.ReplaceAllStringFunc(t, func(m string) string {
-		if g := mdLinkTextRe.FindStringSubmatch(m); g[1] == "" && isHomeLink(g[3]) {
-			home = true
-			return " "
+		rest := homeLinks(l, func(string) string { return " " })
+		if rest == l || !hasWords(rest) {
+			lines[i] = rest
+			continue
 		}
-		return m
-	})
+		lines[i] = homeLinks(l, func(w string) string { return w })
+	}
+	t = strings.Join(lines, "\n")
 	for _, m := range hrefRe.FindAllStringSubmatch(t, -1) {
 		links = append(links, m[1])
 	}
@@ -149,6 +164,15 @@ func pageWords(body string) (text string, links []string, home bool) {
 		links[i] = strconv.Quote(l)
 	}
 	return strings.Join(strings.Fields(t), " "), links, home
+}
+
+// hasWords reports whether a line of a page's source has words besides
+// markup and template syntax.
+func hasWords(l string) bool {
+	l = liquidRe.ReplaceAllString(l, " ")
+	l = htmlTagRe.ReplaceAllString(l, " ")
+	l = mdMarkRe.ReplaceAllString(l, " ")
+	return strings.ContainsFunc(l, unicode.IsLetter)
 }
 
 // isHomeLink reports whether the address u, as a Jekyll page wrote it,
