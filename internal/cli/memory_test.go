@@ -78,23 +78,24 @@ func TestMemoryWatchSetsTheLimitAndLiftsItPastThreeQuarters(t *testing.T) {
 }
 
 // gcPercent returns GOGC as the runtime has it.
-// gcPercent returns GOGC. It reads it under watches.mu, which a watch
-// holds while it sets the limit and GOGC (setLimit): read apart from that
-// lock, a test on a loaded machine saw the new limit with the old GOGC,
-// and its own read (set, then set back) could land between the two.
+// gcPercent returns GOGC (set, then set back). Where a watch may be
+// setting the limit and GOGC meanwhile, read both with limitAndPercent.
 func gcPercent() int {
-	_, p := limitAndPercent()
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
 	return p
 }
 
 // limitAndPercent returns the memory limit and GOGC, read together under
-// watches.mu (see gcPercent).
+// watches.mu, which a watch holds while it sets both (setLimit): read
+// apart, a test on a loaded machine saw the lifted limit with the
+// budget's GOGC, and gcPercent's own set-and-restore could land between
+// the watch's two calls. Not where watches.mu is held (reserve's
+// callback runs under it).
 func limitAndPercent() (int64, int) {
 	watches.mu.Lock()
 	defer watches.mu.Unlock()
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return debug.SetMemoryLimit(-1), p
+	return debug.SetMemoryLimit(-1), gcPercent()
 }
 
 // Not parallel: GOGC is the process's. A process started with GOGC keeps
