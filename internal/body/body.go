@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -136,6 +137,9 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
 			e = nil // an image it shows changed
 		}
+		if e != nil && pageKey(j.pages(p), e.Linked) != e.LinkKey {
+			e = nil // a page it links to by its Markdown file moved, came or went
+		}
 		rendered := e == nil
 		if e == nil {
 			if e, err = j.render(p, mctx, images); err != nil {
@@ -186,6 +190,9 @@ type job struct {
 	labels              map[string]map[string]string
 	labelHash, glossURL map[string]string // by language
 	defaultLang         string
+	// urls maps each content file to its page's URL (assemble.Site.URLs),
+	// made when a link to a Markdown file first asks (job.pages).
+	urls func() map[string]string
 }
 
 func (r *Renderer) newJob(in Input) *job {
@@ -193,7 +200,7 @@ func (r *Renderer) newJob(in Input) *job {
 	opts := Options(cfg)
 	j := &job{r: r, in: in, md: r.Markdown(opts), gloss: make([]markdown.GlossaryTerm, 0, len(in.Glossary)),
 		labels: map[string]map[string]string{}, labelHash: map[string]string{}, glossURL: map[string]string{},
-		defaultLang: cfg.DefaultLanguage().Code}
+		defaultLang: cfg.DefaultLanguage().Code, urls: sync.OnceValue(in.Site.URLs)}
 	for _, g := range in.Glossary {
 		j.gloss = append(j.gloss, markdown.GlossaryTerm{Term: g.Term, Definition: g.Definition, Synonyms: g.Synonyms, Slug: g.Slug})
 	}
@@ -262,6 +269,8 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 	if images != nil {
 		mctx.Images = look.lookup
 	}
+	linked := &recordingPages{look: j.pages(p)}
+	mctx.Pages = linked.lookup
 	src, err := p.Markdown()
 	if err != nil {
 		return nil, err
@@ -273,6 +282,8 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 	e := &buildcache.Markdown{HTML: res.HTML, Emergency: res.Emergency, Cited: res.Cited, Plain: res.Plain,
 		Sized: look.dests}
 	e.ImageKey = imageKey(images, e.Sized)
+	e.Linked = linked.files
+	e.LinkKey = pageKey(linked.look, e.Linked)
 	for _, h := range res.TOC {
 		e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
@@ -501,6 +512,72 @@ func whileDraft(ds []diag.Diagnostic) []diag.Diagnostic {
 		out[i] = d
 	}
 	return out
+}
+
+// pages is the look-up of the pages p's links to Markdown files name
+// (markdown.Context.Pages). A path is taken relative to p's own file, as
+// the editors writers preview in follow it (GitHub, MkDocs, VS Code,
+// Obsidian): "asthma.md" beside it, "../treatments/inhalers.md" in
+// another folder. A path starting with "/" is taken from content/, not
+// from the repository's root as GitHub would: a link to a page's URL
+// is written from the site's root (/conditions/asthma/, the page of
+// content/conditions/asthma.md), so /conditions/asthma.md names that
+// file. A translation's file (asthma.es.md) leads to its language's
+// page, a draft's to its URL (the draft-link check names it), a file
+// that makes no page (none there, its front matter in error, outside
+// content/) nowhere: the link stays as written, and the link check
+// reports it with the file it looked for.
+func (j *job) pages(p *page.Page) func(string) (string, bool) {
+	return func(file string) (string, bool) {
+		name := contentFile(p.File, file)
+		if name == "" {
+			return "", false
+		}
+		u, ok := j.urls()[name]
+		return u, ok && u != ""
+	}
+}
+
+// contentFile is the content file a link to a Markdown file names, as
+// job.pages reads it: dest (percent-decoded, without its fragment)
+// relative to from, the linking page's file ("content/conditions/a.md"),
+// or, starting with "/", relative to content/. It is "" for a path that
+// leaves content/.
+func contentFile(from, dest string) string {
+	var name string
+	if strings.HasPrefix(dest, "/") {
+		name = path.Join("content", dest)
+	} else {
+		name = path.Join(path.Dir(from), dest)
+	}
+	if !strings.HasPrefix(name, "content/") {
+		return ""
+	}
+	return name
+}
+
+// pageKey hashes what the look-ups of files tell a rendering.
+func pageKey(look func(string) (string, bool), files []string) string {
+	if len(files) == 0 {
+		return "" // most pages: no hash to make per page
+	}
+	var b strings.Builder
+	for _, f := range files {
+		u, ok := look(f)
+		fmt.Fprintf(&b, "%q %v %q\n", f, ok, u)
+	}
+	return hashKey(b.String())
+}
+
+// recordingPages wraps a look-up of pages, recording each file asked.
+type recordingPages struct {
+	look  func(string) (string, bool)
+	files []string
+}
+
+func (r *recordingPages) lookup(file string) (string, bool) {
+	r.files = append(r.files, file)
+	return r.look(file)
 }
 
 // imageKey hashes what the look-ups of dests tell a rendering; look is

@@ -35,7 +35,7 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-25" // md-25: the placeholder rule; md-24: lists running on as text; md-23: the list-numbers rule; md-22: the code-fence rule; md-21: the emphasis and indented-code rules; md-20: text read as a tag named (notHTML); md-19: h1s in the text and setext headings by accident; md-18: the heading-syntax rule; md-17: the table rule; md-16: the link-syntax rule; md-15: an unclosed HTML comment block reported and taken out of the document; md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-26" // md-26: links to Markdown files lead to their pages (Linked, LinkKey); md-25: the placeholder rule; md-24: lists running on as text; md-23: the list-numbers rule; md-22: the code-fence rule; md-21: the emphasis and indented-code rules; md-20: text read as a tag named (notHTML); md-19: h1s in the text and setext headings by accident; md-18: the heading-syntax rule; md-17: the table rule; md-16: the link-syntax rule; md-15: an unclosed HTML comment block reported and taken out of the document; md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
 const frontMatterVersion = "fm-12" // fm-12: an invalid YAML second block reported by its first key; fm-11: the second block read by the YAML and TOML parsers; fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
@@ -68,6 +68,13 @@ type Markdown struct {
 	// reused only while the same look-ups give the same key.
 	Sized    []string
 	ImageKey string
+	// Linked lists the Markdown files the rendering's links named
+	// (markdown.Context.Pages: "asthma.md"), and LinkKey hashes the page
+	// addresses it was told: an entry is reused only while the same
+	// look-ups give the same key, so a link never keeps the address of a
+	// page that moved.
+	Linked  []string
+	LinkKey string
 	// Summary is the automatic summary of the plain text (a page without
 	// one of its own shows it), kept with what every build reads so that
 	// no build reads a body for it.

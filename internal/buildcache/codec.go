@@ -232,6 +232,8 @@ func encodeMD(e *encoder, m *Markdown) {
 	}
 	e.strs(m.Sized)
 	e.str(m.ImageKey)
+	e.strs(m.Linked)
+	e.str(m.LinkKey)
 }
 
 // decodeMD reads a Markdown cache entry.
@@ -266,6 +268,8 @@ func decodeMD(d *decoder) *Markdown {
 	}
 	m.Sized = d.smalls()
 	m.ImageKey = d.small()
+	m.Linked = d.smalls()
+	m.LinkKey = d.small()
 	return m
 }
 

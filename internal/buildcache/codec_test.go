@@ -16,7 +16,7 @@ func TestMarkdownCodecRoundTrips(t *testing.T) {
 			Links: []page.Link{{Dest: "/x/", Line: 3}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
 			Cited: []string{"nice"}, Glossary: []string{"COPD"},
 			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}},
-			Sized:       []string{"i.png"}, ImageKey: "k", Summary: "Asthma ✓", body: bodyAt{gen: 3, at: 1 << 40, n: 17}},
+			Sized:       []string{"i.png"}, ImageKey: "k", Linked: []string{"asthma.md"}, LinkKey: "l", Summary: "Asthma ✓", body: bodyAt{gen: 3, at: 1 << 40, n: 17}},
 		{},
 	} {
 		e := &encoder{}

@@ -355,7 +355,7 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 			}
 			return Diagnostic{Severity: Error, Check: "link",
 				Message: fmt.Sprintf("broken link %q: nothing is published at %s", dest, key),
-				Hint:    brokenHint(dest, key, idx)}, true
+				Hint:    brokenHint(p, dest, u, key, idx)}, true
 		}
 		if target.Draft && !p.Draft {
 			return Diagnostic{Severity: Error, Check: "draft-link",
@@ -385,10 +385,10 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 		Hint:    anchorHint(target.IDs)}, true
 }
 
-func brokenHint(dest, key string, idx *index) string {
+func brokenHint(p *Page, dest string, u *url.URL, key string, idx *index) string {
 	switch {
-	case strings.HasSuffix(key, ".md"):
-		return "link to the page's URL (for example /section/page/), not to its Markdown file"
+	case strings.HasSuffix(key, ".md"), strings.HasSuffix(key, ".markdown"):
+		return markdownFileHint(p, u, idx)
 	case strings.HasPrefix(dest, "www."), strings.HasPrefix(dest, "http") && !strings.Contains(dest, "://"):
 		return "for an external link write the full URL, starting with https://"
 	case HostLike(dest):
@@ -401,6 +401,32 @@ func brokenHint(dest, key string, idx *index) string {
 		return fmt.Sprintf("did you mean %s?", candidate)
 	}
 	return "fix the path, or publish the missing page or file"
+}
+
+// markdownFileHint is the hint of a broken link to a Markdown file (u).
+// The build leads a Markdown link to a content file to the page
+// published from it (package body: the path read from the linking
+// file's folder, or from content/ when it starts with "/"), so the file
+// this one names makes no page: the hint names it. A link in raw HTML
+// is not led, so it may name a page's file: the hint gives the URL.
+func markdownFileHint(p *Page, u *url.URL, idx *index) string {
+	var file string
+	switch {
+	case u.Host != "":
+	case strings.HasPrefix(u.Path, "/"):
+		file = path.Join("content", u.Path)
+	case p.File != "":
+		file = path.Join(path.Dir(p.File), u.Path)
+	}
+	if !strings.HasPrefix(file, "content/") {
+		return "link to the page's URL (for example /section/page/), or to its Markdown file in content/ (asthma.md beside this file, ../section/page.md)"
+	}
+	for _, q := range idx.pages {
+		if q.File == file {
+			return fmt.Sprintf("%s is the file of %s: link to that URL (only a Markdown link, not one in HTML, is led from a Markdown file to its page)", file, q.URL)
+		}
+	}
+	return fmt.Sprintf("%s does not exist, or makes no page (its own errors say why): fix the file name (a path is read from this file's folder, or from content/ when it starts with /), or link to the page's URL (for example /section/page/)", file)
 }
 
 // hostLikeRe is a relative link whose first segment is a host name: a

@@ -151,7 +151,13 @@ func TestBrokenLinkHints(t *testing.T) {
 	site.Pages = append(site.Pages, Page{File: "content/conditions/new.md", URL: "/conditions/new-thing/", Draft: true})
 	idx := newIndex(site)
 	tests := []struct{ dest, key, want string }{
-		{"copd.md", "/conditions/copd.md", "not to its Markdown file"},
+		// A link to a Markdown file the build did not lead to its page:
+		// the hint names the file (read from the linking page's folder,
+		// or from content/), or the page's URL for a link in raw HTML.
+		{"copd.md", "/conditions/copd.md", "content/conditions/copd.md is the file of /conditions/copd/: link to that URL"},
+		{"gone.md#causes", "/conditions/gone.md", "content/conditions/gone.md does not exist, or makes no page"},
+		{"/treatments/my%20gone.markdown", "/treatments/my gone.markdown", "content/treatments/my gone.markdown does not exist"},
+		{"../../../outside.md", "/outside.md", "link to the page's URL (for example /section/page/), or to its Markdown file in content/"},
 		{"www.nhs.uk", "/conditions/asthma/www.nhs.uk", "https://"},
 		{"/illness/copd/", "/illness/copd", "did you mean /conditions/copd/?"},
 		{"/Conditions/COPD/", "/Conditions/COPD", "did you mean /conditions/copd/? Letter case matters on the web server"},
@@ -166,7 +172,11 @@ func TestBrokenLinkHints(t *testing.T) {
 		{"spacer/index.html", "/conditions/asthma/spacer/index.html", "fix the path"},
 	}
 	for _, tt := range tests {
-		if got := brokenHint(tt.dest, tt.key, idx); !strings.Contains(got, tt.want) {
+		u, err := url.Parse(tt.dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := brokenHint(&site.Pages[0], tt.dest, u, tt.key, idx); !strings.Contains(got, tt.want) {
 			t.Errorf("brokenHint(%q) = %q, want it to contain %q", tt.dest, got, tt.want)
 		}
 	}

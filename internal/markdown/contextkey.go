@@ -9,8 +9,8 @@ import (
 )
 
 // Key returns a hash of everything in c that decides what rendering with
-// it gives, but Images (a function: a caller keys what its look-ups
-// answered). A build keys each page's cached rendering by it, once per
+// it gives, but Images and Pages (functions: a caller keys what their
+// look-ups answered). A build keys each page's cached rendering by it, once per
 // page per build, so it is written out by hand: encoding/json took 14 µs a
 // page, 1.4 s of CPU in a one-article rebuild of 100,000 articles.
 // TestContextKeyCoversEveryField fails when a field is added to Context,

@@ -14,7 +14,8 @@
 // the body into Result.Emergency, for the layout to show first; scrollable,
 // labelled table
 // regions; lazy images sized by Context.Images (width, height, srcset,
-// sizes); an image alone in its paragraph with a title,
+// sizes); links to Markdown files led to their pages' URLs
+// (Context.Pages); an image alone in its paragraph with a title,
 // ![alt](src "caption"), becomes <figure> with the title as its
 // <figcaption>; rel="noopener noreferrer" on external links.
 //
@@ -126,6 +127,18 @@ type Context struct {
 	// what it returns sizes the <img>. Nil, or false, leaves the <img> as
 	// written. Raw HTML images are never looked up.
 	Images func(dest string) (LocalImage, bool) `json:"-"`
+	// Pages looks up the page published from the Markdown file a link
+	// names, as editors' previews (GitHub, MkDocs, VS Code) follow such
+	// links: for a link with no scheme whose path ends in .md or
+	// .markdown ("asthma.md", "../conditions/asthma.es.md#causes",
+	// "/conditions/my%20page.md"), it is asked the path as written,
+	// percent-decoded, without the fragment ("../conditions/asthma.es.md"),
+	// once per such link in document order. What it returns is the page's
+	// URL: the link leads there, with its fragment, and Result.Links holds
+	// that address, for the checks. Where the path leads (relative to
+	// which file) is the caller's to say. Nil, or false, leaves the link
+	// as written. Images and raw HTML links are never looked up.
+	Pages func(file string) (url string, ok bool) `json:"-"`
 }
 
 // LocalImage is what the build knows of a local image file.

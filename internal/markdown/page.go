@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,6 +263,10 @@ func (p *page) checkURL(n ast.Node) {
 			unwrap(n)
 			return
 		}
+		if to, ok := p.pageLink(dest); ok {
+			n.Destination = []byte(to)
+			dest = to
+		}
 		markExternal(n, dest, linkShowsAddress(n, p.src, dest))
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
@@ -300,6 +305,34 @@ func (p *page) checkURL(n ast.Node) {
 			p.titled = append(p.titled, n)
 		}
 	}
+}
+
+// pageLink returns the address of the page published from the Markdown
+// file dest names ("asthma.md", "../conditions/asthma.md#causes"), as
+// Context.Pages tells it, with dest's fragment. ok is false for any other
+// destination (a scheme, a host, a query, another file type) and for a
+// file Pages does not know: that link stays as written, for the link
+// check to report.
+func (p *page) pageLink(dest string) (string, bool) {
+	if p.ctx.Pages == nil || urlScheme(dest) != "" || strings.HasPrefix(dest, "//") {
+		return "", false
+	}
+	file, frag, _ := strings.Cut(dest, "#")
+	if strings.Contains(file, "?") || !strings.HasSuffix(file, ".md") && !strings.HasSuffix(file, ".markdown") {
+		return "", false
+	}
+	file, err := url.PathUnescape(file)
+	if err != nil {
+		return "", false
+	}
+	to, ok := p.ctx.Pages(file)
+	if !ok {
+		return "", false
+	}
+	if frag != "" {
+		to += "#" + frag
+	}
+	return to, true
 }
 
 // resolveURL decodes character references in a destination, as the HTML

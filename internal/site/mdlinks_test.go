@@ -1,0 +1,122 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/publish"
+)
+
+// mdLinkSite is baseSite with COPD linking asthma by its Markdown file,
+// as a writer previewing in an editor writes it.
+func mdLinkSite(t *testing.T) string {
+	t.Helper()
+	site := strings.Replace(baseSite, "[asthma](/conditions/asthma/#symptoms)", "[asthma](asthma.md#symptoms)", 1)
+	if site == baseSite {
+		t.Fatal("baseSite no longer has the link this test rewrites")
+	}
+	return writeSite(t, site)
+}
+
+// A link to another page's Markdown file leads to that page's URL, with
+// its fragment; the checks see that URL, so the build passes, and its
+// anchor is checked on the target.
+func TestLinkToAMarkdownFileLeadsToItsPage(t *testing.T) {
+	t.Parallel()
+	dir := mdLinkSite(t)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	mustContain(t, files, "conditions/copd/index.html", `<a href="/conditions/asthma/#symptoms">asthma</a>`)
+	mustNotContain(t, files, "conditions/copd/index.html", `asthma.md`)
+	if errs := res.Diagnostics.Errors(); len(errs) != 0 {
+		t.Errorf("errors: %v", says(errs))
+	}
+
+	// A fragment the target lacks is an anchor error at the link's line.
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "asthma.md#symptoms", "asthma.md#causes", 1)), 0o644)
+	got := strings.Join(says(buildErr(t, dir)), "\n")
+	if !strings.Contains(got, `content/conditions/copd.md:13: error: link "/conditions/asthma/#causes": no element with id "causes" on /conditions/asthma/`) {
+		t.Errorf("a missing anchor behind a Markdown file link: got\n%s", got)
+	}
+}
+
+// A link to a Markdown file that makes no page stays as written and is
+// a broken link whose hint names the file looked for; a draft's is the
+// draft-link error naming the draft.
+func TestLinkToAMarkdownFileThatMakesNoPageNamesTheFile(t *testing.T) {
+	t.Parallel()
+	dir := mdLinkSite(t)
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, append(src, "\nSee [croup](croup.md) and [inhalers](/treatments/inhalers.md#spacers).\n"...), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/conditions/croup.md"), []byte("---\ntitle: \"Croup\"\nsummary: \"Croup.\"\ndraft: true\n---\nA cough.\n"), 0o644)
+	errs := buildErr(t, dir)
+	got := strings.Join(says(errs), "\n")
+	for _, want := range []string{
+		`content/conditions/copd.md:15: error: link "/conditions/croup/" points to draft page content/conditions/croup.md [draft-link]`,
+		`content/conditions/copd.md:15: error: broken link "/treatments/inhalers.md#spacers": nothing is published at /treatments/inhalers.md [link]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	var hint string
+	for _, d := range errs {
+		if d.Check == "link" {
+			hint = d.Hint
+		}
+	}
+	if !strings.Contains(hint, "content/treatments/inhalers.md does not exist, or makes no page") {
+		t.Errorf("hint %q does not name the file looked for", hint)
+	}
+}
+
+// A link to a Markdown file is part of the rendered body's cache key:
+// when the target page moves (a new slug), a rebuild leads the link to
+// its new URL, and a build from the on-disk cache does too.
+func TestRebuildLeadsAMarkdownFileLinkToTheMovedPage(t *testing.T) {
+	t.Parallel()
+	dir := mdLinkSite(t)
+	ctx := context.Background()
+	b := New(Options{Source: dir, Now: fixedNow})
+	first, _, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, first.Files(), "conditions/copd/index.html", `href="/conditions/asthma/#symptoms"`)
+
+	p := filepath.Join(dir, "content/conditions/asthma.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "title: \"Asthma\"\n", "title: \"Asthma\"\nslug: asthma-in-adults\n", 1)), 0o644)
+	mem, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatalf("rebuild: %v: %v", err, says(res.Diagnostics))
+	}
+	mustContain(t, mem.Files(), "conditions/copd/index.html", `href="/conditions/asthma-in-adults/#symptoms"`)
+	mustNotContain(t, mem.Files(), "conditions/copd/index.html", `href="/conditions/asthma/#symptoms"`)
+	// Only the bodies whose inputs changed are rendered again: asthma's
+	// (its file) and COPD's (the page it links to moved).
+	if res.Rendered != 2 {
+		t.Errorf("rendered %d bodies; want 2 (asthma's and COPD's), the others from the cache", res.Rendered)
+	}
+
+	// The same through the on-disk cache, as medkb build runs: one
+	// builder a build.
+	dir = mdLinkSite(t)
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	if _, err := New(opts).Build(ctx, publish.NewMem()); err != nil {
+		t.Fatal(err)
+	}
+	p = filepath.Join(dir, "content/conditions/asthma.md")
+	src, _ = os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "title: \"Asthma\"\n", "title: \"Asthma\"\nslug: asthma-in-adults\n", 1)), 0o644)
+	out := publish.NewMem()
+	if _, err := New(opts).Build(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.Files(), "conditions/copd/index.html", `href="/conditions/asthma-in-adults/#symptoms"`)
+}
