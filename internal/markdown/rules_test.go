@@ -25,6 +25,21 @@ func ruleDiags(t *testing.T, src, rule string) []string {
 	return out
 }
 
+// ruleCase is a body (its first line is file line 5) and the one line
+// ruleDiags gives for it, "" for none.
+type ruleCase struct{ src, want string }
+
+// wantRuleCases fails t for each case whose diagnostics of rule are not
+// its want.
+func wantRuleCases(t *testing.T, rule string, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := strings.Join(ruleDiags(t, tc.src, rule), "\n"); got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
+		}
+	}
+}
+
 // wantLines fails t unless got and want hold the same lines in order,
 // printing both.
 func wantLines(t *testing.T, got, want []string) {
@@ -345,7 +360,7 @@ func TestIndentedProse(t *testing.T) {
 func TestUnclosedCodeFences(t *testing.T) {
 	t.Parallel()
 	hint := " | close it with ``` on a line of its own where the code ends"
-	tests := []struct{ src, want string }{
+	tests := []ruleCase{
 		{"Intro.\n\n```\ncode\n\nMore text.\n\n## Heading\n", "7:1 warning a code block opened here with ``` is never closed: the 5 lines below it (to line 12) show as code" + hint},
 		{"- item\n  ```yaml\n  code\n- next\n", "6:1 warning a code block opened here with ``` is never closed: the line below it (line 7) shows as code" + hint},
 		{"~~~~\ncode\n~~~\n", "5:1 warning a code block opened here with ~~~~ is never closed: the 2 lines below it (to line 7) show as code | close it with ~~~~ on a line of its own where the code ends"},
@@ -355,12 +370,7 @@ func TestUnclosedCodeFences(t *testing.T) {
 		{"> ```\n> code\n> ```\n", ""},
 		{"```\n```\n", ""},
 	}
-	for _, tc := range tests {
-		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleCodeFence), "\n")
-		if got != tc.want {
-			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
-		}
-	}
+	wantRuleCases(t, markdown.RuleCodeFence, tests)
 }
 
 // A numbered list whose numbers are not the ones the page shows is named
@@ -372,7 +382,7 @@ func TestListNumbersThePageDoesNotShow(t *testing.T) {
 	hint := func(n int) string {
 		return fmt.Sprintf(" | number it %d (and the items after it in turn), or number every item 1. to let Markdown count", n)
 	}
-	tests := []struct{ src, want string }{
+	tests := []ruleCase{
 		{"1. Rest.\n2. Drink water.\n5. Call 111.\n", "7:1 warning list item numbered 5 shows as 3: Markdown numbers a list from its first item, one by one" + hint(3)},
 		{"1. One.\n2. Two.\n2. Again.\n3. Three.\n", "7:1 warning list item numbered 2 shows as 3: Markdown numbers a list from its first item, one by one" + hint(3)},
 		{"> 1) One.\n> 3) Three.\n", "6:1 warning list item numbered 3 shows as 2: Markdown numbers a list from its first item, one by one" + hint(2)},
@@ -382,12 +392,7 @@ func TestListNumbersThePageDoesNotShow(t *testing.T) {
 		{"- One.\n- Two.\n", ""},
 		{"1. One.\n\n   More of one.\n2. Two.\n", ""},
 	}
-	for _, tc := range tests {
-		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleListNumbers), "\n")
-		if got != tc.want {
-			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
-		}
-	}
+	wantRuleCases(t, markdown.RuleListNumbers, tests)
 }
 
 // A numbered list not starting at 1 straight under a line of text runs
@@ -396,7 +401,7 @@ func TestListNumbersThePageDoesNotShow(t *testing.T) {
 // number at a line's start are not.
 func TestListRunningOnAsText(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ src, want string }{
+	tests := []ruleCase{
 		{"Steps:\n2. Wash your hands.\n3. Dry them.\n", "6:1 warning this numbered list, starting at 2, runs on as text: under a line of text a list must start at 1 | leave a blank line above it, or number it from 1"},
 		{"Steps:\n1. Wash your hands.\n2. Dry them.\n", ""},
 		{"Steps:\n\n2. Wash your hands.\n", ""},
@@ -404,12 +409,7 @@ func TestListRunningOnAsText(t *testing.T) {
 		{"The dose is on the leaflet, page\n12. It says to take it with food.\n", ""},
 		{"Open since 2019, after:\n12. Then more.\n", "6:1 warning this numbered list, starting at 12, runs on as text: under a line of text a list must start at 1 | leave a blank line above it, or number it from 1"},
 	}
-	for _, tc := range tests {
-		got := strings.Join(ruleDiags(t, tc.src, markdown.RuleListNumbers), "\n")
-		if got != tc.want {
-			t.Errorf("%q:\ngot  %s\nwant %s", tc.src, got, tc.want)
-		}
-	}
+	wantRuleCases(t, markdown.RuleListNumbers, tests)
 }
 
 // A placeholder left in the text is named: TODO, TBC and lorem ipsum as
