@@ -146,7 +146,7 @@ func TestCheckLevelsAreValidatedAtTheirPosition(t *testing.T) {
 	for _, c := range []struct{ src, want, hint string }{
 		{"title: x\ncheck:\n  readabilty: off\n", `medkb.yaml:3:3: error: unknown key "readabilty" in check; did you mean "readability"?`, ""},
 		// Too far from any name for a guess: the hint lists the names.
-		{"title: x\ncheck:\n  sources: error\n", `medkb.yaml:3:3: error: unknown key "sources" in check`, "no-references, no-reviewer, readability"},
+		{"title: x\ncheck:\n  sources: error\n", `medkb.yaml:3:3: error: unknown key "sources" in check`, "no-references, no-reviewer, placeholder, readability"},
 		{"title: x\ncheck: {readability: silent}\n", `medkb.yaml:2:22: error: check.readability "silent" is not one of error, warning, off`, "error, warning, off"},
 	} {
 		_, err := Parse([]byte(c.src))
