@@ -137,7 +137,8 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if e != nil && imageKey(images, e.Sized) != e.ImageKey {
 			e = nil // an image it shows changed
 		}
-		if e != nil && pageKey(j.pages(p), e.Linked) != e.LinkKey {
+		if e != nil && len(e.Linked) > 0 && pageKey(j.pages(p), e.Linked) != e.LinkKey {
+			// (Most bodies link to no Markdown file: no look-up is made for them.)
 			e = nil // a page it links to by its Markdown file moved, came or went
 		}
 		rendered := e == nil

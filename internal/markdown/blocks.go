@@ -116,11 +116,10 @@ func (p *page) checkUnclosedFence(n *ast.FencedCodeBlock) {
 	var open, after int // the opening fence's line start, and where the block's lines end
 	switch {
 	case lines.Len() > 0:
-		end := bytes.LastIndexByte(p.src[:lines.At(0).Start], '\n') // the fence line's end
-		open = bytes.LastIndexByte(p.src[:max(end, 0)], '\n') + 1
+		open = p.lineStart(max(p.lineStart(lines.At(0).Start)-1, 0)) // the line before the first
 		after = lines.At(lines.Len() - 1).Stop
 	case n.Info != nil:
-		open = bytes.LastIndexByte(p.src[:n.Info.Segment.Start], '\n') + 1
+		open = p.lineStart(n.Info.Segment.Start)
 		after = n.Info.Segment.Stop
 		if i := bytes.IndexByte(p.src[after:], '\n'); i >= 0 {
 			after += i + 1
@@ -175,7 +174,7 @@ func (p *page) checkListNumbers(n *ast.List) {
 		if !ok {
 			return
 		}
-		line := p.src[bytes.LastIndexByte(p.src[:at], '\n')+1 : at]
+		line := p.src[p.lineStart(at):at]
 		line = bytes.TrimLeft(line, " \t>")
 		d := 0
 		for d < len(line) && d < 9 && line[d] >= '0' && line[d] <= '9' {

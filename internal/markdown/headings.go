@@ -28,7 +28,7 @@ func (p *page) checkHashLines(n *ast.Paragraph) {
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		v := p.src[seg.Start:seg.Stop]
-		if len(v) < 2 || v[0] != '#' || indented(p.src, seg.Start) {
+		if len(v) < 2 || v[0] != '#' || p.indented(seg.Start) {
 			continue
 		}
 		hashes := 1
@@ -64,7 +64,7 @@ func (p *page) checkSetextHeadings(headings []*ast.Heading) {
 			continue
 		}
 		first := lines.At(0)
-		start := bytes.LastIndexByte(p.src[:first.Start], '\n') + 1
+		start := p.lineStart(first.Start)
 		if bytes.HasPrefix(bytes.TrimLeft(p.src[start:first.Start], " \t>"), []byte("#")) || bytes.HasPrefix(p.src[first.Start:first.Stop], []byte("#")) {
 			continue // an ATX heading: # Title
 		}
@@ -91,9 +91,9 @@ func (p *page) checkSetextHeadings(headings []*ast.Heading) {
 // tabs before it, at least one: a paragraph's continuation line written
 // indented, as a YAML or shell comment pasted as text is, not a heading
 // meant (a line in a quote or list has its marker before it).
-func indented(src []byte, at int) bool {
-	start := bytes.LastIndexByte(src[:at], '\n') + 1
-	return start < at && len(bytes.Trim(src[start:at], " \t")) == 0
+func (p *page) indented(at int) bool {
+	start := p.lineStart(at)
+	return start < at && len(bytes.Trim(p.src[start:at], " \t")) == 0
 }
 
 // headingLevel is one heading of the body: a Markdown heading, or an

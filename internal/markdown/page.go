@@ -53,6 +53,7 @@ func newPage(src []byte, ctx Context, allowData bool) *page {
 // prepare finishes the AST after goldmark's transformers: it sanitizes link
 // and image URLs, gives headings ids and anchors, and wraps tables.
 func (p *page) prepare(doc ast.Node) {
+	placeholders := mayHoldPlaceholder(p.src) // most pages hold none: no node is searched
 	var headings []*ast.Heading
 	var levels []headingLevel // Markdown and raw HTML headings, in document order
 	var tables []*east.Table
@@ -92,7 +93,9 @@ func (p *page) prepare(doc ast.Node) {
 					bytes.Contains(v, []byte("**")) || bytes.Contains(v, []byte("__")) {
 					marked = append(marked, n)
 				}
-				p.checkPlaceholder(n, v)
+				if placeholders {
+					p.checkPlaceholder(n, v)
+				}
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
@@ -424,6 +427,15 @@ func (p *page) position(n ast.Node) (line, col int) {
 		off = m.Pos()
 	}
 	return p.lineCol(max(off, 0))
+}
+
+// lineStart returns the offset of the start of the line holding src[off],
+// from the page's index of newlines.
+func (p *page) lineStart(off int) int {
+	if i := sort.SearchInts(p.newlines, min(off, len(p.src))); i > 0 { // newlines before off
+		return p.newlines[i-1] + 1
+	}
+	return 0
 }
 
 func (p *page) lineCol(off int) (line, col int) {

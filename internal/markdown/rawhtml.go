@@ -133,6 +133,7 @@ var htmlElements = func() map[string]bool {
 // text Markdown took for a tag, reported on its own (notHTML).
 func (p *page) rawOmitted(pieces []rawPiece) {
 	var blocks, inline int
+	var first ast.Node // the first piece counted, where the warning points
 	for _, r := range pieces {
 		if isComment(r.src) || r.container == nil && unclosedComment(r.node.(*ast.HTMLBlock), r.src) {
 			continue // an HTML comment is a note to editors, not content
@@ -140,6 +141,9 @@ func (p *page) rawOmitted(pieces []rawPiece) {
 		if tag, ok := notHTML(r); ok {
 			p.literalTag(r, tag)
 			continue
+		}
+		if first == nil {
+			first = r.node
 		}
 		if r.container == nil {
 			blocks++
@@ -156,13 +160,6 @@ func (p *page) rawOmitted(pieces []rawPiece) {
 	}
 	if inline > 0 {
 		what = append(what, plural(inline, "inline tag"))
-	}
-	first := pieces[0].node
-	for _, r := range pieces {
-		if _, literal := notHTML(r); !literal && !isComment(r.src) && (r.container != nil || !unclosedComment(r.node.(*ast.HTMLBlock), r.src)) {
-			first = r.node
-			break
-		}
 	}
 	p.diagnose(first, SeverityWarning,
 		"raw HTML omitted: "+strings.Join(what, " and ")+" on this page (the first is here)",
