@@ -17,6 +17,7 @@ import (
 	"runtime/metrics"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -147,16 +148,25 @@ func LiveHeap() uint64 {
 }
 
 // Parallel runs fn for 0..n-1 on all cores, stopping at the first error or
-// when ctx is cancelled.
+// when ctx is cancelled. One goroutine per core takes the next index in
+// turn, rather than one goroutine per index: a goroutine starts on a small
+// stack, and the parsers fn runs (YAML, Markdown) grow it each time, which
+// cost about 2 % of a 10,000-article build's CPU in copying stacks.
 func Parallel(ctx context.Context, n int, fn func(i int) error) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := 0; i < n && gctx.Err() == nil; i++ {
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), n) {
 		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil
+			for gctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return nil
+				}
+				if err := fn(i); err != nil {
+					return err
+				}
 			}
-			return fn(i)
+			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
