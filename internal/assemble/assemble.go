@@ -817,39 +817,77 @@ func (a *assembler) secondBlock(p *page.Page) {
 }
 
 // checkTags warns about the tags an article names that are not what its
-// writer meant: tags written as one text with a comma in it ("tags: gout,
-// joints" is one value, so one tag, gout-joints; a comma inside a list's
-// item had to be quoted, as in MeSH's "Arthritis, Rheumatoid", and is
-// meant), and a tag with no letter or digit, which has no address and is
-// left out of the tag pages.
+// writer meant, and leaves the article's tags as its pages, feeds and
+// search show them: tags written as one text with a comma in it ("tags:
+// gout, joints" is one value, so one tag, gout-joints; a comma inside a
+// list's item had to be quoted, as in MeSH's "Arthritis, Rheumatoid", and
+// is meant); a tag with no letter or digit, which has no address and is
+// left out; and a tag written twice ("Asthma" and "asthma", "heart
+// disease" and "heart-disease" have one address), kept once, as first
+// written. Spaces around a tag are dropped without a word: they change
+// neither its address nor how it reads.
 func (a *assembler) checkTags(ls *Lang) {
-	noSlug := map[string]bool{} // by tag name: a site has far fewer tags than articles name
+	slugOf := map[string]string{} // by tag name: a site has far fewer tags than articles name
+	var slugs []string            // the article's tags' slugs so far: a few
 	for _, p := range ls.Articles {
-		for _, name := range p.Meta.Tags {
-			empty, ok := noSlug[name]
+		slugs = slugs[:0]
+		var kept []string // nil while the tags are kept as written
+		for i, name := range p.Meta.Tags {
+			trimmed := strings.TrimSpace(name)
+			slug, ok := slugOf[trimmed]
 			if !ok {
-				empty = Slugify(name) == ""
-				noSlug[name] = empty
+				slug = Slugify(trimmed)
+				slugOf[trimmed] = slug
 			}
 			var msg, hint string
+			first := slices.Index(slugs, slug)
 			switch {
-			case empty:
+			case slug == "":
 				msg = fmt.Sprintf("tag %q has no letter or digit, so it has no page: it is left out", name)
 				hint = "write the tag as a word, or remove it"
+			case first >= 0:
+				msg = fmt.Sprintf("tag %q is tag %q again (both are %s/tags/%s/): the page lists it once", trimmed, keptTag(p.Meta.Tags, kept, first), ls.Prefix, slug)
+				hint = "remove one of the two from tags"
 			case p.Meta.TagsText && strings.Contains(name, ","):
 				parts := strings.Split(name, ",")
 				for i := range parts {
 					parts[i] = strings.TrimSpace(parts[i])
 				}
-				msg = fmt.Sprintf("tag %q has a comma in it: it is one tag, listed at %s/tags/%s/", name, ls.Prefix, Slugify(name))
+				msg = fmt.Sprintf("tag %q has a comma in it: it is one tag, listed at %s/tags/%s/", name, ls.Prefix, slug)
 				hint = "for " + strconv.Itoa(len(parts)) + " tags, write tags: [" + strings.Join(parts, ", ") + "]"
-			default:
+			}
+			if msg != "" {
+				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: lineOr(p.Meta.Lines.Of("tags"), 1), Severity: diag.Warning,
+					Message: msg, Hint: hint})
+			}
+			drop := slug == "" || first >= 0
+			if kept == nil && (drop || trimmed != name) {
+				kept = make([]string, 0, len(p.Meta.Tags))
+				kept = append(kept, p.Meta.Tags[:i]...)
+			}
+			if drop {
 				continue
 			}
-			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: lineOr(p.Meta.Lines.Of("tags"), 1), Severity: diag.Warning,
-				Message: msg, Hint: hint})
+			slugs = append(slugs, slug)
+			if kept != nil {
+				kept = append(kept, trimmed)
+			}
+		}
+		if kept != nil {
+			// A new slice: the parsed front matter may be shared with the
+			// build cache.
+			p.Meta.Tags = kept
 		}
 	}
+}
+
+// keptTag is the tag kept at index i of an article's kept tags: kept
+// when the tags changed already, else the tags as written.
+func keptTag(tags, kept []string, i int) string {
+	if kept != nil {
+		return kept[i]
+	}
+	return tags[i]
 }
 
 // groupTags fills ls.Tags (by slug) and ls.tagBySlug from the articles'

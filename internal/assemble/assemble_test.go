@@ -287,6 +287,53 @@ func TestTagsNotMeantAreWarnedAbout(t *testing.T) {
 	}
 }
 
+// A tag written twice on one page ("Asthma" and "asthma", "heart
+// disease" and "heart-disease": one address each) is a warning, and the
+// page keeps it once, as first written: its tag links, feeds, search
+// facets and structured data read the page's tags, and showed it twice.
+// A tag with no letter or digit is left out of the page's tags too (its
+// link led to /tags//), and spaces around a tag are dropped.
+func TestTagsWrittenTwiceAreKeptOnce(t *testing.T) {
+	in := input(t, map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/_index.md": "---\ntitle: Conditions\n---\n",
+		"conditions/copd.md":   "---\ntitle: COPD\ntags: [Asthma, asthma, \" lungs \", \"???\", Heart disease, heart-disease, lungs]\n---\n",
+		"conditions/ok.md":     "---\ntitle: OK\ntags: [lungs, Asthma]\n---\n",
+	})
+	s, err := Assemble(in)
+	if err != nil {
+		t.Fatalf("Assemble: %v", err)
+	}
+	var got []string
+	for _, w := range s.Warnings {
+		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
+	}
+	want := []string{
+		`content/conditions/copd.md:3 tag "???" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
+		`content/conditions/copd.md:3 tag "asthma" is tag "Asthma" again (both are /tags/asthma/): the page lists it once | remove one of the two from tags`,
+		`content/conditions/copd.md:3 tag "heart-disease" is tag "Heart disease" again (both are /tags/heart-disease/): the page lists it once | remove one of the two from tags`,
+		`content/conditions/copd.md:3 tag "lungs" is tag "lungs" again (both are /tags/lungs/): the page lists it once | remove one of the two from tags`,
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	byFile := map[string][]string{}
+	for _, p := range s.Langs[0].Articles {
+		byFile[p.File] = p.Meta.Tags
+	}
+	if got, want := byFile["content/conditions/copd.md"], []string{"Asthma", "lungs", "Heart disease"}; !slices.Equal(got, want) {
+		t.Errorf("copd's tags = %q, want %q", got, want)
+	}
+	if got, want := byFile["content/conditions/ok.md"], []string{"lungs", "Asthma"}; !slices.Equal(got, want) {
+		t.Errorf("ok's tags = %q, want %q (kept as written)", got, want)
+	}
+	for _, tag := range s.Langs[0].Tags {
+		if tag.Slug == "asthma" && len(tag.Pages) != 2 || tag.Slug == "lungs" && (len(tag.Pages) != 2 || tag.Name != "lungs") {
+			t.Errorf("tag %s (%q) lists %d pages, want 2 (each once) and no spaces in its name", tag.Slug, tag.Name, len(tag.Pages))
+		}
+	}
+}
+
 // An alias that is the page's own address (a Hugo site lowered its
 // addresses, and an alias spelled the lowered one) redirects nowhere, one
 // that differs from it only in letter case would replace it where case
