@@ -114,7 +114,7 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		mw         *memoryWatch
 		reserved   allocated // by reserveHeap, not the build's
 	)
-	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: buildVersion(), Force: f.force, LockWait: 2 * time.Minute,
+	pub, err := site.Publish(ctx, opts, site.PublishOptions{Version: fingerprintVersion(), Force: f.force, LockWait: 2 * time.Minute,
 		Budget: func(inputs []string, patch bool) int64 {
 			budget, budgetLine = memoryBudget(src, inputs)
 			if huge && !patch { // see reserveHeap: huge pages cost a patch more than they save

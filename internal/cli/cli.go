@@ -7,6 +7,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -59,6 +61,49 @@ func versionFrom(v string, bi *debug.BuildInfo, ok bool) string {
 		return v
 	}
 	return v + "+" + rev[:min(len(rev), 12)] + modified
+}
+
+// fingerprintVersion is buildVersion as a build's fingerprint holds it
+// (site.PublishOptions.Version). Where the version does not tell one
+// medkb from another — a binary built from a source archive or with
+// -buildvcs=false is "0.1.0-dev", one built from a tree with changes
+// "0.1.0-dev+rev-modified" whatever the changes — it adds the SHA-256 of
+// the running executable: otherwise a changed medkb would keep the last
+// one's output as "nothing changed" (about 25 ms for a 40 MB binary, and
+// only for such builds).
+var fingerprintVersion = sync.OnceValue(func() string {
+	return withExecutableSum(buildVersion(), executableSum)
+})
+
+// withExecutableSum returns v, or, when v does not name one build of
+// medkb, v with the executable's sum (from sum) added.
+func withExecutableSum(v string, sum func() (string, error)) string {
+	if v != defaultVersion && !strings.HasSuffix(v, "-modified") {
+		return v
+	}
+	s, err := sum()
+	if err != nil {
+		return v
+	}
+	return v + "+exe." + s
+}
+
+// executableSum is the SHA-256 of the running executable, in hex.
+func executableSum() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // Exit codes.

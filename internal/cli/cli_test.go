@@ -3,7 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -409,5 +412,42 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		if got := versionFrom(c.v, c.bi, c.ok); got != c.want {
 			t.Errorf("versionFrom(%q, %+v) = %q, want %q", c.v, c.bi, got, c.want)
 		}
+	}
+}
+
+// Where the version does not name one build of medkb (a source archive,
+// -buildvcs=false, a tree with changes), the fingerprint holds the
+// executable's sum, so that a changed medkb builds again rather than
+// keeping the last one's output as "nothing changed"; a released version
+// is enough on its own.
+func TestFingerprintVersionTellsUnnamedBuildsApart(t *testing.T) {
+	t.Parallel()
+	sum := func(s string) func() (string, error) { return func() (string, error) { return s, nil } }
+	for _, c := range []struct{ v, want string }{
+		{"v1.2.0", "v1.2.0"},
+		{defaultVersion + "+v0.3.0", defaultVersion + "+v0.3.0"},
+		{defaultVersion + "+1a2b3c4d5e6f", defaultVersion + "+1a2b3c4d5e6f"},
+		{defaultVersion, defaultVersion + "+exe.abc"},
+		{defaultVersion + "+1a2b3c4d5e6f-modified", defaultVersion + "+1a2b3c4d5e6f-modified+exe.abc"},
+	} {
+		if got := withExecutableSum(c.v, sum("abc")); got != c.want {
+			t.Errorf("withExecutableSum(%q) = %q, want %q", c.v, got, c.want)
+		}
+	}
+	if got := withExecutableSum(defaultVersion, func() (string, error) { return "", errors.New("no executable") }); got != defaultVersion {
+		t.Errorf("without a sum: %q, want %q", got, defaultVersion)
+	}
+	// The real sum: this test binary's, read from disk.
+	s, err := executableSum()
+	if err != nil || len(s) != 64 {
+		t.Fatalf("executableSum() = %q, %v; want 64 hex digits", s, err)
+	}
+	exe, _ := os.Executable()
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := sha256.Sum256(data); s != hex.EncodeToString(want[:]) {
+		t.Errorf("executableSum() = %s, want the SHA-256 of %s", s, exe)
 	}
 }
