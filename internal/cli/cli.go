@@ -6,8 +6,10 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -66,39 +68,66 @@ func versionFrom(v string, bi *debug.BuildInfo, ok bool) string {
 // fingerprintVersion is buildVersion as a build's fingerprint holds it
 // (site.PublishOptions.Version). Where the version does not tell one
 // medkb from another — a binary built from a source archive or with
-// -buildvcs=false is "0.1.0-dev", one built from a tree with changes
-// "0.1.0-dev+rev-modified" whatever the changes — it adds the SHA-256 of
-// the running executable: otherwise a changed medkb would keep the last
-// one's output as "nothing changed" (about 25 ms for a 40 MB binary, and
-// only for such builds).
+// -buildvcs=false is "0.1.0-dev" (with make, "dev"), one built from a
+// tree with changes "0.1.0-dev+rev-modified" (with make, "rev-dirty")
+// whatever the changes — it adds the executable's Go build ID, which the
+// go command derives from the binary's content: otherwise a changed
+// medkb would keep the last one's output as "nothing changed".
 var fingerprintVersion = sync.OnceValue(func() string {
-	return withExecutableSum(buildVersion(), executableSum)
+	return withExecutableID(buildVersion(), executableID)
 })
 
-// withExecutableSum returns v, or, when v does not name one build of
-// medkb, v with the executable's sum (from sum) added.
-func withExecutableSum(v string, sum func() (string, error)) string {
-	if v != defaultVersion && !strings.HasSuffix(v, "-modified") {
+// withExecutableID returns v, or, when v does not name one build of
+// medkb, v with the executable's id (from id) added.
+func withExecutableID(v string, id func() (string, error)) string {
+	if v != defaultVersion && v != "dev" && !strings.HasSuffix(v, "-modified") && !strings.HasSuffix(v, "-dirty") {
 		return v
 	}
-	s, err := sum()
+	s, err := id()
 	if err != nil {
 		return v
 	}
 	return v + "+exe." + s
 }
 
-// executableSum is the SHA-256 of the running executable, in hex.
-func executableSum() (string, error) {
+// goBuildIDMark starts the Go build ID where the go command writes it as
+// text near the start of a binary (Mach-O, PE; cmd/internal/buildid).
+var goBuildIDMark = []byte("\xff Go build ID: \"")
+
+// executableID identifies the running executable by content, in hex: the
+// SHA-256 of its Go build ID (an ELF note, or the text near the start of
+// other binaries), read without reading the binary, which is 30 to 100
+// MB; failing that, the SHA-256 of the whole file (about 80 ms for 100
+// MB).
+func executableID() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
+	}
+	sum := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if sec := f.Section(".note.go.buildid"); sec != nil {
+			if note, err := sec.Data(); err == nil && len(note) > 16 {
+				return sum(note), nil
+			}
+		}
 	}
 	f, err := os.Open(exe)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	head := make([]byte, 32<<10)
+	n, _ := io.ReadFull(f, head)
+	if i := bytes.Index(head[:n], goBuildIDMark); i >= 0 {
+		if j := bytes.IndexByte(head[i+len(goBuildIDMark):n], '"'); j > 0 {
+			return sum(head[i : i+len(goBuildIDMark)+j]), nil
+		}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -429,25 +431,38 @@ func TestFingerprintVersionTellsUnnamedBuildsApart(t *testing.T) {
 		{defaultVersion + "+1a2b3c4d5e6f", defaultVersion + "+1a2b3c4d5e6f"},
 		{defaultVersion, defaultVersion + "+exe.abc"},
 		{defaultVersion + "+1a2b3c4d5e6f-modified", defaultVersion + "+1a2b3c4d5e6f-modified+exe.abc"},
+		{"bf54d5c", "bf54d5c"}, // make's VERSION: git describe --tags --always --dirty
+		{"bf54d5c-dirty", "bf54d5c-dirty+exe.abc"},
+		{"dev", "dev+exe.abc"},
 	} {
-		if got := withExecutableSum(c.v, sum("abc")); got != c.want {
-			t.Errorf("withExecutableSum(%q) = %q, want %q", c.v, got, c.want)
+		if got := withExecutableID(c.v, sum("abc")); got != c.want {
+			t.Errorf("withExecutableID(%q) = %q, want %q", c.v, got, c.want)
 		}
 	}
-	if got := withExecutableSum(defaultVersion, func() (string, error) { return "", errors.New("no executable") }); got != defaultVersion {
-		t.Errorf("without a sum: %q, want %q", got, defaultVersion)
+	if got := withExecutableID(defaultVersion, func() (string, error) { return "", errors.New("no executable") }); got != defaultVersion {
+		t.Errorf("without an id: %q, want %q", got, defaultVersion)
 	}
-	// The real sum: this test binary's, read from disk.
-	s, err := executableSum()
-	if err != nil || len(s) != 64 {
-		t.Fatalf("executableSum() = %q, %v; want 64 hex digits", s, err)
+	// The real id: this test binary's Go build ID, as the go command
+	// reads it.
+	id, err := executableID()
+	if err != nil || len(id) != 64 {
+		t.Fatalf("executableID() = %q, %v; want 64 hex digits", id, err)
 	}
 	exe, _ := os.Executable()
-	data, err := os.ReadFile(exe)
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("go tool buildid: %v", err)
 	}
-	if want := sha256.Sum256(data); s != hex.EncodeToString(want[:]) {
-		t.Errorf("executableSum() = %s, want the SHA-256 of %s", s, exe)
+	f, err := elf.Open(exe)
+	if err != nil {
+		return // Mach-O, PE: the id is read from the build ID's text, checked above only for its form
+	}
+	defer f.Close()
+	note, _ := f.Section(".note.go.buildid").Data()
+	if !bytes.Contains(note, bytes.TrimSpace(out)) {
+		t.Fatalf("the note read does not hold the build ID %s", out)
+	}
+	if want := sha256.Sum256(note); id != hex.EncodeToString(want[:]) {
+		t.Errorf("executableID() = %s, want the SHA-256 of the build ID note", id)
 	}
 }
