@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/medkb/medkb/internal/config"
-	"github.com/medkb/medkb/internal/feed"
+	"github.com/medkb/medkb/internal/uri"
 	"github.com/medkb/medkb/internal/websub"
 )
 
@@ -93,7 +93,7 @@ func builtFeeds(cfg *config.Config, dir string) (map[string][]byte, error) {
 			return err
 		}
 		r, _ := filepath.Rel(dir, p)
-		feeds[feed.URI(cfg.AbsURL(filepath.ToSlash(r)))] = b
+		feeds[uri.URI(cfg.AbsURL(filepath.ToSlash(r)))] = b
 		return nil
 	})
 	return feeds, err

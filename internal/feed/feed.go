@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/medkb/medkb/internal/uri"
 )
 
 // Format names a feed format.
@@ -197,7 +199,7 @@ func (p *Prepared) Write(w io.Writer, format Format, selfURL string) error {
 		// form and require it absolute.
 		clean.SelfURL = SanitizeXMLText(selfURL)
 		if clean.SelfURL != "" {
-			clean.SelfURL = URI(clean.SelfURL)
+			clean.SelfURL = uri.URI(clean.SelfURL)
 		}
 		v := validator{feed: firstNonEmpty(clean.SelfURL, clean.Title)}
 		v.absolute("self URL", clean.SelfURL, true)

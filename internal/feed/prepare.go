@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/medkb/medkb/internal/uri"
 )
 
 // prepare returns f prepared: a sanitised, validated and normalised deep
@@ -40,22 +42,22 @@ func prepare(f Feed) (*Prepared, error) {
 }
 
 // sanitizedCopy deep-copies f, passing every string through
-// SanitizeXMLText and putting every URL in URI form (see URI). It starts
+// SanitizeXMLText and putting every URL in URI form (see uri.URI). It starts
 // from copies of the structs, so a field added later is carried over even
 // before it is sanitised here.
 func sanitizedCopy(f Feed) Feed {
 	s := SanitizeXMLText
 	c := f
-	c.Title, c.Description, c.Link = s(f.Title), s(f.Description), uri(s(f.Link))
-	c.Lang, c.Icon, c.Logo = s(f.Lang), uri(s(f.Icon)), uri(s(f.Logo))
+	c.Title, c.Description, c.Link = s(f.Title), s(f.Description), asURI(s(f.Link))
+	c.Lang, c.Icon, c.Logo = s(f.Lang), asURI(s(f.Icon)), asURI(s(f.Logo))
 	c.Copyright, c.Generator = s(f.Copyright), s(f.Generator)
-	c.Hub, c.SelfURL = uri(s(f.Hub)), uri(s(f.SelfURL))
+	c.Hub, c.SelfURL = asURI(s(f.Hub)), asURI(s(f.SelfURL))
 	c.Authors = sanitizedPeople(f.Authors)
 	c.Alternates = nil
 	if f.Alternates != nil {
 		c.Alternates = make(map[Format]string, len(f.Alternates))
 		for k, v := range f.Alternates {
-			c.Alternates[k] = uri(s(v))
+			c.Alternates[k] = asURI(s(v))
 		}
 	}
 	c.Items = make([]Item, len(f.Items))
@@ -69,7 +71,7 @@ func sanitizedCopy(f Feed) Feed {
 // SanitizeXMLText and every URL in URI form.
 func sanitizedItem(it Item) Item {
 	s := SanitizeXMLText
-	it.ID, it.Title, it.Link = s(it.ID), s(it.Title), uri(s(it.Link))
+	it.ID, it.Title, it.Link = s(it.ID), s(it.Title), asURI(s(it.Link))
 	it.Summary, it.ContentHTML = s(it.Summary), s(it.ContentHTML)
 	it.Authors, it.Tags = sanitizedPeople(it.Authors), sanitizedTags(it.Tags)
 	if it.Trust != nil {
@@ -80,7 +82,7 @@ func sanitizedItem(it Item) Item {
 	}
 	if it.Image != nil {
 		img := *it.Image
-		img.URL, img.Type, img.Alt = uri(s(img.URL)), s(img.Type), s(img.Alt)
+		img.URL, img.Type, img.Alt = asURI(s(img.URL)), s(img.Type), s(img.Alt)
 		it.Image = &img
 	}
 	return it
@@ -101,12 +103,12 @@ func normalizedItem(it Item) Item {
 	return it
 }
 
-// uri puts a URL in URI form; "" stays "".
-func uri(s string) string {
+// asURI puts a URL in URI form; "" stays "".
+func asURI(s string) string {
 	if s == "" {
 		return s
 	}
-	return URI(s)
+	return uri.URI(s)
 }
 
 func sanitizedPeople(people []Person) []Person {
@@ -115,7 +117,7 @@ func sanitizedPeople(people []Person) []Person {
 	}
 	out := make([]Person, len(people))
 	for i, p := range people {
-		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: uri(SanitizeXMLText(p.URL)), Email: SanitizeXMLText(p.Email)}
+		out[i] = Person{Name: SanitizeXMLText(p.Name), URL: asURI(SanitizeXMLText(p.URL)), Email: SanitizeXMLText(p.Email)}
 	}
 	return out
 }
@@ -126,7 +128,7 @@ func sanitizedCredited(people []Credited) []Credited {
 	}
 	out := make([]Credited, len(people))
 	for i, p := range people {
-		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: uri(SanitizeXMLText(p.URL))}
+		out[i] = Credited{Name: SanitizeXMLText(p.Name), Credentials: SanitizeXMLText(p.Credentials), URL: asURI(SanitizeXMLText(p.URL))}
 	}
 	return out
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/theme"
+	"github.com/medkb/medkb/internal/uri"
 )
 
 // Site is what the feeds are made from.
@@ -437,7 +438,7 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		footer = "<hr>"
 	}
 	content += footer + w.attribution(ls, p)
-	abs, err := feed.ReaderHTML([]byte(content), feed.URI(p.Permalink))
+	abs, err := feed.ReaderHTML([]byte(content), uri.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}

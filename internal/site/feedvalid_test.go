@@ -3,8 +3,10 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -65,19 +67,7 @@ func checkFeeds(t *testing.T, files map[string][]byte) int {
 		if !ok {
 			return nil
 		}
-		if u, err := url.Parse(s); err != nil || !u.IsAbs() {
-			return fmt.Errorf("%q is not an absolute URI", s)
-		}
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
-				continue
-			}
-			if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}%", c) >= 0 {
-				return fmt.Errorf("%q: byte %d (%q) is not allowed in a URI (RFC 3986)", s, i, c)
-			}
-		}
-		return nil
+		return rfc3986(s)
 	}})
 	schema, err := c.Compile("testdata/jsonfeed-1.1.schema.json")
 	if err != nil {
@@ -118,6 +108,24 @@ func checkFeeds(t *testing.T, files map[string][]byte) int {
 	return n
 }
 
+// rfc3986 returns an error unless s is an absolute URI as RFC 3986 allows
+// it: ASCII unreserved and reserved characters and %XX escapes only.
+func rfc3986(s string) error {
+	if u, err := url.Parse(s); err != nil || !u.IsAbs() {
+		return fmt.Errorf("%q is not an absolute URI", s)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
+			continue
+		}
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}%", c) >= 0 {
+			return fmt.Errorf("%q: byte %d (%q) is not allowed in a URI (RFC 3986)", s, i, c)
+		}
+	}
+	return nil
+}
+
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
@@ -133,5 +141,38 @@ func TestEveryFeedPassesTheW3CURIRulesAndTheJSONFeedSchema(t *testing.T) {
 		"<link>https://xn--sant-epa.example/es/tags/az%C3%BAcar-en-la-sangre/</link>")
 	if !strings.Contains(string(files["feed.json"]), `"url": "https://xn--sant-epa.example/maladies/diab%C3%A8te/"`) {
 		t.Errorf("feed.json item url is not percent-encoded:\n%s", files["feed.json"])
+	}
+}
+
+// The sitemap protocol asks for URIs (RFC 3986): an address with an
+// accent in its host or path, or a space from a file name ("mal de
+// tête.md"), was written in <loc> and the alternates' href as it is held.
+func TestSitemapAddressesAreURIs(t *testing.T) {
+	site := accentSite + `-- content/maladies/mal de tête.md --
+---
+title: "Mal de tête"
+date: 2025-03-06
+---
+Texte.
+`
+	files, _ := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
+	sm := string(files["sitemap.xml"])
+	addrs := regexp.MustCompile(`<loc>([^<]*)</loc>|href="([^"]*)"`).FindAllStringSubmatch(sm, -1)
+	if len(addrs) < 8 {
+		t.Fatalf("%d addresses in the sitemap, want every page's and the alternates':\n%s", len(addrs), sm)
+	}
+	for _, m := range addrs {
+		a := html.UnescapeString(m[1] + m[2])
+		if err := rfc3986(a); err != nil {
+			t.Errorf("sitemap: %v", err)
+		}
+	}
+	for _, want := range []string{
+		"<loc>https://xn--sant-epa.example/maladies/mal%20de%20t%C3%AAte/</loc>",
+		`hreflang="es" href="https://xn--sant-epa.example/es/maladies/diab%C3%A8te/"`,
+	} {
+		if !strings.Contains(sm, want) {
+			t.Errorf("sitemap lacks %s:\n%s", want, sm)
+		}
 	}
 }

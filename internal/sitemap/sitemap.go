@@ -12,26 +12,29 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/uri"
 )
 
 // Entries returns the entries of the pages that go into the sitemap on
 // the given day (page.InSitemap): a translated page lists every language
-// version, then the default language's as x-default.
+// version, then the default language's as x-default. Their addresses are
+// URIs, as the sitemap protocol asks (a space or an accent in an address
+// is percent-encoded).
 func Entries(pages []*page.Page, today time.Time) []Entry {
 	var entries []Entry
 	for _, p := range pages {
 		if !p.InSitemap(today) {
 			continue
 		}
-		e := Entry{URL: p.Permalink, Lastmod: p.Updated()}
+		e := Entry{URL: uri.URI(p.Permalink), Lastmod: p.Updated()}
 		if len(p.Translations) > 0 {
 			versions := append([]*page.Page{p}, p.Translations...)
 			for _, q := range versions {
-				e.Alternates = append(e.Alternates, Alternate{Lang: q.Lang, URL: q.Permalink})
+				e.Alternates = append(e.Alternates, Alternate{Lang: q.Lang, URL: uri.URI(q.Permalink)})
 			}
 			for _, q := range versions {
 				if q.Original == nil {
-					e.Alternates = append(e.Alternates, Alternate{Lang: "x-default", URL: q.Permalink})
+					e.Alternates = append(e.Alternates, Alternate{Lang: "x-default", URL: uri.URI(q.Permalink)})
 				}
 			}
 		}
