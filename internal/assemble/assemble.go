@@ -33,11 +33,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/uri"
 )
 
 // Parsed is a content file with its decoded front matter.
@@ -192,6 +195,7 @@ type assembler struct {
 	// ids): most pages name the same few authors and reviewers, and a
 	// copy of their records per page cost about 550 bytes an article.
 	credited map[string][]page.Author
+	named    map[string]bool // folder and file names checkNames reported
 }
 
 func (a *assembler) errorf(file string, line int, hint, format string, args ...any) {
@@ -455,6 +459,9 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 		}
 		u = articleURL(ls.Prefix, f, slug)
 	}
+	if p.Meta.URL == "" && p.Kind != page.KindHome {
+		a.checkNames(p, f, u)
+	}
 	p.RelPermalink = u
 	p.Permalink = a.cfg.AbsURL(u)
 	p.OutputPath = OutputPath(u)
@@ -462,6 +469,71 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 		return true
 	}
 	return a.claim(p.OutputPath, p.File, permalinkLine(p))
+}
+
+// checkNames reports a folder or file name that makes page p's address
+// u (at f, with no url in its front matter) one a reader's browser does
+// not open as it is written: "?" or "#" (What is COPD?.md) starts a query
+// or a fragment, so the page cannot be opened at its address at all (an
+// error); a space or a character a URI does not allow (Heart Failure.md)
+// is percent-encoded in every link, /conditions/Heart%20Failure/, and
+// mangled where people copy the address (a warning). A folder's name is
+// reported once, at the first page under it; a file's, once for all its
+// languages. Names Hugo would have lowered and hyphenated keep their
+// letter case and hyphens here: addresses already published stay put.
+func (a *assembler) checkNames(p *page.Page, f *source.File, u string) {
+	dir := f.Dir()
+	var segs []string // the names the address is made of, outermost first
+	if dir != "" {
+		segs = strings.Split(dir, "/")
+	}
+	if p.Kind != page.KindSection && !f.IsBundle() && !f.IsIndex() {
+		segs = append(segs, f.Base)
+	}
+	if p.Meta.Slug != "" && p.Kind != page.KindSection && len(segs) > 0 {
+		segs = segs[:len(segs)-1] // the slug replaces the file's (or bundle folder's) name
+	}
+	for i, seg := range segs {
+		bad := strings.IndexFunc(seg, func(r rune) bool { return r == '?' || r == '#' })
+		isErr := bad >= 0
+		if !isErr {
+			bad = strings.IndexFunc(seg, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\"<>\\^`{|}", r) })
+		}
+		if bad < 0 {
+			continue
+		}
+		folder := i < len(segs)-1 || p.Kind == page.KindSection || f.IsBundle() && p.Meta.Slug == ""
+		where := path.Join(append([]string{"content"}, segs[:i+1]...)...)
+		if !folder {
+			where = path.Join("content", dir, f.Base) // one report for every language's file
+		}
+		if a.named[where] {
+			return
+		}
+		if a.named == nil {
+			a.named = map[string]bool{}
+		}
+		a.named[where] = true
+		what, fix := "file", "rename the file "+Slugify(seg)+path.Ext(f.Rel)+", or set slug: "+Slugify(seg)
+		if folder {
+			what, fix = "folder", "rename the folder "+Slugify(seg)
+		}
+		c, _ := utf8.DecodeRuneInString(seg[bad:])
+		if isErr {
+			a.errorf(p.File, 0, fix, "the %s name %q puts %q in the page's address %s, where a browser reads it as the start of a %s: the page cannot be opened at its address",
+				what, seg, string(c), u, map[rune]string{'?': "query", '#': "fragment"}[c])
+			return
+		}
+		fix += " (and list the old address under aliases if the page is published already)"
+		char := fmt.Sprintf("%q", string(c))
+		if unicode.IsSpace(c) {
+			char = "a space"
+		}
+		a.warns = append(a.warns, diag.Diagnostic{File: p.File, Severity: diag.Warning,
+			Message: fmt.Sprintf("the %s name %q puts %s in the page's address %s: links to it read %s", what, seg, char, u, uri.URI(u)),
+			Hint:    fix})
+		return
+	}
 }
 
 // DefaultURL is the address file f's page has when its front matter sets

@@ -1,6 +1,7 @@
 package assemble
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -362,5 +363,77 @@ func TestAliasOfThePageItselfIsWarnedAbout(t *testing.T) {
 	}
 	if as := s.Langs[0].Aliases; len(as) != 1 || as[0].From != "/old/gout/" {
 		t.Errorf("aliases = %+v, want only /old/gout/", as)
+	}
+}
+
+// A folder or file name that makes a page's address is reported when a
+// browser would not open the address as written: "?" or "#" starts a
+// query or fragment (an error: the page cannot be opened at all), a space
+// is %20 in every link (a warning, once per folder and file). A slug or
+// url that replaces the name, and letters of any script, are fine.
+func TestAddressesFromNamesBrowsersCannotOpenAsWritten(t *testing.T) {
+	page := func(title, extra string) string {
+		return "---\ntitle: " + title + "\n" + extra + "---\nBody.\n"
+	}
+	_, err := Assemble(input(t, map[string]string{
+		"_index.md":                       page("Home", ""),
+		"conditions/_index.md":            page("Conditions", ""),
+		"conditions/Heart Failure.md":     page("Heart failure", ""),
+		"conditions/What is COPD?.md":     page("COPD", ""),
+		"conditions/step #2.md":           page("Step", ""),
+		"conditions/With slug.md":         page("Slug", "slug: with-slug\n"),
+		"conditions/Set url.md":           page("URL", "url: /conditions/set-url/\n"),
+		"conditions/niños.md":             page("Niños", ""),
+		"conditions/Hay fever/index.md":   page("Hay fever", ""),
+		"conditions/Slugged/index.md":     page("Bundle", "slug: slugged\n"),
+		"living well/_index.md":           page("Living well", ""),
+		"living well/fruit.md":            page("Fruit", ""),
+		"living well/veg.md":              page("Veg", ""),
+		"conditions/asthma/index.md":      page("Asthma", ""),
+		"conditions/Crohn's & colitis.md": page("Crohn's", "slug: crohns\n"),
+	}))
+	var got []string
+	var errs *diag.Errs
+	if !errors.As(err, &errs) {
+		t.Fatalf("Assemble: %v, want the two errors", err)
+	}
+	for _, d := range errs.List {
+		got = append(got, d.Pos()+" "+string(d.Severity)+": "+d.Message+" | "+d.Hint)
+	}
+	want := []string{
+		`content/conditions/What is COPD?.md error: the file name "What is COPD?" puts "?" in the page's address /conditions/What is COPD?/, where a browser reads it as the start of a query: the page cannot be opened at its address | rename the file what-is-copd.md, or set slug: what-is-copd`,
+		`content/conditions/step #2.md error: the file name "step #2" puts "#" in the page's address /conditions/step #2/, where a browser reads it as the start of a fragment: the page cannot be opened at its address | rename the file step-2.md, or set slug: step-2`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	s, err := Assemble(input(t, map[string]string{
+		"_index.md":                     page("Home", ""),
+		"conditions/_index.md":          page("Conditions", ""),
+		"conditions/Heart Failure.md":   page("Heart failure", ""),
+		"conditions/With slug.md":       page("Slug", "slug: with-slug\n"),
+		"conditions/Set url.md":         page("URL", "url: /conditions/set-url/\n"),
+		"conditions/niños.md":           page("Niños", ""),
+		"conditions/Hay fever/index.md": page("Hay fever", ""),
+		"conditions/Slugged/index.md":   page("Bundle", "slug: slugged\n"),
+		"living well/_index.md":         page("Living well", ""),
+		"living well/fruit.md":          page("Fruit", ""),
+		"living well/veg.md":            page("Veg", ""),
+	}))
+	if err != nil {
+		t.Fatalf("Assemble: %v", err)
+	}
+	got = nil
+	for _, w := range s.Warnings {
+		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
+	}
+	const aliases = " (and list the old address under aliases if the page is published already)"
+	want = []string{
+		`content/conditions/Hay fever/index.md the folder name "Hay fever" puts a space in the page's address /conditions/Hay fever/: links to it read /conditions/Hay%20fever/ | rename the folder hay-fever` + aliases,
+		`content/conditions/Heart Failure.md the file name "Heart Failure" puts a space in the page's address /conditions/Heart Failure/: links to it read /conditions/Heart%20Failure/ | rename the file heart-failure.md, or set slug: heart-failure` + aliases,
+		`content/living well/_index.md the folder name "living well" puts a space in the page's address /living well/: links to it read /living%20well/ | rename the folder living-well` + aliases,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

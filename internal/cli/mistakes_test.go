@@ -49,7 +49,7 @@ func mistakesTable(t *testing.T) []guideRow {
 // diagLineRe matches a diagnostic's first line: FILE[:LINE[:COL]]:
 // SEVERITY: MESSAGE [CHECK], the check and the position being optional
 // (a theme file's warning has no line, an assembly warning no check).
-var diagLineRe = regexp.MustCompile(`^\s*(?:medkb: )?(\S+?(?::\d+(?::\d+)?)?: (?:error|warning): .*)$`)
+var diagLineRe = regexp.MustCompile(`^\s*(?:medkb: )?(\S[^:]*?(?::\d+(?::\d+)?)?: (?:error|warning): .*)$`)
 
 // diagLines returns the diagnostic lines of a command's output.
 func diagLines(out string) []string {
