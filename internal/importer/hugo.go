@@ -342,7 +342,8 @@ func readHugo(opts Options) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfgName == "" {
+	haveCfg := cfgName != ""
+	if !haveCfg {
 		cfgName = "hugo.toml"
 		s.note(cfgName, 0, Human, "no Hugo configuration found (hugo.toml, config.toml or config/_default/): the site title and address must be set in medkb.yaml")
 	}
@@ -359,6 +360,7 @@ func readHugo(opts Options) (*site, error) {
 		s.baseURL = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 		s.oldURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	}
+	s.noteConfig(cfgName, cfg.Title == "" && haveCfg) // no configuration is noted above
 	// Hugo's language keys are lower case, whatever the configuration says.
 	langs := map[string]any{}
 	for l, v := range cfg.Languages {

@@ -73,7 +73,8 @@ type oldFeed struct {
 func readJekyll(opts Options) (*site, error) {
 	s := newSite(opts)
 	var cfg jekyllConfig
-	if data, err := os.ReadFile(filepath.Join(opts.Source, "_config.yml")); err == nil {
+	data, cfgErr := os.ReadFile(filepath.Join(opts.Source, "_config.yml"))
+	if cfgErr == nil {
 		if err := yaml.Unmarshal(data, &cfg); err != nil {
 			return nil, fmt.Errorf("import: _config.yml: %v", err)
 		}
@@ -90,6 +91,7 @@ func readJekyll(opts Options) (*site, error) {
 	if s.oldURL != "" {
 		s.baseURL = s.oldURL + "/"
 	}
+	s.noteConfig("_config.yml", cfg.Title == "" && cfgErr == nil) // no _config.yml is noted above
 	if cfg.Lang != "" {
 		s.defaultLang = cfg.Lang
 	}

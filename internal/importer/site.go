@@ -451,6 +451,26 @@ func (s *site) orgID() string {
 	return id
 }
 
+// noteConfig says what medkb.yaml could not take from the old site's
+// configuration (file) as it was, so that neither passes unremarked: a
+// site without a title is named after the folder it was imported from
+// (titleFromFolder), a name that also becomes the publisher credited
+// with every page without an author; and an address with a path (a
+// GitHub project page, https://org.github.io/guide/) is written as
+// base_url, which medkb check and build refuse until it is the new
+// site's root, while the redirects of the old addresses leave the path
+// out.
+func (s *site) noteConfig(file string, titleFromFolder bool) {
+	if titleFromFolder {
+		s.note(file, 0, Human, "the old site has no title: medkb.yaml names it %q after the folder it was imported from, and that name is also the publisher credited with pages without an author; set title: and publisher: name: in medkb.yaml and name: in data/authors.yaml to the site's real name", s.title)
+	}
+	u, err := url.Parse(s.baseURL)
+	if err != nil || u.Host == "" || strings.Trim(u.Path, "/") == "" {
+		return
+	}
+	s.note(file, 0, Human, "the old site was served under a path, %s: base_url in medkb.yaml keeps that address, but medkb serves a site from the root of its host, so medkb check and build stop at base_url until it is the new site's root address (such as https://health.example.org/); the redirects of the old addresses (aliases:) leave the path %s out, so also redirect %s at the old host to the new site", s.baseURL, strings.TrimSuffix(u.Path, "/"), u.Path)
+}
+
 var (
 	// refDefRe is a link reference definition: [label]: address "title"
 	// (not a footnote, [^1]: text).
