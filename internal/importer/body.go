@@ -76,6 +76,16 @@ func (s *site) convertBody(d *doc, tool string) {
 			line = s.shortcodes(d, line, n)
 		}
 		if tool == Jekyll {
+			// An alert include alone between blank lines becomes a
+			// callout: its marker takes the blank line before, so the
+			// lines keep their numbers.
+			if kind, text, indent, ok := s.alertInclude(line); ok && len(out) > 0 && strings.TrimSpace(out[len(out)-1]) == "" &&
+				(i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+				s.note(d.src, n, Changed, "%s (the theme's alert box) written as a > [!%s] callout, with its text", strings.TrimSpace(line), kind)
+				out[len(out)-1] = indent + "> [!" + kind + "]"
+				out = append(out, indent+"> "+s.liquidLine(d, text, n, &raw, nil))
+				continue
+			}
 			line = s.liquidLine(d, line, n, &raw, nil) // Hugo runs no template in content
 		}
 		if rawHTMLRe.MatchString(line) {

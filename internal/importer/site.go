@@ -24,6 +24,7 @@ import (
 
 // site is the other tool's site as the importer understands it.
 type site struct {
+	alertFiles  map[string]bool // the _includes alerts (note, tip…) checked, by name: alertInclude
 	opts        Options
 	title       string
 	description string
