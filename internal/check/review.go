@@ -6,6 +6,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/medkb/medkb/internal/imaging"
 )
 
 // Person is an author or reviewer as the checks see them.
@@ -70,8 +72,10 @@ func checkSummary(p *Page) []Diagnostic {
 	return nil
 }
 
-// checkImageFiles reports body images whose file is not published, and
-// images with alt text but no address (an <img src="">).
+// checkImageFiles reports body images whose file is not published or is
+// in a format most browsers do not show (imaging.Unshown: a photo saved
+// as HEIC, a scan as TIFF), and images with alt text but no address (an
+// <img src="">).
 func checkImageFiles(p *Page, idx *index) []Diagnostic {
 	var out []Diagnostic
 	for _, img := range p.Images {
@@ -83,6 +87,14 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 			continue
 		}
 		u, err := url.Parse(src)
+		if err == nil && u.Scheme != "data" {
+			if format, ok := imaging.Unshown(u.Path); ok {
+				out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "image",
+					Message: fmt.Sprintf("image %q is a %s file, which Chrome, Edge and Firefox do not show: most readers would see a broken image", src, format),
+					Hint:    imaging.UnshownHint(format)})
+				continue
+			}
+		}
 		if src == "" || err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 			continue // external and data: images are handled by the renderer; empty ones by alt-text
 		}

@@ -95,3 +95,27 @@ func TestImagesMustExist(t *testing.T) {
 		t.Errorf("bundle images: got %q, want [%q]", got, want)
 	}
 }
+
+// An image most readers' browsers do not show — an iPhone's HEIC photo, a
+// scanner's TIFF, a PDF — is an error, as a missing one is: Chrome, Edge
+// and Firefox show a broken image. Here or on another host; formats every
+// browser shows, and data: URLs, are fine.
+func TestImagesInFormatsBrowsersDoNotShow(t *testing.T) {
+	t.Parallel()
+	site := Site{Files: map[string]bool{"/images/rash.heic": true, "/images/scan.tif": true, "/images/a.webp": true, "/images/b.avif": true, "/images/c.svg": true}}
+	p := &Page{File: "content/a/b.md", URL: "/a/b/", Images: []Image{
+		{Src: "/images/rash.heic", Alt: "x", Line: 3},
+		{Src: "/images/scan.tif", Alt: "x", Line: 4},
+		{Src: "https://cdn.example.org/leaflet.PDF", Alt: "x", Line: 5},
+		{Src: "/images/a.webp", Alt: "x", Line: 6},
+		{Src: "/images/b.avif", Alt: "x", Line: 7},
+		{Src: "/images/c.svg", Alt: "x", Line: 8},
+		{Src: "/images/gone.heic", Alt: "x", Line: 9}, // missing too: the format is what to fix first
+	}}
+	const jpeg = "save it as JPEG (a photo) or PNG (a chart or screenshot) and show that file"
+	assertFull(t, checkImageFiles(p, newIndex(site)),
+		`3:0 image error image "/images/rash.heic" is a HEIC file, which Chrome, Edge and Firefox do not show: most readers would see a broken image | `+jpeg+"; an iPhone saves photos as JPEG with Settings > Camera > Formats > Most Compatible",
+		`4:0 image error image "/images/scan.tif" is a TIFF file, which Chrome, Edge and Firefox do not show: most readers would see a broken image | `+jpeg,
+		`5:0 image error image "https://cdn.example.org/leaflet.PDF" is a PDF file, which Chrome, Edge and Firefox do not show: most readers would see a broken image | link to the PDF as a document, [Download the leaflet (PDF)](/files/leaflet.pdf), or save its page as a PNG image and show that`,
+		`9:0 image error image "/images/gone.heic" is a HEIC file, which Chrome, Edge and Firefox do not show: most readers would see a broken image | `+jpeg+"; an iPhone saves photos as JPEG with Settings > Camera > Formats > Most Compatible")
+}

@@ -29,6 +29,7 @@ import (
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feed"
+	"github.com/medkb/medkb/internal/imaging"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/theme"
@@ -287,8 +288,9 @@ func (w *writer) writeStylesheets() error {
 	return nil
 }
 
-// checkImages reports a card image that does not exist, for every page (not
-// only those within a feed's limit).
+// checkImages reports a card image that does not exist or is in a format
+// most browsers and link previews do not show (imaging.Unshown), for
+// every page (not only those within a feed's limit).
 func (w *writer) checkImages(ps []*page.Page) error {
 	cfg := w.Config
 	if cfg.DefaultImage != "" && !w.HasStatic(strings.TrimPrefix(cfg.DefaultImage, "/")) {
@@ -297,6 +299,11 @@ func (w *writer) checkImages(ps []*page.Page) error {
 	}
 	var errs diag.List
 	for _, p := range ps {
+		if format, ok := imaging.Unshown(p.Meta.Image); ok {
+			errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), imaging.UnshownHint(format),
+				"image %s is a %s file, which link previews, feed readers and most browsers do not show", p.Meta.Image, format))
+			continue
+		}
 		if img := p.Meta.Image; img != "" && !w.HasStatic(strings.TrimPrefix(img, "/")) {
 			errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), "put the image under static"+path.Clean("/"+img)+" or fix the path",
 				"image %s does not exist", img))

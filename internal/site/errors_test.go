@@ -54,3 +54,17 @@ func TestMissingCardImageIsAnError(t *testing.T) {
 		t.Fatalf("errors = %v", errs)
 	}
 }
+
+// A card image in a format link previews, feed readers and most browsers
+// do not show (an iPhone's HEIC photo) is an error, as a missing one is,
+// even when the file is there.
+func TestCardImageInAFormatBrowsersDoNotShowIsAnError(t *testing.T) {
+	t.Parallel()
+	extra := "-- static/images/rash.heic --\nnot really a photo\n" +
+		"-- content/conditions/pic.md --\n---\ntitle: Pic\ndate: 2025-01-01\nimage: /images/rash.heic\n---\nBody.\n"
+	errs := buildErr(t, writeSite(t, baseSite+extra))
+	if len(errs) != 1 || errs[0].File != "content/conditions/pic.md" || errs[0].Line != 4 ||
+		!strings.Contains(errs[0].Message, "/images/rash.heic is a HEIC file") || !strings.Contains(errs[0].Hint, "JPEG") {
+		t.Fatalf("errors = %v", errs)
+	}
+}
