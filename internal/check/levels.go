@@ -25,7 +25,7 @@ func Codes() []string {
 		"alt-text", "anchor", "date-order", "draft-link", "duplicate-slug", "duplicate-title",
 		"expires", "future-date", "identifier", "image", "language-disclaimer", "link", "local-link", "no-date", "no-references",
 		"no-reviewer", "readability", "review-overdue", "reviewer-specialty",
-		"self-review", "source-age", "summary", "translation", "trust-page",
+		"self-review", "source-age", "summary", "tracked-link", "translation", "trust-page",
 		"url", "withdrawn-link",
 	}
 }

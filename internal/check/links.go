@@ -216,6 +216,9 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		if msg, bad := badHost(u); bad {
 			return urlError(dest, msg, "write external links as https://host/path"), true
 		}
+		if d, ok := trackedLink(dest, u); ok {
+			return d, true
+		}
 		if idx.baseHost == "" || strings.ToLower(u.Hostname()) != idx.baseHost {
 			return Diagnostic{}, false // external: never fetched
 		}

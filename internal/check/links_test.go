@@ -104,6 +104,9 @@ func TestCheckLink(t *testing.T) {
 		// the site to a browser.
 		{"CIO-HELPDESK@usaid.gov", "link", `"CIO-HELPDESK@usaid.gov" is an e-mail address without mailto:`},
 		{"help.desk+nhs@example.org", "link", "without mailto:"},
+		// Copied with a tracker: the link works, the click is told.
+		{"https://www.nice.org.uk/guidance/ng80?utm_source=newsletter", "tracked-link", "carries tracking parameters (utm_source)"},
+		{"https://www.google.com/url?q=https://www.nhs.uk/", "tracked-link", "goes through a redirect (Google)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dest, func(t *testing.T) {
@@ -118,7 +121,7 @@ func TestCheckLink(t *testing.T) {
 				t.Fatalf("checkLink(%q): no diagnostic, want %s", tt.dest, tt.wantCheck)
 			}
 			severity := Error
-			if tt.wantCheck == "withdrawn-link" || tt.wantCheck == "local-link" {
+			if tt.wantCheck == "withdrawn-link" || tt.wantCheck == "local-link" || tt.wantCheck == "tracked-link" {
 				severity = Warning
 			}
 			if d.Check != tt.wantCheck || d.Severity != severity || !strings.Contains(d.Message, tt.wantIn) || d.Hint == "" {
