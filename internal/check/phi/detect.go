@@ -589,7 +589,7 @@ func findAddresses(text string, facts *lineFacts) []span {
 			if m[0] > 0 && (text[m[0]-1] == '.' || text[m[0]-1] == ',') {
 				continue
 			}
-			if inLongerNumber(text, m[0]) || truncatedWord(text, m[1]) || hasStopWord(text[m[2]:m[3]]) {
+			if inLongerNumber(text, m[0]) || cutAbbreviation(text, text[m[4]:m[5]], m[1]) || hasStopWord(text[m[2]:m[3]]) {
 				continue
 			}
 			out = append(out, span{m[0], m[1], Address, maskAll(text[m[0]:m[4]]) + text[m[4]:m[1]]})
@@ -615,20 +615,53 @@ func inLongerNumber(text string, start int) bool {
 	return start >= 2 && (text[start-1] == ':' || text[start-1] == '-') && isDigit(text[start-2])
 }
 
-// truncatedWord reports a street type at the end of a match, text[:end],
-// that is the start of a longer word cut short by R's console output: a
-// tibble prints a column too wide for its width cut, with '~' in place of
-// the rest ("Compact St~ RsbEDh3xi~"), so "St~" may be Stadium or
-// Station and is no street type. The '~' must be one, at the end of the
-// line or before a space, and no '~' before the match may open a
-// strikethrough ("~~12 High St~~" and "~12 High St~" are addresses struck
-// through, published all the same): in a tibble every '~' ends a cut word
-// and a space follows it. A street type cut short in a tibble of real
-// addresses ("12 High St~" for 12 High Street) is missed: the cut text
-// cannot tell it from a facility's name.
-func truncatedWord(text string, end int) bool {
-	if end >= len(text) || text[end] != '~' || end+1 < len(text) && text[end+1] != ' ' {
+// cutAbbreviation reports a street type, typ, that ends a match at
+// text[:end] and is no street type: an abbreviation that R's console
+// output cut short, the start of a longer word. A tibble prints a value
+// too wide for its column as its first characters and one more, '~' in
+// ASCII or '…' in UTF-8 (pillar's str_trunc, with cli's symbol$continue),
+// wherever the width falls: "Compact St~" may be Compact Star or Compact
+// Station. A full street type cut right after it ("12 Market Street~")
+// is reported, as one cut after the space that follows it ("12 Market
+// Street ~") is: few words start with a whole street type. An
+// abbreviation (streetAbbreviations) starts too many, so an address cut
+// there ("12 High St~" for 12 High Street) is missed, and so is one cut
+// inside its street type ("4021 Old Compact Ro~"): the cut text cannot
+// tell it from a facility's name.
+func cutAbbreviation(text, typ string, end int) bool {
+	return streetAbbreviations[typ] && cutShort(text, end)
+}
+
+// streetAbbreviations are the street types of addressRE that start many
+// longer words (St: Star, State, Station, Study; Dr: Drug; Pl: Plan).
+var streetAbbreviations = map[string]bool{"St": true, "Rd": true, "Ave": true, "Ln": true, "Dr": true,
+	"Blvd": true, "Ct": true, "Pl": true, "Sq": true, "Pkwy": true, "Hwy": true}
+
+// cutShort reports whether the word before text[end] was cut short by
+// R's console output: one '~' or one '…' follows it, then a space or the
+// line's end. In a tibble every cut word ends so.
+//   - '~' must not close a strikethrough: no '~' before it on the line may
+//     open one ("~~12 High St~~" and "~12 High St~" are addresses struck
+//     through, published all the same); in a tibble a space follows every
+//     '~'.
+//   - '…' ends sentences that trail off ("we met at 12 High St… and"), so
+//     it is a cut only on a line of R's output as knitr ("## ") and reprex
+//     ("#> ") print it.
+func cutShort(text string, end int) bool {
+	rest := text[end:]
+	switch {
+	case strings.HasPrefix(rest, "~"):
+		rest = rest[1:]
+	case strings.HasPrefix(rest, "…") && isROutput(text):
+		rest = rest[len("…"):]
+	default:
 		return false
+	}
+	if rest != "" && rest[0] != ' ' {
+		return false
+	}
+	if text[end] != '~' {
+		return true
 	}
 	for i := strings.IndexByte(text, '~'); i >= 0 && i < end; {
 		if i+1 < len(text) && text[i+1] != ' ' {
@@ -641,6 +674,14 @@ func truncatedWord(text string, end int) bool {
 		i += 1 + j
 	}
 	return true
+}
+
+// isROutput reports a line of R's console output printed into a page:
+// knitr comments each line of a chunk's output with "##", reprex with
+// "#>" (either may be indented as a code block).
+func isROutput(text string) bool {
+	t := strings.TrimLeft(text, " \t")
+	return strings.HasPrefix(t, "##") || strings.HasPrefix(t, "#>")
 }
 
 // streetWords are the street types addressRE ends with (the abbreviations

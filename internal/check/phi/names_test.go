@@ -14,7 +14,11 @@ func TestNamesInAClinicalContext(t *testing.T) {
 		"Our patient John Smith had a cough.\n" +
 		"Ana López (61) was admitted with pneumonia.\n" +
 		"We saw Peter Jones, a 45-year-old builder.\n" +
-		"Grace Young (7) was seen in the clinic.\n" // words that are names too
+		"Grace Young (7) was seen in the clinic.\n" + // words that are names too
+		// A row of a patient table R printed is an identifier: the row
+		// number before the name changes nothing.
+		"    ## 1 Mrs Jane Smith     42 F     ward 3\n" +
+		"    ## 2 Ahmed Khan aged 61   admitted\n"
 	got := Scan([]byte(src))
 	var names []Finding
 	for _, f := range got {
@@ -28,6 +32,8 @@ func TestNamesInAClinicalContext(t *testing.T) {
 		{Line: 6, Col: 1, Kind: Name, Masked: "A** L****", Match: "Ana López"},
 		{Line: 7, Col: 8, Kind: Name, Masked: "P**** J****", Match: "Peter Jones"},
 		{Line: 8, Col: 1, Kind: Name, Masked: "G**** Y****", Match: "Grace Young"},
+		{Line: 9, Col: 10, Kind: Name, Masked: "Mrs J*** S****", Match: "Mrs Jane Smith"},
+		{Line: 10, Col: 10, Kind: Name, Masked: "A**** K***", Match: "Ahmed Khan"},
 	}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("names\n got %+v\nwant %+v", names, want)
@@ -44,6 +50,11 @@ func TestNamesWithoutAClinicalContextAreNotIdentifiers(t *testing.T) {
 		"Type 2 diabetes (T2D) is common in people aged 40 and over.",
 		"Our patients say the clinic is friendly.",
 		"Mrs Okoye, aged 54 <!-- medkb:allow-identifier -->",
+		// Rows of R's output (USAID-OHA-SI/usaid-oha-si.github.io, MIT):
+		// a row number, a place and a count are no name and age.
+		"    ##  1 New Sou~ Banks Males 18-19                 1102             1431",
+		"## 3 Minoria Dedup",
+		"    ##  1 New South Wales Divisions",
 	} {
 		for _, f := range Scan([]byte(line + "\n")) {
 			if f.Kind == Name {

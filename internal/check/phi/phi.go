@@ -48,10 +48,12 @@
 //     (1)" is not a name with an age (nonNameWords), and R's console
 //     output is not a street address: the end of a time or a date is no
 //     house number ("00:00:00 Compact St", "2050-01-01 Compact St";
-//     inLongerNumber), and a word a tibble cut short with '~' is no
-//     street type ("Compact St~", which may be Compact Stadium;
-//     truncatedWord). An address struck through ("~~12 High St~~") is
-//     still one.
+//     inLongerNumber), and an abbreviation a tibble cut short with '~',
+//     or with '…' on a line of knitr's or reprex's output ("## ", "#> "),
+//     is no street type ("Compact St~", which may be Compact Stadium;
+//     cutAbbreviation). A full street type cut right after is one
+//     ("12 Market Street~"), and so is an address struck through
+//     ("~~12 High St~~") or before a sentence's ellipsis ("12 High St…").
 //   - Scan is a pure function: no I/O, no global mutable state, safe for
 //     concurrent use. It favours recall over precision for the formats it
 //     knows; public helplines are reported like any other phone number and

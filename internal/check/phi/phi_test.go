@@ -58,6 +58,17 @@ func TestScanFinds(t *testing.T) {
 		{"street struck through", "~~12 High St~~ moved", Address, 3, "** **** St"},
 		{"street struck through with one tilde", "~12 High St~ moved", Address, 2, "** **** St"},
 		{"street in R's output after a row number", "    ##  1 12 High Street  Leeds~", Address, 11, "** **** Street"},
+		// R's console output cuts a value too wide for its column with
+		// '~' (ASCII) or '…' (UTF-8) wherever the width falls: a full
+		// street type cut right after is still one, and '…' cuts a word
+		// only in R's output ("## ", "#> "); in prose it ends a sentence.
+		{"street cut right after its type in R's output", "    ##  1 12 Market Street~ Leeds", Address, 11, "** ****** Street"},
+		{"road cut at the line's end in R's output", "    ##  1 4021 Old Compact Road~", Address, 11, "**** *** ******* Road"},
+		{"avenue cut in reprex output", "#> 1 12 Market Avenue~ 42", Address, 6, "** ****** Avenue"},
+		{"street cut with an ellipsis in R's output", "    ##  1 12 Market Street… Leeds", Address, 11, "** ****** Street"},
+		{"street cut after the space that follows it", "    ##  1 12 Market Street ~", Address, 11, "** ****** Street"},
+		{"street struck through in full", "~12 High Street~ moved", Address, 2, "** **** Street"},
+		{"abbreviation before a sentence's ellipsis", "We met at 12 High St… and then left.", Address, 11, "** **** St"},
 		{"ipv4", "from 193.168.1.23 at", IPAddress, 6, "***.***.*.23"},
 		{"ipv6", "addr 2a01:4f8::8a2e:370:7334", IPAddress, 6, "****:***::****:***:**34"},
 		// Code is scanned as prose is: a public address or a phone number
@@ -240,6 +251,11 @@ func TestScanIgnoresTechnicalText(t *testing.T) {
 		"    ##  1 2050-01-01 00:00:00 Compact St~ RsbEDh3xi~     54321 Capric~ Jupiter       Naiad            17",
 		"    ##  1 Compact St~ RsbEDh3xi~     54321 Capric~ Jupiter",
 		"    ## 10    17 Compact Rd~ Jupiter",
+		// the same cut in UTF-8, as knitr and reprex print it
+		"    ##  1 Compact St… RsbEDh3xi…     54321 Capric… Jupiter       Naiad            17",
+		"#>  1 Compact St… RsbEDh3xi…     54321 Capric…",
+		"    ## 10    17 Compact Rd… Jupiter",
+		"    ##  1 Compact St~",
 		"    2050-01-01 00:00:00 Compact Street Clinic opened",
 		"    2050-01-01 Compact Street Clinic opened",
 	}
