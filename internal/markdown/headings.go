@@ -158,3 +158,17 @@ func (p *page) checkHeadingLevels(headings []headingLevel) {
 		prev = h.level
 	}
 }
+
+// checkEmptyHeading reports a heading with no words ("## " alone, a
+// heading begun and never written): the page gets an empty h2, which a
+// screen reader announces as "heading level 2" with nothing after it, and
+// "On this page" an entry without a name.
+func (p *page) checkEmptyHeading(h *ast.Heading) {
+	if h.HasChildren() {
+		return
+	}
+	line, col := p.position(h)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleHeadingSyntax,
+		Message: fmt.Sprintf("this heading (h%d) has no words: screen readers announce an empty heading", h.Level),
+		Hint:    "write the heading's words after the #s, or remove the line"})
+}

@@ -98,6 +98,7 @@ func (p *page) prepare(doc ast.Node) {
 				}
 			}
 		case *ast.Heading:
+			p.checkEmptyHeading(n)
 			headings = append(headings, n)
 			levels = append(levels, headingLevel{level: n.Level, node: n})
 		case *ast.Paragraph:
@@ -271,6 +272,7 @@ func (p *page) checkURL(n ast.Node) {
 			dest = to
 		}
 		markExternal(n, dest, linkShowsAddress(n, p.src, dest))
+		p.checkLinkText(n)
 		p.links = append(p.links, Link{Dest: dest, Line: line})
 	case *ast.AutoLink:
 		dest := resolveURL(n.URL(p.src))

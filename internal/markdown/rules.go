@@ -53,6 +53,10 @@ const (
 	// RuleCodeFence: a fenced code block whose fence is never closed, so
 	// the rest of its container shows as code.
 	RuleCodeFence = "code-fence"
+	// RuleLinkText: a link whose words say nothing about where it leads
+	// ("click here", "read more"), which screen reader users hear alone
+	// when they list a page's links.
+	RuleLinkText = "link-text"
 	// RuleListNumbers: a numbered list whose items' numbers are not the
 	// ones the page shows (Markdown counts from the first item).
 	RuleListNumbers = "list-numbers"
@@ -67,13 +71,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleLinkText, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleTable:
+	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleLinkText, RuleTable:
 		return true
 	}
 	return false

@@ -272,8 +272,7 @@ func TestTableRowsWithTooManyCells(t *testing.T) {
 
 // A line that starts as a heading without its space shows as text; it is
 // named with the heading it should be, at the start of a paragraph, on
-// a later line of one and in a quote. "#1", "# " (a heading), "#" alone,
-// code, an escaped "\#" and an indented line of a paragraph (a YAML
+// a later line of one and in a quote. "#1", "# " (a heading), code, an escaped "\#" and an indented line of a paragraph (a YAML
 // comment pasted as text) are not reported.
 func TestHeadingsWithoutTheirSpace(t *testing.T) {
 	t.Parallel()
@@ -287,6 +286,8 @@ func TestHeadingsWithoutTheirSpace(t *testing.T) {
 		`5:1 warning #Causes is not a heading: without a space after the # it shows as text | write # Causes, with a space (a hashtag meant as text: \#Causes)`,
 		`8:1 warning ##When to get help is not a heading: without a space after the ## it shows as text | write ## When to get help, with a space (a hashtag meant as text: \##When to get help)`,
 		`10:3 warning ###Émergency is not a heading: without a space after the ### it shows as text | write ### Émergency, with a space (a hashtag meant as text: \###Émergency)`,
+		// "#" alone is a heading, an empty one (TestEmptyHeading).
+		`16:1 warning this heading (h1) has no words: screen readers announce an empty heading | write the heading's words after the #s, or remove the line`,
 	}
 	wantLines(t, got, want)
 }
@@ -429,4 +430,41 @@ func TestPlaceholdersInTheText(t *testing.T) {
 		`11:3 warning placeholder "Lorem Ipsum" in the text: readers would take it for the page's content` + hint,
 	}
 	wantLines(t, got, want)
+}
+
+// A link whose words say nothing about where it leads is named at the
+// link, in the languages the list knows; a link that says where it leads,
+// one whose words hold more than the vague ones, and one that is an image
+// or code are not reported.
+func TestLinkTextThatSaysNothing(t *testing.T) {
+	t.Parallel()
+	msg := func(text, words string) string {
+		return fmt.Sprintf("warning link text %q says nothing about where the link leads: screen reader users who list a page's links hear only %q"+
+			" | put the words that say where it leads in the link, such as [book an asthma review](…) or [NICE's asthma guideline](…)", text, words)
+	}
+	tests := []ruleCase{
+		{"To book, [click here](/book/).\n", "5:10 " + msg("click here", "click here")},
+		{"See [Here.](/a/) and [Read more »](/b/).\n", "5:5 " + msg("Here.", "here") + "\n5:22 " + msg("Read more »", "read more")},
+		{"Más información [aquí](/es/asma/).\n", "5:17 " + msg("aquí", "aquí")},
+		{"[Click\nhere](/book/)\n", "5:1 " + msg("Click here", "click here")},
+		{"[Book an asthma review](/book/) and [read more about inhalers](/inhalers/).\n", ""},
+		{"[![Book here](/images/book.png)](/book/)\n", ""},
+		{"[`here`](/book/)\n", ""},
+		{"<https://www.nhs.uk/>\n", ""},
+	}
+	wantRuleCases(t, markdown.RuleLinkText, tests)
+}
+
+// A heading with no words ("## " alone) is named; one with words, or
+// only an image, is not.
+func TestEmptyHeading(t *testing.T) {
+	t.Parallel()
+	const msg = " | write the heading's words after the #s, or remove the line"
+	tests := []ruleCase{
+		{"Intro.\n\n## \n\nText.\n", "7:1 warning this heading (h2) has no words: screen readers announce an empty heading" + msg},
+		{"Intro.\n\n###\n", "7:1 warning this heading (h3) has no words: screen readers announce an empty heading" + msg},
+		{"## Causes\n\nText.\n", ""},
+		{"## ![Causes](/images/causes.png)\n", ""},
+	}
+	wantRuleCases(t, markdown.RuleHeadingSyntax, tests)
 }

@@ -25,6 +25,7 @@ var checkDescs = [][2]string{
 	{"language-disclaimer", "a language other than the default without a disclaimer of its own"},
 	{"link", "a link to a page or file that does not exist"},
 	{"link-syntax", "a link Markdown does not read as one: a [text][label] without a definition, or an address with a space"},
+	{"link-text", "a link whose words say nothing about where it leads (click here, read more), which screen reader users hear alone"},
 	{"list-numbers", "a numbered list whose numbers are not the ones the page shows (1. 2. 5. shows 1, 2, 3)"},
 	{"local-link", "a link to localhost or a private network address, which readers cannot follow from their own computer"},
 	{"no-date", "an article without a date"},
