@@ -127,11 +127,19 @@ func checkDate(p *Page) []Diagnostic {
 		Hint:    "add date: YYYY-MM-DD (the day it was first published) to the front matter"}}
 }
 
-// checkSourceAge reports references older than maxAge years.
+// checkSourceAge reports references older than maxAge years, and a
+// reference whose year has not come (2031 for 2013: a typo that makes an
+// old source look current to readers and to this check).
 func checkSourceAge(p *Page, now time.Time, maxAge int) []Diagnostic {
 	var out []Diagnostic
 	for _, r := range p.References {
 		if r.Year <= 0 {
+			continue
+		}
+		if r.Year > now.Year() {
+			out = append(out, Diagnostic{File: p.File, Line: lineOr(r.Line, lineOr(p.TitleLine, 1)), Severity: Warning, Check: "source-age",
+				Message: fmt.Sprintf("reference %q is from %d, a year that has not come", r.ID, r.Year),
+				Hint:    "write the year the source was published"})
 			continue
 		}
 		age := now.Year() - r.Year

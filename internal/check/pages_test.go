@@ -234,11 +234,14 @@ func TestCheckSourceAge(t *testing.T) {
 		{ID: "limit", Year: 2021, Line: 11}, // 2026-2021 = 5: allowed
 		{ID: "old", Year: 2020, Line: 12},   // 6 years
 		{ID: "undated", Year: 0, Line: 13},
+		{ID: "this-year", Year: 2026, Line: 14},
+		{ID: "typo", Year: 2031, Line: 15}, // 2013, typed backwards
 	}}
 	got := checkSourceAge(p, date("2026-01-01"), 5)
-	assertChecks(t, got, "source-age:warning:12")
-	if len(got) == 1 && !strings.Contains(got[0].Message, `"old" is from 2020, 6 years old (limit 5)`) {
-		t.Errorf("message = %q", got[0].Message)
+	assertChecks(t, got, "source-age:warning:12", "source-age:warning:15")
+	if len(got) == 2 && (!strings.Contains(got[0].Message, `"old" is from 2020, 6 years old (limit 5)`) ||
+		got[1].Message != `reference "typo" is from 2031, a year that has not come` || got[1].Hint != "write the year the source was published") {
+		t.Errorf("diagnostics = %+v", got)
 	}
 }
 

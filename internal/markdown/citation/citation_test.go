@@ -220,6 +220,10 @@ func TestReferenceLinks(t *testing.T) {
 		{citation.Reference{ID: "d", DOI: "10.1056"}, nil, 1},
 		{citation.Reference{ID: "p", PMID: "123"}, []string{`href="https://pubmed.ncbi.nlm.nih.gov/123/"`}, 0},
 		{citation.Reference{ID: "p", PMID: "12a"}, nil, 1},
+		// As PubMed and citation managers print it.
+		{citation.Reference{ID: "p", PMID: "PMID: 1234567"}, []string{`href="https://pubmed.ncbi.nlm.nih.gov/1234567/"`, `>PMID 1234567<`}, 0},
+		{citation.Reference{ID: "p", PMID: "pmid 1234567 "}, []string{`href="https://pubmed.ncbi.nlm.nih.gov/1234567/"`}, 0},
+		{citation.Reference{ID: "p", PMID: "PMID:"}, nil, 1},
 		{citation.Reference{ID: "u", URL: "javascript:alert(1)"}, nil, 1},
 		{citation.Reference{ID: "u", URL: "ftp://x.org/a"}, nil, 1},
 		{citation.Reference{ID: "u", URL: `https://x.org/"><script>`}, []string{`href="https://x.org/&#34;&gt;&lt;script&gt;"`}, 0},

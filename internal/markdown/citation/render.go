@@ -208,8 +208,8 @@ func entryLinks(r Reference) []entryLink {
 	if u := doi.URL(r.DOI); u != "" {
 		links = append(links, entryLink{u, "doi:" + doi.Normalize(r.DOI)})
 	}
-	if validPMID(r.PMID) {
-		links = append(links, entryLink{"https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/", "PMID " + r.PMID})
+	if n, ok := pmid(r.PMID); ok {
+		links = append(links, entryLink{"https://pubmed.ncbi.nlm.nih.gov/" + n + "/", "PMID " + n})
 	}
 	if validWebURL(r.URL) {
 		links = append(links, entryLink{r.URL, r.URL})
@@ -217,16 +217,23 @@ func entryLinks(r Reference) []entryLink {
 	return links
 }
 
-func validPMID(s string) bool {
+// pmid returns the PubMed id s holds: its digits, written alone or as
+// PubMed and citation managers print it ("PMID: 12345678", "pmid
+// 12345678"), as the DOI is read from "doi:10…" and its address forms.
+func pmid(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) >= 4 && strings.EqualFold(s[:4], "pmid") {
+		s = strings.TrimLeft(s[4:], ": \t")
+	}
 	if s == "" {
-		return false
+		return "", false
 	}
 	for _, r := range s {
 		if r < '0' || r > '9' {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return s, true
 }
 
 func validWebURL(s string) bool {
@@ -242,7 +249,7 @@ func Problems(r Reference) []string {
 	if r.DOI != "" && doi.URL(r.DOI) == "" {
 		out = append(out, "DOI "+strconv.Quote(r.DOI)+" is not a DOI (10.NNNN/…)")
 	}
-	if r.PMID != "" && !validPMID(r.PMID) {
+	if _, ok := pmid(r.PMID); r.PMID != "" && !ok {
 		out = append(out, "PMID "+strconv.Quote(r.PMID)+" is not a number")
 	}
 	if r.URL != "" && !validWebURL(r.URL) {
