@@ -372,6 +372,33 @@ func (c *Config) AbsURL(p string) string {
 	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
+// checkReportProblem checks the "Report a problem with this page"
+// address, which every page links with its own address added: a mailto:
+// or http(s) address, or a path of the site (/contact/). An e-mail
+// address without mailto: (or any other text) would be a link to a page
+// of the site that does not exist, on every page.
+func (c *Config) checkReportProblem() error {
+	r := strings.TrimSpace(c.ReportProblem)
+	if r == "" {
+		return nil
+	}
+	u, err := url.Parse(r)
+	switch {
+	case err == nil && strings.EqualFold(u.Scheme, "mailto") && (u.Opaque != "" || u.Path != ""):
+		c.ReportProblem = "mailto:" + r[len("mailto:"):] // the renderer adds the subject to "mailto:"
+		return nil
+	case err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return nil
+	case err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(r, "/"):
+		return nil
+	case !strings.ContainsAny(r, " /:") && strings.Count(r, "@") == 1 && strings.Contains(r[strings.IndexByte(r, '@'):], "."):
+		return c.errorf("report_problem", "write report_problem: mailto:"+r,
+			"report_problem %q is an e-mail address without mailto:, so every page's \"Report a problem\" link would lead to a page that does not exist", r)
+	}
+	return c.errorf("report_problem", "write a mailto: address (mailto:content@example.org), a web address (https://…) or a page of the site (/contact/)",
+		"report_problem %q is not an address every page can link to", r)
+}
+
 // BasePath returns the path part of the base URL, with a trailing slash.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
@@ -607,6 +634,19 @@ func (c *Config) Validate() error {
 	}
 	if c.ReadabilityTarget == 0 {
 		c.ReadabilityTarget = 8
+	}
+	if t := c.ReadabilityTarget; t < 1 || t > 18 {
+		// A Flesch–Kincaid grade: 1 to about 18. A number such as 60 or
+		// 80 is a Flesch reading ease score, a scale running the other
+		// way; as a grade it would let every page pass.
+		hint := "write the school grade pages should not read above, such as readability_target: 8"
+		if t > 18 && t <= 100 {
+			hint += fmt.Sprintf(" (%g looks like a Flesch reading ease score; grade 8 is a reading ease of about 60 to 70)", t)
+		}
+		return c.errorf("readability_target", hint, "readability_target %g is not a school grade (Flesch–Kincaid, 1 to 18)", t)
+	}
+	if err := c.checkReportProblem(); err != nil {
+		return err
 	}
 	if c.SourceMaxAge.IsZero() {
 		c.SourceMaxAge = Interval{Years: 5}

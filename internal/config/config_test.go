@@ -127,6 +127,10 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"external path //":      {"links: {external_paths: [\"//\"]}\n", 1, "an address, not a path", "such as /forms/"},
 		"external mailto":       {"links: {external_paths: [\"mailto:x@example.org\"]}\n", 1, "an address, not a path", "such as /forms/"},
 		"external address":      {"links:\n  external_paths:\n    - https://old.example.org/forms/\n", 2, "an address, not a path", "such as /forms/"},
+		"reading ease target":   {"readability_target: 80\n", 1, "readability_target 80 is not a school grade (Flesch–Kincaid, 1 to 18)", "80 looks like a Flesch reading ease score"},
+		"negative target":       {"title: x\nreadability_target: -2\n", 2, "readability_target -2 is not a school grade", "such as readability_target: 8"},
+		"report e-mail":         {"title: x\nreport_problem: content@health.example.org\n", 2, `report_problem "content@health.example.org" is an e-mail address without mailto:`, "write report_problem: mailto:content@health.example.org"},
+		"report text":           {"report_problem: the editors\n", 1, `report_problem "the editors" is not an address every page can link to`, "mailto:"},
 	}
 	for name, c := range cases {
 		_, err := Parse([]byte(c.src))
@@ -310,5 +314,27 @@ func TestExternalPathsTakeFoldersAndSkipEmptyEntries(t *testing.T) {
 	cfg, err := Parse([]byte("links:\n  external_paths: [~, \"\", /forms/, glossary]\n"))
 	if err != nil || !slices.Contains(cfg.Links.ExternalPaths, "/forms/") || !slices.Contains(cfg.Links.ExternalPaths, "glossary") {
 		t.Fatalf("Parse: external_paths %q, %v; want the entries accepted", cfg.Links.ExternalPaths, err)
+	}
+}
+
+// The "Report a problem" address every page links: a mailto: (any case:
+// the renderer adds the subject to "mailto:"), a web address or a page of
+// the site.
+func TestReportProblemAddresses(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"MAILTO:content@health.example.org": "mailto:content@health.example.org",
+		"mailto:content@health.example.org": "mailto:content@health.example.org",
+		"https://forms.example.org/report":  "https://forms.example.org/report",
+		"/contact/":                         "/contact/",
+	} {
+		c, err := Parse([]byte("report_problem: \"" + in + "\"\n"))
+		if err != nil {
+			t.Errorf("report_problem %q: %v", in, err)
+			continue
+		}
+		if c.ReportProblem != want {
+			t.Errorf("report_problem %q: got %q, %v; want %q", in, c.ReportProblem, err, want)
+		}
 	}
 }
