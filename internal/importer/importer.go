@@ -63,7 +63,12 @@
 //     slug: in place of its file name; a Jekyll post's as Jekyll made
 //     it: its front matter's date, :title as written, categories in
 //     lower case), an old address ending in .html redirecting to it
-//     (aliases:), and internal links are rewritten to the pages' medkb
+//     (aliases:; a Hugo alias without a leading / at the address Hugo
+//     read it at, from the page's folder, with a note; one with a
+//     leading / on a page of another language than the root's read
+//     from that language's root, as Hugo 0.155 and later read it, with
+//     a note naming the server-root address older Hugo served), and
+//     internal links are rewritten to the pages' medkb
 //     addresses; links to pages that were not imported (also written
 //     with the old site's address) point at the old site when its
 //     address is known (a partial migration), and are listed, but not

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -609,6 +610,71 @@ func draftLine(entries []entry) int {
 	return 0
 }
 
+// hugoAliases writes each alias of Hugo page d as the address Hugo
+// served it at, which medkb reads from the page's language root (/es/ for
+// a page in es). Hugo read an alias without a leading slash from the
+// page's folder (path.Join(page, "..", alias): "old" on
+// /es/conditions/asthma/ is /es/conditions/old): it is written as that
+// address, with a note; one that leaves the language's root (../old on a
+// page in es), where no alias of a medkb page in es can be, is left out
+// with a note for a person. An alias with a leading slash on a page
+// with a language root is read by Hugo 0.155 and later from that root,
+// as medkb reads it, and by earlier Hugo from the server's root: the note
+// names both addresses, as the version that built the site is not
+// written in it.
+func (s *site) hugoAliases(d *doc) {
+	v, ok := d.get("aliases")
+	if !ok || s.opts.From != Hugo {
+		return
+	}
+	aliases, _ := v.([]string)
+	prefix := s.langPrefix(d)
+	page := normURL(d.url) // a page in es has its /es/ already
+	if prefix != "" && !strings.HasPrefix(page, prefix+"/") {
+		page = normURL(prefix + page)
+	}
+	var kept []string
+	for _, a := range aliases {
+		switch {
+		case strings.Contains(a, "://") || strings.HasPrefix(a, "//") || a == "":
+			kept = append(kept, a)
+		case !strings.HasPrefix(a, "/"):
+			at := path.Join(path.Dir(strings.TrimSuffix(page, "/")), a)
+			if strings.HasSuffix(a, "/") && at != "/" {
+				at += "/"
+			}
+			if prefix != "" && !strings.HasPrefix(at, prefix+"/") {
+				s.note(d.src, d.aliasLine, Human, "alias %s left out: Hugo read it from the page's folder, %s, outside the address of language %s (%s/), where medkb publishes the page's aliases: add a redirect from %s to %s on the web server if visitors still use it", a, at, strings.TrimPrefix(prefix, "/"), prefix, at, page)
+				continue
+			}
+			s.note(d.src, d.aliasLine, Changed, "alias %s is written %s: Hugo read an alias without a leading / from the page's folder, and medkb reads every alias from the site's root", a, at)
+			kept = append(kept, at)
+		case prefix != "" && !strings.HasPrefix(normURL(a), prefix+"/"):
+			s.note(d.src, d.aliasLine, Human, "alias %s redirects from %s, where Hugo 0.155 and later served it (an alias of a page in %s is read from %s/); Hugo before 0.155 served it at %s, from the server's root: if an older Hugo built the site, add a redirect from %s to %s on the web server", a, normURL(prefix+a), strings.TrimPrefix(prefix, "/"), prefix, a, a, page)
+			kept = append(kept, a)
+		default:
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == 0 {
+		d.unset("aliases")
+	} else {
+		d.set("aliases", kept)
+	}
+}
+
+// langPrefix is the address of d's language root, "/es" for a page in
+// es (or in the default language, with default_language_in_subdir),
+// "" for the site's root.
+func (s *site) langPrefix(d *doc) string {
+	if d.lang != "" {
+		return "/" + d.lang
+	} else if s.langSubdir {
+		return "/" + s.defaultLang
+	}
+	return ""
+}
+
 // generatedAliases leaves out each alias of d at the address of a page
 // medkb makes itself, in any language of the site, with a note at its
 // line: a redirect there would stop medkb build. It reads an alias as
@@ -621,12 +687,7 @@ func (s *site) generatedAliases(d *doc) {
 		return
 	}
 	aliases, _ := v.([]string)
-	prefix := ""
-	if d.lang != "" {
-		prefix = "/" + d.lang
-	} else if s.langSubdir {
-		prefix = "/" + s.defaultLang
-	}
+	prefix := s.langPrefix(d)
 	var kept []string
 	for _, a := range aliases {
 		at := normURL(a)

@@ -296,6 +296,7 @@ func (s *site) resolve() {
 	// Every language is known now: aliases at medkb's own pages in any
 	// of them are left out.
 	for _, d := range slices.Concat(s.listPages(), s.docs) {
+		s.hugoAliases(d)
 		s.generatedAliases(d)
 	}
 	// A Hugo site comes in whole (its content folders): a link to a
