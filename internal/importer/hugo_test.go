@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/importer"
@@ -40,5 +42,43 @@ func TestImportHugoAliasesAtTheAddressHugoServed(t *testing.T) {
 	}
 	if len(files["fuera/index.html"]) != 0 || len(files["es/fuera/index.html"]) != 0 {
 		t.Error("the alias outside the language root was published")
+	}
+}
+
+// A bare image: (image: chart.png, no folder) came in as written, which
+// medkb reads from the site's root: a leaf bundle's picture, which Hugo's
+// templates found among the page's resources, was looked for at
+// static/chart.png, and medkb build stopped (image chart.png does not
+// exist). Now a file of the bundle is the page's image: at the bundle's
+// new folder, with a note; one of static/ is read from the root; one
+// found nowhere is kept under params: with a note for a person at its
+// line, and the site builds.
+func TestImportHugoBareImageIsFoundWhereHugoFoundIt(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                           "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/conditions/asthma/index.md":  "---\ntitle: Asthma\ndate: 2024-01-01\nimage: chart.png\n---\nText.\n",
+		"content/conditions/asthma/chart.png": png1x1,
+		"content/conditions/copd.md":          "---\ntitle: COPD\ndate: 2024-01-01\nimages: [img/lungs.png, img/other.png]\n---\nText.\n",
+		"static/img/lungs.png":                png1x1,
+		"content/conditions/flu.md":           "---\ntitle: Flu\ndate: 2024-01-01\nimage: virus.png\n---\nText.\n",
+	})
+	wantNote(t, rep, "content/conditions/asthma/index.md", 4, importer.Changed, "image: chart.png is a file of the page's bundle: image: /conditions/asthma/chart.png")
+	wantNote(t, rep, "content/conditions/flu.md", 4, importer.Human, "image: virus.png is the page's picture, but no file of that name is in the static folder")
+	for name, want := range map[string]string{
+		"conditions/asthma.md": "/conditions/asthma/chart.png",
+		"conditions/copd.md":   "/img/lungs.png",
+		"conditions/flu.md":    "<nil>",
+	} {
+		if fm, _ := readImportedMeta(t, dest, name); fmt.Sprint(fm["image"]) != want {
+			t.Errorf("%s image = %v, want %s", name, fm["image"], want)
+		}
+	}
+	if got := readImported(t, dest, "conditions/flu.md"); !strings.Contains(got, "image: virus.png") {
+		t.Errorf("content/conditions/flu.md: want image: kept under params:\n%s", got)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["conditions/asthma/index.html"]); !strings.Contains(page, "/conditions/asthma/chart.png") {
+		t.Errorf("the page does not name its picture:\n%s", page)
 	}
 }

@@ -558,3 +558,40 @@ func ownText(body string) (text bool, shortcodes []string) {
 }
 
 var htmlCommentRe = regexp.MustCompile(`(?s)<!--.*?-->`)
+
+// hugoImages gives each Hugo page whose image: (or first images:) is a
+// path without a leading / the picture Hugo's templates showed: a file
+// of the page's bundle (a page resource, as Hugo's own opengraph
+// template finds it first), which is now under static/ at the page's
+// address, with a note; else a file of the static folders, from the
+// site's root, as Hugo's absURL read it. A path neither holds is kept
+// under params:, with a note for a person (a theme of the old site may
+// have put a folder of its own in front of it): medkb build would stop
+// on an image that does not exist.
+func (s *site) hugoImages(copiedPaths map[string]bool) {
+	for _, d := range slices.Concat(s.listPages(), s.docs) {
+		e := d.bareImage
+		if e == nil {
+			continue
+		}
+		d.bareImage = nil
+		v := imageOf(*e)
+		own := d.url + v
+		if (d.bundle != "" || d.hugoBranch) && copiedPaths[path.Clean(own)] {
+			d.set("image", path.Clean(own))
+			s.note(d.src, e.line, Changed, "%s: %s is a file of the page's bundle: image: %s, where the bundle's files are now", e.key, v, path.Clean(own))
+			continue
+		}
+		if copiedPaths[path.Clean("/"+v)] {
+			d.set("image", path.Clean("/"+v))
+			continue
+		}
+		d.unset("image")
+		s.toParams(d, *e)
+		where := "the static folder"
+		if d.bundle != "" || d.hugoBranch {
+			where = "the page's bundle or the static folder"
+		}
+		s.note(d.src, e.line, Human, "%s: %s is the page's picture, but no file of that name is in %s (a template of the old site's theme may have put a folder in front of it): kept under params:; write image: with the picture's path in the site (/folder/%s)", e.key, v, where, path.Base(v))
+	}
+}

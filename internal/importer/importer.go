@@ -39,7 +39,12 @@
 //     Jekyll theme's picture (thumbnail, feature_image, header.teaser,
 //     header.image) into image:, a bare file name in the folder the
 //     site's templates showed it from where the file is (else kept under
-//     params: with a note for a person); dates in
+//     params: with a note for a person); an image: (or images:) without
+//     a leading / where the old site found it: a Hugo page bundle's
+//     file at the bundle's new folder, else static/; a Jekyll layout's
+//     folder in front of {{ page.image }}; else the site's root, and a
+//     file none of them holds kept under params: with a note for a
+//     person; dates in
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates
 //     (a year of two digits read as Jekyll reads it, 21 as 2021, with a
 //     note; a file of _posts whose name has none, which Jekyll did not read,

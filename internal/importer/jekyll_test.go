@@ -1067,3 +1067,29 @@ func TestImportJekyllThumbnailIsTheImage(t *testing.T) {
 		t.Errorf("the post's page does not name its picture:\n%s", page)
 	}
 }
+
+// A bare image: (image: chart.png) came in as written, which medkb reads
+// from the site's root, where the layout showed it from its own folder
+// (<img src="/assets/img/posts/{{ page.image }}">): medkb build stopped on
+// an image that does not exist. Now it is found in the folder the
+// template put in front of it, with a note naming the template's line;
+// one found nowhere is kept under params: with a note for a person.
+func TestImportJekyllBareImageInTheLayoutsFolder(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\n",
+		"_layouts/post.html":           "---\n---\n<h1>{{ page.title }}</h1>\n<img src=\"{{ site.baseurl }}/assets/img/posts/{{ page.image }}\">\n{{ content }}\n",
+		"assets/img/posts/chart.png":   png1x1,
+		"_posts/2023-01-30-lining.md":  "---\ntitle: Lining\nlayout: post\nimage: chart.png\n---\nA chart.\n",
+		"_posts/2023-02-06-missing.md": "---\ntitle: Missing\nlayout: post\nimage: gone.png\n---\nA chart.\n",
+	})
+	wantNote(t, rep, "_posts/2023-01-30-lining.md", 4, importer.Changed, "image: chart.png is image: /assets/img/posts/chart.png, from the folder the old site's template _layouts/post.html:4 put in front of it")
+	wantNoteWith(t, rep, "_posts/2023-02-06-missing.md", importer.Human, "image: gone.png is the page's picture", "no file of that name is in /assets/img/posts/", "kept under params:")
+	if got := readImported(t, dest, "posts/lining.md"); !strings.Contains(got, "image: /assets/img/posts/chart.png") {
+		t.Errorf("content/posts/lining.md: want image: /assets/img/posts/chart.png\n%s", got)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["2023/01/30/lining/index.html"]); !strings.Contains(page, "/assets/img/posts/chart.png") {
+		t.Errorf("the post's page does not name its picture:\n%s", page)
+	}
+}

@@ -86,11 +86,17 @@ func (s *site) jekyllImages() {
 		pages = append(pages, s.home)
 	}
 	for _, d := range pages {
-		if len(d.imageKeys) == 0 {
+		if len(d.imageKeys) == 0 && d.bareImage == nil {
 			continue
 		}
 		if places == nil {
 			places = jekyllImageTemplates(s.opts.Source)
+		}
+		if d.bareImage != nil {
+			s.jekyllBareImage(d, places["image"])
+		}
+		if len(d.imageKeys) == 0 {
+			continue
 		}
 		keys := d.imageKeys
 		d.imageKeys = nil
@@ -152,6 +158,44 @@ func (s *site) jekyllImages() {
 		}
 		s.note(d.src, e.line, Human, "%s: %s is the page's picture, medkb's image:, but %s: kept under params:; write image: with the picture's path in the site (/folder/%s)", e.key, v, why, v)
 	}
+}
+
+// jekyllBareImage resolves d's image: written without a leading /
+// (chart.png) as the old site's templates showed it: in the folder they
+// put in front of {{ page.image }} where the file is (with a note when
+// that is not the site's root), else from the site's root. A name no
+// such folder holds is kept under params:, with a note for a person:
+// medkb build would stop on an image that does not exist.
+func (s *site) jekyllBareImage(d *doc, tried []imagePlace) {
+	e := *d.bareImage
+	d.bareImage = nil
+	v := imageOf(e)
+	if len(tried) == 0 {
+		tried = []imagePlace{{folder: "/"}}
+	}
+	var found []imagePlace
+	var folders []string
+	for _, pl := range tried {
+		folders = append(folders, pl.folder)
+		if fi, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(pl.folder+v))); err == nil && !fi.IsDir() {
+			found = append(found, pl)
+		}
+	}
+	if len(found) == 1 {
+		img := path.Clean(found[0].folder + v)
+		d.set("image", img)
+		if found[0].file != "" && found[0].folder != "/" {
+			s.note(d.src, e.line, Changed, "%s: %s is image: %s, from the folder the old site's template %s:%d put in front of it", e.key, v, img, found[0].file, found[0].line)
+		}
+		return
+	}
+	d.unset("image")
+	s.toParams(d, e)
+	why := "no file of that name is in " + strings.Join(folders, ", ")
+	if len(found) > 1 {
+		why = "a file of that name is in each of " + strings.Join(folders, ", ") + ", which the old templates all showed it from"
+	}
+	s.note(d.src, e.line, Human, "%s: %s is the page's picture, but %s: kept under params:; write image: with the picture's path in the site (/folder/%s)", e.key, v, why, path.Base(v))
 }
 
 // imageRank orders the picture keys, the card's first.

@@ -338,9 +338,11 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			}
 		case "image":
 			d.set("image", str(e.value))
+			d.bareImage = bareImage(e, str(e.value))
 		case "images":
 			if l := stringsOf(e.value); len(l) > 0 {
 				d.set("image", l[0])
+				d.bareImage = bareImage(e, l[0])
 			}
 		case "lang", "language":
 			if l := str(e.value); l != "" && l != s.defaultLang {
@@ -387,6 +389,26 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		d.set("url", d.url)
 	}
 	d.set("audience", s.opts.Audience)
+}
+
+// bareImage is e, with value v, when v is a picture's path without a
+// leading / (chart.png, img/chart.png), which the old site's templates
+// read from a folder of their own (a Hugo page bundle, a Jekyll layout's
+// /assets/img/) and medkb would read from the site's root; else nil.
+func bareImage(e entry, v string) *entry {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.HasPrefix(v, "/") || strings.Contains(v, "://") || strings.HasPrefix(v, "data:") {
+		return nil
+	}
+	return &e
+}
+
+// imageOf is the picture of an image: or images: entry (the first).
+func imageOf(e entry) string {
+	if l := stringsOf(e.value); strings.EqualFold(e.key, "images") && len(l) > 0 {
+		return strings.TrimSpace(l[0])
+	}
+	return strings.TrimSpace(str(e.value))
 }
 
 // toParams keeps e, a key medkb has no meaning for, under params:, and

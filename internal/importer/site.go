@@ -170,6 +170,10 @@ type doc struct {
 	// (thumbnail, feature_image, header.teaser, header.image), in the
 	// order written, for jekyllImages.
 	imageKeys []entry
+	// bareImage is the image: (or images:) key whose picture is a path
+	// without a leading / (chart.png), resolved where the old site's
+	// templates found it (hugoImages, jekyllImages); nil: none.
+	bareImage *entry
 	// folderCategories are the folders above a Jekyll post's _posts
 	// (news of news/_posts/), its categories besides front matter's.
 	folderCategories []string
@@ -289,6 +293,9 @@ func (s *site) resolve() {
 			}
 		}
 		seen[key] = d
+	}
+	if s.opts.From == Hugo {
+		s.hugoImages(copiedPaths)
 	}
 	for _, note := range s.named {
 		note()
