@@ -29,7 +29,11 @@
 //   - a Jekyll or Hugo content file that is not UTF-8 into UTF-8, read
 //     as Windows-1252 when every byte is a character there (else kept as
 //     it is for a person), with a note; such a Jekyll post is a draft,
-//     as Jekyll left out a post that is not valid UTF-8;
+//     as Jekyll left out a post that is not valid UTF-8; a Jekyll site
+//     with encoding: in _config.yml has its files read in that encoding
+//     (by the name browsers know it by: ISO-8859-1 is Windows-1252),
+//     its posts published, with one note, and a file that is no text
+//     there kept as it is with a note at the line;
 //   - front matter in YAML, TOML or JSON, found where each generator finds
 //     it: Hugo's after blank lines or a byte order mark too, Jekyll's only
 //     when --- is the first line (a --- below a blank line stays body text,

@@ -13,7 +13,9 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // postNameRe is the date a post's file name starts with and the rest of
@@ -58,6 +60,7 @@ type jekyllConfig struct {
 	Author      any      `yaml:"author"`
 	Plugins     []string `yaml:"plugins"`
 	Gems        []string `yaml:"gems"` // Jekyll 2's name for plugins
+	Encoding    string   `yaml:"encoding"`
 	Feed        struct {
 		Path string `yaml:"path"` // jekyll-feed's address (default feed.xml)
 	} `yaml:"feed"`
@@ -94,6 +97,28 @@ func readJekyll(opts Options) (*site, error) {
 	s.noteConfig("_config.yml", cfg.Title == "" && cfgErr == nil) // no _config.yml is noted above
 	if cfg.Lang != "" {
 		s.defaultLang = cfg.Lang
+	}
+	if cfg.Encoding != "" {
+		line := 0
+		if data, err := os.ReadFile(filepath.Join(opts.Source, "_config.yml")); err == nil {
+			if loc := regexp.MustCompile(`(?m)^encoding\s*:`).FindIndex(data); loc != nil {
+				line = 1 + bytes.Count(data[:loc[0]], []byte("\n"))
+			}
+		}
+		enc, name, ok := siteEncoding(cfg.Encoding)
+		if !ok {
+			s.note("_config.yml", line, Human, "encoding: %s is no encoding medkb knows: content files that are not UTF-8 are read as Windows-1252 where every byte is a character there (each with a note); check them, or save them as UTF-8", cfg.Encoding)
+		}
+		s.encoding, s.encodingName = enc, name
+		defer func() {
+			if enc != nil {
+				as := name
+				if !strings.EqualFold(name, strings.TrimPrefix(strings.TrimSpace(cfg.Encoding), "bom|")) {
+					as = name + " (as browsers read " + cfg.Encoding + ")"
+				}
+				s.note("_config.yml", line, Changed, "encoding: %s: %d content files that are not UTF-8 were read as %s, as Jekyll read them, and written in UTF-8, medkb's encoding; files that are UTF-8 were read as UTF-8", cfg.Encoding, s.encoded, as)
+			}
+		}()
 	}
 	permalink := jekyllPermalink(cfg.Permalink)
 	excluded := map[string]bool{"README.md": true, "readme.md": true, "CHANGELOG.md": true, "LICENSE.md": true}
@@ -501,7 +526,7 @@ func (s *site) jekyllSectionPages() {
 // jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,
 // r, whose bytes are data.
 func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
-	data, enc := toUTF8(data)
+	data, enc := toUTF8As(data, s.encoding, s.encodingName)
 	if !inPosts {
 		s.noteNotUTF8(r, enc)
 	}
@@ -591,7 +616,10 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		why = append(why, "its file name does not start with the post's date: Jekyll reads a file of _posts/ only when it is named YEAR-MONTH-DAY-title."+strings.TrimPrefix(path.Ext(r), ".")+" (a year of two to four digits)")
 		how = append(how, "rename it YYYY-MM-DD-"+path.Base(r)+" in the old site and import again, or remove draft: true here (and give it date: if it has none)")
 	}
-	if enc != nil && inPosts {
+	if enc != nil && inPosts && enc.decoded && enc.site {
+		// Jekyll read the post in the site's encoding, where it is valid.
+		s.encoded++
+	} else if enc != nil && inPosts {
 		if enc.decoded {
 			why = append(why, fmt.Sprintf("the file is not UTF-8 (from line %d), and Jekyll leaves out a post that is not valid UTF-8; its text is read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8", enc.line))
 			how = append(how, "check its quotation marks, dashes and accented letters and remove draft: true")
@@ -726,12 +754,39 @@ func liquidPageText(body string) string {
 
 // notUTF8 says how toUTF8 read a file that is not UTF-8.
 type notUTF8 struct {
-	line    int  // the line of the first byte that is not UTF-8
-	decoded bool // read as Windows-1252; else left as it is
+	line    int  // the line of the first byte that is not UTF-8, or that does not decode
+	decoded bool // read as Windows-1252 (or the site's encoding); else left as it is
+	// site: read as the Jekyll site's encoding: (siteEncoding), not
+	// guessed.
+	site bool
+	as   string // the encoding's name when site
 }
 
 func (e *notUTF8) problem() string {
+	if e.site {
+		return "the file is neither UTF-8 nor " + e.as + ", the site's encoding (_config.yml's encoding:): it has bytes that are no character there"
+	}
 	return "the file is neither UTF-8 nor Windows-1252 (it has bytes Windows-1252 does not define)"
+}
+
+// siteEncoding is a Jekyll site's encoding: (Ruby's name, "bom|" before
+// it or not) as the encoding a browser reads by that name: ISO-8859-1 is
+// Windows-1252, as browsers read it. nil, "" for UTF-8 or none; ok false
+// for a name no browser knows.
+func siteEncoding(name string) (enc encoding.Encoding, canonical string, ok bool) {
+	name = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(name)), "bom|"))
+	if name == "" {
+		return nil, "", true
+	}
+	e, err := htmlindex.Get(name)
+	if err != nil {
+		return nil, "", false
+	}
+	canonical, _ = htmlindex.Name(e)
+	if canonical == "utf-8" {
+		return nil, "", true
+	}
+	return e, canonical, true
 }
 
 // toUTF8 returns data as UTF-8, and nil when it was. A file that is not
@@ -739,8 +794,28 @@ func (e *notUTF8) problem() string {
 // quotation marks as single bytes 0x91–0x94): it is decoded as that when
 // every byte is a character there; else data is returned as it is.
 func toUTF8(data []byte) ([]byte, *notUTF8) {
+	return toUTF8As(data, nil, "")
+}
+
+// toUTF8As is toUTF8 with the site's encoding enc (named name) in place
+// of the Windows-1252 guess; nil enc: the guess. The line of a file
+// that does not decode is that of the first byte that is no character
+// of enc.
+func toUTF8As(data []byte, enc encoding.Encoding, name string) ([]byte, *notUTF8) {
 	if utf8.Valid(data) {
 		return data, nil
+	}
+	if enc != nil {
+		e := &notUTF8{line: 1, site: true, as: name}
+		dec, err := enc.NewDecoder().Bytes(data)
+		if i := bytes.IndexRune(dec, utf8.RuneError); err != nil || i >= 0 {
+			if i > 0 {
+				e.line = 1 + bytes.Count(dec[:i], []byte("\n"))
+			}
+			return data, e
+		}
+		e.decoded = true
+		return dec, e
 	}
 	bad := 0
 	for rest := data; len(rest) > 0; {
@@ -766,6 +841,8 @@ func toUTF8(data []byte) ([]byte, *notUTF8) {
 func (s *site) noteNotUTF8(r string, enc *notUTF8) {
 	switch {
 	case enc == nil:
+	case enc.decoded && enc.site:
+		s.encoded++ // one note on _config.yml counts them
 	case enc.decoded:
 		s.note(r, enc.line, Changed, "the file is not UTF-8 (from this line): read as Windows-1252, the encoding Windows editors save text in, and written in UTF-8; check its quotation marks, dashes and accented letters")
 	default:

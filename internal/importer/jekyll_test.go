@@ -1093,3 +1093,36 @@ func TestImportJekyllBareImageInTheLayoutsFolder(t *testing.T) {
 		t.Errorf("the post's page does not name its picture:\n%s", page)
 	}
 }
+
+// Jekyll reads every file in the site's encoding: (_config.yml), where
+// the import guessed Windows-1252 for a file that is not UTF-8, and made
+// such a post a draft, as Jekyll leaves out a post that is not valid in
+// its encoding. Now a site in ISO-8859-15 has its euro signs (0xA4,
+// which Windows-1252 reads as ¤) and its post published, with one note on
+// _config.yml; a file that is no text in the site's encoding (0x81 in
+// Windows-1252) is kept as it is with a note for a person at its line.
+func TestImportJekyllHonoursTheSitesEncoding(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "title: Clinic\nurl: https://clinic.example.org\nencoding: ISO-8859-15\n",
+		"_posts/2024-01-02-fees.md": "---\ntitle: Fees\n---\nA visit costs 5 \xa4; the caf\xe9 is open.\n",
+		"about.md":                  "---\ntitle: About\n---\nOur caf\xe9 takes \xa4.\n",
+	})
+	wantNote(t, rep, "_config.yml", 3, importer.Changed, "encoding: ISO-8859-15: 2 content files that are not UTF-8 were read as iso-8859-15, as Jekyll read them, and written in UTF-8")
+	post := readImported(t, dest, "posts/fees.md")
+	if !strings.Contains(post, "A visit costs 5 €; the café is open.") || strings.Contains(post, "draft: true") {
+		t.Errorf("content/posts/fees.md: want the text in ISO-8859-15, published:\n%s", post)
+	}
+	if got := readImported(t, dest, "pages/about.md"); !strings.Contains(got, "Our café takes €.") {
+		t.Errorf("content/pages/about.md: want the text in ISO-8859-15:\n%s", got)
+	}
+	if n := notesContaining(rep, "about.md", "Windows-1252"); len(n) != 0 {
+		t.Errorf("a file in the site's encoding is not a guess: %+v", n)
+	}
+
+	_, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nencoding: bom|windows-1252\n",
+		"about.md":    "---\ntitle: About\n---\nFirst line.\nA byte \x81 that is no character.\n",
+	})
+	wantNote(t, rep, "about.md", 5, importer.Human, "the file is neither UTF-8 nor windows-1252, the site's encoding (_config.yml's encoding:)")
+}

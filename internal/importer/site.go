@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/encoding"
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
@@ -99,8 +100,15 @@ type site struct {
 	dateOrderFile string
 	// dateKinds are a Hugo page's other dates, each with its order
 	// (hugoDateKinds).
-	dateKinds   []hugoDateKind
-	keysToParam []string // front matter keys kept under params, in first-seen order
+	dateKinds []hugoDateKind
+	// encoding is a Jekyll site's encoding: (named encodingName), which
+	// content files that are not UTF-8 are read in; nil: UTF-8, and such
+	// files are read as Windows-1252 where they can be. encoded counts
+	// the files read in it.
+	encoding     encoding.Encoding
+	encodingName string
+	encoded      int
+	keysToParam  []string // front matter keys kept under params, in first-seen order
 	// named are notes that name the file a page is written to
 	// (content/SECTION/SLUG.md): written once resolve has given each
 	// page its file, which may not be the one it had when the note was
