@@ -339,13 +339,19 @@ func TestImportJekyllPostsInAFolderAreInItsCategory(t *testing.T) {
 		}
 	}
 	wantNoteWith(t, rep, "news/_posts/2024-03-01-clinic-opens.md", importer.Changed, "category of each folder above _posts (news): tagged news")
-	wantNoteWith(t, rep, "news.html", importer.Human, "as medkb's topic page /tags/news/ does itself")
-	if got := readImported(t, dest, "posts/flu.md"); !strings.Contains(got, "[the news](/tags/news/)") {
-		t.Errorf("the link does not lead to /tags/news/:\n%s", got)
+	// news.html (/news.html, medkb's /news/) is where medkb makes the
+	// section news's page, which lists the post: links go there, and
+	// /news.html redirects there (TestImportJekyllCategoryListingAtItsSectionsAddress).
+	wantNoteWith(t, rep, "news.html", importer.Changed, "is the page medkb makes for the section news/", "links to it stay there")
+	if got := readImported(t, dest, "posts/flu.md"); !strings.Contains(got, "[the news](/news/)") {
+		t.Errorf("the link does not lead to /news/:\n%s", got)
 	}
 	files, diags := build(t, dest)
 	wantNoDiagnostics(t, diags, "link")
 	if !strings.Contains(string(files["tags/news/index.html"]), "Clinic opens") {
 		t.Error("/tags/news/ does not list the post of news/_posts/")
+	}
+	if !strings.Contains(string(files["news/index.html"]), "Clinic opens") || len(files["news.html"]) == 0 {
+		t.Error("/news/ does not list the post of news/_posts/, or /news.html does not redirect there")
 	}
 }

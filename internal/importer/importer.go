@@ -100,7 +100,9 @@
 //     left for a person); one that loops over the posts of a category
 //     (site.categories.news) or over the categories goes to medkb's
 //     topic page (/tags/news/, /tags/), its old address with the web
-//     server's redirect in a note; a folder's index page (news/index.md, at
+//     server's redirect in a note (at its section's address, news/ of
+//     news/_posts/, the section's page, where links to it stay when the
+//     section holds every post of the category, with no redirect); a folder's index page (news/index.md, at
 //     /news/) is the section's page, content/news/_index.md, its text
 //     and front matter kept as a section's page keeps them (alone in its
 //     folder, an article of pages at its address; unpublished, a draft

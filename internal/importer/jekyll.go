@@ -435,6 +435,10 @@ func (s *site) categoryListing(d *doc) bool {
 		s.listedAt = map[*doc]string{}
 	}
 	s.listedAt[d] = to // where {% link %} to it goes
+	if sec := strings.Trim(d.url, "/"); d.listCategory != "*" && d.lang == "" && d.url == "/"+sec+"/" && slices.ContainsFunc(s.docs, func(o *doc) bool { return o.section == sec && o.lang == "" }) {
+		s.sectionListing(d, sec, to)
+		return true
+	}
 	old := d.url
 	if d.oldHTML != "" {
 		old = d.oldHTML
@@ -447,6 +451,44 @@ func (s *site) categoryListing(d *doc) bool {
 	}
 	s.note(d.src, d.bodyLine+d.listLine, Human, "%s; %s", msg, redirect)
 	return true
+}
+
+// sectionListing handles d, a page that listed the posts of a category
+// at the address of a section medkb makes (news/index.html at /news/,
+// listing site.categories.news beside news/_posts/): medkb's page of the
+// section is there, and lists the section's pages; d's title is that
+// page's. Links to d stay there when every post of the category is in
+// the section, else go to the topic page to, which lists them all. No
+// redirect is needed: the address still answers.
+func (s *site) sectionListing(d *doc, sec, to string) {
+	title, _ := d.get("title")
+	meta := s.sectionMeta[sectionLang{sec, ""}]
+	if meta == nil {
+		meta = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
+		s.sectionMeta[sectionLang{sec, ""}] = meta
+	}
+	if d.oldHTML != "" {
+		s.addAlias(meta, d.oldHTML)
+	}
+	slug := slugify(d.listCategory)
+	elsewhere := slices.ContainsFunc(s.docs, func(o *doc) bool {
+		v, _ := o.get("tags")
+		tags, _ := v.([]string)
+		return o.lang == "" && o.section != sec && slices.ContainsFunc(tags, func(t string) bool { return slugify(t) == slug })
+	})
+	links := "links to it stay there"
+	if elsewhere {
+		s.listedAt[d] = to
+		links = fmt.Sprintf("posts of category %s outside %s/ are listed only on medkb's topic page %s, where links to it go now", d.listCategory, sec, to)
+	} else {
+		s.listedAt[d] = d.url
+	}
+	msg := fmt.Sprintf("not imported as a page: it lists the posts of category %s with a Liquid loop (%s), and its address %s is the page medkb makes for the section %s/, which lists the section's pages (its posts too; the topic page %s lists every post of the category): %s; its title is kept in content/%s/_index.md", d.listCategory, d.listTag, d.url, sec, to, links, sec)
+	if text := liquidPageText(d.body); text != "" {
+		s.note(d.src, d.bodyLine+d.listLine, Human, "%s, its own text (%s) is not: write there what readers should still find", msg, text)
+		return
+	}
+	s.note(d.src, d.bodyLine+d.listLine, Changed, "%s", msg)
 }
 
 // jekyllSectionPages gives each page the old site served at the

@@ -1126,3 +1126,45 @@ func TestImportJekyllHonoursTheSitesEncoding(t *testing.T) {
 	})
 	wantNote(t, rep, "about.md", 5, importer.Human, "the file is neither UTF-8 nor windows-1252, the site's encoding (_config.yml's encoding:)")
 }
+
+// A page at a section's address that lists the posts of the section's
+// category (news/index.html listing site.categories.news beside
+// news/_posts/) got a note telling a person to redirect /news/ to
+// /tags/news/ on the web server, which would hide the page medkb now
+// makes at /news/ for the section news, and links to /news/ were sent to
+// /tags/news/. Now /news/ is the section's page, with the listing's
+// title, links to it stay there, and the note says so, with no redirect.
+// A second site has a news post outside news/: the section's page lists
+// only news/'s posts, so links go to the topic page that lists them all.
+func TestImportJekyllCategoryListingAtItsSectionsAddress(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"_config.yml":                   "title: Clinic\nurl: https://clinic.example.org\n",
+		"news/index.html":               "---\ntitle: Clinic news\n---\n{% for post in site.categories.news %}\n<a href=\"{{ post.url }}\">{{ post.title }}</a>\n{% endfor %}\n",
+		"news/_posts/2024-01-02-flu.md": "---\ntitle: Flu clinic opens\n---\nOpen.\n",
+		"_posts/2024-01-03-about.md":    "---\ntitle: About us\n---\nSee the [news](/news/) and [the list]({% link news/index.html %}).\n",
+	}
+	dest, rep := importJekyll(t, files)
+	wantNoteWith(t, rep, "news/index.html", importer.Changed, "its address /news/ is the page medkb makes for the section news/", "links to it stay there", "its title is kept in content/news/_index.md")
+	if n := notesContaining(rep, "news/index.html", "redirect"); len(n) != 0 {
+		t.Errorf("no redirect is needed at /news/: %+v", n)
+	}
+	if got := readNewSiteFile(t, dest, "content/news/_index.md"); !strings.Contains(got, "title: Clinic news") {
+		t.Errorf("content/news/_index.md:\n%s", got)
+	}
+	if got := readImported(t, dest, "posts/about.md"); !strings.Contains(got, "See the [news](/news/) and [the list](/news/).") {
+		t.Errorf("content/posts/about.md: want both links at /news/:\n%s", got)
+	}
+	built, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link")
+	if page := string(built["news/index.html"]); !strings.Contains(page, "Clinic news") || !strings.Contains(page, "/news/2024/01/02/flu/") {
+		t.Errorf("/news/ is not the section's page listing its post:\n%s", page)
+	}
+
+	files["_posts/2024-01-04-covid.md"] = "---\ntitle: Covid\ncategories: [news]\n---\nVaccines.\n"
+	dest, rep = importJekyll(t, files)
+	wantNoteWith(t, rep, "news/index.html", importer.Changed, "posts of category news outside news/ are listed only on medkb's topic page /tags/news/, where links to it go now")
+	if got := readImported(t, dest, "posts/about.md"); !strings.Contains(got, "See the [news](/tags/news/)") {
+		t.Errorf("content/posts/about.md: want the link at /tags/news/:\n%s", got)
+	}
+}

@@ -787,7 +787,9 @@ func (s *site) listingLink(d *doc, line int, dest, p, frag string) (string, bool
 			}
 		}
 	}
-	if key := d.src + "\x00" + dest; !s.noted[key] {
+	if key := d.src + "\x00" + dest; !s.noted[key] && (dest != to || why != "") {
+		// (A link to a section's address, where the section's page
+		// lists the posts now, stays as written: nothing to say.)
 		s.noted[key] = true
 		s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's page %s that listed the posts (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, to, why)
 	}
