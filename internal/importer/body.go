@@ -306,7 +306,12 @@ func (f *fence) code(line string) bool {
 
 // liquid translates Liquid (Jekyll) and Go template (Hugo) expressions.
 func (s *site) liquid(d *doc, line string, n int) string {
-	return translateEach(line, liquidRe, liquidDestRe, func(m string, inDest bool, rest string) (string, int) {
+	return translateEach(line, liquidRe, liquidDestRe, func(m string, inDest bool, before, rest string) (string, int) {
+		if !inDest && insideValueRe.MatchString(before) {
+			// Inside an attribute's value or a link's address a comment
+			// is text: it would be published as {{ … }}.
+			return s.liquidInValue(d, m, n)
+		}
 		return s.liquidOne(d, m, n, inDest, rest)
 	})
 }
@@ -315,8 +320,9 @@ func (s *site) liquid(d *doc, line string, n int) string {
 // makes of it. one is told whether the match stands where a link's
 // address does (dest matches the text before it) and what follows it on
 // the line, and returns how many bytes of that it took as well (an
-// anchor written after a tag, which the translation carries).
-func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDest bool, rest string) (string, int)) string {
+// anchor written after a tag, which the translation carries). before is
+// the line before the match, as translated so far.
+func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDest bool, before, rest string) (string, int)) string {
 	var out strings.Builder
 	last := 0
 	for _, at := range re.FindAllStringIndex(line, -1) {
@@ -324,7 +330,7 @@ func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDe
 			continue // inside the anchor taken with the one before
 		}
 		out.WriteString(line[last:at[0]])
-		r, took := one(line[at[0]:at[1]], dest.MatchString(line[:at[0]]), line[at[1]:])
+		r, took := one(line[at[0]:at[1]], dest.MatchString(line[:at[0]]), out.String(), line[at[1]:])
 		out.WriteString(r)
 		last = at[1] + took
 	}
@@ -335,6 +341,40 @@ func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDe
 // liquidDestRe matches the text before a link's address in Markdown
 // (linkDestRe) or in an HTML page's href or src attribute.
 var liquidDestRe = regexp.MustCompile(linkDestRe.String() + `|(?i)\b(href|src)\s*=\s*["']?$`)
+
+// insideValueRe matches the text before a point inside an HTML
+// attribute's quoted value (<h5 id="…, a tag's attribute continued on
+// its own line: style="color: …) or inside a Markdown link's address
+// after its first character (](/learn/#…).
+var insideValueRe = regexp.MustCompile(`(?:<[A-Za-z][^<>]*\s|^\s*)[\w:.-]+\s*=\s*(?:"[^"]*|'[^']*)$|\]\(<?[^\s()<>]+$`)
+
+// liquidInValue reports the Liquid m on line n that stands inside an
+// HTML attribute's value or a link's address, where an HTML comment
+// would be published as text: a {% link %} or post_url tag and a
+// quoted address are translated as liquidOne does; anything else is
+// removed, with a note for a person.
+func (s *site) liquidInValue(d *doc, m string, n int) (string, int) {
+	g := liquidRe.FindStringSubmatch(m)
+	if g[1] == "link" || g[1] == "post_url" {
+		return s.liquidOne(d, m, n, false, "")
+	}
+	expr := strings.TrimSpace(g[3])
+	if g[1] == "" {
+		switch expr {
+		case "site.baseurl", "site.url", "site.baseurl }}{{ site.url", ".Site.BaseURL", "site.BaseURL":
+			return "", 0
+		}
+		if _, _, ok := liquidURL(expr); ok {
+			return s.liquidOne(d, m, n, false, "")
+		}
+	}
+	what := "template expression"
+	if g[1] != "" {
+		what = "template tag"
+	}
+	s.note(d.src, n, Human, "%s %s stands inside an HTML attribute's value or a link's address, which cannot be translated and where a comment would show as text: removed; write the value it made there", what, m)
+	return "", 0
+}
 
 // fragmentRe is the anchor at the start of the text after an address.
 var fragmentRe = regexp.MustCompile(`^#[^\s)"'<>]*`)
@@ -414,7 +454,7 @@ var linkDestRe = regexp.MustCompile(`(\]\(|^\s{0,3}\[[^\]]+\]:\s*)<?$`)
 
 // shortcodes translates Hugo shortcodes.
 func (s *site) shortcodes(d *doc, line string, n int) string {
-	return translateEach(line, shortcodeRe, linkDestRe, func(m string, inDest bool, rest string) (string, int) {
+	return translateEach(line, shortcodeRe, linkDestRe, func(m string, inDest bool, _, rest string) (string, int) {
 		return s.shortcode(d, m, n, inDest, rest)
 	})
 }

@@ -98,7 +98,8 @@
 //     of medkb's /posts/, where {% link %} to it goes (at the address of
 //     an imported section's page, that page, with its title, its text
 //     left for a person); one that loops over the posts of a category
-//     (site.categories.news) or over the categories goes to medkb's
+//     (site.categories.news) or over the categories (or the tags,
+//     site.tags) goes to medkb's
 //     topic page (/tags/news/, /tags/), its old address with the web
 //     server's redirect in a note (at its section's address, news/ of
 //     news/_posts/, the section's page, where links to it stay when the
@@ -129,7 +130,9 @@
 //     options named), {% raw %} text kept as written; kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
-//     replaced by an HTML comment and reported at their line.
+//     replaced by an HTML comment and reported at their line; inside an
+//     HTML attribute's value or a link's address, where a comment is
+//     text, they are removed and reported.
 //
 // The package reads the source, writes the destination and runs git
 // (one git log, for enableGitInfo); it never changes the source. Of

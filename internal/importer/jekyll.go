@@ -284,8 +284,9 @@ var postListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|pagin
 
 // categoryListRe is a Liquid loop over the posts of one category
 // (site.categories.news, site.categories['news']: name 1 or 2) or over
-// the categories (site.categories, site.categories[category[0]]).
-var categoryListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+site\.categories(?:\.([\w-]+)|\[\s*['"]([^'"]+)['"]\s*\])?`)
+// the categories (site.categories, site.categories[category[0]]), or
+// the same of tags (site.tags): both are medkb's topics.
+var categoryListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+site\.(?:categories|tags)(?:\.([\w-]+)|\[\s*['"]([^'"]+)['"]\s*\])?`)
 
 // categoryList is where body's first loop over the posts of a category,
 // or over the categories, starts and ends, and that category ("*" for
@@ -408,7 +409,11 @@ func (s *site) jekyllListings() {
 // not handled here (false): the page is sent to /posts/ as any list of
 // the posts.
 func (s *site) categoryListing(d *doc) bool {
-	to, what, page := "/tags/", "the posts by category", "medkb's page of topics"
+	word := "category"
+	if strings.Contains(d.listTag, "site.tags") {
+		word = "tag"
+	}
+	to, what, page := "/tags/", "the posts by "+word, "medkb's page of topics"
 	if d.listCategory != "*" {
 		slug := slugify(d.listCategory)
 		found := false
@@ -426,7 +431,7 @@ func (s *site) categoryListing(d *doc) bool {
 		if !found || slug == "" {
 			return false
 		}
-		to, what, page = "/tags/"+slug+"/", "the posts of category "+d.listCategory, "medkb's topic page"
+		to, what, page = "/tags/"+slug+"/", "the posts of "+word+" "+d.listCategory, "medkb's topic page"
 	}
 	if d.lang != "" {
 		to = "/" + d.lang + to

@@ -1168,3 +1168,45 @@ func TestImportJekyllCategoryListingAtItsSectionsAddress(t *testing.T) {
 		t.Errorf("content/posts/about.md: want the link at /tags/news/:\n%s", got)
 	}
 }
+
+// Liquid the import cannot translate was replaced by an HTML comment
+// wherever it stood, also inside an HTML attribute's value or after the
+// start of a link's address, where a comment is text: the page published
+// id="<!-- medkb import: {{ tagname }} -->" and a link to
+// /learn/categories/#<!-- medkb import: {{ category | slugify }} -->.
+// Found importing USAID-OHA-SI/usaid-oha-si.github.io (MIT), whose
+// tags/index.html has <h5 id="{{ tagname }}">. Now such Liquid is
+// removed with a note for a person at its line; an address there is
+// still translated. And that page, a loop over site.tags, is medkb's
+// page of topics, /tags/, as a loop over site.categories is.
+func TestImportJekyllLiquidInsideAttributesAndAddresses(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\n",
+		"colours.html": "---\ntitle: Colours\ndate: 2024-01-01\n---\n<h5 id=\"{{ tagname }}\">Colours</h5>\n<div class=\"card\"\n     style=\"color: white; background-color:{{ color.hex }};\">White</div>\n" +
+			"<a href=\"{{ site.url }}/about/#{{ category | slugify }}\">about</a> <a href=\"{{ '/about/' | relative_url }}\">again</a>\n",
+		"about.md":                 "---\ntitle: About\ndate: 2024-01-01\n---\nSee [colours](/colours.html#{{ page.anchor }}) and [topics]({% link tags/index.html %}).\n",
+		"tags/index.html":          "---\ntitle: Tags\npermalink: /learn/tags/\n---\n<ul>{% for tag in site.tags %}<li>{{ tag[0] }}</li>{% endfor %}</ul>\n",
+		"_posts/2024-01-02-flu.md": "---\ntitle: Flu\ntags: [vaccines]\n---\nText.\n",
+	})
+	page := readImported(t, dest, "pages/colours.md")
+	for _, want := range []string{`<h5 id="">Colours</h5>`, `background-color:;">White`, `<a href="/about/">about</a>`, `<a href="/about/">again</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("content/pages/colours.md: want %q:\n%s", want, page)
+		}
+	}
+	wantNote(t, rep, "colours.html", 5, importer.Human, "template expression {{ tagname }} stands inside an HTML attribute's value or a link's address")
+	wantNote(t, rep, "colours.html", 7, importer.Human, "template expression {{ color.hex }} stands inside")
+	wantNote(t, rep, "colours.html", 8, importer.Human, "template expression {{ category | slugify }} stands inside")
+	if got := readImported(t, dest, "pages/about.md"); !strings.Contains(got, "See [colours](/colours/) and [topics](/tags/).") {
+		t.Errorf("content/pages/about.md:\n%s", got)
+	}
+	wantNote(t, rep, "about.md", 5, importer.Human, "template expression {{ page.anchor }} stands inside")
+	wantNoteWith(t, rep, "tags/index.html", importer.Human, "the page lists the posts by tag with a Liquid loop ({% for tag in site.tags %}), as medkb's page of topics /tags/ does itself")
+	built, _ := build(t, dest)
+	for name, data := range built {
+		if strings.Contains(string(data), "medkb import: {{") && strings.HasSuffix(name, ".html") {
+			t.Errorf("%s publishes Liquid as text", name)
+		}
+	}
+}
