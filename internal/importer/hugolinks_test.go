@@ -325,3 +325,72 @@ func TestImportHugoSlugGivesThePageHugosAddress(t *testing.T) {
 		}
 	}
 }
+
+// A link to a Markdown file of the Hugo site (as writers who preview in
+// an editor link, /building/reference/app-settings/_index.md in
+// medic/cht-docs) named a file the import moved: a nested section's
+// _index.md becomes an article, a leaf bundle's index.md a page, every
+// nested file a file of its top section. Each is now written as the path
+// to the new file from the linking page's new file (so it still opens in
+// an editor's preview and leads to the page when medkb builds it), its
+// anchor kept, with a verbose note; one whose file no page came from is
+// kept as written with a note a person sees (on a draft here, whose
+// broken link is a warning, so the site builds). Paths are read from the
+// content folder (contentDir here) or the linking file's own folder. The
+// imported site builds with no broken link or anchor but that one.
+func TestImportHugoLinksToMarkdownFilesFollowTheirPages(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                      "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ncontentDir = 'docs'\n",
+		"docs/_index.md":                 "---\ntitle: Home\n---\nStart at [the guide](guide/_index.md).\n",
+		"docs/guide/_index.md":           "---\ntitle: Guide\n---\n## Overview\n\nRead [dosing](reference/dosing.md).\n",
+		"docs/guide/reference/_index.md": "---\ntitle: Reference\ndate: 2024-01-01\n---\n## Settings\n\nText.\n",
+		"docs/guide/reference/dosing.md": "---\ntitle: Dosing\ndate: 2024-01-01\n---\n## Adults\n\n500 mg.\n",
+		"docs/guide/lists/_index.md":     "---\ntitle: Lists\n---\n{{< subpages >}}\n",
+		"docs/guide/lists/one.md":        "---\ntitle: One\ndate: 2024-01-01\n---\nOne.\n",
+		"docs/news/chart/index.md":       "---\ntitle: Chart\ndate: 2024-01-01\n---\n## Peak flow\n\nChart.\n",
+		"docs/news/item.md": "---\ntitle: Item\ndate: 2024-01-01\n---\n" +
+			"[a](/guide/reference/_index.md#settings) [b](../guide/reference/dosing.md#adults) [c](chart/index.md#peak-flow)\n\n" +
+			"[d](/guide/lists/_index.md) [e](/guide/_index.md#overview) `[code](/guide/gone.md)` [ref][r]\n\n" +
+			"[r]: /guide/reference/dosing.md\n",
+		"docs/news/draft.md": "---\ntitle: Draft\ndraft: true\ndate: 2024-01-01\n---\n[f](/guide/gone.md)\n",
+	})
+	item := readImported(t, dest, "news/item.md")
+	for _, want := range []string{"[a](../guide/reference.md#settings)", "[b](../guide/reference-dosing.md#adults)", "[c](chart.md#peak-flow)",
+		"[d](../guide/_index.md)", "[e](../guide/_index.md#overview)", "`[code](/guide/gone.md)`", "[r]: ../guide/reference-dosing.md\n"} {
+		if !strings.Contains(item, want) {
+			t.Errorf("item.md lacks %s:\n%s", want, item)
+		}
+	}
+	if draft := readImported(t, dest, "news/draft.md"); !strings.Contains(draft, "[f](/guide/gone.md)") {
+		t.Errorf("the link to a file no page came from is not kept as written:\n%s", draft)
+	}
+	if home := readImported(t, dest, "_index.md"); !strings.Contains(home, "[the guide](guide/_index.md)") {
+		t.Errorf("the home page's link to a section's file:\n%s", home)
+	}
+	if guide := readImported(t, dest, "guide/_index.md"); !strings.Contains(guide, "[dosing](reference-dosing.md)") {
+		t.Errorf("the section page's link to a nested file:\n%s", guide)
+	}
+	wantNote(t, rep, "docs/news/item.md", 5, importer.Changed, "link to the Markdown file /guide/reference/_index.md#settings (imported as content/guide/reference.md) written as ../guide/reference.md#settings")
+	wantNote(t, rep, "docs/news/item.md", 9, importer.Changed, "link to the Markdown file /guide/reference/dosing.md (imported as content/guide/reference-dosing.md) written as ../guide/reference-dosing.md")
+	wantNote(t, rep, "docs/news/draft.md", 6, importer.Human, "link to /guide/gone.md names the Markdown file guide/gone.md, which no imported page comes from")
+	if n := notesContaining(rep, "", "no imported page has this address"); len(n) != 0 {
+		t.Errorf("links to Markdown files noted as missing pages: %+v", n)
+	}
+	files, diags := build(t, dest)
+	var bad []string
+	for _, d := range diags {
+		if d.Check == "link" || d.Check == "anchor" {
+			bad = append(bad, d.String())
+		}
+	}
+	if len(bad) != 1 || !strings.Contains(bad[0], `"/guide/gone.md"`) || !strings.Contains(bad[0], "warning") {
+		t.Errorf("want one broken link, the draft's to /guide/gone.md; got %q", bad)
+	}
+	page := string(files["news/item/index.html"])
+	for _, want := range []string{`href="/guide/reference/#settings"`, `href="/guide/reference/dosing/#adults"`, `href="/news/chart/#peak-flow"`, `href="/guide/#overview"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the built page lacks %s:\n%s", want, page)
+		}
+	}
+}

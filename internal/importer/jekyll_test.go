@@ -1210,3 +1210,32 @@ func TestImportJekyllLiquidInsideAttributesAndAddresses(t *testing.T) {
 		}
 	}
 }
+
+// A Jekyll page's link to another page's Markdown file, as
+// jekyll-relative-links (on by default on GitHub Pages) reads it — from
+// the linking file's folder, or from the site's root with "/" — is
+// written as the path to the file the page was imported to, from the
+// linking page's new file, its anchor kept. The imported site builds with
+// the link leading to the page.
+func TestImportJekyllLinksToMarkdownFilesFollowTheirPages(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                   "title: Clinic\n",
+		"guides/asthma.md":              "---\ntitle: Asthma\ndate: 2024-01-01\n---\n## Causes\n\nText.\n",
+		"_posts/2024-01-02-inhalers.md": "---\ntitle: Inhalers\n---\nSee [asthma](../guides/asthma.md#causes) and [again](/guides/asthma.md).\n",
+	})
+	body := readImported(t, dest, "posts/inhalers.md")
+	for _, want := range []string{"[asthma](../guides/asthma.md#causes)", "[again](../guides/asthma.md)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("inhalers.md lacks %s:\n%s", want, body)
+		}
+	}
+	if n := notesContaining(rep, "", "no imported page has this address"); len(n) != 0 {
+		t.Errorf("links to Markdown files noted as missing pages: %+v", n)
+	}
+	files, diags := build(t, dest)
+	wantNoDiagnostics(t, diags, "link", "anchor")
+	if page := string(files["2024/01/02/inhalers/index.html"]); !strings.Contains(page, `href="/guides/asthma/#causes"`) {
+		t.Errorf("the built link:\n%s", page)
+	}
+}

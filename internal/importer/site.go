@@ -66,7 +66,11 @@ type site struct {
 	droppedLists []*doc
 	// deadRefs are the addresses given to refs that name no page: the
 	// ref's note names them, and they are not sent to the old site.
-	deadRefs  map[string]bool
+	deadRefs map[string]bool
+	// mdFiles and newFiles: the new file of each old Markdown file, and
+	// of each page (mdFileIndex), for links to Markdown files.
+	mdFiles   mdFiles
+	newFiles  map[*doc]string
 	public    []string          // contact details found in content, for identifiers.allow
 	menu      []menuEntry       // the main menu's entries, from a Hugo configuration and pages
 	menuItems []config.MenuItem // medkb's menu, once the entries' pages are known
@@ -361,6 +365,7 @@ func (s *site) resolve() {
 		s.home = s.generatedHome()
 	}
 	s.noted = map[string]bool{}
+	s.mdFiles, s.newFiles = s.mdFileIndex()
 	// The home and section pages' own text has links too.
 	for _, d := range s.listPages() {
 		if d.url == "" {
@@ -573,6 +578,9 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 				s.note(d.src, d.bodyLine+line, Human, "link %s looks like a web address without its https://, which the old site and medkb both read as a page of the site: write https://%s", dest, dest)
 			}
 			return dest
+		}
+		if to, ok := s.mdFileLink(d, line, dest); ok {
+			return to
 		}
 		if !strings.HasPrefix(p, "/") {
 			if d.bundle != "" && !isMarkdown(p) {
