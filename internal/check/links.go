@@ -410,8 +410,9 @@ func brokenHint(p *Page, dest string, u *url.URL, key string, idx *index) string
 // The build leads a Markdown link to a content file to the page
 // published from it (package body: the path read from the linking
 // file's folder, or from content/ when it starts with "/"), so the file
-// this one names makes no page: the hint names it. A link in raw HTML
-// is not led, so it may name a page's file: the hint gives the URL.
+// this one names makes no page: the hint names it. A link the build
+// does not lead (one with a query, asthma.md?x=1) may name a page's
+// file: the hint gives the URL.
 func markdownFileHint(p *Page, u *url.URL, idx *index) string {
 	var file string
 	switch {
@@ -426,7 +427,7 @@ func markdownFileHint(p *Page, u *url.URL, idx *index) string {
 	}
 	for _, q := range idx.pages {
 		if q.File == file {
-			return fmt.Sprintf("%s is the file of %s: link to that URL (only a Markdown link, not one in HTML, is led from a Markdown file to its page)", file, q.URL)
+			return fmt.Sprintf("%s is the file of %s: link to that URL (a link to a Markdown file leads to its page only without a query, ?…)", file, q.URL)
 		}
 	}
 	return fmt.Sprintf("%s does not exist, or makes no page (its own errors say why): fix the file name (a path is read from this file's folder, or from content/ when it starts with /), or link to the page's URL (for example /section/page/)", file)

@@ -137,7 +137,9 @@ type Context struct {
 	// URL: the link leads there, with its fragment, and Result.Links holds
 	// that address, for the checks. Where the path leads (relative to
 	// which file) is the caller's to say. Nil, or false, leaves the link
-	// as written. Images and raw HTML links are never looked up.
+	// as written. A raw HTML link (<a href="asthma.md">, kept with
+	// Options.Unsafe) is looked up and led the same way, after the
+	// Markdown links; images are never looked up.
 	Pages func(file string) (url string, ok bool) `json:"-"`
 }
 
@@ -307,13 +309,13 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 
 	plain := plainText(doc, src)
 	emergency := liftEmergency(doc)
-	out, err := r.render(src, doc, unbalanced)
+	out, err := r.render(src, doc, unbalanced, p.rawPages)
 	if err != nil {
 		return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
 	}
 	res := p.result(doc, out, plain)
 	if emergency.HasChildren() {
-		if res.Emergency, err = r.render(src, emergency, unbalanced); err != nil {
+		if res.Emergency, err = r.render(src, emergency, unbalanced, p.rawPages); err != nil {
 			return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
 		}
 	}
@@ -332,7 +334,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 // the caller was three (233 MiB of a 10,000-article build). goldmark
 // writes into the buffer directly (bufpool.Buffer is a util.BufWriter),
 // without a bufio.Writer of its own.
-func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, error) {
+func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool, pages map[string]string) (string, error) {
 	bp := bufpool.Get()
 	defer bufpool.Put(bp)
 	if err := r.md.Renderer().Render(bp, src, doc); err != nil {
@@ -340,7 +342,7 @@ func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool) (string, er
 	}
 	out := bp.Bytes()
 	if r.policy != nil {
-		out = secureRaw(r.policy.SanitizeBytes(out))
+		out = secureRaw(r.policy.SanitizeBytes(out), pages)
 		if unbalanced {
 			out = balance(out)
 		}

@@ -38,6 +38,10 @@ type page struct {
 	images  []Image
 	titled  []*ast.Image // kept images with a title: figures if alone
 	diags   []Diagnostic
+	// rawPages maps each raw HTML link to a Markdown file that leads to a
+	// page (pageLinkKey of its href) to that page's address, for
+	// secureRaw.
+	rawPages map[string]string
 }
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
@@ -338,6 +342,20 @@ func (p *page) pageLink(dest string) (string, bool) {
 		to += "#" + frag
 	}
 	return to, true
+}
+
+// pageLinkKey is dest ("my%20page.md#x") with its path percent-decoded
+// ("my page.md#x"), so that a raw HTML href is known again after the
+// sanitizer, which may write its path escaped.
+func pageLinkKey(dest string) string {
+	file, frag, hash := strings.Cut(dest, "#")
+	if f, err := url.PathUnescape(file); err == nil {
+		file = f
+	}
+	if hash {
+		return file + "#" + frag
+	}
+	return file
 }
 
 // resolveURL decodes character references in a destination, as the HTML

@@ -81,3 +81,37 @@ func TestLinksToMarkdownFilesStayWithoutALookup(t *testing.T) {
 		t.Errorf("Links = %+v", res.Links)
 	}
 }
+
+// A raw HTML link to a page's Markdown file (kept with Unsafe) is led to
+// the page as a Markdown link is: looked up after the Markdown links,
+// its href the page's address in the sanitized HTML, its fragment kept,
+// and Result.Links holds that address. An unknown file stays as written
+// (for the link check); an <img> is never looked up.
+func TestRawHTMLLinksToMarkdownFilesLeadToTheirPages(t *testing.T) {
+	t.Parallel()
+	var asked []string
+	src := "See [inhalers](../treatments/inhalers.md).\n\n" +
+		"<p>Read <a href=\"asthma.md#causes\">the causes</a>, <a href='my%20page.md'>mine</a>\n" +
+		"and <a href=\"missing.md\">this</a>.</p>\n\n" +
+		"Inline <a href=\"asthma.es.md\">en español</a> <img src=\"asthma.md\" alt=\"x\">.\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "content/conditions/copd.md", Pages: pages(&asked)})
+	assertContains(t, res.HTML,
+		`<a href="/treatments/inhalers/">inhalers</a>`,
+		`<a href="/conditions/asthma/#causes">the causes</a>`,
+		`<a href="/conditions/my-page/">mine</a>`,
+		`<a href="missing.md">this</a>`,
+		`<a href="/es/conditions/asthma/">en español</a>`,
+		`<img src="asthma.md"`)
+	want := "../treatments/inhalers.md asthma.md my page.md missing.md asthma.es.md"
+	if got := strings.Join(asked, " "); got != want {
+		t.Errorf("looked up %q; want %q", got, want)
+	}
+	var dests []string
+	for _, l := range res.Links {
+		dests = append(dests, l.Dest)
+	}
+	wantLinks := "/treatments/inhalers/ /conditions/asthma/#causes /conditions/my-page/ missing.md /es/conditions/asthma/"
+	if got := strings.Join(dests, " "); got != wantLinks {
+		t.Errorf("Links = %q;\nwant %q", got, wantLinks)
+	}
+}

@@ -284,7 +284,17 @@ func (p *page) recordRaw(n ast.Node, tok html.Token) {
 	switch tok.Data {
 	case "a":
 		if href := attr(tok, "href"); href != "" && blockedURL(href, p.allowData) == "" {
-			p.links = append(p.links, Link{Dest: resolveURL([]byte(href)), Line: line})
+			dest := resolveURL([]byte(href))
+			if to, ok := p.pageLink(dest); ok {
+				// Led to the page as a Markdown link is: secureRaw
+				// writes the address into the sanitized HTML.
+				if p.rawPages == nil {
+					p.rawPages = map[string]string{}
+				}
+				p.rawPages[pageLinkKey(dest)] = to
+				dest = to
+			}
+			p.links = append(p.links, Link{Dest: dest, Line: line})
 		}
 	case "img":
 		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {

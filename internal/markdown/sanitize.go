@@ -194,8 +194,10 @@ func (a *allowList) policy() *bluemonday.Policy {
 // is kept), gives every link to another site rel="noopener noreferrer", as
 // Markdown links get, and turns the obsolete <a name="x"> anchor into
 // <a id="x"> (the same fragment target, valid HTML, and an id the link
-// checks see).
-func secureRaw(src []byte) []byte {
+// checks see). A link to a Markdown file that leads to a page (pages, by
+// pageLinkKey of its href: page.rawPages) gets that page's address, as
+// a Markdown link to it does.
+func secureRaw(src []byte, pages map[string]string) []byte {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var out bytes.Buffer
 	for {
@@ -219,6 +221,12 @@ func secureRaw(src []byte) []byte {
 					}
 					delAttr(&tok, "name")
 					changed = true
+				}
+				if len(pages) > 0 {
+					if to, ok := pages[pageLinkKey(attr(tok, "href"))]; ok {
+						setAttr(&tok, "href", to)
+						changed = true
+					}
 				}
 				if isExternal(attr(tok, "href")) {
 					setAttr(&tok, "rel", "noopener noreferrer")

@@ -120,3 +120,51 @@ func TestRebuildLeadsAMarkdownFileLinkToTheMovedPage(t *testing.T) {
 	}
 	mustContain(t, out.Files(), "conditions/copd/index.html", `href="/conditions/asthma-in-adults/#symptoms"`)
 }
+
+// A raw HTML link to another page's Markdown file (markup.unsafe on)
+// leads to that page as a Markdown link does, and is part of the body's
+// cache key the same way: when the target moves, a rebuild and a build
+// from the on-disk cache lead it to the new URL.
+func TestRawHTMLLinkToAMarkdownFileLeadsToItsPage(t *testing.T) {
+	t.Parallel()
+	rawSite := func() string {
+		site := strings.Replace(baseSite, "[asthma](/conditions/asthma/#symptoms)", `<a href="asthma.md#symptoms">asthma</a>`, 1)
+		site = strings.Replace(site, "trust_pages: {about: /about/}\n", "trust_pages: {about: /about/}\nmarkup: {unsafe: true}\n", 1)
+		if !strings.Contains(site, `<a href="asthma.md#symptoms">`) || !strings.Contains(site, "unsafe: true") {
+			t.Fatal("baseSite no longer has what this test rewrites")
+		}
+		return writeSite(t, site)
+	}
+	moveAsthma := func(dir string) {
+		p := filepath.Join(dir, "content/conditions/asthma.md")
+		src, _ := os.ReadFile(p)
+		os.WriteFile(p, []byte(strings.Replace(string(src), "title: \"Asthma\"\n", "title: \"Asthma\"\nslug: asthma-in-adults\n", 1)), 0o644)
+	}
+	dir := rawSite()
+	ctx := context.Background()
+	b := New(Options{Source: dir, Now: fixedNow})
+	first, res, err := b.Rebuild(ctx, nil)
+	if err != nil {
+		t.Fatalf("build: %v: %v", err, says(res.Diagnostics))
+	}
+	mustContain(t, first.Files(), "conditions/copd/index.html", `<a href="/conditions/asthma/#symptoms">asthma</a>`)
+	mustNotContain(t, first.Files(), "conditions/copd/index.html", `asthma.md`)
+	moveAsthma(dir)
+	mem, res, err := b.Rebuild(ctx, []string{"content/conditions/asthma.md"})
+	if err != nil {
+		t.Fatalf("rebuild: %v: %v", err, says(res.Diagnostics))
+	}
+	mustContain(t, mem.Files(), "conditions/copd/index.html", `href="/conditions/asthma-in-adults/#symptoms"`)
+
+	dir = rawSite()
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	if _, err := New(opts).Build(ctx, publish.NewMem()); err != nil {
+		t.Fatal(err)
+	}
+	moveAsthma(dir)
+	out := publish.NewMem()
+	if _, err := New(opts).Build(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, out.Files(), "conditions/copd/index.html", `href="/conditions/asthma-in-adults/#symptoms"`)
+}
