@@ -289,7 +289,7 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 		e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
 	for _, l := range res.Links {
-		e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line})
+		e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line, Written: l.Written})
 	}
 	for _, im := range res.Images {
 		e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})

@@ -211,6 +211,7 @@ func encodeMD(e *encoder, m *Markdown) {
 	for _, l := range m.Links {
 		e.str(l.Dest)
 		e.int(l.Line)
+		e.str(l.Written)
 	}
 	e.int(len(m.Images))
 	for _, im := range m.Images {
@@ -248,7 +249,7 @@ func decodeMD(d *decoder) *Markdown {
 	if n := d.int(); n > 0 {
 		m.Links = make([]page.Link, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.Links = append(m.Links, page.Link{Dest: d.small(), Line: d.int()})
+			m.Links = append(m.Links, page.Link{Dest: d.small(), Line: d.int(), Written: d.small()})
 		}
 	}
 	if n := d.int(); n > 0 {

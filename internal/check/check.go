@@ -88,9 +88,13 @@ type Diagnostic struct {
 }
 
 // Link is a link destination in a page body with its line in the file.
+// Written is what the writer wrote when the build led the link to Dest
+// (asthma.md#causes, led to /conditions/asthma/#causes), "" otherwise:
+// the messages quote it, as the writer searches the file for it.
 type Link struct {
-	Dest string
-	Line int
+	Dest    string
+	Line    int
+	Written string
 }
 
 // Image is an image in a page body.

@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -222,7 +223,7 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		if idx.baseHost == "" || strings.ToLower(u.Hostname()) != idx.baseHost {
 			return Diagnostic{}, false // external: never fetched
 		}
-		return checkInternal(p, dest, u, idx) // our own site, linked absolutely
+		return checkInternal(p, l, u, idx) // our own site, linked absolutely
 	case "":
 		if u.Host != "" { // protocol-relative "//host/path"
 			if d, ok := localLink(dest, u); ok {
@@ -240,7 +241,7 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 				Message: fmt.Sprintf("link %q is an e-mail address without mailto:, which a browser reads as a page of this site", dest),
 				Hint:    "write mailto:" + dest}, true
 		}
-		return checkInternal(p, dest, u, idx)
+		return checkInternal(p, l, u, idx)
 	default:
 		return urlError(dest, fmt.Sprintf("uses unsupported scheme %q", scheme),
 			"use https://, mailto:, tel: or sms: links"), true
@@ -332,9 +333,11 @@ func validHostname(host string) bool {
 	return strings.IndexFunc(labels[len(labels)-1], unicode.IsLetter) >= 0
 }
 
-// checkInternal resolves a site link against the page URL and checks the
-// target and its fragment.
-func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bool) {
+// checkInternal resolves a site link (l, parsed as u) against the page
+// URL and checks the target and its fragment. Its messages quote the
+// link as written (shownLink).
+func checkInternal(p *Page, l Link, u *url.URL, idx *index) (Diagnostic, bool) {
+	dest, shown := l.Dest, shownLink(l)
 	var target *Page
 	if u.Path == "" && u.Host == "" { // "#id" or "?q": this page
 		target = p
@@ -357,12 +360,12 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 				return Diagnostic{}, false // fragments of static files are not checked
 			}
 			return Diagnostic{Severity: Error, Check: "link",
-				Message: fmt.Sprintf("broken link %q: nothing is published at %s", dest, key),
+				Message: fmt.Sprintf("broken link %s: nothing is published at %s", shown, key),
 				Hint:    brokenHint(p, dest, u, key, idx)}, true
 		}
 		if target.Draft && !p.Draft {
 			return Diagnostic{Severity: Error, Check: "draft-link",
-				Message: fmt.Sprintf("link %q points to draft page %s", dest, target.File),
+				Message: fmt.Sprintf("link %s points to draft page %s", shown, target.File),
 				Hint:    "publish the target page (remove draft: true) or remove the link"}, true
 		}
 		if target.Withdrawn && !p.Withdrawn {
@@ -371,7 +374,7 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 				hint = "link to its replacement, " + target.ReplacedBy + ", instead"
 			}
 			return Diagnostic{Severity: Warning, Check: "withdrawn-link",
-				Message: fmt.Sprintf("link %q points to withdrawn page %s", dest, target.File), Hint: hint}, true
+				Message: fmt.Sprintf("link %s points to withdrawn page %s", shown, target.File), Hint: hint}, true
 		}
 	}
 	if u.Fragment == "" || u.Fragment == "top" {
@@ -384,8 +387,19 @@ func checkInternal(p *Page, dest string, u *url.URL, idx *index) (Diagnostic, bo
 		return Diagnostic{}, false
 	}
 	return Diagnostic{Severity: Error, Check: "anchor",
-		Message: fmt.Sprintf("link %q: no element with id %q on %s", dest, u.Fragment, target.URL),
+		Message: fmt.Sprintf("link %s: no element with id %q on %s", shown, u.Fragment, target.URL),
 		Hint:    anchorHint(target.IDs)}, true
+}
+
+// shownLink is l as a message quotes it: what the writer wrote, and
+// where the build led it when that is elsewhere ("asthma.md#causes" (to
+// /conditions/asthma/#causes)), so the writer finds the link in the file
+// by what they typed.
+func shownLink(l Link) string {
+	if l.Written == "" || l.Written == l.Dest {
+		return strconv.Quote(l.Dest)
+	}
+	return strconv.Quote(l.Written) + " (to " + l.Dest + ")"
 }
 
 func brokenHint(p *Page, dest string, u *url.URL, key string, idx *index) string {

@@ -133,7 +133,7 @@ func TestCheckLink(t *testing.T) {
 
 func TestWithdrawnLinkNamesTheReplacement(t *testing.T) {
 	site := linkSite()
-	d, ok := checkInternal(&site.Pages[0], "/conditions/croup/", &url.URL{Path: "/conditions/croup/"}, newIndex(site))
+	d, ok := checkInternal(&site.Pages[0], Link{Dest: "/conditions/croup/"}, &url.URL{Path: "/conditions/croup/"}, newIndex(site))
 	if !ok || d.Severity != Warning || d.Hint != "link to its replacement, /conditions/copd/, instead" {
 		t.Errorf("got %+v, %v; want a warning whose hint names /conditions/copd/", d, ok)
 	}
@@ -156,7 +156,7 @@ func TestBrokenLinkHints(t *testing.T) {
 	tests := []struct{ dest, key, want string }{
 		// A link to a Markdown file the build did not lead to its page:
 		// the hint names the file (read from the linking page's folder,
-		// or from content/), or the page's URL for a link in raw HTML.
+		// or from content/), or the page's URL for a link it did not lead.
 		{"copd.md", "/conditions/copd.md", "content/conditions/copd.md is the file of /conditions/copd/: link to that URL"},
 		{"gone.md#causes", "/conditions/gone.md", "content/conditions/gone.md does not exist, or makes no page"},
 		{"/treatments/my%20gone.markdown", "/treatments/my gone.markdown", "content/treatments/my gone.markdown does not exist"},
@@ -236,5 +236,33 @@ func TestEmailLinkWithoutMailtoSaysWriteMailto(t *testing.T) {
 	got := checkLinks(&p, newIndex(site))
 	if len(got) != 1 || got[0].File != p.File || got[0].Line != 18 || got[0].Hint != "write mailto:CIO-HELPDESK@usaid.gov" {
 		t.Fatalf("checkLinks = %+v, want one diagnostic at %s:18 with the hint write mailto:CIO-HELPDESK@usaid.gov", got, p.File)
+	}
+}
+
+// A link the build led from a Markdown file to its page is quoted as the
+// writer wrote it, with the address it leads to, in the anchor, draft
+// and withdrawn messages: the writer searches the file for what they
+// typed. Any other link is quoted as it is.
+func TestLinkMessagesQuoteWhatWasWritten(t *testing.T) {
+	site := linkSite()
+	p := site.Pages[0]
+	p.Links = []Link{
+		{Dest: "/conditions/copd/#nope", Written: "copd.md#nope", Line: 3},
+		{Dest: "/conditions/new-thing/", Written: "new.md", Line: 4},
+		{Dest: "/conditions/croup/", Written: "../conditions/croup.md", Line: 5},
+		{Dest: "/conditions/copd/#gone", Line: 6},
+	}
+	var got []string
+	for _, d := range checkLinks(&p, newIndex(site)) {
+		got = append(got, d.Message)
+	}
+	want := []string{
+		`link "copd.md#nope" (to /conditions/copd/#nope): no element with id "nope" on /conditions/copd/`,
+		`link "new.md" (to /conditions/new-thing/) points to draft page content/drafts/new.md`,
+		`link "../conditions/croup.md" (to /conditions/croup/) points to withdrawn page content/conditions/croup.md`,
+		`link "/conditions/copd/#gone": no element with id "gone" on /conditions/copd/`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

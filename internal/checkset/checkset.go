@@ -332,7 +332,7 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		cp.References = append(cp.References, check.Reference{ID: r.ID, Year: r.Year, Line: r.Line})
 	}
 	for _, l := range p.Links {
-		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line})
+		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line, Written: l.Written})
 	}
 	for _, im := range p.Images {
 		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})

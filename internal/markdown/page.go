@@ -271,13 +271,14 @@ func (p *page) checkURL(n ast.Node) {
 			unwrap(n)
 			return
 		}
+		written := ""
 		if to, ok := p.pageLink(dest); ok {
 			n.Destination = []byte(to)
-			dest = to
+			dest, written = to, dest
 		}
 		markExternal(n, dest, linkShowsAddress(n, p.src, dest))
 		p.checkLinkText(n)
-		p.links = append(p.links, Link{Dest: dest, Line: line})
+		p.links = append(p.links, Link{Dest: dest, Line: line, Written: written})
 	case *ast.AutoLink:
 		dest := resolveURL(n.URL(p.src))
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {

@@ -66,6 +66,9 @@ func TestLinksToMarkdownFilesLeadToTheirPages(t *testing.T) {
 	if got := strings.Join(dests, " "); got != wantLinks {
 		t.Errorf("Links = %q;\nwant %q", got, wantLinks)
 	}
+	if w := res.Links[1].Written + " " + res.Links[5].Written + " [" + res.Links[6].Written + "] " + res.Links[11].Written; w != "asthma.md#causes my%20page.md [] asthma.md#symptoms" {
+		t.Errorf("Links' Written = %q: want each led link as written, \"\" for the others", w)
+	}
 	if res.Links[1].Line != 1 || res.Links[3].Line != 2 {
 		t.Errorf("Links = %+v: want the lines they are on", res.Links)
 	}
@@ -113,5 +116,8 @@ func TestRawHTMLLinksToMarkdownFilesLeadToTheirPages(t *testing.T) {
 	wantLinks := "/treatments/inhalers/ /conditions/asthma/#causes /conditions/my-page/ missing.md /es/conditions/asthma/"
 	if got := strings.Join(dests, " "); got != wantLinks {
 		t.Errorf("Links = %q;\nwant %q", got, wantLinks)
+	}
+	if w := res.Links[1].Written + " [" + res.Links[3].Written + "]"; w != "asthma.md#causes []" {
+		t.Errorf("raw links' Written = %q", w)
 	}
 }

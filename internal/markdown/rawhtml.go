@@ -284,7 +284,7 @@ func (p *page) recordRaw(n ast.Node, tok html.Token) {
 	switch tok.Data {
 	case "a":
 		if href := attr(tok, "href"); href != "" && blockedURL(href, p.allowData) == "" {
-			dest := resolveURL([]byte(href))
+			dest, written := resolveURL([]byte(href)), ""
 			if to, ok := p.pageLink(dest); ok {
 				// Led to the page as a Markdown link is: secureRaw
 				// writes the address into the sanitized HTML.
@@ -292,9 +292,9 @@ func (p *page) recordRaw(n ast.Node, tok html.Token) {
 					p.rawPages = map[string]string{}
 				}
 				p.rawPages[pageLinkKey(dest)] = to
-				dest = to
+				dest, written = to, dest
 			}
-			p.links = append(p.links, Link{Dest: dest, Line: line})
+			p.links = append(p.links, Link{Dest: dest, Line: line, Written: written})
 		}
 	case "img":
 		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {

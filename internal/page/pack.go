@@ -72,7 +72,7 @@ func PackBody(toc []Heading, links []Link, images []Image) {
 		ps = append(ps, &toc[i].ID, &toc[i].Text)
 	}
 	for i := range links {
-		ps = append(ps, &links[i].Dest)
+		ps = append(ps, &links[i].Dest, &links[i].Written)
 	}
 	for i := range images {
 		ps = append(ps, &images[i].Src, &images[i].Alt)

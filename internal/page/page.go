@@ -236,10 +236,13 @@ type Heading struct {
 	ID, Text string
 }
 
-// Link is a link destination in a page body with its source line.
+// Link is a link destination in a page body with its source line, and
+// what the writer wrote when the build led it elsewhere (a Markdown
+// file's page: markdown.Link.Written).
 type Link struct {
-	Dest string
-	Line int
+	Dest    string
+	Line    int
+	Written string
 }
 
 // Image is an image in a page body.

@@ -34,13 +34,34 @@ func TestLinkToAMarkdownFileLeadsToItsPage(t *testing.T) {
 		t.Errorf("errors: %v", says(errs))
 	}
 
-	// A fragment the target lacks is an anchor error at the link's line.
+	// A fragment the target lacks is an anchor error at the link's line,
+	// quoting the link as written and where it leads.
 	p := filepath.Join(dir, "content/conditions/copd.md")
 	src, _ := os.ReadFile(p)
 	os.WriteFile(p, []byte(strings.Replace(string(src), "asthma.md#symptoms", "asthma.md#causes", 1)), 0o644)
 	got := strings.Join(says(buildErr(t, dir)), "\n")
-	if !strings.Contains(got, `content/conditions/copd.md:13: error: link "/conditions/asthma/#causes": no element with id "causes" on /conditions/asthma/`) {
+	if !strings.Contains(got, `content/conditions/copd.md:13: error: link "asthma.md#causes" (to /conditions/asthma/#causes): no element with id "causes" on /conditions/asthma/`) {
 		t.Errorf("a missing anchor behind a Markdown file link: got\n%s", got)
+	}
+
+	// The same when COPD's body comes from the on-disk cache (only the
+	// target changed: its heading went), so the link as written is kept
+	// in the cache entry.
+	dir = mdLinkSite(t)
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache")}
+	if _, err := New(opts).Build(context.Background(), publish.NewMem()); err != nil {
+		t.Fatal(err)
+	}
+	p = filepath.Join(dir, "content/conditions/asthma.md")
+	src, _ = os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "## Symptoms", "## Signs", 1)), 0o644)
+	res, err := New(opts).Build(context.Background(), publish.NewMem())
+	if err == nil {
+		t.Fatal("build succeeded; want the anchor error")
+	}
+	got = strings.Join(says(res.Diagnostics.Errors()), "\n")
+	if !strings.Contains(got, `content/conditions/copd.md:13: error: link "asthma.md#symptoms" (to /conditions/asthma/#symptoms): no element with id "symptoms" on /conditions/asthma/`) {
+		t.Errorf("a missing anchor behind a cached Markdown file link: got\n%s", got)
 	}
 }
 
@@ -57,7 +78,7 @@ func TestLinkToAMarkdownFileThatMakesNoPageNamesTheFile(t *testing.T) {
 	errs := buildErr(t, dir)
 	got := strings.Join(says(errs), "\n")
 	for _, want := range []string{
-		`content/conditions/copd.md:15: error: link "/conditions/croup/" points to draft page content/conditions/croup.md [draft-link]`,
+		`content/conditions/copd.md:15: error: link "croup.md" (to /conditions/croup/) points to draft page content/conditions/croup.md [draft-link]`,
 		`content/conditions/copd.md:15: error: broken link "/treatments/inhalers.md#spacers": nothing is published at /treatments/inhalers.md [link]`,
 	} {
 		if !strings.Contains(got, want) {
