@@ -494,8 +494,13 @@ func yamlDiag(err error) error {
 	hint := "fix the YAML syntax; keys are lowercase like base_url and title"
 	if m := intervalWordsRe.FindStringSubmatch(msg); m != nil { // an Interval's own decoding error
 		hint = "use one letter for the unit (y years, m months, w weeks, d days): 3y, 18m, 6w or 90d"
-		if unit := strings.ToLower(m[2]); m[1] != "" && unit != "" && strings.Contains("ymwd", unit) {
+		switch unit := strings.ToLower(m[2]); {
+		case m[1] != "" && unit != "" && strings.Contains("ymwd", unit):
 			hint = "write " + m[1] + unit + ": " + hint
+		case m[1] != "" && unit == "" && strings.TrimSpace(m[0][len(`invalid interval "`):len(m[0])-1]) == m[1]:
+			// A bare number: review intervals and source ages are counted
+			// in years.
+			hint = "write " + m[1] + "y for " + m[1] + " years: " + hint
 		}
 	}
 	return &diag.Diagnostic{File: FileName, Line: line, Severity: diag.Error, Message: msg, Hint: hint}

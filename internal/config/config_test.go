@@ -111,7 +111,7 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		"feed format twice":     {"feeds:\n  section_formats: [json, json]\n", 2, `"json" listed twice in feeds.section_formats`, ""},
 		"bad interval":          {"title: x\n\nreview_interval: soon\n", 3, "invalid interval", "3y, 18m, 6w or 90d"},
 		"interval in words":     {"review_interval: 3 years\n", 1, `invalid interval "3 years"`, "write 3y: use one letter"},
-		"interval, no unit":     {"review_interval: 3\n", 1, `invalid interval "3"`, "use one letter for the unit"},
+		"interval, no unit":     {"review_interval: 3\n", 1, `invalid interval "3"`, "write 3y for 3 years: use one letter for the unit"},
 		"interval, a word":      {"review_interval: daily\n", 1, `invalid interval "daily"`, "use one letter for the unit"},
 		"upper-case language":   {"languages:\n  - {code: en, default: true}\n  - {code: ES}\n", 1, `invalid language code "ES"`, "lower case: es"},
 		"upper-case region":     {"languages:\n  - {code: en, default: true}\n  - {code: PT-BR}\n", 1, `invalid language code "PT-BR"`, "lower case: pt-BR"},
