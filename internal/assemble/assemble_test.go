@@ -267,18 +267,11 @@ func TestTagsNotMeantAreWarnedAbout(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Assemble: %v", err)
 	}
-	var got []string
-	for _, w := range s.Warnings {
-		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
-	}
-	want := []string{
+	wantWarnings(t, s,
 		`content/conditions/copd.md:3 tag "" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
 		`content/conditions/copd.md:3 tag "???" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
 		`content/conditions/gout.md:4 tag "gout, joints , toes" has a comma in it: it is one tag, listed at /tags/gout-joints-toes/ | for 3 tags, write tags: [gout, joints, toes]`,
-	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	)
 	var slugs []string
 	for _, tag := range s.Langs[0].Tags {
 		slugs = append(slugs, tag.Slug)
@@ -305,19 +298,12 @@ func TestTagsWrittenTwiceAreKeptOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Assemble: %v", err)
 	}
-	var got []string
-	for _, w := range s.Warnings {
-		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
-	}
-	want := []string{
+	wantWarnings(t, s,
 		`content/conditions/copd.md:3 tag "???" has no letter or digit, so it has no page: it is left out | write the tag as a word, or remove it`,
 		`content/conditions/copd.md:3 tag "asthma" is tag "Asthma" again (both are /tags/asthma/): the page lists it once | remove one of the two from tags`,
 		`content/conditions/copd.md:3 tag "heart-disease" is tag "Heart disease" again (both are /tags/heart-disease/): the page lists it once | remove one of the two from tags`,
 		`content/conditions/copd.md:3 tag "lungs" is tag "lungs" again (both are /tags/lungs/): the page lists it once | remove one of the two from tags`,
-	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	)
 	byFile := map[string][]string{}
 	for _, p := range s.Langs[0].Articles {
 		byFile[p.File] = p.Meta.Tags
@@ -350,17 +336,11 @@ func TestAliasOfThePageItselfIsWarnedAbout(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Assemble: %v", err)
 	}
-	var got []string
-	for _, w := range s.Warnings {
-		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
-	}
-	if want := []string{
+	wantWarnings(t, s,
 		`content/conditions/gout.md:3 alias /Conditions/Gout/ differs from the page's own address only in letter case: where letter case does not count, its redirect would replace the page | remove it from aliases; links with other letter case are reported by medkb check`,
 		`content/conditions/gout.md:3 alias /conditions/gout/ is the page's own address, so it redirects nowhere | remove it from aliases`,
 		`content/conditions/gout.md:3 alias /old/gout is listed twice (with or without its trailing slash or index.html, it is one address) | remove one of them`,
-	}; !slices.Equal(got, want) {
-		t.Errorf("warnings = %q, want %q", got, want)
-	}
+	)
 	if as := s.Langs[0].Aliases; len(as) != 1 || as[0].From != "/old/gout/" {
 		t.Errorf("aliases = %+v, want only /old/gout/", as)
 	}
@@ -423,17 +403,23 @@ func TestAddressesFromNamesBrowsersCannotOpenAsWritten(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Assemble: %v", err)
 	}
-	got = nil
+	const aliases = " (and list the old address under aliases if the page is published already)"
+	wantWarnings(t, s,
+		`content/conditions/Hay fever/index.md the folder name "Hay fever" puts a space in the page's address /conditions/Hay fever/: links to it read /conditions/Hay%20fever/ | rename the folder hay-fever`+aliases,
+		`content/conditions/Heart Failure.md the file name "Heart Failure" puts a space in the page's address /conditions/Heart Failure/: links to it read /conditions/Heart%20Failure/ | rename the file heart-failure.md, or set slug: heart-failure`+aliases,
+		`content/living well/_index.md the folder name "living well" puts a space in the page's address /living well/: links to it read /living%20well/ | rename the folder living-well`+aliases,
+	)
+}
+
+// wantWarnings fails t unless s's warnings, as "file:line message |
+// hint", are want, in order.
+func wantWarnings(t *testing.T, s *Site, want ...string) {
+	t.Helper()
+	var got []string
 	for _, w := range s.Warnings {
 		got = append(got, w.Pos()+" "+w.Message+" | "+w.Hint)
 	}
-	const aliases = " (and list the old address under aliases if the page is published already)"
-	want = []string{
-		`content/conditions/Hay fever/index.md the folder name "Hay fever" puts a space in the page's address /conditions/Hay fever/: links to it read /conditions/Hay%20fever/ | rename the folder hay-fever` + aliases,
-		`content/conditions/Heart Failure.md the file name "Heart Failure" puts a space in the page's address /conditions/Heart Failure/: links to it read /conditions/Heart%20Failure/ | rename the file heart-failure.md, or set slug: heart-failure` + aliases,
-		`content/living well/_index.md the folder name "living well" puts a space in the page's address /living well/: links to it read /living%20well/ | rename the folder living-well` + aliases,
-	}
 	if !slices.Equal(got, want) {
-		t.Errorf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		t.Fatalf("warnings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

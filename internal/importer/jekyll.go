@@ -359,15 +359,7 @@ func (s *site) jekyllListings() {
 			// reference/r_setup/…): a redirect to /posts/ there would
 			// stop the build (the alias is a page's address), and the
 			// section's page is what readers find there now.
-			title, _ := d.get("title")
-			meta := s.sectionMeta[sectionLang{sec, ""}]
-			if meta == nil {
-				meta = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
-				s.sectionMeta[sectionLang{sec, ""}] = meta
-			}
-			if d.oldHTML != "" {
-				s.addAlias(meta, d.oldHTML)
-			}
+			s.sectionPageFrom(d, sec)
 			if s.listedAt == nil {
 				s.listedAt = map[*doc]string{}
 			}
@@ -466,15 +458,7 @@ func (s *site) categoryListing(d *doc) bool {
 // the section, else go to the topic page to, which lists them all. No
 // redirect is needed: the address still answers.
 func (s *site) sectionListing(d *doc, sec, to string) {
-	title, _ := d.get("title")
-	meta := s.sectionMeta[sectionLang{sec, ""}]
-	if meta == nil {
-		meta = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
-		s.sectionMeta[sectionLang{sec, ""}] = meta
-	}
-	if d.oldHTML != "" {
-		s.addAlias(meta, d.oldHTML)
-	}
+	s.sectionPageFrom(d, sec)
 	slug := slugify(d.listCategory)
 	elsewhere := slices.ContainsFunc(s.docs, func(o *doc) bool {
 		v, _ := o.get("tags")
@@ -1057,4 +1041,19 @@ func (s *site) noteJekyllData(dir string) {
 		list = append(slices.Clone(list[:8]), fmt.Sprintf("and %d more", len(names)-8))
 	}
 	s.note("_data", 0, Human, "the old site's data files are not imported (%s): Jekyll's templates read them, for menus, sidebars and glossaries, and medkb's theme does not; put what readers still need in medkb's menu (menu: in medkb.yaml, each entry a name and a url) or glossary (data/glossary.yaml), or in a page", strings.Join(list, ", "))
+}
+
+// sectionPageFrom makes d, a page at the address of section sec, that
+// section's page: its title, unless the section has a page already, and
+// its old .html address as an alias.
+func (s *site) sectionPageFrom(d *doc, sec string) {
+	meta := s.sectionMeta[sectionLang{sec, ""}]
+	if meta == nil {
+		title, _ := d.get("title")
+		meta = &doc{src: d.src, url: d.url, fields: []field{{"title", title}}}
+		s.sectionMeta[sectionLang{sec, ""}] = meta
+	}
+	if d.oldHTML != "" {
+		s.addAlias(meta, d.oldHTML)
+	}
 }

@@ -128,17 +128,7 @@ func (s *site) jekyllImages() {
 		if key == "teaser" || key == "image" {
 			tried = append(slices.Clone(tried), places[key]...)
 		}
-		if len(tried) == 0 {
-			tried = []imagePlace{{folder: "/"}}
-		}
-		var found []imagePlace
-		var folders []string
-		for _, pl := range tried {
-			folders = append(folders, pl.folder)
-			if fi, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(pl.folder+v))); err == nil && !fi.IsDir() {
-				found = append(found, pl)
-			}
-		}
+		found, folders := s.imageIn(tried, v)
 		if len(found) == 1 {
 			img := found[0].folder + v
 			d.set("image", img)
@@ -170,17 +160,7 @@ func (s *site) jekyllBareImage(d *doc, tried []imagePlace) {
 	e := *d.bareImage
 	d.bareImage = nil
 	v := imageOf(e)
-	if len(tried) == 0 {
-		tried = []imagePlace{{folder: "/"}}
-	}
-	var found []imagePlace
-	var folders []string
-	for _, pl := range tried {
-		folders = append(folders, pl.folder)
-		if fi, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(pl.folder+v))); err == nil && !fi.IsDir() {
-			found = append(found, pl)
-		}
-	}
+	found, folders := s.imageIn(tried, v)
 	if len(found) == 1 {
 		img := path.Clean(found[0].folder + v)
 		d.set("image", img)
@@ -201,4 +181,19 @@ func (s *site) jekyllBareImage(d *doc, tried []imagePlace) {
 // imageRank orders the picture keys, the card's first.
 func imageRank(key string) int {
 	return slices.Index([]string{"thumbnail", "feature_image", "header.teaser", "header.image"}, key)
+}
+
+// imageIn returns the places of tried (the site's root when there are
+// none) whose folder holds a file named v, and every folder tried.
+func (s *site) imageIn(tried []imagePlace, v string) (found []imagePlace, folders []string) {
+	if len(tried) == 0 {
+		tried = []imagePlace{{folder: "/"}}
+	}
+	for _, pl := range tried {
+		folders = append(folders, pl.folder)
+		if fi, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(pl.folder+v))); err == nil && !fi.IsDir() {
+			found = append(found, pl)
+		}
+	}
+	return found, folders
 }
