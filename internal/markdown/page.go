@@ -100,6 +100,7 @@ func (p *page) prepare(doc ast.Node) {
 				if placeholders {
 					p.checkPlaceholder(n, v)
 				}
+				p.checkCapitals(n)
 			}
 		case *ast.Heading:
 			p.checkEmptyHeading(n)

@@ -50,6 +50,10 @@ const (
 	// RuleIndentedCode: sentences indented by four spaces or a tab, which
 	// Markdown shows as a block of code, not as a paragraph.
 	RuleIndentedCode = "indented-code"
+	// RuleCapitals: words written in block capitals for emphasis ("DO
+	// NOT TAKE WITH ALCOHOL"), harder to read and spelled out letter by
+	// letter by some screen readers.
+	RuleCapitals = "capitals"
 	// RuleCodeFence: a fenced code block whose fence is never closed, so
 	// the rest of its container shows as code.
 	RuleCodeFence = "code-fence"
@@ -71,13 +75,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleLinkText, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleCapitals, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleLinkText, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleLinkText, RuleTable:
+	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCapitals, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleLinkText, RuleTable:
 		return true
 	}
 	return false

@@ -468,3 +468,29 @@ func TestEmptyHeading(t *testing.T) {
 	}
 	wantRuleCases(t, markdown.RuleHeadingSyntax, tests)
 }
+
+// Words in block capitals for emphasis are named at the run's start, with
+// the words in sentence case, bold, as the fix; acronyms alone, in pairs
+// or listed with commas, a capital word or two, code and mixed case are
+// not reported.
+func TestCapitalsForEmphasis(t *testing.T) {
+	t.Parallel()
+	msg := func(run, bold string) string {
+		return fmt.Sprintf("warning text in capitals, %q: capitals are harder to read, and some screen readers spell them out letter by letter | write it in sentence case; to stress it, make it bold: **%s**", run, bold)
+	}
+	tests := []ruleCase{
+		{"Ibuprofen: DO NOT TAKE WITH ALCOHOL.\n", "5:12 " + msg("DO NOT TAKE WITH ALCOHOL", "Do not take with alcohol")},
+		{"## WHEN TO GET HELP\n", "5:4 " + msg("WHEN TO GET HELP", "When to get help")},
+		{"**CALL 999 IMMEDIATELY IF THE PERSON COLLAPSES**\n", "5:3 " + msg("CALL 999 IMMEDIATELY IF THE PERSON COLLAPSES", "Call 999 immediately if the person collapses")},
+		{"NO LLAMES SI ESTÁS BIEN.\n", "5:1 " + msg("NO LLAMES SI ESTÁS BIEN", "No llames si estás bien")},
+		{"Then: DO NOT TAKE\nWITH ALCOHOL.\n", "5:7 " + msg("DO NOT TAKE WITH ALCOHOL", "Do not take with alcohol")},
+		{"DO NOT COME IF YOU HAVE A FEVER.\n", "5:1 " + msg("DO NOT COME IF YOU HAVE A FEVER", "Do not come if you have a fever")},
+		{"Ask your GP or call NHS 111 about COPD.\n", ""},
+		{"Tests: HbA1c, FBC, U&E, LFT and TSH.\n", ""},
+		{"Codes ANCP, ANCV, IMMV are used.\n", ""},
+		{"Do NOT stop taking it.\n", ""},
+		{"Run `DO NOT TAKE WITH ALCOHOL` in the shell.\n", ""},
+		{"NHS COVID-19 app.\n", ""},
+	}
+	wantRuleCases(t, markdown.RuleCapitals, tests)
+}

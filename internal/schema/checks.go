@@ -8,6 +8,7 @@ var checkDescs = [][2]string{
 	{"alt-text", "an image without alternative text"},
 	{"anchor", "a link to a #fragment the target page does not have"},
 	{"callout", "a > [!KIND] callout marker of a kind that does not exist"},
+	{"capitals", "words in block capitals for emphasis (DO NOT TAKE WITH ALCOHOL), harder to read and spelled out by some screen readers"},
 	{"code-fence", "a code block whose ``` fence is never closed, so the rest of the page shows as code"},
 	{"date-order", "a lastmod before the page's date"},
 	{"draft-link", "a link from a published page to a draft"},
