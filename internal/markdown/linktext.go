@@ -25,15 +25,28 @@ var vagueLinkTexts = map[string]bool{
 	"ici": true, "cliquez ici": true, "en savoir plus": true, "lire la suite": true, "ce lien": true, "lien": true,
 }
 
+// maxVagueLinkText bounds the bytes of a link's text that may be vague:
+// the longest of vagueLinkTexts (in UTF-8) with room for the spaces,
+// brackets and punctuation around it ("Read more »").
+const maxVagueLinkText = 32
+
 // checkLinkText reports a link whose words say nothing about where it
 // leads ("click here", "read more"): RuleLinkText.
 func (p *page) checkLinkText(n *ast.Link) {
-	var b strings.Builder
+	size := 0
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)
 		if !ok {
 			return // an image or code: its own words, or none to judge
 		}
+		size += t.Segment.Len() + 1
+	}
+	if size > maxVagueLinkText {
+		return // longer than any vague text: most links stop here, unread
+	}
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t := c.(*ast.Text)
 		b.Write(t.Segment.Value(p.src))
 		if t.SoftLineBreak() {
 			b.WriteByte(' ')

@@ -494,3 +494,12 @@ func TestCapitalsForEmphasis(t *testing.T) {
 	}
 	wantRuleCases(t, markdown.RuleCapitals, tests)
 }
+
+// Every vague link text fits the bound checkLinkText reads up to.
+func TestVagueLinkTextsFitTheirBound(t *testing.T) {
+	for _, s := range markdown.VagueLinkTexts() {
+		if len(s)+len(" » ") > markdown.MaxVagueLinkText {
+			t.Errorf("%q (%d bytes) and its punctuation exceed maxVagueLinkText", s, len(s))
+		}
+	}
+}
