@@ -50,6 +50,29 @@ func (p *page) checkIndentedProse(n *ast.CodeBlock) {
 		Hint:    "remove the indentation; to quote it, start the lines with >; to put it in a list item, indent it under the item's text"})
 }
 
+// checkIndentedHTML reports HTML that shows as code because a blank line
+// ended the HTML block it belonged to: in Markdown an HTML block (a
+// <table>, a <div>) stops at the first blank line, so its next lines,
+// indented by four spaces as HTML usually is, are a block of code. The
+// page shows the markup as text, and the table it was part of is broken
+// (a real conference programme lost all its rows but the first this way).
+// Reported when the code block follows an HTML block and starts with a
+// tag; code meant as an example stands apart from raw HTML.
+func (p *page) checkIndentedHTML(n *ast.CodeBlock) {
+	if _, ok := n.PreviousSibling().(*ast.HTMLBlock); !ok || n.Lines().Len() == 0 {
+		return
+	}
+	seg := n.Lines().At(0)
+	first := bytes.TrimSpace(seg.Value(p.src))
+	if len(first) < 2 || first[0] != '<' || !(first[1] == '/' || 'a' <= first[1]|0x20 && first[1]|0x20 <= 'z') {
+		return
+	}
+	line, _ := p.lineCol(seg.Start)
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: 1, Severity: SeverityWarning, Check: RuleIndentedCode,
+		Message: "this HTML shows as code: a blank line above it ended the HTML block it belongs to, and lines indented by four spaces after one are a block of code",
+		Hint:    "remove the blank lines inside the HTML (or the indentation of the lines after them)"})
+}
+
 // checkTableRows reports each table row with more cells than its table
 // has columns: GitHub Flavored Markdown keeps a row's first cells, as
 // many as the header row has, and leaves the rest out of the page

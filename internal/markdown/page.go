@@ -143,6 +143,7 @@ func (p *page) prepare(doc ast.Node) {
 			switch cb := n.(type) {
 			case *ast.CodeBlock:
 				p.checkIndentedProse(cb)
+				p.checkIndentedHTML(cb)
 			case *ast.FencedCodeBlock:
 				p.checkUnclosedFence(cb)
 			}

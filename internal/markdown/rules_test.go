@@ -503,3 +503,19 @@ func TestVagueLinkTextsFitTheirBound(t *testing.T) {
 		}
 	}
 }
+
+// HTML indented after a blank line inside an HTML block shows as code
+// (nhs-pycom/nhs.pycom's conference programme, MIT, lost its rows so);
+// an indented HTML example apart from raw HTML, or HTML with no blank
+// line, is not reported (indented words after HTML are the prose rule's).
+func TestIndentedHTMLAfterABlankLine(t *testing.T) {
+	t.Parallel()
+	const msg = "warning this HTML shows as code: a blank line above it ended the HTML block it belongs to, and lines indented by four spaces after one are a block of code | remove the blank lines inside the HTML (or the indentation of the lines after them)"
+	tests := []ruleCase{
+		{"<table>\n  <tbody>\n    <tr><td>09:15</td></tr>\n\n    <tr><td>09:30</td></tr>\n  </tbody>\n</table>\n", "9:1 " + msg},
+		{"<div>\n\n    </div>\n", "7:1 " + msg},
+		{"<table>\n  <tr><td>09:15</td></tr>\n  <tr><td>09:30</td></tr>\n</table>\n", ""},
+		{"An example:\n\n    <table><tr><td>x</td></tr></table>\n", ""},
+	}
+	wantRuleCases(t, markdown.RuleIndentedCode, tests)
+}
