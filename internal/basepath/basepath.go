@@ -1,0 +1,254 @@
+// Package basepath serves a site under a path of its host
+// (base_url: https://org.github.io/child-health/, config.Config.BasePath
+// "/child-health/"): it writes the path into the site-rooted addresses of
+// what a build publishes.
+//
+// The site model keeps its addresses site-rooted: a page's RelPermalink is
+// "/conditions/asthma/" and its OutputPath "conditions/asthma/index.html"
+// whatever the base path, and so are the links writers type in Markdown
+// ("/conditions/asthma/", "/images/x.png"), the addresses the checks
+// check, the build cache's keys (a rendered body holds the link as
+// written, so the body cache needs no base path in its key) and the
+// search index's directories. The path is added at the edges only, as the
+// output is written:
+//
+//   - HTML: every page, alias and 404 page goes through HTML on its way to
+//     the output folder, after the checks have read it as rendered. That
+//     includes the theme's and a site's own layouts, so an overridden
+//     layout that writes href="/js/site.js" or {{ .RelPermalink }} is
+//     prefixed as the default theme is, and nothing is half-prefixed.
+//     (Templates that build an address in a script or a text may write
+//     relURL, which is Prefix.)
+//   - feeds: an item's HTML goes through HTML before its URLs are
+//     resolved against the page's absolute URL (package feed), and every
+//     absolute URL is made by config.Config.AbsURL, which joins base_url,
+//     path and all;
+//   - the search index holds each article's URL with the path (package
+//     searchset), which the search page opens as it is;
+//   - host configuration files (package hostconfig) name the URLs the host
+//     is asked for, path and all;
+//   - the development server serves the site under the path (package
+//     serve).
+//
+// With the base path "/" every function returns its input unchanged, so a
+// site served from the root of its host is built byte for byte as it was.
+// The other choice, a RelPermalink carrying the path, would have touched
+// every link check, every cache key and every output path.
+package basepath
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Prefix returns the site-rooted address u ("/conditions/asthma/") as it
+// is served under base ("/child-health/conditions/asthma/"). Any other
+// address — relative, a fragment, protocol-relative ("//cdn…"), with a
+// scheme — is returned as it is, and so is every address when base is "/".
+func Prefix(base, u string) string {
+	if base == "/" || base == "" || !siteRooted(u) {
+		return u
+	}
+	return strings.TrimSuffix(base, "/") + u
+}
+
+// siteRooted reports whether u starts with one slash (not two).
+func siteRooted(u string) bool {
+	return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//")
+}
+
+// urlAttrs are the attributes whose value is one address: HTML's own
+// (href on a, link, area, base and SVG's use; src; action and formaction;
+// poster; cite; object's data) and the search form's data-base, which the
+// search script loads the index from.
+var urlAttrs = map[string]bool{
+	"href": true, "xlink:href": true, "src": true, "action": true, "formaction": true,
+	"poster": true, "cite": true, "data": true, "data-base": true,
+}
+
+// HTML returns src, an HTML document or fragment, with the site-rooted
+// address of every URL attribute (urlAttrs, srcset and imagesrcset, and a
+// <meta http-equiv="refresh"> content's url=) served under base. The rest
+// is copied byte for byte; the text of scripts and styles is not touched.
+// When base is "/" or nothing changes, src itself is returned.
+func HTML(src []byte, base string) []byte {
+	if base == "/" || base == "" {
+		return src
+	}
+	ins := strings.TrimSuffix(base, "/")
+	var out []byte
+	done := 0 // src[:done] is in out
+	z := html.NewTokenizer(bytes.NewReader(src))
+	at := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		n := len(z.Raw())
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			for _, pos := range insertions(src[at : at+n]) {
+				out = append(out, src[done:at+pos]...)
+				out = append(out, ins...)
+				done = at + pos
+			}
+		}
+		at += n
+	}
+	if z.Err() != io.EOF || out == nil {
+		return src
+	}
+	return append(out, src[done:]...)
+}
+
+// insertions returns the offsets in the raw start tag where the base path
+// goes, in order: at the start of each site-rooted address.
+func insertions(tag []byte) []int {
+	var out []int
+	i := 1
+	for i < len(tag) && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>' {
+		i++
+	}
+	name := strings.ToLower(string(tag[1:i]))
+	var refresh bool
+	var content = -1 // offset of a meta's content value
+	for {
+		for i < len(tag) && (isSpace(tag[i]) || tag[i] == '/') {
+			i++
+		}
+		if i >= len(tag) || tag[i] == '>' {
+			break
+		}
+		start := i
+		i++ // a name may start with '='
+		for i < len(tag) && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=' {
+			i++
+		}
+		key := strings.ToLower(string(tag[start:i]))
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		if i >= len(tag) || tag[i] != '=' {
+			continue // no value
+		}
+		i++
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		vs, ve := i, i
+		if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
+			q := tag[i]
+			vs = i + 1
+			ve = bytes.IndexByte(tag[vs:], q)
+			if ve < 0 {
+				ve = len(tag)
+			} else {
+				ve += vs
+			}
+			i = ve + 1
+		} else {
+			for i < len(tag) && !isSpace(tag[i]) && tag[i] != '>' {
+				i++
+			}
+			ve = i
+		}
+		val := tag[vs:ve]
+		switch {
+		case urlAttrs[key]:
+			lead := len(val) - len(bytes.TrimLeft(val, " \t\n\r\f"))
+			if siteRooted(string(val[lead:])) {
+				out = append(out, vs+lead)
+			}
+		case key == "srcset" || key == "imagesrcset":
+			for _, p := range srcsetURLs(val) {
+				out = append(out, vs+p)
+			}
+		case name == "meta" && key == "http-equiv":
+			refresh = strings.EqualFold(strings.TrimSpace(string(val)), "refresh")
+		case name == "meta" && key == "content":
+			if p := refreshURL(val); p >= 0 {
+				content = vs + p
+			}
+		}
+	}
+	if refresh && content >= 0 {
+		out = append(out, content)
+		// keep the offsets in order
+		for j := len(out) - 1; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// srcsetURLs returns the offsets of the site-rooted image candidate URLs
+// of a srcset value: a URL runs to the next whitespace, descriptors to
+// the next comma.
+func srcsetURLs(s []byte) []int {
+	var out []int
+	i := 0
+	for i < len(s) {
+		for i < len(s) && (isSpace(s[i]) || s[i] == ',') {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
+		}
+		if siteRooted(string(s[start:i])) {
+			out = append(out, start)
+		}
+		if s[i-1] == ',' {
+			continue
+		}
+		depth := 0
+		for ; i < len(s); i++ {
+			if s[i] == '(' {
+				depth++
+			} else if s[i] == ')' && depth > 0 {
+				depth--
+			} else if s[i] == ',' && depth == 0 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// refreshURL returns the offset of a site-rooted address after "url=" in
+// a refresh's content ("0; url=/conditions/asthma/"), or -1.
+func refreshURL(v []byte) int {
+	low := bytes.ToLower(v)
+	i := bytes.Index(low, []byte("url"))
+	if i < 0 {
+		return -1
+	}
+	i += 3
+	for i < len(v) && isSpace(v[i]) {
+		i++
+	}
+	if i >= len(v) || v[i] != '=' {
+		return -1
+	}
+	i++
+	for i < len(v) && isSpace(v[i]) {
+		i++
+	}
+	if i < len(v) && (v[i] == '\'' || v[i] == '"') {
+		i++
+	}
+	if !siteRooted(string(v[i:])) {
+		return -1
+	}
+	return i
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}

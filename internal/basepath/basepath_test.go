@@ -1,0 +1,48 @@
+package basepath
+
+import "testing"
+
+func TestHTMLPrefixesSiteRootedAddresses(t *testing.T) {
+	for in, want := range map[string]string{
+		`<a href="/conditions/asthma/">A</a>`:        `<a href="/guide/conditions/asthma/">A</a>`,
+		`<a href='/x/#top' class=a>`:                 `<a href='/guide/x/#top' class=a>`,
+		`<a href=/x/>`:                               `<a href=/guide/x/>`,
+		`<A HREF = " /x/">`:                          `<A HREF = " /guide/x/">`,
+		`<a href="//cdn.example.org/x">`:             `<a href="//cdn.example.org/x">`,
+		`<a href="https://example.org/x">`:           `<a href="https://example.org/x">`,
+		`<a href="#main">`:                           `<a href="#main">`,
+		`<a href="img/a.png">`:                       `<a href="img/a.png">`,
+		`<a title="/not/an/address" href="/y/">`:     `<a title="/not/an/address" href="/guide/y/">`,
+		`<script src="/js/site.js" defer></script>`:  `<script src="/guide/js/site.js" defer></script>`,
+		`<script>var u = "<a href='/x/'>";</script>`: `<script>var u = "<a href='/x/'>";</script>`,
+		`<img src="/images/a.png" srcset="/images/a-1x.png 1x, a.png 2x,/images/b.png 3x">`: `<img src="/guide/images/a.png" srcset="/guide/images/a-1x.png 1x, a.png 2x,/guide/images/b.png 3x">`,
+		`<form action="/search/" data-base="/search/">`:                                     `<form action="/guide/search/" data-base="/guide/search/">`,
+		`<meta http-equiv="refresh" content="0; url=/new/">`:                                `<meta http-equiv="refresh" content="0; url=/guide/new/">`,
+		`<meta content="0; url=/new/" http-equiv="refresh">`:                                `<meta content="0; url=/guide/new/" http-equiv="refresh">`,
+		`<meta property="og:url" content="0; url=/new/">`:                                   `<meta property="og:url" content="0; url=/new/">`,
+		`<!-- <a href="/x/"> --><p>/x/</p><br/><img src="/a"/>`:                             `<!-- <a href="/x/"> --><p>/x/</p><br/><img src="/guide/a"/>`,
+		`<svg><use xlink:href="/i.svg#a"/></svg>`:                                           `<svg><use xlink:href="/guide/i.svg#a"/></svg>`,
+	} {
+		if got := string(HTML([]byte(in), "/guide/")); got != want {
+			t.Errorf("HTML(%s)\n got %s\nwant %s", in, got, want)
+		}
+		if got := string(HTML([]byte(in), "/")); got != in {
+			t.Errorf("HTML(%s, \"/\") = %s, want it unchanged", in, got)
+		}
+	}
+}
+
+func TestPrefix(t *testing.T) {
+	for _, c := range []struct{ base, in, want string }{
+		{"/guide/", "/conditions/", "/guide/conditions/"},
+		{"/guide/", "/", "/guide/"},
+		{"/guide/", "//cdn/x", "//cdn/x"},
+		{"/guide/", "https://x/", "https://x/"},
+		{"/guide/", "a/", "a/"},
+		{"/", "/conditions/", "/conditions/"},
+	} {
+		if got := Prefix(c.base, c.in); got != c.want {
+			t.Errorf("Prefix(%q, %q) = %q, want %q", c.base, c.in, got, c.want)
+		}
+	}
+}
