@@ -145,7 +145,7 @@ func (cs *Set) URL(s Site, p *page.Page) string {
 		if err := s.Write(rel, "(social card)", data); err != nil {
 			return
 		}
-		e.url, e.length = s.Config.BasePath()+rel, int64(len(data))
+		e.url, e.length = "/"+rel, int64(len(data)) // site-rooted, as every page URL (package basepath)
 		cs.mu.Lock()
 		if cs.byURL == nil {
 			cs.byURL = map[string]int64{}

@@ -399,13 +399,18 @@ func (c *Config) checkReportProblem() error {
 		"report_problem %q is not an address every page can link to", r)
 }
 
-// BasePath returns the path part of the base URL, with a trailing slash.
+// BasePath returns the path part of the base URL, with a trailing slash,
+// as it is written in an address (percent-encoded): "/" for a site served
+// from the root of its host, "/child-health/" for one served under a
+// path (https://org.github.io/child-health/). The site's pages keep
+// site-rooted addresses; package basepath adds the path to what a build
+// writes.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
-	return strings.TrimSuffix(u.Path, "/") + "/"
+	return strings.TrimSuffix(u.EscapedPath(), "/") + "/"
 }
 
 // Load reads and validates the configuration in dir. A medkb.yaml that is
@@ -573,8 +578,8 @@ func (c *Config) Validate() error {
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
-	if u.Path != "" && u.Path != "/" {
-		return c.errorf("base_url", "serve the site from the root of a host, such as https://health.example.org/", "base_url %q has a path; medkb sites are served from the root of their host", c.BaseURL)
+	if u.RawQuery != "" || u.Fragment != "" || strings.Contains(c.BaseURL, "?") || strings.Contains(c.BaseURL, "#") {
+		return c.errorf("base_url", "write the site's address alone, such as https://health.example.org/ or https://org.github.io/guide/", "base_url %q has a query or fragment; a site's address cannot", c.BaseURL)
 	}
 	for _, p := range c.Ignore {
 		if _, err := path.Match(p, ""); err != nil || p == "" {

@@ -103,7 +103,7 @@ func TestInvalidConfigNamesTheLine(t *testing.T) {
 		hint string // when set, the hint must contain it
 	}{
 		"bad base_url":          {"title: x\nbase_url: ftp://x\n", 2, "invalid base_url", ""},
-		"base_url path":         {"base_url: https://x.test/health/\n", 1, "has a path", ""},
+		"base_url query":        {"base_url: https://x.test/health/?v=1\n", 1, "has a query or fragment", ""},
 		"bad language code":     {"title: x\nlanguages:\n  - {code: English}\n", 2, "invalid language code", ""},
 		"two defaults":          {"languages:\n  - {code: en, default: true}\n  - {code: es, default: true}\n", 1, "more than one default", ""},
 		"bad feed format":       {"feeds: {formats: [rss, atom03]}\n", 1, "unknown feed format", ""},
@@ -335,6 +335,30 @@ func TestReportProblemAddresses(t *testing.T) {
 		}
 		if c.ReportProblem != want {
 			t.Errorf("report_problem %q: got %q, %v; want %q", in, c.ReportProblem, err, want)
+		}
+	}
+}
+
+func TestBaseURLWithAPath(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"https://org.github.io/child-health/": "/child-health/",
+		"https://org.github.io/child-health":  "/child-health/",
+		"https://www.example.org/a/health/":   "/a/health/",
+		"https://example.org/Child%20Health/": "/Child%20Health/",
+		"https://example.org":                 "/",
+		"https://example.org/":                "/",
+	} {
+		c, err := Parse([]byte("base_url: " + in + "\n"))
+		if err != nil {
+			t.Errorf("base_url %s: %v", in, err)
+			continue
+		}
+		if got := c.BasePath(); got != want {
+			t.Errorf("base_url %s: BasePath() = %q, want %q", in, got, want)
+		}
+		if got, want := c.AbsURL("/conditions/asthma/"), strings.TrimSuffix(c.BaseURL, "/")+"/conditions/asthma/"; got != want || !strings.HasSuffix(c.BaseURL, "/") {
+			t.Errorf("base_url %s: AbsURL = %q, want %q (base_url %q)", in, got, want, c.BaseURL)
 		}
 	}
 }

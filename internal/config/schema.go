@@ -107,7 +107,7 @@ const intervalPattern = `^\s*\d+\s*[ymdwYMDW]\s*$`
 var foreign = map[string]schema.Foreign{
 	"baseURL":                {Tool: "Hugo", Use: "base_url"},
 	"url":                    {Tool: "Jekyll", Use: "base_url", Note: "write base_url: https://your.host/ (the whole address)"},
-	"baseurl":                {Tool: "Jekyll", Use: "base_url", Note: "medkb sites are served from the root of their host; write base_url: https://your.host/"},
+	"baseurl":                {Tool: "Jekyll", Use: "base_url", Note: "write the whole address, path and all, as base_url: https://your.host/path/"},
 	"languageCode":           {Tool: "Hugo", Use: "language"},
 	"defaultContentLanguage": {Tool: "Hugo", Use: "language"},
 	"lang":                   {Tool: "Jekyll", Use: "language"},

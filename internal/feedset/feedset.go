@@ -19,6 +19,7 @@ package feedset
 import (
 	"bytes"
 	"fmt"
+	"github.com/medkb/medkb/internal/basepath"
 	"html"
 	"path"
 	"slices"
@@ -445,7 +446,10 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 		footer = "<hr>"
 	}
 	content += footer + w.attribution(ls, p)
-	abs, err := feed.ReaderHTML([]byte(content), uri.URI(p.Permalink))
+	// Site-rooted addresses (a writer's "/conditions/asthma/", the trust
+	// pages') are served under the base path (package basepath) before
+	// they are resolved against the page's absolute URL.
+	abs, err := feed.ReaderHTML(basepath.HTML([]byte(content), cfg.BasePath()), uri.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}

@@ -15,6 +15,12 @@
 // `medkb build` to .medkb/server/ in the site folder. Classify, ContentType and CacheControl are the same policy for
 // `medkb deploy`, which sets them on every object it uploads.
 //
+// A site served under a path (base_url https://org.github.io/guide/)
+// has every URL path of its configuration under that path (Policy.Base):
+// its redirects, its 404 pages, Netlify's rules; S3's keys are those
+// paths without the leading slash, as `medkb deploy s3://bucket/guide/`
+// uploads them.
+//
 // The package computes bytes only: it reads and writes no files. Its values
 // are read-only once made and safe for concurrent use.
 package hostconfig
@@ -29,6 +35,7 @@ import (
 	"strings"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 )
@@ -48,7 +55,21 @@ type Policy struct {
 	Headers   map[string]string // sent with every response
 	Cache     config.CacheControl
 	Redirects []Redirect
-	NotFound  []NotFound // most specific prefix first, "/" last
+	NotFound  []NotFound // most specific prefix first, the site's root last
+	// Base is the path the site is served under (config.Config.BasePath):
+	// "/", or "/child-health/" for a site at
+	// https://org.github.io/child-health/. Every URL path above already
+	// starts with it (ForSite), since a host matches the URLs it is asked
+	// for; the files' own patterns (Netlify's search rules) add it.
+	Base string
+}
+
+// root is the path the site is served under, "/" when Base is unset.
+func (p Policy) root() string {
+	if p.Base == "" {
+		return "/"
+	}
+	return p.Base
 }
 
 // FromConfig returns the policy of medkb.yaml: the security headers with the
@@ -64,7 +85,7 @@ func FromConfig(cfg *config.Config) Policy {
 	for k, v := range cfg.Headers {
 		h[k] = v
 	}
-	return Policy{Headers: h, Cache: cfg.CacheControl}
+	return Policy{Headers: h, Cache: cfg.CacheControl, Base: cfg.BasePath()}
 }
 
 // ForSite returns the policy of an assembled site: medkb.yaml's
@@ -76,14 +97,15 @@ func FromConfig(cfg *config.Config) Policy {
 // what happens then.
 func ForSite(cfg *config.Config, s *assemble.Site) (Policy, []diag.Diagnostic) {
 	pol := FromConfig(cfg)
+	base := func(u string) string { return basepath.Prefix(pol.Base, u) }
 	for _, ls := range s.Langs {
 		for _, a := range ls.Aliases {
-			pol.Redirects = append(pol.Redirects, Redirect{From: a.From, To: a.To.RelPermalink})
+			pol.Redirects = append(pol.Redirects, Redirect{From: base(a.From), To: base(a.To.RelPermalink)})
 		}
-		pol.NotFound = append([]NotFound{{Prefix: ls.Prefix + "/", Page: ls.NotFound.RelPermalink}}, pol.NotFound...)
+		pol.NotFound = append([]NotFound{{Prefix: base(ls.Prefix + "/"), Page: base(ls.NotFound.RelPermalink)}}, pol.NotFound...)
 	}
 	if cfg.DefaultLanguageInSubdir {
-		pol.NotFound = append(pol.NotFound, NotFound{Prefix: "/", Page: "/404.html"})
+		pol.NotFound = append(pol.NotFound, NotFound{Prefix: base("/"), Page: base("/404.html")})
 	}
 	slices.SortStableFunc(pol.NotFound, func(a, b NotFound) int { return len(b.Prefix) - len(a.Prefix) })
 	if _, err := pol.S3Website(); err != nil {

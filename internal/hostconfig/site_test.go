@@ -16,7 +16,13 @@ import (
 // /en/ too, whose English article has the given aliases.
 func assembled(t *testing.T, aliases []string) (*config.Config, *assemble.Site) {
 	t.Helper()
-	cfg, err := config.Parse([]byte("title: T\nbase_url: https://health.example.org/\ndefault_language_in_subdir: true\n" +
+	return assembledAt(t, "https://health.example.org/", aliases)
+}
+
+// assembledAt is assembled with the site at baseURL.
+func assembledAt(t *testing.T, baseURL string, aliases []string) (*config.Config, *assemble.Site) {
+	t.Helper()
+	cfg, err := config.Parse([]byte("title: T\nbase_url: " + baseURL + "\ndefault_language_in_subdir: true\n" +
 		"languages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}\n  - {code: fr, name: Français}\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +68,48 @@ func TestForSiteGathersRedirectsAndNotFoundPages(t *testing.T) {
 	}
 	if pol.Headers["Content-Security-Policy"] != CSP {
 		t.Errorf("the policy lacks medkb.yaml's headers: %v", pol.Headers)
+	}
+}
+
+// TestForSiteUnderAPath: a site served under /guide/ has its redirects,
+// its 404 pages and Netlify's search rules under /guide/ (a host matches
+// the URLs it is asked for), S3's keys too, and Apache's and S3's error
+// document is the site's root 404 page there.
+func TestForSiteUnderAPath(t *testing.T) {
+	t.Parallel()
+	cfg, s := assembledAt(t, "https://org.github.io/guide/", []string{"/old/asthma/"})
+	pol, _ := ForSite(cfg, s)
+	wantR := []Redirect{{From: "/guide/en/old/asthma/", To: "/guide/en/conditions/asthma/"}}
+	if !slices.Equal(pol.Redirects, wantR) {
+		t.Errorf("redirects %v, want %v", pol.Redirects, wantR)
+	}
+	wantN := []NotFound{{Prefix: "/guide/fr/", Page: "/guide/fr/404.html"}, {Prefix: "/guide/es/", Page: "/guide/es/404.html"},
+		{Prefix: "/guide/en/", Page: "/guide/en/404.html"}, {Prefix: "/guide/", Page: "/guide/404.html"}}
+	if !slices.Equal(pol.NotFound, wantN) {
+		t.Errorf("404 pages %v, want %v", pol.NotFound, wantN)
+	}
+	for name, want := range map[string][]string{
+		"_redirects":      {"/guide/en/old/asthma/ /guide/en/conditions/asthma/ 301!\n", "/guide/es/* /guide/es/404.html 404\n", "/guide/* /guide/404.html 404\n"},
+		"_headers":        {"\n/guide/search/*/*\n", "\n/guide/*/search/manifest.json\n"},
+		".htaccess":       {"ErrorDocument 404 /guide/404.html\n", "m#^/guide/es/#"},
+		"s3-website.json": {`"Key": "guide/404.html"`, `"KeyPrefixEquals": "guide/en/old/asthma/"`},
+		"nginx.conf":      {"served under /guide/", `location = "/guide/en/old/asthma/"`},
+		"Caddyfile":       {"served under /guide/", `redir "/guide/en/old/asthma/"`},
+	} {
+		var data string
+		for _, f := range pol.Files() {
+			if f.Name == name {
+				data = string(f.Data)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(data, w) {
+				t.Errorf("%s lacks %q:\n%s", name, w, data)
+			}
+		}
+		if strings.Contains(data, "guide/guide/") {
+			t.Errorf("%s has the path twice:\n%s", name, data)
+		}
 	}
 }
 

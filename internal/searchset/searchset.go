@@ -15,6 +15,7 @@ package searchset
 import (
 	"context"
 	"fmt"
+	"github.com/medkb/medkb/internal/basepath"
 	"strings"
 	"sync"
 	"time"
@@ -98,7 +99,7 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data, b
 	var fallback search.Fallback
 	for _, ls := range site.Langs {
 		if ls.Language.Code == def.Code {
-			fallback = search.Fallback{BasePath: ls.Search.RelPermalink, Lang: def.Code, Name: def.Name}
+			fallback = search.Fallback{BasePath: basepath.Prefix(cfg.BasePath(), ls.Search.RelPermalink), Lang: def.Code, Name: def.Name}
 		}
 	}
 	for _, ls := range site.Langs {
@@ -120,7 +121,7 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data, b
 			}
 		}
 		opts := search.Options{Lang: ls.Language.Code, Synonyms: groups, RemoveSynonyms: data.Remove,
-			BasePath: ls.Search.RelPermalink, MemoryBudget: cfg.SearchMemory(budget)}
+			BasePath: basepath.Prefix(cfg.BasePath(), ls.Search.RelPermalink), MemoryBudget: cfg.SearchMemory(budget)}
 		if ls.Language.Code != def.Code {
 			opts.Fallback = fallback
 		}
@@ -131,10 +132,11 @@ func Docs(cfg *config.Config, site *assemble.Site, today time.Time, data Data, b
 
 // Doc is what the search index holds of an article, with the names of the
 // conditions it is about, but not its body (Body or Text), which the
-// caller adds. The trust pages (about, policies, contact) rank below
+// caller adds. Its URL is the address the search page opens: the page's,
+// under the site's base path (package basepath). The trust pages (about, policies, contact) rank below
 // patient pages.
 func Doc(cfg *config.Config, p *page.Page) search.Doc {
-	d := search.Doc{URL: p.RelPermalink, Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
+	d := search.Doc{URL: basepath.Prefix(cfg.BasePath(), p.RelPermalink), Title: p.Meta.Title, Section: p.Section, Summary: p.Summary(),
 		Audience: p.Meta.Audience, Lang: p.Lang, Tags: p.Meta.Tags, Glossary: p.Glossary, Date: p.Meta.Date.Time,
 		Reviewed: p.Meta.LastReviewed.Time}
 	for _, c := range p.Meta.About {
@@ -198,7 +200,7 @@ func Write(ctx context.Context, cfg *config.Config, site *assemble.Site, in *Inp
 	}
 	for _, ls := range site.Langs {
 		sl := in.Langs[ls.Language.Code]
-		dir := strings.TrimPrefix(sl.Options.BasePath, "/")
+		dir := strings.TrimPrefix(ls.Search.RelPermalink, "/") // BasePath has the site's base path
 		// Each file is written as the index makes it (search.Write keeps
 		// none); once this call has given up on a cancelled build, no
 		// more are.

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"github.com/medkb/medkb/internal/basepath"
 	"slices"
 	"strings"
 
@@ -93,7 +94,7 @@ func (bd *build) renderAliases() error {
 		if err := bd.renderers[ls].AliasTo(&buf.Buffer, ls, a); err != nil {
 			return err
 		}
-		return bd.write(a.OutputPath, a.File, buf.Bytes())
+		return bd.writeHTML(a.OutputPath, a.File, buf.Bytes())
 	})
 }
 
@@ -200,7 +201,7 @@ func (bd *build) renderPagesOf(pages []*page.Page, feedsExtra map[*assemble.Lang
 		}
 		html := buf.Bytes()
 		bd.facts.Record(p, html) // keeps copies of what it needs
-		return bd.write(p.OutputPath, p.Name(), html)
+		return bd.writeHTML(p.OutputPath, p.Name(), html)
 	})
 }
 
@@ -235,10 +236,17 @@ func (bd *build) writeRoot() error {
 	if err != nil || index == nil {
 		return err
 	}
-	if err := bd.write("index.html", "(redirect to the default language)", index); err != nil {
+	if err := bd.writeHTML("index.html", "(redirect to the default language)", index); err != nil {
 		return err
 	}
-	return bd.write("404.html", "(root 404 page)", notFound)
+	return bd.writeHTML("404.html", "(root 404 page)", notFound)
+}
+
+// writeHTML writes a rendered page with its site-rooted addresses served
+// under the site's base path (package basepath), after the checks have
+// read it as rendered: they check the addresses as written.
+func (bd *build) writeHTML(path, by string, html []byte) error {
+	return bd.write(path, by, basepath.HTML(html, bd.cfg.BasePath()))
 }
 
 // copyStatic copies the static files (package staticset) and writes the
@@ -272,6 +280,12 @@ func (bd *build) writeSitemap() error {
 	}
 	if err := bd.write("sitemap.xml", "(sitemap)", b); err != nil {
 		return err
+	}
+	if base := bd.cfg.BasePath(); base != "/" {
+		// Written all the same (a copy for the host's root), but said.
+		bd.addDiags(diag.Diagnostic{File: "medkb.yaml", Line: bd.cfg.Lines["base_url"], Severity: diag.Warning, Check: "hosting",
+			Message: "the site is served under " + base + ", and crawlers read robots.txt only at the root of a host, so they never read " + bd.cfg.AbsURL("/robots.txt") + " or find the sitemap through it",
+			Hint:    "nothing to do unless the host's root is yours: there, add the line \"Sitemap: " + bd.cfg.AbsURL("/sitemap.xml") + "\" to its robots.txt; otherwise submit the sitemap to search engines (Google Search Console, Bing Webmaster Tools)"})
 	}
 	return bd.write("robots.txt", "(robots.txt)", sitemap.Robots(bd.cfg.AbsURL("/sitemap.xml")))
 }

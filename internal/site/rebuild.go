@@ -117,7 +117,7 @@ func (b *Builder) rebuildBodies(ctx context.Context, changed []string) (*publish
 	r := last.res
 	bd := &build{b: b, ctx: ctx, facts: checkset.NewFacts(), rebuilding: true, snap: &next,
 		outcome: outcome{res: &Result{Languages: r.Languages, Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags,
-			Aliases: r.Aliases, CheckOverrides: r.CheckOverrides}}}
+			Aliases: r.Aliases, CheckOverrides: r.CheckOverrides, BasePath: r.BasePath}}}
 	bd.urls = last.urls // a body edit moves no page
 	bd.renderers = map[*assemble.Lang]*render.Renderer{}
 	for _, ls := range site.Langs {

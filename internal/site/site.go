@@ -117,6 +117,10 @@ type Result struct {
 	CheckOverrides []check.Override
 	// PendingSearch lists the search indexes a deferred rebuild left out.
 	PendingSearch []searchset.Pending
+	// BasePath is the path the site is served under (config.Config.BasePath):
+	// "/", or "/guide/" for base_url https://org.github.io/guide/. The
+	// output's addresses carry it (package basepath); its files do not.
+	BasePath string
 	// ServerFiles are the server configs a full build made that are not
 	// part of the site (nginx, Caddy); the caller writes them beside it.
 	ServerFiles []hostconfig.File
@@ -478,6 +482,7 @@ func (bd *build) loadConfig() error {
 	}
 	bd.cfg = cfg
 	bd.res.Languages = len(cfg.Languages)
+	bd.res.BasePath = cfg.BasePath()
 	return nil
 }
 

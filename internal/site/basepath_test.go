@@ -1,0 +1,187 @@
+package site
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// guideSite is baseSite served under a path, in two languages (a language
+// switcher, a second search index, per-language 404 pages), with an
+// alias, social cards, a site-rooted image large enough for resized copies (srcset), a
+// link to the trust page and a root-relative image in Markdown.
+func guideSite(t *testing.T, baseURL string) string {
+	t.Helper()
+	site := strings.Replace(baseSite, `base_url: "https://health.test/"`,
+		"base_url: \""+baseURL+"\"\nlanguages:\n  - {code: en, name: English, default: true}\n  - {code: es, name: Español}", 1)
+	site = strings.Replace(site, "trust_pages: {about: /about/}\n", "trust_pages: {about: /about/}\nsocial_cards: true\n", 1)
+	site = strings.Replace(site, "last_reviewed: 2025-01-02\n", "last_reviewed: 2025-01-02\naliases: [/old/copd/]\n", 1)
+	site += `-- content/conditions/asthma.es.md --
+---
+title: "Asma"
+summary: "El asma estrecha las vías respiratorias."
+date: 2025-04-01
+tags: [pulmones]
+authors: [jdoe]
+reviewed_by: [rev]
+last_reviewed: 2025-09-01
+references: [{id: gina, title: GINA, year: 2024, url: "https://ginasthma.org/"}]
+---
+El asma afecta a los bronquios [@gina]. Vea [EPOC](/conditions/copd/) y [nosotros](/about/).
+`
+	dir := writeSite(t, site)
+	appendBody(t, dir, "\n![A wide lung diagram](/images/lungs.png)\n\nSee [about us](/about/) and [the glossary](/glossary/#inhaler).\n")
+	writePNG(t, filepath.Join(dir, "static", "images", "lungs.png"), 1400, 700)
+	return dir
+}
+
+// TestSiteServedUnderAPath builds a site whose base_url has a path and
+// crawls its output as a browser and a feed reader would: every address
+// in every HTML file (href, src, srcset, action, the search form's
+// data-base, a redirect's refresh, og: and canonical URLs), every URL of
+// the feeds and the sitemap, every URL of the search index and every rule
+// of the host files must lie under /guide/ and name a file the build
+// wrote. A site-rooted address that misses the path (/js/site.js) would
+// be a broken link on the host.
+func TestSiteServedUnderAPath(t *testing.T) {
+	t.Parallel()
+	const host, base = "example.github.io", "/guide/"
+	dir := guideSite(t, "https://"+host+base)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	if res.BasePath != base {
+		t.Errorf("Result.BasePath = %q, want %q", res.BasePath, base)
+	}
+	// exists reports whether the URL path p names an output file.
+	exists := func(p string) bool {
+		rel, ok := strings.CutPrefix(p, base)
+		if !ok {
+			return false
+		}
+		if un, err := url.PathUnescape(rel); err == nil {
+			rel = un
+		}
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
+		}
+		_, ok = files[rel]
+		if !ok {
+			_, ok = files[rel+"/index.html"]
+		}
+		return ok
+	}
+	checked := 0
+	var bad []string
+	// check resolves ref, found in the output file from, against the
+	// address that file is served at.
+	check := func(from, ref string) {
+		ref = strings.TrimSpace(ref)
+		if ref == "" || strings.HasPrefix(ref, "#") {
+			return
+		}
+		page, _ := url.Parse("https://" + host + base + from)
+		u, err := url.Parse(ref)
+		if err != nil {
+			bad = append(bad, from+": unparsable "+ref)
+			return
+		}
+		abs := page.ResolveReference(u)
+		if (abs.Scheme != "https" && abs.Scheme != "http") || abs.Host != host {
+			return // another site, mailto:, data:
+		}
+		checked++
+		if !strings.HasPrefix(abs.Path, base) {
+			bad = append(bad, from+": "+ref+" is outside "+base)
+		} else if !exists(abs.Path) {
+			bad = append(bad, from+": "+ref+" names no file of the output")
+		}
+	}
+	urlAttr := map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "poster": true, "data-base": true}
+	refreshRe := regexp.MustCompile(`(?i)url=(\S+)`)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	htmlFiles := 0
+	for _, name := range names {
+		data := files[name]
+		switch path.Ext(name) {
+		case ".html":
+			htmlFiles++
+			z := html.NewTokenizer(bytes.NewReader(data))
+			for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+				if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+					continue
+				}
+				tok := z.Token()
+				var refresh bool
+				for _, a := range tok.Attr {
+					refresh = refresh || (a.Key == "http-equiv" && strings.EqualFold(a.Val, "refresh"))
+				}
+				for _, a := range tok.Attr {
+					switch {
+					case urlAttr[a.Key]:
+						check(name, a.Val)
+					case a.Key == "srcset":
+						for c := range strings.SplitSeq(a.Val, ",") {
+							if f := strings.Fields(c); len(f) > 0 {
+								check(name, f[0])
+							}
+						}
+					case a.Key == "content" && refresh:
+						if m := refreshRe.FindStringSubmatch(a.Val); m != nil {
+							check(name, m[1])
+						}
+					case a.Key == "content" && strings.HasPrefix(a.Val, "https://"+host):
+						check(name, a.Val) // og:url, og:image
+					}
+				}
+			}
+		case ".xml", ".json", ".xsl":
+			if strings.HasPrefix(name, "search/") || strings.HasPrefix(name, "es/search/") {
+				for _, m := range regexp.MustCompile(`"u":"([^"]+)"`).FindAllSubmatch(data, -1) {
+					check(name, string(m[1])) // a search result's address
+				}
+				continue
+			}
+			for _, m := range regexp.MustCompile(`https?://`+regexp.QuoteMeta(host)+`[^\s"'<>&\\]*`).FindAll(data, -1) {
+				check(name, string(m))
+			}
+			for _, m := range regexp.MustCompile(`href="(/[^"]*)"`).FindAllSubmatch(data, -1) {
+				check(name, string(m[1])) // the feeds' stylesheets
+			}
+		}
+	}
+	t.Logf("crawled %d HTML files, %d addresses", htmlFiles, checked)
+	for _, b := range bad {
+		t.Error(b)
+	}
+	if htmlFiles < 20 || checked < 500 {
+		t.Errorf("crawled %d HTML files and %d addresses: too few to prove anything", htmlFiles, checked)
+	}
+	mustContain(t, files, "conditions/asthma/index.html",
+		`<script src="/guide/js/site.js" defer></script>`,
+		`data-base="/guide/search/"`,
+		`href="/guide/about/"`,
+		`srcset="/guide/images/lungs.`)
+	mustContain(t, files, "old/copd/index.html", `url=/guide/conditions/copd/`)
+	mustContain(t, files, "index.xml", `https://example.github.io/guide/about/`)
+	mustContain(t, files, "_redirects", "/guide/old/copd/ /guide/conditions/copd/ 301!\n", "/guide/es/* /guide/es/404.html 404\n")
+	if _, ok := files["guide/index.html"]; ok {
+		t.Error("the output has a guide/ folder: the base path belongs in addresses, not in file paths")
+	}
+	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool {
+		return strings.Contains(d.Message, "robots.txt only at the root of a host")
+	}) {
+		t.Error("no warning that robots.txt under a path is never read")
+	}
+}
