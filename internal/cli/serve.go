@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/report"
@@ -95,7 +96,7 @@ func (m *memBuilder) Build(ctx context.Context, changed []string) (fs.FS, error)
 		m.warns = append(m.warns, serve.Warning{URL: urls[d.File], File: d.File, Line: d.Line, Col: d.Col,
 			Check: d.Check, Message: d.Message, Hint: d.Hint})
 	}
-	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts(), report: res.ReportInput}
+	live := &liveFS{base: mem, drafts: m.b.UnbuiltDrafts(), report: res.ReportInput, basePath: res.BasePath}
 	if len(res.PendingSearch) > 0 {
 		if m.last != nil {
 			// Until this edit's index is ready, the last finished one is
@@ -162,6 +163,8 @@ type liveFS struct {
 	base   *publish.Mem
 	over   atomic.Pointer[publish.Mem]
 	drafts map[string]string // URL path → source file of drafts left out
+	// basePath is the path the site is served under (serve.BasePather).
+	basePath string
 
 	// The editor's report page (site.ReportPath), rendered on first
 	// request from the build's snapshot (whose input is made then too).
@@ -181,6 +184,7 @@ func (l *liveFS) reportFile() (fs.File, error) {
 		if err != nil {
 			html = []byte("report: " + htmlpkg.EscapeString(err.Error()))
 		}
+		html = basepath.HTML(html, l.BasePath()) // its links and stylesheet, as the pages'
 		l.reportPage = publish.NewMem()
 		l.reportPage.Write(site.ReportPath, html)
 	})
@@ -188,6 +192,14 @@ func (l *liveFS) reportFile() (fs.File, error) {
 		return nil, fs.ErrNotExist
 	}
 	return l.reportPage.Open(site.ReportPath)
+}
+
+// BasePath is the path the site is served under (serve.BasePather).
+func (l *liveFS) BasePath() string {
+	if l.basePath == "" {
+		return "/"
+	}
+	return l.basePath
 }
 
 // NotFoundHint tells the dev server's 404 that a draft lives at urlPath

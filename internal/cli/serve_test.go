@@ -273,7 +273,7 @@ func startServe(t *testing.T, site string, args ...string) (string, *syncBuffer)
 			t.Error("serve did not shut down")
 		}
 	})
-	urlRe := regexp.MustCompile(`Serving at (http://127\.0\.0\.1:\d+/)`)
+	urlRe := regexp.MustCompile(`Serving at (http://127\.0\.0\.1:\d+/\S*)`) // with the site's path
 	for i := 0; i < 600; i++ {
 		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
 			return m[1], &errOut
@@ -430,5 +430,72 @@ func TestServeSaysWhenChecksDidNotRun(t *testing.T) {
 	waitFor(t, events, "ok")
 	if code, _ := get(t, url+"conditions/r&d/"); code != 200 {
 		t.Errorf("GET the fixed page = %d, want 200", code)
+	}
+}
+
+// TestServeUnderTheSitesPath: a site whose base_url has a path is served
+// under it, as its host serves it: the printed address has the path, the
+// host's root redirects there, the pages, their assets and the editor's
+// report are there with their addresses under it, an address outside it
+// is not found, and the warnings the browser matches against its own
+// address carry the path.
+func TestServeUnderTheSitesPath(t *testing.T) {
+	site := newSite(t, map[string]string{
+		"content/conditions/croup.md": "---\ntitle: \"Croup\"\nsummary: \"A barking cough.\"\n---\nCroup gives children a barking cough.\n",
+	})
+	yaml := filepath.Join(site, "medkb.yaml")
+	src, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = regexp.MustCompile(`(?m)^base_url:.*$`).ReplaceAll(src, []byte("base_url: https://org.github.io/guide/"))
+	if err := os.WriteFile(yaml, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startServe(t, site)
+	root, ok := strings.CutSuffix(url, "guide/")
+	if !ok {
+		t.Fatalf("serve printed %s, not the address under /guide/", url)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/guide/" {
+		t.Errorf("GET / = %d to %q, want a redirect to /guide/", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, body := get(t, url+"conditions/croup/"); code != 200 || !strings.Contains(body, `<script src="/guide/js/site.js" defer></script>`) ||
+		!strings.Contains(body, `data-base="/guide/search/"`) {
+		t.Errorf("GET /guide/conditions/croup/ = %d, without its addresses under /guide/:\n%s", code, body)
+	}
+	if code, _ := get(t, url+"js/site.js"); code != 200 {
+		t.Errorf("GET /guide/js/site.js = %d", code)
+	}
+	if code, _ := get(t, root+"js/site.js"); code != 404 {
+		t.Errorf("GET /js/site.js = %d, want 404: the site is under /guide/", code)
+	}
+	if code, body := get(t, url+"_medkb/report/"); code != 200 || !strings.Contains(body, `href="/guide/css/site.css"`) {
+		t.Errorf("GET /guide/_medkb/report/ = %d, without its stylesheet under /guide/", code)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ev := waitFor(t, subscribe(t, ctx, root), "warnings")
+	var data struct{ Warnings []struct{ URL, File string } }
+	if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range data.Warnings {
+		if w.File == "content/conditions/croup.md" {
+			found = true
+			if w.URL != "/guide/conditions/croup/" {
+				t.Errorf("warning of %s has url %q, want /guide/conditions/croup/", w.File, w.URL)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no warning of content/conditions/croup.md in %s", ev.data)
 	}
 }

@@ -73,6 +73,9 @@ func (s *Server) serveCard(w http.ResponseWriter, r *http.Request, page string) 
 		serveNotBuilt(w, r, st.errors)
 		return
 	}
+	if rest, ok := strings.CutPrefix("/"+page, basePathOf(st.site)); ok {
+		page = rest // /__medkb/card/guide/x under /guide/: the page x
+	}
 	body, err := fs.ReadFile(st.site, path.Join(strings.Trim(page, "/"), "index.html"))
 	if err != nil {
 		http.Error(w, "404 no page at /"+page, http.StatusNotFound)
@@ -117,11 +120,29 @@ func cleanURLPath(p string) (string, bool) {
 // serveSite answers from the last good build: files as they are,
 // directories through their index.html, anything else with the site's 404
 // page.
+//
+// A site served under a path (BasePather) is served under it, as its host
+// serves it: /guide/x is the output's x, the host's root redirects to
+// /guide/, and any other address is not found.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, clean string, trailingSlash bool) {
 	st := s.state.Load()
 	if st.site == nil {
 		serveNotBuilt(w, r, st.errors)
 		return
+	}
+	base := basePathOf(st.site)
+	prefix := strings.TrimSuffix(base, "/") // "" for a site at the root
+	if base != "/" {
+		rest, ok := strings.CutPrefix(clean+"/", base)
+		switch {
+		case !ok && clean == "/":
+			http.Redirect(w, r, base, http.StatusFound)
+			return
+		case !ok:
+			serveNotFound(w, r, st.site, clean)
+			return
+		}
+		clean = "/" + strings.TrimSuffix(rest, "/")
 	}
 	name := strings.TrimPrefix(clean, "/")
 	if name == "" {
@@ -131,8 +152,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, clean string,
 	switch {
 	case err != nil:
 		serveNotFound(w, r, st.site, clean)
+	case info.IsDir() && !trailingSlash && clean == "/":
+		redirectToDir(w, r, prefix) // /guide → /guide/
 	case info.IsDir() && !trailingSlash:
-		redirectToDir(w, r, clean)
+		redirectToDir(w, r, prefix+clean)
 	case info.IsDir():
 		if !serveFile(w, r, st.site, path.Join(name, "index.html"), http.StatusOK) {
 			serveNotFound(w, r, st.site, clean) // never a listing
@@ -174,6 +197,21 @@ func serveFile(w http.ResponseWriter, r *http.Request, site fs.FS, name string, 
 	}
 	serveBytes(w, r, status, ctype, body)
 	return true
+}
+
+// BasePather is implemented by a built site (the fs.FS a Builder returns)
+// that says the path it is served under (config.Config.BasePath): "/", or
+// "/guide/" for base_url https://org.github.io/guide/.
+type BasePather interface {
+	BasePath() string
+}
+
+// basePathOf returns the path site is served under, "/" unless it says.
+func basePathOf(site fs.FS) string {
+	if b, ok := site.(BasePather); ok && strings.HasPrefix(b.BasePath(), "/") && strings.HasSuffix(b.BasePath(), "/") {
+		return b.BasePath()
+	}
+	return "/"
 }
 
 // NotFoundHinter is implemented by a built site (the fs.FS a Builder

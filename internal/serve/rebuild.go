@@ -114,8 +114,19 @@ func (s *Server) fail(err error) {
 func (s *Server) succeed(site fs.FS, changes []watch.Change, took time.Duration) {
 	var warns []Warning
 	wr, warner := s.builder.(Warner)
+	base := strings.TrimSuffix(basePathOf(site), "/")
 	if warner {
 		warns = wr.Warnings()
+		if base != "" {
+			// The browser matches them against its own address, which
+			// has the path the site is served under.
+			warns = slices.Clone(warns)
+			for i := range warns {
+				if warns[i].URL != "" {
+					warns[i].URL = base + warns[i].URL
+				}
+			}
+		}
 	}
 	prev := s.state.Swap(&buildState{site: site, warnings: warns})
 	s.opts.Logf("%s in %s%s", builtVerb(changes), formatMillis(took), countChanges(changes))
@@ -127,6 +138,9 @@ func (s *Server) succeed(site fs.FS, changes []watch.Change, took time.Duration)
 		s.hub.publish(event{name: "ok", data: "{}"})
 	}
 	if urls, ok := stylesheetURLs(changes); ok && prev.errors == nil {
+		for i := range urls {
+			urls[i] = base + urls[i]
+		}
 		s.hub.publish(event{name: "css", data: mustJSON(urls)})
 		return
 	}

@@ -198,6 +198,9 @@ func (s *Server) Run(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
+	if st := s.state.Load(); st.site != nil {
+		url = strings.TrimSuffix(url, "/") + basePathOf(st.site) // where the site is
+	}
 	if ready != nil {
 		ready(url) // the caller says where (medkb serve's "Serving at" line)
 	} else {
