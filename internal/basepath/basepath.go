@@ -75,10 +75,21 @@ var urlAttrs = map[string]bool{
 // is copied byte for byte; the text of scripts and styles is not touched.
 // When base is "/" or nothing changes, src itself is returned.
 func HTML(src []byte, base string) []byte {
+	out, _ := Rewrite(src, base)
+	return out
+}
+
+// Rewrite is HTML, and also returns the site-rooted addresses that
+// already started with base ("/guide/conditions/" under "/guide/"), which
+// it served as "/guide/guide/conditions/": a template or a writer that
+// wrote the path, which medkb adds itself. The caller says so, unless
+// the site has a page at that address.
+func Rewrite(src []byte, base string) ([]byte, []string) {
 	if base == "/" || base == "" {
-		return src
+		return src, nil
 	}
 	ins := strings.TrimSuffix(base, "/")
+	var doubled []string
 	var out []byte
 	done := 0 // src[:done] is in out
 	z := html.NewTokenizer(bytes.NewReader(src))
@@ -91,6 +102,13 @@ func HTML(src []byte, base string) []byte {
 		n := len(z.Raw())
 		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
 			for _, pos := range insertions(src[at : at+n]) {
+				if rest := src[at+pos : at+n]; bytes.HasPrefix(rest, []byte(base)) {
+					end := bytes.IndexAny(rest, "\"' \t\n\r\f>,")
+					if end < 0 {
+						end = len(rest)
+					}
+					doubled = append(doubled, string(rest[:end]))
+				}
 				out = append(out, src[done:at+pos]...)
 				out = append(out, ins...)
 				done = at + pos
@@ -99,9 +117,9 @@ func HTML(src []byte, base string) []byte {
 		at += n
 	}
 	if z.Err() != io.EOF || out == nil {
-		return src
+		return src, nil
 	}
-	return append(out, src[done:]...)
+	return append(out, src[done:]...), doubled
 }
 
 // insertions returns the offsets in the raw start tag where the base path

@@ -1,6 +1,9 @@
 package basepath
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestHTMLPrefixesSiteRootedAddresses(t *testing.T) {
 	for in, want := range map[string]string{
@@ -44,5 +47,15 @@ func TestPrefix(t *testing.T) {
 		if got := Prefix(c.base, c.in); got != c.want {
 			t.Errorf("Prefix(%q, %q) = %q, want %q", c.base, c.in, got, c.want)
 		}
+	}
+}
+
+func TestRewriteReportsAddressesThatHadThePath(t *testing.T) {
+	out, doubled := Rewrite([]byte(`<a href="/guide/conditions/">a</a><img src="/x.png" srcset="/guide/a.png 2x"><a href="/guidelines/">`), "/guide/")
+	if want := `<a href="/guide/guide/conditions/">a</a><img src="/guide/x.png" srcset="/guide/guide/a.png 2x"><a href="/guide/guidelines/">`; string(out) != want {
+		t.Errorf("Rewrite = %s, want %s", out, want)
+	}
+	if want := []string{"/guide/conditions/", "/guide/a.png"}; !slices.Equal(doubled, want) {
+		t.Errorf("doubled = %q, want %q", doubled, want)
 	}
 }

@@ -185,3 +185,28 @@ func TestSiteServedUnderAPath(t *testing.T) {
 		t.Error("no warning that robots.txt under a path is never read")
 	}
 }
+
+// TestAddressWithThePathAlreadyInIt: a layout that writes the base path
+// itself (Hugo's habit: href="/guide/conditions/") would link to
+// /guide/guide/conditions/; the build says so once, naming a page, the
+// address to write and how many pages have it. The link checks, which
+// read the pages before the path is added, do not see it.
+func TestAddressWithThePathAlreadyInIt(t *testing.T) {
+	t.Parallel()
+	dir := guideSite(t, "https://example.github.io/guide/")
+	writeFile(t, filepath.Join(dir, "layouts", "_partials", "footer.html"),
+		[]byte(`{{ partialCached "footer-site" . -}}
+<p><a href="/guide/conditions/">Conditions</a> <a href="/conditions/">Conditions</a></p>`))
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	mustContain(t, files, "conditions/asthma/index.html", `<a href="/guide/guide/conditions/">`, `<a href="/guide/conditions/">`)
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "already starts with the site's path") {
+			got = append(got, d.String())
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "links to /guide/conditions/ (and so do ") ||
+		!strings.Contains(got[0], "write the address as on a site at the root of its host, /conditions/") {
+		t.Errorf("warnings of an address with the path = %q, want one naming /guide/conditions/ and /conditions/", got)
+	}
+}

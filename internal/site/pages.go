@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"github.com/medkb/medkb/internal/basepath"
@@ -69,7 +70,11 @@ func (bd *build) renderPages() error {
 	if err := bd.renderAliases(); err != nil {
 		return err
 	}
-	return bd.writeRoot()
+	if err := bd.writeRoot(); err != nil {
+		return err
+	}
+	bd.reportDoubled()
+	return nil
 }
 
 // renderAliases renders and writes every language's alias pages on all
@@ -246,7 +251,53 @@ func (bd *build) writeRoot() error {
 // under the site's base path (package basepath), after the checks have
 // read it as rendered: they check the addresses as written.
 func (bd *build) writeHTML(path, by string, html []byte) error {
-	return bd.write(path, by, basepath.HTML(html, bd.cfg.BasePath()))
+	out, doubled := basepath.Rewrite(html, bd.cfg.BasePath())
+	if len(doubled) > 0 {
+		bd.mu.Lock()
+		if bd.doubled == nil {
+			bd.doubled = map[string][]string{}
+		}
+		for _, u := range doubled {
+			bd.doubled[u] = append(bd.doubled[u], by)
+		}
+		bd.mu.Unlock()
+	}
+	return bd.write(path, by, out)
+}
+
+// reportDoubled warns of each site-rooted address a page wrote with the
+// base path already in it (/guide/conditions/ under /guide/), which
+// writeHTML served as /guide/guide/conditions/: a layout or a link that
+// wrote the path medkb adds. An address of one of the site's own pages
+// (a section named like the path) is left alone. The link checks read
+// the pages before the path is added, so they cannot tell.
+func (bd *build) reportDoubled() {
+	base := bd.cfg.BasePath()
+	for u, by := range bd.doubled {
+		page, _, _ := strings.Cut(u, "#")
+		page, _, _ = strings.Cut(page, "?")
+		if bd.urls[page] {
+			continue
+		}
+		// Content files first, then medkb's own pages ("(root 404 page)").
+		slices.SortFunc(by, func(a, b string) int {
+			own := func(s string) int {
+				if strings.HasPrefix(s, "(") {
+					return 1
+				}
+				return 0
+			}
+			return cmp.Or(cmp.Compare(own(a), own(b)), cmp.Compare(a, b))
+		})
+		by = slices.Compact(by)
+		also := ""
+		if len(by) > 1 {
+			also = fmt.Sprintf(" (and so do %d other pages: a layout?)", len(by)-1)
+		}
+		bd.addDiags(diag.Diagnostic{File: by[0], Severity: diag.Warning, Check: "links",
+			Message: fmt.Sprintf("the page links to %s%s, which already starts with the site's path %s: medkb adds the path to every site-rooted address, so the link goes to %s, which does not exist", u, also, base, basepath.Prefix(base, u)),
+			Hint:    fmt.Sprintf("write the address as on a site at the root of its host, %s (in Markdown and in layouts alike); medkb adds %s as it writes the page", strings.TrimPrefix(u, strings.TrimSuffix(base, "/")), base)})
+	}
 }
 
 // copyStatic copies the static files (package staticset) and writes the

@@ -258,6 +258,9 @@ type outcome struct {
 	mu    sync.Mutex
 	res   *Result
 	diags diag.List
+	// doubled holds, by address, the pages whose rendered HTML wrote a
+	// site-rooted address that already had the base path (writeHTML).
+	doubled map[string][]string
 }
 
 // Build builds the site into sink. Content problems come back in
