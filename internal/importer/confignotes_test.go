@@ -13,8 +13,8 @@ import (
 // Apache-2.0, (c) NHS Digital) names the site in site_title:, not title:,
 // and is served as a GitHub project page under a path. The import named
 // the site (and the publisher credited with every page) after the folder
-// it read, and wrote base_url with the path, which medkb check then
-// refused before any page check ran: both without a word.
+// it read, and wrote base_url with the path (which medkb check then
+// refused; medkb now serves the site under it): both without a word.
 func TestImportConfigTitleAndPathNoted(t *testing.T) {
 	t.Parallel()
 	src := filepath.Join(writeTree(t, map[string]string{
@@ -27,8 +27,8 @@ func TestImportConfigTitleAndPathNoted(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantNoteWith(t, rep, "_config.yml", importer.Human, "has no title", `names it "site" after the folder`, "set title:")
-	wantNoteWith(t, rep, "_config.yml", importer.Human, "served under a path, https://nhsconnect.github.io/Digital-Child-Health-STU3/",
-		"medkb check and build stop at base_url", "redirect /Digital-Child-Health-STU3/ at the old host")
+	wantNoteWith(t, rep, "_config.yml", importer.Changed, "served under a path, https://nhsconnect.github.io/Digital-Child-Health-STU3/",
+		"to be served under /Digital-Child-Health-STU3/ as the old one was", "/Digital-Child-Health-STU3/ redirected there at the old host")
 	if cfg := readNewSiteFile(t, dest, "medkb.yaml"); !strings.Contains(cfg, "title: site\n") {
 		t.Errorf("medkb.yaml is not titled after the folder, as the note says:\n%s", cfg)
 	}
@@ -57,7 +57,7 @@ func TestImportConfigNotesOnlyWhenNeeded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantNoteWith(t, rep, "hugo.toml", importer.Human, "served under a path, https://org.github.io/guide/")
+	wantNoteWith(t, rep, "hugo.toml", importer.Changed, "served under a path, https://org.github.io/guide/")
 	if n := notesContaining(rep, "hugo.toml", "has no title"); len(n) != 0 {
 		t.Errorf("title note on a titled Hugo site: %+v", n)
 	}

@@ -479,9 +479,8 @@ func (s *site) orgID() string {
 // (titleFromFolder), a name that also becomes the publisher credited
 // with every page without an author; and an address with a path (a
 // GitHub project page, https://org.github.io/guide/) is written as
-// base_url, which medkb check and build refuse until it is the new
-// site's root, while the redirects of the old addresses leave the path
-// out.
+// base_url, under which medkb serves the site as the old one was
+// (package basepath).
 func (s *site) noteConfig(file string, titleFromFolder bool) {
 	if titleFromFolder {
 		s.note(file, 0, Human, "the old site has no title: medkb.yaml names it %q after the folder it was imported from, and that name is also the publisher credited with pages without an author; set title: and publisher: name: in medkb.yaml and name: in data/authors.yaml to the site's real name", s.title)
@@ -490,7 +489,7 @@ func (s *site) noteConfig(file string, titleFromFolder bool) {
 	if err != nil || u.Host == "" || strings.Trim(u.Path, "/") == "" {
 		return
 	}
-	s.note(file, 0, Human, "the old site was served under a path, %s: base_url in medkb.yaml keeps that address, but medkb serves a site from the root of its host, so medkb check and build stop at base_url until it is the new site's root address (such as https://health.example.org/); the redirects of the old addresses (aliases:) leave the path %s out, so also redirect %s at the old host to the new site", s.baseURL, strings.TrimSuffix(u.Path, "/"), u.Path)
+	s.note(file, 0, Changed, "the old site was served under a path, %s: base_url in medkb.yaml keeps that address, and medkb builds the site to be served under %s as the old one was, its pages' addresses and the redirects of the old addresses (aliases:) alike; a site moved to the root of a host (base_url: https://health.example.org/) also needs %s redirected there at the old host", s.baseURL, u.Path, u.Path)
 }
 
 var (
