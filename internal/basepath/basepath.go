@@ -39,6 +39,7 @@ package basepath
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -120,6 +121,43 @@ func Rewrite(src []byte, base string) ([]byte, []string) {
 		return src, nil
 	}
 	return append(out, src[done:]...), doubled
+}
+
+// Addresses returns the site-rooted addresses of src's URL attributes
+// (those HTML serves under a base path), in order.
+func Addresses(src []byte) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(src))
+	at := 0
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		n := len(z.Raw())
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			for _, pos := range insertions(src[at : at+n]) {
+				rest := src[at+pos : at+n]
+				end := bytes.IndexAny(rest, "\"' \t\n\r\f>,")
+				if end < 0 {
+					end = len(rest)
+				}
+				out = append(out, string(rest[:end]))
+			}
+		}
+		at += n
+	}
+	return out
+}
+
+// cssURLRe matches a site-rooted address in CSS: url(/x), url("/x"),
+// @import "/x".
+var cssURLRe = regexp.MustCompile(`(?:url\(\s*['"]?|@import\s+['"])(/[^/'"\s)][^'"\s)]*)`)
+
+// CSSAddresses returns the site-rooted addresses of a stylesheet, which
+// a build copies as they are (a site's static files are not rewritten).
+func CSSAddresses(src []byte) []string {
+	var out []string
+	for _, m := range cssURLRe.FindAllSubmatch(src, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
 }
 
 // insertions returns the offsets in the raw start tag where the base path

@@ -59,3 +59,13 @@ func TestRewriteReportsAddressesThatHadThePath(t *testing.T) {
 		t.Errorf("doubled = %q, want %q", doubled, want)
 	}
 }
+
+func TestAddressesOfStaticFiles(t *testing.T) {
+	if got, want := Addresses([]byte(`<a href="/x/">x</a><a href="y/"><img src="//cdn/a.png" srcset="/b.png 2x">`)), []string{"/x/", "/b.png"}; !slices.Equal(got, want) {
+		t.Errorf("Addresses = %q, want %q", got, want)
+	}
+	css := `body{background:url(/images/a.png)} @import "/css/b.css"; .c{background:url('img/c.png')} .d{background:url(//cdn/d.png)} .e{background:url( "/e.svg" )}`
+	if got, want := CSSAddresses([]byte(css)), []string{"/images/a.png", "/css/b.css", "/e.svg"}; !slices.Equal(got, want) {
+		t.Errorf("CSSAddresses = %q, want %q", got, want)
+	}
+}

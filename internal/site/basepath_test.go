@@ -210,3 +210,36 @@ func TestAddressWithThePathAlreadyInIt(t *testing.T) {
 		t.Errorf("warnings of an address with the path = %q, want one naming /guide/conditions/ and /conditions/", got)
 	}
 }
+
+// TestStaticFilesWithSiteRootedAddresses: a site's own static HTML and
+// CSS are copied as they are, so under a path their site-rooted
+// addresses point outside the site; the build says so, per file, and
+// leaves relative addresses and a site at the root alone.
+func TestStaticFilesWithSiteRootedAddresses(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		baseURL string
+		want    int
+	}{{"https://example.github.io/guide/", 2}, {"https://health.test/", 0}} {
+		dir := guideSite(t, c.baseURL)
+		writeFile(t, filepath.Join(dir, "static", "leaflet.html"), []byte(`<p><a href="/conditions/asthma/">Asthma</a></p>`))
+		writeFile(t, filepath.Join(dir, "static", "css", "print.css"), []byte(`h1{background:url("/images/lungs.png")}`))
+		writeFile(t, filepath.Join(dir, "static", "relative.html"), []byte(`<p><a href="conditions/asthma/">Asthma</a></p>`))
+		files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+		var got []string
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "this static file is copied as it is") {
+				got = append(got, d.File+": "+d.Message)
+			}
+		}
+		if len(got) != c.want {
+			t.Errorf("base_url %s: warnings %q, want %d", c.baseURL, got, c.want)
+		}
+		if c.want > 0 && len(got) > 0 && (!strings.HasPrefix(got[0], "static/css/print.css: ") || !strings.Contains(got[0], "/images/lungs.png points outside the site")) {
+			t.Errorf("base_url %s: first warning %q", c.baseURL, got[0])
+		}
+		if string(files["leaflet.html"]) != `<p><a href="/conditions/asthma/">Asthma</a></p>` {
+			t.Errorf("the static file was not copied as it is: %s", files["leaflet.html"])
+		}
+	}
+}

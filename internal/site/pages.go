@@ -313,6 +313,7 @@ func (bd *build) copyStatic() error {
 		// and the checks after this phase still run.
 		bd.addDiags(clashes.List...)
 	}
+	bd.addDiags(bd.static.SiteRooted(bd.cfg.BasePath())...)
 	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
 	if err != nil {
 		return err

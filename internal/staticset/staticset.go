@@ -28,11 +28,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/source"
@@ -258,4 +262,49 @@ func inAny(abs string, dirs []string) bool {
 		}
 	}
 	return false
+}
+
+// SiteRooted warns of each of the site's own static HTML and CSS files
+// that holds a site-rooted address (href="/conditions/", url(/images/a.png))
+// when the site is served under the path base ("/guide/"): static files
+// are copied as they are, so such an address points outside the site.
+// The theme's files are medkb's own and hold none.
+func (f *Files) SiteRooted(base string) []diag.Diagnostic {
+	if base == "/" {
+		return nil
+	}
+	var out []diag.Diagnostic
+	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
+		s := f.files[rel]
+		var addrs []string
+		switch strings.ToLower(path.Ext(rel)) {
+		case ".html", ".htm", ".css":
+		default:
+			continue
+		}
+		if s.FS != nil {
+			continue
+		}
+		data, err := read(s)
+		if err != nil {
+			continue // Copy reports it
+		}
+		if strings.EqualFold(path.Ext(rel), ".css") {
+			addrs = basepath.CSSAddresses(data)
+		} else {
+			addrs = basepath.Addresses(data)
+		}
+		if len(addrs) == 0 {
+			continue
+		}
+		more := ""
+		if len(addrs) > 1 {
+			more = fmt.Sprintf(" and %d more", len(addrs)-1)
+		}
+		out = append(out, diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: "links",
+			Message: fmt.Sprintf("the site is served under %s, but this static file is copied as it is, so its site-rooted address %s%s points outside the site (to %s, not %s)",
+				base, addrs[0], more, addrs[0], basepath.Prefix(base, addrs[0])),
+			Hint: "write its addresses relative to the file (images/a.png, ../css/b.css), or with the path (" + basepath.Prefix(base, addrs[0]) + "); medkb adds the path only to the pages it writes"})
+	}
+	return out
 }
