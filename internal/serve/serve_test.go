@@ -184,6 +184,39 @@ func TestStylesheetOnlyChangeSendsCSS(t *testing.T) {
 	}
 }
 
+// TestServeUnderABasePath: a site that says it is served under /guide/
+// is served there (the printed address has the path), and a stylesheet
+// edit swaps in the stylesheet at its address under /guide/, which the
+// browser compares with its <link> elements' addresses.
+func TestServeUnderABasePath(t *testing.T) {
+	h := startServer(t, demoSite(), func(b *siteBuilder) { b.base = "/guide/" })
+	root, ok := strings.CutSuffix(h.url, "guide/")
+	if !ok {
+		t.Fatalf("Run reported %s, not the site's address under /guide/", h.url)
+	}
+	site := h.url
+	h.url = root // the events are the server's own, at the host's root
+	s := h.subscribe()
+	h.url = site
+	h.write("static/css/site.css", "body { color: teal }\n")
+	ev := s.expect("css")
+	var urls []string
+	if err := json.Unmarshal([]byte(ev.data), &urls); err != nil || !slices.Equal(urls, []string{"/guide/css/site.css"}) {
+		t.Errorf("css event data = %s (%v), want [\"/guide/css/site.css\"]", ev.data, err)
+	}
+	if r := h.get("css/site.css"); r.status != http.StatusOK || r.body != "body { color: teal }\n" {
+		t.Errorf("GET /guide/css/site.css = %d %q", r.status, r.body)
+	}
+	h.url = root
+	if r := h.get("css/site.css"); r.status != http.StatusNotFound {
+		t.Errorf("GET /css/site.css = %d, want 404: the site is under /guide/", r.status)
+	}
+	if r := h.get(""); r.status != http.StatusFound || r.header.Get("Location") != "/guide/" {
+		t.Errorf("GET / = %d to %q, want a redirect to /guide/", r.status, r.header.Get("Location"))
+	}
+	h.url = site
+}
+
 func TestStylesheetURLs(t *testing.T) {
 	tests := []struct {
 		name    string

@@ -44,7 +44,20 @@ type siteBuilder struct {
 
 	running    atomic.Int32
 	maxRunning atomic.Int32
+
+	// base, when set, is the path the built site says it is served
+	// under (BasePather), as the real builder's does for a base_url
+	// with a path.
+	base string
 }
+
+// basedFS is a built site served under a path.
+type basedFS struct {
+	fstest.MapFS
+	base string
+}
+
+func (b basedFS) BasePath() string { return b.base }
 
 const defaultLayout = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
@@ -83,6 +96,9 @@ func (b *siteBuilder) Build(ctx context.Context, changed []string) (fs.FS, error
 		if err := copyTree(ctx, out, dir); err != nil {
 			return nil, err
 		}
+	}
+	if b.base != "" {
+		return basedFS{out, b.base}, nil
 	}
 	return out, nil
 }
