@@ -34,6 +34,18 @@
 // site served from the root of its host is built byte for byte as it was.
 // The other choice, a RelPermalink carrying the path, would have touched
 // every link check, every cache key and every output path.
+//
+// Layouts write site-rooted addresses as on a site at the root
+// (href="/conditions/", {{ .RelPermalink }}); where a layout puts an
+// address medkb does not rewrite (another data- attribute, a script's
+// text) it writes {{ .Site.Config.BasePath }} before it. A layout that
+// writes the path in an address medkb rewrites gets it twice; Rewrite
+// returns those addresses, and the build warns of them. A site's static
+// files are copied as they are: the build warns of the site-rooted
+// addresses of its HTML and CSS (Addresses, CSSAddresses).
+//
+// The package imports nothing of medkb, reads and writes no files, and
+// its functions are safe for concurrent use.
 package basepath
 
 import (
