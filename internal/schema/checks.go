@@ -41,6 +41,7 @@ var checkDescs = [][2]string{
 	{"source-age", "a reference older than source_max_age"},
 	{"summary", "an article summary that is missing, too short or too long"},
 	{"table", "a table row with more cells than the table has columns, whose last cells are left out"},
+	{"third-party", "a static HTML or CSS file of the site that loads a script, font, image or frame from another host"},
 	{"tracked-link", "a link through a redirect wrapper (google.com/url, Outlook Safe Links) or with tracking parameters (utm_source, fbclid)"},
 	{"translation", "a translation older than its original's last change"},
 	{"trust-page", "a trust page that is missing or not linked from every page"},

@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/medkb/medkb/internal/basepath"
 	"slices"
 	"strings"
+
+	"github.com/medkb/medkb/internal/basepath"
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/body"
@@ -314,6 +315,15 @@ func (bd *build) copyStatic() error {
 		bd.addDiags(clashes.List...)
 	}
 	bd.addDiags(bd.static.SiteRooted(bd.cfg.BasePath())...)
+	for _, d := range bd.static.ThirdParty() {
+		// A check medkb.yaml can set (check: {third-party: off}), as the
+		// page checks are.
+		sev, keep := check.Level(bd.cfg.Check[staticset.CheckThirdParty]).Apply(check.Severity(d.Severity))
+		if keep {
+			d.Severity = diag.Severity(sev)
+			bd.addDiags(d)
+		}
+	}
 	css, err := bd.b.bodies.Markdown(body.Options(bd.cfg)).HighlightCSS()
 	if err != nil {
 		return err
