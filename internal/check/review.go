@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -54,6 +55,11 @@ func checkSummary(p *Page) []Diagnostic {
 		return nil
 	}
 	s := strings.TrimSpace(p.Summary)
+	if plain, ok := plainSummary(s); !ok {
+		return []Diagnostic{{File: p.File, Line: lineOr(p.SummaryLine, 1), Severity: Warning, Check: "summary",
+			Message: "summary holds Markdown or HTML, which lists, feeds, search results and link previews show as typed: a summary is plain text",
+			Hint:    fmt.Sprintf("write it as plain text: summary: %q", plain)}}
+	}
 	n := utf8.RuneCountInString(s)
 	switch {
 	case s == "":
@@ -118,4 +124,25 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 			Message: fmt.Sprintf("image %q does not exist", src), Hint: hint})
 	}
 	return out
+}
+
+// Markdown and HTML a writer puts in a summary: bold or italic marks, an
+// inline link, a code span, a tag.
+var (
+	summaryEmphasisRe = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+	summaryLinkRe     = regexp.MustCompile(`\[([^\]]+)\]\([^)\s]+\)`)
+	summaryCodeRe     = regexp.MustCompile("`([^`]+)`")
+	summaryTagRe      = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>`)
+)
+
+// plainSummary returns s without its Markdown and HTML, and whether s had
+// none. A summary is shown as text everywhere (lists, feeds, search
+// results, meta descriptions), so **very common** would show its
+// asterisks.
+func plainSummary(s string) (string, bool) {
+	plain := summaryEmphasisRe.ReplaceAllString(s, "$1$2")
+	plain = summaryLinkRe.ReplaceAllString(plain, "$1")
+	plain = summaryCodeRe.ReplaceAllString(plain, "$1")
+	plain = summaryTagRe.ReplaceAllString(plain, "")
+	return plain, plain == s
 }

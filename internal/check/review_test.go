@@ -63,6 +63,14 @@ func TestSummaryLength(t *testing.T) {
 		`3:0 summary warning summary is too long (318 characters; at most 300) | keep it to one or two sentences; link previews cut it near 160 characters`)
 	p.Summary = "Asthma is a common long-term condition that makes your airways narrow."
 	assertFull(t, checkSummary(p))
+	// Markdown and HTML show as typed wherever a summary goes.
+	p.Summary = "Asthma is **very common** and [treatable](/conditions/asthma/): see <b>this</b>, `GINA` & more."
+	assertFull(t, checkSummary(p),
+		`3:0 summary warning summary holds Markdown or HTML, which lists, feeds, search results and link previews show as typed: a summary is plain text | write it as plain text: summary: "Asthma is very common and treatable: see this, GINA & more."`)
+	for _, plain := range []string{"Take 2 * 200 mg tablets [if needed] every 4-6 hours, with food.", "Asthma < COPD in older people; 5 > 3 and a_b_c are not markup."} {
+		p.Summary = plain
+		assertFull(t, checkSummary(p))
+	}
 	p.IsArticle, p.Summary = false, "" // sections and the home page
 	assertFull(t, checkSummary(p))
 }
