@@ -97,6 +97,9 @@ func (s *site) convertBody(d *doc, tool string) {
 		s.note(d.src, d.bodyLine+len(lines)-1, Human, "{%% highlight %s %%} is never closed by {%% endhighlight %%}: the rest of the page is in its code block; close it where the code ends", hl.lang)
 		out = append(out, hl.close())
 	}
+	if tool == Jekyll && !d.html && s.kramdown {
+		s.kramdownHTML(d, out)
+	}
 	d.body = strings.Join(out, "\n")
 }
 

@@ -61,7 +61,11 @@ type jekyllConfig struct {
 	Plugins     []string `yaml:"plugins"`
 	Gems        []string `yaml:"gems"` // Jekyll 2's name for plugins
 	Encoding    string   `yaml:"encoding"`
-	Feed        struct {
+	Markdown    string   `yaml:"markdown"` // the Markdown engine: kramdown when unset
+	Kramdown    struct {
+		ParseBlockHTML bool `yaml:"parse_block_html"`
+	} `yaml:"kramdown"`
+	Feed struct {
 		Path string `yaml:"path"` // jekyll-feed's address (default feed.xml)
 	} `yaml:"feed"`
 }
@@ -89,6 +93,10 @@ func readJekyll(opts Options) (*site, error) {
 		s.title = filepath.Base(opts.Source)
 	}
 	s.description = cfg.Description
+	// Without _config.yml the tree may be no Jekyll site (a Metalsmith
+	// one, read by a CommonMark engine): its HTML is left as written.
+	s.kramdown = cfgErr == nil && (cfg.Markdown == "" || strings.EqualFold(cfg.Markdown, "kramdown"))
+	s.parseBlockHTML = cfg.Kramdown.ParseBlockHTML
 	s.configFile = "_config.yml"
 	s.oldURL = strings.TrimSuffix(firstNonEmpty(cfg.URL, cfg.SiteURL), "/") + strings.TrimSuffix(cfg.BaseURL, "/")
 	if s.oldURL != "" {

@@ -112,7 +112,12 @@ type site struct {
 	encoding     encoding.Encoding
 	encodingName string
 	encoded      int
-	keysToParam  []string // front matter keys kept under params, in first-seen order
+	// kramdown: the Jekyll site's Markdown engine is kramdown (it has a
+	// _config.yml, with markdown: unset or kramdown), whose raw HTML
+	// blocks kramdownHTML keeps;
+	// parseBlockHTML is its parse_block_html option.
+	kramdown, parseBlockHTML bool
+	keysToParam              []string // front matter keys kept under params, in first-seen order
 	// named are notes that name the file a page is written to
 	// (content/SECTION/SLUG.md): written once resolve has given each
 	// page its file, which may not be the one it had when the note was
