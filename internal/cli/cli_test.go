@@ -161,6 +161,30 @@ func TestNewSiteBuildsAtOnce(t *testing.T) {
 	if code, _, _ := run(t, site, "new", "article", "../escape"); code == ExitOK {
 		t.Error("new article ../escape succeeded")
 	}
+	// A name typed as words is the page's title; its file, the page's
+	// address, is made of them as the build makes addresses: a space
+	// would be %20 in every link and a "?" would make the page unreachable.
+	for typed, want := range map[string]struct{ file, title string }{
+		"conditions/Heart Attack Care": {"content/conditions/heart-attack-care.md", `title: "Heart Attack Care"`},
+		`conditions/what is "COPD"?`:   {"content/conditions/what-is-copd.md", `title: "What is \"COPD\"?"`},
+		"conditions/niños-sanos":       {"content/conditions/niños-sanos.md", `title: "Niños sanos"`},
+	} {
+		code, out, errOut := run(t, site, "new", "article", typed)
+		if code != ExitOK || !strings.Contains(out, "Created "+want.file) {
+			t.Errorf("new article %q: exit %d, %s%s; want %s", typed, code, out, errOut, want.file)
+			continue
+		}
+		art, _ := os.ReadFile(filepath.Join(site, filepath.FromSlash(want.file)))
+		if !strings.Contains(string(art), want.title) {
+			t.Errorf("new article %q: %s lacks %s:\n%s", typed, want.file, want.title, art)
+		}
+	}
+	if code, _, _ := run(t, site, "build", "--quiet"); code != ExitOK {
+		t.Error("build after new articles named with words failed")
+	}
+	if code, _, errOut := run(t, site, "new", "article", "conditions/???"); code == ExitOK || !strings.Contains(errOut, "has no letter or digit") {
+		t.Errorf("new article conditions/???: exit %d, %s; want an error", code, errOut)
+	}
 }
 
 func TestBuildErrorNamesFileLineAndKeepsPublic(t *testing.T) {

@@ -14,6 +14,10 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/medkb/medkb/internal/assemble"
 )
 
 //go:embed all:site
@@ -81,19 +85,38 @@ Cite every source with [@id].
 `
 
 // NewArticle writes content/SECTION/NAME.md under root. name is
-// "section/name" (or just "name" for the top level).
+// "section/name" (or just "name" for the top level). A folder or file
+// name is the page's address, so one typed as words ("conditions/Heart
+// Attack Care", "what is COPD?") is written as its address segment
+// (assemble.Slugify: heart-attack-care.md, what-is-copd.md), as the build
+// would otherwise warn or stop, and the words typed become the title.
 func NewArticle(root, name string, today time.Time) (string, error) {
 	name = strings.TrimSuffix(strings.Trim(filepath.ToSlash(name), "/"), ".md")
 	if name == "" || strings.Contains(name, "..") || strings.ContainsAny(name, `\`) {
 		return "", fmt.Errorf("invalid article name %q: use SECTION/NAME, such as conditions/asthma", name)
 	}
+	segs := strings.Split(name, "/")
+	typed := strings.TrimSpace(segs[len(segs)-1])
+	for i, seg := range segs {
+		slug := assemble.Slugify(seg)
+		if slug == "" {
+			return "", fmt.Errorf("invalid article name %q: %q has no letter or digit to make an address of", name, seg)
+		}
+		segs[i] = slug
+	}
+	name = strings.Join(segs, "/")
 	rel := filepath.Join("content", filepath.FromSlash(name)+".md")
 	dst := filepath.Join(root, rel)
 	if _, err := os.Stat(dst); err == nil {
 		return "", fmt.Errorf("%s already exists", rel)
 	}
-	base := filepath.Base(name)
-	title := strings.ToUpper(base[:1]) + strings.ReplaceAll(base[1:], "-", " ")
+	base := segs[len(segs)-1]
+	title := upperFirst(strings.ReplaceAll(base, "-", " "))
+	if typed != base {
+		title = upperFirst(typed) // the words as typed
+	}
+	// Inside the template's double quotes (YAML's escapes).
+	title = strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)
 	var out bytes.Buffer
 	t := template.Must(template.New("article").Parse(article))
 	if err := t.Execute(&out, map[string]string{"Title": title, "ID": strings.ReplaceAll(name, "/", "-"), "Today": today.Format("2006-01-02")}); err != nil {
@@ -103,4 +126,10 @@ func NewArticle(root, name string, today time.Time) (string, error) {
 		return "", err
 	}
 	return rel, os.WriteFile(dst, out.Bytes(), 0o644)
+}
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
