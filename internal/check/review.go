@@ -55,7 +55,7 @@ func checkSummary(p *Page) []Diagnostic {
 		return nil
 	}
 	s := strings.TrimSpace(p.Summary)
-	if plain, ok := plainSummary(s); !ok {
+	if plain, ok := PlainSummary(s); !ok {
 		return []Diagnostic{{File: p.File, Line: lineOr(p.SummaryLine, 1), Severity: Warning, Check: "summary",
 			Message: "summary holds Markdown or HTML, which lists, feeds, search results and link previews show as typed: a summary is plain text",
 			Hint:    fmt.Sprintf("write it as plain text: summary: %q", plain)}}
@@ -135,11 +135,11 @@ var (
 	summaryTagRe      = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>`)
 )
 
-// plainSummary returns s without its Markdown and HTML, and whether s had
+// PlainSummary returns s without its Markdown and HTML, and whether s had
 // none. A summary is shown as text everywhere (lists, feeds, search
 // results, meta descriptions), so **very common** would show its
-// asterisks.
-func plainSummary(s string) (string, bool) {
+// asterisks; the importer writes an imported one plain.
+func PlainSummary(s string) (string, bool) {
 	plain := summaryEmphasisRe.ReplaceAllString(s, "$1$2")
 	plain = summaryLinkRe.ReplaceAllString(plain, "$1")
 	plain = summaryCodeRe.ReplaceAllString(plain, "$1")

@@ -82,3 +82,30 @@ func TestImportHugoBareImageIsFoundWhereHugoFoundIt(t *testing.T) {
 		t.Errorf("the page does not name its picture:\n%s", page)
 	}
 }
+
+// A description or summary with Markdown in it, which the old site's
+// templates rendered (medic/cht-docs, AGPL-3.0: description: >
+// **Graphics**: Used for custom branding…), is written as plain text,
+// with a note: medkb shows a summary as text everywhere, so the marks
+// would show in lists, feeds and link previews.
+func TestImportHugoSummaryWithMarkdownIsWrittenPlain(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                    "baseURL = 'https://docs.example.org/'\ntitle = 'Docs'\n",
+		"content/building/graphics.md": "---\ntitle: Graphics\ndate: 2024-01-01\ndescription: >\n  **Graphics**: Used for custom branding, logos, and [icons](/icons/)\n---\nText.\n",
+		"content/building/forms.md":    "---\ntitle: Forms\ndate: 2024-01-01\ndescription: \"App forms complete reports, tasks and actions in the app.\"\n---\nText.\n",
+	})
+	wantNote(t, rep, "content/building/graphics.md", 4, importer.Changed, `summary: its Markdown or HTML is written as plain text ("Graphics: Used for custom branding, logos, and icons")`)
+	if got := readImported(t, dest, "building/graphics.md"); !strings.Contains(got, "summary: 'Graphics: Used for custom branding, logos, and icons'") || strings.Contains(got, "**") {
+		t.Errorf("graphics.md:\n%s", got)
+	}
+	if n := notesContaining(rep, "content/building/forms.md", "plain text"); len(n) != 0 {
+		t.Errorf("a plain description noted: %+v", n)
+	}
+	_, diags := build(t, dest)
+	for _, d := range diags {
+		if strings.Contains(d.Message, "summary holds Markdown") {
+			t.Errorf("the imported summary still holds Markdown: %s", d)
+		}
+	}
+}

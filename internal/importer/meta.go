@@ -14,6 +14,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/frontmatter"
 )
 
@@ -259,6 +260,7 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		}
 	}
 	summary, description := "", ""
+	summaryLine := 0 // of the key summary comes from
 	for _, e := range entries {
 		key := e.key
 		if to, ok := s.opts.KeyMap[key]; ok {
@@ -272,12 +274,15 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		case "title":
 			d.set("title", str(e.value))
 		case "summary":
-			summary = str(e.value)
+			summary, summaryLine = str(e.value), e.line
 		case "description":
 			description = str(e.value)
+			if summary == "" {
+				summaryLine = e.line
+			}
 		case "excerpt":
 			if summary == "" {
-				summary = str(e.value)
+				summary, summaryLine = str(e.value), e.line
 			}
 		case "date":
 			s.date(d, "date", e)
@@ -376,10 +381,18 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 	if summary == "" {
 		summary = description
 	}
+	asWritten := summary
+	if plain, ok := check.PlainSummary(summary); !ok {
+		// The old site's templates rendered it as Markdown (Hugo's
+		// markdownify, Jekyll's markdownify filter); medkb shows a summary
+		// as text everywhere.
+		s.note(d.src, summaryLine, Changed, "summary: its Markdown or HTML is written as plain text (%q), as lists, feeds and link previews show a summary", plain)
+		summary = plain
+	}
 	if summary != "" {
 		d.set("summary", summary)
 	}
-	if description != "" && description != summary {
+	if description != "" && description != asWritten {
 		d.set("description", description)
 	}
 	if len(tags) > 0 {
