@@ -482,6 +482,9 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 // languages. Names Hugo would have lowered and hyphenated keep their
 // letter case and hyphens here: addresses already published stay put.
 func (a *assembler) checkNames(p *page.Page, f *source.File, u string) {
+	if strings.IndexFunc(u, badInAddress) < 0 {
+		return // nearly every page: one pass over its address, nothing made
+	}
 	dir := f.Dir()
 	var segs []string // the names the address is made of, outermost first
 	if dir != "" {
@@ -497,7 +500,7 @@ func (a *assembler) checkNames(p *page.Page, f *source.File, u string) {
 		bad := strings.IndexFunc(seg, func(r rune) bool { return r == '?' || r == '#' })
 		isErr := bad >= 0
 		if !isErr {
-			bad = strings.IndexFunc(seg, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\"<>\\^`{|}", r) })
+			bad = strings.IndexFunc(seg, badInAddress)
 		}
 		if bad < 0 {
 			continue
@@ -534,6 +537,13 @@ func (a *assembler) checkNames(p *page.Page, f *source.File, u string) {
 			Hint:    fix})
 		return
 	}
+}
+
+// badInAddress reports a character that a name must not put in an
+// address as it is: "?" and "#" end its path, a space and the others
+// are percent-encoded in every link.
+func badInAddress(r rune) bool {
+	return r == '?' || r == '#' || unicode.IsSpace(r) || strings.ContainsRune("\"<>\\^`{|}", r)
 }
 
 // DefaultURL is the address file f's page has when its front matter sets
