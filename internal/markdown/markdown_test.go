@@ -267,7 +267,7 @@ var extensionMarkers = []string{
 	`<span class="gloss-term"><a class="term" href="/glossary/#asthma" aria-describedby="gl-1">Asthma</a><span class="term-def" role="tooltip" id="gl-1">`,
 	`<div class="table-wrap" role="region" tabindex="0" aria-label="Table 1">`,
 	`<a class="anchor" href="#what-are-the-symptoms" aria-label="Link to this section: What are the symptoms?">#</a>`,
-	`<pre class="chroma"><code class="language-yaml"><span class="nt">plan</span>`,
+	`<pre class="chroma" tabindex="0"><code class="language-yaml"><span class="nt">plan</span>`,
 	`<a href="https://www.example.org/asthma-guide" rel="noopener noreferrer" class="external">`,
 	`loading="lazy" decoding="async"`,
 	`<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`,

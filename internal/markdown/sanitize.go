@@ -25,8 +25,8 @@ import (
 // marks (Hindi and Gujarati headings), name anchors, details/summary and
 // the table attributes of real content — plus every element and attribute
 // this package and its extensions emit (callouts, citations, glossary
-// tooltips, heading anchors, table regions, chroma classes, footnotes,
-// task lists).
+// tooltips, heading anchors, table regions, chroma classes and focusable
+// code blocks, footnotes, task lists).
 type allowList struct {
 	elements  map[string]map[string]*regexp.Regexp
 	global    map[string]*regexp.Regexp
@@ -63,6 +63,7 @@ func newAllowList(allowDataURLs bool) *allowList {
 			"col": {"span": digits}, "colgroup": {"span": digits}, "time": el("datetime"), "details": el("open"),
 			"input": {"type": regexp.MustCompile(`^checkbox$`), "checked": any, "disabled": any},
 			"div":   {"tabindex": regexp.MustCompile(`^0$`)},
+			"pre":   {"tabindex": regexp.MustCompile(`^0$`)},
 			"bdo":   {"dir": regexp.MustCompile(`^(ltr|rtl)$`)},
 		},
 		global: map[string]*regexp.Regexp{

@@ -1,10 +1,15 @@
 // Package highlight is a goldmark extension that renders fenced and
 // indented code blocks with chroma, using CSS classes only:
 //
-//	<pre class="chroma"><code class="language-go"><span class="kd">func</span> …</code></pre>
+//	<pre class="chroma" tabindex="0"><code class="language-go"><span class="kd">func</span> …</code></pre>
 //
 // A block without a language, or with one chroma does not know, renders as
-// plain escaped code in the same wrapper. CSS returns the stylesheet for a
+// plain escaped code in the same wrapper. The <pre> is in the tab order, as
+// chroma's own formatter puts it: a line longer than the screen is wide
+// scrolls inside the block (code keeps its lines), and a scrolling region
+// that cannot take focus cannot be scrolled without a mouse (WCAG 2.1.1,
+// axe's scrollable-region-focusable). Tables get the same for the same
+// reason (package markdown's table regions). CSS returns the stylesheet for a
 // light style plus a dark style scoped to prefers-color-scheme: dark.
 //
 // It never writes inline styles. The extension and its renderer are
@@ -79,7 +84,7 @@ func (r *htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 		lang = string(f.Language(source))
 	}
 	code := codeText(node, source)
-	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code`)
 	if lang != "" {
 		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
 	}
