@@ -16,7 +16,9 @@ import (
 //     content/en/technical-overview/data/performance/purging.md and
 //     content/en/building/tutorials/sms-schedules.md. A JSON line of 200
 //     characters (wider than any phone: the code block scrolls sideways, and
-//     must take keyboard focus to be scrolled without a mouse).
+//     must take keyboard focus to be scrolled without a mouse), JavaScript
+//     whose names the light highlight style colours and the dark one does
+//     not, and a JSON fragment chroma marks as an error.
 //   - content/technical/feeding-status.md: from
 //     nhsconnect/Digital-Child-Health-STU3 (NHS Digital,
 //     https://github.com/nhsconnect/Digital-Child-Health-STU3, Apache-2.0),
@@ -92,7 +94,8 @@ The Child Health Event data items are fulfilled by elements within the FHIR reso
 // TestRealContent builds realContentSite and checks each of its pages as
 // TestReflow and TestPages check the demo site's: on a 390×844 phone at
 // 100 %, 130 % and 200 % text size the page does not scroll sideways, and
-// axe-core finds no WCAG 2.1 A or AA violation.
+// axe-core finds no WCAG 2.1 A or AA violation in the light and the dark
+// color scheme.
 func TestRealContent(t *testing.T) {
 	t.Parallel()
 	src := t.TempDir()
@@ -125,7 +128,10 @@ func TestRealContent(t *testing.T) {
 				}
 			}
 			tb.setTextSize(100)
-			tb.requireAxe(path)
+			for _, scheme := range []string{"light", "dark"} {
+				tb.setMedia("", scheme)
+				tb.requireAxe(path + " " + scheme)
+			}
 			tb.requireClean(path)
 		})
 	}

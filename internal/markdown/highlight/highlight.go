@@ -10,7 +10,8 @@
 // that cannot take focus cannot be scrolled without a mouse (WCAG 2.1.1,
 // axe's scrollable-region-focusable). Tables get the same for the same
 // reason (package markdown's table regions). CSS returns the stylesheet for a
-// light style plus a dark style scoped to prefers-color-scheme: dark.
+// light style plus a dark style scoped to prefers-color-scheme: dark, which
+// first undoes the light style's token rules (darkReset).
 //
 // It never writes inline styles. The extension and its renderer are
 // stateless apart from chroma's internally synchronized style cache and the
@@ -227,10 +228,24 @@ func CSS(light, dark string) ([]byte, error) {
 		return nil, fmt.Errorf("highlight: dark style %q: %w", dark, err)
 	}
 	buf.WriteString("@media (prefers-color-scheme: dark) {\n")
+	buf.WriteString(darkReset)
 	buf.Write(darkCSS.Bytes())
 	buf.WriteString("}\n")
 	return buf.Bytes(), nil
 }
+
+// darkReset starts the dark sheet from a clean slate. chroma writes a rule
+// only for a token a style colours differently from its text, so a token
+// the light style colours and the dark one does not (github-dark leaves
+// names, .nx, and attributes, .na, in its text colour) kept the light
+// style's near-black on the dark background (contrast 1.19:1), and the
+// light style's red background of an error token stayed under the dark
+// style's red text (3.13:1): JavaScript and JSON on the cht-docs import
+// failed axe's color-contrast in the dark. The reset has the specificity
+// of a token rule (.chroma .nx), so it overrides every light rule before
+// it and yields to every dark rule after it: in the dark a token looks
+// exactly as the dark style alone draws it.
+const darkReset = "/* Reset: no light token style in the dark */ .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: none }\n"
 
 func style(name string) (*chroma.Style, error) {
 	s, ok := styles.Registry[name]

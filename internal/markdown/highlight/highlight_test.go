@@ -39,6 +39,28 @@ func TestCSS(t *testing.T) {
 	}
 }
 
+// TestCSSDarkUndoesLightTokens: a token the light style colours and the
+// dark style leaves in its text colour (github-dark writes no rule for
+// names, .nx) must not keep the light colour in the dark, near-black on
+// near-black on the cht-docs import. The dark block opens with a rule that
+// resets every token, before any of the dark style's own rules.
+func TestCSSDarkUndoesLightTokens(t *testing.T) {
+	t.Parallel()
+	css, err := highlight.CSS("github", "github-dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, dark, _ := strings.Cut(string(css), "@media (prefers-color-scheme: dark) {")
+	if !strings.Contains(light, ".chroma .nx {") || strings.Contains(dark, ".chroma .nx {") {
+		t.Fatalf("the styles no longer differ on .nx, the case this test is about:\n%s", css)
+	}
+	const reset = ".chroma [class] { color: inherit; background-color: transparent;"
+	at, first := strings.Index(dark, reset), strings.Index(dark, ".chroma .")
+	if at < 0 || at > first {
+		t.Errorf("the dark block does not open with a reset of every token (%q before any .chroma rule):\n%s", reset, dark)
+	}
+}
+
 func TestCSSUnknownStyle(t *testing.T) {
 	t.Parallel()
 	for _, pair := range [][2]string{{"nope", "github-dark"}, {"github", "nope"}} {
