@@ -13,12 +13,15 @@ import (
 //
 //   - content/technical/purging.md: from medic/cht-docs (Community Health
 //     Toolkit documentation, https://github.com/medic/cht-docs, AGPL-3.0),
-//     content/en/technical-overview/data/performance/purging.md and
-//     content/en/building/tutorials/sms-schedules.md. A JSON line of 200
-//     characters (wider than any phone: the code block scrolls sideways, and
-//     must take keyboard focus to be scrolled without a mouse), JavaScript
+//     content/en/technical-overview/data/performance/purging.md,
+//     content/en/building/tutorials/sms-schedules.md and
+//     content/en/community/contributing/first-time-contributors.md. A JSON
+//     line of 200 characters (wider than any phone: the code block scrolls
+//     sideways, and must take keyboard focus to be scrolled without a
+//     mouse), JavaScript
 //     whose names the light highlight style colours and the dark one does
-//     not, and a JSON fragment chroma marks as an error.
+//     not, a JSON fragment chroma marks as an error, and terminal output
+//     in a raw HTML <pre> (the site allows raw HTML, as both imports do).
 //   - content/technical/feeding-status.md: from
 //     nhsconnect/Digital-Child-Health-STU3 (NHS Digital,
 //     https://github.com/nhsconnect/Digital-Child-Health-STU3, Apache-2.0),
@@ -28,6 +31,8 @@ func realContentSite() map[string]string {
 	return map[string]string{
 		"medkb.yaml": `title: "Real content test library"
 base_url: "https://real.example.org/"
+markup:
+  unsafe: true
 `,
 		"content/technical/purging.md": "---\n" + `title: "Purging"
 summary: "Remove unneeded documents from offline users devices."
@@ -70,6 +75,11 @@ schedules: [
   }
 ]
 ` + "```" + `
+
+If you see
+
+<pre>remote: Support for password authentication was removed on August 13, 2021. Use a personal access token instead.
+remote: See https://github.blog/2020-12-15-token-authentication-requirements-for-git-operations/ for more information.</pre>
 `,
 		"content/technical/feeding-status.md": "---\n" + `title: "Feeding Status"
 summary: "The FHIR profiles used for the Feeding Status Event Message Bundle."

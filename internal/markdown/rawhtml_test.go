@@ -53,6 +53,23 @@ func TestRawHTMLKeepsWhatRealContentNeeds(t *testing.T) {
 	}
 }
 
+// TestRawPreIsFocusable: a <pre> written in raw HTML is in the tab order,
+// as a Markdown code block is, so its long lines can be scrolled into view
+// from the keyboard. The block is cht-docs' (medic/cht-docs, AGPL-3.0,
+// content/en/community/contributing/first-time-contributors.md).
+func TestRawPreIsFocusable(t *testing.T) {
+	t.Parallel()
+	src := "If you see\n\n" +
+		"<pre>remote: Support for password authentication was removed on August 13, 2021. Use a personal access token instead.\n" +
+		"fatal: Authentication failed for 'https://github.com/<your-username>/first-contributions.git/'</pre>\n\n" +
+		"<pre class=\"output\" tabindex=\"0\">origin	https://github.com/your-username/your_repo.git (fetch)</pre>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	assertContains(t, res.HTML, `<pre tabindex="0">remote: Support`, `<pre class="output" tabindex="0">origin`)
+	if n := strings.Count(res.HTML, "tabindex="); n != 2 {
+		t.Errorf("%d tabindex attributes, want one on each <pre>:\n%s", n, res.HTML)
+	}
+}
+
 func TestRawHTMLRemovalsAreWarningsAtTheirLine(t *testing.T) {
 	t.Parallel()
 	src := "Intro.\n\n" +

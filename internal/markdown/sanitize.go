@@ -197,7 +197,11 @@ func (a *allowList) policy() *bluemonday.Policy {
 // <a id="x"> (the same fragment target, valid HTML, and an id the link
 // checks see). A link to a Markdown file that leads to a page (pages, by
 // pageLinkKey of its href: page.rawPages) gets that page's address, as
-// a Markdown link to it does.
+// a Markdown link to it does. A <pre> written in raw HTML joins the tab
+// order, as a Markdown code block does (package highlight): a line wider
+// than the screen scrolls inside it, and only a focusable region can be
+// scrolled without a mouse (two raw <pre> of terminal output on one
+// cht-docs page failed axe's scrollable-region-focusable).
 func secureRaw(src []byte, pages map[string]string) []byte {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var out bytes.Buffer
@@ -209,6 +213,12 @@ func secureRaw(src []byte, pages map[string]string) []byte {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
 			switch tok.Data {
+			case "pre":
+				if attr(tok, "tabindex") == "" {
+					setAttr(&tok, "tabindex", "0")
+					out.WriteString(tok.String())
+					continue
+				}
 			case "img":
 				if src := attr(tok, "src"); isExternal(src) {
 					out.WriteString(html.EscapeString(attr(tok, "alt")))
