@@ -27,6 +27,11 @@ import (
 //     https://github.com/nhsconnect/Digital-Child-Health-STU3, Apache-2.0),
 //     pages/explore/explore_feeding_status.md: long links and a table whose
 //     cells hold FHIR element paths of 80 characters without a space.
+//   - content/medicines/amvv.md: a German compound as a title and a tag,
+//     the short name of the German prescription medicines regulation
+//     (Arzneimittelverschreibungsverordnung, AMVV, a federal statute's
+//     title). In a breadcrumb and in the tag list it was one box wider
+//     than the phone at 200 % text.
 func realContentSite() map[string]string {
 	return map[string]string{
 		"medkb.yaml": `title: "Real content test library"
@@ -81,6 +86,13 @@ If you see
 <pre>remote: Support for password authentication was removed on August 13, 2021. Use a personal access token instead.
 remote: See https://github.blog/2020-12-15-token-authentication-requirements-for-git-operations/ for more information.</pre>
 `,
+		"content/medicines/amvv.md": "---\n" + `title: "Arzneimittelverschreibungsverordnung"
+summary: "Which medicines need a prescription in Germany."
+date: 2024-01-01
+tags: [Arzneimittelverschreibungsverordnung]
+---
+The Arzneimittelverschreibungsverordnung (AMVV) lists the medicines a pharmacy in Germany may only hand out on prescription.
+`,
 		"content/technical/feeding-status.md": "---\n" + `title: "Feeding Status"
 summary: "The FHIR profiles used for the Feeding Status Event Message Bundle."
 date: 2024-01-01
@@ -123,7 +135,8 @@ func TestRealContent(t *testing.T) {
 	srv := serveDir(public)
 	t.Cleanup(srv.Close)
 
-	for _, path := range []string{"/technical/purging/", "/technical/feeding-status/"} {
+	for _, path := range []string{"/technical/purging/", "/technical/feeding-status/",
+		"/medicines/amvv/", "/tags/", "/tags/arzneimittelverschreibungsverordnung/"} {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t, srv.URL)
