@@ -315,6 +315,36 @@ func categoryList(body string) (loc []int, category string) {
 	return m[:2], category
 }
 
+// tagLogicRe is the Jekyll documentation theme's include that lists the
+// pages and posts with the tag of the page's tagName: (taglogic.html,
+// the whole body of each of its tag_NAME.md pages).
+var tagLogicRe = regexp.MustCompile(`\{%-?\s*include\s+taglogic\.html\s*-?%\}`)
+
+// jekyllTagPage is where body, of the page file name with front matter
+// entries, includes taglogic.html (tagLogicRe), and the tag it lists: the
+// page's tagName:, else its file name after tag_; nil for none.
+func jekyllTagPage(entries []entry, name, body string) (loc []int, tag string) {
+	loc = tagLogicRe.FindStringIndex(body)
+	if loc == nil {
+		return nil, ""
+	}
+	for _, e := range entries {
+		if e.key == "tagName" {
+			tag = strings.TrimSpace(str(e.value))
+		}
+	}
+	if tag == "" {
+		tag, _ = strings.CutPrefix(strings.TrimSuffix(name, path.Ext(name)), "tag_")
+		if tag == strings.TrimSuffix(name, path.Ext(name)) {
+			return nil, "" // no tag_ in front: which tag is not known
+		}
+	}
+	if slugify(tag) == "" {
+		return nil, ""
+	}
+	return loc, tag
+}
+
 // postsVarRe is a Liquid variable assigned the site's posts, in an order
 // or a selection of them (sort, reverse, where), not a number or groups
 // of them (size, group_by, map…).
@@ -353,6 +383,10 @@ func postListLoc(body string) []int {
 func (s *site) jekyllListings() {
 	hasPosts := slices.ContainsFunc(s.docs, func(d *doc) bool { return d.section == "posts" && d.lang == "" })
 	for _, d := range s.listings {
+		if d.tagPage {
+			s.categoryListing(d) // never sent to /posts/: it listed pages too
+			continue
+		}
 		if d.listCategory != "" && s.categoryListing(d) {
 			continue
 		}
@@ -407,31 +441,33 @@ func (s *site) jekyllListings() {
 // to pages, and a topic page is made by medkb), so the note gives the
 // web server's redirect. A category no imported article has as a tag is
 // not handled here (false): the page is sent to /posts/ as any list of
-// the posts.
+// the posts. A tag page of the documentation theme (d.tagPage), which
+// listed the pages and posts of its tag, is always handled: it goes to
+// the tag's topic page, or to /tags/ when no imported page has the tag.
 func (s *site) categoryListing(d *doc) bool {
 	word := "category"
 	if strings.Contains(d.listTag, "site.tags") {
 		word = "tag"
 	}
 	to, what, page := "/tags/", "the posts by "+word, "medkb's page of topics"
+	how, why := "a Liquid loop", " (the posts' categories are their tags: topics)"
+	if d.tagPage {
+		how, why = "the documentation theme's Liquid include", ""
+	}
 	if d.listCategory != "*" {
 		slug := slugify(d.listCategory)
-		found := false
-		for _, o := range s.docs {
-			if o.lang != d.lang {
-				continue
-			}
-			if v, ok := o.get("tags"); ok {
-				if tags, ok := v.([]string); ok && slices.ContainsFunc(tags, func(t string) bool { return slugify(t) == slug }) {
-					found = true
-					break
-				}
-			}
-		}
-		if !found || slug == "" {
+		found := slug != "" && s.hasTag(d.lang, slug)
+		switch {
+		case d.tagPage && !found:
+			what = "the pages and posts tagged " + d.listCategory
+			why = fmt.Sprintf(" (no imported page is tagged %s, so medkb makes no page /tags/%s/)", d.listCategory, slug)
+		case !found:
 			return false
+		case d.tagPage:
+			to, what, page = "/tags/"+slug+"/", "the pages and posts tagged "+d.listCategory, "medkb's topic page"
+		default:
+			to, what, page = "/tags/"+slug+"/", "the posts of "+word+" "+d.listCategory, "medkb's topic page"
 		}
-		to, what, page = "/tags/"+slug+"/", "the posts of "+word+" "+d.listCategory, "medkb's topic page"
 	}
 	if d.lang != "" {
 		to = "/" + d.lang + to
@@ -448,7 +484,7 @@ func (s *site) categoryListing(d *doc) bool {
 	if d.oldHTML != "" {
 		old = d.oldHTML
 	}
-	msg := fmt.Sprintf("the page lists %s with a Liquid loop (%s), as %s %s does itself (the posts' categories are their tags: topics): not imported as a page, and links to it go there", what, d.listTag, page, to)
+	msg := fmt.Sprintf("the page lists %s with %s (%s), as %s %s does itself%s: not imported as a page, and links to it go there", what, how, d.listTag, page, to, why)
 	redirect := fmt.Sprintf("its address %s does not redirect there (medkb's redirects lead to pages only): add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", old, old, to, old, to)
 	if text := liquidPageText(d.body); text != "" {
 		s.note(d.src, d.bodyLine+d.listLine, Human, "%s; its own text (%s) is not imported: write what readers should still find in an article; %s", msg, text, redirect)
@@ -700,6 +736,15 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		// Its keys (layout:, a title from its file name) are not
 		// imported: its note says so once.
 		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1) // all but its own, the last
+		return nil
+	}
+	if loc, tag := jekyllTagPage(entries, path.Base(r), body); loc != nil && d.section != "" && !inPosts && !inDrafts {
+		d.listLine = strings.Count(body[:loc[0]], "\n")
+		d.listTag = body[loc[0]:loc[1]]
+		d.listCategory = tag
+		d.tagPage = true
+		s.unParams(d) // tagName:, sidebar:…: its note says the page is not imported
+		s.listings = append(s.listings, d)
 		return nil
 	}
 	if loc, category := categoryList(body); loc != nil && d.section != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -432,6 +433,20 @@ func (s *site) toParams(d *doc, e entry) {
 		s.keysToParam = append(s.keysToParam, e.key)
 	}
 	s.keyFiles[e.key] = append(s.keyFiles[e.key], d.src)
+}
+
+// unParams undoes toParams for d, a page that is not imported: its keys
+// are kept nowhere, and the note that lists the keys kept under params:
+// does not count it.
+func (s *site) unParams(d *doc) {
+	for _, f := range d.params {
+		files := slices.DeleteFunc(s.keyFiles[f.key], func(src string) bool { return src == d.src })
+		s.keyFiles[f.key] = files
+		if len(files) == 0 {
+			s.keysToParam = slices.DeleteFunc(s.keysToParam, func(k string) bool { return k == f.key })
+		}
+	}
+	d.params = nil
 }
 
 // date parses a date value into key, treating placeholder years as none.

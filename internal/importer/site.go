@@ -181,8 +181,13 @@ type doc struct {
 	listLine int
 	listTag  string
 	// listCategory: the Jekyll category whose posts the page lists
-	// (site.categories.news), "*" for a loop over every category.
+	// (site.categories.news), "*" for a loop over every category; for a
+	// tagPage, the tag.
 	listCategory string
+	// tagPage: the page is a tag page of the Jekyll documentation theme
+	// (tag_fhir.md: {% include taglogic.html %}), which listed the pages
+	// and posts tagged listCategory, as medkb's topic page does.
+	tagPage bool
 	// imageKeys are a Jekyll page's picture keys other than image:
 	// (thumbnail, feature_image, header.teaser, header.image), in the
 	// order written, for jekyllImages.
@@ -803,7 +808,11 @@ func (s *site) listingLink(d *doc, line int, dest, p, frag string) (string, bool
 		// (A link to a section's address, where the section's page
 		// lists the posts now, stays as written: nothing to say.)
 		s.noted[key] = true
-		s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's page %s that listed the posts (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, to, why)
+		listed := "the posts"
+		if listing.tagPage {
+			listed = "the pages and posts tagged " + listing.listCategory
+		}
+		s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's page %s that listed %s (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, listed, to, why)
 	}
 	return to, true
 }
