@@ -255,7 +255,7 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 	var tags []string
 	addTags := func(v any) {
 		for _, t := range stringsOf(v) {
-			if t = strings.TrimSpace(t); t != "" && !s.isLang(t) {
+			if t = strings.TrimSpace(t); t != "" && !s.isLang(t) && !slices.Contains(tags, t) {
 				tags = append(tags, t)
 			}
 		}
@@ -310,6 +310,19 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			}
 		case "tags", "categories":
 			addTags(e.value)
+		case "category":
+			if s.opts.From != Jekyll {
+				s.toParams(d, e) // not one of Hugo's default taxonomies
+				continue
+			}
+			// Jekyll's singular category: is one category, spaces and
+			// all (Utils.pluralized_array_from_hash), beside those of
+			// categories:; they are medkb's tags, as categories: are.
+			if one, ok := e.value.(string); ok {
+				addTags([]string{one})
+			} else {
+				addTags(e.value)
+			}
 		case "slug":
 			d.slug = slugify(str(e.value))
 		case "url", "permalink":
@@ -583,6 +596,10 @@ func (s *site) listPageFields(d *doc, entries []entry, home bool) {
 			why = "medkb takes expired articles out of lists, and publishes " + what + " as long as the site has it" + expired + "; set draft: true to unpublish it"
 		case "tags", "categories":
 			why = "medkb's topic pages (/tags/) list articles, not " + what
+		case "category":
+			if s.opts.From == Jekyll { // Hugo's is kept under params:
+				why = "medkb's topic pages (/tags/) list articles, not " + what
+			}
 		case "author", "authors":
 			why = "medkb credits authors on articles; " + what + " names none"
 		case "slug":
