@@ -362,6 +362,16 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			if l := stringsOf(e.value); len(l) > 0 {
 				d.set("image", l[0])
 				d.bareImage = bareImage(e, l[0])
+				if len(l) > 1 {
+					// medkb shows one picture a page: the others are
+					// kept, and said to be shown nowhere.
+					d.params = append(d.params, field{e.key, e.value})
+					extra := "Hugo's own templates put each in the page's link-preview tags"
+					if s.opts.From == Jekyll {
+						extra = "the old site's templates may have shown them"
+					}
+					s.note(d.src, e.line, Human, "%s: lists %d pictures, and medkb gives a page one, image: (shown on the page and in link previews): the first, %s, is image:; the others (%s) are shown nowhere (%s): the list is kept under params:; put them in the text where readers should see them, or remove them", e.key, len(l), l[0], strings.Join(l[1:], ", "), extra)
+				}
 			}
 		case "lang", "language":
 			if l := str(e.value); l != "" && l != s.defaultLang {
