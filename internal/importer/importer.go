@@ -39,11 +39,14 @@
 //     when --- is the first line (a --- below a blank line stays body text,
 //     as Jekyll shows it, with a note); Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,
-//     lang, description, excerpt and categories into medkb's keys; a
+//     lang, description, excerpt and categories (and category, one
+//     whole) into medkb's keys; a
 //     Jekyll theme's picture (thumbnail, feature_image, header.teaser,
 //     header.image) into image:, a bare file name in the folder the
 //     site's templates showed it from where the file is (else kept under
-//     params: with a note for a person); an image: (or images:) without
+//     params: with a note for a person); an images: list's first picture
+//     into image:, the others named in a note for a person and kept under
+//     params:; an image: (or images:) without
 //     a leading / where the old site found it: a Hugo page bundle's
 //     file at the bundle's new folder, else static/; a Jekyll layout's
 //     folder in front of {{ page.image }}; else the site's root, and a
@@ -103,7 +106,9 @@
 //     topic page (/tags/news/, /tags/), its old address with the web
 //     server's redirect in a note (at its section's address, news/ of
 //     news/_posts/, the section's page, where links to it stay when the
-//     section holds every post of the category, with no redirect); a folder's index page (news/index.md, at
+//     section holds every post of the category, with no redirect); so
+//     does a tag page of the documentation theme (tag_fhir.md, only
+//     {% include taglogic.html %}: /tags/fhir/); a folder's index page (news/index.md, at
 //     /news/) is the section's page, content/news/_index.md, its text
 //     and front matter kept as a section's page keeps them (alone in its
 //     folder, an article of pages at its address; unpublished, a draft
