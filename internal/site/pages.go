@@ -314,8 +314,9 @@ func (bd *build) copyStatic() error {
 		// and the checks after this phase still run.
 		bd.addDiags(clashes.List...)
 	}
-	bd.addDiags(bd.static.SiteRooted(bd.cfg.BasePath())...)
-	for _, d := range bd.static.ThirdParty() {
+	rooted, third := bd.static.Scan(bd.cfg.BasePath())
+	bd.addDiags(rooted...)
+	for _, d := range third {
 		// A check medkb.yaml can set (check: {third-party: off}), as the
 		// page checks are.
 		sev, keep := check.Level(bd.cfg.Check[staticset.CheckThirdParty]).Apply(check.Severity(d.Severity))

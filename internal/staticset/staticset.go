@@ -264,32 +264,32 @@ func inAny(abs string, dirs []string) bool {
 	return false
 }
 
-// SiteRooted warns of each of the site's own static HTML and CSS files
-// that holds a site-rooted address (href="/conditions/", url(/images/a.png))
-// when the site is served under the path base ("/guide/"): static files
-// are copied as they are, so such an address points outside the site.
-// The theme's files are medkb's own and hold none.
-func (f *Files) SiteRooted(base string) []diag.Diagnostic {
-	if base == "/" {
-		return nil
-	}
-	var out []diag.Diagnostic
+// Scan reads each of the site's own static HTML and CSS files once and
+// returns two kinds of warning about them. rooted: a file that holds a
+// site-rooted address (href="/conditions/", url(/images/a.png)) when the
+// site is served under the path base ("/guide/"): static files are
+// copied as they are, so such an address points outside the site (base
+// "/" makes none). third: thirdParty's. The theme's files are medkb's
+// own and hold neither.
+func (f *Files) Scan(base string) (rooted, third []diag.Diagnostic) {
 	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
 		s := f.files[rel]
-		var addrs []string
-		switch strings.ToLower(path.Ext(rel)) {
-		case ".html", ".htm", ".css":
-		default:
-			continue
-		}
-		if s.FS != nil {
+		ext := strings.ToLower(path.Ext(rel))
+		if s.FS != nil || ext != ".html" && ext != ".htm" && ext != ".css" {
 			continue
 		}
 		data, err := read(s)
 		if err != nil {
 			continue // Copy reports it
 		}
-		if strings.EqualFold(path.Ext(rel), ".css") {
+		if d, ok := f.thirdParty(s, data, ext == ".css"); ok {
+			third = append(third, d)
+		}
+		if base == "/" {
+			continue
+		}
+		var addrs []string
+		if ext == ".css" {
 			addrs = basepath.CSSAddresses(data)
 		} else {
 			addrs = basepath.Addresses(data)
@@ -301,10 +301,10 @@ func (f *Files) SiteRooted(base string) []diag.Diagnostic {
 		if len(addrs) > 1 {
 			more = fmt.Sprintf(" and %d more", len(addrs)-1)
 		}
-		out = append(out, diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: "links",
+		rooted = append(rooted, diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: "links",
 			Message: fmt.Sprintf("the site is served under %s, but this static file is copied as it is, so its site-rooted address %s%s points outside the site (to %s, not %s)",
 				base, addrs[0], more, addrs[0], basepath.Prefix(base, addrs[0])),
 			Hint: "write its addresses relative to the file (images/a.png, ../css/b.css), or with the path (" + basepath.Prefix(base, addrs[0]) + "); medkb adds the path only to the pages it writes"})
 	}
-	return out
+	return rooted, third
 }

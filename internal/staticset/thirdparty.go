@@ -3,18 +3,16 @@ package staticset
 import (
 	"bytes"
 	"fmt"
-	"maps"
-	"path"
 	"regexp"
-	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/source"
 )
 
-// CheckThirdParty is the check ThirdParty's warnings name, which
+// CheckThirdParty is the check thirdParty's warnings name, which
 // medkb.yaml can set (check: {third-party: off}).
 const CheckThirdParty = "third-party"
 
@@ -30,45 +28,32 @@ var loadAttrs = map[string][]string{
 // url(https://…), url(//…), @import "https://…".
 var cssLoadRe = regexp.MustCompile(`(?i)(?:url\(\s*['"]?|@import\s+(?:url\(\s*)?['"]?)((?:https?:)?//[^'"\s)]+)`)
 
-// ThirdParty warns of each of the site's own static HTML and CSS files
+// thirdParty warns of each of the site's own static HTML and CSS files
 // that makes a reader's browser load something from another host — a
 // script from a CDN, a web font, an analytics tag, an embedded video —
 // as files copied from an old site often do (an admin page loading a
 // CMS from unpkg.com). medkb's pages load nothing from other hosts, and
 // promise readers as much; a static file is copied as it is, so the build
 // says so instead. The theme's files hold none.
-func (f *Files) ThirdParty() []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
-		s := f.files[rel]
-		ext := strings.ToLower(path.Ext(rel))
-		if s.FS != nil || ext != ".html" && ext != ".htm" && ext != ".css" {
-			continue
+func (f *Files) thirdParty(s source.Static, data []byte, css bool) (diag.Diagnostic, bool) {
+	var addrs []string
+	if css {
+		for _, m := range cssLoadRe.FindAllSubmatch(data, -1) {
+			addrs = append(addrs, string(m[1]))
 		}
-		data, err := read(s)
-		if err != nil {
-			continue // Copy reports it
-		}
-		var addrs []string
-		if ext == ".css" {
-			for _, m := range cssLoadRe.FindAllSubmatch(data, -1) {
-				addrs = append(addrs, string(m[1]))
-			}
-		} else {
-			addrs = loadedFromElsewhere(data)
-		}
-		if len(addrs) == 0 {
-			continue
-		}
-		more := ""
-		if len(addrs) > 1 {
-			more = fmt.Sprintf(" and %d more", len(addrs)-1)
-		}
-		out = append(out, diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: CheckThirdParty,
-			Message: fmt.Sprintf("this static file makes readers' browsers load %s%s from another host: medkb's pages load nothing from other hosts, but a static file is copied as it is", addrs[0], more),
-			Hint:    "copy what it loads into static/ and use its path, or remove the file if readers do not need it"})
+	} else {
+		addrs = loadedFromElsewhere(data)
 	}
-	return out
+	if len(addrs) == 0 {
+		return diag.Diagnostic{}, false
+	}
+	more := ""
+	if len(addrs) > 1 {
+		more = fmt.Sprintf(" and %d more", len(addrs)-1)
+	}
+	return diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: CheckThirdParty,
+		Message: fmt.Sprintf("this static file makes readers' browsers load %s%s from another host: medkb's pages load nothing from other hosts, but a static file is copied as it is", addrs[0], more),
+		Hint:    "copy what it loads into static/ and use its path, or remove the file if readers do not need it"}, true
 }
 
 // loadedFromElsewhere returns the addresses on other hosts that an HTML
