@@ -43,7 +43,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/markdown"
 	"github.com/medkb/medkb/internal/page"
-	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/parallel"
 	"github.com/medkb/medkb/internal/theme"
 )
 
@@ -122,7 +122,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 	)
 	r.cache.Load()
 	j := r.newJob(in)
-	err := phase.Parallel(ctx, len(pages), func(i int) error {
+	err := parallel.For(ctx, len(pages), 0, func(_, i int) error {
 		p := pages[i]
 		if p.Body == nil && p.File == "" {
 			return nil

@@ -55,14 +55,13 @@ package check
 import (
 	"cmp"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/check/readability"
+	"github.com/medkb/medkb/internal/parallel"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -265,23 +264,11 @@ func Run(site Site) []Diagnostic {
 	perPage := make([][]Diagnostic, len(site.Pages))
 	// Pages are checked in parallel: each worker writes only its own slot
 	// and the index is read-only, so the result does not depend on timing.
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rc := new(readability.Counter) // its memo is this worker's own
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(site.Pages) {
-					return
-				}
-				perPage[i] = checkPage(&site.Pages[i], site, idx, rc)
-			}
-		}()
-	}
-	wg.Wait()
+	// A worker's readability counter keeps a memo of its own.
+	counters := make([]readability.Counter, parallel.Workers(0))
+	parallel.Each(len(site.Pages), len(counters), func(w, i int) {
+		perPage[i] = checkPage(&site.Pages[i], site, idx, &counters[w])
+	})
 	var diags []Diagnostic
 	for _, d := range perPage {
 		diags = append(diags, d...)

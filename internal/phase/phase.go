@@ -3,8 +3,8 @@
 // chains instead of a function: the chains run side by side, each in
 // order, so that one chain's single-threaded stretches use the cores
 // another leaves idle; when several chains fail their errors come back
-// together (their diagnostics in one diag.Errs). Parallel spreads one
-// step's work over the cores.
+// together (their diagnostics in one diag.Errs). Package parallel spreads
+// one step's work over the cores.
 //
 // It knows nothing of what the steps do: package site lists them.
 // A Runner's hooks are called from the goroutine that runs the step, so
@@ -13,15 +13,12 @@ package phase
 
 import (
 	"context"
-	"runtime"
 	"runtime/metrics"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/medkb/medkb/internal/diag"
-	"golang.org/x/sync/errgroup"
 )
 
 // Step is one named step of a recipe: Run, or Chains run side by side.
@@ -145,32 +142,4 @@ func LiveHeap() uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
-}
-
-// Parallel runs fn for 0..n-1 on all cores, stopping at the first error or
-// when ctx is cancelled. One goroutine per core takes the next index in
-// turn, rather than one goroutine per index: a goroutine starts on a small
-// stack, and the parsers fn runs (YAML, Markdown) grow it each time, which
-// cost about 2 % of a 10,000-article build's CPU in copying stacks.
-func Parallel(ctx context.Context, n int, fn func(i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), n) {
-		g.Go(func() error {
-			for gctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return nil
-				}
-				if err := fn(i); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return ctx.Err()
 }

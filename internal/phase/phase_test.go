@@ -5,9 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/medkb/medkb/internal/diag"
 )
@@ -191,58 +189,5 @@ func TestOneByOneRunsChainsInOrder(t *testing.T) {
 	}
 	if oneByOneTimed["outputs"] {
 		t.Error("outputs timed as one by one, but its chains ran side by side")
-	}
-}
-
-func TestParallelRunsEveryIndexOnce(t *testing.T) {
-	t.Parallel()
-	for _, n := range []int{0, 1, 2, 3, 1000} {
-		counts := make([]atomic.Int32, n)
-		if err := Parallel(context.Background(), n, func(i int) error {
-			counts[i].Add(1)
-			return nil
-		}); err != nil {
-			t.Fatalf("n=%d: %v", n, err)
-		}
-		for i := range counts {
-			if c := counts[i].Load(); c != 1 {
-				t.Fatalf("n=%d: index %d ran %d times, want once", n, i, c)
-			}
-		}
-	}
-}
-
-func TestParallelStopsAtTheFirstError(t *testing.T) {
-	t.Parallel()
-	boom := errors.New("boom")
-	const n = 10000
-	var ran atomic.Int32
-	err := Parallel(context.Background(), n, func(i int) error {
-		ran.Add(1)
-		if i == 10 {
-			return boom
-		}
-		time.Sleep(100 * time.Microsecond)
-		return nil
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("got %v, want boom", err)
-	}
-	// The workers stop taking indices once the error cancels the group;
-	// the bound leaves room for a worker that keeps going while the one
-	// that failed waits for a core.
-	if r := ran.Load(); r > n/2 {
-		t.Fatalf("%d of %d indices ran after an error at index 10", r, n)
-	}
-}
-
-func TestParallelRunsNothingWhenCancelled(t *testing.T) {
-	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	var ran atomic.Int32
-	err := Parallel(ctx, 100, func(int) error { ran.Add(1); return nil })
-	if !errors.Is(err, context.Canceled) || ran.Load() != 0 {
-		t.Fatalf("got %v after %d runs, want context.Canceled after none", err, ran.Load())
 	}
 }

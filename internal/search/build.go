@@ -8,12 +8,9 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -453,35 +450,6 @@ func forPatients(audience string) bool {
 
 // occurrence is one position of the term numbered term in a document.
 type occurrence struct{ term, pos int32 }
-
-// eachParallel calls fn(worker, i) for i in 0..n-1 on workerCount(workers)
-// goroutines; worker numbers the goroutine, for state of its own.
-func eachParallel(n, workers int, fn func(worker, i int)) {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < min(workerCount(workers), n); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(w, i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-// workerCount resolves Options.Workers: 0 means one per CPU.
-func workerCount(workers int) int {
-	if workers <= 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return workers
-}
 
 // facetKey names the pseudo-term listing the documents with a facet value.
 // Stems never start with '#', so facet keys cannot collide with terms.

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+
+	"github.com/medkb/medkb/internal/parallel"
 )
 
 // The analysis half of a build: documents go in one by one (in document
@@ -97,7 +99,7 @@ func newTermIndex(budget int, dir string) *termIndex {
 // is added, so only a few batches of analysed documents exist at a time.
 func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 	const batch = 32 // documents: three batches in flight hold about 5 MB of analyses
-	ws := make([]*analyzer, workerCount(workers))
+	ws := make([]*analyzer, parallel.Workers(workers))
 	for w := range ws {
 		ws[w] = a.worker()
 	}
@@ -130,7 +132,7 @@ func (ix *termIndex) analyzeAll(a *analyzer, docs []Doc, workers int) error {
 			out = make([]analyzedDoc, batch)
 		}
 		out = out[:min(batch, len(docs)-start)]
-		eachParallel(len(out), len(ws), func(w, i int) {
+		parallel.Each(len(out), len(ws), func(w, i int) {
 			analyzeDoc(ws[w], docs[start+i], &out[i])
 			out[i].worker = w
 		})
@@ -366,9 +368,9 @@ func (ix *termIndex) lists(sc scoring, workers int, yield func(list) error) erro
 	}
 	jobs := make([]job, 0, batchStems)
 	held := 0
-	scratch := make([]encodeScratch, workerCount(workers))
+	scratch := make([]encodeScratch, parallel.Workers(workers))
 	flush := func() error {
-		eachParallel(len(jobs), workers, func(w, i int) {
+		parallel.Each(len(jobs), workers, func(w, i int) {
 			j := &jobs[i]
 			j.out = ix.encode(j.id, j.chunks, sc, &scratch[w])
 		})

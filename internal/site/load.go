@@ -12,7 +12,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
-	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/parallel"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitedata"
 	"github.com/medkb/medkb/internal/source"
@@ -28,7 +28,7 @@ func (bd *build) parse() error {
 	bd.held = make([]func(), len(bd.files))
 	bd.b.parsed.Load()    // nil without a cache folder
 	var held atomic.Int64 // body bytes held for the Markdown phase (releaseFile)
-	_ = phase.Parallel(bd.ctx, len(bd.files), func(i int) error {
+	_ = parallel.For(bd.ctx, len(bd.files), 0, func(_, i int) error {
 		f := bd.files[i]
 		if pf, ids, ok := bd.parsedUnread(f); ok {
 			bd.parsed[i], found[i] = pf, ids

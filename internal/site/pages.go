@@ -16,7 +16,7 @@ import (
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
-	"github.com/medkb/medkb/internal/phase"
+	"github.com/medkb/medkb/internal/parallel"
 	"github.com/medkb/medkb/internal/render"
 	"github.com/medkb/medkb/internal/sitemap"
 	"github.com/medkb/medkb/internal/staticset"
@@ -93,7 +93,7 @@ func (bd *build) renderAliases() error {
 			all = append(all, alias{ls, a})
 		}
 	}
-	return phase.Parallel(bd.ctx, len(all), func(i int) error {
+	return parallel.For(bd.ctx, len(all), 0, func(_, i int) error {
 		ls, a := all[i].ls, all[i].a
 		buf := bufpool.Get()
 		defer bufpool.Put(buf) // written (publish.Sink copies what it keeps) and reused
@@ -194,7 +194,7 @@ func (bd *build) renderPagesOf(pages []*page.Page, feedsExtra map[*assemble.Lang
 	for _, ls := range bd.site.Langs {
 		langs[ls.Language.Code] = ls
 	}
-	return phase.Parallel(bd.ctx, len(pages), func(i int) error {
+	return parallel.For(bd.ctx, len(pages), 0, func(_, i int) error {
 		p, ls := pages[i], langs[pages[i].Lang]
 		var extra *render.Data
 		if p.Kind == page.KindFeeds {
@@ -217,7 +217,7 @@ func (bd *build) renderPagesOf(pages []*page.Page, feedsExtra map[*assemble.Lang
 func (bd *build) renderDrafts() error {
 	for _, ls := range bd.site.Langs {
 		r := bd.renderers[ls]
-		if err := phase.Parallel(bd.ctx, len(ls.Drafts), func(i int) error {
+		if err := parallel.For(bd.ctx, len(ls.Drafts), 0, func(_, i int) error {
 			p := ls.Drafts[i]
 			if bd.layoutUnknown(p) {
 				return nil // checkLayouts warned
