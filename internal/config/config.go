@@ -26,6 +26,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
 
 // FileName is the site configuration file at the site root.
@@ -460,7 +461,7 @@ func Parse(data []byte) (*Config, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		return nil, yamlDiag(err)
+		return nil, yamlDiag(data, err)
 	}
 	if root.Kind != 0 {
 		// The declared schema first: it names unknown keys (baseURL) and
@@ -470,7 +471,7 @@ func Parse(data []byte) (*Config, error) {
 			return nil, err
 		}
 		if err := root.Decode(c); err != nil {
-			return nil, yamlDiag(err)
+			return nil, yamlDiag(data, err)
 		}
 		c.Lines = keyLines(&root)
 	}
@@ -489,7 +490,12 @@ var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 // ("3 years", "18 Months").
 var intervalWordsRe = regexp.MustCompile(`invalid interval "\s*(\d+)?\s*([A-Za-z]?)[^"]*"`)
 
-func yamlDiag(err error) error {
+// yamlDiag reports err, which yaml.v3 returned for data. A mistake
+// yamlsyntax recognises is explained in its words, at the line to edit.
+func yamlDiag(data []byte, err error) error {
+	if p, ok := yamlsyntax.Explain(data, 0, err); ok {
+		return &diag.Diagnostic{File: FileName, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+	}
 	line := 0
 	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])

@@ -40,6 +40,7 @@ import (
 	"github.com/medkb/medkb/internal/fmspan"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/schema"
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
 
 // MaxFrontMatter bounds the front matter block; anything longer is almost
@@ -240,23 +241,31 @@ func tomlTopKeys(block []byte) (keys []string, ok bool) {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
-func yamlError(file string, firstLine int, err error) error {
+// yamlError reports err, which yaml.v3 (or a date's decoding) returned for
+// block. A mistake yamlsyntax recognises is explained in its words, at the
+// line to edit; any other keeps yaml.v3's message, its lines counted from
+// the top of the file.
+func yamlError(file string, firstLine int, block []byte, err error) error {
+	var de *dateError
+	if errors.As(err, &de) {
+		return &diag.Diagnostic{File: file, Line: firstLine + de.line, Severity: diag.Error, Message: "front matter: " + de.Error(),
+			Hint: "write dates as YYYY-MM-DD (or RFC 3339, 2025-03-04T09:00:00Z)"}
+	}
+	if p, ok := yamlsyntax.Explain(block, firstLine, err); ok {
+		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: "front matter: " + p.Message, Hint: p.Hint}
+	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := firstLine
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		line = firstLine + n
-		msg = yamlLineRe.ReplaceAllString(msg, "line "+strconv.Itoa(line))
-	}
-	var de *dateError
-	if errors.As(err, &de) {
-		line = firstLine + de.line
-		msg = de.Error()
+		msg = strings.TrimPrefix(msg, m[0]+": ") // the diagnostic's line
+		msg = yamlLineRe.ReplaceAllStringFunc(msg, func(s string) string {
+			n, _ := strconv.Atoi(s[len("line "):])
+			return "line " + strconv.Itoa(firstLine+n)
+		})
 	}
 	hint := "fix the YAML: each key on its own line as key: value; quote values that contain a colon"
-	if de != nil {
-		hint = "write dates as YYYY-MM-DD (or RFC 3339, 2025-03-04T09:00:00Z)"
-	}
 	return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Message: "front matter: " + msg, Hint: hint}
 }
 
@@ -269,7 +278,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		if errors.Is(err, io.EOF) {
 			return page.Meta{Lines: page.MakeLines(0)}, nil
 		}
-		return page.Meta{}, yamlError(file, firstLine, err)
+		return page.Meta{}, yamlError(file, firstLine, block, err)
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
@@ -284,7 +293,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	}
 	var raw rawMeta
 	if err := doc.Decode(&raw); err != nil {
-		return page.Meta{}, yamlError(file, firstLine, err)
+		return page.Meta{}, yamlError(file, firstLine, block, err)
 	}
 	m := raw.meta()
 	m.Pack()
