@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/medkb/medkb/internal/markdown/citation"
+	"github.com/medkb/medkb/internal/suggest"
 )
 
 // result gathers the Result of a rendered document whose visible text is
@@ -57,6 +58,8 @@ func (p *page) checkCitation(n *citation.Citation) {
 		hint := "the keys in this page are: " + p.referenceIDs()
 		if id, ok := p.caseInsensitiveRef(it.Key); ok {
 			hint = "did you mean @" + id + "? keys are case-sensitive"
+		} else if id := p.nearRef(it.Key); id != "" {
+			hint = "did you mean @" + id + "?"
 		}
 		if len(p.ctx.References) == 0 {
 			hint = "this page has no references in its front matter"
@@ -101,6 +104,20 @@ func (p *page) caseInsensitiveRef(key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// nearRef returns the page's reference key a typo away from key
+// (suggest.Closest, case aside), or "".
+func (p *page) nearRef(key string) string {
+	ids := make([]string, len(p.ctx.References))
+	for i, r := range p.ctx.References {
+		ids[i] = strings.ToLower(r.ID)
+	}
+	best := suggest.Closest(strings.ToLower(key), ids)
+	if best == "" {
+		return ""
+	}
+	return p.ctx.References[slices.Index(ids, best)].ID
 }
 
 // referenceIDs lists the page's citation keys for a hint, at most eight.

@@ -3,13 +3,14 @@ package schema
 import (
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/suggest"
 )
 
 // Check is the rule id of every diagnostic Validate returns.
@@ -384,59 +385,17 @@ func normalize(s string) string {
 }
 
 // Suggest returns the candidate closest to s, or "" when none is close:
-// the same name ignoring case, "_" and "-" (baseURL → base_url), or an
-// edit distance (with transpositions) of at most one for short names and
-// two for names of six letters or more.
+// the same name ignoring case, "_" and "-" (baseURL → base_url), or one
+// near it by suggest.Closest's rule (at most one edit, two for names of six
+// letters or more, a transposition counting one).
 func Suggest(s string, candidates []string) string {
-	ns := normalize(s)
-	type scored struct {
-		c string
-		d int
+	folded := make([]string, len(candidates))
+	for i, c := range candidates {
+		folded[i] = normalize(c)
 	}
-	var best []scored
-	for _, c := range candidates {
-		nc := normalize(c)
-		if nc == ns {
-			return c
-		}
-		limit := 1
-		if len(ns) >= 6 {
-			limit = 2
-		}
-		if d := distance(ns, nc); d <= limit {
-			best = append(best, scored{c, d})
-		}
-	}
-	if len(best) == 0 {
+	best := suggest.Closest(normalize(s), folded)
+	if best == "" {
 		return ""
 	}
-	sort.SliceStable(best, func(i, j int) bool { return best[i].d < best[j].d })
-	return best[0].c
-}
-
-// distance is the optimal string alignment distance: insertions,
-// deletions, substitutions and transpositions of neighbours each cost one.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
+	return candidates[slices.Index(folded, best)]
 }

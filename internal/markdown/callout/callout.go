@@ -57,6 +57,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/medkb/medkb/internal/suggest"
 )
 
 // Config is the per-document input of the extension.
@@ -186,7 +188,7 @@ func Kinds() []string {
 // Closest returns the kind nearest to an unknown name (upper-case, as
 // written in a marker), or "" when none is near: a kind containing the
 // name or contained in it ("SEE-DOCTOR" → "SEE-A-DOCTOR"), else one at most
-// two edits away.
+// two edits away (suggest.Distance: "WARNIGN" is one edit from "WARNING").
 func Closest(name string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
 	if n == "" {
@@ -205,7 +207,7 @@ func Closest(name string) string {
 			}
 			continue
 		}
-		if d := editDistance(a, b); d < bestDist {
+		if d := suggest.Distance(a, b); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -213,25 +215,4 @@ func Closest(name string) string {
 		return ""
 	}
 	return strings.ToUpper(best)
-}
-
-// editDistance is the Levenshtein distance between two short ASCII names.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
