@@ -350,7 +350,7 @@ func (s *source) indentedUnder(at int) (Problem, bool) {
 	extra := l.col - a.col
 	return Problem{Line: s.n(i),
 		Message: l.key + " is indented further than " + a.key + " on line " + s.num(j) + ", so YAML reads it as part of " + a.key + "'s value: " + strconv.Quote(l.text),
-		Hint:    "remove " + spaces(extra) + " before " + l.key + ", so that it starts in the same column as " + a.key}, true
+		Hint:    "remove " + spaces(extra) + " before " + l.key + ", so that it starts in the same column as " + a.key + "; if the line goes on with the text of " + a.key + ", put that whole text in quotes"}, true
 }
 
 // tab: a tab in a line's indentation (YAML indents with spaces only).
