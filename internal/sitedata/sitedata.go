@@ -21,6 +21,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/schema"
 	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/yamlsyntax"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,7 +43,13 @@ type Synonyms struct {
 	Remove [][]string
 }
 
-func yamlErr(file string, err error) error {
+// yamlErr reports err, which yaml.v3 returned for a data file's raw
+// bytes: in a writer's words at the line to edit when yamlsyntax knows the
+// mistake, else in yaml.v3's.
+func yamlErr(file string, raw []byte, err error) error {
+	if p, ok := yamlsyntax.Explain(raw, 0, err); ok {
+		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: msg, Hint: "fix the YAML syntax"}
 	var te *yaml.TypeError
@@ -87,7 +94,7 @@ func Load(root string) (Data, error) {
 		}
 		var v any
 		if err := yaml.Unmarshal(raw, &v); err != nil {
-			return d, yamlErr(rel, err)
+			return d, yamlErr(rel, raw, err)
 		}
 		// As nodes, once, for the positions of what the checks below
 		// report (it decoded as values already).
@@ -103,7 +110,7 @@ func Load(root string) (Data, error) {
 		switch name {
 		case "authors":
 			if err := yaml.Unmarshal(raw, &d.Authors); err != nil {
-				return d, yamlErr(rel, err)
+				return d, yamlErr(rel, raw, err)
 			}
 			for id, a := range d.Authors {
 				a.ID = id
@@ -114,7 +121,7 @@ func Load(root string) (Data, error) {
 			}
 		case "glossary":
 			if err := yaml.Unmarshal(raw, &d.Glossary); err != nil {
-				return d, yamlErr(rel, err)
+				return d, yamlErr(rel, raw, err)
 			}
 			d.Warnings = append(d.Warnings, glossaryClashes(rel, &root, d.Glossary)...)
 			seen := map[string]bool{}
@@ -131,7 +138,7 @@ func Load(root string) (Data, error) {
 			})
 		case "synonyms":
 			if err := decodeSynonyms(raw, &d.Synonyms); err != nil {
-				return d, yamlErr(rel, err)
+				return d, yamlErr(rel, raw, err)
 			}
 		}
 	}

@@ -629,7 +629,12 @@ func isBlockScalar(v string) bool {
 // list or mapping ("   year: 2020" under "    title: B"), or text in a
 // block (|, >) indented less than its first line.
 func (s *source) misaligned(int) (Problem, bool) {
-	type level struct{ col, line int }
+	// level is a column that lines of one list or mapping start at: the
+	// last such line, and whether it is a list item ("- ").
+	type level struct {
+		col, line int
+		dash      bool
+	}
 	var stack []level
 	scalar, scalarCol, scalarLine := -1, 0, 0 // the open block's key column, its text's column and first line
 	for i, l := range s.lines {
@@ -662,17 +667,26 @@ func (s *source) misaligned(int) (Problem, bool) {
 		}
 		switch {
 		case len(stack) > 0 && stack[len(stack)-1].col == l.indent:
-			stack[len(stack)-1].line = i
+			stack[len(stack)-1].line, stack[len(stack)-1].dash = i, l.dash
 		case popped != nil:
-			like := s.lines[popped.line]
+			// The column just above or just below, whichever holds
+			// lines like this one (a list item, or a key).
+			like := *popped
+			if len(stack) > 0 && popped.dash != l.dash && stack[len(stack)-1].dash == l.dash {
+				like = stack[len(stack)-1]
+			}
+			fix := "indent it " + spaces(like.col)
+			if like.col == 0 {
+				fix = "remove the spaces before it"
+			}
 			return Problem{Line: s.n(i),
 				Message: "line " + s.num(i) + " is indented " + spaces(l.indent) + ", which lines up with no line above it: " + strconv.Quote(l.text),
-				Hint:    "indent it " + spaces(popped.col) + ", like " + like.shown() + " on line " + s.num(popped.line)}, true
+				Hint:    fix + ", like " + strings.TrimSpace(s.lines[like.line].text[like.col:]) + " on line " + s.num(like.line)}, true
 		default:
-			stack = append(stack, level{l.indent, i})
+			stack = append(stack, level{l.indent, i, l.dash})
 		}
 		if l.dash && l.col > l.indent && l.value != "" {
-			stack = append(stack, level{l.col, i})
+			stack = append(stack, level{l.col, i, false})
 		}
 		if l.colon && isBlockScalar(l.value) {
 			scalar, scalarCol = l.col, 0
