@@ -40,8 +40,11 @@
 // source-age, identifier, duplicate-title, duplicate-slug, trust-page,
 // translation, expires, withdrawn-link, image (a body image whose file is
 // not published), self-review (an author reviewed their own page),
-// reviewer-specialty, and summary (missing, too short or too long on an
-// article); Codes lists them.
+// reviewer-specialty, summary (missing, too short or too long on an
+// article), and unlinked-file (a file of content/ that is published but
+// that no page links to: RunUnlinked, which its caller runs beside Run,
+// over every page's links, even when Run is given only some pages);
+// Codes lists them.
 //
 // Levels: Site.Levels (medkb.yaml check:) and Page.Levels (front matter
 // check:) set a check to error, warning or off; a page's setting wins over

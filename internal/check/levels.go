@@ -26,7 +26,7 @@ func Codes() []string {
 		"expires", "future-date", "identifier", "image", "language-disclaimer", "link", "local-link", "no-date", "no-references",
 		"no-reviewer", "readability", "review-overdue", "reviewer-specialty",
 		"self-review", "source-age", "summary", "tracked-link", "translation", "trust-page",
-		"url", "withdrawn-link",
+		"unlinked-file", "url", "withdrawn-link",
 	}
 }
 

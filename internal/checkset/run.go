@@ -1,6 +1,7 @@
 package checkset
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -38,6 +39,12 @@ type Input struct {
 	// PageURLs holds the address of every page the build renders, the
 	// set its renderers localize the menu against (check.Site.PageURLs).
 	PageURLs map[string]bool
+	// ContentFiles are the files of content/ the build publishes as they
+	// are, for the unlinked-file check; Mentioned, which of them (output
+	// paths) the site's layouts and static files name (see
+	// check.Unlinked).
+	ContentFiles []check.ContentFile
+	Mentioned    func(rels []string) map[string]bool
 }
 
 // Checked is what a run found.
@@ -130,8 +137,8 @@ func Run(in Input) Checked {
 		// The checks only read site.Pages: the view keeps them.
 		out.View = sortedView(site.Pages)
 	}
-	for _, d := range check.Run(site) {
-		if in.Only != nil && !in.Only[d.File] && !check.FromMenu(d.Message) {
+	for _, d := range slices.Concat(check.Run(site), unlinked(in)) {
+		if in.Only != nil && !in.Only[d.File] && !check.FromMenu(d.Message) && d.Check != check.CheckUnlinked {
 			continue
 		}
 		out.Diagnostics = append(out.Diagnostics, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
@@ -143,7 +150,8 @@ func Run(in Input) Checked {
 // Keep returns the diagnostics of the last build that a rebuild of the
 // edited files carries over: all but those it makes anew, which are the
 // edited pages' Markdown diagnostics (FromMarkdown) and checks' and the
-// checks' of recheck (the pages linking to them). An edited page's other
+// checks' of recheck (the pages linking to them), and the unlinked-file
+// check's, which every run makes for the whole site. An edited page's other
 // diagnostics stay: a rebuild edits bodies only, and they are about its
 // front matter (the site's assembly warned about its tags; the feeds, that
 // it moved without an id, which a rebuild's feeds do not say again).
@@ -151,7 +159,8 @@ func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 	var out diag.List
 	for _, d := range last {
 		fromCheck := checkCodes[d.Check]
-		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck || fromCheck && d.File == config.FileName && check.FromMenu(d.Message)
+		remade := edited[d.File] && (FromMarkdown(d) || fromCheck) || recheck[d.File] && fromCheck || fromCheck && d.File == config.FileName && check.FromMenu(d.Message) ||
+			d.Check == check.CheckUnlinked
 		if !remade {
 			out = append(out, d)
 		}

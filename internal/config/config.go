@@ -67,6 +67,11 @@ type Config struct {
 	// neither read from content/ nor published from static/, on top of
 	// dotfiles, editor backups and OS files.
 	Ignore []string `yaml:"ignore"`
+	// PublishUnlinked lists the files of content/ (patterns as Ignore's:
+	// a name, or with a "/" the path inside content/; a folder's pattern
+	// covers what it holds) that are published on purpose though no page
+	// links to them, which the unlinked-file check does not report.
+	PublishUnlinked []string `yaml:"publish_unlinked"`
 	// SocialCards draws a 1200×630 link-preview card for every article
 	// without its own image (internal/card).
 	SocialCards bool `yaml:"social_cards"`
@@ -542,6 +547,13 @@ func keyLines(root *yaml.Node) map[string]int {
 				m["menu."+strconv.Itoa(i)] = item.Line
 			}
 		}
+		if key == "publish_unlinked" && val.Kind == yaml.SequenceNode {
+			// Each pattern's line, as "publish_unlinked.N", for the
+			// warning about one that matches no file.
+			for i, item := range val.Content {
+				m["publish_unlinked."+strconv.Itoa(i)] = item.Line
+			}
+		}
 		if key == "languages" && val.Kind == yaml.SequenceNode {
 			// Each language's line, as "languages.CODE", for diagnostics
 			// about one language.
@@ -590,6 +602,11 @@ func (c *Config) Validate() error {
 	for _, p := range c.Ignore {
 		if _, err := path.Match(p, ""); err != nil || p == "" {
 			return c.errorf("ignore", "write each entry as a glob such as *.psd or drafts/*", "invalid ignore pattern %q", p)
+		}
+	}
+	for i, p := range c.PublishUnlinked {
+		if _, err := path.Match(strings.TrimPrefix(p, "/"), ""); err != nil || strings.Trim(p, "/") == "" {
+			return c.errorf("publish_unlinked."+strconv.Itoa(i), "write each entry as a file name or glob inside content/, such as leaflets/*.pdf or annual-report.pdf", "invalid publish_unlinked pattern %q", p)
 		}
 	}
 	if c.Language == "" {

@@ -81,6 +81,7 @@ var anns = map[string]schema.Ann{
 	"deploy.targets.exclude":         {Desc: "path.Match patterns of files neither uploaded nor deleted."},
 	"deploy.targets.invalidate":      {Desc: "A CDN invalidation command (program and arguments) run after a deploy that changed files, given their paths on standard input."},
 	"ignore":                         {Desc: "Extra glob patterns of files under content/ and static/ that are never read or published (dotfiles, VCS folders, editor backups and OS files always are)."},
+	"publish_unlinked":               {Desc: "Files of content/ published on purpose though no page links to them (a leaflet linked from a newsletter), which medkb check then does not report as unlinked: file names or globs, with a / the path inside content/ (leaflets/*.pdf); a folder's covers the files in it."},
 	"social_cards":                   {Desc: "true draws a 1200×630 link-preview card for every article (title, section, reviewer, site name)."},
 	"identifiers":                    {Desc: "The patient-identifier check."},
 	"identifiers.allow":              {Desc: "Your organisation's own public contact details (helpline numbers, email addresses) that the identifier check must not report."},

@@ -226,7 +226,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					continue
 				}
 				p.auditAttrs(r.node, tok, allow)
-				p.recordRaw(r.node, tok)
+				p.recordRaw(r.node, tok, allow)
 				if tt == html.StartTagToken && !isVoid(tok.Data) {
 					stack = append(stack, openRaw{tok.Data, r.node, r.container})
 				}
@@ -278,8 +278,10 @@ func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
 	}
 }
 
-// recordRaw records links and images in raw HTML for the checks.
-func (p *page) recordRaw(n ast.Node, tok html.Token) {
+// recordRaw records links and images in raw HTML for the checks: an
+// <img>'s srcset, when the sanitizer keeps it (allow), gives a link to
+// each of its images, which the page loads as surely as its src.
+func (p *page) recordRaw(n ast.Node, tok html.Token, allow *allowList) {
 	line, _ := p.position(n)
 	switch tok.Data {
 	case "a":
@@ -299,6 +301,15 @@ func (p *page) recordRaw(n ast.Node, tok html.Token) {
 	case "img":
 		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {
 			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: attr(tok, "alt"), Line: line})
+		}
+		if set := attr(tok, "srcset"); set != "" {
+			if ok, _ := allow.keeps("img", "srcset", set); ok {
+				for _, c := range strings.Split(set, ",") {
+					if f := strings.Fields(c); len(f) > 0 {
+						p.links = append(p.links, Link{Dest: resolveURL([]byte(f[0])), Line: line})
+					}
+				}
+			}
 		}
 	}
 }

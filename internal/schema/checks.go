@@ -45,6 +45,7 @@ var checkDescs = [][2]string{
 	{"tracked-link", "a link through a redirect wrapper (google.com/url, Outlook Safe Links) or with tracking parameters (utm_source, fbclid)"},
 	{"translation", "a translation older than its original's last change"},
 	{"trust-page", "a trust page that is missing or not linked from every page"},
+	{"unlinked-file", "a file in content/ that is published but no page links to (a leftover note, draft or scan anyone can read at its address)"},
 	{"url", "a malformed address"},
 	{"withdrawn-link", "a link to a withdrawn page"},
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/checkset"
@@ -21,7 +23,17 @@ func (bd *build) checkFiles(only map[string]bool) error {
 		bd.linkFiles = check.IndexPaths(bd.lastWritten, bd.written.Paths(), searchset.Paths(bd.cfg, bd.site), bd.unparsed)
 	}
 	sources := bd.sources(only)
+	if only == nil || bd.contentFiles == nil {
+		bd.contentFiles = []check.ContentFile{}
+		for _, f := range bd.static.ContentFiles(bd.site.AllPages(), bd.site.AllDrafts()) {
+			if by, ok := bd.written.Owner(f.Rel); ok && by != "static/"+f.Rel {
+				continue // not published: something else writes its path (an error says so)
+			}
+			bd.contentFiles = append(bd.contentFiles, check.ContentFile{File: f.File, Rel: f.Rel})
+		}
+	}
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
+		ContentFiles: bd.contentFiles, Mentioned: bd.mentioned,
 		Last: bd.checked, Only: only, PageURLs: bd.pageURLSet(), Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
 				return f.Reader(bd.b.opts.Source)
@@ -44,6 +56,23 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	bd.addDiags(c.Diagnostics...)
 	return nil
+}
+
+// mentioned reports which of rels (output paths) the site's layouts or
+// its static HTML, CSS and scripts name, for the unlinked-file check: a
+// link a template or a static page writes is a link.
+func (bd *build) mentioned(rels []string) map[string]bool {
+	out := bd.theme.Mentions(rels)
+	var rest []string
+	for _, r := range rels {
+		if !out[r] {
+			rest = append(rest, r)
+		}
+	}
+	if len(rest) > 0 {
+		maps.Copy(out, bd.static.Mentions(rest))
+	}
+	return out
 }
 
 // sources returns the source files of only, or of every page when only is

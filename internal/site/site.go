@@ -234,6 +234,10 @@ type snap struct {
 	// they are.
 	checked   *checkset.View
 	linkFiles map[string]bool
+	// contentFiles are the files of content/ the build publishes as they
+	// are (the unlinked-file check's), which a body edit leaves as they
+	// are.
+	contentFiles []check.ContentFile
 	// lastWritten are the paths the last build wrote, for a patch of
 	// it, whose checks look links up among them (checkFiles).
 	lastWritten []string

@@ -255,6 +255,68 @@ func (f *Files) draftBundles(pages, drafts []*page.Page) []string {
 	return out
 }
 
+// ContentFile is a file of content/ published as it is.
+type ContentFile struct {
+	File string // its path from the site root: "content/leaflets/flu.pdf"
+	Rel  string // its output path: "leaflets/flu.pdf"
+}
+
+// ContentFiles returns the files of content/ that Copy publishes, by
+// output path (a file of static/ at the same path wins, and is not one;
+// nor are those of leaf bundles left out with their draft pages). pages
+// and drafts are as Copy's.
+func (f *Files) ContentFiles(pages, drafts []*page.Page) []ContentFile {
+	var hidden []string
+	var out []ContentFile
+	once := false
+	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
+		s := f.files[rel]
+		name := f.name(s)
+		if s.FS != nil || !strings.HasPrefix(name, "content/") {
+			continue
+		}
+		if !once {
+			hidden, once = f.draftBundles(pages, drafts), true
+		}
+		if len(hidden) > 0 && inAny(s.Abs, hidden) {
+			continue
+		}
+		out = append(out, ContentFile{File: name, Rel: rel})
+	}
+	return out
+}
+
+// Mentions reports which of rels (output paths) a static HTML, CSS or
+// JavaScript file of the site's static/ (or its theme's folder) holds as
+// text, such as href="/leaflets/flu.pdf": a link the unlinked-file check
+// counts. The files of content/ are not read (they are not links from
+// the site's own pages). What a file holds is read once for all of rels.
+func (f *Files) Mentions(rels []string) map[string]bool {
+	out := map[string]bool{}
+	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
+		s := f.files[rel]
+		switch strings.ToLower(path.Ext(rel)) {
+		case ".html", ".htm", ".css", ".js", ".xml", ".json", ".webmanifest":
+		default:
+			continue
+		}
+		if s.FS != nil || strings.HasPrefix(f.name(s), "content/") {
+			continue
+		}
+		data, err := read(s)
+		if err != nil {
+			continue // Copy reports it
+		}
+		text := string(data)
+		for _, r := range rels {
+			if !out[r] && strings.Contains(text, r) {
+				out[r] = true
+			}
+		}
+	}
+	return out
+}
+
 func inAny(abs string, dirs []string) bool {
 	for _, d := range dirs {
 		if strings.HasPrefix(abs, d) {

@@ -363,6 +363,20 @@ func (s *Set) OwnLayouts() map[string]string {
 	return out
 }
 
+// Mentions reports which of texts some layout file of the set (any
+// layer's, partials and baseof.html included) holds, as written.
+func (s *Set) Mentions(texts []string) map[string]bool {
+	out := map[string]bool{}
+	for _, src := range s.files {
+		for _, t := range texts {
+			if !out[t] && strings.Contains(src.text, t) {
+				out[t] = true
+			}
+		}
+	}
+	return out
+}
+
 // Layouts returns the names of the layouts a page can name, sorted: the
 // layout files of every layer but baseof.html and the partials.
 func (s *Set) Layouts() []string {
