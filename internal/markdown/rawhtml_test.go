@@ -360,3 +360,21 @@ func TestTextReadAsATagIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// A raw HTML <img>'s srcset loads its images as surely as its src: each
+// is a link the checks see (a broken one is reported; a file of content/
+// it names is linked). A srcset the sanitizer removes links nothing.
+func TestRawSrcsetImagesAreLinks(t *testing.T) {
+	t.Parallel()
+	src := "Text.\n\n<img src=\"/img/a.png\" srcset=\"/img/a-480.png 480w, b.png 960w\" alt=\"A\">\n\n" +
+		"<img src=\"/img/c.png\" srcset=\"/img/c.png 1x, /img/c2.png 2x\" alt=\"C\">\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	var got []string
+	for _, l := range res.Links {
+		got = append(got, fmt.Sprintf("%s@%d", l.Dest, l.Line))
+	}
+	if want := []string{"/img/a-480.png@3", "b.png@3"}; !slices.Equal(got, want) {
+		t.Errorf("links %q, want %q", got, want)
+	}
+	assertContains(t, res.HTML, `srcset="/img/a-480.png 480w, b.png 960w"`)
+}

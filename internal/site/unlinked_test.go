@@ -266,6 +266,18 @@ func TestRebuildUpdatesUnlinkedFiles(t *testing.T) {
 			t.Errorf("edit %d: the rebuild says %q, a full build %q", i, got, want)
 		}
 	}
+	// A file saved into content/ is a new file: the rebuild is a full
+	// build, which reports it.
+	if err := os.WriteFile(filepath.Join(dir, "content/conditions/scan.pdf"), []byte("A referral.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, res, err = b.Rebuild(ctx, []string{"content/conditions/scan.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := unlinked(res.Diagnostics); !slices.Equal(got, []string{"content/conditions/scan.pdf"}) {
+		t.Errorf("after saving content/conditions/scan.pdf: unlinked %q", got)
+	}
 }
 
 // A command-line patch of a body edit (medkb build after a build) says
