@@ -36,8 +36,9 @@ type Unlinked struct {
 	// links and images, a front matter image, the menu's links.
 	Links func(yield func(pageURL, dest string))
 	// Mentioned, when set, reports which of rels (output paths) the
-	// site's layouts or static HTML and CSS name: a link a template
-	// writes counts as one. Asked only about files no page links.
+	// site's layouts or static HTML, CSS and scripts name (its map may
+	// hold others too): a link a template writes counts as one. Asked
+	// only when some file is linked from no page.
 	Mentioned func(rels []string) map[string]bool
 	// Keep are the publish_unlinked rules.
 	Keep []KeepRule

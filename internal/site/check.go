@@ -2,6 +2,7 @@ package site
 
 import (
 	"maps"
+	"sync"
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
@@ -9,6 +10,8 @@ import (
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/searchset"
 	"github.com/medkb/medkb/internal/source"
+	"github.com/medkb/medkb/internal/staticset"
+	"github.com/medkb/medkb/internal/theme"
 )
 
 // check runs the content checks over the rendered site. Errors stop the
@@ -25,15 +28,19 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	sources := bd.sources(only)
 	if only == nil || bd.contentFiles == nil {
 		bd.contentFiles = []check.ContentFile{}
+		var rels []string
 		for _, f := range bd.static.ContentFiles(bd.site.AllPages(), bd.site.AllDrafts()) {
 			if by, ok := bd.written.Owner(f.Rel); ok && by != "static/"+f.Rel {
 				continue // not published: something else writes its path (an error says so)
 			}
 			bd.contentFiles = append(bd.contentFiles, check.ContentFile{File: f.File, Rel: f.Rel})
+			rels = append(rels, f.Rel)
 		}
+		set, static := bd.theme, bd.static
+		bd.mentions = sync.OnceValue(func() map[string]bool { return mentioned(set, static, rels) })
 	}
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
-		ContentFiles: bd.contentFiles, Mentioned: bd.mentioned,
+		ContentFiles: bd.contentFiles, Mentioned: func([]string) map[string]bool { return bd.mentions() },
 		Last: bd.checked, Only: only, PageURLs: bd.pageURLSet(), Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
 				return f.Reader(bd.b.opts.Source)
@@ -58,11 +65,11 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	return nil
 }
 
-// mentioned reports which of rels (output paths) the site's layouts or
-// its static HTML, CSS and scripts name, for the unlinked-file check: a
-// link a template or a static page writes is a link.
-func (bd *build) mentioned(rels []string) map[string]bool {
-	out := bd.theme.Mentions(rels)
+// mentioned reports which of rels (output paths) the site's layouts
+// (set) or its static HTML, CSS and scripts name, for the unlinked-file
+// check: a link a template or a static page writes is a link.
+func mentioned(set *theme.Set, static *staticset.Files, rels []string) map[string]bool {
+	out := set.Mentions(rels)
 	var rest []string
 	for _, r := range rels {
 		if !out[r] {
@@ -70,7 +77,7 @@ func (bd *build) mentioned(rels []string) map[string]bool {
 		}
 	}
 	if len(rest) > 0 {
-		maps.Copy(out, bd.static.Mentions(rest))
+		maps.Copy(out, static.Mentions(rest))
 	}
 	return out
 }

@@ -236,8 +236,12 @@ type snap struct {
 	linkFiles map[string]bool
 	// contentFiles are the files of content/ the build publishes as they
 	// are (the unlinked-file check's), which a body edit leaves as they
-	// are.
+	// are; mentions, which of them the layouts and static files name,
+	// read once when the check first asks (it asks only when some file
+	// is linked from no page) and shared by the rebuilds of body edits,
+	// which change neither.
 	contentFiles []check.ContentFile
+	mentions     func() map[string]bool
 	// lastWritten are the paths the last build wrote, for a patch of
 	// it, whose checks look links up among them (checkFiles).
 	lastWritten []string
