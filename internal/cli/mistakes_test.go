@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,11 @@ func mistakesTable(t *testing.T) []guideRow {
 			break
 		}
 		if m := guideRowRe.FindStringSubmatch(line); m != nil {
+			// Rows are numbered 1, 2, 3… in order: other pages and the
+			// changelog cite mistakes by number.
+			if want := strconv.Itoa(len(rows) + 1); m[1] != want {
+				t.Errorf("guide row %s is numbered %s; number the rows 1, 2, 3… in order (a new mistake goes at the end)", want, m[1])
+			}
 			rows = append(rows, guideRow{m[1], m[2], m[3], m[4]})
 		} else if strings.HasPrefix(line, "| ") && !strings.HasPrefix(line, "| #") && !strings.HasPrefix(line, "| ---") {
 			t.Errorf("guide row %q does not read as | N | mistake | site | `message` |", line)
