@@ -38,9 +38,15 @@
 // Layouts write site-rooted addresses as on a site at the root
 // (href="/conditions/", {{ .RelPermalink }}); where a layout puts an
 // address medkb does not rewrite (another data- attribute, a script's
-// text) it writes {{ .Site.Config.BasePath }} before it. A layout that
-// writes the path in an address medkb rewrites gets it twice; Rewrite
-// returns those addresses, and the build warns of them. A site's static
+// text) it writes {{ .Site.Config.BasePath }} before it. An address
+// that medkb rewrites and that already has the path in it (a writer's
+// "/guide/conditions/asthma/", a layout's {{ .Site.Config.BasePath }}
+// before an href) is left as it was written when it names a page or file
+// of the site only without the path, and served under the path like the
+// rest otherwise (a section named like the path); Rewrite returns those
+// addresses, and the build warns of them: the link check at the line of
+// a Markdown link, image or raw HTML, the build naming the page for a
+// layout's. A site's static
 // files are copied as they are: the build warns of the site-rooted
 // addresses of its HTML and CSS (Addresses, CSSAddresses).
 //
@@ -88,16 +94,22 @@ var urlAttrs = map[string]bool{
 // is copied byte for byte; the text of scripts and styles is not touched.
 // When base is "/" or nothing changes, src itself is returned.
 func HTML(src []byte, base string) []byte {
-	out, _ := Rewrite(src, base)
+	out, _ := Rewrite(src, base, nil)
 	return out
 }
 
 // Rewrite is HTML, and also returns the site-rooted addresses that
-// already started with base ("/guide/conditions/" under "/guide/"), which
-// it served as "/guide/guide/conditions/": a template or a writer that
-// wrote the path, which medkb adds itself. The caller says so, unless
-// the site has a page at that address.
-func Rewrite(src []byte, base string) ([]byte, []string) {
+// already started with base ("/guide/conditions/" under "/guide/"): a
+// template or a writer that wrote the path, which medkb adds itself.
+// known, when not nil, reports whether the site has a page or file at a
+// site-rooted path (given without a fragment or query): an address with the path in it that names nothing
+// of the site as it is, but does without the path ("/guide/conditions/"
+// for the page /conditions/), is left as it was written, which is where
+// that page is served; any other is served under base like the rest
+// ("/guide/guide/…", a page of a section named like the path). Either
+// way it is returned, unless known says it is the site's own address,
+// and the caller says so. With known nil every address is prefixed.
+func Rewrite(src []byte, base string, known func(string) bool) ([]byte, []string) {
 	if base == "/" || base == "" {
 		return src, nil
 	}
@@ -120,7 +132,20 @@ func Rewrite(src []byte, base string) ([]byte, []string) {
 					if end < 0 {
 						end = len(rest)
 					}
-					doubled = append(doubled, string(rest[:end]))
+					u := string(rest[:end])
+					p, _, _ := strings.Cut(u, "#")
+					p, _, _ = strings.Cut(p, "?")
+					if known != nil && known(p) {
+						// the site's own address: prefixed below
+					} else {
+						doubled = append(doubled, u)
+						if known != nil && known(Strip(base, p)) {
+							if out == nil {
+								out = []byte{} // changed: not src
+							}
+							continue // served where it was written
+						}
+					}
 				}
 				out = append(out, src[done:at+pos]...)
 				out = append(out, ins...)
@@ -133,6 +158,22 @@ func Rewrite(src []byte, base string) ([]byte, []string) {
 		return src, nil
 	}
 	return append(out, src[done:]...), doubled
+}
+
+// Strip returns u, a site-rooted address that starts with base
+// ("/guide/conditions/" under "/guide/"), without it ("/conditions/"),
+// and any other address as it is.
+func Strip(base, u string) string {
+	if base == "/" || base == "" {
+		return u
+	}
+	if rest, ok := strings.CutPrefix(u, strings.TrimSuffix(base, "/")); ok && (rest == "" || strings.ContainsRune("/?#", rune(rest[0]))) {
+		if rest == "" || rest[0] != '/' {
+			rest = "/" + rest
+		}
+		return rest
+	}
+	return u
 }
 
 // Addresses returns the site-rooted addresses of src's URL attributes

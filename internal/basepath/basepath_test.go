@@ -51,7 +51,7 @@ func TestPrefix(t *testing.T) {
 }
 
 func TestRewriteReportsAddressesThatHadThePath(t *testing.T) {
-	out, doubled := Rewrite([]byte(`<a href="/guide/conditions/">a</a><img src="/x.png" srcset="/guide/a.png 2x"><a href="/guidelines/">`), "/guide/")
+	out, doubled := Rewrite([]byte(`<a href="/guide/conditions/">a</a><img src="/x.png" srcset="/guide/a.png 2x"><a href="/guidelines/">`), "/guide/", nil)
 	if want := `<a href="/guide/guide/conditions/">a</a><img src="/guide/x.png" srcset="/guide/guide/a.png 2x"><a href="/guide/guidelines/">`; string(out) != want {
 		t.Errorf("Rewrite = %s, want %s", out, want)
 	}
@@ -67,5 +67,27 @@ func TestAddressesOfStaticFiles(t *testing.T) {
 	css := `body{background:url(/images/a.png)} @import "/css/b.css"; .c{background:url('img/c.png')} .d{background:url(//cdn/d.png)} .e{background:url( "/e.svg" )}`
 	if got, want := CSSAddresses([]byte(css)), []string{"/images/a.png", "/css/b.css", "/e.svg"}; !slices.Equal(got, want) {
 		t.Errorf("CSSAddresses = %q, want %q", got, want)
+	}
+}
+
+// TestRewriteLeavesAnAddressWrittenWithThePath: an address with the path
+// already in it that names a page only without it is left where the
+// writer pointed it; one of the site's own (a section named like the
+// path) is prefixed, and one that names nothing either way too.
+func TestRewriteLeavesAnAddressWrittenWithThePath(t *testing.T) {
+	known := func(u string) bool {
+		return u == "/conditions/asthma/" || u == "/guide/tools/" || u == "/images/a.png"
+	}
+	out, had := Rewrite([]byte(`<a href="/guide/conditions/asthma/#causes">a</a><a href="/guide/tools/">t</a><img src="/guide/images/a.png"><a href="/guide/nothing/">n</a><a href="/about/">`), "/guide/", known)
+	if want := `<a href="/guide/conditions/asthma/#causes">a</a><a href="/guide/guide/tools/">t</a><img src="/guide/images/a.png"><a href="/guide/guide/nothing/">n</a><a href="/guide/about/">`; string(out) != want {
+		t.Errorf("Rewrite =\n%s\nwant\n%s", out, want)
+	}
+	if want := []string{"/guide/conditions/asthma/#causes", "/guide/images/a.png", "/guide/nothing/"}; !slices.Equal(had, want) {
+		t.Errorf("had = %q, want %q", had, want)
+	}
+	for in, want := range map[string]string{"/guide/x/": "/x/", "/guide/": "/", "/guide": "/", "/guide#a": "/#a", "/guidelines/": "/guidelines/", "/x/": "/x/"} {
+		if got := Strip("/guide/", in); got != want {
+			t.Errorf("Strip(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -152,6 +152,33 @@ func (idx *index) lookup(key string) (page *Page, file bool) {
 	return nil, false
 }
 
+// writtenWithPath reports whether key, a normalised site-rooted path,
+// starts with the site's base path ("/guide/conditions/asthma" under
+// /guide/) and names a page or file only without it: a link written
+// with the path that medkb adds to every site-rooted address.
+func (idx *index) writtenWithPath(key string) bool {
+	bare := idx.withoutBase(key)
+	if bare == key || idx.pages[key] != nil || idx.files[key] {
+		return false
+	}
+	return idx.pages[bare] != nil || idx.files[bare]
+}
+
+// withPathDiag is the warning of a link or image (what) shown as shown,
+// to u, whose path starts with the site's base path (base, normalised:
+// "/guide").
+func withPathDiag(what, shown string, u *url.URL, base string) Diagnostic {
+	bare := *u
+	bare.Path = strings.TrimPrefix(u.Path, base)
+	if bare.Path == "" {
+		bare.Path = "/"
+	}
+	bare.RawPath = ""
+	return Diagnostic{Severity: Warning, Check: "link",
+		Message: fmt.Sprintf("%s %s starts with the site's path %s/, which medkb adds to every site-rooted address itself", what, shown, base),
+		Hint:    fmt.Sprintf("write %s: medkb adds %s/", bare.String(), base)}
+}
+
 func (idx *index) withoutBase(key string) string {
 	if idx.basePath == "/" || idx.basePath == "" {
 		return key
@@ -336,7 +363,7 @@ func validHostname(host string) bool {
 // checkInternal resolves a site link (l, parsed as u) against the page
 // URL and checks the target and its fragment. Its messages quote the
 // link as written (shownLink).
-func checkInternal(p *Page, l Link, u *url.URL, idx *index) (Diagnostic, bool) {
+func checkInternal(p *Page, l Link, u *url.URL, idx *index) (d Diagnostic, ok bool) {
 	dest, shown := l.Dest, shownLink(l)
 	var target *Page
 	if u.Path == "" && u.Host == "" { // "#id" or "?q": this page
@@ -355,6 +382,16 @@ func checkInternal(p *Page, l Link, u *url.URL, idx *index) (Diagnostic, bool) {
 		}
 		var isFile bool
 		target, isFile = idx.lookup(key)
+		if u.Host == "" && idx.writtenWithPath(key) {
+			// "/guide/conditions/asthma/" under the base path /guide/:
+			// medkb adds the path (and leaves an address that has it
+			// already where it was written), but the writer should not.
+			defer func() {
+				if !ok {
+					d, ok = withPathDiag("link", shown, u, idx.basePath), true
+				}
+			}()
+		}
 		if target == nil {
 			if isFile {
 				return Diagnostic{}, false // fragments of static files are not checked

@@ -185,14 +185,23 @@ func TestBrokenLinkHints(t *testing.T) {
 	}
 }
 
+// TestBasePathPrefix: under the base path /kb/, an absolute link to the
+// site's own address with the path is accepted, while a site-rooted one
+// written with the path (which medkb adds itself) is a warning naming
+// the link to write; a broken one stays a broken link.
 func TestBasePathPrefix(t *testing.T) {
 	site := linkSite()
 	site.BaseURL = "https://example.github.io/kb/"
 	idx := newIndex(site)
-	for _, dest := range []string{"/kb/conditions/copd/", "https://example.github.io/kb/conditions/copd/"} {
-		if d, ok := checkLink(&site.Pages[0], Link{Dest: dest}, idx); ok {
-			t.Errorf("checkLink(%q) = %+v, want the base path to be accepted", dest, d)
-		}
+	if d, ok := checkLink(&site.Pages[0], Link{Dest: "https://example.github.io/kb/conditions/copd/"}, idx); ok {
+		t.Errorf("checkLink of the site's absolute address = %+v, want it accepted", d)
+	}
+	d, ok := checkLink(&site.Pages[0], Link{Dest: "/kb/conditions/copd/"}, idx)
+	if !ok || d.Severity != Warning || d.Hint != "write /conditions/copd/: medkb adds /kb/" {
+		t.Errorf("checkLink(/kb/conditions/copd/) = %+v, %v; want a warning whose hint is to write /conditions/copd/", d, ok)
+	}
+	if d, ok := checkLink(&site.Pages[0], Link{Dest: "/kb/conditions/nothing/"}, idx); !ok || d.Severity != Error || d.Check != "link" {
+		t.Errorf("checkLink(/kb/conditions/nothing/) = %+v, %v; want a broken link", d, ok)
 	}
 }
 

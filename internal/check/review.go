@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -109,6 +110,12 @@ func checkImageFiles(p *Page, idx *index) []Diagnostic {
 			target = path.Join(p.URL, target)
 		}
 		if _, file := idx.lookup(normalizePath(target)); file {
+			if strings.HasPrefix(u.Path, "/") && idx.writtenWithPath(normalizePath(target)) {
+				d := withPathDiag("image", strconv.Quote(src), u, idx.basePath)
+				d.File, d.Line = p.File, img.Line
+				d.Check = "image"
+				out = append(out, d)
+			}
 			continue
 		}
 		where := "static" + path.Clean(target)

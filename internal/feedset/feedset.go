@@ -47,6 +47,10 @@ type Site struct {
 	// HasStatic reports whether the site has a static file at rel (a path
 	// relative to the site's root, without a leading slash).
 	HasStatic func(rel string) bool
+	// Known reports whether the site has a page or static file at a
+	// site-rooted address (basepath.Rewrite); nil: every address is
+	// served under the base path.
+	Known func(u string) bool
 	// ImageSize reports an image's pixel size and byte length; rel is
 	// root-relative.
 	ImageSize func(rel string) (w, h int, length int64, ok bool)
@@ -306,6 +310,13 @@ func (w *writer) checkImages(ps []*page.Page) error {
 			continue
 		}
 		if img := p.Meta.Image; img != "" && !w.HasStatic(strings.TrimPrefix(img, "/")) {
+			if bare := basepath.Strip(cfg.BasePath(), img); bare != img && w.HasStatic(strings.TrimPrefix(bare, "/")) {
+				// The site's path written in: link previews and feeds
+				// would ask for /guide/guide/images/a.png.
+				errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), "write "+bare+": medkb adds "+cfg.BasePath(),
+					"image %s starts with the site's path %s, which medkb adds to the image's address itself", img, cfg.BasePath()))
+				continue
+			}
 			errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), "put the image under static"+path.Clean("/"+img)+" or fix the path",
 				"image %s does not exist", img))
 		}
@@ -449,7 +460,8 @@ func (w *writer) item(ls *assemble.Lang, e entry, summary bool) (feed.Item, erro
 	// Site-rooted addresses (a writer's "/conditions/asthma/", the trust
 	// pages') are served under the base path (package basepath) before
 	// they are resolved against the page's absolute URL.
-	abs, err := feed.ReaderHTML(basepath.HTML([]byte(content), cfg.BasePath()), uri.URI(p.Permalink))
+	served, _ := basepath.Rewrite([]byte(content), cfg.BasePath(), w.Known)
+	abs, err := feed.ReaderHTML(served, uri.URI(p.Permalink))
 	if err != nil {
 		return it, &diag.Diagnostic{File: p.File, Severity: diag.Error, Message: "feed content: " + err.Error()}
 	}

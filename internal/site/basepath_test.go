@@ -2,7 +2,10 @@ package site
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
 )
 
 // guideSite is baseSite served under a path, in two languages (a language
@@ -201,7 +205,9 @@ func TestAddressWithThePathAlreadyInIt(t *testing.T) {
 	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
 	// A layout's own attribute that medkb does not rewrite (data-home)
 	// gets the path from .Site.Config.BasePath.
-	mustContain(t, files, "conditions/asthma/index.html", `<a href="/guide/guide/conditions/">`, `<a href="/guide/conditions/">`, `<p data-home="/guide/">`)
+	// The address with the path is left where it was written, which is
+	// where the section is served.
+	mustContain(t, files, "conditions/asthma/index.html", `<a href="/guide/conditions/">Conditions</a> <a href="/guide/conditions/">`, `<p data-home="/guide/">`)
 	var got []string
 	for _, d := range res.Diagnostics {
 		if strings.Contains(d.Message, "already starts with the site's path") {
@@ -209,8 +215,73 @@ func TestAddressWithThePathAlreadyInIt(t *testing.T) {
 		}
 	}
 	if len(got) != 1 || !strings.Contains(got[0], "links to /guide/conditions/ (and so do ") ||
+		!strings.Contains(got[0], "medkb left it as written") ||
 		!strings.Contains(got[0], "write the address as on a site at the root of its host, /conditions/") {
 		t.Errorf("warnings of an address with the path = %q, want one naming /guide/conditions/ and /conditions/", got)
+	}
+}
+
+// TestLinkWrittenWithThePath: a writer who types the base path in a
+// site-rooted address ("/guide/conditions/copd/" under /guide/) gets a
+// warning at the link's line naming the address to write, for Markdown
+// links, images and raw HTML alike, and the published page links where
+// the writer meant (not /guide/guide/…), in the page and in the feed.
+// A front matter image: written so is an error naming the fix.
+func TestLinkWrittenWithThePath(t *testing.T) {
+	t.Parallel()
+	dir := guideSite(t, "https://example.github.io/guide/")
+	f, err := os.OpenFile(filepath.Join(dir, "medkb.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("markup: {unsafe: true}\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	line := appendBody(t, dir, "\nSee [COPD](/guide/conditions/copd/#references-title).\n\n![The lungs again](/guide/images/lungs.png)\n\nOr <a href=\"/guide/about/\">about us</a>.\n")
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "starts with the site's path") {
+			got = append(got, d.String())
+		}
+	}
+	slices.Sort(got)
+	for _, want := range []string{
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: image "/guide/images/lungs.png" starts with the site's path /guide/`, line+3),
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: link "/guide/about/" starts with the site's path /guide/`, line+5),
+		fmt.Sprintf(`content/conditions/asthma.md:%d: warning: link "/guide/conditions/copd/#references-title" starts with the site's path /guide/`, line+1),
+	} {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, want) }) {
+			t.Errorf("no warning %q; warnings of the path: %q", want, got)
+		}
+	}
+	if !slices.ContainsFunc(got, func(g string) bool {
+		return strings.Contains(g, "hint: write /conditions/copd/#references-title: medkb adds /guide/")
+	}) {
+		t.Errorf("no hint naming the address to write: %q", got)
+	}
+	if len(got) != 3 {
+		t.Errorf("%d warnings of the path, want 3 (one a link, none without a line): %q", len(got), got)
+	}
+	mustContain(t, files, "conditions/asthma/index.html", `href="/guide/conditions/copd/#references-title"`, `href="/guide/about/">about us`, `src="/guide/images/lungs.png"`)
+	mustContain(t, files, "index.xml", `https://example.github.io/guide/conditions/copd/#references-title`)
+	for name, data := range files {
+		if bytes.Contains(data, []byte("/guide/guide/")) {
+			t.Errorf("%s has an address with the path twice", name)
+		}
+	}
+
+	// A front matter image: with the path is an error that says so.
+	asthma := filepath.Join(dir, "content", "conditions", "asthma.md")
+	src, err := os.ReadFile(asthma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, asthma, bytes.Replace(src, []byte("\ndate:"), []byte("\nimage: /guide/images/lungs.png\nimage_alt: The lungs\ndate:"), 1))
+	_, err = New(Options{Source: dir, Now: fixedNow}).Build(context.Background(), publish.NewMem())
+	if err == nil || !strings.Contains(err.Error(), "image /guide/images/lungs.png starts with the site's path /guide/") || !strings.Contains(err.Error(), "write /images/lungs.png: medkb adds /guide/") {
+		t.Errorf("front matter image with the path: build error %v", err)
 	}
 }
 

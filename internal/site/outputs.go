@@ -37,7 +37,7 @@ func (bd *build) writeFeedsOf(touched map[*page.Page]bool) error {
 
 func (bd *build) feedSite() feedset.Site {
 	return feedset.Site{Config: bd.cfg, Site: bd.site, Theme: bd.theme, Now: bd.b.opts.Now, Today: bd.today(),
-		HasStatic: bd.static.Has,
+		HasStatic: bd.static.Has, Known: bd.ownAddress,
 		ImageSize: bd.imageSize, Card: bd.card, Write: bd.write, Source: bd.b.opts.Source, Dest: bd.b.opts.Dest}
 }
 

@@ -252,7 +252,7 @@ func (bd *build) writeRoot() error {
 // under the site's base path (package basepath), after the checks have
 // read it as rendered: they check the addresses as written.
 func (bd *build) writeHTML(path, by string, html []byte) error {
-	out, doubled := basepath.Rewrite(html, bd.cfg.BasePath())
+	out, doubled := basepath.Rewrite(html, bd.cfg.BasePath(), bd.ownAddress)
 	if len(doubled) > 0 {
 		bd.mu.Lock()
 		if bd.doubled == nil {
@@ -266,18 +266,51 @@ func (bd *build) writeHTML(path, by string, html []byte) error {
 	return bd.write(path, by, out)
 }
 
+// ownAddress reports whether the site-rooted address u (its fragment and
+// query aside) names one of the site's pages or static files, which is
+// what basepath.Rewrite asks of an address with the base path in it.
+func (bd *build) ownAddress(u string) bool {
+	p, _, _ := strings.Cut(u, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if p == "" {
+		return false
+	}
+	if bd.urls[p] || bd.urls[p+"/"] || bd.urls[strings.TrimSuffix(p, "index.html")] {
+		return true
+	}
+	return bd.static != nil && bd.static.Has(strings.TrimPrefix(p, "/"))
+}
+
 // reportDoubled warns of each site-rooted address a page wrote with the
-// base path already in it (/guide/conditions/ under /guide/), which
-// writeHTML served as /guide/guide/conditions/: a layout or a link that
-// wrote the path medkb adds. An address of one of the site's own pages
-// (a section named like the path) is left alone. The link checks read
-// the pages before the path is added, so they cannot tell.
+// base path already in it (/guide/conditions/ under /guide/): a layout or
+// a link that wrote the path medkb adds. writeHTML left one that names a
+// page or file without the path as it was written, where that page is
+// served; any other it served as /guide/guide/conditions/, which does not
+// exist. An address of one of the site's own pages (a section named like
+// the path) is not one of them. A Markdown link is also reported, at its
+// line, by the link check, and not here; this warning names the page
+// for the addresses a layout wrote.
 func (bd *build) reportDoubled() {
 	base := bd.cfg.BasePath()
+	// The addresses each page's own Markdown wrote (links, images, raw
+	// HTML), which the link check reports at their lines.
+	var written map[string]map[string]bool
+	if len(bd.doubled) > 0 {
+		written = map[string]map[string]bool{}
+		for _, p := range bd.site.AllPages() {
+			m := map[string]bool{}
+			for _, l := range p.Links {
+				m[l.Dest] = true
+			}
+			for _, im := range p.Images {
+				m[im.Src] = true
+			}
+			written[p.File] = m
+		}
+	}
 	for u, by := range bd.doubled {
-		page, _, _ := strings.Cut(u, "#")
-		page, _, _ = strings.Cut(page, "?")
-		if bd.urls[page] {
+		by = slices.DeleteFunc(by, func(f string) bool { return written[f][u] })
+		if len(by) == 0 {
 			continue
 		}
 		// Content files first, then medkb's own pages ("(root 404 page)").
@@ -295,9 +328,14 @@ func (bd *build) reportDoubled() {
 		if len(by) > 1 {
 			also = fmt.Sprintf(" (and so do %d other pages: a layout?)", len(by)-1)
 		}
+		root := basepath.Strip(base, u)
+		went := fmt.Sprintf("so the link goes to %s, which does not exist", basepath.Prefix(base, u))
+		if bd.ownAddress(root) {
+			went = fmt.Sprintf("medkb left it as written, where %s is served", root)
+		}
 		bd.addDiags(diag.Diagnostic{File: by[0], Severity: diag.Warning, Check: "links",
-			Message: fmt.Sprintf("the page links to %s%s, which already starts with the site's path %s: medkb adds the path to every site-rooted address, so the link goes to %s, which does not exist", u, also, base, basepath.Prefix(base, u)),
-			Hint:    fmt.Sprintf("write the address as on a site at the root of its host, %s (in Markdown and in layouts alike); medkb adds %s as it writes the page", strings.TrimPrefix(u, strings.TrimSuffix(base, "/")), base)})
+			Message: fmt.Sprintf("the page links to %s%s, which already starts with the site's path %s: medkb adds the path to every site-rooted address; %s", u, also, base, went),
+			Hint:    fmt.Sprintf("write the address as on a site at the root of its host, %s (in Markdown and in layouts alike); medkb adds %s as it writes the page", root, base)})
 	}
 }
 
