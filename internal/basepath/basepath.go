@@ -47,8 +47,10 @@
 // addresses, and the build warns of them: the link check at the line of
 // a Markdown link, image or raw HTML, the build naming the page for a
 // layout's. A site's static
-// files are copied as they are: the build warns of the site-rooted
-// addresses of its HTML and CSS (Addresses, CSSAddresses).
+// files are copied as they are, never rewritten: the build warns, at the
+// line of the first, of the site-rooted addresses of its HTML and CSS,
+// its scripts, XML files and web manifests (StaticAddresses says how
+// each is read, and why a script or a manifest is not rewritten).
 //
 // The package imports nothing of medkb, reads and writes no files, and
 // its functions are safe for concurrent use.
@@ -180,6 +182,21 @@ func Strip(base, u string) string {
 // (those HTML serves under a base path), in order.
 func Addresses(src []byte) []string {
 	var out []string
+	for _, f := range htmlAddresses(src) {
+		out = append(out, f.URL)
+	}
+	return out
+}
+
+// Found is a site-rooted address in a static file, and its line.
+type Found struct {
+	URL  string
+	Line int
+}
+
+// htmlAddresses is Addresses with the line of each address.
+func htmlAddresses(src []byte) []Found {
+	var out []Found
 	z := html.NewTokenizer(bytes.NewReader(src))
 	at := 0
 	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
@@ -191,12 +208,17 @@ func Addresses(src []byte) []string {
 				if end < 0 {
 					end = len(rest)
 				}
-				out = append(out, string(rest[:end]))
+				out = append(out, Found{string(rest[:end]), lineAt(src, at+pos)})
 			}
 		}
 		at += n
 	}
 	return out
+}
+
+// lineAt returns the line (from 1) of the byte at offset off of src.
+func lineAt(src []byte, off int) int {
+	return bytes.Count(src[:off], []byte("\n")) + 1
 }
 
 // cssURLRe matches a site-rooted address in CSS: url(/x), url("/x"),
@@ -207,8 +229,16 @@ var cssURLRe = regexp.MustCompile(`(?:url\(\s*['"]?|@import\s+['"])(/[^/'"\s)][^
 // a build copies as they are (a site's static files are not rewritten).
 func CSSAddresses(src []byte) []string {
 	var out []string
-	for _, m := range cssURLRe.FindAllSubmatch(src, -1) {
-		out = append(out, string(m[1]))
+	for _, f := range cssAddresses(src) {
+		out = append(out, f.URL)
+	}
+	return out
+}
+
+func cssAddresses(src []byte) []Found {
+	var out []Found
+	for _, m := range cssURLRe.FindAllSubmatchIndex(src, -1) {
+		out = append(out, Found{string(src[m[2]:m[3]]), lineAt(src, m[2])})
 	}
 	return out
 }

@@ -91,3 +91,32 @@ func TestRewriteLeavesAnAddressWrittenWithThePath(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticAddresses reads each kind of static file a build copies as
+// it is and finds its site-rooted addresses with their lines, and
+// nothing in a script's other strings, a JSON file that is no manifest,
+// or relative and protocol-relative addresses.
+func TestStaticAddresses(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		kind      Kind
+		want      []Found
+	}{
+		{"a.html", "<p>\n<a href=\"/x/\">x</a> <img src=\"a.png\" srcset=\"/b.png 2x\">", HTMLFile, []Found{{"/x/", 2}, {"/b.png", 2}}},
+		{"a.css", "a{}\nb{background:url(/i.png)}", CSSFile, []Found{{"/i.png", 2}}},
+		{"js/site.js", "var parts = path.split(\"/\");\nfetch('/search/index.json').then(f)\nconst u = `/api/${id}`, cdn = \"//cdn.example.org/x.js\", rel = 'img/a.png', re = /\\/x\\//;\n// '/not closed\nlocation.href = \"/about/\";\nload(cdn + \"/dist/katex.js\"); if (\"/a/b\" != re.source || \"/./\"[m](x)) {}\ns.replace(/\"/g,\"&quot;\")", ScriptFile,
+			[]Found{{"/search/index.json", 2}, {"/api/", 3}, {"/about/", 5}}},
+		{"feed.xsl", "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?>\n<link rel=\"stylesheet\" href='/feed.css'/><use xlink:href=\"/i.svg#a\"/><a href=\"//cdn/x\"/><a href=\"rel.html\"/>", XMLFile,
+			[]Found{{"/feed.xsl", 2}, {"/feed.css", 3}, {"/i.svg#a", 3}}},
+		{"site.webmanifest", "{\n  \"name\": \"/not/an/address\",\n  \"start_url\": \"/\",\n  \"scope\": \"./\",\n  \"icons\": [{\"src\": \"\\/images\\/icon.png\", \"sizes\": \"192x192\"}, {\"src\": \"icon-2.png\"}],\n  \"shortcuts\": [{\"name\": \"Search\", \"url\": \"/search/\", \"icons\": [{\"src\": \"/s.png\"}]}]\n}", ManifestFile,
+			[]Found{{"/", 3}, {"/images/icon.png", 5}, {"/search/", 6}, {"/s.png", 6}}},
+		{"manifest.json", `{"icons": [{"src": "/a.png"}]}`, ManifestFile, []Found{{"/a.png", 1}}},
+		{"Patient.json", `{"resourceType": "Patient", "url": "/Patient/1"}`, NotScanned, nil},
+		{"a.png", "/x/", NotScanned, nil},
+	} {
+		kind, got := StaticAddresses(c.name, []byte(c.src))
+		if kind != c.kind || !slices.Equal(got, c.want) {
+			t.Errorf("StaticAddresses(%s) = %v, %v; want %v, %v", c.name, kind, got, c.kind, c.want)
+		}
+	}
+}

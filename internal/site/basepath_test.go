@@ -317,3 +317,52 @@ func TestStaticFilesWithSiteRootedAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticScriptsManifestsAndXMLWithSiteRootedAddresses: under a path,
+// a site's own web manifest, script and XML file with site-rooted
+// addresses are warned of at the line of the first, with the fix for
+// that kind of file, and copied as they are; relative addresses, a JSON
+// file that is no manifest, and a site at the root of its host get no
+// warning.
+func TestStaticScriptsManifestsAndXMLWithSiteRootedAddresses(t *testing.T) {
+	t.Parallel()
+	const manifest = "{\n  \"name\": \"Test Health\",\n  \"start_url\": \"/\",\n  \"icons\": [{\"src\": \"/images/icon.png\", \"sizes\": \"192x192\"}]\n}\n"
+	for _, c := range []struct {
+		baseURL string
+		want    []string
+	}{
+		{"https://example.github.io/guide/", []string{
+			"static/browserconfig.xml:3: warning: the site is served under /guide/, but this static file is copied as it is, so its site-rooted address /images/tile.png points outside the site (to /images/tile.png, not /guide/images/tile.png) [links]\n\thint: write its addresses relative to the file",
+			"static/js/app.js:2: warning: the site is served under /guide/, but this static file is copied as it is, so its string \"/search/extra.json\" and 1 more, a site-rooted address, points outside the site (to /search/extra.json, not /guide/search/extra.json) [links]\n\thint: write the address with the path (/guide/search/extra.json), or build it from the address of the page that loads the script",
+			"static/site.webmanifest:3: warning: the site is served under /guide/, but this static file is copied as it is, so its site-rooted address / and 1 more (start_url, scope, an icon's src…) points outside the site (to /, not /guide/) [links]\n\thint: write it relative to the manifest",
+		}},
+		{"https://health.test/", nil},
+	} {
+		dir := guideSite(t, c.baseURL)
+		writeFile(t, filepath.Join(dir, "static", "site.webmanifest"), []byte(manifest))
+		writeFile(t, filepath.Join(dir, "static", "relative.webmanifest"), []byte(`{"start_url": "./", "icons": [{"src": "images/icon.png"}]}`))
+		writeFile(t, filepath.Join(dir, "static", "js", "app.js"), []byte("const parts = location.pathname.split(\"/\");\nfetch('/search/extra.json');\nconst more = `/api/${parts[1]}`, rel = 'images/a.png';\n"))
+		writeFile(t, filepath.Join(dir, "static", "browserconfig.xml"), []byte("<?xml version=\"1.0\"?>\n<browserconfig><msapplication><tile>\n<square150x150logo src=\"/images/tile.png\"/>\n</tile></msapplication></browserconfig>\n"))
+		writeFile(t, filepath.Join(dir, "static", "fhir", "Patient.json"), []byte(`{"resourceType": "Patient", "url": "/Patient/1"}`))
+		files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+		var got []string
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "this static file is copied as it is") {
+				got = append(got, d.String())
+			}
+		}
+		slices.Sort(got)
+		if len(got) != len(c.want) {
+			t.Errorf("base_url %s: warnings %q, want %d", c.baseURL, got, len(c.want))
+			continue
+		}
+		for i, w := range c.want {
+			if !strings.HasPrefix(got[i], w) {
+				t.Errorf("base_url %s: warning\n%s\nwant it to start\n%s", c.baseURL, got[i], w)
+			}
+		}
+		if string(files["site.webmanifest"]) != manifest {
+			t.Errorf("the manifest was not copied as it is: %s", files["site.webmanifest"])
+		}
+	}
+}

@@ -29,7 +29,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -331,42 +330,63 @@ func inAny(abs string, dirs []string) bool {
 // site-rooted address (href="/conditions/", url(/images/a.png)) when the
 // site is served under the path base ("/guide/"): static files are
 // copied as they are, so such an address points outside the site (base
-// "/" makes none). third: thirdParty's. The theme's files are medkb's
-// own and hold neither.
+// "/" makes none). Under a path, scripts, XML files (a feed stylesheet,
+// browserconfig.xml, SVG) and web manifests are read for it too, each
+// as basepath.StaticAddresses says; the warning names the line of the
+// first address and the fix for that kind of file. third: thirdParty's.
+// The theme's files are medkb's own and hold neither.
 func (f *Files) Scan(base string) (rooted, third []diag.Diagnostic) {
 	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
 		s := f.files[rel]
-		ext := strings.ToLower(path.Ext(rel))
-		if s.FS != nil || ext != ".html" && ext != ".htm" && ext != ".css" {
+		kind := basepath.KindOf(rel)
+		if s.FS != nil || kind == basepath.NotScanned {
 			continue
+		}
+		page := kind == basepath.HTMLFile || kind == basepath.CSSFile
+		if !page && base == "/" {
+			continue // only the base path's warning reads the rest
 		}
 		data, err := read(s)
 		if err != nil {
 			continue // Copy reports it
 		}
-		if d, ok := f.thirdParty(s, data, ext == ".css"); ok {
-			third = append(third, d)
+		if page {
+			if d, ok := f.thirdParty(s, data, kind == basepath.CSSFile); ok {
+				third = append(third, d)
+			}
 		}
 		if base == "/" {
 			continue
 		}
-		var addrs []string
-		if ext == ".css" {
-			addrs = basepath.CSSAddresses(data)
-		} else {
-			addrs = basepath.Addresses(data)
-		}
-		if len(addrs) == 0 {
+		kind, found := basepath.StaticAddresses(rel, data)
+		if len(found) == 0 {
 			continue
 		}
-		more := ""
-		if len(addrs) > 1 {
-			more = fmt.Sprintf(" and %d more", len(addrs)-1)
-		}
-		rooted = append(rooted, diag.Diagnostic{File: f.name(s), Severity: diag.Warning, Check: "links",
-			Message: fmt.Sprintf("the site is served under %s, but this static file is copied as it is, so its site-rooted address %s%s points outside the site (to %s, not %s)",
-				base, addrs[0], more, addrs[0], basepath.Prefix(base, addrs[0])),
-			Hint: "write its addresses relative to the file (images/a.png, ../css/b.css), or with the path (" + basepath.Prefix(base, addrs[0]) + "); medkb adds the path only to the pages it writes"})
+		rooted = append(rooted, rootedDiag(f.name(s), base, kind, found))
 	}
 	return rooted, third
+}
+
+// rootedDiag is the warning of a static file (name) of the given kind
+// whose site-rooted addresses (found) point outside a site served under
+// base, at the line of the first.
+func rootedDiag(name, base string, kind basepath.Kind, found []basepath.Found) diag.Diagnostic {
+	first, with := found[0].URL, basepath.Prefix(base, found[0].URL)
+	more := ""
+	if len(found) > 1 {
+		more = fmt.Sprintf(" and %d more", len(found)-1)
+	}
+	what := fmt.Sprintf("its site-rooted address %s%s points", first, more)
+	hint := "write its addresses relative to the file (images/a.png, ../css/b.css), or with the path (" + with + "); medkb adds the path only to the pages it writes"
+	switch kind {
+	case basepath.ScriptFile:
+		what = fmt.Sprintf("its string %q%s, a site-rooted address, points", first, more)
+		hint = "write the address with the path (" + with + "), or build it from the address of the page that loads the script; medkb adds the path only to the pages it writes, and cannot rewrite a script safely"
+	case basepath.ManifestFile:
+		what = fmt.Sprintf("its site-rooted address %s%s (start_url, scope, an icon's src…) points", first, more)
+		hint = "write it relative to the manifest (\"./\" for start_url and scope, \"images/icon.png\" for a manifest at the root): a manifest's addresses are read from its own address, so relative ones work under any path"
+	}
+	return diag.Diagnostic{File: name, Line: found[0].Line, Severity: diag.Warning, Check: "links",
+		Message: fmt.Sprintf("the site is served under %s, but this static file is copied as it is, so %s outside the site (to %s, not %s)", base, what, first, with),
+		Hint:    hint}
 }
