@@ -250,6 +250,11 @@ func checkLink(p *Page, l Link, idx *index) (Diagnostic, bool) {
 		if idx.baseHost == "" || strings.ToLower(u.Hostname()) != idx.baseHost {
 			return Diagnostic{}, false // external: never fetched
 		}
+		if idx.withoutBase(normalizePath(u.Path)) == normalizePath(u.Path) && idx.basePath != "/" && idx.basePath != "" {
+			// Our host, outside the path the site is served under:
+			// another site there (a GitHub project page beside ours).
+			return Diagnostic{}, false
+		}
 		return checkInternal(p, l, u, idx) // our own site, linked absolutely
 	case "":
 		if u.Host != "" { // protocol-relative "//host/path"

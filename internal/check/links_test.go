@@ -203,6 +203,14 @@ func TestBasePathPrefix(t *testing.T) {
 	if d, ok := checkLink(&site.Pages[0], Link{Dest: "/kb/conditions/nothing/"}, idx); !ok || d.Severity != Error || d.Check != "link" {
 		t.Errorf("checkLink(/kb/conditions/nothing/) = %+v, %v; want a broken link", d, ok)
 	}
+	if d, ok := checkLink(&site.Pages[0], Link{Dest: "https://example.github.io/kb/conditions/nothing/"}, idx); !ok || d.Severity != Error || d.Check != "link" {
+		t.Errorf("checkLink(https://example.github.io/kb/conditions/nothing/) = %+v, %v; want a broken link", d, ok)
+	}
+	// Another site on the same host (a GitHub project page beside ours)
+	// is not this site's to check.
+	if d, ok := checkLink(&site.Pages[0], Link{Dest: "https://example.github.io/other-project/page/"}, idx); ok {
+		t.Errorf("checkLink of another project on the host = %+v, want it left alone", d)
+	}
 }
 
 func TestNormalizePath(t *testing.T) {

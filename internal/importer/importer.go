@@ -130,7 +130,11 @@
 //     {% post_url %} (an anchor after the tag
 //     or in its argument kept once; one that names no page keeps an
 //     address the link check reports), {{ site.baseurl }}, {{ site.url }}
-//     and a quoted address through relative_url or absolute_url,
+//     and a quoted address through relative_url or absolute_url (and,
+//     for a site served under a path, a link with the path written in,
+//     whole or from the host's root: a site-rooted link, with a note;
+//     base_url keeps the path, and the redirects the notes suggest name
+//     the addresses the host serves, path and all),
 //     {% highlight LANG %} as a fenced code block (its
 //     options named), {% raw %} text kept as written; kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations

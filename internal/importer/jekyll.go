@@ -102,6 +102,12 @@ func readJekyll(opts Options) (*site, error) {
 	if s.oldURL != "" {
 		s.baseURL = s.oldURL + "/"
 	}
+	if firstNonEmpty(cfg.URL, cfg.SiteURL) == "" && strings.Trim(cfg.BaseURL, "/") != "" {
+		// baseurl: /repo without url: a path with no host, which
+		// base_url cannot be (medkb check refuses it).
+		s.baseURL = ""
+		s.note("_config.yml", 0, Human, "the old site was served under the path %s/ (baseurl:), but _config.yml names no host (url:): medkb.yaml has no base_url, so medkb builds the site for the root of a host; set base_url: https://YOUR-HOST%s/ in medkb.yaml (for a GitHub project page, https://OWNER.github.io%s/), and medkb serves it under %s/ as the old one was", s.oldPath(), s.oldPath(), s.oldPath(), s.oldPath())
+	}
 	s.noteConfig("_config.yml", cfg.Title == "" && cfgErr == nil) // no _config.yml is noted above
 	if cfg.Lang != "" {
 		s.defaultLang = cfg.Lang
@@ -187,7 +193,7 @@ func readJekyll(opts Options) (*site, error) {
 		}
 	}
 	s.jekyllImages()
-	s.jekyllFeeds(feeds, strings.Trim(cfg.BaseURL, "/"))
+	s.jekyllFeeds(feeds)
 	s.jekyllListings()
 	s.resolveRefs()
 	s.jekyllSectionPages()
@@ -254,11 +260,8 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 // says how otherwise. medkb writes the site's RSS feed at /index.xml and
 // its Atom feed at /atom.xml; its redirects (aliases:) lead to pages only,
 // so an old feed address elsewhere needs a redirect on the web server.
-func (s *site) jekyllFeeds(feeds []oldFeed, baseurl string) {
-	prefix := ""
-	if baseurl != "" {
-		prefix = "/" + baseurl
-	}
+func (s *site) jekyllFeeds(feeds []oldFeed) {
+	prefix := s.oldPath() // url's path and baseurl, which the host serves
 	for _, f := range feeds {
 		kind, to := "RSS", "/index.xml"
 		if f.atom {
@@ -485,7 +488,8 @@ func (s *site) categoryListing(d *doc) bool {
 		old = d.oldHTML
 	}
 	msg := fmt.Sprintf("the page lists %s with %s (%s), as %s %s does itself%s: not imported as a page, and links to it go there", what, how, d.listTag, page, to, why)
-	redirect := fmt.Sprintf("its address %s does not redirect there (medkb's redirects lead to pages only): add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", old, old, to, old, to)
+	from, at := s.served(old), s.served(to) // as the host serves them, under the site's path
+	redirect := fmt.Sprintf("its address %s does not redirect there (medkb's redirects lead to pages only): add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", from, from, at, from, at)
 	if text := liquidPageText(d.body); text != "" {
 		s.note(d.src, d.bodyLine+d.listLine, Human, "%s; its own text (%s) is not imported: write what readers should still find in an article; %s", msg, text, redirect)
 		return true

@@ -721,13 +721,13 @@ func (s *site) hugoAliases(d *doc) {
 				at += "/"
 			}
 			if prefix != "" && !strings.HasPrefix(at, prefix+"/") {
-				s.note(d.src, d.aliasLine, Human, "alias %s left out: Hugo read it from the page's folder, %s, outside the address of language %s (%s/), where medkb publishes the page's aliases: add a redirect from %s to %s on the web server if visitors still use it", a, at, strings.TrimPrefix(prefix, "/"), prefix, at, page)
+				s.note(d.src, d.aliasLine, Human, "alias %s left out: Hugo read it from the page's folder, %s, outside the address of language %s (%s/), where medkb publishes the page's aliases: add a redirect from %s to %s on the web server if visitors still use it", a, at, strings.TrimPrefix(prefix, "/"), prefix, s.served(at), s.served(page))
 				continue
 			}
 			s.note(d.src, d.aliasLine, Changed, "alias %s is written %s: Hugo read an alias without a leading / from the page's folder, and medkb reads every alias from the site's root", a, at)
 			kept = append(kept, at)
 		case prefix != "" && !strings.HasPrefix(normURL(a), prefix+"/"):
-			s.note(d.src, d.aliasLine, Human, "alias %s redirects from %s, where Hugo 0.155 and later served it (an alias of a page in %s is read from %s/); Hugo before 0.155 served it at %s, from the server's root: if an older Hugo built the site, add a redirect from %s to %s on the web server", a, normURL(prefix+a), strings.TrimPrefix(prefix, "/"), prefix, a, a, page)
+			s.note(d.src, d.aliasLine, Human, "alias %s redirects from %s, where Hugo 0.155 and later served it (an alias of a page in %s is read from %s/); Hugo before 0.155 served it at %s, from the server's root: if an older Hugo built the site, add a redirect from %s to %s on the web server", a, normURL(prefix+a), strings.TrimPrefix(prefix, "/"), prefix, a, s.served(a), s.served(page))
 			kept = append(kept, a)
 		default:
 			kept = append(kept, a)

@@ -510,6 +510,70 @@ var (
 	htmlLinkRe = regexp.MustCompile(`((?:href|src)=")([^"]+)(")`)
 )
 
+// oldPath returns the path the old site was served under, without its
+// trailing slash ("/Digital-Child-Health-STU3"), or "" for a site at the
+// root of its host.
+func (s *site) oldPath() string {
+	p := s.oldURL
+	if u, err := url.Parse(s.oldURL); err == nil && u.Host != "" {
+		p = u.Path
+	}
+	if p = strings.Trim(p, "/"); p == "" {
+		return ""
+	}
+	return "/" + p
+}
+
+// served returns the site-rooted address p ("/tags/") as the old site's
+// host serves it, with the path the site is served under
+// ("/Digital-Child-Health-STU3/tags/"): what a web server's redirect
+// names.
+func (s *site) served(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return s.oldPath() + p
+}
+
+// underOldPath returns the site-rooted address (with its fragment) that
+// dest names when dest is an address of the old site written with the
+// path it was served under: whole (https://org.github.io/guide/x.html)
+// or from the host's root (/guide/x.html, as a writer typed it where
+// Jekyll's {{ site.baseurl }} went). medkb serves the site under the
+// same path (base_url) and adds it to site-rooted addresses itself.
+func (s *site) underOldPath(dest string) (string, bool) {
+	base := s.oldPath()
+	if base == "" {
+		return "", false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Opaque != "" || u.User != nil {
+		return "", false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		old, err := url.Parse(s.oldURL)
+		if err != nil || old.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, old.Host) {
+			return "", false
+		}
+	} else if !strings.HasPrefix(dest, "/") {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(u.EscapedPath(), base)
+	if !ok || (rest != "" && rest[0] != '/') {
+		return "", false
+	}
+	if rest == "" {
+		rest = "/"
+	}
+	if u.RawQuery != "" {
+		rest += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		rest += "#" + u.EscapedFragment()
+	}
+	return rest, true
+}
+
 // ownHostPath returns the path (with its fragment) of dest when dest is
 // an absolute http(s) address of the old site's host, served at the
 // host's root (no base path), as the link check reads it.
@@ -535,6 +599,15 @@ func (s *site) ownHostPath(dest string) (string, bool) {
 func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[string]bool) string {
 	line := 0 // the body line being rewritten, for the notes
 	fix := func(dest string) string {
+		if p, ok := s.underOldPath(dest); ok && byURL[normURL(dest)] == nil {
+			// The old site's path written in (its host's too, or not):
+			// medkb adds the path to a site-rooted address itself.
+			if key := d.src + "\x00" + dest; !s.noted[key] {
+				s.noted[key] = true
+				s.note(d.src, d.bodyLine+line, Changed, "link to %s, an address of the old site with the path it was served under, written %s: medkb serves the site under %s/ and adds the path itself", dest, p, s.oldPath())
+			}
+			dest = p
+		}
 		if u, ok := s.ownHostPath(dest); ok {
 			// A link to the old site's own address written whole
 			// (https://clinic.example.org/glitr/), which medkb check
