@@ -208,9 +208,14 @@ func encodeJPEG(img image.Image) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// encodePNG writes img with Go's default compression. BestCompression
+// made the first build of a site with many screenshots take minutes: on
+// 40 of cht-docs' PNG screenshots (6.8 MB) it took 7.3× as long as the
+// default for files 1.9 % smaller (151 s against 21 s on a loaded
+// machine, 4.85 MB against 4.94 MB).
 func encodePNG(img image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, img)
+	err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&b, img)
 	return b.Bytes(), err
 }
 
