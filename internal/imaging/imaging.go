@@ -49,7 +49,7 @@ const Quality = 80
 
 // Version names the variant encoding; callers put it in their cache keys,
 // so a change here invalidates variants made before.
-const Version = "img-2" // img-2: photo PNGs become JPEG
+const Version = "img-3" // img-3: PNG copies at the default compression; img-2: photo PNGs become JPEG
 
 // MaxPixels bounds the images Resize decodes (width × height): a larger
 // one would take gigabytes of memory. Phone cameras make 12–50 megapixels.
