@@ -736,6 +736,13 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			}
 		}
 	}
+	if d.lang != "" && !strings.HasPrefix(d.url, "/"+d.lang+"/") {
+		// medkb publishes a page in es under /es/ (and reads its url:
+		// from there): one Jekyll served elsewhere moves in.
+		d.outsideLang = path.Clean("/" + raw)
+		d.url = normURL("/" + d.lang + d.url)
+		d.set("url", d.url)
+	}
 	if !inPosts && !inDrafts && s.notFoundPage(d, entries, body) {
 		// Its keys (layout:, a title from its file name) are not
 		// imported: its note says so once.
@@ -778,7 +785,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		s.home = d
 		return nil
 	}
-	if d.oldHTML != "" {
+	if d.oldHTML != "" && d.outsideLang == "" {
 		// medkb publishes the page at d.url (/…/setup/); the address the
 		// old site served, and the web and its own links know, redirects.
 		// One at a page medkb makes itself (search.md's /search.html) is left

@@ -148,6 +148,13 @@ type doc struct {
 	// /2022/01/28/setup.html, /about.html), which medkb publishes at
 	// /…/setup/: kept answering as an alias. "": none.
 	oldHTML string
+	// outsideLang is the old address of a Jekyll page in language lang
+	// that the old site served outside /lang/ (/question/es/x, a
+	// Spanish post whose categories made its address): medkb publishes
+	// a page in es under /es/, so it moves to /es/question/es/x/, and its
+	// aliases are read under /es/ too, so none redirects the old one.
+	// "": none.
+	outsideLang string
 	// jekyllPost: a Jekyll post whose address Jekyll made from the
 	// permalink style (no permalink: of its own).
 	jekyllPost bool
@@ -287,6 +294,32 @@ func (d *doc) get(key string) (any, bool) {
 	return nil, false
 }
 
+// movedIntoLang says where page d, of language d.lang, went from its old
+// address outside /LANG/, and points links to that address at it unless
+// another page still has it (Jekyll wrote an English and a Spanish post
+// without an es category to one address, and served the one written
+// last).
+func (s *site) movedIntoLang(d *doc, byURL map[string]*doc) {
+	old := normURL(d.outsideLang)
+	for _, o := range s.docs {
+		if o != d && o.url == d.url {
+			// Two pages Jekyll served apart (a Spanish page at /es/x and
+			// one in es at /x) meet at /es/x/.
+			s.note(d.src, 0, Human, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s), and its place there, %s, is %s's: give one of them another url: (medkb check reports both)", d.outsideLang, d.lang, d.lang, d.lang, d.url, o.src)
+			if byURL[old] == nil {
+				byURL[old] = d
+			}
+			return
+		}
+	}
+	if o := byURL[old]; o != nil {
+		s.note(d.src, 0, Changed, "the old address %s, which Jekyll gave this page (lang: %s) and %s alike, serving the one it wrote last, stays %s's; this page is now at %s, as medkb puts a page in %s under /%s/", d.outsideLang, d.lang, o.src, o.src, d.url, d.lang, d.lang)
+		return
+	}
+	byURL[old] = d
+	s.note(d.src, 0, Human, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s): the page is now at %s and links to the old address are rewritten there, but medkb reads this page's aliases under /%s/, so none can redirect the old address: add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", d.outsideLang, d.lang, d.lang, d.lang, d.url, d.lang, d.outsideLang, d.url, d.outsideLang, d.url)
+}
+
 // resolve fixes what needs the whole site: unique file names, internal
 // links, bundle files, authors and the notes that sum up.
 func (s *site) resolve() {
@@ -295,6 +328,11 @@ func (s *site) resolve() {
 		byURL[d.url] = d
 		if d.bundle != "" {
 			s.copyBundle(d) // before any link is rewritten: pages may link to each other's files
+		}
+	}
+	for _, d := range s.docs {
+		if d.outsideLang != "" {
+			s.movedIntoLang(d, byURL)
 		}
 	}
 	copiedPaths := map[string]bool{}

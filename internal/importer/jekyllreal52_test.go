@@ -1,0 +1,67 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// HealthCare.gov's 2013 Jekyll source (CMS, public domain) keeps its
+// Spanish questions in _posts/questions/es/ with lang: es and
+// categories: [question, es], under permalink: /:categories/:title, so
+// Jekyll served them at /question/es/young-adults-aca, outside /es/; a
+// Spanish quick-answer blurb without categories was at
+// /qat-blurb-veterans, the English one's address too. The importer wrote
+// url: //question/es/young-adults-aca/ ("/" put before an address it
+// expected under /es/), which medkb check refused as absolute: 52 errors
+// and no build. Now the page moves to /es/question/es/young-adults-aca/,
+// where medkb publishes a page in es, links to the old address follow it,
+// and a note says the old address needs a web-server redirect (medkb
+// reads a Spanish page's aliases under /es/); where another page already
+// has the new address (a Spanish draft at /es/question/x beside a page in
+// es at /question/x, as HealthCare.gov's "am-i-eligible-to-get-insurance"
+// question), a note names both for a person to choose.
+func TestImportJekyllTranslationServedOutsideItsLanguageFolder(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/questions/2013-05-31-young-adults-aca.md":          "---\ntitle: Young adults\nlang: en\ncategories:\n  - question\n---\nYou can stay on a parent's plan.\n",
+		"_posts/questions/es/2013-05-31-young-adults-aca.md":       "---\ntitle: Jóvenes adultos\nlang: es\ncategories:\n  - question\n  - es\n---\nPuede estar cubierto bajo el plan de sus padres.\n",
+		"_posts/quick-answers/2013-06-01-qat-blurb-veterans.md":    "---\ntitle: Health Coverage for Veterans\nlang: en\n---\nLearn more about veterans.\n",
+		"_posts/quick-answers/es/2013-06-01-qat-blurb-veterans.md": "---\ntitle: Cobertura de Salud para Veteranos\nlang: es\n---\nConsiga más información.\n",
+		"_posts/articles/es/2013-06-02-women.md":                   "---\ntitle: Mujeres\nlang: es\ncategories: es\n---\nVea [jóvenes adultos](/question/es/young-adults-aca).\n",
+	})
+	if got := readImported(t, dest, "questions/young-adults-aca.es.md"); !strings.Contains(got, "url: /question/es/young-adults-aca/\n") {
+		t.Errorf("content/questions/young-adults-aca.es.md: want url: /question/es/young-adults-aca/ (under /es/ as medkb reads it):\n%s", got)
+	}
+	if got := readImported(t, dest, "articles/women.es.md"); !strings.Contains(got, "[jóvenes adultos](/es/question/es/young-adults-aca/)") {
+		t.Errorf("content/articles/women.es.md: want the link at the page's new address:\n%s", got)
+	}
+	wantNoteWith(t, rep, "_posts/questions/es/2013-05-31-young-adults-aca.md", importer.Human,
+		"the old address /question/es/young-adults-aca is not under /es/", "now at /es/question/es/young-adults-aca/",
+		"nginx: location = /question/es/young-adults-aca { return 301 /es/question/es/young-adults-aca/; }")
+	wantNoteWith(t, rep, "_posts/quick-answers/es/2013-06-01-qat-blurb-veterans.md", importer.Changed,
+		"the old address /qat-blurb-veterans, which Jekyll gave this page (lang: es) and _posts/quick-answers/2013-06-01-qat-blurb-veterans.md alike",
+		"this page is now at /es/qat-blurb-veterans/")
+	built, _ := build(t, dest)
+	for page, text := range map[string]string{
+		"es/question/es/young-adults-aca/index.html": "Jóvenes adultos",
+		"question/young-adults-aca/index.html":       "Young adults",
+		"es/qat-blurb-veterans/index.html":           "Cobertura de Salud para Veteranos",
+		"qat-blurb-veterans/index.html":              "Health Coverage for Veterans",
+	} {
+		if got := string(built[page]); !strings.Contains(got, text) {
+			t.Errorf("/%s does not show %q", page, text)
+		}
+	}
+	// An English-folder question in Spanish, and a Spanish draft at its
+	// new address: both are reported, for a person to choose.
+	_, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\npermalink: /:categories/:title\n",
+		"_posts/questions/2013-06-03-am-i-eligible.md":    "---\ntitle: ¿Soy elegible?\nlang: es\ncategories: question\n---\nLos requisitos son.\n",
+		"_posts/questions/es/2013-06-03-am-i-eligible.md": "---\npublished: \"false\"\ntitle: Test\nlang: es\ncategories:\n  - es\n  - question\n---\nTest.\n",
+	})
+	wantNoteWith(t, rep, "_posts/questions/2013-06-03-am-i-eligible.md", importer.Human,
+		"the old address /question/am-i-eligible is not under /es/", "its place there, /es/question/am-i-eligible/, is _posts/questions/es/2013-06-03-am-i-eligible.md's: give one of them another url:")
+}
