@@ -801,6 +801,15 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		d.body = htmlBody(d.body)
 		d.hasRaw = true
 	}
+	if d.section != "" && !d.draft && d.url == s.langPrefix(d)+"/" && s.homeOf(d.lang) == nil {
+		// A post or page whose permalink: is / (HealthCare.gov's
+		// _posts/0001-01-01-home.md, layout: home) was the old site's
+		// home page; as an article it would be a second page at /.
+		s.note(r, 0, Changed, "served at %s, the address of the home page: imported as the home page, content/%s, its text and the front matter a home page has kept (each other key noted)", d.url, homeFile(d.lang))
+		s.listPageFields(d, entries, true)
+		s.setHome(d)
+		return nil
+	}
 	if d.section == "" {
 		s.listPageFields(d, entries, true)
 		s.home = d
@@ -808,6 +817,23 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	}
 	s.docs = append(s.docs, d)
 	return nil
+}
+
+// homeOf is the home page of language lang ("": the default) read so
+// far, nil for none.
+func (s *site) homeOf(lang string) *doc {
+	if lang == "" {
+		return s.home
+	}
+	return s.langHomes[lang]
+}
+
+// homeFile is the file of language lang's home page in content/.
+func homeFile(lang string) string {
+	if lang == "" {
+		return "_index.md"
+	}
+	return "_index." + lang + ".md"
 }
 
 // jekyllUnreadPost imports d, a file of _posts that Jekyll did not read

@@ -65,3 +65,42 @@ func TestImportJekyllTranslationServedOutsideItsLanguageFolder(t *testing.T) {
 	wantNoteWith(t, rep, "_posts/questions/2013-06-03-am-i-eligible.md", importer.Human,
 		"the old address /question/am-i-eligible is not under /es/", "its place there, /es/question/am-i-eligible/, is _posts/questions/es/2013-06-03-am-i-eligible.md's: give one of them another url:")
 }
+
+// HealthCare.gov's home page is a post, _posts/0001-01-01-home.md with
+// permalink: / (and _posts/es/0001-01-01-home.md with permalink: /es/ and
+// lang: es), and the site has no index.html. Each was imported as an
+// article at url: /, beside the home page the importer made (empty), so
+// medkb check reported two pages writing index.html (and es/index.html)
+// and the build stopped, the home page's own text in an article nobody
+// would reach. Now each is its language's home page, with a note.
+func TestImportJekyllPostAtSlashIsTheHomePage(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/0001-01-01-home.md":    "---\npublished: true\nlayout: home\nlang: en\npermalink: /\ntitle: Health Insurance Marketplace\n---\n\n# The Health Insurance Marketplace is coming soon\n\nA new way to get affordable coverage launches October 1.\n\n- [What is the Marketplace?](/what-is-the-marketplace)\n",
+		"_posts/es/0001-01-01-home.md": "---\npublished: true\nlayout: home\nlang: es\npermalink: /es/\ntitle: Mercado de Seguros Médicos\n---\n\n# El Mercado de Seguros está por comenzar\n\nEl 1 de octubre comienza una manera nueva.\n",
+		"_posts/articles/2013-06-01-what-is-the-marketplace.md":    "---\ntitle: What is the Marketplace?\n---\nA new way to find coverage.\n",
+		"_posts/articles/es/2013-06-01-what-is-the-marketplace.md": "---\ntitle: ¿Qué es el Mercado?\nlang: es\ncategories: es\n---\nUna manera nueva.\n",
+	})
+	wantImported(t, dest, map[string]bool{"posts/home.md": false, "posts/home.es.md": false, "es/home.es.md": false})
+	if got := readImported(t, dest, "_index.md"); !strings.Contains(got, "A new way to get affordable coverage launches October 1.") || strings.Contains(got, "url:") {
+		t.Errorf("content/_index.md: want the old home page's text and no url:\n%s", got)
+	}
+	if got := readImported(t, dest, "_index.es.md"); !strings.Contains(got, "El 1 de octubre comienza una manera nueva.") || strings.Contains(got, "url:") {
+		t.Errorf("content/_index.es.md: want the old Spanish home page's text and no url:\n%s", got)
+	}
+	wantNoteWith(t, rep, "_posts/0001-01-01-home.md", importer.Changed, "served at /, the address of the home page: imported as the home page, content/_index.md")
+	wantNoteWith(t, rep, "_posts/es/0001-01-01-home.md", importer.Changed, "served at /es/, the address of the home page: imported as the home page, content/_index.es.md")
+	if n := notesContaining(rep, "_posts/es/0001-01-01-home.md", "the home page is at /;"); len(n) != 0 {
+		t.Errorf("the Spanish home page's permalink: /es/ is said to be another address than its own: %+v", n)
+	}
+	built, _ := build(t, dest)
+	for page, text := range map[string]string{
+		"index.html":    "A new way to get affordable coverage launches October 1.",
+		"es/index.html": "El 1 de octubre comienza una manera nueva.",
+	} {
+		if got := string(built[page]); !strings.Contains(got, text) {
+			t.Errorf("/%s does not show %q", page, text)
+		}
+	}
+}

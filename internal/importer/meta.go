@@ -617,7 +617,7 @@ func (s *site) listPageFields(d *doc, entries []entry, home bool) {
 				why = "a section's page is at its folder's address, or at url:"
 			}
 		case "url", "permalink":
-			if home && normURL(str(e.value)) != "/" {
+			if u := normURL(str(e.value)); home && u != "/" && (d.lang == "" || u != "/"+d.lang+"/") {
 				why = "the home page is at /; add the old address to aliases: to keep it working"
 			}
 		case "weight":
