@@ -541,22 +541,24 @@ func (s *site) sectionListing(d *doc, sec, to string) {
 // Each is noted. It runs after resolveRefs: {% link news/index.md %}
 // has become the page's address, /news/, which the section keeps.
 func (s *site) jekyllSectionPages() {
-	pages := map[string]int{} // the default language's pages by section
+	pages := map[sectionLang]int{} // each language's pages by section
 	for _, d := range s.docs {
-		if d.lang == "" {
-			pages[d.section]++
-		}
+		pages[sectionLang{d.section, d.lang}]++
 	}
 	var kept []*doc
 	for _, d := range s.docs {
-		sec := strings.Trim(d.url, "/")
-		key := sectionLang{sec, ""}
-		if d.lang != "" || sec == "" || strings.Contains(sec, "/") || d.url != "/"+sec+"/" ||
-			(pages[sec] == 0 && s.sectionMeta[key] == nil) {
+		// A page in es is at /es/…, where medkb puts the section's page
+		// in es (es/news/index.html at /es/news/).
+		prefix := s.langPrefix(d)
+		rest, inLang := strings.CutPrefix(d.url, prefix)
+		sec := strings.Trim(rest, "/")
+		key := sectionLang{sec, d.lang}
+		if !inLang || sec == "" || strings.Contains(sec, "/") || rest != "/"+sec+"/" ||
+			(pages[key] == 0 && s.sectionMeta[key] == nil) {
 			kept = append(kept, d)
 			continue
 		}
-		others := pages[sec]
+		others := pages[key]
 		if d.section == sec {
 			others--
 		}
@@ -571,10 +573,10 @@ func (s *site) jekyllSectionPages() {
 		if d.draft {
 			// Jekyll did not publish it, and a draft section page would
 			// take the section's published pages out of the build.
-			d.slug, d.url = sec, "/"+d.section+"/"+sec+"/"
+			d.slug, d.url = sec, prefix+"/"+d.section+"/"+sec+"/"
 			d.unset("url")
 			s.noteNamed(func() {
-				s.note(d.src, 0, Changed, "not published by Jekyll, and %s is the address of the page medkb makes for the section %s: imported as the draft %s (at %s); to publish its text at %s, move it into content/%s/_index.md", "/"+sec+"/", sec, d.file(), d.url, "/"+sec+"/", sec)
+				s.note(d.src, 0, Changed, "not published by Jekyll, and %s is the address of the page medkb makes for the section %s: imported as the draft %s (at %s); to publish its text at %s, move it into %s", prefix+"/"+sec+"/", sec, d.file(), d.url, prefix+"/"+sec+"/", sectionFile(sec, d.lang))
 			})
 			kept = append(kept, d)
 			continue
@@ -597,7 +599,7 @@ func (s *site) jekyllSectionPages() {
 			}
 		}
 		s.sectionMeta[key] = d
-		s.note(d.src, 0, Changed, "served at %s, the address of the page medkb makes for the section %s: imported as that page, content/%s/_index.md, its text and the front matter a section's page has kept (each other key noted), its text shown above the list of the section's pages", d.url, sec, sec)
+		s.note(d.src, 0, Changed, "served at %s, the address of the page medkb makes for the section %s: imported as that page, %s, its text and the front matter a section's page has kept (each other key noted), its text shown above the list of the section's pages", d.url, sec, sectionFile(sec, d.lang))
 	}
 	s.docs = kept
 }
@@ -630,21 +632,20 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 		above, sub := postFolders(dir)
 		d.section = "posts"
-		if len(above) > 0 {
-			d.section = slugify(above[0])
-		} else if sub != "" {
-			parts := strings.Split(sub, "/")
-			d.section = slugify(parts[0])
+		if f := s.sectionFolder(above); f != "" {
+			d.section = slugify(f)
+		} else if f := s.sectionFolder(strings.Split(sub, "/")); f != "" {
+			d.section = slugify(f)
 		}
 		d.folderCategories = above
 		d.draft = inDrafts
 	} else {
 		if base == "index" && dir == "." {
 			d.section = ""
-		} else if dir == "." {
+		} else if f := s.sectionFolder(strings.Split(dir, "/")); f == "" {
 			d.section = "pages"
 		} else {
-			d.section = slugify(strings.Split(dir, "/")[0])
+			d.section = slugify(f)
 		}
 	}
 	d.slug = slugify(base)
@@ -969,6 +970,20 @@ func (s *site) noteNotUTF8(r string, enc *notUTF8) {
 	default:
 		s.note(r, enc.line, Human, "%s: imported as it is, and medkb check leaves the page out until it is UTF-8: open it in an editor, choose the encoding it was written in and save it as UTF-8", enc.problem())
 	}
+}
+
+// sectionFolder is the first of the folders parts that is not a
+// language's (the es of _posts/es/ or es/blog/, where a site keeps its
+// Spanish pages, which medkb puts under /es/ itself: a section es would
+// be a second page at /es/, the Spanish home page's address), "" for
+// none.
+func (s *site) sectionFolder(parts []string) string {
+	for _, p := range parts {
+		if p != "" && p != "." && (len(p) != 2 || p == s.defaultLang || !isLangCode(p)) {
+			return p
+		}
+	}
+	return ""
 }
 
 func isLangCode(s string) bool {

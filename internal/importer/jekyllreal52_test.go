@@ -104,3 +104,47 @@ func TestImportJekyllPostAtSlashIsTheHomePage(t *testing.T) {
 		}
 	}
 }
+
+// HealthCare.gov keeps its Spanish pages in folders named es: es/blog/
+// (the Spanish blog's page, layout: blog-index), es/chat/ (a page alone
+// in its folder), _posts/es/ (Spanish posts). The importer made es a
+// section: content/es/_index.md, an English page at /es/, the Spanish
+// home page's address (two pages writing es/index.html), and
+// es/blog/index.html an article at /es/blog/, where medkb makes the
+// Spanish blog's page (three feed name clashes). Now a language's folder
+// is no section: the pages go to the section of the next folder (posts
+// for _posts/es/), and a page at the address of a section's page in its
+// language becomes that page (content/blog/_index.es.md), or, alone in
+// its folder, an article there (content/pages/chat.es.md), as the
+// default language's already did.
+func TestImportJekyllLanguageFolderIsNoSection(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                           "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/es/2013-06-15-accessibility.md": "---\ntitle: Accesibilidad\nlang: es\ncategories: es\n---\nEl sitio es accesible.\n",
+		"_posts/blog/2013-06-21-welcome.md":     "---\ntitle: Welcome\ncategories: blog\n---\nWelcome to the blog.\n",
+		"_posts/blog/es/2013-06-21-welcome.md":  "---\ntitle: Bienvenidos\nlang: es\ncategories:\n  - es\n  - blog\n---\nBienvenidos al blog.\n",
+		"blog/index.html":                       "---\ntitle: Health Care Blog\ncategories: blog\n---\n<p>News from the Marketplace.</p>\n",
+		"es/blog/index.html":                    "---\nlayout: blog-index\ntitle: Blog del Cuidado de Salud\nlang: es\ncategories:\n  - es\n---\n<p>Noticias del Mercado.</p>\n",
+		"chat/index.html":                       "---\nlayout: chat\ntitle: Chat\n---\n<p>Chat with us.</p>\n",
+		"es/chat/index.html":                    "---\nlayout: chat\ntitle: Charlar\nlang: es\n---\n<p>Charle con nosotros.</p>\n",
+	})
+	wantImported(t, dest, map[string]bool{
+		"es/_index.md": false, "posts/accessibility.es.md": true,
+		"blog/_index.es.md": true, "pages/chat.es.md": true, "pages/chat.md": true,
+	})
+	wantNoteWith(t, rep, "es/blog/index.html", importer.Changed, "served at /es/blog/, the address of the page medkb makes for the section blog: imported as that page, content/blog/_index.es.md")
+	wantNoteWith(t, rep, "es/chat/index.html", importer.Changed, "the only page of the folder es/chat/, served at /es/chat/: imported as the article content/pages/chat.es.md")
+	if got := readImported(t, dest, "pages/chat.es.md"); !strings.Contains(got, "url: /chat/\n") || !strings.Contains(got, "Charle con nosotros.") {
+		t.Errorf("content/pages/chat.es.md: want the Spanish chat page at /chat/ (under /es/):\n%s", got)
+	}
+	built, _ := build(t, dest)
+	for page, text := range map[string]string{
+		"es/accessibility/index.html": "El sitio es accesible.",
+		"es/blog/index.html":          "Noticias del Mercado.",
+	} {
+		if got := string(built[page]); !strings.Contains(got, text) {
+			t.Errorf("/%s does not show %q", page, text)
+		}
+	}
+}
