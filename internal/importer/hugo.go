@@ -448,7 +448,7 @@ func readHugo(opts Options) (*site, error) {
 	for _, dir := range dirs {
 		static := filepath.Join(opts.Source, filepath.FromSlash(dir))
 		_ = filepath.WalkDir(static, func(p string, e os.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !s.generatedStatic(rel(opts.Source, p), p, rel(static, p)) {
 				s.files = append(s.files, copied{from: p, to: "static/" + rel(static, p)})
 			}
 			return nil

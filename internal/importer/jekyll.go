@@ -169,6 +169,9 @@ func readJekyll(opts Options) (*site, error) {
 		// too), each in the categories of the folders above it.
 		inPosts := strings.HasPrefix(r, "_posts/") || strings.Contains(r, "/_posts/")
 		inDrafts := strings.HasPrefix(r, "_drafts/") || strings.Contains(r, "/_drafts/")
+		if !inPosts && !inDrafts && s.generatedStatic(r, p, r) {
+			return nil
+		}
 		switch {
 		case isMarkdown(name):
 			data, err := os.ReadFile(p)

@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -147,4 +149,45 @@ func TestImportJekyllLanguageFolderIsNoSection(t *testing.T) {
 			t.Errorf("/%s does not show %q", page, text)
 		}
 	}
+}
+
+// HealthCare.gov's robots.txt kept crawlers out of /api/ and /es/. The
+// importer copied it to static/robots.txt, where medkb refuses it (medkb
+// writes robots.txt itself): an error of medkb check, a build that
+// stops, and not a word in the import's notes about the rules. Now the
+// file is left out with a note naming each rule medkb's robots.txt does
+// not keep (a Hugo site's static/robots.txt too, which Hugo copied, and
+// a sitemap.xml without front matter, which medkb refuses as well).
+func TestImportOldRobotsTxtIsNotCopied(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":     "title: HealthCare.gov\nurl: https://www.healthcare.gov\n",
+		"robots.txt":      "# robots.txt for healthcare.gov\nUser-agent: *\n# Directories\nDisallow: /api/\nDisallow: /es/\nSitemap: https://www.healthcare.gov/sitemap.xml\n",
+		"es/robots.txt":   "User-agent: *\nDisallow: /es/\n",
+		"about.md":        "---\ntitle: About\ndate: 2013-06-01\n---\nAbout the site.\n",
+		"images/logo.png": "png",
+	})
+	if _, err := os.Stat(filepath.Join(dest, "static", "robots.txt")); err == nil {
+		t.Error("static/robots.txt was copied: medkb writes robots.txt itself and refuses it")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "es", "robots.txt")); err != nil {
+		t.Errorf("static/es/robots.txt, an ordinary file below the root, was not copied: %v", err)
+	}
+	wantNoteWith(t, rep, "robots.txt", importer.Human, "not imported: medkb writes robots.txt itself",
+		"the old one's rules are gone: Disallow: /api/ (User-agent: *); Disallow: /es/ (User-agent: *);",
+		"have the web server answer /robots.txt with the old file")
+	build(t, dest)
+
+	dest, rep = importHugo(t, map[string]string{
+		"hugo.toml":          "title = \"Clinic\"\nbaseURL = \"https://clinic.example.org/\"\n",
+		"content/about.md":   "---\ntitle: About\ndate: 2024-01-02\n---\nAbout the clinic.\n",
+		"static/robots.txt":  "User-agent: *\nAllow: /\nSitemap: https://clinic.example.org/sitemap.xml\n",
+		"static/sitemap.xml": "<?xml version=\"1.0\"?><urlset></urlset>\n",
+	})
+	wantNoteWith(t, rep, "static/sitemap.xml", importer.Changed, "not imported: medkb writes sitemap.xml itself")
+	if _, err := os.Stat(filepath.Join(dest, "static", "robots.txt")); err == nil {
+		t.Error("Hugo's static/robots.txt was copied: medkb writes robots.txt itself and refuses it")
+	}
+	wantNoteWith(t, rep, "static/robots.txt", importer.Changed, "not imported: medkb writes robots.txt itself, letting crawlers read every page and naming the sitemap, as the old one did")
+	build(t, dest)
 }

@@ -320,6 +320,53 @@ func (s *site) movedIntoLang(d *doc, byURL map[string]*doc) {
 	s.note(d.src, 0, Human, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s): the page is now at %s and links to the old address are rewritten there, but medkb reads this page's aliases under /%s/, so none can redirect the old address: add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", d.outsideLang, d.lang, d.lang, d.lang, d.url, d.lang, d.outsideLang, d.url, d.outsideLang, d.url)
 }
 
+// generatedStatic reports whether the old site's file src (abs on disk),
+// to be published at /to, is one medkb writes itself (robots.txt,
+// sitemap.xml), which a file in static/ cannot replace: medkb check
+// reports such a file as an error and the build stops. It is left out,
+// with a note naming what the old robots.txt asked of crawlers that
+// medkb's does not.
+func (s *site) generatedStatic(src, abs, to string) bool {
+	switch to {
+	case "robots.txt":
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			return false // copied, and medkb check reports it
+		}
+		text := string(data)
+		if s.opts.From == Jekyll && jekyllHasFrontMatter(data) {
+			if _, body, _, err := splitFile(src, data, Jekyll); err == nil {
+				text = body
+			}
+		}
+		var rules []string
+		agent := "*"
+		for _, l := range strings.Split(text, "\n") {
+			l, _, _ = strings.Cut(l, "#")
+			k, v, _ := strings.Cut(l, ":")
+			k, v = strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)
+			switch {
+			case k == "" || k == "sitemap" || (k == "disallow" && v == "") || (k == "allow" && v == "/"):
+				// What medkb's robots.txt says too.
+			case k == "user-agent":
+				agent = v
+			default:
+				rules = append(rules, fmt.Sprintf("%s: %s (User-agent: %s)", strings.TrimSpace(strings.SplitN(l, ":", 2)[0]), v, agent))
+			}
+		}
+		if len(rules) == 0 {
+			s.note(src, 0, Changed, "not imported: medkb writes robots.txt itself, letting crawlers read every page and naming the sitemap, as the old one did")
+			return true
+		}
+		s.note(src, 0, Human, "not imported: medkb writes robots.txt itself, letting crawlers read every page and naming the sitemap, and medkb.yaml has no setting to change it (a robots.txt in static/ would stop the build); the old one's rules are gone: %s; if crawlers must still keep to them, have the web server answer /robots.txt with the old file", strings.Join(rules, "; "))
+		return true
+	case "sitemap.xml":
+		s.note(src, 0, Changed, "not imported: medkb writes sitemap.xml itself, listing every published page (a sitemap.xml in static/ would stop the build)")
+		return true
+	}
+	return false
+}
+
 // resolve fixes what needs the whole site: unique file names, internal
 // links, bundle files, authors and the notes that sum up.
 func (s *site) resolve() {
