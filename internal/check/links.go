@@ -115,7 +115,10 @@ func newIndex(site Site) *index {
 	for i := range site.Pages {
 		p := &site.Pages[i]
 		key := normalizePath(p.URL)
-		if _, dup := idx.pages[key]; dup {
+		if prev, dup := idx.pages[key]; dup && (!prev.Draft || p.Draft) {
+			// A link to an address a draft shares with a published
+			// page (an old site's unpublished copy of a term) leads to
+			// the published one, which is served there.
 			continue
 		}
 		idx.pages[key] = p

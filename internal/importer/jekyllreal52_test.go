@@ -191,3 +191,25 @@ func TestImportOldRobotsTxtIsNotCopied(t *testing.T) {
 	wantNoteWith(t, rep, "static/robots.txt", importer.Changed, "not imported: medkb writes robots.txt itself, letting crawlers read every page and naming the sitemap, as the old one did")
 	build(t, dest)
 }
+
+// HealthCare.gov's glossary has two posts for "Deductible" at
+// /glossary/deductible: 2013-06-05-deductible.md, published, and
+// 2013-06-07-deductible.md, published: false. medkb publishes the first
+// there; its link check took the address for the draft (the file it met
+// first, deductible-2.md), so each of the 13 links to the term was an
+// error, "points to draft page", and the build stopped. A link to an
+// address a published page has is now that page's.
+func TestImportedDraftBesideAPublishedPageAtItsAddress(t *testing.T) {
+	t.Parallel()
+	dest, _ := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/glossary/2013-06-05-deductible.md": "---\npublished: \"true\"\ntitle: Deductible\ncategories:\n  - glossary\n---\nThe amount you owe before your plan begins to pay.\n",
+		"_posts/glossary/2013-06-07-deductible.md": "---\npublished: false\ntitle: Deductible\ncategories:\n  - glossary\n---\nThe amount you owe before your plan begins to pay.\n",
+		"_posts/articles/2013-06-10-save-money.md": "---\ntitle: How can I save money?\n---\nMind your [deductible](/glossary/deductible).\n",
+	})
+	built, diags := build(t, dest) // a draft-link error stops it
+	wantNoDiagnostics(t, diags, "draft-link")
+	if got := string(built["glossary/deductible/index.html"]); !strings.Contains(got, "The amount you owe") {
+		t.Errorf("/glossary/deductible/ does not show the published term:\n%s", got)
+	}
+}
