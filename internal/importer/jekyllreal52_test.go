@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,5 +212,32 @@ func TestImportedDraftBesideAPublishedPageAtItsAddress(t *testing.T) {
 	wantNoDiagnostics(t, diags, "draft-link")
 	if got := string(built["glossary/deductible/index.html"]); !strings.Contains(got, "The amount you owe") {
 		t.Errorf("/glossary/deductible/ does not show the published term:\n%s", got)
+	}
+}
+
+// Seven of HealthCare.gov's questions hold C1 control characters in
+// their UTF-8 text ("you'\u0092ll", "they\u00c2\u0092ll"): the import
+// keeps the text as the old site had it, and medkb published each
+// character into its pages unreported, where the Nu Html Checker found
+// 46 "Forbidden code point" errors. medkb check now names each line
+// with the character it stood for.
+func TestImportedControlCharacterIsReported(t *testing.T) {
+	t.Parallel()
+	dest, _ := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/questions/2013-06-01-is-my-state-running-its-own-marketplace.md": "---\ntitle: \"Is my state running the Marketplace?\"\ncategories:\n  - question\n---\n\nSome states are running the Marketplaces. If your state does, you'\u0092ll use your state'\u0092s Marketplace website instead of this one.\n",
+	})
+	_, diags := build(t, dest)
+	var got []string
+	for _, d := range diags {
+		if d.Check == "control-char" {
+			got = append(got, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Message))
+		}
+	}
+	page := readImported(t, dest, "questions/is-my-state-running-its-own-marketplace.md")
+	line := strings.Count(page[:strings.Index(page, "Some states")], "\n") + 1
+	want := fmt.Sprintf("content/questions/is-my-state-running-its-own-marketplace.md:%d control character U+0092 in the text", line)
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("control-char diagnostics %q, want one starting %q", got, want)
 	}
 }

@@ -58,6 +58,7 @@ func newPage(src []byte, ctx Context, allowData bool) *page {
 // and image URLs, gives headings ids and anchors, and wraps tables.
 func (p *page) prepare(doc ast.Node) {
 	placeholders := mayHoldPlaceholder(p.src) // most pages hold none: no node is searched
+	p.checkControlChars()
 	var headings []*ast.Heading
 	var levels []headingLevel // Markdown and raw HTML headings, in document order
 	var tables []*east.Table

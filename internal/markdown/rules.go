@@ -67,6 +67,10 @@ const (
 	// RulePlaceholder: a writer's placeholder (TODO, TBC, lorem ipsum)
 	// left in a page's text.
 	RulePlaceholder = "placeholder"
+	// RuleControlChar: a C1 control character (U+0080 to U+009F) in the
+	// text, which HTML forbids: a Windows-1252 character garbled
+	// (checkControlChars).
+	RuleControlChar = "control-char"
 	// RuleTable: a table row with more cells than the table has columns
 	// (its header row's): GFM leaves the extra cells out of the page.
 	RuleTable = "table"
@@ -75,13 +79,13 @@ const (
 // Rules returns this package's rule ids, sorted: with package check's
 // Codes, the keys check: accepts in medkb.yaml and front matter.
 func Rules() []string {
-	return []string{RuleCallout, RuleCapitals, RuleCodeFence, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleLinkText, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
+	return []string{RuleCallout, RuleCapitals, RuleCodeFence, RuleControlChar, RuleEmphasis, RuleFootnote, RuleHeadingLevel, RuleHeadingSyntax, RuleIndentedCode, RuleLinkSyntax, RuleLinkText, RuleListNumbers, RulePlaceholder, RuleShortcode, RuleTable}
 }
 
 // IsRule reports whether check is one of this package's rule ids.
 func IsRule(check string) bool {
 	switch check {
-	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleCapitals, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleLinkText, RuleTable:
+	case RuleListNumbers, RulePlaceholder, RuleCallout, RuleControlChar, RuleCapitals, RuleCodeFence, RuleEmphasis, RuleHeadingLevel, RuleHeadingSyntax, RuleFootnote, RuleIndentedCode, RuleShortcode, RuleLinkSyntax, RuleLinkText, RuleTable:
 		return true
 	}
 	return false

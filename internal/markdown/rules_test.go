@@ -519,3 +519,26 @@ func TestIndentedHTMLAfterABlankLine(t *testing.T) {
 	}
 	wantRuleCases(t, markdown.RuleIndentedCode, tests)
 }
+
+// A C1 control character is named once a line, with the Windows-1252
+// character it stood for: HealthCare.gov's 2013 text had "you'\u0092ll"
+// and "they\u00c2\u0092ll" (the Nu Html Checker's "Forbidden code point
+// U+0092" on each page), and a dash written U+0096. One with no
+// Windows-1252 meaning (U+0081) is to be deleted; a letter such as Â
+// (U+00C2, whose UTF-8 starts with the same byte) is not reported.
+func TestControlCharactersInTheText(t *testing.T) {
+	t.Parallel()
+	src := "If your state does, you'\u0092ll use your state'\u0092s Marketplace website.\n\n" + // 5
+		"* Through work \u0096 your own job.\n\n" + // 7
+		"A stray \u0081 here; Âge is a word.\n" // 9
+	got := ruleDiags(t, src, markdown.RuleControlChar)
+	msg := func(cp string) string {
+		return "warning control character " + cp + " in the text: HTML forbids it and browsers show nothing or a box in its place | "
+	}
+	want := []string{
+		"5:25 " + msg("U+0092") + "write the character it stands for, ’ (Windows-1252's 0x92), or delete it where the text has that character beside it already",
+		"7:16 " + msg("U+0096") + "write the character it stands for, – (Windows-1252's 0x96), or delete it where the text has that character beside it already",
+		"9:9 " + msg("U+0081") + "delete it: it is no letter or sign (Windows-1252, from which it usually comes, has none at 0x81)",
+	}
+	wantLines(t, got, want)
+}
