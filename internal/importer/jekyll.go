@@ -1040,8 +1040,15 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 	for _, e := range entries {
 		switch e.key {
 		case "categories", "category":
-			for _, c := range stringsOf(e.value) {
-				if c = strings.ToLower(c); !slices.Contains(cats, c) {
+			list := stringsOf(e.value)
+			if one, ok := e.value.(string); ok && e.key == "category" {
+				// The singular is one category, spaces and all
+				// (Utils.pluralized_array_from_hash): category: Child
+				// Health is the folder "child health", not two.
+				list = []string{strings.TrimSpace(one)}
+			}
+			for _, c := range list {
+				if c = strings.ToLower(c); c != "" && !slices.Contains(cats, c) {
 					cats = append(cats, c)
 				}
 			}

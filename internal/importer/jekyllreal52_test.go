@@ -241,3 +241,29 @@ func TestImportedControlCharacterIsReported(t *testing.T) {
 		t.Errorf("control-char diagnostics %q, want one starting %q", got, want)
 	}
 }
+
+// Jekyll reads a singular category: as one category, spaces and all
+// (Utils.pluralized_array_from_hash): category: Child Health put a post
+// under /child%20health/ (the folder "child health"). Its tag was right
+// already, but the post's old address took the two words for two
+// categories, /child/health/2023/…/, so the alias kept for its old .html
+// address redirected an address the old site never had and links to the
+// real one went to links.external_paths.
+func TestImportJekyllSingularCategoryWithSpacesIsOneFolderOfTheAddress(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                    "title: Clinic\nurl: https://clinic.example.org\n",
+		"_posts/2023-08-02-growth.md":    "---\ntitle: Growth charts\ncategory: Child Health\n---\nWeigh and measure.\n",
+		"_posts/2023-08-03-see-chart.md": "---\ntitle: See the charts\n---\nSee [the charts](/child%20health/2023/08/02/growth.html).\n",
+	})
+	got := readImported(t, dest, "posts/growth.md")
+	if !strings.Contains(got, "- /child health/2023/08/02/growth.html\n") || strings.Contains(got, "/child/health/") {
+		t.Errorf("content/posts/growth.md: want the alias /child health/2023/08/02/growth.html (Jekyll's folder \"child health\"):\n%s", got)
+	}
+	if got := readImported(t, dest, "posts/see-chart.md"); !strings.Contains(got, "[the charts](/child%20health/2023/08/02/growth/)") {
+		t.Errorf("content/posts/see-chart.md: want the link at the post's address:\n%s", got)
+	}
+	if n := notesContaining(rep, "", "links.external_paths"); len(n) != 0 {
+		t.Errorf("the link to the post's old address is taken for another system's: %+v", n)
+	}
+}
