@@ -33,6 +33,9 @@ type hugoConfig struct {
 	Module                 struct {
 		Mounts  []hugoMount `json:"mounts"`
 		Imports any         `json:"imports"`
+		// HugoVersion holds min (and max, extended) of the Hugo
+		// versions the site builds with (readHugoBuilt).
+		HugoVersion any `json:"hugoVersion"`
 	} `json:"module"`
 	// Menus (or Menu, which Hugo reads alike) are the site's menus by
 	// name, each a list of entries.
@@ -347,6 +350,7 @@ func readHugo(opts Options) (*site, error) {
 		cfgName = "hugo.toml"
 		s.note(cfgName, 0, Human, "no Hugo configuration found (hugo.toml, config.toml or config/_default/): the site title and address must be set in medkb.yaml")
 	}
+	s.hugoBuilt = readHugoBuilt(opts.Source, cfg, cfgName)
 	s.title = cfg.Title
 	if s.title == "" {
 		s.title = filepath.Base(opts.Source)

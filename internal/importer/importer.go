@@ -78,8 +78,10 @@
 //     (aliases:; a Hugo alias without a leading / at the address Hugo
 //     read it at, from the page's folder, with a note; one with a
 //     leading / on a page of another language than the root's read
-//     from that language's root, as Hugo 0.155 and later read it, with
-//     a note naming the server-root address older Hugo served), and
+//     from that language's root, as Hugo 0.155 and later read it, or
+//     left out when the site names an older Hugo (netlify.toml, a GitHub
+//     workflow, .tool-versions), which served it from the server's root,
+//     with a note; with no version named, a note names both), and
 //     internal links are rewritten to the pages' medkb
 //     addresses; links to pages that were not imported (also written
 //     with the old site's address) point at the old site when its

@@ -696,9 +696,10 @@ func draftLine(entries []entry) int {
 // page in es), where no alias of a medkb page in es can be, is left out
 // with a note for a person. An alias with a leading slash on a page
 // with a language root is read by Hugo 0.155 and later from that root,
-// as medkb reads it, and by earlier Hugo from the server's root: the note
-// names both addresses, as the version that built the site is not
-// written in it.
+// as medkb reads it, and by earlier Hugo from the server's root: it
+// follows the Hugo the site names (readHugoBuilt: kept from 0.155 on, left
+// out before, with the redirect to add), else the note names both
+// addresses.
 func (s *site) hugoAliases(d *doc) {
 	v, ok := d.get("aliases")
 	if !ok || s.opts.From != Hugo {
@@ -727,6 +728,18 @@ func (s *site) hugoAliases(d *doc) {
 			s.note(d.src, d.aliasLine, Changed, "alias %s is written %s: Hugo read an alias without a leading / from the page's folder, and medkb reads every alias from the site's root", a, at)
 			kept = append(kept, at)
 		case prefix != "" && !strings.HasPrefix(normURL(a), prefix+"/"):
+			lang := strings.TrimPrefix(prefix, "/")
+			if fromLangRoot, known := s.hugoBuilt.readsAliasesFromLangRoot(); known && fromLangRoot {
+				s.note(d.src, d.aliasLine, Changed, "alias %s redirects from %s, where %s served it: an alias of a page in %s is read from %s/ (Hugo 0.155 and later), as medkb reads it", a, normURL(prefix+a), s.hugoBuilt, lang, prefix)
+				kept = append(kept, a)
+				continue
+			} else if known {
+				// medkb reads it from /es/ too, an address the old
+				// site never served: only the web server can answer
+				// the old one.
+				s.note(d.src, d.aliasLine, Human, "alias %s left out: %s served it at %s, from the server's root (Hugo before 0.155), and medkb reads an alias of a page in %s from %s/, where the old site had no page: add a redirect from %s to %s on the web server", a, s.hugoBuilt, s.served(a), lang, prefix, s.served(a), s.served(page))
+				continue
+			}
 			s.note(d.src, d.aliasLine, Human, "alias %s redirects from %s, where Hugo 0.155 and later served it (an alias of a page in %s is read from %s/); Hugo before 0.155 served it at %s, from the server's root: if an older Hugo built the site, add a redirect from %s to %s on the web server", a, normURL(prefix+a), strings.TrimPrefix(prefix, "/"), prefix, a, s.served(a), s.served(page))
 			kept = append(kept, a)
 		default:

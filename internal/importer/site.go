@@ -80,6 +80,8 @@ type site struct {
 	// them in a menu that is not imported.
 	otherMenus map[string][]string
 	langSubdir bool // the default language's pages are under /LANG/ too
+	// hugoBuilt is the Hugo version the old site says built it.
+	hugoBuilt hugoBuilt
 	// uiStrings are the UI strings the import writes to i18n/LANG.yaml,
 	// by language: the old not-found page's (notFoundPage).
 	uiStrings map[string]map[string]string

@@ -267,3 +267,58 @@ func TestImportJekyllSingularCategoryWithSpacesIsOneFolderOfTheAddress(t *testin
 		t.Errorf("the link to the post's old address is taken for another system's: %+v", n)
 	}
 }
+
+// Hugo 0.155 began reading a leading-slash alias of a translated page
+// (/viejo/ on a page in es) from the language's root, /es/viejo/, where
+// earlier Hugo served it from the server's, /viejo/. The import could
+// not tell which Hugo built the site, so its note named both readings.
+// Now it reads the version from the site's build files (netlify.toml's
+// HUGO_VERSION, a GitHub workflow's hugo-version:, .tool-versions) or the
+// lowest module.hugoVersion.min allows, and follows that Hugo: from
+// 0.155 the alias is kept with a note of the change; before, it is left
+// out (medkb would read it from /es/, where the old site had no page)
+// with the web-server redirect to add; unknown, both readings stay named.
+func TestImportHugoAliasOfATranslationFollowsTheSitesHugoVersion(t *testing.T) {
+	t.Parallel()
+	site := func(extra map[string]string) map[string]string {
+		files := map[string]string{
+			"hugo.toml":                       "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n",
+			"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-01\n---\nText.\n",
+			"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-01\naliases: [/viejo/]\n---\nTexto.\n",
+		}
+		for k, v := range extra {
+			files[k] = v
+		}
+		return files
+	}
+	es := "content/conditions/asthma.es.md"
+	for _, tc := range []struct {
+		name     string
+		extra    map[string]string
+		severity string
+		note     string
+		redirect bool // at es/viejo/
+	}{
+		{"netlify.toml before 0.155", map[string]string{"netlify.toml": "[build.environment]\n  HUGO_VERSION = \"0.128.0\"\n"},
+			importer.Human, "alias /viejo/ left out: Hugo 0.128.0 (netlify.toml) served it at /viejo/, from the server's root (Hugo before 0.155), and medkb reads an alias of a page in es from /es/, where the old site had no page: add a redirect from /viejo/ to /es/conditions/asthma/ on the web server", false},
+		{"workflow from 0.155", map[string]string{".github/workflows/hugo.yml": "jobs:\n  deploy:\n    steps:\n      - uses: peaceiris/actions-hugo@v3\n        with:\n          hugo-version: '0.156.0'\n"},
+			importer.Changed, "alias /viejo/ redirects from /es/viejo/, where Hugo 0.156.0 (.github/workflows/hugo.yml) served it: an alias of a page in es is read from /es/ (Hugo 0.155 and later), as medkb reads it", true},
+		{"module.hugoVersion.min", map[string]string{"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n[languages.en]\n[languages.es]\n[module.hugoVersion]\nmin = '0.155.0'\n"},
+			importer.Changed, "alias /viejo/ redirects from /es/viejo/, where Hugo 0.155.0 or later (hugo.toml (module.hugoVersion.min)) served it", true},
+		{"no version", map[string]string{".github/workflows/hugo.yml": "      - uses: peaceiris/actions-hugo@v3\n        with:\n          hugo-version: 'latest'\n"},
+			importer.Human, "alias /viejo/ redirects from /es/viejo/, where Hugo 0.155 and later served it (an alias of a page in es is read from /es/); Hugo before 0.155 served it at /viejo/", true},
+	} {
+		dest, rep := importHugo(t, site(tc.extra))
+		var found bool
+		for _, n := range notesContaining(rep, es, "alias /viejo/") {
+			found = found || n.Severity == tc.severity && strings.Contains(n.Message, tc.note)
+		}
+		if !found {
+			t.Errorf("%s: want a %s note %q; notes: %+v", tc.name, tc.severity, tc.note, notesContaining(rep, es, "alias"))
+		}
+		files, _ := build(t, dest)
+		if got := len(files["es/viejo/index.html"]) > 0; got != tc.redirect {
+			t.Errorf("%s: a redirect at /es/viejo/: %v, want %v", tc.name, got, tc.redirect)
+		}
+	}
+}
