@@ -253,6 +253,11 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 		*feeds = append(*feeds, oldFeed{file: r, path: "/" + r, atom: true})
 	case strings.Contains(body, "<rss"), name == "feed.xml", name == "rss.xml":
 		*feeds = append(*feeds, oldFeed{file: r, path: "/" + r})
+	case inPosts || inDrafts:
+		// HealthCare.gov's _posts/site-translations/*.yml: a post
+		// that is all front matter, its footer links and UI strings
+		// read by the layouts (site.tags.translations), as _data/ is.
+		s.note(r, 0, Human, "not imported: a post that is not Markdown or HTML (%s), whose front matter the old site's templates read as data (through site.posts, site.tags or site.categories), as they read _data/; medkb's theme does not: put what readers still need in medkb's menu (menu: in medkb.yaml, each entry a name and a url), the theme's words (i18n/LANG.yaml) or a page", path.Ext(r))
 	default:
 		s.note(r, 0, Human, "not imported: Jekyll made this file from a template (it has front matter), and medkb writes its own styles, scripts, sitemap and feeds; if the new site needs it, make it again in the theme or under static/")
 	}

@@ -322,3 +322,27 @@ func TestImportHugoAliasOfATranslationFollowsTheSitesHugoVersion(t *testing.T) {
 		}
 	}
 }
+
+// HealthCare.gov keeps its footer links and interface words in posts that
+// are all front matter, _posts/site-translations/0100-01-01-footer.yml,
+// which its layouts read through site.tags.translations. Each was noted
+// "Jekyll made this file from a template (it has front matter), and medkb
+// writes its own styles, scripts, sitemap and feeds", which is not what
+// the file is, and the fix it gave (make it again in the theme or under
+// static/) is not where such words go in medkb. The note now says what
+// the file was and where its content goes.
+func TestImportJekyllDataPostIsNotedAsData(t *testing.T) {
+	t.Parallel()
+	_, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\n",
+		"_posts/site-translations/0100-01-01-footer.yml": "---\npublished: true\nen:\n  footer:\n    linksbottom-left:\n      - item: Glossary\n        link: /glossary\n---\n",
+		"css/all.css": "---\n---\n@import \"main\";\n",
+	})
+	wantNoteWith(t, rep, "_posts/site-translations/0100-01-01-footer.yml", importer.Human,
+		"not imported: a post that is not Markdown or HTML (.yml), whose front matter the old site's templates read as data",
+		"put what readers still need in medkb's menu (menu: in medkb.yaml, each entry a name and a url), the theme's words (i18n/LANG.yaml) or a page")
+	if n := notesContaining(rep, "_posts/site-translations/0100-01-01-footer.yml", "medkb writes its own styles"); len(n) != 0 {
+		t.Errorf("the data post is said to be a template-made file: %+v", n)
+	}
+	wantNoteWith(t, rep, "css/all.css", importer.Human, "not imported: Jekyll made this file from a template")
+}
