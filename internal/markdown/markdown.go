@@ -313,13 +313,14 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 
 	plain := plainText(doc, src)
 	emergency := liftEmergency(doc)
-	out, err := r.render(src, doc, unbalanced, p.rawPages)
+	raw := &rawOut{pages: p.rawPages, tableLabel: p.label("table", "Table"), tables: p.tables}
+	out, err := r.render(src, doc, unbalanced, raw)
 	if err != nil {
 		return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
 	}
 	res := p.result(doc, out, plain)
 	if emergency.HasChildren() {
-		if res.Emergency, err = r.render(src, emergency, unbalanced, p.rawPages); err != nil {
+		if res.Emergency, err = r.render(src, emergency, unbalanced, raw); err != nil {
 			return Result{}, fmt.Errorf("markdown: render %s: %w", ctx.File, err)
 		}
 	}
@@ -338,7 +339,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 // the caller was three (233 MiB of a 10,000-article build). goldmark
 // writes into the buffer directly (bufpool.Buffer is a util.BufWriter),
 // without a bufio.Writer of its own.
-func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool, pages map[string]string) (string, error) {
+func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool, raw *rawOut) (string, error) {
 	bp := bufpool.Get()
 	defer bufpool.Put(bp)
 	if err := r.md.Renderer().Render(bp, src, doc); err != nil {
@@ -346,7 +347,7 @@ func (r *Renderer) render(src []byte, doc ast.Node, unbalanced bool, pages map[s
 	}
 	out := bp.Bytes()
 	if r.policy != nil {
-		out = secureRaw(r.policy.SanitizeBytes(out), pages)
+		out = secureRaw(r.policy.SanitizeBytes(out), raw)
 		if unbalanced {
 			out = balance(out)
 		}

@@ -42,6 +42,9 @@ type page struct {
 	// page (pageLinkKey of its href) to that page's address, for
 	// secureRaw.
 	rawPages map[string]string
+	// tables counts the Markdown tables, labelled Table 1 to Table n in
+	// prepare; secureRaw numbers raw HTML tables on from n+1.
+	tables int
 }
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
@@ -173,6 +176,7 @@ func (p *page) prepare(doc ast.Node) {
 	for _, h := range headings {
 		p.identify(h)
 	}
+	p.tables = len(tables)
 	for i, t := range tables {
 		wrap := &tableWrap{label: p.label("table", "Table") + " " + strconv.Itoa(i+1)}
 		t.Parent().ReplaceChild(t.Parent(), t, wrap)

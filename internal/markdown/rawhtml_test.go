@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/medkb/medkb/internal/markdown"
 )
@@ -377,4 +378,88 @@ func TestRawSrcsetImagesAreLinks(t *testing.T) {
 		t.Errorf("links %q, want %q", got, want)
 	}
 	assertContains(t, res.HTML, `srcset="/img/a-480.png 480w, b.png 960w"`)
+}
+
+// TestRawTableScrollsInItsRegion: a <table> written in raw HTML gets the
+// focusable, named region a Markdown table gets, so a wide one scrolls
+// inside it instead of widening the page. The first table is the talks
+// table of nhs-pycom/nhs.pycom (MIT), _posts/2022-11-02-nhs-r-conference.md,
+// whose LinkedIn address made the page 1,424 px wide on a 390 px phone.
+// Only the outermost table of a nest is wrapped, a table already in a
+// region gets no second one, and the body stays balanced.
+func TestRawTableScrollsInItsRegion(t *testing.T) {
+	t.Parallel()
+	talks := "<table class=\"w-full\">\n  <thead class=\"text-left\">\n    <tr>\n      <th>Time</th>\n      <th>Speaker</th>\n    </tr>\n  </thead>\n" +
+		"<!---->\n  <tbody>\n    <tr>\n      <td>09:15</td>\n      <td><a href=\"https://www.linkedin.com/in/mary-amanuel-b9b4621b4?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAADHmqicBwF_728pSYQ0FY_1LhQGjRGNmUa0\"> Mary Amanuel</a></td>\n" +
+		"    </tr>\n  </tbody>\n</table>\n"
+	for _, tt := range []struct {
+		name, src string
+		labels    []string // the regions' names, in order
+	}{
+		{"after a Markdown table, numbered on", "| a | b |\n|---|---|\n| 1 | 2 |\n\n## Itinerary\n\n" + talks, []string{"Table 1", "Table 2"}},
+		{"named by its caption", "<table><caption>Doses <b>for</b>\n children</caption><tr><td>1</td></tr></table>\n", []string{"Doses for children"}},
+		{"nested", "<table><tr><td><table><tr><td>inner</td></tr></table></td></tr></table>\n", []string{"Table 1"}},
+		{"inside a div", "<div class=\"nhsuk-table__panel\">\n<h3>Board</h3>\n\n<table class=\"nhsuk-table\">\n<!-- Arouba --\n<caption>Arouba</caption> -->\n<tr><td>x</td></tr></table>\n</div>\n", []string{"Table 1"}},
+		{"already in a region", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Doses\"><table><tr><td>1</td></tr></table></div>\n", []string{"Doses"}},
+		{"spanning Markdown", "<table><tr><td>\n\nSome **bold** text.\n\n</td></tr></table>\n\nAfter.\n", []string{"Table 1"}},
+		{"left open", "<table><tr><td>never closed\n\nAfter.\n", []string{"Table 1"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := render(t, markdown.New(markdown.Options{Unsafe: true}), tt.src, markdown.Context{File: "a.md"})
+			assertBalanced(t, res.HTML)
+			if got := tableRegions(t, res.HTML); !slices.Equal(got, tt.labels) {
+				t.Errorf("table regions %q, want %q:\n%s", got, tt.labels, res.HTML)
+			}
+		})
+	}
+}
+
+// tableRegions parses body and returns the names of its table regions,
+// failing the test when an outermost table is not the only child element
+// of a focusable, named table region, or a region holds anything else.
+func tableRegions(t *testing.T, body string) []string {
+	t.Helper()
+	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := html.ParseFragment(strings.NewReader(body), ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(n *html.Node, key string) string {
+		for _, a := range n.Attr {
+			if a.Key == key {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	var labels []string
+	var walk func(n *html.Node, inTable bool)
+	walk = func(n *html.Node, inTable bool) {
+		if n.Type == html.ElementNode && n.Data == "div" && get(n, "class") == "table-wrap" {
+			var kids []string
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					kids = append(kids, c.Data)
+				}
+			}
+			if get(n, "tabindex") != "0" || get(n, "role") != "region" || get(n, "aria-label") == "" || !slices.Equal(kids, []string{"table"}) {
+				t.Errorf("table region %v holding %v", n.Attr, kids)
+			}
+			labels = append(labels, get(n, "aria-label"))
+		}
+		if n.Type == html.ElementNode && n.Data == "table" {
+			if !inTable && (n.Parent == nil || get(n.Parent, "class") != "table-wrap") {
+				t.Errorf("a table outside a region:\n%s", body)
+			}
+			inTable = true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inTable)
+		}
+	}
+	for _, n := range nodes {
+		walk(n, false)
+	}
+	return labels
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -190,29 +191,88 @@ func (a *allowList) policy() *bluemonday.Policy {
 	return p
 }
 
+// rawOut is what secureRaw needs of the page beyond the sanitized body.
+// One rawOut serves the body and the lifted emergency callouts, so that
+// the raw tables of both are numbered on from each other.
+type rawOut struct {
+	// pages maps each raw HTML link to a Markdown file that leads to a
+	// page (pageLinkKey of its href: page.rawPages) to that page's
+	// address.
+	pages map[string]string
+	// tableLabel is the word a table's region is named by ("Table"), and
+	// tables the number of the last table named so far: the Markdown
+	// tables are Table 1 to Table n, the raw ones without a caption go on
+	// from n+1.
+	tableLabel string
+	tables     int
+}
+
 // secureRaw runs after the sanitizer on bodies with raw HTML. It removes
 // images from other hosts (pages load nothing from other hosts; the alt text
 // is kept), gives every link to another site rel="noopener noreferrer", as
 // Markdown links get, and turns the obsolete <a name="x"> anchor into
 // <a id="x"> (the same fragment target, valid HTML, and an id the link
-// checks see). A link to a Markdown file that leads to a page (pages, by
-// pageLinkKey of its href: page.rawPages) gets that page's address, as
-// a Markdown link to it does. A <pre> written in raw HTML joins the tab
-// order, as a Markdown code block does (package highlight): a line wider
-// than the screen scrolls inside it, and only a focusable region can be
-// scrolled without a mouse (two raw <pre> of terminal output on one
-// cht-docs page failed axe's scrollable-region-focusable).
-func secureRaw(src []byte, pages map[string]string) []byte {
+// checks see). A link to a Markdown file that leads to a page (raw.pages)
+// gets that page's address, as a Markdown link to it does. A <pre> written
+// in raw HTML joins the tab order, as a Markdown code block does (package
+// highlight): a line wider than the screen scrolls inside it, and only a
+// focusable region can be scrolled without a mouse (two raw <pre> of
+// terminal output on one cht-docs page failed axe's
+// scrollable-region-focusable).
+//
+// A <table> written in raw HTML gets the region a Markdown table gets
+// (tableWrap): a focusable <div class="table-wrap" role="region"> named by
+// the table's caption, or "Table n" when it has none, in which a wide
+// table scrolls instead of widening the page (a raw table of conference
+// talks with a long link in a cell made an imported nhs.pycom page 1,424
+// px wide on a 390 px phone). Only the outermost table is wrapped: a table
+// inside another one, or one already inside a focusable table-wrap (a
+// Markdown table's, or the writer's own), scrolls with it. The tags are
+// followed as written across the whole body, so a table that spans several
+// HTML blocks with Markdown between them is wrapped whole; a table left
+// open at the end of the body is closed there, before its region.
+func secureRaw(src []byte, raw *rawOut) []byte {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var out bytes.Buffer
+	var divs []bool  // the open <div>s: whether each is a table region
+	regions := 0     // open <div>s that are table regions
+	tableDepth := 0  // open <table>s, from the outermost one wrapped here
+	tableStart := -1 // where in out the wrapped table starts, or -1
+	inCaption := false
+	var caption strings.Builder
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
+			if tableStart >= 0 {
+				out.WriteString(strings.Repeat("</table>", tableDepth))
+				wrapTable(&out, tableStart, raw, caption.String())
+			}
 			return out.Bytes()
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
 			switch tok.Data {
+			case "div":
+				if tt == html.StartTagToken {
+					region := attr(tok, "tabindex") == "0" && slices.Contains(strings.Fields(attr(tok, "class")), "table-wrap")
+					divs = append(divs, region)
+					if region {
+						regions++
+					}
+				}
+			case "table":
+				if tt != html.StartTagToken {
+					break
+				}
+				if tableStart < 0 && regions == 0 {
+					tableStart = out.Len()
+					caption.Reset()
+				}
+				if tableStart >= 0 {
+					tableDepth++
+				}
+			case "caption":
+				inCaption = tableStart >= 0 && tableDepth == 1 && tt == html.StartTagToken
 			case "pre":
 				if attr(tok, "tabindex") == "" {
 					setAttr(&tok, "tabindex", "0")
@@ -233,8 +293,8 @@ func secureRaw(src []byte, pages map[string]string) []byte {
 					delAttr(&tok, "name")
 					changed = true
 				}
-				if len(pages) > 0 {
-					if to, ok := pages[pageLinkKey(attr(tok, "href"))]; ok {
+				if len(raw.pages) > 0 {
+					if to, ok := raw.pages[pageLinkKey(attr(tok, "href"))]; ok {
 						setAttr(&tok, "href", to)
 						changed = true
 					}
@@ -249,10 +309,51 @@ func secureRaw(src []byte, pages map[string]string) []byte {
 				}
 			}
 			out.Write(z.Raw())
+		case html.EndTagToken:
+			out.Write(z.Raw())
+			switch name, _ := z.TagName(); string(name) {
+			case "div":
+				if n := len(divs); n > 0 {
+					if divs[n-1] {
+						regions--
+					}
+					divs = divs[:n-1]
+				}
+			case "caption":
+				inCaption = false
+			case "table":
+				if tableStart >= 0 {
+					if tableDepth--; tableDepth == 0 {
+						wrapTable(&out, tableStart, raw, caption.String())
+						tableStart = -1
+					}
+				}
+			}
+		case html.TextToken:
+			if inCaption {
+				caption.Write(z.Text())
+			}
+			out.Write(z.Raw())
 		default:
 			out.Write(z.Raw())
 		}
 	}
+}
+
+// wrapTable puts the table that starts at offset start of out, and runs to
+// its end, into a table region named by its caption (text, as written) or,
+// when it has none, by the next table number.
+func wrapTable(out *bytes.Buffer, start int, raw *rawOut, caption string) {
+	label := strings.Join(strings.Fields(caption), " ")
+	if label == "" {
+		raw.tables++
+		label = raw.tableLabel + " " + strconv.Itoa(raw.tables)
+	}
+	table := bytes.Clone(out.Bytes()[start:])
+	out.Truncate(start)
+	out.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + "\">\n")
+	out.Write(table)
+	out.WriteString("\n</div>")
 }
 
 func attr(t html.Token, key string) string {
