@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,6 +33,15 @@ import (
 //     (Arzneimittelverschreibungsverordnung, AMVV, a federal statute's
 //     title). In a breadcrumb and in the tag list it was one box wider
 //     than the phone at 200 % text.
+//   - content/events/nhs-r-conference.md: from nhs-pycom/nhs.pycom (NHS
+//     Python Community website, https://github.com/nhs-pycom/nhs.pycom,
+//     MIT), _posts/2022-11-02-nhs-r-conference.md and
+//     pages/community.md: tables written in raw HTML, as imported (rows
+//     after a blank line joined by kramdown's <!----> of medkb import), one
+//     inside a <div> under a heading with a caption, and, in the same
+//     words, one nested in another and one already in a table region. The
+//     sign-up address, written out in a cell, is wider than any phone: a
+//     raw table outside a scrolling region made the page 1,424 px wide.
 func realContentSite() map[string]string {
 	return map[string]string{
 		"medkb.yaml": `title: "Real content test library"
@@ -93,6 +103,60 @@ tags: [Arzneimittelverschreibungsverordnung]
 ---
 The Arzneimittelverschreibungsverordnung (AMVV) lists the medicines a pharmacy in Germany may only hand out on prescription.
 `,
+		"content/events/nhs-r-conference.md": "---\n" + `title: "NHS-R Conference - Python Track"
+summary: "The Python track of the NHS-R Community conference, 17 November 2022."
+date: 2024-01-01
+---
+## NHS-R Conference - Python Track - Itinerary
+
+<table class="w-full">
+  <thead class="text-left text-theme-blue">
+    <tr>
+      <th class="w-1/5 p-4 border">Time</th>
+      <th class="w-2/5 p-4 border">Speaker</th>
+      <th class="w-2/5 p-4 border">Description</th>
+    </tr>
+  </thead>
+<!---->
+  <tbody>
+    <tr>
+      <td class="p-4 border">09:15</td>
+      <td class="p-4 border"><a href="https://www.linkedin.com/in/mary-amanuel-b9b4621b4?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAADHmqicBwF_728pSYQ0FY_1LhQGjRGNmUa0&lipi=urn%3Ali%3Apage%3Ad_flagship3_detail_base%3B8N1qq69KS6S5wosJPPHMXw%3D%3D"> Mary Amanuel</a></td>
+      <td class="p-4 border">Introduction</td>
+    </tr>
+<!---->
+    <tr>
+      <td class="p-4 border">17:00</td>
+      <td class="p-4 border">Sign up</td>
+      <td class="p-4 border">https://nhsrcommunity.com/events/nhs-r-community-conference-2022-python-track-17th-november-2022-join-online/</td>
+    </tr>
+  </tbody>
+</table>
+
+## The NHS Python Community Board
+
+<div class="nhsuk-table__panel-with-heading-tab">
+<table class="nhsuk-table">
+  <caption class="nhsuk-table__caption">Arouba Zubair</caption>
+  <thead role="rowgroup" class="nhsuk-table__head">
+    <tr role="row">
+      <th role="columnheader" scope="col">Role</th>
+      <th role="columnheader" scope="col">Biography</th>
+    </tr>
+  </thead>
+  <tbody class="nhsuk-table__body">
+    <tr role="row" class="nhsuk-table__row">
+      <td class="nhsuk-table__cell">Board member</td>
+      <td class="nhsuk-table__cell">https://nhsrcommunity.com/events/nhs-r-community-conference-2022-python-track-17th-november-2022-join-online/</td>
+    </tr>
+  </tbody>
+</table>
+</div>
+
+<table><tr><th scope="row">Python Track</th><td><table><tr><td>https://nhsrcommunity.com/events/nhs-r-community-conference-2022-python-track-17th-november-2022-join-online/</td></tr></table></td></tr></table>
+
+<div class="table-wrap" role="region" tabindex="0" aria-label="Join online"><table><tr><th scope="row">Join online</th><td>https://nhsrcommunity.com/events/nhs-r-community-conference-2022-python-track-17th-november-2022-join-online/</td></tr></table></div>
+`,
 		"content/technical/feeding-status.md": "---\n" + `title: "Feeding Status"
 summary: "The FHIR profiles used for the Feeding Status Event Message Bundle."
 date: 2024-01-01
@@ -113,11 +177,20 @@ The Child Health Event data items are fulfilled by elements within the FHIR reso
 	}
 }
 
+// tablesOutsideRegions lists the tables of the page that are neither inside
+// another table nor inside a focusable, named table region, in which a
+// wide table scrolls (from the keyboard too) instead of widening the page.
+const tablesOutsideRegions = `[...document.querySelectorAll('main table')]
+	.filter(t => !t.parentElement.closest('table') && !t.closest('.table-wrap[role="region"][tabindex="0"][aria-label]'))
+	.map(t => t.outerHTML.slice(0, 80))`
+
 // TestRealContent builds realContentSite and checks each of its pages as
 // TestReflow and TestPages check the demo site's: on a 390×844 phone at
 // 100 %, 130 % and 200 % text size the page does not scroll sideways, and
 // axe-core finds no WCAG 2.1 A or AA violation in the light and the dark
-// color scheme.
+// color scheme. Every table outside another table is in a focusable, named
+// table region, and the Nu Html Checker finds no error in the page of raw
+// HTML tables.
 func TestRealContent(t *testing.T) {
 	t.Parallel()
 	src := t.TempDir()
@@ -135,7 +208,13 @@ func TestRealContent(t *testing.T) {
 	srv := serveDir(public)
 	t.Cleanup(srv.Close)
 
-	for _, path := range []string{"/technical/purging/", "/technical/feeding-status/",
+	t.Run("html", func(t *testing.T) {
+		t.Parallel()
+		for _, m := range runVNU(t, filepath.Join(public, "events")) {
+			t.Errorf("%s:%d: %s: %s\n    %s", m.file(), m.LastLine, m.Type, m.Message, strings.TrimSpace(m.Extract))
+		}
+	})
+	for _, path := range []string{"/technical/purging/", "/technical/feeding-status/", "/events/nhs-r-conference/",
 		"/medicines/amvv/", "/tags/", "/tags/arzneimittelverschreibungsverordnung/"} {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
@@ -149,6 +228,9 @@ func TestRealContent(t *testing.T) {
 					t.Errorf("%s at %d%% text on a %dpx phone: scrollWidth %d, innerWidth %d; sticking out: %v",
 						path, size, phone390.width, o.Scroll, o.Inner, o.Wide)
 				}
+			}
+			if bare := eval[[]string](tb, tablesOutsideRegions); len(bare) > 0 {
+				t.Errorf("%s: tables outside a focusable, named table region: %v", path, bare)
 			}
 			tb.setTextSize(100)
 			for _, scheme := range []string{"light", "dark"} {
