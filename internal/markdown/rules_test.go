@@ -520,7 +520,7 @@ func TestIndentedHTMLAfterABlankLine(t *testing.T) {
 	wantRuleCases(t, markdown.RuleIndentedCode, tests)
 }
 
-// A C1 control character is named once a line, with the Windows-1252
+// A control character is named once a line; a C1 one with the Windows-1252
 // character it stood for: HealthCare.gov's 2013 text had "you'\u0092ll"
 // and "they\u00c2\u0092ll" (the Nu Html Checker's "Forbidden code point
 // U+0092" on each page), and a dash written U+0096. One with no
@@ -530,7 +530,10 @@ func TestControlCharactersInTheText(t *testing.T) {
 	t.Parallel()
 	src := "If your state does, you'\u0092ll use your state'\u0092s Marketplace website.\n\n" + // 5
 		"* Through work \u0096 your own job.\n\n" + // 7
-		"A stray \u0081 here; Âge is a word.\n" // 9
+		"A stray \u0081 here; Âge is a word.\n\n" + // 9
+		"Pasted from Word:\vthe second line.\n\n" + // 11
+		"A bell\a and a DEL\x7f on one line; a tab\there and a form feed\f are whitespace.\n\n" + // 13
+		"```\ncode with a backspace\b\n```\n" // 15-17
 	got := ruleDiags(t, src, markdown.RuleControlChar)
 	msg := func(cp string) string {
 		return "warning control character " + cp + " in the text: HTML forbids it and browsers show nothing or a box in its place | "
@@ -539,6 +542,9 @@ func TestControlCharactersInTheText(t *testing.T) {
 		"5:25 " + msg("U+0092") + "write the character it stands for, ’ (Windows-1252's 0x92), or delete it where the text has that character beside it already",
 		"7:16 " + msg("U+0096") + "write the character it stands for, – (Windows-1252's 0x96), or delete it where the text has that character beside it already",
 		"9:9 " + msg("U+0081") + "delete it: it is no letter or sign (Windows-1252, from which it usually comes, has none at 0x81)",
+		"11:18 " + msg("U+000B") + "write a line break or a space instead: a vertical tab is what Word's line break (Shift+Enter) becomes when pasted",
+		"13:7 " + msg("U+0007") + "delete it: it is no letter or sign",
+		"16:22 " + msg("U+0008") + "delete it: it is no letter or sign",
 	}
 	wantLines(t, got, want)
 }
