@@ -433,7 +433,7 @@ func checkInternal(p *Page, l Link, u *url.URL, idx *index) (d Diagnostic, ok bo
 	}
 	return Diagnostic{Severity: Error, Check: "anchor",
 		Message: fmt.Sprintf("link %s: no element with id %q on %s", shown, u.Fragment, target.URL),
-		Hint:    anchorHint(target.IDs)}, true
+		Hint:    anchorHint(u.Fragment, target.IDs)}, true
 }
 
 // shownLink is l as a message quotes it: what the writer wrote, and
@@ -516,7 +516,12 @@ func HostLike(dest string) bool {
 	return !strings.HasPrefix(dest, "/") && !strings.Contains(dest, "://") && hostLikeRe.MatchString(dest)
 }
 
-func anchorHint(ids []string) string {
+// anchorHint lists the ids a link to fragment could name instead. A
+// fragment holding "=" (#part=3, #question=…) is no id at all but state
+// an old site's script read to scroll or open a part of the page (2013's
+// HealthCare.gov had 59 such links): the hint says so, as no heading's id
+// will ever match it.
+func anchorHint(fragment string, ids []string) string {
 	if len(ids) == 0 {
 		return "the target page has no ids; link to the page without #fragment"
 	}
@@ -525,7 +530,11 @@ func anchorHint(ids []string) string {
 	if len(sorted) > 8 {
 		sorted = append(sorted[:8], "…")
 	}
-	return "available ids: " + strings.Join(sorted, ", ")
+	hint := "available ids: " + strings.Join(sorted, ", ")
+	if strings.Contains(fragment, "=") {
+		hint = "#" + fragment + " is not an id but state an old site's script read to open part of a page; link to a heading's id instead or to the page without #fragment; " + hint
+	}
+	return hint
 }
 
 // sitePath normalises a root-relative or absolute same-site URL (query and

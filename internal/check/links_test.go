@@ -131,6 +131,23 @@ func TestCheckLink(t *testing.T) {
 	}
 }
 
+// A fragment holding "=" is state an old site's script read
+// (HealthCare.gov's 2013 "#part=3"): the hint says it is no id, and
+// still lists the ids; a plain missing id's hint only lists them.
+func TestAnchorHintNamesScriptState(t *testing.T) {
+	site := linkSite()
+	idx := newIndex(site)
+	for dest, want := range map[string]string{
+		"/conditions/asthma/#part=3": "#part=3 is not an id but state an old site's script read to open part of a page; link to a heading's id instead or to the page without #fragment; available ids: symptoms, treatment",
+		"/conditions/asthma/#part3":  "available ids: symptoms, treatment",
+	} {
+		d, ok := checkLink(&site.Pages[1], Link{Dest: dest, Line: 3}, idx)
+		if !ok || d.Check != "anchor" || d.Hint != want {
+			t.Errorf("checkLink(%q) = %+v, %v; want an anchor error with hint %q", dest, d, ok, want)
+		}
+	}
+}
+
 func TestWithdrawnLinkNamesTheReplacement(t *testing.T) {
 	site := linkSite()
 	d, ok := checkInternal(&site.Pages[0], Link{Dest: "/conditions/croup/"}, &url.URL{Path: "/conditions/croup/"}, newIndex(site))
