@@ -179,8 +179,10 @@ type Page struct {
 	// (for the editor's report: untranslated pages).
 	Langs []string
 	// Levels are the page's own check settings (front matter check:);
-	// they override Site.Levels for the page's findings.
-	Levels map[string]Level
+	// they override Site.Levels for the page's findings. CheckLine is the
+	// line of check:.
+	Levels    map[string]Level
+	CheckLine int
 }
 
 // Translation describes the original of a translated page.
@@ -330,7 +332,28 @@ func checkPage(p *Page, site Site, idx *index, rc *readability.Counter) []Diagno
 			rest[i] = WhileDraft(rest[i])
 		}
 	}
-	return append(diags, rest...)
+	return append(append(diags, rest...), checkSiteWideLevels(p)...)
+}
+
+// SiteWideChecks are the checks whose findings are about the site, not a
+// page: its trust pages and language disclaimers (medkb.yaml), static
+// files loading from other hosts, files of content/ no page links to.
+var SiteWideChecks = []string{"language-disclaimer", "third-party", "trust-page", CheckUnlinked}
+
+// checkSiteWideLevels warns of a site-wide check set in a page's front
+// matter, which the page's check: accepts (every check name is valid
+// there) but which never applies, as no finding of it is about the page.
+// Its level does not silence the warning: removing the key does.
+func checkSiteWideLevels(p *Page) []Diagnostic {
+	var out []Diagnostic
+	for _, name := range SiteWideChecks {
+		if _, set := p.Levels[name]; set {
+			out = append(out, Diagnostic{File: p.File, Line: p.CheckLine, Severity: Warning, Check: name,
+				Message: fmt.Sprintf("check: %s in this page's front matter has no effect: %s is a check of the whole site (its findings are about medkb.yaml or files that are no page), not of one page", name, name),
+				Hint:    fmt.Sprintf("set it in medkb.yaml instead (check: {%s: %s}), or remove it from this page", name, p.Levels[name])})
+		}
+	}
+	return out
 }
 
 // DraftHint ends the hint of an error downgraded because its page is a

@@ -138,3 +138,33 @@ func TestCodesNameEveryCheck(t *testing.T) {
 		t.Errorf("Codes is not sorted: %v", codes)
 	}
 }
+
+// A site-wide check set in a page's front matter never applies (none of
+// its findings is about the page): a warning at the page's check: line
+// says so, whatever level it was given; a page check beside it does not.
+func TestSiteWideCheckSetInAPage(t *testing.T) {
+	p := Page{File: "content/conditions/asthma.md", URL: "/conditions/asthma/", Title: "Asthma", CheckLine: 6,
+		Levels: map[string]Level{"unlinked-file": LevelOff, "readability": LevelOff, "trust-page": LevelError}}
+	var got []string
+	for _, d := range checkSiteWideLevels(&p) {
+		got = append(got, fmt.Sprintf("%d %s %s | %s", d.Line, d.Severity, d.Message, d.Hint))
+	}
+	want := []string{
+		"6 warning check: trust-page in this page's front matter has no effect: trust-page is a check of the whole site (its findings are about medkb.yaml or files that are no page), not of one page | set it in medkb.yaml instead (check: {trust-page: error}), or remove it from this page",
+		"6 warning check: unlinked-file in this page's front matter has no effect: unlinked-file is a check of the whole site (its findings are about medkb.yaml or files that are no page), not of one page | set it in medkb.yaml instead (check: {unlinked-file: off}), or remove it from this page",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Through Run: the warning survives the page's own off level.
+	site := Site{BaseURL: "https://health.example.org/", Pages: []Page{p}}
+	n := 0
+	for _, d := range Run(site) {
+		if d.Line == 6 && strings.Contains(d.Message, "has no effect") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("Run reported %d site-wide-level warnings, want 2", n)
+	}
+}

@@ -307,7 +307,7 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		Published: p.Meta.Date.Time, PublishedLine: p.Meta.Lines.Of("date"),
 		Modified: p.Meta.Lastmod.Time, ModifiedLine: p.Meta.Lines.Of("lastmod"),
 		ReviewedByLine: p.Meta.Lines.Of("reviewed_by"), Specialty: p.Meta.Specialty,
-		Summary: p.Meta.Summary, Levels: Levels(p.Meta.Check)}
+		Summary: p.Meta.Summary, Levels: Levels(p.Meta.Check), CheckLine: p.Meta.Lines.Of("check")}
 	if !p.Meta.PublishDate.IsZero() {
 		cp.Published, cp.PublishedLine = p.Meta.PublishDate.Time, p.Meta.Lines.Of("publish_date")
 	}

@@ -172,11 +172,13 @@ func Keep(last diag.List, edited, recheck map[string]bool) diag.List {
 // gives each of its diagnostics its rule, or "markdown").
 func FromMarkdown(d diag.Diagnostic) bool { return d.Check == "markdown" || markdown.IsRule(d.Check) }
 
-// checkCodes are the checks' names (check.Codes), which their diagnostics
-// carry.
+// checkCodes are the names check.Run's diagnostics carry: its checks'
+// (check.Codes) and the site-wide checks a page's front matter sets to no
+// effect, which it warns of under their names (third-party's findings
+// are staticset's, but that warning is check.Run's).
 var checkCodes = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range check.Codes() {
+	for _, c := range slices.Concat(check.Codes(), check.SiteWideChecks) {
 		m[c] = true
 	}
 	return m

@@ -10,7 +10,7 @@ var checkDescs = [][2]string{
 	{"callout", "a > [!KIND] callout marker of a kind that does not exist"},
 	{"capitals", "words in block capitals for emphasis (DO NOT TAKE WITH ALCOHOL), harder to read and spelled out by some screen readers"},
 	{"code-fence", "a code block whose ``` fence is never closed, so the rest of the page shows as code"},
-	{"control-char", "a control character (U+0080 to U+009F) in the text, which HTML forbids: usually a Windows-1252 character such as ’ garbled"},
+	{"control-char", "a control character in the text (U+0092, a vertical tab), which HTML forbids: usually a Windows-1252 character such as ’ garbled, or Word's line break pasted"},
 	{"date-order", "a lastmod before the page's date"},
 	{"draft-link", "a link from a published page to a draft"},
 	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
