@@ -159,7 +159,7 @@ type Alias struct {
 // a build can go on to check everything else in the same run.
 func Assemble(in Input) (*Site, error) {
 	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: make(map[string]string, len(in.Files)),
-		lines: make(map[string]int, len(in.Files)), yielded: map[*page.Page]bool{}, aliased: map[string]bool{}}
+		lines: make(map[string]int, len(in.Files)), folders: make(map[string]string, len(in.Files)), yielded: map[*page.Page]bool{}, aliased: map[string]bool{}}
 	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
@@ -186,6 +186,11 @@ type assembler struct {
 	outputs map[string]string // output path → file that claimed it
 	aliased map[string]bool   // output paths claimed by an alias
 	lines   map[string]int    // output path → the line that claimed it
+	// folders holds each folder the claimed output paths are in
+	// ("apps/4.x" for apps/4.x/a/index.html), with the first output
+	// path claimed inside it: a path claimed as a file cannot be one
+	// (folderClash).
+	folders map[string]string
 	// yielded are generated pages not built because a content page has
 	// their address.
 	yielded map[*page.Page]bool
@@ -202,13 +207,27 @@ func (a *assembler) errorf(file string, line int, hint, format string, args ...a
 	a.errs = append(a.errs, diag.Errorf(file, line, hint, format, args...))
 }
 
-func (a *assembler) claim(out, file string, line int) bool {
+// claim records that file (at line; alias when it is a redirect of
+// file's, not its page) writes output path out. It is false, with an
+// error, when something else writes out, or a folder out is in, or
+// something inside a folder named out (folderClash): the caller leaves
+// out what wanted out.
+func (a *assembler) claim(out, file string, line int, alias bool) bool {
 	if prev, ok := a.outputs[out]; ok {
 		a.errorf(file, line, "give one of them another slug or url", "%s is also written by %s (both would be %s)", file, prev, out)
 		return false
 	}
+	if a.folderClash(out, file, line, alias) {
+		return false
+	}
 	a.outputs[out] = file
 	a.lines[out] = line
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if _, ok := a.folders[dir]; ok {
+			break // and so are the folders above it
+		}
+		a.folders[dir] = out
+	}
 	return true
 }
 
@@ -468,7 +487,7 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	if p.Meta.Draft && !a.in.Drafts {
 		return true
 	}
-	return a.claim(p.OutputPath, p.File, permalinkLine(p))
+	return a.claim(p.OutputPath, p.File, permalinkLine(p), false)
 }
 
 // checkNames reports a folder or file name that makes page p's address
@@ -818,7 +837,7 @@ func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.P
 		a.yielded[p] = true
 		return p
 	}
-	a.claim(p.OutputPath, generatedPrefix+string(kind)+" page)", 0)
+	a.claim(p.OutputPath, generatedPrefix+string(kind)+" page)", 0, false)
 	return p
 }
 
@@ -1048,7 +1067,9 @@ func (a *assembler) aliases(ls *Lang) {
 				a.aliasTaken(p, al, line, prev, out)
 				continue
 			}
-			a.claim(out, p.File, line)
+			if !a.claim(out, p.File, line, true) {
+				continue
+			}
 			a.aliased[out] = true
 			ls.Aliases = append(ls.Aliases, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
 		}

@@ -1,0 +1,86 @@
+package assemble
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// An address whose last part has a dot is a file's: an alias
+// /apps/guides/hosting/4.x (as cht-docs, a Hugo site, wrote one) is
+// written as the file apps/guides/hosting/4.x, and another alias
+// under it needs a folder of that name. The build stopped at the folder
+// with the system's bare "mkdir …: file exists"; now Assemble reports
+// it, at the line of the alias written as a file whichever of the two
+// pages comes first, naming the other's file and line, with the fix, and
+// leaves out the one claimed second.
+func TestAliasWrittenAsAFileWhereAnotherNeedsAFolder(t *testing.T) {
+	const (
+		asFile = "---\ntitle: CHT Core\naliases:\n  - /apps/guides/hosting/4.x\n---\n"
+		inside = "---\ntitle: App developer\nweight: 3\naliases:\n  - /apps/guides/hosting/4.x/app-developer\n---\n"
+	)
+	for _, tc := range []struct {
+		name         string
+		file, folder string // the pages' files, in the order they are claimed
+		leftOut      string // the alias left out: the second one's
+	}{
+		{"file first", "hosting/a-core.md", "hosting/b-dev.md", "/apps/guides/hosting/4.x/app-developer/"},
+		{"folder first", "hosting/b-core.md", "hosting/a-dev.md", "/apps/guides/hosting/4.x"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Assemble(input(t, map[string]string{
+				"_index.md":         "---\ntitle: Home\n---\n",
+				"hosting/_index.md": "---\ntitle: Hosting\n---\n",
+				tc.file:             asFile,
+				tc.folder:           inside,
+			}))
+			errs := diag.From(err)
+			if len(errs) != 1 {
+				t.Fatalf("errors = %v, want one", errs)
+			}
+			d := errs[0]
+			want := "alias /apps/guides/hosting/4.x is written as the file apps/guides/hosting/4.x, but alias /apps/guides/hosting/4.x/app-developer/ of content/" + tc.folder +
+				" (line 4) is written inside a folder of that name, at apps/guides/hosting/4.x/app-developer/index.html: one path cannot be both a file and a folder"
+			if d.File != "content/"+tc.file || d.Line != 3 || d.Message != want {
+				t.Errorf("error = %s:%d: %s\nwant content/%s:3: %s", d.File, d.Line, d.Message, tc.file, want)
+			}
+			if !strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x/:") {
+				t.Errorf("hint = %q, want the alias with a slash", d.Hint)
+			}
+			var kept []string
+			for _, a := range s.Langs[0].Aliases {
+				kept = append(kept, a.From)
+				if a.From == tc.leftOut {
+					t.Errorf("alias %s was kept, want it left out", a.From)
+				}
+			}
+			if len(kept) != 1 {
+				t.Errorf("aliases kept = %q, want one", kept)
+			}
+		})
+	}
+}
+
+// A page's url: whose last part has a dot is a file too: a page under it
+// cannot be written, and the error is at the url: line.
+func TestURLWrittenAsAFileWhereAPageNeedsAFolder(t *testing.T) {
+	_, err := Assemble(input(t, map[string]string{
+		"_index.md":           "---\ntitle: Home\n---\n",
+		"guides/_index.md":    "---\ntitle: Guides\n---\n",
+		"guides/v1.md":        "---\ntitle: Version 1.2\nurl: /guides/v1.2\n---\n",
+		"guides/v1/intro.md":  "---\ntitle: Intro\nurl: /guides/v1.2/intro/\n---\n",
+		"guides/v1/itself.md": "---\ntitle: Itself\nurl: /guides/v1.2/\n---\n",
+	}))
+	var got []string
+	for _, d := range diag.From(err) {
+		got = append(got, d.Pos()+" "+d.Message+" | "+d.Hint)
+	}
+	want := []string{
+		"content/guides/v1.md:3 the page at /guides/v1.2 is written as the file guides/v1.2, but the page at /guides/v1.2/ of content/guides/v1/itself.md (line 3) is written inside a folder of that name, at guides/v1.2/index.html: one path cannot be both a file and a folder | give the page another url: /guides/v1.2/ is the address of the page at /guides/v1.2/ of content/guides/v1/itself.md (line 3), which hosts serve for the address without the slash too",
+		"content/guides/v1.md:3 the page at /guides/v1.2 is written as the file guides/v1.2, but the page at /guides/v1.2/intro/ of content/guides/v1/intro.md (line 3) is written inside a folder of that name, at guides/v1.2/intro/index.html: one path cannot be both a file and a folder | end url: with a slash, /guides/v1.2/ (the page is then written as guides/v1.2/index.html), or give the other one another address",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
