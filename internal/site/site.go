@@ -25,6 +25,7 @@ package site
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -536,8 +537,11 @@ func (bd *build) write(path, by string, data []byte) error {
 		if strings.HasPrefix(by, "feed of ") {
 			msg = "feed name clash: " + msg
 		}
-		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: msg,
-			Hint: "give one of them another slug, url or section name"})
+		hint := "give one of them another slug, url or section name"
+		if errors.As(err, new(*publish.FolderClash)) {
+			hint = "give one of them another address: one whose last part has a dot (/a/4.x) is a file's, and ends with a slash to be a folder's (/a/4.x/)"
+		}
+		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: msg, Hint: hint})
 		return nil
 	}
 	if bd.sink == nil {

@@ -170,7 +170,10 @@ func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 			continue
 		}
 		if err := sink.Claim(rel, "static/"+rel); err != nil {
-			clashes = append(clashes, diag.Diagnostic{File: "static/" + rel, Severity: diag.Error, Message: err.Error(), Hint: "rename the static file"})
+			// Another output at its folder or in a folder of its name
+			// (publish.Claims): no disk holds both.
+			clashes = append(clashes, diag.Diagnostic{File: f.name(s), Severity: diag.Error, Message: err.Error(),
+				Hint: "rename or move the static file, or give the other output another address"})
 			continue
 		}
 		r, err := open(s)

@@ -1,0 +1,157 @@
+package site
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/publish"
+)
+
+// discardSink writes nothing, as medkb check's sink does.
+type discardSink struct{}
+
+func (discardSink) Write(string, []byte) error { return nil }
+func (discardSink) Copy(_ string, r io.Reader) error {
+	_, err := io.Copy(io.Discard, r)
+	return err
+}
+
+// folderClashSite builds baseSite into a public folder, then writes
+// files over it: the build the test makes fails. It returns the site
+// and a build of it into dest the way medkb build does (committed only
+// when it succeeds), with the published files before the failing build.
+func folderClashSite(t *testing.T, files map[string]string) (dir string, build func(publish.Sink) (*Result, error), dest string, before map[string]string) {
+	t.Helper()
+	dir = writeSite(t, baseSite)
+	dest = filepath.Join(t.TempDir(), "public")
+	build = func(sink publish.Sink) (*Result, error) {
+		if sink != nil {
+			return New(Options{Source: dir, Now: fixedNow}).Build(context.Background(), sink)
+		}
+		d, err := publish.OpenDir(t.Context(), dest, filepath.Join(dir, ".medkb", "lock"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := New(Options{Source: dir, Now: fixedNow}).Build(context.Background(), d)
+		if err != nil {
+			d.Abort()
+			return res, err
+		}
+		return res, d.Commit()
+	}
+	if _, err := build(nil); err != nil {
+		t.Fatal(err)
+	}
+	before = snapshot(t, dest)
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, build, dest, before
+}
+
+// wantFolderClash checks that a build (into public/ as medkb build does,
+// into memory as medkb serve does, into nothing as medkb check does)
+// fails with the error want names, and never with the system's bare
+// error, and that public/ is as it was.
+func wantFolderClash(t *testing.T, build func(publish.Sink) (*Result, error), dest string, before map[string]string, want func(diag.Diagnostic) bool) {
+	t.Helper()
+	for _, sink := range []struct {
+		name string
+		sink publish.Sink
+	}{{"build", nil}, {"serve", publish.NewMem()}, {"check", discardSink{}}} {
+		res, err := build(sink.sink)
+		if err == nil {
+			t.Errorf("%s: succeeded, want the clash reported", sink.name)
+			continue
+		}
+		found := false
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Message, "file exists") || strings.Contains(d.Message, "mkdir") || strings.Contains(d.Message, "not a directory") || strings.Contains(d.Message, "directory not empty") {
+				t.Errorf("%s: the system's error: %s", sink.name, d)
+			}
+			found = found || d.Severity == diag.Error && want(d)
+		}
+		if !found {
+			t.Errorf("%s: the clash is not reported; got:\n%s", sink.name, strings.Join(says(res.Diagnostics.Errors()), "\n"))
+		}
+	}
+	after := snapshot(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("public/ has %d files after the failed build; had %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after the failed build", k)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.medkb-tmp-*")); len(m) != 0 {
+		t.Errorf("temporary folders left behind: %v", m)
+	}
+}
+
+// cht-docs, imported from Hugo, has an alias /apps/guides/hosting/4.x on
+// one page and /apps/guides/hosting/4.x/app-developer on another: the
+// first is written as a file (its last part has a dot), the second needs
+// a folder of that name. medkb build stopped with "mkdir
+// …/apps/guides/hosting/4.x: file exists"; check and serve said nothing.
+// Now each reports it at the alias written as a file, naming the other's
+// file and line, whichever page is written first, and public/ is left as
+// it was.
+func TestAliasAsAFileWhereAnotherAliasNeedsAFolderFailsTheBuildNamingBoth(t *testing.T) {
+	const (
+		asFile = "---\ntitle: CHT Core\nsummary: Hosting.\naliases:\n  - /apps/guides/hosting/4.x\n---\nText.\n"
+		inside = "---\ntitle: App developer\nsummary: Hosting for developers.\naliases:\n  - /apps/guides/hosting/4.x/app-developer\n---\nText.\n"
+	)
+	for _, tc := range []struct{ name, file, folder string }{
+		{"file first", "content/conditions/a-core.md", "content/conditions/b-dev.md"},
+		{"folder first", "content/conditions/b-core.md", "content/conditions/a-dev.md"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, build, dest, before := folderClashSite(t, map[string]string{tc.file: asFile, tc.folder: inside})
+			wantFolderClash(t, build, dest, before, func(d diag.Diagnostic) bool {
+				return d.File == tc.file && d.Line == 4 &&
+					strings.HasPrefix(d.Message, "alias /apps/guides/hosting/4.x is written as the file apps/guides/hosting/4.x, but alias /apps/guides/hosting/4.x/app-developer/ of "+tc.folder+" (line 4) is written inside a folder of that name") &&
+					strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x/")
+			})
+		})
+	}
+}
+
+// A static file and a page's output that cannot both be written (one
+// a file where the other needs a folder) is found as the static file is
+// claimed, before it is copied, in both directions: the error names the
+// static file and the page's file, never the system's "file exists".
+func TestStaticFileAsAFileOrFolderWhereAPageNeedsTheOtherFailsTheBuildNamingBoth(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"static file where a folder is needed", map[string]string{
+			"static/apps/4.x":             "a file\n",
+			"content/conditions/b-dev.md": "---\ntitle: App developer\nsummary: Dev.\naliases: [/apps/4.x/dev/]\n---\nText.\n",
+		}, "content/conditions/b-dev.md writes apps/4.x/dev/index.html inside a folder of that name"},
+		{"static file in a folder written as a file", map[string]string{
+			"static/guides/v1.2/intro.pdf":   "%PDF-1.4\n",
+			"content/conditions/guide-12.md": "---\ntitle: Guide 1.2\nsummary: Guide.\nurl: /guides/v1.2\n---\nText.\n",
+		}, "content/conditions/guide-12.md writes guides/v1.2 as a file, but static/guides/v1.2/intro.pdf writes guides/v1.2/intro.pdf inside a folder of that name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, build, dest, before := folderClashSite(t, tc.files)
+			wantFolderClash(t, build, dest, before, func(d diag.Diagnostic) bool {
+				return strings.HasPrefix(d.File, "static/") && strings.Contains(d.Message, tc.want) && strings.HasPrefix(d.Hint, "rename or move the static file")
+			})
+		})
+	}
+}
