@@ -1036,6 +1036,7 @@ func (a *assembler) aliases(ls *Lang) {
 				a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
 				continue
 			}
+			clean = aliasFolder(clean)
 			from := ls.Prefix + clean
 			if strings.HasPrefix(clean, ls.Prefix+"/") && ls.Prefix != "" {
 				from = clean
@@ -1074,6 +1075,24 @@ func (a *assembler) aliases(ls *Lang) {
 			ls.Aliases = append(ls.Aliases, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
 		}
 	}
+}
+
+// aliasFolder returns the address an alias's redirect is written at: a
+// folder's (/releases/4.9.0/, written releases/4.9.0/index.html) unless
+// the alias names an HTML file (/old/asthma.html). CleanURL reads a last
+// part with a dot as a file's name, but a redirect written as a file
+// named 4.9.0 or leaflet.pdf is served as a download, not a page that
+// redirects; Hugo publishes every alias not ending in .html as a folder,
+// and hosts answer the address without the slash from it.
+func aliasFolder(clean string) string {
+	if strings.HasSuffix(clean, "/") {
+		return clean
+	}
+	switch strings.ToLower(path.Ext(clean)) {
+	case ".html", ".htm", ".xhtml":
+		return clean
+	}
+	return clean + "/"
 }
 
 // badAlias says what is wrong with alias al of page p, with the fix, when

@@ -1,32 +1,33 @@
 package assemble
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/diag"
 )
 
-// An address whose last part has a dot is a file's: an alias
-// /apps/guides/hosting/4.x (as cht-docs, a Hugo site, wrote one) is
-// written as the file apps/guides/hosting/4.x, and another alias
-// under it needs a folder of that name. The build stopped at the folder
-// with the system's bare "mkdir …: file exists"; now Assemble reports
-// it, at the line of the alias written as a file whichever of the two
-// pages comes first, naming the other's file and line, with the fix, and
-// leaves out the one claimed second.
+// An alias naming an HTML file (/apps/guides/hosting/4.x.html) is written
+// as that file, and another alias under it needs a folder of that name.
+// The build stopped at the folder with the system's bare "mkdir …: file
+// exists" (cht-docs, a Hugo site, had the pair as /…/4.x and /…/4.x/app-
+// developer, which aliasFolder now writes as folders); now Assemble
+// reports it, at the line of the alias written as a file whichever of the
+// two pages comes first, naming the other's file and line, with the fix,
+// and leaves out the one claimed second.
 func TestAliasWrittenAsAFileWhereAnotherNeedsAFolder(t *testing.T) {
 	const (
-		asFile = "---\ntitle: CHT Core\naliases:\n  - /apps/guides/hosting/4.x\n---\n"
-		inside = "---\ntitle: App developer\nweight: 3\naliases:\n  - /apps/guides/hosting/4.x/app-developer\n---\n"
+		asFile = "---\ntitle: CHT Core\naliases:\n  - /apps/guides/hosting/4.x.html\n---\n"
+		inside = "---\ntitle: App developer\nweight: 3\naliases:\n  - /apps/guides/hosting/4.x.html/app-developer\n---\n"
 	)
 	for _, tc := range []struct {
 		name         string
 		file, folder string // the pages' files, in the order they are claimed
 		leftOut      string // the alias left out: the second one's
 	}{
-		{"file first", "hosting/a-core.md", "hosting/b-dev.md", "/apps/guides/hosting/4.x/app-developer/"},
-		{"folder first", "hosting/b-core.md", "hosting/a-dev.md", "/apps/guides/hosting/4.x"},
+		{"file first", "hosting/a-core.md", "hosting/b-dev.md", "/apps/guides/hosting/4.x.html/app-developer/"},
+		{"folder first", "hosting/b-core.md", "hosting/a-dev.md", "/apps/guides/hosting/4.x.html"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Assemble(input(t, map[string]string{
@@ -40,12 +41,12 @@ func TestAliasWrittenAsAFileWhereAnotherNeedsAFolder(t *testing.T) {
 				t.Fatalf("errors = %v, want one", errs)
 			}
 			d := errs[0]
-			want := "alias /apps/guides/hosting/4.x is written as the file apps/guides/hosting/4.x, but alias /apps/guides/hosting/4.x/app-developer/ of content/" + tc.folder +
-				" (line 4) is written inside a folder of that name, at apps/guides/hosting/4.x/app-developer/index.html: one path cannot be both a file and a folder"
+			want := "alias /apps/guides/hosting/4.x.html is written as the file apps/guides/hosting/4.x.html, but alias /apps/guides/hosting/4.x.html/app-developer/ of content/" + tc.folder +
+				" (line 4) is written inside a folder of that name, at apps/guides/hosting/4.x.html/app-developer/index.html: one path cannot be both a file and a folder"
 			if d.File != "content/"+tc.file || d.Line != 3 || d.Message != want {
 				t.Errorf("error = %s:%d: %s\nwant content/%s:3: %s", d.File, d.Line, d.Message, tc.file, want)
 			}
-			if !strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x/:") {
+			if !strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x.html/:") {
 				t.Errorf("hint = %q, want the alias with a slash", d.Hint)
 			}
 			var kept []string
@@ -82,5 +83,38 @@ func TestURLWrittenAsAFileWhereAPageNeedsAFolder(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// An alias whose last part has a dot but names no HTML file (a version,
+// an old PDF's address) is a folder's redirect, as Hugo published it: a
+// file named 4.9.0 or leaflet.pdf holding HTML is served as a download.
+// So cht-docs' /apps/guides/hosting/4.x and /apps/guides/hosting/4.x/
+// app-developer both come out, with no error.
+func TestAliasWithADotIsAFolder(t *testing.T) {
+	s, err := Assemble(input(t, map[string]string{
+		"_index.md":         "---\ntitle: Home\n---\n",
+		"hosting/_index.md": "---\ntitle: Hosting\n---\n",
+		"hosting/core.md":   "---\ntitle: CHT Core\naliases:\n  - /apps/guides/hosting/4.x\n  - /releases/4.9.0\n  - /old/leaflet.PDF\n  - /old/core.html\n  - /old/core.HTM\n---\n",
+		"hosting/dev.md":    "---\ntitle: App developer\naliases:\n  - /apps/guides/hosting/4.x/app-developer\n---\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range s.Langs[0].Aliases {
+		got = append(got, a.From+" "+a.OutputPath)
+	}
+	slices.Sort(got)
+	want := []string{
+		"/apps/guides/hosting/4.x/ apps/guides/hosting/4.x/index.html",
+		"/apps/guides/hosting/4.x/app-developer/ apps/guides/hosting/4.x/app-developer/index.html",
+		"/old/core.HTM old/core.HTM",
+		"/old/core.html old/core.html",
+		"/old/leaflet.PDF/ old/leaflet.PDF/index.html",
+		"/releases/4.9.0/ releases/4.9.0/index.html",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("aliases\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

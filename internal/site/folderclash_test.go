@@ -100,8 +100,9 @@ func wantFolderClash(t *testing.T, build func(publish.Sink) (*Result, error), de
 	}
 }
 
-// cht-docs, imported from Hugo, has an alias /apps/guides/hosting/4.x on
-// one page and /apps/guides/hosting/4.x/app-developer on another: the
+// cht-docs, imported from Hugo, had an alias /apps/guides/hosting/4.x on
+// one page and /apps/guides/hosting/4.x/app-developer on another (now both
+// folders: assemble.aliasFolder); with the first naming an HTML file, the
 // first is written as a file (its last part has a dot), the second needs
 // a folder of that name. medkb build stopped with "mkdir
 // …/apps/guides/hosting/4.x: file exists"; check and serve said nothing.
@@ -110,8 +111,8 @@ func wantFolderClash(t *testing.T, build func(publish.Sink) (*Result, error), de
 // it was.
 func TestAliasAsAFileWhereAnotherAliasNeedsAFolderFailsTheBuildNamingBoth(t *testing.T) {
 	const (
-		asFile = "---\ntitle: CHT Core\nsummary: Hosting.\naliases:\n  - /apps/guides/hosting/4.x\n---\nText.\n"
-		inside = "---\ntitle: App developer\nsummary: Hosting for developers.\naliases:\n  - /apps/guides/hosting/4.x/app-developer\n---\nText.\n"
+		asFile = "---\ntitle: CHT Core\nsummary: Hosting.\naliases:\n  - /apps/guides/hosting/4.x.html\n---\nText.\n"
+		inside = "---\ntitle: App developer\nsummary: Hosting for developers.\naliases:\n  - /apps/guides/hosting/4.x.html/app-developer\n---\nText.\n"
 	)
 	for _, tc := range []struct{ name, file, folder string }{
 		{"file first", "content/conditions/a-core.md", "content/conditions/b-dev.md"},
@@ -121,8 +122,8 @@ func TestAliasAsAFileWhereAnotherAliasNeedsAFolderFailsTheBuildNamingBoth(t *tes
 			_, build, dest, before := folderClashSite(t, map[string]string{tc.file: asFile, tc.folder: inside})
 			wantFolderClash(t, build, dest, before, func(d diag.Diagnostic) bool {
 				return d.File == tc.file && d.Line == 4 &&
-					strings.HasPrefix(d.Message, "alias /apps/guides/hosting/4.x is written as the file apps/guides/hosting/4.x, but alias /apps/guides/hosting/4.x/app-developer/ of "+tc.folder+" (line 4) is written inside a folder of that name") &&
-					strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x/")
+					strings.HasPrefix(d.Message, "alias /apps/guides/hosting/4.x.html is written as the file apps/guides/hosting/4.x.html, but alias /apps/guides/hosting/4.x.html/app-developer/ of "+tc.folder+" (line 4) is written inside a folder of that name") &&
+					strings.HasPrefix(d.Hint, "end the alias with a slash, /apps/guides/hosting/4.x.html/")
 			})
 		})
 	}
