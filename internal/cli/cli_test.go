@@ -490,3 +490,23 @@ func TestFingerprintVersionTellsUnnamedBuildsApart(t *testing.T) {
 		t.Errorf("executableID() = %s, want the SHA-256 of the build ID note", id)
 	}
 }
+
+// Searching the sources leaves drafts out, as the site does: an imported
+// site's pages are drafts until reviewed, so an editor searching it saw
+// "No results" for every query, with no word why. Now the count of drafts
+// left out follows, with --drafts; with it, the draft is found.
+func TestSearchSaysDraftsWereLeftOut(t *testing.T) {
+	t.Parallel()
+	site := newSite(t, map[string]string{
+		"content/conditions/gout.md": "---\ntitle: Gout\nsummary: Gout is a painful swelling of a joint, often the big toe, caused by crystals.\ndraft: true\n---\nGout causes sudden pain and swelling in a joint.\n",
+	})
+	code, out, errOut := run(t, site, "search", "gout")
+	if code != ExitOK || !strings.Contains(out, `No results for "gout".`) ||
+		!strings.Contains(out, "1 draft page was not searched: add --drafts to search them too.") {
+		t.Errorf("exit %d, output:\n%s%s\nwant no results and the draft named", code, out, errOut)
+	}
+	code, out, errOut = run(t, site, "search", "--drafts", "gout")
+	if code != ExitOK || !strings.Contains(out, "/conditions/gout/") || strings.Contains(out, "draft page") {
+		t.Errorf("--drafts: exit %d, output:\n%s%s\nwant the gout page", code, out, errOut)
+	}
+}

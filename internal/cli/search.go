@@ -53,7 +53,8 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, searchUsage)
 		return ExitUsage
 	}
-	open := searchFiles(ctx, env, f, indexDir)
+	var drafts int // pages left out as drafts, when searching the sources
+	open := searchFiles(ctx, env, f, indexDir, &drafts)
 	e, code := open(lang, "")
 	if e == nil {
 		return code
@@ -88,6 +89,15 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(env.Stdout, "No results for %q.\n", query)
+		if drafts > 0 && !f.drafts {
+			// An imported site's pages are drafts until reviewed: an
+			// editor searching it would otherwise see nothing, unexplained.
+			were := "pages were"
+			if drafts == 1 {
+				were = "page was"
+			}
+			fmt.Fprintf(env.Stdout, "%d draft %s not searched: add --drafts to search them too.\n", drafts, were)
+		}
 		return ExitOK
 	}
 	for i, h := range hits {
@@ -108,7 +118,7 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 // its manifest names, rel, relative to dir), or built in memory from the
 // site's sources (lang "": the default language). On failure it reports
 // and returns nil and the exit code.
-func searchFiles(ctx context.Context, env Env, f buildFlags, dir string) func(lang, rel string) (*search.Engine, int) {
+func searchFiles(ctx context.Context, env Env, f buildFlags, dir string, drafts *int) func(lang, rel string) (*search.Engine, int) {
 	var idx *site.SearchInput
 	return func(lang, rel string) (*search.Engine, int) {
 		var read func(string) ([]byte, error)
@@ -132,6 +142,7 @@ func searchFiles(ctx context.Context, env Env, f buildFlags, dir string) func(la
 				if idx, err = site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx); err != nil {
 					return nil, fail(env, err)
 				}
+				*drafts = idx.Drafts
 			}
 			if lang == "" {
 				lang = idx.DefaultLang

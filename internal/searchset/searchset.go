@@ -78,6 +78,9 @@ func lazyBody(d *search.Doc, p *page.Page, errs *readErr) {
 type Input struct {
 	DefaultLang string
 	Langs       map[string]Lang
+	// Drafts counts the draft pages the build left out, which no index
+	// holds (the terminal search says so when it finds nothing).
+	Drafts int
 }
 
 // Data is what data/ adds to the indexes: synonym groups (data/synonyms)

@@ -73,7 +73,11 @@ func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
 	if err := bd.runThrough("markdown"); err != nil {
 		return nil, err
 	}
-	return bd.searchInput(), nil
+	in := bd.searchInput()
+	for _, ls := range bd.site.Langs {
+		in.Drafts += len(ls.Drafts)
+	}
+	return in, nil
 }
 
 func (bd *build) searchInput() *SearchInput {
