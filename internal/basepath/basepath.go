@@ -178,25 +178,17 @@ func Strip(base, u string) string {
 	return u
 }
 
-// Addresses returns the site-rooted addresses of src's URL attributes
-// (those HTML serves under a base path), in order.
-func Addresses(src []byte) []string {
-	var out []string
-	for _, f := range htmlAddresses(src) {
-		out = append(out, f.URL)
-	}
-	return out
-}
-
 // Found is a site-rooted address in a static file, and its line.
 type Found struct {
 	URL  string
 	Line int
 }
 
-// htmlAddresses is Addresses with the line of each address.
+// htmlAddresses returns the site-rooted addresses of src's URL attributes
+// (those HTML serves under a base path), in order, with their lines.
 func htmlAddresses(src []byte) []Found {
 	var out []Found
+	ln := lines{src: src}
 	z := html.NewTokenizer(bytes.NewReader(src))
 	at := 0
 	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
@@ -208,7 +200,7 @@ func htmlAddresses(src []byte) []Found {
 				if end < 0 {
 					end = len(rest)
 				}
-				out = append(out, Found{string(rest[:end]), lineAt(src, at+pos)})
+				out = append(out, Found{string(rest[:end]), ln.at(at + pos)})
 			}
 		}
 		at += n
@@ -216,29 +208,33 @@ func htmlAddresses(src []byte) []Found {
 	return out
 }
 
-// lineAt returns the line (from 1) of the byte at offset off of src.
-func lineAt(src []byte, off int) int {
-	return bytes.Count(src[:off], []byte("\n")) + 1
+// lines gives the line (from 1) of offsets of src. Each reader asks in
+// increasing order, so it counts newlines only past the last offset asked
+// for: a file is read once, not once per address (an earlier offset
+// counts again from the start).
+type lines struct {
+	src       []byte
+	off, line int
+}
+
+func (l *lines) at(off int) int {
+	if off < l.off {
+		l.off, l.line = 0, 0
+	}
+	l.line += bytes.Count(l.src[l.off:off], []byte("\n"))
+	l.off = off
+	return l.line + 1
 }
 
 // cssURLRe matches a site-rooted address in CSS: url(/x), url("/x"),
 // @import "/x".
 var cssURLRe = regexp.MustCompile(`(?:url\(\s*['"]?|@import\s+['"])(/[^/'"\s)][^'"\s)]*)`)
 
-// CSSAddresses returns the site-rooted addresses of a stylesheet, which
-// a build copies as they are (a site's static files are not rewritten).
-func CSSAddresses(src []byte) []string {
-	var out []string
-	for _, f := range cssAddresses(src) {
-		out = append(out, f.URL)
-	}
-	return out
-}
-
 func cssAddresses(src []byte) []Found {
 	var out []Found
+	ln := lines{src: src}
 	for _, m := range cssURLRe.FindAllSubmatchIndex(src, -1) {
-		out = append(out, Found{string(src[m[2]:m[3]]), lineAt(src, m[2])})
+		out = append(out, Found{string(src[m[2]:m[3]]), ln.at(m[2])})
 	}
 	return out
 }

@@ -61,12 +61,24 @@ func TestRewriteReportsAddressesThatHadThePath(t *testing.T) {
 }
 
 func TestAddressesOfStaticFiles(t *testing.T) {
-	if got, want := Addresses([]byte(`<a href="/x/">x</a><a href="y/"><img src="//cdn/a.png" srcset="/b.png 2x">`)), []string{"/x/", "/b.png"}; !slices.Equal(got, want) {
-		t.Errorf("Addresses = %q, want %q", got, want)
+	urls := func(fs []Found) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.URL)
+		}
+		return out
+	}
+	if _, fs := StaticAddresses("a.html", []byte(`<a href="/x/">x</a><a href="y/"><img src="//cdn/a.png" srcset="/b.png 2x">`)); !slices.Equal(urls(fs), []string{"/x/", "/b.png"}) {
+		t.Errorf("HTML addresses = %q, want %q", urls(fs), []string{"/x/", "/b.png"})
 	}
 	css := `body{background:url(/images/a.png)} @import "/css/b.css"; .c{background:url('img/c.png')} .d{background:url(//cdn/d.png)} .e{background:url( "/e.svg" )}`
-	if got, want := CSSAddresses([]byte(css)), []string{"/images/a.png", "/css/b.css", "/e.svg"}; !slices.Equal(got, want) {
-		t.Errorf("CSSAddresses = %q, want %q", got, want)
+	if _, fs := StaticAddresses("a.css", []byte(css)); !slices.Equal(urls(fs), []string{"/images/a.png", "/css/b.css", "/e.svg"}) {
+		t.Errorf("CSS addresses = %q, want %q", urls(fs), []string{"/images/a.png", "/css/b.css", "/e.svg"})
+	}
+	// Lines are counted once per file however many addresses it has, and
+	// an address after another on the same line has that line.
+	if _, fs := StaticAddresses("b.html", []byte("<a href=\"/a/\">\n\n<a href=\"/b/\"><a href=\"/c/\">\n<img src=\"/d.png\">")); !slices.Equal(fs, []Found{{"/a/", 1}, {"/b/", 3}, {"/c/", 3}, {"/d.png", 4}}) {
+		t.Errorf("HTML addresses with lines = %v", fs)
 	}
 }
 

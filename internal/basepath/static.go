@@ -95,6 +95,7 @@ var scriptStringRe = regexp.MustCompile(`"(/[\w~%\-][\w~%.\-/?#=&:@+]*)"|'(/[\w~
 // own ("/./"[m], "/x".length).
 func scriptAddresses(src []byte) []Found {
 	var out []Found
+	ln := lines{src: src}
 	for _, m := range scriptStringRe.FindAllSubmatchIndex(src, -1) {
 		before := bytes.TrimRight(src[:m[0]], " \t\r\n")
 		after := bytes.TrimLeft(src[m[1]:], " \t\r\n")
@@ -105,7 +106,7 @@ func scriptAddresses(src []byte) []Found {
 		}
 		for g := 2; g < len(m); g += 2 {
 			if m[g] >= 0 {
-				out = append(out, Found{string(src[m[g]:m[g+1]]), lineAt(src, m[g])})
+				out = append(out, Found{string(src[m[g]:m[g+1]]), ln.at(m[g])})
 			}
 		}
 	}
@@ -119,10 +120,11 @@ var xmlAttrRe = regexp.MustCompile(`(?i)[\s<?](?:[\w.-]+:)?(?:href|src)\s*=\s*(?
 
 func xmlAddresses(src []byte) []Found {
 	var out []Found
+	ln := lines{src: src}
 	for _, m := range xmlAttrRe.FindAllSubmatchIndex(src, -1) {
 		for g := 2; g < len(m); g += 2 {
 			if m[g] >= 0 {
-				out = append(out, Found{strings.TrimSpace(string(src[m[g]:m[g+1]])), lineAt(src, m[g])})
+				out = append(out, Found{strings.TrimSpace(string(src[m[g]:m[g+1]])), ln.at(m[g])})
 			}
 		}
 	}
@@ -156,6 +158,7 @@ func manifestAddresses(src []byte) []Found {
 		wantKey bool
 	}
 	var out []Found
+	ln := lines{src: src}
 	var stack []level
 	dec := json.NewDecoder(bytes.NewReader(src))
 	for {
@@ -189,7 +192,7 @@ func manifestAddresses(src []byte) []Found {
 		}
 		top.wantKey = true
 		if v, ok := tok.(string); ok && manifestURLKeys[top.key] && siteRooted(v) {
-			out = append(out, Found{v, lineAt(src, int(dec.InputOffset()))})
+			out = append(out, Found{v, ln.at(int(dec.InputOffset()))})
 		}
 	}
 }
