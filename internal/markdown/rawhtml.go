@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,23 @@ type rawPiece struct {
 	node      ast.Node
 	src       []byte
 	container ast.Node // the block whose inline content holds it; nil for an HTML block
+	segs      []rawSeg // where each of its source lines (or segments) starts in src and in the page
+}
+
+// rawSeg is one segment of a raw piece: it starts at src[at] of the piece
+// with pad spaces goldmark put for a tab, then the page's text from
+// offset pos.
+type rawSeg struct{ at, pos, pad int }
+
+// rawLineCol returns the line and column of the page at which byte k of
+// piece r's text was written.
+func (p *page) rawLineCol(r rawPiece, k int) (line, col int) {
+	i := sort.Search(len(r.segs), func(i int) bool { return r.segs[i].at > k }) - 1
+	if i < 0 {
+		return p.position(r.node)
+	}
+	s := r.segs[i]
+	return p.lineCol(s.pos + max(k-s.at-s.pad, 0))
 }
 
 // addRaw records a raw HTML node met by prepare's walk, in document order.
@@ -33,24 +51,29 @@ func (p *page) addRaw(n ast.Node) {
 	var b []byte
 	switch n := n.(type) {
 	case *ast.HTMLBlock:
+		var segs []rawSeg
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
+			segs = append(segs, rawSeg{len(b), seg.Start, seg.Padding})
 			b = append(b, seg.Value(p.src)...)
 		}
 		if n.HasClosure() {
+			segs = append(segs, rawSeg{len(b), n.ClosureLine.Start, n.ClosureLine.Padding})
 			b = append(b, n.ClosureLine.Value(p.src)...)
 		}
-		p.raw = append(p.raw, rawPiece{node: n, src: b})
+		p.raw = append(p.raw, rawPiece{node: n, src: b, segs: segs})
 	case *ast.RawHTML:
+		var segs []rawSeg
 		for i := 0; i < n.Segments.Len(); i++ {
 			seg := n.Segments.At(i)
+			segs = append(segs, rawSeg{len(b), seg.Start, seg.Padding})
 			b = append(b, seg.Value(p.src)...)
 		}
 		c := n.Parent()
 		for c != nil && c.Type() != ast.TypeBlock {
 			c = c.Parent()
 		}
-		p.raw = append(p.raw, rawPiece{node: n, src: b, container: c})
+		p.raw = append(p.raw, rawPiece{node: n, src: b, container: c, segs: segs})
 	}
 }
 
@@ -183,6 +206,9 @@ type openRaw struct {
 	name      string
 	node      ast.Node
 	container ast.Node
+	place     ast.Node // the block holding node (its parent), so a later piece's tags know whether they are inside it
+	line      int      // where its tag was written
+	id        int      // its number among the elements opened on the page
 }
 
 // auditRaw checks the raw HTML that the sanitizer will see; it reports
@@ -194,6 +220,8 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 		p.diagnose(o.node, SeverityWarning, "raw HTML <"+o.name+"> is never closed "+where+"; medkb closes it",
 			"add </"+o.name+"> where the element should end")
 	}
+	lists := &listFaults{}
+	defer lists.report(p)
 	for _, r := range pieces {
 		// Inline elements must close in the paragraph that opened them.
 		for len(stack) > 0 {
@@ -205,11 +233,14 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			unclosed(top, "in its paragraph")
 		}
 		z := html.NewTokenizer(bytes.NewReader(r.src))
+		off := 0 // where in r.src the token starts
 		for {
 			tt := z.Next()
 			if tt == html.ErrorToken {
 				break
 			}
+			at := off
+			off += len(z.Raw())
 			tok := z.Token()
 			switch tt {
 			case html.StartTagToken, html.SelfClosingTagToken:
@@ -221,14 +252,17 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					p.diagnose(r.node, SeverityWarning, "raw HTML <"+tok.Data+"> removed: it is not on medkb's list of safe elements",
 						"write it in Markdown, or use an element such as <div>, <span>, <details> or <table>")
 					if tt == html.StartTagToken && !isVoid(tok.Data) && !dropsContent(tok.Data) {
-						stack = append(stack, openRaw{tok.Data, r.node, r.container})
+						stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent()})
 					}
 					continue
 				}
 				p.auditAttrs(r.node, tok, allow)
 				p.recordRaw(r.node, tok, allow)
+				line, col := p.rawLineCol(r, at)
+				lists.check(stack, r, tok.Data, line, col, allow)
 				if tt == html.StartTagToken && !isVoid(tok.Data) {
-					stack = append(stack, openRaw{tok.Data, r.node, r.container})
+					lists.opened++
+					stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, id: lists.opened})
 				}
 			case html.EndTagToken:
 				if _, ok := allow.elements[tok.Data]; isVoid(tok.Data) || (!ok && dropsContent(tok.Data)) {
