@@ -122,7 +122,10 @@
 //     Hugo ref, /404/) go to medkb's, /404.html; feed templates (and jekyll-feed)
 //     are named with
 //     the redirect a web server needs to keep their subscribers, medkb's
-//     aliases leading to pages only; other templates are named;
+//     aliases leading to pages only; other templates are named; a
+//     Hugo site kept in a folder of a Jekyll site (its layouts/ of Go
+//     templates beside content/) has its templates and the pages Jekyll
+//     read no front matter in left out, with one note for the folder;
 //   - Hugo shortcodes figure, ref and relref (found as Hugo finds them:
 //     sections, home, relative paths, names, languages; an anchor
 //     inside the ref and another after it: the one after kept, with a

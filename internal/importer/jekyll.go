@@ -141,6 +141,7 @@ func readJekyll(opts Options) (*site, error) {
 	}
 
 	var feeds []oldFeed
+	var nested []*nestedHugoSite // Hugo sites in folders of the Jekyll site
 	err := filepath.WalkDir(opts.Source, func(p string, e os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -158,6 +159,14 @@ func readJekyll(opts Options) (*site, error) {
 			if excluded[r] || strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" ||
 				(strings.HasPrefix(name, "_") && name != "_posts" && name != "_drafts" && !strings.HasPrefix(r, "_posts/")) {
 				return filepath.SkipDir
+			}
+			if n, ok := nestedHugo(p, r); ok {
+				nested = append(nested, n)
+			}
+			for _, n := range nested {
+				if r == n.dir+"/layouts" {
+					return filepath.SkipDir // its templates: noted with the site
+				}
 			}
 			return nil
 		}
@@ -178,6 +187,10 @@ func readJekyll(opts Options) (*site, error) {
 			if err != nil {
 				return err
 			}
+			if n := inNestedContent(nested, r); n != nil && !jekyllHasFrontMatter(data) {
+				n.pages = append(n.pages, strings.TrimPrefix(r, n.dir+"/content/"))
+				return nil
+			}
 			return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, false)
 		case isAsset(name) && !inPosts && !inDrafts:
 			s.files = append(s.files, copied{from: p, to: "static/" + r})
@@ -188,6 +201,9 @@ func readJekyll(opts Options) (*site, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
+	}
+	for _, n := range nested {
+		s.noteNestedHugo(n)
 	}
 	if slices.Contains(cfg.Plugins, "jekyll-feed") || slices.Contains(cfg.Gems, "jekyll-feed") {
 		p := "/" + strings.TrimPrefix(firstNonEmpty(cfg.Feed.Path, "feed.xml"), "/")
