@@ -83,7 +83,12 @@
 //     workflow, .tool-versions), which served it from the server's root,
 //     with a note; with no version named, a note names both), and
 //     internal links are rewritten to the pages' medkb
-//     addresses; links to pages that were not imported (also written
+//     addresses; a page of another language that the old site served
+//     outside that language's folder moves under it (links follow), and
+//     the web-server redirects from the old addresses, which medkb's
+//     aliases (read under the language's folder) cannot make, are one
+//     note for the language listing them all, or one note for a page
+//     alone; links to pages that were not imported (also written
 //     with the old site's address) point at the old site when its
 //     address is known (a partial migration), and are listed, but not
 //     under a Hugo section or a segment of a Jekyll post's address,

@@ -69,6 +69,42 @@ func TestImportJekyllTranslationServedOutsideItsLanguageFolder(t *testing.T) {
 		"the old address /question/am-i-eligible is not under /es/", "its place there, /es/question/am-i-eligible/, is _posts/questions/es/2013-06-03-am-i-eligible.md's: give one of them another url:")
 }
 
+// HealthCare.gov has 43 Spanish pages that Jekyll served outside /es/
+// (39 questions at /question/es/…, a glossary term, the Spanish header and
+// footer): the import asked for each one's web-server redirect in a note
+// of its own, 43 of the 128 lines it printed. Pages of one language that
+// need the redirect are now one note at _config.yml listing every old
+// address and its new one, and each page a change note (--verbose) naming
+// that list; a single page keeps its own note (above).
+func TestImportJekyllRedirectsOutsideTheLanguageFolderAreOneNote(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/questions/es/2013-05-31-young-adults-aca.md": "---\ntitle: Jóvenes adultos\nlang: es\ncategories:\n  - question\n  - es\n---\nPuede estar cubierto.\n",
+		"_posts/questions/es/2013-05-31-pre-existing.md":     "---\ntitle: Condiciones preexistentes\nlang: es\ncategories:\n  - question\n  - es\n---\nNo le pueden negar cobertura.\n",
+		"_posts/questions/es/2013-05-31-dental.md":           "---\ntitle: Cobertura dental\nlang: es\ncategories:\n  - question\n  - es\n---\nLa cobertura dental.\n",
+	})
+	if n := notesContaining(rep, "", "is not under /es/"); len(n) != 3 {
+		t.Errorf("%d notes on single pages outside /es/, want 3 (one change note each):\n%v", len(n), n)
+	}
+	for _, n := range notesContaining(rep, "", "is not under /es/") {
+		if n.Severity != importer.Changed || !strings.Contains(n.Message, "the redirect is in the list noted at _config.yml") {
+			t.Errorf("a page's note asks a person, or names no list: %v", n)
+		}
+	}
+	wantNoteWith(t, rep, "_config.yml", importer.Human, "3 pages in es (lang: es) were served outside /es/",
+		"/question/es/young-adults-aca → /es/question/es/young-adults-aca/",
+		"/question/es/pre-existing → /es/question/es/pre-existing/",
+		"/question/es/dental → /es/question/es/dental/")
+	if got := rep.Count(importer.Human); got != 1 {
+		t.Errorf("%d notes need a human, want 1 (the list of redirects):\n%v", got, rep.Notes)
+	}
+	built, _ := build(t, dest)
+	if got := string(built["es/question/es/dental/index.html"]); !strings.Contains(got, "Cobertura dental") {
+		t.Errorf("/es/question/es/dental/ does not show the page")
+	}
+}
+
 // HealthCare.gov's home page is a post, _posts/0001-01-01-home.md with
 // permalink: / (and _posts/es/0001-01-01-home.md with permalink: /es/ and
 // lang: es), and the site has no index.html. Each was imported as an

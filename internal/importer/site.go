@@ -300,8 +300,9 @@ func (d *doc) get(key string) (any, bool) {
 // address outside /LANG/, and points links to that address at it unless
 // another page still has it (Jekyll wrote an English and a Spanish post
 // without an es category to one address, and served the one written
-// last).
-func (s *site) movedIntoLang(d *doc, byURL map[string]*doc) {
+// last); when it points them at d, d is added to moved, whose redirects
+// noteMovedIntoLang asks for.
+func (s *site) movedIntoLang(d *doc, byURL map[string]*doc, moved *[]*doc) {
 	old := normURL(d.outsideLang)
 	for _, o := range s.docs {
 		if o != d && o.url == d.url {
@@ -319,7 +320,43 @@ func (s *site) movedIntoLang(d *doc, byURL map[string]*doc) {
 		return
 	}
 	byURL[old] = d
-	s.note(d.src, 0, Human, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s): the page is now at %s and links to the old address are rewritten there, but medkb reads this page's aliases under /%s/, so none can redirect the old address: add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", d.outsideLang, d.lang, d.lang, d.lang, d.url, d.lang, d.outsideLang, d.url, d.outsideLang, d.url)
+	*moved = append(*moved, d)
+}
+
+// noteMovedIntoLang asks for the web server's redirects from the old
+// addresses of the pages in moved (movedIntoLang) to their new ones: medkb
+// reads a page's aliases under its language's folder, so it cannot make
+// them. One page gets a note of its own; several of a language get one
+// note listing every redirect (HealthCare.gov's 43 Spanish pages made 43
+// notes of four lines each, the rest of the import's notes lost among
+// them), and each page a change note naming the list, for --verbose.
+func (s *site) noteMovedIntoLang(moved []*doc) {
+	byLang := map[string][]*doc{}
+	var langs []string
+	for _, d := range moved {
+		if byLang[d.lang] == nil {
+			langs = append(langs, d.lang)
+		}
+		byLang[d.lang] = append(byLang[d.lang], d)
+	}
+	for _, l := range langs {
+		docs := byLang[l]
+		if len(docs) == 1 {
+			d := docs[0]
+			s.note(d.src, 0, Human, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s): the page is now at %s and links to the old address are rewritten there, but medkb reads this page's aliases under /%s/, so none can redirect the old address: add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", d.outsideLang, d.lang, d.lang, d.lang, d.url, d.lang, d.outsideLang, d.url, d.outsideLang, d.url)
+			continue
+		}
+		at := s.configFile
+		if at == "" {
+			at = docs[0].src
+		}
+		pairs := make([]string, len(docs))
+		for i, d := range docs {
+			pairs[i] = d.outsideLang + " → " + d.url
+			s.note(d.src, 0, Changed, "the old address %s is not under /%s/, where medkb puts a page in %s (lang: %s): the page is now at %s and links to the old address are rewritten there; medkb reads this page's aliases under /%s/, so the web server must redirect the old address: the redirect is in the list noted at %s", d.outsideLang, l, l, l, d.url, l, at)
+		}
+		s.note(at, 0, Human, "%d pages in %s (lang: %s) were served outside /%s/ and are now under it, where medkb puts a page in %s; links to their old addresses are rewritten, but medkb reads a page's aliases under /%s/, so none can redirect an old address: add these permanent redirects on the web server (old → new; --verbose names each page): %s (nginx: location = OLD { return 301 NEW; } for each)", len(docs), l, l, l, l, l, strings.Join(pairs, ", "))
+	}
 }
 
 // generatedStatic reports whether the old site's file src (abs on disk),
@@ -379,11 +416,13 @@ func (s *site) resolve() {
 			s.copyBundle(d) // before any link is rewritten: pages may link to each other's files
 		}
 	}
+	var moved []*doc // pages whose old addresses need the web server's redirect
 	for _, d := range s.docs {
 		if d.outsideLang != "" {
-			s.movedIntoLang(d, byURL)
+			s.movedIntoLang(d, byURL, &moved)
 		}
 	}
+	s.noteMovedIntoLang(moved)
 	copiedPaths := map[string]bool{}
 	for _, f := range s.files {
 		copiedPaths["/"+strings.TrimPrefix(f.to, "static/")] = true
