@@ -13,7 +13,9 @@
 //       <input id="q" name="q" type="search" autocomplete="off">
 //       <button type="submit">Search</button>
 //     </form>
-//   becomes a WAI-ARIA 1.2 combobox with a listbox of live results.
+//   becomes a WAI-ARIA 1.2 combobox with a listbox of live results. The
+//   listbox is aria-busy from a key until the results for the box's text
+//   are in it.
 //
 //   Search page:
 //     <div id="search-page" data-base="/search/" …>
@@ -242,6 +244,13 @@ class Combobox {
     // focus fires none).
     const warmUp = () => warm(this.opts);
     for (const ev of ["pointerdown", "focus"]) this.input.addEventListener(ev, warmUp, { once: true });
+    // typing: a key changed the text after the last search started. The
+    // listbox stays aria-busy until the results for the text are in it.
+    this.typing = false;
+    this.input.addEventListener("input", () => {
+      this.typing = true;
+      this.list.setAttribute("aria-busy", "true");
+    });
     this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));
     this.input.addEventListener("keydown", (e) => this.key(e));
     this.form.addEventListener("focusout", (e) => {
@@ -255,17 +264,22 @@ class Combobox {
   }
 
   update() {
+    this.typing = false;
     const q = this.input.value;
     if (!q.trim()) {
       this.run(""); // cancels a pending response
       this.close();
       this.status.textContent = "";
+      this.list.removeAttribute("aria-busy");
       return;
     }
     this.run(q);
   }
 
+  // show is called with the results of the newest search only (latest),
+  // but a key may have changed the text since it started.
   show(err, results) {
+    if (!this.typing) this.list.removeAttribute("aria-busy");
     this.results = err ? [] : results;
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
