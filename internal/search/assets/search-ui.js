@@ -1,8 +1,10 @@
 // medkb default theme search UI, published at /search/search-ui.js and
 // loaded on every page with <script type="module" src="/search/search-ui.js">.
-// It sets no inline styles and injects no <style>: it only toggles the
-// hidden attribute, ARIA attributes and classes, so it runs under a strict
-// Content-Security-Policy (script-src 'self').
+// It injects no <style> and writes no style attribute: it toggles the
+// hidden attribute, ARIA attributes and classes, and sets one custom
+// property through the CSSOM (the header popup's room on screen, which
+// style-src does not govern), so it runs under a strict
+// Content-Security-Policy (script-src 'self'; style-src 'self').
 //
 // Markup it upgrades (rendered by the theme):
 //
@@ -15,7 +17,11 @@
 //     </form>
 //   becomes a WAI-ARIA 1.2 combobox with a listbox of live results. The
 //   listbox is aria-busy from a key until the results for the box's text
-//   are in it.
+//   are in it. The open popup is kept on screen: --search-popup-room on it
+//   is the height from its top to the bottom of the visual viewport (less
+//   an on-screen keyboard or a pinch zoom), updated on open, resize and
+//   scroll; the theme's CSS caps the popup's height with it, and the
+//   results scroll inside the popup.
 //
 //   Search page:
 //     <div id="search-page" data-base="/search/" …>
@@ -72,6 +78,13 @@ const warm = (opts) => engine(opts).then((m) => m.warm(opts), () => undefined);
 const DEBOUNCE_MS = 150;
 const POPUP_LIMIT = 8;
 const PAGE_LIMIT = 50;
+// POPUP_GAP is the space, in CSS pixels, the header popup leaves between
+// its bottom and the bottom of the screen; POPUP_MIN_ROOM the least room
+// it takes when the screen has less below it (the box just above an
+// on-screen keyboard): the popup then ends below the screen and scrolling
+// the page shows it, as it did before the popup was fitted.
+const POPUP_GAP = 8;
+const POPUP_MIN_ROOM = 96;
 
 const FALLBACK = {
   results: "%d results",
@@ -253,6 +266,11 @@ class Combobox {
     });
     this.input.addEventListener("input", debounce(() => this.update(), DEBOUNCE_MS));
     this.input.addEventListener("keydown", (e) => this.key(e));
+    const fit = () => this.fit();
+    window.addEventListener("resize", fit, { passive: true });
+    window.addEventListener("scroll", fit, { passive: true });
+    window.visualViewport?.addEventListener("resize", fit, { passive: true });
+    window.visualViewport?.addEventListener("scroll", fit, { passive: true });
     this.form.addEventListener("focusout", (e) => {
       if (!this.form.contains(e.relatedTarget)) this.close();
     });
@@ -309,6 +327,20 @@ class Combobox {
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
     }
+    this.fit();
+  }
+
+  // fit sets --search-popup-room on the open popup: the height from its
+  // top to the bottom of the visual viewport, less POPUP_GAP. The header
+  // above the box grows with the text size, so at 200 % text on a phone a
+  // popup of 70vh (the CSS cap, and all there is without this script)
+  // ended below the screen.
+  fit() {
+    if (this.list.hidden) return;
+    const vv = window.visualViewport;
+    const bottom = vv ? vv.offsetTop + vv.height : document.documentElement.clientHeight;
+    const room = Math.floor(bottom - this.list.getBoundingClientRect().top - POPUP_GAP);
+    this.list.style.setProperty("--search-popup-room", `${Math.max(room, POPUP_MIN_ROOM)}px`);
   }
 
   close() {

@@ -1,0 +1,112 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// popupBox is where the header search popup and its last result are, in
+// CSS pixels of the layout viewport, with the bottom of the visual viewport
+// (the screen less an on-screen keyboard or a pinch zoom).
+type popupBox struct {
+	Top, Bottom      float64 // the popup
+	LastTop, LastBot float64 // its last result
+	ScreenBottom     float64 // visualViewport.offsetTop + height
+	ScrollY          float64 // the page's scroll
+	Options          int
+	Scrolls          bool   // the results are taller than the popup
+	OverflowY        string // the popup's computed overflow-y
+	LastSelected     bool   // the last result is the active descendant
+}
+
+const measurePopup = `(() => {
+	const l = ` + headerListbox + `, opts = l.querySelectorAll('[role=option]'), last = opts[opts.length - 1];
+	const r = l.getBoundingClientRect(), lr = last.getBoundingClientRect(), vv = visualViewport;
+	return {Top: r.top, Bottom: r.bottom, LastTop: lr.top, LastBot: lr.bottom, ScreenBottom: vv.offsetTop + vv.height,
+		ScrollY: scrollY, Options: opts.length, Scrolls: l.scrollHeight > l.clientHeight, OverflowY: getComputedStyle(l).overflowY,
+		LastSelected: document.getElementById('q').getAttribute('aria-activedescendant') === last.id};
+})()`
+
+// TestSearchPopupFitsTheScreen opens the header search popup with a query
+// of many results at 200 % text, where the header above the box is tall,
+// on a 390×844 and a 320×568 phone and on a phone held sideways (844×390):
+// the popup must end on the screen (70vh alone ended it 15 px below the
+// 390×844 phone, 162 px below the 320×568 one) and its results must
+// scroll inside it: ArrowUp brings the last result into view inside the
+// popup without scrolling the page behind it, and scrolling the popup to
+// its end shows all of that result. A pinch zoom while the popup is open
+// shrinks the visual viewport inside the layout viewport, as an on-screen
+// keyboard does when it opens: the popup must shrink with it.
+func TestSearchPopupFitsTheScreen(t *testing.T) {
+	screens := []struct {
+		v    viewport
+		zoom float64 // pinch zoom; 0 for none
+	}{
+		{v: phone390},
+		{v: viewport{name: "phone-320", width: 320, height: 568}},
+		{v: viewport{name: "landscape-844", width: 844, height: 390}},
+		{v: viewport{name: "phone-390-zoomed", width: 390, height: 844}, zoom: 1.5},
+	}
+	for _, s := range screens {
+		t.Run(s.v.name, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t, shared.site.URL)
+			tb.setViewport(s.v)
+			tb.open("/")
+			tb.setTextSize(200)
+			tb.typeInHeaderSearch("pain")
+			if s.zoom != 0 {
+				tb.pinchZoom(s.zoom) // with the popup open
+			}
+			b := eval[popupBox](tb, measurePopup)
+			t.Logf("%s: %+v", s.v.name, b)
+			if b.Options < 5 || !b.Scrolls {
+				t.Fatalf("%s: %d results, taller than the popup: %v; want a query whose results overflow the popup", s.v.name, b.Options, b.Scrolls)
+			}
+			if b.OverflowY != "auto" && b.OverflowY != "scroll" {
+				t.Errorf("%s: the popup has overflow-y %s; want its results to scroll", s.v.name, b.OverflowY)
+			}
+			if b.Bottom > b.ScreenBottom {
+				t.Errorf("%s at 200%% text: the popup spans y=%.0f–%.0f, %.0f px below the bottom of the screen (y=%.0f)",
+					s.v.name, b.Top, b.Bottom, b.Bottom-b.ScreenBottom, b.ScreenBottom)
+			}
+			tb.do("pressing ArrowUp", chromedp.KeyEvent(kb.ArrowUp))
+			a := eval[popupBox](tb, measurePopup)
+			if !a.LastSelected {
+				t.Fatalf("%s: ArrowUp did not select the last result", s.v.name)
+			}
+			// A result can be taller than the popup (a long excerpt at 200 %
+			// text on a narrow phone): its top must show.
+			if a.LastTop < a.Top-0.5 || a.LastTop >= a.Bottom || a.LastTop >= a.ScreenBottom {
+				t.Errorf("%s: after ArrowUp the last result starts at y=%.0f, the popup spans y=%.0f–%.0f, the screen ends at y=%.0f; want the result's top inside the popup, on the screen",
+					s.v.name, a.LastTop, a.Top, a.Bottom, a.ScreenBottom)
+			}
+			if a.ScrollY != b.ScrollY || a.ScreenBottom != b.ScreenBottom {
+				t.Errorf("%s: ArrowUp to the last result scrolled the page from y=%.0f to y=%.0f (the screen's bottom from y=%.0f to y=%.0f); want it scrolled inside the popup",
+					s.v.name, b.ScrollY, a.ScrollY, b.ScreenBottom, a.ScreenBottom)
+			}
+			eval[any](tb, `(`+headerListbox+`.scrollTop = 1e6, null)`)
+			if e := eval[popupBox](tb, measurePopup); e.LastBot > e.Bottom+0.5 || e.Bottom > e.ScreenBottom {
+				t.Errorf("%s: scrolled to its end, the popup spans y=%.0f–%.0f and its last result ends at y=%.0f, the screen at y=%.0f; want the whole last result on the screen",
+					s.v.name, e.Top, e.Bottom, e.LastBot, e.ScreenBottom)
+			}
+			tb.requireClean(s.v.name + " header search at 200% text")
+		})
+	}
+}
+
+// pinchZoom zooms the page as a pinch does: the visual viewport shrinks
+// inside the layout viewport, as it does when an on-screen keyboard opens.
+func (tb *tab) pinchZoom(scale float64) {
+	tb.t.Helper()
+	callCDP(tb, emulation.SetPageScaleFactor, emulation.SetPageScaleFactorParams{PageScaleFactor: scale})
+	if got := eval[float64](tb, `visualViewport.scale`); got != scale {
+		tb.t.Fatalf("pinch zoom to %g: visualViewport.scale is %g", scale, got)
+	}
+	// The page hears of it (visualViewport's resize event) in the next
+	// frame's resize steps, before its animation frame callbacks.
+	eval[any](tb, `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))`)
+}
