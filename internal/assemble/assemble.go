@@ -241,6 +241,7 @@ func (a *assembler) pages() {
 		prefix := a.cfg.LangPrefix(l.Code)
 		for _, u := range a.cfg.In(l.Code).TrustPages.Map() {
 			if c, err := CleanURL(u); err == nil {
+				c = aliasFolder(c) // as permalink publishes a url: with a dot
 				a.trust[c] = true
 				if prefix != "" && strings.HasPrefix(c, prefix+"/") {
 					a.trust[strings.TrimPrefix(c, prefix)] = true
@@ -461,7 +462,12 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 			a.errorf(p.File, line, "write url as a path inside the site, such as /conditions/asthma/", "invalid url: %v", err)
 			return false
 		}
-		u = ls.Prefix + clean
+		if kind, ext := fileType(clean); kind != "" {
+			a.errorf(p.File, line, notAPageHint(clean, kind, ext),
+				"url %s names %s file, but a page is published as HTML: sent as %s file, the page would be a download or an error in the browser", p.Meta.URL, kind, kind)
+			return false
+		}
+		u = ls.Prefix + aliasFolder(clean)
 	case p.Kind == page.KindHome:
 		u = ls.Prefix + "/"
 	case p.Kind == page.KindSection:
@@ -808,6 +814,7 @@ func (a *assembler) replacements(ls *Lang) {
 			a.errorf(p.File, line, "write replaced_by as a page's path, such as /conditions/asthma/", "invalid withdrawn.replaced_by: %v", err)
 			continue
 		}
+		clean = aliasFolder(clean) // as permalink publishes a url: with a dot
 		target := byURL[ls.Prefix+clean]
 		if target == nil {
 			target = byURL[clean]
@@ -1077,13 +1084,15 @@ func (a *assembler) aliases(ls *Lang) {
 	}
 }
 
-// aliasFolder returns the address an alias's redirect is written at: a
-// folder's (/releases/4.9.0/, written releases/4.9.0/index.html) unless
-// the alias names an HTML file (/old/asthma.html). CleanURL reads a last
-// part with a dot as a file's name, but a redirect written as a file
-// named 4.9.0 or leaflet.pdf is served as a download, not a page that
-// redirects; Hugo publishes every alias not ending in .html as a folder,
-// and hosts answer the address without the slash from it.
+// aliasFolder returns the address an alias's redirect, or a page whose
+// url: names no other kind of file (fileType), is written at: a folder's
+// (/releases/4.9.0/, written releases/4.9.0/index.html) unless the
+// address names an HTML file (/old/asthma.html). CleanURL reads a last
+// part with a dot as a file's name, but HTML written as a file named
+// 4.9.0 or leaflet.pdf is served as a download, not a page; Hugo
+// publishes every alias not ending in .html as a folder (a page's url:
+// with a dot it writes as a file, which is what this avoids), and hosts
+// answer the address without the slash from the folder.
 func aliasFolder(clean string) string {
 	if strings.HasSuffix(clean, "/") {
 		return clean

@@ -63,26 +63,78 @@ func TestAliasWrittenAsAFileWhereAnotherNeedsAFolder(t *testing.T) {
 	}
 }
 
-// A page's url: whose last part has a dot is a file too: a page under it
+// A page's url: naming an HTML file is a file too: a page under it
 // cannot be written, and the error is at the url: line.
 func TestURLWrittenAsAFileWhereAPageNeedsAFolder(t *testing.T) {
 	_, err := Assemble(input(t, map[string]string{
 		"_index.md":           "---\ntitle: Home\n---\n",
 		"guides/_index.md":    "---\ntitle: Guides\n---\n",
-		"guides/v1.md":        "---\ntitle: Version 1.2\nurl: /guides/v1.2\n---\n",
-		"guides/v1/intro.md":  "---\ntitle: Intro\nurl: /guides/v1.2/intro/\n---\n",
-		"guides/v1/itself.md": "---\ntitle: Itself\nurl: /guides/v1.2/\n---\n",
+		"guides/v1.md":        "---\ntitle: Version 1.2\nurl: /guides/v1.2.html\n---\n",
+		"guides/v1/intro.md":  "---\ntitle: Intro\nurl: /guides/v1.2.html/intro/\n---\n",
+		"guides/v1/itself.md": "---\ntitle: Itself\nurl: /guides/v1.2.html/\n---\n",
 	}))
 	var got []string
 	for _, d := range diag.From(err) {
 		got = append(got, d.Pos()+" "+d.Message+" | "+d.Hint)
 	}
 	want := []string{
-		"content/guides/v1.md:3 the page at /guides/v1.2 is written as the file guides/v1.2, but the page at /guides/v1.2/ of content/guides/v1/itself.md (line 3) is written inside a folder of that name, at guides/v1.2/index.html: one path cannot be both a file and a folder | give the page another url: /guides/v1.2/ is the address of the page at /guides/v1.2/ of content/guides/v1/itself.md (line 3), which hosts serve for the address without the slash too",
-		"content/guides/v1.md:3 the page at /guides/v1.2 is written as the file guides/v1.2, but the page at /guides/v1.2/intro/ of content/guides/v1/intro.md (line 3) is written inside a folder of that name, at guides/v1.2/intro/index.html: one path cannot be both a file and a folder | end url: with a slash, /guides/v1.2/ (the page is then written as guides/v1.2/index.html), or give the other one another address",
+		"content/guides/v1.md:3 the page at /guides/v1.2.html is written as the file guides/v1.2.html, but the page at /guides/v1.2.html/ of content/guides/v1/itself.md (line 3) is written inside a folder of that name, at guides/v1.2.html/index.html: one path cannot be both a file and a folder | give the page another url: /guides/v1.2.html/ is the address of the page at /guides/v1.2.html/ of content/guides/v1/itself.md (line 3), which hosts serve for the address without the slash too",
+		"content/guides/v1.md:3 the page at /guides/v1.2.html is written as the file guides/v1.2.html, but the page at /guides/v1.2.html/intro/ of content/guides/v1/intro.md (line 3) is written inside a folder of that name, at guides/v1.2.html/intro/index.html: one path cannot be both a file and a folder | end url: with a slash, /guides/v1.2.html/ (the page is then written as guides/v1.2.html/index.html), or give the other one another address",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A page's url: whose last part has a dot but names no kind of file
+// (a version, /guides/v1.2) is a folder's address, as an alias's is: the
+// page was written as a file named v1.2 holding HTML, which hosts serve
+// as a download, and no page could be under it. An HTML file's name
+// stays a file; a url naming another kind of file (.pdf, .PNG, .json) is
+// an error at its line, and the page is left out.
+func TestURLWithADotIsAFolderUnlessItNamesAFile(t *testing.T) {
+	s, err := Assemble(input(t, map[string]string{
+		"_index.md":          "---\ntitle: Home\n---\n",
+		"guides/_index.md":   "---\ntitle: Guides\n---\n",
+		"guides/v1.md":       "---\ntitle: Version 1.2\nurl: /guides/v1.2\n---\n",
+		"guides/v1/intro.md": "---\ntitle: Intro\nurl: /guides/v1.2/intro/\n---\n",
+		"guides/old.md":      "---\ntitle: Old\nurl: /guides/old.html\n---\n",
+		"guides/leaflet.md":  "---\ntitle: Leaflet\nsummary: S.\nurl: /leaflets/asthma.pdf\n---\n",
+		"guides/chart.md":    "---\ntitle: Chart\nurl: /charts/peak-flow.PNG\n---\n",
+		"guides/v0.md":       "---\ntitle: Version 0.9\nwithdrawn: {date: 2025-01-01, reason: Old., replaced_by: /guides/v1.2}\n---\n",
+	}))
+	var got []string
+	for _, d := range diag.From(err) {
+		got = append(got, d.Pos()+" "+d.Message+" | "+d.Hint)
+	}
+	want := []string{
+		"content/guides/chart.md:3 url /charts/peak-flow.PNG names an image file, but a page is published as HTML: sent as an image file, the page would be a download or an error in the browser | to publish an image file at /charts/peak-flow.PNG, put the file at static/charts/peak-flow.PNG (or content/charts/peak-flow.PNG) and link to it; give this page an address of its own, such as url: /charts/peak-flow/",
+		"content/guides/leaflet.md:4 url /leaflets/asthma.pdf names a PDF file, but a page is published as HTML: sent as a PDF file, the page would be a download or an error in the browser | to publish a PDF file at /leaflets/asthma.pdf, put the file at static/leaflets/asthma.pdf (or content/leaflets/asthma.pdf) and link to it; give this page an address of its own, such as url: /leaflets/asthma/",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range s.Langs[0].Unlisted {
+		if p.Replacement == nil || p.Replacement.File != "content/guides/v1.md" {
+			t.Errorf("%s: replaced_by /guides/v1.2 found %v, want content/guides/v1.md", p.File, p.Replacement)
+		}
+	}
+	out := map[string]string{}
+	for _, p := range s.Langs[0].Pages {
+		if p.File != "" {
+			out[p.File] = p.RelPermalink + " " + p.OutputPath + " " + p.Permalink
+		}
+	}
+	for file, want := range map[string]string{
+		"content/guides/v1.md":       "/guides/v1.2/ guides/v1.2/index.html https://health.example.org/guides/v1.2/",
+		"content/guides/v1/intro.md": "/guides/v1.2/intro/ guides/v1.2/intro/index.html https://health.example.org/guides/v1.2/intro/",
+		"content/guides/old.md":      "/guides/old.html guides/old.html https://health.example.org/guides/old.html",
+		"content/guides/leaflet.md":  "",
+		"content/guides/chart.md":    "",
+	} {
+		if out[file] != want {
+			t.Errorf("%s: %q, want %q", file, out[file], want)
+		}
 	}
 }
 

@@ -124,3 +124,43 @@ func OutputPath(u string) string {
 	}
 	return p
 }
+
+// fileTypes are the extensions that name a kind of file other than a web
+// page, as hosts serve them (by extension): a page's url: ending in one
+// is an error (fileType), where any other dotted last part (a version,
+// /releases/4.9.0) makes a folder's address (aliasFolder). Fixed here, not
+// read from the machine's mime.types, so that a site builds alike on
+// every machine.
+var fileTypes = map[string]string{
+	".pdf": "a PDF", ".doc": "a Word", ".docx": "a Word", ".odt": "a document", ".rtf": "a document", ".epub": "an e-book",
+	".xls": "a spreadsheet", ".xlsx": "a spreadsheet", ".ods": "a spreadsheet", ".csv": "a CSV",
+	".ppt": "a presentation", ".pptx": "a presentation", ".odp": "a presentation",
+	".png": "an image", ".jpg": "an image", ".jpeg": "an image", ".gif": "an image", ".webp": "an image", ".avif": "an image",
+	".svg": "an image", ".ico": "an image", ".bmp": "an image", ".tif": "an image", ".tiff": "an image",
+	".mp3": "an audio", ".m4a": "an audio", ".wav": "an audio", ".ogg": "an audio", ".mp4": "a video", ".webm": "a video", ".mov": "a video",
+	".txt": "a text", ".md": "a text", ".json": "a JSON", ".xml": "an XML", ".rss": "an XML", ".atom": "an XML", ".xsl": "an XML",
+	".yaml": "a YAML", ".yml": "a YAML", ".toml": "a TOML", ".ics": "a calendar", ".vcf": "a vCard",
+	".css": "a stylesheet", ".js": "a script", ".mjs": "a script", ".wasm": "a WebAssembly", ".map": "a source map", ".webmanifest": "a web manifest",
+	".woff": "a font", ".woff2": "a font", ".ttf": "a font", ".otf": "a font",
+	".zip": "a zip", ".gz": "a compressed", ".tgz": "a compressed", ".7z": "a compressed",
+}
+
+// fileType returns what kind of file the cleaned address clean names
+// ("a PDF", with its extension as written) when its last part ends in
+// one of fileTypes: no page can be published there. "" for any other.
+func fileType(clean string) (kind, ext string) {
+	if strings.HasSuffix(clean, "/") {
+		return "", ""
+	}
+	ext = path.Ext(clean)
+	return fileTypes[strings.ToLower(ext)], ext
+}
+
+// notAPageHint is the fix for a page whose url: clean names a kind of
+// file (fileType): the file goes in static/ or content/, which publish
+// it at that address, and the page takes an address of its own.
+func notAPageHint(clean, kind, ext string) string {
+	rel := strings.TrimPrefix(clean, "/")
+	return fmt.Sprintf("to publish %s file at %s, put the file at static/%s (or content/%s) and link to it; give this page an address of its own, such as url: %s/",
+		kind, clean, rel, rel, strings.TrimSuffix(clean, ext))
+}

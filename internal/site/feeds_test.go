@@ -156,7 +156,7 @@ func TestTwoBuildsGiveByteIdenticalFeeds(t *testing.T) {
 }
 
 func TestFeedNameClashIsAnError(t *testing.T) {
-	extra := "-- content/conditions/odd.md --\n---\ntitle: Odd\nurl: /conditions/index.xml\n---\nBody.\n"
+	extra := "-- content/conditions/odd.md --\n---\ntitle: Odd\nurl: /conditions/index.xml/\n---\nBody.\n"
 	errs := buildErr(t, writeSite(t, baseSite+extra))
 	if len(errs) == 0 || !strings.Contains(errs.Err().Error(), "feed name clash") || !strings.Contains(errs.Err().Error(), "conditions/index.xml") {
 		t.Fatalf("errors = %v", errs)

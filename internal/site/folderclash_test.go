@@ -144,9 +144,9 @@ func TestStaticFileAsAFileOrFolderWhereAPageNeedsTheOtherFailsTheBuildNamingBoth
 			"content/conditions/b-dev.md": "---\ntitle: App developer\nsummary: Dev.\naliases: [/apps/4.x/dev/]\n---\nText.\n",
 		}, "content/conditions/b-dev.md writes apps/4.x/dev/index.html inside a folder of that name"},
 		{"static file in a folder written as a file", map[string]string{
-			"static/guides/v1.2/intro.pdf":   "%PDF-1.4\n",
-			"content/conditions/guide-12.md": "---\ntitle: Guide 1.2\nsummary: Guide.\nurl: /guides/v1.2\n---\nText.\n",
-		}, "content/conditions/guide-12.md writes guides/v1.2 as a file, but static/guides/v1.2/intro.pdf writes guides/v1.2/intro.pdf inside a folder of that name"},
+			"static/guides/v1.2.html/intro.pdf": "%PDF-1.4\n",
+			"content/conditions/guide-12.md":    "---\ntitle: Guide 1.2\nsummary: Guide.\nurl: /guides/v1.2.html\n---\nText.\n",
+		}, "content/conditions/guide-12.md writes guides/v1.2.html as a file, but static/guides/v1.2.html/intro.pdf writes guides/v1.2.html/intro.pdf inside a folder of that name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, build, dest, before := folderClashSite(t, tc.files)

@@ -807,12 +807,14 @@ func TestDuplicateOutputPathsNameBothFiles(t *testing.T) {
 			a: "content/conditions/asthma.md", b: "content/conditions/one.md",
 		},
 		{
-			// The page's HTML silently replaced the theme's stylesheet.
+			// The page's HTML silently replaced the theme's stylesheet;
+			// a page's url: naming a stylesheet is now an error of its
+			// own, before any file is claimed.
 			name: "url against a theme file",
 			overlay: map[string]string{
 				"content/conditions/one.md": article("url: /css/site.css\n", "One.\n"),
 			},
-			a: "content/conditions/one.md", b: "themes/default/static/css/site.css",
+			a: "content/conditions/one.md", b: "url /css/site.css names a stylesheet file",
 		},
 		{
 			name: "alias against a static file",
