@@ -699,9 +699,9 @@ func draftLine(entries []entry) int {
 // as medkb reads it, and by earlier Hugo from the server's root: it
 // follows the Hugo the site names (readHugoBuilt: kept from 0.155 on, left
 // out before, with the redirect to add), else the note names both
-// addresses. An alias whose last part has a dot and does not end in
-// .html gets a trailing slash, with a note (hugoAliasFolder): Hugo
-// published it as a folder.
+// addresses. An alias whose last part has a dot (/apps/guides/hosting/4.x)
+// is kept as written: Hugo published every alias not ending in .html as
+// a folder, and medkb publishes it as one too (assemble's aliasFolder).
 func (s *site) hugoAliases(d *doc) {
 	v, ok := d.get("aliases")
 	if !ok || s.opts.From != Hugo {
@@ -748,34 +748,11 @@ func (s *site) hugoAliases(d *doc) {
 			kept = append(kept, a)
 		}
 	}
-	for i, a := range kept {
-		if folder, ok := hugoAliasFolder(a); ok {
-			s.note(d.src, d.aliasLine, Changed, "alias %s is written %s: Hugo published an alias that does not end in .html as a folder (%sindex.html), and medkb reads a last part with a dot as a file name, whose redirect hosts would not serve as a page", a, folder, folder)
-			kept[i] = folder
-		}
-	}
 	if len(kept) == 0 {
 		d.unset("aliases")
 	} else {
 		d.set("aliases", kept)
 	}
-}
-
-// hugoAliasFolder returns alias a with a trailing slash when Hugo
-// published it as a folder and medkb would publish it as a file: Hugo
-// wrote every alias that does not end in .html as <alias>/index.html,
-// and medkb reads a last part with a dot (/apps/guides/hosting/4.x, as
-// cht-docs wrote one) as a file name (assemble.CleanURL): its redirect
-// would be a file named 4.x, which hosts do not serve as a page, and
-// which no other alias under /apps/guides/hosting/4.x/ could be beside.
-// An address with a host, a # or a ? is left as it is (medkb check
-// reports those).
-func hugoAliasFolder(a string) (string, bool) {
-	if strings.Contains(a, "//") || strings.ContainsAny(a, "#?") || strings.HasSuffix(a, "/") ||
-		strings.HasSuffix(a, ".html") || path.Ext(a) == "" {
-		return a, false
-	}
-	return a + "/", true
 }
 
 // langPrefix is the address of d's language root, "/es" for a page in
