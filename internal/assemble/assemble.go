@@ -171,6 +171,11 @@ func Assemble(in Input) (*Site, error) {
 	for _, ls := range s.Langs {
 		a.structure(ls)
 	}
+	if !in.Drafts {
+		for _, ls := range s.Langs {
+			a.draftClashes(ls)
+		}
+	}
 	a.errs.Sort()
 	a.warns.Sort()
 	s.Warnings = a.warns
@@ -1031,57 +1036,99 @@ func groupTags(ls *Lang) {
 
 func (a *assembler) aliases(ls *Lang) {
 	for _, p := range ls.Pages {
-		seen := map[string]bool{} // this page's aliases, by output path
-		for _, al := range p.Meta.Aliases {
-			line := p.Meta.Lines.Of("aliases")
-			if msg, hint := a.badAlias(p, al); msg != "" {
-				a.errorf(p.File, line, hint, "%s", msg)
-				continue
-			}
-			clean, err := CleanURL(al)
-			if err != nil {
-				a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
-				continue
-			}
-			clean = aliasFolder(clean)
-			from := ls.Prefix + clean
-			if strings.HasPrefix(clean, ls.Prefix+"/") && ls.Prefix != "" {
-				from = clean
-			}
-			out := OutputPath(from)
-			switch {
-			case out == p.OutputPath:
-				// Nothing to redirect: the page is there itself.
-				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
-					Message: fmt.Sprintf("alias %s is the page's own address, so it redirects nowhere", al),
-					Hint:    "remove it from aliases"})
-				continue
-			case strings.EqualFold(out, p.OutputPath):
-				// On a host or disk that does not mind letter case (macOS,
-				// Windows, many object stores behind a CDN) the redirect
-				// would overwrite the page with a redirect to itself.
-				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
-					Message: fmt.Sprintf("alias %s differs from the page's own address only in letter case: where letter case does not count, its redirect would replace the page", al),
-					Hint:    "remove it from aliases; links with other letter case are reported by medkb check"})
-				continue
-			case seen[out]:
-				a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
-					Message: fmt.Sprintf("alias %s is listed twice (with or without its trailing slash or index.html, it is one address)", al),
-					Hint:    "remove one of them"})
-				continue
-			}
-			seen[out] = true
-			if prev, taken := a.outputs[out]; taken {
-				a.aliasTaken(p, al, line, prev, out)
-				continue
-			}
-			if !a.claim(out, p.File, line, true) {
-				continue
-			}
-			a.aliased[out] = true
-			ls.Aliases = append(ls.Aliases, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
+		ls.Aliases = append(ls.Aliases, a.pageAliases(ls, p)...)
+	}
+}
+
+// pageAliases claims the output paths of page p's aliases and returns
+// those it could claim, reporting the others.
+func (a *assembler) pageAliases(ls *Lang, p *page.Page) []Alias {
+	var kept []Alias
+	seen := map[string]bool{} // this page's aliases, by output path
+	for _, al := range p.Meta.Aliases {
+		line := p.Meta.Lines.Of("aliases")
+		if msg, hint := a.badAlias(p, al); msg != "" {
+			a.errorf(p.File, line, hint, "%s", msg)
+			continue
+		}
+		clean, err := CleanURL(al)
+		if err != nil {
+			a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
+			continue
+		}
+		clean = aliasFolder(clean)
+		from := ls.Prefix + clean
+		if strings.HasPrefix(clean, ls.Prefix+"/") && ls.Prefix != "" {
+			from = clean
+		}
+		out := OutputPath(from)
+		switch {
+		case out == p.OutputPath:
+			// Nothing to redirect: the page is there itself.
+			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+				Message: fmt.Sprintf("alias %s is the page's own address, so it redirects nowhere", al),
+				Hint:    "remove it from aliases"})
+			continue
+		case strings.EqualFold(out, p.OutputPath):
+			// On a host or disk that does not mind letter case (macOS,
+			// Windows, many object stores behind a CDN) the redirect
+			// would overwrite the page with a redirect to itself.
+			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+				Message: fmt.Sprintf("alias %s differs from the page's own address only in letter case: where letter case does not count, its redirect would replace the page", al),
+				Hint:    "remove it from aliases; links with other letter case are reported by medkb check"})
+			continue
+		case seen[out]:
+			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+				Message: fmt.Sprintf("alias %s is listed twice (with or without its trailing slash or index.html, it is one address)", al),
+				Hint:    "remove one of them"})
+			continue
+		}
+		seen[out] = true
+		if prev, taken := a.outputs[out]; taken {
+			a.aliasTaken(p, al, line, prev, out)
+			continue
+		}
+		if !a.claim(out, p.File, line, true) {
+			continue
+		}
+		a.aliased[out] = true
+		kept = append(kept, Alias{From: from, OutputPath: out, To: p, File: p.File, Line: line})
+	}
+	return kept
+}
+
+// DraftsHint ends the hint of a problem that only a build with drafts
+// has (draftClashes).
+const DraftsHint = "(a warning while drafts are left out: medkb serve, which shows drafts, and medkb build --drafts stop on it)"
+
+// draftClashes reports, as warnings, the addresses a build with drafts
+// would stop on (medkb serve shows drafts; medkb build --drafts): a
+// left-out draft, or one of its aliases, at the output path of a page,
+// an alias or another draft, or a file where another needs a folder.
+// Without drafts the draft claims nothing (permalink), so medkb check
+// said nothing and the preview an editor opens failed. The drafts are
+// claimed after every published page and generated page, so each clash
+// is reported at the draft's line, naming the other; a draft at a
+// generated page's address is not one (its page would win, as a
+// published page's does). Nothing claimed here changes the site.
+func (a *assembler) draftClashes(ls *Lang) {
+	from := len(a.errs)
+	for _, p := range ls.Drafts {
+		if p.OutputPath == "" {
+			continue // its url is invalid: reported already
+		}
+		if prev, ok := a.outputs[p.OutputPath]; ok && strings.HasPrefix(prev, generatedPrefix) {
+			continue
+		}
+		if a.claim(p.OutputPath, p.File, permalinkLine(p), false) {
+			a.pageAliases(ls, p)
 		}
 	}
+	for _, d := range a.errs[from:] {
+		d.Severity, d.Hint = diag.Warning, strings.TrimSpace(d.Hint+" "+DraftsHint)
+		a.warns = append(a.warns, d)
+	}
+	a.errs = a.errs[:from]
 }
 
 // aliasFolder returns the address an alias's redirect, or a page whose

@@ -156,3 +156,91 @@ func TestStaticFileAsAFileOrFolderWhereAPageNeedsTheOtherFailsTheBuildNamingBoth
 		})
 	}
 }
+
+// Two pages at one address where one or both are drafts: medkb check
+// and medkb build leave drafts out and said nothing, while medkb serve,
+// which shows drafts, and medkb build --drafts stopped on the clash (the
+// editor's preview failed with an error check never gave). Now a build
+// without drafts warns at the draft's line, naming the other page and
+// saying that serve and --drafts stop on it; with drafts it is the error
+// it was.
+func TestDraftClashesAreWarnedWithoutDrafts(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, baseSite+`
+-- content/conditions/asthma-new.md --
+---
+title: "Asthma (new)"
+summary: "Rewritten."
+draft: true
+slug: asthma
+---
+Text.
+-- content/conditions/flu.md --
+---
+title: "Flu"
+summary: "Flu."
+draft: true
+url: /flu/
+---
+Text.
+-- content/conditions/influenza.md --
+---
+title: "Influenza"
+summary: "Influenza."
+draft: true
+url: /flu/
+---
+Text.
+-- content/conditions/guide.md --
+---
+title: "Guide"
+summary: "Guide."
+draft: true
+aliases: [/guides/v1.html]
+---
+Text.
+-- content/conditions/guide-intro.md --
+---
+title: "Guide intro"
+summary: "Intro."
+url: /guides/v1.html/intro/
+---
+Text.
+`)
+	results := map[bool]*Result{}
+	for _, drafts := range []bool{false, true} {
+		res, err := New(Options{Source: dir, Now: fixedNow, Drafts: drafts}).Build(t.Context(), discardSink{})
+		if drafts != (err != nil) {
+			t.Errorf("drafts=%v: build error %v", drafts, err)
+		}
+		results[drafts] = res
+	}
+	// At the draft's line without drafts; with drafts, the one claimed
+	// second has the error (for asthma-new.md, the published page).
+	for _, tc := range []struct{ pos, msg, other string }{
+		{"content/conditions/asthma-new.md:5", "content/conditions/asthma-new.md is also written by content/conditions/asthma.md (both would be conditions/asthma/index.html)", "content/conditions/asthma.md"},
+		{"content/conditions/influenza.md:5", "content/conditions/influenza.md is also written by content/conditions/flu.md (both would be flu/index.html)", "content/conditions/flu.md"},
+		{"content/conditions/guide.md:5", "alias /guides/v1.html is written as the file guides/v1.html, but the page at /guides/v1.html/intro/ of content/conditions/guide-intro.md (line 4) is written inside a folder of that name", "content/conditions/guide-intro.md"},
+	} {
+		for _, drafts := range []bool{false, true} {
+			res := results[drafts]
+			found := false
+			for _, d := range res.Diagnostics {
+				file, _, _ := strings.Cut(tc.pos, ":")
+				switch {
+				case drafts:
+					text := d.File + " " + d.Message
+					found = found || d.Severity == diag.Error && strings.Contains(text, file) && strings.Contains(text, tc.other)
+				case d.Pos() == tc.pos && strings.HasPrefix(d.Message, tc.msg):
+					found = true
+					if d.Severity != diag.Warning || !strings.HasSuffix(d.Hint, "medkb serve, which shows drafts, and medkb build --drafts stop on it)") {
+						t.Errorf("drafts=false: %s: want a warning naming serve and --drafts", d)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("drafts=%v: no diagnostic for %s: %s; got:\n%s", drafts, tc.pos, tc.msg, strings.Join(says(res.Diagnostics), "\n"))
+			}
+		}
+	}
+}
