@@ -498,7 +498,7 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	if p.Meta.Draft && !a.in.Drafts {
 		return true
 	}
-	return a.claim(p.OutputPath, p.File, permalinkLine(p), false)
+	return a.claim(p.OutputPath, p.File, PermalinkLine(p), false)
 }
 
 // checkNames reports a folder or file name that makes page p's address
@@ -620,9 +620,9 @@ func lineOr(line, fallback int) int {
 	return fallback
 }
 
-// permalinkLine is the line that decided a page's URL: url, else slug,
+// PermalinkLine is the line that decided a page's URL: url, else slug,
 // else the file's first line.
-func permalinkLine(p *page.Page) int {
+func PermalinkLine(p *page.Page) int {
 	for _, key := range []string{"url", "slug"} {
 		if n := p.Meta.Lines.Of(key); n > 0 {
 			return n
@@ -1120,7 +1120,7 @@ func (a *assembler) draftClashes(ls *Lang) {
 		if prev, ok := a.outputs[p.OutputPath]; ok && strings.HasPrefix(prev, generatedPrefix) {
 			continue
 		}
-		if a.claim(p.OutputPath, p.File, permalinkLine(p), false) {
+		if a.claim(p.OutputPath, p.File, PermalinkLine(p), false) {
 			a.pageAliases(ls, p)
 		}
 	}

@@ -130,29 +130,51 @@ func TestAliasAsAFileWhereAnotherAliasNeedsAFolderFailsTheBuildNamingBoth(t *tes
 }
 
 // A static file and a page's output that cannot both be written (one
-// a file where the other needs a folder) is found as the static file is
-// claimed, before it is copied, in both directions: the error names the
-// static file and the page's file, never the system's "file exists".
+// a file where the other needs a folder, or both the same file) was
+// found only as the static files were copied, after the pages were
+// written, and the error named the page without its line, or not at all
+// (for a file and a folder, only the static file's name). Now it is
+// found before any page is written, at the page's front matter line
+// (url:, aliases:, or the file itself), naming the static file, once,
+// never the system's "file exists"; public/ is left as it was.
 func TestStaticFileAsAFileOrFolderWhereAPageNeedsTheOtherFailsTheBuildNamingBoth(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		files map[string]string
-		want  string
+		name   string
+		files  map[string]string
+		static string
+		pos    string
+		want   string
 	}{
 		{"static file where a folder is needed", map[string]string{
 			"static/apps/4.x":             "a file\n",
 			"content/conditions/b-dev.md": "---\ntitle: App developer\nsummary: Dev.\naliases: [/apps/4.x/dev/]\n---\nText.\n",
-		}, "content/conditions/b-dev.md writes apps/4.x/dev/index.html inside a folder of that name"},
+		}, "static/apps/4.x", "content/conditions/b-dev.md:4",
+			"alias /apps/4.x/dev/ is written as apps/4.x/dev/index.html, inside the folder apps/4.x, but static/apps/4.x is a file of that name: one path cannot be both a file and a folder"},
 		{"static file in a folder written as a file", map[string]string{
 			"static/guides/v1.2.html/intro.pdf": "%PDF-1.4\n",
 			"content/conditions/guide-12.md":    "---\ntitle: Guide 1.2\nsummary: Guide.\nurl: /guides/v1.2.html\n---\nText.\n",
-		}, "content/conditions/guide-12.md writes guides/v1.2.html as a file, but static/guides/v1.2.html/intro.pdf writes guides/v1.2.html/intro.pdf inside a folder of that name"},
+		}, "static/guides/v1.2.html/intro.pdf", "content/conditions/guide-12.md:4",
+			"the page at /guides/v1.2.html is written as the file guides/v1.2.html, but static/guides/v1.2.html/intro.pdf is inside a folder of that name: one path cannot be both a file and a folder"},
+		{"static file at a page's own path", map[string]string{
+			"static/conditions/asthma/index.html": "<p>Old asthma page</p>\n",
+		}, "static/conditions/asthma/index.html", "content/conditions/asthma.md:1",
+			"the page at /conditions/asthma/ is written as conditions/asthma/index.html, which static/conditions/asthma/index.html also writes: one would replace the other"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, build, dest, before := folderClashSite(t, tc.files)
 			wantFolderClash(t, build, dest, before, func(d diag.Diagnostic) bool {
-				return strings.HasPrefix(d.File, "static/") && strings.Contains(d.Message, tc.want) && strings.HasPrefix(d.Hint, "rename or move the static file")
+				return d.Pos() == tc.pos && d.Message == tc.want
 			})
+			res, _ := build(discardSink{})
+			n := 0
+			for _, d := range res.Diagnostics {
+				if strings.Contains(d.File+" "+d.Message, tc.static) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s is named in %d diagnostics, want 1:\n%s", tc.static, n, strings.Join(says(res.Diagnostics), "\n"))
+			}
 		})
 	}
 }

@@ -57,6 +57,7 @@ func (bd *build) prepareRenderers() map[*assemble.Lang]*render.Data {
 }
 
 func (bd *build) renderPages() error {
+	bd.staticClashes()
 	ds := bd.checkLayouts()
 	if ds.Err() != nil {
 		return &diag.Errs{List: ds}
@@ -339,11 +340,32 @@ func (bd *build) reportDoubled() {
 	}
 }
 
+// staticClashes reports the static files that cannot be published
+// beside the content pages and aliases (staticset.Clashes), before any
+// page is written, each at the page's front matter line; copyStatic
+// leaves them out.
+func (bd *build) staticClashes() {
+	var outs []staticset.Output
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Pages {
+			if p.File != "" {
+				outs = append(outs, staticset.Output{Path: p.OutputPath, Address: p.RelPermalink, File: p.File, Line: assemble.PermalinkLine(p)})
+			}
+		}
+		for _, a := range ls.Aliases {
+			outs = append(outs, staticset.Output{Path: a.OutputPath, Address: a.From, File: a.File, Line: a.Line, Alias: true})
+		}
+	}
+	ds, reported := bd.static.Clashes(outs, bd.site.AllPages(), bd.site.AllDrafts())
+	bd.staticReported = reported
+	bd.addDiags(ds...)
+}
+
 // copyStatic copies the static files (package staticset) and writes the
 // highlighting stylesheet and the hosts' configuration.
 func (bd *build) copyStatic() error {
 	if err := bd.static.Copy(staticset.Sink{Owner: bd.written.Owner, Claim: bd.written.Claim, Copy: bd.sink.Copy,
-		Copied: func(n int64) { bd.count(1, n) }}, bd.site.AllPages(), bd.site.AllDrafts()); err != nil {
+		Copied: func(n int64) { bd.count(1, n) }, Reported: bd.staticReported}, bd.site.AllPages(), bd.site.AllDrafts()); err != nil {
 		var clashes *diag.Errs
 		if !errors.As(err, &clashes) {
 			return err

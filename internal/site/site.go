@@ -221,14 +221,17 @@ type snap struct {
 	// or found in the front matter cache (buildcache.FrontMatter), by
 	// file version: an edit makes a new source.File, which the checks
 	// read and scan themselves.
-	scans     map[*source.File][]phi.Finding
-	data      sitedata.Data
-	site      *assemble.Site
-	theme     *theme.Set
-	static    *staticset.Files // measured images too: shared until a static file changes
-	written   *publish.Claims  // every output path, claimed once by a full build
-	urls      map[string]bool
-	renderers map[*assemble.Lang]*render.Renderer
+	scans   map[*source.File][]phi.Finding
+	data    sitedata.Data
+	site    *assemble.Site
+	theme   *theme.Set
+	static  *staticset.Files // measured images too: shared until a static file changes
+	written *publish.Claims  // every output path, claimed once by a full build
+	// staticReported are the static files whose clash with a page was
+	// reported before the pages were written (staticClashes).
+	staticReported map[string]bool
+	urls           map[string]bool
+	renderers      map[*assemble.Lang]*render.Renderer
 	// checked holds the check input of every page, by source file, for an
 	// incremental rebuild to reuse; linkFiles the published paths as the
 	// checks look them up (check.IndexPaths), which a body edit leaves as

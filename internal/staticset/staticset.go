@@ -3,7 +3,8 @@
 // (which win), as package source lists them. It opens them, measures the
 // images among them, makes the resized copies of body photos and copies
 // every file into the output, refusing one whose path a page or generated
-// file already claimed.
+// file already claimed. A clash with a content page or an alias is found
+// before any page is written, at the page's front matter line (Clashes).
 //
 // Images are measured once per Files, on first use, through one path
 // (imaging.Measure: headers, EXIF orientation, SVG sizes) whether a page
@@ -139,6 +140,97 @@ type Sink struct {
 	Copy  func(rel string, r io.Reader) error
 	// Copied counts a file copied and its length.
 	Copied func(length int64)
+	// Reported are the static files whose clash with a page Clashes
+	// reported: not copied, and not reported again.
+	Reported map[string]bool
+}
+
+// Output is an output path of a content page or of an alias, for
+// Clashes: its address, its content file and the front matter line that
+// gave the address (url:, slug: or aliases:; 1 for the file's own name).
+type Output struct {
+	Path, Address, File string
+	Line                int
+	Alias               bool
+}
+
+// Clashes reports, before anything is written, each static file that
+// cannot be published beside the outputs of content pages and aliases
+// (outs): one at the same path (static/conditions/asthma/index.html and
+// the page of content/conditions/asthma.md), one that is a file where a
+// page needs a folder (static/a and a page at /a/b/), or one inside a
+// folder whose name a page is written as (static/v1.html/x.pdf and url:
+// /v1.html). Copy found them only as it copied, after the pages were
+// written, and named the page without its line (or, for a file and a
+// folder, not at all). Each error is at the page's front matter line
+// (its url:, slug: or aliases:, else the file) and names the static
+// file. It returns the static paths reported, which Copy leaves out
+// (Sink.Reported); the page is built. The files of leaf bundles left out
+// with their draft pages are not published, and clash with nothing.
+func (f *Files) Clashes(outs []Output, pages, drafts []*page.Page) (diag.List, map[string]bool) {
+	if len(f.files) == 0 || len(outs) == 0 {
+		return nil, nil
+	}
+	byPath := make(map[string]*Output, len(outs))
+	folders := map[string]*Output{} // each folder outputs are in → the first
+	for i := range outs {
+		o := &outs[i]
+		byPath[o.Path] = o
+		for dir := path.Dir(o.Path); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if _, ok := folders[dir]; ok {
+				break
+			}
+			folders[dir] = o
+		}
+	}
+	var out diag.List
+	var reported map[string]bool
+	hidden := f.draftBundles(pages, drafts)
+	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
+		s := f.files[rel]
+		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) {
+			continue
+		}
+		name := f.name(s)
+		var d diag.Diagnostic
+		if o, ok := byPath[rel]; ok {
+			d = o.clash(fmt.Sprintf("is written as %s, which %s also writes: one would replace the other", rel, name),
+				"give the page another url or slug, or move or delete "+name,
+				"remove the alias ("+name+" answers that address itself), or move or delete "+name)
+		} else if o, ok := folders[rel]; ok {
+			d = o.clash(fmt.Sprintf("is written as %s, inside the folder %s, but %s is a file of that name: one path cannot be both a file and a folder", o.Path, rel, name),
+				"give the page another url, or rename or move "+name,
+				"remove or change the alias, or rename or move "+name)
+		} else {
+			for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+				if o, ok := byPath[dir]; ok {
+					d = o.clash(fmt.Sprintf("is written as the file %s, but %s is inside a folder of that name: one path cannot be both a file and a folder", dir, name),
+						fmt.Sprintf("end url: with a slash, /%s/ (the page is then written as %s/index.html), or move %s", dir, dir, name),
+						fmt.Sprintf("end the alias with a slash, /%s/ (its redirect is then written as %s/index.html), or move %s", dir, dir, name))
+					break
+				}
+			}
+		}
+		if d.Message == "" {
+			continue
+		}
+		out = append(out, d)
+		if reported == nil {
+			reported = map[string]bool{}
+		}
+		reported[rel] = true
+	}
+	return out, reported
+}
+
+// clash is the error at o's line: what (the clash) follows the page or
+// alias named by its address; pageFix or aliasFix is the hint.
+func (o *Output) clash(what, pageFix, aliasFix string) diag.Diagnostic {
+	subject, hint := "the page at "+o.Address, pageFix
+	if o.Alias {
+		subject, hint = "alias "+o.Address, aliasFix
+	}
+	return diag.Diagnostic{File: o.File, Line: max(o.Line, 1), Severity: diag.Error, Message: subject + " " + what, Hint: hint}
 }
 
 // Copy copies every static file into sink, in path order, but the files
@@ -148,7 +240,9 @@ type Sink struct {
 // or aliases line when a page claimed it (an article with
 // url: /css/site.css would serve its HTML as the stylesheet) — except
 // that generated output wins over a theme file of the same name. pages
-// and drafts are the site's built pages and left-out drafts.
+// and drafts are the site's built pages and left-out drafts. A file
+// whose clash Clashes reported (Sink.Reported) is left out, not reported
+// again.
 func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 	rels := make([]string, 0, len(f.files))
 	for rel := range f.files {
@@ -159,7 +253,7 @@ func (f *Files) Copy(sink Sink, pages, drafts []*page.Page) error {
 	var clashes diag.List // every one, not the first: see Copy
 	for _, rel := range rels {
 		s := f.files[rel]
-		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) {
+		if s.Abs != "" && len(hidden) > 0 && inAny(s.Abs, hidden) || sink.Reported[rel] {
 			continue
 		}
 		if by, ok := sink.Owner(rel); ok {
