@@ -13,7 +13,12 @@
 //
 // It validates what only the whole site can: unknown author ids, duplicate
 // output paths, aliases that shadow pages, a translation_of that names no
-// page and two files claiming the same translation. A page may exist in
+// page and two files claiming the same translation; a draft left out of
+// the build whose address or alias clashes with another's is a warning
+// (a build with drafts, as medkb serve makes, stops on it). A url: or
+// alias whose last part has a dot is a folder's address unless it names
+// an HTML file (aliasFolder); a url: naming another kind of file (.pdf)
+// is an error. A page may exist in
 // one language only (content/x.es.md with no x.md, or x.md a draft): it is
 // published in its language and links only to versions that exist.
 // A content page at the address of a generated page (a section named
