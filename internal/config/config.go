@@ -556,12 +556,21 @@ func keyLines(root *yaml.Node) map[string]int {
 		}
 		if key == "languages" && val.Kind == yaml.SequenceNode {
 			// Each language's line, as "languages.CODE", for diagnostics
-			// about one language.
+			// about one language, and its own trust pages' lines, as
+			// "languages.CODE.trust_pages.NAME".
 			for _, item := range val.Content {
+				code, trust := "", (*yaml.Node)(nil)
 				for j := 0; item.Kind == yaml.MappingNode && j+1 < len(item.Content); j += 2 {
-					if item.Content[j].Value == "code" {
-						m["languages."+item.Content[j+1].Value] = item.Line
+					switch item.Content[j].Value {
+					case "code":
+						code = item.Content[j+1].Value
+						m["languages."+code] = item.Line
+					case "trust_pages":
+						trust = item.Content[j+1]
 					}
+				}
+				for k := 0; code != "" && trust != nil && trust.Kind == yaml.MappingNode && k+1 < len(trust.Content); k += 2 {
+					m["languages."+code+".trust_pages."+trust.Content[k].Value] = trust.Content[k].Line
 				}
 			}
 		}

@@ -495,6 +495,9 @@ func (bd *build) loadConfig() error {
 			return err
 		}
 	}
+	// Before anything reads it: the trust pages decide how pages are
+	// assembled.
+	bd.addDiags(configPaths(cfg, bd.b.opts.Source)...)
 	bd.cfg = cfg
 	bd.res.Languages = len(cfg.Languages)
 	bd.res.BasePath = cfg.BasePath()

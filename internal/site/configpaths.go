@@ -1,0 +1,144 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/medkb/medkb/internal/basepath"
+	"github.com/medkb/medkb/internal/config"
+	"github.com/medkb/medkb/internal/diag"
+)
+
+// configPaths reads the site-rooted addresses a writer types in
+// medkb.yaml as a Markdown link's (package basepath): written as on a site
+// at the root of its host ("/about/editorial-policy/"), medkb adding the
+// site's path. One written with the path in it
+// ("/guide/about/editorial-policy/" under /guide/) is a warning at its
+// line, and the build goes on with the address without the path, which is
+// what the writer meant: every reader of the configuration (the footer,
+// the menu, which pages are trust pages and stay out of the search index
+// and the feeds, publisher.logo in the feeds' and pages' absolute URLs,
+// the checks) then sees one site-rooted address, as it sees a Markdown
+// link's.
+//
+// The addresses are trust_pages (the site's and each language's), menu
+// URLs, report_problem when it is a path of the site, default_image,
+// publisher.logo, links.external_paths, and publish_unlinked, whose
+// entries are paths inside content/ that the unlinked-file warning names
+// with the site's path ("published at /guide/leaflets/flu.pdf"). Absolute
+// addresses (publisher.url, feeds.websub_hub, base_url) hold the path
+// rightly and are not touched; nor is params, which only a site's own
+// layouts read.
+//
+// An address is left as it was written when the site has a folder named
+// like the path in content/ or static/ (its own or its theme's, a
+// language's content/es/ too): there "/guide/…" may be one of the site's
+// own pages or files, served under the path like any other (a section
+// named like the path), and the checks check it as written. This is
+// decided before the pages are assembled, as the trust pages must be.
+//
+// It changes cfg, which the build has just loaded and shares with no one
+// yet, and returns the warnings.
+func configPaths(cfg *config.Config, src string) []diag.Diagnostic {
+	base := cfg.BasePath()
+	if base == "/" || ownsPath(cfg, src, base) {
+		return nil
+	}
+	var out []diag.Diagnostic
+	// fix strips the path from *v, a site-rooted address at key, and says
+	// so; content is true for publish_unlinked's paths inside content/.
+	fix := func(v *string, key, name string, content bool) {
+		u := strings.TrimSpace(*v)
+		if content {
+			u = "/" + strings.TrimPrefix(u, "/") // publish_unlinked: "guide/leaflets/*.pdf" too
+		}
+		bare := basepath.Strip(base, u)
+		if bare == u || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+			return
+		}
+		write := bare
+		hint := fmt.Sprintf("write %s: an address in %s is written as on a site at the root of its host, and medkb adds %s", write, config.FileName, base)
+		if content {
+			write = strings.TrimPrefix(bare, "/")
+			if write == "" {
+				return // the path alone names no file: the check says so
+			}
+			hint = fmt.Sprintf("write %s: %s names a file by its path inside content/, which medkb publishes under %s", write, name, base)
+		}
+		line, ok := cfg.Lines[key]
+		if parent, _, nested := strings.Cut(key, "."); !ok && nested {
+			line = cfg.Lines[parent]
+		}
+		out = append(out, diag.Diagnostic{File: config.FileName, Line: line, Severity: diag.Warning, Check: "link",
+			Message: fmt.Sprintf("%s %q starts with the site's path %s, which medkb adds to every site-rooted address itself; medkb reads it as %s", name, *v, base, write),
+			Hint:    hint})
+		*v = write
+	}
+	t := &cfg.TrustPages
+	for _, f := range []struct {
+		v    *string
+		name string
+	}{{&t.About, "about"}, {&t.EditorialPolicy, "editorial_policy"}, {&t.AdvertisingPolicy, "advertising_policy"}, {&t.Privacy, "privacy"}, {&t.Contact, "contact"}} {
+		fix(f.v, "trust_pages."+f.name, "trust_pages."+f.name, false)
+	}
+	for i := range cfg.Languages {
+		l := &cfg.Languages[i]
+		t := &l.TrustPages
+		for _, f := range []struct {
+			v    *string
+			name string
+		}{{&t.About, "about"}, {&t.EditorialPolicy, "editorial_policy"}, {&t.AdvertisingPolicy, "advertising_policy"}, {&t.Privacy, "privacy"}, {&t.Contact, "contact"}} {
+			key := "languages." + l.Code + ".trust_pages." + f.name
+			if _, ok := cfg.Lines[key]; !ok {
+				key = "languages." + l.Code
+			}
+			fix(f.v, key, "languages ("+l.Code+") trust_pages."+f.name, false)
+		}
+	}
+	for i := range cfg.Menu {
+		m := &cfg.Menu[i]
+		fix(&m.URL, "menu."+strconv.Itoa(i), fmt.Sprintf("menu entry %q: url", m.Name), false)
+	}
+	if r := strings.TrimSpace(cfg.ReportProblem); strings.HasPrefix(r, "/") {
+		fix(&cfg.ReportProblem, "report_problem", "report_problem", false)
+	}
+	if _, written := cfg.Lines["default_image"]; written {
+		fix(&cfg.DefaultImage, "default_image", "default_image", false)
+	}
+	fix(&cfg.Publisher.Logo, "publisher.logo", "publisher.logo", false)
+	for i := range cfg.Links.ExternalPaths {
+		fix(&cfg.Links.ExternalPaths[i], "links.external_paths", "links.external_paths entry", false)
+	}
+	for i := range cfg.PublishUnlinked {
+		fix(&cfg.PublishUnlinked[i], "publish_unlinked."+strconv.Itoa(i), "publish_unlinked entry", true)
+	}
+	return out
+}
+
+// ownsPath reports whether the site has a folder named like its base path
+// (base "/guide/": content/guide/, a language's content/es/guide/,
+// static/guide/, the theme's static/guide/), whose pages and files are
+// served at /guide/guide/…: an address of medkb.yaml starting with
+// /guide/ may then be one of them.
+func ownsPath(cfg *config.Config, src, base string) bool {
+	rel, err := url.PathUnescape(strings.Trim(base, "/"))
+	if err != nil {
+		return true // cannot tell: leave the addresses as written
+	}
+	rel = filepath.FromSlash(rel)
+	dirs := []string{filepath.Join(src, "content", rel), filepath.Join(src, "static", rel),
+		filepath.Join(src, "themes", cfg.Theme, "static", rel)}
+	for _, code := range cfg.Codes() {
+		dirs = append(dirs, filepath.Join(src, "content", code, rel))
+	}
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
