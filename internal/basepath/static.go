@@ -23,7 +23,11 @@ const (
 
 // KindOf returns the kind of the static file at rel ("js/site.js") by
 // its extension. A .json file is a ManifestFile only if StaticAddresses
-// finds it is one (a web manifest is often named manifest.json).
+// finds it is one (a web manifest is often named manifest.json). It is
+// the one list of the static files that can hold an address: the base
+// path's warning reads them, and so does the unlinked-file check
+// (staticset's Mentions), for which any of them that names a file links
+// it.
 func KindOf(rel string) Kind {
 	switch strings.ToLower(path.Ext(rel)) {
 	case ".html", ".htm":

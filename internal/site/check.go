@@ -66,7 +66,8 @@ func (bd *build) checkFiles(only map[string]bool) error {
 }
 
 // mentioned reports which of rels (output paths) the site's layouts
-// (set) or its static HTML, CSS and scripts name, for the unlinked-file
+// (set) or its static files that can hold addresses (HTML, CSS, scripts,
+// XML and SVG, JSON: staticset.Files.Mentions) name, for the unlinked-file
 // check: a link a template or a static page writes is a link.
 func mentioned(set *theme.Set, static *staticset.Files, rels []string) map[string]bool {
 	out := set.Mentions(rels)

@@ -34,6 +34,13 @@ publish_unlinked: ["newsletters/*.pdf", "annual-report.pdf", "nothing-matches/*.
 </footer>
 -- static/old/index.html --
 <p>An old page: <a href="/leaflets/static.pdf">its leaflet</a>.</p>
+-- static/images/chart.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="/leaflets/svg-image.png" width="10" height="10"/></svg>
+-- static/js/app.mjs --
+import { dose } from "/tools/dose.js";
+export const shown = dose;
+-- static/print.xsl --
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/"><a href="/leaflets/xsl.pdf">Leaflet</a></xsl:template></xsl:stylesheet>
 -- content/conditions/linker.md --
 ---
 title: "Linker"
@@ -107,6 +114,9 @@ var unlinkedFiles = []struct {
 	{"content/leaflets/menu.pdf", false, "the menu links it"},
 	{"content/leaflets/layout.pdf", false, "a layout links it"},
 	{"content/leaflets/static.pdf", false, "a static page links it"},
+	{"content/leaflets/svg-image.png", false, "a static SVG's <image href> shows it"},
+	{"content/tools/dose.js", false, "a static module script (.mjs) imports it"},
+	{"content/leaflets/xsl.pdf", false, "a static XSL stylesheet links it"},
 	{"content/leaflets/draft.pdf", false, "a draft links it"},
 	{"content/newsletters/june.pdf", false, "publish_unlinked keeps it by a pattern with a folder"},
 	{"content/about/annual-report.pdf", false, "publish_unlinked keeps it by name"},

@@ -30,7 +30,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -383,18 +382,21 @@ func (f *Files) ContentFiles(pages, drafts []*page.Page) []ContentFile {
 	return out
 }
 
-// Mentions reports which of rels (output paths) a static HTML, CSS or
-// JavaScript file of the site's static/ (or its theme's folder) holds as
+// Mentions reports which of rels (output paths) a static file of the
+// site's static/ (or its theme's folder) that can hold addresses holds as
 // text, such as href="/leaflets/flu.pdf": a link the unlinked-file check
-// counts. The files of content/ are not read (they are not links from
-// the site's own pages). What a file holds is read once for all of rels.
+// counts. Which files can is basepath.KindOf's one list, the one the base
+// path's warning reads: HTML, CSS, scripts (.js, and .mjs modules, whose
+// import the browser fetches), XML (.xml, an XSL stylesheet, an SVG,
+// whose <image href> or <a href> the browser follows) and JSON (web
+// manifests). The files of content/ are not read (they are not links
+// from the site's own pages). What a file holds is read once for all of
+// rels.
 func (f *Files) Mentions(rels []string) map[string]bool {
 	out := map[string]bool{}
 	for _, rel := range slices.Sorted(maps.Keys(f.files)) {
 		s := f.files[rel]
-		switch strings.ToLower(path.Ext(rel)) {
-		case ".html", ".htm", ".css", ".js", ".xml", ".json", ".webmanifest":
-		default:
+		if basepath.KindOf(rel) == basepath.NotScanned {
 			continue
 		}
 		if s.FS != nil || strings.HasPrefix(f.name(s), "content/") {
