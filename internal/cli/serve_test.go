@@ -499,3 +499,99 @@ func TestServeUnderTheSitesPath(t *testing.T) {
 		t.Errorf("no warning of content/conditions/croup.md in %s", ev.data)
 	}
 }
+
+// TestServeUnderTheSitesPathWithAddressesWrittenWithIt: medkb.yaml's
+// site-rooted addresses written with the site's path (a trust page, a
+// menu entry, publisher.logo) are, in `medkb serve` as in `medkb build`,
+// site-wide warnings at their lines in the warnings event, and the pages
+// the server answers link them under /guide/ once; nothing the server
+// sends (pages, the report, the events) has /guide/guide/, before an
+// edit and after the rebuild it makes.
+func TestServeUnderTheSitesPathWithAddressesWrittenWithIt(t *testing.T) {
+	site := newSite(t, nil)
+	yaml := filepath.Join(site, "medkb.yaml")
+	src, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^base_url:.*$`).ReplaceAllString(string(src), "base_url: https://org.github.io/guide/")
+	text = regexp.MustCompile(`(?m)^  editorial_policy: /about/editorial-policy/$`).ReplaceAllString(text, "  editorial_policy: /guide/about/editorial-policy/")
+	text = regexp.MustCompile(`(?m)^publisher:\n  name: (.*)\n`).ReplaceAllString(text, "publisher:\n  name: $1\n  logo: /guide/images/favicon.png\n")
+	text += "menu:\n  - name: Conditions\n    url: /guide/conditions/\n"
+	lineOf := func(s string) int {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("medkb.yaml has no %q:\n%s", s, text)
+		}
+		return strings.Count(text[:i], "\n") + 1
+	}
+	want := map[int]string{
+		lineOf("  editorial_policy: /guide/"): `trust_pages.editorial_policy "/guide/about/editorial-policy/" starts with the site's path /guide/`,
+		lineOf("  logo: /guide/"):             `publisher.logo "/guide/images/favicon.png" starts with the site's path /guide/`,
+		lineOf("  - name: Conditions"):        `url "/guide/conditions/" of menu entry "Conditions" starts with the site's path /guide/`,
+	}
+	if err := os.WriteFile(yaml, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startServe(t, site)
+	root, _ := strings.CutSuffix(url, "guide/")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := subscribe(t, ctx, root)
+
+	check := func(when string, ev sse) {
+		t.Helper()
+		if strings.Contains(ev.data, "guide/guide") {
+			t.Errorf("%s: the warnings event has /guide/guide/: %s", when, ev.data)
+		}
+		var data struct {
+			Warnings []struct {
+				URL, File, Message, Hint string
+				Line                     int
+			}
+		}
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			t.Fatal(err)
+		}
+		for line, msg := range want {
+			if !slices.ContainsFunc(data.Warnings, func(w struct {
+				URL, File, Message, Hint string
+				Line                     int
+			}) bool {
+				return w.File == "medkb.yaml" && w.Line == line && w.URL == "" && strings.HasPrefix(w.Message, msg)
+			}) {
+				t.Errorf("%s: no site-wide warning at medkb.yaml:%d saying %s in %s", when, line, msg, ev.data)
+			}
+		}
+		for _, w := range data.Warnings {
+			if strings.Contains(w.Message, "a layout?") {
+				t.Errorf("%s: medkb.yaml's addresses also reported as a page's: %s: %s", when, w.File, w.Message)
+			}
+		}
+		for _, p := range []string{"", "conditions/example/", "about/editorial-policy/", "_medkb/report/"} {
+			code, body := get(t, url+p)
+			if code != 200 || strings.Contains(body, "guide/guide") {
+				t.Errorf("%s: GET /guide/%s = %d, with /guide/guide/ %d times", when, p, code, strings.Count(body, "guide/guide"))
+			}
+			if p == "conditions/example/" {
+				for _, s := range []string{`href="/guide/about/editorial-policy/"`, `href="/guide/conditions/"`, `"https://org.github.io/guide/images/favicon.png"`} {
+					if !strings.Contains(body, s) {
+						t.Errorf("%s: GET /guide/%s has no %s", when, p, s)
+					}
+				}
+			}
+		}
+	}
+	check("first build", waitFor(t, events, "warnings"))
+
+	article := filepath.Join(site, "content/conditions/example.md")
+	src, err = os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(article, append(src, "\nOne more sentence about the example.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("after an edit", waitFor(t, events, "warnings")) // sent before the reload
+
+}

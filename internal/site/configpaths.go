@@ -50,7 +50,8 @@ func configPaths(cfg *config.Config, src string) []diag.Diagnostic {
 	}
 	var out []diag.Diagnostic
 	// fix strips the path from *v, a site-rooted address at key, and says
-	// so; content is true for publish_unlinked's paths inside content/.
+	// so, naming it as name says (with %q for the value); content is true
+	// for publish_unlinked's paths inside content/.
 	fix := func(v *string, key, name string, content bool) {
 		u := strings.TrimSpace(*v)
 		if content {
@@ -67,14 +68,14 @@ func configPaths(cfg *config.Config, src string) []diag.Diagnostic {
 			if write == "" {
 				return // the path alone names no file: the check says so
 			}
-			hint = fmt.Sprintf("write %s: %s names a file by its path inside content/, which medkb publishes under %s", write, name, base)
+			hint = fmt.Sprintf("write %s: publish_unlinked names a file by its path inside content/, which medkb publishes under %s", write, base)
 		}
 		line, ok := cfg.Lines[key]
 		if parent, _, nested := strings.Cut(key, "."); !ok && nested {
 			line = cfg.Lines[parent]
 		}
 		out = append(out, diag.Diagnostic{File: config.FileName, Line: line, Severity: diag.Warning, Check: "link",
-			Message: fmt.Sprintf("%s %q starts with the site's path %s, which medkb adds to every site-rooted address itself; medkb reads it as %s", name, *v, base, write),
+			Message: fmt.Sprintf(name, *v) + fmt.Sprintf(" starts with the site's path %s, which medkb adds to every site-rooted address itself; medkb reads it as %s", base, write),
 			Hint:    hint})
 		*v = write
 	}
@@ -83,7 +84,7 @@ func configPaths(cfg *config.Config, src string) []diag.Diagnostic {
 		v    *string
 		name string
 	}{{&t.About, "about"}, {&t.EditorialPolicy, "editorial_policy"}, {&t.AdvertisingPolicy, "advertising_policy"}, {&t.Privacy, "privacy"}, {&t.Contact, "contact"}} {
-		fix(f.v, "trust_pages."+f.name, "trust_pages."+f.name, false)
+		fix(f.v, "trust_pages."+f.name, "trust_pages."+f.name+" %q", false)
 	}
 	for i := range cfg.Languages {
 		l := &cfg.Languages[i]
@@ -96,25 +97,28 @@ func configPaths(cfg *config.Config, src string) []diag.Diagnostic {
 			if _, ok := cfg.Lines[key]; !ok {
 				key = "languages." + l.Code
 			}
-			fix(f.v, key, "languages ("+l.Code+") trust_pages."+f.name, false)
+			fix(f.v, key, "languages ("+l.Code+") trust_pages."+f.name+" %q", false)
 		}
 	}
 	for i := range cfg.Menu {
 		m := &cfg.Menu[i]
-		fix(&m.URL, "menu."+strconv.Itoa(i), fmt.Sprintf("menu entry %q: url", m.Name), false)
+		// Not "menu entry …" first: that is the menu check's, which a
+		// check of some pages makes again (check.FromMenu), and a
+		// rebuild would drop this one with its own.
+		fix(&m.URL, "menu."+strconv.Itoa(i), "url %q of menu entry "+strings.ReplaceAll(strconv.Quote(m.Name), "%", "%%"), false)
 	}
 	if r := strings.TrimSpace(cfg.ReportProblem); strings.HasPrefix(r, "/") {
-		fix(&cfg.ReportProblem, "report_problem", "report_problem", false)
+		fix(&cfg.ReportProblem, "report_problem", "report_problem %q", false)
 	}
 	if _, written := cfg.Lines["default_image"]; written {
-		fix(&cfg.DefaultImage, "default_image", "default_image", false)
+		fix(&cfg.DefaultImage, "default_image", "default_image %q", false)
 	}
-	fix(&cfg.Publisher.Logo, "publisher.logo", "publisher.logo", false)
+	fix(&cfg.Publisher.Logo, "publisher.logo", "publisher.logo %q", false)
 	for i := range cfg.Links.ExternalPaths {
-		fix(&cfg.Links.ExternalPaths[i], "links.external_paths", "links.external_paths entry", false)
+		fix(&cfg.Links.ExternalPaths[i], "links.external_paths", "links.external_paths entry %q", false)
 	}
 	for i := range cfg.PublishUnlinked {
-		fix(&cfg.PublishUnlinked[i], "publish_unlinked."+strconv.Itoa(i), "publish_unlinked entry", true)
+		fix(&cfg.PublishUnlinked[i], "publish_unlinked."+strconv.Itoa(i), "publish_unlinked entry %q", true)
 	}
 	return out
 }
