@@ -33,6 +33,9 @@ type Problem struct {
 	Line    int    // the line to edit, counted as the caller counts (offset+n)
 	Message string // what is wrong, in plain words
 	Hint    string // the edit that fixes it
+	// Warning marks what YAML reads, but not as its writer likely meant
+	// (Check); Explain's are errors.
+	Warning bool
 }
 
 // Explain explains err, which yaml.v3 returned for src; offset is added to
@@ -84,7 +87,10 @@ func Explain(src []byte, offset int, err error) (p Problem, ok bool) {
 	case msg == "block sequence entries are not allowed in this context",
 		msg == "mapping keys are not allowed in this context",
 		msg == "did not find expected alphabetic or numeric character",
-		strings.HasPrefix(msg, "unknown anchor "):
+		strings.HasPrefix(msg, "unknown anchor "),
+		msg == "found undefined tag handle",
+		msg == "did not find expected tag URI",
+		msg == "did not find the expected '>'":
 		tries = append(tries, s.exact(s.indicatorStart), s.anywhere(s.indicatorStart))
 	case msg == "found unknown escape character",
 		msg == "did not find expected hexdecimal number",
@@ -386,6 +392,7 @@ func (s *source) tab(i int) (Problem, bool) {
 var indicators = []struct{ prefix, why string }{
 	{"*", ", which YAML reads as a reference to an anchor (*name)"},
 	{"&", ", which YAML reads as an anchor (&name)"},
+	{"!", ", which YAML reads as a tag (!name)"},
 	{"@", ", which YAML reserves"},
 	{"`", ", which YAML reserves"},
 	{"%", ", which YAML reads as a directive"},

@@ -1,0 +1,240 @@
+package yamlsyntax
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Check reads root, the tree yaml.v3 decoded from src without an error,
+// for what YAML accepts but a writer who types YAML by hand rarely means,
+// each at its line (offset as in Explain), in the order of the source:
+//
+//   - a key written twice in one mapping (an error, every repeat: yaml.v3
+//     reports those of one mapping only, and none inside it);
+//   - a standard tag whose type the value is not (title: !!int Asthma: an
+//     error, which yaml.v3 reports without a line);
+//   - a tag YAML drops without a word: one medkb does not know
+//     (title: !foo A Title reads "A Title"), a bare ! or a standard tag on
+//     a value of another kind (!!map on text) (a warning);
+//   - !!binary, which turns the text into the bytes it encodes in base64
+//     (a warning; an error when it is no base64);
+//   - an anchor no alias refers to (summary: &Important text reads
+//     "text": a warning). An anchor with its alias is deliberate reuse and
+//     not reported; an alias to an unknown anchor is a syntax error
+//     (Explain).
+//
+// !!str, and a standard tag of the value's type (!!int 5, !!seq on a
+// list), is fine.
+func Check(root *yaml.Node, src []byte, offset int) []Problem {
+	c := &checker{s: scan(string(src)), used: map[*yaml.Node]bool{}}
+	c.s.offset = offset
+	c.aliases(root)
+	c.walk(root, "")
+	slices.SortStableFunc(c.out, func(a, b Problem) int { return a.Line - b.Line })
+	return c.out
+}
+
+type checker struct {
+	s    *source
+	used map[*yaml.Node]bool // the nodes an alias refers to
+	out  []Problem
+}
+
+func (c *checker) aliases(n *yaml.Node) {
+	if n == nil {
+		return
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		c.used[n.Alias] = true
+		return
+	}
+	for _, k := range n.Content {
+		c.aliases(k)
+	}
+}
+
+// walk checks n, the value of key (its name in messages: "" for none).
+func (c *checker) walk(n *yaml.Node, key string) {
+	if n == nil || n.Kind == yaml.AliasNode {
+		return
+	}
+	if n.Kind != yaml.DocumentNode {
+		c.tag(n, key)
+		c.anchor(n, key)
+	}
+	if n.Kind == yaml.MappingNode {
+		c.duplicates(n)
+	}
+	for i, k := range n.Content {
+		switch {
+		case n.Kind == yaml.MappingNode && i%2 == 1:
+			c.walk(k, n.Content[i-1].Value)
+		case n.Kind == yaml.MappingNode:
+			c.walk(k, "")
+		case n.Kind == yaml.SequenceNode && key != "":
+			c.walk(k, "an item of "+key)
+		default:
+			c.walk(k, "")
+		}
+	}
+}
+
+// duplicates reports each key of m written again, at its line.
+func (c *checker) duplicates(m *yaml.Node) {
+	seen := map[string][]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		lines := append(seen[k.Value], c.s.offset+k.Line)
+		seen[k.Value] = lines
+		if len(lines) < 2 {
+			continue
+		}
+		c.out = append(c.out, duplicate(k.Value, lines))
+	}
+}
+
+// duplicate explains key written at lines, the last one the repeat.
+func duplicate(key string, lines []int) Problem {
+	nums := make([]string, len(lines))
+	for i, n := range lines {
+		nums[i] = strconv.Itoa(n)
+	}
+	last, before := nums[len(nums)-1], nums[:len(nums)-1]
+	if len(lines) == 2 {
+		return Problem{Line: lines[1],
+			Message: key + " is written twice, at lines " + nums[0] + " and " + last + "; YAML allows a key once",
+			Hint:    "keep one of them: delete line " + last + " or line " + nums[0] + ", with any lines indented under it"}
+	}
+	return Problem{Line: lines[len(lines)-1],
+		Message: key + " is written " + strconv.Itoa(len(lines)) + " times, at lines " + strings.Join(before, ", ") + " and " + last + "; YAML allows a key once",
+		Hint:    "keep one of them: delete line " + last + ", and all but one of lines " + and(before) + ", with any lines indented under them"}
+}
+
+func and(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// kinds are the standard tags and the kind of value each is for.
+var kinds = map[string]yaml.Kind{
+	"!!str": yaml.ScalarNode, "!!int": yaml.ScalarNode, "!!float": yaml.ScalarNode, "!!bool": yaml.ScalarNode,
+	"!!null": yaml.ScalarNode, "!!timestamp": yaml.ScalarNode, "!!binary": yaml.ScalarNode,
+	"!!seq": yaml.SequenceNode, "!!map": yaml.MappingNode,
+}
+
+var typeWords = map[string]string{
+	"!!int": "a whole number", "!!float": "a number", "!!bool": "true or false",
+	"!!null": "an empty value", "!!timestamp": "a date", "!!binary": "base64",
+}
+
+// tag reports n's tag when YAML drops it or it changes or breaks the
+// value.
+func (c *checker) tag(n *yaml.Node, key string) {
+	tag, written := n.Tag, n.Style&yaml.TaggedStyle != 0
+	if !written {
+		// A bare "!" leaves no mark on the node, only in the source.
+		if t := c.textAt(n); strings.HasPrefix(t, "!") && (len(t) == 1 || t[1] == ' ' || t[1] == '\t') {
+			tag, written = "!", true
+		}
+	}
+	if !written {
+		return
+	}
+	i := c.s.at(n.Line)
+	what := c.what(n, key)
+	kind, standard := kinds[tag]
+	switch {
+	case standard && kind != n.Kind:
+		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
+			Message: what + " is tagged " + tag + ", which is for another kind of value, and YAML ignores it: " + c.s.lines[i].shown(),
+			Hint:    "delete " + tag + c.orQuote(n, i)})
+	case tag == "!!binary":
+		var v any
+		if err := n.Decode(&v); err != nil {
+			c.out = append(c.out, Problem{Line: c.s.n(i),
+				Message: what + " is tagged !!binary, which YAML reads as base64, and it is not base64: " + c.s.lines[i].shown(),
+				Hint:    "delete !!binary" + c.orQuote(n, i)})
+			return
+		}
+		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
+			Message: what + " is tagged !!binary, so YAML reads it as base64 and the text " + strconv.Quote(n.Value) + " becomes " + strconv.Quote(v.(string)) + ": " + c.s.lines[i].shown(),
+			Hint:    "delete !!binary" + c.orQuote(n, i)})
+	case standard && n.Kind == yaml.ScalarNode && tag != "!!str":
+		var v any
+		if err := n.Decode(&v); err != nil {
+			c.out = append(c.out, Problem{Line: c.s.n(i),
+				Message: what + " is tagged " + tag + " (" + typeWords[tag] + "), and " + strconv.Quote(n.Value) + " is not one: " + c.s.lines[i].shown(),
+				Hint:    "delete " + tag + c.orQuote(n, i)})
+		}
+	case standard:
+	default:
+		reads := ""
+		if n.Kind == yaml.ScalarNode {
+			reads = ", so it reads " + strconv.Quote(n.Value)
+		}
+		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
+			Message: what + " starts with " + tag + ", which YAML reads as a tag (a type for the value) and medkb ignores" + reads + ": " + c.s.lines[i].shown(),
+			Hint:    "delete " + tag + c.orQuote(n, i)})
+	}
+}
+
+// anchor reports an anchor on n that no alias refers to: its name is gone
+// from the text.
+func (c *checker) anchor(n *yaml.Node, key string) {
+	if n.Anchor == "" || c.used[n] {
+		return
+	}
+	i := c.s.at(n.Line)
+	reads := ""
+	if n.Kind == yaml.ScalarNode {
+		reads = ", so it reads " + strconv.Quote(n.Value)
+	}
+	c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
+		Message: c.what(n, key) + " starts with &" + n.Anchor + ", which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *" + n.Anchor + "), not as text" + reads + ": " + c.s.lines[i].shown(),
+		Hint:    "delete &" + n.Anchor + c.orQuote(n, i)})
+}
+
+// what names n in a message: "the value of title", "an item of tags".
+func (c *checker) what(n *yaml.Node, key string) string {
+	switch {
+	case strings.HasPrefix(key, "an item of "):
+		return key
+	case key != "":
+		return "the value of " + key
+	}
+	return "the value on line " + c.s.num(c.s.at(n.Line))
+}
+
+// textAt is the source from n's position to the end of its line.
+func (c *checker) textAt(n *yaml.Node) string {
+	if n.Line < 1 || n.Line > len(c.s.lines) {
+		return ""
+	}
+	t := c.s.lines[n.Line-1].text
+	for col := 1; col < n.Column && t != ""; col++ {
+		_, size := utf8.DecodeRuneInString(t)
+		t = t[size:]
+	}
+	return t
+}
+
+// orQuote is the second half of a hint to delete a tag or an anchor: or,
+// when the value on line i is text that starts with it, the line with the
+// value in quotes.
+func (c *checker) orQuote(n *yaml.Node, i int) string {
+	l := c.s.lines[i]
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 ||
+		l.inQuote || l.value == "" || c.textAt(n) != l.text[l.valCol:] {
+		return ""
+	}
+	return "; if it is part of the text, put the value in quotes: " + l.withValue(quote(stripComment(l.value)))
+}
