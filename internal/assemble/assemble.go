@@ -276,6 +276,9 @@ func (a *assembler) pages() {
 		a.people(p)
 		a.dates(p)
 		a.secondBlock(p)
+		for _, w := range p.Meta.YAMLWarnings {
+			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: w.Line, Severity: diag.Warning, Message: w.Message, Hint: w.Hint})
+		}
 		if p.Meta.Draft && !a.in.Drafts {
 			// Not published, but checked like a published page: it has
 			// its kind and URL (never claimed) and, below, its parent.

@@ -38,7 +38,7 @@ import (
 const Version = "md-39" // md-39: a page's url: with a dot (/releases/4.9.0) published as a folder, not a file; md-38: raw HTML lists checked (an element other than <li> directly in <ul>/<ol>, an <li> outside a list); md-37: the control-char rule (C0 and C1 controls, DEL); md-36: a raw HTML <table> in the scrolling region Markdown tables get; md-35: a raw HTML <img>'s srcset images recorded as links; md-34: an unknown reference key's hint names the key it is a typo of; md-33: code blocks in the tab order (tabindex on <pre>, raw HTML too); md-32: HTML indented after a blank line; md-31: the capitals rule; md-30: Link.Written, a Markdown file link as written; md-29: raw HTML links to Markdown files lead to their pages; md-28: a PMID written "PMID: 123"; md-27: the link-text rule and empty headings; md-26: links to Markdown files lead to their pages (Linked, LinkKey); md-25: the placeholder rule; md-24: lists running on as text; md-23: the list-numbers rule; md-22: the code-fence rule; md-21: the emphasis and indented-code rules; md-20: text read as a tag named (notHTML); md-19: h1s in the text and setext headings by accident; md-18: the heading-syntax rule; md-17: the table rule; md-16: the link-syntax rule; md-15: an unclosed HTML comment block reported and taken out of the document; md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-12" // fm-12: an invalid YAML second block reported by its first key; fm-11: the second block read by the YAML and TOML parsers; fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-13" // fm-13: every key written twice reported, tags and anchors that drop text (yamlsyntax.Check); fm-12: an invalid YAML second block reported by its first key; fm-11: the second block read by the YAML and TOML parsers; fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Versions names every format and rule this package's caches are keyed
 // with: the Markdown cache's Version, the front matter cache's version and
@@ -100,8 +100,9 @@ type FrontMatter struct {
 }
 
 // Cacheable reports whether front matter m can be cached whole: params (any
-// YAML value) are not kept.
-func Cacheable(m *page.Meta) bool { return m.Params == nil }
+// YAML value) are not kept, nor warnings about its YAML (rare: such a
+// page is parsed again each build).
+func Cacheable(m *page.Meta) bool { return m.Params == nil && m.YAMLWarnings == nil }
 
 // Parse returns the front matter (with its body line, the body's offset
 // and the identifier scan: see FrontMatter) and the body of a content

@@ -99,7 +99,8 @@ func TestFrontMatterCodecRoundTrips(t *testing.T) {
 	var full FrontMatter
 	n := 0
 	fill(t, reflect.ValueOf(&full).Elem(), &n)
-	full.Meta.Params = nil // not cached (see Cacheable)
+	full.Meta.Params = nil       // not cached (see Cacheable)
+	full.Meta.YAMLWarnings = nil // not cached either
 	full.Skip = 17
 	empty := FrontMatter{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: page.MakeLines(0)}}
 	for _, p := range []*FrontMatter{&full, &empty, {}} {
@@ -109,6 +110,9 @@ func TestFrontMatterCodecRoundTrips(t *testing.T) {
 	}
 	if Cacheable(&page.Meta{Params: map[string]any{"x": 1}}) {
 		t.Error("front matter with params is cacheable; the codec drops them")
+	}
+	if Cacheable(&page.Meta{YAMLWarnings: []page.YAMLWarning{{Line: 2, Message: "a tag"}}}) {
+		t.Error("front matter with warnings about its YAML is cacheable; the codec drops them")
 	}
 }
 

@@ -288,6 +288,21 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, &diag.Diagnostic{File: file, Line: firstLine + doc.Line, Severity: diag.Error,
 			Message: "front matter is not a set of key: value pairs", Hint: "write front matter as YAML keys, e.g. title: Asthma"}
 	}
+	// What yaml.v3 reads without a word but not as the writer meant:
+	// every key written twice (an error, each at its line), tags and
+	// anchors that drop text (warnings, with the page).
+	var dups diag.List
+	var warns []page.YAMLWarning
+	for _, p := range yamlsyntax.Check(&root, block, firstLine) {
+		if p.Warning {
+			warns = append(warns, page.YAMLWarning{Line: p.Line, Message: "front matter: " + p.Message, Hint: p.Hint})
+			continue
+		}
+		dups = append(dups, diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: "front matter: " + p.Message, Hint: p.Hint})
+	}
+	if len(dups) > 0 {
+		return page.Meta{}, dups.Err()
+	}
 	if errs := validate(file, doc, firstLine); len(errs) > 0 {
 		return page.Meta{}, errs.Err()
 	}
@@ -296,6 +311,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, yamlError(file, firstLine, block, err)
 	}
 	m := raw.meta()
+	m.YAMLWarnings = warns
 	m.Pack()
 	// Kept with the page for the whole build, packed (page.Lines).
 	m.Lines = page.MakeLines(len(doc.Content) / 2)

@@ -1,9 +1,12 @@
 package frontmatter
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/page"
 )
 
 // TestYAMLMistakes: what a writer types by mistake in front matter is
@@ -57,5 +60,50 @@ func TestYAMLMistakes(t *testing.T) {
 				t.Errorf("got\n%+v\nwant\n%+v", list[0], want)
 			}
 		})
+	}
+}
+
+// TestYAMLReadNotAsMeant: what yaml.v3 reads without an error but not as
+// the writer meant. Every key written twice is an error at its line (not
+// only the first, and one inside a reference too); a tag or an anchor that
+// drops a word of the text is a warning with the page, at the file's line.
+func TestYAMLReadNotAsMeant(t *testing.T) {
+	t.Parallel()
+	in := "\n---\ntitle: Asthma\nsummary: Wheeze.\naudience: patient\nreferences:\n  - id: a\n    year: 2020\n    year: 2021\nsummary: Breathless.\naudience: professional\n---\nBody.\n"
+	_, err := Parse("content/a.md", []byte(in))
+	var got []string
+	for _, d := range diag.From(err) {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/a.md:9: error: front matter: year is written twice, at lines 8 and 9; YAML allows a key once\n\thint: keep one of them: delete line 9 or line 8, with any lines indented under it",
+		"content/a.md:10: error: front matter: summary is written twice, at lines 4 and 10; YAML allows a key once\n\thint: keep one of them: delete line 10 or line 4, with any lines indented under it",
+		"content/a.md:11: error: front matter: audience is written twice, at lines 5 and 11; YAML allows a key once\n\thint: keep one of them: delete line 11 or line 5, with any lines indented under it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Parse errors:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	r, err := Parse("content/b.md", []byte("---\ntitle: !important Asthma\nsummary: &Note Wheeze and breathlessness.\ntags: [!!str 2024]\n---\nBody.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta.Title != "Asthma" || r.Meta.Summary != "Wheeze and breathlessness." {
+		t.Errorf("title %q, summary %q: yaml.v3 reads them so", r.Meta.Title, r.Meta.Summary)
+	}
+	wantWarn := []page.YAMLWarning{
+		{Line: 2, Message: `front matter: the value of title starts with !important, which YAML reads as a tag (a type for the value) and medkb ignores, so it reads "Asthma": title: !important Asthma`,
+			Hint: `delete !important; if it is part of the text, put the value in quotes: title: "!important Asthma"`},
+		{Line: 3, Message: `front matter: the value of summary starts with &Note, which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *Note), not as text, so it reads "Wheeze and breathlessness.": summary: &Note Wheeze and breathlessness.`,
+			Hint: `delete &Note; if it is part of the text, put the value in quotes: summary: "&Note Wheeze and breathlessness."`},
+	}
+	if !slices.Equal(r.Meta.YAMLWarnings, wantWarn) {
+		t.Errorf("warnings\n%+v\nwant\n%+v", r.Meta.YAMLWarnings, wantWarn)
+	}
+
+	// TOML front matter, read through YAML, has none.
+	r, err = Parse("content/c.md", []byte("+++\ntitle = \"!important Asthma\"\nsummary = \"&Note Wheeze\"\n+++\nBody.\n"))
+	if err != nil || r.Meta.YAMLWarnings != nil || r.Meta.Title != "!important Asthma" {
+		t.Errorf("TOML: %v, warnings %v, title %q", err, r.Meta.YAMLWarnings, r.Meta.Title)
 	}
 }

@@ -98,8 +98,18 @@ type Meta struct {
 	// merged): its keys are not read, and Markdown makes it page text, a
 	// horizontal line and a heading. Assemble reports it as an error.
 	SecondBlock *SecondBlock `yaml:"-"`
+	// YAMLWarnings are what the front matter's YAML reads, but not as
+	// its writer likely meant (a tag YAML drops, an anchor that takes a
+	// word out of the text: yamlsyntax.Check). Assemble reports them.
+	YAMLWarnings []YAMLWarning `yaml:"-"`
 
 	Lines Lines `yaml:"-"`
+}
+
+// YAMLWarning is a warning about the front matter's YAML, at a file line.
+type YAMLWarning struct {
+	Line          int
+	Message, Hint string
 }
 
 // SecondBlock is a block of front matter keys found at the top of the
