@@ -161,6 +161,7 @@ func (bd *build) loadTheme() error {
 		return err
 	}
 	bd.addDiags(set.StrayStrings(known)...)
+	bd.addDiags(set.StringWarnings()...)
 	bd.static, err = staticset.Index(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore, bd.b.opts.CacheDir)
 	return err
 }

@@ -41,6 +41,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
 
 // Layer is one source of theme files; Name is how diagnostics name its root
@@ -166,6 +167,42 @@ type stringsFile struct {
 	lang     string
 	diagPath string
 	lines    map[string]int
+	warnings diag.List // what its YAML reads, but not as meant (StringWarnings)
+}
+
+// stringsError reports err, which yaml.v3 returned for the i18n file
+// file (its bytes b): in a writer's words at the line to edit when
+// yamlsyntax knows the mistake, else in yaml.v3's.
+func stringsError(file string, b []byte, err error) error {
+	const hint = "i18n files map keys to strings: key: \"text\""
+	if p, ok := yamlsyntax.Explain(b, 0, err); ok {
+		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+	}
+	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: strings.TrimPrefix(err.Error(), "yaml: "), Hint: hint}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		d.Message = strings.Join(te.Errors, "; ")
+	}
+	if m := yamlLineRe.FindStringSubmatch(d.Message); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		if strings.HasPrefix(d.Message, m[0]+": ") && !strings.Contains(d.Message, "; ") {
+			d.Message = d.Message[len(m[0])+2:]
+		}
+	}
+	return d
+}
+
+var yamlLineRe = regexp.MustCompile(`^line (\d+)`)
+
+// StringWarnings returns what the i18n files' YAML reads, but not as its
+// writer likely meant (yamlsyntax.Check: a tag YAML drops, an anchor that
+// takes a word out of a string), each at its line.
+func (s *Set) StringWarnings() diag.List {
+	var out diag.List
+	for _, f := range s.strFiles {
+		out = append(out, f.warnings...)
+	}
+	return out
 }
 
 // readStrings reads layer l's i18n files into strs and returns them with
@@ -188,16 +225,30 @@ func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]strin
 		// Decoded once, as nodes: the strings from them, and their keys'
 		// lines for StrayStrings.
 		m := map[string]string{}
+		diagPath := path.Join(l.Name, "i18n", e.Name())
 		var doc yaml.Node
-		err = yaml.Unmarshal(b, &doc)
-		if err == nil {
-			err = doc.Decode(&m)
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			return nil, stringsError(diagPath, b, err)
 		}
-		if err != nil {
-			return nil, &diag.Diagnostic{File: path.Join(l.Name, "i18n", e.Name()), Severity: diag.Error,
-				Message: err.Error(), Hint: "i18n files map keys to strings: key: \"text\""}
+		// Every key written twice, each at its line, and what YAML reads
+		// but not as meant (a tag, an anchor: warnings).
+		var dups diag.List
+		f := stringsFile{layer: layer, lang: lang, diagPath: diagPath, lines: map[string]int{}}
+		for _, p := range yamlsyntax.Check(&doc, b, 0) {
+			d := diag.Diagnostic{File: diagPath, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+			if p.Warning {
+				d.Severity = diag.Warning
+				f.warnings = append(f.warnings, d)
+				continue
+			}
+			dups = append(dups, d)
 		}
-		f := stringsFile{layer: layer, lang: lang, diagPath: path.Join(l.Name, "i18n", e.Name()), lines: map[string]int{}}
+		if len(dups) > 0 {
+			return nil, dups.Err()
+		}
+		if err := doc.Decode(&m); err != nil {
+			return nil, stringsError(diagPath, b, err)
+		}
 		if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
 			kv := doc.Content[0].Content
 			for i := 0; i+1 < len(kv); i += 2 {
