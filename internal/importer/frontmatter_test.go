@@ -93,7 +93,7 @@ func TestImportHugoFrontMatterErrorsGiveTheFilesLine(t *testing.T) {
 		"content/good.md": "---\ntitle: B\n---\n",
 	})
 	_, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: filepath.Join(t.TempDir(), "site")})
-	if err == nil || !strings.Contains(err.Error(), "content/bad.md") || !strings.Contains(err.Error(), "line 5") {
+	if err == nil || !strings.Contains(err.Error(), "content/bad.md:5: ") {
 		t.Fatalf("import error %v; want content/bad.md and line 5, the bad line in the file", err)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
 
 // contentFile is one Markdown file of a Hugo site's content, read and its
@@ -19,6 +21,7 @@ type contentFile struct {
 	name     string // its name without extension and language ("asthma")
 	lang     string // its language; "" for the default
 	entries  []entry
+	yaml     []yamlsyntax.Problem // splitFile's yp, noted with the page
 	body     string
 	bodyLine int
 }
@@ -80,7 +83,7 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 			// Windows editor's text); medkb check leaves one out.
 			data, enc := toUTF8(data)
 			s.noteNotUTF8(f.src, enc)
-			if f.entries, f.body, f.bodyLine, err = splitFile(f.src, data, Hugo); err != nil {
+			if f.entries, f.body, f.bodyLine, f.yaml, err = splitFile(f.src, data, Hugo); err != nil {
 				return err
 			}
 			files = append(files, f)
@@ -93,6 +96,7 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 	un := s.unrenderedOf(files)
 	for _, f := range files {
 		if !un.skip(f) {
+			s.noteYAML(f.src, f.yaml)
 			s.hugoDoc(f)
 		}
 	}

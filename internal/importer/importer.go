@@ -158,8 +158,10 @@
 // medkb's packages it imports frontmatter (its date forms), config (the
 // menu entries it writes to medkb.yaml), check (HostLike and
 // EmailLike, for links that start with a host name or are an e-mail
-// address) and check/phi (the phone numbers and
-// e-mail addresses it lists under identifiers.allow), and no other.
+// address), check/phi (the phone numbers and
+// e-mail addresses it lists under identifiers.allow) and yamlsyntax (an
+// old page's YAML mistakes in a writer's words, and what its YAML reads
+// but not as meant), and no other.
 // It is not safe to run twice on the same destination at once.
 package importer
 

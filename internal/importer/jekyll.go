@@ -259,7 +259,7 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 	case isHTML:
 		return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, true)
 	}
-	_, body, _, err := splitFile(r, data, Jekyll)
+	_, body, _, _, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err
 	}
@@ -635,10 +635,11 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	if !inPosts {
 		s.noteNotUTF8(r, enc)
 	}
-	entries, body, bodyLine, err := splitFile(r, data, Jekyll)
+	entries, body, bodyLine, yp, err := splitFile(r, data, Jekyll)
 	if err != nil {
 		return err
 	}
+	s.noteYAML(r, yp)
 	if n := blankBeforeDelimiter(data); n > 0 && entries == nil {
 		s.note(r, n, Human, "the --- on line %d comes after a blank line: Jekyll reads front matter only when --- is the first line, so the old site showed this YAML as text (or, outside _posts, served the file unrendered); it is imported as body text, as Jekyll read it: if it is front matter, remove the blank lines before --- and import again", n)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/frontmatter"
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
 
 // entry is one front matter key as written, with its line.
@@ -28,7 +29,10 @@ type entry struct {
 
 // splitFile separates front matter from the body as gen (Hugo or Jekyll)
 // does and decodes it in key order. bodyLine is the file line of the
-// body's first line; entry lines are file lines.
+// body's first line; entry lines are file lines. yp is what the YAML
+// reads, but not as its writer likely meant (yamlsyntax.Check: a key
+// written twice, a tag or an anchor that drops a word), at file lines,
+// for the caller to note (noteYAML).
 //
 // Hugo's page lexer (parser/pageparser/pagelexer_intro.go) skips
 // whitespace, blank lines and byte order marks before the front matter:
@@ -42,7 +46,7 @@ type entry struct {
 // a byte order mark), up to a line of --- or ..., trailing whitespace
 // allowed. A --- below a blank line is not front matter to Jekyll, and is
 // not here: the caller says so (blankBeforeDelimiter).
-func splitFile(file string, data []byte, gen string) (entries []entry, body string, bodyLine int, err error) {
+func splitFile(file string, data []byte, gen string) (entries []entry, body string, bodyLine int, yp []yamlsyntax.Problem, err error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	s := string(data)
@@ -55,38 +59,38 @@ func splitFile(file string, data []byte, gen string) (entries []entry, body stri
 	case gen == Jekyll && jekyllOpens(firstLine(rest)):
 		block, body, blockLine, bodyLine, ok := jekyllBlock(rest)
 		if !ok {
-			return nil, "", 0, fmt.Errorf("%s:1: the front matter's --- is never closed", file)
+			return nil, "", 0, nil, fmt.Errorf("%s:1: the front matter's --- is never closed", file)
 		}
-		entries, err = yamlEntries(file, block, blockLine)
-		return entries, body, bodyLine, err
+		entries, yp, err = yamlEntries(file, block, blockLine)
+		return entries, body, bodyLine, yp, err
 	case strings.HasPrefix(rest, "---") && (gen == Hugo || strings.HasPrefix(rest, "---\n")):
 		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "---", line)
 		if !ok {
-			return nil, "", 0, fmt.Errorf("%s:%d: the front matter's --- is never closed", file, line)
+			return nil, "", 0, nil, fmt.Errorf("%s:%d: the front matter's --- is never closed", file, line)
 		}
-		entries, err = yamlEntries(file, block, blockLine)
-		return entries, body, bodyLine, err
+		entries, yp, err = yamlEntries(file, block, blockLine)
+		return entries, body, bodyLine, yp, err
 	case strings.HasPrefix(rest, "+++") && (gen == Hugo || strings.HasPrefix(rest, "+++\n")):
 		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "+++", line)
 		if !ok {
-			return nil, "", 0, fmt.Errorf("%s:%d: the front matter's +++ is never closed", file, line)
+			return nil, "", 0, nil, fmt.Errorf("%s:%d: the front matter's +++ is never closed", file, line)
 		}
 		entries, err = tomlEntries(file, block, blockLine)
-		return entries, body, bodyLine, err
+		return entries, body, bodyLine, nil, err
 	case strings.HasPrefix(rest, "{"):
 		dec := json.NewDecoder(strings.NewReader(rest))
 		var m map[string]any
 		if err := dec.Decode(&m); err != nil {
-			return nil, "", 0, fmt.Errorf("%s:%d: JSON front matter: %v", file, line, err)
+			return nil, "", 0, nil, fmt.Errorf("%s:%d: JSON front matter: %v", file, line, err)
 		}
 		off := int(dec.InputOffset())
 		for k, v := range m {
 			entries = append(entries, entry{key: k, value: v})
 		}
 		sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
-		return entries, rest[off:], line + strings.Count(rest[:off], "\n"), nil
+		return entries, rest[off:], line + strings.Count(rest[:off], "\n"), nil, nil
 	}
-	return nil, s, 1, nil
+	return nil, s, 1, nil, nil
 }
 
 // skipIntro returns the offset and line of the first character Hugo's page
@@ -182,23 +186,28 @@ func blankBeforeDelimiter(data []byte) int {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
-// yamlEntries decodes block; first is the file line of its first line.
-func yamlEntries(file, block string, first int) ([]entry, error) {
+// yamlEntries decodes block; first is the file line of its first line. A
+// mistake yamlsyntax knows is explained in its words, at the line to edit.
+func yamlEntries(file, block string, first int) ([]entry, []yamlsyntax.Problem, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(block), &root); err != nil {
+		if p, ok := yamlsyntax.Explain([]byte(block), first-1, err); ok {
+			return nil, nil, fmt.Errorf("%s:%d: front matter: %s; %s", file, p.Line, p.Message, p.Hint)
+		}
 		// The decoder counts from the block's first line.
 		msg := yamlLineRe.ReplaceAllStringFunc(err.Error(), func(m string) string {
 			n, _ := strconv.Atoi(m[len("line "):])
 			return "line " + strconv.Itoa(first-1+n)
 		})
-		return nil, fmt.Errorf("%s: front matter: %s", file, msg)
+		return nil, nil, fmt.Errorf("%s: front matter: %s", file, msg)
 	}
+	yp := yamlsyntax.Check(&root, []byte(block), first-1)
 	if len(root.Content) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: front matter is not a list of keys and values", file, first)
+		return nil, nil, fmt.Errorf("%s:%d: front matter is not a list of keys and values", file, first)
 	}
 	var out []entry
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -207,11 +216,24 @@ func yamlEntries(file, block string, first int) ([]entry, error) {
 		if v.Kind == yaml.ScalarNode && (v.Tag == "!!timestamp") {
 			val = v.Value // keep the date as written; ParseDate reads it
 		} else if err := v.Decode(&val); err != nil {
-			return nil, fmt.Errorf("%s:%d: %s: %v", file, first-1+v.Line, k.Value, err)
+			return nil, nil, fmt.Errorf("%s:%d: %s: %v", file, first-1+v.Line, k.Value, err)
 		}
 		out = append(out, entry{key: k.Value, value: val, line: first - 1 + k.Line})
 	}
-	return out, nil
+	return out, yp, nil
+}
+
+// noteYAML notes, on file, what its front matter's YAML reads but not as
+// its writer likely meant (splitFile's yp): the page is imported as YAML
+// reads it, which the old site's generator may not have done alike.
+func (s *site) noteYAML(file string, yp []yamlsyntax.Problem) {
+	for _, p := range yp {
+		if p.Warning {
+			s.note(file, p.Line, Human, "front matter: %s; imported as YAML reads it: check the imported page (%s)", p.Message, p.Hint)
+			continue
+		}
+		s.note(file, p.Line, Human, "front matter: %s: check the imported page, which holds what the importer made of them", p.Message)
+	}
 }
 
 // tomlEntries decodes block; first is the file line of its first line.

@@ -374,7 +374,7 @@ func (s *site) generatedStatic(src, abs, to string) bool {
 		}
 		text := string(data)
 		if s.opts.From == Jekyll && jekyllHasFrontMatter(data) {
-			if _, body, _, err := splitFile(src, data, Jekyll); err == nil {
+			if _, body, _, _, err := splitFile(src, data, Jekyll); err == nil {
 				text = body
 			}
 		}

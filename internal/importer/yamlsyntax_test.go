@@ -1,0 +1,68 @@
+package importer_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// TestImportYAMLMistakes: a YAML mistake in an old page's front matter
+// stops the import with the mistake in a writer's words at the line to
+// edit in the old file (package yamlsyntax), counted from the file's top,
+// after a Hugo page's blank lines too; yaml.v3's words stay for a mistake
+// it does not know.
+func TestImportYAMLMistakes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, from, file, src, want string
+	}{
+		{"a colon in a title", importer.Jekyll, "_posts/2022-03-02-asthma.md", "---\nlayout: post\ntitle: Asthma: what to do\n---\nBody.\n",
+			`import: _posts/2022-03-02-asthma.md:3: front matter: the value of title has a colon followed by a space, which YAML reads as the start of another key: title: Asthma: what to do; put the value in quotes: title: "Asthma: what to do"`},
+		{"a tab for indentation", importer.Jekyll, "_posts/2022-03-02-asthma.md", "---\ntitle: Asthma\ntags:\n\t- lungs\n---\nBody.\n",
+			`import: _posts/2022-03-02-asthma.md:4: front matter: line 4 is indented with a tab, and YAML indents with spaces only: "\t- lungs"; indent with spaces, not tabs: write line 4 as "  - lungs"`},
+		{"an unclosed quote, after blank lines", importer.Hugo, "content/asthma.md", "\n\n---\ntitle: \"Asthma\ndate: 2024-01-01\n---\nBody.\n",
+			`import: content/asthma.md:4: front matter: the quote opened in the value of title on line 4 never closes: title: "Asthma; end the value with a closing ": title: "Asthma"`},
+		{"Markdown emphasis at the start of a summary", importer.Hugo, "content/asthma.md", "---\ntitle: Asthma\nsummary: *Important*: read this\n---\nBody.\n",
+			`import: content/asthma.md:3: front matter: the value of summary starts with *, which YAML reads as a reference to an anchor (*name): summary: *Important*: read this; put the value in quotes: summary: "*Important*: read this"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			files := map[string]string{tc.file: tc.src}
+			if tc.from == importer.Hugo {
+				files["hugo.toml"] = "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n"
+			} else {
+				files["_config.yml"] = "title: Clinic\n"
+			}
+			_, err := importer.Run(importer.Options{From: tc.from, Source: writeTree(t, files), Dest: filepath.Join(t.TempDir(), "site")})
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("import error:\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestImportNotesYAMLReadNotAsMeant: what an old page's YAML reads without
+// an error but not as its writer meant is a note a person sees, at its
+// line in the old file: every key written twice (the old generators
+// disagree on which one counts), a tag or an anchor that drops a word.
+func TestImportNotesYAMLReadNotAsMeant(t *testing.T) {
+	t.Parallel()
+	_, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\n",
+		"_posts/2022-03-03-asthma.md": "---\nlayout: post\ntitle: !important Asthma\nsummary: &Note Wheeze and breathlessness.\n" +
+			"tags: [lungs]\ntitle: Asthma in adults\ntags: [adults]\n---\nBody.\n",
+	})
+	file := "_posts/2022-03-03-asthma.md"
+	wantNote(t, rep, file, 3, importer.Human, `front matter: the value of title starts with !important, which YAML reads as a tag (a type for the value) and medkb ignores, so it reads "Asthma": title: !important Asthma; imported as YAML reads it: check the imported page (delete !important; if it is part of the text, put the value in quotes: title: "!important Asthma")`)
+	wantNote(t, rep, file, 4, importer.Human, `front matter: the value of summary starts with &Note, which YAML reads as an anchor`)
+	wantNote(t, rep, file, 6, importer.Human, "front matter: title is written twice, at lines 3 and 6; YAML allows a key once: check the imported page, which holds what the importer made of them")
+	wantNote(t, rep, file, 7, importer.Human, "front matter: tags is written twice, at lines 5 and 7; YAML allows a key once")
+
+	_, rep = importHugo(t, map[string]string{
+		"hugo.toml":         "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/asthma.md": "\n---\ntitle: Asthma\ndate: 2024-01-01\ntitle: Asthma in adults\n---\nBody.\n",
+	})
+	wantNote(t, rep, "content/asthma.md", 5, importer.Human, "front matter: title is written twice, at lines 3 and 5; YAML allows a key once")
+}
