@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/fmspan"
 )
 
@@ -82,7 +84,11 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 	}
 	got, err := readID(out)
 	if err != nil {
-		return nil, fmt.Errorf("%s: setting the id would break the front matter: %w", file, err)
+		if _, was := readID(data); was != nil && fmspan.Find(data).Status == fmspan.Closed {
+			// Broken before, not by the id: at the line as the file is.
+			return nil, fmt.Errorf("%s: the front matter does not parse, so its id cannot be set: %w", file, was)
+		}
+		return nil, fmt.Errorf("%s: setting the id would break the front matter (in the file with the id line added, %w)", file, err)
 	}
 	if got != id {
 		return nil, fmt.Errorf("%s: the id would read back as %q, not %q", file, got, id)
@@ -92,7 +98,10 @@ func SetID(file string, data []byte, id string) ([]byte, error) {
 
 // readID decodes the front matter block of data (YAML or TOML, as Parse
 // splits it) and returns its id. Only the syntax is checked, not the
-// schema: pinning an id must work on a page that has other problems.
+// schema: pinning an id must work on a page that has other problems. A
+// YAML mistake yamlsyntax knows is explained in its words, at the line of
+// data to edit ("line 3: ..."); any other keeps yaml.v3's message, its
+// line counted from data's top.
 func readID(data []byte) (string, error) {
 	data = Normalize(data)
 	sp := fmspan.Find(data)
@@ -107,8 +116,14 @@ func readID(data []byte) (string, error) {
 	var err error
 	if sp.Delim == "+++" {
 		err = toml.Unmarshal(block, &m)
-	} else {
-		err = yaml.Unmarshal(block, &m)
+	} else if err = yaml.Unmarshal(block, &m); err != nil {
+		// As Parse reports it (yamlError: yamlsyntax's words when it
+		// knows the mistake), at the line of data.
+		var d *diag.Diagnostic
+		if errors.As(yamlError("", sp.OpenLine, block, err), &d) {
+			return "", fmt.Errorf("line %d: %s; %s", d.Line, strings.TrimPrefix(d.Message, "front matter: "), d.Hint)
+		}
+		return "", err
 	}
 	if err != nil {
 		return "", err

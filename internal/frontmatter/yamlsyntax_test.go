@@ -107,3 +107,37 @@ func TestYAMLReadNotAsMeant(t *testing.T) {
 		t.Errorf("TOML: %v, warnings %v, title %q", err, r.Meta.YAMLWarnings, r.Meta.Title)
 	}
 }
+
+// TestReadIDYAMLMistakes: readID, which reads back the id SetID pinned,
+// says a YAML mistake in a writer's words at the file's line (the block
+// opens below a blank line here), as Parse does; SetID on a page whose
+// front matter was broken before says so at the line as the file is,
+// not that the id broke it.
+func TestReadIDYAMLMistakes(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, in, want string }{
+		{"a colon in a value", "\n---\ntitle: Asthma: what to do\n---\nBody.\n",
+			`line 3: the value of title has a colon followed by a space, which YAML reads as the start of another key: title: Asthma: what to do; put the value in quotes: title: "Asthma: what to do"`},
+		{"a tab", "\n---\ntitle: A\ntags:\n\t- a\n---\nBody.\n",
+			`line 5: line 5 is indented with a tab, and YAML indents with spaces only: "\t- a"; indent with spaces, not tabs: write line 5 as "  - a"`},
+		{"an unclosed quote", "\n---\ntitle: \"Asthma\nsummary: x\n---\nBody.\n",
+			`line 3: the quote opened in the value of title on line 3 never closes: title: "Asthma; end the value with a closing ": title: "Asthma"`},
+		{"a key twice", "\n---\ntitle: A\nsummary: x\ntitle: B\n---\nBody.\n",
+			"line 5: title is written twice, at lines 3 and 5; YAML allows a key once; keep one of them: delete line 5 or line 3, with any lines indented under it"},
+		{"not one yamlsyntax knows", "\n---\ntitle: A\ntags: [a, , b]\n---\nBody.\n",
+			"line 3: did not find expected node content; fix the YAML: each key on its own line as key: value; quote values that contain a colon"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if _, err := readID([]byte(tc.in)); err == nil || err.Error() != tc.want {
+				t.Errorf("readID error:\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+	_, err := SetID("content/a.md", []byte("---\ntitle: A\nsummary: Asthma: what to do\n---\nBody.\n"), "tag:x.test,2024:a")
+	want := `content/a.md: the front matter does not parse, so its id cannot be set: line 3: the value of summary has a colon followed by a space, which YAML reads as the start of another key: summary: Asthma: what to do; put the value in quotes: summary: "Asthma: what to do"`
+	if err == nil || err.Error() != want {
+		t.Errorf("SetID error:\n%v\nwant\n%s", err, want)
+	}
+}
