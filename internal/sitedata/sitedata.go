@@ -92,14 +92,31 @@ func Load(root string) (Data, error) {
 		if err != nil {
 			return d, err
 		}
-		var v any
-		if err := yaml.Unmarshal(raw, &v); err != nil {
+		// As nodes first, for the positions of what the checks below
+		// report, and for what YAML reads but not as meant: every key
+		// written twice (an error each) and a tag or an anchor that
+		// drops a word (a warning).
+		var root yaml.Node
+		if err := yaml.Unmarshal(raw, &root); err != nil {
 			return d, yamlErr(rel, raw, err)
 		}
-		// As nodes, once, for the positions of what the checks below
-		// report (it decoded as values already).
-		var root yaml.Node
-		_ = yaml.Unmarshal(raw, &root)
+		var dups diag.List
+		for _, p := range yamlsyntax.Check(&root, raw, 0) {
+			dg := diag.Diagnostic{File: rel, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+			if p.Warning {
+				dg.Severity = diag.Warning
+				d.Warnings = append(d.Warnings, dg)
+				continue
+			}
+			dups = append(dups, dg)
+		}
+		if len(dups) > 0 {
+			return d, dups.Err()
+		}
+		var v any
+		if err := root.Decode(&v); err != nil {
+			return d, yamlErr(rel, raw, err)
+		}
 		if doc := schema.DataDoc(name); doc != nil {
 			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
 				invalid = append(invalid, list...) // every data file's, then stop

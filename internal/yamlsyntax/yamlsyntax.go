@@ -524,10 +524,12 @@ func (s *source) afterClose(int) (Problem, bool) {
 }
 
 // closeBracket returns the index of the bracket closing v's first one, or
-// -1; quotes inside are skipped.
+// -1; quoted items inside are skipped (a quote opens one only where an
+// item starts: openQuote).
 func closeBracket(v string) int {
 	depth := 0
 	var q byte
+	start := true
 	for k := 0; k < len(v); k++ {
 		c := v[k]
 		switch {
@@ -537,8 +539,17 @@ func closeBracket(v string) int {
 			} else if c == q {
 				q = 0
 			}
-		case c == '"' || c == '\'':
+			continue
+		case start && (c == '"' || c == '\''):
 			q = c
+		case c == ' ' || c == '\t':
+			continue
+		case c == ':' && k+1 < len(v) && v[k+1] == ' ':
+			start = true
+			continue
+		case c == ',':
+			start = true
+			continue
 		case c == '[' || c == '{':
 			depth++
 		case c == ']' || c == '}':
@@ -546,6 +557,47 @@ func closeBracket(v string) int {
 			if depth == 0 {
 				return k
 			}
+		}
+		start = c == '[' || c == '{'
+	}
+	return -1
+}
+
+// openQuote returns the index of a quote in flow value v ([...] or {...})
+// that opens a quoted item and never closes, or -1. A quote opens an item
+// only at its start (after [, {, a comma or ": "); elsewhere, as in
+// [it's, b], it is text.
+func openQuote(v string) int {
+	start := true
+	for k := 0; k < len(v); k++ {
+		c := v[k]
+		switch {
+		case start && (c == '"' || c == '\''):
+			end := k + 1
+			for ; end < len(v); end++ {
+				if c == '"' && v[end] == '\\' {
+					end++
+					continue
+				}
+				if v[end] == c {
+					if c == '\'' && end+1 < len(v) && v[end+1] == '\'' {
+						end++
+						continue
+					}
+					break
+				}
+			}
+			if end >= len(v) {
+				return k
+			}
+			k, start = end, false
+		case c == ' ' || c == '\t':
+		case c == '[' || c == '{' || c == ',':
+			start = true
+		case c == ':' && k+1 < len(v) && v[k+1] == ' ':
+			start = true
+		default:
+			start = false
 		}
 	}
 	return -1
@@ -567,6 +619,22 @@ func (s *source) unclosedFlow(int) (Problem, bool) {
 		closer := "]"
 		if l.value[0] == '{' {
 			closer = "}"
+		}
+		if k := openQuote(l.value); k >= 0 {
+			// ["asthma, wheeze]: the quote, not the bracket, is open
+			// (closeBracket skips quoted text).
+			q, v := l.value[k:k+1], stripComment(l.value)
+			fixed := v + q + closer
+			if strings.HasSuffix(v, closer) {
+				fixed = v[:len(v)-1] + q + closer
+			}
+			what := "quote"
+			if q == "'" {
+				what = "single quote"
+			}
+			return Problem{Line: s.n(i),
+				Message: "the " + what + " opened in the value of " + l.name() + " on line " + s.num(i) + " never closes: " + l.shown(),
+				Hint:    "end the quoted text with a closing " + q + ", e.g. " + l.withValue(fixed)}, true
 		}
 		return Problem{Line: s.n(i),
 			Message: "the " + l.value[:1] + " that opens the value of " + l.name() + " on line " + s.num(i) + " is never closed: " + l.shown(),
