@@ -83,6 +83,10 @@ type Config struct {
 	Check map[string]string `yaml:"check"`
 
 	Lines map[string]int `yaml:"-"`
+	// Warnings are what the file's YAML reads, but not as its writer
+	// likely meant (yamlsyntax.Check: a tag YAML drops, an anchor that
+	// takes a word out of a value), each at its line.
+	Warnings diag.List `yaml:"-"`
 }
 
 // Language is one site language.
@@ -469,6 +473,21 @@ func Parse(data []byte) (*Config, error) {
 		return nil, yamlDiag(data, err)
 	}
 	if root.Kind != 0 {
+		// Every key written twice, each at its line (decoding names the
+		// first only), and what YAML reads but not as meant.
+		var dups diag.List
+		for _, p := range yamlsyntax.Check(&root, data, 0) {
+			d := diag.Diagnostic{File: FileName, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+			if p.Warning {
+				d.Severity = diag.Warning
+				c.Warnings = append(c.Warnings, d)
+				continue
+			}
+			dups = append(dups, d)
+		}
+		if len(dups) > 0 {
+			return nil, dups.Err()
+		}
 		// The declared schema first: it names unknown keys (baseURL) and
 		// wrong types at their line and column, where decoding would
 		// ignore the one and describe the other in YAML's terms.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/diag"
@@ -52,5 +53,38 @@ func TestYAMLMistakes(t *testing.T) {
 				t.Errorf("got\n%+v\nwant\n%+v", list[0], want)
 			}
 		})
+	}
+}
+
+// TestYAMLReadNotAsMeant: every key of medkb.yaml written twice is an
+// error at its line, not only the first; a tag or an anchor that drops a
+// word of a value is a warning at its line (Config.Warnings).
+func TestYAMLReadNotAsMeant(t *testing.T) {
+	t.Parallel()
+	_, err := Parse([]byte("title: A\nbase_url: https://example.org/\nfeeds:\n  content: full\n  content: summary\ntitle: B\n"))
+	var got []string
+	for _, d := range diag.From(err) {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"medkb.yaml:5: error: content is written twice, at lines 4 and 5; YAML allows a key once\n\thint: keep one of them: delete line 5 or line 4, with any lines indented under it",
+		"medkb.yaml:6: error: title is written twice, at lines 1 and 6; YAML allows a key once\n\thint: keep one of them: delete line 6 or line 1, with any lines indented under it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Parse errors:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	c, err := Parse([]byte("title: A\nbase_url: https://example.org/\ndisclaimer: &Note Not medical advice.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, d := range c.Warnings {
+		got = append(got, d.String())
+	}
+	want = []string{`medkb.yaml:3: warning: the value of disclaimer starts with &Note, which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *Note), not as text, so it reads "Not medical advice.": disclaimer: &Note Not medical advice.` +
+		"\n\thint: delete &Note; if it is part of the text, put the value in quotes: disclaimer: \"&Note Not medical advice.\""}
+	if c.Disclaimer != "Not medical advice." || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("disclaimer %q, warnings:\n%s\nwant\n%s", c.Disclaimer, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

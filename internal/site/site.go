@@ -499,6 +499,7 @@ func (bd *build) loadConfig() error {
 	// assembled.
 	bd.addDiags(configPaths(cfg, bd.b.opts.Source)...)
 	bd.cfg = cfg
+	bd.addDiags(cfg.Warnings...)
 	bd.res.Languages = len(cfg.Languages)
 	bd.res.BasePath = cfg.BasePath()
 	return nil
