@@ -212,6 +212,9 @@ func decodeHugoConfigFile(root, name string) (map[string]any, error) {
 	default:
 		err = yaml.Unmarshal(data, &m)
 	}
+	if err != nil && path.Ext(name) != ".toml" && path.Ext(name) != ".json" {
+		return nil, configYAMLError(name, data, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("import: %s: %v", name, err)
 	}

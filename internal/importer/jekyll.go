@@ -83,7 +83,7 @@ func readJekyll(opts Options) (*site, error) {
 	data, cfgErr := os.ReadFile(filepath.Join(opts.Source, "_config.yml"))
 	if cfgErr == nil {
 		if err := yaml.Unmarshal(data, &cfg); err != nil {
-			return nil, fmt.Errorf("import: _config.yml: %v", err)
+			return nil, configYAMLError("_config.yml", data, err)
 		}
 	} else {
 		s.note("_config.yml", 0, Human, "no _config.yml: the site title and address must be set in medkb.yaml")

@@ -223,6 +223,16 @@ func yamlEntries(file, block string, first int) ([]entry, []yamlsyntax.Problem, 
 	return out, yp, nil
 }
 
+// configYAMLError reports err, which yaml.v3 returned for the old site's
+// configuration file name (its bytes data): in a writer's words at the
+// line to edit when yamlsyntax knows the mistake, else in yaml.v3's.
+func configYAMLError(name string, data []byte, err error) error {
+	if p, ok := yamlsyntax.Explain(data, 0, err); ok {
+		return fmt.Errorf("import: %s:%d: %s; %s", name, p.Line, p.Message, p.Hint)
+	}
+	return fmt.Errorf("import: %s: %v", name, err)
+}
+
 // noteYAML notes, on file, what its front matter's YAML reads but not as
 // its writer likely meant (splitFile's yp): the page is imported as YAML
 // reads it, which the old site's generator may not have done alike.

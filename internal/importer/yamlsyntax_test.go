@@ -66,3 +66,22 @@ func TestImportNotesYAMLReadNotAsMeant(t *testing.T) {
 	})
 	wantNote(t, rep, "content/asthma.md", 5, importer.Human, "front matter: title is written twice, at lines 3 and 5; YAML allows a key once")
 }
+
+// TestImportConfigYAMLMistakes: a YAML mistake in the old site's
+// configuration (Jekyll's _config.yml, Hugo's hugo.yaml) stops the import
+// in a writer's words at the line to edit.
+func TestImportConfigYAMLMistakes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ from, file, src, want string }{
+		{importer.Jekyll, "_config.yml", "title: Clinic\ndescription: Asthma: a guide\n",
+			`import: _config.yml:2: the value of description has a colon followed by a space, which YAML reads as the start of another key: description: Asthma: a guide; put the value in quotes: description: "Asthma: a guide"`},
+		{importer.Hugo, "hugo.yaml", "baseURL: https://clinic.example.org/\ntitle: \"Clinic\n",
+			`import: hugo.yaml:2: the quote opened in the value of title on line 2 never closes: title: "Clinic; end the value with a closing ": title: "Clinic"`},
+	} {
+		files := map[string]string{tc.file: tc.src, "index.md": "---\ntitle: Home\n---\n"}
+		_, err := importer.Run(importer.Options{From: tc.from, Source: writeTree(t, files), Dest: filepath.Join(t.TempDir(), "site")})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: import error:\n%v\nwant\n%s", tc.file, err, tc.want)
+		}
+	}
+}
