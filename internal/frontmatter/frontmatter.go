@@ -10,9 +10,11 @@
 // file (package fmspan holds that rule, for every package that needs to
 // know where the front matter is). A file whose first non-blank line is
 // not a delimiter has no front matter, which is an error (its page would
-// have no title). Invalid UTF-8, NUL bytes, unclosed blocks, bad dates and
-// YAML alias bombs are reported as diagnostics with file and line, never
-// as panics. The package is safe
+// have no title). Invalid UTF-8, NUL bytes, unclosed blocks, bad dates,
+// YAML alias bombs and every key written twice are reported as
+// diagnostics with file and line, never as panics; a YAML tag or anchor
+// that drops a word of a value is a warning kept with the page
+// (page.Meta.YAMLWarnings, yamlsyntax.Check). The package is safe
 // for concurrent use; its one state is the table of the values it holds
 // once for all pages (intern): tags, people ids, audience, specialty,
 // publishers and front matter keys, kept for the life of the process.

@@ -14,9 +14,13 @@
 // An error it does not recognise, or whose cause it cannot find in the
 // source, is left to the caller (ok is false), which keeps its message.
 //
-// The package imports no medkb package; frontmatter and config turn a
-// Problem into a diagnostic. It keeps no state and is safe for concurrent
-// use.
+// Check reads what yaml.v3 decoded without an error for what a writer
+// rarely means: every key written twice (yaml.v3 names the first of one
+// mapping only), and tags and anchors that drop or change text (check.go).
+//
+// The package imports no medkb package; its callers (frontmatter, config,
+// sitedata, theme's i18n files, the importer) turn a Problem into a
+// diagnostic or a note. It keeps no state and is safe for concurrent use.
 package yamlsyntax
 
 import (
