@@ -1,6 +1,7 @@
 package yamlsyntax
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,8 +31,7 @@ import (
 // !!str, and a standard tag of the value's type (!!int 5, !!seq on a
 // list), is fine.
 func Check(root *yaml.Node, src []byte, offset int) []Problem {
-	c := &checker{s: scan(string(src)), used: map[*yaml.Node]bool{}}
-	c.s.offset = offset
+	c := &checker{src: src, offset: offset, bang: bytes.IndexByte(src, '!') >= 0, used: map[*yaml.Node]bool{}}
 	c.aliases(root)
 	c.walk(root, "")
 	slices.SortStableFunc(c.out, func(a, b Problem) int { return a.Line - b.Line })
@@ -39,9 +39,22 @@ func Check(root *yaml.Node, src []byte, offset int) []Problem {
 }
 
 type checker struct {
-	s    *source
-	used map[*yaml.Node]bool // the nodes an alias refers to
-	out  []Problem
+	src     []byte
+	offset  int
+	bang    bool                // src has a "!": a tag may be there
+	scanned *source             // src read as lines, once a problem needs them
+	used    map[*yaml.Node]bool // the nodes an alias refers to
+	out     []Problem
+}
+
+// source returns src read as lines (most sources have no problem, and
+// are not read so).
+func (c *checker) source() *source {
+	if c.scanned == nil {
+		c.scanned = scan(string(c.src))
+		c.scanned.offset = c.offset
+	}
+	return c.scanned
 }
 
 func (c *checker) aliases(n *yaml.Node) {
@@ -91,7 +104,7 @@ func (c *checker) duplicates(m *yaml.Node) {
 		if k.Kind != yaml.ScalarNode {
 			continue
 		}
-		lines := append(seen[k.Value], c.s.offset+k.Line)
+		lines := append(seen[k.Value], c.offset+k.Line)
 		seen[k.Value] = lines
 		if len(lines) < 2 {
 			continue
@@ -140,7 +153,7 @@ var typeWords = map[string]string{
 // value.
 func (c *checker) tag(n *yaml.Node, key string) {
 	tag, written := n.Tag, n.Style&yaml.TaggedStyle != 0
-	if !written {
+	if !written && c.bang {
 		// A bare "!" leaves no mark on the node, only in the source.
 		if t := c.textAt(n); strings.HasPrefix(t, "!") && (len(t) == 1 || t[1] == ' ' || t[1] == '\t') {
 			tag, written = "!", true
@@ -149,30 +162,31 @@ func (c *checker) tag(n *yaml.Node, key string) {
 	if !written {
 		return
 	}
-	i := c.s.at(n.Line)
+	s := c.source()
+	i := s.at(n.Line)
 	what := c.what(n, key)
 	kind, standard := kinds[tag]
 	switch {
 	case standard && kind != n.Kind:
-		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
-			Message: what + " is tagged " + tag + ", which is for another kind of value, and YAML ignores it: " + c.s.lines[i].shown(),
+		c.out = append(c.out, Problem{Line: s.n(i), Warning: true,
+			Message: what + " is tagged " + tag + ", which is for another kind of value, and YAML ignores it: " + s.lines[i].shown(),
 			Hint:    "delete " + tag + c.orQuote(n, i)})
 	case tag == "!!binary":
 		var v any
 		if err := n.Decode(&v); err != nil {
-			c.out = append(c.out, Problem{Line: c.s.n(i),
-				Message: what + " is tagged !!binary, which YAML reads as base64, and it is not base64: " + c.s.lines[i].shown(),
+			c.out = append(c.out, Problem{Line: s.n(i),
+				Message: what + " is tagged !!binary, which YAML reads as base64, and it is not base64: " + s.lines[i].shown(),
 				Hint:    "delete !!binary" + c.orQuote(n, i)})
 			return
 		}
-		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
-			Message: what + " is tagged !!binary, so YAML reads it as base64 and the text " + strconv.Quote(n.Value) + " becomes " + strconv.Quote(v.(string)) + ": " + c.s.lines[i].shown(),
+		c.out = append(c.out, Problem{Line: s.n(i), Warning: true,
+			Message: what + " is tagged !!binary, so YAML reads it as base64 and the text " + strconv.Quote(n.Value) + " becomes " + strconv.Quote(v.(string)) + ": " + s.lines[i].shown(),
 			Hint:    "delete !!binary" + c.orQuote(n, i)})
 	case standard && n.Kind == yaml.ScalarNode && tag != "!!str":
 		var v any
 		if err := n.Decode(&v); err != nil {
-			c.out = append(c.out, Problem{Line: c.s.n(i),
-				Message: what + " is tagged " + tag + " (" + typeWords[tag] + "), and " + strconv.Quote(n.Value) + " is not one: " + c.s.lines[i].shown(),
+			c.out = append(c.out, Problem{Line: s.n(i),
+				Message: what + " is tagged " + tag + " (" + typeWords[tag] + "), and " + strconv.Quote(n.Value) + " is not one: " + s.lines[i].shown(),
 				Hint:    "delete " + tag + c.orQuote(n, i)})
 		}
 	case standard:
@@ -181,8 +195,8 @@ func (c *checker) tag(n *yaml.Node, key string) {
 		if n.Kind == yaml.ScalarNode {
 			reads = ", so it reads " + strconv.Quote(n.Value)
 		}
-		c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
-			Message: what + " starts with " + tag + ", which YAML reads as a tag (a type for the value) and medkb ignores" + reads + ": " + c.s.lines[i].shown(),
+		c.out = append(c.out, Problem{Line: s.n(i), Warning: true,
+			Message: what + " starts with " + tag + ", which YAML reads as a tag (a type for the value) and medkb ignores" + reads + ": " + s.lines[i].shown(),
 			Hint:    "delete " + tag + c.orQuote(n, i)})
 	}
 }
@@ -193,13 +207,14 @@ func (c *checker) anchor(n *yaml.Node, key string) {
 	if n.Anchor == "" || c.used[n] {
 		return
 	}
-	i := c.s.at(n.Line)
+	s := c.source()
+	i := s.at(n.Line)
 	reads := ""
 	if n.Kind == yaml.ScalarNode {
 		reads = ", so it reads " + strconv.Quote(n.Value)
 	}
-	c.out = append(c.out, Problem{Line: c.s.n(i), Warning: true,
-		Message: c.what(n, key) + " starts with &" + n.Anchor + ", which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *" + n.Anchor + "), not as text" + reads + ": " + c.s.lines[i].shown(),
+	c.out = append(c.out, Problem{Line: s.n(i), Warning: true,
+		Message: c.what(n, key) + " starts with &" + n.Anchor + ", which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *" + n.Anchor + "), not as text" + reads + ": " + s.lines[i].shown(),
 		Hint:    "delete &" + n.Anchor + c.orQuote(n, i)})
 }
 
@@ -211,15 +226,16 @@ func (c *checker) what(n *yaml.Node, key string) string {
 	case key != "":
 		return "the value of " + key
 	}
-	return "the value on line " + c.s.num(c.s.at(n.Line))
+	return "the value on line " + c.source().num(c.source().at(n.Line))
 }
 
 // textAt is the source from n's position to the end of its line.
 func (c *checker) textAt(n *yaml.Node) string {
-	if n.Line < 1 || n.Line > len(c.s.lines) {
+	s := c.source()
+	if n.Line < 1 || n.Line > len(s.lines) {
 		return ""
 	}
-	t := c.s.lines[n.Line-1].text
+	t := s.lines[n.Line-1].text
 	for col := 1; col < n.Column && t != ""; col++ {
 		_, size := utf8.DecodeRuneInString(t)
 		t = t[size:]
@@ -231,7 +247,7 @@ func (c *checker) textAt(n *yaml.Node) string {
 // when the value on line i is text that starts with it, the line with the
 // value in quotes.
 func (c *checker) orQuote(n *yaml.Node, i int) string {
-	l := c.s.lines[i]
+	l := c.source().lines[i]
 	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 ||
 		l.inQuote || l.value == "" || c.textAt(n) != l.text[l.valCol:] {
 		return ""
