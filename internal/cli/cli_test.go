@@ -510,3 +510,41 @@ func TestSearchSaysDraftsWereLeftOut(t *testing.T) {
 		t.Errorf("--drafts: exit %d, output:\n%s%s\nwant the gout page", code, out, errOut)
 	}
 }
+
+// One page whose front matter has an error stopped the terminal search of
+// the whole site, so an editor could search none of the other pages. Now
+// the pages that parse are searched; the error comes first on stderr, with
+// its file, line and fix, as medkb build gives it, then how many pages were
+// left out, and the exit status is 1 although pages were found (as
+// ripgrep's is on an error beside its matches).
+func TestSearchGoesOnWithoutPagesWithErrors(t *testing.T) {
+	t.Parallel()
+	site := newSite(t, map[string]string{
+		"content/conditions/gout.md":   "---\ntitle: Gout\nsummary: Gout is a painful swelling of a joint, often the big toe, caused by crystals.\n---\nGout causes sudden pain and swelling in a joint.\n",
+		"content/conditions/broken.md": "---\ntitle: \"Gout and diet\nsummary: What to eat with gout.\n---\nGout and food.\n",
+	})
+	_, _, buildErr := run(t, site, "build", "--quiet")
+	wantErr := "content/conditions/broken.md:2: error: front matter: the quote opened in the value of title on line 2 never closes"
+	if !strings.Contains(buildErr, wantErr) {
+		t.Fatalf("medkb build does not give the error the test expects:\n%s", buildErr)
+	}
+	for _, args := range [][]string{{"gout"}, {"--json", "gout"}} {
+		code, out, errOut := run(t, site, append([]string{"search"}, args...)...)
+		if code != ExitError || !strings.Contains(out, "/conditions/gout/") {
+			t.Errorf("search %v: exit %d, output:\n%s%s\nwant exit %d and the gout page found", args, code, out, errOut, ExitError)
+		}
+		if strings.Contains(out, "broken") || strings.Contains(out, "error") {
+			t.Errorf("search %v: stdout has the page with errors or its error:\n%s", args, out)
+		}
+		if !strings.Contains(errOut, "medkb: "+wantErr) || !strings.Contains(errOut, `hint: end the value with a closing "`) ||
+			!strings.HasSuffix(errOut, "medkb: 1 page was left out of this search for the errors above: fix them to search it too (medkb build will not publish the site until then)\n") {
+			t.Errorf("search %v: stderr\n%s\nwant the error as medkb build gives it, with its hint, then the page counted", args, errOut)
+		}
+	}
+	// Fixed, the page is searched and the exit status is 0.
+	writeFiles(t, site, map[string]string{"content/conditions/broken.md": "---\ntitle: \"Gout and diet\"\nsummary: What to eat with gout.\n---\nGout and food.\n"})
+	code, out, errOut := run(t, site, "search", "gout")
+	if code != ExitOK || !strings.Contains(out, "/conditions/broken/") || errOut != "" {
+		t.Errorf("fixed: exit %d, output:\n%s%s\nwant exit 0 and both pages", code, out, errOut)
+	}
+}

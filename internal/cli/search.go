@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -20,6 +21,14 @@ browser uses: the site's search index is built in memory (nothing is
 written) and queried as search.js queries it, so an editor sees what a
 patient will see. With --index, a published index directory is read
 instead (public/search/, public/es/search/).
+
+A page whose front matter has an error is left out and the others are
+searched: the site's errors come first, on stderr, each with its file,
+line and fix (as medkb build gives them), then how many pages were left
+out. The exit status is then 1 even when pages were found, as ripgrep's
+is 2 on an error beside its matches, so that a script notices that the
+site would not build and that pages may be missing from the results;
+otherwise it is 0, with results or without.
 
 Examples:
   medkb search "heart attack"
@@ -53,11 +62,29 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, searchUsage)
 		return ExitUsage
 	}
-	var drafts int // pages left out as drafts, when searching the sources
-	open := searchFiles(ctx, env, f, indexDir, &drafts)
+	var left leftOut // pages left out, when searching the sources
+	open := searchFiles(ctx, env, f, indexDir, &left)
 	e, code := open(lang, "")
 	if e == nil {
 		return code
+	}
+	// Pages left out for their errors: the search goes on without them
+	// (one broken page must not stop an editor searching the other
+	// hundreds), but it says so first, and exits 1 once it has answered.
+	done := ExitOK
+	if len(left.errs) > 0 {
+		for _, d := range left.errs {
+			fmt.Fprintf(env.Stderr, "medkb: %s\n", d.String())
+		}
+		switch n := left.pages; n {
+		case 0:
+			fmt.Fprint(env.Stderr, "medkb: searched in spite of the errors above; medkb build will not publish the site until they are fixed\n")
+		case 1:
+			fmt.Fprint(env.Stderr, "medkb: 1 page was left out of this search for the errors above: fix them to search it too (medkb build will not publish the site until then)\n")
+		default:
+			fmt.Fprintf(env.Stderr, "medkb: %d pages were left out of this search for the errors above: fix them to search those pages too (medkb build will not publish the site until then)\n", n)
+		}
+		done = ExitError
 	}
 	// As in the browser: another language's index falls back to the
 	// default language's when it finds few pages.
@@ -82,23 +109,23 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(hits)
-		return ExitOK
+		return done
 	}
 	if len(suggestions) > 0 {
 		fmt.Fprintf(env.Stdout, "Did you mean %q?\n", suggestions[0])
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(env.Stdout, "No results for %q.\n", query)
-		if drafts > 0 && !f.drafts {
+		if left.drafts > 0 && !f.drafts {
 			// An imported site's pages are drafts until reviewed: an
 			// editor searching it would otherwise see nothing, unexplained.
 			were := "pages were"
-			if drafts == 1 {
+			if left.drafts == 1 {
 				were = "page was"
 			}
-			fmt.Fprintf(env.Stdout, "%d draft %s not searched: add --drafts to search them too.\n", drafts, were)
+			fmt.Fprintf(env.Stdout, "%d draft %s not searched: add --drafts to search them too.\n", left.drafts, were)
 		}
-		return ExitOK
+		return done
 	}
 	for i, h := range hits {
 		label := ""
@@ -110,15 +137,24 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 		}
 		fmt.Fprintf(env.Stdout, "%2d. %s  %s  (%.2f)%s\n", i+1, h.Title, h.URL, h.Score, label)
 	}
-	return ExitOK
+	return done
+}
+
+// leftOut is what a search of the sources left out: the draft pages
+// (without --drafts) and the pages with errors, counted, and errs, every
+// error the build recorded and went past.
+type leftOut struct {
+	drafts, pages int
+	errs          diag.List
 }
 
 // searchFiles returns a function opening the index of a language: read
 // from the published directory dir (a fallback index from the directory
 // its manifest names, rel, relative to dir), or built in memory from the
 // site's sources (lang "": the default language). On failure it reports
-// and returns nil and the exit code.
-func searchFiles(ctx context.Context, env Env, f buildFlags, dir string, drafts *int) func(lang, rel string) (*search.Engine, int) {
+// and returns nil and the exit code. What the site's sources left out is
+// recorded in left.
+func searchFiles(ctx context.Context, env Env, f buildFlags, dir string, left *leftOut) func(lang, rel string) (*search.Engine, int) {
 	var idx *site.SearchInput
 	return func(lang, rel string) (*search.Engine, int) {
 		var read func(string) ([]byte, error)
@@ -139,10 +175,12 @@ func searchFiles(ctx context.Context, env Env, f buildFlags, dir string, drafts 
 				if err != nil {
 					return nil, fail(env, err)
 				}
-				if idx, err = site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx); err != nil {
+				in, errs, err := site.New(site.Options{Source: src, Drafts: f.drafts}).SearchInput(ctx)
+				if err != nil {
 					return nil, fail(env, err)
 				}
-				*drafts = idx.Drafts
+				idx = in
+				*left = leftOut{drafts: in.Drafts, pages: in.LeftOut, errs: errs}
 			}
 			if lang == "" {
 				lang = idx.DefaultLang

@@ -81,6 +81,10 @@ type Input struct {
 	// Drafts counts the draft pages the build left out, which no index
 	// holds (the terminal search says so when it finds nothing).
 	Drafts int
+	// LeftOut counts the pages the build left out because their file
+	// could not be read or its front matter has errors (the terminal
+	// search, which runs in spite of them, says so).
+	LeftOut int
 }
 
 // Data is what data/ adds to the indexes: synonym groups (data/synonyms)

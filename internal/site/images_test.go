@@ -72,9 +72,9 @@ func TestSearchInputWithAResizedBodyImage(t *testing.T) {
 	dir := writeSite(t, baseSite)
 	appendBody(t, dir, "\n![A spacer with a mask](/images/spacer.png)\n")
 	writePNG(t, filepath.Join(dir, "static", "images", "spacer.png"), 1452, 900)
-	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	found := false
 	for _, d := range in.Langs[in.DefaultLang].Docs {

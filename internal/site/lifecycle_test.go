@@ -70,9 +70,9 @@ func TestWithdrawnPageIsATombstoneListedNowhere(t *testing.T) {
 	if _, ok := files["tags/breathing/index.html"]; ok {
 		t.Error("a tag only the withdrawn page had still has a page")
 	}
-	in, err := b.SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := b.SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	for _, d := range in.Langs["en"].Docs {
 		if d.URL == "/conditions/asthma/" {
@@ -163,9 +163,9 @@ We review every article.
 	mustNotContain(t, files, "sitemap.xml", "/conditions/copd/")
 	mustContain(t, files, "sitemap.xml", "/conditions/asthma/", "/about/editorial-policy/")
 	mustContain(t, files, "conditions/index.html", "/conditions/copd/")
-	in, err := b.SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := b.SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	var urls []string
 	for _, d := range in.Langs["en"].Docs {

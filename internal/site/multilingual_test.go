@@ -166,9 +166,9 @@ func TestTranslationOutOfDateIsFlagged(t *testing.T) {
 
 func TestSpanishSearchIndexUsesSpanishAnalysis(t *testing.T) {
 	dir := writeSite(t, multiSite)
-	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	es := in.Langs["es"]
 	if es.Options.Lang != "es" || es.Options.BasePath != "/es/search/" || len(es.Docs) != 1 || es.Docs[0].Title != "Asma" {
@@ -207,9 +207,9 @@ func TestMultilingualBadInput(t *testing.T) {
 
 func TestSpanishQueryFindsSpanishPageThroughStemming(t *testing.T) {
 	dir := writeSite(t, multiSite)
-	in, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := New(Options{Source: dir, Now: fixedNow}).SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	for lang, query := range map[string]string{"es": "vacuna", "en": "vaccination"} {
 		files, _, err := search.Build(in.Langs[lang].Docs, in.Langs[lang].Options)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/assemble"
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/searchset"
@@ -67,17 +68,26 @@ type SearchInput = searchset.Input
 
 // SearchInput runs the build up to Markdown rendering, writing nothing, and
 // returns the search documents and options per language (for the terminal
-// search command).
-func (b *Builder) SearchInput(ctx context.Context) (*SearchInput, error) {
+// search command). A page whose file could not be read or whose front
+// matter has errors is left out of the input, as of every run, and the
+// rest is returned all the same, with errs, the error diagnostics the
+// build recorded and went past (those pages' and any others: the errors
+// medkb build would refuse the site for); in.LeftOut counts those pages.
+// err is an error that stopped the build before the input was made (the
+// configuration, a theme), and in is then nil.
+func (b *Builder) SearchInput(ctx context.Context) (in *SearchInput, errs diag.List, err error) {
 	bd := newBuild(b, ctx, nil)
-	if err := bd.runThrough("markdown"); err != nil {
-		return nil, err
+	if err := bd.run(bd.phasesThrough("markdown")); err != nil {
+		return nil, nil, err
 	}
-	in := bd.searchInput()
+	in = bd.searchInput()
 	for _, ls := range bd.site.Langs {
 		in.Drafts += len(ls.Drafts)
 	}
-	return in, nil
+	in.LeftOut = len(bd.unparsed)
+	errs = bd.reported().Errors()
+	errs.Sort()
+	return in, errs, nil
 }
 
 func (bd *build) searchInput() *SearchInput {

@@ -38,9 +38,9 @@ How to write about asthma for this site.
 
 func TestSearchInputHonoursSearchFalseAboutAndTrustPages(t *testing.T) {
 	t.Parallel()
-	in, err := New(Options{Source: writeSite(t, searchSite), Now: fixedNow}).SearchInput(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	in, errs, err := New(Options{Source: writeSite(t, searchSite), Now: fixedNow}).SearchInput(t.Context())
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	docs := in.Langs[in.DefaultLang].Docs
 	var urls []string

@@ -36,9 +36,9 @@ func BenchmarkFirstQueryAgreement(b *testing.B) {
 	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	in, err := site.New(site.Options{Source: src}).SearchInput(b.Context())
-	if err != nil {
-		b.Fatal(err)
+	in, errs, err := site.New(site.Options{Source: src}).SearchInput(b.Context())
+	if err != nil || len(errs) > 0 {
+		b.Fatal(err, errs)
 	}
 	l := in.Langs["en"]
 	files, _, err := search.Build(l.Docs, l.Options)

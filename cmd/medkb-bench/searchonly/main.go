@@ -53,9 +53,12 @@ func run(ctx context.Context, src, out string) error {
 	if err != nil {
 		return err
 	}
-	in, err := site.New(site.Options{Source: abs}).SearchInput(ctx)
+	in, errs, err := site.New(site.Options{Source: abs}).SearchInput(ctx)
 	if err != nil {
 		return err
+	}
+	if err := errs.Err(); err != nil {
+		return err // the benchmark's index is of the whole site
 	}
 	for _, a := range search.Assets() {
 		if err := writeFile(out, "search/"+a.Path, a.Data); err != nil {
