@@ -135,10 +135,27 @@ func readJekyll(opts Options) (*site, error) {
 		}()
 	}
 	permalink := jekyllPermalink(cfg.Permalink)
-	excluded := map[string]bool{"README.md": true, "readme.md": true, "CHANGELOG.md": true, "LICENSE.md": true}
-	for _, e := range cfg.Exclude {
-		excluded[strings.Trim(e, "/")] = true
+	fixed := map[string]bool{"README.md": true, "readme.md": true, "CHANGELOG.md": true, "LICENSE.md": true}
+	var left []string // pages and folders exclude: leaves out, for the note
+	nLeft := 0        // the pages among them
+	excluded := func(r string, page bool) bool {
+		if fixed[r] {
+			return true
+		}
+		if jekyllExcluded(cfg.Exclude, r) {
+			if page {
+				left = append(left, r)
+				nLeft++
+			}
+			return true
+		}
+		return false
 	}
+	defer func() {
+		if nLeft > 0 {
+			s.note("_config.yml", 0, Changed, "%d %s not imported, as Jekyll did not publish them: exclude: lists them (an entry leaves out each file and folder whose path starts with it, or that it matches as a pattern): %s", nLeft, plural(nLeft, "page", "pages"), strings.Join(left, ", "))
+		}
+	}()
 
 	var feeds []oldFeed
 	var nested []*nestedHugoSite // Hugo sites in folders of the Jekyll site
@@ -152,11 +169,18 @@ func readJekyll(opts Options) (*site, error) {
 			return nil
 		}
 		if e.IsDir() {
-			if r == "_data" && !excluded[r] {
+			if r == "_data" && !excluded(r, false) {
 				s.noteJekyllData(p)
 				return filepath.SkipDir
 			}
-			if excluded[r] || strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" ||
+			if strings.HasPrefix(name, ".") || name == "node_modules" {
+				return filepath.SkipDir
+			}
+			if excluded(r, false) {
+				nLeft += excludedPages(opts.Source, p, &left)
+				return filepath.SkipDir
+			}
+			if strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" ||
 				(strings.HasPrefix(name, "_") && name != "_posts" && name != "_drafts" && !strings.HasPrefix(r, "_posts/")) {
 				return filepath.SkipDir
 			}
@@ -171,7 +195,8 @@ func readJekyll(opts Options) (*site, error) {
 			return nil
 		}
 		// Jekyll leaves out files starting with ., _, # or ending with ~.
-		if excluded[r] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+			excluded(r, isMarkdown(name) || isHTMLName(name)) {
 			return nil
 		}
 		// Jekyll reads the posts of every _posts folder (news/_posts/
@@ -1193,4 +1218,105 @@ func (s *site) sectionPageFrom(d *doc, sec string) {
 	if d.oldHTML != "" {
 		s.addAlias(meta, d.oldHTML)
 	}
+}
+
+// jekyllExcluded reports whether Jekyll leaves out the file or folder r
+// (slash-separated, from the site's root) by the configuration's
+// exclude: patterns, as Jekyll's EntryFilter#glob_include? does: an
+// entry is left out when its path starts with the pattern ("en/guide"
+// leaves out en/guide.md and en/guide-in-app.md, not only a file of
+// that exact name) or matches it as File.fnmatch? does, where * matches
+// any text, / included; a pattern ending in / leaves out that folder and
+// what is in it.
+func jekyllExcluded(patterns []string, r string) bool {
+	for _, p := range patterns {
+		p = strings.TrimPrefix(p, "/")
+		if p == "" {
+			continue
+		}
+		if dir, ok := strings.CutSuffix(p, "/"); ok {
+			if r == dir || strings.HasPrefix(r, p) {
+				return true
+			}
+			continue
+		}
+		if strings.HasPrefix(r, p) || fnmatch(p, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// fnmatch is Ruby's File.fnmatch?(pattern, name) without flags: * is
+// any text (/ included), ? one character, [...] a class, \\ escapes.
+func fnmatch(pattern, name string) bool {
+	if !strings.ContainsAny(pattern, "*?[\\\\") {
+		return pattern == name
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; c {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		case '[':
+			j := strings.IndexByte(pattern[i:], ']')
+			if j < 0 {
+				b.WriteString(`\[`)
+				continue
+			}
+			class := pattern[i+1 : i+j]
+			if strings.HasPrefix(class, "!") {
+				class = "^" + class[1:]
+			}
+			b.WriteString("[" + strings.ReplaceAll(class, `\`, `\\`) + "]")
+			i += j
+		case '\\':
+			if i+1 < len(pattern) {
+				i++
+				b.WriteString(regexp.QuoteMeta(pattern[i : i+1]))
+			}
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	return err == nil && re.MatchString(name)
+}
+
+// isHTMLName reports whether the file name is an HTML page's.
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// excludedPages adds to left the folder dir (abs, under source) that
+// exclude: leaves out, with how many pages (Markdown or HTML files) it
+// holds, when it holds any and is no folder Jekyll skips anyway (one
+// whose name starts with _ or .), and returns that number.
+func excludedPages(source, abs string, left *[]string) int {
+	if strings.HasPrefix(filepath.Base(abs), "_") {
+		return 0
+	}
+	n := 0
+	_ = filepath.WalkDir(abs, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && (isMarkdown(e.Name()) || isHTMLName(e.Name())) {
+			n++
+		}
+		return nil
+	})
+	if n > 0 {
+		*left = append(*left, fmt.Sprintf("%s/ (%d)", rel(source, abs), n))
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
