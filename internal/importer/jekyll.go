@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -57,12 +58,16 @@ type jekyllConfig struct {
 	Lang        string   `yaml:"lang"`
 	Permalink   string   `yaml:"permalink"`
 	Exclude     []string `yaml:"exclude"`
-	Author      any      `yaml:"author"`
-	Plugins     []string `yaml:"plugins"`
-	Gems        []string `yaml:"gems"` // Jekyll 2's name for plugins
-	Encoding    string   `yaml:"encoding"`
-	Markdown    string   `yaml:"markdown"` // the Markdown engine: kramdown when unset
-	Kramdown    struct {
+	// Collections are the site's collections: a list of labels, or a
+	// map of each label to its settings (output:, permalink:).
+	Collections    any      `yaml:"collections"`
+	CollectionsDir string   `yaml:"collections_dir"`
+	Author         any      `yaml:"author"`
+	Plugins        []string `yaml:"plugins"`
+	Gems           []string `yaml:"gems"` // Jekyll 2's name for plugins
+	Encoding       string   `yaml:"encoding"`
+	Markdown       string   `yaml:"markdown"` // the Markdown engine: kramdown when unset
+	Kramdown       struct {
 		ParseBlockHTML bool `yaml:"parse_block_html"`
 	} `yaml:"kramdown"`
 	Feed struct {
@@ -194,6 +199,12 @@ func readJekyll(opts Options) (*site, error) {
 			}
 			return nil
 		}
+		if m, _ := path.Match("_config*.*", r); m && r != "_config.yml" && !e.IsDir() {
+			switch path.Ext(r) {
+			case ".yml", ".yaml", ".toml":
+				s.note(r, 0, Human, "not read: the importer reads _config.yml, the configuration jekyll build reads without --config; if the published site was built with this file (jekyll build --config %s, or a copy of it over _config.yml), its exclude:, collections: and permalink: decided what was published and where: import a copy of the old site whose _config.yml is the configuration the published site was built with", r)
+			}
+		}
 		// Jekyll leaves out files starting with ., _, # or ending with ~.
 		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
 			excluded(r, isMarkdown(name) || isHTMLName(name)) {
@@ -229,6 +240,20 @@ func readJekyll(opts Options) (*site, error) {
 	}
 	for _, n := range nested {
 		s.noteNestedHugo(n)
+	}
+	for _, c := range jekyllCollections(cfg) {
+		dir := path.Join(strings.Trim(cfg.CollectionsDir, "/"), "_"+c.label)
+		n := countPages(filepath.Join(opts.Source, filepath.FromSlash(dir)))
+		switch {
+		case n == 0:
+		case excluded(dir, false):
+			left = append(left, fmt.Sprintf("%s/ (%d, the collection %s)", dir, n, c.label))
+			nLeft += n
+		case c.output:
+			s.note(dir, 0, Human, "the collection %s (%d %s) is not imported: Jekyll published each of its documents as a page (output: true, permalink: %s), and medkb imports pages and posts only, so those pages and their addresses are gone unless you bring them in: move the files into a folder whose name has no _ (each keeps its old address if you give it permalink: with that address) and import again", c.label, n, plural(n, "document", "documents"), firstNonEmpty(c.permalink, "/:collection/:path:output_ext"))
+		default:
+			s.note(dir, 0, Human, "the collection %s (%d %s) is not imported: Jekyll did not publish its documents as pages (output: false), but the old site's templates and pages showed their text (through site.%s), as they read _data/, and medkb's theme does not: put what readers still need in pages", c.label, n, plural(n, "document", "documents"), c.label)
+		}
 	}
 	if slices.Contains(cfg.Plugins, "jekyll-feed") || slices.Contains(cfg.Gems, "jekyll-feed") {
 		p := "/" + strings.TrimPrefix(firstNonEmpty(cfg.Feed.Path, "feed.xml"), "/")
@@ -1301,13 +1326,7 @@ func excludedPages(source, abs string, left *[]string) int {
 	if strings.HasPrefix(filepath.Base(abs), "_") {
 		return 0
 	}
-	n := 0
-	_ = filepath.WalkDir(abs, func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && (isMarkdown(e.Name()) || isHTMLName(e.Name())) {
-			n++
-		}
-		return nil
-	})
+	n := countPages(abs)
 	if n > 0 {
 		*left = append(*left, fmt.Sprintf("%s/ (%d)", rel(source, abs), n))
 	}
@@ -1319,4 +1338,52 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// jekyllCollection is a collection of the site's _config.yml.
+type jekyllCollection struct {
+	label     string
+	output    bool   // Jekyll published its documents as pages
+	permalink string // their addresses, "" for Jekyll's default
+}
+
+// jekyllCollections reads collections: (a list of labels, or a map of
+// each label to its settings), in the order written for a list and by
+// label for a map. posts is Jekyll's own collection, read as posts.
+func jekyllCollections(cfg jekyllConfig) []jekyllCollection {
+	var out []jekyllCollection
+	switch c := cfg.Collections.(type) {
+	case []any:
+		for _, l := range c {
+			if label, ok := l.(string); ok && label != "posts" {
+				out = append(out, jekyllCollection{label: label})
+			}
+		}
+	case map[string]any:
+		for _, label := range slices.Sorted(maps.Keys(c)) {
+			if label == "posts" {
+				continue
+			}
+			col := jekyllCollection{label: label}
+			if m, ok := c[label].(map[string]any); ok {
+				col.output, _ = m["output"].(bool)
+				col.permalink, _ = m["permalink"].(string)
+			}
+			out = append(out, col)
+		}
+	}
+	return out
+}
+
+// countPages is how many Markdown or HTML files the folder abs holds,
+// in it or below.
+func countPages(abs string) int {
+	n := 0
+	_ = filepath.WalkDir(abs, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && (isMarkdown(e.Name()) || isHTMLName(e.Name())) {
+			n++
+		}
+		return nil
+	})
+	return n
 }

@@ -82,22 +82,14 @@ func inNestedContent(nested []*nestedHugoSite, r string) *nestedHugoSite {
 // noteNestedHugo names what was left out of nested Hugo site n.
 func (s *site) noteNestedHugo(n *nestedHugoSite) {
 	msg := fmt.Sprintf("a Hugo site inside the Jekyll site (%s/layouts/ holds Hugo templates): its %s in %s/layouts/ are not imported: Jekyll published their source as it was, unrendered, and medkb lays pages out with its own theme",
-		n.dir, plural(len(n.templates), "template"), n.dir)
+		n.dir, fmt.Sprintf("%d %s", len(n.templates), plural(len(n.templates), "template", "templates")), n.dir)
 	if len(n.pages) > 0 {
 		list := n.pages
 		if len(list) > 8 {
 			list = append(slices.Clone(list[:8]), fmt.Sprintf("and %d more", len(n.pages)-8))
 		}
-		msg += fmt.Sprintf("; nor are its %s in %s/content/ (%s): Jekyll read no front matter in them (its front matter is YAML between --- lines), so the old site never showed them as pages", plural(len(n.pages), "page"), n.dir, strings.Join(list, ", "))
+		msg += fmt.Sprintf("; nor are its %s in %s/content/ (%s): Jekyll read no front matter in them (its front matter is YAML between --- lines), so the old site never showed them as pages", fmt.Sprintf("%d %s", len(n.pages), plural(len(n.pages), "page", "pages")), n.dir, strings.Join(list, ", "))
 	}
 	msg += fmt.Sprintf("; its other files are copied to static/%s/, where Jekyll published them. If its pages are wanted, import the folder on its own (medkb import hugo OLD/%s NEW) and move them into this site; if not, delete %s/ from the old site", n.dir, n.dir, n.dir)
 	s.note(n.dir, 0, Human, "%s", msg)
-}
-
-// plural returns "1 page", "2 pages".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

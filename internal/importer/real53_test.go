@@ -43,3 +43,34 @@ func TestImportJekyllExcludeMatchesAsJekyllDoes(t *testing.T) {
 		"en/faq.md", "en/guidepost-in-app.md", "en/guidepost.md", "en/old.bak.md", "print-portal/ (2)")
 	build(t, dest)
 }
+
+// CoronaCheck.nl keeps its questions and answers in Jekyll collections
+// (_questions/en/…, 106 documents, and six more collections), published
+// as pages at /:categories/:name/ by the configuration the live site was
+// built with, _config-3g.yml (jekyll build --config), and shown only
+// through loops over site.questions by its _config.yml, the offline one,
+// which also excludes them. The importer read neither collections: nor
+// the other configuration files and skipped every folder starting with _
+// without a line: the site's questions, its main content, vanished
+// unmentioned. Now each collection not imported has a line saying
+// whether Jekyll published it and what to do, a collection exclude:
+// lists is named in exclude:'s line, and each other _config file is
+// named as not read.
+func TestImportJekyllCollectionsAndOtherConfigsAreNamed(t *testing.T) {
+	t.Parallel()
+	question := "---\ntitle: How does the CoronaCheck app work?\n---\nAs a visitor, you get vaccinated or tested for coronavirus.\n"
+	_, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: CoronaCheck\ncollections:\n  questions:\n    output: true\n    permalink: /:categories/:name/\n" +
+			"  faqcategories:\n    output: false\n  announcements:\n    output: false\nexclude:\n  - _announcements\n",
+		"_config-3g.yml": "collections:\n  questions:\n    output: true\n",
+		"_questions/en/1-1-hoe-werkt-de-coronacheck-app.md": question,
+		"_questions/nl/1-1-hoe-werkt-de-coronacheck-app.md": question,
+		"_faqcategories/en/01-hoe-werkt-coronacheck.md":     "---\ntitle: How CoronaCheck works\n---\n",
+		"_announcements/en/01-announcement.md":              "---\ntitle: Busy\n---\nIt is busy.\n",
+		"en/privacy.md":                                     "---\ntitle: Privacy\n---\nYour data.\n",
+	})
+	wantNoteWith(t, rep, "_questions", importer.Human, "the collection questions (2 documents) is not imported", "Jekyll published each of its documents as a page (output: true, permalink: /:categories/:name/)", "move the files into a folder whose name has no _")
+	wantNoteWith(t, rep, "_faqcategories", importer.Human, "the collection faqcategories (1 document) is not imported", "Jekyll did not publish its documents as pages (output: false)", "through site.faqcategories")
+	wantNoteWith(t, rep, "_config.yml", importer.Changed, "1 page not imported", "_announcements/ (1, the collection announcements)")
+	wantNoteWith(t, rep, "_config-3g.yml", importer.Human, "not read: the importer reads _config.yml", "jekyll build --config _config-3g.yml")
+}
