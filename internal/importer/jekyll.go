@@ -719,6 +719,14 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			d.section = ""
 		} else if f := s.sectionFolder(strings.Split(dir, "/")); f == "" {
 			d.section = "pages"
+		} else if idx := s.staticIndex(dir, f); idx != "" {
+			// The old site served the folder's address from a file
+			// copied as it was (no front matter), which medkb copies
+			// too: a section there would be a second page at that
+			// address (CoronaCheck.nl's sorry/index.html, with
+			// sorry/readme.md beside it). The page keeps its address.
+			d.section = "pages"
+			s.note(r, 0, Changed, "in pages, not in a section %s: the old site served /%s/ from %s, a file without front matter that medkb publishes as it was (from static/), and a section's page would take that address too", slugify(f), path.Dir(idx), idx)
 		} else {
 			d.section = slugify(f)
 		}
@@ -1386,4 +1394,23 @@ func countPages(abs string) int {
 		return nil
 	})
 	return n
+}
+
+// staticIndex is the index.html (or index.htm) of the folder of dir that
+// is the section folder f, when the old site served it as it was (it has
+// no front matter), "" for none.
+func (s *site) staticIndex(dir, f string) string {
+	parts := strings.Split(dir, "/")
+	i := slices.Index(parts, f)
+	if i < 0 {
+		return ""
+	}
+	for _, name := range []string{"index.html", "index.htm"} {
+		r := path.Join(path.Join(parts[:i+1]...), name)
+		data, err := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(r)))
+		if err == nil && !jekyllHasFrontMatter(data) {
+			return r
+		}
+	}
+	return ""
 }

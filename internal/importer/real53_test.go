@@ -3,6 +3,7 @@ package importer_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/importer"
@@ -73,4 +74,36 @@ func TestImportJekyllCollectionsAndOtherConfigsAreNamed(t *testing.T) {
 	wantNoteWith(t, rep, "_faqcategories", importer.Human, "the collection faqcategories (1 document) is not imported", "Jekyll did not publish its documents as pages (output: false)", "through site.faqcategories")
 	wantNoteWith(t, rep, "_config.yml", importer.Changed, "1 page not imported", "_announcements/ (1, the collection announcements)")
 	wantNoteWith(t, rep, "_config-3g.yml", importer.Human, "not read: the importer reads _config.yml", "jekyll build --config _config-3g.yml")
+}
+
+// CoronaCheck.nl's sorry/ folder holds index.html, the page shown when
+// the app is too busy, without front matter (Jekyll copied it as it
+// was, to /sorry/index.html), and readme.md, which the importer took for
+// a page of a section sorry. medkb copied the one to static/ and made
+// the other section's page at the same address: medkb check reported
+// "content/sorry/_index.md and static/sorry/index.html both write
+// sorry/index.html" and the build stopped. Now the page goes in pages,
+// its address kept, with a line; the copied file keeps /sorry/.
+func TestImportJekyllStaticFolderIndexIsNoSection(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":      "title: CoronaCheck\n",
+		"sorry/index.html": "<!DOCTYPE html>\n<html lang=\"nl\"><head><title>Sorry</title></head><body><p>Het is erg druk.</p></body></html>\n",
+		"sorry/readme.md":  "---\ntitle: Sorry-page\ndate: 2021-06-01\n---\nThe file in this folder is shown when there is too much traffic within the app.\n",
+		"en/privacy.md":    "---\ntitle: Privacy\ndate: 2021-06-01\n---\nYour data.\n",
+	})
+	if got := readImported(t, dest, "pages/readme.md"); !strings.Contains(got, "url: /sorry/readme/\n") {
+		t.Errorf("content/pages/readme.md: want its old address kept:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "content", "sorry")); err == nil {
+		t.Errorf("content/sorry/ made: a section's page at /sorry/, the address of the copied sorry/index.html")
+	}
+	wantNoteWith(t, rep, "sorry/readme.md", importer.Changed, "in pages, not in a section sorry", "served /sorry/ from sorry/index.html")
+	built, _ := build(t, dest)
+	if got := string(built["sorry/index.html"]); !strings.Contains(got, "Het is erg druk.") {
+		t.Errorf("/sorry/index.html is not the old site's file:\n%s", got)
+	}
+	if got := string(built["sorry/readme/index.html"]); !strings.Contains(got, "too much traffic") {
+		t.Errorf("/sorry/readme/ does not show the page")
+	}
 }
