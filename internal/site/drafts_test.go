@@ -53,3 +53,71 @@ func TestDraftsAreCheckedLikePublishedPages(t *testing.T) {
 		mustNotContain(t, files, "conditions/asthma/index.html", "draft-banner")
 	}
 }
+
+// An imported site's pages are all drafts. CoronaCheck.nl's English
+// scanner page came in as a draft with an empty title (the old layout never
+// showed it), and its home page keeps the old redirect_from
+// /nl/testafspraak-in-app, now the address of a draft page: medkb check
+// said "0 errors", as a build without --drafts leaves drafts out before
+// they claim an address or are asked for a title, and once draft: true
+// came off the build stopped on both. Now they are warnings while the
+// pages are drafts, as a draft's other errors are.
+func TestDraftsAddressAndTitleErrorsAreWarnings(t *testing.T) {
+	site := baseSite + `
+-- content/conditions/scanner.md --
+---
+title: ''
+summary: "The CoronaCheck Scanner app checks coronavirus entry passes."
+draft: true
+authors: [jdoe]
+---
+Scan the QR code.
+-- content/conditions/test-appointment.md --
+---
+title: "Test appointment"
+summary: "How to make a test appointment for a coronavirus entry pass."
+draft: true
+authors: [jdoe]
+aliases: [/conditions/asthma/]
+---
+Call the test line.
+-- content/conditions/passes.md --
+---
+title: "Coronavirus passes"
+summary: "Where a coronavirus entry pass was needed, and how to get one."
+date: 2026-01-02
+authors: [jdoe]
+reviewed_by: [rev]
+last_reviewed: 2026-01-02
+audience: patient
+aliases: [/conditions/test-appointment/]
+---
+Get tested or vaccinated.
+`
+	dir := writeSite(t, site)
+	_, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.File == "content/conditions/scanner.md" || d.File == "content/conditions/test-appointment.md" ||
+			d.File == "content/conditions/passes.md" && strings.Contains(d.Message, "alias") {
+			if d.Severity != "warning" {
+				t.Errorf("%s: want a warning while the page is a draft", d)
+			}
+			got = append(got, d.String())
+		}
+	}
+	for _, want := range []string{
+		"content/conditions/scanner.md:1: warning: the front matter has no title",
+		"content/conditions/test-appointment.md:6: warning: alias /conditions/asthma/ is the address of content/conditions/asthma.md",
+		"content/conditions/passes.md:9: warning: alias /conditions/test-appointment/ is the address of content/conditions/test-appointment.md",
+	} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("draft diagnostics:\n%s\nwant %q among them", strings.Join(got, "\n"), want)
+		}
+	}
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "has no title") && !strings.HasSuffix(d.Hint, check.DraftHint) {
+			t.Errorf("%s: want the hint to end %q", d, check.DraftHint)
+		}
+	}
+}

@@ -3,11 +3,13 @@ package site
 import (
 	"encoding/hex"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/buildcache"
+	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
@@ -123,6 +125,7 @@ func (bd *build) assemble() error {
 	// build goes on, so one run reports the other pages' problems too,
 	// and fails at its end.
 	bd.addDiags(diag.From(err)...)
+	bd.addDiags(bd.draftsAssembled(s, err)...)
 	bd.site, bd.pageURLs = s, sync.OnceValue(s.URLs)
 	bd.addDiags(s.Warnings...)
 	for _, ls := range s.Langs {
@@ -164,4 +167,43 @@ func (bd *build) loadTheme() error {
 	bd.addDiags(set.StringWarnings()...)
 	bd.static, err = staticset.Index(bd.b.opts.Source, bd.cfg.Theme, bd.cfg.Ignore, bd.b.opts.CacheDir)
 	return err
+}
+
+// draftsAssembled returns, as warnings (check.DraftHint), the errors
+// assembling the site would report once its drafts were published, which
+// assembling it without them (s, err) does not: a draft without a title,
+// a draft's address or alias that another page's takes, an alias of a
+// published page at a draft's address. A build without --drafts leaves
+// its drafts out before they claim an address, so these were said only by
+// medkb check --drafts, or by the build after draft: true came off: an
+// imported site, every page a draft, checked clean and then failed to
+// build. Drafts are checked like published pages, their errors warnings.
+func (bd *build) draftsAssembled(s *assemble.Site, err error) diag.List {
+	if bd.b.opts.Drafts || len(s.AllDrafts()) == 0 {
+		return nil
+	}
+	with, errWith := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.Authors, Drafts: true, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
+		RelatedOnly: bd.relatedOnly})
+	if with == nil {
+		return nil
+	}
+	type key struct {
+		file string
+		line int
+		msg  string
+	}
+	seen := map[key]bool{}
+	for _, d := range diag.From(err) {
+		seen[key{d.File, d.Line, d.Message}] = true
+	}
+	var out diag.List
+	for _, d := range diag.From(errWith) {
+		if d.Severity != diag.Error || seen[key{d.File, d.Line, d.Message}] {
+			continue
+		}
+		d.Severity = diag.Warning
+		d.Hint = strings.TrimSpace(d.Hint + " " + check.DraftHint)
+		out = append(out, d)
+	}
+	return out
 }
