@@ -297,6 +297,9 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	callout.Configure(pc, callout.Config{Labels: ctx.Labels, Number: ctx.EmergencyNumber, Call: ctx.EmergencyCall})
 	glossary.Configure(pc, r.glossaryConfig(ctx))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if r.allow != nil {
+		unlinkInsideRawAnchors(doc, src)
+	}
 
 	p := newPage(src, ctx, r.opts.AllowDataURLs)
 	p.rawKept = r.allow != nil

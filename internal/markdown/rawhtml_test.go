@@ -463,3 +463,28 @@ func tableRegions(t *testing.T, body string) []string {
 	}
 	return labels
 }
+
+// CoronaCheck.nl's accessibility statements end "Let us know by emailing
+// <a href="mailto:helpdesk@coronacheck.nl?subject=…">helpdesk@coronacheck.nl</a>."
+// Linkify made the address inside the raw link a second link, so medkb
+// wrote <a href="mailto:…?subject="><a href="mailto:helpdesk@…">…</a></a>:
+// a link inside a link, which the Nu Html Checker refuses ("Start tag a
+// seen but an element of the same type was already open") and browsers
+// split in two. Text inside a raw <a> is now left as text; outside one,
+// and in a page without raw HTML, addresses are still linked.
+func TestNoAutomaticLinkInsideARawLink(t *testing.T) {
+	r := markdown.New(markdown.Options{Unsafe: true})
+	for src, want := range map[string]string{
+		"Mail <a href=\"mailto:helpdesk@coronacheck.nl?subject=App\">helpdesk@coronacheck.nl</a>.\n":      `<a href="mailto:helpdesk@coronacheck.nl?subject=App">helpdesk@coronacheck.nl</a>.`,
+		"Print at <a href=\"/en/print\">www.coronacheck.nl/en/print</a> or www.example.org.\n":            `<a href="/en/print">www.coronacheck.nl/en/print</a> or <a href="http://www.example.org"`,
+		"See <a href=\"https://example.org\"><b>https://example.org</b></a>, then https://example.net.\n": `<a href="https://example.org" rel="noopener noreferrer"><b>https://example.org</b></a>, then <a href="https://example.net"`,
+	} {
+		got := render(t, r, src, markdown.Context{File: "a.md"}).HTML
+		if !strings.Contains(got, want) {
+			t.Errorf("%q:\n got %s\nwant it to contain %s", src, got, want)
+		}
+		if strings.Count(got, "<a ") != strings.Count(got, "</a>") || strings.Contains(got, "</a></a>") {
+			t.Errorf("%q: a link inside a link: %s", src, got)
+		}
+	}
+}
