@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"path"
 	"regexp"
 	"slices"
@@ -19,6 +20,9 @@ import (
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/yamlsyntax"
 )
+
+// charRefRe is an HTML character reference (&shy;, &#173;, &#xAD;).
+var charRefRe = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // entry is one front matter key as written, with its line.
 type entry struct {
@@ -305,7 +309,20 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		}
 		switch strings.ToLower(key) {
 		case "title":
-			d.set("title", str(e.value))
+			title := str(e.value)
+			if s.opts.From == Jekyll && charRefRe.MatchString(title) {
+				// Jekyll's templates wrote {{ page.title }} into the page
+				// as HTML (Liquid does not escape), so readers saw the
+				// character; medkb writes a title as text.
+				if t := html.UnescapeString(title); t != title {
+					refs := charRefRe.FindAllString(title, -1)
+					slices.Sort(refs)
+					refs = slices.Compact(refs)
+					s.note(d.src, e.line, Changed, "title: %s: the old site's templates wrote the title into the page as HTML, so readers saw the %s stood for; medkb writes a title as text, where %s would show as typed: now the %s", strings.Join(refs, " "), plural(len(refs), "character the reference", "characters the references"), plural(len(refs), "it", "they"), plural(len(refs), "character itself", "characters themselves"))
+					title = t
+				}
+			}
+			d.set("title", title)
 		case "summary":
 			summary, summaryLine = str(e.value), e.line
 		case "description":

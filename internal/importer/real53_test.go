@@ -107,3 +107,30 @@ func TestImportJekyllStaticFolderIndexIsNoSection(t *testing.T) {
 		t.Errorf("/sorry/readme/ does not show the page")
 	}
 }
+
+// CoronaCheck.nl's accessibility statement is titled
+// "Toegankelijkheids&shy;verklaring": Jekyll's templates wrote the title
+// into the page as HTML (Liquid does not escape), so the long Dutch word
+// could break at the soft hyphen. medkb writes a title as text, so the
+// imported page's heading, its <title> and its search result read
+// "Toegankelijkheids&shy;verklaring" as typed. Now a Jekyll title's
+// character references become the characters, with a line.
+func TestImportJekyllTitleCharacterReferences(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                       "title: CoronaCheck\nlang: nl\n",
+		"nl/toegankelijkheidsverklaring.md": "---\nlang: nl\ntitle: Toegankelijkheids&shy;verklaring\ndate: 2021-06-01\n---\nCoronaCheck moet voor iedereen toegankelijk zijn.\n",
+		"nl/vragen.md":                      "---\nlang: nl\ntitle: Vragen &amp; antwoorden\ndate: 2021-06-01\n---\nVeelgestelde vragen.\n",
+	})
+	wantNoteWith(t, rep, "nl/toegankelijkheidsverklaring.md", importer.Changed, "title: &shy;: the old site's templates wrote the title into the page as HTML", "now the character itself")
+	built, _ := build(t, dest)
+	for page, want := range map[string]string{
+		"nl/toegankelijkheidsverklaring/index.html": "<h1>Toegankelijkheids\u00adverklaring</h1>",
+		"nl/vragen/index.html":                      "<h1>Vragen &amp; antwoorden</h1>",
+	} {
+		got := string(built[page])
+		if !strings.Contains(got, want) || strings.Contains(got, "&amp;shy;") || strings.Contains(got, "&amp;amp;") {
+			t.Errorf("/%s: want %q, and no reference shown as typed", page, want)
+		}
+	}
+}
