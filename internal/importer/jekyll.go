@@ -200,8 +200,12 @@ func readJekyll(opts Options) (*site, error) {
 			return nil
 		}
 		if m, _ := path.Match("_config*.*", r); m && r != "_config.yml" && !e.IsDir() {
+			other, _ := os.ReadFile(p)
 			switch path.Ext(r) {
 			case ".yml", ".yaml", ".toml":
+				if cfgErr == nil && bytes.Equal(other, data) {
+					break // a copy of _config.yml, read as that
+				}
 				s.note(r, 0, Human, "not read: the importer reads _config.yml, the configuration jekyll build reads without --config; if the published site was built with this file (jekyll build --config %s, or a copy of it over _config.yml), its exclude:, collections: and permalink: decided what was published and where: import a copy of the old site whose _config.yml is the configuration the published site was built with", r)
 			}
 		}

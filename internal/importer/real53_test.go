@@ -74,6 +74,13 @@ func TestImportJekyllCollectionsAndOtherConfigsAreNamed(t *testing.T) {
 	wantNoteWith(t, rep, "_faqcategories", importer.Human, "the collection faqcategories (1 document) is not imported", "Jekyll did not publish its documents as pages (output: false)", "through site.faqcategories")
 	wantNoteWith(t, rep, "_config.yml", importer.Changed, "1 page not imported", "_announcements/ (1, the collection announcements)")
 	wantNoteWith(t, rep, "_config-3g.yml", importer.Human, "not read: the importer reads _config.yml", "jekyll build --config _config-3g.yml")
+	// The team then copies _config-3g.yml over _config.yml: the copy
+	// left beside it is the configuration read, and gets no line.
+	cfg := "title: CoronaCheck\ncollections:\n  questions:\n    output: true\n"
+	_, rep = importJekyll(t, map[string]string{"_config.yml": cfg, "_config-3g.yml": cfg, "en/privacy.md": "---\ntitle: Privacy\n---\nYour data.\n"})
+	if n := notesContaining(rep, "_config-3g.yml", "not read"); len(n) != 0 {
+		t.Errorf("_config-3g.yml, the same as _config.yml, named as not read: %v", n)
+	}
 }
 
 // CoronaCheck.nl's sorry/ folder holds index.html, the page shown when
