@@ -2,9 +2,14 @@ package importer
 
 import (
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var (
@@ -425,7 +430,103 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 		}
 		return u, 0
 	}
+	if s.opts.From == Jekyll && !inDest {
+		if v, file, ok := s.jekyllData(d, expr); ok {
+			s.note(d.src, n, Changed, "%s written as the text it made, from %s: the data file is not imported, so a change there no longer reaches this page", m, file)
+			return v, 0
+		}
+	}
 	return untranslatable("template expression", "")
+}
+
+// jekyllDataRe is a value of the site's data files, as Liquid names it
+// without a filter: site.data.links.phone-ggd, or one in the page's
+// language, site.data.links.phone-ggd[page.lang], or in a named one.
+var jekyllDataRe = regexp.MustCompile(`^site\.data\.([\w-]+(?:\.[\w-]+)*)(?:\[\s*(page\.lang|'[^']+'|"[^"]+")\s*\])?$`)
+
+// jekyllData returns the text the Liquid expression expr made on page d
+// when it is a string (or number) of one of the site's data files
+// (_data/links.yml's phone-ggd: nl: …), and that file ("_data/links.yml").
+// CoronaCheck.nl writes its phone numbers and the links to the
+// government's pages that way, {{ site.data.links.phone-ggd[page.lang] }}:
+// each came in as an HTML comment, the sentence around it left without
+// the number or link it named.
+func (s *site) jekyllData(d *doc, expr string) (value, file string, ok bool) {
+	g := jekyllDataRe.FindStringSubmatch(expr)
+	if g == nil {
+		return "", "", false
+	}
+	keys := strings.Split(g[1], ".")
+	switch idx := g[2]; {
+	case idx == "page.lang":
+		lang := d.lang
+		if v, ok := d.get("lang"); ok {
+			lang, _ = v.(string)
+		}
+		if lang == "" {
+			lang = s.defaultLang
+		}
+		keys = append(keys, lang)
+	case idx != "":
+		keys = append(keys, idx[1:len(idx)-1])
+	}
+	// The file is the first key (links.yml) or a folder and a file
+	// (en/0g.yml), as Jekyll reads _data's folders.
+	for n := 1; n <= 2 && n < len(keys); n++ {
+		name := path.Join(keys[:n]...)
+		data, found := s.dataFile(name)
+		if !found {
+			continue
+		}
+		v := data
+		for _, k := range keys[n:] {
+			m, isMap := v.(map[string]any)
+			if !isMap {
+				return "", "", false
+			}
+			v = m[k]
+		}
+		switch v := v.(type) {
+		case string:
+			return v, "_data/" + s.dataFileName(name), true
+		case int, float64:
+			return fmt.Sprint(v), "_data/" + s.dataFileName(name), true
+		}
+		return "", "", false
+	}
+	return "", "", false
+}
+
+// dataFile reads _data/name.yml (.yaml, .json) once, nil and false for
+// no such file or one that is not YAML.
+func (s *site) dataFile(name string) (any, bool) {
+	if s.dataFiles == nil {
+		s.dataFiles = map[string]any{}
+	}
+	if v, ok := s.dataFiles[name]; ok {
+		return v, v != nil
+	}
+	s.dataFiles[name] = nil
+	b, err := os.ReadFile(filepath.Join(s.opts.Source, "_data", filepath.FromSlash(s.dataFileName(name))))
+	if err != nil {
+		return nil, false
+	}
+	var v any
+	if yaml.Unmarshal(b, &v) != nil || v == nil {
+		return nil, false
+	}
+	s.dataFiles[name] = v
+	return v, true
+}
+
+// dataFileName is the file of _data that holds name's values.
+func (s *site) dataFileName(name string) string {
+	for _, ext := range []string{".yml", ".yaml", ".json"} {
+		if _, err := os.Stat(filepath.Join(s.opts.Source, "_data", filepath.FromSlash(name+ext))); err == nil {
+			return name + ext
+		}
+	}
+	return name + ".yml"
 }
 
 // liquidURLRe is a quoted address put through Jekyll's URL filters only:

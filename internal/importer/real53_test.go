@@ -141,3 +141,30 @@ func TestImportJekyllTitleCharacterReferences(t *testing.T) {
 		}
 	}
 }
+
+// CoronaCheck.nl writes its phone numbers and its links to the
+// government's pages from a data file, in the page's language:
+// "call their back office on {{ site.data.links.phone-ggd[page.lang] }}",
+// _data/links.yml holding phone-ggd: {nl: …, en: …}. Each came in as an
+// HTML comment (150 on the site's live configuration), the sentence left
+// without the number it named. Now a data value that is text is written
+// in its place, in the page's language, with a line; an expression with
+// a filter, or a value that is no text, is still reported.
+func TestImportJekyllDataValuesAreWrittenIn(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":     "title: CoronaCheck\nlang: nl\n",
+		"_data/links.yml": "phone-ggd:\n  nl: '<a href=\"tel:08005090\">0800-5090</a>'\n  en: '<a href=\"tel:08005090\">0800-5090</a> (from abroad +31 20 0000000)'\nhelpdesk: 'helpdesk@coronacheck.nl'\nlist:\n  - a\n",
+		"nl/wegwijzer.md": "---\nlang: nl\ntitle: Wegwijzer\ndate: 2022-01-01\n---\nBel de GGD op {{ site.data.links.phone-ggd[page.lang] }} of mail {{ site.data.links.helpdesk }}.\n\nLijst: {{ site.data.links.list }}. Klein: {{ site.data.links.helpdesk | upcase }}.\n",
+		"en/guidepost.md": "---\nlang: en\ntitle: Guidepost\ndate: 2022-01-01\n---\nCall the GGD on {{ site.data.links.phone-ggd[page.lang] }}.\n",
+	})
+	if got := readImported(t, dest, "nl/wegwijzer.md"); !strings.Contains(got, "Bel de GGD op <a href=\"tel:08005090\">0800-5090</a> of mail helpdesk@coronacheck.nl.") {
+		t.Errorf("content/nl/wegwijzer.md: want the Dutch number and the address written in:\n%s", got)
+	}
+	if got := readImported(t, dest, "en/guidepost.en.md"); !strings.Contains(got, "(from abroad +31 20 0000000)") {
+		t.Errorf("content/en/guidepost.en.md: want the English value:\n%s", got)
+	}
+	wantNoteWith(t, rep, "nl/wegwijzer.md", importer.Changed, "{{ site.data.links.phone-ggd[page.lang] }} written as the text it made, from _data/links.yml")
+	wantNoteWith(t, rep, "nl/wegwijzer.md", importer.Human, "{{ site.data.links.list }} cannot be translated")
+	wantNoteWith(t, rep, "nl/wegwijzer.md", importer.Human, "{{ site.data.links.helpdesk | upcase }} cannot be translated")
+}

@@ -26,6 +26,7 @@ import (
 // site is the other tool's site as the importer understands it.
 type site struct {
 	alertFiles  map[string]bool // the _includes alerts (note, tip…) checked, by name: alertInclude
+	dataFiles   map[string]any  // Jekyll's _data files read by jekyllData, by path under _data
 	opts        Options
 	title       string
 	description string
