@@ -81,6 +81,13 @@ authors: [jdoe]
 aliases: [/conditions/asthma/]
 ---
 Call the test line.
+-- content/conditions/old-leaflet.md --
+---
+title: "Old leaflet"
+draft: true
+aliases: [/conditions/]
+---
+Replaced.
 -- content/conditions/passes.md --
 ---
 title: "Coronavirus passes"
@@ -114,6 +121,19 @@ Get tested or vaccinated.
 		if !strings.Contains(strings.Join(got, "\n"), want) {
 			t.Errorf("draft diagnostics:\n%s\nwant %q among them", strings.Join(got, "\n"), want)
 		}
+	}
+	// Assemble warns of a draft's address clash itself; the drafts'
+	// second assembly does not say it again.
+	seen := map[string]int{}
+	for _, d := range res.Diagnostics {
+		if k := d.Pos() + " " + d.Message; strings.HasPrefix(d.File, "content/conditions/") {
+			if seen[k]++; seen[k] == 2 {
+				t.Errorf("said twice: %s", k)
+			}
+		}
+	}
+	if seen["content/conditions/old-leaflet.md:4 alias /conditions/ is the address of content/conditions/_index.md"] != 1 {
+		t.Errorf("the draft's alias at the section's address: said %v", seen)
 	}
 	for _, d := range res.Diagnostics {
 		if strings.Contains(d.Message, "has no title") && !strings.HasSuffix(d.Hint, check.DraftHint) {

@@ -196,6 +196,11 @@ func (bd *build) draftsAssembled(s *assemble.Site, err error) diag.List {
 	for _, d := range diag.From(err) {
 		seen[key{d.File, d.Line, d.Message}] = true
 	}
+	// Assemble itself warns of a draft's address clash (its hint naming
+	// serve and --drafts): that one is not said twice.
+	for _, d := range s.Warnings {
+		seen[key{d.File, d.Line, d.Message}] = true
+	}
 	var out diag.List
 	for _, d := range diag.From(errWith) {
 		if d.Severity != diag.Error || seen[key{d.File, d.Line, d.Message}] {
