@@ -30,7 +30,7 @@ CROSS := linux/arm64 darwin/arm64 windows/amd64
 STATICCHECK_VERSION := 0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build medkb serve check test test-go test-browser deps lint staticcheck tidy cross release fuzz fuzz-ci bench pgo golden clean
+.PHONY: all build medkb serve check test test-go test-browser deps lint staticcheck tidy cross release fuzz fuzz-ci bench golden clean
 
 all: build
 
@@ -119,10 +119,6 @@ bench: deps
 	npm ci --prefix cmd/medkb-bench/cardpeer --no-audit --no-fund
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown/ ./internal/search/ ./internal/feed/ ./internal/check/ ./internal/site/ ./internal/card/ ./internal/source/ ./internal/publish/ ./internal/render/
 	$(GO) run ./cmd/medkb-bench -readme README.md $(if $(BENCH_RESULTS),-merge $(BENCH_RESULTS))
-
-## pgo: remake cmd/medkb/default.pgo, the CPU profile go build optimises medkb with (full builds of the 10,000-article bench corpus and the demo site)
-pgo:
-	$(GO) run ./cmd/medkb-bench/pgo -o cmd/medkb/default.pgo
 
 ## golden: rewrite golden files after an intended output change
 golden:
