@@ -401,7 +401,7 @@ func runCheck(ctx context.Context, env Env, args []string) int {
 		for _, d := range diags {
 			fmt.Fprintln(env.Stdout, d.String())
 		}
-		fmt.Fprintf(env.Stdout, "%d errors, %d warnings in %s\n", errs, warns, filesAbout(diags))
+		fmt.Fprintf(env.Stdout, "%s, %s in %s\n", count(errs, "error"), count(warns, "warning"), filesAbout(diags))
 		if res.NotChecked != "" {
 			fmt.Fprintln(env.Stdout, res.NotChecked)
 		}
@@ -425,10 +425,15 @@ func filesAbout(diags diag.List) string {
 			files[d.File] = true
 		}
 	}
-	if len(files) == 1 {
-		return "1 file"
+	return count(len(files), "file")
+}
+
+// count returns "1 error", "0 errors", "2 errors".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
 	}
-	return fmt.Sprintf("%d files", len(files))
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // checkSettings says, one line each, which checks medkb.yaml and the
@@ -473,7 +478,7 @@ func printReport(env Env, format string, res *site.Result) int {
 	}
 	errs, warns := len(res.Diagnostics.Errors()), len(res.Diagnostics.Warnings())
 	if errs+warns > 0 {
-		fmt.Fprintf(env.Stderr, "%d errors, %d warnings: run medkb check to see them\n", errs, warns)
+		fmt.Fprintf(env.Stderr, "%s, %s: run medkb check to see them\n", count(errs, "error"), count(warns, "warning"))
 	}
 	return ExitOK
 }

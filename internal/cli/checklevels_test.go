@@ -28,7 +28,7 @@ func TestCheckLevelsPerSiteAndPageAreSummarised(t *testing.T) {
 	want := []string{
 		"content/conditions/a.md:2: warning: article has no summary",
 		"content/conditions/b.md:2: error: article has no summary",
-		"1 errors, 1 warnings in 2 files",
+		"1 error, 1 warning in 2 files",
 		"medkb.yaml sets summary to error",
 		"2 pages turn off no-reviewer: content/conditions/a.md, content/conditions/b.md",
 		"1 page sets summary to warning: content/conditions/a.md",

@@ -103,7 +103,7 @@ func TestCheckSaysWhichChecksDidNotRun(t *testing.T) {
 	}
 	for _, w := range []string{
 		`content/conditions/example.md:2: error: layout "nosuch" does not exist`,
-		"\n1 errors, 0 warnings in 1 file\nthe page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2; fix that error and run medkb check again to see the rest\n",
+		"\n1 error, 0 warnings in 1 file\nthe page checks (links, anchors, images, alt text, reviews, sources, readability, identifiers, duplicate titles) did not run: the build stopped at the error at content/conditions/example.md:2; fix that error and run medkb check again to see the rest\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("check does not say %q:\n%s", w, out)
