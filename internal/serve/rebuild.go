@@ -104,7 +104,12 @@ func (s *Server) fail(err error) {
 	msgs := errorMessages(err)
 	prev := s.state.Load()
 	s.state.Store(&buildState{site: prev.site, errors: msgs, warnings: prev.warnings})
-	s.opts.Logf("build failed; still serving the last good site:\n  %s", strings.Join(msgs, "\n  "))
+	if prev.site == nil {
+		// No build has succeeded yet: every page answers with the errors.
+		s.opts.Logf("build failed; no site to serve until it is fixed (every page shows the errors):\n  %s", strings.Join(msgs, "\n  "))
+	} else {
+		s.opts.Logf("build failed; still serving the last good site:\n  %s", strings.Join(msgs, "\n  "))
+	}
 	s.hub.publish(errorEvent(msgs))
 }
 

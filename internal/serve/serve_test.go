@@ -474,6 +474,10 @@ func TestInitialBuildFailureServesErrorPageUntilFixed(t *testing.T) {
 	if strings.Count(r.body, scriptTag) != 1 {
 		t.Errorf("error page lacks the live-reload script: %q", r.body)
 	}
+	// There is no last good site to speak of.
+	if log := h.logged(); strings.Contains(log, "last good site") || !strings.Contains(log, "no site to serve until it is fixed") {
+		t.Errorf("terminal log = %q, want it to say no site is served until the error is fixed", log)
+	}
 
 	s := h.subscribe()
 	s.expect("error")
