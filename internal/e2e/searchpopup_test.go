@@ -20,6 +20,9 @@ type popupBox struct {
 	Scrolls          bool   // the results are taller than the popup
 	OverflowY        string // the popup's computed overflow-y
 	LastSelected     bool   // the last result is the active descendant
+	TallestOption    float64
+	Room             float64 // the popup's height inside its border
+	ScreenHeight     float64 // visualViewport.height
 }
 
 const measurePopup = `(() => {
@@ -27,7 +30,8 @@ const measurePopup = `(() => {
 	const r = l.getBoundingClientRect(), lr = last.getBoundingClientRect(), vv = visualViewport;
 	return {Top: r.top, Bottom: r.bottom, LastTop: lr.top, LastBot: lr.bottom, ScreenBottom: vv.offsetTop + vv.height,
 		ScrollY: scrollY, Options: opts.length, Scrolls: l.scrollHeight > l.clientHeight, OverflowY: getComputedStyle(l).overflowY,
-		LastSelected: document.getElementById('q').getAttribute('aria-activedescendant') === last.id};
+		LastSelected: document.getElementById('q').getAttribute('aria-activedescendant') === last.id,
+		TallestOption: Math.max(...[...opts].map(o => o.getBoundingClientRect().height)), Room: l.clientHeight, ScreenHeight: vv.height};
 })()`
 
 // TestSearchPopupFitsTheScreen opens the header search popup with a query
@@ -72,6 +76,19 @@ func TestSearchPopupFitsTheScreen(t *testing.T) {
 			if b.Bottom > b.ScreenBottom {
 				t.Errorf("%s at 200%% text: the popup spans y=%.0f–%.0f, %.0f px below the bottom of the screen (y=%.0f)",
 					s.v.name, b.Top, b.Bottom, b.Bottom-b.ScreenBottom, b.ScreenBottom)
+			}
+			// An excerpt shows two lines in the popup. With the whole
+			// excerpt one result was 1,012 px tall on the 390×844 phone
+			// (a 564 px popup) and 1,358 px on the 320×568 one: taller
+			// than the screen. Now no result is taller than the screen, and
+			// on the 390 px phone each fits the popup whole; on the smallest
+			// screens at 200 % text a long title and two lines can still
+			// be taller than the popup, which scrolls.
+			if b.TallestOption > b.ScreenHeight {
+				t.Errorf("%s: the tallest result is %.0f px, taller than the screen (%.0f px)", s.v.name, b.TallestOption, b.ScreenHeight)
+			}
+			if s.v.width == 390 && b.TallestOption > b.Room+0.5 {
+				t.Errorf("%s: the tallest result is %.0f px, the popup %.0f px inside; want each result to fit it whole", s.v.name, b.TallestOption, b.Room)
 			}
 			tb.do("pressing ArrowUp", chromedp.KeyEvent(kb.ArrowUp))
 			a := eval[popupBox](tb, measurePopup)
