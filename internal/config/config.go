@@ -475,16 +475,8 @@ func Parse(data []byte) (*Config, error) {
 	if root.Kind != 0 {
 		// Every key written twice, each at its line (decoding names the
 		// first only), and what YAML reads but not as meant.
-		var dups diag.List
-		for _, p := range yamlsyntax.Check(&root, data, 0) {
-			d := diag.Diagnostic{File: FileName, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
-			if p.Warning {
-				d.Severity = diag.Warning
-				c.Warnings = append(c.Warnings, d)
-				continue
-			}
-			dups = append(dups, d)
-		}
+		dups, warns := yamlsyntax.Diagnostics(FileName, &root, data, 0)
+		c.Warnings = append(c.Warnings, warns...)
 		if len(dups) > 0 {
 			return nil, dups.Err()
 		}

@@ -100,16 +100,8 @@ func Load(root string) (Data, error) {
 		if err := yaml.Unmarshal(raw, &root); err != nil {
 			return d, yamlErr(rel, raw, err)
 		}
-		var dups diag.List
-		for _, p := range yamlsyntax.Check(&root, raw, 0) {
-			dg := diag.Diagnostic{File: rel, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
-			if p.Warning {
-				dg.Severity = diag.Warning
-				d.Warnings = append(d.Warnings, dg)
-				continue
-			}
-			dups = append(dups, dg)
-		}
+		dups, warns := yamlsyntax.Diagnostics(rel, &root, raw, 0)
+		d.Warnings = append(d.Warnings, warns...)
 		if len(dups) > 0 {
 			return d, dups.Err()
 		}

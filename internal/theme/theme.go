@@ -232,17 +232,9 @@ func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]strin
 		}
 		// Every key written twice, each at its line, and what YAML reads
 		// but not as meant (a tag, an anchor: warnings).
-		var dups diag.List
 		f := stringsFile{layer: layer, lang: lang, diagPath: diagPath, lines: map[string]int{}}
-		for _, p := range yamlsyntax.Check(&doc, b, 0) {
-			d := diag.Diagnostic{File: diagPath, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
-			if p.Warning {
-				d.Severity = diag.Warning
-				f.warnings = append(f.warnings, d)
-				continue
-			}
-			dups = append(dups, d)
-		}
+		dups, warns := yamlsyntax.Diagnostics(diagPath, &doc, b, 0)
+		f.warnings = warns
 		if len(dups) > 0 {
 			return nil, dups.Err()
 		}

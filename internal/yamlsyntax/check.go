@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/medkb/medkb/internal/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -36,6 +37,22 @@ func Check(root *yaml.Node, src []byte, offset int) []Problem {
 	c.walk(root, "")
 	slices.SortStableFunc(c.out, func(a, b Problem) int { return a.Line - b.Line })
 	return c.out
+}
+
+// Diagnostics is Check's problems as diagnostics of file, the errors and
+// the warnings apart: a reader stops on the errors (a key written twice)
+// and keeps the warnings with what it read.
+func Diagnostics(file string, root *yaml.Node, src []byte, offset int) (errs, warns diag.List) {
+	for _, p := range Check(root, src, offset) {
+		d := diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+		if p.Warning {
+			d.Severity = diag.Warning
+			warns = append(warns, d)
+			continue
+		}
+		errs = append(errs, d)
+	}
+	return errs, warns
 }
 
 type checker struct {
