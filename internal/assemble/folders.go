@@ -24,12 +24,12 @@ func (a *assembler) claimant(out string) claimant {
 // at line; alias when it is a redirect) cannot be written beside what
 // was claimed before it: out is inside a folder whose name another page
 // or alias writes as a file, or out is a file named as a folder that
-// another output is in. An address whose last part has a dot
-// (/apps/guides/hosting/4.x, as Hugo sites write aliases) is a file's
-// (CleanURL), and a second alias under it
-// (/apps/guides/hosting/4.x/app-developer) needs apps/guides/hosting/4.x
-// to be a folder: no disk or host holds both, and the build stopped
-// while writing, with the system's bare "mkdir …: file exists". The
+// another output is in. An address ending in .html, .htm or .xhtml is a
+// file's (any other with a dot in its last part, /apps/guides/hosting/4.x
+// as Hugo sites write aliases, is a folder's: aliasFolder), and an output
+// under it (/a/page.html/intro.pdf) needs a folder of that name: no disk
+// or host holds both, and the build stopped while writing, with the
+// system's bare "mkdir …: file exists". The
 // error names both and is at the line of the one written as a file,
 // whose address is what to change (at the other's when medkb generates
 // the file).

@@ -546,7 +546,7 @@ func (bd *build) write(path, by string, data []byte) error {
 		}
 		hint := "give one of them another slug, url or section name"
 		if errors.As(err, new(*publish.FolderClash)) {
-			hint = "give one of them another address: one whose last part has a dot (/a/4.x) is a file's, and ends with a slash to be a folder's (/a/4.x/)"
+			hint = "give one of them another address: one ending in .html (/a/page.html) is a file's, and no page or file can be inside it"
 		}
 		bd.addDiags(diag.Diagnostic{File: by, Severity: diag.Error, Message: msg, Hint: hint})
 		return nil
