@@ -32,9 +32,14 @@ import (
 // !!str, and a standard tag of the value's type (!!int 5, !!seq on a
 // list), is fine.
 func Check(root *yaml.Node, src []byte, offset int) []Problem {
-	c := &checker{src: src, offset: offset, bang: bytes.IndexByte(src, '!') >= 0, used: map[*yaml.Node]bool{}}
-	c.aliases(root)
-	c.walk(root, "")
+	c := &checker{src: src, offset: offset, bang: bytes.IndexByte(src, '!') >= 0}
+	if bytes.IndexByte(src, '*') >= 0 {
+		// An alias is written *name: without one no anchor is used
+		// (and most front matter has none, so no map is made).
+		c.used = map[*yaml.Node]bool{}
+		c.aliases(root)
+	}
+	c.walk(root, "", false)
 	slices.SortStableFunc(c.out, func(a, b Problem) int { return a.Line - b.Line })
 	return c.out
 }
@@ -60,7 +65,7 @@ type checker struct {
 	offset  int
 	bang    bool                // src has a "!": a tag may be there
 	scanned *source             // src read as lines, once a problem needs them
-	used    map[*yaml.Node]bool // the nodes an alias refers to
+	used    map[*yaml.Node]bool // the nodes an alias refers to; nil for none
 	out     []Problem
 }
 
@@ -87,14 +92,15 @@ func (c *checker) aliases(n *yaml.Node) {
 	}
 }
 
-// walk checks n, the value of key (its name in messages: "" for none).
-func (c *checker) walk(n *yaml.Node, key string) {
+// walk checks n, the value of key (its name in messages: "" for none), or
+// an item of key's list when item is true.
+func (c *checker) walk(n *yaml.Node, key string, item bool) {
 	if n == nil || n.Kind == yaml.AliasNode {
 		return
 	}
 	if n.Kind != yaml.DocumentNode {
-		c.tag(n, key)
-		c.anchor(n, key)
+		c.tag(n, key, item)
+		c.anchor(n, key, item)
 	}
 	if n.Kind == yaml.MappingNode {
 		c.duplicates(n)
@@ -102,31 +108,35 @@ func (c *checker) walk(n *yaml.Node, key string) {
 	for i, k := range n.Content {
 		switch {
 		case n.Kind == yaml.MappingNode && i%2 == 1:
-			c.walk(k, n.Content[i-1].Value)
-		case n.Kind == yaml.MappingNode:
-			c.walk(k, "")
+			c.walk(k, n.Content[i-1].Value, false)
 		case n.Kind == yaml.SequenceNode && key != "":
-			c.walk(k, "an item of "+key)
+			c.walk(k, key, true)
 		default:
-			c.walk(k, "")
+			c.walk(k, "", false)
 		}
 	}
 }
 
-// duplicates reports each key of m written again, at its line.
+// duplicates reports each key of m written again, at its line, naming
+// the lines of the same key before it. It runs on every mapping of every
+// page's front matter, nearly always without a repeat, so it compares keys
+// in place (a mapping holds tens of keys) and makes nothing until one is
+// found.
 func (c *checker) duplicates(m *yaml.Node) {
-	seen := map[string][]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
+	for i := 2; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
 		if k.Kind != yaml.ScalarNode {
 			continue
 		}
-		lines := append(seen[k.Value], c.offset+k.Line)
-		seen[k.Value] = lines
-		if len(lines) < 2 {
-			continue
+		var lines []int
+		for j := 0; j < i; j += 2 {
+			if e := m.Content[j]; e.Kind == yaml.ScalarNode && e.Value == k.Value {
+				lines = append(lines, c.offset+e.Line)
+			}
 		}
-		c.out = append(c.out, duplicate(k.Value, lines))
+		if lines != nil {
+			c.out = append(c.out, duplicate(k.Value, append(lines, c.offset+k.Line)))
+		}
 	}
 }
 
@@ -168,7 +178,7 @@ var typeWords = map[string]string{
 
 // tag reports n's tag when YAML drops it or it changes or breaks the
 // value.
-func (c *checker) tag(n *yaml.Node, key string) {
+func (c *checker) tag(n *yaml.Node, key string, item bool) {
 	tag, written := n.Tag, n.Style&yaml.TaggedStyle != 0
 	if !written && c.bang {
 		// A bare "!" leaves no mark on the node, only in the source.
@@ -181,7 +191,7 @@ func (c *checker) tag(n *yaml.Node, key string) {
 	}
 	s := c.source()
 	i := s.at(n.Line)
-	what := c.what(n, key)
+	what := c.what(n, key, item)
 	kind, standard := kinds[tag]
 	switch {
 	case standard && kind != n.Kind:
@@ -220,7 +230,7 @@ func (c *checker) tag(n *yaml.Node, key string) {
 
 // anchor reports an anchor on n that no alias refers to: its name is gone
 // from the text.
-func (c *checker) anchor(n *yaml.Node, key string) {
+func (c *checker) anchor(n *yaml.Node, key string, item bool) {
 	if n.Anchor == "" || c.used[n] {
 		return
 	}
@@ -231,15 +241,15 @@ func (c *checker) anchor(n *yaml.Node, key string) {
 		reads = ", so it reads " + strconv.Quote(n.Value)
 	}
 	c.out = append(c.out, Problem{Line: s.n(i), Warning: true,
-		Message: c.what(n, key) + " starts with &" + n.Anchor + ", which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *" + n.Anchor + "), not as text" + reads + ": " + s.lines[i].shown(),
+		Message: c.what(n, key, item) + " starts with &" + n.Anchor + ", which YAML reads as an anchor (a name for the value, to repeat it elsewhere as *" + n.Anchor + "), not as text" + reads + ": " + s.lines[i].shown(),
 		Hint:    "delete &" + n.Anchor + c.orQuote(n, i)})
 }
 
 // what names n in a message: "the value of title", "an item of tags".
-func (c *checker) what(n *yaml.Node, key string) string {
+func (c *checker) what(n *yaml.Node, key string, item bool) string {
 	switch {
-	case strings.HasPrefix(key, "an item of "):
-		return key
+	case item:
+		return "an item of " + key
 	case key != "":
 		return "the value of " + key
 	}
