@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -26,6 +27,11 @@ var (
 // unlinkInsideRawAnchors replaces each automatic link of doc that stands
 // between a raw HTML <a …> and its </a> in the same block by its text.
 func unlinkInsideRawAnchors(doc ast.Node, src []byte) {
+	// It runs on every page; nearly all hold no raw <a>, and then the
+	// walk of the whole document is not needed.
+	if !bytes.Contains(src, []byte("<a")) && !bytes.Contains(src, []byte("<A")) {
+		return
+	}
 	var (
 		block ast.Node // the block whose inline content the walk is in
 		open  int      // raw <a> opened and not yet closed in it
