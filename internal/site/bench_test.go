@@ -301,3 +301,46 @@ func BenchmarkAssembleBenchCorpus(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkAssembleDrafts assembles a generated site of 2,000 articles
+// as medkb check and medkb build do without --drafts (related pages for
+// every article), with a tenth of its content files drafts and with
+// every one a draft (an imported site): the pages, and what a build with
+// the drafts would stop on (draftsAssembled), which check warns of.
+func BenchmarkAssembleDrafts(b *testing.B) {
+	src := b.TempDir()
+	if _, err := benchgen.WriteMedkb(src, benchgen.Options{Articles: 2000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		every int // every nth content file is a draft
+	}{{"2000-articles/10pc-drafts", 10}, {"2000-articles/all-drafts", 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			bd := newBuild(New(Options{Source: src, Now: fixedNow}), context.Background(), publish.NewMem())
+			if err := bd.run(bd.phasesThrough("data")); err != nil {
+				b.Fatal(err)
+			}
+			drafts := 0
+			for i := range bd.parsed {
+				if i%c.every == 0 {
+					bd.parsed[i].Meta.Draft = true
+					drafts++
+				}
+			}
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				bd.diags = nil
+				if err := bd.assemble(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, start)
+			b.ReportMetric(float64(drafts), "drafts")
+			if len(bd.diags.Errors()) > 0 {
+				b.Fatalf("assembling the drafts' site: %v", bd.diags.Errors())
+			}
+		})
+	}
+}
