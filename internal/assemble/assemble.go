@@ -15,7 +15,11 @@
 // output paths, aliases that shadow pages, a translation_of that names no
 // page and two files claiming the same translation; a draft left out of
 // the build whose address or alias clashes with another's is a warning
-// (a build with drafts, as medkb serve makes, stops on it). A url: or
+// (a build with drafts, as medkb serve makes, stops on it), and what else
+// such a build would say of the draft (no title, a translation another
+// file claims, a withdrawal without a reason) is in Site.DraftErrors:
+// the drafts alone are claimed and grouped against the published pages,
+// as a build with drafts would, not the whole site again. A url: or
 // alias whose last part has a dot is a folder's address unless it names
 // an HTML file (aliasFolder); a url: naming another kind of file (.pdf)
 // is an error. A page may exist in
@@ -110,6 +114,15 @@ type Site struct {
 	// Warnings are problems that do not stop the build: a content page
 	// at the address of a generated page (the content page wins).
 	Warnings diag.List
+	// DraftErrors are the errors of its own a draft left out of the
+	// build would have once published (a build with drafts, as medkb
+	// serve makes, stops on them): no title, a translation another file
+	// claims or whose translation_of names no page, a withdrawal without
+	// a reason or whose replaced_by is no page to send a reader to. They
+	// are errors as a build with drafts reports them; the caller says
+	// them as the draft's warnings. A draft's clashes with other pages
+	// are in Warnings (DraftsHint).
+	DraftErrors diag.List
 }
 
 // Lang is the part of the site in one language.
@@ -124,6 +137,12 @@ type Lang struct {
 	Subsections []*page.Page
 	Articles    []*page.Page // published regular pages, newest first
 	Drafts      []*page.Page // draft pages left out of the build (for checks)
+	// DraftAliases are the aliases of Drafts that a build with drafts
+	// would publish (draftClashes claimed them), for the checks that
+	// warn of what such a build would stop on: a static file at one's
+	// address. Their To is the draft as assembled (Site.Edit does not
+	// copy them).
+	DraftAliases []Alias
 	// Unlisted are regular pages rendered at their URL but listed nowhere:
 	// withdrawn pages (rendered as tombstones) and expired pages.
 	Unlisted []*page.Page
@@ -177,13 +196,16 @@ func Assemble(in Input) (*Site, error) {
 		a.structure(ls)
 	}
 	if !in.Drafts {
+		a.draftClashes(s.Langs)
+		a.draftTranslations()
 		for _, ls := range s.Langs {
-			a.draftClashes(ls)
+			a.draftReplacements(ls)
 		}
 	}
 	a.errs.Sort()
 	a.warns.Sort()
-	s.Warnings = a.warns
+	a.draftErrs.Sort()
+	s.Warnings, s.DraftErrors = a.warns, a.draftErrs
 	return s, a.errs.Err()
 }
 
@@ -211,6 +233,21 @@ type assembler struct {
 	// copy of their records per page cost about 550 bytes an article.
 	credited map[string][]page.Author
 	named    map[string]bool // folder and file names checkNames reported
+	// published are the drafts left out of the build that a build with
+	// drafts would publish (they have a title), in file order, with
+	// their key among translations (byKey); draftErrs are the errors
+	// such a build would report about them (Site.DraftErrors).
+	published []draft
+	draftErrs diag.List
+	// atGenerated are the drafts at a generated page's address, which a
+	// build with drafts gives them (draftClaim).
+	atGenerated []*page.Page
+}
+
+// draft is a draft left out of the build and its translation key.
+type draft struct {
+	p   *page.Page
+	key string
 }
 
 func (a *assembler) errorf(file string, line int, hint, format string, args ...any) {
@@ -291,7 +328,12 @@ func (a *assembler) pages() {
 				p.Kind = page.KindPage
 			}
 			ls.Drafts = append(ls.Drafts, p)
-			a.permalink(ls, p, f.File)
+			from := len(a.errs)
+			titled := a.required(p)
+			a.asDraftErrs(from)
+			if a.permalink(ls, p, f.File) && titled {
+				a.published = append(a.published, draft{p, translationKey(f.File, &p.Meta)})
+			}
 			continue
 		}
 		if !a.required(p) {
@@ -324,13 +366,7 @@ func (a *assembler) pages() {
 				ls.Unlisted = append(ls.Unlisted, p)
 			}
 		}
-		key := f.File.Dir() + "/" + f.File.Base
-		if p.Meta.TranslationOf != "" {
-			key = strings.Trim(strings.TrimSuffix(p.Meta.TranslationOf, ".md"), "/")
-			if !strings.Contains(key, "/") {
-				key = "/" + key
-			}
-		}
+		key := translationKey(f.File, &p.Meta)
 		group := a.byKey[key]
 		if group == nil {
 			group = map[string]*page.Page{}
@@ -345,11 +381,31 @@ func (a *assembler) pages() {
 	}
 }
 
+// translationKey is what groups the language versions of an article
+// (byKey): its translation_of, else its file's folder and name.
+func translationKey(f *source.File, m *page.Meta) string {
+	if m.TranslationOf == "" {
+		return f.Dir() + "/" + f.Base
+	}
+	key := strings.Trim(strings.TrimSuffix(m.TranslationOf, ".md"), "/")
+	if !strings.Contains(key, "/") {
+		key = "/" + key
+	}
+	return key
+}
+
+// asDraftErrs moves the errors recorded since a.errs held from of them
+// to the drafts' (Site.DraftErrors).
+func (a *assembler) asDraftErrs(from int) {
+	a.draftErrs = append(a.draftErrs, a.errs[from:]...)
+	a.errs = a.errs[:from]
+}
+
 // required reports whether p has the front matter every published page
 // needs (a title), and records an error naming the file when it has not: a
 // page without one would be published with no title, author or reviewer.
 func (a *assembler) required(p *page.Page) bool {
-	if strings.TrimSpace(p.Meta.Title) != "" {
+	if hasTitle(p) {
 		return true
 	}
 	if p.Meta.Lines.Len() == 0 && p.BodyLine <= 1 {
@@ -662,8 +718,7 @@ func (a *assembler) translations() {
 			// language, with links to the versions that exist. Only a
 			// translation_of naming no page is an error.
 			if p.Lang != def && orig == nil && p.Kind == page.KindPage && p.Meta.TranslationOf != "" {
-				a.errorf(p.File, lineOr(p.Meta.Lines.Of("translation_of"), 1), "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in "+p.Lang+" only",
-					"translation_of %q names no page in the default language (%s)", p.Meta.TranslationOf, def)
+				a.errorf(p.File, lineOr(p.Meta.Lines.Of("translation_of"), 1), translationOfHint(p.Lang), translationOfMsg, p.Meta.TranslationOf, def)
 			}
 			if p != orig {
 				p.Original = orig
@@ -676,6 +731,57 @@ func (a *assembler) translations() {
 		}
 	}
 }
+
+// draftTranslations reports, as the drafts' errors (Site.DraftErrors),
+// what translations and pages would report of the drafts a build with
+// drafts would publish: a draft claiming a language's version of an
+// article that a published page, or a draft before it, claims (a
+// build with drafts reports it at the later file: here at the draft,
+// naming the published page first), and a draft translation whose
+// translation_of names no page of the default language, published or
+// draft. Only the drafts are grouped: the published pages' groups are
+// byKey, made once.
+func (a *assembler) draftTranslations() {
+	if len(a.published) == 0 {
+		return
+	}
+	from := len(a.errs)
+	byKey := map[string]map[string]*page.Page{} // the drafts', as byKey
+	for _, d := range a.published {
+		p := d.p
+		prev := a.byKey[d.key][p.Lang]
+		if prev == nil {
+			prev = byKey[d.key][p.Lang]
+		}
+		if prev != nil {
+			a.errorf(p.File, 1, "keep one file per language for each article",
+				"%s and %s both claim the %s version of %s", prev.File, p.File, p.Lang, d.key)
+			continue
+		}
+		if byKey[d.key] == nil {
+			byKey[d.key] = map[string]*page.Page{}
+		}
+		byKey[d.key][p.Lang] = p
+	}
+	// Every draft's translation_of, the one another file claims too: a
+	// build with drafts checks the one it keeps, which may be either.
+	def := a.cfg.DefaultLanguage().Code
+	for _, d := range a.published {
+		p := d.p
+		if p.Lang != def && p.Kind == page.KindPage && p.Meta.TranslationOf != "" && a.byKey[d.key][def] == nil && byKey[d.key][def] == nil {
+			a.errorf(p.File, lineOr(p.Meta.Lines.Of("translation_of"), 1), translationOfHint(p.Lang), translationOfMsg, p.Meta.TranslationOf, def)
+		}
+	}
+	a.asDraftErrs(from)
+}
+
+// translationOfHint and translationOfMsg are the error of a translation
+// whose translation_of names no page in the default language.
+func translationOfHint(lang string) string {
+	return "set translation_of to the original's path inside content/, such as conditions/asthma, or remove it to publish the page in " + lang + " only"
+}
+
+const translationOfMsg = "translation_of %q names no page in the default language (%s)"
 
 // structure builds sections, lists, tags, aliases and generated pages.
 func (a *assembler) structure(ls *Lang) {
@@ -805,44 +911,127 @@ func folder(p *page.Page) string {
 // send a patient to another tombstone or a 404); an absolute http(s) URL is
 // kept as written.
 func (a *assembler) replacements(ls *Lang) {
-	byURL := map[string]*page.Page{}
-	for _, p := range ls.Pages {
-		byURL[p.RelPermalink] = p
-	}
+	byURL := pagesByURL(ls)
 	for _, p := range ls.Unlisted {
-		w := p.Meta.Withdrawn
-		if w == nil {
+		if p.Meta.Withdrawn == nil {
 			continue
 		}
-		line := p.Meta.Lines.Of("withdrawn")
-		if strings.TrimSpace(w.Reason) == "" {
-			a.errorf(p.File, line, "say in withdrawn.reason why the page was withdrawn; patients with a bookmark read it",
-				"withdrawn page without a reason")
-		}
-		if w.ReplacedBy == "" || strings.HasPrefix(w.ReplacedBy, "https://") || strings.HasPrefix(w.ReplacedBy, "http://") {
-			continue
-		}
-		clean, err := CleanURL(w.ReplacedBy)
-		if err != nil {
-			a.errorf(p.File, line, "write replaced_by as a page's path, such as /conditions/asthma/", "invalid withdrawn.replaced_by: %v", err)
-			continue
-		}
-		clean = aliasFolder(clean) // as permalink publishes a url: with a dot
-		target := byURL[ls.Prefix+clean]
-		if target == nil {
-			target = byURL[clean]
-		}
-		switch {
-		case target == nil:
-			a.errorf(p.File, line, "point replaced_by at a published page's URL, such as /conditions/asthma/",
-				"withdrawn.replaced_by %q is not a page of the site", w.ReplacedBy)
-		case target.IsArticle() && !target.Listed(a.in.Today):
-			a.errorf(p.File, line, "point replaced_by at a page that is neither withdrawn nor expired",
-				"withdrawn.replaced_by %q is itself withdrawn or expired", w.ReplacedBy)
-		default:
+		a.withdrawnReason(p)
+		if target := a.replacement(ls, p, byURL, nil); target != nil {
 			p.Replacement = target
 		}
 	}
+}
+
+// draftReplacements reports, as the drafts' errors (Site.DraftErrors),
+// what replacements would report of a withdrawn draft a build with
+// drafts would publish, whose replaced_by may then name a published
+// page or another draft; and, as warnings (DraftsHint), a published
+// withdrawn page whose replaced_by names a generated page's address
+// that a withdrawn or expired draft would take.
+func (a *assembler) draftReplacements(ls *Lang) {
+	var byURL, drafts map[string]*page.Page // made for the first withdrawn draft: nearly every site has none
+	index := func() {
+		if byURL == nil {
+			byURL, drafts = pagesByURL(ls), map[string]*page.Page{}
+			for _, d := range a.published {
+				if _, ok := drafts[d.p.RelPermalink]; !ok && d.p.Lang == ls.Language.Code {
+					drafts[d.p.RelPermalink] = d.p // the first in file order has the address
+				}
+			}
+		}
+	}
+	from := len(a.errs)
+	for _, d := range a.published {
+		p := d.p
+		if p.Lang != ls.Language.Code || p.Kind != page.KindPage || p.Meta.Withdrawn == nil || p.Listed(a.in.Today) {
+			continue
+		}
+		index()
+		a.withdrawnReason(p)
+		a.replacement(ls, p, byURL, drafts) // a draft's Replacement stays unset: it is not rendered
+	}
+	a.asDraftErrs(from)
+	var unlisted []*page.Page // the withdrawn and expired drafts at generated pages' addresses
+	for _, p := range a.atGenerated {
+		if p.Lang == ls.Language.Code && p.IsArticle() && !p.Listed(a.in.Today) && hasTitle(p) {
+			unlisted = append(unlisted, p)
+		}
+	}
+	if len(unlisted) == 0 {
+		return
+	}
+	index()
+	for _, p := range unlisted {
+		byURL[p.RelPermalink] = p // it wins over the generated page
+	}
+	from = len(a.errs)
+	for _, p := range ls.Unlisted {
+		if p.Meta.Withdrawn != nil && p.Replacement != nil && p.Replacement.File == "" {
+			a.replacement(ls, p, byURL, nil)
+		}
+	}
+	for _, d := range a.errs[from:] {
+		d.Severity, d.Hint = diag.Warning, strings.TrimSpace(d.Hint+" "+DraftsHint)
+		a.warns = append(a.warns, d)
+	}
+	a.errs = a.errs[:from]
+}
+
+// pagesByURL returns the pages of ls by their address.
+func pagesByURL(ls *Lang) map[string]*page.Page {
+	byURL := make(map[string]*page.Page, len(ls.Pages))
+	for _, p := range ls.Pages {
+		byURL[p.RelPermalink] = p
+	}
+	return byURL
+}
+
+// withdrawnReason reports a withdrawn page p without a reason.
+func (a *assembler) withdrawnReason(p *page.Page) {
+	if strings.TrimSpace(p.Meta.Withdrawn.Reason) == "" {
+		a.errorf(p.File, p.Meta.Lines.Of("withdrawn"), "say in withdrawn.reason why the page was withdrawn; patients with a bookmark read it",
+			"withdrawn page without a reason")
+	}
+}
+
+// replacement returns the page withdrawn page p's replaced_by names,
+// among byURL, or among drafts (nil for none) where byURL has none or a
+// generated page, or nil, reporting a replaced_by that names no page, or
+// one withdrawn or expired.
+func (a *assembler) replacement(ls *Lang, p *page.Page, byURL, drafts map[string]*page.Page) *page.Page {
+	w := p.Meta.Withdrawn
+	line := p.Meta.Lines.Of("withdrawn")
+	if w.ReplacedBy == "" || strings.HasPrefix(w.ReplacedBy, "https://") || strings.HasPrefix(w.ReplacedBy, "http://") {
+		return nil
+	}
+	clean, err := CleanURL(w.ReplacedBy)
+	if err != nil {
+		a.errorf(p.File, line, "write replaced_by as a page's path, such as /conditions/asthma/", "invalid withdrawn.replaced_by: %v", err)
+		return nil
+	}
+	clean = aliasFolder(clean) // as permalink publishes a url: with a dot
+	find := func(m map[string]*page.Page) *page.Page {
+		if p := m[ls.Prefix+clean]; p != nil {
+			return p
+		}
+		return m[clean]
+	}
+	target := find(byURL)
+	if d := find(drafts); d != nil && (target == nil || target.File == "") {
+		target = d // a draft's page wins over a generated one, as a published page's does
+	}
+	switch {
+	case target == nil:
+		a.errorf(p.File, line, "point replaced_by at a published page's URL, such as /conditions/asthma/",
+			"withdrawn.replaced_by %q is not a page of the site", w.ReplacedBy)
+	case target.IsArticle() && !target.Listed(a.in.Today):
+		a.errorf(p.File, line, "point replaced_by at a page that is neither withdrawn nor expired",
+			"withdrawn.replaced_by %q is itself withdrawn or expired", w.ReplacedBy)
+	default:
+		return target
+	}
+	return nil
 }
 
 func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {
@@ -1064,11 +1253,7 @@ func (a *assembler) pageAliases(ls *Lang, p *page.Page) []Alias {
 			a.errorf(p.File, line, "write aliases as old paths inside the site, such as /old/asthma/", "invalid alias: %v", err)
 			continue
 		}
-		clean = aliasFolder(clean)
-		from := ls.Prefix + clean
-		if strings.HasPrefix(clean, ls.Prefix+"/") && ls.Prefix != "" {
-			from = clean
-		}
+		from := aliasFrom(ls.Prefix, aliasFolder(clean))
 		out := OutputPath(from)
 		switch {
 		case out == p.OutputPath:
@@ -1116,20 +1301,34 @@ const DraftsHint = "(a warning while drafts are left out: medkb serve, which sho
 // Without drafts the draft claims nothing (permalink), so medkb check
 // said nothing and the preview an editor opens failed. The drafts are
 // claimed after every published page and generated page, so each clash
-// is reported at the draft's line, naming the other; a draft at a
-// generated page's address is not one (its page would win, as a
-// published page's does). Nothing claimed here changes the site.
-func (a *assembler) draftClashes(ls *Lang) {
+// is reported at the draft's line, naming the other, but for a
+// published page's alias at a draft's address, reported at the alias
+// as a build with drafts does (the alias is what to remove); a draft
+// at a generated page's address is not one (its page would win, as a
+// published page's does). As in a build with drafts, every draft's
+// address is claimed before any alias, and a draft's aliases are
+// claimed whether its address clashed or not (such a build may claim
+// the draft's address first, in file order). The aliases claimed are
+// each language's DraftAliases; nothing claimed here changes the site.
+func (a *assembler) draftClashes(langs []*Lang) {
 	from := len(a.errs)
-	for _, p := range ls.Drafts {
-		if p.OutputPath == "" {
-			continue // its url is invalid: reported already
+	// A draft without a title first lets the others claim what a build
+	// with drafts, which leaves it out, gives them.
+	for _, titled := range []bool{true, false} {
+		for _, ls := range langs {
+			for _, p := range ls.Drafts {
+				if p.OutputPath == "" || hasTitle(p) != titled {
+					continue // an invalid url: reported already
+				}
+				a.draftClaim(p)
+			}
 		}
-		if prev, ok := a.outputs[p.OutputPath]; ok && strings.HasPrefix(prev, generatedPrefix) {
-			continue
-		}
-		if a.claim(p.OutputPath, p.File, PermalinkLine(p), false) {
-			a.pageAliases(ls, p)
+		for _, ls := range langs {
+			for _, p := range ls.Drafts {
+				if p.OutputPath != "" && hasTitle(p) == titled {
+					ls.DraftAliases = append(ls.DraftAliases, a.pageAliases(ls, p)...)
+				}
+			}
 		}
 	}
 	for _, d := range a.errs[from:] {
@@ -1137,6 +1336,112 @@ func (a *assembler) draftClashes(ls *Lang) {
 		a.warns = append(a.warns, d)
 	}
 	a.errs = a.errs[:from]
+}
+
+// hasTitle reports whether p has a title, as a published page must.
+func hasTitle(p *page.Page) bool { return strings.TrimSpace(p.Meta.Title) != "" }
+
+// draftClaim claims draft p's address as a build with drafts would,
+// which claims every page's address before any alias or generated page:
+// a published alias at the address, or at a file or folder the address
+// needs, gives it up to the draft, reported at the alias (or at the one
+// of the two written as a file, as folderClash says); a generated page
+// gives its address up without a word (the draft's page wins, as a
+// published page's does); a published page keeps its own.
+func (a *assembler) draftClaim(p *page.Page) {
+	out := p.OutputPath
+	for {
+		by, ok := a.blocker(out)
+		switch {
+		case ok && by == out && strings.HasPrefix(a.outputs[by], generatedPrefix):
+			a.unclaim(by)
+			a.atGenerated = append(a.atGenerated, p)
+			continue
+		case ok && a.aliased[by]:
+			if by == out {
+				a.aliasAtDraft(p)
+			} else {
+				a.folderClash(out, p.File, PermalinkLine(p), false)
+			}
+			a.unclaim(by)
+			continue
+		}
+		a.claim(out, p.File, PermalinkLine(p), false) // reports what else blocks it
+		return
+	}
+}
+
+// blocker returns the claimed output path that keeps out from being
+// claimed (claim): out itself, a folder above it claimed as a file, or
+// an output inside a folder named out.
+func (a *assembler) blocker(out string) (string, bool) {
+	if _, ok := a.outputs[out]; ok {
+		return out, true
+	}
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if _, ok := a.outputs[dir]; ok {
+			return dir, true
+		}
+	}
+	inside, ok := a.folders[out]
+	return inside, ok
+}
+
+// unclaim takes back the claim of output path out (an alias's a draft
+// takes: draftClaim). A folder out was the first output in names another
+// output in it, the first by name, or none.
+func (a *assembler) unclaim(out string) {
+	delete(a.outputs, out)
+	delete(a.lines, out)
+	delete(a.aliased, out)
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if a.folders[dir] != out {
+			continue
+		}
+		next := ""
+		for o := range a.outputs {
+			if strings.HasPrefix(o, dir+"/") && (next == "" || o < next) {
+				next = o
+			}
+		}
+		if next == "" {
+			delete(a.folders, dir)
+		} else {
+			a.folders[dir] = next
+		}
+	}
+}
+
+// aliasAtDraft reports the published alias at draft p's address as a
+// build with drafts does, which claims p's address first and then finds
+// the alias's taken: at the alias's line, naming p.
+func (a *assembler) aliasAtDraft(p *page.Page) {
+	for _, ls := range a.byLang {
+		for _, al := range ls.Aliases {
+			if al.OutputPath != p.OutputPath {
+				continue
+			}
+			written := al.From // as written in aliases, found below
+			for _, w := range al.To.Meta.Aliases {
+				if c, err := CleanURL(w); err == nil && OutputPath(aliasFrom(ls.Prefix, aliasFolder(c))) == al.OutputPath {
+					written = w
+					break
+				}
+			}
+			a.aliasAtPage(al.File, al.Line, written, p.File)
+			return
+		}
+	}
+}
+
+// aliasFrom is the address an alias (clean, after aliasFolder) of a
+// page of the language at prefix redirects: clean in the language,
+// unless it names the language's prefix itself.
+func aliasFrom(prefix, clean string) string {
+	if prefix != "" && strings.HasPrefix(clean, prefix+"/") {
+		return clean
+	}
+	return prefix + clean
 }
 
 // aliasFolder returns the address an alias's redirect, or a page whose
@@ -1215,9 +1520,15 @@ func (a *assembler) aliasTaken(p *page.Page, al string, line int, prev, out stri
 		a.errorf(p.File, line, "keep the alias on the one page the old address should now lead to, and remove it from the other",
 			"alias %s is also an alias of %s (line %d): one address cannot redirect to two pages", al, prev, a.lines[out])
 	default:
-		a.errorf(p.File, line, "remove the alias: the address is "+prev+"'s now, and a redirect there would replace that page",
-			"alias %s is the address of %s", al, prev)
+		a.aliasAtPage(p.File, line, al, prev)
 	}
+}
+
+// aliasAtPage is the error for alias al, at file's line, at the address
+// of the page of file prev.
+func (a *assembler) aliasAtPage(file string, line int, al, prev string) {
+	a.errorf(file, line, "remove the alias: the address is "+prev+"'s now, and a redirect there would replace that page",
+		"alias %s is the address of %s", al, prev)
 }
 
 func sortByDate(ps []*page.Page) {

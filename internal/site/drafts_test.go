@@ -122,8 +122,9 @@ Get tested or vaccinated.
 			t.Errorf("draft diagnostics:\n%s\nwant %q among them", strings.Join(got, "\n"), want)
 		}
 	}
-	// Assemble warns of a draft's address clash itself; the drafts'
-	// second assembly does not say it again.
+	// Each clash is said once: a published alias at a draft's address
+	// at the alias (not also at the draft), a draft's alias at a page's
+	// address at the draft.
 	seen := map[string]int{}
 	for _, d := range res.Diagnostics {
 		if k := d.Pos() + " " + d.Message; strings.HasPrefix(d.File, "content/conditions/") {

@@ -125,7 +125,7 @@ func (bd *build) assemble() error {
 	// build goes on, so one run reports the other pages' problems too,
 	// and fails at its end.
 	bd.addDiags(diag.From(err)...)
-	bd.addDiags(bd.draftsAssembled(s, err)...)
+	bd.addDiags(draftErrors(s)...)
 	bd.site, bd.pageURLs = s, sync.OnceValue(s.URLs)
 	bd.addDiags(s.Warnings...)
 	for _, ls := range s.Langs {
@@ -169,43 +169,23 @@ func (bd *build) loadTheme() error {
 	return err
 }
 
-// draftsAssembled returns, as warnings (check.DraftHint), the errors
-// assembling the site would report once its drafts were published, which
-// assembling it without them (s, err) does not: a draft without a title,
-// a draft's address or alias that another page's takes, an alias of a
-// published page at a draft's address. A build without --drafts leaves
-// its drafts out before they claim an address, so these were said only by
-// medkb check --drafts, or by the build after draft: true came off: an
-// imported site, every page a draft, checked clean and then failed to
-// build. Drafts are checked like published pages, their errors warnings.
-func (bd *build) draftsAssembled(s *assemble.Site, err error) diag.List {
-	if bd.b.opts.Drafts || len(s.AllDrafts()) == 0 {
-		return nil
-	}
-	with, errWith := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.Authors, Drafts: true, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
-		RelatedOnly: bd.relatedOnly})
-	if with == nil {
-		return nil
-	}
-	type key struct {
-		file string
-		line int
-		msg  string
-	}
-	seen := map[key]bool{}
-	for _, d := range diag.From(err) {
-		seen[key{d.File, d.Line, d.Message}] = true
-	}
-	// Assemble itself warns of a draft's address clash (its hint naming
-	// serve and --drafts): that one is not said twice.
-	for _, d := range s.Warnings {
-		seen[key{d.File, d.Line, d.Message}] = true
-	}
-	var out diag.List
-	for _, d := range diag.From(errWith) {
-		if d.Severity != diag.Error || seen[key{d.File, d.Line, d.Message}] {
-			continue
-		}
+// draftErrors returns as warnings (check.DraftHint) the errors of their
+// own that the drafts left out would have once published, which a build
+// with drafts (medkb serve, medkb build --drafts) stops on: a draft
+// without a title, a translation another file claims, a withdrawal
+// without a reason (assemble.Site.DraftErrors). A build without
+// --drafts leaves its drafts out before they are asked for a title, so
+// these were said only by medkb check --drafts, or by the build after
+// draft: true came off: an imported site, every page a draft, checked
+// clean and then failed to build. Drafts are checked like published
+// pages, their errors warnings. Assemble finds them, and a draft's
+// clashes with other pages' addresses (Site.Warnings), in the one
+// assembly: the drafts alone are claimed and grouped against the
+// published pages (a second assembly of the whole site with its drafts
+// cost as much again as the first; BenchmarkAssembleDrafts).
+func draftErrors(s *assemble.Site) diag.List {
+	out := make(diag.List, 0, len(s.DraftErrors))
+	for _, d := range s.DraftErrors {
 		d.Severity = diag.Warning
 		d.Hint = strings.TrimSpace(d.Hint + " " + check.DraftHint)
 		out = append(out, d)
