@@ -378,7 +378,52 @@ func (w *writer) checkUniqueIDs() {
 				w.dupe(p, id, group[0])
 			}
 		}
+		w.draftDupes(ls, byID)
 	}
+}
+
+// draftDupes warns, at the draft, of each draft left out of the build
+// (ls.Drafts, an article with a title) whose feed item id a published
+// article (byID, checkUniqueIDs') or another draft has (at the copy of
+// the two, as originalFirst orders them): a build with drafts (medkb
+// serve, medkb build --drafts) stops on it, and publishing the draft
+// would leave one of the two out of the feeds. Said at the draft
+// whichever of the two is the original (the published article's id may
+// have reached subscribers already; the draft's has not). Without
+// drafts, medkb check said nothing of it.
+func (w *writer) draftDupes(ls *assemble.Lang, byID map[string][]*page.Page) {
+	var drafts map[string][]*page.Page // by id, made for the first draft that shares one
+	var shared []string
+	for _, p := range ls.Drafts {
+		if p.Kind != page.KindPage || p.File == "" || strings.TrimSpace(p.Meta.Title) == "" {
+			continue // not an article a build with drafts would publish
+		}
+		id := itemID(w.Config, w.idBase, p)
+		if pub := byID[id]; len(pub) > 0 {
+			w.draftDupe(p, id, slices.MinFunc(pub, originalFirst))
+			continue
+		}
+		if drafts == nil {
+			drafts = map[string][]*page.Page{}
+		}
+		if drafts[id] = append(drafts[id], p); len(drafts[id]) == 2 {
+			shared = append(shared, id)
+		}
+	}
+	for _, id := range shared {
+		group := drafts[id]
+		slices.SortFunc(group, originalFirst)
+		for _, p := range group[1:] {
+			w.draftDupe(p, id, group[0])
+		}
+	}
+}
+
+// draftDupe is dupe's warning for draft p (draftDupes).
+func (w *writer) draftDupe(p *page.Page, id string, original *page.Page) {
+	d := dupeOf(p, id, original)
+	d.Severity, d.Hint = diag.Warning, d.Hint+" "+assemble.DraftsHint
+	w.warns = append(w.warns, d)
 }
 
 // originalFirst orders articles that share a feed id with the original
@@ -411,13 +456,19 @@ func (w *writer) dupe(p *page.Page, id string, original *page.Page) {
 		w.dupes = map[*page.Page]bool{}
 	}
 	w.dupes[p] = true
+	w.warns = append(w.warns, dupeOf(p, id, original))
+}
+
+// dupeOf is the error for p, whose feed id the original has, at its id:
+// line (else its title's).
+func dupeOf(p *page.Page, id string, original *page.Page) diag.Diagnostic {
 	line := p.Meta.Lines.Of("id")
 	if line == 0 {
 		line = p.Meta.Lines.Of("title")
 	}
-	w.warns = append(w.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Error, Check: "feeds",
+	return diag.Diagnostic{File: p.File, Line: line, Severity: diag.Error, Check: "feeds",
 		Message: fmt.Sprintf("feed id %q is also the id of %s: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers", id, original.File),
-		Hint:    "give this article an id of its own: remove the copied id: line, then run `medkb fix ids` to pin a new one"})
+		Hint:    "give this article an id of its own: remove the copied id: line, then run `medkb fix ids` to pin a new one"}
 }
 
 // withoutDupes returns es without the entries of the articles dupe left

@@ -1,10 +1,14 @@
 package site
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/assemble"
 	"github.com/medkb/medkb/internal/check"
+	"github.com/medkb/medkb/internal/publish"
 )
 
 // draftSite adds to baseSite a draft with a broken link, an image without
@@ -139,6 +143,105 @@ Get tested or vaccinated.
 	for _, d := range res.Diagnostics {
 		if strings.Contains(d.Message, "has no title") && !strings.HasSuffix(d.Hint, check.DraftHint) {
 			t.Errorf("%s: want the hint to end %q", d, check.DraftHint)
+		}
+	}
+}
+
+// draftClashSite adds to baseSite a draft that copied a published
+// article (its id: line too), one that copied the copy, a draft that
+// copied another draft, and a draft at a static file's address with an
+// alias at another's.
+const draftClashSite = baseSite + `
+-- content/conditions/asthma-children.md --
+---
+title: "Asthma in children"
+summary: "Asthma in children makes their airways narrow."
+draft: true
+id: "conditions-asthma"
+date: 2025-03-04
+---
+Copied from asthma.md.
+-- content/conditions/asthma-teens.md --
+---
+title: "Asthma in teenagers"
+summary: "Asthma in teenagers makes their airways narrow."
+draft: true
+date: 2025-03-04
+id: "conditions-asthma"
+---
+Copied from asthma-children.md.
+-- content/conditions/inhalers.md --
+---
+title: "Inhalers"
+summary: "How to use an inhaler."
+draft: true
+aliases: [/leaflet.html]
+---
+Shake it first.
+-- content/conditions/wheeze.md --
+---
+title: "Wheezing"
+draft: true
+id: "conditions-wheeze"
+date: 2025-05-06
+---
+A new page.
+-- content/conditions/whistling.md --
+---
+title: "Whistling breath"
+draft: true
+id: "conditions-wheeze"
+date: 2025-05-06
+---
+Copied from wheeze.md.
+-- static/conditions/inhalers/index.html --
+<p>An old inhaler page.</p>
+-- static/leaflet.html --
+<p>The old leaflet.</p>
+`
+
+// TestDraftsFeedIDAndStaticClashesAreWarnings: a draft whose feed id
+// a published article has, and a draft (or its alias) at a static
+// file's address, are errors once drafts are built (medkb serve, medkb
+// build --drafts); without drafts, check and build said nothing of
+// them. Now each is a warning at the draft's line, with the message
+// the build with drafts stops on, and the static files are published.
+func TestDraftsFeedIDAndStaticClashesAreWarnings(t *testing.T) {
+	dir := writeSite(t, draftClashSite)
+	files, res := buildMem(t, New(Options{Source: dir, Now: fixedNow}))
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.HasSuffix(d.Hint, assemble.DraftsHint) {
+			if d.Severity != "warning" {
+				t.Errorf("%s: want a warning while drafts are left out", d)
+			}
+			got = append(got, d.Pos()+": "+d.Message)
+		}
+	}
+	want := []string{
+		`content/conditions/asthma-children.md:5: feed id "tag:health.test,2025-03-04:conditions-asthma" is also the id of content/conditions/asthma.md: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers`,
+		`content/conditions/asthma-teens.md:6: feed id "tag:health.test,2025-03-04:conditions-asthma" is also the id of content/conditions/asthma.md: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers`,
+		"content/conditions/inhalers.md:1: the page at /conditions/inhalers/ is written as conditions/inhalers/index.html, which static/conditions/inhalers/index.html also writes: one would replace the other",
+		"content/conditions/inhalers.md:5: alias /leaflet.html is written as leaflet.html, which static/leaflet.html also writes: one would replace the other",
+		`content/conditions/whistling.md:4: feed id "tag:health.test,2025-05-06:conditions-wheeze" is also the id of content/conditions/wheeze.md: feed readers and autoposters would take the two articles for one entry, so one of them never reaches subscribers`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("drafts' warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	mustContain(t, files, "conditions/inhalers/index.html", "An old inhaler page.")
+	mustContain(t, files, "leaflet.html", "The old leaflet.")
+	// With drafts, the same messages at the same places are errors.
+	res, err := New(Options{Source: dir, Now: fixedNow, Drafts: true}).Build(context.Background(), publish.NewMem())
+	if err == nil {
+		t.Fatal("the build with drafts succeeded; want it to stop on the drafts' clashes")
+	}
+	var errs []string
+	for _, d := range res.Diagnostics.Errors() {
+		errs = append(errs, d.Pos()+": "+d.Message)
+	}
+	for _, w := range want {
+		if !slices.Contains(errs, w) {
+			t.Errorf("the build with drafts does not stop on\n  %s\nits errors:\n%s", w, strings.Join(errs, "\n"))
 		}
 	}
 }

@@ -359,6 +359,36 @@ func (bd *build) staticClashes() {
 	ds, reported := bd.static.Clashes(outs, bd.site.AllPages(), bd.site.AllDrafts())
 	bd.staticReported = reported
 	bd.addDiags(ds...)
+	bd.addDiags(bd.draftStaticClashes()...)
+}
+
+// draftStaticClashes returns, as warnings (assemble.DraftsHint), the
+// static files a build with drafts (medkb serve, medkb build --drafts)
+// would stop on: a file at the address of a draft left out of this
+// build or of one of its aliases, or a file where a draft needs a
+// folder, or in a folder of a draft's name (staticset.Clashes, given
+// the drafts' outputs alone). The static file is published as usual
+// (it is not one Copy leaves out).
+func (bd *build) draftStaticClashes() diag.List {
+	var outs []staticset.Output
+	for _, ls := range bd.site.Langs {
+		for _, p := range ls.Drafts {
+			if p.OutputPath != "" && p.File != "" {
+				outs = append(outs, staticset.Output{Path: p.OutputPath, Address: p.RelPermalink, File: p.File, Line: assemble.PermalinkLine(p)})
+			}
+		}
+		for _, a := range ls.DraftAliases {
+			outs = append(outs, staticset.Output{Path: a.OutputPath, Address: a.From, File: a.File, Line: a.Line, Alias: true})
+		}
+	}
+	if len(outs) == 0 {
+		return nil
+	}
+	ds, _ := bd.static.Clashes(outs, bd.site.AllPages(), bd.site.AllDrafts())
+	for i := range ds {
+		ds[i].Severity, ds[i].Hint = diag.Warning, ds[i].Hint+" "+assemble.DraftsHint
+	}
+	return ds
 }
 
 // copyStatic copies the static files (package staticset) and writes the
