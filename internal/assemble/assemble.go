@@ -1594,6 +1594,17 @@ func Today(cfg *config.Config, now time.Time) time.Time {
 // FeedID returns the permanent identity of a page for feeds: its front
 // matter id, or else its first permalink (the oldest alias when aliases
 // record a move, since the first alias is where the page first lived).
+//
+// The alias is cleaned (CleanURL) as it was when feed ids were first
+// made, not read as the address its redirect is published at: an alias
+// with a dot in its last part (/releases/4.9.0) is published as a
+// folder's, /releases/4.9.0/ (aliasFolder, since md-39), and a
+// translation's alias under its language's prefix (/es/old/x/), while the
+// id keeps /releases/4.9.0 and /old/x/. An id is a name, never fetched,
+// and feed readers and autoposters know each article by it: made to
+// agree with the address, it would change for every article whose first
+// alias is such, and each would be posted again. medkb fix ids pins the
+// id as it is (TestFeedIDKeepsTheAliasAsWritten).
 func FeedID(p *page.Page) string {
 	if p.Meta.ID != "" {
 		return p.Meta.ID
