@@ -88,19 +88,30 @@ func TestEveryMistakeInTheGuideIsReported(t *testing.T) {
 	for _, r := range rows {
 		want[r.site] = append(want[r.site], r.says)
 	}
-	for _, site := range []string{"config", "frontmatter", "data", "content", "theme"} {
+	for _, site := range []string{"config", "frontmatter", "data", "content", "theme", "drafts"} {
 		root := filepath.Join(dir, site)
 		checkCode, checkOut, checkErr := run(t, root, "check")
 		// --verbose: a build prints its first 20 warnings only, and the
 		// content site has more.
 		buildCode, _, buildErr := run(t, root, "build", "--quiet=false", "--verbose")
-		if checkCode != ExitError || buildCode != ExitError {
-			t.Errorf("%s: check exit %d, build exit %d; want %d (errors) for both", site, checkCode, buildCode, ExitError)
+		// The drafts site's mistakes are all in drafts, which check and
+		// build leave out and warn of.
+		wantCode := ExitError
+		if site == "drafts" {
+			wantCode = ExitOK
+		}
+		if checkCode != wantCode || buildCode != wantCode {
+			t.Errorf("%s: check exit %d, build exit %d; want %d for both", site, checkCode, buildCode, wantCode)
 		}
 		// serve prints the errors that stop its first build in the
 		// terminal (its warnings are the live loop's, issue 17 item 3).
+		// It shows drafts: it stops on each of the drafts site's
+		// warnings, as an error.
 		var wantErrors []string
 		for _, w := range want[site] {
+			if site == "drafts" {
+				w = strings.Replace(w, ": warning: ", ": error: ", 1)
+			}
 			if strings.Contains(w, ": error: ") {
 				wantErrors = append(wantErrors, w)
 			}
