@@ -293,18 +293,21 @@ func TestDraftsOwnErrorsAndClashes(t *testing.T) {
 // a draft takes an address from a published alias or a generated page,
 // and a second draft there clashes with the first, not with what gave
 // the address up; a withdrawn draft's replaced_by names the first draft
-// at an address.
+// at an address, and a published page's replaced_by the withdrawn draft
+// at a generated page's address.
 func TestDraftsClaimAsABuildWithDrafts(t *testing.T) {
 	t.Parallel()
 	in := inputIn(t, twoLanguages, map[string]string{
-		"_index.md":        "---\ntitle: Home\n---\n",
-		"conditions/a.md":  "---\ntitle: A\naliases: [/conditions/p1/]\n---\n",
-		"conditions/p1.md": "---\ntitle: P1\ndraft: true\n---\n",
-		"conditions/p3.md": "---\ntitle: P3\ndraft: true\nurl: /conditions/p1/\n---\n",
-		"conditions/s1.md": "---\ntitle: S1\ndraft: true\nurl: /search/\n---\n",
-		"conditions/s2.md": "---\ntitle: S2\ndraft: true\nurl: /search/\n---\n",
-		"conditions/w.md":  "---\ntitle: W\ndraft: true\nwithdrawn: {date: 2025-01-01, reason: Old., replaced_by: /conditions/w/}\n---\n",
-		"conditions/w2.md": "---\ntitle: W2\ndraft: true\nurl: /conditions/w/\n---\n",
+		"_index.md":         "---\ntitle: Home\n---\n",
+		"conditions/a.md":   "---\ntitle: A\naliases: [/conditions/p1/]\n---\n",
+		"conditions/p1.md":  "---\ntitle: P1\ndraft: true\n---\n",
+		"conditions/p3.md":  "---\ntitle: P3\ndraft: true\nurl: /conditions/p1/\n---\n",
+		"conditions/s1.md":  "---\ntitle: S1\ndraft: true\nurl: /search/\n---\n",
+		"conditions/s2.md":  "---\ntitle: S2\ndraft: true\nurl: /search/\n---\n",
+		"conditions/w.md":   "---\ntitle: W\ndraft: true\nwithdrawn: {date: 2025-01-01, reason: Old., replaced_by: /conditions/w/}\n---\n",
+		"conditions/w2.md":  "---\ntitle: W2\ndraft: true\nurl: /conditions/w/\n---\n",
+		"conditions/g.md":   "---\ntitle: G\ndraft: true\nurl: /glossary/\nwithdrawn: {date: 2025-01-01, reason: Old.}\n---\n",
+		"conditions/old.md": "---\ntitle: Old\nwithdrawn: {date: 2025-01-01, reason: Old., replaced_by: /glossary/}\n---\n",
 	})
 	s, err := Assemble(in)
 	if err != nil {
@@ -312,6 +315,7 @@ func TestDraftsClaimAsABuildWithDrafts(t *testing.T) {
 	}
 	wantWarnings(t, s,
 		"content/conditions/a.md:3 alias /conditions/p1/ is the address of content/conditions/p1.md | remove the alias: the address is content/conditions/p1.md's now, and a redirect there would replace that page "+DraftsHint,
+		"content/conditions/old.md:3 withdrawn.replaced_by \"/glossary/\" is itself withdrawn or expired | point replaced_by at a page that is neither withdrawn nor expired "+DraftsHint,
 		"content/conditions/p3.md:4 content/conditions/p3.md is also written by content/conditions/p1.md (both would be conditions/p1/index.html) | give one of them another slug or url "+DraftsHint,
 		"content/conditions/s2.md:4 content/conditions/s2.md is also written by content/conditions/s1.md (both would be search/index.html) | give one of them another slug or url "+DraftsHint,
 		"content/conditions/w2.md:4 content/conditions/w2.md is also written by content/conditions/w.md (both would be conditions/w/index.html) | give one of them another slug or url "+DraftsHint,
