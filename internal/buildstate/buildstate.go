@@ -14,7 +14,9 @@
 //     articles);
 //   - state.gob, the State, rewritten by every build: the input hashes,
 //     the diagnostics, the search delta and the pages patched since the
-//     base, and the marker of the base it extends.
+//     base, and the marker of the base it extends. A build skipped
+//     because nothing changed reads the diagnostics back (Diags) and
+//     prints them again.
 //
 // A missing, damaged or mismatched file (another Version, a base another
 // full build wrote) loads as nil: the next build is a full one. Failing to
@@ -217,6 +219,25 @@ func Load(dir string) *State {
 		st.Checked = map[string]check.Page{}
 	}
 	return &st
+}
+
+// Diags returns the diagnostics of the last build saved in dir when that
+// build wrote marker (a destination's marker: the fingerprint of every
+// input and option that decides what a build makes and says), for a
+// build skipped because nothing changed, which says what that build
+// said; ok false when dir holds no state of that build (none saved,
+// another Version, another build's since). Only the State is read, not
+// its base. A marker names its inputs whatever the destination, so the
+// state of the same inputs built into another folder says the same.
+func Diags(dir, marker string) (diags diag.List, ok bool) {
+	if dir == "" {
+		return nil, false
+	}
+	var st State
+	if !buildcache.Load(filepath.Join(dir, name), &st) || st.Version != Version || st.Marker != marker {
+		return nil, false
+	}
+	return st.Diags, true
 }
 
 // Meta returns the front matter key (source.FrontMatterKey) the base

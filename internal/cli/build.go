@@ -141,7 +141,12 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	case err != nil:
 		return fail(env, err)
 	case pub.Skipped:
+		// The warnings of the build that made dest, which apply to the
+		// site as it still is, printed as that build printed them.
+		printDiags(env, pub.Result, f.verbose, f.quiet)
 		if !f.quiet {
+			fmt.Fprintln(env.Stdout)
+			warningsLine(env.Stdout, pub.Result)
 			fmt.Fprintf(env.Stdout, "Nothing changed since the last build; %s is up to date (%s). Use --force to rebuild.\n",
 				rel(env.Dir, dest), time.Since(start).Round(time.Millisecond))
 		}
@@ -260,8 +265,14 @@ func summary(w io.Writer, res *site.Result, reused int, dest string, took time.D
 	fmt.Fprintf(w, "  %-14s %6s\n", "Output", humanBytes(res.Bytes))
 	fmt.Fprintf(w, "  %-14s %6s\n", "Search index", humanBytes(res.SearchBytes))
 	fmt.Fprintf(w, "  %-14s %6d rendered, %d from cache\n", "Markdown", res.Rendered, res.Cached)
-	fmt.Fprintf(w, "  %-14s %6d\n\n", "Warnings", len(res.Diagnostics.Warnings()))
+	warningsLine(w, res)
 	fmt.Fprintf(w, "Built in %s into %s\n", took.Round(time.Millisecond), dest)
+}
+
+// warningsLine is the summary's count of warnings, which a build with
+// nothing changed prints too.
+func warningsLine(w io.Writer, res *site.Result) {
+	fmt.Fprintf(w, "  %-14s %6d\n\n", "Warnings", len(res.Diagnostics.Warnings()))
 }
 
 func phases(w io.Writer, res *site.Result) {

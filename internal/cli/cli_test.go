@@ -282,6 +282,70 @@ func TestUnchangedSiteIsNotRebuilt(t *testing.T) {
 	}
 }
 
+// Every build prints the warnings that apply to the site as it is: the
+// first, a second with nothing changed (skipped, the first's warnings
+// given back from the build state), one after a one-article edit
+// (patched in place: the unchanged page's warning kept) and a skip
+// after that, each with the same count line and exit code.
+func TestEveryBuildPrintsTheSitesWarnings(t *testing.T) {
+	t.Parallel()
+	// A heading two levels down from the one above is a warning at its
+	// line, in each of two articles.
+	article := func(name string) string {
+		return "---\ntitle: \"" + name + "\"\nsummary: \"A sample article about " + name + ", written for this test.\"\ndate: 2026-01-05\n" +
+			"authors: [writer]\nreviewed_by: [editor]\nlast_reviewed: 2026-01-05\nnext_review: 2029-01-05\naudience: patient\n" +
+			"references:\n  - id: who\n    title: \"WHO fact sheets\"\n    url: https://www.who.int/news-room/fact-sheets\n---\n" +
+			"Each fact comes from a source [@who].\n\n## When to get help\n\nSee a doctor.\n\n#### Deep\n\nText.\n"
+	}
+	site := newSite(t, map[string]string{
+		"content/conditions/alpha.md": article("Alpha"),
+		"content/conditions/beta.md":  article("Beta"),
+	})
+	want := []string{
+		"content/conditions/alpha.md:21:1: warning: heading level skips from h2 to h4",
+		"content/conditions/beta.md:21:1: warning: heading level skips from h2 to h4",
+	}
+	countLine := regexp.MustCompile(`(?m)^  Warnings +(\d+)$`)
+	var count string
+	build := func(what, says string) {
+		t.Helper()
+		code, out, errOut := run(t, site, "build")
+		if code != ExitOK || !strings.Contains(out, says) {
+			t.Fatalf("%s: exit %d; want %d and %q\n%s%s", what, code, ExitOK, says, out, errOut)
+		}
+		for _, w := range want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s: the warning %q was not printed:\n%s", what, w, errOut)
+			}
+		}
+		m := countLine.FindStringSubmatch(out)
+		switch {
+		case m == nil:
+			t.Errorf("%s: no Warnings count line:\n%s", what, out)
+		case count == "":
+			count = m[1]
+		case m[1] != count:
+			t.Errorf("%s: %s warnings counted; the first build counted %s", what, m[1], count)
+		}
+	}
+	build("first build", "Built in")
+	build("second build, nothing changed", "Nothing changed")
+	p := filepath.Join(site, "content/conditions/alpha.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(b, "\nMore text.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("build after a one-article edit", "rewritten in place")
+	build("build after that, nothing changed", "Nothing changed")
+	// --quiet prints only errors, skipped or not.
+	if code, out, errOut := run(t, site, "build", "--quiet"); code != ExitOK || out != "" || errOut != "" {
+		t.Errorf("build --quiet, nothing changed: exit %d, printed\n%s%s\nwant nothing", code, out, errOut)
+	}
+}
+
 func TestSearchFromTheTerminal(t *testing.T) {
 	t.Parallel()
 	code, out, errOut := run(t, repoRoot(t), "search", "heart attack", "--limit", "2", "--json")

@@ -258,3 +258,45 @@ Broken.
 		t.Errorf("the failed first build saved no stat cache: %v", err)
 	}
 }
+
+// A build skipped because nothing changed gives back the warnings of the
+// build that wrote the folder (a writer who builds twice must not take
+// the second's silence for the warnings gone), and one that cannot (the
+// saved state removed) is not skipped: it builds, and says them.
+func TestSkippedBuildGivesBackTheLastBuildsWarnings(t *testing.T) {
+	dir := writeSite(t, twoArticles)
+	opts := Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(dir, ".medkb", "cache"), Dest: filepath.Join(t.TempDir(), "public")}
+	po := PublishOptions{Version: "test", LockWait: time.Second}
+	first, err := Publish(t.Context(), opts, po)
+	if err != nil || first.Skipped {
+		t.Fatalf("first build: %+v, %v", first, err)
+	}
+	warns := first.Result.Diagnostics.Warnings()
+	if len(warns) == 0 {
+		t.Fatal("the site has no warnings to give back; the test needs some")
+	}
+	same := func(what string, pub *Published) {
+		t.Helper()
+		if got := pub.Result.Diagnostics.Warnings(); !slices.Equal(got, warns) {
+			t.Errorf("%s: warnings\n%v\nwant the first build's\n%v", what, got, warns)
+		}
+	}
+	pub, err := Publish(t.Context(), opts, po)
+	if err != nil || !pub.Skipped {
+		t.Fatalf("a second build with nothing changed: %+v, %v; want it skipped", pub, err)
+	}
+	same("skipped build", pub)
+
+	if err := os.Remove(filepath.Join(opts.CacheDir, "state.gob")); err != nil {
+		t.Fatal(err)
+	}
+	pub, err = Publish(t.Context(), opts, po)
+	if err != nil || pub.Skipped || pub.Patched {
+		t.Fatalf("nothing changed, the saved state removed: skipped %v, patched %v, %v; want a full build", pub != nil && pub.Skipped, pub != nil && pub.Patched, err)
+	}
+	same("build without the saved state", pub)
+	if pub, err = Publish(t.Context(), opts, po); err != nil || !pub.Skipped {
+		t.Fatalf("nothing changed after that build: %+v, %v; want it skipped", pub, err)
+	}
+	same("skipped build after it", pub)
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/medkb/medkb/internal/buildstate"
 	"github.com/medkb/medkb/internal/publish"
 )
 
@@ -33,8 +34,11 @@ type PublishOptions struct {
 
 // Published says what Publish did.
 type Published struct {
-	Result  *Result // nil when Skipped
-	Skipped bool    // no input changed since the build that wrote Dest
+	// Result is what the build did; when Skipped, only its Diagnostics
+	// are set: those of the build that wrote Dest (saved with the build
+	// state), which apply to the site as it still is.
+	Result  *Result
+	Skipped bool // no input changed since the build that wrote Dest
 	// Patched: the change was an edit to article bodies, applied by
 	// rewriting a few files in place (with a StageBuild error: it does not
 	// build, and nothing was written).
@@ -71,7 +75,8 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // replaced only by a build that succeeded. In order: refuse a destination
 // that would overwrite the site; take the build lock; fingerprint the
 // inputs (Fingerprint) and stop there when the destination's marker says
-// they are the ones it was built from; apply an edit to article bodies in
+// they are the ones it was built from (and the saved state holds that
+// build's diagnostics, which Published.Result then gives back); apply an edit to article bodies in
 // place (Patch) when the saved state allows; otherwise build everything
 // into a fresh folder (reusing unchanged files, see publish.Dir) and swap
 // it in; then save the state the next Patch starts from.
@@ -108,8 +113,16 @@ func Publish(ctx context.Context, opts Options, po PublishOptions) (*Published, 
 	marker := markerOf(inputs.Sum)
 	patch := !po.Force && rest == nil // a last build to skip or patch
 	if patch && was == marker {
-		dir.Abort()
-		return &Published{Skipped: true}, nil
+		// Skipped only when what that build said can be said again: a
+		// writer who builds twice must not take the silence of the
+		// second for the warnings gone. Without its saved state (no
+		// cache folder, a state that failed to save or was removed),
+		// nothing can be patched either: a full build says it.
+		if diags, ok := buildstate.Diags(opts.CacheDir, marker); ok {
+			dir.Abort()
+			return &Published{Skipped: true, Result: &Result{Diagnostics: diags}}, nil
+		}
+		patch = false
 	}
 	if po.Budget != nil {
 		opts.MemoryBudget = po.Budget(rest.Paths(inputs), patch) // listed only when there is a build to size

@@ -22,7 +22,9 @@ import (
 func TestNewParseRulesAreNoSkip(t *testing.T) {
 	dir := writeSite(t, twoArticles)
 	dest := filepath.Join(t.TempDir(), "public")
-	opts := Options{Source: dir, Dest: dest, Now: fixedNow}
+	// A cache folder: a build is skipped only when the state saved there
+	// gives back the last build's warnings.
+	opts := Options{Source: dir, Dest: dest, Now: fixedNow, CacheDir: filepath.Join(t.TempDir(), "cache")}
 	po := PublishOptions{Version: "0.1.0-dev", LockWait: time.Second}
 	if pub, err := Publish(t.Context(), opts, po); err != nil || pub.Skipped {
 		t.Fatalf("first build: %+v, %v", pub, err)
