@@ -187,7 +187,11 @@ func (p Policy) Apache() []byte {
 		}
 		fmt.Fprintf(&b, "<If \"%%{REQUEST_URI} =~ m#^%s#\">\n  ErrorDocument 404 %s\n</If>\n", nf.Prefix, nf.Page)
 	}
-	b.WriteString("AddType \"application/xml; charset=utf-8\" .xml\nAddType \"text/xsl; charset=utf-8\" .xsl\n")
+	// The feeds' and their stylesheet's types, which hosts' own tables
+	// give differently (package mediatype).
+	for _, ext := range []string{".xml", ".xsl"} {
+		fmt.Fprintf(&b, "AddType %s %s\n", apacheQuote(ContentType(ext)), ext)
+	}
 	b.WriteString("<IfModule mod_headers.c>\n")
 	for _, k := range p.headerNames() {
 		fmt.Fprintf(&b, "  Header always set %s %s\n", k, apacheQuote(p.Headers[k]))

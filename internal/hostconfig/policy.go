@@ -27,7 +27,6 @@ package hostconfig
 
 import (
 	"fmt"
-	"mime"
 	"path"
 	"regexp"
 	"slices"
@@ -38,6 +37,7 @@ import (
 	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
+	"github.com/medkb/medkb/internal/mediatype"
 )
 
 // CSP is the Content-Security-Policy sent with every response: the pages'
@@ -180,52 +180,9 @@ func (p Policy) cacheOf(c Class) string {
 	return p.Cache.Other
 }
 
-// contentTypes are the types of every kind of file medkb writes, fixed
-// here rather than read from the machine's mime.types, so a deploy sets the
-// same type from every machine. Feeds are application/xml, not
-// application/rss+xml: browsers display (and apply the feed's stylesheet
-// to) XML they are sent as XML, and download the feed types; feed readers
-// read the root element either way.
-var contentTypes = map[string]string{
-	".html":        "text/html; charset=utf-8",
-	".css":         "text/css; charset=utf-8",
-	".js":          "text/javascript; charset=utf-8",
-	".mjs":         "text/javascript; charset=utf-8",
-	".json":        "application/json",
-	".xml":         "application/xml; charset=utf-8",
-	".xsl":         "text/xsl; charset=utf-8",
-	".txt":         "text/plain; charset=utf-8",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".jpeg":        "image/jpeg",
-	".gif":         "image/gif",
-	".webp":        "image/webp",
-	".avif":        "image/avif",
-	".ico":         "image/x-icon",
-	".woff":        "font/woff",
-	".woff2":       "font/woff2",
-	".wasm":        "application/wasm",
-	".pdf":         "application/pdf",
-	".webmanifest": "application/manifest+json",
-	".map":         "application/json",
-}
-
-// ContentType returns the Content-Type of an output file.
-func ContentType(rel string) string {
-	base := path.Base(rel)
-	if base == "feed.json" {
-		return "application/feed+json"
-	}
-	ext := strings.ToLower(path.Ext(base))
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
+// ContentType returns the Content-Type of an output file: package
+// mediatype's, the one table `medkb serve` answers with too.
+func ContentType(rel string) string { return mediatype.Of(rel) }
 
 // Compressible reports whether a file of this Content-Type shrinks under
 // gzip (text, JSON, XML, SVG, WASM); images and fonts are compressed already.

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"html"
 	"io/fs"
-	"mime"
 	"net/http"
 	"net/url"
 	"path"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/medkb/medkb/internal/mediatype"
 )
 
 // URL paths reserved for the server itself.
@@ -297,38 +298,10 @@ func methodNotAllowed(w http.ResponseWriter, allowed ...string) {
 	http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
 }
 
-// contentType picks a file's media type from its extension: fixed choices
-// for the types a site is made of (so they do not depend on the system's
-// MIME tables), then the mime package, then application/octet-stream.
-func contentType(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".html", ".htm":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".json":
-		return "application/json"
-	case ".xml", ".xsl":
-		// .xsl: the feed stylesheet, which browsers apply only when it is
-		// served as XML.
-		return "application/xml; charset=utf-8"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".svg":
-		return "image/svg+xml"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".wasm":
-		return "application/wasm"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
+// contentType is the file's media type: package mediatype's, the one
+// table `medkb deploy` and the host configs use too, so a site looks the
+// same here as where it is published.
+func contentType(name string) string { return mediatype.Of(name) }
 
 // injectScript inserts the live-reload script tag before the last </body>,
 // or else before the last </head>, or else at the end of the page.

@@ -2,11 +2,9 @@ package site
 
 import (
 	"context"
-	"mime"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/medkb/medkb/internal/browsertest"
+	"github.com/medkb/medkb/internal/mediatype"
 )
 
 // TestFeedsOpenAsReadablePagesInChromium opens the demo's RSS and Atom
@@ -40,11 +39,12 @@ func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
 			return
 		}
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'")
-		ct := mime.TypeByExtension(path.Ext(name))
-		if path.Ext(name) == ".xml" {
-			ct = "application/xml; charset=utf-8" // as medkb serve and the deploy configs send it
-		}
-		w.Header().Set("Content-Type", ct)
+		// As medkb serve, medkb deploy and the host configs send them
+		// (package mediatype: feeds application/xml, their stylesheet
+		// text/xsl), with nosniff, which they all send. Chromium applies
+		// the stylesheet whatever its type (text/plain too, tried once).
+		w.Header().Set("Content-Type", mediatype.Of(name))
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Write(b)
 	}))
 	defer srv.Close()
