@@ -312,7 +312,10 @@ func (w *writer) checkImages(ps []*page.Page) error {
 		if img := p.Meta.Image; img != "" && !w.HasStatic(strings.TrimPrefix(img, "/")) {
 			if bare := basepath.Strip(cfg.BasePath(), img); bare != img && w.HasStatic(strings.TrimPrefix(bare, "/")) {
 				// The site's path written in: link previews and feeds
-				// would ask for /guide/guide/images/a.png.
+				// would ask for /guide/guide/images/a.png. The build
+				// reads such an image: without the path, with a warning,
+				// before it gets here, unless the site has a folder
+				// named like its path (package site, frontMatterPaths).
 				errs = append(errs, diag.Errorf(p.File, p.Meta.Lines.Of("image"), "write "+bare+": medkb adds "+cfg.BasePath(),
 					"image %s starts with the site's path %s, which medkb adds to the image's address itself", img, cfg.BasePath()))
 				continue

@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/config"
@@ -145,4 +147,74 @@ func ownsPath(cfg *config.Config, src, base string) bool {
 		}
 	}
 	return false
+}
+
+// frontMatterPaths reads the site-rooted addresses of the pages' front
+// matter as configPaths reads medkb.yaml's: image:, url:, aliases: and
+// withdrawn.replaced_by, written as on a site at the root of its host,
+// medkb adding the site's path. One written with the path in it (image:
+// /guide/images/x.png under /guide/) is a warning at its key's line
+// naming what to write, and the page is built as if it had been written
+// without the path, which is what the writer meant: its preview image,
+// address, redirects and replacement served under /guide/ once. The same
+// address in a Markdown link is the link check's warning (basepath).
+// As in medkb.yaml, an address is left as written on a site with a
+// folder named like the path (ownsPath), where it may be one of the
+// site's own.
+//
+// It runs before the pages are assembled (url: and aliases: decide
+// addresses) and changes the build's own copy of each page's front
+// matter, never the front matter cache's (buildcache.FrontMatter), whose
+// slices and withdrawal it copies before changing them: the next build
+// reads the file as written and warns again. The warnings carry no
+// check's name: like front matter's other warnings they stay with a
+// page whose body alone is edited (checkset.Keep).
+func (bd *build) frontMatterPaths() {
+	base := bd.cfg.BasePath()
+	if base == "/" {
+		return
+	}
+	owns := sync.OnceValue(func() bool { return ownsPath(bd.cfg, bd.b.opts.Source, base) })
+	// fixed returns u without the path, and whether to read it so.
+	fixed := func(u string) (string, bool) {
+		t := strings.TrimSpace(u)
+		bare := basepath.Strip(base, t)
+		if bare == t || !strings.HasPrefix(t, "/") || strings.HasPrefix(t, "//") || owns() {
+			return u, false
+		}
+		return bare, true
+	}
+	var out diag.List
+	for i := range bd.parsed {
+		pf := &bd.parsed[i]
+		m := &pf.Meta
+		// fix strips the path from *v, written at key, and says so.
+		fix := func(v *string, key, name string) {
+			if bare, ok := fixed(*v); ok {
+				out = append(out, diag.Diagnostic{File: pf.File.Path, Line: m.Lines.Of(key), Severity: diag.Warning,
+					Message: fmt.Sprintf("%s %q starts with the site's path %s, which medkb adds to every site-rooted address itself; medkb reads it as %s", name, *v, base, bare),
+					Hint:    fmt.Sprintf("write %s: an address in front matter is written as on a site at the root of its host, and medkb adds %s", bare, base)})
+				*v = bare
+			}
+		}
+		fix(&m.Image, "image", "image")
+		fix(&m.URL, "url", "url")
+		for j, a := range m.Aliases {
+			if _, ok := fixed(a); ok {
+				m.Aliases = slices.Clone(m.Aliases) // the cache's own slice stays as read
+				for j := j; j < len(m.Aliases); j++ {
+					fix(&m.Aliases[j], "aliases", "alias")
+				}
+				break
+			}
+		}
+		if w := m.Withdrawn; w != nil {
+			if _, ok := fixed(w.ReplacedBy); ok {
+				c := *w // the cache's own withdrawal stays as read
+				m.Withdrawn = &c
+				fix(&c.ReplacedBy, "withdrawn", "withdrawn.replaced_by")
+			}
+		}
+	}
+	bd.addDiags(out...)
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -141,8 +142,9 @@ func TestConfigAddressesWrittenWithTheBasePath(t *testing.T) {
 
 // TestConfigAddressesOfASectionNamedLikeThePath: a site with its own
 // folder named like its path (content/guide/, served at /guide/guide/)
-// may mean one of its pages by /guide/…: medkb.yaml's addresses are left
-// as written, served under the path like any other, without a warning.
+// may mean one of its pages by /guide/…: medkb.yaml's addresses, and a
+// page's front matter's (an alias), are left as written, served under
+// the path like any other, without a warning.
 func TestConfigAddressesOfASectionNamedLikeThePath(t *testing.T) {
 	t.Parallel()
 	site := strings.Replace(baseSite, `base_url: "https://health.test/"`, "base_url: \"https://health.test/guide/\"\nmenu:\n  - {name: Tips, url: /guide/tips/}", 1)
@@ -156,14 +158,86 @@ summary: "Our guide."
 title: "Tips"
 summary: "Tips for living with a lung disease."
 date: 2025-01-02
+aliases: [/guide/hints/]
 ---
 Keep your inhaler with you.
 `
 	files, res := buildMem(t, New(Options{Source: writeSite(t, site), Now: fixedNow}))
 	for _, d := range res.Diagnostics {
-		if d.File == "medkb.yaml" && strings.Contains(d.Message, "/guide/tips/") {
+		if d.File == "medkb.yaml" && strings.Contains(d.Message, "/guide/tips/") || strings.Contains(d.Message, "/guide/hints/") {
 			t.Errorf("reported: %s", d)
 		}
 	}
 	mustContain(t, files, "conditions/copd/index.html", `href="/guide/guide/tips/"`)
+	if _, ok := files["guide/hints/index.html"]; !ok {
+		t.Error("the alias /guide/hints/ was not published at guide/hints/ (served at /guide/guide/hints/)")
+	}
+}
+
+// TestFrontMatterAddressesWrittenWithTheBasePath: each site-rooted
+// address of a page's front matter written with the site's path —
+// image:, url:, an alias, withdrawn.replaced_by — is one warning at its
+// key's line naming the address to write, and the page is built as if it
+// had been written without the path (it stopped the build for image:,
+// and put url: and aliases at /guide/guide/…). A second build by the
+// same Builder, whose front matter cache holds the pages as read, says
+// the same and builds the same.
+func TestFrontMatterAddressesWrittenWithTheBasePath(t *testing.T) {
+	t.Parallel()
+	dir := guideSite(t, "https://example.github.io/guide/")
+	writeFile(t, filepath.Join(dir, "content", "conditions", "moved.md"), []byte(`---
+title: "Moved"
+summary: "A page given its own address, written with the site's path."
+url: /guide/conditions/moved-here/
+aliases: [/old/moved/, /guide/old/moved-too/]
+image: /guide/images/lungs.png
+image_alt: "A lung diagram"
+date: 2025-02-01
+---
+Body.
+`))
+	writeFile(t, filepath.Join(dir, "content", "conditions", "gone.md"), []byte(`---
+title: "Gone"
+summary: "A page withdrawn in favour of the COPD page."
+date: 2025-01-05
+withdrawn: {date: 2025-06-01, reason: "Merged into the COPD page.", replaced_by: /guide/conditions/copd/}
+---
+Old text.
+`))
+	// A cache folder that cannot be made (a file is in the way) keeps the
+	// parsed front matter in memory (buildcache.Log), where the builds'
+	// pages would share it: the second build must find it as read.
+	blocker := filepath.Join(t.TempDir(), "not-a-folder")
+	writeFile(t, blocker, []byte("x"))
+	b := New(Options{Source: dir, Now: fixedNow, CacheDir: filepath.Join(blocker, "cache")})
+	for _, run := range []string{"first build", "second build"} {
+		files, res := buildMem(t, b)
+		for _, w := range []struct{ at, name, written, fix string }{
+			{"content/conditions/moved.md:4", "url", "/guide/conditions/moved-here/", "/conditions/moved-here/"},
+			{"content/conditions/moved.md:5", "alias", "/guide/old/moved-too/", "/old/moved-too/"},
+			{"content/conditions/moved.md:6", "image", "/guide/images/lungs.png", "/images/lungs.png"},
+			{"content/conditions/gone.md:5", "withdrawn.replaced_by", "/guide/conditions/copd/", "/conditions/copd/"},
+		} {
+			want := fmt.Sprintf("%s: warning: %s %q starts with the site's path /guide/, which medkb adds to every site-rooted address itself; medkb reads it as %s\n\thint: write %s: ",
+				w.at, w.name, w.written, w.fix, w.fix)
+			if !slices.ContainsFunc(says(res.Diagnostics), func(s string) bool { return strings.HasPrefix(s, want) }) {
+				t.Errorf("%s: no warning %q; got:\n%s", run, want, strings.Join(says(res.Diagnostics), "\n"))
+			}
+		}
+		if n := len(slices.DeleteFunc(says(res.Diagnostics), func(s string) bool { return !strings.Contains(s, "starts with the site's path") })); n != 4 {
+			t.Errorf("%s: %d warnings of the path, want 4 (not /old/moved/, written rightly)", run, n)
+		}
+		for _, p := range []string{"conditions/moved-here/index.html", "old/moved/index.html", "old/moved-too/index.html"} {
+			if _, ok := files[p]; !ok {
+				t.Errorf("%s: %s was not written", run, p)
+			}
+		}
+		mustContain(t, files, "conditions/moved-here/index.html", `content="https://example.github.io/guide/images/lungs.png"`)
+		mustContain(t, files, "conditions/gone/index.html", `href="/guide/conditions/copd/"`)
+		for name, data := range files {
+			if strings.HasPrefix(name, "guide/") || bytes.Contains(data, []byte("/guide/guide/")) {
+				t.Errorf("%s: %s is or has an address with the path twice", run, name)
+			}
+		}
+	}
 }

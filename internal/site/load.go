@@ -116,6 +116,7 @@ func (bd *build) loadData() (err error) {
 }
 
 func (bd *build) assemble() error {
+	bd.frontMatterPaths() // before the pages' addresses are decided
 	s, err := assemble.Assemble(assemble.Input{Config: bd.cfg, Files: bd.parsed, Authors: bd.data.Authors, Drafts: bd.b.opts.Drafts, Today: assemble.Today(bd.cfg, bd.b.opts.Now),
 		RelatedOnly: bd.relatedOnly})
 	if s == nil {
