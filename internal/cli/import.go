@@ -84,12 +84,24 @@ func runImport(_ context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	for _, n := range rep.Notes {
-		if *verbose || n.Severity == importer.Human {
+		if *verbose || n.Severity != importer.Changed {
 			fmt.Fprintln(env.Stdout, n.String())
 		}
 	}
 	fmt.Fprintf(env.Stdout, "Imported %d pages (%d drafts) and %d files into %s: %d changes made, %d need a human%s.\nNext: cd %s && medkb check\n",
 		rep.Pages, rep.Drafts, rep.Files, opts.Dest, rep.Count(importer.Changed), rep.Count(importer.Human),
 		map[bool]string{true: "", false: " (--verbose lists the changes)"}[*verbose], opts.Dest)
+	// A page that could not be read does not stop the import of the
+	// others (one broken page must not cost the other thousand), but the
+	// import did not bring in the whole site: it says so last, and exits 1.
+	if n := rep.Count(importer.Failed); n > 0 {
+		them := "them"
+		if n == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(env.Stderr, "medkb: %s not imported: %s front matter does not parse (each listed above as failed, copied as it was to %s): fix %s and import again into a new folder\n",
+			count(n, "page"), map[bool]string{true: "its", false: "their"}[n == 1], filepath.Join(opts.Dest, importer.FailedDir), them)
+		return ExitError
+	}
 	return ExitOK
 }

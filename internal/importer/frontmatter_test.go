@@ -84,7 +84,8 @@ func TestImportHugoReadsFrontMatterAsHugoDoes(t *testing.T) {
 }
 
 // TestImportHugoFrontMatterErrorsGiveTheFilesLine: a YAML error in front
-// matter that opens below blank lines is reported at the file's line.
+// matter that opens below blank lines is reported at the file's line, in
+// a failed note (the other page is imported).
 func TestImportHugoFrontMatterErrorsGiveTheFilesLine(t *testing.T) {
 	t.Parallel()
 	src := writeTree(t, map[string]string{
@@ -92,9 +93,12 @@ func TestImportHugoFrontMatterErrorsGiveTheFilesLine(t *testing.T) {
 		"content/bad.md":  "\n\n---\ntitle: A\n  colour: red\n---\nBody.\n",
 		"content/good.md": "---\ntitle: B\n---\n",
 	})
-	_, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: filepath.Join(t.TempDir(), "site")})
-	if err == nil || !strings.Contains(err.Error(), "content/bad.md:5: ") {
-		t.Fatalf("import error %v; want content/bad.md and line 5, the bad line in the file", err)
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: src, Dest: filepath.Join(t.TempDir(), "site")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := notesContaining(rep, "content/bad.md", "front matter"); len(n) != 1 || n[0].Line != 5 || n[0].Severity != importer.Failed {
+		t.Fatalf("notes %+v; want one failed note at content/bad.md:5, the bad line in the file", n)
 	}
 }
 

@@ -84,7 +84,7 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 			data, enc := toUTF8(data)
 			s.noteNotUTF8(f.src, enc)
 			if f.entries, f.body, f.bodyLine, f.yaml, err = splitFile(f.src, data, Hugo); err != nil {
-				return err
+				return s.failedPage(f.src, err)
 			}
 			files = append(files, f)
 			return nil

@@ -6,6 +6,10 @@
 // Nothing is dropped quietly. Every change the importer makes and every
 // piece it cannot translate is a Note with the source file and line; the
 // command prints them as a summary of what changed and what needs a human.
+// A page whose front matter does not parse does not stop the import: it
+// is left out, copied as it was to import-failed/ (which no build reads),
+// and named in a Failed note with the line and the fix; the command
+// imports the rest and exits non-zero.
 // Front matter keys medkb has no use for are kept under params: (so no
 // information is lost and templates can still read them) and listed. A
 // home or section page keeps the keys medkb gives such a page (title,
@@ -201,6 +205,10 @@ type Options struct {
 const (
 	Changed = "changed" // translated automatically; worth a look
 	Human   = "human"   // could not be translated; needs a person
+	// Failed: a page that could not be read (its front matter does
+	// not parse), left out of the import while the rest of the site
+	// comes in; the command exits non-zero when there is one.
+	Failed = "failed"
 )
 
 // Note is one thing the importer did or could not do, with its place in

@@ -315,7 +315,7 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 	}
 	_, body, _, _, err := splitFile(r, data, Jekyll)
 	if err != nil {
-		return err
+		return s.failedPage(r, err)
 	}
 	name := strings.ToLower(path.Base(r))
 	switch {
@@ -691,7 +691,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	}
 	entries, body, bodyLine, yp, err := splitFile(r, data, Jekyll)
 	if err != nil {
-		return err
+		return s.failedPage(r, err)
 	}
 	s.noteYAML(r, yp)
 	if n := blankBeforeDelimiter(data); n > 0 && entries == nil {

@@ -3,9 +3,11 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -63,21 +65,21 @@ func splitFile(file string, data []byte, gen string) (entries []entry, body stri
 	case gen == Jekyll && jekyllOpens(firstLine(rest)):
 		block, body, blockLine, bodyLine, ok := jekyllBlock(rest)
 		if !ok {
-			return nil, "", 0, nil, fmt.Errorf("%s:1: the front matter's --- is never closed", file)
+			return nil, "", 0, nil, &frontMatterError{file, 1, "the front matter's --- is never closed", "end it with a line of --- where the front matter ends"}
 		}
 		entries, yp, err = yamlEntries(file, block, blockLine)
 		return entries, body, bodyLine, yp, err
 	case strings.HasPrefix(rest, "---") && (gen == Hugo || strings.HasPrefix(rest, "---\n")):
 		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "---", line)
 		if !ok {
-			return nil, "", 0, nil, fmt.Errorf("%s:%d: the front matter's --- is never closed", file, line)
+			return nil, "", 0, nil, &frontMatterError{file, line, "the front matter's --- is never closed", "end it with a line of --- where the front matter ends"}
 		}
 		entries, yp, err = yamlEntries(file, block, blockLine)
 		return entries, body, bodyLine, yp, err
 	case strings.HasPrefix(rest, "+++") && (gen == Hugo || strings.HasPrefix(rest, "+++\n")):
 		block, body, blockLine, bodyLine, ok := hugoBlock(rest, "+++", line)
 		if !ok {
-			return nil, "", 0, nil, fmt.Errorf("%s:%d: the front matter's +++ is never closed", file, line)
+			return nil, "", 0, nil, &frontMatterError{file, line, "the front matter's +++ is never closed", "end it with a line of +++ where the front matter ends"}
 		}
 		entries, err = tomlEntries(file, block, blockLine)
 		return entries, body, bodyLine, nil, err
@@ -85,7 +87,7 @@ func splitFile(file string, data []byte, gen string) (entries []entry, body stri
 		dec := json.NewDecoder(strings.NewReader(rest))
 		var m map[string]any
 		if err := dec.Decode(&m); err != nil {
-			return nil, "", 0, nil, fmt.Errorf("%s:%d: JSON front matter: %v", file, line, err)
+			return nil, "", 0, nil, &frontMatterError{file, line, "JSON front matter: " + err.Error(), "write it as one JSON object, its keys and values in double quotes"}
 		}
 		off := int(dec.InputOffset())
 		for k, v := range m {
@@ -95,6 +97,51 @@ func splitFile(file string, data []byte, gen string) (entries []entry, body stri
 		return entries, rest[off:], line + strings.Count(rest[:off], "\n"), nil, nil
 	}
 	return nil, s, 1, nil, nil
+}
+
+// frontMatterError is front matter that does not parse: the page it
+// opens is not imported (the rest of the site is), and a note says where
+// and how to fix it (notFailed).
+type frontMatterError struct {
+	file string
+	line int    // 0 when not known
+	msg  string // what is wrong
+	fix  string // how to fix it, "" when only the message can say
+}
+
+func (e *frontMatterError) Error() string {
+	pos := e.file
+	if e.line > 0 {
+		pos += ":" + strconv.Itoa(e.line)
+	}
+	if e.fix != "" {
+		return pos + ": " + e.msg + "; " + e.fix
+	}
+	return pos + ": " + e.msg
+}
+
+// FailedDir is the folder of the new site that pages whose front matter
+// does not parse are copied to as they were: no build reads it.
+const FailedDir = "import-failed"
+
+// failedPage handles err, which reading the page r of the old site
+// returned: front matter that does not parse (frontMatterError) leaves
+// the page out of the import, not the site: the page is copied as it
+// was under FailedDir, so nothing is lost, and a Failed note says where
+// and how to fix it (nil is returned). Any other error is returned.
+func (s *site) failedPage(r string, err error) error {
+	var fe *frontMatterError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	fix := ""
+	if fe.fix != "" {
+		fix = "; " + fe.fix
+	}
+	to := FailedDir + "/" + r
+	s.files = append(s.files, copied{from: filepath.Join(s.opts.Source, filepath.FromSlash(r)), to: to})
+	s.note(r, fe.line, Failed, "%s%s; the page is not imported (the rest of the site is), and is copied as it was to %s, which medkb does not build: fix it in the old site and import again into a new folder, or fix it there and move it into content/ (medkb check then names each key to change)", fe.msg, fix, to)
+	return nil
 }
 
 // skipIntro returns the offset and line of the first character Hugo's page
@@ -196,14 +243,18 @@ func yamlEntries(file, block string, first int) ([]entry, []yamlsyntax.Problem, 
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(block), &root); err != nil {
 		if p, ok := yamlsyntax.Explain([]byte(block), first-1, err); ok {
-			return nil, nil, fmt.Errorf("%s:%d: front matter: %s; %s", file, p.Line, p.Message, p.Hint)
+			return nil, nil, &frontMatterError{file, p.Line, "front matter: " + p.Message, p.Hint}
 		}
 		// The decoder counts from the block's first line.
+		line := 0
 		msg := yamlLineRe.ReplaceAllStringFunc(err.Error(), func(m string) string {
 			n, _ := strconv.Atoi(m[len("line "):])
+			if line == 0 {
+				line = first - 1 + n
+			}
 			return "line " + strconv.Itoa(first-1+n)
 		})
-		return nil, nil, fmt.Errorf("%s: front matter: %s", file, msg)
+		return nil, nil, &frontMatterError{file, line, "front matter: " + msg, ""}
 	}
 	yp := yamlsyntax.Check(&root, []byte(block), first-1)
 	if len(root.Content) == 0 {
@@ -211,7 +262,7 @@ func yamlEntries(file, block string, first int) ([]entry, []yamlsyntax.Problem, 
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, nil, fmt.Errorf("%s:%d: front matter is not a list of keys and values", file, first)
+		return nil, nil, &frontMatterError{file, first, "front matter is not a list of keys and values", "write each as key: value on a line of its own"}
 	}
 	var out []entry
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -220,7 +271,7 @@ func yamlEntries(file, block string, first int) ([]entry, []yamlsyntax.Problem, 
 		if v.Kind == yaml.ScalarNode && (v.Tag == "!!timestamp") {
 			val = v.Value // keep the date as written; ParseDate reads it
 		} else if err := v.Decode(&val); err != nil {
-			return nil, nil, fmt.Errorf("%s:%d: %s: %v", file, first-1+v.Line, k.Value, err)
+			return nil, nil, &frontMatterError{file, first - 1 + v.Line, k.Value + ": " + err.Error(), ""}
 		}
 		out = append(out, entry{key: k.Value, value: val, line: first - 1 + k.Line})
 	}
@@ -254,7 +305,13 @@ func (s *site) noteYAML(file string, yp []yamlsyntax.Problem) {
 func tomlEntries(file, block string, first int) ([]entry, error) {
 	var m map[string]any
 	if err := toml.Unmarshal([]byte(block), &m); err != nil {
-		return nil, fmt.Errorf("%s: TOML front matter: %v", file, err)
+		fe := &frontMatterError{file: file, msg: "TOML front matter: " + err.Error()}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			fe.line = first - 1 + row
+		}
+		return nil, fe
 	}
 	lines := map[string]int{}
 	for i, l := range strings.Split(block, "\n") {
