@@ -44,7 +44,9 @@
 //     as Jekyll shows it, with a note); Hugo's publishDate, expiryDate,
 //     lastmod, author and categories and Jekyll's published, permalink,
 //     lang, description, excerpt and categories (and category, one
-//     whole) into medkb's keys; a
+//     whole) into medkb's keys (a categories:, category: or tags: that
+//     is a string holding a list, "[\"glossary\"]", read as that list,
+//     with a note: Jekyll read one category, brackets and all); a
 //     Jekyll theme's picture (thumbnail, feature_image, header.teaser,
 //     header.image) into image:, a bare file name in the folder the
 //     site's templates showed it from where the file is (else kept under

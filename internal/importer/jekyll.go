@@ -694,6 +694,7 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		return s.failedPage(r, err)
 	}
 	s.noteYAML(r, yp)
+	entries, asWritten := listStrings(entries)
 	if n := blankBeforeDelimiter(data); n > 0 && entries == nil {
 		s.note(r, n, Human, "the --- on line %d comes after a blank line: Jekyll reads front matter only when --- is the first line, so the old site showed this YAML as text (or, outside _posts, served the file unrendered); it is imported as body text, as Jekyll read it: if it is front matter, remove the blank lines before --- and import again", n)
 	}
@@ -805,11 +806,20 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 			raw = str(e.value)
 		}
 	}
+	old := "" // the address Jekyll gave the page, when a list in a string (listStrings) moves it
 	if d.url == "" {
 		raw = s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts)
 		d.jekyllPost = inPosts || inDrafts
 		d.url = normURL(raw)
 		d.set("url", d.url)
+		if asWritten != nil && !d.draft {
+			if o := s.jekyllURL(d, r, asWritten, permalink, fileDate, inPosts || inDrafts); normURL(o) != d.url {
+				old = s.served(jekyllEscapePath(path.Clean("/" + o)))
+			}
+		}
+	}
+	if asWritten != nil {
+		s.noteListStrings(d, asWritten, entries, old)
 	}
 	d.relBase = linkBase(raw)
 	if u := path.Clean("/" + raw); path.Ext(u) == ".html" && path.Base(u) != "index.html" && !strings.Contains(u, ":") {

@@ -50,3 +50,37 @@ func TestImportJekyllSingularCategoryIsATag(t *testing.T) {
 		}
 	}
 }
+
+// HealthCare.gov's 2013 Jekyll source (CMS, public domain; the site's
+// LICENSE.txt) writes one glossary word's categories as a quoted JSON
+// list, categories: "[\"glossary\"]" (_posts/glossary/es/
+// 2013-06-17-prevention.md), where its 355 other words write a YAML
+// list. Jekyll split the string at spaces: one category, ["glossary"],
+// brackets and quotes and all, in the address
+// /%5B%22glossary%22%5D/prevencion under permalink: /:categories/:title.
+// The importer made an address part and a topic of it too. Now the
+// string is read as the list its writer meant: the word is at
+// /glossary/…, tagged glossary, as its neighbours; a note at its line
+// says so, with the address Jekyll served when the post was published
+// (the real one, published: false, was not: no address is named).
+func TestImportJekyllListInAStringIsTheList(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/glossary/2013-06-17-prevention.md": "---\ntitle: Prevention\nlang: en\ncategories:\n- glossary\n---\nActivities to prevent illness.\n",
+		"_posts/glossary/2013-06-17-prevencion.md": "---\ntitle: Prevención\nlayout: \"glossary-word\"\ncategories: \"[\\\"glossary\\\"]\"\n---\nActividades para prevenir enfermedades.\n",
+		"_posts/glossary/2013-06-18-copago.md":     "---\npublished: false\ntitle: Copago\ncategories: \"[\\\"glossary\\\", \\\"es\\\"]\"\n---\nUna cantidad fija.\n",
+	})
+	for name, want := range map[string]string{
+		"glossary/prevencion.md": "url: /glossary/prevencion/\n",
+		"glossary/copago.md":     "url: /glossary/es/copago/\n",
+	} {
+		got := readImported(t, dest, name)
+		if !strings.Contains(got, want) || !strings.Contains(got, "tags:\n    - glossary\n") || strings.Contains(got, `[\"`) || strings.Contains(got, `["`) {
+			t.Errorf("content/%s: want %q and the tag glossary, no brackets or quotes:\n%s", name, want, got)
+		}
+	}
+	wantNote(t, rep, "2013-06-17-prevencion.md", 4, importer.Changed, `categories: "[\"glossary\"]" is a string holding a list: Jekyll split it at spaces and read one category, ["glossary"], brackets and quotes and all, and served the page at /%5B%22glossary%22%5D/prevencion; it is at /glossary/prevencion/ now (if that address was published, add a permanent redirect from it on the web server); imported as the list its writer meant, [glossary]: write it as a list in YAML (categories: [glossary])`)
+	wantNote(t, rep, "2013-06-18-copago.md", 4, importer.Changed, `read the words ["glossary",, "es"], brackets and quotes and all; imported as the list its writer meant, [glossary, es]`)
+	build(t, dest)
+}

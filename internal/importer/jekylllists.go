@@ -1,0 +1,123 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// listStrings reads, in the entries of the Jekyll page d, a categories:,
+// category: or tags: whose value is a string holding a list
+// (HealthCare.gov's categories: "[\"glossary\"]", a list written out
+// as JSON by a tool and quoted) as that list, as its writer meant: Jekyll
+// split the string at spaces (Utils.pluralized_array_from_hash) and read
+// one category, ["glossary"], with its brackets and quotes, in the
+// post's address (/%5B%22glossary%22%5D/prevention), where the pages
+// beside it were at /glossary/…. It returns the entries with each such
+// value a list, and the entries as written when one was read so (nil
+// when none was); jekyllDoc notes each at its line (noteListStrings).
+func listStrings(entries []entry) (out, asWritten []entry) {
+	for i, e := range entries {
+		switch strings.ToLower(e.key) {
+		case "categories", "category", "tags":
+		default:
+			continue
+		}
+		v, ok := e.value.(string)
+		if !ok {
+			continue
+		}
+		list, ok := listInString(v)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]entry(nil), entries...)
+		}
+		out[i].value = list
+	}
+	if out == nil {
+		return entries, nil
+	}
+	return out, entries
+}
+
+// listInString is the list of words v holds when it is a list written as
+// JSON or as YAML's [a, b] ("[\"glossary\"]", "[glossary, es]"), each
+// item a word or words; ok false for anything else.
+func listInString(v string) (list []any, ok bool) {
+	t := strings.TrimSpace(v)
+	if !strings.HasPrefix(t, "[") || !strings.HasSuffix(t, "]") {
+		return nil, false
+	}
+	var items []any
+	if json.Unmarshal([]byte(t), &items) != nil && yaml.Unmarshal([]byte(t), &items) != nil {
+		return nil, false
+	}
+	for _, it := range items {
+		switch x := it.(type) {
+		case string:
+			if strings.TrimSpace(x) == "" {
+				return nil, false
+			}
+		case int, float64, bool:
+		default:
+			return nil, false // a list of lists or maps: not categories
+		}
+	}
+	return items, len(items) > 0
+}
+
+// noteListStrings notes each entry of asWritten that listStrings read as
+// a list, at its line, with the address Jekyll gave the page (old, as
+// the host served it) when that address differs from medkb's.
+func (s *site) noteListStrings(d *doc, asWritten, read []entry, old string) {
+	for i, e := range asWritten {
+		v, isString := e.value.(string)
+		list, isList := read[i].value.([]any)
+		if !isString || !isList {
+			continue
+		}
+		words := make([]string, len(list))
+		for j, w := range list {
+			words[j] = fmt.Sprint(w)
+		}
+		where := ""
+		if old != "" && old != d.url {
+			where = fmt.Sprintf(", and served the page at %s; it is at %s now (if that address was published, add a permanent redirect from it on the web server)", old, d.url)
+		}
+		fields := strings.Fields(v)
+		jekyll := "one " + singular(e.key) + ", " + v
+		if len(fields) > 1 {
+			jekyll = "the words " + strings.Join(fields, ", ")
+		}
+		s.note(d.src, e.line, Changed, "%s: %q is a string holding a list: Jekyll split it at spaces and read %s, brackets and quotes and all%s; imported as the list its writer meant, [%s]: write it as a list in YAML (%s: [%s])",
+			e.key, v, jekyll, where, strings.Join(words, ", "), e.key, strings.Join(words, ", "))
+	}
+}
+
+// jekyllEscapePath is the address Jekyll wrote for p, a page's path as
+// its permalink made it: URL.escape_path keeps letters, digits and
+// -._~!$&'()*+,;=:@/ and percent-encodes every other byte.
+func jekyllEscapePath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+func singular(key string) string {
+	switch strings.ToLower(key) {
+	case "categories", "category":
+		return "category"
+	}
+	return "tag"
+}
