@@ -156,6 +156,20 @@ func fileType(clean string) (kind, ext string) {
 	return fileTypes[strings.ToLower(ext)], ext
 }
 
+// FileType returns what kind of file a page's url: as written names ("a
+// JSON" for /index.json), by the extensions fileTypes lists: an address
+// no page can have, which permalink refuses. "" for a page's address, or
+// one CleanURL refuses. The importer asks it, to hand over no page that
+// medkb would refuse.
+func FileType(url string) string {
+	clean, err := CleanURL(url)
+	if err != nil {
+		return ""
+	}
+	kind, _ := fileType(clean)
+	return kind
+}
+
 // notAPageHint is the fix for a page whose url: clean names a kind of
 // file (fileType): the file goes in static/ or content/, which publish
 // it at that address, and the page takes an address of its own.

@@ -438,6 +438,11 @@ func (s *site) hugoDoc(f *contentFile) {
 	keyNotes := len(s.report.Notes) // the notes on its keys begin here
 	s.mapMeta(d, f.entries)
 	s.hugoSlug(d, f)
+	if s.hugoOutputPage(d, f) {
+		// Its keys are not imported: its note says so once.
+		s.report.Notes = slices.Delete(s.report.Notes, keyNotes, len(s.report.Notes)-1)
+		return
+	}
 	if d.bundle == "" && s.notFoundPage(d, f.entries, f.body) {
 		// content/404.md: its keys are not imported, its note says so
 		// once (as a Jekyll site's 404.md).

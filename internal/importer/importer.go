@@ -21,6 +21,10 @@
 // pages, as Hugo 0.123 and later do; its note names them, the list page
 // medkb makes at the section's address, which Hugo did not, and what
 // Hugo 0.65 to 0.122 did (the pages unpublished too).
+// A Hugo page that Hugo made into a file that is no web page through
+// its output formats (url: /index.json, a search index for a script;
+// outputs: without HTML) is left out, its note saying what medkb writes
+// instead (its search index, feeds and sitemap; static/).
 //
 // A Hugo site is read as Hugo reads it: the configuration from hugo.toml
 // (or config.toml…) or the folder config/_default/; the content from the
@@ -161,7 +165,8 @@
 //
 // The package reads the source, writes the destination and runs git
 // (one git log, for enableGitInfo); it never changes the source. Of
-// medkb's packages it imports frontmatter (its date forms), config (the
+// medkb's packages it imports assemble (FileType: a url: naming a file,
+// which medkb refuses for a page), frontmatter (its date forms), config (the
 // menu entries it writes to medkb.yaml), check (HostLike and
 // EmailLike, for links that start with a host name or are an e-mail
 // address), check/phi (the phone numbers and
