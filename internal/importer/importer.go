@@ -33,6 +33,14 @@
 // build.render: never, also by a section's cascade) are left out and
 // named in one note.
 //
+// A Jekyll page takes the values of _config.yml's defaults: as Jekyll
+// gave them (each item whose scope, a path prefix or pattern and a type,
+// matches it; the more specific item winning; the page's own front
+// matter over all), and each value is noted once at its line in
+// _config.yml with what it came to (medkb's key, params:, dropped, or
+// no page). A permalink: with placeholders (permalink: /news/:title/,
+// the page's or a default's) is the page's pattern, as the site's is.
+//
 // What it translates:
 //   - a Jekyll or Hugo content file that is not UTF-8 into UTF-8, read
 //     as Windows-1252 when every byte is a character there (else kept as

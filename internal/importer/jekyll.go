@@ -114,6 +114,9 @@ func readJekyll(opts Options) (*site, error) {
 		s.note("_config.yml", 0, Human, "the old site was served under the path %s/ (baseurl:), but _config.yml names no host (url:): medkb.yaml has no base_url, so medkb builds the site for the root of a host; set base_url: https://YOUR-HOST%s/ in medkb.yaml (for a GitHub project page, https://OWNER.github.io%s/), and medkb serves it under %s/ as the old one was", s.oldPath(), s.oldPath(), s.oldPath(), s.oldPath())
 	}
 	s.noteConfig("_config.yml", cfg.Title == "" && cfgErr == nil) // no _config.yml is noted above
+	if cfgErr == nil {
+		s.jekyllDefaults = s.readJekyllDefaults(data)
+	}
 	if cfg.Lang != "" {
 		s.defaultLang = cfg.Lang
 	}
@@ -245,6 +248,11 @@ func readJekyll(opts Options) (*site, error) {
 	for _, n := range nested {
 		s.noteNestedHugo(n)
 	}
+	var labels []string
+	for _, c := range jekyllCollections(cfg) {
+		labels = append(labels, c.label)
+	}
+	s.noteJekyllDefaults(labels)
 	for _, c := range jekyllCollections(cfg) {
 		dir := path.Join(strings.Trim(cfg.CollectionsDir, "/"), "_"+c.label)
 		n := countPages(filepath.Join(opts.Source, filepath.FromSlash(dir)))
@@ -694,9 +702,24 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		return s.failedPage(r, err)
 	}
 	s.noteYAML(r, yp)
-	entries, asWritten := listStrings(entries)
 	if n := blankBeforeDelimiter(data); n > 0 && entries == nil {
 		s.note(r, n, Human, "the --- on line %d comes after a blank line: Jekyll reads front matter only when --- is the first line, so the old site showed this YAML as text (or, outside _posts, served the file unrendered); it is imported as body text, as Jekyll read it: if it is front matter, remove the blank lines before --- and import again", n)
+	}
+	if jekyllHasFrontMatter(data) {
+		typ := "pages"
+		if inPosts || inDrafts {
+			typ = "posts" // a draft is a post too, to Jekyll's defaults
+		}
+		entries = s.applyJekyllDefaults(r, typ, inDrafts, entries)
+	}
+	entries, asWritten := listStrings(entries)
+	// A permalink: with placeholders (permalink: /blog/:title/, often
+	// given by defaults:) is the page's pattern, as the site's is.
+	var pattern *entry
+	if i := slices.IndexFunc(entries, func(e entry) bool { return e.key == "permalink" && permalinkPlaceholderRe.MatchString(str(e.value)) }); i >= 0 {
+		pattern = &entries[i]
+		permalink = str(pattern.value)
+		entries = slices.Delete(slices.Clone(entries), i, i+1)
 	}
 	base := strings.TrimSuffix(path.Base(r), path.Ext(r))
 	d := &doc{src: r, body: body, bodyLine: bodyLine}
@@ -807,6 +830,14 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 	}
 	old := "" // the address Jekyll gave the page, when a list in a string (listStrings) moves it
+	if d.url == "" && pattern != nil && !inPosts && !inDrafts {
+		raw = jekyllPagePermalink(permalink, r)
+		d.url = normURL(raw)
+		d.set("url", d.url)
+	}
+	if pattern != nil && pattern.def == nil {
+		s.note(r, pattern.line, Changed, "permalink: %s is a pattern: the page is at %s, where Jekyll made it", str(pattern.value), normURL(firstNonEmpty(raw, s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts))))
+	}
 	if d.url == "" {
 		raw = s.jekyllURL(d, r, entries, permalink, fileDate, inPosts || inDrafts)
 		d.jekyllPost = inPosts || inDrafts

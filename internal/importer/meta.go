@@ -31,6 +31,9 @@ type entry struct {
 	key   string
 	value any
 	line  int
+	// def is the value of _config.yml's defaults: the page took this
+	// key from (line 0 then), nil for one its own front matter holds.
+	def *jekyllDefaultValue
 }
 
 // splitFile separates front matter from the body as gen (Hugo or Jekyll)
@@ -485,6 +488,10 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 				s.addLang(l)
 			}
 		case "layout", "type":
+			if e.def != nil {
+				e.def.mark("dropped") // noted once, at the value in _config.yml
+				continue
+			}
 			s.note(d.src, e.line, Changed, "%s: %v dropped: medkb lays out pages with its own templates", e.key, e.value)
 		case "thumbnail", "feature_image":
 			if s.opts.From == Jekyll {
@@ -558,6 +565,10 @@ func imageOf(e entry) string {
 // counts it for the note that lists such keys.
 func (s *site) toParams(d *doc, e entry) {
 	d.params = append(d.params, field{e.key, e.value})
+	if e.def != nil {
+		e.def.mark("params") // noted once, at the value in _config.yml
+		return
+	}
 	if len(s.keyFiles[e.key]) == 0 {
 		s.keysToParam = append(s.keysToParam, e.key)
 	}

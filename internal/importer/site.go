@@ -127,7 +127,9 @@ type site struct {
 	// due (news-2.md beside news.md).
 	named    []func()
 	keyFiles map[string][]string
-	report   Report
+	// jekyllDefaults are _config.yml's defaults: (applyJekyllDefaults).
+	jekyllDefaults []*jekyllDefault
+	report         Report
 }
 
 // doc is one content page.
