@@ -31,6 +31,7 @@ func (s *site) convertBody(d *doc, tool string) {
 	var f fence
 	var hl *highlight // a {% highlight %} block being read (Jekyll)
 	raw := false      // inside {% raw %} (Jekyll)
+	var caps captures // {% capture %} (Jekyll)
 	for i, line := range lines {
 		n := d.bodyLine + i
 		if hl != nil {
@@ -81,6 +82,10 @@ func (s *site) convertBody(d *doc, tool string) {
 			line = s.shortcodes(d, line, n)
 		}
 		if tool == Jekyll {
+			var tag bool
+			if line, tag = s.captureLine(d, &caps, line, n, &out, &raw); tag {
+				continue
+			}
 			// An alert include alone between blank lines becomes a
 			// callout: its marker takes the blank line before, so the
 			// lines keep their numbers.
@@ -104,6 +109,9 @@ func (s *site) convertBody(d *doc, tool string) {
 	}
 	if tool == Jekyll && !d.html && s.kramdown {
 		s.kramdownHTML(d, out)
+	}
+	if tool == Jekyll {
+		out = s.finishCaptures(d, &caps, out)
 	}
 	d.body = strings.Join(out, "\n")
 }
@@ -416,6 +424,8 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 			return "{post_url:" + name + "}", 0
 		case "raw", "endraw", "comment", "endcomment":
 			return "", 0
+		case "capture", "endcapture":
+			return untranslatable("template tag", "; the importer writes a capture's text where {{ NAME }} uses it when {% capture NAME %} and {% endcapture %} are each on a line of their own (or both on one line with the text between them): write them so and import again, or write the text where the page uses it")
 		}
 		return untranslatable("template tag", "; write its content in Markdown")
 	}
@@ -751,10 +761,10 @@ func (s *site) resolveRefs() {
 				frag := after
 				if inner != "" {
 					if after != "" {
-						s.note(d.src, d.bodyLine+i, Human, "{%% %s %s%s %%}%s has two anchors; the link keeps the one after the tag, %s", name, target, inner, after, after)
+						s.note(d.src, d.srcLine(i), Human, "{%% %s %s%s %%}%s has two anchors; the link keeps the one after the tag, %s", name, target, inner, after, after)
 					} else {
 						frag = inner
-						s.note(d.src, d.bodyLine+i, Changed, "{%% %s %s%s %%}: Jekyll takes the anchor for part of the file name and stops the build; the link keeps the anchor, after the page's address (in Jekyll, write it after the tag)", name, target, inner)
+						s.note(d.src, d.srcLine(i), Changed, "{%% %s %s%s %%}: Jekyll takes the anchor for part of the file name and stops the build; the link keeps the anchor, after the page's address (in Jekyll, write it after the tag)", name, target, inner)
 					}
 				}
 				url, why := resolve(d, tag, target)
@@ -765,7 +775,7 @@ func (s *site) resolveRefs() {
 				if tag == "post_url" {
 					dead = "/_posts/" + strings.TrimPrefix(target, "/")
 				}
-				s.note(d.src, d.bodyLine+i, Human, "{%% %s %s %%} %s: the link points at %s, which medkb check reports as broken; fix the link", name, target, why, dead+frag)
+				s.note(d.src, d.srcLine(i), Human, "{%% %s %s %%} %s: the link points at %s, which medkb check reports as broken; fix the link", name, target, why, dead+frag)
 				s.deadRef(dead, "")
 				return dead + frag
 			})

@@ -164,7 +164,10 @@
 //     base_url keeps the path, and the redirects the notes suggest name
 //     the addresses the host serves, path and all),
 //     {% highlight LANG %} as a fenced code block (its
-//     options named), {% raw %} text kept as written; kramdown
+//     options named), {% raw %} text kept as written, the text of a
+//     {% capture NAME %} written where {{ NAME }} shows it (with
+//     markdownify or strip too; a capture nothing shows kept where it
+//     is, with a note); kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
 //     replaced by an HTML comment and reported at their line; inside an

@@ -116,7 +116,7 @@ func (s *site) mdFileLink(d *doc, line int, dest string) (string, bool) {
 	if !ok || from == "" {
 		if note := d.src + "\x00" + dest; !s.noted[note] {
 			s.noted[note] = true
-			s.note(d.src, d.bodyLine+line, Human, "link to %s names the Markdown file %s, which no imported page comes from: kept as written, and medkb check reports it as broken; fix the link", dest, key)
+			s.note(d.src, d.srcLine(line), Human, "link to %s names the Markdown file %s, which no imported page comes from: kept as written, and medkb check reports it as broken; fix the link", dest, key)
 		}
 		return dest, true
 	}
@@ -127,7 +127,7 @@ func (s *site) mdFileLink(d *doc, line int, dest string) (string, bool) {
 	// A space ends a Markdown link's address.
 	r = strings.ReplaceAll(filepath.ToSlash(r), " ", "%20") + frag
 	if r != dest {
-		s.note(d.src, d.bodyLine+line, Changed, "link to the Markdown file %s (imported as %s) written as %s, its path from this page's new file", dest, to, r)
+		s.note(d.src, d.srcLine(line), Changed, "link to the Markdown file %s (imported as %s) written as %s, its path from this page's new file", dest, to, r)
 	}
 	return r, true
 }

@@ -144,6 +144,10 @@ type doc struct {
 	lang     string // "" for the default language
 	url      string // old address, "/a/b/"
 	bundle   string // leaf bundle folder (absolute), whose files go to static/<url>
+	// lineMap is the source line of each line of body, when the body's
+	// lines are no longer the source's one for one (a Jekyll capture's
+	// text written where it was used: finishCaptures); nil: bodyLine on.
+	lineMap []int
 	// relBase is the folder the old site resolved the page's relative
 	// links from, when that is not its medkb address: a Jekyll page served
 	// at /inhaler or /about.html resolved assets/x.png to /assets/x.png,
@@ -251,6 +255,14 @@ func (s *site) note(file string, line int, severity, format string, args ...any)
 // noteNamed writes note once each page has its file (named).
 func (s *site) noteNamed(note func()) {
 	s.named = append(s.named, note)
+}
+
+// srcLine is the source line of line i (from 0) of d's body.
+func (d *doc) srcLine(i int) int {
+	if d.lineMap != nil && i >= 0 && i < len(d.lineMap) {
+		return d.lineMap[i]
+	}
+	return d.bodyLine + i
 }
 
 // file returns the file d is written to, as resolve named it.
@@ -733,7 +745,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			// medkb adds the path to a site-rooted address itself.
 			if key := d.src + "\x00" + dest; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Changed, "link to %s, an address of the old site with the path it was served under, written %s: medkb serves the site under %s/ and adds the path itself", dest, p, s.oldPath())
+				s.note(d.src, d.srcLine(line), Changed, "link to %s, an address of the old site with the path it was served under, written %s: medkb serves the site under %s/ and adds the path itself", dest, p, s.oldPath())
 			}
 			dest = p
 		}
@@ -760,7 +772,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			}
 			if prefix := firstSegment(p); !slices.Contains(s.external, prefix) {
 				s.external = append(s.external, prefix)
-				s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", dest, prefix)
+				s.note(d.src, d.srcLine(line), Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", dest, prefix)
 			}
 			return dest
 		}
@@ -770,7 +782,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			// where the writer meant an e-mail address.
 			if key := d.src + "\x00" + dest; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Changed, "link to %s, an e-mail address without mailto: (the old site and medkb both read it as a page of the site, which does not exist): written mailto:%s", dest, dest)
+				s.note(d.src, d.srcLine(line), Changed, "link to %s, an e-mail address without mailto: (the old site and medkb both read it as a page of the site, which does not exist): written mailto:%s", dest, dest)
 			}
 			return "mailto:" + dest
 		}
@@ -786,7 +798,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			// not taken for a page served by another system.
 			if key := d.src + "\x00" + dest; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Human, "link %s looks like a web address without its https://, which the old site and medkb both read as a page of the site: write https://%s", dest, dest)
+				s.note(d.src, d.srcLine(line), Human, "link %s looks like a web address without its https://, which the old site and medkb both read as a page of the site: write https://%s", dest, dest)
 			}
 			return dest
 		}
@@ -835,7 +847,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			if p != nf {
 				if key := d.src + "\x00" + p; !s.noted[key] {
 					s.noted[key] = true
-					s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's not-found page, now goes to medkb's, %s", langDir+p, langDir+nf)
+					s.note(d.src, d.srcLine(line), Changed, "link to %s, the old site's not-found page, now goes to medkb's, %s", langDir+p, langDir+nf)
 				}
 			}
 			return langDir + nf + frag
@@ -866,7 +878,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if top, ok := s.nestedLists[normURL(p)]; ok {
 			if key := d.src + "\x00" + p; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Changed, "link to %s, the list page of a nested section, now goes to %s, the section that lists its pages", p, top)
+				s.note(d.src, d.srcLine(line), Changed, "link to %s, the list page of a nested section, now goes to %s, the section that lists its pages", p, top)
 			}
 			return langDir + top + frag
 		}
@@ -879,7 +891,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		if s.imported[prefix] {
 			if key := d.src + "\x00" + p; !s.noted[key] {
 				s.noted[key] = true
-				s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", langDir+p, langDir+prefix)
+				s.note(d.src, d.srcLine(line), Human, "link to %s: no imported page has this address, and %s holds imported pages: fix the link (medkb check reports it as broken)", langDir+p, langDir+prefix)
 			}
 			return dest
 		}
@@ -888,7 +900,7 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 		}
 		if !slices.Contains(s.external, prefix) {
 			s.external = append(s.external, prefix)
-			s.note(d.src, d.bodyLine+line, Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", langDir+p, prefix)
+			s.note(d.src, d.srcLine(line), Human, "link to %s: no imported page has this address; %s is listed under links.external_paths in medkb.yaml (served by another system) — remove it there once those pages move in", langDir+p, prefix)
 		}
 		return dest
 	}
@@ -1014,7 +1026,7 @@ func (s *site) listingLink(d *doc, line int, dest, p, frag string) (string, bool
 		if listing.tagPage {
 			listed = "the pages and posts tagged " + listing.listCategory
 		}
-		s.note(d.src, d.bodyLine+line, Changed, "link to %s, the old site's page %s that listed %s (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, listed, to, why)
+		s.note(d.src, d.srcLine(line), Changed, "link to %s, the old site's page %s that listed %s (not imported), now goes to %s, where medkb lists them%s", dest, listing.src, listed, to, why)
 	}
 	return to, true
 }
@@ -1362,7 +1374,7 @@ func (s *site) generatedHome() *doc {
 // would report: a file name such as "icon@2x.png" or a run of numbers in
 // a command is kept off it as it is kept out of the check's report.
 func (s *site) publicDetails(d *doc) {
-	s.listPublic(d.src, phi.Scan([]byte(d.body)), func(f phi.Finding) int { return d.bodyLine + f.Line - 1 })
+	s.listPublic(d.src, phi.Scan([]byte(d.body)), func(f phi.Finding) int { return d.srcLine(f.Line - 1) })
 }
 
 // publicFrontMatter lists, as publicDetails does for the body, the

@@ -1,0 +1,93 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// CoronaCheck.nl's guidepost pages (minvws/nl-covid19-coronacheck-website,
+// EUPL-1.2; en/guidepost.md, shortened here) keep each answer in a Liquid
+// capture, {% capture copy_intro %}…{% endcapture %}, and show it later
+// with {{ copy_intro }} inside <details> blocks. The importer replaced
+// each tag and each use by an HTML comment: the answers stood at the top
+// of the page, outside their blocks, and the blocks were empty. Now the
+// text goes where {{ name }} showed it (also {{ name | strip }}, and a
+// capture on one line), as Jekyll did, with a note at the capture; a
+// capture nothing shows is kept where it is, with a note for a person;
+// notes made after (links) keep naming the lines of the old file.
+func TestImportJekyllCaptureIsWrittenWhereItIsUsed(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: CoronaCheck\n",
+		"en/guidepost.md": `---
+title: Guidepost
+---
+Read this first.
+
+{% capture copy_intro %}
+<div markdown="1">
+Are you unable to make a certificate? Read [what to do](/en/faq/).
+</div>
+{% endcapture %}
+
+{% capture phone %}0800-1351{% endcapture %}
+{% capture unused %}
+Text nobody shows.
+{% endcapture %}
+
+Call {{ phone }} for help.
+
+{{ copy_intro }}
+
+<details><summary>Help</summary>
+{{ copy_intro | strip }}
+</details>
+
+Or call 0800-1352.
+`,
+		"en/privacy.md": "---\ntitle: Privacy\n---\nYour data.\n",
+		"en/inline.md":  "---\ntitle: Inline\n---\nWe {% capture verb %}help{% endcapture %} you.\n",
+	})
+	got := readImported(t, dest, "en/guidepost.md")
+	_, body, _ := strings.Cut(got, "\n---\n")
+	// The unused capture's text stays where it was; the others' lines
+	// go, with the blank lines around them (Markdown reads a run as one).
+	want := `Read this first.
+
+Text nobody shows.
+
+
+Call 0800-1351 for help.
+
+
+<div markdown="1">
+Are you unable to make a certificate? Read [what to do](/en/faq/).
+</div>
+
+
+<details><summary>Help</summary>
+<div markdown="1">
+Are you unable to make a certificate? Read [what to do](/en/faq/).
+</div>
+</details>
+
+Or call 0800-1352.
+`
+	if body != want {
+		t.Errorf("content/en/guidepost.md body:\n%s\nwant:\n%s", body, want)
+	}
+	wantNote(t, rep, "en/guidepost.md", 6, importer.Changed, "{% capture copy_intro %}: its text is written where the page showed it, {{ copy_intro }} at line 19 and 22, as Jekyll did")
+	wantNote(t, rep, "en/guidepost.md", 12, importer.Changed, "{% capture phone %}: its text is written where the page showed it, {{ phone }} at line 17")
+	wantNote(t, rep, "en/guidepost.md", 13, importer.Human, "{% capture unused %}: Jekyll kept this text in the variable unused and showed it only where {{ unused }} used it, and no {{ unused }} after it shows it: the text is kept here, where Jekyll did not show it")
+	// A capture sharing its line with text is not followed: its note
+	// says how to write it.
+	wantNoteWith(t, rep, "en/inline.md", importer.Human, "template tag {% capture verb %} cannot be translated", "when {% capture NAME %} and {% endcapture %} are each on a line of their own")
+	// The notes made after name the lines of the old file, in the
+	// capture's text too.
+	wantNote(t, rep, "en/guidepost.md", 8, importer.Human, "link to /en/faq/: no imported page has this address")
+	wantNote(t, rep, "en/guidepost.md", 17, importer.Human, "phone number ****-**51 listed under identifiers.allow")
+	wantNote(t, rep, "en/guidepost.md", 25, importer.Human, "phone number ****-**52 listed under identifiers.allow")
+	build(t, dest)
+}
