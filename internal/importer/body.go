@@ -32,8 +32,14 @@ func (s *site) convertBody(d *doc, tool string) {
 	var hl *highlight // a {% highlight %} block being read (Jekyll)
 	raw := false      // inside {% raw %} (Jekyll)
 	var caps captures // {% capture %} (Jekyll)
+	inComment := 0    // the line of the {% comment %} being read (Jekyll)
 	for i, line := range lines {
 		n := d.bodyLine + i
+		if inComment > 0 {
+			line, _ = s.commentLine(d, line, n, &inComment)
+			out = append(out, line)
+			continue
+		}
 		if hl != nil {
 			out = append(out, s.highlightLine(d, hl, line, n, &raw)...)
 			if hl.done {
@@ -83,6 +89,10 @@ func (s *site) convertBody(d *doc, tool string) {
 		}
 		if tool == Jekyll {
 			var tag bool
+			if line, tag = s.commentLine(d, line, n, &inComment); tag {
+				out = append(out, line)
+				continue
+			}
 			if line, tag = s.captureLine(d, &caps, line, n, &out, &raw); tag {
 				continue
 			}
@@ -102,6 +112,10 @@ func (s *site) convertBody(d *doc, tool string) {
 			d.hasRaw = true
 		}
 		out = append(out, line)
+	}
+	if inComment > 0 {
+		s.note(d.src, inComment, Human, "{%% comment %%} is never closed by {%% endcomment %%}, a Liquid error that stopped Jekyll's build of this page: the rest of the page is in the HTML comment it became, which no reader sees; close it where the comment ends")
+		out = append(out, "-->")
 	}
 	if hl != nil {
 		s.note(d.src, d.bodyLine+len(lines)-1, Human, "{%% highlight %s %%} is never closed by {%% endhighlight %%}: the rest of the page is in its code block; close it where the code ends", hl.lang)

@@ -167,7 +167,8 @@
 //     options named), {% raw %} text kept as written, the text of a
 //     {% capture NAME %} written where {{ NAME }} shows it (with
 //     markdownify or strip too; a capture nothing shows kept where it
-//     is, with a note); kramdown
+//     is, with a note), a {% comment %} as an HTML comment (kept for
+//     editors, shown to no reader, as Jekyll showed it); kramdown
 //     attribute lists are removed; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
 //     replaced by an HTML comment and reported at their line; inside an

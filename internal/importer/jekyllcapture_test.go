@@ -91,3 +91,39 @@ Or call 0800-1352.
 	wantNote(t, rep, "en/guidepost.md", 25, importer.Human, "phone number ****-**52 listed under identifiers.allow")
 	build(t, dest)
 }
+
+// A Liquid comment shows nothing in Jekyll; the importer dropped its tags
+// and kept its text, which readers then saw: CoronaCheck.nl's guidepost
+// pages label their parts with an indented "Page structure ---", a
+// block of code in medkb. Now a comment is an HTML comment, its text
+// kept for editors (its Liquid as written, no note for it) and shown to
+// no reader.
+func TestImportJekyllCommentIsShownToNoReader(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: CoronaCheck\n",
+		"en/guidepost.md": `---
+title: Guidepost
+date: 2024-01-02
+---
+{% comment %}
+    Page structure -----
+    {{ copy_intro }}
+{% endcomment %}
+
+Read this{% comment %} (draft) {% endcomment %} first.
+`,
+	})
+	got := readImported(t, dest, "en/guidepost.md")
+	if !strings.HasSuffix(got, "\n<!--\n    Page structure - - - - -\n    {{ copy_intro }}\n-->\n\nRead this<!-- (draft) --> first.\n") {
+		t.Errorf("content/en/guidepost.md:\n%s\nwant the comments as HTML comments", got)
+	}
+	wantNote(t, rep, "en/guidepost.md", 5, importer.Changed, "{% comment %}: its text, which Jekyll did not show, is an HTML comment")
+	if n := notesContaining(rep, "en/guidepost.md", "copy_intro"); len(n) != 0 {
+		t.Errorf("the Liquid in a comment is noted: %+v", n)
+	}
+	built, _ := build(t, dest)
+	if page := string(built["en/guidepost/index.html"]); !strings.Contains(page, "Read this") || strings.Contains(page, "Page structure") || strings.Contains(page, "draft") {
+		t.Errorf("the built page shows a comment's text, or not the page's:\n%s", page)
+	}
+}
