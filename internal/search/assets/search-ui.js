@@ -2,8 +2,9 @@
 // loaded on every page with <script type="module" src="/search/search-ui.js">.
 // It injects no <style> and writes no style attribute: it toggles the
 // hidden attribute, ARIA attributes and classes, and sets one custom
-// property through the CSSOM (the header popup's room on screen, which
-// style-src does not govern), so it runs under a strict
+// property through the CSSOM (the header popup's room on screen, and the
+// lines a result taller than the popup shows; style-src does not govern
+// the CSSOM), so it runs under a strict
 // Content-Security-Policy (script-src 'self'; style-src 'self').
 //
 // Markup it upgrades (rendered by the theme):
@@ -21,7 +22,11 @@
 //   is the height from its top to the bottom of the visual viewport (less
 //   an on-screen keyboard or a pinch zoom), updated on open, resize and
 //   scroll; the theme's CSS caps the popup's height with it, and the
-//   results scroll inside the popup.
+//   results scroll inside the popup. A result taller than the popup is
+//   clamped to the lines it holds: its <span class="search-result-head">
+//   (title and language label) gets class search-clamp and
+//   --search-lines, its <span class="search-excerpt"> --search-lines or,
+//   with no line left, class visually-hidden.
 //
 //   Search page:
 //     <div id="search-page" data-base="/search/" …>
@@ -203,9 +208,13 @@ function markLang(node, r) {
 // everything else is text.
 function resultContent(r) {
   const frag = document.createDocumentFragment();
-  frag.append(el("span", { class: "search-result-title", dir: "auto" }, r.title || r.url));
+  // The head (the title and a language label) is one block, clamped as one
+  // when a result is taller than the popup (Combobox.clamp).
+  const head = el("span", { class: "search-result-head" });
+  head.append(el("span", { class: "search-result-title", dir: "auto" }, r.title || r.url));
   const lang = langLabel(r);
-  if (lang) frag.append(" ", lang);
+  if (lang) head.append(" ", lang);
+  frag.append(head);
   if (r.excerpt) {
     const ex = el("span", { class: "search-excerpt" });
     ex.innerHTML = r.excerpt;
@@ -339,8 +348,55 @@ class Combobox {
     if (this.list.hidden) return;
     const vv = window.visualViewport;
     const bottom = vv ? vv.offsetTop + vv.height : document.documentElement.clientHeight;
-    const room = Math.floor(bottom - this.list.getBoundingClientRect().top - POPUP_GAP);
-    this.list.style.setProperty("--search-popup-room", `${Math.max(room, POPUP_MIN_ROOM)}px`);
+    const room = Math.max(Math.floor(bottom - this.list.getBoundingClientRect().top - POPUP_GAP), POPUP_MIN_ROOM);
+    const key = `${room} ${this.list.clientWidth}`;
+    if (key === this.fitKey && this.fitResults === this.results) return;
+    this.fitKey = key;
+    this.fitResults = this.results;
+    this.list.style.setProperty("--search-popup-room", `${room}px`);
+    this.clamp(room);
+  }
+
+  // clamp makes each result fit the popup whole: a result taller than the
+  // popup (at 200 % text a 320×568 phone's popup, below a tall header, is
+  // 224 px, and a long title with two lines of excerpt was 379 px; a phone
+  // held sideways has 174 px) shows as many lines as the popup holds, its
+  // head (title) first, then at least one line of excerpt when there is
+  // room for two lines: its head and excerpt are clamped (line-clamp, with
+  // an ellipsis) to --search-lines lines, and an excerpt with no line left
+  // is visually hidden. Every word is still in the option, so its
+  // accessible name is whole, and the search page shows each result whole.
+  // A result that fits is left as the theme's CSS lays it out.
+  clamp(room) {
+    const items = this.options();
+    for (const li of items) {
+      for (const part of li.querySelectorAll(".search-result-head, .search-excerpt")) {
+        part.classList.remove("search-clamp", "visually-hidden");
+        part.style.removeProperty("--search-lines");
+      }
+    }
+    const inside = room - (this.list.offsetHeight - this.list.clientHeight); // less the popup's border
+    for (const li of items) {
+      if (li.getBoundingClientRect().height <= inside) continue;
+      const cs = getComputedStyle(li);
+      const line = parseFloat(cs.lineHeight) || 1.2 * parseFloat(cs.fontSize);
+      const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"].reduce((n, k) => n + (parseFloat(cs[k]) || 0), 0);
+      const lines = Math.max(1, Math.floor((inside - frame) / line));
+      const head = li.querySelector(".search-result-head");
+      const ex = li.querySelector(".search-excerpt");
+      const headLines = head ? Math.round(head.getBoundingClientRect().height / line) : 0;
+      const exLines = ex ? Math.round(ex.getBoundingClientRect().height / line) : 0;
+      const showHead = Math.min(headLines, lines);
+      const showEx = Math.min(exLines, lines - showHead);
+      if (showHead < headLines) {
+        head.classList.add("search-clamp");
+        head.style.setProperty("--search-lines", String(showHead));
+      }
+      if (showEx < exLines) {
+        if (showEx > 0) ex.style.setProperty("--search-lines", String(showEx));
+        else ex.classList.add("visually-hidden");
+      }
+    }
   }
 
   close() {
