@@ -171,12 +171,15 @@ func TestClassMemberFindsClassPage(t *testing.T) {
 
 func TestBuiltinClassesParse(t *testing.T) {
 	t.Parallel()
-	cs := builtinClasses("en")
+	cs, err := builtinClasses("en")
+	if err != nil {
+		t.Fatal(err)
+	}
 	i := slices.IndexFunc(cs, func(c class) bool { return slices.Equal(c.broader, []string{"blood pressure medicine"}) })
 	if i < 0 || !slices.Contains(cs[i].members, "water pill") || !slices.Contains(cs[i].members, "diuretic") {
 		t.Fatalf("builtinClasses(en) = %q: want water pill and diuretic in blood pressure medicine", cs)
 	}
-	if builtinClasses("xx") != nil {
+	if cs, err := builtinClasses("xx"); cs != nil || err != nil {
 		t.Error("a language without a table must have no classes")
 	}
 }

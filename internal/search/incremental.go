@@ -62,7 +62,15 @@ func Write(docs []Doc, opts Options, emit func(File) error) (*Base, Stats, error
 	// The hot vocabulary comes first: the postings shards carry result
 	// entries only for the lists a query of hot words reads.
 	words := terms.vocabulary()
-	syn := synonymTableOf(a, synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms), builtinClasses(a.chain.Lang), terms.has)
+	groups, err := synonymTable(a.chain.Lang, opts.Synonyms, opts.RemoveSynonyms)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	classes, err := builtinClasses(a.chain.Lang)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	syn := synonymTableOf(a, groups, classes, terms.has)
 	hot, hotSyn := terms.hotVocabulary(sorted, words, syn)
 	phrases := phraseKeys(syn)
 	join := newPhraseJoin(phrases)

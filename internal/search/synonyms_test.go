@@ -2,12 +2,103 @@ package search
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/medkb/medkb/internal/yamlsyntax"
 )
+
+// TestEmbeddedTablesParse parses every table embedded in medkb
+// (synonyms/*.yaml and classes/*.yaml, a language added later included)
+// with the parser BuiltinSynonyms and builtinClasses use at run time. No
+// site can supply or replace these tables (a site's own synonyms are
+// data/synonyms.yaml, which sitedata reads and explains with file and
+// line), so a malformed one is medkb's bug: this test reports it, with
+// its file, line and fix, before a medkb that would panic on it is built.
+// yamlsyntax.Check's findings (a key written twice, a tag or an anchor
+// YAML drops) fail it too: a table holds plain text only.
+func TestEmbeddedTablesParse(t *testing.T) {
+	t.Parallel()
+	parsers := map[string]func(name string, data []byte) error{
+		"synonyms": func(name string, data []byte) error { _, err := parseSynonyms(name, data); return err },
+		"classes":  func(name string, data []byte) error { _, err := parseClasses(name, data); return err },
+	}
+	tables := 0
+	for dir, parse := range parsers {
+		names, err := fs.Glob(synonymFiles, dir+"/*.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			tables++
+			data, err := synonymFiles.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := parse(name, data); err != nil {
+				if p, ok := yamlsyntax.Explain(data, 0, err); ok {
+					t.Errorf("%s:%d: %s; fix: %s", name, p.Line, p.Message, p.Hint)
+				} else if strings.Contains(err.Error(), "yaml: ") {
+					t.Errorf("%v; fix the table's YAML there", err)
+				} else {
+					t.Error(err) // medkb's own message, with its fix
+				}
+				continue
+			}
+			var root yaml.Node
+			if err := yaml.Unmarshal(data, &root); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range yamlsyntax.Check(&root, data, 0) {
+				t.Errorf("%s:%d: %s; fix: %s", name, p.Line, p.Message, p.Hint)
+			}
+			// What a build calls reads it.
+			lang := strings.TrimSuffix(path.Base(name), ".yaml")
+			var n int
+			if dir == "synonyms" {
+				groups, err := BuiltinSynonyms(lang)
+				n = len(groups)
+				if err != nil {
+					t.Error(err)
+				}
+			} else {
+				cs, err := builtinClasses(lang)
+				n = len(cs)
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s: nothing read from it", name)
+			}
+		}
+	}
+	if tables < 3 {
+		t.Fatalf("%d embedded tables; want synonyms/en.yaml, synonyms/es.yaml and classes/en.yaml at least", tables)
+	}
+}
+
+// A malformed table's error names its file and line and says what to write.
+func TestParseClassesReportsLine(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ src, want string }{
+		{"painkiller: [ibuprofen]\nwater pill: []\n", "classes.yaml:2: class \"water pill\" needs at least one member"},
+		{"painkiller: [ibuprofen]\n\"\": [x]\n", "classes.yaml:2: a class needs a name"},
+		{"painkiller: [ibuprofen]\npainkiller: [paracetamol]\n", "already defined at line 1"},
+	} {
+		_, err := parseClasses("classes.yaml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: err = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
 
 func TestBuiltinSynonymsParse(t *testing.T) {
 	t.Parallel()
@@ -30,7 +121,10 @@ func TestBuiltinSynonymsParse(t *testing.T) {
 			{"gelocatil", "paracetamol"}, {"nolotil", "metamizol"}, {"adiro", "ácido acetilsalicílico"}, {"sintrom", "acenocumarol"}}},
 	}
 	for _, tt := range tests {
-		groups := BuiltinSynonyms(tt.lang)
+		groups, err := BuiltinSynonyms(tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(groups) < tt.minGroups {
 			t.Errorf("%s: %d groups, want at least %d", tt.lang, len(groups), tt.minGroups)
 		}
@@ -47,7 +141,7 @@ func TestBuiltinSynonymsParse(t *testing.T) {
 			}
 		}
 	}
-	if BuiltinSynonyms("xx") != nil {
+	if groups, err := BuiltinSynonyms("xx"); groups != nil || err != nil {
 		t.Error("a language without a table must have no synonyms")
 	}
 }
@@ -63,15 +157,20 @@ func containsAll(g, want []string) bool {
 
 func TestParseSynonymsReportsLine(t *testing.T) {
 	t.Parallel()
-	_, err := parseSynonyms("syn.yaml", []byte("- [a, b]\n- [lonely]\n"))
-	if err == nil || !strings.Contains(err.Error(), "syn.yaml:2:") {
-		t.Fatalf("err = %v, want syn.yaml:2: position", err)
+	for _, src := range []string{"- [a, b]\n- [lonely]\n", "- [a, b]\n- [Same, same ]\n"} {
+		_, err := parseSynonyms("syn.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), "syn.yaml:2: a synonym group needs at least two different phrases") {
+			t.Errorf("%q: err = %v, want syn.yaml:2: position", src, err)
+		}
 	}
 }
 
 func TestSynonymTableRemoveAndExtra(t *testing.T) {
 	t.Parallel()
-	groups := synonymTable("en", [][]string{{" Brain Fog ", "cognitive  impairment"}, {"lonely"}}, [][]string{{"MI"}})
+	groups, err := synonymTable("en", [][]string{{" Brain Fog ", "cognitive  impairment"}, {"lonely"}}, [][]string{{"MI"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, g := range groups {
 		if slices.Contains(g, "mi") {
 			t.Errorf("group %q should have been removed", g)
