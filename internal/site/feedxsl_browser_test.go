@@ -48,7 +48,12 @@ func TestFeedsOpenAsReadablePagesInChromium(t *testing.T) {
 		w.Write(b)
 	}))
 	defer srv.Close()
-	ctx, cancel := context.WithTimeout(browsertest.Start(t, chromedp.WindowSize(1280, 900)), 60*time.Second)
+	// chromedp waits for an element that never appears until its context
+	// ends: this bound only turns such a wait into a failure naming the
+	// feed. It is generous (a loaded machine stalls a browser for a minute
+	// or more; 60 s could fail a test that was only slow) and asserts
+	// nothing about speed.
+	ctx, cancel := context.WithTimeout(browsertest.Start(t, chromedp.WindowSize(1280, 900)), 5*time.Minute)
 	defer cancel()
 	for _, feedPath := range []string{"/index.xml", "/atom.xml", "/es/atom.xml"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+feedPath), chromedp.WaitVisible(`.feed-items li`)); err != nil {

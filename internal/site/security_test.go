@@ -2,10 +2,8 @@ package site_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,11 +24,6 @@ import (
 	"github.com/medkb/medkb/internal/publish"
 	"github.com/medkb/medkb/internal/site"
 )
-
-// buildDeadline bounds the builds of hostile sites (buildMem): a hang or
-// an exponential blow-up fails the test instead of stalling the suite. It
-// is generous on purpose; nothing here asserts speed.
-const buildDeadline = 60 * time.Second
 
 // newSite copies testdata/security/base into a temporary folder and writes
 // overlay on top (slash-separated paths relative to the site root).
@@ -57,16 +50,18 @@ func writeFile(t *testing.T, path string, data []byte) {
 	}
 }
 
-// buildMem builds dir into memory under the test deadline.
+// buildMem builds dir into memory. It sets no deadline, as buildDir does
+// not: a wall-clock deadline (60 s until session 54) failed a build that
+// was only slow on a loaded machine, and it could not catch the blow-up it
+// was meant to: a parser stuck expanding an alias bomb or a deep nesting
+// never looks at the context, so the build returns only when the parser
+// does. The tests' assertions are on what the build returns (an error
+// naming the file, escaped output); a build that never returns is stopped
+// by go test's -timeout, with every goroutine's stack.
 func buildMem(t *testing.T, dir string) (map[string][]byte, *site.Result, error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), buildDeadline)
-	defer cancel()
 	mem := publish.NewMem()
-	res, err := site.New(site.Options{Source: dir}).Build(ctx, mem)
-	if errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("build did not finish within %s", buildDeadline)
-	}
+	res, err := site.New(site.Options{Source: dir}).Build(t.Context(), mem)
 	return mem.Files(), res, err
 }
 
