@@ -22,8 +22,10 @@
 //   is the height from its top to the bottom of the visual viewport (less
 //   an on-screen keyboard or a pinch zoom), updated on open, resize and
 //   scroll; the theme's CSS caps the popup's height with it, and the
-//   results scroll inside the popup. A result taller than the popup is
-//   clamped to the lines it holds: its <span class="search-result-head">
+//   results scroll inside the popup. New results one of which is taller
+//   than that room scroll the page so that the box is at the top of the
+//   screen; a result still taller than the popup is clamped to the lines
+//   it holds: its <span class="search-result-head">
 //   (title and language label) gets class search-clamp and
 //   --search-lines, its <span class="search-excerpt"> --search-lines or,
 //   with no line left, class visually-hidden.
@@ -344,11 +346,15 @@ class Combobox {
   // above the box grows with the text size, so at 200 % text on a phone a
   // popup of 70vh (the CSS cap, and all there is without this script)
   // ended below the screen.
+  //
+  // New results one of which is taller than that room first move the box
+  // up (raise): on a phone at 200 % text the header above the box takes a
+  // third of the screen or more. Results that still do not fit (an
+  // on-screen keyboard or a pinch zoom shrinks the screen) are clamped.
   fit() {
     if (this.list.hidden) return;
-    const vv = window.visualViewport;
-    const bottom = vv ? vv.offsetTop + vv.height : document.documentElement.clientHeight;
-    const room = Math.max(Math.floor(bottom - this.list.getBoundingClientRect().top - POPUP_GAP), POPUP_MIN_ROOM);
+    let room = this.room();
+    if (this.fitResults !== this.results && this.tooTall(room) && this.raise()) room = this.room();
     const key = `${room} ${this.list.clientWidth}`;
     if (key === this.fitKey && this.fitResults === this.results) return;
     this.fitKey = key;
@@ -357,14 +363,46 @@ class Combobox {
     this.clamp(room);
   }
 
+  // room is the height from the popup's top to the bottom of the visual
+  // viewport, less POPUP_GAP, and at least POPUP_MIN_ROOM.
+  room() {
+    const vv = window.visualViewport;
+    const bottom = vv ? vv.offsetTop + vv.height : document.documentElement.clientHeight;
+    return Math.max(Math.floor(bottom - this.list.getBoundingClientRect().top - POPUP_GAP), POPUP_MIN_ROOM);
+  }
+
+  // tooTall reports whether a result, as the CSS lays it out, is taller
+  // than a popup of room.
+  tooTall(room) {
+    const inside = room - (this.list.offsetHeight - this.list.clientHeight);
+    return this.options().some((li) => li.getBoundingClientRect().height > inside);
+  }
+
+  // raise scrolls the page so that the box is POPUP_GAP below the top of
+  // the screen, as far as the page scrolls, giving the popup the screen
+  // below it (MkDocs Material's search, on a phone, is a layer over the
+  // whole screen with its box at the top). It reports whether the page
+  // moved. It runs for new results only: a reader who scrolls the page
+  // with the popup open is not pulled back.
+  raise() {
+    const vv = window.visualViewport;
+    const dy = Math.floor(this.form.getBoundingClientRect().top - (vv ? vv.offsetTop : 0) - POPUP_GAP);
+    if (dy < 1) return false;
+    const before = window.scrollY;
+    window.scrollBy({ top: dy, behavior: "instant" });
+    return window.scrollY !== before;
+  }
+
   // clamp makes each result fit the popup whole: a result taller than the
-  // popup (at 200 % text a 320×568 phone's popup, below a tall header, is
-  // 224 px, and a long title with two lines of excerpt was 379 px; a phone
-  // held sideways has 174 px) shows as many lines as the popup holds, its
-  // head (title) first, then at least one line of excerpt when there is
-  // room for two lines: its head and excerpt are clamped (line-clamp, with
-  // an ellipsis) to --search-lines lines, and an excerpt with no line left
-  // is visually hidden. Every word is still in the option, so its
+  // popup (at 200 % text a long title with two lines of excerpt is 379 px
+  // on a 320×568 phone; with an on-screen keyboard, or a pinch zoom, half
+  // of that screen leaves 172 px below the raised box) shows as many lines
+  // as the popup holds: its
+  // head (title and language label) first, whole when it fits (a title
+  // cut short can name another page: "Blood pressure…"), then the lines
+  // left of its excerpt. The head and excerpt are clamped (line-clamp,
+  // with an ellipsis) to --search-lines lines, and an excerpt with no line
+  // left is visually hidden. Every word is still in the option, so its
   // accessible name is whole, and the search page shows each result whole.
   // A result that fits is left as the theme's CSS lays it out.
   clamp(room) {
@@ -375,19 +413,24 @@ class Combobox {
         part.style.removeProperty("--search-lines");
       }
     }
+    if (!items.length) return;
+    // Every size is read before anything is written: one layout.
     const inside = room - (this.list.offsetHeight - this.list.clientHeight); // less the popup's border
+    const cs = getComputedStyle(items[0]);
+    const line = parseFloat(cs.lineHeight) || 1.2 * parseFloat(cs.fontSize);
+    const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"].reduce((n, k) => n + (parseFloat(cs[k]) || 0), 0);
+    const lines = Math.max(1, Math.floor((inside - frame) / line));
+    const cuts = [];
     for (const li of items) {
       if (li.getBoundingClientRect().height <= inside) continue;
-      const cs = getComputedStyle(li);
-      const line = parseFloat(cs.lineHeight) || 1.2 * parseFloat(cs.fontSize);
-      const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"].reduce((n, k) => n + (parseFloat(cs[k]) || 0), 0);
-      const lines = Math.max(1, Math.floor((inside - frame) / line));
       const head = li.querySelector(".search-result-head");
       const ex = li.querySelector(".search-excerpt");
       const headLines = head ? Math.round(head.getBoundingClientRect().height / line) : 0;
       const exLines = ex ? Math.round(ex.getBoundingClientRect().height / line) : 0;
       const showHead = Math.min(headLines, lines);
-      const showEx = Math.min(exLines, lines - showHead);
+      cuts.push({ head, ex, headLines, exLines, showHead, showEx: Math.min(exLines, lines - showHead) });
+    }
+    for (const { head, ex, headLines, exLines, showHead, showEx } of cuts) {
       if (showHead < headLines) {
         head.classList.add("search-clamp");
         head.style.setProperty("--search-lines", String(showHead));
