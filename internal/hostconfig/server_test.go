@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,14 +55,33 @@ func builtDemo(t *testing.T) string {
 	return dir
 }
 
+// handedOut holds the addresses freePort has given: the kernel may give
+// a port it just freed again, and the servers start in parallel
+// subtests, so without it two could be given one port. Then one
+// server's readiness check connected to the other's freePort listener,
+// which was closed at once ("connection reset by peer", seen under
+// load).
+var handedOut = struct {
+	sync.Mutex
+	addrs map[string]bool
+}{addrs: map[string]bool{}}
+
 func freePort(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	for {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := l.Addr().String()
+		l.Close()
+		if !handedOut.addrs[addr] {
+			handedOut.addrs[addr] = true
+			return addr
+		}
 	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 func need(t *testing.T, program, pkg string) string {
