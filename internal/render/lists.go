@@ -234,6 +234,12 @@ func (d *Data) AZItems(ps []*page.Page) template.HTML {
 // 559,000 allocations for 1,000 articles against 621,000).
 func (d *Data) People(as []page.Author) template.HTML {
 	var b strings.Builder
+	writePeople(&b, as)
+	return template.HTML(b.String())
+}
+
+// writePeople writes People's markup for as into b.
+func writePeople(b *strings.Builder, as []page.Author) {
 	for i, a := range as {
 		if i > 0 {
 			b.WriteString(", ")
@@ -241,26 +247,81 @@ func (d *Data) People(as []page.Author) template.HTML {
 		b.WriteString("<bdi>")
 		if href := cmp.Or(a.Profile, a.URL); href != "" {
 			b.WriteString(`<a href="`)
-			writeHref(&b, href)
+			writeHref(b, href)
 			b.WriteString(`">`)
-			writeText(&b, a.Name)
+			writeText(b, a.Name)
 			b.WriteString("</a>")
 		} else {
 			b.WriteString(`<span class="person">`)
-			writeText(&b, a.Name)
+			writeText(b, a.Name)
 			b.WriteString("</span>")
 		}
 		if a.Credentials != "" {
 			b.WriteString(", <bdi>")
-			writeText(&b, a.Credentials)
+			writeText(b, a.Credentials)
 			b.WriteString("</bdi>")
 		}
 		if a.Role != "" {
 			b.WriteString(` <span class="role">(<bdi>`)
-			writeText(&b, a.Role)
+			writeText(b, a.Role)
 			b.WriteString("</bdi>)</span>")
 		}
 		b.WriteString("</bdi>")
+	}
+}
+
+// TrustItems is the lines of an article's trust box, as the trust
+// partial once wrote them with a template action for each value (some
+// fifteen reflective calls a page): a newline and a <p> for each of its
+// authors and its translators (each after the theme's byline string),
+// its reviewers or the string saying it has none, the date it was last
+// reviewed (in the page's language, and as an ISO date in a <time>
+// element), its sponsor and its funding, each that is set.
+func (d *Data) TrustItems() template.HTML {
+	p := d.Page
+	th, lang := d.Site.theme, d.Lang.Code
+	var b strings.Builder
+	b.Grow(512)
+	open := func(class, key string) {
+		b.WriteString(`
+<p class="`)
+		b.WriteString(class)
+		b.WriteString(`">`)
+		writeText(&b, th.String(lang, key))
+	}
+	people := func(class, key string, as []page.Author) {
+		open(class, key)
+		b.WriteByte(' ')
+		writePeople(&b, as)
+		b.WriteString("</p>")
+	}
+	if len(p.Authors) > 0 {
+		people("byline", "byline.written", p.Authors)
+	}
+	if len(p.Translators) > 0 {
+		people("byline", "byline.translated", p.Translators)
+	}
+	if len(p.Reviewers) > 0 {
+		people("reviewed", "byline.reviewed", p.Reviewers)
+	} else {
+		open("reviewed", "review.none")
+		b.WriteString("</p>")
+	}
+	if t := p.Meta.LastReviewed.Time; !t.IsZero() {
+		open("reviewed-on", "review.short")
+		b.WriteString(` <time datetime="`)
+		writeText(&b, t.Format("2006-01-02"))
+		b.WriteString(`">`)
+		writeText(&b, th.FormatDate(lang, t))
+		b.WriteString("</time></p>")
+	}
+	for _, x := range []struct{ key, v string }{{"sponsor", p.Meta.Sponsor}, {"funding", p.Meta.Funding}} {
+		if x.v != "" {
+			open("disclosure", x.key)
+			b.WriteByte(' ')
+			writeText(&b, x.v)
+			b.WriteString("</p>")
+		}
 	}
 	return template.HTML(b.String())
 }

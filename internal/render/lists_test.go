@@ -336,3 +336,68 @@ func TestTOCListsTheHighestHeadingLevelBelowTheTitle(t *testing.T) {
 		}
 	}
 }
+
+// formerTrust is the default theme's trust partial before TrustItems.
+const formerTrust = `<div class="trust">
+{{- with .Page.Authors }}
+<p class="byline">{{ T "byline.written" }} {{ $.People . }}</p>{{ end }}
+{{- with .Page.Translators }}
+<p class="byline">{{ T "byline.translated" }} {{ $.People . }}</p>{{ end }}
+{{- if .Page.Reviewers }}
+<p class="reviewed">{{ T "byline.reviewed" }} {{ .People .Page.Reviewers }}</p>
+{{- else }}
+<p class="reviewed">{{ T "review.none" }}</p>{{ end }}
+{{- if not .Page.Meta.LastReviewed.IsZero }}
+<p class="reviewed-on">{{ T "review.short" }} <time datetime="{{ .Page.Meta.LastReviewed.Format "2006-01-02" }}">{{ date .Page.Meta.LastReviewed.Time }}</time></p>{{ end }}
+{{- with .Page.Meta.Sponsor }}
+<p class="disclosure">{{ T "sponsor" }} {{ . }}</p>{{ end }}
+{{- with .Page.Meta.Funding }}
+<p class="disclosure">{{ T "funding" }} {{ . }}</p>{{ end }}
+</div>
+`
+
+func TestTrustItemsWriteWhatThePartialWrote(t *testing.T) {
+	t.Parallel()
+	x := newThemed(t, twoLanguages, fstest.MapFS{
+		"layouts/_partials/former-trust.html": {Data: []byte(formerTrust)},
+		// A translator's hostile strings and date layout: escaped, never markup.
+		"i18n/es.yaml": {Data: []byte("byline.written: \"<b>Escrito</b> & 'por' +\"\nbyline.translated: \"\\\"Trad\\\" <i>\"\n" +
+			"byline.reviewed: \"<s>Rev</s>\"\nreview.none: \"Sin <revisión>\"\nreview.short: \"R&R\"\nsponsor: \"<sp>\"\nfunding: \"'f'\"\n" +
+			"date.layout: \"{d} <de> {month} & {yyyy}\"\ndate.months: \"ene,feb,mar,abr,may,<jun>,jul,ago,sep,oct,nov,dic\"\n")},
+	}, nil)
+	var people []page.Author
+	for i, v := range hostile {
+		a := page.Author{Name: v, Credentials: hostile[(i+1)%len(hostile)], Role: hostile[(i+2)%len(hostile)]}
+		if i%2 == 0 {
+			a.URL = v
+		}
+		people = append(people, a)
+	}
+	day := time.Date(2024, 6, 2, 0, 0, 0, 0, time.UTC)
+	pages := []*page.Page{
+		{},
+		{Authors: people[:1]},
+		{Reviewers: people[2:3], Meta: page.Meta{LastReviewed: page.Date{Time: day}}},
+		{Translators: people[3:5], Meta: page.Meta{Funding: "x"}},
+	}
+	for i, v := range hostile {
+		pages = append(pages, &page.Page{Authors: people[i:], Translators: people[:i], Reviewers: people[i/2:],
+			Meta: page.Meta{LastReviewed: page.Date{Time: day.AddDate(0, i, 0)}, Sponsor: v, Funding: hostile[len(hostile)-1-i]}})
+	}
+	var all strings.Builder
+	for _, lang := range x.cfg.Languages {
+		for i, p := range pages {
+			d := x.data(lang, p)
+			got, want := x.partial(t, "trust", d), x.partial(t, "former-trust", d)
+			if got != want {
+				t.Errorf("%s, page %d: trust =\n%s\nthe former partial wrote\n%s", lang.Code, i, got, want)
+			}
+			all.WriteString(string(got))
+		}
+	}
+	for _, s := range []string{"&lt;b&gt;Escrito&lt;/b&gt; &amp; &#39;por&#39; &#43;", "Sin &lt;revisión&gt;", "&lt;jun&gt;", "&lt;script&gt;", "#ZgotmplZ", `datetime="2024-06-02"`} {
+		if !strings.Contains(all.String(), s) {
+			t.Errorf("%q is in no page's trust box: the test lost its point", s)
+		}
+	}
+}

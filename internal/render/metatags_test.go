@@ -91,3 +91,62 @@ func TestMenuCurrentKeysTheMenusMarks(t *testing.T) {
 		seen[k] = u
 	}
 }
+
+// formerHead is the default theme's head before HeadTags and
+// SiteData.CSSLinks: the two must write what html/template wrote from it,
+// byte for byte.
+const formerHead = `<title>{{ .Title }}</title>
+{{- with .Description }}
+<meta name="description" content="{{ . }}">{{ end }}
+<link rel="canonical" href="{{ .Canonical }}">
+{{- if .NoIndex }}
+<meta name="robots" content="noindex">{{ end }}
+{{- with .AliasTarget }}
+<meta http-equiv="refresh" content="0; url={{ . }}">
+<meta name="robots" content="noindex">{{ end }}
+{{- range .Alternates }}
+<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}
+{{- with .XDefault }}
+<link rel="alternate" hreflang="x-default" href="{{ . }}">{{ end }}
+{{- .FeedTags }}
+{{- .MetaTags }}
+<meta name="color-scheme" content="light dark">
+{{- range .Site.CSS }}
+<link rel="stylesheet" href="{{ . }}">{{ end }}`
+
+const newHead = `{{ .HeadTags }}
+<meta name="color-scheme" content="light dark">
+{{- .Site.CSSLinks }}`
+
+func TestHeadTagsWriteWhatTheHeadWrote(t *testing.T) {
+	t.Parallel()
+	former := template.Must(template.New("head").Parse(formerHead))
+	now := template.Must(template.New("head").Parse(newHead))
+	var all strings.Builder
+	for i, v := range hostile {
+		w := hostile[(i+1)%len(hostile)]
+		css := []string{"/css/site.css", v, w}
+		d := &Data{Site: &SiteData{CSS: css, CSSLinks: cssLinks(css)}, Title: v, Description: w, Canonical: v,
+			NoIndex: i%2 == 0, AliasTarget: hostile[(i+2)%len(hostile)], XDefault: w,
+			FeedTags: feedTags([]FeedLink{{Type: "application/rss+xml", Title: v, URL: w}}), MetaTags: metaTags([]Meta{{Name: v, Content: w}})}
+		for j := range i % 4 {
+			d.Alternates = append(d.Alternates, Alternate{Lang: hostile[(i+j)%len(hostile)], Permalink: hostile[(i+j+3)%len(hostile)]})
+		}
+		var want, got strings.Builder
+		if err := former.Execute(&want, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := now.Execute(&got, d); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%q: HeadTags and CSSLinks wrote\n%s\nthe former head wrote\n%s", v, got.String(), want.String())
+		}
+		all.WriteString(got.String())
+	}
+	for _, s := range []string{"url=#ZgotmplZ", `href="#ZgotmplZ"`, "&lt;script&gt;", `content="0; url=https://example.org/a?b=1&amp;c=2#d"`, `<meta name="robots" content="noindex">`, `hreflang="x-default"`} {
+		if !strings.Contains(all.String(), s) {
+			t.Errorf("%q is in no head: the test lost its point", s)
+		}
+	}
+}

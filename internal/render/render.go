@@ -6,12 +6,14 @@
 //
 // Some markup is written in Go rather than by the theme, because
 // html/template costs a reflective call for every value it escapes (three
-// for an href): the head's meta and feed tags (Data.MetaTags,
-// Data.FeedTags), the article page's lists — breadcrumbs, table of
-// contents, tags, share links, related articles (Data.CrumbItems,
-// TOCItems, TagLinks, ShareItems, RelatedItems; lists.go) — and its
-// review dates (Data.ReviewDateItems, with the theme's strings and date
-// format). Writing those lists with template loops took 45 % of an
+// for an href): the head's tags about the page — title, description,
+// canonical, robots, refresh and alternate links, meta and feed tags
+// (Data.HeadTags, MetaTags, FeedTags) — and its stylesheet links, once a
+// language (SiteData.CSSLinks); the article page's lists — breadcrumbs,
+// table of contents, tags, share links, related articles (Data.CrumbItems,
+// TOCItems, TagLinks, ShareItems, RelatedItems; lists.go) — its review
+// dates and its trust box (Data.ReviewDateItems, TrustItems, with the
+// theme's strings and date format). Writing those lists with template loops took 45 % of an
 // article page's template time on the bench corpus. Each is written byte for byte as the template loop
 // it replaced, escaped as html/template escapes it there (escape.go), and
 // held to it by a test; the data stays in Data for a theme that writes
@@ -200,13 +202,17 @@ type SiteData struct {
 	Menu                                    []Crumb
 	Languages                               []config.Language
 	CSS                                     []string
-	Home                                    string
-	SearchURL                               string
-	GlossaryURL                             string
-	FeedsURL                                string
-	TagsURL                                 string
-	Data                                    map[string]any
-	Config                                  *config.Config
+	// CSSLinks is CSS as <link rel="stylesheet"> tags, a newline before
+	// each (the default theme's head writes it; a theme may range over
+	// CSS).
+	CSSLinks    template.HTML
+	Home        string
+	SearchURL   string
+	GlossaryURL string
+	FeedsURL    string
+	TagsURL     string
+	Data        map[string]any
+	Config      *config.Config
 
 	// partials caches the theme's partialCached output and the cards
 	// (Data.Card) for the language and this Renderer's build.
@@ -420,7 +426,7 @@ func (r *Renderer) newSite(ls *assemble.Lang) *SiteData {
 	cfg := r.Site.Config
 	local := cfg.In(ls.Language.Code)
 	sd := &SiteData{Title: local.Title, Description: local.Description, BaseURL: cfg.BaseURL, Disclaimer: local.Disclaimer, Publisher: cfg.Publisher,
-		Languages: cfg.Languages, CSS: r.CSS, Home: ls.Home.RelPermalink,
+		Languages: cfg.Languages, CSS: r.CSS, CSSLinks: cssLinks(r.CSS), Home: ls.Home.RelPermalink,
 		GlossaryURL: ls.Glossary.RelPermalink, FeedsURL: ls.Feeds.RelPermalink, Data: r.Data, Config: cfg,
 		partials: &theme.PartialCache{}, theme: r.Theme}
 	if ls.TagsPage != nil {
