@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/hex"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -154,7 +155,7 @@ func (bd *build) themeLayers() []theme.Layer {
 var defaultKeys = sync.OnceValues(func() (map[string]bool, error) { return theme.Keys(themes.Default()) })
 
 func (bd *build) loadTheme() error {
-	set, err := theme.Load(bd.themeLayers(), bd.cfg.Codes(), bd.cfg.DefaultLanguage().Code, render.Funcs())
+	set, err := theme.LoadTyped(bd.themeLayers(), bd.cfg.Codes(), bd.cfg.DefaultLanguage().Code, render.Funcs(), reflect.TypeFor[*render.Data]())
 	if err != nil {
 		return err
 	}

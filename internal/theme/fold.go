@@ -25,21 +25,23 @@ import (
 // left as it is.
 
 // foldStrings escapes t's templates as executing layout would and folds
-// the language's constant UI strings into them. An escaping error is left
-// for Render to report, as it would without folding.
-func foldStrings(t *template.Template, table map[string]string) {
+// the language's constant UI strings into them, and reports whether they
+// were escaped. An escaping error is left for Render to report, as it
+// would without folding.
+func foldStrings(t *template.Template, table map[string]string) bool {
 	// html/template escapes lazily, on the first execution of a template
 	// name; executing baseof with no data escapes every template it
 	// reaches and stops at the first field it reads.
 	var escErr *template.Error
 	if err := t.ExecuteTemplate(io.Discard, "baseof", nil); errors.As(err, &escErr) {
-		return
+		return false
 	}
 	for _, x := range t.Templates() {
 		if x.Tree != nil && x.Tree.Root != nil {
 			foldList(x.Tree.Root, table)
 		}
 	}
+	return true
 }
 
 func foldList(l *tparse.ListNode, table map[string]string) {

@@ -14,7 +14,10 @@
 // language, then English) is bound without per-call state. A Set is safe for
 // concurrent use after Load. A T call without arguments is folded into its
 // template at Load as the escaped text html/template would have written
-// (fold.go), so it costs nothing per page. partialCached NAME DATA
+// (fold.go), so it costs nothing per page. LoadTyped, for a caller
+// whose page data has one type, also drops the escapers html/template
+// appends to actions whose type says they write markup as it is (a
+// template.HTML field or method; elide.go). partialCached NAME DATA
 // VARIANT… writes a partial once per build, language and variants when
 // DATA carries a PartialCache (cached.go); Set.Partial executes a partial
 // from Go, and PartialCache.Do keeps what the caller makes once per build
@@ -31,6 +34,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -59,6 +63,9 @@ type Set struct {
 	// strFiles are the layers' i18n files, in layer order (StrayStrings).
 	strFiles []stringsFile
 	calls    *calls // what the templates call, as written (unused.go)
+	// dot is the type of every page's data when the layouts' escapers
+	// that cannot change a value were dropped for it (LoadTyped).
+	dot reflect.Type
 }
 
 type langSet struct {
@@ -83,6 +90,14 @@ type source struct {
 // languages; defaultLang is the fallback for missing strings. funcs are
 // extra template functions; T is added per language.
 func Load(layers []Layer, langs []string, defaultLang string, funcs template.FuncMap) (*Set, error) {
+	return LoadTyped(layers, langs, defaultLang, funcs, nil)
+}
+
+// LoadTyped is Load for a caller whose page data (Render's, RenderTo's
+// and Execute's data) is always of type dot: the layouts' escapers that
+// return their value unchanged, where its type says so, are dropped
+// (elide.go). Rendering data of another type is an error.
+func LoadTyped(layers []Layer, langs []string, defaultLang string, funcs template.FuncMap, dot reflect.Type) (*Set, error) {
 	files := map[string]source{}
 	strs := map[string]map[string]string{}
 	var strFiles []stringsFile
@@ -100,7 +115,7 @@ func Load(layers []Layer, langs []string, defaultLang string, funcs template.Fun
 		return nil, &diag.Diagnostic{File: "layouts/baseof.html", Severity: diag.Error,
 			Message: "missing layout baseof.html", Hint: "add layouts/baseof.html or use the default theme"}
 	}
-	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files, strFiles: strFiles, calls: newCalls()}
+	s := &Set{langs: map[string]*langSet{}, layouts: map[string]string{}, files: files, strFiles: strFiles, calls: newCalls(), dot: dot}
 	for name, src := range files {
 		s.layouts[name] = src.diagPath
 	}
@@ -110,7 +125,7 @@ func Load(layers []Layer, langs []string, defaultLang string, funcs template.Fun
 		if i == 0 {
 			calls = s.calls
 		}
-		ls, err := parse(files, table, funcs, calls)
+		ls, err := parse(files, table, funcs, calls, dot)
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +278,7 @@ func readStrings(l Layer, layer int, strs map[string]map[string]string) ([]strin
 // templates once, before html/template escapes them (the escaper renames
 // a partial called inside an attribute) and UI strings are folded into
 // them (a folded T call is text).
-func parse(files map[string]source, table map[string]string, funcs template.FuncMap, calls *calls) (*langSet, error) {
+func parse(files map[string]source, table map[string]string, funcs template.FuncMap, calls *calls, dot reflect.Type) (*langSet, error) {
 	fm := template.FuncMap{}
 	for k, v := range funcs {
 		fm[k] = v
@@ -329,7 +344,9 @@ func parse(files map[string]source, table map[string]string, funcs template.Func
 				}
 			}
 		}
-		foldStrings(t, table)
+		if escaped := foldStrings(t, table); escaped && dot != nil {
+			elide(t, dot, fm)
+		}
 		ls.kinds[strings.TrimSuffix(n, ".html")] = t
 	}
 	return ls, nil
@@ -461,6 +478,9 @@ func (s *Set) RenderTo(buf *bytes.Buffer, lang, layout string, data any) error {
 	ls := s.langs[lang]
 	if ls == nil {
 		return fmt.Errorf("theme: no templates for language %q", lang)
+	}
+	if s.dot != nil && reflect.TypeOf(data) != s.dot {
+		return fmt.Errorf("theme: page data of type %T, not the %s the templates were loaded for", data, s.dot)
 	}
 	t := ls.kinds[layout]
 	if t == nil {
