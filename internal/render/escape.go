@@ -50,37 +50,83 @@ func safeURL(s string) bool {
 // a query or fragment, as href="#{{ . }}"), then attribute-escaped. It is
 // html/template's processURLOnto followed by its attrEscaper in one pass:
 // the percent-encoding leaves only '&' and '+' for the attribute escaper.
+// Bytes that pass unchanged are written a run at a time (share links
+// are long, and written on every article page).
 func writeURL(b *strings.Builder, s string, norm bool) {
 	const hex = "0123456789abcdef"
+	class := &urlClasses[0]
+	if norm {
+		class = &urlClasses[1]
+	}
+	run := 0 // s[run:i] passes unchanged
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		var keep bool
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			keep = norm
-		case '-', '.', '_', '~':
-			keep = true
-		case '%':
+		k := class[c]
+		if k == urlKeep || k == urlPercent && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			// A valid escape is kept when normalizing (html/template
 			// checks i+2 < len(s): one that ends the string is encoded).
-			keep = norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
-		default:
-			keep = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			continue
 		}
-		switch {
-		case !keep:
+		b.WriteString(s[run:i])
+		run = i + 1
+		switch k {
+		case urlAmp:
+			b.WriteString("&amp;")
+		case urlPlus:
+			b.WriteString("&#43;")
+		default:
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
-		case c == '&':
-			b.WriteString("&amp;")
-		case c == '+':
-			b.WriteString("&#43;")
-		default:
-			b.WriteByte(c)
 		}
 	}
+	b.WriteString(s[run:])
 }
+
+// What writeURL does with a byte (urlClasses).
+const (
+	urlEncode  = iota // percent-encoded
+	urlKeep           // written as it is
+	urlAmp            // kept, then attribute-escaped: &amp;
+	urlPlus           // kept, then attribute-escaped: &#43;
+	urlPercent        // kept when it starts a valid escape, else encoded
+)
+
+// urlClasses are writeURL's classes of each byte: [0] in a query or
+// fragment, [1] when normalizing.
+var urlClasses = func() (t [2][256]uint8) {
+	for norm := range 2 {
+		for c := range 256 {
+			k := uint8(urlEncode)
+			switch c {
+			case '!', '#', '$', '*', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+				if norm == 1 {
+					k = urlKeep
+				}
+			case '&':
+				if norm == 1 {
+					k = urlAmp
+				}
+			case '+':
+				if norm == 1 {
+					k = urlPlus
+				}
+			case '%':
+				if norm == 1 {
+					k = urlPercent
+				}
+			case '-', '.', '_', '~':
+				k = urlKeep
+			default:
+				if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+					k = urlKeep
+				}
+			}
+			t[norm][c] = k
+		}
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -26,7 +26,12 @@ import (
 // CrumbItems is Crumbs as the items of the breadcrumb list: a newline and
 // an <li> each, the page's own link marked aria-current="page".
 func (d *Data) CrumbItems() template.HTML {
+	n := 0
+	for _, c := range d.Crumbs {
+		n += 64 + len(c.URL) + len(c.Title)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, c := range d.Crumbs {
 		attrs := ` dir="auto"`
 		if c.URL == d.Page.RelPermalink {
@@ -62,7 +67,12 @@ func (d *Data) tocLevel() int {
 // an <li> linking each heading of tocLevel (the second-level headings,
 // when the page has any).
 func (d *Data) TOCItems() template.HTML {
+	n := 0
+	for _, h := range d.Page.TOC {
+		n += 32 + len(h.ID) + len(h.Text)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	level := d.tocLevel()
 	for _, h := range d.Page.TOC {
 		if h.Level != level {
@@ -80,7 +90,12 @@ func (d *Data) TOCItems() template.HTML {
 // TagLinks is the page's tags as links to their tag pages, a space
 // before each.
 func (d *Data) TagLinks() template.HTML {
+	n := 0
+	for _, t := range d.Page.Meta.Tags {
+		n += 32 + len(d.Site.TagsURL) + 2*len(t)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, t := range d.Page.Meta.Tags {
 		b.WriteString(` <a href="`)
 		writeHref(&b, d.Site.TagsURL)
@@ -94,7 +109,12 @@ func (d *Data) TagLinks() template.HTML {
 
 // ShareItems is Share as list items: a newline and an <li> each.
 func (d *Data) ShareItems() template.HTML {
+	n := 0
+	for _, s := range d.Share {
+		n += 64 + len(s.URL) + len(s.URL)/8 + len(s.Name) // '+' and '&' grow when escaped
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, s := range d.Share {
 		writeLinkItem(&b, s.URL, ` rel="noopener noreferrer"`, s.Name)
 	}
@@ -104,7 +124,12 @@ func (d *Data) ShareItems() template.HTML {
 // RelatedItems is the page's related articles as list items: a newline
 // and an <li> linking each.
 func (d *Data) RelatedItems() template.HTML {
+	n := 0
+	for _, q := range d.Page.Related {
+		n += 32 + len(q.RelPermalink) + len(q.Meta.Title)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, q := range d.Page.Related {
 		writeLinkItem(&b, q.RelPermalink, "", q.Meta.Title)
 	}
@@ -137,6 +162,7 @@ func openLinkItem(b *strings.Builder, href, attrs, text string) {
 // page's language and as an ISO date in a <time> element.
 func (d *Data) ReviewDateItems() template.HTML {
 	var b strings.Builder
+	b.Grow(300) // three dates' items
 	th, lang := d.Site.theme, d.Lang.Code
 	for _, x := range []struct {
 		key string
@@ -148,12 +174,19 @@ func (d *Data) ReviewDateItems() template.HTML {
 		b.WriteString("\n<div><dt>")
 		writeText(&b, th.String(lang, x.key))
 		b.WriteString(`</dt><dd><time datetime="`)
-		writeText(&b, x.t.Format("2006-01-02"))
+		writeISODate(&b, x.t)
 		b.WriteString(`">`)
 		writeText(&b, th.FormatDate(lang, x.t))
 		b.WriteString("</time></dd></div>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeISODate writes t as an ISO date (2006-01-02), which html/template
+// leaves as it is in an attribute: digits and hyphens only.
+func writeISODate(b *strings.Builder, t time.Time) {
+	var buf [16]byte
+	b.Write(t.AppendFormat(buf[:0], "2006-01-02"))
 }
 
 // CreditList is a people page's credits in one role, for the credits
@@ -188,7 +221,7 @@ func (d *Data) CreditList(role string) *CreditList {
 			b.WriteString(` <span class="count">(`)
 			writeText(&b, when)
 			b.WriteString(` <time datetime="`)
-			writeText(&b, c.Date.Format("2006-01-02"))
+			writeISODate(&b, c.Date)
 			b.WriteString(`">`)
 			writeText(&b, th.FormatDate(lang, c.Date))
 			b.WriteString("</time>)</span>")
@@ -310,7 +343,7 @@ func (d *Data) TrustItems() template.HTML {
 	if t := p.Meta.LastReviewed.Time; !t.IsZero() {
 		open("reviewed-on", "review.short")
 		b.WriteString(` <time datetime="`)
-		writeText(&b, t.Format("2006-01-02"))
+		writeISODate(&b, t)
 		b.WriteString(`">`)
 		writeText(&b, th.FormatDate(lang, t))
 		b.WriteString("</time></p>")
