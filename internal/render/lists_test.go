@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -399,5 +400,37 @@ func TestTrustItemsWriteWhatThePartialWrote(t *testing.T) {
 		if !strings.Contains(all.String(), s) {
 			t.Errorf("%q is in no page's trust box: the test lost its point", s)
 		}
+	}
+}
+
+// The Bluesky link's text is the title, a space and the address, as one
+// query value: share builds it from the two escaped parts.
+func TestShareBlueskyTextIsTheTitleAndTheAddress(t *testing.T) {
+	t.Parallel()
+	for i, v := range hostile {
+		p := &page.Page{Kind: page.KindPage, Permalink: "https://example.org/" + hostile[(i+1)%len(hostile)], Meta: page.Meta{Title: v}}
+		var got string
+		for _, s := range share(p) {
+			if s.Name == "Bluesky" {
+				got = s.URL
+			}
+		}
+		if want := "https://bsky.app/intent/compose?text=" + url.QueryEscape(p.Meta.Title+" "+p.Permalink); got != want {
+			t.Errorf("%q: Bluesky link %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestCrumbsRunFromTheHomePageToThePage(t *testing.T) {
+	t.Parallel()
+	home := &page.Page{RelPermalink: "/", Meta: page.Meta{Title: "Home"}}
+	sec := &page.Page{RelPermalink: "/a/", Parent: home, Meta: page.Meta{Title: "A"}}
+	art := &page.Page{RelPermalink: "/a/b/", Parent: sec, Meta: page.Meta{Title: "B"}}
+	want := []Crumb{{"Home", "/"}, {"A", "/a/"}, {"B", "/a/b/"}}
+	if got := crumbs(art); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("crumbs = %v, want %v", got, want)
+	}
+	if got := crumbs(home); len(got) != 1 || got[0] != want[0] {
+		t.Errorf("crumbs of the home page = %v", got)
 	}
 }

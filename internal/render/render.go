@@ -608,10 +608,21 @@ func (r *Renderer) untranslated(ls *assemble.Lang, alts []Alternate) []Untransla
 	return out
 }
 
+// crumbs are the pages from the site's home down to p, p last: filled
+// from the end of a slice made to size (prepending made a slice at
+// every level).
 func crumbs(p *page.Page) []Crumb {
-	var out []Crumb
+	n := 0
 	for q := p; q != nil; q = q.Parent {
-		out = append([]Crumb{{Title: q.Meta.Title, URL: q.RelPermalink}}, out...)
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Crumb, n)
+	for q := p; q != nil; q = q.Parent {
+		n--
+		out[n] = Crumb{Title: q.Meta.Title, URL: q.RelPermalink}
 	}
 	return out
 }
@@ -734,7 +745,7 @@ func share(p *page.Page) []Share {
 		{"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
 		{"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + u},
 		{"X", "https://x.com/intent/post?url=" + u + "&text=" + t},
-		{"Bluesky", "https://bsky.app/intent/compose?text=" + url.QueryEscape(p.Meta.Title+" "+p.Permalink)},
+		{"Bluesky", "https://bsky.app/intent/compose?text=" + t + "+" + u}, // QueryEscape(title + " " + permalink)
 		{"Mastodon", "https://mastodonshare.com/?url=" + u + "&text=" + t},
 	}
 }
