@@ -182,6 +182,50 @@ func (d *Data) ReviewDateItems() template.HTML {
 	return template.HTML(b.String())
 }
 
+// ReviewNotice is the article's "review overdue" notice, a newline
+// before it, for a page with a next review date: the date as an ISO date
+// (site.js shows the notice in the browser once it has passed), and the
+// notice hidden unless it had passed at build time (Overdue). Empty for
+// a page without the date. The default theme's article page wrote it
+// with five reflective template calls.
+func (d *Data) ReviewNotice() template.HTML {
+	if d.Page.NextReview.IsZero() {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(160)
+	b.WriteString("\n<p class=\"notice notice-overdue\" data-next-review=\"")
+	writeISODate(&b, d.Page.NextReview)
+	b.WriteString(`"`)
+	if !d.Overdue {
+		b.WriteString(" hidden")
+	}
+	b.WriteString("><strong>")
+	writeText(&b, d.Site.theme.String(d.Lang.Code, "review.overdue"))
+	b.WriteString("</strong></p>")
+	return template.HTML(b.String())
+}
+
+// PrintedFrom is the footer's "printed from" line, which only print
+// shows: the theme's words and the page's canonical address, linked,
+// and the element site.js writes the print date into. The default
+// theme's footer wrote it with five reflective template calls.
+func (d *Data) PrintedFrom() template.HTML {
+	th, lang := d.Site.theme, d.Lang.Code
+	var b strings.Builder
+	b.Grow(160 + 2*len(d.Canonical))
+	b.WriteString(`<p class="printed-from">`)
+	writeText(&b, th.String(lang, "print.from"))
+	b.WriteString(` <a href="`)
+	writeHref(&b, d.Canonical)
+	b.WriteString(`" dir="ltr">`)
+	writeText(&b, d.Canonical)
+	b.WriteString(`</a><span class="printed-on" data-word="`)
+	writeText(&b, th.String(lang, "print.on"))
+	b.WriteString(`"></span></p>`)
+	return template.HTML(b.String())
+}
+
 // writeISODate writes t as an ISO date (2006-01-02), which html/template
 // leaves as it is in an attribute: digits and hyphens only.
 func writeISODate(b *strings.Builder, t time.Time) {

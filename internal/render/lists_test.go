@@ -434,3 +434,46 @@ func TestCrumbsRunFromTheHomePageToThePage(t *testing.T) {
 		t.Errorf("crumbs of the home page = %v", got)
 	}
 }
+
+// The default theme's review notice (page.html) and printed-from line
+// (footer.html) before ReviewNotice and PrintedFrom.
+const (
+	formerReviewNotice = `{{- if not .Page.NextReview.IsZero }}
+<p class="notice notice-overdue" data-next-review="{{ .Page.NextReview.Format "2006-01-02" }}"{{ if not .Overdue }} hidden{{ end }}><strong>{{ T "review.overdue" }}</strong></p>{{ end }}`
+	formerPrintedFrom = `<p class="printed-from">{{ T "print.from" }} <a href="{{ .Canonical }}" dir="ltr">{{ .Canonical }}</a><span class="printed-on" data-word="{{ T "print.on" }}"></span></p>`
+)
+
+func TestReviewNoticeAndPrintedFromWriteWhatTheTemplatesWrote(t *testing.T) {
+	t.Parallel()
+	x := newThemed(t, twoLanguages, fstest.MapFS{
+		"layouts/_partials/former-notice.html":  {Data: []byte(formerReviewNotice)},
+		"layouts/_partials/notice.html":         {Data: []byte(`{{- .ReviewNotice }}`)},
+		"layouts/_partials/former-printed.html": {Data: []byte(formerPrintedFrom)},
+		"layouts/_partials/printed.html":        {Data: []byte(`{{ .PrintedFrom }}`)},
+		// A translator's hostile strings: escaped, never markup.
+		"i18n/es.yaml": {Data: []byte("review.overdue: \"<b>Vencida</b> & 'ya' +\"\nprint.from: \"\\\"Impreso\\\" <i>\"\nprint.on: \"<el> & 'x'\"\n")},
+	}, nil)
+	var all strings.Builder
+	for _, lang := range x.cfg.Languages {
+		for i, v := range hostile {
+			p := &page.Page{}
+			if i%3 != 0 {
+				p.NextReview = time.Date(2020+i, time.Month(1+i%12), 1+i, 0, 0, 0, 0, time.UTC)
+			}
+			d := x.data(lang, p)
+			d.Canonical, d.Overdue = v, i%2 == 0
+			for _, c := range [][2]string{{"notice", "former-notice"}, {"printed", "former-printed"}} {
+				got, want := x.partial(t, c[0], d), x.partial(t, c[1], d)
+				if got != want {
+					t.Errorf("%s, %q: %s =\n%s\nthe former template wrote\n%s", lang.Code, v, c[0], got, want)
+				}
+				all.WriteString(string(got))
+			}
+		}
+	}
+	for _, s := range []string{"&lt;b&gt;Vencida&lt;/b&gt; &amp; &#39;ya&#39; &#43;", `data-word="&lt;el&gt; &amp; &#39;x&#39;"`, "#ZgotmplZ", "&lt;script&gt;", ` hidden>`, `data-next-review="2022-03-03"><strong>`} {
+		if !strings.Contains(all.String(), s) {
+			t.Errorf("%q is in no output: the test lost its point", s)
+		}
+	}
+}
