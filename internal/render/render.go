@@ -774,15 +774,20 @@ func reportURL(base string, p *page.Page) string {
 // lists fills the A–Z indexes and sorted lists of list pages.
 func (r *Renderer) lists(ls *assemble.Lang, p *page.Page, d *Data) {
 	code := ls.Language.Code
-	alphabet := strings.Fields(r.Theme.String(code, "az.letters"))
-	if len(alphabet) == 1 && alphabet[0] == "az.letters" {
-		alphabet = nil // a theme without the string: letters as found
+	// The language's letters, for the two A–Z pages (not on every
+	// article).
+	alphabet := func() []string {
+		a := strings.Fields(r.Theme.String(code, "az.letters"))
+		if len(a) == 1 && a[0] == "az.letters" {
+			return nil // a theme without the string: letters as found
+		}
+		return a
 	}
 	switch p.Kind {
 	case page.KindSection:
-		d.AZ = SectionAZ(code, alphabet, p.Pages)
+		d.AZ = SectionAZ(code, alphabet(), p.Pages)
 	case page.KindGlossary:
-		d.GlossaryAZ = GlossaryAZ(code, alphabet, r.Glossary)
+		d.GlossaryAZ = GlossaryAZ(code, alphabet(), r.Glossary)
 	case page.KindTerm:
 		d.ByTitle = SectionAZ(code, nil, p.Pages).Flat()
 	}

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -84,5 +85,20 @@ func TestTemplateErrorHints(t *testing.T) {
 {{ if }}{{ end }}`)}}, []string{"en"}, "en", nil)
 	if err == nil || !strings.Contains(err.Error(), "fix the template syntax") {
 		t.Errorf("parsing: %v; want the syntax hint", err)
+	}
+}
+
+// cacheKey writes a string variant itself and any other as %v: the key
+// fmt wrote for every variant, so pages share and part entries as before.
+func TestCacheKeyIsTheNameAndEachVariantAsPrinted(t *testing.T) {
+	t.Parallel()
+	for _, vs := range [][]any{nil, {"/conditions/=page "}, {""}, {"a", 2, nil, struct{ X string }{"y"}, []string{"p", "q"}}} {
+		want := "site-nav"
+		for _, v := range vs {
+			want += fmt.Sprintf("\x00%v", v)
+		}
+		if got := cacheKey("site-nav", vs); got != want {
+			t.Errorf("cacheKey(%q) = %q, want %q", vs, got, want)
+		}
 	}
 }
