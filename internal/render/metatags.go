@@ -15,13 +15,13 @@ func metaTags(meta []Meta) template.HTML {
 	for _, m := range meta {
 		if m.Property != "" {
 			b.WriteString("\n<meta property=\"")
-			attrEscaper.WriteString(&b, m.Property)
+			writeText(&b, m.Property)
 		} else {
 			b.WriteString("\n<meta name=\"")
-			attrEscaper.WriteString(&b, m.Name)
+			writeText(&b, m.Name)
 		}
 		b.WriteString("\" content=\"")
-		attrEscaper.WriteString(&b, m.Content)
+		writeText(&b, m.Content)
 		b.WriteString("\">")
 	}
 	return template.HTML(b.String())
@@ -35,9 +35,9 @@ func feedTags(feeds []FeedLink) template.HTML {
 	var b strings.Builder
 	for _, f := range feeds {
 		b.WriteString("\n<link rel=\"alternate\" type=\"")
-		attrEscaper.WriteString(&b, f.Type)
+		writeText(&b, f.Type)
 		b.WriteString("\" title=\"")
-		attrEscaper.WriteString(&b, f.Title)
+		writeText(&b, f.Title)
 		b.WriteString("\" href=\"")
 		writeHref(&b, f.URL)
 		b.WriteString("\">")
