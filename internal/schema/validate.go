@@ -25,6 +25,25 @@ const DatePattern = `^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([T ].*)?|\d{1,2} [A-Za-z]+ \d
 
 var dateRe = regexp.MustCompile(DatePattern)
 
+// matchesDate reports whether s matches DatePattern: at once for YYYY-MM-DD,
+// the form nearly every date is written in (the pattern's first
+// alternative), by the regexp for any other.
+func matchesDate(s string) bool {
+	if len(s) == len("2006-01-02") && s[4] == '-' && s[7] == '-' {
+		digits := true
+		for i := 0; i < len(s); i++ {
+			if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+				digits = false
+				break
+			}
+		}
+		if digits {
+			return true
+		}
+	}
+	return dateRe.MatchString(s)
+}
+
 // Validate checks root (a document or mapping node) against d. Node lines
 // are shifted by lineOffset (front matter starts below the opening "---").
 // Every problem is reported; the result is in document order.
@@ -200,7 +219,7 @@ func (v *validator) node(s *Node, path int, n *yaml.Node, top bool) {
 			v.typeError(s, v.path(path), n)
 		}
 	case Date:
-		if n.Kind != yaml.ScalarNode || !dateRe.MatchString(strings.TrimSpace(n.Value)) {
+		if n.Kind != yaml.ScalarNode || !matchesDate(strings.TrimSpace(n.Value)) {
 			v.typeError(s, v.path(path), n)
 		}
 	case List:
@@ -239,10 +258,8 @@ func (v *validator) node(s *Node, path int, n *yaml.Node, top bool) {
 }
 
 func (v *validator) object(s *Node, path int, n *yaml.Node, top bool) {
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		seen[k.Value] = true
 		f := s.Field(k.Value)
 		if f == nil {
 			if !s.Free {
@@ -253,7 +270,7 @@ func (v *validator) object(s *Node, path int, n *yaml.Node, top bool) {
 		v.node(f.Node, v.join(path, k.Value), val, false)
 	}
 	for _, f := range s.Fields {
-		if f.Required && !seen[f.Key] && !v.lenient {
+		if f.Required && !v.lenient && !hasKey(n, f.Key) {
 			where := v.doc.What
 			if path > 0 {
 				where = v.path(path)
@@ -262,6 +279,17 @@ func (v *validator) object(s *Node, path int, n *yaml.Node, top bool) {
 				fmt.Sprintf("add %s: (%s)", f.Key, firstSentence(f.Node.Description)))
 		}
 	}
+}
+
+// hasKey reports whether mapping n has key: a walk of its few keys, where
+// a map of them was made for every mapping validated.
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *validator) unknown(s *Node, path string, k *yaml.Node, top bool) {
