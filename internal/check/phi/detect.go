@@ -116,19 +116,21 @@ func findLabelled(text string, facts *lineFacts) []span {
 			out = append(out, span{m[0], m[3], l.kind, text[m[0]:m[2]] + maskTail(text[m[2]:m[3]], 2)})
 		}
 	}
-	// Numbers behind a label are reported at the value.
+	// Numbers behind a label are reported at the value. The labels are
+	// looked for only on a line with digits enough (most have a year at
+	// most).
 	for _, l := range []struct {
 		re        *regexp.Regexp
 		kind      Kind
 		minDigits int
 		maxDigits int
-		may       bool
+		labels    []string // one of which the line must hold; nil for none
 	}{
-		{ssnLabelRE, SSN, 9, 9, facts.hasAny("ssn", "social security")},
-		{nhsLabelRE, NHSNumber, 10, 10, facts.hasAny("nhs")},
-		{phoneLabelRE, Phone, 7, 15, true},
+		{ssnLabelRE, SSN, 9, 9, []string{"ssn", "social security"}},
+		{nhsLabelRE, NHSNumber, 10, 10, []string{"nhs"}},
+		{phoneLabelRE, Phone, 7, 15, nil},
 	} {
-		if !l.may || facts.numberRun < l.minDigits {
+		if facts.numberRun < l.minDigits || l.labels != nil && !facts.hasAny(l.labels...) {
 			continue
 		}
 		for _, m := range l.re.FindAllStringSubmatchIndex(text, -1) {

@@ -88,8 +88,10 @@ func afterOwner(lower []byte, word string) bool {
 
 // hasAgeCue: nameAgeRE needs "age"/"aged" as a word before a digit (the
 // "a" in either case), a digit in parentheses, or "year-old"/"year old".
-func hasAgeCue(line string) bool {
-	for i := strings.Index(line, "ge"); i >= 0; {
+// hasDigit tells whether line has a digit: the first two need one, and
+// most lines of prose have none ("ge" is in many of their words).
+func hasAgeCue(line string, hasDigit bool) bool {
+	for i := strings.Index(line, "ge"); hasDigit && i >= 0; {
 		if i >= 1 && (line[i-1] == 'a' || line[i-1] == 'A') && (i == 1 || !isLetter(line[i-2])) {
 			after := strings.TrimPrefix(line[i+2:], "d")
 			if len(after) > 1 && after[0] == ' ' && isDigit(after[1]) {
@@ -112,7 +114,7 @@ func hasAgeCue(line string) bool {
 		}
 		i += 4 + j
 	}
-	for i := strings.IndexByte(line, '('); i >= 0 && i+1 < len(line); {
+	for i := strings.IndexByte(line, '('); hasDigit && i >= 0 && i+1 < len(line); {
 		if isDigit(line[i+1]) {
 			return true
 		}
@@ -127,13 +129,14 @@ func hasAgeCue(line string) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
 
-// namesWith runs the name patterns over text, whose ASCII letters lower
-// holds lowered (lineFacts.lower); gated false runs each on every line,
-// for the test that holds the gates to never hiding a finding.
-func namesWith(text string, lower []byte, gated bool) []span {
+// namesWith runs the name patterns over text, whose facts (its ASCII
+// letters lowered, whether it has a digit) are in facts; gated false runs
+// each on every line, for the test that holds the gates to never hiding
+// a finding.
+func namesWith(text string, facts *lineFacts, gated bool) []span {
 	honorific := !gated || hasHonorific(text)
 	var out []span
-	if !gated || hasPatientCue(lower) {
+	if !gated || hasPatientCue(facts.lower) {
 		for _, m := range patientNameRE.FindAllStringSubmatchIndex(text, -1) {
 			if hasNonNameWord(text[m[2]:m[3]]) {
 				continue
@@ -141,7 +144,7 @@ func namesWith(text string, lower []byte, gated bool) []span {
 			out = append(out, span{m[2], m[3], Name, maskName(text[m[2]:m[3]])})
 		}
 	}
-	if !gated || hasAgeCue(text) {
+	if !gated || hasAgeCue(text, facts.hasDigit) {
 		for _, m := range nameAgeRE.FindAllStringSubmatchIndex(text, -1) {
 			if ageRangeRE.MatchString(text[m[1]:]) || hasNonNameWord(text[m[2]:m[3]]) {
 				continue

@@ -66,7 +66,7 @@ func TestNamesWithoutAClinicalContextAreNotIdentifiers(t *testing.T) {
 
 // names runs the name patterns over text as Scan does, gated or not.
 func names(text string, gated bool) []span {
-	return namesWith(text, factsOf(text).lower, gated)
+	return namesWith(text, factsOf(text), gated)
 }
 
 func TestNameGatesNeverHideNames(t *testing.T) {

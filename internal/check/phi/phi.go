@@ -166,7 +166,7 @@ func scanWith(line string, gated bool, facts *lineFacts) []span {
 	facts.gather(line)
 	// Names in a clinical context need no digit ("our patient John
 	// Smith"); their own filter keeps the regexps off most lines.
-	names := namesWith(line, facts.lower, gated)
+	names := namesWith(line, facts, gated)
 	// Every other identifier kind contains a digit or an @; most prose
 	// lines have neither and cost one pass here.
 	if !facts.hasDigit && strings.IndexByte(line, '@') < 0 {
