@@ -193,8 +193,13 @@ func Second(data []byte, first Span) (sp Span, ok bool) {
 		return Span{}, false
 	}
 	end, next := lineAt(data, at)
-	delim := string(trimEnd(data[at:end]))
-	if delim != "---" && delim != "+++" {
+	var delim string
+	switch string(trimEnd(data[at:end])) { // compared in place: most first lines are a paragraph, not copied
+	case "---":
+		delim = "---"
+	case "+++":
+		delim = "+++"
+	default:
 		return Span{}, false
 	}
 	sp = Span{Status: Unclosed, Delim: delim, Open: at, OpenLine: line, Start: next}
