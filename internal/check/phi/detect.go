@@ -93,6 +93,14 @@ func mayHaveReference(line string, facts *lineFacts) bool {
 	return false
 }
 
+// The words one of which a line must hold for an SSN or NHS number
+// behind its label (findLabelled); never changed. Written in place, the
+// lists were made on the heap at every call.
+var (
+	ssnLabels = []string{"ssn", "social security"}
+	nhsLabels = []string{"nhs"}
+)
+
 func findLabelled(text string, facts *lineFacts) []span {
 	var out []span
 	// MRN and DOB spans start at the label: the label is what makes the
@@ -126,8 +134,8 @@ func findLabelled(text string, facts *lineFacts) []span {
 		maxDigits int
 		labels    []string // one of which the line must hold; nil for none
 	}{
-		{ssnLabelRE, SSN, 9, 9, []string{"ssn", "social security"}},
-		{nhsLabelRE, NHSNumber, 10, 10, []string{"nhs"}},
+		{ssnLabelRE, SSN, 9, 9, ssnLabels},
+		{nhsLabelRE, NHSNumber, 10, 10, nhsLabels},
 		{phoneLabelRE, Phone, 7, 15, nil},
 	} {
 		if facts.numberRun < l.minDigits || l.labels != nil && !facts.hasAny(l.labels...) {
