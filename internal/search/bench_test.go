@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,15 +82,23 @@ func BenchmarkParsePostings(b *testing.B) {
 }
 
 // BenchmarkRankTop ranks a common word's list of 10,000 postings and
-// keeps the first 1,000, as rankTop does and as sorting every posting did.
+// keeps the first 1,000, and a rarer word's of 500, in document order as
+// encode has them and shuffled, as rankTop does and as sorting every
+// posting did.
 func BenchmarkRankTop(b *testing.B) {
 	ps := randomPostings(rand.New(rand.NewPCG(1, 2)), 10000, 5000, false)
-	b.Run("rankTop", func(b *testing.B) {
-		var order []ranked
-		for b.Loop() {
-			order = rankTop(ps, maxPostingsPerTerm, order)
-		}
-	})
+	byDoc := slices.SortedFunc(slices.Values(ps), func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) })
+	for _, c := range []struct {
+		name string
+		ps   []rawPosting
+	}{{"rankTop", byDoc}, {"rankTop-500", byDoc[:500]}, {"rankTop-shuffled", ps}} {
+		b.Run(c.name, func(b *testing.B) {
+			var rs rankScratch
+			for b.Loop() {
+				rankTop(c.ps, maxPostingsPerTerm, &rs)
+			}
+		})
+	}
 	b.Run("sort-all", func(b *testing.B) {
 		for b.Loop() {
 			sortedByRank(ps, maxPostingsPerTerm)

@@ -520,87 +520,131 @@ func (ix *termIndex) encode(id int32, chunks [][]byte, sc scoring, es *encodeScr
 			ps = append(ps, p)
 		}
 	}
-	order := rankTop(ps, maxPostingsPerTerm, es.order)
-	es.order = order
+	order := rankTop(ps, maxPostingsPerTerm, &es.rank)
 	out := make([]byte, 0, 16*len(order)+2)
 	out = append(out, '[')
-	for k, r := range order {
+	for k, i := range order {
 		if k > 0 {
 			out = append(out, ',')
 		}
-		out = appendPosting(out, ps[r.i])
+		out = appendPosting(out, ps[i])
 	}
 	return append(out, ']')
 }
 
 // encodeScratch is the scratch space of one encoding worker.
 type encodeScratch struct {
-	ps    []rawPosting
-	order []ranked
+	ps   []rawPosting
+	rank rankScratch
 }
 
-// ranked is a posting's place in a list: its rank key and its index.
-type ranked struct {
-	key uint64
-	i   int32
+// rankScratch is rankTop's reusable space.
+type rankScratch struct {
+	keys  []uint64
+	byDoc []int32 // ps's indexes in document order, when ps is not in it
+	out   []int32
 }
 
-// rankKey orders postings as a list keeps them, by score, highest first,
-// then by document: the score's bits inverted, then the document's, each
-// with its sign bit flipped so that unsigned order is theirs.
-func rankKey(p rawPosting) uint64 {
-	return uint64(^(uint32(p.score)^1<<31))<<32 | uint64(uint32(p.doc)^1<<31)
-}
-
-// rankTop returns the first n of ps in rank order (rankKey), n at most
-// max, reusing order. A common word's list holds a posting for most
-// documents and keeps maxPostingsPerTerm: selecting those first and
-// sorting only them, on keys rather than the postings, ranks a list of
-// 10,000 in 0.10–0.11 ms against 2.1–2.4 ms for sorting every posting as
-// before (BenchmarkRankTop, that figure with a copy of the list), which
-// was 0.74 s of a 10,000-article build's CPU. The keys are distinct (a
-// document has one posting in a list), so the order is the same.
-func rankTop(ps []rawPosting, max int, order []ranked) []ranked {
-	order = order[:0]
-	for i, p := range ps {
-		order = append(order, ranked{rankKey(p), int32(i)})
+// rankTop returns the indexes of the first n of ps in rank order, n at
+// most max: by score, highest first, then by document (a document has
+// one posting in a list, so the order is total). rs, when not nil, holds
+// the slices it reuses, the result among them.
+//
+// Each posting is ranked by one integer, its score's bits inverted (the
+// sign bit flipped, so that unsigned order is the score's) above its
+// place in document order: for the postings of one score, that place
+// orders them as their documents do, and it is the posting's index when
+// ps is in document order, as encode's always are (a delta renumbers
+// its documents, by URL as the base's, in the same order); any other
+// order is sorted out first. A
+// common word's list holds a posting for most documents and keeps
+// maxPostingsPerTerm: selecting those first and sorting only them ranks
+// a list of 10,000 in about 0.1 ms against 2.1–2.4 ms for sorting every
+// posting (BenchmarkRankTop). Plain integers, sorted by slices.Sort,
+// instead of a key and an index compared by a function (which ranked
+// 0.14 s of a 10,000-article build's CPU): see BenchmarkRankTop.
+func rankTop(ps []rawPosting, max int, rs *rankScratch) []int32 {
+	if rs == nil {
+		rs = &rankScratch{}
 	}
-	if len(order) > max {
-		selectSmallest(order, max)
-		order = order[:max]
+	var byDoc []int32
+	keys := rs.keys[:0]
+	for j := range ps {
+		if j > 0 && ps[j].doc <= ps[j-1].doc {
+			byDoc = rs.docOrder(ps)
+			break
+		}
+		keys = append(keys, rankKey(ps[j].score, j))
 	}
-	slices.SortFunc(order, func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
-	return order
+	if byDoc != nil {
+		keys = keys[:0]
+		for j, i := range byDoc {
+			keys = append(keys, rankKey(ps[i].score, j))
+		}
+	}
+	if len(keys) > max {
+		selectSmallest(keys, max)
+		keys = keys[:max]
+	}
+	slices.Sort(keys)
+	out := rs.out[:0]
+	for _, k := range keys {
+		j := int32(uint32(k))
+		if byDoc != nil {
+			j = byDoc[j]
+		}
+		out = append(out, j)
+	}
+	rs.keys, rs.out = keys, out
+	return out
+}
+
+// rankKey is a posting's rank key: its score's bits inverted, the sign
+// bit flipped so that unsigned order is the score's, above j, its place
+// in document order.
+func rankKey(score int32, j int) uint64 {
+	return uint64(^(uint32(score)^1<<31))<<32 | uint64(uint32(j))
+}
+
+// docOrder returns ps's indexes in ascending document order.
+func (rs *rankScratch) docOrder(ps []rawPosting) []int32 {
+	byDoc := rs.byDoc[:0]
+	for i := range ps {
+		byDoc = append(byDoc, int32(i))
+	}
+	slices.SortFunc(byDoc, func(a, b int32) int { return cmp.Compare(ps[a].doc, ps[b].doc) })
+	rs.byDoc = byDoc
+	return byDoc
 }
 
 // selectSmallest moves the k smallest keys of rs to its first k places,
 // in no particular order (Hoare's quickselect with a median-of-three
 // pivot). Should it partition far more often than a random order needs,
 // it sorts rs instead, so no input makes it quadratic.
-func selectSmallest(rs []ranked, k int) {
+func selectSmallest(rs []uint64, k int) {
 	lo, hi := 0, len(rs)-1
 	for rounds := 0; lo < hi; rounds++ {
 		if rounds > 64 {
-			slices.SortFunc(rs[lo:hi+1], func(a, b ranked) int { return cmp.Compare(a.key, b.key) })
+			slices.Sort(rs[lo : hi+1])
 			return
 		}
 		mid := lo + (hi-lo)/2
-		if rs[mid].key < rs[lo].key {
+		if rs[mid] < rs[lo] {
 			rs[mid], rs[lo] = rs[lo], rs[mid]
 		}
-		if rs[hi].key < rs[lo].key {
+		if rs[hi] < rs[lo] {
 			rs[hi], rs[lo] = rs[lo], rs[hi]
 		}
-		if rs[hi].key < rs[mid].key {
+		if rs[hi] < rs[mid] {
 			rs[hi], rs[mid] = rs[mid], rs[hi]
 		}
-		pivot := rs[mid].key
+		pivot := rs[mid]
 		i, j := lo, hi
 		for i <= j {
-			for rs[i].key < pivot {
+			for rs[i] < pivot {
 				i++
 			}
-			for rs[j].key > pivot {
+			for rs[j] > pivot {
 				j--
 			}
 			if i <= j {

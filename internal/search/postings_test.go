@@ -260,18 +260,27 @@ func randomPostings(r *rand.Rand, n, scores int, signed bool) []rawPosting {
 // rankTop keeps the postings and the order that sorting the whole list
 // and cutting it gave, for lists shorter and longer than the cut, with
 // scores that tie a lot or never (negative scores too: a negative count
-// below marks them), in a random order or already sorted, and with
-// documents below zero.
+// below marks them), in document order (as encode has them), in a
+// random order or already sorted, and with documents below zero; its
+// scratch space reused from one list to the next or not.
 func TestRankTopOrdersAsSortingAllDid(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
+	var rs rankScratch
 	for _, n := range []int{0, 1, 2, 3, 10, 999, 1000, 1001, 5000} {
 		for _, scores := range []int{1, 3, 1 << 30, -3, -(1 << 30)} {
 			ps := randomPostings(r, n, max(scores, -scores), scores < 0)
-			for name, in := range map[string][]rawPosting{"random": ps, "sorted": sortedByRank(ps, n), "reversed": reversed(sortedByRank(ps, n))} {
+			byDoc := slices.SortedFunc(slices.Values(ps), func(a, b rawPosting) int { return cmp.Compare(a.doc, b.doc) })
+			for name, in := range map[string][]rawPosting{"by document": byDoc, "random": ps, "sorted": sortedByRank(ps, n), "reversed": reversed(sortedByRank(ps, n))} {
 				want := sortedByRank(in, 1000)
-				var got []rawPosting
-				for _, o := range rankTop(in, 1000, nil) {
-					got = append(got, in[o.i])
+				var got, reused []rawPosting
+				for _, i := range rankTop(in, 1000, nil) {
+					got = append(got, in[i])
+				}
+				for _, i := range rankTop(in, 1000, &rs) {
+					reused = append(reused, in[i])
+				}
+				if !slices.EqualFunc(got, reused, func(a, b rawPosting) bool { return a.doc == b.doc && a.score == b.score }) {
+					t.Fatalf("%d postings, %d scores, %s: rankTop differs with its scratch space reused", n, scores, name)
 				}
 				if !slices.EqualFunc(got, want, func(a, b rawPosting) bool { return a.doc == b.doc && a.score == b.score }) {
 					t.Fatalf("%d postings, %d scores, %s: rankTop differs from sorting all", n, scores, name)
