@@ -51,6 +51,27 @@ func BenchmarkTextWords(b *testing.B) {
 	}
 }
 
+// BenchmarkSentences splits an article-length text into the sentences of
+// an excerpt (maxExcerptChars), as split does for the documents at the
+// top of the lists a query of hot words reads: the text of
+// BenchmarkTextWords, and the same made ASCII.
+func BenchmarkSentences(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 6000 {
+		sb.WriteString("Most people don’t need tests for a mild headache, and it usually settles within 72 hours. ")
+		sb.WriteString("See a GP if it keeps coming back — or if painkillers do not help.\n")
+	}
+	mixed := sb.String()
+	ascii := strings.NewReplacer("’", "'", "—", "-").Replace(mixed)
+	for _, c := range []struct{ name, text string }{{"ascii", ascii}, {"mixed", mixed}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				sentences(c.text, maxExcerptChars)
+			}
+		})
+	}
+}
+
 // BenchmarkParsePostings reads back a list of 1,000 postings with eight
 // positions each, as the phrase join does, beside encoding/json.
 func BenchmarkParsePostings(b *testing.B) {

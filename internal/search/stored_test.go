@@ -3,16 +3,18 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // referenceSentences is the first implementation of sentences: it split the
 // whole text into runes and sentences before keeping the first ones. The
 // current one reads only as far as it keeps and skips the rebuilding of
-// sentences that need no change; its output must stay the same. The
-// keeping (keepSentences) did not change and is shared.
+// sentences that need no change, and walks each sentence once; its
+// output must stay the same.
 func referenceSentences(text string, limit int) []string {
 	var all []string
 	var b strings.Builder
@@ -51,6 +53,8 @@ var sentenceCases = []string{
 	"a  .  b",
 	strings.Repeat("A long sentence without a stop that runs on and on ", 20) + ". Short one.",
 	strings.Repeat("Word. ", 2000),
+	"Plain one. Then two spaces.  After them. A tab\tinside. And\xffinvalid late. Plain again.",
+	"Ends with a space \nand a line. \n  \n Lead.",
 }
 
 func TestSentencesMatchReference(t *testing.T) {
@@ -119,4 +123,21 @@ func TestPostingsListsInRankOrder(t *testing.T) {
 	if lists == 0 || ties == 0 {
 		t.Fatalf("checked %d lists with %d equal scores; the test needs both", lists, ties)
 	}
+}
+
+// keepSentences is how the first implementation kept sentences: each cut
+// to maxSentenceChars runes, until the next would pass limit runes in all.
+func keepSentences(seq iter.Seq[string], limit int) []string {
+	var out []string
+	used := 0
+	for s := range seq {
+		s = truncateRunes(s, maxSentenceChars)
+		n := utf8.RuneCountInString(s)
+		if used+n > limit {
+			break
+		}
+		out = append(out, s)
+		used += n
+	}
+	return out
 }
