@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -143,4 +144,24 @@ func FuzzTextWords(f *testing.F) {
 		}
 		sameWords(t, s, textWords, unicodeWords)
 	})
+}
+
+// TestIndexNonASCII finds the first byte past ASCII wherever it is, in
+// the eight-byte steps or in the bytes after the last of them, and none
+// in ASCII text.
+func TestIndexNonASCII(t *testing.T) {
+	ascii := strings.Repeat("abcdefgh", 3) + "xyz"
+	for n := range len(ascii) + 1 {
+		if got := indexNonASCII(ascii[:n]); got != -1 {
+			t.Errorf("indexNonASCII(%q) = %d, want -1", ascii[:n], got)
+		}
+		for _, c := range []string{"\x80", "é", "\xff"} {
+			for at := 0; at <= n; at++ {
+				text := ascii[:at] + c + ascii[at:n]
+				if got := indexNonASCII(text); got != at {
+					t.Errorf("indexNonASCII(%q) = %d, want %d", text, got, at)
+				}
+			}
+		}
+	}
 }

@@ -449,13 +449,11 @@ func (rd *resultData) encode(entries map[int32]*shardEntry) json.RawMessage {
 // eachWord calls fn with each word of text as the analyzer splits it
 // (asciiWords for ASCII text, search.js's word pattern otherwise).
 func eachWord(text string, fn func(string)) {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			for _, w := range jsWords(text) {
-				fn(w)
-			}
-			return
+	if indexNonASCII(text) >= 0 {
+		for _, w := range jsWords(text) {
+			fn(w)
 		}
+		return
 	}
 	asciiWords(text, func(w string, _, _, _ int, _ analysis.TokenType) { fn(w) })
 }

@@ -112,7 +112,8 @@ func TestLookupSurfaceIsTheLookupOfSurfaceWord(t *testing.T) {
 	m := map[string]string{"asthma": "asthma", "heart": "heart", "crohn": "crohn", "ödem": "odem", "o's": "x",
 		strings.Repeat("a", 60): "long"}
 	for _, w := range []string{"asthma", "Asthma", "ASTHMA", "Crohn's", "CROHN'S", "Crohn’s", "Ödem", "ÖDEM", "heart's",
-		"hearts", "O's's", "O's", strings.Repeat("A", 60), strings.Repeat("A", 48) + "'s", "", "'s", "Zebra"} {
+		"hearts", "O's's", "O's", strings.Repeat("A", 60), strings.Repeat("A", 48) + "'s", "", "'s", "Zebra",
+		"ödem", "crohn’s", "crohn's", "s", "heart'S", strings.Repeat("a", 60)} {
 		wantV, wantOK := m[surfaceWord(w)]
 		if v, ok := lookupSurface(m, w); v != wantV || ok != wantOK {
 			t.Errorf("lookupSurface(%q) = %q, %v; want %q, %v", w, v, ok, wantV, wantOK)
