@@ -3,13 +3,16 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -354,5 +357,28 @@ func TestIndexIsTheSameWhateverTheWorkers(t *testing.T) {
 	}
 	if len(w.memo.surfIDs) > 40 || len(w.memo.stemIDs) > 40 || unnumbered == 0 {
 		t.Errorf("capped at 40, a worker numbered %d surfaces and %d stems (%d words unnumbered)", len(w.memo.surfIDs), len(w.memo.stemIDs), unnumbered)
+	}
+}
+
+// TestAppendDecimalIsStrconvs: a list's numbers are written as
+// strconv.AppendInt writes them, those below 100 by hand as the others.
+func TestAppendDecimalIsStrconvs(t *testing.T) {
+	vs := []int64{math.MinInt64, math.MaxInt64, -100, -99, -10, -9, -1}
+	for v := range int64(1001) {
+		vs = append(vs, v)
+	}
+	for _, v := range vs {
+		if got, want := string(appendDecimal([]byte("x"), v)), string(strconv.AppendInt([]byte("x"), v, 10)); got != want {
+			t.Errorf("appendDecimal(%d) = %q, want %q", v, got, want)
+		}
+	}
+	// And a posting whose gaps are on both sides of 100.
+	var pos []byte
+	for _, gap := range []uint64{9, 42, 100, 1 << 40} {
+		pos = binary.AppendUvarint(pos, gap)
+	}
+	p := rawPosting{doc: 12345, score: 99, title: 3, pos: pos, n: 4}
+	if got, want := string(appendPosting(nil, p)), "[12345,99,3,9,42,100,1099511627776]"; got != want {
+		t.Errorf("appendPosting = %s, want %s", got, want)
 	}
 }
