@@ -16,15 +16,19 @@
 // page and two files claiming the same translation; a draft left out of
 // the build whose address or alias clashes with another's is a warning
 // (a build with drafts, as medkb serve makes, stops on it), and what else
-// such a build would say of the draft (no title, a translation another
-// file claims, a withdrawal without a reason) is in Site.DraftErrors:
+// such a build would say of the draft (no title, an unknown author id,
+// an invalid url: or slug:, a bad reference, a second front matter
+// block, a "?" in its file name, a translation another file claims, a
+// withdrawal without a reason) is in Site.DraftErrors:
 // the drafts alone are claimed and grouped against the published pages,
 // as a build with drafts would, not the whole site again. A url: or
 // alias whose last part has a dot is a folder's address unless it names
 // an HTML file (aliasFolder); a url: naming another kind of file (.pdf)
 // is an error. A page may exist in
 // one language only (content/x.es.md with no x.md, or x.md a draft): it is
-// published in its language and links only to versions that exist.
+// published in its language and links only to versions that exist; a
+// published translation whose translation_of names a draft is published
+// so, warned of at its translation_of line.
 // A content page at the address of a generated page (a section named
 // glossary/, people/ or tags/, an article at /tags/x/) wins: the generated
 // page is not built, and Site.Warnings names both. Every problem is a diagnostic
@@ -116,7 +120,10 @@ type Site struct {
 	Warnings diag.List
 	// DraftErrors are the errors of its own a draft left out of the
 	// build would have once published (a build with drafts, as medkb
-	// serve makes, stops on them): no title, a translation another file
+	// serve makes, stops on them): no title, every error of one page's
+	// own (an unknown author id, an invalid url: or slug:, a bad
+	// reference, a second front matter block, a "?" or "#" in its file
+	// name), a translation another file
 	// claims or whose translation_of names no page, a withdrawal without
 	// a reason or whose replaced_by is no page to send a reader to. They
 	// are errors as a build with drafts reports them; the caller says
@@ -239,6 +246,12 @@ type assembler struct {
 	// such a build would report about them (Site.DraftErrors).
 	published []draft
 	draftErrs diag.List
+	// draftOriginals are the drafts of the default language that a build
+	// with drafts would publish (published), by translation key
+	// (byKey's): a published translation whose translation_of names one
+	// is published alone, warned of (translations). One such a build
+	// leaves out too (no title, an invalid url:) is no page to name.
+	draftOriginals map[string]string
 	// atGenerated are the drafts at a generated page's address, which a
 	// build with drafts gives them (draftClaim).
 	atGenerated []*page.Page
@@ -310,13 +323,19 @@ func (a *assembler) pages() {
 		if f.Markdown != nil {
 			p.SetMarkdownLoader(f.MarkdownID, f.Markdown)
 		}
+		// A draft left out of the build is checked like a published
+		// page, every error of its own (an unknown author id, an
+		// invalid url: or slug:, a bad reference or audience, a second
+		// front matter block, a "?" in its file name, no title) one of
+		// the drafts' (Site.DraftErrors), said as its warnings.
+		leftOut, from := p.Meta.Draft && !a.in.Drafts, len(a.errs)
 		a.people(p)
 		a.dates(p)
 		a.secondBlock(p)
 		for _, w := range p.Meta.YAMLWarnings {
 			a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: w.Line, Severity: diag.Warning, Message: w.Message, Hint: w.Hint})
 		}
-		if p.Meta.Draft && !a.in.Drafts {
+		if leftOut {
 			// Not published, but checked like a published page: it has
 			// its kind and URL (never claimed) and, below, its parent.
 			switch {
@@ -328,11 +347,18 @@ func (a *assembler) pages() {
 				p.Kind = page.KindPage
 			}
 			ls.Drafts = append(ls.Drafts, p)
-			from := len(a.errs)
 			titled := a.required(p)
+			addressed := a.permalink(ls, p, f.File)
 			a.asDraftErrs(from)
-			if a.permalink(ls, p, f.File) && titled {
-				a.published = append(a.published, draft{p, translationKey(f.File, &p.Meta)})
+			if addressed && titled {
+				key := translationKey(f.File, &p.Meta)
+				a.published = append(a.published, draft{p, key})
+				if _, ok := a.draftOriginals[key]; !ok && lang == a.cfg.DefaultLanguage().Code {
+					if a.draftOriginals == nil {
+						a.draftOriginals = map[string]string{}
+					}
+					a.draftOriginals[key] = p.File
+				}
 			}
 			continue
 		}
@@ -716,9 +742,18 @@ func (a *assembler) translations() {
 			// A page may exist in one language only (x.es.md alone, or
 			// with its original still a draft): it is published in its
 			// language, with links to the versions that exist. Only a
-			// translation_of naming no page is an error.
+			// translation_of naming no page is an error; one naming a
+			// draft left out of the build, a warning: the translation is
+			// published alone until its original is.
 			if p.Lang != def && orig == nil && p.Kind == page.KindPage && p.Meta.TranslationOf != "" {
-				a.errorf(p.File, lineOr(p.Meta.Lines.Of("translation_of"), 1), translationOfHint(p.Lang), translationOfMsg, p.Meta.TranslationOf, def)
+				line := lineOr(p.Meta.Lines.Of("translation_of"), 1)
+				if d, ok := a.draftOriginals[k]; ok {
+					a.warns = append(a.warns, diag.Diagnostic{File: p.File, Line: line, Severity: diag.Warning,
+						Message: fmt.Sprintf("translation_of %q names a draft, %s: this translation is published alone, with no link to the original, until the original is published", p.Meta.TranslationOf, d),
+						Hint:    "publish the original (take draft: true off " + d + "), or make this page a draft too until the original is ready"})
+				} else {
+					a.errorf(p.File, line, translationOfHint(p.Lang), translationOfMsg, p.Meta.TranslationOf, def)
+				}
 			}
 			if p != orig {
 				p.Original = orig

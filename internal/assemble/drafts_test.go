@@ -331,3 +331,98 @@ func TestDraftsClaimAsABuildWithDrafts(t *testing.T) {
 		t.Errorf("with drafts, errors not warned of without them:\n%s", strings.Join(l, "\n"))
 	}
 }
+
+// TestDraftsOwnPageErrorsAreDraftErrors: every error assemble finds in
+// one page of its own (an unknown author id, an invalid url: or slug:,
+// a reference without an id or a source, a second front matter block, a
+// "?" in its file name) is, for a draft left out of the build, one of
+// the drafts' errors (the caller says them as warnings), at the same
+// place, and no error of the site's; a build with drafts reports each
+// as an error, as before.
+func TestDraftsOwnPageErrorsAreDraftErrors(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"_index.md":            "---\ntitle: Home\n---\n",
+		"conditions/author.md": "---\ntitle: A\ndraft: true\nauthors: [nobody]\n---\n",
+		"conditions/url.md":    "---\ntitle: U\ndraft: true\nurl: https://example.com/x\n---\n",
+		"conditions/pdf.md":    "---\ntitle: P\ndraft: true\nurl: /leaflets/x.pdf\n---\n",
+		"conditions/slug.md":   "---\ntitle: S\ndraft: true\nslug: a/b\n---\n",
+		"conditions/refs.md":   "---\ntitle: R\ndraft: true\nreferences:\n  - {title: T}\n  - {id: x, title: T}\n---\n",
+		"conditions/second.md": "---\ntitle: B\ndraft: true\n---\n---\nsummary: x\n---\ntext\n",
+		"conditions/what?.md":  "---\ntitle: Q\ndraft: true\n---\n",
+	}
+	want := []string{
+		`content/conditions/author.md:4 unknown author id "nobody" in authors`,
+		`content/conditions/pdf.md:4 url /leaflets/x.pdf names a PDF file, but a page is published as HTML: sent as a PDF file, the page would be a download or an error in the browser`,
+		`content/conditions/refs.md:5 reference without an id`,
+		`content/conditions/refs.md:6 reference "x" has neither doi, pmid nor url`,
+		`content/conditions/second.md:5 a second front matter block (summary) below the front matter: its keys are not read, and the page shows them as text under a horizontal line`,
+		`content/conditions/slug.md:4 invalid slug: slug "a/b" must be one path segment without / \ ? # %`,
+		`content/conditions/url.md:4 invalid url: URL "https://example.com/x" is absolute; write a path such as /conditions/asthma/`,
+		`content/conditions/what?.md the file name "what?" puts "?" in the page's address /conditions/what?/, where a browser reads it as the start of a query: the page cannot be opened at its address`,
+	}
+	in := inputIn(t, twoLanguages, files)
+	s, err := Assemble(in)
+	if err != nil {
+		t.Errorf("without drafts, Assemble: %v; want no error of the site's", err)
+	}
+	var got []string
+	for _, d := range s.DraftErrors {
+		got = append(got, d.Pos()+" "+d.Message)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("DraftErrors =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	in.Drafts = true
+	s, err = Assemble(in)
+	got = nil
+	for _, d := range diag.From(err) {
+		got = append(got, d.Pos()+" "+d.Message)
+	}
+	if !slices.Equal(got, want) || len(s.DraftErrors) > 0 {
+		t.Errorf("with drafts, errors =\n%s\nwant\n%s (DraftErrors %v, want none)", strings.Join(got, "\n"), strings.Join(want, "\n"), s.DraftErrors)
+	}
+}
+
+// TestTranslationOfADraftIsPublishedAloneWithAWarning: a published
+// translation whose translation_of names a draft of the default language
+// is published alone, warned of at its translation_of line naming the
+// draft; naming no page at all is still an error; with drafts the
+// original is published and the two are linked, without a word.
+func TestTranslationOfADraftIsPublishedAloneWithAWarning(t *testing.T) {
+	t.Parallel()
+	in := inputIn(t, twoLanguages, map[string]string{
+		"_index.md":               "---\ntitle: Home\n---\n",
+		"conditions/gout.md":      "---\ntitle: Gout\ndraft: true\n---\n",
+		"conditions/gota.es.md":   "---\ntitle: Gota\ntranslation_of: conditions/gout\n---\n",
+		"conditions/nada.es.md":   "---\ntitle: Nada\ntranslation_of: conditions/nothing\n---\n",
+		"conditions/gout-b.es.md": "---\ntitle: B\ntranslation_of: conditions/gout-b\n---\n",
+	})
+	s, err := Assemble(in)
+	var errs []string
+	for _, d := range diag.From(err) {
+		errs = append(errs, d.Pos()+" "+d.Message)
+	}
+	wantErrs := []string{`content/conditions/nada.es.md:3 translation_of "conditions/nothing" names no page in the default language (en)`,
+		`content/conditions/gout-b.es.md:3 translation_of "conditions/gout-b" names no page in the default language (en)`}
+	slices.Sort(wantErrs)
+	if !slices.Equal(errs, wantErrs) {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(errs, "\n"), strings.Join(wantErrs, "\n"))
+	}
+	wantWarnings(t, s, `content/conditions/gota.es.md:3 translation_of "conditions/gout" names a draft, content/conditions/gout.md: this translation is published alone, with no link to the original, until the original is published | `+
+		"publish the original (take draft: true off content/conditions/gout.md), or make this page a draft too until the original is ready")
+	gota := s.PageOf("content/conditions/gota.es.md")
+	if gota == nil || gota.Original != nil || len(gota.Translations) != 0 {
+		t.Errorf("gota.es.md = %+v, want published alone", gota)
+	}
+	in.Drafts = true
+	s, err = Assemble(in)
+	for _, d := range diag.From(err) {
+		if d.File == "content/conditions/gota.es.md" {
+			t.Errorf("with drafts: %s", d)
+		}
+	}
+	if gota := s.PageOf("content/conditions/gota.es.md"); gota == nil || gota.Original == nil || gota.Original.File != "content/conditions/gout.md" {
+		t.Errorf("with drafts, gota.es.md's original = %+v, want gout.md", gota)
+	}
+}

@@ -395,8 +395,8 @@ func (w *writer) draftDupes(ls *assemble.Lang, byID map[string][]*page.Page) {
 	var drafts map[string][]*page.Page // by id, made for the first draft that shares one
 	var shared []string
 	for _, p := range ls.Drafts {
-		if p.Kind != page.KindPage || p.File == "" || strings.TrimSpace(p.Meta.Title) == "" {
-			continue // not an article a build with drafts would publish
+		if p.Kind != page.KindPage || p.File == "" || strings.TrimSpace(p.Meta.Title) == "" || p.RelPermalink == "" {
+			continue // not an article a build with drafts would publish (no title; an invalid url: or slug:, said)
 		}
 		id := itemID(w.Config, w.idBase, p)
 		if pub := byID[id]; len(pub) > 0 {

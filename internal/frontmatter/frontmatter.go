@@ -630,3 +630,64 @@ func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
 	}
 	return fmt.Errorf("line %d: expected a list", n.Line)
 }
+
+// Draft reports whether the front matter of data, a content file whose
+// front matter Parse refused, still says the page is a draft: draft:
+// true (TOML: draft = true) among the block's top-level keys. A block
+// that decodes (its error is the schema's, a date's, a key written
+// twice) is asked through the real decoder; one that does not (YAML
+// that does not parse) by its lines: a line of its own, at the start
+// of the line, reading draft: true (before any TOML table), which
+// YAML and TOML can read only as that key, whatever else the block
+// gets wrong. A block that never closes, or a file without one, is not
+// a draft: where its front matter ends cannot be known.
+func Draft(data []byte) bool {
+	data = Normalize(data)
+	sp := fmspan.Find(data)
+	block := sp.Block(data)
+	if sp.Status != fmspan.Closed || len(block) > MaxFrontMatter {
+		return false
+	}
+	if sp.Delim == "+++" {
+		var v map[string]any
+		if toml.Unmarshal(block, &v) == nil {
+			return v["draft"] == true
+		}
+		return draftLine(block, tomlDraftRe)
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(block, &doc) == nil {
+		if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+			return false
+		}
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if k, v := m.Content[i], m.Content[i+1]; k.Value == "draft" {
+				var b bool
+				return v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Decode(&b) == nil && b
+			}
+		}
+		return false
+	}
+	return draftLine(block, yamlDraftRe)
+}
+
+var (
+	yamlDraftRe = regexp.MustCompile(`^draft:[ \t]+(?:true|True|TRUE)[ \t]*(?:#.*)?$`)
+	tomlDraftRe = regexp.MustCompile(`^draft[ \t]*=[ \t]*true[ \t]*(?:#.*)?$`)
+)
+
+// draftLine reports whether a line of block matches re, before any TOML
+// table header (a line starting with "[").
+func draftLine(block []byte, re *regexp.Regexp) bool {
+	for line := range bytes.Lines(block) {
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		if re == tomlDraftRe && bytes.HasPrefix(line, []byte("[")) {
+			return false
+		}
+		if re.Match(line) {
+			return true
+		}
+	}
+	return false
+}

@@ -245,3 +245,110 @@ func TestDraftsFeedIDAndStaticClashesAreWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftsFrontMatterAndPageErrorsAreWarnings: a draft's errors of its
+// own, in front matter that parses (a key the schema does not know),
+// that does not parse (draft: true still read), or found by assemble (an
+// unknown author id, an invalid url:), are warnings at the same file and
+// line with check.DraftHint while the build leaves drafts out: the build
+// succeeds and publishes the rest. A build with drafts stops on each, as
+// an error. A published page's link to the draft whose front matter does
+// not parse is a broken link either way, never left unsaid. Two drafts
+// without an address (an invalid url: and slug:) of the same day are
+// not said to share a feed id: a build with drafts publishes neither.
+func TestDraftsFrontMatterAndPageErrorsAreWarnings(t *testing.T) {
+	t.Parallel()
+	site := baseSite + `
+-- content/conditions/colour.md --
+---
+title: "Colour"
+draft: true
+colour: red
+---
+Text.
+-- content/conditions/broken.md --
+---
+title: Broken: yaml: here
+draft: true
+---
+Text.
+-- content/conditions/nobody.md --
+---
+title: "Nobody"
+draft: true
+authors: [nobody]
+---
+Text.
+-- content/conditions/absolute.md --
+---
+title: "Absolute"
+draft: true
+url: https://example.com/x
+date: 2026-01-02
+---
+Text.
+-- content/conditions/slashed.md --
+---
+title: "Slashed"
+draft: true
+slug: a/b
+date: 2026-01-02
+---
+Text.
+-- content/conditions/links.md --
+---
+title: "Links"
+summary: "A page that links to a draft whose front matter does not parse."
+date: 2026-01-02
+authors: [jdoe]
+reviewed_by: [rev]
+last_reviewed: 2026-01-02
+audience: patient
+---
+See [the draft](/conditions/broken/).
+`
+	want := []string{
+		`content/conditions/absolute.md:4: %s: invalid url: URL "https://example.com/x" is absolute; write a path such as /conditions/asthma/`,
+		`content/conditions/broken.md:2: %s: front matter: the value of title has a colon followed by a space, which YAML reads as the start of another key: title: Broken: yaml: here`,
+		`content/conditions/colour.md:4:1: %s: unknown key "colour" in front matter [schema]`,
+		`content/conditions/nobody.md:4: %s: unknown author id "nobody" in authors`,
+		`content/conditions/slashed.md:4: %s: invalid slug: slug "a/b" must be one path segment without / \ ? # %`,
+	}
+	const link = `content/conditions/links.md:10: error: broken link "/conditions/broken/": nothing is published at /conditions/broken [link]`
+	for _, drafts := range []bool{false, true} {
+		dir := writeSite(t, site)
+		res, err := New(Options{Source: dir, Now: fixedNow, Drafts: drafts}).Build(context.Background(), publish.NewMem())
+		if err == nil {
+			t.Fatalf("drafts=%v: the build succeeded; want it to stop on the broken link", drafts)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			if strings.HasPrefix(d.File, "content/conditions/") && d.File != "content/conditions/asthma.md" && (d.Check == "" || d.Check == "schema" || d.Check == "link" || d.Check == "feeds") {
+				line, _, _ := strings.Cut(d.String(), "\n")
+				got = append(got, line)
+				if !drafts && d.Severity == "warning" && !strings.HasSuffix(d.Hint, check.DraftHint) {
+					t.Errorf("%s: hint %q, want it to end %q", d, d.Hint, check.DraftHint)
+				}
+			}
+		}
+		severity := "warning"
+		if drafts {
+			severity = "error"
+		}
+		var wantHere []string
+		for _, w := range want {
+			wantHere = append(wantHere, strings.Replace(w, "%s", severity, 1))
+		}
+		if !drafts {
+			wantHere = append(wantHere, link) // with drafts, the draft is left out: the link names a page not published
+		}
+		slices.Sort(got)
+		slices.Sort(wantHere)
+		if !slices.Equal(got, wantHere) {
+			t.Errorf("drafts=%v: diagnostics\n%s\nwant\n%s", drafts, strings.Join(got, "\n"), strings.Join(wantHere, "\n"))
+		}
+		if errs := res.Diagnostics.Errors(); !drafts && (len(errs) != 1 || !strings.HasPrefix(errs[0].String(), link+"\n")) {
+			t.Errorf("without drafts, errors %v; want only the broken link", errs)
+		}
+	}
+}

@@ -28,6 +28,9 @@ func (bd *build) parse() error {
 	bd.parsed = make([]assemble.Parsed, len(bd.files))
 	errs := make([]error, len(bd.files))
 	found := make([][]phi.Finding, len(bd.files))
+	// drafts are the files refused whose front matter still says draft:
+	// true, while the build leaves drafts out (draftLeftOut).
+	drafts := make([]bool, len(bd.files))
 	bd.held = make([]func(), len(bd.files))
 	bd.b.parsed.Load()    // nil without a cache folder
 	var held atomic.Int64 // body bytes held for the Markdown phase (releaseFile)
@@ -45,6 +48,7 @@ func (bd *build) parse() error {
 			return r.Meta, r.Body, r.BodyLine, err
 		})
 		bd.parsed[i], found[i], errs[i] = assemble.Parsed{File: f, Meta: fm.Meta, Body: body, BodyLine: fm.BodyLine}, fm.Identifiers, err
+		drafts[i] = err != nil && !bd.b.opts.Drafts && frontmatter.Draft(f.Data)
 		bd.held[i] = bd.releaseFile(&bd.parsed[i], &held)
 		return nil
 	})
@@ -56,7 +60,12 @@ func (bd *build) parse() error {
 			kept = append(kept, bd.parsed[i])
 			continue
 		}
-		bd.addDiags(leftOut(bd.files[i].Path, diag.From(e))...)
+		ds := leftOut(bd.files[i].Path, diag.From(e))
+		if drafts[i] {
+			bd.addDiags(draftLeftOut(ds)...)
+			continue
+		}
+		bd.addDiags(ds...)
 		bd.unparsed = append(bd.unparsed, assemble.OutputPath(assemble.DefaultURL(bd.cfg, bd.files[i])))
 	}
 	// A file that could not be read or parsed is left out of the site,
@@ -85,6 +94,23 @@ func leftOut(file string, ds diag.List) diag.List {
 		} else {
 			ds[0].Hint += "; " + note
 		}
+	}
+	return ds
+}
+
+// draftLeftOut returns ds, the errors of a draft's front matter that
+// Parse refused (a key the schema does not know, a bad date, a key
+// written twice, YAML that does not parse) while the build leaves drafts
+// out, as warnings (check.DraftHint): the draft is not published, and
+// its errors are its own, as assemble's of a draft are (draftErrors).
+// frontmatter.Draft decides that the file is a draft from the front
+// matter's draft: true, read even when the rest does not parse. Its
+// address is not among bd.unparsed: a published page's link to it is
+// reported, as a link to a draft is.
+func draftLeftOut(ds diag.List) diag.List {
+	for i := range ds {
+		ds[i].Severity = diag.Warning
+		ds[i].Hint = strings.TrimSpace(ds[i].Hint + " " + check.DraftHint)
 	}
 	return ds
 }
@@ -174,8 +200,9 @@ func (bd *build) loadTheme() error {
 // draftErrors returns as warnings (check.DraftHint) the errors of their
 // own that the drafts left out would have once published, which a build
 // with drafts (medkb serve, medkb build --drafts) stops on: a draft
-// without a title, a translation another file claims, a withdrawal
-// without a reason (assemble.Site.DraftErrors). A build without
+// without a title, an unknown author id, an invalid url:, a translation
+// another file claims, a withdrawal without a reason
+// (assemble.Site.DraftErrors); its front matter's are draftLeftOut's. A build without
 // --drafts leaves its drafts out before they are asked for a title, so
 // these were said only by medkb check --drafts, or by the build after
 // draft: true came off: an imported site, every page a draft, checked
