@@ -297,3 +297,13 @@ func checkTranslation(p *Page) []Diagnostic {
 			changed.Format(time.DateOnly), reviewed),
 		Hint: fmt.Sprintf("update the translation from %s, then set its last_reviewed", t.OriginalFile)}}
 }
+
+// Identifiers reports found, phi.Scan's findings in file, as the page
+// checks report a page's (an error each, at its line, unless allow or
+// the site's levels say otherwise), for a file that is no page: a draft
+// whose front matter could not be read, which the page checks leave
+// out, is scanned still, as patient identifiers are errors in a draft
+// too.
+func Identifiers(file string, found []phi.Finding, allow []string, levels map[string]Level) []Diagnostic {
+	return applyLevels(checkIdentifiers(&Page{File: file, Identifiers: found, Scanned: true}, allow), levels, nil)
+}

@@ -253,7 +253,8 @@ func TestDraftsFeedIDAndStaticClashesAreWarnings(t *testing.T) {
 // line with check.DraftHint while the build leaves drafts out: the build
 // succeeds and publishes the rest. A build with drafts stops on each, as
 // an error. A published page's link to the draft whose front matter does
-// not parse is a broken link either way, never left unsaid. Two drafts
+// not parse is a broken link either way, never left unsaid, and so is a
+// patient identifier in it, an error in a draft too. Two drafts
 // without an address (an invalid url: and slug:) of the same day are
 // not said to share a feed id: a build with drafts publishes neither.
 func TestDraftsFrontMatterAndPageErrorsAreWarnings(t *testing.T) {
@@ -271,7 +272,7 @@ Text.
 title: Broken: yaml: here
 draft: true
 ---
-Text.
+Write to jane.patient@gmail.com about it.
 -- content/conditions/nobody.md --
 ---
 title: "Nobody"
@@ -315,6 +316,7 @@ See [the draft](/conditions/broken/).
 		`content/conditions/slashed.md:4: %s: invalid slug: slug "a/b" must be one path segment without / \ ? # %`,
 	}
 	const link = `content/conditions/links.md:10: error: broken link "/conditions/broken/": nothing is published at /conditions/broken [link]`
+	const identifier = `content/conditions/broken.md:5:10: error: possible patient identifier (email address): j***@gmail.com [identifier]`
 	for _, drafts := range []bool{false, true} {
 		dir := writeSite(t, site)
 		res, err := New(Options{Source: dir, Now: fixedNow, Drafts: drafts}).Build(context.Background(), publish.NewMem())
@@ -323,7 +325,7 @@ See [the draft](/conditions/broken/).
 		}
 		var got []string
 		for _, d := range res.Diagnostics {
-			if strings.HasPrefix(d.File, "content/conditions/") && d.File != "content/conditions/asthma.md" && (d.Check == "" || d.Check == "schema" || d.Check == "link" || d.Check == "feeds") {
+			if strings.HasPrefix(d.File, "content/conditions/") && d.File != "content/conditions/asthma.md" && (d.Check == "" || d.Check == "schema" || d.Check == "link" || d.Check == "feeds" || d.Check == "identifier") {
 				line, _, _ := strings.Cut(d.String(), "\n")
 				got = append(got, line)
 				if !drafts && d.Severity == "warning" && !strings.HasSuffix(d.Hint, check.DraftHint) {
@@ -340,15 +342,22 @@ See [the draft](/conditions/broken/).
 			wantHere = append(wantHere, strings.Replace(w, "%s", severity, 1))
 		}
 		if !drafts {
-			wantHere = append(wantHere, link) // with drafts, the draft is left out: the link names a page not published
+			// With drafts the draft is refused, an error: the link names a
+			// page left out, and its checks wait for it to be fixed.
+			wantHere = append(wantHere, link, identifier)
 		}
 		slices.Sort(got)
 		slices.Sort(wantHere)
 		if !slices.Equal(got, wantHere) {
 			t.Errorf("drafts=%v: diagnostics\n%s\nwant\n%s", drafts, strings.Join(got, "\n"), strings.Join(wantHere, "\n"))
 		}
-		if errs := res.Diagnostics.Errors(); !drafts && (len(errs) != 1 || !strings.HasPrefix(errs[0].String(), link+"\n")) {
-			t.Errorf("without drafts, errors %v; want only the broken link", errs)
+		var errs []string
+		for _, d := range res.Diagnostics.Errors() {
+			line, _, _ := strings.Cut(d.String(), "\n")
+			errs = append(errs, line)
+		}
+		if want := []string{identifier, link}; !drafts && !slices.Equal(errs, want) {
+			t.Errorf("without drafts, errors\n%s\nwant only\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }

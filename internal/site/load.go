@@ -12,6 +12,7 @@ import (
 	"github.com/medkb/medkb/internal/buildcache"
 	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/check/phi"
+	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/frontmatter"
 	"github.com/medkb/medkb/internal/page"
@@ -48,7 +49,9 @@ func (bd *build) parse() error {
 			return r.Meta, r.Body, r.BodyLine, err
 		})
 		bd.parsed[i], found[i], errs[i] = assemble.Parsed{File: f, Meta: fm.Meta, Body: body, BodyLine: fm.BodyLine}, fm.Identifiers, err
-		drafts[i] = err != nil && !bd.b.opts.Drafts && frontmatter.Draft(f.Data)
+		if drafts[i] = err != nil && !bd.b.opts.Drafts && frontmatter.Draft(f.Data); drafts[i] {
+			found[i] = phi.Scan(f.Data) // the page checks will not see it
+		}
 		bd.held[i] = bd.releaseFile(&bd.parsed[i], &held)
 		return nil
 	})
@@ -63,6 +66,9 @@ func (bd *build) parse() error {
 		ds := leftOut(bd.files[i].Path, diag.From(e))
 		if drafts[i] {
 			bd.addDiags(draftLeftOut(ds)...)
+			for _, d := range check.Identifiers(bd.files[i].Path, found[i], bd.cfg.Identifiers.Allow, checkset.Levels(bd.cfg.Check)) {
+				bd.addDiags(diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity), Check: d.Check, Message: d.Message, Hint: d.Hint})
+			}
 			continue
 		}
 		bd.addDiags(ds...)
@@ -103,6 +109,8 @@ func leftOut(file string, ds diag.List) diag.List {
 // written twice, YAML that does not parse) while the build leaves drafts
 // out, as warnings (check.DraftHint): the draft is not published, and
 // its errors are its own, as assemble's of a draft are (draftErrors).
+// Its patient identifiers are errors still: parse scans the file, as
+// the page checks, which leave it out, would have (check.Identifiers).
 // frontmatter.Draft decides that the file is a draft from the front
 // matter's draft: true, read even when the rest does not parse. Its
 // address is not among bd.unparsed: a published page's link to it is
