@@ -742,6 +742,9 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 		d.folderCategories = above
 		d.draft = inDrafts
+		if inDrafts {
+			d.unserved = "it is in _drafts/"
+		}
 	} else {
 		if base == "index" && dir == "." {
 			d.section = ""

@@ -412,6 +412,7 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		case "published":
 			if b, ok := e.value.(bool); ok && !b {
 				d.draft = true
+				d.unserved = "it has published: false"
 				s.note(d.src, e.line, Changed, "published: false is draft: true in medkb")
 			} else if !ok && s.opts.From == Hugo {
 				// Hugo reads published as publishDate.

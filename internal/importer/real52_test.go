@@ -105,6 +105,48 @@ func TestImportJekyllRedirectsOutsideTheLanguageFolderAreOneNote(t *testing.T) {
 	}
 }
 
+// HealthCare.gov's Spanish glossary term "prevention"
+// (_posts/glossary/es/2013-06-17-prevention.md) and two Spanish questions
+// have published: false: Jekyll wrote no file for them, yet the import
+// listed their addresses outside /es/ among the web-server redirects to
+// add (42 where 39 were served), and said of a Spanish article sharing
+// its address with the English one that Jekyll served "the one it wrote
+// last". A page Jekyll never published (published: false, or a post in
+// _drafts/) gets a change note saying no redirect is needed instead, and
+// is left out of the list.
+func TestImportJekyllUnpublishedPageOutsideItsLanguageFolderNeedsNoRedirect(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: HealthCare.gov\nurl: https://www.healthcare.gov\npermalink: /:categories/:title\n",
+		"_posts/questions/es/2013-05-31-young-adults-aca.md": "---\ntitle: Jóvenes adultos\nlang: es\ncategories:\n  - question\n  - es\n---\nPuede estar cubierto.\n",
+		"_posts/questions/es/2013-05-31-dental.md":           "---\ntitle: Cobertura dental\nlang: es\ncategories:\n  - question\n  - es\n---\nLa cobertura dental.\n",
+		"_posts/glossary/es/2013-06-17-prevention.md":        "---\ntitle: Prevención\npublished: false\nlang: es\ncategories: glossary\n---\nServicios preventivos.\n",
+		"_drafts/questions/es/women.md":                      "---\ntitle: Mujeres\nlang: es\ncategories:\n  - question\n  - es\n---\nBorrador.\n",
+		"_posts/articles/2013-06-27-how-much.md":             "---\ntitle: How much will it cost?\nlang: en\n---\nPrices.\n",
+		"_posts/articles/es/2013-06-27-how-much.md":          "---\ntitle: ¿Cuánto costará?\npublished: false\nlang: es\n---\nPrecios.\n",
+	})
+	list := notesContaining(rep, "_config.yml", "pages in es (lang: es) were served outside /es/")
+	if len(list) != 1 || !strings.HasPrefix(list[0].Message, "2 pages in es") {
+		t.Fatalf("want one list of 2 redirects at _config.yml, got %v", list)
+	}
+	for _, old := range []string{"/glossary/prevention", "/question/es/women", "/how-much"} {
+		if strings.Contains(list[0].Message, old+" →") {
+			t.Errorf("the list of redirects names %s, which Jekyll never published: %s", old, list[0].Message)
+		}
+	}
+	wantNoteWith(t, rep, "_posts/glossary/es/2013-06-17-prevention.md", importer.Changed,
+		"the address /glossary/prevention, which Jekyll made for this page (lang: es), is not under /es/", "now at /es/glossary/prevention/",
+		"Jekyll never published the page (it has published: false), so the old site served nothing at /glossary/prevention and no redirect from it is needed")
+	wantNoteWith(t, rep, "_drafts/questions/es/women.md", importer.Changed,
+		"Jekyll never published the page (it is in _drafts/)")
+	wantNoteWith(t, rep, "_posts/articles/es/2013-06-27-how-much.md", importer.Changed,
+		"the address /how-much, which Jekyll made for this page", "Jekyll never published the page (it has published: false)")
+	if n := notesContaining(rep, "", "serving the one it wrote last"); len(n) != 0 {
+		t.Errorf("a page Jekyll never wrote is said to share an address it served: %v", n)
+	}
+	build(t, dest)
+}
+
 // HealthCare.gov's home page is a post, _posts/0001-01-01-home.md with
 // permalink: / (and _posts/es/0001-01-01-home.md with permalink: /es/ and
 // lang: es), and the site has no index.html. Each was imported as an

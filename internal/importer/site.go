@@ -164,6 +164,11 @@ type doc struct {
 	// aliases are read under /es/ too, so none redirects the old one.
 	// "": none.
 	outsideLang string
+	// unserved says why the old site served no page at the address it
+	// made for this one ("it has published: false", "it is in _drafts/"): Jekyll
+	// wrote no file for it, so no link or visitor knows that address
+	// and no redirect from it is needed. "": served.
+	unserved string
 	// jekyllPost: a Jekyll post whose address Jekyll made from the
 	// permalink style (no permalink: of its own).
 	jekyllPost bool
@@ -330,7 +335,14 @@ func (s *site) movedIntoLang(d *doc, byURL map[string]*doc, moved *[]*doc) {
 			return
 		}
 	}
-	if o := byURL[old]; o != nil {
+	if d.unserved != "" {
+		// Jekyll wrote no file for it: nothing links to or visits that
+		// address, so it needs no redirect, and links to it (broken on
+		// the old site) are left to the link notes.
+		s.note(d.src, 0, Changed, "the address %s, which Jekyll made for this page (lang: %s), is not under /%s/, where medkb puts a page in %s: the page is now at %s; Jekyll never published the page (%s), so the old site served nothing at %s and no redirect from it is needed", d.outsideLang, d.lang, d.lang, d.lang, d.url, d.unserved, d.outsideLang)
+		return
+	}
+	if o := byURL[old]; o != nil && o.unserved == "" {
 		s.note(d.src, 0, Changed, "the old address %s, which Jekyll gave this page (lang: %s) and %s alike, serving the one it wrote last, stays %s's; this page is now at %s, as medkb puts a page in %s under /%s/", d.outsideLang, d.lang, o.src, o.src, d.url, d.lang, d.lang)
 		return
 	}
