@@ -127,6 +127,9 @@ func (s *site) convertBody(d *doc, tool string) {
 	if tool == Jekyll {
 		out = s.finishCaptures(d, &caps, out)
 	}
+	if tool == Jekyll && !d.html && s.kramdown {
+		out = s.kramdownMarkdown(d, out)
+	}
 	d.body = strings.Join(out, "\n")
 }
 

@@ -54,6 +54,8 @@ Or call 0800-1352.
 	_, body, _ := strings.Cut(got, "\n---\n")
 	// The unused capture's text stays where it was; the others' lines
 	// go, with the blank lines around them (Markdown reads a run as one).
+	// The <div markdown="1"> is written as goldmark reads Markdown inside
+	// (TestImportJekyllMarkdownInsideHTML).
 	want := `Read this first.
 
 Text nobody shows.
@@ -62,15 +64,20 @@ Text nobody shows.
 Call 0800-1351 for help.
 
 
-<div markdown="1">
+<div>
+
 Are you unable to make a certificate? Read [what to do](/en/faq/).
+
 </div>
 
 
 <details><summary>Help</summary>
-<div markdown="1">
+<div>
+
 Are you unable to make a certificate? Read [what to do](/en/faq/).
+
 </div>
+
 </details>
 
 Or call 0800-1352.

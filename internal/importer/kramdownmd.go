@@ -1,0 +1,174 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// HTML elements whose content kramdown read as Markdown because of a
+// markdown attribute (markdown="1" or "block": kramdown's "parse the
+// Markdown inside this HTML block"), which goldmark does not read.
+//
+// kramdown reads the content of <div markdown="1"> as Markdown blocks up
+// to the </div> at the start of a line, wherever the element is: at the
+// top of the page or inside raw HTML (a <details> holding the answer, as
+// CoronaCheck.nl writes its questions and answers). goldmark ignores the
+// attribute and reads an HTML block to the first blank line: Markdown
+// written right after the start tag stays in that block, so its links,
+// bold text and list items show as typed, and a line after a blank line
+// is Markdown outside the element's block. kramdownMarkdown writes each
+// such element as goldmark reads the same thing: its start tag, without
+// the markdown attribute (medkb's sanitizer would remove it with a
+// warning), alone on its line and followed by a blank line; a blank line
+// before its end tag and after it. Text written after the start tag on its
+// line goes on a line of its own after the blank line. The lines keep
+// their source lines (d.lineMap), for the notes made after.
+//
+// Left as written, with a note for a person: an element whose content
+// kramdown read as one line of Markdown text (its model is span:
+// markdown="span", or markdown="1" on <p>, <h1>…, <dt>…): goldmark has
+// no way to read Markdown inside a raw <p>; one whose end tag is not at
+// the start of a line (or is missing), where kramdown's reading is not
+// the one the lines show. markdown="0" (raw HTML, as goldmark reads it)
+// is left as written. A span element (<span markdown="1">) is read in a
+// paragraph by goldmark, its Markdown inside too.
+
+// kdMarkdownAttrRe is a markdown attribute in a start tag's attributes.
+var kdMarkdownAttrRe = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?`)
+
+// kdMarkdown is one element kramdownMarkdown rewrites: its start tag's
+// line, the line of its end tag, the start tag as written without the
+// markdown attribute and the text after the tag on its line.
+type kdMarkdown struct {
+	start, end int
+	tag, rest  string
+}
+
+// kramdownMarkdown rewrites the elements of the body lines of the Jekyll
+// Markdown page d that kramdown read as Markdown because of a markdown
+// attribute, so that goldmark does too, and returns the lines. See the
+// comment at the top of this file.
+func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
+	var f fence
+	var els []kdMarkdown
+	for i, line := range lines {
+		if f.code(line) {
+			continue
+		}
+		sm := kdStartRe.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		m := kdTagRe.FindStringSubmatch(sm[2])
+		if m == nil || m[3] != "" || !kdMarkdownAttrRe.MatchString(m[2]) {
+			continue
+		}
+		name, lower := m[1], strings.ToLower(m[1])
+		if kdSpanElements[lower] || kdNoBody[lower] {
+			continue
+		}
+		written := strings.TrimSpace(m[0])
+		switch kramdownModel(name, m[2], false) {
+		case "raw":
+			continue
+		case "span":
+			s.note(d.src, d.srcLine(i), Human, "%s: kramdown (Jekyll) read the text inside this <%s> as Markdown (one paragraph's text: its content model is span), and medkb reads raw HTML as written, so the Markdown inside shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside a raw <%s>: write that text in HTML (<strong>, <a href=\"…\">) and remove the markdown attribute, or write it as a Markdown paragraph without the <%s> tags", written, name, name, name)
+			continue
+		}
+		end, found := kdMarkdownEnd(lines, i, len(sm[1])+len(m[0]), lower)
+		if end < 0 || !found {
+			why := fmt.Sprintf("it has no </%s>, and kramdown read it to the end of the page", name)
+			if end >= 0 {
+				why = fmt.Sprintf("its </%s> (line %d) is not at the start of a line, where kramdown looked for it", name, d.srcLine(end))
+			}
+			s.note(d.src, d.srcLine(i), Human, "%s: kramdown (Jekyll) read the text inside this <%s> as Markdown, and medkb reads raw HTML as written, so its Markdown shows as typed; kept as written, as %s: put the </%s> on a line of its own where the element ends and import again", written, name, why, name)
+			continue
+		}
+		tag := sm[1] + "<" + name + kdMarkdownAttrRe.ReplaceAllString(m[2], "") + ">"
+		els = append(els, kdMarkdown{start: i, end: end, tag: tag, rest: strings.TrimSpace(line[len(sm[1])+len(m[0]):])})
+	}
+	if len(els) == 0 {
+		return lines
+	}
+	starts, ends := map[int]kdMarkdown{}, map[int]bool{}
+	for _, e := range els {
+		starts[e.start] = e
+		ends[e.end] = true
+	}
+	var a lineAcc
+	blank := func() bool { return len(a.lines) > 0 && strings.TrimSpace(a.lines[len(a.lines)-1]) == "" }
+	add := func(t string, src int) {
+		a.write(t, src)
+		a.newline()
+	}
+	for i, line := range lines {
+		src := d.srcLine(i)
+		if ends[i] && !blank() {
+			add("", src)
+		}
+		e, isStart := starts[i]
+		switch {
+		case isStart:
+			add(e.tag, src)
+			if e.rest != "" || i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+				add("", src)
+			}
+			if e.rest != "" {
+				add(e.rest, src)
+			}
+		default:
+			add(line, src)
+		}
+		if ends[i] && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !ends[i+1] {
+			add("", src)
+		}
+	}
+	first := els[0]
+	at := d.srcLine(first.start)
+	d.lineMap = a.srcs
+	more := ""
+	if len(els) > 1 {
+		more = fmt.Sprintf(" (and %d more on this page)", len(els)-1)
+	}
+	s.note(d.src, at, Changed, "%s%s: kramdown (Jekyll) read the text inside as Markdown up to its end tag; medkb ignores the markdown attribute and reads raw HTML to the first blank line, so Markdown right after the tag would show as typed: the start tag is written without the markdown attribute and with a blank line after it, and a blank line before and after the end tag, so the page shows the links, bold text and lists inside as Jekyll did", strings.TrimSpace(lines[first.start]), more)
+	return a.lines
+}
+
+// kdMarkdownEnd returns the line of the end tag of the element name whose
+// start tag ends at byte at of lines[i], as kramdown finds it: the tags
+// of that name in between matched, fenced code skipped. found is false
+// for one that is not at the start of its line (end is its line), and
+// end is -1 for none.
+func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool) {
+	tagRe := regexp.MustCompile(`(?i)<(/?)` + regexp.QuoteMeta(name) + `(?:\s[^>]*?)?(/?)>`)
+	depth := 1
+	var f fence
+	for j := i; j < len(lines); j++ {
+		line := lines[j]
+		from := 0
+		if j == i {
+			from = at
+		} else if f.code(line) {
+			continue
+		}
+		for _, loc := range tagRe.FindAllStringSubmatchIndex(line[from:], -1) {
+			switch {
+			case loc[3] > loc[2]: // </name>
+				depth--
+			case loc[5] > loc[4]: // <name/>
+				continue
+			default:
+				depth++
+			}
+			if depth > 0 {
+				continue
+			}
+			if j == i || strings.TrimSpace(line[:from+loc[0]]) != "" || len(line[:from+loc[0]]) > 3 {
+				return j, false
+			}
+			return j, true
+		}
+	}
+	return -1, false
+}

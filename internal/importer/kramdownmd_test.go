@@ -1,0 +1,134 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// question is a CoronaCheck.nl answer as minvws/nl-covid19-coronacheck-website
+// (EUPL-1.2) writes its questions and answers
+// (_questions/en/1-1-hoe-werkt-de-coronacheck-app-0g.md, shortened): a
+// <details> whose answer is a <div markdown="1"> with a list right after
+// the tag, no blank line, and its end tag followed by spaces.
+const question = `<details class="details">
+<summary><h2>Creating a paper certificate</h2></summary>
+<div markdown="1">
+1. Go to [CoronaCheck.nl/en/print](http://coronacheck.nl/en/print).
+2. Choose what you want to make a certificate of.
+
+Travelling abroad? **Always check** the rules before departure.
+</div>      
+</details>
+`
+
+// TestImportJekyllMarkdownInsideHTML: kramdown (Jekyll) reads the content
+// of <div markdown="1"> as Markdown up to its </div>, at the top of a
+// page or inside raw HTML; goldmark ignores the attribute and reads an
+// HTML block to the first blank line, so CoronaCheck.nl's answers showed
+// their lists and links as typed ("1. Go to [CoronaCheck.nl/en/print](…)")
+// and the lines after a blank line outside the <div>. The import writes
+// each such element as goldmark reads Markdown inside HTML: the start tag
+// without the attribute and a blank line after it, a blank line before
+// and after the end tag, nested elements matched; the notes made after
+// keep naming the old file's lines. What cannot be done so (a <p
+// markdown="1">, whose content kramdown read as one paragraph's text; an
+// end tag not at the start of a line; none) is kept, with a note for a
+// person; markdown="1" in a code block is code.
+func TestImportJekyllMarkdownInsideHTML(t *testing.T) {
+	t.Parallel()
+	fenced := "```html\n<div markdown=\"1\">\n**not this**\n</div>\n```\n"
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: CoronaCheck\n",
+		"en/faq.md": "---\ntitle: FAQ\ndate: 2022-01-02\n---\n" + // body from line 5
+			question + // lines 5-13
+			"\n" + // 14
+			"<div markdown=\"1\"> \nYou can call us on **0800-1351**.\n</div>\n" + // 15-17
+			"<div class=\"md-block-zebra\" markdown=\"block\">## Zebra block\n" + // 18
+			"<div class=\"raw\">\n\n    <b>raw</b>\n</div>\n" + // 19-22
+			"<div markdown=\"1\">\nInner [link](/en/missing/).\n</div>\n" + // 23-25
+			"</div>\n" + // 26
+			"After the block, see [the gone page](/help/gone/).\n\n" + // 27-28
+			fenced + // 29-33
+			"\n<p class=\"md-block-lead\" markdown=\"1\">\n    Block lead **milibus**\n</p>\n", // 34-37
+		"en/open.md":   "---\ntitle: Open\n---\n<div markdown=\"1\">\nNever **closed**.\n",
+		"en/inline.md": "---\ntitle: Inline\n---\n<div markdown=\"1\">\nClosed on the line, **here**.</div>\n",
+	})
+	_, body, _ := strings.Cut(readImported(t, dest, "en/faq.md"), "\n---\n")
+	want := `<details class="details">
+<summary><h2>Creating a paper certificate</h2></summary>
+<div>
+
+1. Go to [CoronaCheck.nl/en/print](http://coronacheck.nl/en/print).
+2. Choose what you want to make a certificate of.
+
+Travelling abroad? **Always check** the rules before departure.
+
+</div>      
+
+</details>
+
+<div>
+
+You can call us on **0800-1351**.
+
+</div>
+
+<div class="md-block-zebra">
+
+## Zebra block
+<div class="raw">
+<!---->
+    <b>raw</b>
+</div>
+<div>
+
+Inner [link](/en/missing/).
+
+</div>
+
+</div>
+
+After the block, see [the gone page](/help/gone/).
+
+` + fenced + `
+<p class="md-block-lead" markdown="1">
+    Block lead **milibus**
+</p>
+`
+	if body != want {
+		t.Errorf("content/en/faq.md body:\n%s\nwant:\n%s", body, want)
+	}
+	wantNote(t, rep, "en/faq.md", 7, importer.Changed, `<div markdown="1"> (and 3 more on this page): kramdown (Jekyll) read the text inside as Markdown up to its end tag`)
+	wantNote(t, rep, "en/faq.md", 35, importer.Human, `<p class="md-block-lead" markdown="1">: kramdown (Jekyll) read the text inside this <p> as Markdown (one paragraph's text`)
+	wantNote(t, rep, "en/open.md", 4, importer.Human, "kept as written, as it has no </div>, and kramdown read it to the end of the page")
+	wantNote(t, rep, "en/inline.md", 4, importer.Human, "kept as written, as its </div> (line 5) is not at the start of a line")
+	// The notes made after name the old file's lines.
+	wantNote(t, rep, "en/faq.md", 24, importer.Human, "link to /en/missing/: no imported page has this address")
+	wantNote(t, rep, "en/faq.md", 27, importer.Human, "link to /help/gone/: no imported page has this address")
+
+	files, diags := build(t, dest)
+	page := string(files["en/faq/index.html"])
+	for _, w := range []string{
+		`<li>Go to <a href="http://coronacheck.nl/en/print"`,
+		"<strong>Always check</strong>", "<strong>0800-1351</strong>",
+		">Zebra block</h2>", `Inner <a href="/en/missing/">link</a>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the built page lacks %s:\n%s", w, page)
+		}
+	}
+	// The list is inside the <details>, after its summary.
+	if d, l := strings.Index(page, "<summary>"), strings.Index(page, "<li>Go to"); d < 0 || l < d || strings.Index(page, "</details>") < l {
+		t.Errorf("the answer's list is not inside its <details>:\n%s", page)
+	}
+	if strings.Contains(page, "[CoronaCheck.nl") || strings.Contains(page, "**Always") {
+		t.Errorf("the built page shows Markdown as typed:\n%s", page)
+	}
+	for _, d := range diags {
+		if strings.Contains(d.Message, "markdown") && strings.HasSuffix(d.File, "faq.md") && d.Line < 34 {
+			t.Errorf("the build reports a markdown attribute the import left: %s", d)
+		}
+	}
+}
