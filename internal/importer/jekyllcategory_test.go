@@ -84,3 +84,41 @@ func TestImportJekyllListInAStringIsTheList(t *testing.T) {
 	wantNote(t, rep, "2013-06-18-copago.md", 4, importer.Changed, `read the words ["glossary",, "es"], brackets and quotes and all; imported as the list its writer meant, [glossary, es]`)
 	build(t, dest)
 }
+
+// Hugo reads a string in tags: or categories: as one term, whatever it
+// holds (ToStringSlicePreserveString): "[\"asthma\", \"copd\"]" was the
+// term ["asthma", "copd"], brackets and quotes and all, and "lungs,
+// breathing" the term "lungs, breathing". The importer split such a
+// string at its commas, or else its spaces, without a word (the JSON one
+// into the tags ["asthma" and "copd"]), and "heart disease", one term in
+// Hugo, into two. Now a
+// string holding a list, or commas, is the list its writer meant, with a
+// changed note at its line saying what Hugo made of it; any other string
+// is the one term Hugo made of it. A comma after one word ("cardiology,")
+// is taken for a separator too.
+func TestImportHugoListInAStringIsTheList(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                   "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/conditions/copd.md":  "---\ntitle: COPD\ndate: 2024-01-01\ntags: \"[\\\"asthma\\\", \\\"copd\\\"]\"\ncategories: \"lungs, breathing\"\n---\nText.\n",
+		"content/conditions/heart.md": "---\ntitle: Heart\ndate: 2024-01-01\ntags: heart disease\ncategories: \"cardiology,\"\n---\nText.\n",
+		"content/conditions/toml.md":  "+++\ntitle = 'Toml'\ndate = 2024-01-01\ntags = '[\"lungs\"]'\n+++\nText.\n",
+	})
+	for name, want := range map[string]string{
+		"conditions/copd.md":  "tags:\n    - asthma\n    - copd\n    - lungs\n    - breathing\n",
+		"conditions/heart.md": "tags:\n    - heart disease\n    - cardiology\n",
+		"conditions/toml.md":  "tags:\n    - lungs\n",
+	} {
+		if got := readImported(t, dest, name); !strings.Contains(got, want) || strings.Contains(got, `["`) || strings.Contains(got, "cardiology,") {
+			t.Errorf("content/%s: want\n%s\nno quotes or brackets:\n%s", name, want, got)
+		}
+	}
+	wantNote(t, rep, "content/conditions/copd.md", 4, importer.Changed, `tags: "[\"asthma\", \"copd\"]" is a string holding a list: Hugo reads a string there as one term and listed the page under ["asthma", "copd"], brackets and quotes and all; imported as the list its writer meant, [asthma, copd]: write it as a list (tags: [asthma, copd])`)
+	wantNote(t, rep, "content/conditions/copd.md", 5, importer.Changed, `categories: "lungs, breathing" is a string: Hugo reads a string there as one term and listed the page under "lungs, breathing", commas and all; imported as the list its writer meant, [lungs, breathing], one category at each comma: write it as a list (categories: [lungs, breathing]), or, if "lungs, breathing" is one category, as categories: ["lungs, breathing"]`)
+	wantNote(t, rep, "content/conditions/toml.md", 4, importer.Changed, `tags: "[\"lungs\"]" is a string holding a list`)
+	wantNote(t, rep, "content/conditions/heart.md", 5, importer.Changed, `categories: "cardiology," is a string: Hugo reads a string there as one term and listed the page under "cardiology,", commas and all; imported as the list its writer meant, [cardiology]`)
+	if n := notesContaining(rep, "content/conditions/heart.md", "tags: "); len(n) != 0 {
+		t.Errorf("a note on tags: heart disease, which Hugo read as the term imported: %v", n)
+	}
+	build(t, dest)
+}

@@ -121,3 +121,41 @@ func singular(key string) string {
 	}
 	return "tag"
 }
+
+// hugoTermString returns the terms of the Hugo page d's tags: or
+// categories: e written as the string v. Hugo reads a string there as
+// one term, whatever it holds (ToStringSlicePreserveString): tags:
+// "heart disease" is the term "heart disease", as imported. A string
+// holding a list (tags: "[\"a\", \"b\"]", a list a tool wrote out as
+// JSON and quoted) made the one term ["a", "b"], brackets and quotes and
+// all, and one with commas ("a, b") the term "a, b": both are read as
+// the list their writer meant, with a changed note at the line saying
+// what Hugo made of it and how to keep one term.
+func (s *site) hugoTermString(d *doc, e entry, v string) []any {
+	if list, ok := listInString(v); ok {
+		words := make([]string, len(list))
+		for i, w := range list {
+			words[i] = fmt.Sprint(w)
+		}
+		s.note(d.src, e.line, Changed, "%s: %q is a string holding a list: Hugo reads a string there as one term and listed the page under %s, brackets and quotes and all; imported as the list its writer meant, [%s]: write it as a list (%s: [%s])",
+			e.key, v, strings.TrimSpace(v), strings.Join(words, ", "), e.key, strings.Join(words, ", "))
+		return list
+	}
+	if !strings.Contains(v, ",") {
+		return []any{v}
+	}
+	var list []any
+	var words []string
+	for _, w := range strings.Split(v, ",") {
+		if w = strings.TrimSpace(w); w != "" {
+			list = append(list, w)
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return []any{v}
+	}
+	s.note(d.src, e.line, Changed, "%s: %q is a string: Hugo reads a string there as one term and listed the page under %q, commas and all; imported as the list its writer meant, [%s], one %s at each comma: write it as a list (%s: [%s]), or, if %q is one %s, as %s: [%q]",
+		e.key, v, strings.TrimSpace(v), strings.Join(words, ", "), singular(e.key), e.key, strings.Join(words, ", "), strings.TrimSpace(v), singular(e.key), e.key, strings.TrimSpace(v))
+	return list
+}

@@ -419,6 +419,10 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 				s.date(d, "publish_date", e)
 			}
 		case "tags", "categories":
+			if v, ok := e.value.(string); ok && s.opts.From == Hugo {
+				addTags(s.hugoTermString(d, e, v))
+				continue
+			}
 			addTags(e.value)
 		case "category":
 			if s.opts.From != Jekyll {
