@@ -21,18 +21,22 @@ import (
 // such element as goldmark reads the same thing: its start tag, without
 // the markdown attribute (medkb's sanitizer would remove it with a
 // warning), alone on its line and followed by a blank line; a blank line
-// before its end tag and after it. Text written after the start tag on its
-// line goes on a line of its own after the blank line. The lines keep
-// their source lines (d.lineMap), for the notes made after.
+// before its end tag and after it (unless the line after is indented by
+// four spaces, which a blank line would make code: raw HTML around the
+// element, which goldmark keeps in the end tag's HTML block). Text
+// written after the start tag on its line goes on a line of its own
+// after the blank line. The lines keep their source lines (d.lineMap),
+// for the notes made after.
 //
 // Left as written, with a note for a person: an element whose content
 // kramdown read as one line of Markdown text (its model is span:
 // markdown="span", or markdown="1" on <p>, <h1>…, <dt>…): goldmark has
 // no way to read Markdown inside a raw <p>; one whose end tag is not at
 // the start of a line (or is missing), where kramdown's reading is not
-// the one the lines show. markdown="0" (raw HTML, as goldmark reads it)
-// is left as written. A span element (<span markdown="1">) is read in a
-// paragraph by goldmark, its Markdown inside too.
+// the one the lines show. Left as written without a note: markdown="0"
+// (raw HTML, as goldmark reads it), fenced code, HTML comments, and a
+// span element (<span markdown="1">), which goldmark reads in a
+// paragraph, its Markdown inside too.
 
 // kdMarkdownAttrRe is a markdown attribute in a start tag's attributes.
 var kdMarkdownAttrRe = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?`)
@@ -52,8 +56,14 @@ type kdMarkdown struct {
 func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 	var f fence
 	var els []kdMarkdown
+	inComment := false // inside an HTML comment (a Jekyll {% comment %} became one)
 	for i, line := range lines {
-		if f.code(line) {
+		if inComment || f.code(line) {
+			inComment = inComment && !strings.Contains(line, "-->")
+			continue
+		}
+		if c := strings.LastIndex(line, "<!--"); c >= 0 && !strings.Contains(line[c:], "-->") {
+			inComment = true
 			continue
 		}
 		sm := kdStartRe.FindStringSubmatch(line)
@@ -120,7 +130,10 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 		default:
 			add(line, src)
 		}
-		if ends[i] && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !ends[i+1] {
+		if ends[i] && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !ends[i+1] && !indentedCode(lines[i+1]) {
+			// A line after the end tag is Markdown to kramdown unless
+			// the element was inside raw HTML: a line indented as code
+			// is taken for the raw HTML's, which it stays in.
 			add("", src)
 		}
 	}
@@ -171,4 +184,11 @@ func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool)
 		}
 	}
 	return -1, false
+}
+
+// indentedCode reports whether line starts with four spaces or a tab
+// (after up to three spaces): code in Markdown, after a blank line.
+func indentedCode(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return len(line)-len(t) >= 4 || strings.HasPrefix(t, "\t")
 }

@@ -23,6 +23,24 @@ Travelling abroad? **Always check** the rules before departure.
 </details>
 `
 
+// dose has raw HTML indented as code after the element's end tag, inside
+// the <details> (a blank line there would make it code), and an element
+// in an HTML comment (a Jekyll {% comment %}), which stays as written.
+const dose = `<details>
+  <summary>Dose</summary>
+  <div markdown="1">
+  Take **two** tablets.
+  </div>
+      <p>Ask a pharmacist.</p>
+</details>
+
+<!--
+<div markdown="1">
+**hidden**
+</div>
+-->
+`
+
 // TestImportJekyllMarkdownInsideHTML: kramdown (Jekyll) reads the content
 // of <div markdown="1"> as Markdown up to its </div>, at the top of a
 // page or inside raw HTML; goldmark ignores the attribute and reads an
@@ -53,6 +71,7 @@ func TestImportJekyllMarkdownInsideHTML(t *testing.T) {
 			fenced + // 29-33
 			"\n<p class=\"md-block-lead\" markdown=\"1\">\n    Block lead **milibus**\n</p>\n", // 34-37
 		"en/open.md":   "---\ntitle: Open\n---\n<div markdown=\"1\">\nNever **closed**.\n",
+		"en/dose.md":   "---\ntitle: Dose\ndate: 2022-01-02\n---\n" + dose,
 		"en/inline.md": "---\ntitle: Inline\n---\n<div markdown=\"1\">\nClosed on the line, **here**.</div>\n",
 	})
 	_, body, _ := strings.Cut(readImported(t, dest, "en/faq.md"), "\n---\n")
@@ -125,6 +144,13 @@ After the block, see [the gone page](/help/gone/).
 	}
 	if strings.Contains(page, "[CoronaCheck.nl") || strings.Contains(page, "**Always") {
 		t.Errorf("the built page shows Markdown as typed:\n%s", page)
+	}
+	wantDose := strings.Replace(dose, "  <div markdown=\"1\">\n  Take **two** tablets.\n  </div>\n", "  <div>\n\n  Take **two** tablets.\n\n  </div>\n", 1)
+	if _, got, _ := strings.Cut(readImported(t, dest, "en/dose.md"), "\n---\n"); got != wantDose {
+		t.Errorf("content/en/dose.md body:\n%s\nwant:\n%s", got, wantDose)
+	}
+	if got := string(files["en/dose/index.html"]); !strings.Contains(got, "<strong>two</strong>") || !strings.Contains(got, "<p>Ask a pharmacist.</p>") || strings.Contains(got, "&lt;p&gt;Ask") {
+		t.Errorf("the dose page lacks its Markdown, or shows the raw HTML after it as code:\n%s", got)
 	}
 	for _, d := range diags {
 		if strings.Contains(d.Message, "markdown") && strings.HasSuffix(d.File, "faq.md") && d.Line < 34 {
