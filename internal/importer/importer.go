@@ -58,7 +58,10 @@
 //     lang, description, excerpt and categories (and category, one
 //     whole) into medkb's keys (a categories:, category: or tags: that
 //     is a string holding a list, "[\"glossary\"]", read as that list,
-//     with a note: Jekyll read one category, brackets and all); a
+//     with a note: Jekyll read one category, brackets and all; a Hugo
+//     tags: or categories: string holding a list or commas read as the
+//     list, with a note, as Hugo read any string as one term, which
+//     another string stays); a
 //     Jekyll theme's picture (thumbnail, feature_image, header.teaser,
 //     header.image) into image:, a bare file name in the folder the
 //     site's templates showed it from where the file is (else kept under
@@ -106,7 +109,8 @@
 //     the web-server redirects from the old addresses, which medkb's
 //     aliases (read under the language's folder) cannot make, are one
 //     note for the language listing them all, or one note for a page
-//     alone; links to pages that were not imported (also written
+//     alone (none for a page Jekyll never published, published: false
+//     or in _drafts/, whose note says so); links to pages that were not imported (also written
 //     with the old site's address) point at the old site when its
 //     address is known (a partial migration), and are listed, but not
 //     under a Hugo section or a segment of a Jekyll post's address,
@@ -169,7 +173,11 @@
 //     markdownify or strip too; a capture nothing shows kept where it
 //     is, with a note), a {% comment %} as an HTML comment (kept for
 //     editors, shown to no reader, as Jekyll showed it); kramdown
-//     attribute lists are removed; PHP Markdown Extra abbreviations
+//     attribute lists are removed; an HTML element whose content kramdown
+//     read as Markdown blocks (<div markdown="1">) written so goldmark
+//     does too (blank lines around its content, the attribute dropped),
+//     one whose content it read as a paragraph's text (<p markdown="1">)
+//     kept with a note; PHP Markdown Extra abbreviations
 //     (*[COPD]: ...) become glossary entries. Other template tags are
 //     replaced by an HTML comment and reported at their line; inside an
 //     HTML attribute's value or a link's address, where a comment is
