@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 )
 
 // headerBox is where the header's title, search input and button are, in
@@ -183,5 +187,43 @@ func TestHeaderSearchFitsNarrowPhones(t *testing.T) {
 				tb.requireClean(where + " with the popup open")
 			}
 		})
+	}
+}
+
+// TestHeaderSearchWithoutJavaScript: without JavaScript the header's form
+// is laid out the same at 200 % text on a 320×568 phone (the layout is CSS
+// alone), and typing a query and pressing the button below the input opens
+// the search page with it.
+func TestHeaderSearchWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	const where = "/ without JavaScript on a 320×568 screen at 200% text"
+	tb := newTab(t, shared.site.URL)
+	callCDP(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	tb.setViewport(viewport{name: "phone-320", width: 320, height: 568})
+	tb.open("/")
+	tb.setTextSize(200)
+	h := eval[headerBox](tb, measureHeader)
+	t.Logf("%s: %+v", where, h)
+	if h.InputText < 10*h.Zero || h.Button.Top < h.Input.Bottom || h.Button.Left < 0 || h.Button.Right > h.InnerWidth+0.5 {
+		t.Errorf("%s: the input shows %.1f characters, the button spans x=%.0f–%.0f, y=%.0f–%.0f under the input ending at y=%.0f; want 10 characters and the button below, whole",
+			where, h.InputText/h.Zero, h.Button.Left, h.Button.Right, h.Button.Top, h.Button.Bottom, h.Input.Bottom)
+	}
+	tb.requireNoOverflow(where)
+	tb.requireClean(where)
+	tb.do("searching for asthma with the button",
+		chromedp.Focus(`#q`), chromedp.SendKeys(`#q`, "asthma"),
+		chromedp.Click(`form.site-search button`))
+	if err := tb.eventually(`location.pathname === '/search/'`, 10*time.Second); err != nil {
+		t.Fatalf("%s: pressing the button did not open the search page: %v (at %s)", where, err, tryEval(tb, `location.href`))
+	}
+	if q := eval[string](tb, `new URLSearchParams(location.search).get('q')`); q != "asthma" {
+		t.Errorf("%s: the search page opened with q=%q; want asthma", where, q)
+	}
+	// With scripts disabled Chromium blocks the page's script requests
+	// and reports them as failed ("csp"); anything else is a fault.
+	for _, p := range tb.log.take() {
+		if !strings.HasSuffix(p, ".js:  csp") {
+			t.Errorf("%s, on the search page: %s", where, p)
+		}
 	}
 }
