@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // headerBox is where the header's title, search input and button are, in
@@ -224,6 +225,39 @@ func TestHeaderSearchWithoutJavaScript(t *testing.T) {
 	for _, p := range tb.log.take() {
 		if !strings.HasSuffix(p, ".js:  csp") {
 			t.Errorf("%s, on the search page: %s", where, p)
+		}
+	}
+}
+
+// TestSkipLinkHiddenUntilFocused: the skip link waits above the top of the
+// page until the first Tab shows it. It was put 4rem above the top, less
+// than its height once its words wrap: at 200 % text on a 320×568 phone its
+// last line ("content", on a yellow ground) showed above the site's title
+// on every page.
+func TestSkipLinkHiddenUntilFocused(t *testing.T) {
+	for _, v := range []viewport{{name: "phone-320", width: 320, height: 568}, phone390} {
+		for _, size := range []int{100, 200} {
+			t.Run(fmt.Sprintf("%s-%d", v.name, size), func(t *testing.T) {
+				t.Parallel()
+				where := fmt.Sprintf("/ on a %d×%d screen at %d%% text", v.width, v.height, size)
+				tb := newTab(t, shared.site.URL)
+				tb.setViewport(v)
+				tb.open("/")
+				tb.setTextSize(size)
+				const measure = `(() => { const r = document.querySelector('.skip-link').getBoundingClientRect();
+					return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom}; })()`
+				if r := eval[rect](tb, measure); r.Bottom > 0 {
+					t.Errorf("%s: the skip link, not focused, spans y=%.0f–%.0f; want it above the top of the page", where, r.Top, r.Bottom)
+				}
+				tb.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+				if f := eval[string](tb, `document.activeElement.className`); f != "skip-link" {
+					t.Fatalf("%s: the first Tab focused class %q; want the skip link", where, f)
+				}
+				if r := eval[rect](tb, measure); r.Top < 0 || r.Left < 0 || r.Right > float64(v.width)+0.5 || r.Bottom > float64(v.height) {
+					t.Errorf("%s: the focused skip link spans x=%.0f–%.0f, y=%.0f–%.0f; want it whole on the screen", where, r.Left, r.Right, r.Top, r.Bottom)
+				}
+				tb.requireClean(where)
+			})
 		}
 	}
 }
