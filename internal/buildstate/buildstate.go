@@ -45,7 +45,7 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-8" // state-8: the body's pages one byte string (LinkTargets); state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
+	Version = "state-9" // state-9: state.gob starts with a stamp (Version, Marker, Diags) that a skipped build reads alone; state-8: the body's pages one byte string (LinkTargets); state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.
@@ -175,10 +175,39 @@ func SaveFull(dir string, head Head, body Body, st *State) error {
 	return Save(dir, st)
 }
 
+// stamp is what state.gob holds first: enough for a build skipped
+// because nothing changed (Diags), which reads it alone. The State
+// follows, without its Diags. Decoding the whole State for the skip
+// decoded every input's hash too: 11 MB at 100,000 articles, 0.17 s of
+// CPU and 30 MiB more than the skip took before.
+type stamp struct {
+	Version, Marker string
+	Diags           diag.List
+}
+
 // Save saves st in dir, over the base it names.
 func Save(dir string, st *State) error {
 	st.Version = Version
-	return buildcache.Save(dir, name, st)
+	rest := *st
+	rest.Diags = nil
+	return buildcache.Save(dir, name, stamp{st.Version, st.Marker, st.Diags}, &rest)
+}
+
+// loadState decodes the State saved in dir (its stamp, then the rest),
+// reporting false when it is missing, unreadable or of another Version.
+func loadState(dir string, st *State) bool {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var sp stamp
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	if dec.Decode(&sp) != nil || sp.Version != Version || dec.Decode(st) != nil || st.Version != Version {
+		return false
+	}
+	st.Diags = sp.Diags
+	return true
 }
 
 // Load loads the State saved in dir and the head of its base, and starts
@@ -189,7 +218,7 @@ func Load(dir string) *State {
 		return nil
 	}
 	var st State
-	if !buildcache.Load(filepath.Join(dir, name), &st) || st.Version != Version {
+	if !loadState(dir, &st) {
 		return nil
 	}
 	f, err := os.Open(filepath.Join(dir, baseName))
@@ -226,18 +255,18 @@ func Load(dir string) *State {
 // input and option that decides what a build makes and says), for a
 // build skipped because nothing changed, which says what that build
 // said; ok false when dir holds no state of that build (none saved,
-// another Version, another build's since). Only the State is read, not
-// its base. A marker names its inputs whatever the destination, so the
+// another Version, another build's since). Only the State's stamp is
+// read: not the rest of the State, not its base. A marker names its inputs whatever the destination, so the
 // state of the same inputs built into another folder says the same.
 func Diags(dir, marker string) (diags diag.List, ok bool) {
 	if dir == "" {
 		return nil, false
 	}
-	var st State
-	if !buildcache.Load(filepath.Join(dir, name), &st) || st.Version != Version || st.Marker != marker {
+	var sp stamp
+	if !buildcache.Load(filepath.Join(dir, name), &sp) || sp.Version != Version || sp.Marker != marker {
 		return nil, false
 	}
-	return st.Diags, true
+	return sp.Diags, true
 }
 
 // Meta returns the front matter key (source.FrontMatterKey) the base
