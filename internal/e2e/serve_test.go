@@ -19,6 +19,15 @@ import (
 // watches an article in the browser while its file changes: a new body
 // shows without a manual reload, broken front matter shows an error overlay
 // naming the file, and the fix removes it.
+// rebuildWait bounds each wait for the served page to follow a change
+// of the article: a rebuild of the demo site and a reload, under a
+// second on a quiet machine. It guards against a rebuild that never
+// comes, not a slow one: under the race detector with every package's
+// tests running, 10 s was once too short for the rebuild after broken
+// front matter (session 54's CI; the test alone passed three times
+// under -race).
+const rebuildWait = time.Minute
+
 func TestServeLiveReload(t *testing.T) {
 	t.Parallel()
 	site := copyDemoSite(t)
@@ -27,7 +36,7 @@ func TestServeLiveReload(t *testing.T) {
 	tb := newTab(t, base)
 	tb.setViewport(desktop)
 	tb.navigate("/conditions/asthma/")
-	if err := tb.eventually(`document.querySelector('main h1')?.textContent.trim() === 'Asthma'`, 10*time.Second); err != nil {
+	if err := tb.eventually(`document.querySelector('main h1')?.textContent.trim() === 'Asthma'`, rebuildWait); err != nil {
 		t.Fatalf("the served article did not show: %v", err)
 	}
 	tb.requireClean("medkb serve: /conditions/asthma/")
@@ -39,7 +48,7 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	const marker = "Live reload marker from the e2e test."
 	writeFileT(t, article, append(bytes.Clone(original), "\n"+marker+"\n"...))
-	if err := tb.eventually(`document.body.innerText.includes(`+jsString(marker)+`)`, 10*time.Second); err != nil {
+	if err := tb.eventually(`document.body.innerText.includes(`+jsString(marker)+`)`, rebuildWait); err != nil {
 		t.Fatalf("after the article changed, the page did not show the new text: %v", err)
 	}
 
@@ -49,12 +58,12 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	writeFileT(t, article, []byte(broken))
 	const overlay = `document.querySelector('[role="alertdialog"]')`
-	if err := tb.eventually(overlay+`?.textContent.includes('asthma.md') ?? false`, 10*time.Second); err != nil {
+	if err := tb.eventually(overlay+`?.textContent.includes('asthma.md') ?? false`, rebuildWait); err != nil {
 		t.Fatalf("broken front matter showed no error overlay naming asthma.md: %v; overlay: %s", err, tryEval(tb, overlay+`?.outerHTML ?? 'none'`))
 	}
 
 	writeFileT(t, article, original)
-	if err := tb.eventually(overlay+` === null && !document.body.innerText.includes(`+jsString(marker)+`)`, 10*time.Second); err != nil {
+	if err := tb.eventually(overlay+` === null && !document.body.innerText.includes(`+jsString(marker)+`)`, rebuildWait); err != nil {
 		t.Fatalf("after the fix the error overlay stayed, or the page kept the old text: %v", err)
 	}
 }
