@@ -371,13 +371,7 @@ func (w *writer) checkUniqueIDs() {
 				shared = append(shared, id)
 			}
 		}
-		for _, id := range shared {
-			group := byID[id]
-			slices.SortFunc(group, originalFirst)
-			for _, p := range group[1:] {
-				w.dupe(p, id, group[0])
-			}
-		}
+		eachCopy(byID, shared, w.dupe)
 		w.draftDupes(ls, byID)
 	}
 }
@@ -410,11 +404,18 @@ func (w *writer) draftDupes(ls *assemble.Lang, byID map[string][]*page.Page) {
 			shared = append(shared, id)
 		}
 	}
+	eachCopy(drafts, shared, w.draftDupe)
+}
+
+// eachCopy calls report for each page of byID's groups named in shared
+// (the ids more than one page has) but the original of its group, as
+// originalFirst orders them, with the id and that original.
+func eachCopy(byID map[string][]*page.Page, shared []string, report func(p *page.Page, id string, original *page.Page)) {
 	for _, id := range shared {
-		group := drafts[id]
+		group := byID[id]
 		slices.SortFunc(group, originalFirst)
 		for _, p := range group[1:] {
-			w.draftDupe(p, id, group[0])
+			report(p, id, group[0])
 		}
 	}
 }
