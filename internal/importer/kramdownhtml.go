@@ -242,28 +242,22 @@ func (s *site) kramdownHTML(d *doc, lines []string) {
 		}
 		return i
 	}
-	var f fence
 	var changed []string // "<table> (line N)" for each block changed after the first
 	blanks, firstLine, firstTag := 0, 0, ""
+	// A comment (CommonMark reads it to its -->, blank lines and all),
+	// fenced code, a script or style starts no block here.
+	masked := kdMask(lines)
 	for i := 0; i < len(lines); i++ {
-		if f.code(lines[i]) {
-			continue
-		}
-		sm := kdStartRe.FindStringSubmatch(lines[i])
+		sm := kdStartRe.FindStringSubmatch(masked[i])
 		if sm == nil {
 			continue
 		}
 		at := starts[i] + len(sm[1])
 		rest := text[at:]
-		if strings.HasPrefix(rest, "<!--") {
-			// A comment: CommonMark reads it to its -->, blank lines
-			// and all; the tags in it start nothing.
-			if end := strings.Index(rest[4:], "-->"); end >= 0 {
-				i = lineAt(at + 4 + end)
-			}
-			continue
-		}
 		m := kdTagRe.FindStringSubmatch(rest)
+		if m != nil && !strings.HasPrefix(sm[2], m[0]) && !strings.Contains(m[0], "\n") {
+			continue // the tag holds a code span
+		}
 		if m == nil || kdSpanElements[strings.ToLower(m[1])] {
 			continue
 		}

@@ -34,7 +34,9 @@ import (
 // no way to read Markdown inside a raw <p>; one whose end tag is not at
 // the start of a line (or is missing), where kramdown's reading is not
 // the one the lines show. Left as written without a note: markdown="0"
-// (raw HTML, as goldmark reads it), fenced code, HTML comments, and a
+// (raw HTML, as goldmark reads it), what kramdown reads as text (fenced
+// code, HTML comments, code spans, the text of <script> and <style>:
+// kdMask), and a
 // span element (<span markdown="1">), which goldmark reads in a
 // paragraph, its Markdown inside too.
 
@@ -54,21 +56,15 @@ type kdMarkdown struct {
 // attribute, so that goldmark does too, and returns the lines. See the
 // comment at the top of this file.
 func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
-	var f fence
 	var els []kdMarkdown
-	inComment := false // inside an HTML comment (a Jekyll {% comment %} became one)
+	masked := kdMask(lines) // no tags in code, comments, scripts and styles
 	for i, line := range lines {
-		if inComment || f.code(line) {
-			inComment = inComment && !strings.Contains(line, "-->")
-			continue
-		}
-		if c := strings.LastIndex(line, "<!--"); c >= 0 && !strings.Contains(line[c:], "-->") {
-			inComment = true
-			continue
-		}
-		sm := kdStartRe.FindStringSubmatch(line)
+		sm := kdStartRe.FindStringSubmatch(masked[i])
 		if sm == nil {
 			continue
+		}
+		if kdTagRe.FindString(sm[2]) != kdTagRe.FindString(line[len(sm[1]):]) {
+			continue // the tag holds a code span
 		}
 		m := kdTagRe.FindStringSubmatch(sm[2])
 		if m == nil || m[3] != "" || !kdMarkdownAttrRe.MatchString(m[2]) {
@@ -86,7 +82,7 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 			s.note(d.src, d.srcLine(i), Human, "%s: kramdown (Jekyll) read the text inside this <%s> as Markdown (one paragraph's text: its content model is span), and medkb reads raw HTML as written, so the Markdown inside shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside a raw <%s>: write that text in HTML (<strong>, <a href=\"…\">) and remove the markdown attribute, or write it as a Markdown paragraph without the <%s> tags", written, name, name, name)
 			continue
 		}
-		end, found := kdMarkdownEnd(lines, i, len(sm[1])+len(m[0]), lower)
+		end, found := kdMarkdownEnd(masked, i, len(sm[1])+len(m[0]), lower)
 		if end < 0 || !found {
 			why := fmt.Sprintf("it has no </%s>, and kramdown read it to the end of the page", name)
 			if end >= 0 {
@@ -150,20 +146,18 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 
 // kdMarkdownEnd returns the line of the end tag of the element name whose
 // start tag ends at byte at of lines[i], as kramdown finds it: the tags
-// of that name in between matched, fenced code skipped. found is false
-// for one that is not at the start of its line (end is its line), and
-// end is -1 for none.
+// of that name in between matched. lines are masked (kdMask): code,
+// comments, scripts and styles hold no tags. found is false for one that
+// is not at the start of its line (end is its line), and end is -1 for
+// none.
 func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool) {
 	tagRe := regexp.MustCompile(`(?i)<(/?)` + regexp.QuoteMeta(name) + `(?:\s[^>]*?)?(/?)>`)
 	depth := 1
-	var f fence
 	for j := i; j < len(lines); j++ {
 		line := lines[j]
 		from := 0
 		if j == i {
 			from = at
-		} else if f.code(line) {
-			continue
 		}
 		for _, loc := range tagRe.FindAllStringSubmatchIndex(line[from:], -1) {
 			switch {

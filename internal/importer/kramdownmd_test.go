@@ -158,3 +158,65 @@ After the block, see [the gone page](/help/gone/).
 		}
 	}
 }
+
+// inCode holds markdown="1" and </div> where kramdown reads no tag: in a
+// script's string, a style's comment, an HTML comment on one line, a code
+// span, and, inside a <div markdown="1">, a code span, an inline comment
+// and a script holding </div>, before the </div> that ends it. A <table>
+// written at the start of a line in the script, with a blank line, is
+// the script's text too.
+const inCode = "<script>\n" +
+	"const tpl = `\n" +
+	"<div markdown=\"1\">\n" +
+	"**x**\n" +
+	"</div>\n" +
+	"<table>\n" +
+	"\n" +
+	"  <tr><td>1</td></tr>\n" +
+	"</table>`;\n" +
+	"</script>\n" +
+	"\n" +
+	"<style>\n" +
+	"/* <div markdown=\"1\"> */\n" +
+	"</style>\n" +
+	"\n" +
+	"<!-- <div markdown=\"1\"> -->\n" +
+	"\n" +
+	"`<div markdown=\"1\">` starts Markdown inside HTML.\n" +
+	"\n" +
+	"<div markdown=\"1\">\n" +
+	"Write `</div>` to close it, <!-- </div> --> not here.\n" +
+	"<script>\n" +
+	"document.write(\"</div>\");\n" +
+	"</script>\n" +
+	"The **end**.\n" +
+	"</div>\n"
+
+// TestImportJekyllMarkdownAttributeInCode: markdown="1" or </div> in a
+// <script> or <style>, an HTML comment or a code span is text to kramdown
+// (a string of JavaScript, an example): the import leaves it as written,
+// and the <div markdown="1"> around such text ends at its own </div>.
+func TestImportJekyllMarkdownAttributeInCode(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Repro clinic\n",
+		"en/guide.md": "---\ntitle: Guide\ndate: 2022-01-02\n---\n" + inCode, // body from line 5
+	})
+	_, body, _ := strings.Cut(readImported(t, dest, "en/guide.md"), "\n---\n")
+	want := strings.Replace(inCode, "<div markdown=\"1\">\nWrite", "<div>\n\nWrite", 1)
+	want = strings.Replace(want, "The **end**.\n</div>\n", "The **end**.\n\n</div>\n", 1)
+	if body != want {
+		t.Errorf("content/guide.md body:\n%s\nwant:\n%s", body, want)
+	}
+	wantNote(t, rep, "guide.md", 24, importer.Changed, `<div markdown="1">: kramdown (Jekyll) read the text inside as Markdown`)
+	if n := notesContaining(rep, "guide.md", "kept as written"); len(n) != 0 {
+		t.Errorf("notes of an element kept as written: %+v", n)
+	}
+	if n := notesContaining(rep, "guide.md", "blank lines inside"); len(n) != 0 {
+		t.Errorf("notes of blank lines in the script's table: %+v", n)
+	}
+	files, _ := build(t, dest)
+	if page := string(files["en/guide/index.html"]); !strings.Contains(page, "<strong>end</strong>") {
+		t.Errorf("the Markdown inside the <div> is not rendered:\n%s", page)
+	}
+}
