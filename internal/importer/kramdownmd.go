@@ -2,7 +2,9 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -28,6 +30,19 @@ import (
 // after the blank line. The lines keep their source lines (d.lineMap),
 // for the notes made after.
 //
+// A site whose _config.yml sets kramdown's parse_block_html: true had
+// kramdown read every HTML block element outside raw HTML as if it had
+// markdown="1" (kramdown's handle_kramdown_html_tag: the content model of
+// its name, unless a markdown attribute says otherwise; inside an element
+// whose model is raw, a <table>, a <ul>, a <pre>, its elements are raw).
+// Each <div>, <details>, <section>… whose end tag is at the start of a
+// line is written as above; a <p> alone on its line, without attributes,
+// whose text holds Markdown, becomes the Markdown paragraph it holds
+// (goldmark writes the same <p>); the other elements whose text holds
+// Markdown (a <p class>, an <h2>, a <div> with its end tag on its line)
+// are kept with one note for a person naming them on the page. Elements
+// without Markdown in them read the same as raw HTML: kept silently.
+//
 // Left as written, with a note for a person: an element whose content
 // kramdown read as one line of Markdown text (its model is span:
 // markdown="span", or markdown="1" on <p>, <h1>…, <dt>…): goldmark has
@@ -49,41 +64,101 @@ var kdMarkdownAttrRe = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:[\p{L}\p{
 type kdMarkdown struct {
 	start, end int
 	tag, rest  string
+	implied    bool // by parse_block_html: true, not a markdown attribute
 }
 
 // kramdownMarkdown rewrites the elements of the body lines of the Jekyll
 // Markdown page d that kramdown read as Markdown because of a markdown
-// attribute, so that goldmark does too, and returns the lines. See the
+// attribute or parse_block_html: true, so that goldmark does too, and
+// returns the lines. See the
 // comment at the top of this file.
 func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 	var els []kdMarkdown
 	masked := kdMask(lines) // no tags in code, comments, scripts and styles
+	text := strings.Join(lines, "\n")
+	offs := make([]int, len(lines)+1) // the offset of each line in text
+	for i, l := range lines {
+		offs[i+1] = offs[i] + len(l) + 1
+	}
+	lineAt := func(at int) int {
+		i := 0
+		for i+1 < len(offs) && offs[i+1] <= at {
+			i++
+		}
+		return i
+	}
+	// With parse_block_html: true, the lines up to inRaw are inside raw
+	// HTML (a <table>, whose elements kramdown read as HTML) or a span
+	// element's text, where the option does not reach; spans and kept
+	// are the elements it reached that are kept as written.
+	inRaw := -1
+	var spans, kept kdList
+	paras := map[int]string{} // a <p> written as the Markdown paragraph it holds
 	for i, line := range lines {
 		sm := kdStartRe.FindStringSubmatch(masked[i])
-		if sm == nil {
+		if sm == nil || i <= inRaw && !kdMarkdownAttrRe.MatchString(sm[2]) {
 			continue
 		}
 		if kdTagRe.FindString(sm[2]) != kdTagRe.FindString(line[len(sm[1]):]) {
 			continue // the tag holds a code span
 		}
 		m := kdTagRe.FindStringSubmatch(sm[2])
-		if m == nil || m[3] != "" || !kdMarkdownAttrRe.MatchString(m[2]) {
+		if m == nil || m[3] != "" {
 			continue
 		}
 		name, lower := m[1], strings.ToLower(m[1])
 		if kdSpanElements[lower] || kdNoBody[lower] {
 			continue
 		}
+		explicit := kdMarkdownAttrRe.MatchString(m[2])
+		implied := s.parseBlockHTML && i > inRaw // the option reaches this element
+		if !explicit && !implied {
+			continue
+		}
+		after := offs[i] + len(sm[1]) + len(m[0]) // the offset after the start tag
 		written := strings.TrimSpace(m[0])
-		switch kramdownModel(name, m[2], false) {
+		switch kramdownModel(name, m[2], implied) {
 		case "raw":
+			if implied {
+				// kramdown read it as raw HTML, its elements too.
+				inRaw = len(lines)
+				if end, ok := (&kdScan{text: text}).element(m, after, false); ok {
+					inRaw = lineAt(end - 1)
+				}
+			}
 			continue
 		case "span":
-			s.note(d.src, d.srcLine(i), Human, "%s: kramdown (Jekyll) read the text inside this <%s> as Markdown (one paragraph's text: its content model is span), and medkb reads raw HTML as written, so the Markdown inside shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside a raw <%s>: write that text in HTML (<strong>, <a href=\"…\">) and remove the markdown attribute, or write it as a Markdown paragraph without the <%s> tags", written, name, name, name)
+			if explicit {
+				s.note(d.src, d.srcLine(i), Human, "%s: kramdown (Jekyll) read the text inside this <%s> as Markdown (one paragraph's text: its content model is span), and medkb reads raw HTML as written, so the Markdown inside shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside a raw <%s>: write that text in HTML (<strong>, <a href=\"…\">) and remove the markdown attribute, or write it as a Markdown paragraph without the <%s> tags", written, name, name, name)
+				continue
+			}
+			// parse_block_html: its text, to </name>, was Markdown.
+			inRaw = len(lines)
+			content := text[after:]
+			if loc := regexp.MustCompile(`(?i)</` + regexp.QuoteMeta(lower) + `\s*>`).FindStringIndex(content); loc != nil {
+				inRaw = lineAt(after + loc[1] - 1)
+				content = content[:loc[0]]
+			}
+			if !kdSpanMarkdownRe.MatchString(content) {
+				continue // no Markdown in it: raw HTML shows the same
+			}
+			prevOK := i == 0 || strings.TrimSpace(lines[i-1]) == "" || len(els) > 0 && els[len(els)-1].start == i-1
+			nextOK := i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "" || slices.ContainsFunc(els, func(e kdMarkdown) bool { return e.end == i+1 })
+			if p, ok := kdParagraph(line, sm[1], m[0], content); ok && prevOK && nextOK && inRaw == i {
+				paras[i] = p
+				continue
+			}
+			spans.add(i, fmt.Sprintf("<%s> (line %d)", name, d.srcLine(i)))
 			continue
 		}
 		end, found := kdMarkdownEnd(masked, i, len(sm[1])+len(m[0]), lower)
 		if end < 0 || !found {
+			if !explicit {
+				if to := len(text); end < 0 || kdSpanMarkdownRe.MatchString(text[after:min(to, offs[end+1])]) || kdBlockMarkdownRe.MatchString(text[after:min(to, offs[end+1])]) {
+					kept.add(i, fmt.Sprintf("<%s> (line %d)", name, d.srcLine(i)))
+				}
+				continue
+			}
 			why := fmt.Sprintf("it has no </%s>, and kramdown read it to the end of the page", name)
 			if end >= 0 {
 				why = fmt.Sprintf("its </%s> (line %d) is not at the start of a line, where kramdown looked for it", name, d.srcLine(end))
@@ -92,7 +167,24 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 			continue
 		}
 		tag := sm[1] + "<" + name + kdMarkdownAttrRe.ReplaceAllString(m[2], "") + ">"
-		els = append(els, kdMarkdown{start: i, end: end, tag: tag, rest: strings.TrimSpace(line[len(sm[1])+len(m[0]):])})
+		els = append(els, kdMarkdown{start: i, end: end, tag: tag, rest: strings.TrimSpace(line[len(sm[1])+len(m[0]):]), implied: !explicit})
+	}
+	if len(spans.names) > 0 {
+		s.note(d.src, d.srcLine(spans.first), Human, "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside %s as Markdown (one paragraph's text: the content model of <p>, <h1>…<h6>, <dt>, <th>); medkb reads raw HTML as written, so the Markdown there shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside such a raw element: write that text in HTML (<strong>, <a href=\"…\">), or as a Markdown heading or paragraph without the tags", strings.Join(spans.names, ", "))
+	}
+	if len(kept.names) > 0 {
+		s.note(d.src, d.srcLine(kept.first), Human, "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside %s as Markdown, and medkb reads raw HTML as written, so Markdown there shows as typed; kept as written, as the end tag is not at the start of a line (or is missing), where kramdown looked for it and where medkb can end the Markdown: put the end tag on a line of its own, with a blank line before it, and import again", strings.Join(kept.names, ", "))
+	}
+	if len(paras) > 0 {
+		first := slices.Min(slices.Collect(maps.Keys(paras)))
+		more := ""
+		if len(paras) > 1 {
+			more = fmt.Sprintf(" (and %d more on this page)", len(paras)-1)
+		}
+		s.note(d.src, d.srcLine(first), Changed, "<p>%s: _config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside as Markdown; medkb reads raw HTML as written, where the Markdown would show as typed: written as the Markdown paragraph it holds, without the <p> tags, which the page shows as Jekyll did", more)
+		for i, p := range paras {
+			lines[i] = p
+		}
 	}
 	if len(els) == 0 {
 		return lines
@@ -140,7 +232,11 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 	if len(els) > 1 {
 		more = fmt.Sprintf(" (and %d more on this page)", len(els)-1)
 	}
-	s.note(d.src, at, Changed, "%s%s: kramdown (Jekyll) read the text inside as Markdown up to its end tag; medkb ignores the markdown attribute and reads raw HTML to the first blank line, so Markdown right after the tag would show as typed: the start tag is written without the markdown attribute and with a blank line after it, and a blank line before and after the end tag, so the page shows the links, bold text and lists inside as Jekyll did", strings.TrimSpace(lines[first.start]), more)
+	how, tag := "kramdown (Jekyll) read the text inside as Markdown up to its end tag; medkb ignores the markdown attribute", "without the markdown attribute and"
+	if first.implied {
+		how, tag = "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside every <div>, <details>, <section> and other block element outside raw HTML as Markdown up to its end tag; medkb", "alone on its line"
+	}
+	s.note(d.src, at, Changed, "%s%s: %s and reads raw HTML to the first blank line, so Markdown right after the tag would show as typed: the start tag is written %s with a blank line after it, and a blank line before and after the end tag, so the page shows the links, bold text and lists inside as Jekyll did", strings.TrimSpace(lines[first.start]), more, how, tag)
 	return a.lines
 }
 
@@ -178,6 +274,49 @@ func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool)
 		}
 	}
 	return -1, false
+}
+
+// kdList is the elements of a page one note names.
+type kdList struct {
+	first int // the line of the first
+	names []string
+}
+
+func (l *kdList) add(i int, name string) {
+	if len(l.names) == 0 {
+		l.first = i
+	}
+	l.names = append(l.names, name)
+}
+
+var (
+	// kdSpanMarkdownRe is Markdown that kramdown reads in a line of
+	// text: emphasis, links, images, code spans, autolinks.
+	kdSpanMarkdownRe = regexp.MustCompile("\\*\\*\\S|__\\S|(?:^|[^\\w*\\\\])\\*[^\\s*]|(?:^|[^\\w\\\\])_[^\\s_]|\\[[^\\]]+\\]\\(|\\]\\[|`[^`]+`|<https?://")
+	// kdBlockMarkdownRe is a line that starts a Markdown heading, list
+	// item or quote.
+	kdBlockMarkdownRe = regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)`)
+)
+
+// kdParagraph returns the Markdown paragraph that line, indent + <p> +
+// content + </p>, holds (kramdown's reading of it with
+// parse_block_html: true), and false where the <p> has attributes, more
+// follows its end tag, or the text would be read as another block (a
+// heading, list item, quote, HTML block) without its tags.
+func kdParagraph(line, indent, tag, content string) (string, bool) {
+	if !strings.EqualFold(tag, "<p>") {
+		return "", false
+	}
+	whole := indent + tag + content
+	rest, ok := strings.CutPrefix(line, whole)
+	if !ok || !regexp.MustCompile(`(?i)^</p\s*>\s*$`).MatchString(rest) {
+		return "", false
+	}
+	t := strings.TrimSpace(content)
+	if t == "" || kdBlockMarkdownRe.MatchString(t) || strings.ContainsAny(t[:1], "<|=`~") || strings.Contains(t, "\n") {
+		return "", false
+	}
+	return indent + t, true
 }
 
 // indentedCode reports whether line starts with four spaces or a tab

@@ -220,3 +220,109 @@ func TestImportJekyllMarkdownAttributeInCode(t *testing.T) {
 		t.Errorf("the Markdown inside the <div> is not rendered:\n%s", page)
 	}
 }
+
+// blockHTML is a page of a site whose _config.yml sets kramdown's
+// parse_block_html: true: kramdown read the text inside every block
+// element outside raw HTML as Markdown (<div>, <details>: blocks; <p>,
+// <h2>: one paragraph's text), and the elements inside a <table> (raw
+// HTML) as HTML.
+const blockHTML = `<div class="callout">
+Take **two** tablets with [water](/water/).
+</div>
+
+<details>
+<summary>Side effects</summary>
+<div>
+- nausea
+- headache
+</div>
+</details>
+
+<table>
+<tr>
+<td>
+<div>
+**still raw**
+</div>
+</td>
+</tr>
+</table>
+
+<p>Call **111** if unsure.</p>
+
+<p class="lead">See *the leaflet*.</p>
+
+<h2>Dose for [children](/children/)</h2>
+
+<div class="note">One line **note**.</div>
+
+<div class="plain"><em>plain</em></div>
+
+<div markdown="0">
+**zero**
+</div>
+`
+
+// TestImportJekyllParseBlockHTML: with kramdown's parse_block_html: true
+// (_config.yml), kramdown read Markdown inside every HTML block element,
+// not only those with markdown="1", and goldmark reads none. The import
+// writes each <div> and <details> outside raw HTML as it writes a <div
+// markdown="1">, and a <p> alone on its line as the Markdown paragraph it
+// holds, with one note each for the page; a <p> with attributes or an
+// <h2> holding Markdown, and a <div> whose end tag is on its line, are
+// kept with a note for a person naming each; a <table>'s elements, a
+// markdown="0" and elements with no Markdown in them are left as written
+// without a note. The same page on a site without the option is left as
+// written.
+func TestImportJekyllParseBlockHTML(t *testing.T) {
+	t.Parallel()
+	page := "---\ntitle: Dose\ndate: 2022-01-02\n---\n" + blockHTML // body from line 5
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Repro clinic\nkramdown:\n  input: GFM\n  parse_block_html: true\n",
+		"en/dose.md":  page,
+	})
+	_, body, _ := strings.Cut(readImported(t, dest, "en/dose.md"), "\n---\n")
+	want := strings.NewReplacer(
+		"<div class=\"callout\">\nTake **two** tablets with [water](/water/).\n</div>\n",
+		"<div class=\"callout\">\n\nTake **two** tablets with [water](/water/).\n\n</div>\n",
+		"<details>\n<summary>Side effects</summary>\n<div>\n- nausea\n- headache\n</div>\n</details>\n",
+		"<details>\n\n<summary>Side effects</summary>\n<div>\n\n- nausea\n- headache\n\n</div>\n\n</details>\n",
+		"<p>Call **111** if unsure.</p>\n", "Call **111** if unsure.\n",
+	).Replace(blockHTML)
+	if body != want {
+		t.Errorf("content/en/dose.md body:\n%s\nwant:\n%s", body, want)
+	}
+	wantNote(t, rep, "en/dose.md", 5, importer.Changed, `<div class="callout"> (and 2 more on this page): _config.yml sets kramdown's parse_block_html: true`)
+	wantNote(t, rep, "en/dose.md", 27, importer.Changed, "<p>: _config.yml sets kramdown's parse_block_html: true")
+	wantNote(t, rep, "en/dose.md", 29, importer.Human, "read the text inside <p> (line 29), <h2> (line 31) as Markdown (one paragraph's text")
+	wantNote(t, rep, "en/dose.md", 33, importer.Human, "read the text inside <div> (line 33) as Markdown, and medkb reads raw HTML as written")
+	if n := len(notesContaining(rep, "en/dose.md", "parse_block_html")); n != 4 {
+		t.Errorf("%d notes of parse_block_html, want 4: %+v", n, rep.Notes)
+	}
+
+	files, _ := build(t, dest)
+	got := string(files["en/dose/index.html"])
+	for _, w := range []string{
+		"<strong>two</strong>", `<a href="/water/">water</a>`, "<li>nausea</li>",
+		"<p>Call <strong>111</strong> if unsure.</p>", "**still raw**", "**zero**",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the built page lacks %s:\n%s", w, got)
+		}
+	}
+	if d, l := strings.Index(got, "<summary>"), strings.Index(got, "<li>nausea"); d < 0 || l < d || strings.Index(got, "</details>") < l {
+		t.Errorf("the list is not inside its <details>:\n%s", got)
+	}
+
+	// Without the option, kramdown read all of it as raw HTML.
+	dest, rep = importJekyll(t, map[string]string{
+		"_config.yml": "title: Repro clinic\n",
+		"en/dose.md":  page,
+	})
+	if _, body, _ := strings.Cut(readImported(t, dest, "en/dose.md"), "\n---\n"); body != blockHTML {
+		t.Errorf("without parse_block_html, content/en/dose.md body:\n%s\nwant it as written", body)
+	}
+	if n := notesContaining(rep, "en/dose.md", "parse_block_html"); len(n) != 0 {
+		t.Errorf("without parse_block_html, notes: %+v", n)
+	}
+}
