@@ -1174,6 +1174,10 @@ func (s *site) jekyllURL(d *doc, r string, entries []entry, permalink, fileDate 
 				// (Utils.pluralized_array_from_hash): category: Child
 				// Health is the folder "child health", not two.
 				list = []string{strings.TrimSpace(one)}
+			} else if ok {
+				// The plural is split at spaces (Document#merge_categories!):
+				// "news, health" is "news," and "health".
+				list = strings.Fields(one)
 			}
 			for _, c := range list {
 				if c = strings.ToLower(c); c != "" && !slices.Contains(cats, c) {

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -119,6 +120,42 @@ func TestImportHugoListInAStringIsTheList(t *testing.T) {
 	wantNote(t, rep, "content/conditions/heart.md", 5, importer.Changed, `categories: "cardiology," is a string: Hugo reads a string there as one term and listed the page under "cardiology,", commas and all; imported as the list its writer meant, [cardiology]`)
 	if n := notesContaining(rep, "content/conditions/heart.md", "tags: "); len(n) != 0 {
 		t.Errorf("a note on tags: heart disease, which Hugo read as the term imported: %v", n)
+	}
+	build(t, dest)
+}
+
+// Jekyll splits a string of tags or categories at spaces
+// (Utils.pluralized_array_from_hash, Document#merge_categories!: Ruby's
+// String#split): tags: "heart disease, diabetes" were the tags "heart",
+// "disease," and "diabetes", and categories: "Conditions, Lungs" put the
+// post at /conditions,/lungs/…. The importer split such a string at its
+// commas without a word. Now it still does, as its writer plainly meant,
+// with a note at each line naming what Jekyll read and, for categories,
+// the address Jekyll served; a string without commas is split at spaces,
+// as Jekyll did, without a note.
+func TestImportJekyllCommasInATagString(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Repro clinic\nurl: https://example.org\n",
+		"_posts/2022-03-01-asthma.md":  "---\ntitle: Asthma\ncategories: \"Conditions, Lungs\"\ntags: \"heart disease, diabetes\"\n---\nText.\n",
+		"_posts/2022-03-02-inhaler.md": "---\ntitle: Inhaler\ntags: asthma inhaler\n---\nText.\n",
+	})
+	meta, _ := readImportedMeta(t, dest, "posts/asthma.md")
+	if got := fmt.Sprint(meta["tags"]); got != "[Conditions Lungs heart disease diabetes]" {
+		t.Errorf("asthma's tags: %s, want [Conditions Lungs heart disease diabetes]", got)
+	}
+	if got := fmt.Sprint(meta["url"]); got != "/conditions/lungs/2022/03/01/asthma/" {
+		t.Errorf("asthma's url: %s", got)
+	}
+	wantNote(t, rep, "2022-03-01-asthma.md", 3, importer.Changed, `categories: "Conditions, Lungs" is a string: Jekyll split it at spaces, not at commas, and read the categories "Conditions," and "Lungs", commas and all, and served the page at /conditions,/lungs/2022/03/01/asthma.html; it is at /conditions/lungs/2022/03/01/asthma/ now`)
+	wantNote(t, rep, "2022-03-01-asthma.md", 4, importer.Changed, `tags: "heart disease, diabetes" is a string: Jekyll split it at spaces, not at commas, and read the tags "heart", "disease," and "diabetes", commas and all; imported as`)
+	wantNote(t, rep, "2022-03-01-asthma.md", 4, importer.Changed, `imported as the list its writer meant, [heart disease, diabetes], one tag at each comma: write it as a list in YAML (tags: [heart disease, diabetes])`)
+	meta, _ = readImportedMeta(t, dest, "posts/inhaler.md")
+	if got := fmt.Sprint(meta["tags"]); got != "[asthma inhaler]" || len(meta["tags"].([]any)) != 2 {
+		t.Errorf("inhaler's tags: %s, want the two tags asthma and inhaler", got)
+	}
+	if n := notesContaining(rep, "2022-03-02-inhaler.md", "tags:"); len(n) != 0 {
+		t.Errorf("notes of a tag string Jekyll split as its writer meant: %+v", n)
 	}
 	build(t, dest)
 }

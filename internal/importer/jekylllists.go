@@ -3,6 +3,7 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -11,7 +12,8 @@ import (
 // listStrings reads, in the entries of the Jekyll page d, a categories:,
 // category: or tags: whose value is a string holding a list
 // (HealthCare.gov's categories: "[\"glossary\"]", a list written out
-// as JSON by a tool and quoted) as that list, as its writer meant: Jekyll
+// as JSON by a tool and quoted), or a categories: or tags: string holding
+// commas (commasInString), as that list, as its writer meant: Jekyll
 // split the string at spaces (Utils.pluralized_array_from_hash) and read
 // one category, ["glossary"], with its brackets and quotes, in the
 // post's address (/%5B%22glossary%22%5D/prevention), where the pages
@@ -30,6 +32,9 @@ func listStrings(entries []entry) (out, asWritten []entry) {
 			continue
 		}
 		list, ok := listInString(v)
+		if !ok && !strings.EqualFold(e.key, "category") {
+			list, ok = commasInString(v)
+		}
 		if !ok {
 			continue
 		}
@@ -70,6 +75,22 @@ func listInString(v string) (list []any, ok bool) {
 	return items, len(items) > 0
 }
 
+// commasInString is the list v holds when it is words separated by
+// commas (tags: "heart disease, diabetes"): Jekyll split the string at
+// spaces and read "heart", "disease," and "diabetes", commas and all,
+// where its writer plainly meant two tags.
+func commasInString(v string) (list []any, ok bool) {
+	if !strings.Contains(v, ",") {
+		return nil, false
+	}
+	for _, w := range strings.Split(v, ",") {
+		if w = strings.TrimSpace(w); w != "" {
+			list = append(list, w)
+		}
+	}
+	return list, len(list) > 0
+}
+
 // noteListStrings notes each entry of asWritten that listStrings read as
 // a list, at its line, with the address Jekyll gave the page (old, as
 // the host served it) when that address differs from medkb's.
@@ -85,10 +106,23 @@ func (s *site) noteListStrings(d *doc, asWritten, read []entry, old string) {
 			words[j] = fmt.Sprint(w)
 		}
 		where := ""
-		if old != "" && old != d.url {
+		if old != "" && old != d.url && !strings.EqualFold(e.key, "tags") { // tags are in no address
 			where = fmt.Sprintf(", and served the page at %s; it is at %s now (if that address was published, add a permanent redirect from it on the web server)", old, d.url)
 		}
 		fields := strings.Fields(v)
+		if _, bracketed := listInString(v); !bracketed {
+			quoted := make([]string, len(fields))
+			for j, f := range fields {
+				quoted[j] = strconv.Quote(f)
+			}
+			jekyll := "one " + singular(e.key) + ", " + quoted[0]
+			if len(quoted) > 1 {
+				jekyll = fmt.Sprintf("the %s %s and %s", plural(len(quoted), singular(e.key), e.key), strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
+			}
+			s.note(d.src, e.line, Changed, "%s: %q is a string: Jekyll split it at spaces, not at commas, and read %s, commas and all%s; imported as the list its writer meant, [%s], one %s at each comma: write it as a list in YAML (%s: [%s])",
+				e.key, v, jekyll, where, strings.Join(words, ", "), singular(e.key), e.key, strings.Join(words, ", "))
+			continue
+		}
 		jekyll := "one " + singular(e.key) + ", " + v
 		if len(fields) > 1 {
 			jekyll = "the words " + strings.Join(fields, ", ")
