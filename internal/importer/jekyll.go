@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -75,6 +76,16 @@ type jekyllConfig struct {
 	} `yaml:"feed"`
 }
 
+// configKeyLine is the line of the top-level key in the YAML data, 0 for
+// none.
+func configKeyLine(data []byte, key string) int {
+	loc := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*:`).FindIndex(data)
+	if loc == nil {
+		return 0
+	}
+	return 1 + bytes.Count(data[:loc[0]], []byte("\n"))
+}
+
 // oldFeed is a feed the Jekyll site served.
 type oldFeed struct {
 	file string // what made it: the feed's template or _config.yml
@@ -103,7 +114,21 @@ func readJekyll(opts Options) (*site, error) {
 	s.kramdown = cfgErr == nil && (cfg.Markdown == "" || strings.EqualFold(cfg.Markdown, "kramdown"))
 	s.parseBlockHTML = cfg.Kramdown.ParseBlockHTML
 	s.configFile = "_config.yml"
-	s.oldURL = strings.TrimSuffix(firstNonEmpty(cfg.URL, cfg.SiteURL), "/") + strings.TrimSuffix(cfg.BaseURL, "/")
+	host, base := strings.TrimSuffix(firstNonEmpty(cfg.URL, cfg.SiteURL), "/"), strings.TrimSuffix(cfg.BaseURL, "/")
+	if u, err := url.Parse(host); err == nil && u.Host != "" && base != "" && strings.Trim(u.Path, "/") == strings.Trim(base, "/") {
+		// url: https://owner.github.io/repo with baseurl: /repo: the
+		// pages were served under /repo/ (relative_url adds baseurl
+		// alone), and only Jekyll's absolute addresses (absolute_url:
+		// feeds, canonical links) doubled the path.
+		key := "url"
+		if cfg.URL == "" {
+			key = "siteurl"
+		}
+		s.note("_config.yml", configKeyLine(data, key), Changed,
+			"%s: %s already ends with baseurl: %s: Jekyll served the pages under %s/ (its relative links add baseurl alone), and wrote %s%s/… in its absolute links (absolute_url: the feed, canonical links); base_url in medkb.yaml is %s/, where the pages were: remove the path from %s: in the old site if it is still built", key, host, cfg.BaseURL, base, host, base, host, key)
+		host = strings.TrimSuffix(host, strings.TrimSuffix(u.Path, "/"))
+	}
+	s.oldURL = host + base
 	if s.oldURL != "" {
 		s.baseURL = s.oldURL + "/"
 	}
@@ -576,11 +601,16 @@ func (s *site) categoryListing(d *doc) bool {
 	msg := fmt.Sprintf("the page lists %s with %s (%s), as %s %s does itself%s: not imported as a page, and links to it go there", what, how, d.listTag, page, to, why)
 	from, at := s.served(old), s.served(to) // as the host serves them, under the site's path
 	redirect := fmt.Sprintf("its address %s does not redirect there (medkb's redirects lead to pages only): add a permanent redirect from %s to %s on the web server (nginx: location = %s { return 301 %s; })", from, from, at, from, at)
+	severity := Human
+	if from == at {
+		// The old page's address is medkb's page's: nothing to redirect.
+		redirect, severity = fmt.Sprintf("its address %s is that page's", from), Changed
+	}
 	if text := liquidPageText(d.body); text != "" {
 		s.note(d.src, d.bodyLine+d.listLine, Human, "%s; its own text (%s) is not imported: write what readers should still find in an article; %s", msg, text, redirect)
 		return true
 	}
-	s.note(d.src, d.bodyLine+d.listLine, Human, "%s; %s", msg, redirect)
+	s.note(d.src, d.bodyLine+d.listLine, severity, "%s; %s", msg, redirect)
 	return true
 }
 

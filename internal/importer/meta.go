@@ -457,6 +457,12 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 			names := stringsOf(e.value)
 			if one, ok := e.value.(string); ok {
 				names = []string{one} // a name, not a list of words
+				if people := fullNames(one); len(people) > 1 {
+					// "Craig Robert Shenton, Mattia Ficarelli": two
+					// people, not one named with a comma.
+					names = people
+					s.note(d.src, e.line, Changed, "%s: %s is one string, which the old site's templates showed as written, but it names %d people, each by a full name: credited to each, %s, as one author each in data/authors.yaml: write them as a list (%s: [%s]); if it is one person's name, make it one author there", e.key, one, len(people), strings.Join(people, " and "), e.key, strings.Join(people, ", "))
+				}
 			}
 			for _, name := range names {
 				id := slugify(name)
@@ -673,6 +679,27 @@ func stringsOf(v any) []string {
 		return t
 	}
 	return []string{fmt.Sprint(v)}
+}
+
+// fullNames returns the names in s when it is two or more full names
+// separated by commas ("Craig Robert Shenton, Mattia Ficarelli"), each of
+// two words or more, and nil for anything else: a name written surname
+// first ("Shenton, Craig") or with titles or degrees after a comma
+// ("Craig Shenton, PhD", "Jane Doe, RN BSN": a first word in capitals)
+// is one person's.
+func fullNames(s string) []string {
+	parts := strings.Split(s, ",")
+	if len(parts) < 2 {
+		return nil
+	}
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+		words := strings.Fields(parts[i])
+		if len(words) < 2 || strings.ToUpper(words[0]) == words[0] {
+			return nil // "Shenton, Craig", or "Jane Doe, RN BSN"
+		}
+	}
+	return parts
 }
 
 // listPageKeys are the medkb keys a section's page (content/SEC/_index.md)
