@@ -457,6 +457,13 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 		}
 		return u, 0
 	}
+	if title, ok := d.get("title"); ok && s.opts.From == Jekyll && !inDest && strings.Join(strings.Fields(expr), "") == "page.title" && str(title) != "" {
+		// Liquid wrote the title, as HTML, before kramdown read the
+		// page (Q&amp;A stays Q&amp;A).
+		t := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(str(title))
+		s.note(d.src, n, Changed, "%s written as the page's title, %s; medkb's theme shows the title above every page, so a heading here that repeats it shows it twice: if the old layout did not show the title, remove that heading", m, str(title))
+		return t, 0
+	}
 	if s.opts.From == Jekyll && !inDest {
 		if v, file, ok := s.jekyllData(d, expr); ok {
 			s.note(d.src, n, Changed, "%s written as the text it made, from %s: the data file is not imported, so a change there no longer reaches this page", m, file)

@@ -71,3 +71,31 @@ func TestImportJekyllURLWithBaseURLPath(t *testing.T) {
 		t.Errorf("the built page's table of contents does not link under /nhs-data-engineer/:\n%s", page)
 	}
 }
+
+// NHS England's Data Science technical store (nhsx/AnalyticsUnit, MIT)
+// opens each article with its title, written by Liquid:
+//
+//	<h2> {{page.title}} </h2>
+//
+// The importer replaced {{page.title}} with an HTML comment and a note
+// giving no fix, so 17 pages opened with an empty heading. Now it is
+// the page's title, as Liquid wrote it (as HTML: & is &amp;), with a
+// note saying medkb's theme shows the title too.
+func TestImportJekyllPageTitleInBody(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":               "url: https://nhsx.github.io\nbaseurl: /AnalyticsUnit\ntitle: NHS England DART\n",
+		"content/thinking/MCR.md":   "---\nlayout: base\ntitle: Model Class Reliance for Demonstrating Variable Importance \npermalink: MCR.html\n---\n\n<h2> {{page.title}} </h2>\n\nOne of our data science intern projects.\n",
+		"content/thinking/tools.md": "---\nlayout: base\ntitle: Tools & requests\n---\n\n<h2> {{ page.title }} </h2>\n",
+	})
+	if body := readImported(t, dest, "content/mcr.md"); !strings.Contains(body, "\n<h2> Model Class Reliance for Demonstrating Variable Importance </h2>\n") {
+		t.Errorf("content/content/mcr.md: the heading is not the page's title:\n%s", body)
+	}
+	if body := readImported(t, dest, "content/tools.md"); !strings.Contains(body, "\n<h2> Tools &amp; requests </h2>\n") {
+		t.Errorf("content/content/tools.md: the heading is not the page's title, as HTML:\n%s", body)
+	}
+	wantNote(t, rep, "content/thinking/MCR.md", 7, importer.Changed, "{{page.title}} written as the page's title, Model Class Reliance for Demonstrating Variable Importance; medkb's theme shows the title above every page")
+	if n := notesContaining(rep, "MCR.md", "cannot be translated"); len(n) != 0 {
+		t.Errorf("notes of an untranslated title: %+v", n)
+	}
+}
