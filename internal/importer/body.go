@@ -33,6 +33,7 @@ func (s *site) convertBody(d *doc, tool string) {
 	raw := false      // inside {% raw %} (Jekyll)
 	var caps captures // {% capture %} (Jekyll)
 	inComment := 0    // the line of the {% comment %} being read (Jekyll)
+	kdExt := ""       // the kramdown extension being read (kramdownExtension)
 	for i, line := range lines {
 		n := d.bodyLine + i
 		if inComment > 0 {
@@ -69,6 +70,13 @@ func (s *site) convertBody(d *doc, tool string) {
 						hl = nil
 					}
 				}
+				continue
+			}
+		}
+		if tool == Jekyll && s.kramdown && !d.html {
+			var done bool
+			if line, done = s.kramdownExtension(d, line, n, &kdExt); done {
+				out = append(out, line)
 				continue
 			}
 		}

@@ -242,6 +242,7 @@ func (s *site) kramdownHTML(d *doc, lines []string) {
 		}
 		return i
 	}
+	pbh, _ := s.blockHTML(d)
 	var changed []string // "<table> (line N)" for each block changed after the first
 	blanks, firstLine, firstTag := 0, 0, ""
 	// A comment (CommonMark reads it to its -->, blank lines and all),
@@ -262,7 +263,7 @@ func (s *site) kramdownHTML(d *doc, lines []string) {
 			continue
 		}
 		lower := strings.ToLower(m[1])
-		if kramdownModel(m[1], m[2], s.parseBlockHTML) != "raw" || lower == "script" || lower == "style" || lower == "textarea" || lower == "pre" {
+		if kramdownModel(m[1], m[2], pbh) != "raw" || lower == "script" || lower == "style" || lower == "textarea" || lower == "pre" {
 			// Markdown inside: kramdown read its blank lines as
 			// goldmark does. <script>, <style>, <textarea> and <pre>
 			// start a block goldmark reads to their end tag.

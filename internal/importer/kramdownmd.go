@@ -92,6 +92,7 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 	// element's text, where the option does not reach; spans and kept
 	// are the elements it reached that are kept as written.
 	inRaw := -1
+	pbh, pbhWhy := s.blockHTML(d)
 	var spans, kept kdList
 	paras := map[int]string{} // a <p> written as the Markdown paragraph it holds
 	for i, line := range lines {
@@ -111,7 +112,7 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 			continue
 		}
 		explicit := kdMarkdownAttrRe.MatchString(m[2])
-		implied := s.parseBlockHTML && i > inRaw // the option reaches this element
+		implied := pbh && i > inRaw // the option reaches this element
 		if !explicit && !implied {
 			continue
 		}
@@ -170,10 +171,10 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 		els = append(els, kdMarkdown{start: i, end: end, tag: tag, rest: strings.TrimSpace(line[len(sm[1])+len(m[0]):]), implied: !explicit})
 	}
 	if len(spans.names) > 0 {
-		s.note(d.src, d.srcLine(spans.first), Human, "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside %s as Markdown (one paragraph's text: the content model of <p>, <h1>…<h6>, <dt>, <th>); medkb reads raw HTML as written, so the Markdown there shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside such a raw element: write that text in HTML (<strong>, <a href=\"…\">), or as a Markdown heading or paragraph without the tags", strings.Join(spans.names, ", "))
+		s.note(d.src, d.srcLine(spans.first), Human, "%s, so kramdown (Jekyll) read the text inside %s as Markdown (one paragraph's text: the content model of <p>, <h1>…<h6>, <dt>, <th>); medkb reads raw HTML as written, so the Markdown there shows as typed (**, [text](link)); kept as written, as no Markdown can be written inside such a raw element: write that text in HTML (<strong>, <a href=\"…\">), or as a Markdown heading or paragraph without the tags", pbhWhy, strings.Join(spans.names, ", "))
 	}
 	if len(kept.names) > 0 {
-		s.note(d.src, d.srcLine(kept.first), Human, "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside %s as Markdown, and medkb reads raw HTML as written, so Markdown there shows as typed; kept as written, as the end tag is not at the start of a line (or is missing), where kramdown looked for it and where medkb can end the Markdown: put the end tag on a line of its own, with a blank line before it, and import again", strings.Join(kept.names, ", "))
+		s.note(d.src, d.srcLine(kept.first), Human, "%s, so kramdown (Jekyll) read the text inside %s as Markdown, and medkb reads raw HTML as written, so Markdown there shows as typed; kept as written, as the end tag is not at the start of a line (or is missing), where kramdown looked for it and where medkb can end the Markdown: put the end tag on a line of its own, with a blank line before it, and import again", pbhWhy, strings.Join(kept.names, ", "))
 	}
 	if len(paras) > 0 {
 		first := slices.Min(slices.Collect(maps.Keys(paras)))
@@ -181,7 +182,7 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 		if len(paras) > 1 {
 			more = fmt.Sprintf(" (and %d more on this page)", len(paras)-1)
 		}
-		s.note(d.src, d.srcLine(first), Changed, "<p>%s: _config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside as Markdown; medkb reads raw HTML as written, where the Markdown would show as typed: written as the Markdown paragraph it holds, without the <p> tags, which the page shows as Jekyll did", more)
+		s.note(d.src, d.srcLine(first), Changed, "<p>%s: %s, so kramdown (Jekyll) read the text inside as Markdown; medkb reads raw HTML as written, where the Markdown would show as typed: written as the Markdown paragraph it holds, without the <p> tags, which the page shows as Jekyll did", more, pbhWhy)
 		for i, p := range paras {
 			lines[i] = p
 		}
@@ -234,7 +235,7 @@ func (s *site) kramdownMarkdown(d *doc, lines []string) []string {
 	}
 	how, tag := "kramdown (Jekyll) read the text inside as Markdown up to its end tag; medkb ignores the markdown attribute", "without the markdown attribute and"
 	if first.implied {
-		how, tag = "_config.yml sets kramdown's parse_block_html: true, so kramdown (Jekyll) read the text inside every <div>, <details>, <section> and other block element outside raw HTML as Markdown up to its end tag; medkb", "alone on its line"
+		how, tag = pbhWhy+", so kramdown (Jekyll) read the text inside every <div>, <details>, <section> and other block element outside raw HTML as Markdown up to its end tag; medkb", "alone on its line"
 	}
 	s.note(d.src, at, Changed, "%s%s: %s and reads raw HTML to the first blank line, so Markdown right after the tag would show as typed: the start tag is written %s with a blank line after it, and a blank line before and after the end tag, so the page shows the links, bold text and lists inside as Jekyll did", strings.TrimSpace(lines[first.start]), more, how, tag)
 	return a.lines
@@ -274,6 +275,16 @@ func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool)
 		}
 	}
 	return -1, false
+}
+
+// blockHTML reports whether kramdown read the Jekyll page d with
+// parse_block_html: true, and what set it: the page's {::options /}
+// (d.kdOptions), else _config.yml.
+func (s *site) blockHTML(d *doc) (bool, string) {
+	if d.blockHTML != nil {
+		return *d.blockHTML, "the page's {::options parse_block_html=\"true\" /} sets kramdown's parse_block_html"
+	}
+	return s.parseBlockHTML, "_config.yml sets kramdown's parse_block_html: true"
 }
 
 // kdList is the elements of a page one note names.

@@ -139,11 +139,14 @@ type doc struct {
 	// for Hugo, whose content folder may be elsewhere); "": src.
 	ref      string
 	bodyLine int // source line of the first body line
-	section  string
-	slug     string
-	lang     string // "" for the default language
-	url      string // old address, "/a/b/"
-	bundle   string // leaf bundle folder (absolute), whose files go to static/<url>
+	// blockHTML is kramdown's parse_block_html as the page's {::options
+	// /} set it (Jekyll); nil: the site's.
+	blockHTML *bool
+	section   string
+	slug      string
+	lang      string // "" for the default language
+	url       string // old address, "/a/b/"
+	bundle    string // leaf bundle folder (absolute), whose files go to static/<url>
 	// lineMap is the source line of each line of body, when the body's
 	// lines are no longer the source's one for one (a Jekyll capture's
 	// text written where it was used: finishCaptures); nil: bodyLine on.
