@@ -279,7 +279,7 @@ func kdMarkdownEnd(lines []string, i, at int, name string) (end int, found bool)
 
 // blockHTML reports whether kramdown read the Jekyll page d with
 // parse_block_html: true, and what set it: the page's {::options /}
-// (d.kdOptions), else _config.yml.
+// (d.blockHTML), else _config.yml.
 func (s *site) blockHTML(d *doc) (bool, string) {
 	if d.blockHTML != nil {
 		return *d.blockHTML, "the page's {::options parse_block_html=\"true\" /} sets kramdown's parse_block_html"
