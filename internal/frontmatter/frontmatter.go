@@ -336,15 +336,28 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 
 // validate checks the front matter against the declared schema of the
 // file's kind (schema.FrontMatterKind). A draft may leave required values
-// empty.
+// empty: a page is a draft when its draft: decodes as true (isDraft), as
+// page.Meta.Draft and Draft read it.
 func validate(file string, doc *yaml.Node, firstLine int) diag.List {
 	d := schema.Find(schema.FrontMatterKind(file))
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if k, v := doc.Content[i], doc.Content[i+1]; k.Value == "draft" && v.Tag == "!!bool" && v.Value == "true" {
-			return d.ValidateDraft(file, doc, firstLine)
-		}
+	if isDraft(doc) {
+		return d.ValidateDraft(file, doc, firstLine)
 	}
 	return d.Validate(file, doc, firstLine)
+}
+
+// isDraft reports whether the mapping m has a top-level draft: that
+// yaml.v3 decodes into a bool as true (schema.BoolValue): true, True, TRUE,
+// and YAML 1.1's yes, on and y, which the schema refuses but which say
+// the writer meant a draft.
+func isDraft(m *yaml.Node) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i], m.Content[i+1]; k.Value == "draft" {
+			b, ok := schema.BoolValue(v)
+			return ok && b
+		}
+	}
+	return false
 }
 
 // decodeTOML decodes block; firstLine is the line of the opening
@@ -633,7 +646,9 @@ func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
 
 // Draft reports whether the front matter of data, a content file whose
 // front matter Parse refused, still says the page is a draft: draft:
-// true (TOML: draft = true) among the block's top-level keys. A block
+// true (TOML: draft = true) among the block's top-level keys, or any
+// spelling yaml.v3 decodes as true (schema.BoolValue: True, TRUE, yes, on;
+// not "true" in quotes, which is text), as Parse reads it. A block
 // that decodes (its error is the schema's, a date's, a key written
 // twice) is asked through the real decoder; one that does not (YAML
 // that does not parse) by its lines: a line of its own, at the start
@@ -660,20 +675,15 @@ func Draft(data []byte) bool {
 		if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 			return false
 		}
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if k, v := m.Content[i], m.Content[i+1]; k.Value == "draft" {
-				var b bool
-				return v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Decode(&b) == nil && b
-			}
-		}
-		return false
+		return isDraft(doc.Content[0])
 	}
 	return draftLine(block, yamlDraftRe)
 }
 
 var (
-	yamlDraftRe = regexp.MustCompile(`^draft:[ \t]+(?:true|True|TRUE)[ \t]*(?:#.*)?$`)
+	// yamlDraftRe matches what schema.BoolValue decodes as true: YAML 1.2's
+	// true in its three cases, YAML 1.1's y, yes and on, quoted or not.
+	yamlDraftRe = regexp.MustCompile(`^draft:[ \t]+(?:true|True|TRUE|(?:y|Y|yes|Yes|YES|on|On|ON)|"(?:y|Y|yes|Yes|YES|on|On|ON)"|'(?:y|Y|yes|Yes|YES|on|On|ON)')[ \t]*(?:#.*)?$`)
 	tomlDraftRe = regexp.MustCompile(`^draft[ \t]*=[ \t]*true[ \t]*(?:#.*)?$`)
 )
 

@@ -301,6 +301,53 @@ func TestUnknownKeysAreErrorsAtTheirPosition(t *testing.T) {
 	}
 }
 
+// TestEverySpellingOfDraftIsReadAlike: each spelling of draft: is read
+// the same by the decoder (page.Meta.Draft), by the schema step (a
+// draft's empty summary is no error) and by Draft (front matter Parse
+// refused), and each spelling YAML 1.2 does not read as a boolean is
+// refused at its line with the fix.
+func TestEverySpellingOfDraftIsReadAlike(t *testing.T) {
+	t.Parallel()
+	const emptySummary = "3:10 summary is empty — fill in summary (one or two plain sentences, shown in lists, search results, feeds and link previews)"
+	cases := []struct {
+		spelling string
+		draft    bool
+		errs     []string // Parse's errors, line:col message — hint
+	}{
+		{"true", true, nil},
+		{"True", true, nil},
+		{"TRUE", true, nil},
+		{"false", false, []string{emptySummary}},
+		{"False", false, []string{emptySummary}},
+		{"FALSE", false, []string{emptySummary}},
+		{"yes", true, []string{`4:8 draft: expected true or false, got "yes", which YAML 1.2 reads as a word (older YAML, as true) — write draft: true`}},
+		{"On", true, []string{`4:8 draft: expected true or false, got "On", which YAML 1.2 reads as a word (older YAML, as true) — write draft: true`}},
+		{"'y'", true, []string{`4:8 draft: expected true or false, got "y", which YAML 1.2 reads as a word (older YAML, as true) — write draft: true`}},
+		{"no", false, []string{emptySummary, `4:8 draft: expected true or false, got "no", which YAML 1.2 reads as a word (older YAML, as false) — write draft: false`}},
+		{`"true"`, false, []string{emptySummary, `4:8 draft: expected true or false, got "true" in quotes, which is text — write draft: true, without the quotes`}},
+		{`'False'`, false, []string{emptySummary, `4:8 draft: expected true or false, got "False" in quotes, which is text — write draft: false, without the quotes`}},
+		{"1", false, []string{emptySummary, `4:8 draft: expected true or false, got "1" — write draft: true or draft: false`}},
+	}
+	for _, c := range cases {
+		data := []byte("---\ntitle: A\nsummary: \"\"\ndraft: " + c.spelling + "\n---\n")
+		r, err := Parse("content/a/b.md", data)
+		var got []string
+		for _, d := range diag.From(err) {
+			got = append(got, fmt.Sprintf("%d:%d %s — %s", d.Line, d.Col, d.Message, d.Hint))
+			got[len(got)-1] = strings.TrimSuffix(got[len(got)-1], " — ")
+		}
+		if strings.Join(got, "\n") != strings.Join(c.errs, "\n") {
+			t.Errorf("draft: %s: Parse's errors\n%s\nwant\n%s", c.spelling, strings.Join(got, "\n"), strings.Join(c.errs, "\n"))
+		}
+		if err == nil && r.Meta.Draft != c.draft {
+			t.Errorf("draft: %s: Meta.Draft = %v, want %v", c.spelling, r.Meta.Draft, c.draft)
+		}
+		if err != nil && Draft(data) != c.draft {
+			t.Errorf("draft: %s: Draft = %v, want %v", c.spelling, !c.draft, c.draft)
+		}
+	}
+}
+
 func TestDraftsMayLeaveTheSummaryEmpty(t *testing.T) {
 	if _, err := Parse("content/a/b.md", []byte("---\ntitle: A\nsummary: \"\"\ndraft: true\n---\n")); err != nil {
 		t.Fatal(err)

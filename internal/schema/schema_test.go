@@ -255,7 +255,7 @@ var mistakes = []struct {
 	{"article", "title: A\nsummary: \"\"\n", `2:10 summary is empty`},
 	{"article", "title: A\naudience: patients\n", `2:11 audience "patients" is not one of patient, professional; did you mean "patient"?`},
 	{"article", "title: A\ntags:\n  lungs: true\n", `3:3 tags: expected a list of strings or a single one, got a mapping`},
-	{"article", "title: A\ndraft: no\n", `2:8 draft: expected true or false, got "no"`},
+	{"article", "title: A\ndraft: no\n", `2:8 draft: expected true or false, got "no", which YAML 1.2 reads as a word (older YAML, as false)`},
 	{"article", "title: A\nweight: first\n", `2:9 weight: expected a whole number, got "first"`},
 	{"article", "title: A\nnext_review: soon\n", `2:14 next_review: expected a date (YYYY-MM-DD), got "soon"`},
 	{"article", "title: A\nreferences:\n  - id: a\n    titel: T\n", `4:5 unknown key "titel" in references[1]; did you mean "title"?`},

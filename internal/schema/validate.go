@@ -325,7 +325,54 @@ func (v *validator) unknown(s *Node, path string, k *yaml.Node, top bool) {
 }
 
 func (v *validator) typeError(s *Node, path string, n *yaml.Node) {
+	if s.Type == Bool {
+		if msg, hint := boolMistake(path, n); msg != "" {
+			v.report(n, msg, hint)
+			return
+		}
+	}
 	v.report(n, fmt.Sprintf("%s: expected %s, got %s", keyName(path), s.Name(), got(n)), typeHint(s, path))
+}
+
+// BoolValue reports how go.yaml.in/yaml/v3 decodes n into a Go bool field,
+// the one reading of a YAML boolean every step of medkb shares (the
+// schema's, frontmatter's decoding and its draft test, frontmatter.Draft):
+// ok says whether it decodes at all. YAML 1.2's true, True, TRUE, false,
+// False and FALSE (tag !!bool) decode; so, into a bool field only, do
+// YAML 1.1's y, yes, on, n, no and off (in three cases each), quoted or
+// not, which YAML 1.2 and JSON Schema read as words: the schema refuses
+// them (boolMistake), and frontmatter.Draft still reads draft: yes in
+// front matter it refused as the draft yaml.v3 would decode. A quoted
+// "true" is text and decodes as nothing.
+func BoolValue(n *yaml.Node) (value, ok bool) {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return false, false
+	}
+	return value, n.Decode(&value) == nil
+}
+
+// boolMistake explains a value written for a boolean that is not one
+// in YAML 1.2, but that the writer surely meant as one: YAML 1.1's yes
+// or off (BoolValue decodes it, YAML 1.2 and editors read a word), or true
+// or false in quotes (text). It returns "" for any other value.
+func boolMistake(path string, n *yaml.Node) (msg, hint string) {
+	if n.Kind != yaml.ScalarNode {
+		return "", ""
+	}
+	k := leaf(path)
+	if b, ok := BoolValue(n); ok {
+		return fmt.Sprintf("%s: expected true or false, got %q, which YAML 1.2 reads as a word (older YAML, as %v)", keyName(path), n.Value, b),
+			fmt.Sprintf("write %s: %v", k, b)
+	}
+	switch n.Value {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			b := strings.ToLower(n.Value)
+			return fmt.Sprintf("%s: expected true or false, got %q in quotes, which is text", keyName(path), n.Value),
+				fmt.Sprintf("write %s: %s, without the quotes", k, b)
+		}
+	}
+	return "", ""
 }
 
 func typeHint(s *Node, path string) string {
