@@ -52,6 +52,7 @@ import (
 	"github.com/medkb/medkb/internal/config"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/pathclaim"
 	"github.com/medkb/medkb/internal/source"
 	"github.com/medkb/medkb/internal/uri"
 )
@@ -189,8 +190,8 @@ type Alias struct {
 // has, an invalid alias, an unknown author id on a page's byline) so that
 // a build can go on to check everything else in the same run.
 func Assemble(in Input) (*Site, error) {
-	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: make(map[string]string, len(in.Files)),
-		lines: make(map[string]int, len(in.Files)), folders: make(map[string]string, len(in.Files)), yielded: map[*page.Page]bool{}, aliased: map[string]bool{}}
+	a := &assembler{in: in, cfg: in.Config, byLang: map[string]*Lang{}, outputs: pathclaim.New[string](len(in.Files)),
+		lines: make(map[string]int, len(in.Files)), yielded: map[*page.Page]bool{}, aliased: map[string]bool{}}
 	s := &Site{Config: in.Config, Authors: in.Authors, Today: in.Today}
 	for _, l := range in.Config.Languages {
 		ls := &Lang{Language: l, Prefix: in.Config.LangPrefix(l.Code)}
@@ -217,19 +218,17 @@ func Assemble(in Input) (*Site, error) {
 }
 
 type assembler struct {
-	in      Input
-	cfg     *config.Config
-	byLang  map[string]*Lang
-	errs    diag.List
-	warns   diag.List
-	outputs map[string]string // output path → file that claimed it
-	aliased map[string]bool   // output paths claimed by an alias
-	lines   map[string]int    // output path → the line that claimed it
-	// folders holds each folder the claimed output paths are in
-	// ("apps/4.x" for apps/4.x/a/index.html), with the first output
-	// path claimed inside it: a path claimed as a file cannot be one
-	// (folderClash).
-	folders map[string]string
+	in     Input
+	cfg    *config.Config
+	byLang map[string]*Lang
+	errs   diag.List
+	warns  diag.List
+	// outputs holds each output path claimed, with the file that claimed
+	// it: one path cannot be written twice, nor be both a file and a
+	// folder (pathclaim's rule, folderClash).
+	outputs *pathclaim.Set[string]
+	aliased map[string]bool // output paths claimed by an alias
+	lines   map[string]int  // output path → the line that claimed it
 	// yielded are generated pages not built because a content page has
 	// their address.
 	yielded map[*page.Page]bool
@@ -273,21 +272,15 @@ func (a *assembler) errorf(file string, line int, hint, format string, args ...a
 // something inside a folder named out (folderClash): the caller leaves
 // out what wanted out.
 func (a *assembler) claim(out, file string, line int, alias bool) bool {
-	if prev, ok := a.outputs[out]; ok {
+	if prev, ok := a.outputs.Owner(out); ok {
 		a.errorf(file, line, "give one of them another slug or url", "%s is also written by %s (both would be %s)", file, prev, out)
 		return false
 	}
 	if a.folderClash(out, file, line, alias) {
 		return false
 	}
-	a.outputs[out] = file
+	a.outputs.Add(out, file)
 	a.lines[out] = line
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if _, ok := a.folders[dir]; ok {
-			break // and so are the folders above it
-		}
-		a.folders[dir] = out
-	}
 	return true
 }
 
@@ -1071,7 +1064,7 @@ func (a *assembler) replacement(ls *Lang, p *page.Page, byURL, drafts map[string
 
 func (a *assembler) generated(ls *Lang, kind page.Kind, u, title string) *page.Page {
 	p := a.unclaimed(ls, kind, u, title)
-	if file, taken := a.outputs[p.OutputPath]; taken && !strings.HasPrefix(file, generatedPrefix) {
+	if file, taken := a.outputs.Owner(p.OutputPath); taken && !strings.HasPrefix(file, generatedPrefix) {
 		// The writer's page wins: a section named glossary/, people/ or
 		// tags/ is theirs to have. Said once, with both names.
 		name := generatedName(kind)
@@ -1312,7 +1305,7 @@ func (a *assembler) pageAliases(ls *Lang, p *page.Page) []Alias {
 			continue
 		}
 		seen[out] = true
-		if prev, taken := a.outputs[out]; taken {
+		if prev, taken := a.outputs.Owner(out); taken {
 			a.aliasTaken(p, al, line, prev, out)
 			continue
 		}
@@ -1388,7 +1381,7 @@ func (a *assembler) draftClaim(p *page.Page) {
 	for {
 		by, ok := a.blocker(out)
 		switch {
-		case ok && by == out && strings.HasPrefix(a.outputs[by], generatedPrefix):
+		case ok && by == out && strings.HasPrefix(a.owner(by), generatedPrefix):
 			a.unclaim(by)
 			a.atGenerated = append(a.atGenerated, p)
 			continue
@@ -1410,41 +1403,22 @@ func (a *assembler) draftClaim(p *page.Page) {
 // claimed (claim): out itself, a folder above it claimed as a file, or
 // an output inside a folder named out.
 func (a *assembler) blocker(out string) (string, bool) {
-	if _, ok := a.outputs[out]; ok {
-		return out, true
-	}
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if _, ok := a.outputs[dir]; ok {
-			return dir, true
-		}
-	}
-	inside, ok := a.folders[out]
-	return inside, ok
+	by, _, ok := a.outputs.Blocker(out)
+	return by, ok
+}
+
+// owner returns the file that claimed output path out, or "".
+func (a *assembler) owner(out string) string {
+	file, _ := a.outputs.Owner(out)
+	return file
 }
 
 // unclaim takes back the claim of output path out (an alias's a draft
-// takes: draftClaim). A folder out was the first output in names another
-// output in it, the first by name, or none.
+// takes: draftClaim).
 func (a *assembler) unclaim(out string) {
-	delete(a.outputs, out)
+	a.outputs.Remove(out)
 	delete(a.lines, out)
 	delete(a.aliased, out)
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if a.folders[dir] != out {
-			continue
-		}
-		next := ""
-		for o := range a.outputs {
-			if strings.HasPrefix(o, dir+"/") && (next == "" || o < next) {
-				next = o
-			}
-		}
-		if next == "" {
-			delete(a.folders, dir)
-		} else {
-			a.folders[dir] = next
-		}
-	}
 }
 
 // aliasAtDraft reports the published alias at draft p's address as a
@@ -1519,7 +1493,7 @@ func (a *assembler) badAlias(p *page.Page, al string) (msg, hint string) {
 		rest := al[:i]
 		fix := "remove the alias"
 		if c, err := CleanURL(rest); err == nil && rest != "" && strings.HasPrefix(rest, "/") {
-			switch prev, taken := a.outputs[OutputPath(c)]; {
+			switch prev, taken := a.outputs.Owner(OutputPath(c)); {
 			case OutputPath(c) == p.OutputPath:
 				fix = "remove the alias: without " + al[i:] + " it is the page's own address"
 			case taken && !strings.HasPrefix(prev, generatedPrefix):

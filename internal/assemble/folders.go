@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/medkb/medkb/internal/pathclaim"
 )
 
 // claimant is what claimed an output path: a page or an alias (alias) of
@@ -17,7 +19,7 @@ type claimant struct {
 
 // claimant returns what claimed output path out.
 func (a *assembler) claimant(out string) claimant {
-	return claimant{out: out, file: a.outputs[out], line: a.lines[out], alias: a.aliased[out]}
+	return claimant{out: out, file: a.owner(out), line: a.lines[out], alias: a.aliased[out]}
 }
 
 // folderClash reports, and is true, when output path out (claimed by file
@@ -35,14 +37,12 @@ func (a *assembler) claimant(out string) claimant {
 // the file).
 func (a *assembler) folderClash(out, file string, line int, alias bool) bool {
 	cur := claimant{out: out, file: file, line: line, alias: alias}
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if _, ok := a.outputs[dir]; ok {
-			a.reportFolderClash(a.claimant(dir), cur)
-			return true
-		}
-	}
-	if inside, ok := a.folders[out]; ok {
-		a.reportFolderClash(cur, a.claimant(inside))
+	switch by, kind, _ := a.outputs.Blocker(out); kind {
+	case pathclaim.Folder:
+		a.reportFolderClash(a.claimant(by), cur)
+		return true
+	case pathclaim.Inside:
+		a.reportFolderClash(cur, a.claimant(by))
 		return true
 	}
 	return false

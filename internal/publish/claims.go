@@ -2,9 +2,10 @@ package publish
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"sync"
+
+	"github.com/medkb/medkb/internal/pathclaim"
 )
 
 // Claims records which output wrote each path, so that two outputs of a
@@ -13,15 +14,12 @@ import (
 // error naming both, before anything is written (the folder clash was
 // the system's bare "mkdir …: file exists"). Safe for concurrent use.
 type Claims struct {
-	mu    sync.Mutex
-	paths map[string]string
-	// folders holds each folder the claimed paths are in, with the first
-	// path claimed inside it.
-	folders map[string]string
+	mu  sync.Mutex
+	set *pathclaim.Set[string] // path → what wrote it; the rule is pathclaim's
 }
 
 // NewClaims returns an empty record.
-func NewClaims() *Claims { return &Claims{paths: map[string]string{}, folders: map[string]string{}} }
+func NewClaims() *Claims { return &Claims{set: pathclaim.New[string](0)} }
 
 // FolderClash is the error of a claim that makes one path both a file
 // and a folder: File, written by FileBy, is the name of the folder that
@@ -43,41 +41,35 @@ func (e *FolderClash) Error() string {
 func (c *Claims) Claim(rel, by string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if prev, ok := c.paths[rel]; ok {
+	switch other, kind, ok := c.set.Blocker(rel); {
+	case !ok:
+		c.set.Add(rel, by)
+		return nil
+	case kind == pathclaim.Same:
+		prev, _ := c.set.Owner(rel)
 		return fmt.Errorf("%s and %s both write %s", prev, by, rel)
+	case kind == pathclaim.Folder:
+		prev, _ := c.set.Owner(other)
+		return &FolderClash{File: other, FileBy: prev, Inside: rel, InsideBy: by}
+	default:
+		prev, _ := c.set.Owner(other)
+		return &FolderClash{File: rel, FileBy: by, Inside: other, InsideBy: prev}
 	}
-	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if prev, ok := c.paths[dir]; ok {
-			return &FolderClash{File: dir, FileBy: prev, Inside: rel, InsideBy: by}
-		}
-	}
-	if inside, ok := c.folders[rel]; ok {
-		return &FolderClash{File: rel, FileBy: by, Inside: inside, InsideBy: c.paths[inside]}
-	}
-	c.paths[rel] = by
-	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if _, ok := c.folders[dir]; ok {
-			break // and so are the folders above it
-		}
-		c.folders[dir] = rel
-	}
-	return nil
 }
 
 // Owner returns what claimed path, if anything did.
 func (c *Claims) Owner(path string) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	by, ok := c.paths[path]
-	return by, ok
+	return c.set.Owner(path)
 }
 
 // Paths returns every claimed path, sorted.
 func (c *Claims) Paths() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]string, 0, len(c.paths))
-	for p := range c.paths {
+	out := make([]string, 0, c.set.Len())
+	for p := range c.set.All() {
 		out = append(out, p)
 	}
 	slices.Sort(out)

@@ -30,7 +30,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -40,6 +39,7 @@ import (
 	"github.com/medkb/medkb/internal/basepath"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
+	"github.com/medkb/medkb/internal/pathclaim"
 	"github.com/medkb/medkb/internal/source"
 )
 
@@ -171,17 +171,9 @@ func (f *Files) Clashes(outs []Output, pages, drafts []*page.Page) (diag.List, m
 	if len(f.files) == 0 || len(outs) == 0 {
 		return nil, nil
 	}
-	byPath := make(map[string]*Output, len(outs))
-	folders := map[string]*Output{} // each folder outputs are in → the first
+	claimed := pathclaim.New[*Output](len(outs)) // the rule publish.Claims and assemble follow
 	for i := range outs {
-		o := &outs[i]
-		byPath[o.Path] = o
-		for dir := path.Dir(o.Path); dir != "." && dir != "/"; dir = path.Dir(dir) {
-			if _, ok := folders[dir]; ok {
-				break
-			}
-			folders[dir] = o
-		}
+		claimed.Add(outs[i].Path, &outs[i])
 	}
 	var out diag.List
 	var reported map[string]bool
@@ -192,27 +184,25 @@ func (f *Files) Clashes(outs []Output, pages, drafts []*page.Page) (diag.List, m
 			continue
 		}
 		name := f.name(s)
+		by, kind, ok := claimed.Blocker(rel)
+		if !ok {
+			continue
+		}
+		o, _ := claimed.Owner(by)
 		var d diag.Diagnostic
-		if o, ok := byPath[rel]; ok {
+		switch kind {
+		case pathclaim.Same:
 			d = o.clash(fmt.Sprintf("is written as %s, which %s also writes: one would replace the other", rel, name),
 				"give the page another url or slug, or move or delete "+name,
 				"remove the alias ("+name+" answers that address itself), or move or delete "+name)
-		} else if o, ok := folders[rel]; ok {
+		case pathclaim.Inside:
 			d = o.clash(fmt.Sprintf("is written as %s, inside the folder %s, but %s is a file of that name: one path cannot be both a file and a folder", o.Path, rel, name),
 				"give the page another url, or rename or move "+name,
 				"remove or change the alias, or rename or move "+name)
-		} else {
-			for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
-				if o, ok := byPath[dir]; ok {
-					d = o.clash(fmt.Sprintf("is written as the file %s, but %s is inside a folder of that name: one path cannot be both a file and a folder", dir, name),
-						fmt.Sprintf("end url: with a slash, /%s/ (the page is then written as %s/index.html), or move %s", dir, dir, name),
-						fmt.Sprintf("end the alias with a slash, /%s/ (its redirect is then written as %s/index.html), or move %s", dir, dir, name))
-					break
-				}
-			}
-		}
-		if d.Message == "" {
-			continue
+		case pathclaim.Folder:
+			d = o.clash(fmt.Sprintf("is written as the file %s, but %s is inside a folder of that name: one path cannot be both a file and a folder", by, name),
+				fmt.Sprintf("end url: with a slash, /%s/ (the page is then written as %s/index.html), or move %s", by, by, name),
+				fmt.Sprintf("end the alias with a slash, /%s/ (its redirect is then written as %s/index.html), or move %s", by, by, name))
 		}
 		out = append(out, d)
 		if reported == nil {
