@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path"
+	"regexp"
 	"strings"
+
+	"github.com/medkb/medkb/internal/mediatype"
 )
 
 // File is one generated configuration file.
@@ -45,17 +49,37 @@ func (p Policy) Files() []File {
 // only by rules that do not overlap: the hashed search shards (every file
 // in a folder under search/), and the search manifest. Those hosts make
 // everything else revalidate by default.
+//
+// Content-Type is mediatype's, as medkb serve sends it, set by rules that
+// do not overlap either: a page's address (ending in /), each extension of
+// mediatype's table but .json, whose files are set by name (feed.json,
+// the search manifest and shards; a `*.json` rule would join
+// feed.json's type). Both hosts apply a rule to the address asked for,
+// so a 404 at /missing.css is sent as text/css: a missing file of that
+// kind, which no one reads as a page.
 func (p Policy) Netlify() []byte {
 	var b strings.Builder
 	b.WriteString("/*\n")
 	for _, k := range p.headerNames() {
 		b.WriteString("  " + k + ": " + p.Headers[k] + "\n")
 	}
+	json := ContentType("a.json")
 	for _, pat := range []string{p.root() + "search/*/*", p.root() + "*/search/*/*"} {
-		b.WriteString(pat + "\n  Cache-Control: " + p.Cache.Hashed + "\n")
+		b.WriteString(pat + "\n  Cache-Control: " + p.Cache.Hashed + "\n  Content-Type: " + json + "\n")
 	}
 	for _, pat := range []string{p.root() + "search/manifest.json", p.root() + "*/search/manifest.json"} {
-		b.WriteString(pat + "\n  Cache-Control: " + p.Cache.Revalidate + "\n")
+		b.WriteString(pat + "\n  Cache-Control: " + p.Cache.Revalidate + "\n  Content-Type: " + json + "\n")
+	}
+	for _, pat := range []string{p.root() + mediatype.FeedJSON, p.root() + "*/" + mediatype.FeedJSON} {
+		b.WriteString(pat + "\n  Content-Type: " + mediatype.FeedJSONType + "\n")
+	}
+	for _, pat := range []string{p.root(), p.root() + "*/"} {
+		b.WriteString(pat + "\n  Content-Type: " + ContentType("index.html") + "\n")
+	}
+	for _, k := range mediatype.Kinds() {
+		if k.Ext != ".json" {
+			b.WriteString(p.root() + "*" + k.Ext + "\n  Content-Type: " + k.Type + "\n")
+		}
 	}
 	return []byte(b.String())
 }
@@ -111,12 +135,44 @@ func (p Policy) Nginx() []byte {
 		fmt.Fprintf(&b, "    location ~ \"%s\" { return 404; }\n", hiddenPattern)
 		fmt.Fprintf(&b, "    location ~ \"%s\" {\n", hashedPattern)
 		headers("        ", Hashed)
-		b.WriteString("    }\n")
+		fmt.Fprintf(&b, "        location ~* \"%s\" {\n", typedPattern())
+		nginxTypes(&b, "            ")
+		b.WriteString("        }\n    }\n")
 		fmt.Fprintf(&b, "    location ~ \"(/|\\.(%s))$\" {\n", strings.Join(revalidateExts, "|"))
 		headers("        ", Revalidate)
+		nginxTypes(&b, "        ")
+		fmt.Fprintf(&b, "        location ~ \"/%s$\" {\n            types {}\n            default_type %s;\n        }\n",
+			regexp.QuoteMeta(mediatype.FeedJSON), nginxQuote(mediatype.FeedJSONType))
+		b.WriteString("    }\n")
+		fmt.Fprintf(&b, "    location ~* \"%s\" {\n", typedPattern())
+		nginxTypes(&b, "        ")
 		b.WriteString("    }\n}\n")
 	}
 	return []byte(b.String())
+}
+
+// typedPattern matches the URL paths of the files whose Content-Type
+// is mediatype's own (mediatype.Kinds), by extension, in any case.
+func typedPattern() string {
+	exts := make([]string, 0, 32)
+	for _, k := range mediatype.Kinds() {
+		exts = append(exts, regexp.QuoteMeta(strings.TrimPrefix(k.Ext, ".")))
+	}
+	return `\.(` + strings.Join(exts, "|") + `)$`
+}
+
+// nginxTypes writes a types block of mediatype's table: in a location,
+// it replaces the server's whole table (nginx's mime.types, which gives
+// feeds text/xml, CSS and HTML without a charset, and has no .xsl,
+// .mjs, .map or .webmanifest), so it is written only in the locations
+// whose every file has an extension of the table (typedPattern, the
+// revalidated kinds); any other kind keeps the server's type.
+func nginxTypes(b *strings.Builder, indent string) {
+	b.WriteString(indent + "types {\n")
+	for _, k := range mediatype.Kinds() {
+		fmt.Fprintf(b, "%s    %s %s;\n", indent, nginxQuote(k.Type), strings.TrimPrefix(k.Ext, "."))
+	}
+	b.WriteString(indent + "}\n")
 }
 
 // nginxQuote quotes a value for nginx.
@@ -157,6 +213,21 @@ func (p Policy) Caddy() []byte {
 	fmt.Fprintf(&b, "@medkb_revalidate {\n\tpath_regexp %s\n\tnot path_regexp %s\n}\n",
 		caddyQuote(`(/|\.(`+strings.Join(revalidateExts, "|")+`))$`), caddyQuote(hashedPattern))
 	fmt.Fprintf(&b, "header @medkb_revalidate Cache-Control %s\n", caddyQuote(p.Cache.Revalidate))
+	// Content-Type, mediatype's, where Caddy's own (Go's mime table and
+	// the machine's) would say otherwise: a header set before
+	// file_server, which keeps a type it finds set. Pages by their
+	// address ending in /, feed.json apart from the other JSON.
+	fmt.Fprintf(&b, "@medkb_type_page path */\nheader @medkb_type_page Content-Type %s\n", caddyQuote(mediatype.Of("index.html")))
+	fmt.Fprintf(&b, "@medkb_type_feedjson path */%s\nheader @medkb_type_feedjson Content-Type %s\n", mediatype.FeedJSON, caddyQuote(mediatype.FeedJSONType))
+	for _, k := range mediatype.Kinds() {
+		name := strings.TrimPrefix(k.Ext, ".")
+		if k.Ext == path.Ext(mediatype.FeedJSON) {
+			fmt.Fprintf(&b, "@medkb_type_%s {\n\tpath *%s\n\tnot path */%s\n}\n", name, k.Ext, mediatype.FeedJSON)
+		} else {
+			fmt.Fprintf(&b, "@medkb_type_%s path *%s\n", name, k.Ext)
+		}
+		fmt.Fprintf(&b, "header @medkb_type_%s Content-Type %s\n", name, caddyQuote(k.Type))
+	}
 	for _, r := range p.Redirects {
 		fmt.Fprintf(&b, "redir %s %s 301\n", caddyQuote(r.From), caddyQuote(r.To))
 	}
@@ -164,7 +235,9 @@ func (p Policy) Caddy() []byte {
 	b.WriteString("file_server\nhandle_errors {\n")
 	for i, nf := range p.NotFound {
 		fmt.Fprintf(&b, "\t@medkb_404_%d path %s\n", i, caddyQuote(nf.Prefix+"*"))
-		fmt.Fprintf(&b, "\thandle @medkb_404_%d {\n\t\trewrite * %s\n\t\tfile_server\n\t}\n", i, caddyQuote(nf.Page))
+		// The type set for the address asked for (/a.css) is not the
+		// 404 page's.
+		fmt.Fprintf(&b, "\thandle @medkb_404_%d {\n\t\theader Content-Type %s\n\t\trewrite * %s\n\t\tfile_server\n\t}\n", i, caddyQuote(mediatype.Of(nf.Page)), caddyQuote(nf.Page))
 	}
 	b.WriteString("}\n")
 	return []byte(b.String())
@@ -187,11 +260,13 @@ func (p Policy) Apache() []byte {
 		}
 		fmt.Fprintf(&b, "<If \"%%{REQUEST_URI} =~ m#^%s#\">\n  ErrorDocument 404 %s\n</If>\n", nf.Prefix, nf.Page)
 	}
-	// The feeds' and their stylesheet's types, which hosts' own tables
-	// give differently (package mediatype).
-	for _, ext := range []string{".xml", ".xsl"} {
-		fmt.Fprintf(&b, "AddType %s %s\n", apacheQuote(ContentType(ext)), ext)
+	// Every type of mediatype's table, which Apache's (the machine's
+	// mime.types) gives differently: feeds, their stylesheet, CSS and
+	// scripts without a charset, .ico, .map.
+	for _, k := range mediatype.Kinds() {
+		fmt.Fprintf(&b, "AddType %s %s\n", apacheQuote(k.Type), k.Ext)
 	}
+	fmt.Fprintf(&b, "<Files %s>\n  ForceType %s\n</Files>\n", apacheQuote(mediatype.FeedJSON), apacheQuote(mediatype.FeedJSONType))
 	b.WriteString("<IfModule mod_headers.c>\n")
 	for _, k := range p.headerNames() {
 		fmt.Fprintf(&b, "  Header always set %s %s\n", k, apacheQuote(p.Headers[k]))

@@ -15,6 +15,17 @@
 // `medkb build` to .medkb/server/ in the site folder. Classify, ContentType and CacheControl are the same policy for
 // `medkb deploy`, which sets them on every object it uploads.
 //
+// Every server config sends the Content-Type `medkb serve` sends
+// (package mediatype) for each kind of file of mediatype's table and
+// for feed.json, where the hosts' own tables differ (nginx's mime.types
+// and Apache's give feeds text/xml or no charset, have no .xsl, .mjs or
+// .webmanifest; Caddy's gives .xsl application/xslt+xml; none knows
+// application/feed+json): nginx a types block in the locations whose
+// every file is of such a kind, Caddy a header set before file_server
+// (and the 404 page's own in handle_errors), Apache AddType and a
+// ForceType for feed.json, `_headers` a rule per extension and per
+// JSON file name. Kinds outside the table keep the host's type.
+//
 // A site served under a path (base_url https://org.github.io/guide/)
 // has every URL path of its configuration under that path (Policy.Base):
 // its redirects, its 404 pages, Netlify's rules; S3's keys are those

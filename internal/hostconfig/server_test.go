@@ -14,7 +14,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/medkb/medkb/internal/cli"
 	"github.com/medkb/medkb/internal/hostconfig"
+	"github.com/medkb/medkb/internal/mediatype"
 )
 
 // builtDemo builds the demo site at the repository root into a temp folder
@@ -129,12 +132,55 @@ func TestGeneratedServerConfigs(t *testing.T) {
 	// A .well-known file is part of the site, although its folder starts with a dot.
 	os.MkdirAll(filepath.Join(public, ".well-known"), 0o755)
 	os.WriteFile(filepath.Join(public, ".well-known", "security.txt"), []byte("Contact: mailto:security@example.org\n"), 0o644)
+	extraFiles(t, public)
 	server := filepath.Join(dir, filepath.FromSlash(hostconfig.PrivateDir))
 	for _, name := range []string{"nginx.conf", "Caddyfile", "s3-website.json", "Caddyfile.bucket", "cloudfront-function.js"} {
 		if _, err := os.Stat(filepath.Join(public, name)); err == nil {
 			t.Errorf("%s is inside public/, where a web server would publish it", name)
 		}
 	}
+
+	// Netlify and Cloudflare Pages are not here: their _headers file is
+	// read by its documented rules (headerRules), for every file of the
+	// built site.
+	t.Run("_headers", func(t *testing.T) {
+		t.Parallel()
+		data, err := os.ReadFile(filepath.Join(public, "_headers"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules := headerRules(t, string(data))
+		err = filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel := filepath.ToSlash(strings.TrimPrefix(p, public+string(filepath.Separator)))
+			if hostconfig.Hidden(rel) {
+				return nil
+			}
+			urls := []string{"/" + rel}
+			if path.Base(rel) == "index.html" {
+				urls = append(urls, "/"+strings.TrimSuffix(rel, "index.html"))
+			}
+			for _, u := range urls {
+				h := rules.headers(u)
+				if len(h["Cache-Control"]) > 1 {
+					t.Errorf("_headers: %s gets %d Cache-Control values, which the hosts join: %q", u, len(h["Cache-Control"]), h["Cache-Control"])
+				}
+				got, want := h["Content-Type"], mediatype.Of(rel)
+				switch {
+				case !mediatype.Fixed(rel) && len(got) == 0:
+					// The host's own type, for a kind medkb has none of its own for.
+				case len(got) != 1 || got[0] != want:
+					t.Errorf("_headers: %s gets Content-Type %q, want %q (medkb serve's)", u, got, want)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 
 	t.Run("nginx", func(t *testing.T) {
 		t.Parallel()
@@ -296,6 +342,31 @@ func checkServed(t *testing.T, base, public string) {
 			t.Errorf("GET %s: the body is not public/'s file (%d bytes, want %d)", c.path, len(body), len(c.body))
 		}
 	}
+	// Every kind of file medkb publishes is sent with the Content-Type
+	// medkb serve sends (mediatype.Of): the feeds, their stylesheet,
+	// feed.json, the search index, and the kinds extraFiles adds.
+	for _, p := range contentTypePaths(t, public) {
+		resp, _ := get(p)
+		want := mediatype.Of(strings.TrimSuffix(p, "/") + map[bool]string{true: "/index.html"}[strings.HasSuffix(p, "/")])
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %s, want 200 OK", p, resp.Status)
+			continue
+		}
+		if got := resp.Header.Values("Content-Type"); len(got) != 1 || got[0] != want {
+			t.Errorf("GET %s: Content-Type %q, want %q (medkb serve's)", p, got, want)
+		}
+	}
+	// A missing file of such a kind is the 404 page, an HTML page, sent
+	// as one: not with the type of the address asked for.
+	for _, p := range []string{"/no/such/style.css", "/es/no/such/feed.json", "/no/such/feed.xsl", "/no/such/page.html"} {
+		resp, _ := get(p)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %s, want 404 Not Found", p, resp.Status)
+		}
+		if got, want := resp.Header.Values("Content-Type"), mediatype.Of("404.html"); len(got) != 1 || got[0] != want {
+			t.Errorf("GET %s (404): Content-Type %q, want %q, the 404 page's", p, got, want)
+		}
+	}
 	resp, _ := get("/conditions/hypertension/")
 	if resp.StatusCode != http.StatusMovedPermanently || !strings.HasSuffix(resp.Header.Get("Location"), "/conditions/high-blood-pressure/") {
 		t.Errorf("GET /conditions/hypertension/ (an alias): %s, Location %q; want a 301 to /conditions/high-blood-pressure/", resp.Status, resp.Header.Get("Location"))
@@ -303,4 +374,133 @@ func checkServed(t *testing.T, base, public string) {
 	if resp.Header.Get("Content-Security-Policy") != hostconfig.CSP {
 		t.Errorf("the alias's redirect lacks the security headers: %v", resp.Header)
 	}
+}
+
+// extraKinds are the kinds of file medkb can publish that the demo site
+// has none of (a theme's fonts, a web app manifest, a static file of
+// each kind mediatype names), written into public/ by extraFiles.
+var extraKinds = []string{
+	"fonts/body.woff2", "fonts/body.woff", "site.webmanifest", "favicon.ico",
+	"images/photo.jpg", "images/photo.jpeg", "images/photo.webp", "images/photo.avif", "images/anim.gif",
+	"js/module.mjs", "js/app.js.map", "app.wasm", "leaflets/asthma.pdf", "old/page.htm",
+}
+
+func extraFiles(t *testing.T, public string) {
+	t.Helper()
+	for _, rel := range extraKinds {
+		p := filepath.Join(public, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// contentTypePaths are the URL paths of one file of each kind the built
+// demo site (and extraFiles) holds: a page, the feeds (RSS index.xml,
+// atom.xml, feed.json), the feed stylesheet, the search manifest, a
+// hashed shard, the scripts and stylesheets, the sitemap, robots.txt,
+// pictures.
+func contentTypePaths(t *testing.T, public string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, public+string(filepath.Separator)))
+		if hostconfig.Hidden(rel) {
+			return nil
+		}
+		kind := strings.ToLower(filepath.Ext(rel))
+		switch base := filepath.Base(rel); {
+		case base == "feed.json", base == "manifest.json", base == "atom.xml", base == "index.xml", base == "sitemap.xml":
+			kind = base
+		case strings.Contains(rel, "search/") && kind == ".json":
+			kind = "shard"
+		}
+		if seen[kind] {
+			return nil
+		}
+		seen[kind] = true
+		if strings.HasSuffix(rel, "/index.html") {
+			rel = strings.TrimSuffix(rel, "index.html")
+		}
+		out = append(out, "/"+rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{".html", "feed.json", "atom.xml", "index.xml", ".xsl", "manifest.json", "shard", ".css", ".js", ".png", ".svg", ".txt", ".woff2", ".webmanifest"} {
+		if !seen[k] {
+			t.Errorf("no file of kind %s in the built site", k)
+		}
+	}
+	return out
+}
+
+// headerRule is a rule of a _headers file: a URL path pattern and the
+// headers it sets.
+type headerRule struct {
+	re      *regexp.Regexp
+	headers [][2]string
+}
+
+type headerRuleList []headerRule
+
+// headerRules parses a _headers file as Netlify and Cloudflare Pages
+// document it: a line starting with / is a URL path pattern, in which *
+// (a splat) matches any characters, / included, and :name one path
+// segment; the indented Name: value lines below it are its headers; #
+// starts a comment.
+func headerRules(t *testing.T, data string) headerRuleList {
+	t.Helper()
+	var rules headerRuleList
+	for i, line := range strings.Split(data, "\n") {
+		switch trimmed := strings.TrimSpace(line); {
+		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
+		case strings.HasPrefix(line, "/"):
+			var re strings.Builder
+			re.WriteString("^")
+			for _, part := range regexp.MustCompile(`\*|:[A-Za-z]+|[^*:]+`).FindAllString(trimmed, -1) {
+				switch {
+				case part == "*":
+					re.WriteString(".*")
+				case strings.HasPrefix(part, ":"):
+					re.WriteString("[^/]+")
+				default:
+					re.WriteString(regexp.QuoteMeta(part))
+				}
+			}
+			re.WriteString("$")
+			rules = append(rules, headerRule{re: regexp.MustCompile(re.String())})
+		case line != trimmed && len(rules) > 0:
+			name, value, ok := strings.Cut(trimmed, ":")
+			if !ok {
+				t.Fatalf("_headers line %d: %q is neither a path nor Name: value", i+1, line)
+			}
+			rules[len(rules)-1].headers = append(rules[len(rules)-1].headers, [2]string{http.CanonicalHeaderKey(strings.TrimSpace(name)), strings.TrimSpace(value)})
+		default:
+			t.Fatalf("_headers line %d: %q is neither a path nor an indented header", i+1, line)
+		}
+	}
+	return rules
+}
+
+// headers returns the values each header gets at URL path u: every
+// matching rule's, in order (the hosts join them with ", ").
+func (rules headerRuleList) headers(u string) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range rules {
+		if r.re.MatchString(u) {
+			for _, h := range r.headers {
+				out[h[0]] = append(out[h[0]], h[1])
+			}
+		}
+	}
+	return out
 }

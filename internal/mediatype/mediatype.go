@@ -24,6 +24,7 @@ package mediatype
 import (
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -58,12 +59,35 @@ var types = map[string]string{
 // feedJSON is the name of a JSON Feed, which has a type of its own.
 const feedJSON = "feed.json"
 
+// FeedJSON is the file name of a JSON Feed, and FeedJSONType its type:
+// the one kind of file whose type is not its extension's.
+const (
+	FeedJSON     = feedJSON
+	FeedJSONType = "application/feed+json"
+)
+
+// Kind is an extension (lower case, with the dot) and its Content-Type.
+type Kind struct{ Ext, Type string }
+
+// Kinds returns every extension whose type is this package's own
+// (Fixed), sorted by extension: what the host configs declare
+// (package hostconfig), so a host sends what medkb serve sends. A JSON
+// Feed (FeedJSON) is apart from them.
+func Kinds() []Kind {
+	out := make([]Kind, 0, len(types))
+	for ext, t := range types {
+		out = append(out, Kind{ext, t})
+	}
+	slices.SortFunc(out, func(a, b Kind) int { return strings.Compare(a.Ext, b.Ext) })
+	return out
+}
+
 // Of returns the Content-Type of the file at name (a slash-separated
 // path; only its last part counts).
 func Of(name string) string {
 	base := path.Base(name)
 	if base == feedJSON {
-		return "application/feed+json"
+		return FeedJSONType
 	}
 	ext := strings.ToLower(path.Ext(base))
 	if t, ok := types[ext]; ok {

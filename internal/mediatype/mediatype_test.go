@@ -27,3 +27,24 @@ func TestOf(t *testing.T) {
 		}
 	}
 }
+
+// TestKindsIsTheTable: the host configs declare Kinds, so it must hold
+// every extension Of answers for itself, with Of's type, once each.
+func TestKindsIsTheTable(t *testing.T) {
+	t.Parallel()
+	kinds := Kinds()
+	if len(kinds) != len(types) {
+		t.Fatalf("Kinds has %d entries, the table %d", len(kinds), len(types))
+	}
+	for i, k := range kinds {
+		if i > 0 && kinds[i-1].Ext >= k.Ext {
+			t.Errorf("Kinds is not sorted by extension: %s after %s", k.Ext, kinds[i-1].Ext)
+		}
+		if !Fixed("a"+k.Ext) || Of("a"+k.Ext) != k.Type {
+			t.Errorf("Kinds says %s is %s; Of says %s", k.Ext, k.Type, Of("a"+k.Ext))
+		}
+	}
+	if Of(FeedJSON) != FeedJSONType || !Fixed("es/"+FeedJSON) {
+		t.Errorf("Of(%s) = %s, want %s", FeedJSON, Of(FeedJSON), FeedJSONType)
+	}
+}
