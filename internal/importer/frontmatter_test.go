@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,5 +132,54 @@ func TestImportJekyllKeepsJekyllsFrontMatter(t *testing.T) {
 	}
 	if n := notesContaining(rep, "_posts/2024-01-02-blank.md", "after a blank line"); len(n) != 1 || n[0].Line != 2 || n[0].Severity != importer.Human {
 		t.Errorf("notes %+v; want one for a human at line 2", n)
+	}
+}
+
+// TestImportHugoReadsDraftAsHugoDoes: Hugo (0.111, Debian's, asked with
+// hugo list drafts) reads draft: yes, On, y, "true", "1" and True as a
+// draft, through YAML 1.1's booleans and its cast.ToBool; yaml.v3, into
+// the importer's values, reads all but True as text, which it took for
+// no draft: five pages Hugo kept back were published, without a note.
+// Each is now a draft, with a note at its line; no and off are read as
+// false, with a note; a value that is no boolean at all is a draft,
+// for a human to decide.
+func TestImportHugoReadsDraftAsHugoDoes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		value    string
+		draft    bool
+		severity string // the note's; "" for none
+	}{
+		{"true", true, ""},
+		{"True", true, ""},
+		{"false", false, ""},
+		{"yes", true, importer.Changed},
+		{"On", true, importer.Changed},
+		{"y", true, importer.Changed},
+		{`"true"`, true, importer.Changed},
+		{`"1"`, true, importer.Changed},
+		{"1", true, importer.Changed},
+		{"no", false, importer.Changed},
+		{"off", false, importer.Changed},
+		{"maybe", true, importer.Human},
+	}
+	files := map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ntitle = 'T'\n"}
+	for i, c := range cases {
+		files[fmt.Sprintf("content/a/p%d.md", i)] = fmt.Sprintf("---\ntitle: \"Page %d\"\ndate: 2024-01-02\ndraft: %s\n---\nBody.\n", i, c.value)
+	}
+	dest, rep := importHugo(t, files)
+	for i, c := range cases {
+		name := fmt.Sprintf("a/p%d.md", i)
+		meta, _ := readImportedMeta(t, dest, name)
+		if got := meta["draft"] == true; got != c.draft {
+			t.Errorf("draft: %s: imported with draft %v, want %v", c.value, meta["draft"], c.draft)
+		}
+		notes := notesContaining(rep, "content/"+name, "draft:")
+		switch {
+		case c.severity == "" && len(notes) != 0:
+			t.Errorf("draft: %s: notes %+v; want none", c.value, notes)
+		case c.severity != "" && (len(notes) != 1 || notes[0].Line != 4 || notes[0].Severity != c.severity):
+			t.Errorf("draft: %s: notes %+v; want one %s note at line 4", c.value, notes, c.severity)
+		}
 	}
 }

@@ -21,6 +21,11 @@
 // pages, as Hugo 0.123 and later do; its note names them, the list page
 // medkb makes at the section's address, which Hugo did not, and what
 // Hugo 0.65 to 0.122 did (the pages unpublished too).
+// draft: and published: are read as the old generator read them, not as
+// yaml.v3 decodes them (sourceBool): YAML 1.1's yes, on, no, off and a
+// "true" or "1" in quotes are booleans to Hugo and Jekyll, words to
+// medkb, and each is noted at its line; a value that is no boolean at
+// all makes the page a draft, noted for a human.
 // A Hugo page that Hugo made into a file that is no web page through
 // its output formats (url: /index.json, a search index for a script;
 // outputs: without HTML) is left out, its note saying what medkb writes

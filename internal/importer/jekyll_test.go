@@ -1239,3 +1239,22 @@ func TestImportJekyllLinksToMarkdownFilesFollowTheirPages(t *testing.T) {
 		t.Errorf("the built link:\n%s", page)
 	}
 }
+
+// TestImportJekyllReadsPublishedNoAsJekyllDoes: Jekyll's YAML (1.1) reads
+// published: no as false, so the page was not published; yaml.v3 reads
+// the word, which the importer took for a published page, without a note.
+func TestImportJekyllReadsPublishedNoAsJekyllDoes(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\npermalink: pretty\n",
+		"about.md":    "---\ntitle: About\ndate: 2020-01-01\npublished: no\n---\nNot yet.\n",
+		"contact.md":  "---\ntitle: Contact\ndate: 2020-01-01\npublished: yes\n---\nWrite to us.\n",
+	})
+	if got := readImported(t, dest, "pages/about.md"); !strings.Contains(got, "draft: true") {
+		t.Errorf("about.md (published: no) is not imported as a draft:\n%s", got)
+	}
+	if got := readImported(t, dest, "pages/contact.md"); strings.Contains(got, "draft:") {
+		t.Errorf("contact.md (published: yes) is imported as a draft:\n%s", got)
+	}
+	wantNoteWith(t, rep, "about.md", importer.Changed, "published: no is draft: true in medkb")
+}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -406,14 +407,24 @@ func (s *site) mapMeta(d *doc, entries []entry) {
 		case "expirydate", "unpublishdate", "expires":
 			s.date(d, "expires", e)
 		case "draft":
-			if b, ok := e.value.(bool); ok && b {
+			b, ok, spelled := sourceBool(e.value)
+			switch {
+			case ok && spelled == "":
+				d.draft = b
+			case ok && b:
 				d.draft = true
+				s.note(d.src, e.line, Changed, "draft: %s is read as true, as Hugo reads it (medkb, reading YAML 1.2, would take it for text): written as draft: true", spelled)
+			case ok:
+				s.note(d.src, e.line, Changed, "draft: %s is read as false, as Hugo reads it (medkb, reading YAML 1.2, would take it for text): the page is published, with no draft: key", spelled)
+			default:
+				d.draft = true
+				s.note(d.src, e.line, Human, "draft: %s is neither true nor false: imported as a draft, so that it is not published before someone decides; remove draft: true to publish it", spelled)
 			}
 		case "published":
-			if b, ok := e.value.(bool); ok && !b {
+			if b, ok, spelled := sourceBool(e.value); ok && !b {
 				d.draft = true
 				d.unserved = "it has published: false"
-				s.note(d.src, e.line, Changed, "published: false is draft: true in medkb")
+				s.note(d.src, e.line, Changed, "published: %s is draft: true in medkb", cmp.Or(spelled, "false"))
 			} else if !ok && s.opts.From == Hugo {
 				// Hugo reads published as publishDate.
 				s.date(d, "publish_date", e)
@@ -823,6 +834,40 @@ func (s *site) draftSection(d *doc, addr string, line int) {
 	}
 	s.note(d.src, line, Human, "draft: true on a section's page: Hugo 0.123 and later published no page at %s but published the section's pages that are not drafts (%d: %s); kept as draft: true, so medkb does not publish this text either, and publishes those pages too, but lists them on a page of its own at %s, which the old site did not have; "+links+". Hugo 0.65 to 0.122 did not publish the section's pages either: if the old site was built with such a Hugo, add draft: true to each of them",
 		addr, len(pages), list, addr, addr)
+}
+
+// sourceBool reads a draft: or published: value as the old site's
+// generator did, which is not always as yaml.v3 decodes it into a Go
+// value (any): a YAML or TOML boolean; YAML 1.1's y, yes, on, n, no and
+// off (in three cases each), which Hugo's YAML reader and Jekyll's (YAML
+// 1.1) read as booleans written plain (Hugo 0.111 lists draft: yes,
+// On and y among its drafts) and yaml.v3 as words, quoted or not (a
+// quoted 'yes', which Hugo read as text and so as no draft, is read as
+// true here: a draft too many, said in a note, rather than a page
+// published that its writer kept back); a string strconv.ParseBool reads
+// ("true", "1"), as Hugo's cast.ToBool does (Hugo 0.111 lists draft:
+// "true" and draft: "1" among its drafts); the numbers 1 and 0. spelled
+// is the value as written when it was not a boolean; ok is false for a
+// value that is none of these.
+func sourceBool(v any) (value, ok bool, spelled string) {
+	switch t := v.(type) {
+	case bool:
+		return t, true, ""
+	case int:
+		return t != 0, t == 0 || t == 1, strconv.Itoa(t)
+	case int64:
+		return t != 0, t == 0 || t == 1, strconv.FormatInt(t, 10)
+	case string:
+		switch t {
+		case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+			return true, true, t
+		case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+			return false, true, t
+		}
+		b, err := strconv.ParseBool(t)
+		return b, err == nil, strconv.Quote(t)
+	}
+	return false, false, fmt.Sprint(v)
 }
 
 // draftLine returns the line of the key that made a page a draft (draft,
