@@ -42,6 +42,8 @@ func TestDraftIsReadFromFrontMatterParseRefuses(t *testing.T) {
 		{"TOML", "+++\ntitle = \"A\"\ndraft = true\ncolour = \"red\"\n+++\n", true},
 		{"TOML that does not parse", "+++\ntitle = A\ndraft = true\n+++\n", true},
 		{"TOML draft in a table", "+++\ntitle = A\n[params]\ndraft = true\n+++\n", false},
+		{"TOML draft = \"yes\", a draft as Parse reads it", "+++\ntitle = \"A\"\ndraft = \"yes\"\n+++\n", true},
+		{"TOML draft = \"true\"", "+++\ntitle = \"A\"\ndraft = \"true\"\n+++\n", false},
 		{"TOML draft = false", "+++\ntitle = \"A\"\ndraft = false\ncolour = \"red\"\n+++\n", false},
 		{"CRLF", "---\r\ntitle: [\r\ndraft: true\r\n---\r\n", true},
 	}

@@ -666,7 +666,16 @@ func Draft(data []byte) bool {
 	if sp.Delim == "+++" {
 		var v map[string]any
 		if toml.Unmarshal(block, &v) == nil {
-			return v["draft"] == true
+			// Parse reads TOML as YAML: a string is a quoted scalar,
+			// "yes" a draft as in YAML (isDraft).
+			switch d := v["draft"].(type) {
+			case bool:
+				return d
+			case string:
+				b, ok := schema.BoolValue(&yaml.Node{Kind: yaml.ScalarNode, Style: yaml.DoubleQuotedStyle, Value: d})
+				return ok && b
+			}
+			return false
 		}
 		return draftLine(block, tomlDraftRe)
 	}
