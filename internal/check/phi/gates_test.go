@@ -114,3 +114,49 @@ func TestGatherMatchesByteByByte(t *testing.T) {
 		}
 	}
 }
+
+// TestStreetWordWalkMatchesSearch holds hasStreetWord's walk over a line's
+// capitals to what it replaced, a search of the line for each street word:
+// on random lines of street words, their halves, other capitals and
+// letters, at every offset from the eight-byte steps of the walk.
+func TestStreetWordWalkMatchesSearch(t *testing.T) {
+	t.Parallel()
+	search := func(text string) bool {
+		for _, w := range streetWords {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+		return false
+	}
+	parts := []string{" ", "x", "é", "Z", "A", "S", "t", "T", "ST", "St", "Ro", "ad", "Me", "ws", "Gard", "ens",
+		"Hw", "y", "\x7f", "[", "@", "La", "ne", "L", "n", "Bou", "levard", "Mews", "q"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	lines := []string{"", "S", "St", "12 High Street", "221B Baker St", "no street here at all, none"}
+	for _, w := range streetWords {
+		for pad := range 9 {
+			lines = append(lines, strings.Repeat("x", pad)+w, strings.Repeat("x", pad)+w[:len(w)-1])
+		}
+	}
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		lines = append(lines, b.String())
+	}
+	found := 0
+	for _, l := range lines {
+		want := search(l)
+		if got := hasStreetWord(l); got != want {
+			t.Errorf("hasStreetWord(%q) = %v, a search for each word %v", l, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	t.Logf("found %d of %d", found, len(lines))
+	if found < len(lines)/4 || found > len(lines)*3/4 {
+		t.Errorf("%d of %d lines hold a street word: the lines do not test both answers", found, len(lines))
+	}
+}

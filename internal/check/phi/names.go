@@ -91,18 +91,18 @@ func afterOwner(lower []byte, word string) bool {
 // hasDigit tells whether line has a digit: the first two need one, and
 // most lines of prose have none ("ge" is in many of their words).
 func hasAgeCue(line string, hasDigit bool) bool {
-	for i := strings.Index(line, "ge"); hasDigit && i >= 0; {
+	for i := -1; hasDigit; { // on a line without a digit, "ge" is not looked for at all
+		j := strings.Index(line[i+1:], "ge")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 		if i >= 1 && (line[i-1] == 'a' || line[i-1] == 'A') && (i == 1 || !isLetter(line[i-2])) {
 			after := strings.TrimPrefix(line[i+2:], "d")
 			if len(after) > 1 && after[0] == ' ' && isDigit(after[1]) {
 				return true
 			}
 		}
-		j := strings.Index(line[i+2:], "ge")
-		if j < 0 {
-			break
-		}
-		i += 2 + j
 	}
 	for i := strings.Index(line, "year"); i >= 0; { // "year-old" or "year old"
 		if rest := line[i+4:]; len(rest) >= 4 && (rest[0] == '-' || rest[0] == ' ') && rest[1:4] == "old" {

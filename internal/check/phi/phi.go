@@ -130,11 +130,13 @@ func Scan(src []byte) []Finding {
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	open, fm := frontMatter(src)
 	facts := new(lineFacts) // reused: its lowered copy of each line
+	// Few files hold the marker: one search of the file, not of each line.
+	marker := strings.Contains(text, AllowMarker)
 	i := -1
 	for line := range strings.SplitSeq(text, "\n") {
 		i++
 		line = strings.TrimSuffix(line, "\r")
-		if strings.Contains(line, AllowMarker) {
+		if marker && strings.Contains(line, AllowMarker) {
 			continue
 		}
 		if i >= open && i < fm && (i == open || i == fm-1 || skipFrontMatterLine(line)) {
