@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // gateLines mixes the lines the other tests use with near misses: labels
@@ -159,4 +160,62 @@ func TestStreetWordWalkMatchesSearch(t *testing.T) {
 	if found < len(lines)/4 || found > len(lines)*3/4 {
 		t.Errorf("%d of %d lines hold a street word: the lines do not test both answers", found, len(lines))
 	}
+}
+
+// TestScanMatchesLineByLine holds Scan, which looks for the allow marker
+// on a line only when its file holds one and reuses one lineFacts for
+// every line, to scanning each line alone (scanLineByLine): on random
+// files of the gate lines, the name cues and their near misses, an allow
+// marker, CRLF and front matter.
+func TestScanMatchesLineByLine(t *testing.T) {
+	t.Parallel()
+	parts := append([]string{"\n", "\n", "\r\n", " ", "my patient John Smith", "our client Ana López", "My Patient",
+		"Patient", "year-old", "year old", "years old", "John Smith, aged 54", "Mary Jones (54)", "a 54-year-old", "Ann Lee, a 54-year-old", "Tom Hale, a 7 year old",
+		"Mrs Mary Jones was admitted", "Year", "YEAR-OLD", AllowMarker, "---\n", "doi: 10.1000/182\n", "date: 2024-01-02\n",
+		"é", "ſ"}, gateLines...)
+	rng := rand.New(rand.NewPCG(7, 8))
+	files := 0
+	for range 3000 {
+		var b strings.Builder
+		if rng.IntN(3) == 0 {
+			b.WriteString("---\ntitle: T\n")
+		}
+		for n := rng.IntN(24); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		src := []byte(b.String())
+		got, want := Scan(src), scanLineByLine(src)
+		if len(got) > 0 {
+			files++
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("file %q:\nScan        %+v\nline by line %+v", src, got, want)
+		}
+	}
+	if files < 1000 {
+		t.Errorf("only %d of 3000 files had findings: the files do not test Scan", files)
+	}
+}
+
+// scanLineByLine is Scan written plainly: each line split, tested for
+// the marker and scanned alone with facts of its own.
+func scanLineByLine(src []byte) []Finding {
+	var out []Finding
+	open, fm := frontMatter(src)
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if strings.Contains(line, AllowMarker) {
+			continue
+		}
+		if i >= open && i < fm && (i == open || i == fm-1 || skipFrontMatterLine(line)) {
+			continue
+		}
+		col, at := 1, 0
+		for _, s := range scanWith(line, true, new(lineFacts)) {
+			col += utf8.RuneCountInString(line[at:s.start])
+			at = s.start
+			out = append(out, Finding{Line: i + 1, Col: col, Kind: s.kind, Masked: s.masked, Match: line[s.start:s.end]})
+		}
+	}
+	return out
 }
