@@ -19,10 +19,11 @@
 package readability
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+	"unsafe"
 )
 
 // Scores is the result of Analyze. The grade fields are zero when the text
@@ -116,12 +117,23 @@ func fkGrade(words, sentences, syllables float64) float64 {
 // the number of sentences in it. A block with words but no terminal
 // punctuation counts as one sentence.
 func scanBlock(block string, emit func(word string)) int {
-	for i := 0; i < len(block); i++ {
-		if block[i] >= utf8.RuneSelf {
-			return scanBlockUnicode(block, emit)
-		}
+	if isASCII(block) {
+		return scanBlockASCII(block, emit)
 	}
-	return scanBlockASCII(block, emit)
+	return scanBlockUnicode(block, emit)
+}
+
+// isASCII reports whether s is all ASCII, eight bytes at a time.
+func isASCII(s string) bool {
+	var high uint64 // the bytes of s or'ed eight by eight
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		high |= binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+	}
+	for ; i < len(s); i++ {
+		high |= uint64(s[i])
+	}
+	return high&0x8080808080808080 == 0
 }
 
 // scanBlockASCII is scanBlockUnicode for a block of ASCII text, byte by byte
@@ -171,8 +183,10 @@ func scanBlockASCII(block string, emit func(word string)) int {
 	return sentences
 }
 
+// isASCIISpace is one of the six ASCII spaces: ' ', or '\t' to '\r',
+// which are consecutive.
 func isASCIISpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	return c == ' ' || c-'\t' <= '\r'-'\t'
 }
 
 func isASCIIWordByte(c byte) bool {

@@ -231,3 +231,25 @@ func assertSameScan(t *testing.T, block string) {
 		t.Errorf("block %q: ASCII scan %d sentences %q, Unicode scan %d %q", block, na, a, nu, u)
 	}
 }
+
+// TestASCIIBlockTests holds isASCII, which reads eight bytes at a time,
+// and isASCIISpace, two comparisons, to their byte-by-byte definitions:
+// every byte value at every offset of blocks of 1 to 17 bytes, and every
+// byte against the six ASCII spaces.
+func TestASCIIBlockTests(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		if got, want := isASCIISpace(byte(c)), strings.IndexByte(" \t\n\v\f\r", byte(c)) >= 0; got != want {
+			t.Errorf("isASCIISpace(%#x) = %v, want %v", c, got, want)
+		}
+		for n := 1; n <= 17; n++ {
+			for at := range n {
+				b := []byte(strings.Repeat("x", n))
+				b[at] = byte(c)
+				if got, want := isASCII(string(b)), c < 0x80; got != want {
+					t.Fatalf("isASCII of %q = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
