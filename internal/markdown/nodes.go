@@ -43,7 +43,9 @@ func (n *figCaption) Dump(source []byte, level int) { ast.DumpHelper(n, source, 
 // accessible name stays its own text.
 type headingWrap struct {
 	ast.BaseBlock
-	id, label string
+	// The link's label is label + ": " + text, written in pieces when it
+	// is rendered (not joined into a string per heading).
+	id, label, text string
 }
 
 func (n *headingWrap) Kind() ast.NodeKind { return kindHeadingWrap }
@@ -115,8 +117,15 @@ func renderHeadingWrap(w util.BufWriter, _ []byte, node ast.Node, entering bool)
 		_, _ = w.WriteString(`<div class="heading">` + "\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString(`<a class="anchor" href="#` + html.EscapeString(n.id) + `" aria-label="` +
-		html.EscapeString(n.label) + `">#</a>` + "\n</div>\n")
+	// Written in pieces: html.EscapeString returns a string without
+	// special characters as it is, so most headings cost no allocation.
+	_, _ = w.WriteString(`<a class="anchor" href="#`)
+	_, _ = w.WriteString(html.EscapeString(n.id))
+	_, _ = w.WriteString(`" aria-label="`)
+	_, _ = w.WriteString(html.EscapeString(n.label))
+	_, _ = w.WriteString(": ")
+	_, _ = w.WriteString(html.EscapeString(n.text))
+	_, _ = w.WriteString(`">#</a>` + "\n</div>\n")
 	return ast.WalkContinue, nil
 }
 

@@ -49,10 +49,17 @@ type page struct {
 
 func newPage(src []byte, ctx Context, allowData bool) *page {
 	p := &page{src: src, ctx: ctx, allowData: allowData, ids: newIDSet()}
-	for i, c := range src {
-		if c == '\n' {
-			p.newlines = append(p.newlines, i)
+	// Counted first, so the index is one allocation of its final size, and
+	// found with bytes.IndexByte, which skips the bytes between newlines
+	// many at a time.
+	p.newlines = make([]int, 0, bytes.Count(src, []byte{'\n'}))
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		p.newlines = append(p.newlines, off+i)
+		off += i + 1
 	}
 	return p
 }
@@ -262,7 +269,7 @@ func (p *page) identify(h *ast.Heading) {
 		return
 	}
 	p.toc = append(p.toc, Heading{Level: h.Level, ID: id, Text: txt})
-	wrap := &headingWrap{id: id, label: p.label("heading.anchor", "Link to this section") + ": " + txt}
+	wrap := &headingWrap{id: id, label: p.label("heading.anchor", "Link to this section"), text: txt}
 	h.Parent().ReplaceChild(h.Parent(), h, wrap)
 	wrap.AppendChild(wrap, h)
 }

@@ -192,8 +192,19 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 // inlineText returns the text under n on one line with white space
 // collapsed: heading text, image alt text.
-func inlineText(n ast.Node, src []byte) string {
-	return strings.Join(strings.Fields(plainText(n, src)), " ")
+func inlineText(n ast.Node, src []byte) string { return oneLine(plainText(n, src)) }
+
+// oneLine joins the lines of s, a text tidy returned, with spaces: what
+// strings.Join(strings.Fields(s), " ") gives (TestOneLineMatchesFields),
+// since tidy leaves one space between the words of a line, one newline
+// between lines and none at either end. Most headings and alt texts are
+// one line already and come back as they are, without the two
+// allocations of strings.Fields and strings.Join.
+func oneLine(s string) string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\n", " ")
 }
 
 func writeText(b *bytes.Buffer, t *ast.Text, src []byte) {

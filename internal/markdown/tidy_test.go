@@ -30,6 +30,16 @@ func TestTidyMatchesFields(t *testing.T) {
 	}
 }
 
+// TestOneLineMatchesFields: inlineText's oneLine of tidied text is the
+// text's fields joined by spaces, as inlineText was written before.
+func TestOneLineMatchesFields(t *testing.T) {
+	for _, s := range tidySeeds {
+		if got, want := oneLine(tidy(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneLine(tidy(%q)) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 func FuzzTidy(f *testing.F) {
 	for _, s := range tidySeeds {
 		f.Add(s)
@@ -37,6 +47,9 @@ func FuzzTidy(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := tidy(s), tidyByFields(s); got != want {
 			t.Fatalf("tidy(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := oneLine(tidy(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("oneLine(tidy(%q)) = %q, want %q", s, got, want)
 		}
 	})
 }

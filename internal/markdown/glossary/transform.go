@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 type transformer struct {
@@ -40,10 +41,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	count := 0
 	for _, txt := range texts {
-		// One string per text node; after each match the scan goes on in
-		// the rest of it (copying the rest for every match cost the text's
+		// The text node's bytes read as a string, not copied (nothing
+		// writes to the source while this loop reads it: one allocation
+		// per text node saved); after each match the scan goes on in the
+		// rest of it (copying the rest for every match cost the text's
 		// length times the number of terms).
-		s := string(txt.Segment.Value(source))
+		s := util.BytesToReadOnlyString(txt.Segment.Value(source))
 		for txt != nil {
 			start, end, entry, ok := m.find(s, used)
 			if !ok {
