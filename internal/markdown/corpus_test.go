@@ -45,7 +45,7 @@ func BenchmarkRenderBenchCorpus(b *testing.B) {
 	ctx := markdown.Context{Glossary: glossary, LinkGlossary: true}
 	b.SetBytes(n)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer markdown.ReportCPU(b)()
 	for b.Loop() {
 		for _, body := range bodies {
 			if _, err := r.Render(body, ctx); err != nil {

@@ -9,3 +9,6 @@ import (
 const MaxVagueLinkText = maxVagueLinkText
 
 func VagueLinkTexts() []string { return slices.Sorted(maps.Keys(vagueLinkTexts)) }
+
+// ReportCPU is reportCPU, for the benchmarks of package markdown_test.
+var ReportCPU = reportCPU

@@ -2,14 +2,13 @@ package markdown_test
 
 import (
 	"bytes"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/markdown"
 )
 
 // BenchmarkFloorBenchCorpus renders the same 100 articles as
@@ -30,7 +29,7 @@ func BenchmarkFloorBenchCorpus(b *testing.B) {
 	b.SetBytes(n)
 	b.ReportAllocs()
 	var buf bytes.Buffer
-	defer reportCPU(b)()
+	defer markdown.ReportCPU(b)()
 	for b.Loop() {
 		for _, a := range arts {
 			buf.Reset()
@@ -39,26 +38,4 @@ func BenchmarkFloorBenchCorpus(b *testing.B) {
 			}
 		}
 	}
-}
-
-// reportCPU, deferred with its result called (defer reportCPU(b)()),
-// reports the process's user+system CPU time per iteration as cpu-ns/op:
-// on a machine shared with other work, ns/op counts the time spent
-// waiting for a core, and this does not (the garbage collector's
-// background work is in it, as in a build's CPU).
-func reportCPU(b *testing.B) func() {
-	start := cpuTime()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -27,6 +27,7 @@ func BenchmarkPlainTextBenchCorpus(b *testing.B) {
 		docs = append(docs, parsed{md.Parser().Parse(text.NewReader(a.Body)), a.Body})
 	}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		for _, d := range docs {
 			plainText(d.doc, d.src)
