@@ -105,7 +105,7 @@ func renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.Node, entering bool
 	}
 	_, _ = w.WriteString(`disabled="" type="checkbox"`)
 	if label, ok := n.AttributeString("aria-label"); ok {
-		_, _ = w.WriteString(` aria-label="` + html.EscapeString(string(label.([]byte))) + `"`)
+		_, _ = w.WriteString(` aria-label="` + html.EscapeString(label.(string)) + `"`)
 	}
 	_, _ = w.WriteString("> ")
 	return ast.WalkContinue, nil

@@ -135,7 +135,7 @@ func (p *page) prepare(doc ast.Node) {
 			// Alignment as a class, not a style attribute: the theme's
 			// Content-Security-Policy forbids inline styles.
 			if n.Alignment != east.AlignNone {
-				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+				n.SetAttributeString("class", "align-"+n.Alignment.String())
 			}
 		case *ast.Link, *ast.AutoLink, *ast.Image:
 			refs = append(refs, n)
@@ -163,7 +163,7 @@ func (p *page) prepare(doc ast.Node) {
 			if n.IsChecked {
 				label = p.label("task.done", "Done")
 			}
-			n.SetAttributeString("aria-label", []byte(label))
+			n.SetAttributeString("aria-label", label)
 		default:
 			p.reserveIDs(n)
 		}
@@ -205,16 +205,16 @@ func (p *page) sizeImage(n *ast.Image, dest string) {
 		return
 	}
 	if li.Width > 0 && li.Height > 0 {
-		n.SetAttributeString("width", []byte(strconv.Itoa(li.Width)))
-		n.SetAttributeString("height", []byte(strconv.Itoa(li.Height)))
+		n.SetAttributeString("width", strconv.Itoa(li.Width))
+		n.SetAttributeString("height", strconv.Itoa(li.Height))
 	}
 	if li.Src != "" {
 		n.Destination = []byte(li.Src)
 	}
 	if li.Srcset != "" {
-		n.SetAttributeString("srcset", []byte(li.Srcset))
+		n.SetAttributeString("srcset", li.Srcset)
 		if li.Sizes != "" {
-			n.SetAttributeString("sizes", []byte(li.Sizes))
+			n.SetAttributeString("sizes", li.Sizes)
 		}
 	}
 }
@@ -264,7 +264,7 @@ func (p *page) reserveIDs(n ast.Node) {
 func (p *page) identify(h *ast.Heading) {
 	txt := inlineText(h, p.src)
 	id := p.ids.unique(Slug(txt))
-	h.SetAttributeString("id", []byte(id))
+	h.SetAttributeString("id", id)
 	if h.Level < 2 || h.Level > 4 {
 		return
 	}
@@ -321,8 +321,8 @@ func (p *page) checkURL(n ast.Node) {
 			unwrap(n)
 			return
 		}
-		n.SetAttributeString("loading", []byte("lazy"))
-		n.SetAttributeString("decoding", []byte("async"))
+		n.SetAttributeString("loading", "lazy")
+		n.SetAttributeString("decoding", "async")
 		p.images = append(p.images, Image{Src: dest, Alt: inlineText(n, p.src), Line: line})
 		p.sizeImage(n, dest)
 		if n.Title != nil {
@@ -399,12 +399,12 @@ func (p *page) blocked(n ast.Node, dest string) bool {
 // "url").
 func markExternal(n ast.Node, dest string, shown bool) {
 	if isExternal(dest) {
-		n.SetAttributeString("rel", []byte("noopener noreferrer"))
-		class := "external"
+		n.SetAttributeString("rel", "noopener noreferrer")
 		if shown {
-			class += " url"
+			n.SetAttributeString("class", "external url")
+		} else {
+			n.SetAttributeString("class", "external")
 		}
-		n.SetAttributeString("class", []byte(class))
 	}
 }
 
