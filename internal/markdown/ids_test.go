@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestUniqueIDs(t *testing.T) {
@@ -79,4 +80,55 @@ func TestColumnsLinearWork(t *testing.T) {
 	if line, col := p.lineCol(11 + len("é[@x] ")); line != 6 || col != 7 {
 		t.Errorf("lineCol back on line 6 = %d:%d, want 6:7", line, col)
 	}
+}
+
+// slugOfLowered is Slug as first written: the text lowered whole by
+// strings.ToLower, then its runes sorted.
+func slugOfLowered(s string) string {
+	s = strings.ToLower(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || unicode.Is(unicode.Pd, r):
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}
+
+var slugSeeds = []string{
+	"", "Dose", "How to use your INHALER", "Ärzte – Über uns", "İstanbul KELVIN K", "ΣΊΣΥΦΟΣ",
+	"bad \xff\xfe utf8", "Ⱥ lower is longer", "  --  ", "snake_case and 42 things!", "ǅemal", "\u0130\u0049",
+}
+
+// TestSlugLowersAsToLower: lowering each rune as it is read gives the
+// slug that lowering the whole text first gave.
+func TestSlugLowersAsToLower(t *testing.T) {
+	t.Parallel()
+	for _, s := range slugSeeds {
+		if got, want := Slug(s), slugOfLowered(s); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzSlug(f *testing.F) {
+	for _, s := range slugSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Slug(s), slugOfLowered(s); got != want {
+			t.Fatalf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
