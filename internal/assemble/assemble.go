@@ -63,10 +63,9 @@ type Parsed struct {
 	Meta     page.Meta
 	Body     []byte
 	BodyLine int
-	// Markdown, when set, reads the body again (Body is then nil), and
-	// MarkdownID names what it reads: see page.Page.SetMarkdownLoader.
-	Markdown   func() ([]byte, error)
-	MarkdownID string
+	// Markdown, when set, reads the body again (Body is then nil): see
+	// page.Page.SetMarkdownSource.
+	Markdown *source.Tail
 }
 
 // Drop releases the file's bytes once it is parsed (source.File.Release);
@@ -74,8 +73,8 @@ type Parsed struct {
 // (Markdown, source.File.Tail), only while the file is the version parsed.
 // A body that is not the end of the file's bytes stays held.
 func (pf *Parsed) Drop(root string) {
-	if id, read, ok := pf.File.Tail(root, pf.Body); ok && pf.Body != nil {
-		pf.Body, pf.Markdown, pf.MarkdownID = nil, read, id
+	if t, ok := pf.File.Tail(root, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown = nil, t
 	}
 	pf.File.Release()
 }
@@ -87,8 +86,8 @@ func (pf *Parsed) Drop(root string) {
 // nothing to let go of (a body that is not the end of the file's bytes
 // stays held, as with Drop).
 func (pf *Parsed) Hold(root string) (drop func()) {
-	if id, read, d, ok := pf.File.HeldTail(root, pf.Body); ok && pf.Body != nil {
-		pf.Body, pf.Markdown, pf.MarkdownID, drop = nil, read, id, d
+	if t, ok := pf.File.HeldTail(root, pf.Body); ok && pf.Body != nil {
+		pf.Body, pf.Markdown, drop = nil, t, t.Drop
 	}
 	pf.File.Release()
 	return drop
@@ -314,7 +313,7 @@ func (a *assembler) pages() {
 		p := &slab[i]
 		*p = page.Page{File: f.File.Path, Lang: lang, Meta: f.Meta, Body: f.Body, BodyLine: f.BodyLine, Section: f.File.Section}
 		if f.Markdown != nil {
-			p.SetMarkdownLoader(f.MarkdownID, f.Markdown)
+			p.SetMarkdownSource(f.Markdown)
 		}
 		// A draft left out of the build is checked like a published
 		// page, every error of its own (an unknown author id, an

@@ -38,7 +38,7 @@ func TestDropReadsTheBodyAgain(t *testing.T) {
 	if pf.Body != nil || pf.File.Data != nil || pf.Markdown == nil {
 		t.Fatalf("after Drop: body %q, file bytes %d, Markdown set %v; want none held and a reader", pf.Body, len(pf.File.Data), pf.Markdown != nil)
 	}
-	if got, err := pf.Markdown(); err != nil || string(got) != "Asthma is common.\n" {
+	if got, err := pf.Markdown.Markdown(); err != nil || string(got) != "Asthma is common.\n" {
 		t.Fatalf("Markdown() = %q, %v; want the body", got, err)
 	}
 

@@ -279,11 +279,9 @@ type Page struct {
 	Permalink    string // absolute URL
 	OutputPath   string // "conditions/asthma/index.html"
 
-	Body     []byte // Markdown body (or read when rendered: SetMarkdownLoader)
+	Body     []byte // Markdown body (or read when rendered: SetMarkdownSource)
 	BodyLine int    // line of the body's first line in File
-	markdown func() ([]byte, error)
-	// markdownID names the bytes markdown reads (see SetMarkdownLoader).
-	markdownID string
+	markdown MarkdownSource
 
 	// Filled by rendering. The rendered body itself (Content, Emergency,
 	// Plain) is in text: see text.go.

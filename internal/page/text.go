@@ -132,22 +132,32 @@ func (p *Page) Plain() (string, error) {
 	return t.Plain, err
 }
 
-// SetMarkdownLoader makes load the way to p's Markdown body, which p then
+// A MarkdownSource is where a page that does not hold its Markdown body
+// reads it (source.Tail): Markdown reads the bytes, which must be safe
+// for concurrent use, and MarkdownID names them — the same id, the same
+// bytes — or is "" when nothing names them.
+type MarkdownSource interface {
+	MarkdownID() string
+	Markdown() ([]byte, error)
+}
+
+// SetMarkdownSource makes src the way to p's Markdown body, which p then
 // no longer holds (Body nil): a build reads each body again when it
 // renders it rather than holding every source file from reading to
-// rendering. id names the bytes load reads — the same id, the same bytes
-// (source.File.TailFrom) — or is "" when nothing names them.
-func (p *Page) SetMarkdownLoader(id string, load func() ([]byte, error)) {
-	p.Body, p.markdown, p.markdownID = nil, load, id
+// rendering.
+func (p *Page) SetMarkdownSource(src MarkdownSource) {
+	p.Body, p.markdown = nil, src
 }
 
 // MarkdownID returns a name of p's Markdown body that changes whenever its
-// bytes do, for a cache of what is made of them: the loader's id when p
+// bytes do, for a cache of what is made of them: the source's id when p
 // does not hold its body, else the body's SHA-256. A body set on p after
-// the loader (Body not nil) is hashed, so no stale id outlives it.
+// the source (Body not nil) is hashed, so no stale id outlives it.
 func (p *Page) MarkdownID() (string, error) {
-	if p.Body == nil && p.markdown != nil && p.markdownID != "" {
-		return p.markdownID, nil
+	if p.Body == nil && p.markdown != nil {
+		if id := p.markdown.MarkdownID(); id != "" {
+			return id, nil
+		}
 	}
 	src, err := p.Markdown()
 	if err != nil {
@@ -162,5 +172,5 @@ func (p *Page) Markdown() ([]byte, error) {
 	if p.Body != nil || p.markdown == nil {
 		return p.Body, nil
 	}
-	return p.markdown()
+	return p.markdown.Markdown()
 }

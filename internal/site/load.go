@@ -140,8 +140,7 @@ func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, []phi.Finding, b
 		return assemble.Parsed{}, nil, false
 	}
 	f.Assume(hash, e.MetaKey)
-	id, read := f.TailFrom(bd.b.opts.Source, e.Skip)
-	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: read, MarkdownID: id}, e.Identifiers, true
+	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: f.TailFrom(bd.b.opts.Source, e.Skip)}, e.Identifiers, true
 }
 
 func (bd *build) loadData() (err error) {

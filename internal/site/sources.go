@@ -10,7 +10,7 @@ import (
 // them) and each is dropped as soon as it is parsed (releaseFile): the
 // whole content folder is among the largest things a build would hold
 // (626 MB at 100,000 articles). The Markdown phase takes each body as it
-// renders it (page.Page.SetMarkdownLoader, source.File.Tail), and the
+// renders it (page.Page.SetMarkdownSource, source.File.Tail), and the
 // checks read a file again when they need it (source.File.Reader), each
 // only while the file is the version the build read. A body's rendering
 // is looked up in the cache by the file's hash and the body's offset, so

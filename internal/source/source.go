@@ -93,16 +93,20 @@ func (f *File) Reader(root string) func() []byte {
 // sha256 is f's, else nil.
 func (f *File) readAgain(root string) func() []byte {
 	path, hash := filepath.Join(root, filepath.FromSlash(f.Path)), f.Hash
-	return func() []byte {
-		data, err := ReadRegular(path)
-		if err != nil {
-			return nil
-		}
-		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
-			return nil
-		}
-		return data
+	return func() []byte { return readVersion(path, hash) }
+}
+
+// readVersion reads the file at path, when its sha256 (hex) is hash;
+// else nil.
+func readVersion(path, hash string) []byte {
+	data, err := ReadRegular(path)
+	if err != nil {
+		return nil
 	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
+		return nil
+	}
+	return data
 }
 
 // Assume records what a caller knows of f without reading it: the sha256
@@ -125,64 +129,88 @@ func (f *File) BodyAt(body []byte) (skip int, ok bool) {
 	return len(f.Data) - n, true
 }
 
-// Tail returns what reads the end of f's bytes that body is (a page's
-// Markdown after its front matter) from the site at root again, and the
-// id of those bytes, as TailFrom; ok is false when body is not the end of
-// f's bytes as held.
-func (f *File) Tail(root string, body []byte) (id string, read func() ([]byte, error), ok bool) {
+// Tail returns the end of f's bytes that body is (a page's Markdown
+// after its front matter), read again from the site at root, as TailFrom;
+// ok is false when body is not the end of f's bytes as held.
+func (f *File) Tail(root string, body []byte) (t *Tail, ok bool) {
 	from, ok := f.BodyAt(body)
 	if !ok {
-		return "", nil, false
+		return nil, false
 	}
-	id, read = f.TailFrom(root, from)
-	return id, read, true
+	return f.TailFrom(root, from), true
 }
 
 // HeldTail is Tail for a caller that may hold the body until it is
-// rendered: read hands out body itself the first time it is called, and
-// reads the file again (TailFrom) on every later call, so a build that
-// renders each body once (the Markdown phase) reads each file once. The
-// body is freed once that first reader drops it, or by drop, which lets
-// go of a body nobody read (a rendering the cache had) and may be called
-// at any time.
-func (f *File) HeldTail(root string, body []byte) (id string, read func() ([]byte, error), drop func(), ok bool) {
-	id, again, ok := f.Tail(root, body)
-	if !ok {
-		return "", nil, nil, false
+// rendered: the Tail's Markdown hands out body itself the first time it
+// is called, and reads the file again on every later call, so a build
+// that renders each body once (the Markdown phase) reads each file once.
+// The body is freed once that first reader drops it, or by the Tail's
+// Drop, which lets go of a body nobody read (a rendering the cache had)
+// and may be called at any time.
+func (f *File) HeldTail(root string, body []byte) (t *Tail, ok bool) {
+	if t, ok = f.Tail(root, body); ok {
+		t.held = body
 	}
-	var mu sync.Mutex
-	held := body
-	take := func() []byte {
-		mu.Lock()
-		defer mu.Unlock()
-		b := held
-		held = nil
-		return b
-	}
-	return id, func() ([]byte, error) {
-		if b := take(); b != nil {
-			return b, nil
-		}
-		return again()
-	}, func() { take() }, true
+	return t, ok
 }
 
-// TailFrom returns what reads f's bytes from offset from on (a page's
-// Markdown after its front matter) from the site at root again, only while
-// the file is the version f was read as, or assumed to be (same sha256),
-// so that f need not be held until the body is rendered; and an id of
-// those bytes — the same id, the same bytes — that a cache of what is
-// made of them can take as its key without reading them.
-func (f *File) TailFrom(root string, from int) (id string, read func() ([]byte, error)) {
-	whole := f.readAgain(root)
-	return "sha256:" + f.Hash + "+" + strconv.Itoa(from), func() ([]byte, error) {
-		data := whole()
-		if data == nil || len(data) < from {
-			return nil, &diag.Diagnostic{File: f.Path, Severity: diag.Error, Message: "the file changed while medkb was building it, so its body was not rendered",
-				Hint: "build again"}
-		}
-		return data[from:], nil
+// TailFrom returns f's bytes from offset from on (a page's Markdown after
+// its front matter), read again from the site at root, only while the
+// file is the version f was read as, or assumed to be (same sha256), so
+// that f need not be held until the body is rendered.
+func (f *File) TailFrom(root string, from int) *Tail {
+	return &Tail{root: root, path: f.Path, hash: f.Hash, from: from}
+}
+
+// A Tail is the end of a file's bytes from an offset on (a page's
+// Markdown after its front matter), read again from the site when asked
+// for (Markdown), and the id of those bytes (MarkdownID). A build keeps
+// one for every page, from parsing to its end, so it is a single object
+// holding strings the file has already (the site's root, the file's path
+// and hash): made of closures, the reader and its id were seven or eight
+// objects a page, which every collection of the build had to find and
+// mark (see package site's memory notes). Safe for concurrent use.
+type Tail struct {
+	root, path, hash string
+	from             int
+
+	mu   sync.Mutex
+	held []byte // HeldTail's body, until it is first read or dropped
+}
+
+// MarkdownID names the bytes Markdown reads — the same id, the same bytes
+// — so that a cache of what is made of them can take it as its key
+// without reading them.
+func (t *Tail) MarkdownID() string {
+	return "sha256:" + t.hash + "+" + strconv.Itoa(t.from)
+}
+
+// Markdown returns the bytes: a held body the first time (HeldTail), else
+// the file read again, or an error naming the file when it is no longer
+// the version it was read as.
+func (t *Tail) Markdown() ([]byte, error) {
+	if b := t.take(); b != nil {
+		return b, nil
 	}
+	data := readVersion(filepath.Join(t.root, filepath.FromSlash(t.path)), t.hash)
+	if data == nil || len(data) < t.from {
+		return nil, &diag.Diagnostic{File: t.path, Severity: diag.Error, Message: "the file changed while medkb was building it, so its body was not rendered",
+			Hint: "build again"}
+	}
+	return data[t.from:], nil
+}
+
+// Drop lets go of a held body nobody read (HeldTail); the next Markdown
+// reads the file again.
+func (t *Tail) Drop() { t.take() }
+
+// take returns the held body, if any, and lets go of it.
+func (t *Tail) take() []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.held
+	t.held = nil
+	return b
 }
 
 // BodyEdit reads f's file again from the site at root and returns its new
