@@ -285,11 +285,23 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 	e.ImageKey = imageKey(images, e.Sized)
 	e.Linked = linked.files
 	e.LinkKey = pageKey(linked.look, e.Linked)
+	// The lists are kept with the page for the whole build: each is made
+	// at its length (nil when empty, as before), not grown by append to
+	// the next power of two, whose spare third or so the build would hold.
+	if n := len(res.TOC); n > 0 {
+		e.TOC = make([]page.Heading, 0, n)
+	}
 	for _, h := range res.TOC {
 		e.TOC = append(e.TOC, page.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 	}
+	if n := len(res.Links); n > 0 {
+		e.Links = make([]page.Link, 0, n)
+	}
 	for _, l := range res.Links {
 		e.Links = append(e.Links, page.Link{Dest: l.Dest, Line: l.Line, Written: l.Written})
+	}
+	if n := len(res.Images); n > 0 {
+		e.Images = make([]page.Image, 0, n)
 	}
 	for _, im := range res.Images {
 		e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
