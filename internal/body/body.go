@@ -11,7 +11,7 @@
 // KiB an article) is the largest thing it has. With a cache folder (medkb
 // build) the page does not hold it: the cache writes each body to disk as
 // it is rendered, and the page reads it back when an output asks
-// (page.Page.SetTextLoader), so a build's memory does not grow with its
+// (page.Page.SetTextSource), so a build's memory does not grow with its
 // bodies; loading the cache reads none of them (buildcache.Markdowns).
 // A body the cache cannot give back (its file damaged since it was
 // written) is rendered again, once, in the same context, by the page's
@@ -159,7 +159,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 		if r.cache.InMemory() {
 			p.SetText(text(e))
 		} else {
-			p.SetTextLoader(r.loader(j, p, key), r.plainLoader(j, p, key))
+			p.SetTextSource(&stored{j: j, p: p, key: key})
 		}
 		if p.IsArticle() && p.Summary() == "" {
 			p.Meta.Summary = e.Summary
@@ -397,38 +397,41 @@ func text(e *buildcache.Markdown) page.Text {
 	return page.Text{Content: template.HTML(e.HTML), Emergency: template.HTML(e.Emergency), Plain: e.Plain}
 }
 
-// loader reads p's body back from the cache, which wrote it to disk
-// and dropped it (buildcache.Markdowns), or renders it again when the
+// stored is where a page's rendered body is once the cache has written it
+// to disk and dropped it (buildcache.Markdowns): Text reads it back, and
+// Plain reads the plain text alone, into a string of its own, so the
+// search index and the checks, which read nothing else, allocate a third
+// of what reading the body does. Either renders the body again when the
 // cache cannot give it back (a body file damaged or removed since: the
-// cache drops it, so the next build renders those pages too).
-func (r *Renderer) loader(j *job, p *page.Page, key string) func() (page.Text, error) {
-	return func() (page.Text, error) {
-		e, err := r.cache.Text(key)
-		if err != nil {
-			if e, err = j.again(p, key, err); err != nil {
-				return page.Text{}, err
-			}
-		}
-		return text(e), nil
-	}
+// cache drops it, so the next build renders those pages too). One for
+// every page, kept to the build's end: one object, not a closure for each
+// method.
+type stored struct {
+	j   *job
+	p   *page.Page
+	key string
 }
 
-// plainLoader reads a body's plain text alone back from the cache, into
-// a string of its own (buildcache.Markdowns.Plain), so the search index
-// and the checks, which read nothing else, allocate a third of what
-// reading the body does; or renders the body again, as loader does.
-func (r *Renderer) plainLoader(j *job, p *page.Page, key string) func() (string, error) {
-	return func() (string, error) {
-		plain, err := r.cache.Plain(key)
-		if err != nil {
-			e, err := j.again(p, key, err)
-			if err != nil {
-				return "", err
-			}
-			return e.Plain, nil
+func (s *stored) Text() (page.Text, error) {
+	e, err := s.j.r.cache.Text(s.key)
+	if err != nil {
+		if e, err = s.j.again(s.p, s.key, err); err != nil {
+			return page.Text{}, err
 		}
-		return plain, nil
 	}
+	return text(e), nil
+}
+
+func (s *stored) Plain() (string, error) {
+	plain, err := s.j.r.cache.Plain(s.key)
+	if err != nil {
+		e, err := s.j.again(s.p, s.key, err)
+		if err != nil {
+			return "", err
+		}
+		return e.Plain, nil
+	}
+	return plain, nil
 }
 
 // glossaryUsed lists the glossary terms linked from a page's HTML.

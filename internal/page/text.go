@@ -21,9 +21,8 @@ type Text struct {
 // it is asked for from where the renderer put it (a build that must not
 // hold every page's body at once: see SetTextLoader).
 type text struct {
-	held  *Text
-	load  func() (Text, error)
-	plain func() (string, error) // the plain text alone, when the loader can read it so
+	held *Text
+	src  TextSource
 
 	mu      sync.Mutex
 	holding *Text // loaded for the holders of Hold
@@ -33,14 +32,46 @@ type text struct {
 // SetText keeps t in memory as p's rendered body.
 func (p *Page) SetText(t Text) { p.text = &text{held: &t} }
 
-// SetTextLoader makes load the only way to p's rendered body: nothing of
-// it stays in p. load must be safe for concurrent use; it is called each
-// time the text is asked for, except while Hold keeps it. plain, when not
-// nil, reads the plain text alone for Plain (the search index and the
-// readability check read nothing else, three or four times a page): it
-// must return what load would, in a string of its own.
+// A TextSource is where a page that does not hold its rendered body reads
+// it (SetTextSource). Its methods must be safe for concurrent use.
+type TextSource interface {
+	// Text reads the whole rendered body.
+	Text() (Text, error)
+	// Plain reads the plain text alone, for Plain (the search index and
+	// the readability check read nothing else, three or four times a
+	// page): what Text would give, in a string of its own.
+	Plain() (string, error)
+}
+
+// SetTextSource makes src the only way to p's rendered body: nothing of
+// it stays in p. src is read each time the text is asked for, except
+// while Hold keeps it. A build sets one for every page and keeps it to
+// its end, so the source is one object (with the text's own record, two
+// a page), not a closure for each method.
+func (p *Page) SetTextSource(src TextSource) {
+	p.text = &text{src: src}
+}
+
+// SetTextLoader is SetTextSource for loaders given as functions: load
+// reads the whole body, plain, when not nil, the plain text alone.
 func (p *Page) SetTextLoader(load func() (Text, error), plain func() (string, error)) {
-	p.text = &text{load: load, plain: plain}
+	p.SetTextSource(funcSource{load, plain})
+}
+
+// funcSource is a TextSource of functions (SetTextLoader).
+type funcSource struct {
+	load  func() (Text, error)
+	plain func() (string, error)
+}
+
+func (f funcSource) Text() (Text, error) { return f.load() }
+
+func (f funcSource) Plain() (string, error) {
+	if f.plain == nil {
+		t, err := f.load()
+		return t.Plain, err
+	}
+	return f.plain()
 }
 
 // Text returns p's rendered body (empty before rendering). Safe for
@@ -59,7 +90,7 @@ func (p *Page) Text() (Text, error) {
 	if h != nil {
 		return *h, nil
 	}
-	return t.load()
+	return t.src.Text()
 }
 
 // Hold keeps p's rendered body in memory until release is called, so that
@@ -73,7 +104,7 @@ func (p *Page) Hold() (release func(), err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.holds == 0 {
-		x, err := t.load()
+		x, err := t.src.Text()
 		if err != nil {
 			return nil, err
 		}
@@ -119,14 +150,14 @@ func (p *Page) Emergency() (template.HTML, error) {
 
 // Plain returns the visible text of the body.
 func (p *Page) Plain() (string, error) {
-	if t := p.text; t != nil && t.plain != nil {
+	if t := p.text; t != nil && t.held == nil {
 		t.mu.Lock()
 		h := t.holding
 		t.mu.Unlock()
 		if h != nil {
 			return h.Plain, nil
 		}
-		return t.plain()
+		return t.src.Plain()
 	}
 	t, err := p.Text()
 	return t.Plain, err
