@@ -574,13 +574,27 @@ func (a *assembler) permalink(ls *Lang, p *page.Page, f *source.File) bool {
 	if p.Meta.URL == "" && p.Kind != page.KindHome {
 		a.checkNames(p, f, u)
 	}
-	p.RelPermalink = u
-	p.Permalink = a.cfg.AbsURL(u)
-	p.OutputPath = OutputPath(u)
+	setAddresses(p, u, a.cfg.AbsURL(u), OutputPath(u))
 	if p.Meta.Draft && !a.in.Drafts {
 		return true
 	}
 	return a.claim(p.OutputPath, p.File, PermalinkLine(p), false)
+}
+
+// setAddresses sets p's address rel, its absolute address abs and its
+// output path out, held in one string rather than three: every page's
+// addresses are kept for the whole build, and each string is one more
+// object for every collection to find and mark. rel is the end of abs
+// (the site's base URL, then rel) and shares its bytes; when it is not
+// (an address the base URL does not end as rel starts), it keeps its
+// own.
+func setAddresses(p *page.Page, rel, abs, out string) {
+	all := abs + out
+	p.Permalink, p.OutputPath = all[:len(abs)], all[len(abs):]
+	p.RelPermalink = rel
+	if strings.HasSuffix(p.Permalink, rel) {
+		p.RelPermalink = p.Permalink[len(p.Permalink)-len(rel):]
+	}
 }
 
 // checkNames reports a folder or file name that makes page p's address
