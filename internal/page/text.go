@@ -19,7 +19,7 @@ type Text struct {
 
 // text is where a page's Text is: held in memory, or read back each time
 // it is asked for from where the renderer put it (a build that must not
-// hold every page's body at once: see SetTextLoader).
+// hold every page's body at once: see SetTextSource).
 type text struct {
 	held *Text
 	src  TextSource
