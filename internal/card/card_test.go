@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/golden"
 )
 
@@ -162,7 +163,7 @@ func BenchmarkCards1000(b *testing.B) {
 	}
 	var cpu time.Duration
 	for b.Loop() {
-		start := cpuTime()
+		start := cputime.Process()
 		for i := 0; i < 1000; i++ {
 			c := demo
 			c.Title = demo.Title[:20+i%40]
@@ -171,7 +172,7 @@ func BenchmarkCards1000(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		cpu += cpuTime() - start
+		cpu += cputime.Process() - start
 	}
 	if cpu > 0 { // where the platform reports process CPU time
 		b.ReportMetric(float64(cpu.Microseconds())/float64(b.N)/1e6, "cpu-ms/card")

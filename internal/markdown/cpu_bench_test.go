@@ -1,6 +1,10 @@
 package markdown
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/medkb/medkb/internal/cputime"
+)
 
 // reportCPU, deferred with its result called (defer reportCPU(b)()),
 // reports the process's user+system CPU time per iteration as cpu-ns/op:
@@ -9,9 +13,9 @@ import "testing"
 // background work is in it, as in a build's CPU). Without a CPU clock
 // (cpuTime 0) it reports nothing.
 func reportCPU(b *testing.B) func() {
-	start := cpuTime()
+	start := cputime.Process()
 	return func() {
-		if used := cpuTime() - start; b.N > 0 && used > 0 {
+		if used := cputime.Process() - start; b.N > 0 && used > 0 {
 			b.ReportMetric(float64(used)/float64(b.N), "cpu-ns/op")
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/medkb/medkb/internal/benchgen"
 
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/feedset"
 	"github.com/medkb/medkb/internal/page"
 	"github.com/medkb/medkb/internal/publish"
@@ -215,7 +216,7 @@ func BenchmarkPagesBenchCorpus(b *testing.B) {
 	for _, k := range kinds {
 		b.Run(string(k), func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime()
+			start := cputime.Process()
 			for b.Loop() {
 				r := bd.renderer(ls) // what a build caches, cached afresh
 				for _, p := range byKind[k] {
@@ -242,7 +243,7 @@ func BenchmarkFeedsBenchCorpus(b *testing.B) {
 	s := bd.feedSite()
 	s.Write = func(path, by string, data []byte) error { return nil }
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Process()
 	for b.Loop() {
 		if _, _, err := feedset.Write(s, nil); err != nil {
 			b.Fatal(err)
@@ -255,7 +256,7 @@ func BenchmarkFeedsBenchCorpus(b *testing.B) {
 // (garbage collection included), steadier than wall time on a shared
 // machine.
 func reportCPU(b *testing.B, start time.Duration) {
-	if cpu := cpuTime() - start; cpu > 0 {
+	if cpu := cputime.Process() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
 }
@@ -293,7 +294,7 @@ func BenchmarkAssembleBenchCorpus(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Process()
 	for b.Loop() {
 		if err := bd.assemble(); err != nil {
 			b.Fatal(err)
@@ -329,7 +330,7 @@ func BenchmarkAssembleDrafts(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			start := cpuTime()
+			start := cputime.Process()
 			for b.Loop() {
 				bd.diags = nil
 				if err := bd.assemble(); err != nil {

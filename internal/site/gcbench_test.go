@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/publish"
 )
 
@@ -27,7 +28,7 @@ func BenchmarkCollectBuildRecords(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 	}

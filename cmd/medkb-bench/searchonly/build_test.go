@@ -3,11 +3,10 @@ package main
 import (
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/search"
 	"github.com/medkb/medkb/internal/site"
 )
@@ -46,7 +45,7 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	if !ok {
 		b.Fatal("the site has no English documents")
 	}
-	before := cpuTime(b)
+	before := cputime.Process()
 	n := 0
 	for b.Loop() {
 		if _, _, err := search.Build(l.Docs, l.Options); err != nil {
@@ -56,14 +55,5 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	}
 	// The process's CPU time (all threads, the collector's too): on a
 	// shared machine it varies far less than the wall time ns/op reports.
-	b.ReportMetric(float64(cpuTime(b)-before)/float64(n), "cpu-ns/op")
-}
-
-// cpuTime returns the user and system time the process has used.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(cputime.Process()-before)/float64(n), "cpu-ns/op")
 }
