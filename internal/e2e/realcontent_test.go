@@ -42,6 +42,12 @@ import (
 //     words, one nested in another and one already in a table region. The
 //     sign-up address, written out in a cell, is wider than any phone: a
 //     raw table outside a scrolling region made the page 1,424 px wide.
+//   - content/technical/databricks.md: from craig-shenton/nhs-data-engineer
+//     (https://github.com/craig-shenton/nhs-data-engineer, MIT),
+//     _posts/2021-09-09-azure-data-factory-templates.md: Python whose lines
+//     (93 characters) are wider than an A4 page's text. Code blocks scroll
+//     on screen; on paper, before the print stylesheet wrapped them, the
+//     end of each long line was cut off.
 func realContentSite() map[string]string {
 	return map[string]string{
 		"medkb.yaml": `title: "Real content test library"
@@ -95,6 +101,19 @@ If you see
 
 <pre>remote: Support for password authentication was removed on August 13, 2021. Use a personal access token instead.
 remote: See https://github.blog/2020-12-15-token-authentication-requirements-for-git-operations/ for more information.</pre>
+`,
+		"content/technical/databricks.md": "---\n" + `title: "Databricks processing pipeline"
+summary: "Runs the pipeline's Databricks notebooks one after another."
+date: 2024-01-01
+---
+The pipeline runs each notebook listed in its configuration file:
+
+` + "```python" + `
+#Squentially run datbricks notebooks
+for index, item in enumerate(config_JSON['pipeline']['project']['databricks']): 
+    notebook = config_JSON['pipeline']['project']['databricks'][index]['databricks_notebook']
+    dbutils.notebook.run(notebook, 120)
+` + "```" + `
 `,
 		"content/medicines/amvv.md": "---\n" + `title: "Arzneimittelverschreibungsverordnung"
 summary: "Which medicines need a prescription in Germany."
@@ -214,7 +233,28 @@ func TestRealContent(t *testing.T) {
 			t.Errorf("%s:%d: %s: %s\n    %s", m.file(), m.LastLine, m.Type, m.Message, strings.TrimSpace(m.Extract))
 		}
 	})
-	for _, path := range []string{"/technical/purging/", "/technical/feeding-status/", "/events/nhs-r-conference/",
+	// On paper nothing scrolls: a code block's long lines must wrap, not
+	// be cut at the page's right edge. 680 px is an A4 page's text (210 mm
+	// less the print stylesheet's 15 mm margins) at 96 px an inch.
+	t.Run("print", func(t *testing.T) {
+		t.Parallel()
+		tb := newTab(t, srv.URL)
+		tb.setViewport(viewport{name: "a4-text", width: 680, height: 1000})
+		for _, path := range []string{"/technical/purging/", "/technical/databricks/"} {
+			tb.open(path)
+			tb.setMedia("print", "light")
+			if n := eval[int](tb, `document.querySelectorAll('article pre').length`); n == 0 {
+				t.Fatalf("%s: no code block", path)
+			}
+			cut := eval[[]string](tb, `[...document.querySelectorAll('article pre')].filter(p => p.scrollWidth > p.clientWidth + 1 || p.getBoundingClientRect().right > innerWidth + 1).map(p => p.scrollWidth + 'px in ' + p.clientWidth + 'px: ' + p.textContent.trim().slice(0, 50))`)
+			for _, c := range cut {
+				t.Errorf("%s printed: a code block is cut at the page's edge: %s", path, c)
+			}
+			tb.setMedia("", "light")
+			tb.requireClean(path + " print")
+		}
+	})
+	for _, path := range []string{"/technical/purging/", "/technical/databricks/", "/technical/feeding-status/", "/events/nhs-r-conference/",
 		"/medicines/amvv/", "/tags/", "/tags/arzneimittelverschreibungsverordnung/"} {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
