@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
@@ -233,7 +234,8 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			unclosed(top, "in its paragraph")
 		}
 		z := html.NewTokenizer(bytes.NewReader(r.src))
-		off := 0 // where in r.src the token starts
+		off := 0        // where in r.src the token starts
+		lastStart := "" // the start tag just before, for the text after it
 		for {
 			tt := z.Next()
 			if tt == html.ErrorToken {
@@ -242,6 +244,11 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			at := off
 			off += len(z.Raw())
 			tok := z.Token()
+			if tt == html.StartTagToken {
+				lastStart = tok.Data
+			} else if tt != html.TextToken {
+				lastStart = ""
+			}
 			switch tt {
 			case html.StartTagToken, html.SelfClosingTagToken:
 				if _, ok := allow.elements[tok.Data]; !ok {
@@ -263,6 +270,13 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 				if tt == html.StartTagToken && !isVoid(tok.Data) {
 					lists.opened++
 					stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, id: lists.opened})
+				}
+			case html.TextToken:
+				// The text of a <script> or <style> is not the list's.
+				if text := strings.TrimSpace(tok.Data); text != "" && !rawTextElement(lastStart) {
+					i := max(bytes.IndexFunc(z.Raw(), func(c rune) bool { return !unicode.IsSpace(c) }), 0)
+					line, col := p.rawLineCol(r, at+i)
+					lists.checkText(stack, r, text, line, col, allow)
 				}
 			case html.EndTagToken:
 				if _, ok := allow.elements[tok.Data]; isVoid(tok.Data) || (!ok && dropsContent(tok.Data)) {
@@ -472,3 +486,14 @@ var (
 
 func escapeText(s string) string { return textEscaper.Replace(s) }
 func escapeAttr(s string) string { return attrEscaper.Replace(s) }
+
+// rawTextElement reports the elements whose content the HTML tokenizer
+// reads as text to their end tag, not as markup: script, styles, and the
+// like.
+func rawTextElement(name string) bool {
+	switch name {
+	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
+		return true
+	}
+	return false
+}

@@ -34,12 +34,15 @@ type listFaults struct {
 type listKey struct {
 	in   int // the openRaw.id of the element they are in; 0 for none
 	item bool
+	text bool
 }
 
 // listFault is one or more elements in the wrong place: <li>s outside a
 // list (item), or other elements directly in a list.
 type listFault struct {
 	item      bool
+	text      string   // for text directly in a list: the first such text
+	nText     int      // and how many pieces of text
 	line, col int      // the first's
 	tags      []string // the elements, in order, each once
 	n         int
@@ -71,6 +74,31 @@ func (f *listFaults) check(stack []openRaw, r rawPiece, name string, line, col i
 	}
 }
 
+// checkText looks at text met at line and col of piece r, with stack the
+// raw elements open before it: text other than white space directly in a
+// list (an imported table of contents left "<ol>\n1. \n</ol>", the
+// Liquid loop that wrote its items gone) is not in any item, so the Nu
+// Html Checker reports it ("Text not allowed in element ol in this
+// context") and axe-core too (list: <ul> and <ol> must only directly
+// contain <li>).
+func (f *listFaults) checkText(stack []openRaw, r rawPiece, text string, line, col int, allow *allowList) {
+	in := parent(stack, r, allow)
+	if in == nil || in.name != "ul" && in.name != "ol" {
+		return
+	}
+	k := listKey{in: in.id, text: true}
+	if f.by == nil {
+		f.by = map[listKey]*listFault{}
+	}
+	x := f.by[k]
+	if x == nil {
+		x = &listFault{text: text, line: line, col: col, in: *in, inRaw: true}
+		f.by[k] = x
+		f.faults = append(f.faults, x)
+	}
+	x.nText++
+}
+
 func (f *listFaults) add(in *openRaw, item bool, name string, line, col int) {
 	k := listKey{item: item}
 	if in != nil {
@@ -98,6 +126,20 @@ func (f *listFaults) add(in *openRaw, item bool, name string, line, col int) {
 func (f *listFaults) report(p *page) {
 	for _, x := range f.faults {
 		var msg, hint string
+		if x.text != "" {
+			list := x.in.name
+			msg = fmt.Sprintf("text %s is directly in raw HTML <%s> (opened at line %d), not in a list item", quoteShort(x.text), list, x.in.line)
+			switch {
+			case x.nText == 2:
+				msg += ", and 1 more piece of text after it"
+			case x.nText > 2:
+				msg += fmt.Sprintf(", and %d more pieces of text after it", x.nText-1)
+			}
+			msg += "; a list holds only list items (<li>), so the text is not HTML and screen readers announce a list without it"
+			hint = "put the text inside <li> … </li>, or move it out of the <" + list + ">; remove the <" + list + "> … </" + list + "> if it was meant to hold items written by a template"
+			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: x.line, Col: x.col, Severity: SeverityWarning, Message: msg, Hint: hint})
+			continue
+		}
 		if x.item {
 			where := ""
 			if x.inRaw {

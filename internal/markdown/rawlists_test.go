@@ -96,3 +96,54 @@ func TestValidRawListsAreNotReported(t *testing.T) {
 		}
 	}
 }
+
+// Text written straight into a raw list is in no item: an imported
+// AnalyticsUnit page (nhsx/AnalyticsUnit, MIT, digest.md) kept a table of
+// contents whose items a Liquid loop had written, "<ol>\n      1. \n
+// </ol>"; the Nu Html Checker ("Text not allowed in element ol") and axe
+// (list) both reported it, medkb check said nothing. One warning per
+// list, at the text's line and column, counting the others; white space,
+// text inside items, a script's text and Markdown text are not reported.
+func TestRawListTextIsReported(t *testing.T) {
+	t.Parallel()
+	src := "<div class=\"card\" style=\"width: 18rem;\">\n" +
+		"   <div class=\"card-body\">\n" +
+		"      <h5 class=\"card-title\">Contents</h5>\n" +
+		"      <ol>\n" + // line 4
+		"      1. \n" + // line 5, column 7
+		"      </ol>\n" +
+		"   </div>\n" +
+		"</div>\n" +
+		"\n" +
+		"<ul>\n" + // line 10
+		"  <li>Item one</li>\n" +
+		"  Loose\n" + // line 12, column 3
+		"  <li>Item two</li>\n" +
+		"  more\n" +
+		"  <script>var x = 1;</script>\n" +
+		"</ul>\n" +
+		"\n" +
+		"<ol>\n  <li>Fine</li>\n  \n</ol>\n\nText in Markdown.\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "is directly in raw HTML <") {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Line, d.Col, d.Message))
+			if !strings.Contains(d.Hint, "<li>") {
+				t.Errorf("hint %q does not say to put the text in an <li>", d.Hint)
+			}
+		}
+	}
+	want := []string{
+		`5:7 text "1." is directly in raw HTML <ol> (opened at line 4), not in a list item;`,
+		`12:3 text "Loose" is directly in raw HTML <ul> (opened at line 10), not in a list item, and 1 more piece of text after it;`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d warnings of text in a list, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %d:\n got %s\nwant %s…", i, got[i], want[i])
+		}
+	}
+}
