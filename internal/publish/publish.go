@@ -158,7 +158,10 @@ func CheckDestination(src, dest string) error {
 	case isWithin(absSrc, absDest):
 		return fmt.Errorf("refusing to build into %s: it contains the site itself; choose a folder such as public/", absDest)
 	}
-	if _, err := os.Stat(filepath.Join(absDest, "content")); err == nil {
+	// A content/ folder marks a site's source, unless medkb wrote it: a
+	// section named content (an imported Jekyll collection, content/content/)
+	// is published at /content/, and the next build must replace it.
+	if _, err := os.Stat(filepath.Join(absDest, "content")); err == nil && MarkerText(absDest) == "" {
 		return fmt.Errorf("refusing to build into %s: it contains a content/ folder; choose an empty folder", absDest)
 	}
 	ents, err := os.ReadDir(absDest)

@@ -32,6 +32,10 @@ func TestCheckDestination(t *testing.T) {
 	writeFile(t, filepath.Join(root, "other", "content", "x.md"), "x")
 	writeFile(t, filepath.Join(root, "old", Marker), "medkb")
 	writeFile(t, filepath.Join(root, "old", "index.html"), "old site")
+	// A site whose section is named content (the AnalyticsUnit import,
+	// nhsx/AnalyticsUnit, MIT: content/content/) publishes /content/.
+	writeFile(t, filepath.Join(root, "old-with-section", Marker), "medkb")
+	writeFile(t, filepath.Join(root, "old-with-section", "content", "index.html"), "a section list")
 	if err := os.MkdirAll(filepath.Join(root, "empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +50,7 @@ func TestCheckDestination(t *testing.T) {
 		{"does not exist yet", filepath.Join(root, "new", "public"), ""},
 		{"empty folder", filepath.Join(root, "empty"), ""},
 		{"previous medkb output", filepath.Join(root, "old"), ""},
+		{"previous medkb output with a section named content", filepath.Join(root, "old-with-section"), ""},
 		{"the source itself", src, "source folder"},
 		{"the source through ..", filepath.Join(src, "public", ".."), "source folder"},
 		{"a link to the source", filepath.Join(root, "link-to-site"), "source folder"},
