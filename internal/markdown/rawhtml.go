@@ -210,6 +210,10 @@ type openRaw struct {
 	place     ast.Node // the block holding node (its parent), so a later piece's tags know whether they are inside it
 	line      int      // where its tag was written
 	id        int      // its number among the elements opened on the page
+	// For a <p>: the block element whose start tag ended it, as the HTML
+	// parser reads "<p>Text<ul>…</ul></p>", and that tag's line.
+	endedBy     string
+	endedByLine int
 }
 
 // auditRaw checks the raw HTML that the sanitizer will see; it reports
@@ -267,6 +271,9 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 				p.recordRaw(r.node, tok, allow)
 				line, col := p.rawLineCol(r, at)
 				lists.check(stack, r, tok.Data, line, col, allow)
+				if closesP(tok.Data) {
+					endParagraph(stack, r, tok.Data, line)
+				}
 				if tt == html.StartTagToken && !isVoid(tok.Data) {
 					lists.opened++
 					stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, id: lists.opened})
@@ -290,6 +297,17 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					unbalanced = true
 					p.diagnose(r.node, SeverityWarning, "raw HTML </"+tok.Data+"> closes nothing; medkb drops it",
 						"remove it, or add the opening <"+tok.Data+">")
+					continue
+				}
+				if o := stack[i]; o.endedBy != "" && i == len(stack)-1 {
+					// The paragraph ended at the block's start tag; browsers
+					// read this </p> as an empty paragraph of its own.
+					unbalanced = true
+					line, col := p.rawLineCol(r, at)
+					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Message: fmt.Sprintf("raw HTML </p> closes nothing: the <p> opened at line %d ended where <%s> started, at line %d (a paragraph cannot hold a %s); browsers, and medkb, make an empty paragraph of the </p>",
+						o.line, o.endedBy, o.endedByLine, blockNoun(o.endedBy)),
+						Hint: "remove the </p>, or end the paragraph with </p> before the <" + o.endedBy + ">"})
+					stack = stack[:i]
 					continue
 				}
 				for _, o := range stack[i+1:] {
@@ -496,4 +514,34 @@ func rawTextElement(name string) bool {
 		return true
 	}
 	return false
+}
+
+// endParagraph marks the <p> that the start tag of block element name,
+// met at line of piece r, ends: the innermost one open in the same block,
+// unless an element that ends the parser's search (a table cell, a
+// button) comes first.
+func endParagraph(stack []openRaw, r rawPiece, name string, line int) {
+	for i := len(stack) - 1; i >= 0 && sameContext(&stack[i], r) && !scopeEnds(stack[i].name); i-- {
+		if stack[i].name == "p" {
+			if stack[i].endedBy == "" {
+				stack[i].endedBy, stack[i].endedByLine = name, line
+			}
+			return
+		}
+	}
+}
+
+// blockNoun names what a block element is, for a message.
+func blockNoun(name string) string {
+	switch name {
+	case "ul", "ol", "menu", "dl":
+		return "list"
+	case "table":
+		return "table"
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return "heading"
+	case "p":
+		return "paragraph"
+	}
+	return "block such as <" + name + ">"
 }

@@ -488,3 +488,56 @@ func TestNoAutomaticLinkInsideARawLink(t *testing.T) {
 		}
 	}
 }
+
+// A </p> after a list written inside the paragraph closes nothing: the
+// <ul> ended the paragraph, and browsers read the </p> as an empty
+// paragraph of its own (the Nu Html Checker: "No p element in scope but
+// a p end tag seen"). The shape is the imported AnalyticsUnit ways of
+// working page's (nhsx/AnalyticsUnit, MIT, waysofworking.md). One warning
+// at the </p>, naming the <p>'s and the <ul>'s lines; a </p> that does
+// close its paragraph, after a list closed inside a <div> of it, or with
+// the list after it, is not reported.
+func TestStrayParagraphEndAfterAListIsReported(t *testing.T) {
+	t.Parallel()
+	src := "<div class=\"details-text\">\n" +
+		"  <p>For new members of the team looking at learning Python and R we recommend starting with:\n" + // line 2
+		"  <ul>\n" + // line 3
+		"    <li>Python - see nhs-pycom.net/resources as a start.</li>\n" +
+		"    <li>R - see nhsrcommunity.com as a start.</li>\n" +
+		"  </ul>\n" +
+		"  </p>\n" + // line 7, column 3
+		"</div>\n" +
+		"\n" +
+		"<div>\n<p>Fine.</p>\n<ul><li>Item</li></ul>\n<p>Also <b>fine</b>.</p>\n</div>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "closes nothing") || strings.Contains(d.Message, "never closed") {
+			got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message, d.Hint))
+		}
+	}
+	want := "7:3 raw HTML </p> closes nothing: the <p> opened at line 2 ended where <ul> started, at line 3 (a paragraph cannot hold a list)"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) || !strings.Contains(got[0], "before the <ul>") {
+		t.Fatalf("got\n%s\nwant one warning\n%s…, its hint naming the <ul>", strings.Join(got, "\n"), want)
+	}
+	assertBalanced(t, res.HTML)
+	assertContains(t, res.HTML, "recommend starting with:", "nhsrcommunity.com as a start.", "Also <b>fine</b>.")
+	// What medkb writes has no </p> without its <p>, as the HTML parser
+	// reads it (a block start tag ends an open paragraph).
+	z := html.NewTokenizer(strings.NewReader(res.HTML))
+	open := false
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		name, _ := z.TagName()
+		switch {
+		case tt == html.StartTagToken && string(name) == "p":
+			open = true
+		case tt == html.StartTagToken && strings.Contains(" div ul ol h2 h3 table pre blockquote ", " "+string(name)+" "):
+			open = false
+		case tt == html.EndTagToken && string(name) == "p":
+			if !open {
+				t.Fatalf("a </p> closes nothing in the output:\n%s", res.HTML)
+			}
+			open = false
+		}
+	}
+}
