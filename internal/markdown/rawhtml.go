@@ -267,6 +267,20 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					}
 					continue
 				}
+				if tok.Data == "input" && attr(tok, "type") != "checkbox" {
+					// An imported search box (HealthCare.gov's 404 page) lost
+					// its <form>, type and name: an unlabelled text box
+					// that sends nothing (axe: label, critical).
+					typ := attr(tok, "type")
+					if typ == "" {
+						typ = "text"
+					}
+					line, col := p.rawLineCol(r, at)
+					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
+						Message: fmt.Sprintf("raw HTML <input type=%s> removed: medkb keeps only the checkboxes of task lists; a form field on a page without its form sends nothing, and screen readers announce an unlabelled box", quoteShort(typ)),
+						Hint:    "remove it; to let readers search, link to the site's search page"})
+					continue
+				}
 				p.auditAttrs(r.node, tok, allow)
 				p.recordRaw(r.node, tok, allow)
 				line, col := p.rawLineCol(r, at)

@@ -541,3 +541,34 @@ func TestStrayParagraphEndAfterAListIsReported(t *testing.T) {
 		}
 	}
 }
+
+// A form field other than a task list's checkbox is removed, with a
+// warning at its line: the imported HealthCare.gov 404 page (public
+// domain) kept, its <form> removed and its type, name and placeholder
+// stripped, an unlabelled text box that sent nothing (axe: label,
+// critical). Task list checkboxes, Markdown's and raw, stay.
+func TestRawFormFieldIsRemovedAndReported(t *testing.T) {
+	t.Parallel()
+	src := "<div class='input-append'>\n" +
+		"  <form name='gsearch' method='get' action='//search'>\n" +
+		"    <input id='404-search' title='' class='nav-search span5' name='q' type='search' placeholder='' autocomplete='off'>\n" + // line 3, column 5
+		"  </form>\n" +
+		"</div>\n\n" +
+		"- [x] Checked the list\n\n" +
+		"<p><input type=\"checkbox\" disabled> A raw task</p>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "<input") {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Line, d.Col, d.Message))
+		}
+	}
+	want := `3:5 raw HTML <input type="search"> removed: medkb keeps only the checkboxes of task lists`
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Fatalf("got\n%s\nwant one warning\n%s…", strings.Join(got, "\n"), want)
+	}
+	assertNotContains(t, res.HTML, "404-search", "nav-search")
+	if n := strings.Count(res.HTML, `type="checkbox"`); n != 2 {
+		t.Errorf("%d checkboxes kept, want 2 (the task list's and the raw one):\n%s", n, res.HTML)
+	}
+}

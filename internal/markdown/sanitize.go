@@ -279,6 +279,12 @@ func secureRaw(src []byte, raw *rawOut) []byte {
 					out.WriteString(tok.String())
 					continue
 				}
+			case "input":
+				// Only a task list's checkbox is kept (auditRaw says so):
+				// any other field, its type removed, would be a text box.
+				if attr(tok, "type") != "checkbox" {
+					continue
+				}
 			case "img":
 				if src := attr(tok, "src"); isExternal(src) {
 					out.WriteString(html.EscapeString(attr(tok, "alt")))
