@@ -208,6 +208,10 @@ type Language struct {
 type Site struct {
 	BaseURL string
 	Pages   []Page
+	// DraftsBuilt says the build publishes drafts (medkb build --drafts,
+	// serve): a published page's link to a draft then works, and the
+	// draft-link check warns instead of stopping the build.
+	DraftsBuilt bool
 	// Files holds other published root-relative paths links may target
 	// (static files, feeds, /search/, /tags/x/ …).
 	Files map[string]bool

@@ -51,6 +51,9 @@ type index struct {
 	baseHost string            // lower-case host of BaseURL
 	basePath string            // path of BaseURL, normalised
 	external []string          // path prefixes served by another system
+	// draftsBuilt: the build publishes drafts (Site.DraftsBuilt), so a
+	// link to one works in it and draft-link is a warning.
+	draftsBuilt bool
 
 	// foldedFiles and foldedPages map each published file's path, and
 	// each published page's, in lower case to the path or the page's URL
@@ -104,8 +107,9 @@ func caseHint(got string) string {
 
 func newIndex(site Site) *index {
 	idx := &index{
-		pages: make(map[string]*Page, len(site.Pages)),
-		bySeg: make(map[string]string, len(site.Pages)),
+		pages:       make(map[string]*Page, len(site.Pages)),
+		bySeg:       make(map[string]string, len(site.Pages)),
+		draftsBuilt: site.DraftsBuilt,
 	}
 	for _, e := range site.ExternalPaths {
 		if e = strings.TrimSpace(e); e != "" {
@@ -409,6 +413,15 @@ func checkInternal(p *Page, l Link, u *url.URL, idx *index) (d Diagnostic, ok bo
 				Hint:    brokenHint(p, dest, u, key, idx)}, true
 		}
 		if target.Draft && !p.Draft {
+			if idx.draftsBuilt {
+				// The link works in this build (serve, --drafts), the
+				// preview of what is being written; it breaks in the
+				// build that leaves drafts out, which reports it as an
+				// error.
+				return Diagnostic{Severity: Warning, Check: "draft-link",
+					Message: fmt.Sprintf("link %s points to draft page %s: it works while drafts are built, and is an error in a build without them", shown, target.File),
+					Hint:    "publish the target page (remove draft: true) or remove the link before building without --drafts"}, true
+			}
 			return Diagnostic{Severity: Error, Check: "draft-link",
 				Message: fmt.Sprintf("link %s points to draft page %s", shown, target.File),
 				Hint:    "publish the target page (remove draft: true) or remove the link"}, true

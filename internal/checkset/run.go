@@ -39,6 +39,8 @@ type Input struct {
 	// PageURLs holds the address of every page the build renders, the
 	// set its renderers localize the menu against (check.Site.PageURLs).
 	PageURLs map[string]bool
+	// Drafts says the build publishes drafts (check.Site.DraftsBuilt).
+	Drafts bool
 	// ContentFiles are the files of content/ the build publishes as they
 	// are, for the unlinked-file check; Mentioned, which of them (output
 	// paths) the site's layouts and static files name (see
@@ -60,7 +62,7 @@ type Checked struct {
 // Run runs the content checks (check.Run) over the site.
 func Run(in Input) Checked {
 	cfg := in.Config
-	site := check.Site{BaseURL: cfg.BaseURL, ConfigFile: config.FileName, TrustPages: cfg.TrustPages.Map(), PageURLs: in.PageURLs,
+	site := check.Site{BaseURL: cfg.BaseURL, DraftsBuilt: in.Drafts, ConfigFile: config.FileName, TrustPages: cfg.TrustPages.Map(), PageURLs: in.PageURLs,
 		Now: in.Today, ReadabilityTarget: cfg.ReadabilityTarget, SourceMaxAge: cfg.SourceMaxAge.Years,
 		AllowIdentifiers: cfg.Identifiers.Allow, ExternalPaths: cfg.Links.ExternalPaths, Levels: Levels(cfg.Check),
 		Disclaimer: cfg.Disclaimer, Files: in.Files, FilesIndexed: true}

@@ -41,7 +41,7 @@ func (bd *build) checkFiles(only map[string]bool) error {
 	}
 	c := checkset.Run(checkset.Input{Config: bd.cfg, Site: bd.site, Today: bd.today(), Facts: bd.facts, Files: bd.linkFiles,
 		ContentFiles: bd.contentFiles, Mentioned: func([]string) map[string]bool { return bd.mentions() },
-		Last: bd.checked, Only: only, PageURLs: bd.pageURLSet(), Source: func(file string) func() []byte {
+		Last: bd.checked, Only: only, PageURLs: bd.pageURLSet(), Drafts: bd.b.opts.Drafts, Source: func(file string) func() []byte {
 			if f := sources[file]; f != nil {
 				return f.Reader(bd.b.opts.Source)
 			}

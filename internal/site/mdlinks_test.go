@@ -96,6 +96,30 @@ func TestLinkToAMarkdownFileThatMakesNoPageNamesTheFile(t *testing.T) {
 	}
 }
 
+// TestDraftLinkIsAWarningWhileDraftsAreBuilt: a build with drafts
+// (--drafts, serve) publishes the draft, so a published page's link to
+// it works there: a warning saying it is an error without drafts, and
+// the build succeeds with the link leading to the draft's page. The
+// build without drafts stops on it (the test above).
+func TestDraftLinkIsAWarningWhileDraftsAreBuilt(t *testing.T) {
+	t.Parallel()
+	dir := mdLinkSite(t)
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, append(src, "\nSee [croup](croup.md).\n"...), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/conditions/croup.md"), []byte("---\ntitle: \"Croup\"\nsummary: \"Croup.\"\ndraft: true\n---\nA cough.\n"), 0o644)
+	files := publish.NewMem()
+	res, err := New(Options{Source: dir, Now: fixedNow, Drafts: true}).Build(context.Background(), files)
+	if err != nil {
+		t.Fatalf("the build with drafts stopped: %v\n%s", err, strings.Join(says(res.Diagnostics.Errors()), "\n"))
+	}
+	want := `content/conditions/copd.md:15: warning: link "croup.md" (to /conditions/croup/) points to draft page content/conditions/croup.md: it works while drafts are built, and is an error in a build without them [draft-link]`
+	if got := strings.Join(says(res.Diagnostics), "\n"); !strings.Contains(got, want) {
+		t.Errorf("missing %q in\n%s", want, got)
+	}
+	mustContain(t, files.Files(), "conditions/copd/index.html", `href="/conditions/croup/"`)
+}
+
 // A link to a Markdown file is part of the rendered body's cache key:
 // when the target page moves (a new slug), a rebuild leads the link to
 // its new URL, and a build from the on-disk cache does too.
