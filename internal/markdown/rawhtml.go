@@ -282,8 +282,8 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					continue
 				}
 				p.auditAttrs(r.node, tok, allow)
-				p.recordRaw(r.node, tok, allow)
 				line, col := p.rawLineCol(r, at)
+				p.recordRaw(line, tok, allow)
 				lists.check(stack, r, tok.Data, line, col, allow)
 				if closesP(tok.Data) {
 					endParagraph(stack, r, tok.Data, line)
@@ -360,9 +360,10 @@ func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
 
 // recordRaw records links and images in raw HTML for the checks: an
 // <img>'s srcset, when the sanitizer keeps it (allow), gives a link to
-// each of its images, which the page loads as surely as its src.
-func (p *page) recordRaw(n ast.Node, tok html.Token, allow *allowList) {
-	line, _ := p.position(n)
+// each of its images, which the page loads as surely as its src. line
+// is the tag's own line, not its HTML block's first: the checks' messages
+// (alt text, broken links) point at the <img> or <a> itself.
+func (p *page) recordRaw(line int, tok html.Token, allow *allowList) {
 	switch tok.Data {
 	case "a":
 		if href := attr(tok, "href"); href != "" && blockedURL(href, p.allowData) == "" {

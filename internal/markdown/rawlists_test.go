@@ -147,3 +147,24 @@ func TestRawListTextIsReported(t *testing.T) {
 		}
 	}
 }
+
+// A raw <img> or <a> deep in a multi-line HTML block is recorded at its
+// own line, so the checks' messages (alt text, a broken link) point at
+// the tag, not at the block's first line (AnalyticsUnit's imported pages
+// hold an <img> without alt text a line below the block's start).
+func TestRawImagesAndLinksAreRecordedAtTheirLine(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n" +
+		"<div class=\"figure\">\n" + // line 3
+		"  <p>A chart of waiting times.</p>\n" +
+		"  <img src=\"/images/waits.png\">\n" + // line 5
+		"  <p>See <a href=\"/waits/\">the waits</a>.</p>\n" + // line 6
+		"</div>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	if len(res.Images) != 1 || res.Images[0].Src != "/images/waits.png" || res.Images[0].Line != 5 {
+		t.Errorf("Images = %+v, want /images/waits.png at line 5", res.Images)
+	}
+	if len(res.Links) != 1 || res.Links[0].Dest != "/waits/" || res.Links[0].Line != 6 {
+		t.Errorf("Links = %+v, want /waits/ at line 6", res.Links)
+	}
+}
