@@ -65,16 +65,31 @@ func TestLinkToAMarkdownFileLeadsToItsPage(t *testing.T) {
 	}
 }
 
+// draftLinkSite is mdLinkSite with a draft, content/conditions/croup.md,
+// and a line 15 in copd.md linking it as croup.md, then more.
+func draftLinkSite(t *testing.T, more string) string {
+	t.Helper()
+	dir := mdLinkSite(t)
+	p := filepath.Join(dir, "content/conditions/copd.md")
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(src, "\nSee [croup](croup.md)"+more+".\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/conditions/croup.md"), []byte("---\ntitle: \"Croup\"\nsummary: \"Croup.\"\ndraft: true\n---\nA cough.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // A link to a Markdown file that makes no page stays as written and is
 // a broken link whose hint names the file looked for; a draft's is the
 // draft-link error naming the draft.
 func TestLinkToAMarkdownFileThatMakesNoPageNamesTheFile(t *testing.T) {
 	t.Parallel()
-	dir := mdLinkSite(t)
-	p := filepath.Join(dir, "content/conditions/copd.md")
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, append(src, "\nSee [croup](croup.md) and [inhalers](/treatments/inhalers.md#spacers).\n"...), 0o644)
-	os.WriteFile(filepath.Join(dir, "content/conditions/croup.md"), []byte("---\ntitle: \"Croup\"\nsummary: \"Croup.\"\ndraft: true\n---\nA cough.\n"), 0o644)
+	dir := draftLinkSite(t, " and [inhalers](/treatments/inhalers.md#spacers)")
 	errs := buildErr(t, dir)
 	got := strings.Join(says(errs), "\n")
 	for _, want := range []string{
@@ -103,11 +118,7 @@ func TestLinkToAMarkdownFileThatMakesNoPageNamesTheFile(t *testing.T) {
 // build without drafts stops on it (the test above).
 func TestDraftLinkIsAWarningWhileDraftsAreBuilt(t *testing.T) {
 	t.Parallel()
-	dir := mdLinkSite(t)
-	p := filepath.Join(dir, "content/conditions/copd.md")
-	src, _ := os.ReadFile(p)
-	os.WriteFile(p, append(src, "\nSee [croup](croup.md).\n"...), 0o644)
-	os.WriteFile(filepath.Join(dir, "content/conditions/croup.md"), []byte("---\ntitle: \"Croup\"\nsummary: \"Croup.\"\ndraft: true\n---\nA cough.\n"), 0o644)
+	dir := draftLinkSite(t, "")
 	files := publish.NewMem()
 	res, err := New(Options{Source: dir, Now: fixedNow, Drafts: true}).Build(context.Background(), files)
 	if err != nil {
