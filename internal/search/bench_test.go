@@ -52,7 +52,7 @@ func BenchmarkTextWords(b *testing.B) {
 }
 
 // BenchmarkSentences splits an article-length text into the sentences of
-// an excerpt (maxExcerptChars), as split does for the documents at the
+// an excerpt (maxExcerptChars), as fill does for the documents at the
 // top of the lists a query of hot words reads: the text of
 // BenchmarkTextWords, and the same made ASCII.
 func BenchmarkSentences(b *testing.B) {

@@ -624,10 +624,10 @@ func (w *writer) writePostings(lists func(yield func(list) error) error, facets 
 		if tail != nil {
 			put(rest, l.stem, tailKey(l.stem), tail, nil)
 		}
-		pairs := rd.pairs(l)
-		first = append(first, firstQueryList{stem: l.stem, head: head, pairs: pairs})
+		first = append(first, firstQueryList{stem: l.stem, head: head, pairs: rd.pending(l)})
 		return nil
 	})
+	rd.fill(first)
 	for _, k := range fkeys {
 		put(cold, k, k, mustJSON(facets[k]), nil)
 	}
@@ -1311,6 +1311,17 @@ func audienceList(docs []Doc) [][2]any {
 // words (cachegrind, 3,000 bench articles).
 func sentences(text string, limit int) []string {
 	var out []string
+	eachSentence(text, limit, func(s string) bool {
+		out = append(out, s)
+		return true
+	})
+	return out
+}
+
+// eachSentence calls yield with each sentence sentences returns, in
+// order, until yield returns false: a caller that needs only the first
+// few reads no further.
+func eachSentence(text string, limit int, yield func(string) bool) {
 	used := 0
 	for text != "" {
 		s, rest, plain := nextSentence(text)
@@ -1338,12 +1349,13 @@ func sentences(text string, limit int) []string {
 			n = utf8.RuneCountInString(s)
 		}
 		if used+n > limit {
-			break
+			return
 		}
-		out = append(out, s)
 		used += n
+		if !yield(s) {
+			return
+		}
 	}
-	return out
 }
 
 // asciiSpace holds the ASCII members of unicode.IsSpace, which took three

@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"cmp"
-	linked "container/list" // the package has a type list of its own
 	"encoding/json"
 	"maps"
 	"slices"
@@ -22,37 +21,27 @@ const entriesKey = "#e"
 // each stem, its first entriesPerList documents, each with the indexes
 // and text of at most sentencesPerTerm of its sentences that hold the
 // stem (a surface word of it), and the document's entry without
-// sentences. It works one list at a time, as the lists stream past,
-// keeping the split sentences and entries of the documents it saw last
-// (a document at the top of one list tends to top others).
+// sentences. While the lists stream past it only notes each carried
+// list's top documents (pending); once they have all gone by, fill reads
+// each of those documents once, in document order, for all the lists it
+// tops.
 type resultData struct {
 	docs     []Doc
-	surfaces map[string]int32 // surface word → number of its stem, for the stems pairs reads (neededSurfaces)
+	surfaces map[string]int32 // surface word → number of its stem, for the stems fill reads (neededSurfaces)
 	stemNo   map[string]int32 // those stems' numbers
 	marks    []stemMark       // split's scratch, by stem number
 	gen      uint32           // split's document count, for marks
-	idx      []int            // pairs' scratch
 	carry    map[string]bool  // the stems whose lists carry entries
 	heads    map[int32]json.RawMessage
 	headLens map[int32]int // len(head(d)), kept for every d: sizing a shard asks often
-	sents    splitCache
+	split    splitDoc      // split's scratch
 }
 
 // maxResultCache bounds the document heads resultData keeps.
 const maxResultCache = 2048
 
-// maxSplitCache bounds the documents resultData keeps split. A document
-// tops about 2.5 of the carried lists, which stream in stem order, not
-// by document: at 10,000 bench articles, with the 2,048 documents the
-// cache held until session 31 (each holding its whole cache record, some
-// 17 KB, through its sentences), split ran 20,799 times for 8,366
-// documents. A split document now holds a copy of its sentences alone
-// (at most maxExcerptChars), about a fifth of that, so four times as many
-// fit in the same memory.
-const maxSplitCache = 8192
-
 func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool) *resultData {
-	rd := &resultData{docs: docs, carry: carry, heads: map[int32]json.RawMessage{}, headLens: map[int32]int{}, sents: newSplitCache(maxSplitCache)}
+	rd := &resultData{docs: docs, carry: carry, heads: map[int32]json.RawMessage{}, headLens: map[int32]int{}}
 	needed := neededSurfaces(surfaces, carry)
 	rd.surfaces, rd.stemNo = make(map[string]int32, len(needed)), map[string]int32{}
 	for _, w := range slices.Sorted(maps.Keys(needed)) { // numbered in one order, whatever the map's
@@ -68,8 +57,9 @@ func newResultData(docs []Doc, surfaces map[string]string, carry map[string]bool
 	return rd
 }
 
-// stemMark is what split has recorded of a stem in the document it is
-// splitting (gen).
+// stemMark is what split has recorded of a stem it looks for in the
+// document it is splitting (gen); a stem whose mark is of another
+// generation is not looked for.
 type stemMark struct {
 	gen  uint32
 	n    int32 // sentences recorded
@@ -77,10 +67,10 @@ type stemMark struct {
 }
 
 // neededSurfaces keeps the surface words of the stems whose sentences
-// pairs reads: the carried stems and the terms of carried phrase lists.
+// fill reads: the carried stems and the terms of carried phrase lists.
 // split looks up every word of a document's sentences and records where
 // each stem first occurs; with only these stems the map it reads is
-// smaller and it records nothing pairs never asks for (two thirds of
+// smaller and it records nothing fill never asks for (two thirds of
 // split's time at 10,000 bench articles went to those map reads and
 // writes).
 func neededSurfaces(surfaces map[string]string, carry map[string]bool) map[string]string {
@@ -102,7 +92,7 @@ func neededSurfaces(surfaces map[string]string, carry map[string]bool) map[strin
 }
 
 // sentenceStems returns the stems whose sentences a list's entries carry:
-// the list's own, or a phrase list's terms'. pairs reads them and
+// the list's own, or a phrase list's terms'. fill reads them and
 // neededSurfaces keeps their words, so both ask here.
 func sentenceStems(key string) []string {
 	if !isPhraseKey(key) {
@@ -129,9 +119,10 @@ type shardEntry struct {
 	texts map[int]string
 }
 
-// pairs returns the top documents of l with their sentences, none when
-// l's stem is not one a query of hot words reads.
-func (rd *resultData) pairs(l list) []stemDoc {
+// pending returns the top documents of l, none when l's stem is not one a
+// query of hot words reads, without their sentences: fill adds those once
+// every list is known.
+func (rd *resultData) pending(l list) []stemDoc {
 	if !rd.carry[l.stem] {
 		return nil
 	}
@@ -141,44 +132,113 @@ func (rd *resultData) pairs(l list) []stemDoc {
 			docs = append(docs, d)
 		}
 	}
-	stems := sentenceStems(l.stem)
 	out := make([]stemDoc, 0, len(docs))
 	for _, d := range docs {
 		if d < 0 || int(d) >= len(rd.docs) {
 			continue
 		}
-		sd := stemDoc{doc: d}
-		ds := rd.split(d)
-		idx := rd.idx[:0] // copied into sd below
-		for _, st := range stems {
-			if n, ok := rd.stemNo[st]; ok {
-				idx = ds.appendSentences(idx, n)
-			}
-		}
-		rd.idx = idx
-		if len(stems) > 1 {
-			slices.Sort(idx)
-			idx = slices.Compact(idx)
-		}
-		for _, i := range idx {
-			sd.sentences = append(sd.sentences, i)
-			sd.texts = append(sd.texts, ds.sentences[i])
-		}
-		out = append(out, sd)
+		out = append(out, stemDoc{doc: d})
 	}
 	return out
 }
 
-// splitDoc is a document's sentences and, for each stem, the first
-// sentencesPerTerm of them that hold it.
+// fill gives the pending documents of lists (pending) their sentences
+// that hold the stems of the list they top. A document tops about 2.5 of
+// the carried lists, which come in stem order, not by document: taken
+// list by list, a document was split as often, or a cache of thousands
+// of split documents held their sentences (at 10,000 bench articles,
+// 20,799 splits of 8,366 documents with 8,192 held). fill takes them
+// document by document: each is split once, only as far as the first
+// sentences of the stems its lists ask for, and only the sentences its
+// entries keep are copied.
+func (rd *resultData) fill(lists []firstQueryList) {
+	type ref struct{ doc, list, pair int32 }
+	var refs []ref
+	nums := make([][]int32, len(lists)) // each list's stem numbers
+	for li, l := range lists {
+		if len(l.pairs) == 0 {
+			continue
+		}
+		for _, st := range sentenceStems(l.stem) {
+			if n, ok := rd.stemNo[st]; ok {
+				nums[li] = append(nums[li], n)
+			}
+		}
+		for pi, sd := range l.pairs {
+			refs = append(refs, ref{sd.doc, int32(li), int32(pi)})
+		}
+	}
+	slices.SortFunc(refs, func(a, b ref) int {
+		return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.list, b.list), cmp.Compare(a.pair, b.pair))
+	})
+	var idx []int
+	kept := map[int]string{}
+	var keep []int
+	var texts []string
+	for len(refs) > 0 {
+		end := 1
+		for end < len(refs) && refs[end].doc == refs[0].doc {
+			end++
+		}
+		group := refs[:end]
+		refs = refs[end:]
+		rd.gen++
+		if rd.gen == 0 { // wrapped: no mark may look current
+			clear(rd.marks)
+			rd.gen = 1
+		}
+		want := 0
+		for _, r := range group {
+			for _, n := range nums[r.list] {
+				if rd.marks[n].gen != rd.gen {
+					rd.marks[n] = stemMark{gen: rd.gen}
+					want++
+				}
+			}
+		}
+		ds := rd.splitDoc(group[0].doc, want)
+		// The sentences the group's entries keep, copied into one string.
+		clear(kept)
+		keep = keep[:0]
+		for _, f := range ds.first {
+			if i := int(uint32(f)); !slices.Contains(keep, i) {
+				keep = append(keep, i)
+			}
+		}
+		slices.Sort(keep)
+		texts = texts[:0]
+		for _, i := range keep {
+			texts = append(texts, ds.sentences[i])
+		}
+		for k, s := range ownStrings(texts) {
+			kept[keep[k]] = s
+		}
+		for _, r := range group {
+			idx = idx[:0] // copied into sd below
+			for _, n := range nums[r.list] {
+				idx = ds.appendSentences(idx, n)
+			}
+			if len(nums[r.list]) > 1 {
+				slices.Sort(idx)
+				idx = slices.Compact(idx)
+			}
+			sd := &lists[r.list].pairs[r.pair]
+			for _, i := range idx {
+				sd.sentences = append(sd.sentences, i)
+				sd.texts = append(sd.texts, kept[i])
+			}
+		}
+	}
+	clear(rd.split.sentences) // no view of the last body stays
+}
+
+// splitDoc holds a document's sentences, as its entry keeps them, and
+// for each stem split looked for, the first sentencesPerTerm of them
+// that hold it.
 type splitDoc struct {
-	sentences []string
+	sentences []string // views of the body
 	// first holds stem number<<32 | sentence index, sorted: the
-	// sentences of a stem in the order they come. Numbers, not a map by
-	// stem: the cache keeps thousands of split documents, and a map a
-	// document (about 11 KB at ~300 stems, every key a pointer for the
-	// collector to follow at each collection) was most of the search's
-	// live memory at 10,000 bench articles; this holds no pointer at all.
+	// sentences of a stem in the order they come.
 	first []uint64
 }
 
@@ -193,39 +253,40 @@ func (ds *splitDoc) appendSentences(dst []int, n int32) []int {
 	return dst
 }
 
-// split returns document d's sentences, as its entry keeps them, and
-// where each stem first occurs among them: one pass over the document for
-// all the lists it tops, while it stays in the cache.
-func (rd *resultData) split(d int32) *splitDoc {
-	if ds := rd.sents.get(d); ds != nil {
-		return ds
-	}
-	ds := &splitDoc{sentences: ownStrings(sentences(rd.docs[d].body(), maxExcerptChars))}
-	rd.gen++
-	if rd.gen == 0 { // wrapped: no mark may look current
-		clear(rd.marks)
-		rd.gen = 1
-	}
-	for i, sent := range ds.sentences {
-		eachWord(sent, func(w string) {
-			n, ok := lookupSurface(rd.surfaces, w)
-			if !ok {
-				return
-			}
-			m := &rd.marks[n]
-			if m.gen != rd.gen {
-				*m = stemMark{gen: rd.gen}
-			}
-			if m.n < sentencesPerTerm && (m.n == 0 || m.last != int32(i)) {
-				ds.first = append(ds.first, uint64(uint32(n))<<32|uint64(uint32(i)))
-				m.n++
-				m.last = int32(i)
-			}
+// splitDoc splits document d into sentences, as its entry keeps them,
+// and records where each of the want stems whose marks are current (gen)
+// first occurs among them, reading no further than the sentence where
+// the last of them has its sentencesPerTerm. It reuses rd.split, which
+// it returns.
+func (rd *resultData) splitDoc(d int32, want int) *splitDoc {
+	ds := &rd.split
+	ds.sentences, ds.first = ds.sentences[:0], ds.first[:0]
+	if want > 0 {
+		eachSentence(rd.docs[d].body(), maxExcerptChars, func(sent string) bool {
+			i := int32(len(ds.sentences))
+			ds.sentences = append(ds.sentences, sent)
+			eachWord(sent, func(w string) {
+				n, ok := lookupSurface(rd.surfaces, w)
+				if !ok {
+					return
+				}
+				m := &rd.marks[n]
+				if m.gen != rd.gen { // a stem none of d's lists asks for
+					return
+				}
+				if m.n < sentencesPerTerm && (m.n == 0 || m.last != i) {
+					ds.first = append(ds.first, uint64(uint32(n))<<32|uint64(uint32(i)))
+					m.n++
+					m.last = i
+					if m.n == sentencesPerTerm {
+						want--
+					}
+				}
+			})
+			return want > 0
 		})
 	}
 	slices.Sort(ds.first)
-	ds.first = slices.Clip(ds.first)
-	rd.sents.put(d, ds)
 	return ds
 }
 
@@ -244,42 +305,6 @@ func ownStrings(ss []string) []string {
 		at += len(s)
 	}
 	return out
-}
-
-// splitCache keeps the split documents used last, at most max of them:
-// a map into a list of them in the order of use (the most recent first).
-type splitCache struct {
-	max   int
-	at    map[int32]*linked.Element // Value: splitEntry
-	order *linked.List
-}
-
-type splitEntry struct {
-	doc int32
-	ds  *splitDoc
-}
-
-func newSplitCache(max int) splitCache {
-	return splitCache{max: max, at: map[int32]*linked.Element{}, order: linked.New()}
-}
-
-// get returns d's split document, nil when the cache does not hold it.
-func (c *splitCache) get(d int32) *splitDoc {
-	e, ok := c.at[d]
-	if !ok {
-		return nil
-	}
-	c.order.MoveToFront(e)
-	return e.Value.(splitEntry).ds
-}
-
-// put adds d's split document, which the cache does not hold, dropping
-// the one used longest ago when the cache is full.
-func (c *splitCache) put(d int32, ds *splitDoc) {
-	if len(c.at) >= c.max {
-		delete(c.at, c.order.Remove(c.order.Back()).(splitEntry).doc)
-	}
-	c.at[d] = c.order.PushFront(splitEntry{doc: d, ds: ds})
 }
 
 // head returns document d's entry without sentences, as JSON.

@@ -58,50 +58,43 @@ func TestBundleSentencesAreTheExcerptsCut(t *testing.T) {
 	}
 }
 
-// TestSplitCacheDropsTheLeastRecentlyUsed: the cache of split documents
-// keeps the max used last, refreshed by every get.
-func TestSplitCacheDropsTheLeastRecentlyUsed(t *testing.T) {
-	c := newSplitCache(3)
-	docs := map[int32]*splitDoc{}
-	for d := range int32(5) {
-		docs[d] = &splitDoc{}
-	}
-	c.put(0, docs[0])
-	c.put(1, docs[1])
-	c.put(2, docs[2])
-	if c.get(0) != docs[0] { // 0 is now the most recent; 1 the least
-		t.Fatal("0 not held")
-	}
-	c.put(3, docs[3]) // drops 1
-	c.put(4, docs[4]) // drops 2
-	for d, want := range map[int32]bool{0: true, 1: false, 2: false, 3: true, 4: true} {
-		if got := c.get(d); (got != nil) != want || (want && got != docs[d]) {
-			t.Errorf("get(%d) = %p, want held %v", d, got, want)
-		}
-	}
-	if len(c.at) != 3 {
-		t.Errorf("%d held, want 3", len(c.at))
-	}
-}
-
-// TestSplitHoldsNoViewOfTheBody: a split document's sentences are a copy,
-// not views of the body, which holds the whole cache record it was read
-// from; the sentences are those the entry keeps.
-func TestSplitHoldsNoViewOfTheBody(t *testing.T) {
+// TestFillHoldsNoViewOfTheBody: the sentences fill gives a document's
+// entries are a copy, not views of the body, which holds the whole cache
+// record it was read from; they are sentences the entry keeps.
+func TestFillHoldsNoViewOfTheBody(t *testing.T) {
 	docs := syntheticDocs(3)
-	rd := newResultData(docs, map[string]string{}, map[string]bool{})
-	for i, d := range docs {
-		body := d.body()
-		ds := rd.split(int32(i))
-		if want := sentences(body, maxExcerptChars); !slices.Equal(ds.sentences, want) || len(want) == 0 {
-			t.Fatalf("%s: split %q, want %q", d.URL, ds.sentences, want)
-		}
-		lo := uintptr(unsafe.Pointer(unsafe.StringData(body)))
-		for _, s := range ds.sentences {
-			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < lo+uintptr(len(body)) {
-				t.Errorf("%s: sentence %q is a view of the body", d.URL, s)
+	surfaces, carry := map[string]string{}, map[string]bool{}
+	for _, d := range docs {
+		eachWord(d.body(), func(w string) {
+			w = surfaceWord(w)
+			surfaces[w], carry[w] = w, true
+		})
+	}
+	rd := newResultData(docs, surfaces, carry)
+	var lists []firstQueryList
+	for _, stem := range slices.Sorted(maps.Keys(carry)) {
+		lists = append(lists, firstQueryList{stem: stem, pairs: []stemDoc{{doc: 0}, {doc: 1}, {doc: 2}}})
+	}
+	rd.fill(lists)
+	texts := 0
+	for _, l := range lists {
+		for _, sd := range l.pairs {
+			body := docs[sd.doc].body()
+			ss := sentences(body, maxExcerptChars)
+			lo := uintptr(unsafe.Pointer(unsafe.StringData(body)))
+			for k, s := range sd.texts {
+				texts++
+				if s != ss[sd.sentences[k]] {
+					t.Fatalf("%s %q: sentence %d is %q, want %q", docs[sd.doc].URL, l.stem, sd.sentences[k], s, ss[sd.sentences[k]])
+				}
+				if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < lo+uintptr(len(body)) {
+					t.Errorf("%s: sentence %q is a view of the body", docs[sd.doc].URL, s)
+				}
 			}
 		}
+	}
+	if texts == 0 {
+		t.Fatal("no sentences, so the test would check nothing")
 	}
 }
 
@@ -121,13 +114,16 @@ func TestLookupSurfaceIsTheLookupOfSurfaceWord(t *testing.T) {
 	}
 }
 
-// TestSplitFindsEachStemsFirstSentences holds split's numbered record to
-// the rule it keeps, applied by hand with a map by stem: for every stem a
-// list carries, the first sentencesPerTerm sentences holding one of its
-// words, in order; nothing for a stem no list carries. Documents are
-// split twice over, in two orders, so a mark left from another document
-// would show.
-func TestSplitFindsEachStemsFirstSentences(t *testing.T) {
+// TestFillFindsEachStemsFirstSentences holds fill to the rule pairs
+// keep, applied by hand with a map by stem: for each document of a list,
+// the first sentencesPerTerm sentences holding a word of the list's stem
+// (of any of a phrase list's terms), in order, with their text; nothing
+// for a list no stem of which has a number. Lists share documents, in
+// different orders, and a document's lists ask for different stems, so a
+// mark or a sentence left from another document or list would show; the
+// split stops at the last stem its lists ask for, so a stem found early
+// must not hide one found later.
+func TestFillFindsEachStemsFirstSentences(t *testing.T) {
 	docs := syntheticDocs(40)
 	surfaces, carry := map[string]string{}, map[string]bool{}
 	for _, d := range docs {
@@ -140,49 +136,83 @@ func TestSplitFindsEachStemsFirstSentences(t *testing.T) {
 			})
 		}
 	}
-	rd := newResultData(docs, surfaces, carry)
-	rd.sents = newSplitCache(1) // split every time
-	check := func(i int) {
-		t.Helper()
-		want := map[string][]int{}
-		ss := sentences(docs[i].body(), maxExcerptChars)
-		for j, s := range ss {
+	stems := slices.Sorted(maps.Keys(carry))
+	var keys []string
+	for i, stem := range stems {
+		if carry[stem] {
+			keys = append(keys, stem)
+			if i+1 < len(stems) && carry[stems[i+1]] {
+				ph := phrasePrefix + stem + " " + stems[i+1]
+				carry[ph] = true
+				keys = append(keys, ph)
+			}
+		}
+	}
+	keys = append(keys, "nosuchstem")
+	carry["nosuchstem"] = true
+	// first[d][stem]: the rule by hand.
+	first := make([]map[string][]int, len(docs))
+	for d := range docs {
+		first[d] = map[string][]int{}
+		for j, s := range sentences(docs[d].body(), maxExcerptChars) {
 			eachWord(s, func(w string) {
 				stem, ok := surfaces[surfaceWord(w)]
-				if !ok || !carry[stem] {
+				if !ok {
 					return
 				}
-				if l := want[stem]; len(l) < sentencesPerTerm && (len(l) == 0 || l[len(l)-1] != j) {
-					want[stem] = append(l, j)
+				if l := first[d][stem]; len(l) < sentencesPerTerm && (len(l) == 0 || l[len(l)-1] != j) {
+					first[d][stem] = append(l, j)
 				}
 			})
 		}
-		ds := rd.split(int32(i))
-		for stem, carried := range carry {
-			var got []int
-			if n, ok := rd.stemNo[stem]; ok {
-				got = ds.appendSentences(nil, n)
-			} else if carried {
-				t.Fatalf("carried stem %q has no number", stem)
+	}
+	for _, gen := range []uint32{0, math.MaxUint32 - 3} { // the generation counter wraps
+		rd := newResultData(docs, surfaces, carry)
+		rd.gen = gen
+		var lists []firstQueryList
+		for k, key := range keys {
+			// A list tops a few of the documents that hold its stems (as
+			// in a build, where a document's lists ask mostly for stems it
+			// holds, so its split stops early); "nosuchstem", without a
+			// number, tops them all. A phrase list's documents hold all
+			// its terms.
+			l := firstQueryList{stem: key}
+			for _, d := range perm(len(docs), k%2 == 1) {
+				has := true
+				for _, st := range sentenceStems(key) {
+					has = has && len(first[d][st]) > 0
+				}
+				if has && (d+k)%5 == 0 || key == "nosuchstem" {
+					l.pairs = append(l.pairs, stemDoc{doc: int32(d)})
+				}
 			}
-			if !slices.Equal(got, want[stem]) {
-				t.Fatalf("doc %d stem %q: sentences %v, want %v", i, stem, got, want[stem])
+			lists = append(lists, l)
+		}
+		rd.fill(lists)
+		checked := 0
+		for _, l := range lists {
+			for _, sd := range l.pairs {
+				ss := sentences(docs[sd.doc].body(), maxExcerptChars)
+				var idx []int
+				for _, st := range sentenceStems(l.stem) {
+					idx = append(idx, first[sd.doc][st]...)
+				}
+				slices.Sort(idx)
+				idx = slices.Compact(idx)
+				var texts []string
+				for _, i := range idx {
+					texts = append(texts, ss[i])
+				}
+				if !slices.Equal(sd.sentences, idx) || !slices.Equal(sd.texts, texts) {
+					t.Fatalf("gen %d, doc %d, list %q: sentences %v %q, want %v %q", gen, sd.doc, l.stem, sd.sentences, sd.texts, idx, texts)
+				}
+				checked += len(idx)
 			}
 		}
-	}
-	for _, order := range [][]int{perm(len(docs), false), perm(len(docs), true)} {
-		for _, i := range order {
-			check(i)
+		if checked == 0 {
+			t.Fatal("no sentences, so the test would check nothing")
 		}
 	}
-	// The generation counter wraps: the marks the documents split at
-	// generations 1 and 2 must not look current to the split after it.
-	rd.gen = 0
-	check(0)
-	check(1)
-	rd.gen = math.MaxUint32
-	check(0)
-	check(1)
 }
 
 func perm(n int, reverse bool) []int {
