@@ -460,13 +460,16 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 	if desc == "" {
 		desc = site.Description
 	}
-	m := []Meta{
-		{Property: "og:title", Content: p.Meta.Title},
-		{Property: "og:type", Content: typ},
-		{Property: "og:url", Content: p.Permalink},
-		{Property: "og:site_name", Content: site.Title},
-		{Property: "og:locale", Content: strings.ReplaceAll(p.Lang, "-", "_")},
-	}
+	// Made to size: some sixteen tags, one per tag and two per author
+	// (grown from five by appending, the slice was made four times).
+	m := make([]Meta, 0, 16+len(p.Meta.Tags)+2*len(p.Authors))
+	m = append(m,
+		Meta{Property: "og:title", Content: p.Meta.Title},
+		Meta{Property: "og:type", Content: typ},
+		Meta{Property: "og:url", Content: p.Permalink},
+		Meta{Property: "og:site_name", Content: site.Title},
+		Meta{Property: "og:locale", Content: strings.ReplaceAll(p.Lang, "-", "_")},
+	)
 	if desc != "" {
 		m = append(m, Meta{Property: "og:description", Content: desc})
 	}
@@ -482,7 +485,8 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 		if alt == "" {
 			alt = site.Title
 		}
-		m = append(m, Meta{Property: "og:image", Content: cfg.AbsURL(img)})
+		abs := cfg.AbsURL(img)
+		m = append(m, Meta{Property: "og:image", Content: abs})
 		if r.ImageSize != nil {
 			if w, h, _, ok := r.ImageSize(img); ok && w > 0 {
 				m = append(m, Meta{Property: "og:image:width", Content: strconv.Itoa(w)},
@@ -490,7 +494,7 @@ func (r *Renderer) social(ls *assemble.Lang, p *page.Page) []Meta {
 			}
 		}
 		m = append(m, Meta{Property: "og:image:alt", Content: alt},
-			Meta{Name: "twitter:image", Content: cfg.AbsURL(img)}, Meta{Name: "twitter:image:alt", Content: alt})
+			Meta{Name: "twitter:image", Content: abs}, Meta{Name: "twitter:image:alt", Content: alt})
 		card = "summary_large_image"
 	}
 	m = append(m, Meta{Name: "twitter:card", Content: card}, Meta{Name: "twitter:title", Content: p.Meta.Title})

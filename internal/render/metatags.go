@@ -5,26 +5,45 @@ import (
 	"strings"
 )
 
-// metaTags writes meta as the default theme's head once wrote it with a
-// loop of template actions: each tag on a line of its own (a newline
-// before it), every value escaped as html/template escapes a quoted
-// attribute value. One string per page instead of some twenty-five
-// iterations of four reflective template calls each.
-func metaTags(meta []Meta) template.HTML {
+// MetaTags is Meta as markup, as the default theme's head once wrote it
+// with a loop of template actions: each tag on a line of its own (a
+// newline before it), every value escaped as html/template escapes a
+// quoted attribute value. One string instead of some twenty-five
+// iterations of four reflective template calls each. It is written when
+// asked: HeadTags, which the default theme's head calls, writes the tags
+// itself, and a page's tags as a string of their own, made for every page
+// and copied into HeadTags', were 1 to 2 KB a page for nothing.
+func (d *Data) MetaTags() template.HTML {
 	var b strings.Builder
+	b.Grow(metaTagsLen(d.Meta))
+	writeMetaTags(&b, d.Meta)
+	return template.HTML(b.String())
+}
+
+// metaTagsLen is about what writeMetaTags writes for meta: the markup,
+// the values and a sixteenth for their escaping.
+func metaTagsLen(meta []Meta) int {
+	n := 0
+	for _, m := range meta {
+		n += len("\n<meta property=\"\" content=\"\">") + len(m.Property) + len(m.Name) + len(m.Content)
+	}
+	return n + n/16
+}
+
+// writeMetaTags writes meta as MetaTags returns it.
+func writeMetaTags(b *strings.Builder, meta []Meta) {
 	for _, m := range meta {
 		if m.Property != "" {
 			b.WriteString("\n<meta property=\"")
-			writeText(&b, m.Property)
+			writeText(b, m.Property)
 		} else {
 			b.WriteString("\n<meta name=\"")
-			writeText(&b, m.Name)
+			writeText(b, m.Name)
 		}
 		b.WriteString("\" content=\"")
-		writeText(&b, m.Content)
+		writeText(b, m.Content)
 		b.WriteString("\">")
 	}
-	return template.HTML(b.String())
 }
 
 // feedTags writes feeds as the default theme's head once wrote them with
@@ -50,12 +69,13 @@ func feedTags(feeds []FeedLink) template.HTML {
 // (about a dozen reflective calls a page, an href alone three): its
 // <title>, description, canonical address, the robots and refresh tags of
 // a page search engines should not index or an alias, its language
-// versions (Alternates, XDefault), then FeedTags and MetaTags. Each value
+// versions (Alternates, XDefault), then FeedTags and MetaTags (written
+// here, not copied). Each value
 // is escaped as html/template escaped it there (escape.go); a theme's own
 // head may still write the fields one by one.
 func (d *Data) HeadTags() template.HTML {
 	var b strings.Builder
-	b.Grow(256 + len(d.Title) + len(d.Description) + 2*len(d.Canonical) + len(d.FeedTags) + len(d.MetaTags))
+	b.Grow(256 + len(d.Title) + len(d.Description) + 2*len(d.Canonical) + len(d.FeedTags) + metaTagsLen(d.Meta))
 	b.WriteString("<title>")
 	writeText(&b, d.Title)
 	b.WriteString("</title>")
@@ -93,7 +113,7 @@ func (d *Data) HeadTags() template.HTML {
 		b.WriteString(`">`)
 	}
 	b.WriteString(string(d.FeedTags))
-	b.WriteString(string(d.MetaTags))
+	writeMetaTags(&b, d.Meta)
 	return template.HTML(b.String())
 }
 

@@ -8,7 +8,7 @@ import (
 	"github.com/medkb/medkb/internal/page"
 )
 
-// The loop the default theme's head ran before MetaTags: metaTags must
+// The loop the default theme's head ran before MetaTags: MetaTags must
 // write what html/template wrote from it, byte for byte.
 const metaLoop = `{{- range . }}
 {{- if .Property }}
@@ -34,11 +34,11 @@ func TestMetaTagsEscapeAsHTMLTemplate(t *testing.T) {
 	if err := template.Must(template.New("head").Parse(metaLoop)).Execute(&want, meta); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(metaTags(meta)); got != want.String() {
-		t.Errorf("metaTags =\n%s\nhtml/template wrote\n%s", got, want.String())
+	if got := string((&Data{Meta: meta}).MetaTags()); got != want.String() {
+		t.Errorf("MetaTags =\n%s\nhtml/template wrote\n%s", got, want.String())
 	}
-	if got := metaTags(nil); got != "" {
-		t.Errorf("metaTags(nil) = %q, want nothing", got)
+	if got := (&Data{}).MetaTags(); got != "" {
+		t.Errorf("MetaTags of no Meta = %q, want nothing", got)
 	}
 }
 
@@ -128,7 +128,7 @@ func TestHeadTagsWriteWhatTheHeadWrote(t *testing.T) {
 		css := []string{"/css/site.css", v, w}
 		d := &Data{Site: &SiteData{CSS: css, CSSLinks: cssLinks(css)}, Title: v, Description: w, Canonical: v,
 			NoIndex: i%2 == 0, AliasTarget: hostile[(i+2)%len(hostile)], XDefault: w,
-			FeedTags: feedTags([]FeedLink{{Type: "application/rss+xml", Title: v, URL: w}}), MetaTags: metaTags([]Meta{{Name: v, Content: w}})}
+			FeedTags: feedTags([]FeedLink{{Type: "application/rss+xml", Title: v, URL: w}}), Meta: []Meta{{Name: v, Content: w}}}
 		for j := range i % 4 {
 			d.Alternates = append(d.Alternates, Alternate{Lang: hostile[(i+j)%len(hostile)], Permalink: hostile[(i+j+3)%len(hostile)]})
 		}

@@ -138,9 +138,7 @@ type Data struct {
 	Canonical   string
 	JSONLD      template.JS
 	Meta        []Meta
-	// MetaTags is Meta as markup, a newline before each <meta> (the
-	// default theme's head writes it; a theme may range over Meta).
-	MetaTags template.HTML
+	// Meta as markup is MetaTags (a method; a theme may range over Meta).
 	// FeedTags is Feeds as <link rel="alternate"> markup, a newline
 	// before each (the default theme's head writes it).
 	FeedTags    template.HTML
@@ -505,7 +503,6 @@ func (r *Renderer) data(ls *assemble.Lang, p *page.Page) *Data {
 		d.Overdue = true
 	}
 	d.Meta = r.social(ls, p)
-	d.MetaTags = metaTags(d.Meta)
 	d.Share = share(p)
 	d.ReportURL = reportURL(cfg.ReportProblem, p)
 	d.JSONLD = r.jsonLD(ls, p, d.Crumbs)
