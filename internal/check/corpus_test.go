@@ -37,6 +37,7 @@ func BenchmarkReadabilityArticles(b *testing.B) {
 	pages := benchPages(b, 200)
 	rc := new(readability.Counter)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		for i := range pages {
 			checkReadability(&pages[i], DefaultReadabilityTarget, rc)

@@ -142,7 +142,7 @@ func TestSort(t *testing.T) {
 func BenchmarkRun(b *testing.B) {
 	site := syntheticSite(1000)
 	b.ReportAllocs()
-	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		Run(site)
 	}
