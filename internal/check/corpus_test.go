@@ -5,6 +5,7 @@ import (
 
 	"github.com/medkb/medkb/internal/benchgen"
 	"github.com/medkb/medkb/internal/check/readability"
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/markdown"
 )
 
@@ -37,7 +38,7 @@ func BenchmarkReadabilityArticles(b *testing.B) {
 	pages := benchPages(b, 200)
 	rc := new(readability.Counter)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		for i := range pages {
 			checkReadability(&pages[i], DefaultReadabilityTarget, rc)

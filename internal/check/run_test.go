@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/medkb/medkb/internal/cputime"
 )
 
 // demoSite is a small site with one problem of each kind.
@@ -142,7 +144,7 @@ func TestSort(t *testing.T) {
 func BenchmarkRun(b *testing.B) {
 	site := syntheticSite(1000)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		Run(site)
 	}

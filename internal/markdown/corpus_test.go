@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/cputime"
 	"github.com/medkb/medkb/internal/markdown"
 )
 
@@ -45,7 +46,7 @@ func BenchmarkRenderBenchCorpus(b *testing.B) {
 	ctx := markdown.Context{Glossary: glossary, LinkGlossary: true}
 	b.SetBytes(n)
 	b.ReportAllocs()
-	defer markdown.ReportCPU(b)()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		for _, body := range bodies {
 			if _, err := r.Render(body, ctx); err != nil {

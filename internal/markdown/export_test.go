@@ -9,6 +9,3 @@ import (
 const MaxVagueLinkText = maxVagueLinkText
 
 func VagueLinkTexts() []string { return slices.Sorted(maps.Keys(vagueLinkTexts)) }
-
-// ReportCPU is reportCPU, for the benchmarks of package markdown_test.
-var ReportCPU = reportCPU

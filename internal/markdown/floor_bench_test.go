@@ -8,7 +8,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/medkb/medkb/internal/benchgen"
-	"github.com/medkb/medkb/internal/markdown"
+	"github.com/medkb/medkb/internal/cputime"
 )
 
 // BenchmarkFloorBenchCorpus renders the same 100 articles as
@@ -29,7 +29,7 @@ func BenchmarkFloorBenchCorpus(b *testing.B) {
 	b.SetBytes(n)
 	b.ReportAllocs()
 	var buf bytes.Buffer
-	defer markdown.ReportCPU(b)()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		for _, a := range arts {
 			buf.Reset()

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/medkb/medkb/internal/benchgen"
+	"github.com/medkb/medkb/internal/cputime"
 )
 
 // BenchmarkPlainTextBenchCorpus extracts the plain text of 100 articles
@@ -27,7 +28,7 @@ func BenchmarkPlainTextBenchCorpus(b *testing.B) {
 		docs = append(docs, parsed{md.Parser().Parse(text.NewReader(a.Body)), a.Body})
 	}
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cputime.PerOp(b)()
 	for b.Loop() {
 		for _, d := range docs {
 			plainText(d.doc, d.src)
