@@ -32,6 +32,7 @@ import (
 	"html/template"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -165,7 +166,11 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 			p.Meta.Summary = e.Summary
 		}
 		p.Glossary = e.Glossary
-		ds := levelled(e.Diagnostics, in.Config.Check, p.Meta.Check)
+		ds := e.Diagnostics
+		if len(p.Meta.Controls) > 0 {
+			ds = slices.Concat(frontMatterControls(p), ds) // not appended to: ds is the cache's
+		}
+		ds = levelled(ds, in.Config.Check, p.Meta.Check)
 		if p.Meta.Draft {
 			ds = whileDraft(ds)
 		}
@@ -493,6 +498,20 @@ func autoSummary(plain string, max int) string {
 		}
 	}
 	return strings.TrimRight(text[:cut], ",;:") + "…"
+}
+
+// frontMatterControls are the control-char warnings of the control
+// characters in p's front matter values: made with its body's, so that
+// the rule's level applies to both and a rebuild of an edited body,
+// which makes the body's anew (checkset.Keep), makes them too.
+func frontMatterControls(p *page.Page) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, 0, len(p.Meta.Controls))
+	for _, c := range p.Meta.Controls {
+		d := markdown.FrontMatterControlChar(p.File, c.Line, c.Col, c.Key, c.Rune)
+		out = append(out, diag.Diagnostic{File: d.File, Line: d.Line, Col: d.Col, Severity: diag.Severity(d.Severity),
+			Check: d.Check, Message: d.Message, Hint: d.Hint})
+	}
+	return out
 }
 
 // whileDraft downgrades a draft's errors to warnings, as check.WhileDraft

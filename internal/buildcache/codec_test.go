@@ -55,7 +55,7 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString("s" + string(rune('a'+*n%26)))
-	case reflect.Int:
+	case reflect.Int, reflect.Int32:
 		v.SetInt(int64(-*n))
 	case reflect.Bool:
 		v.SetBool(true)
@@ -101,6 +101,7 @@ func TestFrontMatterCodecRoundTrips(t *testing.T) {
 	fill(t, reflect.ValueOf(&full).Elem(), &n)
 	full.Meta.Params = nil       // not cached (see Cacheable)
 	full.Meta.YAMLWarnings = nil // not cached either
+	full.Meta.Controls = nil     // nor these
 	full.Skip = 17
 	empty := FrontMatter{Meta: page.Meta{Tags: []string{}, About: []page.Condition{}, References: []page.Reference{}, Lines: page.MakeLines(0)}}
 	for _, p := range []*FrontMatter{&full, &empty, {}} {
@@ -113,6 +114,9 @@ func TestFrontMatterCodecRoundTrips(t *testing.T) {
 	}
 	if Cacheable(&page.Meta{YAMLWarnings: []page.YAMLWarning{{Line: 2, Message: "a tag"}}}) {
 		t.Error("front matter with warnings about its YAML is cacheable; the codec drops them")
+	}
+	if Cacheable(&page.Meta{Controls: []page.ControlChar{{Line: 2, Key: "title", Rune: 0x92}}}) {
+		t.Error("front matter with control characters in its values is cacheable; the codec drops them")
 	}
 }
 

@@ -14,7 +14,9 @@
 // YAML alias bombs and every key written twice are reported as
 // diagnostics with file and line, never as panics; a YAML tag or anchor
 // that drops a word of a value is a warning kept with the page
-// (page.Meta.YAMLWarnings, yamlsyntax.Check). The package is safe
+// (page.Meta.YAMLWarnings, yamlsyntax.Check), and a control character in
+// a value is read as written and kept with the page for the body's
+// control-char rule to report (page.Meta.Controls). The package is safe
 // for concurrent use; its one state is the table of the values it holds
 // once for all pages (intern): tags, people ids, audience, specialty,
 // publishers and front matter keys, kept for the life of the process.
@@ -275,12 +277,16 @@ func yamlError(file string, firstLine int, block []byte, err error) error {
 // line (the opening delimiter), so node line n is file line firstLine+n.
 func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(block))
+	readable, hidden := hideControls(block)
+	dec := yaml.NewDecoder(bytes.NewReader(readable))
 	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return page.Meta{Lines: page.MakeLines(0)}, nil
 		}
 		return page.Meta{}, yamlError(file, firstLine, block, err)
+	}
+	if hidden {
+		showControls(&root)
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
@@ -314,6 +320,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	}
 	m := raw.meta()
 	m.YAMLWarnings = warns
+	m.Controls = findControls(doc, firstLine)
 	m.Pack()
 	// Kept with the page for the whole build, packed (page.Lines).
 	m.Lines = page.MakeLines(len(doc.Content) / 2)
@@ -401,6 +408,11 @@ func decodeTOML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, &diag.Errs{List: list}
 	}
 	m.Lines = page.LinesOf(lines)
+	for i := range m.Controls {
+		// At its top-level key's line: the lines are the YAML's.
+		top, _, _ := strings.Cut(m.Controls[i].Key, ": ")
+		m.Controls[i].Line, m.Controls[i].Col = lines[top], 0
+	}
 	for i := range m.References {
 		m.References[i].Line = lines["references"]
 	}

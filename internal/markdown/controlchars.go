@@ -52,20 +52,42 @@ func (p *page) checkControlChars() {
 			continue
 		}
 		lastLine = line
-		hint := "delete it: it is no letter or sign"
-		switch {
-		case r == 0x0B:
-			hint = "write a line break or a space instead: a vertical tab is what Word's line break (Shift+Enter) becomes when pasted"
-		case r >= 0x80:
-			hint = fmt.Sprintf("delete it: it is no letter or sign (Windows-1252, from which it usually comes, has none at %#x)", r)
-			if w := charmap.Windows1252.DecodeByte(byte(r)); w != utf8.RuneError && w != r {
-				hint = fmt.Sprintf("write the character it stands for, %c (Windows-1252's %#x), or delete it where the text has that character beside it already", w, r)
-			}
-		}
 		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Check: RuleControlChar,
 			Message: fmt.Sprintf("control character U+%04X in the text: HTML forbids it and browsers show nothing or a box in its place", r),
-			Hint:    hint})
+			Hint:    controlHint(r)})
 	}
+}
+
+// controlHint is the control-char rule's fix for the control character r:
+// the Windows-1252 character a C1 control stood for.
+func controlHint(r rune) string {
+	switch {
+	case r == 0x0B:
+		return "write a line break or a space instead: a vertical tab is what Word's line break (Shift+Enter) becomes when pasted"
+	case r >= 0x80:
+		if w := charmap.Windows1252.DecodeByte(byte(r)); w != utf8.RuneError && w != r {
+			return fmt.Sprintf("write the character it stands for, %c (Windows-1252's %#x), or delete it where the text has that character beside it already", w, r)
+		}
+		return fmt.Sprintf("delete it: it is no letter or sign (Windows-1252, from which it usually comes, has none at %#x)", r)
+	}
+	return "delete it: it is no letter or sign"
+}
+
+// FrontMatterControlChar is the control-char rule's warning for a control
+// character r in the front matter value key ("title", "references:
+// title") starting at line and col of file (col 0: not known), which
+// package frontmatter finds (a writer's title pasted from Word is as
+// garbled as the body's text, and shows in the page's heading, its tab,
+// search results and feeds). Written as a YAML escape ("\x92"), the
+// character is just as forbidden once read.
+func FrontMatterControlChar(file string, line, col int, key string, r rune) Diagnostic {
+	hint := controlHint(r)
+	if r == 0x0B {
+		hint = "write a space instead: a vertical tab is what Word's line break (Shift+Enter) becomes when pasted"
+	}
+	return Diagnostic{File: file, Line: line, Col: col, Severity: SeverityWarning, Check: RuleControlChar,
+		Message: fmt.Sprintf("control character U+%04X in %s: HTML forbids it and browsers show nothing or a box in its place", r, key),
+		Hint:    hint}
 }
 
 // controlStart holds the bytes checkControlChars looks at closely: C0

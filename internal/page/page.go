@@ -102,8 +102,22 @@ type Meta struct {
 	// its writer likely meant (a tag YAML drops, an anchor that takes a
 	// word out of the text: yamlsyntax.Check). Assemble reports them.
 	YAMLWarnings []YAMLWarning `yaml:"-"`
+	// Controls are the control characters in the front matter's values
+	// (a C1 control such as U+0092, Windows-1252's ’ garbled; a vertical
+	// tab; DEL), which HTML forbids: package frontmatter finds them,
+	// package body reports them under the body's control-char rule.
+	Controls []ControlChar `yaml:"-"`
 
 	Lines Lines `yaml:"-"`
+}
+
+// ControlChar is a control character in a front matter value: the value
+// starts at Line and Col of the file; Key names it ("title",
+// "references: title").
+type ControlChar struct {
+	Line, Col int
+	Key       string
+	Rune      rune
 }
 
 // YAMLWarning is a warning about the front matter's YAML, at a file line.
