@@ -88,9 +88,13 @@ func runImport(_ context.Context, env Env, args []string) int {
 			fmt.Fprintln(env.Stdout, n.String())
 		}
 	}
-	fmt.Fprintf(env.Stdout, "Imported %d pages (%d drafts) and %d files into %s: %d changes made, %d need a human%s.\nNext: cd %s && medkb check\n",
+	fmt.Fprintf(env.Stdout, "Imported %d pages (%d drafts) and %d files into %s: %d changes made, %d need a human%s.\n",
 		rep.Pages, rep.Drafts, rep.Files, opts.Dest, rep.Count(importer.Changed), rep.Count(importer.Human),
-		map[bool]string{true: "", false: " (--verbose lists the changes)"}[*verbose], opts.Dest)
+		map[bool]string{true: "", false: " (--verbose lists the changes)"}[*verbose])
+	if s := mostlyDrafts(rep); s != "" {
+		fmt.Fprintln(env.Stdout, s)
+	}
+	fmt.Fprintf(env.Stdout, "Next: cd %s && medkb check\n", opts.Dest)
 	// A page that could not be read does not stop the import of the
 	// others (one broken page must not cost the other thousand), but the
 	// import did not bring in the whole site: it says so last, and exits 1.
@@ -104,4 +108,27 @@ func runImport(_ context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// mostlyDrafts says plainly, when at least half of the imported pages
+// are drafts, that the built site will lack them, and how to see and
+// publish them: check and build leave drafts out with a warning each,
+// and a writer who imported a site of drafts (Jekyll's _drafts/, Hugo's
+// draft: true, pages without a date) found an almost empty site. ""
+// otherwise.
+func mostlyDrafts(rep *importer.Report) string {
+	if rep.Drafts == 0 || rep.Drafts*2 < rep.Pages {
+		return ""
+	}
+	shows := "none of them"
+	if n := rep.Pages - rep.Drafts; n > 0 {
+		shows = fmt.Sprintf("only %d of them", n)
+	}
+	s := fmt.Sprintf("Most of the site is drafts: %d of the %d pages imported are drafts, which medkb check and build leave out, so the built site shows %s. To preview every page, run medkb serve --drafts; to publish a page, remove draft: true from its front matter (the lines above name each draft).",
+		rep.Drafts, rep.Pages, shows)
+	if rep.Undated > 0 {
+		s += fmt.Sprintf(" %s no date: to publish %s, import again with --undated-date YYYY-MM-DD, or add date: to each.",
+			map[bool]string{true: "1 of them has", false: fmt.Sprint(rep.Undated) + " of them have"}[rep.Undated == 1], map[bool]string{true: "it", false: "them"}[rep.Undated == 1])
+	}
+	return s
 }

@@ -263,7 +263,11 @@ func (n Note) String() string {
 // Report is what Run did.
 type Report struct {
 	Pages, Drafts, Files int // content pages written, of which drafts; other files copied
-	Notes                []Note
+	// Undated are the drafts that are drafts for want of a date alone
+	// (no date, or a placeholder, and no --undated-date): a date given
+	// again at import publishes them.
+	Undated int
+	Notes   []Note
 }
 
 // Count returns the number of notes of a severity.
