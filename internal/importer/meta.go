@@ -949,6 +949,49 @@ func (s *site) hugoAliases(d *doc) {
 	}
 }
 
+// fragmentAliases leaves out each alias of d with a #fragment
+// (/technical-overview/data/db-schema/#tasks, as the Community Health
+// Toolkit's docs had three), with a note at its line: the old site's
+// redirect page for it was never reached, as a browser never sends the
+// part after # (Hugo wrote it to a folder named "#tasks"), and medkb
+// check stops on such an alias (a Jekyll redirect_from: too),
+// which no redirect can answer. The note says whether the address
+// before the # is the page's own (nothing to add) or one to add as an
+// alias if visitors come by it.
+func (s *site) fragmentAliases(d *doc) {
+	v, ok := d.get("aliases")
+	if !ok {
+		return
+	}
+	aliases, _ := v.([]string)
+	var kept []string
+	for _, a := range aliases {
+		before, frag, has := strings.Cut(a, "#")
+		if !has || strings.Contains(a, "://") || strings.HasPrefix(a, "//") {
+			kept = append(kept, a)
+			continue
+		}
+		sev, what := Changed, fmt.Sprintf("%s is the page's own address, so nothing is lost", before)
+		switch {
+		case before == "":
+			what = "it names no address"
+		case slices.ContainsFunc(aliases, func(x string) bool { return !strings.Contains(x, "#") && normURL(x) == normURL(before) }):
+			what = fmt.Sprintf("%s is an alias of the page already", before)
+		case normURL(before) != normURL(d.url):
+			sev, what = Human, fmt.Sprintf("add %s to aliases: if visitors come to the page by that address", before)
+		}
+		s.note(d.src, d.aliasLine, sev, "alias %s left out: a browser never sends the part after # (#%s), so the old site's redirect for it was never reached, and no redirect can answer it; %s", a, frag, what)
+	}
+	if len(kept) == len(aliases) {
+		return
+	}
+	if len(kept) == 0 {
+		d.unset("aliases")
+	} else {
+		d.set("aliases", kept)
+	}
+}
+
 // langPrefix is the address of d's language root, "/es" for a page in
 // es (or in the default language, with default_language_in_subdir),
 // "" for the site's root.

@@ -481,6 +481,7 @@ func (s *site) resolve() {
 	// Every language is known now: aliases at medkb's own pages in any
 	// of them are left out.
 	for _, d := range slices.Concat(s.listPages(), s.docs) {
+		s.fragmentAliases(d)
 		s.hugoAliases(d)
 		s.generatedAliases(d)
 	}
