@@ -324,6 +324,18 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					stack = stack[:i]
 					continue
 				}
+				if o := stack[i]; !within(r.node, o.place) {
+					// Opened in a list item or quote that ended before
+					// this tag: browsers close the element with it and
+					// drop this end tag, as medkb does.
+					unbalanced = true
+					line, col := p.rawLineCol(r, at)
+					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Message: fmt.Sprintf("raw HTML </%s> closes nothing: the <%s> opened at line %d is in a %s that ends before this line, and browsers, and medkb, close the <%s> there",
+						tok.Data, tok.Data, o.line, blockName(o.place), tok.Data),
+						Hint: fmt.Sprintf("indent </%s> as far as the <%s> on line %d, so that it is in the same %s", tok.Data, tok.Data, o.line, blockName(o.place))})
+					stack = append(stack[:i], stack[i+1:]...)
+					continue
+				}
 				for _, o := range stack[i+1:] {
 					unclosed(o, "before </"+tok.Data+">")
 				}
@@ -335,6 +347,33 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 		unclosed(o, "on this page")
 	}
 	return unbalanced
+}
+
+// within reports whether n is place or inside it; a nil place (an
+// element opened in no block) holds everything.
+func within(n, place ast.Node) bool {
+	if place == nil {
+		return true
+	}
+	for ; n != nil; n = n.Parent() {
+		if n == place {
+			return true
+		}
+	}
+	return false
+}
+
+// blockName names the Markdown block kind of n for a writer.
+func blockName(n ast.Node) string {
+	switch n.(type) {
+	case *ast.ListItem:
+		return "list item"
+	case *ast.Blockquote:
+		return "quote"
+	case *ast.List:
+		return "list"
+	}
+	return "block"
 }
 
 // auditAttrs reports the attributes of tok that the sanitizer removes, and

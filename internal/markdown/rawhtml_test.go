@@ -572,3 +572,35 @@ func TestRawFormFieldIsRemovedAndReported(t *testing.T) {
 		t.Errorf("%d checkboxes kept, want 2 (the task list's and the raw one):\n%s", n, res.HTML)
 	}
 }
+
+// TestRawEndTagAfterItsListItemEndedIsReported: the Community Health
+// Toolkit's docs open a <details> in a numbered step, indented under it,
+// and close it at the left margin after a blank line, where the list has
+// ended. The audit matched the two by name and said nothing, and medkb
+// wrote <li><details>…</li></ol></details>: the Nu Html Checker's
+// "Unclosed element details" and "Stray end tag details". The end tag is
+// now reported at its line, and the body balanced as browsers read it
+// (the element closes with its list item). One closed inside its item,
+// and one in a quote closed inside it, are not reported.
+func TestRawEndTagAfterItsListItemEndedIsReported(t *testing.T) {
+	t.Parallel()
+	src := "1. Connect the phone.\n" +
+		"2. Write a settings file.\n\n" +
+		"   <details><summary>The settings file</summary>\n\n" + // line 4
+		"   ```js\n   {\"iterations\": 1}\n   ```\n\n" +
+		"</details>\n\n" + // line 10
+		"3. Run the tests.\n\n" +
+		"   <details><summary>Fine</summary>\n\n   Text.\n\n   </details>\n\n" +
+		"> <div>\n>\n> Quoted.\n>\n> </div>\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%d:%d %s | %s", d.Line, d.Col, d.Message, d.Hint))
+	}
+	want := "10:1 raw HTML </details> closes nothing: the <details> opened at line 4 is in a list item that ends before this line, and browsers, and medkb, close the <details> there | indent </details> as far as the <details> on line 4, so that it is in the same list item"
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("got\n%s\nwant one warning\n%s", strings.Join(got, "\n"), want)
+	}
+	assertBalanced(t, res.HTML)
+	assertContains(t, res.HTML, "<details><summary>The settings file</summary>", "iterations", "</details></li>", "Run the tests.", "Quoted.")
+}
