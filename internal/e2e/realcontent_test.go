@@ -55,6 +55,22 @@ base_url: "https://real.example.org/"
 markup:
   unsafe: true
 `,
+		// A reference table in a numbered step, as the Community Health
+		// Toolkit's docs have them (medic/cht-docs; written here in their
+		// shape): a property path and an expression no space breaks.
+		"content/technical/registrations.md": "---\n" + `title: "Registrations"
+summary: "Which form starts which schedule, and the checks a report must pass."
+date: 2024-01-01
+---
+1. Name the form and its checks in the settings file:
+
+   | property | description |
+   | --- | --- |
+   | ` + "`validations.list[].translation_key`" + ` | The message shown when the check fails. |
+   | ` + "`validations.list[].rule`" + ` | The check itself, such as ` + "`/^[0-9]+$/.test(doc.fields.last_menstrual_period)`" + `, which must pass. |
+
+2. Save the file.
+`,
 		"content/technical/purging.md": "---\n" + `title: "Purging"
 summary: "Remove unneeded documents from offline users devices."
 date: 2024-01-01
@@ -253,6 +269,21 @@ func TestRealContent(t *testing.T) {
 			tb.setMedia("", "light")
 			tb.requireClean(path + " print")
 		}
+		// A table's scrolling region does not scroll on paper: a table
+		// wider than the text was cut at the region's right edge (the
+		// CHT docs' registrations reference lost half its second column).
+		const path = "/technical/registrations/"
+		tb.open(path)
+		tb.setMedia("print", "light")
+		if n := eval[int](tb, `document.querySelectorAll('article table').length`); n == 0 {
+			t.Fatalf("%s: no table", path)
+		}
+		cut := eval[[]string](tb, `[...document.querySelectorAll('article table')].filter(t => t.getBoundingClientRect().right > Math.min(innerWidth, t.parentElement.getBoundingClientRect().right) + 1).map(t => Math.round(t.getBoundingClientRect().right) + 'px wide: ' + t.textContent.trim().slice(0, 50))`)
+		for _, c := range cut {
+			t.Errorf("%s printed: a table is cut at the page's edge: %s", path, c)
+		}
+		tb.setMedia("", "light")
+		tb.requireClean(path + " print")
 	})
 	for _, path := range []string{"/technical/purging/", "/technical/databricks/", "/technical/feeding-status/", "/events/nhs-r-conference/",
 		"/medicines/amvv/", "/tags/", "/tags/arzneimittelverschreibungsverordnung/"} {
