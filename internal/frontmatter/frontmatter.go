@@ -320,7 +320,11 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	}
 	m := raw.meta()
 	m.YAMLWarnings = warns
-	m.Controls = findControls(doc, firstLine)
+	if hidden || bytes.IndexByte(block, '\\') >= 0 {
+		// A control character reaches a value only written raw (hidden)
+		// or as a double-quoted escape: other blocks are not walked.
+		m.Controls = findControls(doc, firstLine)
+	}
 	m.Pack()
 	// Kept with the page for the whole build, packed (page.Lines).
 	m.Lines = page.MakeLines(len(doc.Content) / 2)
