@@ -479,10 +479,21 @@ func fileKind(m fs.FileMode) string {
 // Parse decodes and validates configuration bytes.
 func Parse(data []byte) (*Config, error) {
 	c := &Config{}
+	// A file saved in another encoding than UTF-8, at its first byte
+	// that is not UTF-8 (yaml.v3 names none).
+	if p, bad := yamlsyntax.Encoding(data, 0); bad {
+		return nil, problemDiag(p)
+	}
+	// A control character in a value (yaml.v3 refuses the whole file
+	// without a line) is read, to be reported at its value below.
+	readable, hidden := yamlsyntax.HideControls(data)
 	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(readable))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlDiag(data, err)
+	}
+	if hidden {
+		yamlsyntax.ShowControls(&root)
 	}
 	if root.Kind != 0 {
 		// Every key written twice, each at its line (decoding names the
@@ -495,7 +506,16 @@ func Parse(data []byte) (*Config, error) {
 		// The declared schema first: it names unknown keys (baseURL) and
 		// wrong types at their line and column, where decoding would
 		// ignore the one and describe the other in YAML's terms.
-		if err := schemaDoc.Validate(FileName, &root, 0).Err(); err != nil {
+		// A control character in a value is an error with them (it
+		// would reach every page showing the value; HTML forbids it).
+		invalid := schemaDoc.Validate(FileName, &root, 0)
+		if hidden || bytes.IndexByte(data, '\\') >= 0 {
+			for _, ctl := range yamlsyntax.FindControls(&root, 0) {
+				invalid = append(invalid, *problemDiag(ctl.Problem()))
+			}
+			invalid.Sort()
+		}
+		if err := invalid.Err(); err != nil {
 			return nil, err
 		}
 		if err := root.Decode(c); err != nil {
@@ -518,11 +538,17 @@ var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 // ("3 years", "18 Months").
 var intervalWordsRe = regexp.MustCompile(`invalid interval "\s*(\d+)?\s*([A-Za-z]?)[^"]*"`)
 
+// problemDiag is p, a problem yamlsyntax found in medkb.yaml, as an
+// error.
+func problemDiag(p yamlsyntax.Problem) *diag.Diagnostic {
+	return &diag.Diagnostic{File: FileName, Line: p.Line, Col: p.Col, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+}
+
 // yamlDiag reports err, which yaml.v3 returned for data. A mistake
 // yamlsyntax recognises is explained in its words, at the line to edit.
 func yamlDiag(data []byte, err error) error {
 	if p, ok := yamlsyntax.Explain(data, 0, err); ok {
-		return &diag.Diagnostic{File: FileName, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+		return problemDiag(p)
 	}
 	line := 0
 	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {

@@ -53,7 +53,7 @@ func TestControlCharactersInValuesAreReadAsWrittenAndFound(t *testing.T) {
 }
 
 // TestControlCharacterBesideAHiddenOneFailsAsBefore: a block holding a
-// private-use character of the range hideControls writes (U+E000 to
+// private-use character of the range yamlsyntax.HideControls writes (U+E000 to
 // U+E09F) is not rewritten, so it cannot read back as a control.
 func TestControlCharacterBesideAHiddenOneFailsAsBefore(t *testing.T) {
 	t.Parallel()

@@ -256,7 +256,7 @@ func yamlError(file string, firstLine int, block []byte, err error) error {
 			Hint: "write dates as YYYY-MM-DD (or RFC 3339, 2025-03-04T09:00:00Z)"}
 	}
 	if p, ok := yamlsyntax.Explain(block, firstLine, err); ok {
-		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: "front matter: " + p.Message, Hint: p.Hint}
+		return &diag.Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: diag.Error, Message: "front matter: " + p.Message, Hint: p.Hint}
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := firstLine
@@ -277,7 +277,7 @@ func yamlError(file string, firstLine int, block []byte, err error) error {
 // line (the opening delimiter), so node line n is file line firstLine+n.
 func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 	var root yaml.Node
-	readable, hidden := hideControls(block)
+	readable, hidden := yamlsyntax.HideControls(block)
 	dec := yaml.NewDecoder(bytes.NewReader(readable))
 	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -286,7 +286,7 @@ func decodeYAML(file string, block []byte, firstLine int) (page.Meta, error) {
 		return page.Meta{}, yamlError(file, firstLine, block, err)
 	}
 	if hidden {
-		showControls(&root)
+		yamlsyntax.ShowControls(&root)
 	}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {

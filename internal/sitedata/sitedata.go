@@ -48,7 +48,7 @@ type Synonyms struct {
 // mistake, else in yaml.v3's.
 func yamlErr(file string, raw []byte, err error) error {
 	if p, ok := yamlsyntax.Explain(raw, 0, err); ok {
-		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+		return problemDiag(file, p)
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: msg, Hint: "fix the YAML syntax"}
@@ -60,6 +60,12 @@ func yamlErr(file string, raw []byte, err error) error {
 		d.Line = n
 	}
 	return d
+}
+
+// problemDiag is p, a problem yamlsyntax found in the data file file, as
+// an error.
+func problemDiag(file string, p yamlsyntax.Problem) *diag.Diagnostic {
+	return &diag.Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
 }
 
 func lineOf(msg string) int {
@@ -92,13 +98,32 @@ func Load(root string) (Data, error) {
 		if err != nil {
 			return d, err
 		}
+		// A file saved in another encoding than UTF-8, at its first
+		// byte that is not UTF-8 (yaml.v3 names none), with the other
+		// files' errors.
+		if p, bad := yamlsyntax.Encoding(raw, 0); bad {
+			invalid = append(invalid, *problemDiag(rel, p))
+			continue
+		}
 		// As nodes first, for the positions of what the checks below
 		// report, and for what YAML reads but not as meant: every key
 		// written twice (an error each) and a tag or an anchor that
-		// drops a word (a warning).
+		// drops a word (a warning). A control character in a value
+		// (yaml.v3 refuses the whole file without a line) is read, to
+		// be reported at its value with the schema's errors.
+		readable, hidden := yamlsyntax.HideControls(raw)
 		var root yaml.Node
-		if err := yaml.Unmarshal(raw, &root); err != nil {
+		if err := yaml.Unmarshal(readable, &root); err != nil {
 			return d, yamlErr(rel, raw, err)
+		}
+		if hidden {
+			yamlsyntax.ShowControls(&root)
+		}
+		var controls diag.List
+		if hidden || strings.IndexByte(string(raw), '\\') >= 0 {
+			for _, c := range yamlsyntax.FindControls(&root, 0) {
+				controls = append(controls, *problemDiag(rel, c.Problem()))
+			}
 		}
 		dups, warns := yamlsyntax.Diagnostics(rel, &root, raw, 0)
 		d.Warnings = append(d.Warnings, warns...)
@@ -112,13 +137,18 @@ func Load(root string) (Data, error) {
 		if doc := schema.DataDoc(name); doc != nil {
 			if list := doc.Validate(rel, &root, 0); len(list) > 0 {
 				invalid = append(invalid, list...) // every data file's, then stop
+				invalid = append(invalid, controls...)
 				continue
 			}
+		}
+		if len(controls) > 0 {
+			invalid = append(invalid, controls...)
+			continue
 		}
 		d.All[name] = v
 		switch name {
 		case "authors":
-			if err := yaml.Unmarshal(raw, &d.Authors); err != nil {
+			if err := yaml.Unmarshal(readable, &d.Authors); err != nil {
 				return d, yamlErr(rel, raw, err)
 			}
 			for id, a := range d.Authors {
@@ -129,7 +159,7 @@ func Load(root string) (Data, error) {
 				return d, err
 			}
 		case "glossary":
-			if err := yaml.Unmarshal(raw, &d.Glossary); err != nil {
+			if err := yaml.Unmarshal(readable, &d.Glossary); err != nil {
 				return d, yamlErr(rel, raw, err)
 			}
 			d.Warnings = append(d.Warnings, glossaryClashes(rel, &root, d.Glossary)...)
@@ -146,7 +176,7 @@ func Load(root string) (Data, error) {
 				return strings.ToLower(d.Glossary[i].Term) < strings.ToLower(d.Glossary[j].Term)
 			})
 		case "synonyms":
-			if err := decodeSynonyms(raw, &d.Synonyms); err != nil {
+			if err := decodeSynonyms(readable, &d.Synonyms); err != nil {
 				return d, yamlErr(rel, raw, err)
 			}
 		}

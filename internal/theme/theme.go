@@ -191,7 +191,7 @@ type stringsFile struct {
 func stringsError(file string, b []byte, err error) error {
 	const hint = "i18n files map keys to strings: key: \"text\""
 	if p, ok := yamlsyntax.Explain(b, 0, err); ok {
-		return &diag.Diagnostic{File: file, Line: p.Line, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+		return &diag.Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
 	}
 	d := &diag.Diagnostic{File: file, Severity: diag.Error, Message: strings.TrimPrefix(err.Error(), "yaml: "), Hint: hint}
 	var te *yaml.TypeError

@@ -14,6 +14,13 @@
 // An error it does not recognise, or whose cause it cannot find in the
 // source, is left to the caller (ok is false), which keeps its message.
 //
+// Encoding and the control characters (controls.go): what keeps a file
+// from being read as UTF-8, and a control character, each at its line
+// and column with the character it most likely stood for; HideControls,
+// ShowControls and FindControls let a caller read a file with a control
+// character in a value (which yaml.v3 refuses) and report it at the
+// value, for the front matter, medkb.yaml and the data files alike.
+//
 // Check reads what yaml.v3 decoded without an error for what a writer
 // rarely means: every key written twice (yaml.v3 names the first of one
 // mapping only), and tags and anchors that drop or change text (check.go).
@@ -35,6 +42,7 @@ import (
 // Problem is a YAML mistake explained.
 type Problem struct {
 	Line    int    // the line to edit, counted as the caller counts (offset+n)
+	Col     int    // the column (in characters, from 1) where known, else 0
 	Message string // what is wrong, in plain words
 	Hint    string // the edit that fixes it
 	// Warning marks what YAML reads, but not as its writer likely meant
@@ -48,6 +56,17 @@ type Problem struct {
 func Explain(src []byte, offset int, err error) (p Problem, ok bool) {
 	if err == nil {
 		return Problem{}, false
+	}
+	switch strings.TrimPrefix(err.Error(), "yaml: ") {
+	case "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "incomplete UTF-8 octet sequence",
+		"invalid length of a UTF-8 sequence", "invalid Unicode character",
+		"incomplete UTF-16 character", "unexpected low surrogate area", "incomplete UTF-16 surrogate pair", "expected low surrogate area":
+		return Encoding(src, offset)
+	case "control characters are not allowed":
+		if p, ok := Encoding(src, offset); ok { // a UTF-16 file's NULs
+			return p, true
+		}
+		return control(src, offset)
 	}
 	s := scan(string(src))
 	s.offset = offset
