@@ -992,6 +992,92 @@ func (s *site) fragmentAliases(d *doc) {
 	}
 }
 
+// sharedAliases leaves out, with a note at its aliases: line, an alias
+// of an imported page that medkb check would stop on because another
+// page has it: one at another page's own address (or at a list page
+// medkb makes for a section or a language), which a visitor there now
+// sees; and one that two pages claim, which is kept on the first of
+// them in the order of their source files' paths (the importer reads
+// each tool's files in that order too) and left out of the others, each
+// note naming the page that keeps it. Aliases are compared as medkb
+// reads them (from the page's language root) and publishes them (with
+// or without a trailing slash or index.html, one address). An alias a
+// page lists twice is medkb check's warning, and left to it.
+func (s *site) sharedAliases() {
+	pages := slices.Concat(s.listPages(), s.docs)
+	slices.SortStableFunc(pages, func(a, b *doc) int { return strings.Compare(a.src, b.src) })
+	owner := map[string]string{} // an address → the page at it, named
+	for l := range s.lists {
+		owner[l] = "medkb's list page " + l
+	}
+	for _, d := range pages {
+		if d.url != "" {
+			owner[s.addressOf(d, d.url)] = s.pageName(d)
+		}
+	}
+	claimed := map[string]*doc{} // an alias's address → the page keeping it
+	for _, d := range pages {
+		v, ok := d.get("aliases")
+		if !ok {
+			continue
+		}
+		aliases, _ := v.([]string)
+		own := ""
+		if d.url != "" {
+			own = s.addressOf(d, d.url)
+		}
+		var kept []string
+		for _, a := range aliases {
+			if strings.Contains(a, "://") || strings.HasPrefix(a, "//") || a == "" {
+				kept = append(kept, a)
+				continue
+			}
+			at := s.addressOf(d, a)
+			if o, taken := owner[at]; taken && at != own {
+				s.note(d.src, d.aliasLine, Changed, "alias %s left out: it is the address of %s, which a visitor there now sees (a redirect there would replace that page, and stop medkb check)", a, o)
+				continue
+			}
+			if first := claimed[at]; first != nil && first != d {
+				s.note(d.src, d.aliasLine, Human, "alias %s left out: %s has it too, at line %d, and keeps it as the first of the two by source path; if visitors by that old address should reach this page instead, move the alias here from there (one address cannot redirect to two pages)", a, s.pageName(first), first.aliasLine)
+				continue
+			}
+			claimed[at] = d
+			kept = append(kept, a)
+		}
+		switch {
+		case len(kept) == len(aliases):
+		case len(kept) == 0:
+			d.unset("aliases")
+		default:
+			d.set("aliases", kept)
+		}
+	}
+}
+
+// addressOf is the address medkb reads u at, an alias or the address of
+// page d: from d's language root unless u starts with it already.
+func (s *site) addressOf(d *doc, u string) string {
+	at := normURL(u)
+	if prefix := s.langPrefix(d); prefix != "" && !strings.HasPrefix(at, prefix+"/") {
+		at = normURL(prefix + at)
+	}
+	return at
+}
+
+// pageName names page d in a note: its source file, and the file the
+// import writes when that is another.
+func (s *site) pageName(d *doc) string {
+	for _, l := range s.listPages() {
+		if l == d {
+			return d.src
+		}
+	}
+	if f := d.file(); f != d.src {
+		return d.src + " (imported as " + f + ")"
+	}
+	return d.src
+}
+
 // langPrefix is the address of d's language root, "/es" for a page in
 // es (or in the default language, with default_language_in_subdir),
 // "" for the site's root.

@@ -531,6 +531,9 @@ func (s *site) resolve() {
 	if s.home == nil {
 		s.home = s.generatedHome()
 	}
+	// Every page's address is known now: an alias two pages claim, or
+	// at another page's address, is left out (medkb check stops on it).
+	s.sharedAliases()
 	s.noted = map[string]bool{}
 	s.mdFiles, s.newFiles = s.mdFileIndex()
 	// The home and section pages' own text has links too.
