@@ -51,12 +51,25 @@ func (p Policy) Files() []File {
 // everything else revalidate by default.
 //
 // Content-Type is mediatype's, as medkb serve sends it, set by rules that
-// do not overlap either: a page's address (ending in /), each extension of
-// mediatype's table but .json, whose files are set by name (feed.json,
-// the search manifest and shards; a `*.json` rule would join
-// feed.json's type). Both hosts apply a rule to the address asked for,
-// so a 404 at /missing.css is sent as text/css: a missing file of that
-// kind, which no one reads as a page.
+// do not overlap either: a page's address (ending in /), the JSON files
+// by name (feed.json, the search manifest and shards; a `*.json` rule
+// would join feed.json's type), and by extension only the kinds whose
+// type the hosts' own tables may give otherwise (HeadersSetType). Both
+// hosts apply a rule to the address asked for, whether a file is there
+// or not (Cloudflare's documentation: rules match the request URL; its
+// community forum, "a request to /doesnotexist.example will say that the
+// content-type is example/example, even though the actual response could
+// be HTML"), and the 404 page they send for a missing file gets the
+// rule's type: a `/*.css` rule sent the 404 page of a missing /x.css as
+// text/css, and of a missing /x.png as image/png, which browsers show as
+// text or a broken image instead of the page. For the common kinds
+// (HTML, CSS, scripts, images, fonts, PDF, text, WASM) the hosts send the
+// standard type themselves, by the extension of the file they serve:
+// the 404 page's text/html for a missing one. A missing file of a kind
+// that keeps its rule (/x.xml, /x.xsl, /x.webmanifest, /x.mjs, /x.map),
+// and any missing file under search/*/ or named feed.json, still gets
+// the rule's type: no rule can match only the files that exist, and a
+// rule per file would pass Cloudflare Pages' limit of 100 rules a site.
 func (p Policy) Netlify() []byte {
 	var b strings.Builder
 	b.WriteString("/*\n")
@@ -77,11 +90,27 @@ func (p Policy) Netlify() []byte {
 		b.WriteString(pat + "\n  Content-Type: " + ContentType("index.html") + "\n")
 	}
 	for _, k := range mediatype.Kinds() {
-		if k.Ext != ".json" {
+		if headersTyped[k.Ext] {
 			b.WriteString(p.root() + "*" + k.Ext + "\n  Content-Type: " + k.Type + "\n")
 		}
 	}
 	return []byte(b.String())
+}
+
+// headersTyped are the extensions `_headers` sets the Content-Type of:
+// the kinds of mediatype's table whose type the hosts' own tables may
+// give otherwise, so that a host sends what medkb serve sends. Feeds
+// (.xml) are application/xml, where a host may send text/xml or a feed
+// type browsers download; the feed stylesheet (.xsl) is text/xsl, which
+// Firefox needs an XML type for; .webmanifest, .mjs and .map are newer
+// than many tables. The others are left to the host (see Netlify).
+var headersTyped = map[string]bool{".map": true, ".mjs": true, ".webmanifest": true, ".xml": true, ".xsl": true}
+
+// HeadersSetType reports whether `_headers` (Netlify) sets the
+// Content-Type of the file at rel by its extension; the others of
+// mediatype's table get the host's own type, the standard one.
+func HeadersSetType(rel string) bool {
+	return headersTyped[strings.ToLower(path.Ext(rel))]
 }
 
 // NetlifyRedirects is the `_redirects` file: every alias a forced 301 (the

@@ -23,8 +23,11 @@
 // application/feed+json): nginx a types block in the locations whose
 // every file is of such a kind, Caddy a header set before file_server
 // (and the 404 page's own in handle_errors), Apache AddType and a
-// ForceType for feed.json, `_headers` a rule per extension and per
-// JSON file name. Kinds outside the table keep the host's type.
+// ForceType for feed.json, `_headers` a rule per JSON file name and per
+// extension the hosts' own tables may type otherwise (HeadersSetType;
+// the common kinds keep the host's standard type there, so that a
+// missing file's 404 page is not sent as its extension's type). Kinds
+// outside the table keep the host's type.
 //
 // A site served under a path (base_url https://org.github.io/guide/)
 // has every URL path of its configuration under that path (Policy.Base):

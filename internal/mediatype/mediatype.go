@@ -71,7 +71,8 @@ type Kind struct{ Ext, Type string }
 
 // Kinds returns every extension whose type is this package's own
 // (Fixed), sorted by extension: what the host configs declare
-// (package hostconfig), so a host sends what medkb serve sends. A JSON
+// (package hostconfig; its `_headers` only the kinds the hosts may type
+// otherwise), so a host sends what medkb serve sends. A JSON
 // Feed (FeedJSON) is apart from them.
 func Kinds() []Kind {
 	out := make([]Kind, 0, len(types))
