@@ -83,7 +83,7 @@ func ShowControls(n *yaml.Node) {
 // Control is a control character in a value that starts at Line and Col
 // (Col 0: not known); Key names the value: its top-level key and, for a
 // nested value, the innermost key above it ("references: title"); empty
-// for an item of a top-level list without one.
+// for an item of a top-level list without one; "a key" for a key.
 type Control struct {
 	Line, Col int
 	Key       string
@@ -112,8 +112,9 @@ func FindControls(n *yaml.Node, offset int) []Control {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
-				if strings.ContainsFunc(k.Value, IsControl) {
-					walk(k, top, inner)
+				if i := strings.IndexFunc(k.Value, IsControl); i >= 0 {
+					r, _ := utf8.DecodeRuneInString(k.Value[i:])
+					out = append(out, Control{Line: offset + k.Line, Col: k.Column, Key: "a key", Rune: r})
 				}
 				if top == "" {
 					walk(v, k.Value, "")

@@ -90,10 +90,13 @@ func TestHiddenControlsAreFoundAtTheirValues(t *testing.T) {
 		{Line: 2, Col: 8, Key: "title", Rune: 0x92},
 		{Line: 4, Col: 12, Key: "feeds: id_base", Rune: 0x85},
 		{Line: 6, Col: 5, Key: "menu", Rune: 0x0B},
-		{Line: 7, Col: 1, Key: "", Rune: 0x7F},
+		{Line: 7, Col: 1, Key: "a key", Rune: 0x7F},
 	}
 	if got := yamlsyntax.FindControls(&root, 0); !slices.Equal(got, want) {
 		t.Errorf("FindControls = %+v\nwant %+v", got, want)
+	}
+	if p := want[3].Problem(); p.Message != "control character U+007F in a key: HTML forbids it, and browsers show nothing or a box in its place" {
+		t.Errorf("a key's Problem = %+v", p)
 	}
 	p := want[0].Problem()
 	if p.Line != 2 || p.Col != 8 || p.Message != "control character U+0092 in title: HTML forbids it, and browsers show nothing or a box in its place" ||
