@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,6 +63,32 @@ func yamlErr(file string, raw []byte, err error) error {
 	return d
 }
 
+// unread are the warnings of what data/ holds that no build reads
+// (source.DataOthers): a Hugo or Jekyll site's data files in JSON, TOML,
+// CSV or XML, and data files in folders, which templates would look for
+// in .Site.Data and not find.
+func unread(others []string) diag.List {
+	var out diag.List
+	for _, rel := range others {
+		if strings.HasSuffix(rel, "/") {
+			out = append(out, diag.Diagnostic{File: rel, Severity: diag.Warning,
+				Message: "this folder is not read: medkb reads the data files directly in data/, not in folders, so templates find none of its files in .Site.Data",
+				Hint:    "move each file up into data/ (data/" + path.Base(rel) + ".yaml holds what the folder's files held, under one key each)"})
+			continue
+		}
+		ext := path.Ext(rel)
+		yamlName := strings.TrimSuffix(rel, ext) + ".yaml"
+		hint := "write it in YAML as " + yamlName
+		if strings.EqualFold(ext, ".json") {
+			hint = "rename it " + yamlName + ": JSON is YAML already, so medkb reads it as it is"
+		}
+		out = append(out, diag.Diagnostic{File: rel, Severity: diag.Warning,
+			Message: "this file is not read: medkb reads data files written in YAML (.yaml or .yml) only, so templates do not find it in .Site.Data",
+			Hint:    hint})
+	}
+	return out
+}
+
 // problemDiag is p, a problem yamlsyntax found in the data file file, as
 // an error.
 func problemDiag(file string, p yamlsyntax.Problem) *diag.Diagnostic {
@@ -92,6 +119,11 @@ func Load(root string) (Data, error) {
 	if err != nil {
 		return d, err
 	}
+	others, err := source.DataOthers(root)
+	if err != nil {
+		return d, err
+	}
+	d.Warnings = append(d.Warnings, unread(others)...)
 	var invalid diag.List
 	for _, name := range names {
 		raw, rel, err := source.ReadData(root, name)

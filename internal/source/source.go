@@ -596,6 +596,33 @@ func ReadData(root, name string) ([]byte, string, error) {
 	return b, rel, err
 }
 
+// DataOthers lists what root/data holds that DataNames does not, and so
+// no build reads: files of other kinds (a Hugo site's data/clinics.json
+// or .toml) as "data/clinics.json", and folders (Hugo reads
+// data/clinics/*.yaml as .Site.Data.clinics) as "data/clinics/", sorted.
+// Dot files and editors' backups (a name ending in ~) are left out.
+func DataOthers(root string) ([]string, error) {
+	ents, err := os.ReadDir(filepath.Join(root, "data"))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~"):
+		case e.IsDir():
+			out = append(out, "data/"+name+"/")
+		case (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".yml"):
+			out = append(out, "data/"+name)
+		}
+	}
+	return out, nil
+}
+
 // DataNames lists the *.yaml files in root/data, without extension.
 func DataNames(root string) ([]string, error) {
 	ents, err := os.ReadDir(filepath.Join(root, "data"))
