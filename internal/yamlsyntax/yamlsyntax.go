@@ -25,7 +25,8 @@
 // rarely means: every key written twice (yaml.v3 names the first of one
 // mapping only), and tags and anchors that drop or change text (check.go).
 //
-// The package imports no medkb package; its callers (frontmatter, config,
+// The package imports no medkb package but diag (Diagnostics, for callers
+// that report a Problem as is); its callers (frontmatter, config,
 // sitedata, theme's i18n files, the importer) turn a Problem into a
 // diagnostic or a note. It keeps no state and is safe for concurrent use.
 package yamlsyntax
