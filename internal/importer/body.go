@@ -473,6 +473,13 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 		return t, 0
 	}
 	if s.opts.From == Jekyll && !inDest {
+		if key, ok := strings.CutPrefix(strings.Join(strings.Fields(expr), ""), "page."); ok {
+			if v, ok := pageValue(d, key); ok {
+				// Liquid wrote the value, as HTML, as for page.title.
+				s.note(d.src, n, Changed, "%s written as the page's %s:, %s; a change to %s: (kept under params:) no longer reaches this text", m, key, v, key)
+				return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(v), 0
+			}
+		}
 		if v, file, ok := s.jekyllData(d, expr); ok {
 			s.note(d.src, n, Changed, "%s written as the text it made, from %s: the data file is not imported, so a change there no longer reaches this page", m, file)
 			return v, 0

@@ -826,9 +826,16 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 	}
 	if _, ok := d.get("title"); !ok {
-		// Jekyll titles an untitled post after its file name.
-		d.fields = append([]field{{"title", titleCase(base)}}, d.fields...)
-		s.note(r, 1, Changed, "no title: titled %q after the file name, as Jekyll does", titleCase(base))
+		if t, ok := s.jekyllShownTitle(d, entries); ok {
+			// The old site's heading was another key's (page_title:):
+			// the page's title, not its file name.
+			d.fields = append([]field{{"title", t.value}}, d.fields...)
+			s.note(r, t.line, Changed, "no title:, and the old site showed %s: as the page's heading (%s): titled %q from %s:%s", t.key, t.where, t.value, t.key, t.dropped)
+		} else {
+			// Jekyll titles an untitled post after its file name.
+			d.fields = append([]field{{"title", titleCase(base)}}, d.fields...)
+			s.note(r, 1, Changed, "no title: titled %q after the file name, as Jekyll does", titleCase(base))
+		}
 	}
 	// Jekyll reads a file of _posts only when its name is
 	// YYYY-MM-DD-title.EXT (PostReader#read_posts,

@@ -567,13 +567,13 @@ func (s *site) resolve() {
 		if !d.dated {
 			if s.opts.UndatedDate != "" {
 				d.set("date", s.opts.UndatedDate)
-				s.note(d.src, 0, Changed, "no publication date: given %s (--undated-date); correct it if you know the real date", s.opts.UndatedDate)
+				s.note(d.src, 0, Changed, "no publication date: given %s (--undated-date); correct it if you know the real date%s", s.opts.UndatedDate, s.otherDate(d))
 			} else {
 				if !d.draft {
 					s.report.Undated++
 				}
 				d.draft = true
-				s.note(d.src, 0, Human, "no publication date (or a placeholder such as 0001-01-01): imported as a draft; add date: YYYY-MM-DD and remove draft: true to publish it")
+				s.note(d.src, 0, Human, "no publication date (or a placeholder such as 0001-01-01): imported as a draft; add date: YYYY-MM-DD and remove draft: true to publish it%s", s.otherDate(d))
 			}
 		}
 		if d.draft {

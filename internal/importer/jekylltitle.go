@@ -1,0 +1,164 @@
+package importer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/medkb/medkb/internal/frontmatter"
+)
+
+// shownTitle is the key of a Jekyll page's front matter that the old site
+// showed as the page's heading, when the page has no title: of its own.
+type shownTitle struct {
+	key, value string
+	line       int    // of key in the page's front matter
+	where      string // what showed it: "<h1> of _layouts/x.html", "the heading at line 10"
+	dropped    string // the note's ending when the page's own heading is removed
+}
+
+// pageExpr is a Liquid expression naming one of the page's keys,
+// {{ page.page_title }} ({{- … -}} too); [1] is the key.
+const pageExpr = `\{\{-?\s*page\.([\w-]+)\s*-?\}\}`
+
+// layoutH1Re is an <h1> of a layout whose whole text is a key of the page.
+var layoutH1Re = regexp.MustCompile(`<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>`)
+
+// bodyH1Re is a page's first heading when its whole text is a key of the
+// page: "# {{ page.page_title }}" or <h1>{{ page.page_title }}</h1>.
+var bodyH1Re = regexp.MustCompile(`^(?:#[ \t]+` + pageExpr + `[ \t]*#*|<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>)[ \t]*$`)
+
+// firstH1Re is a line of a page that starts a heading whose text starts
+// with a key of the page: "# {{ page.page_title }} <span>New</span>",
+// or an <h1> holding the key, somewhere in the line.
+var firstH1Re = regexp.MustCompile(`^#[ \t]+` + pageExpr + `|<h1\b[^>]*>\s*` + pageExpr)
+
+// jekyllShownTitle finds the key of page d that the old site showed as its
+// heading when d has no title: (BCDA's pages, CMSgov/bcda-static-site,
+// keep theirs in page_title:, which the page writes as "# {{
+// page.page_title }}" or its layout as <h1>{{ page.page_title }}</h1>;
+// their <title> is page_title too): the page's first heading, or an <h1>
+// of its layout (or of a layout that one is laid out in). A heading of
+// the page's own that is only that key is removed from d.body (its line
+// left blank, so the lines keep their numbers): medkb's theme shows the
+// title above the text.
+func (s *site) jekyllShownTitle(d *doc, entries []entry) (shownTitle, bool) {
+	value := func(key string) (entry, bool) {
+		for _, e := range entries {
+			if e.key == key {
+				if v, ok := e.value.(string); ok && strings.TrimSpace(v) != "" {
+					return e, true
+				}
+			}
+		}
+		return entry{}, false
+	}
+	lines := strings.Split(d.body, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			break // a heading in code is no heading
+		}
+		g := firstH1Re.FindStringSubmatch(t)
+		if g == nil {
+			if strings.HasPrefix(t, "# ") || strings.Contains(t, "<h1") {
+				break // the page's first heading is something else
+			}
+			continue
+		}
+		key := g[1] + g[2]
+		e, ok := value(key)
+		if !ok {
+			break
+		}
+		n := d.bodyLine + i
+		st := shownTitle{key: key, value: strings.TrimSpace(e.value.(string)), line: e.line, where: "the heading at line " + strconv.Itoa(n)}
+		if bodyH1Re.MatchString(t) {
+			lines[i] = ""
+			d.body = strings.Join(lines, "\n")
+			st.dropped = "; that heading is removed, as medkb's theme shows the title above the text"
+		} else {
+			st.dropped = "; that heading, which holds more than the title, is kept: medkb's theme shows the title above the text, so make it a ## heading without the title, or remove it"
+		}
+		return st, true
+	}
+	layout := ""
+	for _, e := range entries {
+		if e.key == "layout" {
+			layout, _ = e.value.(string)
+		}
+	}
+	for range 8 { // a layout laid out in another, and so on; no loop forever
+		if layout == "" {
+			break
+		}
+		name := "_layouts/" + layout
+		if filepath.Ext(layout) == "" {
+			name += ".html"
+		}
+		b, err := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(name)))
+		if err != nil {
+			break
+		}
+		if g := layoutH1Re.FindSubmatch(b); g != nil {
+			if e, ok := value(string(g[1])); ok {
+				return shownTitle{key: e.key, value: strings.TrimSpace(e.value.(string)), line: e.line, where: "<h1> of " + name}, true
+			}
+		}
+		layout = ""
+		if les, _, _, _, err := splitFile(name, b, Jekyll); err == nil {
+			for _, e := range les {
+				if e.key == "layout" {
+					layout, _ = e.value.(string)
+				}
+			}
+		}
+	}
+	return shownTitle{}, false
+}
+
+// pageValue is the text Liquid wrote for {{ page.KEY }} on page d: the
+// string or number KEY holds in its front matter (as Jekyll read it,
+// defaults: included). ok is false for any other value (a list, a map,
+// a date Liquid formats its own way) or a key the page does not have.
+func pageValue(d *doc, key string) (string, bool) {
+	for _, e := range d.entries {
+		if e.key != key {
+			continue
+		}
+		switch v := e.value.(type) {
+		case string:
+			return v, true
+		case int, int64, float64:
+			return fmt.Sprint(v), true
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// otherDate names, for the note on page d without a publication date, a
+// key of its front matter that holds a date under a name medkb does not
+// read (BCDA's announcements keep theirs in published_date:, which their
+// layout showed under the title), and the --map that makes it the date;
+// "" when there is none.
+func (s *site) otherDate(d *doc) string {
+	for _, e := range d.entries {
+		lk := strings.ToLower(e.key)
+		if !strings.Contains(lk, "date") || lk == "date" || lk == "updated" || lk == "last_modified_at" || lk == "lastmod" {
+			continue
+		}
+		if _, mapped := s.opts.KeyMap[e.key]; mapped {
+			continue
+		}
+		raw := strings.TrimSpace(str(e.value))
+		if t, err := frontmatter.ParseDate(raw); err != nil || t.Year() < 1900 {
+			continue
+		}
+		return fmt.Sprintf("; it has %s: %s (line %d), which medkb does not read: if that is when it was published, import again with --map %s=date", e.key, raw, e.line, e.key)
+	}
+	return ""
+}
