@@ -42,6 +42,9 @@ type page struct {
 	// page (pageLinkKey of its href) to that page's address, for
 	// secureRaw.
 	rawPages map[string]string
+	// rawIDs is the line of the first raw HTML element with each id (an
+	// <a name> gives its name as id), for the warning on a second one.
+	rawIDs map[string]int
 	// tables counts the Markdown tables, labelled Table 1 to Table n in
 	// prepare; secureRaw numbers raw HTML tables on from n+1.
 	tables int

@@ -284,6 +284,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 				p.auditAttrs(r.node, tok, allow)
 				line, col := p.rawLineCol(r, at)
 				p.recordRaw(line, tok, allow)
+				p.uniqueRawID(tok, line, col, allow)
 				lists.check(stack, r, tok.Data, line, col, allow)
 				if closesP(tok.Data) {
 					endParagraph(stack, r, tok.Data, line)
@@ -395,6 +396,38 @@ func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
 				"save the image under static/ or beside the page and link it with a local path; pages load nothing from other hosts")
 		}
 	}
+}
+
+// uniqueRawID reports a raw HTML element whose id (or an <a>'s name,
+// which becomes its id) an element before it on the page already has.
+// Browsers find the first: a link to #id leads there, a table cell's
+// headers= names that one's text, and the second element is reached by
+// neither. BCDA's imported comparison tables (CMSgov/bcda-static-site)
+// gave five tables' header cells id="col-bcda-{{unique}}", which the
+// import could not fill: ten cells shared three ids, each cell of four
+// tables announced with the first table's headers, and medkb said
+// nothing (the Nu Html Checker: "Duplicate ID").
+func (p *page) uniqueRawID(tok html.Token, line, col int, allow *allowList) {
+	id := attr(tok, "id")
+	if id == "" && tok.Data == "a" {
+		id = attr(tok, "name")
+	}
+	if id == "" {
+		return
+	}
+	if ok, _ := allow.keeps(tok.Data, "id", id); !ok {
+		return // removed, with its own warning
+	}
+	if first, seen := p.rawIDs[id]; seen {
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
+			Message: fmt.Sprintf("raw HTML id %s is already the id of an element at line %d: a link to #%s and a table cell's headers= find only that first one", quoteShort(id), first, id),
+			Hint:    "give each element an id of its own (and change the links and headers= that mean this one)"})
+		return
+	}
+	if p.rawIDs == nil {
+		p.rawIDs = map[string]int{}
+	}
+	p.rawIDs[id] = line
 }
 
 // recordRaw records links and images in raw HTML for the checks: an

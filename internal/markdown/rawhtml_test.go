@@ -604,3 +604,51 @@ func TestRawEndTagAfterItsListItemEndedIsReported(t *testing.T) {
 	assertBalanced(t, res.HTML)
 	assertContains(t, res.HTML, "<details><summary>The settings file</summary>", "iterations", "</details></li>", "Run the tests.", "Quoted.")
 }
+
+// TestRawHTMLDuplicateIDIsReportedAtItsLine: BCDA's comparison tables
+// (CMSgov/bcda-static-site, CC0) as imported, their header cells'
+// id="col-bcda-{{unique}}" left without the number Liquid wrote: the
+// second table's cells repeat the first's ids, so their headers= name the
+// first table's cells. Each repeat is a warning at its own tag, naming
+// the first's line; ids in two pages' raw HTML, a Markdown heading's id
+// and an id the sanitizer removes are not compared.
+func TestRawHTMLDuplicateIDIsReportedAtItsLine(t *testing.T) {
+	t.Parallel()
+	table := func(caption string) string {
+		return "<table class=\"usa-table\">\n" +
+			"  <caption>" + caption + "</caption>\n" +
+			"  <thead>\n" +
+			"    <tr>\n" +
+			"      <th scope=\"col\" id=\"col-bcda-\">BCDA</th>\n" +
+			"      <th scope=\"col\" id=\"col-cclf-\">CCLF</th>\n" +
+			"    </tr>\n" +
+			"  </thead>\n" +
+			"  <tbody>\n" +
+			"    <tr>\n" +
+			"      <td headers=\"col-bcda-\">Programmatically using API requests</td>\n" +
+			"      <td headers=\"col-cclf-\">Manually using portals</td>\n" +
+			"    </tr>\n" +
+			"  </tbody>\n" +
+			"</table>\n"
+	}
+	src := "## Access method\n\n" + // lines 1-2
+		table("Access method") + "\n" + // lines 3-17, 18
+		table("Frequency") + "\n" + // lines 19-33, 34
+		"<a name=\"access-method\"></a><a name=\"col-bcda-\"></a>\n" // line 35
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "comparison.md"})
+	for id, want := range map[string][]string{
+		`"col-bcda-" is already the id of an element at line 7`: {"23:7", "35:29"},
+		`"col-cclf-" is already the id of an element at line 8`: {"24:7"},
+	} {
+		if got := diagAt(res, "raw HTML id "+id); !slices.Equal(got, want) {
+			t.Errorf("raw HTML id %s at %v, want %v; all: %v", id, got, want, res.Diagnostics)
+		}
+	}
+	if got := diagAt(res, "is already the id"); len(got) != 3 {
+		t.Errorf("%d duplicate id warnings, want 3 (the heading's access-method is not a raw id): %v", len(got), res.Diagnostics)
+	}
+	// Each page is its own document.
+	if got := diagAt(render(t, markdown.New(markdown.Options{Unsafe: true}), table("Access method"), markdown.Context{File: "other.md"}), "is already the id"); len(got) != 0 {
+		t.Errorf("a page with one table: duplicate id warnings at %v", got)
+	}
+}
