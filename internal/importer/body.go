@@ -27,6 +27,9 @@ var (
 // note has its line. Code blocks are left as written.
 func (s *site) convertBody(d *doc, tool string) {
 	lines := strings.Split(d.body, "\n")
+	if tool == Jekyll {
+		joinLiquidTags(lines)
+	}
 	var out []string
 	var f fence
 	var hl *highlight // a {% highlight %} block being read (Jekyll)

@@ -162,3 +162,48 @@ func (s *site) otherDate(d *doc) string {
 	}
 	return ""
 }
+
+// joinLiquidTags puts each Liquid tag written over several lines on the
+// line it starts on, in place, and leaves the lines it took empty, so
+// that the body's lines keep their numbers. Liquid reads
+//
+//	{% include accordion.html id="a0"
+//	  heading="What is claims adjudication?"
+//	  accordionContent=a0AccordionContent %}
+//
+// as one tag, as BCDA's pages (CMSgov/bcda-static-site) write their
+// accordions and event lists; the importer read Liquid a line at a time,
+// so each such tag was left as text, with no note, and the capture it
+// shows (a0AccordionContent) was said to be shown nowhere. A tag not
+// closed within 30 lines, or one in fenced code, is left as it is.
+func joinLiquidTags(lines []string) {
+	var f fence
+	for i := 0; i < len(lines); i++ {
+		if f.code(lines[i]) {
+			continue
+		}
+		k := strings.LastIndex(lines[i], "{%")
+		if k < 0 || strings.Contains(lines[i][k:], "%}") {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j <= i+30; j++ {
+			end := strings.Index(lines[j], "%}")
+			if open := strings.Index(lines[j], "{%"); open >= 0 && (end < 0 || open < end) {
+				break // another tag starts first: not one tag
+			}
+			if end < 0 {
+				continue
+			}
+			parts := []string{strings.TrimRight(lines[i], " \t")}
+			for m := i + 1; m <= j; m++ {
+				if t := strings.TrimSpace(lines[m]); t != "" {
+					parts = append(parts, t)
+				}
+				lines[m] = ""
+			}
+			lines[i] = strings.Join(parts, " ")
+			i = j
+			break
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 )
 
 // BCDA's site (CMSgov/bcda-static-site, CC0; testdata/jekyll-bcda holds
-// six of its files) gives no page a title:. Each names its title
+// seven of its files) gives no page a title:. Each names its title
 // page_title:, and its text writes it as its first heading,
 // "# {{ page.page_title }}" (or <h1>{{ page.page_title }}</h1> inside its
 // HTML, about.md), or its layout does (_layouts/announcement.html). The
@@ -64,6 +64,16 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 	wantNoteWith(t, rep, "v3/introducing-v3.md", importer.Changed, "no title:", "is kept")
 	wantNoteWith(t, rep, "v3/introducing-v3.md", importer.Changed, "{{ page.page_title }} written as the page's page_title:")
 	wantNoteWith(t, rep, "announcements/bcda-launches-v3.md", importer.Human, "no publication date", "published_date: 2026-07-01 (line 8)", "--map published_date=date")
+	// A tag written over several lines is one tag, at its first line;
+	// the capture it shows is named as used there.
+	wantNoteWith(t, rep, "v3/welcome-v3.md", importer.Human, `{% include date-collection.html title="Planning your migration to v3" date="July 9, 2026" subtitle="July 9, 2026 | 2:00 - 3:00 pm ET" content=date1 %} cannot be translated`)
+	if n := notesContaining(rep, "v3/welcome-v3.md", "{% include date-collection.html"); len(n) != 2 || n[0].Line != 35 || n[1].Line != 48 {
+		t.Errorf("notes on the includes: %v, want two, at lines 35 and 48", n)
+	}
+	wantNoteWith(t, rep, "v3/welcome-v3.md", importer.Human, "{% capture date2 %}", "the page names it at line 48")
+	if _, body := readImportedMeta(t, dest, "v3/welcome-v3.md"); strings.Contains(body, "{% include") && !strings.Contains(body, "<!-- medkb import: {% include date-collection.html title=") || strings.Contains(body, "    title=") {
+		t.Errorf("content/v3/welcome-v3.md: an include left as text:\n%s", body)
+	}
 	if n := notesContaining(rep, "", "after the file name"); len(n) != 0 {
 		t.Errorf("pages titled after their file name: %v", n)
 	}
@@ -90,6 +100,7 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 			t.Errorf("error in the imported site: %s", d)
 		}
 	}
+	wantNoDiagnostics(t, diags, "shortcode") // no Liquid left as text
 	h1 := regexp.MustCompile(`(?s)<h1\b[^>]*>(.*?)</h1>`)
 	for page, title := range map[string]string{
 		"api-documentation/access-claims-data/index.html": "How to Access Claims Data",
@@ -99,5 +110,23 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 		if len(got) != 1 || strings.TrimSpace(got[0][1]) != title {
 			t.Errorf("%s: <h1>s %q, want one, %q", page, got, title)
 		}
+	}
+}
+
+// TestImportJekyllLiquidTagOverLinesInCodeIsLeftAsWritten: the importer
+// leaves fenced code as written (Liquid in it too), so a tag written over
+// several lines there is not joined: the code keeps its lines.
+func TestImportJekyllLiquidTagOverLinesInCodeIsLeftAsWritten(t *testing.T) {
+	t.Parallel()
+	code := "```liquid\n{% include accordion.html id=\"a0\"\n  heading=\"What is claims adjudication?\"\n  accordionContent=a0AccordionContent %}\n```\n"
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: BCDA\n",
+		"support.md":  "---\ntitle: Support\n---\nAn accordion is written so:\n\n" + code,
+	})
+	if _, body := readImportedMeta(t, dest, "pages/support.md"); !strings.Contains(body, code) {
+		t.Errorf("content/pages/support.md: the code block changed:\n%s", body)
+	}
+	if n := notesContaining(rep, "support.md", "{% include"); len(n) != 0 {
+		t.Errorf("notes on the include in code: %v", n)
 	}
 }
