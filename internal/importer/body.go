@@ -29,6 +29,7 @@ func (s *site) convertBody(d *doc, tool string) {
 	lines := strings.Split(d.body, "\n")
 	if tool == Jekyll {
 		joinLiquidTags(lines)
+		s.literalAssigns(d, lines)
 	}
 	var out []string
 	var f fence

@@ -207,3 +207,95 @@ func joinLiquidTags(lines []string) {
 		}
 	}
 }
+
+// assignRe is a Liquid assign of a literal, a number or a quoted string,
+// without filters: {% assign unique = 1 %}.
+var assignRe = regexp.MustCompile(`\{%-?\s*assign\s+([\w-]+)\s*=\s*(-?\d+(?:\.\d+)?|"[^"]*"|'[^']*')\s*-?%\}`)
+
+// anyAssignRe is any Liquid assign, for the name it sets.
+var anyAssignRe = regexp.MustCompile(`\{%-?\s*assign\s+([\w-]+)`)
+
+// assignOrUseRe is an assign tag or an expression showing a variable
+// (captureUseRe), in the order they stand on a line.
+var assignOrUseRe = regexp.MustCompile(`\{%-?\s*assign\s.*?-?%\}|` + captureUseRe.String())
+
+// literalAssigns writes, in lines (in place), the value of each Liquid
+// {% assign NAME = literal %} where a later {{ NAME }} (no filter) showed
+// it, up to the next assign of NAME, as Liquid did, and takes the assign
+// tag out (it showed nothing; a line that held only the tag stays, empty,
+// as Jekyll left it). BCDA's comparison tables (CMSgov/bcda-static-site)
+// number their header cells so, {% assign unique = 2 %} before
+// <th id="col-bcda-{{unique}}">: each {{unique}} was removed with a note
+// for a person, and the five tables of a page shared three ids. An
+// assign whose value is not a literal, and what it sets, are left to the
+// line's translation (a note for a person); fenced code and {% raw %} are
+// left as written.
+func (s *site) literalAssigns(d *doc, lines []string) {
+	type assign struct {
+		name  string
+		value string
+		line  int
+		uses  []int
+	}
+	var all []*assign
+	current := map[string]*assign{}
+	var f fence
+	raw := false
+	for i, l := range lines {
+		if f.code(l) {
+			continue
+		}
+		if strings.Contains(l, "{% raw %}") || strings.Contains(l, "{%- raw -%}") {
+			raw = true
+		}
+		if raw {
+			if strings.Contains(l, "endraw") {
+				raw = false
+			}
+			continue
+		}
+		n := d.bodyLine + i
+		if !strings.Contains(l, "{{") && !strings.Contains(l, "assign") {
+			continue
+		}
+		only := assignRe.MatchString(l) && strings.TrimSpace(assignRe.ReplaceAllString(l, "")) == ""
+		// The tags in the order Liquid met them: an assign sets what a
+		// {{ }} after it on the line shows.
+		l = assignOrUseRe.ReplaceAllStringFunc(l, func(m string) string {
+			if g := assignRe.FindStringSubmatch(m); g != nil && g[0] == m {
+				v := g[2]
+				if v[0] == '"' || v[0] == '\'' {
+					v = v[1 : len(v)-1]
+				}
+				a := &assign{name: g[1], value: v, line: n}
+				all = append(all, a)
+				current[g[1]] = a
+				return ""
+			}
+			if g := anyAssignRe.FindStringSubmatch(m); g != nil {
+				delete(current, g[1]) // set to what the line's translation cannot follow
+				return m
+			}
+			g := captureUseRe.FindStringSubmatch(m)
+			a := current[g[1]]
+			if a == nil || g[2] != "" {
+				return m
+			}
+			if len(a.uses) == 0 || a.uses[len(a.uses)-1] != n {
+				a.uses = append(a.uses, n)
+			}
+			return a.value
+		})
+		if only {
+			l = ""
+		}
+		lines[i] = l
+	}
+	for _, a := range all {
+		if len(a.uses) == 0 {
+			s.note(d.src, a.line, Changed, "{%% assign %s %%} taken out: it showed nothing, and no {{ %s }} after it shows its value, %q", a.name, a.name, a.value)
+			continue
+		}
+		s.note(d.src, a.line, Changed, "{%% assign %s %%}: its value, %q, is written where {{ %s }} showed it (%s %s), as Liquid did", a.name, a.value, a.name, plural(len(a.uses), "line", "lines"), joinLines(a.uses))
+	}
+}

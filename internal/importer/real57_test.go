@@ -12,7 +12,7 @@ import (
 )
 
 // BCDA's site (CMSgov/bcda-static-site, CC0; testdata/jekyll-bcda holds
-// seven of its files) gives no page a title:. Each names its title
+// eight of its files) gives no page a title:. Each names its title
 // page_title:, and its text writes it as its first heading,
 // "# {{ page.page_title }}" (or <h1>{{ page.page_title }}</h1> inside its
 // HTML, about.md), or its layout does (_layouts/announcement.html). The
@@ -74,6 +74,16 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 	if _, body := readImportedMeta(t, dest, "v3/welcome-v3.md"); strings.Contains(body, "{% include") && !strings.Contains(body, "<!-- medkb import: {% include date-collection.html title=") || strings.Contains(body, "    title=") {
 		t.Errorf("content/v3/welcome-v3.md: an include left as text:\n%s", body)
 	}
+	// {% assign unique = N %} before each table: its value is written
+	// into the ids and headers= of that table's cells, as Liquid did.
+	if _, body := readImportedMeta(t, dest, "v3/comparison-bcda-cclf-files-v3.md"); strings.Count(body, `id="col-bcda-1"`) != 1 || strings.Count(body, `id="col-bcda-2"`) != 1 ||
+		strings.Count(body, `headers="col-bcda-2 colgroup-2"`) != 1 || strings.Contains(body, "unique") {
+		t.Errorf("content/v3/comparison-bcda-cclf-files-v3.md: want the tables' ids numbered 1 and 2, no {{unique}} or assign left:\n%s", body)
+	}
+	wantNoteWith(t, rep, "v3/comparison-bcda-cclf-files-v3.md", importer.Changed, `{% assign unique %}: its value, "2", is written where {{ unique }} showed it (lines 61, 62, 67, 70 and 71)`)
+	if n := notesContaining(rep, "v3/comparison-bcda-cclf-files-v3.md", "unique"); len(n) != 2 {
+		t.Errorf("notes naming unique: %v, want the two assigns' only", n)
+	}
 	if n := notesContaining(rep, "", "after the file name"); len(n) != 0 {
 		t.Errorf("pages titled after their file name: %v", n)
 	}
@@ -101,6 +111,11 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 		}
 	}
 	wantNoDiagnostics(t, diags, "shortcode") // no Liquid left as text
+	for _, d := range diags {
+		if strings.Contains(d.Message, "is already the id") {
+			t.Errorf("the imported tables share ids: %s", d)
+		}
+	}
 	h1 := regexp.MustCompile(`(?s)<h1\b[^>]*>(.*?)</h1>`)
 	for page, title := range map[string]string{
 		"api-documentation/access-claims-data/index.html": "How to Access Claims Data",
@@ -129,4 +144,28 @@ func TestImportJekyllLiquidTagOverLinesInCodeIsLeftAsWritten(t *testing.T) {
 	if n := notesContaining(rep, "support.md", "{% include"); len(n) != 0 {
 		t.Errorf("notes on the include in code: %v", n)
 	}
+}
+
+// TestImportJekyllLiteralAssignIsWrittenWhereShown: an assign sharing its
+// line with text is taken out of it (it showed nothing); one whose value
+// is not a literal ends what the literal before it set, so a {{ n }}
+// after it is left to the line's translation (a note for a person), not
+// given the old value; an assign nothing shows is taken out with a note.
+func TestImportJekyllLiteralAssignIsWrittenWhereShown(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: BCDA\n",
+		"steps.md": "---\ntitle: Steps\n---\n" +
+			"Step {% assign n = 'one' %}{{ n }} of the export.\n\n" + // line 4
+			"{% assign n = page.step | plus: 1 %}\n\n" + // line 6
+			"Then step {{ n }}.\n\n" + // line 8
+			"{% assign unused = 3 %}\n", // line 10
+	})
+	_, body := readImportedMeta(t, dest, "pages/steps.md")
+	if !strings.Contains(body, "Step one of the export.\n") || strings.Contains(body, "Then step one") || strings.Contains(body, "assign unused") {
+		t.Errorf("content/pages/steps.md:\n%s", body)
+	}
+	wantNoteWith(t, rep, "steps.md", importer.Changed, `{% assign n %}: its value, "one", is written where {{ n }} showed it (line 4)`)
+	wantNoteWith(t, rep, "steps.md", importer.Human, "{{ n }} cannot be translated")
+	wantNoteWith(t, rep, "steps.md", importer.Changed, "{% assign unused %} taken out")
 }
