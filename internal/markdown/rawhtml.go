@@ -399,7 +399,8 @@ func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
 }
 
 // uniqueRawID reports a raw HTML element whose id (or an <a>'s name,
-// which becomes its id) an element before it on the page already has.
+// which becomes its id) an element before it on the page already has,
+// or a heading (or another element medkb makes) has.
 // Browsers find the first: a link to #id leads there, a table cell's
 // headers= names that one's text, and the second element is reached by
 // neither. BCDA's imported comparison tables (CMSgov/bcda-static-site)
@@ -428,6 +429,14 @@ func (p *page) uniqueRawID(tok html.Token, line, col int, allow *allowList) {
 		p.rawIDs = map[string]int{}
 	}
 	p.rawIDs[id] = line
+	if p.ids.taken[id] {
+		// prepare gave a heading (or a callout's title, a citation, a
+		// glossary term) this id before the raw HTML was read: an
+		// <a id="triggers"></a> kept above "## Triggers".
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
+			Message: fmt.Sprintf("raw HTML id %s is also the id medkb gives a heading (or a callout, citation or glossary term) on this page: a link to #%s finds only the first of the two", quoteShort(id), id),
+			Hint:    "remove the raw element's id if it marks the heading (#" + id + " leads to the heading itself), or give it another"})
+	}
 }
 
 // recordRaw records links and images in raw HTML for the checks: an

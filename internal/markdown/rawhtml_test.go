@@ -645,7 +645,14 @@ func TestRawHTMLDuplicateIDIsReportedAtItsLine(t *testing.T) {
 		}
 	}
 	if got := diagAt(res, "is already the id"); len(got) != 3 {
-		t.Errorf("%d duplicate id warnings, want 3 (the heading's access-method is not a raw id): %v", len(got), res.Diagnostics)
+		t.Errorf("%d duplicate id warnings, want 3: %v", len(got), res.Diagnostics)
+	}
+	// <a name="access-method"> above "## Access method": the heading's id.
+	if got := diagAt(res, `raw HTML id "access-method" is also the id medkb gives a heading`); !slices.Equal(got, []string{"35:1"}) {
+		t.Errorf("the raw id a heading has: warnings at %v, want [35:1]; all: %v", got, res.Diagnostics)
+	}
+	if got := diagAt(res, "is also the id medkb gives"); len(got) != 1 {
+		t.Errorf("%d heading id warnings, want 1: %v", len(got), res.Diagnostics)
 	}
 	// Each page is its own document.
 	if got := diagAt(render(t, markdown.New(markdown.Options{Unsafe: true}), table("Access method"), markdown.Context{File: "other.md"}), "is already the id"); len(got) != 0 {
