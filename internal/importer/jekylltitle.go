@@ -146,10 +146,19 @@ func pageValue(d *doc, key string) (string, bool) {
 // layout showed under the title), and the --map that makes it the date;
 // "" when there is none.
 func (s *site) otherDate(d *doc) string {
-	for _, e := range d.entries {
+	entries := d.entries // a Jekyll page's, with their lines
+	if entries == nil {
+		for _, f := range d.params { // a Hugo page's keys medkb has no meaning for
+			entries = append(entries, entry{key: f.key, value: f.value})
+		}
+	}
+	for _, e := range entries {
 		lk := strings.ToLower(e.key)
-		if !strings.Contains(lk, "date") || lk == "date" || lk == "updated" || lk == "last_modified_at" || lk == "lastmod" {
+		if !strings.Contains(lk, "date") || lk == "date" {
 			continue
+		}
+		if strings.Contains(lk, "expir") || strings.Contains(lk, "review") || strings.Contains(lk, "modified") || strings.Contains(lk, "update") || strings.Contains(lk, "lastmod") {
+			continue // a date, but not the one it was published on (Hugo's expiryDate, Jekyll's last_modified_at)
 		}
 		if _, mapped := s.opts.KeyMap[e.key]; mapped {
 			continue
@@ -158,7 +167,11 @@ func (s *site) otherDate(d *doc) string {
 		if t, err := frontmatter.ParseDate(raw); err != nil || t.Year() < 1900 {
 			continue
 		}
-		return fmt.Sprintf("; it has %s: %s (line %d), which medkb does not read: if that is when it was published, import again with --map %s=date", e.key, raw, e.line, e.key)
+		at := ""
+		if e.line > 0 {
+			at = fmt.Sprintf(" (line %d)", e.line)
+		}
+		return fmt.Sprintf("; it has %s: %s%s, which medkb does not read: if that is when it was published, import again with --map %s=date", e.key, raw, at, e.key)
 	}
 	return ""
 }

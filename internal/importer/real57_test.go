@@ -169,3 +169,20 @@ func TestImportJekyllLiteralAssignIsWrittenWhereShown(t *testing.T) {
 	wantNoteWith(t, rep, "steps.md", importer.Human, "{{ n }} cannot be translated")
 	wantNoteWith(t, rep, "steps.md", importer.Changed, "{% assign unused %} taken out")
 }
+
+// TestImportNoDateNoteNamesOnlyAPublicationDate: the note on a page
+// without a date names a key that may hold its publication date
+// (published_date:, release_date:), never one that holds another date (Hugo's
+// expiryDate, an updated date).
+func TestImportNoDateNoteNamesOnlyAPublicationDate(t *testing.T) {
+	t.Parallel()
+	_, rep := importHugo(t, map[string]string{
+		"hugo.toml":        "title = \"Clinic\"\n",
+		"content/flu.md":   "---\ntitle: Flu clinics\nexpiryDate: 2026-03-01\nupdated_date: 2025-10-02\n---\nText.\n",
+		"content/covid.md": "---\ntitle: Covid boosters\nexpiryDate: 2026-03-01\nrelease_date: 2025-09-15\n---\nText.\n",
+	})
+	wantNoteWith(t, rep, "content/covid.md", importer.Human, "no publication date", "release_date: 2025-09-15", "--map release_date=date")
+	if n := notesContaining(rep, "content/flu.md", "--map"); len(n) != 0 {
+		t.Errorf("content/flu.md: %v, want no --map named (expiryDate and updated_date are other dates)", n)
+	}
+}
