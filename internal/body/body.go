@@ -188,7 +188,7 @@ func (r *Renderer) Render(ctx context.Context, in Input, pages []*page.Page) (St
 type job struct {
 	r                   *Renderer
 	mu                  sync.Mutex
-	redone              map[string]*redo // bodies rendered again, by key
+	redone              map[buildcache.Key]*redo // bodies rendered again, by key
 	in                  Input
 	md                  *markdown.Renderer
 	gloss               []markdown.GlossaryTerm
@@ -250,17 +250,16 @@ func (j *job) context(p *page.Page) markdown.Context {
 // parts: one hash a page, not two. The body by its id: a page whose
 // source is unchanged is looked up without reading the file again
 // (page.Page.MarkdownID).
-func (j *job) key(p *page.Page, mctx markdown.Context) (string, error) {
+func (j *job) key(p *page.Page, mctx markdown.Context) (buildcache.Key, error) {
 	id, err := p.MarkdownID()
 	if err != nil {
-		return "", err
+		return buildcache.Key{}, err
 	}
 	kb := make([]byte, 0, 1024)
 	for _, part := range [...]string{id, buildcache.Version, j.optHash, j.glossHash, j.labelHash[p.Lang]} {
 		kb = markdown.AppendKeyPart(kb, part)
 	}
-	sum := sha256.Sum256(mctx.AppendKey(kb))
-	return hex.EncodeToString(sum[:]), nil
+	return sha256.Sum256(mctx.AppendKey(kb)), nil
 }
 
 // render renders p's body in mctx (context's), with images, the look-up
@@ -336,7 +335,7 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 // rendered with: the same source (page.Page.Markdown reads the file only
 // while it holds the bytes its id names) in the same context, its key
 // unchanged. Each body rendered again is a warning (Renderer.Redone).
-func (j *job) again(p *page.Page, key string, err error) (*buildcache.Markdown, error) {
+func (j *job) again(p *page.Page, key buildcache.Key, err error) (*buildcache.Markdown, error) {
 	var damaged *buildcache.DamagedError
 	if !errors.As(err, &damaged) {
 		return nil, err
@@ -345,7 +344,7 @@ func (j *job) again(p *page.Page, key string, err error) (*buildcache.Markdown, 
 	once := j.redone[key]
 	if once == nil {
 		if j.redone == nil {
-			j.redone = map[string]*redo{}
+			j.redone = map[buildcache.Key]*redo{}
 		}
 		once = &redo{}
 		j.redone[key] = once
@@ -363,7 +362,7 @@ type redo struct {
 }
 
 // renderAgain is again's rendering of p's body, whose key is key.
-func (j *job) renderAgain(p *page.Page, key string, damaged *buildcache.DamagedError) (*buildcache.Markdown, error) {
+func (j *job) renderAgain(p *page.Page, key buildcache.Key, damaged *buildcache.DamagedError) (*buildcache.Markdown, error) {
 	mctx := j.context(p)
 	if now, err := j.key(p, mctx); err != nil {
 		return nil, fmt.Errorf("%w; rendering it again failed: %w", damaged, err)
@@ -414,7 +413,7 @@ func text(e *buildcache.Markdown) page.Text {
 type stored struct {
 	j   *job
 	p   *page.Page
-	key string
+	key buildcache.Key
 }
 
 func (s *stored) Text() (page.Text, error) {

@@ -35,10 +35,10 @@ import (
 
 // Version changes whenever rendering or the cache formats change,
 // invalidating every older cache; it is part of the build's key too.
-const Version = "md-47" // md-47: a raw HTML id that a heading (or a callout, citation or glossary term) of the page has reported; md-46: a raw HTML id (or <a name>) that an element before it on the page has reported, at its tag; md-45: a raw HTML end tag whose element was opened in a list item or quote that ended before it reported, and the body balanced; md-44: a raw <img> or <a> recorded at its own line, not its HTML block's first; md-43: text directly in a raw HTML <ul>/<ol> reported, and a </p> a block already ended (new warnings; such a body is balanced); a raw <input> other than a checkbox removed and reported; md-42: a draft's own errors (front matter the schema refuses or YAML that does not parse, an unknown author id, an invalid url: or slug:, a bad reference, a second block, a "?" in its name) warnings while drafts are left out, a published translation of a draft original a warning; md-41: the warnings of what a build with drafts would stop on (drafts claimed and grouped in the one assembly; a draft's feed id and static file clashes), which a patch keeps from the saved state; md-40: no autolink inside a raw <a>; md-39: a page's url: with a dot (/releases/4.9.0) published as a folder, not a file; md-38: raw HTML lists checked (an element other than <li> directly in <ul>/<ol>, an <li> outside a list); md-37: the control-char rule (C0 and C1 controls, DEL); md-36: a raw HTML <table> in the scrolling region Markdown tables get; md-35: a raw HTML <img>'s srcset images recorded as links; md-34: an unknown reference key's hint names the key it is a typo of; md-33: code blocks in the tab order (tabindex on <pre>, raw HTML too); md-32: HTML indented after a blank line; md-31: the capitals rule; md-30: Link.Written, a Markdown file link as written; md-29: raw HTML links to Markdown files lead to their pages; md-28: a PMID written "PMID: 123"; md-27: the link-text rule and empty headings; md-26: links to Markdown files lead to their pages (Linked, LinkKey); md-25: the placeholder rule; md-24: lists running on as text; md-23: the list-numbers rule; md-22: the code-fence rule; md-21: the emphasis and indented-code rules; md-20: text read as a tag named (notHTML); md-19: h1s in the text and setext headings by accident; md-18: the heading-syntax rule; md-17: the table rule; md-16: the link-syntax rule; md-15: an unclosed HTML comment block reported and taken out of the document; md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
+const Version = "md-48" // md-48: entries keyed by the 32 bytes of a SHA-256 (Key), not its hex; md-47: a raw HTML id that a heading (or a callout, citation or glossary term) of the page has reported; md-46: a raw HTML id (or <a name>) that an element before it on the page has reported, at its tag; md-45: a raw HTML end tag whose element was opened in a list item or quote that ended before it reported, and the body balanced; md-44: a raw <img> or <a> recorded at its own line, not its HTML block's first; md-43: text directly in a raw HTML <ul>/<ol> reported, and a </p> a block already ended (new warnings; such a body is balanced); a raw <input> other than a checkbox removed and reported; md-42: a draft's own errors (front matter the schema refuses or YAML that does not parse, an unknown author id, an invalid url: or slug:, a bad reference, a second block, a "?" in its name) warnings while drafts are left out, a published translation of a draft original a warning; md-41: the warnings of what a build with drafts would stop on (drafts claimed and grouped in the one assembly; a draft's feed id and static file clashes), which a patch keeps from the saved state; md-40: no autolink inside a raw <a>; md-39: a page's url: with a dot (/releases/4.9.0) published as a folder, not a file; md-38: raw HTML lists checked (an element other than <li> directly in <ul>/<ol>, an <li> outside a list); md-37: the control-char rule (C0 and C1 controls, DEL); md-36: a raw HTML <table> in the scrolling region Markdown tables get; md-35: a raw HTML <img>'s srcset images recorded as links; md-34: an unknown reference key's hint names the key it is a typo of; md-33: code blocks in the tab order (tabindex on <pre>, raw HTML too); md-32: HTML indented after a blank line; md-31: the capitals rule; md-30: Link.Written, a Markdown file link as written; md-29: raw HTML links to Markdown files lead to their pages; md-28: a PMID written "PMID: 123"; md-27: the link-text rule and empty headings; md-26: links to Markdown files lead to their pages (Linked, LinkKey); md-25: the placeholder rule; md-24: lists running on as text; md-23: the list-numbers rule; md-22: the code-fence rule; md-21: the emphasis and indented-code rules; md-20: text read as a tag named (notHTML); md-19: h1s in the text and setext headings by accident; md-18: the heading-syntax rule; md-17: the table rule; md-16: the link-syntax rule; md-15: an unclosed HTML comment block reported and taken out of the document; md-14: bodies in files of their own (Markdowns), the automatic summary with the rest; md-13: footnote and shortcode rules (RuleFootnote, RuleShortcode); md-12: a body's key hashed in one call (Context.AppendKey); md-11: block content lifted out of unclosed phrasing elements in raw HTML; md-10: image sizes, variants and figures; md-9: emergency callouts lifted out of the body, glossary toggletips, tel: links to the emergency number; md-6: rule ids, tel: links, mailto: autolinks
 
 // frontMatterVersion changes with the front matter format and parsing.
-const frontMatterVersion = "fm-15" // fm-15: control characters in values found (page.Meta.Controls; a raw one YAML refuses read as written), so a cached entry of such a file is never hit; fm-14: draft: read as yaml.v3 decodes it everywhere (True, TRUE; yes, on refused and still a draft), the schema explaining YAML 1.1 words and quoted true; fm-13: every key written twice reported, tags and anchors that drop text (yamlsyntax.Check); fm-12: an invalid YAML second block reported by its first key; fm-11: the second block read by the YAML and TOML parsers; fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
+const frontMatterVersion = "fm-16" // fm-16: entries keyed by the 32 bytes of a SHA-256 (Key), MetaKey too, not their hex; fm-15: control characters in values found (page.Meta.Controls; a raw one YAML refuses read as written), so a cached entry of such a file is never hit; fm-14: draft: read as yaml.v3 decodes it everywhere (True, TRUE; yes, on refused and still a draft), the schema explaining YAML 1.1 words and quoted true; fm-13: every key written twice reported, tags and anchors that drop text (yamlsyntax.Check); fm-12: an invalid YAML second block reported by its first key; fm-11: the second block read by the YAML and TOML parsers; fm-10: a TOML second block, SecondBlock.Delim; fm-9: Meta.SecondBlock; fm-8: Meta.TagsText; fm-7: the identifier scan; fm-6: the front matter key; fm-5: check levels; fm-4: emergency; fm-3: front matter is validated against its schema
 
 // Versions names every format and rule this package's caches are keyed
 // with: the Markdown cache's Version, the front matter cache's version and
@@ -51,6 +51,11 @@ const frontMatterVersion = "fm-15" // fm-15: control characters in values found 
 func Versions() string {
 	return Version + " " + frontMatterKey()
 }
+
+// Key is what the caches key their entries by: a SHA-256 (source.Sum), 32
+// bytes held inline in the maps and values that hold it, written as such
+// in the cache files; hex only where a person reads it (Key.String).
+type Key = source.Sum
 
 // Markdown is a cached Markdown rendering.
 type Markdown struct {
@@ -88,8 +93,8 @@ type Markdown struct {
 type FrontMatter struct {
 	Meta     page.Meta
 	BodyLine int
-	Skip     int    // the body's offset in the file
-	MetaKey  string // source.FrontMatterKey of the file
+	Skip     int // the body's offset in the file
+	MetaKey  Key // source.FrontMatterKey of the file
 	// Identifiers are phi.Scan's findings in the file's bytes, made when
 	// Parse read them: the identifier check takes them from here, so a
 	// build need not read every file a third time (after parsing, and
@@ -112,7 +117,7 @@ func Cacheable(m *page.Meta) bool {
 // hit is exactly what parsing and scanning give), else from parse and
 // phi.Scan, whose result goes into l when it can be — the meta Cacheable
 // and the body data's tail (not a normalised copy). A nil l only parses.
-func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Meta, []byte, int, error)) (FrontMatter, []byte, error) {
+func Parse(l *Log[*FrontMatter], key Key, data []byte, parse func() (page.Meta, []byte, int, error)) (FrontMatter, []byte, error) {
 	if l != nil {
 		if e, ok := l.Get(key); ok && e.Skip <= len(data) {
 			return *e, data[e.Skip:], nil
@@ -134,7 +139,7 @@ func Parse(l *Log[*FrontMatter], key string, data []byte, parse func() (page.Met
 // it in memory only.
 func NewMarkdown(dir string) *Markdowns {
 	return &Markdowns{heads: newLog(pathIn(dir, "markdown.bin"), Version, encodeMD, decodeMD), dir: dir,
-		files: map[int]*os.File{}, sizes: map[int]int64{}, where: map[string]placed{}, held: map[string]heldEntry{}}
+		files: map[int]*os.File{}, sizes: map[int]int64{}, where: map[Key]placed{}, held: map[Key]heldEntry{}}
 }
 
 // NewFrontMatter returns the front matter cache of the cache folder dir; ""

@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -33,6 +34,9 @@ type encoder struct{ b []byte }
 func (e *encoder) int(n int)    { e.b = binary.AppendUvarint(e.b, uint64(n)) }
 func (e *encoder) sint(n int)   { e.b = binary.AppendVarint(e.b, int64(n)) }
 func (e *encoder) str(s string) { e.int(len(s)); e.b = append(e.b, s...) }
+
+// key writes a record's key: its 32 bytes, no length.
+func (e *encoder) key(k Key) { e.b = append(e.b, k[:]...) }
 
 func (e *encoder) bool(v bool) {
 	n := 0
@@ -80,8 +84,7 @@ type decoder struct {
 // arenaChunk is the size of the chunks small copies strings into.
 const arenaChunk = 64 << 10
 
-// small reads a string that a build reads for every page (a record's
-// key, a heading, a link, a citation): from a mapped file, a copy, so
+// small reads a string that a build reads for every page (a heading, a link, a citation): from a mapped file, a copy, so
 // that reading it does not bring the page of the file it lies in back
 // into memory after Load gave the mapping's pages back (dropResident). A
 // patch at 100,000 articles reads those of every page, one or two pages of the file a
@@ -102,6 +105,22 @@ func (d *decoder) small() string {
 	d.arena = append(d.arena, s...) // within capacity: earlier copies stay put
 	return unsafe.String(&d.arena[at], len(s))
 }
+
+// key reads a record's key (encoder.key): a copy, held in the value
+// that holds it (a map's key), so nothing of the file stays in use.
+func (d *decoder) key() (k Key) {
+	if len(d.b) < len(k) {
+		d.fail()
+		return k
+	}
+	copy(k[:], d.b)
+	d.b = d.b[len(k):]
+	return k
+}
+
+// compareKeys orders keys by their bytes, for files written in a set
+// order.
+func compareKeys(a, b Key) int { return bytes.Compare(a[:], b[:]) }
 
 // smalls is strs for small strings.
 func (d *decoder) smalls() []string { return d.list(d.small) }
@@ -276,8 +295,8 @@ func decodeMD(d *decoder) *Markdown {
 
 // encodeBody writes the body of key's entry, as a body file holds it: the
 // key first, so that reading it back can tell a body from another.
-func encodeBody(e *encoder, key string, m *Markdown) {
-	e.str(key)
+func encodeBody(e *encoder, key Key, m *Markdown) {
+	e.key(key)
 	e.str(m.HTML)
 	e.str(m.Emergency)
 	e.str(m.Plain)
@@ -285,9 +304,9 @@ func encodeBody(e *encoder, key string, m *Markdown) {
 
 // decodeBody reads the body encodeBody wrote for key into m: its strings
 // are views of b.
-func decodeBody(b []byte, key string, m *Markdown) error {
+func decodeBody(b []byte, key Key, m *Markdown) error {
 	d := &decoder{b: b}
-	if got := d.str(); got != key && d.err == nil {
+	if got := d.key(); got != key && d.err == nil {
 		return fmt.Errorf("found the body of another page (%.12s…) where %.12s… should be", got, key)
 	}
 	m.HTML, m.Emergency, m.Plain = d.str(), d.str(), d.str()
@@ -302,7 +321,7 @@ func decodeBody(b []byte, key string, m *Markdown) error {
 func encodeParsed(e *encoder, p *FrontMatter) {
 	e.sint(p.BodyLine)
 	e.int(p.Skip)
-	e.str(p.MetaKey)
+	e.key(p.MetaKey)
 	m := &p.Meta
 	for _, s := range []string{m.Title, m.ID, m.Summary, m.Description} {
 		e.str(s)
@@ -391,7 +410,7 @@ func encodeParsed(e *encoder, p *FrontMatter) {
 
 // decodeParsed reads a parse cache entry.
 func decodeParsed(d *decoder) *FrontMatter {
-	p := &FrontMatter{BodyLine: d.sint(), Skip: d.int(), MetaKey: d.str()}
+	p := &FrontMatter{BodyLine: d.sint(), Skip: d.int(), MetaKey: d.key()}
 	m := &p.Meta
 	m.Title, m.ID, m.Summary, m.Description = d.str(), d.str(), d.str(), d.str()
 	m.Date.Time = d.time()

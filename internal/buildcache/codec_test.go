@@ -30,20 +30,20 @@ func TestMarkdownCodecRoundTrips(t *testing.T) {
 func TestBodyCodecRoundTrips(t *testing.T) {
 	want := &Markdown{HTML: "<p>Asthma ✓</p>", Emergency: "<p>Call 999</p>", Plain: "Asthma ✓"}
 	e := &encoder{}
-	encodeBody(e, "key1", want)
+	encodeBody(e, tkey("key1"), want)
 	got := &Markdown{}
-	if err := decodeBody(e.b, "key1", got); err != nil || !reflect.DeepEqual(got, want) {
+	if err := decodeBody(e.b, tkey("key1"), got); err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("decodeBody = %+v, %v; want %+v", got, err, want)
 	}
-	if err := decodeBody(e.b, "key2", &Markdown{}); err == nil || !strings.Contains(err.Error(), "another page") {
+	if err := decodeBody(e.b, tkey("key2"), &Markdown{}); err == nil || !strings.Contains(err.Error(), "another page") {
 		t.Errorf("another key's body: %v; want an error naming it another page's", err)
 	}
 	for cut := range len(e.b) {
-		if err := decodeBody(e.b[:cut], "key1", &Markdown{}); err == nil {
+		if err := decodeBody(e.b[:cut], tkey("key1"), &Markdown{}); err == nil {
 			t.Fatalf("%d of %d bytes decoded without error", cut, len(e.b))
 		}
 	}
-	if err := decodeBody(append(e.b, 0), "key1", &Markdown{}); err == nil {
+	if err := decodeBody(append(e.b, 0), tkey("key1"), &Markdown{}); err == nil {
 		t.Error("a body with a byte after it decoded without error")
 	}
 }
@@ -59,6 +59,12 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 		v.SetInt(int64(-*n))
 	case reflect.Bool:
 		v.SetBool(true)
+	case reflect.Uint8:
+		v.SetUint(uint64(*n))
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(t, v.Index(i), n)
+		}
 	case reflect.Interface:
 		v.Set(reflect.ValueOf("any"))
 	case reflect.Pointer:

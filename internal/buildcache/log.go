@@ -42,18 +42,18 @@ type Log[V any] struct {
 
 	mu      sync.Mutex
 	loaded  bool
-	entries map[string]V
-	used    map[string]bool
+	entries map[Key]V
+	used    map[Key]bool
 	// inFile holds the size of each entry's record in the file; an entry
 	// not in it was added since and is appended by save.
-	inFile map[string]int
+	inFile map[Key]int
 	size   int64 // the file's length as loaded or last written; 0: none
 	torn   bool  // the file ends in a damaged record
 
-	spill         *os.File              // the records Put wrote, nil until the first
-	spillLinkable bool                  // spill can be given the log's name (nameSpill)
-	spillSize     int64                 // its length, pending records included
-	spilled       map[string]spillEntry // where each is, by key
+	spill         *os.File           // the records Put wrote, nil until the first
+	spillLinkable bool               // spill can be given the log's name (nameSpill)
+	spillSize     int64              // its length, pending records included
+	spilled       map[Key]spillEntry // where each is, by key
 	// pending holds the last records put, which end the spill file but are
 	// not written to it yet: they are written spillBatch bytes at a time,
 	// or when one of them is read or the Log saved (flushPending).
@@ -76,7 +76,7 @@ type spillEntry struct {
 
 func newLog[V any](path, version string, encode func(*encoder, V), decode func(*decoder) V) *Log[V] {
 	return &Log[V]{path: path, version: version, encode: encode, decode: decode,
-		entries: map[string]V{}, used: map[string]bool{}, inFile: map[string]int{}, spilled: map[string]spillEntry{}}
+		entries: map[Key]V{}, used: map[Key]bool{}, inFile: map[Key]int{}, spilled: map[Key]spillEntry{}}
 }
 
 // dropEvery is how many bytes of a mapped log Load decodes before it
@@ -111,7 +111,7 @@ func (c *Log[V]) Load() {
 	pageSize := os.Getpagesize()
 	for len(d.b) > 0 {
 		before := len(d.b)
-		key := d.small() // looked up by every build: a copy (decoder.small)
+		key := d.key()
 		v := c.decode(d)
 		if d.err != nil {
 			c.torn = true // keep the records before it
@@ -130,7 +130,7 @@ func (c *Log[V]) Load() {
 	c.size = int64(len(data))
 	dropResident(data[dropped:])
 	if len(c.used) == 0 {
-		c.used = make(map[string]bool, len(c.entries)) // a build uses most of them
+		c.used = make(map[Key]bool, len(c.entries)) // a build uses most of them
 	}
 }
 
@@ -160,7 +160,7 @@ func removeLeftovers(path string) {
 
 // Get returns the value of key, false when there is none (or its spilled
 // record cannot be read back: see Fetch).
-func (c *Log[V]) Get(key string) (V, bool) {
+func (c *Log[V]) Get(key Key) (V, bool) {
 	v, err := c.Fetch(key)
 	return v, err == nil
 }
@@ -171,7 +171,7 @@ var ErrNotFound = errors.New("not in the build cache")
 // Fetch returns the value of key: ErrNotFound when there is none, another
 // error when its record was spilled (see Log) and cannot be read back.
 // Safe for concurrent use; a spilled value is decoded anew by each call.
-func (c *Log[V]) Fetch(key string) (V, error) {
+func (c *Log[V]) Fetch(key Key) (V, error) {
 	v, sp, err := c.lookup(key)
 	if err != nil || sp.f == nil {
 		return v, err
@@ -186,7 +186,7 @@ func (c *Log[V]) Fetch(key string) (V, error) {
 // that wants one part of a large value (the plain text of a body, a
 // third of its record) then allocates that part only: reading whole
 // records back was 400 MiB of what a 10,000-article build allocated.
-func (c *Log[V]) Use(key string, use func(V)) error {
+func (c *Log[V]) Use(key Key, use func(V)) error {
 	v, sp, err := c.lookup(key)
 	if err != nil {
 		return err
@@ -205,7 +205,7 @@ func (c *Log[V]) Use(key string, use func(V)) error {
 
 // lookup returns key's value when the Log holds it, or where its record
 // was spilled (f nil when it was not), or ErrNotFound; it marks key used.
-func (c *Log[V]) lookup(key string) (V, spillEntry, error) {
+func (c *Log[V]) lookup(key Key) (V, spillEntry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if sp, ok := c.spilled[key]; ok && c.isPending(sp) {
@@ -226,13 +226,13 @@ func (c *Log[V]) lookup(key string) (V, spillEntry, error) {
 
 // readBack reads the spilled record sp into b (sp.n bytes) and decodes it:
 // the value's strings are views of b.
-func (c *Log[V]) readBack(key string, sp spillEntry, b []byte) (V, error) {
+func (c *Log[V]) readBack(key Key, sp spillEntry, b []byte) (V, error) {
 	var v V
 	if _, err := sp.f.ReadAt(b, sp.at); err != nil {
 		return v, fmt.Errorf("reading back %s from the build cache: %w", key, err)
 	}
 	d := &decoder{b: b}
-	d.str() // the key
+	d.key()
 	v = c.decode(d)
 	if d.err != nil {
 		return v, fmt.Errorf("reading back %s from the build cache: %w", key, d.err)
@@ -242,7 +242,7 @@ func (c *Log[V]) readBack(key string, sp spillEntry, b []byte) (V, error) {
 
 // InMemory reports whether the Log holds key's value in memory: loaded
 // from the file (a view of its mapping) or put into a Log without a file.
-func (c *Log[V]) InMemory(key string) bool {
+func (c *Log[V]) InMemory(key Key) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	_, ok := c.entries[key]
@@ -253,13 +253,13 @@ func (c *Log[V]) InMemory(key string) bool {
 // encoded, appended to the spill file (a batch at a time: see
 // spillRecord) and dropped; if a write fails, the records it held are
 // held in memory after all.
-func (c *Log[V]) Put(key string, v V) {
+func (c *Log[V]) Put(key Key, v V) {
 	var rec []byte
 	if c.path != "" {
 		e := recordBuffers.Get().(*encoder)
 		defer recordBuffers.Put(e)
 		e.b = e.b[:0]
-		e.str(key)
+		e.key(key)
 		c.encode(e, v)
 		rec = e.b
 	}
@@ -285,7 +285,7 @@ var recordBuffers = sync.Pool{New: func() any { return new(encoder) }}
 // to the pending records, written once they reach spillBatch bytes. An
 // error means that write failed, and every pending record, rec's too, is
 // held in memory instead (flushPending).
-func (c *Log[V]) spillRecord(key string, rec []byte) error {
+func (c *Log[V]) spillRecord(key Key, rec []byte) error {
 	if c.spill == nil {
 		if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 			return err
@@ -349,7 +349,7 @@ func (c *Log[V]) flushPending() error {
 			continue
 		}
 		d := &decoder{b: c.pending[sp.at-start : sp.at-start+int64(sp.n)]}
-		d.str() // the key
+		d.key()
 		if v := c.decode(d); d.err == nil {
 			c.entries[key] = v
 		}
@@ -379,7 +379,7 @@ func (c *Log[V]) nameSpill() bool {
 	if 2*live < c.spillSize || linkSpill(c.spill, c.path) != nil {
 		return false
 	}
-	c.inFile = make(map[string]int, len(c.spilled))
+	c.inFile = make(map[Key]int, len(c.spilled))
 	for k, sp := range c.spilled {
 		c.inFile[k] = sp.n
 	}
@@ -400,7 +400,7 @@ func (c *Log[V]) Save() bool {
 	defer c.mu.Unlock()
 	c.flushPending()
 	live := int64(0)
-	var fresh []string
+	var fresh []Key
 	for _, k := range slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled))) {
 		switch n, ok := c.inFile[k]; {
 		case !c.used[k]:
@@ -413,7 +413,7 @@ func (c *Log[V]) Save() bool {
 			fresh = append(fresh, k)
 		}
 	}
-	c.used = map[string]bool{}
+	c.used = map[Key]bool{}
 	compact := c.size == 0 || c.torn || 2*live < c.size
 	if c.path == "" || (len(fresh) == 0 && !compact) {
 		return true
@@ -421,7 +421,7 @@ func (c *Log[V]) Save() bool {
 	if os.MkdirAll(filepath.Dir(c.path), 0o755) != nil {
 		return false
 	}
-	slices.Sort(fresh)
+	slices.SortFunc(fresh, compareKeys)
 	if !compact && c.appendRecords(fresh) == nil {
 		return true
 	}
@@ -433,7 +433,7 @@ func (c *Log[V]) Save() bool {
 
 // record appends key's record to e: a held value encoded, a spilled one
 // copied from the spill file.
-func (c *Log[V]) record(e *encoder, key string) (int, error) {
+func (c *Log[V]) record(e *encoder, key Key) (int, error) {
 	before := len(e.b)
 	if sp, ok := c.spilled[key]; ok {
 		e.b = slices.Grow(e.b, sp.n)[:before+sp.n]
@@ -443,14 +443,14 @@ func (c *Log[V]) record(e *encoder, key string) (int, error) {
 		}
 		return sp.n, nil
 	}
-	e.str(key)
+	e.key(key)
 	c.encode(e, c.entries[key])
 	return len(e.b) - before, nil
 }
 
 // appendRecords appends the records of keys in one write, when the file
 // is still the one the log knows.
-func (c *Log[V]) appendRecords(keys []string) error {
+func (c *Log[V]) appendRecords(keys []Key) error {
 	f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
@@ -503,8 +503,10 @@ func (c *Log[V]) rewrite() bool {
 	e := &encoder{}
 	e.str(c.version)
 	size := int64(0)
-	inFile := make(map[string]int, len(c.entries))
-	for _, k := range slices.Sorted(slices.Values(slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled))))) {
+	inFile := make(map[Key]int, len(c.entries))
+	keys := slices.Concat(slices.Collect(maps.Keys(c.entries)), slices.Collect(maps.Keys(c.spilled)))
+	slices.SortFunc(keys, compareKeys)
+	for _, k := range keys {
 		n, rerr := c.record(e, k)
 		if rerr != nil {
 			continue // not kept: the next build renders it again
@@ -540,7 +542,7 @@ func (c *Log[V]) rewrite() bool {
 }
 
 // Forget drops key's entry: not found again, not saved.
-func (c *Log[V]) Forget(key string) {
+func (c *Log[V]) Forget(key Key) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.entries, key)
@@ -551,7 +553,7 @@ func (c *Log[V]) Forget(key string) {
 
 // each calls fn with every entry loaded from the file or held in memory
 // (not those spilled since Load); for Markdowns.Load.
-func (c *Log[V]) each(fn func(key string, v V)) {
+func (c *Log[V]) each(fn func(key Key, v V)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, v := range c.entries {

@@ -22,8 +22,8 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 	for _, k := range []string{"b", "a", "c"} {
 		m := &Markdown{HTML: "<p>" + k + "</p>", Plain: k + " text", Cited: []string{k}}
 		want[k] = m
-		c.Put(k, m)
-		if c.InMemory(k) {
+		c.Put(tkey(k), m)
+		if c.InMemory(tkey(k)) {
 			t.Fatalf("%s is held in memory after Put", k)
 		}
 	}
@@ -31,12 +31,12 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 		t.Fatalf("%d values held in memory; want none", n)
 	}
 	for k, m := range want {
-		got, err := c.Fetch(k)
+		got, err := c.Fetch(tkey(k))
 		if err != nil || !reflect.DeepEqual(got, m) {
 			t.Fatalf("Fetch(%s) = %+v, %v; want %+v", k, got, err, m)
 		}
 	}
-	if _, err := c.Fetch("missing"); err != ErrNotFound {
+	if _, err := c.Fetch(tkey("missing")); err != ErrNotFound {
 		t.Fatalf("Fetch of a missing key: %v; want ErrNotFound", err)
 	}
 	c.Save()
@@ -46,34 +46,34 @@ func TestLogWithAFileKeepsNoValueInMemory(t *testing.T) {
 		t.Errorf("cache folder holds %v; want markdown.bin alone", ents)
 	}
 	// Still readable after Save, as the pages of the build read it.
-	if got, err := c.Fetch("a"); err != nil || got.HTML != "<p>a</p>" {
+	if got, err := c.Fetch(tkey("a")); err != nil || got.HTML != "<p>a</p>" {
 		t.Fatalf("after Save, Fetch(a) = %+v, %v", got, err)
 	}
 
 	next := newTestLog(dir)
 	next.Load()
 	for k, m := range want {
-		got, ok := next.Get(k)
-		if !ok || !reflect.DeepEqual(got, m) || !next.InMemory(k) {
+		got, ok := next.Get(tkey(k))
+		if !ok || !reflect.DeepEqual(got, m) || !next.InMemory(tkey(k)) {
 			t.Fatalf("next build: Get(%s) = %+v, %v; want %+v, from the mapped file", k, got, ok, m)
 		}
 	}
 	// A record added by the next build is appended after the loaded ones.
-	next.Put("d", &Markdown{HTML: "<p>d</p>"})
+	next.Put(tkey("d"), &Markdown{HTML: "<p>d</p>"})
 	next.Save()
 	third := newTestLog(dir)
 	third.Load()
-	if got, ok := third.Get("d"); !ok || got.HTML != "<p>d</p>" {
+	if got, ok := third.Get(tkey("d")); !ok || got.HTML != "<p>d</p>" {
 		t.Fatalf("appended record: %+v, %v", got, ok)
 	}
-	if got, ok := third.Get("b"); !ok || got.HTML != "<p>b</p>" {
+	if got, ok := third.Get(tkey("b")); !ok || got.HTML != "<p>b</p>" {
 		t.Fatalf("earlier record after an append: %+v, %v", got, ok)
 	}
 
 	mem := newTestLog("")
 	mem.Load()
-	mem.Put("a", want["a"])
-	if got, ok := mem.Get("a"); !ok || got != want["a"] || !mem.InMemory("a") {
+	mem.Put(tkey("a"), want["a"])
+	if got, ok := mem.Get(tkey("a")); !ok || got != want["a"] || !mem.InMemory(tkey("a")) {
 		t.Fatalf("a Log without a file: Get = %p, %v; want the value put, held", got, ok)
 	}
 }
@@ -84,7 +84,7 @@ func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
 	dir := t.TempDir()
 	c := newTestLog(dir)
 	c.Load()
-	c.Put("a", &Markdown{HTML: "<p>a</p>"})
+	c.Put(tkey("a"), &Markdown{HTML: "<p>a</p>"})
 	c.Save()
 	left := []string{"markdown.bin.123.tmp", "markdown.bin.9876543210.link", "markdown.bin.42.spill"}
 	kept := []string{"markdown.bin", "frontmatter.bin.7.tmp", "markdown.binary.1.tmp", "notes.tmp", "markdown.bin.1.tmp.txt"}
@@ -95,7 +95,7 @@ func TestLoadRemovesWhatAKilledBuildLeft(t *testing.T) {
 	}
 	next := newTestLog(dir)
 	next.Load()
-	if got, ok := next.Get("a"); !ok || got.HTML != "<p>a</p>" {
+	if got, ok := next.Get(tkey("a")); !ok || got.HTML != "<p>a</p>" {
 		t.Fatalf("the log itself: Get(a) = %+v, %v", got, ok)
 	}
 	var names []string
@@ -120,9 +120,9 @@ func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
 	c := newTestLog(t.TempDir())
 	c.Load()
 	big := &Markdown{HTML: strings.Repeat("<p>Drink water.</p>", 4000), Plain: "Drink water."} // 76 KB
-	c.Put("k", big)
+	c.Put(tkey("k"), big)
 	var got string
-	if err := c.Use("k", func(m *Markdown) {
+	if err := c.Use(tkey("k"), func(m *Markdown) {
 		got = strings.Clone(m.Plain)
 		if !reflect.DeepEqual(m, big) {
 			t.Errorf("Use gave %.60q…; want the value put", m.HTML)
@@ -145,20 +145,20 @@ func TestUseReadsSpilledRecordsIntoAReusedBuffer(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		return (after.TotalAlloc - before.TotalAlloc) / n
 	}
-	use := perCall(func() { c.Use("k", func(m *Markdown) { got = strings.Clone(m.Plain) }) })
-	fetch := perCall(func() { c.Fetch("k") })
+	use := perCall(func() { c.Use(tkey("k"), func(m *Markdown) { got = strings.Clone(m.Plain) }) })
+	fetch := perCall(func() { c.Fetch(tkey("k")) })
 	// Half the record: under the race detector sync.Pool drops a quarter
 	// of what it is given, so Use then reads into a new buffer now and again.
 	if fetch < uint64(len(big.HTML)) || use > uint64(len(big.HTML))/2 {
 		t.Fatalf("bytes allocated per read: Use %d, Fetch %d; want Use well under the %d-byte record, Fetch over it", use, fetch, len(big.HTML))
 	}
-	if err := c.Use("missing", func(*Markdown) { t.Error("use called for a missing key") }); err != ErrNotFound {
+	if err := c.Use(tkey("missing"), func(*Markdown) { t.Error("use called for a missing key") }); err != ErrNotFound {
 		t.Fatalf("Use of a missing key: %v; want ErrNotFound", err)
 	}
 
 	mem := newTestLog("") // the dev server's: values held
-	mem.Put("k", big)
-	if err := mem.Use("k", func(m *Markdown) {
+	mem.Put(tkey("k"), big)
+	if err := mem.Use(tkey("k"), func(m *Markdown) {
 		if m != big {
 			t.Error("a held value is not handed over as it is")
 		}
@@ -184,7 +184,7 @@ func TestPutWritesRecordsInBatches(t *testing.T) {
 	put := func(k string, n int) {
 		m := &Markdown{HTML: strings.Repeat("<p>"+k+"</p>", n), Plain: k}
 		want[k] = m
-		c.Put(k, m)
+		c.Put(tkey(k), m)
 	}
 	put("a", 10)
 	put("b", 10)
@@ -192,7 +192,7 @@ func TestPutWritesRecordsInBatches(t *testing.T) {
 	if header >= c.spillSize {
 		t.Fatalf("spill file %d bytes after two small records; want the header alone, %d bytes logical", header, c.spillSize)
 	}
-	if got, err := c.Fetch("a"); err != nil || !reflect.DeepEqual(got, want["a"]) {
+	if got, err := c.Fetch(tkey("a")); err != nil || !reflect.DeepEqual(got, want["a"]) {
 		t.Fatalf("Fetch of a pending record: %+v, %v", got, err)
 	}
 	if size() != c.spillSize {
@@ -208,12 +208,12 @@ func TestPutWritesRecordsInBatches(t *testing.T) {
 	c.spill.Close() // the next write fails
 	put("f", spillBatch/8)
 	for _, k := range []string{"d", "e", "f"} {
-		if !c.InMemory(k) {
+		if !c.InMemory(tkey(k)) {
 			t.Errorf("%s is not held in memory after its write failed", k)
 		}
 	}
 	for _, k := range []string{"d", "e", "f"} {
-		if got, err := c.Fetch(k); err != nil || !reflect.DeepEqual(got, want[k]) {
+		if got, err := c.Fetch(tkey(k)); err != nil || !reflect.DeepEqual(got, want[k]) {
 			t.Fatalf("Fetch(%s) after a failed write: %.40q…, %v", k, got.HTML, err)
 		}
 	}

@@ -70,7 +70,7 @@ type Markdowns struct {
 	// where says where the body of each entry got or put lies (Text reads
 	// it from there, during Save too), and in which build: the entries of
 	// this one (build) are the ones Save keeps.
-	where map[string]placed
+	where map[Key]placed
 	build int
 	// broken: writing a body file failed. The bodies not written stay in
 	// pending, read from there; Save keeps the cache on disk as it was,
@@ -78,14 +78,14 @@ type Markdowns struct {
 	broken bool
 	// held are the entries put while there was no body file to put their
 	// bodies in (it could not be made): kept whole, for their build only.
-	held map[string]heldEntry
+	held map[Key]heldEntry
 	// retired are the body files the last Save removed, open until the
 	// next, for the pages of its build reading from them.
 	retired []*os.File
 	// lost are the bodies found damaged (readBody), until put again: a
 	// later read of one, by a reader that found it beside the first or
 	// after it, is told the same, not that there is no such body.
-	lost map[string]*DamagedError
+	lost map[Key]*DamagedError
 }
 
 type heldEntry struct {
@@ -156,14 +156,14 @@ func (s *Markdowns) Load() {
 	}
 	refs := map[int]bool{}
 	n := 0
-	s.heads.each(func(_ string, m *Markdown) {
+	s.heads.each(func(_ Key, m *Markdown) {
 		if validGen(m.body.gen) {
 			refs[m.body.gen] = true
 			s.top = max(s.top, m.body.gen)
 		}
 		n++
 	})
-	s.where = make(map[string]placed, n) // a build gets most of them
+	s.where = make(map[Key]placed, n) // a build gets most of them
 	ents, _ := os.ReadDir(s.dir)
 	for _, e := range ents {
 		gen, ok := bodyGen(e.Name())
@@ -191,9 +191,9 @@ func (s *Markdowns) Load() {
 	// file's end (a file that lost its end) too, and nothing more is
 	// appended to that file, so that bytes written later cannot stand in
 	// for the body it lost.
-	var lost []string
+	var lost []Key
 	cut := map[int]bool{}
-	s.heads.each(func(key string, m *Markdown) {
+	s.heads.each(func(key Key, m *Markdown) {
 		switch {
 		case s.files[m.body.gen] == nil:
 			lost = append(lost, key)
@@ -238,7 +238,7 @@ func (s *Markdowns) keep(gen int, f *os.File, size int64) {
 // Get returns what a build reads of key's entry, false when there is
 // none. Its body (HTML, Emergency, Plain) is there only when InMemory;
 // otherwise Text and Plain read it back. The value is the cache's own.
-func (s *Markdowns) Get(key string) (*Markdown, bool) {
+func (s *Markdowns) Get(key Key) (*Markdown, bool) {
 	if s.dir == "" {
 		return s.heads.Get(key)
 	}
@@ -258,7 +258,7 @@ func (s *Markdowns) InMemory() bool { return s.dir == "" }
 
 // Put adds key's entry. With a cache folder its body is appended to the
 // newest body file (a batch at a time) and the entry keeps where.
-func (s *Markdowns) Put(key string, m *Markdown) {
+func (s *Markdowns) Put(key Key, m *Markdown) {
 	if s.dir == "" {
 		s.heads.Put(key, m)
 		return
@@ -338,7 +338,7 @@ func (s *Markdowns) flush() {
 // Text returns the body of key's entry, got or put by this build: a
 // value whose HTML, Emergency and Plain are set (views of one new buffer,
 // or the entry itself when the cache holds it whole).
-func (s *Markdowns) Text(key string) (*Markdown, error) {
+func (s *Markdowns) Text(key Key) (*Markdown, error) {
 	if m, ok := s.whole(key); ok {
 		return m, nil
 	}
@@ -351,7 +351,7 @@ func (s *Markdowns) Text(key string) (*Markdown, error) {
 // in a string of its own: the body is read into a buffer used again, so
 // the search index and the checks, which read nothing else of it,
 // allocate a third of what reading the body does.
-func (s *Markdowns) Plain(key string) (string, error) {
+func (s *Markdowns) Plain(key Key) (string, error) {
 	if m, ok := s.whole(key); ok {
 		return m.Plain, nil
 	}
@@ -369,7 +369,7 @@ func (s *Markdowns) Plain(key string) (string, error) {
 
 // whole returns key's entry when the cache holds it whole: every entry of
 // a cache without a folder, and those Put had no body file for.
-func (s *Markdowns) whole(key string) (*Markdown, bool) {
+func (s *Markdowns) whole(key Key) (*Markdown, bool) {
 	if s.dir == "" {
 		return s.heads.Get(key)
 	}
@@ -383,7 +383,7 @@ func (s *Markdowns) whole(key string) (*Markdown, bool) {
 // bodies, into a buffer of its size (from buffer, nil: a new one) and
 // hands it to decode. A body file a body cannot be read back from is
 // removed (damaged), and the error is a *DamagedError.
-func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]byte) error) error {
+func (s *Markdowns) readBody(key Key, buffer func(int) []byte, decode func([]byte) error) error {
 	if buffer == nil {
 		buffer = func(n int) []byte { return make([]byte, n) }
 	}
@@ -423,8 +423,9 @@ func (s *Markdowns) readBody(key string, buffer func(int) []byte, decode func([]
 // written). The cache has removed the file, so the next build renders
 // its pages again; this one has to render the page itself.
 type DamagedError struct {
-	Key, File string
-	Err       error
+	Key  Key
+	File string
+	Err  error
 }
 
 func (e *DamagedError) Error() string {
@@ -443,7 +444,7 @@ func (s *Markdowns) damaged(lost *DamagedError, gen int) {
 	defer s.mu.Unlock()
 	key := lost.Key
 	if s.lost == nil {
-		s.lost = map[string]*DamagedError{}
+		s.lost = map[Key]*DamagedError{}
 	}
 	s.lost[key] = lost
 	delete(s.where, key)
@@ -497,8 +498,8 @@ func (s *Markdowns) Save() {
 	if s.heads.Save() {
 		s.drop(old...)
 	}
-	maps.DeleteFunc(s.where, func(_ string, p placed) bool { return p.build != s.build })
-	maps.DeleteFunc(s.held, func(_ string, h heldEntry) bool { return h.build != s.build })
+	maps.DeleteFunc(s.where, func(_ Key, p placed) bool { return p.build != s.build })
+	maps.DeleteFunc(s.held, func(_ Key, h heldEntry) bool { return h.build != s.build })
 	s.build++
 }
 
@@ -529,15 +530,15 @@ func (s *Markdowns) compact() []int {
 		return nil
 	}
 	gen := s.top
-	var keys []string
+	var keys []Key
 	for k, p := range s.where {
 		if p.build == s.build {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, compareKeys)
 	w := bufio.NewWriterSize(f, 1<<20)
-	moved := make(map[string]placed, len(keys))
+	moved := make(map[Key]placed, len(keys))
 	size := int64(0)
 	var buf []byte
 	for _, k := range keys {

@@ -25,11 +25,11 @@ func body(k string, n int) *Markdown {
 // wantText checks that key's body reads back as m's, whole and plain.
 func wantText(t *testing.T, c *Markdowns, key string, m *Markdown) {
 	t.Helper()
-	got, err := c.Text(key)
+	got, err := c.Text(tkey(key))
 	if err != nil || got.HTML != m.HTML || got.Emergency != m.Emergency || got.Plain != m.Plain {
 		t.Fatalf("Text(%s) = %.40q, %q, %q, %v; want %.40q, %q, %q", key, got.HTML, got.Emergency, got.Plain, err, m.HTML, m.Emergency, m.Plain)
 	}
-	if p, err := c.Plain(key); err != nil || p != m.Plain {
+	if p, err := c.Plain(tkey(key)); err != nil || p != m.Plain {
 		t.Fatalf("Plain(%s) = %q, %v; want %q", key, p, err, m.Plain)
 	}
 }
@@ -42,7 +42,7 @@ func savedEntries(dir string, n int) map[string]*Markdown {
 	for i := range n {
 		k := "k" + strconv.Itoa(i)
 		want[k] = body(k, 5)
-		c.Put(k, want[k])
+		c.Put(tkey(k), want[k])
 	}
 	c.Save()
 	return want
@@ -77,7 +77,7 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 	c := loaded(dir)
 	want := map[string]*Markdown{"a": body("a", 50), "b": body("b", 50), "c": body("c", 3)}
 	for k, m := range want {
-		c.Put(k, m)
+		c.Put(tkey(k), m)
 	}
 	for k, m := range want {
 		wantText(t, c, k, m) // the last are still pending
@@ -98,11 +98,11 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 	}
 
 	next := loaded(dir)
-	if _, err := next.Plain("a"); err != ErrNotFound {
+	if _, err := next.Plain(tkey("a")); err != ErrNotFound {
 		t.Fatalf("Plain before Get: %v; want ErrNotFound (a build reads the bodies of the entries it got)", err)
 	}
 	for k, m := range want {
-		got, ok := next.Get(k)
+		got, ok := next.Get(tkey(k))
 		if !ok || got.HTML != "" || got.Plain != "" || got.Summary != m.Summary || !reflect.DeepEqual(got.TOC, m.TOC) {
 			t.Fatalf("next build: Get(%s) = %+v, %v; want the entry without its body", k, got, ok)
 		}
@@ -113,11 +113,11 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 	}
 	// A body added by the next build is appended to the same file.
 	d := body("d", 10)
-	next.Put("d", d)
+	next.Put(tkey("d"), d)
 	next.Save()
 	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": want["a"], "d": d} {
-		if _, ok := third.Get(k); !ok {
+		if _, ok := third.Get(tkey(k)); !ok {
 			t.Fatalf("third build: no %s", k)
 		}
 		wantText(t, third, k, m)
@@ -128,8 +128,8 @@ func TestMarkdownsKeepBodiesOutOfTheLog(t *testing.T) {
 
 	mem := NewMarkdown("") // the dev server's: values held whole
 	mem.Load()
-	mem.Put("a", want["a"])
-	if got, ok := mem.Get("a"); !ok || got != want["a"] || !mem.InMemory() {
+	mem.Put(tkey("a"), want["a"])
+	if got, ok := mem.Get(tkey("a")); !ok || got != want["a"] || !mem.InMemory() {
 		t.Fatalf("without a folder: Get = %p, %v; want the value put, held", got, ok)
 	}
 	wantText(t, mem, "a", want["a"])
@@ -144,14 +144,14 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 	big := map[string]*Markdown{}
 	for _, k := range []string{"a", "b", "c", "d"} {
 		big[k] = body(k, 100_000) // 800 KB each: past compactAbove together
-		c.Put(k, big[k])
+		c.Put(tkey(k), big[k])
 	}
 	c.Save()
 
 	next := loaded(dir)
-	next.Get("a") // b, c and d are no longer used
+	next.Get(tkey("a")) // b, c and d are no longer used
 	e := body("e", 10)
-	next.Put("e", e)
+	next.Put(tkey("e"), e)
 	next.Save()
 	if got := names(t, dir); !slices.Equal(got, []string{"markdown-bodies.2.bin", "markdown.bin"}) {
 		t.Fatalf("after most bodies went unused the cache folder holds %v; want a second body file alone", got)
@@ -168,12 +168,12 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 
 	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": big["a"], "e": e} {
-		if _, ok := third.Get(k); !ok {
+		if _, ok := third.Get(tkey(k)); !ok {
 			t.Fatalf("third build: no %s", k)
 		}
 		wantText(t, third, k, m)
 	}
-	if _, ok := third.Get("b"); ok {
+	if _, ok := third.Get(tkey("b")); ok {
 		t.Error("an entry the last build did not use survived")
 	}
 }
@@ -185,8 +185,8 @@ func TestMarkdownsCopyLiveBodiesAwayFromGarbage(t *testing.T) {
 func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	dir := t.TempDir()
 	c := loaded(dir)
-	c.Put("a", body("a", 5))
-	c.Put("b", body("b", 5))
+	c.Put(tkey("a"), body("a", 5))
+	c.Put(tkey("b"), body("b", 5))
 	c.Save()
 	stray := filepath.Join(dir, "markdown-bodies.7.bin")
 	if err := os.WriteFile(stray, []byte("left by a killed build"), 0o600); err != nil {
@@ -207,7 +207,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 			t.Errorf("Load removed %s, not a body file's name: %v", name, err)
 		}
 	}
-	if _, ok := next.Get("a"); !ok {
+	if _, ok := next.Get(tkey("a")); !ok {
 		t.Fatal("Load lost an entry")
 	}
 
@@ -217,19 +217,20 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i, j := bytes.Index(data, []byte("\x01a")), bytes.Index(data, []byte("\x01b"))
+	ka, kb := tkey("a"), tkey("b")
+	i, j := bytes.Index(data, ka[:]), bytes.Index(data, kb[:])
 	if i < 0 || j < 0 {
 		t.Fatalf("bodies not found in %q", data)
 	}
-	copy(data[j:j+2], "\x01a") // b's record now starts with a's key
+	copy(data[j:j+len(ka)], ka[:]) // b's record now starts with a's key
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	third := loaded(dir)
-	if _, ok := third.Get("b"); !ok {
+	if _, ok := third.Get(tkey("b")); !ok {
 		t.Fatal("no b")
 	}
-	if _, err := third.Text("b"); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
+	if _, err := third.Text(tkey("b")); err == nil || !strings.Contains(err.Error(), "another page") || !strings.Contains(err.Error(), "build cache") {
 		t.Fatalf("reading a body that is not b's: %v; want an error naming the build cache", err)
 	}
 	// The damaged file is removed: the next build, in another process,
@@ -240,7 +241,7 @@ func TestMarkdownsLoadCopesWithWhatItFinds(t *testing.T) {
 	third.Save()
 	fourth := loaded(dir)
 	for _, k := range []string{"a", "b"} {
-		if _, ok := fourth.Get(k); ok {
+		if _, ok := fourth.Get(tkey(k)); ok {
 			t.Errorf("%s, whose body file was removed, was found", k)
 		}
 	}
@@ -267,15 +268,15 @@ func TestMarkdownsDoNotAppendToAFileCutShort(t *testing.T) {
 		next := loaded(dir)
 		for i := range 19 {
 			k := "k" + strconv.Itoa(i)
-			if _, ok := next.Get(k); !ok {
+			if _, ok := next.Get(tkey(k)); !ok {
 				t.Fatalf("build %d: %s, before the cut, lost", build, k)
 			}
 			wantText(t, next, k, want[k])
 		}
-		if _, ok := next.Get("k19"); ok {
+		if _, ok := next.Get(tkey("k19")); ok {
 			t.Fatalf("build %d: k19, cut off, found", build)
 		}
-		next.Put("new"+strconv.Itoa(build), body("new", 50))
+		next.Put(tkey("new"+strconv.Itoa(build)), body("new", 50))
 		next.Save()
 	}
 	if after, err := os.Stat(path); err != nil || after.Size() != st.Size()-10 {
@@ -296,34 +297,35 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			copy(data[bytes.Index(data, []byte("\x02k5")):], "\x02k6") // k5's body now says it is k6's
+			k5, k6 := tkey("k5"), tkey("k6")
+			copy(data[bytes.Index(data, k5[:]):], k6[:]) // k5's body now says it is k6's
 			if err := os.WriteFile(path, data, 0o600); err != nil {
 				t.Fatal(err)
 			}
 			for build := range 3 {
 				next := loaded(dir)
 				for k, m := range want {
-					if _, ok := next.Get(k); !ok {
-						next.Put(k, m)
+					if _, ok := next.Get(tkey(k)); !ok {
+						next.Put(tkey(k), m)
 					}
 				}
 				if order == "save, then read" {
 					next.Save()
 				}
-				_, err := next.Text("k5")
+				_, err := next.Text(tkey("k5"))
 				if (err != nil) != (build == 0) {
 					t.Fatalf("build %d: reading k5: %v; want an error in the first build alone", build, err)
 				}
 				var damaged *DamagedError
-				if err != nil && (!errors.As(err, &damaged) || damaged.Key != "k5" || damaged.File != path) {
+				if err != nil && (!errors.As(err, &damaged) || damaged.Key != tkey("k5") || damaged.File != path) {
 					t.Errorf("build %d: reading k5: %#v; want a *DamagedError naming k5 and %s", build, err, path)
 				}
 				if err != nil {
 					// Read again (the page's other reader, beside the
 					// first or after it): the same damage, not "no such
 					// body", which would stand as an error.
-					_, again := next.Text("k5")
-					_, plain := next.Plain("k5")
+					_, again := next.Text(tkey("k5"))
+					_, plain := next.Plain(tkey("k5"))
 					for _, e := range []error{again, plain} {
 						if d := (*DamagedError)(nil); !errors.As(e, &d) || d != damaged {
 							t.Errorf("build %d: reading k5 again: %v; want the same *DamagedError", build, e)
@@ -346,7 +348,7 @@ func TestMarkdownsHealADamagedBody(t *testing.T) {
 func TestMarkdownsRefuseImpossibleGenerations(t *testing.T) {
 	dir := t.TempDir()
 	c := loaded(dir)
-	c.heads.Put("z", &Markdown{body: bodyAt{gen: math.MaxInt}})
+	c.heads.Put(tkey("z"), &Markdown{body: bodyAt{gen: math.MaxInt}})
 	c.Save()
 	stray := filepath.Join(dir, "markdown-bodies.9223372036854775807.bin")
 	if err := os.WriteFile(stray, []byte("not ours"), 0o600); err != nil {
@@ -354,11 +356,11 @@ func TestMarkdownsRefuseImpossibleGenerations(t *testing.T) {
 	}
 	for build := range 2 {
 		next := loaded(dir)
-		if _, ok := next.Get("z"); ok {
+		if _, ok := next.Get(tkey("z")); ok {
 			t.Fatalf("build %d: an entry of an impossible generation was found", build)
 		}
 		for i := range 40 {
-			next.Put("k"+strconv.Itoa(i), body("k", 1000))
+			next.Put(tkey("k"+strconv.Itoa(i)), body("k", 1000))
 		}
 		next.Save()
 		if next.broken || next.top != 1 {
@@ -377,18 +379,18 @@ func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	dir := t.TempDir()
 	c := loaded(dir)
 	a := body("a", 5)
-	c.Put("a", a)
+	c.Put(tkey("a"), a)
 	c.Save()
 	before := names(t, dir)
 	logBefore, _ := os.ReadFile(filepath.Join(dir, "markdown.bin"))
 
 	next := loaded(dir)
-	next.Get("a")
+	next.Get(tkey("a"))
 	next.files[next.gen].Close() // every write to it fails now
 	want := map[string]*Markdown{}
 	for _, k := range []string{"x", "y", "z"} {
 		want[k] = body(k, spillBatch/20) // 105 KB: a batch, written (and failing) at the third
-		next.Put(k, want[k])
+		next.Put(tkey(k), want[k])
 	}
 	if !next.broken {
 		t.Fatal("a failed write went unnoticed")
@@ -409,15 +411,15 @@ func TestMarkdownsKeepBodiesTheyCannotWrite(t *testing.T) {
 	if next.broken || len(next.pending) != 0 {
 		t.Fatalf("the next build starts broken (%v) with %d bytes pending", next.broken, len(next.pending))
 	}
-	if _, ok := next.Get("a"); !ok {
+	if _, ok := next.Get(tkey("a")); !ok {
 		t.Fatal("the next build lost what was on disk")
 	}
 	w := body("w", 5)
-	next.Put("w", w)
+	next.Put(tkey("w"), w)
 	next.Save()
 	third := loaded(dir)
 	for k, m := range map[string]*Markdown{"a": a, "w": w} {
-		if _, ok := third.Get(k); !ok {
+		if _, ok := third.Get(tkey(k)); !ok {
 			t.Fatalf("after the build that could write, no %s", k)
 		}
 		wantText(t, third, k, m)
@@ -434,8 +436,8 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 			dir := t.TempDir()
 			c := loaded(dir)
 			a := body("a", 5)
-			c.Put("a", a)
-			c.Put("b", body("b", 5))
+			c.Put(tkey("a"), a)
+			c.Put(tkey("b"), body("b", 5))
 			c.Save()
 			path := filepath.Join(dir, "markdown-bodies.1.bin")
 			st, err := os.Stat(path)
@@ -452,11 +454,11 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 			}
 			for build := range 3 { // a build that could not heal it would fail each time
 				next := loaded(dir)
-				next.Put("c"+strconv.Itoa(build), body("c", 50))
-				if _, ok := next.Get("b"); ok {
+				next.Put(tkey("c"+strconv.Itoa(build)), body("c", 50))
+				if _, ok := next.Get(tkey("b")); ok {
 					t.Fatalf("build %d: b found, its body lost", build)
 				}
-				if _, ok := next.Get("a"); ok != (lose == "cut") {
+				if _, ok := next.Get(tkey("a")); ok != (lose == "cut") {
 					t.Fatalf("build %d: a found %v", build, ok)
 				} else if ok {
 					wantText(t, next, "a", a)
@@ -472,14 +474,14 @@ func TestMarkdownsDoNotReviveLostBodies(t *testing.T) {
 func TestMarkdownsRefuseImpossibleOffsets(t *testing.T) {
 	dir := t.TempDir()
 	c := loaded(dir)
-	c.Put("a", body("a", 1))
-	c.heads.Put("k", &Markdown{body: bodyAt{gen: 1, at: 1 << 62, n: 1 << 62}}) // as a damaged file decodes
-	c.heads.Put("j", &Markdown{body: bodyAt{gen: 1, at: 3, n: -1}})
-	c.Get("a")
+	c.Put(tkey("a"), body("a", 1))
+	c.heads.Put(tkey("k"), &Markdown{body: bodyAt{gen: 1, at: 1 << 62, n: 1 << 62}}) // as a damaged file decodes
+	c.heads.Put(tkey("j"), &Markdown{body: bodyAt{gen: 1, at: 3, n: -1}})
+	c.Get(tkey("a"))
 	c.Save()
 	next := loaded(dir)
 	for _, k := range []string{"k", "j"} {
-		if _, ok := next.Get(k); ok {
+		if _, ok := next.Get(tkey(k)); ok {
 			t.Errorf("%s found, its body outside the file", k)
 		}
 	}
@@ -508,8 +510,8 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 			k := "k" + strconv.Itoa(i)
 			used = append(used, k)
 			wg.Go(func() {
-				if _, ok := c.Get(k); !ok {
-					c.Put(k, want[k])
+				if _, ok := c.Get(tkey(k)); !ok {
+					c.Put(tkey(k), want[k])
 				}
 			})
 		}
@@ -518,7 +520,7 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 		for _, k := range used {
 			rd.Go(func() {
 				for range 3 {
-					if got, err := c.Text(k); err != nil || got.HTML != want[k].HTML || got.Plain != want[k].Plain {
+					if got, err := c.Text(tkey(k)); err != nil || got.HTML != want[k].HTML || got.Plain != want[k].Plain {
 						t.Errorf("build %d: Text(%s): %v", build, k, err)
 					}
 				}
@@ -538,7 +540,7 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 		k := "k" + strconv.Itoa(i)
 		// An entry the last build did not use may stay behind (Log), and
 		// is then found whole.
-		if _, ok := next.Get(k); ok {
+		if _, ok := next.Get(tkey(k)); ok {
 			wantText(t, next, k, want[k])
 		} else if (i+5)%3 != 0 {
 			t.Errorf("after the last build, %s (used by it) not found", k)
@@ -548,8 +550,8 @@ func TestMarkdownsAcrossBuildsInOneProcess(t *testing.T) {
 	// the Save before removed are closed.
 	c.Load()
 	for k, m := range want {
-		if _, ok := c.Get(k); !ok {
-			c.Put(k, m)
+		if _, ok := c.Get(tkey(k)); !ok {
+			c.Put(tkey(k), m)
 		}
 	}
 	c.Save()
@@ -577,8 +579,8 @@ func TestMarkdownsHeldEntriesLastTheirBuild(t *testing.T) {
 	}
 	c := loaded(dir)
 	old := body("k", 3)
-	c.Put("k", old)
-	c.Put("m", body("m", 3)) // not put again below
+	c.Put(tkey("k"), old)
+	c.Put(tkey("m"), body("m", 3)) // not put again below
 	wantText(t, c, "k", old)
 	c.Save()
 	wantText(t, c, "k", old) // its build's pages read on
@@ -586,12 +588,12 @@ func TestMarkdownsHeldEntriesLastTheirBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Load()
-	if _, ok := c.Get("k"); ok {
+	if _, ok := c.Get(tkey("k")); ok {
 		t.Fatal("a held entry was found by the next build")
 	}
 	neu := body("k", 3)
 	neu.HTML = "<p>new</p>"
-	c.Put("k", neu)
+	c.Put(tkey("k"), neu)
 	wantText(t, c, "k", neu)
 	c.Save()
 	if len(c.held) != 0 {

@@ -31,7 +31,7 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 	}
 	l := NewFrontMatter(dir)
 	l.Load()
-	fm, body, err := Parse(l, "k", data, parse)
+	fm, body, err := Parse(l, tkey("k"), data, parse)
 	if err != nil || string(body) != "Mail jo@nhs.net.\n" || !reflect.DeepEqual(fm.Identifiers, want) {
 		t.Fatalf("Parse = %+v, %q, %v; want the findings %+v", fm, body, err, want)
 	}
@@ -39,7 +39,7 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 
 	next := NewFrontMatter(dir)
 	next.Load()
-	fm, body, err = Parse(next, "k", data, func() (page.Meta, []byte, int, error) {
+	fm, body, err = Parse(next, tkey("k"), data, func() (page.Meta, []byte, int, error) {
 		t.Fatal("parsed again with the front matter cached")
 		return page.Meta{}, nil, 0, nil
 	})
@@ -50,15 +50,15 @@ func TestParseKeepsTheIdentifierScanWithTheFrontMatter(t *testing.T) {
 	// Another scanner's cache is another version: not loaded.
 	other := newLog(pathIn(dir, "frontmatter.bin"), frontMatterVersion+" phi-another", encodeParsed, decodeParsed)
 	other.Load()
-	if _, ok := other.Get("k"); ok {
+	if _, ok := other.Get(tkey("k")); ok {
 		t.Error("a cache written with another scanner's version was loaded")
 	}
 
 	bad := errors.New("bad front matter")
-	if _, _, err := Parse(next, "bad", data, func() (page.Meta, []byte, int, error) { return page.Meta{}, nil, 0, bad }); err != bad {
+	if _, _, err := Parse(next, tkey("bad"), data, func() (page.Meta, []byte, int, error) { return page.Meta{}, nil, 0, bad }); err != bad {
 		t.Errorf("a parse error came back as %v", err)
 	}
-	if _, ok := next.Get("bad"); ok {
+	if _, ok := next.Get(tkey("bad")); ok {
 		t.Error("a file that did not parse was cached")
 	}
 }

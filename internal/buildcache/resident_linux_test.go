@@ -22,7 +22,7 @@ func TestLoadLeavesTheMappedCacheNotResident(t *testing.T) {
 	const n = 4000 // small records, about 2 KiB each: decoding touches every page
 	body := strings.Repeat("x", 2000)
 	for i := range n {
-		c.Put(fmt.Sprint(i), &Markdown{HTML: body + fmt.Sprint(i), Plain: fmt.Sprint(i)})
+		c.Put(tkey(fmt.Sprint(i)), &Markdown{HTML: body + fmt.Sprint(i), Plain: fmt.Sprint(i)})
 	}
 	c.Save()
 	file := filepath.Join(dir, "markdown.bin")
@@ -43,7 +43,7 @@ func TestLoadLeavesTheMappedCacheNotResident(t *testing.T) {
 		t.Errorf("%d KiB of the %d KiB cache resident after Load; want under a tenth", resident>>10, st.Size()>>10)
 	}
 	for _, k := range []int{0, n / 2, n - 1} {
-		got, ok := next.Get(fmt.Sprint(k))
+		got, ok := next.Get(tkey(fmt.Sprint(k)))
 		if !ok || got.HTML != body+fmt.Sprint(k) || got.Plain != fmt.Sprint(k) {
 			t.Fatalf("record %d after Load: %v, %q", k, ok, got.Plain)
 		}
@@ -52,7 +52,7 @@ func TestLoadLeavesTheMappedCacheNotResident(t *testing.T) {
 		t.Errorf("reading three bodies left %d bytes resident (%d before): the test cannot see pages come back", again, resident)
 	}
 	for k := range n {
-		if got, ok := next.Get(fmt.Sprint(k)); !ok || got.HTML != body+fmt.Sprint(k) {
+		if got, ok := next.Get(tkey(fmt.Sprint(k))); !ok || got.HTML != body+fmt.Sprint(k) {
 			t.Fatalf("record %d reads back wrong after its pages were given back", k)
 		}
 	}

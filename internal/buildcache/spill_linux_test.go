@@ -16,9 +16,9 @@ func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 	c := newTestLog(dir)
 	c.Load()
 	for i := range 50 {
-		c.Put(fmt.Sprint("k", i), &Markdown{HTML: fmt.Sprintf("<p>%d</p>", i)})
+		c.Put(tkey(fmt.Sprint("k", i)), &Markdown{HTML: fmt.Sprintf("<p>%d</p>", i)})
 	}
-	c.Put("k7", &Markdown{HTML: "<p>seven</p>"}) // an earlier record of k7 is garbage now
+	c.Put(tkey("k7"), &Markdown{HTML: "<p>seven</p>"}) // an earlier record of k7 is garbage now
 	requireLinkable(t, c)
 	spill := inodeOf(t, c.spill)
 	c.Save()
@@ -33,15 +33,15 @@ func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("cache folder holds %v; want markdown.bin alone", ents)
 	}
-	if got, err := c.Fetch("k7"); err != nil || got.HTML != "<p>seven</p>" {
+	if got, err := c.Fetch(tkey("k7")); err != nil || got.HTML != "<p>seven</p>" {
 		t.Fatalf("after Save, Fetch(k7) = %+v, %v", got, err)
 	}
-	c.Put("new", &Markdown{HTML: "<p>new</p>"})
+	c.Put(tkey("new"), &Markdown{HTML: "<p>new</p>"})
 	if c.spill == nil || inodeOf(t, c.spill) == spill {
 		t.Fatal("a Put after Save wrote into the file that is now the log")
 	}
 	for i := range 50 {
-		c.Get(fmt.Sprint("k", i)) // used by this build too
+		c.Get(tkey(fmt.Sprint("k", i))) // used by this build too
 	}
 	c.Save()
 	if st2, err := os.Stat(path); err != nil || inode(st2) != spill || st2.Size() <= st.Size() {
@@ -51,7 +51,7 @@ func TestSaveNamesTheSpillFileTheLog(t *testing.T) {
 	next := newTestLog(dir)
 	next.Load()
 	for k, want := range map[string]string{"k0": "<p>0</p>", "k7": "<p>seven</p>", "k49": "<p>49</p>", "new": "<p>new</p>"} {
-		if got, ok := next.Get(k); !ok || got.HTML != want || !next.InMemory(k) {
+		if got, ok := next.Get(tkey(k)); !ok || got.HTML != want || !next.InMemory(tkey(k)) {
 			t.Fatalf("next build: Get(%s) = %+v, %v; want %s from the mapped log", k, got, ok, want)
 		}
 	}
@@ -63,9 +63,9 @@ func TestSaveRewritesAMostlyDeadSpill(t *testing.T) {
 	dir := t.TempDir()
 	c := newTestLog(dir)
 	c.Load()
-	c.Put("a", &Markdown{HTML: "<p>a</p>"})
+	c.Put(tkey("a"), &Markdown{HTML: "<p>a</p>"})
 	for i := range 30 {
-		c.Put("tmp", &Markdown{HTML: fmt.Sprintf("<p>draft %d</p>", i)})
+		c.Put(tkey("tmp"), &Markdown{HTML: fmt.Sprintf("<p>draft %d</p>", i)})
 	}
 	requireLinkable(t, c)
 	spill := inodeOf(t, c.spill)
@@ -82,7 +82,7 @@ func TestSaveRewritesAMostlyDeadSpill(t *testing.T) {
 	if n := len(next.entries); n != 2 {
 		t.Errorf("the rewritten log holds %d records; want the 2 live ones", n)
 	}
-	if got, ok := next.Get("tmp"); !ok || got.HTML != "<p>draft 29</p>" {
+	if got, ok := next.Get(tkey("tmp")); !ok || got.HTML != "<p>draft 29</p>" {
 		t.Errorf("Get(tmp) = %+v, %v; want the last draft", got, ok)
 	}
 }

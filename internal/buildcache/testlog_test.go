@@ -8,14 +8,21 @@ func newTestLog(dir string) *Log[*Markdown] {
 }
 
 func encodeWhole(e *encoder, m *Markdown) {
-	encodeBody(e, "", m)
+	encodeBody(e, Key{}, m)
 	encodeMD(e, m)
 }
 
 func decodeWhole(d *decoder) *Markdown {
-	d.str() // the body's key, written empty
+	d.key() // the body's key, written zero
 	html, emergency, plain := d.str(), d.str(), d.str()
 	m := decodeMD(d)
 	m.HTML, m.Emergency, m.Plain = html, emergency, plain
 	return m
+}
+
+// tkey is the Key a test names s: its bytes, zero-padded (at most 32).
+func tkey(s string) Key {
+	var k Key
+	copy(k[:], s)
+	return k
 }

@@ -45,14 +45,14 @@ const (
 	name     = "state.gob"
 	baseName = "state-base.gob"
 	// Version changes with the format of either file.
-	Version = "state-9" // state-9: state.gob starts with a stamp (Version, Marker, Diags) that a skipped build reads alone; state-8: the body's pages one byte string (LinkTargets); state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
+	Version = "state-10" // state-10: Head.Metas holds the front matter keys as 32 bytes each (Hashes), not hex; state-9: state.gob starts with a stamp (Version, Marker, Diags) that a skipped build reads alone; state-8: the body's pages one byte string (LinkTargets); state-7: Head.Metas and State.Inputs one byte string each (codec.go); state-6: the body in chunks (bodyHead); state-5: search.Base.Phrases (index format 5); state-4: Body.Counts is a Counts
 )
 
 // Head is the first value of the base: whether a change can be patched.
 type Head struct {
 	Version string
-	Build   string  // the full build's marker, which the State names
-	Metas   Strings // article file → its source.FrontMatterKey
+	Build   string // the full build's marker, which the State names
+	Metas   Hashes // article file → its source.FrontMatterKey
 }
 
 // Body is the base's second value, which a patch needs only after
@@ -270,8 +270,9 @@ func Diags(dir, marker string) (diags diag.List, ok bool) {
 }
 
 // Meta returns the front matter key (source.FrontMatterKey) the base
-// holds for an article's file, "" for a file that was not an article.
-func (st *State) Meta(file string) string { return st.head.Metas[file] }
+// holds for an article's file, the zero Sum for a file that was not an
+// article.
+func (st *State) Meta(file string) source.Sum { return st.head.Metas[file] }
 
 // Body waits for the base's body; nil when it is unreadable.
 func (st *State) Body() *Body {
@@ -308,7 +309,7 @@ func (st *State) BodyEdits(in Inputs, root string) map[string]bool {
 		case old == sum:
 			continue
 		}
-		if source.Classify(rel) != source.ClassContent || st.Meta(rel) == "" {
+		if source.Classify(rel) != source.ClassContent || st.Meta(rel).IsZero() {
 			return nil // not an article, or not a page at all
 		}
 		data, err := source.ReadRegular(filepath.Join(root, filepath.FromSlash(rel)))

@@ -8,19 +8,16 @@ import (
 	"github.com/medkb/medkb/internal/check"
 )
 
-// Hashes and Strings are maps that gob carries as one byte string each,
-// in the form below, rather than an entry at a time by reflection: the
-// input hashes (State.Inputs) and front matter keys (Head.Metas) of
+// Hashes is a map that gob carries as one byte string, in the form
+// below, rather than an entry at a time by reflection: the input hashes
+// (State.Inputs) and front matter keys (Head.Metas) of
 // 10,000 articles took gob 25 to 40 ms to decode in a process that had
 // decoded nothing before, on the way of every one-article rebuild. The
 // form: the number of entries, then each key's length and bytes and its
-// value (32 bytes for a hash; a length and bytes for a string), lengths
-// as unsigned varints. Decoded keys and values are slices of one string
-// holding the whole encoding: one allocation, not two an entry.
-type (
-	Hashes  map[string][sha256.Size]byte
-	Strings map[string]string
-)
+// value (32 bytes), lengths as unsigned varints. Decoded keys are slices
+// of one string holding the whole encoding: one allocation, not one an
+// entry.
+type Hashes map[string][sha256.Size]byte
 
 var errDamaged = errors.New("damaged build state")
 
@@ -40,16 +37,6 @@ func (h *Hashes) GobDecode(data []byte) error {
 		return sum
 	})
 	*h = m
-	return err
-}
-
-// GobEncode implements gob.GobEncoder.
-func (s Strings) GobEncode() ([]byte, error) { return encodeMap(s, 128, appendString), nil }
-
-// GobDecode implements gob.GobDecoder.
-func (s *Strings) GobDecode(data []byte) error {
-	m, err := decodeMap(data, (*reader).str)
-	*s = m
 	return err
 }
 

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 
 	"github.com/medkb/medkb/internal/buildstate"
 )
@@ -40,9 +39,8 @@ func (b *Builder) readHashes() map[string][sha256.Size]byte {
 		return out
 	}
 	for _, f := range b.last.files {
-		var sum [sha256.Size]byte
-		if n, err := hex.Decode(sum[:], []byte(f.Hash)); err == nil && n == len(sum) {
-			out[f.Path] = sum
+		if !f.Hash.IsZero() { // read (not listed and left unread)
+			out[f.Path] = f.Hash
 		}
 	}
 	return out

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/hex"
 	"reflect"
 	"slices"
 	"strings"
@@ -134,12 +133,11 @@ func (bd *build) parsedUnread(f *source.File) (assemble.Parsed, []phi.Finding, b
 	if !ok || bd.b.parsed == nil || bd.relatedOnly[f.Path] {
 		return assemble.Parsed{}, nil, false
 	}
-	hash := hex.EncodeToString(sum[:])
-	e, ok := bd.b.parsed.Get(hash)
-	if !ok || e.MetaKey == "" {
+	e, ok := bd.b.parsed.Get(sum)
+	if !ok || e.MetaKey.IsZero() {
 		return assemble.Parsed{}, nil, false
 	}
-	f.Assume(hash, e.MetaKey)
+	f.Assume(sum, e.MetaKey)
 	return assemble.Parsed{File: f, Meta: e.Meta, BodyLine: e.BodyLine, Markdown: f.TailFrom(bd.b.opts.Source, e.Skip)}, e.Identifiers, true
 }
 

@@ -59,7 +59,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	if !full {
 		return buildstate.Save(b.opts.CacheDir, st)
 	}
-	head := buildstate.Head{Build: marker, Metas: map[string]string{}}
+	head := buildstate.Head{Build: marker, Metas: buildstate.Hashes{}}
 	r := bd.res
 	body := buildstate.Body{Checked: make(map[string]check.Page, bd.checked.Len()), Search: bd.searchBase,
 		Counts: buildstate.Counts{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,

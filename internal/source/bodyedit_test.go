@@ -2,7 +2,6 @@ package source
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,7 +33,7 @@ func TestBodyEditTakesOnlyABodyChange(t *testing.T) {
 	write("---\ntitle: A\n---\nNew body.\n")
 	g, ok := f.BodyEdit(root)
 	sum := sha256.Sum256([]byte("---\ntitle: A\n---\nNew body.\n"))
-	if !ok || string(g.Data) != "---\ntitle: A\n---\nNew body.\n" || g.Hash != hex.EncodeToString(sum[:]) || g.Path != f.Path {
+	if !ok || string(g.Data) != "---\ntitle: A\n---\nNew body.\n" || g.Hash != Sum(sum) || g.Path != f.Path {
 		t.Fatalf("body edit = %+v, %v", g, ok)
 	}
 	if string(g.Reader(root)()) != string(g.Data) || g.MetaKey() != f.MetaKey() {

@@ -2,8 +2,6 @@ package source
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"path"
@@ -126,7 +124,7 @@ func Classify(rel string) Class {
 // reads it as a line end (Normalize) and fmspan, on the file's own bytes,
 // does not, so the two could see different blocks. Nothing is parsed;
 // package frontmatter does that.
-func FrontMatterKey(data []byte) string {
+func FrontMatterKey(data []byte) Sum {
 	block := data
 	if !hasLoneCR(data) {
 		switch sp := fmspan.Find(data); sp.Status {
@@ -143,8 +141,7 @@ func FrontMatterKey(data []byte) string {
 			block = nil // no front matter at all, whatever the text says
 		}
 	}
-	sum := sha256.Sum256(block)
-	return hex.EncodeToString(sum[:])
+	return SumOf(block)
 }
 
 // hasLoneCR reports whether data holds a CR that is not part of a CRLF.
@@ -165,9 +162,9 @@ func hasLoneCR(data []byte) bool {
 // ClassifyContent refines a change to a content file: ClassBody when data's
 // front matter is the one whose key was (FrontMatterKey of the version the
 // last build read), ClassFrontMatter otherwise (also for a file the last build
-// did not read: was is "").
-func ClassifyContent(was string, data []byte) Class {
-	if was != "" && FrontMatterKey(data) == was {
+// did not read: was is the zero Sum).
+func ClassifyContent(was Sum, data []byte) Class {
+	if !was.IsZero() && FrontMatterKey(data) == was {
 		return ClassBody
 	}
 	return ClassFrontMatter

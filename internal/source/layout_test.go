@@ -74,7 +74,7 @@ func TestClassifyContentTellsBodyFromFrontMatter(t *testing.T) {
 			t.Errorf("%s: ClassifyContent = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	if got := ClassifyContent("", orig); got != ClassFrontMatter {
+	if got := ClassifyContent(Sum{}, orig); got != ClassFrontMatter {
 		t.Errorf("a file the last build did not read: %v, want front matter", got)
 	}
 	toml := []byte("+++\ntitle = \"Asthma\"\n+++\nBody.\n")

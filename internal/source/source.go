@@ -18,8 +18,6 @@
 package source
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -50,10 +48,10 @@ type File struct {
 	Base    string // name without language and extension: "asthma"; "_index" for section files
 	Lang    string // language code, or "" when the name carries none
 	Data    []byte // nil after Release
-	Hash    string // sha256 of Data, hex
+	Hash    Sum    // sha256 of Data; zero until read (Deferred)
 
 	released bool
-	metaKey  string // FrontMatterKey of Data, kept by Release
+	metaKey  Sum // FrontMatterKey of Data, kept by Release
 }
 
 // Release drops f's bytes, keeping the key of its front matter (MetaKey).
@@ -66,7 +64,7 @@ func (f *File) Release() {
 }
 
 // MetaKey returns FrontMatterKey of f's bytes, also after Release.
-func (f *File) MetaKey() string {
+func (f *File) MetaKey() Sum {
 	if f.released {
 		return f.metaKey
 	}
@@ -96,26 +94,25 @@ func (f *File) readAgain(root string) func() []byte {
 	return func() []byte { return readVersion(path, hash) }
 }
 
-// readVersion reads the file at path, when its sha256 (hex) is hash;
-// else nil.
-func readVersion(path, hash string) []byte {
+// readVersion reads the file at path, when its sha256 is hash; else nil.
+func readVersion(path string, hash Sum) []byte {
 	data, err := ReadRegular(path)
 	if err != nil {
 		return nil
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
+	if SumOf(data) != hash {
 		return nil
 	}
 	return data
 }
 
 // Assume records what a caller knows of f without reading it: the sha256
-// of its bytes (hex) from a stat cache it has just checked, and the key of
+// of its bytes from a stat cache it has just checked, and the key of
 // its front matter (FrontMatterKey). f is then as if read and released:
 // Load does nothing, and Reader and TailFrom read the file again, only
 // while it is still that version. A build whose parsed front matter and
 // rendered body are cached by that hash never reads the file at all.
-func (f *File) Assume(hash, metaKey string) {
+func (f *File) Assume(hash, metaKey Sum) {
 	f.Data, f.Hash, f.metaKey, f.released = nil, hash, metaKey, true
 }
 
@@ -166,13 +163,15 @@ func (f *File) TailFrom(root string, from int) *Tail {
 // Markdown after its front matter), read again from the site when asked
 // for (Markdown), and the id of those bytes (MarkdownID). A build keeps
 // one for every page, from parsing to its end, so it is a single object
-// holding strings the file has already (the site's root, the file's path
-// and hash): made of closures, the reader and its id were seven or eight
-// objects a page, which every collection of the build had to find and
-// mark (see package site's memory notes). Safe for concurrent use.
+// holding strings the file has already (the site's root, the file's
+// path) and the file's hash inline: made of closures, the reader and its
+// id were seven or eight objects a page, which every collection of the
+// build had to find and mark (see package site's memory notes). Safe for
+// concurrent use.
 type Tail struct {
-	root, path, hash string
-	from             int
+	root, path string
+	hash       Sum
+	from       int
 
 	mu   sync.Mutex
 	held []byte // HeldTail's body, until it is first read or dropped
@@ -182,7 +181,7 @@ type Tail struct {
 // — so that a cache of what is made of them can take it as its key
 // without reading them.
 func (t *Tail) MarkdownID() string {
-	return "sha256:" + t.hash + "+" + strconv.Itoa(t.from)
+	return "sha256:" + t.hash.String() + "+" + strconv.Itoa(t.from)
 }
 
 // Markdown returns the bytes: a held body the first time (HeldTail), else
@@ -224,8 +223,7 @@ func (f *File) BodyEdit(root string) (edited *File, ok bool) {
 		return nil, false
 	}
 	g := *f
-	sum := sha256.Sum256(data)
-	g.Data, g.Hash, g.released, g.metaKey = data, hex.EncodeToString(sum[:]), false, ""
+	g.Data, g.Hash, g.released, g.metaKey = data, SumOf(data), false, Sum{}
 	return &g, true
 }
 
@@ -446,15 +444,14 @@ func readContent(root, rel string) ([]byte, *diag.Diagnostic) {
 }
 
 func (f *File) setData(data []byte) {
-	sum := sha256.Sum256(data)
-	f.Data, f.Hash = data, hex.EncodeToString(sum[:])
+	f.Data, f.Hash = data, SumOf(data)
 }
 
 // Load reads a file that ReadContent listed with Options.Deferred from
 // the site at root, filling in Data and Hash; it does nothing to a file
 // already read (or released).
 func (f *File) Load(root string) error {
-	if f.Hash != "" || f.released {
+	if !f.Hash.IsZero() || f.released {
 		return nil
 	}
 	data, d := readContent(root, f.Path)
