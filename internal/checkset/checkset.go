@@ -417,6 +417,11 @@ func NewView(pages map[string]check.Page) *View {
 // sortedView returns the view of pages, sorted by file, which it keeps.
 func sortedView(pages []check.Page) *View { return &View{base: pages} }
 
+// SortedView returns the view of a full check's pages, sorted by file
+// (as View.Sorted gives them), which it keeps and never changes: no copy
+// of them, unlike NewView.
+func SortedView(pages []check.Page) *View { return sortedView(pages) }
+
 func byFile(a, b check.Page) int { return strings.Compare(a.File, b.File) }
 
 func (v *View) inBase(file string) (int, bool) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/medkb/medkb/internal/buildstate"
-	"github.com/medkb/medkb/internal/check"
 	"github.com/medkb/medkb/internal/checkset"
 	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/page"
@@ -61,7 +60,7 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 	}
 	head := buildstate.Head{Build: marker, Metas: buildstate.Hashes{}}
 	r := bd.res
-	body := buildstate.Body{Checked: make(map[string]check.Page, bd.checked.Len()), Search: bd.searchBase,
+	body := buildstate.Body{Search: bd.searchBase,
 		Counts: buildstate.Counts{Pages: r.Pages, Articles: r.Articles, Sections: r.Sections, Tags: r.Tags, Aliases: r.Aliases,
 			Languages: r.Languages, Files: r.Files, Bytes: r.Bytes, SearchBytes: r.SearchBytes}}
 	sources := bd.sources(nil)
@@ -70,7 +69,10 @@ func (b *Builder) SaveState(marker string, in Inputs, version string) error {
 			head.Metas[p.File] = f.MetaKey()
 		}
 	}
-	bd.checked.Each(func(cp check.Page) { body.Checked[cp.File] = checkset.LinkTarget(cp) })
+	body.Checked = bd.checked.Sorted()
+	for i, cp := range body.Checked {
+		body.Checked[i] = checkset.LinkTarget(cp)
+	}
 	body.Written = bd.written.Paths()
 	return buildstate.SaveFull(b.opts.CacheDir, head, body, st)
 }
@@ -150,7 +152,7 @@ func (b *Builder) Patch(ctx context.Context, sink *publish.Patch, in Inputs, des
 	// map insertion for each of 40,000 paths. The patch's own writes
 	// replace files of the last build and claim nothing (rebuilding).
 	bd.lastWritten = slices.Concat(body.Written, slices.Collect(maps.Values(st.Delta.Deltas)))
-	bd.checked = checkset.NewView(body.Checked).With(slices.Collect(maps.Values(st.Checked)))
+	bd.checked = checkset.SortedView(body.Checked).With(slices.Collect(maps.Values(st.Checked)))
 	bd.rebuilding, bd.state = true, st
 	bd.prepareRenderers()
 	err = bd.run(bd.bodySteps(ed))
