@@ -25,11 +25,19 @@ func mapFile(path string) ([]byte, error) {
 	if err != nil || st.Size() == 0 {
 		return nil, err
 	}
-	return unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_PRIVATE)
+	b, err := unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_PRIVATE)
+	if err == nil {
+		mapped.Add(int64(len(b)))
+	}
+	return b, err
 }
 
 // unmapFile undoes a mapping nothing was decoded from.
-func unmapFile(b []byte) { unix.Munmap(b) }
+func unmapFile(b []byte) {
+	if unix.Munmap(b) == nil {
+		mapped.Add(-int64(len(b)))
+	}
+}
 
 // dropResident tells the kernel the process no longer needs the pages of
 // a mapping resident: the strings decoded from it stay valid, each page

@@ -107,6 +107,9 @@ var watches struct {
 	// lowered by it. measure, when set, measures it instead (tests).
 	outside int64
 	measure func() int64
+	// fileBase is the process's resident file pages as the first active
+	// watch started, before the build mapped its cache files (outsideOf).
+	fileBase int64
 	// machine returns the memory the process may use (bytes); its
 	// machineShare, or prev when lower, is the limit a lift goes to. Nil:
 	// the cgroup's limit, else the system's memory; tests set their own.
@@ -198,6 +201,7 @@ func watchMemory(limit int64, profile string) *memoryWatch {
 		watches.prevPercent = debug.SetGCPercent(100)
 		debug.SetGCPercent(watches.prevPercent)
 		watches.ownPercent = os.Getenv("GOGC") != ""
+		watches.fileBase = residentFileBytes()
 	}
 	watches.active = append(watches.active, w)
 	setLimit()

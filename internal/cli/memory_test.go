@@ -637,3 +637,23 @@ func TestHugePagesOnlyWhenAsked(t *testing.T) {
 		t.Errorf("MEDKB_HUGEPAGES=\"yes\" build --quiet: exit %d, output %q%q; want no warning", code, out, errOut)
 	}
 }
+
+// The build cache's mapped files count whole in the memory outside Go's
+// limit, however few of their pages are resident when it is measured (a
+// build gives them back as it decodes them and reads them again later),
+// and no more than once when they are resident.
+func TestOutsideCountsMappedCacheFilesWhole(t *testing.T) {
+	const mib = 1 << 20
+	// A one-article rebuild at 100,000 articles: 41 MiB of file pages
+	// (the binary's code) before the caches, 190 MiB of caches mapped,
+	// measured with 88 MiB of file pages resident.
+	if got, want := outsideOf(1300*mib, 1200*mib, 88*mib, 41*mib, 190*mib), int64(100+143)*mib; got != want {
+		t.Errorf("outside with the caches' pages given back = %d MiB, want %d MiB (the rest and the pages to come back)", got/mib, want/mib)
+	}
+	if got, want := outsideOf(1300*mib, 1100*mib, 231*mib, 41*mib, 190*mib), int64(200)*mib; got != want {
+		t.Errorf("outside with the caches resident = %d MiB, want %d MiB (the rest alone)", got/mib, want/mib)
+	}
+	if got, want := outsideOf(500*mib, 450*mib, 60*mib, 41*mib, 0), int64(50)*mib; got != want {
+		t.Errorf("outside of a build that maps nothing = %d MiB, want %d MiB", got/mib, want/mib)
+	}
+}
