@@ -446,7 +446,9 @@ func TestOutsideLimitMeasuresTheProcess(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc/self, which only Linux has")
 	}
+	watches.mu.Lock() // outsideLimit reads watches.fileBase
 	rss, out := residentBytes(), outsideLimit()
+	watches.mu.Unlock()
 	if rss <= 0 || out <= 0 || out >= rss {
 		t.Errorf("resident %d bytes, outside Go's limit %d: want 0 < outside < resident", rss, out)
 	}

@@ -25,7 +25,7 @@ import (
 // MiB of them; measured while their pages were given back (41-88 MiB of
 // file pages resident, 153 MiB by the end), the limit rose to 1,360 MiB
 // of a 1,367 MiB budget, and the rebuild peaked at 1,464 MiB resident
-// (1,368-1,394 MiB when the reading came later).
+// (1,368-1,394 MiB when the reading came later). watches.mu is held.
 func outsideLimit() int64 {
 	rss, file := residentBytes(), residentFileBytes()
 	if rss <= 0 {
