@@ -9,6 +9,7 @@
 package sitedata
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -64,9 +65,9 @@ func yamlErr(file string, raw []byte, err error) error {
 }
 
 // unread are the warnings of what data/ holds that no build reads
-// (source.DataOthers): a Hugo or Jekyll site's data files in JSON, TOML,
-// CSV or XML, and data files in folders, which templates would look for
-// in .Site.Data and not find.
+// (source.DataFiles' others): a Hugo or Jekyll site's data files in JSON,
+// TOML, CSV or XML, and data files in folders, which templates would
+// look for in .Site.Data and not find.
 func unread(others []string) diag.List {
 	var out diag.List
 	for _, rel := range others {
@@ -115,11 +116,7 @@ func lineOf(msg string) int {
 // line; every data file's are reported together.
 func Load(root string) (Data, error) {
 	d := Data{Authors: map[string]page.Author{}, All: map[string]any{}}
-	names, err := source.DataNames(root)
-	if err != nil {
-		return d, err
-	}
-	others, err := source.DataOthers(root)
+	names, others, err := source.DataFiles(root)
 	if err != nil {
 		return d, err
 	}
@@ -152,7 +149,7 @@ func Load(root string) (Data, error) {
 			yamlsyntax.ShowControls(&root)
 		}
 		var controls diag.List
-		if hidden || strings.IndexByte(string(raw), '\\') >= 0 {
+		if hidden || bytes.IndexByte(raw, '\\') >= 0 {
 			for _, c := range yamlsyntax.FindControls(&root, 0) {
 				controls = append(controls, *problemDiag(rel, c.Problem()))
 			}

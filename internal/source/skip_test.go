@@ -165,9 +165,9 @@ func TestReadersSkipIgnoredAndSpecialFiles(t *testing.T) {
 		if want := []string{"Jane-Smith.MD.jpg", "asthma-plan.md.pdf", "img.png"}; !slices.Equal(others, want) {
 			t.Errorf("content's other files = %q, want %q", others, want)
 		}
-		names, err := DataNames(root)
+		names, _, err := DataFiles(root)
 		if err != nil || !slices.Equal(names, []string{"ok"}) {
-			t.Errorf("DataNames = %q, %v", names, err)
+			t.Errorf("DataFiles names = %q, %v", names, err)
 		}
 	})
 

@@ -593,48 +593,35 @@ func ReadData(root, name string) ([]byte, string, error) {
 	return b, rel, err
 }
 
-// DataOthers lists what root/data holds that DataNames does not, and so
-// no build reads: files of other kinds (a Hugo site's data/clinics.json
-// or .toml) as "data/clinics.json", and folders (Hugo reads
-// data/clinics/*.yaml as .Site.Data.clinics) as "data/clinics/", sorted.
-// Dot files and editors' backups (a name ending in ~) are left out.
-func DataOthers(root string) ([]string, error) {
+// DataFiles reads root/data once and returns names, the *.yaml (and
+// *.yml) files in it without extension, sorted, and others, what it holds
+// that no build reads: files of other kinds (a Hugo site's
+// data/clinics.json or .toml) as "data/clinics.json", and folders (Hugo
+// reads data/clinics/*.yaml as .Site.Data.clinics) as "data/clinics/", in
+// name order. Dot files and editors' backups (a name ending in ~) are
+// left out of others.
+func DataFiles(root string) (names, others []string, err error) {
 	ents, err := os.ReadDir(filepath.Join(root, "data"))
 	if os.IsNotExist(err) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []string
 	for _, e := range ents {
 		name := e.Name()
+		file := e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0
+		isYAML := strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 		switch {
+		case file && isYAML:
+			names = append(names, strings.TrimSuffix(strings.TrimSuffix(name, ".yaml"), ".yml"))
 		case strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~"):
 		case e.IsDir():
-			out = append(out, "data/"+name+"/")
-		case (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && !strings.HasSuffix(name, ".yaml") && !strings.HasSuffix(name, ".yml"):
-			out = append(out, "data/"+name)
-		}
-	}
-	return out, nil
-}
-
-// DataNames lists the *.yaml files in root/data, without extension.
-func DataNames(root string) ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(root, "data"))
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range ents {
-		if (e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
-			names = append(names, strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml"))
+			others = append(others, "data/"+name+"/")
+		case file:
+			others = append(others, "data/"+name)
 		}
 	}
 	sort.Strings(names)
-	return names, nil
+	return names, others, nil
 }
