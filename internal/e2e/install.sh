@@ -5,7 +5,7 @@
 #   Chromium   Debian package chromium            (the e2e tests drive it)
 #   Java 11+   Debian package default-jre-headless (runs the Nu Html Checker)
 #   Node, npm  Debian packages nodejs, npm         (npm ci; the search module's tests)
-#   axe-core, vnu-jar: pinned in package-lock.json, installed with npm ci
+#   axe-core, vnu-jar, mime, mime-types: pinned in package-lock.json, installed with npm ci
 #   nginx, Caddy, Apache  Debian packages nginx-light, caddy, apache2
 #              (the server-config test serves the demo site with each)
 #   versitygw  the S3 server of the deploy test (github.com/versity/versitygw,
