@@ -273,7 +273,7 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
-			extension.Linkify,
+			quickLinkify{}, // extension.Linkify, consulted less (linkify.go)
 			extension.TaskList,
 			extension.Footnote,
 			extension.DefinitionList,
