@@ -86,8 +86,7 @@ type analyzer struct {
 type termMemo struct {
 	private bool // used by one goroutine: no locking
 	mu      sync.RWMutex
-	n       int
-	m       [memoTypes]map[string]memoEntry // by token type, then word
+	words   wordTable // by token type and word
 	// A private memo numbers the surface words and stems it hands out
 	// (surfIDs, stemIDs), memoised or not, up to idLimit of each, so that
 	// analyzeDoc can mark them in slices rather than look each word up in
@@ -172,7 +171,7 @@ func (a *analyzer) each(text string, fn func(token)) {
 		ok := false
 		if typ >= 0 && typ < memoTypes {
 			a.memo.rlock()
-			e, ok = a.memo.m[typ][word]
+			e, ok = a.memo.words.get(typ, word)
 			a.memo.runlock()
 		}
 		if !ok {
@@ -202,24 +201,9 @@ func (a *analyzer) filter(typ analysis.TokenType, word string) memoEntry {
 	}
 	a.memo.lock()
 	e.surfID, e.stemID = a.memo.number(e.surface, e.stem)
-	if a.memo.n < memoLimit && typ >= 0 && typ < memoTypes {
-		byWord := a.memo.m[typ]
-		if byWord == nil {
-			byWord = map[string]memoEntry{}
-			a.memo.m[typ] = byWord
-		}
-		if _, dup := byWord[word]; !dup {
-			// The word is a slice of a document's text: kept as a key it
-			// would hold the whole text for as long as the memo lives (at
-			// 100,000 articles, tens of MB of article bodies at the
-			// build's peak). The surface is the same string when the word
-			// was already lowercase.
-			key := e.surface
-			if key != word {
-				key = strings.Clone(word)
-			}
-			byWord[key] = e
-			a.memo.n++
+	if a.memo.words.n < memoLimit && typ >= 0 && typ < memoTypes {
+		if _, dup := a.memo.words.get(typ, word); !dup {
+			a.memo.words.put(typ, word, e)
 		}
 	}
 	a.memo.unlock()
