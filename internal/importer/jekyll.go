@@ -190,6 +190,14 @@ func readJekyll(opts Options) (*site, error) {
 		}
 	}()
 
+	cols := jekyllCollections(cfg, data)
+	for _, c := range cols {
+		c.dir = path.Join(strings.Trim(cfg.CollectionsDir, "/"), "_"+c.label)
+		if c.output && !excluded(c.dir, false) {
+			s.jekyllCols = append(s.jekyllCols, c)
+		}
+	}
+
 	var feeds []oldFeed
 	var nested []*nestedHugoSite // Hugo sites in folders of the Jekyll site
 	err := filepath.WalkDir(opts.Source, func(p string, e os.DirEntry, err error) error {
@@ -212,6 +220,9 @@ func readJekyll(opts Options) (*site, error) {
 			if excluded(r, false) {
 				nLeft += excludedPages(opts.Source, p, &left)
 				return filepath.SkipDir
+			}
+			if s.collectionOf(r+"/") != nil {
+				return nil // a collection Jekyll published: its documents are pages
 			}
 			if strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" ||
 				(strings.HasPrefix(name, "_") && name != "_posts" && name != "_drafts" && !strings.HasPrefix(r, "_posts/")) {
@@ -246,7 +257,11 @@ func readJekyll(opts Options) (*site, error) {
 		// too), each in the categories of the folders above it.
 		inPosts := strings.HasPrefix(r, "_posts/") || strings.Contains(r, "/_posts/")
 		inDrafts := strings.HasPrefix(r, "_drafts/") || strings.Contains(r, "/_drafts/")
-		if !inPosts && !inDrafts && s.generatedStatic(r, p, r) {
+		col := s.collectionOf(r)
+		if col != nil {
+			inPosts, inDrafts = false, false
+		}
+		if !inPosts && !inDrafts && col == nil && s.generatedStatic(r, p, r) {
 			return nil
 		}
 		switch {
@@ -259,11 +274,13 @@ func readJekyll(opts Options) (*site, error) {
 				n.pages = append(n.pages, strings.TrimPrefix(r, n.dir+"/content/"))
 				return nil
 			}
-			return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, false)
+			return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, false, col)
+		case isAsset(name) && col != nil:
+			s.files = append(s.files, copied{from: p, to: "static" + col.staticURL(r)})
 		case isAsset(name) && !inPosts && !inDrafts:
 			s.files = append(s.files, copied{from: p, to: "static/" + r})
 		default:
-			return s.jekyllOther(p, r, inPosts, inDrafts, permalink, &feeds)
+			return s.jekyllOther(p, r, inPosts, inDrafts, permalink, &feeds, col)
 		}
 		return nil
 	})
@@ -274,12 +291,12 @@ func readJekyll(opts Options) (*site, error) {
 		s.noteNestedHugo(n)
 	}
 	var labels []string
-	for _, c := range jekyllCollections(cfg) {
+	for _, c := range cols {
 		labels = append(labels, c.label)
 	}
 	s.noteJekyllDefaults(labels)
-	for _, c := range jekyllCollections(cfg) {
-		dir := path.Join(strings.Trim(cfg.CollectionsDir, "/"), "_"+c.label)
+	for _, c := range cols {
+		dir := c.dir
 		n := countPages(filepath.Join(opts.Source, filepath.FromSlash(dir)))
 		switch {
 		case n == 0:
@@ -287,9 +304,9 @@ func readJekyll(opts Options) (*site, error) {
 			left = append(left, fmt.Sprintf("%s/ (%d, the collection %s)", dir, n, c.label))
 			nLeft += n
 		case c.output:
-			s.note(dir, 0, Human, "the collection %s (%d %s) is not imported: Jekyll published each of its documents as a page (output: true, permalink: %s), and medkb imports pages and posts only, so those pages and their addresses are gone unless you bring them in: move the files into a folder whose name has no _ (each keeps its old address if you give it permalink: with that address) and import again", c.label, n, plural(n, "document", "documents"), firstNonEmpty(c.permalink, "/:collection/:path:output_ext"))
+			s.note("_config.yml", c.line, Changed, "the collection %s (%s/, %d %s), which Jekyll published (output: true): imported as the section %s (content/%s/), each document at the address Jekyll gave it (permalink: %s), a .html address redirecting (aliases:)", c.label, dir, n, plural(n, "document", "documents"), slugify(c.label), slugify(c.label), firstNonEmpty(c.permalink, jekyllCollectionPermalink))
 		default:
-			s.note(dir, 0, Human, "the collection %s (%d %s) is not imported: Jekyll did not publish its documents as pages (output: false), but the old site's templates and pages showed their text (through site.%s), as they read _data/, and medkb's theme does not: put what readers still need in pages", c.label, n, plural(n, "document", "documents"), c.label)
+			s.note("_config.yml", c.line, Human, "the collection %s (%s/, %d %s) is not imported: Jekyll did not publish its documents as pages (output: false), but the old site's templates and pages showed their text (through site.%s), as they read _data/, and medkb's theme does not: put what readers still need in pages (to publish each document as a page, set output: true under collections: %s: in _config.yml and import again)", c.label, dir, n, plural(n, "document", "documents"), c.label, c.label)
 		}
 	}
 	if slices.Contains(cfg.Plugins, "jekyll-feed") || slices.Contains(cfg.Gems, "jekyll-feed") {
@@ -321,7 +338,7 @@ func jekyllHasFrontMatter(data []byte) bool {
 // an image or document: an HTML page, a feed, or a file Jekyll generates
 // from a template. Jekyll runs Liquid on any file with front matter and
 // copies the others as they are.
-func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink string, feeds *[]oldFeed) error {
+func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink string, feeds *[]oldFeed, col *jekyllCollection) error {
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return err
@@ -335,6 +352,11 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 			s.note(r, 0, Human, "not imported: a file without front matter in %s is not a post, and Jekyll does not publish it; give it front matter to make it a post, or move it out", strings.SplitN(r, "/", 2)[0])
 		case jekyllExcludes[r]:
 			// Jekyll's own default exclude list: never published.
+		case col != nil:
+			// A file of a collection without front matter: Jekyll
+			// copied it as it was, to the address the collection's
+			// permalink: gives it (StaticFile#url).
+			s.files = append(s.files, copied{from: abs, to: "static" + col.staticURL(r)})
 		default:
 			// Jekyll publishes a file without front matter as it is
 			// (CNAME, favicon.ico, a script): so does medkb, from
@@ -344,7 +366,7 @@ func (s *site) jekyllOther(abs, r string, inPosts, inDrafts bool, permalink stri
 		}
 		return nil
 	case isHTML:
-		return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, true)
+		return s.jekyllDoc(data, r, inPosts, inDrafts, permalink, true, col)
 	}
 	_, body, _, _, err := splitFile(r, data, Jekyll)
 	if err != nil {
@@ -722,7 +744,7 @@ func (s *site) jekyllSectionPages() {
 
 // jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,
 // r, whose bytes are data.
-func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool) error {
+func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool, col *jekyllCollection) error {
 	data, enc := toUTF8As(data, s.encoding, s.encodingName)
 	if !inPosts {
 		s.noteNotUTF8(r, enc)
@@ -739,6 +761,8 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		typ := "pages"
 		if inPosts || inDrafts {
 			typ = "posts" // a draft is a post too, to Jekyll's defaults
+		} else if col != nil {
+			typ = col.label // a collection's documents are of its type
 		}
 		entries = s.applyJekyllDefaults(r, typ, inDrafts, entries)
 	}
@@ -775,6 +799,9 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		if inDrafts {
 			d.unserved = "it is in _drafts/"
 		}
+	} else if col != nil {
+		// Each collection Jekyll published is a section of its name.
+		d.section = slugify(col.label)
 	} else {
 		if base == "index" && dir == "." {
 			d.section = ""
@@ -870,6 +897,21 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		}
 	}
 	old := "" // the address Jekyll gave the page, when a list in a string (listStrings) moves it
+	if d.url == "" && col != nil {
+		// A document without its own address is where its permalink:
+		// pattern, or else its collection's, put it.
+		tmpl := firstNonEmpty(col.permalink, jekyllCollectionPermalink)
+		if pattern != nil {
+			tmpl = permalink
+		}
+		var undated bool
+		raw, undated = col.docURL(tmpl, r, entries)
+		d.url = normURL(raw)
+		d.set("url", d.url)
+		if undated {
+			s.note(r, 0, Human, "permalink: %s has a date, and the document has no date:, so Jekyll filled it with the time of each build (its address changed with every build): it is at %s; give it date: and an address of your choosing (url:) if readers knew another", tmpl, d.url)
+		}
+	}
 	if d.url == "" && pattern != nil && !inPosts && !inDrafts {
 		raw = jekyllPagePermalink(permalink, r)
 		d.url = normURL(raw)
@@ -1442,18 +1484,107 @@ type jekyllCollection struct {
 	label     string
 	output    bool   // Jekyll published its documents as pages
 	permalink string // their addresses, "" for Jekyll's default
+	dir       string // its folder in the site: collections_dir/_label
+	line      int    // the line of its label in _config.yml, 0 for none
+}
+
+// datePlaceholderRe is a placeholder of a permalink: filled from the
+// document's date.
+var datePlaceholderRe = regexp.MustCompile(`:(?:year|short_year|month|i_month|day|i_day|y_day)\b`)
+
+// jekyllCollectionPermalink is the address Jekyll gives a collection's
+// documents when it has no permalink: (Collection#url_template).
+const jekyllCollectionPermalink = "/:collection/:path:output_ext"
+
+// collectionOf is the collection Jekyll published whose folder holds
+// the file r (or, for r ending in /, is or holds the folder), nil for
+// none.
+func (s *site) collectionOf(r string) *jekyllCollection {
+	for _, c := range s.jekyllCols {
+		if strings.HasPrefix(r, c.dir+"/") {
+			return c
+		}
+	}
+	return nil
+}
+
+// placeholders fills the collection's address pattern tmpl for its file
+// r as Jekyll's UrlDrop does: :collection its label, :path the file's
+// path in the collection's folder without the extension (/sub/name),
+// :name its file name in Jekyll's default slug, :title and :slug the
+// front matter's slug: or else the file name, :categories the front
+// matter's categories in lower case, the date's parts from date:, and
+// :output_ext ext. undated reports a date placeholder left empty (Jekyll
+// filled it with the build's time).
+func (c *jekyllCollection) placeholders(tmpl, r string, entries []entry, ext string) (u string, undated bool) {
+	cleaned := strings.TrimRight(strings.TrimSuffix(strings.TrimPrefix(r, c.dir), path.Ext(r)), ".")
+	base := strings.TrimSuffix(path.Base(r), path.Ext(r))
+	slug := base
+	var cats []string
+	date := ""
+	for _, e := range entries {
+		switch e.key {
+		case "slug":
+			if v := str(e.value); v != "" {
+				slug = v
+			}
+		case "categories", "category":
+			for _, cat := range stringsOf(e.value) {
+				if cat = strings.ToLower(cat); cat != "" && !slices.Contains(cats, cat) {
+					cats = append(cats, cat)
+				}
+			}
+		case "date":
+			date = leadingDateRe.FindString(strings.TrimSpace(str(e.value)))
+		}
+	}
+	y, m, day := "", "", ""
+	if parts := strings.Split(date, "-"); len(parts) == 3 {
+		y, m, day = parts[0], fmt.Sprintf("%02s", parts[1]), fmt.Sprintf("%02s", parts[2])
+	} else {
+		undated = datePlaceholderRe.MatchString(tmpl)
+	}
+	short := ""
+	if len(y) == 4 {
+		short = y[2:]
+	}
+	rep := strings.NewReplacer(":collection", c.label, ":path", cleaned, ":name", slugify(base),
+		":title", jekyllPrettySlug(slug), ":slug", slugify(slug), ":categories", strings.Join(cats, "/"),
+		":short_year", short, ":year", y, ":month", m, ":day", day, ":i_month", strings.TrimLeft(m, "0"),
+		":i_day", strings.TrimLeft(day, "0"), ":y_day", "", ":output_ext", ext)
+	return rep.Replace(tmpl), undated
+}
+
+// docURL is the address Jekyll gave the collection's document r with
+// front matter entries, from the pattern tmpl: raw, as Jekyll made it
+// (/team/ada.html, /about/).
+func (c *jekyllCollection) docURL(tmpl, r string, entries []entry) (raw string, undated bool) {
+	u, undated := c.placeholders(tmpl, r, entries, ".html")
+	raw = path.Clean("/" + u)
+	if strings.HasSuffix(u, "/") && raw != "/" {
+		raw += "/"
+	}
+	return raw, undated
+}
+
+// staticURL is the address Jekyll copied the collection's file r to, a
+// file without front matter (StaticFile#url: the pattern with an empty
+// :output_ext, less its last /, and the file's extension).
+func (c *jekyllCollection) staticURL(r string) string {
+	u, _ := c.placeholders(firstNonEmpty(c.permalink, jekyllCollectionPermalink), r, nil, "")
+	return path.Clean("/"+strings.TrimSuffix(u, "/")) + path.Ext(r)
 }
 
 // jekyllCollections reads collections: (a list of labels, or a map of
 // each label to its settings), in the order written for a list and by
 // label for a map. posts is Jekyll's own collection, read as posts.
-func jekyllCollections(cfg jekyllConfig) []jekyllCollection {
-	var out []jekyllCollection
+func jekyllCollections(cfg jekyllConfig, data []byte) []*jekyllCollection {
+	var out []*jekyllCollection
 	switch c := cfg.Collections.(type) {
 	case []any:
 		for _, l := range c {
 			if label, ok := l.(string); ok && label != "posts" {
-				out = append(out, jekyllCollection{label: label})
+				out = append(out, &jekyllCollection{label: label})
 			}
 		}
 	case map[string]any:
@@ -1461,12 +1592,33 @@ func jekyllCollections(cfg jekyllConfig) []jekyllCollection {
 			if label == "posts" {
 				continue
 			}
-			col := jekyllCollection{label: label}
+			col := &jekyllCollection{label: label}
 			if m, ok := c[label].(map[string]any); ok {
 				col.output, _ = m["output"].(bool)
 				col.permalink, _ = m["permalink"].(string)
 			}
 			out = append(out, col)
+		}
+	}
+	// Each label's line, for the notes.
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) == nil && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
+		top := root.Content[0].Content
+		for i := 0; i+1 < len(top); i += 2 {
+			if top[i].Value != "collections" {
+				continue
+			}
+			items := top[i+1].Content
+			for j, n := range items {
+				if top[i+1].Kind == yaml.MappingNode && j%2 == 1 {
+					continue // a value
+				}
+				for _, c := range out {
+					if c.label == n.Value && c.line == 0 {
+						c.line = n.Line
+					}
+				}
+			}
 		}
 	}
 	return out

@@ -299,7 +299,10 @@ func (s *site) noteJekyllDefaults(labels []string) {
 		if set.matched == 0 {
 			why := "its scope matches none of the imported pages and posts"
 			if set.hasType && set.typ != "pages" && set.typ != "posts" && set.typ != "drafts" {
-				why = fmt.Sprintf("type %s is a collection's, and the importer imports pages and posts only (the collection's line says so); if you move its documents into a folder to import them, make this item's scope that folder's path (and no type), so they keep these values", set.typ)
+				why = fmt.Sprintf("type %s is a collection's that Jekyll did not publish (output: false), whose documents the importer does not import (the collection's line says so); if you make them pages, give them these values", set.typ)
+				if slices.ContainsFunc(s.jekyllCols, func(c *jekyllCollection) bool { return c.label == set.typ }) {
+					why = fmt.Sprintf("type %s is a collection's, imported as a section, but its scope matches none of its documents", set.typ)
+				}
 				if !slices.Contains(labels, set.typ) {
 					why = fmt.Sprintf("type %s is no type of this site (pages, posts, drafts or a collection's label), so Jekyll applied it to nothing", set.typ)
 				}

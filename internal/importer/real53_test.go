@@ -54,7 +54,8 @@ func TestImportJekyllExcludeMatchesAsJekyllDoes(t *testing.T) {
 // the other configuration files and skipped every folder starting with _
 // without a line: the site's questions, its main content, vanished
 // unmentioned. Now each collection not imported has a line saying
-// whether Jekyll published it and what to do, a collection exclude:
+// why and what to do (since session 58 one Jekyll published is imported,
+// with a line saying where), a collection exclude:
 // lists is named in exclude:'s line, and each other _config file is
 // named as not read.
 func TestImportJekyllCollectionsAndOtherConfigsAreNamed(t *testing.T) {
@@ -70,8 +71,9 @@ func TestImportJekyllCollectionsAndOtherConfigsAreNamed(t *testing.T) {
 		"_announcements/en/01-announcement.md":              "---\ntitle: Busy\n---\nIt is busy.\n",
 		"en/privacy.md":                                     "---\ntitle: Privacy\n---\nYour data.\n",
 	})
-	wantNoteWith(t, rep, "_questions", importer.Human, "the collection questions (2 documents) is not imported", "Jekyll published each of its documents as a page (output: true, permalink: /:categories/:name/)", "move the files into a folder whose name has no _")
-	wantNoteWith(t, rep, "_faqcategories", importer.Human, "the collection faqcategories (1 document) is not imported", "Jekyll did not publish its documents as pages (output: false)", "through site.faqcategories")
+	// Session 58: a collection Jekyll published is imported (real58_test.go).
+	wantNoteWith(t, rep, "_config.yml", importer.Changed, "the collection questions (_questions/, 2 documents), which Jekyll published (output: true): imported as the section questions", "permalink: /:categories/:name/")
+	wantNoteWith(t, rep, "_config.yml", importer.Human, "the collection faqcategories (_faqcategories/, 1 document) is not imported", "Jekyll did not publish its documents as pages (output: false)", "through site.faqcategories")
 	wantNoteWith(t, rep, "_config.yml", importer.Changed, "1 page not imported", "_announcements/ (1, the collection announcements)")
 	wantNoteWith(t, rep, "_config-3g.yml", importer.Human, "not read: the importer reads _config.yml", "jekyll build --config _config-3g.yml")
 	// The team then copies _config-3g.yml over _config.yml: the copy

@@ -129,7 +129,10 @@ type site struct {
 	keyFiles map[string][]string
 	// jekyllDefaults are _config.yml's defaults: (applyJekyllDefaults).
 	jekyllDefaults []*jekyllDefault
-	report         Report
+	// jekyllCols are the collections of _config.yml whose documents
+	// Jekyll published (output: true) and the import reads as pages.
+	jekyllCols []*jekyllCollection
+	report     Report
 }
 
 // doc is one content page.
