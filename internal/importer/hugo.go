@@ -60,6 +60,8 @@ type hugoConfig struct {
 	// order of Frontmatter's lastmod.
 	EnableGitInfo bool           `json:"enableGitInfo"`
 	Frontmatter   map[string]any `json:"frontmatter"`
+	// DataDir is the folder of the data files (data).
+	DataDir string `json:"dataDir"`
 	// from names the file each top-level key was read from.
 	from map[string]string
 	// all is the whole configuration, as decoded.
@@ -425,6 +427,7 @@ func readHugo(opts Options) (*site, error) {
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
+	s.readHugoData(opts.Source, firstNonEmpty(cfg.DataDir, "data"))
 	if cfg.DisableAliases {
 		n := 0
 		for _, d := range s.docs {

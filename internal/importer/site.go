@@ -40,11 +40,14 @@ type site struct {
 	langs       []string // other languages, in order of appearance
 	// langMeta holds each language's name, direction and title, as
 	// medkb.yaml's languages: name them, where the source gives them.
-	langMeta    map[string]map[string]string
-	docs        []*doc
-	files       []copied
-	glossary    []glossaryEntry
-	authors     map[string]string    // id → name
+	langMeta map[string]map[string]string
+	docs     []*doc
+	files    []copied
+	glossary []glossaryEntry
+	authors  map[string]string // id → name
+	// authorInfo are the other values of data/authors.yaml (bio, url,
+	// role, credentials) by id, from the old site's author data.
+	authorInfo  map[string]map[string]string
 	authorAt    map[string]fileLine  // id → where a page first named the author
 	sectionMeta map[sectionLang]*doc // a section's _index page in a language, when the source has one
 	langHomes   map[string]*doc      // the home page of each other language (_index.es.md)
@@ -1349,6 +1352,9 @@ func (s *site) authorsYAML() []byte {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	for _, id := range ids {
 		entry := map[string]string{"name": s.authors[id]}
+		for k, v := range s.authorInfo[id] {
+			entry[k] = v
+		}
 		if id == "publisher" {
 			entry["type"] = "organization"
 		}
