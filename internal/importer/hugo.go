@@ -427,7 +427,7 @@ func readHugo(opts Options) (*site, error) {
 	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
 		return nil, err
 	}
-	s.readHugoData(opts.Source, firstNonEmpty(cfg.DataDir, "data"))
+	s.readData(opts.Source, firstNonEmpty(cfg.DataDir, "data"))
 	if cfg.DisableAliases {
 		n := 0
 		for _, d := range s.docs {

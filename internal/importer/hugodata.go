@@ -16,23 +16,41 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// hugoDataUseRe is a template's use of a data file: .Site.Data.NAME,
+// hugoDataUseRe is a Hugo template's use of a data file: .Site.Data.NAME,
 // site.Data.NAME, $.Site.Data.NAME or index .Site.Data "NAME" (name 1
 // or 2).
 var hugoDataUseRe = regexp.MustCompile(`(?i)(?:\bsite|\.site)\.data\.([\w-]+)|index\s+\$?\.?site\.data\s+"([\w-]+)"`)
 
-// hugoDataUses is where the templates of the site at root (layouts/ and
-// each theme's layouts/) read each data file, by the name of the file or
-// folder in data/ (authors for .Site.Data.authors.ada), as file:line.
-func hugoDataUses(root string) map[string][]string {
-	uses := map[string][]string{}
+// jekyllDataUseRe is a Liquid template's use of a data file:
+// site.data.NAME or site.data["NAME"] (name 1 or 2).
+var jekyllDataUseRe = regexp.MustCompile(`\bsite\.data\.([\w-]+)|\bsite\.data\[\s*['"]([\w-]+)['"]\s*\]`)
+
+// templateDirs are the folders of the site at root whose templates the
+// importer does not import, and that may read data files: Hugo's
+// layouts/ and each theme's, Jekyll's _layouts/ and _includes/.
+func (s *site) templateDirs(root string) []string {
+	if s.opts.From == Jekyll {
+		return []string{filepath.Join(root, "_layouts"), filepath.Join(root, "_includes")}
+	}
 	dirs := []string{filepath.Join(root, "layouts")}
 	if themes, err := os.ReadDir(filepath.Join(root, "themes")); err == nil {
 		for _, t := range themes {
 			dirs = append(dirs, filepath.Join(root, "themes", t.Name(), "layouts"))
 		}
 	}
-	for _, dir := range dirs {
+	return dirs
+}
+
+// dataUses is where the templates of the site at root read each data
+// file, by the name of the file or folder in the data folder (authors
+// for .Site.Data.authors.ada), as file:line.
+func (s *site) dataUses(root string) map[string][]string {
+	re := hugoDataUseRe
+	if s.opts.From == Jekyll {
+		re = jekyllDataUseRe
+	}
+	uses := map[string][]string{}
+	for _, dir := range s.templateDirs(root) {
 		_ = filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
 				return nil
@@ -45,7 +63,7 @@ func hugoDataUses(root string) map[string][]string {
 			sc := bufio.NewScanner(f)
 			sc.Buffer(nil, 1<<20)
 			for n := 1; sc.Scan(); n++ {
-				for _, m := range hugoDataUseRe.FindAllStringSubmatch(sc.Text(), -1) {
+				for _, m := range re.FindAllStringSubmatch(sc.Text(), -1) {
 					name := m[1] + m[2]
 					at := fmt.Sprintf("%s:%d", rel(root, p), n)
 					if !slices.Contains(uses[name], at) {
@@ -100,27 +118,31 @@ func dataSummary(v any) string {
 // data/authors.yaml has, by the name medkb gives them.
 var hugoAuthorKeys = map[string]string{"name": "name", "bio": "bio", "description": "bio", "url": "url", "website": "url", "uri": "url", "link": "url", "role": "role", "credentials": "credentials"}
 
-// readHugoData brings over the data files of the Hugo site at root
-// (dir, data/ unless dataDir: says otherwise): the authors (data/authors
-// as one file, or a file per author in data/authors/) fill in the
-// authors medkb credits by the same ids, a glossary (data/glossary) is
-// medkb's glossary when its entries have a term and a definition, and
-// every other file is named with what it held and the templates that
-// read it, which are not imported. Called after the content is read, so
-// the authors pages credit are known.
-func (s *site) readHugoData(root, dir string) {
+// readData brings over the data files of the site at root (dir: Hugo's
+// data/, or dataDir:'s, Jekyll's _data/): the authors (data/authors as
+// one file, or a file per author in data/authors/) fill in the authors
+// medkb credits by the same ids, a glossary (data/glossary) is medkb's
+// glossary when its entries each have a term and a definition, and every
+// other file is named with what it held and the templates that read it,
+// which are not imported. Called after the content is read, so the
+// authors pages credit are known.
+func (s *site) readData(root, dir string) {
 	abs := filepath.Join(root, filepath.FromSlash(dir))
 	if _, err := os.Stat(abs); err != nil {
 		return
 	}
+	gen, prefix, dirs := "Hugo", ".Site.Data.", "layouts/, themes/*/layouts/"
+	if s.opts.From == Jekyll {
+		gen, prefix, dirs = "Jekyll", "site.data.", "_layouts/, _includes/"
+	}
 	var uses map[string][]string
 	usedBy := func(name string) string {
 		if uses == nil {
-			uses = hugoDataUses(root)
+			uses = s.dataUses(root)
 		}
 		at := uses[name]
 		if len(at) == 0 {
-			return "no template of the site (layouts/, themes/*/layouts/) names .Site.Data." + name
+			return fmt.Sprintf("no template of the site (%s) names %s%s", dirs, prefix, name)
 		}
 		return "the templates that showed it (" + strings.Join(firstOf(at, 3), ", ") + ") are not imported"
 	}
@@ -131,32 +153,32 @@ func (s *site) readHugoData(root, dir string) {
 		r := rel(root, p)
 		inData := strings.TrimSuffix(rel(abs, p), path.Ext(p)) // authors, authors/ada
 		keys := strings.Split(inData, "/")
-		site := ".Site.Data." + strings.Join(keys, ".")
+		site := prefix + strings.Join(keys, ".")
 		v, ok, err := readDataFile(p)
 		switch {
 		case !ok:
-			s.note(r, 0, Human, "not imported: a data file Hugo read as %s, in a format medkb does not read (%s); %s; put what readers still need in a page", site, strings.TrimPrefix(path.Ext(r), "."), usedBy(keys[0]))
+			s.note(r, 0, Human, "not imported: a data file %s read as %s, in a format medkb does not read (%s); %s; put what readers still need in a page", gen, site, strings.TrimPrefix(path.Ext(r), "."), usedBy(keys[0]))
 			return nil
 		case err != nil:
 			s.note(r, 0, Human, "not imported: the data file does not parse (%v), so the importer cannot say what it held; %s; put what readers still need in a page", err, usedBy(keys[0]))
 			return nil
 		}
 		switch {
-		case keys[0] == "authors" && s.hugoAuthorData(r, keys, v):
-		case len(keys) == 1 && keys[0] == "glossary" && s.hugoGlossaryData(r, v):
+		case keys[0] == "authors" && s.authorData(r, site, keys, v):
+		case len(keys) == 1 && keys[0] == "glossary" && s.glossaryData(r, v):
 		default:
-			s.note(r, 0, Human, "not imported: a data file Hugo's templates read as %s, which held %s; medkb's theme does not read it, and %s: put what readers still need in a page, medkb's menu (menu: in medkb.yaml) or its glossary (data/glossary.yaml)", site, dataSummary(v), usedBy(keys[0]))
+			s.note(r, 0, Human, "not imported: a data file %s's templates read as %s, which held %s; medkb's theme does not read it, and %s: put what readers still need in a page, medkb's menu (menu: in medkb.yaml, each entry a name and a url) or its glossary (data/glossary.yaml)", gen, site, dataSummary(v), usedBy(keys[0]))
 		}
 		return nil
 	})
 }
 
-// hugoAuthorData carries the author data v of the file r (keys its
+// authorData carries the author data v of the file r (keys its
 // path in data/: authors, a map of each id to the author's values, or
 // authors/ID, one author's) into data/authors.yaml for the authors pages
 // credit by those ids, and says what it carried and what not. It
 // reports false when v is no author data, to be noted as another file.
-func (s *site) hugoAuthorData(r string, keys []string, v any) bool {
+func (s *site) authorData(r, site string, keys []string, v any) bool {
 	byID := map[string]map[string]any{}
 	m, ok := v.(map[string]any)
 	if !ok || len(keys) > 2 {
@@ -221,25 +243,19 @@ func (s *site) hugoAuthorData(r string, keys []string, v any) bool {
 	if human {
 		sev = Human
 	}
-	s.note(r, 0, sev, "the old site's author data (.Site.Data.%s): %s", strings.Join(keys, "."), strings.Join(parts, "; "))
+	s.note(r, 0, sev, "the old site's author data (%s): %s", site, strings.Join(parts, "; "))
 	return true
 }
 
-// hugoGlossaryData makes the glossary data v of the file r medkb's
+// glossaryData makes the glossary data v of the file r medkb's
 // glossary: a list of entries each with a term (term:, title: or name:)
-// and a definition (definition:, description: or text:), or a map of
-// each term to its definition. It reports false when v is neither.
-func (s *site) hugoGlossaryData(r string, v any) bool {
+// and a definition (definition:, description: or text:). It reports
+// false when v is not: a map of names to texts is not taken for a
+// glossary, as its names may be ids ("cap:" for "Common Assurance
+// Process"), which medkb would link wherever the word is used.
+func (s *site) glossaryData(r string, v any) bool {
 	var entries []glossaryEntry
 	switch t := v.(type) {
-	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(t)) {
-			def, ok := t[k].(string)
-			if !ok || strings.TrimSpace(def) == "" {
-				return false
-			}
-			entries = append(entries, glossaryEntry{Term: k, Definition: strings.TrimSpace(def)})
-		}
 	case []any:
 		for _, x := range t {
 			m, ok := x.(map[string]any)

@@ -200,6 +200,7 @@ func readJekyll(opts Options) (*site, error) {
 
 	var feeds []oldFeed
 	var nested []*nestedHugoSite // Hugo sites in folders of the Jekyll site
+	dataDir := ""                // _data, unless exclude: lists it
 	err := filepath.WalkDir(opts.Source, func(p string, e os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -211,7 +212,7 @@ func readJekyll(opts Options) (*site, error) {
 		}
 		if e.IsDir() {
 			if r == "_data" && !excluded(r, false) {
-				s.noteJekyllData(p)
+				dataDir = r // read once the pages are, for the authors they credit
 				return filepath.SkipDir
 			}
 			if strings.HasPrefix(name, ".") || name == "node_modules" {
@@ -289,6 +290,9 @@ func readJekyll(opts Options) (*site, error) {
 	}
 	for _, n := range nested {
 		s.noteNestedHugo(n)
+	}
+	if dataDir != "" {
+		s.readData(opts.Source, dataDir)
 	}
 	var labels []string
 	for _, c := range cols {
@@ -1344,29 +1348,6 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// noteJekyllData says that the site's data files (dir, _data/) are not
-// imported: Jekyll's templates read them, often for the site's
-// navigation (a documentation theme's sidebars/*.yml and topnav.yml list
-// every page) or a glossary, and medkb's theme does not, so readers would
-// lose them without a word.
-func (s *site) noteJekyllData(dir string) {
-	var names []string
-	_ = filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, rel(dir, p))
-		}
-		return nil
-	})
-	if len(names) == 0 {
-		return
-	}
-	list := names
-	if len(list) > 8 {
-		list = append(slices.Clone(list[:8]), fmt.Sprintf("and %d more", len(names)-8))
-	}
-	s.note("_data", 0, Human, "the old site's data files are not imported (%s): Jekyll's templates read them, for menus, sidebars and glossaries, and medkb's theme does not; put what readers still need in medkb's menu (menu: in medkb.yaml, each entry a name and a url) or glossary (data/glossary.yaml), or in a page", strings.Join(list, ", "))
 }
 
 // sectionPageFrom makes d, a page at the address of section sec, that
