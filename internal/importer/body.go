@@ -53,6 +53,13 @@ func (s *site) convertBody(d *doc, tool string) {
 			continue
 		}
 		if raw {
+			// {% endraw %}{% endcapture %} ends a capture opened with
+			// {% capture name %}{% raw %} (captureLine).
+			if caps.current != nil && captureCloseRe.MatchString(line) {
+				if _, tag := s.captureLine(d, &caps, line, n, &out, &raw); tag {
+					continue
+				}
+			}
 			out = append(out, s.liquidLine(d, line, n, &raw, nil))
 			continue
 		}
@@ -454,7 +461,7 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 		case "raw", "endraw", "comment", "endcomment":
 			return "", 0
 		case "capture", "endcapture":
-			return untranslatable("template tag", "; the importer writes a capture's text where {{ NAME }} uses it when {% capture NAME %} and {% endcapture %} are each on a line of their own (or both on one line with the text between them): write them so and import again, or write the text where the page uses it")
+			return untranslatable("template tag", "; the importer writes a capture's text where {{ NAME }} uses it when {% capture NAME %} and {% endcapture %} are each on a line of their own (the first may end in {% raw %} and the second begin with {% endraw %}), or both on one line with the text between them: write them so and import again, or write the text where the page uses it")
 		}
 		return untranslatable("template tag", "; write its content in Markdown")
 	}

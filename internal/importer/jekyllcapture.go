@@ -16,9 +16,11 @@ import (
 // {{ name | strip }}) uses it, and the capture itself shows nothing.
 var (
 	// captureOpenRe and captureCloseRe are a capture's tags, each alone
-	// on its line.
-	captureOpenRe  = regexp.MustCompile(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}\s*$`)
-	captureCloseRe = regexp.MustCompile(`^\s*\{%-?\s*endcapture\s*-?%\}\s*$`)
+	// on its line, or with {% raw %} after the opening tag and {% endraw %}
+	// before the closing one, when the captured text is kept as written
+	// (a code sample with Liquid in it: {% capture code %}{% raw %}).
+	captureOpenRe  = regexp.MustCompile(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}\s*(\{%-?\s*raw\s*-?%\})?\s*$`)
+	captureCloseRe = regexp.MustCompile(`^\s*(\{%-?\s*endraw\s*-?%\})?\s*\{%-?\s*endcapture\s*-?%\}\s*$`)
 	// captureOneLineRe is a capture on one line, its text between the
 	// tags: {% capture link %}/guides/{% endcapture %}.
 	captureOneLineRe = regexp.MustCompile(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}\s*$`)
@@ -63,10 +65,12 @@ func (s *site) captureLine(d *doc, c *captures, line string, n int, out *[]strin
 		}
 		if m := captureOpenRe.FindStringSubmatch(line); m != nil {
 			c.current = &capture{name: m[1], line: n, open: len(*out)}
+			*raw = m[2] != "" // the text up to {% endraw %} is kept as written
 			*out = append(*out, "")
 			return "", true
 		}
-	} else if captureCloseRe.MatchString(line) {
+	} else if m := captureCloseRe.FindStringSubmatch(line); m != nil && (m[1] != "") == *raw {
+		*raw = false
 		c.current.close = len(*out)
 		c.add(c.current)
 		c.current = nil

@@ -134,3 +134,36 @@ Read this{% comment %} (draft) {% endcomment %} first.
 		t.Errorf("the built page shows a comment's text, or not the page's:\n%s", page)
 	}
 }
+
+// A documentation page that shows Liquid as text keeps it in a capture
+// opened with {% raw %} on the tag's line, {% capture example %}{% raw %}
+// … {% endraw %}{% endcapture %}, and shows it once below. The importer
+// read the capture's tags only alone on their lines: it made both tags
+// and the use HTML comments with a note each, and the sample stood where
+// Jekyll showed nothing. Now the text, kept as written (Liquid and all),
+// goes where {{ example }} showed it; the tags with text after them on
+// the same line are still named, as before.
+func TestImportJekyllCaptureWithRawOnTheTagLine(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic docs\n",
+		"guide.md": "---\ntitle: Guide\ndate: 2024-01-01\n---\nThe page's title in a template:\n\n" +
+			"{% capture example %}{% raw %}\n<h1>{{ page.title }}</h1>\n{% endraw %}{% endcapture %}\n\n" +
+			"Write this:\n\n{{ example }}\n",
+		"liquid.md": "---\ntitle: Captures\ndate: 2024-01-01\n---\n{% capture example %}{% raw %}\n{% capture note %}\nText\n{% endcapture %}\n{% endraw %}{% endcapture %}\n\nWrite:\n\n{{ example }}\n",
+		"other.md":  "---\ntitle: Other\ndate: 2024-01-01\n---\n{% capture two %}{% raw %}{{ a }}\nb{% endraw %}{% endcapture %}\n\n{{ two }}\n",
+	})
+	_, body := readImportedMeta(t, dest, "pages/guide.md")
+	if strings.Contains(body, "capture") || strings.Contains(body, "medkb import") || strings.Index(body, "<h1>{{ page.title }}</h1>") < strings.Index(body, "Write this:") {
+		t.Errorf("content/pages/guide.md: want the sample, as written, after \"Write this:\" and no tag left:\n%s", body)
+	}
+	wantNote(t, rep, "guide.md", 7, importer.Changed, "{% capture example %}: its text is written where the page showed it, {{ example }} at line 13")
+	if n := notesContaining(rep, "guide.md", "cannot be translated"); len(n) != 0 {
+		t.Errorf("notes of tags not translated: %v", n)
+	}
+	// In the sample, {% endcapture %} alone is text, as raw makes it.
+	if _, body := readImportedMeta(t, dest, "pages/liquid.md"); !strings.Contains(body, "Write:\n\n\n{% capture note %}\nText\n{% endcapture %}\n") {
+		t.Errorf("content/pages/liquid.md: want the whole sample, its {%% endcapture %%} included, after \"Write:\":\n%s", body)
+	}
+	wantNote(t, rep, "other.md", 5, importer.Human, "template tag {% capture two %} cannot be translated: replaced by an HTML comment; the importer writes a capture's text where {{ NAME }} uses it when {% capture NAME %} and {% endcapture %} are each on a line of their own (the first may end in {% raw %}")
+}
