@@ -747,7 +747,8 @@ func (s *site) jekyllSectionPages() {
 }
 
 // jekyllDoc reads one Markdown or HTML (isHTML) file of a Jekyll site,
-// r, whose bytes are data.
+// r, whose bytes are data; col is the published collection it is a
+// document of, nil for none.
 func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalink string, isHTML bool, col *jekyllCollection) error {
 	data, enc := toUTF8As(data, s.encoding, s.encodingName)
 	if !inPosts {
