@@ -308,7 +308,7 @@ func (j *job) render(p *page.Page, mctx markdown.Context, images func(string) (m
 		e.Images = make([]page.Image, 0, n)
 	}
 	for _, im := range res.Images {
-		e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+		e.Images = append(e.Images, page.Image{Src: im.Src, Alt: im.Alt, Line: im.Line, Decorative: im.Decorative})
 	}
 	page.PackBody(e.TOC, e.Links, e.Images) // kept with the page: one string, not one each
 	e.Glossary = glossaryUsed(e.HTML, j.in.Glossary)

@@ -237,6 +237,7 @@ func encodeMD(e *encoder, m *Markdown) {
 		e.str(im.Src)
 		e.str(im.Alt)
 		e.int(im.Line)
+		e.bool(im.Decorative)
 	}
 	e.strs(m.Cited)
 	e.strs(m.Glossary)
@@ -274,7 +275,7 @@ func decodeMD(d *decoder) *Markdown {
 	if n := d.int(); n > 0 {
 		m.Images = make([]page.Image, 0, min(n, len(d.b)))
 		for i := 0; i < n && d.err == nil; i++ {
-			m.Images = append(m.Images, page.Image{Src: d.small(), Alt: d.small(), Line: d.int()})
+			m.Images = append(m.Images, page.Image{Src: d.small(), Alt: d.small(), Line: d.int(), Decorative: d.bool()})
 		}
 	}
 	m.Cited = d.smalls()

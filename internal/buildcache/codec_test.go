@@ -13,7 +13,7 @@ import (
 func TestMarkdownCodecRoundTrips(t *testing.T) {
 	for _, m := range []*Markdown{
 		{TOC: []page.Heading{{Level: 2, ID: "a", Text: "A"}},
-			Links: []page.Link{{Dest: "/x/", Line: 3, Written: "x.md"}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}},
+			Links: []page.Link{{Dest: "/x/", Line: 3, Written: "x.md"}}, Images: []page.Image{{Src: "i.png", Alt: "", Line: 4}, {Src: "d.png", Line: 5, Decorative: true}},
 			Cited: []string{"nice"}, Glossary: []string{"COPD"},
 			Diagnostics: []diag.Diagnostic{{File: "content/a.md", Line: 2, Col: 1, Severity: diag.Warning, Check: "markdown", Message: "m", Hint: "h"}},
 			Sized:       []string{"i.png"}, ImageKey: "k", Linked: []string{"asthma.md"}, LinkKey: "l", Summary: "Asthma ✓", body: bodyAt{gen: 3, at: 1 << 40, n: 17}},

@@ -99,10 +99,12 @@ type Link struct {
 	Written string
 }
 
-// Image is an image in a page body.
+// Image is an image in a page body. Decorative is a raw <img alt="">:
+// marked as telling nothing, it needs no alt text.
 type Image struct {
-	Src, Alt string
-	Line     int
+	Src, Alt   string
+	Line       int
+	Decorative bool
 }
 
 // Reference is one entry of a page's reference list.

@@ -18,15 +18,20 @@ const minReadabilityWords = 30
 
 func isPatient(p *Page) bool { return p.Audience == "patient" }
 
-// checkImages reports content images without alternative text.
+// checkImages reports content images without alternative text. A raw
+// <img alt=""> is the writer saying the image is decorative (WCAG's H67:
+// screen readers skip it), a valid choice, not a missing text; an empty
+// Markdown ![](…) says nothing of the kind, so it stays an error whose
+// hint names both ways.
 func checkImages(p *Page) []Diagnostic {
 	var out []Diagnostic
 	for _, img := range p.Images {
 		alt := strings.TrimSpace(img.Alt)
 		switch {
+		case alt == "" && img.Decorative:
 		case alt == "":
 			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
-				Message: fmt.Sprintf("image %q has no alt text", img.Src), Hint: altHint})
+				Message: fmt.Sprintf("image %q has no alt text", img.Src), Hint: noAltHint})
 		case placeholderAltRe.MatchString(alt):
 			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Warning, Check: "alt-text",
 				Message: fmt.Sprintf("image %q has the alt text %q, which says nothing of what it shows: a screen reader reads it out as it is", img.Src, alt),
@@ -37,6 +42,11 @@ func checkImages(p *Page) []Diagnostic {
 }
 
 const altHint = "describe what the image shows: ![a spacer device attached to an inhaler](…)"
+
+// noAltHint is altHint and the other way out, for an image that tells
+// nothing: raw HTML's alt="" (with markup: unsafe: true, which keeps raw
+// HTML), which screen readers skip.
+const noAltHint = altHint + `; if the image is only decoration and tells the reader nothing, write it as <img src="…" alt=""> (with markup: unsafe: true in medkb.yaml), which screen readers skip`
 
 // placeholderAltRe matches alt text that describes nothing: a file name
 // (IMG_1234.jpg, DSC_0042, what cameras and some editors fill in) or a

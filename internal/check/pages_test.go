@@ -62,6 +62,8 @@ func TestCheckImages(t *testing.T) {
 		{Src: "/m.jpg", Alt: "DSC_0042", Line: 19},
 		{Src: "/n.png", Alt: "alt", Line: 20},
 		{Src: "/o.png", Alt: "Logo", Line: 21},
+		// A raw <img alt="">: decorative, by the writer's choice.
+		{Src: "/p.png", Alt: "", Line: 22, Decorative: true},
 	}}
 	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8",
 		"alt-text:warning:10", "alt-text:warning:11", "alt-text:warning:12", "alt-text:warning:13",

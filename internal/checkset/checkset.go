@@ -335,7 +335,7 @@ func Page(p *page.Page, src func() []byte, draft bool, facts *Facts, last *View)
 		cp.Links = append(cp.Links, check.Link{Dest: l.Dest, Line: l.Line, Written: l.Written})
 	}
 	for _, im := range p.Images {
-		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line})
+		cp.Images = append(cp.Images, check.Image{Src: im.Src, Alt: im.Alt, Line: im.Line, Decorative: im.Decorative})
 	}
 	facts.mu.Lock()
 	ids, rendered := facts.ids[p]

@@ -174,10 +174,15 @@ type Link struct {
 	Written string
 }
 
-// Image is an image source, its alt text and file line.
+// Image is an image source, its alt text and file line. Decorative is
+// true for a raw HTML <img> written with an alt attribute and no text in
+// it (alt="" or a bare alt), the WCAG way (technique H67) to mark an image
+// that tells nothing, which screen readers skip; a Markdown image has no
+// way to say so, so an empty ![](…) is never decorative.
 type Image struct {
-	Src, Alt string
-	Line     int
+	Src, Alt   string
+	Line       int
+	Decorative bool
 }
 
 // Diagnostic is a positioned content problem. Line 0 means the problem is

@@ -462,7 +462,8 @@ func (p *page) recordRaw(line int, tok html.Token, allow *allowList) {
 		}
 	case "img":
 		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {
-			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: attr(tok, "alt"), Line: line})
+			alt, has := attrOK(tok, "alt")
+			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: alt, Line: line, Decorative: has && alt == ""})
 		}
 		if set := attr(tok, "srcset"); set != "" {
 			if ok, _ := allow.keeps("img", "srcset", set); ok {

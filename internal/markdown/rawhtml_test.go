@@ -659,3 +659,36 @@ func TestRawHTMLDuplicateIDIsReportedAtItsLine(t *testing.T) {
 		t.Errorf("a page with one table: duplicate id warnings at %v", got)
 	}
 }
+
+// TestRawImageWithEmptyAltIsDecorative: alt="" (or a bare alt) on a raw
+// <img> marks it as decorative, WCAG's H67, and the sanitizer keeps the
+// empty alt in the page; an <img> without alt, and a Markdown ![](…),
+// which cannot say "decorative", are not.
+func TestRawImageWithEmptyAltIsDecorative(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n<div class=\"banner\">\n<p>Welcome.</p>\n<img src=\"/images/rule.png\" alt=\"\">\n</div>\n\n" +
+		"A dot <img src=\"/images/dot.png\" alt> here, a bare one <img src=\"/images/bare.png\"> there.\n\n" +
+		"![](/images/md.png)\n\n<img src=\"/images/told.png\" alt=\"A peak flow meter\">\n"
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	got := map[string]string{}
+	for _, im := range res.Images {
+		got[im.Src] = fmt.Sprintf("%d %q %v", im.Line, im.Alt, im.Decorative)
+	}
+	want := map[string]string{
+		"/images/rule.png": `5 "" true`,
+		"/images/dot.png":  `8 "" true`,
+		"/images/bare.png": `8 "" false`,
+		"/images/md.png":   `10 "" false`,
+		"/images/told.png": `12 "A peak flow meter" false`,
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("image %s: got %s, want %s", k, got[k], w)
+		}
+	}
+	for _, el := range []string{`<img src="/images/rule.png" alt="">`, `<img src="/images/dot.png" alt="">`} {
+		if !strings.Contains(res.HTML, el) {
+			t.Errorf("the page lost the empty alt: no %s in\n%s", el, res.HTML)
+		}
+	}
+}

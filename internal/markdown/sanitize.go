@@ -363,12 +363,19 @@ func wrapTable(out *bytes.Buffer, start int, raw *rawOut, caption string) {
 }
 
 func attr(t html.Token, key string) string {
+	v, _ := attrOK(t, key)
+	return v
+}
+
+// attrOK is attr, and whether the tag has the attribute at all (alt=""
+// and a bare alt are written; no alt is not).
+func attrOK(t html.Token, key string) (string, bool) {
 	for _, a := range t.Attr {
 		if a.Key == key {
-			return strings.TrimSpace(a.Val)
+			return strings.TrimSpace(a.Val), true
 		}
 	}
-	return ""
+	return "", false
 }
 
 func setAttr(t *html.Token, key, val string) {

@@ -273,6 +273,9 @@ type Link struct {
 type Image struct {
 	Src, Alt string
 	Line     int
+	// Decorative marks a raw <img alt=""> (markdown.Image.Decorative):
+	// the writer said the image tells nothing, so it needs no alt text.
+	Decorative bool
 	// Width and Height are the displayed pixel size of a local image
 	// file, read from its headers by the build (package imaging: PNG,
 	// JPEG turned by its EXIF orientation, GIF, WebP, SVG) so templates
