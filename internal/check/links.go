@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/medkb/medkb/internal/suggest"
 )
 
 // IndexFiles returns files (Site.Files) as Run looks them up, for
@@ -444,9 +446,26 @@ func checkInternal(p *Page, l Link, u *url.URL, idx *index) (d Diagnostic, ok bo
 	if slices.Contains(target.IDs, u.Fragment) {
 		return Diagnostic{}, false
 	}
-	return Diagnostic{Severity: Error, Check: "anchor",
-		Message: fmt.Sprintf("link %s: no element with id %q on %s", shown, u.Fragment, target.URL),
-		Hint:    anchorHint(u.Fragment, target.IDs)}, true
+	msg := fmt.Sprintf("link %s: no element with id %q on %s", shown, u.Fragment, target.URL)
+	if near := nearID(u.Fragment, target.IDs); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return Diagnostic{Severity: Error, Check: "anchor", Message: msg, Hint: anchorHint(u.Fragment, target.IDs)}, true
+}
+
+// nearID returns the id of the target page a typo away from fragment
+// (suggest.Closest, case aside: #Symptoms for symptoms), or "". It runs
+// only for a broken anchor, so the page's ids are folded here, not kept.
+func nearID(fragment string, ids []string) string {
+	folded := make([]string, len(ids))
+	for i, id := range ids {
+		folded[i] = strings.ToLower(id)
+	}
+	best := suggest.Closest(strings.ToLower(fragment), folded)
+	if best == "" {
+		return ""
+	}
+	return ids[slices.Index(folded, best)]
 }
 
 // shownLink is l as a message quotes it: what the writer wrote, and

@@ -57,6 +57,10 @@ func TestCheckLink(t *testing.T) {
 		{"#nope", "anchor", `no element with id "nope" on /conditions/asthma/`},
 		{"/conditions/copd/#symptoms", "anchor", `"symptoms" on /conditions/copd/`},
 		{"../copd#x", "anchor", `"x"`},
+		// a typo of an id of the page: the nearest is named
+		{"#sympotms", "anchor", `no element with id "sympotms" on /conditions/asthma/; did you mean "symptoms"?`},
+		{"/conditions/asthma/#Treatmnt", "anchor", `no element with id "Treatmnt" on /conditions/asthma/; did you mean "treatment"?`},
+		{"/conditions/copd/#causes-", "anchor", `"causes-" on /conditions/copd/; did you mean "causes"?`},
 		// drafts
 		{"/conditions/new-thing/", "draft-link", "content/drafts/new.md"},
 		// withdrawn pages: a warning, not an anchor error on the tombstone

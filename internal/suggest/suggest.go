@@ -1,6 +1,7 @@
 // Package suggest finds the near miss behind a name nobody declared: the
 // "did you mean" of an unknown front matter key (schema), an unknown
-// callout kind (markdown/callout) and an unknown reference key (markdown).
+// callout kind (markdown/callout), an unknown reference key (markdown) and
+// a link's missing id (check).
 // Distance is the optimal string alignment distance; Closest applies the
 // one rule of what counts as near. What a caller folds first (case, "_"
 // and "-" for schema's keys) stays with the caller.
