@@ -68,24 +68,29 @@ func Normalize(data []byte) []byte {
 	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
-// Validate reports the first line holding invalid UTF-8 or a NUL byte.
+// Validate reports the first byte that keeps data from being read as
+// UTF-8 text, at its line and column, as medkb.yaml's and the data
+// files' are (yamlsyntax.TextEncoding: a file saved as UTF-16, a byte
+// that is not UTF-8 with the Windows-1252 character it most likely
+// stood for), or else the first NUL byte, at its line and column.
 func Validate(file string, data []byte) error {
 	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		return nil
 	}
-	line := 1
+	if p, bad := yamlsyntax.TextEncoding(data, 0); bad {
+		return &diag.Diagnostic{File: file, Line: p.Line, Col: p.Col, Severity: diag.Error, Message: p.Message, Hint: p.Hint}
+	}
+	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
-				Message: "the file is not valid UTF-8", Hint: "save the file with UTF-8 encoding"}
-		case r == 0:
-			return &diag.Diagnostic{File: file, Line: line, Severity: diag.Error,
+		switch r {
+		case 0:
+			return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error,
 				Message: "the file contains a NUL byte", Hint: "remove the stray control character (often left by a binary copy-paste)"}
-		case r == '\n':
-			line++
+		case '\n':
+			line, col = line+1, 0
 		}
+		col++
 		i += size
 	}
 	return nil

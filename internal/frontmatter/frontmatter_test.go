@@ -163,8 +163,8 @@ func TestParseErrors(t *testing.T) {
 		line     int
 		msg      string
 	}{
-		{"invalid UTF-8", "---\ntitle: A\n---\nok\nbad \xff\n", 5, "not valid UTF-8"},
-		{"invalid UTF-8 in front matter", "---\ntitle: \xc3\x28\n---\n", 2, "not valid UTF-8"},
+		{"invalid UTF-8", "---\ntitle: A\n---\nok\nbad \xff\n", 5, "byte 0xff is not UTF-8"},
+		{"invalid UTF-8 in front matter", "---\ntitle: \xc3\x28\n---\n", 2, "byte 0xc3 is not UTF-8"},
 		{"NUL byte", "---\ntitle: A\n---\n\x00\n", 4, "NUL"},
 		{"never closes", "---\ntitle: A\nsummary: B\n\nBody.\n", 1, "never closes"},
 		{"TOML never closes", "+++\ntitle = \"A\"\n", 1, "never closes"},
@@ -487,5 +487,49 @@ func TestRepeatedValuesAreHeldOnce(t *testing.T) {
 				same("key "+k, k, k2)
 			}
 		}
+	}
+}
+
+// TestEncodingIsReportedAtLineAndColumn: a content file that is not
+// UTF-8 is reported as medkb.yaml and the data files are
+// (yamlsyntax.TextEncoding): at the byte's line and column, with the
+// Windows-1252 character it most likely stood for, in the front matter
+// and in the body alike; a file saved as UTF-16 is named; a NUL byte is
+// at its column too. A byte order mark after the start is no error in a
+// content file (Markdown shows it as nothing).
+func TestEncodingIsReportedAtLineAndColumn(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string // "line:col message", "" for no error
+	}{
+		{"Windows-1252 in the front matter", "---\ntitle: Caf\xe9 au lait\n---\nBody.\n",
+			"2:11 byte 0xe9 is not UTF-8: the file is saved in another encoding, most likely Windows-1252, in which it is é"},
+		{"Windows-1252 in the body", "---\ntitle: A\n---\nIt\x92s the peak fl\xf6w.\n",
+			"4:3 byte 0x92 is not UTF-8: the file is saved in another encoding, most likely Windows-1252, in which it is ’"},
+		{"after a character of two bytes", "---\ntitle: A\n---\n— caf\xe9\n",
+			"4:6 byte 0xe9 is not UTF-8: the file is saved in another encoding, most likely Windows-1252, in which it is é"},
+		{"CRLF", "---\r\ntitle: A\r\n---\r\nok\r\nbad \xff\r\n",
+			"5:5 byte 0xff is not UTF-8: the file is saved in another encoding, most likely Windows-1252, in which it is ÿ"},
+		{"UTF-16", "\xff\xfe-\x00-\x00-\x00\n\x00",
+			"1:1 the file is saved as UTF-16 (two bytes a character, which Windows editors call Unicode); medkb reads content files as UTF-8"},
+		{"NUL byte", "---\ntitle: A\n---\nNUL\x00here\n", "4:4 the file contains a NUL byte"},
+		{"byte order mark inside", "---\ntitle: A\n---\nJoined\ufeff here.\n", ""},
+		{"byte order mark inside, a byte that is not UTF-8 after it", "---\ntitle: A\n---\nJoined\ufeff caf\xe9\n",
+			"4:12 byte 0xe9 is not UTF-8: the file is saved in another encoding, most likely Windows-1252, in which it is é"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			if err := Validate("content/a.md", Normalize([]byte(tc.in))); err != nil {
+				d := diag.From(err)[0]
+				got = fmt.Sprintf("%d:%d %s", d.Line, d.Col, d.Message)
+				if d.Hint == "" {
+					t.Errorf("no hint: %+v", d)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -700,7 +700,7 @@ func TestMalformedInput(t *testing.T) {
 		want string
 	}{
 		{name: "invalid UTF-8", overlay: map[string]string{file: article("", "line one\nbad \xff\xfe byte\n")},
-			errFile: file, errLine: 12, errMsg: "not valid UTF-8"},
+			errFile: file, errLine: 12, errMsg: "byte 0xff is not UTF-8"},
 		{name: "NUL byte", overlay: map[string]string{file: article("", "one\ntwo\nNUL\x00here\n")},
 			errFile: file, errLine: 13, errMsg: "NUL"},
 		{name: "BOM", overlay: map[string]string{file: "\ufeff" + article("", "Body after a BOM.\n")},

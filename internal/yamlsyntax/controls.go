@@ -188,15 +188,31 @@ func controlFix(r rune) string {
 // ok is false when src is UTF-8 (a byte order mark at its start, which
 // yaml.v3 skips, included).
 func Encoding(src []byte, offset int) (p Problem, ok bool) {
+	return encoding(src, offset, "YAML files", true)
+}
+
+// TextEncoding is Encoding for a content file (front matter and
+// Markdown): the same messages for a file saved as UTF-16 and for a byte
+// that is not UTF-8, at its line and column, but a byte order mark after
+// the start is no problem of its own there (Markdown shows U+FEFF as
+// nothing; the front matter's YAML is checked as a YAML file's).
+func TextEncoding(src []byte, offset int) (p Problem, ok bool) {
+	return encoding(src, offset, "content files", false)
+}
+
+// encoding is Encoding and TextEncoding: what names the files medkb
+// reads as UTF-8, and bom whether a byte order mark after the start is
+// reported.
+func encoding(src []byte, offset int, what string, bom bool) (p Problem, ok bool) {
 	const fix = "save the file as UTF-8 (in VS Code: click the encoding in the status bar, then Save with Encoding, UTF-8; in Notepad: Save as, Encoding UTF-8)"
 	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) ||
 		len(src) >= 2 && (src[0] == 0) != (src[1] == 0) {
 		return Problem{Line: offset + 1, Col: 1,
-			Message: "the file is saved as UTF-16 (two bytes a character, which Windows editors call Unicode); medkb reads YAML files as UTF-8",
+			Message: "the file is saved as UTF-16 (two bytes a character, which Windows editors call Unicode); medkb reads " + what + " as UTF-8",
 			Hint:    fix}, true
 	}
 	body := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(body) && !bytes.Contains(body, []byte("\xef\xbb\xbf")) {
+	if utf8.Valid(body) && (!bom || !bytes.Contains(body, []byte("\xef\xbb\xbf"))) {
 		return Problem{}, false
 	}
 	line, col := 1, 1
@@ -209,7 +225,7 @@ func Encoding(src []byte, offset int) (p Problem, ok bool) {
 				msg += fmt.Sprintf(", most likely Windows-1252, in which it is %c", w)
 			}
 			return Problem{Line: offset + line, Col: col, Message: msg, Hint: fix}, true
-		case r == 0xFEFF:
+		case r == 0xFEFF && bom:
 			return Problem{Line: offset + line, Col: col,
 				Message: "a byte order mark (U+FEFF, an invisible character that only a file's start may hold) is read as part of the text after it: two files were joined here, or text pasted with it",
 				Hint:    "delete it: put the cursor before the first character after it, press Backspace once, and check that nothing visible went"}, true
