@@ -312,6 +312,7 @@ func (r *Renderer) Render(src []byte, ctx Context) (Result, error) {
 	unbalanced := false
 	if len(p.raw) > 0 {
 		p.unclosedComments(p.raw)
+		p.tagsCutByABlankLine(p.raw)
 		if r.allow == nil {
 			p.rawOmitted(p.raw)
 		} else {

@@ -105,6 +105,94 @@ func (p *page) unclosedComments(pieces []rawPiece) {
 	}
 }
 
+// tagsCutByABlankLine reports each HTML block that ends inside a tag: a
+// raw tag whose attributes span a blank line (<img src="…" then a blank
+// line, then alt="…">). CommonMark ends an HTML block of types 6 and 7
+// at a blank line, so the tag's start is one block and its tail a
+// paragraph the page shows as text ("alt="…">"), safe mode or not. The
+// warning is at the tag's "<", where the blank line below it is to go.
+func (p *page) tagsCutByABlankLine(pieces []rawPiece) {
+	for _, r := range pieces {
+		b, ok := r.node.(*ast.HTMLBlock)
+		if !ok || b.HTMLBlockType != ast.HTMLBlockType6 && b.HTMLBlockType != ast.HTMLBlockType7 || b.Lines().Len() == 0 {
+			continue
+		}
+		k, name, cut := cutTag(r.src)
+		if !cut {
+			continue
+		}
+		// The tag's tail is the text after the blank line; at the end of
+		// the page there is none, and nothing shows as text.
+		last := b.Lines().At(b.Lines().Len() - 1)
+		if len(bytes.TrimSpace(p.src[last.Stop:])) == 0 {
+			continue
+		}
+		line, col := p.rawLineCol(r, k)
+		end, _ := p.lineCol(last.Start)
+		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
+			Message: fmt.Sprintf("raw HTML <%s is cut by the blank line after line %d: Markdown ends raw HTML at a blank line, so the rest of the tag is a paragraph of its own and the page shows it as text", name, end),
+			Hint:    "remove the blank line (or lines) inside the tag: its attributes may run over several lines, but none of them blank"})
+	}
+}
+
+// cutTag returns where in src the tag that src ends inside starts (its
+// "<"), and the tag's name as written ("img", "/blockquote"): a start or
+// end tag whose ">" never comes, quoted attribute values (which may hold
+// a ">") and comments read as a browser reads them.
+func cutTag(src []byte) (at int, name string, cut bool) {
+	for i := 0; i < len(src); i++ {
+		if src[i] != '<' {
+			continue
+		}
+		if bytes.HasPrefix(src[i:], []byte("<!--")) {
+			end := bytes.Index(src[i+4:], []byte("-->"))
+			if end < 0 {
+				return 0, "", false // an unclosed comment: unclosedComments's
+			}
+			i += 4 + end + 2
+			continue
+		}
+		j := i + 1
+		if j < len(src) && src[j] == '/' {
+			j++
+		}
+		if j >= len(src) || !isASCIILetter(src[j]) {
+			continue
+		}
+		n := j
+		for n < len(src) && (isASCIILetter(src[n]) || src[n] >= '0' && src[n] <= '9' || src[n] == '-') {
+			n++
+		}
+		end := tagEnd(src, n)
+		if end < 0 {
+			return i, strings.ToLower(string(src[i+1 : n])), true
+		}
+		i = end
+	}
+	return 0, "", false
+}
+
+// tagEnd returns the offset of the ">" that ends the tag whose name ends
+// at src[from], or -1; a ">" in a quoted value does not end it.
+func tagEnd(src []byte, from int) int {
+	var quote byte
+	for k := from; k < len(src); k++ {
+		switch c := src[k]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return k
+		}
+	}
+	return -1
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // unclosedComment reports an HTML block opened by "<!--" (CommonMark's
 // type 2) with no "-->" in it; src is its text (addRaw).
 func unclosedComment(b *ast.HTMLBlock, src []byte) bool {

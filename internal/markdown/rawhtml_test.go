@@ -692,3 +692,31 @@ func TestRawImageWithEmptyAltIsDecorative(t *testing.T) {
 		}
 	}
 }
+
+// TestRawTagCutByABlankLineIsReported: a raw tag whose attributes span a
+// blank line is cut by CommonMark into an HTML block and a paragraph the
+// page shows as text (a Jekyll import's <img and </blockquote>); the
+// warning is at the tag's "<". A tag whose attributes span lines with no
+// blank one, a ">" inside a quoted value, and a comment are not cut.
+func TestRawTagCutByABlankLineIsReported(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n" +
+		"<div class=\"figure\">\n  <img src=\"/images/lungs.png\"\n\n  alt=\"The lungs\">\n</div>\n\n" + // 3-6
+		"<p>Fine <img src=\"/images/a.png\"\n  alt=\"a > b\"></p>\n\n" + // 9-10
+		"<blockquote>\n<p>Quoted.</p>\n</blockquote\n\n>\n\n" + // 12-16
+		"<!-- a note\n\n-->\n\n" + // 18-20
+		"<div><span title=\"x >\n\ny\">z</span></div>\n" // 22-24
+	for _, unsafe := range []bool{true, false} {
+		res := render(t, markdown.New(markdown.Options{Unsafe: unsafe}), src, markdown.Context{File: "a.md"})
+		got := diagAt(res, "is cut by the blank line")
+		want := []string{"4:3", "14:1", "22:6"}
+		if !slices.Equal(got, want) {
+			t.Errorf("unsafe %v: cut tags at %v, want %v\n%v", unsafe, got, want, res.Diagnostics)
+		}
+		for _, d := range res.Diagnostics {
+			if d.Line == 4 && strings.Contains(d.Message, "is cut") && !strings.Contains(d.Message, "raw HTML <img is cut by the blank line after line 4") {
+				t.Errorf("message: %s", d.Message)
+			}
+		}
+	}
+}
