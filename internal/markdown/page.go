@@ -503,3 +503,12 @@ func (p *page) diagnose(n ast.Node, severity, msg, hint string) {
 	line, col := p.position(n)
 	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: severity, Message: msg, Hint: hint})
 }
+
+// diagnoseAt is diagnose at line and col where known (a raw tag's own,
+// inside an HTML block of many lines), else at n.
+func (p *page) diagnoseAt(n ast.Node, line, col int, severity, msg, hint string) {
+	if line == 0 {
+		line, col = p.position(n)
+	}
+	p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: severity, Message: msg, Hint: hint})
+}

@@ -296,7 +296,7 @@ type openRaw struct {
 	node      ast.Node
 	container ast.Node
 	place     ast.Node // the block holding node (its parent), so a later piece's tags know whether they are inside it
-	line      int      // where its tag was written
+	line, col int      // where its tag was written
 	id        int      // its number among the elements opened on the page
 	// For a <p>: the block element whose start tag ended it, as the HTML
 	// parser reads "<p>Text<ul>…</ul></p>", and that tag's line.
@@ -310,7 +310,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 	var stack []openRaw
 	unclosed := func(o openRaw, where string) {
 		unbalanced = true
-		p.diagnose(o.node, SeverityWarning, "raw HTML <"+o.name+"> is never closed "+where+"; medkb closes it",
+		p.diagnoseAt(o.node, o.line, o.col, SeverityWarning, "raw HTML <"+o.name+"> is never closed "+where+"; medkb closes it",
 			"add </"+o.name+"> where the element should end")
 	}
 	lists := &listFaults{}
@@ -336,6 +336,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			at := off
 			off += len(z.Raw())
 			tok := z.Token()
+			line, col := p.rawLineCol(r, at) // the tag's own, not its HTML block's first
 			if tt == html.StartTagToken {
 				lastStart = tok.Data
 			} else if tt != html.TextToken {
@@ -348,10 +349,10 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 						p.literalTag(r, tag)
 						continue // text, not an element left open
 					}
-					p.diagnose(r.node, SeverityWarning, "raw HTML <"+tok.Data+"> removed: it is not on medkb's list of safe elements",
+					p.diagnoseAt(r.node, line, col, SeverityWarning, "raw HTML <"+tok.Data+"> removed: it is not on medkb's list of safe elements",
 						"write it in Markdown, or use an element such as <div>, <span>, <details> or <table>")
 					if tt == html.StartTagToken && !isVoid(tok.Data) && !dropsContent(tok.Data) {
-						stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent()})
+						stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, col: col})
 					}
 					continue
 				}
@@ -363,14 +364,12 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					if typ == "" {
 						typ = "text"
 					}
-					line, col := p.rawLineCol(r, at)
 					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
 						Message: fmt.Sprintf("raw HTML <input type=%s> removed: medkb keeps only the checkboxes of task lists; a form field on a page without its form sends nothing, and screen readers announce an unlabelled box", quoteShort(typ)),
 						Hint:    "remove it; to let readers search, link to the site's search page"})
 					continue
 				}
-				p.auditAttrs(r.node, tok, allow)
-				line, col := p.rawLineCol(r, at)
+				p.auditAttrs(r.node, line, col, tok, allow)
 				p.recordRaw(line, tok, allow)
 				p.uniqueRawID(tok, line, col, allow)
 				lists.check(stack, r, tok.Data, line, col, allow)
@@ -379,7 +378,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 				}
 				if tt == html.StartTagToken && !isVoid(tok.Data) {
 					lists.opened++
-					stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, id: lists.opened})
+					stack = append(stack, openRaw{name: tok.Data, node: r.node, container: r.container, place: r.node.Parent(), line: line, col: col, id: lists.opened})
 				}
 			case html.TextToken:
 				// The text of a <script> or <style> is not the list's.
@@ -398,7 +397,7 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 				}
 				if i < 0 {
 					unbalanced = true
-					p.diagnose(r.node, SeverityWarning, "raw HTML </"+tok.Data+"> closes nothing; medkb drops it",
+					p.diagnoseAt(r.node, line, col, SeverityWarning, "raw HTML </"+tok.Data+"> closes nothing; medkb drops it",
 						"remove it, or add the opening <"+tok.Data+">")
 					continue
 				}
@@ -466,21 +465,22 @@ func blockName(n ast.Node) string {
 }
 
 // auditAttrs reports the attributes of tok that the sanitizer removes, and
-// images from other hosts that secureRaw removes.
-func (p *page) auditAttrs(n ast.Node, tok html.Token, allow *allowList) {
+// images from other hosts that secureRaw removes, at the tag's line and
+// column (line 0: n's).
+func (p *page) auditAttrs(n ast.Node, line, col int, tok html.Token, allow *allowList) {
 	for _, at := range tok.Attr {
 		if ok, why := allow.keeps(tok.Data, at.Key, at.Val); !ok {
-			p.diagnose(n, SeverityWarning, fmt.Sprintf("raw HTML attribute %s on <%s> removed: %s", at.Key, tok.Data, why),
+			p.diagnoseAt(n, line, col, SeverityWarning, fmt.Sprintf("raw HTML attribute %s on <%s> removed: %s", at.Key, tok.Data, why),
 				"remove the attribute, or write the element in Markdown")
 		}
 	}
 	if name, id := attr(tok, "name"), attr(tok, "id"); tok.Data == "a" && name != "" && id != "" && name != id {
-		p.diagnose(n, SeverityWarning, fmt.Sprintf("raw HTML attribute name on <a> removed: the element's id %s is its anchor", quoteShort(id)),
+		p.diagnoseAt(n, line, col, SeverityWarning, fmt.Sprintf("raw HTML attribute name on <a> removed: the element's id %s is its anchor", quoteShort(id)),
 			"links to #"+name+" must use #"+id+"; give the anchor one name")
 	}
 	if tok.Data == "img" {
 		if src := attr(tok, "src"); isExternal(src) {
-			p.diagnose(n, SeverityWarning, "raw HTML image from another host removed (its alt text is shown instead): "+quoteShort(src),
+			p.diagnoseAt(n, line, col, SeverityWarning, "raw HTML image from another host removed (its alt text is shown instead): "+quoteShort(src),
 				"save the image under static/ or beside the page and link it with a local path; pages load nothing from other hosts")
 		}
 	}

@@ -720,3 +720,31 @@ func TestRawTagCutByABlankLineIsReported(t *testing.T) {
 		}
 	}
 }
+
+// TestRawTagWarningsAreAtTheTagsLine: in an HTML block of many lines,
+// each warning about a tag or its attributes is at the tag's own line and
+// column, not the block's first line: an attribute removed, an image from
+// another host, an element not on the list, an end tag closing nothing,
+// an element never closed.
+func TestRawTagWarningsAreAtTheTagsLine(t *testing.T) {
+	t.Parallel()
+	src := "Intro.\n\n<div class=\"card\">\n  <p>Call us.</p>\n" + // 3-4
+		"  <p onclick=\"go()\">Tap here.</p>\n" + // 5
+		"  <img src=\"https://cdn.example.com/a.png\" alt=\"A ward\">\n" + // 6
+		"  <font color=\"red\">Red</font>\n" + // 7
+		"  </span>\n" + // 8
+		"  <section>\n" + // 9
+		"</div>\n" // 10
+	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
+	for msg, want := range map[string]string{
+		"raw HTML attribute onclick on <p> removed": "5:3",
+		"raw HTML image from another host removed":  "6:3",
+		"raw HTML <font> removed":                   "7:3",
+		"raw HTML </span> closes nothing":           "8:3",
+		"raw HTML <section> is never closed":        "9:3",
+	} {
+		if got := diagAt(res, msg); !slices.Equal(got, []string{want}) {
+			t.Errorf("%q at %v, want [%s]", msg, got, want)
+		}
+	}
+}
