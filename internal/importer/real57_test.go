@@ -99,8 +99,9 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 		t.Errorf("announcement date %v, want 2026-07-01 (published_date:)", meta["date"])
 	}
 	// about.md's picture and its link to a part of the home page are not
-	// in the fixture (and its alt="" is an error to medkb): its text was
-	// checked above, and it is left out of the build.
+	// in the fixture (its alt="" marks the picture as decorative, which
+	// medkb accepts): its text was checked above, and it is left out of
+	// the build.
 	if err := os.Remove(filepath.Join(dest, "content", "pages", "about.md")); err != nil {
 		t.Fatal(err)
 	}
