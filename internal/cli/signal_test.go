@@ -21,9 +21,10 @@ import (
 	"github.com/medkb/medkb/internal/publish"
 )
 
-// medkbBinary builds cmd/medkb once for the signal tests: a signal must
-// reach a real process, with main's signal.NotifyContext.
-func medkbBinary(t *testing.T) string {
+// medkbBinary builds cmd/medkb once for the signal tests (a signal must
+// reach a real process, with main's signal.NotifyContext) and for
+// BenchmarkColdBuildProcess (a new process's cost).
+func medkbBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "medkb")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/medkb/medkb/cmd/medkb").CombinedOutput()
