@@ -50,22 +50,27 @@ import (
 // machine's memory (1,000,000 articles on 24 GiB) was killed for want of
 // memory rather than collected harder.
 //
-// Under the budget the collector also runs less often: GOGC is
-// budgetGCPercent while the limit is the budget (unless the process was
-// started with GOGC set), so the heap may grow to five times the live
-// data, and the limit, not the ratio, sets when a collection comes once
-// the live data is large. The budget is the memory a build may use; a
-// collection before it is needed only spends CPU. Measured (10,000 bench
-// articles, one build each, GODEBUG=gctrace=1, the collector's CPU
-// summed): GOGC 100: 98 collections, 4.0–4.6 s; 200: 52, 3.0 s; 400:
-// 34, 2.7 s; off: 29, 3.4 s (near the limit the collector makes the
-// program assist it); peak RSS 496–504 MB in all of them. At 100,000
-// articles, whose live data is three quarters of the budget for most of
-// the build, the limit sets nearly every collection whatever GOGC is:
-// 120 s of collector CPU with GOGC 100, 141 s with 400, and 149 s when
-// GOGC went back to 100 past half the budget (one build each; runs of
-// one build move by more than that here). A lifted limit restores GOGC:
-// there the ratio is all that bounds the heap.
+// The watch leaves GOGC as the process has it (100 unless the process
+// was started with GOGC set): under the budget the heap grows to twice
+// the live data, and the limit, not the ratio, sets when a collection
+// comes once the live data is large. GOGC 400 under the budget (commit
+// 21a65ee) was taken out again: it was chosen for the collector's CPU
+// summed from GODEBUG=gctrace=1 at 10,000 articles (34 collections and
+// 2.7 s instead of 98 and 4.0–4.6 s), but the process's CPU did not
+// follow. A heap five times the live data is fresh memory the kernel
+// faults in and zeroes and the runtime sets up (span heap bits), and a
+// small site's build ends before it uses that memory twice. Process CPU
+// (user + system, /usr/bin/time, cold builds of the bench corpus, GOGC
+// 400 and 100 alternated, load 11–17): 1,000 articles, 8 pairs, medians
+// 3.05 s and 2.75 s (system 0.87 → 0.64 s, minor faults 45,700 →
+// 26,200, peak RSS 230 → 148 MiB), and by BenchmarkColdBuildProcess
+// (1,000 generated articles, 8 alternated runs of 2 builds) 2.73 s and
+// 2.68 s, system 0.87 → 0.69 s, peak 226–257 → 150–160 MiB: the CPU
+// gain at this size is within the machine's noise, the memory's is
+// not; 10,000 articles, 6 pairs, 16.67 s and 16.13 s (system 3.69 →
+// 3.27 s, peak RSS 448 → 424 MiB). At 100,000, where the budget's
+// limit sets nearly every collection, one build each spent 120 s of
+// collector CPU with GOGC 100 and 141 s with 400.
 //
 // The limit is the process's, so the watches share it (watches): while
 // several builds run in one process (tests; one medkb command runs one
@@ -96,12 +101,7 @@ var watches struct {
 	mu     sync.Mutex
 	active []*memoryWatch
 	prev   int64 // the limit before the first active watch
-	// prevPercent is GOGC before the first active watch; ownPercent is
-	// set when the process was started with GOGC, which is then left as
-	// it is.
-	prevPercent int
-	ownPercent  bool
-	lifted      bool // the limit is lifted until the last active watch stops
+	lifted bool  // the limit is lifted until the last active watch stops
 	// outside is the resident memory the limit does not count, as last
 	// measured after a collection (outsideLimit); the budget's limit is
 	// lowered by it. measure, when set, measures it instead (tests).
@@ -115,10 +115,6 @@ var watches struct {
 	// the cgroup's limit, else the system's memory; tests set their own.
 	machine func() (uint64, error)
 }
-
-// budgetGCPercent is GOGC while a budget's limit bounds the heap (see
-// memoryWatch).
-const budgetGCPercent = 400
 
 // machineShare is the share of the machine's memory a build's heap may
 // take once its budget is lifted: the rest is for the operating system,
@@ -155,7 +151,6 @@ func memoryOf(machine func() (uint64, error)) int64 {
 // it, and lifting the budget's limit goes to it or to the machine's
 // share, whichever is lower, never to none.
 func setLimit() {
-	percent := watches.prevPercent
 	switch {
 	case len(watches.active) == 0:
 		debug.SetMemoryLimit(watches.prev)
@@ -163,11 +158,7 @@ func setLimit() {
 		debug.SetMemoryLimit(max(ceiling(), min(activeBudget(), watches.prev)))
 	default:
 		debug.SetMemoryLimit(min(budgetLimit(), watches.prev))
-		if !watches.ownPercent {
-			percent = budgetGCPercent
-		}
 	}
-	debug.SetGCPercent(percent)
 }
 
 // budgetLimit is the limit that holds the process's resident memory to
@@ -198,9 +189,6 @@ func watchMemory(limit int64, profile string) *memoryWatch {
 	watches.mu.Lock()
 	if len(watches.active) == 0 {
 		watches.prev = debug.SetMemoryLimit(-1)
-		watches.prevPercent = debug.SetGCPercent(100)
-		debug.SetGCPercent(watches.prevPercent)
-		watches.ownPercent = os.Getenv("GOGC") != ""
 		watches.fileBase = residentFileBytes()
 	}
 	watches.active = append(watches.active, w)
