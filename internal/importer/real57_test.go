@@ -28,12 +28,7 @@ import (
 // the --map that reads it.
 func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join("testdata", "jekyll-bcda")
-	dest := filepath.Join(t.TempDir(), "site")
-	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dest, rep := importBCDA(t, importer.Options{})
 	for file, title := range map[string]string{
 		"api-documentation/access-claims-data.md": "How to Access Claims Data",
 		"announcements/bcda-launches-v3.md":       "BCDA v3: Enhanced timeliness and performance for value-based care",
@@ -90,11 +85,7 @@ func TestImportJekyllBCDATitleFromTheKeyTheOldSiteShowed(t *testing.T) {
 
 	// With the --map the note gives, the announcement is dated; the
 	// built pages show each title once, in their one <h1>.
-	dest = filepath.Join(t.TempDir(), "site")
-	if _, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest, UndatedDate: "2026-01-01",
-		KeyMap: map[string]string{"published_date": "date"}}); err != nil {
-		t.Fatal(err)
-	}
+	dest, _ = importBCDA(t, importer.Options{UndatedDate: "2026-01-01", KeyMap: map[string]string{"published_date": "date"}})
 	if meta, _ := readImportedMeta(t, dest, "announcements/bcda-launches-v3.md"); meta["date"] != "2026-07-01" {
 		t.Errorf("announcement date %v, want 2026-07-01 (published_date:)", meta["date"])
 	}
@@ -186,4 +177,16 @@ func TestImportNoDateNoteNamesOnlyAPublicationDate(t *testing.T) {
 	if n := notesContaining(rep, "content/flu.md", "--map"); len(n) != 0 {
 		t.Errorf("content/flu.md: %v, want no --map named (expiryDate and updated_date are other dates)", n)
 	}
+}
+
+// importBCDA imports the bcda fixture (testdata/jekyll-bcda) with opts
+// into a new folder and returns it with the import's report.
+func importBCDA(t *testing.T, opts importer.Options) (string, *importer.Report) {
+	t.Helper()
+	opts.From, opts.Source, opts.Dest = importer.Jekyll, filepath.Join("testdata", "jekyll-bcda"), filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts.Dest, rep
 }

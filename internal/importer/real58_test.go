@@ -21,12 +21,7 @@ import (
 // _config.yml.
 func TestImportJekyllBCDACollectionsArePages(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join("testdata", "jekyll-bcda")
-	dest := filepath.Join(t.TempDir(), "site")
-	rep, err := importer.Run(importer.Options{From: importer.Jekyll, Source: src, Dest: dest})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dest, rep := importBCDA(t, importer.Options{})
 	for file, want := range map[string][3]string{
 		"pages/get-a-bearer-token.md":                {"How to Get a Bearer Token", "/api-documentation/get-a-bearer-token/", "/api-documentation/get-a-bearer-token.html"},
 		"announcements/whats-new-on-bcda-cms-gov.md": {"What's new on BCDA.cms.gov", "/announcements/whats-new-on-bcda-cms-gov/", "/announcements/whats-new-on-bcda-cms-gov.html"},

@@ -336,7 +336,10 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 			at := off
 			off += len(z.Raw())
 			tok := z.Token()
-			line, col := p.rawLineCol(r, at) // the tag's own, not its HTML block's first
+			var line, col int // a tag's own, not its HTML block's first; text finds its own below
+			if tt != html.TextToken {
+				line, col = p.rawLineCol(r, at)
+			}
 			if tt == html.StartTagToken {
 				lastStart = tok.Data
 			} else if tt != html.TextToken {
@@ -405,7 +408,6 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					// The paragraph ended at the block's start tag; browsers
 					// read this </p> as an empty paragraph of its own.
 					unbalanced = true
-					line, col := p.rawLineCol(r, at)
 					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Message: fmt.Sprintf("raw HTML </p> closes nothing: the <p> opened at line %d ended where <%s> started, at line %d (a paragraph cannot hold a %s); browsers, and medkb, make an empty paragraph of the </p>",
 						o.line, o.endedBy, o.endedByLine, blockNoun(o.endedBy)),
 						Hint: "remove the </p>, or end the paragraph with </p> before the <" + o.endedBy + ">"})
@@ -417,7 +419,6 @@ func (p *page) auditRaw(pieces []rawPiece, allow *allowList) (unbalanced bool) {
 					// this tag: browsers close the element with it and
 					// drop this end tag, as medkb does.
 					unbalanced = true
-					line, col := p.rawLineCol(r, at)
 					p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning, Message: fmt.Sprintf("raw HTML </%s> closes nothing: the <%s> opened at line %d is in a %s that ends before this line, and browsers, and medkb, close the <%s> there",
 						tok.Data, tok.Data, o.line, blockName(o.place), tok.Data),
 						Hint: fmt.Sprintf("indent </%s> as far as the <%s> on line %d, so that it is in the same %s", tok.Data, tok.Data, o.line, blockName(o.place))})
