@@ -45,6 +45,11 @@
 // _config.yml with what it came to (medkb's key, params:, dropped, or
 // no page). A permalink: with placeholders (permalink: /news/:title/,
 // the page's or a default's) is the page's pattern, as the site's is.
+// With collections_dir: set, posts and drafts are read only from the
+// _posts and _drafts folders inside it, as Jekyll reads them (their
+// categories the folders between collections_dir and _posts); a _posts
+// or _drafts folder elsewhere, which Jekyll never published, is left
+// out with a note naming it and where to move it.
 //
 // What it translates:
 //   - a Jekyll or Hugo content file that is not UTF-8 into UTF-8, read

@@ -190,6 +190,7 @@ func readJekyll(opts Options) (*site, error) {
 		}
 	}()
 
+	s.jekyllColDir = strings.Trim(cfg.CollectionsDir, "/")
 	cols := jekyllCollections(cfg, data)
 	for _, c := range cols {
 		c.dir = path.Join(strings.Trim(cfg.CollectionsDir, "/"), "_"+c.label)
@@ -224,6 +225,9 @@ func readJekyll(opts Options) (*site, error) {
 			}
 			if s.collectionOf(r+"/") != nil {
 				return nil // a collection Jekyll published: its documents are pages
+			}
+			if s.jekyllOutsidePosts(p, r, name) {
+				return filepath.SkipDir
 			}
 			if strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" ||
 				(strings.HasPrefix(name, "_") && name != "_posts" && name != "_drafts" && !strings.HasPrefix(r, "_posts/")) {
@@ -411,6 +415,27 @@ func (s *site) jekyllFeeds(feeds []oldFeed) {
 		from, to := prefix+f.path, prefix+to
 		s.note(f.file, 0, Human, "the old site's %s feed %s is not imported: medkb writes the site's %s feed at %s, and its redirects (aliases:) lead to pages only, so subscribers lose the feed unless the web server redirects it: add a permanent redirect from %s to %s (nginx: location = %s { return 301 %s; })", kind, from, kind, to, from, to, from, to)
 	}
+}
+
+// jekyllOutsidePosts reports whether the folder r (name, at abs) is a
+// _posts or _drafts folder that Jekyll does not read, and notes it: with
+// collections_dir: set, Jekyll reads posts and drafts only from folders
+// inside it (Reader#outside_configured_directory?), so a _posts folder
+// elsewhere, the top-level one too, was never published.
+func (s *site) jekyllOutsidePosts(abs, r, name string) bool {
+	if s.jekyllColDir == "" || name != "_posts" && name != "_drafts" || strings.HasPrefix(r, s.jekyllColDir+"/") {
+		return false
+	}
+	n := countPages(abs)
+	if n == 0 {
+		return true
+	}
+	what := plural(n, "post", "posts")
+	if name == "_drafts" {
+		what = plural(n, "draft", "drafts")
+	}
+	s.note(r, 0, Human, "not imported: %d %s that Jekyll did not read: collections_dir: %s is set in _config.yml, and Jekyll then reads posts and drafts only from the _posts and _drafts folders inside it; if the published site had them, move this folder to %s/%s and import again", n, what, s.jekyllColDir, s.jekyllColDir, r)
+	return true
 }
 
 // postFolders splits the folder of a post or draft (news/_posts/2024)
@@ -792,7 +817,10 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 		} else if inPosts {
 			undatedName = true
 		}
-		above, sub := postFolders(dir)
+		// Jekyll names a post's categories by its path inside
+		// collections_dir (Document#relative_path): my_collections/
+		// news/_posts/ is in news, not in my_collections.
+		above, sub := postFolders(strings.TrimPrefix(dir, s.jekyllColDir+"/"))
 		d.section = "posts"
 		if f := s.sectionFolder(above); f != "" {
 			d.section = slugify(f)

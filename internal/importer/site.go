@@ -135,7 +135,11 @@ type site struct {
 	// jekyllCols are the collections of _config.yml whose documents
 	// Jekyll published (output: true) and the import reads as pages.
 	jekyllCols []*jekyllCollection
-	report     Report
+	// jekyllColDir is _config.yml's collections_dir (no slashes around
+	// it), "" for none: Jekyll then reads posts and drafts only from the
+	// _posts and _drafts folders inside it (jekyllOutsidePosts).
+	jekyllColDir string
+	report       Report
 }
 
 // doc is one content page.

@@ -1,0 +1,55 @@
+package importer_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/medkb/medkb/internal/importer"
+)
+
+// With collections_dir: set, Jekyll reads posts only from the _posts
+// folders inside it (Reader#outside_configured_directory?): the top-level
+// _posts/ and news/_posts/ were never published, and the importer read
+// them as posts all the same. Now they are left out with a note naming
+// the folder, how many posts it holds and where to move it; the posts of
+// my_collections/_posts/ come in, in the categories of the folders
+// between collections_dir and _posts (news), not in my_collections.
+func TestImportJekyllPostsOnlyInsideCollectionsDir(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml": "title: Clinic\nurl: https://clinic.example.org\ncollections_dir: my_collections\n",
+		"my_collections/_posts/2024-01-02-flu-clinic.md":     "---\ntitle: Flu clinic opens\n---\nCome in.\n",
+		"my_collections/news/_posts/2024-01-05-new-hours.md": "---\ntitle: New hours\n---\nOpen later.\n",
+		"_posts/2023-05-06-old.md":                           "---\ntitle: Old post\n---\nJekyll never read this.\n",
+		"_posts/2023-05-07-older.md":                         "---\ntitle: Older post\n---\nNor this.\n",
+		"news/_posts/2023-06-01-stray.md":                    "---\ntitle: Stray\n---\nNor this.\n",
+		"about.md":                                           "---\ntitle: About\ndate: 2024-01-01\n---\nThe clinic.\n",
+	})
+	wantImported(t, dest, map[string]bool{
+		"posts/flu-clinic.md": true,
+		"posts/old.md":        false,
+		"posts/older.md":      false,
+		"news/stray.md":       false,
+		"posts/stray.md":      false,
+	})
+	wantNote(t, rep, "_posts", 0, importer.Human, "not imported: 2 posts that Jekyll did not read: collections_dir: my_collections is set in _config.yml")
+	wantNoteWith(t, rep, "news/_posts", importer.Human, "not imported: 1 post that Jekyll did not read", "move this folder to my_collections/news/_posts")
+	var hours string
+	_ = filepath.WalkDir(filepath.Join(dest, "content"), func(p string, e os.DirEntry, err error) error {
+		if err == nil && e.Name() == "new-hours.md" {
+			hours = p
+		}
+		return nil
+	})
+	if hours == "" {
+		t.Fatal("my_collections/news/_posts/2024-01-05-new-hours.md was not imported")
+	}
+	r, _ := filepath.Rel(filepath.Join(dest, "content"), hours)
+	meta, _ := readImportedMeta(t, dest, filepath.ToSlash(r))
+	if tags := stringList(meta["tags"]); !slices.Contains(tags, "news") || slices.Contains(tags, "my_collections") {
+		t.Errorf("content/%s: tags %v, want news (the folder above _posts inside collections_dir) and not my_collections", r, tags)
+	}
+	build(t, dest)
+}
