@@ -86,7 +86,11 @@
 //     every form Hugo and Jekyll accept, with Jekyll's file-name dates
 //     (a year of two digits read as Jekyll reads it, 21 as 2021, with a
 //     note; a file of _posts whose name has none, which Jekyll did not read,
-//     comes in as a draft without an old address, with a note);
+//     comes in as a draft without an old address, with a note; a
+//     collection's document is dated by its file name too, as Jekyll
+//     dates it, and one with no date at all, which Jekyll dated by the
+//     time of each build (site.time), is a draft with a note naming
+//     the file and the fixes: date:, --map KEY=date, --undated-date);
 //     placeholder years (0001) are treated as no date; a Hugo page's
 //     date as Hugo took it, by the site's frontmatter.date (by default
 //     date, publishDate, pubdate, published, lastmod, modified; also

@@ -835,6 +835,13 @@ func (s *site) jekyllDoc(data []byte, r string, inPosts, inDrafts bool, permalin
 	} else if col != nil {
 		// Each collection Jekyll published is a section of its name.
 		d.section = slugify(col.label)
+		d.jekyllCol = col.label
+		// Jekyll dates any document by its file name, as it does a
+		// post (Document#populate_title, DATE_FILENAME_MATCHER): a
+		// collection's 2024-02-03-spacer.md is of that day.
+		if m := postNameRe.FindStringSubmatch(base); m != nil {
+			fileDate, shortYear = jekyllFileDate(m)
+		}
 	} else {
 		if base == "index" && dir == "." {
 			d.section = ""

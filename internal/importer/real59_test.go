@@ -1,9 +1,11 @@
 package importer_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/medkb/medkb/internal/importer"
@@ -51,5 +53,38 @@ func TestImportJekyllPostsOnlyInsideCollectionsDir(t *testing.T) {
 	if tags := stringList(meta["tags"]); !slices.Contains(tags, "news") || slices.Contains(tags, "my_collections") {
 		t.Errorf("content/%s: tags %v, want news (the folder above _posts inside collections_dir) and not my_collections", r, tags)
 	}
+	build(t, dest)
+}
+
+// Jekyll dates a collection's document by its file name, as it does a
+// post (2024-02-03-spacer.md is of 3 February 2024), and one with no date
+// at all by the time of each build (site.time), and publishes both. The
+// importer made both drafts with "no publication date": the dated one
+// is now dated as Jekyll dated it, and the undated one's note says
+// that Jekyll published it dated by the build, that medkb does not
+// invent a date, and the fixes (date:, --undated-date, --map for the
+// date under another key).
+func TestImportJekyllCollectionDocumentDates(t *testing.T) {
+	t.Parallel()
+	dest, rep := importJekyll(t, map[string]string{
+		"_config.yml":                  "title: Clinic\nurl: https://clinic.example.org\ncollections:\n  guides:\n    output: true\n",
+		"_guides/inhalers.md":          "---\ntitle: Using an inhaler\n---\nShake it first.\n",
+		"_guides/nebuliser.md":         "---\ntitle: Using a nebuliser\nreviewed_date: 2023-04-05\npublished_date: 2023-03-02\n---\nFill it.\n",
+		"_guides/2024-02-03-spacer.md": "---\ntitle: Spacer\n---\nAttach it.\n",
+		"about.md":                     "---\ntitle: About\ndate: 2024-01-01\n---\nThe clinic.\n",
+	})
+	meta, _ := readImportedMeta(t, dest, "guides/2024-02-03-spacer.md")
+	if d := fmt.Sprint(meta["date"]); !strings.HasPrefix(d, "2024-02-03") || meta["draft"] != nil || meta["url"] != "/guides/2024-02-03-spacer/" {
+		t.Errorf("content/guides/2024-02-03-spacer.md: date %v, draft %v, url %v; want 2024-02-03 from its file name, as Jekyll dated it, published at /guides/2024-02-03-spacer/", meta["date"], meta["draft"], meta["url"])
+	}
+	if n := notesContaining(rep, "_guides/2024-02-03-spacer.md", "date"); len(n) != 0 {
+		t.Errorf("notes on the date of a document dated by its file name: %v", n)
+	}
+	meta, _ = readImportedMeta(t, dest, "guides/inhalers.md")
+	if meta["date"] != nil || meta["draft"] != true {
+		t.Errorf("content/guides/inhalers.md: date %v, draft %v; want no date (none is invented) and a draft", meta["date"], meta["draft"])
+	}
+	wantNote(t, rep, "_guides/inhalers.md", 0, importer.Human, "no date: Jekyll published this document of the collection guides with the time of each build as its date (site.time), which is no date medkb can keep: imported as a draft, so it is not published; add date: YYYY-MM-DD")
+	wantNoteWith(t, rep, "_guides/nebuliser.md", importer.Human, "no date: Jekyll published this document of the collection guides", "--undated-date", "--map KEY=date", "--map published_date=date")
 	build(t, dest)
 }

@@ -185,8 +185,13 @@ type doc struct {
 	// jekyllPost: a Jekyll post whose address Jekyll made from the
 	// permalink style (no permalink: of its own).
 	jekyllPost bool
-	fields     []field
-	params     []field
+	// jekyllCol is the label of the Jekyll collection the page is a
+	// document of, "" for none: Jekyll dated such a document without a
+	// date (in its front matter or file name) with the time of each
+	// build (site.time).
+	jekyllCol string
+	fields    []field
+	params    []field
 	// entries are a Jekyll page's front matter as read, for
 	// listPageFields once the page turns out to be a section's page
 	// (jekyllSectionPages).
@@ -583,7 +588,14 @@ func (s *site) resolve() {
 					s.report.Undated++
 				}
 				d.draft = true
-				s.note(d.src, 0, Human, "no publication date (or a placeholder such as 0001-01-01): imported as a draft; add date: YYYY-MM-DD and remove draft: true to publish it%s", s.otherDate(d))
+				if d.jekyllCol != "" && d.unserved == "" {
+					// Jekyll published it, dated by the build: medkb
+					// does not invent that date, so the page leaves
+					// the published site until it has one.
+					s.note(d.src, 0, Human, "no date: Jekyll published this document of the collection %s with the time of each build as its date (site.time), which is no date medkb can keep: imported as a draft, so it is not published; add date: YYYY-MM-DD (the day readers should see) to its front matter and remove draft: true (if its front matter holds the date under another key, import again with --map KEY=date; --undated-date YYYY-MM-DD dates every such page)%s", d.jekyllCol, s.otherDate(d))
+				} else {
+					s.note(d.src, 0, Human, "no publication date (or a placeholder such as 0001-01-01): imported as a draft; add date: YYYY-MM-DD and remove draft: true to publish it%s", s.otherDate(d))
+				}
 			}
 		}
 		if d.draft {
