@@ -62,6 +62,10 @@ type hugoConfig struct {
 	Frontmatter   map[string]any `json:"frontmatter"`
 	// DataDir is the folder of the data files (data).
 	DataDir string `json:"dataDir"`
+	// Theme names the site's theme (or themes, a list), a folder of
+	// ThemesDir (themes) or a module path (hugoModules).
+	Theme     any    `json:"theme"`
+	ThemesDir string `json:"themesDir"`
 	// from names the file each top-level key was read from.
 	from map[string]string
 	// all is the whole configuration, as decoded.
@@ -288,6 +292,10 @@ type contentRoot struct {
 	dir   string // slash-separated, relative to the site's root
 	under string // the folder inside content it is seen as ("" or "docs")
 	lang  string // the language of all its pages; "": by file name
+	// module: a theme's or module's content, whose file at a path the
+	// site's own content has is not read (Hugo's site wins); its count
+	// of files read is kept in n.
+	module *int
 }
 
 // contentRoots returns the folders of the site's content as Hugo sees
@@ -424,10 +432,31 @@ func readHugo(opts Options) (*site, error) {
 		s.dateOrder = order
 	}
 	s.dateKinds = hugoDateKinds(cfg, cfgName)
-	if err := s.readHugoContent(opts.Source, s.contentRoots(cfg, cfgName), cfgName); err != nil {
+	// The site's themes and modules on disk add their content/, data/
+	// and static/ to the site's, which wins at the same path.
+	mods := s.hugoModules(opts.Source, cfg, cfgName)
+	modPages := make([]int, len(mods))
+	roots := s.contentRoots(cfg, cfgName)
+	for i, m := range mods {
+		if st, err := os.Stat(filepath.Join(opts.Source, filepath.FromSlash(m.dir), "content")); err == nil && st.IsDir() {
+			roots = append(roots, contentRoot{dir: m.dir + "/content", module: &modPages[i]})
+		}
+	}
+	if err := s.readHugoContent(opts.Source, roots, cfgName); err != nil {
 		return nil, err
 	}
-	s.readData(opts.Source, firstNonEmpty(cfg.DataDir, "data"))
+	if dirs, ok := mountsFor(cfg, "data"); ok {
+		s.unmounted(opts.Source, cfg, cfgName, "data", firstNonEmpty(cfg.DataDir, "data"), dirs)
+		for _, d := range dirs {
+			s.readData(opts.Source, d[0], d[1])
+		}
+	} else {
+		s.readData(opts.Source, firstNonEmpty(cfg.DataDir, "data"), "")
+	}
+	modData := make([]int, len(mods))
+	for i, m := range mods {
+		modData[i] = s.readData(opts.Source, m.dir+"/data", "")
+	}
 	if cfg.DisableAliases {
 		n := 0
 		for _, d := range s.docs {
@@ -443,26 +472,47 @@ func readHugo(opts Options) (*site, error) {
 			s.note(cfg.fileOf("disablealiases", cfgName), 0, Changed, "disableAliases is set: Hugo wrote no redirect pages for the aliases of %s (the site served those addresses another way, such as a _redirects file); medkb publishes each alias as a redirect page: remove the aliases you do not want", what)
 		}
 	}
-	// Files of the static folders (static/, else staticDir's) keep their
-	// paths.
-	dirs := []string{"static"}
-	switch d := cfg.StaticDir.(type) {
-	case string:
-		dirs = []string{d}
-	case []any:
-		dirs = dirs[:0]
-		for _, x := range d {
-			dirs = append(dirs, str(x))
+	// Files of the static folders (the mounts whose target is static,
+	// else static/ or staticDir's, then each theme's and module's
+	// static/) keep their paths; the first folder's file wins at a path.
+	var dirs [][2]string // folder, the folder inside static it is seen as
+	if mounts, ok := mountsFor(cfg, "static"); ok {
+		s.unmounted(opts.Source, cfg, cfgName, "static", "static", mounts)
+		dirs = mounts
+	} else {
+		switch d := cfg.StaticDir.(type) {
+		case string:
+			dirs = [][2]string{{d, ""}}
+		case []any:
+			for _, x := range d {
+				dirs = append(dirs, [2]string{str(x), ""})
+			}
+		default:
+			dirs = [][2]string{{"static", ""}}
 		}
 	}
-	for _, dir := range dirs {
-		static := filepath.Join(opts.Source, filepath.FromSlash(dir))
+	own := len(dirs)
+	for _, m := range mods {
+		dirs = append(dirs, [2]string{m.dir + "/static", ""})
+	}
+	modStatic := make([]int, len(mods))
+	claimed := map[string]bool{}
+	for i, dir := range dirs {
+		static := filepath.Join(opts.Source, filepath.FromSlash(dir[0]))
 		_ = filepath.WalkDir(static, func(p string, e os.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !s.generatedStatic(rel(opts.Source, p), p, rel(static, p)) {
-				s.files = append(s.files, copied{from: p, to: "static/" + rel(static, p)})
+			to := path.Join(dir[1], rel(static, p))
+			if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !claimed[to] && !s.generatedStatic(rel(opts.Source, p), p, to) {
+				claimed[to] = true
+				s.files = append(s.files, copied{from: p, to: "static/" + to})
+				if i >= own {
+					modStatic[i-own]++
+				}
 			}
 			return nil
 		})
+	}
+	for i, m := range mods {
+		s.moduleNote(cfg.fileOf("theme", cfgName), m, modPages[i], modData[i], modStatic[i])
 	}
 	if cfg.DefaultContentLanguageInSubdir {
 		s.langSubdir = true
@@ -493,7 +543,7 @@ var hugoRead = map[string]bool{
 	"params": true, "permalinks": true, "contentdir": true, "module": true, "cascade": true,
 	"disablepathtolower": true, "disablealiases": true, "menus": true, "menu": true,
 	"defaultcontentlanguageinsubdir": true, "uglyurls": true, "staticdir": true, "sectionpagesmenu": true,
-	"enablegitinfo": true, "frontmatter": true,
+	"enablegitinfo": true, "frontmatter": true, "theme": true, "themesdir": true, "datadir": true,
 }
 
 // hugoUnread notes what of the configuration the import leaves out: each
@@ -549,8 +599,5 @@ func (s *site) hugoUnread(cfg hugoConfig, cfgName string) {
 	if len(fm) > 0 {
 		slices.Sort(fm)
 		s.note(cfg.fileOf("frontmatter", cfgName), 0, Changed, "frontmatter settings are not applied (%s): each page's dates are taken from its date, lastmod, publishDate and expiryDate keys; check the pages whose dates Hugo took from elsewhere", strings.Join(fm, ", "))
-	}
-	if cfg.Module.Imports != nil {
-		s.note(cfg.fileOf("module", cfgName), 0, Human, "module imports are not read: content, data or files a Hugo module brings in are not imported; copy them into the site first")
 	}
 }

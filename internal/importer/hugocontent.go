@@ -42,6 +42,7 @@ func (f *contentFile) dir() string {
 func (s *site) readHugoContent(source string, roots []contentRoot, cfgName string) error {
 	var files []*contentFile
 	var resources []resourceFile
+	seen := map[string]bool{} // the content paths read (a/b.md)
 	for _, cr := range roots {
 		root := filepath.FromSlash(cr.dir)
 		if !filepath.IsAbs(root) {
@@ -72,11 +73,19 @@ func (s *site) readHugoContent(source string, roots []contentRoot, cfgName strin
 				resources = append(resources, r)
 				return nil
 			}
+			hugoPath := path.Join(cr.under, rel(root, p))
+			if cr.module != nil {
+				if seen[hugoPath] {
+					return nil // the site's own page at that path wins, as in Hugo
+				}
+				*cr.module++
+			}
+			seen[hugoPath] = true
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
-			f := &contentFile{abs: p, src: rel(source, p), hugo: path.Join(cr.under, rel(root, p))}
+			f := &contentFile{abs: p, src: rel(source, p), hugo: hugoPath}
 			f.name, f.lang = s.nameLang(f.src, path.Base(f.hugo), cr)
 			// Hugo publishes a page that is not UTF-8 as its bytes are
 			// (readers saw � for each curly quotation mark of a

@@ -126,10 +126,18 @@ var hugoAuthorKeys = map[string]string{"name": "name", "bio": "bio", "descriptio
 // other file is named with what it held and the templates that read it,
 // which are not imported. Called after the content is read, so the
 // authors pages credit are known.
-func (s *site) readData(root, dir string) {
+//
+// Its files are seen as under (a data mount's folder inside data/, ""
+// for none); a file at a name (authors/ada) that an earlier call read is
+// skipped, as Hugo lets the site's own data win over a theme's. It
+// returns how many files it read.
+func (s *site) readData(root, dir, under string) (n int) {
 	abs := filepath.Join(root, filepath.FromSlash(dir))
 	if _, err := os.Stat(abs); err != nil {
-		return
+		return 0
+	}
+	if s.dataSeen == nil {
+		s.dataSeen = map[string]bool{}
 	}
 	gen, prefix, dirs := "Hugo", ".Site.Data.", "layouts/, themes/*/layouts/"
 	if s.opts.From == Jekyll {
@@ -151,7 +159,12 @@ func (s *site) readData(root, dir string) {
 			return nil
 		}
 		r := rel(root, p)
-		inData := strings.TrimSuffix(rel(abs, p), path.Ext(p)) // authors, authors/ada
+		inData := path.Join(under, strings.TrimSuffix(rel(abs, p), path.Ext(p))) // authors, authors/ada
+		if s.dataSeen[inData] {
+			return nil
+		}
+		s.dataSeen[inData] = true
+		n++
 		keys := strings.Split(inData, "/")
 		site := prefix + strings.Join(keys, ".")
 		v, ok, err := readDataFile(p)
@@ -171,6 +184,7 @@ func (s *site) readData(root, dir string) {
 		}
 		return nil
 	})
+	return n
 }
 
 // authorData carries the author data v of the file r (keys its

@@ -36,7 +36,17 @@
 // module mounts whose target is content, else each language's
 // contentDir, else contentDir; pages Hugo does not render (headless,
 // build.render: never, also by a section's cascade) are left out and
-// named in one note.
+// named in one note. The static files from the mounts whose target is
+// static, else static/ (or staticDir), and the data files from the
+// mounts whose target is data, else data/ (or dataDir); a default folder
+// the mounts replace, which Hugo did not read, is named in a note. The
+// site's theme (theme:, a folder of themesDir) and each module import
+// on disk (a folder of themesDir, or vendored in _vendor/ by hugo mod
+// vendor) add their content/, data/ and static/, the site's own files
+// winning at the same path, as in Hugo, with one note per module
+// counting what came from it (its templates are not imported); a theme
+// or module Hugo fetched from its path is named with what to do, as the
+// importer reads nothing from the network.
 //
 // A Jekyll page takes the values of _config.yml's defaults: as Jekyll
 // gave them (each item whose scope, a path prefix or pattern and a type,

@@ -663,9 +663,9 @@ func TestImportHugoMenusAndSettings(t *testing.T) {
 		{"content/conditions/flu.md", `menu "sidebar", which 1 page puts itself in with its front matter, is not imported`},
 		{"content/conditions/asthma.ar.md", "main in a translation is not imported"},
 		{"hugo.toml", "googleAnalytics is left out: medkb's pages load nothing from another host"},
-		{"hugo.toml", "Hugo settings medkb does not read are left out: theme."},
+		{"hugo.toml", "theme ananke is not read: it is not a folder of themes/ or _vendor/"},
 		{"hugo.toml", "site params are left out but description (logo)"},
-		{"hugo.toml", "module imports are not read"},
+		{"hugo.toml", "module import github.com/x/docs is not read: it is not a folder of themes/ or _vendor/, so Hugo fetched it from its path"},
 	} {
 		if n := notesContaining(rep, c.file, c.text); len(n) != 1 {
 			t.Errorf("want one note %q for %s, got %d: %v", c.text, c.file, len(n), rep.Notes)

@@ -296,7 +296,7 @@ func readJekyll(opts Options) (*site, error) {
 		s.noteNestedHugo(n)
 	}
 	if dataDir != "" {
-		s.readData(opts.Source, dataDir)
+		s.readData(opts.Source, dataDir, "")
 	}
 	var labels []string
 	for _, c := range cols {

@@ -88,3 +88,66 @@ func TestImportJekyllCollectionDocumentDates(t *testing.T) {
 	wantNoteWith(t, rep, "_guides/nebuliser.md", importer.Human, "no date: Jekyll published this document of the collection guides", "--undated-date", "--map KEY=date", "--map published_date=date")
 	build(t, dest)
 }
+
+// A Hugo site's theme (theme: in the configuration, a folder of themes/)
+// and its module imports on disk (in themes/ or vendored in _vendor/)
+// add their content/, data/ and static/ to the site's, the site's own
+// winning at the same path; module mounts whose target is static or data
+// replace the default folders. The importer read none of it: the theme's
+// pages, data and files were missing without a word. Now they come in as
+// the site's, with one note per module saying what came from it; a
+// module Hugo fetched from its path is named with what to do; a default
+// folder the mounts replace is named as not read.
+func TestImportHugoThemeAndModuleMounts(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ntheme = 'care'\n" +
+			"[[module.mounts]]\nsource = 'content'\ntarget = 'content'\n" +
+			"[[module.mounts]]\nsource = 'assets/img'\ntarget = 'static/images'\n" +
+			"[[module.mounts]]\nsource = 'shared'\ntarget = 'data'\n" +
+			"[[module.imports]]\npath = 'github.com/clinic/leaflets'\n" +
+			"[[module.imports]]\npath = 'github.com/clinic/remote'\n",
+		"content/conditions/asthma.md":                                   "---\ntitle: Asthma\ndate: 2024-01-02\n---\nAsthma text. ![Logo](/images/logo.png)\n",
+		"content/about.md":                                               "---\ntitle: About us\ndate: 2024-01-03\n---\nThe site's own about page.\n",
+		"assets/img/logo.png":                                            png1x1,
+		"static/old.txt":                                                 "not mounted: Hugo did not publish it",
+		"shared/glossary.yaml":                                           "- term: COPD\n  definition: Chronic obstructive pulmonary disease.\n",
+		"themes/care/content/about.md":                                   "---\ntitle: About (theme)\ndate: 2020-01-01\n---\nThe theme's about page, hidden by the site's.\n",
+		"themes/care/content/privacy.md":                                 "---\ntitle: Privacy\ndate: 2023-05-06\n---\nHow we use your data.\n",
+		"themes/care/static/css/care.css":                                "body{}",
+		"themes/care/static/images/logo.png":                             "the theme's logo, hidden by the site's",
+		"themes/care/data/glossary.yaml":                                 "- term: Theme\n  definition: hidden by the site's glossary.\n",
+		"themes/care/data/footer.yaml":                                   "links:\n  - name: Contact\n",
+		"themes/care/layouts/partials/footer.html":                       "{{ range .Site.Data.footer.links }}{{ .name }}{{ end }}",
+		"_vendor/github.com/clinic/leaflets/content/leaflets/inhaler.md": "---\ntitle: Inhaler leaflet\ndate: 2022-02-03\n---\nShake it.\n",
+		"_vendor/github.com/clinic/leaflets/static/leaflets/inhaler.pdf": "%PDF-1.4",
+	})
+	wantImported(t, dest, map[string]bool{"conditions/asthma.md": true, "pages/privacy.md": true, "leaflets/inhaler.md": true})
+	if meta, _ := readImportedMeta(t, dest, "pages/about.md"); meta["title"] != "About us" {
+		t.Errorf("content/pages/about.md: title %q, want the site's own About us (the site wins over its theme)", meta["title"])
+	}
+	for name, want := range map[string]string{
+		"static/images/logo.png":      png1x1,
+		"static/css/care.css":         "body{}",
+		"static/leaflets/inhaler.pdf": "%PDF-1.4",
+	} {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "static", "old.txt")); err == nil {
+		t.Error("static/old.txt imported, though the static mount replaced static/ and Hugo did not publish it")
+	}
+	if g := readNewSiteFile(t, dest, "data/glossary.yaml"); !strings.Contains(g, "COPD") || strings.Contains(g, "hidden") {
+		t.Errorf("data/glossary.yaml, want the mounted shared/glossary.yaml's COPD and not the theme's:\n%s", g)
+	}
+	wantNote(t, rep, "themes/care/data/footer.yaml", 0, importer.Human, "not imported: a data file Hugo's templates read as .Site.Data.footer")
+	wantNoteWith(t, rep, "hugo.toml", importer.Changed, "care: Hugo published its files with the site's own", "1 content file (themes/care/content/)", "1 data file (themes/care/data/)", "1 static file (themes/care/static/, under static/)")
+	wantNoteWith(t, rep, "hugo.toml", importer.Changed, "github.com/clinic/leaflets: Hugo published its files", "1 content file (_vendor/github.com/clinic/leaflets/content/)", "1 static file")
+	wantNote(t, rep, "hugo.toml", 0, importer.Human, "module import github.com/clinic/remote is not read: it is not a folder of themes/ or _vendor/, so Hugo fetched it from its path when it built the site")
+	wantNote(t, rep, "hugo.toml", 0, importer.Human, "static/ (1 file) is not imported: the module mounts whose target is static (assets/img → static/images) replace it")
+	if n := notesContaining(rep, "hugo.toml", "Hugo settings medkb does not read are left out: theme"); len(n) != 0 {
+		t.Errorf("theme named as a setting left out: %v", n)
+	}
+	build(t, dest)
+}

@@ -139,7 +139,10 @@ type site struct {
 	// it), "" for none: Jekyll then reads posts and drafts only from the
 	// _posts and _drafts folders inside it (jekyllOutsidePosts).
 	jekyllColDir string
-	report       Report
+	// dataSeen are the names of the data files read (authors/ada): a
+	// theme's file of the same name is not read (readData).
+	dataSeen map[string]bool
+	report   Report
 }
 
 // doc is one content page.
