@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,7 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/medkb/medkb/internal/diag"
 	"github.com/medkb/medkb/internal/importer"
+	"github.com/medkb/medkb/internal/publish"
+	"github.com/medkb/medkb/internal/site"
 )
 
 // With collections_dir: set, Jekyll reads posts only from the _posts
@@ -150,4 +154,104 @@ func TestImportHugoThemeAndModuleMounts(t *testing.T) {
 		t.Errorf("theme named as a setting left out: %v", n)
 	}
 	build(t, dest)
+}
+
+// digital.gov's content/_index.md is front matter with layout: home and
+// no title: Hugo's home page took the site's title, and the importer
+// wrote a home page without one, which medkb check refused ("front
+// matter has no title"). Now it has the site's title (a language's home
+// page, its language's), with a note.
+func TestImportHugoHomePageWithoutTitleTakesTheSiteTitle(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml": "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\ndefaultContentLanguage = 'en'\n" +
+			"[languages.en]\nweight = 1\n[languages.es]\ntitle = 'Clínica'\nweight = 2\n",
+		"content/_index.md":               "---\nlayout: home\n---\n",
+		"content/_index.es.md":            "---\nlayout: home\n---\n",
+		"content/conditions/asthma.md":    "---\ntitle: Asthma\ndate: 2024-01-02\n---\nText.\n",
+		"content/conditions/asthma.es.md": "---\ntitle: Asma\ndate: 2024-01-02\n---\nTexto.\n",
+	})
+	for file, want := range map[string]string{"_index.md": "Clinic", "_index.es.md": "Clínica"} {
+		if meta, _ := readImportedMeta(t, dest, file); meta["title"] != want {
+			t.Errorf("content/%s: title %q, want %q", file, meta["title"], want)
+		}
+	}
+	wantNote(t, rep, "content/_index.md", 0, importer.Changed, `the home page has no title: given the site's, "Clinic"`)
+	build(t, dest)
+}
+
+// TestImportHugoDigitalGov imports a cut of the real Hugo source of
+// digital.gov (testdata/hugo-digitalgov: its configuration with module
+// mounts and theme: digital.gov, five content files, five data files and
+// its theme's templates that read them and two of its static files),
+// and holds what comes in, what becomes a note, and that the result
+// builds, medkb check reporting only the site's own broken links (refs
+// to pages the cut leaves out).
+func TestImportHugoDigitalGov(t *testing.T) {
+	t.Parallel()
+	dest := filepath.Join(t.TempDir(), "site")
+	rep, err := importer.Run(importer.Options{From: importer.Hugo, Source: filepath.Join("testdata", "hugo-digitalgov"), Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In: the home page (with the site's title, which Hugo gave it),
+	// the articles, the guide's list page with text as an article at its
+	// address, and the theme's static files.
+	for file, title := range map[string]string{
+		"_index.md": "Digital.gov",
+		"resources/cdc-clear-communication-index.md":                                     "The CDC Clear Communication Index",
+		"guides/mobile-principles.md":                                                    "Eight principles of mobile-friendliness",
+		"news/digitalgov-monthly-theme-how-data-and-code-improve-government-services.md": "DigitalGov Monthly Theme: How Data and Code Improve Government Services",
+	} {
+		if meta, _ := readImportedMeta(t, dest, file); meta["title"] != title {
+			t.Errorf("content/%s: title %q, want %q", file, meta["title"], title)
+		}
+	}
+	if meta, _ := readImportedMeta(t, dest, "guides/mobile-principles.md"); !slices.Contains(stringList(meta["aliases"]), "/resources/mobile/principles/") {
+		t.Errorf("content/guides/mobile-principles.md: aliases %v, want its old addresses kept", meta["aliases"])
+	}
+	for _, f := range []string{"static/img/digit-100.svg", "static/img/clock-icon.png"} {
+		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(f))); err != nil {
+			t.Errorf("the theme's %s was not imported: %v", f, err)
+		}
+	}
+	wantNote(t, rep, "config.yml", 0, importer.Changed, "digital.gov: Hugo published its files with the site's own, which win at the same path: imported as the site's, 2 static files (themes/digital.gov/static/, under static/)")
+	wantNote(t, rep, "content/_index.md", 0, importer.Changed, `the home page has no title: given the site's, "Digital.gov"`)
+	// Notes: each data file, with the theme's templates that read it;
+	// the author's list page; the guide's picture, a key of
+	// data/images/ that the theme's templates made a URL of.
+	wantNoteWith(t, rep, "data/sitewide_alert.yml", importer.Human, "not imported: a data file Hugo's templates read as .Site.Data.sitewide_alert", "themes/digital.gov/layouts/partials/core/sitewide-alert.html:1")
+	wantNoteWith(t, rep, "data/usa_identifier.yml", importer.Human, "not imported: a data file", "themes/digital.gov/layouts/partials/core/usa-identifier.html:4")
+	wantNoteWith(t, rep, "data/job_board.yml", importer.Human, "not imported: a data file", "a list of 1 entry", "themes/digital.gov/layouts/job-board/list.html:45")
+	wantNoteWith(t, rep, "data/images/guide-mobile-principles.yml", importer.Human, "not imported: a data file Hugo's templates read as .Site.Data.images.guide-mobile-principles", "themes/digital.gov/layouts/partials/api/primary_image.html:2")
+	wantNoteWith(t, rep, "data/guidenav/mobile-principles.yml", importer.Human, "not imported: a data file")
+	wantNoteWith(t, rep, "content/authors/aaron-meyers/_index.md", importer.Human, "not imported: the list page of nested section authors/aaron-meyers has no text")
+	wantNote(t, rep, "content/guides/mobile-principles/_index.md", 21, importer.Human, "image: guide-mobile-principles is the page's picture, but no file of that name is in the page's bundle or the static folder")
+	if n := notesContaining(rep, "config.yml", "Hugo settings medkb does not read are left out"); len(n) != 1 || strings.Contains(n[0].Message, "theme") {
+		t.Errorf("want theme and themesDir read, not listed as settings left out: %v", n)
+	}
+	// The build stops on the site's own mistakes only: the refs of the
+	// news post to posts the cut leaves out (Hugo's REF_NOT_FOUND, each
+	// a note), and the guide's link to a resource the cut leaves out,
+	// which medkb check reports as broken links.
+	res, err := site.New(site.Options{Source: dest}).Build(context.Background(), publish.NewMem())
+	if res == nil {
+		t.Fatalf("the imported site does not build: %v", err)
+	}
+	links := 0
+	for _, d := range res.Diagnostics {
+		switch {
+		case d.Severity != diag.Error:
+		case d.Check == "link" && strings.HasPrefix(d.File, "content/news/"):
+			links++
+		case d.Check == "link" && strings.Contains(d.Message, "https://digital.gov/resources/delivering-digital-first-public-experience/"):
+			// the guide's link to a resource the cut leaves out
+		default:
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+	news := "content/news/2015/03/2015-03-10-digitalgov-monthly-theme-how-data-and-code-improve-government-services.md"
+	if refs := len(notesContaining(rep, news, "names no page of the Hugo site")); links != refs || refs != 11 {
+		t.Errorf("%d broken links reported in the news post, %d refs to no page noted; want 11 of each", links, refs)
+	}
 }

@@ -265,8 +265,16 @@ func newSite(opts Options) *site {
 // sectionLang names a section's page in one language ("": the default).
 type sectionLang struct{ section, lang string }
 
-// setHome records d as the home page of its language.
+// setHome records d as the home page of its language. A Hugo home page
+// without a title of its own showed the site's (the language's title,
+// else the site's: .Title of the home page is .Site.Title), which it is
+// given, as medkb requires a title.
 func (s *site) setHome(d *doc) {
+	if _, ok := d.get("title"); !ok && s.opts.From == Hugo {
+		t := firstNonEmpty(s.langMeta[d.lang]["title"], s.title)
+		d.fields = append([]field{{"title", t}}, d.fields...)
+		s.note(d.src, 0, Changed, "the home page has no title: given the site's, %q, the title Hugo gave it (.Site.Title)", t)
+	}
 	if d.lang == "" {
 		s.home = d
 	} else {
