@@ -46,7 +46,9 @@
 // winning at the same path, as in Hugo, with one note per module
 // counting what came from it (its templates are not imported); a theme
 // or module Hugo fetched from its path is named with what to do, as the
-// importer reads nothing from the network.
+// importer reads nothing from the network. A home page without a title
+// (_index.md of front matter only) takes the site's, or its language's,
+// as Hugo's home page did (.Site.Title), with a note.
 //
 // A Jekyll page takes the values of _config.yml's defaults: as Jekyll
 // gave them (each item whose scope, a path prefix or pattern and a type,
