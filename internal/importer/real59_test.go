@@ -255,3 +255,32 @@ func TestImportHugoDigitalGov(t *testing.T) {
 		t.Errorf("%d broken links reported in the news post, %d refs to no page noted; want 11 of each", links, refs)
 	}
 }
+
+// digital.gov links its topics' pages (the list pages of the nested
+// sections topics/NAME/, which are not imported) by their whole address,
+// https://digital.gov/topics/plain-language/: the importer's note said
+// links to them go to /topics/, but only site-rooted links did, and medkb
+// check reported 197 broken links in the imported site. A link to a
+// nested section's list page written with the old site's host now goes
+// to the section too, with the same note.
+func TestImportHugoWholeAddressOfANestedListPageGoesToItsSection(t *testing.T) {
+	t.Parallel()
+	dest, rep := importHugo(t, map[string]string{
+		"hugo.toml":                               "baseURL = 'https://clinic.example.org/'\ntitle = 'Clinic'\n",
+		"content/topics/_index.md":                "---\ntitle: Topics\n---\n",
+		"content/topics/plain-language/_index.md": "---\ntitle: Plain language\n---\n",
+		"content/topics/plain-language/words.md":  "---\ntitle: Words\ndate: 2024-03-05\n---\nShort words.\n",
+		"content/conditions/asthma.md":            "---\ntitle: Asthma\ndate: 2024-03-05\n---\nSee [plain language](https://clinic.example.org/topics/plain-language/) and [words](https://clinic.example.org/topics/plain-language/words/).\n",
+	})
+	body := readNewSiteFile(t, dest, "content/conditions/asthma.md")
+	if !strings.Contains(body, "[plain language](/topics/)") || !strings.Contains(body, "[words](https://clinic.example.org/topics/plain-language/words/)") {
+		t.Errorf("content/conditions/asthma.md: want the list page's link sent to /topics/ and the page's kept:\n%s", body)
+	}
+	wantNote(t, rep, "content/conditions/asthma.md", 5, importer.Changed, "link to https://clinic.example.org/topics/plain-language/, the list page of a nested section, now goes to /topics/")
+	_, diags := build(t, dest)
+	for _, d := range diags {
+		if d.Check == "link" {
+			t.Errorf("the imported site reports %s", d)
+		}
+	}
+}

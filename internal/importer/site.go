@@ -822,6 +822,16 @@ func (s *site) rewriteLinks(d *doc, byURL map[string]*doc, copiedPaths map[strin
 			if u, err := url.PathUnescape(p); err == nil && byURL[normURL(u)] != nil {
 				return dest
 			}
+			if top, ok := s.nestedLists[normURL(p)]; ok {
+				// The list page of a nested section, written whole
+				// (https://digital.gov/topics/plain-language/): it
+				// goes to its section, as a site-rooted link to it does.
+				if key := d.src + "\x00" + dest; !s.noted[key] {
+					s.noted[key] = true
+					s.note(d.src, d.srcLine(line), Changed, "link to %s, the list page of a nested section, now goes to %s, the section that lists its pages", dest, top)
+				}
+				return top + frag
+			}
 			if seg := firstSegment(p); seg == "/tags/" || seg == "/categories/" || s.imported[seg] || s.langSubdir {
 				return dest // check reports it when it is broken
 			}
