@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -79,8 +80,40 @@ func (s *site) hugoModules(root string, cfg hugoConfig, cfgName string) []hugoMo
 			continue
 		}
 		mods = append(mods, hugoModule{name: n, dir: dir})
+		s.moduleConfigNote(root, n, dir)
 	}
 	return mods
+}
+
+// moduleConfigNote notes a theme's or module's own configuration file
+// (themes/NAME/hugo.toml…) when it declares module mounts or imports:
+// the importer reads the module's default folders (content/, data/,
+// static/) only, so what its mounts and imports brought in is missing.
+func (s *site) moduleConfigNote(root, name, dir string) {
+	for _, c := range hugoConfigNames {
+		m, err := decodeHugoConfigFile(root, path.Join(dir, c))
+		if err != nil {
+			continue
+		}
+		for k, v := range m {
+			mod, ok := v.(map[string]any)
+			if !strings.EqualFold(k, "module") || !ok {
+				continue
+			}
+			var what []string
+			for mk := range mod {
+				switch strings.ToLower(mk) {
+				case "mounts", "imports":
+					what = append(what, strings.ToLower(mk))
+				}
+			}
+			if len(what) > 0 {
+				slices.Sort(what)
+				s.note(path.Join(dir, c), 0, Human, "the module %s of %s are not read: the importer reads the module's own content/, data/ and static/ folders only, so what its module %s brought in with the site is missing; copy what readers need into the site", strings.Join(what, " and "), name, strings.Join(what, " and "))
+			}
+		}
+		return
+	}
 }
 
 // mountsFor returns the folders the site's module mounts see as target

@@ -44,7 +44,8 @@
 // on disk (a folder of themesDir, or vendored in _vendor/ by hugo mod
 // vendor) add their content/, data/ and static/, the site's own files
 // winning at the same path, as in Hugo, with one note per module
-// counting what came from it (its templates are not imported); a theme
+// counting what came from it (its templates are not imported; its own
+// configuration's module mounts and imports, not read, in a note); a theme
 // or module Hugo fetched from its path is named with what to do, as the
 // importer reads nothing from the network. A home page without a title
 // (_index.md of front matter only) takes the site's, or its language's,

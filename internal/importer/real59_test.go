@@ -123,6 +123,7 @@ func TestImportHugoThemeAndModuleMounts(t *testing.T) {
 		"themes/care/data/glossary.yaml":                                 "- term: Theme\n  definition: hidden by the site's glossary.\n",
 		"themes/care/data/footer.yaml":                                   "links:\n  - name: Contact\n",
 		"themes/care/layouts/partials/footer.html":                       "{{ range .Site.Data.footer.links }}{{ .name }}{{ end }}",
+		"themes/care/hugo.toml":                                          "[[module.mounts]]\nsource = 'assets/icons'\ntarget = 'static/icons'\n",
 		"_vendor/github.com/clinic/leaflets/content/leaflets/inhaler.md": "---\ntitle: Inhaler leaflet\ndate: 2022-02-03\n---\nShake it.\n",
 		"_vendor/github.com/clinic/leaflets/static/leaflets/inhaler.pdf": "%PDF-1.4",
 	})
@@ -148,6 +149,7 @@ func TestImportHugoThemeAndModuleMounts(t *testing.T) {
 	wantNote(t, rep, "themes/care/data/footer.yaml", 0, importer.Human, "not imported: a data file Hugo's templates read as .Site.Data.footer")
 	wantNoteWith(t, rep, "hugo.toml", importer.Changed, "care: Hugo published its files with the site's own", "1 content file (themes/care/content/)", "1 data file (themes/care/data/)", "1 static file (themes/care/static/, under static/)")
 	wantNoteWith(t, rep, "hugo.toml", importer.Changed, "github.com/clinic/leaflets: Hugo published its files", "1 content file (_vendor/github.com/clinic/leaflets/content/)", "1 static file")
+	wantNote(t, rep, "themes/care/hugo.toml", 0, importer.Human, "the module mounts of care are not read: the importer reads the module's own content/, data/ and static/ folders only")
 	wantNote(t, rep, "hugo.toml", 0, importer.Human, "module import github.com/clinic/remote is not read: it is not a folder of themes/ or _vendor/, so Hugo fetched it from its path when it built the site")
 	wantNote(t, rep, "hugo.toml", 0, importer.Human, "static/ (1 file) is not imported: the module mounts whose target is static (assets/img → static/images) replace it")
 	if n := notesContaining(rep, "hugo.toml", "Hugo settings medkb does not read are left out: theme"); len(n) != 0 {
