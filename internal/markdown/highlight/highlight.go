@@ -14,8 +14,9 @@
 // first undoes the light style's token rules (darkReset).
 //
 // It never writes inline styles. The extension and its renderer are
-// stateless apart from chroma's internally synchronized style cache and the
-// lexer copies below (built once), and are safe for concurrent use.
+// stateless apart from chroma's internally synchronized style cache, the
+// lexer copies below and the fallback style (each built once), and are safe
+// for concurrent use.
 //
 // The output depends on the code, not on the machine's load: chroma gives
 // every rule of its lexers a 250 ms match timeout and takes a rule that
@@ -33,6 +34,7 @@ import (
 	"fmt"
 	"html"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -40,7 +42,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -112,7 +113,7 @@ func (r *htmlRenderer) highlight(w util.BufWriter, lang, code string) bool {
 		return false
 	}
 	var buf bytes.Buffer
-	if err := r.formatter.Format(&buf, styles.Fallback, it); err != nil {
+	if err := r.formatter.Format(&buf, fallbackStyle(), it); err != nil {
 		return false
 	}
 	_, _ = w.Write(buf.Bytes())
@@ -247,10 +248,38 @@ func CSS(light, dark string) ([]byte, error) {
 // exactly as the dark style alone draws it.
 const darkReset = "/* Reset: no light token style in the dark */ .chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: none }\n"
 
+// style parses the one chroma style named name from styleXML.
+//
+// medkb does not import chroma's styles package: its init parses all of
+// chroma's 74 style files (about 11 ms and 1.9 MB of every medkb process,
+// `medkb version` included, by GODEBUG=inittrace=1), where a build needs
+// two of them for its stylesheet and one (the fallback) to format code.
+// styles_gen.go holds chroma's styles as chroma serialises them
+// (Style.MarshalXML), written by gen_styles.go; TestStylesMatchChroma
+// fails when they and chroma's differ (after a chroma upgrade: run go
+// generate).
 func style(name string) (*chroma.Style, error) {
-	s, ok := styles.Registry[name]
-	if !ok {
+	i := sort.Search(len(styleXML), func(i int) bool { return styleXML[i].name >= name })
+	if i == len(styleXML) || styleXML[i].name != name {
 		return nil, fmt.Errorf("highlight: unknown chroma style %q (see https://xyproto.github.io/splash/docs/)", name)
+	}
+	s, err := chroma.NewXMLStyle(strings.NewReader(styleXML[i].xml))
+	if err != nil { // chroma's own serialisation: cannot happen
+		return nil, fmt.Errorf("highlight: chroma style %q: %w", name, err)
 	}
 	return s, nil
 }
+
+// fallbackStyle is the style chroma's formatter is given for code blocks
+// (chroma's styles.Fallback): with CSS classes it decides which token
+// types get a class. One value, so that the formatter's cache of the
+// style's classes is built once.
+var fallbackStyle = sync.OnceValue(func() *chroma.Style {
+	s, err := style(fallbackStyleName)
+	if err != nil {
+		panic(err) // styles_gen.go lacks its own fallback: cannot happen
+	}
+	return s
+})
+
+//go:generate go run gen_styles.go
