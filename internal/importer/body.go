@@ -5,7 +5,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -13,14 +12,14 @@ import (
 )
 
 var (
-	liquidRe    = regexp.MustCompile(`\{%-?\s*(\w+)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}`)
-	shortcodeRe = regexp.MustCompile(`\{\{([<%])\s*(/?)(\w[\w\-/]*)\s*(.*?)\s*[>%]\}\}`)
+	liquidRe    = lazyRE(`\{%-?\s*(\w+)\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}`)
+	shortcodeRe = lazyRE(`\{\{([<%])\s*(/?)(\w[\w\-/]*)\s*(.*?)\s*[>%]\}\}`)
 	// shortArgRe is one argument: name="value" or name=value, else a
 	// positional "value", `value` or value.
-	shortArgRe = regexp.MustCompile(`(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))|"((?:[^"\\]|\\.)*)"|` + "`([^`]*)`" + `|([^\s"=` + "`" + `]+)`)
-	ialRe      = regexp.MustCompile(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
-	abbrRe     = regexp.MustCompile(`^\*\[([^\]]+)\]:\s*(.+)$`)
-	rawHTMLRe  = regexp.MustCompile(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
+	shortArgRe = lazyRE(`(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S+))|"((?:[^"\\]|\\.)*)"|` + "`([^`]*)`" + `|([^\s"=` + "`" + `]+)`)
+	ialRe      = lazyRE(`\{:\s*[^}]*\}|\s\{#[\w\-]+\}`)
+	abbrRe     = lazyRE(`^\*\[([^\]]+)\]:\s*(.+)$`)
+	rawHTMLRe  = lazyRE(`(?i)<(/?)(div|span|p|table|details|summary|img|a|br|section|aside|ul|ol|li|strong|em|b|i|sup|sub|iframe|script|figure|h[1-6])\b`)
 )
 
 // convertBody translates template syntax in a body, line by line so every
@@ -156,9 +155,9 @@ var (
 	// highlightRe is a line opening Jekyll's highlight block: its
 	// indentation, language, options (linenos, mark_lines…) and any code
 	// after the tag.
-	highlightRe    = regexp.MustCompile(`^(\s*)\{%-?\s*highlight\s+([\w+#.\-]+)\s*(.*?)\s*-?%\}(.*)$`)
-	endHighlightRe = regexp.MustCompile(`\{%-?\s*endhighlight\s*-?%\}`)
-	rawTagRe       = regexp.MustCompile(`\{%-?\s*(raw|endraw)\s*-?%\}`)
+	highlightRe    = lazyRE(`^(\s*)\{%-?\s*highlight\s+([\w+#.\-]+)\s*(.*?)\s*-?%\}(.*)$`)
+	endHighlightRe = lazyRE(`\{%-?\s*endhighlight\s*-?%\}`)
+	rawTagRe       = lazyRE(`\{%-?\s*(raw|endraw)\s*-?%\}`)
 )
 
 // highlight is a Jekyll {% highlight LANG %} block being translated: into
@@ -242,7 +241,7 @@ func htmlBody(body string) string {
 	return strings.Join(lines, "\n")
 }
 
-var verbatimOpenRe = regexp.MustCompile(`(?i)<(pre|textarea|script|style)(?:[\s>/]|$)`)
+var verbatimOpenRe = lazyRE(`(?i)<(pre|textarea|script|style)(?:[\s>/]|$)`)
 
 // verbatimAfter returns the element among pre, textarea, script and style
 // that is open at the end of line, given open at its start ("": none).
@@ -374,7 +373,7 @@ func (s *site) liquid(d *doc, line string, n int) string {
 // the line, and returns how many bytes of that it took as well (an
 // anchor written after a tag, which the translation carries). before is
 // the line before the match, as translated so far.
-func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDest bool, before, rest string) (string, int)) string {
+func translateEach(line string, re, dest *lazyRegexp, one func(m string, inDest bool, before, rest string) (string, int)) string {
 	var out strings.Builder
 	last := 0
 	for _, at := range re.FindAllStringIndex(line, -1) {
@@ -392,13 +391,13 @@ func translateEach(line string, re, dest *regexp.Regexp, one func(m string, inDe
 
 // liquidDestRe matches the text before a link's address in Markdown
 // (linkDestRe) or in an HTML page's href or src attribute.
-var liquidDestRe = regexp.MustCompile(linkDestRe.String() + `|(?i)\b(href|src)\s*=\s*["']?$`)
+var liquidDestRe = lazyRE(linkDestRe.String() + `|(?i)\b(href|src)\s*=\s*["']?$`)
 
 // insideValueRe matches the text before a point inside an HTML
 // attribute's quoted value (<h5 id="…, a tag's attribute continued on
 // its own line: style="color: …) or inside a Markdown link's address
 // after its first character (](/learn/#…).
-var insideValueRe = regexp.MustCompile(`(?:<[A-Za-z][^<>]*\s|^\s*)[\w:.-]+\s*=\s*(?:"[^"]*|'[^']*)$|\]\(<?[^\s()<>]+$`)
+var insideValueRe = lazyRE(`(?:<[A-Za-z][^<>]*\s|^\s*)[\w:.-]+\s*=\s*(?:"[^"]*|'[^']*)$|\]\(<?[^\s()<>]+$`)
 
 // liquidInValue reports the Liquid m on line n that stands inside an
 // HTML attribute's value or a link's address, where an HTML comment
@@ -429,7 +428,7 @@ func (s *site) liquidInValue(d *doc, m string, n int) (string, int) {
 }
 
 // fragmentRe is the anchor at the start of the text after an address.
-var fragmentRe = regexp.MustCompile(`^#[^\s)"'<>]*`)
+var fragmentRe = lazyRE(`^#[^\s)"'<>]*`)
 
 // liquidOne translates the Liquid tag or expression m on line n (after:
 // the rest of the line). inDest: m stands where a link's address goes,
@@ -502,7 +501,7 @@ func (s *site) liquidOne(d *doc, m string, n int, inDest bool, after string) (r 
 // jekyllDataRe is a value of the site's data files, as Liquid names it
 // without a filter: site.data.links.phone-ggd, or one in the page's
 // language, site.data.links.phone-ggd[page.lang], or in a named one.
-var jekyllDataRe = regexp.MustCompile(`^site\.data\.([\w-]+(?:\.[\w-]+)*)(?:\[\s*(page\.lang|'[^']+'|"[^"]+")\s*\])?$`)
+var jekyllDataRe = lazyRE(`^site\.data\.([\w-]+(?:\.[\w-]+)*)(?:\[\s*(page\.lang|'[^']+'|"[^"]+")\s*\])?$`)
 
 // jekyllData returns the text the Liquid expression expr made on page d
 // when it is a string (or number) of one of the site's data files
@@ -591,7 +590,7 @@ func (s *site) dataFileName(name string) string {
 
 // liquidURLRe is a quoted address put through Jekyll's URL filters only:
 // '/about/#team' | relative_url, "/a/" | prepend: site.baseurl.
-var liquidURLRe = regexp.MustCompile(`^(?:'([^']*)'|"([^"]*)")((?:\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url)))+)$`)
+var liquidURLRe = lazyRE(`^(?:'([^']*)'|"([^"]*)")((?:\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url)))+)$`)
 
 // liquidURL returns the address the Liquid expression expr makes when it
 // is a quoted address put through Jekyll's URL filters, as medkb serves
@@ -614,7 +613,7 @@ func liquidURL(expr string) (url string, absolute, ok bool) {
 
 // linkDestRe matches the text before a link's address: an inline link's
 // "](" or a reference definition's "[label]: ", either with "<".
-var linkDestRe = regexp.MustCompile(`(\]\(|^\s{0,3}\[[^\]]+\]:\s*)<?$`)
+var linkDestRe = lazyRE(`(\]\(|^\s{0,3}\[[^\]]+\]:\s*)<?$`)
 
 // shortcodes translates Hugo shortcodes.
 func (s *site) shortcodes(d *doc, line string, n int) string {
@@ -685,7 +684,7 @@ func parseArgs(s string) map[string]string {
 
 // jekyllRefRe is the placeholder liquid leaves for a link or post_url
 // tag, with the fragment written after the tag ("{% link a.md %}#dose").
-var jekyllRefRe = regexp.MustCompile(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`)
+var jekyllRefRe = lazyRE(`\{(ref|post_url):([^}]*)\}(#[^\s)"'<>]*)?`)
 
 // resolveRefs replaces the placeholders left for Jekyll's link and
 // post_url with the target pages' addresses once every page is known

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -575,7 +574,7 @@ func ownText(body string) (text bool, shortcodes []string) {
 	return strings.TrimSpace(rest) != "", shortcodes
 }
 
-var htmlCommentRe = regexp.MustCompile(`(?s)<!--.*?-->`)
+var htmlCommentRe = lazyRE(`(?s)<!--.*?-->`)
 
 // hugoImages gives each Hugo page whose image: (or first images:) is a
 // path without a leading / the picture Hugo's templates showed: a file

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -19,11 +18,11 @@ import (
 // hugoDataUseRe is a Hugo template's use of a data file: .Site.Data.NAME,
 // site.Data.NAME, $.Site.Data.NAME or index .Site.Data "NAME" (name 1
 // or 2).
-var hugoDataUseRe = regexp.MustCompile(`(?i)(?:\bsite|\.site)\.data\.([\w-]+)|index\s+\$?\.?site\.data\s+"([\w-]+)"`)
+var hugoDataUseRe = lazyRE(`(?i)(?:\bsite|\.site)\.data\.([\w-]+)|index\s+\$?\.?site\.data\s+"([\w-]+)"`)
 
 // jekyllDataUseRe is a Liquid template's use of a data file:
 // site.data.NAME or site.data["NAME"] (name 1 or 2).
-var jekyllDataUseRe = regexp.MustCompile(`\bsite\.data\.([\w-]+)|\bsite\.data\[\s*['"]([\w-]+)['"]\s*\]`)
+var jekyllDataUseRe = lazyRE(`\bsite\.data\.([\w-]+)|\bsite\.data\[\s*['"]([\w-]+)['"]\s*\]`)
 
 // templateDirs are the folders of the site at root whose templates the
 // importer does not import, and that may read data files: Hugo's

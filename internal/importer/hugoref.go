@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,7 +21,7 @@ const refMarkOpen, refMarkClose = "\ue000", "\ue001"
 
 // refMarkRe matches a placeholder with the anchor written after the
 // shortcode ("{{< ref "a" >}}#dose"), which goes with it.
-var refMarkRe = regexp.MustCompile(refMarkOpen + `(\d+)` + refMarkClose + `(#[^\s)"'<>]*)?`)
+var refMarkRe = lazyRE(refMarkOpen + `(\d+)` + refMarkClose + `(#[^\s)"'<>]*)?`)
 
 // hugoRefMark records the ref or relref shortcode m (args: its
 // arguments) of d and returns the placeholder resolveHugoRefs replaces

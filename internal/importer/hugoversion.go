@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -26,10 +25,10 @@ type hugoBuilt struct {
 // Netlify's HUGO_VERSION (netlify.toml), a GitHub workflow's
 // peaceiris/actions-hugo hugo-version: or HUGO_VERSION: environment, and
 // asdf's .tool-versions line. "latest" is no version.
-var hugoBuildVersionRes = map[string]*regexp.Regexp{
-	"netlify.toml":   regexp.MustCompile(`(?m)^\s*HUGO_VERSION\s*=\s*["']?v?(\d+\.\d+(?:\.\d+)?)`),
-	"workflow":       regexp.MustCompile(`(?m)^\s*(?:hugo-version|HUGO_VERSION)\s*:\s*["']?v?(\d+\.\d+(?:\.\d+)?)`),
-	".tool-versions": regexp.MustCompile(`(?m)^\s*hugo\s+(?:extended_)?v?(\d+\.\d+(?:\.\d+)?)`),
+var hugoBuildVersionRes = map[string]*lazyRegexp{
+	"netlify.toml":   lazyRE(`(?m)^\s*HUGO_VERSION\s*=\s*["']?v?(\d+\.\d+(?:\.\d+)?)`),
+	"workflow":       lazyRE(`(?m)^\s*(?:hugo-version|HUGO_VERSION)\s*:\s*["']?v?(\d+\.\d+(?:\.\d+)?)`),
+	".tool-versions": lazyRE(`(?m)^\s*hugo\s+(?:extended_)?v?(\d+\.\d+(?:\.\d+)?)`),
 }
 
 // readHugoBuilt reads the Hugo version of the site at root: the one its
@@ -71,7 +70,7 @@ func readHugoBuilt(root string, cfg hugoConfig, cfgName string) hugoBuilt {
 	return hugoBuilt{}
 }
 
-var hugoVersionRe = regexp.MustCompile(`^\d+\.\d+(?:\.\d+)?$`)
+var hugoVersionRe = lazyRE(`^\d+\.\d+(?:\.\d+)?$`)
 
 // hugoVersionAtLeast reports whether version v ("0.128.0") is at least
 // major.minor.

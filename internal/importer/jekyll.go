@@ -23,7 +23,7 @@ import (
 // postNameRe is the date a post's file name starts with and the rest of
 // the name: Jekyll's Document::DATE_FILENAME_MATCHER takes a year of two
 // to four digits (21-06-11-title.md), which jekyllFileDate reads.
-var postNameRe = regexp.MustCompile(`^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)$`)
+var postNameRe = lazyRE(`^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+)$`)
 
 // jekyllFileDate is the day of a post's file name (postNameRe's match
 // m) as YYYY-MM-DD, read as Jekyll does (Utils.parse_date, Ruby's
@@ -47,7 +47,7 @@ func jekyllFileDate(m []string) (date, short string) {
 
 // leadingDateRe is the day a front matter date begins with, as written
 // (2022-01-28 of "2022-01-28 10:00:00 -0500").
-var leadingDateRe = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}`)
+var leadingDateRe = lazyRE(`^\d{4}-\d{1,2}-\d{1,2}`)
 
 // jekyllConfig is what the importer reads of _config.yml.
 type jekyllConfig struct {
@@ -453,13 +453,13 @@ func postFolders(dir string) (above []string, below string) {
 
 // postListRe is a Liquid loop over the site's posts: the page is a list
 // of posts, which medkb makes itself.
-var postListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|paginator\.posts)\b`)
+var postListRe = lazyRE(`\{%-?\s*for\s+\w+\s+in\s+(site\.posts|paginator\.posts)\b`)
 
 // categoryListRe is a Liquid loop over the posts of one category
 // (site.categories.news, site.categories['news']: name 1 or 2) or over
 // the categories (site.categories, site.categories[category[0]]), or
 // the same of tags (site.tags): both are medkb's topics.
-var categoryListRe = regexp.MustCompile(`\{%-?\s*for\s+\w+\s+in\s+site\.(?:categories|tags)(?:\.([\w-]+)|\[\s*['"]([^'"]+)['"]\s*\])?`)
+var categoryListRe = lazyRE(`\{%-?\s*for\s+\w+\s+in\s+site\.(?:categories|tags)(?:\.([\w-]+)|\[\s*['"]([^'"]+)['"]\s*\])?`)
 
 // categoryList is where body's first loop over the posts of a category,
 // or over the categories, starts and ends, and that category ("*" for
@@ -483,7 +483,7 @@ func categoryList(body string) (loc []int, category string) {
 // tagLogicRe is the Jekyll documentation theme's include that lists the
 // pages and posts with the tag of the page's tagName: (taglogic.html,
 // the whole body of each of its tag_NAME.md pages).
-var tagLogicRe = regexp.MustCompile(`\{%-?\s*include\s+taglogic\.html\s*-?%\}`)
+var tagLogicRe = lazyRE(`\{%-?\s*include\s+taglogic\.html\s*-?%\}`)
 
 // jekyllTagPage is where body, of the page file name with front matter
 // entries, includes taglogic.html (tagLogicRe), and the tag it lists: the
@@ -513,9 +513,9 @@ func jekyllTagPage(entries []entry, name, body string) (loc []int, tag string) {
 // postsVarRe is a Liquid variable assigned the site's posts, in an order
 // or a selection of them (sort, reverse, where), not a number or groups
 // of them (size, group_by, map…).
-var postsVarRe = regexp.MustCompile(`\{%-?\s*assign\s+(\w+)\s*=\s*(?:site\.posts|paginator\.posts)\s*(\|[^%]*)?-?%\}`)
+var postsVarRe = lazyRE(`\{%-?\s*assign\s+(\w+)\s*=\s*(?:site\.posts|paginator\.posts)\s*(\|[^%]*)?-?%\}`)
 
-var postsVarFilterRe = regexp.MustCompile(`\|\s*(\w+)`)
+var postsVarFilterRe = lazyRE(`\|\s*(\w+)`)
 
 // postListLoc is where body's first loop over the site's posts starts and
 // ends (postListRe, or a loop over a variable postsVarRe assigned them:
@@ -1103,7 +1103,7 @@ func (s *site) jekyllUnreadPost(d *doc, r, why, how string) {
 	})
 }
 
-var htmlTagRe = regexp.MustCompile(`<!--[\s\S]*?-->|<[^>]*>`)
+var htmlTagRe = lazyRE(`<!--[\s\S]*?-->|<[^>]*>`)
 
 // liquidPageText returns the first words of the text of a Jekyll page's body that
 // are neither template syntax nor markup ("" for none), to quote in a
@@ -1354,7 +1354,7 @@ func (s *site) addAlias(d *doc, a string) {
 
 // jekyllPrettySlugRe is what Jekyll's "pretty" slug mode replaces with a
 // hyphen (Utils::SLUGIFY_PRETTY_REGEXP).
-var jekyllPrettySlugRe = regexp.MustCompile(`[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+`)
+var jekyllPrettySlugRe = lazyRE(`[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+`)
 
 // jekyllPrettySlug is Jekyll's slugify(s, mode: "pretty", cased: true),
 // which makes a post's :title.
@@ -1507,7 +1507,7 @@ type jekyllCollection struct {
 
 // datePlaceholderRe is a placeholder of a permalink: filled from the
 // document's date.
-var datePlaceholderRe = regexp.MustCompile(`:(?:year|short_year|month|i_month|day|i_day|y_day)\b`)
+var datePlaceholderRe = lazyRE(`:(?:year|short_year|month|i_month|day|i_day|y_day)\b`)
 
 // jekyllCollectionPermalink is the address Jekyll gives a collection's
 // documents when it has no permalink: (Collection#url_template).

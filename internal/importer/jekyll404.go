@@ -2,7 +2,6 @@ package importer
 
 import (
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -97,15 +96,15 @@ func (s *site) setUIString(lang, key, value string) {
 }
 
 var (
-	styleScriptRe  = regexp.MustCompile(`(?is)<(style|script)\b.*?</(style|script)\s*>`)
-	htmlHomeLinkRe = regexp.MustCompile(`(?is)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>.*?</a\s*>`)
-	hrefRe         = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
-	mdLinkTextRe   = regexp.MustCompile(`(!?)\[([^\]]*)\]\(\s*(\{\{.*?\}\}|[^)\s]*)[^)]*\)`)
+	styleScriptRe  = lazyRE(`(?is)<(style|script)\b.*?</(style|script)\s*>`)
+	htmlHomeLinkRe = lazyRE(`(?is)<a\b[^>]*\bhref\s*=\s*["']([^"']*)["'][^>]*>.*?</a\s*>`)
+	hrefRe         = lazyRE(`(?i)\b(?:href|src)\s*=\s*["']([^"']*)["']`)
+	mdLinkTextRe   = lazyRE(`(!?)\[([^\]]*)\]\(\s*(\{\{.*?\}\}|[^)\s]*)[^)]*\)`)
 	// hugoHomeRe is Hugo's address of the home page in a template or
 	// shortcode: {{< ref "/" >}}, {{< relref "_index.md" >}},
 	// {{ "/" | relURL }}.
-	hugoHomeRe = regexp.MustCompile(`^\{\{[<%]?-?\s*(?:(?:rel)?ref\s+"(?:/|/?_index\.md)"|"/"\s*\|\s*(?:rel|abs)(?:Lang)?URL)\s*-?[>%]?\}\}$`)
-	mdMarkRe   = regexp.MustCompile(`(?m)^[ \t]{0,3}(#{1,6}|[-*+>]|\d+\.)[ \t]+|\*\*|__`)
+	hugoHomeRe = lazyRE(`^\{\{[<%]?-?\s*(?:(?:rel)?ref\s+"(?:/|/?_index\.md)"|"/"\s*\|\s*(?:rel|abs)(?:Lang)?URL)\s*-?[>%]?\}\}$`)
+	mdMarkRe   = lazyRE(`(?m)^[ \t]{0,3}(#{1,6}|[-*+>]|\d+\.)[ \t]+|\*\*|__`)
 )
 
 // pageWords returns the words of a page's source body (Markdown or

@@ -3,7 +3,6 @@ package importer
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 )
 
@@ -24,7 +23,7 @@ import (
 
 // alertIncludeRe is such a line: its indentation, the include's name and
 // its content (double or single quoted), with nothing else on the line.
-var alertIncludeRe = regexp.MustCompile(`^(\s*)\{%-?\s*include\s+(note|tip|warning|important)\.html\s+content\s*=\s*(?:"([^"]*)"|'([^']*)')\s*-?%\}\s*$`)
+var alertIncludeRe = lazyRE(`^(\s*)\{%-?\s*include\s+(note|tip|warning|important)\.html\s+content\s*=\s*(?:"([^"]*)"|'([^']*)')\s*-?%\}\s*$`)
 
 // alertKinds maps the theme's alert includes to medkb's callout kinds.
 var alertKinds = map[string]string{"note": "NOTE", "tip": "TIP", "warning": "WARNING", "important": "IMPORTANT"}

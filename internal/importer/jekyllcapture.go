@@ -19,18 +19,18 @@ var (
 	// on its line, or with {% raw %} after the opening tag and {% endraw %}
 	// before the closing one, when the captured text is kept as written
 	// (a code sample with Liquid in it: {% capture code %}{% raw %}).
-	captureOpenRe  = regexp.MustCompile(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}\s*(\{%-?\s*raw\s*-?%\})?\s*$`)
-	captureCloseRe = regexp.MustCompile(`^\s*(\{%-?\s*endraw\s*-?%\})?\s*\{%-?\s*endcapture\s*-?%\}\s*$`)
+	captureOpenRe  = lazyRE(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}\s*(\{%-?\s*raw\s*-?%\})?\s*$`)
+	captureCloseRe = lazyRE(`^\s*(\{%-?\s*endraw\s*-?%\})?\s*\{%-?\s*endcapture\s*-?%\}\s*$`)
 	// captureOneLineRe is a capture on one line, its text between the
 	// tags: {% capture link %}/guides/{% endcapture %}.
-	captureOneLineRe = regexp.MustCompile(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}\s*$`)
+	captureOneLineRe = lazyRE(`^\s*\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}\s*$`)
 	// captureUseRe is an expression that shows a variable, with the
 	// filters whose output the text itself stands for on a Markdown page.
-	captureUseRe = regexp.MustCompile(`\{\{-?\s*([\w-]+)\s*((?:\|\s*(?:markdownify|strip)\s*)*)-?\}\}`)
+	captureUseRe = lazyRE(`\{\{-?\s*([\w-]+)\s*((?:\|\s*(?:markdownify|strip)\s*)*)-?\}\}`)
 	// captureTokenRe is where a use stands in the body until the
 	// captures are written out: a number between two private-use
 	// characters, s after it for strip.
-	captureTokenRe = regexp.MustCompile("\uE000(\\d+)(s?)\uE001")
+	captureTokenRe = lazyRE("\uE000(\\d+)(s?)\uE001")
 )
 
 // capture is one {% capture %} of a page's body, as convertBody met it.

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -13,10 +12,10 @@ import (
 // shown to no reader; the Liquid in it is left as written, as Jekyll did
 // not run it.
 var (
-	commentOpenRe  = regexp.MustCompile(`^\s*\{%-?\s*comment\s*-?%\}\s*$`)
-	commentCloseRe = regexp.MustCompile(`^\s*\{%-?\s*endcomment\s*-?%\}\s*$`)
+	commentOpenRe  = lazyRE(`^\s*\{%-?\s*comment\s*-?%\}\s*$`)
+	commentCloseRe = lazyRE(`^\s*\{%-?\s*endcomment\s*-?%\}\s*$`)
 	// commentInLineRe is a comment within a line.
-	commentInLineRe = regexp.MustCompile(`\{%-?\s*comment\s*-?%\}(.*?)\{%-?\s*endcomment\s*-?%\}`)
+	commentInLineRe = lazyRE(`\{%-?\s*comment\s*-?%\}(.*?)\{%-?\s*endcomment\s*-?%\}`)
 )
 
 // commentText is t as the text of an HTML comment: "--" would end it

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -344,7 +343,7 @@ func firstOf(list []string, n int) []string {
 
 // permalinkPlaceholderRe is a placeholder of Jekyll's permalinks, in a
 // page's or a defaults: permalink: (which makes it a pattern).
-var permalinkPlaceholderRe = regexp.MustCompile(`:(?:categories|year|short_year|month|i_month|short_month|long_month|day|i_day|y_day|w_year|week|w_day|short_day|long_day|hour|minute|second|title|slug|name|path|basename|output_ext|collection)\b`)
+var permalinkPlaceholderRe = lazyRE(`:(?:categories|year|short_year|month|i_month|short_month|long_month|day|i_day|y_day|w_year|week|w_day|short_day|long_day|hour|minute|second|title|slug|name|path|basename|output_ext|collection)\b`)
 
 // jekyllPagePermalink is the address a page's permalink pattern p gives
 // the page at r, as Jekyll's Page#url_placeholders fill it: :path its

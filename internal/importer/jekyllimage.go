@@ -5,7 +5,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -20,7 +19,7 @@ import (
 // imageExprRe is an address in a template that ends with a page's
 // picture key: the literal folder before it (after {{ site.baseurl }}
 // or {{ site.url }}), the key.
-var imageExprRe = regexp.MustCompile(`(?:src|href|content)\s*=\s*["']((?:\{\{-?\s*site\.(?:base)?url\s*-?\}\})?[^"'{}<>\s]*)\{\{-?\s*(?:post|page|item|doc|include\.\w+)\.((?:header\.)?(?:thumbnail|feature_image|teaser|image))\s*(?:\|[^}]*)?-?\}\}`)
+var imageExprRe = lazyRE(`(?:src|href|content)\s*=\s*["']((?:\{\{-?\s*site\.(?:base)?url\s*-?\}\})?[^"'{}<>\s]*)\{\{-?\s*(?:post|page|item|doc|include\.\w+)\.((?:header\.)?(?:thumbnail|feature_image|teaser|image))\s*(?:\|[^}]*)?-?\}\}`)
 
 // imagePlace is a folder a template put in front of a picture key.
 type imagePlace struct {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -25,16 +24,16 @@ type shownTitle struct {
 const pageExpr = `\{\{-?\s*page\.([\w-]+)\s*-?\}\}`
 
 // layoutH1Re is an <h1> of a layout whose whole text is a key of the page.
-var layoutH1Re = regexp.MustCompile(`<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>`)
+var layoutH1Re = lazyRE(`<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>`)
 
 // bodyH1Re is a page's first heading when its whole text is a key of the
 // page: "# {{ page.page_title }}" or <h1>{{ page.page_title }}</h1>.
-var bodyH1Re = regexp.MustCompile(`^(?:#[ \t]+` + pageExpr + `[ \t]*#*|<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>)[ \t]*$`)
+var bodyH1Re = lazyRE(`^(?:#[ \t]+` + pageExpr + `[ \t]*#*|<h1\b[^>]*>\s*` + pageExpr + `\s*</h1>)[ \t]*$`)
 
 // firstH1Re is a line of a page that starts a heading whose text starts
 // with a key of the page: "# {{ page.page_title }} <span>New</span>",
 // or an <h1> holding the key, somewhere in the line.
-var firstH1Re = regexp.MustCompile(`^#[ \t]+` + pageExpr + `|<h1\b[^>]*>\s*` + pageExpr)
+var firstH1Re = lazyRE(`^#[ \t]+` + pageExpr + `|<h1\b[^>]*>\s*` + pageExpr)
 
 // jekyllShownTitle finds the key of page d that the old site showed as its
 // heading when d has no title: (BCDA's pages, CMSgov/bcda-static-site,
@@ -223,14 +222,14 @@ func joinLiquidTags(lines []string) {
 
 // assignRe is a Liquid assign of a literal, a number or a quoted string,
 // without filters: {% assign unique = 1 %}.
-var assignRe = regexp.MustCompile(`\{%-?\s*assign\s+([\w-]+)\s*=\s*(-?\d+(?:\.\d+)?|"[^"]*"|'[^']*')\s*-?%\}`)
+var assignRe = lazyRE(`\{%-?\s*assign\s+([\w-]+)\s*=\s*(-?\d+(?:\.\d+)?|"[^"]*"|'[^']*')\s*-?%\}`)
 
 // anyAssignRe is any Liquid assign, for the name it sets.
-var anyAssignRe = regexp.MustCompile(`\{%-?\s*assign\s+([\w-]+)`)
+var anyAssignRe = lazyRE(`\{%-?\s*assign\s+([\w-]+)`)
 
 // assignOrUseRe is an assign tag or an expression showing a variable
 // (captureUseRe), in the order they stand on a line.
-var assignOrUseRe = regexp.MustCompile(`\{%-?\s*assign\s.*?-?%\}|` + captureUseRe.String())
+var assignOrUseRe = lazyRE(`\{%-?\s*assign\s.*?-?%\}|` + captureUseRe.String())
 
 // literalAssigns writes, in lines (in place), the value of each Liquid
 // {% assign NAME = literal %} where a later {{ NAME }} (no filter) showed

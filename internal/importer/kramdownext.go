@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -23,12 +22,12 @@ import (
 // of its own leaves an empty line, so the lines keep their numbers.
 
 var (
-	kdOptionsRe    = regexp.MustCompile(`^ {0,3}\{::options\s+(.*?)\s*/\}\s*$`)
-	kdOptionRe     = regexp.MustCompile(`([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))`)
-	kdExtOpenRe    = regexp.MustCompile(`^ {0,3}\{::(comment|nomarkdown)\}\s*$`)
-	kdExtCloseRe   = regexp.MustCompile(`^ {0,3}\{:/(comment|nomarkdown)?\}\s*$`)
-	kdInlineComRe  = regexp.MustCompile(`\{::comment\}(.*?)\{:/(?:comment)?\}`)
-	kdInlineNoMdRe = regexp.MustCompile(`\{::nomarkdown\}(.*?)\{:/(?:nomarkdown)?\}`)
+	kdOptionsRe    = lazyRE(`^ {0,3}\{::options\s+(.*?)\s*/\}\s*$`)
+	kdOptionRe     = lazyRE(`([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))`)
+	kdExtOpenRe    = lazyRE(`^ {0,3}\{::(comment|nomarkdown)\}\s*$`)
+	kdExtCloseRe   = lazyRE(`^ {0,3}\{:/(comment|nomarkdown)?\}\s*$`)
+	kdInlineComRe  = lazyRE(`\{::comment\}(.*?)\{:/(?:comment)?\}`)
+	kdInlineNoMdRe = lazyRE(`\{::nomarkdown\}(.*?)\{:/(?:nomarkdown)?\}`)
 )
 
 // kramdownExtension translates line n of the Jekyll page d if it holds a

@@ -43,12 +43,12 @@ var (
 	kdName = `[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?`
 	// kdTagRe is a start tag at the start of the text (kramdown's
 	// HTML_TAG_RE): name, attributes, and "/" when it closes itself.
-	kdTagRe   = regexp.MustCompile(`^<(` + kdName + `)((?:\s+` + kdName + `(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?)*)\s*(/)?>`)
-	kdCloseRe = regexp.MustCompile(`^</(` + kdName + `)\s*>`)
-	kdAttrRe  = regexp.MustCompile(`(` + kdName + `)(?:\s*=\s*(?:([\p{L}\p{M}\p{N}\p{Pc}]+)|"([^"]*)"|'([^']*)'))?`)
+	kdTagRe   = lazyRE(`^<(` + kdName + `)((?:\s+` + kdName + `(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?)*)\s*(/)?>`)
+	kdCloseRe = lazyRE(`^</(` + kdName + `)\s*>`)
+	kdAttrRe  = lazyRE(`(` + kdName + `)(?:\s*=\s*(?:([\p{L}\p{M}\p{N}\p{Pc}]+)|"([^"]*)"|'([^']*)'))?`)
 	// kdStartRe is a line that may start an HTML block: its indentation,
 	// and the text from the tag on.
-	kdStartRe = regexp.MustCompile(`^( {0,3})(<.*)$`)
+	kdStartRe = lazyRE(`^( {0,3})(<.*)$`)
 )
 
 // kramdown's lists of elements (lib/kramdown/parser/html.rb).

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -21,11 +20,11 @@ import (
 const kdBlank = 0
 
 var (
-	kdRawOpenRe = regexp.MustCompile(`(?i)<(script|style|textarea)(?:\s[^>]*)?>`)
-	kdRawEndRe  = map[string]*regexp.Regexp{
-		"script":   regexp.MustCompile(`(?i)</script\s*>`),
-		"style":    regexp.MustCompile(`(?i)</style\s*>`),
-		"textarea": regexp.MustCompile(`(?i)</textarea\s*>`),
+	kdRawOpenRe = lazyRE(`(?i)<(script|style|textarea)(?:\s[^>]*)?>`)
+	kdRawEndRe  = map[string]*lazyRegexp{
+		"script":   lazyRE(`(?i)</script\s*>`),
+		"style":    lazyRE(`(?i)</style\s*>`),
+		"textarea": lazyRE(`(?i)</textarea\s*>`),
 	}
 )
 

@@ -56,7 +56,7 @@ import (
 // paragraph, its Markdown inside too.
 
 // kdMarkdownAttrRe is a markdown attribute in a start tag's attributes.
-var kdMarkdownAttrRe = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?`)
+var kdMarkdownAttrRe = lazyRE(`(?i)\s+markdown(?:\s*=\s*(?:[\p{L}\p{M}\p{N}\p{Pc}]+|"[^"]*"|'[^']*'))?`)
 
 // kdMarkdown is one element kramdownMarkdown rewrites: its start tag's
 // line, the line of its end tag, the start tag as written without the
@@ -303,10 +303,10 @@ func (l *kdList) add(i int, name string) {
 var (
 	// kdSpanMarkdownRe is Markdown that kramdown reads in a line of
 	// text: emphasis, links, images, code spans, autolinks.
-	kdSpanMarkdownRe = regexp.MustCompile("\\*\\*\\S|__\\S|(?:^|[^\\w*\\\\])\\*[^\\s*]|(?:^|[^\\w\\\\])_[^\\s_]|\\[[^\\]]+\\]\\(|\\]\\[|`[^`]+`|<https?://")
+	kdSpanMarkdownRe = lazyRE("\\*\\*\\S|__\\S|(?:^|[^\\w*\\\\])\\*[^\\s*]|(?:^|[^\\w\\\\])_[^\\s_]|\\[[^\\]]+\\]\\(|\\]\\[|`[^`]+`|<https?://")
 	// kdBlockMarkdownRe is a line that starts a Markdown heading, list
 	// item or quote.
-	kdBlockMarkdownRe = regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)`)
+	kdBlockMarkdownRe = lazyRE(`(?m)^ {0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)`)
 )
 
 // kdParagraph returns the Markdown paragraph that line, indent + <p> +

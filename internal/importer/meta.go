@@ -9,7 +9,6 @@ import (
 	"html"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -25,7 +24,7 @@ import (
 )
 
 // charRefRe is an HTML character reference (&shy;, &#173;, &#xAD;).
-var charRefRe = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+var charRefRe = lazyRE(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
 // entry is one front matter key as written, with its line.
 type entry struct {
@@ -239,7 +238,7 @@ func blankBeforeDelimiter(data []byte) int {
 	return 1 + strings.Count(lead, "\n")
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+var yamlLineRe = lazyRE(`line (\d+)`)
 
 // yamlEntries decodes block; first is the file line of its first line. A
 // mistake yamlsyntax knows is explained in its words, at the line to edit.

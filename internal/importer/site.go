@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -701,9 +700,9 @@ func (s *site) noteConfig(file string, titleFromFolder bool) {
 var (
 	// refDefRe is a link reference definition: [label]: address "title"
 	// (not a footnote, [^1]: text).
-	refDefRe   = regexp.MustCompile(`^(\s{0,3}\[[^\]^][^\]]*\]:[ \t]*)(<?)([^\s>]+)(>?)(\s.*)?$`)
-	mdLinkRe   = regexp.MustCompile(`(\]\()(<?)([^)\s>]+)(>?)((?:\s+"[^"]*")?\))`)
-	htmlLinkRe = regexp.MustCompile(`((?:href|src)=")([^"]+)(")`)
+	refDefRe   = lazyRE(`^(\s{0,3}\[[^\]^][^\]]*\]:[ \t]*)(<?)([^\s>]+)(>?)(\s.*)?$`)
+	mdLinkRe   = lazyRE(`(\]\()(<?)([^)\s>]+)(>?)((?:\s+"[^"]*")?\))`)
+	htmlLinkRe = lazyRE(`((?:href|src)=")([^"]+)(")`)
 )
 
 // oldPath returns the path the old site was served under, without its
