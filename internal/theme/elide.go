@@ -54,6 +54,9 @@ type elider struct {
 	// walk reached, whether the escaper can go at every visit so far.
 	drop    map[*tparse.ActionNode]bool
 	visited map[visit]bool
+	// calls holds, for each pipeline's first command the walk reached,
+	// the method it calls at every visit so far, or nil (methods.go).
+	calls map[*tparse.CommandNode]*methodCall
 }
 
 // value is what the walk knows of a value: its static type (nil:
@@ -73,7 +76,7 @@ type visit struct {
 // value when t's baseof is executed with data of type dot (see above).
 // funcs are the template functions t was parsed with.
 func elide(t *template.Template, dot reflect.Type, funcs template.FuncMap) {
-	e := &elider{t: t, funcs: map[string]reflect.Type{}, drop: map[*tparse.ActionNode]bool{}, visited: map[visit]bool{}}
+	e := &elider{t: t, funcs: map[string]reflect.Type{}, drop: map[*tparse.ActionNode]bool{}, visited: map[visit]bool{}, calls: map[*tparse.CommandNode]*methodCall{}}
 	for name, f := range funcs {
 		e.funcs[name] = reflect.TypeOf(f)
 	}
@@ -83,6 +86,7 @@ func elide(t *template.Template, dot reflect.Type, funcs template.FuncMap) {
 			a.Pipe.Cmds = a.Pipe.Cmds[:1]
 		}
 	}
+	e.methods(funcs)
 }
 
 // template walks the template name as called with dot.
@@ -107,6 +111,18 @@ func (e *elider) list(l *tparse.ListNode, dot, root value) {
 	for _, n := range l.Nodes {
 		switch n := n.(type) {
 		case *tparse.ActionNode:
+			e.first(n.Pipe, dot, root)
+		case *tparse.IfNode:
+			e.first(n.Pipe, dot, root)
+		case *tparse.WithNode:
+			e.first(n.Pipe, dot, root)
+		case *tparse.RangeNode:
+			e.first(n.Pipe, dot, root)
+		case *tparse.TemplateNode:
+			e.first(n.Pipe, dot, root)
+		}
+		switch n := n.(type) {
+		case *tparse.ActionNode:
 			e.action(n, dot, root)
 		case *tparse.IfNode:
 			e.list(n.List, dot, root)
@@ -124,6 +140,13 @@ func (e *elider) list(l *tparse.ListNode, dot, root value) {
 			}
 			e.template(n.Name, arg)
 		}
+	}
+}
+
+// first notes what the first command of p calls (methods.go).
+func (e *elider) first(p *tparse.PipeNode, dot, root value) {
+	if p != nil && len(p.Cmds) > 0 {
+		e.callMethod(p.Cmds[0], dot, root)
 	}
 }
 

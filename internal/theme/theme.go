@@ -17,7 +17,9 @@
 // (fold.go), so it costs nothing per page. LoadTyped, for a caller
 // whose page data has one type, also drops the escapers html/template
 // appends to actions whose type says they write markup as it is (a
-// template.HTML field or method; elide.go). partialCached NAME DATA
+// template.HTML field or method; elide.go), and calls a method with no
+// argument and one result as a function where the types say which method
+// it is (methods.go). partialCached NAME DATA
 // VARIANT… writes a partial once per build, language and variants when
 // DATA carries a PartialCache (cached.go); Set.Partial executes a partial
 // from Go, and PartialCache.Do keeps what the caller makes once per build
