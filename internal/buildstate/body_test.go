@@ -103,6 +103,7 @@ func BenchmarkPatchCheckView(b *testing.B) {
 	saveBody(b, dir, buildstate.Body{Checked: linkTargets(100_000)})
 	var ms runtime.MemStats
 	var retained uint64
+	b.ReportAllocs()
 	start := cputime.Process()
 	for b.Loop() {
 		runtime.GC()

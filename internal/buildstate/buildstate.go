@@ -137,15 +137,26 @@ func decodeBody(dec *gob.Decoder) (*Body, bool) {
 		b.Written = append(b.Written, w...)
 	}
 	for range h.Checked {
-		var c checkedPages
+		// The chunk's pages are decoded straight into the list's spare
+		// room (LinkTargets.GobDecode fills the slice it is given when it
+		// is large enough): decoded into a slice of their own and then
+		// appended, every page was made twice, the first copy garbage at
+		// once (a check.Page is 672 bytes: 67 MB of fresh memory at
+		// 100,000 articles).
+		at := len(b.Checked)
+		c := checkedPages{Pages: LinkTargets(b.Checked[at:at])}
 		if dec.Decode(&c) != nil || len(c.Files) != len(c.Pages) {
 			return nil, false
 		}
+		if n := len(c.Pages); n > 0 && cap(b.Checked)-at >= n && &b.Checked[:at+1][at] == &c.Pages[0] {
+			b.Checked = b.Checked[:at+n]
+		} else {
+			b.Checked = append(b.Checked, c.Pages...)
+		}
 		for i, f := range c.Files {
-			if c.Pages[i].File != f || len(b.Checked) > 0 && b.Checked[len(b.Checked)-1].File >= f {
+			if b.Checked[at+i].File != f || at+i > 0 && b.Checked[at+i-1].File >= f {
 				return nil, false
 			}
-			b.Checked = append(b.Checked, c.Pages[i])
 		}
 	}
 	return b, true

@@ -145,14 +145,19 @@ func (l LinkTargets) GobEncode() ([]byte, error) {
 	return b, nil
 }
 
-// GobDecode implements gob.GobDecoder.
+// GobDecode implements gob.GobDecoder. It decodes into the slice *l
+// when its capacity holds the pages (decodeBody decodes each chunk into
+// the room left in the whole list), else into a new one; each page is
+// overwritten whole.
 func (l *LinkTargets) GobDecode(data []byte) error {
 	r, n := entries(data)
-	out := make(LinkTargets, n)
+	out := (*l)[:0]
+	if cap(out) < n {
+		out = make(LinkTargets, 0, n)
+	}
+	out = out[:n]
 	for i := range out {
-		p := &out[i]
-		p.File, p.URL, p.Lang, p.Title = r.str(), r.str(), r.str(), r.str()
-		p.IDs, p.FooterLinks = r.strs(), r.strs()
+		out[i] = check.Page{File: r.str(), URL: r.str(), Lang: r.str(), Title: r.str(), IDs: r.strs(), FooterLinks: r.strs()}
 	}
 	if err := r.done(); err != nil {
 		return err

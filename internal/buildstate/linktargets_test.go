@@ -76,3 +76,33 @@ func TestLinkTargetsRoundTrip(t *testing.T) {
 		t.Error("a cut encoding decoded without an error")
 	}
 }
+
+// TestLinkTargetsDecodeIntoTheRoomGiven checks that GobDecode fills the
+// slice it is given when its capacity holds the pages (decodeBody
+// decodes each chunk of the base's pages straight into the whole list,
+// rather than into a slice of its own that is then copied), and that it
+// overwrites each page whole: a field the slice held before, which the
+// encoding does not carry, is cleared.
+func TestLinkTargetsDecodeIntoTheRoomGiven(t *testing.T) {
+	in := buildstate.LinkTargets{{File: "content/a.md", URL: "/a/", IDs: []string{"x"}}, {File: "content/b.md", Title: "B"}}
+	enc, err := in.GobEncode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := make([]check.Page, 1, 4)
+	room = append(room, check.Page{File: "stale", Summary: "stale", TitleLine: 7}, check.Page{Slug: "stale"})
+	out := buildstate.LinkTargets(room[1:1])
+	if err := out.GobDecode(enc); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Fatalf("decoded into the room:\n got %+v\nwant %+v", out, in)
+	}
+	if &out[0] != &room[1:2][0] {
+		t.Error("GobDecode made a slice of its own; want the pages in the room it was given")
+	}
+	small := buildstate.LinkTargets(make([]check.Page, 0, 1))
+	if err := small.GobDecode(enc); err != nil || !reflect.DeepEqual(small, in) {
+		t.Fatalf("decoded into too little room: %+v, %v; want %+v", small, err, in)
+	}
+}
