@@ -123,6 +123,7 @@ func (p *page) prepare(doc ast.Node) {
 		case *ast.Paragraph:
 			p.checkHashLines(n)
 			p.checkListInParagraph(n)
+			p.checkCutInlineTag(n)
 		case *ast.List:
 			if n.IsOrdered() {
 				p.checkListNumbers(n)

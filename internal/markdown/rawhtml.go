@@ -131,8 +131,170 @@ func (p *page) tagsCutByABlankLine(pieces []rawPiece) {
 		end, _ := p.lineCol(last.Start)
 		p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
 			Message: fmt.Sprintf("raw HTML <%s is cut by the blank line after line %d: Markdown ends raw HTML at a blank line, so the rest of the tag is a paragraph of its own and the page shows it as text", name, end),
-			Hint:    "remove the blank line (or lines) inside the tag: its attributes may run over several lines, but none of them blank"})
+			Hint:    cutTagHint})
 	}
+}
+
+// cutTagHint is the fix of a raw tag cut by a blank line, in an HTML block
+// or a paragraph's text alike.
+const cutTagHint = "remove the blank line (or lines) inside the tag: its attributes may run over several lines, but none of them blank"
+
+// checkCutInlineTag reports a tag cut by a blank line in a paragraph's
+// text ("See the chart <img src="/img/chart.png"", a blank line, then
+// "alt="…">."). CommonMark takes inline raw HTML only whole within one
+// paragraph, and a blank line ends the paragraph, so neither part is a
+// tag: the page shows both as text and the image is lost, safe mode or
+// not. The warning is at the tag's "<". Only an unescaped "<" naming an
+// HTML element, followed to the paragraph's end by nothing but
+// attributes, whose ">" comes in the block just after the blank line, is
+// a cut tag: "x < 5", "<3" and "a<b and c" stay prose.
+func (p *page) checkCutInlineTag(n *ast.Paragraph) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	if bytes.IndexByte(p.src[start:stop], '<') < 0 {
+		return
+	}
+	// The blank lines after the paragraph, then the block after them, up
+	// to its own first blank line.
+	lineEnd := func(at int) int {
+		if e := bytes.IndexByte(p.src[at:], '\n'); e >= 0 {
+			return at + e
+		}
+		return len(p.src)
+	}
+	after := lineEnd(stop - 1)
+	blank := false
+	for after < len(p.src) {
+		e := lineEnd(after + 1)
+		if len(bytes.TrimSpace(p.src[after+1:e])) > 0 {
+			break
+		}
+		blank, after = true, e
+	}
+	if !blank || after >= len(p.src) {
+		return
+	}
+	tail := after + 1
+	for tail < len(p.src) {
+		e := lineEnd(tail)
+		if len(bytes.TrimSpace(p.src[tail:e])) == 0 {
+			break
+		}
+		tail = e + 1
+	}
+	tail = min(tail, len(p.src))
+	for i := start; i < stop; i++ {
+		if p.src[i] != '<' || escaped(p.src, i) {
+			continue
+		}
+		j := i + 1
+		end := j < stop && p.src[j] == '/'
+		if end {
+			j++
+		}
+		k := j
+		for k < stop && (isASCIILetter(p.src[k]) || k > j && (p.src[k] >= '0' && p.src[k] <= '9' || p.src[k] == '-')) {
+			k++
+		}
+		name := strings.ToLower(string(p.src[j:k]))
+		if !htmlElements[name] {
+			continue
+		}
+		// A start tag needs an attribute with a value ("a<b and", a blank
+		// line, "c>d" is prose); an end tag may have nothing but space.
+		if gt, valued := attrsEnd(p.src, k, tail, end); gt > after && (end || valued) {
+			line, col := p.lineCol(i)
+			last, _ := p.lineCol(lines.At(lines.Len() - 1).Start)
+			if end {
+				name = "/" + name
+			}
+			p.diags = append(p.diags, Diagnostic{File: p.ctx.File, Line: line, Col: col, Severity: SeverityWarning,
+				Message: fmt.Sprintf("raw HTML <%s is cut by the blank line after line %d: Markdown ends a paragraph at a blank line, so neither part is read as a tag and the page shows both as text", name, last),
+				Hint:    cutTagHint})
+			return
+		}
+	}
+}
+
+// escaped reports whether src[i] follows an odd number of backslashes.
+func escaped(src []byte, i int) bool {
+	n := 0
+	for i-n-1 >= 0 && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+// attrsEnd returns the offset of the ">" that ends a tag whose name ends
+// at src[k], reading only what CommonMark allows in a tag (attributes,
+// each after white space, with quoted or unquoted values; none in an end
+// tag) before limit, or -1 if anything else comes first, and whether an
+// attribute had a value. White space may hold blank lines here, as a cut
+// tag's does.
+func attrsEnd(src []byte, k, limit int, end bool) (gt int, valued bool) {
+	for k < limit {
+		ws := k
+		for k < limit && isSpaceByte(src[k]) {
+			k++
+		}
+		if k >= limit {
+			return -1, false
+		}
+		switch c := src[k]; {
+		case c == '>':
+			return k, valued
+		case c == '/' && !end && k+1 < limit && src[k+1] == '>':
+			return k + 1, valued
+		case end || k == ws || !isAttrNameStart(c):
+			return -1, false
+		}
+		for k < limit && isAttrNameChar(src[k]) {
+			k++
+		}
+		v := k
+		for v < limit && isSpaceByte(src[v]) {
+			v++
+		}
+		if v >= limit || src[v] != '=' {
+			continue
+		}
+		v++
+		valued = true
+		for v < limit && isSpaceByte(src[v]) {
+			v++
+		}
+		if v >= limit {
+			return -1, false
+		}
+		if q := src[v]; q == '"' || q == '\'' {
+			e := bytes.IndexByte(src[v+1:limit], q)
+			if e < 0 {
+				return -1, false
+			}
+			k = v + 1 + e + 1
+			continue
+		}
+		s := v
+		for v < limit && !isSpaceByte(src[v]) && strings.IndexByte("\"'=<>`", src[v]) < 0 {
+			v++
+		}
+		if v == s {
+			return -1, false
+		}
+		k = v
+	}
+	return -1, false
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func isAttrNameStart(c byte) bool { return isASCIILetter(c) || c == '_' || c == ':' }
+
+func isAttrNameChar(c byte) bool {
+	return isAttrNameStart(c) || c >= '0' && c <= '9' || c == '.' || c == '-'
 }
 
 // cutTag returns where in src the tag that src ends inside starts (its

@@ -748,3 +748,36 @@ func TestRawTagWarningsAreAtTheTagsLine(t *testing.T) {
 		}
 	}
 }
+
+// TestRawTagCutInAParagraphIsReported: a tag in a paragraph's text whose
+// attributes span a blank line is not raw HTML at all (CommonMark takes a
+// tag only whole within one paragraph): the page shows both parts as
+// text. The warning is at the tag's "<". A "<" in prose ("x < 5", "<3",
+// "a<b and"), an escaped one, one in a code span, a whole tag, and a tag
+// whose tail after the blank line is prose, not attributes, are not cut.
+func TestRawTagCutInAParagraphIsReported(t *testing.T) {
+	t.Parallel()
+	src := "See the chart <img src=\"/img/chart.png\"\n\nalt=\"Peak flow chart\">.\n\n" + // 1-3
+		"If x < 5 or <3 times a day, a<b and\n\nc>d.\n\n" + // 5-7
+		"Escaped \\<img src=\"a.png\"\n\nalt=\"b\">.\n\n" + // 9-11
+		"In code `<img src=\"a.png\"`\n\nalt=\"b\">.\n\n" + // 13-15
+		"Whole <img src=\"a.png\" alt=\"a\"> here.\n\n" + // 17
+		"- A step <a href=\"/x/\"\n  class=\"more\"\n\n  >more</a>\n\n" + // 19-22
+		"<img src=\"b.png\"\n\nalt=\"B\" />\n\n" + // 24-26
+		"Not a tag <img src=\"c.png\"\n\nThen, the end.\n\n" + // 28-30
+		"Quoted <span title=\"a\n\nb\">z</span>\n" // 32-34
+	for _, unsafe := range []bool{true, false} {
+		res := render(t, markdown.New(markdown.Options{Unsafe: unsafe}), src, markdown.Context{File: "a.md"})
+		got := diagAt(res, "is cut by the blank line")
+		want := []string{"1:15", "19:10", "24:1", "32:8"}
+		if !slices.Equal(got, want) {
+			t.Errorf("unsafe %v: cut tags at %v, want %v\n%v", unsafe, got, want, res.Diagnostics)
+		}
+		for _, d := range res.Diagnostics {
+			if d.Line == 1 && strings.Contains(d.Message, "is cut") && (!strings.Contains(d.Message, "raw HTML <img is cut by the blank line after line 1") ||
+				!strings.Contains(d.Hint, "remove the blank line")) {
+				t.Errorf("message: %s (%s)", d.Message, d.Hint)
+			}
+		}
+	}
+}
