@@ -100,7 +100,9 @@ type Link struct {
 }
 
 // Image is an image in a page body. Decorative is a raw <img alt="">:
-// marked as telling nothing, it needs no alt text.
+// marked as telling nothing, it needs no alt text. An Alt of only white
+// space is a raw <img alt=" "> (markdown.Image): neither decorative nor
+// described.
 type Image struct {
 	Src, Alt   string
 	Line       int

@@ -29,6 +29,10 @@ func checkImages(p *Page) []Diagnostic {
 		alt := strings.TrimSpace(img.Alt)
 		switch {
 		case alt == "" && img.Decorative:
+		case alt == "" && img.Alt != "":
+			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Warning, Check: "alt-text",
+				Message: fmt.Sprintf("image %q has an alt of only white space (alt=%q): that is not alt=\"\", which marks an image as decorative, and screen readers differ on it (some skip the image, some read out its file name)", img.Src, img.Alt),
+				Hint:    `write alt="" if the image is only decoration and tells the reader nothing; otherwise describe what it shows in the alt text`})
 		case alt == "":
 			out = append(out, Diagnostic{File: p.File, Line: img.Line, Severity: Error, Check: "alt-text",
 				Message: fmt.Sprintf("image %q has no alt text", img.Src), Hint: noAltHint})

@@ -64,10 +64,12 @@ func TestCheckImages(t *testing.T) {
 		{Src: "/o.png", Alt: "Logo", Line: 21},
 		// A raw <img alt="">: decorative, by the writer's choice.
 		{Src: "/p.png", Alt: "", Line: 22, Decorative: true},
+		// A raw <img alt=" "> or alt="&nbsp;": neither decorative nor described.
+		{Src: "/q.png", Alt: "\u00a0", Line: 23},
 	}}
-	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:error:8",
+	assertChecks(t, checkImages(p), "alt-text:error:5", "alt-text:warning:8",
 		"alt-text:warning:10", "alt-text:warning:11", "alt-text:warning:12", "alt-text:warning:13",
-		"alt-text:warning:18", "alt-text:warning:19", "alt-text:warning:20")
+		"alt-text:warning:18", "alt-text:warning:19", "alt-text:warning:20", "alt-text:warning:23")
 }
 
 func TestCheckReview(t *testing.T) {

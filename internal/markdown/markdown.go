@@ -178,7 +178,10 @@ type Link struct {
 // true for a raw HTML <img> written with an alt attribute and no text in
 // it (alt="" or a bare alt), the WCAG way (technique H67) to mark an image
 // that tells nothing, which screen readers skip; a Markdown image has no
-// way to say so, so an empty ![](…) is never decorative.
+// way to say so, so an empty ![](…) is never decorative. Alt is trimmed,
+// except a raw <img>'s alt of only white space (alt=" "), kept as written:
+// it is not decorative, and not quite missing either (check's alt-text
+// says so). A Markdown ![ ](…)'s alt is "".
 type Image struct {
 	Src, Alt   string
 	Line       int

@@ -713,8 +713,15 @@ func (p *page) recordRaw(line int, tok html.Token, allow *allowList) {
 		}
 	case "img":
 		if src := attr(tok, "src"); src != "" && !isExternal(src) && blockedURL(src, p.allowData) == "" {
-			alt, has := attrOK(tok, "alt")
-			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: alt, Line: line, Decorative: has && alt == ""})
+			// alt="" (or a bare alt) is decorative; an alt of only white
+			// space (alt=" ") is not, and is kept as written so that the
+			// alt-text check tells it from no alt at all.
+			written, has := rawAttr(tok, "alt")
+			alt := strings.TrimSpace(written)
+			if alt == "" {
+				alt = written
+			}
+			p.images = append(p.images, Image{Src: resolveURL([]byte(src)), Alt: alt, Line: line, Decorative: has && written == ""})
 		}
 		if set := attr(tok, "srcset"); set != "" {
 			if ok, _ := allow.keeps("img", "srcset", set); ok {

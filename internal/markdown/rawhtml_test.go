@@ -668,7 +668,8 @@ func TestRawImageWithEmptyAltIsDecorative(t *testing.T) {
 	t.Parallel()
 	src := "Intro.\n\n<div class=\"banner\">\n<p>Welcome.</p>\n<img src=\"/images/rule.png\" alt=\"\">\n</div>\n\n" +
 		"A dot <img src=\"/images/dot.png\" alt> here, a bare one <img src=\"/images/bare.png\"> there.\n\n" +
-		"![](/images/md.png)\n\n<img src=\"/images/told.png\" alt=\"A peak flow meter\">\n"
+		"![](/images/md.png)\n\n<img src=\"/images/told.png\" alt=\"A peak flow meter\">\n\n" +
+		"<img src=\"/images/space.png\" alt=\" \"> and ![ ](/images/mdspace.png)\n"
 	res := render(t, markdown.New(markdown.Options{Unsafe: true}), src, markdown.Context{File: "a.md"})
 	got := map[string]string{}
 	for _, im := range res.Images {
@@ -680,6 +681,10 @@ func TestRawImageWithEmptyAltIsDecorative(t *testing.T) {
 		"/images/bare.png": `8 "" false`,
 		"/images/md.png":   `10 "" false`,
 		"/images/told.png": `12 "A peak flow meter" false`,
+		// alt=" " is not alt="": kept as written for check's alt-text; a
+		// Markdown ![ ](…) has no alt ("").
+		"/images/space.png":   `14 " " false`,
+		"/images/mdspace.png": `14 "" false`,
 	}
 	for k, w := range want {
 		if got[k] != w {

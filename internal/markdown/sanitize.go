@@ -378,6 +378,16 @@ func attrOK(t html.Token, key string) (string, bool) {
 	return "", false
 }
 
+// rawAttr is attrOK with the value as written, white space and all.
+func rawAttr(t html.Token, key string) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
 func setAttr(t *html.Token, key, val string) {
 	for i := range t.Attr {
 		if t.Attr[i].Key == key {
