@@ -66,23 +66,22 @@ func versionFrom(v string, bi *debug.BuildInfo, ok bool) string {
 }
 
 // fingerprintVersion is buildVersion as a build's fingerprint holds it
-// (site.PublishOptions.Version). Where the version does not tell one
-// medkb from another — a binary built from a source archive or with
-// -buildvcs=false is "0.1.0-dev" (with make, "dev"), one built from a
-// tree with changes "0.1.0-dev+rev-modified" (with make, "rev-dirty")
-// whatever the changes — it adds the executable's Go build ID, which the
-// go command derives from the binary's content: otherwise a changed
-// medkb would keep the last one's output as "nothing changed".
+// (site.PublishOptions.Version), with the executable's Go build ID, which
+// the go command derives from the binary's content. A version string does
+// not tell one medkb from another: a binary built from a source archive
+// or with -buildvcs=false is "0.1.0-dev" (with make, "dev"), one built
+// from a tree with changes "0.1.0-dev+rev-modified" (with make,
+// "rev-dirty") whatever the changes, and -X sets any version to any
+// binary. Without the id, a build whose inputs did not change would
+// replay the saved messages of another medkb ("nothing changed") and keep
+// its output.
 var fingerprintVersion = sync.OnceValue(func() string {
 	return withExecutableID(buildVersion(), executableID)
 })
 
-// withExecutableID returns v, or, when v does not name one build of
-// medkb, v with the executable's id (from id) added.
+// withExecutableID returns v with the executable's id (from id) added, or
+// v alone when the id cannot be read.
 func withExecutableID(v string, id func() (string, error)) string {
-	if v != defaultVersion && v != "dev" && !strings.HasSuffix(v, "-modified") && !strings.HasSuffix(v, "-dirty") {
-		return v
-	}
 	s, err := id()
 	if err != nil {
 		return v

@@ -505,21 +505,21 @@ func TestVersionFromBuildInfo(t *testing.T) {
 	}
 }
 
-// Where the version does not name one build of medkb (a source archive,
-// -buildvcs=false, a tree with changes), the fingerprint holds the
-// executable's sum, so that a changed medkb builds again rather than
-// keeping the last one's output as "nothing changed"; a released version
-// is enough on its own.
-func TestFingerprintVersionTellsUnnamedBuildsApart(t *testing.T) {
+// Every version in the fingerprint comes with the executable's id: where
+// it does not name one build of medkb (a source archive, -buildvcs=false,
+// a tree with changes) and where it seems to (a release, a clean commit,
+// any version -X set), so that another medkb builds again rather than
+// replaying the last one's messages as "nothing changed".
+func TestFingerprintVersionTellsBuildsApart(t *testing.T) {
 	t.Parallel()
 	sum := func(s string) func() (string, error) { return func() (string, error) { return s, nil } }
 	for _, c := range []struct{ v, want string }{
-		{"v1.2.0", "v1.2.0"},
-		{defaultVersion + "+v0.3.0", defaultVersion + "+v0.3.0"},
-		{defaultVersion + "+1a2b3c4d5e6f", defaultVersion + "+1a2b3c4d5e6f"},
+		{"v1.2.0", "v1.2.0+exe.abc"},
+		{defaultVersion + "+v0.3.0", defaultVersion + "+v0.3.0+exe.abc"},
+		{defaultVersion + "+1a2b3c4d5e6f", defaultVersion + "+1a2b3c4d5e6f+exe.abc"},
 		{defaultVersion, defaultVersion + "+exe.abc"},
 		{defaultVersion + "+1a2b3c4d5e6f-modified", defaultVersion + "+1a2b3c4d5e6f-modified+exe.abc"},
-		{"bf54d5c", "bf54d5c"}, // make's VERSION: git describe --tags --always --dirty
+		{"bf54d5c", "bf54d5c+exe.abc"}, // make's VERSION: git describe --tags --always --dirty
 		{"bf54d5c-dirty", "bf54d5c-dirty+exe.abc"},
 		{"dev", "dev+exe.abc"},
 	} {
