@@ -111,14 +111,22 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
 				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
 			case m[18] >= 0:
-				if !unpairedEmphasis(r.text, m[18], m[19]) {
-					continue
-				}
 				mark := string(r.text[m[18]:m[19]])
 				esc := strings.Repeat("\\"+mark[:1], 2)
 				d.Check = RuleEmphasis
+				if end := emptyBold(r.text, m[18], m[19]); end > 0 {
+					d.Message = fmt.Sprintf("%s %s makes nothing bold (only a space is inside), so it shows as %s", mark, mark, map[string]string{"**": "four asterisks", "__": "four underscores"}[mark])
+					d.Hint = fmt.Sprintf("remove it (an editor's empty bold text, left around a space), or write %s %s to show the characters", esc, esc)
+					break
+				}
+				if !unpairedEmphasis(r.text, m[18], m[19]) {
+					continue
+				}
 				d.Message = fmt.Sprintf("%s has no partner, so it shows as %s and no text is made bold", mark, map[string]string{"**": "two asterisks", "__": "two underscores"}[mark])
 				d.Hint = fmt.Sprintf("close the bold text with %s after its last word (%stwo tablets%s), or write %s to show the characters", mark, mark, mark, esc)
+				if space, ok := spacedCloser(r.text, m[19], mark); ok {
+					d.Hint = fmt.Sprintf("remove the %s before the %s that was to close it: Markdown closes bold text only right after a word or punctuation mark, never after a space", space, mark)
+				}
 			case m[12] >= 0:
 				if !p.inlineLinkAsText(&d, &r, m) {
 					continue
@@ -164,6 +172,51 @@ func unpairedEmphasis(text []byte, i, j int) bool {
 	}
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	return word(before) != word(after) && before != '*' && after != '*' && before != '_' && after != '_'
+}
+
+// emptyBold returns the end of "** **" (or "__ __") whose first mark is
+// text[i:j]: two marks with only white space between them, such as an
+// editor leaves around a space it made bold, which Markdown shows as
+// text; 0 when the mark is not the first of such a pair.
+func emptyBold(text []byte, i, j int) int {
+	if i > 0 && text[i-1] == text[i] {
+		return 0
+	}
+	k := j
+	for k < len(text) {
+		r, n := utf8.DecodeRune(text[k:])
+		if r == '\n' || !unicode.IsSpace(r) {
+			break
+		}
+		k += n
+	}
+	if k == j || !bytes.HasPrefix(text[k:], text[i:j]) || k+2 < len(text) && text[k+2] == text[i] {
+		return 0
+	}
+	return k + 2
+}
+
+// spacedCloser reports whether the next mark after text[j] on its line
+// has white space before it, the reason it closes nothing ("**Register: **"),
+// and names that space: a no-break space (U+00A0, which Word and web
+// editors put) looks like no space at all.
+func spacedCloser(text []byte, j int, mark string) (string, bool) {
+	line := text[j:]
+	if e := bytes.IndexByte(line, '\n'); e >= 0 {
+		line = line[:e]
+	}
+	k := bytes.Index(line, []byte(mark))
+	if k <= 0 {
+		return "", false
+	}
+	r, _ := utf8.DecodeLastRune(line[:k])
+	switch {
+	case r == '\u00a0':
+		return "no-break space (U+00A0, which looks like no space at all)", true
+	case unicode.IsSpace(r):
+		return "space", true
+	}
+	return "", false
 }
 
 // runText returns the text nodes of n, a node of a text run: a text node,

@@ -329,13 +329,19 @@ func TestUnpairedBold(t *testing.T) {
 	src := "Take **two tablets a day.\n\n" + // 5
 		"Move the button **above ** the photo.\n\n" + // 7
 		"And __this too.\n\n" + // 9
-		"Powers 2**3, snake__case, \\*\\*escaped, `**code`, **bold** and __bold__.\n" // 11
+		"Powers 2**3, snake__case, \\*\\*escaped, `**code`, **bold** and __bold__.\n\n" + // 11
+		"**Register:\u00a0**[the form](https://example.org/)\n\n" + // 13
+		"<span>**\u00a0**</span> and __ __ here.\n\n" + // 15
+		"Prose: 5 ** 2, a ** b ** c.\n" // 17
 	got := ruleDiags(t, src, markdown.RuleEmphasis)
 	ast := ` | close the bold text with ** after its last word (**two tablets**), or write \*\* to show the characters`
 	want := []string{
 		`5:6 warning ** has no partner, so it shows as two asterisks and no text is made bold` + ast,
-		`7:17 warning ** has no partner, so it shows as two asterisks and no text is made bold` + ast,
+		`7:17 warning ** has no partner, so it shows as two asterisks and no text is made bold | remove the space before the ** that was to close it: Markdown closes bold text only right after a word or punctuation mark, never after a space`,
 		`9:5 warning __ has no partner, so it shows as two underscores and no text is made bold | close the bold text with __ after its last word (__two tablets__), or write \_\_ to show the characters`,
+		`13:1 warning ** has no partner, so it shows as two asterisks and no text is made bold | remove the no-break space (U+00A0, which looks like no space at all) before the ** that was to close it: Markdown closes bold text only right after a word or punctuation mark, never after a space`,
+		`15:7 warning ** ** makes nothing bold (only a space is inside), so it shows as four asterisks | remove it (an editor's empty bold text, left around a space), or write \*\* \*\* to show the characters`,
+		`15:24 warning __ __ makes nothing bold (only a space is inside), so it shows as four underscores | remove it (an editor's empty bold text, left around a space), or write \_\_ \_\_ to show the characters`,
 	}
 	wantLines(t, got, want)
 }

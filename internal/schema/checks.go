@@ -15,7 +15,7 @@ var checkDescs = [][2]string{
 	{"draft-link", "a link from a published page to a draft"},
 	{"duplicate-slug", "two pages at one address, or one slug in two sections"},
 	{"duplicate-title", "two pages in one language with the same title"},
-	{"emphasis", "a ** or __ with no partner, which shows as text and leaves the words unbolded"},
+	{"emphasis", "a ** or __ with no partner, or around nothing but a space, which shows as text and leaves the words unbolded"},
 	{"expires", "a page whose expires date is near"},
 	{"footnote", "a footnote reference without its note, or a note nothing refers to"},
 	{"future-date", "a date after today: an article on the site before its date, or a lastmod or last_reviewed not yet come"},
