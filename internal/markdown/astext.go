@@ -27,7 +27,9 @@ import (
 // tag (group 3: its name), a full or collapsed reference link (groups 4
 // and 5: its text and label; the label is the text when empty) or an
 // inline link (groups 6, 7 and 8: its text, the space before its
-// parenthesis, its address). None can be text a writer meant: a footnote
+// parenthesis, its address), a ** or __ (group 9) or the "{:" of a
+// kramdown attribute list (group 10: "{:" and a class, id or attribute,
+// as {: .class}, {:#id} or {: width="552"}, not a Ruby hash in prose). None can be text a writer meant: a footnote
 // or link that works and a code span are other nodes by then. A shortcut
 // reference ("[sic]", "[1]") is left alone, as is "[1] (2019)": brackets
 // and parentheses in prose look the same (an inline link set apart from
@@ -39,7 +41,7 @@ import (
 // A Liquid tag is known by its start, not its "%}": the typographer turns
 // the quotes of {% include "note.html" %} into nodes of their own, which
 // end a run of text before it.
-var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]|\[([^\[\]]+)\]([ \t]*)\(([^()\n]*)\)|(\*\*|__)`)
+var asTextRe = regexp.MustCompile(`\[\^([^\]\s]+)\]|\{\{[<%]\s*(\w[\w\-./]*)|\{%-?\s*([a-z_]+)\b|\[([^\[\]]+)\]\[([^\[\]\n]*)\]|\[([^\[\]]+)\]([ \t]*)\(([^()\n]*)\)|(\*\*|__)|(\{:[ \t]*(?:[.#][\w-]|[\w-]+=|\}))`)
 
 // textRun is a stretch of text nodes that follow each other, joined: a
 // footnote reference or a shortcode is split over several (goldmark
@@ -110,6 +112,11 @@ func (p *page) checkAsText(marked []*ast.Text) {
 				label := string(r.text[m[2]:m[3]])
 				d.Message = fmt.Sprintf("footnote [^%s] has no definition, so it shows as text", label)
 				d.Hint = fmt.Sprintf("add a line \"[^%s]: the note\" after the paragraph, or remove the reference", label)
+			case m[20] >= 0:
+				// A kramdown attribute list ({: .class}, {: width="552"}),
+				// as Jekyll sites and Word exports have them.
+				d.Message = "kramdown attribute list {: …} is not medkb Markdown: it shows as text"
+				d.Hint = "remove it: medkb gives headings their ids and styles the page itself (medkb import removes these from a Jekyll site)"
 			case m[18] >= 0:
 				mark := string(r.text[m[18]:m[19]])
 				esc := strings.Repeat("\\"+mark[:1], 2)

@@ -27,9 +27,9 @@ const (
 	// as "[^1]"), or a definition no reference calls (goldmark leaves its
 	// text out of the page).
 	RuleFootnote = "footnote"
-	// RuleShortcode: a Hugo shortcode ({{< youtube id >}}, {{% note %}})
-	// or a Liquid tag ({% include %}), which medkb does not run: it shows
-	// as text.
+	// RuleShortcode: a Hugo shortcode ({{< youtube id >}}, {{% note %}}),
+	// a Liquid tag ({% include %}) or a kramdown attribute list ({:
+	// .class}), which medkb does not run: it shows as text.
 	RuleShortcode = "shortcode"
 	// RuleLinkSyntax: a link Markdown does not read as one, so it shows
 	// as text, brackets and all, and leads nowhere: a reference link

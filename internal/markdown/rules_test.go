@@ -346,6 +346,26 @@ func TestUnpairedBold(t *testing.T) {
 	wantLines(t, got, want)
 }
 
+// A kramdown attribute list ({: .class}, {: width="552"}) under a
+// paragraph or a table, as Jekyll sites and Word exports have them, is
+// text on the page; "{:a => 1}" in prose and "{: .x}" in code are not
+// reported.
+func TestKramdownAttributeListIsText(t *testing.T) {
+	t.Parallel()
+	src := "Text here.\n{: .x_MsoNormal}\n\n" + // 5-6
+		"| a | b |\n|---|---|\n| 1 | 2 |\n{: width=\"552\"}\n\n" + // 8-11
+		"## Title {:#custom-id}\n\n" + // 13
+		"A map {:a => 1} in `{: .code}`.\n" // 15
+	got := ruleDiags(t, src, markdown.RuleShortcode)
+	hint := ` | remove it: medkb gives headings their ids and styles the page itself (medkb import removes these from a Jekyll site)`
+	want := []string{
+		`6:1 warning kramdown attribute list {: …} is not medkb Markdown: it shows as text` + hint,
+		`11:1 warning kramdown attribute list {: …} is not medkb Markdown: it shows as text` + hint,
+		`13:10 warning kramdown attribute list {: …} is not medkb Markdown: it shows as text` + hint,
+	}
+	wantLines(t, got, want)
+}
+
 // Sentences indented by four spaces or a tab are a code block; code, a
 // command and a word alone indented are not reported.
 func TestIndentedProse(t *testing.T) {

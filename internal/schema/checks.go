@@ -38,7 +38,7 @@ var checkDescs = [][2]string{
 	{"review-overdue", "a page past its next review date"},
 	{"reviewer-specialty", "a reviewer from another specialty than the article's"},
 	{"self-review", "an author who reviewed their own article"},
-	{"shortcode", "a Hugo shortcode or Liquid tag left in the text"},
+	{"shortcode", "a Hugo shortcode, Liquid tag or kramdown attribute list left in the text"},
 	{"source-age", "a reference older than source_max_age"},
 	{"summary", "an article summary that is missing, too short or too long"},
 	{"table", "a table row with more cells than the table has columns, whose last cells are left out"},
