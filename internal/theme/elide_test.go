@@ -55,6 +55,20 @@ var elideLayouts = fstest.MapFS{
 }
 
 // actions lists the actions of set's layout, as text/template writes them.
+// renderBoth renders layout with data d by the untyped and the typed set,
+// for a test that wants the two pages equal.
+func renderBoth(t *testing.T, plain, typed *Set, layout string, d any) (want, got string) {
+	t.Helper()
+	var w, g bytes.Buffer
+	if err := plain.RenderTo(&w, "en", layout, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := typed.RenderTo(&g, "en", layout, d); err != nil {
+		t.Fatal(err)
+	}
+	return w.String(), g.String()
+}
+
 func actions(set *Set, layout string) []string {
 	var out []string
 	var walk func(l *tparse.ListNode)
@@ -100,19 +114,13 @@ func TestLoadTypedDropsOnlyEscapersThatCannotChangeTheValue(t *testing.T) {
 	d := &elideData{HTML: "<b>h</b>", Str: `<i>"s"</i> & 'x' +`, Any: "<u>any</u>", JS: `{"a": "<\/b>"}`,
 		List: []template.HTML{"<l1>", "<l2>"}, Anys: []any{template.HTML("<a1>"), "<a2>"},
 		Inner: elideInner{H: "<in>", G: "<g>"}, Ptr: &elideInner{H: "<ptr>"}, Other: elideOther{G: "<other>"}}
-	var want, got bytes.Buffer
-	if err := plain.RenderTo(&want, "en", "k", d); err != nil {
-		t.Fatal(err)
-	}
-	if err := typed.RenderTo(&got, "en", "k", d); err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != want.String() {
-		t.Errorf("with escapers dropped the page is\n%s\nwith them all\n%s", got.String(), want.String())
+	want, got := renderBoth(t, plain, typed, "k", d)
+	if got != want {
+		t.Errorf("with escapers dropped the page is\n%s\nwith them all\n%s", got, want)
 	}
 	for _, s := range []string{"&lt;i&gt;", "&lt;u&gt;any&lt;/u&gt;", "&lt;a2&gt;", "&lt;strs&gt;", "&lt;other&gt;", "<g>"} {
-		if !strings.Contains(want.String(), s) {
-			t.Errorf("%s is not in the page: the test lost its point\n%s", s, want.String())
+		if !strings.Contains(want, s) {
+			t.Errorf("%s is not in the page: the test lost its point\n%s", s, want)
 		}
 	}
 

@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"bytes"
 	"html/template"
 	"reflect"
 	"slices"
@@ -63,15 +62,9 @@ func TestLoadTypedCallsMethodsAsFunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := &methodData{Name: `a"b`, Other: methodOther{Name: "o"}, Ptr: &methodOther{Name: "p"}}
-	var want, got bytes.Buffer
-	if err := plain.RenderTo(&want, "en", "page", d); err != nil {
-		t.Fatal(err)
-	}
-	if err := typed.RenderTo(&got, "en", "page", d); err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != want.String() {
-		t.Errorf("with methods called as functions the page is\n%s\nas methods\n%s", got.String(), want.String())
+	want, got := renderBoth(t, plain, typed, "page", d)
+	if got != want {
+		t.Errorf("with methods called as functions the page is\n%s\nas methods\n%s", got, want)
 	}
 	acts := actions(typed, "page")
 	for _, a := range []string{"{{Shout . | _html_template_attrescaper}}", "{{Shout . | _html_template_htmlescaper}}", "{{$s := Shout .}}", "{{Same .Ptr | _html_template_htmlescaper}}", "{{Panics .}}"} {
@@ -84,8 +77,8 @@ func TestLoadTypedCallsMethodsAsFunctions(t *testing.T) {
 			t.Errorf("%s was rewritten; actions: %q", a, acts)
 		}
 	}
-	if !strings.Contains(want.String(), "data&#39;s print") {
-		t.Errorf("the method Print is not what the page wrote: the test lost its point\n%s", want.String())
+	if !strings.Contains(want, "data&#39;s print") {
+		t.Errorf("the method Print is not what the page wrote: the test lost its point\n%s", want)
 	}
 
 	// A panic is the same error, "error calling" the method's name.
