@@ -195,9 +195,9 @@ func (p *page) checkCutInlineTag(n *ast.Paragraph) {
 		if end {
 			j++
 		}
-		k := j
-		for k < stop && (isASCIILetter(p.src[k]) || k > j && (p.src[k] >= '0' && p.src[k] <= '9' || p.src[k] == '-')) {
-			k++
+		k := tagNameEnd(p.src, j, stop)
+		if k == j {
+			continue
 		}
 		name := strings.ToLower(string(p.src[j:k]))
 		if !htmlElements[name] {
@@ -318,12 +318,9 @@ func cutTag(src []byte) (at int, name string, cut bool) {
 		if j < len(src) && src[j] == '/' {
 			j++
 		}
-		if j >= len(src) || !isASCIILetter(src[j]) {
+		n := tagNameEnd(src, j, len(src))
+		if n == j {
 			continue
-		}
-		n := j
-		for n < len(src) && (isASCIILetter(src[n]) || src[n] >= '0' && src[n] <= '9' || src[n] == '-') {
-			n++
 		}
 		end := tagEnd(src, n)
 		if end < 0 {
@@ -351,6 +348,20 @@ func tagEnd(src []byte, from int) int {
 		}
 	}
 	return -1
+}
+
+// tagNameEnd returns the end of the tag name that starts at src[j] (a
+// letter, then letters, digits and hyphens, before limit), or j when
+// src[j] starts none.
+func tagNameEnd(src []byte, j, limit int) int {
+	if j >= limit || !isASCIILetter(src[j]) {
+		return j
+	}
+	k := j + 1
+	for k < limit && (isASCIILetter(src[k]) || src[k] >= '0' && src[k] <= '9' || src[k] == '-') {
+		k++
+	}
+	return k
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -55,6 +55,22 @@ var elideLayouts = fstest.MapFS{
 }
 
 // actions lists the actions of set's layout, as text/template writes them.
+// loadBoth loads the layouts in fsys untyped and typed for data of type
+// typ, for a test that compares the two sets' pages (renderBoth).
+func loadBoth(t *testing.T, fsys fstest.MapFS, funcs template.FuncMap, typ reflect.Type) (plain, typed *Set) {
+	t.Helper()
+	layers := []Layer{{Name: "layouts", FS: fsys}}
+	plain, err := Load(layers, []string{"en"}, "en", funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed, err = LoadTyped(layers, []string{"en"}, "en", funcs, typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plain, typed
+}
+
 // renderBoth renders layout with data d by the untyped and the typed set,
 // for a test that wants the two pages equal.
 func renderBoth(t *testing.T, plain, typed *Set, layout string, d any) (want, got string) {
@@ -102,15 +118,7 @@ func actions(set *Set, layout string) []string {
 
 func TestLoadTypedDropsOnlyEscapersThatCannotChangeTheValue(t *testing.T) {
 	t.Parallel()
-	layers := []Layer{{Name: "layouts", FS: elideLayouts}}
-	plain, err := Load(layers, []string{"en"}, "en", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	typed, err := LoadTyped(layers, []string{"en"}, "en", nil, reflect.TypeFor[*elideData]())
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, typed := loadBoth(t, elideLayouts, nil, reflect.TypeFor[*elideData]())
 	d := &elideData{HTML: "<b>h</b>", Str: `<i>"s"</i> & 'x' +`, Any: "<u>any</u>", JS: `{"a": "<\/b>"}`,
 		List: []template.HTML{"<l1>", "<l2>"}, Anys: []any{template.HTML("<a1>"), "<a2>"},
 		Inner: elideInner{H: "<in>", G: "<g>"}, Ptr: &elideInner{H: "<ptr>"}, Other: elideOther{G: "<other>"}}

@@ -51,16 +51,8 @@ var methodLayouts = fstest.MapFS{
 // the rewrite goes only where the method is the same at every call.
 func TestLoadTypedCallsMethodsAsFunctions(t *testing.T) {
 	t.Parallel()
-	layers := []Layer{{Name: "layouts", FS: methodLayouts}}
 	funcs := template.FuncMap{"Print": func() string { return "func" }}
-	plain, err := Load(layers, []string{"en"}, "en", funcs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	typed, err := LoadTyped(layers, []string{"en"}, "en", funcs, reflect.TypeFor[*methodData]())
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, typed := loadBoth(t, methodLayouts, funcs, reflect.TypeFor[*methodData]())
 	d := &methodData{Name: `a"b`, Other: methodOther{Name: "o"}, Ptr: &methodOther{Name: "p"}}
 	want, got := renderBoth(t, plain, typed, "page", d)
 	if got != want {
